@@ -1,0 +1,8 @@
+module github.com/shopmetrics/shopmetrics
+
+go 1.24.0
+
+require (
+	github.com/shopspring/decimal v1.6.0
+	golang.org/x/text v0.30.0
+)

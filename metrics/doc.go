@@ -1,0 +1,39 @@
+// Package metrics is the foundation of shopmetrics: exact money, ratios that
+// may be undefined, calendar periods, the order data model and the core
+// e-commerce KPIs.
+//
+// # Money
+//
+// [Money] is an exact decimal amount of one ISO 4217 currency. It is never a
+// float: construct it from a decimal string ([New]), from minor units
+// ([NewFromMinor]) or from a decimal.Decimal ([NewFromDecimal]). Operations
+// across currencies return a *[MismatchError]; rounding is explicit
+// ([Money.Round] with a [RoundingMode]); [Money.Allocate] and [Money.Split]
+// divide an amount into parts that add up to it to the last cent.
+//
+// [Sum] accumulates amounts of any currencies, allocation-free on the common
+// path, and merges across shards.
+//
+// # Ratios, change and targets
+//
+// [Ratio] is a numerator and a denominator; with a zero denominator it is
+// undefined and prints as "n/a" — no function in shopmetrics returns NaN or
+// an infinity. [Change] gives period-over-period change (环比/同比) and
+// [Attainment] target attainment; [Direction] marks lower-is-better metrics.
+//
+// # Periods
+//
+// [Period] is a half-open interval [Start, End) in the store's time zone,
+// with [Period.Previous], [Period.YearAgo] and calendar [Period.Buckets] by
+// day, ISO week and month, correct across daylight-saving changes.
+//
+// # Definitions
+//
+// Every metric follows the definitions in METRICS.md; each function's doc
+// comment repeats its formula, unit, behaviour on empty input and the
+// convention chosen where conventions differ.
+//
+// All functions are panic-free on data: bad input gives an error or an
+// undefined value. Panics are reserved for programmer errors and are
+// documented.
+package metrics

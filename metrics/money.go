@@ -1,0 +1,438 @@
+package metrics
+
+import (
+	"math"
+	"math/big"
+	"math/bits"
+
+	"github.com/shopspring/decimal"
+)
+
+// Money is an exact amount of one currency.
+//
+// The amount is a decimal number: it is never a binary floating-point value
+// and it keeps every decimal it is given (12.345 CNY stays 12.345 until it is
+// rounded with [Money.Round]). Money is an immutable value; it is safe to
+// copy and share between goroutines.
+//
+// The zero Money has no currency and a zero amount. It is the additive
+// identity for every currency: Money{}.Add(m) and m.Add(Money{}) give m.
+// Any other operation that combines two currencies returns a
+// *[MismatchError].
+type Money struct {
+	// The amount is coef × 10^exp, or big × 10^exp when big is not nil.
+	// Constructors keep exp at -digits whenever the coefficient allows it, so
+	// that the common amount is an int64 count of minor units.
+	coef int64
+	big  *big.Int
+	exp  int32
+	cur  Currency
+}
+
+// New parses a decimal amount such as "12.30" or "-0.5" in the currency with
+// the given ISO 4217 code.
+//
+// The amount is an optional sign, digits and an optional decimal point
+// followed by digits. Exponents, grouping separators ("1,234"), decimal
+// commas ("12,30"), spaces and empty strings are rejected with a *[NumError]
+// wrapping [ErrSyntax]. Amounts whose whole minor units (cents for CNY) do
+// not fit in an int64 are rejected with [ErrRange]. An unknown code gives a
+// *[CurrencyError].
+func New(amount, code string) (Money, error) {
+	cur, err := ParseCurrency(code)
+	if err != nil {
+		return Money{}, err
+	}
+	return cur.Parse(amount)
+}
+
+// MustNew is like [New] but panics on error. It is meant for literals in
+// examples and tests, never for data.
+func MustNew(amount, code string) Money {
+	m, err := New(amount, code)
+	if err != nil {
+		panic(err)
+	}
+	return m
+}
+
+// NewFromMinor returns units minor units (cents for CNY, yen for JPY) of the
+// currency with the given code.
+func NewFromMinor(units int64, code string) (Money, error) {
+	cur, err := ParseCurrency(code)
+	if err != nil {
+		return Money{}, err
+	}
+	return cur.FromMinor(units), nil
+}
+
+// NewFromDecimal returns the amount d in the currency with the given code.
+// It returns a *[NumError] wrapping [ErrRange] if the whole minor units of d
+// do not fit in an int64.
+func NewFromDecimal(d decimal.Decimal, code string) (Money, error) {
+	cur, err := ParseCurrency(code)
+	if err != nil {
+		return Money{}, err
+	}
+	return cur.FromDecimal(d)
+}
+
+// Zero returns a zero amount of c.
+func (c Currency) Zero() Money { return Money{exp: -int32(c.digits), cur: c} }
+
+// FromMinor returns units minor units of c.
+func (c Currency) FromMinor(units int64) Money {
+	return Money{coef: units, exp: -int32(c.digits), cur: c}
+}
+
+// FromDecimal returns the amount d in c. It returns a *[NumError] wrapping
+// [ErrRange] if the whole minor units of d do not fit in an int64.
+func (c Currency) FromDecimal(d decimal.Decimal) (Money, error) {
+	m := fromDecimal(d, c)
+	if !m.inRange() {
+		return Money{}, &NumError{Func: "FromDecimal", Input: d.String(), Err: ErrRange}
+	}
+	return m, nil
+}
+
+// Parse parses a decimal amount in c, with the rules of [New].
+func (c Currency) Parse(s string) (Money, error) {
+	const fn = "Parse"
+	if len(s) == 0 || len(s) > 64 {
+		if len(s) > 64 {
+			return Money{}, &NumError{Func: fn, Input: s, Err: ErrRange}
+		}
+		return Money{}, &NumError{Func: fn, Input: s, Err: ErrSyntax}
+	}
+	i := 0
+	neg := false
+	if s[0] == '-' || s[0] == '+' {
+		neg = s[0] == '-'
+		i++
+	}
+	var coef uint64
+	var bigCoef *big.Int
+	digits, frac := 0, 0
+	dot := false
+	for ; i < len(s); i++ {
+		ch := s[i]
+		if ch == '.' {
+			if dot {
+				return Money{}, &NumError{Func: fn, Input: s, Err: ErrSyntax}
+			}
+			dot = true
+			continue
+		}
+		if ch < '0' || ch > '9' {
+			return Money{}, &NumError{Func: fn, Input: s, Err: ErrSyntax}
+		}
+		digits++
+		if dot {
+			frac++
+		}
+		d := uint64(ch - '0')
+		if bigCoef == nil {
+			hi, lo := bits.Mul64(coef, 10)
+			lo, carry := bits.Add64(lo, d, 0)
+			if hi == 0 && carry == 0 && lo <= math.MaxInt64 {
+				coef = lo
+				continue
+			}
+			bigCoef = new(big.Int).SetUint64(coef)
+		}
+		bigCoef.Mul(bigCoef, big10)
+		bigCoef.Add(bigCoef, big.NewInt(int64(d)))
+	}
+	if digits == 0 {
+		return Money{}, &NumError{Func: fn, Input: s, Err: ErrSyntax}
+	}
+	var d decimal.Decimal
+	if bigCoef != nil {
+		if neg {
+			bigCoef.Neg(bigCoef)
+		}
+		d = decimal.NewFromBigInt(bigCoef, -int32(frac))
+	} else {
+		v := int64(coef)
+		if neg {
+			v = -v
+		}
+		d = decimal.New(v, -int32(frac))
+	}
+	m := fromDecimal(d, c)
+	if !m.inRange() {
+		return Money{}, &NumError{Func: fn, Input: s, Err: ErrRange}
+	}
+	return m, nil
+}
+
+var big10 = big.NewInt(10)
+
+// pow10 holds 10^0 … 10^18, the powers of ten that fit in an int64.
+var pow10 = [19]int64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18}
+
+// mulPow10 returns v × 10^k and whether it fits in an int64.
+func mulPow10(v int64, k int32) (int64, bool) {
+	if k < 0 || k > 18 {
+		return 0, v == 0 && k >= 0
+	}
+	p := pow10[k]
+	r := v * p
+	if v != 0 && (r/p != v || (v == -1 && p == -1)) {
+		return 0, false
+	}
+	return r, true
+}
+
+// fromDecimal converts d to the internal form, with the exponent at
+// -digits where the coefficient allows it.
+func fromDecimal(d decimal.Decimal, c Currency) Money {
+	target := -int32(c.digits)
+	exp := d.Exponent()
+	if d.NumDigits() <= 18 {
+		v := d.CoefficientInt64()
+		return normSmall(v, exp, c)
+	}
+	// Strip trailing zeros down to the currency scale, then try int64 again.
+	bi := d.Coefficient()
+	var q, r big.Int
+	for exp < target {
+		q.QuoRem(bi, big10, &r)
+		if r.Sign() != 0 {
+			break
+		}
+		bi.Set(&q)
+		exp++
+	}
+	if bi.IsInt64() {
+		return normSmall(bi.Int64(), exp, c)
+	}
+	return Money{big: bi, exp: exp, cur: c}
+}
+
+// normSmall puts coef × 10^exp at the currency scale when it can.
+func normSmall(coef int64, exp int32, c Currency) Money {
+	target := -int32(c.digits)
+	if coef == 0 {
+		return Money{exp: target, cur: c}
+	}
+	if exp > target {
+		if v, ok := mulPow10(coef, exp-target); ok {
+			return Money{coef: v, exp: target, cur: c}
+		}
+		b := new(big.Int).Mul(big.NewInt(coef), new(big.Int).Exp(big10, big.NewInt(int64(exp-target)), nil))
+		return Money{big: b, exp: target, cur: c}
+	}
+	for exp < target && coef%10 == 0 {
+		coef /= 10
+		exp++
+	}
+	return Money{coef: coef, exp: exp, cur: c}
+}
+
+// inRange reports whether the whole minor units of m fit in an int64.
+func (m Money) inRange() bool {
+	if m.big == nil {
+		if m.exp <= -int32(m.cur.digits) {
+			return true // the whole part of coef × 10^(exp+digits) is smaller than coef
+		}
+		_, ok := mulPow10(m.coef, m.exp+int32(m.cur.digits))
+		return ok
+	}
+	d := m.Decimal().Shift(int32(m.cur.digits)).Truncate(0)
+	return d.BigInt().IsInt64()
+}
+
+// Decimal returns the amount as a decimal.Decimal.
+func (m Money) Decimal() decimal.Decimal {
+	if m.big != nil {
+		return decimal.NewFromBigInt(m.big, m.exp)
+	}
+	return decimal.New(m.coef, m.exp)
+}
+
+// Currency returns the currency of m; the zero Currency for the zero Money.
+func (m Money) Currency() Currency { return m.cur }
+
+// Minor returns the amount in minor units and true when it is a whole number
+// of minor units that fits in an int64; otherwise it returns 0 and false
+// (round the amount first with [Money.Round]).
+func (m Money) Minor() (int64, bool) {
+	if m.big != nil {
+		return 0, false
+	}
+	return mulPow10(m.coef, m.exp+int32(m.cur.digits))
+}
+
+// Sign returns -1, 0 or +1 as the amount is negative, zero or positive.
+func (m Money) Sign() int {
+	if m.big != nil {
+		return m.big.Sign()
+	}
+	switch {
+	case m.coef < 0:
+		return -1
+	case m.coef > 0:
+		return 1
+	}
+	return 0
+}
+
+// IsZero reports whether the amount is zero, in any currency.
+func (m Money) IsZero() bool { return m.Sign() == 0 }
+
+// IsPositive reports whether the amount is greater than zero.
+func (m Money) IsPositive() bool { return m.Sign() > 0 }
+
+// IsNegative reports whether the amount is less than zero.
+func (m Money) IsNegative() bool { return m.Sign() < 0 }
+
+// Equal reports whether m and o have the same currency and the same amount
+// (12.3 and 12.30 are equal). Amounts of different currencies are never
+// equal, and the zero Money is equal only to itself.
+func (m Money) Equal(o Money) bool {
+	if m.cur != o.cur {
+		return false
+	}
+	if m.big == nil && o.big == nil && m.exp == o.exp {
+		return m.coef == o.coef
+	}
+	return m.Decimal().Equal(o.Decimal())
+}
+
+// match returns the common currency of m and o, treating the zero Money as
+// neutral, or a *MismatchError.
+func match(m, o Money) (Currency, error) {
+	switch {
+	case m.cur == o.cur:
+		return m.cur, nil
+	case m.cur.IsZero() && m.IsZero():
+		return o.cur, nil
+	case o.cur.IsZero() && o.IsZero():
+		return m.cur, nil
+	}
+	return Currency{}, &MismatchError{A: m, B: o}
+}
+
+// Cmp compares m and o: -1 if m < o, 0 if equal, +1 if m > o. It returns a
+// *[MismatchError] if the currencies differ (a zero Money compares with any).
+func (m Money) Cmp(o Money) (int, error) {
+	if _, err := match(m, o); err != nil {
+		return 0, err
+	}
+	if m.big == nil && o.big == nil && m.exp == o.exp {
+		switch {
+		case m.coef < o.coef:
+			return -1, nil
+		case m.coef > o.coef:
+			return 1, nil
+		}
+		return 0, nil
+	}
+	return m.Decimal().Cmp(o.Decimal()), nil
+}
+
+// Add returns m + o. It returns a *[MismatchError] if the currencies differ;
+// the zero Money adds to any currency.
+func (m Money) Add(o Money) (Money, error) {
+	c, err := match(m, o)
+	if err != nil {
+		return Money{}, err
+	}
+	if m.cur.IsZero() && m.IsZero() {
+		return o, nil
+	}
+	if o.cur.IsZero() && o.IsZero() {
+		return m, nil
+	}
+	if m.big == nil && o.big == nil && m.exp == o.exp {
+		r := m.coef + o.coef
+		if (r^m.coef)&(r^o.coef) >= 0 {
+			return Money{coef: r, exp: m.exp, cur: c}, nil
+		}
+	}
+	return fromDecimal(m.Decimal().Add(o.Decimal()), c), nil
+}
+
+// Sub returns m − o. It returns a *[MismatchError] if the currencies differ.
+func (m Money) Sub(o Money) (Money, error) {
+	return m.Add(o.Neg())
+}
+
+// Neg returns −m.
+func (m Money) Neg() Money {
+	if m.big == nil && m.coef != math.MinInt64 {
+		m.coef = -m.coef
+		return m
+	}
+	return fromDecimal(m.Decimal().Neg(), m.cur)
+}
+
+// Abs returns |m|.
+func (m Money) Abs() Money {
+	if m.Sign() < 0 {
+		return m.Neg()
+	}
+	return m
+}
+
+// Mul returns m × q, for a quantity q (units × unit price).
+func (m Money) Mul(q int64) Money {
+	if m.big == nil {
+		hi, lo := bits.Mul64(uint64(abs64(m.coef)), uint64(abs64(q)))
+		if hi == 0 && lo <= math.MaxInt64 && m.coef != math.MinInt64 && q != math.MinInt64 {
+			r := int64(lo)
+			if (m.coef < 0) != (q < 0) {
+				r = -r
+			}
+			return Money{coef: r, exp: m.exp, cur: m.cur}
+		}
+	}
+	return fromDecimal(m.Decimal().Mul(decimal.NewFromInt(q)), m.cur)
+}
+
+// MulRate returns m × r exactly, for a decimal rate such as a tax rate or
+// a discount of 0.15. The product keeps all its decimals; round it with
+// [Money.Round] when a payable amount is needed.
+func (m Money) MulRate(r decimal.Decimal) Money {
+	return fromDecimal(m.Decimal().Mul(r), m.cur)
+}
+
+// Div returns m / n rounded to the currency's minor units with mode, and
+// false when n is zero. It is meant for averages such as AOV, which are
+// money per order.
+func (m Money) Div(n int64, mode RoundingMode) (Money, bool) {
+	if n == 0 {
+		return Money{}, false
+	}
+	q := new(big.Rat).Mul(m.Decimal().Rat(), big.NewRat(1, n))
+	return fromDecimal(roundRat(q, int32(m.cur.digits), mode), m.cur), true
+}
+
+func abs64(v int64) int64 {
+	if v < 0 {
+		return -v
+	}
+	return v
+}
+
+// String returns the currency code and the amount with at least the
+// currency's minor digits, such as "CNY 12.30" or "JPY 1500". Extra decimals
+// are kept: "CNY 0.125". The zero Money prints as "0".
+func (m Money) String() string {
+	if m.cur.IsZero() {
+		return m.Amount()
+	}
+	return m.cur.Code() + " " + m.Amount()
+}
+
+// Amount returns the amount as a plain decimal string with at least the
+// currency's minor digits ("12.30"), the form used in JSON and CSV.
+func (m Money) Amount() string {
+	places := int32(m.cur.digits)
+	if -m.exp > places {
+		places = -m.exp
+	}
+	return m.Decimal().StringFixed(places)
+}

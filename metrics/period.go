@@ -1,0 +1,216 @@
+package metrics
+
+import (
+	"fmt"
+	"iter"
+	"time"
+)
+
+// Grain is the length of a calendar bucket: a day, an ISO week (Monday to
+// Sunday) or a calendar month, and for periods also a quarter or a year.
+type Grain uint8
+
+const (
+	Custom  Grain = iota // no calendar unit: an arbitrary interval
+	Day                  // a calendar day, midnight to midnight
+	Week                 // an ISO 8601 week, Monday 00:00 to the next Monday
+	Month                // a calendar month
+	Quarter              // a calendar quarter
+	Year                 // a calendar year
+)
+
+var grainNames = [...]string{"custom", "day", "week", "month", "quarter", "year"}
+
+// String returns the grain's name, such as "week".
+func (g Grain) String() string {
+	if int(g) < len(grainNames) {
+		return grainNames[g]
+	}
+	return fmt.Sprintf("Grain(%d)", g)
+}
+
+// Period is a half-open interval of time [Start, End) in a location, the
+// store's time zone.
+//
+// A Period made by [NewPeriod] is an arbitrary interval; one made by
+// [PeriodOf] is a calendar unit (a day, an ISO week, a month, a quarter, a
+// year) and remembers it, so that its [Period.Previous] is the previous
+// calendar unit (October for November) rather than the 30 days before.
+//
+// All calendar arithmetic is in calendar days of the location, so a day
+// across a daylight-saving change is 23 or 25 hours long, as on the wall
+// clock.
+type Period struct {
+	Start, End time.Time // Start inclusive, End exclusive, in the same location
+	Grain      Grain     // the calendar unit, or Custom
+}
+
+// NewPeriod returns the custom period [start, end), with end converted to
+// start's location. It returns an error if end is not after start.
+func NewPeriod(start, end time.Time) (Period, error) {
+	if !end.After(start) {
+		return Period{}, fmt.Errorf("metrics: period end %s is not after start %s", end.Format(time.RFC3339), start.Format(time.RFC3339))
+	}
+	return Period{Start: start, End: end.In(start.Location())}, nil
+}
+
+// PeriodOf returns the calendar unit of grain g that contains t, in t's
+// location. For g == Custom it returns the day containing t.
+func PeriodOf(t time.Time, g Grain) Period {
+	start := truncate(t, g)
+	if g == Custom {
+		g = Day
+	}
+	return Period{Start: start, End: step(start, g, 1), Grain: g}
+}
+
+// MonthOf returns the calendar month year-month in loc.
+func MonthOf(year int, month time.Month, loc *time.Location) Period {
+	return PeriodOf(time.Date(year, month, 1, 0, 0, 0, 0, loc), Month)
+}
+
+// DayOf returns the calendar day in loc.
+func DayOf(year int, month time.Month, day int, loc *time.Location) Period {
+	return PeriodOf(time.Date(year, month, day, 0, 0, 0, 0, loc), Day)
+}
+
+// truncate returns the start of the calendar unit of g containing t.
+func truncate(t time.Time, g Grain) time.Time {
+	y, m, d := t.Date()
+	loc := t.Location()
+	switch g {
+	case Week:
+		wd := int(t.Weekday()+6) % 7 // Monday = 0
+		return time.Date(y, m, d-wd, 0, 0, 0, 0, loc)
+	case Month:
+		return time.Date(y, m, 1, 0, 0, 0, 0, loc)
+	case Quarter:
+		return time.Date(y, m-(m-1)%3, 1, 0, 0, 0, 0, loc)
+	case Year:
+		return time.Date(y, 1, 1, 0, 0, 0, 0, loc)
+	}
+	return time.Date(y, m, d, 0, 0, 0, 0, loc)
+}
+
+// step moves t by n units of g in calendar terms.
+func step(t time.Time, g Grain, n int) time.Time {
+	switch g {
+	case Week:
+		return t.AddDate(0, 0, 7*n)
+	case Month:
+		return t.AddDate(0, n, 0)
+	case Quarter:
+		return t.AddDate(0, 3*n, 0)
+	case Year:
+		return t.AddDate(n, 0, 0)
+	}
+	return t.AddDate(0, 0, n)
+}
+
+// Location returns the period's time zone.
+func (p Period) Location() *time.Location { return p.Start.Location() }
+
+// Contains reports whether t lies in [Start, End).
+func (p Period) Contains(t time.Time) bool {
+	return !t.Before(p.Start) && t.Before(p.End)
+}
+
+// IsZero reports whether p is the zero Period.
+func (p Period) IsZero() bool { return p.Start.IsZero() && p.End.IsZero() }
+
+// Days returns the number of calendar days the period spans in its
+// location: 30 for November, 7 for an ISO week, even across a
+// daylight-saving change. A period that does not start or end at midnight
+// counts each calendar day it touches.
+func (p Period) Days() int {
+	if !p.End.After(p.Start) {
+		return 0
+	}
+	last := p.End.In(p.Location()).Add(-time.Nanosecond)
+	return civilDays(last) - civilDays(p.Start) + 1
+}
+
+// civilDays returns the day number of t's calendar date, in t's location.
+func civilDays(t time.Time) int {
+	y, m, d := t.Date()
+	return int(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
+}
+
+// Previous returns the period just before p: the previous calendar unit for
+// a calendar period (October for November, the previous ISO week), and the
+// interval of equal length ending at Start for a custom one (in calendar
+// days when p is made of whole days, so DST does not shift it).
+func (p Period) Previous() Period {
+	if p.Grain != Custom {
+		return Period{Start: step(p.Start, p.Grain, -1), End: p.Start, Grain: p.Grain}
+	}
+	if wholeDays(p) {
+		return Period{Start: p.Start.AddDate(0, 0, -p.Days()), End: p.Start}
+	}
+	return Period{Start: p.Start.Add(-p.End.Sub(p.Start)), End: p.Start}
+}
+
+func wholeDays(p Period) bool {
+	return p.Start.Equal(truncate(p.Start, Day)) && p.End.In(p.Location()).Equal(truncate(p.End.In(p.Location()), Day))
+}
+
+// YearAgo returns the same period one calendar year earlier (同比). A
+// period starting on 29 February starts on 1 March a year earlier, as
+// time.AddDate normalises it.
+func (p Period) YearAgo() Period {
+	q := Period{Start: p.Start.AddDate(-1, 0, 0), End: p.End.In(p.Location()).AddDate(-1, 0, 0), Grain: p.Grain}
+	if p.Grain == Week { // the same ISO week a year ago: 52 weeks back
+		q = Period{Start: p.Start.AddDate(0, 0, -364), End: p.End.In(p.Location()).AddDate(0, 0, -364), Grain: Week}
+	}
+	return q
+}
+
+// Buckets returns the calendar units of grain g that cover p, in order,
+// each clipped to p: the weeks of a month start with the part-week before
+// the month's first Monday. Buckets panics if g is Custom.
+func (p Period) Buckets(g Grain) iter.Seq[Period] {
+	if g == Custom {
+		panic("metrics: Buckets of the Custom grain")
+	}
+	return func(yield func(Period) bool) {
+		for s := truncate(p.Start, g); s.Before(p.End); s = step(s, g, 1) {
+			b := Period{Start: s, End: step(s, g, 1), Grain: g}
+			if b.Start.Before(p.Start) {
+				b.Start, b.Grain = p.Start, Custom
+			}
+			if b.End.After(p.End) {
+				b.End, b.Grain = p.End.In(p.Location()), Custom
+			}
+			if !yield(b) {
+				return
+			}
+		}
+	}
+}
+
+// Label returns a short name of the period: "2025-11-03" for a day,
+// "2025-W45" for an ISO week, "2025-11" for a month, "2025-Q4" for a
+// quarter, "2025" for a year, and "2025-11-03..2025-11-09" (the last day
+// included) for a custom period of whole days.
+func (p Period) Label() string {
+	switch p.Grain {
+	case Day:
+		return p.Start.Format("2006-01-02")
+	case Week:
+		y, w := p.Start.ISOWeek()
+		return fmt.Sprintf("%d-W%02d", y, w)
+	case Month:
+		return p.Start.Format("2006-01")
+	case Quarter:
+		return fmt.Sprintf("%d-Q%d", p.Start.Year(), (p.Start.Month()-1)/3+1)
+	case Year:
+		return p.Start.Format("2006")
+	}
+	if wholeDays(p) {
+		return p.Start.Format("2006-01-02") + ".." + p.End.In(p.Location()).AddDate(0, 0, -1).Format("2006-01-02")
+	}
+	return p.Start.Format(time.RFC3339) + ".." + p.End.In(p.Location()).Format(time.RFC3339)
+}
+
+// String returns [Period.Label].
+func (p Period) String() string { return p.Label() }

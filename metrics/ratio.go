@@ -1,0 +1,172 @@
+package metrics
+
+import (
+	"encoding/json"
+	"math"
+	"strconv"
+)
+
+// Ratio is a quotient of two numbers that may be undefined.
+//
+// A Ratio keeps its numerator and denominator so that it can be shown as
+// "12 of 480" as well as "2.50%", and so that ratios of shards can be
+// combined by adding numerators and denominators. A Ratio whose
+// denominator is zero, or whose inputs are not finite, is undefined: its
+// [Ratio.Value] reports false and it prints as "n/a". No method returns NaN
+// or ±Inf.
+//
+// The zero Ratio is undefined (0/0).
+type Ratio struct {
+	num, den float64
+}
+
+// NewRatio returns num/den. It is undefined if den is zero or either input
+// is NaN or infinite.
+func NewRatio(num, den float64) Ratio {
+	if math.IsNaN(num) || math.IsInf(num, 0) || math.IsNaN(den) || math.IsInf(den, 0) {
+		return Ratio{}
+	}
+	return Ratio{num: num, den: den}
+}
+
+// CountRatio returns num/den for counts, such as buyers/visitors.
+func CountRatio(num, den int64) Ratio { return NewRatio(float64(num), float64(den)) }
+
+// MoneyRatio returns num/den for two amounts of one currency, such as gross
+// profit/net sales. It returns a *[MismatchError] if the currencies differ.
+// The amounts are converted to float64 only here, to form the ratio, which
+// is a statistic and not an amount.
+func MoneyRatio(num, den Money) (Ratio, error) {
+	if _, err := match(num, den); err != nil {
+		return Ratio{}, err
+	}
+	n, _ := num.Decimal().Float64()
+	d, _ := den.Decimal().Float64()
+	return NewRatio(n, d), nil
+}
+
+// Num returns the numerator.
+func (r Ratio) Num() float64 { return r.num }
+
+// Den returns the denominator.
+func (r Ratio) Den() float64 { return r.den }
+
+// Defined reports whether the ratio has a value (its denominator is not zero).
+func (r Ratio) Defined() bool { return r.den != 0 }
+
+// Value returns num/den and true, or 0 and false if the ratio is undefined.
+func (r Ratio) Value() (float64, bool) {
+	if r.den == 0 {
+		return 0, false
+	}
+	v := r.num / r.den
+	if math.IsInf(v, 0) || math.IsNaN(v) { // overflow of a huge quotient
+		return 0, false
+	}
+	return v, true
+}
+
+// Percent formats the ratio as a percentage with the given number of
+// decimal places ("12.50%"), or "n/a" if it is undefined.
+func (r Ratio) Percent(places int) string {
+	v, ok := r.Value()
+	if !ok {
+		return "n/a"
+	}
+	return strconv.FormatFloat(v*100, 'f', places, 64) + "%"
+}
+
+// String formats the ratio as a percentage with two decimals, or "n/a".
+func (r Ratio) String() string { return r.Percent(2) }
+
+// Equal reports whether r and o have the same numerator and denominator.
+func (r Ratio) Equal(o Ratio) bool { return r.num == o.num && r.den == o.den }
+
+// Add returns the ratio (r.num+o.num)/(r.den+o.den): the pooled ratio of
+// two disjoint groups, such as the conversion rate of two shards.
+func (r Ratio) Add(o Ratio) Ratio { return NewRatio(r.num+o.num, r.den+o.den) }
+
+type ratioJSON struct {
+	Num   float64  `json:"num"`
+	Den   float64  `json:"den"`
+	Value *float64 `json:"value"`
+}
+
+// MarshalJSON encodes the ratio as {"num":12,"den":480,"value":0.025}, with
+// "value":null when it is undefined.
+func (r Ratio) MarshalJSON() ([]byte, error) {
+	j := ratioJSON{Num: r.num, Den: r.den}
+	if v, ok := r.Value(); ok {
+		j.Value = &v
+	}
+	return json.Marshal(j)
+}
+
+// UnmarshalJSON decodes the form written by [Ratio.MarshalJSON].
+func (r *Ratio) UnmarshalJSON(b []byte) error {
+	var j ratioJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	*r = NewRatio(j.Num, j.Den)
+	return nil
+}
+
+// Direction says whether a larger value of a metric is good (net sales) or
+// bad (CAC, return rate, bounce rate). The zero value is [HigherIsBetter].
+type Direction uint8
+
+const (
+	HigherIsBetter Direction = iota
+	LowerIsBetter
+)
+
+// String returns "higher is better" or "lower is better".
+func (d Direction) String() string {
+	if d == LowerIsBetter {
+		return "lower is better"
+	}
+	return "higher is better"
+}
+
+// Improved reports whether a change is an improvement for a metric of
+// direction d, and whether that can be told: an undefined or zero change
+// is neither.
+func (d Direction) Improved(change Ratio) (improved, known bool) {
+	v, ok := change.Value()
+	if !ok || v == 0 {
+		return false, false
+	}
+	return (v > 0) == (d == HigherIsBetter), true
+}
+
+// Change returns the relative change from previous to current,
+// (current − previous) / |previous|: 环比 against the previous period, 同比
+// against the same period a year ago. It is undefined when previous is zero.
+//
+// The denominator is the absolute value of previous, so that a loss that
+// shrinks (−100 to −50) shows as +50 %, an improvement. For positive
+// previous values this is exactly (current − previous) / previous as
+// METRICS.md defines it.
+func Change(current, previous float64) Ratio {
+	return NewRatio(current-previous, math.Abs(previous))
+}
+
+// ChangeMoney is [Change] for two amounts of one currency. It returns a
+// *[MismatchError] if the currencies differ.
+func ChangeMoney(current, previous Money) (Ratio, error) {
+	d, err := current.Sub(previous)
+	if err != nil {
+		return Ratio{}, err
+	}
+	return MoneyRatio(d, previous.Abs())
+}
+
+// Attainment returns actual / target (目标达成率). It is undefined when the
+// target is zero. For a lower-is-better metric the ratio is the same; read
+// it with [Direction]: below 100 % is then the good side.
+func Attainment(actual, target float64) Ratio { return NewRatio(actual, target) }
+
+// AttainmentMoney is [Attainment] for two amounts of one currency. It
+// returns a *[MismatchError] if the currencies differ.
+func AttainmentMoney(actual, target Money) (Ratio, error) { return MoneyRatio(actual, target) }
