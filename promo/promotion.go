@@ -1,0 +1,66 @@
+package promo
+
+import (
+	"github.com/shopspring/decimal"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
+)
+
+// Mechanism is how a promotion gives its discount.
+type Mechanism uint8
+
+const (
+	PercentOff      Mechanism = iota // a percentage off the price of items in scope
+	AmountOff                        // a fixed amount off each item in scope
+	SpendSave                        // spend X, save Y (满减), at order level
+	BuyGet                           // buy X get Y (买赠)
+	Coupon                           // a coupon code
+)
+
+var mechanismNames = [...]string{"percent_off", "amount_off", "spend_save", "buy_get", "coupon"}
+
+// String returns the mechanism's name as written in files: "percent_off",
+// "amount_off", "spend_save", "buy_get" or "coupon".
+func (m Mechanism) String() string {
+	if int(m) < len(mechanismNames) {
+		return mechanismNames[m]
+	}
+	return "Mechanism(?)"
+}
+
+// ParseMechanism parses the names written by [Mechanism.String].
+func ParseMechanism(s string) (Mechanism, bool) {
+	for i, n := range mechanismNames {
+		if n == s {
+			return Mechanism(i), true
+		}
+	}
+	return 0, false
+}
+
+// Scope is what a promotion applies to: listed SKUs, listed categories, or
+// the whole store.
+type Scope struct {
+	SKUs       []string
+	Categories []string
+	Store      bool // the whole store; SKUs and Categories are then ignored
+}
+
+// Promotion describes one promotion.
+type Promotion struct {
+	ID        string
+	Name      string
+	Window    metrics.Period // when it ran, [start, end) in the store's time zone
+	Scope     Scope
+	Mechanism Mechanism
+	// Mechanism parameters: Percent for PercentOff (0.20 for 20 % off);
+	// Amount for AmountOff; Threshold and Amount for SpendSave (spend
+	// Threshold, save Amount); BuyQty and GetQty for BuyGet.
+	Percent   decimal.Decimal
+	Threshold metrics.Money
+	Amount    metrics.Money
+	BuyQty    int64
+	GetQty    int64
+	FixedCost metrics.Money // fixed costs: design, fees, staff
+	MediaCost metrics.Money // paid media bought for the promotion
+}
