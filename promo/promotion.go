@@ -10,11 +10,11 @@ import (
 type Mechanism uint8
 
 const (
-	PercentOff      Mechanism = iota // a percentage off the price of items in scope
-	AmountOff                        // a fixed amount off each item in scope
-	SpendSave                        // spend X, save Y (满减), at order level
-	BuyGet                           // buy X get Y (买赠)
-	Coupon                           // a coupon code
+	PercentOff Mechanism = iota // a percentage off the price of items in scope
+	AmountOff                   // a fixed amount off each item in scope
+	SpendSave                   // spend X, save Y (满减), at order level
+	BuyGet                      // buy X get Y (买赠)
+	Coupon                      // a coupon code
 )
 
 var mechanismNames = [...]string{"percent_off", "amount_off", "spend_save", "buy_get", "coupon"}
