@@ -1,0 +1,183 @@
+package report
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
+)
+
+// Formatter prints the numbers of a review for one language: amounts with
+// the currency symbol and digit grouping of the locale, percentages,
+// durations, and "n/a" (English) or "—" (Chinese) for undefined values.
+//
+// Amounts are formatted from their exact decimal string, rounded half-even
+// to the currency's minor units; they never pass through a float.
+type Formatter struct {
+	Lang Language
+}
+
+// NA returns the mark of an undefined value: "n/a" or "—".
+func (f Formatter) NA() string {
+	if f.Lang == Chinese {
+		return "—"
+	}
+	return "n/a"
+}
+
+// symbols maps a currency code to its symbol in English and in Chinese
+// (CLDR's narrow forms where they do not clash within the locale).
+var symbols = map[string]Text{
+	"CNY": {"CN¥", "¥"},
+	"USD": {"$", "US$"},
+	"EUR": {"€", "€"},
+	"GBP": {"£", "£"},
+	"JPY": {"¥", "JP¥"},
+	"HKD": {"HK$", "HK$"},
+}
+
+// Money formats m, such as "¥1,234.50" (zh) or "CN¥1,234.50" (en). A
+// currency without a symbol prints its code: "CHF 12.00".
+func (f Formatter) Money(m metrics.Money) string {
+	amt := m.Round(metrics.RoundHalfEven).Amount()
+	neg := strings.HasPrefix(amt, "-")
+	amt = group(strings.TrimPrefix(amt, "-"))
+	code := m.Currency().Code()
+	var s string
+	switch sym, ok := symbols[code]; {
+	case ok:
+		s = sym.In(f.Lang) + amt
+	case code == "":
+		s = amt
+	default:
+		s = code + " " + amt
+	}
+	if neg && m.Sign() < 0 {
+		return "-" + s
+	}
+	return s
+}
+
+// group inserts thousands separators into the integer part of the
+// unsigned decimal string s. English and Chinese both group by three with
+// "," and use "." for decimals.
+func group(s string) string {
+	intPart, frac := s, ""
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		intPart, frac = s[:i], s[i:]
+	}
+	if len(intPart) <= 3 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + len(intPart)/3)
+	lead := len(intPart) % 3
+	if lead > 0 {
+		b.WriteString(intPart[:lead])
+	}
+	for i := lead; i < len(intPart); i += 3 {
+		if b.Len() > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(intPart[i : i+3])
+	}
+	b.WriteString(frac)
+	return b.String()
+}
+
+// Count formats n with digit grouping: "12,345".
+func (f Formatter) Count(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	if n < 0 {
+		return "-" + group(s[1:])
+	}
+	return group(s)
+}
+
+// float formats v with places decimals and digit grouping.
+func float(v float64, places int) string {
+	s := strconv.FormatFloat(math.Abs(v), 'f', places, 64)
+	if v < 0 && strings.Trim(s, "0.") != "" {
+		return "-" + group(s)
+	}
+	return group(s)
+}
+
+// Percent formats r as a percentage with one decimal ("2.5%"), or the NA
+// mark.
+func (f Formatter) Percent(r metrics.Ratio) string {
+	v, ok := r.Value()
+	if !ok {
+		return f.NA()
+	}
+	return float(v*100, 1) + "%"
+}
+
+// Change formats a relative change with its sign ("+12.3%", "-4.0%"), or
+// the NA mark.
+func (f Formatter) Change(r metrics.Ratio) string {
+	v, ok := r.Value()
+	if !ok {
+		return f.NA()
+	}
+	s := float(v*100, 1)
+	if !strings.HasPrefix(s, "-") {
+		s = "+" + s
+	}
+	return s + "%"
+}
+
+// Duration formats d in seconds, minutes or hours: "45 s", "38 min",
+// "2.5 h" (en) or "45秒", "38分钟", "2.5小时" (zh).
+func (f Formatter) Duration(d time.Duration) string {
+	zh := f.Lang == Chinese
+	switch {
+	case d < time.Minute:
+		if zh {
+			return float(d.Seconds(), 0) + "秒"
+		}
+		return float(d.Seconds(), 0) + " s"
+	case d < time.Hour:
+		if zh {
+			return float(d.Minutes(), 0) + "分钟"
+		}
+		return float(d.Minutes(), 0) + " min"
+	}
+	if zh {
+		return float(d.Hours(), 1) + "小时"
+	}
+	return float(d.Hours(), 1) + " h"
+}
+
+// Date formats a day as "2025-11-03" in both languages.
+func (f Formatter) Date(t time.Time) string { return t.Format("2006-01-02") }
+
+// Value formats v by its kind, or the NA mark when it is undefined.
+func (f Formatter) Value(v Value) string {
+	if !v.Defined() {
+		return f.NA()
+	}
+	switch v.Kind {
+	case KindMoney:
+		return f.Money(v.Money)
+	case KindCount:
+		return f.Count(v.Count)
+	case KindPercent:
+		return f.Percent(v.Ratio)
+	case KindDuration:
+		return f.Duration(v.Duration)
+	}
+	x, _ := v.Ratio.Value()
+	switch v.Kind {
+	case KindMultiple:
+		return float(x, 2) + "×"
+	case KindDays:
+		if f.Lang == Chinese {
+			return float(x, 1) + "天"
+		}
+		return float(x, 1) + " days"
+	}
+	return float(x, 2)
+}

@@ -1,0 +1,60 @@
+package report
+
+import (
+	"testing"
+	"time"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
+)
+
+func TestFormatter(t *testing.T) {
+	en, zh := Formatter{English}, Formatter{Chinese}
+	tests := []struct {
+		name   string
+		f      Formatter
+		got    string
+		want   string
+		reason string
+	}{
+		{"money en", en, en.Money(metrics.MustNew("1234567.5", "CNY")), "CN¥1,234,567.50", "grouped by three, padded to minor units"},
+		{"money zh", zh, zh.Money(metrics.MustNew("1234567.5", "CNY")), "¥1,234,567.50", "zh uses the narrow yen sign"},
+		{"money negative", en, en.Money(metrics.MustNew("-1000", "USD")), "-$1,000.00", "sign before the symbol"},
+		{"money rounds half even", en, en.Money(metrics.MustNew("0.125", "USD")), "$0.12", "0.125 → 0.12 under half-even"},
+		{"money no symbol", en, en.Money(metrics.MustNew("12", "CHF")), "CHF 12.00", "code when no symbol is known"},
+		{"money yen", zh, zh.Money(metrics.MustNew("1500", "JPY")), "JP¥1,500", "JPY has no minor digits"},
+		{"money huge", en, en.Money(metrics.MustNew("12345678901234567.25", "CNY")), "CN¥12,345,678,901,234,567.25", "no float on the way"},
+		{"count", en, en.Count(1234567), "1,234,567", ""},
+		{"count small", en, en.Count(999), "999", ""},
+		{"count negative", en, en.Count(-1234), "-1,234", ""},
+		{"percent", en, en.Percent(metrics.CountRatio(1, 8)), "12.5%", "1/8"},
+		{"percent na en", en, en.Percent(metrics.CountRatio(1, 0)), "n/a", "zero denominator"},
+		{"percent na zh", zh, zh.Percent(metrics.CountRatio(1, 0)), "—", "zero denominator"},
+		{"change up", en, en.Change(metrics.Change(110, 100)), "+10.0%", ""},
+		{"change down", en, en.Change(metrics.Change(90, 100)), "-10.0%", ""},
+		{"change na", zh, zh.Change(metrics.Change(90, 0)), "—", ""},
+		{"duration s", en, en.Duration(45 * time.Second), "45 s", ""},
+		{"duration min zh", zh, zh.Duration(38 * time.Minute), "38分钟", ""},
+		{"duration h", en, en.Duration(150 * time.Minute), "2.5 h", ""},
+		{"multiple", en, en.Value(MultipleValue(metrics.NewRatio(32, 10))), "3.20×", ""},
+		{"days zh", zh, zh.Value(DaysValue(metrics.NewRatio(42, 1))), "42.0天", ""},
+		{"undefined money", en, en.Value(MoneyValueOK(metrics.Money{}, false)), "n/a", "AOV of no orders"},
+		{"undefined money zh", zh, zh.Value(Undefined(KindMoney)), "—", ""},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("%s: got %q, want %q (%s)", tt.name, tt.got, tt.want, tt.reason)
+		}
+	}
+}
+
+func TestParseLanguage(t *testing.T) {
+	for in, want := range map[string]Language{"en": English, "EN-us": English, "zh": Chinese, "zh-CN": Chinese, "zh-Hans": Chinese} {
+		got, err := ParseLanguage(in)
+		if err != nil || got != want {
+			t.Errorf("ParseLanguage(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	if _, err := ParseLanguage("fr"); err == nil {
+		t.Error("ParseLanguage(fr): no error")
+	}
+}

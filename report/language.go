@@ -1,0 +1,250 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Language is the language a review is written in.
+type Language uint8
+
+const (
+	English Language = iota // en
+	Chinese                 // zh-CN, simplified Chinese
+)
+
+// String returns the BCP 47 tag: "en" or "zh-CN".
+func (l Language) String() string {
+	if l == Chinese {
+		return "zh-CN"
+	}
+	return "en"
+}
+
+// MarshalText implements encoding.TextMarshaler with [Language.String].
+func (l Language) MarshalText() ([]byte, error) { return []byte(l.String()), nil }
+
+// ParseLanguage parses "en" (or "en-US", "en-GB") and "zh" (or "zh-CN",
+// "zh-Hans"), case-insensitively. It returns an error naming the input for
+// any other tag.
+func ParseLanguage(s string) (Language, error) {
+	t := strings.ToLower(s)
+	switch {
+	case t == "en" || strings.HasPrefix(t, "en-"):
+		return English, nil
+	case t == "zh" || t == "zh-cn" || t == "zh-hans" || t == "zh-hans-cn":
+		return Chinese, nil
+	}
+	return English, fmt.Errorf("report: unknown language %q (want en or zh)", s)
+}
+
+// Text is a piece of text in both languages of a review, such as a
+// finding's recommendation.
+type Text struct {
+	EN, ZH string
+}
+
+// In returns the text in l.
+func (t Text) In(l Language) string {
+	if l == Chinese {
+		return t.ZH
+	}
+	return t.EN
+}
+
+// Label returns the display name of a KPI, factor, section, column or other
+// key of the review in l, such as "Net sales" or "净销售额" for
+// "net_sales". A key without an entry is returned unchanged, so labels from
+// data (a segment a user named) still print.
+func Label(key string, l Language) string {
+	if t, ok := catalog[key]; ok {
+		return t.In(l)
+	}
+	return key
+}
+
+// catalog holds every fixed text of the rendered review. It is never
+// modified.
+var catalog = map[string]Text{
+	// Title and periods.
+	"title":         {"Store operations review", "店铺运营总结"},
+	"period":        {"Period", "统计周期"},
+	"previous":      {"Compared with", "环比周期"},
+	"year_ago":      {"Same period last year", "同比周期"},
+	"currency":      {"Currency", "币种"},
+	"omitted":       {"Left out: no %s.", "本节省略：缺少%s。"},
+	"no_findings":   {"No rule fired: nothing needs attention.", "未触发任何规则：暂无需要关注的问题。"},
+	"no_rows":       {"None.", "无。"},
+	"evidence":      {"Evidence", "依据"},
+	"recommend":     {"Recommendation", "建议"},
+	"severity":      {"Severity", "级别"},
+	"info":          {"info", "提示"},
+	"warning":       {"warning", "警告"},
+	"critical":      {"critical", "严重"},
+	"largest_loss":  {"Largest loss", "流失最多的步骤"},
+	"driver":        {"Main driver", "主要驱动因素"},
+	"sla":           {"SLA", "响应时限"},
+	"csat_n":        {"CSAT responses", "满意度评价数"},
+	"slow_value":    {"Slow and dead stock at cost", "滞销及呆滞库存（成本）"},
+	"slow_share":    {"Share of inventory value", "占库存金额比例"},
+	"sales_trend":   {"Net sales per day and 7-day average", "每日净销售额及7日均线"},
+	"pareto_chart":  {"ABC curve: share of sales by share of SKUs", "ABC曲线：SKU占比与销售额占比"},
+	"promo_chart":   {"Actual vs baseline", "实际与基线对比"},
+	"funnel_chart":  {"Funnel", "转化漏斗"},
+	"cohort_chart":  {"Cohort retention", "同期群留存"},
+	"avg7":          {"7-day average", "7日均线"},
+	"actual":        {"Actual", "实际"},
+	"baseline":      {"Baseline", "基线"},
+	"weekday_title": {"Weekday pattern", "星期分布"},
+
+	// Sections.
+	"overview":   {"1. Overview", "一、总体概览"},
+	"traffic":    {"2. Traffic and conversion", "二、流量与转化"},
+	"products":   {"3. Products and inventory", "三、商品与库存"},
+	"promotions": {"4. Promotions", "四、促销活动"},
+	"customers":  {"5. Customers and repurchase", "五、客户与复购"},
+	"service":    {"Customer service and returns", "客户服务与退换货"},
+	"findings":   {"6. Findings and recommendations", "六、问题与建议"},
+
+	// Missing inputs.
+	"missing_orders":     {"orders", "订单数据"},
+	"missing_events":     {"events", "行为事件数据"},
+	"missing_inventory":  {"inventory snapshots", "库存快照"},
+	"missing_promotions": {"promotions", "促销活动数据"},
+	"missing_tickets":    {"tickets", "客服工单数据"},
+	"missing_spend":      {"marketing spend", "营销费用数据"},
+
+	// Column headers.
+	"metric":         {"Metric", "指标"},
+	"value":          {"Value", "本期"},
+	"prev_value":     {"Previous", "上期"},
+	"change_prev":    {"vs previous", "环比"},
+	"year_value":     {"Last year", "去年同期"},
+	"change_year":    {"vs last year", "同比"},
+	"target":         {"Target", "目标"},
+	"attainment":     {"Attainment", "达成率"},
+	"factor":         {"Factor", "因素"},
+	"effect":         {"Effect on sales", "对销售额的影响"},
+	"name":           {"Name", "名称"},
+	"source":         {"Source", "来源"},
+	"device":         {"Device", "设备"},
+	"share":          {"Share", "占比"},
+	"step":           {"Step", "步骤"},
+	"users":          {"Users", "人数"},
+	"step_conv":      {"Step conversion", "步骤转化率"},
+	"overall":        {"Overall", "整体转化率"},
+	"drop_off":       {"Drop-off", "流失率"},
+	"usual_drop_off": {"Usual drop-off", "往期流失率"},
+	"median_time":    {"Median time", "转化时长中位数"},
+	"p90_time":       {"90th pct time", "转化时长P90"},
+	"sku":            {"SKU", "SKU"},
+	"product":        {"Product", "商品"},
+	"category":       {"Category", "类目"},
+	"units":          {"Units", "件数"},
+	"class":          {"Class", "分类"},
+	"margin":         {"Margin", "毛利率"},
+	"gross_profit":   {"Gross profit", "毛利"},
+	"on_hand":        {"On hand", "在库数量"},
+	"stock_value":    {"Value at cost", "库存金额"},
+	"days_supply":    {"Days of supply", "可售天数"},
+	"status":         {"Status", "状态"},
+	"dead":           {"dead", "呆滞"},
+	"slow":           {"slow", "滞销"},
+	"skus":           {"SKUs", "SKU数"},
+	"days_out":       {"Days out", "缺货天数"},
+	"reorder_point":  {"Reorder point", "补货点"},
+	"order_qty":      {"Order quantity", "建议补货量"},
+	"promotion":      {"Promotion", "活动"},
+	"window":         {"Window", "活动时间"},
+	"incremental":    {"Incremental", "增量"},
+	"lift":           {"Lift", "提升"},
+	"roi":            {"ROI", "ROI"},
+	"roi_interval":   {"ROI interval", "ROI区间"},
+	"cannibal":       {"Cannibalization", "蚕食"},
+	"halo":           {"Halo", "光环"},
+	"pull_forward":   {"Pull-forward", "提前透支"},
+	"verdict":        {"Verdict", "结论"},
+	"weekday":        {"Weekday", "星期"},
+	"avg_sales":      {"Average net sales", "日均净销售额"},
+	"index":          {"Index", "指数"},
+	"cohort":         {"Cohort", "同期群"},
+	"size":           {"Size", "人数"},
+	"segment":        {"Segment", "分群"},
+	"reason":         {"Reason", "原因"},
+	"channel":        {"Channel", "渠道"},
+	"tickets_n":      {"Tickets", "工单数"},
+	"return_rate":    {"Return rate", "退货率"},
+	"category_rate":  {"Category rate", "类目退货率"},
+	"top_sellers":    {"Top sellers", "畅销商品"},
+	"new_products":   {"New products", "新品表现"},
+	"categories":     {"Categories", "类目毛利"},
+	"inventory":      {"Inventory", "库存"},
+	"slow_movers":    {"Slow movers and dead stock", "滞销品与呆滞库存"},
+	"abc_xyz":        {"ABC×XYZ", "ABC×XYZ分类"},
+	"stockouts_a":    {"Stock-outs on A items", "A类商品缺货"},
+	"reorder":        {"Reorder list", "补货清单"},
+	"sources":        {"Traffic sources", "流量来源"},
+	"devices":        {"Devices", "设备"},
+	"funnel":         {"Funnel", "转化漏斗"},
+	"decomposition":  {"Sales = visitors × conversion × spend per buyer", "销售额 = 访客数 × 转化率 × 客单价"},
+	"cohorts":        {"Cohort retention", "同期群留存"},
+	"segments":       {"RFM segments", "RFM客户分群"},
+	"reasons":        {"Tickets by reason", "工单原因"},
+	"channels":       {"Tickets by channel", "工单渠道"},
+	"return_reasons": {"Return reasons", "退货原因"},
+	"outliers":       {"SKUs with unusual return rates", "退货率异常的SKU"},
+
+	// KPIs and factors.
+	"net_sales":               {"Net sales", "净销售额"},
+	"gross_sales":             {"Gross sales", "销售总额"},
+	"orders":                  {"Orders", "订单数"},
+	"aov":                     {"AOV", "平均订单价值"},
+	"spend_per_buyer":         {"Spend per buyer", "客单价"},
+	"gross_margin":            {"Gross margin", "毛利率"},
+	"new_customers":           {"New customers", "新客数"},
+	"cac":                     {"CAC", "获客成本"},
+	"ltv":                     {"LTV", "客户价值LTV"},
+	"ltv_cac":                 {"LTV/CAC", "LTV/CAC"},
+	"visitors":                {"Visitors", "访客数"},
+	"sessions":                {"Sessions", "访问次数"},
+	"bounce_rate":             {"Bounce rate", "跳出率"},
+	"conversion":              {"Conversion rate", "转化率"},
+	"inventory_value":         {"Inventory value at cost", "库存金额（成本）"},
+	"turnover":                {"Inventory turnover", "库存周转率"},
+	"dio":                     {"Days of inventory", "库存周转天数"},
+	"stockout_rate":           {"Stock-out rate", "缺货率"},
+	"buyers":                  {"Buyers", "购买客户数"},
+	"new_buyers":              {"New buyers", "新客数"},
+	"returning_rate":          {"Returning customer rate", "老客占比"},
+	"repurchase_rate":         {"Repurchase rate", "复购率"},
+	"predicted_clv":           {"Predicted CLV of active base", "活跃客户预测价值"},
+	"first_response_median":   {"First response, median", "首次响应时长中位数"},
+	"first_response_p90":      {"First response, 90th pct", "首次响应时长P90"},
+	"within_sla":              {"Answered within SLA", "时限内响应率"},
+	"resolution_rate":         {"Resolution rate", "解决率"},
+	"resolve_median":          {"Time to resolve, median", "解决时长中位数"},
+	"reopen_rate":             {"Reopen rate", "重开率"},
+	"csat":                    {"CSAT (4–5)", "满意度（4–5分）"},
+	"avg_score":               {"Average score", "平均评分"},
+	"contacts_per_100_orders": {"Contacts per 100 orders", "每百单咨询量"},
+	"return_rate_units":       {"Return rate (units)", "退货率（件数）"},
+	"return_rate_value":       {"Return rate (value)", "退货率（金额）"},
+
+	// Verdicts, return reasons, segments.
+	"effective":        {"effective", "有效"},
+	"marginal":         {"marginal", "效果一般"},
+	"unprofitable":     {"unprofitable", "亏损"},
+	"size_fit":         {"size/fit", "尺码不合适"},
+	"not_as_described": {"not as described", "与描述不符"},
+	"damaged":          {"damaged", "商品损坏"},
+	"late_delivery":    {"late delivery", "发货延迟"},
+	"changed_mind":     {"changed mind", "不想要了"},
+	"other":            {"other", "其他"},
+	"champions":        {"champions", "重要价值客户"},
+	"loyal":            {"loyal", "忠诚客户"},
+	"potential":        {"potential loyalists", "潜力客户"},
+	"new":              {"new", "新客户"},
+	"at_risk":          {"at risk", "流失风险客户"},
+	"hibernating":      {"hibernating", "沉睡客户"},
+	"lost":             {"lost", "已流失客户"},
+}
