@@ -29,19 +29,19 @@ func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil
 // Finding is one conclusion of the review (问题与建议): what was found, the
 // numbers that show it and what to do about it, in both languages.
 type Finding struct {
-	Rule           string   // the ID of the rule that produced it
-	Section        Section  // where the evidence is
-	Severity       Severity
-	Title          Text       // one line stating the problem
-	Evidence       []Evidence // the numbers behind it
-	Recommendation Text       // a concrete next step
+	Rule           string     `json:"rule"`    // the ID of the rule that produced it
+	Section        Section    `json:"section"` // where the evidence is
+	Severity       Severity   `json:"severity"`
+	Title          Text       `json:"title"`          // one line stating the problem
+	Evidence       []Evidence `json:"evidence"`       // the numbers behind it
+	Recommendation Text       `json:"recommendation"` // a concrete next step
 }
 
 // Evidence is one number behind a finding.
 type Evidence struct {
-	Key     string // the metric, a key of [Label] such as "drop_off"
-	Subject string // what it is about (a step, a SKU, a promotion), from data; may be empty
-	Value   Value
+	Key     string `json:"key"`     // the metric, a key of [Label] such as "drop_off"
+	Subject string `json:"subject"` // what it is about (a step, a SKU, a promotion), from data; may be empty
+	Value   Value  `json:"value"`
 }
 
 // Rule looks at a review and reports findings. Rules read the sections and

@@ -41,7 +41,8 @@ func ParseLanguage(s string) (Language, error) {
 // Text is a piece of text in both languages of a review, such as a
 // finding's recommendation.
 type Text struct {
-	EN, ZH string
+	EN string `json:"en"`
+	ZH string `json:"zh"`
 }
 
 // In returns the text in l.
@@ -129,6 +130,7 @@ var catalog = map[string]Text{
 	"source":         {"Source", "来源"},
 	"device":         {"Device", "设备"},
 	"share":          {"Share", "占比"},
+	"refund_value":   {"Refunded", "退款金额"},
 	"step":           {"Step", "步骤"},
 	"users":          {"Users", "人数"},
 	"step_conv":      {"Step conversion", "步骤转化率"},

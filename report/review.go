@@ -19,22 +19,22 @@ const SchemaVersion = 1
 // note, never as zeros. Findings hold what the rules concluded from the
 // sections (see [Evaluate]).
 type Review struct {
-	Store    string           // the store's name, from data: escaped when rendered
-	Period   metrics.Period   // the period reviewed
-	Previous metrics.Period   // the period compared with (环比)
-	YearAgo  metrics.Period   // the same period last year (同比)
-	Currency metrics.Currency // the currency of every amount
-	Language Language         // the language the review is rendered in
+	Store    string           `json:"store"`    // the store's name, from data: escaped when rendered
+	Period   metrics.Period   `json:"period"`   // the period reviewed
+	Previous metrics.Period   `json:"previous"` // the period compared with (环比)
+	YearAgo  metrics.Period   `json:"year_ago"` // the same period last year (同比)
+	Currency metrics.Currency `json:"currency"` // the currency of every amount
+	Language Language         `json:"language"` // the language the review is rendered in
 
-	Overview   *Overview   // 1. 总体概览
-	Traffic    *Traffic    // 2. 流量与转化
-	Products   *Products   // 3. 商品与库存
-	Promotions *Promotions // 4. 促销活动
-	Customers  *Customers  // 5. 客户与复购
-	Service    *Service    // 客户服务与退换货
+	Overview   *Overview   `json:"overview"`   // 1. 总体概览
+	Traffic    *Traffic    `json:"traffic"`    // 2. 流量与转化
+	Products   *Products   `json:"products"`   // 3. 商品与库存
+	Promotions *Promotions `json:"promotions"` // 4. 促销活动
+	Customers  *Customers  `json:"customers"`  // 5. 客户与复购
+	Service    *Service    `json:"service"`    // 客户服务与退换货
 
-	Findings []Finding  // 6. 问题与建议, from the rules
-	Omitted  []Omission // the sections left out and why
+	Findings []Finding  `json:"findings"` // 6. 问题与建议, from the rules
+	Omitted  []Omission `json:"omitted"`  // the sections left out and why
 }
 
 // Section names one part of the review.
@@ -65,8 +65,8 @@ func (s Section) MarshalText() ([]byte, error) { return []byte(s.String()), nil 
 
 // Omission records a section left out of a review and the input it lacked.
 type Omission struct {
-	Section Section
-	Missing string // the input that is missing: orders, events, inventory, promotions, tickets or spend
+	Section Section `json:"section"`
+	Missing string  `json:"missing"` // the input that is missing: orders, events, inventory, promotions, tickets or spend
 }
 
 // Overview is section 1 (总体概览): the headline KPIs and what drove the
@@ -75,68 +75,68 @@ type Overview struct {
 	// KPIs in the order they are shown, with the keys net_sales, orders,
 	// aov, spend_per_buyer, gross_margin, new_customers, cac, ltv and
 	// ltv_cac when their inputs exist.
-	KPIs []KPI
+	KPIs []KPI `json:"kpis"`
 	// Decomposition splits the change in net sales into visitors ×
 	// conversion × spend per buyer; nil without events.
-	Decomposition *Decomposition
+	Decomposition *Decomposition `json:"decomposition"`
 	// Daily is net sales per day of the period with a trailing 7-day
 	// average, for the sales trend chart.
-	Daily []Day
+	Daily []Day `json:"daily"`
 }
 
 // Day is one day of the sales trend.
 type Day struct {
-	Date     time.Time
-	NetSales metrics.Money
-	Avg7     Value // mean of the 7 days ending on Date; undefined for the first 6
+	Date     time.Time     `json:"date"`
+	NetSales metrics.Money `json:"net_sales"`
+	Avg7     Value         `json:"avg7"` // mean of the 7 days ending on Date; undefined for the first 6
 }
 
 // Decomposition attributes the change in net sales between the previous
 // period and this one to its three factors, 访客数 × 转化率 × 客单价, with
 // the log (LMDI) method: the effects add up to the change.
 type Decomposition struct {
-	Factors []Factor // visitors, conversion, spend_per_buyer
-	Change  Value    // net sales change, money
-	Driver  string   // the key of the factor with the largest absolute effect
+	Factors []Factor `json:"factors"` // visitors, conversion, spend_per_buyer
+	Change  Value    `json:"change"`  // net sales change, money
+	Driver  string   `json:"driver"`  // the key of the factor with the largest absolute effect
 }
 
 // Factor is one factor of a [Decomposition].
 type Factor struct {
-	Key      string // visitors, conversion or spend_per_buyer
-	Previous Value
-	Current  Value
-	Effect   Value // money: its share of the change in net sales
+	Key      string `json:"key"` // visitors, conversion or spend_per_buyer
+	Previous Value  `json:"previous"`
+	Current  Value  `json:"current"`
+	Effect   Value  `json:"effect"` // money: its share of the change in net sales
 }
 
 // Traffic is section 2 (流量与转化).
 type Traffic struct {
-	KPIs    []KPI       // visitors, sessions, bounce_rate, conversion
-	Sources []Breakdown // visitors and sessions by traffic source
-	Devices []Breakdown // visitors and sessions by device
-	Funnel  []Step      // the funnel's steps in order
+	KPIs    []KPI       `json:"kpis"`    // visitors, sessions, bounce_rate, conversion
+	Sources []Breakdown `json:"sources"` // visitors and sessions by traffic source
+	Devices []Breakdown `json:"devices"` // visitors and sessions by device
+	Funnel  []Step      `json:"funnel"`  // the funnel's steps in order
 	// LargestLoss is the index in Funnel of the step that loses the most
 	// users relative to the step before, or -1.
-	LargestLoss int
+	LargestLoss int `json:"largest_loss"`
 }
 
 // Breakdown is one row of traffic by a dimension such as source or device.
 type Breakdown struct {
-	Name       string // from data: escaped when rendered
-	Visitors   int64
-	Sessions   int64
-	Share      metrics.Ratio // visitors / all visitors
-	Conversion metrics.Ratio // buyers / visitors, undefined when unknown
+	Name       string        `json:"name"` // from data: escaped when rendered
+	Visitors   int64         `json:"visitors"`
+	Sessions   int64         `json:"sessions"`
+	Share      metrics.Ratio `json:"share"`      // visitors / all visitors
+	Conversion metrics.Ratio `json:"conversion"` // buyers / visitors, undefined when unknown
 }
 
 // Step is one funnel step.
 type Step struct {
-	Name           string // from data: escaped when rendered
-	Users          int64
-	StepConversion metrics.Ratio // Users / previous step's users; undefined for the first step
-	Overall        metrics.Ratio // Users / first step's users
-	UsualDropOff   metrics.Ratio // the step's drop-off in the previous period, undefined if unknown
-	MedianTime     Value         // duration from the first step, undefined when unknown
-	P90Time        Value
+	Name           string        `json:"name"` // from data: escaped when rendered
+	Users          int64         `json:"users"`
+	StepConversion metrics.Ratio `json:"step_conversion"` // Users / previous step's users; undefined for the first step
+	Overall        metrics.Ratio `json:"overall"`         // Users / first step's users
+	UsualDropOff   metrics.Ratio `json:"usual_drop_off"`  // the step's drop-off in the previous period, undefined if unknown
+	MedianTime     Value         `json:"median_time"`     // duration from the first step, undefined when unknown
+	P90Time        Value         `json:"p90_time"`
 }
 
 // DropOff returns 1 − step conversion, undefined for the first step.
@@ -149,131 +149,139 @@ func (s Step) DropOff() metrics.Ratio {
 
 // Products is section 3 (商品与库存).
 type Products struct {
-	TopSellers  []Product     // by net sales, with their share
-	NewProducts []Product     // products first sold in the period
-	Categories  []CategoryRow // net sales and margin by category
-	KPIs        []KPI         // inventory_value, turnover, dio, stockout_rate
-	SlowMovers  []StockItem   // slow-moving and dead stock, largest value first
-	SlowValue   Value         // value at cost of slow and dead stock
-	SlowShare   metrics.Ratio // SlowValue / inventory value
-	Classes     []Class       // the ABC×XYZ matrix, one cell per class pair
-	Pareto      []ParetoPoint // the ABC curve, SKUs by sales descending
-	StockOutsA  []StockOut    // A items that ran out in the period
-	Reorder     []ReorderItem // SKUs at or below their reorder point
+	TopSellers  []Product     `json:"top_sellers"`  // by net sales, with their share
+	NewProducts []Product     `json:"new_products"` // products first sold in the period
+	Categories  []CategoryRow `json:"categories"`   // net sales and margin by category
+	KPIs        []KPI         `json:"kpis"`         // inventory_value, turnover, dio, stockout_rate
+	SlowMovers  []StockItem   `json:"slow_movers"`  // slow-moving and dead stock, largest value first
+	SlowValue   Value         `json:"slow_value"`   // value at cost of slow and dead stock
+	SlowShare   metrics.Ratio `json:"slow_share"`   // SlowValue / inventory value
+	Classes     []Class       `json:"classes"`      // the ABC×XYZ matrix, one cell per class pair
+	Pareto      []ParetoPoint `json:"pareto"`       // the ABC curve, SKUs by sales descending
+	StockOutsA  []StockOut    `json:"stockouts_a"`  // A items that ran out in the period
+	Reorder     []ReorderItem `json:"reorder"`      // SKUs at or below their reorder point
 }
 
 // Product is one product's sales in the period.
 type Product struct {
-	SKU      string // from data
-	Name     string // from data
-	Category string // from data
-	Units    int64
-	NetSales metrics.Money
-	Share    metrics.Ratio // of all net sales
-	Class    string        // ABC×XYZ class such as "AX", "" when unknown
+	SKU      string        `json:"sku"`      // from data
+	Name     string        `json:"name"`     // from data
+	Category string        `json:"category"` // from data
+	Units    int64         `json:"units"`
+	NetSales metrics.Money `json:"net_sales"`
+	Share    metrics.Ratio `json:"share"` // of all net sales
+	Class    string        `json:"class"` // ABC×XYZ class such as "AX", "" when unknown
 }
 
 // CategoryRow is one category's sales and margin.
 type CategoryRow struct {
-	Category    string // from data
-	NetSales    metrics.Money
-	GrossProfit metrics.Money
-	Margin      metrics.Ratio
+	Category    string        `json:"category"` // from data
+	NetSales    metrics.Money `json:"net_sales"`
+	GrossProfit metrics.Money `json:"gross_profit"`
+	Margin      metrics.Ratio `json:"margin"`
 }
 
 // StockItem is one slow-moving or dead SKU.
 type StockItem struct {
-	SKU, Name    string // from data
-	OnHand       int64
-	Value        metrics.Money // on hand × unit cost: the cash tied up
-	DaysOfSupply Value         // days, undefined without sales
-	Dead         bool          // no sale within the dead-stock window
+	SKU          string        `json:"sku"`
+	Name         string        `json:"name"` // from data
+	OnHand       int64         `json:"on_hand"`
+	Value        metrics.Money `json:"value"`          // on hand × unit cost: the cash tied up
+	DaysOfSupply Value         `json:"days_of_supply"` // days, undefined without sales
+	Dead         bool          `json:"dead"`           // no sale within the dead-stock window
 }
 
 // Class is one cell of the ABC×XYZ matrix.
 type Class struct {
-	ABC, XYZ string // "A".."C", "X".."Z"
-	SKUs     int64
-	NetSales metrics.Money
+	ABC      string        `json:"abc"`
+	XYZ      string        `json:"xyz"` // "A".."C", "X".."Z"
+	SKUs     int64         `json:"skus"`
+	NetSales metrics.Money `json:"net_sales"`
 }
 
 // ParetoPoint is one point of the ABC curve: the share of sales made by the
 // top share of SKUs.
 type ParetoPoint struct {
-	SKUShare, SalesShare float64 // in [0, 1]
+	SKUShare   float64 `json:"sku_share"`
+	SalesShare float64 `json:"sales_share"` // in [0, 1]
 }
 
 // StockOut is an A item that was out of stock.
 type StockOut struct {
-	SKU, Name string // from data
-	Days      int64  // days with nothing on hand
-	Rate      metrics.Ratio
+	SKU  string        `json:"sku"`
+	Name string        `json:"name"` // from data
+	Days int64         `json:"days"` // days with nothing on hand
+	Rate metrics.Ratio `json:"rate"`
 }
 
 // ReorderItem is one line of the reorder list.
 type ReorderItem struct {
-	SKU, Name    string // from data
-	OnHand       int64
-	ReorderPoint int64
-	Quantity     int64 // suggested order quantity
+	SKU          string `json:"sku"`
+	Name         string `json:"name"` // from data
+	OnHand       int64  `json:"on_hand"`
+	ReorderPoint int64  `json:"reorder_point"`
+	Quantity     int64  `json:"quantity"` // suggested order quantity
 }
 
 // Promotions is section 4 (促销活动).
 type Promotions struct {
-	Items   []PromotionResult
-	Weekday []WeekdaySales // the weekday pattern, Monday first
+	Items   []PromotionResult `json:"items"`
+	Weekday []WeekdaySales    `json:"weekday"` // the weekday pattern, Monday first
 }
 
 // PromotionResult is one promotion's evaluation.
 type PromotionResult struct {
-	ID, Name        string // from data
-	Window          metrics.Period
-	Actual          metrics.Money // sales of promoted items in the window
-	Baseline        metrics.Money // what they would have sold without it
-	Incremental     metrics.Money // Actual − Baseline
-	Lift            metrics.Ratio // Incremental / Baseline
-	ROI             metrics.Ratio // net ROI as METRICS.md defines it
-	ROILow, ROIHigh Value         // the interval of ROI, undefined if not estimated
-	Cannibalization Value         // money, undefined if not measured
-	Halo            Value
-	PullForward     Value
-	Verdict         string     // "effective", "marginal" or "unprofitable"
-	Daily           []PromoDay // actual and baseline per day, for the chart
+	ID              string         `json:"id"`
+	Name            string         `json:"name"` // from data
+	Window          metrics.Period `json:"-"`
+	Actual          metrics.Money  `json:"actual"`      // sales of promoted items in the window
+	Baseline        metrics.Money  `json:"baseline"`    // what they would have sold without it
+	Incremental     metrics.Money  `json:"incremental"` // Actual − Baseline
+	Lift            metrics.Ratio  `json:"lift"`        // Incremental / Baseline
+	ROI             metrics.Ratio  `json:"roi"`         // net ROI as METRICS.md defines it
+	ROILow          Value          `json:"roi_low"`
+	ROIHigh         Value          `json:"roi_high"`        // the interval of ROI, undefined if not estimated
+	Cannibalization Value          `json:"cannibalization"` // money, undefined if not measured
+	Halo            Value          `json:"halo"`
+	PullForward     Value          `json:"pull_forward"`
+	Verdict         string         `json:"verdict"` // "effective", "marginal" or "unprofitable"
+	Daily           []PromoDay     `json:"daily"`   // actual and baseline per day, for the chart
 }
 
 // PromoDay is one day of a promotion's window.
 type PromoDay struct {
-	Date             time.Time
-	Actual, Baseline metrics.Money
+	Date     time.Time     `json:"date"`
+	Actual   metrics.Money `json:"actual"`
+	Baseline metrics.Money `json:"baseline"`
 }
 
 // WeekdaySales is the average net sales of one weekday.
 type WeekdaySales struct {
-	Weekday  time.Weekday
-	NetSales Value         // average per day, money
-	Index    metrics.Ratio // against the average day
+	Weekday  time.Weekday  `json:"weekday"`
+	NetSales Value         `json:"net_sales"` // average per day, money
+	Index    metrics.Ratio `json:"index"`     // against the average day
 }
 
 // Customers is section 5 (客户与复购).
 type Customers struct {
-	KPIs     []KPI       // buyers, new_buyers, returning_rate, repurchase_rate, predicted_clv
-	Cohorts  []CohortRow // retention by acquisition cohort
-	Segments []Segment   // RFM segments
+	KPIs     []KPI       `json:"kpis"`     // buyers, new_buyers, returning_rate, repurchase_rate, predicted_clv
+	Cohorts  []CohortRow `json:"cohorts"`  // retention by acquisition cohort
+	Segments []Segment   `json:"segments"` // RFM segments
 }
 
 // CohortRow is one acquisition cohort of the retention heatmap.
 type CohortRow struct {
-	Label     string // such as "2025-06"
-	Size      int64
-	Retention []metrics.Ratio // share active in periods 0, 1, 2, …
+	Label     string          `json:"label"` // such as "2025-06"
+	Size      int64           `json:"size"`
+	Retention []metrics.Ratio `json:"retention"` // share active in periods 0, 1, 2, …
 }
 
 // Segment is one RFM segment.
 type Segment struct {
-	Name      string // a segment key such as "champions"
-	Customers int64
-	Share     metrics.Ratio
-	NetSales  metrics.Money
+	Name      string        `json:"name"` // a segment key such as "champions"
+	Customers int64         `json:"customers"`
+	Share     metrics.Ratio `json:"share"`
+	NetSales  metrics.Money `json:"net_sales"`
 }
 
 // Service is the customer service and returns section (客户服务与退换货).
@@ -281,34 +289,36 @@ type Service struct {
 	// KPIs: first_response_median, first_response_p90, within_sla,
 	// resolution_rate, csat, avg_score, contacts_per_100_orders,
 	// return_rate_units, return_rate_value.
-	KPIs          []KPI
-	SLA           time.Duration // the first-response promise
-	CSATResponses int64         // scored tickets, so small samples show
-	Reasons       []Count       // tickets by reason
-	Channels      []Count       // tickets by channel
-	ReturnReasons []ReturnReason
-	Outliers      []ReturnOutlier // SKUs whose return rate stands out
+	KPIs          []KPI           `json:"kpis"`
+	SLA           time.Duration   `json:"-"`              // the first-response promise
+	CSATResponses int64           `json:"csat_responses"` // scored tickets, so small samples show
+	Reasons       []Count         `json:"reasons"`        // tickets by reason
+	Channels      []Count         `json:"channels"`       // tickets by channel
+	ReturnReasons []ReturnReason  `json:"return_reasons"`
+	Outliers      []ReturnOutlier `json:"outliers"` // SKUs whose return rate stands out
 }
 
 // Count is a labelled count with its share.
 type Count struct {
-	Name  string // from data
-	N     int64
-	Share metrics.Ratio
+	Name  string        `json:"name"` // from data
+	N     int64         `json:"n"`
+	Share metrics.Ratio `json:"share"`
 }
 
 // ReturnReason is one normalised return reason.
 type ReturnReason struct {
-	Reason string // size_fit, not_as_described, damaged, late_delivery, changed_mind, other
-	Units  int64
-	Value  metrics.Money
-	Share  metrics.Ratio // of returned units
+	Reason string        `json:"reason"` // size_fit, not_as_described, damaged, late_delivery, changed_mind, other
+	Units  int64         `json:"units"`
+	Value  metrics.Money `json:"value"`
+	Share  metrics.Ratio `json:"share"` // of returned units
 }
 
 // ReturnOutlier is a SKU whose return rate stands out from its category.
 type ReturnOutlier struct {
-	SKU, Name, Category string // from data
-	Reason              string // its main return reason
-	Rate                metrics.Ratio
-	CategoryRate        metrics.Ratio
+	SKU          string        `json:"sku"`
+	Name         string        `json:"name"`
+	Category     string        `json:"category"` // from data
+	Reason       string        `json:"reason"`   // its main return reason
+	Rate         metrics.Ratio `json:"rate"`
+	CategoryRate metrics.Ratio `json:"category_rate"`
 }

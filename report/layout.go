@@ -1,0 +1,459 @@
+package report
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
+)
+
+// The built-in renderers share one layout: a review is first laid out as a
+// list of blocks (headings, paragraphs, tables, lists, charts) with every
+// number already formatted for the language, and each renderer then writes
+// the blocks in its own syntax, escaping every piece of text. Text from data
+// and text from the catalogue are treated alike, so nothing reaches the
+// output unescaped.
+
+type block interface{ isBlock() }
+
+type heading struct {
+	level int
+	text  string
+}
+
+type para struct{ text string }
+
+// note is a one-line remark such as a left-out section.
+type note struct{ text string }
+
+type cell struct {
+	text  string
+	class string // "good" or "bad" to colour a change in HTML; "" otherwise
+}
+
+type table struct {
+	head  []string
+	rows  [][]cell
+	right []bool // right-align column i (numbers)
+}
+
+type item struct {
+	strong string // a lead in bold, may be empty
+	text   string
+	sub    []string // indented lines under the item
+}
+
+type list struct{ items []item }
+
+// chart is drawn as inline SVG by the HTML renderer and skipped by the
+// text formats, whose tables carry the same numbers.
+type chart struct {
+	title string
+	draw  func(f Formatter) string // returns the SVG element
+}
+
+func (heading) isBlock() {}
+func (para) isBlock()    {}
+func (note) isBlock()    {}
+func (table) isBlock()   {}
+func (list) isBlock()    {}
+func (chart) isBlock()   {}
+
+// layout lays r out in its language.
+func layout(r *Review) []block {
+	l := r.Language
+	f := Formatter{Lang: l}
+	lb := func(k string) string { return Label(k, l) }
+	var bs []block
+	title := lb("title")
+	if r.Store != "" {
+		title = r.Store + " — " + title
+	}
+	bs = append(bs, heading{1, title})
+	sep := " · "
+	info := lb("period") + colon(l) + periodText(r.Period)
+	if !r.Previous.IsZero() {
+		info += sep + lb("previous") + colon(l) + periodText(r.Previous)
+	}
+	if !r.YearAgo.IsZero() {
+		info += sep + lb("year_ago") + colon(l) + periodText(r.YearAgo)
+	}
+	if !r.Currency.IsZero() {
+		info += sep + lb("currency") + colon(l) + r.Currency.Code()
+	}
+	bs = append(bs, para{info})
+
+	section := func(s Section, present bool, body func() []block) {
+		bs = append(bs, heading{2, lb(s.String())})
+		if !present {
+			bs = append(bs, note{omittedText(r, s)})
+			return
+		}
+		bs = append(bs, body()...)
+	}
+	section(SectionOverview, r.Overview != nil, func() []block { return layoutOverview(r.Overview, f) })
+	section(SectionTraffic, r.Traffic != nil, func() []block { return layoutTraffic(r.Traffic, f) })
+	section(SectionProducts, r.Products != nil, func() []block { return layoutProducts(r.Products, f) })
+	section(SectionPromotions, r.Promotions != nil, func() []block { return layoutPromotions(r.Promotions, f) })
+	section(SectionCustomers, r.Customers != nil, func() []block { return layoutCustomers(r.Customers, f) })
+	section(SectionService, r.Service != nil, func() []block { return layoutService(r.Service, f) })
+	bs = append(bs, heading{2, lb("findings")})
+	bs = append(bs, layoutFindings(r.Findings, f)...)
+	return bs
+}
+
+// colon returns the colon that separates a label from its value.
+func colon(l Language) string {
+	if l == Chinese {
+		return "："
+	}
+	return ": "
+}
+
+func periodText(p metrics.Period) string {
+	if p.IsZero() {
+		return ""
+	}
+	return p.Label()
+}
+
+// omittedText is the one-line note of a left-out section.
+func omittedText(r *Review, s Section) string {
+	missing := "orders"
+	for _, o := range r.Omitted {
+		if o.Section == s {
+			missing = o.Missing
+			break
+		}
+	}
+	return fmt.Sprintf(Label("omitted", r.Language), Label("missing_"+missing, r.Language))
+}
+
+// kpiTable lays out KPIs with their changes, target and attainment,
+// colouring each change by whether it is an improvement.
+func kpiTable(ks []KPI, f Formatter) table {
+	lb := func(k string) string { return Label(k, f.Lang) }
+	t := table{
+		head:  []string{lb("metric"), lb("value"), lb("change_prev"), lb("change_year"), lb("target"), lb("attainment")},
+		right: []bool{false, true, true, true, true, true},
+	}
+	for _, k := range ks {
+		t.rows = append(t.rows, []cell{
+			{text: lb(k.Key)},
+			{text: f.Value(k.Current)},
+			changeCell(k.ChangePrev, k.Direction, f),
+			changeCell(k.ChangeYear, k.Direction, f),
+			{text: f.Value(k.Target)},
+			{text: f.Percent(k.Attainment)},
+		})
+	}
+	return t
+}
+
+func changeCell(r metrics.Ratio, d metrics.Direction, f Formatter) cell {
+	c := cell{text: f.Change(r)}
+	if good, known := d.Improved(r); known {
+		c.class = "bad"
+		if good {
+			c.class = "good"
+		}
+	}
+	return c
+}
+
+func layoutOverview(o *Overview, f Formatter) []block {
+	lb := func(k string) string { return Label(k, f.Lang) }
+	var bs []block
+	if len(o.KPIs) > 0 {
+		bs = append(bs, kpiTable(o.KPIs, f))
+	}
+	if len(o.Daily) > 0 {
+		days := o.Daily
+		bs = append(bs, chart{title: lb("sales_trend"), draw: func(f Formatter) string { return trendSVG(days, f) }})
+	}
+	if d := o.Decomposition; d != nil {
+		bs = append(bs, heading{3, lb("decomposition")})
+		t := table{head: []string{lb("factor"), lb("prev_value"), lb("value"), lb("effect")}, right: []bool{false, true, true, true}}
+		for _, x := range d.Factors {
+			t.rows = append(t.rows, []cell{{text: lb(x.Key)}, {text: f.Value(x.Previous)}, {text: f.Value(x.Current)}, {text: f.Value(x.Effect)}})
+		}
+		t.rows = append(t.rows, []cell{{text: lb("net_sales")}, {}, {}, {text: f.Value(d.Change)}})
+		bs = append(bs, t)
+		if d.Driver != "" {
+			bs = append(bs, para{lb("driver") + colon(f.Lang) + lb(d.Driver)})
+		}
+	}
+	return bs
+}
+
+func layoutTraffic(tr *Traffic, f Formatter) []block {
+	lb := func(k string) string { return Label(k, f.Lang) }
+	var bs []block
+	if len(tr.KPIs) > 0 {
+		bs = append(bs, kpiTable(tr.KPIs, f))
+	}
+	breakdown := func(title, col string, rows []Breakdown) {
+		if len(rows) == 0 {
+			return
+		}
+		bs = append(bs, heading{3, lb(title)})
+		t := table{head: []string{lb(col), lb("visitors"), lb("sessions"), lb("share"), lb("conversion")}, right: []bool{false, true, true, true, true}}
+		for _, b := range rows {
+			t.rows = append(t.rows, []cell{{text: b.Name}, {text: f.Count(b.Visitors)}, {text: f.Count(b.Sessions)}, {text: f.Percent(b.Share)}, {text: f.Percent(b.Conversion)}})
+		}
+		bs = append(bs, t)
+	}
+	breakdown("sources", "source", tr.Sources)
+	breakdown("devices", "device", tr.Devices)
+	if len(tr.Funnel) > 0 {
+		bs = append(bs, heading{3, lb("funnel")})
+		steps := tr.Funnel
+		bs = append(bs, chart{title: lb("funnel_chart"), draw: func(f Formatter) string { return funnelSVG(steps, f) }})
+		t := table{
+			head:  []string{lb("step"), lb("users"), lb("step_conv"), lb("drop_off"), lb("usual_drop_off"), lb("overall"), lb("median_time"), lb("p90_time")},
+			right: []bool{false, true, true, true, true, true, true, true},
+		}
+		for _, s := range steps {
+			t.rows = append(t.rows, []cell{{text: s.Name}, {text: f.Count(s.Users)}, {text: f.Percent(s.StepConversion)},
+				{text: f.Percent(s.DropOff())}, {text: f.Percent(s.UsualDropOff)}, {text: f.Percent(s.Overall)},
+				{text: f.Value(s.MedianTime)}, {text: f.Value(s.P90Time)}})
+		}
+		bs = append(bs, t)
+		if i := tr.LargestLoss; i >= 0 && i < len(steps) {
+			bs = append(bs, para{lb("largest_loss") + colon(f.Lang) + steps[i].Name + " (" + lb("drop_off") + " " + f.Percent(steps[i].DropOff()) + ")"})
+		}
+	}
+	return bs
+}
+
+func layoutProducts(p *Products, f Formatter) []block {
+	lb := func(k string) string { return Label(k, f.Lang) }
+	var bs []block
+	products := func(title string, rows []Product) {
+		if len(rows) == 0 {
+			return
+		}
+		bs = append(bs, heading{3, lb(title)})
+		t := table{head: []string{lb("sku"), lb("product"), lb("category"), lb("units"), lb("net_sales"), lb("share"), lb("class")}, right: []bool{false, false, false, true, true, true, false}}
+		for _, x := range rows {
+			t.rows = append(t.rows, []cell{{text: x.SKU}, {text: x.Name}, {text: x.Category}, {text: f.Count(x.Units)}, {text: f.Money(x.NetSales)}, {text: f.Percent(x.Share)}, {text: x.Class}})
+		}
+		bs = append(bs, t)
+	}
+	products("top_sellers", p.TopSellers)
+	if len(p.Pareto) > 1 {
+		pts := p.Pareto
+		bs = append(bs, chart{title: lb("pareto_chart"), draw: func(f Formatter) string { return paretoSVG(pts, f) }})
+	}
+	products("new_products", p.NewProducts)
+	if len(p.Categories) > 0 {
+		bs = append(bs, heading{3, lb("categories")})
+		t := table{head: []string{lb("category"), lb("net_sales"), lb("gross_profit"), lb("margin")}, right: []bool{false, true, true, true}}
+		for _, c := range p.Categories {
+			t.rows = append(t.rows, []cell{{text: c.Category}, {text: f.Money(c.NetSales)}, {text: f.Money(c.GrossProfit)}, {text: f.Percent(c.Margin)}})
+		}
+		bs = append(bs, t)
+	}
+	if len(p.KPIs) > 0 {
+		bs = append(bs, heading{3, lb("inventory")}, kpiTable(p.KPIs, f))
+	}
+	bs = append(bs, heading{3, lb("slow_movers")})
+	bs = append(bs, para{lb("slow_value") + colon(f.Lang) + f.Value(p.SlowValue) + " · " + lb("slow_share") + colon(f.Lang) + f.Percent(p.SlowShare)})
+	if len(p.SlowMovers) > 0 {
+		t := table{head: []string{lb("sku"), lb("product"), lb("on_hand"), lb("stock_value"), lb("days_supply"), lb("status")}, right: []bool{false, false, true, true, true, false}}
+		for _, s := range p.SlowMovers {
+			st := lb("slow")
+			if s.Dead {
+				st = lb("dead")
+			}
+			t.rows = append(t.rows, []cell{{text: s.SKU}, {text: s.Name}, {text: f.Count(s.OnHand)}, {text: f.Money(s.Value)}, {text: f.Value(s.DaysOfSupply)}, {text: st}})
+		}
+		bs = append(bs, t)
+	}
+	if len(p.Classes) > 0 {
+		bs = append(bs, heading{3, lb("abc_xyz")})
+		t := table{head: []string{lb("class"), lb("skus"), lb("net_sales")}, right: []bool{false, true, true}}
+		for _, c := range p.Classes {
+			t.rows = append(t.rows, []cell{{text: c.ABC + c.XYZ}, {text: f.Count(c.SKUs)}, {text: f.Money(c.NetSales)}})
+		}
+		bs = append(bs, t)
+	}
+	bs = append(bs, heading{3, lb("stockouts_a")})
+	if len(p.StockOutsA) == 0 {
+		bs = append(bs, note{lb("no_rows")})
+	} else {
+		t := table{head: []string{lb("sku"), lb("product"), lb("days_out"), lb("stockout_rate")}, right: []bool{false, false, true, true}}
+		for _, s := range p.StockOutsA {
+			t.rows = append(t.rows, []cell{{text: s.SKU}, {text: s.Name}, {text: f.Count(s.Days)}, {text: f.Percent(s.Rate)}})
+		}
+		bs = append(bs, t)
+	}
+	if len(p.Reorder) > 0 {
+		bs = append(bs, heading{3, lb("reorder")})
+		t := table{head: []string{lb("sku"), lb("product"), lb("on_hand"), lb("reorder_point"), lb("order_qty")}, right: []bool{false, false, true, true, true}}
+		for _, x := range p.Reorder {
+			t.rows = append(t.rows, []cell{{text: x.SKU}, {text: x.Name}, {text: f.Count(x.OnHand)}, {text: f.Count(x.ReorderPoint)}, {text: f.Count(x.Quantity)}})
+		}
+		bs = append(bs, t)
+	}
+	return bs
+}
+
+func layoutPromotions(p *Promotions, f Formatter) []block {
+	lb := func(k string) string { return Label(k, f.Lang) }
+	var bs []block
+	if len(p.Items) == 0 {
+		bs = append(bs, note{lb("no_rows")})
+	} else {
+		t := table{
+			head:  []string{lb("promotion"), lb("window"), lb("actual"), lb("baseline"), lb("incremental"), lb("lift"), lb("roi"), lb("roi_interval"), lb("cannibal"), lb("halo"), lb("pull_forward"), lb("verdict")},
+			right: []bool{false, false, true, true, true, true, true, true, true, true, true, false},
+		}
+		for _, x := range p.Items {
+			interval := f.NA()
+			if x.ROILow.Defined() && x.ROIHigh.Defined() {
+				interval = f.Value(x.ROILow) + " … " + f.Value(x.ROIHigh)
+			}
+			roi := cell{text: f.Percent(x.ROI)}
+			if v, ok := x.ROI.Value(); ok && v < 0 {
+				roi.class = "bad"
+			}
+			t.rows = append(t.rows, []cell{{text: x.Name}, {text: periodText(x.Window)}, {text: f.Money(x.Actual)}, {text: f.Money(x.Baseline)},
+				{text: f.Money(x.Incremental)}, {text: f.Percent(x.Lift)}, roi, {text: interval},
+				{text: f.Value(x.Cannibalization)}, {text: f.Value(x.Halo)}, {text: f.Value(x.PullForward)}, {text: lb(x.Verdict)}})
+		}
+		bs = append(bs, t)
+		for _, x := range p.Items {
+			if len(x.Daily) > 1 {
+				days, name := x.Daily, x.Name
+				bs = append(bs, chart{title: lb("promo_chart") + colon(f.Lang) + name, draw: func(f Formatter) string { return promoSVG(days, f) }})
+			}
+		}
+	}
+	if len(p.Weekday) > 0 {
+		bs = append(bs, heading{3, lb("weekday_title")})
+		t := table{head: []string{lb("weekday"), lb("avg_sales"), lb("index")}, right: []bool{false, true, true}}
+		for _, w := range p.Weekday {
+			t.rows = append(t.rows, []cell{{text: weekdayName(w.Weekday, f.Lang)}, {text: f.Value(w.NetSales)}, {text: f.Value(NumberValue(w.Index))}})
+		}
+		bs = append(bs, t)
+	}
+	return bs
+}
+
+func weekdayName(d time.Weekday, l Language) string {
+	if l == Chinese {
+		return [...]string{"周日", "周一", "周二", "周三", "周四", "周五", "周六"}[d%7]
+	}
+	return d.String()
+}
+
+func layoutCustomers(c *Customers, f Formatter) []block {
+	lb := func(k string) string { return Label(k, f.Lang) }
+	var bs []block
+	if len(c.KPIs) > 0 {
+		bs = append(bs, kpiTable(c.KPIs, f))
+	}
+	if len(c.Cohorts) > 0 {
+		bs = append(bs, heading{3, lb("cohorts")})
+		rows := c.Cohorts
+		bs = append(bs, chart{title: lb("cohort_chart"), draw: func(f Formatter) string { return heatmapSVG(rows, f) }})
+		width := 0
+		for _, r := range rows {
+			width = max(width, len(r.Retention))
+		}
+		t := table{head: []string{lb("cohort"), lb("size")}, right: []bool{false, true}}
+		for i := 0; i < width; i++ {
+			t.head = append(t.head, fmt.Sprintf("M%d", i))
+			t.right = append(t.right, true)
+		}
+		for _, r := range rows {
+			row := []cell{{text: r.Label}, {text: f.Count(r.Size)}}
+			for i := 0; i < width; i++ {
+				if i < len(r.Retention) {
+					row = append(row, cell{text: f.Percent(r.Retention[i])})
+				} else {
+					row = append(row, cell{})
+				}
+			}
+			t.rows = append(t.rows, row)
+		}
+		bs = append(bs, t)
+	}
+	if len(c.Segments) > 0 {
+		bs = append(bs, heading{3, lb("segments")})
+		t := table{head: []string{lb("segment"), lb("users"), lb("share"), lb("net_sales")}, right: []bool{false, true, true, true}}
+		for _, s := range c.Segments {
+			t.rows = append(t.rows, []cell{{text: lb(s.Name)}, {text: f.Count(s.Customers)}, {text: f.Percent(s.Share)}, {text: f.Money(s.NetSales)}})
+		}
+		bs = append(bs, t)
+	}
+	return bs
+}
+
+func layoutService(s *Service, f Formatter) []block {
+	lb := func(k string) string { return Label(k, f.Lang) }
+	var bs []block
+	bs = append(bs, para{lb("sla") + colon(f.Lang) + f.Duration(s.SLA) + " · " + lb("csat_n") + colon(f.Lang) + f.Count(s.CSATResponses)})
+	if len(s.KPIs) > 0 {
+		bs = append(bs, kpiTable(s.KPIs, f))
+	}
+	counts := func(title, col string, rows []Count) {
+		if len(rows) == 0 {
+			return
+		}
+		bs = append(bs, heading{3, lb(title)})
+		t := table{head: []string{lb(col), lb("tickets_n"), lb("share")}, right: []bool{false, true, true}}
+		for _, c := range rows {
+			t.rows = append(t.rows, []cell{{text: lb(c.Name)}, {text: f.Count(c.N)}, {text: f.Percent(c.Share)}})
+		}
+		bs = append(bs, t)
+	}
+	counts("reasons", "reason", s.Reasons)
+	counts("channels", "channel", s.Channels)
+	if len(s.ReturnReasons) > 0 {
+		bs = append(bs, heading{3, lb("return_reasons")})
+		t := table{head: []string{lb("reason"), lb("units"), lb("refund_value"), lb("share")}, right: []bool{false, true, true, true}}
+		for _, r := range s.ReturnReasons {
+			t.rows = append(t.rows, []cell{{text: lb(r.Reason)}, {text: f.Count(r.Units)}, {text: f.Money(r.Value)}, {text: f.Percent(r.Share)}})
+		}
+		bs = append(bs, t)
+	}
+	if len(s.Outliers) > 0 {
+		bs = append(bs, heading{3, lb("outliers")})
+		t := table{head: []string{lb("sku"), lb("product"), lb("category"), lb("reason"), lb("return_rate"), lb("category_rate")}, right: []bool{false, false, false, false, true, true}}
+		for _, o := range s.Outliers {
+			t.rows = append(t.rows, []cell{{text: o.SKU}, {text: o.Name}, {text: o.Category}, {text: lb(o.Reason)}, {text: f.Percent(o.Rate)}, {text: f.Percent(o.CategoryRate)}})
+		}
+		bs = append(bs, t)
+	}
+	return bs
+}
+
+func layoutFindings(fs []Finding, f Formatter) []block {
+	lb := func(k string) string { return Label(k, f.Lang) }
+	if len(fs) == 0 {
+		return []block{note{lb("no_findings")}}
+	}
+	var l list
+	for _, x := range fs {
+		it := item{strong: "[" + lb(x.Severity.String()) + "] " + x.Title.In(f.Lang)}
+		ev := ""
+		for i, e := range x.Evidence {
+			if i > 0 {
+				ev += "; "
+			}
+			ev += lb(e.Key)
+			if e.Subject != "" {
+				ev += " (" + e.Subject + ")"
+			}
+			ev += " " + f.Value(e.Value)
+		}
+		if ev != "" {
+			it.sub = append(it.sub, lb("evidence")+" ("+lb(x.Section.String())+")"+colon(f.Lang)+ev)
+		}
+		it.sub = append(it.sub, lb("recommend")+colon(f.Lang)+x.Recommendation.In(f.Lang))
+		l.items = append(l.items, it)
+	}
+	return []block{l}
+}

@@ -1,0 +1,170 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+func render(t *testing.T, rd Renderer, r *Review) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := rd.Render(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// golden compares got with testdata/name, or rewrites it with -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if diff := cmp.Diff(string(want), got); diff != "" {
+		t.Errorf("%s mismatch (-want +got):\n%s", name, diff)
+	}
+}
+
+func TestRenderGolden(t *testing.T) {
+	for _, lang := range []Language{English, Chinese} {
+		r := handReview(lang)
+		Evaluate(r, DefaultRules(Thresholds{}))
+		for _, format := range []string{"md", "html", "json", "text"} {
+			rd, err := ForFormat(format)
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden(t, "hand."+lang.String()+"."+format, render(t, rd, r))
+		}
+	}
+}
+
+func TestEscaping(t *testing.T) {
+	r := handReview(English)
+	const evil = "<script>alert(1)</script>"
+	tests := []struct {
+		name   string
+		rd     Renderer
+		want   string
+		reason string
+	}{
+		{"markdown", Markdown{}, "&lt;script&gt;alert\\(1\\)&lt;/script&gt;", "entities render as text, never as an HTML block"},
+		{"html", HTML{}, "&lt;script&gt;alert(1)&lt;/script&gt;", "html.EscapeString"},
+		{"json", JSON{}, `\u003cscript\u003ealert(1)\u003c/script\u003e`, "encoding/json escapes < and > for HTML safety"},
+	}
+	tests[0].want = "&lt;script&gt;alert(1)&lt;/script&gt;"
+	for _, tt := range tests {
+		got := render(t, tt.rd, r)
+		if strings.Contains(got, evil) {
+			t.Errorf("%s: output contains the raw script tag", tt.name)
+		}
+		if !strings.Contains(got, tt.want) {
+			t.Errorf("%s: output lacks %q (%s)", tt.name, tt.want, tt.reason)
+		}
+	}
+	// In HTML nothing from data may open a tag: the only <script or
+	// <style elements are none and one.
+	h := render(t, HTML{}, r)
+	if n := strings.Count(h, "<script"); n != 0 {
+		t.Errorf("html has %d <script elements, want 0", n)
+	}
+	if strings.Contains(h, "http://") && !strings.Contains(h, `xmlns="http://www.w3.org/2000/svg"`) {
+		t.Error("html refers to an external resource")
+	}
+	// Markdown table cells keep their column count despite a "|" in data.
+	md := render(t, Markdown{}, r)
+	if !strings.Contains(md, `茶杯 \*\*bold\*\* \| pipe`) {
+		t.Errorf("markdown does not escape emphasis and pipes:\n%s", md)
+	}
+}
+
+func TestMarkdownEscapeTable(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"plain", "plain"},
+		{"a|b", `a\|b`},
+		{"<b>x</b>", "&lt;b&gt;x&lt;/b&gt;"},
+		{"[link](http://x)", `\[link\](http://x)`},
+		{"line\nbreak", "line break"},
+		{"&lt;", "&amp;lt;"},
+		{"`code`", "\\`code\\`"},
+	}
+	for _, tt := range tests {
+		if got := mdEscape(tt.in); got != tt.want {
+			t.Errorf("mdEscape(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestJSONSchema(t *testing.T) {
+	r := handReview(English)
+	r.Traffic = nil
+	r.Omitted = []Omission{{Section: SectionTraffic, Missing: "events"}}
+	var doc map[string]any
+	if err := json.Unmarshal([]byte(render(t, JSON{}, r)), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if got := doc["schema_version"]; got != float64(SchemaVersion) {
+		t.Errorf("schema_version = %v, want %d", got, SchemaVersion)
+	}
+	secs := doc["sections"].(map[string]any)
+	if secs["traffic"] != nil {
+		t.Errorf("left-out section is %v, want null", secs["traffic"])
+	}
+	kpi := secs["overview"].(map[string]any)["kpis"].([]any)[0].(map[string]any)
+	want := map[string]any{"kind": "money", "defined": true, "money": map[string]any{"amount": "123456.78", "currency": "CNY"}}
+	if diff := cmp.Diff(want, kpi["current"]); diff != "" {
+		t.Errorf("net sales (-want +got):\n%s", diff)
+	}
+	aovYear := secs["overview"].(map[string]any)["kpis"].([]any)[2].(map[string]any)["year_ago"]
+	if diff := cmp.Diff(map[string]any{"kind": "money", "defined": false}, aovYear); diff != "" {
+		t.Errorf("undefined value (-want +got):\n%s", diff)
+	}
+}
+
+func TestOmittedSection(t *testing.T) {
+	for _, tt := range []struct {
+		lang Language
+		want string
+	}{
+		{English, "Left out: no events."},
+		{Chinese, "本节省略：缺少行为事件数据。"},
+	} {
+		r := handReview(tt.lang)
+		r.Traffic = nil
+		r.Omitted = []Omission{{Section: SectionTraffic, Missing: "events"}}
+		for _, rd := range []Renderer{Markdown{}, HTML{}, Plain{}} {
+			if got := render(t, rd, r); !strings.Contains(got, tt.want) {
+				t.Errorf("%T %v: no note %q", rd, tt.lang, tt.want)
+			}
+		}
+	}
+}
+
+func TestUndefinedPrintsNA(t *testing.T) {
+	en := render(t, Markdown{}, handReview(English))
+	zh := render(t, Markdown{}, handReview(Chinese))
+	// The AOV has no value last year: its 同比 is undefined.
+	if !strings.Contains(en, "| AOV | CN¥102.88 | +2.9% | n/a | n/a | n/a |") {
+		t.Errorf("english AOV row wrong:\n%s", en)
+	}
+	if !strings.Contains(zh, "| 平均订单价值 | ¥102.88 | +2.9% | — | — | — |") {
+		t.Errorf("chinese AOV row wrong:\n%s", zh)
+	}
+}

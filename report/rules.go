@@ -1,0 +1,353 @@
+package report
+
+import (
+	"fmt"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
+)
+
+// Thresholds configure the default rules. The zero value means the
+// defaults.
+type Thresholds struct {
+	// FunnelExcessLoss is how much a funnel step's drop-off may exceed its
+	// usual drop-off (the previous period's), as a fraction, before the
+	// step is reported. Defaults to 0.05 (5 percentage points).
+	FunnelExcessLoss float64
+	// MinLTVCAC is the lowest healthy LTV/CAC. Defaults to 3.
+	MinLTVCAC float64
+	// MaxSlowShare is the largest healthy share of inventory value at cost
+	// held in slow-moving and dead stock. Defaults to 0.2.
+	MaxSlowShare float64
+	// RepurchaseDrop is the relative fall of the repurchase rate against
+	// the previous period that is reported. Defaults to 0.05 (a 5 % fall).
+	RepurchaseDrop float64
+	// SLATarget is the share of tickets that should get a first reply
+	// within the SLA. Defaults to 0.9.
+	SLATarget float64
+	// MinAttainment is the target attainment below which a headline KPI is
+	// reported. Defaults to 0.95.
+	MinAttainment float64
+}
+
+func (t Thresholds) withDefaults() Thresholds {
+	def := func(v *float64, d float64) {
+		if *v == 0 {
+			*v = d
+		}
+	}
+	def(&t.FunnelExcessLoss, 0.05)
+	def(&t.MinLTVCAC, 3)
+	def(&t.MaxSlowShare, 0.2)
+	def(&t.RepurchaseDrop, 0.05)
+	def(&t.SLATarget, 0.9)
+	def(&t.MinAttainment, 0.95)
+	return t
+}
+
+// DefaultRules returns the built-in rules with the thresholds t, in the
+// order their findings are listed at equal severity:
+//
+//   - target_missed: a headline KPI of the overview is below
+//     MinAttainment of its target (above 1/MinAttainment for a
+//     lower-is-better KPI such as CAC). Warning.
+//   - funnel_step_loss: a funnel step's drop-off exceeds its usual
+//     drop-off by more than FunnelExcessLoss. Warning.
+//   - cac_outpacing_ltv: CAC rose against the previous period, faster
+//     than LTV. Warning.
+//   - ltv_cac_low: LTV/CAC is below MinLTVCAC. Warning; critical below 1.
+//   - promotion_negative_roi: a promotion's net ROI is negative. Critical.
+//   - slow_stock: slow-moving and dead stock hold more than MaxSlowShare of
+//     inventory value. Warning.
+//   - stockout_a: A items ran out of stock in the period. Critical.
+//   - repurchase_falling: the repurchase rate fell by more than
+//     RepurchaseDrop against the previous period. Warning.
+//   - service_sla: the share answered within the SLA is below SLATarget.
+//     Warning.
+//   - return_outliers: SKUs whose return rate stands out from their
+//     category, with the main reason. Warning.
+//
+// Each rule stays silent when its section is missing or its numbers are
+// undefined.
+func DefaultRules(t Thresholds) []Rule {
+	t = t.withDefaults()
+	return []Rule{
+		RuleFunc{"target_missed", t.targetMissed},
+		RuleFunc{"funnel_step_loss", t.funnelStepLoss},
+		RuleFunc{"cac_outpacing_ltv", cacOutpacingLTV},
+		RuleFunc{"ltv_cac_low", t.ltvCACLow},
+		RuleFunc{"promotion_negative_roi", promotionNegativeROI},
+		RuleFunc{"slow_stock", t.slowStock},
+		RuleFunc{"stockout_a", stockoutA},
+		RuleFunc{"repurchase_falling", t.repurchaseFalling},
+		RuleFunc{"service_sla", t.serviceSLA},
+		RuleFunc{"return_outliers", returnOutliers},
+	}
+}
+
+var en, zh = Formatter{Lang: English}, Formatter{Lang: Chinese}
+
+func bi(enFormat, zhFormat string, args func(f Formatter) []any) Text {
+	return Text{EN: fmt.Sprintf(enFormat, args(en)...), ZH: fmt.Sprintf(zhFormat, args(zh)...)}
+}
+
+func (t Thresholds) targetMissed(r *Review) []Finding {
+	if r.Overview == nil {
+		return nil
+	}
+	var out []Finding
+	for _, k := range r.Overview.KPIs {
+		a, ok := k.Attainment.Value()
+		if !ok {
+			continue
+		}
+		missed := a < t.MinAttainment
+		if k.Direction == metrics.LowerIsBetter {
+			missed = a > 1/t.MinAttainment
+		}
+		if !missed {
+			continue
+		}
+		out = append(out, Finding{
+			Section: SectionOverview, Severity: Warning,
+			Title: bi("%s missed its target: %s against %s (%s).", "%s未达成目标：实际%s，目标%s（达成率%s）。", func(f Formatter) []any {
+				return []any{Label(k.Key, f.Lang), f.Value(k.Current), f.Value(k.Target), f.Percent(k.Attainment)}
+			}),
+			Evidence: []Evidence{{Key: k.Key, Value: k.Current}, {Key: "target", Value: k.Target}, {Key: "attainment", Value: PercentValue(k.Attainment)}},
+			Recommendation: bi("Find which factor of the sales decomposition and which channel fell short, and set a corrective plan with a weekly check.",
+				"结合销售额拆解找出拖累的因素和渠道，制定改进计划并每周跟踪。", func(Formatter) []any { return nil }),
+		})
+	}
+	return out
+}
+
+func (t Thresholds) funnelStepLoss(r *Review) []Finding {
+	if r.Traffic == nil {
+		return nil
+	}
+	var out []Finding
+	for _, s := range r.Traffic.Funnel {
+		d, ok1 := s.DropOff().Value()
+		u, ok2 := s.UsualDropOff.Value()
+		if !ok1 || !ok2 || d-u <= t.FunnelExcessLoss {
+			continue
+		}
+		name := s.Name
+		out = append(out, Finding{
+			Section: SectionTraffic, Severity: Warning,
+			Title: bi("The %q step loses %s of users, against a usual %s.", "“%s”步骤流失%s，往期为%s。", func(f Formatter) []any {
+				return []any{name, f.Percent(s.DropOff()), f.Percent(s.UsualDropOff)}
+			}),
+			Evidence: []Evidence{{Key: "drop_off", Subject: name, Value: PercentValue(s.DropOff())}, {Key: "usual_drop_off", Subject: name, Value: PercentValue(s.UsualDropOff)}},
+			Recommendation: bi("Check the %q page for errors, slow loading and changed prices or shipping fees since last period; test a simpler version of the step.",
+				"排查“%s”页面的报错、加载速度以及与上期相比价格或运费的变化，并对简化后的页面做A/B测试。", func(Formatter) []any { return []any{name} }),
+		})
+	}
+	return out
+}
+
+func cacOutpacingLTV(r *Review) []Finding {
+	if r.Overview == nil {
+		return nil
+	}
+	cac, ok1 := findKPI(r.Overview.KPIs, "cac")
+	ltv, ok2 := findKPI(r.Overview.KPIs, "ltv")
+	if !ok1 || !ok2 {
+		return nil
+	}
+	c, okc := cac.ChangePrev.Value()
+	l, okl := ltv.ChangePrev.Value()
+	if !okc || !okl || c <= 0 || c <= l {
+		return nil
+	}
+	return []Finding{{
+		Section: SectionOverview, Severity: Warning,
+		Title: bi("CAC rose %s while LTV changed %s.", "获客成本环比%s，而LTV环比%s。", func(f Formatter) []any {
+			return []any{f.Change(cac.ChangePrev), f.Change(ltv.ChangePrev)}
+		}),
+		Evidence: []Evidence{{Key: "cac", Value: cac.Current}, {Key: "change_prev", Subject: Label("cac", r.Language), Value: PercentValue(cac.ChangePrev)},
+			{Key: "ltv", Value: ltv.Current}, {Key: "change_prev", Subject: Label("ltv", r.Language), Value: PercentValue(ltv.ChangePrev)}},
+		Recommendation: bi("Move budget from the channels whose CAC rose most to those with the best LTV/CAC, and review bids and audiences.",
+			"将预算从获客成本上涨最多的渠道转向LTV/CAC最高的渠道，并复核出价与人群定向。", func(Formatter) []any { return nil }),
+	}}
+}
+
+func (t Thresholds) ltvCACLow(r *Review) []Finding {
+	if r.Overview == nil {
+		return nil
+	}
+	k, ok := findKPI(r.Overview.KPIs, "ltv_cac")
+	if !ok {
+		return nil
+	}
+	v, ok := k.Current.Float()
+	if !ok || v >= t.MinLTVCAC {
+		return nil
+	}
+	sev := Warning
+	if v < 1 {
+		sev = Critical
+	}
+	return []Finding{{
+		Section: SectionOverview, Severity: sev,
+		Title: bi("LTV/CAC is %s, below the healthy %s.", "LTV/CAC为%s，低于健康水平%s。", func(f Formatter) []any {
+			return []any{f.Value(k.Current), f.Value(MultipleValue(metrics.NewRatio(t.MinLTVCAC, 1)))}
+		}),
+		Evidence: []Evidence{{Key: "ltv_cac", Value: k.Current}},
+		Recommendation: bi("Cut spend on channels whose new customers do not come back, and raise repeat purchases (membership, replenishment reminders) to lift LTV.",
+			"削减新客复购差的渠道投放，并通过会员和补货提醒提升复购，提高LTV。", func(Formatter) []any { return nil }),
+	}}
+}
+
+func promotionNegativeROI(r *Review) []Finding {
+	if r.Promotions == nil {
+		return nil
+	}
+	var out []Finding
+	for _, p := range r.Promotions.Items {
+		v, ok := p.ROI.Value()
+		if !ok || v >= 0 {
+			continue
+		}
+		name := p.Name
+		out = append(out, Finding{
+			Section: SectionPromotions, Severity: Critical,
+			Title: bi("Promotion %q lost money: net ROI %s.", "促销“%s”亏损：净ROI为%s。", func(f Formatter) []any {
+				return []any{name, f.Percent(p.ROI)}
+			}),
+			Evidence: []Evidence{{Key: "roi", Subject: name, Value: PercentValue(p.ROI)}, {Key: "incremental", Subject: name, Value: MoneyValue(p.Incremental)}},
+			Recommendation: bi("Do not repeat %q as it ran: narrow it to the items with real lift, lower the discount depth or add a spend threshold.",
+				"不要按原方案重复“%s”：缩小到确有提升的商品，降低折扣力度或设置满额门槛。", func(Formatter) []any { return []any{name} }),
+		})
+	}
+	return out
+}
+
+func (t Thresholds) slowStock(r *Review) []Finding {
+	if r.Products == nil {
+		return nil
+	}
+	p := r.Products
+	v, ok := p.SlowShare.Value()
+	if !ok || v <= t.MaxSlowShare {
+		return nil
+	}
+	return []Finding{{
+		Section: SectionProducts, Severity: Warning,
+		Title: bi("%s of inventory value (%s at cost) is slow-moving or dead stock.", "滞销及呆滞库存占库存金额的%s（成本%s）。", func(f Formatter) []any {
+			return []any{f.Percent(p.SlowShare), f.Value(p.SlowValue)}
+		}),
+		Evidence: []Evidence{{Key: "slow_value", Value: p.SlowValue}, {Key: "slow_share", Value: PercentValue(p.SlowShare)}},
+		Recommendation: bi("Clear dead stock with bundles or markdowns, stop reordering slow movers, and free the cash for A items.",
+			"通过组合销售或降价清理呆滞库存，暂停滞销品补货，把资金留给A类商品。", func(Formatter) []any { return nil }),
+	}}
+}
+
+func stockoutA(r *Review) []Finding {
+	if r.Products == nil || len(r.Products.StockOutsA) == 0 {
+		return nil
+	}
+	var ev []Evidence
+	for _, s := range r.Products.StockOutsA {
+		ev = append(ev, Evidence{Key: "days_out", Subject: s.SKU, Value: CountValue(s.Days)})
+	}
+	n := int64(len(r.Products.StockOutsA))
+	return []Finding{{
+		Section: SectionProducts, Severity: Critical,
+		Title:    bi("A items ran out of stock: %s.", "%s个A类商品出现缺货。", func(f Formatter) []any { return []any{f.Count(n)} }),
+		Evidence: ev,
+		Recommendation: bi("Raise the safety stock and reorder points of these SKUs and place the orders on the reorder list now.",
+			"提高这些SKU的安全库存和补货点，并立即按补货清单下单。", func(Formatter) []any { return nil }),
+	}}
+}
+
+func (t Thresholds) repurchaseFalling(r *Review) []Finding {
+	if r.Customers == nil {
+		return nil
+	}
+	k, ok := findKPI(r.Customers.KPIs, "repurchase_rate")
+	if !ok {
+		return nil
+	}
+	c, ok := k.ChangePrev.Value()
+	if !ok || c >= -t.RepurchaseDrop {
+		return nil
+	}
+	return []Finding{{
+		Section: SectionCustomers, Severity: Warning,
+		Title: bi("The repurchase rate fell to %s (%s against the previous period).", "复购率降至%s（环比%s）。", func(f Formatter) []any {
+			return []any{f.Value(k.Current), f.Change(k.ChangePrev)}
+		}),
+		Evidence: []Evidence{{Key: "repurchase_rate", Value: k.Current}, {Key: "prev_value", Value: k.Previous}},
+		Recommendation: bi("Contact the customers at risk with a win-back offer and check recent service and delivery complaints.",
+			"针对流失风险客户推送召回优惠，并排查近期的服务与物流投诉。", func(Formatter) []any { return nil }),
+	}}
+}
+
+func (t Thresholds) serviceSLA(r *Review) []Finding {
+	if r.Service == nil {
+		return nil
+	}
+	s := r.Service
+	k, ok := findKPI(s.KPIs, "within_sla")
+	if !ok {
+		return nil
+	}
+	v, ok := k.Current.Float()
+	if !ok || v >= t.SLATarget {
+		return nil
+	}
+	target := PercentValue(metrics.NewRatio(t.SLATarget, 1))
+	return []Finding{{
+		Section: SectionService, Severity: Warning,
+		Title: bi("Only %s of tickets got a first reply within %s (target %s).", "仅%s的工单在%s内首次响应（目标%s）。", func(f Formatter) []any {
+			return []any{f.Value(k.Current), f.Duration(s.SLA), f.Value(target)}
+		}),
+		Evidence: []Evidence{{Key: "within_sla", Value: k.Current}, {Key: "target", Value: target}},
+		Recommendation: bi("Staff the busiest hours, add canned replies for the top reasons and route chats before e-mail.",
+			"在高峰时段增加客服排班，为高频问题准备快捷回复，并优先处理在线咨询。", func(Formatter) []any { return nil }),
+	}}
+}
+
+// returnAdvice is the recommendation for SKUs returned for a reason.
+var returnAdvice = map[string]Text{
+	"size_fit":         {"Fix the size guides and add measurements and fit notes to these product pages.", "完善这些商品的尺码表，补充实物尺寸和版型说明。"},
+	"not_as_described": {"Fix these product pages: photos, colours, materials and specifications must match the goods.", "修改这些商品详情页，确保图片、颜色、材质与规格与实物一致。"},
+	"damaged":          {"Review packaging and carrier handling for these SKUs.", "检查这些SKU的包装与承运商操作。"},
+	"late_delivery":    {"Check stock levels and the carrier's delivery times for these SKUs.", "检查这些SKU的库存与承运商时效。"},
+}
+
+func returnOutliers(r *Review) []Finding {
+	if r.Service == nil || len(r.Service.Outliers) == 0 {
+		return nil
+	}
+	byReason := map[string][]ReturnOutlier{}
+	var order []string
+	for _, o := range r.Service.Outliers {
+		if _, ok := byReason[o.Reason]; !ok {
+			order = append(order, o.Reason)
+		}
+		byReason[o.Reason] = append(byReason[o.Reason], o)
+	}
+	var out []Finding
+	for _, reason := range order {
+		os := byReason[reason]
+		var ev []Evidence
+		for _, o := range os {
+			ev = append(ev, Evidence{Key: "return_rate", Subject: o.SKU, Value: PercentValue(o.Rate)},
+				Evidence{Key: "category_rate", Subject: o.Category, Value: PercentValue(o.CategoryRate)})
+		}
+		advice, ok := returnAdvice[reason]
+		if !ok {
+			advice = Text{"Read the return comments of these SKUs and fix the cause with the supplier.", "查看这些SKU的退货备注，与供应商一起解决根本原因。"}
+		}
+		n := int64(len(os))
+		out = append(out, Finding{
+			Section: SectionService, Severity: Warning,
+			Title: bi("Returns for %q are concentrated on SKUs whose return rate stands out from their category (%s).", "“%s”退货集中在%s个退货率明显高于类目的SKU上。", func(f Formatter) []any {
+				return []any{Label(reason, f.Lang), f.Count(n)}
+			}),
+			Evidence: ev, Recommendation: advice,
+		})
+	}
+	return out
+}
