@@ -185,6 +185,17 @@ func (c Currency) Parse(s string) (Money, error) {
 	if digits == 0 {
 		return Money{}, &NumError{Func: fn, Input: s, Err: ErrSyntax}
 	}
+	if bigCoef == nil && int32(frac) <= c.digits() {
+		// The common case, such as "12.30": whole minor units in an int64.
+		v, ok := mulPow10(int64(coef), c.digits()-int32(frac))
+		if !ok {
+			return Money{}, &NumError{Func: fn, Input: s, Err: ErrRange}
+		}
+		if neg {
+			v = -v
+		}
+		return mk(v, -c.digits(), nil, c), nil
+	}
 	var d decimal.Decimal
 	if bigCoef != nil {
 		if neg {
