@@ -123,3 +123,41 @@ func TestPropBucketsTile(t *testing.T) {
 		}
 	})
 }
+
+func TestParsePeriod(t *testing.T) {
+	sh := mustLoad(t, "Asia/Shanghai")
+	for _, s := range []string{"2025-11-03", "2025-W45", "2020-W53", "2025-11", "2025-Q4", "2025", "2025-11-01..2025-11-15"} {
+		p, err := ParsePeriod(s, sh)
+		if err != nil {
+			t.Errorf("ParsePeriod(%q): %v", s, err)
+			continue
+		}
+		if p.Label() != s || p.Location() != sh {
+			t.Errorf("ParsePeriod(%q) = %s in %v", s, p.Label(), p.Location())
+		}
+	}
+	for _, s := range []string{"", "2025-13", "2025-W54", "2021-W53", "2025-Q5", "2025-11-15..2025-11-01", "11/2025", "2025-11-31"} {
+		if p, err := ParsePeriod(s, sh); err == nil {
+			t.Errorf("ParsePeriod(%q) = %s, want an error", s, p)
+		}
+	}
+}
+
+func FuzzParsePeriod(f *testing.F) {
+	for _, s := range []string{"2025-11-03", "2025-W45", "2025-11", "2025-Q4", "2025", "2025-11-01..2025-11-15", "x..y"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		p, err := ParsePeriod(s, time.UTC)
+		if err != nil {
+			return
+		}
+		if !p.End.After(p.Start) {
+			t.Fatalf("ParsePeriod(%q) = empty period %v..%v", s, p.Start, p.End)
+		}
+		q, err := ParsePeriod(p.Label(), time.UTC)
+		if err != nil || !q.Start.Equal(p.Start) || !q.End.Equal(p.End) {
+			t.Fatalf("ParsePeriod(Label()) of %q: %v, %v", s, q, err)
+		}
+	})
+}
