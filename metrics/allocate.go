@@ -45,9 +45,9 @@ func (m Money) Allocate(weights []decimal.Decimal) ([]Money, error) {
 	if total.Sign() == 0 {
 		return nil, ErrZeroWeights
 	}
-	exp := -int32(m.cur.digits)
-	if m.exp < exp {
-		exp = m.exp
+	exp := -m.c().digits()
+	if m.e() < exp {
+		exp = m.e()
 	}
 	units := m.Decimal().Shift(-exp).BigInt() // exact: exp is at or below m's exponent
 	neg := units.Sign() < 0
@@ -75,7 +75,7 @@ func (m Money) Allocate(weights []decimal.Decimal) ([]Money, error) {
 		if neg {
 			p.Neg(p)
 		}
-		out[i] = fromDecimal(decimal.NewFromBigInt(p, exp), m.cur)
+		out[i] = fromDecimal(decimal.NewFromBigInt(p, exp), m.c())
 	}
 	return out, nil
 }

@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"fmt"
+	"sync"
 
 	"golang.org/x/text/currency"
 )
@@ -13,9 +14,17 @@ import (
 // Currency is a small comparable value: it can be a map key and is compared
 // with ==.
 type Currency struct {
-	code   [3]byte
-	digits int8
+	// v packs the three code letters (bits 0–23) and the minor-unit digits
+	// (bits 24–31), so that comparing two currencies is one comparison.
+	v uint32
 }
+
+func makeCurrency(code string, digits int) Currency {
+	return Currency{v: uint32(code[0]) | uint32(code[1])<<8 | uint32(code[2])<<16 | uint32(digits)<<24}
+}
+
+// digits returns the number of minor-unit digits.
+func (c Currency) digits() int32 { return int32(c.v >> 24) }
 
 // ParseCurrency returns the currency with the given upper-case ISO 4217 code.
 // The table of codes and their minor-unit digits is CLDR's, as shipped in
@@ -32,12 +41,44 @@ func ParseCurrency(code string) (Currency, error) {
 			return Currency{}, &CurrencyError{Code: code}
 		}
 	}
-	u, err := currency.ParseISO(code)
-	if err != nil || u.String() != code || code == "XXX" {
+	h := currencyTable()[codeIndex(code[0], code[1], code[2])]
+	if h == nil {
 		return Currency{}, &CurrencyError{Code: code}
 	}
-	scale, _ := currency.Standard.Rounding(u)
-	return Currency{code: [3]byte{code[0], code[1], code[2]}, digits: int8(scale)}, nil
+	return h.cur, nil
+}
+
+// codeIndex maps an upper-case code to 0 … 26³−1.
+func codeIndex(a, b, c byte) int {
+	return (int(a-'A')*26+int(b-'A'))*26 + int(c-'A')
+}
+
+// currencyTable holds, for every ISO 4217 code that CLDR knows, the shared
+// header of that currency's whole-minor-unit amounts. It is built once, on
+// first use, and never changes afterwards.
+var currencyTable = sync.OnceValue(func() *[26 * 26 * 26]*moneyHdr {
+	var t [26 * 26 * 26]*moneyHdr
+	code := []byte("AAA")
+	for i := range t {
+		code[0], code[1], code[2] = byte('A'+i/676), byte('A'+i/26%26), byte('A'+i%26)
+		s := string(code)
+		u, err := currency.ParseISO(s)
+		if err != nil || u.String() != s || s == "XXX" {
+			continue
+		}
+		scale, _ := currency.Standard.Rounding(u)
+		c := makeCurrency(s, scale)
+		t[i] = &moneyHdr{exp: -c.digits(), cur: c}
+	}
+	return &t
+})
+
+// stdHeader returns the shared header of c's whole-minor-unit amounts.
+func stdHeader(c Currency) *moneyHdr {
+	if c.IsZero() {
+		return nil
+	}
+	return currencyTable()[codeIndex(byte(c.v), byte(c.v>>8), byte(c.v>>16))]
 }
 
 // MustCurrency is like [ParseCurrency] but panics if code is not a known
@@ -55,17 +96,17 @@ func (c Currency) Code() string {
 	if c.IsZero() {
 		return ""
 	}
-	return string(c.code[:])
+	return string([]byte{byte(c.v), byte(c.v >> 8), byte(c.v >> 16)})
 }
 
 // String returns the currency code.
 func (c Currency) String() string { return c.Code() }
 
 // Digits returns the number of minor-unit digits: 2 for CNY, 0 for JPY.
-func (c Currency) Digits() int { return int(c.digits) }
+func (c Currency) Digits() int { return int(c.digits()) }
 
 // IsZero reports whether c is the zero Currency.
-func (c Currency) IsZero() bool { return c.code == [3]byte{} }
+func (c Currency) IsZero() bool { return c.v == 0 }
 
 // MarshalText implements encoding.TextMarshaler.
 func (c Currency) MarshalText() ([]byte, error) { return []byte(c.Code()), nil }

@@ -13,7 +13,7 @@ type moneyJSON struct {
 // MarshalJSON encodes m as {"amount":"12.30","currency":"CNY"}, the amount
 // a string so that no decoder turns it into a float.
 func (m Money) MarshalJSON() ([]byte, error) {
-	return json.Marshal(moneyJSON{Amount: m.Amount(), Currency: m.cur.Code()})
+	return json.Marshal(moneyJSON{Amount: m.Amount(), Currency: m.c().Code()})
 }
 
 // UnmarshalJSON decodes the form written by [Money.MarshalJSON]. The amount

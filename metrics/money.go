@@ -20,13 +20,52 @@ import (
 // Any other operation that combines two currencies returns a
 // *[MismatchError].
 type Money struct {
-	// The amount is coef × 10^exp, or big × 10^exp when big is not nil.
-	// Constructors keep exp at -digits whenever the coefficient allows it, so
-	// that the common amount is an int64 count of minor units.
+	// The amount is coef × 10^exp, or big × 10^exp when big is not nil,
+	// with big, exp and the currency in *h (nil for the zero Money).
+	// Constructors keep exp at -digits whenever the coefficient allows it, and
+	// every amount of whole minor units of a currency shares that currency's
+	// one header, so that Sum's fast path is one pointer comparison and Money
+	// is two words.
 	coef int64
-	big  *big.Int
-	exp  int32
-	cur  Currency
+	h    *moneyHdr
+}
+
+type moneyHdr struct {
+	big *big.Int
+	exp int32
+	cur Currency
+}
+
+// mk returns coef × 10^exp (or big × 10^exp) in c.
+func mk(coef int64, exp int32, big *big.Int, c Currency) Money {
+	if big == nil && exp == -c.digits() {
+		if h := stdHeader(c); h != nil {
+			return Money{coef: coef, h: h}
+		}
+	}
+	return Money{coef: coef, h: &moneyHdr{big: big, exp: exp, cur: c}}
+}
+
+// c returns the currency, e the exponent and b the big coefficient of m.
+func (m Money) c() Currency {
+	if m.h == nil {
+		return Currency{}
+	}
+	return m.h.cur
+}
+
+func (m Money) e() int32 {
+	if m.h == nil {
+		return 0
+	}
+	return m.h.exp
+}
+
+func (m Money) b() *big.Int {
+	if m.h == nil {
+		return nil
+	}
+	return m.h.big
 }
 
 // New parses a decimal amount such as "12.30" or "-0.5" in the currency with
@@ -78,11 +117,11 @@ func NewFromDecimal(d decimal.Decimal, code string) (Money, error) {
 }
 
 // Zero returns a zero amount of c.
-func (c Currency) Zero() Money { return Money{exp: -int32(c.digits), cur: c} }
+func (c Currency) Zero() Money { return mk(0, -c.digits(), nil, c) }
 
 // FromMinor returns units minor units of c.
 func (c Currency) FromMinor(units int64) Money {
-	return Money{coef: units, exp: -int32(c.digits), cur: c}
+	return mk(units, -c.digits(), nil, c)
 }
 
 // FromDecimal returns the amount d in c. It returns a *[NumError] wrapping
@@ -146,6 +185,17 @@ func (c Currency) Parse(s string) (Money, error) {
 	if digits == 0 {
 		return Money{}, &NumError{Func: fn, Input: s, Err: ErrSyntax}
 	}
+	if bigCoef == nil && int32(frac) <= c.digits() {
+		// The common case, such as "12.30": whole minor units in an int64.
+		v, ok := mulPow10(int64(coef), c.digits()-int32(frac))
+		if !ok {
+			return Money{}, &NumError{Func: fn, Input: s, Err: ErrRange}
+		}
+		if neg {
+			v = -v
+		}
+		return mk(v, -c.digits(), nil, c), nil
+	}
 	var d decimal.Decimal
 	if bigCoef != nil {
 		if neg {
@@ -188,7 +238,7 @@ func mulPow10(v int64, k int32) (int64, bool) {
 // fromDecimal converts d to the internal form, with the exponent at
 // -digits where the coefficient allows it.
 func fromDecimal(d decimal.Decimal, c Currency) Money {
-	target := -int32(c.digits)
+	target := -c.digits()
 	exp := d.Exponent()
 	if d.NumDigits() <= 18 {
 		v := d.CoefficientInt64()
@@ -208,67 +258,67 @@ func fromDecimal(d decimal.Decimal, c Currency) Money {
 	if bi.IsInt64() {
 		return normSmall(bi.Int64(), exp, c)
 	}
-	return Money{big: bi, exp: exp, cur: c}
+	return mk(0, exp, bi, c)
 }
 
 // normSmall puts coef × 10^exp at the currency scale when it can.
 func normSmall(coef int64, exp int32, c Currency) Money {
-	target := -int32(c.digits)
+	target := -c.digits()
 	if coef == 0 {
-		return Money{exp: target, cur: c}
+		return mk(0, target, nil, c)
 	}
 	if exp > target {
 		if v, ok := mulPow10(coef, exp-target); ok {
-			return Money{coef: v, exp: target, cur: c}
+			return mk(v, target, nil, c)
 		}
 		b := new(big.Int).Mul(big.NewInt(coef), new(big.Int).Exp(big10, big.NewInt(int64(exp-target)), nil))
-		return Money{big: b, exp: target, cur: c}
+		return mk(0, target, b, c)
 	}
 	for exp < target && coef%10 == 0 {
 		coef /= 10
 		exp++
 	}
-	return Money{coef: coef, exp: exp, cur: c}
+	return mk(coef, exp, nil, c)
 }
 
 // inRange reports whether the whole minor units of m fit in an int64.
 func (m Money) inRange() bool {
-	if m.big == nil {
-		if m.exp <= -int32(m.cur.digits) {
+	if m.b() == nil {
+		if m.e() <= -m.c().digits() {
 			return true // the whole part of coef × 10^(exp+digits) is smaller than coef
 		}
-		_, ok := mulPow10(m.coef, m.exp+int32(m.cur.digits))
+		_, ok := mulPow10(m.coef, m.e()+m.c().digits())
 		return ok
 	}
-	d := m.Decimal().Shift(int32(m.cur.digits)).Truncate(0)
+	d := m.Decimal().Shift(m.c().digits()).Truncate(0)
 	return d.BigInt().IsInt64()
 }
 
 // Decimal returns the amount as a decimal.Decimal.
 func (m Money) Decimal() decimal.Decimal {
-	if m.big != nil {
-		return decimal.NewFromBigInt(m.big, m.exp)
+	if m.b() != nil {
+		return decimal.NewFromBigInt(m.b(), m.e())
 	}
-	return decimal.New(m.coef, m.exp)
+	return decimal.New(m.coef, m.e())
 }
 
 // Currency returns the currency of m; the zero Currency for the zero Money.
-func (m Money) Currency() Currency { return m.cur }
+func (m Money) Currency() Currency { return m.c() }
 
 // Minor returns the amount in minor units and true when it is a whole number
 // of minor units that fits in an int64; otherwise it returns 0 and false
 // (round the amount first with [Money.Round]).
 func (m Money) Minor() (int64, bool) {
-	if m.big != nil {
+	if m.b() != nil {
 		return 0, false
 	}
-	return mulPow10(m.coef, m.exp+int32(m.cur.digits))
+	return mulPow10(m.coef, m.e()+m.c().digits())
 }
 
 // Sign returns -1, 0 or +1 as the amount is negative, zero or positive.
 func (m Money) Sign() int {
-	if m.big != nil {
-		return m.big.Sign()
+	if m.b() != nil {
+		return m.b().Sign()
 	}
 	switch {
 	case m.coef < 0:
@@ -292,10 +342,10 @@ func (m Money) IsNegative() bool { return m.Sign() < 0 }
 // (12.3 and 12.30 are equal). Amounts of different currencies are never
 // equal, and the zero Money is equal only to itself.
 func (m Money) Equal(o Money) bool {
-	if m.cur != o.cur {
+	if m.c() != o.c() {
 		return false
 	}
-	if m.big == nil && o.big == nil && m.exp == o.exp {
+	if m.b() == nil && o.b() == nil && m.e() == o.e() {
 		return m.coef == o.coef
 	}
 	return m.Decimal().Equal(o.Decimal())
@@ -305,12 +355,12 @@ func (m Money) Equal(o Money) bool {
 // neutral, or a *MismatchError.
 func match(m, o Money) (Currency, error) {
 	switch {
-	case m.cur == o.cur:
-		return m.cur, nil
-	case m.cur.IsZero() && m.IsZero():
-		return o.cur, nil
-	case o.cur.IsZero() && o.IsZero():
-		return m.cur, nil
+	case m.c() == o.c():
+		return m.c(), nil
+	case m.c().IsZero() && m.IsZero():
+		return o.c(), nil
+	case o.c().IsZero() && o.IsZero():
+		return m.c(), nil
 	}
 	return Currency{}, &MismatchError{A: m, B: o}
 }
@@ -321,7 +371,7 @@ func (m Money) Cmp(o Money) (int, error) {
 	if _, err := match(m, o); err != nil {
 		return 0, err
 	}
-	if m.big == nil && o.big == nil && m.exp == o.exp {
+	if m.b() == nil && o.b() == nil && m.e() == o.e() {
 		switch {
 		case m.coef < o.coef:
 			return -1, nil
@@ -340,16 +390,16 @@ func (m Money) Add(o Money) (Money, error) {
 	if err != nil {
 		return Money{}, err
 	}
-	if m.cur.IsZero() && m.IsZero() {
+	if m.c().IsZero() && m.IsZero() {
 		return o, nil
 	}
-	if o.cur.IsZero() && o.IsZero() {
+	if o.c().IsZero() && o.IsZero() {
 		return m, nil
 	}
-	if m.big == nil && o.big == nil && m.exp == o.exp {
+	if m.b() == nil && o.b() == nil && m.e() == o.e() {
 		r := m.coef + o.coef
 		if (r^m.coef)&(r^o.coef) >= 0 {
-			return Money{coef: r, exp: m.exp, cur: c}, nil
+			return mk(r, m.e(), nil, c), nil
 		}
 	}
 	return fromDecimal(m.Decimal().Add(o.Decimal()), c), nil
@@ -362,11 +412,11 @@ func (m Money) Sub(o Money) (Money, error) {
 
 // Neg returns −m.
 func (m Money) Neg() Money {
-	if m.big == nil && m.coef != math.MinInt64 {
-		m.coef = -m.coef
+	if m.b() == nil && m.coef != math.MinInt64 {
+		m.coef = -m.coef // the header is shared and immutable: only coef changes
 		return m
 	}
-	return fromDecimal(m.Decimal().Neg(), m.cur)
+	return fromDecimal(m.Decimal().Neg(), m.c())
 }
 
 // Abs returns |m|.
@@ -379,24 +429,24 @@ func (m Money) Abs() Money {
 
 // Mul returns m × q, for a quantity q (units × unit price).
 func (m Money) Mul(q int64) Money {
-	if m.big == nil {
+	if m.b() == nil {
 		hi, lo := bits.Mul64(uint64(abs64(m.coef)), uint64(abs64(q)))
 		if hi == 0 && lo <= math.MaxInt64 && m.coef != math.MinInt64 && q != math.MinInt64 {
 			r := int64(lo)
 			if (m.coef < 0) != (q < 0) {
 				r = -r
 			}
-			return Money{coef: r, exp: m.exp, cur: m.cur}
+			return mk(r, m.e(), nil, m.c())
 		}
 	}
-	return fromDecimal(m.Decimal().Mul(decimal.NewFromInt(q)), m.cur)
+	return fromDecimal(m.Decimal().Mul(decimal.NewFromInt(q)), m.c())
 }
 
 // MulRate returns m × r exactly, for a decimal rate such as a tax rate or
 // a discount of 0.15. The product keeps all its decimals; round it with
 // [Money.Round] when a payable amount is needed.
 func (m Money) MulRate(r decimal.Decimal) Money {
-	return fromDecimal(m.Decimal().Mul(r), m.cur)
+	return fromDecimal(m.Decimal().Mul(r), m.c())
 }
 
 // Div returns m / n rounded to the currency's minor units with mode, and
@@ -407,7 +457,7 @@ func (m Money) Div(n int64, mode RoundingMode) (Money, bool) {
 		return Money{}, false
 	}
 	q := new(big.Rat).Mul(m.Decimal().Rat(), big.NewRat(1, n))
-	return fromDecimal(roundRat(q, int32(m.cur.digits), mode), m.cur), true
+	return fromDecimal(roundRat(q, m.c().digits(), mode), m.c()), true
 }
 
 func abs64(v int64) int64 {
@@ -421,18 +471,18 @@ func abs64(v int64) int64 {
 // currency's minor digits, such as "CNY 12.30" or "JPY 1500". Extra decimals
 // are kept: "CNY 0.125". The zero Money prints as "0".
 func (m Money) String() string {
-	if m.cur.IsZero() {
+	if m.c().IsZero() {
 		return m.Amount()
 	}
-	return m.cur.Code() + " " + m.Amount()
+	return m.c().Code() + " " + m.Amount()
 }
 
 // Amount returns the amount as a plain decimal string with at least the
 // currency's minor digits ("12.30"), the form used in JSON and CSV.
 func (m Money) Amount() string {
-	places := int32(m.cur.digits)
-	if -m.exp > places {
-		places = -m.exp
+	places := m.c().digits()
+	if -m.e() > places {
+		places = -m.e()
 	}
 	return m.Decimal().StringFixed(places)
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"log"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
@@ -28,4 +30,45 @@ func ExampleMoney_Split() {
 	fmt.Println(parts)
 	// Output:
 	// [CNY 3.34 CNY 3.33 CNY 3.33]
+}
+
+// An order-level discount of CNY 10.00 spread over three lines in
+// proportion to their value: the parts add up to the discount exactly.
+func ExampleMoney_Allocate() {
+	discount := metrics.MustNew("10.00", "CNY")
+	lines := []decimal.Decimal{
+		decimal.RequireFromString("59.90"),
+		decimal.RequireFromString("19.90"),
+		decimal.RequireFromString("0.10"),
+	}
+	parts, err := discount.Allocate(lines)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(parts)
+	// Output:
+	// [CNY 7.50 CNY 2.49 CNY 0.01]
+}
+
+func ExampleSum() {
+	var s metrics.Sum // ready to use
+	for _, a := range []string{"19.90", "5.05", "0.05"} {
+		s.Add(metrics.MustNew(a, "CNY"))
+	}
+	s.Add(metrics.MustNew("3.00", "USD")) // kept apart, never mixed
+
+	var shard metrics.Sum // computed elsewhere, merged exactly
+	shard.Add(metrics.MustNew("1.00", "CNY"))
+	s.Merge(shard)
+
+	fmt.Println(s.Totals(), s.Count())
+	// Output:
+	// [CNY 26.00 USD 3.00] 5
+}
+
+func ExampleMoney_Round() {
+	m := metrics.MustNew("2.345", "CNY")
+	fmt.Println(m.Round(metrics.RoundHalfEven), m.Round(metrics.RoundHalfUp), m.Round(metrics.RoundFloor))
+	// Output:
+	// CNY 2.34 CNY 2.35 CNY 2.34
 }

@@ -3,6 +3,8 @@ package metrics
 import (
 	"fmt"
 	"iter"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -214,3 +216,61 @@ func (p Period) Label() string {
 
 // String returns [Period.Label].
 func (p Period) String() string { return p.Label() }
+
+// ParsePeriod parses the labels written by [Period.Label], in loc: a day
+// "2025-11-03", an ISO week "2025-W45", a month "2025-11", a quarter
+// "2025-Q4", a year "2025", and a custom range of whole days
+// "2025-11-01..2025-11-15" whose end date is included.
+func ParsePeriod(s string, loc *time.Location) (Period, error) {
+	bad := func() (Period, error) {
+		return Period{}, fmt.Errorf("metrics: period %q: want 2025-11-03, 2025-W45, 2025-11, 2025-Q4, 2025 or 2025-11-01..2025-11-15", s)
+	}
+	if loc == nil {
+		loc = time.UTC
+	}
+	if a, b, ok := strings.Cut(s, ".."); ok {
+		d0, err0 := time.ParseInLocation("2006-01-02", a, loc)
+		d1, err1 := time.ParseInLocation("2006-01-02", b, loc)
+		if err0 != nil || err1 != nil || d1.Before(d0) || d0.Year() < 1000 {
+			return bad()
+		}
+		return Period{Start: d0, End: d1.AddDate(0, 0, 1)}, nil
+	}
+	if len(s) < 4 || s[0] < '1' || s[0] > '9' { // years 1000 to 9999
+		return bad()
+	}
+	switch {
+	case len(s) == 10:
+		if d, err := time.ParseInLocation("2006-01-02", s, loc); err == nil {
+			return PeriodOf(d, Day), nil
+		}
+	case len(s) == 8 && s[4:6] == "-W":
+		y, err0 := strconv.Atoi(s[:4])
+		w, err1 := strconv.Atoi(s[6:])
+		if err0 != nil || err1 != nil || w < 1 || w > 53 {
+			return bad()
+		}
+		// ISO week 1 contains 4 January.
+		start := PeriodOf(time.Date(y, 1, 4, 0, 0, 0, 0, loc), Week).Start.AddDate(0, 0, 7*(w-1))
+		if yy, ww := start.ISOWeek(); yy != y || ww != w {
+			return bad()
+		}
+		return PeriodOf(start, Week), nil
+	case len(s) == 7 && s[4:6] == "-Q":
+		y, err0 := strconv.Atoi(s[:4])
+		q, err1 := strconv.Atoi(s[6:])
+		if err0 != nil || err1 != nil || q < 1 || q > 4 {
+			return bad()
+		}
+		return PeriodOf(time.Date(y, time.Month(3*q-2), 1, 0, 0, 0, 0, loc), Quarter), nil
+	case len(s) == 7:
+		if d, err := time.ParseInLocation("2006-01", s, loc); err == nil {
+			return PeriodOf(d, Month), nil
+		}
+	case len(s) == 4:
+		if d, err := time.ParseInLocation("2006", s, loc); err == nil {
+			return PeriodOf(d, Year), nil
+		}
+	}
+	return bad()
+}

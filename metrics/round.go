@@ -35,16 +35,16 @@ func (r RoundingMode) String() string {
 // that already has no more decimals than the currency allows is returned
 // unchanged.
 func (m Money) Round(mode RoundingMode) Money {
-	return m.RoundTo(int32(m.cur.digits), mode)
+	return m.RoundTo(m.c().digits(), mode)
 }
 
 // RoundTo returns m rounded to places decimals with mode. places may exceed
 // the currency's digits (for unit prices quoted in tenths of a cent).
 func (m Money) RoundTo(places int32, mode RoundingMode) Money {
-	if -m.exp <= places {
+	if -m.e() <= places {
 		return m
 	}
-	return fromDecimal(roundRat(m.Decimal().Rat(), places, mode), m.cur)
+	return fromDecimal(roundRat(m.Decimal().Rat(), places, mode), m.c())
 }
 
 // roundRat rounds the rational q to places decimals with mode.

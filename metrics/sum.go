@@ -22,7 +22,9 @@ import (
 // A Sum is not safe for concurrent use; give each goroutine its own and
 // merge them.
 type Sum struct {
-	accs  []sumAcc
+	first sumAcc    // the first currency seen: the fast path
+	hdr   *moneyHdr // the shared header of its whole-minor-unit amounts
+	rest  []sumAcc  // the other currencies, in order of appearance
 	count int64
 }
 
@@ -35,22 +37,26 @@ type sumAcc struct {
 
 // Add adds m to the sum. The zero Money is counted and adds nothing.
 func (s *Sum) Add(m Money) {
+	// While no currency is seen, s.hdr is nil and only the zero Money
+	// (coefficient 0, nil header) takes this path: it adds nothing.
+	r := s.first.minor + m.coef
+	if m.h != s.hdr || (r^s.first.minor)&(r^m.coef) < 0 {
+		s.addSlow(m)
+		return
+	}
+	s.first.minor = r
 	s.count++
-	if m.cur.IsZero() {
-		return // the zero Money: no currency, no amount
-	}
-	a := s.acc(m.cur)
-	if m.big == nil && m.exp == -int32(m.cur.digits) {
-		r := a.minor + m.coef
-		if (r^a.minor)&(r^m.coef) >= 0 {
-			a.minor = r
-			return
-		}
-	}
-	a.addSlow(m)
 }
 
-func (a *sumAcc) addSlow(m Money) {
+func (s *Sum) addSlow(m Money) {
+	s.count++
+	if m.c().IsZero() {
+		return // the zero Money: no currency, no amount
+	}
+	s.acc(m.c()).add(m)
+}
+
+func (a *sumAcc) add(m Money) {
 	if v, ok := m.Minor(); ok {
 		r := a.minor + v
 		if (r^a.minor)&(r^v) >= 0 {
@@ -64,38 +70,61 @@ func (a *sumAcc) addSlow(m Money) {
 
 // acc returns the accumulator of c, creating it on first use.
 func (s *Sum) acc(c Currency) *sumAcc {
-	for i := range s.accs {
-		if s.accs[i].cur == c {
-			return &s.accs[i]
+	if s.first.cur == c {
+		return &s.first
+	}
+	if s.first.cur.IsZero() {
+		s.first.cur, s.hdr = c, stdHeader(c)
+		return &s.first
+	}
+	for i := range s.rest {
+		if s.rest[i].cur == c {
+			return &s.rest[i]
 		}
 	}
-	s.accs = append(s.accs, sumAcc{cur: c})
-	return &s.accs[len(s.accs)-1]
+	s.rest = append(s.rest, sumAcc{cur: c})
+	return &s.rest[len(s.rest)-1]
+}
+
+// accs calls f for each currency's accumulator.
+func (s *Sum) accs(f func(a *sumAcc)) {
+	if s.first.cur.IsZero() {
+		return
+	}
+	f(&s.first)
+	for i := range s.rest {
+		f(&s.rest[i])
+	}
 }
 
 // Merge adds everything o has accumulated to s, as if each amount added to
 // o had been added to s.
 func (s *Sum) Merge(o Sum) {
 	s.count += o.count
-	for _, b := range o.accs {
+	o.accs(func(b *sumAcc) {
 		a := s.acc(b.cur)
-		a.addSlow(b.cur.FromMinor(b.minor))
+		a.add(b.cur.FromMinor(b.minor))
 		if b.exact {
 			a.spill = a.spill.Add(b.spill)
 			a.exact = true
 		}
-	}
+	})
 }
 
 // Total returns the total of the currency c, or a zero amount of c if the
 // sum holds none.
 func (s *Sum) Total(c Currency) Money {
-	for i := range s.accs {
-		if s.accs[i].cur == c {
-			return s.accs[i].total()
+	var t Money
+	found := false
+	s.accs(func(a *sumAcc) {
+		if a.cur == c {
+			t, found = a.total(), true
 		}
+	})
+	if !found {
+		return c.Zero()
 	}
-	return c.Zero()
+	return t
 }
 
 func (a *sumAcc) total() Money {
@@ -109,20 +138,16 @@ func (a *sumAcc) total() Money {
 // Totals returns one total per currency seen, sorted by currency code. A
 // currency whose amounts cancel out is listed with a zero total.
 func (s *Sum) Totals() []Money {
-	out := make([]Money, 0, len(s.accs))
-	for i := range s.accs {
-		out = append(out, s.accs[i].total())
-	}
-	slices.SortFunc(out, func(a, b Money) int { return cmp.Compare(a.cur.Code(), b.cur.Code()) })
+	var out []Money
+	s.accs(func(a *sumAcc) { out = append(out, a.total()) })
+	slices.SortFunc(out, func(a, b Money) int { return cmp.Compare(a.c().Code(), b.c().Code()) })
 	return out
 }
 
 // Currencies returns the currencies seen, sorted by code.
 func (s *Sum) Currencies() []Currency {
-	out := make([]Currency, 0, len(s.accs))
-	for _, a := range s.accs {
-		out = append(out, a.cur)
-	}
+	var out []Currency
+	s.accs(func(a *sumAcc) { out = append(out, a.cur) })
 	slices.SortFunc(out, func(a, b Currency) int { return cmp.Compare(a.Code(), b.Code()) })
 	return out
 }
