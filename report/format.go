@@ -27,37 +27,21 @@ func (f Formatter) NA() string {
 	return "n/a"
 }
 
-// symbols maps a currency code to its symbol in English and in Chinese
-// (CLDR's narrow forms where they do not clash within the locale).
-var symbols = map[string]Text{
-	"CNY": {"CN¥", "¥"},
-	"USD": {"$", "US$"},
-	"EUR": {"€", "€"},
-	"GBP": {"£", "£"},
-	"JPY": {"¥", "JP¥"},
-	"HKD": {"HK$", "HK$"},
+// moneyFormats are the locale formatters of the two languages: CLDR's
+// symbols through [metrics.Formatter], the narrow "¥" for CNY in Chinese and
+// "CN¥" in English. Formatters are immutable.
+var moneyFormats = [...]*metrics.Formatter{
+	English: metrics.MustFormatter("en-US"),
+	Chinese: metrics.MustFormatter("zh-CN"),
 }
 
-// Money formats m, such as "¥1,234.50" (zh) or "CN¥1,234.50" (en). A
-// currency without a symbol prints its code: "CHF 12.00".
+// Money formats m with the locale's symbol and grouping, rounded half-even
+// to the currency's minor units: "¥1,234.50" (zh) or "CN¥1,234.50" (en).
 func (f Formatter) Money(m metrics.Money) string {
-	amt := m.Round(metrics.RoundHalfEven).Amount()
-	neg := strings.HasPrefix(amt, "-")
-	amt = group(strings.TrimPrefix(amt, "-"))
-	code := m.Currency().Code()
-	var s string
-	switch sym, ok := symbols[code]; {
-	case ok:
-		s = sym.In(f.Lang) + amt
-	case code == "":
-		s = amt
-	default:
-		s = code + " " + amt
+	if int(f.Lang) < len(moneyFormats) {
+		return moneyFormats[f.Lang].Format(m)
 	}
-	if neg && m.Sign() < 0 {
-		return "-" + s
-	}
-	return s
+	return moneyFormats[English].Format(m)
 }
 
 // group inserts thousands separators into the integer part of the
