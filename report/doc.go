@@ -1,3 +1,49 @@
-// Package report builds the store operations review (店铺运营总结) and
-// renders it.
+// Package report builds the store operations review (店铺运营总结) that a
+// store team hands to its boss, and renders it as Markdown, HTML, JSON or
+// plain text, in English or Chinese.
+//
+// # The review
+//
+// A [Review] is plain data: the period, the period it is compared with
+// (环比) and the same period last year (同比), and six sections:
+//
+//  1. [Overview] (总体概览): net sales, orders, AOV, spend per buyer, gross
+//     margin, new customers, CAC, LTV and LTV/CAC as [KPI] values with their
+//     changes and target attainment, the daily sales trend, and the
+//     decomposition 销售额 = 访客数 × 转化率 × 客单价 ([Decomposition]).
+//  2. [Traffic] (流量与转化): visitors and sessions by source and device,
+//     bounce rate, the funnel and the step with the largest loss.
+//  3. [Products] (商品与库存): top sellers, new products, category margins,
+//     turnover and DIO, slow movers and dead stock, ABC×XYZ, stock-outs on
+//     A items, the reorder list.
+//  4. [Promotions] (促销活动): each promotion's lift, ROI with its interval,
+//     side effects and verdict; the weekday pattern.
+//  5. [Customers] (客户与复购): new and returning buyers, repurchase, the
+//     cohort retention heatmap, RFM segments, predicted CLV.
+//  6. Findings (问题与建议): the conclusions of rules ([Finding]).
+//
+// plus the customer service and returns section ([Service]). A section
+// whose inputs are missing is nil and listed in Review.Omitted; renderers
+// print a one-line note in its place, never zeros. A number that cannot be
+// computed (the AOV of a period without orders) is an undefined [Value] and
+// prints as "n/a" in English and "—" in Chinese.
+//
+// # Findings and rules
+//
+// [Evaluate] runs [Rule] values over a review and stores their findings.
+// [DefaultRules] gives the documented built-in rules, with thresholds set
+// by [Thresholds]; add your own with [RuleFunc]. Each finding names the
+// section of its evidence, the numbers, and a recommendation in both
+// languages.
+//
+// # Rendering
+//
+// [Markdown], [HTML], [JSON] and [Plain] implement [Renderer]; [ForFormat]
+// picks one by name. The HTML page is self-contained, with inline SVG
+// charts (sales trend with its 7-day average, funnel, cohort heatmap, ABC
+// curve, promotion actual against baseline) and print styles. The JSON
+// document has a versioned schema ([SchemaVersion]) with exact amounts as
+// strings. Every piece of text from data is escaped in Markdown and HTML.
+// A tool with its own layout implements Renderer and uses [Label] and
+// [Formatter] for the texts and numbers of the review's language.
 package report

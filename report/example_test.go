@@ -1,0 +1,116 @@
+package report_test
+
+import (
+	"log"
+	"os"
+	"time"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/report"
+)
+
+// A review built by hand, checked by the default rules and rendered as
+// Markdown. Sections without data are left out with a note.
+func Example() {
+	month := metrics.MonthOf(2025, time.November, time.UTC)
+	cny := func(s string) report.Value { return report.MoneyValue(metrics.MustNew(s, "CNY")) }
+	r := &report.Review{
+		Store:    "Demo store",
+		Period:   month,
+		Previous: month.Previous(),
+		Currency: metrics.MustCurrency("CNY"),
+		Language: report.English,
+		Overview: &report.Overview{KPIs: []report.KPI{
+			report.NewKPI("net_sales", metrics.HigherIsBetter,
+				cny("120000"), cny("100000"), report.Undefined(report.KindMoney), cny("150000")),
+			report.NewKPI("ltv_cac", metrics.HigherIsBetter,
+				report.MultipleValue(metrics.NewRatio(240, 120)), report.Undefined(report.KindMultiple),
+				report.Undefined(report.KindMultiple), report.Undefined(report.KindMultiple)),
+		}},
+		Omitted: []report.Omission{
+			{Section: report.SectionTraffic, Missing: "events"},
+			{Section: report.SectionProducts, Missing: "inventory"},
+			{Section: report.SectionPromotions, Missing: "promotions"},
+			{Section: report.SectionCustomers, Missing: "orders"},
+			{Section: report.SectionService, Missing: "tickets"},
+		},
+	}
+	report.Evaluate(r, report.DefaultRules(report.Thresholds{}))
+	if err := (report.Markdown{}).Render(os.Stdout, r); err != nil {
+		log.Fatal(err)
+	}
+	// Output:
+	// # Demo store — Store operations review
+	//
+	// Period: 2025-11 · Compared with: 2025-10 · Currency: CNY
+	//
+	// ## 1. Overview
+	//
+	// | Metric | Value | vs previous | vs last year | Target | Attainment |
+	// |---|---:|---:|---:|---:|---:|
+	// | Net sales | CN¥120,000.00 | +20.0% | n/a | CN¥150,000.00 | 80.0% |
+	// | LTV/CAC | 2.00× | n/a | n/a | n/a | n/a |
+	//
+	// ## 2. Traffic and conversion
+	//
+	// *Left out: no events.*
+	//
+	// ## 3. Products and inventory
+	//
+	// *Left out: no inventory snapshots.*
+	//
+	// ## 4. Promotions
+	//
+	// *Left out: no promotions.*
+	//
+	// ## 5. Customers and repurchase
+	//
+	// *Left out: no orders.*
+	//
+	// ## Customer service and returns
+	//
+	// *Left out: no tickets.*
+	//
+	// ## 6. Findings and recommendations
+	//
+	// - **\[warning\] Net sales missed its target: CN¥120,000.00 against CN¥150,000.00 (80.0%).**
+	//   - Evidence (1. Overview): Net sales CN¥120,000.00; Target CN¥150,000.00; Attainment 80.0%
+	//   - Recommendation: Find which factor of the sales decomposition and which channel fell short, and set a corrective plan with a weekly check.
+	// - **\[warning\] LTV/CAC is 2.00×, below the healthy 3.00×.**
+	//   - Evidence (1. Overview): LTV/CAC 2.00×
+	//   - Recommendation: Cut spend on channels whose new customers do not come back, and raise repeat purchases (membership, replenishment reminders) to lift LTV.
+}
+
+// A custom rule added to the default ones: flag a net sales fall of more
+// than 10 % against the previous period.
+func ExampleRuleFunc() {
+	month := metrics.MonthOf(2025, time.November, time.UTC)
+	cny := func(s string) report.Value { return report.MoneyValue(metrics.MustNew(s, "CNY")) }
+	na := report.Undefined(report.KindMoney)
+	r := &report.Review{Period: month, Overview: &report.Overview{KPIs: []report.KPI{
+		report.NewKPI("net_sales", metrics.HigherIsBetter, cny("80000"), cny("100000"), na, na),
+	}}}
+	salesFall := report.RuleFunc{Name: "sales_fall", Func: func(r *report.Review) []report.Finding {
+		if r.Overview == nil {
+			return nil
+		}
+		for _, k := range r.Overview.KPIs {
+			if v, ok := k.ChangePrev.Value(); ok && k.Key == "net_sales" && v < -0.10 {
+				return []report.Finding{{
+					Section:        report.SectionOverview,
+					Severity:       report.Warning,
+					Title:          report.Text{EN: "Net sales fell more than 10%.", ZH: "净销售额环比下降超过10%。"},
+					Evidence:       []report.Evidence{{Key: "change_prev", Value: report.PercentValue(k.ChangePrev)}},
+					Recommendation: report.Text{EN: "Check the decomposition.", ZH: "查看销售额拆解。"},
+				}}
+			}
+		}
+		return nil
+	}}
+	report.Evaluate(r, append(report.DefaultRules(report.Thresholds{}), salesFall))
+	for _, f := range r.Findings {
+		os.Stdout.WriteString(f.Rule + ": " + f.Title.In(report.Chinese) + "\n")
+	}
+	// Output:
+	// sales_fall: 净销售额环比下降超过10%。
+}

@@ -1,0 +1,210 @@
+package report
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopmetrics/shopmetrics/metrics"
+)
+
+// firedRules returns the IDs of the rules that fired on r, in order.
+func firedRules(r *Review, th Thresholds) []string {
+	Evaluate(r, DefaultRules(th))
+	var ids []string
+	for _, f := range r.Findings {
+		if !slices.Contains(ids, f.Rule) {
+			ids = append(ids, f.Rule)
+		}
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+func TestRulesEmptyReview(t *testing.T) {
+	// A review with every section missing has no evidence: no rule fires.
+	r := &Review{}
+	if got := firedRules(r, Thresholds{}); len(got) != 0 {
+		t.Errorf("rules fired on an empty review: %v", got)
+	}
+}
+
+func TestRulesHandReview(t *testing.T) {
+	// handReview is built so that every default rule fires once; see the
+	// comments in each case of TestRuleThresholds for the numbers.
+	want := []string{"cac_outpacing_ltv", "funnel_step_loss", "ltv_cac_low", "promotion_negative_roi",
+		"repurchase_falling", "return_outliers", "service_sla", "slow_stock", "stockout_a", "target_missed"}
+	if diff := cmp.Diff(want, firedRules(handReview(English), Thresholds{})); diff != "" {
+		t.Errorf("fired rules (-want +got):\n%s", diff)
+	}
+}
+
+func TestRulesSeverityOrder(t *testing.T) {
+	r := handReview(English)
+	Evaluate(r, DefaultRules(Thresholds{}))
+	for i := 1; i < len(r.Findings); i++ {
+		if r.Findings[i].Severity > r.Findings[i-1].Severity {
+			t.Fatalf("finding %d (%s) is more severe than finding %d", i, r.Findings[i].Rule, i-1)
+		}
+	}
+	for _, f := range r.Findings {
+		if f.Title.EN == "" || f.Title.ZH == "" || f.Recommendation.EN == "" || f.Recommendation.ZH == "" {
+			t.Errorf("%s: a text is missing in one language: %+v", f.Rule, f)
+		}
+		if len(f.Evidence) == 0 {
+			t.Errorf("%s: no evidence", f.Rule)
+		}
+	}
+}
+
+func TestRuleThresholds(t *testing.T) {
+	na := Undefined
+	cny := func(s string) Value { return MoneyValue(metrics.MustNew(s, "CNY")) }
+	tests := []struct {
+		name   string
+		review *Review
+		th     Thresholds
+		want   []string
+		reason string
+	}{
+		{
+			name: "funnel at threshold",
+			review: &Review{Traffic: &Traffic{Funnel: []Step{
+				{Name: "a", Users: 100},
+				{Name: "b", Users: 40, StepConversion: metrics.CountRatio(40, 100), UsualDropOff: metrics.NewRatio(0.55, 1)},
+			}}},
+			want:   nil,
+			reason: "drop-off 60% is exactly 5 points above 55%: not more than the default",
+		},
+		{
+			name: "funnel above threshold",
+			review: &Review{Traffic: &Traffic{Funnel: []Step{
+				{Name: "a", Users: 100},
+				{Name: "b", Users: 39, StepConversion: metrics.CountRatio(39, 100), UsualDropOff: metrics.NewRatio(0.55, 1)},
+			}}},
+			want:   []string{"funnel_step_loss"},
+			reason: "drop-off 61% is 6 points above 55%",
+		},
+		{
+			name: "funnel with a looser threshold",
+			review: &Review{Traffic: &Traffic{Funnel: []Step{
+				{Name: "a", Users: 100},
+				{Name: "b", Users: 39, StepConversion: metrics.CountRatio(39, 100), UsualDropOff: metrics.NewRatio(0.55, 1)},
+			}}},
+			th:     Thresholds{FunnelExcessLoss: 0.10},
+			want:   nil,
+			reason: "6 points is within a 10-point allowance",
+		},
+		{
+			name: "funnel without usual drop-off",
+			review: &Review{Traffic: &Traffic{Funnel: []Step{
+				{Name: "a", Users: 100},
+				{Name: "b", Users: 1, StepConversion: metrics.CountRatio(1, 100)},
+			}}},
+			want:   nil,
+			reason: "no previous period: nothing to compare with",
+		},
+		{
+			name: "ltv/cac exactly 3",
+			review: &Review{Overview: &Overview{KPIs: []KPI{
+				NewKPI("ltv_cac", metrics.HigherIsBetter, MultipleValue(metrics.NewRatio(300, 100)), na(KindMultiple), na(KindMultiple), na(KindMultiple)),
+			}}},
+			want:   nil,
+			reason: "3 is healthy (≥ 3)",
+		},
+		{
+			name: "ltv/cac undefined",
+			review: &Review{Overview: &Overview{KPIs: []KPI{
+				NewKPI("ltv_cac", metrics.HigherIsBetter, MultipleValue(metrics.NewRatio(300, 0)), na(KindMultiple), na(KindMultiple), na(KindMultiple)),
+			}}},
+			want:   nil,
+			reason: "no CAC: undefined, not zero",
+		},
+		{
+			name: "cac rising slower than ltv",
+			review: &Review{Overview: &Overview{KPIs: []KPI{
+				NewKPI("cac", metrics.LowerIsBetter, cny("55"), cny("50"), na(KindMoney), na(KindMoney)),
+				NewKPI("ltv", metrics.HigherIsBetter, cny("180"), cny("150"), na(KindMoney), na(KindMoney)),
+			}}},
+			want:   nil,
+			reason: "CAC +10% against LTV +20%",
+		},
+		{
+			name: "cac rising faster than ltv",
+			review: &Review{Overview: &Overview{KPIs: []KPI{
+				NewKPI("cac", metrics.LowerIsBetter, cny("65"), cny("50"), na(KindMoney), na(KindMoney)),
+				NewKPI("ltv", metrics.HigherIsBetter, cny("180"), cny("150"), na(KindMoney), na(KindMoney)),
+			}}},
+			want:   []string{"cac_outpacing_ltv"},
+			reason: "CAC +30% against LTV +20%",
+		},
+		{
+			name:   "promotion at zero ROI",
+			review: &Review{Promotions: &Promotions{Items: []PromotionResult{{Name: "p", ROI: metrics.NewRatio(0, 100)}}}},
+			want:   nil,
+			reason: "zero is not negative",
+		},
+		{
+			name:   "slow stock share at limit",
+			review: &Review{Products: &Products{SlowShare: metrics.NewRatio(20, 100)}},
+			want:   nil,
+			reason: "20% is the limit, not above it",
+		},
+		{
+			name:   "slow stock share custom",
+			review: &Review{Products: &Products{SlowShare: metrics.NewRatio(20, 100)}},
+			th:     Thresholds{MaxSlowShare: 0.1},
+			want:   []string{"slow_stock"},
+			reason: "20% is above a 10% limit",
+		},
+		{
+			name: "repurchase down 4%",
+			review: &Review{Customers: &Customers{KPIs: []KPI{
+				NewKPI("repurchase_rate", metrics.HigherIsBetter, PercentValue(metrics.CountRatio(192, 1000)), PercentValue(metrics.CountRatio(200, 1000)), na(KindPercent), na(KindPercent)),
+			}}},
+			want:   nil,
+			reason: "19.2% against 20% is a 4% fall, within the default 5%",
+		},
+		{
+			name: "sla at target",
+			review: &Review{Service: &Service{SLA: time.Hour, KPIs: []KPI{
+				NewKPI("within_sla", metrics.HigherIsBetter, PercentValue(metrics.CountRatio(90, 100)), na(KindPercent), na(KindPercent), na(KindPercent)),
+			}}},
+			want:   nil,
+			reason: "90% meets the default 90% target",
+		},
+		{
+			name: "lower-is-better target met",
+			review: &Review{Overview: &Overview{KPIs: []KPI{
+				NewKPI("cac", metrics.LowerIsBetter, cny("50"), na(KindMoney), na(KindMoney), cny("55")),
+			}}},
+			want:   nil,
+			reason: "CAC under its target is good",
+		},
+	}
+	for _, tt := range tests {
+		if diff := cmp.Diff(tt.want, firedRules(tt.review, tt.th)); diff != "" {
+			t.Errorf("%s (-want +got):\n%s\n%s", tt.name, diff, tt.reason)
+		}
+	}
+}
+
+func TestKPIChanges(t *testing.T) {
+	cny := func(s string) Value { return MoneyValue(metrics.MustNew(s, "CNY")) }
+	k := NewKPI("net_sales", metrics.HigherIsBetter, cny("120"), cny("100"), cny("0"), cny("150"))
+	// (120 − 100) / 100 = 0.2; last year zero: undefined; 120 / 150 = 0.8.
+	if v, ok := k.ChangePrev.Value(); !ok || v != 0.2 {
+		t.Errorf("ChangePrev = %v, %v; want 0.2", v, ok)
+	}
+	if k.ChangeYear.Defined() {
+		t.Errorf("ChangeYear against zero is defined: %v", k.ChangeYear)
+	}
+	if v, ok := k.Attainment.Value(); !ok || v != 0.8 {
+		t.Errorf("Attainment = %v, %v; want 0.8", v, ok)
+	}
+	// Mixed kinds never compare.
+	if NewKPI("x", metrics.HigherIsBetter, CountValue(1), cny("1"), Undefined(KindCount), Undefined(KindCount)).ChangePrev.Defined() {
+		t.Error("a count compared with money")
+	}
+}
