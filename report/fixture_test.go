@@ -42,7 +42,7 @@ func handReview(lang Language) *Review {
 		Decomposition: &Decomposition{
 			Factors: []Factor{
 				{Key: "visitors", Previous: CountValue(40000), Current: CountValue(50000), Effect: money("20000.00")},
-				{Key: "conversion", Previous: PercentValue(metrics.CountRatio(1000, 40000)), Current: PercentValue(metrics.CountRatio(1100, 50000)), Effect: money("-11000.00")},
+				{Key: "conversion_rate", Previous: PercentValue(metrics.CountRatio(1000, 40000)), Current: PercentValue(metrics.CountRatio(1100, 50000)), Effect: money("-11000.00")},
 				{Key: "spend_per_buyer", Previous: money("100"), Current: money("112.23"), Effect: money("14456.78")},
 			},
 			Change: money("23456.78"), Driver: "visitors",
@@ -80,7 +80,7 @@ func handReview(lang Language) *Review {
 		Items: []PromotionResult{{
 			ID: "P1", Name: "Double 11", Window: metrics.DayOf(2025, time.November, 11, loc),
 			Actual: cny("20000"), Baseline: cny("8000"), Incremental: cny("12000"), Lift: metrics.NewRatio(12000, 8000),
-			ROI: metrics.NewRatio(-500, 5000), ROILow: PercentValue(metrics.NewRatio(-0.3, 1)), ROIHigh: PercentValue(metrics.NewRatio(0.1, 1)),
+			ROI: metrics.NewRatio(500, 5000), NetROI: metrics.NewRatio(-500, 5000), ROILow: PercentValue(metrics.NewRatio(-0.3, 1)), ROIHigh: PercentValue(metrics.NewRatio(0.1, 1)),
 			Cannibalization: money("-1000"), Halo: money("300"), PullForward: na(KindMoney), Verdict: "unprofitable",
 			Daily: []PromoDay{{p.Start.AddDate(0, 0, 9), cny("3000"), cny("3000")}, {p.Start.AddDate(0, 0, 10), cny("20000"), cny("8000")}, {p.Start.AddDate(0, 0, 11), cny("2500"), cny("3000")}},
 		}},

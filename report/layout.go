@@ -197,7 +197,7 @@ func layoutTraffic(tr *Traffic, f Formatter) []block {
 			return
 		}
 		bs = append(bs, heading{3, lb(title)})
-		t := table{head: []string{lb(col), lb("visitors"), lb("sessions"), lb("share"), lb("conversion")}, right: []bool{false, true, true, true, true}}
+		t := table{head: []string{lb(col), lb("visitors"), lb("sessions"), lb("share"), lb("conversion_rate")}, right: []bool{false, true, true, true, true}}
 		for _, b := range rows {
 			t.rows = append(t.rows, []cell{{text: b.Name}, {text: f.Count(b.Visitors)}, {text: f.Count(b.Sessions)}, {text: f.Percent(b.Share)}, {text: f.Percent(b.Conversion)}})
 		}
@@ -306,20 +306,20 @@ func layoutPromotions(p *Promotions, f Formatter) []block {
 		bs = append(bs, note{lb("no_rows")})
 	} else {
 		t := table{
-			head:  []string{lb("promotion"), lb("window"), lb("actual"), lb("baseline"), lb("incremental"), lb("lift"), lb("roi"), lb("roi_interval"), lb("cannibal"), lb("halo"), lb("pull_forward"), lb("verdict")},
-			right: []bool{false, false, true, true, true, true, true, true, true, true, true, false},
+			head:  []string{lb("promotion"), lb("window"), lb("actual"), lb("baseline"), lb("incremental"), lb("lift"), lb("roi"), lb("roi_interval"), lb("net_roi"), lb("cannibal"), lb("halo"), lb("pull_forward"), lb("verdict")},
+			right: []bool{false, false, true, true, true, true, true, true, true, true, true, true, false},
 		}
 		for _, x := range p.Items {
 			interval := f.NA()
 			if x.ROILow.Defined() && x.ROIHigh.Defined() {
 				interval = f.Value(x.ROILow) + " … " + f.Value(x.ROIHigh)
 			}
-			roi := cell{text: f.Percent(x.ROI)}
-			if v, ok := x.ROI.Value(); ok && v < 0 {
+			roi := cell{text: f.Percent(x.NetROI)}
+			if v, ok := x.NetROI.Value(); ok && v < 0 {
 				roi.class = "bad"
 			}
 			t.rows = append(t.rows, []cell{{text: x.Name}, {text: periodText(x.Window)}, {text: f.Money(x.Actual)}, {text: f.Money(x.Baseline)},
-				{text: f.Money(x.Incremental)}, {text: f.Percent(x.Lift)}, roi, {text: interval},
+				{text: f.Money(x.Incremental)}, {text: f.Percent(x.Lift)}, {text: f.Percent(x.ROI)}, {text: interval}, roi,
 				{text: f.Value(x.Cannibalization)}, {text: f.Value(x.Halo)}, {text: f.Value(x.PullForward)}, {text: lb(x.Verdict)}})
 		}
 		bs = append(bs, t)

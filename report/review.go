@@ -238,7 +238,8 @@ type PromotionResult struct {
 	Baseline        metrics.Money  `json:"baseline"`    // what they would have sold without it
 	Incremental     metrics.Money  `json:"incremental"` // Actual − Baseline
 	Lift            metrics.Ratio  `json:"lift"`        // Incremental / Baseline
-	ROI             metrics.Ratio  `json:"roi"`         // net ROI as METRICS.md defines it
+	ROI             metrics.Ratio  `json:"roi"`         // ROI as METRICS.md defines it, on the lift
+	NetROI          metrics.Ratio  `json:"net_roi"`     // ROI after cannibalization, halo and pull-forward
 	ROILow          Value          `json:"roi_low"`
 	ROIHigh         Value          `json:"roi_high"`        // the interval of ROI, undefined if not estimated
 	Cannibalization Value          `json:"cannibalization"` // money, undefined if not measured

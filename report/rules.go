@@ -55,7 +55,8 @@ func (t Thresholds) withDefaults() Thresholds {
 //   - cac_outpacing_ltv: CAC rose against the previous period, faster
 //     than LTV. Warning.
 //   - ltv_cac_low: LTV/CAC is below MinLTVCAC. Warning; critical below 1.
-//   - promotion_negative_roi: a promotion's net ROI is negative. Critical.
+//   - promotion_negative_roi: a promotion's net ROI (after its side
+//     effects) is negative. Critical.
 //   - slow_stock: slow-moving and dead stock hold more than MaxSlowShare of
 //     inventory value. Warning.
 //   - stockout_a: A items ran out of stock in the period. Critical.
@@ -204,7 +205,7 @@ func promotionNegativeROI(r *Review) []Finding {
 	}
 	var out []Finding
 	for _, p := range r.Promotions.Items {
-		v, ok := p.ROI.Value()
+		v, ok := p.NetROI.Value()
 		if !ok || v >= 0 {
 			continue
 		}
@@ -212,9 +213,9 @@ func promotionNegativeROI(r *Review) []Finding {
 		out = append(out, Finding{
 			Section: SectionPromotions, Severity: Critical,
 			Title: bi("Promotion %q lost money: net ROI %s.", "促销“%s”亏损：净ROI为%s。", func(f Formatter) []any {
-				return []any{name, f.Percent(p.ROI)}
+				return []any{name, f.Percent(p.NetROI)}
 			}),
-			Evidence: []Evidence{{Key: "roi", Subject: name, Value: PercentValue(p.ROI)}, {Key: "incremental", Subject: name, Value: MoneyValue(p.Incremental)}},
+			Evidence: []Evidence{{Key: "net_roi", Subject: name, Value: PercentValue(p.NetROI)}, {Key: "incremental", Subject: name, Value: MoneyValue(p.Incremental)}},
 			Recommendation: bi("Do not repeat %q as it ran: narrow it to the items with real lift, lower the discount depth or add a spend threshold.",
 				"不要按原方案重复“%s”：缩小到确有提升的商品，降低折扣力度或设置满额门槛。", func(Formatter) []any { return []any{name} }),
 		})

@@ -141,9 +141,9 @@ func TestRuleThresholds(t *testing.T) {
 		},
 		{
 			name:   "promotion at zero ROI",
-			review: &Review{Promotions: &Promotions{Items: []PromotionResult{{Name: "p", ROI: metrics.NewRatio(0, 100)}}}},
+			review: &Review{Promotions: &Promotions{Items: []PromotionResult{{Name: "p", ROI: metrics.NewRatio(-10, 100), NetROI: metrics.NewRatio(0, 100)}}}},
 			want:   nil,
-			reason: "zero is not negative",
+			reason: "a net ROI of zero is not negative, whatever the gross ROI",
 		},
 		{
 			name:   "slow stock share at limit",
