@@ -137,3 +137,7 @@ func (e *CurrencyError) Error() string {
 
 // Unwrap returns [ErrUnknownCurrency].
 func (e *CurrencyError) Unwrap() error { return ErrUnknownCurrency }
+
+// Equal reports whether c and o are the same currency. It is the same as
+// c == o, and lets go-cmp compare values that hold a Currency.
+func (c Currency) Equal(o Currency) bool { return c == o }

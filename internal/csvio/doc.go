@@ -1,0 +1,95 @@
+// Package csvio reads and writes the shopmetrics CSV files: the documented
+// format in which a store's own data enters the review job, and the format
+// the demo store can be exported to.
+//
+// # Files
+//
+// There is one file per kind of record, each with a header row. Columns
+// are found by name, so their order is free and extra columns are ignored
+// (except in the events file, where they become properties). Times are
+// RFC 3339 with an offset (2025-11-11T20:00:00+08:00) and are converted to
+// the store's time zone ([Options].Location); days are 2025-11-03 in the
+// store's zone. Amounts are plain decimals with a point ("59.90", no
+// grouping, no exponent) in the row's ISO 4217 currency; an empty optional
+// amount is zero. Text cells are UTF-8.
+//
+// order_lines.csv, one row per order line; the order's own columns are
+// repeated on each of its lines, and an order's rows are consecutive:
+//
+//	order_id        text, required
+//	customer_id     text; empty for a guest order
+//	placed_at       time, required
+//	channel         text: search, ads, social, direct, …
+//	status          placed, paid or cancelled; empty means paid
+//	currency        ISO 4217 code, required
+//	order_discount  amount: order-level discount (满减, coupon)
+//	shipping        amount charged to the customer
+//	tax             amount charged to the customer
+//	promotion       text: the order-level promotion or coupon
+//	sku             text, required
+//	name            text: product name
+//	category        text
+//	quantity        integer, required
+//	unit_price      amount, required: list price of one unit
+//	line_discount   amount: discount on the whole line
+//	unit_cost       amount: cost of one unit
+//	line_promotion  text
+//
+// refunds.csv, one row per returned line (one row with an empty sku for a
+// refund without goods): refund_id, order_id, refunded_at (time), currency,
+// amount (the refund's total, repeated), reason (free text), sku, quantity,
+// restocked (true or false).
+//
+// events.csv, one row per event: user_id, time, name, and any other
+// columns as properties; session_id, source and device are the ones the
+// funnel package knows.
+//
+// spend.csv: channel, day, currency, amount.
+//
+// inventory.csv: sku, day, on_hand (units at the end of the day; may be
+// negative in exported data), currency, unit_cost.
+//
+// receipts.csv: sku, day, quantity (positive), currency, unit_cost.
+//
+// promotions.csv: promotion_id, name, window (a period such as
+// 2025-11-01..2025-11-11, end day included), mechanism (percent_off,
+// amount_off, spend_save, buy_get, coupon), skus and categories (lists
+// separated by |), store (true for the whole store), percent (0.20 for
+// 20 % off), threshold and amount (spend threshold, save amount), buy_qty,
+// get_qty, currency, fixed_cost, media_cost.
+//
+// targets.csv: metric (a KPI key such as net_sales), period (2025-11,
+// 2025-Q4, 2025-W45, 2025-11-03 or a range), currency and amount for money
+// metrics, value for counts and ratios (0.032 for 3.2 %).
+//
+// tickets.csv: ticket_id, customer_id, order_id, channel, opened_at,
+// first_response_at, resolved_at (times; empty if not yet), reopened
+// (true or false), reason, score (1–5 or empty).
+//
+// # Reading
+//
+// Readers stream: each returns an iter.Seq2 of records and errors and holds
+// no more than one record (plus, for multi-row records, the set of IDs
+// seen, to catch an order whose rows are not together). Each bad row is a
+// *[ParseError] with the file, line and column. By default reading is
+// lenient: a bad row is reported and reading goes on; with
+// [Options].Strict it stops at the first error. Nothing is dropped
+// silently: every rejected row is one of the errors, and [Collect] gathers
+// values and errors for callers that want both.
+//
+// # Writing
+//
+// Writers produce the same format, so that reading what was written gives
+// back the same values (zero amounts come back as zero in the row's
+// currency). Text cells that a spreadsheet would run as a formula (those
+// starting with =, +, -, @, a tab or a carriage return) are written behind
+// an apostrophe, which readers remove again. encoding/csv reads a carriage
+// return before a newline inside a quoted cell as a plain newline; that is
+// the one text change a round trip can make.
+//
+// # UCI Online Retail
+//
+// [ReadOnlineRetail] adapts the public UCI Online Retail data set to the
+// model: invoices to orders, cancellations to refunds, negative quantities
+// to stock adjustments, missing customers to guest orders.
+package csvio

@@ -1,0 +1,102 @@
+package csvio
+
+import (
+	"bytes"
+	"errors"
+	"iter"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
+)
+
+// checkErrors fails unless every error is a *ParseError with a line.
+func checkErrors(t *testing.T, errs []error) {
+	for _, err := range errs {
+		var pe *ParseError
+		if !errors.As(err, &pe) || pe.Line < 1 {
+			t.Fatalf("error %v is not a *ParseError with a line", err)
+		}
+	}
+}
+
+func fuzzReader[T any](f *testing.F, seeds []string, read func(r *strings.Reader, o Options) iter.Seq2[T, error]) {
+	for _, s := range seeds {
+		f.Add(s, false)
+	}
+	f.Fuzz(func(t *testing.T, data string, strict bool) {
+		vals, errs := Collect(read(strings.NewReader(data), Options{Strict: strict}))
+		checkErrors(t, errs)
+		if strict && len(errs) > 1 {
+			t.Fatalf("strict mode reported %d errors", len(errs))
+		}
+		_ = vals
+	})
+}
+
+func FuzzReadOrders(f *testing.F) {
+	for _, s := range []string{ordersCSV, "order_id,placed_at,currency,sku,quantity,unit_price\no1,2025-11-11T20:00:00Z,CNY,A,1,1\n", ""} {
+		f.Add(s, false)
+	}
+	f.Fuzz(func(t *testing.T, data string, strict bool) {
+		orders, errs := Collect(ReadOrders(strings.NewReader(data), Options{Strict: strict}))
+		checkErrors(t, errs)
+		// Whatever was read writes and reads back to the same orders.
+		var buf bytes.Buffer
+		if err := WriteOrders(&buf, slices.Values(orders)); err != nil {
+			t.Fatal(err)
+		}
+		back, errs := Collect(ReadOrders(&buf, Options{}))
+		if len(errs) > 0 {
+			t.Fatalf("re-reading: %v", errs)
+		}
+		if diff := cmp.Diff(orders, back, cmp.Comparer(func(a, b metrics.Money) bool { return a.Equal(b) || a.IsZero() && b.IsZero() })); diff != "" {
+			t.Fatalf("round trip (-want +got):\n%s", diff)
+		}
+	})
+}
+
+func FuzzReadRefunds(f *testing.F) {
+	fuzzReader(f, []string{"refund_id,order_id,refunded_at,currency,amount,reason,sku,quantity,restocked\nr1,o1,2025-11-12T10:00:00Z,CNY,59.90,size,A1,1,true\n"},
+		func(r *strings.Reader, o Options) iter.Seq2[metrics.Refund, error] { return ReadRefunds(r, o) })
+}
+
+func FuzzReadEvents(f *testing.F) {
+	fuzzReader(f, []string{"user_id,time,name,session_id,source,device\nu1,2025-11-12T10:00:00Z,page_view,s1,ads,mobile\n"}, ReadEventsFromReader)
+}
+
+// ReadEventsFromReader adapts ReadEvents for the fuzz helper.
+func ReadEventsFromReader(r *strings.Reader, o Options) iter.Seq2[eventAlias, error] {
+	return ReadEvents(r, o)
+}
+
+func FuzzReadSpend(f *testing.F) {
+	fuzzReader(f, []string{"channel,day,currency,amount\nads,2025-11-01,CNY,1200.00\n"},
+		func(r *strings.Reader, o Options) iter.Seq2[metrics.Spend, error] { return ReadSpend(r, o) })
+}
+
+func FuzzReadSnapshots(f *testing.F) {
+	fuzzReader(f, []string{"sku,day,on_hand,currency,unit_cost\nA1,2025-11-01,12,CNY,30.00\n"}, func(r *strings.Reader, o Options) iter.Seq2[snapshotAlias, error] { return ReadSnapshots(r, o) })
+}
+
+func FuzzReadReceipts(f *testing.F) {
+	fuzzReader(f, []string{"sku,day,quantity,currency,unit_cost\nA1,2025-11-01,12,CNY,30.00\n"}, func(r *strings.Reader, o Options) iter.Seq2[receiptAlias, error] { return ReadReceipts(r, o) })
+}
+
+func FuzzReadPromotions(f *testing.F) {
+	fuzzReader(f, []string{"promotion_id,name,window,mechanism,skus,categories,store,percent,threshold,amount,buy_qty,get_qty,currency,fixed_cost,media_cost\np1,Double 11,2025-11-01..2025-11-11,percent_off,A1|B2,,false,0.20,,,,,CNY,5000.00,20000.00\n"},
+		func(r *strings.Reader, o Options) iter.Seq2[promotionAlias, error] { return ReadPromotions(r, o) })
+}
+
+func FuzzReadTargets(f *testing.F) {
+	fuzzReader(f, []string{"metric,period,currency,amount,value\nnet_sales,2025-11,CNY,1200000.00,\nconversion_rate,2025-11,,,0.032\n"},
+		func(r *strings.Reader, o Options) iter.Seq2[metrics.Target, error] { return ReadTargets(r, o) })
+}
+
+func FuzzReadTickets(f *testing.F) {
+	fuzzReader(f, []string{"ticket_id,customer_id,order_id,channel,opened_at,first_response_at,resolved_at,reopened,reason,score\nt1,c1,o1,chat,2025-11-12T10:00:00Z,2025-11-12T10:20:00Z,,false,size,5\n"},
+		func(r *strings.Reader, o Options) iter.Seq2[metrics.Ticket, error] { return ReadTickets(r, o) })
+}

@@ -1,0 +1,70 @@
+package csvio
+
+import (
+	"errors"
+	"os"
+	"testing"
+	"time"
+	_ "time/tzdata" // Europe/London on any machine
+
+	"github.com/shopmetrics/shopmetrics/metrics"
+)
+
+func TestReadOnlineRetail(t *testing.T) {
+	f, err := os.Open("testdata/online_retail_slice.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	lon, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var orders, lines, refunds, adjustments, guests int
+	var gross, returns metrics.Sum
+	var errs []error
+	for r, err := range ReadOnlineRetail(f, lon, Options{File: "online_retail_slice.csv", Location: lon}) {
+		switch {
+		case err != nil:
+			errs = append(errs, err)
+		case r.Order != nil:
+			orders++
+			if r.Order.CustomerID == "" {
+				guests++
+			}
+			for _, l := range r.Order.Lines {
+				lines++
+				gross.Add(l.UnitPrice.Mul(l.Quantity))
+			}
+		case r.Refund != nil:
+			refunds++
+			returns.Add(r.Refund.Amount)
+		case r.Adjustment != nil:
+			adjustments++
+		}
+	}
+	// The expected figures were computed independently from the same file
+	// with Python's csv and decimal modules: invoices without a C or A
+	// prefix and with positive quantities, Σ quantity × unit price; C
+	// invoices, Σ −quantity × unit price; negative quantities without a
+	// prefix; A rows.
+	gbp := metrics.MustCurrency("GBP")
+	type counts struct{ Orders, Lines, Refunds, Adjustments, Rejected, Guests int }
+	want := counts{25, 241, 15, 10, 3, 0}
+	got := counts{orders, lines, refunds, adjustments, len(errs), guests}
+	if want != got {
+		t.Errorf("counts = %+v, want %+v", got, want)
+	}
+	if g := gross.Total(gbp); !g.Equal(metrics.MustNew("11199.69", "GBP")) {
+		t.Errorf("gross = %s, want GBP 11199.69", g)
+	}
+	if r := returns.Total(gbp); !r.Equal(metrics.MustNew("709.53", "GBP")) {
+		t.Errorf("cancelled = %s, want GBP 709.53", r)
+	}
+	for _, err := range errs {
+		var pe *ParseError
+		if !errors.As(err, &pe) || pe.Line < 2 {
+			t.Errorf("rejection %v does not name its line", err)
+		}
+	}
+}

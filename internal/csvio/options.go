@@ -1,0 +1,48 @@
+package csvio
+
+import (
+	"iter"
+	"time"
+)
+
+// Options configures a reader. The zero Options reads leniently, in UTC,
+// and names the file "input".
+type Options struct {
+	// File names the input in errors. Defaults to "input".
+	File string
+	// Strict stops reading at the first bad row. By default a reader
+	// reports each bad row as an error and goes on with the next one.
+	Strict bool
+	// Location is the store's time zone, in which day columns
+	// (2025-11-03) are read and to which timestamps are converted.
+	// Defaults to UTC.
+	Location *time.Location
+}
+
+func (o Options) file() string {
+	if o.File == "" {
+		return "input"
+	}
+	return o.File
+}
+
+func (o Options) loc() *time.Location {
+	if o.Location == nil {
+		return time.UTC
+	}
+	return o.Location
+}
+
+// Collect drains a reader into the values it produced and the errors it
+// reported. Every rejected row is in the errors: len(errs) is the number
+// of problems found, never silently zero.
+func Collect[T any](seq iter.Seq2[T, error]) (vals []T, errs []error) {
+	for v, err := range seq {
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		vals = append(vals, v)
+	}
+	return vals, errs
+}

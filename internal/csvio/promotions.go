@@ -1,0 +1,115 @@
+package csvio
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/promo"
+)
+
+// PromotionColumns is the header of the promotions file.
+var PromotionColumns = []string{"promotion_id", "name", "window", "mechanism", "skus", "categories", "store",
+	"percent", "threshold", "amount", "buy_qty", "get_qty", "currency", "fixed_cost", "media_cost"}
+
+// ReadPromotions reads the promotions file, one promotion per row. The
+// window is a period label (2025-11-01..2025-11-11, end day included);
+// skus and categories are lists separated by "|".
+func ReadPromotions(r io.Reader, opts Options) iter.Seq2[promo.Promotion, error] {
+	return func(yield func(promo.Promotion, error) bool) {
+		rows(r, opts, []string{"promotion_id", "window", "mechanism", "currency"}, func(t *table) (promo.Promotion, bool, error) {
+			var p promo.Promotion
+			var err error
+			if p.ID, err = t.required(t.c("promotion_id")); err != nil {
+				return p, false, err
+			}
+			p.Name = t.text(t.c("name"))
+			if p.Window, err = metrics.ParsePeriod(t.raw(t.c("window")), t.opts.loc()); err != nil {
+				return p, false, t.fail(t.c("window"), errors.Unwrap(err))
+			}
+			m, ok := promo.ParseMechanism(t.raw(t.c("mechanism")))
+			if !ok {
+				return p, false, t.fail(t.c("mechanism"), errors.New("want percent_off, amount_off, spend_save, buy_get or coupon"))
+			}
+			p.Mechanism = m
+			p.Scope.SKUs = list(t.text(t.c("skus")))
+			p.Scope.Categories = list(t.text(t.c("categories")))
+			if p.Scope.Store, err = t.bool(t.c("store")); err != nil {
+				return p, false, err
+			}
+			if s := t.raw(t.c("percent")); s != "" {
+				if p.Percent, err = decimal.NewFromString(s); err != nil {
+					return p, false, t.fail(t.c("percent"), errors.New("want a decimal fraction such as 0.20"))
+				}
+			}
+			c, err := t.currency(t.c("currency"))
+			if err != nil {
+				return p, false, err
+			}
+			for _, f := range []struct {
+				name string
+				dst  *metrics.Money
+			}{{"threshold", &p.Threshold}, {"amount", &p.Amount}, {"fixed_cost", &p.FixedCost}, {"media_cost", &p.MediaCost}} {
+				if *f.dst, err = t.money(t.c(f.name), c, true); err != nil {
+					return p, false, err
+				}
+			}
+			for _, f := range []struct {
+				name string
+				dst  *int64
+			}{{"buy_qty", &p.BuyQty}, {"get_qty", &p.GetQty}} {
+				if t.raw(t.c(f.name)) != "" {
+					if *f.dst, err = t.int(t.c(f.name)); err != nil {
+						return p, false, err
+					}
+				}
+			}
+			return p, true, nil
+		}, nil, yield)
+	}
+}
+
+func list(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, "|")
+}
+
+// WritePromotions writes promotions. A SKU or category containing "|"
+// cannot be written and is an error.
+func WritePromotions(w io.Writer, promos iter.Seq[promo.Promotion]) error {
+	cw := newWriter(w, PromotionColumns)
+	for p := range promos {
+		for _, s := range append(append([]string{}, p.Scope.SKUs...), p.Scope.Categories...) {
+			if strings.Contains(s, "|") || s == "" {
+				return fmt.Errorf("csvio: promotion %s: scope entry %q is empty or contains |", p.ID, s)
+			}
+		}
+		c := p.Threshold.Currency()
+		for _, m := range []metrics.Money{p.Amount, p.FixedCost, p.MediaCost} {
+			if c.IsZero() {
+				c = m.Currency()
+			}
+		}
+		percent := ""
+		if !p.Percent.IsZero() {
+			percent = p.Percent.String()
+		}
+		qty := func(v int64) string {
+			if v == 0 {
+				return ""
+			}
+			return itoa(v)
+		}
+		cw.row([]string{guard(p.ID), guard(p.Name), p.Window.Label(), p.Mechanism.String(),
+			guard(strings.Join(p.Scope.SKUs, "|")), guard(strings.Join(p.Scope.Categories, "|")), fmt.Sprint(p.Scope.Store),
+			percent, amount(p.Threshold), amount(p.Amount), qty(p.BuyQty), qty(p.GetQty), c.Code(), amount(p.FixedCost), amount(p.MediaCost)})
+	}
+	return cw.close()
+}

@@ -1,0 +1,151 @@
+package csvio
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
+)
+
+// RefundColumns is the header of the refunds file.
+var RefundColumns = []string{"refund_id", "order_id", "refunded_at", "currency", "amount", "reason", "sku", "quantity", "restocked"}
+
+var refundHeadCols = []string{"order_id", "refunded_at", "currency", "amount", "reason"}
+
+// ReadRefunds reads the refunds file: one row per returned line, the
+// refund's own columns repeated, the rows of a refund consecutive. A
+// refund that returns no goods is one row with an empty sku. Like
+// [ReadOrders], a refund with any bad row is rejected whole, with a last
+// error saying so.
+func ReadRefunds(r io.Reader, opts Options) iter.Seq2[metrics.Refund, error] {
+	return func(yield func(metrics.Refund, error) bool) {
+		t, err := open(r, opts, []string{"refund_id", "order_id", "refunded_at", "currency", "amount"})
+		if err != nil {
+			yield(metrics.Refund{}, err)
+			return
+		}
+		var (
+			cur       metrics.Refund
+			have, bad bool
+			first, n  int
+			head      [5]string
+			seen      = map[string]int{}
+		)
+		finish := func() bool {
+			if !have {
+				return true
+			}
+			have = false
+			if bad {
+				err := &ParseError{File: opts.file(), Line: first, Err: fmt.Errorf("refund %s rejected: %d row(s) from line %d", cur.ID, n, first)}
+				return yield(metrics.Refund{}, err) && !opts.Strict
+			}
+			return yield(cur, nil)
+		}
+		fail := func(err error) bool {
+			bad = true
+			return yield(metrics.Refund{}, err) && !opts.Strict
+		}
+		for {
+			err := t.next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				bad = bad || have
+				if !yield(metrics.Refund{}, err) || opts.Strict {
+					return
+				}
+				continue
+			}
+			id := t.text(t.c("refund_id"))
+			if id == "" {
+				if !yield(metrics.Refund{}, t.fail(t.c("refund_id"), errors.New("empty"))) || opts.Strict {
+					return
+				}
+				continue
+			}
+			if !have || id != cur.ID {
+				if !finish() {
+					return
+				}
+				cur, have, bad, first, n = metrics.Refund{ID: id}, true, false, t.line, 0
+				if l, dup := seen[id]; dup {
+					n = 1
+					if !fail(t.rowErr(fmt.Errorf("refund %s: its rows are not consecutive (first seen on line %d)", id, l))) {
+						return
+					}
+					continue
+				}
+				seen[id] = t.line
+				for i, c := range refundHeadCols {
+					head[i] = t.raw(t.c(c))
+				}
+				if err := readRefundHead(t, &cur); err != nil && !fail(err) {
+					return
+				}
+			} else {
+				for i, c := range refundHeadCols {
+					if t.raw(t.c(c)) != head[i] {
+						if !fail(t.fail(t.c(c), fmt.Errorf("refund %s: %q differs from %q on line %d", id, t.raw(t.c(c)), head[i], first))) {
+							return
+						}
+						break
+					}
+				}
+			}
+			n++
+			if bad || t.raw(t.c("sku")) == "" {
+				continue
+			}
+			var rl metrics.ReturnedLine
+			rl.SKU = t.text(t.c("sku"))
+			if rl.Quantity, err = t.int(t.c("quantity")); err == nil {
+				rl.Restocked, err = t.bool(t.c("restocked"))
+			}
+			if err != nil {
+				if !fail(err) {
+					return
+				}
+				continue
+			}
+			cur.Lines = append(cur.Lines, rl)
+		}
+		finish()
+	}
+}
+
+func readRefundHead(t *table, f *metrics.Refund) error {
+	var err error
+	if f.OrderID, err = t.required(t.c("order_id")); err != nil {
+		return err
+	}
+	f.Reason = t.text(t.c("reason"))
+	if f.At, err = t.timestamp(t.c("refunded_at"), false); err != nil {
+		return err
+	}
+	c, err := t.currency(t.c("currency"))
+	if err != nil {
+		return err
+	}
+	f.Amount, err = t.money(t.c("amount"), c, false)
+	return err
+}
+
+// WriteRefunds writes refunds in the refunds format.
+func WriteRefunds(w io.Writer, refunds iter.Seq[metrics.Refund]) error {
+	cw := newWriter(w, RefundColumns)
+	for f := range refunds {
+		head := []string{guard(f.ID), guard(f.OrderID), stamp(f.At), f.Amount.Currency().Code(), amount(f.Amount), guard(f.Reason)}
+		if len(f.Lines) == 0 {
+			cw.row(append(head, "", "", ""))
+			continue
+		}
+		for _, l := range f.Lines {
+			cw.row(append(head[:len(head):len(head)], guard(l.SKU), itoa(l.Quantity), fmt.Sprint(l.Restocked)))
+		}
+	}
+	return cw.close()
+}
