@@ -219,6 +219,7 @@ var catalog = map[string]Text{
 	"buyers":                  {"Buyers", "购买客户数"},
 	"new_buyers":              {"New buyers", "新客数"},
 	"returning_rate":          {"Returning customer rate", "老客占比"},
+	"returning_customers":     {"Returning customers", "老客数"},
 	"repurchase_rate":         {"Repurchase rate", "复购率"},
 	"predicted_clv":           {"Predicted CLV of active base", "活跃客户预测价值"},
 	"first_response_median":   {"First response, median", "首次响应时长中位数"},
