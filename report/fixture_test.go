@@ -52,8 +52,8 @@ func handReview(lang Language) *Review {
 	r.Traffic = &Traffic{
 		KPIs: []KPI{NewKPI("visitors", metrics.HigherIsBetter, CountValue(50000), CountValue(40000), na(KindCount), na(KindCount)),
 			NewKPI("bounce_rate", metrics.LowerIsBetter, PercentValue(metrics.CountRatio(20000, 62000)), PercentValue(metrics.CountRatio(15000, 50000)), na(KindPercent), na(KindPercent))},
-		Sources: []Breakdown{{Name: "search", Visitors: 30000, Sessions: 37000, Share: metrics.CountRatio(30000, 50000), Conversion: metrics.CountRatio(700, 30000)},
-			{Name: "ads | social", Visitors: 20000, Sessions: 25000, Share: metrics.CountRatio(20000, 50000), Conversion: metrics.CountRatio(400, 20000)}},
+		Sources: []Breakdown{{Name: "search", Visitors: 30000, Sessions: CountValue(37000), Share: metrics.CountRatio(30000, 50000), Conversion: metrics.CountRatio(700, 30000)},
+			{Name: "ads | social", Visitors: 20000, Sessions: CountValue(25000), Share: metrics.CountRatio(20000, 50000), Conversion: metrics.CountRatio(400, 20000)}},
 		Funnel: []Step{
 			{Name: "view", Users: 50000, Overall: metrics.CountRatio(50000, 50000), MedianTime: na(KindDuration), P90Time: na(KindDuration)},
 			{Name: "cart", Users: 5000, StepConversion: metrics.CountRatio(5000, 50000), Overall: metrics.CountRatio(5000, 50000), UsualDropOff: metrics.NewRatio(0.9, 1), MedianTime: DurationValue(5*time.Minute, true), P90Time: DurationValue(40*time.Minute, true)},

@@ -199,7 +199,7 @@ func layoutTraffic(tr *Traffic, f Formatter) []block {
 		bs = append(bs, heading{3, lb(title)})
 		t := table{head: []string{lb(col), lb("visitors"), lb("sessions"), lb("share"), lb("conversion_rate")}, right: []bool{false, true, true, true, true}}
 		for _, b := range rows {
-			t.rows = append(t.rows, []cell{{text: b.Name}, {text: f.Count(b.Visitors)}, {text: f.Count(b.Sessions)}, {text: f.Percent(b.Share)}, {text: f.Percent(b.Conversion)}})
+			t.rows = append(t.rows, []cell{{text: b.Name}, {text: f.Count(b.Visitors)}, {text: f.Value(b.Sessions)}, {text: f.Percent(b.Share)}, {text: f.Percent(b.Conversion)}})
 		}
 		bs = append(bs, t)
 	}

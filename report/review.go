@@ -123,7 +123,7 @@ type Traffic struct {
 type Breakdown struct {
 	Name       string        `json:"name"` // from data: escaped when rendered
 	Visitors   int64         `json:"visitors"`
-	Sessions   int64         `json:"sessions"`
+	Sessions   Value         `json:"sessions"`   // a count, undefined when sessions are unknown
 	Share      metrics.Ratio `json:"share"`      // visitors / all visitors
 	Conversion metrics.Ratio `json:"conversion"` // buyers / visitors, undefined when unknown
 }
