@@ -405,7 +405,7 @@ func layoutService(s *Service, f Formatter) []block {
 		bs = append(bs, heading{3, lb(title)})
 		t := table{head: []string{lb(col), lb("tickets_n"), lb("share")}, right: []bool{false, true, true}}
 		for _, c := range rows {
-			t.rows = append(t.rows, []cell{{text: lb(c.Name)}, {text: f.Count(c.N)}, {text: f.Percent(c.Share)}})
+			t.rows = append(t.rows, []cell{{text: c.Name}, {text: f.Count(c.N)}, {text: f.Percent(c.Share)}})
 		}
 		bs = append(bs, t)
 	}

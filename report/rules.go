@@ -65,7 +65,9 @@ func (t Thresholds) withDefaults() Thresholds {
 //   - service_sla: the share answered within the SLA is below SLATarget.
 //     Warning.
 //   - return_outliers: SKUs whose return rate stands out from their
-//     category, with the main reason. Warning.
+//     category, grouped by their main return reason, for the reasons a
+//     store can act on: size/fit, not as described, damaged, late
+//     delivery. Warning.
 //
 // Each rule stays silent when its section is missing or its numbers are
 // undefined.
@@ -331,21 +333,25 @@ func returnOutliers(r *Review) []Finding {
 	}
 	var out []Finding
 	for _, reason := range order {
-		os := byReason[reason]
-		var ev []Evidence
-		for _, o := range os {
-			ev = append(ev, Evidence{Key: "return_rate", Subject: o.SKU, Value: PercentValue(o.Rate)},
-				Evidence{Key: "category_rate", Subject: o.Category, Value: PercentValue(o.CategoryRate)})
-		}
 		advice, ok := returnAdvice[reason]
 		if !ok {
-			advice = Text{"Read the return comments of these SKUs and fix the cause with the supplier.", "查看这些SKU的退货备注，与供应商一起解决根本原因。"}
+			continue // changed mind and other: nothing specific to fix
 		}
-		n := int64(len(os))
+		os := byReason[reason]
+		var ev []Evidence
+		skus := ""
+		for i, o := range os {
+			ev = append(ev, Evidence{Key: "return_rate", Subject: o.SKU, Value: PercentValue(o.Rate)},
+				Evidence{Key: "category_rate", Subject: o.Category, Value: PercentValue(o.CategoryRate)})
+			if i > 0 {
+				skus += ", "
+			}
+			skus += o.SKU
+		}
 		out = append(out, Finding{
 			Section: SectionService, Severity: Warning,
-			Title: bi("Returns for %q are concentrated on SKUs whose return rate stands out from their category (%s).", "“%s”退货集中在%s个退货率明显高于类目的SKU上。", func(f Formatter) []any {
-				return []any{Label(reason, f.Lang), f.Count(n)}
+			Title: bi("Returns for %q stand out from their category on these SKUs: %s.", "以下SKU因“%s”退货明显高于类目水平：%s。", func(f Formatter) []any {
+				return []any{Label(reason, f.Lang), skus}
 			}),
 			Evidence: ev, Recommendation: advice,
 		})
