@@ -5,6 +5,7 @@ import (
 	"errors"
 	"iter"
 	"math"
+	"math/bits"
 	"slices"
 	"strconv"
 	"time"
@@ -196,14 +197,17 @@ type Summarizer struct {
 
 	accs []*currencyAcc
 	last *currencyAcc
-	// scratch space for discount allocation
+	noFast bool // tests: always take the decimal path
+
+	// scratch space for addFast
+	lines       []lineMinor
 	wts, shares []int64
 	idx         []int
 }
 
 type currencyAcc struct {
 	cur                                     Currency
-	gross, disc, ret, ship, tax, cogs, back Sum
+	gross, disc, ret, ship, tax, cogs, back amount
 	orders, guests, units                   int64
 	seq                                     uint64 // orders added, to count orders per group once
 	custIdx                                 map[string]int32
@@ -232,7 +236,7 @@ type groupAcc struct {
 	key                    string
 	orders, units          int64
 	lastSeq                uint64
-	gross, disc, ret, cogs Sum
+	gross, disc, ret, cogs amount
 }
 
 func (gs *groups) get(key string) *groupAcc {
@@ -301,6 +305,139 @@ func (s *Summarizer) Add(o Order) error {
 		}
 		return nil
 	}
+	if s.noFast || !s.addFast(a, o) {
+		if err := s.addSlow(a, o); err != nil {
+			return err
+		}
+	}
+	if o.CustomerID == "" {
+		a.guests++
+		return nil
+	}
+	c := a.customer(o.CustomerID, s.Options.FirstOrders)
+	c.see(o.PlacedAt.UnixNano(), o.Channel)
+	if s.Options.RepurchaseByDays {
+		day := int32(civilDays(o.PlacedAt.In(s.Period.Location())))
+		if c.orders == 0 {
+			c.day = day
+		} else if c.day != day {
+			c.days2 = true
+		}
+	}
+	c.orders++
+	return nil
+}
+
+// lineMinor is a line's amounts in minor units, for addFast.
+type lineMinor struct{ gross, disc, cost int64 }
+
+// minorOf returns m in minor units of c when m is a whole number of them
+// held in an int64, or the zero Money.
+func minorOf(m Money, c Currency) (int64, bool) {
+	if m.big != nil {
+		return 0, false
+	}
+	if m.cur == c && m.exp == -int32(c.digits) {
+		return m.coef, true
+	}
+	return 0, m.coef == 0 && m.cur.IsZero()
+}
+
+// mulMinor returns q × p for q > 0 and p >= 0, and whether it fits.
+func mulMinor(q, p int64) (int64, bool) {
+	hi, lo := bits.Mul64(uint64(q), uint64(p))
+	return int64(lo), hi == 0 && lo <= math.MaxInt64
+}
+
+// addFast adds the lines and amounts of an order of the period in integer
+// minor units, and reports whether it could: it returns false, having
+// changed nothing, if an amount has more decimals than the currency, a
+// product overflows or anything is invalid. Then addSlow takes over.
+func (s *Summarizer) addFast(a *currencyAcc, o Order) bool {
+	c := o.Currency
+	n := len(o.Lines)
+	if cap(s.lines) < n {
+		s.lines = make([]lineMinor, n)
+		s.wts, s.shares, s.idx = make([]int64, n), make([]int64, n), make([]int, n)
+	}
+	lm := s.lines[:n]
+	var net int64
+	for i := range o.Lines {
+		l := &o.Lines[i]
+		p, ok1 := minorOf(l.UnitPrice, c)
+		d, ok2 := minorOf(l.Discount, c)
+		k, ok3 := minorOf(l.UnitCost, c)
+		if !ok1 || !ok2 || !ok3 || l.Quantity <= 0 || p < 0 || d < 0 || k < 0 {
+			return false
+		}
+		g, ok1 := mulMinor(l.Quantity, p)
+		k, ok2 = mulMinor(l.Quantity, k)
+		if !ok1 || !ok2 || d > g {
+			return false
+		}
+		lm[i] = lineMinor{gross: g, disc: d, cost: k}
+		s.wts[i] = g - d
+		if net += g - d; net < 0 {
+			return false // overflow
+		}
+	}
+	od, ok1 := minorOf(o.Discount, c)
+	sh, ok2 := minorOf(o.Shipping, c)
+	tx, ok3 := minorOf(o.Tax, c)
+	if !ok1 || !ok2 || !ok3 || od < 0 || sh < 0 || tx < 0 || od > net {
+		return false
+	}
+	shares := s.shares[:n]
+	if od != 0 {
+		if !allocMinor(od, s.wts[:n], shares, s.idx[:n]) {
+			return false
+		}
+	} else {
+		clear(shares)
+	}
+
+	a.seq++
+	a.orders++
+	a.disc.addMinor(od, c)
+	a.ship.addMinor(sh, c)
+	a.tax.addMinor(tx, c)
+	ch := a.channel.get(o.Channel)
+	ch.orders++
+	for i := range o.Lines {
+		l := &o.Lines[i]
+		m := lm[i]
+		d := m.disc + shares[i]
+		a.units += l.Quantity
+		a.gross.addMinor(m.gross, c)
+		a.disc.addMinor(m.disc, c)
+		a.cogs.addMinor(m.cost, c)
+		ch.addMinor(l.Quantity, m.gross, d, m.cost, c)
+		cat := a.category.get(l.Category)
+		if cat.lastSeq != a.seq {
+			cat.lastSeq = a.seq
+			cat.orders++
+		}
+		cat.addMinor(l.Quantity, m.gross, d, m.cost, c)
+		sku := a.sku.get(l.SKU)
+		if sku.lastSeq != a.seq {
+			sku.lastSeq = a.seq
+			sku.orders++
+		}
+		sku.addMinor(l.Quantity, m.gross, d, m.cost, c)
+	}
+	return true
+}
+
+func (g *groupAcc) addMinor(q, gross, disc, cost int64, c Currency) {
+	g.units += q
+	g.gross.addMinor(gross, c)
+	g.disc.addMinor(disc, c)
+	g.cogs.addMinor(cost, c)
+}
+
+// addSlow adds an order of the period with decimal arithmetic, or returns
+// the problem that keeps it from being counted.
+func (s *Summarizer) addSlow(a *currencyAcc, o Order) error {
 	if err := s.check(o); err != nil {
 		return err
 	}
@@ -354,24 +491,6 @@ func (s *Summarizer) Add(o Order) error {
 		}
 		sku.addLine(l.Quantity, gross, l.Discount, d, cost)
 	}
-	if o.CustomerID == "" {
-		a.guests++
-		return nil
-	}
-	c := a.customer(o.CustomerID, s.Options.FirstOrders)
-	c.see(o.PlacedAt.UnixNano(), o.Channel)
-	if s.Options.RepurchaseByDays {
-		day := int32(civilDays(o.PlacedAt.In(s.Period.Location())))
-		if s.Period.IsZero() {
-			day = int32(civilDays(o.PlacedAt))
-		}
-		if c.orders == 0 {
-			c.day = day
-		} else if c.day != day {
-			c.days2 = true
-		}
-	}
-	c.orders++
 	return nil
 }
 
@@ -385,48 +504,54 @@ func (g *groupAcc) addLine(q int64, gross, disc, share, cost Money) {
 	g.cogs.Add(cost)
 }
 
-// check returns the first problem that keeps o from being counted.
+// check returns the first problem that keeps o from being counted. It
+// builds no string unless there is a problem.
 func (s *Summarizer) check(o Order) error {
+	c := o.Currency
 	bad := func(field, problem string) error {
 		return &ValidationError{OrderID: o.ID, Field: field, Problem: problem}
 	}
-	c := o.Currency
-	money := func(field string, m Money) error {
+	money := func(field func() string, m Money) error {
 		if m.cur != c && !(m.cur.IsZero() && m.IsZero()) {
-			return bad(field, m.String()+" is not in the order currency "+c.Code())
+			return bad(field(), m.String()+" is not in the order currency "+c.Code())
 		}
 		if m.IsNegative() {
-			return bad(field, "negative amount "+m.String())
+			return bad(field(), "negative amount "+m.String())
 		}
 		return nil
 	}
 	for i := range o.Lines {
 		l := &o.Lines[i]
-		if l.Quantity <= 0 {
-			return bad("Lines["+strconv.Itoa(i)+"].Quantity", "quantity "+strconv.FormatInt(l.Quantity, 10)+" is not positive")
+		field := func(name string) func() string {
+			return func() string { return "Lines[" + strconv.Itoa(i) + "]." + name }
 		}
-		if err := money("Lines["+strconv.Itoa(i)+"].UnitPrice", l.UnitPrice); err != nil {
+		if l.Quantity <= 0 {
+			return bad(field("Quantity")(), "quantity "+strconv.FormatInt(l.Quantity, 10)+" is not positive")
+		}
+		if err := money(field("UnitPrice"), l.UnitPrice); err != nil {
 			return err
 		}
-		if err := money("Lines["+strconv.Itoa(i)+"].UnitCost", l.UnitCost); err != nil {
+		if err := money(field("UnitCost"), l.UnitCost); err != nil {
 			return err
 		}
 		if !l.Discount.IsZero() {
-			if err := money("Lines["+strconv.Itoa(i)+"].Discount", l.Discount); err != nil {
+			if err := money(field("Discount"), l.Discount); err != nil {
 				return err
 			}
 			if n, _ := l.Net(); n.IsNegative() {
-				return bad("Lines["+strconv.Itoa(i)+"].Discount", "discount "+l.Discount.String()+" exceeds the line value "+l.Gross().String())
+				return bad(field("Discount")(), "discount "+l.Discount.String()+" exceeds the line value "+l.Gross().String())
 			}
 		}
 	}
-	for _, f := range [...]struct {
-		name string
-		m    Money
-	}{{"Discount", o.Discount}, {"Shipping", o.Shipping}, {"Tax", o.Tax}} {
-		if err := money(f.name, f.m); err != nil {
-			return err
-		}
+	name := func(n string) func() string { return func() string { return n } }
+	if err := money(name("Discount"), o.Discount); err != nil {
+		return err
+	}
+	if err := money(name("Shipping"), o.Shipping); err != nil {
+		return err
+	}
+	if err := money(name("Tax"), o.Tax); err != nil {
+		return err
 	}
 	if !o.Discount.IsZero() {
 		if n, _ := o.Net(); n.IsNegative() {
@@ -446,6 +571,7 @@ func (s *Summarizer) discountShares(o Order) []int64 {
 	}
 	n := len(o.Lines)
 	if cap(s.wts) < n {
+		s.lines = make([]lineMinor, n)
 		s.wts, s.shares, s.idx = make([]int64, n), make([]int64, n), make([]int, n)
 	}
 	w, out, idx := s.wts[:n], s.shares[:n], s.idx[:n]
@@ -587,9 +713,9 @@ func (s *Summarizer) Merge(o *Summarizer) {
 	}
 	for _, b := range o.accs {
 		a := s.acc(b.cur)
-		for _, p := range [...][2]*Sum{{&a.gross, &b.gross}, {&a.disc, &b.disc}, {&a.ret, &b.ret},
+		for _, p := range [...][2]*amount{{&a.gross, &b.gross}, {&a.disc, &b.disc}, {&a.ret, &b.ret},
 			{&a.ship, &b.ship}, {&a.tax, &b.tax}, {&a.cogs, &b.cogs}, {&a.back, &b.back}} {
-			p[0].Merge(*p[1])
+			p[0].merge(p[1], a.cur)
 		}
 		a.orders += b.orders
 		a.guests += b.guests
@@ -615,22 +741,22 @@ func (s *Summarizer) Merge(o *Summarizer) {
 			a.custIdx[id] = int32(len(a.custs))
 			a.custs = append(a.custs, bc)
 		}
-		a.channel.merge(&b.channel)
-		a.category.merge(&b.category)
-		a.sku.merge(&b.sku)
+		a.channel.merge(&b.channel, a.cur)
+		a.category.merge(&b.category, a.cur)
+		a.sku.merge(&b.sku, a.cur)
 	}
 }
 
-func (gs *groups) merge(o *groups) {
+func (gs *groups) merge(o *groups, c Currency) {
 	for i := range o.g {
 		b := &o.g[i]
 		a := gs.get(b.key)
 		a.orders += b.orders
 		a.units += b.units
-		a.gross.Merge(b.gross)
-		a.disc.Merge(b.disc)
-		a.ret.Merge(b.ret)
-		a.cogs.Merge(b.cogs)
+		a.gross.merge(&b.gross, c)
+		a.disc.merge(&b.disc, c)
+		a.ret.merge(&b.ret, c)
+		a.cogs.merge(&b.cogs, c)
 	}
 }
 
@@ -660,18 +786,18 @@ func (a *currencyAcc) summary(p Period, byDays bool) Summary {
 	s := Summary{
 		Period:      p,
 		Currency:    c,
-		GrossSales:  a.gross.Total(c),
-		Discounts:   a.disc.Total(c),
-		Returns:     a.ret.Total(c),
-		Shipping:    a.ship.Total(c),
-		Tax:         a.tax.Total(c),
+		GrossSales:  a.gross.total(c),
+		Discounts:   a.disc.total(c),
+		Returns:     a.ret.total(c),
+		Shipping:    a.ship.total(c),
+		Tax:         a.tax.total(c),
 		Orders:      a.orders,
 		GuestOrders: a.guests,
 		Units:       a.units,
 	}
 	s.NetSales = mustSub(mustSub(s.GrossSales, s.Discounts), s.Returns)
 	s.TotalSales = mustAdd(mustAdd(s.NetSales, s.Shipping), s.Tax)
-	s.COGS = mustSub(a.cogs.Total(c), a.back.Total(c))
+	s.COGS = mustSub(a.cogs.total(c), a.back.total(c))
 	s.GrossProfit = mustSub(s.NetSales, s.COGS)
 	s.GrossMargin, _ = MoneyRatio(s.GrossProfit, s.NetSales)
 
@@ -728,7 +854,7 @@ func (gs *groups) result(c Currency) []Group {
 	for i := range gs.g {
 		g := &gs.g[i]
 		r := Group{Key: g.key, Orders: g.orders, Units: g.units,
-			GrossSales: g.gross.Total(c), Discounts: g.disc.Total(c), Returns: g.ret.Total(c), COGS: g.cogs.Total(c)}
+			GrossSales: g.gross.total(c), Discounts: g.disc.total(c), Returns: g.ret.total(c), COGS: g.cogs.total(c)}
 		r.NetSales = mustSub(mustSub(r.GrossSales, r.Discounts), r.Returns)
 		r.GrossProfit = mustSub(r.NetSales, r.COGS)
 		r.GrossMargin, _ = MoneyRatio(r.GrossProfit, r.NetSales)
@@ -748,3 +874,40 @@ func mustAdd(a, b Money) Money {
 }
 
 func mustSub(a, b Money) Money { return mustAdd(a, b.Neg()) }
+
+// amount accumulates amounts of one currency: whole minor units in an
+// int64, and whatever does not fit (extra decimals, overflow) in a [Sum].
+type amount struct {
+	minor int64
+	rest  Sum
+}
+
+// addMinor adds v minor units of c.
+func (a *amount) addMinor(v int64, c Currency) {
+	r := a.minor + v
+	if (r^a.minor)&(r^v) >= 0 {
+		a.minor = r
+		return
+	}
+	a.rest.Add(c.FromMinor(v))
+}
+
+// Add adds m, of the accumulator's currency or the zero Money.
+func (a *amount) Add(m Money) {
+	if m.big == nil && m.exp == -int32(m.cur.digits) {
+		a.addMinor(m.coef, m.cur)
+		return
+	}
+	if !m.IsZero() {
+		a.rest.Add(m)
+	}
+}
+
+func (a *amount) merge(o *amount, c Currency) {
+	a.addMinor(o.minor, c)
+	a.rest.Merge(o.rest)
+}
+
+func (a *amount) total(c Currency) Money {
+	return mustAdd(c.FromMinor(a.minor), a.rest.Total(c))
+}
