@@ -195,8 +195,8 @@ type Summarizer struct {
 	Period  Period
 	Options Options
 
-	accs []*currencyAcc
-	last *currencyAcc
+	accs   []*currencyAcc
+	last   *currencyAcc
 	noFast bool // tests: always take the decimal path
 
 	// scratch space for addFast
