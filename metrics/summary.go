@@ -237,18 +237,34 @@ type groupAcc struct {
 	orders, units          int64
 	lastSeq                uint64
 	gross, disc, ret, cogs amount
+	cat                    int32 // for a SKU: 1 + the index of its last category group, to skip a map lookup
 }
 
-func (gs *groups) get(key string) *groupAcc {
+func (gs *groups) get(key string) *groupAcc { return &gs.g[gs.index(key)] }
+
+func (gs *groups) index(key string) int32 {
 	if i, ok := gs.idx[key]; ok {
-		return &gs.g[i]
+		return i
 	}
 	if gs.idx == nil {
 		gs.idx = make(map[string]int32)
 	}
-	gs.idx[key] = int32(len(gs.g))
+	i := int32(len(gs.g))
+	gs.idx[key] = i
 	gs.g = append(gs.g, groupAcc{key: key})
-	return &gs.g[len(gs.g)-1]
+	return i
+}
+
+// skuAndCategory returns the groups of a line's SKU and category. A SKU
+// remembers its category, so the common case costs one map lookup.
+func (a *currencyAcc) skuAndCategory(sku, category string) (*groupAcc, *groupAcc) {
+	sg := a.sku.get(sku)
+	if j := sg.cat - 1; j >= 0 && a.category.g[j].key == category {
+		return sg, &a.category.g[j]
+	}
+	j := a.category.index(category)
+	sg.cat = j + 1
+	return sg, &a.category.g[j]
 }
 
 func (s *Summarizer) acc(c Currency) *currencyAcc {
@@ -412,13 +428,12 @@ func (s *Summarizer) addFast(a *currencyAcc, o Order) bool {
 		a.disc.addMinor(m.disc, c)
 		a.cogs.addMinor(m.cost, c)
 		ch.addMinor(l.Quantity, m.gross, d, m.cost, c)
-		cat := a.category.get(l.Category)
+		sku, cat := a.skuAndCategory(l.SKU, l.Category)
 		if cat.lastSeq != a.seq {
 			cat.lastSeq = a.seq
 			cat.orders++
 		}
 		cat.addMinor(l.Quantity, m.gross, d, m.cost, c)
-		sku := a.sku.get(l.SKU)
 		if sku.lastSeq != a.seq {
 			sku.lastSeq = a.seq
 			sku.orders++
@@ -478,13 +493,12 @@ func (s *Summarizer) addSlow(a *currencyAcc, o Order) error {
 		a.disc.Add(l.Discount)
 		a.cogs.Add(cost)
 		ch.addLine(l.Quantity, gross, l.Discount, d, cost)
-		cat := a.category.get(l.Category)
+		sku, cat := a.skuAndCategory(l.SKU, l.Category)
 		if cat.lastSeq != a.seq {
 			cat.lastSeq = a.seq
 			cat.orders++
 		}
 		cat.addLine(l.Quantity, gross, l.Discount, d, cost)
-		sku := a.sku.get(l.SKU)
 		if sku.lastSeq != a.seq {
 			sku.lastSeq = a.seq
 			sku.orders++
