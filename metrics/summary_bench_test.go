@@ -125,3 +125,38 @@ func reportLines(b *testing.B, lines int, cpu0 time.Duration, cpuOK bool) {
 		b.ReportMetric(total/(cpu1-cpu0).Seconds(), "lines/cpu-s")
 	}
 }
+
+// BenchmarkValidate validates 1M order lines (200,000 orders of 5 lines)
+// against no refunds.
+func BenchmarkValidate(b *testing.B) {
+	orders, lines := benchOrders(200_000, 1)
+	b.ReportAllocs()
+	cpu0, cpuOK := cpuTime()
+	b.ResetTimer()
+	for b.Loop() {
+		if err := metrics.Validate(orders, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportLines(b, lines, cpu0, cpuOK)
+}
+
+// BenchmarkSummarizerMerge merges two summarizers of 1M lines each, with
+// 100,000 customers in common.
+func BenchmarkSummarizerMerge(b *testing.B) {
+	orders, _ := benchOrders(200_000, 1)
+	nov := metrics.MonthOf(2025, time.November, time.UTC)
+	var x metrics.Summarizer
+	x.Period = nov
+	for o := range orders {
+		if err := x.Add(o); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		s := metrics.Summarizer{Period: nov}
+		s.Merge(&x)
+		s.Merge(&x)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"slices"
 	"strconv"
 )
 
@@ -47,147 +48,187 @@ func (e *ValidationError) Unwrap() error { return ErrInvalid }
 // order's [Order.Total], and returned lines with a non-positive quantity, a
 // SKU the order does not have or more units than were ordered.
 //
-// Validate keeps one map entry per order to match the refunds; refunds are
-// checked after all orders have been read.
+// Validate reads the refunds first and holds them in memory, then streams
+// the orders once, keeping a set of order IDs (for duplicates) and the
+// details of the orders that are refunded. The problems of the refunds are
+// reported after those of the orders. A nil sequence is empty.
 func Validate(orders iter.Seq[Order], refunds iter.Seq[Refund]) error {
 	var errs []error
-	type seen struct {
-		cur      Currency
-		paid     Money
-		paidOK   bool
-		refunded Money
-		units    map[string]int64 // ordered units by SKU, for returned lines
-	}
-	byID := make(map[string]*seen)
 	add := func(e *ValidationError) { errs = append(errs, e) }
-	for o := range orders {
-		bad := func(field, format string, args ...any) {
-			add(&ValidationError{OrderID: o.ID, Field: field, Problem: fmt.Sprintf(format, args...)})
+
+	var rs []Refund
+	wanted := make(map[string]*refunded)
+	if refunds != nil {
+		for r := range refunds {
+			r.Lines = slices.Clone(r.Lines) // the iterator may reuse its buffers
+			rs = append(rs, r)
+			wanted[r.OrderID] = nil
 		}
-		switch _, dup := byID[o.ID]; {
-		case o.ID == "":
-			bad("ID", "empty order ID")
-		case dup:
-			bad("ID", "duplicate order ID")
-		}
-		if o.PlacedAt.IsZero() {
-			bad("PlacedAt", "zero time")
-		}
-		if o.Status > Cancelled {
-			bad("Status", "unknown status %d", o.Status)
-		}
-		if o.Currency.IsZero() {
-			bad("Currency", "no currency")
-		}
-		okCur := func(field string, m Money) bool {
-			if !o.Currency.IsZero() && !sameCurrency(m, o.Currency) {
-				bad(field, "%s is not in the order currency %s", m, o.Currency)
-				return false
-			}
-			return true
-		}
-		nonNeg := func(field string, m Money) bool {
-			if m.IsNegative() {
-				bad(field, "negative amount %s", m)
-				return false
-			}
-			return true
-		}
-		sane := true
-		lines := o.Currency.Zero()
-		units := make(map[string]int64, len(o.Lines))
-		for i, l := range o.Lines {
-			f := "Lines[" + strconv.Itoa(i) + "]."
-			if l.Quantity <= 0 {
-				bad(f+"Quantity", "quantity %d is not positive", l.Quantity)
-				sane = false
-			}
-			units[l.SKU] += l.Quantity
-			ok := okCur(f+"UnitPrice", l.UnitPrice) && nonNeg(f+"UnitPrice", l.UnitPrice)
-			ok = okCur(f+"Discount", l.Discount) && nonNeg(f+"Discount", l.Discount) && ok
-			_ = okCur(f+"UnitCost", l.UnitCost) && nonNeg(f+"UnitCost", l.UnitCost)
-			if !ok || l.Quantity <= 0 {
-				sane = false
+	}
+	ids := make(map[string]struct{})
+	if orders != nil {
+		for o := range orders {
+			_, dup := ids[o.ID]
+			sane := validateOrder(o, dup, add)
+			if o.ID == "" || dup {
 				continue
 			}
-			n, err := l.Net()
-			if err != nil {
-				sane = false
-				continue
-			}
-			if n.IsNegative() {
-				bad(f+"Discount", "discount %s exceeds the line value %s", l.Discount, l.Gross())
-				sane = false
-			}
-			lines, _ = lines.Add(n)
-		}
-		ok := okCur("Discount", o.Discount) && nonNeg("Discount", o.Discount)
-		ok = okCur("Shipping", o.Shipping) && nonNeg("Shipping", o.Shipping) && ok
-		ok = okCur("Tax", o.Tax) && nonNeg("Tax", o.Tax) && ok
-		sane = sane && ok && !o.Currency.IsZero()
-		if sane {
-			if c, _ := o.Discount.Cmp(lines); c > 0 {
-				bad("Discount", "order discount %s exceeds the discounted lines %s", o.Discount, lines)
-				sane = false
+			ids[o.ID] = struct{}{}
+			if _, ok := wanted[o.ID]; ok {
+				w := &refunded{cur: o.Currency, refunded: o.Currency.Zero(), units: make(map[string]int64, len(o.Lines))}
+				for _, l := range o.Lines {
+					w.units[l.SKU] += max(l.Quantity, 0)
+				}
+				if sane {
+					w.paid, _ = o.Total()
+					w.paidOK = true
+				}
+				wanted[o.ID] = w
 			}
 		}
-		if o.ID == "" || byID[o.ID] != nil {
-			continue
-		}
-		s := &seen{cur: o.Currency, refunded: o.Currency.Zero(), units: units}
-		if sane {
-			s.paid, _ = o.Total()
-			s.paidOK = true
-		}
-		byID[o.ID] = s
 	}
 	refundIDs := make(map[string]bool)
-	for r := range refunds {
-		bad := func(field, format string, args ...any) {
-			add(&ValidationError{OrderID: r.OrderID, RefundID: r.ID, Field: field, Problem: fmt.Sprintf(format, args...)})
-		}
-		switch {
-		case r.ID == "":
-			bad("ID", "empty refund ID")
-		case refundIDs[r.ID]:
-			bad("ID", "duplicate refund ID")
-		}
-		refundIDs[r.ID] = true
-		if r.At.IsZero() {
-			bad("At", "zero time")
-		}
-		if r.Amount.IsNegative() {
-			bad("Amount", "negative amount %s", r.Amount)
-		}
-		s := byID[r.OrderID]
-		if s == nil {
-			bad("OrderID", "unknown order")
-			continue
-		}
-		if !sameCurrency(r.Amount, s.cur) {
-			bad("Amount", "%s is not in the order currency %s", r.Amount, s.cur)
-		} else if s.paidOK && !r.Amount.IsNegative() {
-			s.refunded, _ = s.refunded.Add(r.Amount)
-			if c, _ := s.refunded.Cmp(s.paid); c > 0 {
-				bad("Amount", "refunds total %s, more than the %s paid", s.refunded, s.paid)
-			}
-		}
-		for i, l := range r.Lines {
-			f := "Lines[" + strconv.Itoa(i) + "]."
-			left, had := s.units[l.SKU]
-			switch {
-			case l.Quantity <= 0:
-				bad(f+"Quantity", "quantity %d is not positive", l.Quantity)
-			case !had:
-				bad(f+"SKU", "SKU %q is not in the order", l.SKU)
-			case l.Quantity > left:
-				bad(f+"Quantity", "returns %d units of %q, more than the %d ordered and not yet returned", l.Quantity, l.SKU, left)
-			default:
-				s.units[l.SKU] = left - l.Quantity
-			}
-		}
+	for _, r := range rs {
+		validateRefund(r, refundIDs, wanted[r.OrderID], add)
 	}
 	return errors.Join(errs...)
+}
+
+// refunded is what Validate keeps of a refunded order.
+type refunded struct {
+	cur      Currency
+	paid     Money
+	paidOK   bool
+	refunded Money
+	units    map[string]int64 // ordered units by SKU not yet returned
+}
+
+// validateOrder reports the problems of o and whether its amounts can be
+// added up (so that its total is known).
+func validateOrder(o Order, dup bool, add func(*ValidationError)) (sane bool) {
+	bad := func(field, format string, args ...any) {
+		add(&ValidationError{OrderID: o.ID, Field: field, Problem: fmt.Sprintf(format, args...)})
+	}
+	switch {
+	case o.ID == "":
+		bad("ID", "empty order ID")
+	case dup:
+		bad("ID", "duplicate order ID")
+	}
+	if o.PlacedAt.IsZero() {
+		bad("PlacedAt", "zero time")
+	}
+	if o.Status > Cancelled {
+		bad("Status", "unknown status %d", o.Status)
+	}
+	if o.Currency.IsZero() {
+		bad("Currency", "no currency")
+	}
+	// Field names are built only for a problem: line is -1 for the order.
+	field := func(line int, name string) string {
+		if line < 0 {
+			return name
+		}
+		return "Lines[" + strconv.Itoa(line) + "]." + name
+	}
+	okCur := func(line int, name string, m Money) bool {
+		if !o.Currency.IsZero() && !sameCurrency(m, o.Currency) {
+			bad(field(line, name), "%s is not in the order currency %s", m, o.Currency)
+			return false
+		}
+		return true
+	}
+	nonNeg := func(line int, name string, m Money) bool {
+		if m.IsNegative() {
+			bad(field(line, name), "negative amount %s", m)
+			return false
+		}
+		return true
+	}
+	sane = true
+	lines := o.Currency.Zero()
+	for i := range o.Lines {
+		l := &o.Lines[i]
+		if l.Quantity <= 0 {
+			bad(field(i, "Quantity"), "quantity %d is not positive", l.Quantity)
+			sane = false
+		}
+		ok := okCur(i, "UnitPrice", l.UnitPrice) && nonNeg(i, "UnitPrice", l.UnitPrice)
+		ok = okCur(i, "Discount", l.Discount) && nonNeg(i, "Discount", l.Discount) && ok
+		_ = okCur(i, "UnitCost", l.UnitCost) && nonNeg(i, "UnitCost", l.UnitCost)
+		if !ok || l.Quantity <= 0 {
+			sane = false
+			continue
+		}
+		n, err := l.Net()
+		if err != nil {
+			sane = false
+			continue
+		}
+		if n.IsNegative() {
+			bad(field(i, "Discount"), "discount %s exceeds the line value %s", l.Discount, l.Gross())
+			sane = false
+		}
+		lines, _ = lines.Add(n)
+	}
+	ok := okCur(-1, "Discount", o.Discount) && nonNeg(-1, "Discount", o.Discount)
+	ok = okCur(-1, "Shipping", o.Shipping) && nonNeg(-1, "Shipping", o.Shipping) && ok
+	ok = okCur(-1, "Tax", o.Tax) && nonNeg(-1, "Tax", o.Tax) && ok
+	sane = sane && ok && !o.Currency.IsZero()
+	if sane && !o.Discount.IsZero() {
+		if c, _ := o.Discount.Cmp(lines); c > 0 {
+			bad("Discount", "order discount %s exceeds the discounted lines %s", o.Discount, lines)
+			sane = false
+		}
+	}
+	return sane
+}
+
+// validateRefund reports the problems of r, refunding the order s (nil if
+// unknown), and records what it returns.
+func validateRefund(r Refund, ids map[string]bool, s *refunded, add func(*ValidationError)) {
+	bad := func(field, format string, args ...any) {
+		add(&ValidationError{OrderID: r.OrderID, RefundID: r.ID, Field: field, Problem: fmt.Sprintf(format, args...)})
+	}
+	switch {
+	case r.ID == "":
+		bad("ID", "empty refund ID")
+	case ids[r.ID]:
+		bad("ID", "duplicate refund ID")
+	}
+	ids[r.ID] = true
+	if r.At.IsZero() {
+		bad("At", "zero time")
+	}
+	if r.Amount.IsNegative() {
+		bad("Amount", "negative amount %s", r.Amount)
+	}
+	if s == nil {
+		bad("OrderID", "unknown order")
+		return
+	}
+	if !sameCurrency(r.Amount, s.cur) {
+		bad("Amount", "%s is not in the order currency %s", r.Amount, s.cur)
+	} else if s.paidOK && !r.Amount.IsNegative() {
+		s.refunded, _ = s.refunded.Add(r.Amount)
+		if c, _ := s.refunded.Cmp(s.paid); c > 0 {
+			bad("Amount", "refunds total %s, more than the %s paid", s.refunded, s.paid)
+		}
+	}
+	for i, l := range r.Lines {
+		f := "Lines[" + strconv.Itoa(i) + "]."
+		left, had := s.units[l.SKU]
+		switch {
+		case l.Quantity <= 0:
+			bad(f+"Quantity", "quantity %d is not positive", l.Quantity)
+		case !had:
+			bad(f+"SKU", "SKU %q is not in the order", l.SKU)
+		case l.Quantity > left:
+			bad(f+"Quantity", "returns %d units of %q, more than the %d ordered and not yet returned", l.Quantity, l.SKU, left)
+		default:
+			s.units[l.SKU] = left - l.Quantity
+		}
+	}
 }
 
 // sameCurrency reports whether m is in c, the zero Money counting as any
