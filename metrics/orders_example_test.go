@@ -42,6 +42,8 @@ func exampleStore() ([]metrics.Order, []metrics.Refund) {
 }
 
 // A month's summary of a small store, straight from its orders and refunds.
+// By hand: gross 166 + 88 + 78 + 176 + 78 = 586; net 586 − 10 − 39 = 537;
+// COGS 232 − 12 (the restocked mug) = 220; AOV 537 / 5; 客单价 537 / 3.
 func ExampleSummarize() {
 	orders, refunds := exampleStore()
 	if err := metrics.Validate(slices.Values(orders), slices.Values(refunds)); err != nil {
@@ -199,4 +201,34 @@ func ExampleDecompose() {
 	// visitors 访客数  CNY 994.84
 	// conversion 转化率 CNY -574.90
 	// per buyer 客单价  CNY 520.06
+}
+
+// Summaries of shards (stores, days, goroutines) merge into the summary of
+// the whole, with each buyer counted once.
+func ExampleSummarizer_Merge() {
+	orders, _ := exampleStore()
+	nov := metrics.MonthOf(2025, time.November, time.UTC)
+	shards := make([]metrics.Summarizer, 2)
+	for i := range shards {
+		shards[i].Period = nov
+	}
+	for i, o := range orders {
+		if err := shards[i%2].Add(o); err != nil { // orders alternate between two shards
+			log.Fatal(err)
+		}
+	}
+	total := metrics.Summarizer{Period: nov}
+	for i := range shards {
+		total.Merge(&shards[i])
+	}
+	cny := metrics.MustCurrency("CNY")
+	fmt.Println("shard buyers:", shards[0].For(cny).Buyers, shards[1].For(cny).Buyers)
+	s := total.For(cny)
+	fmt.Println("merged buyers:", s.Buyers, "new:", s.NewBuyers, "repeat:", s.RepeatBuyers, "net sales:", s.NetSales)
+	// Bob has an order in each shard: a buyer of both, one repeat buyer
+	// once merged. Alice's October order is in the other shard than her
+	// November one, and still makes her a returning customer.
+	// Output:
+	// shard buyers: 2 2
+	// merged buyers: 3 new: 2 repeat: 1 net sales: CNY 576.00
 }

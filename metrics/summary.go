@@ -719,11 +719,15 @@ func (s *Summarizer) AddRefund(r Refund, o Order) error {
 
 // Merge adds everything o has accumulated to s, as if o's orders and
 // refunds had been added to s: buyers are counted once across both. The
-// orders of s and o must be disjoint. Merge panics if the two have
-// different periods.
+// orders of s and o must be disjoint, and both must have the same
+// Options.FirstOrders. Merge panics if the two have different periods or
+// different Options.RepurchaseByDays.
 func (s *Summarizer) Merge(o *Summarizer) {
 	if !s.Period.Start.Equal(o.Period.Start) || !s.Period.End.Equal(o.Period.End) {
 		panic("metrics: Merge of summarizers of different periods")
+	}
+	if s.Options.RepurchaseByDays != o.Options.RepurchaseByDays {
+		panic("metrics: Merge of summarizers with different RepurchaseByDays")
 	}
 	for _, b := range o.accs {
 		a := s.acc(b.cur)
