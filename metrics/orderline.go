@@ -1,7 +1,9 @@
 package metrics
 
 import (
+	"cmp"
 	"math/bits"
+	"slices"
 
 	"github.com/shopspring/decimal"
 )
@@ -103,9 +105,9 @@ func (o Order) DiscountShares() ([]Money, error) {
 // amount and weights that are all whole minor units of one currency: it
 // writes to out[i] the share of total for weight w[i], by the same
 // largest-remainder rule (ties to the earlier part), and reports whether it
-// could. idx is scratch space of len(w). total and the weights must not be
-// negative.
-func allocMinor(total int64, w []int64, out []int64, idx []int) bool {
+// could. idx and rem are scratch space of len(w). total and the weights
+// must not be negative.
+func allocMinor(total int64, w []int64, out []int64, idx []int, rem []uint64) bool {
 	var sum uint64
 	for _, v := range w {
 		if v < 0 {
@@ -121,40 +123,22 @@ func allocMinor(total int64, w []int64, out []int64, idx []int) bool {
 		return false
 	}
 	given := int64(0)
-	// rem[i] is kept in idx ordering below; first compute floors.
 	for i, v := range w {
+		// total × v < 2^63 × sum, so the quotient fits and Div64 cannot panic.
 		hi, lo := bits.Mul64(uint64(total), uint64(v))
-		if hi >= sum {
-			return false // cannot happen for v <= sum, kept for safety
-		}
-		q, _ := bits.Div64(hi, lo, sum)
+		q, r := bits.Div64(hi, lo, sum)
 		out[i] = int64(q)
+		rem[i] = r
 		given += int64(q)
 	}
-	left := total - given
+	left := total - given // fewer than len(w)
 	if left == 0 {
 		return true
-	}
-	// Order the parts by remainder, descending, ties by index: an insertion
-	// sort, stable, on the (short) list of lines.
-	rem := func(i int) uint64 {
-		hi, lo := bits.Mul64(uint64(total), uint64(w[i]))
-		_, r := bits.Div64(hi, lo, sum)
-		return r
 	}
 	for i := range idx {
 		idx[i] = i
 	}
-	for i := 1; i < len(idx); i++ {
-		x := idx[i]
-		rx := rem(x)
-		j := i
-		for j > 0 && rem(idx[j-1]) < rx {
-			idx[j] = idx[j-1]
-			j--
-		}
-		idx[j] = x
-	}
+	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(rem[b], rem[a]) })
 	for k := int64(0); k < left; k++ {
 		out[idx[k]]++
 	}

@@ -1,6 +1,7 @@
 package metrics
 
 import (
+	"math"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -13,11 +14,15 @@ import (
 func TestAllocMinorMatchesAllocate(t *testing.T) {
 	cny := MustCurrency("CNY")
 	rapid.Check(t, func(t *rapid.T) {
-		w := rapid.SliceOfN(rapid.Int64Range(0, 1_000_000), 1, 8).Draw(t, "weights")
-		total := rapid.Int64Range(0, 2_000_000).Draw(t, "total")
+		// Small values, and values near the int64 limit where the 128-bit
+		// products matter.
+		maxW := rapid.SampledFrom([]int64{1_000_000, math.MaxInt64 / 40}).Draw(t, "maxWeight")
+		w := rapid.SliceOfN(rapid.Int64Range(0, maxW), 1, 40).Draw(t, "weights")
+		total := rapid.Int64Range(0, rapid.SampledFrom([]int64{2_000_000, math.MaxInt64}).Draw(t, "maxTotal")).Draw(t, "total")
 		out := make([]int64, len(w))
 		idx := make([]int, len(w))
-		ok := allocMinor(total, w, out, idx)
+		rem := make([]uint64, len(w))
+		ok := allocMinor(total, w, out, idx, rem)
 		dw := make([]decimal.Decimal, len(w))
 		allZero := true
 		for i, v := range w {

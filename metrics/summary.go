@@ -23,7 +23,9 @@ type Options struct {
 	// input may overlap. Defaults to nil: first orders come from the input
 	// alone, which should then include the orders placed before the period
 	// (they are used for this and for nothing else); a customer first seen
-	// in the period counts as new.
+	// in the period counts as new. First orders in the input are looked for
+	// among the orders of the same currency, since each currency is
+	// summarised on its own; FirstOrders applies to every currency.
 	FirstOrders map[string]time.Time
 
 	// RepurchaseByDays counts a buyer as repeating when they bought on two
@@ -131,8 +133,8 @@ func (s Summary) ConversionRate(visitors int64) Ratio { return CountRatio(s.Buye
 // for each refund. It returns an errors.Join of the *[ValidationError]
 // values of every order or refund it could not count (see [Summarizer.Add])
 // and no summaries if there are any. A nil orders or refunds sequence is
-// empty. Empty input gives no summaries and no
-// error; use [Summarizer.For] for the empty Summary of a currency.
+// empty. Empty input gives no summaries and no error; use [Summarizer.For]
+// for the empty Summary of a currency.
 func Summarize(p Period, orders iter.Seq[Order], refunds iter.Seq[Refund], opts Options) ([]Summary, error) {
 	var pending []Refund
 	var byOrder map[string][]int
@@ -203,6 +205,7 @@ type Summarizer struct {
 	lines       []lineMinor
 	wts, shares []int64
 	idx         []int
+	rems        []uint64
 }
 
 type currencyAcc struct {
@@ -374,7 +377,7 @@ func (s *Summarizer) addFast(a *currencyAcc, o Order) bool {
 	n := len(o.Lines)
 	if cap(s.lines) < n {
 		s.lines = make([]lineMinor, n)
-		s.wts, s.shares, s.idx = make([]int64, n), make([]int64, n), make([]int, n)
+		s.wts, s.shares, s.idx, s.rems = make([]int64, n), make([]int64, n), make([]int, n), make([]uint64, n)
 	}
 	lm := s.lines[:n]
 	var net int64
@@ -405,7 +408,7 @@ func (s *Summarizer) addFast(a *currencyAcc, o Order) bool {
 	}
 	shares := s.shares[:n]
 	if od != 0 {
-		if !allocMinor(od, s.wts[:n], shares, s.idx[:n]) {
+		if !allocMinor(od, s.wts[:n], shares, s.idx[:n], s.rems[:n]) {
 			return false
 		}
 	} else {
@@ -457,16 +460,11 @@ func (s *Summarizer) addSlow(a *currencyAcc, o Order) error {
 		return err
 	}
 
-	// Order-level discount shares, in minor units when they fit.
-	var shares []int64
-	var slowShares []Money
+	var shares []Money
 	if !o.Discount.IsZero() {
-		shares = s.discountShares(o)
-		if shares == nil {
-			var err error
-			if slowShares, err = o.DiscountShares(); err != nil {
-				return &ValidationError{OrderID: o.ID, Field: "Discount", Problem: err.Error()}
-			}
+		var err error
+		if shares, err = o.DiscountShares(); err != nil {
+			return &ValidationError{OrderID: o.ID, Field: "Discount", Problem: err.Error()}
 		}
 		a.disc.Add(o.Discount)
 	}
@@ -482,11 +480,8 @@ func (s *Summarizer) addSlow(a *currencyAcc, o Order) error {
 		gross := l.UnitPrice.Mul(l.Quantity)
 		cost := l.UnitCost.Mul(l.Quantity)
 		var d Money
-		switch {
-		case shares != nil:
-			d = o.Currency.FromMinor(shares[i])
-		case slowShares != nil:
-			d = slowShares[i]
+		if shares != nil {
+			d = shares[i]
 		}
 		a.units += l.Quantity
 		a.gross.Add(gross)
@@ -575,36 +570,6 @@ func (s *Summarizer) check(o Order) error {
 	return nil
 }
 
-// discountShares returns the shares of the order-level discount in minor
-// units, or nil if an amount is not whole minor units (then the caller uses
-// [Order.DiscountShares]). The result is s's scratch space.
-func (s *Summarizer) discountShares(o Order) []int64 {
-	total, ok := o.Discount.Minor()
-	if !ok || o.Discount.exp != -int32(o.Currency.digits) {
-		return nil
-	}
-	n := len(o.Lines)
-	if cap(s.wts) < n {
-		s.lines = make([]lineMinor, n)
-		s.wts, s.shares, s.idx = make([]int64, n), make([]int64, n), make([]int, n)
-	}
-	w, out, idx := s.wts[:n], s.shares[:n], s.idx[:n]
-	for i := range o.Lines {
-		l := &o.Lines[i]
-		g := l.UnitPrice.Mul(l.Quantity)
-		gv, ok1 := g.Minor()
-		dv, ok2 := l.Discount.Minor()
-		if !ok1 || !ok2 || g.exp != -int32(o.Currency.digits) || (!l.Discount.IsZero() && l.Discount.exp != g.exp) {
-			return nil
-		}
-		w[i] = gv - dv
-	}
-	if !allocMinor(total, w, out, idx) {
-		return nil
-	}
-	return out
-}
-
 // customer returns the record of id, creating it on first sight with the
 // first-order time from history, if any.
 func (a *currencyAcc) customer(id string, history map[string]time.Time) *custState {
@@ -634,7 +599,8 @@ func (c *custState) see(t int64, ch string) {
 // is unknown). A refund dated outside the period is ignored. Its amount
 // counts in Returns in the refund's currency, or the order's if the amount
 // is the zero Money; the cost of its restocked returned units, at the
-// order's unit cost of their SKU, leaves COGS.
+// order's unit cost of their SKU (of its first line with that SKU), leaves
+// COGS.
 //
 // AddRefund returns a *[ValidationError], and does not count the refund, if
 // it has no currency, its amount is negative or in another currency than o,
