@@ -1,6 +1,7 @@
 package metrics_test
 
 import (
+	"compress/gzip"
 	"encoding/csv"
 	"io"
 	"os"
@@ -28,7 +29,16 @@ func readOnlineRetail(t *testing.T, path string) (orders []metrics.Order, refund
 		t.Fatal(err)
 	}
 	defer f.Close()
-	r := csv.NewReader(f)
+	var in io.Reader = f
+	if strings.HasSuffix(path, ".gz") {
+		z, err := gzip.NewReader(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in = z
+	}
+	r := csv.NewReader(in)
+	r.ReuseRecord = true
 	if _, err := r.Read(); err != nil {
 		t.Fatal(err)
 	}
@@ -43,6 +53,7 @@ func readOnlineRetail(t *testing.T, path string) (orders []metrics.Order, refund
 			t.Fatal(err)
 		}
 		inv, sku, cust, country := rec[0], rec[1], strings.TrimSuffix(rec[6], ".0"), rec[7]
+		inv, sku, cust, country = strings.Clone(inv), strings.Clone(sku), strings.Clone(cust), strings.Clone(country)
 		q, err := strconv.ParseInt(rec[3], 10, 64)
 		if err != nil {
 			t.Fatalf("line %d: %v", line, err)
@@ -114,5 +125,45 @@ func TestOnlineRetailSample(t *testing.T) {
 		23, 2, 4485, 13, 5, 8, 4, 1}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("2011 summary of the sample (-want +got):\n%s", diff)
+	}
+}
+
+// TestOnlineRetail2011 summarises 2011 in the full UCI Online Retail data
+// when SHOPMETRICS_DATASETS names the shared datasets folder (it is not
+// part of the repository). The expected figures are those of
+// testdata/online_retail_check.py run on the full, uncompressed file.
+func TestOnlineRetail2011(t *testing.T) {
+	dir := os.Getenv("SHOPMETRICS_DATASETS")
+	if dir == "" || testing.Short() {
+		t.Skip("set SHOPMETRICS_DATASETS to the datasets folder to run")
+	}
+	orders, refunds, skipped := readOnlineRetail(t, dir+"/online_retail/online_retail.csv.gz")
+	// 1,336 stock adjustments and 3 "A" rows (datasets README).
+	if skipped != 1339 {
+		t.Errorf("skipped %d rows; want 1339", skipped)
+	}
+	y2011 := metrics.PeriodOf(time.Date(2011, 1, 1, 0, 0, 0, 0, time.UTC), metrics.Year)
+	sums, err := metrics.Summarize(y2011, slices.Values(orders), slices.Values(refunds), metrics.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gbp := func(s string) metrics.Money { return metrics.MustNew(s, "GBP") }
+	s := sums[0]
+	aov, _ := s.AOV()
+	spb, _ := s.SpendPerBuyer()
+	type figures struct {
+		Gross, Returns, Net, AOV, SpendPerBuyer               metrics.Money
+		Orders, Guests, Units, Buyers, New, Returning, Repeat int64
+	}
+	got := figures{s.GrossSales, s.Returns, s.NetSales, aov, spb,
+		s.Orders, s.GuestOrders, s.Units, s.Buyers, s.NewBuyers, s.ReturningBuyers, s.RepeatBuyers}
+	// python3 testdata/online_retail_check.py online_retail.csv: gross
+	// 9831876.344 returns 822023.37 net 9009852.974; orders 19096 guest 1960
+	// units 5298662; buyers 4220 new 3454 returning 766 repeat 2717; AOV
+	// 471.82 per buyer 2135.04.
+	want := figures{gbp("9831876.344"), gbp("822023.37"), gbp("9009852.974"), gbp("471.82"), gbp("2135.04"),
+		19096, 1960, 5298662, 4220, 3454, 766, 2717}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("2011 summary (-want +got):\n%s", diff)
 	}
 }
