@@ -3,6 +3,7 @@ package metrics_test
 import (
 	"errors"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -229,5 +230,64 @@ func TestSummarizeErrors(t *testing.T) {
 	want := []string{"q0//Lines[0].Quantity", "usd//Lines[0].UnitPrice", "nocur//Currency", "ok/r/Lines[0].SKU"}
 	if diff := cmp.Diff(want, ids); diff != "" {
 		t.Errorf("errors (-want +got):\n%s", diff)
+	}
+}
+
+func TestSummarizerAllTime(t *testing.T) {
+	orders, refunds := smallStore()
+	var s metrics.Summarizer // zero Period: all time
+	for _, o := range orders {
+		if err := s.Add(o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, r := range refunds {
+		if err := s.AddRefund(r, metrics.Order{}); err != nil && r.Lines == nil {
+			t.Fatal(err)
+		}
+	}
+	got := s.For(metrics.MustCurrency("CNY"))
+	// All non-cancelled orders count: H1..O4 and O6 (530 + 50 + 100 = 680
+	// gross); all buyers are new (no period start): alice, bob, dave.
+	// R1 has restocked lines and no order: rejected; R2 and R3 count (70).
+	want := [6]string{"680.00", "70.00", "6", "3", "3", "0"}
+	g := [6]string{got.GrossSales.Amount(), got.Returns.Amount(), strconv.FormatInt(got.Orders, 10),
+		strconv.FormatInt(got.Buyers, 10), strconv.FormatInt(got.NewBuyers, 10), strconv.FormatInt(got.ReturningBuyers, 10)}
+	if diff := cmp.Diff(want, g); diff != "" {
+		t.Errorf("gross, returns, orders, buyers, new, returning (-want +got):\n%s", diff)
+	}
+}
+
+func TestAddRefundErrors(t *testing.T) {
+	orders, _ := smallStore()
+	o2 := orders[2]
+	at := day(2025, 11, 10)
+	tests := []struct {
+		name  string
+		r     metrics.Refund
+		o     metrics.Order
+		field string
+	}{
+		{"no currency", metrics.Refund{ID: "r", OrderID: "x", At: at}, metrics.Order{}, "Amount"},
+		{"negative", metrics.Refund{ID: "r", OrderID: "O2", At: at, Amount: cny("-1")}, o2, "Amount"},
+		{"other currency", metrics.Refund{ID: "r", OrderID: "O2", At: at, Amount: metrics.MustNew("1", "USD")}, o2, "Amount"},
+		{"wrong order", metrics.Refund{ID: "r", OrderID: "O3", At: at, Amount: cny("1")}, o2, "OrderID"},
+		{"zero quantity", metrics.Refund{ID: "r", OrderID: "O2", At: at, Amount: cny("1"),
+			Lines: []metrics.ReturnedLine{{SKU: "A"}}}, o2, "Lines[0].Quantity"},
+		{"restocked unknown", metrics.Refund{ID: "r", OrderID: "O2", At: at, Amount: cny("1"),
+			Lines: []metrics.ReturnedLine{{SKU: "Z", Quantity: 1, Restocked: true}}}, o2, "Lines[0].SKU"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := metrics.Summarizer{Period: metrics.MonthOf(2025, time.November, time.UTC)}
+			err := s.AddRefund(tt.r, tt.o)
+			var ve *metrics.ValidationError
+			if !errors.As(err, &ve) || ve.Field != tt.field {
+				t.Fatalf("AddRefund error %v; want a *ValidationError on %s", err, tt.field)
+			}
+			if r := s.Result(); len(r) != 0 {
+				t.Errorf("a rejected refund was counted: %+v", r)
+			}
+		})
 	}
 }
