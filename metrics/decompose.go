@@ -14,6 +14,13 @@ type SalesFactors struct {
 	Sales    Money // sales; spend per buyer = Sales / Buyers
 }
 
+// Factors returns the sales factors of s given the period's visitors: its
+// net sales and buyers, so that the spend per buyer is
+// [Summary.SpendPerBuyer] unrounded.
+func (s Summary) Factors(visitors int64) SalesFactors {
+	return SalesFactors{Visitors: visitors, Buyers: s.Buyers, Sales: s.NetSales}
+}
+
 // Decomposition attributes the change of sales between two periods to the
 // three factors. Visitors + Conversion + SpendPerBuyer = Change exactly.
 type Decomposition struct {

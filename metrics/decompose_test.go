@@ -110,3 +110,11 @@ func TestDecomposeAddsUp(t *testing.T) {
 		}
 	})
 }
+
+func TestSummaryFactors(t *testing.T) {
+	s := metrics.Summary{NetSales: cny("900.00"), Buyers: 3}
+	want := metrics.SalesFactors{Visitors: 120, Buyers: 3, Sales: cny("900.00")}
+	if diff := cmp.Diff(want, s.Factors(120)); diff != "" {
+		t.Errorf("Factors (-want +got):\n%s", diff)
+	}
+}

@@ -184,7 +184,9 @@ func ExampleAcquisitionCost() {
 }
 
 // Why did sales change? 销售额 = 访客数 × 转化率 × 客单价, with the change
-// attributed to each factor by LMDI.
+// attributed to each factor by LMDI. With summaries, the factors are
+// Summary.Factors(visitors). The effects are checked in the package's tests
+// against a Python computation.
 func ExampleDecompose() {
 	oct := metrics.SalesFactors{Visitors: 1000, Buyers: 50, Sales: metrics.MustNew("5000.00", "CNY")}
 	nov := metrics.SalesFactors{Visitors: 1200, Buyers: 54, Sales: metrics.MustNew("5940.00", "CNY")}
