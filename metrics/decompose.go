@@ -56,7 +56,7 @@ func Decompose(previous, current SalesFactors) (Decomposition, error) {
 	if err != nil {
 		return Decomposition{}, err
 	}
-	c := change.cur
+	c := change.c()
 	d := Decomposition{Change: change, Visitors: c.Zero(), Conversion: c.Zero(), SpendPerBuyer: c.Zero()}
 	if previous.Visitors <= 0 || current.Visitors <= 0 || previous.Buyers <= 0 || current.Buyers <= 0 ||
 		!previous.Sales.IsPositive() || !current.Sales.IsPositive() {

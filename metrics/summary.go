@@ -353,13 +353,14 @@ type lineMinor struct{ gross, disc, cost int64 }
 // minorOf returns m in minor units of c when m is a whole number of them
 // held in an int64, or the zero Money.
 func minorOf(m Money, c Currency) (int64, bool) {
-	if m.big != nil {
-		return 0, false
+	h := m.h
+	if h == nil { // the zero Money
+		return 0, true
 	}
-	if m.cur == c && m.exp == -int32(c.digits) {
+	if h.big == nil && h.cur == c && h.exp == -c.digits() {
 		return m.coef, true
 	}
-	return 0, m.coef == 0 && m.cur.IsZero()
+	return 0, false
 }
 
 // mulMinor returns q × p for q > 0 and p >= 0, and whether it fits.
@@ -521,7 +522,7 @@ func (s *Summarizer) check(o Order) error {
 		return &ValidationError{OrderID: o.ID, Field: field, Problem: problem}
 	}
 	money := func(field func() string, m Money) error {
-		if m.cur != c && !(m.cur.IsZero() && m.IsZero()) {
+		if m.c() != c && !(m.c().IsZero() && m.IsZero()) {
 			return bad(field(), m.String()+" is not in the order currency "+c.Code())
 		}
 		if m.IsNegative() {
@@ -613,7 +614,7 @@ func (s *Summarizer) AddRefund(r Refund, o Order) error {
 	bad := func(field, problem string) error {
 		return &ValidationError{OrderID: r.OrderID, RefundID: r.ID, Field: field, Problem: problem}
 	}
-	cur := r.Amount.cur
+	cur := r.Amount.c()
 	if cur.IsZero() {
 		cur = o.Currency
 	}
@@ -878,8 +879,8 @@ func (a *amount) addMinor(v int64, c Currency) {
 
 // Add adds m, of the accumulator's currency or the zero Money.
 func (a *amount) Add(m Money) {
-	if m.big == nil && m.exp == -int32(m.cur.digits) {
-		a.addMinor(m.coef, m.cur)
+	if h := m.h; h != nil && h.big == nil && h.exp == -h.cur.digits() {
+		a.addMinor(m.coef, h.cur)
 		return
 	}
 	if !m.IsZero() {

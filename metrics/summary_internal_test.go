@@ -19,7 +19,7 @@ func TestFastPathMatchesDecimal(t *testing.T) {
 		case 0:
 			return Money{} // the zero Money: no currency
 		case 1: // a tenth of a cent
-			return Money{coef: rapid.Int64Range(0, 100000).Draw(t, label), exp: -3, cur: cny}
+			return mk(rapid.Int64Range(0, 100000).Draw(t, label), -3, nil, cny)
 		case 2: // near the int64 limit
 			return cny.FromMinor(rapid.Int64Range(1<<61, 1<<62).Draw(t, label))
 		}

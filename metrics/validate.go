@@ -234,5 +234,5 @@ func validateRefund(r Refund, ids map[string]bool, s *refunded, add func(*Valida
 // sameCurrency reports whether m is in c, the zero Money counting as any
 // currency.
 func sameCurrency(m Money, c Currency) bool {
-	return m.cur == c || (m.cur.IsZero() && m.IsZero())
+	return m.c() == c || (m.c().IsZero() && m.IsZero())
 }
