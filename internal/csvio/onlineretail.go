@@ -28,10 +28,10 @@ type RetailRecord struct {
 //     read in zone (the data is UK local time) and converted to the store's
 //     Location; its Country becomes the order's Channel;
 //   - an invoice whose number starts with C becomes a refund of
-//     Σ |quantity| × unit price, dated at the cancellation, with its lines
-//     returned to stock. The data does not link a cancellation to the
-//     invoice it cancels, so the refund's OrderID is the cancellation's own
-//     number;
+//     Σ |quantity| × unit price, dated at the cancellation. The data does
+//     not link a cancellation to the invoice it cancels, so the refund's
+//     OrderID is the cancellation's own number, and its lines are marked
+//     not restocked (no order, no unit cost to take out of COGS);
 //   - a row with a negative quantity and no C prefix (UnitPrice 0, no
 //     customer: damages, "check", …) becomes an inventory adjustment;
 //   - an empty CustomerID makes a guest order (CustomerID ""), and the
@@ -56,26 +56,29 @@ func ReadOnlineRetail(r io.Reader, zone *time.Location, opts Options) iter.Seq2[
 		}
 		gbp := metrics.MustCurrency("GBP")
 		var (
-			order  *metrics.Order
-			refund *metrics.Refund
-			total  metrics.Sum
-			inv    string
+			order  *metrics.Order  // the open invoice
+			refund *metrics.Refund // the open cancellation
+			total  metrics.Sum     // its amount
+			seen   = map[string]int{}
 		)
-		flush := func() bool {
-			switch {
-			case order != nil && len(order.Lines) > 0:
-				o := order
-				order = nil
-				return yield(RetailRecord{Order: o}, nil)
-			case refund != nil:
-				refund.Amount = total.Total(gbp)
-				f := refund
-				refund, total = nil, metrics.Sum{}
-				return yield(RetailRecord{Refund: f}, nil)
-			}
+		flushOrder := func() bool {
+			o := order
 			order = nil
-			return true
+			if o == nil || len(o.Lines) == 0 {
+				return true
+			}
+			return yield(RetailRecord{Order: o}, nil)
 		}
+		flushRefund := func() bool {
+			f := refund
+			if f == nil {
+				return true
+			}
+			f.Amount = total.Total(gbp)
+			refund, total = nil, metrics.Sum{}
+			return yield(RetailRecord{Refund: f}, nil)
+		}
+		flush := func() bool { return flushOrder() && flushRefund() }
 		bad := func(err error) bool { return yield(RetailRecord{}, err) && !opts.Strict }
 		for {
 			err := t.next()
@@ -111,11 +114,28 @@ func ReadOnlineRetail(r io.Reader, zone *time.Location, opts Options) iter.Seq2[
 				continue
 			}
 			at = at.In(opts.loc())
-			if no != inv {
+			// An invoice stays open until another invoice of its kind
+			// starts: the file has a cancellation's rows in the middle of
+			// invoice 542806, which is still one order.
+			isRefund := strings.HasPrefix(no, "C")
+			switch {
+			case isRefund && refund != nil && refund.ID != no:
+				if !flushRefund() {
+					return
+				}
+			case !isRefund && qty >= 0 && order != nil && order.ID != no:
 				if !flush() {
 					return
 				}
-				inv = no
+			}
+			if (isRefund && refund == nil) || (!isRefund && qty >= 0 && order == nil) {
+				if l, dup := seen[no]; dup {
+					if !bad(t.rowErr(fmt.Errorf("invoice %s: its rows are not together (first seen on line %d)", no, l))) {
+						return
+					}
+					continue
+				}
+				seen[no] = t.line
 			}
 			sku := strings.TrimSpace(t.raw(t.c("StockCode")))
 			switch {
@@ -130,7 +150,7 @@ func ReadOnlineRetail(r io.Reader, zone *time.Location, opts Options) iter.Seq2[
 				if qty > 0 {
 					qty = -qty // all cancellation rows are negative in the data; be safe
 				}
-				refund.Lines = append(refund.Lines, metrics.ReturnedLine{SKU: sku, Quantity: -qty, Restocked: true})
+				refund.Lines = append(refund.Lines, metrics.ReturnedLine{SKU: sku, Quantity: -qty})
 				total.Add(price.Mul(-qty))
 			case qty < 0:
 				a := &inventory.Adjustment{SKU: sku, Day: at, Quantity: qty, Reason: strings.TrimSpace(t.raw(t.c("Description")))}

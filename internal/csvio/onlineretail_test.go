@@ -3,7 +3,11 @@ package csvio
 import (
 	"errors"
 	"os"
+	"strconv"
+	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 	"time"
 	_ "time/tzdata" // Europe/London on any machine
 
@@ -66,5 +70,33 @@ func TestReadOnlineRetail(t *testing.T) {
 		if !errors.As(err, &pe) || pe.Line < 2 {
 			t.Errorf("rejection %v does not name its line", err)
 		}
+	}
+}
+
+// The file has cancellation rows in the middle of invoice 542806 (lines
+// 78090–78091); the invoice must still be one order.
+func TestReadOnlineRetailInterleaved(t *testing.T) {
+	const data = `InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
+542806,48194,DOORMAT HEARTS,1,2011-02-01 11:19:00,7.95,12836.0,United Kingdom
+C542805,22156,HEART DECORATION WITH PEARLS ,-1,2011-02-01 11:19:00,0.85,14606.0,United Kingdom
+542806,22692,DOORMAT WELCOME TO OUR HOME,2,2011-02-01 11:20:00,7.95,12836.0,United Kingdom
+542807,22692,DOORMAT WELCOME TO OUR HOME,1,2011-02-01 11:21:00,7.95,,United Kingdom
+542806,22692,DOORMAT WELCOME TO OUR HOME,1,2011-02-01 11:22:00,7.95,12836.0,United Kingdom
+`
+	var ids []string
+	var errs int
+	for r, err := range ReadOnlineRetail(strings.NewReader(data), time.UTC, Options{}) {
+		switch {
+		case err != nil:
+			errs++
+		case r.Order != nil:
+			ids = append(ids, r.Order.ID+"/"+strconv.Itoa(len(r.Order.Lines))+"/"+r.Order.CustomerID)
+		case r.Refund != nil:
+			ids = append(ids, r.Refund.ID+"/"+r.Refund.Amount.Amount())
+		}
+	}
+	want := []string{"542806/2/12836", "C542805/0.85", "542807/1/"}
+	if diff := cmp.Diff(want, ids); diff != "" || errs != 1 {
+		t.Errorf("records (-want +got):\n%s\nerrors: %d, want 1 (542806 again after 542807)", diff, errs)
 	}
 }

@@ -1,0 +1,898 @@
+package metrics
+
+import (
+	"cmp"
+	"errors"
+	"iter"
+	"math"
+	"math/bits"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// Options configures [Summarize] and [Summarizer]. The zero Options gives
+// the defaults.
+type Options struct {
+	// FirstOrders maps a customer ID to the time of the customer's first
+	// ever non-cancelled order, from history that is not in the input. A
+	// customer's first order is the earlier of this time and the earliest
+	// non-cancelled order of the customer in the input, so history and
+	// input may overlap. Defaults to nil: first orders come from the input
+	// alone, which should then include the orders placed before the period
+	// (they are used for this and for nothing else); a customer first seen
+	// in the period counts as new. First orders in the input are looked for
+	// among the orders of the same currency, since each currency is
+	// summarised on its own; FirstOrders applies to every currency.
+	FirstOrders map[string]time.Time
+
+	// RepurchaseByDays counts a buyer as repeating when they bought on two
+	// or more distinct calendar days of the period, in the period's time
+	// zone, instead of placing two or more orders. Defaults to false
+	// (orders).
+	RepurchaseByDays bool
+}
+
+// Summary is the sales, profit and customer summary of one currency over
+// one period. Every amount is in Currency. See [Summarize] for what is
+// counted where.
+type Summary struct {
+	Period   Period
+	Currency Currency
+
+	GrossSales Money // 销售总额: Σ quantity × unit price of non-cancelled orders placed in the period
+	Discounts  Money // 优惠金额: Σ line discounts + order-level discounts of those orders
+	Returns    Money // 退款金额: Σ refunds dated in the period, whatever the order date
+	NetSales   Money // 净销售额: GrossSales − Discounts − Returns
+	Shipping   Money // shipping charged on the orders
+	Tax        Money // tax charged on the orders
+	TotalSales Money // 实收总额: NetSales + Shipping + Tax
+
+	COGS        Money // 销售成本: Σ quantity × unit cost of sold lines − cost of restocked returned units
+	GrossProfit Money // 毛利: NetSales − COGS
+	GrossMargin Ratio // 毛利率: GrossProfit / NetSales; undefined when NetSales is zero
+
+	Orders      int64 // 订单数: non-cancelled orders placed in the period, guests included
+	GuestOrders int64 // orders without a customer ID, counted in Orders and sales but not in buyers
+	Units       int64 // Σ quantity of those orders
+
+	Buyers          int64 // distinct customers with an order in the period (guests excluded)
+	NewBuyers       int64 // 新客: buyers whose first ever order falls in the period
+	ReturningBuyers int64 // buyers who had ordered before the period; NewBuyers + ReturningBuyers = Buyers
+	RepeatBuyers    int64 // buyers with two or more orders (or days, see Options) in the period
+
+	UnitsPerOrder  Ratio // 连带率: Units / Orders
+	RepurchaseRate Ratio // 复购率: RepeatBuyers / Buyers
+	ReturningRate  Ratio // 老客占比: ReturningBuyers / Buyers (Shopify convention)
+	ReturnRate     Ratio // 退款率: Returns / (GrossSales − Discounts)
+
+	// Breakdowns, sorted by key. ByChannel groups orders by Order.Channel;
+	// ByCategory and BySKU group lines. Shipping and tax are not broken
+	// down. A refund is attributed to its order's channel, and to the SKUs
+	// and categories of its returned lines in proportion to their value;
+	// what cannot be attributed (a refund without lines, or whose order is
+	// unknown) goes to the group with the empty key.
+	ByChannel  []Group
+	ByCategory []Group
+	BySKU      []Group
+}
+
+// Group is one row of a [Summary] breakdown: a channel, a category or a
+// SKU. Its amounts follow the definitions of the Summary fields of the same
+// name; Discounts include the group's share of order-level discounts (see
+// [Order.DiscountShares]).
+type Group struct {
+	Key         string
+	Orders      int64 // orders of the channel, or orders with at least one line in the category or SKU
+	Units       int64
+	GrossSales  Money
+	Discounts   Money
+	Returns     Money
+	NetSales    Money
+	COGS        Money
+	GrossProfit Money
+	GrossMargin Ratio
+	// NewBuyers counts, for a channel, the new buyers whose first order came
+	// through it (the attribution CAC uses). It is zero for categories and
+	// SKUs.
+	NewBuyers int64
+}
+
+// AOV returns the average order value (平均订单价值), NetSales / Orders, in
+// money per order rounded half-even to the currency's minor units. It
+// reports false when there are no orders.
+func (s Summary) AOV() (Money, bool) { return s.NetSales.Div(s.Orders, RoundHalfEven) }
+
+// SpendPerBuyer returns 客单价, NetSales / Buyers, the Taobao convention of
+// money per distinct paying buyer (not per order: that is [Summary.AOV]),
+// rounded half-even to the currency's minor units. It reports false when
+// there are no buyers. The net sales of guest orders are in the numerator
+// while guests are not buyers, so a store with many guest orders should
+// read it with that in mind.
+func (s Summary) SpendPerBuyer() (Money, bool) { return s.NetSales.Div(s.Buyers, RoundHalfEven) }
+
+// ConversionRate returns 转化率, Buyers / visitors (the Taobao 支付转化率 of
+// paying buyers over visitors), undefined when visitors is zero.
+func (s Summary) ConversionRate(visitors int64) Ratio { return CountRatio(s.Buyers, visitors) }
+
+// Summarize computes, in one pass over orders, the [Summary] of each
+// currency in the input over period p, sorted by currency code. A
+// multi-currency input gives one Summary per currency, never a mixed sum.
+//
+// Orders placed in p and not cancelled count in sales, orders, units and
+// buyers; orders placed before p only establish each customer's first order
+// (see [Options.FirstOrders]); later and cancelled orders are ignored.
+// Refunds count in the period of their own date (refund date, not order
+// date). Each refund is matched by OrderID to its order in the input for
+// its channel, SKUs and the cost of restocked units.
+//
+// Summarize holds the refunds of the period in memory and streams the
+// orders: it is [Summarizer.Add] for each order and [Summarizer.AddRefund]
+// for each refund. It returns an errors.Join of the *[ValidationError]
+// values of every order or refund it could not count (see [Summarizer.Add])
+// and no summaries if there are any. A nil orders or refunds sequence is
+// empty. Empty input gives no summaries and no error; use [Summarizer.For]
+// for the empty Summary of a currency.
+func Summarize(p Period, orders iter.Seq[Order], refunds iter.Seq[Refund], opts Options) ([]Summary, error) {
+	var pending []Refund
+	var byOrder map[string][]int
+	if refunds == nil {
+		refunds = func(func(Refund) bool) {}
+	}
+	if orders == nil {
+		orders = func(func(Order) bool) {}
+	}
+	for r := range refunds {
+		if !p.IsZero() && !p.Contains(r.At) {
+			continue
+		}
+		if byOrder == nil {
+			byOrder = make(map[string][]int)
+		}
+		byOrder[r.OrderID] = append(byOrder[r.OrderID], len(pending))
+		pending = append(pending, r)
+	}
+	matched := make([]Order, len(pending))
+	s := Summarizer{Period: p, Options: opts}
+	var errs []error
+	for o := range orders {
+		if err := s.Add(o); err != nil {
+			errs = append(errs, err)
+		}
+		if byOrder != nil {
+			if idx, ok := byOrder[o.ID]; ok {
+				c := o
+				c.Lines = slices.Clone(o.Lines) // the iterator may reuse its buffers
+				for _, i := range idx {
+					matched[i] = c
+				}
+			}
+		}
+	}
+	for i, r := range pending {
+		if err := s.AddRefund(r, matched[i]); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return s.Result(), nil
+}
+
+// Summarizer accumulates orders and refunds into per-currency [Summary]
+// values. It is the streaming, mergeable form of [Summarize]: shards of
+// disjoint orders summarised separately and merged with [Summarizer.Merge]
+// give exactly the summary of all orders, buyers counted once, because it
+// keeps one small record per customer (one allocation per new customer,
+// none per order or line in the steady state).
+//
+// The zero Summarizer is ready to use; set Period and Options before the
+// first Add. A zero Period means all time: every order counts and, without
+// [Options.FirstOrders], every buyer is new. A Summarizer is not safe for
+// concurrent use; give each goroutine its own and merge them.
+type Summarizer struct {
+	Period  Period
+	Options Options
+
+	accs   []*currencyAcc
+	last   *currencyAcc
+	noFast bool // tests: always take the decimal path
+
+	// scratch space for addFast
+	lines       []lineMinor
+	wts, shares []int64
+	idx         []int
+	rems        []uint64
+}
+
+type currencyAcc struct {
+	cur                                     Currency
+	gross, disc, ret, ship, tax, cogs, back amount
+	orders, guests, units                   int64
+	seq                                     uint64 // orders added, to count orders per group once
+	custIdx                                 map[string]int32
+	custs                                   []custState
+	channel, category, sku                  groups
+}
+
+// custState is what a Summarizer keeps per customer: enough to merge
+// buyers, new and repeat buyers exactly.
+type custState struct {
+	first   int64  // Unix nanoseconds of the earliest non-cancelled order seen; noFirst if none
+	firstCh string // the channel of that order (the smallest, on a tie)
+	orders  int64  // orders in the period
+	day     int32  // the day of the first order in the period (with RepurchaseByDays)
+	days2   bool   // bought on two or more days in the period
+}
+
+const noFirst = math.MaxInt64
+
+type groups struct {
+	idx map[string]int32
+	g   []groupAcc
+}
+
+type groupAcc struct {
+	key                    string
+	orders, units          int64
+	lastSeq                uint64
+	gross, disc, ret, cogs amount
+	cat                    int32 // for a SKU: 1 + the index of its last category group, to skip a map lookup
+}
+
+func (gs *groups) get(key string) *groupAcc { return &gs.g[gs.index(key)] }
+
+func (gs *groups) index(key string) int32 {
+	if i, ok := gs.idx[key]; ok {
+		return i
+	}
+	if gs.idx == nil {
+		gs.idx = make(map[string]int32)
+	}
+	i := int32(len(gs.g))
+	gs.idx[key] = i
+	gs.g = append(gs.g, groupAcc{key: key})
+	return i
+}
+
+// skuAndCategory returns the groups of a line's SKU and category. A SKU
+// remembers its category, so the common case costs one map lookup.
+func (a *currencyAcc) skuAndCategory(sku, category string) (*groupAcc, *groupAcc) {
+	sg := a.sku.get(sku)
+	if j := sg.cat - 1; j >= 0 && a.category.g[j].key == category {
+		return sg, &a.category.g[j]
+	}
+	j := a.category.index(category)
+	sg.cat = j + 1
+	return sg, &a.category.g[j]
+}
+
+func (s *Summarizer) acc(c Currency) *currencyAcc {
+	if s.last != nil && s.last.cur == c {
+		return s.last
+	}
+	for _, a := range s.accs {
+		if a.cur == c {
+			s.last = a
+			return a
+		}
+	}
+	a := &currencyAcc{cur: c}
+	s.accs = append(s.accs, a)
+	s.last = a
+	return a
+}
+
+func (s *Summarizer) inPeriod(t time.Time) (before, in bool) {
+	if s.Period.IsZero() {
+		return false, true
+	}
+	if t.Before(s.Period.Start) {
+		return true, false
+	}
+	return false, t.Before(s.Period.End)
+}
+
+// Add adds an order. A cancelled order, or one placed after the period, is
+// ignored; one placed before the period only records its customer's first
+// order.
+//
+// Add returns a *[ValidationError], and does not count the order, if the
+// order has no currency, an amount in another currency, a non-positive
+// quantity, a negative price, cost or discount, a line discount larger
+// than its line or an order discount larger than its lines. [Validate]
+// finds these and more in a whole batch.
+func (s *Summarizer) Add(o Order) error {
+	if o.Status == Cancelled {
+		return nil
+	}
+	before, in := s.inPeriod(o.PlacedAt)
+	if !before && !in {
+		return nil
+	}
+	if o.Currency.IsZero() {
+		return &ValidationError{OrderID: o.ID, Field: "Currency", Problem: "no currency"}
+	}
+	a := s.acc(o.Currency)
+	if before {
+		if o.CustomerID != "" {
+			c := a.customer(o.CustomerID, s.Options.FirstOrders)
+			c.see(o.PlacedAt.UnixNano(), o.Channel)
+		}
+		return nil
+	}
+	if s.noFast || !s.addFast(a, o) {
+		if err := s.addSlow(a, o); err != nil {
+			return err
+		}
+	}
+	if o.CustomerID == "" {
+		a.guests++
+		return nil
+	}
+	c := a.customer(o.CustomerID, s.Options.FirstOrders)
+	c.see(o.PlacedAt.UnixNano(), o.Channel)
+	if s.Options.RepurchaseByDays {
+		day := int32(civilDays(o.PlacedAt.In(s.Period.Location())))
+		if c.orders == 0 {
+			c.day = day
+		} else if c.day != day {
+			c.days2 = true
+		}
+	}
+	c.orders++
+	return nil
+}
+
+// lineMinor is a line's amounts in minor units, for addFast.
+type lineMinor struct{ gross, disc, cost int64 }
+
+// minorOf returns m in minor units of c when m is a whole number of them
+// held in an int64, or the zero Money.
+func minorOf(m Money, c Currency) (int64, bool) {
+	h := m.h
+	if h == nil { // the zero Money
+		return 0, true
+	}
+	if h.big == nil && h.cur == c && h.exp == -c.digits() {
+		return m.coef, true
+	}
+	return 0, false
+}
+
+// mulMinor returns q × p for q > 0 and p >= 0, and whether it fits.
+func mulMinor(q, p int64) (int64, bool) {
+	hi, lo := bits.Mul64(uint64(q), uint64(p))
+	return int64(lo), hi == 0 && lo <= math.MaxInt64
+}
+
+// addFast adds the lines and amounts of an order of the period in integer
+// minor units, and reports whether it could: it returns false, having
+// changed nothing, if an amount has more decimals than the currency, a
+// product overflows or anything is invalid. Then addSlow takes over.
+func (s *Summarizer) addFast(a *currencyAcc, o Order) bool {
+	c := o.Currency
+	n := len(o.Lines)
+	if cap(s.lines) < n {
+		s.lines = make([]lineMinor, n)
+		s.wts, s.shares, s.idx, s.rems = make([]int64, n), make([]int64, n), make([]int, n), make([]uint64, n)
+	}
+	lm := s.lines[:n]
+	var net int64
+	for i := range o.Lines {
+		l := &o.Lines[i]
+		p, ok1 := minorOf(l.UnitPrice, c)
+		d, ok2 := minorOf(l.Discount, c)
+		k, ok3 := minorOf(l.UnitCost, c)
+		if !ok1 || !ok2 || !ok3 || l.Quantity <= 0 || p < 0 || d < 0 || k < 0 {
+			return false
+		}
+		g, ok1 := mulMinor(l.Quantity, p)
+		k, ok2 = mulMinor(l.Quantity, k)
+		if !ok1 || !ok2 || d > g {
+			return false
+		}
+		lm[i] = lineMinor{gross: g, disc: d, cost: k}
+		s.wts[i] = g - d
+		if net += g - d; net < 0 {
+			return false // overflow
+		}
+	}
+	od, ok1 := minorOf(o.Discount, c)
+	sh, ok2 := minorOf(o.Shipping, c)
+	tx, ok3 := minorOf(o.Tax, c)
+	if !ok1 || !ok2 || !ok3 || od < 0 || sh < 0 || tx < 0 || od > net {
+		return false
+	}
+	shares := s.shares[:n]
+	if od != 0 {
+		if !allocMinor(od, s.wts[:n], shares, s.idx[:n], s.rems[:n]) {
+			return false
+		}
+	} else {
+		clear(shares)
+	}
+
+	a.seq++
+	a.orders++
+	a.disc.addMinor(od, c)
+	a.ship.addMinor(sh, c)
+	a.tax.addMinor(tx, c)
+	ch := a.channel.get(o.Channel)
+	ch.orders++
+	for i := range o.Lines {
+		l := &o.Lines[i]
+		m := lm[i]
+		d := m.disc + shares[i]
+		a.units += l.Quantity
+		a.gross.addMinor(m.gross, c)
+		a.disc.addMinor(m.disc, c)
+		a.cogs.addMinor(m.cost, c)
+		ch.addMinor(l.Quantity, m.gross, d, m.cost, c)
+		sku, cat := a.skuAndCategory(l.SKU, l.Category)
+		if cat.lastSeq != a.seq {
+			cat.lastSeq = a.seq
+			cat.orders++
+		}
+		cat.addMinor(l.Quantity, m.gross, d, m.cost, c)
+		if sku.lastSeq != a.seq {
+			sku.lastSeq = a.seq
+			sku.orders++
+		}
+		sku.addMinor(l.Quantity, m.gross, d, m.cost, c)
+	}
+	return true
+}
+
+func (g *groupAcc) addMinor(q, gross, disc, cost int64, c Currency) {
+	g.units += q
+	g.gross.addMinor(gross, c)
+	g.disc.addMinor(disc, c)
+	g.cogs.addMinor(cost, c)
+}
+
+// addSlow adds an order of the period with decimal arithmetic, or returns
+// the problem that keeps it from being counted.
+func (s *Summarizer) addSlow(a *currencyAcc, o Order) error {
+	if err := s.check(o); err != nil {
+		return err
+	}
+
+	var shares []Money
+	if !o.Discount.IsZero() {
+		var err error
+		if shares, err = o.DiscountShares(); err != nil {
+			return &ValidationError{OrderID: o.ID, Field: "Discount", Problem: err.Error()}
+		}
+		a.disc.Add(o.Discount)
+	}
+
+	a.seq++
+	a.orders++
+	a.ship.Add(o.Shipping)
+	a.tax.Add(o.Tax)
+	ch := a.channel.get(o.Channel)
+	ch.orders++
+	for i := range o.Lines {
+		l := &o.Lines[i]
+		gross := l.UnitPrice.Mul(l.Quantity)
+		cost := l.UnitCost.Mul(l.Quantity)
+		var d Money
+		if shares != nil {
+			d = shares[i]
+		}
+		a.units += l.Quantity
+		a.gross.Add(gross)
+		a.disc.Add(l.Discount)
+		a.cogs.Add(cost)
+		ch.addLine(l.Quantity, gross, l.Discount, d, cost)
+		sku, cat := a.skuAndCategory(l.SKU, l.Category)
+		if cat.lastSeq != a.seq {
+			cat.lastSeq = a.seq
+			cat.orders++
+		}
+		cat.addLine(l.Quantity, gross, l.Discount, d, cost)
+		if sku.lastSeq != a.seq {
+			sku.lastSeq = a.seq
+			sku.orders++
+		}
+		sku.addLine(l.Quantity, gross, l.Discount, d, cost)
+	}
+	return nil
+}
+
+func (g *groupAcc) addLine(q int64, gross, disc, share, cost Money) {
+	g.units += q
+	g.gross.Add(gross)
+	g.disc.Add(disc)
+	if !share.IsZero() {
+		g.disc.Add(share)
+	}
+	g.cogs.Add(cost)
+}
+
+// check returns the first problem that keeps o from being counted. It
+// builds no string unless there is a problem.
+func (s *Summarizer) check(o Order) error {
+	c := o.Currency
+	bad := func(field, problem string) error {
+		return &ValidationError{OrderID: o.ID, Field: field, Problem: problem}
+	}
+	money := func(field func() string, m Money) error {
+		if m.c() != c && !(m.c().IsZero() && m.IsZero()) {
+			return bad(field(), m.String()+" is not in the order currency "+c.Code())
+		}
+		if m.IsNegative() {
+			return bad(field(), "negative amount "+m.String())
+		}
+		return nil
+	}
+	for i := range o.Lines {
+		l := &o.Lines[i]
+		field := func(name string) func() string {
+			return func() string { return "Lines[" + strconv.Itoa(i) + "]." + name }
+		}
+		if l.Quantity <= 0 {
+			return bad(field("Quantity")(), "quantity "+strconv.FormatInt(l.Quantity, 10)+" is not positive")
+		}
+		if err := money(field("UnitPrice"), l.UnitPrice); err != nil {
+			return err
+		}
+		if err := money(field("UnitCost"), l.UnitCost); err != nil {
+			return err
+		}
+		if !l.Discount.IsZero() {
+			if err := money(field("Discount"), l.Discount); err != nil {
+				return err
+			}
+			if n, _ := l.Net(); n.IsNegative() {
+				return bad(field("Discount")(), "discount "+l.Discount.String()+" exceeds the line value "+l.Gross().String())
+			}
+		}
+	}
+	name := func(n string) func() string { return func() string { return n } }
+	if err := money(name("Discount"), o.Discount); err != nil {
+		return err
+	}
+	if err := money(name("Shipping"), o.Shipping); err != nil {
+		return err
+	}
+	if err := money(name("Tax"), o.Tax); err != nil {
+		return err
+	}
+	if !o.Discount.IsZero() {
+		if n, _ := o.Net(); n.IsNegative() {
+			return bad("Discount", "order discount "+o.Discount.String()+" exceeds the discounted lines")
+		}
+	}
+	return nil
+}
+
+// customer returns the record of id, creating it on first sight with the
+// first-order time from history, if any.
+func (a *currencyAcc) customer(id string, history map[string]time.Time) *custState {
+	if i, ok := a.custIdx[id]; ok {
+		return &a.custs[i]
+	}
+	if a.custIdx == nil {
+		a.custIdx = make(map[string]int32)
+	}
+	c := custState{first: noFirst}
+	if t, ok := history[id]; ok {
+		c.first = t.UnixNano()
+	}
+	a.custIdx[id] = int32(len(a.custs))
+	a.custs = append(a.custs, c)
+	return &a.custs[len(a.custs)-1]
+}
+
+// see records an order at t through channel ch as a candidate first order.
+func (c *custState) see(t int64, ch string) {
+	if t < c.first || (t == c.first && ch < c.firstCh) {
+		c.first, c.firstCh = t, ch
+	}
+}
+
+// AddRefund adds a refund paid against order o (pass the zero Order if it
+// is unknown). A refund dated outside the period is ignored. Its amount
+// counts in Returns in the refund's currency, or the order's if the amount
+// is the zero Money; the cost of its restocked returned units, at the
+// order's unit cost of their SKU (of its first line with that SKU), leaves
+// COGS.
+//
+// AddRefund returns a *[ValidationError], and does not count the refund, if
+// it has no currency, its amount is negative or in another currency than o,
+// o is not the order it refunds, or it returns restocked units of a SKU that
+// o does not have (their cost would be unknown).
+func (s *Summarizer) AddRefund(r Refund, o Order) error {
+	if _, in := s.inPeriod(r.At); !in {
+		return nil
+	}
+	bad := func(field, problem string) error {
+		return &ValidationError{OrderID: r.OrderID, RefundID: r.ID, Field: field, Problem: problem}
+	}
+	cur := r.Amount.c()
+	if cur.IsZero() {
+		cur = o.Currency
+	}
+	switch {
+	case cur.IsZero():
+		return bad("Amount", "no currency")
+	case r.Amount.IsNegative():
+		return bad("Amount", "negative amount "+r.Amount.String())
+	case o.ID != "" && o.ID != r.OrderID:
+		return bad("OrderID", "refund passed with order "+strconv.Quote(o.ID))
+	case !o.Currency.IsZero() && o.Currency != cur:
+		return bad("Amount", r.Amount.String()+" is not in the order currency "+o.Currency.Code())
+	}
+	// Find each returned line's order line.
+	lineOf := make([]int, len(r.Lines))
+	for i, rl := range r.Lines {
+		lineOf[i] = -1
+		for j := range o.Lines {
+			if o.Lines[j].SKU == rl.SKU {
+				lineOf[i] = j
+				break
+			}
+		}
+		if rl.Quantity <= 0 {
+			return bad("Lines["+strconv.Itoa(i)+"].Quantity", "quantity "+strconv.FormatInt(rl.Quantity, 10)+" is not positive")
+		}
+		if rl.Restocked && lineOf[i] < 0 {
+			return bad("Lines["+strconv.Itoa(i)+"].SKU", "restocked SKU "+strconv.Quote(rl.SKU)+" is not in the order, its cost is unknown")
+		}
+	}
+	a := s.acc(cur)
+	a.ret.Add(r.Amount)
+	a.channel.get(o.Channel).ret.Add(r.Amount)
+
+	// Attribute the amount to SKUs and categories by returned value.
+	w := make([]decimal.Decimal, len(r.Lines))
+	for i, rl := range r.Lines {
+		w[i] = decimal.Zero
+		if j := lineOf[i]; j >= 0 {
+			w[i] = o.Lines[j].UnitPrice.Mul(rl.Quantity).Decimal()
+		}
+	}
+	parts, err := r.Amount.Allocate(w)
+	if err != nil { // no lines, or none with a known value
+		a.sku.get("").ret.Add(r.Amount)
+		a.category.get("").ret.Add(r.Amount)
+		parts = nil
+	}
+	for i, rl := range r.Lines {
+		j := lineOf[i]
+		if j < 0 {
+			continue // weight zero: its part is zero
+		}
+		l := &o.Lines[j]
+		if parts != nil {
+			a.sku.get(l.SKU).ret.Add(parts[i])
+			a.category.get(l.Category).ret.Add(parts[i])
+		}
+		if rl.Restocked {
+			c := l.UnitCost.Mul(rl.Quantity)
+			a.back.Add(c)
+			a.sku.get(l.SKU).cogs.Add(c.Neg())
+			a.category.get(l.Category).cogs.Add(c.Neg())
+			a.channel.get(o.Channel).cogs.Add(c.Neg())
+		}
+	}
+	return nil
+}
+
+// Merge adds everything o has accumulated to s, as if o's orders and
+// refunds had been added to s: buyers are counted once across both. The
+// orders of s and o must be disjoint, and both must have the same
+// Options.FirstOrders. Merge panics if the two have different periods or
+// different Options.RepurchaseByDays.
+func (s *Summarizer) Merge(o *Summarizer) {
+	if !s.Period.Start.Equal(o.Period.Start) || !s.Period.End.Equal(o.Period.End) {
+		panic("metrics: Merge of summarizers of different periods")
+	}
+	if s.Options.RepurchaseByDays != o.Options.RepurchaseByDays {
+		panic("metrics: Merge of summarizers with different RepurchaseByDays")
+	}
+	for _, b := range o.accs {
+		a := s.acc(b.cur)
+		for _, p := range [...][2]*amount{{&a.gross, &b.gross}, {&a.disc, &b.disc}, {&a.ret, &b.ret},
+			{&a.ship, &b.ship}, {&a.tax, &b.tax}, {&a.cogs, &b.cogs}, {&a.back, &b.back}} {
+			p[0].merge(p[1], a.cur)
+		}
+		a.orders += b.orders
+		a.guests += b.guests
+		a.units += b.units
+		a.seq += b.seq + 1 // keep group order counting apart from b's sequence numbers
+		for id, i := range b.custIdx {
+			bc := b.custs[i]
+			if j, ok := a.custIdx[id]; ok {
+				ac := &a.custs[j]
+				ac.see(bc.first, bc.firstCh)
+				switch {
+				case ac.orders == 0:
+					ac.day, ac.days2 = bc.day, bc.days2
+				case bc.orders > 0:
+					ac.days2 = ac.days2 || bc.days2 || ac.day != bc.day
+				}
+				ac.orders += bc.orders
+				continue
+			}
+			if a.custIdx == nil {
+				a.custIdx = make(map[string]int32)
+			}
+			a.custIdx[id] = int32(len(a.custs))
+			a.custs = append(a.custs, bc)
+		}
+		a.channel.merge(&b.channel, a.cur)
+		a.category.merge(&b.category, a.cur)
+		a.sku.merge(&b.sku, a.cur)
+	}
+}
+
+func (gs *groups) merge(o *groups, c Currency) {
+	for i := range o.g {
+		b := &o.g[i]
+		a := gs.get(b.key)
+		a.orders += b.orders
+		a.units += b.units
+		a.gross.merge(&b.gross, c)
+		a.disc.merge(&b.disc, c)
+		a.ret.merge(&b.ret, c)
+		a.cogs.merge(&b.cogs, c)
+	}
+}
+
+// For returns the Summary of currency c: the empty Summary (zero amounts,
+// undefined ratios) if nothing in c was added.
+func (s *Summarizer) For(c Currency) Summary {
+	for _, a := range s.accs {
+		if a.cur == c {
+			return a.summary(s.Period, s.Options.RepurchaseByDays)
+		}
+	}
+	return (&currencyAcc{cur: c}).summary(s.Period, s.Options.RepurchaseByDays)
+}
+
+// Result returns one Summary per currency added, sorted by currency code.
+func (s *Summarizer) Result() []Summary {
+	out := make([]Summary, 0, len(s.accs))
+	for _, a := range s.accs {
+		out = append(out, a.summary(s.Period, s.Options.RepurchaseByDays))
+	}
+	slices.SortFunc(out, func(a, b Summary) int { return cmp.Compare(a.Currency.Code(), b.Currency.Code()) })
+	return out
+}
+
+func (a *currencyAcc) summary(p Period, byDays bool) Summary {
+	c := a.cur
+	s := Summary{
+		Period:      p,
+		Currency:    c,
+		GrossSales:  a.gross.total(c),
+		Discounts:   a.disc.total(c),
+		Returns:     a.ret.total(c),
+		Shipping:    a.ship.total(c),
+		Tax:         a.tax.total(c),
+		Orders:      a.orders,
+		GuestOrders: a.guests,
+		Units:       a.units,
+	}
+	s.NetSales = mustSub(mustSub(s.GrossSales, s.Discounts), s.Returns)
+	s.TotalSales = mustAdd(mustAdd(s.NetSales, s.Shipping), s.Tax)
+	s.COGS = mustSub(a.cogs.total(c), a.back.total(c))
+	s.GrossProfit = mustSub(s.NetSales, s.COGS)
+	s.GrossMargin, _ = MoneyRatio(s.GrossProfit, s.NetSales)
+
+	start := int64(math.MinInt64)
+	if !p.IsZero() {
+		start = p.Start.UnixNano()
+	}
+	newBy := make(map[string]int64)
+	for i := range a.custs {
+		cs := &a.custs[i]
+		if cs.orders == 0 {
+			continue
+		}
+		s.Buyers++
+		if cs.first >= start {
+			s.NewBuyers++
+			newBy[cs.firstCh]++
+		} else {
+			s.ReturningBuyers++
+		}
+		if cs.orders >= 2 && (!byDays || cs.days2) {
+			s.RepeatBuyers++
+		}
+	}
+	s.UnitsPerOrder = CountRatio(s.Units, s.Orders)
+	s.RepurchaseRate = CountRatio(s.RepeatBuyers, s.Buyers)
+	s.ReturningRate = CountRatio(s.ReturningBuyers, s.Buyers)
+	s.ReturnRate, _ = MoneyRatio(s.Returns, mustSub(s.GrossSales, s.Discounts))
+
+	s.ByChannel = a.channel.result(c)
+	for i := range s.ByChannel {
+		g := &s.ByChannel[i]
+		g.NewBuyers = newBy[g.Key]
+		delete(newBy, g.Key)
+	}
+	if len(newBy) > 0 {
+		// First orders known only from Options.FirstOrders have no channel.
+		for k, n := range newBy {
+			s.ByChannel = append(s.ByChannel, Group{Key: k, NewBuyers: n, GrossSales: c.Zero(), Discounts: c.Zero(),
+				Returns: c.Zero(), NetSales: c.Zero(), COGS: c.Zero(), GrossProfit: c.Zero()})
+		}
+		slices.SortFunc(s.ByChannel, func(a, b Group) int { return cmp.Compare(a.Key, b.Key) })
+	}
+	s.ByCategory = a.category.result(c)
+	s.BySKU = a.sku.result(c)
+	return s
+}
+
+func (gs *groups) result(c Currency) []Group {
+	if len(gs.g) == 0 {
+		return nil
+	}
+	out := make([]Group, len(gs.g))
+	for i := range gs.g {
+		g := &gs.g[i]
+		r := Group{Key: g.key, Orders: g.orders, Units: g.units,
+			GrossSales: g.gross.total(c), Discounts: g.disc.total(c), Returns: g.ret.total(c), COGS: g.cogs.total(c)}
+		r.NetSales = mustSub(mustSub(r.GrossSales, r.Discounts), r.Returns)
+		r.GrossProfit = mustSub(r.NetSales, r.COGS)
+		r.GrossMargin, _ = MoneyRatio(r.GrossProfit, r.NetSales)
+		out[i] = r
+	}
+	slices.SortFunc(out, func(a, b Group) int { return cmp.Compare(a.Key, b.Key) })
+	return out
+}
+
+// mustAdd and mustSub combine amounts known to be of one currency.
+func mustAdd(a, b Money) Money {
+	r, err := a.Add(b)
+	if err != nil {
+		panic(err) // unreachable: the accumulators are per currency
+	}
+	return r
+}
+
+func mustSub(a, b Money) Money { return mustAdd(a, b.Neg()) }
+
+// amount accumulates amounts of one currency: whole minor units in an
+// int64, and whatever does not fit (extra decimals, overflow) in a [Sum].
+type amount struct {
+	minor int64
+	rest  Sum
+}
+
+// addMinor adds v minor units of c.
+func (a *amount) addMinor(v int64, c Currency) {
+	r := a.minor + v
+	if (r^a.minor)&(r^v) >= 0 {
+		a.minor = r
+		return
+	}
+	a.rest.Add(c.FromMinor(v))
+}
+
+// Add adds m, of the accumulator's currency or the zero Money.
+func (a *amount) Add(m Money) {
+	if h := m.h; h != nil && h.big == nil && h.exp == -h.cur.digits() {
+		a.addMinor(m.coef, h.cur)
+		return
+	}
+	if !m.IsZero() {
+		a.rest.Add(m)
+	}
+}
+
+func (a *amount) merge(o *amount, c Currency) {
+	a.addMinor(o.minor, c)
+	a.rest.Merge(o.rest)
+}
+
+func (a *amount) total(c Currency) Money {
+	return mustAdd(c.FromMinor(a.minor), a.rest.Total(c))
+}

@@ -1,0 +1,238 @@
+package metrics
+
+import (
+	"errors"
+	"fmt"
+	"iter"
+	"slices"
+	"strconv"
+)
+
+// ErrInvalid is the category of every *[ValidationError]: test for it with
+// errors.Is.
+var ErrInvalid = errors.New("metrics: invalid order data")
+
+// ValidationError records one problem with one order or refund.
+type ValidationError struct {
+	OrderID  string // the order concerned; for a refund, the order it refunds
+	RefundID string // the refund concerned, or "" for a problem of the order itself
+	Field    string // the offending field, such as "Lines[2].Quantity"
+	Problem  string // what is wrong, such as "quantity 0 is not positive"
+}
+
+func (e *ValidationError) Error() string {
+	where := "order " + strconv.Quote(e.OrderID)
+	if e.RefundID != "" {
+		where = "refund " + strconv.Quote(e.RefundID) + " of " + where
+	}
+	if e.Field == "" {
+		return "metrics: " + where + ": " + e.Problem
+	}
+	return "metrics: " + where + ": " + e.Field + ": " + e.Problem
+}
+
+// Unwrap returns [ErrInvalid].
+func (e *ValidationError) Unwrap() error { return ErrInvalid }
+
+// Validate checks a batch of orders and the refunds paid against them and
+// reports every problem at once: the returned error is an errors.Join of
+// *[ValidationError] values, in input order (orders first), or nil.
+//
+// It reports, for orders: an empty or duplicate ID, a zero PlacedAt, an
+// unknown status, no currency, an amount in another currency than the
+// order, a non-positive quantity, a negative unit price, unit cost, discount,
+// shipping or tax, a line discount larger than the line's value and an
+// order discount larger than the discounted lines. For refunds: an empty or
+// duplicate ID, an unknown order, a zero time, a negative amount or one in
+// another currency than the order, refunds adding up to more than the
+// order's [Order.Total], and returned lines with a non-positive quantity, a
+// SKU the order does not have or more units than were ordered.
+//
+// Validate reads the refunds first and holds them in memory, then streams
+// the orders once, keeping a set of order IDs (for duplicates) and the
+// details of the orders that are refunded. The problems of the refunds are
+// reported after those of the orders. A nil sequence is empty.
+func Validate(orders iter.Seq[Order], refunds iter.Seq[Refund]) error {
+	var errs []error
+	add := func(e *ValidationError) { errs = append(errs, e) }
+
+	var rs []Refund
+	wanted := make(map[string]*refunded)
+	if refunds != nil {
+		for r := range refunds {
+			r.Lines = slices.Clone(r.Lines) // the iterator may reuse its buffers
+			rs = append(rs, r)
+			wanted[r.OrderID] = nil
+		}
+	}
+	ids := make(map[string]struct{})
+	if orders != nil {
+		for o := range orders {
+			_, dup := ids[o.ID]
+			sane := validateOrder(o, dup, add)
+			if o.ID == "" || dup {
+				continue
+			}
+			ids[o.ID] = struct{}{}
+			if _, ok := wanted[o.ID]; ok {
+				w := &refunded{cur: o.Currency, refunded: o.Currency.Zero(), units: make(map[string]int64, len(o.Lines))}
+				for _, l := range o.Lines {
+					w.units[l.SKU] += max(l.Quantity, 0)
+				}
+				if sane {
+					w.paid, _ = o.Total()
+					w.paidOK = true
+				}
+				wanted[o.ID] = w
+			}
+		}
+	}
+	refundIDs := make(map[string]bool)
+	for _, r := range rs {
+		validateRefund(r, refundIDs, wanted[r.OrderID], add)
+	}
+	return errors.Join(errs...)
+}
+
+// refunded is what Validate keeps of a refunded order.
+type refunded struct {
+	cur      Currency
+	paid     Money
+	paidOK   bool
+	refunded Money
+	units    map[string]int64 // ordered units by SKU not yet returned
+}
+
+// validateOrder reports the problems of o and whether its amounts can be
+// added up (so that its total is known).
+func validateOrder(o Order, dup bool, add func(*ValidationError)) (sane bool) {
+	bad := func(field, format string, args ...any) {
+		add(&ValidationError{OrderID: o.ID, Field: field, Problem: fmt.Sprintf(format, args...)})
+	}
+	switch {
+	case o.ID == "":
+		bad("ID", "empty order ID")
+	case dup:
+		bad("ID", "duplicate order ID")
+	}
+	if o.PlacedAt.IsZero() {
+		bad("PlacedAt", "zero time")
+	}
+	if o.Status > Cancelled {
+		bad("Status", "unknown status %d", o.Status)
+	}
+	if o.Currency.IsZero() {
+		bad("Currency", "no currency")
+	}
+	// Field names are built only for a problem: line is -1 for the order.
+	field := func(line int, name string) string {
+		if line < 0 {
+			return name
+		}
+		return "Lines[" + strconv.Itoa(line) + "]." + name
+	}
+	okCur := func(line int, name string, m Money) bool {
+		if !o.Currency.IsZero() && !sameCurrency(m, o.Currency) {
+			bad(field(line, name), "%s is not in the order currency %s", m, o.Currency)
+			return false
+		}
+		return true
+	}
+	nonNeg := func(line int, name string, m Money) bool {
+		if m.IsNegative() {
+			bad(field(line, name), "negative amount %s", m)
+			return false
+		}
+		return true
+	}
+	sane = true
+	lines := o.Currency.Zero()
+	for i := range o.Lines {
+		l := &o.Lines[i]
+		if l.Quantity <= 0 {
+			bad(field(i, "Quantity"), "quantity %d is not positive", l.Quantity)
+			sane = false
+		}
+		ok := okCur(i, "UnitPrice", l.UnitPrice) && nonNeg(i, "UnitPrice", l.UnitPrice)
+		ok = okCur(i, "Discount", l.Discount) && nonNeg(i, "Discount", l.Discount) && ok
+		_ = okCur(i, "UnitCost", l.UnitCost) && nonNeg(i, "UnitCost", l.UnitCost)
+		if !ok || l.Quantity <= 0 {
+			sane = false
+			continue
+		}
+		n, err := l.Net()
+		if err != nil {
+			sane = false
+			continue
+		}
+		if n.IsNegative() {
+			bad(field(i, "Discount"), "discount %s exceeds the line value %s", l.Discount, l.Gross())
+			sane = false
+		}
+		lines, _ = lines.Add(n)
+	}
+	ok := okCur(-1, "Discount", o.Discount) && nonNeg(-1, "Discount", o.Discount)
+	ok = okCur(-1, "Shipping", o.Shipping) && nonNeg(-1, "Shipping", o.Shipping) && ok
+	ok = okCur(-1, "Tax", o.Tax) && nonNeg(-1, "Tax", o.Tax) && ok
+	sane = sane && ok && !o.Currency.IsZero()
+	if sane && !o.Discount.IsZero() {
+		if c, _ := o.Discount.Cmp(lines); c > 0 {
+			bad("Discount", "order discount %s exceeds the discounted lines %s", o.Discount, lines)
+			sane = false
+		}
+	}
+	return sane
+}
+
+// validateRefund reports the problems of r, refunding the order s (nil if
+// unknown), and records what it returns.
+func validateRefund(r Refund, ids map[string]bool, s *refunded, add func(*ValidationError)) {
+	bad := func(field, format string, args ...any) {
+		add(&ValidationError{OrderID: r.OrderID, RefundID: r.ID, Field: field, Problem: fmt.Sprintf(format, args...)})
+	}
+	switch {
+	case r.ID == "":
+		bad("ID", "empty refund ID")
+	case ids[r.ID]:
+		bad("ID", "duplicate refund ID")
+	}
+	ids[r.ID] = true
+	if r.At.IsZero() {
+		bad("At", "zero time")
+	}
+	if r.Amount.IsNegative() {
+		bad("Amount", "negative amount %s", r.Amount)
+	}
+	if s == nil {
+		bad("OrderID", "unknown order")
+		return
+	}
+	if !sameCurrency(r.Amount, s.cur) {
+		bad("Amount", "%s is not in the order currency %s", r.Amount, s.cur)
+	} else if s.paidOK && !r.Amount.IsNegative() {
+		s.refunded, _ = s.refunded.Add(r.Amount)
+		if c, _ := s.refunded.Cmp(s.paid); c > 0 {
+			bad("Amount", "refunds total %s, more than the %s paid", s.refunded, s.paid)
+		}
+	}
+	for i, l := range r.Lines {
+		f := "Lines[" + strconv.Itoa(i) + "]."
+		left, had := s.units[l.SKU]
+		switch {
+		case l.Quantity <= 0:
+			bad(f+"Quantity", "quantity %d is not positive", l.Quantity)
+		case !had:
+			bad(f+"SKU", "SKU %q is not in the order", l.SKU)
+		case l.Quantity > left:
+			bad(f+"Quantity", "returns %d units of %q, more than the %d ordered and not yet returned", l.Quantity, l.SKU, left)
+		default:
+			s.units[l.SKU] = left - l.Quantity
+		}
+	}
+}
+
+// sameCurrency reports whether m is in c, the zero Money counting as any
+// currency.
+func sameCurrency(m Money, c Currency) bool {
+	return m.c() == c || (m.c().IsZero() && m.IsZero())
+}

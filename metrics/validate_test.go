@@ -1,0 +1,98 @@
+package metrics_test
+
+import (
+	"errors"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopmetrics/shopmetrics/metrics"
+)
+
+func TestValidate(t *testing.T) {
+	c := metrics.MustCurrency("CNY")
+	line := metrics.Line{SKU: "A", Quantity: 2, UnitPrice: cny("10.00"), UnitCost: cny("4.00")}
+	good := metrics.Order{ID: "G", PlacedAt: day(2025, 11, 1), Currency: c, Lines: []metrics.Line{line}, Shipping: cny("5.00")}
+	with := func(id string, f func(*metrics.Order)) metrics.Order {
+		o := good
+		o.ID = id
+		o.Lines = slices.Clone(good.Lines)
+		f(&o)
+		return o
+	}
+	orders := []metrics.Order{
+		good,
+		with("G", func(*metrics.Order) {}),
+		with("", func(*metrics.Order) {}),
+		with("T", func(o *metrics.Order) { o.PlacedAt = time.Time{} }),
+		with("Q", func(o *metrics.Order) { o.Lines[0].Quantity = 0 }),
+		with("M", func(o *metrics.Order) { o.Lines[0].UnitPrice = metrics.MustNew("10.00", "USD") }),
+		with("N", func(o *metrics.Order) { o.Lines[0].UnitCost = cny("-1") }),
+		with("D", func(o *metrics.Order) { o.Lines[0].Discount = cny("20.01") }),
+		with("OD", func(o *metrics.Order) { o.Discount = cny("20.01") }),
+		with("X", func(o *metrics.Order) { o.Currency = metrics.Currency{}; o.Tax = cny("-1") }),
+	}
+	refunds := []metrics.Refund{
+		{ID: "R1", OrderID: "G", At: day(2025, 11, 2), Amount: cny("20.00"),
+			Lines: []metrics.ReturnedLine{{SKU: "A", Quantity: 1}}},
+		// G paid 2 × 10 + 5 = 25.00; 20.00 + 5.01 exceeds it.
+		{ID: "R2", OrderID: "G", At: day(2025, 11, 2), Amount: cny("5.01"),
+			Lines: []metrics.ReturnedLine{{SKU: "A", Quantity: 2}, {SKU: "B", Quantity: 1}, {SKU: "A", Quantity: 0}}},
+		{ID: "R1", OrderID: "nope", Amount: metrics.MustNew("1", "USD")},
+		{OrderID: "G", At: day(2025, 11, 2), Amount: metrics.MustNew("1", "USD")},
+	}
+	err := metrics.Validate(slices.Values(orders), slices.Values(refunds))
+	if !errors.Is(err, metrics.ErrInvalid) {
+		t.Fatalf("Validate error %v does not wrap ErrInvalid", err)
+	}
+	type loc struct{ Order, Refund, Field string }
+	var got []loc
+	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
+		var ve *metrics.ValidationError
+		if !errors.As(e, &ve) {
+			t.Fatalf("%v is not a *ValidationError", e)
+		}
+		got = append(got, loc{ve.OrderID, ve.RefundID, ve.Field})
+	}
+	// One entry per problem planted above, in input order.
+	want := []loc{
+		{"G", "", "ID"},
+		{"", "", "ID"},
+		{"T", "", "PlacedAt"},
+		{"Q", "", "Lines[0].Quantity"},
+		{"M", "", "Lines[0].UnitPrice"},
+		{"N", "", "Lines[0].UnitCost"},
+		{"D", "", "Lines[0].Discount"},
+		{"OD", "", "Discount"},
+		{"X", "", "Currency"},
+		{"X", "", "Tax"},
+		{"G", "R2", "Amount"},
+		{"G", "R2", "Lines[0].Quantity"}, // 1 of 2 units already returned by R1
+		{"G", "R2", "Lines[1].SKU"},
+		{"G", "R2", "Lines[2].Quantity"},
+		{"nope", "R1", "ID"},
+		{"nope", "R1", "At"},
+		{"nope", "R1", "OrderID"},
+		{"G", "", "ID"},
+		{"G", "", "Amount"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Validate problems (-want +got):\n%s\nerror: %v", diff, err)
+	}
+}
+
+func TestValidateClean(t *testing.T) {
+	orders, refunds := smallStore()
+	if err := metrics.Validate(slices.Values(orders), slices.Values(refunds)); err != nil {
+		t.Errorf("Validate(small store) = %v; want nil", err)
+	}
+}
+
+func TestValidationErrorMessage(t *testing.T) {
+	e := &metrics.ValidationError{OrderID: "O1", RefundID: "R9", Field: "Amount", Problem: "negative amount CNY -1.00"}
+	want := `metrics: refund "R9" of order "O1": Amount: negative amount CNY -1.00`
+	if got := e.Error(); got != want {
+		t.Errorf("Error() = %q; want %q", got, want)
+	}
+}
