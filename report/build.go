@@ -1,0 +1,97 @@
+package report
+
+import (
+	"errors"
+	"fmt"
+	"iter"
+	"time"
+
+	"github.com/shopmetrics/shopmetrics/funnel"
+	"github.com/shopmetrics/shopmetrics/inventory"
+	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/promo"
+)
+
+// Input is the data a review is computed from. Every field may be empty; a
+// section whose data is missing is left out of the review with a note.
+//
+// Orders should include the history before the period: it tells new
+// customers from returning ones, and it gives the previous period and the
+// same period last year their numbers. A comparison period that the orders
+// do not cover is shown as undefined, never as zero.
+type Input struct {
+	Store      string                       // the store's name, shown in the title
+	Orders     iter.Seq[metrics.Order]      // all orders, in any order; read once
+	Refunds    []metrics.Refund             // refunds, dated when paid
+	Events     iter.Seq[funnel.Event]       // tracked events; read once
+	Spend      []metrics.Spend              // marketing spend by channel and day
+	Targets    []metrics.Target             // targets of the period's KPIs
+	Snapshots  iter.Seq[inventory.Snapshot] // end-of-day stock; read once
+	Receipts   []inventory.Receipt
+	Promotions []promo.Promotion
+	Tickets    []metrics.Ticket
+}
+
+// Config configures [Build]. Only Period is required.
+type Config struct {
+	// Period is the period reviewed, such as a month from
+	// [metrics.ParsePeriod]. Required.
+	Period metrics.Period
+	// Currency is the currency of the review. Defaults to the currency of
+	// the first order; orders in other currencies are then an error.
+	Currency metrics.Currency
+	// Language of the rendered review. Defaults to English.
+	Language Language
+	// Rules produce the findings. Defaults to DefaultRules(Thresholds).
+	Rules []Rule
+	// Thresholds of the default rules. Defaults to the zero Thresholds,
+	// which means the documented defaults.
+	Thresholds Thresholds
+	// TopN is the number of rows of the top-seller and similar lists.
+	// Defaults to 10.
+	TopN int
+}
+
+// ErrNoPeriod is returned by [Build] when Config.Period is zero.
+var ErrNoPeriod = errors.New("report: no period to review")
+
+// CurrencyError reports orders in a currency other than the review's.
+type CurrencyError struct {
+	Want   metrics.Currency
+	Orders map[metrics.Currency]int64 // orders per other currency
+}
+
+func (e *CurrencyError) Error() string {
+	return fmt.Sprintf("report: orders in %d other currencies than %s: build one review per currency with Config.Currency", len(e.Orders), e.Want)
+}
+
+// Unwrap returns [metrics.ErrCurrencyMismatch].
+func (e *CurrencyError) Unwrap() error { return metrics.ErrCurrencyMismatch }
+
+// periods are the periods a review compares, as bits of a mask.
+const (
+	inCur   = 1 << iota // the period reviewed
+	inPrev              // the previous period
+	inPrev2             // the period before the previous one (for its churn)
+	inYear              // the same period last year
+)
+
+// span tracks the first and last time seen in a stream of data.
+type span struct{ first, last time.Time }
+
+func (s *span) see(t time.Time) {
+	if s.first.IsZero() || t.Before(s.first) {
+		s.first = t
+	}
+	if t.After(s.last) {
+		s.last = t
+	}
+}
+
+// covers reports whether data spanning s reaches back to p: its first
+// record is on p's first day or before. Comparison periods lie before the
+// reviewed one, so data that starts in time covers them; a period the data
+// does not reach has undefined numbers, not zeros.
+func (s span) covers(p metrics.Period) bool {
+	return !s.first.IsZero() && s.first.Before(p.Start.AddDate(0, 0, 1))
+}

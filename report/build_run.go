@@ -1,0 +1,242 @@
+package report
+
+import (
+	"errors"
+	"slices"
+	"time"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
+)
+
+// Build computes the review of cfg.Period from in, then runs the rules.
+//
+// It reads each data source once: every order goes, in the same pass, to
+// the sales summaries of the period, the previous period, the period
+// before it and the same period last year, to the daily sales trend and to
+// the customer, product and promotion accumulators; every event goes once
+// to the traffic accumulators. Sections whose data is missing are left out
+// and listed in Review.Omitted.
+//
+// Build returns [ErrNoPeriod] without a period, a *[CurrencyError] for
+// orders in another currency than the review's, and an errors.Join of the
+// *[metrics.ValidationError] values of the orders and refunds it could not
+// count; it then returns no review, so that no number is silently wrong.
+func Build(in Input, cfg Config) (*Review, error) {
+	if cfg.Period.IsZero() {
+		return nil, ErrNoPeriod
+	}
+	if cfg.TopN <= 0 {
+		cfg.TopN = 10
+	}
+	b := newBuilder(in, cfg)
+	if err := b.run(); err != nil {
+		return nil, err
+	}
+	r := b.review()
+	rules := cfg.Rules
+	if rules == nil {
+		rules = DefaultRules(cfg.Thresholds)
+	}
+	Evaluate(r, rules)
+	return r, nil
+}
+
+// Indexes of the compared periods, also their bits in a period mask.
+const (
+	pCur   = iota // the period reviewed
+	pPrev         // the previous period (环比)
+	pPrev2        // the period before the previous one, for its churn
+	pYear         // the same period last year (同比)
+	nPeriods
+)
+
+// part is the work of a section that keeps accumulators of its own, fed
+// during the single pass over orders.
+type part interface {
+	// start prepares the part before the pass.
+	start(b *builder)
+	// order adds one valid order in the review's currency.
+	order(b *builder, o *metrics.Order)
+	// finish sets the part's section of r, or records its omission.
+	finish(b *builder, r *Review)
+}
+
+// builder holds the accumulators of one Build.
+type builder struct {
+	in  Input
+	cfg Config
+
+	cur     metrics.Currency
+	periods [nPeriods]metrics.Period
+	sums    [nPeriods]metrics.Summarizer
+	orders  span // the times of the first and last order
+	data    span // of orders, refunds, spend and events: how far back the data reaches
+	events  span
+	buyers  map[string]uint8 // customer → mask of the periods they bought in
+	users   map[string]uint8 // user → mask of the periods they had events in
+	daily   *dailySales
+
+	parts     []part                      // the sections with accumulators of their own
+	names     map[string]string           // SKU → product name, from the orders' lines
+	refundsOf map[string][]metrics.Refund // every refund, by order ID
+	vsPrev    []metrics.Comparison        // the period's KPIs against the previous period and targets
+	vsYear    []metrics.Comparison        // and against last year
+	traffic   *traffic
+
+	otherCurrency  map[metrics.Currency]int64
+	refundsByOrder map[string][]int // order ID → indexes in in.Refunds
+	refundList     []int            // indexes of the refunds in a compared period, in input order
+	refundOrders   []metrics.Order  // the order of each refund, when seen
+	errs           []error
+}
+
+func newBuilder(in Input, cfg Config) *builder {
+	p := cfg.Period
+	b := &builder{in: in, cfg: cfg, cur: cfg.Currency}
+	b.periods = [nPeriods]metrics.Period{p, p.Previous(), p.Previous().Previous(), p.YearAgo()}
+	for i := range b.sums {
+		b.sums[i].Period = b.periods[i]
+	}
+	b.buyers = make(map[string]uint8)
+	b.users = make(map[string]uint8)
+	b.parts = parts()
+	b.names = make(map[string]string)
+	b.traffic = newTraffic()
+	return b
+}
+
+// mask returns the bits of the compared periods that contain t.
+func (b *builder) mask(t time.Time) uint8 {
+	var m uint8
+	for i, p := range b.periods {
+		if p.Contains(t) {
+			m |= 1 << i
+		}
+	}
+	return m
+}
+
+func (b *builder) run() error {
+	b.indexRefunds()
+	for _, p := range b.parts {
+		p.start(b)
+	}
+	if b.in.Orders != nil {
+		for o := range b.in.Orders {
+			b.order(o)
+		}
+	}
+	if len(b.otherCurrency) > 0 {
+		return &CurrencyError{Want: b.cur, Orders: b.otherCurrency}
+	}
+	b.refunds()
+	if b.in.Events != nil {
+		for e := range b.in.Events {
+			b.events.see(e.Time)
+			b.data.see(e.Time)
+			if m := b.mask(e.Time); m != 0 {
+				b.users[e.UserID] |= m
+				if m&(1<<pCur) != 0 {
+					b.traffic.add(&e)
+				}
+			}
+		}
+	}
+	if len(b.errs) > 0 {
+		return errors.Join(b.errs...)
+	}
+	return nil
+}
+
+// indexRefunds notes the orders of the refunds dated in a compared period,
+// so that the pass over orders keeps those orders for them.
+func (b *builder) indexRefunds() {
+	for _, s := range b.in.Spend {
+		b.data.see(s.Day)
+	}
+	b.refundsOf = make(map[string][]metrics.Refund)
+	for i, r := range b.in.Refunds {
+		b.data.see(r.At)
+		b.refundsOf[r.OrderID] = append(b.refundsOf[r.OrderID], r)
+		if b.mask(r.At) == 0 {
+			continue
+		}
+		if b.refundsByOrder == nil {
+			b.refundsByOrder = make(map[string][]int)
+		}
+		b.refundsByOrder[r.OrderID] = append(b.refundsByOrder[r.OrderID], i)
+		b.refundList = append(b.refundList, i)
+	}
+	b.refundOrders = make([]metrics.Order, len(b.in.Refunds))
+}
+
+// order feeds one order to every accumulator.
+func (b *builder) order(o metrics.Order) {
+	if b.cur.IsZero() {
+		b.cur = o.Currency
+		b.daily = newDailySales(b.cfg.Period, b.cur)
+	}
+	if b.daily == nil {
+		b.daily = newDailySales(b.cfg.Period, b.cur)
+	}
+	if o.Currency != b.cur {
+		if b.otherCurrency == nil {
+			b.otherCurrency = make(map[metrics.Currency]int64)
+		}
+		b.otherCurrency[o.Currency]++
+		return
+	}
+	b.orders.see(o.PlacedAt)
+	b.data.see(o.PlacedAt)
+	for i := range b.sums {
+		if err := b.sums[i].Add(o); err != nil {
+			if i == 0 { // the same problem would be reported once per period
+				b.errs = append(b.errs, err)
+			}
+			return
+		}
+	}
+	if o.Status != metrics.Cancelled && o.CustomerID != "" {
+		if m := b.mask(o.PlacedAt); m != 0 {
+			b.buyers[o.CustomerID] |= m
+		}
+	}
+	b.daily.addOrder(&o)
+	for i := range o.Lines {
+		if l := &o.Lines[i]; l.Name != "" && b.names[l.SKU] == "" {
+			b.names[l.SKU] = l.Name
+		}
+	}
+	for _, p := range b.parts {
+		p.order(b, &o)
+	}
+	if idx, ok := b.refundsByOrder[o.ID]; ok {
+		c := o
+		c.Lines = slices.Clone(o.Lines) // the iterator may reuse its buffers
+		for _, i := range idx {
+			b.refundOrders[i] = c
+		}
+	}
+}
+
+// refunds adds the refunds of the compared periods, each with its order.
+func (b *builder) refunds() {
+	for _, i := range b.refundList {
+		r := b.in.Refunds[i]
+		for p := range b.sums {
+			if !b.periods[p].Contains(r.At) {
+				continue
+			}
+			if err := b.sums[p].AddRefund(r, b.refundOrders[i]); err != nil {
+				b.errs = append(b.errs, err)
+				break
+			}
+		}
+		if b.daily != nil {
+			b.daily.addRefund(&r)
+		}
+	}
+}
+
+// productName returns the name of sku, or "" if no order line named it.
+func (b *builder) productName(sku string) string { return b.names[sku] }

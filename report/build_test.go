@@ -1,0 +1,187 @@
+package report
+
+import (
+	"errors"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopmetrics/shopmetrics/funnel"
+	"github.com/shopmetrics/shopmetrics/metrics"
+)
+
+// tinyStore is a store small enough to compute by hand: October and
+// November 2025 in UTC, CNY.
+//
+//	October:  A buys 100 (cost 40) on 10-05 from "ads".
+//	November: A buys 200 (cost 80) with a 20 order discount on 11-03;
+//	          B buys 50 (cost 20) on 11-10 from "search" (new);
+//	          C's order on 11-11 is cancelled;
+//	          a refund of 30 on A's November order is paid on 11-20.
+//	Spend: ads 300 in October, ads 200 and search 100 in November.
+//	Events: November has visitors A, B, V1, V2 (4); October A, V1 (2).
+func tinyStore() Input {
+	cny := func(s string) metrics.Money { return metrics.MustNew(s, "CNY") }
+	c := metrics.MustCurrency("CNY")
+	day := func(m time.Month, d int) time.Time { return time.Date(2025, m, d, 12, 0, 0, 0, time.UTC) }
+	line := func(sku, price, cost string) []metrics.Line {
+		return []metrics.Line{{SKU: sku, Name: "name " + sku, Category: "cat", Quantity: 1, UnitPrice: cny(price), UnitCost: cny(cost)}}
+	}
+	orders := []metrics.Order{
+		{ID: "o1", CustomerID: "A", PlacedAt: day(10, 5), Channel: "ads", Status: metrics.Paid, Currency: c, Lines: line("S1", "100", "40")},
+		{ID: "o2", CustomerID: "A", PlacedAt: day(11, 3), Channel: "ads", Status: metrics.Paid, Currency: c, Lines: line("S2", "200", "80"), Discount: cny("20")},
+		{ID: "o3", CustomerID: "B", PlacedAt: day(11, 10), Channel: "search", Status: metrics.Paid, Currency: c, Lines: line("S1", "50", "20")},
+		{ID: "o4", CustomerID: "C", PlacedAt: day(11, 11), Channel: "search", Status: metrics.Cancelled, Currency: c, Lines: line("S1", "70", "20")},
+	}
+	ev := func(u string, m time.Month, d int) funnel.Event {
+		return funnel.Event{UserID: u, Time: day(m, d), Name: "page_view", Props: []funnel.Prop{{Key: funnel.PropSession, Value: u + m.String()}, {Key: funnel.PropSource, Value: "search"}}}
+	}
+	return Input{
+		Store:   "tiny",
+		Orders:  slices.Values(orders),
+		Refunds: []metrics.Refund{{ID: "r1", OrderID: "o2", At: day(11, 20), Amount: cny("30"), Reason: "size too small"}},
+		Events:  slices.Values([]funnel.Event{ev("A", 10, 1), ev("V1", 10, 2), ev("A", 11, 1), ev("B", 11, 9), ev("V1", 11, 2), ev("V2", 11, 3), ev("V2", 11, 3)}),
+		Spend: []metrics.Spend{{Channel: "ads", Day: day(10, 1), Amount: cny("300")},
+			{Channel: "ads", Day: day(11, 1), Amount: cny("200")}, {Channel: "search", Day: day(11, 1), Amount: cny("100")}},
+		Targets: []metrics.Target{{Metric: "net_sales", Period: metrics.MonthOf(2025, time.November, time.UTC), Amount: cny("250")}},
+	}
+}
+
+func TestBuildTinyStore(t *testing.T) {
+	nov := metrics.MonthOf(2025, time.November, time.UTC)
+	r, err := Build(tinyStore(), Config{Period: nov})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cny := func(s string) Value { return MoneyValue(metrics.MustNew(s, "CNY")) }
+	// Hand computation for November:
+	//   net sales = (200 − 20) + 50 − 30 (refund) = 200; October: 100.
+	//   orders = 2 (the cancelled one is not); AOV = 100.
+	//   buyers A, B = 2; new customers: B only (A bought in October) = 1.
+	//   gross profit = 200 − (80 + 20) = 100: margin 50 %.
+	//   CAC = November spend 300 / 1 new customer = 300.
+	//   visitors 4, conversion = 2 buyers / 4 = 50 %.
+	want := map[string]Value{
+		"net_sales":       cny("200.00"),
+		"orders":          CountValue(2),
+		"aov":             cny("100.00"),
+		"spend_per_buyer": cny("100.00"),
+		"new_customers":   CountValue(1),
+		"cac":             cny("300.00"),
+	}
+	for key, w := range want {
+		k, ok := findKPI(r.Overview.KPIs, key)
+		if !ok {
+			t.Errorf("no KPI %s", key)
+			continue
+		}
+		if !k.Current.Equal(w) {
+			t.Errorf("%s = %v, want %v", key, k.Current, w)
+		}
+	}
+	ns, _ := findKPI(r.Overview.KPIs, "net_sales")
+	// 环比 (200 − 100) / 100 = +100 %; target 250: attainment 80 %; last
+	// year is not in the data: undefined, not −100 %.
+	if v, _ := ns.ChangePrev.Value(); v != 1 {
+		t.Errorf("net sales change %v, want 1", v)
+	}
+	if v, _ := ns.Attainment.Value(); v != 0.8 {
+		t.Errorf("net sales attainment %v, want 0.8", v)
+	}
+	if ns.YearAgo.Defined() || ns.ChangeYear.Defined() {
+		t.Errorf("last year is defined without data: %v, %v", ns.YearAgo, ns.ChangeYear)
+	}
+	gm, _ := findKPI(r.Overview.KPIs, "gross_margin")
+	if v, _ := gm.Current.Float(); v != 0.5 {
+		t.Errorf("gross margin %v, want 0.5", v)
+	}
+	cr, _ := findKPI(r.Overview.KPIs, "conversion_rate")
+	if v, _ := cr.Current.Float(); v != 0.5 {
+		t.Errorf("conversion %v, want 0.5", v)
+	}
+	// The daily trend is computed apart from the summary: its days add up
+	// to the same net sales.
+	var sum metrics.Sum
+	for _, d := range r.Overview.Daily {
+		sum.Add(d.NetSales)
+	}
+	if got := sum.Total(metrics.MustCurrency("CNY")); !MoneyValue(got).Equal(ns.Current) {
+		t.Errorf("daily net sales add up to %v, summary says %v", got, ns.Current)
+	}
+	if len(r.Overview.Daily) != 30 {
+		t.Errorf("%d days in November", len(r.Overview.Daily))
+	}
+	// Traffic: 4 visitors in 4 sessions; V1 and A with one page view each,
+	// B one, V2 two: 3 bounces of 4.
+	if r.Traffic == nil {
+		t.Fatal("no traffic section")
+	}
+	br, _ := findKPI(r.Traffic.KPIs, "bounce_rate")
+	if v, _ := br.Current.Float(); v != 0.75 {
+		t.Errorf("bounce rate %v, want 0.75", v)
+	}
+	// Sections without data are left out with their reason.
+	wantOmitted := map[Section]string{SectionService: "tickets"}
+	for _, o := range r.Omitted {
+		if m, ok := wantOmitted[o.Section]; ok && m != o.Missing {
+			t.Errorf("%v omitted for %q, want %q", o.Section, o.Missing, m)
+		}
+		delete(wantOmitted, o.Section)
+	}
+	if len(wantOmitted) > 0 {
+		t.Errorf("not omitted: %v", wantOmitted)
+	}
+}
+
+func TestBuildNoEvents(t *testing.T) {
+	in := tinyStore()
+	in.Events = nil
+	r, err := Build(in, Config{Period: metrics.MonthOf(2025, time.November, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Traffic != nil || r.Overview.Decomposition != nil {
+		t.Error("traffic computed without events")
+	}
+	if _, ok := findKPI(r.Overview.KPIs, "conversion_rate"); ok {
+		t.Error("conversion rate without events")
+	}
+	found := false
+	for _, o := range r.Omitted {
+		found = found || o.Section == SectionTraffic && o.Missing == "events"
+	}
+	if !found {
+		t.Errorf("traffic not omitted for lack of events: %+v", r.Omitted)
+	}
+}
+
+func TestBuildErrors(t *testing.T) {
+	if _, err := Build(tinyStore(), Config{}); !errors.Is(err, ErrNoPeriod) {
+		t.Errorf("no period: %v", err)
+	}
+	in := tinyStore()
+	usd := metrics.Order{ID: "u1", CustomerID: "Z", PlacedAt: time.Date(2025, 11, 5, 0, 0, 0, 0, time.UTC), Status: metrics.Paid,
+		Currency: metrics.MustCurrency("USD"), Lines: []metrics.Line{{SKU: "S", Quantity: 1, UnitPrice: metrics.MustNew("1", "USD")}}}
+	orders := slices.Collect(in.Orders)
+	in.Orders = slices.Values(append(orders, usd))
+	_, err := Build(in, Config{Period: metrics.MonthOf(2025, time.November, time.UTC)})
+	var ce *CurrencyError
+	if !errors.As(err, &ce) || !errors.Is(err, metrics.ErrCurrencyMismatch) {
+		t.Fatalf("mixed currencies: %v", err)
+	}
+	if diff := cmp.Diff(map[metrics.Currency]int64{metrics.MustCurrency("USD"): 1}, ce.Orders); diff != "" {
+		t.Errorf("other currencies (-want +got):\n%s", diff)
+	}
+	// A bad order is reported with its ID, and no review is returned.
+	in = tinyStore()
+	bad := orders[1]
+	bad.ID = "bad"
+	bad.Lines = []metrics.Line{{SKU: "S", Quantity: 0, UnitPrice: metrics.MustNew("1", "CNY")}}
+	in.Orders = slices.Values(append(slices.Clone(orders), bad))
+	r, err := Build(in, Config{Period: metrics.MonthOf(2025, time.November, time.UTC)})
+	var ve *metrics.ValidationError
+	if r != nil || !errors.As(err, &ve) || ve.OrderID != "bad" {
+		t.Errorf("bad order: review %v, error %v", r != nil, err)
+	}
+}
