@@ -168,3 +168,19 @@ func TestUndefinedPrintsNA(t *testing.T) {
 		t.Errorf("chinese AOV row wrong:\n%s", zh)
 	}
 }
+
+func TestParetoPointsBounded(t *testing.T) {
+	// 10,000 SKUs on the curve: the path keeps at most 240 points plus the
+	// origin and the last point.
+	pts := make([]ParetoPoint, 10000)
+	for i := range pts {
+		pts[i] = ParetoPoint{SKUShare: float64(i+1) / 10000, SalesShare: float64(i+1) / 10000}
+	}
+	svg := paretoSVG(pts, Formatter{English})
+	if n := strings.Count(svg, " L"); n > 242 || n < 200 {
+		t.Errorf("%d segments in the path", n)
+	}
+	if !strings.Contains(svg, "L"+px(padL+float64(svgW-padL-padR))+" "+px(padT)) {
+		t.Error("the curve does not end at (100%, 100%)")
+	}
+}

@@ -235,7 +235,14 @@ func paretoSVG(pts []ParetoPoint, f Formatter) string {
 	svgText(&b, x(1), svgH-padB+16, "end", "", Label("skus", f.Lang)+" 100%")
 	var d strings.Builder
 	d.WriteString("M" + px(x(0)) + " " + px(y(0)))
-	for _, p := range pts {
+	// A curve of thousands of SKUs is drawn through at most maxPoints of
+	// them, evenly spaced and always with the last; a pixel holds no more.
+	const maxPoints = 240
+	step := max(1, len(pts)/maxPoints)
+	for i, p := range pts {
+		if i%step != 0 && i != len(pts)-1 {
+			continue
+		}
 		d.WriteString(" L" + px(x(min(max(p.SKUShare, 0), 1))) + " " + px(y(min(max(p.SalesShare, 0), 1))))
 	}
 	b.WriteString(`<path class="s1" d="` + d.String() + `"/>`)
