@@ -238,7 +238,7 @@ func paretoSVG(pts []ParetoPoint, f Formatter) string {
 	// A curve of thousands of SKUs is drawn through at most maxPoints of
 	// them, evenly spaced and always with the last; a pixel holds no more.
 	const maxPoints = 240
-	step := max(1, len(pts)/maxPoints)
+	step := max(1, (len(pts)+maxPoints-1)/maxPoints)
 	for i, p := range pts {
 		if i%step != 0 && i != len(pts)-1 {
 			continue
