@@ -6,3 +6,8 @@ require (
 	github.com/shopspring/decimal v1.6.0
 	golang.org/x/text v0.30.0
 )
+
+require (
+	github.com/google/go-cmp v0.7.0 // indirect
+	pgregory.net/rapid v1.3.0 // indirect
+)
