@@ -61,14 +61,14 @@ type generator struct {
 	skuCum      [3][]float64 // cumulative SKU weights per percent-off regime
 	byCat       [][]int      // SKU indices per category
 	byPop       []int        // SKU indices by decreasing popularity
-	minPrice    int64
 	chCum       []float64 // channel shares, cumulative
 	problem     []bool
 	skuIdx      map[string]int
 	reasonCum   []float64
 
 	onHand, onOrder []int64
-	reorderAt, upTo []int64
+	sold            []int64   // units sold today
+	forecast        []float64 // expected units a day
 	arrivals        [][]arrival
 	refunds         [][]pendingRefund
 	tickets         [][]pendingTicket
@@ -102,9 +102,6 @@ func newGenerator(cfg Config, want wants) *generator {
 		g.skuIdx[p.SKU] = i
 		g.price[i], _ = p.Price.Minor()
 		g.cost[i], _ = p.Cost.Minor()
-		if g.minPrice == 0 || g.price[i] < g.minPrice {
-			g.minPrice = g.price[i]
-		}
 		for ci, c := range categories {
 			if c.key == p.Category {
 				g.byCat[ci] = append(g.byCat[ci], i)
@@ -240,7 +237,11 @@ func (g *generator) order(p purchase, day int) metrics.Order {
 	o.Lines = make([]metrics.Line, 0, 4)
 	skus := make([]int, 0, 4)
 	remaining := target
-	for tries := 0; tries < 12 && len(o.Lines) < 6 && (len(o.Lines) == 0 || 2*remaining >= g.minPrice); tries++ {
+	// Fill the basket so that its expected value is the target: an item
+	// that fits is taken (up to 3 units); once the basket holds an item,
+	// one dearer than what is left is taken with probability left/price,
+	// and either way the basket closes.
+	for tries := 0; tries < 20 && len(o.Lines) < 6 && remaining > 0; tries++ {
 		i := pick(r, g.skuCum[reg])
 		if g.onHand[i] <= 0 {
 			if r.Float64() < 0.5 {
@@ -251,10 +252,16 @@ func (g *generator) order(p purchase, day int) metrics.Order {
 			}
 		}
 		price := g.price[i]
-		if 2*remaining < price {
-			continue // too dear for what is left of the budget
+		q := min(remaining/price, 3, g.onHand[i])
+		if q == 0 {
+			if len(o.Lines) == 0 {
+				continue // the first item must fit
+			}
+			if r.Float64()*float64(price) >= float64(remaining) {
+				break
+			}
+			q = 1
 		}
-		q := min(max((remaining+price/2)/price, 1), 3, g.onHand[i])
 		if k := slices.Index(skus, i); k >= 0 {
 			o.Lines[k].Quantity += q
 		} else {
@@ -264,11 +271,9 @@ func (g *generator) order(p purchase, day int) metrics.Order {
 		}
 		if !cancelled {
 			g.onHand[i] -= q
+			g.sold[i] += q
 		}
 		remaining -= q * price
-		if remaining <= 0 {
-			break
-		}
 	}
 	if len(o.Lines) == 0 {
 		i := g.fallback(target)
@@ -276,6 +281,7 @@ func (g *generator) order(p purchase, day int) metrics.Order {
 		o.Lines = append(o.Lines, g.line(i, 1, reg))
 		if !cancelled {
 			g.onHand[i]--
+			g.sold[i]++
 		}
 	}
 	// Line discounts, order discount, shipping.

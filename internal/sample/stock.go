@@ -6,53 +6,62 @@ import (
 	"github.com/shopmetrics/shopmetrics/inventory"
 )
 
-// Replenishment: an (s, S) policy per SKU, reviewed at the end of each day.
-// When units on hand plus on order fall to the reorder point s, the SKU is
-// ordered up to S and the units arrive LeadTime days later. The reorder
-// point covers the lead time plus safetyDays of expected demand; stock-out
-// prone SKUs reorder when half the lead time's demand is left, so they run
-// out before the delivery arrives.
+// Replenishment: an (s, S) policy per SKU, reviewed at the end of each day
+// on a demand forecast that is the exponentially weighted mean of the
+// SKU's daily sales (smoothing 1/28). When units on hand plus on order fall
+// to the reorder point s, the SKU is ordered up to S and the units arrive
+// LeadTime days later. The reorder point covers the lead time plus
+// safetyDays of forecast demand, two Poisson standard deviations and one
+// basket; stock-out prone SKUs reorder when half the lead time's demand is
+// left, so they run out before the delivery arrives. Slow movers and dead
+// stock are never reordered.
 const (
 	safetyDays = 7
 	cycleDays  = 28
+	smoothing  = 1.0 / 28
 )
 
-// initStock sets the reorder points and the opening stock.
+// initStock sets the opening forecasts and stock.
 func (g *generator) initStock() {
 	n := len(g.cat)
-	g.onHand, g.onOrder = make([]int64, n), make([]int64, n)
-	g.reorderAt, g.upTo = make([]int64, n), make([]int64, n)
+	g.onHand, g.onOrder, g.sold = make([]int64, n), make([]int64, n), make([]int64, n)
+	g.forecast = make([]float64, n)
 	t := &g.truth
-	// Expected units a day: orders a day × units per order × popularity.
-	meanPrice := 0.0
+	// Opening forecast: orders a day × popularity × the units a draw of
+	// the SKU is expected to give (cheap items go by two or three).
+	meanTarget := t.P * t.Gamma / (t.Q - 1) * 100
+	perDay := float64(len(g.plan)) / float64(g.cal.days)
 	for i, p := range g.cat {
-		meanPrice += p.Popularity * float64(g.price[i])
-	}
-	unitsPerOrder := max(1, t.P*t.Gamma/(t.Q-1)*100/meanPrice)
-	perDay := float64(len(g.plan)) / float64(g.cal.days) * unitsPerOrder
-	for i, p := range g.cat {
-		mu := perDay * p.Popularity
+		units := min(max(meanTarget/float64(g.price[i]), 1), 3)
+		g.forecast[i] = perDay * p.Popularity * units
 		if g.roles[i] == rolePromo {
-			mu *= 1 + t.PercentOff.Lift
+			g.forecast[i] *= 1 + t.PercentOff.Lift
 		}
-		lead := float64(p.LeadTime)
 		switch g.roles[i] {
 		case roleDead:
-			g.reorderAt[i], g.upTo[i] = -1, 0
 			g.onHand[i] = 60 + int64(g.ri.IntN(120))
-			continue
 		case roleSlow:
-			g.reorderAt[i], g.upTo[i] = -1, 0
 			g.onHand[i] = 150 + int64(g.ri.IntN(100))
-			continue
-		case roleStockout:
-			g.reorderAt[i] = int64(math.Ceil(mu * lead / 2))
 		default:
-			g.reorderAt[i] = int64(math.Ceil(mu * (lead + safetyDays)))
+			_, g.onHand[i] = g.policy(i)
 		}
-		g.upTo[i] = g.reorderAt[i] + int64(math.Ceil(mu*cycleDays)) + 1
-		g.onHand[i] = g.upTo[i]
 	}
+}
+
+// policy returns the reorder point and order-up-to level of SKU i, or -1
+// for a SKU that is never reordered.
+func (g *generator) policy(i int) (s, upTo int64) {
+	mu, lead := g.forecast[i], float64(g.cat[i].LeadTime)
+	switch g.roles[i] {
+	case roleDead, roleSlow:
+		return -1, 0
+	case roleStockout:
+		s = int64(math.Ceil(mu * lead / 2))
+	default:
+		m := mu * (lead + safetyDays)
+		s = int64(math.Ceil(m+2*math.Sqrt(m))) + 3
+	}
+	return s, s + max(int64(math.Ceil(mu*cycleDays)), 6)
 }
 
 // receive books the deliveries arriving at the start of day i.
@@ -82,14 +91,18 @@ func (g *generator) adjust(i int, d *Day) {
 	}
 }
 
-// replenish reviews every SKU at the end of day i.
+// replenish updates the forecasts with the day's sales and reviews every
+// SKU at the end of day i.
 func (g *generator) replenish(i int) {
 	for k, p := range g.cat {
+		g.forecast[k] += smoothing * (float64(g.sold[k]) - g.forecast[k])
+		g.sold[k] = 0
+		s, upTo := g.policy(k)
 		pos := g.onHand[k] + g.onOrder[k]
-		if g.reorderAt[k] < 0 || pos > g.reorderAt[k] {
+		if s < 0 || pos > s {
 			continue
 		}
-		q := g.upTo[k] - pos
+		q := upTo - pos
 		g.onOrder[k] += q
 		if a := i + p.LeadTime; a < g.cal.days {
 			g.arrivals[a] = append(g.arrivals[a], arrival{sku: k, qty: q})
