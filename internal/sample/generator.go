@@ -61,7 +61,7 @@ type generator struct {
 	skuCum      [3][]float64 // cumulative SKU weights per percent-off regime
 	byCat       [][]int      // SKU indices per category
 	byPop       []int        // SKU indices by decreasing popularity
-	chCum       []float64 // channel shares, cumulative
+	chCum       []float64    // channel shares, cumulative
 	problem     []bool
 	skuIdx      map[string]int
 	reasonCum   []float64
