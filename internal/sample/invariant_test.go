@@ -257,18 +257,22 @@ func problems(s *Store) []string {
 	// Monthly targets add up to the period's.
 	var month metrics.Sum
 	var year metrics.Money
+	var monthOrders, yearOrders float64
 	for _, t := range s.Targets {
-		if t.Metric != "net_sales" {
-			continue
-		}
-		if t.Period.Start.Equal(s.Period.Start) && t.Period.End.Equal(s.Period.End) {
+		whole := t.Period.Start.Equal(s.Period.Start) && t.Period.End.Equal(s.Period.End)
+		switch {
+		case t.Metric == "net_sales" && whole:
 			year = t.Amount
-		} else {
+		case t.Metric == "net_sales":
 			month.Add(t.Amount)
+		case t.Metric == "orders" && whole:
+			yearOrders = t.Value
+		case t.Metric == "orders":
+			monthOrders += t.Value
 		}
 	}
-	if month.Count() > 0 && !month.Total(cny).Equal(year) {
-		bad("monthly net sales targets add up to %s, the period's is %s", month.Total(cny), year)
+	if month.Count() > 0 && (!month.Total(cny).Equal(year) || monthOrders != yearOrders) {
+		bad("monthly targets add up to %s and %v orders, the period's are %s and %v", month.Total(cny), monthOrders, year, yearOrders)
 	}
 	return ps
 }

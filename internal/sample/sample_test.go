@@ -7,8 +7,10 @@ import (
 	"hash"
 	"io"
 	"slices"
+	"strconv"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -42,8 +44,21 @@ func dump(w io.Writer, s *Store) {
 	for _, x := range s.Refunds {
 		fmt.Fprintf(w, "%+v\n", x)
 	}
-	for _, x := range s.Events {
-		fmt.Fprintf(w, "%+v\n", x)
+	var b []byte
+	for _, e := range s.Events { // the bulk of the store: written by hand, fast
+		b = append(b[:0], e.UserID...)
+		b = append(b, ' ')
+		b = e.Time.AppendFormat(b, time.RFC3339)
+		b = append(b, ' ')
+		b = append(b, e.Name...)
+		for _, p := range e.Props {
+			b = append(b, ' ')
+			b = append(b, p.Key...)
+			b = append(b, '=')
+			b = append(b, p.Value...)
+		}
+		b = append(b, '\n')
+		w.Write(b)
 	}
 	for _, x := range s.Spend {
 		fmt.Fprintf(w, "%+v\n", x)
@@ -61,7 +76,15 @@ func dump(w io.Writer, s *Store) {
 		fmt.Fprintf(w, "%+v\n", x)
 	}
 	for _, x := range s.Snapshots {
-		fmt.Fprintf(w, "%+v\n", x)
+		b = append(b[:0], x.SKU...)
+		b = append(b, ' ')
+		b = x.Day.AppendFormat(b, time.DateOnly)
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, x.OnHand, 10)
+		b = append(b, ' ')
+		b = append(b, x.UnitCost.String()...)
+		b = append(b, '\n')
+		w.Write(b)
 	}
 	for _, x := range s.Targets {
 		fmt.Fprintf(w, "%+v\n", x)

@@ -164,14 +164,41 @@ func targets(s *Store, g *generator) []metrics.Target {
 	if len(months) > 1 {
 		parts, err := ts[0].Amount.Allocate(weights)
 		if err == nil {
-			units := make([]int64, len(weights))
-			orderParts, _ := g.cur.FromMinor(int64(ts[1].Value)).Allocate(weights)
+			counts := splitCount(int64(ts[1].Value), weights)
 			for k, m := range months {
-				units[k], _ = orderParts[k].Minor()
 				ts = append(ts, metrics.Target{Metric: "net_sales", Period: m, Amount: parts[k]})
-				ts = append(ts, metrics.Target{Metric: "orders", Period: m, Value: float64(units[k])})
+				ts = append(ts, metrics.Target{Metric: "orders", Period: m, Value: float64(counts[k])})
 			}
 		}
 	}
 	return ts
+}
+
+// splitCount splits n into whole parts proportional to weights by largest
+// remainder (ties to the earlier part), so that they add up to n.
+func splitCount(n int64, weights []decimal.Decimal) []int64 {
+	total := decimal.Zero
+	for _, w := range weights {
+		total = total.Add(w)
+	}
+	parts := make([]int64, len(weights))
+	rems := make([]decimal.Decimal, len(weights))
+	left := n
+	for k, w := range weights {
+		exact := w.Mul(decimal.NewFromInt(n)).DivRound(total, 12)
+		parts[k] = exact.IntPart()
+		rems[k] = exact.Sub(decimal.NewFromInt(parts[k]))
+		left -= parts[k]
+	}
+	for ; left > 0; left-- {
+		best := 0
+		for k := range rems {
+			if rems[k].GreaterThan(rems[best]) {
+				best = k
+			}
+		}
+		parts[best]++
+		rems[best] = decimal.NewFromInt(-1)
+	}
+	return parts
 }
