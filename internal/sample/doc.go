@@ -63,15 +63,17 @@
 // discounts, and carries a free-text reason ("尺码偏小", "arrived
 // damaged", …) that [Truth.CanonicalReason] maps to size_fit,
 // not_as_described, damaged, late_delivery, changed_mind or other.
-// Tickets come from orders, refunds and pre-sale questions, by chat, phone
+// Tickets come from orders (reason "delivery" or "product"), refunds
+// ("return") and pre-sale questions ("product", no order), by chat, phone
 // or email, each channel with a known share of first responses within an
 // hour; resolution, reopening and satisfaction scores follow known rates.
 //
 // # Traffic
 //
-// Each order has a session ending in its purchase event (same user ID as
-// the order's customer, same time, the order ID in the order_id property)
-// after page views, one add-to-cart per line and a checkout. Browse
+// Each order, cancelled ones included, has a session ending in its
+// purchase event (same user ID as the order's customer, same time, the
+// order ID in the order_id property) after page views, one add-to-cart
+// per line and a checkout. Browse
 // sessions without purchase come from customers coming back and from
 // anonymous visitors, some of whom return; they bounce, add to cart and
 // reach checkout at known rates. Events carry session_id, source and

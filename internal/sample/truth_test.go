@@ -358,3 +358,129 @@ func TestPromotionEffects(t *testing.T) {
 	check("spend-save lift", lift, tr.SpendSave.Lift, 0.08)
 	check("spend-save post dip", -dip, tr.SpendSave.PostDip, 0.08)
 }
+
+// TestCSAT: among scored tickets, the share of scores 4–5 is CSATFast for
+// tickets answered within the hour and CSATSlow for the others (4
+// binomial standard errors each).
+func TestCSAT(t *testing.T) {
+	s := demo(t)
+	var good, n [2]int
+	for _, tk := range s.Tickets {
+		if tk.Score == 0 {
+			continue
+		}
+		fast := b2i(tk.FirstResponseAt.Sub(tk.OpenedAt) < time.Hour)
+		n[fast]++
+		if tk.Score >= 4 {
+			good[fast]++
+		}
+	}
+	binomialOK(t, "CSAT of slow answers", good[0], n[0], s.Truth.CSATSlow, 4)
+	binomialOK(t, "CSAT of fast answers", good[1], n[1], s.Truth.CSATFast, 4)
+}
+
+// TestFunnelRates: browse sessions (those without a purchase) bounce,
+// add to cart and check out at the true rates. A purchase session always
+// has an add-to-cart and a checkout, so sessions are told apart by their
+// purchase event (4 binomial standard errors each).
+func TestFunnelRates(t *testing.T) {
+	s := demo(t)
+	type session struct{ views, carts, checkouts, purchases int }
+	sessions := map[string]*session{}
+	var order []string
+	for _, e := range s.Events {
+		id := e.Prop("session_id")
+		ss := sessions[id]
+		if ss == nil {
+			ss = new(session)
+			sessions[id] = ss
+			order = append(order, id)
+		}
+		switch e.Name {
+		case PageView:
+			ss.views++
+		case AddToCart:
+			ss.carts++
+		case Checkout:
+			ss.checkouts++
+		case Purchase:
+			ss.purchases++
+		}
+	}
+	var browse, bounced, stayed, carted, checked int
+	for _, id := range order {
+		ss := sessions[id]
+		if ss.purchases > 0 {
+			continue
+		}
+		browse++
+		if ss.views == 1 && ss.carts == 0 {
+			bounced++
+			continue
+		}
+		stayed++
+		if ss.carts > 0 {
+			carted++
+			if ss.checkouts > 0 {
+				checked++
+			}
+		}
+	}
+	tr := &s.Truth
+	binomialOK(t, "bounce rate", bounced, browse, tr.BounceRate, 4)
+	binomialOK(t, "add-to-cart rate", carted, stayed, tr.AddToCartRate, 4)
+	binomialOK(t, "checkout rate", checked, carted, tr.CheckoutRate, 4)
+	// Every purchase session is an order's.
+	purchases := 0
+	for _, ss := range sessions {
+		purchases += ss.purchases
+	}
+	if purchases != len(s.Orders) {
+		t.Errorf("%d purchase events for %d orders", purchases, len(s.Orders))
+	}
+}
+
+// TestStockRoles: stock-outs fall mostly on the SKUs replenished late;
+// dead stock never sells and stays on hand; slow movers end the year with
+// more than 90 days of supply (METRICS.md's slow-moving threshold).
+func TestStockRoles(t *testing.T) {
+	s := demo(t)
+	tr := &s.Truth
+	out := map[string]int{}
+	last := map[string]int64{}
+	for _, sn := range s.Snapshots {
+		if sn.OnHand == 0 {
+			out[sn.SKU]++
+		}
+		last[sn.SKU] = sn.OnHand
+	}
+	sold := map[string]int64{}
+	for _, o := range s.Orders {
+		for _, l := range o.Lines {
+			sold[l.SKU] += l.Quantity
+		}
+	}
+	prone, total := 0, 0
+	for sku, n := range out {
+		total += n
+		if slices.Contains(tr.StockoutSKUs, sku) {
+			prone += n
+		}
+	}
+	// Hand-set bounds: the late SKUs run out for weeks at a time, the
+	// others only at the 11.11 peak if at all.
+	if prone == 0 || float64(prone) < 0.7*float64(total) {
+		t.Errorf("stock-out SKU-days: %d of %d on the stock-out prone SKUs %v, want at least 70 %%", prone, total, tr.StockoutSKUs)
+	}
+	for _, sku := range tr.DeadSKUs {
+		if sold[sku] != 0 || last[sku] <= 0 {
+			t.Errorf("dead SKU %s: sold %d, %d on hand at the end", sku, sold[sku], last[sku])
+		}
+	}
+	for _, sku := range tr.SlowSKUs {
+		perDay := float64(sold[sku]) / float64(s.Period.Days())
+		if last[sku] <= 0 || float64(last[sku]) < 90*perDay {
+			t.Errorf("slow SKU %s: %d sold, %d on hand at the end: not 90 days of supply", sku, sold[sku], last[sku])
+		}
+	}
+}
