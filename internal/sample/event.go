@@ -27,6 +27,7 @@ const PropOrder = "order_id"
 func (g *generator) events(i int, d *Day) {
 	r, t := g.re, &g.truth
 	lo, hi := g.cal.unix[i], g.cal.unix[i+1]-1
+	g.dayLo = lo
 	for k := range d.Orders {
 		g.purchaseSession(r, &d.Orders[k], lo, d)
 	}
@@ -35,7 +36,15 @@ func (g *generator) events(i int, d *Day) {
 	for k := 0; k < n; k++ {
 		g.browseSession(r, i, hi, d)
 	}
-	slices.SortStableFunc(d.Events, func(a, b funnel.Event) int { return a.Time.Compare(b.Time) })
+	// Sort by time, ties in the order written: sort packed (second of the
+	// day, index) keys, then permute, rather than moving events around.
+	slices.Sort(g.evKeys)
+	g.evBuf = g.evBuf[:0]
+	for _, k := range g.evKeys {
+		g.evBuf = append(g.evBuf, d.Events[k&(1<<40-1)])
+	}
+	d.Events, g.evBuf = g.evBuf, d.Events
+	g.evKeys = g.evKeys[:0]
 }
 
 // session starts a session: a new ID and the props its events share.
@@ -46,6 +55,7 @@ func (g *generator) session(source, device string) []funnel.Prop {
 }
 
 func (g *generator) event(d *Day, user string, at int64, name string, props []funnel.Prop) {
+	g.evKeys = append(g.evKeys, uint64(at-g.dayLo)<<40|uint64(len(d.Events)))
 	d.Events = append(d.Events, funnel.Event{UserID: user, Time: time.Unix(at, 0).In(g.cal.loc), Name: name, Props: props})
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/shopmetrics/shopmetrics/funnel"
 	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
@@ -76,6 +77,10 @@ type generator struct {
 	seen     []bool
 	acquired []int32
 	custIDs  []string
+
+	evKeys []uint64       // sort keys of the day's events
+	evBuf  []funnel.Event // the other buffer of the day's events
+	dayLo  int64          // start of the day being generated, Unix seconds
 
 	nOrders, nRefunds, nTickets, nSessions int
 	visitors                               int

@@ -42,6 +42,10 @@ func Generate(cfg Config) *Store {
 	if g.cal.start[0].YearDay() == 1 && s.Period.End.YearDay() == 1 && s.Period.End.Year() == s.Period.Start.Year()+1 {
 		s.Period.Grain = metrics.Year
 	}
+	// Room for the expected sizes, so the slices grow once or not at all.
+	s.Orders = make([]metrics.Order, 0, len(g.plan))
+	s.Events = make([]funnel.Event, 0, int(float64(len(g.plan))*(4*g.truth.BrowseSessionsPerOrder)))
+	s.Snapshots = make([]inventory.Snapshot, 0, g.cal.days*len(g.cat))
 	var d Day
 	for i := 0; i < g.cal.days; i++ {
 		g.day(i, &d)
