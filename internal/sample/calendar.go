@@ -137,6 +137,7 @@ func newCalendar(cfg Config, t *Truth, skuLift [3]float64) *calendar {
 		c.hours[h] /= s
 	}
 	t.Season = c.season
+	t.Demand = c.mult
 	return c
 }
 

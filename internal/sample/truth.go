@@ -38,6 +38,11 @@ type Truth struct {
 	// (index 0 is the first day), without the weekday and promotion
 	// factors. It peaks on 11.11.
 	Season []float64
+	// Demand is the order-intensity factor of each day of the period
+	// (mean 1): season × weekday × promotion effects, normalised. Day i
+	// lasts Demand[i] days of demand time, the clock of the BG/NBD
+	// process.
+	Demand []float64
 	// PeakDay is 11 November of the period's first year (zero if the
 	// period misses it) and PeakFactor its seasonal factor.
 	PeakDay    time.Time

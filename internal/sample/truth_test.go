@@ -484,3 +484,129 @@ func TestStockRoles(t *testing.T) {
 		}
 	}
 }
+
+// meanOK reports whether the sample mean of xs is within z standard
+// errors of want, the standard error being sd/sqrt(n) with the given
+// population standard deviation.
+func meanOK(t *testing.T, what string, xs []float64, want, sd, z float64) {
+	t.Helper()
+	sum := 0.0
+	for _, x := range xs {
+		sum += x
+	}
+	mean := sum / float64(len(xs))
+	if se := sd / math.Sqrt(float64(len(xs))); math.Abs(mean-want) > z*se {
+		t.Errorf("%s: mean %.5g, want %.5g ± %.2g", what, mean, want, z*se)
+	}
+}
+
+// TestLatentDraws: customers' latent parameters have the moments of their
+// distributions: λ ~ Gamma(r, α) has mean r/α and variance r/α²;
+// p ~ Beta(a, b) has mean a/(a+b) and variance ab/((a+b)²(a+b+1));
+// ν ~ Gamma(q, γ) has mean q/γ and variance q/γ² (4 standard errors).
+func TestLatentDraws(t *testing.T) {
+	s := demo(t)
+	tr := &s.Truth
+	var lambda, p, nu []float64
+	for _, c := range s.Customers {
+		lambda = append(lambda, c.Lambda)
+		p = append(p, c.Dropout)
+		nu = append(nu, c.Nu)
+	}
+	meanOK(t, "λ", lambda, tr.R/tr.Alpha, math.Sqrt(tr.R)/tr.Alpha, 4)
+	ab := tr.A + tr.B
+	meanOK(t, "p", p, tr.A/ab, math.Sqrt(tr.A*tr.B/(ab*ab*(ab+1))), 4)
+	meanOK(t, "ν", nu, tr.Q/tr.Gamma, math.Sqrt(tr.Q)/tr.Gamma, 4)
+}
+
+// TestRepeatPurchases: given a customer's λ and p, BG/NBD expects
+// (1 − exp(−λ p t)) / p repeat purchases in t days of demand time after
+// the first (Fader, Hardie and Lee 2005, section 3). The observed total
+// over all customers must be within 4 empirical standard errors of the
+// expected total; t runs from the acquisition (half its day's demand
+// counted) to the end of the period.
+func TestRepeatPurchases(t *testing.T) {
+	s := demo(t)
+	tr := &s.Truth
+	rest := make([]float64, len(tr.Demand)+1) // demand time from day i to the end
+	for i := len(tr.Demand) - 1; i >= 0; i-- {
+		rest[i] = rest[i+1] + tr.Demand[i]
+	}
+	var obs, exp, sq float64
+	for _, c := range s.Customers {
+		i := dayIndex(s, c.AcquiredAt)
+		T := rest[i+1] + tr.Demand[i]/2
+		e := (1 - math.Exp(-c.Lambda*c.Dropout*T)) / c.Dropout
+		x := float64(c.Orders - 1)
+		obs += x
+		exp += e
+		sq += (x - e) * (x - e)
+	}
+	if se := math.Sqrt(sq); math.Abs(obs-exp) > 4*se {
+		t.Errorf("%.0f repeat purchases, BG/NBD expects %.1f ± %.1f", obs, exp, 4*se)
+	}
+	t.Logf("%.0f repeat purchases, BG/NBD expects %.1f (standard error %.1f)", obs, exp, math.Sqrt(sq))
+}
+
+// TestCustomerChannels: orders carry their customer's acquisition
+// channel, and customers' order counts match their orders.
+func TestCustomerChannels(t *testing.T) {
+	s := demo(t)
+	byID := map[string]*Customer{}
+	for k := range s.Customers {
+		byID[s.Customers[k].ID] = &s.Customers[k]
+	}
+	count := map[string]int{}
+	for _, o := range s.Orders {
+		c := byID[o.CustomerID]
+		if c == nil || c.Channel != o.Channel {
+			t.Fatalf("order %s: channel %s, customer %+v", o.ID, o.Channel, c)
+		}
+		if count[o.CustomerID] == 0 && !o.PlacedAt.Equal(c.AcquiredAt) {
+			t.Errorf("order %s: first order of %s at %s, acquired at %s", o.ID, c.ID, o.PlacedAt, c.AcquiredAt)
+		}
+		count[o.CustomerID]++
+	}
+	for _, c := range s.Customers {
+		if count[c.ID] != c.Orders {
+			t.Errorf("customer %s: %d orders, Orders says %d", c.ID, count[c.ID], c.Orders)
+		}
+	}
+}
+
+// TestTrafficShape: some events share a timestamp, some anonymous
+// visitors come back in later sessions, and customers browse again after
+// their first order.
+func TestTrafficShape(t *testing.T) {
+	s := demo(t)
+	shared := 0
+	for k := 1; k < len(s.Events); k++ {
+		if s.Events[k].Time.Equal(s.Events[k-1].Time) && s.Events[k].UserID == s.Events[k-1].UserID {
+			shared++
+		}
+	}
+	sessions := map[string]map[string]bool{}
+	acquired := map[string]time.Time{}
+	for _, c := range s.Customers {
+		acquired[c.ID] = c.AcquiredAt
+	}
+	browsedAfter := 0
+	for _, e := range s.Events {
+		if sessions[e.UserID] == nil {
+			sessions[e.UserID] = map[string]bool{}
+		}
+		sessions[e.UserID][e.Prop("session_id")] = true
+		if at, ok := acquired[e.UserID]; ok && e.Time.Sub(at) > 24*time.Hour && e.Name == PageView {
+			browsedAfter++
+		}
+	}
+	returning := 0
+	for u, ss := range sessions {
+		if u[0] == 'V' && len(ss) > 1 {
+			returning++
+		}
+	}
+	if shared == 0 || returning == 0 || browsedAfter == 0 {
+		t.Errorf("%d events share their user's previous timestamp, %d visitors return, %d page views by customers a day after they first bought: want all > 0", shared, returning, browsedAfter)
+	}
+}
