@@ -97,14 +97,15 @@ var categories = []category{
 		variants: [][2]string{{"原味", "original"}, {"家庭装", "family size"}}},
 }
 
-// Category keys of the demo catalogue, in catalogue order.
-var Categories = func() []string {
+// Categories returns the category keys of the demo catalogue, in
+// catalogue order: apparel, shoes, beauty, home, electronics, snacks.
+func Categories() []string {
 	s := make([]string, len(categories))
 	for i, c := range categories {
 		s[i] = c.key
 	}
 	return s
-}()
+}
 
 // catalogue builds n products. Popularity follows a Zipf law over a
 // shuffled order; the last products are slow movers and dead stock.
