@@ -15,16 +15,18 @@ type Config struct {
 	// Start is the first day of the store's period; its time of day is
 	// ignored. Defaults to 2025-01-01 in Location.
 	Start time.Time
-	// Days is the length of the period in calendar days. Defaults to 365.
+	// Days is the length of the period in calendar days. Defaults to 365
+	// (zero or negative).
 	Days int
-	// Location is the store's time zone. Defaults to Asia/Shanghai.
+	// Location is the store's time zone. Defaults to the location of
+	// Start when Start is set, else Asia/Shanghai.
 	Location *time.Location
 	// Customers is the number of customers acquired over the period; each
-	// places at least one order. About 2.3 orders and 25 events follow per
-	// customer in the default year. Defaults to 3,000.
+	// places at least one order. About 2.5 orders and 85 events follow per
+	// customer in the default year. Defaults to 3,000 (zero or negative).
 	Customers int
-	// SKUs is the size of the catalogue. Defaults to 120; values below 24
-	// are raised to 24.
+	// SKUs is the size of the catalogue. Defaults to 120 (zero or
+	// negative); values below 24 are raised to 24.
 	SKUs int
 }
 

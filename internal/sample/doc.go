@@ -13,8 +13,12 @@
 //
 // # Determinism
 //
-// The same Seed and sizes give byte-identical data on every machine: all
-// randomness comes from PCG generators of math/rand/v2 seeded from
+// The same Seed and sizes give byte-identical data, run after run and
+// machine after machine of one architecture with one Go release (the
+// floating-point draws may round differently where the compiler fuses
+// multiply-adds, as on arm64, and math/rand/v2 does not promise its
+// derived distributions across releases). All randomness comes from PCG
+// generators of math/rand/v2 seeded from
 // Config.Seed, one stream per kind of draw (orders, events, tickets,
 // inventory, spend, and one per customer), so that leaving out events or
 // tickets does not change the orders. Nothing depends on map iteration

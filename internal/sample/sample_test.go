@@ -107,6 +107,9 @@ func TestDeterministic(t *testing.T) {
 	if c := digest(Generate(Config{Seed: 8, Customers: 400, Days: 120})); c == a {
 		t.Errorf("seeds 7 and 8 give the same store %s", c)
 	}
+	if testing.Short() {
+		return
+	}
 	if d1, d2 := digest(demo(t)), digest(Generate(Config{})); d1 != d2 {
 		t.Errorf("two runs of the default demo differ: %s and %s", d1, d2)
 	}
