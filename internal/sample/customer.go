@@ -2,7 +2,6 @@ package sample
 
 import (
 	"cmp"
-	"fmt"
 	"math/rand/v2"
 	"slices"
 	"time"
@@ -49,7 +48,7 @@ func plan(seed uint64, n int, cal *calendar, t *Truth) ([]Customer, []purchase) 
 	for i := range custs {
 		src.Seed(seed, streamCustomer+uint64(i))
 		c := &custs[i]
-		c.ID = fmt.Sprintf("C%07d", i+1)
+		c.ID = formatID('C', i+1, 7)
 		c.Channel = t.Channels[pick(r, chCum)].Name
 		c.Device = "desktop"
 		if r.Float64() < t.MobileShare {

@@ -1,7 +1,6 @@
 package sample
 
 import (
-	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -50,7 +49,7 @@ func (g *generator) events(i int, d *Day) {
 // session starts a session: a new ID and the props its events share.
 func (g *generator) session(source, device string) []funnel.Prop {
 	g.nSessions++
-	id := fmt.Sprintf("S%09d", g.nSessions)
+	id := formatID('S', g.nSessions, 9)
 	return []funnel.Prop{{Key: funnel.PropSession, Value: id}, {Key: funnel.PropSource, Value: source}, {Key: funnel.PropDevice, Value: device}}
 }
 
@@ -107,7 +106,7 @@ func (g *generator) browseSession(r *rand.Rand, i int, hi int64, d *Day) {
 		}
 	} else {
 		u := r.Float64()
-		user = fmt.Sprintf("V%08d", 1+int(u*math.Sqrt(u)*float64(g.visitors)))
+		user = formatID('V', 1+int(u*math.Sqrt(u)*float64(g.visitors)), 8)
 		source = t.Channels[pick(r, g.chCum)].Name
 		device = "desktop"
 		if r.Float64() < t.MobileShare {

@@ -2,7 +2,6 @@ package sample
 
 import (
 	"cmp"
-	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -219,7 +218,7 @@ func (g *generator) order(p purchase, day int) metrics.Order {
 	}
 	g.nOrders++
 	o := metrics.Order{
-		ID:         fmt.Sprintf("O%08d", g.nOrders),
+		ID:         formatID('O', g.nOrders, 8),
 		CustomerID: g.custIDs[p.cust],
 		PlacedAt:   time.Unix(p.at, 0).In(g.cal.loc),
 		Channel:    c.Channel,
@@ -444,7 +443,7 @@ func (g *generator) emitRefunds(i int, d *Day) {
 	slices.SortStableFunc(rs, func(a, b pendingRefund) int { return cmp.Compare(a.at, b.at) })
 	for _, p := range rs {
 		g.nRefunds++
-		p.r.ID = fmt.Sprintf("R%07d", g.nRefunds)
+		p.r.ID = formatID('R', g.nRefunds, 7)
 		for _, l := range p.r.Lines {
 			if l.Restocked {
 				g.onHand[g.skuIndex(l.SKU)] += l.Quantity

@@ -112,3 +112,19 @@ const (
 	streamSpend
 	streamCustomer uint64 = 1 << 40 // + customer index
 )
+
+// formatID returns prefix followed by n in at least width digits, zero
+// padded: formatID('O', 42, 8) is "O00000042". It is fmt.Sprintf("%c%0*d")
+// without the allocations of fmt.
+func formatID(prefix byte, n, width int) string {
+	var buf [24]byte
+	i := len(buf)
+	for n > 0 || len(buf)-i < width {
+		i--
+		buf[i] = byte('0' + n%10)
+		n /= 10
+	}
+	i--
+	buf[i] = prefix
+	return string(buf[i:])
+}

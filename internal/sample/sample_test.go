@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"pgregory.net/rapid"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
 )
@@ -201,3 +202,14 @@ func TestCatalogue(t *testing.T) {
 
 // cny is the demo's currency.
 var cny = metrics.MustCurrency("CNY")
+
+// TestFormatID checks the fast ID formatter against fmt.
+func TestFormatID(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(0, 1<<62).Draw(t, "n")
+		w := rapid.IntRange(1, 20).Draw(t, "width")
+		if got, want := formatID('X', n, w), fmt.Sprintf("X%0*d", w, n); got != want {
+			t.Fatalf("formatID('X', %d, %d) = %q, want %q", n, w, got, want)
+		}
+	})
+}

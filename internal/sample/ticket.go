@@ -2,7 +2,6 @@ package sample
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"time"
 
@@ -69,7 +68,7 @@ func (g *generator) presale(i, orders int) {
 	n := poisson(r, 0.02*float64(orders))
 	for k := 0; k < n; k++ {
 		at := g.cal.timeOfDay(i, r.Float64())
-		who := fmt.Sprintf("V%08d", 1+r.IntN(g.visitors))
+		who := formatID('V', 1+r.IntN(g.visitors), 8)
 		if len(g.acquired) > 0 && r.IntN(2) == 0 {
 			who = g.custIDs[g.acquired[r.IntN(len(g.acquired))]]
 		}
@@ -84,7 +83,7 @@ func (g *generator) emitTickets(i int, d *Day) {
 	slices.SortStableFunc(ts, func(a, b pendingTicket) int { return cmp.Compare(a.at, b.at) })
 	for _, p := range ts {
 		g.nTickets++
-		p.t.ID = fmt.Sprintf("T%07d", g.nTickets)
+		p.t.ID = formatID('T', g.nTickets, 7)
 		d.Tickets = append(d.Tickets, p.t)
 	}
 	g.tickets[i] = nil
