@@ -57,3 +57,20 @@ func ExampleTruthOf() {
 	// weekend uplift 25 %, answered within 1 h 78.5 %
 	// peak: 2025-11-11
 }
+
+// Walk the store day by day: here, the SKU-days out of stock in January
+// and the refunds paid.
+func ExampleDays() {
+	out, refunds := 0, 0
+	for d := range sample.Days(sample.Config{Days: 31}) {
+		for _, s := range d.Snapshots {
+			if s.OnHand == 0 {
+				out++
+			}
+		}
+		refunds += len(d.Refunds)
+	}
+	fmt.Println("SKU-days out of stock:", out, "refunds:", refunds)
+	// Output:
+	// SKU-days out of stock: 42 refunds: 140
+}
