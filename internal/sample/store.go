@@ -2,6 +2,7 @@ package sample
 
 import (
 	"math"
+	"slices"
 
 	"github.com/shopspring/decimal"
 
@@ -66,7 +67,8 @@ func Generate(cfg Config) *Store {
 }
 
 // TruthOf returns the truth of the demo store of cfg without generating
-// it (only the calendar and the catalogue are built).
+// its orders, events or stock: only the catalogue, the calendar and the
+// customers' purchase times are drawn.
 func TruthOf(cfg Config) Truth {
 	g := newGenerator(cfg, 0)
 	return g.truth
@@ -78,7 +80,7 @@ func promotions(t *Truth, cur metrics.Currency) []promo.Promotion {
 	if !t.PercentOff.Window.IsZero() {
 		ps = append(ps, promo.Promotion{
 			ID: t.PercentOff.ID, Name: "618 美妆85折 (beauty 15 % off)",
-			Window: t.PercentOff.Window, Scope: promo.Scope{SKUs: t.PercentOff.SKUs},
+			Window: t.PercentOff.Window, Scope: promo.Scope{SKUs: slices.Clone(t.PercentOff.SKUs)},
 			Mechanism: promo.PercentOff, Percent: percentOff,
 			Threshold: cur.Zero(), Amount: cur.Zero(),
 			FixedCost: cur.FromMinor(300000), MediaCost: cur.FromMinor(800000),
