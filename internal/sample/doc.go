@@ -81,7 +81,9 @@
 // sessions without purchase come from customers coming back and from
 // anonymous visitors, some of whom return; they bounce, add to cart and
 // reach checkout at known rates. Events carry session_id, source and
-// device; some share a timestamp.
+// device; some share a timestamp. A session never crosses midnight: one
+// that would start the day before is squeezed into the first seconds of
+// the day, and one that would run past midnight ends at 23:59:59.
 //
 // # Inventory and targets
 //
