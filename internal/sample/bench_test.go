@@ -1,0 +1,79 @@
+package sample
+
+import (
+	"runtime"
+	"testing"
+)
+
+// BenchmarkGenerateDefault generates the whole default demo in memory.
+func BenchmarkGenerateDefault(b *testing.B) {
+	b.ReportAllocs()
+	var orders, events int
+	for b.Loop() {
+		s := Generate(Config{})
+		orders, events = len(s.Orders), len(s.Events)
+	}
+	sec := b.Elapsed().Seconds() / float64(b.N)
+	b.ReportMetric(float64(orders)/sec, "orders/s")
+	b.ReportMetric(float64(events)/sec, "events/s")
+}
+
+// Sizes of the large streaming benchmarks: about 2.45 orders and 85
+// events follow per customer of the default year.
+const (
+	customers1MOrders  = 410_000
+	customers10MEvents = 118_000
+)
+
+// peakHeap samples the heap in use once a day of the stream.
+type peakHeap struct {
+	ms   runtime.MemStats
+	peak uint64
+}
+
+func (p *peakHeap) sample() {
+	runtime.ReadMemStats(&p.ms)
+	p.peak = max(p.peak, p.ms.HeapInuse)
+}
+
+// BenchmarkOrders1M streams about a million orders.
+func BenchmarkOrders1M(b *testing.B) {
+	cfg := Config{Customers: customers1MOrders}
+	var n int
+	var heap peakHeap
+	for b.Loop() {
+		n = 0
+		for d := range days(cfg, 0) {
+			n += len(d.Orders)
+			if n%50 == 0 {
+				heap.sample()
+			}
+		}
+	}
+	sec := b.Elapsed().Seconds() / float64(b.N)
+	b.ReportMetric(float64(n), "orders")
+	b.ReportMetric(float64(n)/sec, "orders/s")
+	b.ReportMetric(float64(heap.peak)/1e6, "peak-heap-MB")
+}
+
+// BenchmarkEvents10M streams about ten million events (and the orders
+// they correspond to).
+func BenchmarkEvents10M(b *testing.B) {
+	cfg := Config{Customers: customers10MEvents}
+	var n int
+	var heap peakHeap
+	for b.Loop() {
+		n = 0
+		k := 0
+		for d := range days(cfg, wantEvents) {
+			n += len(d.Events)
+			if k++; k%7 == 0 {
+				heap.sample()
+			}
+		}
+	}
+	sec := b.Elapsed().Seconds() / float64(b.N)
+	b.ReportMetric(float64(n), "events")
+	b.ReportMetric(float64(n)/sec, "events/s")
+	b.ReportMetric(float64(heap.peak)/1e6, "peak-heap-MB")
+}

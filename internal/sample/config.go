@@ -1,0 +1,76 @@
+package sample
+
+import (
+	"time"
+	_ "time/tzdata" // the demo store lives in Asia/Shanghai on every machine
+)
+
+// Config sets the size and the seed of a demo store. The zero Config is
+// the default demo: the calendar year 2025 in Asia/Shanghai, 3,000
+// customers, 120 SKUs, seed 1.
+type Config struct {
+	// Seed seeds every random draw. The same Seed and sizes give
+	// byte-identical data. Defaults to 1 (a zero Seed means 1).
+	Seed uint64
+	// Start is the first day of the store's period; its time of day is
+	// ignored. Defaults to 2025-01-01 in Location.
+	Start time.Time
+	// Days is the length of the period in calendar days. Defaults to 365
+	// (zero or negative).
+	Days int
+	// Location is the store's time zone. Defaults to the location of
+	// Start when Start is set, else Asia/Shanghai.
+	Location *time.Location
+	// Customers is the number of customers acquired over the period; each
+	// places at least one order. About 2.5 orders and 85 events follow per
+	// customer in the default year. Defaults to 3,000 (zero or negative).
+	Customers int
+	// SKUs is the size of the catalogue. Defaults to 120 (zero or
+	// negative); values below 24 are raised to 24.
+	SKUs int
+}
+
+// Default sizes.
+const (
+	DefaultSeed      = 1
+	DefaultDays      = 365
+	DefaultCustomers = 3000
+	DefaultSKUs      = 120
+	minSKUs          = 24
+)
+
+// withDefaults returns c with every zero field set to its default.
+func (c Config) withDefaults() Config {
+	if c.Seed == 0 {
+		c.Seed = DefaultSeed
+	}
+	if c.Location == nil {
+		if !c.Start.IsZero() {
+			c.Location = c.Start.Location()
+		} else {
+			loc, err := time.LoadLocation("Asia/Shanghai")
+			if err != nil { // cannot happen with time/tzdata linked in
+				loc = time.FixedZone("CST", 8*3600)
+			}
+			c.Location = loc
+		}
+	}
+	if c.Start.IsZero() {
+		c.Start = time.Date(2025, time.January, 1, 0, 0, 0, 0, c.Location)
+	}
+	y, m, d := c.Start.In(c.Location).Date()
+	c.Start = time.Date(y, m, d, 0, 0, 0, 0, c.Location)
+	if c.Days <= 0 {
+		c.Days = DefaultDays
+	}
+	if c.Customers <= 0 {
+		c.Customers = DefaultCustomers
+	}
+	if c.SKUs <= 0 {
+		c.SKUs = DefaultSKUs
+	}
+	if c.SKUs < minSKUs {
+		c.SKUs = minSKUs
+	}
+	return c
+}

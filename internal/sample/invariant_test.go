@@ -1,0 +1,313 @@
+package sample
+
+import (
+	"fmt"
+	"testing"
+
+	"pgregory.net/rapid"
+
+	"github.com/shopmetrics/shopmetrics/funnel"
+	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/promo"
+)
+
+// problems returns every broken invariant of s, described.
+func problems(s *Store) []string {
+	var ps []string
+	bad := func(format string, a ...any) { ps = append(ps, fmt.Sprintf(format, a...)) }
+	inPeriod := s.Period.Contains
+	money := func(where string, m metrics.Money) {
+		if m.Currency() != cny {
+			bad("%s: currency %v, want CNY", where, m.Currency())
+		}
+		if _, ok := m.Minor(); !ok {
+			bad("%s: %s is not whole fen", where, m)
+		}
+		if m.IsNegative() {
+			bad("%s: negative %s", where, m)
+		}
+	}
+	catalogue := map[string]Product{}
+	for _, p := range s.Catalogue {
+		catalogue[p.SKU] = p
+	}
+	var promoPct, promoMJ promo.Promotion
+	for _, p := range s.Promotions {
+		switch p.Mechanism {
+		case promo.PercentOff:
+			promoPct = p
+		case promo.SpendSave:
+			promoMJ = p
+		}
+	}
+
+	// Orders: sorted, in the period, one currency, lines priced from the
+	// catalogue, discounts as the promotions say.
+	type orderInfo struct {
+		o   *metrics.Order
+		net int64 // after line and order discounts, before shipping
+	}
+	orders := map[string]orderInfo{}
+	for k := range s.Orders {
+		o := &s.Orders[k]
+		if k > 0 && o.PlacedAt.Before(s.Orders[k-1].PlacedAt) {
+			bad("order %s placed before the previous order", o.ID)
+		}
+		if !inPeriod(o.PlacedAt) {
+			bad("order %s placed at %s, outside %s", o.ID, o.PlacedAt, s.Period)
+		}
+		if o.Currency != cny {
+			bad("order %s: currency %v", o.ID, o.Currency)
+		}
+		if len(o.Lines) == 0 {
+			bad("order %s has no lines", o.ID)
+		}
+		money(o.ID+" discount", o.Discount)
+		money(o.ID+" shipping", o.Shipping)
+		money(o.ID+" tax", o.Tax)
+		var net int64
+		for _, l := range o.Lines {
+			where := o.ID + " " + l.SKU
+			p, ok := catalogue[l.SKU]
+			switch {
+			case !ok:
+				bad("%s: unknown SKU", where)
+			case !l.UnitPrice.Equal(p.Price) || !l.UnitCost.Equal(p.Cost) || l.Category != p.Category || l.Name != p.Name:
+				bad("%s: line %+v does not match the catalogue %+v", where, l, p)
+			}
+			if l.Quantity <= 0 {
+				bad("%s: quantity %d", where, l.Quantity)
+			}
+			money(where+" price", l.UnitPrice)
+			money(where+" discount", l.Discount)
+			gross, _ := l.UnitPrice.Mul(l.Quantity).Minor()
+			disc, _ := l.Discount.Minor()
+			if l.Promotion != "" {
+				if l.Promotion != promoPct.ID || !promoPct.Window.Contains(o.PlacedAt) {
+					bad("%s: promotion %q outside its window", where, l.Promotion)
+				}
+				// 15 % of the line value, rounded half-even to the fen.
+				want := l.UnitPrice.Mul(l.Quantity).MulRate(promoPct.Percent).Round(metrics.RoundHalfEven)
+				if !l.Discount.Equal(want) {
+					bad("%s: discount %s, want %s", where, l.Discount, want)
+				}
+			} else if !l.Discount.IsZero() {
+				bad("%s: discount %s without a promotion", where, l.Discount)
+			}
+			net += gross - disc
+		}
+		if o.Promotion != "" {
+			save, _ := promoMJ.Amount.Minor()
+			threshold, _ := promoMJ.Threshold.Minor()
+			if o.Promotion != promoMJ.ID || !promoMJ.Window.Contains(o.PlacedAt) || net < threshold || !o.Discount.Equal(promoMJ.Amount) {
+				bad("order %s: order discount %s (%s) on %d fen after line discounts", o.ID, o.Discount, o.Promotion, net)
+			}
+			net -= save
+		} else if !o.Discount.IsZero() {
+			bad("order %s: discount %s without a promotion", o.ID, o.Discount)
+		}
+		orders[o.ID] = orderInfo{o: o, net: net}
+	}
+
+	// Refunds: of paid orders, after them, in the period, never more than
+	// the order's net value in total.
+	refunded := map[string]int64{}
+	for k, r := range s.Refunds {
+		if k > 0 && r.At.Before(s.Refunds[k-1].At) {
+			bad("refund %s before the previous refund", r.ID)
+		}
+		info, ok := orders[r.OrderID]
+		if !ok {
+			bad("refund %s: unknown order %s", r.ID, r.OrderID)
+			continue
+		}
+		if info.o.Status != metrics.Paid {
+			bad("refund %s of %s order %s", r.ID, info.o.Status, r.OrderID)
+		}
+		if !r.At.After(info.o.PlacedAt) || !inPeriod(r.At) {
+			bad("refund %s at %s: order placed %s, period %s", r.ID, r.At, info.o.PlacedAt, s.Period)
+		}
+		money(r.ID, r.Amount)
+		if !r.Amount.IsPositive() {
+			bad("refund %s of %s", r.ID, r.Amount)
+		}
+		a, _ := r.Amount.Minor()
+		refunded[r.OrderID] += a
+		if refunded[r.OrderID] > info.net {
+			bad("order %s: refunds %d fen exceed its net value %d", r.OrderID, refunded[r.OrderID], info.net)
+		}
+	}
+
+	// Events: sorted, in the period, with session, source and device; one
+	// purchase per order, by the customer, at the order's time.
+	purchases := map[string]int{}
+	for k, e := range s.Events {
+		if k > 0 && e.Time.Before(s.Events[k-1].Time) {
+			bad("event %d before the previous event", k)
+		}
+		if !inPeriod(e.Time) {
+			bad("event %d at %s outside the period", k, e.Time)
+		}
+		for _, key := range []string{funnel.PropSession, funnel.PropSource, funnel.PropDevice} {
+			if e.Prop(key) == "" {
+				bad("event %d (%s) has no %s", k, e.Name, key)
+			}
+		}
+		if e.Name != Purchase {
+			continue
+		}
+		id := e.Prop(PropOrder)
+		purchases[id]++
+		info, ok := orders[id]
+		if !ok || info.o.CustomerID != e.UserID || !info.o.PlacedAt.Equal(e.Time) {
+			bad("purchase event %d (%s, %s, %s) does not match its order", k, id, e.UserID, e.Time)
+		}
+	}
+	if len(s.Events) > 0 {
+		for id := range orders {
+			if purchases[id] != 1 {
+				bad("order %s has %d purchase events", id, purchases[id])
+			}
+		}
+	}
+
+	// Tickets: response after opening, resolution after response, scores
+	// only on resolved tickets.
+	for _, tk := range s.Tickets {
+		if !inPeriod(tk.OpenedAt) {
+			bad("ticket %s opened %s outside the period", tk.ID, tk.OpenedAt)
+		}
+		if !tk.FirstResponseAt.IsZero() && tk.FirstResponseAt.Before(tk.OpenedAt) {
+			bad("ticket %s answered before it was opened", tk.ID)
+		}
+		if !tk.ResolvedAt.IsZero() && (tk.FirstResponseAt.IsZero() || tk.ResolvedAt.Before(tk.FirstResponseAt)) {
+			bad("ticket %s resolved before its first response", tk.ID)
+		}
+		if tk.Score < 0 || tk.Score > 5 || (tk.Score > 0 && tk.ResolvedAt.IsZero()) {
+			bad("ticket %s: score %d", tk.ID, tk.Score)
+		}
+		if tk.OrderID != "" {
+			if _, ok := orders[tk.OrderID]; !ok {
+				bad("ticket %s: unknown order %s", tk.ID, tk.OrderID)
+			}
+		}
+	}
+
+	// Spend: positive CNY amounts of paid channels, on days of the period.
+	for _, sp := range s.Spend {
+		money("spend "+sp.Channel, sp.Amount)
+		if !inPeriod(sp.Day) || sp.Channel == "direct" {
+			bad("spend %+v", sp)
+		}
+	}
+
+	// Stock: end-of-day on hand follows from the previous day, the
+	// receipts, the units sold and restocked, and the adjustments.
+	days := s.Period.Days()
+	if len(s.Snapshots) != days*len(s.Catalogue) {
+		bad("%d snapshots, want %d days × %d SKUs", len(s.Snapshots), days, len(s.Catalogue))
+		return ps
+	}
+	flow := make(map[string][]int64, len(s.Catalogue))
+	for _, p := range s.Catalogue {
+		flow[p.SKU] = make([]int64, days)
+	}
+	day := func(at interface{ Unix() int64 }) int {
+		return int((at.Unix() - s.Period.Start.Unix()) / 86400) // no DST in the demo's zones
+	}
+	for _, r := range s.Receipts {
+		flow[r.SKU][day(r.Day)] += r.Quantity
+	}
+	for _, a := range s.Adjustments {
+		flow[a.SKU][day(a.Day)] += a.Quantity
+	}
+	for _, o := range s.Orders {
+		if o.Status == metrics.Cancelled {
+			continue
+		}
+		for _, l := range o.Lines {
+			flow[l.SKU][day(o.PlacedAt)] -= l.Quantity
+		}
+	}
+	for _, r := range s.Refunds {
+		for _, l := range r.Lines {
+			if l.Restocked {
+				flow[l.SKU][day(r.At)] += l.Quantity
+			}
+		}
+	}
+	n := len(s.Catalogue)
+	for k, sn := range s.Snapshots {
+		if sn.OnHand < 0 {
+			bad("%s on %s: on hand %d", sn.SKU, sn.Day.Format("2006-01-02"), sn.OnHand)
+		}
+		if k < n {
+			continue
+		}
+		prev := s.Snapshots[k-n]
+		if prev.SKU != sn.SKU {
+			bad("snapshot %d: SKU %s after %s", k, sn.SKU, prev.SKU)
+			continue
+		}
+		if want := prev.OnHand + flow[sn.SKU][day(sn.Day)]; sn.OnHand != want {
+			bad("%s on %s: on hand %d, want %d", sn.SKU, sn.Day.Format("2006-01-02"), sn.OnHand, want)
+		}
+	}
+
+	// Monthly targets add up to the period's.
+	var month metrics.Sum
+	var year metrics.Money
+	var monthOrders, yearOrders float64
+	for _, t := range s.Targets {
+		whole := t.Period.Start.Equal(s.Period.Start) && t.Period.End.Equal(s.Period.End)
+		switch {
+		case t.Metric == "net_sales" && whole:
+			year = t.Amount
+		case t.Metric == "net_sales":
+			month.Add(t.Amount)
+		case t.Metric == "orders" && whole:
+			yearOrders = t.Value
+		case t.Metric == "orders":
+			monthOrders += t.Value
+		}
+	}
+	if month.Count() > 0 && (!month.Total(cny).Equal(year) || monthOrders != yearOrders) {
+		bad("monthly targets add up to %s and %v orders, the period's are %s and %v", month.Total(cny), monthOrders, year, yearOrders)
+	}
+	return ps
+}
+
+func TestInvariantsDefault(t *testing.T) {
+	s := demo(t)
+	for _, p := range firstN(problems(s), 20) {
+		t.Error(p)
+	}
+}
+
+// TestInvariantsProperty checks the invariants on small stores of any
+// seed, size and start date.
+func TestInvariantsProperty(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		cfg := Config{
+			Seed:      rapid.Uint64().Draw(t, "seed"),
+			Customers: rapid.IntRange(1, 200).Draw(t, "customers"),
+			Days:      rapid.IntRange(1, 400).Draw(t, "days"),
+			SKUs:      rapid.IntRange(1, 60).Draw(t, "skus"),
+		}
+		cfg.Start = s0.AddDate(0, 0, rapid.IntRange(0, 365).Draw(t, "offset"))
+		s := Generate(cfg)
+		for _, p := range firstN(problems(s), 10) {
+			t.Error(p)
+		}
+		if got := len(s.Customers); got != cfg.Customers {
+			t.Errorf("%d customers, want %d", got, cfg.Customers)
+		}
+		if len(s.Orders) < cfg.Customers {
+			t.Errorf("%d orders for %d customers: each customer orders at least once", len(s.Orders), cfg.Customers)
+		}
+	})
+}
+
+var s0 = Generate(Config{Customers: 1, Days: 1}).Period.Start
+
+func firstN(s []string, n int) []string { return s[:min(n, len(s))] }

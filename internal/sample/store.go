@@ -1,0 +1,210 @@
+package sample
+
+import (
+	"math"
+	"slices"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/shopmetrics/shopmetrics/funnel"
+	"github.com/shopmetrics/shopmetrics/inventory"
+	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/promo"
+)
+
+// Store is a whole demo store: its catalogue, customers and everything
+// that happened over its period, with the truth it was drawn from.
+// Every slice is sorted by time (or by day, then catalogue order).
+type Store struct {
+	Config      Config         // the configuration with defaults filled in
+	Period      metrics.Period // the whole period
+	Catalogue   []Product
+	Customers   []Customer
+	Orders      []metrics.Order
+	Refunds     []metrics.Refund
+	Events      []funnel.Event
+	Spend       []metrics.Spend
+	Promotions  []promo.Promotion
+	Tickets     []metrics.Ticket
+	Receipts    []inventory.Receipt
+	Adjustments []inventory.Adjustment
+	Snapshots   []inventory.Snapshot // end-of-day stock of every SKU, every day
+	Targets     []metrics.Target
+	Truth       Truth
+}
+
+// Generate builds the demo store of cfg in memory. The default store (the
+// zero Config) takes well under a second; for large sizes stream with
+// [Days], [Orders] or [Events] instead.
+func Generate(cfg Config) *Store {
+	g := newGenerator(cfg, wantAll)
+	s := &Store{Config: g.cfg, Catalogue: g.cat}
+	s.Period = metrics.Period{Start: g.cal.start[0], End: g.cal.start[g.cal.days]}
+	if g.cal.start[0].YearDay() == 1 && s.Period.End.YearDay() == 1 && s.Period.End.Year() == s.Period.Start.Year()+1 {
+		s.Period.Grain = metrics.Year
+	}
+	// Room for the expected sizes, so the slices grow once or not at all.
+	s.Orders = make([]metrics.Order, 0, len(g.plan))
+	s.Events = make([]funnel.Event, 0, int(float64(len(g.plan))*(4*g.truth.BrowseSessionsPerOrder)))
+	s.Snapshots = make([]inventory.Snapshot, 0, g.cal.days*len(g.cat))
+	var d Day
+	for i := 0; i < g.cal.days; i++ {
+		g.day(i, &d)
+		s.Orders = append(s.Orders, d.Orders...)
+		s.Refunds = append(s.Refunds, d.Refunds...)
+		s.Events = append(s.Events, d.Events...)
+		s.Spend = append(s.Spend, d.Spend...)
+		s.Tickets = append(s.Tickets, d.Tickets...)
+		s.Receipts = append(s.Receipts, d.Receipts...)
+		s.Adjustments = append(s.Adjustments, d.Adjustments...)
+		s.Snapshots = append(s.Snapshots, d.Snapshots...)
+	}
+	s.Customers = g.custs
+	s.Truth = g.truth
+	s.Promotions = promotions(&g.truth, g.cur)
+	s.Targets = targets(s, g)
+	return s
+}
+
+// TruthOf returns the truth of the demo store of cfg without generating
+// its orders, events or stock: only the catalogue, the calendar and the
+// customers' purchase times are drawn.
+func TruthOf(cfg Config) Truth {
+	g := newGenerator(cfg, 0)
+	return g.truth
+}
+
+// promotions describes the two promotions that fall in the period.
+func promotions(t *Truth, cur metrics.Currency) []promo.Promotion {
+	var ps []promo.Promotion
+	if !t.PercentOff.Window.IsZero() {
+		ps = append(ps, promo.Promotion{
+			ID: t.PercentOff.ID, Name: "618 美妆85折 (beauty 15 % off)",
+			Window: t.PercentOff.Window, Scope: promo.Scope{SKUs: slices.Clone(t.PercentOff.SKUs)},
+			Mechanism: promo.PercentOff, Percent: percentOff,
+			Threshold: cur.Zero(), Amount: cur.Zero(),
+			FixedCost: cur.FromMinor(300000), MediaCost: cur.FromMinor(800000),
+		})
+	}
+	if !t.SpendSave.Window.IsZero() {
+		ps = append(ps, promo.Promotion{
+			ID: t.SpendSave.ID, Name: "开学季 满300减40 (spend 300 save 40)",
+			Window: t.SpendSave.Window, Scope: promo.Scope{Store: true},
+			Mechanism: promo.SpendSave,
+			Threshold: cur.FromMinor(spendThreshold), Amount: cur.FromMinor(spendSave),
+			FixedCost: cur.FromMinor(200000), MediaCost: cur.FromMinor(500000),
+		})
+	}
+	return ps
+}
+
+// targets sets the period's targets so that actual / target is the truth's
+// attainment for each metric, rounded to whole yuan, whole orders and
+// customers, and four decimals for the conversion rate. Net sales and
+// orders also get monthly targets, spread over the months by expected
+// demand so that they add up to the period's target.
+func targets(s *Store, g *generator) []metrics.Target {
+	var gross, disc, returns metrics.Sum
+	orders := int64(0)
+	buyers := map[string]bool{}
+	for _, o := range s.Orders {
+		if o.Status == metrics.Cancelled {
+			continue
+		}
+		orders++
+		buyers[o.CustomerID] = true
+		disc.Add(o.Discount)
+		for _, l := range o.Lines {
+			gross.Add(l.UnitPrice.Mul(l.Quantity))
+			disc.Add(l.Discount)
+		}
+	}
+	for _, r := range s.Refunds {
+		returns.Add(r.Amount)
+	}
+	visitors := map[string]bool{}
+	for _, e := range s.Events {
+		visitors[e.UserID] = true
+	}
+	net, _ := gross.Total(g.cur).Sub(disc.Total(g.cur))
+	net, _ = net.Sub(returns.Total(g.cur))
+	aov, _ := net.Div(max(orders, 1), metrics.RoundHalfEven)
+
+	att := func(metric string) float64 {
+		for _, a := range s.Truth.Attainment {
+			if a.Metric == metric {
+				return a.Attainment
+			}
+		}
+		return 1
+	}
+	money := func(m metrics.Money, metric string) metrics.Money {
+		v, _ := g.cur.FromDecimal(m.Decimal().DivRound(decimal.NewFromFloat(att(metric)), 0))
+		return v
+	}
+	count := func(n int64, metric string) float64 { return math.Round(float64(n) / att(metric)) }
+	p := s.Period
+	ts := []metrics.Target{
+		{Metric: "net_sales", Period: p, Amount: money(net, "net_sales")},
+		{Metric: "orders", Period: p, Value: count(orders, "orders")},
+		{Metric: "aov", Period: p, Amount: money(aov, "aov")},
+		{Metric: "new_customers", Period: p, Value: count(int64(len(buyers)), "new_customers")},
+	}
+	if len(visitors) > 0 {
+		cr := float64(len(buyers)) / float64(len(visitors)) / att("conversion_rate")
+		ts = append(ts, metrics.Target{Metric: "conversion_rate", Period: p, Value: math.Round(cr*1e4) / 1e4})
+	}
+	// Monthly split by expected demand.
+	var months []metrics.Period
+	var weights []decimal.Decimal
+	for m := range p.Buckets(metrics.Month) {
+		w := 0.0
+		for i := 0; i < g.cal.days; i++ {
+			if m.Contains(g.cal.start[i]) {
+				w += g.cal.mult[i]
+			}
+		}
+		months = append(months, m)
+		weights = append(weights, decimal.NewFromFloat(w).Round(6))
+	}
+	if len(months) > 1 {
+		parts, err := ts[0].Amount.Allocate(weights)
+		if err == nil {
+			counts := splitCount(int64(ts[1].Value), weights)
+			for k, m := range months {
+				ts = append(ts, metrics.Target{Metric: "net_sales", Period: m, Amount: parts[k]})
+				ts = append(ts, metrics.Target{Metric: "orders", Period: m, Value: float64(counts[k])})
+			}
+		}
+	}
+	return ts
+}
+
+// splitCount splits n into whole parts proportional to weights by largest
+// remainder (ties to the earlier part), so that they add up to n.
+func splitCount(n int64, weights []decimal.Decimal) []int64 {
+	total := decimal.Zero
+	for _, w := range weights {
+		total = total.Add(w)
+	}
+	parts := make([]int64, len(weights))
+	rems := make([]decimal.Decimal, len(weights))
+	left := n
+	for k, w := range weights {
+		exact := w.Mul(decimal.NewFromInt(n)).DivRound(total, 12)
+		parts[k] = exact.IntPart()
+		rems[k] = exact.Sub(decimal.NewFromInt(parts[k]))
+		left -= parts[k]
+	}
+	for ; left > 0; left-- {
+		best := 0
+		for k := range rems {
+			if rems[k].GreaterThan(rems[best]) {
+				best = k
+			}
+		}
+		parts[best]++
+		rems[best] = decimal.NewFromInt(-1)
+	}
+	return parts
+}
