@@ -28,6 +28,20 @@
 // computed (the AOV of a period without orders) is an undefined [Value] and
 // prints as "n/a" in English and "—" in Chinese.
 //
+// # Computing a review
+//
+// [Build] computes a Review from an [Input] (orders with their history,
+// refunds, events, marketing spend, targets, inventory snapshots and
+// receipts, promotions, service tickets) for the period of a [Config]. It
+// reads each source once: every order feeds, in one pass, the sales
+// summaries of the period, the previous period (环比), the period before it
+// and the same period last year (同比), the daily trend and the
+// accumulators of the other sections. The numbers come from the metric
+// packages (metrics.Summarizer, metrics.Decompose, metrics.Service and
+// metrics.Returns, and the inventory, promotion and cohort analyses), so
+// each one follows its definition in METRICS.md. A comparison period the
+// data does not reach back to is undefined, never zero.
+//
 // # Findings and rules
 //
 // [Evaluate] runs [Rule] values over a review and stores their findings.

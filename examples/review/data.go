@@ -1,0 +1,107 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"os"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"github.com/shopmetrics/shopmetrics/internal/csvio"
+	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/report"
+)
+
+// loaded is a store read from the CSV files of a directory.
+type loaded struct {
+	in       report.Input
+	span     metrics.Period // from the first to the last order day
+	rejected int            // rows rejected, each reported
+}
+
+// readFile reads one CSV file of dir with read, if it exists, reporting
+// each bad row on stderr with its file and line.
+func readFile[T any](dir, name string, loc *time.Location, stderr io.Writer, rejected *int,
+	read func(io.Reader, csvio.Options) iter.Seq2[T, error]) ([]T, bool, error) {
+	f, err := os.Open(filepath.Join(dir, name))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	defer f.Close()
+	vals, errs := csvio.Collect(read(f, csvio.Options{File: name, Location: loc}))
+	for _, e := range errs {
+		var pe *csvio.ParseError
+		if !errors.As(e, &pe) { // an I/O error, not a bad row
+			return nil, false, e
+		}
+		fmt.Fprintln(stderr, e)
+		*rejected++
+	}
+	return vals, true, nil
+}
+
+// load reads the CSV files of the csvio schema in dir. Missing files leave
+// their sections out of the review; order_lines.csv is required.
+func load(dir string, loc *time.Location, stderr io.Writer) (*loaded, error) {
+	l := &loaded{}
+	orders, ok, err := readFile(dir, "order_lines.csv", loc, stderr, &l.rejected, csvio.ReadOrders)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, fmt.Errorf("%s: no order_lines.csv", dir)
+	}
+	var errs []error
+	keep := func(err error) { errs = append(errs, err) }
+	refunds, _, err := readFile(dir, "refunds.csv", loc, stderr, &l.rejected, csvio.ReadRefunds)
+	keep(err)
+	events, hasEvents, err := readFile(dir, "events.csv", loc, stderr, &l.rejected, csvio.ReadEvents)
+	keep(err)
+	spend, _, err := readFile(dir, "spend.csv", loc, stderr, &l.rejected, csvio.ReadSpend)
+	keep(err)
+	snaps, hasSnaps, err := readFile(dir, "inventory.csv", loc, stderr, &l.rejected, csvio.ReadSnapshots)
+	keep(err)
+	receipts, _, err := readFile(dir, "receipts.csv", loc, stderr, &l.rejected, csvio.ReadReceipts)
+	keep(err)
+	promos, _, err := readFile(dir, "promotions.csv", loc, stderr, &l.rejected, csvio.ReadPromotions)
+	keep(err)
+	targets, _, err := readFile(dir, "targets.csv", loc, stderr, &l.rejected, csvio.ReadTargets)
+	keep(err)
+	tickets, _, err := readFile(dir, "tickets.csv", loc, stderr, &l.rejected, csvio.ReadTickets)
+	keep(err)
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	l.in = report.Input{
+		Store: filepath.Base(dir), Orders: slices.Values(orders), Refunds: refunds, Spend: spend,
+		Receipts: receipts, Promotions: promos, Targets: targets, Tickets: tickets,
+	}
+	if hasEvents {
+		l.in.Events = slices.Values(events)
+	}
+	if hasSnaps {
+		l.in.Snapshots = slices.Values(snaps)
+	}
+	for _, o := range orders {
+		d := metrics.PeriodOf(o.PlacedAt.In(loc), metrics.Day)
+		if l.span.IsZero() {
+			l.span = d
+		}
+		if d.Start.Before(l.span.Start) {
+			l.span.Start = d.Start
+		}
+		if d.End.After(l.span.End) {
+			l.span.End = d.End
+		}
+	}
+	if l.span.IsZero() {
+		return nil, fmt.Errorf("%s: order_lines.csv has no orders", dir)
+	}
+	return l, nil
+}

@@ -1,0 +1,109 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopmetrics/shopmetrics/internal/csvio"
+	"github.com/shopmetrics/shopmetrics/internal/sample"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// TestDemoGolden runs the command on the default demo store and compares
+// its output with the golden files: the README's first command, in both
+// languages and the three document formats.
+func TestDemoGolden(t *testing.T) {
+	for _, lang := range []string{"en", "zh"} {
+		for _, format := range []string{"md", "html", "json"} {
+			var out, errs bytes.Buffer
+			if err := run([]string{"-lang", lang, "-format", format}, &out, &errs); err != nil {
+				t.Fatalf("%s %s: %v\n%s", lang, format, err, errs.String())
+			}
+			path := filepath.Join("testdata", "demo."+lang+"."+format)
+			if *update {
+				if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				continue
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test -update)", err)
+			}
+			if diff := cmp.Diff(string(want), out.String()); diff != "" {
+				t.Errorf("%s mismatch (-want +got):\n%s", path, diff)
+			}
+		}
+	}
+}
+
+func TestFlags(t *testing.T) {
+	for _, args := range [][]string{{"-lang", "fr"}, {"-format", "pdf"}, {"-period", "2025-13"}, {"extra"}} {
+		var out, errs bytes.Buffer
+		if err := run(args, &out, &errs); err == nil {
+			t.Errorf("%v: no error", args)
+		}
+	}
+	dir := t.TempDir()
+	file := filepath.Join(dir, "r.txt")
+	var out, errs bytes.Buffer
+	if err := run([]string{"-format", "text", "-period", "2025-Q3", "-o", file}, &out, &errs); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(file)
+	if err != nil || !strings.Contains(string(b), "2025-Q3") || out.Len() != 0 {
+		t.Errorf("-o: %v, %d bytes on stdout, file:\n%.300s", err, out.Len(), b)
+	}
+}
+
+// TestData writes a short demo store as CSV files, spoils two rows, and
+// reviews the directory: the bad rows are reported with file and line and
+// counted, and the review still comes.
+func TestData(t *testing.T) {
+	s := sample.Generate(sample.Config{Days: 70, Customers: 200, SKUs: 24})
+	dir := t.TempDir()
+	write := func(name string, f func(*os.File) error) {
+		file, err := os.Create(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer file.Close()
+		if err := f(file); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("order_lines.csv", func(f *os.File) error { return csvio.WriteOrders(f, slices.Values(s.Orders)) })
+	write("refunds.csv", func(f *os.File) error { return csvio.WriteRefunds(f, slices.Values(s.Refunds)) })
+	write("spend.csv", func(f *os.File) error { return csvio.WriteSpend(f, slices.Values(s.Spend)) })
+	write("tickets.csv", func(f *os.File) error { return csvio.WriteTickets(f, slices.Values(s.Tickets)) })
+	// Spoil the quantity of line 3 and add a row without columns.
+	path := filepath.Join(dir, "order_lines.csv")
+	b, _ := os.ReadFile(path)
+	lines := strings.Split(string(b), "\n")
+	head := strings.Split(lines[0], ",")
+	q := slices.Index(head, "quantity")
+	cells := strings.Split(lines[2], ",")
+	cells[q] = "two"
+	lines[2] = strings.Join(cells, ",")
+	if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errs bytes.Buffer
+	if err := run([]string{"-data", dir, "-tz", "Asia/Shanghai"}, &out, &errs); err != nil {
+		t.Fatalf("%v\n%s", err, errs.String())
+	}
+	if !strings.Contains(errs.String(), "order_lines.csv") || !strings.Contains(errs.String(), ":3") ||
+		!strings.Contains(errs.String(), "rows rejected") {
+		t.Errorf("bad rows not reported:\n%s", errs.String())
+	}
+	if !strings.Contains(out.String(), "## 1. Overview") || !strings.Contains(out.String(), "Left out: no events.") {
+		t.Errorf("review:\n%.2000s", out.String())
+	}
+}
