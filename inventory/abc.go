@@ -1,0 +1,208 @@
+package inventory
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopspring/decimal"
+)
+
+// Class is an ABC class.
+type Class uint8
+
+const (
+	ClassA Class = iota // the few SKUs that make most of the value
+	ClassB
+	ClassC
+)
+
+// String returns "A", "B" or "C".
+func (c Class) String() string {
+	switch c {
+	case ClassA:
+		return "A"
+	case ClassB:
+		return "B"
+	case ClassC:
+		return "C"
+	}
+	return "Class(" + itoa(int64(c)) + ")"
+}
+
+// Measure is what ABC classification ranks SKUs by.
+type Measure uint8
+
+const (
+	ByRevenue     Measure = iota // net revenue of the period
+	ByGrossProfit                // revenue − COGS
+	ByUnits                      // units sold
+)
+
+// String returns "revenue", "gross profit" or "units".
+func (m Measure) String() string {
+	switch m {
+	case ByGrossProfit:
+		return "gross profit"
+	case ByUnits:
+		return "units"
+	}
+	return "revenue"
+}
+
+// ABCConfig sets the ABC classification.
+type ABCConfig struct {
+	// By is the value SKUs are ranked by. Defaults to [ByRevenue].
+	By Measure
+	// A is the cumulative share of the total value that class A may reach,
+	// in (0, 1]. Defaults to 0.80.
+	A float64
+	// B is the cumulative share that classes A and B together may reach,
+	// in [A, 1]. Defaults to 0.95 (A 80 %, B the next 15 %, C the last 5 %).
+	B float64
+}
+
+func (c ABCConfig) bounds() (decimal.Decimal, decimal.Decimal) {
+	a, b := c.A, c.B
+	if a <= 0 || a > 1 {
+		a = 0.80
+	}
+	if b <= 0 || b > 1 {
+		b = 0.95
+	}
+	if b < a {
+		b = a
+	}
+	return decimal.NewFromFloat(a), decimal.NewFromFloat(b)
+}
+
+// ABCInput is one SKU's value for [ClassifyABC].
+type ABCInput struct {
+	SKU   string
+	Value decimal.Decimal // revenue, gross profit or units
+}
+
+// ABCItem is one SKU of an ABC classification, in rank order.
+type ABCItem struct {
+	SKU   string
+	Value decimal.Decimal
+	Class Class
+	// Share is Value / total and Cumulative the share of this SKU and all
+	// ranked before it; both undefined when the total is zero. Share is 0
+	// for a SKU whose value is not positive.
+	Share      metrics.Ratio
+	Cumulative metrics.Ratio
+}
+
+// ClassSummary is the count and value of one ABC class.
+type ClassSummary struct {
+	Count int
+	Value decimal.Decimal
+	Share metrics.Ratio // Value / total; undefined when the total is zero
+}
+
+// ABC is an ABC classification (ABC分类).
+type ABC struct {
+	By      Measure
+	Items   []ABCItem // by decreasing value, ties by SKU
+	Classes [3]ClassSummary
+	// Total is the sum of the positive values, the base of the shares.
+	Total decimal.Decimal
+}
+
+// Map returns the class of each SKU.
+func (a *ABC) Map() map[string]Class {
+	m := make(map[string]Class, len(a.Items))
+	for _, it := range a.Items {
+		m[it.SKU] = it.Class
+	}
+	return m
+}
+
+// ClassifyABC ranks SKUs by decreasing value (ties by SKU) and puts each in
+// class A while the cumulative share including it is at most cfg.A, in
+// class B while it is at most cfg.B, and in class C after that (METRICS.md:
+// A = up to 80 % of the total, B = the next 15 %, C = the rest). The SKU that
+// crosses a bound goes to the next class, so a single SKU with more than
+// 80 % of the value is B (or C). Shares are compared exactly in decimal.
+//
+// SKUs with a zero or negative value (no sales, a loss) are class C with a
+// zero share; the total is the sum of the positive values, so the shares of
+// the classes add up to 100 %. With no positive value every SKU is C and
+// the shares are undefined. Empty input gives an empty classification.
+func ClassifyABC(in []ABCInput, cfg ABCConfig) ABC {
+	boundA, boundB := cfg.bounds()
+	items := make([]ABCItem, len(in))
+	total := decimal.Zero
+	for i, x := range in {
+		items[i] = ABCItem{SKU: x.SKU, Value: x.Value}
+		if x.Value.Sign() > 0 {
+			total = total.Add(x.Value)
+		}
+	}
+	slices.SortFunc(items, func(x, y ABCItem) int {
+		if c := y.Value.Cmp(x.Value); c != 0 {
+			return c
+		}
+		return strings.Compare(x.SKU, y.SKU)
+	})
+	out := ABC{By: cfg.By, Items: items, Total: total}
+	for i := range out.Classes {
+		out.Classes[i].Value = decimal.Zero
+	}
+	tf := decFloat(total)
+	cum := decimal.Zero
+	limA, limB := total.Mul(boundA), total.Mul(boundB)
+	for i := range items {
+		it := &items[i]
+		it.Class = ClassC
+		if it.Value.Sign() > 0 {
+			cum = cum.Add(it.Value)
+			switch {
+			case cum.Cmp(limA) <= 0:
+				it.Class = ClassA
+			case cum.Cmp(limB) <= 0:
+				it.Class = ClassB
+			}
+			it.Share = metrics.NewRatio(decFloat(it.Value), tf)
+		} else {
+			it.Share = metrics.NewRatio(0, tf)
+		}
+		it.Cumulative = metrics.NewRatio(decFloat(cum), tf)
+		s := &out.Classes[it.Class]
+		s.Count++
+		if it.Value.Sign() > 0 {
+			s.Value = s.Value.Add(it.Value)
+		}
+	}
+	for i := range out.Classes {
+		out.Classes[i].Share = metrics.NewRatio(decFloat(out.Classes[i].Value), tf)
+	}
+	return out
+}
+
+func decFloat(d decimal.Decimal) float64 {
+	f, _ := d.Float64()
+	return f
+}
+
+// ABC classifies the report's SKUs by cfg.By over the period (see
+// [ClassifyABC]). Every SKU of the report is classified, inactive ones too
+// (they are C).
+func (r *Report) ABC(cfg ABCConfig) ABC {
+	in := make([]ABCInput, len(r.SKUs))
+	for i, m := range r.SKUs {
+		in[i] = ABCInput{SKU: m.SKU, Value: m.value(cfg.By)}
+	}
+	return ClassifyABC(in, cfg)
+}
+
+func (m *SKUMetrics) value(by Measure) decimal.Decimal {
+	switch by {
+	case ByGrossProfit:
+		return m.GrossProfit.Decimal()
+	case ByUnits:
+		return decimal.NewFromInt(m.Units)
+	}
+	return m.Revenue.Decimal()
+}

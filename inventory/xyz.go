@@ -1,0 +1,109 @@
+package inventory
+
+import (
+	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopspring/decimal"
+)
+
+// XYZ is an XYZ class: how steady a SKU's demand is.
+type XYZ uint8
+
+const (
+	ClassX    XYZ = iota // steady demand: CV < 0.5
+	ClassY               // variable demand: 0.5 ≤ CV < 1.0
+	ClassZ               // erratic demand: CV ≥ 1.0
+	ClassNone            // no class: no sales, or fewer than two whole weeks
+)
+
+// String returns "X", "Y", "Z" or "-".
+func (c XYZ) String() string {
+	switch c {
+	case ClassX:
+		return "X"
+	case ClassY:
+		return "Y"
+	case ClassZ:
+		return "Z"
+	}
+	return "-"
+}
+
+// XYZConfig sets the bounds of the XYZ classes.
+type XYZConfig struct {
+	// X is the coefficient of variation below which demand is X. Defaults
+	// to 0.5.
+	X float64
+	// Y is the coefficient of variation below which demand is Y, and at or
+	// above which it is Z. Defaults to 1.0.
+	Y float64
+}
+
+// XYZOf returns the XYZ class of a coefficient of variation of weekly
+// demand (XYZ分类): X below cfg.X, Y from cfg.X to below cfg.Y, Z from
+// cfg.Y up (METRICS.md: X < 0.5 ≤ Y < 1.0 ≤ Z). An undefined CV gives
+// [ClassNone]. [SKUMetrics.WeeklyCV] is the CV to pass.
+func XYZOf(cv metrics.Ratio, cfg XYZConfig) XYZ {
+	v, ok := cv.Value()
+	if !ok {
+		return ClassNone
+	}
+	x, y := cfg.X, cfg.Y
+	if x <= 0 {
+		x = 0.5
+	}
+	if y <= 0 {
+		y = 1.0
+	}
+	switch {
+	case v < x:
+		return ClassX
+	case v < y:
+		return ClassY
+	}
+	return ClassZ
+}
+
+// Cell is one cell of the ABC×XYZ matrix.
+type Cell struct {
+	Count int
+	Value decimal.Decimal // the ABC measure of the cell's SKUs (positive values only)
+	Share metrics.Ratio   // Value / the ABC total
+}
+
+// Matrix is the ABC×XYZ matrix: rows A, B, C; columns X, Y, Z and "-" (no
+// XYZ class).
+type Matrix struct {
+	By    Measure
+	Cells [3][4]Cell
+}
+
+// Matrix crosses an ABC classification of the report's SKUs with their XYZ
+// classes. The counts add up to the number of classified SKUs and the
+// shares to 100 % (when the ABC total is positive). SKUs of abc that the
+// report does not have are left out.
+func (r *Report) Matrix(abc ABC, xyz XYZConfig) Matrix {
+	out := Matrix{By: abc.By}
+	for i := range out.Cells {
+		for j := range out.Cells[i] {
+			out.Cells[i][j].Value = decimal.Zero
+		}
+	}
+	tf := decFloat(abc.Total)
+	for _, it := range abc.Items {
+		m, ok := r.SKU(it.SKU)
+		if !ok {
+			continue
+		}
+		c := &out.Cells[it.Class][XYZOf(m.WeeklyCV, xyz)]
+		c.Count++
+		if it.Value.Sign() > 0 {
+			c.Value = c.Value.Add(it.Value)
+		}
+	}
+	for i := range out.Cells {
+		for j := range out.Cells[i] {
+			out.Cells[i][j].Share = metrics.NewRatio(decFloat(out.Cells[i][j].Value), tf)
+		}
+	}
+	return out
+}
