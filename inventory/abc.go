@@ -111,7 +111,7 @@ type ABC struct {
 }
 
 // Map returns the class of each SKU.
-func (a *ABC) Map() map[string]Class {
+func (a ABC) Map() map[string]Class {
 	m := make(map[string]Class, len(a.Items))
 	for _, it := range a.Items {
 		m[it.SKU] = it.Class
