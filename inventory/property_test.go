@@ -188,4 +188,3 @@ func TestPropSalesMerge(t *testing.T) {
 		}
 	})
 }
-
