@@ -98,9 +98,10 @@ func newAnalyzer(cfg Config, in Input) *analyzer {
 		}
 	}
 	if len(in.Items) > 0 {
-		a.items = make(map[string]*Item, len(in.Items))
-		for i := range in.Items {
-			a.items[in.Items[i].SKU] = &in.Items[i]
+		items := slices.Clone(in.Items)
+		a.items = make(map[string]*Item, len(items))
+		for i := range items {
+			a.items[items[i].SKU] = &items[i]
 		}
 	}
 	a.receipts = make(map[string][]Receipt)
@@ -130,7 +131,12 @@ func newAnalyzer(cfg Config, in Input) *analyzer {
 		a.known("adjustment", r.SKU, d)
 		a.adjust[r.SKU] = append(a.adjust[r.SKU], r)
 	}
-	a.done = make(map[string]bool)
+	n := len(a.items)
+	if in.Sales != nil {
+		n = max(n, len(in.Sales.skus))
+	}
+	a.done = make(map[string]bool, n)
+	a.out = make([]SKUMetrics, 0, n)
 	return a
 }
 
@@ -511,7 +517,9 @@ func (a *analyzer) metrics(c *acc) SKUMetrics {
 	m.Turnover = moneyRatio(m.COGS, m.AvgCost, 1)
 	m.DIO = moneyRatio(m.AvgCost, m.COGS, float64(a.days))
 	m.GMROI = moneyRatio(m.GrossProfit, m.AvgCost, 1)
-	if c.any && m.WindowUnits > 0 {
+	if c.any {
+		// Undefined with no sales in the window; the numerator still
+		// counts in a group's pooled days of supply.
 		m.DaysOfSupply = metrics.NewRatio(float64(c.onHand)*float64(a.window), float64(m.WindowUnits))
 	}
 	switch a.cfg.SellThrough {
