@@ -182,3 +182,57 @@ func TestAnalyzeEmpty(t *testing.T) {
 		t.Errorf("empty input: report %+v, err %v; want no SKUs, undefined ratios, nil error", r.Store, err)
 	}
 }
+
+func TestSellThroughOptions(t *testing.T) {
+	tests := []struct {
+		base         SellThroughBase
+		a, b, d, why string
+	}{
+		{OpeningPlusReceived, "0.6000", "1.0833", "0.0000", "A 6/(10+0), B 13/(6+6), D 0/(3+0)"},
+		{Received, "n/a", "2.1667", "n/a", "A 6/0, B 13/6, D 0/0"},
+		{SoldPlusEnding, "0.6000", "1.0000", "0.0000", "A 6/(6+4), B 13/(13+0), D 0/(0+3)"},
+	}
+	for _, tt := range tests {
+		r, _ := Analyze(Config{SellThrough: tt.base}, fixture())
+		var got []string
+		for _, sku := range []string{"A", "B", "D"} {
+			m, _ := r.SKU(sku)
+			got = append(got, rf(m.SellThrough))
+		}
+		if diff := cmp.Diff([]string{tt.a, tt.b, tt.d}, got); diff != "" {
+			t.Errorf("%v (-want +got), by hand %s:\n%s", tt.base, tt.why, diff)
+		}
+	}
+}
+
+func TestOpeningSnapshot(t *testing.T) {
+	p, _ := metrics.NewPeriod(nov(1), nov(11))
+	var s Sales
+	s.Add("O", DayOf(nov(3)), 6, yuan("12.00"), yuan("6.00"))
+	snaps := []Snapshot{
+		{SKU: "O", Day: nov(1).AddDate(0, 0, -1), OnHand: 8, UnitCost: yuan("1.00")}, // 31 Oct: the opening stock
+		{SKU: "O", Day: nov(10), OnHand: 2, UnitCost: yuan("1.00")},
+	}
+	tests := []struct {
+		avg          Averaging
+		want, reason string
+		skuDays      int
+		sellThrough  string
+	}{
+		{MeanOfSnapshots, "CNY 5.00", "(8 + 2) / 2", 1, "0.7500"},
+		{TimeWeighted, "CNY 7.40", "1–9 Nov keep the opening 8, 10 Nov has 2: (9×8 + 2)/10", 1, "0.7500"},
+	}
+	for _, tt := range tests {
+		r, err := Analyze(Config{Averaging: tt.avg}, Input{Period: p, Sales: &s, Snapshots: seqOf(snaps)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, _ := r.SKU("O")
+		// Sell-through 6 / (opening 8 + 0 received) in both cases; only the
+		// 10 Nov snapshot is a day of the period.
+		got := []string{m.AvgCost.String(), strconv.Itoa(m.SKUDays), rf(m.SellThrough)}
+		if diff := cmp.Diff([]string{tt.want, strconv.Itoa(tt.skuDays), tt.sellThrough}, got); diff != "" {
+			t.Errorf("%v (-want +got), average %s:\n%s", tt.avg, tt.reason, diff)
+		}
+	}
+}
