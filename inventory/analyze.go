@@ -39,8 +39,10 @@ type Input struct {
 //
 // Snapshots stream through once: per SKU the work is a few integer
 // additions per snapshot in int64 minor units, with no allocation per
-// snapshot, so a year of daily snapshots for 100,000 SKUs takes about a
-// second on one core.
+// snapshot; a year of daily snapshots of 100,000 SKUs takes about 1.3 s of
+// CPU time (BenchmarkAnalyze). Analyze sorts the days of in.Sales in place
+// the first time it reads them, so analyses that share a Sales must not
+// run concurrently.
 //
 // Data problems do not stop the analysis. Analyze returns the report of
 // everything that could be used together with an error joining one
@@ -602,43 +604,6 @@ func cv(xs []int64) metrics.Ratio {
 		ss += d * d
 	}
 	return metrics.NewRatio(math.Sqrt(ss/float64(len(xs))), mean)
-}
-
-// aging splits the last snapshot's units over the receipts, newest first.
-func (a *analyzer) aging(rs []Receipt, c *acc) []AgeBucket {
-	out := make([]AgeBucket, len(a.buckets)+2)
-	lo := 0
-	for i, hi := range a.buckets {
-		out[i] = AgeBucket{MinDays: lo, MaxDays: hi, Cost: a.cur.Zero()}
-		lo = hi + 1
-	}
-	out[len(a.buckets)] = AgeBucket{MinDays: lo, MaxDays: -1, Cost: a.cur.Zero()}
-	out[len(a.buckets)+1] = AgeBucket{Unknown: true, Cost: a.cur.Zero()}
-	left := c.onHand
-	for i := len(rs) - 1; i >= 0 && left > 0; i-- {
-		d := DayOf(rs[i].Day)
-		if d > c.lastDay {
-			continue
-		}
-		q := min(left, rs[i].Quantity)
-		left -= q
-		age := int(c.lastDay - d)
-		b := len(a.buckets)
-		for j, hi := range a.buckets {
-			if age <= hi {
-				b = j
-				break
-			}
-		}
-		out[b].Units += q
-		out[b].Cost = mustAdd(out[b].Cost, rs[i].UnitCost.Mul(q))
-	}
-	if left > 0 {
-		u := &out[len(a.buckets)+1]
-		u.Units = left
-		u.Cost = mustAdd(u.Cost, c.costM.Mul(left))
-	}
-	return out
 }
 
 func (a *analyzer) report() (*Report, error) {

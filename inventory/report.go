@@ -102,29 +102,6 @@ type SKUMetrics struct {
 	WeeklyCV metrics.Ratio
 }
 
-// AgeBucket is the stock of one age range: units received between MinDays
-// and MaxDays days before the last snapshot (both inclusive), valued at
-// their receipt's unit cost. The last bucket has MaxDays −1 (no bound).
-// Units that no receipt accounts for are in a bucket with Unknown set,
-// valued at the last snapshot's unit cost.
-type AgeBucket struct {
-	MinDays, MaxDays int
-	Unknown          bool
-	Units            int64
-	Cost             metrics.Money
-}
-
-// Label returns "0-30", ">180" or "unknown".
-func (b AgeBucket) Label() string {
-	switch {
-	case b.Unknown:
-		return "unknown"
-	case b.MaxDays < 0:
-		return ">" + itoa(int64(b.MinDays-1))
-	}
-	return itoa(int64(b.MinDays)) + "-" + itoa(int64(b.MaxDays))
-}
-
 // Group is the inventory health of a set of SKUs: a category or the store.
 // Amounts add up over the active SKUs; the ratios are pooled (the sum of
 // the SKUs' numerators over the sum of their denominators), so the store's

@@ -33,7 +33,8 @@ import (
 // The zero Sales is empty and ready to use; it takes its currency from the
 // first order added, and every amount in another currency is a data problem
 // reported by [Sales.Err] and by [Analyze]. Sales of disjoint shards combine
-// with [Sales.Merge]. A Sales is not safe for concurrent use.
+// with [Sales.Merge]. A Sales is not safe for concurrent use, and reading
+// it ([Analyze]) sorts its days in place: give each goroutine its own.
 type Sales struct {
 	cur   metrics.Currency
 	idx   map[string]int
