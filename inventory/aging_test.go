@@ -45,6 +45,17 @@ func TestAging(t *testing.T) {
 	if diff := cmp.Diff([]b{{"0-30", "3", "CNY 6.00"}, {"unknown", "2", "CNY 5.00"}}, buckets("L")); diff != "" {
 		t.Errorf("L aging (-want +got):\n%s", diff)
 	}
+	// The store adds the buckets: 0-30 9+3 units, 12.00+6.00; 31-60 3, 3.00;
+	// unknown 2, 5.00.
+	var store []b
+	for _, x := range r.Store.Aging {
+		if x.Units > 0 {
+			store = append(store, b{x.Label(), itoa(x.Units), x.Cost.String()})
+		}
+	}
+	if diff := cmp.Diff([]b{{"0-30", "12", "CNY 18.00"}, {"31-60", "3", "CNY 3.00"}, {"unknown", "2", "CNY 5.00"}}, store); diff != "" {
+		t.Errorf("store aging (-want +got):\n%s", diff)
+	}
 	k, _ := r.SKU("K")
 	if k.Received != 9 {
 		t.Errorf("K received %d in the period, want 4 + 5 = 9", k.Received)

@@ -146,8 +146,12 @@ func TestAnalyze(t *testing.T) {
 	// Store: 14.00 + 2.60 + 6.00 = 22.60 average inventory, COGS 25.00;
 	// turnover 25/22.6, DIO 22.6/25 × 10; stock-outs 3 of 2+10+2 SKU-days.
 	s := r.Store
-	gotStore := []string{s.AvgCost.String(), s.COGS.String(), rf(s.Turnover), rf(s.DIO), rf(s.StockoutRate), strconv.Itoa(s.SKUs)}
-	wantStore := []string{"CNY 22.60", "CNY 25.00", "1.1062", "9.0400", "0.2143", "3"}
+	// Lost: B's 3 units and CNY 9.00. Days of supply pooled: (4 + 0 + 3) on
+	// hand × 28 / (6 + 13) units in the window = 10.3158 (D's stock counts
+	// though D alone has none defined).
+	gotStore := []string{s.AvgCost.String(), s.COGS.String(), rf(s.Turnover), rf(s.DIO), rf(s.StockoutRate), strconv.Itoa(s.SKUs),
+		strconv.FormatFloat(s.LostUnits, 'f', 2, 64), s.LostRevenue.String(), rf(s.DaysOfSupply)}
+	wantStore := []string{"CNY 22.60", "CNY 25.00", "1.1062", "9.0400", "0.2143", "3", "3.00", "CNY 9.00", "10.3158"}
 	if diff := cmp.Diff(wantStore, gotStore); diff != "" {
 		t.Errorf("store (-want +got):\n%s", diff)
 	}

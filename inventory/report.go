@@ -123,8 +123,12 @@ type Group struct {
 	StockoutDays int
 	SKUDays      int
 	StockoutRate metrics.Ratio
-	LostRevenue  metrics.Money
-	GMROI        metrics.Ratio
+	// LostUnits is the sum of the SKUs' defined lost-unit estimates.
+	LostUnits   float64
+	LostRevenue metrics.Money
+	GMROI       metrics.Ratio
+	// Aging sums the SKUs' aging buckets (SKUs with receipts only).
+	Aging []AgeBucket
 }
 
 func (g *Group) add(m *SKUMetrics) {
@@ -143,8 +147,21 @@ func (g *Group) add(m *SKUMetrics) {
 	g.StockoutDays += m.StockoutDays
 	g.SKUDays += m.SKUDays
 	g.StockoutRate = g.StockoutRate.Add(m.StockoutRate)
+	if v, ok := m.LostUnits.Value(); ok {
+		g.LostUnits += v
+	}
 	g.LostRevenue = mustAdd(g.LostRevenue, m.LostRevenue)
 	g.GMROI = g.GMROI.Add(m.GMROI)
+	if m.Aging != nil {
+		if g.Aging == nil {
+			g.Aging = append([]AgeBucket(nil), m.Aging...)
+		} else {
+			for i := range g.Aging {
+				g.Aging[i].Units += m.Aging[i].Units
+				g.Aging[i].Cost = mustAdd(g.Aging[i].Cost, m.Aging[i].Cost)
+			}
+		}
+	}
 }
 
 // mustAdd adds two amounts that the report keeps in one currency.
