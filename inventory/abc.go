@@ -1,6 +1,7 @@
 package inventory
 
 import (
+	"math"
 	"slices"
 	"strings"
 
@@ -140,46 +141,122 @@ func ClassifyABC(in []ABCInput, cfg ABCConfig) ABC {
 			total = total.Add(x.Value)
 		}
 	}
-	slices.SortFunc(items, func(x, y ABCItem) int {
-		if c := y.Value.Cmp(x.Value); c != 0 {
-			return c
+	keys, exp, fast := intKeys(in, total)
+	if fast {
+		// Sort indexes by int64 keys: the same order as the decimals.
+		idx := make([]int32, len(in))
+		for i := range idx {
+			idx[i] = int32(i)
 		}
-		return strings.Compare(x.SKU, y.SKU)
-	})
-	out := ABC{By: cfg.By, Items: items, Total: total}
-	for i := range out.Classes {
-		out.Classes[i].Value = decimal.Zero
+		slices.SortFunc(idx, func(x, y int32) int {
+			if keys[x] != keys[y] {
+				if keys[x] > keys[y] {
+					return -1
+				}
+				return 1
+			}
+			return strings.Compare(in[x].SKU, in[y].SKU)
+		})
+		sorted := make([]ABCItem, len(in))
+		sk := make([]int64, len(in))
+		for i, k := range idx {
+			sorted[i] = items[k]
+			sk[i] = keys[k]
+		}
+		items, keys = sorted, sk
+	} else {
+		slices.SortFunc(items, func(x, y ABCItem) int {
+			if c := y.Value.Cmp(x.Value); c != 0 {
+				return c
+			}
+			return strings.Compare(x.SKU, y.SKU)
+		})
 	}
+	out := ABC{By: cfg.By, Items: items, Total: total}
+	sums := [3]decimal.Decimal{decimal.Zero, decimal.Zero, decimal.Zero}
+	var isums [3]int64
 	tf := decFloat(total)
-	cum := decimal.Zero
 	limA, limB := total.Mul(boundA), total.Mul(boundB)
+	// In integer units of 10^exp, cum ≤ lim ⟺ cum ≤ ⌊lim⌋.
+	ilimA := limA.Shift(-exp).Floor().IntPart()
+	ilimB := limB.Shift(-exp).Floor().IntPart()
+	cum := decimal.Zero
+	var icum int64
 	for i := range items {
 		it := &items[i]
 		it.Class = ClassC
 		if it.Value.Sign() > 0 {
-			cum = cum.Add(it.Value)
-			switch {
-			case cum.Cmp(limA) <= 0:
-				it.Class = ClassA
-			case cum.Cmp(limB) <= 0:
-				it.Class = ClassB
+			if fast {
+				icum += keys[i]
+				switch {
+				case icum <= ilimA:
+					it.Class = ClassA
+				case icum <= ilimB:
+					it.Class = ClassB
+				}
+				isums[it.Class] += keys[i]
+				it.Share = metrics.NewRatio(float64(keys[i])*pow10f(exp), tf)
+				it.Cumulative = metrics.NewRatio(float64(icum)*pow10f(exp), tf)
+			} else {
+				cum = cum.Add(it.Value)
+				switch {
+				case cum.Cmp(limA) <= 0:
+					it.Class = ClassA
+				case cum.Cmp(limB) <= 0:
+					it.Class = ClassB
+				}
+				sums[it.Class] = sums[it.Class].Add(it.Value)
+				it.Share = metrics.NewRatio(decFloat(it.Value), tf)
+				it.Cumulative = metrics.NewRatio(decFloat(cum), tf)
 			}
-			it.Share = metrics.NewRatio(decFloat(it.Value), tf)
 		} else {
 			it.Share = metrics.NewRatio(0, tf)
+			if fast {
+				it.Cumulative = metrics.NewRatio(float64(icum)*pow10f(exp), tf)
+			} else {
+				it.Cumulative = metrics.NewRatio(decFloat(cum), tf)
+			}
 		}
-		it.Cumulative = metrics.NewRatio(decFloat(cum), tf)
-		s := &out.Classes[it.Class]
-		s.Count++
-		if it.Value.Sign() > 0 {
-			s.Value = s.Value.Add(it.Value)
-		}
+		out.Classes[it.Class].Count++
 	}
-	for i := range out.Classes {
-		out.Classes[i].Share = metrics.NewRatio(decFloat(out.Classes[i].Value), tf)
+	for c := range out.Classes {
+		if fast {
+			sums[c] = decimal.New(isums[c], exp)
+		}
+		out.Classes[c].Value = sums[c]
+		out.Classes[c].Share = metrics.NewRatio(decFloat(sums[c]), tf)
 	}
 	return out
 }
+
+// intKeys returns the values as int64 multiples of 10^exp and true when
+// they and the total of the positive values all fit.
+func intKeys(in []ABCInput, total decimal.Decimal) ([]int64, int32, bool) {
+	exp := int32(0)
+	for _, x := range in {
+		if e := x.Value.Exponent(); e < exp {
+			exp = e
+		}
+	}
+	if exp < -18 {
+		return nil, 0, false
+	}
+	t := total.Shift(-exp)
+	if !t.IsInteger() || t.Cmp(decimal.New(1<<62, 0)) > 0 {
+		return nil, 0, false
+	}
+	keys := make([]int64, len(in))
+	for i, x := range in {
+		k := x.Value.Shift(-exp)
+		if k.Abs().Cmp(decimal.New(1<<62, 0)) > 0 {
+			return nil, 0, false
+		}
+		keys[i] = k.IntPart()
+	}
+	return keys, exp, true
+}
+
+func pow10f(exp int32) float64 { return math.Pow10(int(exp)) }
 
 func decFloat(d decimal.Decimal) float64 {
 	f, _ := d.Float64()

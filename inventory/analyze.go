@@ -283,10 +283,12 @@ func (a *analyzer) snapshot(c *acc, s *Snapshot) {
 	c.onHand = units
 	c.n++
 	c.sumUnits += units
-	if fast {
-		c.sumCost.add(value, a.cur)
-	} else {
-		c.sumCost.addMoney(slow)
+	if a.cfg.Averaging != TimeWeighted {
+		if fast {
+			c.sumCost.add(value, a.cur)
+		} else {
+			c.sumCost.addMoney(slow)
+		}
 	}
 	if units > 0 {
 		c.stocked = true
@@ -294,22 +296,19 @@ func (a *analyzer) snapshot(c *acc, s *Snapshot) {
 	if d < a.start {
 		c.opening, c.hasOpen = units, true
 	} else {
-		// Time-weighted: the days since the last snapshot keep its value
-		// (or this one's before the first), and day d has this value.
-		if gap := int64(d - c.twNext); gap > 0 {
-			if c.n == 1 { // no earlier snapshot
-				c.twStep(gap, units, value, slow, fast, a.cur)
-			} else {
-				c.twStep(gap, c.prevU, c.prevC, c.prevM, !c.prevSlow, a.cur)
+		if a.cfg.Averaging == TimeWeighted {
+			// The days since the last snapshot keep its value (or this
+			// one's before the first), and day d has this value.
+			if gap := int64(d - c.twNext); gap > 0 {
+				if c.n == 1 { // no earlier snapshot
+					c.twStep(gap, units, value, slow, fast, a.cur)
+				} else {
+					c.twStep(gap, c.prevU, c.prevC, c.prevM, !c.prevSlow, a.cur)
+				}
 			}
+			c.twStep(1, units, value, slow, fast, a.cur)
+			c.twNext = d + 1
 		}
-		c.twUnits += units
-		if fast {
-			c.twCost.add(value, a.cur)
-		} else {
-			c.twCost.addMoney(slow)
-		}
-		c.twNext = d + 1
 
 		// Sales of the day, for in-stock demand and the opening stock.
 		var sold, rev int64

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopspring/decimal"
 )
 
 // benchData builds nSKU SKUs with a year of daily snapshots (streamed, not
@@ -48,24 +49,76 @@ func benchData(nSKU, nDays int) (Input, int) {
 	return Input{Period: period, Snapshots: seq, Sales: &sales}, nSKU * nDays
 }
 
+// BenchmarkAnalyze streams a year of daily snapshots of 100,000 SKUs (a
+// sale every seventh day) through Analyze; the target is 20 million
+// SKU-days per second on one core (go test -bench Analyze -cpu 1).
 func BenchmarkAnalyze(b *testing.B) {
 	nSKU := 100_000
 	if testing.Short() {
 		nSKU = 2_000
 	}
 	in, n := benchData(nSKU, 365)
+	for _, avg := range []Averaging{MeanOfSnapshots, TimeWeighted} {
+		b.Run(avg.String(), func(b *testing.B) {
+			b.ReportAllocs()
+			cpu0 := cpuTime()
+			for b.Loop() {
+				r, err := Analyze(Config{Averaging: avg}, in)
+				if err != nil || len(r.SKUs) != nSKU {
+					b.Fatal(err, len(r.SKUs))
+				}
+			}
+			reportRate(b, float64(n)*float64(b.N), cpu0, "SKU-days")
+		})
+	}
+}
+
+// BenchmarkSalesAddOrder adds orders of three lines with an order-level
+// discount to a Sales.
+func BenchmarkSalesAddOrder(b *testing.B) {
+	cnyC := metrics.MustCurrency("CNY")
+	orders := make([]metrics.Order, 1000)
+	for i := range orders {
+		orders[i] = metrics.Order{ID: fmt.Sprint(i), PlacedAt: time.Date(2025, 11, 1+i%30, 10, 0, 0, 0, time.UTC),
+			Status: metrics.Paid, Currency: cnyC, Discount: cnyC.FromMinor(int64(i % 500))}
+		for l := range 3 {
+			orders[i].Lines = append(orders[i].Lines, metrics.Line{SKU: fmt.Sprintf("SKU-%d", (i*7+l)%500), Quantity: int64(1 + l),
+				UnitPrice: cnyC.FromMinor(int64(1000 + i)), UnitCost: cnyC.FromMinor(int64(400 + i))})
+		}
+	}
+	b.ReportAllocs()
+	n := 0
+	cpu0 := cpuTime()
+	for b.Loop() {
+		var s Sales
+		for _, o := range orders {
+			s.AddOrder(o)
+		}
+		n += len(orders)
+	}
+	reportRate(b, float64(n), cpu0, "orders")
+}
+
+// BenchmarkClassifyABC classifies 100,000 SKUs by a money value.
+func BenchmarkClassifyABC(b *testing.B) {
+	in := make([]ABCInput, 100_000)
+	for i := range in {
+		in[i] = ABCInput{SKU: fmt.Sprintf("SKU-%06d", i), Value: decimal.New(int64((i*7919)%100_000+1), -2)}
+	}
 	b.ReportAllocs()
 	cpu0 := cpuTime()
 	for b.Loop() {
-		r, err := Analyze(Config{}, in)
-		if err != nil || len(r.SKUs) != nSKU {
-			b.Fatal(err, len(r.SKUs))
-		}
+		ClassifyABC(in, ABCConfig{})
 	}
-	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "SKU-days/s")
-	// On a shared machine wall time includes time the process waited for a
-	// core; CPU time does not.
+	reportRate(b, float64(len(in))*float64(b.N), cpu0, "SKUs")
+}
+
+// reportRate reports n items per second of wall time and per second of
+// CPU time since cpu0: on a shared machine wall time includes the time the
+// process waited for a core, CPU time does not.
+func reportRate(b *testing.B, n float64, cpu0 time.Duration, unit string) {
+	b.ReportMetric(n/b.Elapsed().Seconds(), unit+"/s")
 	if cpu := cpuTime() - cpu0; cpu > 0 {
-		b.ReportMetric(float64(n)*float64(b.N)/cpu.Seconds(), "SKU-days/cpu-s")
+		b.ReportMetric(n/cpu.Seconds(), unit+"/cpu-s")
 	}
 }
