@@ -188,3 +188,31 @@ func TestPropSalesMerge(t *testing.T) {
 		}
 	})
 }
+
+// TestPropAllocateMatchesMetrics: the int64 allocation of order discounts
+// gives exactly what metrics.Money.Allocate gives.
+func TestPropAllocateMatchesMetrics(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(1, 6).Draw(t, "lines")
+		o := metrics.Order{Currency: cny, Discount: cny.FromMinor(rapid.Int64Range(-100000, 100000).Draw(t, "discount"))}
+		ws := make([]decimal.Decimal, n)
+		for i := range n {
+			l := metrics.Line{SKU: "x", Quantity: rapid.Int64Range(0, 9).Draw(t, "q"),
+				UnitPrice: cny.FromMinor(rapid.Int64Range(0, 1_000_000).Draw(t, "price")),
+				Discount:  cny.FromMinor(rapid.Int64Range(0, 1000).Draw(t, "line discount"))}
+			o.Lines = append(o.Lines, l)
+			if v, _ := l.UnitPrice.Mul(l.Quantity).Sub(l.Discount); v.Sign() > 0 && l.Quantity > 0 {
+				ws[i] = v.Decimal()
+			}
+		}
+		want, werr := o.Discount.Allocate(ws)
+		var s Sales
+		got, gerr := s.allocate(o)
+		if (werr == nil) != (gerr == nil) {
+			t.Fatalf("errors: metrics %v, inventory %v", werr, gerr)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Fatalf("allocation (-metrics +inventory):\n%s", diff)
+		}
+	})
+}
