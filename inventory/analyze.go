@@ -29,7 +29,7 @@ type Input struct {
 	// (they date the last sale for dead stock) and after it (ignored).
 	Sales *Sales
 	// Receipts and Adjustments in any order. Receipts before the period
-	// date the stock for aging.
+	// date the stock for aging; records after the period are not used.
 	Receipts    []Receipt
 	Adjustments []Adjustment
 }
@@ -97,6 +97,14 @@ func newAnalyzer(cfg Config, in Input) *analyzer {
 			for range p.Count {
 				a.probs.add(p.Source, p.SKU, p.Day, p.OrderID, p.Detail, p.Err)
 			}
+		}
+		if c := in.Sales.cur; !c.IsZero() && c != a.cur {
+			// Sales in another currency than cfg.Currency: not used.
+			for i := range in.Sales.skus {
+				k := &in.Sales.skus[i]
+				a.probs.add("order", k.sku, firstDay(k), "", "sales in "+c.Code()+", store currency "+a.cur.Code(), ErrCurrency)
+			}
+			a.sales = nil
 		}
 	}
 	if len(in.Items) > 0 {

@@ -146,3 +146,17 @@ func TestDayOf(t *testing.T) {
 		}
 	}
 }
+
+func TestSalesInAnotherCurrency(t *testing.T) {
+	p, _ := metrics.NewPeriod(nov(1), nov(11))
+	var s Sales
+	s.Add("A", DayOf(nov(2)), 1, yuan("2.00"), yuan("1.00"))
+	r, err := Analyze(Config{Currency: metrics.MustCurrency("USD")}, Input{Period: p, Sales: &s})
+	want := []problem{{"order", "A", "2025-11-02", 1, ErrCurrency}}
+	if diff := cmp.Diff(want, problemsOf(err), cmp.Comparer(func(a, b error) bool { return a == b })); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
+	}
+	if len(r.SKUs) != 0 || !r.Store.Revenue.IsZero() {
+		t.Errorf("CNY sales used in a USD report: %+v", r.SKUs)
+	}
+}
