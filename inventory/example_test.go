@@ -169,3 +169,64 @@ func Example_reorderList() {
 	// kettle  on hand  10  reorder point  18.43  order 180  out of stock in 5.00 days
 	// filter  on hand  40  reorder point  50.00  order 150  out of stock in 8.00 days
 }
+
+// Data problems are reported with the SKU and the day, and the rest of the
+// data is still analysed.
+func Example_dataProblems() {
+	cost := metrics.MustNew("3.00", "CNY")
+	snapshots := []inventory.Snapshot{
+		{SKU: "cup", Day: day(1), OnHand: 4, UnitCost: cost},
+		{SKU: "cup", Day: day(2), OnHand: -2, UnitCost: cost}, // oversold
+		{SKU: "cup", Day: day(3), OnHand: 6, UnitCost: metrics.MustNew("0.40", "USD")},
+		{SKU: "bowl", Day: day(3), OnHand: 1, UnitCost: cost}, // not in the catalogue
+	}
+	period, err := metrics.NewPeriod(day(1), day(4))
+	if err != nil {
+		log.Fatal(err)
+	}
+	r, err := inventory.Analyze(inventory.Config{}, inventory.Input{
+		Period:    period,
+		Items:     []inventory.Item{{SKU: "cup"}},
+		Snapshots: slices.Values(snapshots),
+	})
+	fmt.Println(err)
+	cup, _ := r.SKU("cup")
+	fmt.Printf("cup: %d days counted, %d out of stock, average %s\n", cup.SKUDays, cup.StockoutDays, cup.AvgCost)
+	// Output:
+	// inventory: snapshot sku "cup" on 2025-11-02: negative on hand (on hand -2)
+	// inventory: snapshot sku "cup" on 2025-11-03: currency mismatch (unit cost USD 0.40, store currency CNY)
+	// inventory: snapshot sku "bowl" on 2025-11-03: unknown sku (not in the catalogue)
+	// cup: 2 days counted, 1 out of stock, average CNY 6.00
+}
+
+// Slow-moving and dead stock with the cash tied up in it.
+func ExampleReport_SlowMoving() {
+	var sales inventory.Sales
+	sell(&sales, "vase", 2, 1, "80.00", "30.00") // one vase early in the month
+	for d := 1; d <= 30; d++ {
+		sell(&sales, "mug", d, 3, "25.00", "10.00")
+	}
+	cost := func(s string) metrics.Money { return metrics.MustNew(s, "CNY") }
+	snapshots := []inventory.Snapshot{
+		{SKU: "frame", Day: day(30), OnHand: 12, UnitCost: cost("15.00")}, // never sold
+		{SKU: "mug", Day: day(30), OnHand: 60, UnitCost: cost("10.00")},   // 20 days of supply
+		{SKU: "vase", Day: day(30), OnHand: 9, UnitCost: cost("30.00")},   // nothing sold in the last 28 days
+	}
+	r, err := inventory.Analyze(inventory.Config{}, inventory.Input{
+		Period:    metrics.MonthOf(2025, time.November, time.UTC),
+		Snapshots: slices.Values(snapshots),
+		Sales:     &sales,
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	slow := r.SlowMoving(inventory.SlowConfig{})
+	for _, it := range slow.Items {
+		fmt.Printf("%-5s %-4s %2d units  %s tied up\n", it.SKU, it.Movement, it.OnHand, it.CashTiedUp)
+	}
+	fmt.Printf("%s of %s at cost is slow or dead\n", slow.TotalCash, slow.StockValue)
+	// Output:
+	// frame dead 12 units  CNY 180.00 tied up
+	// vase  slow  9 units  CNY 270.00 tied up
+	// CNY 450.00 of CNY 1050.00 at cost is slow or dead
+}
