@@ -122,3 +122,19 @@ func reportRate(b *testing.B, n float64, cpu0 time.Duration, unit string) {
 		b.ReportMetric(n/cpu.Seconds(), unit+"/cpu-s")
 	}
 }
+
+// TestNoAllocationPerSnapshot: streaming ten times as many snapshots costs
+// no more allocations.
+func TestNoAllocationPerSnapshot(t *testing.T) {
+	allocs := func(days int) float64 {
+		in, _ := benchData(20, days)
+		return testing.AllocsPerRun(5, func() {
+			if _, err := Analyze(Config{}, in); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	if a, b := allocs(30), allocs(300); b > a {
+		t.Errorf("allocations: %v for 30 days of snapshots, %v for 300; want no more", a, b)
+	}
+}
