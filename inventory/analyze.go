@@ -307,14 +307,20 @@ func (a *analyzer) snapshot(c *acc, s *Snapshot) {
 		if a.cfg.Averaging == TimeWeighted {
 			// The days since the last snapshot keep its value (or this
 			// one's before the first), and day d has this value.
-			if gap := int64(d - c.twNext); gap > 0 {
-				if c.n == 1 { // no earlier snapshot
-					c.twStep(gap, units, value, slow, fast, a.cur)
-				} else {
-					c.twStep(gap, c.prevU, c.prevC, c.prevM, !c.prevSlow, a.cur)
+			gap := int64(d - c.twNext)
+			if gap == 0 && fast { // daily snapshots: the common case
+				c.twUnits += units
+				c.twCost.add(value, a.cur)
+			} else {
+				if gap > 0 {
+					if c.n == 1 { // no earlier snapshot
+						c.twStep(gap, units, value, slow, fast, a.cur)
+					} else {
+						c.twStep(gap, c.prevU, c.prevC, c.prevM, !c.prevSlow, a.cur)
+					}
 				}
+				c.twStep(1, units, value, slow, fast, a.cur)
 			}
-			c.twStep(1, units, value, slow, fast, a.cur)
 			c.twNext = d + 1
 		}
 

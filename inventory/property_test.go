@@ -216,3 +216,31 @@ func TestPropAllocateMatchesMetrics(t *testing.T) {
 		}
 	})
 }
+
+// TestPropTimeWeightedDaily: with a snapshot on every day of the period
+// (and no opening snapshot) the time-weighted average equals the mean of
+// the snapshots; with sparse ones it lies within their range.
+func TestPropTimeWeightedDaily(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		p, snaps, gs, items := genInput(t)
+		in := Input{Period: p, Snapshots: seqOf(snaps), Sales: salesOf(gs), Items: items}
+		mean, _ := Analyze(Config{}, in)
+		in.Snapshots = seqOf(snaps)
+		tw, _ := Analyze(Config{Averaging: TimeWeighted}, in)
+		for i, m := range mean.SKUs {
+			w := tw.SKUs[i]
+			if m.SKUDays == mean.Days && !m.AvgCost.Equal(w.AvgCost) {
+				t.Fatalf("%s: daily snapshots, mean %v, time-weighted %v", m.SKU, m.AvgCost, w.AvgCost)
+			}
+			lo, hi := int64(math.MaxInt64), int64(-1)
+			for _, s := range snaps {
+				if s.SKU == m.SKU {
+					lo, hi = min(lo, s.OnHand), max(hi, s.OnHand)
+				}
+			}
+			if hi >= 0 && (w.AvgUnits < float64(lo)-1e-9 || w.AvgUnits > float64(hi)+1e-9) {
+				t.Fatalf("%s: time-weighted units %v outside [%d, %d]", m.SKU, w.AvgUnits, lo, hi)
+			}
+		}
+	})
+}
