@@ -65,10 +65,10 @@ type ABCConfig struct {
 
 func (c ABCConfig) bounds() (decimal.Decimal, decimal.Decimal) {
 	a, b := c.A, c.B
-	if a <= 0 || a > 1 {
+	if !(a > 0 && a <= 1) { // also NaN
 		a = 0.80
 	}
-	if b <= 0 || b > 1 {
+	if !(b > 0 && b <= 1) {
 		b = 0.95
 	}
 	if b < a {

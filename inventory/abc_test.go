@@ -1,6 +1,7 @@
 package inventory
 
 import (
+	"math"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -201,5 +202,17 @@ func TestSlowMoving(t *testing.T) {
 	def := r.SlowMoving(SlowConfig{})
 	if len(def.Items) != 1 || def.Items[0].SKU != "D" || def.Items[0].Movement != Dead {
 		t.Errorf("default rules: %+v, want D dead only", def.Items)
+	}
+}
+
+func TestConfigNaNMeansDefault(t *testing.T) {
+	nan := math.NaN()
+	got := classesOf(ClassifyABC(abcIn("p1", 50, "p2", 30, "p3", 10, "p4", 10), ABCConfig{A: nan, B: nan}))
+	// Defaults 80/95: cumulative 50, 80 (A), 90 (B), 100 (C).
+	if diff := cmp.Diff(map[string]string{"p1": "A", "p2": "A", "p3": "B", "p4": "C"}, got); diff != "" {
+		t.Errorf("NaN bounds (-want +got):\n%s", diff)
+	}
+	if c := XYZOf(metrics.NewRatio(0.7, 1), XYZConfig{X: nan, Y: nan}); c != ClassY {
+		t.Errorf("NaN XYZ bounds: %v, want Y (defaults 0.5 and 1.0)", c)
 	}
 }

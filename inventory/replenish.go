@@ -210,7 +210,7 @@ func (r *Report) ReorderList(cfg ReorderConfig) ([]Reorder, error) {
 	if lt == 0 {
 		lt = 7
 	}
-	if cover <= 0 {
+	if !(cover > 0) || math.IsInf(cover, 0) { // also NaN
 		cover = 28
 	}
 	var out []Reorder
@@ -259,7 +259,12 @@ func (r *Report) ReorderList(cfg ReorderConfig) ([]Reorder, error) {
 			}
 			o.EOQ, lot = q, q
 		}
-		o.Quantity = int64(math.Ceil(rop + lot - float64(o.Position)))
+		q := math.Ceil(rop + lot - float64(o.Position))
+		if !(q < math.MaxInt64) { // an absurd order
+			errs = append(errs, &ParameterError{SKU: m.SKU, Name: "order quantity", Value: strconv.FormatFloat(q, 'g', -1, 64)})
+			continue
+		}
+		o.Quantity = int64(q)
 		o.DaysUntilStockout = DaysUntilStockout(o.OnHand, o.MeanDaily)
 		out = append(out, o)
 	}

@@ -79,7 +79,7 @@ type SlowReport struct {
 // The cash tied up is the value at cost of the units on hand.
 func (r *Report) SlowMoving(cfg SlowConfig) SlowReport {
 	slowDays, deadDays := cfg.SlowDays, cfg.DeadDays
-	if slowDays <= 0 {
+	if !(slowDays > 0) { // also NaN
 		slowDays = 90
 	}
 	if deadDays <= 0 {

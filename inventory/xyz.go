@@ -1,6 +1,10 @@
 package inventory
 
-import "github.com/shopmetrics/shopmetrics/metrics"
+import (
+	"math"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
+)
 
 // XYZ is an XYZ class: how steady a SKU's demand is.
 type XYZ uint8
@@ -45,10 +49,10 @@ func XYZOf(cv metrics.Ratio, cfg XYZConfig) XYZ {
 		return ClassNone
 	}
 	x, y := cfg.X, cfg.Y
-	if x <= 0 {
+	if !(x > 0) || math.IsInf(x, 0) { // also NaN
 		x = 0.5
 	}
-	if y <= 0 {
+	if !(y > 0) || math.IsInf(y, 0) {
 		y = 1.0
 	}
 	switch {
