@@ -8,3 +8,5 @@ require (
 	golang.org/x/text v0.30.0
 	pgregory.net/rapid v1.3.0
 )
+
+require gonum.org/v1/gonum v0.17.0
