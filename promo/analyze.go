@@ -143,31 +143,13 @@ type DayLift struct {
 // A post-window that runs past the data is cut short, and overlapping
 // promotions on the same items are reported, in Result.Caveats.
 func (l *Ledger) Analyze(id string, cfg Config) (*Result, error) {
-	cfg, err := cfg.withDefaults()
+	a, err := l.prepare(id, cfg)
 	if err != nil {
 		return nil, err
 	}
-	t := l.tracker(id)
-	if t == nil {
-		return nil, fmt.Errorf("%w: %q", ErrUnknownPromotion, id)
-	}
-	p := t.p
-	loc := l.loc()
-	ws, we := periodDays(p.Window, loc)
-	have := "no days"
-	if span, ok := l.Span(); ok {
-		have = span.Label()
-	}
-	if l.orders == 0 || ws < l.minDay || we-1 > l.maxDay {
-		return nil, &CoverageError{Promotion: id, Need: daysPeriod(ws, we, loc).Label(), Have: have, Err: ErrWindowOutsideData}
-	}
-	preFrom := ws - cfg.PreDays
-	if cfg.PreDays < MinPreDays || preFrom < l.minDay {
-		need := fmt.Sprintf("%s (at least %d days)", daysPeriod(preFrom, ws, loc).Label(), MinPreDays)
-		return nil, &CoverageError{Promotion: id, Need: need, Have: have, Err: ErrPrePeriodTooShort}
-	}
-	postTo := min(we+cfg.PostDays, l.maxDay+1)
-
+	t, p, e, loc := a.t, a.t.p, a.e, l.loc()
+	ws, we, preFrom, postTo, treated := a.ws, a.we, a.preFrom, a.postTo, a.treated
+	cfg = a.cfg
 	r := &Result{
 		Promotion: p,
 		Baseline:  cfg.Baseline,
@@ -183,24 +165,6 @@ func (l *Ledger) Analyze(id string, cfg Config) (*Result, error) {
 		} else {
 			r.Caveats = append(r.Caveats, "pull-forward not measured: the data ends with the window")
 		}
-	}
-
-	treated := l.resolve(p.Scope)
-	e := &estimator{method: cfg.Baseline, level: cfg.Level, cur: l.cur, preFrom: preFrom, preTo: ws}
-	if cfg.Baseline == DiffInDiff {
-		ctrl := l.resolve(cfg.Control)
-		any := false
-		for i := range ctrl {
-			if ctrl[i] && treated[i] {
-				return nil, fmt.Errorf("%w: control group shares SKU %q with the promotion's scope", ErrNoControl, l.skus[i].sku)
-			}
-			any = any || ctrl[i]
-		}
-		if !any {
-			return nil, fmt.Errorf("%w: control group has no SKUs with sales", ErrNoControl)
-		}
-		cs := l.gather(ctrl, preFrom, postTo)
-		e.control = &cs
 	}
 
 	window := dayRange(ws, we)
@@ -295,6 +259,59 @@ func (l *Ledger) Analyze(id string, cfg Config) (*Result, error) {
 	}
 	r.Caveats = append(r.Caveats, l.overlaps(t, treated, preFrom, ws, we, postTo)...)
 	return r, nil
+}
+
+// analysis is the common setup of Analyze and BySKU.
+type analysis struct {
+	t                       *tracker
+	cfg                     Config
+	ws, we, preFrom, postTo int
+	treated                 []bool
+	e                       *estimator
+}
+
+func (l *Ledger) prepare(id string, cfg Config) (*analysis, error) {
+	cfg, err := cfg.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	t := l.tracker(id)
+	if t == nil {
+		return nil, fmt.Errorf("%w: %q", ErrUnknownPromotion, id)
+	}
+	loc := l.loc()
+	ws, we := periodDays(t.p.Window, loc)
+	have := "no days"
+	if span, ok := l.Span(); ok {
+		have = span.Label()
+	}
+	if l.orders == 0 || ws < l.minDay || we-1 > l.maxDay {
+		return nil, &CoverageError{Promotion: id, Need: daysPeriod(ws, we, loc).Label(), Have: have, Err: ErrWindowOutsideData}
+	}
+	preFrom := ws - cfg.PreDays
+	if cfg.PreDays < MinPreDays || preFrom < l.minDay {
+		need := fmt.Sprintf("%s (at least %d days)", daysPeriod(preFrom, ws, loc).Label(), MinPreDays)
+		return nil, &CoverageError{Promotion: id, Need: need, Have: have, Err: ErrPrePeriodTooShort}
+	}
+	postTo := min(we+cfg.PostDays, l.maxDay+1)
+	treated := l.resolve(t.p.Scope)
+	e := &estimator{method: cfg.Baseline, level: cfg.Level, cur: l.cur, preFrom: preFrom, preTo: ws}
+	if cfg.Baseline == DiffInDiff {
+		ctrl := l.resolve(cfg.Control)
+		any := false
+		for i := range ctrl {
+			if ctrl[i] && treated[i] {
+				return nil, fmt.Errorf("%w: control group shares SKU %q with the promotion's scope", ErrNoControl, l.skus[i].sku)
+			}
+			any = any || ctrl[i]
+		}
+		if !any {
+			return nil, fmt.Errorf("%w: control group has no SKUs with sales", ErrNoControl)
+		}
+		cs := l.gather(ctrl, preFrom, postTo)
+		e.control = &cs
+	}
+	return &analysis{t: t, cfg: cfg, ws: ws, we: we, preFrom: preFrom, postTo: postTo, treated: treated, e: e}, nil
 }
 
 func (l *Ledger) effectOf(e *estimator, s series, days []int, p metrics.Period) (Effect, error) {
