@@ -107,6 +107,7 @@ func TestCoverage(t *testing.T) {
 					s.pct, s.halo = 0, s.basket
 				}
 				s.seed = seed + 100
+				s.days, s.from, s.to = 70, 28, 42 // just the pre-period, window and post-window
 				l, err := s.ledger()
 				if err != nil {
 					t.Fatal(err)

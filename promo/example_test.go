@@ -232,3 +232,25 @@ func mustValue(r metrics.Ratio) float64 {
 	v, _ := r.Value()
 	return v
 }
+
+// The worked example of the ROI doc comment, under both cost conventions.
+func ExampleROI() {
+	inc := metrics.MustNew("5000", "CNY")  // incremental gross profit, after discounts
+	disc := metrics.MustNew("2000", "CNY") // discounts given
+	fixed := metrics.MustNew("500", "CNY")
+	media := metrics.MustNew("1000", "CNY")
+	for _, conv := range []promo.CostConvention{promo.FullCost, promo.CashCost} {
+		cost, err := promo.Cost(disc, fixed, media, conv)
+		if err != nil {
+			log.Fatal(err)
+		}
+		roi, err := promo.ROI(inc, disc, fixed, media, conv)
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Printf("%s cost %v, ROI %v\n", conv, cost, roi)
+	}
+	// Output:
+	// full cost CNY 3500.00, ROI 100.00%
+	// cash cost CNY 1500.00, ROI 233.33%
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"strconv"
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
@@ -43,7 +44,18 @@ var (
 	priceB  = cny.FromMinor(2000)                         // CNY 20.00
 	costB   = cny.FromMinor(1200)                         // CNY 12.00
 	promoID = "P1"
+	skuA    = names("A%02d", 10)
+	skuB    = names("B%02d", 5)
 )
+
+// names returns "" and then format applied to 1…n.
+func names(format string, n int) []string {
+	out := []string{""}
+	for k := 1; k <= n; k++ {
+		out = append(out, fmt.Sprintf(format, k))
+	}
+	return out
+}
 
 func defaultStore() store {
 	return store{seed: 1, days: 98, from: 56, to: 70, post: 14, base: 6, weekend: 1.5, pct: 20, basket: 0.05}
@@ -99,12 +111,12 @@ func (s store) orders() []metrics.Order {
 	r := rand.New(rand.NewPCG(s.seed, 0x5eed))
 	var out []metrics.Order
 	id := 0
-	next := func() string { id++; return fmt.Sprintf("o%06d", id) }
+	next := func() string { id++; return "o" + strconv.Itoa(id) }
 	for d := range s.days {
 		at := day0.AddDate(0, 0, d).Add(10 * time.Hour)
 		f := s.dayFactor(d)
 		for k := 1; k <= 10; k++ {
-			sku := fmt.Sprintf("A%02d", k)
+			sku := skuA[k]
 			promoted := k <= 5
 			mean := s.base * f
 			if promoted {
@@ -135,7 +147,7 @@ func (s store) orders() []metrics.Order {
 		for k := 1; k <= 5; k++ {
 			for range poisson(r, s.base*f) {
 				out = append(out, metrics.Order{ID: next(), PlacedAt: at, Status: metrics.Paid, Currency: cny,
-					Lines: []metrics.Line{{SKU: fmt.Sprintf("B%02d", k), Category: "B", Quantity: 1, UnitPrice: priceB, UnitCost: costB}}})
+					Lines: []metrics.Line{{SKU: skuB[k], Category: "B", Quantity: 1, UnitPrice: priceB, UnitCost: costB}}})
 			}
 		}
 		for k := 1; k <= s.extraSKUs; k++ {
