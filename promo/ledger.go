@@ -40,7 +40,8 @@ type Ledger struct {
 	lines     int64
 	cancelled int64
 	tracked   []*tracker
-	buf       []LineSales
+	buf       []LineSales // scratch for the exact path
+	mbuf      []minorLine // scratch for the fast path
 }
 
 // skuSeries is the daily sales of one SKU, dense from day first.
@@ -158,10 +159,13 @@ func (l *Ledger) Add(o metrics.Order) error {
 	if !l.cur.IsZero() && o.Currency != l.cur && !o.Currency.IsZero() {
 		return &OrderError{OrderID: o.ID, Line: -1, Reason: "currency " + o.Currency.Code() + " differs from the ledger's " + l.cur.Code()}
 	}
-	var err error
-	l.buf, err = appendLineSales(l.buf[:0], o)
-	if err != nil {
-		return err
+	ml, fast := splitMinor(l.mbuf, &o)
+	l.mbuf = ml
+	if !fast {
+		var err error
+		if l.buf, err = appendLineSales(l.buf[:0], o); err != nil {
+			return err
+		}
 	}
 	if l.cur.IsZero() {
 		l.cur = o.Currency
@@ -174,21 +178,35 @@ func (l *Ledger) Add(o metrics.Order) error {
 		l.maxDay = day
 	}
 	l.orders++
-	l.lines += int64(len(l.buf))
-	for i := range l.buf {
+	l.lines += int64(len(o.Lines))
+	for i := range o.Lines {
+		ol := &o.Lines[i]
+		c := l.cellAt(ol.SKU, ol.Category, day)
+		c.units += ol.Quantity
+		if fast {
+			m := &ml[i]
+			mergeField(&c.gross, c, m.gross, pickGross)
+			mergeField(&c.disc, c, m.disc, pickDisc)
+			mergeField(&c.net, c, m.net, pickNet)
+			mergeField(&c.cost, c, m.cost, pickCost)
+			continue
+		}
 		ls := &l.buf[i]
-		c := l.cellAt(ls.SKU, ls.Category, day)
-		c.units += ls.Quantity
-		addTo(&c.gross, c, ls.Gross, func(x *cellExtra) *amount { return &x.gross })
-		addTo(&c.disc, c, ls.Discount, func(x *cellExtra) *amount { return &x.disc })
-		addTo(&c.net, c, ls.Net, func(x *cellExtra) *amount { return &x.net })
-		addTo(&c.cost, c, ls.Cost, func(x *cellExtra) *amount { return &x.cost })
+		addTo(&c.gross, c, ls.Gross, pickGross)
+		addTo(&c.disc, c, ls.Discount, pickDisc)
+		addTo(&c.net, c, ls.Net, pickNet)
+		addTo(&c.cost, c, ls.Cost, pickCost)
 	}
 	for _, t := range l.tracked {
-		l.trackOrder(t, o, day)
+		l.trackOrder(t, &o, day, fast)
 	}
 	return nil
 }
+
+func pickGross(x *cellExtra) *amount { return &x.gross }
+func pickDisc(x *cellExtra) *amount  { return &x.disc }
+func pickNet(x *cellExtra) *amount   { return &x.net }
+func pickCost(x *cellExtra) *amount  { return &x.cost }
 
 // addTo adds m to the int64 field f of c, spilling to c's extra amounts
 // when m is not whole minor units or the field would overflow.
@@ -206,15 +224,18 @@ func addTo(f *int64, c *cell, m metrics.Money, pick func(*cellExtra) *amount) {
 	pick(c.x).add(m)
 }
 
-func (l *Ledger) trackOrder(t *tracker, o metrics.Order, day int) {
+// trackOrder counts o in t's baskets if it has an item in t's scope. The
+// line amounts are in l.mbuf when fast, else in l.buf.
+func (l *Ledger) trackOrder(t *tracker, o *metrics.Order, day int, fast bool) {
 	var scopeCats [4]string
 	cats := scopeCats[:0]
 	hit := false
-	for i := range l.buf {
-		if t.inScope(l.buf[i].SKU, l.buf[i].Category) {
+	for i := range o.Lines {
+		ol := &o.Lines[i]
+		if t.inScope(ol.SKU, ol.Category) {
 			hit = true
-			if !slices.Contains(cats, l.buf[i].Category) {
-				cats = append(cats, l.buf[i].Category)
+			if !slices.Contains(cats, ol.Category) {
+				cats = append(cats, ol.Category)
 			}
 		}
 	}
@@ -228,22 +249,27 @@ func (l *Ledger) trackOrder(t *tracker, o metrics.Order, day int) {
 	}
 	b.orders++
 	redeemed := o.Promotion == t.p.ID
-	for i := range l.buf {
-		ls := &l.buf[i]
-		if ls.Promotion == t.p.ID {
+	for i := range o.Lines {
+		ol := &o.Lines[i]
+		if ol.Promotion == t.p.ID {
 			redeemed = true
 		}
-		if t.inScope(ls.SKU, ls.Category) || slices.Contains(cats, ls.Category) {
+		if t.inScope(ol.SKU, ol.Category) || slices.Contains(cats, ol.Category) {
 			continue
 		}
-		cc := b.other[ls.Category]
+		cc := b.other[ol.Category]
 		if cc == nil {
 			cc = &catCell{}
-			b.other[ls.Category] = cc
+			b.other[ol.Category] = cc
 		}
-		cc.units += ls.Quantity
-		cc.net.add(ls.Net)
-		cc.cost.add(ls.Cost)
+		cc.units += ol.Quantity
+		if fast {
+			cc.net.addMinor(l.mbuf[i].net)
+			cc.cost.addMinor(l.mbuf[i].cost)
+		} else {
+			cc.net.add(l.buf[i].Net)
+			cc.cost.add(l.buf[i].Cost)
+		}
 	}
 	if redeemed {
 		b.redeemed++
@@ -363,10 +389,10 @@ func (l *Ledger) Merge(o *Ledger) error {
 			}
 			dst := l.cellAt(s.sku, s.category, s.first+k)
 			dst.units += src.units
-			mergeField(&dst.gross, dst, src.gross, func(x *cellExtra) *amount { return &x.gross })
-			mergeField(&dst.disc, dst, src.disc, func(x *cellExtra) *amount { return &x.disc })
-			mergeField(&dst.net, dst, src.net, func(x *cellExtra) *amount { return &x.net })
-			mergeField(&dst.cost, dst, src.cost, func(x *cellExtra) *amount { return &x.cost })
+			mergeField(&dst.gross, dst, src.gross, pickGross)
+			mergeField(&dst.disc, dst, src.disc, pickDisc)
+			mergeField(&dst.net, dst, src.net, pickNet)
+			mergeField(&dst.cost, dst, src.cost, pickCost)
 			if src.x != nil {
 				if dst.x == nil {
 					dst.x = &cellExtra{}

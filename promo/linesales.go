@@ -45,17 +45,26 @@ func SplitOrder(o metrics.Order) ([]LineSales, error) {
 	return appendLineSales(nil, o)
 }
 
-func appendLineSales(dst []LineSales, o metrics.Order) ([]LineSales, error) {
-	base := len(dst)
+// minorLine is a line's amounts in minor units, on the fast path.
+type minorLine struct {
+	gross, disc, net, cost int64
+}
+
+// splitMinor computes the lines of o in int64 minor units when every amount
+// is whole minor units of o.Currency, every product fits and the order is
+// valid; otherwise it returns false and the caller takes the exact path.
+func splitMinor(dst []minorLine, o *metrics.Order) ([]minorLine, bool) {
+	dst = dst[:0]
 	c := o.Currency
-	// The fast path: every amount in whole minor units of c, every product
-	// within int64, and the order valid. Anything else goes through the full
-	// validation and the exact path.
-	fast := !c.IsZero() && len(o.Lines) > 0 && sameCur(o.Discount, c)
+	if c.IsZero() || len(o.Lines) == 0 || !sameCur(o.Discount, c) {
+		return dst, false
+	}
 	orderDisc, ok := minorOf(o.Discount)
-	fast = fast && ok && orderDisc >= 0
+	if !ok || orderDisc < 0 {
+		return dst, false
+	}
 	var total int64
-	for i := 0; fast && i < len(o.Lines); i++ {
+	for i := range o.Lines {
 		l := &o.Lines[i]
 		p, ok1 := minorOf(l.UnitPrice)
 		d, ok2 := minorOf(l.Discount)
@@ -64,32 +73,39 @@ func appendLineSales(dst []LineSales, o metrics.Order) ([]LineSales, error) {
 		cost, ok5 := mul64(k, l.Quantity)
 		if !ok1 || !ok2 || !ok3 || !ok4 || !ok5 || l.Quantity <= 0 || d < 0 || d > g ||
 			!sameCur(l.UnitPrice, c) || !sameCur(l.Discount, c) || !sameCur(l.UnitCost, c) {
-			fast = false
-			break
+			return dst, false
 		}
 		v := g - d
 		t := total + v
 		if t < total {
-			fast = false
-			break
+			return dst, false
 		}
 		total = t
-		dst = append(dst, LineSales{
-			SKU: l.SKU, Category: l.Category, Quantity: l.Quantity, Promotion: l.Promotion,
-			Gross: c.FromMinor(g), Discount: c.FromMinor(d), Net: c.FromMinor(v), Cost: c.FromMinor(cost),
-		})
+		dst = append(dst, minorLine{gross: g, disc: d, net: v, cost: cost})
 	}
-	if fast && orderDisc <= total {
-		lines := dst[base:]
-		if orderDisc != 0 {
-			allocateMinor(lines, orderDisc, total, c)
-		}
-		for i := range lines {
-			lines[i].Profit = c.FromMinor(mustMinor(lines[i].Net) - mustMinor(lines[i].Cost))
+	if orderDisc > total {
+		return dst, false
+	}
+	if orderDisc != 0 {
+		allocateMinor(dst, orderDisc, total)
+	}
+	return dst, true
+}
+
+func appendLineSales(dst []LineSales, o metrics.Order) ([]LineSales, error) {
+	var buf [8]minorLine
+	if ml, ok := splitMinor(buf[:0], &o); ok {
+		c := o.Currency
+		for i, m := range ml {
+			l := &o.Lines[i]
+			dst = append(dst, LineSales{
+				SKU: l.SKU, Category: l.Category, Quantity: l.Quantity, Promotion: l.Promotion,
+				Gross: c.FromMinor(m.gross), Discount: c.FromMinor(m.disc), Net: c.FromMinor(m.net),
+				Cost: c.FromMinor(m.cost), Profit: c.FromMinor(m.net - m.cost),
+			})
 		}
 		return dst, nil
 	}
-	dst = dst[:base]
 	if err := validateOrder(o); err != nil {
 		return dst, err
 	}
@@ -101,19 +117,19 @@ func sameCur(m metrics.Money, c metrics.Currency) bool {
 	return m.Currency() == c || (m.Currency().IsZero() && m.IsZero())
 }
 
-// allocateMinor spreads disc (0 < disc ≤ total) over lines whose Net holds
-// their value in minor units, by the largest-remainder method, ties to the
-// earlier line: the same parts as [metrics.Money.Allocate].
-func allocateMinor(lines []LineSales, disc, total int64, c metrics.Currency) {
+// allocateMinor spreads disc (0 < disc ≤ total) over lines whose net holds
+// their value, by the largest-remainder method, ties to the earlier line:
+// the same parts as [metrics.Money.Allocate].
+func allocateMinor(lines []minorLine, disc, total int64) {
 	var given int64
 	var remBuf [16]uint64
-	rems := remBuf[:0]
+	var shareBuf [16]int64
+	rems, shares := remBuf[:0], shareBuf[:0]
 	for i := range lines {
-		v := uint64(mustMinor(lines[i].Net))
-		hi, lo := bits.Mul64(uint64(disc), v)
-		q, r := bits.Div64(hi, lo, uint64(total)) // q ≤ v since disc ≤ total
+		hi, lo := bits.Mul64(uint64(disc), uint64(lines[i].net))
+		q, r := bits.Div64(hi, lo, uint64(total)) // q ≤ net since disc ≤ total
 		rems = append(rems, r)
-		lines[i].Net = c.FromMinor(int64(q)) // share, for now
+		shares = append(shares, int64(q))
 		given += int64(q)
 	}
 	for left := disc - given; left > 0; left-- {
@@ -124,14 +140,11 @@ func allocateMinor(lines []LineSales, disc, total int64, c metrics.Currency) {
 			}
 		}
 		rems[best] = ^uint64(0) // given its extra unit
-		lines[best].Net = c.FromMinor(mustMinor(lines[best].Net) + 1)
+		shares[best]++
 	}
 	for i := range lines {
-		share := mustMinor(lines[i].Net)
-		d := mustMinor(lines[i].Discount)
-		g := mustMinor(lines[i].Gross)
-		lines[i].Discount = c.FromMinor(d + share)
-		lines[i].Net = c.FromMinor(g - d - share)
+		lines[i].disc += shares[i]
+		lines[i].net -= shares[i]
 	}
 }
 
@@ -185,11 +198,6 @@ func minorOf(m metrics.Money) (int64, bool) {
 		return 0, true
 	}
 	return m.Minor()
-}
-
-func mustMinor(m metrics.Money) int64 {
-	v, _ := m.Minor()
-	return v
 }
 
 func mul64(a, b int64) (int64, bool) {
