@@ -81,7 +81,9 @@ type Result struct {
 	Cannibalization Effect
 	// Halo (光环效应) is the effect on items of other categories bought in
 	// the same orders as promoted items, during the window: positive when
-	// the promotion brought extra baskets.
+	// the promotion brought extra baskets. "Bought by promotion buyers" is
+	// read per order (the basket), not per customer across orders; the
+	// baseline is the same basket measure on the pre-period.
 	Halo Effect
 	// PullForward (提前透支) is the effect on the promoted items in the
 	// post-window: negative when customers stocked up and bought less
@@ -89,7 +91,7 @@ type Result struct {
 	PullForward Effect
 
 	GrossSales metrics.Money // quantity × unit price of promoted items in the window
-	Discounts  metrics.Money // discounts given on promoted items in the window
+	Discounts  metrics.Money // discounts given on promoted items in the window: line discounts and allocated order discounts
 	Cost       metrics.Money // promotion cost (促销成本), see [Cost]
 
 	// NetGrossProfit is the lift's incremental gross profit plus those of
@@ -101,7 +103,10 @@ type Result struct {
 	ROAS            metrics.Ratio // promoted net sales in the window / media cost; undefined without media cost
 	IncrementalROAS metrics.Ratio // incremental net sales / media cost
 	DiscountDepth   metrics.Ratio // Discounts / GrossSales
-	Redemption      metrics.Ratio // orders with promoted items that carried the promotion's code / orders with promoted items
+	// Redemption is, over the window, orders with promoted items that
+	// carried the promotion's ID (as Order.Promotion or a Line.Promotion) /
+	// orders with promoted items.
+	Redemption metrics.Ratio
 
 	// Weekend compares the lift on Saturdays and Sundays of the window with
 	// the lift on the other days.

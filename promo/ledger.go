@@ -21,7 +21,8 @@ import (
 // with [Ledger.Merge]; the result equals one Ledger fed all the orders.
 //
 // A Ledger keeps one currency, the currency of the first order; an order in
-// another currency is rejected. Cancelled orders are not sales (METRICS.md)
+// another currency is rejected. A SKU belongs to the category of its first
+// line; category scopes and side effects use that category. Cancelled orders are not sales (METRICS.md)
 // and are counted in [Ledger.Cancelled] instead.
 //
 // A Ledger is not safe for concurrent use; give each goroutine its own and

@@ -2,10 +2,12 @@ package promo
 
 import (
 	"errors"
+	"strconv"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
@@ -144,5 +146,109 @@ func TestLedgerLocation(t *testing.T) {
 	span, _ := l.Span()
 	if got := span.Label(); got != "2025-09-02..2025-09-02" {
 		t.Errorf("span %s, want 2025-09-02 in Shanghai", got)
+	}
+}
+
+// TestLedgerConserves checks that the ledger's daily cells add up exactly
+// to the lines of SplitOrder, for orders on the int64 fast path and on the
+// exact path (sub-cent prices and costs) alike.
+func TestLedgerConserves(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		var l Ledger
+		var want [4]metrics.Money // gross, discounts, net, cost
+		var units int64
+		for k := range rapid.IntRange(1, 30).Draw(t, "orders") {
+			o := metrics.Order{ID: "o", Currency: cny, Status: metrics.Paid,
+				PlacedAt: day0.AddDate(0, 0, rapid.IntRange(-5, 20).Draw(t, "day"))}
+			var total metrics.Money
+			for range rapid.IntRange(1, 4).Draw(t, "lines") {
+				p := cny.FromMinor(rapid.Int64Range(1, 50000).Draw(t, "price"))
+				c := cny.FromMinor(rapid.Int64Range(0, 30000).Draw(t, "cost"))
+				if rapid.Bool().Draw(t, "subCent") {
+					p = p.MulRate(decimal.New(125, -3))
+					c = c.MulRate(decimal.New(1, -1))
+				}
+				q := rapid.Int64Range(1, 4).Draw(t, "qty")
+				total, _ = total.Add(p.Mul(q))
+				o.Lines = append(o.Lines, metrics.Line{SKU: rapid.SampledFrom([]string{"a", "b", "c"}).Draw(t, "sku"),
+					Category: "x", Quantity: q, UnitPrice: p, UnitCost: c})
+			}
+			o.Discount = total.MulRate(decimal.New(rapid.Int64Range(0, 30).Draw(t, "pct"), -2)).Round(metrics.RoundDown)
+			o.ID = strconv.Itoa(k)
+			lines, err := SplitOrder(o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, ls := range lines {
+				units += ls.Quantity
+				for i, m := range []metrics.Money{ls.Gross, ls.Discount, ls.Net, ls.Cost} {
+					want[i], _ = want[i].Add(m)
+				}
+			}
+			if err := l.Add(o); err != nil {
+				t.Fatal(err)
+			}
+		}
+		span, _ := l.Span()
+		from, to := periodDays(span, l.loc())
+		s := l.gather(l.resolve(Scope{Store: true}), from, to)
+		var got [4]amount
+		var gotUnits int64
+		for d := from; d < to; d++ {
+			c := s.at(d)
+			gotUnits += c.units
+			for i, a := range []amount{c.gross, c.disc, c.net, c.cost} {
+				got[i].merge(a)
+			}
+		}
+		if gotUnits != units {
+			t.Fatalf("units %d, want %d", gotUnits, units)
+		}
+		for i := range got {
+			if k, _ := got[i].money(cny).Cmp(want[i]); k != 0 {
+				t.Fatalf("amount %d: ledger %v, lines %v", i, got[i].money(cny), want[i])
+			}
+		}
+	})
+}
+
+func TestAddAllAndMergeErrors(t *testing.T) {
+	good := metrics.Order{ID: "g", Currency: cny, PlacedAt: day0, Lines: []metrics.Line{line("x", 1, "10", "", "5")}}
+	bad1 := metrics.Order{ID: "b1", Currency: cny, PlacedAt: day0, Lines: []metrics.Line{line("x", 0, "10", "", "5")}}
+	bad2 := metrics.Order{ID: "b2", PlacedAt: day0, Lines: []metrics.Line{line("x", 1, "10", "", "5")}}
+	seq := func(yield func(metrics.Order, error) bool) {
+		for _, o := range []metrics.Order{bad1, good, bad2} {
+			if !yield(o, nil) {
+				return
+			}
+		}
+	}
+	var l Ledger
+	err := l.AddAll(seq)
+	var ids []string
+	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
+		var oe *OrderError
+		if errors.As(e, &oe) {
+			ids = append(ids, oe.OrderID)
+		}
+	}
+	// Every bad order is reported and the good one is added.
+	if diff := cmp.Diff([]string{"b1", "b2"}, ids); diff != "" || l.Orders() != 1 {
+		t.Errorf("AddAll: %d orders added, errors for (-want +got):\n%s", l.Orders(), diff)
+	}
+
+	usd := Ledger{}
+	o := good
+	o.Currency = metrics.MustCurrency("USD")
+	o.Lines = []metrics.Line{{SKU: "x", Quantity: 1, UnitPrice: metrics.MustNew("1", "USD")}}
+	if err := usd.Add(o); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Merge(&usd); !errors.Is(err, ErrLedgerMismatch) {
+		t.Errorf("merge of CNY and USD ledgers: err = %v, want ErrLedgerMismatch", err)
+	}
+	sh := Ledger{Location: time.FixedZone("CST", 8*3600)}
+	if err := l.Merge(&sh); !errors.Is(err, ErrLedgerMismatch) {
+		t.Errorf("merge of UTC and CST ledgers: err = %v, want ErrLedgerMismatch", err)
 	}
 }
