@@ -180,6 +180,9 @@ func (l *Ledger) Analyze(id string, cfg Config) (*Result, error) {
 		return nil, err
 	}
 	r.Lift = lift.Effect
+	if pre := ts.total(dayRange(preFrom, ws), l.cur); pre.Units == 0 {
+		r.Caveats = append(r.Caveats, "the promoted items sold nothing in the pre-period: the baseline is zero and the whole window counts as lift")
+	}
 	if r.PullForward, err = l.effectOf(e, ts, post, r.Post); err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package promo
 import (
 	"errors"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -278,5 +279,39 @@ func TestCaveats(t *testing.T) {
 		if strings.Contains(c, "P3") {
 			t.Errorf("caveat about an unrelated promotion: %q", c)
 		}
+	}
+}
+
+// TestLaunchCaveat checks a promotion on an item launched with it: no
+// pre-period sales, so the whole window is lift, and the result says so.
+func TestLaunchCaveat(t *testing.T) {
+	s := defaultStore()
+	p := s.promotion()
+	p.Scope = Scope{SKUs: []string{"NEW"}}
+	var l Ledger
+	if err := l.Track(p); err != nil {
+		t.Fatal(err)
+	}
+	orders := s.orders()
+	for d := s.from; d < s.to; d++ {
+		orders = append(orders, metrics.Order{ID: "new" + day0.AddDate(0, 0, d).Format("0102"), Currency: cny, PlacedAt: day0.AddDate(0, 0, d),
+			Lines: []metrics.Line{{SKU: "NEW", Category: "N", Quantity: 2, UnitPrice: priceA, UnitCost: costA}}})
+	}
+	for _, o := range orders {
+		if err := l.Add(o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r, err := l.Analyze(promoID, Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "the promoted items sold nothing in the pre-period: the baseline is zero and the whole window counts as lift"
+	if !slices.Contains(r.Caveats, want) {
+		t.Errorf("caveats %q, want %q", r.Caveats, want)
+	}
+	// 14 days × 2 units × (CNY 10 − CNY 5), hand computation.
+	if !r.Lift.GrossProfit.Equal(cny.FromMinor(14 * 2 * 500)) {
+		t.Errorf("lift %v, want CNY 140.00", r.Lift.GrossProfit)
 	}
 }

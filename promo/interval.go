@@ -37,7 +37,7 @@ func (iv Interval) String() string {
 	if !iv.Defined {
 		return "n/a"
 	}
-	return fmt.Sprintf("[%s, %s] (%g%%)", iv.Lo, iv.Hi, iv.Level*100)
+	return fmt.Sprintf("[%s, %s] (%.4g%%)", iv.Lo, iv.Hi, iv.Level*100)
 }
 
 // Range is a confidence interval for a statistic that is not money, such
@@ -56,7 +56,7 @@ func (r Range) String() string {
 	if !r.Defined {
 		return "n/a"
 	}
-	return fmt.Sprintf("[%.2f, %.2f] (%g%%)", r.Lo, r.Hi, r.Level*100)
+	return fmt.Sprintf("[%.2f, %.2f] (%.4g%%)", r.Lo, r.Hi, r.Level*100)
 }
 
 // Verdict is the plain reading of an effect's confidence interval.

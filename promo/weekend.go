@@ -10,8 +10,10 @@ import (
 // DayGroupLift is a promotion's lift over one group of window days, such as
 // its Saturdays and Sundays.
 type DayGroupLift struct {
-	Days   int    // window days in the group
-	Effect Effect // the lift over those days
+	Days int // window days in the group
+	// Effect is the lift over those days; its Days is the zero Period, as
+	// the days are not contiguous.
+	Effect Effect
 	// GrossProfitPerDay is Effect.GrossProfit / Days, rounded half-even to
 	// the minor unit, with its confidence interval.
 	GrossProfitPerDay   metrics.Money
