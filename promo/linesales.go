@@ -34,7 +34,9 @@ type LineSales struct {
 // The order discount is allocated with the largest-remainder method of
 // [metrics.Money.Allocate], to the cent (or to the finest decimal the
 // discount has): the shares add up to the order discount exactly, and ties
-// go to the earlier line. A cancelled order is split like any other; the
+// go to the earlier line. When line values have more decimals than the
+// discount, a line's share can exceed its value by less than one such unit,
+// leaving it a net of, say, CNY −0.003; the order's total stays exact. A cancelled order is split like any other; the
 // [Ledger] is what leaves cancelled orders out of sales.
 //
 // SplitOrder returns an error joining one *[OrderError] per problem: no

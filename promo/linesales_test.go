@@ -177,3 +177,36 @@ func TestSplitOrderConserves(t *testing.T) {
 		}
 	})
 }
+
+// FuzzSplitOrder checks that SplitOrder never panics on any amounts and,
+// when it accepts an order, allocates its discount exactly.
+func FuzzSplitOrder(f *testing.F) {
+	f.Add(int64(1000), int64(2), int64(100), int64(500), int64(3333), int64(1), int64(0), int64(250), int64(3))
+	f.Add(int64(0), int64(0), int64(0), int64(0), int64(0), int64(0), int64(0), int64(0), int64(0))
+	f.Add(int64(-5), int64(1), int64(0), int64(0), int64(1<<62), int64(3), int64(1), int64(1<<62), int64(2))
+	f.Fuzz(func(t *testing.T, p1, q1, d1, c1, p2, q2, d2, od int64, exp int64) {
+		scale := int32(-(exp%5 + 5) % 5) // 0 … −4 decimals beyond the cent
+		m := func(v int64) metrics.Money { return cny.FromMinor(1).MulRate(decimal.New(v, scale)) }
+		o := metrics.Order{ID: "f", Currency: cny, Discount: m(od), Lines: []metrics.Line{
+			{SKU: "a", Quantity: q1, UnitPrice: m(p1), Discount: m(d1), UnitCost: m(c1)},
+			{SKU: "b", Quantity: q2, UnitPrice: m(p2), Discount: m(d2)},
+		}}
+		lines, err := SplitOrder(o)
+		if err != nil {
+			return
+		}
+		var share metrics.Money
+		for i, ls := range lines {
+			s, _ := ls.Discount.Sub(o.Lines[i].Discount)
+			share, _ = share.Add(s)
+			// Shares are whole cents; a line worth sub-cent amounts can get
+			// up to a cent more than its value (see SplitOrder).
+			if k, _ := ls.Net.Cmp(cny.FromMinor(-1)); k <= 0 {
+				t.Fatalf("line %d: net %v", i, ls.Net)
+			}
+		}
+		if k, _ := share.Cmp(o.Discount); k != 0 {
+			t.Fatalf("shares add to %v, order discount %v", share, o.Discount)
+		}
+	})
+}
