@@ -3,6 +3,7 @@ package promo
 import (
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"time"
 
@@ -114,7 +115,9 @@ type Result struct {
 	// Days is the window day by day.
 	Days []DayLift
 	// Caveats are the reasons to read the numbers with care: overlapping
-	// promotions, a truncated post-window, a side effect not measured.
+	// promotions, a truncated post-window, a side effect not measured, no
+	// pre-period sales, or a significant pre-period trend that the
+	// same-weekday baseline ignores.
 	Caveats []string
 }
 
@@ -180,6 +183,11 @@ func (l *Ledger) Analyze(id string, cfg Config) (*Result, error) {
 		return nil, err
 	}
 	r.Lift = lift.Effect
+	if cfg.Baseline == SameWeekday {
+		if c, ok := trendCaveat(ts, preFrom, ws); ok {
+			r.Caveats = append(r.Caveats, c)
+		}
+	}
 	if pre := ts.total(dayRange(preFrom, ws), l.cur); pre.Units == 0 {
 		r.Caveats = append(r.Caveats, "the promoted items sold nothing in the pre-period: the baseline is zero and the whole window counts as lift")
 	}
@@ -320,6 +328,30 @@ func (l *Ledger) prepare(id string, cfg Config) (*analysis, error) {
 		e.control = &cs
 	}
 	return &analysis{t: t, cfg: cfg, ws: ws, we: we, preFrom: preFrom, postTo: postTo, treated: treated, e: e}, nil
+}
+
+// trendCaveat reports a trend of the promoted items' daily units over the
+// pre-period, significant at the 5 % level (the slope of a trend-weekday
+// fit, two-sided t test), which a same-weekday baseline ignores.
+func trendCaveat(s series, preFrom, preTo int) (string, bool) {
+	f, err := fitTrendWeekday(s.values(mUnits, preFrom, preTo), preFrom, nil)
+	if err != nil || f.slopeSE == 0 {
+		return "", false
+	}
+	if q, ok := tQuantile(0.95, f.df); !ok || math.Abs(f.slope/f.slopeSE) <= q {
+		return "", false
+	}
+	var units float64
+	for _, v := range s.values(mUnits, preFrom, preTo) {
+		x, _ := v.Float64()
+		units += x
+	}
+	mean := units / float64(preTo-preFrom)
+	if mean <= 0 {
+		return "", false
+	}
+	return fmt.Sprintf("the promoted items' units trended by %+.1f%% a week over the pre-period; the %s baseline assumes no trend (consider TrendWeekday or DiffInDiff)",
+		100*7*f.slope/mean, SameWeekday), true
 }
 
 func (l *Ledger) effectOf(e *estimator, s series, days []int, p metrics.Period) (Effect, error) {

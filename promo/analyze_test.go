@@ -315,3 +315,33 @@ func TestLaunchCaveat(t *testing.T) {
 		t.Errorf("lift %v, want CNY 140.00", r.Lift.GrossProfit)
 	}
 }
+
+// TestTrendCaveat checks a store whose demand grows 2 % of base a day: the
+// same-weekday baseline warns of the trend, and the trend baseline
+// recovers the known lift.
+func TestTrendCaveat(t *testing.T) {
+	s := defaultStore()
+	s.lift, s.trend = 0.5, 0.02
+	l, err := s.ledger()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := l.Analyze(promoID, Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Caveats) != 1 || !strings.Contains(r.Caveats[0], "trended by") {
+		t.Errorf("caveats %q, want one about the trend", r.Caveats)
+	}
+	tr, err := l.Analyze(promoID, Config{Baseline: TrendWeekday, PreDays: 56})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !tr.Lift.GrossProfitCI.Contains(minor(s.trueLiftProfit())) {
+		t.Errorf("trend baseline: true %v outside %v", minor(s.trueLiftProfit()), tr.Lift.GrossProfitCI)
+	}
+	if len(tr.Caveats) != 0 {
+		t.Errorf("trend baseline caveats %q, want none", tr.Caveats)
+	}
+	t.Logf("same-weekday %v %v; trend %v %v; true %v", r.Lift.GrossProfit, r.Lift.GrossProfitCI, tr.Lift.GrossProfit, tr.Lift.GrossProfitCI, minor(s.trueLiftProfit()))
+}

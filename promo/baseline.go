@@ -51,6 +51,8 @@ type fit struct {
 	df    int        // residual degrees of freedom
 	vf    float64    // Var(Σ pred) / σ², from the treated series
 	extra float64    // further variance of Σ pred, from a control group
+
+	slope, slopeSE float64 // the trend per day and its standard error (trend fits only)
 }
 
 // sum returns Σ pred exactly.
@@ -170,6 +172,8 @@ func fitTrendWeekday(pre []*big.Rat, preFrom int, targets []int) (fit, error) {
 	}
 	f := fit{df: n - k}
 	f.sigma = math.Sqrt(ss / float64(f.df))
+	f.slope = beta.AtVec(1)
+	f.slopeSE = f.sigma * math.Sqrt(math.Max(inv.At(1, 1), 0))
 	a := mat.NewVecDense(k, nil)
 	xt := mat.NewVecDense(k, nil)
 	for _, d := range targets {

@@ -107,7 +107,7 @@ func TestWeekendLift(t *testing.T) {
 	for d := s.from; d < s.to; d++ {
 		one := s
 		one.from, one.to = d, d+1
-		if s.dayFactor(d) != 1 {
+		if s.isWeekend(d) {
 			we += one.trueLiftProfit()
 			nwe++
 		} else {

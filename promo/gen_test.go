@@ -33,7 +33,8 @@ type store struct {
 	cannib            float64
 	pull              float64
 	basket, halo      float64
-	extraSKUs         int // unrelated SKUs in category "Z", in their own orders
+	extraSKUs         int     // unrelated SKUs in category "Z", in their own orders
+	trend             float64 // demand grows by trend × base a day
 }
 
 var (
@@ -71,10 +72,16 @@ func (s store) promotion() Promotion {
 }
 
 func (s store) dayFactor(d int) float64 {
-	if w := day0.AddDate(0, 0, d).Weekday(); w == time.Saturday || w == time.Sunday {
-		return s.weekend
+	f := 1 + s.trend*float64(d)
+	if s.isWeekend(d) {
+		f *= s.weekend
 	}
-	return 1
+	return f
+}
+
+func (s store) isWeekend(d int) bool {
+	w := day0.AddDate(0, 0, d).Weekday()
+	return w == time.Saturday || w == time.Sunday
 }
 
 func (s store) inWindow(d int) bool { return d >= s.from && d < s.to }
@@ -83,7 +90,7 @@ func (s store) inWindow(d int) bool { return d >= s.from && d < s.to }
 func (s store) promoMult(d int) float64 {
 	switch {
 	case s.inWindow(d):
-		if s.weekendLift != 0 && s.dayFactor(d) != 1 {
+		if s.weekendLift != 0 && s.isWeekend(d) {
 			return 1 + s.weekendLift
 		}
 		return 1 + s.lift
