@@ -48,6 +48,8 @@
 //
 // # Calendar effects
 //
+// [Result.Summary] puts it in plain sentences for a review.
+//
 // [Ledger.DayOfWeek] gives the day-of-week index of sales with intervals
 // and the weekend-to-weekday ratio; Result.Weekend compares the same
 // promotion's lift on its weekend and weekday dates ([WeekendLift]).

@@ -124,6 +124,8 @@ func Example() {
 	fmt.Println("halo:", r.Halo.GrossProfit, r.Halo.Verdict)
 	fmt.Println("pull-forward:", r.PullForward.GrossProfit, r.PullForward.Verdict)
 	fmt.Println("net ROI after side effects:", r.NetROI)
+	fmt.Println()
+	fmt.Println(r.Summary())
 	// Output:
 	// units: 519 sold, 373.0 expected, +146.0 incremental
 	// incremental gross profit: CNY -2719.50 [CNY -4616.61, CNY -822.39] (95%)
@@ -134,6 +136,10 @@ func Example() {
 	// halo: CNY 300.00 not distinguishable from zero
 	// pull-forward: CNY 177.50 not distinguishable from zero
 	// net ROI after side effects: -41.10%
+	//
+	// 20% off all tea, 2025-10-13..2025-10-26: incremental gross profit CNY -2719.50 [CNY -4616.61, CNY -822.39] (95%) against the same-weekday baseline: the promotion lost gross profit.
+	// ROI -47.55% on a cost of CNY 7402.00; net ROI after side effects -41.10%.
+	// Caveat: cannibalization not measured: no items of the promoted categories outside the scope.
 }
 
 // A 满减 promotion, spend CNY 200 save CNY 30 on tea: the order discount is

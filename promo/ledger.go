@@ -148,7 +148,8 @@ func (t *tracker) inScope(sku, category string) bool {
 // Add adds one order. A cancelled order is counted in [Ledger.Cancelled]
 // and adds no sales. An invalid order adds nothing and gives an error
 // joining one *[OrderError] per problem (see [SplitOrder]); an order in
-// another currency than the first order's is such an error too.
+// another currency than the first order's, or without a PlacedAt time, is
+// such an error too.
 func (l *Ledger) Add(o metrics.Order) error {
 	if o.Status == metrics.Cancelled {
 		if err := validateOrder(o); err != nil {
@@ -156,6 +157,13 @@ func (l *Ledger) Add(o metrics.Order) error {
 		}
 		l.cancelled++
 		return nil
+	}
+	if o.PlacedAt.IsZero() {
+		err := &OrderError{OrderID: o.ID, Line: -1, Reason: "no order time (PlacedAt is zero)"}
+		if verr := validateOrder(o); verr != nil {
+			return errors.Join(err, verr)
+		}
+		return err
 	}
 	if !l.cur.IsZero() && o.Currency != l.cur && !o.Currency.IsZero() {
 		return &OrderError{OrderID: o.ID, Line: -1, Reason: "currency " + o.Currency.Code() + " differs from the ledger's " + l.cur.Code()}

@@ -117,6 +117,11 @@ func TestLedgerAdd(t *testing.T) {
 	if err := l.Add(usd); !errors.As(err, &oe) || oe.OrderID != "b" {
 		t.Errorf("USD order into a CNY ledger: err = %v, want an *OrderError for order b", err)
 	}
+	timeless := ok
+	timeless.ID, timeless.PlacedAt = "t", time.Time{}
+	if err := l.Add(timeless); !errors.As(err, &oe) || oe.OrderID != "t" {
+		t.Errorf("order without a time: err = %v, want an *OrderError for order t", err)
+	}
 	cancelled := ok
 	cancelled.ID, cancelled.Status = "c", metrics.Cancelled
 	if err := l.Add(cancelled); err != nil {
