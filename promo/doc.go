@@ -44,11 +44,10 @@
 // profit, from the daily residuals of the baseline on the pre-period, and a
 // plain [Verdict]: positive, negative, or "not distinguishable from zero".
 // Amounts stay exact; only the interval bounds, which are statistics, are
-// computed in floating point.
+// computed in floating point. [Result.Summary] puts the result in plain
+// sentences for a review.
 //
 // # Calendar effects
-//
-// [Result.Summary] puts it in plain sentences for a review.
 //
 // [Ledger.DayOfWeek] gives the day-of-week index of sales with intervals
 // and the weekend-to-weekday ratio; Result.Weekend compares the same
