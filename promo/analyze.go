@@ -32,6 +32,14 @@ type Config struct {
 	Level float64
 	// Costs is the cost convention of ROI. Defaults to FullCost.
 	Costs CostConvention
+	// Interval is how the gross-profit intervals are computed. Defaults to
+	// Residual.
+	Interval IntervalMethod
+	// Resamples is the number of bootstrap resamples. Defaults to 1999.
+	Resamples int
+	// Seed seeds the bootstrap; the same Seed gives the same intervals.
+	// Defaults to 1.
+	Seed uint64
 }
 
 // MinPreDays is the shortest pre-period a baseline is fitted on: two of
@@ -51,12 +59,24 @@ func (c Config) withDefaults() (Config, error) {
 	if c.Level == 0 {
 		c.Level = 0.95
 	}
+	if c.Resamples == 0 {
+		c.Resamples = 1999
+	}
+	if c.Seed == 0 {
+		c.Seed = 1
+	}
 	var errs []error
 	if c.Level <= 0 || c.Level >= 1 {
 		errs = append(errs, fmt.Errorf("%w: level %g is not in (0, 1)", ErrBadConfig, c.Level))
 	}
 	if c.Baseline > TrendWeekday {
 		errs = append(errs, fmt.Errorf("%w: unknown baseline %v", ErrBadConfig, c.Baseline))
+	}
+	if c.Resamples < 0 {
+		errs = append(errs, fmt.Errorf("%w: %d resamples", ErrBadConfig, c.Resamples))
+	}
+	if c.Interval > Bootstrap {
+		errs = append(errs, fmt.Errorf("%w: unknown interval method %v", ErrBadConfig, c.Interval))
 	}
 	if c.Costs > CashCost {
 		errs = append(errs, fmt.Errorf("%w: unknown cost convention %v", ErrBadConfig, c.Costs))
@@ -311,7 +331,8 @@ func (l *Ledger) prepare(id string, cfg Config) (*analysis, error) {
 	}
 	postTo := min(we+cfg.PostDays, l.maxDay+1)
 	treated := l.resolve(t.p.Scope)
-	e := &estimator{method: cfg.Baseline, level: cfg.Level, cur: l.cur, preFrom: preFrom, preTo: ws}
+	e := &estimator{method: cfg.Baseline, level: cfg.Level, cur: l.cur, preFrom: preFrom, preTo: ws,
+		interval: cfg.Interval, resamples: cfg.Resamples, seed: cfg.Seed}
 	if cfg.Baseline == DiffInDiff {
 		ctrl := l.resolve(cfg.Control)
 		any := false

@@ -32,10 +32,12 @@ func TestRecovery(t *testing.T) {
 	}
 	for _, cfg := range []Config{
 		{},
+		{Interval: Bootstrap},
 		{Baseline: TrendWeekday, PreDays: 56},
+		{Baseline: TrendWeekday, PreDays: 56, Interval: Bootstrap},
 		{Baseline: DiffInDiff, Control: Scope{Categories: []string{"Z"}}},
 	} {
-		t.Run(cfg.Baseline.String(), func(t *testing.T) {
+		t.Run(cfg.Baseline.String()+"/"+cfg.Interval.String(), func(t *testing.T) {
 			r, err := l.Analyze(promoID, cfg)
 			if err != nil {
 				t.Fatal(err)
@@ -98,8 +100,12 @@ func TestCoverage(t *testing.T) {
 	if testing.Short() {
 		t.Skip("40 synthetic stores")
 	}
-	for _, name := range []string{"effect", "no effect"} {
+	for _, name := range []string{"effect", "no effect", "effect bootstrap"} {
 		t.Run(name, func(t *testing.T) {
+			cfg := Config{}
+			if name == "effect bootstrap" {
+				cfg = Config{Interval: Bootstrap, Resamples: 499}
+			}
 			hits := 0
 			for seed := range uint64(40) {
 				s := effectStore()
@@ -113,7 +119,7 @@ func TestCoverage(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				r, err := l.Analyze(promoID, Config{})
+				r, err := l.Analyze(promoID, cfg)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -344,4 +350,42 @@ func TestTrendCaveat(t *testing.T) {
 		t.Errorf("trend baseline caveats %q, want none", tr.Caveats)
 	}
 	t.Logf("same-weekday %v %v; trend %v %v; true %v", r.Lift.GrossProfit, r.Lift.GrossProfitCI, tr.Lift.GrossProfit, tr.Lift.GrossProfitCI, minor(s.trueLiftProfit()))
+}
+
+// TestBootstrapInterval checks that the bootstrap is reproducible by seed
+// and agrees with the residual interval on near-normal daily noise.
+func TestBootstrapInterval(t *testing.T) {
+	s := effectStore()
+	l, err := s.ledger()
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := l.Analyze(promoID, Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := l.Analyze(promoID, Config{Interval: Bootstrap, Seed: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := l.Analyze(promoID, Config{Interval: Bootstrap, Seed: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := l.Analyze(promoID, Config{Interval: Bootstrap, Seed: 8})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(a, b); diff != "" {
+		t.Errorf("same seed, different results (-a +b):\n%s", diff)
+	}
+	if a.Lift.GrossProfitCI.Equal(c.Lift.GrossProfitCI) {
+		t.Errorf("seeds 7 and 8 gave the same interval %v", a.Lift.GrossProfitCI)
+	}
+	width := func(iv Interval) float64 { d, _ := iv.Hi.Sub(iv.Lo); return minorFloat(d) }
+	// Poisson daily noise is close to normal at these volumes: the widths
+	// agree to within a quarter.
+	if r := width(a.Lift.GrossProfitCI) / width(res.Lift.GrossProfitCI); r < 0.75 || r > 1.25 {
+		t.Errorf("bootstrap %v vs residual %v: width ratio %.2f", a.Lift.GrossProfitCI, res.Lift.GrossProfitCI, r)
+	}
 }

@@ -53,6 +53,10 @@ type fit struct {
 	extra float64    // further variance of Σ pred, from a control group
 
 	slope, slopeSE float64 // the trend per day and its standard error (trend fits only)
+
+	// The fit is linear in the pre-period values y: Σ pred = w·y, and the
+	// fitted pre-period values are fitted. The bootstrap uses both.
+	w, fitted []float64
 }
 
 // sum returns Σ pred exactly.
@@ -126,6 +130,13 @@ func fitSameWeekday(pre []*big.Rat, preFrom int, targets []int) fit {
 			f.vf += float64(c[w]*c[w]) / float64(n[w])
 		}
 	}
+	f.w = make([]float64, len(pre))
+	f.fitted = make([]float64, len(pre))
+	for i := range pre {
+		w := weekdayOf(preFrom + i)
+		f.w[i] = float64(c[w]) / float64(n[w])
+		f.fitted[i] = meanF[w]
+	}
 	return f
 }
 
@@ -188,6 +199,11 @@ func fitTrendWeekday(pre []*big.Rat, preFrom int, targets []int) (fit, error) {
 	var ia mat.VecDense
 	ia.MulVec(&inv, a)
 	f.vf = mat.Dot(a, &ia)
+	var w, fitted mat.VecDense
+	w.MulVec(x, &ia)
+	fitted.MulVec(x, &beta)
+	f.w = append([]float64(nil), w.RawVector().Data...)
+	f.fitted = append([]float64(nil), fitted.RawVector().Data...)
 	if f.vf < 0 {
 		f.vf = 0
 	}

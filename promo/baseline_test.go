@@ -3,6 +3,7 @@ package promo
 import (
 	"math"
 	"math/big"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -46,6 +47,30 @@ func TestFitSameWeekday(t *testing.T) {
 	if f.vf != 2.5 {
 		t.Errorf("vf %g, want 2.5", f.vf)
 	}
+	checkLinear(t, f, floats(pre))
+}
+
+// checkLinear checks the fit's linear form: Σ pred = w·pre, and refitting
+// the fitted values gives them back.
+func checkLinear(t *testing.T, f fit, pre []float64) {
+	t.Helper()
+	var wy, sum float64
+	for i := range pre {
+		wy += f.w[i] * pre[i]
+	}
+	for _, p := range floats(f.pred) {
+		sum += p
+	}
+	if math.Abs(wy-sum) > 1e-9*math.Max(1, math.Abs(sum)) {
+		t.Errorf("w·pre = %g, Σ pred = %g", wy, sum)
+	}
+	var wf float64
+	for i := range pre {
+		wf += f.w[i] * f.fitted[i]
+	}
+	if math.Abs(wf-sum) > 1e-9*math.Max(1, math.Abs(sum)) {
+		t.Errorf("w·fitted = %g, Σ pred = %g", wf, sum)
+	}
 }
 
 // TestFitTrendWeekday checks that an exact linear series with a weekend
@@ -74,6 +99,16 @@ func TestFitTrendWeekday(t *testing.T) {
 	if f.df != 20 || f.sigma > 1e-9 {
 		t.Errorf("df %d σ %g, want 20 and 0 for an exact fit", f.df, f.sigma)
 	}
+	checkLinear(t, f, pre)
+	noisy := slices.Clone(pre)
+	for i := range noisy {
+		noisy[i] += float64((i*7)%5) - 2 // a fixed wiggle
+	}
+	g, err := fitTrendWeekday(rats(noisy...), monday, targets)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkLinear(t, g, noisy)
 	if _, err := fitTrendWeekday(rats(pre[:8]...), monday, targets); err == nil {
 		t.Error("8 pre-period days for 8 parameters: want an error")
 	}

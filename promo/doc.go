@@ -41,8 +41,9 @@
 // # Uncertainty
 //
 // Every [Effect] carries a confidence interval for its incremental gross
-// profit, from the daily residuals of the baseline on the pre-period, and a
-// plain [Verdict]: positive, negative, or "not distinguishable from zero".
+// profit, from the daily residuals of the baseline on the pre-period
+// (Student t, or a seeded residual [Bootstrap] over days), and a plain
+// [Verdict]: positive, negative, or "not distinguishable from zero".
 // Amounts stay exact; only the interval bounds, which are statistics, are
 // computed in floating point. [Result.Summary] puts the result in plain
 // sentences for a review.

@@ -60,6 +60,9 @@ type fitted struct {
 
 // estimator fits one method on one pre-period.
 type estimator struct {
+	interval       IntervalMethod
+	resamples      int
+	seed           uint64
 	method         BaselineMethod
 	level          float64
 	cur            metrics.Currency
@@ -124,6 +127,21 @@ func (e *estimator) effect(s series, targets []int, days metrics.Period) (fitted
 	out.scale = levelScale(minorFloat(out.Actual.GrossProfit), minorFloat(out.Baseline.GrossProfit))
 	est := minorFloat(out.GrossProfit)
 	out.GrossProfitCI = moneyInterval(est, q*out.fits[mProfit].sdOfSum(out.scale), e.level, ok, c)
+	if e.interval == Bootstrap && e.method != DiffInDiff {
+		pre := make([]float64, 0, e.preTo-e.preFrom)
+		for _, v := range s.values(mProfit, e.preFrom, e.preTo) {
+			x, _ := v.Float64()
+			pre = append(pre, x)
+		}
+		lo, hi, ok := bootstrapHalf(out.fits[mProfit], pre, len(targets), out.scale, e.level, e.resamples, e.seed)
+		out.GrossProfitCI = Interval{}
+		if ok {
+			out.GrossProfitCI = Interval{
+				Lo: c.FromMinor(int64(math.RoundToEven(est + lo))), Hi: c.FromMinor(int64(math.RoundToEven(est + hi))),
+				Level: e.level, Defined: true,
+			}
+		}
+	}
 	out.Verdict = verdictOf(minorFloat(out.GrossProfitCI.Lo), minorFloat(out.GrossProfitCI.Hi), out.GrossProfitCI.Defined)
 	return out, nil
 }

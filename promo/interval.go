@@ -143,3 +143,8 @@ func ratMinorHalfEven(r *big.Rat) int64 {
 	}
 	return q.Int64()
 }
+
+// Equal reports whether iv and o are the same interval.
+func (iv Interval) Equal(o Interval) bool {
+	return iv.Defined == o.Defined && iv.Level == o.Level && iv.Lo.Equal(o.Lo) && iv.Hi.Equal(o.Hi)
+}
