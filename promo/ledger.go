@@ -309,11 +309,8 @@ func (l *Ledger) cellAt(sku, category string, day int) *cell {
 	}
 	k := day - s.first
 	if k >= len(s.cells) {
-		if k < cap(s.cells) {
-			s.cells = s.cells[:k+1]
-		} else {
-			s.cells = append(s.cells, make([]cell, k+1-len(s.cells))...)
-		}
+		// Cells past len are never written, so they are zero when exposed.
+		s.cells = slices.Grow(s.cells, k+1-len(s.cells))[:k+1]
 	}
 	return &s.cells[k]
 }
