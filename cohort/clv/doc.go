@@ -1,0 +1,35 @@
+// Package clv forecasts customer behaviour and customer lifetime value with
+// the probabilistic "buy till you die" models of Fader, Hardie and
+// colleagues, which the marketing-science literature and the Python and R
+// libraries (lifetimes, BTYD, CLVTools) use as the standard.
+//
+// # Input
+//
+// Each model reads a [Customer]: x repeat purchases, the recency t_x and
+// the age T, in a time unit the caller chooses and states (weeks for the
+// published CDNOW fits). [Group] collapses identical rows into weighted
+// ones, which is lossless and makes a fit cost one likelihood term per
+// distinct row. [Validate] reports every invalid row at once.
+//
+// # Models
+//
+//   - [BGNBD]: the BG/NBD of Fader, Hardie and Lee (2005), fitted by
+//     [FitBGNBD].
+//
+// Fits maximise the log-likelihood on log-parameters with gonum's BFGS,
+// evaluate every likelihood in log space (math.Lgamma, log-sum-exp), accept
+// weights and an optional ridge penalty ([FitConfig]) and report the
+// log-likelihood with its constant terms, convergence status and standard
+// errors ([FitInfo]). A fit that does not converge returns a *[FitError]
+// together with the best finite estimate; parameters are never NaN.
+//
+// # Predictions
+//
+// Transaction models predict purchases of a new customer
+// ([BGNBD.ExpectedPurchases]), conditional purchases of a customer with a
+// history ([BGNBD.ConditionalExpectedPurchases]), the probability that a
+// customer is still active ([BGNBD.PAlive]) and the distribution of
+// purchase counts ([BGNBD.PurchaseProbability]). No exported function
+// returns NaN or ±Inf: invalid input gives 0, as documented per method,
+// and log-likelihood methods return an error instead.
+package clv
