@@ -53,3 +53,14 @@ func cdnowRounded(t testing.TB) []Customer {
 	}
 	return cs
 }
+
+// donations returns the 22 cells of the donations recency/frequency matrix
+// (lifetimes' donations.csv): x, t_x, n = 6, weight = donors in the cell.
+func donations(t testing.TB) []Customer {
+	rows := readCSV(t, "donations.csv")
+	cs := make([]Customer, len(rows))
+	for i, r := range rows {
+		cs[i] = Customer{X: atof(t, r[0]), Tx: atof(t, r[1]), T: atof(t, r[2]), Weight: atof(t, r[3])}
+	}
+	return cs
+}

@@ -14,7 +14,11 @@
 // # Models
 //
 //   - [BGNBD]: the BG/NBD of Fader, Hardie and Lee (2005), fitted by
-//     [FitBGNBD].
+//     [FitBGNBD]: continuous-time purchases, dropout after a purchase.
+//   - [GammaGamma]: the spend model of Fader, Hardie and Lee (2005), fitted
+//     by [FitGammaGamma] on the mean repeat spend.
+//   - [BGBB]: the discrete-time BG/BB of Fader, Hardie and Shang (2010),
+//     fitted by [FitBGBB], for transactions at fixed opportunities.
 //
 // Fits maximise the log-likelihood on log-parameters with gonum's BFGS,
 // evaluate every likelihood in log space (math.Lgamma, log-sum-exp), accept

@@ -57,3 +57,5 @@ func (e *FitError) Unwrap() error { return ErrNotConverged }
 func errParams(model string, p []float64) error {
 	return fmt.Errorf("%w: %s parameters %v must be positive and finite", ErrInvalidConfig, model, p)
 }
+
+func joinErrs(errs []error) error { return errors.Join(errs...) }
