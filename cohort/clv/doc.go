@@ -15,6 +15,10 @@
 //
 //   - [BGNBD]: the BG/NBD of Fader, Hardie and Lee (2005), fitted by
 //     [FitBGNBD]: continuous-time purchases, dropout after a purchase.
+//   - [ParetoNBD]: the Pareto/NBD of Schmittlein, Morrison and Colombo
+//     (1987), fitted by [FitParetoNBD], with the Gaussian hypergeometric
+//     function summed where its series converges fast and transformed to
+//     1 − z near z = 1.
 //   - [GammaGamma]: the spend model of Fader, Hardie and Lee (2005), fitted
 //     by [FitGammaGamma] on the mean repeat spend.
 //   - [BGBB]: the discrete-time BG/BB of Fader, Hardie and Shang (2010),
