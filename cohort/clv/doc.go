@@ -37,7 +37,24 @@
 // ([BGNBD.ExpectedPurchases]), conditional purchases of a customer with a
 // history ([BGNBD.ConditionalExpectedPurchases]), the probability that a
 // customer is still active ([BGNBD.PAlive]) and the distribution of
-// purchase counts ([BGNBD.PurchaseProbability]). No exported function
+// purchase counts ([BGNBD.PurchaseProbability]). [GammaGamma.ExpectedSpend]
+// forecasts the mean value of a customer's future transactions.
+//
+// # Customer lifetime value
+//
+// [CLV] multiplies discounted expected purchases ([DiscountedPurchases]) by
+// the expected spend and a margin. [ValueConfig] makes every time unit
+// explicit: the model's unit (a week, a day), the horizon and the
+// discounting period are durations, so a weekly and a daily fit of the
+// same data give the same CLV and no 30-day month is assumed. CLV is a
+// float64 statistic; [Money] rounds it half-even into a metrics.Money for
+// reporting.
+//
+// # Checking a fit
+//
+// [HoldoutByFrequency] compares forecast and actual holdout purchases per
+// calibration frequency, and [ExpectedCumulative] gives the cumulative
+// repeat purchases of a cohort over time for a tracking plot. No exported function
 // returns NaN or ±Inf: invalid input gives 0, as documented per method,
 // and log-likelihood methods return an error instead.
 package clv
