@@ -79,21 +79,28 @@ func (d *data) bgnbdLL(th, g []float64) float64 {
 			dlab[k] = -1 / (b + x - 1)
 		}
 	}
+	nt := len(d.ut)
+	logt, invt := d.tscratch[:nt], d.tscratch[nt:2*nt]
+	for k, v := range d.ut {
+		logt[k] = math.Log(alpha + v)
+		invt[k] = 1 / (alpha + v)
+	}
 	for i, x := range d.x {
 		w := d.w[i]
 		rx := r + x
-		lT := math.Log(alpha + d.t[i])
+		ti, txi := d.ti[i], d.txi[i]
+		lT := logt[ti]
 		l1 := -rx * lT
 		if x == 0 {
 			ll += w * l1
 			if g != nil {
 				gr -= w * lT
-				ga -= w * rx / (alpha + d.t[i])
+				ga -= w * rx * invt[ti]
 			}
 			continue
 		}
 		k := d.xi[i]
-		lt := math.Log(alpha + d.tx[i])
+		lt := logt[txi]
 		l2 := lab[k] - rx*lt
 		var phi, w2 float64
 		if l1 >= l2 {
@@ -109,7 +116,7 @@ func (d *data) bgnbdLL(th, g []float64) float64 {
 		if g != nil {
 			w1 := 1 - w2
 			gr -= w * (w1*lT + w2*lt)
-			ga -= w * rx * (w1/(alpha+d.t[i]) + w2/(alpha+d.tx[i]))
+			ga -= w * rx * (w1*invt[ti] + w2*invt[txi])
 			gaa += w * w2 / a
 			gb += w * w2 * dlab[k]
 		}
@@ -130,8 +137,10 @@ func (m BGNBD) LogLikelihood(c Customer) (float64, error) {
 	if !m.valid() {
 		return 0, errParams("BG/NBD", m.Params())
 	}
-	d := data{x: []float64{c.X}, tx: []float64{c.Tx}, t: []float64{c.T}, w: []float64{1},
-		xi: []int32{0}, ux: []float64{c.X}, uw: []float64{1}, scratch: make([]float64, 8)}
+	d, err := prepare([]Customer{{X: c.X, Tx: c.Tx, T: c.T}}, false)
+	if err != nil {
+		return 0, err
+	}
 	return d.bgnbdLL(m.Params(), nil), nil
 }
 
@@ -167,23 +176,33 @@ func (m BGNBD) ExpectedPurchases(t float64) float64 {
 
 // ConditionalExpectedPurchases returns E[Y(t) | x, t_x, T], the expected
 // number of purchases in the next t time units by a customer with history
-// c (FHL 2005, eq. 10). The Gaussian hypergeometric function is evaluated
-// after Euler's transformation,
+// c (FHL 2005, eq. 10):
 //
-//	E = (a+b+x−1)/(a−1) · [1 − ((α+T)/(α+T+t))^{a−1}
-//	      · 2F1(a+b−1−r, a−1; a+b+x−1; t/(α+T+t))] · P(alive),
+//	E = (a+b+x−1)/(a−1) · [1 − ((α+T)/(α+T+t))^{r+x}
+//	      · 2F1(r+x, b+x; a+b+x−1; t/(α+T+t))] · P(alive).
 //
-// whose series converges fast even for heavy buyers. It returns 0 for
-// t ≤ 0, invalid customers or invalid parameters.
+// When a+b−1 ≥ r the hypergeometric term is evaluated after Euler's
+// transformation, ((α+T)/(α+T+t))^{a−1}·2F1(a+b−1−r, a−1; a+b+x−1; z),
+// whose series converges fast even for heavy buyers; otherwise in the
+// original form, whose terms are then all positive. At a = 1 the limit is
+// taken numerically. It returns 0 for t ≤ 0, invalid customers or invalid
+// parameters.
 func (m BGNBD) ConditionalExpectedPurchases(c Customer, t float64) float64 {
 	if !m.valid() || !(t > 0) || !finite(t) || c.check(0, false) != nil {
 		return 0
 	}
-	const h = 1e-6
+	if e, ok := m.condExpEuler(c, t); ok {
+		return e
+	}
+	// Near a = 1 the prefactor 1/(a−1) amplifies rounding: interpolate
+	// linearly between a = 1 ± h (error O(h²), and monotone in t because
+	// both ends are).
+	const h = 1e-4
 	if math.Abs(m.A-1) < h {
 		lo, hi := m, m
 		lo.A, hi.A = 1-h, 1+h
-		return (lo.condExp(c, t) + hi.condExp(c, t)) / 2
+		w := (1 + h - m.A) / (2 * h)
+		return w*lo.condExp(c, t) + (1-w)*hi.condExp(c, t)
 	}
 	return m.condExp(c, t)
 }
@@ -191,11 +210,20 @@ func (m BGNBD) ConditionalExpectedPurchases(c Customer, t float64) float64 {
 func (m BGNBD) condExp(c Customer, t float64) float64 {
 	r, alpha, a, b, x := m.R, m.Alpha, m.A, m.B, c.X
 	z := t / (alpha + c.T + t)
-	lf, sf, ok := hyp2f1(a+b-1-r, a-1, a+b+x-1, z)
+	// Two equal forms of (1−z)^{r+x}·2F1(r+x, b+x; a+b+x−1; z): Euler's
+	// transformation converges fast for heavy buyers but its first
+	// parameter a+b−1−r is negative when r > a+b−1, which makes its terms
+	// alternate and cancel; the original form has positive terms whenever
+	// a+b+x > 1. Use Euler's form only when its terms keep one sign.
+	ea, eb, ec, pow := a+b-1-r, a-1, a+b+x-1, a-1
+	if ea < 0 {
+		ea, eb, pow = r+x, b+x, r+x
+	}
+	lf, sf, ok := hyp2f1(ea, eb, ec, z)
 	if !ok {
 		return 0
 	}
-	l := (a-1)*math.Log1p(-z) + lf
+	l := pow*math.Log1p(-z) + lf
 	var bracket float64
 	if sf > 0 {
 		bracket = -math.Expm1(l)
@@ -238,4 +266,42 @@ func (m BGNBD) PurchaseProbability(n int, t float64) float64 {
 		return 0
 	}
 	return math.Min(p, 1)
+}
+
+// condExpEuler evaluates eq. 10 after Euler's transformation with the
+// factor a−1 taken out of the hypergeometric series, so that a = 1 needs no
+// limit and a near 1 loses no precision. Writing L = log(1−z) and
+//
+//	2F1(a+b−1−r, a−1; a+b+x−1; z) = 1 + (a−1)·S,
+//	S = Σ_{k≥1} (a+b−1−r)_k (a)_{k−1} / ((a+b+x−1)_k k!) z^k,
+//
+// the bracket over (a−1) is (1 − e^{(a−1)L})/(a−1) − e^{(a−1)L}·S. It
+// applies when a+b−1 ≥ r (the series then has positive terms); ok is false
+// otherwise or if S does not converge.
+func (m BGNBD) condExpEuler(c Customer, t float64) (float64, bool) {
+	r, alpha, a, b, x := m.R, m.Alpha, m.A, m.B, c.X
+	A, C := a+b-1-r, a+b+x-1
+	if A < 0 || C <= 0 {
+		return 0, false
+	}
+	z := t / (alpha + c.T + t)
+	term := A / C * z
+	S := term
+	for k := 1.0; ; k++ {
+		if k > maxSeriesTerms || !finite(S) || S > 1e300 {
+			return 0, false
+		}
+		ratio := (A + k) * (a + k - 1) / ((C + k) * (k + 1)) * z
+		term *= ratio
+		S += term
+		if term == 0 || (ratio < 1 && term*ratio/(1-ratio) <= 1e-17*S) {
+			break
+		}
+	}
+	L := math.Log1p(-z)
+	e := C * (powerGrowth(a-1, L) - math.Exp((a-1)*L)*S) * logistic(-m.logOddsDead(c))
+	if !finite(e) {
+		return 0, false
+	}
+	return clamp0(e), true
 }

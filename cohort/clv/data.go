@@ -11,6 +11,12 @@ type data struct {
 	ux, uw      []float64 // distinct x and their total weights
 	wsum        float64
 	scratch     []float64
+	// Distinct time values (t_x and T) and each row's indices into them,
+	// so a pass computes log(α+t) once per distinct time: day-resolution
+	// data has a few hundred distinct times however many rows it has.
+	ut       []float64
+	ti, txi  []int32
+	tscratch []float64
 }
 
 func prepare(customers []Customer, discrete bool) (*data, error) {
@@ -42,5 +48,17 @@ func prepare(customers []Customer, discrete bool) (*data, error) {
 		d.uw[pos[v]] += d.w[i]
 	}
 	d.scratch = make([]float64, 8*len(d.ux))
+	d.ut = slices.Concat(d.t, d.tx)
+	slices.Sort(d.ut)
+	d.ut = slices.Compact(d.ut)
+	tpos := make(map[float64]int32, len(d.ut))
+	for i, v := range d.ut {
+		tpos[v] = int32(i)
+	}
+	d.ti, d.txi = make([]int32, n), make([]int32, n)
+	for i := range d.t {
+		d.ti[i], d.txi[i] = tpos[d.t[i]], tpos[d.tx[i]]
+	}
+	d.tscratch = make([]float64, 2*len(d.ut))
 	return d, nil
 }

@@ -106,12 +106,35 @@ func (p problem) fit(cfg FitConfig, start []float64) ([]float64, FitInfo, error)
 		return cfg.L2 * s
 	}
 	evals := 0
-	obj := func(phi []float64) float64 {
-		evals++
+	// With an analytic gradient, one pass computes both value and
+	// gradient; the optimiser asks for them separately at the same point,
+	// so the last pass is cached.
+	lastPhi := make([]float64, p.n)
+	haveLast := false
+	var lastLL float64
+	eval := func(phi []float64) (ll float64, ok bool) {
+		if haveLast && floats.Equal(phi, lastPhi) {
+			return lastLL, true
+		}
 		if !toTheta(phi) {
+			return 0, false
+		}
+		evals++
+		if p.hasGrad {
+			lastLL = p.ll(theta, g)
+		} else {
+			lastLL = p.ll(theta, nil)
+		}
+		copy(lastPhi, phi)
+		haveLast = true
+		return lastLL, true
+	}
+	obj := func(phi []float64) float64 {
+		ll, ok := eval(phi)
+		if !ok {
 			return math.Inf(1)
 		}
-		v := -p.ll(theta, nil)/p.w + penalty(theta)
+		v := -ll/p.w + penalty(theta)
 		if math.IsNaN(v) {
 			return math.Inf(1)
 		}
@@ -120,16 +143,16 @@ func (p problem) fit(cfg FitConfig, start []float64) ([]float64, FitInfo, error)
 	var gradFn func(grad, phi []float64)
 	if p.hasGrad {
 		gradFn = func(grad, phi []float64) {
-			if !toTheta(phi) {
+			if _, ok := eval(phi); !ok {
 				for i := range grad {
 					grad[i] = 0
 				}
 				return
 			}
-			p.ll(theta, g)
 			for i := range grad {
+				th := math.Exp(phi[i])
 				// d/dφ = θ d/dθ.
-				grad[i] = -theta[i]*g[i]/p.w + 2*cfg.L2*theta[i]*theta[i]
+				grad[i] = -th*g[i]/p.w + 2*cfg.L2*th*th
 				if !finite(grad[i]) {
 					grad[i] = 0
 				}
@@ -210,6 +233,31 @@ func (p problem) stdErr(theta []float64, l2 float64) []float64 {
 	for i := range step {
 		step[i] = 1e-4 * theta[i]
 	}
+	if p.hasGrad {
+		// Central differences of the analytic gradient: 2n passes.
+		gp, gm := make([]float64, n), make([]float64, n)
+		for j := 0; j < n; j++ {
+			x[j] = theta[j] + step[j]
+			p.ll(x, gp)
+			x[j] = theta[j] - step[j]
+			p.ll(x, gm)
+			x[j] = theta[j]
+			for i := 0; i < n; i++ {
+				v := -(gp[i] - gm[i]) / (2 * step[j])
+				if i == j {
+					v += 2 * l2 * p.w
+				}
+				if !finite(v) {
+					return nil
+				}
+				if i < j {
+					v = (v + h.At(i, j)) / 2
+				}
+				h.SetSym(i, j, v)
+			}
+		}
+		return invertSE(h)
+	}
 	f0 := f(x)
 	for i := 0; i < n; i++ {
 		for j := i; j < n; j++ {
@@ -237,6 +285,12 @@ func (p problem) stdErr(theta []float64, l2 float64) []float64 {
 			h.SetSym(i, j, v)
 		}
 	}
+	return invertSE(h)
+}
+
+// invertSE returns sqrt(diag(h⁻¹)), or nil if h is not positive definite.
+func invertSE(h *mat.SymDense) []float64 {
+	n := h.SymmetricDim()
 	var chol mat.Cholesky
 	if !chol.Factorize(h) {
 		return nil

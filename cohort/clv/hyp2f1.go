@@ -87,14 +87,18 @@ func logistic(v float64) float64 {
 }
 
 // hyp2f1 returns 2F1(a, b; c; z) for 0 ≤ z < 1 as log|F| and sign. It sums
-// the power series where that converges quickly (z ≤ 0.9, or whenever the
-// series converges within its term budget) and otherwise uses the linear
+// the power series where that converges quickly (z ≤ 0.9, or when the
+// terms keep one sign and the series converges within its term budget) and
+// otherwise uses the linear
 // transformation to 1 − z (DLMF 15.8.4), whose two series converge fast
 // near z = 1. When c − a − b is within 1e-9 of an integer, where that
 // transformation is singular, it interpolates between c ± δ. ok is false
 // only if no representation converged.
 func hyp2f1(a, b, c, z float64) (logAbs, sign float64, ok bool) {
-	if z <= 0.9 {
+	// With a, b > −1, c > 0 and z ≥ 0 the terms change sign at most once
+	// (after the first), so the series is accurate however slowly it
+	// converges; try it first.
+	if z <= 0.9 || (a > -1 && b > -1 && c > 0) {
 		if l, s, ok := log2F1(a, b, c, z); ok {
 			return l, s, true
 		}
