@@ -39,23 +39,30 @@ func FitBGNBD(customers []Customer, cfg FitConfig) (BGNBD, FitInfo, error) {
 		return BGNBD{}, FitInfo{}, err
 	}
 	p := problem{model: "BG/NBD", n: 4, w: d.wsum, hasGrad: true,
-		ll: func(th, g []float64) float64 { return d.bgnbdLL(th, g) }}
+		ll: func(th, g []float64) float64 { return d.bgnbdLL(th, g, false) }}
 	th, info, err := p.fit(cfg, []float64{1, 1, 1, 1})
 	info.Rows = len(d.x)
 	return BGNBD{th[0], th[1], th[2], th[3]}, info, err
 }
 
 // bgnbdLL returns the weighted log-likelihood (FHL 2005, eq. 6) and, if g
-// is non-nil, its gradient with respect to (r, α, a, b).
-func (d *data) bgnbdLL(th, g []float64) float64 {
+// is non-nil, its gradient with respect to (r, α, a, b). With mbg it is the
+// MBG/NBD likelihood instead (Batislam et al. 2007), which differs by a
+// dropout opportunity at the first purchase: b+x becomes b+x+1 in the beta
+// functions and the dropout term applies to x = 0 too.
+func (d *data) bgnbdLL(th, g []float64, mbg bool) float64 {
 	r, alpha, a, b := th[0], th[1], th[2], th[3]
+	shift := 0.0
+	if mbg {
+		shift = 1
+	}
 	nx := len(d.ux)
 	// Per distinct x: log(a/(b+x−1)) and its b-derivative.
 	lab := d.scratch[:nx]
 	dlab := d.scratch[nx : 2*nx]
 	ll := 0.0
 	var gr, ga, gaa, gb float64
-	lga, lgb, lgab := lgamma(a), lgamma(b), lgamma(a+b)
+	lgb, lgab := lgamma(b), lgamma(a+b)
 	lgr := lgamma(r)
 	var psir, psiab, psib float64
 	if g != nil {
@@ -65,18 +72,18 @@ func (d *data) bgnbdLL(th, g []float64) float64 {
 	for k, x := range d.ux {
 		w := d.uw[k]
 		// lnΓ(r+x) − lnΓ(r) + r ln α + ln B(a, b+x) − ln B(a, b).
-		ll += w * (lgamma(r+x) - lgr + r*la + lgamma(b+x) - lgamma(a+b+x) - lgb + lgab)
-		_ = lga
+		bx := b + x + shift
+		ll += w * (lgamma(r+x) - lgr + r*la + lgamma(bx) - lgamma(a+bx) - lgb + lgab)
 		if g != nil {
 			gr += w * (mathext.Digamma(r+x) - psir + la)
 			ga += w * r / alpha
-			dab := psiab - mathext.Digamma(a+b+x)
+			dab := psiab - mathext.Digamma(a+bx)
 			gaa += w * dab
-			gb += w * (dab + mathext.Digamma(b+x) - psib)
+			gb += w * (dab + mathext.Digamma(bx) - psib)
 		}
-		if x > 0 {
-			lab[k] = math.Log(a) - math.Log(b+x-1)
-			dlab[k] = -1 / (b + x - 1)
+		if x > 0 || mbg {
+			lab[k] = math.Log(a) - math.Log(bx-1)
+			dlab[k] = -1 / (bx - 1)
 		}
 	}
 	nt := len(d.ut)
@@ -91,7 +98,7 @@ func (d *data) bgnbdLL(th, g []float64) float64 {
 		ti, txi := d.ti[i], d.txi[i]
 		lT := logt[ti]
 		l1 := -rx * lT
-		if x == 0 {
+		if x == 0 && !mbg {
 			ll += w * l1
 			if g != nil {
 				gr -= w * lT
@@ -141,7 +148,7 @@ func (m BGNBD) LogLikelihood(c Customer) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
-	return d.bgnbdLL(m.Params(), nil), nil
+	return d.bgnbdLL(m.Params(), nil, false), nil
 }
 
 // PAlive returns the probability that a customer with history c is still
@@ -156,12 +163,14 @@ func (m BGNBD) PAlive(c Customer) float64 {
 	if !m.valid() || c.check(0, false) != nil {
 		return 0
 	}
-	return logistic(-m.logOddsDead(c))
+	return logistic(-m.logOddsDead(c, false))
 }
 
-// logOddsDead returns log(P(dead)/P(alive)), −Inf for x = 0.
-func (m BGNBD) logOddsDead(c Customer) float64 {
-	if c.X == 0 {
+// logOddsDead returns log(P(dead)/P(alive)), −Inf for x = 0 unless
+// zeroDropout (the MBG/NBD, whose customers can drop out at the first
+// purchase; callers pass b+1 for its b).
+func (m BGNBD) logOddsDead(c Customer, zeroDropout bool) float64 {
+	if c.X == 0 && !zeroDropout {
 		return math.Inf(-1)
 	}
 	return math.Log(m.A) - math.Log(m.B+c.X-1) + (m.R+c.X)*(math.Log(m.Alpha+c.T)-math.Log(m.Alpha+c.Tx))
@@ -191,7 +200,12 @@ func (m BGNBD) ConditionalExpectedPurchases(c Customer, t float64) float64 {
 	if !m.valid() || !(t > 0) || !finite(t) || c.check(0, false) != nil {
 		return 0
 	}
-	if e, ok := m.condExpEuler(c, t); ok {
+	return m.condExpAny(c, t, false)
+}
+
+// condExpAny evaluates eq. 10; zeroDropout is as for logOddsDead.
+func (m BGNBD) condExpAny(c Customer, t float64, zeroDropout bool) float64 {
+	if e, ok := m.condExpEuler(c, t, zeroDropout); ok {
 		return e
 	}
 	// Near a = 1 the prefactor 1/(a−1) amplifies rounding: interpolate
@@ -202,12 +216,12 @@ func (m BGNBD) ConditionalExpectedPurchases(c Customer, t float64) float64 {
 		lo, hi := m, m
 		lo.A, hi.A = 1-h, 1+h
 		w := (1 + h - m.A) / (2 * h)
-		return w*lo.condExp(c, t) + (1-w)*hi.condExp(c, t)
+		return w*lo.condExp(c, t, zeroDropout) + (1-w)*hi.condExp(c, t, zeroDropout)
 	}
-	return m.condExp(c, t)
+	return m.condExp(c, t, zeroDropout)
 }
 
-func (m BGNBD) condExp(c Customer, t float64) float64 {
+func (m BGNBD) condExp(c Customer, t float64, zeroDropout bool) float64 {
 	r, alpha, a, b, x := m.R, m.Alpha, m.A, m.B, c.X
 	z := t / (alpha + c.T + t)
 	// Two equal forms of (1−z)^{r+x}·2F1(r+x, b+x; a+b+x−1; z): Euler's
@@ -230,7 +244,7 @@ func (m BGNBD) condExp(c Customer, t float64) float64 {
 	} else {
 		bracket = 1 + math.Exp(l)
 	}
-	e := (a + b + x - 1) / (a - 1) * bracket * logistic(-m.logOddsDead(c))
+	e := (a + b + x - 1) / (a - 1) * bracket * logistic(-m.logOddsDead(c, zeroDropout))
 	if !finite(e) || e < 0 {
 		return 0
 	}
@@ -278,7 +292,7 @@ func (m BGNBD) PurchaseProbability(n int, t float64) float64 {
 // the bracket over (a−1) is (1 − e^{(a−1)L})/(a−1) − e^{(a−1)L}·S. It
 // applies when a+b−1 ≥ r (the series then has positive terms); ok is false
 // otherwise or if S does not converge.
-func (m BGNBD) condExpEuler(c Customer, t float64) (float64, bool) {
+func (m BGNBD) condExpEuler(c Customer, t float64, zeroDropout bool) (float64, bool) {
 	r, alpha, a, b, x := m.R, m.Alpha, m.A, m.B, c.X
 	A, C := a+b-1-r, a+b+x-1
 	if A < 0 || C <= 0 {
@@ -299,7 +313,7 @@ func (m BGNBD) condExpEuler(c Customer, t float64) (float64, bool) {
 		}
 	}
 	L := math.Log1p(-z)
-	e := C * (powerGrowth(a-1, L) - math.Exp((a-1)*L)*S) * logistic(-m.logOddsDead(c))
+	e := C * (powerGrowth(a-1, L) - math.Exp((a-1)*L)*S) * logistic(-m.logOddsDead(c, zeroDropout))
 	if !finite(e) {
 		return 0, false
 	}

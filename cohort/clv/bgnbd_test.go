@@ -88,14 +88,14 @@ func TestBGNBDGradient(t *testing.T) {
 	}
 	th := []float64{0.3, 5, 0.9, 2}
 	g := make([]float64, 4)
-	d.bgnbdLL(th, g)
+	d.bgnbdLL(th, g, false)
 	for i := range th {
 		h := 1e-6 * th[i]
 		p := append([]float64(nil), th...)
 		p[i] += h
-		fp := d.bgnbdLL(p, nil)
+		fp := d.bgnbdLL(p, nil, false)
 		p[i] -= 2 * h
-		fm := d.bgnbdLL(p, nil)
+		fm := d.bgnbdLL(p, nil, false)
 		num := (fp - fm) / (2 * h)
 		if !near(g[i], num, 1e-5*math.Max(1, math.Abs(num))) {
 			t.Errorf("dLL/dθ%d = %g, numerical %g", i, g[i], num)

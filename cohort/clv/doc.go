@@ -15,6 +15,8 @@
 //
 //   - [BGNBD]: the BG/NBD of Fader, Hardie and Lee (2005), fitted by
 //     [FitBGNBD]: continuous-time purchases, dropout after a purchase.
+//   - [MBGNBD]: the modified BG/NBD of Batislam et al. (2007), fitted by
+//     [FitMBGNBD], which lets customers drop out at their first purchase.
 //   - [ParetoNBD]: the Pareto/NBD of Schmittlein, Morrison and Colombo
 //     (1987), fitted by [FitParetoNBD], with the Gaussian hypergeometric
 //     function summed where its series converges fast and transformed to

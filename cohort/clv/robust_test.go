@@ -39,6 +39,9 @@ var extremeModels = []struct {
 	{"bgnbd huge", BGNBD{1e3, 1e3, 1e3, 1e3}},
 	{"bgnbd skewed", BGNBD{50, 0.01, 0.01, 100}},
 	{"bgnbd a=1", BGNBD{0.3, 5, 1, 2}},
+	{"mbgnbd cdnow", MBGNBD{0.525, 6.183, 0.891, 1.614}},
+	{"mbgnbd tiny", MBGNBD{1e-4, 1e-4, 1e-4, 1e-4}},
+	{"mbgnbd huge", MBGNBD{1e3, 1e3, 1e3, 1e3}},
 	{"pnbd cdnow", ParetoNBD{0.553, 10.578, 0.606, 11.669}},
 	{"pnbd tiny", ParetoNBD{1e-3, 1e-3, 1e-3, 1e-3}},
 	{"pnbd huge", ParetoNBD{100, 1e3, 100, 1e3}},
@@ -255,17 +258,21 @@ func drawParam(t *rapid.T, label string) float64 {
 }
 
 // TestPropertiesContinuous: P(alive) is in [0, 1] and expected purchases
-// (new-customer and conditional) do not decrease with t, for BG/NBD and
-// Pareto/NBD over wide parameter and customer ranges. Monotonicity allows
+// (new-customer and conditional) do not decrease with t, for BG/NBD,
+// MBG/NBD and Pareto/NBD over wide parameter and customer ranges. Monotonicity allows
 // 1e-8 relative: near a = 1 the BG/NBD takes a numerical limit whose
 // rounding is about 1e-9.
 func TestPropertiesContinuous(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		var m model
-		if rapid.Bool().Draw(t, "pareto") {
-			m = ParetoNBD{drawParam(t, "r"), drawParam(t, "alpha"), drawParam(t, "s"), drawParam(t, "beta")}
-		} else {
-			m = BGNBD{drawParam(t, "r"), drawParam(t, "alpha"), drawParam(t, "a"), drawParam(t, "b")}
+		p := [4]float64{drawParam(t, "p1"), drawParam(t, "p2"), drawParam(t, "p3"), drawParam(t, "p4")}
+		switch rapid.IntRange(0, 2).Draw(t, "model") {
+		case 0:
+			m = BGNBD{p[0], p[1], p[2], p[3]}
+		case 1:
+			m = MBGNBD{p[0], p[1], p[2], p[3]}
+		default:
+			m = ParetoNBD{p[0], p[1], p[2], p[3]}
 		}
 		c := drawCustomer(t)
 		if p := m.PAlive(c); !(p >= 0 && p <= 1) {
