@@ -30,7 +30,8 @@ func (m BGNBD) valid() bool {
 
 // FitBGNBD estimates a [BGNBD] model by maximum likelihood. The rows may be
 // grouped ([Group]); times are in the caller's time unit. It returns a
-// joined *[CustomerError] for invalid rows, [ErrNoData] for no rows, and a
+// joined *[CustomerError] for invalid rows, [ErrNoData] for no rows,
+// [ErrInvalidConfig] for an invalid [FitConfig], and a
 // *[FitError] (with the best finite estimate) if the optimiser does not
 // converge. The returned parameters are never NaN.
 func FitBGNBD(customers []Customer, cfg FitConfig) (BGNBD, FitInfo, error) {

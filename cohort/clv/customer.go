@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"iter"
 	"math"
 	"slices"
 )
@@ -140,6 +141,16 @@ func (g *Grouper) Rows() []Customer {
 
 // Len returns the number of distinct rows.
 func (g *Grouper) Len() int { return len(g.rows) }
+
+// GroupSeq returns the customers of seq collapsed into weighted rows, for
+// inputs too large to hold as a slice; see [Grouper].
+func GroupSeq(seq iter.Seq[Customer]) []Customer {
+	var g Grouper
+	for c := range seq {
+		g.Add(c)
+	}
+	return g.Rows()
+}
 
 // Group returns customers collapsed into weighted rows; see [Grouper].
 func Group(customers []Customer) []Customer {

@@ -1,6 +1,8 @@
 package clv
 
 import (
+	"errors"
+	"fmt"
 	"math"
 
 	"gonum.org/v1/gonum/diff/fd"
@@ -23,6 +25,28 @@ type FitConfig struct {
 	// parameters; each value must be positive and finite. Defaults to a
 	// model-specific start (all ones for most models).
 	Initial []float64
+}
+
+// check reports every problem of cfg for a model with n parameters.
+func (cfg FitConfig) check(model string, n int) error {
+	var errs []error
+	if !finite(cfg.L2) || cfg.L2 < 0 {
+		errs = append(errs, fmt.Errorf("%w: L2 penalty %v must be finite and non-negative", ErrInvalidConfig, cfg.L2))
+	}
+	if cfg.MaxIterations < 0 {
+		errs = append(errs, fmt.Errorf("%w: MaxIterations %d is negative", ErrInvalidConfig, cfg.MaxIterations))
+	}
+	if len(cfg.Initial) > 0 {
+		if len(cfg.Initial) != n {
+			errs = append(errs, fmt.Errorf("%w: %s has %d parameters, Initial has %d", ErrInvalidConfig, model, n, len(cfg.Initial)))
+		}
+		for i, v := range cfg.Initial {
+			if !(v > 0) || !finite(v) {
+				errs = append(errs, fmt.Errorf("%w: Initial[%d] = %v must be positive and finite", ErrInvalidConfig, i, v))
+			}
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // FitInfo describes how a fit went.
@@ -74,14 +98,11 @@ type problem struct {
 // fit maximises p.ll on log-parameters and returns θ, the fit information
 // and a *FitError if the optimiser did not converge.
 func (p problem) fit(cfg FitConfig, start []float64) ([]float64, FitInfo, error) {
-	if len(cfg.Initial) == p.n {
-		ok := true
-		for _, v := range cfg.Initial {
-			ok = ok && v > 0 && finite(v)
-		}
-		if ok {
-			start = cfg.Initial
-		}
+	if err := cfg.check(p.model, p.n); err != nil {
+		return make([]float64, p.n), FitInfo{}, err
+	}
+	if len(cfg.Initial) > 0 {
+		start = cfg.Initial
 	}
 	phi0 := make([]float64, p.n)
 	for i, v := range start {

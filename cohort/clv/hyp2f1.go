@@ -21,8 +21,16 @@ func log2F1(a, b, c, z float64) (logAbs, sign float64, ok bool) {
 	}
 	const big = 1e200
 	term, sum, scale := 1.0, 1.0, 0.0
+	az := math.Abs(z)
 	for k := 0.0; k < maxSeriesTerms; k++ {
 		ratio := (a + k) * (b + k) / ((c + k) * (k + 1)) * z
+		// The terms after the current sum are bounded by a geometric
+		// series once |ratio| < 1; |ratio| tends to |z| from either side,
+		// so bound with the larger of the two.
+		rb := math.Max(math.Abs(ratio), az)
+		if k > 0 && rb < 1 && math.Abs(term)*rb/(1-rb) <= 1e-16*math.Abs(sum) {
+			break
+		}
 		term *= ratio
 		sum += term
 		if term == 0 {
@@ -33,18 +41,14 @@ func log2F1(a, b, c, z float64) (logAbs, sign float64, ok bool) {
 			sum /= big
 			scale += math.Log(big)
 		}
-		r := math.Abs((a + k + 1) * (b + k + 1) / ((c + k + 1) * (k + 2)) * z)
-		if r < 1 && math.Abs(term)*r/(1-r) <= 1e-17*math.Abs(sum) {
-			if sum == 0 {
-				return math.Inf(-1), 0, true
-			}
-			return scale + math.Log(math.Abs(sum)), math.Copysign(1, sum), true
+		if k == maxSeriesTerms-1 {
+			return 0, 0, false
 		}
 	}
-	if term == 0 {
-		return scale + math.Log(math.Abs(sum)), math.Copysign(1, sum), true
+	if sum == 0 {
+		return math.Inf(-1), 0, true
 	}
-	return 0, 0, false
+	return scale + math.Log(math.Abs(sum)), math.Copysign(1, sum), true
 }
 
 // logSumExp returns log(e^a + e^b) without overflow.

@@ -122,7 +122,9 @@ func TestFitDegenerate(t *testing.T) {
 					return m.Params(), i, err
 				},
 				"pnbd": func() ([]float64, FitInfo, error) {
-					m, i, err := FitParetoNBD(tc.rows, FitConfig{})
+					// Bounded iterations keep the -race run short; a
+					// run-away fit must still end in a typed error.
+					m, i, err := FitParetoNBD(tc.rows, FitConfig{MaxIterations: 100})
 					return m.Params(), i, err
 				},
 				"bgnbd penalised": func() ([]float64, FitInfo, error) {
@@ -338,5 +340,59 @@ func TestFitMillion(t *testing.T) {
 	}
 	if info.Weight != 1e6 || len(info.StdErr) != 4 || !finite(info.LogLikelihood) {
 		t.Errorf("info %+v", info)
+	}
+}
+
+// TestFitNotConverged forces the optimiser to stop early: the fit must
+// return a *FitError wrapping ErrNotConverged, Converged false, and the
+// best finite parameters.
+func TestFitNotConverged(t *testing.T) {
+	cs, _ := cdnowCBS(t)
+	m, info, err := FitBGNBD(Group(cs), FitConfig{MaxIterations: 2})
+	var fe *FitError
+	if !errors.As(err, &fe) || !errors.Is(err, ErrNotConverged) || fe.Model != "BG/NBD" || info.Converged {
+		t.Fatalf("err = %v, info %+v", err, info)
+	}
+	for _, v := range append(m.Params(), info.LogLikelihood) {
+		if !finite(v) {
+			t.Errorf("non-finite %+v, LL %v", m, info.LogLikelihood)
+		}
+	}
+	if !(info.LogLikelihood > -20000) {
+		t.Errorf("LL %v: the two iterations should improve on the start", info.LogLikelihood)
+	}
+}
+
+func TestFitConfigErrors(t *testing.T) {
+	_, _, err := FitBGNBD([]Customer{{T: 1}}, FitConfig{L2: -1, MaxIterations: -1, Initial: []float64{1, 0}})
+	if !errors.Is(err, ErrInvalidConfig) {
+		t.Fatalf("err = %v", err)
+	}
+	// L2, MaxIterations, Initial's length and Initial[1].
+	if n := len(err.(interface{ Unwrap() []error }).Unwrap()); n != 4 {
+		t.Errorf("got %d problems, want 4: %v", n, err)
+	}
+	// A good Initial is used: one iteration from the published optimum is
+	// already at the published LL (−9582.429, BTYD), which one iteration
+	// from the default start is not.
+	cs, _ := cdnowCBS(t)
+	_, info, _ := FitBGNBD(Group(cs), FitConfig{Initial: cdnowBGNBD.Params(), MaxIterations: 1})
+	_, cold, _ := FitBGNBD(Group(cs), FitConfig{MaxIterations: 1})
+	if !near(info.LogLikelihood, -9582.429, 0.001) || near(cold.LogLikelihood, -9582.429, 1) {
+		t.Errorf("LL after one iteration: from Initial %.4f, from default %.4f", info.LogLikelihood, cold.LogLikelihood)
+	}
+}
+
+func TestGroupSeq(t *testing.T) {
+	cs, _ := cdnowCBS(t)
+	got := GroupSeq(func(yield func(Customer) bool) {
+		for _, c := range cs {
+			if !yield(c) {
+				return
+			}
+		}
+	})
+	if diff := fmt.Sprint(Group(cs)); fmt.Sprint(got) != diff {
+		t.Error("GroupSeq differs from Group")
 	}
 }
