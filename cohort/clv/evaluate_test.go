@@ -80,3 +80,35 @@ func TestExpectedCumulativeCDNOW(t *testing.T) {
 		}
 	}
 }
+
+// TestHoldoutDonations runs the holdout check on the donations data with
+// BTYD's recency/frequency matrix, whose cells carry the donors' total
+// holdout transactions (2002–06, grand total 13,260). Hardie's
+// spreadsheet forecasts 12,884.2 (see TestBGBBPredictions).
+func TestHoldoutDonations(t *testing.T) {
+	rows := readCSV(t, "btyd_donations_rf_matrix.csv") // x,t_x,n_cal,custs,x_star_total
+	cells := make([]Customer, len(rows))
+	mean := make([]float64, len(rows))
+	for i, r := range rows {
+		n := atof(t, r[3])
+		cells[i] = Customer{X: atof(t, r[0]), Tx: atof(t, r[1]), T: atof(t, r[2]), Weight: n}
+		mean[i] = atof(t, r[4]) / n
+	}
+	m, _, err := FitBGBB(cells, FitConfig{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	groups, err := HoldoutByFrequency(m, cells, mean, 5, 6)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n, actual, pred float64
+	for _, g := range groups {
+		n += g.Customers
+		actual += g.Actual * g.Customers
+		pred += g.Predicted * g.Customers
+	}
+	if len(groups) != 7 || n != 11104 || !near(actual, 13260, 1e-6) || !near(pred, 12884.2, 0.05) {
+		t.Errorf("groups %d, donors %v, actual %.2f, predicted %.2f; want 7, 11104, 13260, 12884.2", len(groups), n, actual, pred)
+	}
+}

@@ -133,3 +133,25 @@ func TestMoney(t *testing.T) {
 		t.Errorf("Inf: err = %v", err)
 	}
 }
+
+// TestDiscountedPurchasesBGBB values donors with the discrete-time model:
+// one opportunity a year, five years, 10% a year, by hand from the
+// conditional expectations.
+func TestDiscountedPurchasesBGBB(t *testing.T) {
+	m := BGBB{1.204, 0.750, 0.657, 2.783}
+	c := Customer{X: 4, Tx: 5, T: 6}
+	const year = 365 * day
+	got, err := DiscountedPurchases(m, c, ValueConfig{TimeUnit: year, Horizon: 5 * year, DiscountRate: 0.1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, prev := 0.0, 0.0
+	for k := 1; k <= 5; k++ {
+		e := m.ConditionalExpectedPurchases(c, float64(k))
+		want += (e - prev) / math.Pow(1.1, float64(k))
+		prev = e
+	}
+	if !near(got, want, 1e-12) || !(got > 0) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}
