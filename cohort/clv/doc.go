@@ -39,7 +39,8 @@
 // ([BGNBD.ExpectedPurchases]), conditional purchases of a customer with a
 // history ([BGNBD.ConditionalExpectedPurchases]), the probability that a
 // customer is still active ([BGNBD.PAlive]) and the distribution of
-// purchase counts ([BGNBD.PurchaseProbability]). [GammaGamma.ExpectedSpend]
+// purchase counts ([BGNBD.PurchaseProbability], [ParetoNBD.PurchaseProbability],
+// [BGBB.PurchaseProbability]). [GammaGamma.ExpectedSpend]
 // forecasts the mean value of a customer's future transactions.
 //
 // # Customer lifetime value

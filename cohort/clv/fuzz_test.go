@@ -38,7 +38,10 @@ func FuzzPredictions(f *testing.F) {
 			t.Fatalf("%+v E = %v", bb, e)
 		}
 		if p := (BGNBD{p1, p2, p3, p4}).PurchaseProbability(int(c.X)%1000, h); !(p >= 0 && p <= 1) {
-			t.Fatalf("P(X=%v) = %v", c.X, p)
+			t.Fatalf("BG/NBD P(X=%v) = %v", c.X, p)
+		}
+		if p := (ParetoNBD{p1, p2, p3, p4}).PurchaseProbability(int(c.X)%1000, h); !(p >= 0 && p <= 1) {
+			t.Fatalf("Pareto/NBD P(X=%v) = %v", c.X, p)
 		}
 	})
 }

@@ -1,6 +1,10 @@
 package clv
 
-import "math"
+import (
+	"math"
+
+	"gonum.org/v1/gonum/integrate/quad"
+)
 
 // ParetoNBD is the Pareto/NBD model of Schmittlein, Morrison and Colombo
 // (1987), "Counting Your Customers: Who Are They and What Will They Do
@@ -160,4 +164,67 @@ func (m ParetoNBD) ConditionalExpectedPurchases(c Customer, t float64) float64 {
 	}
 	g := powerGrowth(m.S-1, -math.Log1p(t/(m.Beta+c.T)))
 	return clamp0((m.R + c.X) * (m.Beta + c.T) / (m.Alpha + c.T) * g * m.PAlive(c))
+}
+
+// PurchaseProbability returns P(X(t) = n), the probability that a new
+// customer makes exactly n repeat purchases in a period of length t. It
+// conditions on the lifetime τ ~ Pareto(s, β) (Fader, Hardie and Lee's 2006
+// note on P(X(t)=x) under the Pareto/NBD):
+//
+//	P = NB(n; t)·(β/(β+t))^s + ∫_0^t sβ^s (β+τ)^{−(s+1)} NB(n; τ) dτ,
+//
+// where NB(n; τ) = Γ(r+n)/(Γ(r) n!) (α/(α+τ))^r (τ/(α+τ))^n. The integral,
+// whose 2F1 closed form is a difference of large terms, is computed by
+// composite Gauss–Legendre quadrature over u = log(1 + τ/κ), κ = min(α, β),
+// which resolves both scales of the integrand. It returns 0 for n < 0,
+// t < 0 or invalid parameters.
+func (m ParetoNBD) PurchaseProbability(n int, t float64) float64 {
+	if !m.valid() || n < 0 || !(t >= 0) || !finite(t) {
+		return 0
+	}
+	if t == 0 {
+		if n == 0 {
+			return 1
+		}
+		return 0
+	}
+	r, alpha, s, beta := m.R, m.Alpha, m.S, m.Beta
+	x := float64(n)
+	lc := lgamma(r+x) - lgamma(r) - lgamma(x+1)
+	lnb := func(tau float64) float64 {
+		l := lc + r*(math.Log(alpha)-math.Log(alpha+tau))
+		if x > 0 {
+			l += x * (math.Log(tau) - math.Log(alpha+tau))
+		}
+		return l
+	}
+	p := math.Exp(lnb(t) + s*(math.Log(beta)-math.Log(beta+t)))
+	kappa := math.Min(alpha, beta)
+	ls := math.Log(s) + s*math.Log(beta) + math.Log(kappa)
+	f := func(u float64) float64 {
+		tau := kappa * math.Expm1(u)
+		if tau <= 0 {
+			if x > 0 {
+				return 0
+			}
+			tau = 0
+		}
+		return math.Exp(ls + u - (s+1)*math.Log(beta+tau) + lnb(tau))
+	}
+	const panels, nodes = 48, 16
+	u1 := math.Log1p(t / kappa)
+	h := u1 / panels
+	var lq quad.Legendre
+	xs, ws := make([]float64, nodes), make([]float64, nodes)
+	for k := range panels {
+		a := float64(k) * h
+		lq.FixedLocations(xs, ws, a, a+h)
+		for i, u := range xs {
+			p += ws[i] * f(u)
+		}
+	}
+	if !finite(p) || p < 0 {
+		return 0
+	}
+	return math.Min(p, 1)
 }

@@ -89,3 +89,32 @@ func TestParetoNBDA0Integral(t *testing.T) {
 		})
 	}
 }
+
+// TestParetoNBDPurchaseProbability checks that P(X(t)=n) is a distribution
+// whose mean is the closed-form E[X(t)] (eq. 27, a different formula),
+// over short and long horizons and both orderings of α and β.
+func TestParetoNBDPurchaseProbability(t *testing.T) {
+	tests := []struct {
+		m  ParetoNBD
+		ts []float64
+	}{
+		{ParetoNBD{0.553, 10.578, 0.606, 11.669}, []float64{0.5, 39, 500}},
+		{ParetoNBD{2, 1, 0.5, 100}, []float64{0.5, 39}},
+		{ParetoNBD{0.3, 50, 3, 0.5}, []float64{0.5, 39, 500}},
+	}
+	for _, tc := range tests {
+		m := tc.m
+		for _, tt := range tc.ts {
+			sum, mean := 0.0, 0.0
+			for n := 0; n < 5000 && sum < 1-1e-13; n++ {
+				p := m.PurchaseProbability(n, tt)
+				sum += p
+				mean += float64(n) * p
+			}
+			want := m.ExpectedPurchases(tt)
+			if !near(sum, 1, 1e-8) || !near(mean, want, 1e-5*math.Max(1, want)) {
+				t.Errorf("%+v t=%v: Σp = %.12f, mean %.10f, E[X(t)] %.10f", m, tt, sum, mean, want)
+			}
+		}
+	}
+}
