@@ -57,7 +57,26 @@
 //
 // [HoldoutByFrequency] compares forecast and actual holdout purchases per
 // calibration frequency, and [ExpectedCumulative] gives the cumulative
-// repeat purchases of a cohort over time for a tracking plot. No exported function
-// returns NaN or ±Inf: invalid input gives 0, as documented per method,
-// and log-likelihood methods return an error instead.
+// repeat purchases of a cohort over time for a tracking plot.
+//
+// # Numerical robustness
+//
+// No exported function returns NaN or ±Inf: invalid input gives 0, as
+// documented per method, and log-likelihood methods return an error
+// instead. P(alive) is a logistic of the log-odds, so a customer with 200
+// purchases who went quiet gets a tiny positive probability rather than an
+// overflow. The hypergeometric series are summed with a running rescale,
+// in the form whose terms keep one sign, and transformed near z = 1.
+//
+// # Quick start
+//
+//	rows := clv.Group(customers) // times in weeks
+//	bg, _, err := clv.FitBGNBD(rows, clv.FitConfig{})
+//	gg, _, err := clv.FitGammaGamma(customers, clv.FitConfig{})
+//	week := 7 * 24 * time.Hour
+//	v, err := clv.CLV(bg, gg, customers[0], clv.ValueConfig{
+//		TimeUnit: week, Horizon: 52 * week,
+//		DiscountPeriod: 30 * 24 * time.Hour, DiscountRate: 0.01,
+//	})
+//	amount, err := clv.Money(v, metrics.MustCurrency("USD"))
 package clv
