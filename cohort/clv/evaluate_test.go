@@ -1,6 +1,7 @@
 package clv
 
 import (
+	"errors"
 	"math"
 	"testing"
 )
@@ -111,4 +112,21 @@ func TestHoldoutDonations(t *testing.T) {
 	if len(groups) != 7 || n != 11104 || !near(actual, 13260, 1e-6) || !near(pred, 12884.2, 0.05) {
 		t.Errorf("groups %d, donors %v, actual %.2f, predicted %.2f; want 7, 11104, 13260, 12884.2", len(groups), n, actual, pred)
 	}
+}
+
+func TestHoldoutErrors(t *testing.T) {
+	cal := []Customer{{ID: "a", X: 1, Tx: 2, T: 1}, {ID: "b", T: 3}, {ID: "c", T: 3}}
+	_, err := HoldoutByFrequency(cdnowBGNBD, cal, []float64{0, -1, math.NaN()}, 39, 7)
+	if !errors.Is(err, ErrInvalidCustomer) || len(err.(interface{ Unwrap() []error }).Unwrap()) != 3 {
+		t.Errorf("err = %v, want three *CustomerError", err)
+	}
+	if _, err := HoldoutByFrequency(cdnowBGNBD, nil, nil, 0, 7); !errors.Is(err, ErrInvalidConfig) {
+		t.Errorf("t = 0: err = %v", err)
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("length mismatch did not panic")
+		}
+	}()
+	HoldoutByFrequency(cdnowBGNBD, cal, nil, 39, 7)
 }

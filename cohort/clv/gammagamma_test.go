@@ -3,6 +3,8 @@ package clv
 import (
 	"errors"
 	"testing"
+
+	"pgregory.net/rapid"
 )
 
 // TestFitGammaGammaCDNOW reproduces Fader & Hardie (2013): p = 6.25,
@@ -52,4 +54,24 @@ func TestGammaGammaErrors(t *testing.T) {
 	if _, ok := (GammaGamma{1, 0.5, 1}).ExpectedSpend(Customer{}); ok {
 		t.Error("q ≤ 1 with x = 0: ok = true, want false (mean does not exist)")
 	}
+}
+
+// TestPropertyExpectedSpendBetween: the conditional expected spend is a
+// weighted mean of the population mean pγ/(q−1) and the customer's own
+// mean, so it lies between them (Fader & Hardie 2013, eq. 5).
+func TestPropertyExpectedSpendBetween(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		m := GammaGamma{
+			P:     rapid.Float64Range(0.01, 100).Draw(t, "p"),
+			Q:     rapid.Float64Range(1.01, 100).Draw(t, "q"),
+			Gamma: rapid.Float64Range(0.01, 1000).Draw(t, "gamma"),
+		}
+		c := Customer{X: float64(rapid.IntRange(1, 500).Draw(t, "x")), Monetary: rapid.Float64Range(0.01, 1e5).Draw(t, "m")}
+		got, ok := m.ExpectedSpend(c)
+		pop := m.P * m.Gamma / (m.Q - 1)
+		lo, hi := min(pop, c.Monetary), max(pop, c.Monetary)
+		if !ok || got < lo*(1-1e-12) || got > hi*(1+1e-12) {
+			t.Fatalf("%+v %+v: E = %v (ok %v), not in [%v, %v]", m, c, got, ok, lo, hi)
+		}
+	})
 }
