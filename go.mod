@@ -6,7 +6,8 @@ require (
 	github.com/google/go-cmp v0.7.0
 	github.com/shopspring/decimal v1.6.0
 	golang.org/x/text v0.30.0
+	gonum.org/v1/gonum v0.17.0
 	pgregory.net/rapid v1.3.0
 )
 
-require github.com/google/go-cmp v0.7.0
+require golang.org/x/tools v0.37.0 // indirect

@@ -33,3 +33,30 @@ type Adjustment struct {
 	Quantity int64
 	Reason   string
 }
+
+// Item is one entry of the item catalogue: what the package needs to know
+// about a SKU besides its stock and sales. Every field but SKU is optional.
+type Item struct {
+	SKU      string
+	Name     string
+	Category string
+	// UnitPrice is the retail price of one unit, for inventory at retail.
+	// When zero, the last list price seen in the SKU's sales lines is used.
+	UnitPrice metrics.Money
+	// LeadTimeDays is the supplier lead time in days, for the reorder
+	// point. Zero means [ReorderConfig.LeadTimeDays].
+	LeadTimeDays float64
+	// OrderCost is the fixed cost of placing one purchase order (S in the
+	// EOQ formula).
+	OrderCost metrics.Money
+	// HoldingCost is the cost of holding one unit for a year (H in the
+	// EOQ formula), often a rate such as 20 % times the unit cost.
+	HoldingCost metrics.Money
+	// OnOrder is the number of units ordered and not yet received; it
+	// counts in the inventory position of the reorder list.
+	OnOrder int64
+	// ServiceLevel is the wanted probability of no stock-out during a lead
+	// time (cycle service level), in (0, 1). Zero means
+	// [ReorderConfig.ServiceLevel].
+	ServiceLevel float64
+}

@@ -1,3 +1,65 @@
-// Package promo measures promotions: baselines, incremental sales and gross
-// profit, ROI, cannibalization, halo and pull-forward, and calendar effects.
+// Package promo measures promotions honestly: what a promotion added over
+// what would have sold anyway, what it cost, what it took from other items
+// and from the weeks after, and how sure the numbers are.
+//
+// A sales spike is not a profit. Part of it would have happened anyway
+// (the baseline), part was taken from other products of the same category
+// (cannibalization) or from the weeks after (pull-forward), and the
+// discounts that bought it are a cost. This package answers "did it pay?"
+// with exact money and a confidence interval.
+//
+// # Data
+//
+// A [Ledger] accumulates orders ([metrics.Order]) into daily sales per SKU
+// in the store's time zone, and, for each promotion registered with
+// [Ledger.Track], the orders that contain its items. Each line's net sales
+// and gross profit follow METRICS.md ([SplitOrder]): quantity × unit price
+// − line discount − the line's share of the order-level discount (满减,
+// coupons), allocated in proportion to line value to the cent; gross
+// profit is net sales − quantity × unit cost. Ledgers of shards merge.
+//
+// A [Promotion] names its window, its [Scope] (SKUs, categories or the whole
+// store), its [Mechanism] and its fixed and media costs.
+//
+// # Baseline and lift
+//
+// [Ledger.Analyze] fits a baseline on the pre-period (4 weeks before the
+// window by default) and measures the window against it. [SameWeekday]
+// averages the pre-period's same weekdays; [DiffInDiff] scales that by the
+// change of a control group over the window; [TrendWeekday] fits a
+// least-squares trend with day-of-week terms. The [Result] holds the lift
+// ([Effect]: incremental units, net sales and gross profit, 增量毛利), the
+// discounts given, the promotion [Cost], [ROI] as METRICS.md defines it,
+// ROAS, discount depth and redemption.
+//
+// Side effects have their own groups of items and days: cannibalization
+// (蚕食) of the promoted categories' other items during the window, halo
+// (光环) on other categories in the promoted baskets, and pull-forward
+// (提前透支) of the promoted items in the post-window (2 weeks by
+// default). NetROI is the ROI after them, beside the gross ROI.
+//
+// # Uncertainty
+//
+// Every [Effect] carries a confidence interval for its incremental gross
+// profit, from the daily residuals of the baseline on the pre-period
+// (Student t, or a seeded residual [Bootstrap] over days), and a plain
+// [Verdict]: positive, negative, or "not distinguishable from zero".
+// Amounts stay exact; only the interval bounds, which are statistics, are
+// computed in floating point. [Result.Summary] puts the result in plain
+// sentences for a review.
+//
+// # Calendar effects
+//
+// [Ledger.DayOfWeek] gives the day-of-week index of sales with intervals
+// and the weekend-to-weekday ratio; Result.Weekend compares the same
+// promotion's lift on its weekend and weekday dates ([WeekendLift]).
+//
+// # Bad input
+//
+// Invalid orders are rejected with *[OrderError] values naming the order,
+// the line and the SKU. A window outside the data or a pre-period too short
+// is a *[CoverageError]; overlapping promotions on the same items and a
+// post-window cut by the end of the data are stated in Result.Caveats.
+// Nothing is dropped silently: cancelled orders are counted by
+// [Ledger.Cancelled].
 package promo

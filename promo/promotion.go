@@ -1,6 +1,8 @@
 package promo
 
 import (
+	"errors"
+
 	"github.com/shopspring/decimal"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
@@ -63,4 +65,28 @@ type Promotion struct {
 	GetQty    int64
 	FixedCost metrics.Money // fixed costs: design, fees, staff
 	MediaCost metrics.Money // paid media bought for the promotion
+}
+
+// Validate reports every problem of p at once, as *[PromotionError]
+// values joined with errors.Join: an empty ID, a window whose end is not
+// after its start, an empty scope, or a negative cost.
+func (p Promotion) Validate() error {
+	var errs []error
+	bad := func(reason string) { errs = append(errs, &PromotionError{ID: p.ID, Reason: reason}) }
+	if p.ID == "" {
+		bad("no ID")
+	}
+	if !p.Window.End.After(p.Window.Start) {
+		bad("window end is not after its start")
+	}
+	if !p.Scope.Store && len(p.Scope.SKUs) == 0 && len(p.Scope.Categories) == 0 {
+		bad("empty scope")
+	}
+	if p.FixedCost.IsNegative() {
+		bad("fixed cost " + p.FixedCost.String() + " is negative")
+	}
+	if p.MediaCost.IsNegative() {
+		bad("media cost " + p.MediaCost.String() + " is negative")
+	}
+	return errors.Join(errs...)
 }

@@ -1,0 +1,163 @@
+package clv
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"iter"
+	"math"
+	"slices"
+)
+
+// Customer is one customer's purchase summary in a calibration period, the
+// sufficient statistics of the transaction models ("RFM" data).
+//
+// Times are in the model's time unit, which the caller chooses (weeks for
+// the published CDNOW fits) and must keep when predicting and valuing: see
+// [ValueConfig]. For the discrete-time [BGBB] model the unit is one
+// transaction opportunity and X, Tx and T are whole numbers.
+type Customer struct {
+	ID string
+	// X is the number of repeat purchases (purchase days after the first).
+	X float64
+	// Tx is the recency: the time from the first to the last purchase, 0
+	// when X is 0.
+	Tx float64
+	// T is the customer's age: the time from the first purchase to the end
+	// of the calibration period.
+	T float64
+	// Monetary is the mean value of the repeat purchases, used only by
+	// [GammaGamma]. It is a statistic (a mean), not an amount of money, so a
+	// float64 is appropriate; 0 when X is 0.
+	Monetary float64
+	// Weight is the number of identical customers the row stands for, as
+	// produced by [Group]. A zero Weight means 1.
+	Weight float64
+}
+
+func (c Customer) weight() float64 {
+	if c.Weight == 0 {
+		return 1
+	}
+	return c.Weight
+}
+
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// check returns the problems of row i, nil if it is valid. discrete asks
+// for whole-number times as the BG/BB needs.
+func (c Customer) check(i int, discrete bool) error {
+	bad := func(format string, args ...any) error {
+		return &CustomerError{Index: i, ID: c.ID, Reason: fmt.Sprintf(format, args...)}
+	}
+	switch {
+	case !finite(c.X) || !finite(c.Tx) || !finite(c.T) || !finite(c.Monetary) || !finite(c.Weight):
+		return bad("non-finite value in (x %v, t_x %v, T %v, monetary %v, weight %v)", c.X, c.Tx, c.T, c.Monetary, c.Weight)
+	case c.X < 0 || c.X != math.Trunc(c.X):
+		return bad("x %v is not a non-negative whole number", c.X)
+	case c.Tx < 0:
+		return bad("t_x %v is negative", c.Tx)
+	case c.Tx > c.T:
+		return bad("t_x %v exceeds T %v", c.Tx, c.T)
+	case c.X == 0 && c.Tx != 0:
+		return bad("t_x %v is not 0 although x is 0", c.Tx)
+	case c.Weight < 0:
+		return bad("weight %v is negative", c.Weight)
+	case c.Monetary < 0:
+		return bad("monetary %v is negative", c.Monetary)
+	case discrete && (c.T != math.Trunc(c.T) || c.Tx != math.Trunc(c.Tx)):
+		return bad("t_x %v and T %v must be whole numbers of opportunities", c.Tx, c.T)
+	case discrete && c.X > c.Tx:
+		return bad("x %v exceeds t_x %v opportunities", c.X, c.Tx)
+	}
+	return nil
+}
+
+// Validate checks every row and returns all problems at once (joined with
+// errors.Join), each a *[CustomerError]; nil if all rows are valid.
+// A row is valid when its fields are finite, X is a whole number ≥ 0,
+// 0 ≤ Tx ≤ T, Tx is 0 when X is 0, and Weight and Monetary are ≥ 0.
+func Validate(customers []Customer) error {
+	return validate(customers, false)
+}
+
+func validate(customers []Customer, discrete bool) error {
+	var errs []error
+	for i, c := range customers {
+		if err := c.check(i, discrete); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+type groupKey struct{ x, tx, t, m float64 }
+
+// Grouper collapses customers with identical (X, Tx, T, Monetary) into one
+// weighted row. Grouping is lossless for every model in this package (only
+// the IDs are dropped) and is the main speed lever: a fit costs one
+// likelihood term per distinct row, and day-resolution data has far fewer
+// distinct rows than customers (all non-repeat customers acquired on the
+// same day share one row).
+//
+// The zero Grouper is ready to use. Grouper is not safe for concurrent use;
+// group shards separately and [Grouper.Merge] them.
+type Grouper struct {
+	index map[groupKey]int
+	rows  []Customer
+}
+
+// Add adds one customer, counting its Weight (0 means 1).
+func (g *Grouper) Add(c Customer) {
+	if g.index == nil {
+		g.index = make(map[groupKey]int)
+	}
+	k := groupKey{c.X, c.Tx, c.T, c.Monetary}
+	if i, ok := g.index[k]; ok {
+		g.rows[i].Weight += c.weight()
+		return
+	}
+	g.index[k] = len(g.rows)
+	g.rows = append(g.rows, Customer{X: c.X, Tx: c.Tx, T: c.T, Monetary: c.Monetary, Weight: c.weight()})
+}
+
+// Merge adds all rows of o to g; the result equals adding o's customers to
+// g directly.
+func (g *Grouper) Merge(o *Grouper) {
+	for _, r := range o.rows {
+		g.Add(r)
+	}
+}
+
+// Rows returns the grouped rows sorted by (X, Tx, T, Monetary), with
+// Weight set to the number of customers each stands for and ID empty.
+func (g *Grouper) Rows() []Customer {
+	out := slices.Clone(g.rows)
+	slices.SortFunc(out, func(a, b Customer) int {
+		return cmp.Or(cmp.Compare(a.X, b.X), cmp.Compare(a.Tx, b.Tx), cmp.Compare(a.T, b.T), cmp.Compare(a.Monetary, b.Monetary))
+	})
+	return out
+}
+
+// Len returns the number of distinct rows.
+func (g *Grouper) Len() int { return len(g.rows) }
+
+// GroupSeq returns the customers of seq collapsed into weighted rows, for
+// inputs too large to hold as a slice; see [Grouper].
+func GroupSeq(seq iter.Seq[Customer]) []Customer {
+	var g Grouper
+	for c := range seq {
+		g.Add(c)
+	}
+	return g.Rows()
+}
+
+// Group returns customers collapsed into weighted rows; see [Grouper].
+func Group(customers []Customer) []Customer {
+	var g Grouper
+	g.index = make(map[groupKey]int, len(customers)/4+1)
+	for _, c := range customers {
+		g.Add(c)
+	}
+	return g.Rows()
+}

@@ -1,0 +1,94 @@
+package inventory
+
+import "github.com/shopmetrics/shopmetrics/metrics"
+
+// Averaging says how the average inventory of a period is taken from its
+// snapshots.
+type Averaging uint8
+
+const (
+	// MeanOfSnapshots averages the values of the snapshots (METRICS.md):
+	// with daily snapshots it is the daily average; with sparse ones (at
+	// least the start and the end) each snapshot weighs the same however
+	// long the stock stayed at its level. The snapshot of the day before
+	// the period, when given, is one of them: it is the opening stock.
+	MeanOfSnapshots Averaging = iota
+	// TimeWeighted gives each day of the period the value of the latest
+	// snapshot on or before it (step interpolation; days before the first
+	// snapshot take the first snapshot's value) and averages the days. With
+	// a snapshot on every day it equals MeanOfSnapshots without the
+	// opening snapshot.
+	TimeWeighted
+)
+
+// String returns "mean of snapshots" or "time-weighted".
+func (a Averaging) String() string {
+	if a == TimeWeighted {
+		return "time-weighted"
+	}
+	return "mean of snapshots"
+}
+
+// SellThroughBase is the denominator of the sell-through rate (售罄率).
+type SellThroughBase uint8
+
+const (
+	// OpeningPlusReceived: units sold / (units on hand at the start +
+	// units received), as in METRICS.md. The stock at the start is the
+	// snapshot of the day before the period when given; otherwise the
+	// first snapshot of the period plus that day's units sold, minus that
+	// day's receipts and adjustments (its start-of-day stock).
+	OpeningPlusReceived SellThroughBase = iota
+	// Received: units sold / units received, the fashion buyer's
+	// sell-through of a delivery.
+	Received
+	// SoldPlusEnding: units sold / (units sold + units on hand at the end),
+	// which needs no receipts.
+	SoldPlusEnding
+)
+
+// String returns the formula's name.
+func (b SellThroughBase) String() string {
+	switch b {
+	case Received:
+		return "sold / received"
+	case SoldPlusEnding:
+		return "sold / (sold + ending)"
+	}
+	return "sold / (opening + received)"
+}
+
+// Config sets the conventions of [Analyze]. The zero Config gives the
+// conventions of METRICS.md.
+type Config struct {
+	// Averaging is how average inventory is taken. Defaults to
+	// [MeanOfSnapshots].
+	Averaging Averaging
+	// SellThrough is the denominator of the sell-through rate. Defaults
+	// to [OpeningPlusReceived].
+	SellThrough SellThroughBase
+	// DemandWindowDays is the number of days, ending on the period's last
+	// day, whose average daily sales give days of supply. Defaults to 28.
+	DemandWindowDays int
+	// AgingBuckets are the upper bounds, in days since receipt, of the
+	// inventory aging buckets; a last bucket holds everything older.
+	// Defaults to 30, 60, 90, 180.
+	AgingBuckets []int
+	// Currency is the store's currency. Defaults to the currency of the
+	// sales, or else of the first snapshot with a unit cost.
+	Currency metrics.Currency
+}
+
+func (c Config) window() int {
+	if c.DemandWindowDays > 0 {
+		return c.DemandWindowDays
+	}
+	return 28
+}
+
+func (c Config) buckets() []int {
+	if len(c.AgingBuckets) > 0 {
+		return c.AgingBuckets
+	}
+	return []int{30, 60, 90, 180}
+}

@@ -1,0 +1,50 @@
+package inventory
+
+import (
+	"math"
+	"testing"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
+)
+
+// FuzzAnalyze feeds Analyze snapshots and sales decoded from arbitrary
+// bytes (any SKU order, negative stock, days outside the period) and checks
+// that it never panics, that every problem is in the returned error, and
+// that no ratio holds NaN or infinity.
+func FuzzAnalyze(f *testing.F) {
+	f.Add([]byte{0, 1, 5, 3, 1, 2, 250, 9, 2, 1, 0, 0})
+	f.Add([]byte{3, 3, 3, 3, 200, 200, 1, 0, 7, 7, 7, 7})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, _ := metrics.NewPeriod(nov(1), nov(15))
+		var snaps []Snapshot
+		var sales Sales
+		for i := 0; i+3 < len(data); i += 4 {
+			sku := string(rune('A' + data[i]%4))
+			day := nov(1).AddDate(0, 0, int(data[i+1]%20)-2)
+			switch data[i+3] % 3 {
+			case 0:
+				snaps = append(snaps, Snapshot{SKU: sku, Day: day, OnHand: int64(int8(data[i+2])), UnitCost: cny.FromMinor(int64(data[i+3]))})
+			case 1:
+				sales.Add(sku, DayOf(day), int64(int8(data[i+2])), cny.FromMinor(int64(data[i+2])*3), cny.FromMinor(int64(data[i+2])))
+			default:
+				snaps = append(snaps, Snapshot{SKU: sku, Day: day, OnHand: int64(data[i+2]), UnitCost: metrics.MustNew("0.125", "CNY")})
+			}
+		}
+		for _, avg := range []Averaging{MeanOfSnapshots, TimeWeighted} {
+			r, err := Analyze(Config{Averaging: avg}, Input{Period: p, Snapshots: seqOf(snaps), Sales: &sales})
+			if (err == nil) != (len(r.Problems) == 0) {
+				t.Fatalf("error %v with %d problems", err, len(r.Problems))
+			}
+			for _, m := range r.SKUs {
+				for _, x := range []metrics.Ratio{m.Turnover, m.DIO, m.DaysOfSupply, m.SellThrough, m.StockoutRate, m.LostUnits, m.GMROI, m.WeeklyCV} {
+					if v, ok := x.Value(); ok && (math.IsNaN(v) || math.IsInf(v, 0)) {
+						t.Fatalf("%s: ratio %v", m.SKU, v)
+					}
+				}
+				if math.IsNaN(m.AvgUnits) || math.IsNaN(m.DemandStdDev) || m.OnHand < 0 {
+					t.Fatalf("%s: %+v", m.SKU, m)
+				}
+			}
+		}
+	})
+}

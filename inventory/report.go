@@ -1,0 +1,211 @@
+package inventory
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
+)
+
+// SKUMetrics is the inventory health of one SKU over a period. Amounts are
+// in the report's currency; averages of money are rounded half to even to
+// the minor unit.
+type SKUMetrics struct {
+	SKU      string
+	Category string
+	// Active is false for a SKU with no units on hand in any snapshot, no
+	// sales and no receipts in the period (a discontinued or not yet
+	// launched item). Inactive SKUs are listed but left out of the
+	// category and store figures.
+	Active bool
+
+	// Snapshots is the number of snapshots used for the averages,
+	// including the opening snapshot of the day before the period.
+	Snapshots int
+	// SKUDays is the number of days of the period with a snapshot, the
+	// denominator of the stock-out rate.
+	SKUDays int
+	// OnHand is the stock at the last snapshot (negative counts as zero);
+	// UnitCost is that snapshot's unit cost.
+	OnHand   int64
+	UnitCost metrics.Money
+	LastDay  Day // the day of the last snapshot
+
+	// AvgUnits is the average number of units on hand, AvgCost the
+	// average inventory at cost (平均库存) and AvgRetail at retail price
+	// (zero when no retail price is known), all by [Config.Averaging].
+	AvgUnits  float64
+	AvgCost   metrics.Money
+	AvgRetail metrics.Money
+
+	// Units, Revenue and COGS are the sales of the period (see [Sales]);
+	// GrossProfit = Revenue − COGS.
+	Units       int64
+	Revenue     metrics.Money
+	COGS        metrics.Money
+	GrossProfit metrics.Money
+	// Received is the units received and Adjusted the net units adjusted
+	// in the period.
+	Received int64
+	Adjusted int64
+
+	// Turnover (库存周转率) = COGS / average inventory at cost, per period;
+	// undefined when the average inventory is zero.
+	Turnover metrics.Ratio
+	// DIO (库存周转天数) = average inventory at cost / COGS × days in the
+	// period, in days; undefined with no COGS.
+	DIO metrics.Ratio
+	// DaysOfSupply (可售天数) = units on hand at the last snapshot / the
+	// average daily units sold over the demand window (the last
+	// [Config.DemandWindowDays] days of the period), in days; undefined
+	// with no sales in the window, never infinite.
+	DaysOfSupply metrics.Ratio
+	// WindowUnits is the units sold in the demand window.
+	WindowUnits int64
+	// SellThrough (售罄率) is units sold over the base set by
+	// [Config.SellThrough]; undefined when the base is zero.
+	SellThrough metrics.Ratio
+	// StockoutDays is the number of days of the period whose snapshot
+	// shows zero or fewer units; StockoutRate (缺货率) = StockoutDays /
+	// SKUDays.
+	StockoutDays int
+	StockoutRate metrics.Ratio
+	// LostUnits estimates the units not sold because of stock-outs: the
+	// units sold per in-stock day (days whose snapshot shows stock) times
+	// the stock-out days. Undefined when no day was in stock. LostRevenue
+	// is the revenue per in-stock day times the stock-out days, rounded;
+	// zero when LostUnits is undefined.
+	LostUnits   metrics.Ratio
+	LostRevenue metrics.Money
+	// GMROI (毛利回报率) = gross profit / average inventory at cost;
+	// undefined when the average inventory is zero.
+	GMROI metrics.Ratio
+
+	// Aging splits the units on hand at the last snapshot by how long ago
+	// they were received, first in first out: the units on hand are taken
+	// to be those of the latest receipts. Nil when the SKU has no receipts.
+	Aging []AgeBucket
+
+	// LastSale is the last day with a sale up to the end of the period
+	// (sales before the period count); HasSale is false if there is none.
+	LastSale Day
+	HasSale  bool
+	// DemandMean and DemandStdDev are the mean and the sample standard
+	// deviation of the daily units sold over the days of the period
+	// (days without sales count as zero), for replenishment.
+	DemandMean   float64
+	DemandStdDev float64
+	// WeeklyCV is the coefficient of variation of weekly units sold:
+	// population standard deviation / mean over the whole weeks (7 days
+	// from the period's start) of the period. Undefined with fewer than
+	// two whole weeks or no sales. See [XYZOf].
+	WeeklyCV metrics.Ratio
+}
+
+// Group is the inventory health of a set of SKUs: a category or the store.
+// Amounts add up over the active SKUs; the ratios are pooled (the sum of
+// the SKUs' numerators over the sum of their denominators), so the store's
+// turnover is its total COGS over the sum of the SKUs' average inventory.
+type Group struct {
+	Name         string // the category, or "" for the store
+	SKUs         int    // active SKUs
+	OnHand       int64
+	AvgCost      metrics.Money
+	AvgRetail    metrics.Money
+	Units        int64
+	Revenue      metrics.Money
+	COGS         metrics.Money
+	GrossProfit  metrics.Money
+	Turnover     metrics.Ratio
+	DIO          metrics.Ratio
+	DaysOfSupply metrics.Ratio
+	SellThrough  metrics.Ratio
+	StockoutDays int
+	SKUDays      int
+	StockoutRate metrics.Ratio
+	// LostUnits is the sum of the SKUs' defined lost-unit estimates.
+	LostUnits   float64
+	LostRevenue metrics.Money
+	GMROI       metrics.Ratio
+	// Aging sums the SKUs' aging buckets (SKUs with receipts only).
+	Aging []AgeBucket
+}
+
+func (g *Group) add(m *SKUMetrics) {
+	g.SKUs++
+	g.OnHand += m.OnHand
+	g.AvgCost = mustAdd(g.AvgCost, m.AvgCost)
+	g.AvgRetail = mustAdd(g.AvgRetail, m.AvgRetail)
+	g.Units += m.Units
+	g.Revenue = mustAdd(g.Revenue, m.Revenue)
+	g.COGS = mustAdd(g.COGS, m.COGS)
+	g.GrossProfit = mustAdd(g.GrossProfit, m.GrossProfit)
+	g.Turnover = g.Turnover.Add(m.Turnover)
+	g.DIO = g.DIO.Add(m.DIO)
+	g.DaysOfSupply = g.DaysOfSupply.Add(m.DaysOfSupply)
+	g.SellThrough = g.SellThrough.Add(m.SellThrough)
+	g.StockoutDays += m.StockoutDays
+	g.SKUDays += m.SKUDays
+	g.StockoutRate = g.StockoutRate.Add(m.StockoutRate)
+	if v, ok := m.LostUnits.Value(); ok {
+		g.LostUnits += v
+	}
+	g.LostRevenue = mustAdd(g.LostRevenue, m.LostRevenue)
+	g.GMROI = g.GMROI.Add(m.GMROI)
+	if m.Aging != nil {
+		if g.Aging == nil {
+			g.Aging = append([]AgeBucket(nil), m.Aging...)
+		} else {
+			for i := range g.Aging {
+				g.Aging[i].Units += m.Aging[i].Units
+				g.Aging[i].Cost = mustAdd(g.Aging[i].Cost, m.Aging[i].Cost)
+			}
+		}
+	}
+}
+
+// mustAdd adds two amounts that the report keeps in one currency.
+func mustAdd(a, b metrics.Money) metrics.Money {
+	s, err := a.Add(b)
+	if err != nil {
+		panic("inventory: internal currency mismatch: " + err.Error())
+	}
+	return s
+}
+
+// Report is the result of [Analyze].
+type Report struct {
+	Period   metrics.Period
+	Days     int // days in the period
+	Currency metrics.Currency
+	// SKUs lists every SKU seen in the snapshots, the sales, the receipts
+	// or the catalogue, sorted by SKU.
+	SKUs []SKUMetrics
+	// Categories holds one Group per category of active SKUs, sorted by
+	// name ("" for SKUs without a category); Store holds all active SKUs.
+	Categories []Group
+	Store      Group
+	// Problems lists the data problems found, as also returned joined by
+	// [Analyze].
+	Problems []*DataError
+
+	items map[string]*Item
+}
+
+// SKU returns the metrics of sku and whether the report has it.
+func (r *Report) SKU(sku string) (SKUMetrics, bool) {
+	i, ok := slices.BinarySearchFunc(r.SKUs, sku, func(m SKUMetrics, s string) int { return strings.Compare(m.SKU, s) })
+	if !ok {
+		return SKUMetrics{}, false
+	}
+	return r.SKUs[i], true
+}
+
+// Category returns the group of category name and whether there is one.
+func (r *Report) Category(name string) (Group, bool) {
+	i, ok := slices.BinarySearchFunc(r.Categories, name, func(g Group, s string) int { return strings.Compare(g.Name, s) })
+	if !ok {
+		return Group{}, false
+	}
+	return r.Categories[i], true
+}

@@ -1,0 +1,398 @@
+package inventory
+
+import (
+	"cmp"
+	"math"
+	"math/bits"
+	"slices"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopspring/decimal"
+)
+
+// Sales holds what each SKU sold each day: units, net revenue and cost of
+// goods sold. It is built from orders with [Sales.AddOrder] (or from any
+// other source with [Sales.Add]) and read by [Analyze].
+//
+// For each line of an order that is not cancelled, the day is the calendar
+// date of Order.PlacedAt in its location, and
+//
+//	units   = Quantity
+//	revenue = Quantity × UnitPrice − line Discount − the line's share of the
+//	          order-level Discount (allocated by line value, no cent lost,
+//	          with [metrics.Money.Allocate])
+//	COGS    = Quantity × UnitCost
+//
+// so revenue is the line's net sales before returns and gross profit is
+// revenue − COGS, as in METRICS.md. Refunds and returned units are not
+// subtracted: Sales counts what left the shelf. Shipping and tax are not
+// revenue of a SKU.
+//
+// Amounts are kept as int64 minor units per SKU and day; parts of an amount
+// finer than the minor unit (a unit price of 0.125) are kept exactly on the
+// side, so totals are exact.
+//
+// The zero Sales is empty and ready to use; it takes its currency from the
+// first order added, and every amount in another currency is a data problem
+// reported by [Sales.Err] and by [Analyze]. Sales of disjoint shards combine
+// with [Sales.Merge]. A Sales is not safe for concurrent use, and reading
+// it ([Analyze]) sorts its days in place: give each goroutine its own.
+type Sales struct {
+	cur   metrics.Currency
+	idx   map[string]int
+	skus  []skuSales
+	probs problems
+	// scratch space of allocate
+	wbuf []int64
+	abuf []metrics.Money
+}
+
+type skuSales struct {
+	sku      string
+	category string
+	price    metrics.Money // the last list price seen
+	days     []daySale     // sorted by day when sorted is true
+	unsorted bool
+	exact    []exactRest
+}
+
+// daySale is the sales of one SKU on one day, in minor units.
+type daySale struct {
+	day     Day
+	units   int64
+	revenue int64
+	cogs    int64
+}
+
+// exactRest is the part of an amount that the minor units of a daySale do
+// not hold.
+type exactRest struct {
+	day           Day
+	revenue, cogs metrics.Money
+}
+
+// Currency returns the currency of the sales, or the zero Currency if no
+// order has been added.
+func (s *Sales) Currency() metrics.Currency { return s.cur }
+
+// Err returns the data problems met so far (lines with a bad quantity,
+// amounts in another currency), joined, each a *[DataError]; nil if none.
+func (s *Sales) Err() error { return s.probs.join() }
+
+// AddOrder adds the lines of o, unless o is cancelled. Lines with an empty
+// SKU or a quantity that is not positive, and orders in another currency
+// than the first one added, are left out and reported as *[DataError]s by
+// [Sales.Err].
+func (s *Sales) AddOrder(o metrics.Order) {
+	if o.Status == metrics.Cancelled || len(o.Lines) == 0 {
+		return
+	}
+	day := DayOf(o.PlacedAt)
+	if s.cur.IsZero() {
+		s.cur = o.Currency
+	}
+	if o.Currency != s.cur {
+		for _, l := range o.Lines {
+			s.probs.add("order", l.SKU, day, o.ID, "order in "+o.Currency.Code()+", sales in "+s.cur.Code(), ErrCurrency)
+		}
+		return
+	}
+	var alloc []metrics.Money
+	if !o.Discount.IsZero() {
+		a, err := s.allocate(o)
+		if err != nil {
+			for _, l := range o.Lines {
+				s.probs.add("order", l.SKU, day, o.ID, "order discount cannot be allocated: "+err.Error(), ErrAmount)
+			}
+			return
+		}
+		alloc = a
+	}
+	for i, l := range o.Lines {
+		if l.SKU == "" || l.Quantity <= 0 {
+			s.probs.add("order", l.SKU, day, o.ID, "quantity "+itoa(l.Quantity), ErrQuantity)
+			continue
+		}
+		rev, err := l.UnitPrice.Mul(l.Quantity).Sub(l.Discount)
+		if err == nil && alloc != nil {
+			rev, err = rev.Sub(alloc[i])
+		}
+		cogs := l.UnitCost.Mul(l.Quantity)
+		if err != nil || !sameCur(rev, s.cur) || !sameCur(cogs, s.cur) || !sameCur(l.UnitPrice, s.cur) {
+			s.probs.add("order", l.SKU, day, o.ID, "line amounts not in "+s.cur.Code(), ErrCurrency)
+			continue
+		}
+		k := s.sku(l.SKU)
+		if l.Category != "" {
+			k.category = l.Category
+		}
+		if !l.UnitPrice.IsZero() {
+			k.price = l.UnitPrice
+		}
+		k.add(day, l.Quantity, rev, cogs)
+	}
+}
+
+// sameCur reports whether m is in c or is the zero Money.
+func sameCur(m metrics.Money, c metrics.Currency) bool {
+	return m.Currency() == c || (m.Currency().IsZero() && m.IsZero())
+}
+
+// Add adds units sold of sku on day with their net revenue and cost, for
+// sales that do not come as [metrics.Order]s. Amounts in another currency
+// than the sales' and units that are not positive are reported by
+// [Sales.Err] and left out.
+func (s *Sales) Add(sku string, day Day, units int64, revenue, cogs metrics.Money) {
+	if s.cur.IsZero() {
+		if c := revenue.Currency(); !c.IsZero() {
+			s.cur = c
+		} else {
+			s.cur = cogs.Currency()
+		}
+	}
+	if sku == "" || units <= 0 {
+		s.probs.add("order", sku, day, "", "quantity "+itoa(units), ErrQuantity)
+		return
+	}
+	if !sameCur(revenue, s.cur) || !sameCur(cogs, s.cur) {
+		s.probs.add("order", sku, day, "", "amounts not in "+s.cur.Code(), ErrCurrency)
+		return
+	}
+	s.sku(sku).add(day, units, revenue, cogs)
+}
+
+// SetCategory records the category of sku, for SKUs not in the catalogue.
+func (s *Sales) SetCategory(sku, category string) { s.sku(sku).category = category }
+
+func (s *Sales) sku(sku string) *skuSales {
+	if i, ok := s.idx[sku]; ok {
+		return &s.skus[i]
+	}
+	if s.idx == nil {
+		s.idx = make(map[string]int)
+	}
+	s.idx[sku] = len(s.skus)
+	s.skus = append(s.skus, skuSales{sku: sku})
+	return &s.skus[len(s.skus)-1]
+}
+
+// lookup returns the sales of sku, sorted by day, or nil.
+func (s *Sales) lookup(sku string) *skuSales {
+	if s == nil {
+		return nil
+	}
+	i, ok := s.idx[sku]
+	if !ok {
+		return nil
+	}
+	k := &s.skus[i]
+	k.sort()
+	return k
+}
+
+func (k *skuSales) add(day Day, units int64, rev, cogs metrics.Money) {
+	r, rr := split(rev)
+	c, cr := split(cogs)
+	n := len(k.days)
+	if n > 0 && k.days[n-1].day == day {
+		d := &k.days[n-1]
+		nu, ok1 := add64(d.units, units)
+		nr, ok2 := add64(d.revenue, r)
+		nc, ok3 := add64(d.cogs, c)
+		if ok1 && ok2 && ok3 {
+			d.units, d.revenue, d.cogs = nu, nr, nc
+			k.rest(day, rr, cr)
+			return
+		}
+	}
+	if n > 0 && day <= k.days[n-1].day {
+		k.unsorted = true
+	}
+	k.days = append(k.days, daySale{day: day, units: units, revenue: r, cogs: c})
+	k.rest(day, rr, cr)
+}
+
+func (k *skuSales) rest(day Day, rr, cr metrics.Money) {
+	if !rr.IsZero() || !cr.IsZero() {
+		k.exact = append(k.exact, exactRest{day: day, revenue: rr, cogs: cr})
+	}
+}
+
+// split returns m as int64 minor units and the exact rest that they do not
+// hold (zero unless m has more decimals than its currency or is huge).
+func split(m metrics.Money) (int64, metrics.Money) {
+	if v, ok := m.Minor(); ok {
+		return v, metrics.Money{}
+	}
+	r := m.Round(metrics.RoundHalfEven)
+	if v, ok := r.Minor(); ok {
+		rest, _ := m.Sub(r)
+		return v, rest
+	}
+	return 0, m
+}
+
+// sort puts the days in order, merging days that repeat.
+func (k *skuSales) sort() {
+	if !k.unsorted {
+		return
+	}
+	slices.SortStableFunc(k.days, func(a, b daySale) int { return cmp.Compare(a.day, b.day) })
+	out := k.days[:0]
+	for _, d := range k.days {
+		if n := len(out); n > 0 && out[n-1].day == d.day {
+			p := &out[n-1]
+			nu, ok1 := add64(p.units, d.units)
+			nr, ok2 := add64(p.revenue, d.revenue)
+			nc, ok3 := add64(p.cogs, d.cogs)
+			if ok1 && ok2 && ok3 {
+				p.units, p.revenue, p.cogs = nu, nr, nc
+				continue
+			}
+		}
+		out = append(out, d)
+	}
+	k.days = out
+	k.unsorted = false
+}
+
+// Merge adds everything o holds to s, as if o's orders had been added to
+// s. Sales of o in another currency than s's are reported as data problems
+// and left out.
+func (s *Sales) Merge(o *Sales) {
+	if o == nil {
+		return
+	}
+	if s.cur.IsZero() {
+		s.cur = o.cur
+	}
+	for _, p := range o.probs.list {
+		for range p.Count {
+			s.probs.add(p.Source, p.SKU, p.Day, p.OrderID, p.Detail, p.Err)
+		}
+	}
+	for i := range o.skus {
+		b := &o.skus[i]
+		if o.cur != s.cur && len(b.days) > 0 {
+			s.probs.add("order", b.sku, b.days[0].day, "", "sales in "+o.cur.Code()+", merged into "+s.cur.Code(), ErrCurrency)
+			continue
+		}
+		a := s.sku(b.sku)
+		if b.category != "" {
+			a.category = b.category
+		}
+		if !b.price.IsZero() {
+			a.price = b.price
+		}
+		if len(b.days) > 0 {
+			if len(a.days) > 0 {
+				a.unsorted = true
+			}
+			a.unsorted = a.unsorted || b.unsorted
+			a.days = append(a.days, b.days...)
+		}
+		a.exact = append(a.exact, b.exact...)
+	}
+}
+
+// add64 returns a+b and whether it did not overflow.
+func add64(a, b int64) (int64, bool) {
+	r := a + b
+	return r, (r^a)&(r^b) >= 0
+}
+
+func itoa(v int64) string {
+	if v == 0 {
+		return "0"
+	}
+	neg := v < 0
+	var b [20]byte
+	i := len(b)
+	u := uint64(v)
+	if neg {
+		u = -u
+	}
+	for u > 0 {
+		i--
+		b[i] = byte('0' + u%10)
+		u /= 10
+	}
+	if neg {
+		i--
+		b[i] = '-'
+	}
+	return string(b[i:])
+}
+
+// allocate splits the order-level discount of o over its lines in
+// proportion to their value after line discounts, with the rules of
+// [metrics.Money.Allocate] (floor of each exact share, the units left over
+// to the largest remainders, ties to the earlier line). Orders whose
+// amounts are whole minor units take an int64 path that allocates nothing;
+// the others go through metrics.Money.Allocate.
+func (s *Sales) allocate(o metrics.Order) ([]metrics.Money, error) {
+	n := len(o.Lines)
+	s.wbuf = s.wbuf[:0]
+	s.abuf = s.abuf[:0]
+	disc, fast := o.Discount.Minor()
+	fast = fast && disc != math.MinInt64
+	var total uint64
+	for _, l := range o.Lines {
+		var w int64
+		v, err := l.UnitPrice.Mul(l.Quantity).Sub(l.Discount)
+		if err == nil && v.Sign() > 0 && l.Quantity > 0 {
+			m, ok := v.Minor()
+			fast = fast && ok
+			w = m
+		}
+		s.wbuf = append(s.wbuf, w)
+		var carry uint64
+		total, carry = bits.Add64(total, uint64(w), 0)
+		fast = fast && carry == 0
+	}
+	if !fast || total == 0 {
+		ws := make([]decimal.Decimal, n)
+		for i, l := range o.Lines {
+			v, err := l.UnitPrice.Mul(l.Quantity).Sub(l.Discount)
+			if err == nil && v.Sign() > 0 && l.Quantity > 0 {
+				ws[i] = v.Decimal()
+			}
+		}
+		return o.Discount.Allocate(ws)
+	}
+	cur := o.Discount.Currency()
+	units := uint64(disc)
+	if disc < 0 {
+		units = uint64(-disc)
+	}
+	var given uint64
+	rems := s.wbuf // reused: each weight becomes its remainder
+	for i, w := range s.wbuf {
+		hi, lo := bits.Mul64(units, uint64(w))
+		q, r := bits.Div64(hi, lo, total) // hi < total since w ≤ total
+		given += q
+		s.abuf = append(s.abuf, cur.FromMinor(int64(q)))
+		rems[i] = int64(r)
+	}
+	for left := units - given; left > 0; left-- {
+		best := -1
+		for i, r := range rems {
+			if r >= 0 && (best < 0 || r > rems[best]) {
+				best = i
+			}
+		}
+		rems[best] = -1 // one extra unit per part at most
+		s.abuf[best] = cur.FromMinor(s.mustMinor(best) + 1)
+	}
+	if disc < 0 {
+		for i := range s.abuf {
+			s.abuf[i] = s.abuf[i].Neg()
+		}
+	}
+	return s.abuf, nil
+}
+
+func (s *Sales) mustMinor(i int) int64 {
+	v, _ := s.abuf[i].Minor()
+	return v
+}

@@ -1,0 +1,138 @@
+package inventory
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
+)
+
+// Movement says whether stock on hand moves.
+type Movement uint8
+
+const (
+	Moving Movement = iota // sold within the dead-stock window, days of supply within bounds
+	Slow                   // slow-moving (滞销品)
+	Dead                   // dead stock (呆滞库存)
+)
+
+// String returns "moving", "slow" or "dead".
+func (m Movement) String() string {
+	switch m {
+	case Slow:
+		return "slow"
+	case Dead:
+		return "dead"
+	}
+	return "moving"
+}
+
+// SlowConfig sets the rules of [Report.SlowMoving].
+type SlowConfig struct {
+	// SlowDays is the days of supply above which stock is slow-moving.
+	// Defaults to 90.
+	SlowDays float64
+	// DeadDays is the number of days, ending on the period's last day,
+	// without a sale after which stock on hand is dead. Defaults to 90.
+	DeadDays int
+}
+
+// SlowItem is a SKU with slow-moving or dead stock.
+type SlowItem struct {
+	SKU, Category string
+	Movement      Movement
+	OnHand        int64
+	DaysOfSupply  metrics.Ratio
+	// LastSale is the day of the last sale, if HasSale; DaysSinceSale
+	// counts from it to the period's last day, and is −1 with no sale.
+	LastSale      Day
+	HasSale       bool
+	DaysSinceSale int
+	// CashTiedUp is the stock's value at cost: OnHand × the last
+	// snapshot's unit cost.
+	CashTiedUp metrics.Money
+}
+
+// SlowReport lists slow-moving and dead stock with the cash tied up in it.
+type SlowReport struct {
+	// Items holds dead stock first, then slow-moving stock, each by
+	// decreasing cash tied up, ties by SKU.
+	Items      []SlowItem
+	SlowCount  int
+	SlowCash   metrics.Money
+	DeadCount  int
+	DeadCash   metrics.Money
+	TotalCash  metrics.Money // SlowCash + DeadCash
+	StockValue metrics.Money // the value at cost of all stock on hand
+}
+
+// SlowMoving finds slow-moving and dead stock (滞销品/呆滞库存) among the
+// SKUs with units on hand at their last snapshot:
+//
+//   - dead: no sale in the last cfg.DeadDays days of the period (sales
+//     before the period count, so pass that much history in [Sales]; with
+//     a shorter history, a SKU that never sold is dead);
+//   - slow: not dead, and days of supply above cfg.SlowDays, or undefined
+//     because nothing sold in the demand window.
+//
+// The cash tied up is the value at cost of the units on hand.
+func (r *Report) SlowMoving(cfg SlowConfig) SlowReport {
+	slowDays, deadDays := cfg.SlowDays, cfg.DeadDays
+	if !(slowDays > 0) { // also NaN
+		slowDays = 90
+	}
+	if deadDays <= 0 {
+		deadDays = 90
+	}
+	out := SlowReport{SlowCash: r.Currency.Zero(), DeadCash: r.Currency.Zero(), TotalCash: r.Currency.Zero(), StockValue: r.Currency.Zero()}
+	last := r.end() - 1
+	for i := range r.SKUs {
+		m := &r.SKUs[i]
+		if m.OnHand <= 0 {
+			continue
+		}
+		cash := m.UnitCost.Mul(m.OnHand)
+		if cash.Currency().IsZero() {
+			cash = r.Currency.Zero()
+		}
+		out.StockValue = mustAdd(out.StockValue, cash)
+		it := SlowItem{SKU: m.SKU, Category: m.Category, OnHand: m.OnHand, DaysOfSupply: m.DaysOfSupply, LastSale: m.LastSale, HasSale: m.HasSale, DaysSinceSale: -1, CashTiedUp: cash}
+		if m.HasSale {
+			it.DaysSinceSale = int(last - m.LastSale)
+		}
+		dos, ok := m.DaysOfSupply.Value()
+		switch {
+		case !m.HasSale || it.DaysSinceSale >= deadDays:
+			it.Movement = Dead
+			out.DeadCount++
+			out.DeadCash = mustAdd(out.DeadCash, cash)
+		case !ok || dos > slowDays:
+			it.Movement = Slow
+			out.SlowCount++
+			out.SlowCash = mustAdd(out.SlowCash, cash)
+		default:
+			continue
+		}
+		out.Items = append(out.Items, it)
+	}
+	out.TotalCash = mustAdd(out.SlowCash, out.DeadCash)
+	slices.SortFunc(out.Items, func(a, b SlowItem) int {
+		if a.Movement != b.Movement {
+			return cmp.Compare(b.Movement, a.Movement)
+		}
+		if c, _ := b.CashTiedUp.Cmp(a.CashTiedUp); c != 0 {
+			return c
+		}
+		return strings.Compare(a.SKU, b.SKU)
+	})
+	return out
+}
+
+// end returns the day after the period.
+func (r *Report) end() Day {
+	if r.Period.IsZero() {
+		return 0
+	}
+	return DayOf(r.Period.Start) + Day(r.Days)
+}

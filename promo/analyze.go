@@ -1,0 +1,425 @@
+package promo
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"time"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
+)
+
+// Config sets how a promotion is measured. The zero Config measures against
+// the same-weekday average of the 4 weeks before the window, with a 2-week
+// post-window, 95 % intervals and the METRICS.md cost convention.
+type Config struct {
+	// Baseline is the baseline method. Defaults to SameWeekday.
+	Baseline BaselineMethod
+	// PreDays is the length of the pre-period in days, just before the
+	// window; it must be at least 14. Defaults to 28.
+	PreDays int
+	// PostDays is the length of the post-window in days, just after the
+	// window, in which pull-forward is measured; negative means none.
+	// Defaults to 14.
+	PostDays int
+	// Control is the control group of the DiffInDiff baseline: items the
+	// promotion did not touch. It must not share SKUs with the promotion's
+	// scope. Defaults to none, which DiffInDiff rejects.
+	Control Scope
+	// Level is the confidence level of the intervals, in (0, 1). Defaults
+	// to 0.95.
+	Level float64
+	// Costs is the cost convention of ROI. Defaults to FullCost.
+	Costs CostConvention
+	// Interval is how the gross-profit intervals are computed. Defaults to
+	// Residual.
+	Interval IntervalMethod
+	// Resamples is the number of bootstrap resamples. Defaults to 1999.
+	Resamples int
+	// Seed seeds the bootstrap; the same Seed gives the same intervals.
+	// Defaults to 1.
+	Seed uint64
+}
+
+// MinPreDays is the shortest pre-period a baseline is fitted on: two of
+// each weekday.
+const MinPreDays = 14
+
+func (c Config) withDefaults() (Config, error) {
+	if c.PreDays == 0 {
+		c.PreDays = 28
+	}
+	if c.PostDays == 0 {
+		c.PostDays = 14
+	}
+	if c.PostDays < 0 {
+		c.PostDays = 0
+	}
+	if c.Level == 0 {
+		c.Level = 0.95
+	}
+	if c.Resamples == 0 {
+		c.Resamples = 1999
+	}
+	if c.Seed == 0 {
+		c.Seed = 1
+	}
+	var errs []error
+	if c.Level <= 0 || c.Level >= 1 {
+		errs = append(errs, fmt.Errorf("%w: level %g is not in (0, 1)", ErrBadConfig, c.Level))
+	}
+	if c.Baseline > TrendWeekday {
+		errs = append(errs, fmt.Errorf("%w: unknown baseline %v", ErrBadConfig, c.Baseline))
+	}
+	if c.Resamples < 0 {
+		errs = append(errs, fmt.Errorf("%w: %d resamples", ErrBadConfig, c.Resamples))
+	}
+	if c.Interval > Bootstrap {
+		errs = append(errs, fmt.Errorf("%w: unknown interval method %v", ErrBadConfig, c.Interval))
+	}
+	if c.Costs > CashCost {
+		errs = append(errs, fmt.Errorf("%w: unknown cost convention %v", ErrBadConfig, c.Costs))
+	}
+	return c, errors.Join(errs...)
+}
+
+// Result is the measurement of one promotion.
+type Result struct {
+	Promotion Promotion
+	Baseline  BaselineMethod
+	Pre       metrics.Period // the pre-period the baseline was fitted on
+	Window    metrics.Period // the window, in whole days
+	Post      metrics.Period // the post-window measured; zero if none
+
+	// Lift is the effect on the promoted items during the window:
+	// incremental units, net sales and gross profit (增量销售额/增量毛利)
+	// with a confidence interval for the gross profit.
+	Lift Effect
+	// Cannibalization (蚕食效应) is the effect on items of the promoted
+	// items' categories outside the scope, during the window: negative
+	// when they lost sales to the promotion.
+	Cannibalization Effect
+	// Halo (光环效应) is the effect on items of other categories bought in
+	// the same orders as promoted items, during the window: positive when
+	// the promotion brought extra baskets. "Bought by promotion buyers" is
+	// read per order (the basket), not per customer across orders; the
+	// baseline is the same basket measure on the pre-period.
+	Halo Effect
+	// PullForward (提前透支) is the effect on the promoted items in the
+	// post-window: negative when customers stocked up and bought less
+	// afterwards.
+	PullForward Effect
+
+	GrossSales metrics.Money // quantity × unit price of promoted items in the window
+	Discounts  metrics.Money // discounts given on promoted items in the window: line discounts and allocated order discounts
+	Cost       metrics.Money // promotion cost (促销成本), see [Cost]
+
+	// NetGrossProfit is the lift's incremental gross profit plus those of
+	// the measured side effects (cannibalization, halo, pull-forward).
+	NetGrossProfit metrics.Money
+
+	ROI             metrics.Ratio // promotion ROI (促销ROI) on the lift, see [ROI]
+	NetROI          metrics.Ratio // ROI on NetGrossProfit, after side effects
+	ROAS            metrics.Ratio // promoted net sales in the window / media cost; undefined without media cost
+	IncrementalROAS metrics.Ratio // incremental net sales / media cost
+	DiscountDepth   metrics.Ratio // Discounts / GrossSales
+	// Redemption is, over the window, orders with promoted items that
+	// carried the promotion's ID (as Order.Promotion or a Line.Promotion) /
+	// orders with promoted items.
+	Redemption metrics.Ratio
+
+	// Weekend compares the lift on Saturdays and Sundays of the window with
+	// the lift on the other days.
+	Weekend WeekendLift
+	// Days is the window day by day.
+	Days []DayLift
+	// Caveats are the reasons to read the numbers with care: overlapping
+	// promotions, a truncated post-window, a side effect not measured, no
+	// pre-period sales, or a significant pre-period trend that the
+	// same-weekday baseline ignores.
+	Caveats []string
+}
+
+// DayLift is one day of a promotion's window.
+type DayLift struct {
+	Day                 time.Time
+	Units               int64
+	BaselineUnits       float64
+	NetSales            metrics.Money
+	BaselineNetSales    metrics.Money // rounded half-even to the minor unit
+	GrossProfit         metrics.Money
+	BaselineGrossProfit metrics.Money // rounded half-even to the minor unit
+}
+
+// Analyze measures the tracked promotion id under cfg.
+//
+// The window is counted in whole calendar days of the Ledger's Location;
+// the pre-period is the cfg.PreDays days just before it and the post-window
+// the cfg.PostDays days just after. Every day from the Ledger's first to its
+// last order is data: a day without orders is a day without sales.
+//
+// Analyze returns an error wrapping [ErrUnknownPromotion] for an id not
+// tracked; a *[CoverageError] wrapping [ErrWindowOutsideData] when the
+// window is not inside the data, or [ErrPrePeriodTooShort] when the data
+// before the window is shorter than the pre-period or cfg.PreDays is below
+// [MinPreDays]; an error wrapping [ErrNoControl] for a DiffInDiff baseline
+// without a control group that is disjoint from the scope and has sales;
+// [ErrBadConfig] for an invalid cfg; and a *metrics.MismatchError when the
+// promotion's costs are in another currency than the orders.
+//
+// A post-window that runs past the data is cut short, and overlapping
+// promotions on the same items are reported, in Result.Caveats.
+func (l *Ledger) Analyze(id string, cfg Config) (*Result, error) {
+	a, err := l.prepare(id, cfg)
+	if err != nil {
+		return nil, err
+	}
+	t, p, e, loc := a.t, a.t.p, a.e, l.loc()
+	ws, we, preFrom, postTo, treated := a.ws, a.we, a.preFrom, a.postTo, a.treated
+	cfg = a.cfg
+	r := &Result{
+		Promotion: p,
+		Baseline:  cfg.Baseline,
+		Pre:       daysPeriod(preFrom, ws, loc),
+		Window:    daysPeriod(ws, we, loc),
+	}
+	if postTo > we {
+		r.Post = daysPeriod(we, postTo, loc)
+	}
+	if postTo < we+cfg.PostDays {
+		if postTo > we {
+			r.Caveats = append(r.Caveats, fmt.Sprintf("the post-window is cut to %d of %d days by the end of the data", postTo-we, cfg.PostDays))
+		} else {
+			r.Caveats = append(r.Caveats, "pull-forward not measured: the data ends with the window")
+		}
+	}
+
+	window := dayRange(ws, we)
+	post := dayRange(we, postTo)
+	ts := l.gather(treated, preFrom, postTo)
+	lift, err := e.effect(ts, window, r.Window)
+	if err != nil {
+		return nil, err
+	}
+	r.Lift = lift.Effect
+	if cfg.Baseline == SameWeekday {
+		if c, ok := trendCaveat(ts, preFrom, ws); ok {
+			r.Caveats = append(r.Caveats, c)
+		}
+	}
+	if pre := ts.total(dayRange(preFrom, ws), l.cur); pre.Units == 0 {
+		r.Caveats = append(r.Caveats, "the promoted items sold nothing in the pre-period: the baseline is zero and the whole window counts as lift")
+	}
+	if r.PullForward, err = l.effectOf(e, ts, post, r.Post); err != nil {
+		return nil, err
+	}
+
+	// Cannibalization: the promoted items' categories, outside the scope.
+	cats := map[string]bool{}
+	for i, in := range treated {
+		if in {
+			cats[l.skus[i].category] = true
+		}
+	}
+	same := make([]bool, len(l.skus))
+	anySame := false
+	for i := range l.skus {
+		same[i] = !treated[i] && cats[l.skus[i].category]
+		anySame = anySame || same[i]
+	}
+	if anySame {
+		if r.Cannibalization, err = l.effectOf(e, l.gather(same, preFrom, postTo), window, r.Window); err != nil {
+			return nil, err
+		}
+	} else {
+		r.Cannibalization.Days = r.Window
+		r.Caveats = append(r.Caveats, "cannibalization not measured: no items of the promoted categories outside the scope")
+	}
+	if p.Scope.Store {
+		r.Halo.Days = r.Window
+		r.Caveats = append(r.Caveats, "halo not measured: the promotion covers the whole store")
+	} else if r.Halo, err = l.effectOf(e, gatherHalo(t, cats, preFrom, postTo), window, r.Window); err != nil {
+		return nil, err
+	}
+
+	// Money: discounts, cost, ROI.
+	c := l.cur
+	var gross, disc amount
+	var orders, redeemed int64
+	for _, d := range window {
+		gross.merge(ts.at(d).gross)
+		disc.merge(ts.at(d).disc)
+		if b := t.days[d]; b != nil {
+			orders += b.orders
+			redeemed += b.redeemed
+		}
+	}
+	r.GrossSales, r.Discounts = gross.money(c), disc.money(c)
+	if r.Cost, err = Cost(r.Discounts, p.FixedCost, p.MediaCost, cfg.Costs); err != nil {
+		return nil, err
+	}
+	r.NetGrossProfit = r.Lift.GrossProfit
+	for _, side := range []Effect{r.Cannibalization, r.Halo, r.PullForward} {
+		if side.Measured {
+			r.NetGrossProfit, _ = r.NetGrossProfit.Add(side.GrossProfit)
+		}
+	}
+	if r.ROI, err = ROI(r.Lift.GrossProfit, r.Discounts, p.FixedCost, p.MediaCost, cfg.Costs); err != nil {
+		return nil, err
+	}
+	r.NetROI, _ = ROI(r.NetGrossProfit, r.Discounts, p.FixedCost, p.MediaCost, cfg.Costs)
+	r.ROAS, _ = metrics.MoneyRatio(r.Lift.Actual.NetSales, p.MediaCost)
+	r.IncrementalROAS, _ = metrics.MoneyRatio(r.Lift.NetSales, p.MediaCost)
+	r.DiscountDepth, _ = metrics.MoneyRatio(r.Discounts, r.GrossSales)
+	r.Redemption = metrics.CountRatio(redeemed, orders)
+
+	if r.Weekend, err = weekendLift(e, ts, window, loc); err != nil {
+		return nil, err
+	}
+	for i, d := range window {
+		a := ts.at(d)
+		u, _ := lift.fits[mUnits].pred[i].Float64()
+		net := a.net.money(c)
+		cost := a.cost.money(c)
+		gp, _ := net.Sub(cost)
+		r.Days = append(r.Days, DayLift{
+			Day:                 dateOf(d, loc),
+			Units:               a.units,
+			BaselineUnits:       u,
+			NetSales:            net,
+			BaselineNetSales:    c.FromMinor(ratMinorHalfEven(lift.fits[mNet].pred[i])),
+			GrossProfit:         gp,
+			BaselineGrossProfit: c.FromMinor(ratMinorHalfEven(lift.fits[mProfit].pred[i])),
+		})
+	}
+	r.Caveats = append(r.Caveats, l.overlaps(t, treated, preFrom, ws, we, postTo)...)
+	return r, nil
+}
+
+// analysis is the common setup of Analyze and BySKU.
+type analysis struct {
+	t                       *tracker
+	cfg                     Config
+	ws, we, preFrom, postTo int
+	treated                 []bool
+	e                       *estimator
+}
+
+func (l *Ledger) prepare(id string, cfg Config) (*analysis, error) {
+	cfg, err := cfg.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	t := l.tracker(id)
+	if t == nil {
+		return nil, fmt.Errorf("%w: %q", ErrUnknownPromotion, id)
+	}
+	loc := l.loc()
+	ws, we := periodDays(t.p.Window, loc)
+	have := "no days"
+	if span, ok := l.Span(); ok {
+		have = span.Label()
+	}
+	if l.orders == 0 || ws < l.minDay || we-1 > l.maxDay {
+		return nil, &CoverageError{Promotion: id, Need: daysPeriod(ws, we, loc).Label(), Have: have, Err: ErrWindowOutsideData}
+	}
+	preFrom := ws - cfg.PreDays
+	if cfg.PreDays < MinPreDays || preFrom < l.minDay {
+		need := fmt.Sprintf("%s (at least %d days)", daysPeriod(preFrom, ws, loc).Label(), MinPreDays)
+		return nil, &CoverageError{Promotion: id, Need: need, Have: have, Err: ErrPrePeriodTooShort}
+	}
+	postTo := min(we+cfg.PostDays, l.maxDay+1)
+	treated := l.resolve(t.p.Scope)
+	e := &estimator{method: cfg.Baseline, level: cfg.Level, cur: l.cur, preFrom: preFrom, preTo: ws,
+		interval: cfg.Interval, resamples: cfg.Resamples, seed: cfg.Seed}
+	if cfg.Baseline == DiffInDiff {
+		ctrl := l.resolve(cfg.Control)
+		any := false
+		for i := range ctrl {
+			if ctrl[i] && treated[i] {
+				return nil, fmt.Errorf("%w: control group shares SKU %q with the promotion's scope", ErrNoControl, l.skus[i].sku)
+			}
+			any = any || ctrl[i]
+		}
+		if !any {
+			return nil, fmt.Errorf("%w: control group has no SKUs with sales", ErrNoControl)
+		}
+		cs := l.gather(ctrl, preFrom, postTo)
+		e.control = &cs
+	}
+	return &analysis{t: t, cfg: cfg, ws: ws, we: we, preFrom: preFrom, postTo: postTo, treated: treated, e: e}, nil
+}
+
+// trendCaveat reports a trend of the promoted items' daily units over the
+// pre-period, significant at the 5 % level (the slope of a trend-weekday
+// fit, two-sided t test), which a same-weekday baseline ignores.
+func trendCaveat(s series, preFrom, preTo int) (string, bool) {
+	f, err := fitTrendWeekday(s.values(mUnits, preFrom, preTo), preFrom, nil)
+	if err != nil || f.slopeSE == 0 {
+		return "", false
+	}
+	if q, ok := tQuantile(0.95, f.df); !ok || math.Abs(f.slope/f.slopeSE) <= q {
+		return "", false
+	}
+	var units float64
+	for _, v := range s.values(mUnits, preFrom, preTo) {
+		x, _ := v.Float64()
+		units += x
+	}
+	mean := units / float64(preTo-preFrom)
+	if mean <= 0 {
+		return "", false
+	}
+	return fmt.Sprintf("the promoted items' units trended by %+.1f%% a week over the pre-period; the %s baseline assumes no trend (consider TrendWeekday or DiffInDiff)",
+		100*7*f.slope/mean, SameWeekday), true
+}
+
+func (l *Ledger) effectOf(e *estimator, s series, days []int, p metrics.Period) (Effect, error) {
+	f, err := e.effect(s, days, p)
+	return f.Effect, err
+}
+
+func dayRange(from, to int) []int {
+	out := make([]int, 0, max(to-from, 0))
+	for d := from; d < to; d++ {
+		out = append(out, d)
+	}
+	return out
+}
+
+// overlaps reports other tracked promotions on any of the same items whose
+// windows touch the pre-period, the window or the post-window.
+func (l *Ledger) overlaps(t *tracker, treated []bool, preFrom, ws, we, postTo int) []string {
+	var out []string
+	loc := l.loc()
+	for _, o := range l.tracked {
+		if o == t {
+			continue
+		}
+		sel := l.resolve(o.p.Scope)
+		shared := o.p.Scope.Store || t.p.Scope.Store
+		for i := range sel {
+			shared = shared || (sel[i] && treated[i])
+		}
+		if !shared {
+			continue
+		}
+		os, oe := periodDays(o.p.Window, loc)
+		for _, part := range []struct {
+			name     string
+			from, to int
+			effect   string
+		}{
+			{"window", ws, we, "the lift includes its effect"},
+			{"pre-period", preFrom, ws, "the baseline includes its effect"},
+			{"post-window", we, postTo, "the pull-forward includes its effect"},
+		} {
+			if os < part.to && oe > part.from {
+				out = append(out, fmt.Sprintf("promotion %q on the same items overlaps the %s: %s", o.p.ID, part.name, part.effect))
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}

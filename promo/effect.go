@@ -1,0 +1,156 @@
+package promo
+
+import (
+	"math"
+	"math/big"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
+)
+
+// Sales is what a group of items actually sold over some days.
+type Sales struct {
+	Units       int64
+	NetSales    metrics.Money // after line and allocated order discounts
+	GrossProfit metrics.Money // net sales − units × unit cost
+}
+
+// Expected is a baseline: what a group of items would have sold over some
+// days without the promotion. Units are fractional; the amounts are the
+// exact baseline rounded once, half-even, to the currency's minor unit
+// (a same-weekday baseline is an average of exact amounts; a trend baseline
+// is a least-squares forecast).
+type Expected struct {
+	Units       float64
+	NetSales    metrics.Money
+	GrossProfit metrics.Money
+}
+
+// Effect is actual minus baseline for one group of items over some days:
+// the lift of the promoted items in the window, or a side effect.
+//
+// The increments are exact amounts (actual − rounded baseline). The
+// confidence intervals come from the daily residuals of the baseline on
+// the pre-period: the actual days are taken as independent with the
+// residual variance σ², and the baseline adds its own estimation variance
+// (for the same-weekday baseline σ²·Σ c_w²/n_w, with c_w window days and n_w
+// pre-period days of weekday w; for the trend baseline the least-squares
+// prediction variance). The critical value is Student's t with the
+// residual degrees of freedom.
+type Effect struct {
+	Days     metrics.Period // the days measured, whole days of the store's zone
+	Measured bool           // false when there was nothing to measure; see the Result's caveats
+	Actual   Sales
+	Baseline Expected
+
+	Units       float64       // incremental units, actual − baseline
+	NetSales    metrics.Money // incremental net sales
+	GrossProfit metrics.Money // incremental gross profit (增量毛利)
+
+	UnitsCI       Range    // confidence interval of Units
+	GrossProfitCI Interval // confidence interval of GrossProfit
+	Verdict       Verdict  // the reading of GrossProfitCI
+}
+
+// fitted holds an effect with the baselines behind it.
+type fitted struct {
+	Effect
+	fits  [3]fit
+	scale float64 // the variance scale of the gross profit's actual days
+}
+
+// estimator fits one method on one pre-period.
+type estimator struct {
+	interval       IntervalMethod
+	resamples      int
+	seed           uint64
+	method         BaselineMethod
+	level          float64
+	cur            metrics.Currency
+	preFrom, preTo int
+	control        *series
+}
+
+// fitOne fits measure m of s on the pre-period and evaluates it on targets.
+func (e *estimator) fitOne(s series, m measure, targets []int) (fit, error) {
+	pre := s.values(m, e.preFrom, e.preTo)
+	switch e.method {
+	case TrendWeekday:
+		return fitTrendWeekday(pre, e.preFrom, targets)
+	case DiffInDiff:
+		t := fitSameWeekday(pre, e.preFrom, targets)
+		c := fitSameWeekday(e.control.values(mNet, e.preFrom, e.preTo), e.preFrom, targets)
+		ca := new(big.Rat)
+		for _, d := range targets {
+			ca.Add(ca, e.control.at(d).value(mNet))
+		}
+		f, ok := scaleFit(t, c, ca)
+		if !ok {
+			return fit{}, ErrNoControl
+		}
+		return f, nil
+	}
+	return fitSameWeekday(pre, e.preFrom, targets), nil
+}
+
+// effect measures s on the target days.
+func (e *estimator) effect(s series, targets []int, days metrics.Period) (fitted, error) {
+	var out fitted
+	out.Days = days
+	if len(targets) == 0 {
+		return out, nil
+	}
+	for m := range out.fits {
+		f, err := e.fitOne(s, measure(m), targets)
+		if err != nil {
+			return fitted{}, err
+		}
+		out.fits[m] = f
+	}
+	out.Measured = true
+	c := e.cur
+	out.Actual = s.total(targets, c)
+	ub, _ := out.fits[mUnits].sum().Float64()
+	out.Baseline = Expected{
+		Units:       ub,
+		NetSales:    c.FromMinor(ratMinorHalfEven(out.fits[mNet].sum())),
+		GrossProfit: c.FromMinor(ratMinorHalfEven(out.fits[mProfit].sum())),
+	}
+	out.Units = float64(out.Actual.Units) - ub
+	out.NetSales, _ = out.Actual.NetSales.Sub(out.Baseline.NetSales)
+	out.GrossProfit, _ = out.Actual.GrossProfit.Sub(out.Baseline.GrossProfit)
+
+	if q, ok := tQuantile(e.level, out.fits[mUnits].df); ok {
+		h := q * out.fits[mUnits].sdOfSum(levelScale(float64(out.Actual.Units), ub))
+		out.UnitsCI = Range{Lo: out.Units - h, Hi: out.Units + h, Level: e.level, Defined: true}
+	}
+	q, ok := tQuantile(e.level, out.fits[mProfit].df)
+	out.scale = levelScale(minorFloat(out.Actual.GrossProfit), minorFloat(out.Baseline.GrossProfit))
+	est := minorFloat(out.GrossProfit)
+	out.GrossProfitCI = moneyInterval(est, q*out.fits[mProfit].sdOfSum(out.scale), e.level, ok, c)
+	if e.interval == Bootstrap && e.method != DiffInDiff {
+		pre := make([]float64, 0, e.preTo-e.preFrom)
+		for _, v := range s.values(mProfit, e.preFrom, e.preTo) {
+			x, _ := v.Float64()
+			pre = append(pre, x)
+		}
+		lo, hi, ok := bootstrapHalf(out.fits[mProfit], pre, len(targets), out.scale, e.level, e.resamples, e.seed)
+		out.GrossProfitCI = Interval{}
+		if ok {
+			out.GrossProfitCI = Interval{
+				Lo: c.FromMinor(int64(math.RoundToEven(est + lo))), Hi: c.FromMinor(int64(math.RoundToEven(est + hi))),
+				Level: e.level, Defined: true,
+			}
+		}
+	}
+	out.Verdict = verdictOf(minorFloat(out.GrossProfitCI.Lo), minorFloat(out.GrossProfitCI.Hi), out.GrossProfitCI.Defined)
+	return out, nil
+}
+
+// minorFloat returns m in minor units as a float64, for statistics.
+func minorFloat(m metrics.Money) float64 {
+	f, _ := m.Decimal().Shift(int32(m.Currency().Digits())).Float64()
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0
+	}
+	return f
+}

@@ -1,0 +1,85 @@
+package promo
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Sentinel errors. Functions return typed errors that wrap one of these, so
+// callers test the category with errors.Is and read the detail with
+// errors.As.
+var (
+	// ErrInvalidOrder: an order that cannot be measured (bad quantity,
+	// negative amount, mixed currencies). Wrapped by *[OrderError].
+	ErrInvalidOrder = errors.New("promo: invalid order")
+	// ErrInvalidPromotion: a promotion without an ID, with an empty window
+	// or an empty scope. Wrapped by *[PromotionError].
+	ErrInvalidPromotion = errors.New("promo: invalid promotion")
+	// ErrUnknownPromotion: a promotion ID the Ledger does not track.
+	ErrUnknownPromotion = errors.New("promo: unknown promotion")
+	// ErrWindowOutsideData: a promotion window not covered by the orders.
+	// Wrapped by *[CoverageError].
+	ErrWindowOutsideData = errors.New("promo: promotion window outside the data")
+	// ErrPrePeriodTooShort: the data before the window, or the configured
+	// pre-period, is too short for the chosen baseline. Wrapped by
+	// *[CoverageError].
+	ErrPrePeriodTooShort = errors.New("promo: pre-period too short for the baseline")
+	// ErrNoControl: a difference-in-differences baseline without a usable
+	// control group.
+	ErrNoControl = errors.New("promo: no usable control group")
+	// ErrLedgerMismatch: Merge of two ledgers with different locations,
+	// currencies or tracked promotions, or Track after orders were added.
+	ErrLedgerMismatch = errors.New("promo: ledgers do not match")
+	// ErrBadConfig: a Config field out of range.
+	ErrBadConfig = errors.New("promo: invalid config")
+)
+
+// OrderError records a problem with one order, or one of its lines.
+type OrderError struct {
+	OrderID string
+	Line    int // index of the line in Order.Lines, or -1 for the order itself
+	SKU     string
+	Reason  string
+}
+
+func (e *OrderError) Error() string {
+	if e.Line < 0 {
+		return fmt.Sprintf("promo: order %q: %s", e.OrderID, e.Reason)
+	}
+	return fmt.Sprintf("promo: order %q line %d (SKU %q): %s", e.OrderID, e.Line, e.SKU, e.Reason)
+}
+
+// Unwrap returns [ErrInvalidOrder].
+func (e *OrderError) Unwrap() error { return ErrInvalidOrder }
+
+// PromotionError records a problem with one promotion.
+type PromotionError struct {
+	ID     string
+	Reason string
+}
+
+func (e *PromotionError) Error() string {
+	return fmt.Sprintf("promo: promotion %q: %s", e.ID, e.Reason)
+}
+
+// Unwrap returns [ErrInvalidPromotion].
+func (e *PromotionError) Unwrap() error { return ErrInvalidPromotion }
+
+// CoverageError records that the data does not cover the days an analysis
+// needs. Err is [ErrWindowOutsideData] or [ErrPrePeriodTooShort].
+type CoverageError struct {
+	Promotion string
+	Need      string // the days needed, such as "2025-10-04..2025-10-31"
+	Have      string // the days the data covers
+	Err       error
+}
+
+func (e *CoverageError) Error() string {
+	if e.Promotion == "" {
+		return fmt.Sprintf("%v: need %s, data covers %s", e.Err, e.Need, e.Have)
+	}
+	return fmt.Sprintf("%v: promotion %q needs %s, data covers %s", e.Err, e.Promotion, e.Need, e.Have)
+}
+
+// Unwrap returns Err.
+func (e *CoverageError) Unwrap() error { return e.Err }

@@ -1,0 +1,492 @@
+package promo
+
+import (
+	"errors"
+	"fmt"
+	"iter"
+	"slices"
+	"time"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
+)
+
+// Ledger accumulates daily sales per SKU from orders, and per tracked
+// promotion the baskets that contain its items. Every analysis of this
+// package reads a Ledger.
+//
+// The zero Ledger is empty and ready to use; it counts days in UTC unless
+// Location is set before the first Add. Register promotions with
+// [Ledger.Track] before adding orders, so that their redemptions and halo
+// baskets are counted. Ledgers built over disjoint sets of orders combine
+// with [Ledger.Merge]; the result equals one Ledger fed all the orders.
+//
+// A Ledger keeps one currency, the currency of the first order; an order in
+// another currency is rejected. A SKU belongs to the category of its first
+// line; category scopes and side effects use that category. Cancelled orders are not sales (METRICS.md)
+// and are counted in [Ledger.Cancelled] instead.
+//
+// A Ledger is not safe for concurrent use; give each goroutine its own and
+// merge them.
+type Ledger struct {
+	// Location is the store's time zone, in which orders are put on
+	// calendar days. Defaults to UTC. Set it before the first Add.
+	Location *time.Location
+
+	cur       metrics.Currency
+	skuIdx    map[string]int32
+	skus      []skuSeries
+	minDay    int
+	maxDay    int
+	orders    int64
+	lines     int64
+	cancelled int64
+	tracked   []*tracker
+	buf       []LineSales // scratch for the exact path
+	mbuf      []minorLine // scratch for the fast path
+}
+
+// skuSeries is the daily sales of one SKU, dense from day first.
+type skuSeries struct {
+	sku      string
+	category string
+	first    int
+	cells    []cell
+}
+
+// cell is one SKU on one day: units and exact amounts in minor units.
+type cell struct {
+	units                  int64
+	gross, disc, net, cost int64
+	x                      *cellExtra // amounts the int64 fields could not hold
+}
+
+type cellExtra struct {
+	gross, disc, net, cost amount
+}
+
+// tracker holds, per day, the baskets of one promotion's scope.
+type tracker struct {
+	p    Promotion
+	skus map[string]bool
+	cats map[string]bool
+	days map[int]*basket
+}
+
+// basket is one day of orders containing at least one item in scope.
+type basket struct {
+	orders   int64 // orders with an item in scope
+	redeemed int64 // of which carried the promotion's code
+	other    map[string]*catCell
+}
+
+// catCell is the sales of one category in baskets of a promotion's scope.
+type catCell struct {
+	units     int64
+	net, cost amount
+}
+
+func (l *Ledger) loc() *time.Location {
+	if l.Location == nil {
+		return time.UTC
+	}
+	return l.Location
+}
+
+// Track registers promotions whose redemptions and baskets the Ledger
+// counts. It returns an error joining a *[PromotionError] for each invalid
+// or duplicate promotion, and an error wrapping [ErrLedgerMismatch] if
+// orders were already added.
+func (l *Ledger) Track(ps ...Promotion) error {
+	if l.orders > 0 || l.cancelled > 0 {
+		return fmt.Errorf("%w: Track after orders were added", ErrLedgerMismatch)
+	}
+	var errs []error
+	for _, p := range ps {
+		if err := p.Validate(); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if l.tracker(p.ID) != nil {
+			errs = append(errs, &PromotionError{ID: p.ID, Reason: "tracked twice"})
+			continue
+		}
+		t := &tracker{p: p, skus: map[string]bool{}, cats: map[string]bool{}, days: map[int]*basket{}}
+		for _, s := range p.Scope.SKUs {
+			t.skus[s] = true
+		}
+		for _, c := range p.Scope.Categories {
+			t.cats[c] = true
+		}
+		l.tracked = append(l.tracked, t)
+	}
+	return errors.Join(errs...)
+}
+
+func (l *Ledger) tracker(id string) *tracker {
+	for _, t := range l.tracked {
+		if t.p.ID == id {
+			return t
+		}
+	}
+	return nil
+}
+
+// Promotions returns the tracked promotions, in the order they were
+// tracked.
+func (l *Ledger) Promotions() []Promotion {
+	out := make([]Promotion, len(l.tracked))
+	for i, t := range l.tracked {
+		out[i] = t.p
+	}
+	return out
+}
+
+func (t *tracker) inScope(sku, category string) bool {
+	return t.p.Scope.Store || t.skus[sku] || t.cats[category]
+}
+
+// Add adds one order. A cancelled order is counted in [Ledger.Cancelled]
+// and adds no sales. An invalid order adds nothing and gives an error
+// joining one *[OrderError] per problem (see [SplitOrder]); an order in
+// another currency than the first order's, or without a PlacedAt time, is
+// such an error too.
+func (l *Ledger) Add(o metrics.Order) error {
+	if o.Status == metrics.Cancelled {
+		if err := validateOrder(o); err != nil {
+			return err
+		}
+		l.cancelled++
+		return nil
+	}
+	if o.PlacedAt.IsZero() {
+		err := &OrderError{OrderID: o.ID, Line: -1, Reason: "no order time (PlacedAt is zero)"}
+		if verr := validateOrder(o); verr != nil {
+			return errors.Join(err, verr)
+		}
+		return err
+	}
+	if !l.cur.IsZero() && o.Currency != l.cur && !o.Currency.IsZero() {
+		return &OrderError{OrderID: o.ID, Line: -1, Reason: "currency " + o.Currency.Code() + " differs from the ledger's " + l.cur.Code()}
+	}
+	ml, fast := splitMinor(l.mbuf, &o)
+	l.mbuf = ml
+	if !fast {
+		var err error
+		if l.buf, err = appendLineSales(l.buf[:0], o); err != nil {
+			return err
+		}
+	}
+	if l.cur.IsZero() {
+		l.cur = o.Currency
+	}
+	day := dayOf(o.PlacedAt, l.loc())
+	if l.orders == 0 || day < l.minDay {
+		l.minDay = day
+	}
+	if l.orders == 0 || day > l.maxDay {
+		l.maxDay = day
+	}
+	l.orders++
+	l.lines += int64(len(o.Lines))
+	for i := range o.Lines {
+		ol := &o.Lines[i]
+		c := l.cellAt(ol.SKU, ol.Category, day)
+		c.units += ol.Quantity
+		if fast {
+			m := &ml[i]
+			mergeField(&c.gross, c, m.gross, pickGross)
+			mergeField(&c.disc, c, m.disc, pickDisc)
+			mergeField(&c.net, c, m.net, pickNet)
+			mergeField(&c.cost, c, m.cost, pickCost)
+			continue
+		}
+		ls := &l.buf[i]
+		addTo(&c.gross, c, ls.Gross, pickGross)
+		addTo(&c.disc, c, ls.Discount, pickDisc)
+		addTo(&c.net, c, ls.Net, pickNet)
+		addTo(&c.cost, c, ls.Cost, pickCost)
+	}
+	for _, t := range l.tracked {
+		l.trackOrder(t, &o, day, fast)
+	}
+	return nil
+}
+
+func pickGross(x *cellExtra) *amount { return &x.gross }
+func pickDisc(x *cellExtra) *amount  { return &x.disc }
+func pickNet(x *cellExtra) *amount   { return &x.net }
+func pickCost(x *cellExtra) *amount  { return &x.cost }
+
+// addTo adds m to the int64 field f of c, spilling to c's extra amounts
+// when m is not whole minor units or the field would overflow.
+func addTo(f *int64, c *cell, m metrics.Money, pick func(*cellExtra) *amount) {
+	if v, ok := m.Minor(); ok {
+		r := *f + v
+		if (r^*f)&(r^v) >= 0 {
+			*f = r
+			return
+		}
+	}
+	if c.x == nil {
+		c.x = &cellExtra{}
+	}
+	pick(c.x).add(m)
+}
+
+// trackOrder counts o in t's baskets if it has an item in t's scope. The
+// line amounts are in l.mbuf when fast, else in l.buf.
+func (l *Ledger) trackOrder(t *tracker, o *metrics.Order, day int, fast bool) {
+	var scopeCats [4]string
+	cats := scopeCats[:0]
+	hit := false
+	for i := range o.Lines {
+		ol := &o.Lines[i]
+		if t.inScope(ol.SKU, ol.Category) {
+			hit = true
+			if !slices.Contains(cats, ol.Category) {
+				cats = append(cats, ol.Category)
+			}
+		}
+	}
+	if !hit {
+		return
+	}
+	b := t.days[day]
+	if b == nil {
+		b = &basket{other: map[string]*catCell{}}
+		t.days[day] = b
+	}
+	b.orders++
+	redeemed := o.Promotion == t.p.ID
+	for i := range o.Lines {
+		ol := &o.Lines[i]
+		if ol.Promotion == t.p.ID {
+			redeemed = true
+		}
+		if t.inScope(ol.SKU, ol.Category) || slices.Contains(cats, ol.Category) {
+			continue
+		}
+		cc := b.other[ol.Category]
+		if cc == nil {
+			cc = &catCell{}
+			b.other[ol.Category] = cc
+		}
+		cc.units += ol.Quantity
+		if fast {
+			cc.net.addMinor(l.mbuf[i].net)
+			cc.cost.addMinor(l.mbuf[i].cost)
+		} else {
+			cc.net.add(l.buf[i].Net)
+			cc.cost.add(l.buf[i].Cost)
+		}
+	}
+	if redeemed {
+		b.redeemed++
+	}
+}
+
+// cellAt returns the cell of sku on day, creating the SKU and growing its
+// series as needed.
+func (l *Ledger) cellAt(sku, category string, day int) *cell {
+	if l.skuIdx == nil {
+		l.skuIdx = map[string]int32{}
+	}
+	i, ok := l.skuIdx[sku]
+	if !ok {
+		i = int32(len(l.skus))
+		l.skuIdx[sku] = i
+		l.skus = append(l.skus, skuSeries{sku: sku, category: category, first: day})
+	}
+	s := &l.skus[i]
+	if len(s.cells) == 0 {
+		s.first = day
+	}
+	if day < s.first {
+		n := s.first - day
+		grown := make([]cell, n+len(s.cells), n+cap(s.cells))
+		copy(grown[n:], s.cells)
+		s.cells, s.first = grown, day
+	}
+	k := day - s.first
+	if k >= len(s.cells) {
+		// Cells past len are never written, so they are zero when exposed.
+		s.cells = slices.Grow(s.cells, k+1-len(s.cells))[:k+1]
+	}
+	return &s.cells[k]
+}
+
+// AddAll adds every order of seq, stopping at the first error of the
+// sequence itself. Orders that fail validation do not stop it: their
+// errors are joined and returned at the end, with every valid order added.
+func (l *Ledger) AddAll(seq iter.Seq2[metrics.Order, error]) error {
+	var errs []error
+	for o, err := range seq {
+		if err != nil {
+			errs = append(errs, err)
+			return errors.Join(errs...)
+		}
+		if err := l.Add(o); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Orders returns the number of orders added, not counting cancelled ones.
+func (l *Ledger) Orders() int64 { return l.orders }
+
+// Lines returns the number of order lines added.
+func (l *Ledger) Lines() int64 { return l.lines }
+
+// Cancelled returns the number of cancelled orders seen and left out.
+func (l *Ledger) Cancelled() int64 { return l.cancelled }
+
+// Currency returns the currency of the ledger's orders, or the zero
+// Currency if it has none.
+func (l *Ledger) Currency() metrics.Currency { return l.cur }
+
+// Span returns the days the orders cover, from the first order's day to
+// the last one's, and false if the Ledger is empty. Days in between without
+// orders are days without sales.
+func (l *Ledger) Span() (metrics.Period, bool) {
+	if l.orders == 0 {
+		return metrics.Period{}, false
+	}
+	return daysPeriod(l.minDay, l.maxDay+1, l.loc()), true
+}
+
+// Merge adds everything o has accumulated to l. It returns an error
+// wrapping [ErrLedgerMismatch], and changes nothing, if the ledgers have
+// different locations, currencies or tracked promotions.
+func (l *Ledger) Merge(o *Ledger) error {
+	if l.loc().String() != o.loc().String() {
+		return fmt.Errorf("%w: locations %s and %s", ErrLedgerMismatch, l.loc(), o.loc())
+	}
+	if !l.cur.IsZero() && !o.cur.IsZero() && l.cur != o.cur {
+		return fmt.Errorf("%w: currencies %s and %s", ErrLedgerMismatch, l.cur.Code(), o.cur.Code())
+	}
+	if len(l.tracked) != len(o.tracked) {
+		return fmt.Errorf("%w: different tracked promotions", ErrLedgerMismatch)
+	}
+	for i := range l.tracked {
+		if l.tracked[i].p.ID != o.tracked[i].p.ID {
+			return fmt.Errorf("%w: different tracked promotions", ErrLedgerMismatch)
+		}
+	}
+	if o.orders > 0 {
+		if l.orders == 0 || o.minDay < l.minDay {
+			l.minDay = o.minDay
+		}
+		if l.orders == 0 || o.maxDay > l.maxDay {
+			l.maxDay = o.maxDay
+		}
+	}
+	if l.cur.IsZero() {
+		l.cur = o.cur
+	}
+	l.orders += o.orders
+	l.lines += o.lines
+	l.cancelled += o.cancelled
+	for _, s := range o.skus {
+		for k := range s.cells {
+			src := &s.cells[k]
+			if *src == (cell{}) {
+				continue
+			}
+			dst := l.cellAt(s.sku, s.category, s.first+k)
+			dst.units += src.units
+			mergeField(&dst.gross, dst, src.gross, pickGross)
+			mergeField(&dst.disc, dst, src.disc, pickDisc)
+			mergeField(&dst.net, dst, src.net, pickNet)
+			mergeField(&dst.cost, dst, src.cost, pickCost)
+			if src.x != nil {
+				if dst.x == nil {
+					dst.x = &cellExtra{}
+				}
+				dst.x.gross.merge(src.x.gross)
+				dst.x.disc.merge(src.x.disc)
+				dst.x.net.merge(src.x.net)
+				dst.x.cost.merge(src.x.cost)
+			}
+		}
+	}
+	for i, t := range l.tracked {
+		for day, ob := range o.tracked[i].days {
+			b := t.days[day]
+			if b == nil {
+				b = &basket{other: map[string]*catCell{}}
+				t.days[day] = b
+			}
+			b.orders += ob.orders
+			b.redeemed += ob.redeemed
+			for cat, oc := range ob.other {
+				cc := b.other[cat]
+				if cc == nil {
+					cc = &catCell{}
+					b.other[cat] = cc
+				}
+				cc.units += oc.units
+				cc.net.merge(oc.net)
+				cc.cost.merge(oc.cost)
+			}
+		}
+	}
+	return nil
+}
+
+func mergeField(f *int64, c *cell, v int64, pick func(*cellExtra) *amount) {
+	r := *f + v
+	if (r^*f)&(r^v) >= 0 {
+		*f = r
+		return
+	}
+	if c.x == nil {
+		c.x = &cellExtra{}
+	}
+	pick(c.x).addMinor(v)
+}
+
+// dayOf returns the civil day number (days since 1970-01-01) of t in loc.
+func dayOf(t time.Time, loc *time.Location) int {
+	y, m, d := t.In(loc).Date()
+	return civil(y, m, d)
+}
+
+// civil returns the number of days from 1970-01-01 to y-m-d in the
+// proleptic Gregorian calendar (Howard Hinnant's days_from_civil).
+func civil(y int, m time.Month, d int) int {
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	if y < 0 && y%400 != 0 {
+		era = (y - 399) / 400
+	}
+	yoe := y - era*400
+	mp := (int(m) + 9) % 12
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 719468
+}
+
+// weekdayOf returns the weekday of civil day n (1970-01-01 was a Thursday).
+func weekdayOf(n int) time.Weekday {
+	return time.Weekday(((n % 7) + 7 + 4) % 7)
+}
+
+// dateOf returns midnight of civil day n in loc.
+func dateOf(n int, loc *time.Location) time.Time {
+	return time.Date(1970, 1, 1+n, 0, 0, 0, 0, loc)
+}
+
+// daysPeriod returns the period of civil days [from, to) in loc.
+func daysPeriod(from, to int, loc *time.Location) metrics.Period {
+	return metrics.Period{Start: dateOf(from, loc), End: dateOf(to, loc)}
+}
+
+// periodDays returns the civil days [from, to) that p touches in loc.
+func periodDays(p metrics.Period, loc *time.Location) (from, to int) {
+	from = dayOf(p.Start, loc)
+	to = dayOf(p.End.Add(-time.Nanosecond), loc) + 1
+	return from, to
+}

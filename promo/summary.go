@@ -1,0 +1,45 @@
+package promo
+
+import (
+	"strings"
+)
+
+// Summary returns the result in plain sentences, one per line, for a
+// review's promotion section: the lift in gross profit with its interval
+// and verdict, ROI before and after side effects, the side effects that
+// are distinguishable from zero, and every caveat.
+func (r *Result) Summary() string {
+	var b strings.Builder
+	name := r.Promotion.Name
+	if name == "" {
+		name = r.Promotion.ID
+	}
+	b.WriteString(name + ", " + r.Window.Label() + ": incremental gross profit " + r.Lift.GrossProfit.String())
+	if r.Lift.GrossProfitCI.Defined {
+		b.WriteString(" " + r.Lift.GrossProfitCI.String())
+	}
+	b.WriteString(" against the " + r.Baseline.String() + " baseline: ")
+	switch r.Lift.Verdict {
+	case Gain:
+		b.WriteString("the promotion added gross profit.\n")
+	case Loss:
+		b.WriteString("the promotion lost gross profit.\n")
+	case NoEffect:
+		b.WriteString("not distinguishable from zero; the data cannot tell whether it added profit.\n")
+	default:
+		b.WriteString("no interval; too little data to judge.\n")
+	}
+	b.WriteString("ROI " + r.ROI.String() + " on a cost of " + r.Cost.String() + "; net ROI after side effects " + r.NetROI.String() + ".\n")
+	for _, side := range []struct {
+		name string
+		e    Effect
+	}{{"cannibalization", r.Cannibalization}, {"halo", r.Halo}, {"pull-forward", r.PullForward}} {
+		if side.e.Measured && (side.e.Verdict == Gain || side.e.Verdict == Loss) {
+			b.WriteString("The " + side.name + " changed gross profit by " + side.e.GrossProfit.String() + " " + side.e.GrossProfitCI.String() + ".\n")
+		}
+	}
+	for _, c := range r.Caveats {
+		b.WriteString("Caveat: " + c + ".\n")
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}

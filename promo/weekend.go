@@ -1,0 +1,85 @@
+package promo
+
+import (
+	"math"
+	"time"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
+)
+
+// DayGroupLift is a promotion's lift over one group of window days, such as
+// its Saturdays and Sundays.
+type DayGroupLift struct {
+	Days int // window days in the group
+	// Effect is the lift over those days; its Days is the zero Period, as
+	// the days are not contiguous.
+	Effect Effect
+	// GrossProfitPerDay is Effect.GrossProfit / Days, rounded half-even to
+	// the minor unit, with its confidence interval.
+	GrossProfitPerDay   metrics.Money
+	GrossProfitPerDayCI Interval
+	// NetSalesLift is incremental net sales / baseline net sales: how much
+	// the promotion raised sales on these days, relative to normal.
+	NetSalesLift metrics.Ratio
+}
+
+// WeekendLift compares the same promotion on weekend and weekday dates of
+// its window: the finding that moves a promotion to weekends.
+type WeekendLift struct {
+	Weekend DayGroupLift // Saturdays and Sundays
+	Weekday DayGroupLift // Monday to Friday
+	// Difference is weekend minus weekday incremental gross profit per
+	// day, with a confidence interval treating the two groups as
+	// independent, and its verdict.
+	Difference   metrics.Money
+	DifferenceCI Interval
+	Verdict      Verdict
+}
+
+func isWeekend(w time.Weekday) bool { return w == time.Saturday || w == time.Sunday }
+
+func weekendLift(e *estimator, s series, window []int, loc *time.Location) (WeekendLift, error) {
+	var we, wd []int
+	for _, d := range window {
+		if isWeekend(weekdayOf(d)) {
+			we = append(we, d)
+		} else {
+			wd = append(wd, d)
+		}
+	}
+	var out WeekendLift
+	var sds [2]float64
+	var dfs [2]int
+	for i, days := range [][]int{we, wd} {
+		g := &out.Weekend
+		if i == 1 {
+			g = &out.Weekday
+		}
+		g.Days = len(days)
+		if len(days) == 0 {
+			continue
+		}
+		f, err := e.effect(s, days, metrics.Period{})
+		if err != nil {
+			return WeekendLift{}, err
+		}
+		g.Effect = f.Effect
+		g.Effect.Days = metrics.Period{}
+		n := int64(len(days))
+		g.GrossProfitPerDay, _ = f.GrossProfit.Div(n, metrics.RoundHalfEven)
+		sds[i] = f.fits[mProfit].sdOfSum(f.scale) / float64(n)
+		dfs[i] = f.fits[mProfit].df
+		q, ok := tQuantile(e.level, dfs[i])
+		g.GrossProfitPerDayCI = moneyInterval(minorFloat(g.GrossProfitPerDay), q*sds[i], e.level, ok, e.cur)
+		g.NetSalesLift, _ = metrics.MoneyRatio(f.NetSales, f.Baseline.NetSales)
+	}
+	if out.Weekend.Days == 0 || out.Weekday.Days == 0 {
+		return out, nil
+	}
+	out.Difference, _ = out.Weekend.GrossProfitPerDay.Sub(out.Weekday.GrossProfitPerDay)
+	q, ok := tQuantile(e.level, min(dfs[0], dfs[1]))
+	half := q * math.Hypot(sds[0], sds[1])
+	out.DifferenceCI = moneyInterval(minorFloat(out.Difference), half, e.level, ok, e.cur)
+	out.Verdict = verdictOf(minorFloat(out.DifferenceCI.Lo), minorFloat(out.DifferenceCI.Hi), out.DifferenceCI.Defined)
+	return out, nil
+}
