@@ -21,6 +21,7 @@ import (
 // do not cover is shown as undefined, never as zero.
 type Input struct {
 	Store      string                       // the store's name, shown in the title
+	Items      []inventory.Item             // the catalogue: names, categories, lead times; optional
 	Orders     iter.Seq[metrics.Order]      // all orders, in any order; read once
 	Refunds    []metrics.Refund             // refunds, dated when paid
 	Events     iter.Seq[funnel.Event]       // tracked events; read once

@@ -115,9 +115,6 @@ var catalog = map[string]Text{
 	"missing_tickets":    {"tickets", "客服工单数据"},
 	"missing_spend":      {"marketing spend", "营销费用数据"},
 
-	"missing_inventory_analysis": {"inventory analysis", "库存分析"},
-	"missing_promotion_analysis": {"promotion analysis", "促销分析"},
-
 	// Column headers.
 	"metric":         {"Metric", "指标"},
 	"value":          {"Value", "本期"},

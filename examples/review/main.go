@@ -34,6 +34,7 @@ import (
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/internal/sample"
+	"github.com/shopmetrics/shopmetrics/inventory"
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/report"
 )
@@ -89,8 +90,13 @@ func run(args []string, stdout, stderr io.Writer) error {
 		in, span = l.in, l.span
 	} else {
 		store := sample.Generate(sample.Config{Seed: *seed})
+		items := make([]inventory.Item, len(store.Catalogue))
+		for i, p := range store.Catalogue {
+			items[i] = inventory.Item{SKU: p.SKU, Name: p.Name, Category: p.Category, UnitPrice: p.Price, LeadTimeDays: float64(p.LeadTime)}
+		}
 		in = report.Input{
 			Store:      "Demo store 演示店铺",
+			Items:      items,
 			Orders:     slices.Values(store.Orders),
 			Refunds:    store.Refunds,
 			Events:     slices.Values(store.Events),

@@ -1,0 +1,229 @@
+package report
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"time"
+
+	"github.com/shopmetrics/shopmetrics/inventory"
+	"github.com/shopmetrics/shopmetrics/metrics"
+)
+
+// productInfo is what the pass over orders learns about a SKU.
+type productInfo struct {
+	name, category string
+	firstSale      time.Time // the first non-cancelled order with the SKU
+}
+
+// noteProducts records the names, categories and first sale of o's SKUs.
+func (pp *productsPart) note(o *metrics.Order) {
+	if o.Status == metrics.Cancelled {
+		return
+	}
+	for i := range o.Lines {
+		l := &o.Lines[i]
+		p, ok := pp.products[l.SKU]
+		if !ok {
+			pp.products[l.SKU] = &productInfo{name: l.Name, category: l.Category, firstSale: o.PlacedAt}
+			continue
+		}
+		if o.PlacedAt.Before(p.firstSale) {
+			p.firstSale = o.PlacedAt
+		}
+		if p.name == "" {
+			p.name = l.Name
+		}
+	}
+}
+
+// snapshots collects the snapshots the inventory analysis of the period
+// needs (the day before the period and the period's days) and groups them
+// by SKU, as inventory.Analyze reads them; exports usually list them day
+// by day. It reports whether there were any.
+func (b *builder) snapshots() ([]inventory.Snapshot, bool) {
+	if b.in.Snapshots == nil {
+		return nil, false
+	}
+	p := b.periods[pCur]
+	from := p.Start.AddDate(0, 0, -1)
+	var out []inventory.Snapshot
+	for s := range b.in.Snapshots {
+		if !s.Day.Before(from) && s.Day.Before(p.End) {
+			out = append(out, s)
+		}
+	}
+	slices.SortStableFunc(out, func(a, c inventory.Snapshot) int { return cmp.Compare(a.SKU, c.SKU) })
+	return out, len(out) > 0
+}
+
+// productsSection computes section 3 from the inventory analysis, the
+// period's sales by SKU and category, and what the orders told about each
+// SKU.
+func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
+	snaps, ok := b.snapshots()
+	if !ok {
+		return nil
+	}
+	for _, it := range b.in.Items {
+		p, ok := pp.products[it.SKU]
+		if !ok {
+			p = &productInfo{}
+			pp.products[it.SKU] = p
+		}
+		if it.Name != "" {
+			p.name = it.Name
+		}
+		if it.Category != "" {
+			p.category = it.Category
+		}
+	}
+	rep, err := inventory.Analyze(inventory.Config{Currency: b.cur}, inventory.Input{
+		Period: b.periods[pCur], Items: b.in.Items, Snapshots: slices.Values(snaps), Sales: &pp.sales,
+		Receipts: b.in.Receipts,
+	})
+	if err != nil {
+		b.errs = append(b.errs, err)
+		return nil
+	}
+	abc := rep.ABC(inventory.ABCConfig{})
+	classes := abc.Map()
+	xyz := map[string]string{}
+	for _, m := range rep.SKUs {
+		xyz[m.SKU] = inventory.XYZOf(m.WeeklyCV, inventory.XYZConfig{}).String()
+	}
+	class := func(sku string) string {
+		c, ok := classes[sku]
+		if !ok {
+			return ""
+		}
+		return c.String() + xyz[sku]
+	}
+	name := func(sku string) string {
+		if p, ok := pp.products[sku]; ok {
+			return p.name
+		}
+		return ""
+	}
+	out := &Products{}
+
+	// Top sellers and new products from the period's sales by SKU.
+	bySKU := slices.Clone(cur.BySKU)
+	slices.SortStableFunc(bySKU, func(x, y metrics.Group) int { c, _ := y.NetSales.Cmp(x.NetSales); return c })
+	product := func(g metrics.Group) Product {
+		share, _ := metrics.MoneyRatio(g.NetSales, cur.NetSales)
+		cat := ""
+		if p, ok := pp.products[g.Key]; ok {
+			cat = p.category
+		}
+		return Product{SKU: g.Key, Name: name(g.Key), Category: cat, Units: g.Units, NetSales: g.NetSales, Share: share, Class: class(g.Key)}
+	}
+	for _, g := range bySKU {
+		if g.Key == "" {
+			continue
+		}
+		if len(out.TopSellers) < b.cfg.TopN {
+			out.TopSellers = append(out.TopSellers, product(g))
+		}
+		if p, ok := pp.products[g.Key]; ok && b.periods[pCur].Contains(p.firstSale) && len(out.NewProducts) < b.cfg.TopN {
+			out.NewProducts = append(out.NewProducts, product(g))
+		}
+	}
+	for _, g := range cur.ByCategory {
+		if g.Key == "" {
+			continue
+		}
+		out.Categories = append(out.Categories, CategoryRow{Category: g.Key, NetSales: g.NetSales, GrossProfit: g.GrossProfit, Margin: g.GrossMargin})
+	}
+
+	// Inventory health of the store.
+	st := rep.Store
+	na := func(k Kind) Value { return Undefined(k) }
+	kpi := func(key string, dir metrics.Direction, v Value) KPI {
+		return NewKPI(key, dir, v, na(v.Kind), na(v.Kind), na(v.Kind))
+	}
+	slow := rep.SlowMoving(inventory.SlowConfig{})
+	out.KPIs = []KPI{
+		kpi("inventory_value", metrics.LowerIsBetter, MoneyValue(slow.StockValue)),
+		kpi("turnover", metrics.HigherIsBetter, NumberValue(st.Turnover)),
+		kpi("dio", metrics.LowerIsBetter, DaysValue(st.DIO)),
+		kpi("stockout_rate", metrics.LowerIsBetter, PercentValue(st.StockoutRate)),
+	}
+	for _, s := range slow.Items {
+		if len(out.SlowMovers) >= b.cfg.TopN {
+			break
+		}
+		out.SlowMovers = append(out.SlowMovers, StockItem{SKU: s.SKU, Name: name(s.SKU), OnHand: s.OnHand, Value: s.CashTiedUp,
+			DaysOfSupply: DaysValue(s.DaysOfSupply), Dead: s.Movement == inventory.Dead})
+	}
+	out.SlowValue = MoneyValue(slow.TotalCash)
+	out.SlowShare, _ = metrics.MoneyRatio(slow.TotalCash, slow.StockValue)
+
+	// ABC×XYZ and the ABC curve.
+	m := rep.Matrix(abc, inventory.XYZConfig{})
+	for i, row := range m.Cells {
+		for j, c := range row {
+			if c.Count == 0 {
+				continue
+			}
+			v, err := b.cur.FromDecimal(c.Value)
+			if err != nil {
+				continue
+			}
+			out.Classes = append(out.Classes, Class{ABC: inventory.Class(i).String(), XYZ: inventory.XYZ(j).String(), SKUs: int64(c.Count), NetSales: v})
+		}
+	}
+	n := len(abc.Items)
+	for i, it := range abc.Items {
+		if v, ok := it.Cumulative.Value(); ok {
+			out.Pareto = append(out.Pareto, ParetoPoint{SKUShare: float64(i+1) / float64(n), SalesShare: v})
+		}
+	}
+	for _, s := range rep.SKUs {
+		if s.StockoutDays > 0 && classes[s.SKU] == inventory.ClassA {
+			out.StockOutsA = append(out.StockOutsA, StockOut{SKU: s.SKU, Name: name(s.SKU), Days: int64(s.StockoutDays), Rate: s.StockoutRate})
+		}
+	}
+	slices.SortStableFunc(out.StockOutsA, func(x, y StockOut) int { return cmp.Compare(y.Days, x.Days) })
+
+	// The reorder list: SKUs at or below their reorder point.
+	if ro, err := rep.ReorderList(inventory.ReorderConfig{}); err == nil {
+		for _, x := range ro {
+			if float64(x.Position) > x.ReorderPoint || x.Quantity <= 0 {
+				continue
+			}
+			if len(out.Reorder) >= b.cfg.TopN {
+				break
+			}
+			out.Reorder = append(out.Reorder, ReorderItem{SKU: x.SKU, Name: name(x.SKU), OnHand: x.OnHand,
+				ReorderPoint: int64(math.Ceil(x.ReorderPoint)), Quantity: x.Quantity})
+		}
+	}
+	return out
+}
+
+// productsPart computes section 3 (商品与库存).
+type productsPart struct {
+	products map[string]*productInfo
+	sales    inventory.Sales
+}
+
+func (p *productsPart) start(b *builder) {
+	p.products = make(map[string]*productInfo)
+	for _, it := range b.in.Items {
+		if it.Name != "" {
+			b.names[it.SKU] = it.Name
+		}
+	}
+}
+
+func (p *productsPart) order(b *builder, o *metrics.Order) {
+	p.note(o)
+	p.sales.AddOrder(*o)
+}
+
+func (p *productsPart) finish(b *builder, r *Review) {
+	if r.Products = p.section(b, b.sums[pCur].For(b.cur)); r.Products == nil {
+		r.Omitted = append(r.Omitted, Omission{Section: SectionProducts, Missing: "inventory"})
+	}
+}

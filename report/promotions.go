@@ -1,0 +1,101 @@
+package report
+
+import (
+	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/promo"
+)
+
+// promotionsSection measures each promotion whose window overlaps the
+// period (promo.Ledger.Analyze with its defaults: the same-weekday
+// baseline of the 4 weeks before, a 2-week post-window and 95 %
+// intervals), and the weekday pattern of the period's daily sales.
+func (pp *promotionsPart) section(b *builder, days []Day) *Promotions {
+	if len(b.in.Promotions) == 0 {
+		return nil
+	}
+	p := b.periods[pCur]
+	out := &Promotions{Weekday: weekdays(days, b.cur)}
+	for _, pr := range b.in.Promotions {
+		if !pr.Window.Start.Before(p.End) || !pr.Window.End.After(p.Start) {
+			continue
+		}
+		res, err := pp.ledger.Analyze(pr.ID, promo.Config{})
+		if err != nil {
+			b.errs = append(b.errs, err)
+			continue
+		}
+		out.Items = append(out.Items, promotionResult(res))
+	}
+	return out
+}
+
+func promotionResult(res *promo.Result) PromotionResult {
+	pr := res.Promotion
+	lift := res.Lift
+	out := PromotionResult{
+		ID: pr.ID, Name: pr.Name, Window: res.Window,
+		Actual: lift.Actual.NetSales, Baseline: lift.Baseline.NetSales, Incremental: lift.NetSales,
+		ROI: res.ROI, NetROI: res.NetROI,
+		ROILow: Undefined(KindPercent), ROIHigh: Undefined(KindPercent),
+		Cannibalization: effect(res.Cannibalization), Halo: effect(res.Halo), PullForward: effect(res.PullForward),
+	}
+	out.Lift, _ = metrics.MoneyRatio(lift.NetSales, lift.Baseline.NetSales)
+	if ci := lift.GrossProfitCI; ci.Defined {
+		lo, err1 := promo.ROI(ci.Lo, res.Discounts, pr.FixedCost, pr.MediaCost, promo.FullCost)
+		hi, err2 := promo.ROI(ci.Hi, res.Discounts, pr.FixedCost, pr.MediaCost, promo.FullCost)
+		if err1 == nil && err2 == nil {
+			out.ROILow, out.ROIHigh = PercentValue(lo), PercentValue(hi)
+		}
+	}
+	net, netOK := res.NetROI.Value()
+	switch {
+	case netOK && net < 0:
+		out.Verdict = "unprofitable"
+	case netOK && lift.Verdict == promo.Gain:
+		out.Verdict = "effective"
+	default:
+		out.Verdict = "marginal"
+	}
+	for _, d := range res.Days {
+		out.Daily = append(out.Daily, PromoDay{Date: d.Day, Actual: d.NetSales, Baseline: d.BaselineNetSales})
+	}
+	return out
+}
+
+// effect returns the incremental net sales of a side effect, undefined
+// when it was not measured.
+func effect(e promo.Effect) Value {
+	if !e.Measured {
+		return Undefined(KindMoney)
+	}
+	return MoneyValue(e.NetSales)
+}
+
+// promotionsPart computes section 4 (促销活动).
+type promotionsPart struct{ ledger promo.Ledger }
+
+func (p *promotionsPart) start(b *builder) {
+	p.ledger.Location = b.periods[pCur].Location()
+	if len(b.in.Promotions) == 0 {
+		return
+	}
+	if err := p.ledger.Track(b.in.Promotions...); err != nil {
+		b.errs = append(b.errs, err)
+	}
+}
+
+func (p *promotionsPart) order(b *builder, o *metrics.Order) {
+	if err := p.ledger.Add(*o); err != nil {
+		b.errs = append(b.errs, err)
+	}
+}
+
+func (p *promotionsPart) finish(b *builder, r *Review) {
+	days := b.daily.series()
+	if r.Overview != nil {
+		days = r.Overview.Daily
+	}
+	if r.Promotions = p.section(b, days); r.Promotions == nil {
+		r.Omitted = append(r.Omitted, Omission{Section: SectionPromotions, Missing: "promotions"})
+	}
+}
