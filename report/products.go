@@ -53,7 +53,12 @@ func (b *builder) snapshots() ([]inventory.Snapshot, bool) {
 			out = append(out, s)
 		}
 	}
-	slices.SortStableFunc(out, func(a, c inventory.Snapshot) int { return cmp.Compare(a.SKU, c.SKU) })
+	slices.SortFunc(out, func(a, c inventory.Snapshot) int {
+		if r := cmp.Compare(a.SKU, c.SKU); r != 0 {
+			return r
+		}
+		return a.Day.Compare(c.Day)
+	})
 	return out, len(out) > 0
 }
 
