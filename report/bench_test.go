@@ -1,0 +1,175 @@
+package report
+
+import (
+	"flag"
+	"runtime"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/shopmetrics/shopmetrics/internal/sample"
+	"github.com/shopmetrics/shopmetrics/inventory"
+	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/promo"
+)
+
+var (
+	benchCustomers = flag.Int("bench.customers", 20000, "customers of the benchmark's demo store (about 2.3 orders and 25 events each)")
+	benchSKUs      = flag.Int("bench.skus", 2000, "SKUs of the benchmark's demo store")
+)
+
+var (
+	benchOnce  sync.Once
+	benchStore *sample.Store
+)
+
+// benchInput generates the benchmark's demo store once: a year of a store
+// of -bench.customers customers and -bench.skus SKUs.
+func benchInput(b *testing.B) (Input, metrics.Period) {
+	benchOnce.Do(func() {
+		benchStore = sample.Generate(sample.Config{Customers: *benchCustomers, SKUs: *benchSKUs})
+		runtime.GC() // collect the generator's garbage before anything is timed
+	})
+	s := benchStore
+	b.Logf("store: %d orders, %d events, %d SKUs, %d snapshots, %d tickets",
+		len(s.Orders), len(s.Events), len(s.Catalogue), len(s.Snapshots), len(s.Tickets))
+	in := Input{
+		Orders: slices.Values(s.Orders), Refunds: s.Refunds, Events: slices.Values(s.Events),
+		Spend: s.Spend, Targets: s.Targets, Snapshots: slices.Values(s.Snapshots), Receipts: s.Receipts,
+		Promotions: s.Promotions, Tickets: s.Tickets,
+	}
+	return in, metrics.MonthOf(2025, time.September, s.Period.Location())
+}
+
+// BenchmarkReview compares the whole review (Build: one pass over each
+// source) with the sum of its sections computed alone, each with its own
+// package and its own pass over the data, as a user would without report.
+func BenchmarkReview(b *testing.B) {
+	in, p := benchInput(b)
+	s := benchStore
+	b.Run("whole", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := Build(in, Config{Period: p}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(len(s.Orders))*float64(b.N)/b.Elapsed().Seconds(), "orders/s")
+	})
+	sections := []struct {
+		name string
+		run  func(b *testing.B)
+	}{
+		{"overview", func(b *testing.B) {
+			// The summaries of the four periods, one Summarize each, the
+			// visitors of each period from the events, CAC per period.
+			for _, q := range []metrics.Period{p, p.Previous(), p.Previous().Previous(), p.YearAgo()} {
+				ss, err := metrics.Summarize(q, in.Orders, slices.Values(in.Refunds), metrics.Options{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if len(ss) > 0 {
+					if _, _, err := metrics.AcquisitionCost(ss[0], slices.Values(in.Spend)); err != nil {
+						b.Fatal(err)
+					}
+				}
+				users := map[string]struct{}{}
+				for e := range in.Events {
+					if q.Contains(e.Time) {
+						users[e.UserID] = struct{}{}
+					}
+				}
+			}
+		}},
+		{"traffic", func(b *testing.B) {
+			t := newTraffic()
+			for e := range in.Events {
+				if p.Contains(e.Time) {
+					t.add(&e)
+				}
+			}
+		}},
+		{"products", func(b *testing.B) {
+			var sales inventory.Sales
+			for o := range in.Orders {
+				sales.AddOrder(o)
+			}
+			var snaps []inventory.Snapshot
+			for x := range in.Snapshots {
+				if !x.Day.Before(p.Start.AddDate(0, 0, -1)) && x.Day.Before(p.End) {
+					snaps = append(snaps, x)
+				}
+			}
+			slices.SortFunc(snaps, func(a, c inventory.Snapshot) int {
+				if r := compareString(a.SKU, c.SKU); r != 0 {
+					return r
+				}
+				return a.Day.Compare(c.Day)
+			})
+			rep, _ := inventory.Analyze(inventory.Config{}, inventory.Input{Period: p, Snapshots: slices.Values(snaps), Sales: &sales, Receipts: in.Receipts})
+			abc := rep.ABC(inventory.ABCConfig{})
+			rep.Matrix(abc, inventory.XYZConfig{})
+			rep.SlowMoving(inventory.SlowConfig{})
+			rep.ReorderList(inventory.ReorderConfig{})
+		}},
+		{"promotions", func(b *testing.B) {
+			l := promo.Ledger{Location: p.Location()}
+			if err := l.Track(in.Promotions...); err != nil {
+				b.Fatal(err)
+			}
+			for o := range in.Orders {
+				l.Add(o)
+			}
+			for _, pr := range in.Promotions {
+				if pr.Window.Start.Before(p.End) && pr.Window.End.After(p.Start) {
+					l.Analyze(pr.ID, promo.Config{})
+				}
+			}
+		}},
+		{"service", func(b *testing.B) {
+			var sv metrics.Service
+			for _, t := range in.Tickets {
+				if p.Contains(t.OpenedAt) {
+					sv.Add(t)
+				}
+			}
+			sv.Summary(1)
+			var rs metrics.Returns
+			for o := range in.Orders {
+				if p.Contains(o.PlacedAt) {
+					rs.AddOrder(o)
+				}
+			}
+			for _, r := range in.Refunds {
+				if p.Contains(r.At) {
+					rs.AddRefund(r)
+				}
+			}
+			rs.Summary(metrics.MustCurrency("CNY"))
+		}},
+	}
+	b.Run("sections", func(b *testing.B) {
+		for b.Loop() {
+			for _, s := range sections {
+				s.run(b)
+			}
+		}
+	})
+	for _, s := range sections {
+		b.Run("section="+s.name, func(b *testing.B) {
+			for b.Loop() {
+				s.run(b)
+			}
+		})
+	}
+}
+
+func compareString(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
