@@ -3,6 +3,8 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"encoding/xml"
+	"io"
 	"flag"
 	"os"
 	"path/filepath"
@@ -182,5 +184,51 @@ func TestParetoPointsBounded(t *testing.T) {
 	}
 	if !strings.Contains(svg, "L"+px(padL+float64(svgW-padL-padR))+" "+px(padT)) {
 		t.Error("the curve does not end at (100%, 100%)")
+	}
+}
+
+// TestHTMLWellFormed checks that the page is one self-contained document
+// whose every chart is well-formed SVG (an XML parser accepts it), with
+// the five charts of a full review.
+func TestHTMLWellFormed(t *testing.T) {
+	h := render(t, HTML{}, handReview(Chinese))
+	if !strings.HasPrefix(h, "<!DOCTYPE html>") || !strings.HasSuffix(h, "</html>\n") {
+		t.Error("not one HTML document")
+	}
+	for _, bad := range []string{"<script", "<link", "<img", "src=", "@import", "url("} {
+		if strings.Contains(h, bad) {
+			t.Errorf("page contains %q: not self-contained", bad)
+		}
+	}
+	svgs := 0
+	for rest := h; ; {
+		i := strings.Index(rest, "<svg")
+		if i < 0 {
+			break
+		}
+		j := strings.Index(rest[i:], "</svg>")
+		if j < 0 {
+			t.Fatal("unterminated svg")
+		}
+		doc := rest[i : i+j+len("</svg>")]
+		d := xml.NewDecoder(strings.NewReader(doc))
+		for {
+			_, err := d.Token()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatalf("chart %d is not well-formed: %v\n%s", svgs, err, doc)
+			}
+		}
+		svgs++
+		rest = rest[i+j:]
+	}
+	// Sales trend, ABC curve, funnel, cohort heatmap, one promotion.
+	if svgs != 5 {
+		t.Errorf("%d charts, want 5", svgs)
+	}
+	if !strings.Contains(h, "@media print") {
+		t.Error("no print styles")
 	}
 }
