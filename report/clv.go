@@ -96,19 +96,36 @@ func (p *clvPart) finish(b *builder, r *Review) {
 	if r.Customers == nil || len(p.history) == 0 {
 		return
 	}
-	cs := p.customers(dayNumber(b.periods[pCur].End.In(b.periods[pCur].Location())))
-	grouped := clv.Group(cs)
-	bg, _, err := clv.FitBGNBD(grouped, clv.FitConfig{})
-	if err != nil {
-		return // no converged fit: the forecast is left out, never guessed
-	}
-	gg, _, err := clv.FitGammaGamma(grouped, clv.FitConfig{})
-	if err != nil {
-		return
-	}
 	margin, ok := b.sums[pCur].For(b.cur).GrossMargin.Value()
 	if !ok || margin <= 0 || margin > 1 {
 		return
+	}
+	end := dayNumber(b.periods[pCur].End.In(b.periods[pCur].Location()))
+	active, m, ok := p.forecast(end, margin, b.cur)
+	if !ok {
+		return // no converged fit: the forecast is left out, never guessed
+	}
+	na := Undefined
+	per, perOK := m.Div(active, metrics.RoundHalfEven)
+	r.Customers.KPIs = append(r.Customers.KPIs,
+		NewKPI("active_customers", metrics.HigherIsBetter, CountValue(active), na(KindCount), na(KindCount), na(KindCount)),
+		NewKPI("predicted_clv", metrics.HigherIsBetter, MoneyValue(m), na(KindMoney), na(KindMoney), na(KindMoney)),
+		NewKPI("predicted_clv_per_customer", metrics.HigherIsBetter, MoneyValueOK(per, perOK), na(KindMoney), na(KindMoney), na(KindMoney)))
+}
+
+// forecast fits the models on the customers as of day end and returns the
+// active base (P(alive) ≥ 50 %) and its predicted CLV in cur. It reports
+// false when a fit does not converge.
+func (p *clvPart) forecast(end int64, margin float64, cur metrics.Currency) (int64, metrics.Money, bool) {
+	cs := p.customers(end)
+	grouped := clv.Group(cs)
+	bg, _, err := clv.FitBGNBD(grouped, clv.FitConfig{})
+	if err != nil {
+		return 0, metrics.Money{}, false
+	}
+	gg, _, err := clv.FitGammaGamma(grouped, clv.FitConfig{})
+	if err != nil {
+		return 0, metrics.Money{}, false
 	}
 	cfg := clv.ValueConfig{TimeUnit: clvUnit, Horizon: clvHorizon, DiscountPeriod: clvMonth, DiscountRate: clvDiscount, Margin: margin}
 	var active int64
@@ -124,14 +141,9 @@ func (p *clvPart) finish(b *builder, r *Review) {
 		active++
 		total += v
 	}
-	m, err := clv.Money(total, b.cur)
+	m, err := clv.Money(total, cur)
 	if err != nil {
-		return
+		return 0, metrics.Money{}, false
 	}
-	na := Undefined
-	per, perOK := m.Div(active, metrics.RoundHalfEven)
-	r.Customers.KPIs = append(r.Customers.KPIs,
-		NewKPI("active_customers", metrics.HigherIsBetter, CountValue(active), na(KindCount), na(KindCount), na(KindCount)),
-		NewKPI("predicted_clv", metrics.HigherIsBetter, MoneyValue(m), na(KindMoney), na(KindMoney), na(KindMoney)),
-		NewKPI("predicted_clv_per_customer", metrics.HigherIsBetter, MoneyValueOK(per, perOK), na(KindMoney), na(KindMoney), na(KindMoney)))
+	return active, m, true
 }
