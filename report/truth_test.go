@@ -1,0 +1,87 @@
+package report
+
+import (
+	"math"
+	"slices"
+	"testing"
+
+	"github.com/shopmetrics/shopmetrics/internal/sample"
+	"github.com/shopmetrics/shopmetrics/inventory"
+)
+
+// TestDemoTruth reviews the whole year of the default demo store and
+// checks the review against the truth the store was drawn from
+// (internal/sample): the target attainments built into the targets, the
+// problem SKUs behind the returns, the dead stock, and the service level.
+// The generator computes its targets with its own code, so agreement on
+// attainment checks that Build's net sales, orders and new customers follow
+// the same definitions.
+func TestDemoTruth(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates and reviews a year of the demo store")
+	}
+	s := sample.Generate(sample.Config{})
+	items := make([]inventory.Item, len(s.Catalogue))
+	for i, p := range s.Catalogue {
+		items[i] = inventory.Item{SKU: p.SKU, Name: p.Name, Category: p.Category}
+	}
+	in := Input{
+		Items: items, Orders: slices.Values(s.Orders), Refunds: s.Refunds, Events: slices.Values(s.Events),
+		Spend: s.Spend, Targets: s.Targets, Snapshots: slices.Values(s.Snapshots), Receipts: s.Receipts,
+		Promotions: s.Promotions, Tickets: s.Tickets,
+	}
+	r, err := Build(in, Config{Period: s.Period, TopN: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range s.Truth.Attainment {
+		k, ok := findKPI(r.Overview.KPIs, a.Metric)
+		if !ok {
+			t.Errorf("no KPI %s", a.Metric)
+			continue
+		}
+		got, ok := k.Attainment.Value()
+		// The generator rounds targets to whole yuan, whole counts or 4
+		// decimals of a rate: the attainment agrees up to that rounding,
+		// half a unit relative to the target.
+		target, _ := k.Target.Float()
+		half := 0.5
+		if k.Target.Kind == KindPercent {
+			half = 0.00005
+		}
+		if tol := half / target * a.Attainment * 1.01; !ok || math.Abs(got-a.Attainment) > tol {
+			t.Errorf("%s attainment %v, truth %v", a.Metric, got, a.Attainment)
+		}
+	}
+	// Every problem SKU (returned far more often, mostly "not as
+	// described") is among the return outliers.
+	outliers := map[string]bool{}
+	for _, o := range r.Service.Outliers {
+		outliers[o.SKU] = true
+	}
+	for _, sku := range s.Truth.ProblemSKUs {
+		if !outliers[sku] {
+			t.Errorf("problem SKU %s not flagged; outliers %v", sku, outliers)
+		}
+	}
+	// Every dead SKU with stock is listed as dead stock.
+	dead := map[string]bool{}
+	for _, x := range r.Products.SlowMovers {
+		if x.Dead {
+			dead[x.SKU] = true
+		}
+	}
+	for _, sku := range s.Truth.DeadSKUs {
+		if !dead[sku] {
+			t.Errorf("dead SKU %s not listed as dead stock", sku)
+		}
+	}
+	// The share answered within the one-hour SLA is the truth's mix of
+	// channels, within sampling error (≈ 2 points for ~1,000 tickets).
+	k, _ := findKPI(r.Service.KPIs, "within_sla")
+	if got, _ := k.Current.Float(); math.Abs(got-s.Truth.WithinHour()) > 0.03 {
+		t.Errorf("within SLA %v, truth %v", got, s.Truth.WithinHour())
+	}
+	t.Logf("within SLA %.4f (truth %.4f); %d return outliers for %d problem SKUs; %d dead SKUs",
+		func() float64 { v, _ := k.Current.Float(); return v }(), s.Truth.WithinHour(), len(outliers), len(s.Truth.ProblemSKUs), len(s.Truth.DeadSKUs))
+}
