@@ -58,6 +58,8 @@ func BenchmarkReview(b *testing.B) {
 		}
 		b.ReportMetric((cpuTime()-c0).Seconds()/float64(b.N), "cpu-s/op")
 		b.ReportMetric(float64(len(s.Orders))*float64(b.N)/b.Elapsed().Seconds(), "orders/s")
+		b.ReportMetric(float64(len(s.Orders)), "orders")
+		b.ReportMetric(float64(len(s.Events)), "events")
 	})
 	sections := []struct {
 		name string
