@@ -1,8 +1,10 @@
 package report_test
 
 import (
+	"fmt"
 	"log"
 	"os"
+	"slices"
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
@@ -113,4 +115,40 @@ func ExampleRuleFunc() {
 	}
 	// Output:
 	// sales_fall: 净销售额环比下降超过10%。
+}
+
+// Build computes the review from raw data. Here two months of a tiny
+// store: the overview compares November with October. By hand: November
+// sells 120 + 60 = 180 against 100, +80 %; its margin is (180 − 40) / 180 =
+// 77.8 % against 80 % in October, −2.8 %; bob is the one new customer.
+func ExampleBuild() {
+	cny := func(s string) metrics.Money { return metrics.MustNew(s, "CNY") }
+	order := func(id, customer string, day int, month time.Month, price string) metrics.Order {
+		return metrics.Order{
+			ID: id, CustomerID: customer, Status: metrics.Paid, Currency: metrics.MustCurrency("CNY"),
+			PlacedAt: time.Date(2025, month, day, 10, 0, 0, 0, time.UTC),
+			Lines:    []metrics.Line{{SKU: "TEA-1", Quantity: 1, UnitPrice: cny(price), UnitCost: cny("20")}},
+		}
+	}
+	orders := []metrics.Order{
+		order("o1", "alice", 1, time.October, "100"),
+		order("o2", "alice", 3, time.November, "120"),
+		order("o3", "bob", 9, time.November, "60"),
+	}
+	r, err := report.Build(report.Input{Orders: slices.Values(orders)},
+		report.Config{Period: metrics.MonthOf(2025, time.November, time.UTC), Language: report.Chinese})
+	if err != nil {
+		log.Fatal(err)
+	}
+	f := report.Formatter{Lang: r.Language}
+	for _, k := range r.Overview.KPIs {
+		fmt.Printf("%s: %s (环比 %s)\n", report.Label(k.Key, r.Language), f.Value(k.Current), f.Change(k.ChangePrev))
+	}
+	// Output:
+	// 净销售额: ¥180.00 (环比 +80.0%)
+	// 订单数: 2 (环比 +100.0%)
+	// 平均订单价值: ¥90.00 (环比 -10.0%)
+	// 客单价: ¥90.00 (环比 -10.0%)
+	// 毛利率: 77.8% (环比 -2.8%)
+	// 新客数: 1 (环比 +0.0%)
 }
