@@ -7,3 +7,5 @@ require (
 	github.com/shopspring/decimal v1.6.0
 	golang.org/x/text v0.30.0
 )
+
+require pgregory.net/rapid v1.3.0

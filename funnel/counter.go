@@ -208,17 +208,7 @@ func (c *Counter) Add(e Event) error {
 		u.pendT = t
 	}
 	if c.breakdown {
-		fresh := steps &^ u.pend
-		if !c.lastTouch {
-			fresh &= 1
-		}
-		if fresh != 0 {
-			a := c.intern(e.Prop(c.cfg.Breakdown))
-			pa := c.unitAttrs(ux)[c.n:]
-			for ; fresh != 0; fresh &= fresh - 1 {
-				pa[bits.TrailingZeros32(fresh)] = a
-			}
-		}
+		c.notePendingAttr(e, steps, u.pend, c.unitAttrs(ux)[c.n:])
 	}
 	u.dup |= u.pend & steps
 	u.pend |= steps
@@ -227,6 +217,26 @@ func (c *Counter) Add(e Event) error {
 		u.flags |= fOther
 	}
 	return nil
+}
+
+// notePendingAttr records the breakdown value of an event that matches
+// steps in the pending group, whose steps so far are pend. When several
+// events of one step share an instant, the smallest value in byte order is
+// kept, so that the result does not depend on the arrival order of ties.
+func (c *Counter) notePendingAttr(e Event, steps, pend uint32, pa []int32) {
+	if !c.lastTouch {
+		steps &= 1 // only step 1 gives the first-touch value
+	}
+	if steps == 0 {
+		return
+	}
+	a := c.intern(e.Prop(c.cfg.Breakdown))
+	for ; steps != 0; steps &= steps - 1 {
+		j := bits.TrailingZeros32(steps)
+		if pend&(1<<j) == 0 || c.attrNames[a] < c.attrNames[pa[j]] {
+			pa[j] = a
+		}
+	}
 }
 
 func (c *Counter) newUser(id string, t int64) int32 {
@@ -431,6 +441,9 @@ func (c *Counter) sameFunnel(o *Counter) error {
 
 // remapAttrs interns o's breakdown values in c and returns o's index → c's.
 func (c *Counter) remapAttrs(o *Counter) []int32 {
+	if !c.breakdown {
+		return nil // one bucket, index 0, on both sides
+	}
 	remap := make([]int32, len(o.attrNames))
 	for i, v := range o.attrNames {
 		remap[i] = c.intern(v)
