@@ -37,9 +37,8 @@ type Counter struct {
 	exclClear  []uint32 // per exclusion: the level bits it clears
 	m          matcher
 
-	users   map[string]int32 // user ID → user index
-	userIDs []string         // per user
-	last    []int64          // per user: time of the previous event, Unix ns
+	users map[string]int32 // user ID → user index
+	last  []int64          // unitKeyed: per user, time of the previous event, Unix ns
 
 	sessions map[sessionKey]int32 // unitKeyed: session → unit index
 	keys     []sessionKey         // unitKeyed: per unit
@@ -69,6 +68,7 @@ type sessionKey struct{ user, session string }
 // (pending), which is processed in step order when time moves on, so that
 // ties are handled as ClickHouse does whatever their arrival order.
 type unit struct {
+	last  int64  // unitUser, unitGap: time of the user's previous event, Unix ns
 	pendT int64  // time of the pending group
 	set   uint32 // bit k-1: level k is held by a chain, whose timestamps are in rows
 	pend  uint32 // pending steps
@@ -171,19 +171,13 @@ func (c *Counter) Add(e Event) error {
 	ui, seen := c.users[e.UserID]
 	if !seen {
 		ui = c.newUser(e.UserID, t)
-	} else if t < c.last[ui] {
-		return &EventError{UserID: e.UserID, Time: e.Time, Prev: time.Unix(0, c.last[ui]).UTC(), Err: ErrOutOfOrder}
 	}
-	prev := c.last[ui]
-	c.last[ui] = t
-
 	ux := ui
-	switch c.kind {
-	case unitGap:
-		if seen && t-prev > c.gap {
-			c.endSession(ux)
+	if c.kind == unitKeyed {
+		if t < c.last[ui] {
+			return outOfOrder(e, c.last[ui])
 		}
-	case unitKeyed:
+		c.last[ui] = t
 		k := sessionKey{e.UserID, sid}
 		var ok bool
 		if ux, ok = c.sessions[k]; !ok {
@@ -191,6 +185,15 @@ func (c *Counter) Add(e Event) error {
 			c.sessions[k] = ux
 			c.keys = append(c.keys, k)
 		}
+	} else {
+		u := &c.units[ux]
+		if t < u.last {
+			return outOfOrder(e, u.last)
+		}
+		if c.kind == unitGap && seen && t-u.last > c.gap {
+			c.endSession(ux)
+		}
+		u.last = t
 	}
 
 	steps, excl := c.m.match(&e)
@@ -239,13 +242,17 @@ func (c *Counter) notePendingAttr(e Event, steps, pend uint32, pa []int32) {
 	}
 }
 
+func outOfOrder(e Event, prev int64) error {
+	return &EventError{UserID: e.UserID, Time: e.Time, Prev: time.Unix(0, prev).UTC(), Err: ErrOutOfOrder}
+}
+
 func (c *Counter) newUser(id string, t int64) int32 {
-	ui := int32(len(c.last))
+	ui := int32(len(c.users))
 	c.users[id] = ui
-	c.userIDs = append(c.userIDs, id)
-	c.last = append(c.last, t)
-	if c.kind != unitKeyed {
-		c.newUnit()
+	if c.kind == unitKeyed {
+		c.last = append(c.last, t)
+	} else {
+		c.units[c.newUnit()].last = t
 	}
 	return ui
 }
@@ -292,7 +299,7 @@ func (c *Counter) endSession(ux int32) {
 		c.flush(u, rows, attrs)
 	}
 	c.folded.addUnit(c.n, u.set, rows, attrs)
-	*u = unit{}
+	*u = unit{last: u.last}
 }
 
 // flush processes the pending group of u: all events at time u.pendT, in
@@ -390,20 +397,26 @@ func (c *Counter) Merge(o *Counter) error {
 	if err := c.sameFunnel(o); err != nil {
 		return err
 	}
-	var errs []error
-	for _, id := range o.userIDs {
+	var shared []string
+	for id := range o.users {
 		if _, ok := c.users[id]; ok {
-			errs = append(errs, &OverlapError{UserID: id})
+			shared = append(shared, id)
 		}
 	}
-	if len(errs) > 0 {
+	if len(shared) > 0 {
+		slices.Sort(shared)
+		errs := make([]error, len(shared))
+		for i, id := range shared {
+			errs[i] = &OverlapError{UserID: id}
+		}
 		return errors.Join(errs...)
 	}
 	remap := c.remapAttrs(o)
-	for oi, id := range o.userIDs {
-		c.newUser(id, o.last[oi])
-		if c.kind != unitKeyed {
-			c.copyUnit(o, int32(oi), int32(len(c.units)-1), remap)
+	for id, oi := range o.users {
+		if c.kind == unitKeyed {
+			c.newUser(id, o.last[oi])
+		} else {
+			c.copyUnit(o, oi, c.newUser(id, 0), remap)
 		}
 	}
 	if c.kind == unitKeyed {
