@@ -527,17 +527,22 @@ func Count(cfg Config, events []Event) (Result, error) {
 	if len(errs) > 0 {
 		return Result{}, errors.Join(errs...)
 	}
-	idx := make([]int, len(events))
-	for i := range idx {
-		idx[i] = i
-	}
-	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(keys[a], keys[b]) })
-	for _, i := range idx {
+	for _, i := range sortedOrder(keys) {
 		if err := c.Add(events[i]); err != nil {
 			return Result{}, err
 		}
 	}
 	return c.Result(), nil
+}
+
+// sortedOrder returns the indices of keys in stable ascending order.
+func sortedOrder(keys []int64) []int {
+	idx := make([]int, len(keys))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(keys[a], keys[b]) })
+	return idx
 }
 
 // CountSeq counts the funnel cfg over a stream of events in time order per
