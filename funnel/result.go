@@ -214,14 +214,14 @@ func (c *Counter) steps(b *bucket) []StepResult {
 // with the units reached, the conversion from the previous step and from
 // step 1, the drop-off, and the median and 90th percentile time to convert.
 func (r Result) WriteTable(w io.Writer) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "step\t%s\tfrom prev\tfrom first\tdrop-off\tmedian time\tp90 time\t\n", r.Unit)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "step\t%s\tfrom prev\tfrom first\tdrop-off\tmedian time\tp90 time\n", r.Unit)
 	for _, s := range r.Steps {
 		med, p90 := "n/a", "n/a"
 		if s.TimeToConvert.Defined() {
 			med, p90 = s.TimeToConvert.Median.String(), s.TimeToConvert.P90.String()
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%d\t%s\t%s\t\n", s.Name, s.Reached,
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%d\t%s\t%s\n", s.Name, s.Reached,
 			s.FromPrevious.Percent(1), s.FromFirst.Percent(1), s.DropOff, med, p90)
 	}
 	return tw.Flush()
