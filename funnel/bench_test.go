@@ -171,3 +171,25 @@ func BenchmarkCounterResult(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(c.users))*float64(b.N)/b.Elapsed().Seconds(), "users/s")
 }
+
+// BenchmarkTraffic counts visitors, sessions (30-minute gaps), page views
+// and bounces over the same 10M events.
+func BenchmarkTraffic(b *testing.B) {
+	events := benchEvents()
+	var t *Traffic
+	b.ReportAllocs()
+	b.ResetTimer()
+	cpu0 := cpuTime()
+	for range b.N {
+		t = &Traffic{}
+		for i := range events {
+			if err := t.Add(events[i]); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.StopTimer()
+	reportRates(b, len(events), cpu0)
+	r := t.Report()
+	b.ReportMetric(float64(r.Total.Sessions), "sessions")
+}

@@ -33,8 +33,8 @@ type StepComparison struct {
 type Difference struct {
 	// A and B are the two conversion rates.
 	A, B metrics.Ratio
-	// Defined reports whether both rates are defined; if not, the other
-	// fields are zero.
+	// Defined reports whether both rates are proportions (0 ≤ num ≤ den,
+	// den > 0); if not, the other fields are zero.
 	Defined bool
 	// Delta is B − A, as a fraction (0.012 is 1.2 percentage points).
 	Delta float64
@@ -60,14 +60,15 @@ var z975 = distuv.UnitNormal.Quantile(0.975)
 // CompareRates returns the difference b − a of two conversion rates, each
 // a count of converted units over a count of units, with a two-proportion
 // z-test and a 95 % confidence interval. It is the test [Compare] applies
-// to each step.
+// to each step. The result is undefined (Defined false) unless both ratios
+// are proportions; no field is ever NaN or infinite.
 func CompareRates(a, b metrics.Ratio) Difference {
 	d := Difference{A: a, B: b}
-	pa, okA := a.Value()
-	pb, okB := b.Value()
-	if !okA || !okB {
+	if !isProportion(a) || !isProportion(b) {
 		return d
 	}
+	pa, _ := a.Value()
+	pb, _ := b.Value()
 	d.Defined = true
 	d.Delta = pb - pa
 	na, nb := a.Den(), b.Den()
@@ -81,6 +82,12 @@ func CompareRates(a, b metrics.Ratio) Difference {
 		d.P = 2 * distuv.UnitNormal.Survival(math.Abs(d.Z))
 	}
 	return d
+}
+
+// isProportion reports whether r is a count of converted units over a
+// positive count of units: 0 ≤ num ≤ den, den > 0.
+func isProportion(r metrics.Ratio) bool {
+	return r.Den() > 0 && r.Num() >= 0 && r.Num() <= r.Den()
 }
 
 // Compare compares funnel b with funnel a step by step. It returns a

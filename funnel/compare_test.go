@@ -80,3 +80,11 @@ func TestCompare(t *testing.T) {
 		t.Errorf("Compare(different steps) = %v, want ErrMismatch", err)
 	}
 }
+
+func TestCompareRatesNotProportions(t *testing.T) {
+	for _, r := range []metrics.Ratio{metrics.NewRatio(-1, 4), metrics.NewRatio(5, 4), metrics.NewRatio(1, -4)} {
+		if d := CompareRates(r, metrics.CountRatio(1, 4)); d.Defined || d.Tested || d.Low != 0 || d.High != 0 {
+			t.Errorf("CompareRates(%v/%v, 1/4) = %+v, want undefined", r.Num(), r.Den(), d)
+		}
+	}
+}
