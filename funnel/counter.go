@@ -146,7 +146,7 @@ func unixNano(t time.Time) (int64, bool) {
 	if s < minUnixSec || s > maxUnixSec {
 		return 0, false
 	}
-	return t.UnixNano(), true
+	return s*1e9 + int64(t.Nanosecond()), true
 }
 
 // Add counts one event. Events of one user must come in non-decreasing time
@@ -259,12 +259,27 @@ func (c *Counter) newUser(id string, t int64) int32 {
 
 func (c *Counter) newUnit() int32 {
 	ux := int32(len(c.units))
-	c.units = append(c.units, unit{})
-	c.rows = append(c.rows, make([]int64, rowsLen(c.n))...)
+	c.units = extend(c.units, 1)
+	c.rows = extend(c.rows, rowsLen(c.n))
 	if c.breakdown {
-		c.attrs = append(c.attrs, make([]int32, 2*c.n)...)
+		c.attrs = extend(c.attrs, 2*c.n)
 	}
 	return ux
+}
+
+// extend returns s with n more zero elements. It doubles the capacity when
+// it grows, where append grows large slices by a quarter: the state of a
+// counter over millions of users is then copied about once instead of four
+// times, and the garbage it leaves is halved.
+func extend[T any](s []T, n int) []T {
+	if len(s)+n > cap(s) {
+		grown := make([]T, len(s), max(2*cap(s), len(s)+n, 1024))
+		copy(grown, s)
+		s = grown
+	}
+	s = s[:len(s)+n]
+	clear(s[len(s)-n:])
+	return s
 }
 
 func (c *Counter) unitRows(ux int32) []int64 {
