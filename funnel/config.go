@@ -167,8 +167,9 @@ type Config struct {
 	// Steps are the funnel's steps in order, 2 to [MaxSteps].
 	Steps []Step
 	// Window is the conversion window, measured from the step-1 event that
-	// starts a chain; the bound is inclusive. Defaults to [DefaultWindow]
-	// (24 hours).
+	// starts a chain; the bound is inclusive: a step at exactly start +
+	// Window counts. Defaults to [DefaultWindow] (24 hours); since zero
+	// means the default, the tightest window is time.Nanosecond.
 	Window time.Duration
 	// Mode holds the ClickHouse mode flags. Defaults to the default mode.
 	Mode Mode
