@@ -15,9 +15,10 @@ import (
 // Events are given one at a time with [Counter.Add], in non-decreasing
 // time order per user (the natural order of a log; events of different
 // users may interleave freely). The state kept per unit (user or session)
-// is O(steps²) int64s at most — n(n+1)/2 timestamps for an n-step funnel,
-// 10 for four steps — so memory grows with users, not with events. Events
-// with equal timestamps may arrive in any order: the result is the same.
+// is n(n+1)/2 timestamps for an n-step funnel (10 for four steps) plus a
+// few words — about 160 bytes per user for four steps, with the map entry
+// — so memory grows with users, not with events. Events with equal
+// timestamps may arrive in any order: the result is the same.
 //
 // Counters over disjoint sets of users merge exactly with [Counter.Merge],
 // so a large log can be sharded by user, counted in parallel, and merged.
@@ -44,7 +45,7 @@ type Counter struct {
 	keys     []sessionKey         // unitKeyed: per unit
 
 	units []unit
-	rows  []int64 // per unit, stride rowsLen(n): the chain of each level
+	rows  []int64 // funnels over inlineSteps steps: per unit, stride rowsLen(n), the chain of each level
 	attrs []int32 // per unit, stride 2n when breakdown: level attrs, pending attrs
 
 	attrIndex map[string]int32
@@ -75,7 +76,16 @@ type unit struct {
 	dup   uint32 // pending steps seen twice or more
 	excl  uint32 // pending exclusions
 	flags uint8
+	// inline holds the chains of funnels of up to inlineSteps steps, next
+	// to the rest of the state so that an event touches one place in
+	// memory; larger funnels keep them in Counter.rows.
+	inline [inlineRows]int64
 }
+
+const (
+	inlineSteps = 4
+	inlineRows  = inlineSteps * (inlineSteps + 1) / 2
+)
 
 const (
 	fDone    uint8 = 1 << iota // evaluation stopped: the level is final
@@ -260,7 +270,9 @@ func (c *Counter) newUser(id string, t int64) int32 {
 func (c *Counter) newUnit() int32 {
 	ux := int32(len(c.units))
 	c.units = extend(c.units, 1)
-	c.rows = extend(c.rows, rowsLen(c.n))
+	if c.n > inlineSteps {
+		c.rows = extend(c.rows, rowsLen(c.n))
+	}
 	if c.breakdown {
 		c.attrs = extend(c.attrs, 2*c.n)
 	}
@@ -284,6 +296,9 @@ func extend[T any](s []T, n int) []T {
 
 func (c *Counter) unitRows(ux int32) []int64 {
 	s := rowsLen(c.n)
+	if c.n <= inlineSteps {
+		return c.units[ux].inline[:s]
+	}
 	return c.rows[int(ux)*s : int(ux+1)*s]
 }
 
