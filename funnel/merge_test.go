@@ -3,6 +3,7 @@ package funnel
 import (
 	"errors"
 	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -59,5 +60,31 @@ func TestCountSeq(t *testing.T) {
 	}
 	if got := (StrictOrder | StrictDeduplication).String(); got != "strict_order,strict_deduplication" {
 		t.Errorf("Mode.String() = %q", got)
+	}
+}
+
+func TestThirtyTwoSteps(t *testing.T) {
+	var names []string
+	var events []Event
+	for i := range MaxSteps {
+		names = append(names, "s"+strconv.Itoa(i+1))
+		events = append(events, ev("u", i, names[i]))
+	}
+	// One event per step, one minute apart, within the 24-hour default
+	// window: the user reaches step 32; without the last event, step 31.
+	for _, tc := range []struct {
+		events []Event
+		want   int
+	}{{events, 32}, {events[:31], 31}} {
+		got, err := levelOf(Config{Steps: steps(names...)}, tc.events)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != tc.want {
+			t.Errorf("level = %d, want %d", got, tc.want)
+		}
+	}
+	if _, err := NewCounter(Config{Steps: steps(append(names, "s33")...)}); !errors.Is(err, ErrConfig) {
+		t.Errorf("NewCounter(33 steps) = %v, want ErrConfig", err)
 	}
 }

@@ -38,7 +38,7 @@ func genEvents(t *rapid.T, label string) []Event {
 // genConfig draws a funnel over the names a…d (repeats allowed) with any
 // modes and options.
 func genConfig(t *rapid.T, defaultOnly bool) Config {
-	n := rapid.IntRange(2, 4).Draw(t, "steps")
+	n := rapid.IntRange(2, 6).Draw(t, "steps") // past inlineSteps too
 	cfg := Config{Window: time.Duration(rapid.IntRange(0, 20).Draw(t, "window")) * time.Minute}
 	for i := 0; i < n; i++ {
 		cfg.Steps = append(cfg.Steps, Step{Name: rapid.SampledFrom(propNames[:4]).Draw(t, "step")})
