@@ -121,6 +121,30 @@ func reportRates(b *testing.B, events int, cpu0 time.Duration) {
 	}
 }
 
+// BenchmarkCounterGrow is BenchmarkCounter with the counter sized in
+// advance for the demo store's 500,000 users ([Counter.Grow]).
+func BenchmarkCounterGrow(b *testing.B) {
+	events := benchEvents()
+	cfg := benchConfig()
+	b.ReportAllocs()
+	b.ResetTimer()
+	cpu0 := cpuTime()
+	for range b.N {
+		c, err := NewCounter(cfg)
+		if err != nil {
+			b.Fatal(err)
+		}
+		c.Grow(500_000)
+		for i := range events {
+			if err := c.Add(events[i]); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.StopTimer()
+	reportRates(b, len(events), cpu0)
+}
+
 // counterBytesPerUser estimates the memory a counter holds per user: its
 // slices' capacities plus the map's entries (key header and value, at the
 // Go map's load factor).

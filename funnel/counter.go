@@ -144,6 +144,37 @@ func NewCounter(cfg Config) (*Counter, error) {
 	return c, nil
 }
 
+// Grow reserves room for n more users (and, when sessions are counted by
+// session ID, n more sessions), so that a counter whose size is known in
+// advance — from the previous period, say — does not rebuild its tables as
+// it fills. It changes no result; n ≤ 0 does nothing.
+func (c *Counter) Grow(n int) {
+	if n <= 0 {
+		return
+	}
+	users := make(map[string]int32, len(c.users)+n)
+	for id, ui := range c.users {
+		users[id] = ui
+	}
+	c.users = users
+	if c.kind == unitKeyed {
+		c.last = slices.Grow(c.last, n)
+		sessions := make(map[sessionKey]int32, len(c.sessions)+n)
+		for k, ux := range c.sessions {
+			sessions[k] = ux
+		}
+		c.sessions = sessions
+		c.keys = slices.Grow(c.keys, n)
+	}
+	c.units = slices.Grow(c.units, n)
+	if c.n > inlineSteps {
+		c.rows = slices.Grow(c.rows, n*rowsLen(c.n))
+	}
+	if c.breakdown {
+		c.attrs = slices.Grow(c.attrs, n*2*c.n)
+	}
+}
+
 // Unix nanosecond times represent 1677-09-21 to 2262-04-11; these bounds on
 // Unix seconds keep a margin inside that range.
 const (

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"pgregory.net/rapid"
 )
 
 func TestCounterMergeErrors(t *testing.T) {
@@ -87,4 +88,35 @@ func TestThirtyTwoSteps(t *testing.T) {
 	if _, err := NewCounter(Config{Steps: steps(append(names, "s33")...)}); !errors.Is(err, ErrConfig) {
 		t.Errorf("NewCounter(33 steps) = %v, want ErrConfig", err)
 	}
+}
+
+// Grow changes no result, whenever it is called.
+func TestPropGrowChangesNothing(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		cfg := genConfig(t, false)
+		if rapid.Bool().Draw(t, "keyed") {
+			cfg.Unit, cfg.Sessions = PerSession, SessionRule{Key: PropSource}
+		}
+		events := genEvents(t, "ev")
+		for i := range events {
+			events[i].Props = []Prop{{PropSource, "s" + strconv.Itoa(i%3)}}
+		}
+		plain, _ := NewCounter(cfg)
+		grown, _ := NewCounter(cfg)
+		at := rapid.IntRange(0, len(events)).Draw(t, "growAt")
+		for i, e := range events {
+			if i == at {
+				grown.Grow(rapid.IntRange(-1, 100).Draw(t, "n"))
+			}
+			if err := plain.Add(e); err != nil {
+				t.Fatal(err)
+			}
+			if err := grown.Add(e); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if diff := cmp.Diff(plain.Result(), grown.Result()); diff != "" {
+			t.Fatalf("Grow changed the result (-plain +grown):\n%s", diff)
+		}
+	})
 }
