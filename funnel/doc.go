@@ -14,7 +14,8 @@
 // predicate, and a conversion window. [Count] counts a slice of [Event]s in
 // any order; a [Counter] counts a stream in time order, keeping a few
 // timestamps per user, so memory grows with users and not with events;
-// [CountSeq] counts an iter.Seq. Counters over disjoint sets of users merge
+// [CountSeq] counts an iter.Seq; [Counter.Grow] sizes a counter in advance
+// when the number of users is known. Counters over disjoint sets of users merge
 // exactly ([Counter.Merge]): shard a large log by user, count the shards in
 // parallel and merge.
 //
