@@ -1,3 +1,171 @@
 // Package funnel computes conversion funnels, sessions, visitors and bounce
-// rates from streams of user events.
+// rates from streams of user events: the traffic section of an operations
+// review — where visitors come from, how many bounce, and where the funnel
+// view → add to cart → checkout → pay loses them.
+//
+// The funnel semantics are those of ClickHouse's windowFunnel aggregate
+// function, in its default mode and in its 'strict_increase',
+// 'strict_order', 'strict_deduplication' and 'allow_reentry' modes, so that
+// a number from shopmetrics and one from ClickHouse on the same data agree.
+//
+// # Counting a funnel
+//
+// A funnel is a [Config]: 2 to 32 [Step]s, matched by event name or by a
+// predicate, and a conversion window. [Count] counts a slice of [Event]s in
+// any order; a [Counter] counts a stream in time order, keeping a few
+// timestamps per user, so memory grows with users and not with events;
+// [CountSeq] counts an iter.Seq; [Counter.Grow] sizes a counter in advance
+// when the number of users is known. Counters over disjoint sets of users merge
+// exactly ([Counter.Merge]): shard a large log by user, count the shards in
+// parallel and merge.
+//
+// The [Result] gives, for each step, the units (users, or sessions with
+// [PerSession]) that reached it, the conversion from the previous step and
+// from step 1 as [metrics.Ratio]s, the drop-off, and the median and 90th
+// percentile time to convert. [Result.WriteTable] prints it.
+//
+// # The default mode
+//
+// A chain starts at any step-1 event. It advances to step k+1 on an event of
+// step k+1 that is not earlier than the event that took it to step k and not
+// later than the chain's start plus the window: the bound is inclusive, and
+// events with equal timestamps count as in order. A unit counts at the
+// deepest step any of its chains reaches, and at every step before it.
+//
+// The counter runs ClickHouse's algorithm. Events are taken in time order;
+// events with equal timestamps are taken in step order (ClickHouse sorts
+// (time, step) pairs), so the order in which ties arrive never matters. For
+// each level k the counter keeps the chain that last reached it: a step-1
+// event starts a new chain at level 1 (replacing the older one there), and an
+// event of step k+1 extends the chain held at level k if it is within that
+// chain's window, copying it to level k+1. A later start always has a later
+// deadline, so keeping the latest chain at each level loses nothing: the
+// level found is the deepest of all chains. A unit whose chain reaches the
+// last step is done; later events do not change it.
+//
+// Worked timeline, steps a → b → c, window 10 minutes (times in minutes):
+//
+//	a@0  b@5  a@8  c@9     level 3: a@8 replaces level 1, but level 2 keeps
+//	                       the chain a@0→b@5, and c@9 ≤ 0+10 completes it
+//	a@0  a@8  b@9  c@15    level 3: a@0's window closes at 10, the chain
+//	                       a@8→b@9→c@15 completes (15 ≤ 8+10)
+//	a@0  b@5  c@10         level 3: c at exactly start+window counts
+//	a@0  b@11              level 1: b is past the window
+//	c@0  b@0  a@0          level 3: ties count as in order, whatever their
+//	                       arrival order
+//	a@0  b@5  c@20  a@30  b@31  c@32
+//	                       level 3: the first chain dies at the window,
+//	                       a@30 re-enters and completes
+//	a@0  a@1  b@2  b@3  c@4
+//	                       level 3: repeated steps are harmless
+//
+// Events whose names are outside the funnel change nothing in the default
+// mode. An event that matches several steps (two steps with one name, or
+// overlapping predicates) counts for each of them, as in ClickHouse: with
+// steps view → view, one view reaches level 2. ClickHouse's 'strict_once'
+// mode, which prevents this, is not offered.
+//
+// # Modes
+//
+// [Config.Mode] combines the ClickHouse flags:
+//
+// [StrictIncrease] ('strict_increase'): a step must be strictly later than
+// the previous step of its chain.
+//
+//	a@0  b@0  c@1          level 1: b ties with a and does not advance
+//	a@0  b@1  c@1          level 2: c ties with b
+//
+// [StrictOrder] ('strict_order'): once the first step-1 event has been seen,
+// an event that matches no step, or an event of step k+1 when no chain has
+// reached step k, stops the evaluation; the unit keeps the level it has.
+// Events of the stream that match no step count here, so filter the stream
+// to the events ClickHouse would see (its WHERE clause) before counting.
+// At equal timestamps such an event is taken before the steps.
+//
+//	a@0  b@1  x@2  c@3     level 2: x stops the evaluation
+//	x@0  a@1  b@2  c@3     level 3: x comes before the first a
+//	a@0  b@1  x@1  c@2     level 1: x at b's instant is taken before b
+//	a@0  c@1  b@2  c@3     level 1: c@1 has no step 2 before it
+//
+// [AllowReentry] ('allow_reentry', with StrictOrder): an event of a step
+// whose previous step is unreached is ignored instead of stopping; the last
+// timeline above then reaches level 3.
+//
+// [StrictDeduplication] ('strict_deduplication'): an event of step k ≥ 2
+// that a chain already holds stops the evaluation at the deepest level
+// reached (as ClickHouse since the fix of its issue 37177; older versions
+// returned the step of the preceding event instead). Repeating step 1
+// restarts a chain and does not stop. Two events of one step at one
+// instant are a repeat.
+//
+//	a@0  b@1  b@2  c@3     level 2
+//	a@0  a@1  b@2  c@3     level 3
+//	a@0  b@1  b@1  c@2     level 2
+//
+// # Options beyond ClickHouse
+//
+// [Config.FirstEntryOnly] lets only the unit's first step-1 event start a
+// chain, as Amplitude-style funnels do:
+//
+//	a@0  a@20  b@21        window 10: level 1 (level 2 by default)
+//
+// [Config.Exclusions] disqualify a chain that sees an exclusion event after
+// reaching step From and before reaching step To: the chains held at levels
+// From … To−1 are dropped; chains already past To are not concerned, and new
+// chains may start afterwards. An exclusion at the same instant as a step is
+// taken before it.
+//
+//	x between 1 and 2:  a@0  x@1  b@2          level 0
+//	x between 1 and 2:  a@0  b@1  x@2  c@3     level 3
+//	x between 2 and 3:  a@0  b@1  x@2  c@3     level 1
+//	x between 1 and 2:  a@0  x@1  a@2  b@3     level 2: a@2 re-enters
+//	x between 1 and 2:  a@0  x@0  b@1          level 2: x is taken before a
+//
+// The level is then the deepest level a surviving chain holds.
+//
+// [Config.Unit] = [PerSession] counts sessions instead of users: each
+// session is a separate sequence, so every chain lies within one session.
+// Sessions come from a session-ID property or from gaps in a user's events
+// ([SessionRule]).
+//
+// # Time to convert
+//
+// For each unit that reached step k, the time to convert to step k is the
+// time from the step-1 event of the unit's deepest chain (the chain that
+// gave its level) to that chain's step-k event. [Durations] reports the
+// median and the 90th percentile, exactly (the durations are kept, one per
+// unit and step, so that they merge exactly). The counter keeps, for each
+// level k, the k timestamps of the chain holding it: n(n+1)/2 timestamps per
+// unit for n steps.
+//
+// # Breakdowns
+//
+// [Config.Breakdown] names a property (source, device, …) by which the
+// funnel is broken down in [Result.Breakdown]. A unit is attributed to the
+// value on the step-1 event of its deepest chain ([FirstTouch], the
+// default) or on the event that took that chain to its deepest step
+// ([LastTouch]). When several events of one step share an instant, the
+// smallest value in byte order is used, so that ties never depend on
+// arrival order. Units that reached no step are in no breakdown.
+//
+// # Comparing funnels
+//
+// [Compare] compares two funnels (two periods, or A/B variants) step by
+// step: the difference in conversion, a two-proportion z-test p-value and
+// a 95 % confidence interval ([Difference]).
+//
+// # Sessions and traffic
+//
+// [Traffic] counts visitors (UV), sessions, page views and the bounce rate
+// (sessions with exactly one page view over sessions), in total and by the
+// source and device of each session's landing event. Sessions come from a
+// session-ID property or, by default, from splitting each user's events
+// where the gap exceeds 30 minutes. Traffics over disjoint users merge.
+//
+// # Errors
+//
+// Streaming accumulators require events in non-decreasing time order per
+// user: an older event is rejected with an *[EventError] naming the user
+// ([ErrOutOfOrder]), never silently reordered; [Count] and [CountTraffic]
+// sort first. Accumulators are not safe for concurrent use.
 package funnel

@@ -1,0 +1,623 @@
+package funnel
+
+import (
+	"cmp"
+	"errors"
+	"iter"
+	"math"
+	"math/bits"
+	"slices"
+	"time"
+)
+
+// Counter counts a funnel over a stream of events in time order.
+//
+// Events are given one at a time with [Counter.Add], in non-decreasing
+// time order per user (the natural order of a log; events of different
+// users may interleave freely). The state kept per unit (user or session)
+// is n(n+1)/2 timestamps for an n-step funnel (10 for four steps) plus a
+// few words — about 160 bytes per user for four steps, with the map entry
+// — so memory grows with users, not with events. Events with equal
+// timestamps may arrive in any order: the result is the same.
+//
+// Counters over disjoint sets of users merge exactly with [Counter.Merge],
+// so a large log can be sharded by user, counted in parallel, and merged.
+//
+// A Counter is made by [NewCounter]; it is not safe for concurrent use.
+type Counter struct {
+	cfg        Config
+	n          int
+	window     int64
+	mode       Mode
+	firstOnly  bool
+	breakdown  bool
+	lastTouch  bool
+	kind       unitKind
+	gap        int64
+	sessionKey string
+	exclClear  []uint32 // per exclusion: the level bits it clears
+	m          matcher
+
+	users map[string]int32 // user ID → user index
+	last  []int64          // unitKeyed: per user, time of the previous event, Unix ns
+
+	sessions map[sessionKey]int32 // unitKeyed: session → unit index
+	keys     []sessionKey         // unitKeyed: per unit
+
+	units []unit
+	rows  []int64 // funnels over inlineSteps steps: per unit, stride rowsLen(n), the chain of each level
+	attrs []int32 // per unit, stride 2n when breakdown: level attrs, pending attrs
+
+	attrIndex map[string]int32
+	attrNames []string
+
+	folded agg // finished units (sessions ended by a gap)
+}
+
+type unitKind uint8
+
+const (
+	unitUser  unitKind = iota // one unit per user, index = user index
+	unitGap                   // one live session per user, index = user index
+	unitKeyed                 // one unit per (user, session ID)
+)
+
+type sessionKey struct{ user, session string }
+
+// unit is the matching state of one user or session: the levels reached
+// (set), and the group of events at the latest timestamp not processed yet
+// (pending), which is processed in step order when time moves on, so that
+// ties are handled as ClickHouse does whatever their arrival order.
+type unit struct {
+	last  int64  // unitUser, unitGap: time of the user's previous event, Unix ns
+	pendT int64  // time of the pending group
+	set   uint32 // bit k-1: level k is held by a chain, whose timestamps are in rows
+	pend  uint32 // pending steps
+	dup   uint32 // pending steps seen twice or more
+	excl  uint32 // pending exclusions
+	flags uint8
+	// inline holds the chains of funnels of up to inlineSteps steps, next
+	// to the rest of the state so that an event touches one place in
+	// memory; larger funnels keep them in Counter.rows.
+	inline [inlineRows]int64
+}
+
+const (
+	inlineSteps = 4
+	inlineRows  = inlineSteps * (inlineSteps + 1) / 2
+)
+
+const (
+	fDone    uint8 = 1 << iota // evaluation stopped: the level is final
+	fStarted                   // a step-1 event has been processed
+	fOther                     // pending: an event that matches no step (strict order)
+)
+
+func (u *unit) hasPending() bool { return u.pend|u.excl != 0 || u.flags&fOther != 0 }
+
+// rowsLen is the number of timestamps kept per unit: level k (1-based)
+// keeps the k timestamps of the chain that holds it.
+func rowsLen(n int) int { return n * (n + 1) / 2 }
+
+// rowOff is the offset of level j+1's chain (0-based j) in a unit's rows.
+func rowOff(j int) int { return j * (j + 1) / 2 }
+
+// NewCounter returns an empty counter for the funnel cfg. It returns the
+// joined *[ConfigError]s of [Config.Validate] if cfg is invalid.
+func NewCounter(cfg Config) (*Counter, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	c := &Counter{
+		cfg:       cfg,
+		n:         len(cfg.Steps),
+		window:    cfg.window(),
+		mode:      cfg.Mode,
+		firstOnly: cfg.FirstEntryOnly,
+		breakdown: cfg.Breakdown != "",
+		lastTouch: cfg.Attribution == LastTouch,
+		m:         newMatcher(cfg.Steps, cfg.Exclusions),
+		users:     make(map[string]int32),
+	}
+	for _, x := range cfg.Exclusions {
+		// Levels From … To-1 (bits From-1 … To-2) are between the steps.
+		var mask uint32
+		for k := x.From; k < x.To; k++ {
+			mask |= 1 << (k - 1)
+		}
+		c.exclClear = append(c.exclClear, mask)
+	}
+	if cfg.Unit == PerSession {
+		if cfg.Sessions.Key != "" {
+			c.kind = unitKeyed
+			c.sessionKey = cfg.Sessions.Key
+			c.sessions = make(map[sessionKey]int32)
+		} else {
+			c.kind = unitGap
+			c.gap = int64(cfg.Sessions.gap())
+		}
+	}
+	if c.breakdown {
+		c.attrIndex = make(map[string]int32)
+	}
+	c.folded.init(c.n)
+	return c, nil
+}
+
+// Grow reserves room for n more users (and, when sessions are counted by
+// session ID, n more sessions), so that a counter whose size is known in
+// advance — from the previous period, say — does not rebuild its tables as
+// it fills. It changes no result; n ≤ 0 does nothing.
+func (c *Counter) Grow(n int) {
+	if n <= 0 {
+		return
+	}
+	users := make(map[string]int32, len(c.users)+n)
+	for id, ui := range c.users {
+		users[id] = ui
+	}
+	c.users = users
+	if c.kind == unitKeyed {
+		c.last = slices.Grow(c.last, n)
+		sessions := make(map[sessionKey]int32, len(c.sessions)+n)
+		for k, ux := range c.sessions {
+			sessions[k] = ux
+		}
+		c.sessions = sessions
+		c.keys = slices.Grow(c.keys, n)
+	}
+	c.units = slices.Grow(c.units, n)
+	if c.n > inlineSteps {
+		c.rows = slices.Grow(c.rows, n*rowsLen(c.n))
+	}
+	if c.breakdown {
+		c.attrs = slices.Grow(c.attrs, n*2*c.n)
+	}
+}
+
+// Unix nanosecond times represent 1677-09-21 to 2262-04-11; these bounds on
+// Unix seconds keep a margin inside that range.
+const (
+	minUnixSec = -9223372036 + 1
+	maxUnixSec = 9223372036 - 1
+)
+
+func unixNano(t time.Time) (int64, bool) {
+	s := t.Unix()
+	if s < minUnixSec || s > maxUnixSec {
+		return 0, false
+	}
+	return s*1e9 + int64(t.Nanosecond()), true
+}
+
+// Add counts one event. Events of one user must come in non-decreasing time
+// order.
+//
+// Add returns an *[EventError] naming the user, and leaves the counter
+// unchanged, if the event is older than the user's previous event
+// ([ErrOutOfOrder]), if its time cannot be represented in Unix nanoseconds
+// ([ErrTimeRange]), or if sessions come from a property the event lacks
+// ([ErrNoSession]).
+func (c *Counter) Add(e Event) error {
+	t, ok := unixNano(e.Time)
+	if !ok {
+		return &EventError{UserID: e.UserID, Time: e.Time, Err: ErrTimeRange}
+	}
+	var sid string
+	if c.kind == unitKeyed {
+		if sid = e.Prop(c.sessionKey); sid == "" {
+			return &EventError{UserID: e.UserID, Time: e.Time, Err: ErrNoSession}
+		}
+	}
+	ui, seen := c.users[e.UserID]
+	if !seen {
+		ui = c.newUser(e.UserID, t)
+	}
+	ux := ui
+	if c.kind == unitKeyed {
+		if t < c.last[ui] {
+			return outOfOrder(e, c.last[ui])
+		}
+		c.last[ui] = t
+		k := sessionKey{e.UserID, sid}
+		var ok bool
+		if ux, ok = c.sessions[k]; !ok {
+			ux = c.newUnit()
+			c.sessions[k] = ux
+			c.keys = append(c.keys, k)
+		}
+	} else {
+		u := &c.units[ux]
+		if t < u.last {
+			return outOfOrder(e, u.last)
+		}
+		if c.kind == unitGap && seen && t-u.last > c.gap {
+			c.endSession(ux)
+		}
+		u.last = t
+	}
+
+	steps, excl := c.m.match(&e)
+	if steps|excl == 0 && c.mode&StrictOrder == 0 {
+		return nil // an event outside the funnel changes nothing
+	}
+	u := &c.units[ux]
+	if u.flags&fDone != 0 {
+		return nil
+	}
+	if u.hasPending() && t != u.pendT {
+		c.flush(u, c.unitRows(ux), c.unitAttrs(ux))
+	}
+	if !u.hasPending() {
+		u.pendT = t
+	}
+	if c.breakdown {
+		c.notePendingAttr(e, steps, u.pend, c.unitAttrs(ux)[c.n:])
+	}
+	u.dup |= u.pend & steps
+	u.pend |= steps
+	u.excl |= excl
+	if steps == 0 {
+		u.flags |= fOther
+	}
+	return nil
+}
+
+// notePendingAttr records the breakdown value of an event that matches
+// steps in the pending group, whose steps so far are pend. When several
+// events of one step share an instant, the smallest value in byte order is
+// kept, so that the result does not depend on the arrival order of ties.
+func (c *Counter) notePendingAttr(e Event, steps, pend uint32, pa []int32) {
+	if !c.lastTouch {
+		steps &= 1 // only step 1 gives the first-touch value
+	}
+	if steps == 0 {
+		return
+	}
+	a := c.intern(e.Prop(c.cfg.Breakdown))
+	for ; steps != 0; steps &= steps - 1 {
+		j := bits.TrailingZeros32(steps)
+		if pend&(1<<j) == 0 || c.attrNames[a] < c.attrNames[pa[j]] {
+			pa[j] = a
+		}
+	}
+}
+
+func outOfOrder(e Event, prev int64) error {
+	return &EventError{UserID: e.UserID, Time: e.Time, Prev: time.Unix(0, prev).UTC(), Err: ErrOutOfOrder}
+}
+
+func (c *Counter) newUser(id string, t int64) int32 {
+	ui := int32(len(c.users))
+	c.users[id] = ui
+	if c.kind == unitKeyed {
+		c.last = append(c.last, t)
+	} else {
+		c.units[c.newUnit()].last = t
+	}
+	return ui
+}
+
+func (c *Counter) newUnit() int32 {
+	ux := int32(len(c.units))
+	c.units = extend(c.units, 1)
+	if c.n > inlineSteps {
+		c.rows = extend(c.rows, rowsLen(c.n))
+	}
+	if c.breakdown {
+		c.attrs = extend(c.attrs, 2*c.n)
+	}
+	return ux
+}
+
+// extend returns s with n more zero elements. It doubles the capacity when
+// it grows, where append grows large slices by a quarter: the state of a
+// counter over millions of users is then copied about once instead of four
+// times, and the garbage it leaves is halved.
+func extend[T any](s []T, n int) []T {
+	if len(s)+n > cap(s) {
+		grown := make([]T, len(s), max(2*cap(s), len(s)+n, 1024))
+		copy(grown, s)
+		s = grown
+	}
+	s = s[:len(s)+n]
+	clear(s[len(s)-n:])
+	return s
+}
+
+func (c *Counter) unitRows(ux int32) []int64 {
+	s := rowsLen(c.n)
+	if c.n <= inlineSteps {
+		return c.units[ux].inline[:s]
+	}
+	return c.rows[int(ux)*s : int(ux+1)*s]
+}
+
+func (c *Counter) unitAttrs(ux int32) []int32 {
+	if !c.breakdown {
+		return nil
+	}
+	s := 2 * c.n
+	return c.attrs[int(ux)*s : int(ux+1)*s]
+}
+
+func (c *Counter) intern(v string) int32 {
+	a, ok := c.attrIndex[v]
+	if !ok {
+		a = int32(len(c.attrNames))
+		c.attrIndex[v] = a
+		c.attrNames = append(c.attrNames, v)
+	}
+	return a
+}
+
+// endSession folds the live session of a user into the finished ones and
+// starts a new one.
+func (c *Counter) endSession(ux int32) {
+	u := &c.units[ux]
+	rows, attrs := c.unitRows(ux), c.unitAttrs(ux)
+	if u.hasPending() && u.flags&fDone == 0 {
+		c.flush(u, rows, attrs)
+	}
+	c.folded.addUnit(c.n, u.set, rows, attrs)
+	*u = unit{last: u.last}
+}
+
+// flush processes the pending group of u: all events at time u.pendT, in
+// the order ClickHouse sorts them (exclusions, then events matching no
+// step, then steps in ascending order).
+func (c *Counter) flush(u *unit, rows []int64, attrs []int32) {
+	t := u.pendT
+	pend, dup, excl := u.pend, u.dup, u.excl
+	other := u.flags&fOther != 0
+	u.pend, u.dup, u.excl = 0, 0, 0
+	u.flags &^= fOther
+	for ; excl != 0; excl &= excl - 1 {
+		u.set &^= c.exclClear[bits.TrailingZeros32(excl)]
+	}
+	if other && c.mode&StrictOrder != 0 && u.flags&fStarted != 0 {
+		u.flags |= fDone
+		return
+	}
+	n := c.n
+	for ; pend != 0; pend &= pend - 1 {
+		j := bits.TrailingZeros32(pend)
+		bit := uint32(1) << j
+		if j == 0 {
+			if c.firstOnly && u.flags&fStarted != 0 {
+				continue
+			}
+			rows[0] = t
+			u.set |= 1
+			u.flags |= fStarted
+			if attrs != nil {
+				attrs[0] = attrs[n]
+			}
+			continue
+		}
+		if c.mode&StrictDeduplication != 0 && u.set&bit != 0 {
+			u.flags |= fDone
+			return
+		}
+		if u.set&(bit>>1) == 0 {
+			if c.mode&StrictOrder != 0 && u.flags&fStarted != 0 {
+				if c.mode&AllowReentry != 0 {
+					continue
+				}
+				u.flags |= fDone
+				return
+			}
+			continue
+		}
+		po := rowOff(j - 1)
+		prev := rows[po : po+j]
+		matched := t <= satAdd(prev[0], c.window)
+		if c.mode&StrictIncrease != 0 {
+			matched = matched && prev[j-1] < t
+		}
+		if matched {
+			o := rowOff(j)
+			copy(rows[o:o+j], prev)
+			rows[o+j] = t
+			u.set |= bit
+			if attrs != nil {
+				if c.lastTouch {
+					attrs[j] = attrs[n+j]
+				} else {
+					attrs[j] = attrs[j-1]
+				}
+			}
+			if j == n-1 {
+				u.flags |= fDone
+				return
+			}
+		}
+		if c.mode&StrictDeduplication != 0 && dup&bit != 0 && u.set&bit != 0 {
+			// The second event of this step at the same instant is a repeat.
+			u.flags |= fDone
+			return
+		}
+	}
+}
+
+func satAdd(a, b int64) int64 {
+	if b > 0 && a > math.MaxInt64-b {
+		return math.MaxInt64
+	}
+	return a + b
+}
+
+// Merge adds the state of o, a counter of the same funnel over a disjoint
+// set of users, to c: the result is what one counter given both streams
+// would hold, and c can go on counting. o is not changed.
+//
+// Merge returns a *[MismatchError] if o counts a different funnel (steps,
+// window, mode or unit), and the joined *[OverlapError]s, leaving c
+// unchanged, if the two counters share users.
+func (c *Counter) Merge(o *Counter) error {
+	if err := c.sameFunnel(o); err != nil {
+		return err
+	}
+	var shared []string
+	for id := range o.users {
+		if _, ok := c.users[id]; ok {
+			shared = append(shared, id)
+		}
+	}
+	if len(shared) > 0 {
+		slices.Sort(shared)
+		errs := make([]error, len(shared))
+		for i, id := range shared {
+			errs[i] = &OverlapError{UserID: id}
+		}
+		return errors.Join(errs...)
+	}
+	remap := c.remapAttrs(o)
+	for id, oi := range o.users {
+		if c.kind == unitKeyed {
+			c.newUser(id, o.last[oi])
+		} else {
+			c.copyUnit(o, oi, c.newUser(id, 0), remap)
+		}
+	}
+	if c.kind == unitKeyed {
+		for ox, k := range o.keys {
+			ux := c.newUnit()
+			c.sessions[k] = ux
+			c.keys = append(c.keys, k)
+			c.copyUnit(o, int32(ox), ux, remap)
+		}
+	}
+	c.folded.merge(&o.folded, remap)
+	return nil
+}
+
+func (c *Counter) sameFunnel(o *Counter) error {
+	switch {
+	case c.n != o.n:
+		return &MismatchError{Msg: "different numbers of steps"}
+	case c.window != o.window || c.mode != o.mode || c.firstOnly != o.firstOnly:
+		return &MismatchError{Msg: "different window or mode"}
+	case c.cfg.Unit != o.cfg.Unit || c.cfg.Sessions != o.cfg.Sessions:
+		return &MismatchError{Msg: "different units or session rules"}
+	case c.cfg.Breakdown != o.cfg.Breakdown || c.lastTouch != o.lastTouch:
+		return &MismatchError{Msg: "different breakdowns"}
+	case len(c.cfg.Exclusions) != len(o.cfg.Exclusions):
+		return &MismatchError{Msg: "different exclusions"}
+	}
+	for i := range c.cfg.Steps {
+		if c.cfg.Steps[i].Name != o.cfg.Steps[i].Name {
+			return &MismatchError{Msg: "step " + c.cfg.Steps[i].Name + " differs from " + o.cfg.Steps[i].Name}
+		}
+	}
+	return nil
+}
+
+// remapAttrs interns o's breakdown values in c and returns o's index → c's.
+func (c *Counter) remapAttrs(o *Counter) []int32 {
+	if !c.breakdown {
+		return nil // one bucket, index 0, on both sides
+	}
+	remap := make([]int32, len(o.attrNames))
+	for i, v := range o.attrNames {
+		remap[i] = c.intern(v)
+	}
+	return remap
+}
+
+func (c *Counter) copyUnit(o *Counter, ox, ux int32, remap []int32) {
+	c.units[ux] = o.units[ox]
+	copy(c.unitRows(ux), o.unitRows(ox))
+	if c.breakdown {
+		dst, src := c.unitAttrs(ux), o.unitAttrs(ox)
+		for i, a := range src {
+			if int(a) < len(remap) {
+				dst[i] = remap[a]
+			}
+		}
+	}
+}
+
+// Result returns the funnel counted so far. It does not change the
+// counter: more events may be added afterwards.
+func (c *Counter) Result() Result {
+	var a agg
+	a.init(c.n)
+	a.merge(&c.folded, nil)
+	rows := make([]int64, rowsLen(c.n))
+	var attrs []int32
+	if c.breakdown {
+		attrs = make([]int32, 2*c.n)
+	}
+	for ux := range c.units {
+		u := c.units[ux] // a copy: pending events stay pending in c
+		copy(rows, c.unitRows(int32(ux)))
+		copy(attrs, c.unitAttrs(int32(ux)))
+		if u.hasPending() && u.flags&fDone == 0 {
+			c.flush(&u, rows, attrs)
+		}
+		a.addUnit(c.n, u.set, rows, attrs)
+	}
+	return c.result(&a)
+}
+
+// Count counts the funnel cfg over events, which may be in any order: it
+// sorts them by time first (stably, so equal times keep their order) and
+// streams them through a [Counter]. The slice is not modified.
+//
+// Count returns the joined errors of [Config.Validate], or one
+// *[EventError] per event that cannot be counted (a time out of range, a
+// missing session ID), all at once.
+func Count(cfg Config, events []Event) (Result, error) {
+	c, err := NewCounter(cfg)
+	if err != nil {
+		return Result{}, err
+	}
+	keys := make([]int64, len(events))
+	var errs []error
+	for i, e := range events {
+		t, ok := unixNano(e.Time)
+		if !ok {
+			errs = append(errs, &EventError{UserID: e.UserID, Time: e.Time, Err: ErrTimeRange})
+		}
+		if c.kind == unitKeyed && e.Prop(c.sessionKey) == "" {
+			errs = append(errs, &EventError{UserID: e.UserID, Time: e.Time, Err: ErrNoSession})
+		}
+		keys[i] = t
+	}
+	if len(errs) > 0 {
+		return Result{}, errors.Join(errs...)
+	}
+	for _, i := range sortedOrder(keys) {
+		if err := c.Add(events[i]); err != nil {
+			return Result{}, err
+		}
+	}
+	return c.Result(), nil
+}
+
+// sortedOrder returns the indices of keys in stable ascending order.
+func sortedOrder(keys []int64) []int {
+	idx := make([]int, len(keys))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(keys[a], keys[b]) })
+	return idx
+}
+
+// CountSeq counts the funnel cfg over a stream of events in time order per
+// user. It stops at the first event that [Counter.Add] rejects and returns
+// its *[EventError].
+func CountSeq(cfg Config, events iter.Seq[Event]) (Result, error) {
+	c, err := NewCounter(cfg)
+	if err != nil {
+		return Result{}, err
+	}
+	for e := range events {
+		if err := c.Add(e); err != nil {
+			return Result{}, err
+		}
+	}
+	return c.Result(), nil
+}

@@ -1,0 +1,303 @@
+package funnel
+
+import (
+	"errors"
+	"slices"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
+)
+
+// DefaultPageView is the event name of a page view when
+// [Traffic.PageView] is empty.
+const DefaultPageView = "page_view"
+
+// Traffic accumulates visitors, sessions, page views and bounces from a
+// stream of events in time order per user, in total and by the traffic
+// source and device of each session.
+//
+// A session's source and device are those of its first event (the landing
+// event); a session whose first event lacks them is counted under "".
+//
+// The zero Traffic is ready to use and splits sessions at gaps of more
+// than 30 minutes. Its memory grows with users and sessions, not events.
+// Traffics over disjoint sets of users merge exactly with [Traffic.Merge].
+// A Traffic is not safe for concurrent use; set its fields before the
+// first Add.
+type Traffic struct {
+	// Sessions says how sessions are found. Defaults to splitting each
+	// user's events at gaps of more than [DefaultSessionGap] (30 minutes).
+	Sessions SessionRule
+	// PageView is the event name of a page view. Defaults to
+	// [DefaultPageView] ("page_view").
+	PageView string
+
+	users    map[string]int32 // user ID → index in last and cur
+	last     []int64          // per user: time of the previous event, Unix ns
+	cur      []int32          // gap sessions: per user, index of the current session
+	keyed    map[sessionKey]int32
+	sessions []trafficSession
+	index    map[string]int32 // interned source and device values
+	values   []string
+}
+
+type trafficSession struct {
+	user      int32
+	pageViews int64
+	source    int32
+	device    int32
+}
+
+// TrafficStats are the traffic figures of a set of sessions.
+type TrafficStats struct {
+	// Visitors is the number of distinct users (UV, 访客数). By source or
+	// device, it counts users with at least one session from that source
+	// or device, so a user who came twice from different sources counts
+	// under both.
+	Visitors int64
+	// Sessions is the number of sessions (访问次数).
+	Sessions int64
+	// PageViews is the number of page-view events (PV).
+	PageViews int64
+	// Bounces is the number of sessions with exactly one page view.
+	Bounces int64
+	// BounceRate is Bounces / Sessions (跳出率): lower is better. Undefined
+	// with no sessions.
+	BounceRate metrics.Ratio
+	// PagesPerSession is PageViews / Sessions. Undefined with no sessions.
+	PagesPerSession metrics.Ratio
+}
+
+// TrafficReport holds the traffic figures in total and by source and by
+// device.
+type TrafficReport struct {
+	Total    TrafficStats
+	BySource map[string]TrafficStats
+	ByDevice map[string]TrafficStats
+}
+
+func (t *Traffic) pageView() string {
+	if t.PageView == "" {
+		return DefaultPageView
+	}
+	return t.PageView
+}
+
+func (t *Traffic) intern(v string) int32 {
+	if t.index == nil {
+		t.index = make(map[string]int32)
+	}
+	i, ok := t.index[v]
+	if !ok {
+		i = int32(len(t.values))
+		t.index[v] = i
+		t.values = append(t.values, v)
+	}
+	return i
+}
+
+// Add counts one event. Events of one user must come in non-decreasing time
+// order.
+//
+// Add returns an *[EventError] naming the user, and leaves the Traffic
+// unchanged, if the event is older than the user's previous event
+// ([ErrOutOfOrder]), if its time is out of range ([ErrTimeRange]), or if
+// Sessions.Key is set and the event lacks it ([ErrNoSession]).
+func (t *Traffic) Add(e Event) error {
+	ns, ok := unixNano(e.Time)
+	if !ok {
+		return &EventError{UserID: e.UserID, Time: e.Time, Err: ErrTimeRange}
+	}
+	var sid string
+	if t.Sessions.Key != "" {
+		if sid = e.Prop(t.Sessions.Key); sid == "" {
+			return &EventError{UserID: e.UserID, Time: e.Time, Err: ErrNoSession}
+		}
+	}
+	if t.users == nil {
+		t.users = make(map[string]int32)
+	}
+	ui, seen := t.users[e.UserID]
+	if seen && ns < t.last[ui] {
+		return outOfOrder(e, t.last[ui])
+	}
+	if !seen {
+		ui = int32(len(t.last))
+		t.users[e.UserID] = ui
+		t.last = append(t.last, ns)
+		t.cur = append(t.cur, -1)
+	}
+	gap := ns - t.last[ui]
+	t.last[ui] = ns
+
+	var si int32
+	if t.Sessions.Key != "" {
+		if t.keyed == nil {
+			t.keyed = make(map[sessionKey]int32)
+		}
+		k := sessionKey{e.UserID, sid}
+		var ok bool
+		if si, ok = t.keyed[k]; !ok {
+			si = t.newSession(ui, e)
+			t.keyed[k] = si
+		}
+	} else {
+		si = t.cur[ui]
+		if si < 0 || gap > int64(t.Sessions.gap()) {
+			si = t.newSession(ui, e)
+			t.cur[ui] = si
+		}
+	}
+	if e.Name == t.pageView() {
+		t.sessions[si].pageViews++
+	}
+	return nil
+}
+
+func (t *Traffic) newSession(ui int32, e Event) int32 {
+	t.sessions = append(t.sessions, trafficSession{
+		user:   ui,
+		source: t.intern(e.Prop(PropSource)),
+		device: t.intern(e.Prop(PropDevice)),
+	})
+	return int32(len(t.sessions) - 1)
+}
+
+// Merge adds o, a Traffic over a disjoint set of users with the same
+// settings, to t: the result is what one Traffic given both streams would
+// hold, and t can go on counting. o is not changed.
+//
+// Merge returns a *[MismatchError] if the settings differ and the joined
+// *[OverlapError]s, leaving t unchanged, if the two share users.
+func (t *Traffic) Merge(o *Traffic) error {
+	if t.Sessions.Key != o.Sessions.Key || t.Sessions.gap() != o.Sessions.gap() || t.pageView() != o.pageView() {
+		return &MismatchError{Msg: "different session rules or page-view names"}
+	}
+	var shared []string
+	for id := range o.users {
+		if _, ok := t.users[id]; ok {
+			shared = append(shared, id)
+		}
+	}
+	if len(shared) > 0 {
+		slices.Sort(shared)
+		errs := make([]error, len(shared))
+		for i, id := range shared {
+			errs[i] = &OverlapError{UserID: id}
+		}
+		return errors.Join(errs...)
+	}
+	if t.users == nil {
+		t.users = make(map[string]int32)
+	}
+	userMap := make([]int32, len(o.last))
+	for id, oi := range o.users {
+		ui := int32(len(t.last))
+		t.users[id] = ui
+		t.last = append(t.last, o.last[oi])
+		t.cur = append(t.cur, -1)
+		userMap[oi] = ui
+	}
+	valueMap := make([]int32, len(o.values))
+	for i, v := range o.values {
+		valueMap[i] = t.intern(v)
+	}
+	base := int32(len(t.sessions))
+	for _, s := range o.sessions {
+		t.sessions = append(t.sessions, trafficSession{
+			user:      userMap[s.user],
+			pageViews: s.pageViews,
+			source:    valueMap[s.source],
+			device:    valueMap[s.device],
+		})
+	}
+	for oi, si := range o.cur {
+		if si >= 0 {
+			t.cur[userMap[oi]] = base + si
+		}
+	}
+	if o.keyed != nil {
+		if t.keyed == nil {
+			t.keyed = make(map[sessionKey]int32)
+		}
+		for k, si := range o.keyed {
+			t.keyed[k] = base + si
+		}
+	}
+	return nil
+}
+
+// Report returns the traffic counted so far. It does not change t.
+func (t *Traffic) Report() TrafficReport {
+	type dimUser struct{ value, user int32 }
+	total := TrafficStats{Visitors: int64(len(t.users))}
+	bySource, byDevice := map[int32]*TrafficStats{}, map[int32]*TrafficStats{}
+	seenSource, seenDevice := map[dimUser]bool{}, map[dimUser]bool{}
+	add := func(m map[int32]*TrafficStats, seen map[dimUser]bool, v int32, s trafficSession) {
+		st := m[v]
+		if st == nil {
+			st = &TrafficStats{}
+			m[v] = st
+		}
+		countSession(st, s)
+		if k := (dimUser{v, s.user}); !seen[k] {
+			seen[k] = true
+			st.Visitors++
+		}
+	}
+	for _, s := range t.sessions {
+		countSession(&total, s)
+		add(bySource, seenSource, s.source, s)
+		add(byDevice, seenDevice, s.device, s)
+	}
+	r := TrafficReport{Total: total.withRates(), BySource: map[string]TrafficStats{}, ByDevice: map[string]TrafficStats{}}
+	for v, st := range bySource {
+		r.BySource[t.values[v]] = st.withRates()
+	}
+	for v, st := range byDevice {
+		r.ByDevice[t.values[v]] = st.withRates()
+	}
+	return r
+}
+
+func countSession(st *TrafficStats, s trafficSession) {
+	st.Sessions++
+	st.PageViews += s.pageViews
+	if s.pageViews == 1 {
+		st.Bounces++
+	}
+}
+
+func (s TrafficStats) withRates() TrafficStats {
+	s.BounceRate = metrics.CountRatio(s.Bounces, s.Sessions)
+	s.PagesPerSession = metrics.CountRatio(s.PageViews, s.Sessions)
+	return s
+}
+
+// CountTraffic counts traffic over events in any order with the settings
+// of t (sessions, page-view name): it sorts them by time first (stably)
+// and adds them to a copy of t's settings. The slice is not modified.
+// Errors are those of [Traffic.Add], all reported at once.
+func CountTraffic(settings Traffic, events []Event) (TrafficReport, error) {
+	tr := Traffic{Sessions: settings.Sessions, PageView: settings.PageView}
+	keys := make([]int64, len(events))
+	var errs []error
+	for i, e := range events {
+		ns, ok := unixNano(e.Time)
+		if !ok {
+			errs = append(errs, &EventError{UserID: e.UserID, Time: e.Time, Err: ErrTimeRange})
+		}
+		if tr.Sessions.Key != "" && e.Prop(tr.Sessions.Key) == "" {
+			errs = append(errs, &EventError{UserID: e.UserID, Time: e.Time, Err: ErrNoSession})
+		}
+		keys[i] = ns
+	}
+	if len(errs) > 0 {
+		return TrafficReport{}, errors.Join(errs...)
+	}
+	for _, i := range sortedOrder(keys) {
+		if err := tr.Add(events[i]); err != nil {
+			return TrafficReport{}, err
+		}
+	}
+	return tr.Report(), nil
+}
