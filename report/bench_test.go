@@ -87,12 +87,21 @@ func BenchmarkReview(b *testing.B) {
 			}
 		}},
 		{"traffic", func(b *testing.B) {
-			t := newTraffic()
+			// Visits, sessions and bounces, the funnel of the period and of
+			// the previous one, and visitors by source and device.
+			bb := newBuilder(in, Config{Period: p})
+			t := newTraffic(Config{})
+			if err := t.init(); err != nil {
+				b.Fatal(err)
+			}
 			for e := range in.Events {
-				if p.Contains(e.Time) {
-					t.add(&e)
+				if m := bb.mask(e.Time); m != 0 {
+					t.add(bb, &e, m)
 				}
 			}
+			t.cur.Result()
+			t.prev.Result()
+			t.visits.Report()
 		}},
 		{"products", func(b *testing.B) {
 			var sales inventory.Sales

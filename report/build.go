@@ -24,7 +24,7 @@ type Input struct {
 	Items      []inventory.Item             // the catalogue: names, categories, lead times; optional
 	Orders     iter.Seq[metrics.Order]      // all orders, in any order; read once
 	Refunds    []metrics.Refund             // refunds, dated when paid
-	Events     iter.Seq[funnel.Event]       // tracked events; read once
+	Events     iter.Seq[funnel.Event]       // tracked events, in time order per user; read once
 	Spend      []metrics.Spend              // marketing spend by channel and day
 	Targets    []metrics.Target             // targets of the period's KPIs
 	Snapshots  iter.Seq[inventory.Snapshot] // end-of-day stock; read once
@@ -48,6 +48,16 @@ type Config struct {
 	// Thresholds of the default rules. Defaults to the zero Thresholds,
 	// which means the documented defaults.
 	Thresholds Thresholds
+	// Funnel is the funnel of section 2. Defaults to the steps page_view →
+	// add_to_cart → checkout → purchase, counted per user with the
+	// defaults of funnel.Config (a 24-hour window, ClickHouse's
+	// windowFunnel semantics).
+	Funnel funnel.Config
+	// Sessions says how sessions are found for visits and bounces.
+	// Defaults to splitting each user's events at gaps of more than 30
+	// minutes; set Key to funnel.PropSession to use the tracker's session
+	// IDs (METRICS.md prefers them when every event has one).
+	Sessions funnel.SessionRule
 	// TopN is the number of rows of the top-seller and similar lists.
 	// Defaults to 10.
 	TopN int

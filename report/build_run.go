@@ -101,7 +101,7 @@ func newBuilder(in Input, cfg Config) *builder {
 	b.users = make(map[string]uint8)
 	b.parts = parts()
 	b.names = make(map[string]string)
-	b.traffic = newTraffic()
+	b.traffic = newTraffic(cfg)
 	return b
 }
 
@@ -131,15 +131,19 @@ func (b *builder) run() error {
 	}
 	b.refunds()
 	if b.in.Events != nil {
+		if err := b.traffic.init(); err != nil {
+			return err
+		}
 		for e := range b.in.Events {
 			b.events.see(e.Time)
 			b.data.see(e.Time)
 			if m := b.mask(e.Time); m != 0 {
 				b.users[e.UserID] |= m
-				if m&(1<<pCur) != 0 {
-					b.traffic.add(&e)
-				}
+				b.traffic.add(b, &e, m)
 			}
+		}
+		if err := b.traffic.err(); err != nil {
+			b.errs = append(b.errs, err)
 		}
 	}
 	if len(b.errs) > 0 {

@@ -236,6 +236,12 @@ var catalog = map[string]Text{
 	"return_rate_units":          {"Return rate (units)", "退货率（件数）"},
 	"return_rate_value":          {"Return rate (value)", "退货率（金额）"},
 
+	// The default funnel's steps.
+	"page_view":   {"Page view", "浏览商品"},
+	"add_to_cart": {"Add to cart", "加入购物车"},
+	"checkout":    {"Checkout", "提交订单"},
+	"purchase":    {"Purchase", "支付成功"},
+
 	// Verdicts, return reasons, segments.
 	"effective":        {"effective", "有效"},
 	"marginal":         {"marginal", "效果一般"},

@@ -214,13 +214,13 @@ func layoutTraffic(tr *Traffic, f Formatter) []block {
 			right: []bool{false, true, true, true, true, true, true, true},
 		}
 		for _, s := range steps {
-			t.rows = append(t.rows, []cell{{text: s.Name}, {text: f.Count(s.Users)}, {text: f.Percent(s.StepConversion)},
+			t.rows = append(t.rows, []cell{{text: lb(s.Name)}, {text: f.Count(s.Users)}, {text: f.Percent(s.StepConversion)},
 				{text: f.Percent(s.DropOff())}, {text: f.Percent(s.UsualDropOff)}, {text: f.Percent(s.Overall)},
 				{text: f.Value(s.MedianTime)}, {text: f.Value(s.P90Time)}})
 		}
 		bs = append(bs, t)
 		if i := tr.LargestLoss; i >= 0 && i < len(steps) {
-			bs = append(bs, para{lb("largest_loss") + colon(f.Lang) + steps[i].Name + " (" + lb("drop_off") + " " + f.Percent(steps[i].DropOff()) + ")"})
+			bs = append(bs, para{lb("largest_loss") + colon(f.Lang) + lb(steps[i].Name) + " (" + lb("drop_off") + " " + f.Percent(steps[i].DropOff()) + ")"})
 		}
 	}
 	return bs

@@ -138,11 +138,11 @@ func (t Thresholds) funnelStepLoss(r *Review) []Finding {
 		out = append(out, Finding{
 			Section: SectionTraffic, Severity: Warning,
 			Title: bi("The %q step loses %s of users, against a usual %s.", "“%s”步骤流失%s，往期为%s。", func(f Formatter) []any {
-				return []any{name, f.Percent(s.DropOff()), f.Percent(s.UsualDropOff)}
+				return []any{Label(name, f.Lang), f.Percent(s.DropOff()), f.Percent(s.UsualDropOff)}
 			}),
 			Evidence: []Evidence{{Key: "drop_off", Subject: name, Value: PercentValue(s.DropOff())}, {Key: "usual_drop_off", Subject: name, Value: PercentValue(s.UsualDropOff)}},
 			Recommendation: bi("Check the %q page for errors, slow loading and changed prices or shipping fees since last period; test a simpler version of the step.",
-				"排查“%s”页面的报错、加载速度以及与上期相比价格或运费的变化，并对简化后的页面做A/B测试。", func(Formatter) []any { return []any{name} }),
+				"排查“%s”页面的报错、加载速度以及与上期相比价格或运费的变化，并对简化后的页面做A/B测试。", func(f Formatter) []any { return []any{Label(name, f.Lang)} }),
 		})
 	}
 	return out

@@ -174,7 +174,7 @@ func funnelSVG(steps []Step, f Formatter) string {
 	for i, s := range steps {
 		y := float64(padT + i*rowH)
 		w := plotW * float64(s.Users) / float64(top)
-		svgText(&b, labelW-8, y+17, "end", "", s.Name)
+		svgText(&b, labelW-8, y+17, "end", "", Label(s.Name, f.Lang))
 		b.WriteString(`<rect class="bar" x="` + px(labelW) + `" y="` + px(y+4) + `" width="` + px(w) + `" height="18"/>`)
 		svgText(&b, labelW+w+6, y+17, "start", "", f.Count(s.Users)+" · "+f.Percent(s.Overall))
 	}

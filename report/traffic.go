@@ -2,35 +2,53 @@ package report
 
 import (
 	"cmp"
+	"errors"
+	"fmt"
 	"slices"
 
 	"github.com/shopmetrics/shopmetrics/funnel"
 	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
-// session is what the traffic pass keeps of one session of the period.
-type session struct {
-	pageViews int32
-	events    int32
-}
+// defaultFunnel is the funnel of the review when Config.Funnel has no
+// steps: the event names of the csvio schema and the demo store.
+var defaultFunnel = []funnel.Step{{Name: "page_view"}, {Name: "add_to_cart"}, {Name: "checkout"}, {Name: "purchase"}}
 
-// traffic accumulates the traffic of the reviewed period in the single
-// pass over events: distinct visitors per source and device, and sessions
-// by the tracker's session ID.
+// maxEventErrors bounds the event errors kept: a log out of time order
+// could otherwise give one error per event.
+const maxEventErrors = 100
+
+// traffic accumulates the traffic of section 2 in the single pass over
+// events: visits, sessions and bounces (funnel.Traffic), the funnel of the
+// period and of the previous period (funnel.Counter), and the visitors of
+// each source and device, for their conversion.
 type traffic struct {
+	cfg              Config
+	visits           funnel.Traffic
+	cur, prev        *funnel.Counter
 	sources, devices map[string]map[string]struct{} // name → users
-	sessions         map[string]*session            // session ID → session
-	sessSource       map[string]map[string]struct{} // source → session IDs
-	sessDevice       map[string]map[string]struct{} // device → session IDs
-	noSession        int64                          // events of the period without a session ID
+	errs             []error
+	dropped          int64 // event errors beyond maxEventErrors
 }
 
-func newTraffic() *traffic {
-	return &traffic{
-		sources: map[string]map[string]struct{}{}, devices: map[string]map[string]struct{}{},
-		sessions:   map[string]*session{},
-		sessSource: map[string]map[string]struct{}{}, sessDevice: map[string]map[string]struct{}{},
+func newTraffic(cfg Config) *traffic {
+	return &traffic{cfg: cfg, sources: map[string]map[string]struct{}{}, devices: map[string]map[string]struct{}{}}
+}
+
+// init prepares the funnel counters; it returns the funnel's configuration
+// errors.
+func (t *traffic) init() error {
+	fc := t.cfg.Funnel
+	if len(fc.Steps) == 0 {
+		fc.Steps = defaultFunnel
 	}
+	var err error
+	if t.cur, err = funnel.NewCounter(fc); err != nil {
+		return err
+	}
+	t.prev, _ = funnel.NewCounter(fc)
+	t.visits.Sessions = t.cfg.Sessions
+	return nil
 }
 
 func addTo(m map[string]map[string]struct{}, key, member string) {
@@ -42,72 +60,65 @@ func addTo(m map[string]map[string]struct{}, key, member string) {
 	s[member] = struct{}{}
 }
 
-// add adds one event of the reviewed period. An event without a source
-// or device counts under "(none)".
-func (t *traffic) add(e *funnel.Event) {
-	src, dev, sid := "(none)", "(none)", ""
+// add adds one event of a compared period (mask m).
+func (t *traffic) add(b *builder, e *funnel.Event, m uint8) {
+	if m&(1<<pPrev) != 0 {
+		t.keep(t.prev.Add(*e))
+	}
+	if m&(1<<pCur) == 0 {
+		return
+	}
+	t.keep(t.cur.Add(*e))
+	t.keep(t.visits.Add(*e))
+	src, dev := "", ""
 	for _, p := range e.Props {
 		switch p.Key {
 		case funnel.PropSource:
 			src = p.Value
 		case funnel.PropDevice:
 			dev = p.Value
-		case funnel.PropSession:
-			sid = p.Value
 		}
 	}
 	addTo(t.sources, src, e.UserID)
 	addTo(t.devices, dev, e.UserID)
-	if sid == "" {
-		t.noSession++
-		return
-	}
-	s, ok := t.sessions[sid]
-	if !ok {
-		s = &session{}
-		t.sessions[sid] = s
-		addTo(t.sessSource, src, sid)
-		addTo(t.sessDevice, dev, sid)
-	}
-	s.events++
-	if e.Name == pageView {
-		s.pageViews++
-	}
 }
 
-// pageView is the event name of a page view, as the funnel package and
-// the csvio schema use it.
-const pageView = "page_view"
+func (t *traffic) keep(err error) {
+	if err == nil {
+		return
+	}
+	if len(t.errs) < maxEventErrors {
+		t.errs = append(t.errs, err)
+		return
+	}
+	t.dropped++
+}
 
-// trafficSection computes section 2: visitors, sessions and bounce rate
-// with their comparisons where known, and visitors, sessions and buyer
-// conversion by source and by device.
-//
-// Visitors are distinct users with an event in the period (METRICS.md).
-// Sessions are the tracker's session IDs; when some events of the period
-// have none, sessions and bounce rate are undefined rather than
-// undercounted. A bounce is a session with exactly one page view.
-// Conversion by source is the share of the source's visitors who bought
-// in the period (a user seen in two sources counts in both).
+// err returns the event errors, the last one counting those not listed.
+func (t *traffic) err() error {
+	if t.dropped > 0 {
+		return errors.Join(append(t.errs, fmt.Errorf("report: %d more event errors", t.dropped))...)
+	}
+	return errors.Join(t.errs...)
+}
+
+// trafficSection computes section 2: visitors and conversion with their
+// comparisons, sessions and bounce rate (funnel.Traffic: a bounce is a
+// session with one page view), visitors, sessions and conversion by the
+// source and device of the landing event (a user seen in two sources
+// counts in both), and the funnel with its drop-offs against the previous
+// period's and its time to convert.
 func (b *builder) trafficSection(vsPrev, vsYear []metrics.Comparison) *Traffic {
 	t := b.traffic
 	out := &Traffic{LargestLoss: -1}
 	out.KPIs = kpis([]string{metrics.KeyVisitors, metrics.KeyConversionRate}, vsPrev, vsYear)
+	rep := t.visits.Report()
 	na := Undefined
-	if t.noSession == 0 {
-		var bounces int64
-		for _, s := range t.sessions {
-			if s.pageViews == 1 {
-				bounces++
-			}
-		}
-		n := int64(len(t.sessions))
-		out.KPIs = append(out.KPIs,
-			NewKPI("sessions", metrics.HigherIsBetter, CountValue(n), na(KindCount), na(KindCount), na(KindCount)),
-			NewKPI("bounce_rate", metrics.LowerIsBetter, PercentValue(metrics.CountRatio(bounces, n)), na(KindPercent), na(KindPercent), na(KindPercent)))
-	}
+	out.KPIs = append(out.KPIs,
+		NewKPI("sessions", metrics.HigherIsBetter, CountValue(rep.Total.Sessions), na(KindCount), na(KindCount), na(KindCount)),
+		NewKPI("bounce_rate", metrics.LowerIsBetter, PercentValue(rep.Total.BounceRate), na(KindPercent), na(KindPercent), na(KindPercent)))
 	visitors := b.count(b.users, pCur)
-	breakdown := func(users, sessions map[string]map[string]struct{}) []Breakdown {
+	breakdown := func(users map[string]map[string]struct{}, stats map[string]funnel.TrafficStats) []Breakdown {
 		var rows []Breakdown
 		for name, us := range users {
 			var bought int64
@@ -117,12 +128,12 @@ func (b *builder) trafficSection(vsPrev, vsYear []metrics.Comparison) *Traffic {
 				}
 			}
 			v := int64(len(us))
-			row := Breakdown{Name: name, Visitors: v, Sessions: Undefined(KindCount),
-				Share: metrics.CountRatio(v, visitors), Conversion: metrics.CountRatio(bought, v)}
-			if t.noSession == 0 {
-				row.Sessions = CountValue(int64(len(sessions[name])))
+			label := name
+			if label == "" {
+				label = "(none)"
 			}
-			rows = append(rows, row)
+			rows = append(rows, Breakdown{Name: label, Visitors: v, Sessions: CountValue(stats[name].Sessions),
+				Share: metrics.CountRatio(v, visitors), Conversion: metrics.CountRatio(bought, v)})
 		}
 		slices.SortFunc(rows, func(x, y Breakdown) int {
 			if c := cmp.Compare(y.Visitors, x.Visitors); c != 0 {
@@ -132,7 +143,31 @@ func (b *builder) trafficSection(vsPrev, vsYear []metrics.Comparison) *Traffic {
 		})
 		return rows
 	}
-	out.Sources = breakdown(t.sources, t.sessSource)
-	out.Devices = breakdown(t.devices, t.sessDevice)
+	out.Sources = breakdown(t.sources, rep.BySource)
+	out.Devices = breakdown(t.devices, rep.ByDevice)
+
+	cur := t.cur.Result()
+	var prev funnel.Result
+	if b.events.covers(b.periods[pPrev]) {
+		prev = t.prev.Result()
+	}
+	worst := -1.0
+	for i, s := range cur.Steps {
+		st := Step{Name: s.Name, Users: s.Reached, Overall: s.FromFirst,
+			MedianTime: na(KindDuration), P90Time: na(KindDuration)}
+		if i > 0 {
+			st.StepConversion = s.FromPrevious
+			if d := s.TimeToConvert; d.Defined() {
+				st.MedianTime, st.P90Time = DurationValue(d.Median, true), DurationValue(d.P90, true)
+			}
+			if i < len(prev.Steps) {
+				st.UsualDropOff = prev.Steps[i].DropOffRate
+			}
+			if v, ok := s.DropOffRate.Value(); ok && v > worst {
+				worst, out.LargestLoss = v, i
+			}
+		}
+		out.Funnel = append(out.Funnel, st)
+	}
 	return out
 }

@@ -33,6 +33,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/shopmetrics/shopmetrics/funnel"
 	"github.com/shopmetrics/shopmetrics/internal/sample"
 	"github.com/shopmetrics/shopmetrics/inventory"
 	"github.com/shopmetrics/shopmetrics/metrics"
@@ -75,6 +76,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 
 	var in report.Input
 	var span metrics.Period
+	var sessions funnel.SessionRule // CSV events: split at 30-minute gaps
 	if *data != "" {
 		loc, err := time.LoadLocation(*tz)
 		if err != nil {
@@ -108,12 +110,13 @@ func run(args []string, stdout, stderr io.Writer) error {
 			Tickets:    store.Tickets,
 		}
 		span = store.Period
+		sessions.Key = funnel.PropSession // the demo tracker sets session IDs on every event
 	}
 	p, err := reviewPeriod(*period, span)
 	if err != nil {
 		return err
 	}
-	r, err := report.Build(in, report.Config{Period: p, Language: l})
+	r, err := report.Build(in, report.Config{Period: p, Language: l, Sessions: sessions})
 	if err != nil {
 		return err
 	}
