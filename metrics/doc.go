@@ -14,6 +14,14 @@
 // [Sum] accumulates amounts of any currencies, allocation-free on the common
 // path, and merges across shards.
 //
+// # Orders
+//
+// [Order] and [Line] are the order data model. [Order.DiscountShares] spreads
+// an order-level discount over the lines in proportion to their value, to
+// the cent; [Order.AppendLineMinor] gives the same shares, with each line's
+// gross, discount and cost, as int64 minor units without allocating, for hot
+// loops over many orders.
+//
 // # Ratios, change and targets
 //
 // [Ratio] is a numerator and a denominator; with a zero denominator it is
