@@ -2,8 +2,6 @@ package inventory
 
 import (
 	"cmp"
-	"math"
-	"math/bits"
 	"slices"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
@@ -42,9 +40,7 @@ type Sales struct {
 	idx   map[string]int
 	skus  []skuSales
 	probs problems
-	// scratch space of allocate
-	wbuf []int64
-	abuf []metrics.Money
+	lines []metrics.LineMinor // scratch space of AddOrder
 }
 
 type skuSales struct {
@@ -97,9 +93,13 @@ func (s *Sales) AddOrder(o metrics.Order) {
 		}
 		return
 	}
+	// Orders of whole minor units take the integer path, which allocates
+	// nothing; the others the decimal one.
+	lm, fast := o.AppendLineMinor(s.lines[:0])
+	s.lines = lm
 	var alloc []metrics.Money
-	if !o.Discount.IsZero() {
-		a, err := s.allocate(o)
+	if !fast && !o.Discount.IsZero() {
+		a, err := allocate(o)
 		if err != nil {
 			for _, l := range o.Lines {
 				s.probs.add("order", l.SKU, day, o.ID, "order discount cannot be allocated: "+err.Error(), ErrAmount)
@@ -113,6 +113,10 @@ func (s *Sales) AddOrder(o metrics.Order) {
 			s.probs.add("order", l.SKU, day, o.ID, "quantity "+itoa(l.Quantity), ErrQuantity)
 			continue
 		}
+		if fast {
+			s.addLine(l, day, s.cur.FromMinor(lm[i].Net()), s.cur.FromMinor(lm[i].Cost))
+			continue
+		}
 		rev, err := l.UnitPrice.Mul(l.Quantity).Sub(l.Discount)
 		if err == nil && alloc != nil {
 			rev, err = rev.Sub(alloc[i])
@@ -122,15 +126,20 @@ func (s *Sales) AddOrder(o metrics.Order) {
 			s.probs.add("order", l.SKU, day, o.ID, "line amounts not in "+s.cur.Code(), ErrCurrency)
 			continue
 		}
-		k := s.sku(l.SKU)
-		if l.Category != "" {
-			k.category = l.Category
-		}
-		if !l.UnitPrice.IsZero() {
-			k.price = l.UnitPrice
-		}
-		k.add(day, l.Quantity, rev, cogs)
+		s.addLine(l, day, rev, cogs)
 	}
+}
+
+// addLine adds a line of an order with its net revenue and COGS.
+func (s *Sales) addLine(l metrics.Line, day Day, rev, cogs metrics.Money) {
+	k := s.sku(l.SKU)
+	if l.Category != "" {
+		k.category = l.Category
+	}
+	if !l.UnitPrice.IsZero() {
+		k.price = l.UnitPrice
+	}
+	k.add(day, l.Quantity, rev, cogs)
 }
 
 // sameCur reports whether m is in c or is the zero Money.
@@ -325,74 +334,18 @@ func itoa(v int64) string {
 }
 
 // allocate splits the order-level discount of o over its lines in
-// proportion to their value after line discounts, with the rules of
-// [metrics.Money.Allocate] (floor of each exact share, the units left over
-// to the largest remainders, ties to the earlier line). Orders whose
-// amounts are whole minor units take an int64 path that allocates nothing;
-// the others go through metrics.Money.Allocate.
-func (s *Sales) allocate(o metrics.Order) ([]metrics.Money, error) {
-	n := len(o.Lines)
-	s.wbuf = s.wbuf[:0]
-	s.abuf = s.abuf[:0]
-	disc, fast := o.Discount.Minor()
-	fast = fast && disc != math.MinInt64
-	var total uint64
-	for _, l := range o.Lines {
-		var w int64
+// proportion to their value after line discounts, with
+// [metrics.Money.Allocate]; a line without a positive value (a quantity that
+// is not positive, amounts in another currency) weighs nothing. It is the
+// decimal path of AddOrder, for orders that [metrics.Order.AppendLineMinor]
+// declines.
+func allocate(o metrics.Order) ([]metrics.Money, error) {
+	ws := make([]decimal.Decimal, len(o.Lines))
+	for i, l := range o.Lines {
 		v, err := l.UnitPrice.Mul(l.Quantity).Sub(l.Discount)
 		if err == nil && v.Sign() > 0 && l.Quantity > 0 {
-			m, ok := v.Minor()
-			fast = fast && ok
-			w = m
-		}
-		s.wbuf = append(s.wbuf, w)
-		var carry uint64
-		total, carry = bits.Add64(total, uint64(w), 0)
-		fast = fast && carry == 0
-	}
-	if !fast || total == 0 {
-		ws := make([]decimal.Decimal, n)
-		for i, l := range o.Lines {
-			v, err := l.UnitPrice.Mul(l.Quantity).Sub(l.Discount)
-			if err == nil && v.Sign() > 0 && l.Quantity > 0 {
-				ws[i] = v.Decimal()
-			}
-		}
-		return o.Discount.Allocate(ws)
-	}
-	cur := o.Discount.Currency()
-	units := uint64(disc)
-	if disc < 0 {
-		units = uint64(-disc)
-	}
-	var given uint64
-	rems := s.wbuf // reused: each weight becomes its remainder
-	for i, w := range s.wbuf {
-		hi, lo := bits.Mul64(units, uint64(w))
-		q, r := bits.Div64(hi, lo, total) // hi < total since w ≤ total
-		given += q
-		s.abuf = append(s.abuf, cur.FromMinor(int64(q)))
-		rems[i] = int64(r)
-	}
-	for left := units - given; left > 0; left-- {
-		best := -1
-		for i, r := range rems {
-			if r >= 0 && (best < 0 || r > rems[best]) {
-				best = i
-			}
-		}
-		rems[best] = -1 // one extra unit per part at most
-		s.abuf[best] = cur.FromMinor(s.mustMinor(best) + 1)
-	}
-	if disc < 0 {
-		for i := range s.abuf {
-			s.abuf[i] = s.abuf[i].Neg()
+			ws[i] = v.Decimal()
 		}
 	}
-	return s.abuf, nil
-}
-
-func (s *Sales) mustMinor(i int) int64 {
-	v, _ := s.abuf[i].Minor()
-	return v
+	return o.Discount.Allocate(ws)
 }

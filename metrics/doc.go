@@ -14,6 +14,33 @@
 // [Sum] accumulates amounts of any currencies, allocation-free on the common
 // path, and merges across shards.
 //
+// # Orders
+//
+// [Order] and [Line] are the order data model. [Order.DiscountShares] spreads
+// an order-level discount over the lines in proportion to their value, to
+// the cent; [Order.AppendLineMinor] gives the same shares, with each line's
+// gross, discount and cost, as int64 minor units without allocating, for hot
+// loops over many orders.
+//
+// # Sales, profit and customers
+//
+// [Summarize] (or the mergeable [Summarizer]) computes a period's sales,
+// discounts, returns, net sales, COGS, gross profit and margin, orders,
+// units, buyers, new and returning buyers, AOV, spend per buyer (客单价),
+// repurchase and return rates, with breakdowns by channel, category and
+// SKU, one [Summary] per currency. [Validate] reports every problem of a
+// batch of orders and refunds at once. [Compare] puts each KPI beside the
+// previous period and its target; [AcquisitionCost], [SimpleLTV],
+// [LTVToCAC] and [CACPayback] cover acquisition economics; [Decompose]
+// splits a change in sales into visitors, conversion and spend per buyer.
+//
+// # Service and returns
+//
+// [Service] measures tickets: first-response time and SLA attainment (in
+// [BusinessHours] if set), resolution, reopen rate and CSAT. [Returns]
+// gives return rates by SKU, category and normalised reason ([ReasonMap]),
+// and the SKUs whose return rate stands out from their category.
+//
 // # Ratios, change and targets
 //
 // [Ratio] is a numerator and a denominator; with a zero denominator it is

@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"cmp"
+	"math"
 	"math/bits"
 	"slices"
 
@@ -101,46 +102,163 @@ func (o Order) DiscountShares() ([]Money, error) {
 	return o.Discount.Allocate(w)
 }
 
-// allocMinor is the allocation-free fast path of [Money.Allocate] for an
-// amount and weights that are all whole minor units of one currency: it
-// writes to out[i] the share of total for weight w[i], by the same
-// largest-remainder rule (ties to the earlier part), and reports whether it
-// could. idx and rem are scratch space of len(w). total and the weights
-// must not be negative.
-func allocMinor(total int64, w []int64, out []int64, idx []int, rem []uint64) bool {
-	var sum uint64
-	for _, v := range w {
-		if v < 0 {
-			return false
-		}
-		s, c := bits.Add64(sum, uint64(v), 0)
-		if c != 0 {
-			return false
-		}
-		sum = s
+// LineMinor is one order line in whole minor units of the order's currency
+// (cents for CNY, yen for JPY), with the line's share of the order-level
+// discount, as [Order.AppendLineMinor] computes it. The amounts are plain
+// int64s so that callers can accumulate them without allocating.
+type LineMinor struct {
+	Gross    int64 // Quantity × UnitPrice
+	Discount int64 // the line's own discount, Line.Discount
+	Share    int64 // the line's share of the order-level discount, as in [Order.DiscountShares]
+	Cost     int64 // Quantity × UnitCost
+}
+
+// Net returns the line's net sales, Gross − Discount − Share. It is never
+// negative for a LineMinor from [Order.AppendLineMinor].
+func (l LineMinor) Net() int64 { return l.Gross - l.Discount - l.Share }
+
+// AppendLineMinor appends to dst one [LineMinor] per line of o, in the order
+// of o.Lines, and reports whether it could. It is the integer form of
+// [Line.Gross], [Line.Cost] and [Order.DiscountShares] for the common order
+// whose amounts are all whole minor units, and it allocates nothing beyond
+// growing dst: reuse dst from order to order.
+//
+// With value(i) = Quantity × UnitPrice − Discount of line i, V = Σ value(i)
+// and D = o.Discount in minor units, line i gets
+//
+//	Share(i) = ⌊D × value(i) / V⌋, + 1 for the D − Σ ⌊…⌋ lines with the
+//	           largest remainders D × value(i) mod V (ties to the earlier line)
+//
+// which is the largest-remainder rule of [Money.Allocate]: the shares add up
+// to D exactly, 0 ≤ Share(i) ≤ value(i), and each share equals the
+// corresponding element of [Order.DiscountShares]. An order without an
+// order-level discount gives zero shares.
+//
+// AppendLineMinor returns dst unchanged (truncated to its original length)
+// and false if an amount is not a whole number of minor units of o.Currency
+// (it has more decimals, is in another currency, or does not fit in an
+// int64; the zero Money counts as 0), a quantity is not positive, a price,
+// cost, line discount or the order discount is negative, a line discount
+// exceeds the line's gross, the order discount exceeds V, or a product or V
+// does not fit in an int64. Such orders need the decimal path:
+// [Order.DiscountShares] gives their shares or the error that explains why
+// there are none.
+func (o Order) AppendLineMinor(dst []LineMinor) ([]LineMinor, bool) {
+	n0 := len(dst)
+	c := o.Currency
+	d, ok := minorOf(o.Discount, c)
+	if !ok || d < 0 {
+		return dst, false
 	}
-	if sum == 0 || total < 0 {
+	var v int64
+	for i := range o.Lines {
+		l := &o.Lines[i]
+		p, ok1 := minorOf(l.UnitPrice, c)
+		ld, ok2 := minorOf(l.Discount, c)
+		k, ok3 := minorOf(l.UnitCost, c)
+		if !ok1 || !ok2 || !ok3 || l.Quantity <= 0 || p < 0 || ld < 0 || k < 0 {
+			return dst[:n0], false
+		}
+		g, ok1 := mulMinor(l.Quantity, p)
+		k, ok2 = mulMinor(l.Quantity, k)
+		if !ok1 || !ok2 || ld > g {
+			return dst[:n0], false
+		}
+		if v += g - ld; v < 0 {
+			return dst[:n0], false // overflow
+		}
+		dst = append(dst, LineMinor{Gross: g, Discount: ld, Cost: k})
+	}
+	if d > v {
+		return dst[:n0], false
+	}
+	if d > 0 {
+		allocMinor(d, dst[n0:])
+	}
+	return dst, true
+}
+
+// minorOf returns m in minor units of c when m is a whole number of them
+// held in an int64, or the zero Money.
+func minorOf(m Money, c Currency) (int64, bool) {
+	h := m.h
+	if h == nil { // the zero Money
+		return 0, true
+	}
+	if h.big == nil && h.cur == c && h.exp == -c.digits() {
+		return m.coef, true
+	}
+	return 0, false
+}
+
+// mulMinor returns q × p for q > 0 and p >= 0, and whether it fits.
+func mulMinor(q, p int64) (int64, bool) {
+	hi, lo := bits.Mul64(uint64(q), uint64(p))
+	return int64(lo), hi == 0 && lo <= math.MaxInt64
+}
+
+// allocMinor is the one integer implementation of the rule of
+// [Money.Allocate]: it sets the Share of each line to its part of total for
+// the weight Gross − Discount, by the largest-remainder rule (ties to the
+// earlier line), and reports whether it could: total must not be negative,
+// nor any weight, and the weights must add up to more than zero and fit in
+// an int64. It allocates nothing for up to 64 lines.
+func allocMinor(total int64, lines []LineMinor) bool {
+	var sum int64
+	for i := range lines {
+		w := lines[i].Gross - lines[i].Discount
+		if w < 0 || total < 0 {
+			return false
+		}
+		if sum += w; sum < 0 {
+			return false // overflow
+		}
+	}
+	if sum == 0 {
 		return false
 	}
-	given := int64(0)
-	for i, v := range w {
-		// total × v < 2^63 × sum, so the quotient fits and Div64 cannot panic.
-		hi, lo := bits.Mul64(uint64(total), uint64(v))
-		q, r := bits.Div64(hi, lo, sum)
-		out[i] = int64(q)
-		rem[i] = r
-		given += int64(q)
+	t, s := uint64(total), uint64(sum)
+	var given uint64
+	for i := range lines {
+		// t × w < 2^64 × s since w ≤ s, so Div64 cannot panic.
+		hi, lo := bits.Mul64(t, uint64(lines[i].Gross-lines[i].Discount))
+		q, _ := bits.Div64(hi, lo, s)
+		lines[i].Share = int64(q)
+		given += q
 	}
-	left := total - given // fewer than len(w)
+	left := t - given // fewer than len(lines)
 	if left == 0 {
 		return true
 	}
+	if len(lines) <= 64 {
+		// Give the units left one at a time to the largest remainder not yet
+		// served; rem tells served lines apart, so no scratch space is needed.
+		for ; left > 0; left-- {
+			best, br := -1, uint64(0)
+			for i := range lines {
+				if r := lines[i].rem(t, s); r < s && (best < 0 || r > br) {
+					best, br = i, r
+				}
+			}
+			lines[best].Share++
+		}
+		return true
+	}
+	idx := make([]int, len(lines))
 	for i := range idx {
 		idx[i] = i
 	}
-	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(rem[b], rem[a]) })
-	for k := int64(0); k < left; k++ {
-		out[idx[k]]++
+	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(lines[b].rem(t, s), lines[a].rem(t, s)) })
+	for _, i := range idx[:left] {
+		lines[i].Share++
 	}
 	return true
+}
+
+// rem returns t × (Gross − Discount) − Share × s modulo 2^64: the remainder
+// of the share of t for weight Gross − Discount out of s while Share is the
+// floor of that share, and a number above s once Share has its extra unit
+// (the difference is then negative and s < 2^63).
+func (l *LineMinor) rem(t, s uint64) uint64 {
+	return t*uint64(l.Gross-l.Discount) - uint64(l.Share)*s
 }

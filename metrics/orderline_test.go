@@ -16,13 +16,20 @@ func TestAllocMinorMatchesAllocate(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		// Small values, and values near the int64 limit where the 128-bit
 		// products matter.
-		maxW := rapid.SampledFrom([]int64{1_000_000, math.MaxInt64 / 40}).Draw(t, "maxWeight")
-		w := rapid.SliceOfN(rapid.Int64Range(0, maxW), 1, 40).Draw(t, "weights")
+		// Up to 100 weights: more than 64 take the sorting branch.
+		maxLen := rapid.SampledFrom([]int{40, 100}).Draw(t, "maxLen")
+		minLen := 1
+		if maxLen > 64 {
+			minLen = 65
+		}
+		maxW := rapid.SampledFrom([]int64{1_000_000, math.MaxInt64 / int64(maxLen)}).Draw(t, "maxWeight")
+		w := rapid.SliceOfN(rapid.Int64Range(0, maxW), minLen, maxLen).Draw(t, "weights")
 		total := rapid.Int64Range(0, rapid.SampledFrom([]int64{2_000_000, math.MaxInt64}).Draw(t, "maxTotal")).Draw(t, "total")
-		out := make([]int64, len(w))
-		idx := make([]int, len(w))
-		rem := make([]uint64, len(w))
-		ok := allocMinor(total, w, out, idx, rem)
+		lines := make([]LineMinor, len(w))
+		for i, v := range w {
+			lines[i].Gross = v
+		}
+		ok := allocMinor(total, lines)
 		dw := make([]decimal.Decimal, len(w))
 		allZero := true
 		for i, v := range w {
@@ -40,8 +47,8 @@ func TestAllocMinorMatchesAllocate(t *testing.T) {
 			t.Fatalf("fast ok=%v, Allocate err=%v", ok, err)
 		}
 		got := make([]Money, len(w))
-		for i, v := range out {
-			got[i] = cny.FromMinor(v)
+		for i, l := range lines {
+			got[i] = cny.FromMinor(l.Share)
 		}
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Fatalf("allocMinor != Allocate (-want +got):\n%s", diff)
@@ -76,4 +83,136 @@ func TestDiscountShares(t *testing.T) {
 	if err != nil || len(none) != 3 || !none[0].Equal(c.Zero()) {
 		t.Errorf("DiscountShares without discount = %v, %v; want three zeros", none, err)
 	}
+}
+
+// TestAppendLineMinorMatchesDiscountShares checks Order.AppendLineMinor
+// against its definition: Line.Gross, Line.Cost and Order.DiscountShares
+// (so Money.Allocate), on whole cents, near the int64 limit, and with
+// amounts that have extra decimals, which it must decline.
+func TestAppendLineMinorMatchesDiscountShares(t *testing.T) {
+	cny := MustCurrency("CNY")
+	rapid.Check(t, func(t *rapid.T) {
+		maxLen := rapid.SampledFrom([]int{5, 100}).Draw(t, "maxLen")
+		minLen := 1 // more than 64 lines take the sorting branch
+		if maxLen > 64 {
+			minLen = 65
+		}
+		// Small amounts, and amounts near the int64 limit where the 128-bit
+		// products matter (maxLen lines of up to MaxInt64/maxLen each).
+		limit := rapid.SampledFrom([]int64{100_000, math.MaxInt64 / int64(maxLen)}).Draw(t, "limit")
+		allowExtra := rapid.Bool().Draw(t, "allowExtra")
+		extra := false
+		amount := func(label string, max int64) Money {
+			switch rapid.IntRange(0, 5).Draw(t, label+"Kind") {
+			case 0:
+				return Money{} // the zero Money: no currency
+			case 1: // a tenth of a cent: the decimal path
+				if !allowExtra {
+					break
+				}
+				extra = true
+				return mk(rapid.Int64Range(1, 100_000).Draw(t, label), -3, nil, cny)
+			}
+			return cny.FromMinor(rapid.Int64Range(0, max).Draw(t, label))
+		}
+		o := Order{ID: "o1", Currency: cny}
+		var value int64
+		for range rapid.IntRange(minLen, maxLen).Draw(t, "lines") {
+			l := Line{Quantity: 1, UnitPrice: amount("price", limit), UnitCost: amount("cost", limit)}
+			if q := rapid.Int64Range(1, 3).Draw(t, "qty"); limit < 1_000_000 {
+				l.Quantity = q
+			}
+			g, _ := minorOf(l.UnitPrice.Mul(l.Quantity), cny)
+			l.Discount = amount("lineDiscount", g)
+			d, _ := minorOf(l.Discount, cny)
+			if d > g {
+				l.Discount = Money{}
+				d = 0
+			}
+			value += g - d
+			o.Lines = append(o.Lines, l)
+		}
+		o.Discount = amount("orderDiscount", value)
+		if d, _ := minorOf(o.Discount, cny); d > value {
+			o.Discount = cny.FromMinor(value)
+		}
+
+		pre := []LineMinor{{Gross: 7}} // AppendLineMinor appends after it
+		got, ok := o.AppendLineMinor(pre)
+		if extra {
+			if ok || len(got) != 1 {
+				t.Fatalf("amounts with extra decimals: ok = %v, %d lines; want false and dst unchanged", ok, len(got))
+			}
+			return
+		}
+		if !ok {
+			t.Fatalf("AppendLineMinor declined a valid order of whole cents")
+		}
+		if got[0] != pre[0] {
+			t.Fatalf("AppendLineMinor changed dst[0] to %+v", got[0])
+		}
+		shares, err := o.DiscountShares()
+		if err != nil {
+			t.Fatal(err)
+		}
+		inCNY := func(m Money) Money { // the zero Money as CNY 0.00
+			if m.Currency().IsZero() {
+				return cny.Zero()
+			}
+			return m
+		}
+		type line struct{ Gross, Discount, Share, Cost, Net Money }
+		var want, have []line
+		for i, l := range o.Lines {
+			n, _ := l.Net()
+			net, _ := n.Sub(shares[i])
+			m := got[1+i]
+			want = append(want, line{inCNY(l.Gross()), inCNY(l.Discount), shares[i], inCNY(l.Cost()), inCNY(net)})
+			have = append(have, line{cny.FromMinor(m.Gross), cny.FromMinor(m.Discount), cny.FromMinor(m.Share), cny.FromMinor(m.Cost), cny.FromMinor(m.Net())})
+		}
+		if diff := cmp.Diff(want, have); diff != "" {
+			t.Fatalf("AppendLineMinor != Line.Gross, Line.Cost, DiscountShares (-want +got):\n%s", diff)
+		}
+	})
+}
+
+// TestAppendLineMinorAllocs checks that AppendLineMinor allocates nothing
+// when dst has room, including when units are left over for the largest
+// remainders.
+func TestAppendLineMinorAllocs(t *testing.T) {
+	cny := MustCurrency("CNY")
+	o := Order{Currency: cny, Discount: MustNew("10.00", "CNY"), Lines: []Line{
+		{Quantity: 1, UnitPrice: MustNew("10.00", "CNY"), UnitCost: MustNew("4.00", "CNY")},
+		{Quantity: 2, UnitPrice: MustNew("10.00", "CNY"), Discount: MustNew("5.00", "CNY")},
+		{Quantity: 1, UnitPrice: MustNew("5.00", "CNY")},
+	}}
+	dst := make([]LineMinor, 0, len(o.Lines))
+	var ok bool
+	allocs := testing.AllocsPerRun(100, func() { dst, ok = o.AppendLineMinor(dst[:0]) })
+	if allocs != 0 || !ok {
+		t.Errorf("AppendLineMinor: %v allocations per call, ok = %v; want 0, true", allocs, ok)
+	}
+	// The shares of TestDiscountShares: 3.33, 5.00, 1.67 (one cent left over
+	// for the largest remainder), in cents.
+	want := []LineMinor{{Gross: 1000, Share: 333, Cost: 400}, {Gross: 2000, Discount: 500, Share: 500}, {Gross: 500, Share: 167}}
+	if diff := cmp.Diff(want, dst); diff != "" {
+		t.Errorf("AppendLineMinor (-want +got):\n%s", diff)
+	}
+}
+
+// BenchmarkAppendLineMinor measures the integer line split of a 5-line
+// order with a coupon that leaves units for the largest remainders.
+func BenchmarkAppendLineMinor(b *testing.B) {
+	cny := MustCurrency("CNY")
+	o := Order{Currency: cny, Discount: cny.FromMinor(1001)}
+	for i := range 5 {
+		o.Lines = append(o.Lines, Line{Quantity: int64(1 + i%3), UnitPrice: cny.FromMinor(int64(537 + 37*i)),
+			UnitCost: cny.FromMinor(int64(211 + 11*i))})
+	}
+	dst := make([]LineMinor, 0, len(o.Lines))
+	b.ReportAllocs()
+	for b.Loop() {
+		dst, _ = o.AppendLineMinor(dst[:0])
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "orders/s")
 }

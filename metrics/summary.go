@@ -5,7 +5,6 @@ import (
 	"errors"
 	"iter"
 	"math"
-	"math/bits"
 	"slices"
 	"strconv"
 	"time"
@@ -201,11 +200,7 @@ type Summarizer struct {
 	last   *currencyAcc
 	noFast bool // tests: always take the decimal path
 
-	// scratch space for addFast
-	lines       []lineMinor
-	wts, shares []int64
-	idx         []int
-	rems        []uint64
+	lines []LineMinor // scratch space for addFast
 }
 
 type currencyAcc struct {
@@ -347,73 +342,22 @@ func (s *Summarizer) Add(o Order) error {
 	return nil
 }
 
-// lineMinor is a line's amounts in minor units, for addFast.
-type lineMinor struct{ gross, disc, cost int64 }
-
-// minorOf returns m in minor units of c when m is a whole number of them
-// held in an int64, or the zero Money.
-func minorOf(m Money, c Currency) (int64, bool) {
-	h := m.h
-	if h == nil { // the zero Money
-		return 0, true
-	}
-	if h.big == nil && h.cur == c && h.exp == -c.digits() {
-		return m.coef, true
-	}
-	return 0, false
-}
-
-// mulMinor returns q × p for q > 0 and p >= 0, and whether it fits.
-func mulMinor(q, p int64) (int64, bool) {
-	hi, lo := bits.Mul64(uint64(q), uint64(p))
-	return int64(lo), hi == 0 && lo <= math.MaxInt64
-}
-
 // addFast adds the lines and amounts of an order of the period in integer
 // minor units, and reports whether it could: it returns false, having
 // changed nothing, if an amount has more decimals than the currency, a
 // product overflows or anything is invalid. Then addSlow takes over.
 func (s *Summarizer) addFast(a *currencyAcc, o Order) bool {
 	c := o.Currency
-	n := len(o.Lines)
-	if cap(s.lines) < n {
-		s.lines = make([]lineMinor, n)
-		s.wts, s.shares, s.idx, s.rems = make([]int64, n), make([]int64, n), make([]int, n), make([]uint64, n)
-	}
-	lm := s.lines[:n]
-	var net int64
-	for i := range o.Lines {
-		l := &o.Lines[i]
-		p, ok1 := minorOf(l.UnitPrice, c)
-		d, ok2 := minorOf(l.Discount, c)
-		k, ok3 := minorOf(l.UnitCost, c)
-		if !ok1 || !ok2 || !ok3 || l.Quantity <= 0 || p < 0 || d < 0 || k < 0 {
-			return false
-		}
-		g, ok1 := mulMinor(l.Quantity, p)
-		k, ok2 = mulMinor(l.Quantity, k)
-		if !ok1 || !ok2 || d > g {
-			return false
-		}
-		lm[i] = lineMinor{gross: g, disc: d, cost: k}
-		s.wts[i] = g - d
-		if net += g - d; net < 0 {
-			return false // overflow
-		}
-	}
-	od, ok1 := minorOf(o.Discount, c)
-	sh, ok2 := minorOf(o.Shipping, c)
-	tx, ok3 := minorOf(o.Tax, c)
-	if !ok1 || !ok2 || !ok3 || od < 0 || sh < 0 || tx < 0 || od > net {
+	lm, ok := o.AppendLineMinor(s.lines[:0])
+	s.lines = lm
+	if !ok {
 		return false
 	}
-	shares := s.shares[:n]
-	if od != 0 {
-		if !allocMinor(od, s.wts[:n], shares, s.idx[:n], s.rems[:n]) {
-			return false
-		}
-	} else {
-		clear(shares)
+	od, _ := minorOf(o.Discount, c) // checked by AppendLineMinor
+	sh, ok2 := minorOf(o.Shipping, c)
+	tx, ok3 := minorOf(o.Tax, c)
+	if !ok2 || !ok3 || sh < 0 || tx < 0 {
+		return false
 	}
 
 	a.seq++
@@ -426,23 +370,23 @@ func (s *Summarizer) addFast(a *currencyAcc, o Order) bool {
 	for i := range o.Lines {
 		l := &o.Lines[i]
 		m := lm[i]
-		d := m.disc + shares[i]
+		d := m.Discount + m.Share
 		a.units += l.Quantity
-		a.gross.addMinor(m.gross, c)
-		a.disc.addMinor(m.disc, c)
-		a.cogs.addMinor(m.cost, c)
-		ch.addMinor(l.Quantity, m.gross, d, m.cost, c)
+		a.gross.addMinor(m.Gross, c)
+		a.disc.addMinor(m.Discount, c)
+		a.cogs.addMinor(m.Cost, c)
+		ch.addMinor(l.Quantity, m.Gross, d, m.Cost, c)
 		sku, cat := a.skuAndCategory(l.SKU, l.Category)
 		if cat.lastSeq != a.seq {
 			cat.lastSeq = a.seq
 			cat.orders++
 		}
-		cat.addMinor(l.Quantity, m.gross, d, m.cost, c)
+		cat.addMinor(l.Quantity, m.Gross, d, m.Cost, c)
 		if sku.lastSeq != a.seq {
 			sku.lastSeq = a.seq
 			sku.orders++
 		}
-		sku.addMinor(l.Quantity, m.gross, d, m.cost, c)
+		sku.addMinor(l.Quantity, m.Gross, d, m.Cost, c)
 	}
 	return true
 }

@@ -41,8 +41,8 @@ type Ledger struct {
 	lines     int64
 	cancelled int64
 	tracked   []*tracker
-	buf       []LineSales // scratch for the exact path
-	mbuf      []minorLine // scratch for the fast path
+	buf       []LineSales         // scratch for the exact path
+	mbuf      []metrics.LineMinor // scratch for the fast path
 }
 
 // skuSeries is the daily sales of one SKU, dense from day first.
@@ -194,10 +194,10 @@ func (l *Ledger) Add(o metrics.Order) error {
 		c.units += ol.Quantity
 		if fast {
 			m := &ml[i]
-			mergeField(&c.gross, c, m.gross, pickGross)
-			mergeField(&c.disc, c, m.disc, pickDisc)
-			mergeField(&c.net, c, m.net, pickNet)
-			mergeField(&c.cost, c, m.cost, pickCost)
+			mergeField(&c.gross, c, m.Gross, pickGross)
+			mergeField(&c.disc, c, m.Discount+m.Share, pickDisc)
+			mergeField(&c.net, c, m.Net(), pickNet)
+			mergeField(&c.cost, c, m.Cost, pickCost)
 			continue
 		}
 		ls := &l.buf[i]
@@ -273,8 +273,8 @@ func (l *Ledger) trackOrder(t *tracker, o *metrics.Order, day int, fast bool) {
 		}
 		cc.units += ol.Quantity
 		if fast {
-			cc.net.addMinor(l.mbuf[i].net)
-			cc.cost.addMinor(l.mbuf[i].cost)
+			cc.net.addMinor(l.mbuf[i].Net())
+			cc.cost.addMinor(l.mbuf[i].Cost)
 		} else {
 			cc.net.add(l.buf[i].Net)
 			cc.cost.add(l.buf[i].Cost)

@@ -2,9 +2,6 @@ package promo
 
 import (
 	"errors"
-	"math/bits"
-
-	"github.com/shopspring/decimal"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
 )
@@ -47,63 +44,27 @@ func SplitOrder(o metrics.Order) ([]LineSales, error) {
 	return appendLineSales(nil, o)
 }
 
-// minorLine is a line's amounts in minor units, on the fast path.
-type minorLine struct {
-	gross, disc, net, cost int64
-}
-
-// splitMinor computes the lines of o in int64 minor units when every amount
-// is whole minor units of o.Currency, every product fits and the order is
-// valid; otherwise it returns false and the caller takes the exact path.
-func splitMinor(dst []minorLine, o *metrics.Order) ([]minorLine, bool) {
-	dst = dst[:0]
-	c := o.Currency
-	if c.IsZero() || len(o.Lines) == 0 || !sameCur(o.Discount, c) {
-		return dst, false
+// splitMinor computes the lines of o in int64 minor units, with
+// [metrics.Order.AppendLineMinor], when the order is valid and every amount
+// is whole minor units of o.Currency; otherwise it returns false and the
+// caller takes the exact path.
+func splitMinor(dst []metrics.LineMinor, o *metrics.Order) ([]metrics.LineMinor, bool) {
+	if o.Currency.IsZero() || len(o.Lines) == 0 {
+		return dst[:0], false
 	}
-	orderDisc, ok := minorOf(o.Discount)
-	if !ok || orderDisc < 0 {
-		return dst, false
-	}
-	var total int64
-	for i := range o.Lines {
-		l := &o.Lines[i]
-		p, ok1 := minorOf(l.UnitPrice)
-		d, ok2 := minorOf(l.Discount)
-		k, ok3 := minorOf(l.UnitCost)
-		g, ok4 := mul64(p, l.Quantity)
-		cost, ok5 := mul64(k, l.Quantity)
-		if !ok1 || !ok2 || !ok3 || !ok4 || !ok5 || l.Quantity <= 0 || d < 0 || d > g ||
-			!sameCur(l.UnitPrice, c) || !sameCur(l.Discount, c) || !sameCur(l.UnitCost, c) {
-			return dst, false
-		}
-		v := g - d
-		t := total + v
-		if t < total {
-			return dst, false
-		}
-		total = t
-		dst = append(dst, minorLine{gross: g, disc: d, net: v, cost: cost})
-	}
-	if orderDisc > total {
-		return dst, false
-	}
-	if orderDisc != 0 {
-		allocateMinor(dst, orderDisc, total)
-	}
-	return dst, true
+	return o.AppendLineMinor(dst[:0])
 }
 
 func appendLineSales(dst []LineSales, o metrics.Order) ([]LineSales, error) {
-	var buf [8]minorLine
+	var buf [8]metrics.LineMinor
 	if ml, ok := splitMinor(buf[:0], &o); ok {
 		c := o.Currency
 		for i, m := range ml {
 			l := &o.Lines[i]
 			dst = append(dst, LineSales{
 				SKU: l.SKU, Category: l.Category, Quantity: l.Quantity, Promotion: l.Promotion,
-				Gross: c.FromMinor(m.gross), Discount: c.FromMinor(m.disc), Net: c.FromMinor(m.net),
-				Cost: c.FromMinor(m.cost), Profit: c.FromMinor(m.net - m.cost),
+				Gross: c.FromMinor(m.Gross), Discount: c.FromMinor(m.Discount + m.Share), Net: c.FromMinor(m.Net()),
+				Cost: c.FromMinor(m.Cost), Profit: c.FromMinor(m.Net() - m.Cost),
 			})
 		}
 		return dst, nil
@@ -114,67 +75,17 @@ func appendLineSales(dst []LineSales, o metrics.Order) ([]LineSales, error) {
 	return appendLineSalesSlow(dst, o)
 }
 
-// sameCur reports whether m is in c or is the zero Money.
-func sameCur(m metrics.Money, c metrics.Currency) bool {
-	return m.Currency() == c || (m.Currency().IsZero() && m.IsZero())
-}
-
-// allocateMinor spreads disc (0 < disc ≤ total) over lines whose net holds
-// their value, by the largest-remainder method, ties to the earlier line:
-// the same parts as [metrics.Money.Allocate].
-func allocateMinor(lines []minorLine, disc, total int64) {
-	var given int64
-	var remBuf [16]uint64
-	var shareBuf [16]int64
-	rems, shares := remBuf[:0], shareBuf[:0]
-	for i := range lines {
-		hi, lo := bits.Mul64(uint64(disc), uint64(lines[i].net))
-		q, r := bits.Div64(hi, lo, uint64(total)) // q ≤ net since disc ≤ total
-		rems = append(rems, r)
-		shares = append(shares, int64(q))
-		given += int64(q)
-	}
-	for left := disc - given; left > 0; left-- {
-		best := -1
-		for i, r := range rems {
-			if r != ^uint64(0) && (best < 0 || r > rems[best]) {
-				best = i
-			}
-		}
-		rems[best] = ^uint64(0) // given its extra unit
-		shares[best]++
-	}
-	for i := range lines {
-		lines[i].disc += shares[i]
-		lines[i].net -= shares[i]
-	}
-}
-
 func appendLineSalesSlow(dst []LineSales, o metrics.Order) ([]LineSales, error) {
 	c := o.Currency
-	weights := make([]decimal.Decimal, len(o.Lines))
-	vals := make([]metrics.Money, len(o.Lines))
-	for i, l := range o.Lines {
-		g := l.UnitPrice.Mul(l.Quantity)
-		v, _ := g.Sub(l.Discount) // currencies checked by validateOrder
-		vals[i] = v
-		weights[i] = v.Decimal()
-	}
-	shares := make([]metrics.Money, len(o.Lines))
-	if !o.Discount.IsZero() {
-		var err error
-		shares, err = o.Discount.Allocate(weights)
-		if err != nil {
-			return dst, &OrderError{OrderID: o.ID, Line: -1, Reason: "order discount cannot be allocated: " + err.Error()}
-		}
+	shares, err := o.DiscountShares()
+	if err != nil {
+		return dst, &OrderError{OrderID: o.ID, Line: -1, Reason: "order discount cannot be allocated: " + err.Error()}
 	}
 	for i, l := range o.Lines {
 		share := shares[i]
-		if share.Currency().IsZero() {
-			share = c.Zero()
-		}
 		disc, _ := l.Discount.Add(share)
-		net, _ := vals[i].Sub(share)
+		v, _ := l.Net() // currencies checked by validateOrder
+		net, _ := v.Sub(share)
 		cost := l.UnitCost.Mul(l.Quantity)
 		profit, _ := net.Sub(cost)
 		dst = append(dst, LineSales{
@@ -192,25 +103,6 @@ func inCur(m metrics.Money, c metrics.Currency) metrics.Money {
 		return c.Zero()
 	}
 	return m
-}
-
-// minorOf returns m in minor units; the zero Money is 0.
-func minorOf(m metrics.Money) (int64, bool) {
-	if m.Currency().IsZero() && m.IsZero() {
-		return 0, true
-	}
-	return m.Minor()
-}
-
-func mul64(a, b int64) (int64, bool) {
-	if a < 0 || b < 0 {
-		return 0, false
-	}
-	hi, lo := bits.Mul64(uint64(a), uint64(b))
-	if hi != 0 || lo > 1<<63-1 {
-		return 0, false
-	}
-	return int64(lo), true
 }
 
 // validateOrder reports every problem of o at once.
