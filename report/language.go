@@ -257,6 +257,7 @@ var catalog = map[string]Text{
 	"potential":        {"potential loyalists", "潜力客户"},
 	"new":              {"new", "新客户"},
 	"at_risk":          {"at risk", "流失风险客户"},
+	"cant_lose":        {"can't lose", "重要挽留客户"},
 	"hibernating":      {"hibernating", "沉睡客户"},
 	"lost":             {"lost", "已流失客户"},
 }
