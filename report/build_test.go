@@ -3,12 +3,15 @@ package report
 import (
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopmetrics/shopmetrics/funnel"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/promo"
+	"github.com/shopspring/decimal"
 )
 
 // tinyStore is a store small enough to compute by hand: October and
@@ -183,5 +186,31 @@ func TestBuildErrors(t *testing.T) {
 	var ve *metrics.ValidationError
 	if r != nil || !errors.As(err, &ve) || ve.OrderID != "bad" {
 		t.Errorf("bad order: review %v, error %v", r != nil, err)
+	}
+}
+
+func TestBuildPromotionWithoutHistory(t *testing.T) {
+	// A promotion in the first days of the data has no pre-period to fit
+	// a baseline on: it is listed as not measured, and the review goes on.
+	in := tinyStore()
+	in.Promotions = []promo.Promotion{{
+		ID: "early", Name: "Early bird", Window: metrics.DayOf(2025, time.October, 10, time.UTC),
+		Scope: promo.Scope{Store: true}, Mechanism: promo.PercentOff, Percent: decimal.RequireFromString("0.1"),
+		FixedCost: metrics.MustNew("0", "CNY"), MediaCost: metrics.MustNew("0", "CNY"),
+	}}
+	// The data starts on 5 October: five days, not the 28 a baseline needs.
+	r, err := Build(in, Config{Period: metrics.MonthOf(2025, time.October, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Promotions == nil || len(r.Promotions.Unmeasured) != 1 || r.Promotions.Unmeasured[0].ID != "early" {
+		t.Fatalf("promotions: %+v", r.Promotions)
+	}
+	var b strings.Builder
+	if err := (Markdown{}).Render(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "Not measured: Early bird") {
+		t.Errorf("no note for the unmeasured promotion:\n%s", b.String())
 	}
 }

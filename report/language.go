@@ -163,6 +163,7 @@ var catalog = map[string]Text{
 	"roi":            {"ROI", "ROI"},
 	"roi_interval":   {"ROI interval", "ROI区间"},
 	"net_roi":        {"Net ROI", "净ROI"},
+	"unmeasured":     {"Not measured", "无法评估"},
 	"cannibal":       {"Cannibalization", "蚕食"},
 	"halo":           {"Halo", "光环"},
 	"pull_forward":   {"Pull-forward", "提前透支"},

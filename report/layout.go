@@ -302,9 +302,13 @@ func layoutProducts(p *Products, f Formatter) []block {
 func layoutPromotions(p *Promotions, f Formatter) []block {
 	lb := func(k string) string { return Label(k, f.Lang) }
 	var bs []block
-	if len(p.Items) == 0 {
+	for _, u := range p.Unmeasured {
+		bs = append(bs, note{lb("unmeasured") + colon(f.Lang) + u.Name + " (" + u.Reason + ")"})
+	}
+	if len(p.Items) == 0 && len(p.Unmeasured) == 0 {
 		bs = append(bs, note{lb("no_rows")})
-	} else {
+	}
+	if len(p.Items) > 0 {
 		t := table{
 			head:  []string{lb("promotion"), lb("window"), lb("actual"), lb("baseline"), lb("incremental"), lb("lift"), lb("roi"), lb("roi_interval"), lb("net_roi"), lb("cannibal"), lb("halo"), lb("pull_forward"), lb("verdict")},
 			right: []bool{false, false, true, true, true, true, true, true, true, true, true, true, false},

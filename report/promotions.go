@@ -1,6 +1,8 @@
 package report
 
 import (
+	"errors"
+
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/promo"
 )
@@ -20,6 +22,12 @@ func (pp *promotionsPart) section(b *builder, days []Day) *Promotions {
 			continue
 		}
 		res, err := pp.ledger.Analyze(pr.ID, promo.Config{})
+		var ce *promo.CoverageError
+		if errors.As(err, &ce) {
+			// Too little data around the window: said, not guessed.
+			out.Unmeasured = append(out.Unmeasured, Unmeasured{ID: pr.ID, Name: pr.Name, Reason: err.Error()})
+			continue
+		}
 		if err != nil {
 			b.errs = append(b.errs, err)
 			continue

@@ -225,8 +225,11 @@ type ReorderItem struct {
 
 // Promotions is section 4 (促销活动).
 type Promotions struct {
-	Items   []PromotionResult `json:"items"`
-	Weekday []WeekdaySales    `json:"weekday"` // the weekday pattern, Monday first
+	Items []PromotionResult `json:"items"`
+	// Unmeasured lists the promotions of the period the data cannot
+	// measure, such as one without four weeks of sales before it.
+	Unmeasured []Unmeasured   `json:"unmeasured"`
+	Weekday    []WeekdaySales `json:"weekday"` // the weekday pattern, Monday first
 }
 
 // PromotionResult is one promotion's evaluation.
@@ -247,6 +250,13 @@ type PromotionResult struct {
 	PullForward     Value          `json:"pull_forward"`
 	Verdict         string         `json:"verdict"` // "effective", "marginal" or "unprofitable"
 	Daily           []PromoDay     `json:"daily"`   // actual and baseline per day, for the chart
+}
+
+// Unmeasured is a promotion that could not be measured, and why.
+type Unmeasured struct {
+	ID     string `json:"id"`
+	Name   string `json:"name"`   // from data
+	Reason string `json:"reason"` // the measuring package's error, in English
 }
 
 // PromoDay is one day of a promotion's window.
