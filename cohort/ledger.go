@@ -1,0 +1,444 @@
+package cohort
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/bits"
+	"slices"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
+)
+
+// Ledger accumulates each customer's purchases, day by day, for the
+// cohort, repurchase, RFM and CLV analyses, which are computed from it at
+// query time ([Ledger.Retention], [Ledger.Repurchase], [Ledger.RFM],
+// [Ledger.Summary]).
+//
+// The zero Ledger is empty, counts days in UTC and is ready to use. Set
+// Location (and Key) before the first Add. Orders may arrive in any order;
+// the result does not depend on it. Ledgers of disjoint shards of
+// customers, or of disjoint sets of orders, combine with [Ledger.Merge]
+// exactly. A Ledger holds one currency: an order in another currency is an
+// error.
+//
+// A Ledger is not safe for concurrent use; give each goroutine its own and
+// merge them.
+type Ledger struct {
+	// Location is the store's time zone, in which days, weeks and months
+	// are counted. Defaults to UTC.
+	Location *time.Location
+	// Key, if set, names the cohort of a customer from the customer's first
+	// order, for cohorts [ByKey] (for example a campaign parsed from the
+	// order ID). Defaults to none: ByKey then puts everyone in the cohort "".
+	Key func(metrics.Order) string
+
+	cur       metrics.Currency
+	idx       map[string]int32
+	cs        []customer
+	lastDay   int64
+	hasDay    bool
+	cancelled int64
+	guests    int64
+	orders    int64
+
+	// the zone offset valid in [zStart, zEnd) (Unix seconds)
+	zStart, zEnd, zOff int64
+}
+
+type customer struct {
+	id      string
+	firstAt time.Time
+	firstID string
+	// keys of the first order
+	channel, promotion, category, key string
+	first                             int64    // first day with an order
+	days                              []dayAgg // sorted by day
+}
+
+// dayAgg is one customer's activity on one day: orders placed and their
+// net sales and COGS, net of refunds paid that day.
+type dayAgg struct {
+	orders    int64
+	day       int64
+	net, cogs amount
+}
+
+// Currency returns the currency of the ledger's amounts: the currency of
+// the first order added, or the zero Currency while it is empty.
+func (l *Ledger) Currency() metrics.Currency { return l.cur }
+
+// Customers returns the number of distinct customers added.
+func (l *Ledger) Customers() int { return len(l.cs) }
+
+// Orders returns the number of orders added to customers' histories
+// (cancelled and guest orders are counted apart; see [Ledger.Skipped]).
+func (l *Ledger) Orders() int64 { return l.orders }
+
+// Skipped returns the orders that Add accepted but left out of every
+// analysis: cancelled orders (not sales, per METRICS.md) and guest orders
+// (no CustomerID, so they belong to no customer).
+func (l *Ledger) Skipped() (cancelled, guests int64) { return l.cancelled, l.guests }
+
+// Add records one order and the refunds paid on it.
+//
+// A cancelled order and a guest order (empty CustomerID) are counted (see
+// [Ledger.Skipped]) and otherwise ignored. Any other order counts as a
+// purchase on its PlacedAt day in the ledger's Location, with
+//
+//	net sales = Σ (quantity × unit price − line discount) − order discount
+//	COGS      = Σ quantity × unit cost
+//
+// as METRICS.md defines them (shipping and tax are not sales). Each refund
+// is subtracted from net sales on the day it was paid, and the cost of its
+// restocked units (quantity × the unit cost of that SKU on the order) is
+// subtracted from COGS that day. Gross profit is net sales − COGS. A refund
+// does not make a customer active.
+//
+// Add returns an *[OrderError] wrapping [ErrInvalidOrder] that lists every
+// problem it finds (no PlacedAt, a non-positive quantity, a negative price,
+// discount or cost, an amount in another currency, a refund of another
+// order or dated before the order, a returned SKU not on the order), and
+// then records nothing of the order.
+func (l *Ledger) Add(o metrics.Order, refunds ...metrics.Refund) error {
+	if o.Status == metrics.Cancelled {
+		l.cancelled++
+		return nil
+	}
+	if o.CustomerID == "" {
+		l.guests++
+		return nil
+	}
+	cur := l.cur
+	if cur.IsZero() {
+		cur = o.Currency
+	}
+	var net, cogs amount
+	n, k, ok := fastValue(&o, cur)
+	if ok && len(refunds) == 0 {
+		net.minor, cogs.minor = n, k
+	} else {
+		var err error
+		if net, cogs, err = slowValue(&o, cur, refunds); err != nil {
+			return &OrderError{OrderID: o.ID, Err: err}
+		}
+	}
+	if l.cur.IsZero() {
+		l.cur = cur
+	}
+	day := l.day(o.PlacedAt)
+	c := l.customer(o.CustomerID)
+	if len(c.days) == 0 || o.PlacedAt.Before(c.firstAt) || (o.PlacedAt.Equal(c.firstAt) && o.ID < c.firstID) {
+		l.setFirst(c, &o, day)
+	}
+	b := c.bucket(day)
+	b.orders++
+	b.net.add(net)
+	b.cogs.add(cogs)
+	l.orders++
+	l.seeDay(day)
+	for i := range refunds {
+		r := &refunds[i]
+		d := l.day(r.At)
+		amt, cost := refundValue(&o, r, cur)
+		b := c.bucket(d)
+		b.net.sub(amt)
+		b.cogs.sub(cost)
+		l.seeDay(d)
+	}
+	return nil
+}
+
+func (l *Ledger) seeDay(d int64) {
+	if !l.hasDay || d > l.lastDay {
+		l.lastDay, l.hasDay = d, true
+	}
+}
+
+// setFirst makes o the first order of c.
+func (l *Ledger) setFirst(c *customer, o *metrics.Order, day int64) {
+	c.firstAt, c.firstID, c.first = o.PlacedAt, o.ID, day
+	c.channel, c.promotion = o.Channel, o.Promotion
+	c.category = ""
+	var best decimal.Decimal
+	for i, ln := range o.Lines {
+		v := ln.UnitPrice.Decimal().Mul(decimal.NewFromInt(ln.Quantity))
+		if i == 0 || v.GreaterThan(best) {
+			best, c.category = v, ln.Category
+		}
+	}
+	c.key = ""
+	if l.Key != nil {
+		c.key = l.Key(*o)
+	}
+}
+
+func (l *Ledger) customer(id string) *customer {
+	if i, ok := l.idx[id]; ok {
+		return &l.cs[i]
+	}
+	if l.idx == nil {
+		l.idx = make(map[string]int32)
+	}
+	if len(l.cs) == math.MaxInt32 {
+		panic("cohort: more than 2^31-1 customers in one ledger")
+	}
+	l.idx[id] = int32(len(l.cs))
+	l.cs = append(l.cs, customer{id: id})
+	return &l.cs[len(l.cs)-1]
+}
+
+// bucket returns c's aggregate of day d, creating it in day order.
+func (c *customer) bucket(d int64) *dayAgg {
+	n := len(c.days)
+	if n > 0 && c.days[n-1].day == d {
+		return &c.days[n-1]
+	}
+	if n == 0 || c.days[n-1].day < d {
+		c.days = append(c.days, dayAgg{day: d})
+		return &c.days[n]
+	}
+	i, found := slices.BinarySearchFunc(c.days, d, func(a dayAgg, d int64) int {
+		switch {
+		case a.day < d:
+			return -1
+		case a.day > d:
+			return 1
+		}
+		return 0
+	})
+	if !found {
+		c.days = slices.Insert(c.days, i, dayAgg{day: d})
+	}
+	return &c.days[i]
+}
+
+// day returns the day number of t in the ledger's location, caching the
+// zone offset so that most calls are two comparisons and a division.
+func (l *Ledger) day(t time.Time) int64 {
+	u := t.Unix()
+	if l.Location == nil || l.Location == time.UTC {
+		return floorDiv(u, 86400)
+	}
+	if l.zEnd <= l.zStart || u < l.zStart || u >= l.zEnd {
+		lt := t.In(l.Location)
+		_, off := lt.Zone()
+		s, e := lt.ZoneBounds()
+		l.zOff, l.zStart, l.zEnd = int64(off), math.MinInt64, math.MaxInt64
+		if !s.IsZero() {
+			l.zStart = s.Unix()
+		}
+		if !e.IsZero() {
+			l.zEnd = e.Unix()
+		}
+	}
+	return floorDiv(u+l.zOff, 86400)
+}
+
+func (l *Ledger) loc() *time.Location {
+	if l.Location == nil {
+		return time.UTC
+	}
+	return l.Location
+}
+
+// sameCur reports whether m is in c (the zero Money fits any currency).
+func sameCur(m metrics.Money, c metrics.Currency) bool {
+	mc := m.Currency()
+	return mc == c || (mc.IsZero() && m.IsZero())
+}
+
+// fastValue computes net sales and COGS of a valid order in whole minor
+// units. It reports false if anything is unusual (invalid data, extra
+// decimals, overflow), and the caller then takes the slow, checking path.
+func fastValue(o *metrics.Order, cur metrics.Currency) (net, cogs int64, ok bool) {
+	if o.Currency != cur || o.PlacedAt.IsZero() || !sameCur(o.Discount, cur) {
+		return 0, 0, false
+	}
+	od, ok := o.Discount.Minor()
+	if !ok || od < 0 {
+		return 0, 0, false
+	}
+	var acc uint64
+	for i := range o.Lines {
+		ln := &o.Lines[i]
+		if !sameCur(ln.UnitPrice, cur) || !sameCur(ln.Discount, cur) || !sameCur(ln.UnitCost, cur) || ln.Quantity <= 0 {
+			return 0, 0, false
+		}
+		p, ok1 := ln.UnitPrice.Minor()
+		d, ok2 := ln.Discount.Minor()
+		c, ok3 := ln.UnitCost.Minor()
+		if !ok1 || !ok2 || !ok3 || p < 0 || d < 0 || c < 0 {
+			return 0, 0, false
+		}
+		hi, g := bits.Mul64(uint64(p), uint64(ln.Quantity))
+		hi2, k := bits.Mul64(uint64(c), uint64(ln.Quantity))
+		if hi != 0 || hi2 != 0 || g > math.MaxInt64/4 || k > math.MaxInt64/4 {
+			return 0, 0, false
+		}
+		net += int64(g) - d
+		cogs += int64(k)
+		acc |= g | k | uint64(d)
+		if acc > math.MaxInt64/4 || net > math.MaxInt64/4 || cogs > math.MaxInt64/4 {
+			return 0, 0, false
+		}
+	}
+	return net - od, cogs, true
+}
+
+// slowValue validates the order and its refunds, reporting every problem,
+// and computes net sales and COGS (before refunds) exactly.
+func slowValue(o *metrics.Order, cur metrics.Currency, refunds []metrics.Refund) (net, cogs amount, err error) {
+	var errs []error
+	bad := func(format string, a ...any) { errs = append(errs, fmt.Errorf(format, a...)) }
+	mismatch := func(m metrics.Money) {
+		if !sameCur(m, cur) {
+			errs = append(errs, &metrics.MismatchError{A: cur.Zero(), B: m})
+		}
+	}
+	if o.Currency != cur {
+		bad("currency %s, the ledger holds %s", o.Currency.Code(), cur.Code())
+	}
+	if o.PlacedAt.IsZero() {
+		bad("no PlacedAt")
+	}
+	mismatch(o.Discount)
+	if o.Discount.IsNegative() {
+		bad("negative order discount %s", o.Discount)
+	}
+	n := decimal.Zero.Sub(o.Discount.Decimal())
+	k := decimal.Zero
+	for i, ln := range o.Lines {
+		mismatch(ln.UnitPrice)
+		mismatch(ln.Discount)
+		mismatch(ln.UnitCost)
+		if ln.Quantity <= 0 {
+			bad("line %d (SKU %q): quantity %d is not positive", i+1, ln.SKU, ln.Quantity)
+		}
+		for _, f := range []struct {
+			name string
+			m    metrics.Money
+		}{{"unit price", ln.UnitPrice}, {"discount", ln.Discount}, {"unit cost", ln.UnitCost}} {
+			if f.m.IsNegative() {
+				bad("line %d (SKU %q): negative %s %s", i+1, ln.SKU, f.name, f.m)
+			}
+		}
+		q := decimal.NewFromInt(ln.Quantity)
+		n = n.Add(ln.UnitPrice.Decimal().Mul(q)).Sub(ln.Discount.Decimal())
+		k = k.Add(ln.UnitCost.Decimal().Mul(q))
+	}
+	for i := range refunds {
+		r := &refunds[i]
+		if r.OrderID != o.ID {
+			bad("refund %q is for order %q", r.ID, r.OrderID)
+		}
+		if r.At.IsZero() {
+			bad("refund %q has no date", r.ID)
+		} else if !o.PlacedAt.IsZero() && r.At.Before(o.PlacedAt) {
+			bad("refund %q is dated before the order", r.ID)
+		}
+		mismatch(r.Amount)
+		if r.Amount.IsNegative() {
+			bad("refund %q: negative amount %s", r.ID, r.Amount)
+		}
+		for _, rl := range r.Lines {
+			if rl.Quantity <= 0 {
+				bad("refund %q: SKU %q: quantity %d is not positive", r.ID, rl.SKU, rl.Quantity)
+			}
+			if _, ok := lineOf(o, rl.SKU); !ok {
+				bad("refund %q: SKU %q is not on the order", r.ID, rl.SKU)
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return amount{}, amount{}, errors.Join(errs...)
+	}
+	addDecimal(&net, n, cur)
+	addDecimal(&cogs, k, cur)
+	return net, cogs, nil
+}
+
+// addDecimal adds the amount d of cur to a, exactly: sub-minor decimals
+// and amounts beyond an int64 of minor units go to the decimal part.
+func addDecimal(a *amount, d decimal.Decimal, cur metrics.Currency) {
+	d = d.Shift(int32(cur.Digits()))
+	if d.IsInteger() && d.BigInt().IsInt64() {
+		a.addMinor(d.IntPart())
+		return
+	}
+	a.addExtra(d)
+}
+
+// refundValue returns a validated refund's amount and the cost of its
+// restocked units, in minor units.
+func refundValue(o *metrics.Order, r *metrics.Refund, cur metrics.Currency) (amt, cost amount) {
+	add := func(a *amount, d decimal.Decimal) { addDecimal(a, d, cur) }
+	add(&amt, r.Amount.Decimal())
+	for _, rl := range r.Lines {
+		if !rl.Restocked {
+			continue
+		}
+		ln, _ := lineOf(o, rl.SKU)
+		add(&cost, ln.UnitCost.Decimal().Mul(decimal.NewFromInt(rl.Quantity)))
+	}
+	return amt, cost
+}
+
+func lineOf(o *metrics.Order, sku string) (metrics.Line, bool) {
+	for _, ln := range o.Lines {
+		if ln.SKU == sku {
+			return ln, true
+		}
+	}
+	return metrics.Line{}, false
+}
+
+// Merge adds everything o holds to l, as if every order added to o had
+// been added to l. A customer present in both keeps the earlier first
+// order. Merge returns a *metrics.MismatchError if the ledgers hold
+// different currencies, and then changes nothing.
+//
+// Merge panics if the ledgers have different Locations (their days would
+// not line up).
+func (l *Ledger) Merge(o *Ledger) error {
+	if l.loc().String() != o.loc().String() {
+		panic("cohort: Merge of ledgers in different locations")
+	}
+	if !l.cur.IsZero() && !o.cur.IsZero() && l.cur != o.cur {
+		return &metrics.MismatchError{A: l.cur.Zero(), B: o.cur.Zero()}
+	}
+	if l.cur.IsZero() {
+		l.cur = o.cur
+	}
+	l.cancelled += o.cancelled
+	l.guests += o.guests
+	l.orders += o.orders
+	if o.hasDay {
+		l.seeDay(o.lastDay)
+	}
+	for i := range o.cs {
+		src := &o.cs[i]
+		_, existed := l.idx[src.id]
+		c := l.customer(src.id)
+		if !existed {
+			*c = *src
+			c.days = slices.Clone(src.days)
+			continue
+		}
+		if src.firstAt.Before(c.firstAt) || (src.firstAt.Equal(c.firstAt) && src.firstID < c.firstID) {
+			days := c.days
+			*c = *src
+			c.days = days
+		}
+		for _, b := range src.days {
+			t := c.bucket(b.day)
+			t.orders += b.orders
+			t.net.add(b.net)
+			t.cogs.add(b.cogs)
+		}
+	}
+	return nil
+}
