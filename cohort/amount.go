@@ -57,6 +57,13 @@ func (a *amount) sub(b amount) {
 	}
 }
 
+// neg negates a.
+func (a *amount) neg() {
+	var z amount
+	z.sub(*a)
+	*a = z
+}
+
 // minorUnits returns the amount as a decimal number of minor units.
 func (a amount) minorUnits() decimal.Decimal {
 	d := decimal.NewFromInt(a.minor)

@@ -38,7 +38,10 @@ type Ledger struct {
 
 	cur       metrics.Currency
 	idx       map[string]int32
-	cs        []customer
+	cs        []customer // cold: first-order details and the day aggregates
+	firsts    []instant  // hot: the PlacedAt of each customer's first order
+	log       []entry    // activity added since the last flush
+	extras    []extra
 	lastDay   int64
 	hasDay    bool
 	cancelled int64
@@ -47,16 +50,39 @@ type Ledger struct {
 
 	// the zone offset valid in [zStart, zEnd) (Unix seconds)
 	zStart, zEnd, zOff int64
+	refunds            []entry // scratch
 }
+
+// instant is a time as seconds and nanoseconds, cheap to compare.
+type instant struct {
+	sec  int64
+	nsec int32
+}
+
+func instantOf(t time.Time) instant { return instant{t.Unix(), int32(t.Nanosecond())} }
+
+func (a instant) before(b instant) bool {
+	return a.sec < b.sec || (a.sec == b.sec && a.nsec < b.nsec)
+}
+
+// entry is one order or refund in the log, in minor units; extra, when
+// not zero, is 1 + the index of the amounts that did not fit.
+type entry struct {
+	net, cogs int64
+	cust, day int32
+	orders    int32
+	extra     int32
+}
+
+type extra struct{ net, cogs decimal.Decimal }
 
 type customer struct {
 	id      string
-	firstAt time.Time
 	firstID string
 	// keys of the first order
 	channel, promotion, category, key string
 	first                             int64    // first day with an order
-	days                              []dayAgg // sorted by day
+	days                              []dayAgg // sorted by day, as of the last flush
 }
 
 // dayAgg is one customer's activity on one day: orders placed and their
@@ -83,6 +109,10 @@ func (l *Ledger) Orders() int64 { return l.orders }
 // (no CustomerID, so they belong to no customer).
 func (l *Ledger) Skipped() (cancelled, guests int64) { return l.cancelled, l.guests }
 
+// maxDay bounds day numbers (about ±5.8 million years) so that they fit
+// the ledger's int32 log.
+const maxDay = math.MaxInt32
+
 // Add records one order and the refunds paid on it.
 //
 // A cancelled order and a guest order (empty CustomerID) are counted (see
@@ -104,6 +134,10 @@ func (l *Ledger) Skipped() (cancelled, guests int64) { return l.cancelled, l.gue
 // order or dated before the order, a returned SKU not on the order), and
 // then records nothing of the order.
 func (l *Ledger) Add(o metrics.Order, refunds ...metrics.Refund) error {
+	return l.add(&o, refunds)
+}
+
+func (l *Ledger) add(o *metrics.Order, refunds []metrics.Refund) error {
 	if o.Status == metrics.Cancelled {
 		l.cancelled++
 		return nil
@@ -116,40 +150,89 @@ func (l *Ledger) Add(o metrics.Order, refunds ...metrics.Refund) error {
 	if cur.IsZero() {
 		cur = o.Currency
 	}
-	var net, cogs amount
-	n, k, ok := fastValue(&o, cur)
-	if ok && len(refunds) == 0 {
-		net.minor, cogs.minor = n, k
+	day := l.day(o.PlacedAt)
+	e := entry{orders: 1, day: int32(day)}
+	n, k, ok := fastValue(o, cur)
+	if ok && len(refunds) == 0 && day > -maxDay && day < maxDay {
+		e.net, e.cogs = n, k
 	} else {
-		var err error
-		if net, cogs, err = slowValue(&o, cur, refunds); err != nil {
+		net, cogs, err := slowValue(o, cur, refunds)
+		if err == nil && (day <= -maxDay || day >= maxDay) {
+			err = fmt.Errorf("PlacedAt %s is out of range", o.PlacedAt.Format(time.RFC3339))
+		}
+		if err != nil {
 			return &OrderError{OrderID: o.ID, Err: err}
+		}
+		l.setAmounts(&e, net, cogs)
+		for i := range refunds {
+			r := &refunds[i]
+			amt, cost := refundValue(o, r, cur)
+			amt.neg()
+			cost.neg()
+			rd := l.day(r.At)
+			if rd <= -maxDay || rd >= maxDay {
+				l.refunds = l.refunds[:0]
+				return &OrderError{OrderID: o.ID, Err: fmt.Errorf("refund %q: date %s is out of range", r.ID, r.At.Format(time.RFC3339))}
+			}
+			re := entry{day: int32(rd)}
+			l.setAmounts(&re, amt, cost)
+			l.refunds = append(l.refunds, re)
 		}
 	}
 	if l.cur.IsZero() {
 		l.cur = cur
 	}
-	day := l.day(o.PlacedAt)
-	c := l.customer(o.CustomerID)
-	if len(c.days) == 0 || o.PlacedAt.Before(c.firstAt) || (o.PlacedAt.Equal(c.firstAt) && o.ID < c.firstID) {
-		l.setFirst(c, &o, day)
+	at := instantOf(o.PlacedAt)
+	ci, ok := l.idx[o.CustomerID]
+	if !ok {
+		ci = l.newCustomer(o.CustomerID)
+		l.firsts[ci] = at
+		l.setFirst(&l.cs[ci], o, day)
+	} else if f := l.firsts[ci]; at.before(f) || (at == f && o.ID < l.cs[ci].firstID) {
+		l.firsts[ci] = at
+		l.setFirst(&l.cs[ci], o, day)
 	}
-	b := c.bucket(day)
-	b.orders++
-	b.net.add(net)
-	b.cogs.add(cogs)
+	e.cust = ci
+	l.log = append(l.log, e)
+	for _, re := range l.refunds {
+		re.cust = ci
+		l.log = append(l.log, re)
+		l.seeDay(int64(re.day))
+	}
+	l.refunds = l.refunds[:0]
 	l.orders++
-	l.seeDay(day)
-	for i := range refunds {
-		r := &refunds[i]
-		d := l.day(r.At)
-		amt, cost := refundValue(&o, r, cur)
-		b := c.bucket(d)
-		b.net.sub(amt)
-		b.cogs.sub(cost)
-		l.seeDay(d)
+	if !l.hasDay || day > l.lastDay {
+		l.lastDay, l.hasDay = day, true
 	}
 	return nil
+}
+
+// setAmounts puts net and cogs into e, using the extras table for what
+// does not fit in int64 minor units.
+func (l *Ledger) setAmounts(e *entry, net, cogs amount) {
+	e.net, e.cogs = net.minor, cogs.minor
+	if net.extra == nil && cogs.extra == nil {
+		return
+	}
+	x := extra{net: decimal.Zero, cogs: decimal.Zero}
+	if net.extra != nil {
+		x.net = *net.extra
+	}
+	if cogs.extra != nil {
+		x.cogs = *cogs.extra
+	}
+	l.extras = append(l.extras, x)
+	e.extra = int32(len(l.extras))
+}
+
+// amounts returns the net sales and COGS of e.
+func (l *Ledger) amounts(e *entry) (net, cogs amount) {
+	net.minor, cogs.minor = e.net, e.cogs
+	if e.extra != 0 {
+		x := l.extras[e.extra-1]
+		net.extra, cogs.extra = &x.net, &x.cogs
+	}
+	return net, cogs
 }
 
 func (l *Ledger) seeDay(d int64) {
@@ -160,11 +243,29 @@ func (l *Ledger) seeDay(d int64) {
 
 // setFirst makes o the first order of c.
 func (l *Ledger) setFirst(c *customer, o *metrics.Order, day int64) {
-	c.firstAt, c.firstID, c.first = o.PlacedAt, o.ID, day
+	c.firstID, c.first = o.ID, day
 	c.channel, c.promotion = o.Channel, o.Promotion
 	c.category = ""
 	var best decimal.Decimal
+	var bestMinor int64
+	fast := true
 	for i, ln := range o.Lines {
+		if p, ok := ln.UnitPrice.Minor(); ok && fast {
+			hi, v := bits.Mul64(uint64(max(p, 0)), uint64(max(ln.Quantity, 0)))
+			if hi == 0 && v <= math.MaxInt64 {
+				if i == 0 || int64(v) > bestMinor {
+					bestMinor, c.category = int64(v), ln.Category
+				}
+				continue
+			}
+		}
+		if fast { // leave the fast path: redo the comparison in decimals
+			fast = false
+			best = decimal.NewFromInt(bestMinor).Shift(-int32(ln.UnitPrice.Currency().Digits()))
+			if i == 0 {
+				best = decimal.Decimal{}
+			}
+		}
 		v := ln.UnitPrice.Decimal().Mul(decimal.NewFromInt(ln.Quantity))
 		if i == 0 || v.GreaterThan(best) {
 			best, c.category = v, ln.Category
@@ -176,44 +277,89 @@ func (l *Ledger) setFirst(c *customer, o *metrics.Order, day int64) {
 	}
 }
 
-func (l *Ledger) customer(id string) *customer {
-	if i, ok := l.idx[id]; ok {
-		return &l.cs[i]
-	}
+func (l *Ledger) newCustomer(id string) int32 {
 	if l.idx == nil {
 		l.idx = make(map[string]int32)
 	}
 	if len(l.cs) == math.MaxInt32 {
 		panic("cohort: more than 2^31-1 customers in one ledger")
 	}
-	l.idx[id] = int32(len(l.cs))
+	i := int32(len(l.cs))
+	l.idx[id] = i
 	l.cs = append(l.cs, customer{id: id})
-	return &l.cs[len(l.cs)-1]
+	l.firsts = append(l.firsts, instant{})
+	return i
 }
 
-// bucket returns c's aggregate of day d, creating it in day order.
-func (c *customer) bucket(d int64) *dayAgg {
-	n := len(c.days)
-	if n > 0 && c.days[n-1].day == d {
-		return &c.days[n-1]
+// flush moves the log into the customers' sorted day aggregates. Every
+// query calls it first.
+func (l *Ledger) flush() {
+	if len(l.log) == 0 {
+		return
 	}
-	if n == 0 || c.days[n-1].day < d {
-		c.days = append(c.days, dayAgg{day: d})
-		return &c.days[n]
+	start := make([]int32, len(l.cs)+1)
+	for i := range l.log {
+		start[l.log[i].cust+1]++
 	}
-	i, found := slices.BinarySearchFunc(c.days, d, func(a dayAgg, d int64) int {
-		switch {
-		case a.day < d:
-			return -1
-		case a.day > d:
-			return 1
+	for i := 1; i < len(start); i++ {
+		start[i] += start[i-1]
+	}
+	sorted := make([]entry, len(l.log))
+	pos := slices.Clone(start[:len(l.cs)])
+	for i := range l.log {
+		c := l.log[i].cust
+		sorted[pos[c]] = l.log[i]
+		pos[c]++
+	}
+	total := len(l.log)
+	for i := range l.cs {
+		if start[i+1] > start[i] {
+			total += len(l.cs[i].days)
 		}
-		return 0
-	})
-	if !found {
-		c.days = slices.Insert(c.days, i, dayAgg{day: d})
 	}
-	return &c.days[i]
+	back := make([]dayAgg, 0, total)
+	byDay := func(a, b entry) int { return int(a.day) - int(b.day) }
+	for i := range l.cs {
+		es := sorted[start[i]:start[i+1]]
+		if len(es) == 0 {
+			continue
+		}
+		if !slices.IsSortedFunc(es, byDay) {
+			slices.SortStableFunc(es, byDay)
+		}
+		c := &l.cs[i]
+		from := len(back)
+		old := c.days
+		j := 0
+		for k := range es {
+			e := &es[k]
+			d := int64(e.day)
+			for j < len(old) && old[j].day < d {
+				back = append(back, old[j])
+				j++
+			}
+			if j < len(old) && old[j].day == d {
+				back = append(back, old[j])
+				j++
+			} else if n := len(back); n == from || back[n-1].day != d {
+				back = append(back, dayAgg{day: d})
+			}
+			b := &back[len(back)-1]
+			b.orders += int64(e.orders)
+			if e.extra == 0 {
+				b.net.addMinor(e.net)
+				b.cogs.addMinor(e.cogs)
+			} else {
+				net, cogs := l.amounts(e)
+				b.net.add(net)
+				b.cogs.add(cogs)
+			}
+		}
+		back = append(back, old[j:]...)
+		c.days = back[from:len(back):len(back)]
+	}
+	l.log = l.log[:0]
+	l.extras = l.extras[:0]
 }
 
 // day returns the day number of t in the ledger's location, caching the
@@ -399,7 +545,8 @@ func lineOf(o *metrics.Order, sku string) (metrics.Line, bool) {
 // Merge adds everything o holds to l, as if every order added to o had
 // been added to l. A customer present in both keeps the earlier first
 // order. Merge returns a *metrics.MismatchError if the ledgers hold
-// different currencies, and then changes nothing.
+// different currencies, and then changes nothing. It reorganises o's
+// internal storage but not what o holds.
 //
 // Merge panics if the ledgers have different Locations (their days would
 // not line up).
@@ -413,6 +560,7 @@ func (l *Ledger) Merge(o *Ledger) error {
 	if l.cur.IsZero() {
 		l.cur = o.cur
 	}
+	o.flush()
 	l.cancelled += o.cancelled
 	l.guests += o.guests
 	l.orders += o.orders
@@ -421,23 +569,29 @@ func (l *Ledger) Merge(o *Ledger) error {
 	}
 	for i := range o.cs {
 		src := &o.cs[i]
-		_, existed := l.idx[src.id]
-		c := l.customer(src.id)
-		if !existed {
-			*c = *src
-			c.days = slices.Clone(src.days)
-			continue
+		at := o.firsts[i]
+		ci, ok := l.idx[src.id]
+		if !ok {
+			ci = l.newCustomer(src.id)
 		}
-		if src.firstAt.Before(c.firstAt) || (src.firstAt.Equal(c.firstAt) && src.firstID < c.firstID) {
+		c := &l.cs[ci]
+		if f := l.firsts[ci]; !ok || at.before(f) || (at == f && src.firstID < c.firstID) {
 			days := c.days
 			*c = *src
 			c.days = days
+			l.firsts[ci] = at
 		}
 		for _, b := range src.days {
-			t := c.bucket(b.day)
-			t.orders += b.orders
-			t.net.add(b.net)
-			t.cogs.add(b.cogs)
+			e := entry{cust: ci, day: int32(b.day)}
+			for n := b.orders; n > math.MaxInt32; n -= math.MaxInt32 {
+				l.log = append(l.log, entry{cust: ci, day: int32(b.day), orders: math.MaxInt32})
+			}
+			e.orders = int32(b.orders % math.MaxInt32)
+			if b.orders > 0 && e.orders == 0 {
+				e.orders = math.MaxInt32
+			}
+			l.setAmounts(&e, b.net, b.cogs)
+			l.log = append(l.log, e)
 		}
 	}
 	return nil

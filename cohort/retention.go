@@ -165,6 +165,7 @@ func (a *rowAcc) grow(n int) {
 // Retention panics if cfg.Grain is not Day, Week or Month, or cfg.By is
 // not one of the By constants.
 func (l *Ledger) Retention(cfg RetentionConfig) *Matrix {
+	l.flush()
 	g := checkGrain(cfg.Grain)
 	cfg.Grain = g
 	w := cfg.Window
