@@ -4,6 +4,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp/cmpopts"
+
 	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
@@ -50,3 +52,11 @@ func ledgerOf(t testing.TB, orders []metrics.Order) *Ledger {
 	}
 	return &l
 }
+
+// opts lets go-cmp compare metrics.Currency, a comparable value without
+// an Equal method.
+var opts = cmpopts.EquateComparable(metrics.Currency{})
+
+// approx compares interpolated percentiles: float64 arithmetic on whole
+// days is exact to well within 1e-12 relative.
+var approx = cmpopts.EquateApprox(1e-12, 0)

@@ -119,7 +119,7 @@ func TestRetentionTables(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := l.Retention(tt.cfg).Table(tt.measure)
-			if diff := cmp.Diff(tt.want, got); diff != "" {
+			if diff := cmp.Diff(tt.want, got, opts); diff != "" {
 				t.Errorf("%s (-want +got):\n%s", tt.reason, diff)
 			}
 		})
@@ -145,7 +145,7 @@ func TestRetentionCells(t *testing.T) {
 			CumGrossProfit: cny.FromMinor(7000), LTVNetSales: cny.FromMinor(14000), LTVGrossProfit: cny.FromMinor(7000)},
 		{},
 	}
-	if diff := cmp.Diff(want, feb.Cells); diff != "" {
+	if diff := cmp.Diff(want, feb.Cells, opts); diff != "" {
 		t.Errorf("Feb cohort cells (-want +got):\n%s", diff)
 	}
 	if got, want := feb.Period, metrics.MonthOf(2025, time.February, time.UTC); !got.Start.Equal(want.Start) || got.Grain != want.Grain {
@@ -165,7 +165,7 @@ func TestCurve(t *testing.T) {
 		{Period: 2, Cohorts: 2, Eligible: 3, Active: 0, Retention: metrics.CountRatio(0, 3), LTVNetSales: cny.FromMinor(16333), LTVGrossProfit: cny.FromMinor(8167)},
 		{Period: 3, Cohorts: 1, Eligible: 2, Active: 1, Retention: metrics.CountRatio(1, 2), LTVNetSales: cny.FromMinor(19000), LTVGrossProfit: cny.FromMinor(9500)},
 	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(want, got, opts); diff != "" {
 		t.Errorf("Curve (-want +got):\n%s", diff)
 	}
 }
