@@ -66,7 +66,7 @@ func TestRefunds(t *testing.T) {
 	cny := metrics.MustCurrency("CNY")
 	o := metrics.Order{ID: "o1", CustomerID: "a", PlacedAt: time.Date(2025, 1, 5, 9, 0, 0, 0, time.UTC), Status: metrics.Paid, Currency: cny,
 		Discount: cny.FromMinor(1000),
-		Lines: []metrics.Line{{SKU: "t", Quantity: 2, UnitPrice: cny.FromMinor(5000), Discount: cny.FromMinor(500), UnitCost: cny.FromMinor(2500)}}}
+		Lines:    []metrics.Line{{SKU: "t", Quantity: 2, UnitPrice: cny.FromMinor(5000), Discount: cny.FromMinor(500), UnitCost: cny.FromMinor(2500)}}}
 	r := metrics.Refund{ID: "r1", OrderID: "o1", At: time.Date(2025, 2, 2, 9, 0, 0, 0, time.UTC), Amount: cny.FromMinor(4000),
 		Lines: []metrics.ReturnedLine{{SKU: "t", Quantity: 1, Restocked: true}}}
 	var l Ledger
