@@ -6,4 +6,5 @@ require (
 	github.com/google/go-cmp v0.7.0
 	github.com/shopspring/decimal v1.6.0
 	golang.org/x/text v0.30.0
+	pgregory.net/rapid v1.3.0
 )
