@@ -54,3 +54,64 @@ func Example_monthlyRetention() {
 	// 2025-03	1	100.00%	100.00%	n/a	n/a
 	// 2025-04	1	100.00%	n/a	n/a	n/a
 }
+
+// The share of each month's new customers who ordered again within 90
+// days of their first order (90天复购率). Customers acquired less than 90
+// days before the last day (cat, on 28 January, and everyone after) are
+// not counted yet: their window is still open.
+func Example_repeatRate() {
+	var l cohort.Ledger
+	for _, o := range demoStore() {
+		if err := l.Add(o); err != nil {
+			log.Fatal(err)
+		}
+	}
+	r := l.Repurchase(cohort.RepurchaseConfig{Within: []int{90}})
+	for _, row := range r.Cohorts {
+		rate := row.Rates[0]
+		fmt.Printf("%s: %d of %d eligible customers (%s)\n", row.Label, rate.Repeaters, rate.Eligible, rate.Rate.Percent(1))
+	}
+	fmt.Println("overall:", r.Overall[0].Rate.Percent(1))
+	fmt.Printf("days between purchases: median %.1f, p90 %.1f\n", r.Gaps.Median, r.Gaps.P90)
+	fmt.Println("net sales from returning customers:", r.ReturningShare.Percent(1))
+	// Output:
+	// 2025-01: 2 of 2 eligible customers (100.0%)
+	// 2025-02: 0 of 0 eligible customers (n/a)
+	// 2025-03: 0 of 0 eligible customers (n/a)
+	// 2025-04: 0 of 0 eligible customers (n/a)
+	// overall: 100.0%
+	// days between purchases: median 40.0, p90 50.0
+	// net sales from returning customers: 46.9%
+}
+
+// RFM segments of a store at the end of April: who are the best
+// customers, and who is slipping away.
+func Example_rfmSegments() {
+	var l cohort.Ledger
+	for _, o := range demoStore() {
+		if err := l.Add(o); err != nil {
+			log.Fatal(err)
+		}
+	}
+	r := l.RFM(cohort.RFMConfig{AsOf: time.Date(2025, 4, 30, 0, 0, 0, 0, time.UTC)})
+	for _, c := range r.Customers {
+		fmt.Printf("%s R%d F%d M%d  %-20s recency %d days, frequency %d, monetary %s\n", c.ID, c.R, c.F, c.M, c.Segment, c.Recency, c.Frequency, c.Monetary)
+	}
+	for _, s := range r.Segments {
+		if s.Customers > 0 {
+			fmt.Printf("%-20s %d customers, %s of net sales\n", s.Segment, s.Customers, s.ValueShare.Percent(1))
+		}
+	}
+	// Output:
+	// ann R3 F5 M5  Loyal                recency 12 days, frequency 4, monetary CNY 420.00
+	// bob R1 F2 M3  Lost                 recency 60 days, frequency 2, monetary CNY 120.00
+	// cat R1 F1 M1  Lost                 recency 92 days, frequency 1, monetary CNY 60.00
+	// dan R2 F2 M4  Hibernating          recency 25 days, frequency 2, monetary CNY 310.00
+	// eve R5 F2 M2  Potential loyalists  recency 5 days, frequency 2, monetary CNY 115.00
+	// fay R4 F1 M1  New                  recency 10 days, frequency 1, monetary CNY 30.00
+	// Loyal                1 customers, 39.8% of net sales
+	// Potential loyalists  1 customers, 10.9% of net sales
+	// New                  1 customers, 2.8% of net sales
+	// Hibernating          1 customers, 29.4% of net sales
+	// Lost                 2 customers, 17.1% of net sales
+}
