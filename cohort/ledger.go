@@ -3,6 +3,7 @@ package cohort
 import (
 	"errors"
 	"fmt"
+	"iter"
 	"math"
 	"math/bits"
 	"slices"
@@ -38,9 +39,9 @@ type Ledger struct {
 
 	cur       metrics.Currency
 	idx       map[string]int32
-	cs        []customer // cold: first-order details and the day aggregates
-	firsts    []instant  // hot: the PlacedAt of each customer's first order
-	log       []entry    // activity added since the last flush
+	cs        chunks[customer] // cold: first-order details and the day aggregates
+	firsts    []instant        // hot: the PlacedAt of each customer's first order
+	log       chunks[entry]    // activity added since the last flush
 	extras    []extra
 	lastDay   int64
 	hasDay    bool
@@ -98,7 +99,7 @@ type dayAgg struct {
 func (l *Ledger) Currency() metrics.Currency { return l.cur }
 
 // Customers returns the number of distinct customers added.
-func (l *Ledger) Customers() int { return len(l.cs) }
+func (l *Ledger) Customers() int { return l.cs.len() }
 
 // Orders returns the number of orders added to customers' histories
 // (cancelled and guest orders are counted apart; see [Ledger.Skipped]).
@@ -187,16 +188,16 @@ func (l *Ledger) add(o *metrics.Order, refunds []metrics.Refund) error {
 	if !ok {
 		ci = l.newCustomer(o.CustomerID)
 		l.firsts[ci] = at
-		l.setFirst(&l.cs[ci], o, day)
-	} else if f := l.firsts[ci]; at.before(f) || (at == f && o.ID < l.cs[ci].firstID) {
+		l.setFirst(l.cs.at(int(ci)), o, day)
+	} else if f := l.firsts[ci]; at.before(f) || (at == f && o.ID < l.cs.at(int(ci)).firstID) {
 		l.firsts[ci] = at
-		l.setFirst(&l.cs[ci], o, day)
+		l.setFirst(l.cs.at(int(ci)), o, day)
 	}
 	e.cust = ci
-	l.log = append(l.log, e)
+	l.log.push(e)
 	for _, re := range l.refunds {
 		re.cust = ci
-		l.log = append(l.log, re)
+		l.log.push(re)
 		l.seeDay(int64(re.day))
 	}
 	l.refunds = l.refunds[:0]
@@ -281,12 +282,12 @@ func (l *Ledger) newCustomer(id string) int32 {
 	if l.idx == nil {
 		l.idx = make(map[string]int32)
 	}
-	if len(l.cs) == math.MaxInt32 {
+	if l.cs.len() == math.MaxInt32 {
 		panic("cohort: more than 2^31-1 customers in one ledger")
 	}
-	i := int32(len(l.cs))
+	i := int32(l.cs.len())
 	l.idx[id] = i
-	l.cs = append(l.cs, customer{id: id})
+	l.cs.push(customer{id: id})
 	l.firsts = append(l.firsts, instant{})
 	return i
 }
@@ -294,32 +295,37 @@ func (l *Ledger) newCustomer(id string) int32 {
 // flush moves the log into the customers' sorted day aggregates. Every
 // query calls it first.
 func (l *Ledger) flush() {
-	if len(l.log) == 0 {
+	if l.log.len() == 0 {
 		return
 	}
-	start := make([]int32, len(l.cs)+1)
-	for i := range l.log {
-		start[l.log[i].cust+1]++
+	nc := l.cs.len()
+	start := make([]int32, nc+1)
+	for _, blk := range l.log.blocks {
+		for i := range blk {
+			start[blk[i].cust+1]++
+		}
 	}
 	for i := 1; i < len(start); i++ {
 		start[i] += start[i-1]
 	}
-	sorted := make([]entry, len(l.log))
-	pos := slices.Clone(start[:len(l.cs)])
-	for i := range l.log {
-		c := l.log[i].cust
-		sorted[pos[c]] = l.log[i]
-		pos[c]++
+	sorted := make([]entry, l.log.len())
+	pos := slices.Clone(start[:nc])
+	for _, blk := range l.log.blocks {
+		for i := range blk {
+			c := blk[i].cust
+			sorted[pos[c]] = blk[i]
+			pos[c]++
+		}
 	}
-	total := len(l.log)
-	for i := range l.cs {
+	total := l.log.len()
+	for i := 0; i < nc; i++ {
 		if start[i+1] > start[i] {
-			total += len(l.cs[i].days)
+			total += len(l.cs.at(i).days)
 		}
 	}
 	back := make([]dayAgg, 0, total)
 	byDay := func(a, b entry) int { return int(a.day) - int(b.day) }
-	for i := range l.cs {
+	for i := 0; i < nc; i++ {
 		es := sorted[start[i]:start[i+1]]
 		if len(es) == 0 {
 			continue
@@ -327,7 +333,7 @@ func (l *Ledger) flush() {
 		if !slices.IsSortedFunc(es, byDay) {
 			slices.SortStableFunc(es, byDay)
 		}
-		c := &l.cs[i]
+		c := l.cs.at(i)
 		from := len(back)
 		old := c.days
 		j := 0
@@ -358,8 +364,21 @@ func (l *Ledger) flush() {
 		back = append(back, old[j:]...)
 		c.days = back[from:len(back):len(back)]
 	}
-	l.log = l.log[:0]
+	l.log.reset()
 	l.extras = l.extras[:0]
+}
+
+// customers iterates over the ledger's customers.
+func (l *Ledger) customers() iter.Seq[*customer] {
+	return func(yield func(*customer) bool) {
+		for _, blk := range l.cs.blocks {
+			for i := range blk {
+				if !yield(&blk[i]) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // day returns the day number of t in the ledger's location, caching the
@@ -567,14 +586,14 @@ func (l *Ledger) Merge(o *Ledger) error {
 	if o.hasDay {
 		l.seeDay(o.lastDay)
 	}
-	for i := range o.cs {
-		src := &o.cs[i]
+	for i := 0; i < o.cs.len(); i++ {
+		src := o.cs.at(i)
 		at := o.firsts[i]
 		ci, ok := l.idx[src.id]
 		if !ok {
 			ci = l.newCustomer(src.id)
 		}
-		c := &l.cs[ci]
+		c := l.cs.at(int(ci))
 		if f := l.firsts[ci]; !ok || at.before(f) || (at == f && src.firstID < c.firstID) {
 			days := c.days
 			*c = *src
@@ -584,14 +603,14 @@ func (l *Ledger) Merge(o *Ledger) error {
 		for _, b := range src.days {
 			e := entry{cust: ci, day: int32(b.day)}
 			for n := b.orders; n > math.MaxInt32; n -= math.MaxInt32 {
-				l.log = append(l.log, entry{cust: ci, day: int32(b.day), orders: math.MaxInt32})
+				l.log.push(entry{cust: ci, day: int32(b.day), orders: math.MaxInt32})
 			}
 			e.orders = int32(b.orders % math.MaxInt32)
 			if b.orders > 0 && e.orders == 0 {
 				e.orders = math.MaxInt32
 			}
 			l.setAmounts(&e, b.net, b.cogs)
-			l.log = append(l.log, e)
+			l.log.push(e)
 		}
 	}
 	return nil

@@ -133,8 +133,7 @@ func (l *Ledger) Repurchase(cfg RepurchaseConfig) *Repurchase {
 	counts := map[int64]int64{}
 	var net, ret amount
 	nw := len(cfg.Within)
-	for i := range l.cs {
-		c := &l.cs[i]
+	for c := range l.customers() {
 		if c.first > asOf {
 			res.Later++
 			continue

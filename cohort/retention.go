@@ -174,8 +174,7 @@ func (l *Ledger) Retention(cfg RetentionConfig) *Matrix {
 	grp := newGrouping(cfg.By, g, l.loc())
 	m := &Matrix{Config: cfg, Currency: l.cur}
 	var accs []*rowAcc
-	for i := range l.cs {
-		c := &l.cs[i]
+	for c := range l.customers() {
 		if c.first > asOf {
 			m.Later++
 			continue

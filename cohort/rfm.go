@@ -137,8 +137,7 @@ func (l *Ledger) RFM(cfg RFMConfig) *RFM {
 		mon       amount
 	}
 	var rows []row
-	for i := range l.cs {
-		c := &l.cs[i]
+	for c := range l.customers() {
 		if c.first > asOf {
 			res.Later++
 			continue

@@ -87,8 +87,7 @@ func (l *Ledger) Summary(cfg SummaryConfig) *Summary {
 	cfg.CalibrationEnd, cfg.HoldoutEnd = dayTime(cal, l.loc()), dayTime(hold, l.loc())
 	unit := float64(cfg.UnitDays)
 	res := &Summary{Config: cfg, HoldoutLength: float64(hold-cal) / unit}
-	for i := range l.cs {
-		c := &l.cs[i]
+	for c := range l.customers() {
 		if c.first > cal {
 			res.Later++
 			continue
