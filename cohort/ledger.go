@@ -138,6 +138,19 @@ func (l *Ledger) Add(o metrics.Order, refunds ...metrics.Refund) error {
 	return l.add(&o, refunds)
 }
 
+// AddAll adds orders (without refunds) as [Ledger.Add] does, without
+// copying them. It adds every valid order and returns the errors of the
+// others joined, so that one bad order does not hide another.
+func (l *Ledger) AddAll(orders []metrics.Order) error {
+	var errs []error
+	for i := range orders {
+		if err := l.add(&orders[i], nil); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
 func (l *Ledger) add(o *metrics.Order, refunds []metrics.Refund) error {
 	if o.Status == metrics.Cancelled {
 		l.cancelled++
@@ -447,7 +460,7 @@ func fastValue(o *metrics.Order, cur metrics.Currency) (net, cogs int64, ok bool
 		net += int64(g) - d
 		cogs += int64(k)
 		acc |= g | k | uint64(d)
-		if acc > math.MaxInt64/4 || net > math.MaxInt64/4 || cogs > math.MaxInt64/4 {
+		if acc > math.MaxInt64/4 || net > math.MaxInt64/4 || net < -math.MaxInt64/4 || cogs > math.MaxInt64/4 {
 			return 0, 0, false
 		}
 	}

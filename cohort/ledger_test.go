@@ -204,3 +204,22 @@ func TestCalendar(t *testing.T) {
 		}
 	}
 }
+
+func TestAddAll(t *testing.T) {
+	orders := handStore()
+	bad := order("bad", "z", "2025-01-05", 10, "")
+	bad.Lines[0].Quantity = -1
+	bad2 := order("bad2", "z", "2025-01-06", 10, "")
+	bad2.PlacedAt = time.Time{}
+	all := append(append([]metrics.Order{bad}, orders...), bad2)
+	var l Ledger
+	err := l.AddAll(all)
+	var oe *OrderError
+	if !errors.As(err, &oe) || !strings.Contains(err.Error(), `"bad"`) || !strings.Contains(err.Error(), `"bad2"`) {
+		t.Errorf("AddAll error = %v; want both bad orders named", err)
+	}
+	// The valid orders are all added: the same matrix as adding them one by one.
+	if diff := cmp.Diff(ledgerOf(t, orders).Retention(RetentionConfig{}), l.Retention(RetentionConfig{}), opts); diff != "" {
+		t.Errorf("AddAll (-want +got):\n%s", diff)
+	}
+}
