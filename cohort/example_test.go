@@ -115,3 +115,48 @@ func Example_rfmSegments() {
 	// Hibernating          1 customers, 29.4% of net sales
 	// Lost                 2 customers, 17.1% of net sales
 }
+
+// The per-customer statistics that BG/NBD and Gamma-Gamma models fit,
+// with a calibration period to the end of March and April as holdout, in
+// weeks: x repeat purchase days, recency t_x, age T, mean repeat spend.
+func Example_clvSummary() {
+	var l cohort.Ledger
+	if err := l.AddAll(demoStore()); err != nil {
+		log.Fatal(err)
+	}
+	s := l.Summary(cohort.SummaryConfig{
+		CalibrationEnd: time.Date(2025, 3, 31, 0, 0, 0, 0, time.UTC),
+		HoldoutEnd:     time.Date(2025, 4, 30, 0, 0, 0, 0, time.UTC),
+	})
+	fmt.Println("id   x   t_x     T  spend  holdout")
+	for _, r := range s.Rows {
+		fmt.Printf("%-3s %2.0f %5.2f %5.2f %6.2f %4.0f\n", r.ID, r.X, r.Tx, r.T, r.Monetary, r.XHoldout)
+	}
+	fmt.Printf("holdout %.2f weeks; %d customer acquired later\n", s.HoldoutLength, s.Later)
+	// Output:
+	// id   x   t_x     T  spend  holdout
+	// ann  2 10.86 12.43 120.00    1
+	// bob  1  7.14 11.43  40.00    0
+	// cat  0  0.00  8.86   0.00    0
+	// dan  0  0.00  6.43   0.00    1
+	// eve  0  0.00  1.29   0.00    1
+	// holdout 4.29 weeks; 1 customer acquired later
+}
+
+// The weighted average retention curve: each month since acquisition
+// pools the cohorts old enough to have reached it, so young cohorts do
+// not drag the later months down.
+func ExampleMatrix_Curve() {
+	var l cohort.Ledger
+	if err := l.AddAll(demoStore()); err != nil {
+		log.Fatal(err)
+	}
+	for _, p := range l.Retention(cohort.RetentionConfig{}).Curve() {
+		fmt.Printf("M%d: %d of %d customers in %d cohorts (%s), LTV %s\n", p.Period, p.Active, p.Eligible, p.Cohorts, p.Retention.Percent(1), p.LTVNetSales.Amount())
+	}
+	// Output:
+	// M0: 6 of 6 customers in 4 cohorts (100.0%), LTV 93.33
+	// M1: 2 of 5 customers in 3 cohorts (40.0%), LTV 133.00
+	// M2: 3 of 4 customers in 2 cohorts (75.0%), LTV 212.50
+	// M3: 1 of 3 customers in 1 cohorts (33.3%), LTV 200.00
+}
