@@ -26,11 +26,17 @@ import (
 // exactly. A Ledger holds one currency: an order in another currency is an
 // error.
 //
-// A Ledger is not safe for concurrent use; give each goroutine its own and
+// Queries sort what was added since the last query into per-customer
+// histories, so the first query after many Adds costs a pass over them
+// and later ones do not.
+//
+// A Ledger is not safe for concurrent use, not even by concurrent
+// queries (they reorganise its storage); give each goroutine its own and
 // merge them.
 type Ledger struct {
 	// Location is the store's time zone, in which days, weeks and months
-	// are counted. Defaults to UTC.
+	// are counted. Defaults to UTC. Set it before the first Add and do not
+	// change it.
 	Location *time.Location
 	// Key, if set, names the cohort of a customer from the customer's first
 	// order, for cohorts [ByKey] (for example a campaign parsed from the
@@ -117,7 +123,7 @@ const maxDay = math.MaxInt32
 // Add records one order and the refunds paid on it.
 //
 // A cancelled order and a guest order (empty CustomerID) are counted (see
-// [Ledger.Skipped]) and otherwise ignored. Any other order counts as a
+// [Ledger.Skipped]) and otherwise ignored, with their refunds. Any other order counts as a
 // purchase on its PlacedAt day in the ledger's Location, with
 //
 //	net sales = Σ (quantity × unit price − line discount) − order discount
@@ -576,7 +582,8 @@ func lineOf(o *metrics.Order, sku string) (metrics.Line, bool) {
 
 // Merge adds everything o holds to l, as if every order added to o had
 // been added to l. A customer present in both keeps the earlier first
-// order. Merge returns a *metrics.MismatchError if the ledgers hold
+// order, with the cohort keys (including Key's value) computed by the
+// ledger that saw it. Merge returns a *metrics.MismatchError if the ledgers hold
 // different currencies, and then changes nothing. It reorganises o's
 // internal storage but not what o holds.
 //

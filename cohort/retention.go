@@ -359,7 +359,7 @@ const Unobserved = "n/a"
 // row per cohort (label, cohort size, then one cell per column). Counts
 // are integers, rates percentages with two decimals, amounts plain
 // decimals with the currency's minor digits ("1234.50"). Unobserved cells
-// are [Unobserved].
+// are [Unobserved]. Table panics if v is not one of the Measure constants.
 func (m *Matrix) Table(v Measure) [][]string {
 	out := make([][]string, 0, len(m.Rows)+1)
 	out = append(out, append([]string{"cohort", "customers"}, m.ColumnLabels()...))

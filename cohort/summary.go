@@ -17,7 +17,8 @@ type SummaryConfig struct {
 	// to the last day with activity in the ledger (no holdout).
 	CalibrationEnd time.Time
 	// HoldoutEnd is the last day of the holdout period, inclusive.
-	// Defaults to the last day with activity in the ledger.
+	// Defaults to the last day with activity in the ledger, or
+	// CalibrationEnd if that is later (no holdout).
 	HoldoutEnd time.Time
 	// UnitDays is the length of the time unit in days. Defaults to 7
 	// (weeks, the unit of the published CDNOW results).
@@ -74,7 +75,8 @@ type Summary struct {
 // Days with only refunds are not transactions, but refunds lower the
 // value of the day they fall on.
 //
-// Summary panics if cfg.UnitDays is negative.
+// Summary panics if cfg.UnitDays is negative or cfg.HoldoutEnd is before
+// cfg.CalibrationEnd.
 func (l *Ledger) Summary(cfg SummaryConfig) *Summary {
 	l.flush()
 	if cfg.UnitDays < 0 {
@@ -84,6 +86,12 @@ func (l *Ledger) Summary(cfg SummaryConfig) *Summary {
 		cfg.UnitDays = 7
 	}
 	cal, hold := l.asOfDay(cfg.CalibrationEnd), l.asOfDay(cfg.HoldoutEnd)
+	if hold < cal {
+		if !cfg.HoldoutEnd.IsZero() {
+			panic("cohort: HoldoutEnd before CalibrationEnd")
+		}
+		hold = cal
+	}
 	cfg.CalibrationEnd, cfg.HoldoutEnd = dayTime(cal, l.loc()), dayTime(hold, l.loc())
 	unit := float64(cfg.UnitDays)
 	res := &Summary{Config: cfg, HoldoutLength: float64(hold-cal) / unit}
