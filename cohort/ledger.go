@@ -435,38 +435,55 @@ func sameCur(m metrics.Money, c metrics.Currency) bool {
 	return mc == c || (mc.IsZero() && m.IsZero())
 }
 
+// minorOf returns m in minor units of cur and true on the fast path: m is
+// whole non-negative minor units of cur. The caller checks for the zero
+// Money first, which needs no call.
+func minorOf(m *metrics.Money, cur metrics.Currency) (int64, bool) {
+	if m.Currency() != cur {
+		return 0, false
+	}
+	v, ok := m.Minor()
+	return v, ok && v >= 0
+}
+
 // fastValue computes net sales and COGS of a valid order in whole minor
 // units. It reports false if anything is unusual (invalid data, extra
 // decimals, overflow), and the caller then takes the slow, checking path.
 func fastValue(o *metrics.Order, cur metrics.Currency) (net, cogs int64, ok bool) {
-	if o.Currency != cur || o.PlacedAt.IsZero() || !sameCur(o.Discount, cur) {
+	if o.Currency != cur || o.PlacedAt.IsZero() {
 		return 0, 0, false
 	}
-	od, ok := o.Discount.Minor()
-	if !ok || od < 0 {
+	var od, p, d, c int64
+	ok1, ok2, ok3 := true, true, true
+	if o.Discount != (metrics.Money{}) {
+		od, ok1 = minorOf(&o.Discount, cur)
+	}
+	if !ok1 {
 		return 0, 0, false
 	}
-	var acc uint64
 	for i := range o.Lines {
 		ln := &o.Lines[i]
-		if !sameCur(ln.UnitPrice, cur) || !sameCur(ln.Discount, cur) || !sameCur(ln.UnitCost, cur) || ln.Quantity <= 0 {
-			return 0, 0, false
+		p, d, c = 0, 0, 0
+		if ln.UnitPrice != (metrics.Money{}) {
+			p, ok1 = minorOf(&ln.UnitPrice, cur)
 		}
-		p, ok1 := ln.UnitPrice.Minor()
-		d, ok2 := ln.Discount.Minor()
-		c, ok3 := ln.UnitCost.Minor()
-		if !ok1 || !ok2 || !ok3 || p < 0 || d < 0 || c < 0 {
+		if ln.Discount != (metrics.Money{}) {
+			d, ok2 = minorOf(&ln.Discount, cur)
+		}
+		if ln.UnitCost != (metrics.Money{}) {
+			c, ok3 = minorOf(&ln.UnitCost, cur)
+		}
+		if !ok1 || !ok2 || !ok3 || ln.Quantity <= 0 {
 			return 0, 0, false
 		}
 		hi, g := bits.Mul64(uint64(p), uint64(ln.Quantity))
 		hi2, k := bits.Mul64(uint64(c), uint64(ln.Quantity))
-		if hi != 0 || hi2 != 0 || g > math.MaxInt64/4 || k > math.MaxInt64/4 {
+		if hi|hi2 != 0 || (g|k|uint64(d)) > math.MaxInt64/4 {
 			return 0, 0, false
 		}
 		net += int64(g) - d
 		cogs += int64(k)
-		acc |= g | k | uint64(d)
-		if acc > math.MaxInt64/4 || net > math.MaxInt64/4 || net < -math.MaxInt64/4 || cogs > math.MaxInt64/4 {
+		if net > math.MaxInt64/4 || net < -math.MaxInt64/4 || cogs > math.MaxInt64/4 {
 			return 0, 0, false
 		}
 	}
