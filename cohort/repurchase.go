@@ -97,7 +97,7 @@ type PurchaseCount struct {
 	Customers int64
 }
 
-// DefaultWithin is the default list of repeat-rate windows, in days.
+// defaultWithin is the default list of repeat-rate windows, in days.
 var defaultWithin = []int{30, 60, 90}
 
 // Repurchase returns the repeat rates within N days per cohort and

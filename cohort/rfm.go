@@ -25,7 +25,7 @@ const (
 
 var segmentNames = [...]string{"Champions", "Loyal", "Potential loyalists", "New", "At risk", "Can't lose", "Hibernating", "Lost"}
 
-// Segments lists the segments in the order of their constants.
+// segments lists the segments in the order of their constants.
 var segments = []Segment{Champions, Loyal, PotentialLoyalists, New, AtRisk, CantLose, Hibernating, Lost}
 
 // String returns the segment's name, such as "Can't lose".
