@@ -1,6 +1,7 @@
 package cohort
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -105,6 +106,36 @@ func TestRetentionTables(t *testing.T) {
 			{"2025-W06", "1", "1", "0", "n/a", "n/a", "n/a", "n/a", "n/a"},
 		},
 	}, {
+		name:    "daily, as of Jan 7",
+		reason:  "only a (Jan 5) is acquired by Jan 7; b and c come later and are left out",
+		cfg:     RetentionConfig{Grain: metrics.Day, AsOf: time.Date(2025, 1, 7, 23, 0, 0, 0, time.UTC)},
+		measure: Customers,
+		want: [][]string{
+			{"cohort", "customers", "D0", "D1", "D2"},
+			{"2025-01-05", "1", "1", "0", "0"},
+		},
+	}, {
+		name:    "rolling weeks, rate",
+		reason:  "a (Jan 5) returns on days 36 (W5) and 86 (W12); b (Jan 20) is 71 days old, so only a is eligible for W11 and W12; c (Feb 3) returns on days 17 (W2) and 40 (W5) and is 57 days old (W8)",
+		cfg:     RetentionConfig{Grain: metrics.Week, Window: Rolling},
+		measure: Rate,
+		want: [][]string{
+			{"cohort", "customers", "W0", "W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8", "W9", "W10", "W11", "W12"},
+			{"2025-W01", "1", "100.00%", "0.00%", "0.00%", "0.00%", "0.00%", "100.00%", "0.00%", "0.00%", "0.00%", "0.00%", "0.00%", "0.00%", "100.00%"},
+			{"2025-W04", "1", "100.00%", "0.00%", "0.00%", "0.00%", "0.00%", "0.00%", "0.00%", "0.00%", "0.00%", "0.00%", "0.00%", "n/a", "n/a"},
+			{"2025-W06", "1", "100.00%", "0.00%", "100.00%", "0.00%", "0.00%", "100.00%", "0.00%", "0.00%", "0.00%", "n/a", "n/a", "n/a", "n/a"},
+		},
+	}, {
+		name:    "by channel, rolling weeks",
+		reason:  "ads = {a, c}: a returns in W5 and W12, c in W2 and W5 (c reaches only W8, so W9..W12 count a alone); search = {b}, 71 days old (W10)",
+		cfg:     RetentionConfig{Grain: metrics.Week, Window: Rolling, By: ByChannel},
+		measure: Customers,
+		want: [][]string{
+			{"cohort", "customers", "W0", "W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8", "W9", "W10", "W11", "W12"},
+			{"ads", "2", "2", "0", "1", "0", "0", "2", "0", "0", "0", "0", "0", "0", "1"},
+			{"search", "1", "1", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "n/a", "n/a"},
+		},
+	}, {
 		name:    "by channel, rolling",
 		reason:  "a and c came by ads, b by search; ads: both reach window 1 (a M1 Feb 10, c M1 Mar 15), only a reaches window 2 and returns there",
 		cfg:     RetentionConfig{By: ByChannel, Window: Rolling},
@@ -178,5 +209,51 @@ func TestRetentionEmpty(t *testing.T) {
 	}
 	if diff := cmp.Diff([][]string{{"cohort", "customers"}}, m.Table(Rate)); diff != "" {
 		t.Errorf("empty table (-want +got):\n%s", diff)
+	}
+}
+
+func TestRollingEligible(t *testing.T) {
+	// By channel, rolling weeks: ads = {a, c}; c (57 days old) has reached
+	// W8 but not W9, so W9..W12 have one eligible customer, a.
+	l := ledgerOf(t, handStore())
+	row := l.Retention(RetentionConfig{Grain: metrics.Week, Window: Rolling, By: ByChannel}).Rows[0]
+	var got []int64
+	for _, c := range row.Cells {
+		got = append(got, c.Eligible)
+	}
+	want := []int64{2, 2, 2, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("eligible customers of ads (-want +got):\n%s", diff)
+	}
+}
+
+func TestPanics(t *testing.T) {
+	tests := []struct {
+		name string
+		f    func()
+	}{
+		{"quarter grain", func() { new(Ledger).Retention(RetentionConfig{Grain: metrics.Quarter}) }},
+		{"unknown By", func() { new(Ledger).Retention(RetentionConfig{By: By(99)}) }},
+		{"negative window", func() { new(Ledger).Repurchase(RepurchaseConfig{Within: []int{-1}}) }},
+		{"score out of range", func() { SegmentOf(0, 3) }},
+		{"merge across locations", func() {
+			a := Ledger{Location: time.FixedZone("X", 3600)}
+			new(Ledger).Merge(&a)
+		}},
+		{"holdout before calibration", func() {
+			l := ledgerOf(t, handStore())
+			l.Summary(SummaryConfig{CalibrationEnd: time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC), HoldoutEnd: time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC)})
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			defer func() {
+				r := recover()
+				if s, ok := r.(string); !ok || !strings.HasPrefix(s, "cohort: ") {
+					t.Errorf("recovered %v; want a panic message starting with \"cohort: \"", r)
+				}
+			}()
+			tt.f()
+		})
 	}
 }
