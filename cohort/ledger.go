@@ -44,9 +44,8 @@ type Ledger struct {
 	Key func(metrics.Order) string
 
 	cur       metrics.Currency
-	idx       map[string]int32
+	idx       map[string]ref // customer ID → index and first order time, together for one memory access
 	cs        chunks[customer] // cold: first-order details and the day aggregates
-	firsts    []instant        // hot: the PlacedAt of each customer's first order
 	log       chunks[entry]    // activity added since the last flush
 	extras    []extra
 	lastDay   int64
@@ -68,6 +67,15 @@ type instant struct {
 
 func instantOf(t time.Time) instant { return instant{t.Unix(), int32(t.Nanosecond())} }
 
+// ref is a customer's entry in the index: 16 bytes, beside the key.
+type ref struct {
+	sec  int64 // the first order's PlacedAt, as an instant
+	nsec int32
+	ci   int32 // the customer's index
+}
+
+func (r ref) first() instant { return instant{r.sec, r.nsec} }
+
 func (a instant) before(b instant) bool {
 	return a.sec < b.sec || (a.sec == b.sec && a.nsec < b.nsec)
 }
@@ -85,6 +93,7 @@ type extra struct{ net, cogs decimal.Decimal }
 
 type customer struct {
 	id      string
+	firstAt instant // the first order's PlacedAt (also in the index)
 	firstID string
 	// keys of the first order
 	channel, promotion, category, key string
@@ -203,14 +212,14 @@ func (l *Ledger) add(o *metrics.Order, refunds []metrics.Refund) error {
 		l.cur = cur
 	}
 	at := instantOf(o.PlacedAt)
-	ci, ok := l.idx[o.CustomerID]
+	r, ok := l.idx[o.CustomerID]
+	ci := r.ci
 	if !ok {
-		ci = l.newCustomer(o.CustomerID)
-		l.firsts[ci] = at
-		l.setFirst(l.cs.at(int(ci)), o, day)
-	} else if f := l.firsts[ci]; at.before(f) || (at == f && o.ID < l.cs.at(int(ci)).firstID) {
-		l.firsts[ci] = at
-		l.setFirst(l.cs.at(int(ci)), o, day)
+		ci = l.newCustomer(o.CustomerID, at)
+		l.setFirst(l.cs.at(int(ci)), o, day, at)
+	} else if f := r.first(); at.before(f) || (at == f && o.ID < l.cs.at(int(ci)).firstID) {
+		l.idx[o.CustomerID] = ref{sec: at.sec, nsec: at.nsec, ci: ci}
+		l.setFirst(l.cs.at(int(ci)), o, day, at)
 	}
 	e.cust = ci
 	l.log.push(e)
@@ -262,8 +271,8 @@ func (l *Ledger) seeDay(d int64) {
 }
 
 // setFirst makes o the first order of c.
-func (l *Ledger) setFirst(c *customer, o *metrics.Order, day int64) {
-	c.firstID, c.first = o.ID, day
+func (l *Ledger) setFirst(c *customer, o *metrics.Order, day int64, at instant) {
+	c.firstID, c.first, c.firstAt = o.ID, day, at
 	c.channel, c.promotion = o.Channel, o.Promotion
 	c.category = ""
 	var best decimal.Decimal
@@ -297,17 +306,16 @@ func (l *Ledger) setFirst(c *customer, o *metrics.Order, day int64) {
 	}
 }
 
-func (l *Ledger) newCustomer(id string) int32 {
+func (l *Ledger) newCustomer(id string, at instant) int32 {
 	if l.idx == nil {
-		l.idx = make(map[string]int32)
+		l.idx = make(map[string]ref)
 	}
 	if l.cs.len() == math.MaxInt32 {
 		panic("cohort: more than 2^31-1 customers in one ledger")
 	}
 	i := int32(l.cs.len())
-	l.idx[id] = i
-	l.cs.push(customer{id: id})
-	l.firsts = append(l.firsts, instant{})
+	l.idx[id] = ref{sec: at.sec, nsec: at.nsec, ci: i}
+	l.cs.push(customer{id: id, firstAt: at})
 	return i
 }
 
@@ -625,17 +633,18 @@ func (l *Ledger) Merge(o *Ledger) error {
 	}
 	for i := 0; i < o.cs.len(); i++ {
 		src := o.cs.at(i)
-		at := o.firsts[i]
-		ci, ok := l.idx[src.id]
+		at := src.firstAt
+		r, ok := l.idx[src.id]
+		ci := r.ci
 		if !ok {
-			ci = l.newCustomer(src.id)
+			ci = l.newCustomer(src.id, at)
 		}
 		c := l.cs.at(int(ci))
-		if f := l.firsts[ci]; !ok || at.before(f) || (at == f && src.firstID < c.firstID) {
+		if f := c.firstAt; !ok || at.before(f) || (at == f && src.firstID < c.firstID) {
 			days := c.days
 			*c = *src
 			c.days = days
-			l.firsts[ci] = at
+			l.idx[src.id] = ref{sec: at.sec, nsec: at.nsec, ci: ci}
 		}
 		for _, b := range src.days {
 			e := entry{cust: ci, day: int32(b.day)}
