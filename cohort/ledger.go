@@ -44,7 +44,7 @@ type Ledger struct {
 	Key func(metrics.Order) string
 
 	cur       metrics.Currency
-	idx       map[string]ref // customer ID → index and first order time, together for one memory access
+	idx       map[string]ref   // customer ID → index and first order time, together for one memory access
 	cs        chunks[customer] // cold: first-order details and the day aggregates
 	log       chunks[entry]    // activity added since the last flush
 	extras    []extra
