@@ -274,36 +274,47 @@ func (l *Ledger) seeDay(d int64) {
 func (l *Ledger) setFirst(c *customer, o *metrics.Order, day int64, at instant) {
 	c.firstID, c.first, c.firstAt = o.ID, day, at
 	c.channel, c.promotion = o.Channel, o.Promotion
-	c.category = ""
-	var best decimal.Decimal
-	var bestMinor int64
-	fast := true
-	for i, ln := range o.Lines {
-		if p, ok := ln.UnitPrice.Minor(); ok && fast {
-			hi, v := bits.Mul64(uint64(max(p, 0)), uint64(max(ln.Quantity, 0)))
-			if hi == 0 && v <= math.MaxInt64 {
-				if i == 0 || int64(v) > bestMinor {
-					bestMinor, c.category = int64(v), ln.Category
-				}
-				continue
-			}
-		}
-		if fast { // leave the fast path: redo the comparison in decimals
-			fast = false
-			best = decimal.NewFromInt(bestMinor).Shift(-int32(ln.UnitPrice.Currency().Digits()))
-			if i == 0 {
-				best = decimal.Decimal{}
-			}
-		}
-		v := ln.UnitPrice.Decimal().Mul(decimal.NewFromInt(ln.Quantity))
-		if i == 0 || v.GreaterThan(best) {
-			best, c.category = v, ln.Category
-		}
-	}
+	c.category = mainCategory(o)
 	c.key = ""
 	if l.Key != nil {
 		c.key = l.Key(*o)
 	}
+}
+
+// mainCategory returns the Category of o's line of highest gross value
+// (quantity × unit price), the earlier line on a tie.
+func mainCategory(o *metrics.Order) string {
+	if len(o.Lines) == 1 {
+		return o.Lines[0].Category
+	}
+	best, cat := int64(-1), ""
+	for i := range o.Lines {
+		ln := &o.Lines[i]
+		p, ok := ln.UnitPrice.Minor()
+		hi, v := bits.Mul64(uint64(p), uint64(ln.Quantity))
+		if !ok || p < 0 || ln.Quantity < 0 || hi != 0 || v > math.MaxInt64 {
+			return mainCategoryExact(o)
+		}
+		if int64(v) > best {
+			best, cat = int64(v), ln.Category
+		}
+	}
+	return cat
+}
+
+// mainCategoryExact is mainCategory in decimals, for amounts beyond the
+// int64 fast path.
+func mainCategoryExact(o *metrics.Order) string {
+	var best decimal.Decimal
+	cat := ""
+	for i := range o.Lines {
+		ln := &o.Lines[i]
+		v := ln.UnitPrice.Decimal().Mul(decimal.NewFromInt(ln.Quantity))
+		if i == 0 || v.GreaterThan(best) {
+			best, cat = v, ln.Category
+		}
+	}
+	return cat
 }
 
 func (l *Ledger) newCustomer(id string, at instant) int32 {

@@ -223,3 +223,27 @@ func TestAddAll(t *testing.T) {
 		t.Errorf("AddAll (-want +got):\n%s", diff)
 	}
 }
+
+func TestMainCategory(t *testing.T) {
+	cny := metrics.MustCurrency("CNY")
+	line := func(cat, price string, qty int64) metrics.Line {
+		return metrics.Line{Category: cat, Quantity: qty, UnitPrice: metrics.MustNew(price, "CNY")}
+	}
+	tests := []struct {
+		name  string
+		lines []metrics.Line
+		want  string
+	}{
+		{"none", nil, ""},
+		{"one", []metrics.Line{line("a", "1.00", 1)}, "a"},
+		{"highest gross value", []metrics.Line{line("a", "5.00", 1), line("b", "2.00", 3)}, "b"},
+		{"tie goes to the earlier line", []metrics.Line{line("a", "6.00", 1), line("b", "2.00", 3)}, "a"},
+		{"sub-cent prices compared exactly", []metrics.Line{line("a", "0.12", 1), line("b", "0.125", 1)}, "b"},
+	}
+	for _, tt := range tests {
+		o := metrics.Order{Currency: cny, Lines: tt.lines}
+		if got := mainCategory(&o); got != tt.want {
+			t.Errorf("%s: mainCategory = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
