@@ -47,7 +47,8 @@ type Ledger struct {
 	idx       map[string]ref   // customer ID → index and first order time, together for one memory access
 	cs        chunks[customer] // cold: first-order details and the day aggregates
 	log       chunks[entry]    // activity added since the last flush
-	extras    []extra
+	extras    []extra          // the log's amounts beyond int64 minor units
+	dayExtras []extra          // the day aggregates' amounts beyond int64 minor units
 	lastDay   int64
 	hasDay    bool
 	cancelled int64
@@ -102,11 +103,44 @@ type customer struct {
 }
 
 // dayAgg is one customer's activity on one day: orders placed and their
-// net sales and COGS, net of refunds paid that day.
+// net sales and COGS in minor units, net of refunds paid that day. When
+// x is not zero, l.dayExtras[x-1] holds what int64 minor units could not
+// (see [Ledger.dayAmounts]). 32 bytes, no pointers.
 type dayAgg struct {
+	net, cogs int64
 	orders    int64
-	day       int64
-	net, cogs amount
+	day       int32
+	x         int32
+}
+
+// dayAmounts returns the exact net sales and COGS of b.
+func (l *Ledger) dayAmounts(b *dayAgg) (net, cogs amount) {
+	net.minor, cogs.minor = b.net, b.cogs
+	if b.x != 0 {
+		e := &l.dayExtras[b.x-1]
+		net.extra, cogs.extra = &e.net, &e.cogs
+	}
+	return net, cogs
+}
+
+// addToDay adds net and cogs (minor units, plus any extras) to b.
+func (l *Ledger) addToDay(b *dayAgg, net, cogs int64, x *extra) {
+	rn, rc := b.net+net, b.cogs+cogs
+	if x == nil && (rn^b.net)&(rn^net) >= 0 && (rc^b.cogs)&(rc^cogs) >= 0 {
+		b.net, b.cogs = rn, rc
+		return
+	}
+	if b.x == 0 {
+		l.dayExtras = append(l.dayExtras, extra{net: decimal.Zero, cogs: decimal.Zero})
+		b.x = int32(len(l.dayExtras))
+	}
+	e := &l.dayExtras[b.x-1]
+	e.net = e.net.Add(decimal.NewFromInt(net))
+	e.cogs = e.cogs.Add(decimal.NewFromInt(cogs))
+	if x != nil {
+		e.net = e.net.Add(x.net)
+		e.cogs = e.cogs.Add(x.cogs)
+	}
 }
 
 // Currency returns the currency of the ledger's amounts: the currency of
@@ -337,70 +371,67 @@ func (l *Ledger) flush() {
 		return
 	}
 	nc := l.cs.len()
-	start := make([]int32, nc+1)
+	// Each customer with new entries gets a segment of back holding its
+	// old days and its new entries, which are then sorted and merged by day.
+	start := make([]int, nc+1)
 	for _, blk := range l.log.blocks {
 		for i := range blk {
 			start[blk[i].cust+1]++
 		}
 	}
-	for i := 1; i < len(start); i++ {
-		start[i] += start[i-1]
+	pos := make([]int, nc)
+	for i := 0; i < nc; i++ {
+		n := start[i+1]
+		if n > 0 {
+			n += len(l.cs.at(i).days)
+		}
+		start[i+1] = start[i] + n
 	}
-	sorted := make([]entry, l.log.len())
-	pos := slices.Clone(start[:nc])
+	back := make([]dayAgg, start[nc])
+	for i := 0; i < nc; i++ {
+		pos[i] = start[i]
+		if start[i+1] > start[i] {
+			pos[i] += copy(back[start[i]:], l.cs.at(i).days)
+		}
+	}
 	for _, blk := range l.log.blocks {
 		for i := range blk {
-			c := blk[i].cust
-			sorted[pos[c]] = blk[i]
-			pos[c]++
+			e := &blk[i]
+			b := &back[pos[e.cust]]
+			pos[e.cust]++
+			*b = dayAgg{day: e.day, orders: int64(e.orders)}
+			if e.extra == 0 {
+				b.net, b.cogs = e.net, e.cogs
+			} else {
+				l.addToDay(b, e.net, e.cogs, &l.extras[e.extra-1])
+			}
 		}
 	}
-	total := l.log.len()
+	byDay := func(a, b dayAgg) int { return int(a.day) - int(b.day) }
 	for i := 0; i < nc; i++ {
-		if start[i+1] > start[i] {
-			total += len(l.cs.at(i).days)
-		}
-	}
-	back := make([]dayAgg, 0, total)
-	byDay := func(a, b entry) int { return int(a.day) - int(b.day) }
-	for i := 0; i < nc; i++ {
-		es := sorted[start[i]:start[i+1]]
-		if len(es) == 0 {
+		seg := back[start[i]:start[i+1]]
+		if len(seg) == 0 {
 			continue
 		}
-		if !slices.IsSortedFunc(es, byDay) {
-			slices.SortStableFunc(es, byDay)
+		if !slices.IsSortedFunc(seg, byDay) {
+			slices.SortFunc(seg, byDay)
 		}
-		c := l.cs.at(i)
-		from := len(back)
-		old := c.days
-		j := 0
-		for k := range es {
-			e := &es[k]
-			d := int64(e.day)
-			for j < len(old) && old[j].day < d {
-				back = append(back, old[j])
-				j++
+		k := 0
+		for j := 1; j < len(seg); j++ {
+			if seg[j].day != seg[k].day {
+				k++
+				seg[k] = seg[j]
+				continue
 			}
-			if j < len(old) && old[j].day == d {
-				back = append(back, old[j])
-				j++
-			} else if n := len(back); n == from || back[n-1].day != d {
-				back = append(back, dayAgg{day: d})
+			b, o := &seg[k], &seg[j]
+			b.orders += o.orders
+			var x *extra
+			if o.x != 0 {
+				x = &l.dayExtras[o.x-1]
 			}
-			b := &back[len(back)-1]
-			b.orders += int64(e.orders)
-			if e.extra == 0 {
-				b.net.addMinor(e.net)
-				b.cogs.addMinor(e.cogs)
-			} else {
-				net, cogs := l.amounts(e)
-				b.net.add(net)
-				b.cogs.add(cogs)
-			}
+			l.addToDay(b, o.net, o.cogs, x)
 		}
-		back = append(back, old[j:]...)
-		c.days = back[from:len(back):len(back)]
+		l.cs.at(i).days = seg[: k+1 : k+1]
 	}
 	l.log.reset()
 	l.extras = l.extras[:0]
@@ -657,16 +688,18 @@ func (l *Ledger) Merge(o *Ledger) error {
 			c.days = days
 			l.idx[src.id] = ref{sec: at.sec, nsec: at.nsec, ci: ci}
 		}
-		for _, b := range src.days {
-			e := entry{cust: ci, day: int32(b.day)}
+		for j := range src.days {
+			b := &src.days[j]
+			e := entry{cust: ci, day: b.day}
 			for n := b.orders; n > math.MaxInt32; n -= math.MaxInt32 {
-				l.log.push(entry{cust: ci, day: int32(b.day), orders: math.MaxInt32})
+				l.log.push(entry{cust: ci, day: b.day, orders: math.MaxInt32})
 			}
 			e.orders = int32(b.orders % math.MaxInt32)
 			if b.orders > 0 && e.orders == 0 {
 				e.orders = math.MaxInt32
 			}
-			l.setAmounts(&e, b.net, b.cogs)
+			net, cogs := o.dayAmounts(b)
+			l.setAmounts(&e, net, cogs)
 			l.log.push(e)
 		}
 	}

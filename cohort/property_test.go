@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
@@ -28,13 +29,17 @@ func genOrders(t *rapid.T) []metrics.Order {
 		if rapid.IntRange(0, 9).Draw(t, "cancel") == 0 {
 			st = metrics.Cancelled
 		}
+		unit := cny.FromMinor(price)
+		if rapid.IntRange(0, 7).Draw(t, "subcent") == 0 { // half a tenth of a cent more: amounts beyond minor units
+			unit, _ = cny.FromDecimal(decimal.New(price*10+5, -3))
+		}
 		out[i] = metrics.Order{
 			ID:         fmt.Sprintf("o%03d", i),
 			CustomerID: fmt.Sprintf("c%d", rapid.IntRange(0, 7).Draw(t, "customer")),
 			PlacedAt:   start.Add(time.Duration(rapid.IntRange(0, 150*24).Draw(t, "hour")) * time.Hour),
 			Channel:    rapid.SampledFrom([]string{"ads", "search", ""}).Draw(t, "channel"),
 			Status:     st, Currency: cny,
-			Lines: []metrics.Line{{SKU: "s", Category: "c", Quantity: qty, UnitPrice: cny.FromMinor(price),
+			Lines: []metrics.Line{{SKU: "s", Category: "c", Quantity: qty, UnitPrice: unit,
 				Discount: cny.FromMinor(disc), UnitCost: cny.FromMinor(cost)}},
 		}
 	}

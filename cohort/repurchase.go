@@ -150,12 +150,14 @@ func (l *Ledger) Repurchase(cfg RepurchaseConfig) *Repurchase {
 		var purchases int64
 		for j := range c.days {
 			b := &c.days[j]
-			if b.day > asOf {
+			bnet, _ := l.dayAmounts(b)
+			day := int64(b.day)
+			if day > asOf {
 				break
 			}
-			net.add(b.net)
-			if b.day > c.first {
-				ret.add(b.net)
+			net.add(bnet)
+			if day > c.first {
+				ret.add(bnet)
 			}
 			if b.orders == 0 {
 				continue
@@ -165,15 +167,15 @@ func (l *Ledger) Repurchase(cfg RepurchaseConfig) *Repurchase {
 				k = 1
 			}
 			if prev >= 0 {
-				gaps[b.day-prev]++
+				gaps[day-prev]++
 			}
 			if k > 1 {
 				gaps[0] += k - 1
 			}
 			if second < 0 && (prev >= 0 || k > 1) {
-				second = b.day
+				second = day
 			}
-			prev = b.day
+			prev = day
 			purchases += k
 		}
 		counts[purchases]++

@@ -195,10 +195,12 @@ func (l *Ledger) Retention(cfg RetentionConfig) *Matrix {
 		lastN, lastActive := int64(-1), int64(0)
 		for j := range c.days {
 			b := &c.days[j]
-			if b.day > asOf {
+			bnet, bcogs := l.dayAmounts(b)
+			day := int64(b.day)
+			if day > asOf {
 				break
 			}
-			n := offset(c.first, b.day, g, w)
+			n := offset(c.first, day, g, w)
 			if b.orders > 0 {
 				if n != lastN {
 					a.active[n]++
@@ -207,12 +209,12 @@ func (l *Ledger) Retention(cfg RetentionConfig) *Matrix {
 				a.orders[n] += b.orders
 				lastActive = n
 			}
-			gp := b.net
-			gp.sub(b.cogs)
-			a.net[n].add(b.net)
+			gp := bnet
+			gp.sub(bcogs)
+			a.net[n].add(bnet)
 			a.gp[n].add(gp)
-			a.cumNet[n].add(b.net)
-			a.cumNet[reach+1].sub(b.net)
+			a.cumNet[n].add(bnet)
+			a.cumNet[reach+1].sub(bnet)
 			a.cumGP[n].add(gp)
 			a.cumGP[reach+1].sub(gp)
 		}

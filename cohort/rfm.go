@@ -146,12 +146,14 @@ func (l *Ledger) RFM(cfg RFMConfig) *RFM {
 		last := c.first
 		for j := range c.days {
 			b := &c.days[j]
-			if b.day > asOf {
+			bnet, _ := l.dayAmounts(b)
+			day := int64(b.day)
+			if day > asOf {
 				break
 			}
-			r.mon.add(b.net)
+			r.mon.add(bnet)
 			if b.orders > 0 {
-				last = b.day
+				last = day
 				if cfg.CountDays {
 					r.freq++
 				} else {

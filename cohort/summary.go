@@ -105,16 +105,18 @@ func (l *Ledger) Summary(cfg SummaryConfig) *Summary {
 		var rep amount
 		for j := range c.days {
 			b := &c.days[j]
+			bnet, _ := l.dayAmounts(b)
+			day := int64(b.day)
 			switch {
-			case b.day <= cal:
-				if b.day > c.first {
-					rep.add(b.net) // refunds included: the days' value
+			case day <= cal:
+				if day > c.first {
+					rep.add(bnet) // refunds included: the days' value
 				}
-				if b.orders > 0 && b.day > c.first {
+				if b.orders > 0 && day > c.first {
 					x++
-					last = b.day
+					last = day
 				}
-			case b.day <= hold && b.orders > 0:
+			case day <= hold && b.orders > 0:
 				xh++
 			}
 		}
