@@ -3,6 +3,7 @@ package cohort
 import (
 	"math/rand/v2"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -10,7 +11,8 @@ import (
 )
 
 // benchOrders returns n orders of n/10 customers over two years, two
-// lines each, in time order as an export would give them.
+// lines each, in time order as an export would give them, with customers
+// drawn at random.
 func benchOrders(n int) []metrics.Order {
 	rng := rand.New(rand.NewPCG(1, 2))
 	cny := metrics.MustCurrency("CNY")
@@ -23,7 +25,10 @@ func benchOrders(n int) []metrics.Order {
 	for i := range out {
 		at := start.Add(time.Duration(int64(i) * int64(730*24*time.Hour) / int64(n)))
 		out[i] = metrics.Order{
-			ID: strconv.Itoa(i), CustomerID: ids[rng.IntN(len(ids))], PlacedAt: at,
+			// A fresh copy of the customer ID per order, as a decoder of a
+			// CSV or JSON export gives it (not one string shared by all of
+			// a customer's orders).
+			ID: strconv.Itoa(i), CustomerID: strings.Clone(ids[rng.IntN(len(ids))]), PlacedAt: at,
 			Status: metrics.Paid, Currency: cny,
 			Lines: []metrics.Line{
 				{SKU: "a", Quantity: 2, UnitPrice: cny.FromMinor(1990), UnitCost: cny.FromMinor(800)},
