@@ -74,23 +74,34 @@ func BenchmarkLedgerAdd(b *testing.B) {
 	reportRates(b, len(orders), cpuTime()-cpu)
 }
 
-// BenchmarkRetentionQuery builds the monthly matrix of a ledger of 1M
-// orders that has already been flushed.
-func BenchmarkRetentionQuery(b *testing.B) {
+// BenchmarkQueries runs each analysis on a ledger of 1M orders that has
+// already been flushed: the cost of a query once the orders are in.
+func BenchmarkQueries(b *testing.B) {
 	orders := benchOrders(1_000_000)
 	var l Ledger
-	for i := range orders {
-		if err := l.Add(orders[i]); err != nil {
-			b.Fatal(err)
-		}
+	if err := l.AddAll(orders); err != nil {
+		b.Fatal(err)
 	}
 	l.flush()
-	b.ResetTimer()
-	cpu := cpuTime()
-	for b.Loop() {
-		l.Retention(RetentionConfig{})
+	queries := []struct {
+		name string
+		run  func()
+	}{
+		{"Retention", func() { l.Retention(RetentionConfig{}) }},
+		{"RetentionRollingWeeks", func() { l.Retention(RetentionConfig{Grain: metrics.Week, Window: Rolling}) }},
+		{"Repurchase", func() { l.Repurchase(RepurchaseConfig{}) }},
+		{"RFM", func() { l.RFM(RFMConfig{}) }},
+		{"Summary", func() { l.Summary(SummaryConfig{CalibrationEnd: time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC)}) }},
 	}
-	reportRates(b, len(orders), cpuTime()-cpu)
+	for _, q := range queries {
+		b.Run(q.name, func(b *testing.B) {
+			cpu := cpuTime()
+			for b.Loop() {
+				q.run()
+			}
+			reportRates(b, len(orders), cpuTime()-cpu)
+		})
+	}
 }
 
 // reportRates reports orders per wall-clock second and, where the

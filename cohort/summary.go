@@ -123,9 +123,7 @@ func (l *Ledger) Summary(cfg SummaryConfig) *Summary {
 		row := SummaryRow{ID: c.id, X: float64(x), Tx: float64(last-c.first) / unit, T: float64(cal-c.first) / unit,
 			XHoldout: float64(xh), RepeatSales: rep.money(l.cur)}
 		if x > 0 {
-			q := new(big.Rat).SetFrac64(1, x)
-			q.Mul(q, rep.money(l.cur).Decimal().Rat())
-			row.Monetary, _ = q.Float64()
+			row.Monetary = meanOf(rep, x, l.cur)
 		}
 		res.Rows = append(res.Rows, row)
 	}
@@ -135,4 +133,23 @@ func (l *Ledger) Summary(cfg SummaryConfig) *Summary {
 
 func sortByID(rows []SummaryRow) {
 	slices.SortFunc(rows, func(a, b SummaryRow) int { return cmp.Compare(a.ID, b.ID) })
+}
+
+// meanOf returns the float64 nearest to a / n in units of c. When both
+// the minor units and n × 10^digits are below 2^53 they are exact floats,
+// and one IEEE division is correctly rounded; otherwise the quotient is
+// formed exactly and then rounded.
+func meanOf(a amount, n int64, c metrics.Currency) float64 {
+	const exact = 1 << 53
+	scale := int64(1)
+	for range c.Digits() {
+		scale *= 10
+	}
+	if a.extra == nil && a.minor > -exact && a.minor < exact && n < exact/scale {
+		return float64(a.minor) / float64(n*scale)
+	}
+	q := new(big.Rat).SetFrac64(1, n)
+	q.Mul(q, a.money(c).Decimal().Rat())
+	f, _ := q.Float64()
+	return f
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/csv"
 	"math"
+	"math/big"
 	"os"
 	"strconv"
 	"strings"
@@ -145,6 +146,28 @@ func TestSummaryCDNOWRounded(t *testing.T) {
 			if math.Abs(f-v) > 0.005+1e-9 {
 				t.Errorf("customer %s column %d: got %v, file has %s", w[0], i+1, v, w[i+1])
 			}
+		}
+	}
+}
+
+func TestMeanOf(t *testing.T) {
+	usd := metrics.MustCurrency("USD")
+	huge := amount{minor: 1 << 60} // beyond 2^53: the exact path
+	third := new(big.Rat).SetFrac64(1<<60, 300)
+	wantHuge, _ := third.Float64()
+	tests := []struct {
+		name string
+		a    amount
+		n    int64
+		want float64
+	}{
+		{"fast path: 44.69 / 2", amount{minor: 4469}, 2, 22.345},
+		{"fast path: 1.00 / 3", amount{minor: 100}, 3, 1.0 / 3},
+		{"exact path beyond 2^53 minor units", huge, 3, wantHuge},
+	}
+	for _, tt := range tests {
+		if got := meanOf(tt.a, tt.n, usd); got != tt.want {
+			t.Errorf("%s: meanOf = %v, want %v", tt.name, got, tt.want)
 		}
 	}
 }
