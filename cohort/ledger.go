@@ -654,9 +654,12 @@ func lineOf(o *metrics.Order, sku string) (metrics.Line, bool) {
 // different currencies, and then changes nothing. It reorganises o's
 // internal storage but not what o holds.
 //
-// Merge panics if the ledgers have different Locations (their days would
-// not line up).
+// Merge panics if o is l, or if the ledgers have different Locations
+// (their days would not line up).
 func (l *Ledger) Merge(o *Ledger) error {
+	if o == l {
+		panic("cohort: Merge of a ledger with itself")
+	}
 	if l.loc().String() != o.loc().String() {
 		panic("cohort: Merge of ledgers in different locations")
 	}

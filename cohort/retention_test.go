@@ -240,6 +240,10 @@ func TestPanics(t *testing.T) {
 			a := Ledger{Location: time.FixedZone("X", 3600)}
 			new(Ledger).Merge(&a)
 		}},
+		{"merge with itself", func() {
+			var l Ledger
+			l.Merge(&l)
+		}},
 		{"holdout before calibration", func() {
 			l := ledgerOf(t, handStore())
 			l.Summary(SummaryConfig{CalibrationEnd: time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC), HoldoutEnd: time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC)})
