@@ -218,4 +218,3 @@ func mainCategoryExact(o *metrics.Order) string {
 	}
 	return cat
 }
-
