@@ -131,3 +131,57 @@ func dayOf(t time.Time, loc *time.Location) int64 {
 	y, m, d := t.In(loc).Date()
 	return dayNumber(int64(y), int(m), d)
 }
+
+// counter counts periods since acquisition like [offset], with the month
+// arithmetic looked up in tables over a range of days, so that each day
+// of activity costs an array load and a subtraction.
+type counter struct {
+	g      metrics.Grain
+	w      Window
+	lo     int64
+	month  []int32 // year×12 + month − 1 of day lo+i
+	dom    []uint8 // day of month
+	dim    []uint8 // days in that month
+	direct bool    // no tables: the range is too wide or not in months
+}
+
+// maxTableDays bounds the tables (about 11,000 years of days).
+const maxTableDays = 1 << 22
+
+// newCounter returns a counter for days in [lo, hi].
+func newCounter(g metrics.Grain, w Window, lo, hi int64) *counter {
+	c := &counter{g: g, w: w, lo: lo}
+	if g != metrics.Month || hi < lo || hi-lo >= maxTableDays {
+		c.direct = true
+		return c
+	}
+	n := int(hi - lo + 1)
+	c.month, c.dom, c.dim = make([]int32, n), make([]uint8, n), make([]uint8, n)
+	y, m, d := civil(lo)
+	for i := 0; i < n; i++ {
+		c.month[i] = int32(y*12 + int64(m-1))
+		c.dom[i] = uint8(d)
+		dim := daysIn(y, m)
+		c.dim[i] = uint8(dim)
+		if d++; d > dim {
+			d, m = 1, m+1
+			if m > 12 {
+				m, y = 1, y+1
+			}
+		}
+	}
+	return c
+}
+
+// offset is [offset] for days first ≤ d in the counter's range.
+func (c *counter) offset(first, d int64) int64 {
+	if c.direct {
+		return offset(first, d, c.g, c.w)
+	}
+	i, j := first-c.lo, d-c.lo
+	n := int64(c.month[j] - c.month[i])
+	if c.w == Rolling && c.dom[j] < min(c.dom[i], c.dim[j]) {
+		n--
+	}
+	return n
+}

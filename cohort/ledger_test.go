@@ -247,3 +247,23 @@ func TestMainCategory(t *testing.T) {
 		}
 	}
 }
+
+func TestCounterMatchesOffset(t *testing.T) {
+	// The month tables give the same periods as the direct arithmetic,
+	// for every pair of days over three years around a leap day.
+	lo := dayNumber(2023, 11, 15)
+	hi := dayNumber(2026, 3, 3)
+	for _, w := range []Window{Calendar, Rolling} {
+		c := newCounter(metrics.Month, w, lo, hi)
+		if c.direct {
+			t.Fatal("counter over three years has no tables")
+		}
+		for first := lo; first <= hi; first += 3 {
+			for d := first; d <= hi; d += 5 {
+				if got, want := c.offset(first, d), offset(first, d, metrics.Month, w); got != want {
+					t.Fatalf("%v: offset(%d, %d) = %d, want %d", w, first, d, got, want)
+				}
+			}
+		}
+	}
+}

@@ -173,6 +173,11 @@ func (l *Ledger) Retention(cfg RetentionConfig) *Matrix {
 	cfg.AsOf = dayTime(asOf, l.loc())
 	grp := newGrouping(cfg.By, g, l.loc())
 	m := &Matrix{Config: cfg, Currency: l.cur}
+	lo := asOf
+	for c := range l.customers() {
+		lo = min(lo, c.first)
+	}
+	cnt := newCounter(g, w, lo, asOf+1)
 	var accs []*rowAcc
 	for c := range l.customers() {
 		if c.first > asOf {
@@ -184,8 +189,8 @@ func (l *Ledger) Retention(cfg RetentionConfig) *Matrix {
 			accs = append(accs, &rowAcc{minDone: math.MaxInt64})
 		}
 		a := accs[r]
-		reach := offset(c.first, asOf, g, w)
-		if done := offset(c.first, asOf+1, g, w) - 1; done < a.minDone {
+		reach := cnt.offset(c.first, asOf)
+		if done := cnt.offset(c.first, asOf+1) - 1; done < a.minDone {
 			a.minDone = done
 		}
 		a.size++
@@ -200,7 +205,7 @@ func (l *Ledger) Retention(cfg RetentionConfig) *Matrix {
 			if day > asOf {
 				break
 			}
-			n := offset(c.first, day, g, w)
+			n := cnt.offset(c.first, day)
 			if b.orders > 0 {
 				if n != lastN {
 					a.active[n]++
