@@ -43,7 +43,8 @@ type Ledger struct {
 	Key func(metrics.Order) string
 
 	cur       metrics.Currency
-	idx       map[string]ref   // customer ID → index and first order time, together for one memory access
+	idx       idTable          // customer ID → index and first order time, together for one memory access
+	sink      uint64           // keeps the loads of idTable.touch alive
 	cs        chunks[customer] // cold: first-order details and the day aggregates
 	log       chunks[entry]    // activity added since the last flush
 	extras    []extra          // the log's amounts beyond int64 minor units
@@ -67,7 +68,7 @@ type instant struct {
 
 func instantOf(t time.Time) instant { return instant{t.Unix(), int32(t.Nanosecond())} }
 
-// ref is a customer's entry in the index: 16 bytes, beside the key.
+// ref is a customer's entry in the index.
 type ref struct {
 	sec  int64 // the first order's PlacedAt, as an instant
 	nsec int32
@@ -183,7 +184,7 @@ const maxDay = math.MaxInt32
 // order or dated before the order, a returned SKU not on the order), and
 // then records nothing of the order.
 func (l *Ledger) Add(o metrics.Order, refunds ...metrics.Refund) error {
-	return l.add(&o, refunds)
+	return l.add(&o, refunds, 0, false)
 }
 
 // AddAll adds orders (without refunds) as [Ledger.Add] does, without
@@ -191,15 +192,28 @@ func (l *Ledger) Add(o metrics.Order, refunds ...metrics.Refund) error {
 // others joined, so that one bad order does not hide another.
 func (l *Ledger) AddAll(orders []metrics.Order) error {
 	var errs []error
-	for i := range orders {
-		if err := l.add(&orders[i], nil); err != nil {
-			errs = append(errs, err)
+	const batch = 16
+	var hs [batch]uint64
+	for i := 0; i < len(orders); i += batch {
+		part := orders[i:min(i+batch, len(orders))]
+		// Hash the batch and touch its index slots first, so that their
+		// cache misses overlap.
+		for k := range part {
+			hs[k] = l.idx.hash(part[k].CustomerID)
+			l.sink += l.idx.touch(hs[k])
+		}
+		for k := range part {
+			if err := l.add(&part[k], nil, hs[k], true); err != nil {
+				errs = append(errs, err)
+			}
 		}
 	}
 	return errors.Join(errs...)
 }
 
-func (l *Ledger) add(o *metrics.Order, refunds []metrics.Refund) error {
+// add adds o with its refunds; h is the index hash of o.CustomerID when
+// hashed is true.
+func (l *Ledger) add(o *metrics.Order, refunds []metrics.Refund, h uint64, hashed bool) error {
 	if o.Status == metrics.Cancelled {
 		l.cancelled++
 		return nil
@@ -245,14 +259,20 @@ func (l *Ledger) add(o *metrics.Order, refunds []metrics.Refund) error {
 		l.cur = cur
 	}
 	at := instantOf(o.PlacedAt)
-	r, ok := l.idx[o.CustomerID]
-	ci := r.ci
+	if !hashed {
+		h = l.idx.hash(o.CustomerID)
+	}
+	s, ok := l.idx.find(o.CustomerID, h)
+	var ci int32
 	if !ok {
-		ci = l.newCustomer(o.CustomerID, at)
+		ci = l.newCustomer(s, o.CustomerID, h, at)
 		l.setFirst(l.cs.at(int(ci)), o, day, at)
-	} else if f := r.first(); at.before(f) || (at == f && o.ID < l.cs.at(int(ci)).firstID) {
-		l.idx[o.CustomerID] = ref{sec: at.sec, nsec: at.nsec, ci: ci}
+	} else if r := s.ref(); at.before(r.first()) || (at == r.first() && o.ID < l.cs.at(int(r.ci)).firstID) {
+		ci = r.ci
+		s.sec, s.nsec = at.sec, at.nsec
 		l.setFirst(l.cs.at(int(ci)), o, day, at)
+	} else {
+		ci = r.ci
 	}
 	e.cust = ci
 	l.log.push(e)
@@ -314,15 +334,14 @@ func (l *Ledger) setFirst(c *customer, o *metrics.Order, day int64, at instant) 
 	}
 }
 
-func (l *Ledger) newCustomer(id string, at instant) int32 {
-	if l.idx == nil {
-		l.idx = make(map[string]ref)
-	}
-	if l.cs.len() == math.MaxInt32 {
-		panic("cohort: more than 2^31-1 customers in one ledger")
+// newCustomer adds a customer first seen at, to the empty index slot s
+// that find returned for id (hash h).
+func (l *Ledger) newCustomer(s *slot, id string, h uint64, at instant) int32 {
+	if l.cs.len() == math.MaxInt32-1 {
+		panic("cohort: more than 2^31-2 customers in one ledger")
 	}
 	i := int32(l.cs.len())
-	l.idx[id] = ref{sec: at.sec, nsec: at.nsec, ci: i}
+	l.idx.insert(s, id, h, ref{sec: at.sec, nsec: at.nsec, ci: i})
 	l.cs.push(customer{id: id, firstAt: at})
 	return i
 }
@@ -474,17 +493,22 @@ func (l *Ledger) Merge(o *Ledger) error {
 	for i := 0; i < o.cs.len(); i++ {
 		src := o.cs.at(i)
 		at := src.firstAt
-		r, ok := l.idx[src.id]
-		ci := r.ci
-		if !ok {
-			ci = l.newCustomer(src.id, at)
+		h := l.idx.hash(src.id)
+		s, ok := l.idx.find(src.id, h)
+		var ci int32
+		if ok {
+			ci = s.ci1 - 1
+		} else {
+			ci = l.newCustomer(s, src.id, h, at)
 		}
 		c := l.cs.at(int(ci))
 		if f := c.firstAt; !ok || at.before(f) || (at == f && src.firstID < c.firstID) {
 			days := c.days
 			*c = *src
 			c.days = days
-			l.idx[src.id] = ref{sec: at.sec, nsec: at.nsec, ci: ci}
+			if ok {
+				s.sec, s.nsec = at.sec, at.nsec
+			}
 		}
 		for j := range src.days {
 			b := &src.days[j]
