@@ -228,10 +228,13 @@ func (l *Ledger) add(o *metrics.Order, refunds []metrics.Refund, h uint64, hashe
 	}
 	day := l.day(o.PlacedAt)
 	e := entry{orders: 1, day: int32(day)}
-	n, k, ok := fastValue(o, cur)
+	n, k, main, ok := fastValue(o, cur)
 	if ok && len(refunds) == 0 && day > -maxDay && day < maxDay {
 		e.net, e.cogs = n, k
 	} else {
+		if !ok {
+			main = -2 // unknown: setFirst computes it
+		}
 		net, cogs, err := slowValue(o, cur, refunds)
 		if err == nil && (day <= -maxDay || day >= maxDay) {
 			err = fmt.Errorf("PlacedAt %s is out of range", o.PlacedAt.Format(time.RFC3339))
@@ -266,11 +269,11 @@ func (l *Ledger) add(o *metrics.Order, refunds []metrics.Refund, h uint64, hashe
 	var ci int32
 	if !ok {
 		ci = l.newCustomer(s, o.CustomerID, h, at)
-		l.setFirst(l.cs.at(int(ci)), o, day, at)
+		l.setFirst(l.cs.at(int(ci)), o, day, at, main)
 	} else if r := s.ref(); at.before(r.first()) || (at == r.first() && o.ID < l.cs.at(int(r.ci)).firstID) {
 		ci = r.ci
 		s.sec, s.nsec = at.sec, at.nsec
-		l.setFirst(l.cs.at(int(ci)), o, day, at)
+		l.setFirst(l.cs.at(int(ci)), o, day, at, main)
 	} else {
 		ci = r.ci
 	}
@@ -324,10 +327,19 @@ func (l *Ledger) seeDay(d int64) {
 }
 
 // setFirst makes o the first order of c.
-func (l *Ledger) setFirst(c *customer, o *metrics.Order, day int64, at instant) {
+// main is the index of o's main line from fastValue, -1 for none, or -2
+// if not known.
+func (l *Ledger) setFirst(c *customer, o *metrics.Order, day int64, at instant, main int) {
 	c.firstID, c.first, c.firstAt = o.ID, day, at
 	c.channel, c.promotion = o.Channel, o.Promotion
-	c.category = mainCategory(o)
+	switch {
+	case main >= 0:
+		c.category = o.Lines[main].Category
+	case main == -1:
+		c.category = ""
+	default:
+		c.category = mainCategory(o)
+	}
 	c.key = ""
 	if l.Key != nil {
 		c.key = l.Key(*o)

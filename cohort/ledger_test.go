@@ -267,3 +267,26 @@ func TestCounterMatchesOffset(t *testing.T) {
 		}
 	}
 }
+
+func TestCategoryCohortFastPath(t *testing.T) {
+	// Through Add (the integer fast path): the line of highest gross
+	// value names the cohort, the earlier one on a tie.
+	cny := metrics.MustCurrency("CNY")
+	mk := func(id string, lines ...metrics.Line) metrics.Order {
+		o := order(id, "c"+id, "2025-01-05", 1, "")
+		o.Lines = lines
+		return o
+	}
+	ln := func(cat string, price, qty int64) metrics.Line {
+		return metrics.Line{SKU: cat, Category: cat, Quantity: qty, UnitPrice: cny.FromMinor(price)}
+	}
+	l := ledgerOf(t, []metrics.Order{
+		mk("1", ln("tie-first", 600, 1), ln("tie-second", 200, 3)),
+		mk("2", ln("small", 500, 1), ln("large", 200, 3)),
+		mk("3"),
+	})
+	want := []string{"(none)", "large", "tie-first"}
+	if diff := cmp.Diff(want, l.Retention(RetentionConfig{By: ByCategory}).RowLabels()); diff != "" {
+		t.Errorf("category cohorts (-want +got):\n%s", diff)
+	}
+}

@@ -33,11 +33,12 @@ func minorOf(m *metrics.Money, cur metrics.Currency) (int64, bool) {
 }
 
 // fastValue computes net sales and COGS of a valid order in whole minor
-// units. It reports false if anything is unusual (invalid data, extra
+// units, and the index of its main line (see [mainCategory]; -1 for no
+// lines). It reports false if anything is unusual (invalid data, extra
 // decimals, overflow), and the caller then takes the slow, checking path.
-func fastValue(o *metrics.Order, cur metrics.Currency) (net, cogs int64, ok bool) {
+func fastValue(o *metrics.Order, cur metrics.Currency) (net, cogs int64, main int, ok bool) {
 	if o.Currency != cur || o.PlacedAt.IsZero() {
-		return 0, 0, false
+		return 0, 0, -1, false
 	}
 	var od, p, d, c int64
 	ok1, ok2, ok3 := true, true, true
@@ -45,8 +46,10 @@ func fastValue(o *metrics.Order, cur metrics.Currency) (net, cogs int64, ok bool
 		od, ok1 = minorOf(&o.Discount, cur)
 	}
 	if !ok1 {
-		return 0, 0, false
+		return 0, 0, -1, false
 	}
+	main = -1
+	best := int64(-1)
 	for i := range o.Lines {
 		ln := &o.Lines[i]
 		p, d, c = 0, 0, 0
@@ -60,20 +63,23 @@ func fastValue(o *metrics.Order, cur metrics.Currency) (net, cogs int64, ok bool
 			c, ok3 = minorOf(&ln.UnitCost, cur)
 		}
 		if !ok1 || !ok2 || !ok3 || ln.Quantity <= 0 {
-			return 0, 0, false
+			return 0, 0, -1, false
 		}
 		hi, g := bits.Mul64(uint64(p), uint64(ln.Quantity))
 		hi2, k := bits.Mul64(uint64(c), uint64(ln.Quantity))
 		if hi|hi2 != 0 || (g|k|uint64(d)) > math.MaxInt64/4 {
-			return 0, 0, false
+			return 0, 0, -1, false
+		}
+		if int64(g) > best {
+			best, main = int64(g), i
 		}
 		net += int64(g) - d
 		cogs += int64(k)
 		if net > math.MaxInt64/4 || net < -math.MaxInt64/4 || cogs > math.MaxInt64/4 {
-			return 0, 0, false
+			return 0, 0, -1, false
 		}
 	}
-	return net - od, cogs, true
+	return net - od, cogs, main, true
 }
 
 // slowValue validates the order and its refunds, reporting every problem,
