@@ -224,6 +224,9 @@ var pow10 = [19]int64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
 
 // mulPow10 returns v × 10^k and whether it fits in an int64.
 func mulPow10(v int64, k int32) (int64, bool) {
+	if k == 0 {
+		return v, true // the common case (Minor of whole minor units): skip the division below
+	}
 	if k < 0 || k > 18 {
 		return 0, v == 0 && k >= 0
 	}

@@ -10,6 +10,9 @@
 // published CDNOW fits). [Group] collapses identical rows into weighted
 // ones, which is lossless and makes a fit cost one likelihood term per
 // distinct row. [Validate] reports every invalid row at once.
+// [FromSummary] builds the customers from orders, through the cohort
+// package's ledger: cohort.Ledger.Summary computes x, t_x, T and the mean
+// repeat spend exactly as the CDNOW benchmark defines them.
 //
 // # Models
 //

@@ -1,0 +1,117 @@
+package cohort
+
+import (
+	"math/rand/v2"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
+)
+
+// benchOrders returns n orders of n/10 customers over two years, two
+// lines each, in time order as an export would give them, with customers
+// drawn at random.
+func benchOrders(n int) []metrics.Order {
+	rng := rand.New(rand.NewPCG(1, 2))
+	cny := metrics.MustCurrency("CNY")
+	ids := make([]string, n/10)
+	for i := range ids {
+		ids[i] = "c" + strconv.Itoa(i)
+	}
+	start := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	out := make([]metrics.Order, n)
+	for i := range out {
+		at := start.Add(time.Duration(int64(i) * int64(730*24*time.Hour) / int64(n)))
+		out[i] = metrics.Order{
+			// A fresh copy of the customer ID per order, as a decoder of a
+			// CSV or JSON export gives it (not one string shared by all of
+			// a customer's orders).
+			ID: strconv.Itoa(i), CustomerID: strings.Clone(ids[rng.IntN(len(ids))]), PlacedAt: at,
+			Status: metrics.Paid, Currency: cny,
+			Lines: []metrics.Line{
+				{SKU: "a", Quantity: 2, UnitPrice: cny.FromMinor(1990), UnitCost: cny.FromMinor(800)},
+				{SKU: "b", Quantity: 1, UnitPrice: cny.FromMinor(5900), Discount: cny.FromMinor(500), UnitCost: cny.FromMinor(2500)},
+			},
+		}
+	}
+	return out
+}
+
+// BenchmarkMonthlyRetention adds 1M orders (100k customers, two lines
+// each) to a fresh ledger with AddAll and builds the monthly retention
+// matrix. Target: ≥ 10M orders/s on one core.
+func BenchmarkMonthlyRetention(b *testing.B) {
+	orders := benchOrders(1_000_000)
+	b.ResetTimer()
+	cpu := cpuTime()
+	for b.Loop() {
+		var l Ledger
+		if err := l.AddAll(orders); err != nil {
+			b.Fatal(err)
+		}
+		if m := l.Retention(RetentionConfig{}); len(m.Rows) == 0 {
+			b.Fatal("no cohorts")
+		}
+	}
+	reportRates(b, len(orders), cpuTime()-cpu)
+}
+
+// BenchmarkLedgerAdd adds 1M orders to a fresh ledger (no query).
+func BenchmarkLedgerAdd(b *testing.B) {
+	orders := benchOrders(1_000_000)
+	b.ResetTimer()
+	cpu := cpuTime()
+	for b.Loop() {
+		var l Ledger
+		for i := range orders {
+			if err := l.Add(orders[i]); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	reportRates(b, len(orders), cpuTime()-cpu)
+}
+
+// BenchmarkQueries runs each analysis on a ledger of 1M orders that has
+// already been flushed: the cost of a query once the orders are in.
+func BenchmarkQueries(b *testing.B) {
+	orders := benchOrders(1_000_000)
+	var l Ledger
+	if err := l.AddAll(orders); err != nil {
+		b.Fatal(err)
+	}
+	l.flush()
+	queries := []struct {
+		name string
+		run  func()
+	}{
+		{"Retention", func() { l.Retention(RetentionConfig{}) }},
+		{"RetentionRollingWeeks", func() { l.Retention(RetentionConfig{Grain: metrics.Week, Window: Rolling}) }},
+		{"Repurchase", func() { l.Repurchase(RepurchaseConfig{}) }},
+		{"RFM", func() { l.RFM(RFMConfig{}) }},
+		{"Summary", func() { l.Summary(SummaryConfig{CalibrationEnd: time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC)}) }},
+	}
+	for _, q := range queries {
+		b.Run(q.name, func(b *testing.B) {
+			cpu := cpuTime()
+			for b.Loop() {
+				q.run()
+			}
+			reportRates(b, len(orders), cpuTime()-cpu)
+		})
+	}
+}
+
+// reportRates reports orders per wall-clock second and, where the
+// platform measures it, per CPU second of the process (run with -cpu 1:
+// on a machine shared with other work, the wall-clock rate understates
+// what one core does).
+func reportRates(b *testing.B, orders int, cpu time.Duration) {
+	n := float64(orders) * float64(b.N)
+	b.ReportMetric(n/b.Elapsed().Seconds(), "orders/s")
+	if cpu > 0 {
+		b.ReportMetric(n/cpu.Seconds(), "orders/cpu-s")
+	}
+}

@@ -1,0 +1,64 @@
+// Package cohort computes the customer section of an operations review
+// (用户画像): acquisition cohorts and their retention, repurchase, RFM
+// segments, and the summary statistics that CLV models fit.
+//
+// # The ledger
+//
+// Everything starts from a [Ledger], an accumulator of each customer's
+// purchases day by day in the store's time zone. Add orders (with their
+// refunds) in any order with [Ledger.Add] or [Ledger.AddAll]; the zero
+// Ledger is ready, and ledgers of shards combine exactly with
+// [Ledger.Merge]. Cancelled and guest orders are counted
+// ([Ledger.Skipped]) and left out. Every analysis is a query on the
+// ledger, so one pass over the orders serves them all.
+//
+// Amounts are exact and in one currency. The ledger computes an order's
+// value from its lines, as METRICS.md defines net sales and COGS:
+//
+//	net sales    = Σ (quantity × unit price − line discount) − order discount − refunds
+//	COGS         = Σ quantity × unit cost − cost of restocked returned units
+//	gross profit = net sales − COGS
+//
+// Refunds count on the day they were paid (METRICS.md's returns), not on
+// the order's day. Shipping and tax are not sales.
+//
+// # Cohorts
+//
+// A customer's cohort is read from their first order, the earliest
+// non-cancelled one (ties to the smaller order ID): its day, ISO week or
+// month ([ByPeriod]), or its channel, main category, promotion, or any
+// key computed by [Ledger.Key] ([By]).
+//
+// # Retention
+//
+// [Ledger.Retention] builds a [Matrix] of cohorts × periods since
+// acquisition holding customers active, orders, net sales, gross profit
+// and the cumulative curves per customer (the historical LTV of
+// METRICS.md), with "on" or "on or after" retention ([Kind]) in calendar
+// periods or rolling windows from each customer's first day ([Window]).
+// Cells the as-of day cannot see yet are unobserved, not zero, in the data
+// ([Cell].Observed) and in [Matrix.Table] ([Unobserved]). [Matrix.Curve]
+// is the weighted average retention curve over the cohorts that reached
+// each period.
+//
+// # Repurchase
+//
+// [Ledger.Repurchase] gives the repeat rate within N days of the first
+// order (30, 60, 90 by default) per cohort and overall, the days between
+// purchases (median, 90th percentile), the purchase-count distribution and
+// the share of net sales from returning customers. Same-day orders can
+// count as one purchase ([RepurchaseConfig].CountDays). A customer counts
+// toward the N-day rate only once their N days have passed, so a young
+// cohort does not look disloyal; METRICS.md's "/ cohort size" is the same
+// number for a cohort whose customers are all that old.
+//
+// # RFM and CLV inputs
+//
+// [Ledger.RFM] scores recency, frequency and monetary value in quintiles
+// with a deterministic rule for ties, and names eight segments with
+// [SegmentOf]. [Ledger.Summary] gives the per-customer statistics of
+// BG/NBD, Pareto/NBD and Gamma-Gamma models (x, t_x, T, mean repeat spend,
+// calibration and holdout) exactly as the CDNOW benchmark defines them;
+// on the CDNOW sample it reproduces BTYD's published summary to every
+// printed digit.
+package cohort

@@ -1,0 +1,83 @@
+package cohort
+
+import "hash/maphash"
+
+// idTable maps customer IDs to their position in the ledger and the time of
+// their first order. It is an open-addressing hash table with linear
+// probing, rather than a Go map, so that AddAll can compute the hashes
+// of a batch of orders first and touch their slots before using them:
+// the memory loads of a batch then overlap instead of queueing one after
+// another, which is most of the cost of a lookup in a large table.
+type idTable struct {
+	seed  maphash.Seed
+	slots []slot // a power of two long, or nil
+	used  int
+}
+
+type slot struct {
+	key  string
+	hash uint64
+	sec  int64 // the first order's PlacedAt
+	nsec int32
+	ci1  int32 // the customer's index + 1; 0 marks an empty slot
+}
+
+func (s *slot) ref() ref { return ref{sec: s.sec, nsec: s.nsec, ci: s.ci1 - 1} }
+
+// hash returns the hash of key, initialising the table on first use.
+func (x *idTable) hash(key string) uint64 {
+	if x.slots == nil {
+		x.seed = maphash.MakeSeed()
+		x.slots = make([]slot, 1024)
+	}
+	return maphash.String(x.seed, key)
+}
+
+// touch loads the slot where a key of hash h starts its probe, and the
+// first byte of the key held there, so that they are in cache when
+// [idTable.find] needs them. It returns a value to keep the loads alive.
+func (x *idTable) touch(h uint64) uint64 {
+	s := &x.slots[h&uint64(len(x.slots)-1)]
+	v := s.hash
+	if len(s.key) > 0 {
+		v += uint64(s.key[0])
+	}
+	return v
+}
+
+// find returns the slot of key (hash h) and true, or the empty slot where
+// it would go and false. The pointer is valid until the next insert.
+func (x *idTable) find(key string, h uint64) (*slot, bool) {
+	mask := uint64(len(x.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		s := &x.slots[i]
+		if s.ci1 == 0 {
+			return s, false
+		}
+		if s.hash == h && s.key == key {
+			return s, true
+		}
+	}
+}
+
+// insert fills the empty slot s, returned by find for key, and grows the
+// table when it is three-quarters full.
+func (x *idTable) insert(s *slot, key string, h uint64, r ref) {
+	*s = slot{key: key, hash: h, sec: r.sec, nsec: r.nsec, ci1: r.ci + 1}
+	x.used++
+	if x.used*4 >= len(x.slots)*3 {
+		old := x.slots
+		x.slots = make([]slot, 2*len(old))
+		mask := uint64(len(x.slots) - 1)
+		for k := range old {
+			if old[k].ci1 == 0 {
+				continue
+			}
+			i := old[k].hash & mask
+			for x.slots[i].ci1 != 0 {
+				i = (i + 1) & mask
+			}
+			x.slots[i] = old[k]
+		}
+	}
+}

@@ -1,0 +1,541 @@
+package cohort
+
+import (
+	"errors"
+	"fmt"
+	"iter"
+	"math"
+	"slices"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
+)
+
+// Ledger accumulates each customer's purchases, day by day, for the
+// cohort, repurchase, RFM and CLV analyses, which are computed from it at
+// query time ([Ledger.Retention], [Ledger.Repurchase], [Ledger.RFM],
+// [Ledger.Summary]).
+//
+// The zero Ledger is empty, counts days in UTC and is ready to use. Set
+// Location (and Key) before the first Add. Orders may arrive in any order;
+// the result does not depend on it. Ledgers of disjoint shards of
+// customers, or of disjoint sets of orders, combine with [Ledger.Merge]
+// exactly. A Ledger holds one currency: an order in another currency is an
+// error.
+//
+// Queries sort what was added since the last query into per-customer
+// histories, so the first query after many Adds costs a pass over them
+// and later ones do not.
+//
+// A Ledger is not safe for concurrent use, not even by concurrent
+// queries (they reorganise its storage); give each goroutine its own and
+// merge them.
+type Ledger struct {
+	// Location is the store's time zone, in which days, weeks and months
+	// are counted. Defaults to UTC. Set it before the first Add and do not
+	// change it.
+	Location *time.Location
+	// Key, if set, names the cohort of a customer from the customer's first
+	// order, for cohorts [ByKey] (for example a campaign parsed from the
+	// order ID). Defaults to none: ByKey then puts everyone in the cohort "".
+	Key func(metrics.Order) string
+
+	cur       metrics.Currency
+	idx       idTable          // customer ID → index and first order time, together for one memory access
+	sink      uint64           // keeps the loads of idTable.touch alive
+	cs        chunks[customer] // cold: first-order details and the day aggregates
+	log       chunks[entry]    // activity added since the last flush
+	extras    []extra          // the log's amounts beyond int64 minor units
+	dayExtras []extra          // the day aggregates' amounts beyond int64 minor units
+	lastDay   int64
+	hasDay    bool
+	cancelled int64
+	guests    int64
+	orders    int64
+
+	// the zone offset valid in [zStart, zEnd) (Unix seconds)
+	zStart, zEnd, zOff int64
+	refunds            []entry // scratch
+}
+
+// instant is a time as seconds and nanoseconds, cheap to compare.
+type instant struct {
+	sec  int64
+	nsec int32
+}
+
+func instantOf(t time.Time) instant { return instant{t.Unix(), int32(t.Nanosecond())} }
+
+// ref is a customer's entry in the index.
+type ref struct {
+	sec  int64 // the first order's PlacedAt, as an instant
+	nsec int32
+	ci   int32 // the customer's index
+}
+
+func (r ref) first() instant { return instant{r.sec, r.nsec} }
+
+func (a instant) before(b instant) bool {
+	return a.sec < b.sec || (a.sec == b.sec && a.nsec < b.nsec)
+}
+
+// entry is one order or refund in the log, in minor units; extra, when
+// not zero, is 1 + the index of the amounts that did not fit.
+type entry struct {
+	net, cogs int64
+	cust, day int32
+	orders    int32
+	extra     int32
+}
+
+type extra struct{ net, cogs decimal.Decimal }
+
+type customer struct {
+	id      string
+	firstAt instant // the first order's PlacedAt (also in the index)
+	firstID string
+	// keys of the first order
+	channel, promotion, category, key string
+	first                             int64    // first day with an order
+	days                              []dayAgg // sorted by day, as of the last flush
+}
+
+// dayAgg is one customer's activity on one day: orders placed and their
+// net sales and COGS in minor units, net of refunds paid that day. When
+// x is not zero, l.dayExtras[x-1] holds what int64 minor units could not
+// (see [Ledger.dayAmounts]). 32 bytes, no pointers.
+type dayAgg struct {
+	net, cogs int64
+	orders    int64
+	day       int32
+	x         int32
+}
+
+// dayAmounts returns the exact net sales and COGS of b.
+func (l *Ledger) dayAmounts(b *dayAgg) (net, cogs amount) {
+	net.minor, cogs.minor = b.net, b.cogs
+	if b.x != 0 {
+		e := &l.dayExtras[b.x-1]
+		net.extra, cogs.extra = &e.net, &e.cogs
+	}
+	return net, cogs
+}
+
+// addToDay adds net and cogs (minor units, plus any extras) to b.
+func (l *Ledger) addToDay(b *dayAgg, net, cogs int64, x *extra) {
+	rn, rc := b.net+net, b.cogs+cogs
+	if x == nil && (rn^b.net)&(rn^net) >= 0 && (rc^b.cogs)&(rc^cogs) >= 0 {
+		b.net, b.cogs = rn, rc
+		return
+	}
+	if b.x == 0 {
+		l.dayExtras = append(l.dayExtras, extra{net: decimal.Zero, cogs: decimal.Zero})
+		b.x = int32(len(l.dayExtras))
+	}
+	e := &l.dayExtras[b.x-1]
+	e.net = e.net.Add(decimal.NewFromInt(net))
+	e.cogs = e.cogs.Add(decimal.NewFromInt(cogs))
+	if x != nil {
+		e.net = e.net.Add(x.net)
+		e.cogs = e.cogs.Add(x.cogs)
+	}
+}
+
+// Currency returns the currency of the ledger's amounts: the currency of
+// the first order added, or the zero Currency while it is empty.
+func (l *Ledger) Currency() metrics.Currency { return l.cur }
+
+// Customers returns the number of distinct customers added.
+func (l *Ledger) Customers() int { return l.cs.len() }
+
+// Orders returns the number of orders added to customers' histories
+// (cancelled and guest orders are counted apart; see [Ledger.Skipped]).
+func (l *Ledger) Orders() int64 { return l.orders }
+
+// Skipped returns the orders that Add accepted but left out of every
+// analysis: cancelled orders (not sales, per METRICS.md) and guest orders
+// (no CustomerID, so they belong to no customer).
+func (l *Ledger) Skipped() (cancelled, guests int64) { return l.cancelled, l.guests }
+
+// maxDay bounds day numbers (about ±5.8 million years) so that they fit
+// the ledger's int32 log.
+const maxDay = math.MaxInt32
+
+// Add records one order and the refunds paid on it.
+//
+// A cancelled order and a guest order (empty CustomerID) are counted (see
+// [Ledger.Skipped]) and otherwise ignored, with their refunds. Any other order counts as a
+// purchase on its PlacedAt day in the ledger's Location, with
+//
+//	net sales = Σ (quantity × unit price − line discount) − order discount
+//	COGS      = Σ quantity × unit cost
+//
+// as METRICS.md defines them (shipping and tax are not sales). Each refund
+// is subtracted from net sales on the day it was paid, and the cost of its
+// restocked units (quantity × the unit cost of that SKU on the order) is
+// subtracted from COGS that day. Gross profit is net sales − COGS. A refund
+// does not make a customer active.
+//
+// Add returns an *[OrderError] wrapping [ErrInvalidOrder] that lists every
+// problem it finds (no PlacedAt, a non-positive quantity, a negative price,
+// discount or cost, an amount in another currency, a refund of another
+// order or dated before the order, a returned SKU not on the order), and
+// then records nothing of the order.
+func (l *Ledger) Add(o metrics.Order, refunds ...metrics.Refund) error {
+	return l.add(&o, refunds, 0, false)
+}
+
+// AddAll adds orders (without refunds) as [Ledger.Add] does, without
+// copying them. It adds every valid order and returns the errors of the
+// others joined, so that one bad order does not hide another.
+func (l *Ledger) AddAll(orders []metrics.Order) error {
+	var errs []error
+	const batch = 16
+	var hs [batch]uint64
+	for i := 0; i < len(orders); i += batch {
+		part := orders[i:min(i+batch, len(orders))]
+		// Hash the batch and touch its index slots first, so that their
+		// cache misses overlap.
+		for k := range part {
+			hs[k] = l.idx.hash(part[k].CustomerID)
+			l.sink += l.idx.touch(hs[k])
+		}
+		for k := range part {
+			if err := l.add(&part[k], nil, hs[k], true); err != nil {
+				errs = append(errs, err)
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// add adds o with its refunds; h is the index hash of o.CustomerID when
+// hashed is true.
+func (l *Ledger) add(o *metrics.Order, refunds []metrics.Refund, h uint64, hashed bool) error {
+	if o.Status == metrics.Cancelled {
+		l.cancelled++
+		return nil
+	}
+	if o.CustomerID == "" {
+		l.guests++
+		return nil
+	}
+	cur := l.cur
+	if cur.IsZero() {
+		cur = o.Currency
+	}
+	day := l.day(o.PlacedAt)
+	e := entry{orders: 1, day: int32(day)}
+	n, k, main, ok := fastValue(o, cur)
+	if ok && len(refunds) == 0 && day > -maxDay && day < maxDay {
+		e.net, e.cogs = n, k
+	} else {
+		if !ok {
+			main = -2 // unknown: setFirst computes it
+		}
+		net, cogs, err := slowValue(o, cur, refunds)
+		if err == nil && (day <= -maxDay || day >= maxDay) {
+			err = fmt.Errorf("PlacedAt %s is out of range", o.PlacedAt.Format(time.RFC3339))
+		}
+		if err != nil {
+			return &OrderError{OrderID: o.ID, Err: err}
+		}
+		l.setAmounts(&e, net, cogs)
+		for i := range refunds {
+			r := &refunds[i]
+			amt, cost := refundValue(o, r, cur)
+			amt.neg()
+			cost.neg()
+			rd := l.day(r.At)
+			if rd <= -maxDay || rd >= maxDay {
+				l.refunds = l.refunds[:0]
+				return &OrderError{OrderID: o.ID, Err: fmt.Errorf("refund %q: date %s is out of range", r.ID, r.At.Format(time.RFC3339))}
+			}
+			re := entry{day: int32(rd)}
+			l.setAmounts(&re, amt, cost)
+			l.refunds = append(l.refunds, re)
+		}
+	}
+	if l.cur.IsZero() {
+		l.cur = cur
+	}
+	at := instantOf(o.PlacedAt)
+	if !hashed {
+		h = l.idx.hash(o.CustomerID)
+	}
+	s, ok := l.idx.find(o.CustomerID, h)
+	var ci int32
+	if !ok {
+		ci = l.newCustomer(s, o.CustomerID, h, at)
+		l.setFirst(l.cs.at(int(ci)), o, day, at, main)
+	} else if r := s.ref(); at.before(r.first()) || (at == r.first() && o.ID < l.cs.at(int(r.ci)).firstID) {
+		ci = r.ci
+		s.sec, s.nsec = at.sec, at.nsec
+		l.setFirst(l.cs.at(int(ci)), o, day, at, main)
+	} else {
+		ci = r.ci
+	}
+	e.cust = ci
+	l.log.push(e)
+	for _, re := range l.refunds {
+		re.cust = ci
+		l.log.push(re)
+		l.seeDay(int64(re.day))
+	}
+	l.refunds = l.refunds[:0]
+	l.orders++
+	if !l.hasDay || day > l.lastDay {
+		l.lastDay, l.hasDay = day, true
+	}
+	return nil
+}
+
+// setAmounts puts net and cogs into e, using the extras table for what
+// does not fit in int64 minor units.
+func (l *Ledger) setAmounts(e *entry, net, cogs amount) {
+	e.net, e.cogs = net.minor, cogs.minor
+	if net.extra == nil && cogs.extra == nil {
+		return
+	}
+	x := extra{net: decimal.Zero, cogs: decimal.Zero}
+	if net.extra != nil {
+		x.net = *net.extra
+	}
+	if cogs.extra != nil {
+		x.cogs = *cogs.extra
+	}
+	l.extras = append(l.extras, x)
+	e.extra = int32(len(l.extras))
+}
+
+// amounts returns the net sales and COGS of e.
+func (l *Ledger) amounts(e *entry) (net, cogs amount) {
+	net.minor, cogs.minor = e.net, e.cogs
+	if e.extra != 0 {
+		x := l.extras[e.extra-1]
+		net.extra, cogs.extra = &x.net, &x.cogs
+	}
+	return net, cogs
+}
+
+func (l *Ledger) seeDay(d int64) {
+	if !l.hasDay || d > l.lastDay {
+		l.lastDay, l.hasDay = d, true
+	}
+}
+
+// setFirst makes o the first order of c.
+// main is the index of o's main line from fastValue, -1 for none, or -2
+// if not known.
+func (l *Ledger) setFirst(c *customer, o *metrics.Order, day int64, at instant, main int) {
+	c.firstID, c.first, c.firstAt = o.ID, day, at
+	c.channel, c.promotion = o.Channel, o.Promotion
+	switch {
+	case main >= 0:
+		c.category = o.Lines[main].Category
+	case main == -1:
+		c.category = ""
+	default:
+		c.category = mainCategory(o)
+	}
+	c.key = ""
+	if l.Key != nil {
+		c.key = l.Key(*o)
+	}
+}
+
+// newCustomer adds a customer first seen at, to the empty index slot s
+// that find returned for id (hash h).
+func (l *Ledger) newCustomer(s *slot, id string, h uint64, at instant) int32 {
+	if l.cs.len() == math.MaxInt32-1 {
+		panic("cohort: more than 2^31-2 customers in one ledger")
+	}
+	i := int32(l.cs.len())
+	l.idx.insert(s, id, h, ref{sec: at.sec, nsec: at.nsec, ci: i})
+	l.cs.push(customer{id: id, firstAt: at})
+	return i
+}
+
+// flush moves the log into the customers' sorted day aggregates. Every
+// query calls it first.
+func (l *Ledger) flush() {
+	if l.log.len() == 0 {
+		return
+	}
+	nc := l.cs.len()
+	// Each customer with new entries gets a segment of back holding its
+	// old days and its new entries, which are then sorted and merged by day.
+	start := make([]int, nc+1)
+	for _, blk := range l.log.blocks {
+		for i := range blk {
+			start[blk[i].cust+1]++
+		}
+	}
+	pos := make([]int, nc)
+	for i := 0; i < nc; i++ {
+		n := start[i+1]
+		if n > 0 {
+			n += len(l.cs.at(i).days)
+		}
+		start[i+1] = start[i] + n
+	}
+	back := make([]dayAgg, start[nc])
+	for i := 0; i < nc; i++ {
+		pos[i] = start[i]
+		if start[i+1] > start[i] {
+			pos[i] += copy(back[start[i]:], l.cs.at(i).days)
+		}
+	}
+	for _, blk := range l.log.blocks {
+		for i := range blk {
+			e := &blk[i]
+			b := &back[pos[e.cust]]
+			pos[e.cust]++
+			*b = dayAgg{day: e.day, orders: int64(e.orders)}
+			if e.extra == 0 {
+				b.net, b.cogs = e.net, e.cogs
+			} else {
+				l.addToDay(b, e.net, e.cogs, &l.extras[e.extra-1])
+			}
+		}
+	}
+	byDay := func(a, b dayAgg) int { return int(a.day) - int(b.day) }
+	for i := 0; i < nc; i++ {
+		seg := back[start[i]:start[i+1]]
+		if len(seg) == 0 {
+			continue
+		}
+		if !slices.IsSortedFunc(seg, byDay) {
+			slices.SortFunc(seg, byDay)
+		}
+		k := 0
+		for j := 1; j < len(seg); j++ {
+			if seg[j].day != seg[k].day {
+				k++
+				seg[k] = seg[j]
+				continue
+			}
+			b, o := &seg[k], &seg[j]
+			b.orders += o.orders
+			var x *extra
+			if o.x != 0 {
+				x = &l.dayExtras[o.x-1]
+			}
+			l.addToDay(b, o.net, o.cogs, x)
+		}
+		l.cs.at(i).days = seg[: k+1 : k+1]
+	}
+	l.log.reset()
+	l.extras = l.extras[:0]
+}
+
+// customers iterates over the ledger's customers.
+func (l *Ledger) customers() iter.Seq[*customer] {
+	return func(yield func(*customer) bool) {
+		for _, blk := range l.cs.blocks {
+			for i := range blk {
+				if !yield(&blk[i]) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// day returns the day number of t in the ledger's location, caching the
+// zone offset so that most calls are two comparisons and a division.
+func (l *Ledger) day(t time.Time) int64 {
+	u := t.Unix()
+	if l.Location == nil || l.Location == time.UTC {
+		return floorDiv(u, 86400)
+	}
+	if l.zEnd <= l.zStart || u < l.zStart || u >= l.zEnd {
+		lt := t.In(l.Location)
+		_, off := lt.Zone()
+		s, e := lt.ZoneBounds()
+		l.zOff, l.zStart, l.zEnd = int64(off), math.MinInt64, math.MaxInt64
+		if !s.IsZero() {
+			l.zStart = s.Unix()
+		}
+		if !e.IsZero() {
+			l.zEnd = e.Unix()
+		}
+	}
+	return floorDiv(u+l.zOff, 86400)
+}
+
+func (l *Ledger) loc() *time.Location {
+	if l.Location == nil {
+		return time.UTC
+	}
+	return l.Location
+}
+
+// Merge adds everything o holds to l, as if every order added to o had
+// been added to l. A customer present in both keeps the earlier first
+// order, with the cohort keys (including Key's value) computed by the
+// ledger that saw it. Merge returns a *metrics.MismatchError if the ledgers hold
+// different currencies, and then changes nothing. It reorganises o's
+// internal storage but not what o holds.
+//
+// Merge panics if o is l, or if the ledgers have different Locations
+// (their days would not line up).
+func (l *Ledger) Merge(o *Ledger) error {
+	if o == l {
+		panic("cohort: Merge of a ledger with itself")
+	}
+	if l.loc().String() != o.loc().String() {
+		panic("cohort: Merge of ledgers in different locations")
+	}
+	if !l.cur.IsZero() && !o.cur.IsZero() && l.cur != o.cur {
+		return &metrics.MismatchError{A: l.cur.Zero(), B: o.cur.Zero()}
+	}
+	if l.cur.IsZero() {
+		l.cur = o.cur
+	}
+	o.flush()
+	l.cancelled += o.cancelled
+	l.guests += o.guests
+	l.orders += o.orders
+	if o.hasDay {
+		l.seeDay(o.lastDay)
+	}
+	for i := 0; i < o.cs.len(); i++ {
+		src := o.cs.at(i)
+		at := src.firstAt
+		h := l.idx.hash(src.id)
+		s, ok := l.idx.find(src.id, h)
+		var ci int32
+		if ok {
+			ci = s.ci1 - 1
+		} else {
+			ci = l.newCustomer(s, src.id, h, at)
+		}
+		c := l.cs.at(int(ci))
+		if f := c.firstAt; !ok || at.before(f) || (at == f && src.firstID < c.firstID) {
+			days := c.days
+			*c = *src
+			c.days = days
+			if ok {
+				s.sec, s.nsec = at.sec, at.nsec
+			}
+		}
+		for j := range src.days {
+			b := &src.days[j]
+			e := entry{cust: ci, day: b.day}
+			for n := b.orders; n > math.MaxInt32; n -= math.MaxInt32 {
+				l.log.push(entry{cust: ci, day: b.day, orders: math.MaxInt32})
+			}
+			e.orders = int32(b.orders % math.MaxInt32)
+			if b.orders > 0 && e.orders == 0 {
+				e.orders = math.MaxInt32
+			}
+			net, cogs := o.dayAmounts(b)
+			l.setAmounts(&e, net, cogs)
+			l.log.push(e)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,194 @@
+package cohort
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
+	"pgregory.net/rapid"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
+)
+
+// genOrders draws a small store: up to 8 customers, orders over about five
+// months, some cancelled, lines whose discount never exceeds their margin
+// (so net sales and gross profit of every order are ≥ 0).
+func genOrders(t *rapid.T) []metrics.Order {
+	cny := metrics.MustCurrency("CNY")
+	n := rapid.IntRange(0, 40).Draw(t, "orders")
+	start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	out := make([]metrics.Order, n)
+	for i := range out {
+		price := rapid.Int64Range(0, 5000).Draw(t, "price")
+		cost := rapid.Int64Range(0, price).Draw(t, "cost")
+		qty := rapid.Int64Range(1, 3).Draw(t, "qty")
+		disc := rapid.Int64Range(0, qty*(price-cost)).Draw(t, "discount")
+		st := metrics.Paid
+		if rapid.IntRange(0, 9).Draw(t, "cancel") == 0 {
+			st = metrics.Cancelled
+		}
+		unit := cny.FromMinor(price)
+		if rapid.IntRange(0, 7).Draw(t, "subcent") == 0 { // half a tenth of a cent more: amounts beyond minor units
+			unit, _ = cny.FromDecimal(decimal.New(price*10+5, -3))
+		}
+		out[i] = metrics.Order{
+			ID:         fmt.Sprintf("o%03d", i),
+			CustomerID: fmt.Sprintf("c%d", rapid.IntRange(0, 7).Draw(t, "customer")),
+			PlacedAt:   start.Add(time.Duration(rapid.IntRange(0, 150*24).Draw(t, "hour")) * time.Hour),
+			Channel:    rapid.SampledFrom([]string{"ads", "search", ""}).Draw(t, "channel"),
+			Status:     st, Currency: cny,
+			Lines: []metrics.Line{{SKU: "s", Category: "c", Quantity: qty, UnitPrice: unit,
+				Discount: cny.FromMinor(disc), UnitCost: cny.FromMinor(cost)}},
+		}
+	}
+	return out
+}
+
+func genRetentionConfig(t *rapid.T) RetentionConfig {
+	return RetentionConfig{
+		By:     rapid.SampledFrom([]By{ByPeriod, ByChannel}).Draw(t, "by"),
+		Grain:  rapid.SampledFrom([]metrics.Grain{metrics.Day, metrics.Week, metrics.Month}).Draw(t, "grain"),
+		Kind:   rapid.SampledFrom([]Kind{On, OnOrAfter}).Draw(t, "kind"),
+		Window: rapid.SampledFrom([]Window{Calendar, Rolling}).Draw(t, "window"),
+	}
+}
+
+func build(t *rapid.T, orders []metrics.Order) *Ledger {
+	var l Ledger
+	for _, o := range orders {
+		if err := l.Add(o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return &l
+}
+
+// analyses returns every analysis of l, for comparing ledgers.
+func analyses(l *Ledger, cfg RetentionConfig) []any {
+	return []any{
+		l.Retention(cfg),
+		l.Repurchase(RepurchaseConfig{Within: []int{7, 30}}),
+		l.Repurchase(RepurchaseConfig{CountDays: true, By: ByChannel}),
+		l.RFM(RFMConfig{}),
+		l.Summary(SummaryConfig{CalibrationEnd: time.Date(2025, 3, 15, 0, 0, 0, 0, time.UTC)}),
+	}
+}
+
+func TestPropCellBounds(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		l := build(t, genOrders(t))
+		m := l.Retention(genRetentionConfig(t))
+		var total int64
+		for _, r := range m.Rows {
+			total += r.Customers
+			for n, c := range r.Cells {
+				if c.Active > c.Eligible || c.Eligible > r.Customers || c.Active < 0 {
+					t.Fatalf("%s period %d: active %d, eligible %d, cohort size %d", r.Label, n, c.Active, c.Eligible, r.Customers)
+				}
+				if c.Observed != (c.Eligible > 0) {
+					t.Fatalf("%s period %d: observed %v with %d eligible", r.Label, n, c.Observed, c.Eligible)
+				}
+			}
+		}
+		if total != int64(l.Customers()) {
+			t.Fatalf("cohorts hold %d customers, the ledger %d", total, l.Customers())
+		}
+	})
+}
+
+func TestPropCumulativeNeverDecreases(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		l := build(t, genOrders(t))
+		cfg := genRetentionConfig(t)
+		cfg.By, cfg.Window = ByPeriod, Calendar // cohorts whose cells are observed for all or none
+		m := l.Retention(cfg)
+		for _, r := range m.Rows {
+			for n := 1; n < len(r.Cells); n++ {
+				a, b := r.Cells[n-1], r.Cells[n]
+				if !b.Observed {
+					continue
+				}
+				for _, p := range [][2]metrics.Money{{a.CumNetSales, b.CumNetSales}, {a.CumGrossProfit, b.CumGrossProfit},
+					{a.LTVNetSales, b.LTVNetSales}, {a.LTVGrossProfit, b.LTVGrossProfit}} {
+					if c, err := p[1].Cmp(p[0]); err != nil || c < 0 {
+						t.Fatalf("%s: cumulative falls from %v to %v at period %d (err %v)", r.Label, p[0], p[1], n, err)
+					}
+				}
+				if cfg.Kind == OnOrAfter && b.Active > a.Active {
+					t.Fatalf("%s: on-or-after retention rises from %d to %d at period %d", r.Label, a.Active, b.Active, n)
+				}
+			}
+		}
+	})
+}
+
+func TestPropShuffle(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		orders := genOrders(t)
+		cfg := genRetentionConfig(t)
+		shuffled := rapid.Permutation(orders).Draw(t, "shuffled")
+		want, got := analyses(build(t, orders), cfg), analyses(build(t, shuffled), cfg)
+		if diff := cmp.Diff(want, got, opts); diff != "" {
+			t.Fatalf("shuffled orders change the result (-want +got):\n%s", diff)
+		}
+	})
+}
+
+func TestPropMerge(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		orders := genOrders(t)
+		cfg := genRetentionConfig(t)
+		byCustomer := rapid.Bool().Draw(t, "byCustomer")
+		shards := make([][]metrics.Order, rapid.IntRange(1, 4).Draw(t, "shards"))
+		for i, o := range orders {
+			k := rapid.IntRange(0, len(shards)-1).Draw(t, "shard")
+			if byCustomer {
+				k = int(o.CustomerID[1]-'0') % len(shards)
+			}
+			_ = i
+			shards[k] = append(shards[k], o)
+		}
+		var merged Ledger
+		for _, s := range shards {
+			if err := merged.Merge(build(t, s)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want := analyses(build(t, orders), cfg)
+		if diff := cmp.Diff(want, analyses(&merged, cfg), opts); diff != "" {
+			t.Fatalf("merged shards differ from direct (-want +got):\n%s", diff)
+		}
+		// Adding more orders after a merge and a query keeps working.
+		extra := genOrders(t)
+		for i := range extra {
+			extra[i].ID = "x" + extra[i].ID
+		}
+		direct := build(t, append(append([]metrics.Order{}, orders...), extra...))
+		for _, o := range extra {
+			if err := merged.Add(o); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if diff := cmp.Diff(analyses(direct, cfg), analyses(&merged, cfg), opts); diff != "" {
+			t.Fatalf("adding after a merge differs from direct (-want +got):\n%s", diff)
+		}
+	})
+}
+
+func TestPropDayCache(t *testing.T) {
+	loc, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Skip("no time zone database:", err)
+	}
+	rapid.Check(t, func(t *rapid.T) {
+		l := Ledger{Location: loc}
+		for range rapid.IntRange(1, 50).Draw(t, "n") {
+			tm := time.Unix(rapid.Int64Range(1e9, 2e9).Draw(t, "unix"), 0)
+			if got, want := l.day(tm), dayOf(tm, loc); got != want {
+				t.Fatalf("day(%s) = %d, want %d", tm.In(loc), got, want)
+			}
+		}
+	})
+}

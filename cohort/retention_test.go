@@ -1,0 +1,263 @@
+package cohort
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
+)
+
+func TestRetentionTables(t *testing.T) {
+	// Expected tables computed by hand from handStore (see its comment);
+	// the as-of day defaults to the last order day, 2025-04-01.
+	tests := []struct {
+		name    string
+		reason  string
+		cfg     RetentionConfig
+		measure Measure
+		want    [][]string
+	}{{
+		name:    "monthly on",
+		reason:  "Jan cohort {a,b}: a returns in Feb and Apr; Feb cohort {c}: c returns in Mar; May is not observed for Feb",
+		measure: Customers,
+		want: [][]string{
+			{"cohort", "customers", "M0", "M1", "M2", "M3"},
+			{"2025-01", "2", "2", "1", "0", "1"},
+			{"2025-02", "1", "1", "1", "0", "n/a"},
+		},
+	}, {
+		name:    "monthly on or after",
+		reason:  "a is active in Apr, so counts in M1..M3; c has no order after Mar",
+		cfg:     RetentionConfig{Kind: OnOrAfter},
+		measure: Customers,
+		want: [][]string{
+			{"cohort", "customers", "M0", "M1", "M2", "M3"},
+			{"2025-01", "2", "2", "1", "1", "1"},
+			{"2025-02", "1", "1", "1", "0", "n/a"},
+		},
+	}, {
+		name:    "monthly on, rate",
+		reason:  "active / cohort size",
+		measure: Rate,
+		want: [][]string{
+			{"cohort", "customers", "M0", "M1", "M2", "M3"},
+			{"2025-01", "2", "100.00%", "50.00%", "0.00%", "50.00%"},
+			{"2025-02", "1", "100.00%", "100.00%", "0.00%", "n/a"},
+		},
+	}, {
+		name:    "rolling months",
+		reason:  "a (Jan 5): Feb 10 in window 1, Apr 1 in window 2 (Mar 5..Apr 4); b (Jan 20) reaches window 2 on Mar 20; c (Feb 3): Mar 15 in window 1, window 2 starts Apr 3, after the as-of day",
+		cfg:     RetentionConfig{Window: Rolling},
+		measure: Customers,
+		want: [][]string{
+			{"cohort", "customers", "M0", "M1", "M2"},
+			{"2025-01", "2", "2", "1", "1"},
+			{"2025-02", "1", "1", "1", "n/a"},
+		},
+	}, {
+		name:    "rolling months on or after",
+		reason:  "as rolling months; a is active in window 2 so counts in 1 and 2",
+		cfg:     RetentionConfig{Window: Rolling, Kind: OnOrAfter},
+		measure: Customers,
+		want: [][]string{
+			{"cohort", "customers", "M0", "M1", "M2"},
+			{"2025-01", "2", "2", "1", "1"},
+			{"2025-02", "1", "1", "1", "n/a"},
+		},
+	}, {
+		name:    "net sales",
+		reason:  "Jan cohort: 100+200, 50, 0, 30; Feb cohort: 80+20, 40, 0",
+		measure: NetSales,
+		want: [][]string{
+			{"cohort", "customers", "M0", "M1", "M2", "M3"},
+			{"2025-01", "2", "300.00", "50.00", "0.00", "30.00"},
+			{"2025-02", "1", "100.00", "40.00", "0.00", "n/a"},
+		},
+	}, {
+		name:    "orders",
+		reason:  "c orders twice in February",
+		measure: Orders,
+		want: [][]string{
+			{"cohort", "customers", "M0", "M1", "M2", "M3"},
+			{"2025-01", "2", "2", "1", "0", "1"},
+			{"2025-02", "1", "2", "1", "0", "n/a"},
+		},
+	}, {
+		name:    "ltv gross profit",
+		reason:  "cost is half the price: Jan cumulative GP 150, 175, 175, 190 over 2 customers; Feb 50, 70, 70 over 1",
+		measure: LTVGrossProfit,
+		want: [][]string{
+			{"cohort", "customers", "M0", "M1", "M2", "M3"},
+			{"2025-01", "2", "75.00", "87.50", "87.50", "95.00"},
+			{"2025-02", "1", "50.00", "70.00", "70.00", "n/a"},
+		},
+	}, {
+		name:    "weekly on",
+		reason:  "ISO weeks: a W01 (Jan 5 is a Sunday), W07, W14; b W04; c W06, W08, W11; the as-of day Feb 10 is in W07, so W04 reaches W3",
+		cfg:     RetentionConfig{Grain: metrics.Week, AsOf: time.Date(2025, 2, 10, 0, 0, 0, 0, time.UTC)},
+		measure: Customers,
+		want: [][]string{
+			{"cohort", "customers", "W0", "W1", "W2", "W3", "W4", "W5", "W6"},
+			{"2025-W01", "1", "1", "0", "0", "0", "0", "0", "1"},
+			{"2025-W04", "1", "1", "0", "0", "0", "n/a", "n/a", "n/a"},
+			{"2025-W06", "1", "1", "0", "n/a", "n/a", "n/a", "n/a", "n/a"},
+		},
+	}, {
+		name:    "daily, as of Jan 7",
+		reason:  "only a (Jan 5) is acquired by Jan 7; b and c come later and are left out",
+		cfg:     RetentionConfig{Grain: metrics.Day, AsOf: time.Date(2025, 1, 7, 23, 0, 0, 0, time.UTC)},
+		measure: Customers,
+		want: [][]string{
+			{"cohort", "customers", "D0", "D1", "D2"},
+			{"2025-01-05", "1", "1", "0", "0"},
+		},
+	}, {
+		name:    "rolling weeks, rate",
+		reason:  "a (Jan 5) returns on days 36 (W5) and 86 (W12); b (Jan 20) is 71 days old, so only a is eligible for W11 and W12; c (Feb 3) returns on days 17 (W2) and 40 (W5) and is 57 days old (W8)",
+		cfg:     RetentionConfig{Grain: metrics.Week, Window: Rolling},
+		measure: Rate,
+		want: [][]string{
+			{"cohort", "customers", "W0", "W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8", "W9", "W10", "W11", "W12"},
+			{"2025-W01", "1", "100.00%", "0.00%", "0.00%", "0.00%", "0.00%", "100.00%", "0.00%", "0.00%", "0.00%", "0.00%", "0.00%", "0.00%", "100.00%"},
+			{"2025-W04", "1", "100.00%", "0.00%", "0.00%", "0.00%", "0.00%", "0.00%", "0.00%", "0.00%", "0.00%", "0.00%", "0.00%", "n/a", "n/a"},
+			{"2025-W06", "1", "100.00%", "0.00%", "100.00%", "0.00%", "0.00%", "100.00%", "0.00%", "0.00%", "0.00%", "n/a", "n/a", "n/a", "n/a"},
+		},
+	}, {
+		name:    "by channel, rolling weeks",
+		reason:  "ads = {a, c}: a returns in W5 and W12, c in W2 and W5 (c reaches only W8, so W9..W12 count a alone); search = {b}, 71 days old (W10)",
+		cfg:     RetentionConfig{Grain: metrics.Week, Window: Rolling, By: ByChannel},
+		measure: Customers,
+		want: [][]string{
+			{"cohort", "customers", "W0", "W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8", "W9", "W10", "W11", "W12"},
+			{"ads", "2", "2", "0", "1", "0", "0", "2", "0", "0", "0", "0", "0", "0", "1"},
+			{"search", "1", "1", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "n/a", "n/a"},
+		},
+	}, {
+		name:    "by channel, rolling",
+		reason:  "a and c came by ads, b by search; ads: both reach window 1 (a M1 Feb 10, c M1 Mar 15), only a reaches window 2 and returns there",
+		cfg:     RetentionConfig{By: ByChannel, Window: Rolling},
+		measure: Rate,
+		want: [][]string{
+			{"cohort", "customers", "M0", "M1", "M2"},
+			{"ads", "2", "100.00%", "100.00%", "100.00%"},
+			{"search", "1", "100.00%", "0.00%", "0.00%"},
+		},
+	}}
+	l := ledgerOf(t, handStore())
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := l.Retention(tt.cfg).Table(tt.measure)
+			if diff := cmp.Diff(tt.want, got, opts); diff != "" {
+				t.Errorf("%s (-want +got):\n%s", tt.reason, diff)
+			}
+		})
+	}
+}
+
+func TestRetentionCells(t *testing.T) {
+	l := ledgerOf(t, handStore())
+	m := l.Retention(RetentionConfig{})
+	cny := metrics.MustCurrency("CNY")
+	// Feb cohort, hand computed: M1 is March, complete by Apr 1; M2 is
+	// April, begun but not complete; M3 (May) not observed.
+	feb := m.Rows[1]
+	want := []Cell{
+		{Observed: true, Complete: true, Eligible: 1, Active: 1, Retention: metrics.CountRatio(1, 1), Orders: 2,
+			NetSales: cny.FromMinor(10000), GrossProfit: cny.FromMinor(5000), CumNetSales: cny.FromMinor(10000),
+			CumGrossProfit: cny.FromMinor(5000), LTVNetSales: cny.FromMinor(10000), LTVGrossProfit: cny.FromMinor(5000)},
+		{Observed: true, Complete: true, Eligible: 1, Active: 1, Retention: metrics.CountRatio(1, 1), Orders: 1,
+			NetSales: cny.FromMinor(4000), GrossProfit: cny.FromMinor(2000), CumNetSales: cny.FromMinor(14000),
+			CumGrossProfit: cny.FromMinor(7000), LTVNetSales: cny.FromMinor(14000), LTVGrossProfit: cny.FromMinor(7000)},
+		{Observed: true, Complete: false, Eligible: 1, Active: 0, Retention: metrics.CountRatio(0, 1), Orders: 0,
+			NetSales: cny.FromMinor(0), GrossProfit: cny.FromMinor(0), CumNetSales: cny.FromMinor(14000),
+			CumGrossProfit: cny.FromMinor(7000), LTVNetSales: cny.FromMinor(14000), LTVGrossProfit: cny.FromMinor(7000)},
+		{},
+	}
+	if diff := cmp.Diff(want, feb.Cells, opts); diff != "" {
+		t.Errorf("Feb cohort cells (-want +got):\n%s", diff)
+	}
+	if got, want := feb.Period, metrics.MonthOf(2025, time.February, time.UTC); !got.Start.Equal(want.Start) || got.Grain != want.Grain {
+		t.Errorf("Feb cohort period = %v, want %v", got, want)
+	}
+}
+
+func TestCurve(t *testing.T) {
+	l := ledgerOf(t, handStore())
+	got := l.Retention(RetentionConfig{}).Curve()
+	cny := metrics.MustCurrency("CNY")
+	// Hand computed: M0..M2 pool both cohorts (3 customers); M3 only Jan (2).
+	// Cumulative net sales: M0 300+100, M1 350+140, M2 350+140, M3 380.
+	want := []CurvePoint{
+		{Period: 0, Cohorts: 2, Eligible: 3, Active: 3, Retention: metrics.CountRatio(3, 3), LTVNetSales: cny.FromMinor(13333), LTVGrossProfit: cny.FromMinor(6667)},
+		{Period: 1, Cohorts: 2, Eligible: 3, Active: 2, Retention: metrics.CountRatio(2, 3), LTVNetSales: cny.FromMinor(16333), LTVGrossProfit: cny.FromMinor(8167)},
+		{Period: 2, Cohorts: 2, Eligible: 3, Active: 0, Retention: metrics.CountRatio(0, 3), LTVNetSales: cny.FromMinor(16333), LTVGrossProfit: cny.FromMinor(8167)},
+		{Period: 3, Cohorts: 1, Eligible: 2, Active: 1, Retention: metrics.CountRatio(1, 2), LTVNetSales: cny.FromMinor(19000), LTVGrossProfit: cny.FromMinor(9500)},
+	}
+	if diff := cmp.Diff(want, got, opts); diff != "" {
+		t.Errorf("Curve (-want +got):\n%s", diff)
+	}
+}
+
+func TestRetentionEmpty(t *testing.T) {
+	var l Ledger
+	m := l.Retention(RetentionConfig{})
+	if m.Periods != 0 || len(m.Rows) != 0 {
+		t.Errorf("empty ledger: %d periods, %d rows; want none", m.Periods, len(m.Rows))
+	}
+	if diff := cmp.Diff([][]string{{"cohort", "customers"}}, m.Table(Rate)); diff != "" {
+		t.Errorf("empty table (-want +got):\n%s", diff)
+	}
+}
+
+func TestRollingEligible(t *testing.T) {
+	// By channel, rolling weeks: ads = {a, c}; c (57 days old) has reached
+	// W8 but not W9, so W9..W12 have one eligible customer, a.
+	l := ledgerOf(t, handStore())
+	row := l.Retention(RetentionConfig{Grain: metrics.Week, Window: Rolling, By: ByChannel}).Rows[0]
+	var got []int64
+	for _, c := range row.Cells {
+		got = append(got, c.Eligible)
+	}
+	want := []int64{2, 2, 2, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("eligible customers of ads (-want +got):\n%s", diff)
+	}
+}
+
+func TestPanics(t *testing.T) {
+	tests := []struct {
+		name string
+		f    func()
+	}{
+		{"quarter grain", func() { new(Ledger).Retention(RetentionConfig{Grain: metrics.Quarter}) }},
+		{"unknown By", func() { new(Ledger).Retention(RetentionConfig{By: By(99)}) }},
+		{"negative window", func() { new(Ledger).Repurchase(RepurchaseConfig{Within: []int{-1}}) }},
+		{"score out of range", func() { SegmentOf(0, 3) }},
+		{"merge across locations", func() {
+			a := Ledger{Location: time.FixedZone("X", 3600)}
+			new(Ledger).Merge(&a)
+		}},
+		{"merge with itself", func() {
+			var l Ledger
+			l.Merge(&l)
+		}},
+		{"holdout before calibration", func() {
+			l := ledgerOf(t, handStore())
+			l.Summary(SummaryConfig{CalibrationEnd: time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC), HoldoutEnd: time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC)})
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			defer func() {
+				r := recover()
+				if s, ok := r.(string); !ok || !strings.HasPrefix(s, "cohort: ") {
+					t.Errorf("recovered %v; want a panic message starting with \"cohort: \"", r)
+				}
+			}()
+			tt.f()
+		})
+	}
+}

@@ -1,0 +1,155 @@
+package cohort
+
+import (
+	"cmp"
+	"math/big"
+	"slices"
+	"time"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
+)
+
+// SummaryConfig sets the calibration and holdout periods of
+// [Ledger.Summary].
+type SummaryConfig struct {
+	// CalibrationEnd is the last day of the calibration period,
+	// inclusive, in the ledger's Location (1997-09-30 for CDNOW). Defaults
+	// to the last day with activity in the ledger (no holdout).
+	CalibrationEnd time.Time
+	// HoldoutEnd is the last day of the holdout period, inclusive.
+	// Defaults to the last day with activity in the ledger, or
+	// CalibrationEnd if that is later (no holdout).
+	HoldoutEnd time.Time
+	// UnitDays is the length of the time unit in days. Defaults to 7
+	// (weeks, the unit of the published CDNOW results).
+	UnitDays int
+}
+
+// SummaryRow holds one customer's sufficient statistics for BG/NBD,
+// Pareto/NBD and Gamma-Gamma models. Purchases are counted in days: all
+// orders of a customer on one day are one transaction whose value is
+// their summed net sales.
+type SummaryRow struct {
+	ID string
+	// X is the number of repeat transactions in calibration: distinct
+	// purchase days up to CalibrationEnd, less one (the first).
+	X float64
+	// Tx is the recency: (last − first purchase day in calibration) in
+	// units; 0 when X is 0.
+	Tx float64
+	// T is the customer's age: (CalibrationEnd − first purchase day) in
+	// units. It does not add one day.
+	T float64
+	// Monetary is the mean value of the repeat transactions in
+	// calibration (their summed net sales / X), the Gamma-Gamma input
+	// (BTYD's m_x, lifetimes' monetary_value); 0 when X is 0. It is the
+	// correctly rounded float64 of the exact quotient.
+	Monetary float64
+	// RepeatSales is the exact net sales of the repeat transactions in
+	// calibration (Monetary × X).
+	RepeatSales metrics.Money
+	// XHoldout is the number of transactions (distinct purchase days) after
+	// CalibrationEnd up to HoldoutEnd (BTYD's x.star).
+	XHoldout float64
+}
+
+// Summary is the per-customer input of CLV models.
+type Summary struct {
+	Config SummaryConfig // the configuration, defaults filled in (days at midnight)
+	// Rows holds the customers whose first purchase is on or before
+	// CalibrationEnd, in the order of their IDs.
+	Rows []SummaryRow
+	// HoldoutLength is the length of the holdout period in units
+	// ((HoldoutEnd − CalibrationEnd) days / UnitDays).
+	HoldoutLength float64
+	// Later is the number of customers first seen after CalibrationEnd,
+	// left out because they were not acquired in calibration.
+	Later int64
+}
+
+// Summary returns the CLV summary statistics of every customer acquired
+// by the end of calibration, defined as in the CDNOW benchmark (Fader,
+// Hardie and Lee 2005; BTYD's cdnowSummary): purchases are merged per
+// customer and day, x counts repeat days, t_x and T are measured from the
+// first purchase day, and the mean repeat spend leaves out the first day.
+// Days with only refunds are not transactions, but refunds lower the
+// value of the day they fall on.
+//
+// Summary panics if cfg.UnitDays is negative or cfg.HoldoutEnd is before
+// cfg.CalibrationEnd.
+func (l *Ledger) Summary(cfg SummaryConfig) *Summary {
+	l.flush()
+	if cfg.UnitDays < 0 {
+		panic("cohort: negative UnitDays")
+	}
+	if cfg.UnitDays == 0 {
+		cfg.UnitDays = 7
+	}
+	cal, hold := l.asOfDay(cfg.CalibrationEnd), l.asOfDay(cfg.HoldoutEnd)
+	if hold < cal {
+		if !cfg.HoldoutEnd.IsZero() {
+			panic("cohort: HoldoutEnd before CalibrationEnd")
+		}
+		hold = cal
+	}
+	cfg.CalibrationEnd, cfg.HoldoutEnd = dayTime(cal, l.loc()), dayTime(hold, l.loc())
+	unit := float64(cfg.UnitDays)
+	res := &Summary{Config: cfg, HoldoutLength: float64(hold-cal) / unit}
+	for c := range l.customers() {
+		if c.first > cal {
+			res.Later++
+			continue
+		}
+		var x, xh int64
+		last := c.first
+		var rep amount
+		for j := range c.days {
+			b := &c.days[j]
+			bnet, _ := l.dayAmounts(b)
+			day := int64(b.day)
+			switch {
+			case day <= cal:
+				if day > c.first {
+					rep.add(bnet) // refunds included: the days' value
+				}
+				if b.orders > 0 && day > c.first {
+					x++
+					last = day
+				}
+			case day <= hold && b.orders > 0:
+				xh++
+			}
+		}
+		row := SummaryRow{ID: c.id, X: float64(x), Tx: float64(last-c.first) / unit, T: float64(cal-c.first) / unit,
+			XHoldout: float64(xh), RepeatSales: rep.money(l.cur)}
+		if x > 0 {
+			row.Monetary = meanOf(rep, x, l.cur)
+		}
+		res.Rows = append(res.Rows, row)
+	}
+	sortByID(res.Rows)
+	return res
+}
+
+func sortByID(rows []SummaryRow) {
+	slices.SortFunc(rows, func(a, b SummaryRow) int { return cmp.Compare(a.ID, b.ID) })
+}
+
+// meanOf returns the float64 nearest to a / n in units of c. When both
+// the minor units and n × 10^digits are below 2^53 they are exact floats,
+// and one IEEE division is correctly rounded; otherwise the quotient is
+// formed exactly and then rounded.
+func meanOf(a amount, n int64, c metrics.Currency) float64 {
+	const exact = 1 << 53
+	scale := int64(1)
+	for range c.Digits() {
+		scale *= 10
+	}
+	if a.extra == nil && a.minor > -exact && a.minor < exact && n < exact/scale {
+		return float64(a.minor) / float64(n*scale)
+	}
+	q := new(big.Rat).SetFrac64(1, n)
+	q.Mul(q, a.money(c).Decimal().Rat())
+	f, _ := q.Float64()
+	return f
+}

@@ -1,0 +1,226 @@
+package cohort
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/bits"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
+)
+
+// The value of an order: net sales and COGS from its lines, as METRICS.md
+// defines them, on a fast integer path for the common order and an exact,
+// validating decimal path for everything else.
+
+// sameCur reports whether m is in c (the zero Money fits any currency).
+func sameCur(m metrics.Money, c metrics.Currency) bool {
+	mc := m.Currency()
+	return mc == c || (mc.IsZero() && m.IsZero())
+}
+
+// minorOf returns m in minor units of cur and true on the fast path: m is
+// whole non-negative minor units of cur. The caller checks for the zero
+// Money first, which needs no call.
+func minorOf(m *metrics.Money, cur metrics.Currency) (int64, bool) {
+	if m.Currency() != cur {
+		return 0, false
+	}
+	v, ok := m.Minor()
+	return v, ok && v >= 0
+}
+
+// fastValue computes net sales and COGS of a valid order in whole minor
+// units, and the index of its main line (see [mainCategory]; -1 for no
+// lines). It reports false if anything is unusual (invalid data, extra
+// decimals, overflow), and the caller then takes the slow, checking path.
+func fastValue(o *metrics.Order, cur metrics.Currency) (net, cogs int64, main int, ok bool) {
+	if o.Currency != cur || o.PlacedAt.IsZero() {
+		return 0, 0, -1, false
+	}
+	var od, p, d, c int64
+	ok1, ok2, ok3 := true, true, true
+	if o.Discount != (metrics.Money{}) {
+		od, ok1 = minorOf(&o.Discount, cur)
+	}
+	if !ok1 {
+		return 0, 0, -1, false
+	}
+	main = -1
+	best := int64(-1)
+	for i := range o.Lines {
+		ln := &o.Lines[i]
+		p, d, c = 0, 0, 0
+		if ln.UnitPrice != (metrics.Money{}) {
+			p, ok1 = minorOf(&ln.UnitPrice, cur)
+		}
+		if ln.Discount != (metrics.Money{}) {
+			d, ok2 = minorOf(&ln.Discount, cur)
+		}
+		if ln.UnitCost != (metrics.Money{}) {
+			c, ok3 = minorOf(&ln.UnitCost, cur)
+		}
+		if !ok1 || !ok2 || !ok3 || ln.Quantity <= 0 {
+			return 0, 0, -1, false
+		}
+		hi, g := bits.Mul64(uint64(p), uint64(ln.Quantity))
+		hi2, k := bits.Mul64(uint64(c), uint64(ln.Quantity))
+		if hi|hi2 != 0 || (g|k|uint64(d)) > math.MaxInt64/4 {
+			return 0, 0, -1, false
+		}
+		if int64(g) > best {
+			best, main = int64(g), i
+		}
+		net += int64(g) - d
+		cogs += int64(k)
+		if net > math.MaxInt64/4 || net < -math.MaxInt64/4 || cogs > math.MaxInt64/4 {
+			return 0, 0, -1, false
+		}
+	}
+	return net - od, cogs, main, true
+}
+
+// slowValue validates the order and its refunds, reporting every problem,
+// and computes net sales and COGS (before refunds) exactly.
+func slowValue(o *metrics.Order, cur metrics.Currency, refunds []metrics.Refund) (net, cogs amount, err error) {
+	var errs []error
+	bad := func(format string, a ...any) { errs = append(errs, fmt.Errorf(format, a...)) }
+	mismatch := func(m metrics.Money) {
+		if !sameCur(m, cur) {
+			errs = append(errs, &metrics.MismatchError{A: cur.Zero(), B: m})
+		}
+	}
+	if o.Currency != cur {
+		bad("currency %s, the ledger holds %s", o.Currency.Code(), cur.Code())
+	}
+	if o.PlacedAt.IsZero() {
+		bad("no PlacedAt")
+	}
+	mismatch(o.Discount)
+	if o.Discount.IsNegative() {
+		bad("negative order discount %s", o.Discount)
+	}
+	n := decimal.Zero.Sub(o.Discount.Decimal())
+	k := decimal.Zero
+	for i, ln := range o.Lines {
+		mismatch(ln.UnitPrice)
+		mismatch(ln.Discount)
+		mismatch(ln.UnitCost)
+		if ln.Quantity <= 0 {
+			bad("line %d (SKU %q): quantity %d is not positive", i+1, ln.SKU, ln.Quantity)
+		}
+		for _, f := range []struct {
+			name string
+			m    metrics.Money
+		}{{"unit price", ln.UnitPrice}, {"discount", ln.Discount}, {"unit cost", ln.UnitCost}} {
+			if f.m.IsNegative() {
+				bad("line %d (SKU %q): negative %s %s", i+1, ln.SKU, f.name, f.m)
+			}
+		}
+		q := decimal.NewFromInt(ln.Quantity)
+		n = n.Add(ln.UnitPrice.Decimal().Mul(q)).Sub(ln.Discount.Decimal())
+		k = k.Add(ln.UnitCost.Decimal().Mul(q))
+	}
+	for i := range refunds {
+		r := &refunds[i]
+		if r.OrderID != o.ID {
+			bad("refund %q is for order %q", r.ID, r.OrderID)
+		}
+		if r.At.IsZero() {
+			bad("refund %q has no date", r.ID)
+		} else if !o.PlacedAt.IsZero() && r.At.Before(o.PlacedAt) {
+			bad("refund %q is dated before the order", r.ID)
+		}
+		mismatch(r.Amount)
+		if r.Amount.IsNegative() {
+			bad("refund %q: negative amount %s", r.ID, r.Amount)
+		}
+		for _, rl := range r.Lines {
+			if rl.Quantity <= 0 {
+				bad("refund %q: SKU %q: quantity %d is not positive", r.ID, rl.SKU, rl.Quantity)
+			}
+			if _, ok := lineOf(o, rl.SKU); !ok {
+				bad("refund %q: SKU %q is not on the order", r.ID, rl.SKU)
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return amount{}, amount{}, errors.Join(errs...)
+	}
+	addDecimal(&net, n, cur)
+	addDecimal(&cogs, k, cur)
+	return net, cogs, nil
+}
+
+// addDecimal adds the amount d of cur to a, exactly: sub-minor decimals
+// and amounts beyond an int64 of minor units go to the decimal part.
+func addDecimal(a *amount, d decimal.Decimal, cur metrics.Currency) {
+	d = d.Shift(int32(cur.Digits()))
+	if d.IsInteger() && d.BigInt().IsInt64() {
+		a.addMinor(d.IntPart())
+		return
+	}
+	a.addExtra(d)
+}
+
+// refundValue returns a validated refund's amount and the cost of its
+// restocked units, in minor units.
+func refundValue(o *metrics.Order, r *metrics.Refund, cur metrics.Currency) (amt, cost amount) {
+	add := func(a *amount, d decimal.Decimal) { addDecimal(a, d, cur) }
+	add(&amt, r.Amount.Decimal())
+	for _, rl := range r.Lines {
+		if !rl.Restocked {
+			continue
+		}
+		ln, _ := lineOf(o, rl.SKU)
+		add(&cost, ln.UnitCost.Decimal().Mul(decimal.NewFromInt(rl.Quantity)))
+	}
+	return amt, cost
+}
+
+func lineOf(o *metrics.Order, sku string) (metrics.Line, bool) {
+	for _, ln := range o.Lines {
+		if ln.SKU == sku {
+			return ln, true
+		}
+	}
+	return metrics.Line{}, false
+}
+
+// mainCategory returns the Category of o's line of highest gross value
+// (quantity × unit price), the earlier line on a tie.
+func mainCategory(o *metrics.Order) string {
+	if len(o.Lines) == 1 {
+		return o.Lines[0].Category
+	}
+	best, cat := int64(-1), ""
+	for i := range o.Lines {
+		ln := &o.Lines[i]
+		p, ok := ln.UnitPrice.Minor()
+		hi, v := bits.Mul64(uint64(p), uint64(ln.Quantity))
+		if !ok || p < 0 || ln.Quantity < 0 || hi != 0 || v > math.MaxInt64 {
+			return mainCategoryExact(o)
+		}
+		if int64(v) > best {
+			best, cat = int64(v), ln.Category
+		}
+	}
+	return cat
+}
+
+// mainCategoryExact is mainCategory in decimals, for amounts beyond the
+// int64 fast path.
+func mainCategoryExact(o *metrics.Order) string {
+	var best decimal.Decimal
+	cat := ""
+	for i := range o.Lines {
+		ln := &o.Lines[i]
+		v := ln.UnitPrice.Decimal().Mul(decimal.NewFromInt(ln.Quantity))
+		if i == 0 || v.GreaterThan(best) {
+			best, cat = v, ln.Category
+		}
+	}
+	return cat
+}
