@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shopmetrics/shopmetrics/cohort"
+	"github.com/shopmetrics/shopmetrics/cohort/clv"
 	"github.com/shopmetrics/shopmetrics/internal/sample"
 	"github.com/shopmetrics/shopmetrics/inventory"
 	"github.com/shopmetrics/shopmetrics/metrics"
@@ -140,16 +142,22 @@ func BenchmarkReview(b *testing.B) {
 				}
 			}
 		}},
-		{"clv", func(b *testing.B) {
-			// Each customer's purchase days up to the period's end, the
-			// BG/NBD and Gamma-Gamma fits and the forecast.
-			bb := newBuilder(in, Config{Period: p})
-			var cp clvPart
-			cp.start(bb)
-			for o := range in.Orders {
-				cp.order(bb, &o)
+		{"customers", func(b *testing.B) {
+			// The customer ledger, its retention matrix, RFM segments and
+			// CLV statistics, and the BG/NBD and Gamma-Gamma forecast.
+			refunds := map[string][]metrics.Refund{}
+			for _, r := range in.Refunds {
+				refunds[r.OrderID] = append(refunds[r.OrderID], r)
 			}
-			cp.forecast(dayNumber(p.End), 0.5, metrics.MustCurrency("CNY"))
+			l := cohort.Ledger{Location: p.Location()}
+			for o := range in.Orders {
+				l.Add(o, refunds[o.ID]...)
+			}
+			asOf := p.End.AddDate(0, 0, -1)
+			l.Retention(cohort.RetentionConfig{AsOf: asOf})
+			l.RFM(cohort.RFMConfig{AsOf: asOf})
+			cs, unit := clv.FromSummary(l.Summary(cohort.SummaryConfig{CalibrationEnd: asOf}))
+			forecast(cs, unit, 0.5, metrics.MustCurrency("CNY"))
 		}},
 		{"service", func(b *testing.B) {
 			var sv metrics.Service

@@ -76,6 +76,13 @@ func TestDemoTruth(t *testing.T) {
 			t.Errorf("dead SKU %s not listed as dead stock", sku)
 		}
 	}
+	// The customers section has its cohorts, segments and CLV forecast.
+	if len(r.Customers.Cohorts) == 0 || len(r.Customers.Segments) == 0 {
+		t.Error("no cohorts or RFM segments")
+	}
+	if k, ok := findKPI(r.Customers.KPIs, "predicted_clv"); !ok || !k.Current.Defined() || k.Current.Money.Sign() <= 0 {
+		t.Errorf("no positive CLV forecast: %+v", k)
+	}
 	// The share answered within the one-hour SLA is the truth's mix of
 	// channels, within sampling error (≈ 2 points for ~1,000 tickets).
 	k, _ := findKPI(r.Service.KPIs, "within_sla")

@@ -1,0 +1,103 @@
+package report
+
+import (
+	"github.com/shopmetrics/shopmetrics/cohort"
+	"github.com/shopmetrics/shopmetrics/cohort/clv"
+	"github.com/shopmetrics/shopmetrics/metrics"
+)
+
+// cohortRows is the number of monthly cohorts shown, the last ones
+// acquired up to the end of the period.
+const cohortRows = 6
+
+// cohorts returns the last monthly cohorts' "on" retention in calendar
+// months (cohort.Ledger.Retention), observed up to the period's last day.
+func (pp *cohortPart) cohorts(b *builder) []CohortRow {
+	var out []CohortRow
+	p := b.periods[pCur]
+	m := pp.ledger.Retention(cohort.RetentionConfig{Grain: metrics.Month, AsOf: p.End.AddDate(0, 0, -1)})
+	rows := m.Rows
+	if len(rows) > cohortRows {
+		rows = rows[len(rows)-cohortRows:]
+	}
+	for _, r := range rows {
+		row := CohortRow{Label: r.Label, Size: r.Customers}
+		for _, c := range r.Cells {
+			if !c.Observed {
+				break
+			}
+			row.Retention = append(row.Retention, c.Retention)
+		}
+		out = append(out, row)
+	}
+	return out
+}
+
+// cohortPart adds the cohort retention heatmap to section 5.
+type cohortPart struct{ ledger cohort.Ledger }
+
+func (p *cohortPart) start(b *builder) { p.ledger.Location = b.periods[pCur].Location() }
+
+func (p *cohortPart) order(b *builder, o *metrics.Order) {
+	if err := p.ledger.Add(*o, b.refundsOf[o.ID]...); err != nil {
+		b.errs = append(b.errs, err)
+	}
+}
+
+func (p *cohortPart) finish(b *builder, r *Review) {
+	if r.Customers == nil {
+		return
+	}
+	r.Customers.Cohorts = p.cohorts(b)
+	r.Customers.Segments = p.segments(b)
+	r.Customers.KPIs = append(r.Customers.KPIs, p.clv(b)...)
+}
+
+// clv returns the KPIs of the CLV forecast of the active base, none when
+// the period has no gross margin or a model does not converge: the
+// forecast is then left out, never guessed.
+func (p *cohortPart) clv(b *builder) []KPI {
+	margin, ok := b.sums[pCur].For(b.cur).GrossMargin.Value()
+	if !ok || margin <= 0 || margin > 1 || p.ledger.Customers() == 0 {
+		return nil
+	}
+	sum := p.ledger.Summary(cohort.SummaryConfig{CalibrationEnd: b.periods[pCur].End.AddDate(0, 0, -1)})
+	cs, unit := clv.FromSummary(sum)
+	active, m, ok := forecast(cs, unit, margin, b.cur)
+	if !ok {
+		return nil
+	}
+	na := Undefined
+	per, perOK := m.Div(active, metrics.RoundHalfEven)
+	return []KPI{
+		NewKPI("active_customers", metrics.HigherIsBetter, CountValue(active), na(KindCount), na(KindCount), na(KindCount)),
+		NewKPI("predicted_clv", metrics.HigherIsBetter, MoneyValue(m), na(KindMoney), na(KindMoney), na(KindMoney)),
+		NewKPI("predicted_clv_per_customer", metrics.HigherIsBetter, MoneyValueOK(per, perOK), na(KindMoney), na(KindMoney), na(KindMoney)),
+	}
+}
+
+// segmentKeys are the catalogue keys of the RFM segments of package
+// cohort, in the order of its Segment constants.
+var segmentKeys = map[cohort.Segment]string{
+	cohort.Champions: "champions", cohort.Loyal: "loyal", cohort.PotentialLoyalists: "potential",
+	cohort.New: "new", cohort.AtRisk: "at_risk", cohort.CantLose: "cant_lose",
+	cohort.Hibernating: "hibernating", cohort.Lost: "lost",
+}
+
+// segments returns the RFM segments of the customers as of the period's
+// last day (cohort.Ledger.RFM: quintile scores of recency and frequency).
+func (p *cohortPart) segments(b *builder) []Segment {
+	rfm := p.ledger.RFM(cohort.RFMConfig{AsOf: b.periods[pCur].End.AddDate(0, 0, -1)})
+	var out []Segment
+	for _, s := range rfm.Segments {
+		if s.Customers == 0 {
+			continue
+		}
+		key, ok := segmentKeys[s.Segment]
+		if !ok {
+			key = s.Segment.String()
+		}
+		out = append(out, Segment{Name: key, Customers: s.Customers, Share: s.Share, NetSales: s.NetSales})
+	}
+	return out
+}
