@@ -36,11 +36,27 @@
 // reads each source once: every order feeds, in one pass, the sales
 // summaries of the period, the previous period (环比), the period before it
 // and the same period last year (同比), the daily trend and the
-// accumulators of the other sections. The numbers come from the metric
-// packages (metrics.Summarizer, metrics.Decompose, metrics.Service and
-// metrics.Returns, and the inventory, promotion and cohort analyses), so
-// each one follows its definition in METRICS.md. A comparison period the
-// data does not reach back to is undefined, never zero.
+// accumulators of the other sections; every event feeds the visits, the
+// funnel of the period and of the previous period at once. The numbers come
+// from the metric packages, so each one follows its definition in
+// METRICS.md:
+//
+//   - overview: metrics.Summarizer for the four periods,
+//     metrics.CompareValues for changes and targets, metrics.AcquisitionCost
+//     (blended CAC), metrics.SimpleLTV (churn: the share of the previous
+//     period's buyers who did not buy in this one, so the lifetime is in
+//     periods of the review's length) and metrics.Decompose (LMDI);
+//   - traffic: funnel.Traffic (sessions, bounces) and funnel.Counter (the
+//     funnel, ClickHouse windowFunnel semantics);
+//   - products: inventory.Analyze with its ABC, XYZ, slow-moving and
+//     reorder reports;
+//   - promotions: promo.Ledger.Analyze (baseline, lift, ROI, side effects);
+//   - customers: cohort.Ledger (retention, RFM, CLV statistics) and the
+//     BG/NBD and Gamma-Gamma models of cohort/clv;
+//   - service: metrics.Service and metrics.Returns.
+//
+// A comparison period the data does not reach back to is undefined, never
+// zero.
 //
 // # Findings and rules
 //
