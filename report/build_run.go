@@ -18,9 +18,14 @@ import (
 // and listed in Review.Omitted.
 //
 // Build returns [ErrNoPeriod] without a period, a *[CurrencyError] for
-// orders in another currency than the review's, and an errors.Join of the
-// *[metrics.ValidationError] values of the orders and refunds it could not
-// count; it then returns no review, so that no number is silently wrong.
+// orders in another currency than the review's, and otherwise an
+// errors.Join of every problem the data has: the *[metrics.ValidationError]
+// values of the orders and refunds it could not count, the errors of
+// events out of time order (the first 100, then their number), of invalid
+// tickets, of inventory data (inventory.Analyze's *DataError values) and of
+// promotions that cannot be analysed for another reason than too little
+// data (those are listed in Promotions.Unmeasured). It then returns no
+// review, so that no number is silently wrong.
 func Build(in Input, cfg Config) (*Review, error) {
 	if cfg.Period.IsZero() {
 		return nil, ErrNoPeriod
@@ -33,6 +38,9 @@ func Build(in Input, cfg Config) (*Review, error) {
 		return nil, err
 	}
 	r := b.review()
+	if len(b.errs) > 0 { // problems found by the sections' own packages
+		return nil, errors.Join(b.errs...)
+	}
 	rules := cfg.Rules
 	if rules == nil {
 		rules = DefaultRules(cfg.Thresholds)
