@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopmetrics/shopmetrics/funnel"
+	"github.com/shopmetrics/shopmetrics/inventory"
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/promo"
 	"github.com/shopspring/decimal"
@@ -212,5 +213,21 @@ func TestBuildPromotionWithoutHistory(t *testing.T) {
 	}
 	if !strings.Contains(b.String(), "Not measured: Early bird") {
 		t.Errorf("no note for the unmeasured promotion:\n%s", b.String())
+	}
+}
+
+func TestBuildInventoryProblem(t *testing.T) {
+	// An oversold SKU (on hand −3) is a data problem: reported, with its
+	// SKU, and no review is returned.
+	in := tinyStore()
+	cny := metrics.MustNew("40", "CNY")
+	in.Snapshots = slices.Values([]inventory.Snapshot{
+		{SKU: "S1", Day: time.Date(2025, 11, 1, 0, 0, 0, 0, time.UTC), OnHand: 10, UnitCost: cny},
+		{SKU: "S1", Day: time.Date(2025, 11, 2, 0, 0, 0, 0, time.UTC), OnHand: -3, UnitCost: cny},
+	})
+	_, err := Build(in, Config{Period: metrics.MonthOf(2025, time.November, time.UTC)})
+	var de *inventory.DataError
+	if !errors.As(err, &de) || de.SKU != "S1" {
+		t.Errorf("oversold stock: %v", err)
 	}
 }
