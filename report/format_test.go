@@ -1,6 +1,7 @@
 package report
 
 import (
+	"errors"
 	"testing"
 	"time"
 
@@ -53,7 +54,10 @@ func TestParseLanguage(t *testing.T) {
 			t.Errorf("ParseLanguage(%q) = %v, %v; want %v", in, got, err, want)
 		}
 	}
-	if _, err := ParseLanguage("fr"); err == nil {
-		t.Error("ParseLanguage(fr): no error")
+	if _, err := ParseLanguage("fr"); !errors.Is(err, ErrUnknownName) {
+		t.Errorf("ParseLanguage(fr): %v", err)
+	}
+	if _, err := ForFormat("pdf"); !errors.Is(err, ErrUnknownName) {
+		t.Errorf("ForFormat(pdf): %v", err)
 	}
 }

@@ -48,7 +48,7 @@ type JSON struct {
 	// Indent is the indentation of nested values. Defaults to two spaces;
 	// set Compact for none.
 	Indent string
-	// Compact writes the document on one line.
+	// Compact writes the document on one line. Defaults to false.
 	Compact bool
 }
 

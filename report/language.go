@@ -1,6 +1,7 @@
 package report
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -24,9 +25,13 @@ func (l Language) String() string {
 // MarshalText implements encoding.TextMarshaler with [Language.String].
 func (l Language) MarshalText() ([]byte, error) { return []byte(l.String()), nil }
 
+// ErrUnknownName is the category of the errors of [ParseLanguage] and
+// [ForFormat] for a name they do not know.
+var ErrUnknownName = errors.New("report: unknown name")
+
 // ParseLanguage parses "en" (or "en-US", "en-GB") and "zh" (or "zh-CN",
-// "zh-Hans"), case-insensitively. It returns an error naming the input for
-// any other tag.
+// "zh-Hans"), case-insensitively. It returns an error wrapping
+// [ErrUnknownName] and naming the input for any other tag.
 func ParseLanguage(s string) (Language, error) {
 	t := strings.ToLower(s)
 	switch {
@@ -35,7 +40,7 @@ func ParseLanguage(s string) (Language, error) {
 	case t == "zh" || t == "zh-cn" || t == "zh-hans" || t == "zh-hans-cn":
 		return Chinese, nil
 	}
-	return English, fmt.Errorf("report: unknown language %q (want en or zh)", s)
+	return English, fmt.Errorf("report: unknown language %q (want en or zh): %w", s, ErrUnknownName)
 }
 
 // Text is a piece of text in both languages of a review, such as a

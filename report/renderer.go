@@ -17,7 +17,7 @@ type Renderer interface {
 
 // ForFormat returns the built-in renderer of a format name: "md" (or
 // "markdown"), "html", "json" or "text" (or "txt"). It returns an error
-// naming the format for any other name.
+// wrapping [ErrUnknownName] and naming the format for any other name.
 func ForFormat(name string) (Renderer, error) {
 	switch strings.ToLower(name) {
 	case "md", "markdown":
@@ -29,7 +29,7 @@ func ForFormat(name string) (Renderer, error) {
 	case "text", "txt":
 		return Plain{}, nil
 	}
-	return nil, fmt.Errorf("report: unknown format %q (want md, html, json or text)", name)
+	return nil, fmt.Errorf("report: unknown format %q (want md, html, json or text): %w", name, ErrUnknownName)
 }
 
 // errWriter is a buffered writer that remembers its first error, so
