@@ -442,19 +442,23 @@ func layoutFindings(fs []Finding, f Formatter) []block {
 	var l list
 	for _, x := range fs {
 		it := item{strong: "[" + lb(x.Severity.String()) + "] " + x.Title.In(f.Lang)}
+		sep, open, close := "; ", " (", ")"
+		if f.Lang == Chinese {
+			sep, open, close = "；", "（", "）"
+		}
 		ev := ""
 		for i, e := range x.Evidence {
 			if i > 0 {
-				ev += "; "
+				ev += sep
 			}
 			ev += lb(e.Key)
 			if e.Subject != "" {
-				ev += " (" + e.Subject + ")"
+				ev += open + e.Subject + close
 			}
 			ev += " " + f.Value(e.Value)
 		}
 		if ev != "" {
-			it.sub = append(it.sub, lb("evidence")+" ("+lb(x.Section.String())+")"+colon(f.Lang)+ev)
+			it.sub = append(it.sub, lb("evidence")+open+lb(x.Section.String())+close+colon(f.Lang)+ev)
 		}
 		it.sub = append(it.sub, lb("recommend")+colon(f.Lang)+x.Recommendation.In(f.Lang))
 		l.items = append(l.items, it)
