@@ -442,9 +442,9 @@ func layoutFindings(fs []Finding, f Formatter) []block {
 	var l list
 	for _, x := range fs {
 		it := item{strong: "[" + lb(x.Severity.String()) + "] " + x.Title.In(f.Lang)}
-		sep, open, close := "; ", " (", ")"
+		sep, lp, rp := "; ", " (", ")"
 		if f.Lang == Chinese {
-			sep, open, close = "；", "（", "）"
+			sep, lp, rp = "；", "（", "）"
 		}
 		ev := ""
 		for i, e := range x.Evidence {
@@ -453,12 +453,12 @@ func layoutFindings(fs []Finding, f Formatter) []block {
 			}
 			ev += lb(e.Key)
 			if e.Subject != "" {
-				ev += open + e.Subject + close
+				ev += lp + e.Subject + rp
 			}
 			ev += " " + f.Value(e.Value)
 		}
 		if ev != "" {
-			it.sub = append(it.sub, lb("evidence")+open+lb(x.Section.String())+close+colon(f.Lang)+ev)
+			it.sub = append(it.sub, lb("evidence")+lp+lb(x.Section.String())+rp+colon(f.Lang)+ev)
 		}
 		it.sub = append(it.sub, lb("recommend")+colon(f.Lang)+x.Recommendation.In(f.Lang))
 		l.items = append(l.items, it)
