@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shopmetrics/shopmetrics/internal/cputime"
 	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
@@ -45,7 +46,7 @@ func benchOrders(n int) []metrics.Order {
 func BenchmarkMonthlyRetention(b *testing.B) {
 	orders := benchOrders(1_000_000)
 	b.ResetTimer()
-	cpu := cpuTime()
+	cpu := cputime.Used()
 	for b.Loop() {
 		var l Ledger
 		if err := l.AddAll(orders); err != nil {
@@ -55,14 +56,14 @@ func BenchmarkMonthlyRetention(b *testing.B) {
 			b.Fatal("no cohorts")
 		}
 	}
-	reportRates(b, len(orders), cpuTime()-cpu)
+	reportRates(b, len(orders), cputime.Used()-cpu)
 }
 
 // BenchmarkLedgerAdd adds 1M orders to a fresh ledger (no query).
 func BenchmarkLedgerAdd(b *testing.B) {
 	orders := benchOrders(1_000_000)
 	b.ResetTimer()
-	cpu := cpuTime()
+	cpu := cputime.Used()
 	for b.Loop() {
 		var l Ledger
 		for i := range orders {
@@ -71,7 +72,7 @@ func BenchmarkLedgerAdd(b *testing.B) {
 			}
 		}
 	}
-	reportRates(b, len(orders), cpuTime()-cpu)
+	reportRates(b, len(orders), cputime.Used()-cpu)
 }
 
 // BenchmarkQueries runs each analysis on a ledger of 1M orders that has
@@ -95,11 +96,11 @@ func BenchmarkQueries(b *testing.B) {
 	}
 	for _, q := range queries {
 		b.Run(q.name, func(b *testing.B) {
-			cpu := cpuTime()
+			cpu := cputime.Used()
 			for b.Loop() {
 				q.run()
 			}
-			reportRates(b, len(orders), cpuTime()-cpu)
+			reportRates(b, len(orders), cputime.Used()-cpu)
 		})
 	}
 }

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 	"unsafe"
+
+	"github.com/shopmetrics/shopmetrics/internal/cputime"
 )
 
 // benchEvents is a demo store's month of traffic held in memory: 10M
@@ -87,7 +89,7 @@ func BenchmarkCounter(b *testing.B) {
 	var c *Counter
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu0 := cputime.Used()
 	for range b.N {
 		var err error
 		if c, err = NewCounter(cfg); err != nil {
@@ -116,7 +118,7 @@ func BenchmarkCounter(b *testing.B) {
 func reportRates(b *testing.B, events int, cpu0 time.Duration) {
 	total := float64(events) * float64(b.N)
 	b.ReportMetric(total/b.Elapsed().Seconds(), "events/s")
-	if cpu := cpuTime() - cpu0; cpu > 0 {
+	if cpu := cputime.Used() - cpu0; cpu > 0 {
 		b.ReportMetric(total/cpu.Seconds(), "events/cpu-s")
 	}
 }
@@ -128,7 +130,7 @@ func BenchmarkCounterGrow(b *testing.B) {
 	cfg := benchConfig()
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu0 := cputime.Used()
 	for range b.N {
 		c, err := NewCounter(cfg)
 		if err != nil {
@@ -161,7 +163,7 @@ func BenchmarkCountPerName(b *testing.B) {
 	var counts map[string]int64
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu0 := cputime.Used()
 	for range b.N {
 		counts = make(map[string]int64)
 		for i := range events {
@@ -203,7 +205,7 @@ func BenchmarkTraffic(b *testing.B) {
 	var t *Traffic
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu0 := cputime.Used()
 	for range b.N {
 		t = &Traffic{}
 		for i := range events {

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shopmetrics/shopmetrics/internal/cputime"
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopspring/decimal"
 )
@@ -61,7 +62,7 @@ func BenchmarkAnalyze(b *testing.B) {
 	for _, avg := range []Averaging{MeanOfSnapshots, TimeWeighted} {
 		b.Run(avg.String(), func(b *testing.B) {
 			b.ReportAllocs()
-			cpu0 := cpuTime()
+			cpu0 := cputime.Used()
 			for b.Loop() {
 				r, err := Analyze(Config{Averaging: avg}, in)
 				if err != nil || len(r.SKUs) != nSKU {
@@ -88,7 +89,7 @@ func BenchmarkSalesAddOrder(b *testing.B) {
 	}
 	b.ReportAllocs()
 	n := 0
-	cpu0 := cpuTime()
+	cpu0 := cputime.Used()
 	for b.Loop() {
 		var s Sales
 		for _, o := range orders {
@@ -106,7 +107,7 @@ func BenchmarkClassifyABC(b *testing.B) {
 		in[i] = ABCInput{SKU: fmt.Sprintf("SKU-%06d", i), Value: decimal.New(int64((i*7919)%100_000+1), -2)}
 	}
 	b.ReportAllocs()
-	cpu0 := cpuTime()
+	cpu0 := cputime.Used()
 	for b.Loop() {
 		ClassifyABC(in, ABCConfig{})
 	}
@@ -118,7 +119,7 @@ func BenchmarkClassifyABC(b *testing.B) {
 // process waited for a core, CPU time does not.
 func reportRate(b *testing.B, n float64, cpu0 time.Duration, unit string) {
 	b.ReportMetric(n/b.Elapsed().Seconds(), unit+"/s")
-	if cpu := cpuTime() - cpu0; cpu > 0 {
+	if cpu := cputime.Used() - cpu0; cpu > 0 {
 		b.ReportMetric(n/cpu.Seconds(), unit+"/cpu-s")
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shopmetrics/shopmetrics/internal/cputime"
 	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
@@ -40,6 +41,7 @@ func BenchmarkReadOrders(b *testing.B) {
 	const n = 1_000_000
 	data := benchOrderLines(b, n)
 	b.SetBytes(int64(len(data)))
+	cpu0 := cputime.Used()
 	b.ResetTimer()
 	for range b.N {
 		lines := 0
@@ -54,4 +56,7 @@ func BenchmarkReadOrders(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "lines/s")
+	if cpu := cputime.Used() - cpu0; cpu0 > 0 && cpu > 0 {
+		b.ReportMetric(float64(n)*float64(b.N)/cpu.Seconds(), "lines/cpu-s")
+	}
 }
