@@ -104,29 +104,29 @@ func BenchmarkReview(b *testing.B) {
 			t.cur.Result()
 			t.prev.Result()
 			t.visits.Report()
+			t.visitsPrev.Report()
 		}},
 		{"products", func(b *testing.B) {
+			// Sales by SKU and day, the snapshots of the period and of the
+			// previous one grouped by SKU, both analyses and their reports.
 			var sales inventory.Sales
 			for o := range in.Orders {
 				sales.AddOrder(o)
 			}
-			var snaps []inventory.Snapshot
-			for x := range in.Snapshots {
-				if !x.Day.Before(p.Start.AddDate(0, 0, -1)) && x.Day.Before(p.End) {
-					snaps = append(snaps, x)
-				}
-			}
-			slices.SortFunc(snaps, func(a, c inventory.Snapshot) int {
-				if r := compareString(a.SKU, c.SKU); r != 0 {
-					return r
-				}
-				return a.Day.Compare(c.Day)
-			})
-			rep, _ := inventory.Analyze(inventory.Config{}, inventory.Input{Period: p, Snapshots: slices.Values(snaps), Sales: &sales, Receipts: in.Receipts})
+			cur, prev := newBuilder(in, Config{Period: p}).snapshots()
+			rep, _ := inventory.Analyze(inventory.Config{}, inventory.Input{Period: p, Snapshots: slices.Values(cur), Sales: &sales, Receipts: in.Receipts})
 			abc := rep.ABC(inventory.ABCConfig{})
 			rep.Matrix(abc, inventory.XYZConfig{})
 			rep.SlowMoving(inventory.SlowConfig{})
 			rep.ReorderList(inventory.ReorderConfig{})
+			var receipts []inventory.Receipt
+			for _, x := range in.Receipts {
+				if x.Day.Before(p.Start) {
+					receipts = append(receipts, x)
+				}
+			}
+			prep, _ := inventory.Analyze(inventory.Config{}, inventory.Input{Period: p.Previous(), Snapshots: slices.Values(prev), Sales: &sales, Receipts: receipts})
+			prep.SlowMoving(inventory.SlowConfig{})
 		}},
 		{"promotions", func(b *testing.B) {
 			l := promo.Ledger{Location: p.Location()}
@@ -208,14 +208,4 @@ func cpuTime() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-func compareString(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }

@@ -37,37 +37,41 @@ func (pp *productsPart) note(o *metrics.Order) {
 	}
 }
 
-// snapshots collects the snapshots the inventory analysis of the period
-// needs (the day before the period and the period's days) and groups them
-// by SKU, as inventory.Analyze reads them; exports usually list them day
-// by day. It reports whether there were any.
-func (b *builder) snapshots() ([]inventory.Snapshot, bool) {
+// snapshots collects, in one pass, the snapshots the inventory analyses
+// of the period and of the previous period need (each period's days and
+// the day before it, for the opening stock), each grouped by SKU and day
+// as inventory.Analyze reads them; exports usually list them day by day.
+func (b *builder) snapshots() (cur, prev []inventory.Snapshot) {
 	if b.in.Snapshots == nil {
-		return nil, false
+		return nil, nil
 	}
-	p := b.periods[pCur]
-	from := p.Start.AddDate(0, 0, -1)
-	var out []inventory.Snapshot
+	pc, pp := b.periods[pCur], b.periods[pPrev]
+	cFrom, pFrom := pc.Start.AddDate(0, 0, -1), pp.Start.AddDate(0, 0, -1)
 	for s := range b.in.Snapshots {
-		if !s.Day.Before(from) && s.Day.Before(p.End) {
-			out = append(out, s)
+		if !s.Day.Before(cFrom) && s.Day.Before(pc.End) {
+			cur = append(cur, s)
+		}
+		if !s.Day.Before(pFrom) && s.Day.Before(pp.End) {
+			prev = append(prev, s)
 		}
 	}
-	slices.SortFunc(out, func(a, c inventory.Snapshot) int {
+	bySKUDay := func(a, c inventory.Snapshot) int {
 		if r := cmp.Compare(a.SKU, c.SKU); r != 0 {
 			return r
 		}
 		return a.Day.Compare(c.Day)
-	})
-	return out, len(out) > 0
+	}
+	slices.SortFunc(cur, bySKUDay)
+	slices.SortFunc(prev, bySKUDay)
+	return cur, prev
 }
 
 // productsSection computes section 3 from the inventory analysis, the
 // period's sales by SKU and category, and what the orders told about each
 // SKU.
 func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
-	snaps, ok := b.snapshots()
-	if !ok {
+	snaps, prevSnaps := b.snapshots()
+	if len(snaps) == 0 {
 		return nil
 	}
 	for _, it := range b.in.Items {
@@ -90,6 +94,24 @@ func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
 	if err != nil {
 		b.errs = append(b.errs, err)
 		return nil
+	}
+	// The previous period's inventory, for the changes of its KPIs.
+	var prevRep *inventory.Report
+	if len(prevSnaps) > 0 && b.data.covers(b.periods[pPrev]) {
+		var receipts []inventory.Receipt
+		for _, x := range b.in.Receipts {
+			if x.Day.Before(b.periods[pPrev].End) {
+				receipts = append(receipts, x)
+			}
+		}
+		prevRep, err = inventory.Analyze(inventory.Config{Currency: b.cur}, inventory.Input{
+			Period: b.periods[pPrev], Items: b.in.Items, Snapshots: slices.Values(prevSnaps), Sales: &pp.sales,
+			Receipts: receipts,
+		})
+		if err != nil {
+			b.errs = append(b.errs, err)
+			return nil
+		}
 	}
 	abc := rep.ABC(inventory.ABCConfig{})
 	classes := abc.Map()
@@ -142,17 +164,20 @@ func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
 	}
 
 	// Inventory health of the store.
-	st := rep.Store
 	na := func(k Kind) Value { return Undefined(k) }
-	kpi := func(key string, dir metrics.Direction, v Value) KPI {
-		return NewKPI(key, dir, v, na(v.Kind), na(v.Kind), na(v.Kind))
-	}
 	slow := rep.SlowMoving(inventory.SlowConfig{})
-	out.KPIs = []KPI{
-		kpi("inventory_value", metrics.LowerIsBetter, MoneyValue(slow.StockValue)),
-		kpi("turnover", metrics.HigherIsBetter, NumberValue(st.Turnover)),
-		kpi("dio", metrics.LowerIsBetter, DaysValue(st.DIO)),
-		kpi("stockout_rate", metrics.LowerIsBetter, PercentValue(st.StockoutRate)),
+	// Each KPI of the period and, when analysed, of the previous one.
+	values := func(r *inventory.Report) []Value {
+		if r == nil {
+			return []Value{na(KindMoney), na(KindNumber), na(KindDays), na(KindPercent)}
+		}
+		g := r.Store
+		return []Value{MoneyValue(r.SlowMoving(inventory.SlowConfig{}).StockValue), NumberValue(g.Turnover), DaysValue(g.DIO), PercentValue(g.StockoutRate)}
+	}
+	cv, pv := values(rep), values(prevRep)
+	dirs := []metrics.Direction{metrics.LowerIsBetter, metrics.HigherIsBetter, metrics.LowerIsBetter, metrics.LowerIsBetter}
+	for i, key := range []string{"inventory_value", "turnover", "dio", "stockout_rate"} {
+		out.KPIs = append(out.KPIs, NewKPI(key, dirs[i], cv[i], pv[i], na(cv[i].Kind), na(cv[i].Kind)))
 	}
 	for _, s := range slow.Items {
 		if len(out.SlowMovers) >= b.cfg.TopN {

@@ -23,12 +23,12 @@ const maxEventErrors = 100
 // period and of the previous period (funnel.Counter), and the visitors of
 // each source and device, for their conversion.
 type traffic struct {
-	cfg              Config
-	visits           funnel.Traffic
-	cur, prev        *funnel.Counter
-	sources, devices map[string]map[string]struct{} // name → users
-	errs             []error
-	dropped          int64 // event errors beyond maxEventErrors
+	cfg                Config
+	visits, visitsPrev funnel.Traffic
+	cur, prev          *funnel.Counter
+	sources, devices   map[string]map[string]struct{} // name → users
+	errs               []error
+	dropped            int64 // event errors beyond maxEventErrors
 }
 
 func newTraffic(cfg Config) *traffic {
@@ -48,6 +48,7 @@ func (t *traffic) init() error {
 	}
 	t.prev, _ = funnel.NewCounter(fc)
 	t.visits.Sessions = t.cfg.Sessions
+	t.visitsPrev.Sessions = t.cfg.Sessions
 	return nil
 }
 
@@ -64,6 +65,7 @@ func addTo(m map[string]map[string]struct{}, key, member string) {
 func (t *traffic) add(b *builder, e *funnel.Event, m uint8) {
 	if m&(1<<pPrev) != 0 {
 		t.keep(t.prev.Add(*e))
+		t.keep(t.visitsPrev.Add(*e))
 	}
 	if m&(1<<pCur) == 0 {
 		return
@@ -114,9 +116,14 @@ func (b *builder) trafficSection(vsPrev, vsYear []metrics.Comparison) *Traffic {
 	out.KPIs = kpis([]string{metrics.KeyVisitors, metrics.KeyConversionRate}, vsPrev, vsYear)
 	rep := t.visits.Report()
 	na := Undefined
+	prevSessions, prevBounce := na(KindCount), na(KindPercent)
+	if b.events.covers(b.periods[pPrev]) {
+		pr := t.visitsPrev.Report()
+		prevSessions, prevBounce = CountValue(pr.Total.Sessions), PercentValue(pr.Total.BounceRate)
+	}
 	out.KPIs = append(out.KPIs,
-		NewKPI("sessions", metrics.HigherIsBetter, CountValue(rep.Total.Sessions), na(KindCount), na(KindCount), na(KindCount)),
-		NewKPI("bounce_rate", metrics.LowerIsBetter, PercentValue(rep.Total.BounceRate), na(KindPercent), na(KindPercent), na(KindPercent)))
+		NewKPI("sessions", metrics.HigherIsBetter, CountValue(rep.Total.Sessions), prevSessions, na(KindCount), na(KindCount)),
+		NewKPI("bounce_rate", metrics.LowerIsBetter, PercentValue(rep.Total.BounceRate), prevBounce, na(KindPercent), na(KindPercent)))
 	visitors := b.count(b.users, pCur)
 	breakdown := func(users map[string]map[string]struct{}, stats map[string]funnel.TrafficStats) []Breakdown {
 		var rows []Breakdown
