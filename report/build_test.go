@@ -231,3 +231,35 @@ func TestBuildInventoryProblem(t *testing.T) {
 		t.Errorf("oversold stock: %v", err)
 	}
 }
+
+func TestBuildService(t *testing.T) {
+	in := tinyStore()
+	at := func(d, h, m int) time.Time { return time.Date(2025, 11, d, h, m, 0, 0, time.UTC) }
+	in.Tickets = []metrics.Ticket{
+		{ID: "t1", CustomerID: "A", Channel: "chat", OpenedAt: at(5, 10, 0), FirstResponseAt: at(5, 10, 30), ResolvedAt: at(5, 11, 0), Reason: "size", Score: 5},
+		{ID: "t2", CustomerID: "B", Channel: "email", OpenedAt: at(6, 10, 0), FirstResponseAt: at(6, 12, 0), Reason: "late", Score: 2},
+	}
+	r, err := Build(in, Config{Period: metrics.MonthOf(2025, time.November, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// By hand: one of two answered within the hour; one of two scores is
+	// 4–5; one of two resolved; 2 tickets for 2 orders = 100 per 100
+	// orders; median first response of 30 min and 2 h = 75 min.
+	want := map[string]float64{"within_sla": 0.5, "csat": 0.5, "resolution_rate": 0.5, "contacts_per_100_orders": 100,
+		"first_response_median": (75 * time.Minute).Seconds()}
+	for key, w := range want {
+		k, ok := findKPI(r.Service.KPIs, key)
+		if got, _ := k.Current.Float(); !ok || got != w {
+			t.Errorf("%s = %v, want %v", key, got, w)
+		}
+	}
+	if r.Service.CSATResponses != 2 {
+		t.Errorf("CSAT responses %d, want 2", r.Service.CSATResponses)
+	}
+	// The November refund's free text "size too small" is normalised to
+	// size/fit, the only reason of the period.
+	if len(r.Service.ReturnReasons) != 1 || r.Service.ReturnReasons[0].Reason != "size_fit" {
+		t.Errorf("return reasons %+v, want size_fit only", r.Service.ReturnReasons)
+	}
+}
