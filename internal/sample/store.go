@@ -101,8 +101,9 @@ func promotions(t *Truth, cur metrics.Currency) []promo.Promotion {
 // targets sets the period's targets so that actual / target is the truth's
 // attainment for each metric, rounded to whole yuan, whole orders and
 // customers, and four decimals for the conversion rate. Net sales and
-// orders also get monthly targets, spread over the months by expected
-// demand so that they add up to the period's target.
+// orders also get monthly targets that add up to the period's target,
+// spread over the months in proportion to each month's net sales with a
+// small fixed wave (±6 %), as a plan that follows the store's growth would.
 func targets(s *Store, g *generator) []metrics.Target {
 	var gross, disc, returns metrics.Sum
 	orders := int64(0)
@@ -154,18 +155,33 @@ func targets(s *Store, g *generator) []metrics.Target {
 		cr := float64(len(buyers)) / float64(len(visitors)) / att("conversion_rate")
 		ts = append(ts, metrics.Target{Metric: "conversion_rate", Period: p, Value: math.Round(cr*1e4) / 1e4})
 	}
-	// Monthly split by expected demand.
+	// Monthly split: a planner's targets follow the months' actual trend
+	// (the customer base grows through the year), each month a little above
+	// or below it, so that monthly attainment varies around the period's.
 	var months []metrics.Period
-	var weights []decimal.Decimal
 	for m := range p.Buckets(metrics.Month) {
-		w := 0.0
-		for i := 0; i < g.cal.days; i++ {
-			if m.Contains(g.cal.start[i]) {
-				w += g.cal.mult[i]
-			}
-		}
 		months = append(months, m)
-		weights = append(weights, decimal.NewFromFloat(w).Round(6))
+	}
+	mg, md := make([]metrics.Sum, len(months)), make([]metrics.Sum, len(months))
+	k := 0
+	for _, o := range s.Orders { // in time order
+		if o.Status == metrics.Cancelled || !p.Contains(o.PlacedAt) {
+			continue
+		}
+		for k < len(months)-1 && !o.PlacedAt.Before(months[k].End) {
+			k++
+		}
+		md[k].Add(o.Discount)
+		for _, l := range o.Lines {
+			mg[k].Add(l.UnitPrice.Mul(l.Quantity))
+			md[k].Add(l.Discount)
+		}
+	}
+	weights := make([]decimal.Decimal, len(months))
+	for k := range months {
+		mnet, _ := mg[k].Total(g.cur).Sub(md[k].Total(g.cur))
+		jitter := decimal.NewFromFloat(1 + 0.06*math.Cos(1.7*float64(k))).Round(6)
+		weights[k] = decimal.Max(mnet.Decimal().Mul(jitter).Round(6), decimal.Zero)
 	}
 	if len(months) > 1 {
 		parts, err := ts[0].Amount.Allocate(weights)
