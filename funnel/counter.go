@@ -458,19 +458,8 @@ func (c *Counter) Merge(o *Counter) error {
 	if err := c.sameFunnel(o); err != nil {
 		return err
 	}
-	var shared []string
-	for id := range o.users {
-		if _, ok := c.users[id]; ok {
-			shared = append(shared, id)
-		}
-	}
-	if len(shared) > 0 {
-		slices.Sort(shared)
-		errs := make([]error, len(shared))
-		for i, id := range shared {
-			errs[i] = &OverlapError{UserID: id}
-		}
-		return errors.Join(errs...)
+	if err := overlap(c.users, o.users); err != nil {
+		return err
 	}
 	remap := c.remapAttrs(o)
 	for id, oi := range o.users {
@@ -620,4 +609,24 @@ func CountSeq(cfg Config, events iter.Seq[Event]) (Result, error) {
 		}
 	}
 	return c.Result(), nil
+}
+
+// overlap returns the joined *[OverlapError]s of the user IDs in both a
+// and b, in sorted order, or nil when the shards are disjoint.
+func overlap(a, b map[string]int32) error {
+	var shared []string
+	for id := range b {
+		if _, ok := a[id]; ok {
+			shared = append(shared, id)
+		}
+	}
+	if len(shared) == 0 {
+		return nil
+	}
+	slices.Sort(shared)
+	errs := make([]error, len(shared))
+	for i, id := range shared {
+		errs[i] = &OverlapError{UserID: id}
+	}
+	return errors.Join(errs...)
 }

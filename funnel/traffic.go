@@ -2,7 +2,6 @@ package funnel
 
 import (
 	"errors"
-	"slices"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
 )
@@ -172,19 +171,8 @@ func (t *Traffic) Merge(o *Traffic) error {
 	if t.Sessions.Key != o.Sessions.Key || t.Sessions.gap() != o.Sessions.gap() || t.pageView() != o.pageView() {
 		return &MismatchError{Msg: "different session rules or page-view names"}
 	}
-	var shared []string
-	for id := range o.users {
-		if _, ok := t.users[id]; ok {
-			shared = append(shared, id)
-		}
-	}
-	if len(shared) > 0 {
-		slices.Sort(shared)
-		errs := make([]error, len(shared))
-		for i, id := range shared {
-			errs[i] = &OverlapError{UserID: id}
-		}
-		return errors.Join(errs...)
+	if err := overlap(t.users, o.users); err != nil {
+		return err
 	}
 	if t.users == nil {
 		t.users = make(map[string]int32)
