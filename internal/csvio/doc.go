@@ -73,7 +73,9 @@
 // seen, to catch an order whose rows are not together). Each bad row is a
 // *[ParseError] with the file, line and column. By default reading is
 // lenient: a bad row is reported and reading goes on; with
-// [Options].Strict it stops at the first error. Nothing is dropped
+// [Options].Strict it stops at the first error. A failure of the
+// underlying io.Reader is reported once and ends reading in both modes.
+// Nothing is dropped
 // silently: every rejected row is one of the errors, and [Collect] gathers
 // values and errors for callers that want both.
 //

@@ -20,6 +20,7 @@ type table struct {
 	idx   map[string]int // header name → index
 	rec   []string       // the current row
 	line  int            // its line number
+	done  bool           // the source failed: every later next is io.EOF
 	cur   struct {       // the last currency parsed, to skip the table lookup
 		code string
 		c    metrics.Currency
@@ -60,8 +61,13 @@ func open(r io.Reader, opts Options, required []string) (*table, error) {
 }
 
 // next reads the next row. It returns io.EOF at the end, and a *ParseError
-// for a row that is not valid CSV or has the wrong number of fields.
+// for a row that is not valid CSV or has the wrong number of fields. An
+// error of the source itself (not a CSV syntax error) is returned once and
+// ends the file: reading on would only repeat it.
 func (t *table) next() error {
+	if t.done {
+		return io.EOF
+	}
 	rec, err := t.cr.Read()
 	if err == io.EOF {
 		return err
@@ -74,6 +80,7 @@ func (t *table) next() error {
 			t.line = pe.StartLine
 			return &ParseError{File: t.opts.file(), Line: pe.StartLine, Column: pe.Column, Err: pe.Err}
 		}
+		t.done = true
 		return &ParseError{File: t.opts.file(), Line: t.line + 1, Err: err}
 	}
 	t.line, _ = t.cr.FieldPos(0)
