@@ -2,6 +2,8 @@ package csvio
 
 import (
 	"errors"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -55,4 +57,29 @@ func (f *failAfter) Read(p []byte) (int, error) {
 	n := copy(p, f.s)
 	f.s = f.s[n:]
 	return n, nil
+}
+
+// A row without a SKU in a refund that returns goods was skipped without an
+// error, so its units vanished from the refund.
+func TestReadRefundsEmptySKU(t *testing.T) {
+	const in = `refund_id,order_id,refunded_at,currency,amount,reason,sku,quantity,restocked
+r1,o1,2025-11-12T10:00:00Z,CNY,30.00,size,A1,1,true
+r1,o1,2025-11-12T10:00:00Z,CNY,30.00,size,,2,true
+r2,o2,2025-11-12T10:00:00Z,CNY,5.00,late,,,
+`
+	got, errs := Collect(ReadRefunds(strings.NewReader(in), Options{}))
+	if len(got) != 1 || got[0].ID != "r2" || len(got[0].Lines) != 0 {
+		t.Errorf("refunds = %+v, want only r2 (no goods)", got)
+	}
+	var lines []int
+	for _, err := range errs {
+		var pe *ParseError
+		if errors.As(err, &pe) {
+			lines = append(lines, pe.Line)
+		}
+	}
+	// Line 3 has a quantity but no SKU; r1 (from line 2) is then rejected.
+	if want := []int{3, 2}; !slices.Equal(lines, want) {
+		t.Errorf("error lines = %v, want %v: %v", lines, want, errs)
+	}
 }
