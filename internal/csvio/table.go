@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -177,6 +178,9 @@ func (t *table) float(name int, optional bool) (float64, error) {
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil {
 		return 0, t.fail(name, errors.Unwrap(err))
+	}
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, t.fail(name, errors.New("want a finite number"))
 	}
 	return v, nil
 }
