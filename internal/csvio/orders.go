@@ -205,12 +205,22 @@ func readLine(t *table, ix *orderColumns, c metrics.Currency) (metrics.Line, err
 }
 
 // WriteOrders writes orders in the order-lines format, one row per line.
-// An order without lines cannot be written in this format and is an error.
+// An order without lines cannot be written in this format and is an error,
+// as is an order without a currency or with an amount in another currency
+// than the order's (the zero Money counts as zero in any currency).
 func WriteOrders(w io.Writer, orders iter.Seq[metrics.Order]) error {
 	cw := newWriter(w, OrderLineColumns)
 	for o := range orders {
 		if len(o.Lines) == 0 {
 			return fmt.Errorf("csvio: order %s has no lines", o.ID)
+		}
+		if err := inCurrency(o.Currency, "order "+o.ID, o.Discount, o.Shipping, o.Tax); err != nil {
+			return err
+		}
+		for _, l := range o.Lines {
+			if err := inCurrency(o.Currency, "order "+o.ID+" sku "+l.SKU, l.UnitPrice, l.Discount, l.UnitCost); err != nil {
+				return err
+			}
 		}
 		head := []string{guard(o.ID), guard(o.CustomerID), stamp(o.PlacedAt), guard(o.Channel), o.Status.String(), o.Currency.Code(),
 			amount(o.Discount), amount(o.Shipping), amount(o.Tax), guard(o.Promotion)}

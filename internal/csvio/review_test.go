@@ -2,10 +2,14 @@ package csvio
 
 import (
 	"errors"
+	"math"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/promo"
 )
 
 // A reader whose source fails keeps failing: a lenient reader must report
@@ -81,5 +85,44 @@ r2,o2,2025-11-12T10:00:00Z,CNY,5.00,late,,,
 	// Line 3 has a quantity but no SKU; r1 (from line 2) is then rejected.
 	if want := []int{3, 2}; !slices.Equal(lines, want) {
 		t.Errorf("error lines = %v, want %v: %v", lines, want, errs)
+	}
+}
+
+// An amount in another currency than its row's was written as a bare number
+// and read back in the row's currency: USD 5 became CNY 5.
+func TestWritersRejectForeignAmounts(t *testing.T) {
+	cny := metrics.MustCurrency("CNY")
+	usd := metrics.MustNew("5", "USD")
+	o := metrics.Order{ID: "o1", Currency: cny, PlacedAt: time.Unix(0, 0).UTC(),
+		Lines: []metrics.Line{{SKU: "A", Quantity: 1, UnitPrice: metrics.MustNew("1", "CNY"), UnitCost: usd}}}
+	var buf strings.Builder
+	if err := WriteOrders(&buf, slices.Values([]metrics.Order{o})); err == nil {
+		t.Errorf("WriteOrders wrote a USD unit cost in a CNY order:\n%s", buf.String())
+	}
+	o.Lines[0].UnitCost = metrics.Money{} // the zero Money is zero in any currency
+	if err := WriteOrders(&buf, slices.Values([]metrics.Order{o})); err != nil {
+		t.Errorf("WriteOrders with a zero Money: %v", err)
+	}
+	o.Currency = metrics.Currency{}
+	if err := WriteOrders(&buf, slices.Values([]metrics.Order{o})); err == nil {
+		t.Errorf("WriteOrders wrote an order without a currency")
+	}
+	p := promo.Promotion{ID: "p1", Window: metrics.DayOf(2025, 11, 11, time.UTC), Threshold: metrics.MustNew("300", "CNY"), Amount: metrics.MustNew("30", "USD")}
+	if err := WritePromotions(&buf, slices.Values([]promo.Promotion{p})); err == nil {
+		t.Errorf("WritePromotions wrote a USD amount beside a CNY threshold")
+	}
+}
+
+// ParseFloat accepts "NaN" and "Inf"; a target must be a finite number.
+func TestReadTargetsNotFinite(t *testing.T) {
+	const in = "metric,period,currency,amount,value\nconversion_rate,2025-11,,,NaN\nconversion_rate,2025-12,,,+Inf\nconversion_rate,2025-10,,,0.03\n"
+	got, errs := Collect(ReadTargets(strings.NewReader(in), Options{}))
+	if len(got) != 1 || len(errs) != 2 {
+		t.Errorf("got %d targets and %d errors, want 1 and 2: %v %v", len(got), len(errs), got, errs)
+	}
+	for _, g := range got {
+		if math.IsNaN(g.Value) || math.IsInf(g.Value, 0) {
+			t.Errorf("target value %v", g.Value)
+		}
 	}
 }
