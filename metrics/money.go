@@ -129,9 +129,17 @@ func (c Currency) FromMinor(units int64) Money {
 func (c Currency) FromDecimal(d decimal.Decimal) (Money, error) {
 	m := fromDecimal(d, c)
 	if !m.inRange() {
-		return Money{}, &NumError{Func: "FromDecimal", Input: d.String(), Err: ErrRange}
+		return Money{}, &NumError{Func: "FromDecimal", Input: decString(d), Err: ErrRange}
 	}
 	return m, nil
+}
+
+// decString returns d as text, in exponent form when it would be long.
+func decString(d decimal.Decimal) string {
+	if e := d.Exponent(); e > 64 || e < -64 {
+		return d.Coefficient().String() + "e" + itoa(int64(e))
+	}
+	return d.String()
 }
 
 // Parse parses a decimal amount in c, with the rules of [New].
@@ -268,10 +276,18 @@ func normSmall(coef int64, exp int32, c Currency) Money {
 		return mk(0, target, nil, c)
 	}
 	if exp > target {
-		if v, ok := mulPow10(coef, exp-target); ok {
-			return mk(v, target, nil, c)
+		shift := int64(exp) - int64(target) // in int64: exp may be near the int32 limit
+		if shift <= 18 {
+			if v, ok := mulPow10(coef, int32(shift)); ok {
+				return mk(v, target, nil, c)
+			}
 		}
-		b := new(big.Int).Mul(big.NewInt(coef), new(big.Int).Exp(big10, big.NewInt(int64(exp-target)), nil))
+		if shift > 38 {
+			// Far beyond any int64 of minor units: keep the exponent
+			// rather than build a huge coefficient.
+			return mk(0, exp, big.NewInt(coef), c)
+		}
+		b := new(big.Int).Mul(big.NewInt(coef), new(big.Int).Exp(big10, big.NewInt(shift), nil))
 		return mk(0, target, b, c)
 	}
 	for exp < target && coef%10 == 0 {
@@ -289,6 +305,9 @@ func (m Money) inRange() bool {
 		}
 		_, ok := mulPow10(m.coef, m.e()+m.c().digits())
 		return ok
+	}
+	if int64(m.e())+int64(m.c().digits()) > 18 {
+		return m.b().Sign() == 0 // a non-zero coefficient times 10^19 or more
 	}
 	d := m.Decimal().Shift(m.c().digits()).Truncate(0)
 	return d.BigInt().IsInt64()
