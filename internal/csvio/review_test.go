@@ -126,3 +126,19 @@ func TestReadTargetsNotFinite(t *testing.T) {
 		}
 	}
 }
+
+// 2024-09-08 has no midnight in America/Santiago; time.ParseInLocation made
+// it 23:00 on the 7th, so the snapshot landed on the wrong day.
+func TestReadDaySkippedMidnight(t *testing.T) {
+	scl, err := time.LoadLocation("America/Santiago")
+	if err != nil {
+		t.Skip(err)
+	}
+	got, errs := Collect(ReadSpend(strings.NewReader("channel,day,currency,amount\nads,2024-09-08,CLP,1000\n"), Options{Location: scl}))
+	if len(errs) > 0 || len(got) != 1 {
+		t.Fatalf("%v %v", got, errs)
+	}
+	if d := got[0].Day; d.Format(time.DateOnly) != "2024-09-08" || !d.Equal(metrics.DayOf(2024, 9, 8, scl).Start) {
+		t.Errorf("day = %v, want the start of 2024-09-08", d)
+	}
+}

@@ -213,13 +213,15 @@ func (t *table) timestamp(name int, optional bool) (time.Time, error) {
 	return v, nil
 }
 
-// day parses a calendar day 2006-01-02 as midnight in the store's zone.
+// day parses a calendar day 2006-01-02 as the start of that day in the
+// store's zone (its midnight, or the instant the clocks jump to where a
+// daylight-saving change skips midnight).
 func (t *table) day(name int) (time.Time, error) {
-	v, err := time.ParseInLocation(time.DateOnly, t.raw(name), t.opts.loc())
+	v, err := time.Parse(time.DateOnly, t.raw(name))
 	if err != nil {
 		return v, t.fail(name, errors.New("want a day such as 2025-11-03"))
 	}
-	return v, nil
+	return metrics.DayOf(v.Year(), v.Month(), v.Day(), t.opts.loc()).Start, nil
 }
 
 // rows runs read for each row and yields its results, applying the strict
