@@ -119,14 +119,24 @@ func NewFromDecimal(d decimal.Decimal, code string) (Money, error) {
 // Zero returns a zero amount of c.
 func (c Currency) Zero() Money { return mk(0, -c.digits(), nil, c) }
 
-// FromMinor returns units minor units of c.
+// FromMinor returns units minor units of c. For the zero Currency it
+// returns an amount without a currency, which [Money.Add] combines with no
+// currency and [Sum] keeps apart under the zero Currency.
 func (c Currency) FromMinor(units int64) Money {
 	return mk(units, -c.digits(), nil, c)
 }
 
 // FromDecimal returns the amount d in c. It returns a *[NumError] wrapping
-// [ErrRange] if the whole minor units of d do not fit in an int64.
+// [ErrRange] if the whole minor units of d do not fit in an int64, and a
+// *[CurrencyError] if c is the zero Currency and d is not zero (a zero d
+// gives the zero Money).
 func (c Currency) FromDecimal(d decimal.Decimal) (Money, error) {
+	if c.IsZero() {
+		if d.Sign() != 0 {
+			return Money{}, &CurrencyError{}
+		}
+		return Money{}, nil
+	}
 	m := fromDecimal(d, c)
 	if !m.inRange() {
 		return Money{}, &NumError{Func: "FromDecimal", Input: decString(d), Err: ErrRange}
@@ -142,8 +152,21 @@ func decString(d decimal.Decimal) string {
 	return d.String()
 }
 
-// Parse parses a decimal amount in c, with the rules of [New].
+// Parse parses a decimal amount in c, with the rules of [New]. For the
+// zero Currency only a zero amount parses, to the zero Money; any other
+// gives a *[CurrencyError].
 func (c Currency) Parse(s string) (Money, error) {
+	m, err := c.parse(s)
+	if err == nil && c.IsZero() {
+		if !m.IsZero() {
+			return Money{}, &CurrencyError{}
+		}
+		return Money{}, nil
+	}
+	return m, err
+}
+
+func (c Currency) parse(s string) (Money, error) {
 	const fn = "Parse"
 	if len(s) == 0 || len(s) > 64 {
 		if len(s) > 64 {

@@ -33,3 +33,28 @@ func TestRatioOverflow(t *testing.T) {
 		}
 	}
 }
+
+// The zero Currency is "no currency": an amount without one cannot be
+// parsed or converted, and one made with FromMinor is not lost by Sum.
+func TestZeroCurrency(t *testing.T) {
+	var none Currency
+	if m, err := none.Parse("12.30"); !errors.Is(err, ErrUnknownCurrency) {
+		t.Errorf("Currency{}.Parse(12.30) = %v, %v; want ErrUnknownCurrency", m, err)
+	}
+	if m, err := none.FromDecimal(decimal.NewFromInt(5)); !errors.Is(err, ErrUnknownCurrency) {
+		t.Errorf("Currency{}.FromDecimal(5) = %v, %v; want ErrUnknownCurrency", m, err)
+	}
+	if m, err := none.Parse("0.00"); err != nil || !m.Equal(Money{}) {
+		t.Errorf("Currency{}.Parse(0.00) = %v, %v; want the zero Money", m, err)
+	}
+	var s Sum
+	s.Add(MustNew("1", "CNY"))
+	s.Add(none.FromMinor(500))
+	var total decimal.Decimal
+	for _, m := range s.Totals() {
+		total = total.Add(m.Decimal())
+	}
+	if !total.Equal(decimal.NewFromInt(501)) || !s.Total(none).Decimal().Equal(decimal.NewFromInt(500)) {
+		t.Errorf("Sum lost the amount without a currency: Totals = %v", s.Totals())
+	}
+}
