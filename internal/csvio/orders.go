@@ -31,7 +31,10 @@ var requiredOrderCols = []string{"order_id", "placed_at", "currency", "sku", "qu
 // A bad row yields a *[ParseError] naming its line and column. An order
 // with any bad row is rejected whole, so that no order is counted with
 // some of its lines missing: after the errors of its rows, a last
-// *ParseError says the order was rejected and how many rows it had.
+// *ParseError says the order was rejected and how many rows it had. A row
+// that cannot be assigned to an order (invalid CSV, wrong number of
+// fields, empty order_id) may be a line of the order read just before it,
+// so that order is rejected too.
 func ReadOrders(r io.Reader, opts Options) iter.Seq2[metrics.Order, error] {
 	return func(yield func(metrics.Order, error) bool) {
 		t, err := open(r, opts, requiredOrderCols)
@@ -79,6 +82,7 @@ func ReadOrders(r io.Reader, opts Options) iter.Seq2[metrics.Order, error] {
 			}
 			id := t.text(ix.id)
 			if id == "" {
+				bad = bad || have // the row may belong to the current order
 				if !yield(metrics.Order{}, t.fail(ix.id, errors.New("empty"))) || opts.Strict {
 					return
 				}

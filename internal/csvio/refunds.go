@@ -64,6 +64,7 @@ func ReadRefunds(r io.Reader, opts Options) iter.Seq2[metrics.Refund, error] {
 			}
 			id := t.text(t.c("refund_id"))
 			if id == "" {
+				bad = bad || have // the row may belong to the current refund
 				if !yield(metrics.Refund{}, t.fail(t.c("refund_id"), errors.New("empty"))) || opts.Strict {
 					return
 				}

@@ -142,3 +142,29 @@ func TestReadDaySkippedMidnight(t *testing.T) {
 		t.Errorf("day = %v, want the start of 2024-09-08", d)
 	}
 }
+
+// A row with an empty order_id between two rows of o1 may be o1's line: it
+// is reported, and o1 must not be counted without it.
+func TestReadOrdersEmptyIDRejectsOpenOrder(t *testing.T) {
+	const in = `order_id,placed_at,currency,sku,quantity,unit_price
+o1,2025-11-11T20:00:00Z,CNY,A1,1,1.00
+,2025-11-11T20:00:00Z,CNY,A2,1,1.00
+o1,2025-11-11T20:00:00Z,CNY,A3,1,1.00
+o2,2025-11-11T20:00:00Z,CNY,A1,1,1.00
+`
+	got, errs := Collect(ReadOrders(strings.NewReader(in), Options{}))
+	if len(got) != 1 || got[0].ID != "o2" {
+		t.Errorf("orders = %v, want only o2", got)
+	}
+	if len(errs) != 2 { // the empty ID on line 3, then o1 rejected
+		t.Errorf("errors = %v, want 2", errs)
+	}
+	r := `refund_id,order_id,refunded_at,currency,amount,sku,quantity
+r1,o1,2025-11-12T10:00:00Z,CNY,2.00,A1,1
+,o1,2025-11-12T10:00:00Z,CNY,2.00,A2,1
+r1,o1,2025-11-12T10:00:00Z,CNY,2.00,A3,1
+`
+	if got, errs := Collect(ReadRefunds(strings.NewReader(r), Options{})); len(got) != 0 || len(errs) != 2 {
+		t.Errorf("refunds = %v, errors = %v; want r1 rejected", got, errs)
+	}
+}
