@@ -76,6 +76,21 @@ func (b BusinessHours) Elapsed(from, to time.Time) time.Duration {
 	return total
 }
 
+// same reports whether b and o measure time alike: the same opening hours
+// in time zones of the same name (two loads of one zone are the same).
+func (b BusinessHours) same(o BusinessHours) bool {
+	if !b.anyOpen() || !o.anyOpen() { // always open, whatever the Location
+		return b.anyOpen() == o.anyOpen()
+	}
+	name := func(l *time.Location) string {
+		if l == nil {
+			return time.UTC.String()
+		}
+		return l.String()
+	}
+	return b.Days == o.Days && name(b.Location) == name(o.Location)
+}
+
 // anyOpen reports whether some weekday has opening hours.
 func (b BusinessHours) anyOpen() bool {
 	for _, h := range b.Days {

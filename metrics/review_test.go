@@ -1,10 +1,12 @@
 package metrics
 
 import (
+	"encoding/json"
 	"errors"
 	"math"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
 )
@@ -57,4 +59,45 @@ func TestZeroCurrency(t *testing.T) {
 	if !total.Equal(decimal.NewFromInt(501)) || !s.Total(none).Decimal().Equal(decimal.NewFromInt(500)) {
 		t.Errorf("Sum lost the amount without a currency: Totals = %v", s.Totals())
 	}
+}
+
+// By the encoding/json convention, null leaves a value unchanged; it used to
+// be an error, so a struct with "price": null could not be decoded.
+func TestMoneyJSONNull(t *testing.T) {
+	var v struct{ Price Money }
+	v.Price = MustNew("1", "CNY")
+	if err := json.Unmarshal([]byte(`{"Price":null}`), &v); err != nil || !v.Price.Equal(MustNew("1", "CNY")) {
+		t.Errorf("Unmarshal null = %v, %v; want unchanged", v.Price, err)
+	}
+}
+
+// Merge promised to panic on services measured with different Configs but
+// compared only the SLA: business-time and wall-clock waits were mixed.
+func TestServiceMergeDifferentHours(t *testing.T) {
+	sh := mustLoad(t, "Asia/Shanghai")
+	bh, err := NewBusinessHours(sh, 9*time.Hour, 21*time.Hour, time.Monday)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := &Service{}, &Service{Config: ServiceConfig{Hours: bh}}
+	defer func() {
+		if recover() == nil {
+			t.Error("Merge of wall-clock and business-hours services did not panic")
+		}
+	}()
+	a.Merge(b)
+}
+
+// The same hours loaded twice (two *time.Location values) are the same
+// Config.
+func TestServiceMergeSameHours(t *testing.T) {
+	h := func() BusinessHours {
+		bh, err := NewBusinessHours(mustLoad(t, "Asia/Shanghai"), 9*time.Hour, 21*time.Hour, time.Monday)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return bh
+	}
+	a, b := &Service{Config: ServiceConfig{Hours: h()}}, &Service{Config: ServiceConfig{Hours: h()}}
+	a.Merge(b)
 }
