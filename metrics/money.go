@@ -75,8 +75,9 @@ func (m Money) b() *big.Int {
 // followed by digits. Exponents, grouping separators ("1,234"), decimal
 // commas ("12,30"), spaces and empty strings are rejected with a *[NumError]
 // wrapping [ErrSyntax]. Amounts whose whole minor units (cents for CNY) do
-// not fit in an int64 are rejected with [ErrRange]. An unknown code gives a
-// *[CurrencyError].
+// not fit in an int64 are rejected with [ErrRange], and so, to bound the
+// work, are well-formed amounts longer than 64 characters. An unknown code
+// gives a *[CurrencyError].
 func New(amount, code string) (Money, error) {
 	cur, err := ParseCurrency(code)
 	if err != nil {
@@ -168,11 +169,14 @@ func (c Currency) Parse(s string) (Money, error) {
 
 func (c Currency) parse(s string) (Money, error) {
 	const fn = "Parse"
-	if len(s) == 0 || len(s) > 64 {
-		if len(s) > 64 {
-			return Money{}, &NumError{Func: fn, Input: s, Err: ErrRange}
-		}
+	if len(s) == 0 {
 		return Money{}, &NumError{Func: fn, Input: s, Err: ErrSyntax}
+	}
+	if len(s) > 64 {
+		if !plainDecimal(s) {
+			return Money{}, &NumError{Func: fn, Input: s, Err: ErrSyntax}
+		}
+		return Money{}, &NumError{Func: fn, Input: s, Err: ErrRange}
 	}
 	i := 0
 	neg := false
@@ -245,6 +249,25 @@ func (c Currency) parse(s string) (Money, error) {
 		return Money{}, &NumError{Func: fn, Input: s, Err: ErrRange}
 	}
 	return m, nil
+}
+
+// plainDecimal reports whether s has the syntax [New] accepts.
+func plainDecimal(s string) bool {
+	if s != "" && (s[0] == '-' || s[0] == '+') {
+		s = s[1:]
+	}
+	digits, dots := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] == '.':
+			dots++
+		case s[i] >= '0' && s[i] <= '9':
+			digits++
+		default:
+			return false
+		}
+	}
+	return digits > 0 && dots <= 1
 }
 
 var big10 = big.NewInt(10)

@@ -101,3 +101,14 @@ func TestServiceMergeSameHours(t *testing.T) {
 	a, b := &Service{Config: ServiceConfig{Hours: h()}}, &Service{Config: ServiceConfig{Hours: h()}}
 	a.Merge(b)
 }
+
+// Inputs longer than 64 characters were all ErrRange, even malformed ones.
+func TestParseLongInput(t *testing.T) {
+	cny := MustCurrency("CNY")
+	if _, err := cny.Parse(strings.Repeat("x", 65)); !errors.Is(err, ErrSyntax) {
+		t.Errorf("65 letters: %v, want ErrSyntax", err)
+	}
+	if _, err := cny.Parse("1" + strings.Repeat("0", 64)); !errors.Is(err, ErrRange) {
+		t.Errorf("10^64: %v, want ErrRange", err)
+	}
+}
