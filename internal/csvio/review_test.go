@@ -168,3 +168,17 @@ r1,o1,2025-11-12T10:00:00Z,CNY,2.00,A3,1
 		t.Errorf("refunds = %v, errors = %v; want r1 rejected", got, errs)
 	}
 }
+
+// For a CSV syntax error, encoding/csv's Column is a byte position; the
+// ParseError's Column is a field number, so it must not carry the byte.
+func TestCSVSyntaxErrorColumn(t *testing.T) {
+	const in = "channel,day,currency,amount\nads,2025-11-01,CNY,\"12\"x\n"
+	_, errs := Collect(ReadSpend(strings.NewReader(in), Options{}))
+	if len(errs) != 1 {
+		t.Fatalf("errors = %v, want 1", errs)
+	}
+	var pe *ParseError
+	if !errors.As(errs[0], &pe) || pe.Line != 2 || pe.Column != 0 || !strings.Contains(pe.Error(), "byte 23") /* encoding/csv places the stray x after the closing quote at byte 23 */ {
+		t.Errorf("error = %#v (%v); want line 2, column 0, the byte position in the message", pe, errs[0])
+	}
+}

@@ -79,7 +79,9 @@ func (t *table) next() error {
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
 			t.line = pe.StartLine
-			return &ParseError{File: t.opts.file(), Line: pe.StartLine, Column: pe.Column, Err: pe.Err}
+			// pe.Column is a byte position, not a field number: it goes
+			// into the message, and Column stays 0.
+			return &ParseError{File: t.opts.file(), Line: pe.StartLine, Err: fmt.Errorf("line %d, byte %d: %w", pe.Line, pe.Column, pe.Err)}
 		}
 		t.done = true
 		return &ParseError{File: t.opts.file(), Line: t.line + 1, Err: err}
