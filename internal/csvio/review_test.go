@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shopmetrics/shopmetrics/funnel"
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/promo"
 )
@@ -180,5 +181,22 @@ func TestCSVSyntaxErrorColumn(t *testing.T) {
 	var pe *ParseError
 	if !errors.As(errs[0], &pe) || pe.Line != 2 || pe.Column != 0 || !strings.Contains(pe.Error(), "byte 23") /* encoding/csv places the stray x after the closing quote at byte 23 */ {
 		t.Errorf("error = %#v (%v); want line 2, column 0, the byte position in the message", pe, errs[0])
+	}
+}
+
+// Property keys become header cells; a key that a spreadsheet would run as
+// a formula was written raw.
+func TestWriteEventsGuardsHeader(t *testing.T) {
+	ev := funnel.Event{UserID: "u1", Time: time.Unix(0, 0).UTC(), Name: "view", Props: []funnel.Prop{{Key: "=cmd()", Value: "x"}}}
+	var buf strings.Builder
+	if err := WriteEvents(&buf, slices.Values([]funnel.Event{ev}), "=cmd()"); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(buf.String(), ",=") {
+		t.Errorf("header has a formula cell:\n%s", buf.String())
+	}
+	got, errs := Collect(ReadEvents(strings.NewReader(buf.String()), Options{}))
+	if len(errs) > 0 || len(got) != 1 || got[0].Prop("=cmd()") != "x" {
+		t.Errorf("read back %+v, %v", got, errs)
 	}
 }

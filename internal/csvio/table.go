@@ -42,7 +42,7 @@ func open(r io.Reader, opts Options, required []string) (*table, error) {
 		return nil, &ParseError{File: opts.file(), Line: 1, Err: err}
 	}
 	for i, h := range head {
-		h = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")) // a BOM from spreadsheet exports
+		h = unguard(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))) // a BOM from spreadsheet exports; the writers' formula guard
 		t.names = append(t.names, h)
 		if _, dup := t.idx[h]; dup {
 			return nil, &ParseError{File: opts.file(), Line: 1, Column: i + 1, Name: h, Err: errors.New("duplicate column")}

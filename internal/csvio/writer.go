@@ -20,7 +20,11 @@ type writer struct {
 func newWriter(w io.Writer, header []string) *writer {
 	cw := csv.NewWriter(w)
 	wr := &writer{cw: cw}
-	wr.row(header)
+	h := make([]string, len(header))
+	for i, c := range header {
+		h[i] = guard(c) // event property keys come from data
+	}
+	wr.row(h)
 	return wr
 }
 
