@@ -221,8 +221,12 @@ func (p Period) Buckets(g Grain) iter.Seq[Period] {
 // Label returns a short name of the period: "2025-11-03" for a day,
 // "2025-W45" for an ISO week, "2025-11" for a month, "2025-Q4" for a
 // quarter, "2025" for a year, and "2025-11-03..2025-11-09" (the last day
-// included) for a custom period of whole days.
+// included) for a custom period of whole days. The zero Period's label is
+// empty.
 func (p Period) Label() string {
+	if p.IsZero() {
+		return ""
+	}
 	switch p.Grain {
 	case Day:
 		return p.Start.Format("2006-01-02")

@@ -61,3 +61,14 @@ func TestYearAgoWeek(t *testing.T) {
 		t.Errorf("YearAgo(2021-W01) = %s, want 2020-W02", got)
 	}
 }
+
+// The zero Period printed as "0001-01-01..0000-12-31".
+func TestZeroPeriodLabel(t *testing.T) {
+	var p Period
+	if got := p.Label(); got != "" {
+		t.Errorf("Period{}.Label() = %q, want empty", got)
+	}
+	if p.Days() != 0 || p.Contains(time.Time{}) {
+		t.Errorf("zero Period: %d days, contains the zero time: %v", p.Days(), p.Contains(time.Time{}))
+	}
+}
