@@ -10,7 +10,8 @@ import (
 // A weekday whose Close is not after its Open is closed all day.
 //
 // The zero BusinessHours is "always open": elapsed business time is then
-// plain elapsed time.
+// plain elapsed time. So are hours with no open weekday (only a Location
+// set): a store that never answers has no business time to measure.
 type BusinessHours struct {
 	Location *time.Location                         // the store's time zone; nil means UTC
 	Days     [7]struct{ Open, Close time.Duration } // indexed by time.Weekday; durations since midnight
@@ -39,12 +40,14 @@ func (b BusinessHours) IsZero() bool {
 // Elapsed returns the business time between from and to: the part of
 // [from, to) that falls within opening hours. It is zero if to is not after
 // from. Opening hours are wall-clock times of each calendar day, so a day
-// of a daylight-saving change keeps its 09:00 to 21:00.
+// of a daylight-saving change keeps its 09:00 to 21:00; an opening time
+// that the change skips (00:30 where the clocks jump from 00:00 to 01:00)
+// opens at the jump.
 func (b BusinessHours) Elapsed(from, to time.Time) time.Duration {
 	if !to.After(from) {
 		return 0
 	}
-	if b.IsZero() {
+	if !b.anyOpen() {
 		return to.Sub(from)
 	}
 	loc := b.Location
@@ -54,7 +57,11 @@ func (b BusinessHours) Elapsed(from, to time.Time) time.Duration {
 	from, to = from.In(loc), to.In(loc)
 	var total time.Duration
 	y, m, d := from.Date()
-	for day := time.Date(y, m, d, 0, 0, 0, 0, loc); day.Before(to); day = day.AddDate(0, 0, 1) {
+	for i := 0; ; i++ {
+		day := midnight(y, m, d+i, loc)
+		if !day.Before(to) {
+			break
+		}
 		h := b.Days[day.Weekday()]
 		if h.Close <= h.Open {
 			continue
@@ -69,11 +76,46 @@ func (b BusinessHours) Elapsed(from, to time.Time) time.Duration {
 	return total
 }
 
+// same reports whether b and o measure time alike: the same opening hours
+// in time zones of the same name (two loads of one zone are the same).
+func (b BusinessHours) same(o BusinessHours) bool {
+	if !b.anyOpen() || !o.anyOpen() { // always open, whatever the Location
+		return b.anyOpen() == o.anyOpen()
+	}
+	name := func(l *time.Location) string {
+		if l == nil {
+			return time.UTC.String()
+		}
+		return l.String()
+	}
+	return b.Days == o.Days && name(b.Location) == name(o.Location)
+}
+
+// anyOpen reports whether some weekday has opening hours.
+func (b BusinessHours) anyOpen() bool {
+	for _, h := range b.Days {
+		if h.Close > h.Open {
+			return true
+		}
+	}
+	return false
+}
+
 // wallClock returns the instant at wall-clock offset d after midnight of
-// day, in day's location.
+// day (the first instant of a calendar day), in day's location: 24 hours is
+// the start of the next day, and a wall-clock time before the day's first
+// instant (skipped by a daylight-saving change) is that first instant.
 func wallClock(day time.Time, d time.Duration) time.Time {
+	y, m, dd := day.Date()
+	if d >= 24*time.Hour {
+		return midnight(y, m, dd+1, day.Location())
+	}
 	h, rest := d/time.Hour, d%time.Hour
-	return time.Date(day.Year(), day.Month(), day.Day(), int(h), 0, 0, 0, day.Location()).Add(rest)
+	t := time.Date(y, m, dd, int(h), 0, 0, 0, day.Location()).Add(rest)
+	if t.Before(day) {
+		return day
+	}
+	return t
 }
 
 func maxTime(a, b time.Time) time.Time {

@@ -15,8 +15,9 @@ import (
 // "1.234,50" grouping in de-DE, lakh grouping ("₹12,34,567.00") in en-IN.
 //
 // Symbols, digit grouping and the decimal separator come from CLDR through
-// golang.org/x/text; the digits themselves come from the exact decimal, so
-// no amount passes through a float. The locale's own currency is shown with
+// golang.org/x/text, as do the digits of locales that write their own
+// ("১,২৩৪.৫০" in bn); the value itself comes from the exact decimal, so no
+// amount passes through a float. The locale's own currency is shown with
 // its narrow symbol ("¥" in zh-CN, "$" in en-US) and other currencies with
 // their distinguishing symbol ("US$" in zh-CN, "CN¥" in en-US). The symbol
 // always precedes the number, with the minus sign before the symbol.
@@ -25,8 +26,9 @@ import (
 type Formatter struct {
 	tag     language.Tag
 	printer *message.Printer
-	decimal string // the decimal separator
-	group   string // the grouping separator, for integer parts beyond int64
+	decimal string     // the decimal separator
+	group   string     // the grouping separator, for integer parts beyond int64
+	digits  [10]string // the locale's digits: "0"–"9", or "০"–"৯" in bn
 	mode    RoundingMode
 }
 
@@ -38,14 +40,14 @@ func NewFormatter(locale string) (*Formatter, error) {
 		return nil, fmt.Errorf("metrics: locale %q: %w", locale, err)
 	}
 	p := message.NewPrinter(tag)
+	f := &Formatter{tag: tag, printer: p}
+	for i := range f.digits {
+		f.digits[i] = p.Sprint(number.Decimal(int64(i)))
+	}
 	half := p.Sprint(number.Decimal(1.5)) // "1.5" or "1,5": the separator sits between the digits
 	thousand := p.Sprint(number.Decimal(int64(1000)))
-	f := &Formatter{
-		tag:     tag,
-		printer: p,
-		decimal: strings.TrimSuffix(strings.TrimPrefix(half, "1"), "5"),
-		group:   strings.TrimSuffix(strings.TrimPrefix(thousand, "1"), "000"),
-	}
+	f.decimal = strings.TrimSuffix(strings.TrimPrefix(half, f.digits[1]), f.digits[5])
+	f.group = strings.TrimSuffix(strings.TrimPrefix(thousand, f.digits[1]), strings.Repeat(f.digits[0], 3))
 	return f, nil
 }
 
@@ -103,7 +105,9 @@ func (f *Formatter) Number(m Money) string {
 	b.WriteString(f.groupInt(intPart))
 	if frac != "" {
 		b.WriteString(f.decimal)
-		b.WriteString(frac)
+		for i := 0; i < len(frac); i++ {
+			b.WriteString(f.digits[frac[i]-'0'])
+		}
 	}
 	return b.String()
 }
@@ -122,7 +126,7 @@ func (f *Formatter) groupInt(digits string) string {
 		if i > 0 && (len(digits)-i)%3 == 0 {
 			b.WriteString(f.group)
 		}
-		b.WriteByte(digits[i])
+		b.WriteString(f.digits[digits[i]-'0'])
 	}
 	return b.String()
 }

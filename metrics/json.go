@@ -1,6 +1,7 @@
 package metrics
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 )
@@ -18,8 +19,11 @@ func (m Money) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes the form written by [Money.MarshalJSON]. The amount
 // is parsed with the rules of [New]; an empty currency is accepted only for
-// a zero amount (the zero Money).
+// a zero amount (the zero Money). A JSON null leaves m unchanged.
 func (m *Money) UnmarshalJSON(b []byte) error {
+	if string(bytes.TrimSpace(b)) == "null" {
+		return nil // the encoding/json convention: null leaves m unchanged
+	}
 	var v moneyJSON
 	if err := json.Unmarshal(b, &v); err != nil {
 		return err

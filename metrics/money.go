@@ -75,8 +75,9 @@ func (m Money) b() *big.Int {
 // followed by digits. Exponents, grouping separators ("1,234"), decimal
 // commas ("12,30"), spaces and empty strings are rejected with a *[NumError]
 // wrapping [ErrSyntax]. Amounts whose whole minor units (cents for CNY) do
-// not fit in an int64 are rejected with [ErrRange]. An unknown code gives a
-// *[CurrencyError].
+// not fit in an int64 are rejected with [ErrRange], and so, to bound the
+// work, are well-formed amounts longer than 64 characters. An unknown code
+// gives a *[CurrencyError].
 func New(amount, code string) (Money, error) {
 	cur, err := ParseCurrency(code)
 	if err != nil {
@@ -119,29 +120,63 @@ func NewFromDecimal(d decimal.Decimal, code string) (Money, error) {
 // Zero returns a zero amount of c.
 func (c Currency) Zero() Money { return mk(0, -c.digits(), nil, c) }
 
-// FromMinor returns units minor units of c.
+// FromMinor returns units minor units of c. For the zero Currency it
+// returns an amount without a currency, which [Money.Add] combines with no
+// currency and [Sum] keeps apart under the zero Currency.
 func (c Currency) FromMinor(units int64) Money {
 	return mk(units, -c.digits(), nil, c)
 }
 
 // FromDecimal returns the amount d in c. It returns a *[NumError] wrapping
-// [ErrRange] if the whole minor units of d do not fit in an int64.
+// [ErrRange] if the whole minor units of d do not fit in an int64, and a
+// *[CurrencyError] if c is the zero Currency and d is not zero (a zero d
+// gives the zero Money).
 func (c Currency) FromDecimal(d decimal.Decimal) (Money, error) {
+	if c.IsZero() {
+		if d.Sign() != 0 {
+			return Money{}, &CurrencyError{}
+		}
+		return Money{}, nil
+	}
 	m := fromDecimal(d, c)
 	if !m.inRange() {
-		return Money{}, &NumError{Func: "FromDecimal", Input: d.String(), Err: ErrRange}
+		return Money{}, &NumError{Func: "FromDecimal", Input: decString(d), Err: ErrRange}
 	}
 	return m, nil
 }
 
-// Parse parses a decimal amount in c, with the rules of [New].
+// decString returns d as text, in exponent form when it would be long.
+func decString(d decimal.Decimal) string {
+	if e := d.Exponent(); e > 64 || e < -64 {
+		return d.Coefficient().String() + "e" + itoa(int64(e))
+	}
+	return d.String()
+}
+
+// Parse parses a decimal amount in c, with the rules of [New]. For the
+// zero Currency only a zero amount parses, to the zero Money; any other
+// gives a *[CurrencyError].
 func (c Currency) Parse(s string) (Money, error) {
-	const fn = "Parse"
-	if len(s) == 0 || len(s) > 64 {
-		if len(s) > 64 {
-			return Money{}, &NumError{Func: fn, Input: s, Err: ErrRange}
+	m, err := c.parse(s)
+	if err == nil && c.IsZero() {
+		if !m.IsZero() {
+			return Money{}, &CurrencyError{}
 		}
+		return Money{}, nil
+	}
+	return m, err
+}
+
+func (c Currency) parse(s string) (Money, error) {
+	const fn = "Parse"
+	if len(s) == 0 {
 		return Money{}, &NumError{Func: fn, Input: s, Err: ErrSyntax}
+	}
+	if len(s) > 64 {
+		if !plainDecimal(s) {
+			return Money{}, &NumError{Func: fn, Input: s, Err: ErrSyntax}
+		}
+		return Money{}, &NumError{Func: fn, Input: s, Err: ErrRange}
 	}
 	i := 0
 	neg := false
@@ -216,6 +251,25 @@ func (c Currency) Parse(s string) (Money, error) {
 	return m, nil
 }
 
+// plainDecimal reports whether s has the syntax [New] accepts.
+func plainDecimal(s string) bool {
+	if s != "" && (s[0] == '-' || s[0] == '+') {
+		s = s[1:]
+	}
+	digits, dots := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] == '.':
+			dots++
+		case s[i] >= '0' && s[i] <= '9':
+			digits++
+		default:
+			return false
+		}
+	}
+	return digits > 0 && dots <= 1
+}
+
 var big10 = big.NewInt(10)
 
 // pow10 holds 10^0 … 10^18, the powers of ten that fit in an int64.
@@ -271,10 +325,18 @@ func normSmall(coef int64, exp int32, c Currency) Money {
 		return mk(0, target, nil, c)
 	}
 	if exp > target {
-		if v, ok := mulPow10(coef, exp-target); ok {
-			return mk(v, target, nil, c)
+		shift := int64(exp) - int64(target) // in int64: exp may be near the int32 limit
+		if shift <= 18 {
+			if v, ok := mulPow10(coef, int32(shift)); ok {
+				return mk(v, target, nil, c)
+			}
 		}
-		b := new(big.Int).Mul(big.NewInt(coef), new(big.Int).Exp(big10, big.NewInt(int64(exp-target)), nil))
+		if shift > 38 {
+			// Far beyond any int64 of minor units: keep the exponent
+			// rather than build a huge coefficient.
+			return mk(0, exp, big.NewInt(coef), c)
+		}
+		b := new(big.Int).Mul(big.NewInt(coef), new(big.Int).Exp(big10, big.NewInt(shift), nil))
 		return mk(0, target, b, c)
 	}
 	for exp < target && coef%10 == 0 {
@@ -292,6 +354,9 @@ func (m Money) inRange() bool {
 		}
 		_, ok := mulPow10(m.coef, m.e()+m.c().digits())
 		return ok
+	}
+	if int64(m.e())+int64(m.c().digits()) > 18 {
+		return m.b().Sign() == 0 // a non-zero coefficient times 10^19 or more
 	}
 	d := m.Decimal().Shift(m.c().digits()).Truncate(0)
 	return d.BigInt().IsInt64()

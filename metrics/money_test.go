@@ -282,3 +282,25 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func FuzzMoneyUnmarshalJSON(f *testing.F) {
+	for _, s := range []string{`{"amount":"12.30","currency":"CNY"}`, `{"amount":"0","currency":""}`, `{"amount":"1","currency":"XYZ"}`,
+		`{"amount":12.3,"currency":"CNY"}`, `null`, `{"amount":"-0.125","currency":"BHD"}`, `{}`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var m Money
+		if err := json.Unmarshal([]byte(s), &m); err != nil {
+			return
+		}
+		// Whatever decodes encodes and decodes back to an equal amount.
+		b, err := json.Marshal(m)
+		if err != nil {
+			t.Fatalf("Marshal(%v): %v", m, err)
+		}
+		var back Money
+		if err := json.Unmarshal(b, &back); err != nil || !back.Equal(m) {
+			t.Fatalf("%s -> %v -> %s -> %v, %v", s, m, b, back, err)
+		}
+	})
+}

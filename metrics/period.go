@@ -41,7 +41,8 @@ func (g Grain) String() string {
 //
 // All calendar arithmetic is in calendar days of the location, so a day
 // across a daylight-saving change is 23 or 25 hours long, as on the wall
-// clock.
+// clock. A day whose midnight the change skips (America/Santiago,
+// Asia/Beirut) starts at the instant the clocks jump to, such as 01:00.
 type Period struct {
 	Start, End time.Time // Start inclusive, End exclusive, in the same location
 	Grain      Grain     // the calendar unit, or Custom
@@ -68,12 +69,27 @@ func PeriodOf(t time.Time, g Grain) Period {
 
 // MonthOf returns the calendar month year-month in loc.
 func MonthOf(year int, month time.Month, loc *time.Location) Period {
-	return PeriodOf(time.Date(year, month, 1, 0, 0, 0, 0, loc), Month)
+	return PeriodOf(midnight(year, month, 1, loc), Month)
 }
 
 // DayOf returns the calendar day in loc.
 func DayOf(year int, month time.Month, day int, loc *time.Location) Period {
-	return PeriodOf(time.Date(year, month, day, 0, 0, 0, 0, loc), Day)
+	return PeriodOf(midnight(year, month, day, loc), Day)
+}
+
+// midnight returns the first instant of the calendar day y-m-d (normalised
+// as time.Date does) in loc: its 00:00, or, on a day whose midnight a
+// daylight-saving change skips (America/Santiago, Asia/Beirut), the instant
+// the clocks jump to, such as 01:00. time.Date alone would give 23:00 of
+// the day before.
+func midnight(y int, m time.Month, d int, loc *time.Location) time.Time {
+	t := time.Date(y, m, d, 0, 0, 0, 0, loc)
+	if civilDays(t) < civilDays(time.Date(y, m, d, 0, 0, 0, 0, time.UTC)) {
+		if _, end := t.ZoneBounds(); !end.IsZero() {
+			return end
+		}
+	}
+	return t
 }
 
 // truncate returns the start of the calendar unit of g containing t.
@@ -83,30 +99,39 @@ func truncate(t time.Time, g Grain) time.Time {
 	switch g {
 	case Week:
 		wd := int(t.Weekday()+6) % 7 // Monday = 0
-		return time.Date(y, m, d-wd, 0, 0, 0, 0, loc)
+		return midnight(y, m, d-wd, loc)
 	case Month:
-		return time.Date(y, m, 1, 0, 0, 0, 0, loc)
+		return midnight(y, m, 1, loc)
 	case Quarter:
-		return time.Date(y, m-(m-1)%3, 1, 0, 0, 0, 0, loc)
+		return midnight(y, m-(m-1)%3, 1, loc)
 	case Year:
-		return time.Date(y, 1, 1, 0, 0, 0, 0, loc)
+		return midnight(y, 1, 1, loc)
 	}
-	return time.Date(y, m, d, 0, 0, 0, 0, loc)
+	return midnight(y, m, d, loc)
 }
 
-// step moves t by n units of g in calendar terms.
+// step moves t by n units of g in calendar terms. The start of a day stays
+// the start of a day, even where a daylight-saving change skips midnight.
 func step(t time.Time, g Grain, n int) time.Time {
+	var dy, dm, dd int
 	switch g {
 	case Week:
-		return t.AddDate(0, 0, 7*n)
+		dd = 7 * n
 	case Month:
-		return t.AddDate(0, n, 0)
+		dm = n
 	case Quarter:
-		return t.AddDate(0, 3*n, 0)
+		dm = 3 * n
 	case Year:
-		return t.AddDate(n, 0, 0)
+		dy = n
+	default:
+		dd = n
 	}
-	return t.AddDate(0, 0, n)
+	y, m, d := t.Date()
+	if !t.Equal(midnight(y, m, d, t.Location())) {
+		return t.AddDate(dy, dm, dd)
+	}
+	c := time.Date(y, m, d, 0, 0, 0, 0, time.UTC).AddDate(dy, dm, dd) // the calendar date, as AddDate normalises it
+	return midnight(c.Year(), c.Month(), c.Day(), t.Location())
 }
 
 // Location returns the period's time zone.
@@ -147,7 +172,7 @@ func (p Period) Previous() Period {
 		return Period{Start: step(p.Start, p.Grain, -1), End: p.Start, Grain: p.Grain}
 	}
 	if wholeDays(p) {
-		return Period{Start: p.Start.AddDate(0, 0, -p.Days()), End: p.Start}
+		return Period{Start: step(p.Start, Day, -p.Days()), End: p.Start}
 	}
 	return Period{Start: p.Start.Add(-p.End.Sub(p.Start)), End: p.Start}
 }
@@ -158,11 +183,14 @@ func wholeDays(p Period) bool {
 
 // YearAgo returns the same period one calendar year earlier (同比). A
 // period starting on 29 February starts on 1 March a year earlier, as
-// time.AddDate normalises it.
+// time.AddDate normalises it. An ISO week ([Week]) is compared with the
+// week 52 weeks (364 days) earlier, so that weekdays line up; after a
+// 53-week ISO year that week has the previous week number (2021-W01 is
+// compared with 2020-W02).
 func (p Period) YearAgo() Period {
-	q := Period{Start: p.Start.AddDate(-1, 0, 0), End: p.End.In(p.Location()).AddDate(-1, 0, 0), Grain: p.Grain}
-	if p.Grain == Week { // the same ISO week a year ago: 52 weeks back
-		q = Period{Start: p.Start.AddDate(0, 0, -364), End: p.End.In(p.Location()).AddDate(0, 0, -364), Grain: Week}
+	q := Period{Start: step(p.Start, Year, -1), End: step(p.End.In(p.Location()), Year, -1), Grain: p.Grain}
+	if p.Grain == Week { // 52 weeks back, so that weekdays line up
+		q = Period{Start: step(p.Start, Day, -364), End: step(p.End.In(p.Location()), Day, -364), Grain: Week}
 	}
 	return q
 }
@@ -193,8 +221,12 @@ func (p Period) Buckets(g Grain) iter.Seq[Period] {
 // Label returns a short name of the period: "2025-11-03" for a day,
 // "2025-W45" for an ISO week, "2025-11" for a month, "2025-Q4" for a
 // quarter, "2025" for a year, and "2025-11-03..2025-11-09" (the last day
-// included) for a custom period of whole days.
+// included) for a custom period of whole days. The zero Period's label is
+// empty.
 func (p Period) Label() string {
+	if p.IsZero() {
+		return ""
+	}
 	switch p.Grain {
 	case Day:
 		return p.Start.Format("2006-01-02")
@@ -209,7 +241,8 @@ func (p Period) Label() string {
 		return p.Start.Format("2006")
 	}
 	if wholeDays(p) {
-		return p.Start.Format("2006-01-02") + ".." + p.End.In(p.Location()).AddDate(0, 0, -1).Format("2006-01-02")
+		y, m, d := p.End.In(p.Location()).Date()
+		return p.Start.Format("2006-01-02") + ".." + time.Date(y, m, d-1, 0, 0, 0, 0, time.UTC).Format("2006-01-02")
 	}
 	return p.Start.Format(time.RFC3339) + ".." + p.End.In(p.Location()).Format(time.RFC3339)
 }
@@ -229,20 +262,20 @@ func ParsePeriod(s string, loc *time.Location) (Period, error) {
 		loc = time.UTC
 	}
 	if a, b, ok := strings.Cut(s, ".."); ok {
-		d0, err0 := time.ParseInLocation("2006-01-02", a, loc)
-		d1, err1 := time.ParseInLocation("2006-01-02", b, loc)
+		d0, err0 := time.Parse("2006-01-02", a) // the calendar dates, in UTC
+		d1, err1 := time.Parse("2006-01-02", b)
 		if err0 != nil || err1 != nil || d1.Before(d0) || d0.Year() < 1000 {
 			return bad()
 		}
-		return Period{Start: d0, End: d1.AddDate(0, 0, 1)}, nil
+		return Period{Start: midnight(d0.Year(), d0.Month(), d0.Day(), loc), End: midnight(d1.Year(), d1.Month(), d1.Day()+1, loc)}, nil
 	}
 	if len(s) < 4 || s[0] < '1' || s[0] > '9' { // years 1000 to 9999
 		return bad()
 	}
 	switch {
 	case len(s) == 10:
-		if d, err := time.ParseInLocation("2006-01-02", s, loc); err == nil {
-			return PeriodOf(d, Day), nil
+		if d, err := time.Parse("2006-01-02", s); err == nil {
+			return DayOf(d.Year(), d.Month(), d.Day(), loc), nil
 		}
 	case len(s) == 8 && s[4:6] == "-W":
 		y, err0 := strconv.Atoi(s[:4])
@@ -251,7 +284,7 @@ func ParsePeriod(s string, loc *time.Location) (Period, error) {
 			return bad()
 		}
 		// ISO week 1 contains 4 January.
-		start := PeriodOf(time.Date(y, 1, 4, 0, 0, 0, 0, loc), Week).Start.AddDate(0, 0, 7*(w-1))
+		start := step(PeriodOf(midnight(y, 1, 4, loc), Week).Start, Week, w-1)
 		if yy, ww := start.ISOWeek(); yy != y || ww != w {
 			return bad()
 		}
@@ -262,14 +295,14 @@ func ParsePeriod(s string, loc *time.Location) (Period, error) {
 		if err0 != nil || err1 != nil || q < 1 || q > 4 {
 			return bad()
 		}
-		return PeriodOf(time.Date(y, time.Month(3*q-2), 1, 0, 0, 0, 0, loc), Quarter), nil
+		return PeriodOf(midnight(y, time.Month(3*q-2), 1, loc), Quarter), nil
 	case len(s) == 7:
-		if d, err := time.ParseInLocation("2006-01", s, loc); err == nil {
-			return PeriodOf(d, Month), nil
+		if d, err := time.Parse("2006-01", s); err == nil {
+			return MonthOf(d.Year(), d.Month(), loc), nil
 		}
 	case len(s) == 4:
-		if d, err := time.ParseInLocation("2006", s, loc); err == nil {
-			return PeriodOf(d, Year), nil
+		if d, err := time.Parse("2006", s); err == nil {
+			return PeriodOf(midnight(d.Year(), 1, 1, loc), Year), nil
 		}
 	}
 	return bad()

@@ -93,7 +93,7 @@ func TestPeriodDST(t *testing.T) {
 }
 
 func TestPropBucketsTile(t *testing.T) {
-	locs := []string{"UTC", "Asia/Shanghai", "America/New_York", "Europe/Berlin"}
+	locs := []string{"UTC", "Asia/Shanghai", "America/New_York", "Europe/Berlin", "America/Santiago"}
 	rapid.Check(t, func(t *rapid.T) {
 		loc := mustLoad(t, rapid.SampledFrom(locs).Draw(t, "loc"))
 		start := time.Date(2020, 1, 1, 0, 0, 0, 0, loc).Add(time.Duration(rapid.Int64Range(0, 5*365*24).Draw(t, "h")) * time.Hour)

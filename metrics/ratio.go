@@ -51,8 +51,13 @@ func (r Ratio) Num() float64 { return r.num }
 // Den returns the denominator.
 func (r Ratio) Den() float64 { return r.den }
 
-// Defined reports whether the ratio has a value (its denominator is not zero).
-func (r Ratio) Defined() bool { return r.den != 0 }
+// Defined reports whether the ratio has a value: its denominator is not
+// zero and the quotient does not overflow a float64. It agrees with the
+// ok of [Ratio.Value].
+func (r Ratio) Defined() bool {
+	_, ok := r.Value()
+	return ok
+}
 
 // Value returns num/den and true, or 0 and false if the ratio is undefined.
 func (r Ratio) Value() (float64, bool) {
@@ -67,10 +72,11 @@ func (r Ratio) Value() (float64, bool) {
 }
 
 // Percent formats the ratio as a percentage with the given number of
-// decimal places ("12.50%"), or "n/a" if it is undefined.
+// decimal places ("12.50%"), or "n/a" if it is undefined or its percentage
+// overflows a float64 (a value beyond about ±1.8e306).
 func (r Ratio) Percent(places int) string {
 	v, ok := r.Value()
-	if !ok {
+	if !ok || math.IsInf(v*100, 0) {
 		return "n/a"
 	}
 	return strconv.FormatFloat(v*100, 'f', places, 64) + "%"

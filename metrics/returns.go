@@ -35,15 +35,18 @@ func (r ReturnReason) String() string {
 // ReturnReasons lists every normalised reason, in order.
 var ReturnReasons = []ReturnReason{ReasonSizeFit, ReasonNotAsDescribed, ReasonDamaged, ReasonLateDelivery, ReasonChangedMind, ReasonOther}
 
-// ReasonRule maps free text containing Contains (case-insensitive) to Reason.
+// ReasonRule maps free text containing Contains (case-insensitive, at the
+// start of a word for Latin text) to Reason.
 type ReasonRule struct {
 	Contains string
 	Reason   ReturnReason
 }
 
 // ReasonMap normalises free-text return reasons. Rules are tried in order
-// and the first whose text occurs in the reason wins; text that matches no
-// rule is [ReasonOther]. The zero ReasonMap uses [DefaultReasonRules];
+// and the first whose text occurs in the reason wins, ignoring case; a rule
+// that starts with a Latin letter must occur at the start of a word ("fit"
+// matches "fitting" but not "outfit"). Text that matches no rule is
+// [ReasonOther]. The zero ReasonMap uses [DefaultReasonRules];
 // users extend it by putting their own rules first:
 //
 //	m := metrics.ReasonMap{Rules: append([]metrics.ReasonRule{{"掉色", metrics.ReasonNotAsDescribed}}, metrics.DefaultReasonRules...)}
@@ -74,12 +77,34 @@ func (m ReasonMap) Normalize(text string) ReturnReason {
 	}
 	t := strings.ToLower(text)
 	for _, r := range rules {
-		if r.Contains != "" && strings.Contains(t, strings.ToLower(r.Contains)) {
+		if r.Contains != "" && containsAtWord(t, strings.ToLower(r.Contains)) {
 			return r.Reason
 		}
 	}
 	return ReasonOther
 }
+
+// containsAtWord reports whether sub occurs in s, and, when sub starts with
+// an ASCII letter, at the start of a word: "fit" matches "fitting" but not
+// "outfit", "late" matches "late" but not "chocolate". Text without
+// letters such as Chinese matches anywhere.
+func containsAtWord(s, sub string) bool {
+	if !isASCIILetter(sub[0]) {
+		return strings.Contains(s, sub)
+	}
+	for off := 0; ; {
+		i := strings.Index(s[off:], sub)
+		if i < 0 {
+			return false
+		}
+		if i += off; i == 0 || !isASCIILetter(s[i-1]) {
+			return true
+		}
+		off = i + 1
+	}
+}
+
+func isASCIILetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
 
 // Returns accumulates sold and returned units and value per SKU, category
 // and reason, for return rates. Add the period's orders with [Returns.AddOrder]

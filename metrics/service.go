@@ -134,10 +134,14 @@ func (s *Service) Add(t Ticket) error {
 }
 
 // Merge adds everything o has accumulated to s. Both must have been
-// measured with the same Config; Merge panics if they were not.
+// measured with the same Config (the same SLA and the same business hours,
+// locations compared by name); Merge panics if they were not.
 func (s *Service) Merge(o *Service) {
 	if s.Config.sla() != o.Config.sla() {
 		panic("metrics: Merge of services with different SLAs")
+	}
+	if !s.Config.Hours.same(o.Config.Hours) {
+		panic("metrics: Merge of services with different business hours")
 	}
 	s.tickets += o.tickets
 	s.answered += o.answered

@@ -25,6 +25,7 @@ type Sum struct {
 	first sumAcc    // the first currency seen: the fast path
 	hdr   *moneyHdr // the shared header of its whole-minor-unit amounts
 	rest  []sumAcc  // the other currencies, in order of appearance
+	none  *sumAcc   // non-zero amounts without a currency (Currency{}.FromMinor)
 	count int64
 }
 
@@ -36,6 +37,7 @@ type sumAcc struct {
 }
 
 // Add adds m to the sum. The zero Money is counted and adds nothing.
+// A non-zero amount without a currency is kept under the zero Currency.
 func (s *Sum) Add(m Money) {
 	// While no currency is seen, s.hdr is nil and only the zero Money
 	// (coefficient 0, nil header) takes this path: it adds nothing.
@@ -51,6 +53,12 @@ func (s *Sum) Add(m Money) {
 func (s *Sum) addSlow(m Money) {
 	s.count++
 	if m.c().IsZero() {
+		if !m.IsZero() { // an amount without a currency: kept apart, not lost
+			if s.none == nil {
+				s.none = &sumAcc{}
+			}
+			s.none.add(m)
+		}
 		return // the zero Money: no currency, no amount
 	}
 	s.acc(m.c()).add(m)
@@ -88,6 +96,9 @@ func (s *Sum) acc(c Currency) *sumAcc {
 
 // accs calls f for each currency's accumulator.
 func (s *Sum) accs(f func(a *sumAcc)) {
+	if s.none != nil {
+		f(s.none)
+	}
 	if s.first.cur.IsZero() {
 		return
 	}
@@ -102,7 +113,15 @@ func (s *Sum) accs(f func(a *sumAcc)) {
 func (s *Sum) Merge(o Sum) {
 	s.count += o.count
 	o.accs(func(b *sumAcc) {
-		a := s.acc(b.cur)
+		var a *sumAcc
+		if b.cur.IsZero() {
+			if s.none == nil {
+				s.none = &sumAcc{}
+			}
+			a = s.none
+		} else {
+			a = s.acc(b.cur)
+		}
 		a.add(b.cur.FromMinor(b.minor))
 		if b.exact {
 			a.spill = a.spill.Add(b.spill)
@@ -136,7 +155,9 @@ func (a *sumAcc) total() Money {
 }
 
 // Totals returns one total per currency seen, sorted by currency code. A
-// currency whose amounts cancel out is listed with a zero total.
+// currency whose amounts cancel out is listed with a zero total. Non-zero
+// amounts without a currency (see [Currency.FromMinor]) are totalled under
+// the zero Currency, listed first; the zero Money adds nothing anywhere.
 func (s *Sum) Totals() []Money {
 	var out []Money
 	s.accs(func(a *sumAcc) { out = append(out, a.total()) })

@@ -73,9 +73,10 @@
 // seen, to catch an order whose rows are not together). Each bad row is a
 // *[ParseError] with the file, line and column. By default reading is
 // lenient: a bad row is reported and reading goes on; with
-// [Options].Strict it stops at the first error. Nothing is dropped
-// silently: every rejected row is one of the errors, and [Collect] gathers
-// values and errors for callers that want both.
+// [Options].Strict it stops at the first error. A failure of the
+// underlying io.Reader is reported once and ends reading in both modes.
+// Nothing is dropped silently: every rejected row is one of the errors,
+// and [Collect] gathers values and errors for callers that want both.
 //
 // # Writing
 //
@@ -83,7 +84,8 @@
 // back the same values (zero amounts come back as zero in the row's
 // currency). Text cells that a spreadsheet would run as a formula (those
 // starting with =, +, -, @, a tab or a carriage return) are written behind
-// an apostrophe, which readers remove again. encoding/csv reads a carriage
+// an apostrophe, which readers remove again; header cells (event property
+// keys) are guarded the same way. encoding/csv reads a carriage
 // return before a newline inside a quoted cell as a plain newline; that is
 // the one text change a round trip can make.
 //

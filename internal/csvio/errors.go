@@ -9,9 +9,11 @@ import (
 // required column.
 var ErrMissingColumn = errors.New("missing column")
 
-// ParseError records a row that could not be read. Line and Column are
-// 1-based; Column is 0 when the problem is the row as a whole (an order
-// whose rows disagree, a duplicate ID).
+// ParseError records a row that could not be read. Line is the 1-based
+// line on which the row starts; Column is the 1-based field number, 0 when
+// the problem is the row as a whole (an order whose rows disagree, a
+// duplicate ID, a row that is not valid CSV, whose byte position is then
+// in Err).
 type ParseError struct {
 	File   string // the file name given in Options, such as "order_lines.csv"
 	Line   int

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -99,4 +100,34 @@ func FuzzReadTargets(f *testing.F) {
 func FuzzReadTickets(f *testing.F) {
 	fuzzReader(f, []string{"ticket_id,customer_id,order_id,channel,opened_at,first_response_at,resolved_at,reopened,reason,score\nt1,c1,o1,chat,2025-11-12T10:00:00Z,2025-11-12T10:20:00Z,,false,size,5\n"},
 		func(r *strings.Reader, o Options) iter.Seq2[metrics.Ticket, error] { return ReadTickets(r, o) })
+}
+
+func FuzzReadOnlineRetail(f *testing.F) {
+	for _, s := range []string{
+		"InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01 08:26:00,2.55,17850.0,United Kingdom\nC536379,D,Discount,-1,2010-12-01 09:41:00,27.50,14527.0,United Kingdom\n536414,22139,,-56,2010-12-01 11:52:00,0.00,,United Kingdom\nA563185,B,Adjust bad debt,1,2011-08-12 14:50:00,11062.06,,United Kingdom\n",
+	} {
+		f.Add(s, false)
+	}
+	f.Fuzz(func(t *testing.T, data string, strict bool) {
+		recs, errs := Collect(ReadOnlineRetail(strings.NewReader(data), time.UTC, Options{Strict: strict}))
+		checkErrors(t, errs)
+		if strict && len(errs) > 1 {
+			t.Fatalf("strict mode reported %d errors", len(errs))
+		}
+		for _, r := range recs {
+			n := 0
+			if r.Order != nil {
+				n++
+			}
+			if r.Refund != nil {
+				n++
+			}
+			if r.Adjustment != nil {
+				n++
+			}
+			if n != 1 {
+				t.Fatalf("record %+v has %d fields set, want exactly 1", r, n)
+			}
+		}
+	})
 }

@@ -31,7 +31,10 @@ var requiredOrderCols = []string{"order_id", "placed_at", "currency", "sku", "qu
 // A bad row yields a *[ParseError] naming its line and column. An order
 // with any bad row is rejected whole, so that no order is counted with
 // some of its lines missing: after the errors of its rows, a last
-// *ParseError says the order was rejected and how many rows it had.
+// *ParseError says the order was rejected and how many rows it had. A row
+// that cannot be assigned to an order (invalid CSV, wrong number of
+// fields, empty order_id) may be a line of the order read just before it,
+// so that order is rejected too.
 func ReadOrders(r io.Reader, opts Options) iter.Seq2[metrics.Order, error] {
 	return func(yield func(metrics.Order, error) bool) {
 		t, err := open(r, opts, requiredOrderCols)
@@ -79,6 +82,7 @@ func ReadOrders(r io.Reader, opts Options) iter.Seq2[metrics.Order, error] {
 			}
 			id := t.text(ix.id)
 			if id == "" {
+				bad = bad || have // the row may belong to the current order
 				if !yield(metrics.Order{}, t.fail(ix.id, errors.New("empty"))) || opts.Strict {
 					return
 				}
@@ -205,12 +209,22 @@ func readLine(t *table, ix *orderColumns, c metrics.Currency) (metrics.Line, err
 }
 
 // WriteOrders writes orders in the order-lines format, one row per line.
-// An order without lines cannot be written in this format and is an error.
+// An order without lines cannot be written in this format and is an error,
+// as is an order without a currency or with an amount in another currency
+// than the order's (the zero Money counts as zero in any currency).
 func WriteOrders(w io.Writer, orders iter.Seq[metrics.Order]) error {
 	cw := newWriter(w, OrderLineColumns)
 	for o := range orders {
 		if len(o.Lines) == 0 {
 			return fmt.Errorf("csvio: order %s has no lines", o.ID)
+		}
+		if err := inCurrency(o.Currency, "order "+o.ID, o.Discount, o.Shipping, o.Tax); err != nil {
+			return err
+		}
+		for _, l := range o.Lines {
+			if err := inCurrency(o.Currency, "order "+o.ID+" sku "+l.SKU, l.UnitPrice, l.Discount, l.UnitCost); err != nil {
+				return err
+			}
 		}
 		head := []string{guard(o.ID), guard(o.CustomerID), stamp(o.PlacedAt), guard(o.Channel), o.Status.String(), o.Currency.Code(),
 			amount(o.Discount), amount(o.Shipping), amount(o.Tax), guard(o.Promotion)}

@@ -82,7 +82,8 @@ func list(s string) []string {
 }
 
 // WritePromotions writes promotions. A SKU or category containing "|"
-// cannot be written and is an error.
+// cannot be written and is an error, as are amounts of two currencies in
+// one promotion.
 func WritePromotions(w io.Writer, promos iter.Seq[promo.Promotion]) error {
 	cw := newWriter(w, PromotionColumns)
 	for p := range promos {
@@ -95,6 +96,11 @@ func WritePromotions(w io.Writer, promos iter.Seq[promo.Promotion]) error {
 		for _, m := range []metrics.Money{p.Amount, p.FixedCost, p.MediaCost} {
 			if c.IsZero() {
 				c = m.Currency()
+			}
+		}
+		if !c.IsZero() {
+			if err := inCurrency(c, "promotion "+p.ID, p.Threshold, p.Amount, p.FixedCost, p.MediaCost); err != nil {
+				return err
 			}
 		}
 		percent := ""

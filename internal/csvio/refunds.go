@@ -16,7 +16,8 @@ var refundHeadCols = []string{"order_id", "refunded_at", "currency", "amount", "
 
 // ReadRefunds reads the refunds file: one row per returned line, the
 // refund's own columns repeated, the rows of a refund consecutive. A
-// refund that returns no goods is one row with an empty sku. Like
+// refund that returns no goods is one row with an empty sku and quantity;
+// a row without a sku in any other place is an error. Like
 // [ReadOrders], a refund with any bad row is rejected whole, with a last
 // error saying so.
 func ReadRefunds(r io.Reader, opts Options) iter.Seq2[metrics.Refund, error] {
@@ -29,6 +30,7 @@ func ReadRefunds(r io.Reader, opts Options) iter.Seq2[metrics.Refund, error] {
 		var (
 			cur       metrics.Refund
 			have, bad bool
+			noGoods   bool // the refund's first row has no sku
 			first, n  int
 			head      [5]string
 			seen      = map[string]int{}
@@ -62,6 +64,7 @@ func ReadRefunds(r io.Reader, opts Options) iter.Seq2[metrics.Refund, error] {
 			}
 			id := t.text(t.c("refund_id"))
 			if id == "" {
+				bad = bad || have // the row may belong to the current refund
 				if !yield(metrics.Refund{}, t.fail(t.c("refund_id"), errors.New("empty"))) || opts.Strict {
 					return
 				}
@@ -72,6 +75,7 @@ func ReadRefunds(r io.Reader, opts Options) iter.Seq2[metrics.Refund, error] {
 					return
 				}
 				cur, have, bad, first, n = metrics.Refund{ID: id}, true, false, t.line, 0
+				noGoods = false
 				if l, dup := seen[id]; dup {
 					n = 1
 					if !fail(t.rowErr(fmt.Errorf("refund %s: its rows are not consecutive (first seen on line %d)", id, l))) {
@@ -97,7 +101,23 @@ func ReadRefunds(r io.Reader, opts Options) iter.Seq2[metrics.Refund, error] {
 				}
 			}
 			n++
-			if bad || t.raw(t.c("sku")) == "" {
+			if bad {
+				continue
+			}
+			if t.raw(t.c("sku")) == "" || noGoods {
+				// Only a refund without goods has a row without a SKU, and
+				// that row is its only one.
+				if n > 1 || t.raw(t.c("quantity")) != "" {
+					c := t.c("sku")
+					if t.raw(c) != "" {
+						c = -1
+					}
+					if !fail(t.fail(c, fmt.Errorf("refund %s: a row without a sku must be the refund's only row, without a quantity", id))) {
+						return
+					}
+					continue
+				}
+				noGoods = true
 				continue
 			}
 			var rl metrics.ReturnedLine
@@ -134,7 +154,8 @@ func readRefundHead(t *table, f *metrics.Refund) error {
 	return err
 }
 
-// WriteRefunds writes refunds in the refunds format.
+// WriteRefunds writes refunds in the refunds format. A returned line
+// without a SKU cannot be told from a refund without goods and is an error.
 func WriteRefunds(w io.Writer, refunds iter.Seq[metrics.Refund]) error {
 	cw := newWriter(w, RefundColumns)
 	for f := range refunds {
@@ -144,6 +165,9 @@ func WriteRefunds(w io.Writer, refunds iter.Seq[metrics.Refund]) error {
 			continue
 		}
 		for _, l := range f.Lines {
+			if l.SKU == "" {
+				return fmt.Errorf("csvio: refund %s: a returned line has no sku", f.ID)
+			}
 			cw.row(append(head[:len(head):len(head)], guard(l.SKU), itoa(l.Quantity), fmt.Sprint(l.Restocked)))
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -20,6 +21,7 @@ type table struct {
 	idx   map[string]int // header name → index
 	rec   []string       // the current row
 	line  int            // its line number
+	done  bool           // the source failed: every later next is io.EOF
 	cur   struct {       // the last currency parsed, to skip the table lookup
 		code string
 		c    metrics.Currency
@@ -40,7 +42,7 @@ func open(r io.Reader, opts Options, required []string) (*table, error) {
 		return nil, &ParseError{File: opts.file(), Line: 1, Err: err}
 	}
 	for i, h := range head {
-		h = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")) // a BOM from spreadsheet exports
+		h = unguard(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))) // a BOM from spreadsheet exports; the writers' formula guard
 		t.names = append(t.names, h)
 		if _, dup := t.idx[h]; dup {
 			return nil, &ParseError{File: opts.file(), Line: 1, Column: i + 1, Name: h, Err: errors.New("duplicate column")}
@@ -60,8 +62,13 @@ func open(r io.Reader, opts Options, required []string) (*table, error) {
 }
 
 // next reads the next row. It returns io.EOF at the end, and a *ParseError
-// for a row that is not valid CSV or has the wrong number of fields.
+// for a row that is not valid CSV or has the wrong number of fields. An
+// error of the source itself (not a CSV syntax error) is returned once and
+// ends the file: reading on would only repeat it.
 func (t *table) next() error {
+	if t.done {
+		return io.EOF
+	}
 	rec, err := t.cr.Read()
 	if err == io.EOF {
 		return err
@@ -72,8 +79,11 @@ func (t *table) next() error {
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
 			t.line = pe.StartLine
-			return &ParseError{File: t.opts.file(), Line: pe.StartLine, Column: pe.Column, Err: pe.Err}
+			// pe.Column is a byte position, not a field number: it goes
+			// into the message, and Column stays 0.
+			return &ParseError{File: t.opts.file(), Line: pe.StartLine, Err: fmt.Errorf("line %d, byte %d: %w", pe.Line, pe.Column, pe.Err)}
 		}
+		t.done = true
 		return &ParseError{File: t.opts.file(), Line: t.line + 1, Err: err}
 	}
 	t.line, _ = t.cr.FieldPos(0)
@@ -171,6 +181,9 @@ func (t *table) float(name int, optional bool) (float64, error) {
 	if err != nil {
 		return 0, t.fail(name, errors.Unwrap(err))
 	}
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, t.fail(name, errors.New("want a finite number"))
+	}
 	return v, nil
 }
 
@@ -202,13 +215,15 @@ func (t *table) timestamp(name int, optional bool) (time.Time, error) {
 	return v, nil
 }
 
-// day parses a calendar day 2006-01-02 as midnight in the store's zone.
+// day parses a calendar day 2006-01-02 as the start of that day in the
+// store's zone (its midnight, or the instant the clocks jump to where a
+// daylight-saving change skips midnight).
 func (t *table) day(name int) (time.Time, error) {
-	v, err := time.ParseInLocation(time.DateOnly, t.raw(name), t.opts.loc())
+	v, err := time.Parse(time.DateOnly, t.raw(name))
 	if err != nil {
 		return v, t.fail(name, errors.New("want a day such as 2025-11-03"))
 	}
-	return v, nil
+	return metrics.DayOf(v.Year(), v.Month(), v.Day(), t.opts.loc()).Start, nil
 }
 
 // rows runs read for each row and yields its results, applying the strict

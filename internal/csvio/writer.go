@@ -2,6 +2,7 @@ package csvio
 
 import (
 	"encoding/csv"
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -19,7 +20,11 @@ type writer struct {
 func newWriter(w io.Writer, header []string) *writer {
 	cw := csv.NewWriter(w)
 	wr := &writer{cw: cw}
-	wr.row(header)
+	h := make([]string, len(header))
+	for i, c := range header {
+		h[i] = guard(c) // event property keys come from data
+	}
+	wr.row(h)
 	return wr
 }
 
@@ -70,6 +75,21 @@ func needsGuard(s string) bool {
 }
 
 func amount(m metrics.Money) string { return m.Amount() }
+
+// inCurrency checks that each amount is in c, or is the zero Money (zero in
+// any currency): a file row has one currency column, and an amount of
+// another currency would be read back in the row's.
+func inCurrency(c metrics.Currency, what string, ms ...metrics.Money) error {
+	if c.IsZero() {
+		return fmt.Errorf("csvio: %s has no currency", what)
+	}
+	for _, m := range ms {
+		if m.Currency() != c && !(m.Currency().IsZero() && m.IsZero()) {
+			return fmt.Errorf("csvio: %s: amount %s is not in %s", what, m, c)
+		}
+	}
+	return nil
+}
 
 func itoa(v int64) string { return strconv.FormatInt(v, 10) }
 
