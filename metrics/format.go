@@ -3,6 +3,8 @@ package metrics
 import (
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/currency"
 	"golang.org/x/text/language"
@@ -85,10 +87,16 @@ func (f *Formatter) Format(m Money) string {
 		return f.Number(m)
 	}
 	s := f.Number(m)
-	if strings.HasPrefix(s, "-") {
-		return "-" + f.Symbol(m.c()) + s[1:]
+	sym := f.Symbol(m.c())
+	// CLDR's currency spacing: a symbol that ends in a letter ("CHF",
+	// "CNY") is kept apart from the digits by a no-break space.
+	if r, _ := utf8.DecodeLastRuneInString(sym); unicode.IsLetter(r) {
+		sym += "\u00a0"
 	}
-	return f.Symbol(m.c()) + s
+	if strings.HasPrefix(s, "-") {
+		return "-" + sym + s[1:]
+	}
+	return sym + s
 }
 
 // Number returns the amount of m without a symbol, grouped and rounded

@@ -16,6 +16,7 @@ func TestFormatter(t *testing.T) {
 		{"en-US", "2.345", "CNY", "CN¥2.34", "display rounds half-even"},
 		{"de-DE", "1234567.891", "EUR", "€1.234.567,89", "German separators"},
 		{"en-IN", "1234567", "INR", "₹12,34,567.00", "lakh grouping comes from CLDR"},
+		{"en-US", "12", "CHF", "CHF\u00a012.00", "a symbol ending in a letter is spaced from the digits (CLDR currency spacing)"},
 		{"en-US", "92233720368547758.07", "USD", "$92,233,720,368,547,758.07", "beyond int64 whole units: grouped by threes"},
 	}
 	for _, tt := range tests {
