@@ -195,10 +195,14 @@ type ServiceSummary struct {
 	ReopenRate Ratio
 	// CSAT = scores of 4 or 5 / tickets with a score; Responses is that
 	// number of scores, so that a CSAT from five answers can be seen as such.
-	CSAT      Ratio
-	AvgScore  Ratio // Σ scores / responses
+	CSAT Ratio
+	// AvgScore = Σ scores / responses, on the 1–5 scale. It is a Ratio so
+	// that shards pool exactly; read it with Value (4.2), not String, which
+	// formats a share as a percentage.
+	AvgScore  Ratio
 	Responses int64
-	// ContactsPer100Orders = tickets × 100 / orders; undefined without
+	// ContactsPer100Orders = tickets × 100 / orders (read it with Value, as
+	// AvgScore); undefined without
 	// orders.
 	ContactsPer100Orders Ratio
 	ByChannel, ByReason  []Tally // most tickets first, ties by name
