@@ -1,7 +1,7 @@
 package metrics
 
 import (
-	"errors"
+	"fmt"
 	"math/big"
 	"sort"
 
@@ -21,7 +21,7 @@ import (
 //
 // Weights may be zero (that part gets zero) but not negative. Allocate
 // returns [ErrZeroWeights] if there are no weights or they are all zero, and
-// an error if a weight is negative.
+// an error wrapping [ErrNegativeWeight] if a weight is negative.
 func (m Money) Allocate(weights []decimal.Decimal) ([]Money, error) {
 	if len(weights) == 0 {
 		return nil, ErrZeroWeights
@@ -30,7 +30,7 @@ func (m Money) Allocate(weights []decimal.Decimal) ([]Money, error) {
 	minExp := int32(0)
 	for _, w := range weights {
 		if w.Sign() < 0 {
-			return nil, errors.New("metrics: negative allocation weight " + w.String())
+			return nil, fmt.Errorf("%w: %s", ErrNegativeWeight, w)
 		}
 		if w.Exponent() < minExp {
 			minExp = w.Exponent()

@@ -57,8 +57,8 @@ func TestAllocate(t *testing.T) {
 	if _, err := MustNew("1", "CNY").Allocate(nil); !errors.Is(err, ErrZeroWeights) {
 		t.Errorf("no weights: error = %v, want ErrZeroWeights", err)
 	}
-	if _, err := MustNew("1", "CNY").Allocate(decs("1", "-1")); err == nil {
-		t.Error("negative weight: no error")
+	if _, err := MustNew("1", "CNY").Allocate(decs("1", "-1")); !errors.Is(err, ErrNegativeWeight) {
+		t.Errorf("negative weight: error = %v, want ErrNegativeWeight", err)
 	}
 	if _, err := MustNew("1", "CNY").Split(0); !errors.Is(err, ErrZeroWeights) {
 		t.Errorf("Split(0) error = %v", err)

@@ -18,6 +18,8 @@ var (
 	ErrRange = errors.New("value out of range")
 	// ErrZeroWeights: an allocation whose weights are all zero.
 	ErrZeroWeights = errors.New("metrics: allocation weights are all zero")
+	// ErrNegativeWeight: an allocation with a negative weight.
+	ErrNegativeWeight = errors.New("metrics: negative allocation weight")
 )
 
 // MismatchError records an operation on two amounts of different currencies.
