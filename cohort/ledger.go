@@ -401,15 +401,12 @@ func (l *Ledger) flush() {
 			}
 		}
 	}
-	byDay := func(a, b dayAgg) int { return int(a.day) - int(b.day) }
 	for i := 0; i < nc; i++ {
 		seg := back[start[i]:start[i+1]]
 		if len(seg) == 0 {
 			continue
 		}
-		if !slices.IsSortedFunc(seg, byDay) {
-			slices.SortFunc(seg, byDay)
-		}
+		sortByDay(seg)
 		k := 0
 		for j := 1; j < len(seg); j++ {
 			if seg[j].day != seg[k].day {
@@ -429,6 +426,27 @@ func (l *Ledger) flush() {
 	}
 	l.log.reset()
 	l.extras = l.extras[:0]
+}
+
+// sortByDay sorts s by day, stably. A customer's segment in flush is
+// short (a few orders added since the last query), so insertion sort,
+// with the comparison inlined, beats a general sort.
+func sortByDay(s []dayAgg) {
+	if len(s) > 32 {
+		slices.SortStableFunc(s, func(a, b dayAgg) int { return int(a.day) - int(b.day) })
+		return
+	}
+	for i := 1; i < len(s); i++ {
+		if s[i].day >= s[i-1].day {
+			continue
+		}
+		v := s[i]
+		j := i
+		for ; j > 0 && s[j-1].day > v.day; j-- {
+			s[j] = s[j-1]
+		}
+		s[j] = v
+	}
 }
 
 // customers iterates over the ledger's customers.
