@@ -57,7 +57,8 @@ type Ledger struct {
 
 	// the zone offset valid in [zStart, zEnd) (Unix seconds)
 	zStart, zEnd, zOff int64
-	refunds            []entry // scratch
+	refunds            []entry             // scratch
+	lines              []metrics.LineMinor // scratch for fastValue
 }
 
 // instant is a time as seconds and nanoseconds, cheap to compare.
@@ -228,7 +229,7 @@ func (l *Ledger) add(o *metrics.Order, refunds []metrics.Refund, h uint64, hashe
 	}
 	day := l.day(o.PlacedAt)
 	e := entry{orders: 1, day: int32(day)}
-	n, k, main, ok := fastValue(o, cur)
+	n, k, main, ok := fastValue(o, cur, &l.lines)
 	if ok && len(refunds) == 0 && day > -maxDay && day < maxDay {
 		e.net, e.cogs = n, k
 	} else {
