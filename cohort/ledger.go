@@ -47,6 +47,7 @@ type Ledger struct {
 	sink      uint64           // keeps the loads of idTable.touch alive
 	cs        chunks[customer] // cold: first-order details and the day aggregates
 	log       chunks[entry]    // activity added since the last flush
+	nlog      chunks[narrow]   // more of it: orders whose amounts fit in int32s
 	extras    []extra          // the log's amounts beyond int64 minor units
 	dayExtras []extra          // the day aggregates' amounts beyond int64 minor units
 	lastDay   int64
@@ -92,6 +93,19 @@ type entry struct {
 }
 
 type extra struct{ net, cogs decimal.Decimal }
+
+// narrow is the common entry in half the space: one order (orders = 1,
+// no extras) whose net sales and COGS fit in an int32 of minor units.
+type narrow struct {
+	net, cogs int32
+	cust, day int32
+}
+
+// fitsNarrow reports whether e can be held as a narrow entry.
+func fitsNarrow(e *entry) bool {
+	return e.orders == 1 && e.extra == 0 &&
+		e.net == int64(int32(e.net)) && e.cogs == int64(int32(e.cogs))
+}
 
 type customer struct {
 	id      string
@@ -279,7 +293,11 @@ func (l *Ledger) add(o *metrics.Order, refunds []metrics.Refund, h uint64, hashe
 		ci = r.ci
 	}
 	e.cust = ci
-	l.log.push(e)
+	if fitsNarrow(&e) {
+		l.nlog.push(narrow{net: int32(e.net), cogs: int32(e.cogs), cust: ci, day: e.day})
+	} else {
+		l.log.push(e)
+	}
 	for _, re := range l.refunds {
 		re.cust = ci
 		l.log.push(re)
@@ -362,7 +380,7 @@ func (l *Ledger) newCustomer(s *slot, id string, h uint64, at instant) int32 {
 // flush moves the log into the customers' sorted day aggregates. Every
 // query calls it first.
 func (l *Ledger) flush() {
-	if l.log.len() == 0 {
+	if l.log.len() == 0 && l.nlog.len() == 0 {
 		return
 	}
 	nc := l.cs.len()
@@ -370,6 +388,11 @@ func (l *Ledger) flush() {
 	// old days and its new entries, which are then sorted and merged by day.
 	start := make([]int, nc+1)
 	for _, blk := range l.log.blocks {
+		for i := range blk {
+			start[blk[i].cust+1]++
+		}
+	}
+	for _, blk := range l.nlog.blocks {
 		for i := range blk {
 			start[blk[i].cust+1]++
 		}
@@ -402,6 +425,14 @@ func (l *Ledger) flush() {
 			}
 		}
 	}
+	for _, blk := range l.nlog.blocks {
+		for i := range blk {
+			e := &blk[i]
+			p := &pos[e.cust]
+			back[*p] = dayAgg{day: e.day, orders: 1, net: int64(e.net), cogs: int64(e.cogs)}
+			*p++
+		}
+	}
 	for i := 0; i < nc; i++ {
 		seg := back[start[i]:start[i+1]]
 		if len(seg) == 0 {
@@ -426,6 +457,7 @@ func (l *Ledger) flush() {
 		l.cs.at(i).days = seg[: k+1 : k+1]
 	}
 	l.log.reset()
+	l.nlog.reset()
 	l.extras = l.extras[:0]
 }
 
