@@ -60,6 +60,9 @@ type Ledger struct {
 	zStart, zEnd, zOff int64
 	refunds            []entry             // scratch
 	lines              []metrics.LineMinor // scratch for fastValue
+	pend               []pending           // AddAll's first orders, by customer (scratch)
+	pendList           []int32             // the customers with one
+	batch              []metrics.Order     // AddAll's orders, during the call
 }
 
 // instant is a time as seconds and nanoseconds, cheap to compare.
@@ -199,7 +202,7 @@ const maxDay = math.MaxInt32
 // order or dated before the order, a returned SKU not on the order), and
 // then records nothing of the order.
 func (l *Ledger) Add(o metrics.Order, refunds ...metrics.Refund) error {
-	return l.add(&o, refunds, 0, false)
+	return l.add(&o, refunds, 0, false, -1)
 }
 
 // AddAll adds orders (without refunds) as [Ledger.Add] does, without
@@ -209,6 +212,7 @@ func (l *Ledger) AddAll(orders []metrics.Order) error {
 	var errs []error
 	const batch = 16
 	var hs [batch]uint64
+	l.batch = orders
 	for i := 0; i < len(orders); i += batch {
 		part := orders[i:min(i+batch, len(orders))]
 		// Hash the batch and touch its index slots first, so that their
@@ -218,17 +222,61 @@ func (l *Ledger) AddAll(orders []metrics.Order) error {
 			l.sink += l.idx.touch(hs[k])
 		}
 		for k := range part {
-			if err := l.add(&part[k], nil, hs[k], true); err != nil {
+			if err := l.add(&part[k], nil, hs[k], true, i+k); err != nil {
 				errs = append(errs, err)
 			}
 		}
 	}
+	// Record each first order once, not every time a customer's first
+	// order so far changes (often, when the orders are not in time order).
+	for _, ci := range l.pendList {
+		p := &l.pend[ci]
+		o := &orders[p.idx1-1]
+		l.setFirst(l.cs.at(int(ci)), o, l.day(o.PlacedAt), instantOf(o.PlacedAt), p.main)
+		*p = pending{}
+	}
+	l.pendList = l.pendList[:0]
+	l.batch = nil
 	return errors.Join(errs...)
 }
 
+// pending is a customer's first order so far in an AddAll call: 1 + its
+// index in the call's orders (0 for none), and its main line as setFirst
+// takes it.
+type pending struct {
+	idx1 int
+	main int
+}
+
+// firstID returns the ID of customer ci's first order so far.
+func (l *Ledger) firstID(ci int32) string {
+	if int(ci) < len(l.pend) && l.pend[ci].idx1 != 0 {
+		return l.batch[l.pend[ci].idx1-1].ID
+	}
+	return l.cs.at(int(ci)).firstID
+}
+
+// newFirst makes o (orders[idx] when idx >= 0) the first order so far of
+// customer ci: at once for Add, at the end of the call for AddAll.
+func (l *Ledger) newFirst(ci int32, o *metrics.Order, day int64, at instant, main, idx int) {
+	if idx < 0 {
+		l.setFirst(l.cs.at(int(ci)), o, day, at, main)
+		return
+	}
+	for len(l.pend) <= int(ci) {
+		l.pend = append(l.pend, pending{})
+	}
+	p := &l.pend[ci]
+	if p.idx1 == 0 {
+		l.pendList = append(l.pendList, ci)
+	}
+	p.idx1, p.main = idx+1, main
+}
+
 // add adds o with its refunds; h is the index hash of o.CustomerID when
-// hashed is true.
-func (l *Ledger) add(o *metrics.Order, refunds []metrics.Refund, h uint64, hashed bool) error {
+// hashed is true. For AddAll, idx is the index of o in its orders (see
+// [Ledger.newFirst]); for Add it is -1.
+func (l *Ledger) add(o *metrics.Order, refunds []metrics.Refund, h uint64, hashed bool, idx int) error {
 	if o.Status == metrics.Cancelled {
 		l.cancelled++
 		return nil
@@ -284,11 +332,11 @@ func (l *Ledger) add(o *metrics.Order, refunds []metrics.Refund, h uint64, hashe
 	var ci int32
 	if !ok {
 		ci = l.newCustomer(s, o.CustomerID, h, at)
-		l.setFirst(l.cs.at(int(ci)), o, day, at, main)
-	} else if r := s.ref(); at.before(r.first()) || (at == r.first() && o.ID < l.cs.at(int(r.ci)).firstID) {
+		l.newFirst(ci, o, day, at, main, idx)
+	} else if r := s.ref(); at.before(r.first()) || (at == r.first() && o.ID < l.firstID(r.ci)) {
 		ci = r.ci
 		s.sec, s.nsec = at.sec, at.nsec
-		l.setFirst(l.cs.at(int(ci)), o, day, at, main)
+		l.newFirst(ci, o, day, at, main, idx)
 	} else {
 		ci = r.ci
 	}
