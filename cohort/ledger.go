@@ -263,8 +263,9 @@ func (l *Ledger) newFirst(ci int32, o *metrics.Order, day int64, at instant, mai
 		l.setFirst(l.cs.at(int(ci)), o, day, at, main)
 		return
 	}
-	for len(l.pend) <= int(ci) {
-		l.pend = append(l.pend, pending{})
+	if len(l.pend) <= int(ci) {
+		l.pend = slices.Grow(l.pend, max(int(ci)+1, 2*len(l.pend))-len(l.pend))
+		l.pend = l.pend[:cap(l.pend)]
 	}
 	p := &l.pend[ci]
 	if p.idx1 == 0 {
