@@ -47,6 +47,7 @@ type Ledger struct {
 	sink      uint64           // keeps the loads of idTable.touch alive
 	cs        chunks[customer] // cold: first-order details and the day aggregates
 	log       chunks[entry]    // activity added since the last flush
+	nlog      chunks[narrow]   // more of it: orders whose amounts fit in int32s
 	extras    []extra          // the log's amounts beyond int64 minor units
 	dayExtras []extra          // the day aggregates' amounts beyond int64 minor units
 	lastDay   int64
@@ -57,7 +58,11 @@ type Ledger struct {
 
 	// the zone offset valid in [zStart, zEnd) (Unix seconds)
 	zStart, zEnd, zOff int64
-	refunds            []entry // scratch
+	refunds            []entry             // scratch
+	lines              []metrics.LineMinor // scratch for fastValue
+	pend               []pending           // AddAll's first orders, by customer (scratch)
+	pendList           []int32             // the customers with one
+	batch              []metrics.Order     // AddAll's orders, during the call
 }
 
 // instant is a time as seconds and nanoseconds, cheap to compare.
@@ -91,6 +96,19 @@ type entry struct {
 }
 
 type extra struct{ net, cogs decimal.Decimal }
+
+// narrow is the common entry in half the space: one order (orders = 1,
+// no extras) whose net sales and COGS fit in an int32 of minor units.
+type narrow struct {
+	net, cogs int32
+	cust, day int32
+}
+
+// fitsNarrow reports whether e can be held as a narrow entry.
+func fitsNarrow(e *entry) bool {
+	return e.orders == 1 && e.extra == 0 &&
+		e.net == int64(int32(e.net)) && e.cogs == int64(int32(e.cogs))
+}
 
 type customer struct {
 	id      string
@@ -184,7 +202,7 @@ const maxDay = math.MaxInt32
 // order or dated before the order, a returned SKU not on the order), and
 // then records nothing of the order.
 func (l *Ledger) Add(o metrics.Order, refunds ...metrics.Refund) error {
-	return l.add(&o, refunds, 0, false)
+	return l.add(&o, refunds, 0, false, -1)
 }
 
 // AddAll adds orders (without refunds) as [Ledger.Add] does, without
@@ -194,6 +212,7 @@ func (l *Ledger) AddAll(orders []metrics.Order) error {
 	var errs []error
 	const batch = 16
 	var hs [batch]uint64
+	l.batch = orders
 	for i := 0; i < len(orders); i += batch {
 		part := orders[i:min(i+batch, len(orders))]
 		// Hash the batch and touch its index slots first, so that their
@@ -203,17 +222,62 @@ func (l *Ledger) AddAll(orders []metrics.Order) error {
 			l.sink += l.idx.touch(hs[k])
 		}
 		for k := range part {
-			if err := l.add(&part[k], nil, hs[k], true); err != nil {
+			if err := l.add(&part[k], nil, hs[k], true, i+k); err != nil {
 				errs = append(errs, err)
 			}
 		}
 	}
+	// Record each first order once, not every time a customer's first
+	// order so far changes (often, when the orders are not in time order).
+	for _, ci := range l.pendList {
+		p := &l.pend[ci]
+		o := &orders[p.idx1-1]
+		l.setFirst(l.cs.at(int(ci)), o, l.day(o.PlacedAt), instantOf(o.PlacedAt), p.main)
+		*p = pending{}
+	}
+	l.pendList = l.pendList[:0]
+	l.batch = nil
 	return errors.Join(errs...)
 }
 
+// pending is a customer's first order so far in an AddAll call: 1 + its
+// index in the call's orders (0 for none), and its main line as setFirst
+// takes it.
+type pending struct {
+	idx1 int
+	main int
+}
+
+// firstID returns the ID of customer ci's first order so far.
+func (l *Ledger) firstID(ci int32) string {
+	if int(ci) < len(l.pend) && l.pend[ci].idx1 != 0 {
+		return l.batch[l.pend[ci].idx1-1].ID
+	}
+	return l.cs.at(int(ci)).firstID
+}
+
+// newFirst makes o (orders[idx] when idx >= 0) the first order so far of
+// customer ci: at once for Add, at the end of the call for AddAll.
+func (l *Ledger) newFirst(ci int32, o *metrics.Order, day int64, at instant, main, idx int) {
+	if idx < 0 {
+		l.setFirst(l.cs.at(int(ci)), o, day, at, main)
+		return
+	}
+	if len(l.pend) <= int(ci) {
+		l.pend = slices.Grow(l.pend, max(int(ci)+1, 2*len(l.pend))-len(l.pend))
+		l.pend = l.pend[:cap(l.pend)]
+	}
+	p := &l.pend[ci]
+	if p.idx1 == 0 {
+		l.pendList = append(l.pendList, ci)
+	}
+	p.idx1, p.main = idx+1, main
+}
+
 // add adds o with its refunds; h is the index hash of o.CustomerID when
-// hashed is true.
-func (l *Ledger) add(o *metrics.Order, refunds []metrics.Refund, h uint64, hashed bool) error {
+// hashed is true. For AddAll, idx is the index of o in its orders (see
+// [Ledger.newFirst]); for Add it is -1.
+func (l *Ledger) add(o *metrics.Order, refunds []metrics.Refund, h uint64, hashed bool, idx int) error {
 	if o.Status == metrics.Cancelled {
 		l.cancelled++
 		return nil
@@ -228,7 +292,7 @@ func (l *Ledger) add(o *metrics.Order, refunds []metrics.Refund, h uint64, hashe
 	}
 	day := l.day(o.PlacedAt)
 	e := entry{orders: 1, day: int32(day)}
-	n, k, main, ok := fastValue(o, cur)
+	n, k, main, ok := fastValue(o, cur, &l.lines)
 	if ok && len(refunds) == 0 && day > -maxDay && day < maxDay {
 		e.net, e.cogs = n, k
 	} else {
@@ -269,16 +333,20 @@ func (l *Ledger) add(o *metrics.Order, refunds []metrics.Refund, h uint64, hashe
 	var ci int32
 	if !ok {
 		ci = l.newCustomer(s, o.CustomerID, h, at)
-		l.setFirst(l.cs.at(int(ci)), o, day, at, main)
-	} else if r := s.ref(); at.before(r.first()) || (at == r.first() && o.ID < l.cs.at(int(r.ci)).firstID) {
+		l.newFirst(ci, o, day, at, main, idx)
+	} else if r := s.ref(); at.before(r.first()) || (at == r.first() && o.ID < l.firstID(r.ci)) {
 		ci = r.ci
 		s.sec, s.nsec = at.sec, at.nsec
-		l.setFirst(l.cs.at(int(ci)), o, day, at, main)
+		l.newFirst(ci, o, day, at, main, idx)
 	} else {
 		ci = r.ci
 	}
 	e.cust = ci
-	l.log.push(e)
+	if fitsNarrow(&e) {
+		l.nlog.push(narrow{net: int32(e.net), cogs: int32(e.cogs), cust: ci, day: e.day})
+	} else {
+		l.log.push(e)
+	}
 	for _, re := range l.refunds {
 		re.cust = ci
 		l.log.push(re)
@@ -361,7 +429,7 @@ func (l *Ledger) newCustomer(s *slot, id string, h uint64, at instant) int32 {
 // flush moves the log into the customers' sorted day aggregates. Every
 // query calls it first.
 func (l *Ledger) flush() {
-	if l.log.len() == 0 {
+	if l.log.len() == 0 && l.nlog.len() == 0 {
 		return
 	}
 	nc := l.cs.len()
@@ -369,6 +437,11 @@ func (l *Ledger) flush() {
 	// old days and its new entries, which are then sorted and merged by day.
 	start := make([]int, nc+1)
 	for _, blk := range l.log.blocks {
+		for i := range blk {
+			start[blk[i].cust+1]++
+		}
+	}
+	for _, blk := range l.nlog.blocks {
 		for i := range blk {
 			start[blk[i].cust+1]++
 		}
@@ -401,15 +474,20 @@ func (l *Ledger) flush() {
 			}
 		}
 	}
-	byDay := func(a, b dayAgg) int { return int(a.day) - int(b.day) }
+	for _, blk := range l.nlog.blocks {
+		for i := range blk {
+			e := &blk[i]
+			p := &pos[e.cust]
+			back[*p] = dayAgg{day: e.day, orders: 1, net: int64(e.net), cogs: int64(e.cogs)}
+			*p++
+		}
+	}
 	for i := 0; i < nc; i++ {
 		seg := back[start[i]:start[i+1]]
 		if len(seg) == 0 {
 			continue
 		}
-		if !slices.IsSortedFunc(seg, byDay) {
-			slices.SortFunc(seg, byDay)
-		}
+		sortByDay(seg)
 		k := 0
 		for j := 1; j < len(seg); j++ {
 			if seg[j].day != seg[k].day {
@@ -428,7 +506,29 @@ func (l *Ledger) flush() {
 		l.cs.at(i).days = seg[: k+1 : k+1]
 	}
 	l.log.reset()
+	l.nlog.reset()
 	l.extras = l.extras[:0]
+}
+
+// sortByDay sorts s by day, stably. A customer's segment in flush is
+// short (a few orders added since the last query), so insertion sort,
+// with the comparison inlined, beats a general sort.
+func sortByDay(s []dayAgg) {
+	if len(s) > 32 {
+		slices.SortStableFunc(s, func(a, b dayAgg) int { return int(a.day) - int(b.day) })
+		return
+	}
+	for i := 1; i < len(s); i++ {
+		if s[i].day >= s[i-1].day {
+			continue
+		}
+		v := s[i]
+		j := i
+		for ; j > 0 && s[j-1].day > v.day; j-- {
+			s[j] = s[j-1]
+		}
+		s[j] = v
+	}
 }
 
 // customers iterates over the ledger's customers.

@@ -21,65 +21,37 @@ func sameCur(m metrics.Money, c metrics.Currency) bool {
 	return mc == c || (mc.IsZero() && m.IsZero())
 }
 
-// minorOf returns m in minor units of cur and true on the fast path: m is
-// whole non-negative minor units of cur. The caller checks for the zero
-// Money first, which needs no call.
-func minorOf(m *metrics.Money, cur metrics.Currency) (int64, bool) {
-	if m.Currency() != cur {
-		return 0, false
-	}
-	v, ok := m.Minor()
-	return v, ok && v >= 0
-}
-
 // fastValue computes net sales and COGS of a valid order in whole minor
 // units, and the index of its main line (see [mainCategory]; -1 for no
-// lines). It reports false if anything is unusual (invalid data, extra
-// decimals, overflow), and the caller then takes the slow, checking path.
-func fastValue(o *metrics.Order, cur metrics.Currency) (net, cogs int64, main int, ok bool) {
+// lines), with [metrics.Order.AppendLineMinor] into the scratch slice
+// *lines, which it keeps for the next call. It reports false if anything
+// is unusual (invalid data, extra decimals, overflow), and the caller then
+// takes the slow, checking path.
+func fastValue(o *metrics.Order, cur metrics.Currency, lines *[]metrics.LineMinor) (net, cogs int64, main int, ok bool) {
 	if o.Currency != cur || o.PlacedAt.IsZero() {
 		return 0, 0, -1, false
 	}
-	var od, p, d, c int64
-	ok1, ok2, ok3 := true, true, true
-	if o.Discount != (metrics.Money{}) {
-		od, ok1 = minorOf(&o.Discount, cur)
-	}
-	if !ok1 {
+	ls, ok := o.AppendLineMinor((*lines)[:0])
+	*lines = ls
+	if !ok {
 		return 0, 0, -1, false
 	}
 	main = -1
 	best := int64(-1)
-	for i := range o.Lines {
-		ln := &o.Lines[i]
-		p, d, c = 0, 0, 0
-		if ln.UnitPrice != (metrics.Money{}) {
-			p, ok1 = minorOf(&ln.UnitPrice, cur)
+	for i := range ls {
+		ln := &ls[i]
+		if ln.Gross > best {
+			best, main = ln.Gross, i
 		}
-		if ln.Discount != (metrics.Money{}) {
-			d, ok2 = minorOf(&ln.Discount, cur)
-		}
-		if ln.UnitCost != (metrics.Money{}) {
-			c, ok3 = minorOf(&ln.UnitCost, cur)
-		}
-		if !ok1 || !ok2 || !ok3 || ln.Quantity <= 0 {
-			return 0, 0, -1, false
-		}
-		hi, g := bits.Mul64(uint64(p), uint64(ln.Quantity))
-		hi2, k := bits.Mul64(uint64(c), uint64(ln.Quantity))
-		if hi|hi2 != 0 || (g|k|uint64(d)) > math.MaxInt64/4 {
-			return 0, 0, -1, false
-		}
-		if int64(g) > best {
-			best, main = int64(g), i
-		}
-		net += int64(g) - d
-		cogs += int64(k)
-		if net > math.MaxInt64/4 || net < -math.MaxInt64/4 || cogs > math.MaxInt64/4 {
+		// Each term is at most MaxInt64, so neither sum can wrap past
+		// the bound before it is checked.
+		net += ln.Net()
+		cogs += ln.Cost
+		if net > math.MaxInt64/4 || cogs > math.MaxInt64/4 || ln.Cost > math.MaxInt64/4 || ln.Net() > math.MaxInt64/4 {
 			return 0, 0, -1, false
 		}
 	}
-	return net - od, cogs, main, true
+	return net, cogs, main, true
 }
 
 // slowValue validates the order and its refunds, reporting every problem,
