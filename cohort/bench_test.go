@@ -24,7 +24,7 @@ func benchOrders(n int) []metrics.Order {
 	start := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 	out := make([]metrics.Order, n)
 	for i := range out {
-		at := start.Add(time.Duration(int64(i) * int64(730*24*time.Hour) / int64(n)))
+		at := start.Add(time.Duration(i) * (730 * 24 * time.Hour / time.Duration(n))) // two years, in time order
 		out[i] = metrics.Order{
 			// A fresh copy of the customer ID per order, as a decoder of a
 			// CSV or JSON export gives it (not one string shared by all of
