@@ -63,7 +63,9 @@ var currencyTable = sync.OnceValue(func() *[26 * 26 * 26]*moneyHdr {
 		code[0], code[1], code[2] = byte('A'+i/676), byte('A'+i/26%26), byte('A'+i%26)
 		s := string(code)
 		u, err := currency.ParseISO(s)
-		if err != nil || u.String() != s || s == "XXX" {
+		// The zero Unit is ISO's code for "no currency", not a currency of
+		// account.
+		if err != nil || u.String() != s || u == (currency.Unit{}) {
 			continue
 		}
 		scale, _ := currency.Standard.Rounding(u)
