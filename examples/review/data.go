@@ -10,6 +10,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/shopmetrics/shopmetrics/funnel"
 	"github.com/shopmetrics/shopmetrics/internal/csvio"
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/report"
@@ -18,8 +19,9 @@ import (
 // loaded is a store read from the CSV files of a directory.
 type loaded struct {
 	in       report.Input
-	span     metrics.Period // from the first to the last order day
-	rejected int            // rows rejected, each reported
+	span     metrics.Period     // from the first to the last order day
+	rejected int                // rows rejected, each reported
+	sessions funnel.SessionRule // the tracker's session IDs when every event has one, else 30-minute gaps
 }
 
 // readFile reads one CSV file of dir with read, if it exists, reporting
@@ -75,15 +77,20 @@ func load(dir string, loc *time.Location, stderr io.Writer) (*loaded, error) {
 	keep(err)
 	tickets, _, err := readFile(dir, "tickets.csv", loc, stderr, &l.rejected, csvio.ReadTickets)
 	keep(err)
+	items, _, err := readFile(dir, "products.csv", loc, stderr, &l.rejected, csvio.ReadProducts)
+	keep(err)
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
 	l.in = report.Input{
 		Store: filepath.Base(dir), Orders: slices.Values(orders), Refunds: refunds, Spend: spend,
-		Receipts: receipts, Promotions: promos, Targets: targets, Tickets: tickets,
+		Receipts: receipts, Promotions: promos, Targets: targets, Tickets: tickets, Items: items,
 	}
 	if hasEvents {
 		l.in.Events = slices.Values(events)
+		if len(events) > 0 && !slices.ContainsFunc(events, func(e funnel.Event) bool { return e.Prop(funnel.PropSession) == "" }) {
+			l.sessions.Key = funnel.PropSession
+		}
 	}
 	if hasSnaps {
 		l.in.Snapshots = slices.Values(snaps)

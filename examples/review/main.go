@@ -14,7 +14,8 @@
 //	-data DIR          read your store from the CSV files of DIR (the
 //	                   internal/csvio schema: order_lines.csv, refunds.csv,
 //	                   events.csv, spend.csv, inventory.csv, receipts.csv,
-//	                   promotions.csv, targets.csv, tickets.csv) instead of
+//	                   promotions.csv, targets.csv, tickets.csv,
+//	                   products.csv) instead of
 //	                   the demo store; bad rows are reported with their file
 //	                   and line, then counted, before the review
 //	-tz ZONE           the store's time zone for -data (default UTC)
@@ -22,6 +23,8 @@
 //	                   (2025-W45), a day or a range (2025-11-01..2025-11-15);
 //	                   defaults to the last whole month of the data
 //	-seed N            seed of the demo store (default 1)
+//	-export DIR        write the demo store as the CSV files -data reads, and
+//	                   exit: a worked example of the file format
 package main
 
 import (
@@ -59,11 +62,21 @@ func run(args []string, stdout, stderr io.Writer) error {
 	seed := fs.Uint64("seed", sample.DefaultSeed, "seed of the demo store")
 	data := fs.String("data", "", "directory of CSV files (internal/csvio schema) to review instead of the demo store")
 	tz := fs.String("tz", "UTC", "the store's time zone, for -data")
+	export := fs.String("export", "", "write the demo store as CSV files (the -data format) to this directory and exit")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments %q", fs.Args())
+	}
+	if *export != "" {
+		store := sample.Generate(sample.Config{Seed: *seed})
+		if err := exportStore(*export, store); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "wrote the demo store to %s; review it with: go run ./examples/review -data %s -tz %s\n",
+			*export, *export, store.Config.Location)
+		return nil
 	}
 	l, err := report.ParseLanguage(*lang)
 	if err != nil {
@@ -89,13 +102,10 @@ func run(args []string, stdout, stderr io.Writer) error {
 		if l.rejected > 0 {
 			fmt.Fprintf(stderr, "%d rows rejected; the review below leaves them out\n", l.rejected)
 		}
-		in, span = l.in, l.span
+		in, span, sessions = l.in, l.span, l.sessions
 	} else {
 		store := sample.Generate(sample.Config{Seed: *seed})
-		items := make([]inventory.Item, len(store.Catalogue))
-		for i, p := range store.Catalogue {
-			items[i] = inventory.Item{SKU: p.SKU, Name: p.Name, Category: p.Category, UnitPrice: p.Price, LeadTimeDays: float64(p.LeadTime)}
-		}
+		items := demoItems(store)
 		in = report.Input{
 			Store:      "Demo store 演示店铺",
 			Items:      items,
@@ -143,4 +153,13 @@ func reviewPeriod(s string, data metrics.Period) (metrics.Period, error) {
 		m = m.Previous()
 	}
 	return m, nil
+}
+
+// demoItems is the demo store's catalogue as inventory items.
+func demoItems(store *sample.Store) []inventory.Item {
+	items := make([]inventory.Item, len(store.Catalogue))
+	for i, p := range store.Catalogue {
+		items[i] = inventory.Item{SKU: p.SKU, Name: p.Name, Category: p.Category, UnitPrice: p.Price, LeadTimeDays: float64(p.LeadTime)}
+	}
+	return items
 }

@@ -10,5 +10,6 @@ type (
 	eventAlias     = funnel.Event
 	snapshotAlias  = inventory.Snapshot
 	receiptAlias   = inventory.Receipt
+	itemAlias      = inventory.Item
 	promotionAlias = promo.Promotion
 )

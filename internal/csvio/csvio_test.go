@@ -240,6 +240,11 @@ func TestPropOtherRoundTrips(t *testing.T) {
 		roundTrip("targets", tg, func(b *bytes.Buffer) error { return WriteTargets(b, slices.Values(tg)) },
 			func(b *bytes.Buffer) (any, []error) { v, e := Collect(ReadTargets(b, Options{})); return v, e })
 
+		it := []inventory.Item{{SKU: genNonEmpty(t, "psku"), Name: genText.Draw(t, "pname"), Category: genText.Draw(t, "pcat"),
+			UnitPrice: genMoney(t, c, "pprice"), LeadTimeDays: float64(rapid.IntRange(0, 60).Draw(t, "lead"))}}
+		roundTrip("products", it, func(b *bytes.Buffer) error { return WriteProducts(b, slices.Values(it)) },
+			func(b *bytes.Buffer) (any, []error) { v, e := Collect(ReadProducts(b, Options{})); return v, e })
+
 		tk := []metrics.Ticket{{ID: genNonEmpty(t, "tid"), CustomerID: genText.Draw(t, "c"), OrderID: genText.Draw(t, "o"), Channel: genText.Draw(t, "ch"),
 			OpenedAt: genTime(t, "op"), Reason: genText.Draw(t, "r"), Score: rapid.IntRange(0, 5).Draw(t, "score"), Reopened: rapid.Bool().Draw(t, "re")}}
 		if rapid.Bool().Draw(t, "answered") {

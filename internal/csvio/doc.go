@@ -51,6 +51,9 @@
 //
 // receipts.csv: sku, day, quantity (positive), currency, unit_cost.
 //
+// products.csv, the catalogue: sku, name, category, currency and
+// unit_price (the retail price; optional), lead_time_days (optional).
+//
 // promotions.csv: promotion_id, name, window (a period such as
 // 2025-11-01..2025-11-11, end day included), mechanism (percent_off,
 // amount_off, spend_save, buy_get, coupon), skus and categories (lists

@@ -1,0 +1,66 @@
+package csvio
+
+import (
+	"errors"
+	"io"
+	"iter"
+	"math"
+	"strconv"
+
+	"github.com/shopmetrics/shopmetrics/inventory"
+)
+
+// ProductColumns is the header of the product-catalogue file.
+var ProductColumns = []string{"sku", "name", "category", "currency", "unit_price", "lead_time_days"}
+
+// ReadProducts reads the product-catalogue file, one SKU per row: its name
+// and category, its retail unit price (optional; for inventory at retail)
+// and its supplier lead time in days (optional; for reorder points). A
+// catalogue lets the review name and reorder SKUs that did not sell.
+func ReadProducts(r io.Reader, opts Options) iter.Seq2[inventory.Item, error] {
+	return func(yield func(inventory.Item, error) bool) {
+		rows(r, opts, []string{"sku"}, func(t *table) (inventory.Item, bool, error) {
+			var it inventory.Item
+			var err error
+			if it.SKU, err = t.required(t.c("sku")); err != nil {
+				return it, false, err
+			}
+			it.Name, it.Category = t.text(t.c("name")), t.text(t.c("category"))
+			if t.raw(t.c("unit_price")) != "" {
+				c, err := t.currency(t.c("currency"))
+				if err != nil {
+					return it, false, err
+				}
+				if it.UnitPrice, err = t.money(t.c("unit_price"), c, false); err != nil {
+					return it, false, err
+				}
+			}
+			if it.LeadTimeDays, err = t.float(t.c("lead_time_days"), true); err != nil {
+				return it, false, err
+			}
+			if it.LeadTimeDays < 0 {
+				return it, false, t.fail(t.c("lead_time_days"), errors.New("negative"))
+			}
+			return it, true, nil
+		}, nil, yield)
+	}
+}
+
+// WriteProducts writes a product catalogue.
+func WriteProducts(w io.Writer, items iter.Seq[inventory.Item]) error {
+	cw := newWriter(w, ProductColumns)
+	for it := range items {
+		price, lead := "", ""
+		if !it.UnitPrice.Currency().IsZero() {
+			price = amount(it.UnitPrice)
+		}
+		if it.LeadTimeDays != 0 {
+			lead = strconv.FormatFloat(it.LeadTimeDays, 'g', -1, 64)
+		}
+		if math.IsNaN(it.LeadTimeDays) || math.IsInf(it.LeadTimeDays, 0) {
+			return errors.New("csvio: product " + it.SKU + ": lead time is not a finite number")
+		}
+		cw.row([]string{guard(it.SKU), guard(it.Name), guard(it.Category), it.UnitPrice.Currency().Code(), price, lead})
+	}
+	return cw.close()
+}
