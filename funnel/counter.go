@@ -16,8 +16,8 @@ import (
 // time order per user (the natural order of a log; events of different
 // users may interleave freely). The state kept per unit (user or session)
 // is n(n+1)/2 timestamps for an n-step funnel (10 for four steps) plus a
-// few words — about 160 bytes per user for four steps, with the map entry
-// — so memory grows with users, not with events. Events with equal
+// few words — about 200 bytes per user for four steps, with its entry in
+// the user index — so memory grows with users, not with events. Events with equal
 // timestamps may arrive in any order: the result is the same.
 //
 // Counters over disjoint sets of users merge exactly with [Counter.Merge],
@@ -38,8 +38,8 @@ type Counter struct {
 	exclClear  []uint32 // per exclusion: the level bits it clears
 	m          matcher
 
-	users map[string]int32 // user ID → user index
-	last  []int64          // unitKeyed: per user, time of the previous event, Unix ns
+	users userIndex // user ID → user index
+	last  []int64   // unitKeyed: per user, time of the previous event, Unix ns
 
 	sessions map[sessionKey]int32 // unitKeyed: session → unit index
 	keys     []sessionKey         // unitKeyed: per unit
@@ -117,7 +117,6 @@ func NewCounter(cfg Config) (*Counter, error) {
 		breakdown: cfg.Breakdown != "",
 		lastTouch: cfg.Attribution == LastTouch,
 		m:         newMatcher(cfg.Steps, cfg.Exclusions),
-		users:     make(map[string]int32),
 	}
 	for _, x := range cfg.Exclusions {
 		// Levels From … To-1 (bits From-1 … To-2) are between the steps.
@@ -152,11 +151,7 @@ func (c *Counter) Grow(n int) {
 	if n <= 0 {
 		return
 	}
-	users := make(map[string]int32, len(c.users)+n)
-	for id, ui := range c.users {
-		users[id] = ui
-	}
-	c.users = users
+	c.users.grow(n)
 	if c.kind == unitKeyed {
 		c.last = slices.Grow(c.last, n)
 		sessions := make(map[sessionKey]int32, len(c.sessions)+n)
@@ -209,9 +204,11 @@ func (c *Counter) Add(e Event) error {
 			return &EventError{UserID: e.UserID, Time: e.Time, Err: ErrNoSession}
 		}
 	}
-	ui, seen := c.users[e.UserID]
+	ui, slot, h := c.users.find(e.UserID)
+	seen := ui >= 0
 	if !seen {
-		ui = c.newUser(e.UserID, t)
+		ui = c.users.insert(slot, e.UserID, h)
+		c.addUserState(t)
 	}
 	ux := ui
 	if c.kind == unitKeyed {
@@ -287,15 +284,20 @@ func outOfOrder(e Event, prev int64) error {
 	return &EventError{UserID: e.UserID, Time: e.Time, Prev: time.Unix(0, prev).UTC(), Err: ErrOutOfOrder}
 }
 
+// newUser adds user id, whose first event is at t, and returns its index.
 func (c *Counter) newUser(id string, t int64) int32 {
-	ui := int32(len(c.users))
-	c.users[id] = ui
+	ui := c.users.add(id)
+	c.addUserState(t)
+	return ui
+}
+
+// addUserState adds the state of a new user whose first event is at t.
+func (c *Counter) addUserState(t int64) {
 	if c.kind == unitKeyed {
 		c.last = append(c.last, t)
 	} else {
 		c.units[c.newUnit()].last = t
 	}
-	return ui
 }
 
 func (c *Counter) newUnit() int32 {
@@ -458,11 +460,17 @@ func (c *Counter) Merge(o *Counter) error {
 	if err := c.sameFunnel(o); err != nil {
 		return err
 	}
-	if err := overlap(c.users, o.users); err != nil {
+	var shared []string
+	for id := range o.users.all() {
+		if c.users.lookup(id) >= 0 {
+			shared = append(shared, id)
+		}
+	}
+	if err := overlapError(shared); err != nil {
 		return err
 	}
 	remap := c.remapAttrs(o)
-	for id, oi := range o.users {
+	for id, oi := range o.users.all() {
 		if c.kind == unitKeyed {
 			c.newUser(id, o.last[oi])
 		} else {
@@ -620,6 +628,12 @@ func overlap(a, b map[string]int32) error {
 			shared = append(shared, id)
 		}
 	}
+	return overlapError(shared)
+}
+
+// overlapError returns the joined *[OverlapError]s of the shared user IDs,
+// in sorted order, or nil when there are none. It sorts shared.
+func overlapError(shared []string) error {
 	if len(shared) == 0 {
 		return nil
 	}
