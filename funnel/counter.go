@@ -39,6 +39,7 @@ type Counter struct {
 	m          matcher
 
 	users userIndex // user ID → user index
+	ids   []string  // unitKeyed: per user, the ID (else in units)
 	last  []int64   // unitKeyed: per user, time of the previous event, Unix ns
 
 	sessions map[sessionKey]int32 // unitKeyed: session → unit index
@@ -69,6 +70,7 @@ type sessionKey struct{ user, session string }
 // (pending), which is processed in step order when time moves on, so that
 // ties are handled as ClickHouse does whatever their arrival order.
 type unit struct {
+	id    string // unitUser, unitGap: the user's ID
 	last  int64  // unitUser, unitGap: time of the user's previous event, Unix ns
 	pendT int64  // time of the pending group
 	set   uint32 // bit k-1: level k is held by a chain, whose timestamps are in rows
@@ -153,6 +155,7 @@ func (c *Counter) Grow(n int) {
 	}
 	c.users.grow(n)
 	if c.kind == unitKeyed {
+		c.ids = slices.Grow(c.ids, n)
 		c.last = slices.Grow(c.last, n)
 		sessions := make(map[sessionKey]int32, len(c.sessions)+n)
 		for k, ux := range c.sessions {
@@ -204,11 +207,11 @@ func (c *Counter) Add(e Event) error {
 			return &EventError{UserID: e.UserID, Time: e.Time, Err: ErrNoSession}
 		}
 	}
-	ui, slot, h := c.users.find(e.UserID)
+	ui, slot, h := c.findUser(e.UserID)
 	seen := ui >= 0
 	if !seen {
-		ui = c.users.insert(slot, e.UserID, h)
-		c.addUserState(t)
+		ui = c.users.insert(slot, h)
+		c.addUserState(e.UserID, t)
 	}
 	ux := ui
 	if c.kind == unitKeyed {
@@ -284,20 +287,36 @@ func outOfOrder(e Event, prev int64) error {
 	return &EventError{UserID: e.UserID, Time: e.Time, Prev: time.Unix(0, prev).UTC(), Err: ErrOutOfOrder}
 }
 
-// newUser adds user id, whose first event is at t, and returns its index.
+// newUser adds user id, which the counter does not hold, whose first event
+// is at t, and returns its index.
 func (c *Counter) newUser(id string, t int64) int32 {
-	ui := c.users.add(id)
-	c.addUserState(t)
+	ui, slot, h := c.findUser(id)
+	if ui >= 0 {
+		panic("funnel: internal error: user " + id + " added twice")
+	}
+	ui = c.users.insert(slot, h)
+	c.addUserState(id, t)
 	return ui
 }
 
-// addUserState adds the state of a new user whose first event is at t.
-func (c *Counter) addUserState(t int64) {
+// addUserState adds the state of a new user id whose first event is at t.
+func (c *Counter) addUserState(id string, t int64) {
 	if c.kind == unitKeyed {
+		c.ids = append(c.ids, id)
 		c.last = append(c.last, t)
 	} else {
-		c.units[c.newUnit()].last = t
+		u := &c.units[c.newUnit()]
+		u.id, u.last = id, t
 	}
+}
+
+// hasUser reports whether the counter holds user id.
+func (c *Counter) hasUser(id string) bool {
+	if c.users.len() == 0 {
+		return false
+	}
+	ui, _, _ := c.findUser(id)
+	return ui >= 0
 }
 
 func (c *Counter) newUnit() int32 {
@@ -362,7 +381,7 @@ func (c *Counter) endSession(ux int32) {
 		c.flush(u, rows, attrs)
 	}
 	c.folded.addUnit(c.n, u.set, rows, attrs)
-	*u = unit{last: u.last}
+	*u = unit{id: u.id, last: u.last}
 }
 
 // flush processes the pending group of u: all events at time u.pendT, in
@@ -461,8 +480,8 @@ func (c *Counter) Merge(o *Counter) error {
 		return err
 	}
 	var shared []string
-	for id := range o.users.all() {
-		if c.users.lookup(id) >= 0 {
+	for oi := range int32(o.users.len()) {
+		if id := o.userID(oi); c.hasUser(id) {
 			shared = append(shared, id)
 		}
 	}
@@ -470,7 +489,8 @@ func (c *Counter) Merge(o *Counter) error {
 		return err
 	}
 	remap := c.remapAttrs(o)
-	for id, oi := range o.users.all() {
+	for oi := range int32(o.users.len()) {
+		id := o.userID(oi)
 		if c.kind == unitKeyed {
 			c.newUser(id, o.last[oi])
 		} else {
