@@ -69,12 +69,12 @@ func (c *Counter) userID(ui int32) string {
 
 // insert fills the empty slot s, returned by find for an ID of hash h, with
 // the next user index, which it returns, and grows the table when it is
-// three-quarters full.
+// seven-eighths full.
 func (x *userIndex) insert(s *userSlot, h uint64) int32 {
 	ui := int32(x.used)
 	*s = userSlot{hash: uint32(h), ui1: ui + 1}
 	x.used++
-	if x.used*4 >= len(x.slots)*3 {
+	if x.used*8 >= len(x.slots)*7 {
 		x.resize(2 * len(x.slots))
 	}
 	return ui
@@ -83,7 +83,7 @@ func (x *userIndex) insert(s *userSlot, h uint64) int32 {
 // grow makes room for n more users without resizing.
 func (x *userIndex) grow(n int) {
 	size := max(len(x.slots), 1024)
-	for (x.used+n)*4 >= size*3 {
+	for (x.used+n)*8 >= size*7 {
 		size *= 2
 	}
 	if size > len(x.slots) {
