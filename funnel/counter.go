@@ -17,8 +17,8 @@ import (
 // users may interleave freely). The state kept per unit (user or session)
 // is n(n+1)/2 timestamps for an n-step funnel (10 for four steps) plus a
 // few words — about 200 bytes per user for four steps, with its entry in
-// the user index — so memory grows with users, not with events. Events with equal
-// timestamps may arrive in any order: the result is the same.
+// the user index — so memory grows with users, not with events. Events
+// with equal timestamps may arrive in any order: the result is the same.
 //
 // Counters over disjoint sets of users merge exactly with [Counter.Merge],
 // so a large log can be sharded by user, counted in parallel, and merged.
