@@ -8,6 +8,8 @@ import (
 	"math/bits"
 	"slices"
 	"time"
+
+	"github.com/shopmetrics/shopmetrics/internal/chunked"
 )
 
 // Counter counts a funnel over a stream of events in time order.
@@ -16,7 +18,7 @@ import (
 // time order per user (the natural order of a log; events of different
 // users may interleave freely). The state kept per unit (user or session)
 // is n(n+1)/2 timestamps for an n-step funnel (10 for four steps) plus a
-// few words — about 200 bytes per user for four steps, with its entry in
+// few words — about 150 bytes per user for four steps, with its entry in
 // the user index — so memory grows with users, not with events. Events
 // with equal timestamps may arrive in any order: the result is the same.
 //
@@ -45,7 +47,7 @@ type Counter struct {
 	sessions map[sessionKey]int32 // unitKeyed: session → unit index
 	keys     []sessionKey         // unitKeyed: per unit
 
-	units []unit
+	units chunked.Slice[unit]
 	rows  []int64 // funnels over inlineSteps steps: per unit, stride rowsLen(n), the chain of each level
 	attrs []int32 // per unit, stride 2n when breakdown: level attrs, pending attrs
 
@@ -164,7 +166,6 @@ func (c *Counter) Grow(n int) {
 		c.sessions = sessions
 		c.keys = slices.Grow(c.keys, n)
 	}
-	c.units = slices.Grow(c.units, n)
 	if c.n > inlineSteps {
 		c.rows = slices.Grow(c.rows, n*rowsLen(c.n))
 	}
@@ -227,7 +228,7 @@ func (c *Counter) Add(e Event) error {
 			c.keys = append(c.keys, k)
 		}
 	} else {
-		u := &c.units[ux]
+		u := c.units.At(int(ux))
 		if t < u.last {
 			return outOfOrder(e, u.last)
 		}
@@ -241,7 +242,7 @@ func (c *Counter) Add(e Event) error {
 	if steps|excl == 0 && c.mode&StrictOrder == 0 {
 		return nil // an event outside the funnel changes nothing
 	}
-	u := &c.units[ux]
+	u := c.units.At(int(ux))
 	if u.flags&fDone != 0 {
 		return nil
 	}
@@ -305,7 +306,7 @@ func (c *Counter) addUserState(id string, t int64) {
 		c.ids = append(c.ids, id)
 		c.last = append(c.last, t)
 	} else {
-		u := &c.units[c.newUnit()]
+		u := c.units.At(int(c.newUnit()))
 		u.id, u.last = id, t
 	}
 }
@@ -320,8 +321,8 @@ func (c *Counter) hasUser(id string) bool {
 }
 
 func (c *Counter) newUnit() int32 {
-	ux := int32(len(c.units))
-	c.units = extend(c.units, 1)
+	ux := int32(c.units.Len())
+	c.units.Push(unit{})
 	if c.n > inlineSteps {
 		c.rows = extend(c.rows, rowsLen(c.n))
 	}
@@ -349,7 +350,7 @@ func extend[T any](s []T, n int) []T {
 func (c *Counter) unitRows(ux int32) []int64 {
 	s := rowsLen(c.n)
 	if c.n <= inlineSteps {
-		return c.units[ux].inline[:s]
+		return c.units.At(int(ux)).inline[:s]
 	}
 	return c.rows[int(ux)*s : int(ux+1)*s]
 }
@@ -375,7 +376,7 @@ func (c *Counter) intern(v string) int32 {
 // endSession folds the live session of a user into the finished ones and
 // starts a new one.
 func (c *Counter) endSession(ux int32) {
-	u := &c.units[ux]
+	u := c.units.At(int(ux))
 	rows, attrs := c.unitRows(ux), c.unitAttrs(ux)
 	if u.hasPending() && u.flags&fDone == 0 {
 		c.flush(u, rows, attrs)
@@ -543,7 +544,7 @@ func (c *Counter) remapAttrs(o *Counter) []int32 {
 }
 
 func (c *Counter) copyUnit(o *Counter, ox, ux int32, remap []int32) {
-	c.units[ux] = o.units[ox]
+	*c.units.At(int(ux)) = *o.units.At(int(ox))
 	copy(c.unitRows(ux), o.unitRows(ox))
 	if c.breakdown {
 		dst, src := c.unitAttrs(ux), o.unitAttrs(ox)
@@ -566,8 +567,8 @@ func (c *Counter) Result() Result {
 	if c.breakdown {
 		attrs = make([]int32, 2*c.n)
 	}
-	for ux := range c.units {
-		u := c.units[ux] // a copy: pending events stay pending in c
+	for ux := range c.units.Len() {
+		u := *c.units.At(ux) // a copy: pending events stay pending in c
 		copy(rows, c.unitRows(int32(ux)))
 		copy(attrs, c.unitAttrs(int32(ux)))
 		if u.hasPending() && u.flags&fDone == 0 {

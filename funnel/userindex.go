@@ -64,7 +64,7 @@ func (c *Counter) userID(ui int32) string {
 	if c.kind == unitKeyed {
 		return c.ids[ui]
 	}
-	return c.units[ui].id
+	return c.units.At(int(ui)).id
 }
 
 // insert fills the empty slot s, returned by find for an ID of hash h, with
