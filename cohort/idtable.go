@@ -1,6 +1,10 @@
 package cohort
 
-import "hash/maphash"
+import (
+	"hash/maphash"
+
+	"github.com/shopmetrics/shopmetrics/internal/probe"
+)
 
 // idTable maps customer IDs to their position in the ledger and the time of
 // their first order. It is an open-addressing hash table with linear
@@ -81,18 +85,8 @@ func (x *idTable) insert(s *slot, key string, h uint64, r ref) {
 	x.keys = append(x.keys, key...)
 	x.used++
 	if x.used*4 >= len(x.slots)*3 {
-		old := x.slots
-		x.slots = make([]slot, 2*len(old))
-		mask := uint64(len(x.slots) - 1)
-		for k := range old {
-			if old[k].ci1 == 0 {
-				continue
-			}
-			i := uint64(old[k].hash) & mask
-			for x.slots[i].ci1 != 0 {
-				i = (i + 1) & mask
-			}
-			x.slots[i] = old[k]
-		}
+		x.slots = probe.Rehash(x.slots, 2*len(x.slots), idHome)
 	}
 }
+
+func idHome(s *slot) (uint64, bool) { return uint64(s.hash), s.ci1 != 0 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/shopmetrics/shopmetrics/internal/chunked"
 	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
@@ -43,13 +44,13 @@ type Ledger struct {
 	Key func(metrics.Order) string
 
 	cur       metrics.Currency
-	idx       idTable          // customer ID → index and first order time, together for one memory access
-	sink      uint64           // keeps the loads of idTable.touch alive
-	cs        chunks[customer] // cold: first-order details and the day aggregates
-	log       chunks[entry]    // activity added since the last flush
-	nlog      chunks[narrow]   // more of it: orders whose amounts fit in int32s
-	extras    []extra          // the log's amounts beyond int64 minor units
-	dayExtras []extra          // the day aggregates' amounts beyond int64 minor units
+	idx       idTable                 // customer ID → index and first order time, together for one memory access
+	sink      uint64                  // keeps the loads of idTable.touch alive
+	cs        chunked.Slice[customer] // cold: first-order details and the day aggregates
+	log       chunked.Slice[entry]    // activity added since the last flush
+	nlog      chunked.Slice[narrow]   // more of it: orders whose amounts fit in int32s
+	extras    []extra                 // the log's amounts beyond int64 minor units
+	dayExtras []extra                 // the day aggregates' amounts beyond int64 minor units
 	lastDay   int64
 	hasDay    bool
 	cancelled int64
@@ -166,7 +167,7 @@ func (l *Ledger) addToDay(b *dayAgg, net, cogs int64, x *extra) {
 func (l *Ledger) Currency() metrics.Currency { return l.cur }
 
 // Customers returns the number of distinct customers added.
-func (l *Ledger) Customers() int { return l.cs.len() }
+func (l *Ledger) Customers() int { return l.cs.Len() }
 
 // Orders returns the number of orders added to customers' histories
 // (cancelled and guest orders are counted apart; see [Ledger.Skipped]).
@@ -232,7 +233,7 @@ func (l *Ledger) AddAll(orders []metrics.Order) error {
 	for _, ci := range l.pendList {
 		p := &l.pend[ci]
 		o := &orders[p.idx1-1]
-		l.setFirst(l.cs.at(int(ci)), o, l.day(o.PlacedAt), instantOf(o.PlacedAt), p.main)
+		l.setFirst(l.cs.At(int(ci)), o, l.day(o.PlacedAt), instantOf(o.PlacedAt), p.main)
 		*p = pending{}
 	}
 	l.pendList = l.pendList[:0]
@@ -253,14 +254,14 @@ func (l *Ledger) firstID(ci int32) string {
 	if int(ci) < len(l.pend) && l.pend[ci].idx1 != 0 {
 		return l.batch[l.pend[ci].idx1-1].ID
 	}
-	return l.cs.at(int(ci)).firstID
+	return l.cs.At(int(ci)).firstID
 }
 
 // newFirst makes o (orders[idx] when idx >= 0) the first order so far of
 // customer ci: at once for Add, at the end of the call for AddAll.
 func (l *Ledger) newFirst(ci int32, o *metrics.Order, day int64, at instant, main, idx int) {
 	if idx < 0 {
-		l.setFirst(l.cs.at(int(ci)), o, day, at, main)
+		l.setFirst(l.cs.At(int(ci)), o, day, at, main)
 		return
 	}
 	if len(l.pend) <= int(ci) {
@@ -343,13 +344,13 @@ func (l *Ledger) add(o *metrics.Order, refunds []metrics.Refund, h uint64, hashe
 	}
 	e.cust = ci
 	if fitsNarrow(&e) {
-		l.nlog.push(narrow{net: int32(e.net), cogs: int32(e.cogs), cust: ci, day: e.day})
+		l.nlog.Push(narrow{net: int32(e.net), cogs: int32(e.cogs), cust: ci, day: e.day})
 	} else {
-		l.log.push(e)
+		l.log.Push(e)
 	}
 	for _, re := range l.refunds {
 		re.cust = ci
-		l.log.push(re)
+		l.log.Push(re)
 		l.seeDay(int64(re.day))
 	}
 	l.refunds = l.refunds[:0]
@@ -417,31 +418,31 @@ func (l *Ledger) setFirst(c *customer, o *metrics.Order, day int64, at instant, 
 // newCustomer adds a customer first seen at, to the empty index slot s
 // that find returned for id (hash h).
 func (l *Ledger) newCustomer(s *slot, id string, h uint64, at instant) int32 {
-	if l.cs.len() == math.MaxInt32-1 {
+	if l.cs.Len() == math.MaxInt32-1 {
 		panic("cohort: more than 2^31-2 customers in one ledger")
 	}
-	i := int32(l.cs.len())
+	i := int32(l.cs.Len())
 	l.idx.insert(s, id, h, ref{sec: at.sec, nsec: at.nsec, ci: i})
-	l.cs.push(customer{id: id, firstAt: at})
+	l.cs.Push(customer{id: id, firstAt: at})
 	return i
 }
 
 // flush moves the log into the customers' sorted day aggregates. Every
 // query calls it first.
 func (l *Ledger) flush() {
-	if l.log.len() == 0 && l.nlog.len() == 0 {
+	if l.log.Len() == 0 && l.nlog.Len() == 0 {
 		return
 	}
-	nc := l.cs.len()
+	nc := l.cs.Len()
 	// Each customer with new entries gets a segment of back holding its
 	// old days and its new entries, which are then sorted and merged by day.
 	start := make([]int, nc+1)
-	for _, blk := range l.log.blocks {
+	for _, blk := range l.log.Blocks() {
 		for i := range blk {
 			start[blk[i].cust+1]++
 		}
 	}
-	for _, blk := range l.nlog.blocks {
+	for _, blk := range l.nlog.Blocks() {
 		for i := range blk {
 			start[blk[i].cust+1]++
 		}
@@ -450,7 +451,7 @@ func (l *Ledger) flush() {
 	for i := 0; i < nc; i++ {
 		n := start[i+1]
 		if n > 0 {
-			n += len(l.cs.at(i).days)
+			n += len(l.cs.At(i).days)
 		}
 		start[i+1] = start[i] + n
 	}
@@ -458,10 +459,10 @@ func (l *Ledger) flush() {
 	for i := 0; i < nc; i++ {
 		pos[i] = start[i]
 		if start[i+1] > start[i] {
-			pos[i] += copy(back[start[i]:], l.cs.at(i).days)
+			pos[i] += copy(back[start[i]:], l.cs.At(i).days)
 		}
 	}
-	for _, blk := range l.log.blocks {
+	for _, blk := range l.log.Blocks() {
 		for i := range blk {
 			e := &blk[i]
 			b := &back[pos[e.cust]]
@@ -474,7 +475,7 @@ func (l *Ledger) flush() {
 			}
 		}
 	}
-	for _, blk := range l.nlog.blocks {
+	for _, blk := range l.nlog.Blocks() {
 		for i := range blk {
 			e := &blk[i]
 			p := &pos[e.cust]
@@ -503,10 +504,10 @@ func (l *Ledger) flush() {
 			}
 			l.addToDay(b, o.net, o.cogs, x)
 		}
-		l.cs.at(i).days = seg[: k+1 : k+1]
+		l.cs.At(i).days = seg[: k+1 : k+1]
 	}
-	l.log.reset()
-	l.nlog.reset()
+	l.log.Reset()
+	l.nlog.Reset()
 	l.extras = l.extras[:0]
 }
 
@@ -534,7 +535,7 @@ func sortByDay(s []dayAgg) {
 // customers iterates over the ledger's customers.
 func (l *Ledger) customers() iter.Seq[*customer] {
 	return func(yield func(*customer) bool) {
-		for _, blk := range l.cs.blocks {
+		for _, blk := range l.cs.Blocks() {
 			for i := range blk {
 				if !yield(&blk[i]) {
 					return
@@ -602,8 +603,8 @@ func (l *Ledger) Merge(o *Ledger) error {
 	if o.hasDay {
 		l.seeDay(o.lastDay)
 	}
-	for i := 0; i < o.cs.len(); i++ {
-		src := o.cs.at(i)
+	for i := 0; i < o.cs.Len(); i++ {
+		src := o.cs.At(i)
 		at := src.firstAt
 		h := l.idx.hash(src.id)
 		s, ok := l.idx.find(src.id, h)
@@ -613,7 +614,7 @@ func (l *Ledger) Merge(o *Ledger) error {
 		} else {
 			ci = l.newCustomer(s, src.id, h, at)
 		}
-		c := l.cs.at(int(ci))
+		c := l.cs.At(int(ci))
 		if f := c.firstAt; !ok || at.before(f) || (at == f && src.firstID < c.firstID) {
 			days := c.days
 			*c = *src
@@ -626,7 +627,7 @@ func (l *Ledger) Merge(o *Ledger) error {
 			b := &src.days[j]
 			e := entry{cust: ci, day: b.day}
 			for n := b.orders; n > math.MaxInt32; n -= math.MaxInt32 {
-				l.log.push(entry{cust: ci, day: b.day, orders: math.MaxInt32})
+				l.log.Push(entry{cust: ci, day: b.day, orders: math.MaxInt32})
 			}
 			e.orders = int32(b.orders % math.MaxInt32)
 			if b.orders > 0 && e.orders == 0 {
@@ -634,7 +635,7 @@ func (l *Ledger) Merge(o *Ledger) error {
 			}
 			net, cogs := o.dayAmounts(b)
 			l.setAmounts(&e, net, cogs)
-			l.log.push(e)
+			l.log.Push(e)
 		}
 	}
 	return nil

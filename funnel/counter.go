@@ -8,6 +8,8 @@ import (
 	"math/bits"
 	"slices"
 	"time"
+
+	"github.com/shopmetrics/shopmetrics/internal/chunked"
 )
 
 // Counter counts a funnel over a stream of events in time order.
@@ -16,9 +18,9 @@ import (
 // time order per user (the natural order of a log; events of different
 // users may interleave freely). The state kept per unit (user or session)
 // is n(n+1)/2 timestamps for an n-step funnel (10 for four steps) plus a
-// few words — about 160 bytes per user for four steps, with the map entry
-// — so memory grows with users, not with events. Events with equal
-// timestamps may arrive in any order: the result is the same.
+// few words — about 150 bytes per user for four steps, with its entry in
+// the user index — so memory grows with users, not with events. Events
+// with equal timestamps may arrive in any order: the result is the same.
 //
 // Counters over disjoint sets of users merge exactly with [Counter.Merge],
 // so a large log can be sharded by user, counted in parallel, and merged.
@@ -38,13 +40,14 @@ type Counter struct {
 	exclClear  []uint32 // per exclusion: the level bits it clears
 	m          matcher
 
-	users map[string]int32 // user ID → user index
-	last  []int64          // unitKeyed: per user, time of the previous event, Unix ns
+	users userIndex // user ID → user index
+	ids   []string  // unitKeyed: per user, the ID (else in units)
+	last  []int64   // unitKeyed: per user, time of the previous event, Unix ns
 
 	sessions map[sessionKey]int32 // unitKeyed: session → unit index
 	keys     []sessionKey         // unitKeyed: per unit
 
-	units []unit
+	units chunked.Slice[unit]
 	rows  []int64 // funnels over inlineSteps steps: per unit, stride rowsLen(n), the chain of each level
 	attrs []int32 // per unit, stride 2n when breakdown: level attrs, pending attrs
 
@@ -69,6 +72,7 @@ type sessionKey struct{ user, session string }
 // (pending), which is processed in step order when time moves on, so that
 // ties are handled as ClickHouse does whatever their arrival order.
 type unit struct {
+	id    string // unitUser, unitGap: the user's ID
 	last  int64  // unitUser, unitGap: time of the user's previous event, Unix ns
 	pendT int64  // time of the pending group
 	set   uint32 // bit k-1: level k is held by a chain, whose timestamps are in rows
@@ -117,7 +121,6 @@ func NewCounter(cfg Config) (*Counter, error) {
 		breakdown: cfg.Breakdown != "",
 		lastTouch: cfg.Attribution == LastTouch,
 		m:         newMatcher(cfg.Steps, cfg.Exclusions),
-		users:     make(map[string]int32),
 	}
 	for _, x := range cfg.Exclusions {
 		// Levels From … To-1 (bits From-1 … To-2) are between the steps.
@@ -152,12 +155,9 @@ func (c *Counter) Grow(n int) {
 	if n <= 0 {
 		return
 	}
-	users := make(map[string]int32, len(c.users)+n)
-	for id, ui := range c.users {
-		users[id] = ui
-	}
-	c.users = users
+	c.users.grow(n)
 	if c.kind == unitKeyed {
+		c.ids = slices.Grow(c.ids, n)
 		c.last = slices.Grow(c.last, n)
 		sessions := make(map[sessionKey]int32, len(c.sessions)+n)
 		for k, ux := range c.sessions {
@@ -166,7 +166,6 @@ func (c *Counter) Grow(n int) {
 		c.sessions = sessions
 		c.keys = slices.Grow(c.keys, n)
 	}
-	c.units = slices.Grow(c.units, n)
 	if c.n > inlineSteps {
 		c.rows = slices.Grow(c.rows, n*rowsLen(c.n))
 	}
@@ -209,9 +208,11 @@ func (c *Counter) Add(e Event) error {
 			return &EventError{UserID: e.UserID, Time: e.Time, Err: ErrNoSession}
 		}
 	}
-	ui, seen := c.users[e.UserID]
+	ui, slot, h := c.findUser(e.UserID)
+	seen := ui >= 0
 	if !seen {
-		ui = c.newUser(e.UserID, t)
+		ui = c.users.insert(slot, h)
+		c.addUserState(e.UserID, t)
 	}
 	ux := ui
 	if c.kind == unitKeyed {
@@ -227,7 +228,7 @@ func (c *Counter) Add(e Event) error {
 			c.keys = append(c.keys, k)
 		}
 	} else {
-		u := &c.units[ux]
+		u := c.units.At(int(ux))
 		if t < u.last {
 			return outOfOrder(e, u.last)
 		}
@@ -241,7 +242,7 @@ func (c *Counter) Add(e Event) error {
 	if steps|excl == 0 && c.mode&StrictOrder == 0 {
 		return nil // an event outside the funnel changes nothing
 	}
-	u := &c.units[ux]
+	u := c.units.At(int(ux))
 	if u.flags&fDone != 0 {
 		return nil
 	}
@@ -287,20 +288,41 @@ func outOfOrder(e Event, prev int64) error {
 	return &EventError{UserID: e.UserID, Time: e.Time, Prev: time.Unix(0, prev).UTC(), Err: ErrOutOfOrder}
 }
 
+// newUser adds user id, which the counter does not hold, whose first event
+// is at t, and returns its index.
 func (c *Counter) newUser(id string, t int64) int32 {
-	ui := int32(len(c.users))
-	c.users[id] = ui
-	if c.kind == unitKeyed {
-		c.last = append(c.last, t)
-	} else {
-		c.units[c.newUnit()].last = t
+	ui, slot, h := c.findUser(id)
+	if ui >= 0 {
+		panic("funnel: internal error: user " + id + " added twice")
 	}
+	ui = c.users.insert(slot, h)
+	c.addUserState(id, t)
 	return ui
 }
 
+// addUserState adds the state of a new user id whose first event is at t.
+func (c *Counter) addUserState(id string, t int64) {
+	if c.kind == unitKeyed {
+		c.ids = append(c.ids, id)
+		c.last = append(c.last, t)
+	} else {
+		u := c.units.At(int(c.newUnit()))
+		u.id, u.last = id, t
+	}
+}
+
+// hasUser reports whether the counter holds user id.
+func (c *Counter) hasUser(id string) bool {
+	if c.users.len() == 0 {
+		return false
+	}
+	ui, _, _ := c.findUser(id)
+	return ui >= 0
+}
+
 func (c *Counter) newUnit() int32 {
-	ux := int32(len(c.units))
-	c.units = extend(c.units, 1)
+	ux := int32(c.units.Len())
+	c.units.Push(unit{})
 	if c.n > inlineSteps {
 		c.rows = extend(c.rows, rowsLen(c.n))
 	}
@@ -328,7 +350,7 @@ func extend[T any](s []T, n int) []T {
 func (c *Counter) unitRows(ux int32) []int64 {
 	s := rowsLen(c.n)
 	if c.n <= inlineSteps {
-		return c.units[ux].inline[:s]
+		return c.units.At(int(ux)).inline[:s]
 	}
 	return c.rows[int(ux)*s : int(ux+1)*s]
 }
@@ -354,13 +376,13 @@ func (c *Counter) intern(v string) int32 {
 // endSession folds the live session of a user into the finished ones and
 // starts a new one.
 func (c *Counter) endSession(ux int32) {
-	u := &c.units[ux]
+	u := c.units.At(int(ux))
 	rows, attrs := c.unitRows(ux), c.unitAttrs(ux)
 	if u.hasPending() && u.flags&fDone == 0 {
 		c.flush(u, rows, attrs)
 	}
 	c.folded.addUnit(c.n, u.set, rows, attrs)
-	*u = unit{last: u.last}
+	*u = unit{id: u.id, last: u.last}
 }
 
 // flush processes the pending group of u: all events at time u.pendT, in
@@ -458,11 +480,18 @@ func (c *Counter) Merge(o *Counter) error {
 	if err := c.sameFunnel(o); err != nil {
 		return err
 	}
-	if err := overlap(c.users, o.users); err != nil {
+	var shared []string
+	for oi := range int32(o.users.len()) {
+		if id := o.userID(oi); c.hasUser(id) {
+			shared = append(shared, id)
+		}
+	}
+	if err := overlapError(shared); err != nil {
 		return err
 	}
 	remap := c.remapAttrs(o)
-	for id, oi := range o.users {
+	for oi := range int32(o.users.len()) {
+		id := o.userID(oi)
 		if c.kind == unitKeyed {
 			c.newUser(id, o.last[oi])
 		} else {
@@ -515,7 +544,7 @@ func (c *Counter) remapAttrs(o *Counter) []int32 {
 }
 
 func (c *Counter) copyUnit(o *Counter, ox, ux int32, remap []int32) {
-	c.units[ux] = o.units[ox]
+	*c.units.At(int(ux)) = *o.units.At(int(ox))
 	copy(c.unitRows(ux), o.unitRows(ox))
 	if c.breakdown {
 		dst, src := c.unitAttrs(ux), o.unitAttrs(ox)
@@ -538,8 +567,8 @@ func (c *Counter) Result() Result {
 	if c.breakdown {
 		attrs = make([]int32, 2*c.n)
 	}
-	for ux := range c.units {
-		u := c.units[ux] // a copy: pending events stay pending in c
+	for ux := range c.units.Len() {
+		u := *c.units.At(ux) // a copy: pending events stay pending in c
 		copy(rows, c.unitRows(int32(ux)))
 		copy(attrs, c.unitAttrs(int32(ux)))
 		if u.hasPending() && u.flags&fDone == 0 {
@@ -620,6 +649,12 @@ func overlap(a, b map[string]int32) error {
 			shared = append(shared, id)
 		}
 	}
+	return overlapError(shared)
+}
+
+// overlapError returns the joined *[OverlapError]s of the shared user IDs,
+// in sorted order, or nil when there are none. It sorts shared.
+func overlapError(shared []string) error {
 	if len(shared) == 0 {
 		return nil
 	}

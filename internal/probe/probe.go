@@ -1,0 +1,30 @@
+// Package probe holds what the open-addressing hash tables of shopmetrics
+// share: the tables themselves stay in their packages, shaped for their
+// own hot paths, and use [Rehash] to move their entries into a larger
+// table.
+package probe
+
+// Rehash returns a table of size slots (a power of two, larger than the
+// number of used slots in old) holding the used slots of old, each placed
+// by linear probing from its hash. home reports the slot's hash (its low
+// bits choose the first slot to try) and whether the slot is used; the
+// zero S must be an unused slot.
+func Rehash[S any](old []S, size int, home func(*S) (hash uint64, used bool)) []S {
+	slots := make([]S, size)
+	mask := uint64(size - 1)
+	for k := range old {
+		h, used := home(&old[k])
+		if !used {
+			continue
+		}
+		i := h & mask
+		for {
+			if _, taken := home(&slots[i]); !taken {
+				break
+			}
+			i = (i + 1) & mask
+		}
+		slots[i] = old[k]
+	}
+	return slots
+}
