@@ -177,7 +177,7 @@ func TestWeeklyCVAndMatrix(t *testing.T) {
 
 func TestSlowMoving(t *testing.T) {
 	r, _ := Analyze(Config{}, fixture())
-	got := r.SlowMoving(SlowConfig{SlowDays: 10, DeadDays: 6})
+	got := r.SlowMoving(SlowConfig{SlowDays: 5, DeadDays: 6})
 	type item struct {
 		SKU, Movement, Cash, DoS string
 		Since                    int
@@ -188,8 +188,8 @@ func TestSlowMoving(t *testing.T) {
 	}
 	// Fixture, last day 10 Nov: D has 3 units at 2.00 and never sold:
 	// dead, 6.00. A has 4 units at 2.00, last sold 5 Nov (5 days < 6, not
-	// dead), days of supply 18.67 > 10: slow, 8.00. B has no stock.
-	want := []item{{"D", "dead", "CNY 6.00", "n/a", -1}, {"A", "slow", "CNY 8.00", "18.6667", 5}}
+	// dead), days of supply 4 / (6/10) = 6.67 > 5: slow, 8.00. B has no stock.
+	want := []item{{"D", "dead", "CNY 6.00", "n/a", -1}, {"A", "slow", "CNY 8.00", "6.6667", 5}}
 	if diff := cmp.Diff(want, items); diff != "" {
 		t.Errorf("SlowMoving (-want +got):\n%s", diff)
 	}

@@ -87,6 +87,11 @@ func newAnalyzer(cfg Config, in Input) *analyzer {
 		a.days = in.Period.Days()
 		a.end = a.start + Day(a.days)
 	}
+	if a.days > 0 && a.window > a.days {
+		// Sales before the period are not read for demand: a window
+		// longer than the period is the period.
+		a.window = a.days
+	}
 	a.weeks = make([]int64, a.days/7)
 	a.cur = cfg.Currency
 	if a.cur.IsZero() && in.Sales != nil {

@@ -94,12 +94,13 @@ func TestAnalyze(t *testing.T) {
 	// Every number below is computed by hand from the fixture.
 	want := []row{{
 		// mean units (10+4)/2 = 7 → 7 × 2.00 = 14.00 at cost, 7 × 5.00 = 35.00 at retail;
-		// COGS 6 × 2.00 = 12.00; turnover 12/14; DIO 14/12 × 10; DoS 4 / (6/28);
+		// COGS 6 × 2.00 = 12.00; turnover 12/14; DIO 14/12 × 10; DoS 4 / (6/10), the
+		// 28-day demand window cut to the 10-day period;
 		// sell-through 6 / (10 + 0 + 0); GMROI 18/14. Sparse snapshots: no
 		// sale on a snapshot day, no stock-out, lost units 0 × 0 / 2.
 		SKU: "A", Category: "toys", Active: true,
 		AvgCost: "CNY 14.00", AvgRetail: "CNY 35.00", COGS: "CNY 12.00", GrossProfit: "CNY 18.00", Units: 6,
-		Turnover: "0.8571", DIO: "11.6667", DoS: "18.6667", SellThrough: "0.6000", GMROI: "1.2857",
+		Turnover: "0.8571", DIO: "11.6667", DoS: "6.6667", SellThrough: "0.6000", GMROI: "1.2857",
 		StockoutRate: "0.0000", LostUnits: "0.0000", LostRevenue: "CNY 0.00",
 	}, {
 		// mean units 26/10 = 2.6 (−1 counts as 0) → 2.60 at cost, 7.80 at
@@ -147,11 +148,12 @@ func TestAnalyze(t *testing.T) {
 	// turnover 25/22.6, DIO 22.6/25 × 10; stock-outs 3 of 2+10+2 SKU-days.
 	s := r.Store
 	// Lost: B's 3 units and CNY 9.00. Days of supply pooled: (4 + 0 + 3) on
-	// hand × 28 / (6 + 13) units in the window = 10.3158 (D's stock counts
+	// hand × 10 / (6 + 13) units in the window (the period's 10 days) =
+	// 3.6842 (D's stock counts
 	// though D alone has none defined).
 	gotStore := []string{s.AvgCost.String(), s.COGS.String(), rf(s.Turnover), rf(s.DIO), rf(s.StockoutRate), strconv.Itoa(s.SKUs),
 		strconv.FormatFloat(s.LostUnits, 'f', 2, 64), s.LostRevenue.String(), rf(s.DaysOfSupply)}
-	wantStore := []string{"CNY 22.60", "CNY 25.00", "1.1062", "9.0400", "0.2143", "3", "3.00", "CNY 9.00", "10.3158"}
+	wantStore := []string{"CNY 22.60", "CNY 25.00", "1.1062", "9.0400", "0.2143", "3", "3.00", "CNY 9.00", "3.6842"}
 	if diff := cmp.Diff(wantStore, gotStore); diff != "" {
 		t.Errorf("store (-want +got):\n%s", diff)
 	}
@@ -238,5 +240,27 @@ func TestOpeningSnapshot(t *testing.T) {
 		if diff := cmp.Diff([]string{tt.want, strconv.Itoa(tt.skuDays), tt.sellThrough}, got); diff != "" {
 			t.Errorf("%v (-want +got), average %s:\n%s", tt.avg, tt.reason, diff)
 		}
+	}
+}
+
+// TestDaysOfSupplyShortPeriod checks that a period shorter than the demand
+// window averages demand over the period's days, not over days before it
+// that the analysis does not read.
+func TestDaysOfSupplyShortPeriod(t *testing.T) {
+	// Hand computation: 1–7 Nov, 1 unit sold every day, 14 units on hand
+	// at the end: 14 units / (7 units / 7 days) = 14 days of supply.
+	p, _ := metrics.NewPeriod(nov(1), nov(8))
+	var sales Sales
+	var snaps []Snapshot
+	for d := 1; d <= 7; d++ {
+		sales.Add("S", DayOf(nov(d)), 1, yuan("5.00"), yuan("2.00"))
+		snaps = append(snaps, Snapshot{SKU: "S", Day: nov(d), OnHand: int64(21 - d), UnitCost: yuan("2.00")})
+	}
+	r, err := Analyze(Config{}, Input{Period: p, Snapshots: seqOf(snaps), Sales: &sales})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff("14.0000", rf(r.SKUs[0].DaysOfSupply)); diff != "" {
+		t.Errorf("DaysOfSupply (-want +got):\n%s", diff)
 	}
 }

@@ -68,7 +68,8 @@ type Config struct {
 	// to [OpeningPlusReceived].
 	SellThrough SellThroughBase
 	// DemandWindowDays is the number of days, ending on the period's last
-	// day, whose average daily sales give days of supply. Defaults to 28.
+	// day, whose average daily sales give days of supply. Defaults to 28;
+	// a period shorter than the window uses all of its days.
 	DemandWindowDays int
 	// AgingBuckets are the upper bounds, in days since receipt, of the
 	// inventory aging buckets; a last bucket holds everything older.

@@ -57,7 +57,8 @@ type SKUMetrics struct {
 	DIO metrics.Ratio
 	// DaysOfSupply (可售天数) = units on hand at the last snapshot / the
 	// average daily units sold over the demand window (the last
-	// [Config.DemandWindowDays] days of the period), in days; undefined
+	// [Config.DemandWindowDays] days of the period, or the whole period
+	// when it is shorter), in days; undefined
 	// with no sales in the window, never infinite.
 	DaysOfSupply metrics.Ratio
 	// WindowUnits is the units sold in the demand window.
