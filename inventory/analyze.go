@@ -48,8 +48,8 @@ type Input struct {
 // everything that could be used together with an error joining one
 // *[DataError] per SKU and kind of problem (negative on hand, unknown SKU,
 // currency mismatch, snapshots out of order, records outside the period,
-// bad quantities); the same problems are in [Report.Problems]. The error is
-// nil when the data is clean. An empty input gives a report with no SKUs,
+// bad quantities, negative unit costs); the same problems are in
+// [Report.Problems]. The error is nil when the data is clean. An empty input gives a report with no SKUs,
 // zero amounts and undefined ratios.
 func Analyze(cfg Config, in Input) (*Report, error) {
 	a := newAnalyzer(cfg, in)
@@ -128,6 +128,9 @@ func newAnalyzer(cfg Config, in Input) *analyzer {
 			continue
 		case !a.currencyOK(r.UnitCost):
 			a.probs.add("receipt", r.SKU, d, "", "unit cost "+r.UnitCost.String(), ErrCurrency)
+			continue
+		case r.UnitCost.IsNegative():
+			a.probs.add("receipt", r.SKU, d, "", "unit cost "+r.UnitCost.String(), ErrAmount)
 			continue
 		}
 		a.known("receipt", r.SKU, d)
@@ -270,6 +273,10 @@ func (a *analyzer) snapshot(c *acc, s *Snapshot) {
 	} else {
 		if !a.currencyOK(s.UnitCost) {
 			a.probs.add("snapshot", s.SKU, d, "", "unit cost "+s.UnitCost.String()+", store currency "+a.cur.Code(), ErrCurrency)
+			return
+		}
+		if s.UnitCost.IsNegative() {
+			a.probs.add("snapshot", s.SKU, d, "", "unit cost "+s.UnitCost.String(), ErrAmount)
 			return
 		}
 		cost, fast = s.UnitCost.Minor()

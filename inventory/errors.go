@@ -30,8 +30,10 @@ var (
 	// ErrQuantity: a receipt or sales line with a quantity that is not
 	// positive, or an empty SKU. The record is left out of the figures.
 	ErrQuantity = errors.New("inventory: invalid quantity")
-	// ErrAmount: an amount that cannot be held in int64 minor units (such
-	// as an inventory value that overflows). The record is left out.
+	// ErrAmount: an amount out of range: a negative unit cost in a
+	// snapshot or a receipt, or an amount that cannot be held in int64
+	// minor units (such as an inventory value that overflows). The record
+	// is left out.
 	ErrAmount = errors.New("inventory: amount out of range")
 )
 

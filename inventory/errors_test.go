@@ -2,6 +2,7 @@ package inventory
 
 import (
 	"errors"
+	"strconv"
 	"testing"
 	"time"
 
@@ -158,5 +159,35 @@ func TestSalesInAnotherCurrency(t *testing.T) {
 	}
 	if len(r.SKUs) != 0 || !r.Store.Revenue.IsZero() {
 		t.Errorf("CNY sales used in a USD report: %+v", r.SKUs)
+	}
+}
+
+// TestNegativeUnitCost checks that a negative unit cost in a snapshot or a
+// receipt is reported as a data problem and does not value stock below
+// zero.
+func TestNegativeUnitCost(t *testing.T) {
+	p, _ := metrics.NewPeriod(nov(1), nov(11))
+	snaps := []Snapshot{
+		{SKU: "A", Day: nov(1), OnHand: 4, UnitCost: yuan("2.00")},
+		{SKU: "A", Day: nov(10), OnHand: 4, UnitCost: yuan("-2.00")}, // bad cost
+	}
+	r, err := Analyze(Config{}, Input{
+		Period:    p,
+		Snapshots: seqOf(snaps),
+		Receipts:  []Receipt{{SKU: "A", Day: nov(5), Quantity: 1, UnitCost: yuan("-1.00")}},
+	})
+	want := []problem{
+		{"receipt", "A", "2025-11-05", 1, ErrAmount},
+		{"snapshot", "A", "2025-11-10", 1, ErrAmount},
+	}
+	if diff := cmp.Diff(want, problemsOf(err), cmp.Comparer(func(a, b error) bool { return a == b })); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
+	}
+	// The bad snapshot is left out like one in another currency: the
+	// average is the first snapshot's 4 × 2.00 = 8.00 (hand computation),
+	// and the bad receipt is not counted.
+	m, _ := r.SKU("A")
+	if diff := cmp.Diff([]string{"CNY 8.00", "0"}, []string{m.AvgCost.String(), strconv.FormatInt(m.Received, 10)}); diff != "" {
+		t.Errorf("AvgCost, Received (-want +got):\n%s", diff)
 	}
 }
