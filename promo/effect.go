@@ -31,11 +31,19 @@ type Expected struct {
 // The increments are exact amounts (actual − rounded baseline). The
 // confidence intervals come from the daily residuals of the baseline on
 // the pre-period: the actual days are taken as independent with the
-// residual variance σ², and the baseline adds its own estimation variance
-// (for the same-weekday baseline σ²·Σ c_w²/n_w, with c_w window days and n_w
+// residual variance σ², multiplied by actual / baseline when the actual
+// total is above the baseline (the noise of sales grows with their level,
+// as for counts), and the baseline adds its own estimation variance (for
+// the same-weekday baseline σ²·Σ c_w²/n_w, with c_w window days and n_w
 // pre-period days of weekday w; for the trend baseline the least-squares
-// prediction variance). The critical value is Student's t with the
-// residual degrees of freedom.
+// prediction variance; for the diff-in-diff baseline also the variance of
+// the control group's ratio, by the delta method). The interval is
+//
+//	estimate ± t(level, df) × √(σ²·(days × scale + v) + control variance)
+//
+// with Student's t on the residual degrees of freedom df (pre-period days
+// minus the fitted parameters: 7 for same-weekday, 8 for trend-weekday).
+// [Bootstrap] replaces the t quantile by resampled residuals.
 type Effect struct {
 	Days     metrics.Period // the days measured, whole days of the store's zone
 	Measured bool           // false when there was nothing to measure; see the Result's caveats
