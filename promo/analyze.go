@@ -135,7 +135,8 @@ type Result struct {
 	// Days is the window day by day.
 	Days []DayLift
 	// Caveats are the reasons to read the numbers with care: overlapping
-	// promotions, a truncated post-window, a side effect not measured, no
+	// promotions (on the promoted items, the cannibalization group or the
+	// control group), a truncated post-window, a side effect not measured, no
 	// pre-period sales, or a significant pre-period trend that the
 	// same-weekday baseline ignores.
 	Caveats []string
@@ -169,7 +170,8 @@ type DayLift struct {
 // promotion's costs are in another currency than the orders.
 //
 // A post-window that runs past the data is cut short, and overlapping
-// promotions on the same items are reported, in Result.Caveats.
+// promotions on the same items, on the cannibalization group or on the
+// control group are reported, in Result.Caveats.
 func (l *Ledger) Analyze(id string, cfg Config) (*Result, error) {
 	a, err := l.prepare(id, cfg)
 	if err != nil {
@@ -294,6 +296,18 @@ func (l *Ledger) Analyze(id string, cfg Config) (*Result, error) {
 		})
 	}
 	r.Caveats = append(r.Caveats, l.overlaps(t, treated, preFrom, ws, we, postTo)...)
+	if anySame {
+		r.Caveats = append(r.Caveats, l.overlapsOn(t, same, false, "items of the cannibalization group", []overlapPart{
+			{"window", ws, we, "the cannibalization includes its effect"},
+			{"pre-period", preFrom, ws, "the cannibalization's baseline includes its effect"},
+		})...)
+	}
+	if a.ctrl != nil {
+		r.Caveats = append(r.Caveats, l.overlapsOn(t, a.ctrl, false, "items of the control group", []overlapPart{
+			{"window", ws, we, "the diff-in-diff baseline includes its effect"},
+			{"pre-period", preFrom, ws, "the diff-in-diff baseline includes its effect"},
+		})...)
+	}
 	return r, nil
 }
 
@@ -303,6 +317,7 @@ type analysis struct {
 	cfg                     Config
 	ws, we, preFrom, postTo int
 	treated                 []bool
+	ctrl                    []bool // the DiffInDiff control group, nil for other baselines
 	e                       *estimator
 }
 
@@ -348,7 +363,11 @@ func (l *Ledger) prepare(id string, cfg Config) (*analysis, error) {
 		cs := l.gather(ctrl, preFrom, postTo)
 		e.control = &cs
 	}
-	return &analysis{t: t, cfg: cfg, ws: ws, we: we, preFrom: preFrom, postTo: postTo, treated: treated, e: e}, nil
+	var ctrl []bool
+	if e.control != nil {
+		ctrl = l.resolve(cfg.Control)
+	}
+	return &analysis{t: t, cfg: cfg, ws: ws, we: we, preFrom: preFrom, postTo: postTo, treated: treated, ctrl: ctrl, e: e}, nil
 }
 
 // trendCaveat reports a trend of the promoted items' daily units over the
@@ -391,32 +410,42 @@ func dayRange(from, to int) []int {
 // overlaps reports other tracked promotions on any of the same items whose
 // windows touch the pre-period, the window or the post-window.
 func (l *Ledger) overlaps(t *tracker, treated []bool, preFrom, ws, we, postTo int) []string {
+	return l.overlapsOn(t, treated, t.p.Scope.Store, "the same items", []overlapPart{
+		{"window", ws, we, "the lift includes its effect"},
+		{"pre-period", preFrom, ws, "the baseline includes its effect"},
+		{"post-window", we, postTo, "the pull-forward includes its effect"},
+	})
+}
+
+// overlapPart is a span of days whose measurement another promotion spoils.
+type overlapPart struct {
+	name     string
+	from, to int
+	effect   string
+}
+
+// overlapsOn reports, sorted, the other tracked promotions on any item of
+// sel (on every item when all) whose windows touch one of parts; items
+// names the items in the message.
+func (l *Ledger) overlapsOn(t *tracker, sel []bool, all bool, items string, parts []overlapPart) []string {
 	var out []string
 	loc := l.loc()
 	for _, o := range l.tracked {
 		if o == t {
 			continue
 		}
-		sel := l.resolve(o.p.Scope)
-		shared := o.p.Scope.Store || t.p.Scope.Store
-		for i := range sel {
-			shared = shared || (sel[i] && treated[i])
+		osel := l.resolve(o.p.Scope)
+		shared := o.p.Scope.Store || all
+		for i := range osel {
+			shared = shared || (osel[i] && sel[i])
 		}
 		if !shared {
 			continue
 		}
 		os, oe := periodDays(o.p.Window, loc)
-		for _, part := range []struct {
-			name     string
-			from, to int
-			effect   string
-		}{
-			{"window", ws, we, "the lift includes its effect"},
-			{"pre-period", preFrom, ws, "the baseline includes its effect"},
-			{"post-window", we, postTo, "the pull-forward includes its effect"},
-		} {
+		for _, part := range parts {
 			if os < part.to && oe > part.from {
-				out = append(out, fmt.Sprintf("promotion %q on the same items overlaps the %s: %s", o.p.ID, part.name, part.effect))
+				out = append(out, fmt.Sprintf("promotion %q on %s overlaps the %s: %s", o.p.ID, items, part.name, part.effect))
 			}
 		}
 	}

@@ -274,6 +274,10 @@ func TestCaveats(t *testing.T) {
 		"the post-window is cut to 5 of 14 days by the end of the data",
 		`promotion "P2" on the same items overlaps the pre-period: the baseline includes its effect`,
 		`promotion "P2" on the same items overlaps the window: the lift includes its effect`,
+		// P2 covers all of category A, so A06–A10 too: the items P1's
+		// cannibalization is measured on.
+		`promotion "P2" on items of the cannibalization group overlaps the pre-period: the cannibalization's baseline includes its effect`,
+		`promotion "P2" on items of the cannibalization group overlaps the window: the cannibalization includes its effect`,
 	}
 	if diff := cmp.Diff(want, r.Caveats); diff != "" {
 		t.Errorf("caveats (-want +got):\n%s", diff)
@@ -387,5 +391,41 @@ func TestBootstrapInterval(t *testing.T) {
 	// agree to within a quarter.
 	if r := width(a.Lift.GrossProfitCI) / width(res.Lift.GrossProfitCI); r < 0.75 || r > 1.25 {
 		t.Errorf("bootstrap %v vs residual %v: width ratio %.2f", a.Lift.GrossProfitCI, res.Lift.GrossProfitCI, r)
+	}
+}
+
+// TestSideEffectOverlapCaveat checks that a promotion on the items a side
+// effect or a control group is measured on is reported: a second
+// promotion on A06 (category A, outside P1's scope) during P1's window
+// would otherwise pass its own lift off as less cannibalization, and one
+// on the control group would move the diff-in-diff baseline.
+func TestSideEffectOverlapCaveat(t *testing.T) {
+	s := effectStore()
+	p := s.promotion()
+	sibling := p
+	sibling.ID = "P4"
+	sibling.Scope = Scope{SKUs: []string{"A06"}}
+	ctrl := p
+	ctrl.ID = "P5"
+	ctrl.Scope = Scope{Categories: []string{"Z"}}
+	var l Ledger
+	if err := l.Track(p, sibling, ctrl); err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range s.orders() {
+		if err := l.Add(o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r, err := l.Analyze(promoID, Config{Baseline: DiffInDiff, Control: Scope{Categories: []string{"Z"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		`promotion "P4" on items of the cannibalization group overlaps the window: the cannibalization includes its effect`,
+		`promotion "P5" on items of the control group overlaps the window: the diff-in-diff baseline includes its effect`,
+	}
+	if diff := cmp.Diff(want, r.Caveats); diff != "" {
+		t.Errorf("caveats (-want +got):\n%s", diff)
 	}
 }
