@@ -10,7 +10,8 @@ import (
 	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
-// Input is what [Analyze] reads. Only Period is required.
+// Input is what [Analyze] reads. Only Period is required: without one,
+// every snapshot is reported as outside the period.
 type Input struct {
 	// Period is the period analysed, in whole days of the store's time
 	// zone.
@@ -263,7 +264,11 @@ func (a *analyzer) snapshot(c *acc, s *Snapshot) {
 		return
 	}
 	if d < a.start-1 || d >= a.end {
-		a.probs.add("snapshot", s.SKU, d, "", "period "+a.start.String()+" to "+(a.end-1).String(), ErrOutsidePeriod)
+		detail := "no period: Input.Period is zero"
+		if a.days > 0 {
+			detail = "period " + a.start.String() + " to " + (a.end - 1).String()
+		}
+		a.probs.add("snapshot", s.SKU, d, "", detail, ErrOutsidePeriod)
 		return
 	}
 	var cost int64

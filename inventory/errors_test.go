@@ -191,3 +191,16 @@ func TestNegativeUnitCost(t *testing.T) {
 		t.Errorf("AvgCost, Received (-want +got):\n%s", diff)
 	}
 }
+
+// TestNoPeriod checks that snapshots analysed without a period are
+// reported as such, not as outside a period ending before it starts.
+func TestNoPeriod(t *testing.T) {
+	_, err := Analyze(Config{}, Input{Snapshots: seqOf([]Snapshot{{SKU: "A", Day: nov(1), OnHand: 1, UnitCost: yuan("1.00")}})})
+	var de *DataError
+	if !errors.As(err, &de) {
+		t.Fatalf("error %v, want a *DataError", err)
+	}
+	if diff := cmp.Diff("no period: Input.Period is zero", de.Detail); diff != "" {
+		t.Errorf("detail (-want +got):\n%s", diff)
+	}
+}
