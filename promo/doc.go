@@ -58,8 +58,9 @@
 //
 // Invalid orders are rejected with *[OrderError] values naming the order,
 // the line and the SKU. A window outside the data or a pre-period too short
-// is a *[CoverageError]; overlapping promotions on the same items and a
-// post-window cut by the end of the data are stated in Result.Caveats.
+// is a *[CoverageError]; overlapping promotions on the same items, on the
+// cannibalization group or on the control group, and a post-window cut by
+// the end of the data are stated in Result.Caveats.
 // Nothing is dropped silently: cancelled orders are counted by
 // [Ledger.Cancelled].
 package promo
