@@ -15,7 +15,9 @@ type DayGroupLift struct {
 	// the days are not contiguous.
 	Effect Effect
 	// GrossProfitPerDay is Effect.GrossProfit / Days, rounded half-even to
-	// the minor unit, with its confidence interval.
+	// the minor unit, with its confidence interval: the Student-t interval
+	// of [Effect] divided by Days, also when [Config.Interval] is
+	// [Bootstrap] (Effect.GrossProfitCI is then the bootstrap one).
 	GrossProfitPerDay   metrics.Money
 	GrossProfitPerDayCI Interval
 	// NetSalesLift is incremental net sales / baseline net sales: how much
@@ -29,8 +31,9 @@ type WeekendLift struct {
 	Weekend DayGroupLift // Saturdays and Sundays
 	Weekday DayGroupLift // Monday to Friday
 	// Difference is weekend minus weekday incremental gross profit per
-	// day, with a confidence interval treating the two groups as
-	// independent, and its verdict.
+	// day, with a Student-t confidence interval treating the two groups as
+	// independent (√ of the sum of their per-day variances, the smaller of
+	// their degrees of freedom), and its verdict.
 	Difference   metrics.Money
 	DifferenceCI Interval
 	Verdict      Verdict
