@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/bits"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/internal/chunked"
@@ -474,7 +475,9 @@ func satAdd(a, b int64) int64 {
 // would hold, and c can go on counting. o is not changed.
 //
 // Merge returns a *[MismatchError] if o counts a different funnel (steps,
-// window, mode or unit), and the joined *[OverlapError]s, leaving c
+// window, mode, exclusions, breakdown, unit or session rule; steps and
+// exclusions are compared by name and steps, so two predicates under one
+// name count as the same), and the joined *[OverlapError]s, leaving c
 // unchanged, if the two counters share users.
 func (c *Counter) Merge(o *Counter) error {
 	if err := c.sameFunnel(o); err != nil {
@@ -516,7 +519,7 @@ func (c *Counter) sameFunnel(o *Counter) error {
 		return &MismatchError{Msg: "different numbers of steps"}
 	case c.window != o.window || c.mode != o.mode || c.firstOnly != o.firstOnly:
 		return &MismatchError{Msg: "different window or mode"}
-	case c.cfg.Unit != o.cfg.Unit || c.cfg.Sessions != o.cfg.Sessions:
+	case c.cfg.Unit != o.cfg.Unit || c.kind != o.kind || c.sessionKey != o.sessionKey || c.gap != o.gap:
 		return &MismatchError{Msg: "different units or session rules"}
 	case c.cfg.Breakdown != o.cfg.Breakdown || c.lastTouch != o.lastTouch:
 		return &MismatchError{Msg: "different breakdowns"}
@@ -526,6 +529,11 @@ func (c *Counter) sameFunnel(o *Counter) error {
 	for i := range c.cfg.Steps {
 		if c.cfg.Steps[i].Name != o.cfg.Steps[i].Name {
 			return &MismatchError{Msg: "step " + c.cfg.Steps[i].Name + " differs from " + o.cfg.Steps[i].Name}
+		}
+	}
+	for i, x := range c.cfg.Exclusions {
+		if y := o.cfg.Exclusions[i]; x.Name != y.Name || x.From != y.From || x.To != y.To {
+			return &MismatchError{Msg: "exclusion " + strconv.Itoa(i+1) + " differs"}
 		}
 	}
 	return nil
