@@ -145,8 +145,11 @@ func (l *Ledger) Repurchase(cfg RepurchaseConfig) *Repurchase {
 		a := accs[r]
 		a.size++
 		res.Customers++
-		// second is the day of the second purchase, or -1.
-		second, prev := int64(-1), int64(-1)
+		// second is the day of the second purchase and prev the day of the
+		// previous one, when hasSecond and hasPrev (days before 1970 are
+		// negative, so no day number can mark "none").
+		var second, prev int64
+		var hasSecond, hasPrev bool
 		var purchases int64
 		for j := range c.days {
 			b := &c.days[j]
@@ -166,16 +169,16 @@ func (l *Ledger) Repurchase(cfg RepurchaseConfig) *Repurchase {
 			if cfg.CountDays {
 				k = 1
 			}
-			if prev >= 0 {
+			if hasPrev {
 				gaps[day-prev]++
 			}
 			if k > 1 {
 				gaps[0] += k - 1
 			}
-			if second < 0 && (prev >= 0 || k > 1) {
-				second = day
+			if !hasSecond && (hasPrev || k > 1) {
+				second, hasSecond = day, true
 			}
-			prev = day
+			prev, hasPrev = day, true
 			purchases += k
 		}
 		counts[purchases]++
@@ -184,7 +187,7 @@ func (l *Ledger) Repurchase(cfg RepurchaseConfig) *Repurchase {
 				continue
 			}
 			a.eligible[w]++
-			if second >= 0 && second-c.first <= int64(n) {
+			if hasSecond && second-c.first <= int64(n) {
 				a.repeaters[w]++
 			}
 		}
