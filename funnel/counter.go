@@ -233,7 +233,7 @@ func (c *Counter) Add(e Event) error {
 		if t < u.last {
 			return outOfOrder(e, u.last)
 		}
-		if c.kind == unitGap && seen && t-u.last > c.gap {
+		if c.kind == unitGap && seen && gapExceeds(u.last, t, c.gap) {
 			c.endSession(ux)
 		}
 		u.last = t
@@ -462,6 +462,11 @@ func (c *Counter) flush(u *unit, rows []int64, attrs []int32) {
 		}
 	}
 }
+
+// gapExceeds reports whether t − prev > gap for prev ≤ t, in unsigned
+// arithmetic: two times Add accepts may be further apart than int64
+// nanoseconds reach (292 years).
+func gapExceeds(prev, t, gap int64) bool { return uint64(t-prev) > uint64(gap) }
 
 func satAdd(a, b int64) int64 {
 	if b > 0 && a > math.MaxInt64-b {
