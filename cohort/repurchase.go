@@ -32,7 +32,7 @@ type RepurchaseConfig struct {
 
 // Repurchase is how customers come back (复购).
 type Repurchase struct {
-	Config   RepurchaseConfig // the configuration, defaults filled in; AsOf is midnight of the as-of day
+	Config   RepurchaseConfig // the configuration, defaults filled in; AsOf is the start of the as-of day (its midnight)
 	Currency metrics.Currency // the currency of the amounts; zero for an empty ledger
 	// Customers is the number of customers acquired by AsOf; Later those
 	// acquired after it, left out.

@@ -82,7 +82,7 @@ type RetentionConfig struct {
 // the customers for whom the period has begun, its Eligible customers,
 // so that young customers never count as lost.
 type Matrix struct {
-	Config   RetentionConfig  // the configuration, defaults filled in; AsOf is midnight of the as-of day
+	Config   RetentionConfig  // the configuration, defaults filled in; AsOf is the start of the as-of day (its midnight)
 	Currency metrics.Currency // the currency of every amount; zero for an empty ledger
 	Rows     []Row            // one per cohort, periods in time order, keys in byte order
 	Periods  int              // the number of columns
