@@ -1,8 +1,8 @@
 package funnel
 
 import (
-	"math"
 	"errors"
+	"math"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
