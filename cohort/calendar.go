@@ -119,10 +119,12 @@ func offset(first, d int64, g metrics.Grain, w Window) int64 {
 	return d - first
 }
 
-// dayTime returns midnight of day d in loc.
+// dayTime returns the first instant of day d in loc: its midnight or, on
+// a day whose midnight a daylight-saving change skips, the instant the
+// clocks jump to (time.Date alone would give 23:00 of the day before).
 func dayTime(d int64, loc *time.Location) time.Time {
 	y, m, dd := civil(d)
-	return time.Date(int(y), time.Month(m), dd, 0, 0, 0, 0, loc)
+	return metrics.DayOf(int(y), time.Month(m), dd, loc).Start
 }
 
 // dayOf returns the day number of t's calendar date in loc (slow path;

@@ -124,6 +124,37 @@ func TestLocation(t *testing.T) {
 	}
 }
 
+// TestSkippedMidnight checks days whose midnight a daylight-saving change
+// skips: in America/Sao_Paulo, clocks went from 2018-11-04 00:00 to 01:00,
+// and time.Date(2018, 11, 4, 0, 0, …) is 2018-11-03 23:00. The cohort of
+// 4 November must still be labelled 4 November, and the as-of time
+// reported must lie on the as-of day, so that passing it back as AsOf
+// gives the same day.
+func TestSkippedMidnight(t *testing.T) {
+	saoPaulo, err := time.LoadLocation("America/Sao_Paulo")
+	if err != nil {
+		t.Skip(err)
+	}
+	l := Ledger{Location: saoPaulo}
+	for _, o := range []metrics.Order{order("1", "a", "2018-11-03", 10, ""), order("2", "b", "2018-11-04", 10, "")} {
+		o.PlacedAt = time.Date(o.PlacedAt.Year(), o.PlacedAt.Month(), o.PlacedAt.Day(), 12, 0, 0, 0, saoPaulo)
+		if err := l.Add(o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := l.Retention(RetentionConfig{Grain: metrics.Day})
+	if diff := cmp.Diff([]string{"2018-11-03", "2018-11-04"}, m.RowLabels()); diff != "" {
+		t.Errorf("day cohorts across the skipped midnight (-want +got):\n%s", diff)
+	}
+	asOf := m.Config.AsOf.In(saoPaulo)
+	if y, mo, d := asOf.Date(); y != 2018 || mo != time.November || d != 4 {
+		t.Errorf("Matrix.Config.AsOf = %s, want an instant of 2018-11-04", asOf)
+	}
+	if got := l.Retention(RetentionConfig{Grain: metrics.Day, AsOf: m.Config.AsOf}).Periods; got != m.Periods {
+		t.Errorf("Retention with AsOf from the matrix has %d periods, want %d", got, m.Periods)
+	}
+}
+
 func TestKeyCohorts(t *testing.T) {
 	orders := handStore()
 	orders[0].Promotion = "NEW10"

@@ -32,7 +32,7 @@ type RepurchaseConfig struct {
 
 // Repurchase is how customers come back (复购).
 type Repurchase struct {
-	Config   RepurchaseConfig // the configuration, defaults filled in; AsOf is midnight of the as-of day
+	Config   RepurchaseConfig // the configuration, defaults filled in; AsOf is the start of the as-of day (its midnight)
 	Currency metrics.Currency // the currency of the amounts; zero for an empty ledger
 	// Customers is the number of customers acquired by AsOf; Later those
 	// acquired after it, left out.
@@ -145,8 +145,11 @@ func (l *Ledger) Repurchase(cfg RepurchaseConfig) *Repurchase {
 		a := accs[r]
 		a.size++
 		res.Customers++
-		// second is the day of the second purchase, or -1.
-		second, prev := int64(-1), int64(-1)
+		// second is the day of the second purchase and prev the day of the
+		// previous one, when hasSecond and hasPrev (days before 1970 are
+		// negative, so no day number can mark "none").
+		var second, prev int64
+		var hasSecond, hasPrev bool
 		var purchases int64
 		for j := range c.days {
 			b := &c.days[j]
@@ -166,16 +169,16 @@ func (l *Ledger) Repurchase(cfg RepurchaseConfig) *Repurchase {
 			if cfg.CountDays {
 				k = 1
 			}
-			if prev >= 0 {
+			if hasPrev {
 				gaps[day-prev]++
 			}
 			if k > 1 {
 				gaps[0] += k - 1
 			}
-			if second < 0 && (prev >= 0 || k > 1) {
-				second = day
+			if !hasSecond && (hasPrev || k > 1) {
+				second, hasSecond = day, true
 			}
-			prev = day
+			prev, hasPrev = day, true
 			purchases += k
 		}
 		counts[purchases]++
@@ -184,7 +187,7 @@ func (l *Ledger) Repurchase(cfg RepurchaseConfig) *Repurchase {
 				continue
 			}
 			a.eligible[w]++
-			if second >= 0 && second-c.first <= int64(n) {
+			if hasSecond && second-c.first <= int64(n) {
 				a.repeaters[w]++
 			}
 		}

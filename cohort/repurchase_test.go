@@ -97,3 +97,33 @@ func TestRepurchaseEmpty(t *testing.T) {
 		t.Errorf("empty ledger: %+v; want no customers, zero gaps and undefined ratios", got)
 	}
 }
+
+// TestRepurchaseBefore1970 checks that days before 1970-01-01, whose day
+// numbers are negative, are days like any other: a history that ends on
+// 1969-12-31 (day −1) must give the repeat rates and gaps that the same
+// history one year later does.
+func TestRepurchaseBefore1970(t *testing.T) {
+	store := func(year string) []metrics.Order {
+		// Hand-built: a buys on 12-01 and 12-11 (gap 10 days, a repeat
+		// within 30 days), b on 12-21 and 12-31 (gap 10 days, not yet
+		// eligible for 30 days as of 12-31).
+		return []metrics.Order{
+			order("1", "a", year+"-12-01", 10, ""),
+			order("2", "a", year+"-12-11", 10, ""),
+			order("3", "b", year+"-12-21", 10, ""),
+			order("4", "b", year+"-12-31", 10, ""),
+		}
+	}
+	cfg := RepurchaseConfig{Within: []int{30}}
+	want := ledgerOf(t, store("1970")).Repurchase(cfg)
+	got := ledgerOf(t, store("1969")).Repurchase(cfg)
+	if diff := cmp.Diff(want.Overall, got.Overall); diff != "" {
+		t.Errorf("repeat rates before 1970 (-1970 +1969):\n%s", diff)
+	}
+	if diff := cmp.Diff(Gaps{Count: 2, Median: 10, P90: 10}, got.Gaps); diff != "" {
+		t.Errorf("gaps before 1970 (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(want.Gaps, got.Gaps); diff != "" {
+		t.Errorf("gaps before 1970 (-1970 +1969):\n%s", diff)
+	}
+}

@@ -82,7 +82,7 @@ type RetentionConfig struct {
 // the customers for whom the period has begun, its Eligible customers,
 // so that young customers never count as lost.
 type Matrix struct {
-	Config   RetentionConfig  // the configuration, defaults filled in; AsOf is midnight of the as-of day
+	Config   RetentionConfig  // the configuration, defaults filled in; AsOf is the start of the as-of day (its midnight)
 	Currency metrics.Currency // the currency of every amount; zero for an empty ledger
 	Rows     []Row            // one per cohort, periods in time order, keys in byte order
 	Periods  int              // the number of columns
@@ -162,9 +162,15 @@ func (a *rowAcc) grow(n int) {
 // (LTV) curves, per cohort and period since acquisition. It reads the
 // ledger and does not change it.
 //
-// Retention panics if cfg.Grain is not Day, Week or Month, or cfg.By is
-// not one of the By constants.
+// Retention panics if cfg.Grain is not Day, Week or Month, or cfg.By,
+// cfg.Kind or cfg.Window is not one of its constants.
 func (l *Ledger) Retention(cfg RetentionConfig) *Matrix {
+	if cfg.Kind > OnOrAfter {
+		panic(fmt.Sprintf("cohort: unknown Kind %d", cfg.Kind))
+	}
+	if cfg.Window > Rolling {
+		panic(fmt.Sprintf("cohort: unknown Window %d", cfg.Window))
+	}
 	l.flush()
 	g := checkGrain(cfg.Grain)
 	cfg.Grain = g
@@ -368,6 +374,9 @@ const Unobserved = "n/a"
 // decimals with the currency's minor digits ("1234.50"). Unobserved cells
 // are [Unobserved]. Table panics if v is not one of the Measure constants.
 func (m *Matrix) Table(v Measure) [][]string {
+	if int(v) >= len(measureNames) {
+		panic(fmt.Sprintf("cohort: unknown Measure %d", v))
+	}
 	out := make([][]string, 0, len(m.Rows)+1)
 	out = append(out, append([]string{"cohort", "customers"}, m.ColumnLabels()...))
 	for _, r := range m.Rows {

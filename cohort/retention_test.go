@@ -234,6 +234,9 @@ func TestPanics(t *testing.T) {
 	}{
 		{"quarter grain", func() { new(Ledger).Retention(RetentionConfig{Grain: metrics.Quarter}) }},
 		{"unknown By", func() { new(Ledger).Retention(RetentionConfig{By: By(99)}) }},
+		{"unknown Kind", func() { new(Ledger).Retention(RetentionConfig{Kind: Kind(2)}) }},
+		{"unknown Window", func() { new(Ledger).Retention(RetentionConfig{Window: Window(2)}) }},
+		{"unknown Measure", func() { new(Ledger).Retention(RetentionConfig{}).Table(Measure(99)) }},
 		{"negative window", func() { new(Ledger).Repurchase(RepurchaseConfig{Within: []int{-1}}) }},
 		{"score out of range", func() { SegmentOf(0, 3) }},
 		{"merge across locations", func() {

@@ -106,7 +106,7 @@ type SegmentSize struct {
 
 // RFM is the RFM analysis of a ledger at an as-of day.
 type RFM struct {
-	Config    RFMConfig        // the configuration, defaults filled in; AsOf is midnight of the as-of day
+	Config    RFMConfig        // the configuration, defaults filled in; AsOf is the start of the as-of day (its midnight)
 	Currency  metrics.Currency // zero for an empty ledger
 	Customers []CustomerRFM    // sorted by ID
 	Segments  []SegmentSize    // every segment, in the order of the Segment constants

@@ -55,7 +55,7 @@ type SummaryRow struct {
 
 // Summary is the per-customer input of CLV models.
 type Summary struct {
-	Config SummaryConfig // the configuration, defaults filled in (days at midnight)
+	Config SummaryConfig // the configuration, defaults filled in (days at their start, midnight)
 	// Rows holds the customers whose first purchase is on or before
 	// CalibrationEnd, in the order of their IDs.
 	Rows []SummaryRow

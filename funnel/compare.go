@@ -34,7 +34,9 @@ type Difference struct {
 	// A and B are the two conversion rates.
 	A, B metrics.Ratio
 	// Defined reports whether both rates are proportions (0 ≤ num ≤ den,
-	// den > 0); if not, the other fields are zero.
+	// den > 0) whose standard error is finite (it is not for counts so
+	// small, below 1e-300, that dividing by them overflows); if not, the
+	// other fields are zero.
 	Defined bool
 	// Delta is B − A, as a fraction (0.012 is 1.2 percentage points).
 	Delta float64
@@ -61,7 +63,8 @@ var z975 = distuv.UnitNormal.Quantile(0.975)
 // a count of converted units over a count of units, with a two-proportion
 // z-test and a 95 % confidence interval. It is the test [Compare] applies
 // to each step. The result is undefined (Defined false) unless both ratios
-// are proportions; no field is ever NaN or infinite.
+// are proportions with a finite standard error; no field is ever NaN or
+// infinite.
 func CompareRates(a, b metrics.Ratio) Difference {
 	d := Difference{A: a, B: b}
 	if !isProportion(a) || !isProportion(b) {
@@ -69,10 +72,13 @@ func CompareRates(a, b metrics.Ratio) Difference {
 	}
 	pa, _ := a.Value()
 	pb, _ := b.Value()
-	d.Defined = true
-	d.Delta = pb - pa
 	na, nb := a.Den(), b.Den()
 	se := math.Sqrt(pa*(1-pa)/na + pb*(1-pb)/nb)
+	if math.IsInf(se, 0) || math.IsNaN(se) {
+		return d
+	}
+	d.Defined = true
+	d.Delta = pb - pa
 	d.Low, d.High = d.Delta-z975*se, d.Delta+z975*se
 	p := (a.Num() + b.Num()) / (na + nb)
 	pooled := math.Sqrt(p * (1 - p) * (1/na + 1/nb))

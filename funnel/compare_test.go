@@ -2,6 +2,7 @@ package funnel
 
 import (
 	"errors"
+	"math"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -85,6 +86,26 @@ func TestCompareRatesNotProportions(t *testing.T) {
 	for _, r := range []metrics.Ratio{metrics.NewRatio(-1, 4), metrics.NewRatio(5, 4), metrics.NewRatio(1, -4)} {
 		if d := CompareRates(r, metrics.CountRatio(1, 4)); d.Defined || d.Tested || d.Low != 0 || d.High != 0 {
 			t.Errorf("CompareRates(%v/%v, 1/4) = %+v, want undefined", r.Num(), r.Den(), d)
+		}
+	}
+}
+
+// TestCompareRatesNeverInfinite checks the promise that no field is NaN or
+// infinite for proportions whose counts are so small (subnormal) or so
+// large that the standard errors overflow.
+func TestCompareRatesNeverInfinite(t *testing.T) {
+	pairs := [][2]metrics.Ratio{
+		{metrics.NewRatio(1e-320, 3e-320), metrics.CountRatio(1, 4)},
+		{metrics.CountRatio(1, 4), metrics.NewRatio(1e-320, 3e-320)},
+		{metrics.NewRatio(1e308, 1.5e308), metrics.NewRatio(1e308, 1.7e308)},
+	}
+	for _, p := range pairs {
+		d := CompareRates(p[0], p[1])
+		for _, v := range []float64{d.Delta, d.Low, d.High, d.Z, d.P} {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				t.Errorf("CompareRates(%v/%v, %v/%v) = %+v: a field is not finite", p[0].Num(), p[0].Den(), p[1].Num(), p[1].Den(), d)
+				break
+			}
 		}
 	}
 }

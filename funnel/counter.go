@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/bits"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/internal/chunked"
@@ -232,7 +233,7 @@ func (c *Counter) Add(e Event) error {
 		if t < u.last {
 			return outOfOrder(e, u.last)
 		}
-		if c.kind == unitGap && seen && t-u.last > c.gap {
+		if c.kind == unitGap && seen && gapExceeds(u.last, t, c.gap) {
 			c.endSession(ux)
 		}
 		u.last = t
@@ -462,6 +463,11 @@ func (c *Counter) flush(u *unit, rows []int64, attrs []int32) {
 	}
 }
 
+// gapExceeds reports whether t − prev > gap for prev ≤ t, in unsigned
+// arithmetic: two times Add accepts may be further apart than int64
+// nanoseconds reach (292 years).
+func gapExceeds(prev, t, gap int64) bool { return uint64(t-prev) > uint64(gap) }
+
 func satAdd(a, b int64) int64 {
 	if b > 0 && a > math.MaxInt64-b {
 		return math.MaxInt64
@@ -474,7 +480,9 @@ func satAdd(a, b int64) int64 {
 // would hold, and c can go on counting. o is not changed.
 //
 // Merge returns a *[MismatchError] if o counts a different funnel (steps,
-// window, mode or unit), and the joined *[OverlapError]s, leaving c
+// window, mode, exclusions, breakdown, unit or session rule; steps and
+// exclusions are compared by name and steps, so two predicates under one
+// name count as the same), and the joined *[OverlapError]s, leaving c
 // unchanged, if the two counters share users.
 func (c *Counter) Merge(o *Counter) error {
 	if err := c.sameFunnel(o); err != nil {
@@ -516,7 +524,7 @@ func (c *Counter) sameFunnel(o *Counter) error {
 		return &MismatchError{Msg: "different numbers of steps"}
 	case c.window != o.window || c.mode != o.mode || c.firstOnly != o.firstOnly:
 		return &MismatchError{Msg: "different window or mode"}
-	case c.cfg.Unit != o.cfg.Unit || c.cfg.Sessions != o.cfg.Sessions:
+	case c.cfg.Unit != o.cfg.Unit || c.kind != o.kind || c.sessionKey != o.sessionKey || c.gap != o.gap:
 		return &MismatchError{Msg: "different units or session rules"}
 	case c.cfg.Breakdown != o.cfg.Breakdown || c.lastTouch != o.lastTouch:
 		return &MismatchError{Msg: "different breakdowns"}
@@ -526,6 +534,11 @@ func (c *Counter) sameFunnel(o *Counter) error {
 	for i := range c.cfg.Steps {
 		if c.cfg.Steps[i].Name != o.cfg.Steps[i].Name {
 			return &MismatchError{Msg: "step " + c.cfg.Steps[i].Name + " differs from " + o.cfg.Steps[i].Name}
+		}
+	}
+	for i, x := range c.cfg.Exclusions {
+		if y := o.cfg.Exclusions[i]; x.Name != y.Name || x.From != y.From || x.To != y.To {
+			return &MismatchError{Msg: "exclusion " + strconv.Itoa(i+1) + " differs"}
 		}
 	}
 	return nil

@@ -120,3 +120,48 @@ func TestPropGrowChangesNothing(t *testing.T) {
 		}
 	})
 }
+
+// TestCounterMergeMismatch checks that Merge compares the whole funnel: two
+// counters whose exclusions differ only in their steps or event names
+// count different funnels, and two session rules that resolve to the same
+// gap (zero means the default 30 minutes) count the same one.
+func TestCounterMergeMismatch(t *testing.T) {
+	base := Config{Steps: steps("a", "b", "c"), Exclusions: []Exclusion{{Name: "x", From: 1, To: 2}}}
+	tests := []struct {
+		name   string
+		other  Config
+		reason string
+		want   bool // whether Merge accepts the pair
+	}{
+		{"same", base, "the same funnel", true},
+		{"exclusion steps", Config{Steps: base.Steps, Exclusions: []Exclusion{{Name: "x", From: 2, To: 3}}},
+			"an exclusion between other steps is another funnel", false},
+		{"exclusion name", Config{Steps: base.Steps, Exclusions: []Exclusion{{Name: "y", From: 1, To: 2}}},
+			"an exclusion of another event is another funnel", false},
+		{"default gap spelled out", Config{Steps: base.Steps, Exclusions: base.Exclusions, Unit: PerSession,
+			Sessions: SessionRule{Gap: DefaultSessionGap}}, "merged into a per-session counter below", true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			left := base
+			if tc.other.Unit == PerSession {
+				left.Unit = PerSession
+			}
+			c1, err := NewCounter(left)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c2, err := NewCounter(tc.other)
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = c1.Merge(c2)
+			if got := err == nil; got != tc.want {
+				t.Errorf("Merge accepted = %v (err %v), want %v: %s", got, err, tc.want, tc.reason)
+			}
+			if err != nil && !errors.Is(err, ErrMismatch) {
+				t.Errorf("Merge error %v is not ErrMismatch", err)
+			}
+		})
+	}
+}

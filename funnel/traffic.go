@@ -125,7 +125,7 @@ func (t *Traffic) Add(e Event) error {
 		t.last = append(t.last, ns)
 		t.cur = append(t.cur, -1)
 	}
-	gap := ns - t.last[ui]
+	prev := t.last[ui]
 	t.last[ui] = ns
 
 	var si int32
@@ -141,7 +141,7 @@ func (t *Traffic) Add(e Event) error {
 		}
 	} else {
 		si = t.cur[ui]
-		if si < 0 || gap > int64(t.Sessions.gap()) {
+		if si < 0 || gapExceeds(prev, ns, int64(t.Sessions.gap())) {
 			si = t.newSession(ui, e)
 			t.cur[ui] = si
 		}

@@ -145,3 +145,35 @@ func TestPropTrafficMerge(t *testing.T) {
 		}
 	})
 }
+
+// TestSessionGapFarApart checks that a gap too long for int64 nanoseconds
+// still splits sessions: Add accepts times from 1678 to 2261, and two
+// events of one user at either end are more than 292 years apart, so
+// their difference in nanoseconds overflows.
+func TestSessionGapFarApart(t *testing.T) {
+	early := time.Date(1700, 1, 1, 0, 0, 0, 0, time.UTC)
+	late := time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC)
+	events := []Event{
+		{UserID: "u", Time: early, Name: "page_view"},
+		{UserID: "u", Time: late, Name: "page_view"},
+	}
+	got, err := CountTraffic(Traffic{}, events)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Hand count: one user, two sessions of one page view each (500 years
+	// apart), both bounces.
+	if diff := cmp.Diff(stats(1, 2, 2, 2), got.Total); diff != "" {
+		t.Errorf("traffic of events 500 years apart (-want +got):\n%s", diff)
+	}
+	// The same two events counted by a funnel per session: two sessions,
+	// each reaching step 1.
+	events[0].Name, events[1].Name = "a", "a"
+	res, err := Count(Config{Steps: steps("a", "b"), Unit: PerSession}, events)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Units != 2 || res.Steps[0].Reached != 2 {
+		t.Errorf("per-session funnel of events 500 years apart: %d sessions, %d reached step 1; want 2 and 2", res.Units, res.Steps[0].Reached)
+	}
+}

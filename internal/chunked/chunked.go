@@ -44,9 +44,11 @@ func (c *Slice[T]) Cap() int { return len(c.blocks) * BlockLen }
 // modify the elements but not the slices.
 func (c *Slice[T]) Blocks() [][]T { return c.blocks }
 
-// Reset empties c, keeping its first block for reuse.
+// Reset empties c, keeping its first block for reuse; the others are
+// released to the garbage collector.
 func (c *Slice[T]) Reset() {
 	if len(c.blocks) > 0 {
+		clear(c.blocks[1:]) // the truncated slice would still reach them
 		c.blocks = c.blocks[:1]
 		c.blocks[0] = c.blocks[0][:0]
 	}

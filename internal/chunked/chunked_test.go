@@ -1,7 +1,9 @@
 package chunked
 
 import (
+	"runtime"
 	"testing"
+	"weak"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -42,5 +44,29 @@ func TestSlice(t *testing.T) {
 	s.Push(7)
 	if got := *s.At(0); got != 7 {
 		t.Errorf("At(0) after Reset and Push = %d, want 7", got)
+	}
+}
+
+// TestResetReleases checks that Reset lets the garbage collector free the
+// blocks it drops: a ledger that queries after a million Adds must not
+// keep the million entries of its log alive until it grows again.
+func TestResetReleases(t *testing.T) {
+	var s Slice[[64]byte]
+	for range 3 * BlockLen {
+		s.Push([64]byte{})
+	}
+	second := weak.Make(&s.Blocks()[1][0])
+	third := weak.Make(&s.Blocks()[2][0])
+	s.Reset()
+	runtime.GC()
+	if second.Value() != nil || third.Value() != nil {
+		t.Errorf("blocks dropped by Reset are still reachable")
+	}
+	// The kept first block still works, and the slice grows again.
+	for i := range BlockLen + 1 {
+		s.Push([64]byte{byte(i % 251)})
+	}
+	if want := byte(BlockLen % 251); s.Len() != BlockLen+1 || s.At(BlockLen)[0] != want {
+		t.Errorf("after Reset and %d Pushes: Len %d, last %d, want %d", BlockLen+1, s.Len(), s.At(BlockLen)[0], want)
 	}
 }

@@ -61,8 +61,8 @@ func seasonOf(t time.Time, peak float64) float64 {
 func (c *calendar) window(m1 time.Month, d1 int, m2 time.Month, d2 int, post int) (metrics.Period, bool) {
 	y := c.start[0].Year()
 	for _, yy := range []int{y, y + 1} {
-		from := time.Date(yy, m1, d1, 0, 0, 0, 0, c.loc)
-		to := time.Date(yy, m2, d2, 0, 0, 0, 0, c.loc)
+		from := metrics.DayOf(yy, m1, d1, c.loc).Start
+		to := metrics.DayOf(yy, m2, d2, c.loc).Start
 		if !from.Before(c.start[0]) && !to.AddDate(0, 0, post).After(c.start[c.days]) {
 			return metrics.Period{Start: from, End: to}, true
 		}
@@ -80,7 +80,9 @@ func newCalendar(cfg Config, t *Truth, skuLift [3]float64) *calendar {
 		pct: make([]uint8, n), mj: make([]uint8, n)}
 	y, mo, d := cfg.Start.Date()
 	for i := 0; i <= n; i++ {
-		c.start[i] = time.Date(y, mo, d+i, 0, 0, 0, 0, cfg.Location)
+		// The first instant of the day: on a day whose midnight DST
+		// skips, the instant the clocks jump to, not 23:00 the day before.
+		c.start[i] = metrics.DayOf(y, mo, d+i, cfg.Location).Start
 		c.unix[i] = c.start[i].Unix()
 	}
 	if w, ok := c.window(time.June, 10, time.June, 20, t.PercentOff.PostDays); ok {

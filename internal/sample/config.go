@@ -3,6 +3,8 @@ package sample
 import (
 	"time"
 	_ "time/tzdata" // the demo store lives in Asia/Shanghai on every machine
+
+	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
 // Config sets the size and the seed of a demo store. The zero Config is
@@ -56,10 +58,10 @@ func (c Config) withDefaults() Config {
 		}
 	}
 	if c.Start.IsZero() {
-		c.Start = time.Date(2025, time.January, 1, 0, 0, 0, 0, c.Location)
+		c.Start = metrics.DayOf(2025, time.January, 1, c.Location).Start
 	}
 	y, m, d := c.Start.In(c.Location).Date()
-	c.Start = time.Date(y, m, d, 0, 0, 0, 0, c.Location)
+	c.Start = metrics.DayOf(y, m, d, c.Location).Start
 	if c.Days <= 0 {
 		c.Days = DefaultDays
 	}

@@ -3,6 +3,7 @@ package sample
 import (
 	"fmt"
 	"testing"
+	"time"
 
 	"pgregory.net/rapid"
 
@@ -212,8 +213,14 @@ func problems(s *Store) []string {
 	for _, p := range s.Catalogue {
 		flow[p.SKU] = make([]int64, days)
 	}
-	day := func(at interface{ Unix() int64 }) int {
-		return int((at.Unix() - s.Period.Start.Unix()) / 86400) // no DST in the demo's zones
+	// day is the index of the calendar day of at in the store's zone,
+	// counted by dates, so that days of 23 or 25 hours (DST) count as one.
+	loc := s.Period.Start.Location()
+	y0, m0, d0 := s.Period.Start.In(loc).Date()
+	first := time.Date(y0, m0, d0, 0, 0, 0, 0, time.UTC)
+	day := func(at time.Time) int {
+		y, m, d := at.In(loc).Date()
+		return int(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Sub(first) / (24 * time.Hour))
 	}
 	for _, r := range s.Receipts {
 		flow[r.SKU][day(r.Day)] += r.Quantity
@@ -311,3 +318,35 @@ func TestInvariantsProperty(t *testing.T) {
 var s0 = Generate(Config{Customers: 1, Days: 1}).Period.Start
 
 func firstN(s []string, n int) []string { return s[:min(n, len(s))] }
+
+// TestInvariantsDST checks the invariants in zones with daylight saving:
+// days of 23 and 25 hours, and a day whose midnight the change skips
+// (America/Sao_Paulo, 2018-11-04, clocks from 00:00 to 01:00), which
+// must start at 01:00 rather than at 23:00 of the day before.
+func TestInvariantsDST(t *testing.T) {
+	tests := []struct {
+		zone  string
+		start string
+	}{
+		{"America/New_York", "2025-03-01"},    // 9 March: 23 hours
+		{"Europe/London", "2018-10-20"},       // 28 October: 25 hours
+		{"America/Sao_Paulo", "2018-10-20"},   // 4 November: midnight skipped
+		{"Australia/Lord_Howe", "2025-03-20"}, // half-hour change on 6 April
+	}
+	for _, tc := range tests {
+		t.Run(tc.zone, func(t *testing.T) {
+			loc, err := time.LoadLocation(tc.zone)
+			if err != nil {
+				t.Fatal(err)
+			}
+			start, err := time.ParseInLocation("2006-01-02", tc.start, loc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := Generate(Config{Start: start, Days: 60, Customers: 300})
+			for _, p := range firstN(problems(s), 10) {
+				t.Error(p)
+			}
+		})
+	}
+}
