@@ -21,7 +21,8 @@
 //	-tz ZONE           the store's time zone for -data (default UTC)
 //	-period P          a month (2025-11), a quarter (2025-Q4), a week
 //	                   (2025-W45), a day or a range (2025-11-01..2025-11-15);
-//	                   defaults to the last whole month of the data
+//	                   defaults to the last whole month of the data; a
+//	                   period outside the data is an error
 //	-seed N            seed of the demo store (default 1)
 //	-export DIR        write the demo store as the CSV files -data reads, and
 //	                   exit: a worked example of the file format
@@ -142,10 +143,19 @@ func run(args []string, stdout, stderr io.Writer) error {
 }
 
 // reviewPeriod parses the -period flag in the data's time zone, or returns
-// the last whole calendar month of the data.
+// the last whole calendar month of the data. A period that does not overlap
+// the data is an error: its review would be all zeros.
 func reviewPeriod(s string, data metrics.Period) (metrics.Period, error) {
 	if s != "" {
-		return metrics.ParsePeriod(s, data.Location())
+		p, err := metrics.ParsePeriod(s, data.Location())
+		if err != nil {
+			return p, err
+		}
+		if !p.End.After(data.Start) || !p.Start.Before(data.End) {
+			return p, fmt.Errorf("period %s is outside the data (orders from %s to %s)",
+				p, data.Start.Format(time.DateOnly), data.End.Add(-time.Nanosecond).Format(time.DateOnly))
+		}
+		return p, nil
 	}
 	last := data.End.Add(-time.Nanosecond)
 	m := metrics.PeriodOf(last, metrics.Month)

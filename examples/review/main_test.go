@@ -137,3 +137,20 @@ func TestExportRoundTrip(t *testing.T) {
 		t.Errorf("review from the exported CSV files differs (-demo +csv):\n%s", diff)
 	}
 }
+
+// TestPeriodOutsideData asks for periods that do not overlap the demo
+// store's data (the default store covers 2025; see sample.Config): the
+// command must refuse them with an error naming the data's span instead
+// of printing a review of zeros.
+func TestPeriodOutsideData(t *testing.T) {
+	for _, p := range []string{"2024-01", "2026-03", "2023-Q4"} {
+		var out, errs bytes.Buffer
+		err := run([]string{"-period", p}, &out, &errs)
+		if err == nil || !strings.Contains(err.Error(), "outside the data") {
+			t.Errorf("-period %s: err = %v, want an error saying the period is outside the data", p, err)
+		}
+		if out.Len() != 0 {
+			t.Errorf("-period %s: printed %d bytes of review", p, out.Len())
+		}
+	}
+}
