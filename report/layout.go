@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
@@ -150,8 +151,13 @@ func kpiTable(ks []KPI, f Formatter) table {
 	return t
 }
 
+// changeCell is a relative change coloured by its direction; a change that
+// prints as 0.0% is not coloured, whichever side of zero it was.
 func changeCell(r metrics.Ratio, d metrics.Direction, f Formatter) cell {
 	c := cell{text: f.Change(r)}
+	if v, ok := r.Value(); ok && math.Round(v*1000) == 0 {
+		return c
+	}
 	if good, known := d.Improved(r); known {
 		c.class = "bad"
 		if good {
