@@ -263,3 +263,42 @@ func TestBuildService(t *testing.T) {
 		t.Errorf("return reasons %+v, want size_fit only", r.Service.ReturnReasons)
 	}
 }
+
+// TestBuildServiceReturnRatePrevious checks that the return rates are
+// compared with the previous period like the other service KPIs (issue
+// 11: "comparable between periods").
+func TestBuildServiceReturnRatePrevious(t *testing.T) {
+	in := tinyStore()
+	cny := func(s string) metrics.Money { return metrics.MustNew(s, "CNY") }
+	oct := func(d int) time.Time { return time.Date(2025, time.October, d, 12, 0, 0, 0, time.UTC) }
+	nov := func(d int) time.Time { return time.Date(2025, time.November, d, 12, 0, 0, 0, time.UTC) }
+	in.Refunds = []metrics.Refund{
+		// October: o1's one unit of S1 (100) comes back: 1 of 1 unit.
+		{ID: "r0", OrderID: "o1", At: oct(20), Amount: cny("100"), Lines: []metrics.ReturnedLine{{SKU: "S1", Quantity: 1}}, Reason: "damaged"},
+		// November: o3's one unit of S1 (50) comes back: 1 of 2 units.
+		{ID: "r1", OrderID: "o3", At: nov(20), Amount: cny("50"), Lines: []metrics.ReturnedLine{{SKU: "S1", Quantity: 1}}, Reason: "size too small"},
+	}
+	in.Tickets = []metrics.Ticket{
+		{ID: "t0", CustomerID: "A", Channel: "chat", OpenedAt: oct(6), FirstResponseAt: oct(6).Add(time.Minute), Reason: "size"},
+		{ID: "t1", CustomerID: "B", Channel: "chat", OpenedAt: nov(5), FirstResponseAt: nov(5).Add(time.Minute), Reason: "size"},
+	}
+	r, err := Build(in, Config{Period: metrics.MonthOf(2025, time.November, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// By hand: October returned 1 of 1 unit sold (100%); November 1 of 2
+	// (50%), a change of (0.5 − 1) / 1 = −50%.
+	k, ok := findKPI(r.Service.KPIs, "return_rate_units")
+	if !ok {
+		t.Fatal("no return_rate_units KPI")
+	}
+	cur, _ := k.Current.Float()
+	prev, prevOK := k.Previous.Float()
+	change, changeOK := k.ChangePrev.Value()
+	if cur != 0.5 || !prevOK || prev != 1 || !changeOK || change != -0.5 {
+		t.Errorf("return_rate_units current %v previous %v (%v) change %v (%v), want 0.5, 1, -0.5", cur, prev, prevOK, change, changeOK)
+	}
+	if k, ok := findKPI(r.Service.KPIs, "return_rate_value"); !ok || !k.Previous.Defined() {
+		t.Errorf("return_rate_value has no previous value: %+v", k)
+	}
+}
