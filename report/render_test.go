@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"flag"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -230,5 +231,34 @@ func TestHTMLWellFormed(t *testing.T) {
 	}
 	if !strings.Contains(h, "@media print") {
 		t.Error("no print styles")
+	}
+}
+
+// TestSectionsNumbered checks that the top-level sections of a full review
+// are numbered 1, 2, 3, … in the order they print, in both languages: an
+// unnumbered section between 5 and 6 reads as an afterthought.
+func TestSectionsNumbered(t *testing.T) {
+	numerals := []string{"一", "二", "三", "四", "五", "六", "七", "八", "九"}
+	for _, lang := range []Language{English, Chinese} {
+		r := handReview(lang)
+		Evaluate(r, DefaultRules(Thresholds{}))
+		var n int
+		for _, line := range strings.Split(render(t, Markdown{}, r), "\n") {
+			h, ok := strings.CutPrefix(line, "## ")
+			if !ok {
+				continue
+			}
+			want := fmt.Sprintf("%d. ", n+1)
+			if lang == Chinese {
+				want = numerals[n] + "、"
+			}
+			if !strings.HasPrefix(h, want) {
+				t.Errorf("%s: section %d is %q, want it to start with %q", lang, n+1, h, want)
+			}
+			n++
+		}
+		if n != 7 {
+			t.Errorf("%s: %d sections, want 7 (five of issue 10, service, findings)", lang, n)
+		}
 	}
 }

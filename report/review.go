@@ -31,9 +31,9 @@ type Review struct {
 	Products   *Products   `json:"products"`   // 3. 商品与库存
 	Promotions *Promotions `json:"promotions"` // 4. 促销活动
 	Customers  *Customers  `json:"customers"`  // 5. 客户与复购
-	Service    *Service    `json:"service"`    // 客户服务与退换货
+	Service    *Service    `json:"service"`    // 6. 客户服务与退换货
 
-	Findings []Finding  `json:"findings"` // 6. 问题与建议, from the rules
+	Findings []Finding  `json:"findings"` // 7. 问题与建议, from the rules
 	Omitted  []Omission `json:"omitted"`  // the sections left out and why
 }
 
