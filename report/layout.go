@@ -181,15 +181,26 @@ func layoutOverview(o *Overview, f Formatter) []block {
 		bs = append(bs, heading{3, lb("decomposition")})
 		t := table{head: []string{lb("factor"), lb("prev_value"), lb("value"), lb("effect")}, right: []bool{false, true, true, true}}
 		for _, x := range d.Factors {
-			t.rows = append(t.rows, []cell{{text: lb(x.Key)}, {text: f.Value(x.Previous)}, {text: f.Value(x.Current)}, {text: f.Value(x.Effect)}})
+			t.rows = append(t.rows, []cell{{text: lb(x.Key)}, {text: f.Value(x.Previous)}, {text: f.Value(x.Current)}, {text: signedMoney(x.Effect, f)}})
 		}
-		t.rows = append(t.rows, []cell{{text: lb("net_sales")}, {}, {}, {text: f.Value(d.Change)}})
+		t.rows = append(t.rows, []cell{{text: lb("net_sales")}, {}, {}, {text: signedMoney(d.Change, f)}})
 		bs = append(bs, t)
 		if d.Driver != "" {
 			bs = append(bs, para{lb("driver") + colon(f.Lang) + lb(d.Driver)})
 		}
 	}
 	return bs
+}
+
+// signedMoney formats an amount that is a change, such as an effect of the
+// sales decomposition, with its sign either way ("+CN¥20.00", "-CN¥5.00");
+// zero and undefined amounts print as Value does.
+func signedMoney(v Value, f Formatter) string {
+	s := f.Value(v)
+	if v.Kind == KindMoney && v.Defined() && v.Money.IsPositive() {
+		return "+" + s
+	}
+	return s
 }
 
 func layoutTraffic(tr *Traffic, f Formatter) []block {
