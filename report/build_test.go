@@ -302,3 +302,52 @@ func TestBuildServiceReturnRatePrevious(t *testing.T) {
 		t.Errorf("return_rate_value has no previous value: %+v", k)
 	}
 }
+
+// TestBuildWithoutOrders builds reviews from inputs that have no orders:
+// nothing at all, events only, tickets only. Build must not panic; the
+// sections that need orders are left out and listed, and every renderer
+// prints the review.
+func TestBuildWithoutOrders(t *testing.T) {
+	p := metrics.MonthOf(2025, time.November, time.UTC)
+	full := tinyStore()
+	tests := []struct {
+		name string
+		in   Input
+	}{
+		{"nothing", Input{}},
+		{"no orders in the sequence", Input{Orders: slices.Values([]metrics.Order(nil))}},
+		{"events only", Input{Events: full.Events}},
+		{"tickets only", Input{Tickets: []metrics.Ticket{{ID: "t1", CustomerID: "A", Channel: "chat",
+			OpenedAt: p.Start.Add(time.Hour), FirstResponseAt: p.Start.Add(2 * time.Hour), Reason: "size"}}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := Build(tt.in, Config{Period: p})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Overview != nil || r.Customers != nil {
+				t.Errorf("overview %v, customers %v: want both left out without orders", r.Overview, r.Customers)
+			}
+			var omitted []Section
+			for _, o := range r.Omitted {
+				omitted = append(omitted, o.Section)
+			}
+			for _, s := range []Section{SectionOverview, SectionCustomers} {
+				if !slices.Contains(omitted, s) {
+					t.Errorf("section %v not listed as omitted: %+v", s, r.Omitted)
+				}
+			}
+			for _, format := range []string{"md", "html", "json", "text"} {
+				rd, err := ForFormat(format)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var b strings.Builder
+				if err := rd.Render(&b, r); err != nil {
+					t.Errorf("%s: %v", format, err)
+				}
+			}
+		})
+	}
+}
