@@ -351,3 +351,18 @@ func TestBuildWithoutOrders(t *testing.T) {
 		})
 	}
 }
+
+// TestBuildEventsWithoutOrders checks the reason given for leaving out the
+// traffic section when there are events but no orders: the conversion
+// needs orders, so the note must say orders are missing, not events.
+func TestBuildEventsWithoutOrders(t *testing.T) {
+	r, err := Build(Input{Events: tinyStore().Events}, Config{Period: metrics.MonthOf(2025, time.November, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range r.Omitted {
+		if o.Section == SectionTraffic && o.Missing != "orders" {
+			t.Errorf("traffic left out for missing %q, want orders (the events are there)", o.Missing)
+		}
+	}
+}
