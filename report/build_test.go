@@ -366,3 +366,51 @@ func TestBuildEventsWithoutOrders(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildDeadStockNeedsHistory checks that stock is called dead (no sale
+// within the 90-day window) only when the data reaches 90 days back from
+// the period's last day. The tiny store's data starts on 2025-10-01 (the
+// first spend), 61 days before 30 November: S9, on hand and never sold, is
+// slow (no demand to compute days of supply from), not dead. With data
+// from 2025-08-01 on (121 days) it is dead.
+func TestBuildDeadStockNeedsHistory(t *testing.T) {
+	cost := metrics.MustNew("10", "CNY")
+	snaps := func(from time.Time) []inventory.Snapshot {
+		var out []inventory.Snapshot
+		for d := from; d.Before(time.Date(2025, 12, 1, 0, 0, 0, 0, time.UTC)); d = d.AddDate(0, 0, 1) {
+			out = append(out, inventory.Snapshot{SKU: "S9", Day: d, OnHand: 50, UnitCost: cost},
+				inventory.Snapshot{SKU: "S1", Day: d, OnHand: 50, UnitCost: cost})
+		}
+		return out
+	}
+	tests := []struct {
+		name     string
+		from     time.Time
+		wantDead bool
+	}{
+		{"61 days of data", time.Date(2025, 10, 1, 0, 0, 0, 0, time.UTC), false},
+		{"121 days of data", time.Date(2025, 8, 1, 0, 0, 0, 0, time.UTC), true},
+	}
+	for _, tt := range tests {
+		in := tinyStore()
+		in.Snapshots = slices.Values(snaps(tt.from))
+		// A spend row on the first day makes the data start there.
+		in.Spend = append(in.Spend, metrics.Spend{Channel: "ads", Day: tt.from, Amount: metrics.MustNew("1", "CNY")})
+		r, err := Build(in, Config{Period: metrics.MonthOf(2025, time.November, time.UTC)})
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		var found bool
+		for _, s := range r.Products.SlowMovers {
+			if s.SKU == "S9" {
+				found = true
+				if s.Dead != tt.wantDead {
+					t.Errorf("%s: S9 dead = %v, want %v", tt.name, s.Dead, tt.wantDead)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s: S9 not among the slow movers: %+v", tt.name, r.Products.SlowMovers)
+		}
+	}
+}

@@ -188,7 +188,7 @@ type StockItem struct {
 	OnHand       int64         `json:"on_hand"`
 	Value        metrics.Money `json:"value"`          // on hand × unit cost: the cash tied up
 	DaysOfSupply Value         `json:"days_of_supply"` // days, undefined without sales
-	Dead         bool          `json:"dead"`           // no sale within the dead-stock window
+	Dead         bool          `json:"dead"`           // no sale in the 90 days to the period's end; false when the data does not reach back that far
 }
 
 // Class is one cell of the ABC×XYZ matrix.
