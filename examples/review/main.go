@@ -21,8 +21,9 @@
 //	-tz ZONE           the store's time zone for -data (default UTC)
 //	-period P          a month (2025-11), a quarter (2025-Q4), a week
 //	                   (2025-W45), a day or a range (2025-11-01..2025-11-15);
-//	                   defaults to the last whole month of the data; a
-//	                   period outside the data is an error
+//	                   defaults to the last whole month of the data (all
+//	                   of it if shorter); a period outside the data is an
+//	                   error
 //	-seed N            seed of the demo store (default 1)
 //	-export DIR        write the demo store as the CSV files -data reads, and
 //	                   exit: a worked example of the file format
@@ -143,7 +144,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 }
 
 // reviewPeriod parses the -period flag in the data's time zone, or returns
-// the last whole calendar month of the data. A period that does not overlap
+// the last whole calendar month of the data (all of the data when it holds
+// no whole month). A period that does not overlap
 // the data is an error: its review would be all zeros.
 func reviewPeriod(s string, data metrics.Period) (metrics.Period, error) {
 	if s != "" {
@@ -161,6 +163,9 @@ func reviewPeriod(s string, data metrics.Period) (metrics.Period, error) {
 	m := metrics.PeriodOf(last, metrics.Month)
 	if m.End.After(data.End) {
 		m = m.Previous()
+	}
+	if m.Start.Before(data.Start) { // no whole month: review every day of the data
+		return metrics.NewPeriod(data.Start, data.End)
 	}
 	return m, nil
 }

@@ -8,10 +8,12 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopmetrics/shopmetrics/internal/csvio"
 	"github.com/shopmetrics/shopmetrics/internal/sample"
+	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -152,5 +154,29 @@ func TestPeriodOutsideData(t *testing.T) {
 		if out.Len() != 0 {
 			t.Errorf("-period %s: printed %d bytes of review", p, out.Len())
 		}
+	}
+}
+
+// TestDefaultPeriodShortData checks the default period of data shorter
+// than a calendar month: there is no whole month to review, and the month
+// before the data would be all zeros, so the review covers the data's own
+// days (here 2025-01-01..2025-01-20, 20 days).
+func TestDefaultPeriodShortData(t *testing.T) {
+	loc := time.FixedZone("CST", 8*3600)
+	data, err := metrics.NewPeriod(time.Date(2025, 1, 1, 0, 0, 0, 0, loc), time.Date(2025, 1, 21, 0, 0, 0, 0, loc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := reviewPeriod("", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !got.Start.Equal(data.Start) || !got.End.Equal(data.End) {
+		t.Errorf("default period of 20 days of data = %v (%v to %v), want the data's span %v to %v", got, got.Start, got.End, data.Start, data.End)
+	}
+	// With a whole month in the data, the default stays the last whole month.
+	data.End = time.Date(2025, 2, 10, 0, 0, 0, 0, loc)
+	if got, err := reviewPeriod("", data); err != nil || got != metrics.MonthOf(2025, time.January, loc) {
+		t.Errorf("default period of 2025-01-01..2025-02-09 = %v, %v; want 2025-01", got, err)
 	}
 }
