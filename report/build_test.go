@@ -414,3 +414,27 @@ func TestBuildDeadStockNeedsHistory(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildCohortsStopAtData reviews 2025-Q4 of the tiny store, whose data
+// ends on 2025-11-20 (the refund): December is not in the data, so the
+// cohort heatmap must not show it as 0 % retention. By hand: the October
+// cohort (A) has M0 and M1 (A bought again on 11-03), the November cohort
+// (B) M0 only.
+func TestBuildCohortsStopAtData(t *testing.T) {
+	q4, err := metrics.ParsePeriod("2025-Q4", time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Build(tinyStore(), Config{Period: q4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int{}
+	for _, c := range r.Customers.Cohorts {
+		got[c.Label] = len(c.Retention)
+	}
+	want := map[string]int{"2025-10": 2, "2025-11": 1}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("observed months per cohort (-want +got):\n%s", diff)
+	}
+}
