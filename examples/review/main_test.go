@@ -180,3 +180,31 @@ func TestDefaultPeriodShortData(t *testing.T) {
 		t.Errorf("default period of 2025-01-01..2025-02-09 = %v, %v; want 2025-01", got, err)
 	}
 }
+
+// TestDataDot reviews the current directory with -data .: the store is
+// named after the directory, not ".".
+func TestDataDot(t *testing.T) {
+	s := sample.Generate(sample.Config{Days: 40, Customers: 50, SKUs: 12})
+	dir := filepath.Join(t.TempDir(), "myshop")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Create(filepath.Join(dir, "order_lines.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := csvio.WriteOrders(f, slices.Values(s.Orders)); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	var out, errs bytes.Buffer
+	if err := run([]string{"-data", "."}, &out, &errs); err != nil {
+		t.Fatalf("%v\n%s", err, errs.String())
+	}
+	if first, _, _ := strings.Cut(out.String(), "\n"); first != "# myshop — Store operations review" {
+		t.Errorf("title %q, want the directory's name myshop", first)
+	}
+}
