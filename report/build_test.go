@@ -368,11 +368,11 @@ func TestBuildEventsWithoutOrders(t *testing.T) {
 }
 
 // TestBuildDeadStockNeedsHistory checks that stock is called dead (no sale
-// within the 90-day window) only when the data reaches 90 days back from
-// the period's last day. The tiny store's data starts on 2025-10-01 (the
-// first spend), 61 days before 30 November: S9, on hand and never sold, is
-// slow (no demand to compute days of supply from), not dead. With data
-// from 2025-08-01 on (121 days) it is dead.
+// within the 90-day window) only when the orders reach 90 days back from
+// the period's last day. With orders from 2025-10-01 on, 61 days before 30
+// November, S9, on hand and never sold, is slow (no demand to compute days
+// of supply from), not dead. With orders from 2025-08-01 on (121 days) it
+// is dead.
 func TestBuildDeadStockNeedsHistory(t *testing.T) {
 	cost := metrics.MustNew("10", "CNY")
 	snaps := func(from time.Time) []inventory.Snapshot {
@@ -394,8 +394,12 @@ func TestBuildDeadStockNeedsHistory(t *testing.T) {
 	for _, tt := range tests {
 		in := tinyStore()
 		in.Snapshots = slices.Values(snaps(tt.from))
-		// A spend row on the first day makes the data start there.
-		in.Spend = append(in.Spend, metrics.Spend{Channel: "ads", Day: tt.from, Amount: metrics.MustNew("1", "CNY")})
+		// An order of S1 on the first day makes the order history start there.
+		orders := slices.Collect(in.Orders)
+		orders = append(orders, metrics.Order{ID: "first", CustomerID: "Z", PlacedAt: tt.from, Channel: "ads", Status: metrics.Paid,
+			Currency: metrics.MustCurrency("CNY"), Lines: []metrics.Line{{SKU: "S1", Quantity: 1, UnitPrice: metrics.MustNew("10", "CNY"), UnitCost: cost}}})
+		slices.SortFunc(orders, func(a, b metrics.Order) int { return a.PlacedAt.Compare(b.PlacedAt) })
+		in.Orders = slices.Values(orders)
 		r, err := Build(in, Config{Period: metrics.MonthOf(2025, time.November, time.UTC)})
 		if err != nil {
 			t.Fatalf("%s: %v", tt.name, err)

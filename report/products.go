@@ -183,10 +183,10 @@ func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
 		out.KPIs = append(out.KPIs, NewKPI(key, dirs[i], cv[i], pv[i], na(cv[i].Kind), na(cv[i].Kind)))
 	}
 	// Dead means no sale in the 90 days up to the period's last day
-	// (inventory.SlowConfig's default): with less history than that, a SKU
-	// that did not sell is slow, not known to be dead.
+	// (inventory.SlowConfig's default): with less order history than that,
+	// a SKU that did not sell is slow, not known to be dead.
 	items := slow.Items
-	deadKnown := b.data.covers(metrics.Period{Start: b.periods[pCur].End.AddDate(0, 0, -deadDays)})
+	deadKnown := b.orders.covers(metrics.Period{Start: b.periods[pCur].End.AddDate(0, 0, -deadDays)})
 	if !deadKnown {
 		items = slices.Clone(items)
 		slices.SortStableFunc(items, func(x, y inventory.SlowItem) int {
