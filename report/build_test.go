@@ -442,3 +442,27 @@ func TestBuildCohortsStopAtData(t *testing.T) {
 		t.Errorf("observed months per cohort (-want +got):\n%s", diff)
 	}
 }
+
+// TestBuildTurnoverHasUnit checks that inventory turnover (COGS / average
+// inventory at cost, METRICS.md) prints as a multiple, "0.35×", not as a
+// bare number next to DIO's "87.5 days".
+func TestBuildTurnoverHasUnit(t *testing.T) {
+	in := tinyStore()
+	cost := metrics.MustNew("10", "CNY")
+	var snaps []inventory.Snapshot
+	for d := time.Date(2025, 10, 1, 0, 0, 0, 0, time.UTC); d.Month() != time.December; d = d.AddDate(0, 0, 1) {
+		snaps = append(snaps, inventory.Snapshot{SKU: "S1", Day: d, OnHand: 50, UnitCost: cost})
+	}
+	in.Snapshots = slices.Values(snaps)
+	r, err := Build(in, Config{Period: metrics.MonthOf(2025, time.November, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, ok := findKPI(r.Products.KPIs, "turnover")
+	if !ok {
+		t.Fatal("no turnover KPI")
+	}
+	if got := (Formatter{English}).Value(k.Current); k.Current.Kind != KindMultiple || !strings.HasSuffix(got, "×") {
+		t.Errorf("turnover prints as %q (kind %v), want a multiple such as 0.35×", got, k.Current.Kind)
+	}
+}

@@ -172,10 +172,10 @@ func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
 	// Each KPI of the period and, when analysed, of the previous one.
 	values := func(r *inventory.Report) []Value {
 		if r == nil {
-			return []Value{na(KindMoney), na(KindNumber), na(KindDays), na(KindPercent)}
+			return []Value{na(KindMoney), na(KindMultiple), na(KindDays), na(KindPercent)}
 		}
 		g := r.Store
-		return []Value{MoneyValue(r.SlowMoving(inventory.SlowConfig{}).StockValue), NumberValue(g.Turnover), DaysValue(g.DIO), PercentValue(g.StockoutRate)}
+		return []Value{MoneyValue(r.SlowMoving(inventory.SlowConfig{}).StockValue), MultipleValue(g.Turnover), DaysValue(g.DIO), PercentValue(g.StockoutRate)}
 	}
 	cv, pv := values(rep), values(prevRep)
 	dirs := []metrics.Direction{metrics.LowerIsBetter, metrics.HigherIsBetter, metrics.LowerIsBetter, metrics.LowerIsBetter}
