@@ -60,7 +60,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	lang := fs.String("lang", "en", "language: en or zh")
 	format := fs.String("format", "md", "output format: md, html, json or text")
 	out := fs.String("o", "", "write the review to this file instead of standard output")
-	period := fs.String("period", "", "period: 2025-11, 2025-Q4, 2025-W45, 2025-11-03 or 2025-11-01..2025-11-15 (default: the last whole month of the data)")
+	period := fs.String("period", "", "period: 2025-11, 2025-Q4, 2025-W45, 2025-11-03 or 2025-11-01..2025-11-15 (default: the last whole month of the data, or all of it if shorter)")
 	seed := fs.Uint64("seed", sample.DefaultSeed, "seed of the demo store")
 	data := fs.String("data", "", "directory of CSV files (internal/csvio schema) to review instead of the demo store")
 	tz := fs.String("tz", "UTC", "the store's time zone, for -data")
