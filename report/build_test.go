@@ -263,3 +263,206 @@ func TestBuildService(t *testing.T) {
 		t.Errorf("return reasons %+v, want size_fit only", r.Service.ReturnReasons)
 	}
 }
+
+// TestBuildServiceReturnRatePrevious checks that the return rates are
+// compared with the previous period like the other service KPIs (issue
+// 11: "comparable between periods").
+func TestBuildServiceReturnRatePrevious(t *testing.T) {
+	in := tinyStore()
+	cny := func(s string) metrics.Money { return metrics.MustNew(s, "CNY") }
+	oct := func(d int) time.Time { return time.Date(2025, time.October, d, 12, 0, 0, 0, time.UTC) }
+	nov := func(d int) time.Time { return time.Date(2025, time.November, d, 12, 0, 0, 0, time.UTC) }
+	in.Refunds = []metrics.Refund{
+		// October: o1's one unit of S1 (100) comes back: 1 of 1 unit.
+		{ID: "r0", OrderID: "o1", At: oct(20), Amount: cny("100"), Lines: []metrics.ReturnedLine{{SKU: "S1", Quantity: 1}}, Reason: "damaged"},
+		// November: o3's one unit of S1 (50) comes back: 1 of 2 units.
+		{ID: "r1", OrderID: "o3", At: nov(20), Amount: cny("50"), Lines: []metrics.ReturnedLine{{SKU: "S1", Quantity: 1}}, Reason: "size too small"},
+	}
+	in.Tickets = []metrics.Ticket{
+		{ID: "t0", CustomerID: "A", Channel: "chat", OpenedAt: oct(6), FirstResponseAt: oct(6).Add(time.Minute), Reason: "size"},
+		{ID: "t1", CustomerID: "B", Channel: "chat", OpenedAt: nov(5), FirstResponseAt: nov(5).Add(time.Minute), Reason: "size"},
+	}
+	r, err := Build(in, Config{Period: metrics.MonthOf(2025, time.November, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// By hand: October returned 1 of 1 unit sold (100%); November 1 of 2
+	// (50%), a change of (0.5 − 1) / 1 = −50%.
+	k, ok := findKPI(r.Service.KPIs, "return_rate_units")
+	if !ok {
+		t.Fatal("no return_rate_units KPI")
+	}
+	cur, _ := k.Current.Float()
+	prev, prevOK := k.Previous.Float()
+	change, changeOK := k.ChangePrev.Value()
+	if cur != 0.5 || !prevOK || prev != 1 || !changeOK || change != -0.5 {
+		t.Errorf("return_rate_units current %v previous %v (%v) change %v (%v), want 0.5, 1, -0.5", cur, prev, prevOK, change, changeOK)
+	}
+	if k, ok := findKPI(r.Service.KPIs, "return_rate_value"); !ok || !k.Previous.Defined() {
+		t.Errorf("return_rate_value has no previous value: %+v", k)
+	}
+}
+
+// TestBuildWithoutOrders builds reviews from inputs that have no orders:
+// nothing at all, events only, tickets only. Build must not panic; the
+// sections that need orders are left out and listed, and every renderer
+// prints the review.
+func TestBuildWithoutOrders(t *testing.T) {
+	p := metrics.MonthOf(2025, time.November, time.UTC)
+	full := tinyStore()
+	tests := []struct {
+		name string
+		in   Input
+	}{
+		{"nothing", Input{}},
+		{"no orders in the sequence", Input{Orders: slices.Values([]metrics.Order(nil))}},
+		{"events only", Input{Events: full.Events}},
+		{"tickets only", Input{Tickets: []metrics.Ticket{{ID: "t1", CustomerID: "A", Channel: "chat",
+			OpenedAt: p.Start.Add(time.Hour), FirstResponseAt: p.Start.Add(2 * time.Hour), Reason: "size"}}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := Build(tt.in, Config{Period: p})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Overview != nil || r.Customers != nil {
+				t.Errorf("overview %v, customers %v: want both left out without orders", r.Overview, r.Customers)
+			}
+			var omitted []Section
+			for _, o := range r.Omitted {
+				omitted = append(omitted, o.Section)
+			}
+			for _, s := range []Section{SectionOverview, SectionCustomers} {
+				if !slices.Contains(omitted, s) {
+					t.Errorf("section %v not listed as omitted: %+v", s, r.Omitted)
+				}
+			}
+			for _, format := range []string{"md", "html", "json", "text"} {
+				rd, err := ForFormat(format)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var b strings.Builder
+				if err := rd.Render(&b, r); err != nil {
+					t.Errorf("%s: %v", format, err)
+				}
+			}
+		})
+	}
+}
+
+// TestBuildEventsWithoutOrders checks the reason given for leaving out the
+// traffic section when there are events but no orders: the conversion
+// needs orders, so the note must say orders are missing, not events.
+func TestBuildEventsWithoutOrders(t *testing.T) {
+	r, err := Build(Input{Events: tinyStore().Events}, Config{Period: metrics.MonthOf(2025, time.November, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range r.Omitted {
+		if o.Section == SectionTraffic && o.Missing != "orders" {
+			t.Errorf("traffic left out for missing %q, want orders (the events are there)", o.Missing)
+		}
+	}
+}
+
+// TestBuildDeadStockNeedsHistory checks that stock is called dead (no sale
+// within the 90-day window) only when the orders reach 90 days back from
+// the period's last day. With orders from 2025-10-01 on, 61 days before 30
+// November, S9, on hand and never sold, is slow (no demand to compute days
+// of supply from), not dead. With orders from 2025-08-01 on (121 days) it
+// is dead.
+func TestBuildDeadStockNeedsHistory(t *testing.T) {
+	cost := metrics.MustNew("10", "CNY")
+	snaps := func(from time.Time) []inventory.Snapshot {
+		var out []inventory.Snapshot
+		for d := from; d.Before(time.Date(2025, 12, 1, 0, 0, 0, 0, time.UTC)); d = d.AddDate(0, 0, 1) {
+			out = append(out, inventory.Snapshot{SKU: "S9", Day: d, OnHand: 50, UnitCost: cost},
+				inventory.Snapshot{SKU: "S1", Day: d, OnHand: 50, UnitCost: cost})
+		}
+		return out
+	}
+	tests := []struct {
+		name     string
+		from     time.Time
+		wantDead bool
+	}{
+		{"61 days of data", time.Date(2025, 10, 1, 0, 0, 0, 0, time.UTC), false},
+		{"121 days of data", time.Date(2025, 8, 1, 0, 0, 0, 0, time.UTC), true},
+	}
+	for _, tt := range tests {
+		in := tinyStore()
+		in.Snapshots = slices.Values(snaps(tt.from))
+		// An order of S1 on the first day makes the order history start there.
+		orders := slices.Collect(in.Orders)
+		orders = append(orders, metrics.Order{ID: "first", CustomerID: "Z", PlacedAt: tt.from, Channel: "ads", Status: metrics.Paid,
+			Currency: metrics.MustCurrency("CNY"), Lines: []metrics.Line{{SKU: "S1", Quantity: 1, UnitPrice: metrics.MustNew("10", "CNY"), UnitCost: cost}}})
+		slices.SortFunc(orders, func(a, b metrics.Order) int { return a.PlacedAt.Compare(b.PlacedAt) })
+		in.Orders = slices.Values(orders)
+		r, err := Build(in, Config{Period: metrics.MonthOf(2025, time.November, time.UTC)})
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		var found bool
+		for _, s := range r.Products.SlowMovers {
+			if s.SKU == "S9" {
+				found = true
+				if s.Dead != tt.wantDead {
+					t.Errorf("%s: S9 dead = %v, want %v", tt.name, s.Dead, tt.wantDead)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s: S9 not among the slow movers: %+v", tt.name, r.Products.SlowMovers)
+		}
+	}
+}
+
+// TestBuildCohortsStopAtData reviews 2025-Q4 of the tiny store, whose data
+// ends on 2025-11-20 (the refund): December is not in the data, so the
+// cohort heatmap must not show it as 0 % retention. By hand: the October
+// cohort (A) has M0 and M1 (A bought again on 11-03), the November cohort
+// (B) M0 only.
+func TestBuildCohortsStopAtData(t *testing.T) {
+	q4, err := metrics.ParsePeriod("2025-Q4", time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Build(tinyStore(), Config{Period: q4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int{}
+	for _, c := range r.Customers.Cohorts {
+		got[c.Label] = len(c.Retention)
+	}
+	want := map[string]int{"2025-10": 2, "2025-11": 1}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("observed months per cohort (-want +got):\n%s", diff)
+	}
+}
+
+// TestBuildTurnoverHasUnit checks that inventory turnover (COGS / average
+// inventory at cost, METRICS.md) prints as a multiple, "0.35×", not as a
+// bare number next to DIO's "87.5 days".
+func TestBuildTurnoverHasUnit(t *testing.T) {
+	in := tinyStore()
+	cost := metrics.MustNew("10", "CNY")
+	var snaps []inventory.Snapshot
+	for d := time.Date(2025, 10, 1, 0, 0, 0, 0, time.UTC); d.Month() != time.December; d = d.AddDate(0, 0, 1) {
+		snaps = append(snaps, inventory.Snapshot{SKU: "S1", Day: d, OnHand: 50, UnitCost: cost})
+	}
+	in.Snapshots = slices.Values(snaps)
+	r, err := Build(in, Config{Period: metrics.MonthOf(2025, time.November, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, ok := findKPI(r.Products.KPIs, "turnover")
+	if !ok {
+		t.Fatal("no turnover KPI")
+	}
+	if got := (Formatter{English}).Value(k.Current); k.Current.Kind != KindMultiple || !strings.HasSuffix(got, "×") {
+		t.Errorf("turnover prints as %q (kind %v), want a multiple such as 0.35×", got, k.Current.Kind)
+	}
+}

@@ -1,6 +1,8 @@
 package report
 
 import (
+	"time"
+
 	"github.com/shopmetrics/shopmetrics/cohort"
 	"github.com/shopmetrics/shopmetrics/cohort/clv"
 	"github.com/shopmetrics/shopmetrics/metrics"
@@ -10,12 +12,22 @@ import (
 // acquired up to the end of the period.
 const cohortRows = 6
 
+// asOf returns the day the customer analyses are taken on: the period's
+// last day, or the data's last moment when the data ends before it (the
+// days after the data are unknown, not days without purchases).
+func (b *builder) asOf() time.Time {
+	t := b.periods[pCur].End.AddDate(0, 0, -1)
+	if last := b.data.last; !last.IsZero() && last.Before(t) {
+		return last
+	}
+	return t
+}
+
 // cohorts returns the last monthly cohorts' "on" retention in calendar
-// months (cohort.Ledger.Retention), observed up to the period's last day.
+// months (cohort.Ledger.Retention), observed up to [builder.asOf].
 func (pp *cohortPart) cohorts(b *builder) []CohortRow {
 	var out []CohortRow
-	p := b.periods[pCur]
-	m := pp.ledger.Retention(cohort.RetentionConfig{Grain: metrics.Month, AsOf: p.End.AddDate(0, 0, -1)})
+	m := pp.ledger.Retention(cohort.RetentionConfig{Grain: metrics.Month, AsOf: b.asOf()})
 	rows := m.Rows
 	if len(rows) > cohortRows {
 		rows = rows[len(rows)-cohortRows:]
@@ -61,7 +73,7 @@ func (p *cohortPart) clv(b *builder) []KPI {
 	if !ok || margin <= 0 || margin > 1 || p.ledger.Customers() == 0 {
 		return nil
 	}
-	sum := p.ledger.Summary(cohort.SummaryConfig{CalibrationEnd: b.periods[pCur].End.AddDate(0, 0, -1)})
+	sum := p.ledger.Summary(cohort.SummaryConfig{CalibrationEnd: b.asOf()})
 	cs, unit := clv.FromSummary(sum)
 	active, m, ok := forecast(cs, unit, margin, b.cur)
 	if !ok {
@@ -84,10 +96,11 @@ var segmentKeys = map[cohort.Segment]string{
 	cohort.Hibernating: "hibernating", cohort.Lost: "lost",
 }
 
-// segments returns the RFM segments of the customers as of the period's
-// last day (cohort.Ledger.RFM: quintile scores of recency and frequency).
+// segments returns the RFM segments of the customers as of
+// [builder.asOf] (cohort.Ledger.RFM: quintile scores of recency and
+// frequency).
 func (p *cohortPart) segments(b *builder) []Segment {
-	rfm := p.ledger.RFM(cohort.RFMConfig{AsOf: b.periods[pCur].End.AddDate(0, 0, -1)})
+	rfm := p.ledger.RFM(cohort.RFMConfig{AsOf: b.asOf()})
 	var out []Segment
 	for _, s := range rfm.Segments {
 		if s.Customers == 0 {

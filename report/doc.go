@@ -5,7 +5,7 @@
 // # The review
 //
 // A [Review] is plain data: the period, the period it is compared with
-// (环比) and the same period last year (同比), and six sections:
+// (环比) and the same period last year (同比), and seven sections:
 //
 //  1. [Overview] (总体概览): net sales, orders, AOV, spend per buyer, gross
 //     margin, new customers, CAC, LTV and LTV/CAC as [KPI] values with their
@@ -20,11 +20,13 @@
 //     side effects and verdict; the weekday pattern.
 //  5. [Customers] (客户与复购): new and returning buyers, repurchase, the
 //     cohort retention heatmap, RFM segments, predicted CLV.
-//  6. Findings (问题与建议): the conclusions of rules ([Finding]).
+//  6. [Service] (客户服务与退换货): first-response time and SLA attainment,
+//     resolution, CSAT, contacts per 100 orders, tickets by reason and
+//     channel, return rates and reasons, SKUs whose returns stand out.
+//  7. Findings (问题与建议): the conclusions of rules ([Finding]).
 //
-// plus the customer service and returns section ([Service]). A section
-// whose inputs are missing is nil and listed in Review.Omitted; renderers
-// print a one-line note in its place, never zeros. A number that cannot be
+// A section whose inputs are missing is nil and listed in Review.Omitted;
+// renderers print a one-line note in its place, never zeros. A number that cannot be
 // computed (the AOV of a period without orders) is an undefined [Value] and
 // prints as "n/a" in English and "—" in Chinese.
 //

@@ -69,11 +69,11 @@ func Example() {
 	//
 	// *Left out: no orders.*
 	//
-	// ## Customer service and returns
+	// ## 6. Customer service and returns
 	//
 	// *Left out: no tickets.*
 	//
-	// ## 6. Findings and recommendations
+	// ## 7. Findings and recommendations
 	//
 	// - **\[warning\] Net sales missed its target: CN¥120,000.00 against CN¥150,000.00 (80.0%).**
 	//   - Evidence (1. Overview): Net sales CN¥120,000.00; Target CN¥150,000.00; Attainment 80.0%

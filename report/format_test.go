@@ -61,3 +61,31 @@ func TestParseLanguage(t *testing.T) {
 		t.Errorf("ForFormat(pdf): %v", err)
 	}
 }
+
+// TestChangeCellColour checks that a change is coloured by its direction,
+// and that a change printed as +0.0% (it rounds to zero) is not coloured:
+// a score of 3.9700 against 3.9712 must not read "+0.0%" in red.
+func TestChangeCellColour(t *testing.T) {
+	en := Formatter{English}
+	tests := []struct {
+		name      string
+		change    metrics.Ratio
+		dir       metrics.Direction
+		wantText  string
+		wantClass string
+	}{
+		{"up is good", metrics.Change(110, 100), metrics.HigherIsBetter, "+10.0%", "good"},
+		{"up is bad", metrics.Change(110, 100), metrics.LowerIsBetter, "+10.0%", "bad"},
+		{"down is good", metrics.Change(90, 100), metrics.LowerIsBetter, "-10.0%", "good"},
+		// (3.9700 − 3.9712) / 3.9712 = −0.03 %, printed with one decimal as 0.0 %.
+		{"rounds to zero, down", metrics.Change(3.9700, 3.9712), metrics.HigherIsBetter, "+0.0%", ""},
+		{"rounds to zero, up", metrics.Change(100.04, 100), metrics.LowerIsBetter, "+0.0%", ""},
+		{"undefined", metrics.Change(1, 0), metrics.HigherIsBetter, "n/a", ""},
+	}
+	for _, tt := range tests {
+		got := changeCell(tt.change, tt.dir, en)
+		if got.text != tt.wantText || got.class != tt.wantClass {
+			t.Errorf("%s: got %q class %q, want %q class %q", tt.name, got.text, got.class, tt.wantText, tt.wantClass)
+		}
+	}
+}

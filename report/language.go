@@ -109,8 +109,8 @@ var catalog = map[string]Text{
 	"products":   {"3. Products and inventory", "三、商品与库存"},
 	"promotions": {"4. Promotions", "四、促销活动"},
 	"customers":  {"5. Customers and repurchase", "五、客户与复购"},
-	"service":    {"Customer service and returns", "客户服务与退换货"},
-	"findings":   {"6. Findings and recommendations", "六、问题与建议"},
+	"service":    {"6. Customer service and returns", "六、客户服务与退换货"},
+	"findings":   {"7. Findings and recommendations", "七、问题与建议"},
 
 	// Missing inputs.
 	"missing_orders":     {"orders", "订单数据"},

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
@@ -150,8 +151,13 @@ func kpiTable(ks []KPI, f Formatter) table {
 	return t
 }
 
+// changeCell is a relative change coloured by its direction; a change that
+// prints as 0.0% is not coloured, whichever side of zero it was.
 func changeCell(r metrics.Ratio, d metrics.Direction, f Formatter) cell {
 	c := cell{text: f.Change(r)}
+	if v, ok := r.Value(); ok && math.Round(v*1000) == 0 {
+		return c
+	}
 	if good, known := d.Improved(r); known {
 		c.class = "bad"
 		if good {
@@ -175,15 +181,26 @@ func layoutOverview(o *Overview, f Formatter) []block {
 		bs = append(bs, heading{3, lb("decomposition")})
 		t := table{head: []string{lb("factor"), lb("prev_value"), lb("value"), lb("effect")}, right: []bool{false, true, true, true}}
 		for _, x := range d.Factors {
-			t.rows = append(t.rows, []cell{{text: lb(x.Key)}, {text: f.Value(x.Previous)}, {text: f.Value(x.Current)}, {text: f.Value(x.Effect)}})
+			t.rows = append(t.rows, []cell{{text: lb(x.Key)}, {text: f.Value(x.Previous)}, {text: f.Value(x.Current)}, {text: signedMoney(x.Effect, f)}})
 		}
-		t.rows = append(t.rows, []cell{{text: lb("net_sales")}, {}, {}, {text: f.Value(d.Change)}})
+		t.rows = append(t.rows, []cell{{text: lb("net_sales")}, {}, {}, {text: signedMoney(d.Change, f)}})
 		bs = append(bs, t)
 		if d.Driver != "" {
 			bs = append(bs, para{lb("driver") + colon(f.Lang) + lb(d.Driver)})
 		}
 	}
 	return bs
+}
+
+// signedMoney formats an amount that is a change, such as an effect of the
+// sales decomposition, with its sign either way ("+CN¥20.00", "-CN¥5.00");
+// zero and undefined amounts print as Value does.
+func signedMoney(v Value, f Formatter) string {
+	s := f.Value(v)
+	if v.Kind == KindMoney && v.Defined() && v.Money.IsPositive() {
+		return "+" + s
+	}
+	return s
 }
 
 func layoutTraffic(tr *Traffic, f Formatter) []block {

@@ -27,9 +27,12 @@ func (b *builder) review() *Review {
 		r.Overview = b.overview()
 		r.Customers = b.customersSection(b.vsPrev, b.vsYear)
 	}
-	if b.events.first.IsZero() || r.Overview == nil {
+	switch {
+	case b.events.first.IsZero():
 		omit(SectionTraffic, "events")
-	} else {
+	case r.Overview == nil: // events without orders: no conversion to show
+		omit(SectionTraffic, "orders")
+	default:
 		r.Traffic = b.trafficSection(b.vsPrev, b.vsYear)
 	}
 	for _, p := range b.parts {

@@ -66,6 +66,9 @@ func (b *builder) snapshots() (cur, prev []inventory.Snapshot) {
 	return cur, prev
 }
 
+// deadDays is the dead-stock window of inventory.SlowConfig's default.
+const deadDays = 90
+
 // productsSection computes section 3 from the inventory analysis, the
 // period's sales by SKU and category, and what the orders told about each
 // SKU.
@@ -169,22 +172,34 @@ func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
 	// Each KPI of the period and, when analysed, of the previous one.
 	values := func(r *inventory.Report) []Value {
 		if r == nil {
-			return []Value{na(KindMoney), na(KindNumber), na(KindDays), na(KindPercent)}
+			return []Value{na(KindMoney), na(KindMultiple), na(KindDays), na(KindPercent)}
 		}
 		g := r.Store
-		return []Value{MoneyValue(r.SlowMoving(inventory.SlowConfig{}).StockValue), NumberValue(g.Turnover), DaysValue(g.DIO), PercentValue(g.StockoutRate)}
+		return []Value{MoneyValue(r.SlowMoving(inventory.SlowConfig{}).StockValue), MultipleValue(g.Turnover), DaysValue(g.DIO), PercentValue(g.StockoutRate)}
 	}
 	cv, pv := values(rep), values(prevRep)
 	dirs := []metrics.Direction{metrics.LowerIsBetter, metrics.HigherIsBetter, metrics.LowerIsBetter, metrics.LowerIsBetter}
 	for i, key := range []string{"inventory_value", "turnover", "dio", "stockout_rate"} {
 		out.KPIs = append(out.KPIs, NewKPI(key, dirs[i], cv[i], pv[i], na(cv[i].Kind), na(cv[i].Kind)))
 	}
-	for _, s := range slow.Items {
+	// Dead means no sale in the 90 days up to the period's last day
+	// (inventory.SlowConfig's default): with less order history than that,
+	// a SKU that did not sell is slow, not known to be dead.
+	items := slow.Items
+	deadKnown := b.orders.covers(metrics.Period{Start: b.periods[pCur].End.AddDate(0, 0, -deadDays)})
+	if !deadKnown {
+		items = slices.Clone(items)
+		slices.SortStableFunc(items, func(x, y inventory.SlowItem) int {
+			c, _ := y.CashTiedUp.Cmp(x.CashTiedUp)
+			return c
+		})
+	}
+	for _, s := range items {
 		if len(out.SlowMovers) >= b.cfg.TopN {
 			break
 		}
 		out.SlowMovers = append(out.SlowMovers, StockItem{SKU: s.SKU, Name: name(s.SKU), OnHand: s.OnHand, Value: s.CashTiedUp,
-			DaysOfSupply: DaysValue(s.DaysOfSupply), Dead: s.Movement == inventory.Dead})
+			DaysOfSupply: DaysValue(s.DaysOfSupply), Dead: deadKnown && s.Movement == inventory.Dead})
 	}
 	out.SlowValue = MoneyValue(slow.TotalCash)
 	out.SlowShare, _ = metrics.MoneyRatio(slow.TotalCash, slow.StockValue)

@@ -99,9 +99,12 @@ func (p *promotionsPart) order(b *builder, o *metrics.Order) {
 }
 
 func (p *promotionsPart) finish(b *builder, r *Review) {
-	days := b.daily.series()
-	if r.Overview != nil {
+	var days []Day // none without orders
+	switch {
+	case r.Overview != nil:
 		days = r.Overview.Daily
+	case b.daily != nil:
+		days = b.daily.series()
 	}
 	if r.Promotions = p.section(b, days); r.Promotions == nil {
 		r.Omitted = append(r.Omitted, Omission{Section: SectionPromotions, Missing: "promotions"})

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"flag"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -230,5 +232,58 @@ func TestHTMLWellFormed(t *testing.T) {
 	}
 	if !strings.Contains(h, "@media print") {
 		t.Error("no print styles")
+	}
+}
+
+// TestSectionsNumbered checks that the top-level sections of a full review
+// are numbered 1, 2, 3, … in the order they print, in both languages: an
+// unnumbered section between 5 and 6 reads as an afterthought.
+func TestSectionsNumbered(t *testing.T) {
+	numerals := []string{"一", "二", "三", "四", "五", "六", "七", "八", "九"}
+	for _, lang := range []Language{English, Chinese} {
+		r := handReview(lang)
+		Evaluate(r, DefaultRules(Thresholds{}))
+		var n int
+		for _, line := range strings.Split(render(t, Markdown{}, r), "\n") {
+			h, ok := strings.CutPrefix(line, "## ")
+			if !ok {
+				continue
+			}
+			want := fmt.Sprintf("%d. ", n+1)
+			if lang == Chinese {
+				want = numerals[n] + "、"
+			}
+			if !strings.HasPrefix(h, want) {
+				t.Errorf("%s: section %d is %q, want it to start with %q", lang, n+1, h, want)
+			}
+			n++
+		}
+		if n != 7 {
+			t.Errorf("%s: %d sections, want 7 (five of issue 10, service, findings)", lang, n)
+		}
+	}
+}
+
+// TestDecompositionEffectsSigned checks that the effects of the sales
+// decomposition carry their sign either way, as changes do: the hand
+// review's visitors added CN¥20,000.00 and conversion took CN¥11,000.00
+// away (fixture_test.go), so a reader must not take "CN¥20,000.00" for a
+// level.
+func TestDecompositionEffectsSigned(t *testing.T) {
+	md := render(t, Markdown{}, handReview(English))
+	for _, want := range []string{
+		"| Visitors | 40,000 | 50,000 | +CN¥20,000.00 |",
+		"| Conversion rate | 2.5% | 2.2% | -CN¥11,000.00 |",
+		"| Spend per buyer | CN¥100.00 | CN¥112.23 | +CN¥14,456.78 |",
+		"| Net sales |  |  | +CN¥23,456.78 |",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("decomposition row %q not found in:\n%s", want, md)
+		}
+	}
+	r := handReview(Chinese)
+	r.Overview.Decomposition.Factors[0].Effect = MoneyValue(metrics.MustNew("0", "CNY"))
+	if md := render(t, Markdown{}, r); !strings.Contains(md, "| 访客数 | 40,000 | 50,000 | ¥0.00 |") {
+		t.Errorf("a zero effect must print without a sign:\n%s", md)
 	}
 }

@@ -31,9 +31,9 @@ type Review struct {
 	Products   *Products   `json:"products"`   // 3. 商品与库存
 	Promotions *Promotions `json:"promotions"` // 4. 促销活动
 	Customers  *Customers  `json:"customers"`  // 5. 客户与复购
-	Service    *Service    `json:"service"`    // 客户服务与退换货
+	Service    *Service    `json:"service"`    // 6. 客户服务与退换货
 
-	Findings []Finding  `json:"findings"` // 6. 问题与建议, from the rules
+	Findings []Finding  `json:"findings"` // 7. 问题与建议, from the rules
 	Omitted  []Omission `json:"omitted"`  // the sections left out and why
 }
 
@@ -188,7 +188,7 @@ type StockItem struct {
 	OnHand       int64         `json:"on_hand"`
 	Value        metrics.Money `json:"value"`          // on hand × unit cost: the cash tied up
 	DaysOfSupply Value         `json:"days_of_supply"` // days, undefined without sales
-	Dead         bool          `json:"dead"`           // no sale within the dead-stock window
+	Dead         bool          `json:"dead"`           // no sale in the 90 days to the period's end; false when the data does not reach back that far
 }
 
 // Class is one cell of the ABC×XYZ matrix.

@@ -6,11 +6,11 @@ import (
 
 // servicePart computes the service and returns section from the tickets
 // opened in the period and the previous one (metrics.Service) and the
-// returns of the period (metrics.Returns: the period's orders and its
-// refunds).
+// returns of the period and the previous one (metrics.Returns: each
+// period's orders and its refunds).
 type servicePart struct {
-	cur, prev metrics.Service
-	returns   metrics.Returns
+	cur, prev         metrics.Service
+	returns, prevRets metrics.Returns
 }
 
 func (p *servicePart) start(b *builder) {
@@ -29,15 +29,21 @@ func (p *servicePart) start(b *builder) {
 		}
 	}
 	for _, r := range b.in.Refunds {
-		if b.periods[pCur].Contains(r.At) {
+		switch {
+		case b.periods[pCur].Contains(r.At):
 			p.returns.AddRefund(r)
+		case b.periods[pPrev].Contains(r.At):
+			p.prevRets.AddRefund(r)
 		}
 	}
 }
 
 func (p *servicePart) order(b *builder, o *metrics.Order) {
-	if b.periods[pCur].Contains(o.PlacedAt) {
+	switch {
+	case b.periods[pCur].Contains(o.PlacedAt):
 		p.returns.AddOrder(*o)
+	case b.periods[pPrev].Contains(o.PlacedAt):
+		p.prevRets.AddOrder(*o)
 	}
 }
 
@@ -81,18 +87,14 @@ func (p *servicePart) finish(b *builder, r *Review) {
 	s.Reasons, s.Channels = tally(cur.ByReason), tally(cur.ByChannel)
 
 	rs := p.returns.Summary(b.cur)
-	var sold, returned int64
-	var soldValue, returnedValue metrics.Sum
-	for _, x := range rs.BySKU {
-		sold += x.Sold
-		returned += x.Returned
-		soldValue.Add(x.SoldValue)
-		returnedValue.Add(x.ReturnedValue)
+	units, value := returnRates(rs, b.cur)
+	var prevUnits, prevValue metrics.Ratio
+	if hasPrev {
+		prevUnits, prevValue = returnRates(p.prevRets.Summary(b.cur), b.cur)
 	}
-	valueRate, _ := metrics.MoneyRatio(returnedValue.Total(b.cur), soldValue.Total(b.cur))
 	s.KPIs = append(s.KPIs,
-		kpi("return_rate_units", metrics.LowerIsBetter, PercentValue(metrics.CountRatio(returned, sold)), na(KindPercent)),
-		kpi("return_rate_value", metrics.LowerIsBetter, PercentValue(valueRate), na(KindPercent)))
+		kpi("return_rate_units", metrics.LowerIsBetter, PercentValue(units), PercentValue(prevUnits)),
+		kpi("return_rate_value", metrics.LowerIsBetter, PercentValue(value), PercentValue(prevValue)))
 	for _, x := range rs.ByReason {
 		if x.Units == 0 && x.Refunds == 0 {
 			continue
@@ -108,4 +110,19 @@ func (p *servicePart) finish(b *builder, r *Review) {
 			Reason: x.TopReason.String(), Rate: x.UnitRate, CategoryRate: catRate[x.Category]})
 	}
 	r.Service = s
+}
+
+// returnRates is the return rate of a period by units and by value, over
+// all its SKUs.
+func returnRates(rs metrics.ReturnSummary, c metrics.Currency) (units, value metrics.Ratio) {
+	var sold, returned int64
+	var soldValue, returnedValue metrics.Sum
+	for _, x := range rs.BySKU {
+		sold += x.Sold
+		returned += x.Returned
+		soldValue.Add(x.SoldValue)
+		returnedValue.Add(x.ReturnedValue)
+	}
+	value, _ = metrics.MoneyRatio(returnedValue.Total(c), soldValue.Total(c))
+	return metrics.CountRatio(returned, sold), value
 }

@@ -82,8 +82,12 @@ func load(dir string, loc *time.Location, stderr io.Writer) (*loaded, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
+	store := dir
+	if abs, err := filepath.Abs(dir); err == nil { // "." is named after the directory
+		store = abs
+	}
 	l.in = report.Input{
-		Store: filepath.Base(dir), Orders: slices.Values(orders), Refunds: refunds, Spend: spend,
+		Store: filepath.Base(store), Orders: slices.Values(orders), Refunds: refunds, Spend: spend,
 		Receipts: receipts, Promotions: promos, Targets: targets, Tickets: tickets, Items: items,
 	}
 	if hasEvents {

@@ -21,7 +21,9 @@
 //	-tz ZONE           the store's time zone for -data (default UTC)
 //	-period P          a month (2025-11), a quarter (2025-Q4), a week
 //	                   (2025-W45), a day or a range (2025-11-01..2025-11-15);
-//	                   defaults to the last whole month of the data
+//	                   defaults to the last whole month of the data (all
+//	                   of it if shorter); a period outside the data is an
+//	                   error
 //	-seed N            seed of the demo store (default 1)
 //	-export DIR        write the demo store as the CSV files -data reads, and
 //	                   exit: a worked example of the file format
@@ -58,7 +60,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	lang := fs.String("lang", "en", "language: en or zh")
 	format := fs.String("format", "md", "output format: md, html, json or text")
 	out := fs.String("o", "", "write the review to this file instead of standard output")
-	period := fs.String("period", "", "period: 2025-11, 2025-Q4, 2025-W45, 2025-11-03 or 2025-11-01..2025-11-15 (default: the last whole month of the data)")
+	period := fs.String("period", "", "period: 2025-11, 2025-Q4, 2025-W45, 2025-11-03 or 2025-11-01..2025-11-15 (default: the last whole month of the data, or all of it if shorter)")
 	seed := fs.Uint64("seed", sample.DefaultSeed, "seed of the demo store")
 	data := fs.String("data", "", "directory of CSV files (internal/csvio schema) to review instead of the demo store")
 	tz := fs.String("tz", "UTC", "the store's time zone, for -data")
@@ -142,15 +144,28 @@ func run(args []string, stdout, stderr io.Writer) error {
 }
 
 // reviewPeriod parses the -period flag in the data's time zone, or returns
-// the last whole calendar month of the data.
+// the last whole calendar month of the data (all of the data when it holds
+// no whole month). A period that does not overlap
+// the data is an error: its review would be all zeros.
 func reviewPeriod(s string, data metrics.Period) (metrics.Period, error) {
 	if s != "" {
-		return metrics.ParsePeriod(s, data.Location())
+		p, err := metrics.ParsePeriod(s, data.Location())
+		if err != nil {
+			return p, err
+		}
+		if !p.End.After(data.Start) || !p.Start.Before(data.End) {
+			return p, fmt.Errorf("period %s is outside the data (orders from %s to %s)",
+				p, data.Start.Format(time.DateOnly), data.End.Add(-time.Nanosecond).Format(time.DateOnly))
+		}
+		return p, nil
 	}
 	last := data.End.Add(-time.Nanosecond)
 	m := metrics.PeriodOf(last, metrics.Month)
 	if m.End.After(data.End) {
 		m = m.Previous()
+	}
+	if m.Start.Before(data.Start) { // no whole month: review every day of the data
+		return metrics.NewPeriod(data.Start, data.End)
 	}
 	return m, nil
 }

@@ -8,10 +8,12 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopmetrics/shopmetrics/internal/csvio"
 	"github.com/shopmetrics/shopmetrics/internal/sample"
+	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -135,5 +137,74 @@ func TestExportRoundTrip(t *testing.T) {
 	_, got, _ := strings.Cut(fromCSV.String(), "\n")
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("review from the exported CSV files differs (-demo +csv):\n%s", diff)
+	}
+}
+
+// TestPeriodOutsideData asks for periods that do not overlap the demo
+// store's data (the default store covers 2025; see sample.Config): the
+// command must refuse them with an error naming the data's span instead
+// of printing a review of zeros.
+func TestPeriodOutsideData(t *testing.T) {
+	for _, p := range []string{"2024-01", "2026-03", "2023-Q4"} {
+		var out, errs bytes.Buffer
+		err := run([]string{"-period", p}, &out, &errs)
+		if err == nil || !strings.Contains(err.Error(), "outside the data") {
+			t.Errorf("-period %s: err = %v, want an error saying the period is outside the data", p, err)
+		}
+		if out.Len() != 0 {
+			t.Errorf("-period %s: printed %d bytes of review", p, out.Len())
+		}
+	}
+}
+
+// TestDefaultPeriodShortData checks the default period of data shorter
+// than a calendar month: there is no whole month to review, and the month
+// before the data would be all zeros, so the review covers the data's own
+// days (here 2025-01-01..2025-01-20, 20 days).
+func TestDefaultPeriodShortData(t *testing.T) {
+	loc := time.FixedZone("CST", 8*3600)
+	data, err := metrics.NewPeriod(time.Date(2025, 1, 1, 0, 0, 0, 0, loc), time.Date(2025, 1, 21, 0, 0, 0, 0, loc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := reviewPeriod("", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !got.Start.Equal(data.Start) || !got.End.Equal(data.End) {
+		t.Errorf("default period of 20 days of data = %v (%v to %v), want the data's span %v to %v", got, got.Start, got.End, data.Start, data.End)
+	}
+	// With a whole month in the data, the default stays the last whole month.
+	data.End = time.Date(2025, 2, 10, 0, 0, 0, 0, loc)
+	if got, err := reviewPeriod("", data); err != nil || got != metrics.MonthOf(2025, time.January, loc) {
+		t.Errorf("default period of 2025-01-01..2025-02-09 = %v, %v; want 2025-01", got, err)
+	}
+}
+
+// TestDataDot reviews the current directory with -data .: the store is
+// named after the directory, not ".".
+func TestDataDot(t *testing.T) {
+	s := sample.Generate(sample.Config{Days: 40, Customers: 50, SKUs: 12})
+	dir := filepath.Join(t.TempDir(), "myshop")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Create(filepath.Join(dir, "order_lines.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := csvio.WriteOrders(f, slices.Values(s.Orders)); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	var out, errs bytes.Buffer
+	if err := run([]string{"-data", "."}, &out, &errs); err != nil {
+		t.Fatalf("%v\n%s", err, errs.String())
+	}
+	if first, _, _ := strings.Cut(out.String(), "\n"); first != "# myshop — Store operations review" {
+		t.Errorf("title %q, want the directory's name myshop", first)
 	}
 }
