@@ -3,12 +3,12 @@ package funnel
 import (
 	"fmt"
 	"io"
-	"math"
 	"math/bits"
 	"slices"
 	"text/tabwriter"
 	"time"
 
+	"github.com/shopmetrics/shopmetrics/internal/quantile"
 	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
@@ -77,21 +77,9 @@ func summarise(xs []int64) Durations {
 	slices.Sort(xs)
 	return Durations{
 		N:      int64(len(xs)),
-		Median: time.Duration(quantile(xs, 0.5)),
-		P90:    time.Duration(quantile(xs, 0.9)),
+		Median: time.Duration(quantile.Sorted(xs, 0.5)),
+		P90:    time.Duration(quantile.Sorted(xs, 0.9)),
 	}
-}
-
-// quantile returns the p-quantile of sorted xs by linear interpolation
-// between closest ranks (type 7), rounded half away from zero.
-func quantile(xs []int64, p float64) int64 {
-	h := float64(len(xs)-1) * p
-	lo := int(math.Floor(h))
-	if lo >= len(xs)-1 {
-		return xs[len(xs)-1]
-	}
-	frac := h - float64(lo)
-	return xs[lo] + int64(math.Round(frac*float64(xs[lo+1]-xs[lo])))
 }
 
 // agg accumulates finished units: how many reached each level exactly, and

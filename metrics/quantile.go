@@ -3,6 +3,8 @@ package metrics
 import (
 	"slices"
 	"time"
+
+	"github.com/shopmetrics/shopmetrics/internal/quantile"
 )
 
 // Durations is a mergeable collection of durations with exact quantiles,
@@ -35,14 +37,7 @@ func (d *Durations) Quantile(p float64) (time.Duration, bool) {
 		slices.Sort(d.v)
 		d.sorted = true
 	}
-	h := p * float64(len(d.v)-1)
-	lo := int(h)
-	if lo >= len(d.v)-1 {
-		return d.v[len(d.v)-1], true
-	}
-	frac := h - float64(lo)
-	a, b := d.v[lo], d.v[lo+1]
-	return a + time.Duration(frac*float64(b-a)+0.5), true
+	return quantile.Sorted(d.v, p), true
 }
 
 // Median returns the 0.5-quantile, and false when there are no values.
