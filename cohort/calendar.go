@@ -3,6 +3,7 @@ package cohort
 import (
 	"time"
 
+	"github.com/shopmetrics/shopmetrics/internal/civil"
 	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
@@ -19,43 +20,14 @@ func floorDiv(a, b int64) int64 {
 	return q
 }
 
-// civil returns the calendar date of day d (Howard Hinnant's
-// days-to-civil algorithm for the proleptic Gregorian calendar).
-func civil(d int64) (year int64, month, day int) {
-	z := d + 719468
-	era := floorDiv(z, 146097)
-	doe := z - era*146097                                  // [0, 146096]
-	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365 // [0, 399]
-	y := yoe + era*400
-	doy := doe - (365*yoe + yoe/4 - yoe/100) // [0, 365]
-	mp := (5*doy + 2) / 153                  // [0, 11]
-	day = int(doy - (153*mp+2)/5 + 1)
-	if mp < 10 {
-		month = int(mp + 3)
-	} else {
-		month = int(mp - 9)
-		y++
-	}
-	return y, month, day
+// dateOf returns the calendar date of day d.
+func dateOf(d int64) (year int64, month, day int) {
+	y, m, dd := civil.Date(d)
+	return int64(y), int(m), dd
 }
 
-// dayNumber returns the day number of the civil date y-m-d.
-func dayNumber(y int64, m, d int) int64 {
-	if m <= 2 {
-		y--
-	}
-	era := floorDiv(y, 400)
-	yoe := y - era*400
-	mm := int64(m)
-	if mm > 2 {
-		mm -= 3
-	} else {
-		mm += 9
-	}
-	doy := (153*mm+2)/5 + int64(d) - 1
-	doe := yoe*365 + yoe/4 - yoe/100 + doy
-	return era*146097 + doe - 719468
-}
+// dayNumber returns the number of the day y-m-d.
+func dayNumber(y int64, m, d int) int64 { return civil.Days(int(y), time.Month(m), d) }
 
 func daysIn(y int64, m int) int {
 	switch m {
@@ -78,7 +50,7 @@ func index(d int64, g metrics.Grain) int64 {
 	case metrics.Week:
 		return floorDiv(d+3, 7)
 	case metrics.Month:
-		y, m, _ := civil(d)
+		y, m, _ := dateOf(d)
 		return y*12 + int64(m-1)
 	}
 	return d
@@ -108,8 +80,8 @@ func offset(first, d int64, g metrics.Grain, w Window) int64 {
 	case metrics.Week:
 		return floorDiv(d-first, 7)
 	case metrics.Month:
-		y1, m1, d1 := civil(first)
-		y2, m2, d2 := civil(d)
+		y1, m1, d1 := dateOf(first)
+		y2, m2, d2 := dateOf(d)
 		n := (y2-y1)*12 + int64(m2-m1)
 		if d2 < min(d1, daysIn(y2, m2)) {
 			n--
@@ -123,15 +95,8 @@ func offset(first, d int64, g metrics.Grain, w Window) int64 {
 // a day whose midnight a daylight-saving change skips, the instant the
 // clocks jump to (time.Date alone would give 23:00 of the day before).
 func dayTime(d int64, loc *time.Location) time.Time {
-	y, m, dd := civil(d)
+	y, m, dd := dateOf(d)
 	return metrics.DayOf(int(y), time.Month(m), dd, loc).Start
-}
-
-// dayOf returns the day number of t's calendar date in loc (slow path;
-// the ledger caches zone offsets).
-func dayOf(t time.Time, loc *time.Location) int64 {
-	y, m, d := t.In(loc).Date()
-	return dayNumber(int64(y), int(m), d)
 }
 
 // counter counts periods since acquisition like [offset], with the month
@@ -159,7 +124,7 @@ func newCounter(g metrics.Grain, w Window, lo, hi int64) *counter {
 	}
 	n := int(hi - lo + 1)
 	c.month, c.dom, c.dim = make([]int32, n), make([]uint8, n), make([]uint8, n)
-	y, m, d := civil(lo)
+	y, m, d := dateOf(lo)
 	for i := 0; i < n; i++ {
 		c.month[i] = int32(y*12 + int64(m-1))
 		c.dom[i] = uint8(d)

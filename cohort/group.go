@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/shopmetrics/shopmetrics/internal/civil"
 	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
@@ -124,5 +125,5 @@ func (l *Ledger) asOfDay(asOf time.Time) int64 {
 	if asOf.IsZero() {
 		return l.lastDay
 	}
-	return dayOf(asOf, l.loc())
+	return civil.Of(asOf, l.loc())
 }

@@ -8,10 +8,10 @@ import (
 	"slices"
 	"time"
 
-	"github.com/shopspring/decimal"
-
 	"github.com/shopmetrics/shopmetrics/internal/chunked"
+	"github.com/shopmetrics/shopmetrics/internal/civil"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopspring/decimal"
 )
 
 // Ledger accumulates each customer's purchases, day by day, for the
@@ -57,13 +57,12 @@ type Ledger struct {
 	guests    int64
 	orders    int64
 
-	// the zone offset valid in [zStart, zEnd) (Unix seconds)
-	zStart, zEnd, zOff int64
-	refunds            []entry             // scratch
-	lines              []metrics.LineMinor // scratch for fastValue
-	pend               []pending           // AddAll's first orders, by customer (scratch)
-	pendList           []int32             // the customers with one
-	batch              []metrics.Order     // AddAll's orders, during the call
+	days     civil.Cache         // time stamps to day numbers in Location
+	refunds  []entry             // scratch
+	lines    []metrics.LineMinor // scratch for fastValue
+	pend     []pending           // AddAll's first orders, by customer (scratch)
+	pendList []int32             // the customers with one
+	batch    []metrics.Order     // AddAll's orders, during the call
 }
 
 // instant is a time as seconds and nanoseconds, cheap to compare.
@@ -547,25 +546,7 @@ func (l *Ledger) customers() iter.Seq[*customer] {
 
 // day returns the day number of t in the ledger's location, caching the
 // zone offset so that most calls are two comparisons and a division.
-func (l *Ledger) day(t time.Time) int64 {
-	u := t.Unix()
-	if l.Location == nil || l.Location == time.UTC {
-		return floorDiv(u, 86400)
-	}
-	if l.zEnd <= l.zStart || u < l.zStart || u >= l.zEnd {
-		lt := t.In(l.Location)
-		_, off := lt.Zone()
-		s, e := lt.ZoneBounds()
-		l.zOff, l.zStart, l.zEnd = int64(off), math.MinInt64, math.MaxInt64
-		if !s.IsZero() {
-			l.zStart = s.Unix()
-		}
-		if !e.IsZero() {
-			l.zEnd = e.Unix()
-		}
-	}
-	return floorDiv(u+l.zOff, 86400)
-}
+func (l *Ledger) day(t time.Time) int64 { return l.days.Day(t, l.Location) }
 
 func (l *Ledger) loc() *time.Location {
 	if l.Location == nil {

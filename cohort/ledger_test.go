@@ -215,7 +215,7 @@ func TestCalendar(t *testing.T) {
 	// civil and dayNumber invert each other, and agree with package time,
 	// over four centuries around the epoch plus far dates.
 	for _, d := range []int64{-719162, -1, 0, 1, 10957, 20000, 2932896} {
-		y, m, dd := civil(d)
+		y, m, dd := dateOf(d)
 		if got := dayNumber(y, m, dd); got != d {
 			t.Errorf("dayNumber(civil(%d)) = %d", d, got)
 		}
@@ -225,7 +225,7 @@ func TestCalendar(t *testing.T) {
 		}
 	}
 	for d := int64(-200000); d < 200000; d += 13 {
-		y, m, dd := civil(d)
+		y, m, dd := dateOf(d)
 		if dayNumber(y, m, dd) != d {
 			t.Fatalf("round trip fails at day %d", d)
 		}

@@ -6,10 +6,10 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/shopmetrics/shopmetrics/internal/civil"
+	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
-
-	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
 // genOrders draws a small store: up to 8 customers, orders over about five
@@ -186,7 +186,7 @@ func TestPropDayCache(t *testing.T) {
 		l := Ledger{Location: loc}
 		for range rapid.IntRange(1, 50).Draw(t, "n") {
 			tm := time.Unix(rapid.Int64Range(1e9, 2e9).Draw(t, "unix"), 0)
-			if got, want := l.day(tm), dayOf(tm, loc); got != want {
+			if got, want := l.day(tm), civil.Of(tm, loc); got != want {
 				t.Fatalf("day(%s) = %d, want %d", tm.In(loc), got, want)
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"testing"
 	"time"
+	_ "time/tzdata" // named zones on any machine
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopmetrics/shopmetrics/metrics"
@@ -202,5 +203,22 @@ func TestNoPeriod(t *testing.T) {
 	}
 	if diff := cmp.Diff("no period: Input.Period is zero", de.Detail); diff != "" {
 		t.Errorf("detail (-want +got):\n%s", diff)
+	}
+}
+
+// In America/Santiago the clocks jump from 00:00 to 01:00 on 2024-09-08:
+// that day starts at 01:00, not at 23:00 the day before.
+func TestDayDateSkippedMidnight(t *testing.T) {
+	loc, err := time.LoadLocation("America/Santiago")
+	if err != nil {
+		t.Skip(err)
+	}
+	d := DayOf(time.Date(2024, 9, 8, 12, 0, 0, 0, loc))
+	start := d.Date(loc)
+	if start.Day() != 8 || start.Hour() != 1 {
+		t.Errorf("Day(2024-09-08).Date(Santiago) = %v, want 2024-09-08 01:00", start)
+	}
+	if DayOf(start) != d {
+		t.Errorf("DayOf(Date()) = %s, want %s", DayOf(start), d)
 	}
 }

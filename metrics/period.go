@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/shopmetrics/shopmetrics/internal/civil"
 )
 
 // Grain is the length of a calendar bucket: a day, an ISO week (Monday to
@@ -158,10 +160,7 @@ func (p Period) Days() int {
 }
 
 // civilDays returns the day number of t's calendar date, in t's location.
-func civilDays(t time.Time) int {
-	y, m, d := t.Date()
-	return int(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
-}
+func civilDays(t time.Time) int { return int(civil.Of(t, t.Location())) }
 
 // Previous returns the period just before p: the previous calendar unit for
 // a calendar period (October for November, the previous ISO week), and the

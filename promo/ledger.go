@@ -7,6 +7,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/shopmetrics/shopmetrics/internal/civil"
 	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
@@ -446,37 +447,17 @@ func mergeField(f *int64, c *cell, v int64, pick func(*cellExtra) *amount) {
 	pick(c.x).addMinor(v)
 }
 
-// dayOf returns the civil day number (days since 1970-01-01) of t in loc.
-func dayOf(t time.Time, loc *time.Location) int {
-	y, m, d := t.In(loc).Date()
-	return civil(y, m, d)
-}
+// dayOf returns the day number (days since 1970-01-01) of t's date in loc.
+func dayOf(t time.Time, loc *time.Location) int { return int(civil.Of(t, loc)) }
 
-// civil returns the number of days from 1970-01-01 to y-m-d in the
-// proleptic Gregorian calendar (Howard Hinnant's days_from_civil).
-func civil(y int, m time.Month, d int) int {
-	if m <= 2 {
-		y--
-	}
-	era := y / 400
-	if y < 0 && y%400 != 0 {
-		era = (y - 399) / 400
-	}
-	yoe := y - era*400
-	mp := (int(m) + 9) % 12
-	doy := (153*mp+2)/5 + d - 1
-	doe := yoe*365 + yoe/4 - yoe/100 + doy
-	return era*146097 + doe - 719468
-}
+// weekdayOf returns the weekday of day number n.
+func weekdayOf(n int) time.Weekday { return civil.Weekday(int64(n)) }
 
-// weekdayOf returns the weekday of civil day n (1970-01-01 was a Thursday).
-func weekdayOf(n int) time.Weekday {
-	return time.Weekday(((n % 7) + 7 + 4) % 7)
-}
-
-// dateOf returns midnight of civil day n in loc.
+// dateOf returns the start of day n in loc: midnight, or the instant the
+// clocks jump to where a daylight-saving change skips midnight.
 func dateOf(n int, loc *time.Location) time.Time {
-	return time.Date(1970, 1, 1+n, 0, 0, 0, 0, loc)
+	y, m, d := civil.Date(int64(n))
+	return metrics.DayOf(y, m, d, loc).Start
 }
 
 // daysPeriod returns the period of civil days [from, to) in loc.

@@ -1,0 +1,95 @@
+// Package civil numbers calendar days: day 0 is 1970-01-01 and every
+// package that buckets by day (cohort, inventory, promo) counts with these
+// numbers, so that a day index is integer arithmetic, never a time format.
+// The conversions are Howard Hinnant's days_from_civil and civil_from_days
+// for the proleptic Gregorian calendar.
+package civil
+
+import (
+	"math"
+	"time"
+)
+
+// Days returns the day number of the date y-m-d.
+func Days(y int, m time.Month, d int) int64 {
+	yy := int64(y)
+	if m <= 2 {
+		yy--
+	}
+	era := floorDiv(yy, 400)
+	yoe := yy - era*400                               // [0, 399]
+	doy := (153*((int64(m)+9)%12)+2)/5 + int64(d) - 1 // [0, 365]
+	doe := yoe*365 + yoe/4 - yoe/100 + doy            // [0, 146096]
+	return era*146097 + doe - 719468
+}
+
+// Date returns the date of day number n.
+func Date(n int64) (year int, month time.Month, day int) {
+	z := n + 719468
+	era := floorDiv(z, 146097)
+	doe := z - era*146097                                  // [0, 146096]
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365 // [0, 399]
+	y := yoe + era*400
+	doy := doe - (365*yoe + yoe/4 - yoe/100) // [0, 365]
+	mp := (5*doy + 2) / 153                  // [0, 11]
+	day = int(doy - (153*mp+2)/5 + 1)
+	if mp < 10 {
+		month = time.Month(mp + 3)
+	} else {
+		month = time.Month(mp - 9)
+		y++
+	}
+	return int(y), month, day
+}
+
+// Of returns the day number of t's calendar date in loc.
+func Of(t time.Time, loc *time.Location) int64 {
+	y, m, d := t.In(loc).Date()
+	return Days(y, m, d)
+}
+
+// Weekday returns the weekday of day number n (1970-01-01 was a Thursday).
+func Weekday(n int64) time.Weekday {
+	return time.Weekday(floorMod(n+4, 7))
+}
+
+// Cache turns a stream of time stamps into day numbers fast: it remembers
+// the zone offset in effect over an interval of Unix seconds, so that most
+// calls are an addition and a division. The zero Cache is ready to use. A
+// Cache is not safe for concurrent use.
+type Cache struct {
+	loc    *time.Location
+	lo, hi int64 // the offset holds for Unix seconds in [lo, hi)
+	off    int64
+}
+
+// Day returns the day number of t's calendar date in loc (UTC if nil).
+func (c *Cache) Day(t time.Time, loc *time.Location) int64 {
+	if loc == nil {
+		loc = time.UTC
+	}
+	u := t.Unix()
+	if loc != c.loc || u < c.lo || u >= c.hi {
+		lt := t.In(loc)
+		_, off := lt.Zone()
+		s, e := lt.ZoneBounds()
+		c.loc, c.off, c.lo, c.hi = loc, int64(off), math.MinInt64, math.MaxInt64
+		if !s.IsZero() {
+			c.lo = s.Unix()
+		}
+		if !e.IsZero() {
+			c.hi = e.Unix()
+		}
+	}
+	return floorDiv(u+c.off, 86400)
+}
+
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if a%b != 0 && a < 0 {
+		q--
+	}
+	return q
+}
+
+func floorMod(a, b int64) int64 { return a - floorDiv(a, b)*b }

@@ -1,0 +1,53 @@
+package civil
+
+import (
+	"testing"
+	"time"
+	_ "time/tzdata"
+
+	"pgregory.net/rapid"
+)
+
+func TestDaysAndDate(t *testing.T) {
+	for _, tt := range []struct {
+		y    int
+		m    time.Month
+		d    int
+		want int64
+	}{
+		{1970, 1, 1, 0}, {1969, 12, 31, -1}, {2000, 2, 29, 11016}, {2025, 11, 11, 20403}, {1, 1, 1, -719162},
+	} {
+		if got := Days(tt.y, tt.m, tt.d); got != tt.want {
+			t.Errorf("Days(%d-%d-%d) = %d, want %d", tt.y, tt.m, tt.d, got, tt.want)
+		}
+		if y, m, d := Date(tt.want); y != tt.y || m != tt.m || d != tt.d {
+			t.Errorf("Date(%d) = %d-%d-%d", tt.want, y, m, d)
+		}
+	}
+}
+
+// The day numbers agree with the time package's calendar, and the cache
+// with the direct conversion, in zones with daylight saving (including
+// Santiago, where midnight itself is skipped).
+func TestPropAgreesWithTime(t *testing.T) {
+	zones := []string{"UTC", "Asia/Shanghai", "America/New_York", "America/Santiago", "Pacific/Apia"}
+	var c Cache
+	rapid.Check(t, func(t *rapid.T) {
+		loc, err := time.LoadLocation(rapid.SampledFrom(zones).Draw(t, "zone"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ts := time.Unix(rapid.Int64Range(-4e10, 4e10).Draw(t, "unix"), 0)
+		lt := ts.In(loc)
+		want := floorDiv(time.Date(lt.Year(), lt.Month(), lt.Day(), 0, 0, 0, 0, time.UTC).Unix(), 86400)
+		if got := Of(ts, loc); got != want {
+			t.Fatalf("Of(%v) = %d, want %d", lt, got, want)
+		}
+		if got := c.Day(ts, loc); got != want {
+			t.Fatalf("Cache.Day(%v) = %d, want %d", lt, got, want)
+		}
+		if got := Weekday(want); got != lt.Weekday() {
+			t.Fatalf("Weekday(%d) = %v, want %v", want, got, lt.Weekday())
+		}
+	})
+}
