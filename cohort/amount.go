@@ -27,6 +27,21 @@ func (a *amount) addMinor(v int64) {
 	a.addExtra(decimal.NewFromInt(v))
 }
 
+// subMinor subtracts v minor units.
+func (a *amount) subMinor(v int64) {
+	if v == math.MinInt64 {
+		a.addExtra(decimal.NewFromInt(v).Neg())
+		return
+	}
+	a.addMinor(-v)
+}
+
+// sub64 returns a − b and whether it fits in an int64.
+func sub64(a, b int64) (int64, bool) {
+	r := a - b
+	return r, (a^b)&(a^r) >= 0
+}
+
 // addExtra adds d minor units (d may have decimals).
 func (a *amount) addExtra(d decimal.Decimal) {
 	if a.extra == nil {

@@ -192,3 +192,37 @@ func TestPropDayCache(t *testing.T) {
 		}
 	})
 }
+
+// TestPropRetentionStorage checks that Retention gives the same matrix
+// whatever the state of the ledger's storage: all in the log (counted
+// with bits), all in sorted day aggregates, a mix of both, and a log
+// too large for bits (flushed by the query).
+func TestPropRetentionStorage(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		orders := genOrders(t)
+		cfg := genRetentionConfig(t)
+		split := rapid.IntRange(0, len(orders)).Draw(t, "split")
+		flushed := build(t, orders)
+		flushed.flush()
+		want := flushed.Retention(cfg)
+
+		mixed := build(t, orders[:split])
+		mixed.flush()
+		for _, o := range orders[split:] {
+			if err := mixed.Add(o); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if diff := cmp.Diff(want, mixed.Retention(cfg), opts); diff != "" {
+			t.Fatalf("days and log differ from days alone (-want +got):\n%s", diff)
+		}
+		if diff := cmp.Diff(want, build(t, orders).Retention(cfg), opts); diff != "" {
+			t.Fatalf("log alone differs from days alone (-want +got):\n%s", diff)
+		}
+		defer func(n int64) { seenWordsPerEntry = n }(seenWordsPerEntry)
+		seenWordsPerEntry = 0
+		if diff := cmp.Diff(want, mixed.Retention(cfg), opts); diff != "" {
+			t.Fatalf("flushing in the query differs (-want +got):\n%s", diff)
+		}
+	})
+}

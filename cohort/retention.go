@@ -134,33 +134,10 @@ type Cell struct {
 	LTVNetSales, LTVGrossProfit metrics.Money
 }
 
-// rowAcc accumulates one cohort; slices are indexed by period, and elig,
-// after, cumNet and cumGP hold differences whose prefix sums are the
-// values.
-type rowAcc struct {
-	size, minDone          int64
-	elig, after            []int64
-	active, orders         []int64
-	net, gp, cumNet, cumGP []amount
-}
-
-func (a *rowAcc) grow(n int) {
-	for len(a.elig) < n {
-		a.elig = append(a.elig, 0)
-		a.after = append(a.after, 0)
-		a.active = append(a.active, 0)
-		a.orders = append(a.orders, 0)
-		a.net = append(a.net, amount{})
-		a.gp = append(a.gp, amount{})
-		a.cumNet = append(a.cumNet, amount{})
-		a.cumGP = append(a.cumGP, amount{})
-	}
-}
-
 // Retention returns the retention matrix of the ledger's customers:
 // customers active, orders, net sales, gross profit and the cumulative
 // (LTV) curves, per cohort and period since acquisition. It reads the
-// ledger and does not change it.
+// ledger and does not change what it holds.
 //
 // Retention panics if cfg.Grain is not Day, Week or Month, or cfg.By,
 // cfg.Kind or cfg.Window is not one of its constants.
@@ -171,102 +148,293 @@ func (l *Ledger) Retention(cfg RetentionConfig) *Matrix {
 	if cfg.Window > Rolling {
 		panic(fmt.Sprintf("cohort: unknown Window %d", cfg.Window))
 	}
-	l.flush()
 	g := checkGrain(cfg.Grain)
 	cfg.Grain = g
-	w := cfg.Window
 	asOf := l.asOfDay(cfg.AsOf)
 	cfg.AsOf = dayTime(asOf, l.loc())
 	grp := newGrouping(cfg.By, g, l.loc())
 	m := &Matrix{Config: cfg, Currency: l.cur}
-	lo := asOf
-	for c := range l.customers() {
-		lo = min(lo, c.first)
-	}
-	cnt := newCounter(g, w, lo, asOf+1)
-	var accs []*rowAcc
-	for c := range l.customers() {
-		if c.first > asOf {
-			m.Later++
-			continue
-		}
-		r := grp.row(c)
-		if r == len(accs) {
-			accs = append(accs, &rowAcc{minDone: math.MaxInt64})
-		}
-		a := accs[r]
-		reach := cnt.offset(c.first, asOf)
-		if done := cnt.offset(c.first, asOf+1) - 1; done < a.minDone {
-			a.minDone = done
-		}
-		a.size++
-		a.grow(int(reach) + 2)
-		a.elig[0]++
-		a.elig[reach+1]--
-		lastN, lastActive := int64(-1), int64(0)
-		for j := range c.days {
-			b := &c.days[j]
-			bnet, bcogs := l.dayAmounts(b)
-			day := int64(b.day)
-			if day > asOf {
-				break
-			}
-			n := cnt.offset(c.first, day)
-			if b.orders > 0 {
-				if n != lastN {
-					a.active[n]++
-					lastN = n
-				}
-				a.orders[n] += b.orders
-				lastActive = n
-			}
-			gp := bnet
-			gp.sub(bcogs)
-			a.net[n].add(bnet)
-			a.gp[n].add(gp)
-			a.cumNet[n].add(bnet)
-			a.cumNet[reach+1].sub(bnet)
-			a.cumGP[n].add(gp)
-			a.cumGP[reach+1].sub(gp)
-		}
-		a.after[0]++
-		a.after[lastActive+1]--
-	}
-	for _, a := range accs {
-		m.Periods = max(m.Periods, len(a.elig)-1)
+	s := l.newRetScan(grp, g, cfg.Window, asOf)
+	m.Later = s.later
+	s.scan(l)
+	for _, r := range s.rows {
+		m.Periods = max(m.Periods, int(r.width)-1)
 	}
 	for _, r := range grp.order() {
 		label, period := grp.label(r)
-		m.Rows = append(m.Rows, accs[r].row(label, period, m.Periods, cfg.Kind, l.cur))
+		m.Rows = append(m.Rows, s.row(r, label, period, m.Periods, cfg.Kind, l.cur))
 	}
 	return m
 }
 
-func (a *rowAcc) row(label string, p metrics.Period, width int, k Kind, cur metrics.Currency) Row {
-	row := Row{Label: label, Period: p, Customers: a.size, Cells: make([]Cell, width)}
+// retScan computes a retention matrix in one pass over the ledger's
+// activity, in whatever order it is stored: the sorted day aggregates of
+// earlier queries and the log of what was added since, which it reads in
+// place rather than flushing it first.
+//
+// Each cohort's cells are a run of the flat cells slice, as long as the
+// periods its oldest customer reaches plus one, so that a period's
+// cell is one index away from the customer's first cell.
+type retScan struct {
+	asOf  int64
+	cnt   *counter
+	cust  []retCust // by customer index
+	rows  []retRow  // by cohort row
+	cells []retCell
+	later int64
+
+	// Customers active in a period are counted once: in sorted day
+	// aggregates by their previous active period (retCust.lastOn); in
+	// the log, which is in no order, by a bit per customer and period,
+	// words per customer.
+	seen  []uint64
+	words int64
+}
+
+// retCust is one customer in a retScan.
+type retCust struct {
+	base   int64 // the index in cells of the customer's period 0; -1 if after the as-of day
+	first  int64 // the first order day
+	reach  int64 // the last period begun by the as-of day
+	last   int64 // the last period with orders
+	lastOn int64 // the last period counted active, for sorted input
+}
+
+// retRow is one cohort in a retScan.
+type retRow struct {
+	size, minDone int64
+	width         int64 // columns + 1: the farthest reach of a customer + 2
+	base          int64 // the index in cells of period 0
+}
+
+// retCell is one cohort and period in a retScan. elig and after are
+// differences whose prefix sums are the eligible and the "on or after"
+// active customers; dropNet and dropGP, the amounts of customers whose
+// reach ends before this period, to subtract from the running totals.
+type retCell struct {
+	elig, after, active, orders int64
+	net, gp, dropNet, dropGP    amount
+}
+
+// newRetScan assigns l's customers to cohorts, numbers the cells and
+// counts each customer's eligibility.
+func (l *Ledger) newRetScan(grp *grouping, g metrics.Grain, w Window, asOf int64) *retScan {
+	s := &retScan{asOf: asOf, cust: make([]retCust, l.cs.Len())}
+	lo := asOf
+	for c := range l.customers() {
+		lo = min(lo, c.first)
+	}
+	s.cnt = newCounter(g, w, lo, asOf+1)
+	rowOf := make([]int32, len(s.cust))
+	ci := 0
+	for c := range l.customers() {
+		sc := &s.cust[ci]
+		*sc = retCust{base: -1, first: c.first, lastOn: -1}
+		if c.first > asOf {
+			s.later++
+			ci++
+			continue
+		}
+		r := grp.row(c)
+		if r == len(s.rows) {
+			s.rows = append(s.rows, retRow{minDone: math.MaxInt64})
+		}
+		rw := &s.rows[r]
+		sc.reach = s.cnt.offset(c.first, asOf)
+		if done := s.cnt.offset(c.first, asOf+1) - 1; done < rw.minDone {
+			rw.minDone = done
+		}
+		rw.size++
+		rw.width = max(rw.width, sc.reach+2)
+		rowOf[ci] = int32(r)
+		ci++
+	}
+	var n int64
+	for i := range s.rows {
+		s.rows[i].base = n
+		n += s.rows[i].width
+	}
+	s.cells = make([]retCell, n)
+	var width int64
+	for i := range s.cust {
+		sc := &s.cust[i]
+		if sc.first > asOf {
+			continue
+		}
+		rw := &s.rows[rowOf[i]]
+		sc.base = rw.base
+		width = max(width, rw.width)
+		s.cells[sc.base].elig++
+		s.cells[sc.base+sc.reach+1].elig--
+	}
+	s.words = (width + 63) / 64
+	return s
+}
+
+// seenWordsPerEntry bounds the bits of a retScan: at most this many
+// words per entry in the log (whose entries take two or three words).
+// A variable so that tests can force the flush.
+var seenWordsPerEntry int64 = 2
+
+// scan reads l's activity: its day aggregates, then its log if it has
+// one. If a bit per customer and period would take more memory than the
+// log itself, it flushes the log into the day aggregates instead.
+func (s *retScan) scan(l *Ledger) {
+	n := int64(l.log.Len() + l.nlog.Len())
+	if n > 0 && int64(len(s.cust))*s.words > seenWordsPerEntry*n {
+		l.flush()
+		n = 0
+	}
+	if n > 0 {
+		s.seen = make([]uint64, int64(len(s.cust))*s.words)
+	}
+	ci := int32(0)
+	for c := range l.customers() {
+		for j := range c.days {
+			b := &c.days[j]
+			if b.x == 0 {
+				s.addMinor(ci, int64(b.day), b.orders, b.net, b.cogs)
+			} else {
+				net, cogs := l.dayAmounts(b)
+				s.add(ci, int64(b.day), b.orders, net, cogs)
+			}
+		}
+		ci++
+	}
+	if n == 0 {
+		s.finish()
+		return
+	}
+	for _, blk := range l.nlog.Blocks() {
+		for i := range blk {
+			e := &blk[i]
+			s.addMinor(e.cust, int64(e.day), 1, int64(e.net), int64(e.cogs))
+		}
+	}
+	for _, blk := range l.log.Blocks() {
+		for i := range blk {
+			e := &blk[i]
+			if e.extra == 0 {
+				s.addMinor(e.cust, int64(e.day), int64(e.orders), e.net, e.cogs)
+			} else {
+				net, cogs := l.amounts(e)
+				s.add(e.cust, int64(e.day), int64(e.orders), net, cogs)
+			}
+		}
+	}
+	s.finish()
+}
+
+// addMinor records activity of customer ci on day: orders placed, and
+// net sales and COGS in minor units.
+func (s *retScan) addMinor(ci int32, day, orders, net, cogs int64) {
+	c := &s.cust[ci]
+	if c.base < 0 || day > s.asOf {
+		return
+	}
+	n := s.cnt.offset(c.first, day)
+	cell := &s.cells[c.base+n]
+	if orders > 0 {
+		s.active(ci, c, cell, n)
+		cell.orders += orders
+	}
+	drop := &s.cells[c.base+c.reach+1]
+	cell.net.addMinor(net)
+	drop.dropNet.subMinor(net)
+	gp, ok := sub64(net, cogs)
+	if !ok {
+		var a, k amount
+		a.minor, k.minor = net, cogs
+		a.sub(k)
+		cell.gp.add(a)
+		drop.dropGP.sub(a)
+		return
+	}
+	cell.gp.addMinor(gp)
+	drop.dropGP.subMinor(gp)
+}
+
+// add is addMinor for exact amounts.
+func (s *retScan) add(ci int32, day, orders int64, net, cogs amount) {
+	c := &s.cust[ci]
+	if c.base < 0 || day > s.asOf {
+		return
+	}
+	n := s.cnt.offset(c.first, day)
+	cell := &s.cells[c.base+n]
+	if orders > 0 {
+		s.active(ci, c, cell, n)
+		cell.orders += orders
+	}
+	drop := &s.cells[c.base+c.reach+1]
+	gp := net
+	gp.sub(cogs)
+	cell.net.add(net)
+	cell.gp.add(gp)
+	drop.dropNet.sub(net)
+	drop.dropGP.sub(gp)
+}
+
+// active counts customer ci (c) active in period n (cell), once.
+func (s *retScan) active(ci int32, c *retCust, cell *retCell, n int64) {
+	c.last = max(c.last, n)
+	if s.seen == nil {
+		if n != c.lastOn {
+			c.lastOn = n
+			cell.active++
+		}
+		return
+	}
+	w := &s.seen[int64(ci)*s.words+n>>6]
+	if bit := uint64(1) << (n & 63); *w&bit == 0 {
+		*w |= bit
+		cell.active++
+	}
+}
+
+// finish counts the "on or after" active customers: each customer is
+// active in periods 0 to the last with orders.
+func (s *retScan) finish() {
+	for i := range s.cust {
+		c := &s.cust[i]
+		if c.base < 0 {
+			continue
+		}
+		s.cells[c.base].after++
+		s.cells[c.base+c.last+1].after--
+	}
+}
+
+// row returns cohort r of the matrix.
+func (s *retScan) row(r int, label string, p metrics.Period, width int, k Kind, cur metrics.Currency) Row {
+	rw := &s.rows[r]
+	row := Row{Label: label, Period: p, Customers: rw.size, Cells: make([]Cell, width)}
 	var elig, after int64
 	var cumNet, cumGP amount
-	for n := 0; n < len(a.elig)-1; n++ {
-		elig += a.elig[n]
-		after += a.after[n]
-		cumNet.add(a.cumNet[n])
-		cumGP.add(a.cumGP[n])
+	for n := int64(0); n < rw.width-1; n++ {
+		a := &s.cells[rw.base+n]
+		elig += a.elig
+		after += a.after
+		cumNet.add(a.dropNet)
+		cumNet.add(a.net)
+		cumGP.add(a.dropGP)
+		cumGP.add(a.gp)
 		if elig == 0 {
 			continue
 		}
-		active := a.active[n]
+		active := a.active
 		if k == OnOrAfter {
 			active = after
 		}
 		row.Cells[n] = Cell{
 			Observed:       true,
-			Complete:       int64(n) <= a.minDone,
+			Complete:       n <= rw.minDone,
 			Eligible:       elig,
 			Active:         active,
 			Retention:      metrics.CountRatio(active, elig),
-			Orders:         a.orders[n],
-			NetSales:       a.net[n].money(cur),
-			GrossProfit:    a.gp[n].money(cur),
+			Orders:         a.orders,
+			NetSales:       a.net.money(cur),
+			GrossProfit:    a.gp.money(cur),
 			CumNetSales:    cumNet.money(cur),
 			CumGrossProfit: cumGP.money(cur),
 			LTVNetSales:    cumNet.perCustomer(cur, elig),
