@@ -13,21 +13,23 @@ import (
 // the memory loads of a batch then overlap instead of queueing one after
 // another, which is most of the cost of a lookup in a large table.
 //
-// The table keeps its own copy of the keys, one after another in one
-// byte slice, rather than the callers' strings: a key comparison then
-// reads memory that is dense and mostly in cache, instead of a string
-// allocated wherever the caller's decoder put it.
+// A key of up to 8 bytes, as most customer IDs are, is held in its slot,
+// so that finding it reads one cache line. Longer keys are copied into
+// one byte slice, one after another, rather than kept as the callers'
+// strings: comparing one then reads memory that is dense and mostly in
+// cache, instead of a string allocated wherever the caller's decoder put
+// it.
 type idTable struct {
 	seed  maphash.Seed
 	slots []slot // a power of two long, or nil
-	keys  []byte // the keys of the used slots, back to back
+	keys  []byte // the keys longer than 8 bytes, back to back
 	used  int
 }
 
 // slot is 32 bytes, two to a cache line.
 type slot struct {
 	sec  int64  // the first order's PlacedAt
-	koff uint64 // the key is keys[koff : koff+klen]
+	kw   uint64 // the key, little-endian, if klen <= 8; else keys[kw : kw+klen] is
 	nsec int32
 	ci1  int32  // the customer's index + 1; 0 marks an empty slot
 	hash uint32 // the low half of the key's hash (the table has at most 2^32 slots)
@@ -45,16 +47,32 @@ func (x *idTable) hash(key string) uint64 {
 	return maphash.String(x.seed, key)
 }
 
-// touch loads the slot where a key of hash h starts its probe, and the
-// first byte of the key held there, so that they are in cache when
-// [idTable.find] needs them. It returns a value to keep the loads alive.
+// touch loads the slot where a key of hash h starts its probe, so that
+// it is in cache when [idTable.find] needs it. It returns a value to keep
+// the load alive.
 func (x *idTable) touch(h uint64) uint64 {
-	s := &x.slots[h&uint64(len(x.slots)-1)]
-	v := uint64(s.hash)
-	if s.klen > 0 {
-		v += uint64(x.keys[s.koff])
+	return uint64(x.slots[h&uint64(len(x.slots)-1)].hash)
+}
+
+// shortKey returns a key of at most 8 bytes as a little-endian word.
+func shortKey(key string) uint64 {
+	var w uint64
+	for i := len(key) - 1; i >= 0; i-- {
+		w = w<<8 | uint64(key[i])
 	}
-	return v
+	return w
+}
+
+// is reports whether s holds key, which has hash h32 and, if it is no
+// longer than 8 bytes, the word w.
+func (x *idTable) is(s *slot, key string, h32 uint32, w uint64) bool {
+	if s.hash != h32 || int(s.klen) != len(key) {
+		return false
+	}
+	if len(key) <= 8 {
+		return s.kw == w
+	}
+	return string(x.keys[s.kw:s.kw+uint64(s.klen)]) == key
 }
 
 // find returns the slot of key (hash h) and true, or the empty slot where
@@ -62,12 +80,16 @@ func (x *idTable) touch(h uint64) uint64 {
 func (x *idTable) find(key string, h uint64) (*slot, bool) {
 	mask := uint64(len(x.slots) - 1)
 	h32 := uint32(h)
+	var w uint64
+	if len(key) <= 8 {
+		w = shortKey(key)
+	}
 	for i := h & mask; ; i = (i + 1) & mask {
 		s := &x.slots[i]
 		if s.ci1 == 0 {
 			return s, false
 		}
-		if s.hash == h32 && int(s.klen) == len(key) && string(x.keys[s.koff:s.koff+uint64(s.klen)]) == key {
+		if x.is(s, key, h32, w) {
 			return s, true
 		}
 	}
@@ -81,8 +103,13 @@ func (x *idTable) insert(s *slot, key string, h uint64, r ref) {
 	if uint64(len(key)) > 1<<32-1 {
 		panic("cohort: customer ID of 4 GiB or more")
 	}
-	*s = slot{sec: r.sec, nsec: r.nsec, ci1: r.ci + 1, hash: uint32(h), koff: uint64(len(x.keys)), klen: uint32(len(key))}
-	x.keys = append(x.keys, key...)
+	*s = slot{sec: r.sec, nsec: r.nsec, ci1: r.ci + 1, hash: uint32(h), klen: uint32(len(key))}
+	if len(key) <= 8 {
+		s.kw = shortKey(key)
+	} else {
+		s.kw = uint64(len(x.keys))
+		x.keys = append(x.keys, key...)
+	}
 	x.used++
 	if x.used*4 >= len(x.slots)*3 {
 		x.slots = probe.Rehash(x.slots, 2*len(x.slots), idHome)

@@ -84,3 +84,36 @@ func TestManyCustomers(t *testing.T) {
 		}
 	}
 }
+
+func TestIDTableKeyLengths(t *testing.T) {
+	// Keys of 0 to 20 bytes, short ones held in the slot and long ones
+	// in the key bytes, including keys that differ only in a trailing
+	// zero byte or in their last byte: each is found and only itself.
+	var x idTable
+	var keys []string
+	for n := 0; n <= 20; n++ {
+		k := make([]byte, n)
+		for i := range k {
+			k[i] = byte('a' + i)
+		}
+		keys = append(keys, string(k))
+		if n > 0 {
+			k[n-1] = 0
+			keys = append(keys, string(k))
+			k[n-1] = 0xff
+			keys = append(keys, string(k))
+		}
+	}
+	for i, k := range keys {
+		s, ok := x.find(k, x.hash(k))
+		if ok {
+			t.Fatalf("%q found before insertion", k)
+		}
+		x.insert(s, k, x.hash(k), ref{ci: int32(i)})
+	}
+	for i, k := range keys {
+		if s, ok := x.find(k, x.hash(k)); !ok || s.ci1 != int32(i)+1 {
+			t.Errorf("%q: found %v at customer %d, want %d", k, ok, s.ci1-1, i)
+		}
+	}
+}
