@@ -183,21 +183,25 @@ type retScan struct {
 	cells []retCell
 	later int64
 
-	// Customers active in a period are counted once: in sorted day
-	// aggregates by their previous active period (retCust.lastOn); in
-	// the log, which is in no order, by a bit per customer and period,
-	// words per customer.
-	seen  []uint64
-	words int64
+	// Customers active in a period are counted once. In the sorted day
+	// aggregates, a customer's periods come in order: lastOn is the last
+	// one counted, for the customer being read. The log is in no order:
+	// it takes a bit per customer and period, in retCust.seen if one word
+	// holds them (words == 1), else words per customer in seen.
+	sorted bool
+	lastOn int64
+	seen   []uint64
+	words  int64
 }
 
-// retCust is one customer in a retScan.
+// retCust is one customer in a retScan: 24 bytes, so that the state of
+// 100,000 customers fits in a core's cache.
 type retCust struct {
-	base   int64 // the index in cells of the customer's period 0; -1 if after the as-of day
-	first  int64 // the first order day
-	reach  int64 // the last period begun by the as-of day
-	last   int64 // the last period with orders
-	lastOn int64 // the last period counted active, for sorted input
+	base  int32  // the index in cells of the customer's period 0; -1 if after the as-of day
+	first int32  // the first order day
+	reach int32  // the last period begun by the as-of day
+	last  int32  // the last period with orders
+	seen  uint64 // the periods counted active, when a word holds them
 }
 
 // retRow is one cohort in a retScan.
@@ -229,7 +233,7 @@ func (l *Ledger) newRetScan(grp *grouping, g metrics.Grain, w Window, asOf int64
 	ci := 0
 	for c := range l.customers() {
 		sc := &s.cust[ci]
-		*sc = retCust{base: -1, first: c.first, lastOn: -1}
+		*sc = retCust{base: -1, first: int32(c.first)}
 		if c.first > asOf {
 			s.later++
 			ci++
@@ -240,12 +244,13 @@ func (l *Ledger) newRetScan(grp *grouping, g metrics.Grain, w Window, asOf int64
 			s.rows = append(s.rows, retRow{minDone: math.MaxInt64})
 		}
 		rw := &s.rows[r]
-		sc.reach = s.cnt.offset(c.first, asOf)
+		reach := s.cnt.offset(c.first, asOf)
+		sc.reach = int32(reach)
 		if done := s.cnt.offset(c.first, asOf+1) - 1; done < rw.minDone {
 			rw.minDone = done
 		}
 		rw.size++
-		rw.width = max(rw.width, sc.reach+2)
+		rw.width = max(rw.width, reach+2)
 		rowOf[ci] = int32(r)
 		ci++
 	}
@@ -254,15 +259,18 @@ func (l *Ledger) newRetScan(grp *grouping, g metrics.Grain, w Window, asOf int64
 		s.rows[i].base = n
 		n += s.rows[i].width
 	}
+	if n > math.MaxInt32 {
+		panic("cohort: retention matrix of more than 2^31 cells")
+	}
 	s.cells = make([]retCell, n)
 	var width int64
 	for i := range s.cust {
 		sc := &s.cust[i]
-		if sc.first > asOf {
+		if int64(sc.first) > asOf {
 			continue
 		}
 		rw := &s.rows[rowOf[i]]
-		sc.base = rw.base
+		sc.base = int32(rw.base)
 		width = max(width, rw.width)
 		s.cells[sc.base].elig++
 		s.cells[sc.base+sc.reach+1].elig--
@@ -281,15 +289,17 @@ var seenWordsPerEntry int64 = 2
 // log itself, it flushes the log into the day aggregates instead.
 func (s *retScan) scan(l *Ledger) {
 	n := int64(l.log.Len() + l.nlog.Len())
-	if n > 0 && int64(len(s.cust))*s.words > seenWordsPerEntry*n {
+	if n > 0 && s.words > 1 && int64(len(s.cust))*s.words > seenWordsPerEntry*n {
 		l.flush()
 		n = 0
 	}
-	if n > 0 {
+	s.sorted = n == 0
+	if n > 0 && s.words > 1 {
 		s.seen = make([]uint64, int64(len(s.cust))*s.words)
 	}
 	ci := int32(0)
 	for c := range l.customers() {
+		s.lastOn = -1
 		for j := range c.days {
 			b := &c.days[j]
 			if b.x == 0 {
@@ -332,8 +342,8 @@ func (s *retScan) addMinor(ci int32, day, orders, net, cogs int64) {
 	if c.base < 0 || day > s.asOf {
 		return
 	}
-	n := s.cnt.offset(c.first, day)
-	cell := &s.cells[c.base+n]
+	n := s.cnt.offset(int64(c.first), day)
+	cell := &s.cells[int64(c.base)+n]
 	if orders > 0 {
 		s.active(ci, c, cell, n)
 		cell.orders += orders
@@ -360,8 +370,8 @@ func (s *retScan) add(ci int32, day, orders int64, net, cogs amount) {
 	if c.base < 0 || day > s.asOf {
 		return
 	}
-	n := s.cnt.offset(c.first, day)
-	cell := &s.cells[c.base+n]
+	n := s.cnt.offset(int64(c.first), day)
+	cell := &s.cells[int64(c.base)+n]
 	if orders > 0 {
 		s.active(ci, c, cell, n)
 		cell.orders += orders
@@ -377,15 +387,18 @@ func (s *retScan) add(ci int32, day, orders int64, net, cogs amount) {
 
 // active counts customer ci (c) active in period n (cell), once.
 func (s *retScan) active(ci int32, c *retCust, cell *retCell, n int64) {
-	c.last = max(c.last, n)
-	if s.seen == nil {
-		if n != c.lastOn {
-			c.lastOn = n
+	c.last = max(c.last, int32(n))
+	if s.sorted {
+		if n != s.lastOn {
+			s.lastOn = n
 			cell.active++
 		}
 		return
 	}
-	w := &s.seen[int64(ci)*s.words+n>>6]
+	w := &c.seen
+	if s.words > 1 {
+		w = &s.seen[int64(ci)*s.words+n>>6]
+	}
 	if bit := uint64(1) << (n & 63); *w&bit == 0 {
 		*w |= bit
 		cell.active++
