@@ -95,6 +95,22 @@ func (x *idTable) find(key string, h uint64) (*slot, bool) {
 	}
 }
 
+// reserve grows the table, if needed, to hold n keys without growing
+// again.
+func (x *idTable) reserve(n int) {
+	size := max(len(x.slots), 1024)
+	for n*4 >= size*3 {
+		size *= 2
+	}
+	switch {
+	case x.slots == nil:
+		x.seed = maphash.MakeSeed()
+		x.slots = make([]slot, size)
+	case size > len(x.slots):
+		x.slots = probe.Rehash(x.slots, size, idHome)
+	}
+}
+
 // insert fills the empty slot s, returned by find for key, and grows the
 // table when it is three-quarters full.
 //

@@ -210,9 +210,12 @@ func (l *Ledger) Add(o metrics.Order, refunds ...metrics.Refund) error {
 // others joined, so that one bad order does not hide another.
 func (l *Ledger) AddAll(orders []metrics.Order) error {
 	var errs []error
+	l.batch = orders
+	// Make room in the index for a new customer every newPerOrders orders
+	// at once, rather than growing it step by step.
+	l.idx.reserve(l.idx.used + len(orders)/newPerOrders)
 	const batch = 16
 	var hs [batch]uint64
-	l.batch = orders
 	for i := 0; i < len(orders); i += batch {
 		part := orders[i:min(i+batch, len(orders))]
 		// Hash the batch and touch its index slots first, so that their
@@ -239,6 +242,12 @@ func (l *Ledger) AddAll(orders []metrics.Order) error {
 	l.batch = nil
 	return errors.Join(errs...)
 }
+
+// newPerOrders is the number of orders per new customer for which AddAll
+// reserves room in its index: one in eight, so that a large call grows
+// the index at most a few times, at a cost of about five bytes per order
+// when all its customers are known.
+const newPerOrders = 8
 
 // pending is a customer's first order so far in an AddAll call: 1 + its
 // index in the call's orders (0 for none), and its main line as setFirst
