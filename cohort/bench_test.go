@@ -59,6 +59,79 @@ func BenchmarkMonthlyRetention(b *testing.B) {
 	reportRates(b, len(orders), cputime.Used()-cpu)
 }
 
+// BenchmarkAddAll adds 1M orders to a fresh ledger with AddAll (no
+// query): BenchmarkMonthlyRetention less the matrix.
+func BenchmarkAddAll(b *testing.B) {
+	orders := benchOrders(1_000_000)
+	b.ResetTimer()
+	cpu := cputime.Used()
+	for b.Loop() {
+		var l Ledger
+		if err := l.AddAll(orders); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportRates(b, len(orders), cputime.Used()-cpu)
+}
+
+// BenchmarkFloor measures the least that any ledger must do per order,
+// in two parts and together: read each order's value (its customer,
+// time and lines: about 420 bytes of metrics.Order and Line per order of
+// two lines), look its customer up in an index that already holds all
+// 100k customers, and both, appending a 16-byte record per order. The
+// together figure bounds the orders/s of BenchmarkMonthlyRetention from
+// above.
+func BenchmarkFloor(b *testing.B) {
+	orders := benchOrders(1_000_000)
+	var l Ledger
+	if err := l.AddAll(orders); err != nil {
+		b.Fatal(err)
+	}
+	x := &l.idx
+	out := make([]narrow, 0, len(orders))
+	run := func(b *testing.B, value, lookup bool) {
+		var lines []metrics.LineMinor
+		cpu := cputime.Used()
+		for b.Loop() {
+			out = out[:0]
+			const batch = 16
+			var hs [batch]uint64
+			for i := 0; i < len(orders); i += batch {
+				part := orders[i:min(i+batch, len(orders))]
+				if lookup {
+					for k := range part {
+						hs[k] = x.hash(part[k].CustomerID)
+						l.sink += x.touch(hs[k])
+					}
+				}
+				for k := range part {
+					o := &part[k]
+					var e narrow
+					if value {
+						n, c, _, ok := fastValue(o, o.Currency, &lines)
+						if !ok {
+							b.Fatalf("order %s: no fast value", o.ID)
+						}
+						e.net, e.cogs, e.day = int32(n), int32(c), int32(l.day(o.PlacedAt))
+					}
+					if lookup {
+						s, ok := x.find(o.CustomerID, hs[k])
+						if !ok {
+							b.Fatalf("customer %s not found", o.CustomerID)
+						}
+						e.cust = s.ci1 - 1
+					}
+					out = append(out, e)
+				}
+			}
+		}
+		reportRates(b, len(orders), cputime.Used()-cpu)
+	}
+	b.Run("value", func(b *testing.B) { run(b, true, false) })
+	b.Run("lookup", func(b *testing.B) { run(b, false, true) })
+	b.Run("both", func(b *testing.B) { run(b, true, true) })
+}
+
 // BenchmarkLedgerAdd adds 1M orders to a fresh ledger (no query).
 func BenchmarkLedgerAdd(b *testing.B) {
 	orders := benchOrders(1_000_000)
