@@ -148,6 +148,25 @@ func BenchmarkLedgerAdd(b *testing.B) {
 	reportRates(b, len(orders), cputime.Used()-cpu)
 }
 
+// BenchmarkRetentionOfLog builds the monthly retention matrix of a ledger
+// of 1M orders just added, before any other query has sorted them:
+// BenchmarkMonthlyRetention less the AddAll.
+func BenchmarkRetentionOfLog(b *testing.B) {
+	orders := benchOrders(1_000_000)
+	var l Ledger
+	if err := l.AddAll(orders); err != nil {
+		b.Fatal(err)
+	}
+	cpu := cputime.Used()
+	for b.Loop() {
+		l.Retention(RetentionConfig{})
+	}
+	if l.log.Len()+l.nlog.Len() != len(orders) {
+		b.Fatal("the ledger was flushed")
+	}
+	reportRates(b, len(orders), cputime.Used()-cpu)
+}
+
 // BenchmarkQueries runs each analysis on a ledger of 1M orders that has
 // already been flushed: the cost of a query once the orders are in.
 func BenchmarkQueries(b *testing.B) {
