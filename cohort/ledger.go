@@ -26,9 +26,10 @@ import (
 // exactly. A Ledger holds one currency: an order in another currency is an
 // error.
 //
-// Queries sort what was added since the last query into per-customer
-// histories, so the first query after many Adds costs a pass over them
-// and later ones do not.
+// Add appends each order to a log. [Ledger.Retention] reads the log as
+// it is; the other queries first sort it into per-customer histories, so
+// the first of them after many Adds costs a pass over the log and later
+// ones do not.
 //
 // A Ledger is not safe for concurrent use, not even by concurrent
 // queries (they reorganise its storage); give each goroutine its own and
@@ -436,7 +437,9 @@ func (l *Ledger) newCustomer(s *slot, id string, h uint64, at instant) int32 {
 }
 
 // flush moves the log into the customers' sorted day aggregates. Every
-// query calls it first.
+// query but Retention calls it first; Retention calls it only when
+// reading the log in place would take more memory than the log (see
+// [retScan.scan]).
 func (l *Ledger) flush() {
 	if l.log.Len() == 0 && l.nlog.Len() == 0 {
 		return
