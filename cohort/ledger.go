@@ -215,16 +215,20 @@ func (l *Ledger) AddAll(orders []metrics.Order) error {
 	// Make room in the index for a new customer every newPerOrders orders
 	// at once, rather than growing it step by step.
 	l.idx.reserve(l.idx.used + len(orders)/newPerOrders)
-	const batch = 16
+	const batch = 32
 	var hs [batch]uint64
 	for i := 0; i < len(orders); i += batch {
 		part := orders[i:min(i+batch, len(orders))]
-		// Hash the batch and touch its index slots first, so that their
-		// cache misses overlap.
+		// Hash the batch, then touch its index slots in a loop short
+		// enough for all their cache misses to be in flight at once.
 		for k := range part {
 			hs[k] = l.idx.hash(part[k].CustomerID)
-			l.sink += l.idx.touch(hs[k])
 		}
+		var sink uint64
+		for k := range part {
+			sink += l.idx.touch(hs[k])
+		}
+		l.sink += sink
 		for k := range part {
 			if err := l.add(&part[k], nil, hs[k], true, i+k); err != nil {
 				errs = append(errs, err)
