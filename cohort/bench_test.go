@@ -94,15 +94,19 @@ func BenchmarkFloor(b *testing.B) {
 		cpu := cputime.Used()
 		for b.Loop() {
 			out = out[:0]
-			const batch = 16
+			const batch = 32 // as AddAll
 			var hs [batch]uint64
 			for i := 0; i < len(orders); i += batch {
 				part := orders[i:min(i+batch, len(orders))]
 				if lookup {
 					for k := range part {
 						hs[k] = x.hash(part[k].CustomerID)
-						l.sink += x.touch(hs[k])
 					}
+					var sink uint64
+					for k := range part {
+						sink += x.touch(hs[k])
+					}
+					l.sink += sink
 				}
 				for k := range part {
 					o := &part[k]
