@@ -59,19 +59,31 @@ func BenchmarkMonthlyRetention(b *testing.B) {
 	reportRates(b, len(orders), cputime.Used()-cpu)
 }
 
-// BenchmarkAddAll adds 1M orders to a fresh ledger with AddAll (no
-// query): BenchmarkMonthlyRetention less the matrix.
-func BenchmarkAddAll(b *testing.B) {
+// BenchmarkAdd adds 1M orders to a fresh ledger (no query), with AddAll
+// (BenchmarkMonthlyRetention less the matrix) and with Add, one at a time.
+func BenchmarkAdd(b *testing.B) {
 	orders := benchOrders(1_000_000)
-	b.ResetTimer()
-	cpu := cputime.Used()
-	for b.Loop() {
-		var l Ledger
-		if err := l.AddAll(orders); err != nil {
-			b.Fatal(err)
-		}
+	for _, all := range []bool{true, false} {
+		name := map[bool]string{true: "AddAll", false: "Add"}[all]
+		b.Run(name, func(b *testing.B) {
+			cpu := cputime.Used()
+			for b.Loop() {
+				var l Ledger
+				if all {
+					if err := l.AddAll(orders); err != nil {
+						b.Fatal(err)
+					}
+					continue
+				}
+				for i := range orders {
+					if err := l.Add(orders[i]); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			reportRates(b, len(orders), cputime.Used()-cpu)
+		})
 	}
-	reportRates(b, len(orders), cputime.Used()-cpu)
 }
 
 // BenchmarkFloor measures the least that any ledger must do per order,
@@ -134,22 +146,6 @@ func BenchmarkFloor(b *testing.B) {
 	b.Run("value", func(b *testing.B) { run(b, true, false) })
 	b.Run("lookup", func(b *testing.B) { run(b, false, true) })
 	b.Run("both", func(b *testing.B) { run(b, true, true) })
-}
-
-// BenchmarkLedgerAdd adds 1M orders to a fresh ledger (no query).
-func BenchmarkLedgerAdd(b *testing.B) {
-	orders := benchOrders(1_000_000)
-	b.ResetTimer()
-	cpu := cputime.Used()
-	for b.Loop() {
-		var l Ledger
-		for i := range orders {
-			if err := l.Add(orders[i]); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
-	reportRates(b, len(orders), cputime.Used()-cpu)
 }
 
 // BenchmarkRetentionOfLog builds the monthly retention matrix of a ledger

@@ -335,48 +335,53 @@ func (s *retScan) scan(l *Ledger) {
 	s.finish()
 }
 
-// addMinor records activity of customer ci on day: orders placed, and
-// net sales and COGS in minor units.
-func (s *retScan) addMinor(ci int32, day, orders, net, cogs int64) {
+// at returns the cell of customer ci's activity on day, with its
+// orders counted, and the cell where the customer's reach ends; nil if
+// the activity is not in the matrix (after the as-of day).
+func (s *retScan) at(ci int32, day, orders int64) (cell, drop *retCell) {
 	c := &s.cust[ci]
 	if c.base < 0 || day > s.asOf {
-		return
+		return nil, nil
 	}
 	n := s.cnt.offset(int64(c.first), day)
-	cell := &s.cells[int64(c.base)+n]
+	cell = &s.cells[int64(c.base)+n]
 	if orders > 0 {
 		s.active(ci, c, cell, n)
 		cell.orders += orders
 	}
-	drop := &s.cells[c.base+c.reach+1]
-	cell.net.addMinor(net)
-	drop.dropNet.subMinor(net)
+	return cell, &s.cells[c.base+c.reach+1]
+}
+
+// addMinor records activity of customer ci on day: orders placed, and
+// net sales and COGS in minor units.
+func (s *retScan) addMinor(ci int32, day, orders, net, cogs int64) {
+	cell, drop := s.at(ci, day, orders)
+	if cell == nil {
+		return
+	}
 	gp, ok := sub64(net, cogs)
 	if !ok {
 		var a, k amount
 		a.minor, k.minor = net, cogs
-		a.sub(k)
-		cell.gp.add(a)
-		drop.dropGP.sub(a)
+		s.addAmounts(cell, drop, a, k)
 		return
 	}
+	cell.net.addMinor(net)
+	drop.dropNet.subMinor(net)
 	cell.gp.addMinor(gp)
 	drop.dropGP.subMinor(gp)
 }
 
 // add is addMinor for exact amounts.
 func (s *retScan) add(ci int32, day, orders int64, net, cogs amount) {
-	c := &s.cust[ci]
-	if c.base < 0 || day > s.asOf {
-		return
+	if cell, drop := s.at(ci, day, orders); cell != nil {
+		s.addAmounts(cell, drop, net, cogs)
 	}
-	n := s.cnt.offset(int64(c.first), day)
-	cell := &s.cells[int64(c.base)+n]
-	if orders > 0 {
-		s.active(ci, c, cell, n)
-		cell.orders += orders
-	}
-	drop := &s.cells[c.base+c.reach+1]
+}
+
+// addAmounts adds net sales and gross profit (net − cogs) to cell, and
+// takes them off the running totals at drop.
+func (s *retScan) addAmounts(cell, drop *retCell, net, cogs amount) {
 	gp := net
 	gp.sub(cogs)
 	cell.net.add(net)

@@ -264,3 +264,79 @@ func TestPanics(t *testing.T) {
 		})
 	}
 }
+
+func TestRetentionHugeAmounts(t *testing.T) {
+	// Three orders of one customer whose sums pass the int64 range of
+	// minor units (9.22e18): each ¥6e16 (6e18 fen) at cost ¥1e16, two on
+	// 2025-01-05 and one on 2025-02-10, and a refund of ¥6e16 with its
+	// unit restocked. The cells must hold the exact decimal sums, whether
+	// the matrix reads the log or the sorted days.
+	cny := metrics.MustCurrency("CNY")
+	big := func(id, day string) metrics.Order {
+		o := order(id, "a", day, 1, "")
+		o.Lines[0].UnitPrice, o.Lines[0].UnitCost = cny.FromMinor(6e18), cny.FromMinor(1e18)
+		return o
+	}
+	orders := []metrics.Order{big("1", "2025-01-05"), big("2", "2025-01-05"), big("3", "2025-02-10")}
+	refund := metrics.Refund{ID: "r", OrderID: "3", At: orders[2].PlacedAt.Add(time.Hour), Amount: cny.FromMinor(6e18),
+		Lines: []metrics.ReturnedLine{{SKU: "S", Quantity: 1, Restocked: true}}}
+	want := [][]string{
+		{"cohort", "customers", "M0", "M1"},
+		{"2025-01", "1", "120000000000000000.00", "0.00"},
+	}
+	wantGP := [][]string{
+		{"cohort", "customers", "M0", "M1"},
+		{"2025-01", "1", "100000000000000000.00", "100000000000000000.00"},
+	}
+	for _, flushed := range []bool{false, true} {
+		var l Ledger
+		if err := l.AddAll(orders[:2]); err != nil {
+			t.Fatal(err)
+		}
+		if err := l.Add(orders[2], refund); err != nil {
+			t.Fatal(err)
+		}
+		if flushed {
+			l.flush()
+		}
+		m := l.Retention(RetentionConfig{})
+		if diff := cmp.Diff(want, m.Table(NetSales)); diff != "" {
+			t.Errorf("flushed %v: net sales (-want +got):\n%s", flushed, diff)
+		}
+		if diff := cmp.Diff(wantGP, m.Table(LTVGrossProfit)); diff != "" {
+			t.Errorf("flushed %v: cumulative gross profit per customer (-want +got):\n%s", flushed, diff)
+		}
+	}
+}
+
+func TestRetentionGrossProfitOverflow(t *testing.T) {
+	// One day holds a refund of ¥6e16 (not restocked) of an earlier order
+	// and a new order of 1 fen that cost ¥5e16: the day's net sales
+	// (−6e18 fen + 1) and COGS (5e18 fen) each fit an int64, their
+	// difference does not. Gross profit of February must still be exact.
+	cny := metrics.MustCurrency("CNY")
+	first := order("1", "a", "2025-01-05", 1, "")
+	first.Lines[0].UnitPrice, first.Lines[0].UnitCost = cny.FromMinor(6e18), cny.FromMinor(0)
+	cheap := order("2", "a", "2025-02-10", 1, "")
+	cheap.Lines[0].UnitPrice, cheap.Lines[0].UnitCost = cny.FromMinor(1), cny.FromMinor(5e18)
+	refund := metrics.Refund{ID: "r", OrderID: "1", At: cheap.PlacedAt, Amount: cny.FromMinor(6e18)}
+	want := [][]string{
+		{"cohort", "customers", "M0", "M1"},
+		{"2025-01", "1", "60000000000000000.00", "-109999999999999999.99"},
+	}
+	for _, flushed := range []bool{false, true} {
+		var l Ledger
+		if err := l.Add(first, refund); err != nil {
+			t.Fatal(err)
+		}
+		if err := l.Add(cheap); err != nil {
+			t.Fatal(err)
+		}
+		if flushed {
+			l.flush()
+		}
+		if diff := cmp.Diff(want, l.Retention(RetentionConfig{}).Table(GrossProfit)); diff != "" {
+			t.Errorf("flushed %v: gross profit (-want +got):\n%s", flushed, diff)
+		}
+	}
+}
