@@ -133,17 +133,28 @@ func (s *Sum) Merge(o Sum) {
 // Total returns the total of the currency c, or a zero amount of c if the
 // sum holds none.
 func (s *Sum) Total(c Currency) Money {
-	var t Money
-	found := false
-	s.accs(func(a *sumAcc) {
-		if a.cur == c {
-			t, found = a.total(), true
-		}
-	})
-	if !found {
-		return c.Zero()
+	if a := s.find(c); a != nil {
+		return a.total()
 	}
-	return t
+	return c.Zero()
+}
+
+// find returns the accumulator of currency c, or nil if s has none. (A
+// loop rather than accs, whose closure would move a Sum declared by the
+// caller to the heap.)
+func (s *Sum) find(c Currency) *sumAcc {
+	switch {
+	case c.IsZero():
+		return s.none
+	case s.first.cur == c:
+		return &s.first
+	}
+	for i := range s.rest {
+		if s.rest[i].cur == c {
+			return &s.rest[i]
+		}
+	}
+	return nil
 }
 
 func (a *sumAcc) total() Money {

@@ -123,6 +123,26 @@ func TestSumAddAllocs(t *testing.T) {
 	}
 }
 
+func TestSumTotalAllocs(t *testing.T) {
+	// A Sum declared in a loop body stays on the stack through Add and
+	// Total: the total of whole minor units allocates nothing.
+	m := MustNew("12.34", "CNY")
+	c := m.Currency()
+	var got Money
+	n := testing.AllocsPerRun(1000, func() {
+		var s Sum
+		s.Add(m)
+		s.Add(m)
+		got = s.Total(c)
+	})
+	if n != 0 {
+		t.Errorf("a local Sum's Add and Total allocate %.1f times, want 0", n)
+	}
+	if want := MustNew("24.68", "CNY"); !got.Equal(want) {
+		t.Errorf("Total = %v, want %v", got, want)
+	}
+}
+
 // benchValues returns the minor units of n everyday prices (0.01 to
 // 9,999.99 CNY): the same values for the Sum benchmark and its baselines.
 func benchValues(n int) []int64 {
