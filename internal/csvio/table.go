@@ -15,7 +15,7 @@ import (
 
 // table reads the rows of one CSV file with a header, by column name.
 type table struct {
-	cr    *csv.Reader
+	cr    *records
 	opts  Options
 	names []string       // the header
 	idx   map[string]int // header name → index
@@ -30,9 +30,7 @@ type table struct {
 
 // open reads the header and checks that the required columns are there.
 func open(r io.Reader, opts Options, required []string) (*table, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
+	cr := newRecords(r)
 	t := &table{cr: cr, opts: opts, idx: map[string]int{}}
 	head, err := cr.Read()
 	if err != nil {
@@ -86,7 +84,7 @@ func (t *table) next() error {
 		t.done = true
 		return &ParseError{File: t.opts.file(), Line: t.line + 1, Err: err}
 	}
-	t.line, _ = t.cr.FieldPos(0)
+	t.line = t.cr.Line()
 	if len(rec) != len(t.names) {
 		return &ParseError{File: t.opts.file(), Line: t.line, Err: fmt.Errorf("%d fields, the header has %d", len(rec), len(t.names))}
 	}
