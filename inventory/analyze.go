@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/shopmetrics/shopmetrics/internal/minor"
 	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
@@ -201,9 +202,9 @@ type acc struct {
 	stocked  bool // some snapshot had stock
 
 	sumUnits int64
-	sumCost  total
+	sumCost  minor.Total
 	twUnits  int64
-	twCost   total
+	twCost   minor.Total
 	twNext   Day
 	prevU    int64
 	prevC    int64 // minor units, when prevSlow is false
@@ -295,7 +296,7 @@ func (a *analyzer) snapshot(c *acc, s *Snapshot) {
 	var value int64
 	var slow metrics.Money
 	if fast {
-		value, fast = mul64(units, cost)
+		value, fast = minor.Mul64(units, cost)
 	}
 	if !fast {
 		slow = s.UnitCost.Mul(units)
@@ -310,9 +311,9 @@ func (a *analyzer) snapshot(c *acc, s *Snapshot) {
 	c.sumUnits += units
 	if a.cfg.Averaging != TimeWeighted {
 		if fast {
-			c.sumCost.add(value, a.cur)
+			c.sumCost.Add(value)
 		} else {
-			c.sumCost.addMoney(slow)
+			c.sumCost.AddMoney(slow)
 		}
 	}
 	if units > 0 {
@@ -327,7 +328,7 @@ func (a *analyzer) snapshot(c *acc, s *Snapshot) {
 			gap := int64(d - c.twNext)
 			if gap == 0 && fast { // daily snapshots: the common case
 				c.twUnits += units
-				c.twCost.add(value, a.cur)
+				c.twCost.Add(value)
 			} else {
 				if gap > 0 {
 					if c.n == 1 { // no earlier snapshot
@@ -378,13 +379,13 @@ func (c *acc) twStep(g, units, value int64, slow metrics.Money, fast bool, cur m
 	}
 	c.twUnits += units * g
 	if fast {
-		if v, ok := mul64(value, g); ok {
-			c.twCost.add(v, cur)
+		if v, ok := minor.Mul64(value, g); ok {
+			c.twCost.Add(v)
 			return
 		}
 		slow = cur.FromMinor(value)
 	}
-	c.twCost.addMoney(slow.Mul(g))
+	c.twCost.AddMoney(slow.Mul(g))
 }
 
 func (a *analyzer) finish(c *acc) {
@@ -456,7 +457,7 @@ func (a *analyzer) metrics(c *acc) SKUMetrics {
 	}
 
 	// Sales of the period.
-	var rev, cogs total
+	var rev, cogs minor.Total
 	var sx, sxx float64
 	for i := range a.weeks {
 		a.weeks[i] = 0
@@ -472,8 +473,8 @@ func (a *analyzer) metrics(c *acc) SKUMetrics {
 				continue
 			}
 			m.Units += d.units
-			rev.add(d.revenue, cur)
-			cogs.add(d.cogs, cur)
+			rev.Add(d.revenue)
+			cogs.Add(d.cogs)
 			x := float64(d.units)
 			sx += x
 			sxx += x * x
@@ -486,13 +487,13 @@ func (a *analyzer) metrics(c *acc) SKUMetrics {
 		}
 		for _, e := range k.exact {
 			if e.day >= a.start && e.day < a.end {
-				rev.addMoney(e.revenue)
-				cogs.addMoney(e.cogs)
+				rev.AddMoney(e.revenue)
+				cogs.AddMoney(e.cogs)
 			}
 		}
 	}
-	m.Revenue = rev.money(cur)
-	m.COGS = cogs.money(cur)
+	m.Revenue = rev.Money(cur)
+	m.COGS = cogs.Money(cur)
 	m.GrossProfit, _ = m.Revenue.Sub(m.COGS)
 	if a.days > 0 {
 		n := float64(a.days)
@@ -533,7 +534,7 @@ func (a *analyzer) metrics(c *acc) SKUMetrics {
 			tail := int64(a.end - c.twNext)
 			c.twStep(tail, c.prevU, c.prevC, c.prevM, !c.prevSlow, cur)
 			m.AvgUnits = float64(c.twUnits) / float64(a.days)
-			m.AvgCost = c.twCost.div(int64(a.days), cur)
+			m.AvgCost = c.twCost.Div(int64(a.days), cur)
 			m.AvgRetail = avgRetail(price, c.twUnits, int64(a.days), cur)
 		} else {
 			m.AvgCost, m.AvgRetail = cur.Zero(), cur.Zero()
@@ -542,7 +543,7 @@ func (a *analyzer) metrics(c *acc) SKUMetrics {
 		if c.n > 0 {
 			m.AvgUnits = float64(c.sumUnits) / float64(c.n)
 		}
-		m.AvgCost = c.sumCost.div(c.n, cur)
+		m.AvgCost = c.sumCost.Div(c.n, cur)
 		m.AvgRetail = avgRetail(price, c.sumUnits, c.n, cur)
 	}
 
@@ -575,8 +576,8 @@ func (a *analyzer) metrics(c *acc) SKUMetrics {
 	m.LostUnits = metrics.NewRatio(float64(c.inStockUnits)*float64(c.stockout), float64(c.inStockDays))
 	m.LostRevenue = cur.Zero()
 	if c.inStockDays > 0 {
-		if v, ok := mul64(c.inStockRev, c.stockout); ok {
-			m.LostRevenue = cur.FromMinor(divRound(v, c.inStockDays))
+		if v, ok := minor.Mul64(c.inStockRev, c.stockout); ok {
+			m.LostRevenue = cur.FromMinor(minor.DivRound(v, c.inStockDays))
 		} else {
 			m.LostRevenue, _ = cur.FromMinor(c.inStockRev).Mul(c.stockout).Div(c.inStockDays, metrics.RoundHalfEven)
 		}
@@ -592,8 +593,8 @@ func avgRetail(price metrics.Money, units, n int64, cur metrics.Currency) metric
 		return cur.Zero()
 	}
 	if p, ok := price.Minor(); ok {
-		if v, ok := mul64(p, units); ok {
-			return cur.FromMinor(divRound(v, n))
+		if v, ok := minor.Mul64(p, units); ok {
+			return cur.FromMinor(minor.DivRound(v, n))
 		}
 	}
 	m, _ := price.Mul(units).Div(n, metrics.RoundHalfEven)

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 
+	"github.com/shopmetrics/shopmetrics/internal/minor"
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopspring/decimal"
 )
@@ -205,9 +206,9 @@ func (k *skuSales) add(day Day, units int64, rev, cogs metrics.Money) {
 	n := len(k.days)
 	if n > 0 && k.days[n-1].day == day {
 		d := &k.days[n-1]
-		nu, ok1 := add64(d.units, units)
-		nr, ok2 := add64(d.revenue, r)
-		nc, ok3 := add64(d.cogs, c)
+		nu, ok1 := minor.Add64(d.units, units)
+		nr, ok2 := minor.Add64(d.revenue, r)
+		nc, ok3 := minor.Add64(d.cogs, c)
 		if ok1 && ok2 && ok3 {
 			d.units, d.revenue, d.cogs = nu, nr, nc
 			k.rest(day, rr, cr)
@@ -251,9 +252,9 @@ func (k *skuSales) sort() {
 	for _, d := range k.days {
 		if n := len(out); n > 0 && out[n-1].day == d.day {
 			p := &out[n-1]
-			nu, ok1 := add64(p.units, d.units)
-			nr, ok2 := add64(p.revenue, d.revenue)
-			nc, ok3 := add64(p.cogs, d.cogs)
+			nu, ok1 := minor.Add64(p.units, d.units)
+			nr, ok2 := minor.Add64(p.revenue, d.revenue)
+			nc, ok3 := minor.Add64(p.cogs, d.cogs)
 			if ok1 && ok2 && ok3 {
 				p.units, p.revenue, p.cogs = nu, nr, nc
 				continue
@@ -302,12 +303,6 @@ func (s *Sales) Merge(o *Sales) {
 		}
 		a.exact = append(a.exact, b.exact...)
 	}
-}
-
-// add64 returns a+b and whether it did not overflow.
-func add64(a, b int64) (int64, bool) {
-	r := a + b
-	return r, (r^a)&(r^b) >= 0
 }
 
 func itoa(v int64) string {
