@@ -7,6 +7,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/shopmetrics/shopmetrics/internal/minor"
 	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
@@ -247,17 +248,17 @@ func (l *Ledger) Analyze(id string, cfg Config) (*Result, error) {
 
 	// Money: discounts, cost, ROI.
 	c := l.cur
-	var gross, disc amount
+	var gross, disc minor.Total
 	var orders, redeemed int64
 	for _, d := range window {
-		gross.merge(ts.at(d).gross)
-		disc.merge(ts.at(d).disc)
+		gross.AddTotal(ts.at(d).gross)
+		disc.AddTotal(ts.at(d).disc)
 		if b := t.days[d]; b != nil {
 			orders += b.orders
 			redeemed += b.redeemed
 		}
 	}
-	r.GrossSales, r.Discounts = gross.money(c), disc.money(c)
+	r.GrossSales, r.Discounts = gross.Money(c), disc.Money(c)
 	if r.Cost, err = Cost(r.Discounts, p.FixedCost, p.MediaCost, cfg.Costs); err != nil {
 		return nil, err
 	}
@@ -282,8 +283,8 @@ func (l *Ledger) Analyze(id string, cfg Config) (*Result, error) {
 	for i, d := range window {
 		a := ts.at(d)
 		u, _ := lift.fits[mUnits].pred[i].Float64()
-		net := a.net.money(c)
-		cost := a.cost.money(c)
+		net := a.net.Money(c)
+		cost := a.cost.Money(c)
 		gp, _ := net.Sub(cost)
 		r.Days = append(r.Days, DayLift{
 			Day:                 dateOf(d, loc),

@@ -19,7 +19,7 @@ func effectStore() store {
 	return s
 }
 
-func minor(f float64) metrics.Money { return cny.FromMinor(int64(math.Round(f))) }
+func fromMinor(f float64) metrics.Money { return cny.FromMinor(int64(math.Round(f))) }
 
 // TestRecovery checks that each baseline recovers the generator's known
 // lift, cannibalization, halo and pull-forward within the reported 95 %
@@ -54,8 +54,8 @@ func TestRecovery(t *testing.T) {
 				{"halo", r.Halo, s.trueHaloProfit(), Gain},
 			}
 			for _, c := range checks {
-				if !c.e.GrossProfitCI.Contains(minor(c.truth)) {
-					t.Errorf("%s: true incremental gross profit %v outside %v (estimate %v)", c.what, minor(c.truth), c.e.GrossProfitCI, c.e.GrossProfit)
+				if !c.e.GrossProfitCI.Contains(fromMinor(c.truth)) {
+					t.Errorf("%s: true incremental gross profit %v outside %v (estimate %v)", c.what, fromMinor(c.truth), c.e.GrossProfitCI, c.e.GrossProfit)
 				}
 				if c.e.Verdict != c.verdict {
 					t.Errorf("%s: verdict %v, want %v", c.what, c.e.Verdict, c.verdict)
@@ -123,7 +123,7 @@ func TestCoverage(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if r.Lift.GrossProfitCI.Contains(minor(s.trueLiftProfit())) {
+				if r.Lift.GrossProfitCI.Contains(fromMinor(s.trueLiftProfit())) {
 					hits++
 				}
 			}
@@ -347,13 +347,13 @@ func TestTrendCaveat(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !tr.Lift.GrossProfitCI.Contains(minor(s.trueLiftProfit())) {
-		t.Errorf("trend baseline: true %v outside %v", minor(s.trueLiftProfit()), tr.Lift.GrossProfitCI)
+	if !tr.Lift.GrossProfitCI.Contains(fromMinor(s.trueLiftProfit())) {
+		t.Errorf("trend baseline: true %v outside %v", fromMinor(s.trueLiftProfit()), tr.Lift.GrossProfitCI)
 	}
 	if len(tr.Caveats) != 0 {
 		t.Errorf("trend baseline caveats %q, want none", tr.Caveats)
 	}
-	t.Logf("same-weekday %v %v; trend %v %v; true %v", r.Lift.GrossProfit, r.Lift.GrossProfitCI, tr.Lift.GrossProfit, tr.Lift.GrossProfitCI, minor(s.trueLiftProfit()))
+	t.Logf("same-weekday %v %v; trend %v %v; true %v", r.Lift.GrossProfit, r.Lift.GrossProfitCI, tr.Lift.GrossProfit, tr.Lift.GrossProfitCI, fromMinor(s.trueLiftProfit()))
 }
 
 // TestBootstrapInterval checks that the bootstrap is reproducible by seed

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 
+	"github.com/shopmetrics/shopmetrics/internal/minor"
 	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
@@ -47,14 +48,14 @@ func (l *Ledger) BySKU(id string, cfg Config) ([]SKUEffect, error) {
 		if err != nil {
 			return nil, err
 		}
-		var gross, disc amount
+		var gross, disc minor.Total
 		for _, d := range window {
-			gross.merge(s.at(d).gross)
-			disc.merge(s.at(d).disc)
+			gross.AddTotal(s.at(d).gross)
+			disc.AddTotal(s.at(d).disc)
 		}
 		out = append(out, SKUEffect{
 			SKU: l.skus[i].sku, Category: l.skus[i].category,
-			GrossSales: gross.money(l.cur), Discounts: disc.money(l.cur),
+			GrossSales: gross.Money(l.cur), Discounts: disc.Money(l.cur),
 			Effect: f.Effect,
 		})
 	}

@@ -5,6 +5,7 @@ import (
 	"math"
 	"time"
 
+	"github.com/shopmetrics/shopmetrics/internal/minor"
 	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
@@ -65,22 +66,22 @@ func (l *Ledger) DayOfWeek(sc Scope, p metrics.Period, level float64) (*DayOfWee
 	c := l.cur
 	out := &DayOfWeek{Period: daysPeriod(from, to, loc)}
 
-	var sums [7]amount
+	var sums [7]minor.Total
 	var xs [7][]float64
-	var all amount
+	var all minor.Total
 	var allF float64
 	for d := from; d < to; d++ {
 		w := weekdayOf(d)
 		net := s.at(d).net
-		sums[w].merge(net)
-		all.merge(net)
-		x := minorFloat(net.money(c))
+		sums[w].AddTotal(net)
+		all.AddTotal(net)
+		x := minorFloat(net.Money(c))
 		xs[w] = append(xs[w], x)
 		allF += x
 	}
 	n := to - from
 	meanAll := allF / float64(n)
-	var weSum, wdSum amount
+	var weSum, wdSum minor.Total
 	var weX, wdX []float64
 	for w := range 7 {
 		wi := &out.Weekdays[w]
@@ -89,7 +90,7 @@ func (l *Ledger) DayOfWeek(sc Scope, p metrics.Period, level float64) (*DayOfWee
 		if wi.Days == 0 {
 			continue
 		}
-		wi.Mean, _ = sums[w].money(c).Div(int64(wi.Days), metrics.RoundHalfEven)
+		wi.Mean, _ = sums[w].Money(c).Div(int64(wi.Days), metrics.RoundHalfEven)
 		m, sd := meanSD(xs[w])
 		wi.Index = metrics.NewRatio(m, meanAll)
 		if q, ok := tQuantile(level, wi.Days-1); ok && meanAll != 0 {
@@ -97,18 +98,18 @@ func (l *Ledger) DayOfWeek(sc Scope, p metrics.Period, level float64) (*DayOfWee
 			wi.CI = Range{Lo: (m - h) / meanAll, Hi: (m + h) / meanAll, Level: level, Defined: true}
 		}
 		if isWeekend(time.Weekday(w)) {
-			weSum.merge(sums[w])
+			weSum.AddTotal(sums[w])
 			weX = append(weX, xs[w]...)
 		} else {
-			wdSum.merge(sums[w])
+			wdSum.AddTotal(sums[w])
 			wdX = append(wdX, xs[w]...)
 		}
 	}
 	if len(weX) > 0 {
-		out.WeekendMean, _ = weSum.money(c).Div(int64(len(weX)), metrics.RoundHalfEven)
+		out.WeekendMean, _ = weSum.Money(c).Div(int64(len(weX)), metrics.RoundHalfEven)
 	}
 	if len(wdX) > 0 {
-		out.WeekdayMean, _ = wdSum.money(c).Div(int64(len(wdX)), metrics.RoundHalfEven)
+		out.WeekdayMean, _ = wdSum.Money(c).Div(int64(len(wdX)), metrics.RoundHalfEven)
 	}
 	mWe, sdWe := meanSD(weX)
 	mWd, sdWd := meanSD(wdX)

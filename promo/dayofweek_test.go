@@ -120,14 +120,14 @@ func TestWeekendLift(t *testing.T) {
 	if w.Weekend.Days != 4 || w.Weekday.Days != 10 {
 		t.Errorf("%d weekend and %d weekday days, want 4 and 10", w.Weekend.Days, w.Weekday.Days)
 	}
-	if !w.DifferenceCI.Contains(minor(diff)) || w.Verdict != Gain {
-		t.Errorf("difference %v in %v (%v), want an interval containing the true %v", w.Difference, w.DifferenceCI, w.Verdict, minor(diff))
+	if !w.DifferenceCI.Contains(fromMinor(diff)) || w.Verdict != Gain {
+		t.Errorf("difference %v in %v (%v), want an interval containing the true %v", w.Difference, w.DifferenceCI, w.Verdict, fromMinor(diff))
 	}
-	if !w.Weekend.GrossProfitPerDayCI.Contains(minor(we / float64(nwe))) {
-		t.Errorf("weekend per day %v, want the true %v", w.Weekend.GrossProfitPerDayCI, minor(we/float64(nwe)))
+	if !w.Weekend.GrossProfitPerDayCI.Contains(fromMinor(we / float64(nwe))) {
+		t.Errorf("weekend per day %v, want the true %v", w.Weekend.GrossProfitPerDayCI, fromMinor(we/float64(nwe)))
 	}
-	if !w.Weekday.GrossProfitPerDayCI.Contains(minor(wd / float64(nwd))) {
-		t.Errorf("weekday per day %v, want the true %v", w.Weekday.GrossProfitPerDayCI, minor(wd/float64(nwd)))
+	if !w.Weekday.GrossProfitPerDayCI.Contains(fromMinor(wd / float64(nwd))) {
+		t.Errorf("weekday per day %v, want the true %v", w.Weekday.GrossProfitPerDayCI, fromMinor(wd/float64(nwd)))
 	}
 }
 

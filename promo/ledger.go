@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/internal/civil"
+	"github.com/shopmetrics/shopmetrics/internal/minor"
 	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
@@ -62,7 +63,7 @@ type cell struct {
 }
 
 type cellExtra struct {
-	gross, disc, net, cost amount
+	gross, disc, net, cost minor.Total
 }
 
 // tracker holds, per day, the baskets of one promotion's scope.
@@ -83,7 +84,7 @@ type basket struct {
 // catCell is the sales of one category in baskets of a promotion's scope.
 type catCell struct {
 	units     int64
-	net, cost amount
+	net, cost minor.Total
 }
 
 func (l *Ledger) loc() *time.Location {
@@ -213,17 +214,16 @@ func (l *Ledger) Add(o metrics.Order) error {
 	return nil
 }
 
-func pickGross(x *cellExtra) *amount { return &x.gross }
-func pickDisc(x *cellExtra) *amount  { return &x.disc }
-func pickNet(x *cellExtra) *amount   { return &x.net }
-func pickCost(x *cellExtra) *amount  { return &x.cost }
+func pickGross(x *cellExtra) *minor.Total { return &x.gross }
+func pickDisc(x *cellExtra) *minor.Total  { return &x.disc }
+func pickNet(x *cellExtra) *minor.Total   { return &x.net }
+func pickCost(x *cellExtra) *minor.Total  { return &x.cost }
 
 // addTo adds m to the int64 field f of c, spilling to c's extra amounts
 // when m is not whole minor units or the field would overflow.
-func addTo(f *int64, c *cell, m metrics.Money, pick func(*cellExtra) *amount) {
+func addTo(f *int64, c *cell, m metrics.Money, pick func(*cellExtra) *minor.Total) {
 	if v, ok := m.Minor(); ok {
-		r := *f + v
-		if (r^*f)&(r^v) >= 0 {
+		if r, ok := minor.Add64(*f, v); ok {
 			*f = r
 			return
 		}
@@ -231,7 +231,7 @@ func addTo(f *int64, c *cell, m metrics.Money, pick func(*cellExtra) *amount) {
 	if c.x == nil {
 		c.x = &cellExtra{}
 	}
-	pick(c.x).add(m)
+	pick(c.x).AddMoney(m)
 }
 
 // trackOrder counts o in t's baskets if it has an item in t's scope. The
@@ -274,11 +274,11 @@ func (l *Ledger) trackOrder(t *tracker, o *metrics.Order, day int, fast bool) {
 		}
 		cc.units += ol.Quantity
 		if fast {
-			cc.net.addMinor(l.mbuf[i].Net())
-			cc.cost.addMinor(l.mbuf[i].Cost)
+			cc.net.Add(l.mbuf[i].Net())
+			cc.cost.Add(l.mbuf[i].Cost)
 		} else {
-			cc.net.add(l.buf[i].Net)
-			cc.cost.add(l.buf[i].Cost)
+			cc.net.AddMoney(l.buf[i].Net)
+			cc.cost.AddMoney(l.buf[i].Cost)
 		}
 	}
 	if redeemed {
@@ -404,10 +404,10 @@ func (l *Ledger) Merge(o *Ledger) error {
 				if dst.x == nil {
 					dst.x = &cellExtra{}
 				}
-				dst.x.gross.merge(src.x.gross)
-				dst.x.disc.merge(src.x.disc)
-				dst.x.net.merge(src.x.net)
-				dst.x.cost.merge(src.x.cost)
+				dst.x.gross.AddTotal(src.x.gross)
+				dst.x.disc.AddTotal(src.x.disc)
+				dst.x.net.AddTotal(src.x.net)
+				dst.x.cost.AddTotal(src.x.cost)
 			}
 		}
 	}
@@ -427,24 +427,23 @@ func (l *Ledger) Merge(o *Ledger) error {
 					b.other[cat] = cc
 				}
 				cc.units += oc.units
-				cc.net.merge(oc.net)
-				cc.cost.merge(oc.cost)
+				cc.net.AddTotal(oc.net)
+				cc.cost.AddTotal(oc.cost)
 			}
 		}
 	}
 	return nil
 }
 
-func mergeField(f *int64, c *cell, v int64, pick func(*cellExtra) *amount) {
-	r := *f + v
-	if (r^*f)&(r^v) >= 0 {
+func mergeField(f *int64, c *cell, v int64, pick func(*cellExtra) *minor.Total) {
+	if r, ok := minor.Add64(*f, v); ok {
 		*f = r
 		return
 	}
 	if c.x == nil {
 		c.x = &cellExtra{}
 	}
-	pick(c.x).addMinor(v)
+	pick(c.x).Add(v)
 }
 
 // dayOf returns the day number (days since 1970-01-01) of t's date in loc.

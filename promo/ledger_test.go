@@ -10,6 +10,7 @@ import (
 	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 
+	"github.com/shopmetrics/shopmetrics/internal/minor"
 	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
@@ -197,21 +198,21 @@ func TestLedgerConserves(t *testing.T) {
 		span, _ := l.Span()
 		from, to := periodDays(span, l.loc())
 		s := l.gather(l.resolve(Scope{Store: true}), from, to)
-		var got [4]amount
+		var got [4]minor.Total
 		var gotUnits int64
 		for d := from; d < to; d++ {
 			c := s.at(d)
 			gotUnits += c.units
-			for i, a := range []amount{c.gross, c.disc, c.net, c.cost} {
-				got[i].merge(a)
+			for i, a := range []minor.Total{c.gross, c.disc, c.net, c.cost} {
+				got[i].AddTotal(a)
 			}
 		}
 		if gotUnits != units {
 			t.Fatalf("units %d, want %d", gotUnits, units)
 		}
 		for i := range got {
-			if k, _ := got[i].money(cny).Cmp(want[i]); k != 0 {
-				t.Fatalf("amount %d: ledger %v, lines %v", i, got[i].money(cny), want[i])
+			if k, _ := got[i].Money(cny).Cmp(want[i]); k != 0 {
+				t.Fatalf("amount %d: ledger %v, lines %v", i, got[i].Money(cny), want[i])
 			}
 		}
 	})

@@ -3,13 +3,14 @@ package promo
 import (
 	"math/big"
 
+	"github.com/shopmetrics/shopmetrics/internal/minor"
 	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
 // dayTotals is the sales of a group of items on one day.
 type dayTotals struct {
 	units                  int64
-	gross, disc, net, cost amount
+	gross, disc, net, cost minor.Total
 }
 
 // series is the daily sales of a group of items over civil days
@@ -52,10 +53,10 @@ func (d *dayTotals) value(m measure) *big.Rat {
 	return r.Sub(r, amountRat(d.cost))
 }
 
-func amountRat(a amount) *big.Rat {
-	r := new(big.Rat).SetInt64(a.minor)
-	if a.extra != nil {
-		r.Add(r, a.extra.Rat())
+func amountRat(a minor.Total) *big.Rat {
+	r := new(big.Rat).SetInt64(a.Units)
+	if a.Extra != nil {
+		r.Add(r, a.Extra.Rat())
 	}
 	return r
 }
@@ -100,15 +101,15 @@ func (l *Ledger) gather(sel []bool, from, to int) series {
 			c := &s.cells[d-s.first]
 			t := &out.days[d-from]
 			t.units += c.units
-			t.gross.addMinor(c.gross)
-			t.disc.addMinor(c.disc)
-			t.net.addMinor(c.net)
-			t.cost.addMinor(c.cost)
+			t.gross.Add(c.gross)
+			t.disc.Add(c.disc)
+			t.net.Add(c.net)
+			t.cost.Add(c.cost)
 			if c.x != nil {
-				t.gross.merge(c.x.gross)
-				t.disc.merge(c.x.disc)
-				t.net.merge(c.x.net)
-				t.cost.merge(c.x.cost)
+				t.gross.AddTotal(c.x.gross)
+				t.disc.AddTotal(c.x.disc)
+				t.net.AddTotal(c.x.net)
+				t.cost.AddTotal(c.x.cost)
 			}
 		}
 	}
@@ -130,8 +131,8 @@ func gatherHalo(t *tracker, exclude map[string]bool, from, to int) series {
 				continue
 			}
 			o.units += cc.units
-			o.net.merge(cc.net)
-			o.cost.merge(cc.cost)
+			o.net.AddTotal(cc.net)
+			o.cost.AddTotal(cc.cost)
 		}
 	}
 	return out
@@ -140,15 +141,15 @@ func gatherHalo(t *tracker, exclude map[string]bool, from, to int) series {
 // total sums the series over the given days.
 func (s series) total(days []int, c metrics.Currency) Sales {
 	var u int64
-	var net, cost amount
+	var net, cost minor.Total
 	for _, d := range days {
 		t := s.at(d)
 		u += t.units
-		net.merge(t.net)
-		cost.merge(t.cost)
+		net.AddTotal(t.net)
+		cost.AddTotal(t.cost)
 	}
-	n := net.money(c)
-	k := cost.money(c)
+	n := net.Money(c)
+	k := cost.Money(c)
 	p, _ := n.Sub(k)
 	return Sales{Units: u, NetSales: n, GrossProfit: p}
 }
