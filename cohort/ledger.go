@@ -10,6 +10,7 @@ import (
 
 	"github.com/shopmetrics/shopmetrics/internal/chunked"
 	"github.com/shopmetrics/shopmetrics/internal/civil"
+	"github.com/shopmetrics/shopmetrics/internal/minor"
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopspring/decimal"
 )
@@ -133,11 +134,11 @@ type dayAgg struct {
 }
 
 // dayAmounts returns the exact net sales and COGS of b.
-func (l *Ledger) dayAmounts(b *dayAgg) (net, cogs amount) {
-	net.minor, cogs.minor = b.net, b.cogs
+func (l *Ledger) dayAmounts(b *dayAgg) (net, cogs minor.Total) {
+	net.Units, cogs.Units = b.net, b.cogs
 	if b.x != 0 {
 		e := &l.dayExtras[b.x-1]
-		net.extra, cogs.extra = &e.net, &e.cogs
+		net.Extra, cogs.Extra = &e.net, &e.cogs
 	}
 	return net, cogs
 }
@@ -324,8 +325,8 @@ func (l *Ledger) add(o *metrics.Order, refunds []metrics.Refund, h uint64, hashe
 		for i := range refunds {
 			r := &refunds[i]
 			amt, cost := refundValue(o, r, cur)
-			amt.neg()
-			cost.neg()
+			amt.Neg()
+			cost.Neg()
 			rd := l.day(r.At)
 			if rd <= -maxDay || rd >= maxDay {
 				l.refunds = l.refunds[:0]
@@ -376,28 +377,28 @@ func (l *Ledger) add(o *metrics.Order, refunds []metrics.Refund, h uint64, hashe
 
 // setAmounts puts net and cogs into e, using the extras table for what
 // does not fit in int64 minor units.
-func (l *Ledger) setAmounts(e *entry, net, cogs amount) {
-	e.net, e.cogs = net.minor, cogs.minor
-	if net.extra == nil && cogs.extra == nil {
+func (l *Ledger) setAmounts(e *entry, net, cogs minor.Total) {
+	e.net, e.cogs = net.Units, cogs.Units
+	if net.Extra == nil && cogs.Extra == nil {
 		return
 	}
 	x := extra{net: decimal.Zero, cogs: decimal.Zero}
-	if net.extra != nil {
-		x.net = *net.extra
+	if net.Extra != nil {
+		x.net = *net.Extra
 	}
-	if cogs.extra != nil {
-		x.cogs = *cogs.extra
+	if cogs.Extra != nil {
+		x.cogs = *cogs.Extra
 	}
 	l.extras = append(l.extras, x)
 	e.extra = int32(len(l.extras))
 }
 
 // amounts returns the net sales and COGS of e.
-func (l *Ledger) amounts(e *entry) (net, cogs amount) {
-	net.minor, cogs.minor = e.net, e.cogs
+func (l *Ledger) amounts(e *entry) (net, cogs minor.Total) {
+	net.Units, cogs.Units = e.net, e.cogs
 	if e.extra != 0 {
 		x := l.extras[e.extra-1]
-		net.extra, cogs.extra = &x.net, &x.cogs
+		net.Extra, cogs.Extra = &x.net, &x.cogs
 	}
 	return net, cogs
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/shopmetrics/shopmetrics/internal/minor"
 	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
@@ -131,7 +132,7 @@ func (l *Ledger) Repurchase(cfg RepurchaseConfig) *Repurchase {
 	var accs []*acc
 	gaps := map[int64]int64{}
 	counts := map[int64]int64{}
-	var net, ret amount
+	var net, ret minor.Total
 	nw := len(cfg.Within)
 	for c := range l.customers() {
 		if c.first > asOf {
@@ -158,9 +159,9 @@ func (l *Ledger) Repurchase(cfg RepurchaseConfig) *Repurchase {
 			if day > asOf {
 				break
 			}
-			net.add(bnet)
+			net.AddTotal(bnet)
 			if day > c.first {
-				ret.add(bnet)
+				ret.AddTotal(bnet)
 			}
 			if b.orders == 0 {
 				continue
@@ -217,7 +218,7 @@ func (l *Ledger) Repurchase(cfg RepurchaseConfig) *Repurchase {
 		res.Purchases = append(res.Purchases, PurchaseCount{Purchases: p, Customers: n})
 	}
 	slices.SortFunc(res.Purchases, func(a, b PurchaseCount) int { return cmp.Compare(a.Purchases, b.Purchases) })
-	res.NetSales, res.ReturningNetSales = net.money(l.cur), ret.money(l.cur)
+	res.NetSales, res.ReturningNetSales = net.Money(l.cur), ret.Money(l.cur)
 	res.ReturningShare = ratioOf(ret, net)
 	return res
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/shopmetrics/shopmetrics/internal/minor"
 	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
@@ -217,7 +218,7 @@ type retRow struct {
 // reach ends before this period, to subtract from the running totals.
 type retCell struct {
 	elig, after, active, orders int64
-	net, gp, dropNet, dropGP    amount
+	net, gp, dropNet, dropGP    minor.Total
 }
 
 // newRetScan assigns l's customers to cohorts, numbers the cells and
@@ -359,21 +360,21 @@ func (s *retScan) addMinor(ci int32, day, orders, net, cogs int64) {
 	if cell == nil {
 		return
 	}
-	gp, ok := sub64(net, cogs)
+	gp, ok := minor.Sub64(net, cogs)
 	if !ok {
-		var a, k amount
-		a.minor, k.minor = net, cogs
+		var a, k minor.Total
+		a.Units, k.Units = net, cogs
 		s.addAmounts(cell, drop, a, k)
 		return
 	}
-	cell.net.addMinor(net)
-	drop.dropNet.subMinor(net)
-	cell.gp.addMinor(gp)
-	drop.dropGP.subMinor(gp)
+	cell.net.Add(net)
+	drop.dropNet.Sub(net)
+	cell.gp.Add(gp)
+	drop.dropGP.Sub(gp)
 }
 
 // add is addMinor for exact amounts.
-func (s *retScan) add(ci int32, day, orders int64, net, cogs amount) {
+func (s *retScan) add(ci int32, day, orders int64, net, cogs minor.Total) {
 	if cell, drop := s.at(ci, day, orders); cell != nil {
 		s.addAmounts(cell, drop, net, cogs)
 	}
@@ -381,13 +382,13 @@ func (s *retScan) add(ci int32, day, orders int64, net, cogs amount) {
 
 // addAmounts adds net sales and gross profit (net − cogs) to cell, and
 // takes them off the running totals at drop.
-func (s *retScan) addAmounts(cell, drop *retCell, net, cogs amount) {
+func (s *retScan) addAmounts(cell, drop *retCell, net, cogs minor.Total) {
 	gp := net
-	gp.sub(cogs)
-	cell.net.add(net)
-	cell.gp.add(gp)
-	drop.dropNet.sub(net)
-	drop.dropGP.sub(gp)
+	gp.SubTotal(cogs)
+	cell.net.AddTotal(net)
+	cell.gp.AddTotal(gp)
+	drop.dropNet.SubTotal(net)
+	drop.dropGP.SubTotal(gp)
 }
 
 // active counts customer ci (c) active in period n (cell), once.
@@ -428,15 +429,15 @@ func (s *retScan) row(r int, label string, p metrics.Period, width int, k Kind, 
 	rw := &s.rows[r]
 	row := Row{Label: label, Period: p, Customers: rw.size, Cells: make([]Cell, width)}
 	var elig, after int64
-	var cumNet, cumGP amount
+	var cumNet, cumGP minor.Total
 	for n := int64(0); n < rw.width-1; n++ {
 		a := &s.cells[rw.base+n]
 		elig += a.elig
 		after += a.after
-		cumNet.add(a.dropNet)
-		cumNet.add(a.net)
-		cumGP.add(a.dropGP)
-		cumGP.add(a.gp)
+		cumNet.AddTotal(a.dropNet)
+		cumNet.AddTotal(a.net)
+		cumGP.AddTotal(a.dropGP)
+		cumGP.AddTotal(a.gp)
 		if elig == 0 {
 			continue
 		}
@@ -451,12 +452,12 @@ func (s *retScan) row(r int, label string, p metrics.Period, width int, k Kind, 
 			Active:         active,
 			Retention:      metrics.CountRatio(active, elig),
 			Orders:         a.orders,
-			NetSales:       a.net.money(cur),
-			GrossProfit:    a.gp.money(cur),
-			CumNetSales:    cumNet.money(cur),
-			CumGrossProfit: cumGP.money(cur),
-			LTVNetSales:    cumNet.perCustomer(cur, elig),
-			LTVGrossProfit: cumGP.perCustomer(cur, elig),
+			NetSales:       a.net.Money(cur),
+			GrossProfit:    a.gp.Money(cur),
+			CumNetSales:    cumNet.Money(cur),
+			CumGrossProfit: cumGP.Money(cur),
+			LTVNetSales:    cumNet.Div(elig, cur),
+			LTVGrossProfit: cumGP.Div(elig, cur),
 		}
 	}
 	return row

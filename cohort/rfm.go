@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/shopmetrics/shopmetrics/internal/minor"
 	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
@@ -134,7 +135,7 @@ func (l *Ledger) RFM(cfg RFMConfig) *RFM {
 	type row struct {
 		id        string
 		rec, freq int64
-		mon       amount
+		mon       minor.Total
 	}
 	var rows []row
 	for c := range l.customers() {
@@ -151,7 +152,7 @@ func (l *Ledger) RFM(cfg RFMConfig) *RFM {
 			if day > asOf {
 				break
 			}
-			r.mon.add(bnet)
+			r.mon.AddTotal(bnet)
 			if b.orders > 0 {
 				last = day
 				if cfg.CountDays {
@@ -167,26 +168,26 @@ func (l *Ledger) RFM(cfg RFMConfig) *RFM {
 	n := len(rows)
 	rs := scores(n, func(i, j int) int { return cmp.Compare(rows[j].rec, rows[i].rec) }) // lower recency is better
 	fs := scores(n, func(i, j int) int { return cmp.Compare(rows[i].freq, rows[j].freq) })
-	ms := scores(n, func(i, j int) int { return rows[i].mon.cmp(rows[j].mon) })
+	ms := scores(n, func(i, j int) int { return rows[i].mon.Cmp(rows[j].mon) })
 	type segAcc struct {
 		n   int64
-		mon amount
+		mon minor.Total
 	}
 	segs := make([]segAcc, len(segments))
-	var total amount
+	var total minor.Total
 	res.Customers = make([]CustomerRFM, n)
 	for i, r := range rows {
 		s := SegmentOf(rs[i], fs[i])
-		res.Customers[i] = CustomerRFM{ID: r.id, Recency: r.rec, Frequency: r.freq, Monetary: r.mon.money(l.cur),
+		res.Customers[i] = CustomerRFM{ID: r.id, Recency: r.rec, Frequency: r.freq, Monetary: r.mon.Money(l.cur),
 			R: rs[i], F: fs[i], M: ms[i], Segment: s}
 		segs[s].n++
-		segs[s].mon.add(r.mon)
-		total.add(r.mon)
+		segs[s].mon.AddTotal(r.mon)
+		total.AddTotal(r.mon)
 	}
 	slices.SortFunc(res.Customers, func(a, b CustomerRFM) int { return cmp.Compare(a.ID, b.ID) })
 	for _, s := range segments {
 		res.Segments = append(res.Segments, SegmentSize{Segment: s, Customers: segs[s].n,
-			Share: metrics.CountRatio(segs[s].n, int64(n)), NetSales: segs[s].mon.money(l.cur),
+			Share: metrics.CountRatio(segs[s].n, int64(n)), NetSales: segs[s].mon.Money(l.cur),
 			ValueShare: ratioOf(segs[s].mon, total)})
 	}
 	return res

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/shopmetrics/shopmetrics/internal/minor"
 	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
@@ -102,7 +103,7 @@ func (l *Ledger) Summary(cfg SummaryConfig) *Summary {
 		}
 		var x, xh int64
 		last := c.first
-		var rep amount
+		var rep minor.Total
 		for j := range c.days {
 			b := &c.days[j]
 			bnet, _ := l.dayAmounts(b)
@@ -110,7 +111,7 @@ func (l *Ledger) Summary(cfg SummaryConfig) *Summary {
 			switch {
 			case day <= cal:
 				if day > c.first {
-					rep.add(bnet) // refunds included: the days' value
+					rep.AddTotal(bnet) // refunds included: the days' value
 				}
 				if b.orders > 0 && day > c.first {
 					x++
@@ -121,7 +122,7 @@ func (l *Ledger) Summary(cfg SummaryConfig) *Summary {
 			}
 		}
 		row := SummaryRow{ID: c.id, X: float64(x), Tx: float64(last-c.first) / unit, T: float64(cal-c.first) / unit,
-			XHoldout: float64(xh), RepeatSales: rep.money(l.cur)}
+			XHoldout: float64(xh), RepeatSales: rep.Money(l.cur)}
 		if x > 0 {
 			row.Monetary = meanOf(rep, x, l.cur)
 		}
@@ -139,17 +140,17 @@ func sortByID(rows []SummaryRow) {
 // the minor units and n × 10^digits are below 2^53 they are exact floats,
 // and one IEEE division is correctly rounded; otherwise the quotient is
 // formed exactly and then rounded.
-func meanOf(a amount, n int64, c metrics.Currency) float64 {
+func meanOf(a minor.Total, n int64, c metrics.Currency) float64 {
 	const exact = 1 << 53
 	scale := int64(1)
 	for range c.Digits() {
 		scale *= 10
 	}
-	if a.extra == nil && a.minor > -exact && a.minor < exact && n < exact/scale {
-		return float64(a.minor) / float64(n*scale)
+	if a.Extra == nil && a.Units > -exact && a.Units < exact && n < exact/scale {
+		return float64(a.Units) / float64(n*scale)
 	}
 	q := new(big.Rat).SetFrac64(1, n)
-	q.Mul(q, a.money(c).Decimal().Rat())
+	q.Mul(q, a.Money(c).Decimal().Rat())
 	f, _ := q.Float64()
 	return f
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/shopmetrics/shopmetrics/internal/minor"
 	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
@@ -152,17 +153,17 @@ func TestSummaryCDNOWRounded(t *testing.T) {
 
 func TestMeanOf(t *testing.T) {
 	usd := metrics.MustCurrency("USD")
-	huge := amount{minor: 1 << 60} // beyond 2^53: the exact path
+	huge := minor.Total{Units: 1 << 60} // beyond 2^53: the exact path
 	third := new(big.Rat).SetFrac64(1<<60, 300)
 	wantHuge, _ := third.Float64()
 	tests := []struct {
 		name string
-		a    amount
+		a    minor.Total
 		n    int64
 		want float64
 	}{
-		{"fast path: 44.69 / 2", amount{minor: 4469}, 2, 22.345},
-		{"fast path: 1.00 / 3", amount{minor: 100}, 3, 1.0 / 3},
+		{"fast path: 44.69 / 2", minor.Total{Units: 4469}, 2, 22.345},
+		{"fast path: 1.00 / 3", minor.Total{Units: 100}, 3, 1.0 / 3},
 		{"exact path beyond 2^53 minor units", huge, 3, wantHuge},
 	}
 	for _, tt := range tests {

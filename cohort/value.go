@@ -8,6 +8,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/shopmetrics/shopmetrics/internal/minor"
 	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
@@ -56,7 +57,7 @@ func fastValue(o *metrics.Order, cur metrics.Currency, lines *[]metrics.LineMino
 
 // slowValue validates the order and its refunds, reporting every problem,
 // and computes net sales and COGS (before refunds) exactly.
-func slowValue(o *metrics.Order, cur metrics.Currency, refunds []metrics.Refund) (net, cogs amount, err error) {
+func slowValue(o *metrics.Order, cur metrics.Currency, refunds []metrics.Refund) (net, cogs minor.Total, err error) {
 	var errs []error
 	bad := func(format string, a ...any) { errs = append(errs, fmt.Errorf(format, a...)) }
 	mismatch := func(m metrics.Money) {
@@ -107,7 +108,7 @@ func slowValue(o *metrics.Order, cur metrics.Currency, refunds []metrics.Refund)
 		}
 		mismatch(r.Amount)
 		if r.Amount.IsNegative() {
-			bad("refund %q: negative amount %s", r.ID, r.Amount)
+			bad("refund %q: negative minor.Total %s", r.ID, r.Amount)
 		}
 		for _, rl := range r.Lines {
 			if rl.Quantity <= 0 {
@@ -119,7 +120,7 @@ func slowValue(o *metrics.Order, cur metrics.Currency, refunds []metrics.Refund)
 		}
 	}
 	if len(errs) > 0 {
-		return amount{}, amount{}, errors.Join(errs...)
+		return minor.Total{}, minor.Total{}, errors.Join(errs...)
 	}
 	addDecimal(&net, n, cur)
 	addDecimal(&cogs, k, cur)
@@ -128,19 +129,19 @@ func slowValue(o *metrics.Order, cur metrics.Currency, refunds []metrics.Refund)
 
 // addDecimal adds the amount d of cur to a, exactly: sub-minor decimals
 // and amounts beyond an int64 of minor units go to the decimal part.
-func addDecimal(a *amount, d decimal.Decimal, cur metrics.Currency) {
+func addDecimal(a *minor.Total, d decimal.Decimal, cur metrics.Currency) {
 	d = d.Shift(int32(cur.Digits()))
 	if d.IsInteger() && d.BigInt().IsInt64() {
-		a.addMinor(d.IntPart())
+		a.Add(d.IntPart())
 		return
 	}
-	a.addExtra(d)
+	a.AddDecimal(d)
 }
 
 // refundValue returns a validated refund's amount and the cost of its
 // restocked units, in minor units.
-func refundValue(o *metrics.Order, r *metrics.Refund, cur metrics.Currency) (amt, cost amount) {
-	add := func(a *amount, d decimal.Decimal) { addDecimal(a, d, cur) }
+func refundValue(o *metrics.Order, r *metrics.Refund, cur metrics.Currency) (amt, cost minor.Total) {
+	add := func(a *minor.Total, d decimal.Decimal) { addDecimal(a, d, cur) }
 	add(&amt, r.Amount.Decimal())
 	for _, rl := range r.Lines {
 		if !rl.Restocked {
