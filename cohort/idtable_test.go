@@ -117,3 +117,25 @@ func TestIDTableKeyLengths(t *testing.T) {
 		}
 	}
 }
+
+func TestIDTableSameHash(t *testing.T) {
+	// Keys that all have one hash are told apart by their bytes alone:
+	// short keys by the word in their slot (a trailing zero byte, a last
+	// byte that differs), long ones by the key bytes.
+	var x idTable
+	x.hash("") // initialise the table
+	keys := []string{"", "ab", "a\x00", "ab\x00", "abcdefgh", "abcdefg\x00", "abcdefgi", "abcdefghi", "abcdefghj"}
+	const h = 42
+	for i, k := range keys {
+		s, ok := x.find(k, h)
+		if ok {
+			t.Fatalf("%q found before insertion", k)
+		}
+		x.insert(s, k, h, ref{ci: int32(i)})
+	}
+	for i, k := range keys {
+		if s, ok := x.find(k, h); !ok || s.ci1 != int32(i)+1 {
+			t.Errorf("%q: found %v at customer %d, want %d", k, ok, s.ci1-1, i)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package cohort
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"iter"
@@ -27,10 +28,13 @@ import (
 // exactly. A Ledger holds one currency: an order in another currency is an
 // error.
 //
-// Add appends each order to a log. [Ledger.Retention] reads the log as
-// it is; the other queries first sort it into per-customer histories, so
-// the first of them after many Adds costs a pass over the log and later
-// ones do not.
+// Add appends each order to a log. The queries sort the log into
+// per-customer histories of daily totals, so that the first query after
+// many Adds costs a pass over the log and later ones do not; but
+// [Ledger.Retention] reads the log as it is, without sorting it, unless
+// that would take more memory than the log. A ledger queried only with
+// Retention therefore keeps its log, which grows with every order rather
+// than with every customer-day, and reads all of it each time.
 //
 // A Ledger is not safe for concurrent use, not even by concurrent
 // queries (they reorganise its storage); give each goroutine its own and
@@ -532,7 +536,7 @@ func (l *Ledger) flush() {
 // with the comparison inlined, beats a general sort.
 func sortByDay(s []dayAgg) {
 	if len(s) > 32 {
-		slices.SortStableFunc(s, func(a, b dayAgg) int { return int(a.day) - int(b.day) })
+		slices.SortStableFunc(s, func(a, b dayAgg) int { return cmp.Compare(a.day, b.day) })
 		return
 	}
 	for i := 1; i < len(s); i++ {

@@ -193,36 +193,113 @@ func TestPropDayCache(t *testing.T) {
 	})
 }
 
+// genActivity draws genOrders' store with refunds of some orders (some
+// restocking a unit, some dated months later), and a retention
+// configuration of any cohort key, kind, window and grain with an as-of
+// day before, inside or after the activity (or none).
+func genActivity(t *rapid.T) ([]metrics.Order, map[string]metrics.Refund, RetentionConfig) {
+	cny := metrics.MustCurrency("CNY")
+	orders := genOrders(t)
+	refunds := map[string]metrics.Refund{}
+	for i, o := range orders {
+		orders[i].Promotion = rapid.SampledFrom([]string{"", "618"}).Draw(t, "promotion")
+		if rapid.IntRange(0, 3).Draw(t, "refund") > 0 {
+			continue
+		}
+		r := metrics.Refund{ID: "r" + o.ID, OrderID: o.ID,
+			At:     o.PlacedAt.Add(time.Duration(rapid.IntRange(0, 90*24).Draw(t, "refund hour")) * time.Hour),
+			Amount: cny.FromMinor(rapid.Int64Range(0, 3000).Draw(t, "refund amount"))}
+		if rapid.Bool().Draw(t, "restocked") {
+			r.Lines = []metrics.ReturnedLine{{SKU: "s", Quantity: 1, Restocked: true}}
+		}
+		refunds[o.ID] = r
+	}
+	cfg := genRetentionConfig(t)
+	cfg.By = rapid.SampledFrom([]By{ByPeriod, ByChannel, ByCategory, ByPromotion, ByKey}).Draw(t, "by")
+	if rapid.Bool().Draw(t, "as of") {
+		start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+		cfg.AsOf = start.AddDate(0, 0, rapid.IntRange(-10, 250).Draw(t, "as-of day"))
+	}
+	return orders, refunds, cfg
+}
+
+// storageLedger is a ledger whose Key is the first two bytes of the
+// order ID.
+func storageLedger() *Ledger {
+	return &Ledger{Key: func(o metrics.Order) string { return o.ID[:2] }}
+}
+
+// addTo adds orders to l one at a time, each with its refund if any.
+func addTo(t *rapid.T, l *Ledger, orders []metrics.Order, refunds map[string]metrics.Refund) {
+	for _, o := range orders {
+		var err error
+		if r, ok := refunds[o.ID]; ok {
+			err = l.Add(o, r)
+		} else {
+			err = l.Add(o)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 // TestPropRetentionStorage checks that Retention gives the same matrix
-// whatever the state of the ledger's storage: all in the log (counted
-// with bits), all in sorted day aggregates, a mix of both, and a log
-// too large for bits (flushed by the query).
+// whatever the state of the ledger's storage: all in sorted day
+// aggregates; all in the log (counted with bits), added one at a time or
+// with AddAll; a mix of both; merged shards; and a log too large for bits
+// (flushed by the query).
 func TestPropRetentionStorage(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		orders := genOrders(t)
-		cfg := genRetentionConfig(t)
+		orders, refunds, cfg := genActivity(t)
 		split := rapid.IntRange(0, len(orders)).Draw(t, "split")
-		flushed := build(t, orders)
+		flushed := storageLedger()
+		addTo(t, flushed, orders, refunds)
 		flushed.flush()
 		want := flushed.Retention(cfg)
-
-		mixed := build(t, orders[:split])
-		mixed.flush()
-		for _, o := range orders[split:] {
-			if err := mixed.Add(o); err != nil {
-				t.Fatal(err)
+		check := func(what string, l *Ledger) {
+			t.Helper()
+			if diff := cmp.Diff(want, l.Retention(cfg), opts); diff != "" {
+				t.Fatalf("%s differs from sorted days alone (-want +got):\n%s", what, diff)
 			}
 		}
-		if diff := cmp.Diff(want, mixed.Retention(cfg), opts); diff != "" {
-			t.Fatalf("days and log differ from days alone (-want +got):\n%s", diff)
+
+		logged := storageLedger()
+		addTo(t, logged, orders, refunds)
+		check("the log", logged)
+
+		// AddAll takes the orders without refunds; Add the others.
+		var plain, refunded []metrics.Order
+		for _, o := range orders {
+			if _, ok := refunds[o.ID]; ok {
+				refunded = append(refunded, o)
+			} else {
+				plain = append(plain, o)
+			}
 		}
-		if diff := cmp.Diff(want, build(t, orders).Retention(cfg), opts); diff != "" {
-			t.Fatalf("log alone differs from days alone (-want +got):\n%s", diff)
+		all := storageLedger()
+		if err := all.AddAll(plain); err != nil {
+			t.Fatal(err)
 		}
+		addTo(t, all, refunded, refunds)
+		check("AddAll", all)
+
+		mixed := storageLedger()
+		addTo(t, mixed, orders[:split], refunds)
+		mixed.flush()
+		addTo(t, mixed, orders[split:], refunds)
+		check("days and log", mixed)
+
+		merged, other := storageLedger(), storageLedger()
+		addTo(t, merged, orders[:split], refunds)
+		addTo(t, other, orders[split:], refunds)
+		if err := merged.Merge(other); err != nil {
+			t.Fatal(err)
+		}
+		check("merged shards", merged)
+
 		defer func(n int64) { seenWordsPerEntry = n }(seenWordsPerEntry)
 		seenWordsPerEntry = 0
-		if diff := cmp.Diff(want, mixed.Retention(cfg), opts); diff != "" {
-			t.Fatalf("flushing in the query differs (-want +got):\n%s", diff)
-		}
+		check("flushing in the query", logged)
 	})
 }

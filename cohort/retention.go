@@ -19,7 +19,9 @@ const (
 	On Kind = iota
 	// OnOrAfter counts a customer in period N if they ordered in period N
 	// or in any later period up to the as-of day (Amplitude's "on or
-	// after", also called unbounded retention). It never increases with N.
+	// after", also called unbounded retention). Its count of customers
+	// never increases with N; its rate can, where the eligible customers
+	// of later periods are fewer (rolling windows, key cohorts).
 	OnOrAfter
 )
 
@@ -83,7 +85,7 @@ type RetentionConfig struct {
 // the customers for whom the period has begun, its Eligible customers,
 // so that young customers never count as lost.
 type Matrix struct {
-	Config   RetentionConfig  // the configuration, defaults filled in; AsOf is the start of the as-of day (its midnight)
+	Config   RetentionConfig  // the configuration, defaults filled in; AsOf is the start of the as-of day (its midnight), zero for an empty ledger without one
 	Currency metrics.Currency // the currency of every amount; zero for an empty ledger
 	Rows     []Row            // one per cohort, periods in time order, keys in byte order
 	Periods  int              // the number of columns
@@ -141,7 +143,9 @@ type Cell struct {
 // ledger and does not change what it holds.
 //
 // Retention panics if cfg.Grain is not Day, Week or Month, or cfg.By,
-// cfg.Kind or cfg.Window is not one of its constants.
+// cfg.Kind or cfg.Window is not one of its constants, or if the matrix
+// would have 2^31 cells or more (daily cohorts over millennia: an AsOf
+// far past the data).
 func (l *Ledger) Retention(cfg RetentionConfig) *Matrix {
 	if cfg.Kind > OnOrAfter {
 		panic(fmt.Sprintf("cohort: unknown Kind %d", cfg.Kind))
@@ -152,7 +156,9 @@ func (l *Ledger) Retention(cfg RetentionConfig) *Matrix {
 	g := checkGrain(cfg.Grain)
 	cfg.Grain = g
 	asOf := l.asOfDay(cfg.AsOf)
-	cfg.AsOf = dayTime(asOf, l.loc())
+	if l.hasDay || !cfg.AsOf.IsZero() { // an empty ledger has no last day
+		cfg.AsOf = dayTime(asOf, l.loc())
+	}
 	grp := newGrouping(cfg.By, g, l.loc())
 	m := &Matrix{Config: cfg, Currency: l.cur}
 	s := l.newRetScan(grp, g, cfg.Window, asOf)
@@ -171,11 +177,12 @@ func (l *Ledger) Retention(cfg RetentionConfig) *Matrix {
 // retScan computes a retention matrix in one pass over the ledger's
 // activity, in whatever order it is stored: the sorted day aggregates of
 // earlier queries and the log of what was added since, which it reads in
-// place rather than flushing it first.
+// place unless that would take more memory than the log (see
+// [retScan.scan]).
 //
 // Each cohort's cells are a run of the flat cells slice, as long as the
-// periods its oldest customer reaches plus one, so that a period's
-// cell is one index away from the customer's first cell.
+// periods its oldest customer reaches plus one, so that the cell of a
+// customer's period n is n places after the cell of their period 0.
 type retScan struct {
 	asOf  int64
 	cnt   *counter
@@ -195,8 +202,9 @@ type retScan struct {
 	words  int64
 }
 
-// retCust is one customer in a retScan: 24 bytes, so that the state of
-// 100,000 customers fits in a core's cache.
+// retCust is one customer in a retScan, in 24 bytes: the scan of the log
+// reads one at random per entry, so the fewer cache lines they take the
+// better.
 type retCust struct {
 	base  int32  // the index in cells of the customer's period 0; -1 if after the as-of day
 	first int32  // the first order day
@@ -261,7 +269,7 @@ func (l *Ledger) newRetScan(grp *grouping, g metrics.Grain, w Window, asOf int64
 		n += s.rows[i].width
 	}
 	if n > math.MaxInt32 {
-		panic("cohort: retention matrix of more than 2^31 cells")
+		panic("cohort: retention matrix of 2^31 cells or more")
 	}
 	s.cells = make([]retCell, n)
 	var width int64
@@ -276,12 +284,12 @@ func (l *Ledger) newRetScan(grp *grouping, g metrics.Grain, w Window, asOf int64
 		s.cells[sc.base].elig++
 		s.cells[sc.base+sc.reach+1].elig--
 	}
-	s.words = (width + 63) / 64
+	s.words = (width - 1 + 63) / 64 // a bit per column; width counts one more
 	return s
 }
 
 // seenWordsPerEntry bounds the bits of a retScan: at most this many
-// words per entry in the log (whose entries take two or three words).
+// words per entry in the log (whose entries take two or four words).
 // A variable so that tests can force the flush.
 var seenWordsPerEntry int64 = 2
 
@@ -303,6 +311,9 @@ func (s *retScan) scan(l *Ledger) {
 		s.lastOn = -1
 		for j := range c.days {
 			b := &c.days[j]
+			if int64(b.day) > s.asOf {
+				break // sorted by day: the rest are later still
+			}
 			if b.x == 0 {
 				s.addMinor(ci, int64(b.day), b.orders, b.net, b.cogs)
 			} else {

@@ -207,6 +207,9 @@ func TestRetentionEmpty(t *testing.T) {
 	if m.Periods != 0 || len(m.Rows) != 0 {
 		t.Errorf("empty ledger: %d periods, %d rows; want none", m.Periods, len(m.Rows))
 	}
+	if !m.Config.AsOf.IsZero() {
+		t.Errorf("empty ledger: as of %v, want the zero time", m.Config.AsOf)
+	}
 	if diff := cmp.Diff([][]string{{"cohort", "customers"}}, m.Table(Rate)); diff != "" {
 		t.Errorf("empty table (-want +got):\n%s", diff)
 	}
