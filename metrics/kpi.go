@@ -3,6 +3,7 @@ package metrics
 import (
 	"errors"
 	"math"
+	"slices"
 	"strconv"
 )
 
@@ -128,6 +129,20 @@ func LookupKPI(key string) (KPI, bool) {
 		}
 	}
 	return KPI{}, false
+}
+
+// Additive reports whether the KPI's value over a period is the sum of
+// its values over any split of the period into parts: the money totals
+// (gross sales to gross profit, marketing spend), orders, units and new
+// customers. Buyers, visitors and returning customers are distinct counts,
+// and rates and averages are quotients: neither adds up.
+func (k KPI) Additive() bool {
+	switch k.Key {
+	case KeyGrossSales, KeyDiscounts, KeyReturns, KeyNetSales, KeyTotalSales, KeyCOGS, KeyGrossProfit,
+		KeyOrders, KeyUnits, KeyNewCustomers, KeyMarketingSpend:
+		return true
+	}
+	return false
 }
 
 // ErrKPI is the category of every *[KPIError].
@@ -315,9 +330,16 @@ func Compare(current, previous Summary, targets []Target) ([]Comparison, error) 
 //
 // A target applies when its Period is the zero Period or equals p (same
 // start and end). Money KPIs take the target's Amount, others its Value.
+// An [KPI.Additive] KPI without such a target takes the sum of its
+// targets for periods inside p when they cover p exactly, one after
+// another: a quarter's net sales target is the sum of its three monthly
+// targets, and there is none if a month has no target.
+//
 // CompareValues returns an errors.Join of a *[KPIError] for each unknown
-// key or each KPI with two targets for p, and a *[MismatchError] for a
-// money target or previous value in another currency than the current one.
+// key, each KPI with two targets for p and each KPI whose targets inside p
+// overlap, and a *[MismatchError] for a money target or previous value in
+// another currency than the current one (or than the KPI's other targets
+// inside p).
 func CompareValues(p Period, current, previous Values, targets []Target) ([]Comparison, error) {
 	var errs []error
 	for _, vs := range []Values{current, previous} {
@@ -328,14 +350,26 @@ func CompareValues(p Period, current, previous Values, targets []Target) ([]Comp
 		}
 	}
 	tv := make(map[string]Value)
+	parts := make(map[string][]Target) // targets of additive KPIs for periods inside p
+	var keys []string                  // the keys of parts, in the order of targets
 	for _, t := range targets {
-		if !t.Period.IsZero() && !(t.Period.Start.Equal(p.Start) && t.Period.End.Equal(p.End)) {
+		exact := t.Period.IsZero() || t.Period.Start.Equal(p.Start) && t.Period.End.Equal(p.End)
+		inside := !exact && !t.Period.Start.Before(p.Start) && !t.Period.End.After(p.End)
+		if !exact && !inside {
 			continue
 		}
 		k, ok := LookupKPI(t.Metric)
 		switch {
 		case !ok:
 			errs = append(errs, &KPIError{Key: t.Metric, Problem: "unknown key in target"})
+			continue
+		case inside:
+			if k.Additive() {
+				if parts[k.Key] == nil {
+					keys = append(keys, k.Key)
+				}
+				parts[k.Key] = append(parts[k.Key], t)
+			}
 			continue
 		case tv[k.Key].Defined():
 			errs = append(errs, &KPIError{Key: t.Metric, Problem: "two targets for " + p.Label()})
@@ -345,6 +379,18 @@ func CompareValues(p Period, current, previous Values, targets []Target) ([]Comp
 			tv[k.Key] = MoneyValue(t.Amount)
 		} else {
 			tv[k.Key] = NumberValue(t.Value)
+		}
+	}
+	for _, key := range keys {
+		if tv[key].Defined() {
+			continue // a target for p itself wins
+		}
+		v, err := sumTargets(p, parts[key])
+		if err != nil {
+			errs = append(errs, err)
+		}
+		if v.Defined() {
+			tv[key] = v
 		}
 	}
 	var out []Comparison
@@ -370,6 +416,47 @@ func CompareValues(p Period, current, previous Values, targets []Target) ([]Comp
 		return nil, errors.Join(errs...)
 	}
 	return out, nil
+}
+
+// sumTargets returns the sum of ts, targets of one additive KPI for
+// periods inside p, if they cover p one after another; the undefined
+// Value if they leave a gap; and an error if they overlap or a money
+// target is in another currency than the first.
+func sumTargets(p Period, ts []Target) (Value, error) {
+	ts = slices.Clone(ts)
+	slices.SortStableFunc(ts, func(a, b Target) int { return a.Period.Start.Compare(b.Period.Start) })
+	k, _ := LookupKPI(ts[0].Metric)
+	end := p.Start
+	var money Money
+	var n float64
+	for i, t := range ts {
+		switch {
+		case t.Period.Start.Before(end):
+			return Value{}, &KPIError{Key: k.Key, Problem: "targets for " + ts[i-1].Period.Label() + " and " + t.Period.Label() + " overlap"}
+		case t.Period.Start.After(end):
+			return Value{}, nil // a gap: no target for all of p
+		}
+		end = t.Period.End
+		if k.Unit != UnitMoney {
+			n += t.Value
+			continue
+		}
+		if i == 0 {
+			money = t.Amount
+			continue
+		}
+		var err error
+		if money, err = money.Add(t.Amount); err != nil {
+			return Value{}, err
+		}
+	}
+	switch {
+	case !end.Equal(p.End):
+		return Value{}, nil
+	case k.Unit == UnitMoney:
+		return MoneyValue(money), nil
+	}
+	return NumberValue(n), nil
 }
 
 // diff returns cur − prev and the relative change.

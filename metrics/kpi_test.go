@@ -100,6 +100,98 @@ func TestCompare(t *testing.T) {
 	}
 }
 
+func TestCompareRollsUpTargets(t *testing.T) {
+	// A Q4 review with monthly targets: additive KPIs take the sum of
+	// their months when the months cover the quarter, one after another.
+	q4 := metrics.Period{Start: time.Date(2025, 10, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	oct := metrics.MonthOf(2025, time.October, time.UTC)
+	nov, dec := metrics.MonthOf(2025, time.November, time.UTC), metrics.MonthOf(2025, time.December, time.UTC)
+	month := func(key string, p metrics.Period, amount string, v float64) metrics.Target {
+		t := metrics.Target{Metric: key, Period: p, Value: v}
+		if amount != "" {
+			t.Amount = cny(amount)
+		}
+		return t
+	}
+	cur := metrics.Values{metrics.KeyNetSales: metrics.MoneyValue(cny("3300.00")), metrics.KeyOrders: metrics.CountValue(40)}
+	tests := []struct {
+		name, reason string
+		targets      []metrics.Target
+		want         map[string]metrics.Value // the targets of the comparison rows
+		err          bool
+	}{{
+		name:   "three months",
+		reason: "1000 + 1100 + 1200 and 10 + 12 + 14; given out of order",
+		targets: []metrics.Target{month("net_sales", dec, "1200.00", 0), month("net_sales", oct, "1000.00", 0), month("net_sales", nov, "1100.00", 0),
+			month("orders", oct, "", 10), month("orders", nov, "", 12), month("orders", dec, "", 14)},
+		want: map[string]metrics.Value{"net_sales": metrics.MoneyValue(cny("3300.00")), "orders": metrics.NumberValue(36)},
+	}, {
+		name:    "a month missing",
+		reason:  "October and December do not cover the quarter: no target",
+		targets: []metrics.Target{month("net_sales", oct, "1000.00", 0), month("net_sales", dec, "1200.00", 0)},
+		want:    map[string]metrics.Value{},
+	}, {
+		name:    "a quarter target wins",
+		reason:  "the target for the quarter itself is used, not the months' sum",
+		targets: []metrics.Target{month("net_sales", q4, "5000.00", 0), month("net_sales", oct, "1000.00", 0), month("net_sales", nov, "1100.00", 0), month("net_sales", dec, "1200.00", 0)},
+		want:    map[string]metrics.Value{"net_sales": metrics.MoneyValue(cny("5000.00"))},
+	}, {
+		name:    "not additive",
+		reason:  "AOV targets are averages: months do not add up to a quarter",
+		targets: []metrics.Target{month("aov", oct, "80.00", 0), month("aov", nov, "80.00", 0), month("aov", dec, "80.00", 0)},
+		want:    map[string]metrics.Value{},
+	}, {
+		name:    "overlap",
+		reason:  "two targets for November",
+		targets: []metrics.Target{month("orders", oct, "", 10), month("orders", nov, "", 12), month("orders", nov, "", 13), month("orders", dec, "", 14)},
+		err:     true,
+	}, {
+		name:   "another currency",
+		reason: "a monthly target in USD cannot be added to CNY ones",
+		targets: []metrics.Target{month("net_sales", oct, "1000.00", 0), month("net_sales", nov, "1100.00", 0),
+			{Metric: "net_sales", Period: dec, Amount: metrics.MustNew("100.00", "USD")}},
+		err: true,
+	}}
+	for _, tt := range tests {
+		rows, err := metrics.CompareValues(q4, cur, nil, tt.targets)
+		if tt.err {
+			if err == nil {
+				t.Errorf("%s: %s: no error", tt.name, tt.reason)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s: %v", tt.name, err)
+			continue
+		}
+		got := map[string]metrics.Value{}
+		for _, r := range rows {
+			if r.Target.Defined() {
+				got[r.KPI.Key] = r.Target
+			}
+		}
+		if diff := cmp.Diff(tt.want, got, cmp.Comparer(func(a, b metrics.Value) bool { return a.Equal(b) })); diff != "" {
+			t.Errorf("%s: %s (-want +got):\n%s", tt.name, tt.reason, diff)
+		}
+	}
+}
+
+func TestAdditive(t *testing.T) {
+	// The additive KPIs are the totals and the counts that add up over
+	// parts of a period; distinct counts and quotients are not.
+	var got []string
+	for _, k := range metrics.KPIs() {
+		if k.Additive() {
+			got = append(got, k.Key)
+		}
+	}
+	want := []string{"gross_sales", "discounts", "returns", "net_sales", "total_sales", "cogs", "gross_profit",
+		"orders", "units", "new_customers", "marketing_spend"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("additive KPIs (-want +got):\n%s", diff)
+	}
+}
+
 func TestValue(t *testing.T) {
 	tests := []struct {
 		v    metrics.Value

@@ -91,7 +91,9 @@ type Spend struct {
 
 // Target is the goal for one metric over one period. Money metrics (net
 // sales, AOV, CAC) use Amount; counts and ratios (orders, conversion rate as
-// a fraction such as 0.032) use Value.
+// a fraction such as 0.032) use Value. The targets of an additive metric
+// for consecutive periods add up to the target of the whole (monthly net
+// sales targets to a quarter's; see [CompareValues]).
 type Target struct {
 	Metric string // a KPI key, such as "net_sales"
 	Period Period
