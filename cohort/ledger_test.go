@@ -23,7 +23,7 @@ func TestAddInvalid(t *testing.T) {
 			{SKU: "q", Quantity: 1, UnitPrice: usd.FromMinor(100)},
 			{SKU: "r", Quantity: 1, UnitPrice: cny.FromMinor(100), UnitCost: cny.FromMinor(-5)},
 		}}
-	err := l.Add(bad, metrics.Refund{ID: "r1", OrderID: "x2", At: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), Amount: cny.FromMinor(10),
+	err := l.Add(bad, metrics.Refund{ID: "r1", OrderID: "x2", At: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), Amount: cny.FromMinor(-10),
 		Lines: []metrics.ReturnedLine{{SKU: "zz", Quantity: 1}}})
 	if !errors.Is(err, ErrInvalidOrder) || !errors.Is(err, metrics.ErrCurrencyMismatch) {
 		t.Fatalf("err = %v; want ErrInvalidOrder and ErrCurrencyMismatch", err)
@@ -34,7 +34,7 @@ func TestAddInvalid(t *testing.T) {
 	}
 	// Every problem is reported at once.
 	for _, part := range []string{"no PlacedAt", "line 1 (SKU \"p\"): quantity 0", "USD 1.00", "line 3 (SKU \"r\"): negative unit cost",
-		"refund \"r1\" is for order \"x2\"", "SKU \"zz\" is not on the order"} {
+		"refund \"r1\" is for order \"x2\"", "refund \"r1\": negative amount CNY -0.10", "SKU \"zz\" is not on the order"} {
 		if !strings.Contains(err.Error(), part) {
 			t.Errorf("error %q does not mention %q", err, part)
 		}

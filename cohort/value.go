@@ -108,7 +108,7 @@ func slowValue(o *metrics.Order, cur metrics.Currency, refunds []metrics.Refund)
 		}
 		mismatch(r.Amount)
 		if r.Amount.IsNegative() {
-			bad("refund %q: negative minor.Total %s", r.ID, r.Amount)
+			bad("refund %q: negative amount %s", r.ID, r.Amount)
 		}
 		for _, rl := range r.Lines {
 			if rl.Quantity <= 0 {
