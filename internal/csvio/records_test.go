@@ -3,8 +3,10 @@ package csvio
 import (
 	"bytes"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 
@@ -12,23 +14,25 @@ import (
 )
 
 // readAll reads every record with next, and each record's line with
-// line, as "line: fields" or "error: ...", stopping after an error that
-// is not a *csv.ParseError.
-func readAll(next func() ([]string, error), line func() int) []string {
+// line, as "line: fields", and each error as "error: ...", also where a
+// record comes with an error. It stops at io.EOF and, unless more is
+// set, after an error that is not a *csv.ParseError.
+func readAll(next func() ([]string, error), line func() int, more bool) []string {
 	var out []string
 	for range 10_000 {
 		rec, err := next()
 		if err == io.EOF {
 			return out
 		}
+		if len(rec) > 0 {
+			out = append(out, fmt.Sprintf("%d: %q", line(), rec))
+		}
 		if err != nil {
 			out = append(out, fmt.Sprintf("error: %v", err))
-			if _, ok := err.(*csv.ParseError); !ok {
+			if _, ok := err.(*csv.ParseError); !ok && !more {
 				return out
 			}
-			continue
 		}
-		out = append(out, fmt.Sprintf("%d: %q", line(), rec))
 	}
 	return append(out, "too many records")
 }
@@ -39,9 +43,9 @@ func checkRecords(t *testing.T, data string) {
 	cr := csv.NewReader(strings.NewReader(data))
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
-	want := readAll(cr.Read, func() int { l, _ := cr.FieldPos(0); return l })
+	want := readAll(cr.Read, func() int { l, _ := cr.FieldPos(0); return l }, false)
 	r := newRecords(strings.NewReader(data))
-	got := readAll(r.Read, r.Line)
+	got := readAll(r.Read, r.Line, false)
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("records of %q differ from encoding/csv (-want +got):\n%s", data, diff)
 	}
@@ -79,32 +83,51 @@ func FuzzRecords(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data string) { checkRecords(t, data) })
 }
 
-// errReader returns data, then err.
-type errReader struct {
-	data string
-	err  error
+// chunkReader returns its chunks one Read at a time; an empty chunk is a
+// Read that fails with err.
+type chunkReader struct {
+	chunks []string
+	err    error
 }
 
-func (e *errReader) Read(p []byte) (int, error) {
-	if e.data == "" {
-		return 0, e.err
+func (c *chunkReader) Read(p []byte) (int, error) {
+	if len(c.chunks) == 0 {
+		return 0, io.EOF
 	}
-	n := copy(p, e.data)
-	e.data = e.data[n:]
+	s := c.chunks[0]
+	if s == "" {
+		c.chunks = c.chunks[1:]
+		return 0, c.err
+	}
+	n := copy(p, s)
+	if c.chunks[0] = s[n:]; c.chunks[0] == "" {
+		c.chunks = c.chunks[1:]
+	}
 	return n, nil
 }
 
 func TestRecordsReadError(t *testing.T) {
-	// An error of the source ends the reading, as with encoding/csv.
-	for _, data := range []string{"a,b\n1,2\n", "a,b\n1,2", "a\n\"x\"\n"} {
-		bad := fmt.Errorf("disk on fire")
-		cr := csv.NewReader(&errReader{data, bad})
-		cr.FieldsPerRecord = -1
-		want := readAll(cr.Read, func() int { l, _ := cr.FieldPos(0); return l })
-		r := newRecords(&errReader{data, bad})
-		got := readAll(r.Read, r.Line)
+	// An error of the source comes with the record of the line read before
+	// it (even an empty one), and reading goes on after it, with the line
+	// numbers of encoding/csv, before and after a quote.
+	for _, chunks := range [][]string{
+		{"a,b\n1,2\n", ""},
+		{"a,b\n1,2", ""},
+		{"a\nbb", "", "cc\nd\n"},
+		{"a\n", "", "b\n"},
+		{"a\n\r", "", "\nb\n"},
+		{"a\nx\"y", "", "z\n1\n"},
+		{"a\n\"x\n", "", "y\"\n2\n"},
+		{"a\n", "", "\"q\"\n", "", "3\n"},
+	} {
+		bad := errors.New("transient")
+		cr := csv.NewReader(&chunkReader{slices.Clone(chunks), bad})
+		cr.FieldsPerRecord, cr.ReuseRecord = -1, true
+		want := readAll(cr.Read, func() int { l, _ := cr.FieldPos(0); return l }, true)
+		r := newRecords(&chunkReader{slices.Clone(chunks), bad})
+		got := readAll(r.Read, r.Line, true)
 		if diff := cmp.Diff(want, got); diff != "" {
-			t.Errorf("%q: (-want +got):\n%s", data, diff)
+			t.Errorf("%q: (-want +got):\n%s", chunks, diff)
 		}
 	}
 }
