@@ -108,7 +108,7 @@ func (t Total) Cmp(o Total) int {
 // range of minor units, too). A zero total of the zero Currency (an
 // accumulator that saw nothing) is the zero Money.
 func (t Total) Money(c metrics.Currency) metrics.Money {
-	if c.IsZero() && t.Units == 0 && (t.Extra == nil || t.Extra.IsZero()) {
+	if c.IsZero() && t.isZero() {
 		return metrics.Money{}
 	}
 	m := c.FromMinor(t.Units)
@@ -118,11 +118,17 @@ func (t Total) Money(c metrics.Currency) metrics.Money {
 	return m
 }
 
+// isZero reports whether the total is zero.
+func (t Total) isZero() bool { return t.Units == 0 && (t.Extra == nil || t.Extra.IsZero()) }
+
 // Div returns the total divided by n, rounded half to even to minor
 // units: an average such as net sales per customer. It returns the zero
-// amount of c when n is zero.
+// amount of c when n is zero, and, like [Total.Money], the zero Money for
+// a zero total of the zero Currency.
 func (t Total) Div(n int64, c metrics.Currency) metrics.Money {
 	switch {
+	case c.IsZero() && t.isZero():
+		return metrics.Money{}
 	case n == 0:
 		return c.Zero()
 	case t.Extra == nil && n > 0:

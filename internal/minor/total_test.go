@@ -91,6 +91,9 @@ func TestZero(t *testing.T) {
 	if m := z.Money(metrics.Currency{}); m != (metrics.Money{}) {
 		t.Errorf("Money of a zero total in the zero Currency = %v, want the zero Money", m)
 	}
+	if m := z.Div(3, metrics.Currency{}); m != (metrics.Money{}) {
+		t.Errorf("Div of a zero total in the zero Currency = %v, want the zero Money", m)
+	}
 }
 
 func TestPropInt64(t *testing.T) {
