@@ -328,18 +328,19 @@ func Compare(current, previous Summary, targets []Target) ([]Comparison, error) 
 // CompareValues returns one [Comparison] per KPI present in current,
 // previous or targets, in the catalogue order of [KPIs].
 //
-// A target applies when its Period is the zero Period or equals p (same
-// start and end). Money KPIs take the target's Amount, others its Value.
-// An [KPI.Additive] KPI without such a target takes the sum of its
-// targets for periods inside p when they cover p exactly, one after
+// A target applies when its Period is the zero Period (any period) or
+// equals p (same start and end). Money KPIs take the target's Amount,
+// others its Value. A [KPI.Additive] KPI without such a target takes the
+// sum of its targets for periods inside p when they cover p one after
 // another: a quarter's net sales target is the sum of its three monthly
-// targets, and there is none if a month has no target.
+// targets, and there is none if a month has no target. Targets for other
+// periods, and targets whose period is empty, are ignored.
 //
 // CompareValues returns an errors.Join of a *[KPIError] for each unknown
-// key, each KPI with two targets for p and each KPI whose targets inside p
-// overlap, and a *[MismatchError] for a money target or previous value in
-// another currency than the current one (or than the KPI's other targets
-// inside p).
+// key of a target for p or inside it, each KPI with two targets for p,
+// and each additive KPI whose targets inside p overlap, lack an amount or
+// are in more than one currency; and a *[MismatchError] for a money
+// target or previous value in another currency than the current one.
 func CompareValues(p Period, current, previous Values, targets []Target) ([]Comparison, error) {
 	var errs []error
 	for _, vs := range []Values{current, previous} {
@@ -354,7 +355,8 @@ func CompareValues(p Period, current, previous Values, targets []Target) ([]Comp
 	var keys []string                  // the keys of parts, in the order of targets
 	for _, t := range targets {
 		exact := t.Period.IsZero() || t.Period.Start.Equal(p.Start) && t.Period.End.Equal(p.End)
-		inside := !exact && !t.Period.Start.Before(p.Start) && !t.Period.End.After(p.End)
+		inside := !exact && t.Period.End.After(t.Period.Start) &&
+			!t.Period.Start.Before(p.Start) && !t.Period.End.After(p.End)
 		if !exact && !inside {
 			continue
 		}
@@ -382,14 +384,10 @@ func CompareValues(p Period, current, previous Values, targets []Target) ([]Comp
 		}
 	}
 	for _, key := range keys {
-		if tv[key].Defined() {
-			continue // a target for p itself wins
-		}
 		v, err := sumTargets(p, parts[key])
 		if err != nil {
 			errs = append(errs, err)
-		}
-		if v.Defined() {
+		} else if !tv[key].Defined() { // a target for p itself wins
 			tv[key] = v
 		}
 	}
@@ -419,39 +417,47 @@ func CompareValues(p Period, current, previous Values, targets []Target) ([]Comp
 }
 
 // sumTargets returns the sum of ts, targets of one additive KPI for
-// periods inside p, if they cover p one after another; the undefined
-// Value if they leave a gap; and an error if they overlap or a money
-// target is in another currency than the first.
+// non-empty periods inside p, if they cover p one after another, and the
+// undefined Value if they leave a gap. It returns a *KPIError if two of
+// them overlap, or if a money target has no amount or another currency
+// than the first.
 func sumTargets(p Period, ts []Target) (Value, error) {
 	ts = slices.Clone(ts)
 	slices.SortStableFunc(ts, func(a, b Target) int { return a.Period.Start.Compare(b.Period.Start) })
 	k, _ := LookupKPI(ts[0].Metric)
-	end := p.Start
+	bad := func(problem string) (Value, error) { return Value{}, &KPIError{Key: k.Key, Problem: problem} }
+	covers := ts[0].Period.Start.Equal(p.Start)
 	var money Money
 	var n float64
 	for i, t := range ts {
-		switch {
-		case t.Period.Start.Before(end):
-			return Value{}, &KPIError{Key: k.Key, Problem: "targets for " + ts[i-1].Period.Label() + " and " + t.Period.Label() + " overlap"}
-		case t.Period.Start.After(end):
-			return Value{}, nil // a gap: no target for all of p
+		if i > 0 {
+			prev := ts[i-1].Period
+			switch {
+			case t.Period.Start.Equal(prev.Start) && t.Period.End.Equal(prev.End):
+				return bad("two targets for " + t.Period.Label())
+			case t.Period.Start.Before(prev.End):
+				return bad("targets for " + prev.Label() + " and " + t.Period.Label() + " overlap")
+			case t.Period.Start.After(prev.End):
+				covers = false // a gap
+			}
 		}
-		end = t.Period.End
 		if k.Unit != UnitMoney {
 			n += t.Value
 			continue
 		}
-		if i == 0 {
+		switch c := t.Amount.Currency(); {
+		case c.IsZero():
+			return bad("target for " + t.Period.Label() + " has no amount")
+		case i == 0:
 			money = t.Amount
-			continue
-		}
-		var err error
-		if money, err = money.Add(t.Amount); err != nil {
-			return Value{}, err
+		case c != money.Currency():
+			return bad("target for " + t.Period.Label() + " in " + c.Code() + ", the others in " + money.Currency().Code())
+		default:
+			money, _ = money.Add(t.Amount) // one currency
 		}
 	}
 	switch {
-	case !end.Equal(p.End):
+	case !covers || !ts[len(ts)-1].Period.End.Equal(p.End):
 		return Value{}, nil
 	case k.Unit == UnitMoney:
 		return MoneyValue(money), nil

@@ -3,6 +3,7 @@ package metrics_test
 import (
 	"errors"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -118,7 +119,7 @@ func TestCompareRollsUpTargets(t *testing.T) {
 		name, reason string
 		targets      []metrics.Target
 		want         map[string]metrics.Value // the targets of the comparison rows
-		err          bool
+		err          string                   // a part of the error, if one is expected
 	}{{
 		name:   "three months",
 		reason: "1000 + 1100 + 1200 and 10 + 12 + 14; given out of order",
@@ -141,22 +142,44 @@ func TestCompareRollsUpTargets(t *testing.T) {
 		targets: []metrics.Target{month("aov", oct, "80.00", 0), month("aov", nov, "80.00", 0), month("aov", dec, "80.00", 0)},
 		want:    map[string]metrics.Value{},
 	}, {
-		name:    "overlap",
-		reason:  "two targets for November",
+		name:   "empty and half-set periods",
+		reason: "a target for the empty period Dec 1..Dec 1, one at the quarter's end and one without an end are no parts of the quarter",
+		targets: []metrics.Target{month("orders", oct, "", 10), month("orders", nov, "", 12),
+			month("orders", metrics.Period{Start: dec.Start, End: dec.Start}, "", 1000), month("orders", dec, "", 14),
+			month("orders", metrics.Period{Start: q4.End, End: q4.End}, "", 1000), month("orders", metrics.Period{Start: dec.Start}, "", 1000)},
+		want: map[string]metrics.Value{"orders": metrics.NumberValue(36)},
+	}, {
+		name:    "two targets for a month",
+		reason:  "November twice",
 		targets: []metrics.Target{month("orders", oct, "", 10), month("orders", nov, "", 12), month("orders", nov, "", 13), month("orders", dec, "", 14)},
-		err:     true,
+		err:     "two targets for 2025-11",
+	}, {
+		name:    "overlap after a gap",
+		reason:  "no November, and a target for all of Q4 overlaps December's: still an error",
+		targets: []metrics.Target{month("orders", oct, "", 10), month("orders", dec, "", 14), month("orders", metrics.Period{Start: dec.Start.AddDate(0, 0, 14), End: q4.End}, "", 7)},
+		err:     "overlap",
+	}, {
+		name:    "overlap beside a quarter target",
+		reason:  "the quarter's own target wins, but its months still may not overlap",
+		targets: []metrics.Target{month("orders", q4, "", 50), month("orders", oct, "", 10), month("orders", oct, "", 11)},
+		err:     "two targets for 2025-10",
 	}, {
 		name:   "another currency",
-		reason: "a monthly target in USD cannot be added to CNY ones",
-		targets: []metrics.Target{month("net_sales", oct, "1000.00", 0), month("net_sales", nov, "1100.00", 0),
+		reason: "a monthly target in USD cannot be added to CNY ones, even with a month missing",
+		targets: []metrics.Target{month("net_sales", oct, "1000.00", 0),
 			{Metric: "net_sales", Period: dec, Amount: metrics.MustNew("100.00", "USD")}},
-		err: true,
+		err: "target for 2025-12 in USD, the others in CNY",
+	}, {
+		name:    "no amount",
+		reason:  "a money target without an amount is a mistake, not a target of zero",
+		targets: []metrics.Target{month("net_sales", oct, "1000.00", 0), {Metric: "net_sales", Period: nov, Value: 1100}, month("net_sales", dec, "1200.00", 0)},
+		err:     "target for 2025-11 has no amount",
 	}}
 	for _, tt := range tests {
 		rows, err := metrics.CompareValues(q4, cur, nil, tt.targets)
-		if tt.err {
-			if err == nil {
-				t.Errorf("%s: %s: no error", tt.name, tt.reason)
+		if tt.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.err) || !errors.Is(err, metrics.ErrKPI) {
+				t.Errorf("%s: %s: error %v, want a *KPIError mentioning %q", tt.name, tt.reason, err, tt.err)
 			}
 			continue
 		}
