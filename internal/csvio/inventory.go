@@ -4,8 +4,10 @@ import (
 	"errors"
 	"io"
 	"iter"
+	"time"
 
 	"github.com/shopmetrics/shopmetrics/inventory"
+	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
 // SnapshotColumns is the header of the inventory-snapshots file.
@@ -20,23 +22,8 @@ var ReceiptColumns = []string{"sku", "day", "quantity", "currency", "unit_cost"}
 func ReadSnapshots(r io.Reader, opts Options) iter.Seq2[inventory.Snapshot, error] {
 	return func(yield func(inventory.Snapshot, error) bool) {
 		rows(r, opts, SnapshotColumns, func(t *table) (inventory.Snapshot, bool, error) {
-			var s inventory.Snapshot
-			var err error
-			if s.SKU, err = t.required(t.c("sku")); err != nil {
-				return s, false, err
-			}
-			if s.Day, err = t.day(t.c("day")); err != nil {
-				return s, false, err
-			}
-			if s.OnHand, err = t.int(t.c("on_hand")); err != nil {
-				return s, false, err
-			}
-			c, err := t.currency(t.c("currency"))
-			if err != nil {
-				return s, false, err
-			}
-			s.UnitCost, err = t.money(t.c("unit_cost"), c, false)
-			return s, err == nil, err
+			sku, day, units, cost, err := stockRow(t, "on_hand", false)
+			return inventory.Snapshot{SKU: sku, Day: day, OnHand: units, UnitCost: cost}, err == nil, err
 		}, nil, yield)
 	}
 }
@@ -46,28 +33,35 @@ func ReadSnapshots(r io.Reader, opts Options) iter.Seq2[inventory.Snapshot, erro
 func ReadReceipts(r io.Reader, opts Options) iter.Seq2[inventory.Receipt, error] {
 	return func(yield func(inventory.Receipt, error) bool) {
 		rows(r, opts, ReceiptColumns, func(t *table) (inventory.Receipt, bool, error) {
-			var s inventory.Receipt
-			var err error
-			if s.SKU, err = t.required(t.c("sku")); err != nil {
-				return s, false, err
-			}
-			if s.Day, err = t.day(t.c("day")); err != nil {
-				return s, false, err
-			}
-			if s.Quantity, err = t.int(t.c("quantity")); err != nil {
-				return s, false, err
-			}
-			if s.Quantity <= 0 {
-				return s, false, t.fail(t.c("quantity"), errors.New("not positive"))
-			}
-			c, err := t.currency(t.c("currency"))
-			if err != nil {
-				return s, false, err
-			}
-			s.UnitCost, err = t.money(t.c("unit_cost"), c, false)
-			return s, err == nil, err
+			sku, day, units, cost, err := stockRow(t, "quantity", true)
+			return inventory.Receipt{SKU: sku, Day: day, Quantity: units, UnitCost: cost}, err == nil, err
 		}, nil, yield)
 	}
+}
+
+// stockRow reads the columns that snapshots and receipts share: sku, day,
+// the units in column units (positive if positive is set), currency and
+// unit_cost.
+func stockRow(t *table, units string, positive bool) (sku string, day time.Time, n int64, cost metrics.Money, err error) {
+	if sku, err = t.required(t.c("sku")); err != nil {
+		return
+	}
+	if day, err = t.day(t.c("day")); err != nil {
+		return
+	}
+	if n, err = t.int(t.c(units)); err != nil {
+		return
+	}
+	if positive && n <= 0 {
+		err = t.fail(t.c(units), errors.New("not positive"))
+		return
+	}
+	c, err := t.currency(t.c("currency"))
+	if err != nil {
+		return
+	}
+	cost, err = t.money(t.c("unit_cost"), c, false)
+	return
 }
 
 // WriteSnapshots writes inventory snapshots.
