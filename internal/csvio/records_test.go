@@ -69,7 +69,19 @@ func TestRecords(t *testing.T) {
 		"h1,h2\n1,2\n\"a\"\"b\",\"\"\n", // doubled quotes
 		"α,β\n中文,字段\n",
 		strings.Repeat("x", 70_000) + ",y\nz\n", // a line longer than the buffer
-		"a\n" + strings.Repeat("q", 70_000) + "\"\n", // and one with a quote
+		"a\n" + strings.Repeat("q", 70_000) + "\"\n",                                          // and one with a quote
+		"a\n\"" + strings.Repeat("q", 70_000) + "\n" + strings.Repeat("r", 70_000) + "\",x\n", // a long quoted field over two long lines
+		"\"a\"b,c\n1\n",     // text after a closing quote
+		"\"a\"\r\n\"b\"\n",  // a quoted field at the line end, CRLF and LF
+		"\"x\r\ny\",z\r\n",  // CRLF inside quotes is read as LF
+		"\"\",\"\"\"\"\n",   // empty and quote-only fields
+		"\"a\n\n\nb\"\n",    // empty lines inside quotes count but are kept
+		"a,\"b\nc\n\n",      // unterminated over lines, then empty lines
+		"x,y\"z\n1,2\n",     // a bare quote in the second field
+		"\"a\"\"\n",         // a doubled quote that ends the line
+		"a,\"\n",            // a quote that opens at the line end
+		"\"a\",\n",          // an empty last field after a quoted one
+		"\"\xff\",\xfe\"\n", // invalid UTF-8 around quotes
 	} {
 		checkRecords(t, data)
 	}
@@ -77,10 +89,30 @@ func TestRecords(t *testing.T) {
 
 // FuzzRecords checks records against encoding/csv on any input.
 func FuzzRecords(f *testing.F) {
-	for _, s := range []string{"a,b\n1,2\n", "a\n\"x\ny\"\n\r\n", "a,\"b\n", "x\"y\n1\r", "\n\n,\n"} {
+	for _, s := range []string{"a,b\n1,2\n", "a\n\"x\ny\"\n\r\n", "a,\"b\n", "x\"y\n1\r", "\n\n,\n",
+		"\"a\"b,c\n", "\"x\r\ny\",z\r\n", "\"\",\"\"\"\"\n", "a,\"b\nc\n\n"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, data string) { checkRecords(t, data) })
+}
+
+// FuzzRecordsReadError checks records against encoding/csv on any input
+// whose reader fails once, after its first k bytes, and then goes on.
+func FuzzRecordsReadError(f *testing.F) {
+	f.Add("a,b\n\"x\ny\",2\n", uint16(6))
+	f.Add("a\n\"q\"\n3\n", uint16(3))
+	f.Fuzz(func(t *testing.T, data string, k uint16) {
+		at := int(k) % (len(data) + 1)
+		chunks := []string{data[:at], "", data[at:]}
+		bad := errors.New("transient")
+		cr := csv.NewReader(&chunkReader{slices.Clone(chunks), bad})
+		cr.FieldsPerRecord, cr.ReuseRecord = -1, true
+		want := readAll(cr.Read, func() int { l, _ := cr.FieldPos(0); return l }, true)
+		r := newRecords(&chunkReader{slices.Clone(chunks), bad})
+		if diff := cmp.Diff(want, readAll(r.Read, r.Line, true)); diff != "" {
+			t.Errorf("%q failing after %d bytes: (-want +got):\n%s", data, at, diff)
+		}
+	})
 }
 
 // chunkReader returns its chunks one Read at a time; an empty chunk is a
@@ -133,37 +165,47 @@ func TestRecordsReadError(t *testing.T) {
 }
 
 // BenchmarkRecords reads the records of 1M order lines with
-// encoding/csv and with records.
+// encoding/csv and with records: as written (no quotes), and with every
+// product name quoted ("Tea, green").
 func BenchmarkRecords(b *testing.B) {
-	data := benchOrderLines(b, 1_000_000)
-	for _, name := range []string{"encoding-csv", "records"} {
-		b.Run(name, func(b *testing.B) {
-			b.SetBytes(int64(len(data)))
-			for b.Loop() {
-				var next func() ([]string, error)
-				if name == "records" {
-					next = newRecords(bytes.NewReader(data)).Read
-				} else {
-					cr := csv.NewReader(bytes.NewReader(data))
-					cr.FieldsPerRecord, cr.ReuseRecord = -1, true
-					next = cr.Read
-				}
-				n := 0
-				for {
-					_, err := next()
-					if err == io.EOF {
-						break
+	plain := benchOrderLines(b, 1_000_000)
+	quoted := bytes.ReplaceAll(plain, []byte("茶叶礼盒"), []byte(`"Tea, green"`))
+	for _, in := range []struct {
+		name string
+		data []byte
+	}{{"plain", plain}, {"quoted", quoted}} {
+		for _, reader := range []string{"encoding-csv", "records"} {
+			b.Run(in.name+"/"+reader, func(b *testing.B) {
+				b.SetBytes(int64(len(in.data)))
+				for b.Loop() {
+					var next func() ([]string, error)
+					if reader == "records" {
+						next = newRecords(bytes.NewReader(in.data)).Read
+					} else {
+						cr := csv.NewReader(bytes.NewReader(in.data))
+						cr.FieldsPerRecord, cr.ReuseRecord = -1, true
+						next = cr.Read
 					}
-					if err != nil {
-						b.Fatal(err)
+					n := 0
+					for {
+						rec, err := next()
+						if err == io.EOF {
+							break
+						}
+						if err != nil {
+							b.Fatal(err)
+						}
+						if len(rec) != len(OrderLineColumns) {
+							b.Fatalf("%d fields", len(rec))
+						}
+						n++
 					}
-					n++
+					if n != 1_000_001 {
+						b.Fatalf("%d records, want 1,000,001", n)
+					}
 				}
-				if n != 1_000_001 {
-					b.Fatalf("%d records, want 1,000,001", n)
-				}
-			}
-			b.ReportMetric(1e6*float64(b.N)/b.Elapsed().Seconds(), "lines/s")
-		})
+				b.ReportMetric(1e6*float64(b.N)/b.Elapsed().Seconds(), "lines/s")
+			})
+		}
 	}
 }
