@@ -71,7 +71,10 @@
 //
 // # Reading
 //
-// Readers stream: each returns an iter.Seq2 of records and errors and holds
+// Files are RFC 4180 CSV, read exactly as encoding/csv reads them (quoted
+// fields may hold commas, quotes as "" and line breaks; empty lines are
+// skipped), by a reader of this package's own that is faster on lines
+// without quotes. Readers stream: each returns an iter.Seq2 of records and errors and holds
 // no more than one record (plus, for multi-row records, the set of IDs
 // seen, to catch an order whose rows are not together). Each bad row is a
 // *[ParseError] with the file, line and column. By default reading is
@@ -88,9 +91,9 @@
 // currency). Text cells that a spreadsheet would run as a formula (those
 // starting with =, +, -, @, a tab or a carriage return) are written behind
 // an apostrophe, which readers remove again; header cells (event property
-// keys) are guarded the same way. encoding/csv reads a carriage
-// return before a newline inside a quoted cell as a plain newline; that is
-// the one text change a round trip can make.
+// keys) are guarded the same way. A carriage return before a newline
+// inside a quoted cell is read as a plain newline, as encoding/csv reads
+// it; that is the one text change a round trip can make.
 //
 // # UCI Online Retail
 //
