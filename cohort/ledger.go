@@ -149,8 +149,9 @@ func (l *Ledger) dayAmounts(b *dayAgg) (net, cogs minor.Total) {
 
 // addToDay adds net and cogs (minor units, plus any extras) to b.
 func (l *Ledger) addToDay(b *dayAgg, net, cogs int64, x *extra) {
-	rn, rc := b.net+net, b.cogs+cogs
-	if x == nil && (rn^b.net)&(rn^net) >= 0 && (rc^b.cogs)&(rc^cogs) >= 0 {
+	rn, okn := minor.Add64(b.net, net)
+	rc, okc := minor.Add64(b.cogs, cogs)
+	if x == nil && okn && okc {
 		b.net, b.cogs = rn, rc
 		return
 	}

@@ -122,33 +122,21 @@ func slowValue(o *metrics.Order, cur metrics.Currency, refunds []metrics.Refund)
 	if len(errs) > 0 {
 		return minor.Total{}, minor.Total{}, errors.Join(errs...)
 	}
-	addDecimal(&net, n, cur)
-	addDecimal(&cogs, k, cur)
+	net.AddAmount(n, cur)
+	cogs.AddAmount(k, cur)
 	return net, cogs, nil
-}
-
-// addDecimal adds the amount d of cur to a, exactly: sub-minor decimals
-// and amounts beyond an int64 of minor units go to the decimal part.
-func addDecimal(a *minor.Total, d decimal.Decimal, cur metrics.Currency) {
-	d = d.Shift(int32(cur.Digits()))
-	if d.IsInteger() && d.BigInt().IsInt64() {
-		a.Add(d.IntPart())
-		return
-	}
-	a.AddDecimal(d)
 }
 
 // refundValue returns a validated refund's amount and the cost of its
 // restocked units, in minor units.
 func refundValue(o *metrics.Order, r *metrics.Refund, cur metrics.Currency) (amt, cost minor.Total) {
-	add := func(a *minor.Total, d decimal.Decimal) { addDecimal(a, d, cur) }
-	add(&amt, r.Amount.Decimal())
+	amt.AddAmount(r.Amount.Decimal(), cur)
 	for _, rl := range r.Lines {
 		if !rl.Restocked {
 			continue
 		}
 		ln, _ := lineOf(o, rl.SKU)
-		add(&cost, ln.UnitCost.Decimal().Mul(decimal.NewFromInt(rl.Quantity)))
+		cost.AddAmount(ln.UnitCost.Decimal().Mul(decimal.NewFromInt(rl.Quantity)), cur)
 	}
 	return amt, cost
 }

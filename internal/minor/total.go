@@ -54,8 +54,20 @@ func (t *Total) AddMoney(m metrics.Money) {
 		return
 	}
 	if !m.IsZero() {
-		t.AddDecimal(m.Decimal().Shift(int32(m.Currency().Digits())))
+		t.AddAmount(m.Decimal(), m.Currency())
 	}
+}
+
+// AddAmount adds d, an amount of c in its major unit (yuan, not fen):
+// to Units when it is a whole number of minor units that fits an int64,
+// else to Extra.
+func (t *Total) AddAmount(d decimal.Decimal, c metrics.Currency) {
+	d = d.Shift(int32(c.Digits()))
+	if d.IsInteger() && d.BigInt().IsInt64() {
+		t.Add(d.IntPart())
+		return
+	}
+	t.AddDecimal(d)
 }
 
 // AddTotal adds o.

@@ -34,7 +34,7 @@ func TestPropTotal(t *testing.T) {
 		want, wantOther := decimal.Zero, decimal.Zero
 		for i := range rapid.IntRange(1, 20).Draw(t, "ops") {
 			_ = i
-			switch rapid.IntRange(0, 7).Draw(t, "op") {
+			switch rapid.IntRange(0, 8).Draw(t, "op") {
 			case 0:
 				v := genUnits(t, "add")
 				got.Add(v)
@@ -51,6 +51,10 @@ func TestPropTotal(t *testing.T) {
 				m, _ := cny.FromDecimal(decimal.New(rapid.Int64Range(-99999, 99999).Draw(t, "money"), -3))
 				got.AddMoney(m)
 				want = want.Add(m.Decimal().Shift(2))
+			case 8:
+				d := decimal.New(rapid.Int64Range(-99999, 99999).Draw(t, "amount"), -int32(rapid.IntRange(0, 4).Draw(t, "places")))
+				got.AddAmount(d, cny)
+				want = want.Add(d.Shift(2))
 			case 4:
 				v := genUnits(t, "other")
 				other.Add(v)
