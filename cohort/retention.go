@@ -323,11 +323,7 @@ func (s *retScan) scan(l *Ledger) {
 		}
 		ci++
 	}
-	if n == 0 {
-		s.finish()
-		return
-	}
-	for _, blk := range l.nlog.Blocks() {
+	for _, blk := range l.nlog.Blocks() { // empty if flushed
 		for i := range blk {
 			e := &blk[i]
 			s.addMinor(e.cust, int64(e.day), 1, int64(e.net), int64(e.cogs))
