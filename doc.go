@@ -4,8 +4,10 @@
 //
 // The module is a set of packages, one per part of the review:
 //
-//   - metrics: exact money, undefined-safe ratios, periods, the order data
-//     model and the core KPIs (sales, margin, AOV, CAC, LTV, repurchase).
+//   - metrics: undefined-safe ratios, periods, the order data model and the
+//     core KPIs (sales, margin, AOV, CAC, LTV, repurchase); metrics/money
+//     is the exact money layer and metrics/service measures tickets and
+//     returns.
 //   - funnel: conversion funnels, sessions and bounce from event streams.
 //   - cohort: acquisition cohorts, retention, repurchase and RFM; cohort/clv
 //     holds the probabilistic CLV models (BG/NBD, Pareto/NBD, Gamma-Gamma).
@@ -18,7 +20,7 @@
 //
 // A short recipe: exact money that never loses a cent.
 //
-//	discount := metrics.MustNew("10.00", "CNY")
+//	discount := money.MustNew("10.00", "CNY")
 //	parts, err := discount.Split(3) // CNY 3.34, CNY 3.33, CNY 3.33
 //
 // The runnable main job is examples/review: go run ./examples/review.

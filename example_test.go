@@ -5,17 +5,18 @@ import (
 	"log"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // A CNY 10.00 coupon on an order of three lines worth 59.90, 19.90 and
 // 0.10: each line's share is exact, the shares add up to the coupon, and
 // the gross margin is a ratio that is never NaN.
 func Example() {
-	coupon := metrics.MustNew("10.00", "CNY")
+	coupon := money.MustNew("10.00", "CNY")
 	order := metrics.Order{ID: "o1", Currency: coupon.Currency(), Discount: coupon, Lines: []metrics.Line{
-		{SKU: "tea", Quantity: 1, UnitPrice: metrics.MustNew("59.90", "CNY"), UnitCost: metrics.MustNew("30.00", "CNY")},
-		{SKU: "cup", Quantity: 1, UnitPrice: metrics.MustNew("19.90", "CNY"), UnitCost: metrics.MustNew("8.00", "CNY")},
-		{SKU: "bag", Quantity: 1, UnitPrice: metrics.MustNew("0.10", "CNY")},
+		{SKU: "tea", Quantity: 1, UnitPrice: money.MustNew("59.90", "CNY"), UnitCost: money.MustNew("30.00", "CNY")},
+		{SKU: "cup", Quantity: 1, UnitPrice: money.MustNew("19.90", "CNY"), UnitCost: money.MustNew("8.00", "CNY")},
+		{SKU: "bag", Quantity: 1, UnitPrice: money.MustNew("0.10", "CNY")},
 	}}
 	shares, err := order.DiscountShares()
 	if err != nil {
@@ -27,7 +28,7 @@ func Example() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	var cost metrics.Sum
+	var cost money.Sum
 	for _, l := range order.Lines {
 		cost.Add(l.Cost())
 	}

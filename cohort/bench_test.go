@@ -10,6 +10,7 @@ import (
 
 	"github.com/shopmetrics/shopmetrics/internal/cputime"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // benchOrders returns n orders of n/10 customers over two years, two
@@ -17,7 +18,7 @@ import (
 // drawn at random.
 func benchOrders(n int) []metrics.Order {
 	rng := rand.New(rand.NewPCG(1, 2))
-	cny := metrics.MustCurrency("CNY")
+	cny := money.MustCurrency("CNY")
 	ids := make([]string, n/10)
 	for i := range ids {
 		ids[i] = "c" + strconv.Itoa(i)

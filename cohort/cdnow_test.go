@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // TestCDNOWMasterRetention builds the monthly retention matrix of the full
@@ -28,7 +29,7 @@ func TestCDNOWMasterRetention(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	usd := metrics.MustCurrency("USD")
+	usd := money.MustCurrency("USD")
 	var l Ledger
 	sc := bufio.NewScanner(zr)
 	n := 0
@@ -64,7 +65,7 @@ func TestCDNOWMasterRetention(t *testing.T) {
 		t.Errorf("cohorts (-want +got):\n%s", diff)
 	}
 	var size int64
-	var total metrics.Sum
+	var total money.Sum
 	for _, r := range m.Rows {
 		size += r.Customers
 		for _, c := range r.Cells {
@@ -83,7 +84,7 @@ func TestCDNOWMasterRetention(t *testing.T) {
 	if size != 23570 {
 		t.Errorf("cohort sizes add up to %d, want 23570", size)
 	}
-	if got, want := total.Total(usd), metrics.MustNew("2500315.63", "USD"); !got.Equal(want) {
+	if got, want := total.Total(usd), money.MustNew("2500315.63", "USD"); !got.Equal(want) {
 		t.Errorf("net sales = %v, want %v (dataset README)", got, want)
 	}
 	if m.Periods != 18 {
@@ -91,10 +92,10 @@ func TestCDNOWMasterRetention(t *testing.T) {
 	}
 }
 
-func sumRow(r Row) metrics.Money {
-	var s metrics.Sum
+func sumRow(r Row) money.Money {
+	var s money.Sum
 	for _, c := range r.Cells {
 		s.Add(c.NetSales)
 	}
-	return s.Total(metrics.MustCurrency("USD"))
+	return s.Total(money.MustCurrency("USD"))
 }

@@ -8,11 +8,12 @@ import (
 
 	"github.com/shopmetrics/shopmetrics/cohort"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // demoStore is a small hand-built store: six customers over four months.
 func demoStore() []metrics.Order {
-	cny := metrics.MustCurrency("CNY")
+	cny := money.MustCurrency("CNY")
 	mk := func(id, cust, day string, yuan int64) metrics.Order {
 		t, err := time.Parse("2006-01-02", day)
 		if err != nil {

@@ -7,6 +7,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // order returns a paid CNY order of one line: one unit at price, costing
@@ -16,7 +17,7 @@ func order(id, cust, day string, price int64, channel string) metrics.Order {
 	if err != nil {
 		panic(err)
 	}
-	cny := metrics.MustCurrency("CNY")
+	cny := money.MustCurrency("CNY")
 	return metrics.Order{
 		ID: id, CustomerID: cust, PlacedAt: t.Add(10 * time.Hour), Channel: channel,
 		Status: metrics.Paid, Currency: cny,
@@ -55,7 +56,7 @@ func ledgerOf(t testing.TB, orders []metrics.Order) *Ledger {
 
 // opts lets go-cmp compare metrics.Currency, a comparable value without
 // an Equal method.
-var opts = cmpopts.EquateComparable(metrics.Currency{})
+var opts = cmpopts.EquateComparable(money.Currency{})
 
 // approx compares interpolated percentiles: float64 arithmetic on whole
 // days is exact to well within 1e-12 relative.

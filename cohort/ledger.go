@@ -11,8 +11,9 @@ import (
 
 	"github.com/shopmetrics/shopmetrics/internal/chunked"
 	"github.com/shopmetrics/shopmetrics/internal/civil"
-	"github.com/shopmetrics/shopmetrics/internal/minor"
+	"github.com/shopmetrics/shopmetrics/internal/intmath"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"github.com/shopspring/decimal"
 )
 
@@ -49,7 +50,7 @@ type Ledger struct {
 	// order ID). Defaults to none: ByKey then puts everyone in the cohort "".
 	Key func(metrics.Order) string
 
-	cur       metrics.Currency
+	cur       money.Currency
 	idx       idTable                 // customer ID → index and first order time, together for one memory access
 	sink      uint64                  // keeps the loads of idTable.touch alive
 	cs        chunked.Slice[customer] // cold: first-order details and the day aggregates
@@ -138,7 +139,7 @@ type dayAgg struct {
 }
 
 // dayAmounts returns the exact net sales and COGS of b.
-func (l *Ledger) dayAmounts(b *dayAgg) (net, cogs minor.Total) {
+func (l *Ledger) dayAmounts(b *dayAgg) (net, cogs money.Total) {
 	net.Units, cogs.Units = b.net, b.cogs
 	if b.x != 0 {
 		e := &l.dayExtras[b.x-1]
@@ -149,8 +150,8 @@ func (l *Ledger) dayAmounts(b *dayAgg) (net, cogs minor.Total) {
 
 // addToDay adds net and cogs (minor units, plus any extras) to b.
 func (l *Ledger) addToDay(b *dayAgg, net, cogs int64, x *extra) {
-	rn, okn := minor.Add64(b.net, net)
-	rc, okc := minor.Add64(b.cogs, cogs)
+	rn, okn := intmath.Add64(b.net, net)
+	rc, okc := intmath.Add64(b.cogs, cogs)
 	if x == nil && okn && okc {
 		b.net, b.cogs = rn, rc
 		return
@@ -170,7 +171,7 @@ func (l *Ledger) addToDay(b *dayAgg, net, cogs int64, x *extra) {
 
 // Currency returns the currency of the ledger's amounts: the currency of
 // the first order added, or the zero Currency while it is empty.
-func (l *Ledger) Currency() metrics.Currency { return l.cur }
+func (l *Ledger) Currency() money.Currency { return l.cur }
 
 // Customers returns the number of distinct customers added.
 func (l *Ledger) Customers() int { return l.cs.Len() }
@@ -382,7 +383,7 @@ func (l *Ledger) add(o *metrics.Order, refunds []metrics.Refund, h uint64, hashe
 
 // setAmounts puts net and cogs into e, using the extras table for what
 // does not fit in int64 minor units.
-func (l *Ledger) setAmounts(e *entry, net, cogs minor.Total) {
+func (l *Ledger) setAmounts(e *entry, net, cogs money.Total) {
 	e.net, e.cogs = net.Units, cogs.Units
 	if net.Extra == nil && cogs.Extra == nil {
 		return
@@ -399,7 +400,7 @@ func (l *Ledger) setAmounts(e *entry, net, cogs minor.Total) {
 }
 
 // amounts returns the net sales and COGS of e.
-func (l *Ledger) amounts(e *entry) (net, cogs minor.Total) {
+func (l *Ledger) amounts(e *entry) (net, cogs money.Total) {
 	net.Units, cogs.Units = e.net, e.cogs
 	if e.extra != 0 {
 		x := l.extras[e.extra-1]
@@ -594,7 +595,7 @@ func (l *Ledger) Merge(o *Ledger) error {
 		panic("cohort: Merge of ledgers in different locations")
 	}
 	if !l.cur.IsZero() && !o.cur.IsZero() && l.cur != o.cur {
-		return &metrics.MismatchError{A: l.cur.Zero(), B: o.cur.Zero()}
+		return &money.MismatchError{A: l.cur.Zero(), B: o.cur.Zero()}
 	}
 	if l.cur.IsZero() {
 		l.cur = o.cur

@@ -9,10 +9,11 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 func TestAddInvalid(t *testing.T) {
-	cny, usd := metrics.MustCurrency("CNY"), metrics.MustCurrency("USD")
+	cny, usd := money.MustCurrency("CNY"), money.MustCurrency("USD")
 	var l Ledger
 	if err := l.Add(order("ok", "a", "2025-01-05", 10, "")); err != nil {
 		t.Fatal(err)
@@ -25,7 +26,7 @@ func TestAddInvalid(t *testing.T) {
 		}}
 	err := l.Add(bad, metrics.Refund{ID: "r1", OrderID: "x2", At: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), Amount: cny.FromMinor(-10),
 		Lines: []metrics.ReturnedLine{{SKU: "zz", Quantity: 1}}})
-	if !errors.Is(err, ErrInvalidOrder) || !errors.Is(err, metrics.ErrCurrencyMismatch) {
+	if !errors.Is(err, ErrInvalidOrder) || !errors.Is(err, money.ErrCurrencyMismatch) {
 		t.Fatalf("err = %v; want ErrInvalidOrder and ErrCurrencyMismatch", err)
 	}
 	var oe *OrderError
@@ -63,7 +64,7 @@ func TestSkipped(t *testing.T) {
 }
 
 func TestRefunds(t *testing.T) {
-	cny := metrics.MustCurrency("CNY")
+	cny := money.MustCurrency("CNY")
 	o := metrics.Order{ID: "o1", CustomerID: "a", PlacedAt: time.Date(2025, 1, 5, 9, 0, 0, 0, time.UTC), Status: metrics.Paid, Currency: cny,
 		Discount: cny.FromMinor(1000),
 		Lines:    []metrics.Line{{SKU: "t", Quantity: 2, UnitPrice: cny.FromMinor(5000), Discount: cny.FromMinor(500), UnitCost: cny.FromMinor(2500)}}}
@@ -92,13 +93,13 @@ func TestRefunds(t *testing.T) {
 
 func TestSubMinorAmounts(t *testing.T) {
 	// Unit prices in tenths of a cent stay exact: 3 × 0.125 = 0.375.
-	cny := metrics.MustCurrency("CNY")
-	p := metrics.MustNew("0.125", "CNY")
+	cny := money.MustCurrency("CNY")
+	p := money.MustNew("0.125", "CNY")
 	o := metrics.Order{ID: "o", CustomerID: "a", PlacedAt: time.Date(2025, 1, 5, 0, 0, 0, 0, time.UTC), Status: metrics.Paid, Currency: cny,
 		Lines: []metrics.Line{{SKU: "s", Quantity: 3, UnitPrice: p}}}
 	l := ledgerOf(t, []metrics.Order{o})
 	got := l.Retention(RetentionConfig{}).Rows[0].Cells[0].NetSales
-	if want := metrics.MustNew("0.375", "CNY"); !got.Equal(want) {
+	if want := money.MustNew("0.375", "CNY"); !got.Equal(want) {
 		t.Errorf("net sales = %v, want %v", got, want)
 	}
 }
@@ -197,13 +198,13 @@ func TestFirstOrderTies(t *testing.T) {
 }
 
 func TestMergeCurrencyMismatch(t *testing.T) {
-	usd := metrics.MustCurrency("USD")
+	usd := money.MustCurrency("USD")
 	a := ledgerOf(t, handStore())
 	o := order("u", "z", "2025-01-06", 10, "")
 	o.Currency = usd
 	o.Lines[0].UnitPrice, o.Lines[0].UnitCost = usd.FromMinor(100), usd.FromMinor(50)
 	b := ledgerOf(t, []metrics.Order{o})
-	if err := a.Merge(b); !errors.Is(err, metrics.ErrCurrencyMismatch) {
+	if err := a.Merge(b); !errors.Is(err, money.ErrCurrencyMismatch) {
 		t.Errorf("Merge of CNY and USD ledgers: err = %v, want ErrCurrencyMismatch", err)
 	}
 	if a.Customers() != 3 {
@@ -256,9 +257,9 @@ func TestAddAll(t *testing.T) {
 }
 
 func TestMainCategory(t *testing.T) {
-	cny := metrics.MustCurrency("CNY")
+	cny := money.MustCurrency("CNY")
 	line := func(cat, price string, qty int64) metrics.Line {
-		return metrics.Line{Category: cat, Quantity: qty, UnitPrice: metrics.MustNew(price, "CNY")}
+		return metrics.Line{Category: cat, Quantity: qty, UnitPrice: money.MustNew(price, "CNY")}
 	}
 	tests := []struct {
 		name  string
@@ -302,7 +303,7 @@ func TestCounterMatchesOffset(t *testing.T) {
 func TestCategoryCohortFastPath(t *testing.T) {
 	// Through Add (the integer fast path): the line of highest gross
 	// value names the cohort, the earlier one on a tie.
-	cny := metrics.MustCurrency("CNY")
+	cny := money.MustCurrency("CNY")
 	mk := func(id string, lines ...metrics.Line) metrics.Order {
 		o := order(id, "c"+id, "2025-01-05", 1, "")
 		o.Lines = lines

@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopmetrics/shopmetrics/internal/civil"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 )
@@ -16,7 +17,7 @@ import (
 // months, some cancelled, lines whose discount never exceeds their margin
 // (so net sales and gross profit of every order are ≥ 0).
 func genOrders(t *rapid.T) []metrics.Order {
-	cny := metrics.MustCurrency("CNY")
+	cny := money.MustCurrency("CNY")
 	n := rapid.IntRange(0, 40).Draw(t, "orders")
 	start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	out := make([]metrics.Order, n)
@@ -110,7 +111,7 @@ func TestPropCumulativeNeverDecreases(t *testing.T) {
 				if !b.Observed {
 					continue
 				}
-				for _, p := range [][2]metrics.Money{{a.CumNetSales, b.CumNetSales}, {a.CumGrossProfit, b.CumGrossProfit},
+				for _, p := range [][2]money.Money{{a.CumNetSales, b.CumNetSales}, {a.CumGrossProfit, b.CumGrossProfit},
 					{a.LTVNetSales, b.LTVNetSales}, {a.LTVGrossProfit, b.LTVGrossProfit}} {
 					if c, err := p[1].Cmp(p[0]); err != nil || c < 0 {
 						t.Fatalf("%s: cumulative falls from %v to %v at period %d (err %v)", r.Label, p[0], p[1], n, err)
@@ -198,7 +199,7 @@ func TestPropDayCache(t *testing.T) {
 // configuration of any cohort key, kind, window and grain with an as-of
 // day before, inside or after the activity (or none).
 func genActivity(t *rapid.T) ([]metrics.Order, map[string]metrics.Refund, RetentionConfig) {
-	cny := metrics.MustCurrency("CNY")
+	cny := money.MustCurrency("CNY")
 	orders := genOrders(t)
 	refunds := map[string]metrics.Refund{}
 	for i, o := range orders {

@@ -1,12 +1,12 @@
 package cohort
 
 import (
-	"github.com/shopmetrics/shopmetrics/internal/minor"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // ratioOf returns a / b, two totals of one currency, as a Ratio (undefined when b is zero).
-func ratioOf(a, b minor.Total) metrics.Ratio {
+func ratioOf(a, b money.Total) metrics.Ratio {
 	x, _ := a.Decimal().Float64()
 	y, _ := b.Decimal().Float64()
 	return metrics.NewRatio(x, y)

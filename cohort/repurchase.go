@@ -6,8 +6,8 @@ import (
 	"slices"
 	"time"
 
-	"github.com/shopmetrics/shopmetrics/internal/minor"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // RepurchaseConfig says how [Ledger.Repurchase] counts purchases. The
@@ -34,7 +34,7 @@ type RepurchaseConfig struct {
 // Repurchase is how customers come back (复购).
 type Repurchase struct {
 	Config   RepurchaseConfig // the configuration, defaults filled in; AsOf is the start of the as-of day (its midnight)
-	Currency metrics.Currency // the currency of the amounts; zero for an empty ledger
+	Currency money.Currency   // the currency of the amounts; zero for an empty ledger
 	// Customers is the number of customers acquired by AsOf; Later those
 	// acquired after it, left out.
 	Customers, Later int64
@@ -54,7 +54,7 @@ type Repurchase struct {
 	// purchase day, and ReturningShare = ReturningNetSales / NetSales.
 	// Orders on the first day, even when CountDays is false, are part of
 	// the first visit. Refunds count on the day they were paid.
-	NetSales, ReturningNetSales metrics.Money
+	NetSales, ReturningNetSales money.Money
 	ReturningShare              metrics.Ratio
 }
 
@@ -132,7 +132,7 @@ func (l *Ledger) Repurchase(cfg RepurchaseConfig) *Repurchase {
 	var accs []*acc
 	gaps := map[int64]int64{}
 	counts := map[int64]int64{}
-	var net, ret minor.Total
+	var net, ret money.Total
 	nw := len(cfg.Within)
 	for c := range l.customers() {
 		if c.first > asOf {

@@ -6,12 +6,13 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 func TestRepurchase(t *testing.T) {
 	l := ledgerOf(t, handStore())
 	got := l.Repurchase(RepurchaseConfig{})
-	cny := metrics.MustCurrency("CNY")
+	cny := money.MustCurrency("CNY")
 	// Hand computed from handStore, as of 2025-04-01. First purchases:
 	// a Jan 5, b Jan 20, c Feb 3; second purchases: a Feb 10 (day 36),
 	// c Feb 20 (day 17); b never. A customer is eligible for window N once

@@ -6,8 +6,9 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/shopmetrics/shopmetrics/internal/minor"
+	"github.com/shopmetrics/shopmetrics/internal/intmath"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // Kind says when a customer counts as retained in period N.
@@ -85,11 +86,11 @@ type RetentionConfig struct {
 // the customers for whom the period has begun, its Eligible customers,
 // so that young customers never count as lost.
 type Matrix struct {
-	Config   RetentionConfig  // the configuration, defaults filled in; AsOf is the start of the as-of day (its midnight), zero for an empty ledger without one
-	Currency metrics.Currency // the currency of every amount; zero for an empty ledger
-	Rows     []Row            // one per cohort, periods in time order, keys in byte order
-	Periods  int              // the number of columns
-	Later    int64            // customers whose first order is after AsOf, left out
+	Config   RetentionConfig // the configuration, defaults filled in; AsOf is the start of the as-of day (its midnight), zero for an empty ledger without one
+	Currency money.Currency  // the currency of every amount; zero for an empty ledger
+	Rows     []Row           // one per cohort, periods in time order, keys in byte order
+	Periods  int             // the number of columns
+	Later    int64           // customers whose first order is after AsOf, left out
 }
 
 // Row is one cohort of a [Matrix].
@@ -124,17 +125,17 @@ type Cell struct {
 	Orders int64
 	// NetSales is the net sales of the period: order net sales of orders
 	// placed in it, less refunds paid in it.
-	NetSales metrics.Money
+	NetSales money.Money
 	// GrossProfit is NetSales − COGS of the period (COGS of restocked
 	// refunded units leaves the period of the refund).
-	GrossProfit metrics.Money
+	GrossProfit money.Money
 	// CumNetSales and CumGrossProfit are the totals of periods 0 to this
 	// one, over the Eligible customers.
-	CumNetSales, CumGrossProfit metrics.Money
+	CumNetSales, CumGrossProfit money.Money
 	// LTVNetSales and LTVGrossProfit are CumNetSales and CumGrossProfit
 	// per eligible customer, rounded half-even to minor units: the
 	// historical LTV curve (历史客户价值) of METRICS.md.
-	LTVNetSales, LTVGrossProfit metrics.Money
+	LTVNetSales, LTVGrossProfit money.Money
 }
 
 // Retention returns the retention matrix of the ledger's customers:
@@ -226,7 +227,7 @@ type retRow struct {
 // reach ends before this period, to subtract from the running totals.
 type retCell struct {
 	elig, after, active, orders int64
-	net, gp, dropNet, dropGP    minor.Total
+	net, gp, dropNet, dropGP    money.Total
 }
 
 // newRetScan assigns l's customers to cohorts, numbers the cells and
@@ -367,9 +368,9 @@ func (s *retScan) addMinor(ci int32, day, orders, net, cogs int64) {
 	if cell == nil {
 		return
 	}
-	gp, ok := minor.Sub64(net, cogs)
+	gp, ok := intmath.Sub64(net, cogs)
 	if !ok {
-		var a, k minor.Total
+		var a, k money.Total
 		a.Units, k.Units = net, cogs
 		s.addAmounts(cell, drop, a, k)
 		return
@@ -381,7 +382,7 @@ func (s *retScan) addMinor(ci int32, day, orders, net, cogs int64) {
 }
 
 // add is addMinor for exact amounts.
-func (s *retScan) add(ci int32, day, orders int64, net, cogs minor.Total) {
+func (s *retScan) add(ci int32, day, orders int64, net, cogs money.Total) {
 	if cell, drop := s.at(ci, day, orders); cell != nil {
 		s.addAmounts(cell, drop, net, cogs)
 	}
@@ -389,7 +390,7 @@ func (s *retScan) add(ci int32, day, orders int64, net, cogs minor.Total) {
 
 // addAmounts adds net sales and gross profit (net − cogs) to cell, and
 // takes them off the running totals at drop.
-func (s *retScan) addAmounts(cell, drop *retCell, net, cogs minor.Total) {
+func (s *retScan) addAmounts(cell, drop *retCell, net, cogs money.Total) {
 	gp := net
 	gp.SubTotal(cogs)
 	cell.net.AddTotal(net)
@@ -432,11 +433,11 @@ func (s *retScan) finish() {
 }
 
 // row returns cohort r of the matrix.
-func (s *retScan) row(r int, label string, p metrics.Period, width int, k Kind, cur metrics.Currency) Row {
+func (s *retScan) row(r int, label string, p metrics.Period, width int, k Kind, cur money.Currency) Row {
 	rw := &s.rows[r]
 	row := Row{Label: label, Period: p, Customers: rw.size, Cells: make([]Cell, width)}
 	var elig, after int64
-	var cumNet, cumGP minor.Total
+	var cumNet, cumGP money.Total
 	for n := int64(0); n < rw.width-1; n++ {
 		a := &s.cells[rw.base+n]
 		elig += a.elig
@@ -499,7 +500,7 @@ type CurvePoint struct {
 	Retention metrics.Ratio // Active / Eligible
 	// LTVNetSales and LTVGrossProfit are the cumulative amounts per
 	// eligible customer, rounded half-even to minor units.
-	LTVNetSales, LTVGrossProfit metrics.Money
+	LTVNetSales, LTVGrossProfit money.Money
 }
 
 // Curve returns the weighted average retention curve: for each period,
@@ -512,7 +513,7 @@ func (m *Matrix) Curve() []CurvePoint {
 	out := make([]CurvePoint, m.Periods)
 	for n := range out {
 		p := CurvePoint{Period: n}
-		var net, gp metrics.Sum
+		var net, gp money.Sum
 		for _, r := range m.Rows {
 			c := r.Cells[n]
 			if !c.Observed {
@@ -526,8 +527,8 @@ func (m *Matrix) Curve() []CurvePoint {
 		}
 		p.Retention = metrics.CountRatio(p.Active, p.Eligible)
 		if !m.Currency.IsZero() {
-			p.LTVNetSales, _ = net.Total(m.Currency).Div(max(p.Eligible, 1), metrics.RoundHalfEven)
-			p.LTVGrossProfit, _ = gp.Total(m.Currency).Div(max(p.Eligible, 1), metrics.RoundHalfEven)
+			p.LTVNetSales, _ = net.Total(m.Currency).Div(max(p.Eligible, 1), money.RoundHalfEven)
+			p.LTVGrossProfit, _ = gp.Total(m.Currency).Div(max(p.Eligible, 1), money.RoundHalfEven)
 		}
 		out[n] = p
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 func TestRetentionTables(t *testing.T) {
@@ -160,7 +161,7 @@ func TestRetentionTables(t *testing.T) {
 func TestRetentionCells(t *testing.T) {
 	l := ledgerOf(t, handStore())
 	m := l.Retention(RetentionConfig{})
-	cny := metrics.MustCurrency("CNY")
+	cny := money.MustCurrency("CNY")
 	// Feb cohort, hand computed: M1 is March, complete by Apr 1; M2 is
 	// April, begun but not complete; M3 (May) not observed.
 	feb := m.Rows[1]
@@ -187,7 +188,7 @@ func TestRetentionCells(t *testing.T) {
 func TestCurve(t *testing.T) {
 	l := ledgerOf(t, handStore())
 	got := l.Retention(RetentionConfig{}).Curve()
-	cny := metrics.MustCurrency("CNY")
+	cny := money.MustCurrency("CNY")
 	// Hand computed: M0..M2 pool both cohorts (3 customers); M3 only Jan (2).
 	// Cumulative net sales: M0 300+100, M1 350+140, M2 350+140, M3 380.
 	want := []CurvePoint{
@@ -274,7 +275,7 @@ func TestRetentionHugeAmounts(t *testing.T) {
 	// 2025-01-05 and one on 2025-02-10, and a refund of ¥6e16 with its
 	// unit restocked. The cells must hold the exact decimal sums, whether
 	// the matrix reads the log or the sorted days.
-	cny := metrics.MustCurrency("CNY")
+	cny := money.MustCurrency("CNY")
 	big := func(id, day string) metrics.Order {
 		o := order(id, "a", day, 1, "")
 		o.Lines[0].UnitPrice, o.Lines[0].UnitCost = cny.FromMinor(6e18), cny.FromMinor(1e18)
@@ -317,7 +318,7 @@ func TestRetentionGrossProfitOverflow(t *testing.T) {
 	// and a new order of 1 fen that cost ¥5e16: the day's net sales
 	// (−6e18 fen + 1) and COGS (5e18 fen) each fit an int64, their
 	// difference does not. Gross profit of February must still be exact.
-	cny := metrics.MustCurrency("CNY")
+	cny := money.MustCurrency("CNY")
 	first := order("1", "a", "2025-01-05", 1, "")
 	first.Lines[0].UnitPrice, first.Lines[0].UnitCost = cny.FromMinor(6e18), cny.FromMinor(0)
 	cheap := order("2", "a", "2025-02-10", 1, "")

@@ -6,8 +6,8 @@ import (
 	"slices"
 	"time"
 
-	"github.com/shopmetrics/shopmetrics/internal/minor"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // Segment is a named RFM segment (客户分层).
@@ -89,10 +89,10 @@ type RFMConfig struct {
 // their scores.
 type CustomerRFM struct {
 	ID        string
-	Recency   int64         // days from the last purchase day to the as-of day (0: bought that day)
-	Frequency int64         // purchases up to the as-of day
-	Monetary  metrics.Money // net sales up to the as-of day (after refunds)
-	R, F, M   int           // quintile scores, 1 (worst) to 5 (best)
+	Recency   int64       // days from the last purchase day to the as-of day (0: bought that day)
+	Frequency int64       // purchases up to the as-of day
+	Monetary  money.Money // net sales up to the as-of day (after refunds)
+	R, F, M   int         // quintile scores, 1 (worst) to 5 (best)
 	Segment   Segment
 }
 
@@ -101,17 +101,17 @@ type SegmentSize struct {
 	Segment    Segment
 	Customers  int64
 	Share      metrics.Ratio // Customers / all customers
-	NetSales   metrics.Money // Σ Monetary of its customers
+	NetSales   money.Money   // Σ Monetary of its customers
 	ValueShare metrics.Ratio // NetSales / Σ Monetary of all customers
 }
 
 // RFM is the RFM analysis of a ledger at an as-of day.
 type RFM struct {
-	Config    RFMConfig        // the configuration, defaults filled in; AsOf is the start of the as-of day (its midnight)
-	Currency  metrics.Currency // zero for an empty ledger
-	Customers []CustomerRFM    // sorted by ID
-	Segments  []SegmentSize    // every segment, in the order of the Segment constants
-	Later     int64            // customers whose first order is after AsOf, left out
+	Config    RFMConfig      // the configuration, defaults filled in; AsOf is the start of the as-of day (its midnight)
+	Currency  money.Currency // zero for an empty ledger
+	Customers []CustomerRFM  // sorted by ID
+	Segments  []SegmentSize  // every segment, in the order of the Segment constants
+	Later     int64          // customers whose first order is after AsOf, left out
 }
 
 // RFM scores every customer acquired by the as-of day on recency,
@@ -135,7 +135,7 @@ func (l *Ledger) RFM(cfg RFMConfig) *RFM {
 	type row struct {
 		id        string
 		rec, freq int64
-		mon       minor.Total
+		mon       money.Total
 	}
 	var rows []row
 	for c := range l.customers() {
@@ -171,10 +171,10 @@ func (l *Ledger) RFM(cfg RFMConfig) *RFM {
 	ms := scores(n, func(i, j int) int { return rows[i].mon.Cmp(rows[j].mon) })
 	type segAcc struct {
 		n   int64
-		mon minor.Total
+		mon money.Total
 	}
 	segs := make([]segAcc, len(segments))
-	var total minor.Total
+	var total money.Total
 	res.Customers = make([]CustomerRFM, n)
 	for i, r := range rows {
 		s := SegmentOf(rs[i], fs[i])

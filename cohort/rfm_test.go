@@ -7,12 +7,13 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 func TestRFM(t *testing.T) {
 	l := ledgerOf(t, handStore())
 	got := l.RFM(RFMConfig{})
-	cny := metrics.MustCurrency("CNY")
+	cny := money.MustCurrency("CNY")
 	// Hand computed as of 2025-04-01: a last bought Apr 1 (recency 0), 3
 	// purchases, ¥180; b Jan 20 (71 days), 1, ¥200; c Mar 15 (17 days),
 	// 3, ¥140. Scores 1 + ⌊5 × worse / 3⌋: R b 1, c 2, a 4; F b 1, a and c

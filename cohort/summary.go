@@ -6,8 +6,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/shopmetrics/shopmetrics/internal/minor"
-	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // SummaryConfig sets the calibration and holdout periods of
@@ -48,7 +47,7 @@ type SummaryRow struct {
 	Monetary float64
 	// RepeatSales is the exact net sales of the repeat transactions in
 	// calibration (Monetary × X).
-	RepeatSales metrics.Money
+	RepeatSales money.Money
 	// XHoldout is the number of transactions (distinct purchase days) after
 	// CalibrationEnd up to HoldoutEnd (BTYD's x.star).
 	XHoldout float64
@@ -103,7 +102,7 @@ func (l *Ledger) Summary(cfg SummaryConfig) *Summary {
 		}
 		var x, xh int64
 		last := c.first
-		var rep minor.Total
+		var rep money.Total
 		for j := range c.days {
 			b := &c.days[j]
 			bnet, _ := l.dayAmounts(b)
@@ -140,7 +139,7 @@ func sortByID(rows []SummaryRow) {
 // the minor units and n × 10^digits are below 2^53 they are exact floats,
 // and one IEEE division is correctly rounded; otherwise the quotient is
 // formed exactly and then rounded.
-func meanOf(a minor.Total, n int64, c metrics.Currency) float64 {
+func meanOf(a money.Total, n int64, c money.Currency) float64 {
 	const exact = 1 << 53
 	scale := int64(1)
 	for range c.Digits() {

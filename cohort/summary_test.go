@@ -13,8 +13,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/shopmetrics/shopmetrics/internal/minor"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // cdnowLedger reads testdata/CDNOW_sample.txt (master id, sample id,
@@ -27,7 +27,7 @@ func cdnowLedger(t *testing.T) (*Ledger, int) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	usd := metrics.MustCurrency("USD")
+	usd := money.MustCurrency("USD")
 	var l Ledger
 	sc := bufio.NewScanner(f)
 	n := 0
@@ -152,18 +152,18 @@ func TestSummaryCDNOWRounded(t *testing.T) {
 }
 
 func TestMeanOf(t *testing.T) {
-	usd := metrics.MustCurrency("USD")
-	huge := minor.Total{Units: 1 << 60} // beyond 2^53: the exact path
+	usd := money.MustCurrency("USD")
+	huge := money.Total{Units: 1 << 60} // beyond 2^53: the exact path
 	third := new(big.Rat).SetFrac64(1<<60, 300)
 	wantHuge, _ := third.Float64()
 	tests := []struct {
 		name string
-		a    minor.Total
+		a    money.Total
 		n    int64
 		want float64
 	}{
-		{"fast path: 44.69 / 2", minor.Total{Units: 4469}, 2, 22.345},
-		{"fast path: 1.00 / 3", minor.Total{Units: 100}, 3, 1.0 / 3},
+		{"fast path: 44.69 / 2", money.Total{Units: 4469}, 2, 22.345},
+		{"fast path: 1.00 / 3", money.Total{Units: 100}, 3, 1.0 / 3},
 		{"exact path beyond 2^53 minor units", huge, 3, wantHuge},
 	}
 	for _, tt := range tests {

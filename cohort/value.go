@@ -8,8 +8,8 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"github.com/shopmetrics/shopmetrics/internal/minor"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // The value of an order: net sales and COGS from its lines, as METRICS.md
@@ -17,7 +17,7 @@ import (
 // validating decimal path for everything else.
 
 // sameCur reports whether m is in c (the zero Money fits any currency).
-func sameCur(m metrics.Money, c metrics.Currency) bool {
+func sameCur(m money.Money, c money.Currency) bool {
 	mc := m.Currency()
 	return mc == c || (mc.IsZero() && m.IsZero())
 }
@@ -28,7 +28,7 @@ func sameCur(m metrics.Money, c metrics.Currency) bool {
 // *lines, which it keeps for the next call. It reports false if anything
 // is unusual (invalid data, extra decimals, overflow), and the caller then
 // takes the slow, checking path.
-func fastValue(o *metrics.Order, cur metrics.Currency, lines *[]metrics.LineMinor) (net, cogs int64, main int, ok bool) {
+func fastValue(o *metrics.Order, cur money.Currency, lines *[]metrics.LineMinor) (net, cogs int64, main int, ok bool) {
 	if o.Currency != cur || o.PlacedAt.IsZero() {
 		return 0, 0, -1, false
 	}
@@ -57,12 +57,12 @@ func fastValue(o *metrics.Order, cur metrics.Currency, lines *[]metrics.LineMino
 
 // slowValue validates the order and its refunds, reporting every problem,
 // and computes net sales and COGS (before refunds) exactly.
-func slowValue(o *metrics.Order, cur metrics.Currency, refunds []metrics.Refund) (net, cogs minor.Total, err error) {
+func slowValue(o *metrics.Order, cur money.Currency, refunds []metrics.Refund) (net, cogs money.Total, err error) {
 	var errs []error
 	bad := func(format string, a ...any) { errs = append(errs, fmt.Errorf(format, a...)) }
-	mismatch := func(m metrics.Money) {
+	mismatch := func(m money.Money) {
 		if !sameCur(m, cur) {
-			errs = append(errs, &metrics.MismatchError{A: cur.Zero(), B: m})
+			errs = append(errs, &money.MismatchError{A: cur.Zero(), B: m})
 		}
 	}
 	if o.Currency != cur {
@@ -86,7 +86,7 @@ func slowValue(o *metrics.Order, cur metrics.Currency, refunds []metrics.Refund)
 		}
 		for _, f := range []struct {
 			name string
-			m    metrics.Money
+			m    money.Money
 		}{{"unit price", ln.UnitPrice}, {"discount", ln.Discount}, {"unit cost", ln.UnitCost}} {
 			if f.m.IsNegative() {
 				bad("line %d (SKU %q): negative %s %s", i+1, ln.SKU, f.name, f.m)
@@ -120,7 +120,7 @@ func slowValue(o *metrics.Order, cur metrics.Currency, refunds []metrics.Refund)
 		}
 	}
 	if len(errs) > 0 {
-		return minor.Total{}, minor.Total{}, errors.Join(errs...)
+		return money.Total{}, money.Total{}, errors.Join(errs...)
 	}
 	net.AddAmount(n, cur)
 	cogs.AddAmount(k, cur)
@@ -129,7 +129,7 @@ func slowValue(o *metrics.Order, cur metrics.Currency, refunds []metrics.Refund)
 
 // refundValue returns a validated refund's amount and the cost of its
 // restocked units, in minor units.
-func refundValue(o *metrics.Order, r *metrics.Refund, cur metrics.Currency) (amt, cost minor.Total) {
+func refundValue(o *metrics.Order, r *metrics.Refund, cur money.Currency) (amt, cost money.Total) {
 	amt.AddAmount(r.Amount.Decimal(), cur)
 	for _, rl := range r.Lines {
 		if !rl.Restocked {

@@ -1,6 +1,8 @@
 package inventory
 
-import "github.com/shopmetrics/shopmetrics/metrics"
+import (
+	"github.com/shopmetrics/shopmetrics/metrics/money"
+)
 
 // AgeBucket is the stock of one age range: units received between MinDays
 // and MaxDays days before the last snapshot (both inclusive), valued at
@@ -11,7 +13,7 @@ type AgeBucket struct {
 	MinDays, MaxDays int
 	Unknown          bool
 	Units            int64
-	Cost             metrics.Money
+	Cost             money.Money
 }
 
 // Label returns "0-30", ">180" or "unknown".

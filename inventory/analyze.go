@@ -7,8 +7,9 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/shopmetrics/shopmetrics/internal/minor"
+	"github.com/shopmetrics/shopmetrics/internal/intmath"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // Input is what [Analyze] reads. Only Period is required: without one,
@@ -66,7 +67,7 @@ func Analyze(cfg Config, in Input) (*Report, error) {
 type analyzer struct {
 	cfg        Config
 	period     metrics.Period
-	cur        metrics.Currency
+	cur        money.Currency
 	start, end Day // [start, end)
 	days       int
 	window     int
@@ -162,7 +163,7 @@ func newAnalyzer(cfg Config, in Input) *analyzer {
 
 // currencyOK reports whether m may be used: it is in the store's currency
 // (fixing the store's currency on first use) or the zero Money.
-func (a *analyzer) currencyOK(m metrics.Money) bool {
+func (a *analyzer) currencyOK(m money.Money) bool {
 	c := m.Currency()
 	if c == a.cur || (c.IsZero() && m.IsZero()) {
 		return true
@@ -202,13 +203,13 @@ type acc struct {
 	stocked  bool // some snapshot had stock
 
 	sumUnits int64
-	sumCost  minor.Total
+	sumCost  money.Total
 	twUnits  int64
-	twCost   minor.Total
+	twCost   money.Total
 	twNext   Day
 	prevU    int64
 	prevC    int64 // minor units, when prevSlow is false
-	prevM    metrics.Money
+	prevM    money.Money
 	prevSlow bool
 
 	stockout     int64
@@ -220,7 +221,7 @@ type acc struct {
 	j     int
 
 	costOK   bool // costM is a checked unit cost worth cost minor units
-	costM    metrics.Money
+	costM    money.Money
 	cost     int64
 	costFast bool
 }
@@ -294,9 +295,9 @@ func (a *analyzer) snapshot(c *acc, s *Snapshot) {
 		units = 0
 	}
 	var value int64
-	var slow metrics.Money
+	var slow money.Money
 	if fast {
-		value, fast = minor.Mul64(units, cost)
+		value, fast = intmath.Mul64(units, cost)
 	}
 	if !fast {
 		slow = s.UnitCost.Mul(units)
@@ -373,13 +374,13 @@ func (a *analyzer) snapshot(c *acc, s *Snapshot) {
 }
 
 // twStep adds g days of a snapshot value to the time-weighted sums.
-func (c *acc) twStep(g, units, value int64, slow metrics.Money, fast bool, cur metrics.Currency) {
+func (c *acc) twStep(g, units, value int64, slow money.Money, fast bool, cur money.Currency) {
 	if g <= 0 {
 		return
 	}
 	c.twUnits += units * g
 	if fast {
-		if v, ok := minor.Mul64(value, g); ok {
+		if v, ok := intmath.Mul64(value, g); ok {
 			c.twCost.Add(v)
 			return
 		}
@@ -442,7 +443,7 @@ func (a *analyzer) metrics(c *acc) SKUMetrics {
 		m.LastDay = c.lastDay
 	}
 	item := a.items[c.sku]
-	var price metrics.Money
+	var price money.Money
 	if item != nil {
 		m.Category = item.Category
 		price = item.UnitPrice
@@ -457,7 +458,7 @@ func (a *analyzer) metrics(c *acc) SKUMetrics {
 	}
 
 	// Sales of the period.
-	var rev, cogs minor.Total
+	var rev, cogs money.Total
 	var sx, sxx float64
 	for i := range a.weeks {
 		a.weeks[i] = 0
@@ -576,10 +577,10 @@ func (a *analyzer) metrics(c *acc) SKUMetrics {
 	m.LostUnits = metrics.NewRatio(float64(c.inStockUnits)*float64(c.stockout), float64(c.inStockDays))
 	m.LostRevenue = cur.Zero()
 	if c.inStockDays > 0 {
-		if v, ok := minor.Mul64(c.inStockRev, c.stockout); ok {
-			m.LostRevenue = cur.FromMinor(minor.DivRound(v, c.inStockDays))
+		if v, ok := intmath.Mul64(c.inStockRev, c.stockout); ok {
+			m.LostRevenue = cur.FromMinor(intmath.DivRound(v, c.inStockDays))
 		} else {
-			m.LostRevenue, _ = cur.FromMinor(c.inStockRev).Mul(c.stockout).Div(c.inStockDays, metrics.RoundHalfEven)
+			m.LostRevenue, _ = cur.FromMinor(c.inStockRev).Mul(c.stockout).Div(c.inStockDays, money.RoundHalfEven)
 		}
 	}
 	if rs := a.receipts[c.sku]; len(rs) > 0 && c.any {
@@ -588,21 +589,21 @@ func (a *analyzer) metrics(c *acc) SKUMetrics {
 	return m
 }
 
-func avgRetail(price metrics.Money, units, n int64, cur metrics.Currency) metrics.Money {
+func avgRetail(price money.Money, units, n int64, cur money.Currency) money.Money {
 	if price.IsZero() || n == 0 {
 		return cur.Zero()
 	}
 	if p, ok := price.Minor(); ok {
-		if v, ok := minor.Mul64(p, units); ok {
-			return cur.FromMinor(minor.DivRound(v, n))
+		if v, ok := intmath.Mul64(p, units); ok {
+			return cur.FromMinor(intmath.DivRound(v, n))
 		}
 	}
-	m, _ := price.Mul(units).Div(n, metrics.RoundHalfEven)
+	m, _ := price.Mul(units).Div(n, money.RoundHalfEven)
 	return m
 }
 
 // moneyRatio returns num × scale / den for two amounts of one currency.
-func moneyRatio(num, den metrics.Money, scale float64) metrics.Ratio {
+func moneyRatio(num, den money.Money, scale float64) metrics.Ratio {
 	n, ok1 := num.Minor()
 	d, ok2 := den.Minor()
 	if ok1 && ok2 {

@@ -8,17 +8,18 @@ import (
 
 	"github.com/shopmetrics/shopmetrics/internal/cputime"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"github.com/shopspring/decimal"
 )
 
 // benchData builds nSKU SKUs with a year of daily snapshots (streamed, not
 // stored) and a sale every seventh day.
 func benchData(nSKU, nDays int) (Input, int) {
-	cny := metrics.MustCurrency("CNY")
+	cny := money.MustCurrency("CNY")
 	start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	period, _ := metrics.NewPeriod(start, start.AddDate(0, 0, nDays))
 	skus := make([]string, nSKU)
-	costs := make([]metrics.Money, nSKU)
+	costs := make([]money.Money, nSKU)
 	var sales Sales
 	for i := range skus {
 		skus[i] = fmt.Sprintf("SKU-%06d", i)
@@ -77,7 +78,7 @@ func BenchmarkAnalyze(b *testing.B) {
 // BenchmarkSalesAddOrder adds orders of three lines with an order-level
 // discount to a Sales.
 func BenchmarkSalesAddOrder(b *testing.B) {
-	cnyC := metrics.MustCurrency("CNY")
+	cnyC := money.MustCurrency("CNY")
 	orders := make([]metrics.Order, 1000)
 	for i := range orders {
 		orders[i] = metrics.Order{ID: fmt.Sprint(i), PlacedAt: time.Date(2025, 11, 1+i%30, 10, 0, 0, 0, time.UTC),

@@ -9,13 +9,14 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
-var cny = metrics.MustCurrency("CNY")
+var cny = money.MustCurrency("CNY")
 
 func nov(d int) time.Time { return time.Date(2025, 11, d, 0, 0, 0, 0, time.UTC) }
 
-func yuan(s string) metrics.Money { return metrics.MustNew(s, "CNY") }
+func yuan(s string) money.Money { return money.MustNew(s, "CNY") }
 
 // rf formats a ratio's value at 4 decimals, or "n/a".
 func rf(r metrics.Ratio) string {

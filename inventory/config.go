@@ -1,6 +1,8 @@
 package inventory
 
-import "github.com/shopmetrics/shopmetrics/metrics"
+import (
+	"github.com/shopmetrics/shopmetrics/metrics/money"
+)
 
 // Averaging says how the average inventory of a period is taken from its
 // snapshots.
@@ -77,7 +79,7 @@ type Config struct {
 	AgingBuckets []int
 	// Currency is the store's currency. Defaults to the currency of the
 	// sales, or else of the first snapshot with a unit cost.
-	Currency metrics.Currency
+	Currency money.Currency
 }
 
 func (c Config) window() int {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // problem is a DataError as compared in tests.
@@ -37,18 +38,18 @@ func TestDataProblems(t *testing.T) {
 	p, _ := metrics.NewPeriod(nov(1), nov(11))
 	snaps := []Snapshot{
 		{SKU: "A", Day: nov(1), OnHand: 5, UnitCost: yuan("1.00")},
-		{SKU: "A", Day: nov(2), OnHand: 5, UnitCost: metrics.MustNew("1.00", "USD")}, // another currency
-		{SKU: "A", Day: nov(3), OnHand: -2, UnitCost: yuan("1.00")},                  // oversold
-		{SKU: "A", Day: nov(4), OnHand: -1, UnitCost: yuan("1.00")},                  // oversold again
-		{SKU: "A", Day: nov(4), OnHand: 3, UnitCost: yuan("1.00")},                   // the same day again
-		{SKU: "A", Day: nov(12), OnHand: 3, UnitCost: yuan("1.00")},                  // after the period
-		{SKU: "X", Day: nov(5), OnHand: 1, UnitCost: yuan("1.00")},                   // not in the catalogue
-		{SKU: "A", Day: nov(9), OnHand: 1, UnitCost: yuan("1.00")},                   // A again, after X
+		{SKU: "A", Day: nov(2), OnHand: 5, UnitCost: money.MustNew("1.00", "USD")}, // another currency
+		{SKU: "A", Day: nov(3), OnHand: -2, UnitCost: yuan("1.00")},                // oversold
+		{SKU: "A", Day: nov(4), OnHand: -1, UnitCost: yuan("1.00")},                // oversold again
+		{SKU: "A", Day: nov(4), OnHand: 3, UnitCost: yuan("1.00")},                 // the same day again
+		{SKU: "A", Day: nov(12), OnHand: 3, UnitCost: yuan("1.00")},                // after the period
+		{SKU: "X", Day: nov(5), OnHand: 1, UnitCost: yuan("1.00")},                 // not in the catalogue
+		{SKU: "A", Day: nov(9), OnHand: 1, UnitCost: yuan("1.00")},                 // A again, after X
 	}
 	var sales Sales
 	sales.Add("A", DayOf(nov(2)), 1, yuan("2.00"), yuan("1.00"))
 	sales.Add("Y", DayOf(nov(6)), 1, yuan("2.00"), yuan("1.00")) // not in the catalogue
-	sales.Add("A", DayOf(nov(7)), 1, metrics.MustNew("2.00", "USD"), yuan("1.00"))
+	sales.Add("A", DayOf(nov(7)), 1, money.MustNew("2.00", "USD"), yuan("1.00"))
 	r, err := Analyze(Config{}, Input{
 		Period:    p,
 		Items:     []Item{{SKU: "A"}},
@@ -86,7 +87,7 @@ func TestDataProblems(t *testing.T) {
 }
 
 func TestSalesAddOrder(t *testing.T) {
-	cnyC := metrics.MustCurrency("CNY")
+	cnyC := money.MustCurrency("CNY")
 	line := func(sku string, q int64, price, disc, cost string) metrics.Line {
 		return metrics.Line{SKU: sku, Quantity: q, UnitPrice: yuan(price), Discount: yuan(disc), UnitCost: yuan(cost), Category: "c-" + sku}
 	}
@@ -101,8 +102,8 @@ func TestSalesAddOrder(t *testing.T) {
 	s.AddOrder(metrics.Order{ID: "3", PlacedAt: nov(3), Status: metrics.Placed, Currency: cnyC,
 		Lines: []metrics.Line{line("P", 0, "1", "0", "1"), line("P", 1, "0.125", "0", "0.05")}})
 	// Order 4 in USD: reported.
-	s.AddOrder(metrics.Order{ID: "4", PlacedAt: nov(3), Status: metrics.Paid, Currency: metrics.MustCurrency("USD"),
-		Lines: []metrics.Line{{SKU: "P", Quantity: 1, UnitPrice: metrics.MustNew("1", "USD")}}})
+	s.AddOrder(metrics.Order{ID: "4", PlacedAt: nov(3), Status: metrics.Paid, Currency: money.MustCurrency("USD"),
+		Lines: []metrics.Line{{SKU: "P", Quantity: 1, UnitPrice: money.MustNew("1", "USD")}}})
 
 	p, _ := metrics.NewPeriod(nov(1), nov(8))
 	r, _ := Analyze(Config{}, Input{Period: p, Sales: &s})
@@ -153,7 +154,7 @@ func TestSalesInAnotherCurrency(t *testing.T) {
 	p, _ := metrics.NewPeriod(nov(1), nov(11))
 	var s Sales
 	s.Add("A", DayOf(nov(2)), 1, yuan("2.00"), yuan("1.00"))
-	r, err := Analyze(Config{Currency: metrics.MustCurrency("USD")}, Input{Period: p, Sales: &s})
+	r, err := Analyze(Config{Currency: money.MustCurrency("USD")}, Input{Period: p, Sales: &s})
 	want := []problem{{"order", "A", "2025-11-02", 1, ErrCurrency}}
 	if diff := cmp.Diff(want, problemsOf(err), cmp.Comparer(func(a, b error) bool { return a == b })); diff != "" {
 		t.Errorf("problems (-want +got):\n%s", diff)

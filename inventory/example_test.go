@@ -8,6 +8,7 @@ import (
 
 	"github.com/shopmetrics/shopmetrics/inventory"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 func day(d int) time.Time { return time.Date(2025, 11, d, 0, 0, 0, 0, time.UTC) }
@@ -25,9 +26,9 @@ func num(r metrics.Ratio) string {
 func sell(s *inventory.Sales, sku string, d int, q int64, price, cost string) {
 	s.AddOrder(metrics.Order{
 		ID: fmt.Sprintf("%s-%d", sku, d), PlacedAt: day(d), Status: metrics.Paid,
-		Currency: metrics.MustCurrency("CNY"),
+		Currency: money.MustCurrency("CNY"),
 		Lines: []metrics.Line{{SKU: sku, Quantity: q,
-			UnitPrice: metrics.MustNew(price, "CNY"), UnitCost: metrics.MustNew(cost, "CNY")}},
+			UnitPrice: money.MustNew(price, "CNY"), UnitCost: money.MustNew(cost, "CNY")}},
 	})
 }
 
@@ -41,7 +42,7 @@ func Example_turnoverByCategory() {
 		sell(&sales, "pan", d, 1, "99.00", "50.00") // 10 pans
 		sell(&sales, "tee", d, 2, "19.90", "8.00")  // 20 tees
 	}
-	cost := func(s string) metrics.Money { return metrics.MustNew(s, "CNY") }
+	cost := func(s string) money.Money { return money.MustNew(s, "CNY") }
 	snapshots := []inventory.Snapshot{
 		{SKU: "mug", Day: day(1), OnHand: 100, UnitCost: cost("10.00")},
 		{SKU: "mug", Day: day(30), OnHand: 60, UnitCost: cost("10.00")},
@@ -133,7 +134,7 @@ func Example_reorderList() {
 		sell(&sales, "kettle", d, int64(1+2*(d%2)), "199.00", "90.00") // 3, 1, 3, 1, …
 		sell(&sales, "lamp", d, 1, "59.00", "20.00")
 	}
-	cost := func(s string) metrics.Money { return metrics.MustNew(s, "CNY") }
+	cost := func(s string) money.Money { return money.MustNew(s, "CNY") }
 	snapshots := []inventory.Snapshot{
 		{SKU: "filter", Day: day(28), OnHand: 40, UnitCost: cost("12.00")},
 		{SKU: "kettle", Day: day(28), OnHand: 10, UnitCost: cost("90.00")},
@@ -173,11 +174,11 @@ func Example_reorderList() {
 // Data problems are reported with the SKU and the day, and the rest of the
 // data is still analysed.
 func Example_dataProblems() {
-	cost := metrics.MustNew("3.00", "CNY")
+	cost := money.MustNew("3.00", "CNY")
 	snapshots := []inventory.Snapshot{
 		{SKU: "cup", Day: day(1), OnHand: 4, UnitCost: cost},
 		{SKU: "cup", Day: day(2), OnHand: -2, UnitCost: cost}, // oversold
-		{SKU: "cup", Day: day(3), OnHand: 6, UnitCost: metrics.MustNew("0.40", "USD")},
+		{SKU: "cup", Day: day(3), OnHand: 6, UnitCost: money.MustNew("0.40", "USD")},
 		{SKU: "bowl", Day: day(3), OnHand: 1, UnitCost: cost}, // not in the catalogue
 	}
 	period, err := metrics.NewPeriod(day(1), day(4))
@@ -206,7 +207,7 @@ func ExampleReport_SlowMoving() {
 	for d := 1; d <= 30; d++ {
 		sell(&sales, "mug", d, 3, "25.00", "10.00")
 	}
-	cost := func(s string) metrics.Money { return metrics.MustNew(s, "CNY") }
+	cost := func(s string) money.Money { return money.MustNew(s, "CNY") }
 	snapshots := []inventory.Snapshot{
 		{SKU: "frame", Day: day(30), OnHand: 12, UnitCost: cost("15.00")}, // never sold
 		{SKU: "mug", Day: day(30), OnHand: 60, UnitCost: cost("10.00")},   // 20 days of supply

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // FuzzAnalyze feeds Analyze snapshots and sales decoded from arbitrary
@@ -27,7 +28,7 @@ func FuzzAnalyze(f *testing.F) {
 			case 1:
 				sales.Add(sku, DayOf(day), int64(int8(data[i+2])), cny.FromMinor(int64(data[i+2])*3), cny.FromMinor(int64(data[i+2])))
 			default:
-				snaps = append(snaps, Snapshot{SKU: sku, Day: day, OnHand: int64(data[i+2]), UnitCost: metrics.MustNew("0.125", "CNY")})
+				snaps = append(snaps, Snapshot{SKU: sku, Day: day, OnHand: int64(data[i+2]), UnitCost: money.MustNew("0.125", "CNY")})
 			}
 		}
 		for _, avg := range []Averaging{MeanOfSnapshots, TimeWeighted} {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // readRetail reads the UCI Online Retail slice in testdata into orders,
@@ -32,7 +33,7 @@ func readRetail(t *testing.T) []metrics.Order {
 	if _, err := r.Read(); err != nil {
 		t.Fatal(err)
 	}
-	gbp := metrics.MustCurrency("GBP")
+	gbp := money.MustCurrency("GBP")
 	var orders []metrics.Order
 	idx := map[string]int{}
 	for {
@@ -113,7 +114,7 @@ func TestABCOnlineRetail(t *testing.T) {
 	}
 	want := map[string]string{}
 	for _, row := range rows[1:] {
-		v, _ := metrics.MustCurrency("GBP").Parse(row[1])
+		v, _ := money.MustCurrency("GBP").Parse(row[1])
 		want[row[0]] = v.Decimal().String() + " " + row[2]
 	}
 	if diff := cmp.Diff(want, got); diff != "" {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 )
@@ -15,7 +16,7 @@ type genSale struct {
 	sku        string
 	day        Day
 	units      int64
-	rev, costs metrics.Money
+	rev, costs money.Money
 }
 
 // genInput draws a small store: a period of 7 to 35 days from 1 Nov 2025,
@@ -219,9 +220,9 @@ func TestPropAllocateMatchesMetrics(t *testing.T) {
 }
 
 // addOrderShares returns the shares of o's discount that AddOrder uses.
-func addOrderShares(o metrics.Order) ([]metrics.Money, error) {
+func addOrderShares(o metrics.Order) ([]money.Money, error) {
 	if lm, ok := o.AppendLineMinor(nil); ok && !o.Discount.IsZero() {
-		shares := make([]metrics.Money, len(lm))
+		shares := make([]money.Money, len(lm))
 		for i, l := range lm {
 			shares[i] = o.Currency.FromMinor(l.Share)
 		}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
@@ -85,7 +86,7 @@ func ReorderPoint(mean, sigma, leadTime, serviceLevel float64) (float64, error) 
 // It returns a *[ParameterError] if D is negative or not finite, S is
 // negative or H is not positive, and a *metrics.MismatchError if S and H
 // are in different currencies.
-func EOQ(annualDemand float64, orderCost, holdingCost metrics.Money) (float64, error) {
+func EOQ(annualDemand float64, orderCost, holdingCost money.Money) (float64, error) {
 	if !(annualDemand >= 0) || !finite(annualDemand) {
 		return 0, paramErr("annual demand", annualDemand)
 	}
@@ -115,7 +116,7 @@ func EOQ(annualDemand float64, orderCost, holdingCost metrics.Money) (float64, e
 // It returns a *[ParameterError] if Cu or Co is not positive or the mean or
 // σ is negative or not finite, and a *metrics.MismatchError if the prices
 // are in different currencies.
-func Newsvendor(mean, sigma float64, price, cost, salvage metrics.Money) (quantity, criticalRatio float64, err error) {
+func Newsvendor(mean, sigma float64, price, cost, salvage money.Money) (quantity, criticalRatio float64, err error) {
 	if !(mean >= 0) || !finite(mean) {
 		return 0, 0, paramErr("mean demand", mean)
 	}

@@ -5,10 +5,10 @@ import (
 	"math"
 	"testing"
 
-	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
-func usd(s string) metrics.Money { return metrics.MustNew(s, "USD") }
+func usd(s string) money.Money { return money.MustNew(s, "USD") }
 
 func near(got, want, tol float64) bool { return math.Abs(got-want) <= tol }
 
@@ -61,7 +61,7 @@ func TestNewsvendorTextbook(t *testing.T) {
 	tests := []struct {
 		name                 string
 		mean, sigma          float64
-		price, cost, salvage metrics.Money
+		price, cost, salvage money.Money
 		wantQ, tolQ, wantCR  float64
 		reason               string
 	}{{
@@ -108,7 +108,7 @@ func TestReplenishmentErrors(t *testing.T) {
 			t.Errorf("%s: error %v, want a *ParameterError", tt.name, tt.err)
 		}
 	}
-	if _, err := EOQ(100, usd("10"), yuan("1")); !errors.Is(err, metrics.ErrCurrencyMismatch) {
+	if _, err := EOQ(100, usd("10"), yuan("1")); !errors.Is(err, money.ErrCurrencyMismatch) {
 		t.Errorf("EOQ in two currencies: error %v, want a currency mismatch", err)
 	}
 }

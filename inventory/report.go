@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // SKUMetrics is the inventory health of one SKU over a period. Amounts are
@@ -28,22 +29,22 @@ type SKUMetrics struct {
 	// OnHand is the stock at the last snapshot (negative counts as zero);
 	// UnitCost is that snapshot's unit cost.
 	OnHand   int64
-	UnitCost metrics.Money
+	UnitCost money.Money
 	LastDay  Day // the day of the last snapshot
 
 	// AvgUnits is the average number of units on hand, AvgCost the
 	// average inventory at cost (平均库存) and AvgRetail at retail price
 	// (zero when no retail price is known), all by [Config.Averaging].
 	AvgUnits  float64
-	AvgCost   metrics.Money
-	AvgRetail metrics.Money
+	AvgCost   money.Money
+	AvgRetail money.Money
 
 	// Units, Revenue and COGS are the sales of the period (see [Sales]);
 	// GrossProfit = Revenue − COGS.
 	Units       int64
-	Revenue     metrics.Money
-	COGS        metrics.Money
-	GrossProfit metrics.Money
+	Revenue     money.Money
+	COGS        money.Money
+	GrossProfit money.Money
 	// Received is the units received and Adjusted the net units adjusted
 	// in the period.
 	Received int64
@@ -77,7 +78,7 @@ type SKUMetrics struct {
 	// is the revenue per in-stock day times the stock-out days, rounded;
 	// zero when LostUnits is undefined.
 	LostUnits   metrics.Ratio
-	LostRevenue metrics.Money
+	LostRevenue money.Money
 	// GMROI (毛利回报率) = gross profit / average inventory at cost;
 	// undefined when the average inventory is zero.
 	GMROI metrics.Ratio
@@ -111,12 +112,12 @@ type Group struct {
 	Name         string // the category, or "" for the store
 	SKUs         int    // active SKUs
 	OnHand       int64
-	AvgCost      metrics.Money
-	AvgRetail    metrics.Money
+	AvgCost      money.Money
+	AvgRetail    money.Money
 	Units        int64
-	Revenue      metrics.Money
-	COGS         metrics.Money
-	GrossProfit  metrics.Money
+	Revenue      money.Money
+	COGS         money.Money
+	GrossProfit  money.Money
 	Turnover     metrics.Ratio
 	DIO          metrics.Ratio
 	DaysOfSupply metrics.Ratio
@@ -126,7 +127,7 @@ type Group struct {
 	StockoutRate metrics.Ratio
 	// LostUnits is the sum of the SKUs' defined lost-unit estimates.
 	LostUnits   float64
-	LostRevenue metrics.Money
+	LostRevenue money.Money
 	GMROI       metrics.Ratio
 	// Aging sums the SKUs' aging buckets (SKUs with receipts only).
 	Aging []AgeBucket
@@ -166,7 +167,7 @@ func (g *Group) add(m *SKUMetrics) {
 }
 
 // mustAdd adds two amounts that the report keeps in one currency.
-func mustAdd(a, b metrics.Money) metrics.Money {
+func mustAdd(a, b money.Money) money.Money {
 	s, err := a.Add(b)
 	if err != nil {
 		panic("inventory: internal currency mismatch: " + err.Error())
@@ -178,7 +179,7 @@ func mustAdd(a, b metrics.Money) metrics.Money {
 type Report struct {
 	Period   metrics.Period
 	Days     int // days in the period
-	Currency metrics.Currency
+	Currency money.Currency
 	// SKUs lists every SKU seen in the snapshots, the sales, the receipts
 	// or the catalogue, sorted by SKU.
 	SKUs []SKUMetrics

@@ -4,8 +4,9 @@ import (
 	"cmp"
 	"slices"
 
-	"github.com/shopmetrics/shopmetrics/internal/minor"
+	"github.com/shopmetrics/shopmetrics/internal/intmath"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"github.com/shopspring/decimal"
 )
 
@@ -37,7 +38,7 @@ import (
 // with [Sales.Merge]. A Sales is not safe for concurrent use, and reading
 // it ([Analyze]) sorts its days in place: give each goroutine its own.
 type Sales struct {
-	cur   metrics.Currency
+	cur   money.Currency
 	idx   map[string]int
 	skus  []skuSales
 	probs problems
@@ -47,8 +48,8 @@ type Sales struct {
 type skuSales struct {
 	sku      string
 	category string
-	price    metrics.Money // the last list price seen
-	days     []daySale     // sorted by day when sorted is true
+	price    money.Money // the last list price seen
+	days     []daySale   // sorted by day when sorted is true
 	unsorted bool
 	exact    []exactRest
 }
@@ -65,12 +66,12 @@ type daySale struct {
 // not hold.
 type exactRest struct {
 	day           Day
-	revenue, cogs metrics.Money
+	revenue, cogs money.Money
 }
 
 // Currency returns the currency of the sales, or the zero Currency if no
 // order has been added.
-func (s *Sales) Currency() metrics.Currency { return s.cur }
+func (s *Sales) Currency() money.Currency { return s.cur }
 
 // Err returns the data problems met so far (lines with a bad quantity,
 // amounts in another currency), joined, each a *[DataError]; nil if none.
@@ -98,7 +99,7 @@ func (s *Sales) AddOrder(o metrics.Order) {
 	// nothing; the others the decimal one.
 	lm, fast := o.AppendLineMinor(s.lines[:0])
 	s.lines = lm
-	var alloc []metrics.Money
+	var alloc []money.Money
 	if !fast && !o.Discount.IsZero() {
 		a, err := allocate(o)
 		if err != nil {
@@ -132,7 +133,7 @@ func (s *Sales) AddOrder(o metrics.Order) {
 }
 
 // addLine adds a line of an order with its net revenue and COGS.
-func (s *Sales) addLine(l metrics.Line, day Day, rev, cogs metrics.Money) {
+func (s *Sales) addLine(l metrics.Line, day Day, rev, cogs money.Money) {
 	k := s.sku(l.SKU)
 	if l.Category != "" {
 		k.category = l.Category
@@ -144,7 +145,7 @@ func (s *Sales) addLine(l metrics.Line, day Day, rev, cogs metrics.Money) {
 }
 
 // sameCur reports whether m is in c or is the zero Money.
-func sameCur(m metrics.Money, c metrics.Currency) bool {
+func sameCur(m money.Money, c money.Currency) bool {
 	return m.Currency() == c || (m.Currency().IsZero() && m.IsZero())
 }
 
@@ -152,7 +153,7 @@ func sameCur(m metrics.Money, c metrics.Currency) bool {
 // sales that do not come as [metrics.Order]s. Amounts in another currency
 // than the sales' and units that are not positive are reported by
 // [Sales.Err] and left out.
-func (s *Sales) Add(sku string, day Day, units int64, revenue, cogs metrics.Money) {
+func (s *Sales) Add(sku string, day Day, units int64, revenue, cogs money.Money) {
 	if s.cur.IsZero() {
 		if c := revenue.Currency(); !c.IsZero() {
 			s.cur = c
@@ -200,15 +201,15 @@ func (s *Sales) lookup(sku string) *skuSales {
 	return k
 }
 
-func (k *skuSales) add(day Day, units int64, rev, cogs metrics.Money) {
+func (k *skuSales) add(day Day, units int64, rev, cogs money.Money) {
 	r, rr := split(rev)
 	c, cr := split(cogs)
 	n := len(k.days)
 	if n > 0 && k.days[n-1].day == day {
 		d := &k.days[n-1]
-		nu, ok1 := minor.Add64(d.units, units)
-		nr, ok2 := minor.Add64(d.revenue, r)
-		nc, ok3 := minor.Add64(d.cogs, c)
+		nu, ok1 := intmath.Add64(d.units, units)
+		nr, ok2 := intmath.Add64(d.revenue, r)
+		nc, ok3 := intmath.Add64(d.cogs, c)
 		if ok1 && ok2 && ok3 {
 			d.units, d.revenue, d.cogs = nu, nr, nc
 			k.rest(day, rr, cr)
@@ -222,7 +223,7 @@ func (k *skuSales) add(day Day, units int64, rev, cogs metrics.Money) {
 	k.rest(day, rr, cr)
 }
 
-func (k *skuSales) rest(day Day, rr, cr metrics.Money) {
+func (k *skuSales) rest(day Day, rr, cr money.Money) {
 	if !rr.IsZero() || !cr.IsZero() {
 		k.exact = append(k.exact, exactRest{day: day, revenue: rr, cogs: cr})
 	}
@@ -230,11 +231,11 @@ func (k *skuSales) rest(day Day, rr, cr metrics.Money) {
 
 // split returns m as int64 minor units and the exact rest that they do not
 // hold (zero unless m has more decimals than its currency or is huge).
-func split(m metrics.Money) (int64, metrics.Money) {
+func split(m money.Money) (int64, money.Money) {
 	if v, ok := m.Minor(); ok {
-		return v, metrics.Money{}
+		return v, money.Money{}
 	}
-	r := m.Round(metrics.RoundHalfEven)
+	r := m.Round(money.RoundHalfEven)
 	if v, ok := r.Minor(); ok {
 		rest, _ := m.Sub(r)
 		return v, rest
@@ -252,9 +253,9 @@ func (k *skuSales) sort() {
 	for _, d := range k.days {
 		if n := len(out); n > 0 && out[n-1].day == d.day {
 			p := &out[n-1]
-			nu, ok1 := minor.Add64(p.units, d.units)
-			nr, ok2 := minor.Add64(p.revenue, d.revenue)
-			nc, ok3 := minor.Add64(p.cogs, d.cogs)
+			nu, ok1 := intmath.Add64(p.units, d.units)
+			nr, ok2 := intmath.Add64(p.revenue, d.revenue)
+			nc, ok3 := intmath.Add64(p.cogs, d.cogs)
 			if ok1 && ok2 && ok3 {
 				p.units, p.revenue, p.cogs = nu, nr, nc
 				continue
@@ -334,7 +335,7 @@ func itoa(v int64) string {
 // is not positive, amounts in another currency) weighs nothing. It is the
 // decimal path of AddOrder, for orders that [metrics.Order.AppendLineMinor]
 // declines.
-func allocate(o metrics.Order) ([]metrics.Money, error) {
+func allocate(o metrics.Order) ([]money.Money, error) {
 	ws := make([]decimal.Decimal, len(o.Lines))
 	for i, l := range o.Lines {
 		v, err := l.UnitPrice.Mul(l.Quantity).Sub(l.Discount)

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // Movement says whether stock on hand moves.
@@ -51,7 +52,7 @@ type SlowItem struct {
 	DaysSinceSale int
 	// CashTiedUp is the stock's value at cost: OnHand × the last
 	// snapshot's unit cost.
-	CashTiedUp metrics.Money
+	CashTiedUp money.Money
 }
 
 // SlowReport lists slow-moving and dead stock with the cash tied up in it.
@@ -60,11 +61,11 @@ type SlowReport struct {
 	// decreasing cash tied up, ties by SKU.
 	Items      []SlowItem
 	SlowCount  int
-	SlowCash   metrics.Money
+	SlowCash   money.Money
 	DeadCount  int
-	DeadCash   metrics.Money
-	TotalCash  metrics.Money // SlowCash + DeadCash
-	StockValue metrics.Money // the value at cost of all stock on hand
+	DeadCash   money.Money
+	TotalCash  money.Money // SlowCash + DeadCash
+	StockValue money.Money // the value at cost of all stock on hand
 }
 
 // SlowMoving finds slow-moving and dead stock (滞销品/呆滞库存) among the

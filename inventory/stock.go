@@ -3,7 +3,7 @@ package inventory
 import (
 	"time"
 
-	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // Snapshot is the stock of one SKU at the end of one day.
@@ -14,7 +14,7 @@ type Snapshot struct {
 	SKU      string
 	Day      time.Time // the day, in the store's time zone; the time of day is ignored
 	OnHand   int64     // units on hand at the end of the day
-	UnitCost metrics.Money
+	UnitCost money.Money
 }
 
 // Receipt is a delivery of stock from a supplier.
@@ -22,7 +22,7 @@ type Receipt struct {
 	SKU      string
 	Day      time.Time
 	Quantity int64 // units received; positive
-	UnitCost metrics.Money
+	UnitCost money.Money
 }
 
 // Adjustment is a change of stock that is neither a sale nor a receipt: a
@@ -42,16 +42,16 @@ type Item struct {
 	Category string
 	// UnitPrice is the retail price of one unit, for inventory at retail.
 	// When zero, the last list price seen in the SKU's sales lines is used.
-	UnitPrice metrics.Money
+	UnitPrice money.Money
 	// LeadTimeDays is the supplier lead time in days, for the reorder
 	// point. Zero means [ReorderConfig.LeadTimeDays].
 	LeadTimeDays float64
 	// OrderCost is the fixed cost of placing one purchase order (S in the
 	// EOQ formula).
-	OrderCost metrics.Money
+	OrderCost money.Money
 	// HoldingCost is the cost of holding one unit for a year (H in the
 	// EOQ formula), often a rate such as 20 % times the unit cost.
-	HoldingCost metrics.Money
+	HoldingCost money.Money
 	// OnOrder is the number of units ordered and not yet received; it
 	// counts in the inventory position of the reorder list.
 	OnOrder int64

@@ -8,6 +8,7 @@ import (
 	"math"
 	"slices"
 
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"github.com/shopspring/decimal"
 )
 
@@ -15,15 +16,15 @@ import (
 // channels together (blended, with Channel "").
 type CAC struct {
 	Channel      string
-	Spend        Money // marketing spend of the channel in the period
-	NewCustomers int64 // new buyers whose first order came through the channel
+	Spend        money.Money // marketing spend of the channel in the period
+	NewCustomers int64       // new buyers whose first order came through the channel
 }
 
 // Cost returns Spend / NewCustomers, money per new customer rounded
 // half-even to the currency's minor units. It reports false when the
 // channel won no new customer. A channel without spend that won customers
 // (organic) has a zero cost.
-func (c CAC) Cost() (Money, bool) { return c.Spend.Div(c.NewCustomers, RoundHalfEven) }
+func (c CAC) Cost() (money.Money, bool) { return c.Spend.Div(c.NewCustomers, money.RoundHalfEven) }
 
 // AcquisitionCost returns the CAC of each channel and the blended CAC for
 // the period and currency of s: marketing spend by channel divided by new
@@ -99,17 +100,17 @@ func AcquisitionCost(s Summary, spend iter.Seq[Spend]) (channels []CAC, blended 
 //
 // It reports false when churn is not in (0, 1], frequency is negative or
 // any input is NaN or infinite.
-func SimpleLTV(aov Money, frequency, margin, churn float64) (Money, bool) {
+func SimpleLTV(aov money.Money, frequency, margin, churn float64) (money.Money, bool) {
 	for _, v := range []float64{frequency, margin, churn} {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return Money{}, false
+			return money.Money{}, false
 		}
 	}
 	if churn <= 0 || churn > 1 || frequency < 0 {
-		return Money{}, false
+		return money.Money{}, false
 	}
 	f := frequency * margin / churn
-	return aov.MulRate(decimal.NewFromFloat(f)).Round(RoundHalfEven), true
+	return aov.MulRate(decimal.NewFromFloat(f)).Round(money.RoundHalfEven), true
 }
 
 // HistoricalLTV returns the historical LTV (历史客户价值) of a cohort n
@@ -120,17 +121,17 @@ func SimpleLTV(aov Money, frequency, margin, churn float64) (Money, bool) {
 // revenue curve instead for revenue LTV.
 //
 // It reports false when n is outside the curve or the cohort is empty.
-func HistoricalLTV(cumulative []Money, cohortSize int64, n int) (Money, bool) {
+func HistoricalLTV(cumulative []money.Money, cohortSize int64, n int) (money.Money, bool) {
 	if n < 0 || n >= len(cumulative) || cohortSize <= 0 {
-		return Money{}, false
+		return money.Money{}, false
 	}
-	return cumulative[n].Div(cohortSize, RoundHalfEven)
+	return cumulative[n].Div(cohortSize, money.RoundHalfEven)
 }
 
 // LTVToCAC returns LTV / CAC; a ratio of 3 or more is commonly called
 // healthy. It is undefined when CAC is zero and returns a *[MismatchError]
 // if the currencies differ.
-func LTVToCAC(ltv, cac Money) (Ratio, error) { return MoneyRatio(ltv, cac) }
+func LTVToCAC(ltv, cac money.Money) (Ratio, error) { return MoneyRatio(ltv, cac) }
 
 // CACPayback returns the CAC payback period (回本周期): the number of months
 // until the cumulative gross profit per new customer reaches the CAC.
@@ -140,7 +141,7 @@ func LTVToCAC(ltv, cac Money) (Ratio, error) { return MoneyRatio(ltv, cac) }
 //
 // It reports false when the curve never reaches the CAC, and returns a
 // *[MismatchError] if an amount is in another currency than cac.
-func CACPayback(cac Money, cumulative []Money) (months int, ok bool, err error) {
+func CACPayback(cac money.Money, cumulative []money.Money) (months int, ok bool, err error) {
 	if !cac.IsPositive() {
 		return 0, true, nil
 	}
@@ -160,7 +161,7 @@ func CACPayback(cac Money, cumulative []Money) (months int, ok bool, err error) 
 // payback in months (possibly fractional) when each customer brings the
 // same gross profit every month. It is undefined when the monthly gross
 // profit is zero and returns a *[MismatchError] if the currencies differ.
-func PaybackMonths(cac, monthlyGrossProfit Money) (Ratio, error) {
+func PaybackMonths(cac, monthlyGrossProfit money.Money) (Ratio, error) {
 	return MoneyRatio(cac, monthlyGrossProfit)
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 func TestAcquisitionCost(t *testing.T) {
@@ -44,7 +45,7 @@ func TestAcquisitionCost(t *testing.T) {
 	if _, ok := channels[1].Cost(); ok {
 		t.Error("social CAC is defined without new customers")
 	}
-	_, _, err = metrics.AcquisitionCost(sums[0], slices.Values([]metrics.Spend{{Channel: "ads", Day: day(2025, 11, 1), Amount: metrics.MustNew("1", "USD")}}))
+	_, _, err = metrics.AcquisitionCost(sums[0], slices.Values([]metrics.Spend{{Channel: "ads", Day: day(2025, 11, 1), Amount: money.MustNew("1", "USD")}}))
 	if err == nil {
 		t.Error("USD spend against a CNY summary gave no error")
 	}
@@ -58,7 +59,7 @@ func TestLTV(t *testing.T) {
 	if _, ok := metrics.SimpleLTV(cny("200.00"), 1.5, 0.4, 0); ok {
 		t.Error("SimpleLTV with zero churn is defined")
 	}
-	curve := []metrics.Money{cny("1000.00"), cny("1500.00"), cny("1800.01")}
+	curve := []money.Money{cny("1000.00"), cny("1500.00"), cny("1800.01")}
 	// 1800.01 / 3 = 600.003… → 600.00.
 	if got, ok := metrics.HistoricalLTV(curve, 3, 2); !ok || !got.Equal(cny("600.00")) {
 		t.Errorf("HistoricalLTV = %v, %v; want CNY 600.00", got, ok)
@@ -70,7 +71,7 @@ func TestLTV(t *testing.T) {
 	if v, _ := r.Value(); err != nil || v != 3 {
 		t.Errorf("LTVToCAC = %v, %v; want 3", r, err)
 	}
-	perCustomer := []metrics.Money{cny("40"), cny("90"), cny("150"), cny("200")}
+	perCustomer := []money.Money{cny("40"), cny("90"), cny("150"), cny("200")}
 	for _, tt := range []struct {
 		cac    string
 		months int

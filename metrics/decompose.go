@@ -3,15 +3,16 @@ package metrics
 import (
 	"math"
 
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"github.com/shopspring/decimal"
 )
 
 // SalesFactors are the three factors of 销售额 = 访客数 × 转化率 × 客单价 for
 // one period: sales = visitors × (buyers / visitors) × (sales / buyers).
 type SalesFactors struct {
-	Visitors int64 // 访客数
-	Buyers   int64 // paying buyers; conversion rate = Buyers / Visitors
-	Sales    Money // sales; spend per buyer = Sales / Buyers
+	Visitors int64       // 访客数
+	Buyers   int64       // paying buyers; conversion rate = Buyers / Visitors
+	Sales    money.Money // sales; spend per buyer = Sales / Buyers
 }
 
 // Factors returns the sales factors of s given the period's visitors: its
@@ -24,11 +25,11 @@ func (s Summary) Factors(visitors int64) SalesFactors {
 // Decomposition attributes the change of sales between two periods to the
 // three factors. Visitors + Conversion + SpendPerBuyer = Change exactly.
 type Decomposition struct {
-	Defined       bool  // false when a factor is zero or sales are negative; see Decompose
-	Change        Money // current sales − previous sales
-	Visitors      Money // the effect of the change in visitors
-	Conversion    Money // the effect of the change in conversion rate
-	SpendPerBuyer Money // the effect of the change in spend per buyer
+	Defined       bool        // false when a factor is zero or sales are negative; see Decompose
+	Change        money.Money // current sales − previous sales
+	Visitors      money.Money // the effect of the change in visitors
+	Conversion    money.Money // the effect of the change in conversion rate
+	SpendPerBuyer money.Money // the effect of the change in spend per buyer
 }
 
 // Decompose attributes the change of sales from previous to current to
@@ -56,7 +57,7 @@ func Decompose(previous, current SalesFactors) (Decomposition, error) {
 	if err != nil {
 		return Decomposition{}, err
 	}
-	c := change.c()
+	c := change.Currency()
 	d := Decomposition{Change: change, Visitors: c.Zero(), Conversion: c.Zero(), SpendPerBuyer: c.Zero()}
 	if previous.Visitors <= 0 || current.Visitors <= 0 || previous.Buyers <= 0 || current.Buyers <= 0 ||
 		!previous.Sales.IsPositive() || !current.Sales.IsPositive() {
@@ -69,11 +70,15 @@ func Decompose(previous, current SalesFactors) (Decomposition, error) {
 	lnB := math.Log(float64(current.Buyers) / float64(previous.Buyers))
 	lnS := math.Log(s1 / s0)
 	effects := [3]float64{l * lnV, l * (lnB - lnV), l * (lnS - lnB)}
-	var parts [3]Money
+	var parts [3]money.Money
 	sum := c.Zero()
 	big := 0
 	for i, e := range effects {
-		parts[i] = fromDecimal(decimal.NewFromFloat(e), c).Round(RoundHalfEven)
+		p, err := c.FromDecimal(decimal.NewFromFloat(e))
+		if err != nil {
+			return Decomposition{}, err
+		}
+		parts[i] = p.Round(money.RoundHalfEven)
 		sum = mustAdd(sum, parts[i])
 		if math.Abs(e) > math.Abs(effects[big]) {
 			big = i

@@ -6,6 +6,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"pgregory.net/rapid"
 )
 
@@ -57,7 +58,7 @@ func TestDecompose(t *testing.T) {
 			}
 		})
 	}
-	if _, err := metrics.Decompose(metrics.SalesFactors{Sales: cny("1")}, metrics.SalesFactors{Sales: metrics.MustNew("1", "USD")}); err == nil {
+	if _, err := metrics.Decompose(metrics.SalesFactors{Sales: cny("1")}, metrics.SalesFactors{Sales: money.MustNew("1", "USD")}); err == nil {
 		t.Error("Decompose of CNY and USD sales gave no error")
 	}
 }
@@ -71,19 +72,19 @@ func TestDecomposeAddsUp(t *testing.T) {
 			v := rapid.Int64Range(1, 1_000_000).Draw(t, label+"Visitors")
 			b := rapid.Int64Range(1, v).Draw(t, label+"Buyers")
 			s := rapid.Int64Range(1, 1_000_000_000).Draw(t, label+"Sales")
-			return metrics.SalesFactors{Visitors: v, Buyers: b, Sales: metrics.MustCurrency("CNY").FromMinor(s)}
+			return metrics.SalesFactors{Visitors: v, Buyers: b, Sales: money.MustCurrency("CNY").FromMinor(s)}
 		}
 		p, c := f("prev"), f("cur")
 		d, err := metrics.Decompose(p, c)
 		if err != nil || !d.Defined {
 			t.Fatalf("Decompose = %+v, %v", d, err)
 		}
-		var sum metrics.Sum
+		var sum money.Sum
 		sum.Add(d.Visitors)
 		sum.Add(d.Conversion)
 		sum.Add(d.SpendPerBuyer)
 		want, _ := c.Sales.Sub(p.Sales)
-		if got := sum.Total(metrics.MustCurrency("CNY")); !got.Equal(want) {
+		if got := sum.Total(money.MustCurrency("CNY")); !got.Equal(want) {
 			t.Fatalf("effects add up to %v, change is %v", got, want)
 		}
 		s0, _ := p.Sales.Decimal().Float64()
@@ -99,7 +100,7 @@ func TestDecomposeAddsUp(t *testing.T) {
 			l * math.Log(conv(c)/conv(p)),
 			l * math.Log(spb(c, s1)/spb(p, s0)),
 		}
-		for i, m := range []metrics.Money{d.Visitors, d.Conversion, d.SpendPerBuyer} {
+		for i, m := range []money.Money{d.Visitors, d.Conversion, d.SpendPerBuyer} {
 			g, _ := m.Decimal().Float64()
 			// Rounding to cents moves an effect by at most 0.005, and the
 			// remainder (at most 0.015) goes to one effect; float error in

@@ -1,18 +1,11 @@
-// Package metrics is the foundation of shopmetrics: exact money, ratios that
+// Package metrics is the foundation of shopmetrics' analyses: ratios that
 // may be undefined, calendar periods, the order data model and the core
 // e-commerce KPIs.
 //
-// # Money
-//
-// [Money] is an exact decimal amount of one ISO 4217 currency. It is never a
-// float: construct it from a decimal string ([New]), from minor units
-// ([NewFromMinor]) or from a decimal.Decimal ([NewFromDecimal]). Operations
-// across currencies return a *[MismatchError]; rounding is explicit
-// ([Money.Round] with a [RoundingMode]); [Money.Allocate] and [Money.Split]
-// divide an amount into parts that add up to it to the last cent.
-//
-// [Sum] accumulates amounts of any currencies, allocation-free on the common
-// path, and merges across shards.
+// Amounts are [money.Money] values of the package
+// [github.com/shopmetrics/shopmetrics/metrics/money], the exact money
+// layer; tickets, service levels and returns are measured by
+// [github.com/shopmetrics/shopmetrics/metrics/service].
 //
 // # Orders
 //
@@ -33,13 +26,6 @@
 // previous period and its target; [AcquisitionCost], [SimpleLTV],
 // [LTVToCAC] and [CACPayback] cover acquisition economics; [Decompose]
 // splits a change in sales into visitors, conversion and spend per buyer.
-//
-// # Service and returns
-//
-// [Service] measures tickets: first-response time and SLA attainment (in
-// [BusinessHours] if set), resolution, reopen rate and CSAT. [Returns]
-// gives return rates by SKU, category and normalised reason ([ReasonMap]),
-// and the SKUs whose return rate stands out from their category.
 //
 // # Ratios, change and targets
 //

@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"errors"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"math"
 	"slices"
 	"strconv"
@@ -163,14 +164,14 @@ func (e *KPIError) Unwrap() error { return ErrKPI }
 // undefined (an AOV without orders, a rate over zero). The zero Value is
 // undefined.
 type Value struct {
-	money   Money
+	money   money.Money
 	num     float64
 	isMoney bool
 	ok      bool
 }
 
 // MoneyValue returns the value m.
-func MoneyValue(m Money) Value { return Value{money: m, isMoney: true, ok: true} }
+func MoneyValue(m money.Money) Value { return Value{money: m, isMoney: true, ok: true} }
 
 // NumberValue returns the value v; it is undefined if v is NaN or infinite.
 func NumberValue(v float64) Value {
@@ -190,7 +191,7 @@ func RatioValue(r Ratio) Value {
 }
 
 // moneyOK returns MoneyValue(m) if ok, else the undefined value.
-func moneyOK(m Money, ok bool) Value {
+func moneyOK(m money.Money, ok bool) Value {
 	if !ok {
 		return Value{}
 	}
@@ -204,7 +205,7 @@ func (v Value) Defined() bool { return v.ok }
 func (v Value) IsMoney() bool { return v.ok && v.isMoney }
 
 // Money returns the amount and true for a defined money value.
-func (v Value) Money() (Money, bool) { return v.money, v.ok && v.isMoney }
+func (v Value) Money() (money.Money, bool) { return v.money, v.ok && v.isMoney }
 
 // Float returns the number and true for a defined value. A money value is
 // converted to float64 here only as a statistic (for charts); use
@@ -427,7 +428,7 @@ func sumTargets(p Period, ts []Target) (Value, error) {
 	k, _ := LookupKPI(ts[0].Metric)
 	bad := func(problem string) (Value, error) { return Value{}, &KPIError{Key: k.Key, Problem: problem} }
 	covers := ts[0].Period.Start.Equal(p.Start)
-	var money Money
+	var amt money.Money
 	var n float64
 	for i, t := range ts {
 		if i > 0 {
@@ -449,18 +450,18 @@ func sumTargets(p Period, ts []Target) (Value, error) {
 		case c.IsZero():
 			return bad("target for " + t.Period.Label() + " has no amount")
 		case i == 0:
-			money = t.Amount
-		case c != money.Currency():
-			return bad("target for " + t.Period.Label() + " in " + c.Code() + ", the others in " + money.Currency().Code())
+			amt = t.Amount
+		case c != amt.Currency():
+			return bad("target for " + t.Period.Label() + " in " + c.Code() + ", the others in " + amt.Currency().Code())
 		default:
-			money, _ = money.Add(t.Amount) // one currency
+			amt, _ = amt.Add(t.Amount) // one currency
 		}
 	}
 	switch {
 	case !covers || !ts[len(ts)-1].Period.End.Equal(p.End):
 		return Value{}, nil
 	case k.Unit == UnitMoney:
-		return MoneyValue(money), nil
+		return MoneyValue(amt), nil
 	}
 	return NumberValue(n), nil
 }

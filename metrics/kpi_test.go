@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 func TestKPICatalogue(t *testing.T) {
@@ -37,9 +38,9 @@ func TestKPICatalogue(t *testing.T) {
 
 func TestCompare(t *testing.T) {
 	nov := metrics.MonthOf(2025, time.November, time.UTC)
-	cur := metrics.Summary{Period: nov, Currency: metrics.MustCurrency("CNY"), NetSales: cny("1200.00"), Orders: 12,
+	cur := metrics.Summary{Period: nov, Currency: money.MustCurrency("CNY"), NetSales: cny("1200.00"), Orders: 12,
 		ReturnRate: metrics.NewRatio(30, 1000)}
-	prev := metrics.Summary{Period: nov.Previous(), Currency: metrics.MustCurrency("CNY"), NetSales: cny("1000.00"), Orders: 10,
+	prev := metrics.Summary{Period: nov.Previous(), Currency: money.MustCurrency("CNY"), NetSales: cny("1000.00"), Orders: 10,
 		ReturnRate: metrics.NewRatio(20, 1000)}
 	targets := []metrics.Target{
 		{Metric: metrics.KeyNetSales, Period: nov, Amount: cny("1500.00")},
@@ -167,7 +168,7 @@ func TestCompareRollsUpTargets(t *testing.T) {
 		name:   "another currency",
 		reason: "a monthly target in USD cannot be added to CNY ones, even with a month missing",
 		targets: []metrics.Target{month("net_sales", oct, "1000.00", 0),
-			{Metric: "net_sales", Period: dec, Amount: metrics.MustNew("100.00", "USD")}},
+			{Metric: "net_sales", Period: dec, Amount: money.MustNew("100.00", "USD")}},
 		err: "target for 2025-12 in USD, the others in CNY",
 	}, {
 		name:    "no amount",

@@ -13,6 +13,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // readOnlineRetail maps the UCI Online Retail CSV to orders and refunds:
@@ -42,7 +43,7 @@ func readOnlineRetail(t *testing.T, path string) (orders []metrics.Order, refund
 	if _, err := r.Read(); err != nil {
 		t.Fatal(err)
 	}
-	gbp := metrics.MustCurrency("GBP")
+	gbp := money.MustCurrency("GBP")
 	oi, ri := map[string]int{}, map[string]int{}
 	for line := 2; ; line++ {
 		rec, err := r.Read()
@@ -108,9 +109,9 @@ func TestOnlineRetailSample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	gbp := func(s string) metrics.Money { return metrics.MustNew(s, "GBP") }
+	gbp := func(s string) money.Money { return money.MustNew(s, "GBP") }
 	type figures struct {
-		Gross, Returns, Net, AOV, SpendPerBuyer                       metrics.Money
+		Gross, Returns, Net, AOV, SpendPerBuyer                       money.Money
 		Orders, Guests, Units, Buyers, New, Returning, Repeat, Groups int64
 	}
 	s := sums[0]
@@ -147,12 +148,12 @@ func TestOnlineRetail2011(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	gbp := func(s string) metrics.Money { return metrics.MustNew(s, "GBP") }
+	gbp := func(s string) money.Money { return money.MustNew(s, "GBP") }
 	s := sums[0]
 	aov, _ := s.AOV()
 	spb, _ := s.SpendPerBuyer()
 	type figures struct {
-		Gross, Returns, Net, AOV, SpendPerBuyer               metrics.Money
+		Gross, Returns, Net, AOV, SpendPerBuyer               money.Money
 		Orders, Guests, Units, Buyers, New, Returning, Repeat int64
 	}
 	got := figures{s.GrossSales, s.Returns, s.NetSales, aov, spb,

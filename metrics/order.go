@@ -1,6 +1,10 @@
 package metrics
 
-import "time"
+import (
+	"github.com/shopmetrics/shopmetrics/metrics/money"
+	"strconv"
+	"time"
+)
 
 // OrderStatus is the state of an order.
 type OrderStatus uint8
@@ -18,7 +22,7 @@ func (s OrderStatus) String() string {
 	if int(s) < len(statusNames) {
 		return statusNames[s]
 	}
-	return "OrderStatus(" + itoa(int64(s)) + ")"
+	return "OrderStatus(" + strconv.Itoa(int(s)) + ")"
 }
 
 // ParseOrderStatus parses the names written by [OrderStatus.String].
@@ -43,12 +47,12 @@ type Order struct {
 	PlacedAt   time.Time
 	Channel    string // the sales or acquisition channel, such as "search" or "ads"
 	Status     OrderStatus
-	Currency   Currency
+	Currency   money.Currency
 	Lines      []Line
-	Discount   Money  // order-level discount (满减, coupon), allocated to lines by value
-	Shipping   Money  // shipping charged to the customer
-	Tax        Money  // tax charged to the customer
-	Promotion  string // the order-level promotion or coupon code, if any
+	Discount   money.Money // order-level discount (满减, coupon), allocated to lines by value
+	Shipping   money.Money // shipping charged to the customer
+	Tax        money.Money // tax charged to the customer
+	Promotion  string      // the order-level promotion or coupon code, if any
 }
 
 // Line is one product line of an order.
@@ -56,11 +60,11 @@ type Line struct {
 	SKU       string
 	Name      string // the product name as shown to customers; may be empty
 	Category  string
-	Quantity  int64  // units; positive
-	UnitPrice Money  // list price of one unit, before discounts
-	Discount  Money  // line-level discount for the whole line (not per unit)
-	UnitCost  Money  // cost of one unit (landed cost, for COGS)
-	Promotion string // the line-level promotion, if any
+	Quantity  int64       // units; positive
+	UnitPrice money.Money // list price of one unit, before discounts
+	Discount  money.Money // line-level discount for the whole line (not per unit)
+	UnitCost  money.Money // cost of one unit (landed cost, for COGS)
+	Promotion string      // the line-level promotion, if any
 }
 
 // Refund is money paid back to a customer, dated when it was paid. A
@@ -70,7 +74,7 @@ type Refund struct {
 	ID      string
 	OrderID string
 	At      time.Time
-	Amount  Money
+	Amount  money.Money
 	Lines   []ReturnedLine
 	Reason  string // free text as exported by the shop system
 }
@@ -86,7 +90,7 @@ type ReturnedLine struct {
 type Spend struct {
 	Channel string
 	Day     time.Time // any time in the day, in the store's time zone
-	Amount  Money
+	Amount  money.Money
 }
 
 // Target is the goal for one metric over one period. Money metrics (net
@@ -97,6 +101,6 @@ type Spend struct {
 type Target struct {
 	Metric string // a KPI key, such as "net_sales"
 	Period Period
-	Amount Money
+	Amount money.Money
 	Value  float64
 }

@@ -6,31 +6,32 @@ import (
 	"math/bits"
 	"slices"
 
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"github.com/shopspring/decimal"
 )
 
 // Gross returns the line's gross value, quantity × unit price, before any
 // discount.
-func (l Line) Gross() Money { return l.UnitPrice.Mul(l.Quantity) }
+func (l Line) Gross() money.Money { return l.UnitPrice.Mul(l.Quantity) }
 
 // Net returns the line's value after its own discount, quantity × unit price
 // − line discount, before the order-level discount. It returns a
 // *[MismatchError] if the price and the discount are in different
 // currencies.
-func (l Line) Net() (Money, error) { return l.Gross().Sub(l.Discount) }
+func (l Line) Net() (money.Money, error) { return l.Gross().Sub(l.Discount) }
 
 // Cost returns quantity × unit cost, the line's contribution to COGS.
-func (l Line) Cost() Money { return l.UnitCost.Mul(l.Quantity) }
+func (l Line) Cost() money.Money { return l.UnitCost.Mul(l.Quantity) }
 
 // Gross returns Σ quantity × unit price over the order's lines, in the
 // order's currency. It returns a *[MismatchError] if a line is priced in
 // another currency.
-func (o Order) Gross() (Money, error) {
+func (o Order) Gross() (money.Money, error) {
 	t := o.Currency.Zero()
 	for _, l := range o.Lines {
 		var err error
 		if t, err = t.Add(l.Gross()); err != nil {
-			return Money{}, err
+			return money.Money{}, err
 		}
 	}
 	return t, nil
@@ -40,7 +41,7 @@ func (o Order) Gross() (Money, error) {
 // discounts: Σ (quantity × unit price − line discount) − order discount. It
 // excludes shipping and tax. It returns a *[MismatchError] if an amount is
 // in another currency than the order.
-func (o Order) Net() (Money, error) {
+func (o Order) Net() (money.Money, error) {
 	t := o.Currency.Zero()
 	for _, l := range o.Lines {
 		n, err := l.Net()
@@ -48,7 +49,7 @@ func (o Order) Net() (Money, error) {
 			t, err = t.Add(n)
 		}
 		if err != nil {
-			return Money{}, err
+			return money.Money{}, err
 		}
 	}
 	return t.Sub(o.Discount)
@@ -57,7 +58,7 @@ func (o Order) Net() (Money, error) {
 // Total returns what the customer paid: [Order.Net] + shipping + tax. It is
 // the ceiling for the refunds of the order. It returns a *[MismatchError] if
 // an amount is in another currency than the order.
-func (o Order) Total() (Money, error) {
+func (o Order) Total() (money.Money, error) {
 	t, err := o.Net()
 	if err == nil {
 		t, err = t.Add(o.Shipping)
@@ -77,22 +78,22 @@ func (o Order) Total() (Money, error) {
 // error if a line's net value is negative, [ErrZeroWeights] if a discount is
 // set on an order whose lines are all worth zero, and a *[MismatchError] if
 // an amount is in another currency than the order.
-func (o Order) DiscountShares() ([]Money, error) {
-	out := make([]Money, len(o.Lines))
+func (o Order) DiscountShares() ([]money.Money, error) {
+	out := make([]money.Money, len(o.Lines))
 	if o.Discount.IsZero() {
 		for i := range out {
 			out[i] = o.Currency.Zero()
 		}
 		return out, nil
 	}
-	if _, err := match(o.Discount, o.Currency.Zero()); err != nil {
+	if _, err := money.Common(o.Discount, o.Currency.Zero()); err != nil {
 		return nil, err
 	}
 	w := make([]decimal.Decimal, len(o.Lines))
 	for i, l := range o.Lines {
 		n, err := l.Net()
 		if err == nil {
-			_, err = match(n, o.Currency.Zero())
+			_, err = money.Common(n, o.Currency.Zero())
 		}
 		if err != nil {
 			return nil, err
@@ -180,15 +181,8 @@ func (o Order) AppendLineMinor(dst []LineMinor) ([]LineMinor, bool) {
 
 // minorOf returns m in minor units of c when m is a whole number of them
 // held in an int64, or the zero Money.
-func minorOf(m Money, c Currency) (int64, bool) {
-	h := m.h
-	if h == nil { // the zero Money
-		return 0, true
-	}
-	if h.big == nil && h.cur == c && h.exp == -c.digits() {
-		return m.coef, true
-	}
-	return 0, false
+func minorOf(m money.Money, c money.Currency) (int64, bool) {
+	return m.MinorIn(c)
 }
 
 // mulMinor returns q × p for q > 0 and p >= 0, and whether it fits.

@@ -5,6 +5,7 @@ import (
 	"log"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // A CNY 10 coupon on an order of three lines worth CNY 10, 15 (after a
@@ -12,11 +13,11 @@ import (
 // cents, with its share of the coupon by the largest-remainder rule, without
 // allocating. Reuse the slice from order to order.
 func ExampleOrder_AppendLineMinor() {
-	o := metrics.Order{ID: "A-1001", Currency: metrics.MustCurrency("CNY"), Discount: metrics.MustNew("10.00", "CNY"),
+	o := metrics.Order{ID: "A-1001", Currency: money.MustCurrency("CNY"), Discount: money.MustNew("10.00", "CNY"),
 		Lines: []metrics.Line{
-			{SKU: "tea", Quantity: 1, UnitPrice: metrics.MustNew("10.00", "CNY"), UnitCost: metrics.MustNew("4.00", "CNY")},
-			{SKU: "cup", Quantity: 2, UnitPrice: metrics.MustNew("10.00", "CNY"), Discount: metrics.MustNew("5.00", "CNY")},
-			{SKU: "bag", Quantity: 1, UnitPrice: metrics.MustNew("5.00", "CNY")},
+			{SKU: "tea", Quantity: 1, UnitPrice: money.MustNew("10.00", "CNY"), UnitCost: money.MustNew("4.00", "CNY")},
+			{SKU: "cup", Quantity: 2, UnitPrice: money.MustNew("10.00", "CNY"), Discount: money.MustNew("5.00", "CNY")},
+			{SKU: "bag", Quantity: 1, UnitPrice: money.MustNew("5.00", "CNY")},
 		}}
 	var lines []metrics.LineMinor
 	lines, ok := o.AppendLineMinor(lines[:0])

@@ -7,14 +7,15 @@ import (
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // exampleStore returns a small store: three customers, one guest, a
 // returned item, in November 2025, plus an October order that makes alice
 // a returning customer.
 func exampleStore() ([]metrics.Order, []metrics.Refund) {
-	cny := metrics.MustCurrency("CNY")
-	m := func(s string) metrics.Money { return metrics.MustNew(s, "CNY") }
+	cny := money.MustCurrency("CNY")
+	m := func(s string) money.Money { return money.MustNew(s, "CNY") }
 	at := func(month time.Month, d int) time.Time { return time.Date(2025, month, d, 10, 0, 0, 0, time.UTC) }
 	mug := metrics.Line{SKU: "MUG", Category: "kitchen", Quantity: 2, UnitPrice: m("39.00"), UnitCost: m("12.00")}
 	tea := metrics.Line{SKU: "TEA", Category: "food", Quantity: 1, UnitPrice: m("88.00"), UnitCost: m("40.00")}
@@ -107,9 +108,9 @@ func ExampleCompare() {
 			log.Fatal(err)
 		}
 	}
-	cny := metrics.MustCurrency("CNY")
+	cny := money.MustCurrency("CNY")
 	targets := []metrics.Target{
-		{Metric: metrics.KeyNetSales, Period: nov, Amount: metrics.MustNew("600.00", "CNY")},
+		{Metric: metrics.KeyNetSales, Period: nov, Amount: money.MustNew("600.00", "CNY")},
 		{Metric: metrics.KeyReturnRate, Period: nov, Value: 0.05},
 	}
 	rows, err := metrics.Compare(cur.For(cny), prev.For(cny), targets)
@@ -146,9 +147,9 @@ func ExampleAcquisitionCost() {
 	}
 	s := sums[0]
 	spend := []metrics.Spend{
-		{Channel: "ads", Day: nov.Start, Amount: metrics.MustNew("150.00", "CNY")},
-		{Channel: "ads", Day: nov.Start.AddDate(0, 0, 14), Amount: metrics.MustNew("90.00", "CNY")},
-		{Channel: "search", Day: nov.Start, Amount: metrics.MustNew("40.00", "CNY")},
+		{Channel: "ads", Day: nov.Start, Amount: money.MustNew("150.00", "CNY")},
+		{Channel: "ads", Day: nov.Start.AddDate(0, 0, 14), Amount: money.MustNew("90.00", "CNY")},
+		{Channel: "search", Day: nov.Start, Amount: money.MustNew("40.00", "CNY")},
 	}
 	channels, blended, err := metrics.AcquisitionCost(s, slices.Values(spend))
 	if err != nil {
@@ -188,8 +189,8 @@ func ExampleAcquisitionCost() {
 // Summary.Factors(visitors). The effects are checked in the package's tests
 // against a Python computation.
 func ExampleDecompose() {
-	oct := metrics.SalesFactors{Visitors: 1000, Buyers: 50, Sales: metrics.MustNew("5000.00", "CNY")}
-	nov := metrics.SalesFactors{Visitors: 1200, Buyers: 54, Sales: metrics.MustNew("5940.00", "CNY")}
+	oct := metrics.SalesFactors{Visitors: 1000, Buyers: 50, Sales: money.MustNew("5000.00", "CNY")}
+	nov := metrics.SalesFactors{Visitors: 1200, Buyers: 54, Sales: money.MustNew("5940.00", "CNY")}
 	d, err := metrics.Decompose(oct, nov)
 	if err != nil {
 		log.Fatal(err)
@@ -223,7 +224,7 @@ func ExampleSummarizer_Merge() {
 	for i := range shards {
 		total.Merge(&shards[i])
 	}
-	cny := metrics.MustCurrency("CNY")
+	cny := money.MustCurrency("CNY")
 	fmt.Println("shard buyers:", shards[0].For(cny).Buyers, shards[1].For(cny).Buyers)
 	s := total.For(cny)
 	fmt.Println("merged buyers:", s.Buyers, "new:", s.NewBuyers, "repeat:", s.RepeatBuyers, "net sales:", s.NetSales)

@@ -71,27 +71,12 @@ func PeriodOf(t time.Time, g Grain) Period {
 
 // MonthOf returns the calendar month year-month in loc.
 func MonthOf(year int, month time.Month, loc *time.Location) Period {
-	return PeriodOf(midnight(year, month, 1, loc), Month)
+	return PeriodOf(civil.Midnight(year, month, 1, loc), Month)
 }
 
 // DayOf returns the calendar day in loc.
 func DayOf(year int, month time.Month, day int, loc *time.Location) Period {
-	return PeriodOf(midnight(year, month, day, loc), Day)
-}
-
-// midnight returns the first instant of the calendar day y-m-d (normalised
-// as time.Date does) in loc: its 00:00, or, on a day whose midnight a
-// daylight-saving change skips (America/Santiago, Asia/Beirut), the instant
-// the clocks jump to, such as 01:00. time.Date alone would give 23:00 of
-// the day before.
-func midnight(y int, m time.Month, d int, loc *time.Location) time.Time {
-	t := time.Date(y, m, d, 0, 0, 0, 0, loc)
-	if civilDays(t) < civilDays(time.Date(y, m, d, 0, 0, 0, 0, time.UTC)) {
-		if _, end := t.ZoneBounds(); !end.IsZero() {
-			return end
-		}
-	}
-	return t
+	return PeriodOf(civil.Midnight(year, month, day, loc), Day)
 }
 
 // truncate returns the start of the calendar unit of g containing t.
@@ -101,15 +86,15 @@ func truncate(t time.Time, g Grain) time.Time {
 	switch g {
 	case Week:
 		wd := int(t.Weekday()+6) % 7 // Monday = 0
-		return midnight(y, m, d-wd, loc)
+		return civil.Midnight(y, m, d-wd, loc)
 	case Month:
-		return midnight(y, m, 1, loc)
+		return civil.Midnight(y, m, 1, loc)
 	case Quarter:
-		return midnight(y, m-(m-1)%3, 1, loc)
+		return civil.Midnight(y, m-(m-1)%3, 1, loc)
 	case Year:
-		return midnight(y, 1, 1, loc)
+		return civil.Midnight(y, 1, 1, loc)
 	}
-	return midnight(y, m, d, loc)
+	return civil.Midnight(y, m, d, loc)
 }
 
 // step moves t by n units of g in calendar terms. The start of a day stays
@@ -129,11 +114,11 @@ func step(t time.Time, g Grain, n int) time.Time {
 		dd = n
 	}
 	y, m, d := t.Date()
-	if !t.Equal(midnight(y, m, d, t.Location())) {
+	if !t.Equal(civil.Midnight(y, m, d, t.Location())) {
 		return t.AddDate(dy, dm, dd)
 	}
 	c := time.Date(y, m, d, 0, 0, 0, 0, time.UTC).AddDate(dy, dm, dd) // the calendar date, as AddDate normalises it
-	return midnight(c.Year(), c.Month(), c.Day(), t.Location())
+	return civil.Midnight(c.Year(), c.Month(), c.Day(), t.Location())
 }
 
 // Location returns the period's time zone.
@@ -266,7 +251,7 @@ func ParsePeriod(s string, loc *time.Location) (Period, error) {
 		if err0 != nil || err1 != nil || d1.Before(d0) || d0.Year() < 1000 {
 			return bad()
 		}
-		return Period{Start: midnight(d0.Year(), d0.Month(), d0.Day(), loc), End: midnight(d1.Year(), d1.Month(), d1.Day()+1, loc)}, nil
+		return Period{Start: civil.Midnight(d0.Year(), d0.Month(), d0.Day(), loc), End: civil.Midnight(d1.Year(), d1.Month(), d1.Day()+1, loc)}, nil
 	}
 	if len(s) < 4 || s[0] < '1' || s[0] > '9' { // years 1000 to 9999
 		return bad()
@@ -283,7 +268,7 @@ func ParsePeriod(s string, loc *time.Location) (Period, error) {
 			return bad()
 		}
 		// ISO week 1 contains 4 January.
-		start := step(PeriodOf(midnight(y, 1, 4, loc), Week).Start, Week, w-1)
+		start := step(PeriodOf(civil.Midnight(y, 1, 4, loc), Week).Start, Week, w-1)
 		if yy, ww := start.ISOWeek(); yy != y || ww != w {
 			return bad()
 		}
@@ -294,14 +279,14 @@ func ParsePeriod(s string, loc *time.Location) (Period, error) {
 		if err0 != nil || err1 != nil || q < 1 || q > 4 {
 			return bad()
 		}
-		return PeriodOf(midnight(y, time.Month(3*q-2), 1, loc), Quarter), nil
+		return PeriodOf(civil.Midnight(y, time.Month(3*q-2), 1, loc), Quarter), nil
 	case len(s) == 7:
 		if d, err := time.Parse("2006-01", s); err == nil {
 			return MonthOf(d.Year(), d.Month(), loc), nil
 		}
 	case len(s) == 4:
 		if d, err := time.Parse("2006", s); err == nil {
-			return PeriodOf(midnight(d.Year(), 1, 1, loc), Year), nil
+			return PeriodOf(civil.Midnight(d.Year(), 1, 1, loc), Year), nil
 		}
 	}
 	return bad()

@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"encoding/json"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"math"
 	"strconv"
 )
@@ -36,8 +37,8 @@ func CountRatio(num, den int64) Ratio { return NewRatio(float64(num), float64(de
 // profit/net sales. It returns a *[MismatchError] if the currencies differ.
 // The amounts are converted to float64 only here, to form the ratio, which
 // is a statistic and not an amount.
-func MoneyRatio(num, den Money) (Ratio, error) {
-	if _, err := match(num, den); err != nil {
+func MoneyRatio(num, den money.Money) (Ratio, error) {
+	if _, err := money.Common(num, den); err != nil {
 		return Ratio{}, err
 	}
 	n, _ := num.Decimal().Float64()
@@ -160,7 +161,7 @@ func Change(current, previous float64) Ratio {
 
 // ChangeMoney is [Change] for two amounts of one currency. It returns a
 // *[MismatchError] if the currencies differ.
-func ChangeMoney(current, previous Money) (Ratio, error) {
+func ChangeMoney(current, previous money.Money) (Ratio, error) {
 	d, err := current.Sub(previous)
 	if err != nil {
 		return Ratio{}, err
@@ -175,4 +176,4 @@ func Attainment(actual, target float64) Ratio { return NewRatio(actual, target) 
 
 // AttainmentMoney is [Attainment] for two amounts of one currency. It
 // returns a *[MismatchError] if the currencies differ.
-func AttainmentMoney(actual, target Money) (Ratio, error) { return MoneyRatio(actual, target) }
+func AttainmentMoney(actual, target money.Money) (Ratio, error) { return MoneyRatio(actual, target) }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 func TestRatio(t *testing.T) {
@@ -43,14 +44,14 @@ func TestRatio(t *testing.T) {
 }
 
 func TestMoneyRatio(t *testing.T) {
-	r, err := MoneyRatio(MustNew("25", "CNY"), MustNew("100", "CNY"))
+	r, err := MoneyRatio(money.MustNew("25", "CNY"), money.MustNew("100", "CNY"))
 	if v, ok := r.Value(); err != nil || !ok || v != 0.25 {
 		t.Errorf("MoneyRatio = %v, %v, %v", v, ok, err)
 	}
-	if _, err := MoneyRatio(MustNew("1", "CNY"), MustNew("1", "USD")); err == nil {
+	if _, err := MoneyRatio(money.MustNew("1", "CNY"), money.MustNew("1", "USD")); err == nil {
 		t.Error("MoneyRatio across currencies: no error")
 	}
-	if r, _ := MoneyRatio(MustNew("1", "CNY"), MustNew("0", "CNY")); r.Defined() {
+	if r, _ := MoneyRatio(money.MustNew("1", "CNY"), money.MustNew("0", "CNY")); r.Defined() {
 		t.Error("MoneyRatio over zero is defined")
 	}
 }
@@ -85,11 +86,11 @@ func TestChangeAndAttainment(t *testing.T) {
 			t.Errorf("%s: Improved = %v, %v; want %v, %v", tt.name, imp, known, tt.improved, tt.known)
 		}
 	}
-	c, err := ChangeMoney(MustNew("110", "CNY"), MustNew("100", "CNY"))
+	c, err := ChangeMoney(money.MustNew("110", "CNY"), money.MustNew("100", "CNY"))
 	if err != nil || c.Percent(1) != "10.0%" {
 		t.Errorf("ChangeMoney = %v, %v", c, err)
 	}
-	if _, err := ChangeMoney(MustNew("1", "CNY"), MustNew("1", "USD")); err == nil {
+	if _, err := ChangeMoney(money.MustNew("1", "CNY"), money.MustNew("1", "USD")); err == nil {
 		t.Error("ChangeMoney across currencies: no error")
 	}
 }

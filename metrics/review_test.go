@@ -6,8 +6,8 @@ import (
 	"math"
 	"strings"
 	"testing"
-	"time"
 
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"github.com/shopspring/decimal"
 )
 
@@ -15,8 +15,8 @@ import (
 // 1e2147483647 CNY came out as CNY 0.01 with no error.
 func TestFromDecimalHugeExponent(t *testing.T) {
 	for _, exp := range []int32{math.MaxInt32, math.MaxInt32 - 1, 1 << 30, 40} {
-		m, err := NewFromDecimal(decimal.New(1, exp), "CNY")
-		if !errors.Is(err, ErrRange) {
+		m, err := money.NewFromDecimal(decimal.New(1, exp), "CNY")
+		if !errors.Is(err, money.ErrRange) {
 			t.Errorf("NewFromDecimal(1e%d) = %v, %v; want ErrRange", exp, m, err)
 		}
 	}
@@ -39,18 +39,18 @@ func TestRatioOverflow(t *testing.T) {
 // The zero Currency is "no currency": an amount without one cannot be
 // parsed or converted, and one made with FromMinor is not lost by Sum.
 func TestZeroCurrency(t *testing.T) {
-	var none Currency
-	if m, err := none.Parse("12.30"); !errors.Is(err, ErrUnknownCurrency) {
+	var none money.Currency
+	if m, err := none.Parse("12.30"); !errors.Is(err, money.ErrUnknownCurrency) {
 		t.Errorf("Currency{}.Parse(12.30) = %v, %v; want ErrUnknownCurrency", m, err)
 	}
-	if m, err := none.FromDecimal(decimal.NewFromInt(5)); !errors.Is(err, ErrUnknownCurrency) {
+	if m, err := none.FromDecimal(decimal.NewFromInt(5)); !errors.Is(err, money.ErrUnknownCurrency) {
 		t.Errorf("Currency{}.FromDecimal(5) = %v, %v; want ErrUnknownCurrency", m, err)
 	}
-	if m, err := none.Parse("0.00"); err != nil || !m.Equal(Money{}) {
+	if m, err := none.Parse("0.00"); err != nil || !m.Equal(money.Money{}) {
 		t.Errorf("Currency{}.Parse(0.00) = %v, %v; want the zero Money", m, err)
 	}
-	var s Sum
-	s.Add(MustNew("1", "CNY"))
+	var s money.Sum
+	s.Add(money.MustNew("1", "CNY"))
 	s.Add(none.FromMinor(500))
 	var total decimal.Decimal
 	for _, m := range s.Totals() {
@@ -64,51 +64,20 @@ func TestZeroCurrency(t *testing.T) {
 // By the encoding/json convention, null leaves a value unchanged; it used to
 // be an error, so a struct with "price": null could not be decoded.
 func TestMoneyJSONNull(t *testing.T) {
-	var v struct{ Price Money }
-	v.Price = MustNew("1", "CNY")
-	if err := json.Unmarshal([]byte(`{"Price":null}`), &v); err != nil || !v.Price.Equal(MustNew("1", "CNY")) {
+	var v struct{ Price money.Money }
+	v.Price = money.MustNew("1", "CNY")
+	if err := json.Unmarshal([]byte(`{"Price":null}`), &v); err != nil || !v.Price.Equal(money.MustNew("1", "CNY")) {
 		t.Errorf("Unmarshal null = %v, %v; want unchanged", v.Price, err)
 	}
 }
 
-// Merge promised to panic on services measured with different Configs but
-// compared only the SLA: business-time and wall-clock waits were mixed.
-func TestServiceMergeDifferentHours(t *testing.T) {
-	sh := mustLoad(t, "Asia/Shanghai")
-	bh, err := NewBusinessHours(sh, 9*time.Hour, 21*time.Hour, time.Monday)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, b := &Service{}, &Service{Config: ServiceConfig{Hours: bh}}
-	defer func() {
-		if recover() == nil {
-			t.Error("Merge of wall-clock and business-hours services did not panic")
-		}
-	}()
-	a.Merge(b)
-}
-
-// The same hours loaded twice (two *time.Location values) are the same
-// Config.
-func TestServiceMergeSameHours(t *testing.T) {
-	h := func() BusinessHours {
-		bh, err := NewBusinessHours(mustLoad(t, "Asia/Shanghai"), 9*time.Hour, 21*time.Hour, time.Monday)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return bh
-	}
-	a, b := &Service{Config: ServiceConfig{Hours: h()}}, &Service{Config: ServiceConfig{Hours: h()}}
-	a.Merge(b)
-}
-
 // Inputs longer than 64 characters were all ErrRange, even malformed ones.
 func TestParseLongInput(t *testing.T) {
-	cny := MustCurrency("CNY")
-	if _, err := cny.Parse(strings.Repeat("x", 65)); !errors.Is(err, ErrSyntax) {
+	cny := money.MustCurrency("CNY")
+	if _, err := cny.Parse(strings.Repeat("x", 65)); !errors.Is(err, money.ErrSyntax) {
 		t.Errorf("65 letters: %v, want ErrSyntax", err)
 	}
-	if _, err := cny.Parse("1" + strings.Repeat("0", 64)); !errors.Is(err, ErrRange) {
+	if _, err := cny.Parse("1" + strings.Repeat("0", 64)); !errors.Is(err, money.ErrRange) {
 		t.Errorf("10^64: %v, want ErrRange", err)
 	}
 }

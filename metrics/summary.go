@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"github.com/shopspring/decimal"
 )
 
@@ -39,19 +40,19 @@ type Options struct {
 // counted where.
 type Summary struct {
 	Period   Period
-	Currency Currency
+	Currency money.Currency
 
-	GrossSales Money // 销售总额: Σ quantity × unit price of non-cancelled orders placed in the period
-	Discounts  Money // 优惠金额: Σ line discounts + order-level discounts of those orders
-	Returns    Money // 退款金额: Σ refunds dated in the period, whatever the order date
-	NetSales   Money // 净销售额: GrossSales − Discounts − Returns
-	Shipping   Money // shipping charged on the orders
-	Tax        Money // tax charged on the orders
-	TotalSales Money // 实收总额: NetSales + Shipping + Tax
+	GrossSales money.Money // 销售总额: Σ quantity × unit price of non-cancelled orders placed in the period
+	Discounts  money.Money // 优惠金额: Σ line discounts + order-level discounts of those orders
+	Returns    money.Money // 退款金额: Σ refunds dated in the period, whatever the order date
+	NetSales   money.Money // 净销售额: GrossSales − Discounts − Returns
+	Shipping   money.Money // shipping charged on the orders
+	Tax        money.Money // tax charged on the orders
+	TotalSales money.Money // 实收总额: NetSales + Shipping + Tax
 
-	COGS        Money // 销售成本: Σ quantity × unit cost of sold lines − cost of restocked returned units
-	GrossProfit Money // 毛利: NetSales − COGS
-	GrossMargin Ratio // 毛利率: GrossProfit / NetSales; undefined when NetSales is zero
+	COGS        money.Money // 销售成本: Σ quantity × unit cost of sold lines − cost of restocked returned units
+	GrossProfit money.Money // 毛利: NetSales − COGS
+	GrossMargin Ratio       // 毛利率: GrossProfit / NetSales; undefined when NetSales is zero
 
 	Orders      int64 // 订单数: non-cancelled orders placed in the period, guests included
 	GuestOrders int64 // orders without a customer ID, counted in Orders and sales but not in buyers
@@ -86,12 +87,12 @@ type Group struct {
 	Key         string
 	Orders      int64 // orders of the channel, or orders with at least one line in the category or SKU
 	Units       int64
-	GrossSales  Money
-	Discounts   Money
-	Returns     Money
-	NetSales    Money
-	COGS        Money
-	GrossProfit Money
+	GrossSales  money.Money
+	Discounts   money.Money
+	Returns     money.Money
+	NetSales    money.Money
+	COGS        money.Money
+	GrossProfit money.Money
 	GrossMargin Ratio
 	// NewBuyers counts, for a channel, the new buyers whose first order came
 	// through it (the attribution CAC uses). It is zero for categories and
@@ -102,7 +103,7 @@ type Group struct {
 // AOV returns the average order value (平均订单价值), NetSales / Orders, in
 // money per order rounded half-even to the currency's minor units. It
 // reports false when there are no orders.
-func (s Summary) AOV() (Money, bool) { return s.NetSales.Div(s.Orders, RoundHalfEven) }
+func (s Summary) AOV() (money.Money, bool) { return s.NetSales.Div(s.Orders, money.RoundHalfEven) }
 
 // SpendPerBuyer returns 客单价, NetSales / Buyers, the Taobao convention of
 // money per distinct paying buyer (not per order: that is [Summary.AOV]),
@@ -110,7 +111,9 @@ func (s Summary) AOV() (Money, bool) { return s.NetSales.Div(s.Orders, RoundHalf
 // there are no buyers. The net sales of guest orders are in the numerator
 // while guests are not buyers, so a store with many guest orders should
 // read it with that in mind.
-func (s Summary) SpendPerBuyer() (Money, bool) { return s.NetSales.Div(s.Buyers, RoundHalfEven) }
+func (s Summary) SpendPerBuyer() (money.Money, bool) {
+	return s.NetSales.Div(s.Buyers, money.RoundHalfEven)
+}
 
 // ConversionRate returns 转化率, Buyers / visitors (the Taobao 支付转化率 of
 // paying buyers over visitors), undefined when visitors is zero.
@@ -204,7 +207,7 @@ type Summarizer struct {
 }
 
 type currencyAcc struct {
-	cur                                     Currency
+	cur                                     money.Currency
 	gross, disc, ret, ship, tax, cogs, back amount
 	orders, guests, units                   int64
 	seq                                     uint64 // orders added, to count orders per group once
@@ -265,7 +268,7 @@ func (a *currencyAcc) skuAndCategory(sku, category string) (*groupAcc, *groupAcc
 	return sg, &a.category.g[j]
 }
 
-func (s *Summarizer) acc(c Currency) *currencyAcc {
+func (s *Summarizer) acc(c money.Currency) *currencyAcc {
 	if s.last != nil && s.last.cur == c {
 		return s.last
 	}
@@ -391,7 +394,7 @@ func (s *Summarizer) addFast(a *currencyAcc, o Order) bool {
 	return true
 }
 
-func (g *groupAcc) addMinor(q, gross, disc, cost int64, c Currency) {
+func (g *groupAcc) addMinor(q, gross, disc, cost int64, c money.Currency) {
 	g.units += q
 	g.gross.addMinor(gross, c)
 	g.disc.addMinor(disc, c)
@@ -405,7 +408,7 @@ func (s *Summarizer) addSlow(a *currencyAcc, o Order) error {
 		return err
 	}
 
-	var shares []Money
+	var shares []money.Money
 	if !o.Discount.IsZero() {
 		var err error
 		if shares, err = o.DiscountShares(); err != nil {
@@ -424,7 +427,7 @@ func (s *Summarizer) addSlow(a *currencyAcc, o Order) error {
 		l := &o.Lines[i]
 		gross := l.UnitPrice.Mul(l.Quantity)
 		cost := l.UnitCost.Mul(l.Quantity)
-		var d Money
+		var d money.Money
 		if shares != nil {
 			d = shares[i]
 		}
@@ -448,7 +451,7 @@ func (s *Summarizer) addSlow(a *currencyAcc, o Order) error {
 	return nil
 }
 
-func (g *groupAcc) addLine(q int64, gross, disc, share, cost Money) {
+func (g *groupAcc) addLine(q int64, gross, disc, share, cost money.Money) {
 	g.units += q
 	g.gross.Add(gross)
 	g.disc.Add(disc)
@@ -465,8 +468,8 @@ func (s *Summarizer) check(o Order) error {
 	bad := func(field, problem string) error {
 		return &ValidationError{OrderID: o.ID, Field: field, Problem: problem}
 	}
-	money := func(field func() string, m Money) error {
-		if m.c() != c && !(m.c().IsZero() && m.IsZero()) {
+	checkMoney := func(field func() string, m money.Money) error {
+		if m.Currency() != c && !(m.Currency().IsZero() && m.IsZero()) {
 			return bad(field(), m.String()+" is not in the order currency "+c.Code())
 		}
 		if m.IsNegative() {
@@ -482,14 +485,14 @@ func (s *Summarizer) check(o Order) error {
 		if l.Quantity <= 0 {
 			return bad(field("Quantity")(), "quantity "+strconv.FormatInt(l.Quantity, 10)+" is not positive")
 		}
-		if err := money(field("UnitPrice"), l.UnitPrice); err != nil {
+		if err := checkMoney(field("UnitPrice"), l.UnitPrice); err != nil {
 			return err
 		}
-		if err := money(field("UnitCost"), l.UnitCost); err != nil {
+		if err := checkMoney(field("UnitCost"), l.UnitCost); err != nil {
 			return err
 		}
 		if !l.Discount.IsZero() {
-			if err := money(field("Discount"), l.Discount); err != nil {
+			if err := checkMoney(field("Discount"), l.Discount); err != nil {
 				return err
 			}
 			if n, _ := l.Net(); n.IsNegative() {
@@ -498,13 +501,13 @@ func (s *Summarizer) check(o Order) error {
 		}
 	}
 	name := func(n string) func() string { return func() string { return n } }
-	if err := money(name("Discount"), o.Discount); err != nil {
+	if err := checkMoney(name("Discount"), o.Discount); err != nil {
 		return err
 	}
-	if err := money(name("Shipping"), o.Shipping); err != nil {
+	if err := checkMoney(name("Shipping"), o.Shipping); err != nil {
 		return err
 	}
-	if err := money(name("Tax"), o.Tax); err != nil {
+	if err := checkMoney(name("Tax"), o.Tax); err != nil {
 		return err
 	}
 	if !o.Discount.IsZero() {
@@ -558,7 +561,7 @@ func (s *Summarizer) AddRefund(r Refund, o Order) error {
 	bad := func(field, problem string) error {
 		return &ValidationError{OrderID: r.OrderID, RefundID: r.ID, Field: field, Problem: problem}
 	}
-	cur := r.Amount.c()
+	cur := r.Amount.Currency()
 	if cur.IsZero() {
 		cur = o.Currency
 	}
@@ -676,7 +679,7 @@ func (s *Summarizer) Merge(o *Summarizer) {
 	}
 }
 
-func (gs *groups) merge(o *groups, c Currency) {
+func (gs *groups) merge(o *groups, c money.Currency) {
 	for i := range o.g {
 		b := &o.g[i]
 		a := gs.get(b.key)
@@ -691,7 +694,7 @@ func (gs *groups) merge(o *groups, c Currency) {
 
 // For returns the Summary of currency c: the empty Summary (zero amounts,
 // undefined ratios) if nothing in c was added.
-func (s *Summarizer) For(c Currency) Summary {
+func (s *Summarizer) For(c money.Currency) Summary {
 	for _, a := range s.accs {
 		if a.cur == c {
 			return a.summary(s.Period, s.Options.RepurchaseByDays)
@@ -775,7 +778,7 @@ func (a *currencyAcc) summary(p Period, byDays bool) Summary {
 	return s
 }
 
-func (gs *groups) result(c Currency) []Group {
+func (gs *groups) result(c money.Currency) []Group {
 	if len(gs.g) == 0 {
 		return nil
 	}
@@ -794,7 +797,7 @@ func (gs *groups) result(c Currency) []Group {
 }
 
 // mustAdd and mustSub combine amounts known to be of one currency.
-func mustAdd(a, b Money) Money {
+func mustAdd(a, b money.Money) money.Money {
 	r, err := a.Add(b)
 	if err != nil {
 		panic(err) // unreachable: the accumulators are per currency
@@ -802,41 +805,18 @@ func mustAdd(a, b Money) Money {
 	return r
 }
 
-func mustSub(a, b Money) Money { return mustAdd(a, b.Neg()) }
+func mustSub(a, b money.Money) money.Money { return mustAdd(a, b.Neg()) }
 
-// amount accumulates amounts of one currency: whole minor units in an
-// int64, and whatever does not fit (extra decimals, overflow) in a [Sum].
-type amount struct {
-	minor int64
-	rest  Sum
-}
+// amount is an exact total of one currency: a [money.Total] with the
+// calls of this file's accumulators.
+type amount struct{ t money.Total }
 
-// addMinor adds v minor units of c.
-func (a *amount) addMinor(v int64, c Currency) {
-	r := a.minor + v
-	if (r^a.minor)&(r^v) >= 0 {
-		a.minor = r
-		return
-	}
-	a.rest.Add(c.FromMinor(v))
-}
+// addMinor adds v minor units.
+func (a *amount) addMinor(v int64, _ money.Currency) { a.t.Add(v) }
 
 // Add adds m, of the accumulator's currency or the zero Money.
-func (a *amount) Add(m Money) {
-	if h := m.h; h != nil && h.big == nil && h.exp == -h.cur.digits() {
-		a.addMinor(m.coef, h.cur)
-		return
-	}
-	if !m.IsZero() {
-		a.rest.Add(m)
-	}
-}
+func (a *amount) Add(m money.Money) { a.t.AddMoney(m) }
 
-func (a *amount) merge(o *amount, c Currency) {
-	a.addMinor(o.minor, c)
-	a.rest.Merge(o.rest)
-}
+func (a *amount) merge(o *amount, _ money.Currency) { a.t.AddTotal(o.t) }
 
-func (a *amount) total(c Currency) Money {
-	return mustAdd(c.FromMinor(a.minor), a.rest.Total(c))
-}
+func (a *amount) total(c money.Currency) money.Money { return a.t.Money(c) }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/shopmetrics/shopmetrics/internal/cputime"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // benchOrders builds a pool of orders of 5 lines each whose lines share one
@@ -15,7 +16,7 @@ import (
 // yielded passes times.
 func benchOrders(poolOrders, passes int) (iter.Seq[metrics.Order], int) {
 	const linesPerOrder = 5
-	cur := metrics.MustCurrency("CNY")
+	cur := money.MustCurrency("CNY")
 	const skus = 1000
 	tmpl := make([]metrics.Line, skus+linesPerOrder)
 	for i := range tmpl {

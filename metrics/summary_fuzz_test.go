@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // FuzzSummarizerAdd checks that Summarizer.Add never panics on data and
@@ -17,8 +18,8 @@ func FuzzSummarizerAdd(f *testing.F) {
 	f.Add(int64(1), "5", "6", "0", "0", "USD", int64(1), "1")
 	f.Add(int64(9223372036854775807), "92233720368547758.07", "0", "0", "1", "CNY", int64(2), "1")
 	f.Fuzz(func(t *testing.T, q int64, price, disc, cost, orderDisc, code string, q2 int64, price2 string) {
-		cny := metrics.MustCurrency("CNY")
-		cur, err := metrics.ParseCurrency(code)
+		cny := money.MustCurrency("CNY")
+		cur, err := money.ParseCurrency(code)
 		if err != nil {
 			return
 		}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"pgregory.net/rapid"
 )
 
@@ -21,7 +22,7 @@ func genOrders(t *rapid.T) ([]metrics.Order, []metrics.Refund) {
 	var refunds []metrics.Refund
 	for i := range n {
 		code := rapid.SampledFrom([]string{"CNY", "CNY", "CNY", "USD"}).Draw(t, "currency")
-		cur := metrics.MustCurrency(code)
+		cur := money.MustCurrency(code)
 		o := metrics.Order{
 			ID:         "o" + strconv.Itoa(i),
 			CustomerID: rapid.SampledFrom([]string{"", "a", "b", "c", "d", "e"}).Draw(t, "customer"),
@@ -136,7 +137,7 @@ func TestSummaryInvariants(t *testing.T) {
 				t.Fatalf("new %d + returning %d != buyers %d", s.NewBuyers, s.ReturningBuyers, s.Buyers)
 			}
 			for name, gs := range map[string][]metrics.Group{"channel": s.ByChannel, "category": s.ByCategory, "sku": s.BySKU} {
-				var net, cogs, disc metrics.Sum
+				var net, cogs, disc money.Sum
 				var units int64
 				for _, g := range gs {
 					net.Add(g.NetSales)

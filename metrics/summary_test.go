@@ -9,13 +9,14 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // cmpCurrency compares currencies by value: Currency is a comparable value
 // type without exported fields.
-var cmpCurrency = cmp.Comparer(func(a, b metrics.Currency) bool { return a == b })
+var cmpCurrency = cmp.Comparer(func(a, b money.Currency) bool { return a == b })
 
-func cny(s string) metrics.Money { return metrics.MustNew(s, "CNY") }
+func cny(s string) money.Money { return money.MustNew(s, "CNY") }
 
 func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 12, 0, 0, 0, time.UTC) }
 
@@ -23,7 +24,7 @@ func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 12, 0
 // figure in TestSummarizeSmallStore is computed by hand from it in the
 // comments there.
 func smallStore() ([]metrics.Order, []metrics.Refund) {
-	c := metrics.MustCurrency("CNY")
+	c := money.MustCurrency("CNY")
 	a := func(q int64) metrics.Line {
 		return metrics.Line{SKU: "A", Category: "home", Quantity: q, UnitPrice: cny("100.00"), UnitCost: cny("40.00")}
 	}
@@ -87,7 +88,7 @@ func TestSummarizeSmallStore(t *testing.T) {
 	// O1's order discount of 14 splits over line values 200 and 40:
 	// 11.666… and 2.333… → 11.67 to A (larger remainder) and 2.33 to B.
 	want := metrics.Summary{
-		Period: nov, Currency: metrics.MustCurrency("CNY"),
+		Period: nov, Currency: money.MustCurrency("CNY"),
 		GrossSales: cny("530"), Discounts: cny("24"), Returns: cny("120"), NetSales: cny("386"),
 		Shipping: cny("10"), Tax: cny("5"), TotalSales: cny("401"),
 		COGS: cny("170"), GrossProfit: cny("216"), GrossMargin: metrics.NewRatio(216, 386),
@@ -148,11 +149,11 @@ func TestSummarizeOptions(t *testing.T) {
 		{"by days", "bob's two orders are on different days", orders, metrics.Options{RepurchaseByDays: true}, [3]int64{1, 1, 1}},
 		{"same day", "two orders of one day are one purchase day",
 			append(slices.Clone(orders), metrics.Order{ID: "O7", CustomerID: "alice", PlacedAt: day(2025, 11, 2).Add(time.Hour),
-				Status: metrics.Paid, Currency: metrics.MustCurrency("CNY")}),
+				Status: metrics.Paid, Currency: money.MustCurrency("CNY")}),
 			metrics.Options{RepurchaseByDays: true}, [3]int64{1, 1, 1}},
 		{"same day by orders", "by orders the same-day order makes alice repeat",
 			append(slices.Clone(orders), metrics.Order{ID: "O7", CustomerID: "alice", PlacedAt: day(2025, 11, 2).Add(time.Hour),
-				Status: metrics.Paid, Currency: metrics.MustCurrency("CNY")}),
+				Status: metrics.Paid, Currency: money.MustCurrency("CNY")}),
 			metrics.Options{}, [3]int64{1, 1, 2}},
 	}
 	for _, tt := range tests {
@@ -170,24 +171,24 @@ func TestSummarizeOptions(t *testing.T) {
 }
 
 func TestSummarizeMultiCurrency(t *testing.T) {
-	usd := metrics.MustCurrency("USD")
-	jpy := metrics.MustCurrency("JPY")
+	usd := money.MustCurrency("USD")
+	jpy := money.MustCurrency("JPY")
 	orders := []metrics.Order{
 		{ID: "1", CustomerID: "a", PlacedAt: day(2025, 11, 1), Currency: usd,
-			Lines: []metrics.Line{{SKU: "X", Quantity: 2, UnitPrice: metrics.MustNew("9.99", "USD")}}},
+			Lines: []metrics.Line{{SKU: "X", Quantity: 2, UnitPrice: money.MustNew("9.99", "USD")}}},
 		{ID: "2", CustomerID: "a", PlacedAt: day(2025, 11, 2), Currency: jpy,
-			Lines: []metrics.Line{{SKU: "X", Quantity: 1, UnitPrice: metrics.MustNew("1500", "JPY")}}},
+			Lines: []metrics.Line{{SKU: "X", Quantity: 1, UnitPrice: money.MustNew("1500", "JPY")}}},
 	}
 	got, err := metrics.Summarize(metrics.MonthOf(2025, time.November, time.UTC), slices.Values(orders), nil, metrics.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	// One summary per currency, sorted by code: JPY 1500, USD 2 × 9.99.
-	var gross []metrics.Money
+	var gross []money.Money
 	for _, s := range got {
 		gross = append(gross, s.GrossSales)
 	}
-	want := []metrics.Money{metrics.MustNew("1500", "JPY"), metrics.MustNew("19.98", "USD")}
+	want := []money.Money{money.MustNew("1500", "JPY"), money.MustNew("19.98", "USD")}
 	if diff := cmp.Diff(want, gross); diff != "" {
 		t.Errorf("gross per currency (-want +got):\n%s", diff)
 	}
@@ -199,7 +200,7 @@ func TestSummarizeEmpty(t *testing.T) {
 		t.Fatalf("Summarize(empty) = %v, %v; want no summaries, no error", got, err)
 	}
 	var s metrics.Summarizer
-	e := s.For(metrics.MustCurrency("CNY"))
+	e := s.For(money.MustCurrency("CNY"))
 	if !e.NetSales.Equal(cny("0")) || e.GrossMargin.Defined() || e.UnitsPerOrder.Defined() || e.ReturnRate.Defined() {
 		t.Errorf("empty summary = %+v; want zero amounts and undefined ratios", e)
 	}
@@ -209,11 +210,11 @@ func TestSummarizeEmpty(t *testing.T) {
 }
 
 func TestSummarizeErrors(t *testing.T) {
-	c := metrics.MustCurrency("CNY")
+	c := money.MustCurrency("CNY")
 	orders := []metrics.Order{
 		{ID: "ok", PlacedAt: day(2025, 11, 1), Currency: c, Lines: []metrics.Line{{Quantity: 1, UnitPrice: cny("1")}}},
 		{ID: "q0", PlacedAt: day(2025, 11, 1), Currency: c, Lines: []metrics.Line{{Quantity: 0, UnitPrice: cny("1")}}},
-		{ID: "usd", PlacedAt: day(2025, 11, 1), Currency: c, Lines: []metrics.Line{{Quantity: 1, UnitPrice: metrics.MustNew("1", "USD")}}},
+		{ID: "usd", PlacedAt: day(2025, 11, 1), Currency: c, Lines: []metrics.Line{{Quantity: 1, UnitPrice: money.MustNew("1", "USD")}}},
 		{ID: "nocur", PlacedAt: day(2025, 11, 1), Lines: []metrics.Line{{Quantity: 1}}},
 	}
 	refunds := []metrics.Refund{{ID: "r", OrderID: "ok", At: day(2025, 11, 2), Amount: cny("1"),
@@ -246,7 +247,7 @@ func TestSummarizerAllTime(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	got := s.For(metrics.MustCurrency("CNY"))
+	got := s.For(money.MustCurrency("CNY"))
 	// All non-cancelled orders count: H1..O4 and O6 (530 + 50 + 100 = 680
 	// gross); all buyers are new (no period start): alice, bob, dave.
 	// R1 has restocked lines and no order: rejected; R2 and R3 count (70).
@@ -270,7 +271,7 @@ func TestAddRefundErrors(t *testing.T) {
 	}{
 		{"no currency", metrics.Refund{ID: "r", OrderID: "x", At: at}, metrics.Order{}, "Amount"},
 		{"negative", metrics.Refund{ID: "r", OrderID: "O2", At: at, Amount: cny("-1")}, o2, "Amount"},
-		{"other currency", metrics.Refund{ID: "r", OrderID: "O2", At: at, Amount: metrics.MustNew("1", "USD")}, o2, "Amount"},
+		{"other currency", metrics.Refund{ID: "r", OrderID: "O2", At: at, Amount: money.MustNew("1", "USD")}, o2, "Amount"},
 		{"wrong order", metrics.Refund{ID: "r", OrderID: "O3", At: at, Amount: cny("1")}, o2, "OrderID"},
 		{"zero quantity", metrics.Refund{ID: "r", OrderID: "O2", At: at, Amount: cny("1"),
 			Lines: []metrics.ReturnedLine{{SKU: "A"}}}, o2, "Lines[0].Quantity"},

@@ -3,6 +3,7 @@ package metrics
 import (
 	"errors"
 	"fmt"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"iter"
 	"slices"
 	"strconv"
@@ -96,10 +97,10 @@ func Validate(orders iter.Seq[Order], refunds iter.Seq[Refund]) error {
 
 // refunded is what Validate keeps of a refunded order.
 type refunded struct {
-	cur      Currency
-	paid     Money
+	cur      money.Currency
+	paid     money.Money
 	paidOK   bool
-	refunded Money
+	refunded money.Money
 	units    map[string]int64 // ordered units by SKU not yet returned
 }
 
@@ -131,14 +132,14 @@ func validateOrder(o Order, dup bool, add func(*ValidationError)) (sane bool) {
 		}
 		return "Lines[" + strconv.Itoa(line) + "]." + name
 	}
-	okCur := func(line int, name string, m Money) bool {
+	okCur := func(line int, name string, m money.Money) bool {
 		if !o.Currency.IsZero() && !sameCurrency(m, o.Currency) {
 			bad(field(line, name), "%s is not in the order currency %s", m, o.Currency)
 			return false
 		}
 		return true
 	}
-	nonNeg := func(line int, name string, m Money) bool {
+	nonNeg := func(line int, name string, m money.Money) bool {
 		if m.IsNegative() {
 			bad(field(line, name), "negative amount %s", m)
 			return false
@@ -233,6 +234,6 @@ func validateRefund(r Refund, ids map[string]bool, s *refunded, add func(*Valida
 
 // sameCurrency reports whether m is in c, the zero Money counting as any
 // currency.
-func sameCurrency(m Money, c Currency) bool {
-	return m.c() == c || (m.c().IsZero() && m.IsZero())
+func sameCurrency(m money.Money, c money.Currency) bool {
+	return m.Currency() == c || (m.Currency().IsZero() && m.IsZero())
 }

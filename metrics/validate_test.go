@@ -8,10 +8,11 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 func TestValidate(t *testing.T) {
-	c := metrics.MustCurrency("CNY")
+	c := money.MustCurrency("CNY")
 	line := metrics.Line{SKU: "A", Quantity: 2, UnitPrice: cny("10.00"), UnitCost: cny("4.00")}
 	good := metrics.Order{ID: "G", PlacedAt: day(2025, 11, 1), Currency: c, Lines: []metrics.Line{line}, Shipping: cny("5.00")}
 	with := func(id string, f func(*metrics.Order)) metrics.Order {
@@ -27,11 +28,11 @@ func TestValidate(t *testing.T) {
 		with("", func(*metrics.Order) {}),
 		with("T", func(o *metrics.Order) { o.PlacedAt = time.Time{} }),
 		with("Q", func(o *metrics.Order) { o.Lines[0].Quantity = 0 }),
-		with("M", func(o *metrics.Order) { o.Lines[0].UnitPrice = metrics.MustNew("10.00", "USD") }),
+		with("M", func(o *metrics.Order) { o.Lines[0].UnitPrice = money.MustNew("10.00", "USD") }),
 		with("N", func(o *metrics.Order) { o.Lines[0].UnitCost = cny("-1") }),
 		with("D", func(o *metrics.Order) { o.Lines[0].Discount = cny("20.01") }),
 		with("OD", func(o *metrics.Order) { o.Discount = cny("20.01") }),
-		with("X", func(o *metrics.Order) { o.Currency = metrics.Currency{}; o.Tax = cny("-1") }),
+		with("X", func(o *metrics.Order) { o.Currency = money.Currency{}; o.Tax = cny("-1") }),
 	}
 	refunds := []metrics.Refund{
 		{ID: "R1", OrderID: "G", At: day(2025, 11, 2), Amount: cny("20.00"),
@@ -39,8 +40,8 @@ func TestValidate(t *testing.T) {
 		// G paid 2 × 10 + 5 = 25.00; 20.00 + 5.01 exceeds it.
 		{ID: "R2", OrderID: "G", At: day(2025, 11, 2), Amount: cny("5.01"),
 			Lines: []metrics.ReturnedLine{{SKU: "A", Quantity: 2}, {SKU: "B", Quantity: 1}, {SKU: "A", Quantity: 0}}},
-		{ID: "R1", OrderID: "nope", Amount: metrics.MustNew("1", "USD")},
-		{OrderID: "G", At: day(2025, 11, 2), Amount: metrics.MustNew("1", "USD")},
+		{ID: "R1", OrderID: "nope", Amount: money.MustNew("1", "USD")},
+		{OrderID: "G", At: day(2025, 11, 2), Amount: money.MustNew("1", "USD")},
 	}
 	err := metrics.Validate(slices.Values(orders), slices.Values(refunds))
 	if !errors.Is(err, metrics.ErrInvalid) {

@@ -7,8 +7,8 @@ import (
 	"slices"
 	"time"
 
-	"github.com/shopmetrics/shopmetrics/internal/minor"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // Config sets how a promotion is measured. The zero Config measures against
@@ -112,13 +112,13 @@ type Result struct {
 	// afterwards.
 	PullForward Effect
 
-	GrossSales metrics.Money // quantity × unit price of promoted items in the window
-	Discounts  metrics.Money // discounts given on promoted items in the window: line discounts and allocated order discounts
-	Cost       metrics.Money // promotion cost (促销成本), see [Cost]
+	GrossSales money.Money // quantity × unit price of promoted items in the window
+	Discounts  money.Money // discounts given on promoted items in the window: line discounts and allocated order discounts
+	Cost       money.Money // promotion cost (促销成本), see [Cost]
 
 	// NetGrossProfit is the lift's incremental gross profit plus those of
 	// the measured side effects (cannibalization, halo, pull-forward).
-	NetGrossProfit metrics.Money
+	NetGrossProfit money.Money
 
 	ROI             metrics.Ratio // promotion ROI (促销ROI) on the lift, see [ROI]
 	NetROI          metrics.Ratio // ROI on NetGrossProfit, after side effects
@@ -148,10 +148,10 @@ type DayLift struct {
 	Day                 time.Time
 	Units               int64
 	BaselineUnits       float64
-	NetSales            metrics.Money
-	BaselineNetSales    metrics.Money // rounded half-even to the minor unit
-	GrossProfit         metrics.Money
-	BaselineGrossProfit metrics.Money // rounded half-even to the minor unit
+	NetSales            money.Money
+	BaselineNetSales    money.Money // rounded half-even to the minor unit
+	GrossProfit         money.Money
+	BaselineGrossProfit money.Money // rounded half-even to the minor unit
 }
 
 // Analyze measures the tracked promotion id under cfg.
@@ -248,7 +248,7 @@ func (l *Ledger) Analyze(id string, cfg Config) (*Result, error) {
 
 	// Money: discounts, cost, ROI.
 	c := l.cur
-	var gross, disc minor.Total
+	var gross, disc money.Total
 	var orders, redeemed int64
 	for _, d := range window {
 		gross.AddTotal(ts.at(d).gross)

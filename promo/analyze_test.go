@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 func effectStore() store {
@@ -19,7 +20,7 @@ func effectStore() store {
 	return s
 }
 
-func fromMinor(f float64) metrics.Money { return cny.FromMinor(int64(math.Round(f))) }
+func fromMinor(f float64) money.Money { return cny.FromMinor(int64(math.Round(f))) }
 
 // TestRecovery checks that each baseline recovers the generator's known
 // lift, cannibalization, halo and pull-forward within the reported 95 %

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // benchStore streams a year of a store with 3,000 SKUs in 30 categories:
@@ -13,8 +14,8 @@ import (
 type benchStore struct {
 	skus   []string
 	cats   []string
-	prices []metrics.Money
-	costs  []metrics.Money
+	prices []money.Money
+	costs  []money.Money
 }
 
 func newBenchStore() *benchStore {

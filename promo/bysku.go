@@ -4,8 +4,7 @@ import (
 	"cmp"
 	"slices"
 
-	"github.com/shopmetrics/shopmetrics/internal/minor"
-	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // SKUEffect is a promotion's lift on one SKU of its scope over the window.
@@ -15,8 +14,8 @@ type SKUEffect struct {
 	// GrossSales and Discounts are the SKU's quantity × unit price and the
 	// discounts it received in the window, its share of order-level
 	// discounts (满减, coupons) included, allocated to the cent.
-	GrossSales metrics.Money
-	Discounts  metrics.Money
+	GrossSales money.Money
+	Discounts  money.Money
 	Effect
 }
 
@@ -48,7 +47,7 @@ func (l *Ledger) BySKU(id string, cfg Config) ([]SKUEffect, error) {
 		if err != nil {
 			return nil, err
 		}
-		var gross, disc minor.Total
+		var gross, disc money.Total
 		for _, d := range window {
 			gross.AddTotal(s.at(d).gross)
 			disc.AddTotal(s.at(d).disc)

@@ -5,15 +5,15 @@ import (
 	"math"
 	"time"
 
-	"github.com/shopmetrics/shopmetrics/internal/minor"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // WeekdayIndex is the sales of one weekday relative to the average day.
 type WeekdayIndex struct {
 	Weekday time.Weekday
-	Days    int           // days of this weekday in the period
-	Mean    metrics.Money // mean daily net sales, rounded half-even to the minor unit
+	Days    int         // days of this weekday in the period
+	Mean    money.Money // mean daily net sales, rounded half-even to the minor unit
 	// Index is the weekday's mean daily net sales / the mean daily net
 	// sales of all days: 1.25 means 25 % above an average day. CI is its
 	// Student-t interval from the spread of this weekday's days (the
@@ -29,7 +29,7 @@ type DayOfWeek struct {
 	Weekdays [7]WeekdayIndex // indexed by time.Weekday: Sunday first
 	// WeekendMean and WeekdayMean are the mean daily net sales of Saturdays
 	// and Sundays, and of Monday to Friday.
-	WeekendMean, WeekdayMean metrics.Money
+	WeekendMean, WeekdayMean money.Money
 	// WeekendRatio is WeekendMean / WeekdayMean; CI is its interval by the
 	// delta method on the log ratio (Welch-style, fewer degrees of freedom
 	// of the two groups), and Verdict reads it: Gain when weekends sell
@@ -66,9 +66,9 @@ func (l *Ledger) DayOfWeek(sc Scope, p metrics.Period, level float64) (*DayOfWee
 	c := l.cur
 	out := &DayOfWeek{Period: daysPeriod(from, to, loc)}
 
-	var sums [7]minor.Total
+	var sums [7]money.Total
 	var xs [7][]float64
-	var all minor.Total
+	var all money.Total
 	var allF float64
 	for d := from; d < to; d++ {
 		w := weekdayOf(d)
@@ -81,7 +81,7 @@ func (l *Ledger) DayOfWeek(sc Scope, p metrics.Period, level float64) (*DayOfWee
 	}
 	n := to - from
 	meanAll := allF / float64(n)
-	var weSum, wdSum minor.Total
+	var weSum, wdSum money.Total
 	var weX, wdX []float64
 	for w := range 7 {
 		wi := &out.Weekdays[w]
@@ -90,7 +90,7 @@ func (l *Ledger) DayOfWeek(sc Scope, p metrics.Period, level float64) (*DayOfWee
 		if wi.Days == 0 {
 			continue
 		}
-		wi.Mean, _ = sums[w].Money(c).Div(int64(wi.Days), metrics.RoundHalfEven)
+		wi.Mean, _ = sums[w].Money(c).Div(int64(wi.Days), money.RoundHalfEven)
 		m, sd := meanSD(xs[w])
 		wi.Index = metrics.NewRatio(m, meanAll)
 		if q, ok := tQuantile(level, wi.Days-1); ok && meanAll != 0 {
@@ -106,10 +106,10 @@ func (l *Ledger) DayOfWeek(sc Scope, p metrics.Period, level float64) (*DayOfWee
 		}
 	}
 	if len(weX) > 0 {
-		out.WeekendMean, _ = weSum.Money(c).Div(int64(len(weX)), metrics.RoundHalfEven)
+		out.WeekendMean, _ = weSum.Money(c).Div(int64(len(weX)), money.RoundHalfEven)
 	}
 	if len(wdX) > 0 {
-		out.WeekdayMean, _ = wdSum.Money(c).Div(int64(len(wdX)), metrics.RoundHalfEven)
+		out.WeekdayMean, _ = wdSum.Money(c).Div(int64(len(wdX)), money.RoundHalfEven)
 	}
 	mWe, sdWe := meanSD(weX)
 	mWd, sdWd := meanSD(wdX)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // TestDayOfWeekHand checks the index against a hand computation on two
@@ -150,7 +151,7 @@ func TestBySKU(t *testing.T) {
 		t.Fatalf("got %d SKUs, want A01…A05", len(skus))
 	}
 	var units float64
-	var disc, gp metrics.Money
+	var disc, gp money.Money
 	for _, e := range skus {
 		units += e.Units
 		disc, _ = disc.Add(e.Discounts)

@@ -5,13 +5,14 @@ import (
 	"math/big"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // Sales is what a group of items actually sold over some days.
 type Sales struct {
 	Units       int64
-	NetSales    metrics.Money // after line and allocated order discounts
-	GrossProfit metrics.Money // net sales − units × unit cost
+	NetSales    money.Money // after line and allocated order discounts
+	GrossProfit money.Money // net sales − units × unit cost
 }
 
 // Expected is a baseline: what a group of items would have sold over some
@@ -21,8 +22,8 @@ type Sales struct {
 // is a least-squares forecast).
 type Expected struct {
 	Units       float64
-	NetSales    metrics.Money
-	GrossProfit metrics.Money
+	NetSales    money.Money
+	GrossProfit money.Money
 }
 
 // Effect is actual minus baseline for one group of items over some days:
@@ -50,9 +51,9 @@ type Effect struct {
 	Actual   Sales
 	Baseline Expected
 
-	Units       float64       // incremental units, actual − baseline
-	NetSales    metrics.Money // incremental net sales
-	GrossProfit metrics.Money // incremental gross profit (增量毛利)
+	Units       float64     // incremental units, actual − baseline
+	NetSales    money.Money // incremental net sales
+	GrossProfit money.Money // incremental gross profit (增量毛利)
 
 	UnitsCI       Range    // confidence interval of Units
 	GrossProfitCI Interval // confidence interval of GrossProfit
@@ -73,7 +74,7 @@ type estimator struct {
 	seed           uint64
 	method         BaselineMethod
 	level          float64
-	cur            metrics.Currency
+	cur            money.Currency
 	preFrom, preTo int
 	control        *series
 }
@@ -155,7 +156,7 @@ func (e *estimator) effect(s series, targets []int, days metrics.Period) (fitted
 }
 
 // minorFloat returns m in minor units as a float64, for statistics.
-func minorFloat(m metrics.Money) float64 {
+func minorFloat(m money.Money) float64 {
 	f, _ := m.Decimal().Shift(int32(m.Currency().Digits())).Float64()
 	if math.IsNaN(f) || math.IsInf(f, 0) {
 		return 0

@@ -9,6 +9,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"github.com/shopmetrics/shopmetrics/promo"
 )
 
@@ -17,7 +18,7 @@ import (
 const shopSeed = 8
 
 var (
-	cny      = metrics.MustCurrency("CNY")
+	cny      = money.MustCurrency("CNY")
 	shopOpen = time.Date(2025, 9, 1, 0, 0, 0, 0, time.UTC)
 	window   = metrics.Period{Start: shopOpen.AddDate(0, 0, 42), End: shopOpen.AddDate(0, 0, 56)}
 	catalog  = []struct {
@@ -103,13 +104,13 @@ func Example() {
 		ID: "tea20", Name: "20% off all tea", Window: window,
 		Scope:     promo.Scope{Categories: []string{"tea"}},
 		Mechanism: promo.PercentOff, Percent: decimal.RequireFromString("0.20"),
-		FixedCost: metrics.MustNew("300", "CNY"), MediaCost: metrics.MustNew("500", "CNY"),
+		FixedCost: money.MustNew("300", "CNY"), MediaCost: money.MustNew("500", "CNY"),
 	}
 	orders := shop(10, 6, 6, func(o *metrics.Order) {
 		for i := range o.Lines {
 			if o.Lines[i].Category == "tea" {
 				gross := o.Lines[i].UnitPrice.Mul(o.Lines[i].Quantity)
-				o.Lines[i].Discount = gross.MulRate(p.Percent).Round(metrics.RoundHalfEven)
+				o.Lines[i].Discount = gross.MulRate(p.Percent).Round(money.RoundHalfEven)
 				o.Lines[i].Promotion = p.ID
 			}
 		}
@@ -150,10 +151,10 @@ func ExampleLedger_BySKU() {
 	p := promo.Promotion{
 		ID: "tea200-30", Name: "满200减30", Window: window,
 		Scope:     promo.Scope{Categories: []string{"tea"}},
-		Mechanism: promo.SpendSave, Threshold: metrics.MustNew("200", "CNY"), Amount: metrics.MustNew("30", "CNY"),
+		Mechanism: promo.SpendSave, Threshold: money.MustNew("200", "CNY"), Amount: money.MustNew("30", "CNY"),
 	}
 	orders := shop(30, 5, 5, func(o *metrics.Order) {
-		var tea metrics.Money
+		var tea money.Money
 		for _, l := range o.Lines {
 			if l.Category == "tea" {
 				tea, _ = tea.Add(l.UnitPrice.Mul(l.Quantity))
@@ -192,7 +193,7 @@ func ExampleLedger_BySKU() {
 func Example_weekendEffect() {
 	p := promo.Promotion{
 		ID: "tea-weekend", Window: window, Scope: promo.Scope{Categories: []string{"tea"}},
-		Mechanism: promo.AmountOff, Amount: metrics.MustNew("5", "CNY"),
+		Mechanism: promo.AmountOff, Amount: money.MustNew("5", "CNY"),
 	}
 	orders := shop(40, 2, 8, func(o *metrics.Order) {
 		for i := range o.Lines {
@@ -249,10 +250,10 @@ func mustValue(r metrics.Ratio) float64 {
 
 // The worked example of the ROI doc comment, under both cost conventions.
 func ExampleROI() {
-	inc := metrics.MustNew("5000", "CNY")  // incremental gross profit, after discounts
-	disc := metrics.MustNew("2000", "CNY") // discounts given
-	fixed := metrics.MustNew("500", "CNY")
-	media := metrics.MustNew("1000", "CNY")
+	inc := money.MustNew("5000", "CNY")  // incremental gross profit, after discounts
+	disc := money.MustNew("2000", "CNY") // discounts given
+	fixed := money.MustNew("500", "CNY")
+	media := money.MustNew("1000", "CNY")
 	for _, conv := range []promo.CostConvention{promo.FullCost, promo.CashCost} {
 		cost, err := promo.Cost(disc, fixed, media, conv)
 		if err != nil {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // store is a small synthetic store with known promotion effects. Category
@@ -38,7 +39,7 @@ type store struct {
 }
 
 var (
-	cny     = metrics.MustCurrency("CNY")
+	cny     = money.MustCurrency("CNY")
 	day0    = time.Date(2025, 9, 1, 0, 0, 0, 0, time.UTC) // a Monday
 	priceA  = cny.FromMinor(1000)                         // CNY 10.00
 	costA   = cny.FromMinor(500)                          // CNY 5.00

@@ -7,7 +7,7 @@ import (
 
 	"gonum.org/v1/gonum/stat/distuv"
 
-	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // Interval is a confidence interval for an amount of money. Its bounds are
@@ -16,14 +16,14 @@ import (
 //
 // The zero Interval is undefined: there was too little data for one.
 type Interval struct {
-	Lo, Hi  metrics.Money
+	Lo, Hi  money.Money
 	Level   float64 // the confidence level, such as 0.95
 	Defined bool
 }
 
 // Contains reports whether m lies in [Lo, Hi]; false when the interval is
 // undefined or m is of another currency.
-func (iv Interval) Contains(m metrics.Money) bool {
+func (iv Interval) Contains(m money.Money) bool {
 	if !iv.Defined {
 		return false
 	}
@@ -112,7 +112,7 @@ func tQuantile(level float64, df int) (float64, bool) {
 }
 
 // moneyInterval returns est ± half (in minor units) as an Interval in c.
-func moneyInterval(est, half float64, level float64, ok bool, c metrics.Currency) Interval {
+func moneyInterval(est, half float64, level float64, ok bool, c money.Currency) Interval {
 	if !ok || math.IsNaN(half) || math.IsInf(half, 0) || math.IsNaN(est) {
 		return Interval{}
 	}

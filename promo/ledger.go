@@ -8,8 +8,9 @@ import (
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/internal/civil"
-	"github.com/shopmetrics/shopmetrics/internal/minor"
+	"github.com/shopmetrics/shopmetrics/internal/intmath"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // Ledger accumulates daily sales per SKU from orders, and per tracked
@@ -34,7 +35,7 @@ type Ledger struct {
 	// calendar days. Defaults to UTC. Set it before the first Add.
 	Location *time.Location
 
-	cur       metrics.Currency
+	cur       money.Currency
 	skuIdx    map[string]int32
 	skus      []skuSeries
 	minDay    int
@@ -63,7 +64,7 @@ type cell struct {
 }
 
 type cellExtra struct {
-	gross, disc, net, cost minor.Total
+	gross, disc, net, cost money.Total
 }
 
 // tracker holds, per day, the baskets of one promotion's scope.
@@ -84,7 +85,7 @@ type basket struct {
 // catCell is the sales of one category in baskets of a promotion's scope.
 type catCell struct {
 	units     int64
-	net, cost minor.Total
+	net, cost money.Total
 }
 
 func (l *Ledger) loc() *time.Location {
@@ -214,16 +215,16 @@ func (l *Ledger) Add(o metrics.Order) error {
 	return nil
 }
 
-func pickGross(x *cellExtra) *minor.Total { return &x.gross }
-func pickDisc(x *cellExtra) *minor.Total  { return &x.disc }
-func pickNet(x *cellExtra) *minor.Total   { return &x.net }
-func pickCost(x *cellExtra) *minor.Total  { return &x.cost }
+func pickGross(x *cellExtra) *money.Total { return &x.gross }
+func pickDisc(x *cellExtra) *money.Total  { return &x.disc }
+func pickNet(x *cellExtra) *money.Total   { return &x.net }
+func pickCost(x *cellExtra) *money.Total  { return &x.cost }
 
 // addTo adds m to the int64 field f of c, spilling to c's extra amounts
 // when m is not whole minor units or the field would overflow.
-func addTo(f *int64, c *cell, m metrics.Money, pick func(*cellExtra) *minor.Total) {
+func addTo(f *int64, c *cell, m money.Money, pick func(*cellExtra) *money.Total) {
 	if v, ok := m.Minor(); ok {
-		if r, ok := minor.Add64(*f, v); ok {
+		if r, ok := intmath.Add64(*f, v); ok {
 			*f = r
 			return
 		}
@@ -344,7 +345,7 @@ func (l *Ledger) Cancelled() int64 { return l.cancelled }
 
 // Currency returns the currency of the ledger's orders, or the zero
 // Currency if it has none.
-func (l *Ledger) Currency() metrics.Currency { return l.cur }
+func (l *Ledger) Currency() money.Currency { return l.cur }
 
 // Span returns the days the orders cover, from the first order's day to
 // the last one's, and false if the Ledger is empty. Days in between without
@@ -435,8 +436,8 @@ func (l *Ledger) Merge(o *Ledger) error {
 	return nil
 }
 
-func mergeField(f *int64, c *cell, v int64, pick func(*cellExtra) *minor.Total) {
-	if r, ok := minor.Add64(*f, v); ok {
+func mergeField(f *int64, c *cell, v int64, pick func(*cellExtra) *money.Total) {
+	if r, ok := intmath.Add64(*f, v); ok {
 		*f = r
 		return
 	}

@@ -10,8 +10,8 @@ import (
 	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 
-	"github.com/shopmetrics/shopmetrics/internal/minor"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // TestMergeEqualsDirect checks that ledgers of disjoint shards, merged in
@@ -112,8 +112,8 @@ func TestLedgerAdd(t *testing.T) {
 		t.Fatal(err)
 	}
 	usd := ok
-	usd.ID, usd.Currency = "b", metrics.MustCurrency("USD")
-	usd.Lines = []metrics.Line{{SKU: "x", Quantity: 1, UnitPrice: metrics.MustNew("1", "USD")}}
+	usd.ID, usd.Currency = "b", money.MustCurrency("USD")
+	usd.Lines = []metrics.Line{{SKU: "x", Quantity: 1, UnitPrice: money.MustNew("1", "USD")}}
 	var oe *OrderError
 	if err := l.Add(usd); !errors.As(err, &oe) || oe.OrderID != "b" {
 		t.Errorf("USD order into a CNY ledger: err = %v, want an *OrderError for order b", err)
@@ -161,12 +161,12 @@ func TestLedgerLocation(t *testing.T) {
 func TestLedgerConserves(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		var l Ledger
-		var want [4]metrics.Money // gross, discounts, net, cost
+		var want [4]money.Money // gross, discounts, net, cost
 		var units int64
 		for k := range rapid.IntRange(1, 30).Draw(t, "orders") {
 			o := metrics.Order{ID: "o", Currency: cny, Status: metrics.Paid,
 				PlacedAt: day0.AddDate(0, 0, rapid.IntRange(-5, 20).Draw(t, "day"))}
-			var total metrics.Money
+			var total money.Money
 			for range rapid.IntRange(1, 4).Draw(t, "lines") {
 				p := cny.FromMinor(rapid.Int64Range(1, 50000).Draw(t, "price"))
 				c := cny.FromMinor(rapid.Int64Range(0, 30000).Draw(t, "cost"))
@@ -179,7 +179,7 @@ func TestLedgerConserves(t *testing.T) {
 				o.Lines = append(o.Lines, metrics.Line{SKU: rapid.SampledFrom([]string{"a", "b", "c"}).Draw(t, "sku"),
 					Category: "x", Quantity: q, UnitPrice: p, UnitCost: c})
 			}
-			o.Discount = total.MulRate(decimal.New(rapid.Int64Range(0, 30).Draw(t, "pct"), -2)).Round(metrics.RoundDown)
+			o.Discount = total.MulRate(decimal.New(rapid.Int64Range(0, 30).Draw(t, "pct"), -2)).Round(money.RoundDown)
 			o.ID = strconv.Itoa(k)
 			lines, err := SplitOrder(o)
 			if err != nil {
@@ -187,7 +187,7 @@ func TestLedgerConserves(t *testing.T) {
 			}
 			for _, ls := range lines {
 				units += ls.Quantity
-				for i, m := range []metrics.Money{ls.Gross, ls.Discount, ls.Net, ls.Cost} {
+				for i, m := range []money.Money{ls.Gross, ls.Discount, ls.Net, ls.Cost} {
 					want[i], _ = want[i].Add(m)
 				}
 			}
@@ -198,12 +198,12 @@ func TestLedgerConserves(t *testing.T) {
 		span, _ := l.Span()
 		from, to := periodDays(span, l.loc())
 		s := l.gather(l.resolve(Scope{Store: true}), from, to)
-		var got [4]minor.Total
+		var got [4]money.Total
 		var gotUnits int64
 		for d := from; d < to; d++ {
 			c := s.at(d)
 			gotUnits += c.units
-			for i, a := range []minor.Total{c.gross, c.disc, c.net, c.cost} {
+			for i, a := range []money.Total{c.gross, c.disc, c.net, c.cost} {
 				got[i].AddTotal(a)
 			}
 		}
@@ -245,8 +245,8 @@ func TestAddAllAndMergeErrors(t *testing.T) {
 
 	usd := Ledger{}
 	o := good
-	o.Currency = metrics.MustCurrency("USD")
-	o.Lines = []metrics.Line{{SKU: "x", Quantity: 1, UnitPrice: metrics.MustNew("1", "USD")}}
+	o.Currency = money.MustCurrency("USD")
+	o.Lines = []metrics.Line{{SKU: "x", Quantity: 1, UnitPrice: money.MustNew("1", "USD")}}
 	if err := usd.Add(o); err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // LineSales is what one order line contributes to sales and profit once the
@@ -12,12 +13,12 @@ type LineSales struct {
 	SKU       string
 	Category  string
 	Quantity  int64
-	Promotion string        // the line's own promotion code, if any
-	Gross     metrics.Money // quantity × unit price (销售总额)
-	Discount  metrics.Money // line discount + the line's share of the order discount (优惠金额)
-	Net       metrics.Money // Gross − Discount (净销售额, before returns)
-	Cost      metrics.Money // quantity × unit cost (销售成本)
-	Profit    metrics.Money // Net − Cost (毛利)
+	Promotion string      // the line's own promotion code, if any
+	Gross     money.Money // quantity × unit price (销售总额)
+	Discount  money.Money // line discount + the line's share of the order discount (优惠金额)
+	Net       money.Money // Gross − Discount (净销售额, before returns)
+	Cost      money.Money // quantity × unit cost (销售成本)
+	Profit    money.Money // Net − Cost (毛利)
 }
 
 // SplitOrder returns the net sales and gross profit of each line of o, in
@@ -98,7 +99,7 @@ func appendLineSalesSlow(dst []LineSales, o metrics.Order) ([]LineSales, error) 
 }
 
 // inCur gives the zero Money the currency c, so results print uniformly.
-func inCur(m metrics.Money, c metrics.Currency) metrics.Money {
+func inCur(m money.Money, c money.Currency) money.Money {
 	if m.Currency().IsZero() {
 		return c.Zero()
 	}
@@ -116,7 +117,7 @@ func validateOrder(o metrics.Order) error {
 		bad(-1, "", "no currency")
 		return errors.Join(errs...)
 	}
-	check := func(line int, sku, what string, m metrics.Money) {
+	check := func(line int, sku, what string, m money.Money) {
 		if !m.Currency().IsZero() && m.Currency() != c {
 			bad(line, sku, what+" "+m.String()+" is not in "+c.Code())
 		}
@@ -128,7 +129,7 @@ func validateOrder(o metrics.Order) error {
 	if len(o.Lines) == 0 {
 		bad(-1, "", "no lines")
 	}
-	var total metrics.Money
+	var total money.Money
 	totalOK := true
 	for i, l := range o.Lines {
 		if l.Quantity <= 0 {

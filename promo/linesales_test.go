@@ -9,18 +9,19 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 func line(sku string, qty int64, price, disc, cost string) metrics.Line {
-	l := metrics.Line{SKU: sku, Category: "C", Quantity: qty, UnitPrice: metrics.MustNew(price, "CNY"), UnitCost: metrics.MustNew(cost, "CNY")}
+	l := metrics.Line{SKU: sku, Category: "C", Quantity: qty, UnitPrice: money.MustNew(price, "CNY"), UnitCost: money.MustNew(cost, "CNY")}
 	if disc != "" {
-		l.Discount = metrics.MustNew(disc, "CNY")
+		l.Discount = money.MustNew(disc, "CNY")
 	}
 	return l
 }
 
 func TestSplitOrder(t *testing.T) {
-	y := func(s string) metrics.Money { return metrics.MustNew(s, "CNY") }
+	y := func(s string) money.Money { return money.MustNew(s, "CNY") }
 	ls := func(sku string, qty int64, gross, disc, net, cost, profit string) LineSales {
 		return LineSales{SKU: sku, Category: "C", Quantity: qty, Gross: y(gross), Discount: y(disc), Net: y(net), Cost: y(cost), Profit: y(profit)}
 	}
@@ -92,10 +93,10 @@ func TestSplitOrder(t *testing.T) {
 }
 
 func TestSplitOrderErrors(t *testing.T) {
-	o := metrics.Order{ID: "bad", Currency: cny, Discount: metrics.MustNew("500", "CNY"), Lines: []metrics.Line{
+	o := metrics.Order{ID: "bad", Currency: cny, Discount: money.MustNew("500", "CNY"), Lines: []metrics.Line{
 		line("a", 0, "10", "", "1"),
 		line("b", 1, "10", "11", "1"),
-		{SKU: "c", Quantity: 1, UnitPrice: metrics.MustNew("10", "USD")},
+		{SKU: "c", Quantity: 1, UnitPrice: money.MustNew("10", "USD")},
 	}}
 	_, err := SplitOrder(o)
 	if !errors.Is(err, ErrInvalidOrder) {
@@ -125,7 +126,7 @@ func TestSplitOrderConserves(t *testing.T) {
 		n := rapid.IntRange(1, 8).Draw(t, "lines")
 		exact := rapid.Bool().Draw(t, "subCent")
 		o := metrics.Order{ID: "r", Currency: cny}
-		var total metrics.Money = cny.Zero()
+		var total money.Money = cny.Zero()
 		weights := make([]decimal.Decimal, n)
 		for i := range n {
 			q := rapid.Int64Range(1, 5).Draw(t, "qty")
@@ -134,18 +135,18 @@ func TestSplitOrderConserves(t *testing.T) {
 				p = p.MulRate(decimal.New(rapid.Int64Range(1, 999).Draw(t, "mils"), -3))
 			}
 			g := p.Mul(q)
-			d := g.MulRate(decimal.New(rapid.Int64Range(0, 100).Draw(t, "discPct"), -2)).Round(metrics.RoundDown)
+			d := g.MulRate(decimal.New(rapid.Int64Range(0, 100).Draw(t, "discPct"), -2)).Round(money.RoundDown)
 			v, _ := g.Sub(d)
 			weights[i] = v.Decimal()
 			total, _ = total.Add(v)
 			o.Lines = append(o.Lines, metrics.Line{SKU: "s", Quantity: q, UnitPrice: p, Discount: d, UnitCost: cny.FromMinor(rapid.Int64Range(0, 5000).Draw(t, "cost"))})
 		}
-		o.Discount = total.MulRate(decimal.New(rapid.Int64Range(0, 100).Draw(t, "orderPct"), -2)).Round(metrics.RoundDown)
+		o.Discount = total.MulRate(decimal.New(rapid.Int64Range(0, 100).Draw(t, "orderPct"), -2)).Round(money.RoundDown)
 		got, err := SplitOrder(o)
 		if err != nil {
 			t.Fatal(err)
 		}
-		var sumShare, sumNet metrics.Money
+		var sumShare, sumNet money.Money
 		for i, ls := range got {
 			lineDisc := o.Lines[i].Discount
 			share, _ := ls.Discount.Sub(lineDisc)
@@ -186,7 +187,7 @@ func FuzzSplitOrder(f *testing.F) {
 	f.Add(int64(-5), int64(1), int64(0), int64(0), int64(1<<62), int64(3), int64(1), int64(1<<62), int64(2))
 	f.Fuzz(func(t *testing.T, p1, q1, d1, c1, p2, q2, d2, od int64, exp int64) {
 		scale := int32(-(exp%5 + 5) % 5) // 0 … −4 decimals beyond the cent
-		m := func(v int64) metrics.Money { return cny.FromMinor(1).MulRate(decimal.New(v, scale)) }
+		m := func(v int64) money.Money { return cny.FromMinor(1).MulRate(decimal.New(v, scale)) }
 		o := metrics.Order{ID: "f", Currency: cny, Discount: m(od), Lines: []metrics.Line{
 			{SKU: "a", Quantity: q1, UnitPrice: m(p1), Discount: m(d1), UnitCost: m(c1)},
 			{SKU: "b", Quantity: q2, UnitPrice: m(p2), Discount: m(d2)},
@@ -195,7 +196,7 @@ func FuzzSplitOrder(f *testing.F) {
 		if err != nil {
 			return
 		}
-		var share metrics.Money
+		var share money.Money
 		for i, ls := range lines {
 			s, _ := ls.Discount.Sub(o.Lines[i].Discount)
 			share, _ = share.Add(s)

@@ -6,6 +6,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // Mechanism is how a promotion gives its discount.
@@ -59,12 +60,12 @@ type Promotion struct {
 	// Amount for AmountOff; Threshold and Amount for SpendSave (spend
 	// Threshold, save Amount); BuyQty and GetQty for BuyGet.
 	Percent   decimal.Decimal
-	Threshold metrics.Money
-	Amount    metrics.Money
+	Threshold money.Money
+	Amount    money.Money
 	BuyQty    int64
 	GetQty    int64
-	FixedCost metrics.Money // fixed costs: design, fees, staff
-	MediaCost metrics.Money // paid media bought for the promotion
+	FixedCost money.Money // fixed costs: design, fees, staff
+	MediaCost money.Money // paid media bought for the promotion
 }
 
 // Validate reports every problem of p at once, as *[PromotionError]

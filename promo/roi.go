@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // CostConvention says which spending counts as the investment in a
@@ -41,10 +42,10 @@ func (c CostConvention) String() string {
 // the promoted items during the window. The amounts must share one currency
 // (the zero Money adds to any); otherwise Cost returns a
 // *metrics.MismatchError.
-func Cost(discounts, fixed, media metrics.Money, conv CostConvention) (metrics.Money, error) {
+func Cost(discounts, fixed, media money.Money, conv CostConvention) (money.Money, error) {
 	cash, err := fixed.Add(media)
 	if err != nil {
-		return metrics.Money{}, err
+		return money.Money{}, err
 	}
 	if conv == CashCost {
 		return cash, nil
@@ -73,7 +74,7 @@ func Cost(discounts, fixed, media metrics.Money, conv CostConvention) (metrics.M
 //
 // The amounts must share one currency, otherwise ROI returns a
 // *metrics.MismatchError.
-func ROI(incrementalProfit, discounts, fixed, media metrics.Money, conv CostConvention) (metrics.Ratio, error) {
+func ROI(incrementalProfit, discounts, fixed, media money.Money, conv CostConvention) (metrics.Ratio, error) {
 	cost, err := Cost(discounts, fixed, media, conv)
 	if err != nil {
 		return metrics.Ratio{}, err

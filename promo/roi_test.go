@@ -7,16 +7,17 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 func TestROI(t *testing.T) {
-	y := func(s string) metrics.Money { return metrics.MustNew(s, "CNY") }
+	y := func(s string) money.Money { return money.MustNew(s, "CNY") }
 	tests := []struct {
 		name                  string
 		reason                string
-		inc, disc, fix, media metrics.Money
+		inc, disc, fix, media money.Money
 		conv                  CostConvention
-		wantCost              metrics.Money
+		wantCost              money.Money
 		want                  metrics.Ratio
 	}{
 		{
@@ -41,7 +42,7 @@ func TestROI(t *testing.T) {
 			name:   "discount only, cash cost",
 			reason: "no cash was spent: the ratio is undefined, not infinite",
 			inc:    y("300"), disc: y("1200"), conv: CashCost,
-			wantCost: metrics.Money{}, want: metrics.NewRatio(300, 0),
+			wantCost: money.Money{}, want: metrics.NewRatio(300, 0),
 		},
 		{
 			name:   "loss, full cost",
@@ -77,8 +78,8 @@ func TestROI(t *testing.T) {
 }
 
 func TestROIMixedCurrencies(t *testing.T) {
-	_, err := ROI(metrics.MustNew("10", "CNY"), metrics.MustNew("1", "CNY"), metrics.MustNew("1", "USD"), metrics.Money{}, FullCost)
-	if !errors.Is(err, metrics.ErrCurrencyMismatch) {
+	_, err := ROI(money.MustNew("10", "CNY"), money.MustNew("1", "CNY"), money.MustNew("1", "USD"), money.Money{}, FullCost)
+	if !errors.Is(err, money.ErrCurrencyMismatch) {
 		t.Errorf("ROI of CNY and USD: err = %v, want ErrCurrencyMismatch", err)
 	}
 }

@@ -3,14 +3,13 @@ package promo
 import (
 	"math/big"
 
-	"github.com/shopmetrics/shopmetrics/internal/minor"
-	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // dayTotals is the sales of a group of items on one day.
 type dayTotals struct {
 	units                  int64
-	gross, disc, net, cost minor.Total
+	gross, disc, net, cost money.Total
 }
 
 // series is the daily sales of a group of items over civil days
@@ -53,7 +52,7 @@ func (d *dayTotals) value(m measure) *big.Rat {
 	return r.Sub(r, amountRat(d.cost))
 }
 
-func amountRat(a minor.Total) *big.Rat {
+func amountRat(a money.Total) *big.Rat {
 	r := new(big.Rat).SetInt64(a.Units)
 	if a.Extra != nil {
 		r.Add(r, a.Extra.Rat())
@@ -139,9 +138,9 @@ func gatherHalo(t *tracker, exclude map[string]bool, from, to int) series {
 }
 
 // total sums the series over the given days.
-func (s series) total(days []int, c metrics.Currency) Sales {
+func (s series) total(days []int, c money.Currency) Sales {
 	var u int64
-	var net, cost minor.Total
+	var net, cost money.Total
 	for _, d := range days {
 		t := s.at(d)
 		u += t.units

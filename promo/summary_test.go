@@ -6,10 +6,11 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 func TestSummary(t *testing.T) {
-	y := func(s string) metrics.Money { return metrics.MustNew(s, "CNY") }
+	y := func(s string) money.Money { return money.MustNew(s, "CNY") }
 	r := &Result{
 		Promotion: Promotion{ID: "P9"},
 		Window:    metrics.Period{Start: day0, End: day0.AddDate(0, 0, 7)},

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // DayGroupLift is a promotion's lift over one group of window days, such as
@@ -18,7 +19,7 @@ type DayGroupLift struct {
 	// the minor unit, with its confidence interval: the Student-t interval
 	// of [Effect] divided by Days, also when [Config.Interval] is
 	// [Bootstrap] (Effect.GrossProfitCI is then the bootstrap one).
-	GrossProfitPerDay   metrics.Money
+	GrossProfitPerDay   money.Money
 	GrossProfitPerDayCI Interval
 	// NetSalesLift is incremental net sales / baseline net sales: how much
 	// the promotion raised sales on these days, relative to normal.
@@ -34,7 +35,7 @@ type WeekendLift struct {
 	// day, with a Student-t confidence interval treating the two groups as
 	// independent (√ of the sum of their per-day variances, the smaller of
 	// their degrees of freedom), and its verdict.
-	Difference   metrics.Money
+	Difference   money.Money
 	DifferenceCI Interval
 	Verdict      Verdict
 }
@@ -69,7 +70,7 @@ func weekendLift(e *estimator, s series, window []int, loc *time.Location) (Week
 		g.Effect = f.Effect
 		g.Effect.Days = metrics.Period{}
 		n := int64(len(days))
-		g.GrossProfitPerDay, _ = f.GrossProfit.Div(n, metrics.RoundHalfEven)
+		g.GrossProfitPerDay, _ = f.GrossProfit.Div(n, money.RoundHalfEven)
 		sds[i] = f.fits[mProfit].sdOfSum(f.scale) / float64(n)
 		dfs[i] = f.fits[mProfit].df
 		q, ok := tQuantile(e.level, dfs[i])

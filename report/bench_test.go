@@ -14,6 +14,8 @@ import (
 	"github.com/shopmetrics/shopmetrics/internal/sample"
 	"github.com/shopmetrics/shopmetrics/inventory"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
+	"github.com/shopmetrics/shopmetrics/metrics/service"
 	"github.com/shopmetrics/shopmetrics/promo"
 )
 
@@ -157,17 +159,17 @@ func BenchmarkReview(b *testing.B) {
 			l.Retention(cohort.RetentionConfig{AsOf: asOf})
 			l.RFM(cohort.RFMConfig{AsOf: asOf})
 			cs, unit := clv.FromSummary(l.Summary(cohort.SummaryConfig{CalibrationEnd: asOf}))
-			forecast(cs, unit, 0.5, metrics.MustCurrency("CNY"))
+			forecast(cs, unit, 0.5, money.MustCurrency("CNY"))
 		}},
 		{"service", func(b *testing.B) {
-			var sv metrics.Service
+			var sv service.Desk
 			for _, t := range in.Tickets {
 				if p.Contains(t.OpenedAt) {
 					sv.Add(t)
 				}
 			}
 			sv.Summary(1)
-			var rs metrics.Returns
+			var rs service.Returns
 			for o := range in.Orders {
 				if p.Contains(o.PlacedAt) {
 					rs.AddOrder(o)
@@ -178,7 +180,7 @@ func BenchmarkReview(b *testing.B) {
 					rs.AddRefund(r)
 				}
 			}
-			rs.Summary(metrics.MustCurrency("CNY"))
+			rs.Summary(money.MustCurrency("CNY"))
 		}},
 	}
 	b.Run("sections", func(b *testing.B) {

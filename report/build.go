@@ -9,6 +9,8 @@ import (
 	"github.com/shopmetrics/shopmetrics/funnel"
 	"github.com/shopmetrics/shopmetrics/inventory"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
+	"github.com/shopmetrics/shopmetrics/metrics/service"
 	"github.com/shopmetrics/shopmetrics/promo"
 )
 
@@ -30,7 +32,7 @@ type Input struct {
 	Snapshots  iter.Seq[inventory.Snapshot] // end-of-day stock; read once
 	Receipts   []inventory.Receipt
 	Promotions []promo.Promotion
-	Tickets    []metrics.Ticket
+	Tickets    []service.Ticket
 }
 
 // Config configures [Build]. Only Period is required.
@@ -40,7 +42,7 @@ type Config struct {
 	Period metrics.Period
 	// Currency is the currency of the review. Defaults to the currency of
 	// the first order; orders in other currencies are then an error.
-	Currency metrics.Currency
+	Currency money.Currency
 	// Language of the rendered review. Defaults to English.
 	Language Language
 	// Rules produce the findings. Defaults to DefaultRules(Thresholds).
@@ -68,8 +70,8 @@ var ErrNoPeriod = errors.New("report: no period to review")
 
 // CurrencyError reports orders in a currency other than the review's.
 type CurrencyError struct {
-	Want   metrics.Currency
-	Orders map[metrics.Currency]int64 // orders per other currency
+	Want   money.Currency
+	Orders map[money.Currency]int64 // orders per other currency
 }
 
 func (e *CurrencyError) Error() string {
@@ -77,7 +79,7 @@ func (e *CurrencyError) Error() string {
 }
 
 // Unwrap returns [metrics.ErrCurrencyMismatch].
-func (e *CurrencyError) Unwrap() error { return metrics.ErrCurrencyMismatch }
+func (e *CurrencyError) Unwrap() error { return money.ErrCurrencyMismatch }
 
 // periods are the periods a review compares, as bits of a mask.
 const (

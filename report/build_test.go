@@ -11,6 +11,8 @@ import (
 	"github.com/shopmetrics/shopmetrics/funnel"
 	"github.com/shopmetrics/shopmetrics/inventory"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
+	"github.com/shopmetrics/shopmetrics/metrics/service"
 	"github.com/shopmetrics/shopmetrics/promo"
 	"github.com/shopspring/decimal"
 )
@@ -26,8 +28,8 @@ import (
 //	Spend: ads 300 in October, ads 200 and search 100 in November.
 //	Events: November has visitors A, B, V1, V2 (4); October A, V1 (2).
 func tinyStore() Input {
-	cny := func(s string) metrics.Money { return metrics.MustNew(s, "CNY") }
-	c := metrics.MustCurrency("CNY")
+	cny := func(s string) money.Money { return money.MustNew(s, "CNY") }
+	c := money.MustCurrency("CNY")
 	day := func(m time.Month, d int) time.Time { return time.Date(2025, m, d, 12, 0, 0, 0, time.UTC) }
 	line := func(sku, price, cost string) []metrics.Line {
 		return []metrics.Line{{SKU: sku, Name: "name " + sku, Category: "cat", Quantity: 1, UnitPrice: cny(price), UnitCost: cny(cost)}}
@@ -58,7 +60,7 @@ func TestBuildTinyStore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cny := func(s string) Value { return MoneyValue(metrics.MustNew(s, "CNY")) }
+	cny := func(s string) Value { return MoneyValue(money.MustNew(s, "CNY")) }
 	// Hand computation for November:
 	//   net sales = (200 − 20) + 50 − 30 (refund) = 200; October: 100.
 	//   orders = 2 (the cancelled one is not); AOV = 100.
@@ -106,11 +108,11 @@ func TestBuildTinyStore(t *testing.T) {
 	}
 	// The daily trend is computed apart from the summary: its days add up
 	// to the same net sales.
-	var sum metrics.Sum
+	var sum money.Sum
 	for _, d := range r.Overview.Daily {
 		sum.Add(d.NetSales)
 	}
-	if got := sum.Total(metrics.MustCurrency("CNY")); !MoneyValue(got).Equal(ns.Current) {
+	if got := sum.Total(money.MustCurrency("CNY")); !MoneyValue(got).Equal(ns.Current) {
 		t.Errorf("daily net sales add up to %v, summary says %v", got, ns.Current)
 	}
 	if len(r.Overview.Daily) != 30 {
@@ -166,22 +168,22 @@ func TestBuildErrors(t *testing.T) {
 	}
 	in := tinyStore()
 	usd := metrics.Order{ID: "u1", CustomerID: "Z", PlacedAt: time.Date(2025, 11, 5, 0, 0, 0, 0, time.UTC), Status: metrics.Paid,
-		Currency: metrics.MustCurrency("USD"), Lines: []metrics.Line{{SKU: "S", Quantity: 1, UnitPrice: metrics.MustNew("1", "USD")}}}
+		Currency: money.MustCurrency("USD"), Lines: []metrics.Line{{SKU: "S", Quantity: 1, UnitPrice: money.MustNew("1", "USD")}}}
 	orders := slices.Collect(in.Orders)
 	in.Orders = slices.Values(append(orders, usd))
 	_, err := Build(in, Config{Period: metrics.MonthOf(2025, time.November, time.UTC)})
 	var ce *CurrencyError
-	if !errors.As(err, &ce) || !errors.Is(err, metrics.ErrCurrencyMismatch) {
+	if !errors.As(err, &ce) || !errors.Is(err, money.ErrCurrencyMismatch) {
 		t.Fatalf("mixed currencies: %v", err)
 	}
-	if diff := cmp.Diff(map[metrics.Currency]int64{metrics.MustCurrency("USD"): 1}, ce.Orders); diff != "" {
+	if diff := cmp.Diff(map[money.Currency]int64{money.MustCurrency("USD"): 1}, ce.Orders); diff != "" {
 		t.Errorf("other currencies (-want +got):\n%s", diff)
 	}
 	// A bad order is reported with its ID, and no review is returned.
 	in = tinyStore()
 	bad := orders[1]
 	bad.ID = "bad"
-	bad.Lines = []metrics.Line{{SKU: "S", Quantity: 0, UnitPrice: metrics.MustNew("1", "CNY")}}
+	bad.Lines = []metrics.Line{{SKU: "S", Quantity: 0, UnitPrice: money.MustNew("1", "CNY")}}
 	in.Orders = slices.Values(append(slices.Clone(orders), bad))
 	r, err := Build(in, Config{Period: metrics.MonthOf(2025, time.November, time.UTC)})
 	var ve *metrics.ValidationError
@@ -197,7 +199,7 @@ func TestBuildPromotionWithoutHistory(t *testing.T) {
 	in.Promotions = []promo.Promotion{{
 		ID: "early", Name: "Early bird", Window: metrics.DayOf(2025, time.October, 10, time.UTC),
 		Scope: promo.Scope{Store: true}, Mechanism: promo.PercentOff, Percent: decimal.RequireFromString("0.1"),
-		FixedCost: metrics.MustNew("0", "CNY"), MediaCost: metrics.MustNew("0", "CNY"),
+		FixedCost: money.MustNew("0", "CNY"), MediaCost: money.MustNew("0", "CNY"),
 	}}
 	// The data starts on 5 October: five days, not the 28 a baseline needs.
 	r, err := Build(in, Config{Period: metrics.MonthOf(2025, time.October, time.UTC)})
@@ -220,7 +222,7 @@ func TestBuildInventoryProblem(t *testing.T) {
 	// An oversold SKU (on hand −3) is a data problem: reported, with its
 	// SKU, and no review is returned.
 	in := tinyStore()
-	cny := metrics.MustNew("40", "CNY")
+	cny := money.MustNew("40", "CNY")
 	in.Snapshots = slices.Values([]inventory.Snapshot{
 		{SKU: "S1", Day: time.Date(2025, 11, 1, 0, 0, 0, 0, time.UTC), OnHand: 10, UnitCost: cny},
 		{SKU: "S1", Day: time.Date(2025, 11, 2, 0, 0, 0, 0, time.UTC), OnHand: -3, UnitCost: cny},
@@ -235,7 +237,7 @@ func TestBuildInventoryProblem(t *testing.T) {
 func TestBuildService(t *testing.T) {
 	in := tinyStore()
 	at := func(d, h, m int) time.Time { return time.Date(2025, 11, d, h, m, 0, 0, time.UTC) }
-	in.Tickets = []metrics.Ticket{
+	in.Tickets = []service.Ticket{
 		{ID: "t1", CustomerID: "A", Channel: "chat", OpenedAt: at(5, 10, 0), FirstResponseAt: at(5, 10, 30), ResolvedAt: at(5, 11, 0), Reason: "size", Score: 5},
 		{ID: "t2", CustomerID: "B", Channel: "email", OpenedAt: at(6, 10, 0), FirstResponseAt: at(6, 12, 0), Reason: "late", Score: 2},
 	}
@@ -269,7 +271,7 @@ func TestBuildService(t *testing.T) {
 // 11: "comparable between periods").
 func TestBuildServiceReturnRatePrevious(t *testing.T) {
 	in := tinyStore()
-	cny := func(s string) metrics.Money { return metrics.MustNew(s, "CNY") }
+	cny := func(s string) money.Money { return money.MustNew(s, "CNY") }
 	oct := func(d int) time.Time { return time.Date(2025, time.October, d, 12, 0, 0, 0, time.UTC) }
 	nov := func(d int) time.Time { return time.Date(2025, time.November, d, 12, 0, 0, 0, time.UTC) }
 	in.Refunds = []metrics.Refund{
@@ -278,7 +280,7 @@ func TestBuildServiceReturnRatePrevious(t *testing.T) {
 		// November: o3's one unit of S1 (50) comes back: 1 of 2 units.
 		{ID: "r1", OrderID: "o3", At: nov(20), Amount: cny("50"), Lines: []metrics.ReturnedLine{{SKU: "S1", Quantity: 1}}, Reason: "size too small"},
 	}
-	in.Tickets = []metrics.Ticket{
+	in.Tickets = []service.Ticket{
 		{ID: "t0", CustomerID: "A", Channel: "chat", OpenedAt: oct(6), FirstResponseAt: oct(6).Add(time.Minute), Reason: "size"},
 		{ID: "t1", CustomerID: "B", Channel: "chat", OpenedAt: nov(5), FirstResponseAt: nov(5).Add(time.Minute), Reason: "size"},
 	}
@@ -317,7 +319,7 @@ func TestBuildWithoutOrders(t *testing.T) {
 		{"nothing", Input{}},
 		{"no orders in the sequence", Input{Orders: slices.Values([]metrics.Order(nil))}},
 		{"events only", Input{Events: full.Events}},
-		{"tickets only", Input{Tickets: []metrics.Ticket{{ID: "t1", CustomerID: "A", Channel: "chat",
+		{"tickets only", Input{Tickets: []service.Ticket{{ID: "t1", CustomerID: "A", Channel: "chat",
 			OpenedAt: p.Start.Add(time.Hour), FirstResponseAt: p.Start.Add(2 * time.Hour), Reason: "size"}}}},
 	}
 	for _, tt := range tests {
@@ -374,7 +376,7 @@ func TestBuildEventsWithoutOrders(t *testing.T) {
 // of supply from), not dead. With orders from 2025-08-01 on (121 days) it
 // is dead.
 func TestBuildDeadStockNeedsHistory(t *testing.T) {
-	cost := metrics.MustNew("10", "CNY")
+	cost := money.MustNew("10", "CNY")
 	snaps := func(from time.Time) []inventory.Snapshot {
 		var out []inventory.Snapshot
 		for d := from; d.Before(time.Date(2025, 12, 1, 0, 0, 0, 0, time.UTC)); d = d.AddDate(0, 0, 1) {
@@ -397,7 +399,7 @@ func TestBuildDeadStockNeedsHistory(t *testing.T) {
 		// An order of S1 on the first day makes the order history start there.
 		orders := slices.Collect(in.Orders)
 		orders = append(orders, metrics.Order{ID: "first", CustomerID: "Z", PlacedAt: tt.from, Channel: "ads", Status: metrics.Paid,
-			Currency: metrics.MustCurrency("CNY"), Lines: []metrics.Line{{SKU: "S1", Quantity: 1, UnitPrice: metrics.MustNew("10", "CNY"), UnitCost: cost}}})
+			Currency: money.MustCurrency("CNY"), Lines: []metrics.Line{{SKU: "S1", Quantity: 1, UnitPrice: money.MustNew("10", "CNY"), UnitCost: cost}}})
 		slices.SortFunc(orders, func(a, b metrics.Order) int { return a.PlacedAt.Compare(b.PlacedAt) })
 		in.Orders = slices.Values(orders)
 		r, err := Build(in, Config{Period: metrics.MonthOf(2025, time.November, time.UTC)})
@@ -448,7 +450,7 @@ func TestBuildCohortsStopAtData(t *testing.T) {
 // bare number next to DIO's "87.5 days".
 func TestBuildTurnoverHasUnit(t *testing.T) {
 	in := tinyStore()
-	cost := metrics.MustNew("10", "CNY")
+	cost := money.MustNew("10", "CNY")
 	var snaps []inventory.Snapshot
 	for d := time.Date(2025, 10, 1, 0, 0, 0, 0, time.UTC); d.Month() != time.December; d = d.AddDate(0, 0, 1) {
 		snaps = append(snaps, inventory.Snapshot{SKU: "S1", Day: d, OnHand: 50, UnitCost: cost})

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // Build computes the review of cfg.Period from in, then runs the rules.
@@ -74,7 +75,7 @@ type builder struct {
 	in  Input
 	cfg Config
 
-	cur     metrics.Currency
+	cur     money.Currency
 	periods [nPeriods]metrics.Period
 	sums    [nPeriods]metrics.Summarizer
 	orders  span // the times of the first and last order
@@ -91,7 +92,7 @@ type builder struct {
 	vsYear    []metrics.Comparison        // and against last year
 	traffic   *traffic
 
-	otherCurrency  map[metrics.Currency]int64
+	otherCurrency  map[money.Currency]int64
 	refundsByOrder map[string][]int // order ID → indexes in in.Refunds
 	refundList     []int            // indexes of the refunds in a compared period, in input order
 	refundOrders   []metrics.Order  // the order of each refund, when seen
@@ -193,7 +194,7 @@ func (b *builder) order(o metrics.Order) {
 	}
 	if o.Currency != b.cur {
 		if b.otherCurrency == nil {
-			b.otherCurrency = make(map[metrics.Currency]int64)
+			b.otherCurrency = make(map[money.Currency]int64)
 		}
 		b.otherCurrency[o.Currency]++
 		return

@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/cohort/clv"
-	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // CLV forecast settings of the customers section: a BG/NBD purchase model
@@ -23,7 +23,7 @@ const (
 // forecast fits the models on the customers' statistics cs, in time units
 // of unit, and returns the active base (P(alive) ≥ 50 %) and its predicted
 // CLV in cur. It reports false when a fit does not converge.
-func forecast(cs []clv.Customer, unit time.Duration, margin float64, cur metrics.Currency) (int64, metrics.Money, bool) {
+func forecast(cs []clv.Customer, unit time.Duration, margin float64, cur money.Currency) (int64, money.Money, bool) {
 	// Refunds can leave a customer's repeat days with no positive spend
 	// (a negative mean). Their purchases still count; their spend is
 	// taken as zero, and the spend model is fitted on the others.
@@ -34,7 +34,7 @@ func forecast(cs []clv.Customer, unit time.Duration, margin float64, cur metrics
 	grouped := clv.Group(cs)
 	bg, _, err := clv.FitBGNBD(grouped, clv.FitConfig{})
 	if err != nil {
-		return 0, metrics.Money{}, false
+		return 0, money.Money{}, false
 	}
 	spenders := make([]clv.Customer, 0, len(grouped))
 	for _, c := range grouped {
@@ -44,7 +44,7 @@ func forecast(cs []clv.Customer, unit time.Duration, margin float64, cur metrics
 	}
 	gg, _, err := clv.FitGammaGamma(spenders, clv.FitConfig{})
 	if err != nil {
-		return 0, metrics.Money{}, false
+		return 0, money.Money{}, false
 	}
 	cfg := clv.ValueConfig{TimeUnit: unit, Horizon: clvHorizon, DiscountPeriod: clvMonth, DiscountRate: clvDiscount, Margin: margin}
 	var active int64
@@ -66,7 +66,7 @@ func forecast(cs []clv.Customer, unit time.Duration, margin float64, cur metrics
 	}
 	m, err := clv.Money(total, cur)
 	if err != nil {
-		return 0, metrics.Money{}, false
+		return 0, money.Money{}, false
 	}
 	return active, m, true
 }

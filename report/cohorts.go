@@ -6,6 +6,7 @@ import (
 	"github.com/shopmetrics/shopmetrics/cohort"
 	"github.com/shopmetrics/shopmetrics/cohort/clv"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // cohortRows is the number of monthly cohorts shown, the last ones
@@ -80,7 +81,7 @@ func (p *cohortPart) clv(b *builder) []KPI {
 		return nil
 	}
 	na := Undefined
-	per, perOK := m.Div(active, metrics.RoundHalfEven)
+	per, perOK := m.Div(active, money.RoundHalfEven)
 	return []KPI{
 		NewKPI("active_customers", metrics.HigherIsBetter, CountValue(active), na(KindCount), na(KindCount), na(KindCount)),
 		NewKPI("predicted_clv", metrics.HigherIsBetter, MoneyValue(m), na(KindMoney), na(KindMoney), na(KindMoney)),

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"github.com/shopmetrics/shopmetrics/report"
 )
 
@@ -15,12 +16,12 @@ import (
 // Markdown. Sections without data are left out with a note.
 func Example() {
 	month := metrics.MonthOf(2025, time.November, time.UTC)
-	cny := func(s string) report.Value { return report.MoneyValue(metrics.MustNew(s, "CNY")) }
+	cny := func(s string) report.Value { return report.MoneyValue(money.MustNew(s, "CNY")) }
 	r := &report.Review{
 		Store:    "Demo store",
 		Period:   month,
 		Previous: month.Previous(),
-		Currency: metrics.MustCurrency("CNY"),
+		Currency: money.MustCurrency("CNY"),
 		Language: report.English,
 		Overview: &report.Overview{KPIs: []report.KPI{
 			report.NewKPI("net_sales", metrics.HigherIsBetter,
@@ -87,7 +88,7 @@ func Example() {
 // than 10 % against the previous period.
 func ExampleRuleFunc() {
 	month := metrics.MonthOf(2025, time.November, time.UTC)
-	cny := func(s string) report.Value { return report.MoneyValue(metrics.MustNew(s, "CNY")) }
+	cny := func(s string) report.Value { return report.MoneyValue(money.MustNew(s, "CNY")) }
 	na := report.Undefined(report.KindMoney)
 	r := &report.Review{Period: month, Overview: &report.Overview{KPIs: []report.KPI{
 		report.NewKPI("net_sales", metrics.HigherIsBetter, cny("80000"), cny("100000"), na, na),
@@ -122,10 +123,10 @@ func ExampleRuleFunc() {
 // sells 120 + 60 = 180 against 100, +80 %; its margin is (180 − 40) / 180 =
 // 77.8 % against 80 % in October, −2.8 %; bob is the one new customer.
 func ExampleBuild() {
-	cny := func(s string) metrics.Money { return metrics.MustNew(s, "CNY") }
+	cny := func(s string) money.Money { return money.MustNew(s, "CNY") }
 	order := func(id, customer string, day int, month time.Month, price string) metrics.Order {
 		return metrics.Order{
-			ID: id, CustomerID: customer, Status: metrics.Paid, Currency: metrics.MustCurrency("CNY"),
+			ID: id, CustomerID: customer, Status: metrics.Paid, Currency: money.MustCurrency("CNY"),
 			PlacedAt: time.Date(2025, month, day, 10, 0, 0, 0, time.UTC),
 			Lines:    []metrics.Line{{SKU: "TEA-1", Quantity: 1, UnitPrice: cny(price), UnitCost: cny("20")}},
 		}

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // handReview returns a small review built by hand, with every section
@@ -13,12 +14,12 @@ import (
 func handReview(lang Language) *Review {
 	loc := time.FixedZone("CST", 8*3600)
 	p := metrics.MonthOf(2025, time.November, loc)
-	cny := func(s string) metrics.Money { return metrics.MustNew(s, "CNY") }
-	money := func(s string) Value { return MoneyValue(cny(s)) }
+	cny := func(s string) money.Money { return money.MustNew(s, "CNY") }
+	mny := func(s string) Value { return MoneyValue(cny(s)) }
 	na := Undefined
 	r := &Review{
 		Store: "Demo <Store> & Co", Period: p, Previous: p.Previous(), YearAgo: p.YearAgo(),
-		Currency: metrics.MustCurrency("CNY"), Language: lang,
+		Currency: money.MustCurrency("CNY"), Language: lang,
 	}
 	var days []Day
 	for i := 0; i < 10; i++ {
@@ -26,26 +27,26 @@ func handReview(lang Language) *Review {
 		d := Day{Date: p.Start.AddDate(0, 0, i), NetSales: m, Avg7: na(KindMoney)}
 		if i >= 6 {
 			// mean of days i-6..i: 1000 × (i-2) by the arithmetic series
-			d.Avg7 = money(metrics.MustNew("1000", "CNY").Mul(int64(i - 2)).Amount())
+			d.Avg7 = mny(money.MustNew("1000", "CNY").Mul(int64(i - 2)).Amount())
 		}
 		days = append(days, d)
 	}
 	r.Overview = &Overview{
 		KPIs: []KPI{
-			NewKPI("net_sales", metrics.HigherIsBetter, money("123456.78"), money("100000"), money("80000"), money("130000")),
+			NewKPI("net_sales", metrics.HigherIsBetter, mny("123456.78"), mny("100000"), mny("80000"), mny("130000")),
 			NewKPI("orders", metrics.HigherIsBetter, CountValue(1200), CountValue(1000), na(KindCount), na(KindCount)),
-			NewKPI("aov", metrics.HigherIsBetter, money("102.88"), money("100"), na(KindMoney), na(KindMoney)),
-			NewKPI("cac", metrics.LowerIsBetter, money("60"), money("50"), na(KindMoney), money("55")),
-			NewKPI("ltv", metrics.HigherIsBetter, money("150"), money("150"), na(KindMoney), na(KindMoney)),
+			NewKPI("aov", metrics.HigherIsBetter, mny("102.88"), mny("100"), na(KindMoney), na(KindMoney)),
+			NewKPI("cac", metrics.LowerIsBetter, mny("60"), mny("50"), na(KindMoney), mny("55")),
+			NewKPI("ltv", metrics.HigherIsBetter, mny("150"), mny("150"), na(KindMoney), na(KindMoney)),
 			NewKPI("ltv_cac", metrics.HigherIsBetter, MultipleValue(metrics.NewRatio(150, 60)), MultipleValue(metrics.NewRatio(150, 50)), na(KindMultiple), na(KindMultiple)),
 		},
 		Decomposition: &Decomposition{
 			Factors: []Factor{
-				{Key: "visitors", Previous: CountValue(40000), Current: CountValue(50000), Effect: money("20000.00")},
-				{Key: "conversion_rate", Previous: PercentValue(metrics.CountRatio(1000, 40000)), Current: PercentValue(metrics.CountRatio(1100, 50000)), Effect: money("-11000.00")},
-				{Key: "spend_per_buyer", Previous: money("100"), Current: money("112.23"), Effect: money("14456.78")},
+				{Key: "visitors", Previous: CountValue(40000), Current: CountValue(50000), Effect: mny("20000.00")},
+				{Key: "conversion_rate", Previous: PercentValue(metrics.CountRatio(1000, 40000)), Current: PercentValue(metrics.CountRatio(1100, 50000)), Effect: mny("-11000.00")},
+				{Key: "spend_per_buyer", Previous: mny("100"), Current: mny("112.23"), Effect: mny("14456.78")},
 			},
-			Change: money("23456.78"), Driver: "visitors",
+			Change: mny("23456.78"), Driver: "visitors",
 		},
 		Daily: days,
 	}
@@ -70,7 +71,7 @@ func handReview(lang Language) *Review {
 		Categories: []CategoryRow{{Category: "toys", NetSales: cny("60000"), GrossProfit: cny("24000"), Margin: metrics.NewRatio(24000, 60000)}},
 		KPIs:       []KPI{NewKPI("dio", metrics.LowerIsBetter, DaysValue(metrics.NewRatio(45, 1)), DaysValue(metrics.NewRatio(40, 1)), na(KindDays), na(KindDays))},
 		SlowMovers: []StockItem{{SKU: "SKU-9", Name: "old lamp", OnHand: 120, Value: cny("3600"), DaysOfSupply: na(KindDays), Dead: true}},
-		SlowValue:  money("3600"), SlowShare: metrics.NewRatio(3600, 12000),
+		SlowValue:  mny("3600"), SlowShare: metrics.NewRatio(3600, 12000),
 		Classes:    []Class{{ABC: "A", XYZ: "X", SKUs: 3, NetSales: cny("80000")}},
 		Pareto:     []ParetoPoint{{0.1, 0.5}, {0.2, 0.8}, {0.5, 0.95}, {1, 1}},
 		StockOutsA: []StockOut{{SKU: "SKU-2", Name: "茶杯", Days: 4, Rate: metrics.CountRatio(4, 30)}},
@@ -81,10 +82,10 @@ func handReview(lang Language) *Review {
 			ID: "P1", Name: "Double 11", Window: metrics.DayOf(2025, time.November, 11, loc),
 			Actual: cny("20000"), Baseline: cny("8000"), Incremental: cny("12000"), Lift: metrics.NewRatio(12000, 8000),
 			ROI: metrics.NewRatio(500, 5000), NetROI: metrics.NewRatio(-500, 5000), ROILow: PercentValue(metrics.NewRatio(-0.3, 1)), ROIHigh: PercentValue(metrics.NewRatio(0.1, 1)),
-			Cannibalization: money("-1000"), Halo: money("300"), PullForward: na(KindMoney), Verdict: "unprofitable",
+			Cannibalization: mny("-1000"), Halo: mny("300"), PullForward: na(KindMoney), Verdict: "unprofitable",
 			Daily: []PromoDay{{p.Start.AddDate(0, 0, 9), cny("3000"), cny("3000")}, {p.Start.AddDate(0, 0, 10), cny("20000"), cny("8000")}, {p.Start.AddDate(0, 0, 11), cny("2500"), cny("3000")}},
 		}},
-		Weekday: []WeekdaySales{{Weekday: time.Monday, NetSales: money("3800"), Index: metrics.NewRatio(3800, 4115.23)}, {Weekday: time.Sunday, NetSales: money("5000"), Index: metrics.NewRatio(5000, 4115.23)}},
+		Weekday: []WeekdaySales{{Weekday: time.Monday, NetSales: mny("3800"), Index: metrics.NewRatio(3800, 4115.23)}, {Weekday: time.Sunday, NetSales: mny("5000"), Index: metrics.NewRatio(5000, 4115.23)}},
 	}
 	r.Customers = &Customers{
 		KPIs: []KPI{NewKPI("repurchase_rate", metrics.HigherIsBetter, PercentValue(metrics.CountRatio(180, 1100)), PercentValue(metrics.CountRatio(200, 1000)), na(KindPercent), na(KindPercent))},

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // Formatter prints the numbers of a review for one language: amounts with
@@ -30,14 +31,14 @@ func (f Formatter) NA() string {
 // moneyFormats are the locale formatters of the two languages: CLDR's
 // symbols through [metrics.Formatter], the narrow "¥" for CNY in Chinese and
 // "CN¥" in English. Formatters are immutable.
-var moneyFormats = [...]*metrics.Formatter{
-	English: metrics.MustFormatter("en-US"),
-	Chinese: metrics.MustFormatter("zh-CN"),
+var moneyFormats = [...]*money.Formatter{
+	English: money.MustFormatter("en-US"),
+	Chinese: money.MustFormatter("zh-CN"),
 }
 
 // Money formats m with the locale's symbol and grouping, rounded half-even
 // to the currency's minor units: "¥1,234.50" (zh) or "CN¥1,234.50" (en).
-func (f Formatter) Money(m metrics.Money) string {
+func (f Formatter) Money(m money.Money) string {
 	if int(f.Lang) < len(moneyFormats) {
 		return moneyFormats[f.Lang].Format(m)
 	}

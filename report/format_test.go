@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 func TestFormatter(t *testing.T) {
@@ -17,12 +18,12 @@ func TestFormatter(t *testing.T) {
 		want   string
 		reason string
 	}{
-		{"money en", en, en.Money(metrics.MustNew("1234567.5", "CNY")), "CN¥1,234,567.50", "grouped by three, padded to minor units"},
-		{"money zh", zh, zh.Money(metrics.MustNew("1234567.5", "CNY")), "¥1,234,567.50", "zh uses the narrow yen sign"},
-		{"money negative", en, en.Money(metrics.MustNew("-1000", "USD")), "-$1,000.00", "sign before the symbol"},
-		{"money rounds half even", en, en.Money(metrics.MustNew("0.125", "USD")), "$0.12", "0.125 → 0.12 under half-even"},
-		{"money yen", zh, zh.Money(metrics.MustNew("1500", "JPY")), "JP¥1,500", "JPY has no minor digits"},
-		{"money huge", en, en.Money(metrics.MustNew("12345678901234567.25", "CNY")), "CN¥12,345,678,901,234,567.25", "no float on the way"},
+		{"money en", en, en.Money(money.MustNew("1234567.5", "CNY")), "CN¥1,234,567.50", "grouped by three, padded to minor units"},
+		{"money zh", zh, zh.Money(money.MustNew("1234567.5", "CNY")), "¥1,234,567.50", "zh uses the narrow yen sign"},
+		{"money negative", en, en.Money(money.MustNew("-1000", "USD")), "-$1,000.00", "sign before the symbol"},
+		{"money rounds half even", en, en.Money(money.MustNew("0.125", "USD")), "$0.12", "0.125 → 0.12 under half-even"},
+		{"money yen", zh, zh.Money(money.MustNew("1500", "JPY")), "JP¥1,500", "JPY has no minor digits"},
+		{"money huge", en, en.Money(money.MustNew("12345678901234567.25", "CNY")), "CN¥12,345,678,901,234,567.25", "no float on the way"},
 		{"count", en, en.Count(1234567), "1,234,567", ""},
 		{"count small", en, en.Count(999), "999", ""},
 		{"count negative", en, en.Count(-1234), "-1,234", ""},
@@ -37,7 +38,7 @@ func TestFormatter(t *testing.T) {
 		{"duration h", en, en.Duration(150 * time.Minute), "2.5 h", ""},
 		{"multiple", en, en.Value(MultipleValue(metrics.NewRatio(32, 10))), "3.20×", ""},
 		{"days zh", zh, zh.Value(DaysValue(metrics.NewRatio(42, 1))), "42.0天", ""},
-		{"undefined money", en, en.Value(MoneyValueOK(metrics.Money{}, false)), "n/a", "AOV of no orders"},
+		{"undefined money", en, en.Value(MoneyValueOK(money.Money{}, false)), "n/a", "AOV of no orders"},
 		{"undefined money zh", zh, zh.Value(Undefined(KindMoney)), "—", ""},
 	}
 	for _, tt := range tests {

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // overviewKeys are the KPIs of the overview, in the order shown.
@@ -77,7 +78,7 @@ func (b *builder) periodValues(i int) (metrics.Values, metrics.Summary) {
 
 // moneyKPI returns m as a KPI value, undefined (the zero Value) when ok is
 // false.
-func moneyKPI(m metrics.Money, ok bool) metrics.Value {
+func moneyKPI(m money.Money, ok bool) metrics.Value {
 	if !ok {
 		return metrics.Value{}
 	}
@@ -101,10 +102,10 @@ func (b *builder) count(m map[string]uint8, i int) int64 {
 // lifetime is therefore in periods of the review's length. It reports
 // false when the previous period is not covered by the data or churn is
 // zero.
-func (b *builder) simpleLTV(i int, s metrics.Summary) (metrics.Money, bool) {
+func (b *builder) simpleLTV(i int, s metrics.Summary) (money.Money, bool) {
 	before := i + 1 // pPrev for pCur, pPrev2 for pPrev
 	if i != pCur && i != pPrev || !b.data.covers(b.periods[before]) {
-		return metrics.Money{}, false
+		return money.Money{}, false
 	}
 	var was, stayed int64
 	for _, m := range b.buyers {
@@ -118,7 +119,7 @@ func (b *builder) simpleLTV(i int, s metrics.Summary) (metrics.Money, bool) {
 	aov, ok := s.AOV()
 	margin, okm := s.GrossMargin.Value()
 	if !ok || !okm || was == 0 || s.Buyers == 0 {
-		return metrics.Money{}, false
+		return money.Money{}, false
 	}
 	churn := 1 - float64(stayed)/float64(was)
 	return metrics.SimpleLTV(aov, float64(s.Orders)/float64(s.Buyers), margin, churn)
@@ -209,7 +210,7 @@ func value(k metrics.KPI, v metrics.Value) Value {
 
 func decomposition(prev, cur metrics.SalesFactors, d metrics.Decomposition) *Decomposition {
 	spb := func(f metrics.SalesFactors) Value {
-		m, ok := f.Sales.Div(f.Buyers, metrics.RoundHalfEven)
+		m, ok := f.Sales.Div(f.Buyers, money.RoundHalfEven)
 		return MoneyValueOK(m, ok)
 	}
 	out := &Decomposition{

@@ -13,7 +13,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -282,7 +282,7 @@ func TestDecompositionEffectsSigned(t *testing.T) {
 		}
 	}
 	r := handReview(Chinese)
-	r.Overview.Decomposition.Factors[0].Effect = MoneyValue(metrics.MustNew("0", "CNY"))
+	r.Overview.Decomposition.Factors[0].Effect = MoneyValue(money.MustNew("0", "CNY"))
 	if md := render(t, Markdown{}, r); !strings.Contains(md, "| 访客数 | 40,000 | 50,000 | ¥0.00 |") {
 		t.Errorf("a zero effect must print without a sign:\n%s", md)
 	}

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // SchemaVersion is the version of the JSON form of a [Review] written by
@@ -19,12 +20,12 @@ const SchemaVersion = 1
 // note, never as zeros. Findings hold what the rules concluded from the
 // sections (see [Evaluate]).
 type Review struct {
-	Store    string           `json:"store"`    // the store's name, from data: escaped when rendered
-	Period   metrics.Period   `json:"period"`   // the period reviewed
-	Previous metrics.Period   `json:"previous"` // the period compared with (环比)
-	YearAgo  metrics.Period   `json:"year_ago"` // the same period last year (同比)
-	Currency metrics.Currency `json:"currency"` // the currency of every amount
-	Language Language         `json:"language"` // the language the review is rendered in
+	Store    string         `json:"store"`    // the store's name, from data: escaped when rendered
+	Period   metrics.Period `json:"period"`   // the period reviewed
+	Previous metrics.Period `json:"previous"` // the period compared with (环比)
+	YearAgo  metrics.Period `json:"year_ago"` // the same period last year (同比)
+	Currency money.Currency `json:"currency"` // the currency of every amount
+	Language Language       `json:"language"` // the language the review is rendered in
 
 	Overview   *Overview   `json:"overview"`   // 1. 总体概览
 	Traffic    *Traffic    `json:"traffic"`    // 2. 流量与转化
@@ -86,9 +87,9 @@ type Overview struct {
 
 // Day is one day of the sales trend.
 type Day struct {
-	Date     time.Time     `json:"date"`
-	NetSales metrics.Money `json:"net_sales"`
-	Avg7     Value         `json:"avg7"` // mean of the 7 days ending on Date; undefined for the first 6
+	Date     time.Time   `json:"date"`
+	NetSales money.Money `json:"net_sales"`
+	Avg7     Value       `json:"avg7"` // mean of the 7 days ending on Date; undefined for the first 6
 }
 
 // Decomposition attributes the change in net sales between the previous
@@ -168,7 +169,7 @@ type Product struct {
 	Name     string        `json:"name"`     // from data
 	Category string        `json:"category"` // from data
 	Units    int64         `json:"units"`
-	NetSales metrics.Money `json:"net_sales"`
+	NetSales money.Money   `json:"net_sales"`
 	Share    metrics.Ratio `json:"share"` // of all net sales
 	Class    string        `json:"class"` // ABC×XYZ class such as "AX", "" when unknown
 }
@@ -176,27 +177,27 @@ type Product struct {
 // CategoryRow is one category's sales and margin.
 type CategoryRow struct {
 	Category    string        `json:"category"` // from data
-	NetSales    metrics.Money `json:"net_sales"`
-	GrossProfit metrics.Money `json:"gross_profit"`
+	NetSales    money.Money   `json:"net_sales"`
+	GrossProfit money.Money   `json:"gross_profit"`
 	Margin      metrics.Ratio `json:"margin"`
 }
 
 // StockItem is one slow-moving or dead SKU.
 type StockItem struct {
-	SKU          string        `json:"sku"`
-	Name         string        `json:"name"` // from data
-	OnHand       int64         `json:"on_hand"`
-	Value        metrics.Money `json:"value"`          // on hand × unit cost: the cash tied up
-	DaysOfSupply Value         `json:"days_of_supply"` // days, undefined without sales
-	Dead         bool          `json:"dead"`           // no sale in the 90 days to the period's end; false when the data does not reach back that far
+	SKU          string      `json:"sku"`
+	Name         string      `json:"name"` // from data
+	OnHand       int64       `json:"on_hand"`
+	Value        money.Money `json:"value"`          // on hand × unit cost: the cash tied up
+	DaysOfSupply Value       `json:"days_of_supply"` // days, undefined without sales
+	Dead         bool        `json:"dead"`           // no sale in the 90 days to the period's end; false when the data does not reach back that far
 }
 
 // Class is one cell of the ABC×XYZ matrix.
 type Class struct {
-	ABC      string        `json:"abc"`
-	XYZ      string        `json:"xyz"` // "A".."C", "X".."Z"
-	SKUs     int64         `json:"skus"`
-	NetSales metrics.Money `json:"net_sales"`
+	ABC      string      `json:"abc"`
+	XYZ      string      `json:"xyz"` // "A".."C", "X".."Z"
+	SKUs     int64       `json:"skus"`
+	NetSales money.Money `json:"net_sales"`
 }
 
 // ParetoPoint is one point of the ABC curve: the share of sales made by the
@@ -237,9 +238,9 @@ type PromotionResult struct {
 	ID              string         `json:"id"`
 	Name            string         `json:"name"` // from data
 	Window          metrics.Period `json:"-"`
-	Actual          metrics.Money  `json:"actual"`      // sales of promoted items in the window
-	Baseline        metrics.Money  `json:"baseline"`    // what they would have sold without it
-	Incremental     metrics.Money  `json:"incremental"` // Actual − Baseline
+	Actual          money.Money    `json:"actual"`      // sales of promoted items in the window
+	Baseline        money.Money    `json:"baseline"`    // what they would have sold without it
+	Incremental     money.Money    `json:"incremental"` // Actual − Baseline
 	Lift            metrics.Ratio  `json:"lift"`        // Incremental / Baseline
 	ROI             metrics.Ratio  `json:"roi"`         // ROI as METRICS.md defines it, on the lift
 	NetROI          metrics.Ratio  `json:"net_roi"`     // ROI after cannibalization, halo and pull-forward
@@ -261,9 +262,9 @@ type Unmeasured struct {
 
 // PromoDay is one day of a promotion's window.
 type PromoDay struct {
-	Date     time.Time     `json:"date"`
-	Actual   metrics.Money `json:"actual"`
-	Baseline metrics.Money `json:"baseline"`
+	Date     time.Time   `json:"date"`
+	Actual   money.Money `json:"actual"`
+	Baseline money.Money `json:"baseline"`
 }
 
 // WeekdaySales is the average net sales of one weekday.
@@ -292,7 +293,7 @@ type Segment struct {
 	Name      string        `json:"name"` // a segment key such as "champions"
 	Customers int64         `json:"customers"`
 	Share     metrics.Ratio `json:"share"`
-	NetSales  metrics.Money `json:"net_sales"`
+	NetSales  money.Money   `json:"net_sales"`
 }
 
 // Service is the customer service and returns section (客户服务与退换货).
@@ -320,7 +321,7 @@ type Count struct {
 type ReturnReason struct {
 	Reason string        `json:"reason"` // size_fit, not_as_described, damaged, late_delivery, changed_mind, other
 	Units  int64         `json:"units"`
-	Value  metrics.Money `json:"value"`
+	Value  money.Money   `json:"value"`
 	Share  metrics.Ratio `json:"share"` // of returned units
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // firedRules returns the IDs of the rules that fired on r, in order.
@@ -60,7 +61,7 @@ func TestRulesSeverityOrder(t *testing.T) {
 
 func TestRuleThresholds(t *testing.T) {
 	na := Undefined
-	cny := func(s string) Value { return MoneyValue(metrics.MustNew(s, "CNY")) }
+	cny := func(s string) Value { return MoneyValue(money.MustNew(s, "CNY")) }
 	tests := []struct {
 		name   string
 		review *Review
@@ -191,7 +192,7 @@ func TestRuleThresholds(t *testing.T) {
 }
 
 func TestKPIChanges(t *testing.T) {
-	cny := func(s string) Value { return MoneyValue(metrics.MustNew(s, "CNY")) }
+	cny := func(s string) Value { return MoneyValue(money.MustNew(s, "CNY")) }
 	k := NewKPI("net_sales", metrics.HigherIsBetter, cny("120"), cny("100"), cny("0"), cny("150"))
 	// (120 − 100) / 100 = 0.2; last year zero: undefined; 120 / 150 = 0.8.
 	if v, ok := k.ChangePrev.Value(); !ok || v != 0.2 {

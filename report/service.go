@@ -2,6 +2,8 @@ package report
 
 import (
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
+	"github.com/shopmetrics/shopmetrics/metrics/service"
 )
 
 // servicePart computes the service and returns section from the tickets
@@ -9,13 +11,13 @@ import (
 // returns of the period and the previous one (metrics.Returns: each
 // period's orders and its refunds).
 type servicePart struct {
-	cur, prev         metrics.Service
-	returns, prevRets metrics.Returns
+	cur, prev         service.Desk
+	returns, prevRets service.Returns
 }
 
 func (p *servicePart) start(b *builder) {
 	for _, t := range b.in.Tickets {
-		var s *metrics.Service
+		var s *service.Desk
 		switch {
 		case b.periods[pCur].Contains(t.OpenedAt):
 			s = &p.cur
@@ -53,7 +55,7 @@ func (p *servicePart) finish(b *builder, r *Review) {
 		return
 	}
 	cur := p.cur.Summary(b.sums[pCur].For(b.cur).Orders)
-	var prev metrics.ServiceSummary
+	var prev service.Summary
 	hasPrev := b.data.covers(b.periods[pPrev])
 	if hasPrev {
 		prev = p.prev.Summary(b.sums[pPrev].For(b.cur).Orders)
@@ -77,7 +79,7 @@ func (p *servicePart) finish(b *builder, r *Review) {
 		kpi("avg_score", metrics.HigherIsBetter, NumberValue(cur.AvgScore), NumberValue(prev.AvgScore)),
 		kpi("contacts_per_100_orders", metrics.LowerIsBetter, NumberValue(cur.ContactsPer100Orders), NumberValue(prev.ContactsPer100Orders)),
 	}
-	tally := func(ts []metrics.Tally) []Count {
+	tally := func(ts []service.Tally) []Count {
 		var out []Count
 		for _, t := range ts {
 			out = append(out, Count{Name: t.Name, N: t.Count, Share: metrics.CountRatio(t.Count, cur.Tickets)})
@@ -114,9 +116,9 @@ func (p *servicePart) finish(b *builder, r *Review) {
 
 // returnRates is the return rate of a period by units and by value, over
 // all its SKUs.
-func returnRates(rs metrics.ReturnSummary, c metrics.Currency) (units, value metrics.Ratio) {
+func returnRates(rs service.ReturnSummary, c money.Currency) (units, value metrics.Ratio) {
 	var sold, returned int64
-	var soldValue, returnedValue metrics.Sum
+	var soldValue, returnedValue money.Sum
 	for _, x := range rs.BySKU {
 		sold += x.Sold
 		returned += x.Returned

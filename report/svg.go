@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // The charts of the HTML review are inline SVG built here: no scripts, no
@@ -21,7 +21,7 @@ const (
 // px formats a coordinate with one decimal.
 func px(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }
 
-func moneyFloat(m metrics.Money) float64 {
+func moneyFloat(m money.Money) float64 {
 	v, _ := m.Decimal().Float64()
 	return v
 }
@@ -120,7 +120,7 @@ func trendSVG(days []Day, f Formatter) string {
 			avg[i] = point{v, true}
 		}
 	}
-	cur := metrics.Currency{}
+	cur := money.Currency{}
 	if len(days) > 0 {
 		cur = days[0].NetSales.Currency()
 	}
@@ -130,11 +130,11 @@ func trendSVG(days []Day, f Formatter) string {
 }
 
 // axisMoney labels an axis maximum in whole currency units.
-func axisMoney(v float64, c metrics.Currency, f Formatter) string {
+func axisMoney(v float64, c money.Currency, f Formatter) string {
 	if c.IsZero() {
 		return float(v, 0)
 	}
-	m, err := metrics.New(strconv.FormatFloat(v, 'f', 0, 64), c.Code())
+	m, err := money.New(strconv.FormatFloat(v, 'f', 0, 64), c.Code())
 	if err != nil {
 		return float(v, 0)
 	}

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // dailySales accumulates net sales per calendar day of a period, in one
@@ -16,17 +17,17 @@ import (
 // allocation-free.
 type dailySales struct {
 	period metrics.Period
-	cur    metrics.Currency
+	cur    money.Currency
 	starts []time.Time // the start of each day
-	days   []metrics.Sum
+	days   []money.Sum
 }
 
-func newDailySales(p metrics.Period, cur metrics.Currency) *dailySales {
+func newDailySales(p metrics.Period, cur money.Currency) *dailySales {
 	d := &dailySales{period: p, cur: cur}
 	for b := range p.Buckets(metrics.Day) {
 		d.starts = append(d.starts, b.Start)
 	}
-	d.days = make([]metrics.Sum, len(d.starts))
+	d.days = make([]money.Sum, len(d.starts))
 	return d
 }
 
@@ -79,15 +80,15 @@ func (d *dailySales) addRefund(r *metrics.Refund) {
 // series returns the days with their trailing 7-day average.
 func (d *dailySales) series() []Day {
 	out := make([]Day, len(d.starts))
-	var window metrics.Sum
+	var window money.Sum
 	for i := range d.starts {
 		out[i] = Day{Date: d.starts[i], NetSales: d.days[i].Total(d.cur), Avg7: Undefined(KindMoney)}
-		window = metrics.Sum{}
+		window = money.Sum{}
 		if i >= 6 {
 			for j := i - 6; j <= i; j++ {
 				window.Add(out[j].NetSales)
 			}
-			avg, ok := window.Total(d.cur).Div(7, metrics.RoundHalfEven)
+			avg, ok := window.Total(d.cur).Div(7, money.RoundHalfEven)
 			out[i].Avg7 = MoneyValueOK(avg, ok)
 		}
 	}
@@ -97,24 +98,24 @@ func (d *dailySales) series() []Day {
 // weekdays returns the average net sales of each weekday, Monday first,
 // and its index against the average day. A weekday that does not occur in
 // the period is left out.
-func weekdays(days []Day, cur metrics.Currency) []WeekdaySales {
-	var sums [7]metrics.Sum
+func weekdays(days []Day, cur money.Currency) []WeekdaySales {
+	var sums [7]money.Sum
 	var counts [7]int64
-	var all metrics.Sum
+	var all money.Sum
 	for _, d := range days {
 		w := d.Date.Weekday()
 		sums[w].Add(d.NetSales)
 		counts[w]++
 		all.Add(d.NetSales)
 	}
-	mean, ok := all.Total(cur).Div(int64(len(days)), metrics.RoundHalfEven)
+	mean, ok := all.Total(cur).Div(int64(len(days)), money.RoundHalfEven)
 	var out []WeekdaySales
 	for k := 1; k <= 7; k++ {
 		w := time.Weekday(k % 7)
 		if counts[w] == 0 {
 			continue
 		}
-		avg, _ := sums[w].Total(cur).Div(counts[w], metrics.RoundHalfEven)
+		avg, _ := sums[w].Total(cur).Div(counts[w], money.RoundHalfEven)
 		idx := metrics.Ratio{}
 		if ok {
 			idx, _ = metrics.MoneyRatio(avg, mean)

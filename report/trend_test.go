@@ -6,6 +6,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 func TestDailySales(t *testing.T) {
@@ -13,8 +14,8 @@ func TestDailySales(t *testing.T) {
 	if err != nil {
 		t.Skip("no time zone data")
 	}
-	cny := func(s string) metrics.Money { return metrics.MustNew(s, "CNY") }
-	c := metrics.MustCurrency("CNY")
+	cny := func(s string) money.Money { return money.MustNew(s, "CNY") }
+	c := money.MustCurrency("CNY")
 	// 20 days across the end of summer time (26 October 2025, a 25-hour day).
 	p, _ := metrics.NewPeriod(time.Date(2025, 10, 20, 0, 0, 0, 0, loc), time.Date(2025, 11, 9, 0, 0, 0, 0, loc))
 	d := newDailySales(p, c)
@@ -59,8 +60,8 @@ func TestDailySales(t *testing.T) {
 }
 
 func TestWeekdays(t *testing.T) {
-	cny := func(s string) metrics.Money { return metrics.MustNew(s, "CNY") }
-	c := metrics.MustCurrency("CNY")
+	cny := func(s string) money.Money { return money.MustNew(s, "CNY") }
+	c := money.MustCurrency("CNY")
 	// Two weeks from Monday 3 November 2025: weekdays sell 100, weekends 250
 	// and 350. The mean day is (10 × 100 + 2 × 250 + 2 × 350) / 14 = 157.14…
 	var days []Day

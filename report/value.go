@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // Kind is what a [Value] measures and so how it is printed.
@@ -39,7 +40,7 @@ func (k Kind) String() string {
 // constructors; the zero Value is a defined zero amount of no currency.
 type Value struct {
 	Kind     Kind
-	Money    metrics.Money // KindMoney
+	Money    money.Money   // KindMoney
 	Count    int64         // KindCount
 	Ratio    metrics.Ratio // KindPercent, KindMultiple, KindNumber, KindDays
 	Duration time.Duration // KindDuration
@@ -47,11 +48,11 @@ type Value struct {
 }
 
 // MoneyValue returns the amount m.
-func MoneyValue(m metrics.Money) Value { return Value{Kind: KindMoney, Money: m} }
+func MoneyValue(m money.Money) Value { return Value{Kind: KindMoney, Money: m} }
 
 // MoneyValueOK returns the amount m, or an undefined amount when ok is false,
 // as returned by [metrics.Money.Div].
-func MoneyValueOK(m metrics.Money, ok bool) Value {
+func MoneyValueOK(m money.Money, ok bool) Value {
 	return Value{Kind: KindMoney, Money: m, NA: !ok}
 }
 
@@ -164,7 +165,7 @@ func (v Value) attainment(target Value) metrics.Ratio {
 type valueJSON struct {
 	Kind    string         `json:"kind"`
 	Defined bool           `json:"defined"`
-	Money   *metrics.Money `json:"money,omitempty"`
+	Money   *money.Money   `json:"money,omitempty"`
 	Count   *int64         `json:"count,omitempty"`
 	Ratio   *metrics.Ratio `json:"ratio,omitempty"`
 	Seconds *float64       `json:"seconds,omitempty"`

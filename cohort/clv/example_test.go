@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/cohort/clv"
-	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // readCDNOW reads BTYD's CDNOW calibration summary: cust, x, t_x, T_cal
@@ -82,7 +82,7 @@ func Example_cdnow() {
 		all = append(all, ranked{c, v})
 	}
 	slices.SortFunc(all, func(a, b ranked) int { return cmp.Compare(b.value, a.value) })
-	usd := metrics.MustCurrency("USD")
+	usd := money.MustCurrency("USD")
 	fmt.Println("top 10 by 52-week CLV:")
 	for _, r := range all[:10] {
 		m, err := clv.Money(r.value, usd)

@@ -12,6 +12,7 @@ import (
 	"github.com/shopmetrics/shopmetrics/cohort"
 	"github.com/shopmetrics/shopmetrics/cohort/clv"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // TestFromSummaryCDNOW goes from the raw CDNOW sample log (the cohort
@@ -25,7 +26,7 @@ func TestFromSummaryCDNOW(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	usd := metrics.MustCurrency("USD")
+	usd := money.MustCurrency("USD")
 	var l cohort.Ledger
 	sc := bufio.NewScanner(f)
 	for n := 1; sc.Scan(); n++ {

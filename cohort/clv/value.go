@@ -7,7 +7,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // PurchaseModel is a fitted transaction model that can forecast a
@@ -134,13 +134,13 @@ func CLV(purchases PurchaseModel, spend GammaGamma, c Customer, cfg ValueConfig)
 // shortest decimal representation, so 12.345 becomes CNY 12.34 and
 // 12.355 becomes CNY 12.36. It returns [ErrInvalidConfig] for a non-finite
 // value and a *metrics.NumError if the amount is out of range.
-func Money(v float64, cur metrics.Currency) (metrics.Money, error) {
+func Money(v float64, cur money.Currency) (money.Money, error) {
 	if !finite(v) {
-		return metrics.Money{}, fmt.Errorf("%w: value %v is not finite", ErrInvalidConfig, v)
+		return money.Money{}, fmt.Errorf("%w: value %v is not finite", ErrInvalidConfig, v)
 	}
 	m, err := cur.FromDecimal(decimal.NewFromFloat(v))
 	if err != nil {
-		return metrics.Money{}, err
+		return money.Money{}, err
 	}
-	return m.Round(metrics.RoundHalfEven), nil
+	return m.Round(money.RoundHalfEven), nil
 }

@@ -8,7 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 const (
@@ -109,16 +109,16 @@ func TestValueConfigErrors(t *testing.T) {
 }
 
 func TestMoney(t *testing.T) {
-	usd := metrics.MustCurrency("USD")
+	usd := money.MustCurrency("USD")
 	tests := []struct {
 		name   string
 		v      float64
-		want   metrics.Money
+		want   money.Money
 		reason string
 	}{
-		{"half to even down", 12.345, metrics.MustNew("12.34", "USD"), "shortest decimal 12.345, tie to even"},
-		{"half to even up", 12.355, metrics.MustNew("12.36", "USD"), "tie to even"},
-		{"zero", 0, metrics.MustNew("0.00", "USD"), ""},
+		{"half to even down", 12.345, money.MustNew("12.34", "USD"), "shortest decimal 12.345, tie to even"},
+		{"half to even up", 12.355, money.MustNew("12.36", "USD"), "tie to even"},
+		{"zero", 0, money.MustNew("0.00", "USD"), ""},
 	}
 	for _, tc := range tests {
 		got, err := Money(tc.v, usd)

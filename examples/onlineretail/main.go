@@ -22,6 +22,7 @@ import (
 
 	"github.com/shopmetrics/shopmetrics/internal/csvio"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 func main() {
@@ -71,7 +72,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	en := metrics.MustFormatter("en-GB")
+	en := money.MustFormatter("en-GB")
 	for _, s := range sums {
 		aov, _ := s.AOV()
 		spb, _ := s.SpendPerBuyer()

@@ -93,3 +93,17 @@ func floorDiv(a, b int64) int64 {
 }
 
 func floorMod(a, b int64) int64 { return a - floorDiv(a, b)*b }
+
+// Midnight returns the first instant of the calendar day y-m-d in loc
+// (time.Date normalises an out-of-range month or day). Where a time zone
+// skips midnight (a daylight-saving change at 00:00), the day starts when
+// the skipped hour ends.
+func Midnight(y int, m time.Month, d int, loc *time.Location) time.Time {
+	t := time.Date(y, m, d, 0, 0, 0, 0, loc)
+	if Of(t, loc) < Of(time.Date(y, m, d, 0, 0, 0, 0, time.UTC), time.UTC) {
+		if _, end := t.ZoneBounds(); !end.IsZero() {
+			return end
+		}
+	}
+	return t
+}

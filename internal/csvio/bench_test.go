@@ -10,12 +10,13 @@ import (
 
 	"github.com/shopmetrics/shopmetrics/internal/cputime"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // benchOrderLines writes n order lines in about n/3 orders.
 func benchOrderLines(b *testing.B, n int) []byte {
 	r := rand.New(rand.NewPCG(3, 4))
-	cny := metrics.MustCurrency("CNY")
+	cny := money.MustCurrency("CNY")
 	var orders []metrics.Order
 	start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.FixedZone("CST", 8*3600))
 	for lines := 0; lines < n; {

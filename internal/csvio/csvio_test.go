@@ -15,6 +15,8 @@ import (
 	"github.com/shopmetrics/shopmetrics/funnel"
 	"github.com/shopmetrics/shopmetrics/inventory"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
+	"github.com/shopmetrics/shopmetrics/metrics/service"
 	"github.com/shopmetrics/shopmetrics/promo"
 )
 
@@ -30,8 +32,8 @@ func TestReadOrders(t *testing.T) {
 	if len(errs) > 0 {
 		t.Fatalf("errors: %v", errs)
 	}
-	cny := metrics.MustCurrency("CNY")
-	m := func(s string) metrics.Money { return metrics.MustNew(s, "CNY") }
+	cny := money.MustCurrency("CNY")
+	m := func(s string) money.Money { return money.MustNew(s, "CNY") }
 	want := []metrics.Order{
 		{ID: "o1", CustomerID: "c1", PlacedAt: time.Date(2025, 11, 11, 20, 0, 0, 0, sh), Channel: "search", Status: metrics.Paid, Currency: cny,
 			Discount: m("10"), Shipping: m("6"), Tax: m("0"), Promotion: "SAVE10", Lines: []metrics.Line{
@@ -112,8 +114,8 @@ func TestGuard(t *testing.T) {
 		}
 	}
 	var buf bytes.Buffer
-	o := metrics.Order{ID: "=HYPERLINK(\"x\")", Currency: metrics.MustCurrency("CNY"), PlacedAt: time.Unix(0, 0).UTC(),
-		Lines: []metrics.Line{{SKU: "@A", Quantity: 1, UnitPrice: metrics.MustNew("1", "CNY")}}}
+	o := metrics.Order{ID: "=HYPERLINK(\"x\")", Currency: money.MustCurrency("CNY"), PlacedAt: time.Unix(0, 0).UTC(),
+		Lines: []metrics.Line{{SKU: "@A", Quantity: 1, UnitPrice: money.MustNew("1", "CNY")}}}
 	if err := WriteOrders(&buf, slices.Values([]metrics.Order{o})); err != nil {
 		t.Fatal(err)
 	}
@@ -141,7 +143,7 @@ func genTime(t *rapid.T, label string) time.Time {
 	return time.Unix(rapid.Int64Range(0, 4e9).Draw(t, label), rapid.Int64Range(0, 999).Draw(t, label+"ns")*1e6).UTC()
 }
 
-func genMoney(t *rapid.T, c metrics.Currency, label string) metrics.Money {
+func genMoney(t *rapid.T, c money.Currency, label string) money.Money {
 	m, err := c.FromDecimal(decimal.New(rapid.Int64Range(-1e9, 1e9).Draw(t, label), -rapid.Int32Range(0, 4).Draw(t, label+"exp")))
 	if err != nil {
 		t.Fatal(err)
@@ -151,7 +153,7 @@ func genMoney(t *rapid.T, c metrics.Currency, label string) metrics.Money {
 
 func TestPropOrdersRoundTrip(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		c := rapid.SampledFrom([]metrics.Currency{metrics.MustCurrency("CNY"), metrics.MustCurrency("JPY")}).Draw(t, "cur")
+		c := rapid.SampledFrom([]money.Currency{money.MustCurrency("CNY"), money.MustCurrency("JPY")}).Draw(t, "cur")
 		n := rapid.IntRange(0, 5).Draw(t, "orders")
 		var orders []metrics.Order
 		for i := range n {
@@ -181,7 +183,7 @@ func TestPropOrdersRoundTrip(t *testing.T) {
 
 func TestPropOtherRoundTrips(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		c := metrics.MustCurrency("CNY")
+		c := money.MustCurrency("CNY")
 		day := func(label string) time.Time {
 			return time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, rapid.IntRange(0, 2000).Draw(t, label))
 		}
@@ -245,7 +247,7 @@ func TestPropOtherRoundTrips(t *testing.T) {
 		roundTrip("products", it, func(b *bytes.Buffer) error { return WriteProducts(b, slices.Values(it)) },
 			func(b *bytes.Buffer) (any, []error) { v, e := Collect(ReadProducts(b, Options{})); return v, e })
 
-		tk := []metrics.Ticket{{ID: genNonEmpty(t, "tid"), CustomerID: genText.Draw(t, "c"), OrderID: genText.Draw(t, "o"), Channel: genText.Draw(t, "ch"),
+		tk := []service.Ticket{{ID: genNonEmpty(t, "tid"), CustomerID: genText.Draw(t, "c"), OrderID: genText.Draw(t, "o"), Channel: genText.Draw(t, "ch"),
 			OpenedAt: genTime(t, "op"), Reason: genText.Draw(t, "r"), Score: rapid.IntRange(0, 5).Draw(t, "score"), Reopened: rapid.Bool().Draw(t, "re")}}
 		if rapid.Bool().Draw(t, "answered") {
 			tk[0].FirstResponseAt = genTime(t, "fr")

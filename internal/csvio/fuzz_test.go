@@ -12,6 +12,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
+	"github.com/shopmetrics/shopmetrics/metrics/service"
 )
 
 // checkErrors fails unless every error is a *ParseError with a line.
@@ -54,7 +56,7 @@ func FuzzReadOrders(f *testing.F) {
 		if len(errs) > 0 {
 			t.Fatalf("re-reading: %v", errs)
 		}
-		if diff := cmp.Diff(orders, back, cmp.Comparer(func(a, b metrics.Money) bool { return a.Equal(b) || a.IsZero() && b.IsZero() })); diff != "" {
+		if diff := cmp.Diff(orders, back, cmp.Comparer(func(a, b money.Money) bool { return a.Equal(b) || a.IsZero() && b.IsZero() })); diff != "" {
 			t.Fatalf("round trip (-want +got):\n%s", diff)
 		}
 	})
@@ -99,7 +101,7 @@ func FuzzReadTargets(f *testing.F) {
 
 func FuzzReadTickets(f *testing.F) {
 	fuzzReader(f, []string{"ticket_id,customer_id,order_id,channel,opened_at,first_response_at,resolved_at,reopened,reason,score\nt1,c1,o1,chat,2025-11-12T10:00:00Z,2025-11-12T10:20:00Z,,false,size,5\n"},
-		func(r *strings.Reader, o Options) iter.Seq2[metrics.Ticket, error] { return ReadTickets(r, o) })
+		func(r *strings.Reader, o Options) iter.Seq2[service.Ticket, error] { return ReadTickets(r, o) })
 }
 
 func FuzzReadOnlineRetail(f *testing.F) {

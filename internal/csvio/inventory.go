@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/inventory"
-	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // SnapshotColumns is the header of the inventory-snapshots file.
@@ -42,7 +42,7 @@ func ReadReceipts(r io.Reader, opts Options) iter.Seq2[inventory.Receipt, error]
 // stockRow reads the columns that snapshots and receipts share: sku, day,
 // the units in column units (positive if positive is set), currency and
 // unit_cost.
-func stockRow(t *table, units string, positive bool) (sku string, day time.Time, n int64, cost metrics.Money, err error) {
+func stockRow(t *table, units string, positive bool) (sku string, day time.Time, n int64, cost money.Money, err error) {
 	if sku, err = t.required(t.c("sku")); err != nil {
 		return
 	}

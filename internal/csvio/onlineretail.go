@@ -10,6 +10,7 @@ import (
 
 	"github.com/shopmetrics/shopmetrics/inventory"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // RetailRecord is one item of the UCI Online Retail file: exactly one of
@@ -54,11 +55,11 @@ func ReadOnlineRetail(r io.Reader, zone *time.Location, opts Options) iter.Seq2[
 			yield(RetailRecord{}, err)
 			return
 		}
-		gbp := metrics.MustCurrency("GBP")
+		gbp := money.MustCurrency("GBP")
 		var (
 			order  *metrics.Order  // the open invoice
 			refund *metrics.Refund // the open cancellation
-			total  metrics.Sum     // its amount
+			total  money.Sum       // its amount
 			seen   = map[string]int{}
 		)
 		flushOrder := func() bool {
@@ -75,7 +76,7 @@ func ReadOnlineRetail(r io.Reader, zone *time.Location, opts Options) iter.Seq2[
 				return true
 			}
 			f.Amount = total.Total(gbp)
-			refund, total = nil, metrics.Sum{}
+			refund, total = nil, money.Sum{}
 			return yield(RetailRecord{Refund: f}, nil)
 		}
 		flush := func() bool { return flushOrder() && flushRefund() }

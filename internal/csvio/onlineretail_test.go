@@ -11,7 +11,7 @@ import (
 	"time"
 	_ "time/tzdata" // Europe/London on any machine
 
-	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 func TestReadOnlineRetail(t *testing.T) {
@@ -25,7 +25,7 @@ func TestReadOnlineRetail(t *testing.T) {
 		t.Fatal(err)
 	}
 	var orders, lines, refunds, adjustments, guests int
-	var gross, returns metrics.Sum
+	var gross, returns money.Sum
 	var errs []error
 	for r, err := range ReadOnlineRetail(f, lon, Options{File: "online_retail_slice.csv", Location: lon}) {
 		switch {
@@ -52,17 +52,17 @@ func TestReadOnlineRetail(t *testing.T) {
 	// prefix and with positive quantities, Σ quantity × unit price; C
 	// invoices, Σ −quantity × unit price; negative quantities without a
 	// prefix; A rows.
-	gbp := metrics.MustCurrency("GBP")
+	gbp := money.MustCurrency("GBP")
 	type counts struct{ Orders, Lines, Refunds, Adjustments, Rejected, Guests int }
 	want := counts{25, 241, 15, 10, 3, 0}
 	got := counts{orders, lines, refunds, adjustments, len(errs), guests}
 	if want != got {
 		t.Errorf("counts = %+v, want %+v", got, want)
 	}
-	if g := gross.Total(gbp); !g.Equal(metrics.MustNew("11199.69", "GBP")) {
+	if g := gross.Total(gbp); !g.Equal(money.MustNew("11199.69", "GBP")) {
 		t.Errorf("gross = %s, want GBP 11199.69", g)
 	}
-	if r := returns.Total(gbp); !r.Equal(metrics.MustNew("709.53", "GBP")) {
+	if r := returns.Total(gbp); !r.Equal(money.MustNew("709.53", "GBP")) {
 		t.Errorf("cancelled = %s, want GBP 709.53", r)
 	}
 	for _, err := range errs {

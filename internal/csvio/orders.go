@@ -7,6 +7,7 @@ import (
 	"iter"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // OrderLineColumns is the header of the order-lines file, in the order the
@@ -184,7 +185,7 @@ func readOrderHead(t *table, ix *orderColumns, o *metrics.Order) error {
 	return nil
 }
 
-func readLine(t *table, ix *orderColumns, c metrics.Currency) (metrics.Line, error) {
+func readLine(t *table, ix *orderColumns, c money.Currency) (metrics.Line, error) {
 	var l metrics.Line
 	var err error
 	if l.SKU, err = t.required(ix.sku); err != nil {

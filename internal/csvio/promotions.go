@@ -10,6 +10,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"github.com/shopmetrics/shopmetrics/promo"
 )
 
@@ -53,7 +54,7 @@ func ReadPromotions(r io.Reader, opts Options) iter.Seq2[promo.Promotion, error]
 			}
 			for _, f := range []struct {
 				name string
-				dst  *metrics.Money
+				dst  *money.Money
 			}{{"threshold", &p.Threshold}, {"amount", &p.Amount}, {"fixed_cost", &p.FixedCost}, {"media_cost", &p.MediaCost}} {
 				if *f.dst, err = t.money(t.c(f.name), c, true); err != nil {
 					return p, false, err
@@ -93,7 +94,7 @@ func WritePromotions(w io.Writer, promos iter.Seq[promo.Promotion]) error {
 			}
 		}
 		c := p.Threshold.Currency()
-		for _, m := range []metrics.Money{p.Amount, p.FixedCost, p.MediaCost} {
+		for _, m := range []money.Money{p.Amount, p.FixedCost, p.MediaCost} {
 			if c.IsZero() {
 				c = m.Currency()
 			}

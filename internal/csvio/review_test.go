@@ -10,6 +10,7 @@ import (
 
 	"github.com/shopmetrics/shopmetrics/funnel"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"github.com/shopmetrics/shopmetrics/promo"
 )
 
@@ -92,23 +93,23 @@ r2,o2,2025-11-12T10:00:00Z,CNY,5.00,late,,,
 // An amount in another currency than its row's was written as a bare number
 // and read back in the row's currency: USD 5 became CNY 5.
 func TestWritersRejectForeignAmounts(t *testing.T) {
-	cny := metrics.MustCurrency("CNY")
-	usd := metrics.MustNew("5", "USD")
+	cny := money.MustCurrency("CNY")
+	usd := money.MustNew("5", "USD")
 	o := metrics.Order{ID: "o1", Currency: cny, PlacedAt: time.Unix(0, 0).UTC(),
-		Lines: []metrics.Line{{SKU: "A", Quantity: 1, UnitPrice: metrics.MustNew("1", "CNY"), UnitCost: usd}}}
+		Lines: []metrics.Line{{SKU: "A", Quantity: 1, UnitPrice: money.MustNew("1", "CNY"), UnitCost: usd}}}
 	var buf strings.Builder
 	if err := WriteOrders(&buf, slices.Values([]metrics.Order{o})); err == nil {
 		t.Errorf("WriteOrders wrote a USD unit cost in a CNY order:\n%s", buf.String())
 	}
-	o.Lines[0].UnitCost = metrics.Money{} // the zero Money is zero in any currency
+	o.Lines[0].UnitCost = money.Money{} // the zero Money is zero in any currency
 	if err := WriteOrders(&buf, slices.Values([]metrics.Order{o})); err != nil {
 		t.Errorf("WriteOrders with a zero Money: %v", err)
 	}
-	o.Currency = metrics.Currency{}
+	o.Currency = money.Currency{}
 	if err := WriteOrders(&buf, slices.Values([]metrics.Order{o})); err == nil {
 		t.Errorf("WriteOrders wrote an order without a currency")
 	}
-	p := promo.Promotion{ID: "p1", Window: metrics.DayOf(2025, 11, 11, time.UTC), Threshold: metrics.MustNew("300", "CNY"), Amount: metrics.MustNew("30", "USD")}
+	p := promo.Promotion{ID: "p1", Window: metrics.DayOf(2025, 11, 11, time.UTC), Threshold: money.MustNew("300", "CNY"), Amount: money.MustNew("30", "USD")}
 	if err := WritePromotions(&buf, slices.Values([]promo.Promotion{p})); err == nil {
 		t.Errorf("WritePromotions wrote a USD amount beside a CNY threshold")
 	}

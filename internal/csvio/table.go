@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // table reads the rows of one CSV file with a header, by column name.
@@ -24,7 +25,7 @@ type table struct {
 	done  bool           // the source failed: every later next is io.EOF
 	cur   struct {       // the last currency parsed, to skip the table lookup
 		code string
-		c    metrics.Currency
+		c    money.Currency
 	}
 }
 
@@ -136,12 +137,12 @@ func (t *table) required(name int) (string, error) {
 	return s, nil
 }
 
-func (t *table) currency(name int) (metrics.Currency, error) {
+func (t *table) currency(name int) (money.Currency, error) {
 	code := t.raw(name)
 	if code == t.cur.code && code != "" {
 		return t.cur.c, nil
 	}
-	c, err := metrics.ParseCurrency(code)
+	c, err := money.ParseCurrency(code)
 	if err != nil {
 		return c, t.fail(name, err)
 	}
@@ -150,7 +151,7 @@ func (t *table) currency(name int) (metrics.Currency, error) {
 }
 
 // money parses an amount of c; an empty cell is zero when optional.
-func (t *table) money(name int, c metrics.Currency, optional bool) (metrics.Money, error) {
+func (t *table) money(name int, c money.Currency, optional bool) (money.Money, error) {
 	s := t.raw(name)
 	if s == "" && optional {
 		return c.Zero(), nil

@@ -5,7 +5,7 @@ import (
 	"io"
 	"iter"
 
-	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/service"
 )
 
 // TicketColumns is the header of the service-tickets file.
@@ -14,10 +14,10 @@ var TicketColumns = []string{"ticket_id", "customer_id", "order_id", "channel", 
 // ReadTickets reads the service-tickets file, one ticket per row. The
 // response and resolution times may be empty (not yet answered or
 // resolved); score is 1–5 or empty.
-func ReadTickets(r io.Reader, opts Options) iter.Seq2[metrics.Ticket, error] {
-	return func(yield func(metrics.Ticket, error) bool) {
-		rows(r, opts, []string{"ticket_id", "opened_at"}, func(t *table) (metrics.Ticket, bool, error) {
-			var k metrics.Ticket
+func ReadTickets(r io.Reader, opts Options) iter.Seq2[service.Ticket, error] {
+	return func(yield func(service.Ticket, error) bool) {
+		rows(r, opts, []string{"ticket_id", "opened_at"}, func(t *table) (service.Ticket, bool, error) {
+			var k service.Ticket
 			var err error
 			if k.ID, err = t.required(t.c("ticket_id")); err != nil {
 				return k, false, err
@@ -51,7 +51,7 @@ func ReadTickets(r io.Reader, opts Options) iter.Seq2[metrics.Ticket, error] {
 }
 
 // WriteTickets writes service tickets.
-func WriteTickets(w io.Writer, tickets iter.Seq[metrics.Ticket]) error {
+func WriteTickets(w io.Writer, tickets iter.Seq[service.Ticket]) error {
 	cw := newWriter(w, TicketColumns)
 	for k := range tickets {
 		score := ""

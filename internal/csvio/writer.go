@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // writer writes a header and rows, keeping the first error.
@@ -74,12 +74,12 @@ func needsGuard(s string) bool {
 	return false
 }
 
-func amount(m metrics.Money) string { return m.Amount() }
+func amount(m money.Money) string { return m.Amount() }
 
 // inCurrency checks that each amount is in c, or is the zero Money (zero in
 // any currency): a file row has one currency column, and an amount of
 // another currency would be read back in the row's.
-func inCurrency(c metrics.Currency, what string, ms ...metrics.Money) error {
+func inCurrency(c money.Currency, what string, ms ...money.Money) error {
 	if c.IsZero() {
 		return fmt.Errorf("csvio: %s has no currency", what)
 	}

@@ -5,7 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 
-	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // Product is one SKU of the demo catalogue.
@@ -14,8 +14,8 @@ type Product struct {
 	Name     string // Chinese name as shown to customers, such as "纯棉圆领T恤 白色"
 	NameEN   string // English name, such as "Cotton crew-neck T-shirt, white"
 	Category string // one of the category keys: apparel, shoes, beauty, home, electronics, snacks
-	Price    metrics.Money
-	Cost     metrics.Money // landed unit cost
+	Price    money.Money
+	Cost     money.Money // landed unit cost
 	// LeadTime is the supplier lead time in days: stock ordered at the end
 	// of day d is received at the start of day d+LeadTime.
 	LeadTime int
@@ -109,7 +109,7 @@ func Categories() []string {
 
 // catalogue builds n products. Popularity follows a Zipf law over a
 // shuffled order; the last products are slow movers and dead stock.
-func catalogue(r *rand.Rand, n int, cur metrics.Currency) ([]Product, []uint8) {
+func catalogue(r *rand.Rand, n int, cur money.Currency) ([]Product, []uint8) {
 	// SKUs per category, by largest remainder.
 	counts := make([]int, len(categories))
 	left := n

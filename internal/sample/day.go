@@ -6,6 +6,7 @@ import (
 	"github.com/shopmetrics/shopmetrics/funnel"
 	"github.com/shopmetrics/shopmetrics/inventory"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/service"
 )
 
 // Day is everything that happened in the demo store on one calendar day.
@@ -17,7 +18,7 @@ type Day struct {
 	Refunds     []metrics.Refund // refunds paid on the day
 	Events      []funnel.Event
 	Spend       []metrics.Spend
-	Tickets     []metrics.Ticket // tickets opened on the day
+	Tickets     []service.Ticket // tickets opened on the day
 	Receipts    []inventory.Receipt
 	Adjustments []inventory.Adjustment
 	Snapshots   []inventory.Snapshot // end-of-day stock of every SKU

@@ -4,7 +4,7 @@ import (
 	"fmt"
 
 	"github.com/shopmetrics/shopmetrics/internal/sample"
-	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // The default demo store: one year of a shop in Asia/Shanghai.
@@ -31,7 +31,7 @@ func Example() {
 // Stream orders one at a time, without holding them in memory; the same
 // code streams a million orders with Customers: 410_000.
 func ExampleOrders() {
-	var gross metrics.Sum
+	var gross money.Sum
 	n := 0
 	for o := range sample.Orders(sample.Config{Customers: 500, Days: 31}) {
 		for _, l := range o.Lines {
@@ -39,7 +39,7 @@ func ExampleOrders() {
 		}
 		n++
 	}
-	fmt.Println(n, "orders, gross", gross.Total(metrics.MustCurrency("CNY")))
+	fmt.Println(n, "orders, gross", gross.Total(money.MustCurrency("CNY")))
 	// Output:
 	// 606 orders, gross CNY 111764.50
 }

@@ -11,6 +11,8 @@ import (
 
 	"github.com/shopmetrics/shopmetrics/funnel"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
+	"github.com/shopmetrics/shopmetrics/metrics/service"
 )
 
 // Money constants of the demo store, in fen (CNY minor units).
@@ -38,7 +40,7 @@ type pendingRefund struct {
 
 type pendingTicket struct {
 	at int64
-	t  metrics.Ticket
+	t  service.Ticket
 }
 
 // generator is the state of the day loop.
@@ -48,8 +50,8 @@ type generator struct {
 	cal   *calendar
 	cat   []Product
 	roles []uint8
-	cur   metrics.Currency
-	zero  metrics.Money
+	cur   money.Currency
+	zero  money.Money
 	custs []Customer
 	plan  []purchase
 	next  int // the next purchase of plan
@@ -87,7 +89,7 @@ type generator struct {
 
 func newGenerator(cfg Config, want wants) *generator {
 	cfg = cfg.withDefaults()
-	cur := metrics.MustCurrency("CNY")
+	cur := money.MustCurrency("CNY")
 	g := &generator{cfg: cfg, cur: cur, zero: cur.Zero(), want: want, truth: defaultTruth(cur)}
 	newRand := func(stream uint64) *rand.Rand { return rand.New(rand.NewPCG(cfg.Seed, stream)) }
 	g.ro, g.re, g.rt, g.ri, g.rs = newRand(streamOrders), newRand(streamEvents), newRand(streamTickets), newRand(streamInventory), newRand(streamSpend)
@@ -293,7 +295,7 @@ func (g *generator) order(p purchase, day int) metrics.Order {
 	for k := range o.Lines {
 		l := &o.Lines[k]
 		if l.Promotion != "" {
-			l.Discount = l.UnitPrice.Mul(l.Quantity).MulRate(percentOff).Round(metrics.RoundHalfEven)
+			l.Discount = l.UnitPrice.Mul(l.Quantity).MulRate(percentOff).Round(money.RoundHalfEven)
 		}
 		gross := g.price[skus[k]] * l.Quantity
 		disc, _ := l.Discount.Minor()
@@ -379,7 +381,7 @@ func abs(v int64) int64 {
 // refunds (and the tickets about them).
 func (g *generator) returns(o *metrics.Order, p purchase, skus []int) {
 	r, t := g.ro, &g.truth
-	var alloc []metrics.Money
+	var alloc []money.Money
 	for k := range o.Lines {
 		i := skus[k]
 		rate := t.ReturnRate(g.cat[i].Category)
@@ -423,7 +425,7 @@ func (g *generator) returns(o *metrics.Order, p purchase, skus []int) {
 
 // allocate spreads the order discount over the lines by their value after
 // line discounts, as METRICS.md defines it.
-func (g *generator) allocate(o *metrics.Order) []metrics.Money {
+func (g *generator) allocate(o *metrics.Order) []money.Money {
 	w := make([]decimal.Decimal, len(o.Lines))
 	for k, l := range o.Lines {
 		v, _ := l.UnitPrice.Mul(l.Quantity).Sub(l.Discount)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/shopmetrics/shopmetrics/funnel"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"github.com/shopmetrics/shopmetrics/promo"
 )
 
@@ -17,7 +18,7 @@ func problems(s *Store) []string {
 	var ps []string
 	bad := func(format string, a ...any) { ps = append(ps, fmt.Sprintf(format, a...)) }
 	inPeriod := s.Period.Contains
-	money := func(where string, m metrics.Money) {
+	checkMoney := func(where string, m money.Money) {
 		if m.Currency() != cny {
 			bad("%s: currency %v, want CNY", where, m.Currency())
 		}
@@ -63,9 +64,9 @@ func problems(s *Store) []string {
 		if len(o.Lines) == 0 {
 			bad("order %s has no lines", o.ID)
 		}
-		money(o.ID+" discount", o.Discount)
-		money(o.ID+" shipping", o.Shipping)
-		money(o.ID+" tax", o.Tax)
+		checkMoney(o.ID+" discount", o.Discount)
+		checkMoney(o.ID+" shipping", o.Shipping)
+		checkMoney(o.ID+" tax", o.Tax)
 		var net int64
 		for _, l := range o.Lines {
 			where := o.ID + " " + l.SKU
@@ -79,8 +80,8 @@ func problems(s *Store) []string {
 			if l.Quantity <= 0 {
 				bad("%s: quantity %d", where, l.Quantity)
 			}
-			money(where+" price", l.UnitPrice)
-			money(where+" discount", l.Discount)
+			checkMoney(where+" price", l.UnitPrice)
+			checkMoney(where+" discount", l.Discount)
 			gross, _ := l.UnitPrice.Mul(l.Quantity).Minor()
 			disc, _ := l.Discount.Minor()
 			if l.Promotion != "" {
@@ -88,7 +89,7 @@ func problems(s *Store) []string {
 					bad("%s: promotion %q outside its window", where, l.Promotion)
 				}
 				// 15 % of the line value, rounded half-even to the fen.
-				want := l.UnitPrice.Mul(l.Quantity).MulRate(promoPct.Percent).Round(metrics.RoundHalfEven)
+				want := l.UnitPrice.Mul(l.Quantity).MulRate(promoPct.Percent).Round(money.RoundHalfEven)
 				if !l.Discount.Equal(want) {
 					bad("%s: discount %s, want %s", where, l.Discount, want)
 				}
@@ -128,7 +129,7 @@ func problems(s *Store) []string {
 		if !r.At.After(info.o.PlacedAt) || !inPeriod(r.At) {
 			bad("refund %s at %s: order placed %s, period %s", r.ID, r.At, info.o.PlacedAt, s.Period)
 		}
-		money(r.ID, r.Amount)
+		checkMoney(r.ID, r.Amount)
 		if !r.Amount.IsPositive() {
 			bad("refund %s of %s", r.ID, r.Amount)
 		}
@@ -196,7 +197,7 @@ func problems(s *Store) []string {
 
 	// Spend: positive CNY amounts of paid channels, on days of the period.
 	for _, sp := range s.Spend {
-		money("spend "+sp.Channel, sp.Amount)
+		checkMoney("spend "+sp.Channel, sp.Amount)
 		if !inPeriod(sp.Day) || sp.Channel == "direct" {
 			bad("spend %+v", sp)
 		}
@@ -262,8 +263,8 @@ func problems(s *Store) []string {
 	}
 
 	// Monthly targets add up to the period's.
-	var month metrics.Sum
-	var year metrics.Money
+	var month money.Sum
+	var year money.Money
 	var monthOrders, yearOrders float64
 	for _, t := range s.Targets {
 		whole := t.Period.Start.Equal(s.Period.Start) && t.Period.End.Equal(s.Period.End)

@@ -15,7 +15,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"pgregory.net/rapid"
 
-	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // The default demo is generated once and shared by the tests, which only
@@ -201,7 +201,7 @@ func TestCatalogue(t *testing.T) {
 }
 
 // cny is the demo's currency.
-var cny = metrics.MustCurrency("CNY")
+var cny = money.MustCurrency("CNY")
 
 // TestFormatID checks the fast ID formatter against fmt.
 func TestFormatID(t *testing.T) {

@@ -9,6 +9,8 @@ import (
 	"github.com/shopmetrics/shopmetrics/funnel"
 	"github.com/shopmetrics/shopmetrics/inventory"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
+	"github.com/shopmetrics/shopmetrics/metrics/service"
 	"github.com/shopmetrics/shopmetrics/promo"
 )
 
@@ -25,7 +27,7 @@ type Store struct {
 	Events      []funnel.Event
 	Spend       []metrics.Spend
 	Promotions  []promo.Promotion
-	Tickets     []metrics.Ticket
+	Tickets     []service.Ticket
 	Receipts    []inventory.Receipt
 	Adjustments []inventory.Adjustment
 	Snapshots   []inventory.Snapshot // end-of-day stock of every SKU, every day
@@ -75,7 +77,7 @@ func TruthOf(cfg Config) Truth {
 }
 
 // promotions describes the two promotions that fall in the period.
-func promotions(t *Truth, cur metrics.Currency) []promo.Promotion {
+func promotions(t *Truth, cur money.Currency) []promo.Promotion {
 	var ps []promo.Promotion
 	if !t.PercentOff.Window.IsZero() {
 		ps = append(ps, promo.Promotion{
@@ -105,7 +107,7 @@ func promotions(t *Truth, cur metrics.Currency) []promo.Promotion {
 // spread over the months in proportion to each month's net sales with a
 // small fixed wave (±6 %), as a plan that follows the store's growth would.
 func targets(s *Store, g *generator) []metrics.Target {
-	var gross, disc, returns metrics.Sum
+	var gross, disc, returns money.Sum
 	orders := int64(0)
 	buyers := map[string]bool{}
 	for _, o := range s.Orders {
@@ -129,7 +131,7 @@ func targets(s *Store, g *generator) []metrics.Target {
 	}
 	net, _ := gross.Total(g.cur).Sub(disc.Total(g.cur))
 	net, _ = net.Sub(returns.Total(g.cur))
-	aov, _ := net.Div(max(orders, 1), metrics.RoundHalfEven)
+	aov, _ := net.Div(max(orders, 1), money.RoundHalfEven)
 
 	att := func(metric string) float64 {
 		for _, a := range s.Truth.Attainment {
@@ -139,16 +141,16 @@ func targets(s *Store, g *generator) []metrics.Target {
 		}
 		return 1
 	}
-	money := func(m metrics.Money, metric string) metrics.Money {
+	moneyOf := func(m money.Money, metric string) money.Money {
 		v, _ := g.cur.FromDecimal(m.Decimal().DivRound(decimal.NewFromFloat(att(metric)), 0))
 		return v
 	}
 	count := func(n int64, metric string) float64 { return math.Round(float64(n) / att(metric)) }
 	p := s.Period
 	ts := []metrics.Target{
-		{Metric: "net_sales", Period: p, Amount: money(net, "net_sales")},
+		{Metric: "net_sales", Period: p, Amount: moneyOf(net, "net_sales")},
 		{Metric: "orders", Period: p, Value: count(orders, "orders")},
-		{Metric: "aov", Period: p, Amount: money(aov, "aov")},
+		{Metric: "aov", Period: p, Amount: moneyOf(aov, "aov")},
 		{Metric: "new_customers", Period: p, Value: count(int64(len(buyers)), "new_customers")},
 	}
 	if len(visitors) > 0 {
@@ -162,7 +164,7 @@ func targets(s *Store, g *generator) []metrics.Target {
 	for m := range p.Buckets(metrics.Month) {
 		months = append(months, m)
 	}
-	mg, md := make([]metrics.Sum, len(months)), make([]metrics.Sum, len(months))
+	mg, md := make([]money.Sum, len(months)), make([]money.Sum, len(months))
 	k := 0
 	for _, o := range s.Orders { // in time order
 		if o.Status == metrics.Cancelled || !p.Contains(o.PlacedAt) {

@@ -5,7 +5,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/service"
 )
 
 // ticket schedules a ticket opened at Unix second at. Its channel, first
@@ -34,7 +34,7 @@ func (g *generator) ticket(at int64, customer, order, reason string) {
 	} else {
 		first = at + secondsBetween(r, 3600, 48*3600)
 	}
-	tk := metrics.Ticket{CustomerID: customer, OrderID: order, Channel: ch.Channel,
+	tk := service.Ticket{CustomerID: customer, OrderID: order, Channel: ch.Channel,
 		OpenedAt: time.Unix(at, 0).In(g.cal.loc), Reason: reason}
 	resolved := r.Float64() < t.ResolveRate
 	resolveAt := first + secondsBetween(r, 300, 72*3600)

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // Truth holds the true parameters the demo store was drawn from, for tests
@@ -97,9 +98,9 @@ type Truth struct {
 
 // ChannelTruth is one acquisition channel.
 type ChannelTruth struct {
-	Name  string        // search, ads, social, direct
-	Share float64       // share of new customers
-	CAC   metrics.Money // expected marketing spend per new customer; zero for direct
+	Name  string      // search, ads, social, direct
+	Share float64     // share of new customers
+	CAC   money.Money // expected marketing spend per new customer; zero for direct
 }
 
 // PromoTruth is the true effect of one promotion. Lift is the relative
@@ -181,7 +182,7 @@ func (t *Truth) CanonicalReason(text string) (string, bool) {
 	return "", false
 }
 
-func defaultTruth(cur metrics.Currency) Truth {
+func defaultTruth(cur money.Currency) Truth {
 	return Truth{
 		// Repeat rate about 4.6 purchases a year while alive, a customer
 		// drops out after about four repeat purchases on average.

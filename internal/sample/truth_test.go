@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // The tests below compare statistics of generated data with the truth.
@@ -252,10 +253,10 @@ func TestAcquisition(t *testing.T) {
 	for _, c := range s.Customers {
 		count[c.Channel]++
 	}
-	spend := map[string]*metrics.Sum{}
+	spend := map[string]*money.Sum{}
 	for _, sp := range s.Spend {
 		if spend[sp.Channel] == nil {
-			spend[sp.Channel] = new(metrics.Sum)
+			spend[sp.Channel] = new(money.Sum)
 		}
 		spend[sp.Channel].Add(sp.Amount)
 	}

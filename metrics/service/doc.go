@@ -1,0 +1,34 @@
+// Package service measures customer service and returns: first-response
+// time and SLA attainment, resolution, reopen rate and satisfaction for
+// tickets, and return rates and reasons for refunds.
+//
+// # Tickets
+//
+// A [Ticket] is one customer contact. [Desk] accumulates tickets (it is
+// zero-value ready and merges across shards) and gives a [Summary]:
+//
+//   - first-response time and time to resolution, median and 90th
+//     percentile (type-7 quantiles; absent when no ticket was answered or
+//     resolved);
+//   - within SLA = tickets answered within [Config].SLA / tickets, a ratio
+//     in [0, 1]: unanswered tickets count as missed; undefined with no
+//     ticket;
+//   - resolution rate = resolved / tickets; reopen rate = reopened /
+//     tickets resolved at least once;
+//   - CSAT = scores of 4 or 5 / tickets with a score (the top-two-box
+//     convention), undefined with no score; the average score on the 1–5
+//     scale beside it;
+//   - contacts per 100 orders = tickets × 100 / orders of the period,
+//     undefined without orders.
+//
+// Waits are wall-clock durations, or the time within [BusinessHours] when
+// the Config sets them. [ValidateTickets] reports every problem of a batch
+// at once as *[TicketError] values.
+//
+// # Returns
+//
+// [Returns] accumulates orders and refunds: the return rate of each SKU and
+// category by units (units returned / units sold) and by value, the reasons
+// normalised from free text by a [ReasonMap] into [ReturnReason] values,
+// and the SKUs whose return rate stands out from their category's.
+package service

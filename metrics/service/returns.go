@@ -1,0 +1,341 @@
+package service
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
+	"github.com/shopspring/decimal"
+)
+
+// ReturnReason is a normalised reason for a return, one of a small
+// documented set that return exports' free text is mapped onto.
+type ReturnReason uint8
+
+const (
+	ReasonOther          ReturnReason = iota // anything not recognised
+	ReasonSizeFit                            // wrong size or fit (尺码不合适)
+	ReasonNotAsDescribed                     // not as described, colour or quality differs (与描述不符)
+	ReasonDamaged                            // arrived damaged or defective (破损/质量问题)
+	ReasonLateDelivery                       // arrived late (物流慢)
+	ReasonChangedMind                        // no longer wanted (不想要了/七天无理由)
+)
+
+var reasonNames = [...]string{"other", "size_fit", "not_as_described", "damaged", "late_delivery", "changed_mind"}
+
+// String returns the reason's key: "size_fit", "not_as_described", …
+func (r ReturnReason) String() string {
+	if int(r) < len(reasonNames) {
+		return reasonNames[r]
+	}
+	return "other"
+}
+
+// ReturnReasons lists every normalised reason, in order.
+var ReturnReasons = []ReturnReason{ReasonSizeFit, ReasonNotAsDescribed, ReasonDamaged, ReasonLateDelivery, ReasonChangedMind, ReasonOther}
+
+// ReasonRule maps free text containing Contains (case-insensitive, at the
+// start of a word for Latin text) to Reason.
+type ReasonRule struct {
+	Contains string
+	Reason   ReturnReason
+}
+
+// ReasonMap normalises free-text return reasons. Rules are tried in order
+// and the first whose text occurs in the reason wins, ignoring case; a rule
+// that starts with a Latin letter must occur at the start of a word ("fit"
+// matches "fitting" but not "outfit"). Text that matches no rule is
+// [ReasonOther]. The zero ReasonMap uses [DefaultReasonRules];
+// users extend it by putting their own rules first:
+//
+//	m := metrics.ReasonMap{Rules: append([]metrics.ReasonRule{{"掉色", metrics.ReasonNotAsDescribed}}, metrics.DefaultReasonRules...)}
+type ReasonMap struct {
+	Rules []ReasonRule
+}
+
+// DefaultReasonRules recognise common English and Chinese wording.
+var DefaultReasonRules = []ReasonRule{
+	{"size", ReasonSizeFit}, {"fit", ReasonSizeFit}, {"too small", ReasonSizeFit}, {"too large", ReasonSizeFit}, {"too big", ReasonSizeFit},
+	{"尺码", ReasonSizeFit}, {"尺寸", ReasonSizeFit}, {"大小", ReasonSizeFit}, {"偏大", ReasonSizeFit}, {"偏小", ReasonSizeFit},
+	{"not as described", ReasonNotAsDescribed}, {"different from", ReasonNotAsDescribed}, {"not as pictured", ReasonNotAsDescribed},
+	{"wrong colour", ReasonNotAsDescribed}, {"wrong color", ReasonNotAsDescribed}, {"描述不符", ReasonNotAsDescribed}, {"与描述", ReasonNotAsDescribed},
+	{"色差", ReasonNotAsDescribed}, {"图片不符", ReasonNotAsDescribed},
+	{"damage", ReasonDamaged}, {"broken", ReasonDamaged}, {"defect", ReasonDamaged}, {"faulty", ReasonDamaged},
+	{"破损", ReasonDamaged}, {"损坏", ReasonDamaged}, {"质量问题", ReasonDamaged}, {"坏了", ReasonDamaged},
+	{"late", ReasonLateDelivery}, {"delay", ReasonLateDelivery}, {"slow delivery", ReasonLateDelivery},
+	{"物流慢", ReasonLateDelivery}, {"发货慢", ReasonLateDelivery}, {"延迟", ReasonLateDelivery}, {"迟到", ReasonLateDelivery},
+	{"changed mind", ReasonChangedMind}, {"changed my mind", ReasonChangedMind}, {"no longer", ReasonChangedMind}, {"don't want", ReasonChangedMind},
+	{"不想要", ReasonChangedMind}, {"不喜欢", ReasonChangedMind}, {"拍错", ReasonChangedMind}, {"无理由", ReasonChangedMind},
+}
+
+// Normalize maps a free-text reason onto the documented set.
+func (m ReasonMap) Normalize(text string) ReturnReason {
+	rules := m.Rules
+	if rules == nil {
+		rules = DefaultReasonRules
+	}
+	t := strings.ToLower(text)
+	for _, r := range rules {
+		if r.Contains != "" && containsAtWord(t, strings.ToLower(r.Contains)) {
+			return r.Reason
+		}
+	}
+	return ReasonOther
+}
+
+// containsAtWord reports whether sub occurs in s, and, when sub starts with
+// an ASCII letter, at the start of a word: "fit" matches "fitting" but not
+// "outfit", "late" matches "late" but not "chocolate". Text without
+// letters such as Chinese matches anywhere.
+func containsAtWord(s, sub string) bool {
+	if !isASCIILetter(sub[0]) {
+		return strings.Contains(s, sub)
+	}
+	for off := 0; ; {
+		i := strings.Index(s[off:], sub)
+		if i < 0 {
+			return false
+		}
+		if i += off; i == 0 || !isASCIILetter(s[i-1]) {
+			return true
+		}
+		off = i + 1
+	}
+}
+
+func isASCIILetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
+
+// Returns accumulates sold and returned units and value per SKU, category
+// and reason, for return rates. Add the period's orders with [Returns.AddOrder]
+// and its refunds with [Returns.AddRefund]; a refund's SKUs are looked up in
+// the orders added so far or later, by SKU.
+//
+// The zero Returns is ready to use with the default [ReasonMap]; set Reasons
+// before the first Add to extend it. Returns of disjoint orders and refunds
+// merge exactly. A Returns is not safe for concurrent use.
+type Returns struct {
+	Reasons ReasonMap
+
+	skus      map[string]*skuReturns
+	byReason  [len(reasonNames)]reasonReturns
+	noGoods   money.Sum // refunds that returned no goods
+	soldUnits int64
+}
+
+type skuReturns struct {
+	category      string
+	sold          int64
+	soldValue     money.Sum // Σ quantity × unit price of sold units (gross)
+	returned      int64
+	returnedValue money.Sum // refund amounts allocated to this SKU
+	reasons       [len(reasonNames)]int64
+}
+
+type reasonReturns struct {
+	refunds int64
+	units   int64
+	value   money.Sum
+}
+
+func (r *Returns) sku(s string) *skuReturns {
+	if r.skus == nil {
+		r.skus = map[string]*skuReturns{}
+	}
+	x := r.skus[s]
+	if x == nil {
+		x = &skuReturns{}
+		r.skus[s] = x
+	}
+	return x
+}
+
+// AddOrder records the units and gross value sold in a non-cancelled order.
+func (r *Returns) AddOrder(o metrics.Order) {
+	if o.Status == metrics.Cancelled {
+		return
+	}
+	for _, l := range o.Lines {
+		x := r.sku(l.SKU)
+		if x.category == "" {
+			x.category = l.Category
+		}
+		x.sold += l.Quantity
+		x.soldValue.Add(l.UnitPrice.Mul(l.Quantity))
+		r.soldUnits += l.Quantity
+	}
+}
+
+// AddRefund records a refund. Its amount is spread over its returned lines
+// in proportion to their units, to the cent with [Money.Allocate], so the
+// values per SKU add up to the refund; a refund without returned lines
+// counts under its reason only.
+func (r *Returns) AddRefund(f metrics.Refund) {
+	reason := r.Reasons.Normalize(f.Reason)
+	rr := &r.byReason[reason]
+	rr.refunds++
+	rr.value.Add(f.Amount)
+	if len(f.Lines) == 0 {
+		r.noGoods.Add(f.Amount)
+		return
+	}
+	w := make([]decimal.Decimal, len(f.Lines))
+	for i, l := range f.Lines {
+		w[i] = decimal.NewFromInt(max(l.Quantity, 0))
+	}
+	parts, err := f.Amount.Allocate(w)
+	for i, l := range f.Lines {
+		x := r.sku(l.SKU)
+		x.returned += l.Quantity
+		x.reasons[reason] += l.Quantity
+		rr.units += l.Quantity
+		if err == nil {
+			x.returnedValue.Add(parts[i])
+		}
+	}
+	if err != nil { // all quantities zero: keep the amount, not per SKU
+		r.noGoods.Add(f.Amount)
+	}
+}
+
+// Merge adds everything o has accumulated to r.
+func (r *Returns) Merge(o *Returns) {
+	for s, y := range o.skus {
+		x := r.sku(s)
+		if x.category == "" {
+			x.category = y.category
+		}
+		x.sold += y.sold
+		x.soldValue.Merge(y.soldValue)
+		x.returned += y.returned
+		x.returnedValue.Merge(y.returnedValue)
+		for i := range x.reasons {
+			x.reasons[i] += y.reasons[i]
+		}
+	}
+	for i := range r.byReason {
+		r.byReason[i].refunds += o.byReason[i].refunds
+		r.byReason[i].units += o.byReason[i].units
+		r.byReason[i].value.Merge(o.byReason[i].value)
+	}
+	r.noGoods.Merge(o.noGoods)
+	r.soldUnits += o.soldUnits
+}
+
+// ReturnStat is the return rate of one SKU, category or reason.
+type ReturnStat struct {
+	Name          string
+	Category      string        // for a SKU
+	Sold          int64         // units sold
+	Returned      int64         // units returned
+	UnitRate      metrics.Ratio // returned units / sold units
+	SoldValue     money.Money   // gross value of the units sold
+	ReturnedValue money.Money   // refunds allocated to it
+	ValueRate     metrics.Ratio // returned value / sold value
+	TopReason     ReturnReason
+}
+
+// ReasonStat is the share of returns with one normalised reason.
+type ReasonStat struct {
+	Reason  ReturnReason
+	Refunds int64
+	Units   int64
+	Value   money.Money
+	Share   metrics.Ratio // units with this reason / all returned units
+}
+
+// ReturnSummary holds return rates by SKU, category and reason, and the
+// SKUs whose return rate stands out from their category.
+type ReturnSummary struct {
+	Currency   money.Currency
+	BySKU      []ReturnStat // most returned units first
+	ByCategory []ReturnStat
+	ByReason   []ReasonStat // in the order of ReturnReasons
+	// Outliers are SKUs whose unit return rate is above their category's
+	// (the rest of the category, without the SKU) by a one-sided
+	// two-proportion z-test at the 5 % level, at least 1.5 times as high,
+	// with at least 3 units returned: the products whose pages, size
+	// guides or quality need a look.
+	Outliers []ReturnStat
+}
+
+// Summary returns the return rates in currency c (amounts of other
+// currencies are left out of the value rates; keep one Returns per
+// currency for a multi-currency store).
+func (r *Returns) Summary(c money.Currency) ReturnSummary {
+	s := ReturnSummary{Currency: c}
+	cats := map[string]*ReturnStat{}
+	var totalReturned int64
+	for name, x := range r.skus {
+		st := ReturnStat{Name: name, Category: x.category, Sold: x.sold, Returned: x.returned,
+			SoldValue: x.soldValue.Total(c), ReturnedValue: x.returnedValue.Total(c), TopReason: topReason(x.reasons)}
+		st.UnitRate = metrics.CountRatio(st.Returned, st.Sold)
+		st.ValueRate, _ = metrics.MoneyRatio(st.ReturnedValue, st.SoldValue)
+		s.BySKU = append(s.BySKU, st)
+		totalReturned += x.returned
+		cs := cats[x.category]
+		if cs == nil {
+			cs = &ReturnStat{Name: x.category, SoldValue: c.Zero(), ReturnedValue: c.Zero()}
+			cats[x.category] = cs
+		}
+		cs.Sold += st.Sold
+		cs.Returned += st.Returned
+		cs.SoldValue, _ = cs.SoldValue.Add(st.SoldValue)
+		cs.ReturnedValue, _ = cs.ReturnedValue.Add(st.ReturnedValue)
+	}
+	for _, cs := range cats {
+		cs.UnitRate = metrics.CountRatio(cs.Returned, cs.Sold)
+		cs.ValueRate, _ = metrics.MoneyRatio(cs.ReturnedValue, cs.SoldValue)
+		s.ByCategory = append(s.ByCategory, *cs)
+	}
+	byReturned := func(a, b ReturnStat) int {
+		if c := cmp.Compare(b.Returned, a.Returned); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Name, b.Name)
+	}
+	slices.SortFunc(s.BySKU, byReturned)
+	slices.SortFunc(s.ByCategory, byReturned)
+	for _, reason := range ReturnReasons {
+		rr := r.byReason[reason]
+		s.ByReason = append(s.ByReason, ReasonStat{Reason: reason, Refunds: rr.refunds, Units: rr.units, Value: rr.value.Total(c),
+			Share: metrics.CountRatio(rr.units, totalReturned)})
+	}
+	for _, st := range s.BySKU {
+		cs := cats[st.Category]
+		if outlier(st.Returned, st.Sold, cs.Returned-st.Returned, cs.Sold-st.Sold) {
+			s.Outliers = append(s.Outliers, st)
+		}
+	}
+	return s
+}
+
+func topReason(r [len(reasonNames)]int64) ReturnReason {
+	best := ReasonOther
+	for _, reason := range ReturnReasons {
+		if r[reason] > r[best] {
+			best = reason
+		}
+	}
+	return best
+}
+
+// outlier applies the rule documented on ReturnSummary.Outliers.
+func outlier(x1, n1, x0, n0 int64) bool {
+	if x1 < 3 || n1 <= 0 || n0 <= 0 || x1 > n1 || x0 < 0 || x0 > n0 {
+		return false
+	}
+	p1, p0 := float64(x1)/float64(n1), float64(x0)/float64(n0)
+	if p1 < 1.5*p0 {
+		return false
+	}
+	p := float64(x1+x0) / float64(n1+n0)
+	se := math.Sqrt(p * (1 - p) * (1/float64(n1) + 1/float64(n0)))
+	if se == 0 {
+		return false
+	}
+	z := (p1 - p0) / se
+	return z > 1.6448536269514722 // the 95th percentile of the standard normal
+}

@@ -1,0 +1,117 @@
+package service
+
+import (
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
+	"pgregory.net/rapid"
+)
+
+func TestReasonMap(t *testing.T) {
+	tests := map[string]ReturnReason{
+		"Wrong size, too small":       ReasonSizeFit,
+		"尺码偏小":                        ReasonSizeFit,
+		"Item not as described":       ReasonNotAsDescribed,
+		"颜色和图片不符，有色差":                 ReasonNotAsDescribed,
+		"arrived DAMAGED":             ReasonDamaged,
+		"快递破损":                        ReasonDamaged,
+		"Delivery was late":           ReasonLateDelivery,
+		"物流慢":                         ReasonLateDelivery,
+		"changed my mind":             ReasonChangedMind,
+		"七天无理由退货":                     ReasonChangedMind,
+		"":                            ReasonOther,
+		"customer asked for a refund": ReasonOther,
+	}
+	var m ReasonMap
+	for text, want := range tests {
+		if got := m.Normalize(text); got != want {
+			t.Errorf("Normalize(%q) = %v, want %v", text, got, want)
+		}
+	}
+	custom := ReasonMap{Rules: append([]ReasonRule{{"掉色", ReasonNotAsDescribed}}, DefaultReasonRules...)}
+	if got := custom.Normalize("洗了掉色"); got != ReasonNotAsDescribed {
+		t.Errorf("extended map: %v", got)
+	}
+}
+
+func TestReturns(t *testing.T) {
+	m := func(s string) money.Money { return money.MustNew(s, "CNY") }
+	t0 := time.Date(2025, 11, 3, 10, 0, 0, 0, time.UTC)
+	var r Returns
+	// Category "shoes": S1 sells 20 units, 8 come back for size; S2 sells 80,
+	// 4 come back. Category "tea": T1 sells 50, none come back.
+	r.AddOrder(metrics.Order{ID: "o1", Lines: []metrics.Line{{SKU: "S1", Category: "shoes", Quantity: 20, UnitPrice: m("100")}, {SKU: "S2", Category: "shoes", Quantity: 80, UnitPrice: m("50")}}})
+	r.AddOrder(metrics.Order{ID: "o2", Lines: []metrics.Line{{SKU: "T1", Category: "tea", Quantity: 50, UnitPrice: m("10")}}})
+	r.AddOrder(metrics.Order{ID: "o3", Status: metrics.Cancelled, Lines: []metrics.Line{{SKU: "T1", Category: "tea", Quantity: 999, UnitPrice: m("10")}}})
+	r.AddRefund(metrics.Refund{ID: "r1", OrderID: "o1", At: t0, Amount: m("800"), Reason: "Too small", Lines: []metrics.ReturnedLine{{SKU: "S1", Quantity: 8}}})
+	r.AddRefund(metrics.Refund{ID: "r2", OrderID: "o1", At: t0, Amount: m("200.01"), Reason: "破损", Lines: []metrics.ReturnedLine{{SKU: "S2", Quantity: 2}, {SKU: "S2", Quantity: 2}}})
+	r.AddRefund(metrics.Refund{ID: "r3", OrderID: "o2", At: t0, Amount: m("5"), Reason: "late"})
+	s := r.Summary(money.MustCurrency("CNY"))
+
+	// S1: 8/20 = 40 %; rest of shoes 4/80 = 5 %: z ≈ 5.0, flagged.
+	// r2's 200.01 splits 100.01 + 100.00 over its two equal lines.
+	want := []ReturnStat{
+		{Name: "S1", Category: "shoes", Sold: 20, Returned: 8, UnitRate: metrics.CountRatio(8, 20), SoldValue: m("2000"), ReturnedValue: m("800"), ValueRate: metrics.NewRatio(800, 2000), TopReason: ReasonSizeFit},
+		{Name: "S2", Category: "shoes", Sold: 80, Returned: 4, UnitRate: metrics.CountRatio(4, 80), SoldValue: m("4000"), ReturnedValue: m("200.01"), ValueRate: metrics.NewRatio(200.01, 4000), TopReason: ReasonDamaged},
+		{Name: "T1", Category: "tea", Sold: 50, Returned: 0, UnitRate: metrics.CountRatio(0, 50), SoldValue: m("500"), ReturnedValue: m("0"), ValueRate: metrics.NewRatio(0, 500), TopReason: ReasonOther},
+	}
+	if diff := cmp.Diff(want, s.BySKU); diff != "" {
+		t.Errorf("BySKU (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(want[:1], s.Outliers); diff != "" {
+		t.Errorf("Outliers (-want +got):\n%s", diff)
+	}
+	if got := s.ByCategory[0]; got.Name != "shoes" || got.Returned != 12 || got.Sold != 100 || !got.ReturnedValue.Equal(m("1000.01")) {
+		t.Errorf("shoes category = %+v", got)
+	}
+	wantReasons := []ReasonStat{
+		{ReasonSizeFit, 1, 8, m("800"), metrics.CountRatio(8, 12)},
+		{ReasonNotAsDescribed, 0, 0, m("0"), metrics.CountRatio(0, 12)},
+		{ReasonDamaged, 1, 4, m("200.01"), metrics.CountRatio(4, 12)},
+		{ReasonLateDelivery, 1, 0, m("5"), metrics.CountRatio(0, 12)},
+		{ReasonChangedMind, 0, 0, m("0"), metrics.CountRatio(0, 12)},
+		{ReasonOther, 0, 0, m("0"), metrics.CountRatio(0, 12)},
+	}
+	if diff := cmp.Diff(wantReasons, s.ByReason); diff != "" {
+		t.Errorf("ByReason (-want +got):\n%s", diff)
+	}
+}
+
+func TestPropReturnsMerge(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		cny := money.MustCurrency("CNY")
+		skus := []string{"A", "B", "C"}
+		var all, a, b Returns
+		n := rapid.IntRange(0, 30).Draw(t, "n")
+		for i := range n {
+			target := &a
+			if rapid.Bool().Draw(t, "shard") {
+				target = &b
+			}
+			sku := rapid.SampledFrom(skus).Draw(t, "sku")
+			if rapid.Bool().Draw(t, "isOrder") {
+				o := metrics.Order{Lines: []metrics.Line{{SKU: sku, Category: "c" + sku, Quantity: rapid.Int64Range(1, 9).Draw(t, "q"), UnitPrice: cny.FromMinor(rapid.Int64Range(1, 10000).Draw(t, "p"))}}}
+				all.AddOrder(o)
+				target.AddOrder(o)
+			} else {
+				f := metrics.Refund{ID: string(rune('a' + i)), Amount: cny.FromMinor(rapid.Int64Range(0, 10000).Draw(t, "amt")), Reason: rapid.SampledFrom([]string{"size", "late", "?"}).Draw(t, "reason"),
+					Lines: []metrics.ReturnedLine{{SKU: sku, Quantity: rapid.Int64Range(0, 3).Draw(t, "rq")}}}
+				all.AddRefund(f)
+				target.AddRefund(f)
+			}
+		}
+		a.Merge(&b)
+		want, got := all.Summary(cny), a.Summary(cny)
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Fatalf("merge differs (-want +got):\n%s", diff)
+		}
+		for _, st := range got.ByReason {
+			if v, ok := st.Share.Value(); ok && (v < 0 || v > 1) {
+				t.Fatalf("share %v outside [0, 1]", v)
+			}
+		}
+	})
+}
