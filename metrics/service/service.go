@@ -48,9 +48,7 @@ func ValidateTickets(tickets []Ticket) error {
 	var errs []error
 	seen := make(map[string]bool, len(tickets))
 	for _, t := range tickets {
-		for _, p := range ticketProblems(t) {
-			errs = append(errs, p)
-		}
+		errs = append(errs, ticketProblems(t)...)
 		if t.ID != "" {
 			if seen[t.ID] {
 				errs = append(errs, &TicketError{t.ID, "ID", "duplicate"})
