@@ -1,0 +1,151 @@
+package shopmetrics_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"os/exec"
+	"slices"
+	"strings"
+	"testing"
+)
+
+const module = "github.com/shopmetrics/shopmetrics"
+
+// The floors of the module, lowest first. A package may import packages of
+// lower floors, never of its own floor or a higher one, except for the
+// edges in sideways. Paths are relative to the module; a trailing "/..."
+// takes a folder and everything under it.
+var floors = []struct {
+	name  string
+	paths []string
+}{
+	{"kernel", []string{"internal/civil", "internal/quantile", "internal/intmath", "internal/probe", "internal/chunked", "internal/cputime"}},
+	{"money", []string{"metrics/money"}},
+	{"metrics", []string{"metrics"}},
+	{"analyses", []string{"funnel/...", "cohort/...", "promo/...", "inventory/...", "metrics/service"}},
+	{"adapters", []string{"internal/csvio", "internal/sample"}},
+	{"report", []string{"report"}},
+	{"render", []string{"report/render/..."}},
+	{"examples", []string{"examples/...", ""}},
+}
+
+// sideways lists the edges allowed inside one floor.
+var sideways = map[[2]string]bool{
+	{"cohort/clv", "cohort"}: true, // the CLV models read cohort's per-customer summaries
+}
+
+// floorOf returns the floor of a module-relative path, or -1.
+func floorOf(rel string) int {
+	best, bestLen := -1, -1
+	for i, f := range floors {
+		for _, p := range f.paths {
+			pre, all := strings.CutSuffix(p, "/...")
+			match := rel == pre || all && strings.HasPrefix(rel, pre+"/")
+			if match && len(pre) > bestLen {
+				best, bestLen = i, len(pre)
+			}
+		}
+	}
+	return best
+}
+
+type listed struct {
+	ImportPath string
+	Imports    []string
+}
+
+// TestArchitecture reads the import graph of the module's non-test code
+// with go list and fails on any edge outside the tower
+// kernel → money → metrics → analyses → adapters → report → render →
+// examples.
+func TestArchitecture(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go list")
+	}
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go command:", err)
+	}
+	out, err := exec.Command("go", "list", "-json=ImportPath,Imports", module+"/...").Output()
+	if err != nil {
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			t.Fatalf("go list: %v\n%s", err, ee.Stderr)
+		}
+		t.Fatalf("go list: %v", err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(out))
+	var pkgs []listed
+	for {
+		var p listed
+		if err := dec.Decode(&p); err == io.EOF {
+			break
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		pkgs = append(pkgs, p)
+	}
+	if len(pkgs) < 10 {
+		t.Fatalf("go list found %d packages; want the whole module", len(pkgs))
+	}
+	var bad []string
+	for _, p := range pkgs {
+		rel := strings.TrimPrefix(strings.TrimPrefix(p.ImportPath, module), "/")
+		from := floorOf(rel)
+		if from < 0 {
+			bad = append(bad, rel+": on no floor (add it to floors in arch_test.go)")
+			continue
+		}
+		for _, imp := range p.Imports {
+			if imp != module && !strings.HasPrefix(imp, module+"/") {
+				continue
+			}
+			to := strings.TrimPrefix(strings.TrimPrefix(imp, module), "/")
+			f := floorOf(to)
+			switch {
+			case f < 0:
+				bad = append(bad, rel+" → "+to+": "+to+" is on no floor")
+			case f < from || sideways[[2]string{rel, to}]:
+			default:
+				bad = append(bad, rel+" ("+floors[from].name+") → "+to+" ("+floors[f].name+")")
+			}
+		}
+	}
+	slices.Sort(bad)
+	for _, b := range bad {
+		t.Error("import outside the tower: " + b)
+	}
+}
+
+// TestFloorOf checks the floor assignment the architecture test relies on,
+// so that a typo in floors cannot pass every edge.
+func TestFloorOf(t *testing.T) {
+	for _, c := range []struct {
+		rel  string
+		want string
+	}{
+		{"", "examples"},
+		{"metrics/money", "money"},
+		{"metrics", "metrics"},
+		{"metrics/service", "analyses"},
+		{"cohort/clv", "analyses"},
+		{"internal/civil", "kernel"},
+		{"internal/csvio", "adapters"},
+		{"report", "report"},
+		{"report/render", "render"},
+		{"examples/review", "examples"},
+	} {
+		f := floorOf(c.rel)
+		if f < 0 || floors[f].name != c.want {
+			got := "none"
+			if f >= 0 {
+				got = floors[f].name
+			}
+			t.Errorf("floorOf(%q) = %s, want %s", c.rel, got, c.want)
+		}
+	}
+	if f := floorOf("reporting"); f >= 0 {
+		t.Errorf("floorOf(%q) = %s, want none", "reporting", floors[f].name)
+	}
+}
