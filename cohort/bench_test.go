@@ -54,7 +54,7 @@ func BenchmarkMonthlyRetention(b *testing.B) {
 		if err := l.AddAll(orders); err != nil {
 			b.Fatal(err)
 		}
-		if m := l.Retention(RetentionConfig{}); len(m.Rows) == 0 {
+		if m := l.mustRetention(RetentionConfig{}); len(m.Rows) == 0 {
 			b.Fatal("no cohorts")
 		}
 	}
@@ -168,7 +168,7 @@ func BenchmarkRetentionOfLog(b *testing.B) {
 	}
 	cpu := cputime.Used()
 	for b.Loop() {
-		l.Retention(RetentionConfig{})
+		l.mustRetention(RetentionConfig{})
 	}
 	if l.log.Len()+l.nlog.Len() != len(orders) {
 		b.Fatal("the ledger was flushed")
@@ -189,11 +189,11 @@ func BenchmarkQueries(b *testing.B) {
 		name string
 		run  func()
 	}{
-		{"Retention", func() { l.Retention(RetentionConfig{}) }},
-		{"RetentionRollingWeeks", func() { l.Retention(RetentionConfig{Grain: metrics.Week, Window: Rolling}) }},
-		{"Repurchase", func() { l.Repurchase(RepurchaseConfig{}) }},
+		{"Retention", func() { l.mustRetention(RetentionConfig{}) }},
+		{"RetentionRollingWeeks", func() { l.mustRetention(RetentionConfig{Grain: metrics.Week, Window: Rolling}) }},
+		{"Repurchase", func() { l.mustRepurchase(RepurchaseConfig{}) }},
 		{"RFM", func() { l.RFM(RFMConfig{}) }},
-		{"Summary", func() { l.Summary(SummaryConfig{CalibrationEnd: time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC)}) }},
+		{"Summary", func() { l.mustSummary(SummaryConfig{CalibrationEnd: time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC)}) }},
 	}
 	for _, q := range queries {
 		b.Run(q.name, func(b *testing.B) {

@@ -59,7 +59,7 @@ func TestCDNOWMasterRetention(t *testing.T) {
 	if n != 69659 || l.Customers() != 23570 {
 		t.Fatalf("%d rows of %d customers; the dataset README counts 69,659 of 23,570", n, l.Customers())
 	}
-	m := l.Retention(RetentionConfig{})
+	m := l.mustRetention(RetentionConfig{})
 	// Three monthly cohorts (Q1 1997), observed to June 1998: M0..M17.
 	if diff := cmp.Diff([]string{"1997-01", "1997-02", "1997-03"}, m.RowLabels()); diff != "" {
 		t.Errorf("cohorts (-want +got):\n%s", diff)

@@ -61,4 +61,22 @@
 // calibration and holdout) exactly as the CDNOW benchmark defines them;
 // on the CDNOW sample it reproduces BTYD's published summary to every
 // printed digit.
+//
+// # Errors
+//
+// A bad order is an *[OrderError] wrapping [ErrInvalidOrder] (and
+// money.ErrCurrencyMismatch or money.ErrUnknownCurrency for a currency
+// problem). An invalid configuration of [Ledger.Retention],
+// [Ledger.Repurchase] or [Ledger.Summary] (a grain that is not a day, week
+// or month, an unknown By, Kind or Window, a negative window or unit, a
+// holdout before calibration), or an unknown [Measure] given to
+// [Matrix.Table], returns joined *metrics.ConfigError values naming each
+// field, wrapping metrics.ErrConfig, and no result; nothing panics on
+// configuration. [Ledger.Merge] checks everything before changing the
+// ledger: ledgers in other locations or currencies, or a ledger merged
+// with itself, give a *metrics.MergeError wrapping metrics.ErrIncompatible
+// and leave it unchanged. Panics are left for programmer errors, each
+// documented: [SegmentOf] with a score outside 1 to 5, a nil argument,
+// and the capacity limits of a ledger (2^31−2 customers, a customer ID of
+// 4 GiB).
 package cohort

@@ -44,8 +44,15 @@ func Example_monthlyRetention() {
 			log.Fatal(err)
 		}
 	}
-	m := l.Retention(cohort.RetentionConfig{Grain: metrics.Month})
-	for _, row := range m.Table(cohort.Rate) {
+	m, err := l.Retention(cohort.RetentionConfig{Grain: metrics.Month})
+	if err != nil { // a *metrics.ConfigError for an invalid configuration
+		log.Fatal(err)
+	}
+	table, err := m.Table(cohort.Rate)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, row := range table {
 		fmt.Println(strings.Join(row, "\t"))
 	}
 	// Output:
@@ -67,7 +74,10 @@ func Example_repeatRate() {
 			log.Fatal(err)
 		}
 	}
-	r := l.Repurchase(cohort.RepurchaseConfig{Within: []int{90}})
+	r, err := l.Repurchase(cohort.RepurchaseConfig{Within: []int{90}})
+	if err != nil {
+		log.Fatal(err)
+	}
 	for _, row := range r.Cohorts {
 		rate := row.Rates[0]
 		fmt.Printf("%s: %d of %d eligible customers (%s)\n", row.Label, rate.Repeaters, rate.Eligible, rate.Rate.Percent(1))
@@ -125,10 +135,13 @@ func Example_clvSummary() {
 	if err := l.AddAll(demoStore()); err != nil {
 		log.Fatal(err)
 	}
-	s := l.Summary(cohort.SummaryConfig{
+	s, err := l.Summary(cohort.SummaryConfig{
 		CalibrationEnd: time.Date(2025, 3, 31, 0, 0, 0, 0, time.UTC),
 		HoldoutEnd:     time.Date(2025, 4, 30, 0, 0, 0, 0, time.UTC),
 	})
+	if err != nil {
+		log.Fatal(err)
+	}
 	fmt.Println("id   x   t_x     T  spend  holdout")
 	for _, r := range s.Rows {
 		fmt.Printf("%-3s %2.0f %5.2f %5.2f %6.2f %4.0f\n", r.ID, r.X, r.Tx, r.T, r.Monetary, r.XHoldout)
@@ -152,7 +165,11 @@ func ExampleMatrix_Curve() {
 	if err := l.AddAll(demoStore()); err != nil {
 		log.Fatal(err)
 	}
-	for _, p := range l.Retention(cohort.RetentionConfig{}).Curve() {
+	m, err := l.Retention(cohort.RetentionConfig{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, p := range m.Curve() {
 		fmt.Printf("M%d: %d of %d customers in %d cohorts (%s), LTV %s\n", p.Period, p.Active, p.Eligible, p.Cohorts, p.Retention.Percent(1), p.LTVNetSales.Amount())
 	}
 	// Output:

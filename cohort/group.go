@@ -51,9 +51,12 @@ type grouping struct {
 	keys  []rowKey
 }
 
+// newGrouping returns the grouping of by, a By constant (see checkBy), into
+// periods of g. It panics if by is not one: its callers check their
+// configuration first.
 func newGrouping(by By, g metrics.Grain, loc *time.Location) *grouping {
 	if by > ByKey {
-		panic(fmt.Sprintf("cohort: unknown By %d", by))
+		panic(fmt.Sprintf("cohort: internal error: unknown By %d", by))
 	}
 	return &grouping{by: by, grain: g, loc: loc, rows: make(map[rowKey]int)}
 }
@@ -106,17 +109,6 @@ func (g *grouping) label(i int) (string, metrics.Period) {
 		return noneLabel, metrics.Period{}
 	}
 	return k.s, metrics.Period{}
-}
-
-// checkGrain panics unless g is Day, Week or Month; Custom means Month.
-func checkGrain(g metrics.Grain) metrics.Grain {
-	switch g {
-	case metrics.Custom:
-		return metrics.Month
-	case metrics.Day, metrics.Week, metrics.Month:
-		return g
-	}
-	panic(fmt.Sprintf("cohort: grain %s is not day, week or month", g))
 }
 
 // asOfDay returns the day number of asOf in the ledger's location, or the

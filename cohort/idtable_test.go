@@ -70,7 +70,7 @@ func TestManyCustomers(t *testing.T) {
 		t.Fatalf("%d customers, want 3000", len(want.Customers))
 	}
 	for name, l := range map[string]*Ledger{"reversed": rev, "merged": &merged} {
-		if diff := cmp.Diff(fwd.Retention(RetentionConfig{}), l.Retention(RetentionConfig{}), opts); diff != "" {
+		if diff := cmp.Diff(fwd.mustRetention(RetentionConfig{}), l.mustRetention(RetentionConfig{}), opts); diff != "" {
 			t.Errorf("%s: retention differs (-want +got):\n%s", name, diff)
 		}
 		got := l.RFM(RFMConfig{})

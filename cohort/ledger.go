@@ -29,6 +29,11 @@ import (
 // exactly. A Ledger holds one currency: an order in another currency is an
 // error.
 //
+// Add, AddAll and Merge panic at the ledger's capacity limits, which are
+// not data problems but sizes past what one ledger is built for: more than
+// 2^31−2 customers, or a customer ID of 4 GiB or more. Shard larger
+// inputs.
+//
 // Add appends each order to a log. The queries sort the log into
 // per-customer histories of daily totals, so that the first query after
 // many Adds costs a pass over the log and later ones do not; but
@@ -581,21 +586,25 @@ func (l *Ledger) loc() *time.Location {
 // Merge adds everything o holds to l, as if every order added to o had
 // been added to l. A customer present in both keeps the earlier first
 // order, with the cohort keys (including Key's value) computed by the
-// ledger that saw it. Merge returns a *metrics.MismatchError if the ledgers hold
-// different currencies, and then changes nothing. It reorganises o's
-// internal storage but not what o holds.
+// ledger that saw it. It reorganises o's internal storage but not what o
+// holds.
 //
-// Merge panics if o is l, or if the ledgers have different Locations
-// (their days would not line up).
+// Merge returns a *metrics.MergeError (wrapping metrics.ErrIncompatible),
+// and changes nothing, if o is l, if the ledgers have different Locations
+// (their days would not line up; locations are compared by name) or if
+// they hold different currencies (then the error also wraps a
+// *money.MismatchError). Merge panics if o is nil.
 func (l *Ledger) Merge(o *Ledger) error {
-	if o == l {
-		panic("cohort: Merge of a ledger with itself")
+	bad := func(problem string, err error) error {
+		return &metrics.MergeError{Pkg: "cohort", Type: "Ledger", Problem: problem, Err: err}
 	}
-	if l.loc().String() != o.loc().String() {
-		panic("cohort: Merge of ledgers in different locations")
-	}
-	if !l.cur.IsZero() && !o.cur.IsZero() && l.cur != o.cur {
-		return &money.MismatchError{A: l.cur.Zero(), B: o.cur.Zero()}
+	switch {
+	case o == l:
+		return bad("a Ledger merged with itself would count its orders twice", nil)
+	case l.loc().String() != o.loc().String():
+		return bad("Location "+l.loc().String()+" and "+o.loc().String(), nil)
+	case !l.cur.IsZero() && !o.cur.IsZero() && l.cur != o.cur:
+		return bad("currency "+l.cur.Code()+" and "+o.cur.Code(), &money.MismatchError{A: l.cur.Zero(), B: o.cur.Zero()})
 	}
 	if l.cur.IsZero() {
 		l.cur = o.cur

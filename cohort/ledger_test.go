@@ -74,19 +74,19 @@ func TestRefunds(t *testing.T) {
 	if err := l.Add(o, r); err != nil {
 		t.Fatal(err)
 	}
-	m := l.Retention(RetentionConfig{})
+	m := l.mustRetention(RetentionConfig{})
 	// Hand computed: January net = 2 × 50 − 5 − 10 = 85, COGS 50, GP 35.
 	// February: refund −40, one unit restocked: COGS −25, GP −15; not active.
 	want := [][]string{{"cohort", "customers", "M0", "M1"}, {"2025-01", "1", "85.00", "-40.00"}}
-	if diff := cmp.Diff(want, m.Table(NetSales)); diff != "" {
+	if diff := cmp.Diff(want, m.mustTable(NetSales)); diff != "" {
 		t.Errorf("net sales (-want +got):\n%s", diff)
 	}
 	want = [][]string{{"cohort", "customers", "M0", "M1"}, {"2025-01", "1", "35.00", "-15.00"}}
-	if diff := cmp.Diff(want, m.Table(GrossProfit)); diff != "" {
+	if diff := cmp.Diff(want, m.mustTable(GrossProfit)); diff != "" {
 		t.Errorf("gross profit (-want +got):\n%s", diff)
 	}
 	want = [][]string{{"cohort", "customers", "M0", "M1"}, {"2025-01", "1", "1", "0"}}
-	if diff := cmp.Diff(want, m.Table(Customers)); diff != "" {
+	if diff := cmp.Diff(want, m.mustTable(Customers)); diff != "" {
 		t.Errorf("active (-want +got):\n%s", diff)
 	}
 }
@@ -98,7 +98,7 @@ func TestSubMinorAmounts(t *testing.T) {
 	o := metrics.Order{ID: "o", CustomerID: "a", PlacedAt: time.Date(2025, 1, 5, 0, 0, 0, 0, time.UTC), Status: metrics.Paid, Currency: cny,
 		Lines: []metrics.Line{{SKU: "s", Quantity: 3, UnitPrice: p}}}
 	l := ledgerOf(t, []metrics.Order{o})
-	got := l.Retention(RetentionConfig{}).Rows[0].Cells[0].NetSales
+	got := l.mustRetention(RetentionConfig{}).Rows[0].Cells[0].NetSales
 	if want := money.MustNew("0.375", "CNY"); !got.Equal(want) {
 		t.Errorf("net sales = %v, want %v", got, want)
 	}
@@ -113,14 +113,14 @@ func TestLocation(t *testing.T) {
 	if err := l.Add(o); err != nil {
 		t.Fatal(err)
 	}
-	if got := l.Retention(RetentionConfig{}).Rows[0].Label; got != "2025-02" {
+	if got := l.mustRetention(RetentionConfig{}).Rows[0].Label; got != "2025-02" {
 		t.Errorf("cohort in UTC+8 = %s, want 2025-02", got)
 	}
 	var u Ledger
 	if err := u.Add(o); err != nil {
 		t.Fatal(err)
 	}
-	if got := u.Retention(RetentionConfig{}).Rows[0].Label; got != "2025-01" {
+	if got := u.mustRetention(RetentionConfig{}).Rows[0].Label; got != "2025-01" {
 		t.Errorf("cohort in UTC = %s, want 2025-01", got)
 	}
 }
@@ -143,7 +143,7 @@ func TestSkippedMidnight(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	m := l.Retention(RetentionConfig{Grain: metrics.Day})
+	m := l.mustRetention(RetentionConfig{Grain: metrics.Day})
 	if diff := cmp.Diff([]string{"2018-11-03", "2018-11-04"}, m.RowLabels()); diff != "" {
 		t.Errorf("day cohorts across the skipped midnight (-want +got):\n%s", diff)
 	}
@@ -151,7 +151,7 @@ func TestSkippedMidnight(t *testing.T) {
 	if y, mo, d := asOf.Date(); y != 2018 || mo != time.November || d != 4 {
 		t.Errorf("Matrix.Config.AsOf = %s, want an instant of 2018-11-04", asOf)
 	}
-	if got := l.Retention(RetentionConfig{Grain: metrics.Day, AsOf: m.Config.AsOf}).Periods; got != m.Periods {
+	if got := l.mustRetention(RetentionConfig{Grain: metrics.Day, AsOf: m.Config.AsOf}).Periods; got != m.Periods {
 		t.Errorf("Retention with AsOf from the matrix has %d periods, want %d", got, m.Periods)
 	}
 }
@@ -178,7 +178,7 @@ func TestKeyCohorts(t *testing.T) {
 		{ByKey, []string{"ka", "kb", "kc"}},
 	}
 	for _, tt := range tests {
-		if diff := cmp.Diff(tt.want, l.Retention(RetentionConfig{By: tt.by}).RowLabels()); diff != "" {
+		if diff := cmp.Diff(tt.want, l.mustRetention(RetentionConfig{By: tt.by}).RowLabels()); diff != "" {
 			t.Errorf("%v cohorts (-want +got):\n%s", tt.by, diff)
 		}
 	}
@@ -191,7 +191,7 @@ func TestFirstOrderTies(t *testing.T) {
 	b := order("1", "a", "2025-01-05", 10, "search")
 	for _, orders := range [][]metrics.Order{{a, b}, {b, a}} {
 		l := ledgerOf(t, orders)
-		if got := l.Retention(RetentionConfig{By: ByChannel}).RowLabels(); !cmp.Equal(got, []string{"search"}) {
+		if got := l.mustRetention(RetentionConfig{By: ByChannel}).RowLabels(); !cmp.Equal(got, []string{"search"}) {
 			t.Errorf("channel cohort = %v, want [search] (order 1)", got)
 		}
 	}
@@ -251,7 +251,7 @@ func TestAddAll(t *testing.T) {
 		t.Errorf("AddAll error = %v; want both bad orders named", err)
 	}
 	// The valid orders are all added: the same matrix as adding them one by one.
-	if diff := cmp.Diff(ledgerOf(t, orders).Retention(RetentionConfig{}), l.Retention(RetentionConfig{}), opts); diff != "" {
+	if diff := cmp.Diff(ledgerOf(t, orders).mustRetention(RetentionConfig{}), l.mustRetention(RetentionConfig{}), opts); diff != "" {
 		t.Errorf("AddAll (-want +got):\n%s", diff)
 	}
 }
@@ -318,7 +318,7 @@ func TestCategoryCohortFastPath(t *testing.T) {
 		mk("3"),
 	})
 	want := []string{"(none)", "large", "tie-first"}
-	if diff := cmp.Diff(want, l.Retention(RetentionConfig{By: ByCategory}).RowLabels()); diff != "" {
+	if diff := cmp.Diff(want, l.mustRetention(RetentionConfig{By: ByCategory}).RowLabels()); diff != "" {
 		t.Errorf("category cohorts (-want +got):\n%s", diff)
 	}
 }

@@ -69,18 +69,18 @@ func build(t *rapid.T, orders []metrics.Order) *Ledger {
 // analyses returns every analysis of l, for comparing ledgers.
 func analyses(l *Ledger, cfg RetentionConfig) []any {
 	return []any{
-		l.Retention(cfg),
-		l.Repurchase(RepurchaseConfig{Within: []int{7, 30}}),
-		l.Repurchase(RepurchaseConfig{CountDays: true, By: ByChannel}),
+		l.mustRetention(cfg),
+		l.mustRepurchase(RepurchaseConfig{Within: []int{7, 30}}),
+		l.mustRepurchase(RepurchaseConfig{CountDays: true, By: ByChannel}),
 		l.RFM(RFMConfig{}),
-		l.Summary(SummaryConfig{CalibrationEnd: time.Date(2025, 3, 15, 0, 0, 0, 0, time.UTC)}),
+		l.mustSummary(SummaryConfig{CalibrationEnd: time.Date(2025, 3, 15, 0, 0, 0, 0, time.UTC)}),
 	}
 }
 
 func TestPropCellBounds(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		l := build(t, genOrders(t))
-		m := l.Retention(genRetentionConfig(t))
+		m := l.mustRetention(genRetentionConfig(t))
 		var total int64
 		for _, r := range m.Rows {
 			total += r.Customers
@@ -104,7 +104,7 @@ func TestPropCumulativeNeverDecreases(t *testing.T) {
 		l := build(t, genOrders(t))
 		cfg := genRetentionConfig(t)
 		cfg.By, cfg.Window = ByPeriod, Calendar // cohorts whose cells are observed for all or none
-		m := l.Retention(cfg)
+		m := l.mustRetention(cfg)
 		for _, r := range m.Rows {
 			for n := 1; n < len(r.Cells); n++ {
 				a, b := r.Cells[n-1], r.Cells[n]
@@ -257,10 +257,10 @@ func TestPropRetentionStorage(t *testing.T) {
 		flushed := storageLedger()
 		addTo(t, flushed, orders, refunds)
 		flushed.flush()
-		want := flushed.Retention(cfg)
+		want := flushed.mustRetention(cfg)
 		check := func(what string, l *Ledger) {
 			t.Helper()
-			if diff := cmp.Diff(want, l.Retention(cfg), opts); diff != "" {
+			if diff := cmp.Diff(want, l.mustRetention(cfg), opts); diff != "" {
 				t.Fatalf("%s differs from sorted days alone (-want +got):\n%s", what, diff)
 			}
 		}

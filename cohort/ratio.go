@@ -7,7 +7,5 @@ import (
 
 // ratioOf returns a / b, two totals of one currency, as a Ratio (undefined when b is zero).
 func ratioOf(a, b money.Total) metrics.Ratio {
-	x, _ := a.Decimal().Float64()
-	y, _ := b.Decimal().Float64()
-	return metrics.NewRatio(x, y)
+	return metrics.NewRatio(a.Decimal().InexactFloat64(), b.Decimal().InexactFloat64())
 }

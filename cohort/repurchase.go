@@ -2,8 +2,10 @@ package cohort
 
 import (
 	"cmp"
+	"errors"
 	"math"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
@@ -105,21 +107,27 @@ var defaultWithin = []int{30, 60, 90}
 // overall, the days between purchases, the purchase-count distribution
 // and the share of net sales from returning customers.
 //
-// Repurchase panics if cfg.Grain is not Day, Week or Month, cfg.By is not
-// a By constant, or a window in cfg.Within is negative.
-func (l *Ledger) Repurchase(cfg RepurchaseConfig) *Repurchase {
+// Repurchase returns the errors.Join of a *metrics.ConfigError (wrapping
+// metrics.ErrConfig) per invalid field, and no result, if cfg.Grain is not
+// Day, Week or Month, cfg.By is not a By constant, or a window in
+// cfg.Within is negative.
+func (l *Ledger) Repurchase(cfg RepurchaseConfig) (*Repurchase, error) {
+	g, err := checkGrain("RepurchaseConfig.Grain", cfg.Grain)
+	errs := []error{err, checkBy("RepurchaseConfig.By", cfg.By)}
+	for i, n := range cfg.Within {
+		if n < 0 {
+			errs = append(errs, configError("RepurchaseConfig.Within["+strconv.Itoa(i)+"]", "negative repeat window of "+strconv.Itoa(n)+" days"))
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
 	l.flush()
-	g := checkGrain(cfg.Grain)
 	cfg.Grain = g
 	if len(cfg.Within) == 0 {
 		cfg.Within = defaultWithin
 	}
 	cfg.Within = slices.Clone(cfg.Within)
-	for _, n := range cfg.Within {
-		if n < 0 {
-			panic("cohort: negative repeat window")
-		}
-	}
 	asOf := l.asOfDay(cfg.AsOf)
 	cfg.AsOf = dayTime(asOf, l.loc())
 	res := &Repurchase{Config: cfg, Currency: l.cur}
@@ -220,7 +228,7 @@ func (l *Ledger) Repurchase(cfg RepurchaseConfig) *Repurchase {
 	slices.SortFunc(res.Purchases, func(a, b PurchaseCount) int { return cmp.Compare(a.Purchases, b.Purchases) })
 	res.NetSales, res.ReturningNetSales = net.Money(l.cur), ret.Money(l.cur)
 	res.ReturningShare = ratioOf(ret, net)
-	return res
+	return res, nil
 }
 
 // gapStats summarises a histogram of gaps in days.

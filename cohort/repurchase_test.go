@@ -11,7 +11,7 @@ import (
 
 func TestRepurchase(t *testing.T) {
 	l := ledgerOf(t, handStore())
-	got := l.Repurchase(RepurchaseConfig{})
+	got := l.mustRepurchase(RepurchaseConfig{})
 	cny := money.MustCurrency("CNY")
 	// Hand computed from handStore, as of 2025-04-01. First purchases:
 	// a Jan 5, b Jan 20, c Feb 3; second purchases: a Feb 10 (day 36),
@@ -68,7 +68,7 @@ func TestRepurchaseSameDay(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := l.Repurchase(RepurchaseConfig{Within: []int{30}, CountDays: tt.countDays})
+			got := l.mustRepurchase(RepurchaseConfig{Within: []int{30}, CountDays: tt.countDays})
 			if diff := cmp.Diff(tt.rate, got.Overall[0], opts, approx); diff != "" {
 				t.Errorf("repeat rate (-want +got):\n%s", diff)
 			}
@@ -83,17 +83,17 @@ func TestRepurchaseSameDay(t *testing.T) {
 	// With only a's first-day orders, the repeat counts differ by mode:
 	// two orders on day 0 repeat within 0 days, one purchase day does not.
 	l0 := ledgerOf(t, orders[:2])
-	if r := l0.Repurchase(RepurchaseConfig{Within: []int{0}}).Overall[0]; r.Repeaters != 1 {
+	if r := l0.mustRepurchase(RepurchaseConfig{Within: []int{0}}).Overall[0]; r.Repeaters != 1 {
 		t.Errorf("orders mode: %d repeaters within 0 days, want 1", r.Repeaters)
 	}
-	if r := l0.Repurchase(RepurchaseConfig{Within: []int{0}, CountDays: true}).Overall[0]; r.Repeaters != 0 {
+	if r := l0.mustRepurchase(RepurchaseConfig{Within: []int{0}, CountDays: true}).Overall[0]; r.Repeaters != 0 {
 		t.Errorf("days mode: %d repeaters within 0 days, want 0", r.Repeaters)
 	}
 }
 
 func TestRepurchaseEmpty(t *testing.T) {
 	var l Ledger
-	got := l.Repurchase(RepurchaseConfig{})
+	got := l.mustRepurchase(RepurchaseConfig{})
 	if got.Customers != 0 || got.Gaps != (Gaps{}) || got.ReturningShare.Defined() || got.Overall[0].Rate.Defined() {
 		t.Errorf("empty ledger: %+v; want no customers, zero gaps and undefined ratios", got)
 	}
@@ -116,8 +116,8 @@ func TestRepurchaseBefore1970(t *testing.T) {
 		}
 	}
 	cfg := RepurchaseConfig{Within: []int{30}}
-	want := ledgerOf(t, store("1970")).Repurchase(cfg)
-	got := ledgerOf(t, store("1969")).Repurchase(cfg)
+	want := ledgerOf(t, store("1970")).mustRepurchase(cfg)
+	got := ledgerOf(t, store("1969")).mustRepurchase(cfg)
 	if diff := cmp.Diff(want.Overall, got.Overall); diff != "" {
 		t.Errorf("repeat rates before 1970 (-1970 +1969):\n%s", diff)
 	}

@@ -1,6 +1,7 @@
 package cohort
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -143,18 +144,25 @@ type Cell struct {
 // (LTV) curves, per cohort and period since acquisition. It reads the
 // ledger and does not change what it holds.
 //
-// Retention panics if cfg.Grain is not Day, Week or Month, or cfg.By,
-// cfg.Kind or cfg.Window is not one of its constants, or if the matrix
-// would have 2^31 cells or more (daily cohorts over millennia: an AsOf
-// far past the data).
-func (l *Ledger) Retention(cfg RetentionConfig) *Matrix {
+// Retention returns the errors.Join of a *metrics.ConfigError (wrapping
+// metrics.ErrConfig) per invalid field, and no matrix, if cfg.Grain is not
+// Day, Week or Month, or cfg.By, cfg.Kind or cfg.Window is not one of its
+// constants. It returns a *metrics.ConfigError of RetentionConfig.AsOf if
+// the matrix would have 2^31 cells or more (daily cohorts over millennia:
+// an AsOf far past the data).
+func (l *Ledger) Retention(cfg RetentionConfig) (*Matrix, error) {
+	var errs []error
 	if cfg.Kind > OnOrAfter {
-		panic(fmt.Sprintf("cohort: unknown Kind %d", cfg.Kind))
+		errs = append(errs, configError("RetentionConfig.Kind", "Kind("+strconv.Itoa(int(cfg.Kind))+") is not On or OnOrAfter"))
 	}
 	if cfg.Window > Rolling {
-		panic(fmt.Sprintf("cohort: unknown Window %d", cfg.Window))
+		errs = append(errs, configError("RetentionConfig.Window", "Window("+strconv.Itoa(int(cfg.Window))+") is not Calendar or Rolling"))
 	}
-	g := checkGrain(cfg.Grain)
+	g, err := checkGrain("RetentionConfig.Grain", cfg.Grain)
+	errs = append(errs, err, checkBy("RetentionConfig.By", cfg.By))
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
 	cfg.Grain = g
 	asOf := l.asOfDay(cfg.AsOf)
 	if l.hasDay || !cfg.AsOf.IsZero() { // an empty ledger has no last day
@@ -162,7 +170,10 @@ func (l *Ledger) Retention(cfg RetentionConfig) *Matrix {
 	}
 	grp := newGrouping(cfg.By, g, l.loc())
 	m := &Matrix{Config: cfg, Currency: l.cur}
-	s := l.newRetScan(grp, g, cfg.Window, asOf)
+	s, err := l.newRetScan(grp, g, cfg.Window, asOf)
+	if err != nil {
+		return nil, err
+	}
 	m.Later = s.later
 	s.scan(l)
 	for _, r := range s.rows {
@@ -172,7 +183,7 @@ func (l *Ledger) Retention(cfg RetentionConfig) *Matrix {
 		label, period := grp.label(r)
 		m.Rows = append(m.Rows, s.row(r, label, period, m.Periods, cfg.Kind, l.cur))
 	}
-	return m
+	return m, nil
 }
 
 // retScan computes a retention matrix in one pass over the ledger's
@@ -231,8 +242,9 @@ type retCell struct {
 }
 
 // newRetScan assigns l's customers to cohorts, numbers the cells and
-// counts each customer's eligibility.
-func (l *Ledger) newRetScan(grp *grouping, g metrics.Grain, w Window, asOf int64) *retScan {
+// counts each customer's eligibility. It returns a *metrics.ConfigError if
+// the matrix would have 2^31 cells or more.
+func (l *Ledger) newRetScan(grp *grouping, g metrics.Grain, w Window, asOf int64) (*retScan, error) {
 	s := &retScan{asOf: asOf, cust: make([]retCust, l.cs.Len())}
 	lo := asOf
 	for c := range l.customers() {
@@ -270,7 +282,8 @@ func (l *Ledger) newRetScan(grp *grouping, g metrics.Grain, w Window, asOf int64
 		n += s.rows[i].width
 	}
 	if n > math.MaxInt32 {
-		panic("cohort: retention matrix of 2^31 cells or more")
+		return nil, configError("RetentionConfig.AsOf", "a matrix of "+strconv.FormatInt(n, 10)+
+			" cells, 2^31 or more, from the first order to the as-of day: choose a nearer AsOf or a longer Grain")
 	}
 	s.cells = make([]retCell, n)
 	var width int64
@@ -286,7 +299,7 @@ func (l *Ledger) newRetScan(grp *grouping, g metrics.Grain, w Window, asOf int64
 		s.cells[sc.base+sc.reach+1].elig--
 	}
 	s.words = (width - 1 + 63) / 64 // a bit per column; width counts one more
-	return s
+	return s, nil
 }
 
 // seenWordsPerEntry bounds the bits of a retScan: at most this many
@@ -513,7 +526,7 @@ func (m *Matrix) Curve() []CurvePoint {
 	out := make([]CurvePoint, m.Periods)
 	for n := range out {
 		p := CurvePoint{Period: n}
-		var net, gp money.Sum
+		var net, gp money.Total // of m.Currency, as every amount of m
 		for _, r := range m.Rows {
 			c := r.Cells[n]
 			if !c.Observed {
@@ -522,13 +535,13 @@ func (m *Matrix) Curve() []CurvePoint {
 			p.Cohorts++
 			p.Eligible += c.Eligible
 			p.Active += c.Active
-			net.Add(c.CumNetSales)
-			gp.Add(c.CumGrossProfit)
+			net.AddMoney(c.CumNetSales)
+			gp.AddMoney(c.CumGrossProfit)
 		}
 		p.Retention = metrics.CountRatio(p.Active, p.Eligible)
 		if !m.Currency.IsZero() {
-			p.LTVNetSales, _ = net.Total(m.Currency).Div(max(p.Eligible, 1), money.RoundHalfEven)
-			p.LTVGrossProfit, _ = gp.Total(m.Currency).Div(max(p.Eligible, 1), money.RoundHalfEven)
+			p.LTVNetSales = net.Div(p.Eligible, m.Currency) // zero without eligible customers
+			p.LTVGrossProfit = gp.Div(p.Eligible, m.Currency)
 		}
 		out[n] = p
 	}
@@ -567,10 +580,11 @@ const Unobserved = "n/a"
 // row per cohort (label, cohort size, then one cell per column). Counts
 // are integers, rates percentages with two decimals, amounts plain
 // decimals with the currency's minor digits ("1234.50"). Unobserved cells
-// are [Unobserved]. Table panics if v is not one of the Measure constants.
-func (m *Matrix) Table(v Measure) [][]string {
+// are [Unobserved]. Table returns a *metrics.ConfigError of "v", and no
+// table, if v is not one of the Measure constants.
+func (m *Matrix) Table(v Measure) ([][]string, error) {
 	if int(v) >= len(measureNames) {
-		panic(fmt.Sprintf("cohort: unknown Measure %d", v))
+		return nil, configError("v", v.String()+" is not one of the Measure constants")
 	}
 	out := make([][]string, 0, len(m.Rows)+1)
 	out = append(out, append([]string{"cohort", "customers"}, m.ColumnLabels()...))
@@ -582,7 +596,7 @@ func (m *Matrix) Table(v Measure) [][]string {
 		}
 		out = append(out, line)
 	}
-	return out
+	return out, nil
 }
 
 func (c Cell) format(v Measure) string {
@@ -605,5 +619,5 @@ func (c Cell) format(v Measure) string {
 	case LTVGrossProfit:
 		return c.LTVGrossProfit.Amount()
 	}
-	panic(fmt.Sprintf("cohort: unknown Measure %d", v))
+	panic(fmt.Sprintf("cohort: internal error: unknown Measure %d", v)) // Table checked v
 }

@@ -1,6 +1,7 @@
 package cohort
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -150,7 +151,7 @@ func TestRetentionTables(t *testing.T) {
 	l := ledgerOf(t, handStore())
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := l.Retention(tt.cfg).Table(tt.measure)
+			got := l.mustRetention(tt.cfg).mustTable(tt.measure)
 			if diff := cmp.Diff(tt.want, got, opts); diff != "" {
 				t.Errorf("%s (-want +got):\n%s", tt.reason, diff)
 			}
@@ -160,7 +161,7 @@ func TestRetentionTables(t *testing.T) {
 
 func TestRetentionCells(t *testing.T) {
 	l := ledgerOf(t, handStore())
-	m := l.Retention(RetentionConfig{})
+	m := l.mustRetention(RetentionConfig{})
 	cny := money.MustCurrency("CNY")
 	// Feb cohort, hand computed: M1 is March, complete by Apr 1; M2 is
 	// April, begun but not complete; M3 (May) not observed.
@@ -187,7 +188,7 @@ func TestRetentionCells(t *testing.T) {
 
 func TestCurve(t *testing.T) {
 	l := ledgerOf(t, handStore())
-	got := l.Retention(RetentionConfig{}).Curve()
+	got := l.mustRetention(RetentionConfig{}).Curve()
 	cny := money.MustCurrency("CNY")
 	// Hand computed: M0..M2 pool both cohorts (3 customers); M3 only Jan (2).
 	// Cumulative net sales: M0 300+100, M1 350+140, M2 350+140, M3 380.
@@ -204,14 +205,14 @@ func TestCurve(t *testing.T) {
 
 func TestRetentionEmpty(t *testing.T) {
 	var l Ledger
-	m := l.Retention(RetentionConfig{})
+	m := l.mustRetention(RetentionConfig{})
 	if m.Periods != 0 || len(m.Rows) != 0 {
 		t.Errorf("empty ledger: %d periods, %d rows; want none", m.Periods, len(m.Rows))
 	}
 	if !m.Config.AsOf.IsZero() {
 		t.Errorf("empty ledger: as of %v, want the zero time", m.Config.AsOf)
 	}
-	if diff := cmp.Diff([][]string{{"cohort", "customers"}}, m.Table(Rate)); diff != "" {
+	if diff := cmp.Diff([][]string{{"cohort", "customers"}}, m.mustTable(Rate)); diff != "" {
 		t.Errorf("empty table (-want +got):\n%s", diff)
 	}
 }
@@ -220,7 +221,7 @@ func TestRollingEligible(t *testing.T) {
 	// By channel, rolling weeks: ads = {a, c}; c (57 days old) has reached
 	// W8 but not W9, so W9..W12 have one eligible customer, a.
 	l := ledgerOf(t, handStore())
-	row := l.Retention(RetentionConfig{Grain: metrics.Week, Window: Rolling, By: ByChannel}).Rows[0]
+	row := l.mustRetention(RetentionConfig{Grain: metrics.Week, Window: Rolling, By: ByChannel}).Rows[0]
 	var got []int64
 	for _, c := range row.Cells {
 		got = append(got, c.Eligible)
@@ -231,42 +232,121 @@ func TestRollingEligible(t *testing.T) {
 	}
 }
 
-func TestPanics(t *testing.T) {
+// Bad configuration is a *metrics.ConfigError naming the field, not a
+// panic (issue 15); the problems of one configuration are joined.
+func TestConfigErrors(t *testing.T) {
+	l := ledgerOf(t, handStore())
+	m := l.mustRetention(RetentionConfig{})
+	retention := func(cfg RetentionConfig) error { _, err := l.Retention(cfg); return err }
+	repurchase := func(cfg RepurchaseConfig) error { _, err := l.Repurchase(cfg); return err }
+	summary := func(cfg SummaryConfig) error { _, err := l.Summary(cfg); return err }
 	tests := []struct {
-		name string
-		f    func()
+		name   string
+		err    error
+		fields []string
+		reason string
 	}{
-		{"quarter grain", func() { new(Ledger).Retention(RetentionConfig{Grain: metrics.Quarter}) }},
-		{"unknown By", func() { new(Ledger).Retention(RetentionConfig{By: By(99)}) }},
-		{"unknown Kind", func() { new(Ledger).Retention(RetentionConfig{Kind: Kind(2)}) }},
-		{"unknown Window", func() { new(Ledger).Retention(RetentionConfig{Window: Window(2)}) }},
-		{"unknown Measure", func() { new(Ledger).Retention(RetentionConfig{}).Table(Measure(99)) }},
-		{"negative window", func() { new(Ledger).Repurchase(RepurchaseConfig{Within: []int{-1}}) }},
-		{"score out of range", func() { SegmentOf(0, 3) }},
-		{"merge across locations", func() {
-			a := Ledger{Location: time.FixedZone("X", 3600)}
-			new(Ledger).Merge(&a)
-		}},
-		{"merge with itself", func() {
-			var l Ledger
-			l.Merge(&l)
-		}},
-		{"holdout before calibration", func() {
-			l := ledgerOf(t, handStore())
-			l.Summary(SummaryConfig{CalibrationEnd: time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC), HoldoutEnd: time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC)})
-		}},
+		{"quarter grain", retention(RetentionConfig{Grain: metrics.Quarter}), []string{"RetentionConfig.Grain"}, "day, week or month"},
+		{"unknown By", retention(RetentionConfig{By: By(99)}), []string{"RetentionConfig.By"}, "not a By constant"},
+		{"unknown Kind", retention(RetentionConfig{Kind: Kind(2)}), []string{"RetentionConfig.Kind"}, "on or on or after"},
+		{"unknown Window", retention(RetentionConfig{Window: Window(2)}), []string{"RetentionConfig.Window"}, "calendar or rolling"},
+		{"all at once", retention(RetentionConfig{Grain: metrics.Year, By: By(9), Kind: Kind(7), Window: Window(3)}),
+			[]string{"RetentionConfig.Kind", "RetentionConfig.Window", "RetentionConfig.Grain", "RetentionConfig.By"}, "every problem at once"},
+		{"matrix too large", retention(RetentionConfig{Grain: metrics.Day, AsOf: time.Date(9_000_000, 1, 1, 0, 0, 0, 0, time.UTC)}),
+			[]string{"RetentionConfig.AsOf"}, "2^31 cells or more used to panic"},
+		{"unknown Measure", func() error { _, err := m.Table(Measure(99)); return err }(), []string{"v"}, "not a Measure constant"},
+		{"negative window", repurchase(RepurchaseConfig{Within: []int{30, -1}}), []string{"RepurchaseConfig.Within[1]"}, "a window is days"},
+		{"repurchase grain and By", repurchase(RepurchaseConfig{Grain: metrics.Quarter, By: By(5)}),
+			[]string{"RepurchaseConfig.Grain", "RepurchaseConfig.By"}, "every problem at once"},
+		{"negative unit", summary(SummaryConfig{UnitDays: -7}), []string{"SummaryConfig.UnitDays"}, "a unit is days"},
+		{"holdout before calibration", summary(SummaryConfig{CalibrationEnd: time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC),
+			HoldoutEnd: time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC)}), []string{"SummaryConfig.HoldoutEnd"}, "the holdout follows calibration"},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			defer func() {
-				r := recover()
-				if s, ok := r.(string); !ok || !strings.HasPrefix(s, "cohort: ") {
-					t.Errorf("recovered %v; want a panic message starting with \"cohort: \"", r)
-				}
-			}()
-			tt.f()
-		})
+		if !errors.Is(tt.err, metrics.ErrConfig) {
+			t.Errorf("%s: error %v, want metrics.ErrConfig: %s", tt.name, tt.err, tt.reason)
+			continue
+		}
+		if diff := cmp.Diff(tt.fields, configFields(tt.err)); diff != "" {
+			t.Errorf("%s: fields (-want +got):\n%s", tt.name, diff)
+		}
 	}
+}
+
+// configFields returns the fields of the *metrics.ConfigError values in err,
+// which may be joined.
+func configFields(err error) []string {
+	var out []string
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		for _, e := range j.Unwrap() {
+			out = append(out, configFields(e)...)
+		}
+		return out
+	}
+	var ce *metrics.ConfigError
+	if errors.As(err, &ce) {
+		out = append(out, ce.Field)
+	}
+	return out
+}
+
+// A refused Merge is a *metrics.MergeError and leaves the receiver as it
+// was (issue 15): it used to panic for locations and for a ledger merged
+// with itself.
+func TestMergeRefused(t *testing.T) {
+	usd := money.MustCurrency("USD")
+	tests := []struct {
+		name     string
+		other    func(l *Ledger) *Ledger
+		currency bool
+		reason   string
+	}{
+		{"location", func(*Ledger) *Ledger {
+			o := Ledger{Location: time.FixedZone("X", 3600)}
+			if err := o.Add(metrics.Order{ID: "x", CustomerID: "c", PlacedAt: time.Date(2025, 1, 2, 0, 0, 0, 0, time.UTC), Currency: usd}); err != nil {
+				t.Fatal(err)
+			}
+			return &o
+		}, false, "days would not line up"},
+		{"itself", func(l *Ledger) *Ledger { return l }, false, "orders would count twice"},
+		{"currency", func(*Ledger) *Ledger {
+			var o Ledger
+			if err := o.Add(metrics.Order{ID: "x", CustomerID: "c", PlacedAt: time.Date(2025, 1, 2, 0, 0, 0, 0, time.UTC), Currency: usd,
+				Lines: []metrics.Line{{SKU: "A", Quantity: 1, UnitPrice: money.MustNew("1.00", "USD")}}}); err != nil {
+				t.Fatal(err)
+			}
+			return &o
+		}, true, "one ledger, one currency"},
+	}
+	for _, tt := range tests {
+		l := ledgerOf(t, handStore())
+		before := l.mustRetention(RetentionConfig{})
+		beforeOrders := l.Orders()
+		err := l.Merge(tt.other(l))
+		var me *metrics.MergeError
+		if !errors.Is(err, metrics.ErrIncompatible) || !errors.As(err, &me) || me.Type != "Ledger" {
+			t.Errorf("%s: Merge = %v, want a *metrics.MergeError of Ledger: %s", tt.name, err, tt.reason)
+			continue
+		}
+		if tt.currency != errors.Is(err, money.ErrCurrencyMismatch) {
+			t.Errorf("%s: Merge = %v; wraps money.ErrCurrencyMismatch %v, want %v", tt.name, err, !tt.currency, tt.currency)
+		}
+		if diff := cmp.Diff(before, l.mustRetention(RetentionConfig{})); diff != "" || l.Orders() != beforeOrders {
+			t.Errorf("%s: refused Merge changed the ledger (-want +got):\n%s", tt.name, diff)
+		}
+	}
+}
+
+// SegmentOf still panics on a score outside 1 to 5: a programmer error, as
+// documented.
+func TestSegmentOfPanics(t *testing.T) {
+	defer func() {
+		r := recover()
+		if s, ok := r.(string); !ok || !strings.HasPrefix(s, "cohort: ") {
+			t.Errorf("recovered %v; want a panic message starting with \"cohort: \"", r)
+		}
+	}()
+	SegmentOf(0, 3)
 }
 
 func TestRetentionHugeAmounts(t *testing.T) {
@@ -303,11 +383,11 @@ func TestRetentionHugeAmounts(t *testing.T) {
 		if flushed {
 			l.flush()
 		}
-		m := l.Retention(RetentionConfig{})
-		if diff := cmp.Diff(want, m.Table(NetSales)); diff != "" {
+		m := l.mustRetention(RetentionConfig{})
+		if diff := cmp.Diff(want, m.mustTable(NetSales)); diff != "" {
 			t.Errorf("flushed %v: net sales (-want +got):\n%s", flushed, diff)
 		}
-		if diff := cmp.Diff(wantGP, m.Table(LTVGrossProfit)); diff != "" {
+		if diff := cmp.Diff(wantGP, m.mustTable(LTVGrossProfit)); diff != "" {
 			t.Errorf("flushed %v: cumulative gross profit per customer (-want +got):\n%s", flushed, diff)
 		}
 	}
@@ -339,8 +419,36 @@ func TestRetentionGrossProfitOverflow(t *testing.T) {
 		if flushed {
 			l.flush()
 		}
-		if diff := cmp.Diff(want, l.Retention(RetentionConfig{}).Table(GrossProfit)); diff != "" {
+		if diff := cmp.Diff(want, l.mustRetention(RetentionConfig{}).mustTable(GrossProfit)); diff != "" {
 			t.Errorf("flushed %v: gross profit (-want +got):\n%s", flushed, diff)
+		}
+	}
+}
+
+// Every currency problem of Ledger.Add wraps a money sentinel (issue 15).
+func TestCurrencyProblems(t *testing.T) {
+	at := time.Date(2025, 1, 2, 0, 0, 0, 0, time.UTC)
+	line := metrics.Line{SKU: "A", Quantity: 1, UnitPrice: money.MustNew("1.00", "CNY")}
+	tests := []struct {
+		name  string
+		first money.Currency // the ledger's currency; zero for an empty ledger
+		order metrics.Order
+		want  error
+	}{
+		{"order currency", money.MustCurrency("CNY"), metrics.Order{ID: "o", CustomerID: "c", PlacedAt: at, Currency: money.MustCurrency("USD")}, money.ErrCurrencyMismatch},
+		{"line price", money.MustCurrency("USD"), metrics.Order{ID: "o", CustomerID: "c", PlacedAt: at, Currency: money.MustCurrency("USD"), Lines: []metrics.Line{line}}, money.ErrCurrencyMismatch},
+		{"no currency", money.Currency{}, metrics.Order{ID: "o", CustomerID: "c", PlacedAt: at}, money.ErrUnknownCurrency},
+	}
+	for _, tt := range tests {
+		var l Ledger
+		if !tt.first.IsZero() {
+			if err := l.Add(metrics.Order{ID: "first", CustomerID: "f", PlacedAt: at, Currency: tt.first}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		err := l.Add(tt.order)
+		if !errors.Is(err, ErrInvalidOrder) || !errors.Is(err, tt.want) {
+			t.Errorf("%s: Add = %v, want ErrInvalidOrder and %v", tt.name, err, tt.want)
 		}
 	}
 }

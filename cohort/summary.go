@@ -2,8 +2,10 @@ package cohort
 
 import (
 	"cmp"
+	"errors"
 	"math/big"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics/money"
@@ -75,23 +77,27 @@ type Summary struct {
 // Days with only refunds are not transactions, but refunds lower the
 // value of the day they fall on.
 //
-// Summary panics if cfg.UnitDays is negative or cfg.HoldoutEnd is before
-// cfg.CalibrationEnd.
-func (l *Ledger) Summary(cfg SummaryConfig) *Summary {
-	l.flush()
+// Summary returns the errors.Join of a *metrics.ConfigError (wrapping
+// metrics.ErrConfig) per invalid field, and no summary, if cfg.UnitDays is
+// negative or cfg.HoldoutEnd is set and on a day before cfg.CalibrationEnd.
+func (l *Ledger) Summary(cfg SummaryConfig) (*Summary, error) {
+	var errs []error
 	if cfg.UnitDays < 0 {
-		panic("cohort: negative UnitDays")
+		errs = append(errs, configError("SummaryConfig.UnitDays", "negative unit of "+strconv.Itoa(cfg.UnitDays)+" days"))
 	}
+	cal, hold := l.asOfDay(cfg.CalibrationEnd), l.asOfDay(cfg.HoldoutEnd)
+	if hold < cal && !cfg.HoldoutEnd.IsZero() {
+		errs = append(errs, configError("SummaryConfig.HoldoutEnd", "the day "+dayTime(hold, l.loc()).Format("2006-01-02")+
+			" is before CalibrationEnd "+dayTime(cal, l.loc()).Format("2006-01-02")))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	l.flush()
 	if cfg.UnitDays == 0 {
 		cfg.UnitDays = 7
 	}
-	cal, hold := l.asOfDay(cfg.CalibrationEnd), l.asOfDay(cfg.HoldoutEnd)
-	if hold < cal {
-		if !cfg.HoldoutEnd.IsZero() {
-			panic("cohort: HoldoutEnd before CalibrationEnd")
-		}
-		hold = cal
-	}
+	hold = max(hold, cal)
 	cfg.CalibrationEnd, cfg.HoldoutEnd = dayTime(cal, l.loc()), dayTime(hold, l.loc())
 	unit := float64(cfg.UnitDays)
 	res := &Summary{Config: cfg, HoldoutLength: float64(hold-cal) / unit}
@@ -128,7 +134,7 @@ func (l *Ledger) Summary(cfg SummaryConfig) *Summary {
 		res.Rows = append(res.Rows, row)
 	}
 	sortByID(res.Rows)
-	return res
+	return res, nil
 }
 
 func sortByID(rows []SummaryRow) {

@@ -91,7 +91,7 @@ func TestSummaryCDNOW(t *testing.T) {
 	if n != 6919 || l.Customers() != 2357 {
 		t.Fatalf("read %d rows of %d customers; the dataset README counts 6,919 rows of 2,357", n, l.Customers())
 	}
-	s := l.Summary(SummaryConfig{
+	s := l.mustSummary(SummaryConfig{
 		CalibrationEnd: time.Date(1997, 9, 30, 0, 0, 0, 0, time.UTC),
 		HoldoutEnd:     time.Date(1998, 6, 30, 0, 0, 0, 0, time.UTC),
 	})
@@ -127,7 +127,7 @@ func TestSummaryCDNOW(t *testing.T) {
 // lifetimes' tests fit.
 func TestSummaryCDNOWRounded(t *testing.T) {
 	l, _ := cdnowLedger(t)
-	s := l.Summary(SummaryConfig{CalibrationEnd: time.Date(1997, 9, 30, 0, 0, 0, 0, time.UTC)})
+	s := l.mustSummary(SummaryConfig{CalibrationEnd: time.Date(1997, 9, 30, 0, 0, 0, 0, time.UTC)})
 	byID := map[string]SummaryRow{}
 	for _, r := range s.Rows {
 		byID[r.ID] = r

@@ -16,6 +16,16 @@ import (
 // defines them, on a fast integer path for the common order and an exact,
 // validating decimal path for everything else.
 
+// causeError is a problem whose category is an error of its own, such as
+// money.ErrCurrencyMismatch, with a message of its own.
+type causeError struct {
+	msg string
+	err error
+}
+
+func (e *causeError) Error() string { return e.msg }
+func (e *causeError) Unwrap() error { return e.err }
+
 // sameCur reports whether m is in c (the zero Money fits any currency).
 func sameCur(m money.Money, c money.Currency) bool {
 	mc := m.Currency()
@@ -29,7 +39,7 @@ func sameCur(m money.Money, c money.Currency) bool {
 // is unusual (invalid data, extra decimals, overflow), and the caller then
 // takes the slow, checking path.
 func fastValue(o *metrics.Order, cur money.Currency, lines *[]metrics.LineMinor) (net, cogs int64, main int, ok bool) {
-	if o.Currency != cur || o.PlacedAt.IsZero() {
+	if o.Currency != cur || cur.IsZero() || o.PlacedAt.IsZero() {
 		return 0, 0, -1, false
 	}
 	ls, ok := o.AppendLineMinor((*lines)[:0])
@@ -65,8 +75,11 @@ func slowValue(o *metrics.Order, cur money.Currency, refunds []metrics.Refund) (
 			errs = append(errs, &money.MismatchError{A: cur.Zero(), B: m})
 		}
 	}
-	if o.Currency != cur {
-		bad("currency %s, the ledger holds %s", o.Currency.Code(), cur.Code())
+	switch {
+	case cur.IsZero():
+		errs = append(errs, &causeError{"no currency", money.ErrUnknownCurrency})
+	case o.Currency != cur:
+		errs = append(errs, &causeError{fmt.Sprintf("currency %s, the ledger holds %s", o.Currency.Code(), cur.Code()), money.ErrCurrencyMismatch})
 	}
 	if o.PlacedAt.IsZero() {
 		bad("no PlacedAt")
@@ -135,8 +148,9 @@ func refundValue(o *metrics.Order, r *metrics.Refund, cur money.Currency) (amt, 
 		if !rl.Restocked {
 			continue
 		}
-		ln, _ := lineOf(o, rl.SKU)
-		cost.AddAmount(ln.UnitCost.Decimal().Mul(decimal.NewFromInt(rl.Quantity)), cur)
+		if ln, ok := lineOf(o, rl.SKU); ok { // always, once validated
+			cost.AddAmount(ln.UnitCost.Decimal().Mul(decimal.NewFromInt(rl.Quantity)), cur)
+		}
 	}
 	return amt, cost
 }

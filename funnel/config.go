@@ -3,6 +3,7 @@ package funnel
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -203,48 +204,49 @@ func (c Config) window() int64 {
 }
 
 // Validate reports every problem with the configuration at once, joined
-// with errors.Join; each wraps [ErrConfig].
+// with errors.Join: each is a *metrics.ConfigError naming the field (such
+// as "Config.Steps[2].Name"), which wraps metrics.ErrConfig.
 func (c Config) Validate() error {
 	var errs []error
-	bad := func(format string, args ...any) {
-		errs = append(errs, &ConfigError{Msg: fmt.Sprintf(format, args...)})
+	bad := func(field, format string, args ...any) {
+		errs = append(errs, configError(field, fmt.Sprintf(format, args...)))
 	}
 	if n := len(c.Steps); n < 2 || n > MaxSteps {
-		bad("funnel has %d steps, want 2 to %d", n, MaxSteps)
+		bad("Config.Steps", "funnel has %d steps, want 2 to %d", n, MaxSteps)
 	}
 	for i, s := range c.Steps {
 		if s.Name == "" {
-			bad("step %d has no name", i+1)
+			bad("Config.Steps["+strconv.Itoa(i)+"].Name", "step %d has no name", i+1)
 		}
 	}
 	if c.Window < 0 {
-		bad("negative window %v", c.Window)
+		bad("Config.Window", "negative window %v", c.Window)
 	}
 	if c.Mode&^(StrictIncrease|StrictOrder|StrictDeduplication|AllowReentry) != 0 {
-		bad("unknown mode flags %#x", uint8(c.Mode))
+		bad("Config.Mode", "unknown mode flags %#x", uint8(c.Mode))
 	}
 	if c.Mode&AllowReentry != 0 && c.Mode&StrictOrder == 0 {
-		bad("allow_reentry requires strict_order")
+		bad("Config.Mode", "allow_reentry requires strict_order")
 	}
 	if len(c.Exclusions) > MaxExclusions {
-		bad("%d exclusions, want at most %d", len(c.Exclusions), MaxExclusions)
+		bad("Config.Exclusions", "%d exclusions, want at most %d", len(c.Exclusions), MaxExclusions)
 	}
 	for i, x := range c.Exclusions {
 		if x.Name == "" && x.Match == nil {
-			bad("exclusion %d has neither a name nor a predicate", i+1)
+			bad("Config.Exclusions["+strconv.Itoa(i)+"].Name", "exclusion %d has neither a name nor a predicate", i+1)
 		}
 		if x.From < 1 || x.To > len(c.Steps) || x.From >= x.To {
-			bad("exclusion %d is between steps %d and %d, want 1 ≤ from < to ≤ %d", i+1, x.From, x.To, len(c.Steps))
+			bad("Config.Exclusions["+strconv.Itoa(i)+"].From", "exclusion %d is between steps %d and %d, want 1 ≤ from < to ≤ %d", i+1, x.From, x.To, len(c.Steps))
 		}
 	}
 	if c.Unit > PerSession {
-		bad("unknown unit %d", c.Unit)
+		bad("Config.Unit", "unknown unit %d", c.Unit)
 	}
 	if c.Sessions.Gap < 0 {
-		bad("negative session gap %v", c.Sessions.Gap)
+		bad("Config.Sessions.Gap", "negative session gap %v", c.Sessions.Gap)
 	}
 	if c.Attribution > LastTouch {
-		bad("unknown attribution %d", c.Attribution)
+		bad("Config.Attribution", "unknown attribution %d", c.Attribution)
 	}
 	return errors.Join(errs...)
 }

@@ -108,7 +108,8 @@ func rowsLen(n int) int { return n * (n + 1) / 2 }
 func rowOff(j int) int { return j * (j + 1) / 2 }
 
 // NewCounter returns an empty counter for the funnel cfg. It returns the
-// joined *[ConfigError]s of [Config.Validate] if cfg is invalid.
+// joined *metrics.ConfigError values of [Config.Validate] if cfg is
+// invalid.
 func NewCounter(cfg Config) (*Counter, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
@@ -191,7 +192,9 @@ func unixNano(t time.Time) (int64, bool) {
 }
 
 // Add counts one event. Events of one user must come in non-decreasing time
-// order.
+// order: a Counter keeps a few timestamps per user, not the user's events,
+// so it cannot go back. Sort an input that is not in time order with
+// [SortEvents] first, or count a slice with [Count], which sorts it.
 //
 // Add returns an *[EventError] naming the user, and leaves the counter
 // unchanged, if the event is older than the user's previous event
@@ -286,7 +289,7 @@ func (c *Counter) notePendingAttr(e Event, steps, pend uint32, pa []int32) {
 }
 
 func outOfOrder(e Event, prev int64) error {
-	return &EventError{UserID: e.UserID, Time: e.Time, Prev: time.Unix(0, prev).UTC(), Err: ErrOutOfOrder}
+	return &EventError{UserID: e.UserID, Time: e.Time, Prev: time.Unix(0, prev).In(e.Time.Location()), Err: ErrOutOfOrder}
 }
 
 // newUser adds user id, which the counter does not hold, whose first event
@@ -479,7 +482,7 @@ func satAdd(a, b int64) int64 {
 // set of users, to c: the result is what one counter given both streams
 // would hold, and c can go on counting. o is not changed.
 //
-// Merge returns a *[MismatchError] if o counts a different funnel (steps,
+// Merge returns a *metrics.MergeError if o counts a different funnel (steps,
 // window, mode, exclusions, breakdown, unit or session rule; steps and
 // exclusions are compared by name and steps, so two predicates under one
 // name count as the same), and the joined *[OverlapError]s, leaving c
@@ -521,24 +524,24 @@ func (c *Counter) Merge(o *Counter) error {
 func (c *Counter) sameFunnel(o *Counter) error {
 	switch {
 	case c.n != o.n:
-		return &MismatchError{Msg: "different numbers of steps"}
+		return mergeError("Counter", "Config.Steps: "+strconv.Itoa(c.n)+" steps and "+strconv.Itoa(o.n))
 	case c.window != o.window || c.mode != o.mode || c.firstOnly != o.firstOnly:
-		return &MismatchError{Msg: "different window or mode"}
+		return mergeError("Counter", "different Config.Window, Config.Mode or Config.FirstEntryOnly")
 	case c.cfg.Unit != o.cfg.Unit || c.kind != o.kind || c.sessionKey != o.sessionKey || c.gap != o.gap:
-		return &MismatchError{Msg: "different units or session rules"}
+		return mergeError("Counter", "different Config.Unit or Config.Sessions")
 	case c.cfg.Breakdown != o.cfg.Breakdown || c.lastTouch != o.lastTouch:
-		return &MismatchError{Msg: "different breakdowns"}
+		return mergeError("Counter", "different Config.Breakdown or Config.Attribution")
 	case len(c.cfg.Exclusions) != len(o.cfg.Exclusions):
-		return &MismatchError{Msg: "different exclusions"}
+		return mergeError("Counter", "Config.Exclusions: "+strconv.Itoa(len(c.cfg.Exclusions))+" exclusions and "+strconv.Itoa(len(o.cfg.Exclusions)))
 	}
 	for i := range c.cfg.Steps {
 		if c.cfg.Steps[i].Name != o.cfg.Steps[i].Name {
-			return &MismatchError{Msg: "step " + c.cfg.Steps[i].Name + " differs from " + o.cfg.Steps[i].Name}
+			return mergeError("Counter", "Config.Steps["+strconv.Itoa(i)+"]: "+strconv.Quote(c.cfg.Steps[i].Name)+" and "+strconv.Quote(o.cfg.Steps[i].Name))
 		}
 	}
 	for i, x := range c.cfg.Exclusions {
 		if y := o.cfg.Exclusions[i]; x.Name != y.Name || x.From != y.From || x.To != y.To {
-			return &MismatchError{Msg: "exclusion " + strconv.Itoa(i+1) + " differs"}
+			return mergeError("Counter", "Config.Exclusions["+strconv.Itoa(i)+"] differs")
 		}
 	}
 	return nil
@@ -639,7 +642,8 @@ func sortedOrder(keys []int64) []int {
 
 // CountSeq counts the funnel cfg over a stream of events in time order per
 // user. It stops at the first event that [Counter.Add] rejects and returns
-// its *[EventError].
+// its *[EventError]; for events out of time order ([ErrOutOfOrder]), sort
+// them first with [SortEvents], or count a slice with [Count].
 func CountSeq(cfg Config, events iter.Seq[Event]) (Result, error) {
 	c, err := NewCounter(cfg)
 	if err != nil {

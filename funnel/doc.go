@@ -166,6 +166,18 @@
 //
 // Streaming accumulators require events in non-decreasing time order per
 // user: an older event is rejected with an *[EventError] naming the user
-// ([ErrOutOfOrder]), never silently reordered; [Count] and [CountTraffic]
-// sort first. Accumulators are not safe for concurrent use.
+// ([ErrOutOfOrder]), never silently reordered, and the message says how to
+// fix it: sort the input with [SortEvents] before streaming it; [Count] and
+// [CountTraffic] sort a slice themselves. A [Counter] keeps a few
+// timestamps per user, not the user's events, which is why it cannot
+// reorder them. Accumulators are not safe for concurrent use.
+//
+// An invalid [Config] is reported by [Config.Validate] and [NewCounter] as
+// joined *metrics.ConfigError values naming each field, wrapping
+// metrics.ErrConfig. [Counter.Merge] and [Traffic.Merge] check everything
+// before changing the receiver: a Merge of another funnel or other settings
+// returns a *metrics.MergeError, one of shards that share users the joined
+// *[OverlapError]s; both wrap metrics.ErrIncompatible, and the receiver is
+// left unchanged. [Compare] of results of two different funnels returns a
+// *[MismatchError] ([ErrMismatch]): that is not a Merge.
 package funnel

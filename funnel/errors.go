@@ -4,16 +4,22 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
 // Sentinel errors. Functions return typed errors that wrap one of these, so
 // callers test the category with errors.Is and read the detail with
-// errors.As.
+// errors.As. An invalid configuration is a *metrics.ConfigError (wrapping
+// metrics.ErrConfig) and a Merge of counters set up differently a
+// *metrics.MergeError (wrapping metrics.ErrIncompatible), as in every
+// package of shopmetrics.
 var (
-	// ErrConfig: an invalid funnel configuration.
-	ErrConfig = errors.New("funnel: invalid config")
 	// ErrOutOfOrder: an event older than the previous event of its user
-	// was given to a streaming accumulator.
+	// was given to a streaming accumulator ([Counter], [Traffic],
+	// [CountSeq]), which needs each user's events in time order. Sort the
+	// input with [SortEvents] first, or count a slice with [Count] or
+	// [CountTraffic], which sort it.
 	ErrOutOfOrder = errors.New("funnel: event out of time order")
 	// ErrTimeRange: an event time outside the years 1678 to 2262, which
 	// nanosecond Unix times cannot represent.
@@ -23,20 +29,20 @@ var (
 	ErrNoSession = errors.New("funnel: event has no session id")
 	// ErrOverlap: two accumulators being merged share a user.
 	ErrOverlap = errors.New("funnel: merged shards share a user")
-	// ErrMismatch: two funnels with different steps were compared or
-	// merged.
+	// ErrMismatch: two results of funnels with different steps were
+	// compared ([Compare]).
 	ErrMismatch = errors.New("funnel: funnels differ")
 )
 
-// ConfigError is one problem with a [Config].
-type ConfigError struct {
-	Msg string
+// configError returns the *metrics.ConfigError of field.
+func configError(field, problem string) error {
+	return &metrics.ConfigError{Pkg: "funnel", Field: field, Problem: problem}
 }
 
-func (e *ConfigError) Error() string { return "funnel: invalid config: " + e.Msg }
-
-// Unwrap returns [ErrConfig].
-func (e *ConfigError) Unwrap() error { return ErrConfig }
+// mergeError returns the *metrics.MergeError of a refused merge of typ.
+func mergeError(typ, problem string) error {
+	return &metrics.MergeError{Pkg: "funnel", Type: typ, Problem: problem}
+}
 
 // EventError is a problem with one event, naming its user. Err is
 // [ErrOutOfOrder], [ErrTimeRange] or [ErrNoSession].
@@ -50,8 +56,9 @@ type EventError struct {
 func (e *EventError) Error() string {
 	switch e.Err {
 	case ErrOutOfOrder:
-		return fmt.Sprintf("funnel: user %q: event at %s is older than the previous event at %s",
-			e.UserID, e.Time.Format(time.RFC3339Nano), e.Prev.Format(time.RFC3339Nano))
+		return fmt.Sprintf("funnel: user %q: event at %s is older than the previous event at %s: "+
+			"stream each user's events in time order (sort them with funnel.SortEvents, or count a slice with funnel.Count, which sorts)",
+			e.UserID, e.Time.Format(time.RFC3339Nano), e.Prev.In(e.Time.Location()).Format(time.RFC3339Nano))
 	case ErrTimeRange:
 		return fmt.Sprintf("funnel: user %q: event time %s out of range", e.UserID, e.Time.Format(time.RFC3339Nano))
 	case ErrNoSession:
@@ -63,7 +70,8 @@ func (e *EventError) Error() string {
 // Unwrap returns the category, such as [ErrOutOfOrder].
 func (e *EventError) Unwrap() error { return e.Err }
 
-// OverlapError reports a user present in both accumulators of a merge.
+// OverlapError reports a user present in both accumulators of a merge,
+// which refuses it: the shards of a merge must hold disjoint users.
 type OverlapError struct {
 	UserID string
 }
@@ -72,10 +80,11 @@ func (e *OverlapError) Error() string {
 	return fmt.Sprintf("funnel: merged shards share user %q", e.UserID)
 }
 
-// Unwrap returns [ErrOverlap].
-func (e *OverlapError) Unwrap() error { return ErrOverlap }
+// Unwrap returns [ErrOverlap] and metrics.ErrIncompatible, so that
+// errors.Is(err, metrics.ErrIncompatible) finds every refused Merge.
+func (e *OverlapError) Unwrap() []error { return []error{ErrOverlap, metrics.ErrIncompatible} }
 
-// MismatchError reports two funnels that cannot be compared or merged.
+// MismatchError reports two funnel results that cannot be compared.
 type MismatchError struct {
 	Msg string
 }

@@ -1,6 +1,9 @@
 package funnel
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // Event is one tracked user action: a page view, an add-to-cart, a payment.
 //
@@ -34,4 +37,15 @@ func (e Event) Prop(key string) string {
 		}
 	}
 	return ""
+}
+
+// SortEvents sorts events by time, stably (events with equal times keep
+// their order), in place: the order a [Counter], a [Traffic] and
+// [CountSeq] need, which is time order per user. Use it on an export that
+// is not in time order before streaming it; [Count] and [CountTraffic]
+// sort a slice themselves. It takes O(n log n) time and no memory beyond
+// the slice, which must hold the whole input: a stream too large for
+// memory should be sorted where it is stored (by user and time).
+func SortEvents(events []Event) {
+	slices.SortStableFunc(events, func(a, b Event) int { return a.Time.Compare(b.Time) })
 }

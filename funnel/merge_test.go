@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/shopmetrics/shopmetrics/metrics"
 	"pgregory.net/rapid"
 )
 
@@ -40,8 +41,8 @@ func TestCounterMergeErrors(t *testing.T) {
 		t.Errorf("failed Merge changed the counter (-want +got):\n%s", diff)
 	}
 	c3, _ := NewCounter(Config{Steps: steps("a", "c")})
-	if err := c1.Merge(c3); !errors.Is(err, ErrMismatch) {
-		t.Errorf("Merge(other funnel) = %v, want ErrMismatch", err)
+	if err := c1.Merge(c3); !errors.Is(err, metrics.ErrIncompatible) {
+		t.Errorf("Merge(other funnel) = %v, want metrics.ErrIncompatible", err)
 	}
 }
 
@@ -85,7 +86,7 @@ func TestThirtyTwoSteps(t *testing.T) {
 			t.Errorf("level = %d, want %d", got, tc.want)
 		}
 	}
-	if _, err := NewCounter(Config{Steps: steps(append(names, "s33")...)}); !errors.Is(err, ErrConfig) {
+	if _, err := NewCounter(Config{Steps: steps(append(names, "s33")...)}); !errors.Is(err, metrics.ErrConfig) {
 		t.Errorf("NewCounter(33 steps) = %v, want ErrConfig", err)
 	}
 }
@@ -159,8 +160,8 @@ func TestCounterMergeMismatch(t *testing.T) {
 			if got := err == nil; got != tc.want {
 				t.Errorf("Merge accepted = %v (err %v), want %v: %s", got, err, tc.want, tc.reason)
 			}
-			if err != nil && !errors.Is(err, ErrMismatch) {
-				t.Errorf("Merge error %v is not ErrMismatch", err)
+			if err != nil && !errors.Is(err, metrics.ErrIncompatible) {
+				t.Errorf("Merge error %v is not metrics.ErrIncompatible", err)
 			}
 		})
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
 // Every expected level below is worked out by hand from the timeline, with
@@ -254,7 +255,7 @@ func TestCounterErrors(t *testing.T) {
 
 	_, err = NewCounter(Config{Steps: steps("a"), Mode: AllowReentry, Window: -1,
 		Exclusions: []Exclusion{{Name: "x", From: 2, To: 2}}})
-	if !errors.Is(err, ErrConfig) {
+	if !errors.Is(err, metrics.ErrConfig) {
 		t.Fatalf("NewCounter(bad) = %v, want ErrConfig", err)
 	}
 	// One step, reentry without strict order, negative window, bad exclusion.

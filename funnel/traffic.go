@@ -95,7 +95,8 @@ func (t *Traffic) intern(v string) int32 {
 }
 
 // Add counts one event. Events of one user must come in non-decreasing time
-// order.
+// order: sort an input that is not with [SortEvents] first, or count a
+// slice with [CountTraffic], which sorts it.
 //
 // Add returns an *[EventError] naming the user, and leaves the Traffic
 // unchanged, if the event is older than the user's previous event
@@ -165,11 +166,11 @@ func (t *Traffic) newSession(ui int32, e Event) int32 {
 // settings, to t: the result is what one Traffic given both streams would
 // hold, and t can go on counting. o is not changed.
 //
-// Merge returns a *[MismatchError] if the settings differ and the joined
+// Merge returns a *metrics.MergeError if the settings differ and the joined
 // *[OverlapError]s, leaving t unchanged, if the two share users.
 func (t *Traffic) Merge(o *Traffic) error {
 	if t.Sessions.Key != o.Sessions.Key || t.Sessions.gap() != o.Sessions.gap() || t.pageView() != o.pageView() {
-		return &MismatchError{Msg: "different session rules or page-view names"}
+		return mergeError("Traffic", "different Sessions or PageView")
 	}
 	if err := overlap(t.users, o.users); err != nil {
 		return err

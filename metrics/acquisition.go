@@ -80,7 +80,11 @@ func AcquisitionCost(s Summary, spend iter.Seq[Spend]) (channels []CAC, blended 
 	blended = CAC{Spend: s.Currency.Zero()}
 	for _, c := range byCh {
 		channels = append(channels, *c)
-		blended.Spend = mustAdd(blended.Spend, c.Spend)
+		t, err := blended.Spend.Add(c.Spend)
+		if err != nil { // spend of a Summary without a currency
+			return nil, CAC{}, err
+		}
+		blended.Spend = t
 		blended.NewCustomers += c.NewCustomers
 	}
 	slices.SortFunc(channels, func(a, b CAC) int { return cmp.Compare(a.Channel, b.Channel) })

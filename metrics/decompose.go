@@ -63,15 +63,15 @@ func Decompose(previous, current SalesFactors) (Decomposition, error) {
 		!previous.Sales.IsPositive() || !current.Sales.IsPositive() {
 		return d, nil
 	}
-	s0, _ := previous.Sales.Decimal().Float64()
-	s1, _ := current.Sales.Decimal().Float64()
+	s0 := previous.Sales.Decimal().InexactFloat64()
+	s1 := current.Sales.Decimal().InexactFloat64()
 	l := logMean(s1, s0)
 	lnV := math.Log(float64(current.Visitors) / float64(previous.Visitors))
 	lnB := math.Log(float64(current.Buyers) / float64(previous.Buyers))
 	lnS := math.Log(s1 / s0)
 	effects := [3]float64{l * lnV, l * (lnB - lnV), l * (lnS - lnB)}
 	var parts [3]money.Money
-	sum := c.Zero()
+	var sum money.Total // of c, as every part is
 	big := 0
 	for i, e := range effects {
 		p, err := c.FromDecimal(decimal.NewFromFloat(e))
@@ -79,12 +79,16 @@ func Decompose(previous, current SalesFactors) (Decomposition, error) {
 			return Decomposition{}, err
 		}
 		parts[i] = p.Round(money.RoundHalfEven)
-		sum = mustAdd(sum, parts[i])
+		sum.AddMoney(parts[i])
 		if math.Abs(e) > math.Abs(effects[big]) {
 			big = i
 		}
 	}
-	parts[big] = mustAdd(parts[big], mustSub(change, sum))
+	fix := sum
+	fix.Neg()
+	fix.AddMoney(change)
+	fix.AddMoney(parts[big])
+	parts[big] = fix.Money(c)
 	d.Defined = true
 	d.Visitors, d.Conversion, d.SpendPerBuyer = parts[0], parts[1], parts[2]
 	return d, nil

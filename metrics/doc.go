@@ -49,4 +49,20 @@
 // All functions are panic-free on data: bad input gives an error or an
 // undefined value. Panics are reserved for programmer errors and are
 // documented.
+//
+// # Errors
+//
+// The error categories are shared by every package of shopmetrics, so one
+// errors.Is works whichever package failed: [ErrConfig] (with a
+// *[ConfigError] naming the field) for an invalid configuration,
+// [ErrIncompatible] (with a *[MergeError]) for a Merge of accumulators set
+// up differently, and money.ErrCurrencyMismatch or money.ErrUnknownCurrency
+// for a currency problem. Bad orders and refunds are a *[ValidationError]
+// wrapping [ErrInvalid], and the money sentinel too when the problem is a
+// currency.
+//
+// An accumulator whose Merge can meet an incompatible partner, such as
+// [Summarizer], has Merge(o) error: it checks everything first, and a
+// refused Merge returns a *[MergeError] and leaves the receiver unchanged.
+// Accumulators that always merge (money.Sum) have a Merge without error.
 package metrics

@@ -44,6 +44,9 @@ type MergeError struct {
 	Pkg     string // the package, such as "cohort"
 	Type    string // the accumulator, such as "Ledger"
 	Problem string // what differs, such as "Location Asia/Shanghai and UTC"
+	// Err, if not nil, is the cause when it has a category of its own,
+	// such as a *money.MismatchError for accumulators of two currencies.
+	Err error
 }
 
 // Error returns "pkg: cannot merge Type: problem".
@@ -51,5 +54,11 @@ func (e *MergeError) Error() string {
 	return e.Pkg + ": cannot merge " + e.Type + ": " + e.Problem
 }
 
-// Unwrap returns [ErrIncompatible].
-func (e *MergeError) Unwrap() error { return ErrIncompatible }
+// Unwrap returns [ErrIncompatible] and Err, if not nil, so that
+// errors.Is(err, money.ErrCurrencyMismatch) finds a currency cause too.
+func (e *MergeError) Unwrap() []error {
+	if e.Err == nil {
+		return []error{ErrIncompatible}
+	}
+	return []error{ErrIncompatible, e.Err}
+}

@@ -222,7 +222,9 @@ func ExampleSummarizer_Merge() {
 	}
 	total := metrics.Summarizer{Period: nov}
 	for i := range shards {
-		total.Merge(&shards[i])
+		if err := total.Merge(&shards[i]); err != nil { // a *metrics.MergeError if the shards were set up differently
+			log.Fatal(err)
+		}
 	}
 	cny := money.MustCurrency("CNY")
 	fmt.Println("shard buyers:", shards[0].For(cny).Buyers, shards[1].For(cny).Buyers)

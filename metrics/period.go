@@ -165,18 +165,51 @@ func wholeDays(p Period) bool {
 	return p.Start.Equal(truncate(p.Start, Day)) && p.End.In(p.Location()).Equal(truncate(p.End.In(p.Location()), Day))
 }
 
-// YearAgo returns the same period one calendar year earlier (同比). A
-// period starting on 29 February starts on 1 March a year earlier, as
-// time.AddDate normalises it. An ISO week ([Week]) is compared with the
-// week 52 weeks (364 days) earlier, so that weekdays line up; after a
-// 53-week ISO year that week has the previous week number (2021-W01 is
-// compared with 2020-W02).
+// YearAgo returns the same period one calendar year earlier (同比), so
+// that a day is compared with one day and a month with a whole month:
+//
+//   - a day is the same date a year earlier, and 29 February is 28 February
+//     (2024-02-29 → 2023-02-28, 2025-02-28 → 2024-02-28: one day each);
+//   - a month, quarter or year is its calendar counterpart (February 2024,
+//     29 days, is compared with February 2023, 28 days);
+//   - an ISO week ([Week]) is the week 52 weeks (364 days) earlier, so that
+//     weekdays line up; after a 53-week ISO year that week has the previous
+//     week number (2021-W01 is compared with 2020-W02);
+//   - a custom period made of whole days runs from its first day a year
+//     earlier to its last day a year earlier, each 29 February becoming
+//     28 February, so it has the same number of days unless it contains
+//     29 February; any other custom period has each end moved to the same
+//     date and clock time a year earlier, 29 February becoming 28 February.
 func (p Period) YearAgo() Period {
-	q := Period{Start: step(p.Start, Year, -1), End: step(p.End.In(p.Location()), Year, -1), Grain: p.Grain}
-	if p.Grain == Week { // 52 weeks back, so that weekdays line up
-		q = Period{Start: step(p.Start, Day, -364), End: step(p.End.In(p.Location()), Day, -364), Grain: Week}
+	loc := p.Location()
+	switch {
+	case p.Grain == Week: // 52 weeks back, so that weekdays line up
+		return Period{Start: step(p.Start, Day, -364), End: step(p.End.In(loc), Day, -364), Grain: Week}
+	case p.Grain != Custom:
+		start := yearBefore(p.Start)
+		return Period{Start: start, End: step(start, p.Grain, 1), Grain: p.Grain}
+	case wholeDays(p):
+		last := step(p.End.In(loc), Day, -1)
+		return Period{Start: yearBefore(p.Start), End: step(yearBefore(last), Day, 1)}
 	}
-	return q
+	return Period{Start: yearBefore(p.Start), End: yearBefore(p.End.In(loc))}
+}
+
+// yearBefore returns the same date and clock time one year before t, in
+// t's location, with 29 February becoming 28 February. The start of a day
+// stays the start of a day, as in step.
+func yearBefore(t time.Time) time.Time {
+	y, m, d := t.Date()
+	loc := t.Location()
+	day := d
+	if m == time.February && d == 29 {
+		day = 28
+	}
+	if t.Equal(civil.Midnight(y, m, d, loc)) {
+		return civil.Midnight(y-1, m, day, loc)
+	}
+	h, mi, sec := t.Clock()
+	return time.Date(y-1, m, day, h, mi, sec, t.Nanosecond(), loc)
 }
 
 // Buckets returns the calendar units of grain g that cover p, in order,

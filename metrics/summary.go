@@ -312,7 +312,7 @@ func (s *Summarizer) Add(o Order) error {
 		return nil
 	}
 	if o.Currency.IsZero() {
-		return &ValidationError{OrderID: o.ID, Field: "Currency", Problem: "no currency"}
+		return &ValidationError{OrderID: o.ID, Field: "Currency", Problem: "no currency", Err: money.ErrUnknownCurrency}
 	}
 	a := s.acc(o.Currency)
 	if before {
@@ -356,10 +356,10 @@ func (s *Summarizer) addFast(a *currencyAcc, o Order) bool {
 	if !ok {
 		return false
 	}
-	od, _ := minorOf(o.Discount, c) // checked by AppendLineMinor
+	od, ok1 := minorOf(o.Discount, c) // checked by AppendLineMinor too
 	sh, ok2 := minorOf(o.Shipping, c)
 	tx, ok3 := minorOf(o.Tax, c)
-	if !ok2 || !ok3 || sh < 0 || tx < 0 {
+	if !ok1 || !ok2 || !ok3 || sh < 0 || tx < 0 {
 		return false
 	}
 
@@ -412,7 +412,7 @@ func (s *Summarizer) addSlow(a *currencyAcc, o Order) error {
 	if !o.Discount.IsZero() {
 		var err error
 		if shares, err = o.DiscountShares(); err != nil {
-			return &ValidationError{OrderID: o.ID, Field: "Discount", Problem: err.Error()}
+			return &ValidationError{OrderID: o.ID, Field: "Discount", Problem: err.Error(), Err: err}
 		}
 		a.disc.Add(o.Discount)
 	}
@@ -468,9 +468,12 @@ func (s *Summarizer) check(o Order) error {
 	bad := func(field, problem string) error {
 		return &ValidationError{OrderID: o.ID, Field: field, Problem: problem}
 	}
+	mismatch := func(field, problem string, err error) error {
+		return &ValidationError{OrderID: o.ID, Field: field, Problem: problem, Err: err}
+	}
 	checkMoney := func(field func() string, m money.Money) error {
 		if m.Currency() != c && !(m.Currency().IsZero() && m.IsZero()) {
-			return bad(field(), m.String()+" is not in the order currency "+c.Code())
+			return mismatch(field(), m.String()+" is not in the order currency "+c.Code(), money.ErrCurrencyMismatch)
 		}
 		if m.IsNegative() {
 			return bad(field(), "negative amount "+m.String())
@@ -495,7 +498,9 @@ func (s *Summarizer) check(o Order) error {
 			if err := checkMoney(field("Discount"), l.Discount); err != nil {
 				return err
 			}
-			if n, _ := l.Net(); n.IsNegative() {
+			if n, err := l.Net(); err != nil {
+				return mismatch(field("Discount")(), err.Error(), err)
+			} else if n.IsNegative() {
 				return bad(field("Discount")(), "discount "+l.Discount.String()+" exceeds the line value "+l.Gross().String())
 			}
 		}
@@ -511,7 +516,9 @@ func (s *Summarizer) check(o Order) error {
 		return err
 	}
 	if !o.Discount.IsZero() {
-		if n, _ := o.Net(); n.IsNegative() {
+		if n, err := o.Net(); err != nil {
+			return mismatch("Discount", err.Error(), err)
+		} else if n.IsNegative() {
 			return bad("Discount", "order discount "+o.Discount.String()+" exceeds the discounted lines")
 		}
 	}
@@ -552,8 +559,10 @@ func (c *custState) see(t int64, ch string) {
 //
 // AddRefund returns a *[ValidationError], and does not count the refund, if
 // it has no currency, its amount is negative or in another currency than o,
-// o is not the order it refunds, or it returns restocked units of a SKU that
-// o does not have (their cost would be unknown).
+// o is not the order it refunds, or it returns restocked units of an
+// unknown order (the zero o) or of a SKU that o does not have (their cost
+// would be unknown). A currency problem also wraps
+// money.ErrCurrencyMismatch or money.ErrUnknownCurrency.
 func (s *Summarizer) AddRefund(r Refund, o Order) error {
 	if _, in := s.inPeriod(r.At); !in {
 		return nil
@@ -561,19 +570,22 @@ func (s *Summarizer) AddRefund(r Refund, o Order) error {
 	bad := func(field, problem string) error {
 		return &ValidationError{OrderID: r.OrderID, RefundID: r.ID, Field: field, Problem: problem}
 	}
+	badCur := func(problem string, err error) error {
+		return &ValidationError{OrderID: r.OrderID, RefundID: r.ID, Field: "Amount", Problem: problem, Err: err}
+	}
 	cur := r.Amount.Currency()
 	if cur.IsZero() {
 		cur = o.Currency
 	}
 	switch {
 	case cur.IsZero():
-		return bad("Amount", "no currency")
+		return badCur("no currency", money.ErrUnknownCurrency)
 	case r.Amount.IsNegative():
 		return bad("Amount", "negative amount "+r.Amount.String())
 	case o.ID != "" && o.ID != r.OrderID:
 		return bad("OrderID", "refund passed with order "+strconv.Quote(o.ID))
 	case !o.Currency.IsZero() && o.Currency != cur:
-		return bad("Amount", r.Amount.String()+" is not in the order currency "+o.Currency.Code())
+		return badCur(r.Amount.String()+" is not in the order currency "+o.Currency.Code(), money.ErrCurrencyMismatch)
 	}
 	// Find each returned line's order line.
 	lineOf := make([]int, len(r.Lines))
@@ -587,6 +599,9 @@ func (s *Summarizer) AddRefund(r Refund, o Order) error {
 		}
 		if rl.Quantity <= 0 {
 			return bad("Lines["+strconv.Itoa(i)+"].Quantity", "quantity "+strconv.FormatInt(rl.Quantity, 10)+" is not positive")
+		}
+		if rl.Restocked && o.ID == "" {
+			return bad("OrderID", "unknown order: the cost of the restocked units is unknown")
 		}
 		if rl.Restocked && lineOf[i] < 0 {
 			return bad("Lines["+strconv.Itoa(i)+"].SKU", "restocked SKU "+strconv.Quote(rl.SKU)+" is not in the order, its cost is unknown")
@@ -634,14 +649,21 @@ func (s *Summarizer) AddRefund(r Refund, o Order) error {
 // Merge adds everything o has accumulated to s, as if o's orders and
 // refunds had been added to s: buyers are counted once across both. The
 // orders of s and o must be disjoint, and both must have the same
-// Options.FirstOrders. Merge panics if the two have different periods or
-// different Options.RepurchaseByDays.
-func (s *Summarizer) Merge(o *Summarizer) {
+// Options.FirstOrders.
+//
+// Merge returns a *[MergeError], and leaves s unchanged, if the two have
+// different periods or different Options.RepurchaseByDays. Merge panics if
+// o is nil.
+func (s *Summarizer) Merge(o *Summarizer) error {
+	if s == o {
+		return &MergeError{Pkg: "metrics", Type: "Summarizer", Problem: "a Summarizer merged with itself would count its orders twice"}
+	}
 	if !s.Period.Start.Equal(o.Period.Start) || !s.Period.End.Equal(o.Period.End) {
-		panic("metrics: Merge of summarizers of different periods")
+		return &MergeError{Pkg: "metrics", Type: "Summarizer", Problem: "Period " + periodName(s.Period) + " and " + periodName(o.Period)}
 	}
 	if s.Options.RepurchaseByDays != o.Options.RepurchaseByDays {
-		panic("metrics: Merge of summarizers with different RepurchaseByDays")
+		return &MergeError{Pkg: "metrics", Type: "Summarizer",
+			Problem: "Options.RepurchaseByDays " + strconv.FormatBool(s.Options.RepurchaseByDays) + " and " + strconv.FormatBool(o.Options.RepurchaseByDays)}
 	}
 	for _, b := range o.accs {
 		a := s.acc(b.cur)
@@ -677,6 +699,15 @@ func (s *Summarizer) Merge(o *Summarizer) {
 		a.category.merge(&b.category, a.cur)
 		a.sku.merge(&b.sku, a.cur)
 	}
+	return nil
+}
+
+// periodName names p in a message: its label, or "all time".
+func periodName(p Period) string {
+	if p.IsZero() {
+		return "all time"
+	}
+	return p.String()
 }
 
 func (gs *groups) merge(o *groups, c money.Currency) {
@@ -727,11 +758,20 @@ func (a *currencyAcc) summary(p Period, byDays bool) Summary {
 		GuestOrders: a.guests,
 		Units:       a.units,
 	}
-	s.NetSales = mustSub(mustSub(s.GrossSales, s.Discounts), s.Returns)
-	s.TotalSales = mustAdd(mustAdd(s.NetSales, s.Shipping), s.Tax)
-	s.COGS = mustSub(a.cogs.total(c), a.back.total(c))
-	s.GrossProfit = mustSub(s.NetSales, s.COGS)
-	s.GrossMargin, _ = MoneyRatio(s.GrossProfit, s.NetSales)
+	// The derived amounts are sums of the per-currency totals, so no
+	// currency can mismatch: they are formed as money.Totals.
+	net := minus(a.gross, a.disc, a.ret)
+	total := net
+	total.AddTotal(a.ship.t)
+	total.AddTotal(a.tax.t)
+	cogs := minus(a.cogs, a.back)
+	gp := net
+	gp.SubTotal(cogs)
+	s.NetSales = net.Money(c)
+	s.TotalSales = total.Money(c)
+	s.COGS = cogs.Money(c)
+	s.GrossProfit = gp.Money(c)
+	s.GrossMargin = totalRatio(gp, net, c)
 
 	start := int64(math.MinInt64)
 	if !p.IsZero() {
@@ -757,7 +797,7 @@ func (a *currencyAcc) summary(p Period, byDays bool) Summary {
 	s.UnitsPerOrder = CountRatio(s.Units, s.Orders)
 	s.RepurchaseRate = CountRatio(s.RepeatBuyers, s.Buyers)
 	s.ReturningRate = CountRatio(s.ReturningBuyers, s.Buyers)
-	s.ReturnRate, _ = MoneyRatio(s.Returns, mustSub(s.GrossSales, s.Discounts))
+	s.ReturnRate = totalRatio(a.ret.t, minus(a.gross, a.disc), c)
 
 	s.ByChannel = a.channel.result(c)
 	for i := range s.ByChannel {
@@ -785,27 +825,30 @@ func (gs *groups) result(c money.Currency) []Group {
 	out := make([]Group, len(gs.g))
 	for i := range gs.g {
 		g := &gs.g[i]
-		r := Group{Key: g.key, Orders: g.orders, Units: g.units,
-			GrossSales: g.gross.total(c), Discounts: g.disc.total(c), Returns: g.ret.total(c), COGS: g.cogs.total(c)}
-		r.NetSales = mustSub(mustSub(r.GrossSales, r.Discounts), r.Returns)
-		r.GrossProfit = mustSub(r.NetSales, r.COGS)
-		r.GrossMargin, _ = MoneyRatio(r.GrossProfit, r.NetSales)
-		out[i] = r
+		net := minus(g.gross, g.disc, g.ret)
+		gp := minus(amount{net}, g.cogs)
+		out[i] = Group{Key: g.key, Orders: g.orders, Units: g.units,
+			GrossSales: g.gross.total(c), Discounts: g.disc.total(c), Returns: g.ret.total(c), COGS: g.cogs.total(c),
+			NetSales: net.Money(c), GrossProfit: gp.Money(c), GrossMargin: totalRatio(gp, net, c)}
 	}
 	slices.SortFunc(out, func(a, b Group) int { return cmp.Compare(a.Key, b.Key) })
 	return out
 }
 
-// mustAdd and mustSub combine amounts known to be of one currency.
-func mustAdd(a, b money.Money) money.Money {
-	r, err := a.Add(b)
-	if err != nil {
-		panic(err) // unreachable: the accumulators are per currency
+// minus returns a − the others, exactly.
+func minus(a amount, others ...amount) money.Total {
+	t := a.t
+	for _, o := range others {
+		t.SubTotal(o.t)
 	}
-	return r
+	return t
 }
 
-func mustSub(a, b money.Money) money.Money { return mustAdd(a, b.Neg()) }
+// totalRatio returns num/den, two totals of c, as [MoneyRatio] would give
+// for their amounts (the amounts are converted to float64 in major units).
+func totalRatio(num, den money.Total, c money.Currency) Ratio {
+	return NewRatio(num.Money(c).Decimal().InexactFloat64(), den.Money(c).Decimal().InexactFloat64())
+}
 
 // amount is an exact total of one currency: a [money.Total] with the
 // calls of this file's accumulators.

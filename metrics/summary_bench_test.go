@@ -161,7 +161,11 @@ func BenchmarkSummarizerMerge(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		s := metrics.Summarizer{Period: nov}
-		s.Merge(&x)
-		s.Merge(&x)
+		if err := s.Merge(&x); err != nil {
+			b.Fatal(err)
+		}
+		if err := s.Merge(&x); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

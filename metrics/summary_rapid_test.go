@@ -55,7 +55,7 @@ func genOrders(t *rapid.T) ([]metrics.Order, []metrics.Refund) {
 	return orders, refunds
 }
 
-func summarizeInto(t *rapid.T, s *metrics.Summarizer, orders []metrics.Order, refunds []metrics.Refund) {
+func summarizeInto(t interface{ Fatal(...any) }, s *metrics.Summarizer, orders []metrics.Order, refunds []metrics.Refund) {
 	byID := map[string]metrics.Order{}
 	for _, o := range orders {
 		byID[o.ID] = o
@@ -106,11 +106,17 @@ func TestSummarizerMergeProperty(t *testing.T) {
 		summarizeInto(t, &a, o1, r1)
 		summarizeInto(t, &b, o2, r2)
 		ab := metrics.Summarizer{Period: nov, Options: opts}
-		ab.Merge(&a)
-		ab.Merge(&b)
+		for _, x := range []*metrics.Summarizer{&a, &b} {
+			if err := ab.Merge(x); err != nil {
+				t.Fatal(err)
+			}
+		}
 		ba := metrics.Summarizer{Period: nov, Options: opts}
-		ba.Merge(&b)
-		ba.Merge(&a)
+		for _, x := range []*metrics.Summarizer{&b, &a} {
+			if err := ba.Merge(x); err != nil {
+				t.Fatal(err)
+			}
+		}
 		want := direct.Result()
 		if diff := cmp.Diff(want, ab.Result(), cmpCurrency); diff != "" {
 			t.Fatalf("merge(a, b) != direct (-want +got):\n%s", diff)

@@ -19,6 +19,10 @@ type ValidationError struct {
 	RefundID string // the refund concerned, or "" for a problem of the order itself
 	Field    string // the offending field, such as "Lines[2].Quantity"
 	Problem  string // what is wrong, such as "quantity 0 is not positive"
+	// Err is the cause when the problem has a category of its own:
+	// money.ErrCurrencyMismatch for an amount in another currency than its
+	// order, money.ErrUnknownCurrency for one without a currency; else nil.
+	Err error
 }
 
 func (e *ValidationError) Error() string {
@@ -32,8 +36,14 @@ func (e *ValidationError) Error() string {
 	return "metrics: " + where + ": " + e.Field + ": " + e.Problem
 }
 
-// Unwrap returns [ErrInvalid].
-func (e *ValidationError) Unwrap() error { return ErrInvalid }
+// Unwrap returns [ErrInvalid] and Err, if not nil, so that errors.Is finds
+// both.
+func (e *ValidationError) Unwrap() []error {
+	if e.Err == nil {
+		return []error{ErrInvalid}
+	}
+	return []error{ErrInvalid, e.Err}
+}
 
 // Validate checks a batch of orders and the refunds paid against them and
 // reports every problem at once: the returned error is an errors.Join of
@@ -76,12 +86,14 @@ func Validate(orders iter.Seq[Order], refunds iter.Seq[Refund]) error {
 			}
 			ids[o.ID] = struct{}{}
 			if _, ok := wanted[o.ID]; ok {
-				w := &refunded{cur: o.Currency, refunded: o.Currency.Zero(), units: make(map[string]int64, len(o.Lines))}
+				w := &refunded{cur: o.Currency, units: make(map[string]int64, len(o.Lines))}
 				for _, l := range o.Lines {
 					w.units[l.SKU] += max(l.Quantity, 0)
 				}
-				if sane {
-					w.paid, _ = o.Total()
+				// A sane order's amounts are of one currency, so Total
+				// fails only for an order that validateOrder reported.
+				if total, err := o.Total(); sane && err == nil {
+					w.paid.AddMoney(total)
 					w.paidOK = true
 				}
 				wanted[o.ID] = w
@@ -98,9 +110,9 @@ func Validate(orders iter.Seq[Order], refunds iter.Seq[Refund]) error {
 // refunded is what Validate keeps of a refunded order.
 type refunded struct {
 	cur      money.Currency
-	paid     money.Money
+	paid     money.Total // the order's Total, of cur, when paidOK
 	paidOK   bool
-	refunded money.Money
+	refunded money.Total      // of cur
 	units    map[string]int64 // ordered units by SKU not yet returned
 }
 
@@ -109,6 +121,9 @@ type refunded struct {
 func validateOrder(o Order, dup bool, add func(*ValidationError)) (sane bool) {
 	bad := func(field, format string, args ...any) {
 		add(&ValidationError{OrderID: o.ID, Field: field, Problem: fmt.Sprintf(format, args...)})
+	}
+	badCur := func(field string, cause error, format string, args ...any) {
+		add(&ValidationError{OrderID: o.ID, Field: field, Problem: fmt.Sprintf(format, args...), Err: cause})
 	}
 	switch {
 	case o.ID == "":
@@ -123,7 +138,7 @@ func validateOrder(o Order, dup bool, add func(*ValidationError)) (sane bool) {
 		bad("Status", "unknown status %d", o.Status)
 	}
 	if o.Currency.IsZero() {
-		bad("Currency", "no currency")
+		badCur("Currency", money.ErrUnknownCurrency, "no currency")
 	}
 	// Field names are built only for a problem: line is -1 for the order.
 	field := func(line int, name string) string {
@@ -134,7 +149,7 @@ func validateOrder(o Order, dup bool, add func(*ValidationError)) (sane bool) {
 	}
 	okCur := func(line int, name string, m money.Money) bool {
 		if !o.Currency.IsZero() && !sameCurrency(m, o.Currency) {
-			bad(field(line, name), "%s is not in the order currency %s", m, o.Currency)
+			badCur(field(line, name), money.ErrCurrencyMismatch, "%s is not in the order currency %s", m, o.Currency)
 			return false
 		}
 		return true
@@ -147,7 +162,7 @@ func validateOrder(o Order, dup bool, add func(*ValidationError)) (sane bool) {
 		return true
 	}
 	sane = true
-	lines := o.Currency.Zero()
+	var lines money.Total // of o.Currency
 	for i := range o.Lines {
 		l := &o.Lines[i]
 		if l.Quantity <= 0 {
@@ -156,7 +171,9 @@ func validateOrder(o Order, dup bool, add func(*ValidationError)) (sane bool) {
 		}
 		ok := okCur(i, "UnitPrice", l.UnitPrice) && nonNeg(i, "UnitPrice", l.UnitPrice)
 		ok = okCur(i, "Discount", l.Discount) && nonNeg(i, "Discount", l.Discount) && ok
-		_ = okCur(i, "UnitCost", l.UnitCost) && nonNeg(i, "UnitCost", l.UnitCost)
+		if okCur(i, "UnitCost", l.UnitCost) { // the cost does not make the order's total unknown
+			nonNeg(i, "UnitCost", l.UnitCost)
+		}
 		if !ok || l.Quantity <= 0 {
 			sane = false
 			continue
@@ -170,15 +187,17 @@ func validateOrder(o Order, dup bool, add func(*ValidationError)) (sane bool) {
 			bad(field(i, "Discount"), "discount %s exceeds the line value %s", l.Discount, l.Gross())
 			sane = false
 		}
-		lines, _ = lines.Add(n)
+		lines.AddMoney(n)
 	}
 	ok := okCur(-1, "Discount", o.Discount) && nonNeg(-1, "Discount", o.Discount)
 	ok = okCur(-1, "Shipping", o.Shipping) && nonNeg(-1, "Shipping", o.Shipping) && ok
 	ok = okCur(-1, "Tax", o.Tax) && nonNeg(-1, "Tax", o.Tax) && ok
 	sane = sane && ok && !o.Currency.IsZero()
 	if sane && !o.Discount.IsZero() {
-		if c, _ := o.Discount.Cmp(lines); c > 0 {
-			bad("Discount", "order discount %s exceeds the discounted lines %s", o.Discount, lines)
+		var d money.Total
+		d.AddMoney(o.Discount)
+		if d.Cmp(lines) > 0 {
+			bad("Discount", "order discount %s exceeds the discounted lines %s", o.Discount, lines.Money(o.Currency))
 			sane = false
 		}
 	}
@@ -209,11 +228,12 @@ func validateRefund(r Refund, ids map[string]bool, s *refunded, add func(*Valida
 		return
 	}
 	if !sameCurrency(r.Amount, s.cur) {
-		bad("Amount", "%s is not in the order currency %s", r.Amount, s.cur)
+		add(&ValidationError{OrderID: r.OrderID, RefundID: r.ID, Field: "Amount", Err: money.ErrCurrencyMismatch,
+			Problem: fmt.Sprintf("%s is not in the order currency %s", r.Amount, s.cur)})
 	} else if s.paidOK && !r.Amount.IsNegative() {
-		s.refunded, _ = s.refunded.Add(r.Amount)
-		if c, _ := s.refunded.Cmp(s.paid); c > 0 {
-			bad("Amount", "refunds total %s, more than the %s paid", s.refunded, s.paid)
+		s.refunded.AddMoney(r.Amount)
+		if s.refunded.Cmp(s.paid) > 0 {
+			bad("Amount", "refunds total %s, more than the %s paid", s.refunded.Money(s.cur), s.paid.Money(s.cur))
 		}
 	}
 	for i, l := range r.Lines {

@@ -158,7 +158,11 @@ func BenchmarkReview(b *testing.B) {
 			asOf := p.End.AddDate(0, 0, -1)
 			l.Retention(cohort.RetentionConfig{AsOf: asOf})
 			l.RFM(cohort.RFMConfig{AsOf: asOf})
-			cs, unit := clv.FromSummary(l.Summary(cohort.SummaryConfig{CalibrationEnd: asOf}))
+			sum, err := l.Summary(cohort.SummaryConfig{CalibrationEnd: asOf})
+			if err != nil {
+				b.Fatal(err)
+			}
+			cs, unit := clv.FromSummary(sum)
 			forecast(cs, unit, 0.5, money.MustCurrency("CNY"))
 		}},
 		{"service", func(b *testing.B) {

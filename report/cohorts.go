@@ -28,7 +28,11 @@ func (b *builder) asOf() time.Time {
 // months (cohort.Ledger.Retention), observed up to [builder.asOf].
 func (pp *cohortPart) cohorts(b *builder) []CohortRow {
 	var out []CohortRow
-	m := pp.ledger.Retention(cohort.RetentionConfig{Grain: metrics.Month, AsOf: b.asOf()})
+	m, err := pp.ledger.Retention(cohort.RetentionConfig{Grain: metrics.Month, AsOf: b.asOf()})
+	if err != nil {
+		b.errs = append(b.errs, err)
+		return nil
+	}
 	rows := m.Rows
 	if len(rows) > cohortRows {
 		rows = rows[len(rows)-cohortRows:]
@@ -74,7 +78,11 @@ func (p *cohortPart) clv(b *builder) []KPI {
 	if !ok || margin <= 0 || margin > 1 || p.ledger.Customers() == 0 {
 		return nil
 	}
-	sum := p.ledger.Summary(cohort.SummaryConfig{CalibrationEnd: b.asOf()})
+	sum, err := p.ledger.Summary(cohort.SummaryConfig{CalibrationEnd: b.asOf()})
+	if err != nil {
+		b.errs = append(b.errs, err)
+		return nil
+	}
 	cs, unit := clv.FromSummary(sum)
 	active, m, ok := forecast(cs, unit, margin, b.cur)
 	if !ok {

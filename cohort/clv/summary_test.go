@@ -48,7 +48,10 @@ func TestFromSummaryCDNOW(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	s := l.Summary(cohort.SummaryConfig{CalibrationEnd: time.Date(1997, 9, 30, 0, 0, 0, 0, time.UTC)})
+	s, err := l.Summary(cohort.SummaryConfig{CalibrationEnd: time.Date(1997, 9, 30, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
 	customers, unit := clv.FromSummary(s)
 	if len(customers) != 2357 || unit != 7*24*time.Hour {
 		t.Fatalf("%d customers in units of %v, want 2357 in weeks", len(customers), unit)

@@ -1,7 +1,7 @@
 package service
 
 import (
-	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/internal/civil"
@@ -21,17 +21,37 @@ type BusinessHours struct {
 
 // NewBusinessHours returns hours open from open to close (durations since
 // midnight, such as 9*time.Hour and 21*time.Hour) on the given weekdays,
-// in loc. It returns an error if close is not after open or either is
-// outside one day.
+// in loc. It returns a *metrics.ConfigError, wrapping metrics.ErrConfig, if
+// close is not after open, either is outside one day, or a day is not a
+// weekday (Sunday to Saturday).
 func NewBusinessHours(loc *time.Location, open, close time.Duration, days ...time.Weekday) (BusinessHours, error) {
 	if open < 0 || close > 24*time.Hour || close <= open {
-		return BusinessHours{}, fmt.Errorf("metrics: business hours %v to %v are not within one day", open, close)
+		return BusinessHours{}, configError("close", "business hours "+open.String()+" to "+close.String()+" are not within one day")
 	}
 	b := BusinessHours{Location: loc}
-	for _, d := range days {
+	for i, d := range days {
+		if d < time.Sunday || d > time.Saturday {
+			return BusinessHours{}, configError("days["+strconv.Itoa(i)+"]", "weekday "+strconv.Itoa(int(d))+" is not Sunday (0) to Saturday (6)")
+		}
 		b.Days[d].Open, b.Days[d].Close = open, close
 	}
 	return b, nil
+}
+
+// problems returns a *metrics.ConfigError for each weekday of b whose
+// opening or closing time is outside the day, naming it under field.
+func (b BusinessHours) problems(field string) []error {
+	var errs []error
+	for d, h := range b.Days {
+		f := field + ".Days[" + time.Weekday(d).String() + "]"
+		if h.Open < 0 || h.Open > 24*time.Hour {
+			errs = append(errs, configError(f+".Open", h.Open.String()+" is outside the day"))
+		}
+		if h.Close < 0 || h.Close > 24*time.Hour {
+			errs = append(errs, configError(f+".Close", h.Close.String()+" is outside the day"))
+		}
+	}
+	return errs
 }
 
 // IsZero reports whether b is the zero BusinessHours (always open).

@@ -31,4 +31,17 @@
 // category by units (units returned / units sold) and by value, the reasons
 // normalised from free text by a [ReasonMap] into [ReturnReason] values,
 // and the SKUs whose return rate stands out from their category's.
+//
+// # Errors and merging
+//
+// An invalid [Config] (a negative SLA, business hours outside the day) is
+// reported by [Config.Validate], [Desk.Add] and [NewBusinessHours] as a
+// *metrics.ConfigError naming the field, wrapping metrics.ErrConfig.
+//
+// [Desk.Merge] and [Returns.Merge] return a *metrics.MergeError, wrapping
+// metrics.ErrIncompatible, and leave the receiver unchanged, when the two
+// were set up differently: Desks with another SLA or other business hours,
+// Returns with other reason rules (a reason would mean one thing in one and
+// another in the other). [Durations] always merge, and their Merge returns
+// nothing.
 package service

@@ -71,12 +71,17 @@ var DefaultReasonRules = []ReasonRule{
 	{"不想要", ReasonChangedMind}, {"不喜欢", ReasonChangedMind}, {"拍错", ReasonChangedMind}, {"无理由", ReasonChangedMind},
 }
 
+// rules returns the rules m applies.
+func (m ReasonMap) rules() []ReasonRule {
+	if m.Rules == nil {
+		return DefaultReasonRules
+	}
+	return m.Rules
+}
+
 // Normalize maps a free-text reason onto the documented set.
 func (m ReasonMap) Normalize(text string) ReturnReason {
-	rules := m.Rules
-	if rules == nil {
-		rules = DefaultReasonRules
-	}
+	rules := m.rules()
 	t := strings.ToLower(text)
 	for _, r := range rules {
 		if r.Contains != "" && containsAtWord(t, strings.ToLower(r.Contains)) {
@@ -114,8 +119,9 @@ func isASCIILetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <
 // the orders added so far or later, by SKU.
 //
 // The zero Returns is ready to use with the default [ReasonMap]; set Reasons
-// before the first Add to extend it. Returns of disjoint orders and refunds
-// merge exactly. A Returns is not safe for concurrent use.
+// before the first Add to extend it. Returns of disjoint orders and refunds,
+// normalised by the same ReasonMap, merge exactly. A Returns is not safe
+// for concurrent use.
 type Returns struct {
 	Reasons ReasonMap
 
@@ -200,8 +206,19 @@ func (r *Returns) AddRefund(f metrics.Refund) {
 	}
 }
 
-// Merge adds everything o has accumulated to r.
-func (r *Returns) Merge(o *Returns) {
+// Merge adds everything o has accumulated to r. Both must normalise reasons
+// with the same rules (the zero ReasonMap and one holding
+// [DefaultReasonRules] are the same), since a reason counted by one map
+// would mean something else under the other: Merge returns a
+// *metrics.MergeError, and leaves r unchanged, if the rules differ or if o
+// is r. Merge panics if o is nil.
+func (r *Returns) Merge(o *Returns) error {
+	switch {
+	case r == o:
+		return mergeError("Returns", "a Returns merged with itself would count its refunds twice")
+	case !slices.Equal(r.Reasons.rules(), o.Reasons.rules()):
+		return mergeError("Returns", "Reasons have different rules")
+	}
 	for s, y := range o.skus {
 		x := r.sku(s)
 		if x.category == "" {
@@ -222,6 +239,7 @@ func (r *Returns) Merge(o *Returns) {
 	}
 	r.noGoods.Merge(o.noGoods)
 	r.soldUnits += o.soldUnits
+	return nil
 }
 
 // ReturnStat is the return rate of one SKU, category or reason.
@@ -266,29 +284,30 @@ type ReturnSummary struct {
 // currency for a multi-currency store).
 func (r *Returns) Summary(c money.Currency) ReturnSummary {
 	s := ReturnSummary{Currency: c}
-	cats := map[string]*ReturnStat{}
+	cats := map[string]*catReturns{}
 	var totalReturned int64
 	for name, x := range r.skus {
 		st := ReturnStat{Name: name, Category: x.category, Sold: x.sold, Returned: x.returned,
 			SoldValue: x.soldValue.Total(c), ReturnedValue: x.returnedValue.Total(c), TopReason: topReason(x.reasons)}
 		st.UnitRate = metrics.CountRatio(st.Returned, st.Sold)
-		st.ValueRate, _ = metrics.MoneyRatio(st.ReturnedValue, st.SoldValue)
+		st.ValueRate = ratio(st.ReturnedValue, st.SoldValue)
 		s.BySKU = append(s.BySKU, st)
 		totalReturned += x.returned
 		cs := cats[x.category]
 		if cs == nil {
-			cs = &ReturnStat{Name: x.category, SoldValue: c.Zero(), ReturnedValue: c.Zero()}
+			cs = &catReturns{ReturnStat: ReturnStat{Name: x.category}}
 			cats[x.category] = cs
 		}
 		cs.Sold += st.Sold
 		cs.Returned += st.Returned
-		cs.SoldValue, _ = cs.SoldValue.Add(st.SoldValue)
-		cs.ReturnedValue, _ = cs.ReturnedValue.Add(st.ReturnedValue)
+		cs.sold.AddMoney(st.SoldValue) // of c, as every total here
+		cs.returned.AddMoney(st.ReturnedValue)
 	}
 	for _, cs := range cats {
 		cs.UnitRate = metrics.CountRatio(cs.Returned, cs.Sold)
-		cs.ValueRate, _ = metrics.MoneyRatio(cs.ReturnedValue, cs.SoldValue)
-		s.ByCategory = append(s.ByCategory, *cs)
+		cs.SoldValue, cs.ReturnedValue = cs.sold.Money(c), cs.returned.Money(c)
+		cs.ValueRate = ratio(cs.ReturnedValue, cs.SoldValue)
+		s.ByCategory = append(s.ByCategory, cs.ReturnStat)
 	}
 	byReturned := func(a, b ReturnStat) int {
 		if c := cmp.Compare(b.Returned, a.Returned); c != 0 {
@@ -310,6 +329,19 @@ func (r *Returns) Summary(c money.Currency) ReturnSummary {
 		}
 	}
 	return s
+}
+
+// catReturns is a category's ReturnStat with its values as exact totals of
+// the summary's currency.
+type catReturns struct {
+	ReturnStat
+	sold, returned money.Total
+}
+
+// ratio returns num/den, two amounts of one currency, as metrics.MoneyRatio
+// would.
+func ratio(num, den money.Money) metrics.Ratio {
+	return metrics.NewRatio(num.Decimal().InexactFloat64(), den.Decimal().InexactFloat64())
 }
 
 func topReason(r [len(reasonNames)]int64) ReturnReason {

@@ -103,7 +103,9 @@ func TestPropReturnsMerge(t *testing.T) {
 				target.AddRefund(f)
 			}
 		}
-		a.Merge(&b)
+		if err := a.Merge(&b); err != nil {
+			t.Fatal(err)
+		}
 		want, got := all.Summary(cny), a.Summary(cny)
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Fatalf("merge differs (-want +got):\n%s", diff)

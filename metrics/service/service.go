@@ -10,15 +10,39 @@ import (
 	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
-// Config sets how service tickets are measured.
+// configError returns the *metrics.ConfigError of field.
+func configError(field, problem string) error {
+	return &metrics.ConfigError{Pkg: "service", Field: field, Problem: problem}
+}
+
+// mergeError returns the *metrics.MergeError of a refused merge of typ.
+func mergeError(typ, problem string) error {
+	return &metrics.MergeError{Pkg: "service", Type: typ, Problem: problem}
+}
+
+// Config sets how service tickets are measured. The zero Config gives the
+// defaults; [Config.Validate] reports the problems of any other.
 type Config struct {
-	// SLA is the promised first-response time. Defaults to 1 hour.
+	// SLA is the promised first-response time. Defaults to 1 hour (when
+	// zero); a negative SLA is invalid.
 	SLA time.Duration
 	// Hours, when set, measures response and resolution times in business
 	// hours only (a ticket opened at 20:50 and answered at 09:10 the next
 	// morning waited 20 minutes of a 09:00–21:00 day). Defaults to wall-clock
 	// time.
 	Hours BusinessHours
+}
+
+// Validate returns an errors.Join of one *metrics.ConfigError, wrapping
+// metrics.ErrConfig, per invalid field: a negative SLA, and business hours
+// whose opening or closing time is outside the day (before 0 or after
+// 24 hours). It returns nil for a valid Config.
+func (c Config) Validate() error {
+	var errs []error
+	if c.SLA < 0 {
+		errs = append(errs, configError("Config.SLA", "negative duration "+c.SLA.String()))
+	}
+	return errors.Join(append(errs, c.Hours.problems("Config.Hours")...)...)
 }
 
 func (c Config) sla() time.Duration {
@@ -100,8 +124,12 @@ type Desk struct {
 }
 
 // Add records one ticket. An invalid ticket (see [ValidateTickets]) is not
-// counted and its problems are returned, joined.
+// counted and its problems are returned, joined. Nothing is counted with an
+// invalid Config either: Add returns the error of [Config.Validate].
 func (s *Desk) Add(t Ticket) error {
+	if err := s.Config.Validate(); err != nil {
+		return err
+	}
 	if errs := ticketProblems(t); len(errs) > 0 {
 		return errors.Join(errs...)
 	}
@@ -135,13 +163,17 @@ func (s *Desk) Add(t Ticket) error {
 
 // Merge adds everything o has accumulated to s. Both must have been
 // measured with the same Config (the same SLA and the same business hours,
-// locations compared by name); Merge panics if they were not.
-func (s *Desk) Merge(o *Desk) {
-	if s.Config.sla() != o.Config.sla() {
-		panic("metrics: Merge of services with different SLAs")
-	}
-	if !s.Config.Hours.same(o.Config.Hours) {
-		panic("metrics: Merge of services with different business hours")
+// locations compared by name): Merge returns a *metrics.MergeError, and
+// leaves s unchanged, if they were not, or if o is s. Merge panics if o is
+// nil.
+func (s *Desk) Merge(o *Desk) error {
+	switch {
+	case s == o:
+		return mergeError("Desk", "a Desk merged with itself would count its tickets twice")
+	case s.Config.sla() != o.Config.sla():
+		return mergeError("Desk", "Config.SLA "+s.Config.sla().String()+" and "+o.Config.sla().String())
+	case !s.Config.Hours.same(o.Config.Hours):
+		return mergeError("Desk", "Config.Hours differ")
 	}
 	s.tickets += o.tickets
 	s.answered += o.answered
@@ -163,6 +195,7 @@ func (s *Desk) Merge(o *Desk) {
 	for k, v := range o.byReason {
 		s.byReason[k] += v
 	}
+	return nil
 }
 
 // Tally is a number of things under a name.
@@ -222,10 +255,8 @@ func (s *Desk) Summary(orders int64) Summary {
 		ByChannel:            sortedCounts(s.byChannel),
 		ByReason:             sortedCounts(s.byReason),
 	}
-	r.FirstResponseMedian, r.HasResponse = s.firstResponse.Quantile(0.5)
-	r.FirstResponseP90, _ = s.firstResponse.Quantile(0.9)
-	r.ResolveMedian, r.HasResolution = s.resolution.Quantile(0.5)
-	r.ResolveP90, _ = s.resolution.Quantile(0.9)
+	r.FirstResponseMedian, r.FirstResponseP90, r.HasResponse = medianP90(&s.firstResponse)
+	r.ResolveMedian, r.ResolveP90, r.HasResolution = medianP90(&s.resolution)
 	var sum, n, good int64
 	for score := 1; score <= 5; score++ {
 		c := s.scores[score]
@@ -239,6 +270,16 @@ func (s *Desk) Summary(orders int64) Summary {
 	r.CSAT = metrics.CountRatio(good, n)
 	r.AvgScore = metrics.CountRatio(sum, n)
 	return r
+}
+
+// medianP90 returns the median and 90th percentile of d, and false (and
+// zero durations) if d is empty.
+func medianP90(d *Durations) (median, p90 time.Duration, ok bool) {
+	if median, ok = d.Quantile(0.5); !ok {
+		return 0, 0, false
+	}
+	p90, ok = d.Quantile(0.9)
+	return median, p90, ok
 }
 
 func sortedCounts(m map[string]int64) []Tally {
