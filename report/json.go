@@ -2,6 +2,8 @@ package report
 
 import (
 	"encoding/json"
+	"fmt"
+	"math"
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
@@ -14,6 +16,21 @@ type periodJSON struct {
 	Start time.Time `json:"start"`
 	End   time.Time `json:"end"`
 	Grain string    `json:"grain"`
+}
+
+// period returns the period of j, the zero Period for nil. An unknown
+// grain is Custom.
+func (j *periodJSON) period() metrics.Period {
+	if j == nil {
+		return metrics.Period{}
+	}
+	p := metrics.Period{Start: j.Start, End: j.End}
+	for g := metrics.Custom; g <= metrics.Year; g++ {
+		if g.String() == j.Grain {
+			p.Grain = g
+		}
+	}
+	return p
 }
 
 func periodOf(p metrics.Period) *periodJSON {
@@ -40,4 +57,39 @@ func (s Service) MarshalJSON() ([]byte, error) {
 		plain
 		SLASeconds float64 `json:"sla_seconds"`
 	}{plain(s), s.SLA.Seconds()})
+}
+
+// UnmarshalJSON decodes the form written by [PromotionResult.MarshalJSON].
+func (p *PromotionResult) UnmarshalJSON(b []byte) error {
+	type plain PromotionResult
+	var j struct {
+		plain
+		Window *periodJSON `json:"window"`
+	}
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	*p = PromotionResult(j.plain)
+	p.Window = j.Window.period()
+	return nil
+}
+
+// UnmarshalJSON decodes the form written by [Service.MarshalJSON], the SLA
+// rounded to the nanosecond.
+func (s *Service) UnmarshalJSON(b []byte) error {
+	type plain Service
+	var j struct {
+		plain
+		SLASeconds float64 `json:"sla_seconds"`
+	}
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	ns := math.Round(j.SLASeconds * float64(time.Second))
+	if !(ns > -1<<63 && ns < 1<<63) {
+		return fmt.Errorf("report: SLA of %v seconds out of range", j.SLASeconds)
+	}
+	*s = Service(j.plain)
+	s.SLA = time.Duration(ns)
+	return nil
 }

@@ -27,6 +27,16 @@ func (l Language) String() string {
 // MarshalText implements encoding.TextMarshaler with [Language.String].
 func (l Language) MarshalText() ([]byte, error) { return []byte(l.String()), nil }
 
+// UnmarshalText implements encoding.TextUnmarshaler with [ParseLanguage].
+func (l *Language) UnmarshalText(b []byte) error {
+	v, err := ParseLanguage(string(b))
+	if err != nil {
+		return err
+	}
+	*l = v
+	return nil
+}
+
 // ErrUnknownName is the category of the errors of [ParseLanguage] and
 // [ForFormat] for a name they do not know.
 var ErrUnknownName = errors.New("render: unknown name")

@@ -91,8 +91,9 @@ func layout(r *report.Review, l Language) []block {
 			return
 		}
 		bs = append(bs, body()...)
+		lp, rp := parens(l)
 		for _, n := range r.NotesOf(s) {
-			bs = append(bs, note{lb("not_computed") + colon(l) + lb(n.Key) + " (" + n.Reason + ")"})
+			bs = append(bs, note{lb("not_computed") + colon(l) + lb(n.Key) + lp + n.Reason + rp})
 		}
 	}
 	section(report.SectionOverview, r.Overview != nil, func() []block { return layoutOverview(r.Overview, f) })
@@ -102,8 +103,23 @@ func layout(r *report.Review, l Language) []block {
 	section(report.SectionCustomers, r.Customers != nil, func() []block { return layoutCustomers(r.Customers, f) })
 	section(report.SectionService, r.Service != nil, func() []block { return layoutService(r.Service, f) })
 	bs = append(bs, heading{2, lb("findings")})
+	if n := len(r.Notes); n > 0 {
+		key := "notes_count"
+		if n == 1 {
+			key = "notes_count_one"
+		}
+		bs = append(bs, note{lb("not_computed") + colon(l) + fmt.Sprintf(lb(key), n)})
+	}
 	bs = append(bs, layoutFindings(r.Findings, f)...)
 	return bs
+}
+
+// parens returns the parentheses around a remark in l.
+func parens(l Language) (string, string) {
+	if l == Chinese {
+		return "（", "）"
+	}
+	return " (", ")"
 }
 
 // colon returns the colon that separates a label from its value.

@@ -213,6 +213,8 @@ var names = map[string]name{
 	"marketing_spend":    {"Marketing spend", "营销费用"},
 	"cac_payback_months": {"CAC payback (months)", "回本周期（月）"},
 	"not_computed":       {"Not computed", "未能计算"},
+	"notes_count":        {"%d parts of the review, each noted in its section.", "本报告有%d项，已在所在章节注明。"},
+	"notes_count_one":    {"%d part of the review, noted in its section.", "本报告有%d项，已在所在章节注明。"},
 
 	// The default funnel's steps.
 	"page_view":   {"Page view", "浏览商品"},
