@@ -122,7 +122,7 @@ func (b *builder) simpleLTV(i int, s metrics.Summary) (money.Money, bool) {
 func (b *builder) overview() *Overview {
 	cur, curSum := b.periodValues(pCur)
 	prev, prevSum := b.periodValues(pPrev)
-	year, _ := b.periodValues(pYear)
+	year, _ := b.periodValues(pYear) // last year's values; its summary is not needed
 	p := b.periods[pCur]
 	vsPrev, err := metrics.CompareValues(p, cur, prev, b.in.Targets)
 	if err != nil {

@@ -1,8 +1,10 @@
 package render_test
 
 import (
+	"fmt"
 	"log"
 	"os"
+	"slices"
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
@@ -84,4 +86,42 @@ func Example() {
 	// - **\[warning\] LTV/CAC is 2.00×, below the healthy 3.00×.**
 	//   - Evidence (1. Overview): LTV/CAC 2.00×
 	//   - Recommendation: Cut spend on channels whose new customers do not come back, and raise repeat purchases (membership, replenishment reminders) to lift LTV.
+}
+
+// One review, computed once, read in both languages: the review holds no
+// language, and the names and number formats of each come from Label and
+// Formatter, which the renderers use too. Here the first KPIs of a tiny
+// store's November, against October.
+func Example_bothLanguages() {
+	cny := func(s string) money.Money { return money.MustNew(s, "CNY") }
+	order := func(id, customer string, day int, month time.Month, price string) metrics.Order {
+		return metrics.Order{
+			ID: id, CustomerID: customer, Status: metrics.Paid, Currency: money.MustCurrency("CNY"),
+			PlacedAt: time.Date(2025, month, day, 10, 0, 0, 0, time.UTC),
+			Lines:    []metrics.Line{{SKU: "TEA-1", Quantity: 1, UnitPrice: cny(price), UnitCost: cny("20")}},
+		}
+	}
+	orders := []metrics.Order{
+		order("o1", "alice", 1, time.October, "100"),
+		order("o2", "alice", 3, time.November, "120"),
+		order("o3", "bob", 9, time.November, "60"),
+	}
+	r, err := report.Build(report.Input{Store: "Tea shop", Orders: slices.Values(orders)},
+		report.Config{Period: metrics.MonthOf(2025, time.November, time.UTC)})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, l := range []render.Language{render.English, render.Chinese} {
+		f := render.Formatter{Lang: l}
+		for _, k := range r.Overview.KPIs[:3] {
+			fmt.Printf("%s: %s (%s %s)\n", render.Label(k.Key, l), f.Value(k.Current), render.Label("change_prev", l), f.Change(k.ChangePrev))
+		}
+	}
+	// Output:
+	// Net sales: CN¥180.00 (vs previous +80.0%)
+	// Orders: 2 (vs previous +100.0%)
+	// AOV: CN¥90.00 (vs previous -10.0%)
+	// 净销售额: ¥180.00 (环比 +80.0%)
+	// 订单数: 2 (环比 +100.0%)
+	// 平均订单价值: ¥90.00 (环比 -10.0%)
 }

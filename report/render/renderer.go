@@ -8,10 +8,11 @@ import (
 	"strings"
 )
 
-// Renderer writes a [report.Review] in some format. The built-in renderers are
-// [Markdown], [HTML], [JSON] and [Plain]; a reporting tool implements
-// Renderer to lay out the same report.Review its own way, using [Label] and
-// [Formatter] for the texts and numbers.
+// Renderer writes a [report.Review] in some format. The built-in
+// renderers are [Markdown], [HTML], [JSON] and [Plain], each given the
+// language it writes; a reporting tool implements Renderer to lay out the
+// same review its own way, using [Label] and [Formatter] for the texts and
+// numbers.
 type Renderer interface {
 	Render(w io.Writer, r *report.Review) error
 }

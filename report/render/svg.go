@@ -22,6 +22,9 @@ const (
 // px formats a coordinate with one decimal.
 func px(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }
 
+// moneyFloat returns m as a float64 to place a point on a chart. The
+// conversion is inexact for most decimals (the bool Float64 reports),
+// which a pixel does not show; printed amounts come from m itself.
 func moneyFloat(m money.Money) float64 {
 	v, _ := m.Decimal().Float64()
 	return v
