@@ -238,3 +238,24 @@ func TestValue(t *testing.T) {
 		}
 	}
 }
+
+func TestKPICompareUnits(t *testing.T) {
+	// A KPI reads its values in its unit: a count target held as a number
+	// compares, an amount for a count KPI is an error, not a silent zero.
+	orders, _ := metrics.LookupKPI(metrics.KeyOrders)
+	c, err := orders.Compare(metrics.CountValue(12), metrics.CountValue(10), metrics.NumberValue(15))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, ok := c.Attainment.Value(); !ok || v != 0.8 || c.Target.Unit() != metrics.UnitCount {
+		t.Errorf("attainment of 12 against 15 orders = %v (target %v in %v); want 0.8 in count", c.Attainment, c.Target, c.Target.Unit())
+	}
+	if _, err := orders.Compare(metrics.MoneyValue(cny("1.00")), metrics.Value{}, metrics.Value{}); !errors.Is(err, metrics.ErrKPI) {
+		t.Errorf("an amount for orders: error %v, want ErrKPI", err)
+	}
+	ltvCAC, _ := metrics.LookupKPI(metrics.KeyLTVToCAC)
+	c, err = ltvCAC.Compare(metrics.RatioValue(metrics.NewRatio(240, 80)), metrics.Value{}, metrics.Value{})
+	if err != nil || c.Current.Unit() != metrics.UnitMultiple || c.Previous.Unit() != metrics.UnitMultiple {
+		t.Errorf("LTV/CAC read as %v and %v, %v; want multiples", c.Current.Unit(), c.Previous.Unit(), err)
+	}
+}

@@ -108,3 +108,21 @@ func TestNotesRendered(t *testing.T) {
 		}
 	}
 }
+
+// TestMessagesComplete checks that every message of the default rules has
+// one argument per verb of its format, in both languages: a missing or
+// extra argument would print as "%!s(MISSING)" or "%!(EXTRA …)".
+func TestMessagesComplete(t *testing.T) {
+	r := handReview()
+	report.Evaluate(r, report.DefaultRules(report.Thresholds{}))
+	for _, f := range r.Findings {
+		for _, lang := range []Language{English, Chinese} {
+			fm := Formatter{Lang: lang}
+			for _, m := range []report.Message{f.Title, f.Recommendation} {
+				if s := fm.Message(m); strings.Contains(s, "%!") {
+					t.Errorf("%s, %v: %q", f.Rule, lang, s)
+				}
+			}
+		}
+	}
+}
