@@ -77,7 +77,7 @@
 // [DefaultRules] gives the documented built-in rules, with thresholds set
 // by [Thresholds]; add your own with [RuleFunc]. Each finding names the
 // section of its evidence, the numbers, and a recommendation. Its title
-// and recommendation are [Message]s: a format in each language and the
+// and recommendation are messages ([Message]): a format in each language and the
 // arguments ([ValueArg], [LabelArg], [ChangeArg], [DataArg]) that a
 // renderer formats for its reader, so a finding holds no formatted number
 // and renders in either language.
