@@ -82,7 +82,7 @@ func TestLTV(t *testing.T) {
 			t.Errorf("CACPayback(%s) = %d, %v, %v; want %d, %v", tt.cac, m, ok, err, tt.months, tt.ok)
 		}
 	}
-	if p, _ := metrics.PaybackMonths(cny("150"), cny("60")); p.String() != "250.00%" {
+	if p, _ := metrics.PaybackMonths(cny("150"), cny("60")); p.String() != "2.5000" {
 		t.Errorf("PaybackMonths(150, 60) = %v; want 2.5 months", p)
 	}
 	if r := metrics.ConversionRate(32, 1000); r.Percent(1) != "3.2%" {

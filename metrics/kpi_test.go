@@ -15,7 +15,7 @@ import (
 func TestKPICatalogue(t *testing.T) {
 	seen := map[string]bool{}
 	for _, k := range metrics.KPIs() {
-		if k.Key == "" || k.Name == "" || k.NameZH == "" || seen[k.Key] {
+		if k.Key == "" || seen[k.Key] {
 			t.Errorf("bad or duplicate catalogue entry %+v", k)
 		}
 		seen[k.Key] = true
@@ -84,7 +84,7 @@ func TestCompare(t *testing.T) {
 		{metrics.KeyAOV, "100.00 vs 100.00: no change, neither better nor worse",
 			row{metrics.MoneyValue(cny("0.00")), metrics.NewRatio(0, 100), metrics.Ratio{}, [2]bool{false, false}, [2]bool{false, false}}},
 		{metrics.KeyCAC, "a target without data: nothing to compare",
-			row{metrics.Value{}, metrics.Ratio{}, metrics.Ratio{}, [2]bool{false, false}, [2]bool{false, false}}},
+			row{metrics.Undefined(metrics.UnitMoney), metrics.Ratio{}, metrics.Ratio{}, [2]bool{false, false}, [2]bool{false, false}}},
 	}
 	for _, tt := range tests {
 		if diff := cmp.Diff(tt.want, get(tt.key), cmpValue); diff != "" {
@@ -126,7 +126,7 @@ func TestCompareRollsUpTargets(t *testing.T) {
 		reason: "1000 + 1100 + 1200 and 10 + 12 + 14; given out of order",
 		targets: []metrics.Target{month("net_sales", dec, "1200.00", 0), month("net_sales", oct, "1000.00", 0), month("net_sales", nov, "1100.00", 0),
 			month("orders", oct, "", 10), month("orders", nov, "", 12), month("orders", dec, "", 14)},
-		want: map[string]metrics.Value{"net_sales": metrics.MoneyValue(cny("3300.00")), "orders": metrics.NumberValue(36)},
+		want: map[string]metrics.Value{"net_sales": metrics.MoneyValue(cny("3300.00")), "orders": metrics.CountValue(36)},
 	}, {
 		name:    "a month missing",
 		reason:  "October and December do not cover the quarter: no target",
@@ -148,7 +148,7 @@ func TestCompareRollsUpTargets(t *testing.T) {
 		targets: []metrics.Target{month("orders", oct, "", 10), month("orders", nov, "", 12),
 			month("orders", metrics.Period{Start: dec.Start, End: dec.Start}, "", 1000), month("orders", dec, "", 14),
 			month("orders", metrics.Period{Start: q4.End, End: q4.End}, "", 1000), month("orders", metrics.Period{Start: dec.Start}, "", 1000)},
-		want: map[string]metrics.Value{"orders": metrics.NumberValue(36)},
+		want: map[string]metrics.Value{"orders": metrics.CountValue(36)},
 	}, {
 		name:    "two targets for a month",
 		reason:  "November twice",
@@ -224,6 +224,10 @@ func TestValue(t *testing.T) {
 	}{
 		{metrics.MoneyValue(cny("1.50")), "CNY 1.50", true},
 		{metrics.NumberValue(0.25), "0.25", true},
+		{metrics.CountValue(1200), "1200", true},
+		{metrics.RatioValue(metrics.CountRatio(1, 8)), "0.125", true},
+		{metrics.DurationValue(90 * time.Second), "1m30s", true},
+		{metrics.Undefined(metrics.UnitCount), "n/a", false},
 		{metrics.RatioValue(metrics.CountRatio(1, 0)), "n/a", false},
 		{metrics.NumberValue(math.Inf(1)), "n/a", false},
 		{metrics.Value{}, "n/a", false},
@@ -232,5 +236,26 @@ func TestValue(t *testing.T) {
 		if got := tt.v.String(); got != tt.want || tt.v.Defined() != tt.def {
 			t.Errorf("%#v: String %q Defined %v; want %q %v", tt.v, got, tt.v.Defined(), tt.want, tt.def)
 		}
+	}
+}
+
+func TestKPICompareUnits(t *testing.T) {
+	// A KPI reads its values in its unit: a count target held as a number
+	// compares, an amount for a count KPI is an error, not a silent zero.
+	orders, _ := metrics.LookupKPI(metrics.KeyOrders)
+	c, err := orders.Compare(metrics.CountValue(12), metrics.CountValue(10), metrics.NumberValue(15))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, ok := c.Attainment.Value(); !ok || v != 0.8 || c.Target.Unit() != metrics.UnitCount {
+		t.Errorf("attainment of 12 against 15 orders = %v (target %v in %v); want 0.8 in count", c.Attainment, c.Target, c.Target.Unit())
+	}
+	if _, err := orders.Compare(metrics.MoneyValue(cny("1.00")), metrics.Value{}, metrics.Value{}); !errors.Is(err, metrics.ErrKPI) {
+		t.Errorf("an amount for orders: error %v, want ErrKPI", err)
+	}
+	ltvCAC, _ := metrics.LookupKPI(metrics.KeyLTVToCAC)
+	c, err = ltvCAC.Compare(metrics.RatioValue(metrics.NewRatio(240, 80)), metrics.Value{}, metrics.Value{})
+	if err != nil || c.Current.Unit() != metrics.UnitMultiple || c.Previous.Unit() != metrics.UnitMultiple {
+		t.Errorf("LTV/CAC read as %v and %v, %v; want multiples", c.Current.Unit(), c.Previous.Unit(), err)
 	}
 }

@@ -63,12 +63,12 @@ func ExampleSummarize() {
 	fmt.Println("discounts    ", s.Discounts)
 	fmt.Println("returns      ", s.Returns)
 	fmt.Println("net sales    ", s.NetSales)
-	fmt.Println("gross profit ", s.GrossProfit, s.GrossMargin)
+	fmt.Println("gross profit ", s.GrossProfit, s.GrossMargin.Percent(2))
 	fmt.Println("orders       ", s.Orders, "guest", s.GuestOrders)
 	fmt.Println("AOV          ", aov)
 	fmt.Println("客单价        ", spb)
 	fmt.Println("buyers       ", s.Buyers, "new", s.NewBuyers, "returning", s.ReturningBuyers)
-	fmt.Println("repurchase   ", s.RepurchaseRate)
+	fmt.Println("repurchase   ", s.RepurchaseRate.Percent(2))
 	for _, g := range s.ByCategory {
 		fmt.Printf("  %-8s %s margin %s\n", g.Key, g.NetSales, g.GrossMargin.Percent(1))
 	}
@@ -117,6 +117,14 @@ func ExampleCompare() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	// show prints a share as a percentage and other values plainly; a
+	// report's renderer does this for its readers.
+	show := func(v metrics.Value) string {
+		if r, ok := v.Ratio(); ok && v.Unit() == metrics.UnitRatio {
+			return r.Percent(2)
+		}
+		return v.String()
+	}
 	for _, r := range rows {
 		switch r.KPI.Key {
 		case metrics.KeyNetSales, metrics.KeyOrders, metrics.KeyReturnRate:
@@ -125,15 +133,15 @@ func ExampleCompare() {
 				better = " (lower is better)"
 			}
 			met, known := r.OnTarget()
-			fmt.Printf("%s %s%s: %s, prev %s, 环比 %s, target %s, attained %s met=%v/%v\n",
-				r.KPI.Name, r.KPI.NameZH, better, r.KPI.Format(r.Current), r.KPI.Format(r.Previous), r.Change,
-				r.KPI.Format(r.Target), r.Attainment, met, known)
+			fmt.Printf("%s (%v)%s: %s, prev %s, 环比 %s, target %s, attained %s met=%v/%v\n",
+				r.KPI.Key, r.KPI.Unit, better, show(r.Current), show(r.Previous), r.Change.Percent(2),
+				show(r.Target), r.Attainment.Percent(2), met, known)
 		}
 	}
 	// Output:
-	// Net sales 净销售额: CNY 537.00, prev CNY 88.00, 环比 510.23%, target CNY 600.00, attained 89.50% met=false/true
-	// Orders 订单数: 5, prev 1, 环比 400.00%, target n/a, attained n/a met=false/false
-	// Return rate 退款率 (lower is better): 6.77%, prev 0.00%, 环比 n/a, target 5.00%, attained 135.42% met=false/true
+	// net_sales (money): CNY 537.00, prev CNY 88.00, 环比 510.23%, target CNY 600.00, attained 89.50% met=false/true
+	// orders (count): 5, prev 1, 环比 400.00%, target n/a, attained n/a met=false/false
+	// return_rate (ratio) (lower is better): 6.77%, prev 0.00%, 环比 n/a, target 5.00%, attained 135.42% met=false/true
 }
 
 // CAC per channel from marketing spend and the channel of each new

@@ -16,6 +16,12 @@ import (
 // [Ratio.Value] reports false and it prints as "n/a". No method returns NaN
 // or ±Inf.
 //
+// A Ratio does not know whether it is a share of a whole (a conversion
+// rate, shown as a percentage with [Ratio.Percent]) or a rate per
+// something (2.4 units per order, LTV/CAC of 3.2): [Ratio.String] prints
+// the plain quotient, and the caller, or a report's renderer, chooses the
+// form.
+//
 // The zero Ratio is undefined (0/0).
 type Ratio struct {
 	num, den float64
@@ -83,8 +89,17 @@ func (r Ratio) Percent(places int) string {
 	return strconv.FormatFloat(v*100, 'f', places, 64) + "%"
 }
 
-// String formats the ratio as a percentage with two decimals, or "n/a".
-func (r Ratio) String() string { return r.Percent(2) }
+// String formats the quotient as a plain number with four decimals
+// ("0.0250" for 12/480, "2.4000" for 12 units in 5 orders), or "n/a" if
+// the ratio is undefined. It never adds a percent sign: use
+// [Ratio.Percent] for a share.
+func (r Ratio) String() string {
+	v, ok := r.Value()
+	if !ok {
+		return "n/a"
+	}
+	return strconv.FormatFloat(v, 'f', 4, 64)
+}
 
 // Equal reports whether r and o have the same numerator and denominator.
 func (r Ratio) Equal(o Ratio) bool { return r.num == o.num && r.den == o.den }

@@ -20,11 +20,11 @@ func ExampleRatio() {
 
 func ExampleChange() {
 	mom := metrics.Change(115_000, 100_000) // 环比: this month against last
-	fmt.Println("net sales", mom)
+	fmt.Println("net sales", mom.Percent(2))
 
 	cac := metrics.Change(62, 50) // CAC went up: that is bad news
 	better, known := metrics.LowerIsBetter.Improved(cac)
-	fmt.Println("CAC", cac, "improved:", better, known)
+	fmt.Println("CAC", cac.Percent(2), "improved:", better, known)
 
 	fmt.Println("attainment", metrics.Attainment(115_000, 120_000).Percent(1))
 	// Output:

@@ -43,8 +43,6 @@ type Config struct {
 	// Currency is the currency of the review. Defaults to the currency of
 	// the first order; orders in other currencies are then an error.
 	Currency money.Currency
-	// Language of the rendered review. Defaults to English.
-	Language Language
 	// Rules produce the findings. Defaults to DefaultRules(Thresholds).
 	Rules []Rule
 	// Thresholds of the default rules. Defaults to the zero Thresholds,
@@ -68,26 +66,22 @@ type Config struct {
 // ErrNoPeriod is returned by [Build] when Config.Period is zero.
 var ErrNoPeriod = errors.New("report: no period to review")
 
-// CurrencyError reports orders in a currency other than the review's.
-type CurrencyError struct {
-	Want   money.Currency
+// MixedCurrencyError reports a store whose orders are in more than one
+// currency: orders in other currencies than the review's. A review is in
+// one currency; build one review per currency with Config.Currency. It is
+// not a *money.MismatchError, which is about two amounts, but it wraps the
+// same sentinel.
+type MixedCurrencyError struct {
+	Want   money.Currency           // the review's currency
 	Orders map[money.Currency]int64 // orders per other currency
 }
 
-func (e *CurrencyError) Error() string {
+func (e *MixedCurrencyError) Error() string {
 	return fmt.Sprintf("report: orders in %d other currencies than %s: build one review per currency with Config.Currency", len(e.Orders), e.Want)
 }
 
-// Unwrap returns [metrics.ErrCurrencyMismatch].
-func (e *CurrencyError) Unwrap() error { return money.ErrCurrencyMismatch }
-
-// periods are the periods a review compares, as bits of a mask.
-const (
-	inCur   = 1 << iota // the period reviewed
-	inPrev              // the previous period
-	inPrev2             // the period before the previous one (for its churn)
-	inYear              // the same period last year
-)
+// Unwrap returns [money.ErrCurrencyMismatch].
+func (e *MixedCurrencyError) Unwrap() error { return money.ErrCurrencyMismatch }
 
 // span tracks the first and last time seen in a stream of data.
 type span struct{ first, last time.Time }

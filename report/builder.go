@@ -18,7 +18,12 @@ import (
 // to the traffic accumulators. Sections whose data is missing are left out
 // and listed in Review.Omitted.
 //
-// Build returns [ErrNoPeriod] without a period, a *[CurrencyError] for
+// A part of a section that cannot be computed while its data is sound (a
+// CLV model that does not converge, a reorder list the inventory data
+// cannot give) is left out with a [Note] in Review.Notes, which renderers
+// print in its section.
+//
+// Build returns [ErrNoPeriod] without a period, a *[MixedCurrencyError] for
 // orders in another currency than the review's, and otherwise an
 // errors.Join of every problem the data has: the *[metrics.ValidationError]
 // values of the orders and refunds it could not count, the errors of
@@ -97,6 +102,12 @@ type builder struct {
 	refundList     []int            // indexes of the refunds in a compared period, in input order
 	refundOrders   []metrics.Order  // the order of each refund, when seen
 	errs           []error
+	notes          []Note // the parts of sections left out, and why
+}
+
+// note records that the part key of section s could not be computed.
+func (b *builder) note(s Section, key string, err error) {
+	b.notes = append(b.notes, Note{Section: s, Key: key, Reason: err.Error()})
 }
 
 func newBuilder(in Input, cfg Config) *builder {
@@ -136,7 +147,7 @@ func (b *builder) run() error {
 		}
 	}
 	if len(b.otherCurrency) > 0 {
-		return &CurrencyError{Want: b.cur, Orders: b.otherCurrency}
+		return &MixedCurrencyError{Want: b.cur, Orders: b.otherCurrency}
 	}
 	b.refunds()
 	if b.in.Events != nil {

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"slices"
 	"time"
 
@@ -22,8 +23,10 @@ const (
 
 // forecast fits the models on the customers' statistics cs, in time units
 // of unit, and returns the active base (P(alive) ≥ 50 %) and its predicted
-// CLV in cur. It reports false when a fit does not converge.
-func forecast(cs []clv.Customer, unit time.Duration, margin float64, cur money.Currency) (int64, money.Money, bool) {
+// CLV in cur. It returns the error of a fit that does not converge, of a
+// customer that cannot be valued (the total would silently leave them
+// out) or of a total that is no amount.
+func forecast(cs []clv.Customer, unit time.Duration, margin float64, cur money.Currency) (int64, money.Money, error) {
 	// Refunds can leave a customer's repeat days with no positive spend
 	// (a negative mean). Their purchases still count; their spend is
 	// taken as zero, and the spend model is fitted on the others.
@@ -34,7 +37,7 @@ func forecast(cs []clv.Customer, unit time.Duration, margin float64, cur money.C
 	grouped := clv.Group(cs)
 	bg, _, err := clv.FitBGNBD(grouped, clv.FitConfig{})
 	if err != nil {
-		return 0, money.Money{}, false
+		return 0, money.Money{}, fmt.Errorf("report: purchase model: %w", err)
 	}
 	spenders := make([]clv.Customer, 0, len(grouped))
 	for _, c := range grouped {
@@ -44,7 +47,7 @@ func forecast(cs []clv.Customer, unit time.Duration, margin float64, cur money.C
 	}
 	gg, _, err := clv.FitGammaGamma(spenders, clv.FitConfig{})
 	if err != nil {
-		return 0, money.Money{}, false
+		return 0, money.Money{}, fmt.Errorf("report: spend model: %w", err)
 	}
 	cfg := clv.ValueConfig{TimeUnit: unit, Horizon: clvHorizon, DiscountPeriod: clvMonth, DiscountRate: clvDiscount, Margin: margin}
 	var active int64
@@ -59,14 +62,14 @@ func forecast(cs []clv.Customer, unit time.Duration, margin float64, cur money.C
 		}
 		v, err := clv.CLV(bg, gg, c, cfg)
 		if err != nil {
-			continue
+			return 0, money.Money{}, fmt.Errorf("report: CLV of a customer: %w", err)
 		}
 		active++
 		total += v
 	}
 	m, err := clv.Money(total, cur)
 	if err != nil {
-		return 0, money.Money{}, false
+		return 0, money.Money{}, fmt.Errorf("report: predicted CLV: %w", err)
 	}
-	return active, m, true
+	return active, m, nil
 }

@@ -67,16 +67,21 @@ func (p *cohortPart) finish(b *builder, r *Review) {
 	}
 	r.Customers.Cohorts = p.cohorts(b)
 	r.Customers.Segments = p.segments(b)
-	r.Customers.KPIs = append(r.Customers.KPIs, p.clv(b)...)
+	ks, err := p.clv(b)
+	if err != nil {
+		b.note(SectionCustomers, "predicted_clv", err)
+	}
+	r.Customers.KPIs = append(r.Customers.KPIs, ks...)
 }
 
 // clv returns the KPIs of the CLV forecast of the active base, none when
-// the period has no gross margin or a model does not converge: the
-// forecast is then left out, never guessed.
-func (p *cohortPart) clv(b *builder) []KPI {
+// the period has no gross margin in (0, 1] or no customers. It returns the
+// forecast's error when a model cannot be fitted or a customer valued: the
+// forecast is then left out with a note, never guessed.
+func (p *cohortPart) clv(b *builder) ([]KPI, error) {
 	margin, ok := b.sums[pCur].For(b.cur).GrossMargin.Value()
 	if !ok || margin <= 0 || margin > 1 || p.ledger.Customers() == 0 {
-		return nil
+		return nil, nil
 	}
 	sum, err := p.ledger.Summary(cohort.SummaryConfig{CalibrationEnd: b.asOf()})
 	if err != nil {
@@ -84,17 +89,27 @@ func (p *cohortPart) clv(b *builder) []KPI {
 		return nil
 	}
 	cs, unit := clv.FromSummary(sum)
-	active, m, ok := forecast(cs, unit, margin, b.cur)
-	if !ok {
-		return nil
+	active, m, err := forecast(cs, unit, margin, b.cur)
+	if err != nil {
+		return nil, err
 	}
-	na := Undefined
 	per, perOK := m.Div(active, money.RoundHalfEven)
-	return []KPI{
-		NewKPI("active_customers", metrics.HigherIsBetter, CountValue(active), na(KindCount), na(KindCount), na(KindCount)),
-		NewKPI("predicted_clv", metrics.HigherIsBetter, MoneyValue(m), na(KindMoney), na(KindMoney), na(KindMoney)),
-		NewKPI("predicted_clv_per_customer", metrics.HigherIsBetter, MoneyValueOK(per, perOK), na(KindMoney), na(KindMoney), na(KindMoney)),
+	var out []KPI
+	for _, kv := range []struct {
+		key string
+		v   metrics.Value
+	}{
+		{"active_customers", metrics.CountValue(active)},
+		{"predicted_clv", metrics.MoneyValue(m)},
+		{"predicted_clv_per_customer", moneyIf(per, perOK)},
+	} {
+		k, err := NewKPI(ownKPI(kv.key), kv.v, metrics.Value{}, metrics.Value{}, metrics.Value{})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, k)
 	}
+	return out, nil
 }
 
 // segmentKeys are the catalogue keys of the RFM segments of package

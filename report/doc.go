@@ -1,6 +1,7 @@
 // Package report builds the store operations review (店铺运营总结) that a
-// store team hands to its boss, and renders it as Markdown, HTML, JSON or
-// plain text, in English or Chinese.
+// store team hands to its boss: a [Review] of plain, language-free data,
+// which package report/render writes as Markdown, HTML, JSON or plain
+// text, in English or Chinese.
 //
 // # The review
 //
@@ -8,7 +9,7 @@
 // (环比) and the same period last year (同比), and seven sections:
 //
 //  1. [Overview] (总体概览): net sales, orders, AOV, spend per buyer, gross
-//     margin, new customers, CAC, LTV and LTV/CAC as [KPI] values with their
+//     margin, new customers, CAC, LTV and LTV/CAC as [KPI] rows with their
 //     changes and target attainment, the daily sales trend, and the
 //     decomposition 销售额 = 访客数 × 转化率 × 客单价 ([Decomposition]).
 //  2. [Traffic] (流量与转化): visitors and sessions by source and device,
@@ -25,10 +26,20 @@
 //     channel, return rates and reasons, SKUs whose returns stand out.
 //  7. Findings (问题与建议): the conclusions of rules ([Finding]).
 //
+// Every number is a [metrics.Value]: an exact amount, a count, a ratio
+// that keeps its numerator and denominator, or a duration, in a
+// [metrics.Unit]. A number that cannot be computed (the AOV of a period
+// without orders) is an undefined Value, never a zero: renderers print it
+// as "n/a" in English and "—" in Chinese. A [KPI] is a row of Values with
+// its changes and attainment, computed once by [metrics.KPI.Compare]
+// ([NewKPI]); its Key is one of metrics.KPIs or of the review's own
+// [KPIs].
+//
 // A section whose inputs are missing is nil and listed in Review.Omitted;
-// renderers print a one-line note in its place, never zeros. A number that cannot be
-// computed (the AOV of a period without orders) is an undefined [Value] and
-// prints as "n/a" in English and "—" in Chinese.
+// renderers print a one-line note in its place, never zeros. A part of a
+// section that cannot be computed from sound data (a CLV model that does
+// not converge, a reorder list) is left out with a [Note] in Review.Notes,
+// which renderers print in its section and count under the findings.
 //
 // # Computing a review
 //
@@ -55,7 +66,7 @@
 //   - promotions: promo.Ledger.Analyze (baseline, lift, ROI, side effects);
 //   - customers: cohort.Ledger (retention, RFM, CLV statistics) and the
 //     BG/NBD and Gamma-Gamma models of cohort/clv;
-//   - service: metrics.Service and metrics.Returns.
+//   - service: service.Desk and service.Returns (package metrics/service).
 //
 // A comparison period the data does not reach back to is undefined, never
 // zero.
@@ -65,17 +76,18 @@
 // [Evaluate] runs [Rule] values over a review and stores their findings.
 // [DefaultRules] gives the documented built-in rules, with thresholds set
 // by [Thresholds]; add your own with [RuleFunc]. Each finding names the
-// section of its evidence, the numbers, and a recommendation in both
-// languages.
+// section of its evidence, the numbers, and a recommendation. Its title
+// and recommendation are messages ([Message]): a format in each language and the
+// arguments ([ValueArg], [LabelArg], [ChangeArg], [DataArg]) that a
+// renderer formats for its reader, so a finding holds no formatted number
+// and renders in either language.
 //
 // # Rendering
 //
-// [Markdown], [HTML], [JSON] and [Plain] implement [Renderer]; [ForFormat]
-// picks one by name. The HTML page is self-contained, with inline SVG
-// charts (sales trend with its 7-day average, funnel, cohort heatmap, ABC
-// curve, promotion actual against baseline) and print styles. The JSON
-// document has a versioned schema ([SchemaVersion]) with exact amounts as
-// strings. Every piece of text from data is escaped in Markdown and HTML.
-// A tool with its own layout implements Renderer and uses [Label] and
-// [Formatter] for the texts and numbers of the review's language.
+// Package report/render writes a Review: render.Markdown, render.HTML,
+// render.JSON and render.Plain, each given its language, such as
+// render.Markdown{Lang: render.Chinese}.Render(w, r). Display names of
+// KPIs, sections and evidence keys, and the number formats of each
+// locale, live there and only there; this package holds no text to show
+// but the findings' messages.
 package report

@@ -1,7 +1,10 @@
 package report
 
 import (
+	"fmt"
 	"slices"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
 // Severity ranks a finding.
@@ -26,22 +29,36 @@ func (s Severity) String() string {
 // MarshalText implements encoding.TextMarshaler with [Severity.String].
 func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
+// UnmarshalText implements encoding.TextUnmarshaler for the names of
+// [Severity.String].
+func (s *Severity) UnmarshalText(b []byte) error {
+	for i, n := range severityNames {
+		if n == string(b) {
+			*s = Severity(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("report: unknown severity %q", b)
+}
+
 // Finding is one conclusion of the review (问题与建议): what was found, the
-// numbers that show it and what to do about it, in both languages.
+// numbers that show it and what to do about it, as messages in both
+// languages whose numbers a renderer formats for its reader.
 type Finding struct {
-	Rule           string     `json:"rule"`    // the ID of the rule that produced it
-	Section        Section    `json:"section"` // where the evidence is
-	Severity       Severity   `json:"severity"`
-	Title          Text       `json:"title"`          // one line stating the problem
-	Evidence       []Evidence `json:"evidence"`       // the numbers behind it
-	Recommendation Text       `json:"recommendation"` // a concrete next step
+	Rule           string     // the ID of the rule that produced it
+	Section        Section    // where the evidence is
+	Severity       Severity   //
+	Title          Message    // one line stating the problem
+	Evidence       []Evidence // the numbers behind it
+	Recommendation Message    // a concrete next step
 }
 
 // Evidence is one number behind a finding.
 type Evidence struct {
-	Key     string `json:"key"`     // the metric, a key of [Label] such as "drop_off"
-	Subject string `json:"subject"` // what it is about (a step, a SKU, a promotion), from data; may be empty
-	Value   Value  `json:"value"`
+	Key     string        // the metric, a display-name key such as "drop_off"
+	Subject string        // what it is about (a step, a SKU, a promotion), from data; may be empty
+	Of      string        // a display-name key naming what it is about, used when Subject is empty, such as "cac"
+	Value   metrics.Value //
 }
 
 // Rule looks at a review and reports findings. Rules read the sections and

@@ -18,7 +18,7 @@ var overviewKeys = []string{
 func (b *builder) review() *Review {
 	r := &Review{
 		Store: b.in.Store, Period: b.periods[pCur], Previous: b.periods[pPrev], YearAgo: b.periods[pYear],
-		Currency: b.cur, Language: b.cfg.Language,
+		Currency: b.cur,
 	}
 	omit := func(s Section, missing string) { r.Omitted = append(r.Omitted, Omission{Section: s, Missing: missing}) }
 	if b.orders.first.IsZero() {
@@ -39,6 +39,7 @@ func (b *builder) review() *Review {
 	for _, p := range b.parts {
 		p.finish(b, r)
 	}
+	r.Notes = b.notes
 	return r
 }
 
@@ -59,14 +60,16 @@ func (b *builder) periodValues(i int) (metrics.Values, metrics.Summary) {
 		_, blended, err := metrics.AcquisitionCost(s, slices.Values(b.in.Spend))
 		if err == nil {
 			v[metrics.KeyMarketingSpend] = metrics.MoneyValue(blended.Spend)
-			cac, ok := blended.Cost()
-			v[metrics.KeyCAC] = moneyKPI(cac, ok)
+			cac, okc := blended.Cost()
+			v[metrics.KeyCAC] = moneyIf(cac, okc)
 			if ltv, ok := b.simpleLTV(i, s); ok {
 				v[metrics.KeyLTV] = metrics.MoneyValue(ltv)
-				if c, okc := blended.Cost(); okc {
-					if r, err := metrics.LTVToCAC(ltv, c); err == nil {
-						v[metrics.KeyLTVToCAC] = metrics.RatioValue(r)
+				if okc {
+					r, err := metrics.LTVToCAC(ltv, cac)
+					if err != nil {
+						b.errs = append(b.errs, err)
 					}
+					v[metrics.KeyLTVToCAC] = metrics.RatioValue(r).In(metrics.UnitMultiple)
 				}
 			}
 		} else {
@@ -74,15 +77,6 @@ func (b *builder) periodValues(i int) (metrics.Values, metrics.Summary) {
 		}
 	}
 	return v, s
-}
-
-// moneyKPI returns m as a KPI value, undefined (the zero Value) when ok is
-// false.
-func moneyKPI(m money.Money, ok bool) metrics.Value {
-	if !ok {
-		return metrics.Value{}
-	}
-	return metrics.MoneyValue(m)
 }
 
 // count returns the number of keys of m whose mask has period i.
@@ -128,7 +122,7 @@ func (b *builder) simpleLTV(i int, s metrics.Summary) (money.Money, bool) {
 func (b *builder) overview() *Overview {
 	cur, curSum := b.periodValues(pCur)
 	prev, prevSum := b.periodValues(pPrev)
-	year, _ := b.periodValues(pYear)
+	year, _ := b.periodValues(pYear) // last year's values; its summary is not needed
 	p := b.periods[pCur]
 	vsPrev, err := metrics.CompareValues(p, cur, prev, b.in.Targets)
 	if err != nil {
@@ -143,7 +137,11 @@ func (b *builder) overview() *Overview {
 	if prev != nil && !b.events.first.IsZero() && b.events.covers(b.periods[pPrev]) {
 		pf := metrics.SalesFactors{Visitors: b.count(b.users, pPrev), Buyers: prevSum.Buyers, Sales: prevSum.NetSales}
 		cf := metrics.SalesFactors{Visitors: b.count(b.users, pCur), Buyers: curSum.Buyers, Sales: curSum.NetSales}
-		if d, err := metrics.Decompose(pf, cf); err == nil && d.Defined {
+		d, err := metrics.Decompose(pf, cf)
+		switch {
+		case err != nil:
+			b.note(SectionOverview, "decomposition", err)
+		case d.Defined:
 			o.Decomposition = decomposition(pf, cf, d)
 		}
 	}
@@ -168,63 +166,37 @@ func kpis(keys []string, vsPrev, vsYear []metrics.Comparison) []KPI {
 		if !ok || !cp.Current.Defined() && !cp.Previous.Defined() && !cp.Target.Defined() {
 			continue
 		}
-		cy, _ := find(vsYear, key)
-		out = append(out, KPI{
-			Key: key, Direction: cp.KPI.Direction,
-			Current: value(cp.KPI, cp.Current), Previous: value(cp.KPI, cp.Previous),
-			YearAgo: value(cp.KPI, cy.Previous), Target: value(cp.KPI, cp.Target),
-			ChangePrev: cp.Change, ChangeYear: cy.Change, Attainment: cp.Attainment,
-		})
+		cy, ok := find(vsYear, key)
+		if !ok { // no value last year: a comparison with nothing
+			cy = metrics.Comparison{KPI: cp.KPI, Previous: metrics.Undefined(cp.KPI.Unit)}
+		}
+		out = append(out, fromComparisons(cp, cy))
 	}
 	return out
 }
 
-// value converts a metrics KPI value to a review value of the KPI's kind.
-func value(k metrics.KPI, v metrics.Value) Value {
-	kind := KindNumber
-	switch {
-	case k.Unit == metrics.UnitMoney:
-		kind = KindMoney
-	case k.Unit == metrics.UnitCount:
-		kind = KindCount
-	case k.Unit == metrics.UnitRatio:
-		kind = KindPercent
-	case k.Key == metrics.KeyLTVToCAC:
-		kind = KindMultiple
-	}
-	if !v.Defined() {
-		return Undefined(kind)
-	}
-	if m, ok := v.Money(); ok {
-		return MoneyValue(m)
-	}
-	f, _ := v.Float()
-	switch kind {
-	case KindCount:
-		return CountValue(int64(f))
-	case KindMoney:
-		return Undefined(kind)
-	}
-	return Value{Kind: kind, Ratio: metrics.NewRatio(f, 1)}
-}
-
+// decomposition returns the review's form of d, the LMDI decomposition of
+// the change in net sales from prev to cur. Its driver is the factor with
+// the largest absolute effect, the first of equals.
 func decomposition(prev, cur metrics.SalesFactors, d metrics.Decomposition) *Decomposition {
-	spb := func(f metrics.SalesFactors) Value {
+	spb := func(f metrics.SalesFactors) metrics.Value {
 		m, ok := f.Sales.Div(f.Buyers, money.RoundHalfEven)
-		return MoneyValueOK(m, ok)
+		return moneyIf(m, ok)
 	}
+	effects := []money.Money{d.Visitors, d.Conversion, d.SpendPerBuyer}
 	out := &Decomposition{
 		Factors: []Factor{
-			{Key: metrics.KeyVisitors, Previous: CountValue(prev.Visitors), Current: CountValue(cur.Visitors), Effect: MoneyValue(d.Visitors)},
-			{Key: metrics.KeyConversionRate, Previous: PercentValue(metrics.CountRatio(prev.Buyers, prev.Visitors)),
-				Current: PercentValue(metrics.CountRatio(cur.Buyers, cur.Visitors)), Effect: MoneyValue(d.Conversion)},
-			{Key: metrics.KeySpendPerBuyer, Previous: spb(prev), Current: spb(cur), Effect: MoneyValue(d.SpendPerBuyer)},
+			{Key: metrics.KeyVisitors, Previous: metrics.CountValue(prev.Visitors), Current: metrics.CountValue(cur.Visitors)},
+			{Key: metrics.KeyConversionRate, Previous: pct(metrics.CountRatio(prev.Buyers, prev.Visitors)),
+				Current: pct(metrics.CountRatio(cur.Buyers, cur.Visitors))},
+			{Key: metrics.KeySpendPerBuyer, Previous: spb(prev), Current: spb(cur)},
 		},
-		Change: MoneyValue(d.Change),
+		Change: metrics.MoneyValue(d.Change),
 	}
-	best := -1
-	for i, f := range out.Factors {
-		if best < 0 || f.Effect.Money.Abs().Decimal().GreaterThan(out.Factors[best].Effect.Money.Abs().Decimal()) {
+	best := 0
+	for i, e := range effects {
+		out.Factors[i].Effect = metrics.MoneyValue(e)
+		if e.Abs().Decimal().GreaterThan(effects[best].Abs().Decimal()) {
 			best = i
 		}
 	}

@@ -139,9 +139,13 @@ func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
 
 	// Top sellers and new products from the period's sales by SKU.
 	bySKU := slices.Clone(cur.BySKU)
-	slices.SortStableFunc(bySKU, func(x, y metrics.Group) int { c, _ := y.NetSales.Cmp(x.NetSales); return c })
+	// The groups of one summary are in its currency: their decimals compare.
+	slices.SortStableFunc(bySKU, func(x, y metrics.Group) int { return y.NetSales.Decimal().Cmp(x.NetSales.Decimal()) })
 	product := func(g metrics.Group) Product {
-		share, _ := metrics.MoneyRatio(g.NetSales, cur.NetSales)
+		share, err := metrics.MoneyRatio(g.NetSales, cur.NetSales)
+		if err != nil {
+			b.errs = append(b.errs, err)
+		}
 		cat := ""
 		if p, ok := pp.products[g.Key]; ok {
 			cat = p.category
@@ -167,20 +171,22 @@ func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
 	}
 
 	// Inventory health of the store.
-	na := func(k Kind) Value { return Undefined(k) }
 	slow := rep.SlowMoving(inventory.SlowConfig{})
 	// Each KPI of the period and, when analysed, of the previous one.
-	values := func(r *inventory.Report) []Value {
+	values := func(r *inventory.Report) []metrics.Value {
 		if r == nil {
-			return []Value{na(KindMoney), na(KindMultiple), na(KindDays), na(KindPercent)}
+			return make([]metrics.Value, 4) // undefined, in the KPIs' units by NewKPI
 		}
 		g := r.Store
-		return []Value{MoneyValue(r.SlowMoving(inventory.SlowConfig{}).StockValue), MultipleValue(g.Turnover), DaysValue(g.DIO), PercentValue(g.StockoutRate)}
+		return []metrics.Value{metrics.MoneyValue(r.SlowMoving(inventory.SlowConfig{}).StockValue), multiple(g.Turnover), days(g.DIO), pct(g.StockoutRate)}
 	}
 	cv, pv := values(rep), values(prevRep)
-	dirs := []metrics.Direction{metrics.LowerIsBetter, metrics.HigherIsBetter, metrics.LowerIsBetter, metrics.LowerIsBetter}
 	for i, key := range []string{"inventory_value", "turnover", "dio", "stockout_rate"} {
-		out.KPIs = append(out.KPIs, NewKPI(key, dirs[i], cv[i], pv[i], na(cv[i].Kind), na(cv[i].Kind)))
+		k, err := NewKPI(ownKPI(key), cv[i], pv[i], metrics.Value{}, metrics.Value{})
+		if err != nil {
+			b.errs = append(b.errs, err)
+		}
+		out.KPIs = append(out.KPIs, k)
 	}
 	// Dead means no sale in the 90 days up to the period's last day
 	// (inventory.SlowConfig's default): with less order history than that,
@@ -189,20 +195,20 @@ func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
 	deadKnown := b.orders.covers(metrics.Period{Start: b.periods[pCur].End.AddDate(0, 0, -deadDays)})
 	if !deadKnown {
 		items = slices.Clone(items)
-		slices.SortStableFunc(items, func(x, y inventory.SlowItem) int {
-			c, _ := y.CashTiedUp.Cmp(x.CashTiedUp)
-			return c
-		})
+		// One inventory analysis is in one currency: the decimals compare.
+		slices.SortStableFunc(items, func(x, y inventory.SlowItem) int { return y.CashTiedUp.Decimal().Cmp(x.CashTiedUp.Decimal()) })
 	}
 	for _, s := range items {
 		if len(out.SlowMovers) >= b.cfg.TopN {
 			break
 		}
 		out.SlowMovers = append(out.SlowMovers, StockItem{SKU: s.SKU, Name: name(s.SKU), OnHand: s.OnHand, Value: s.CashTiedUp,
-			DaysOfSupply: DaysValue(s.DaysOfSupply), Dead: deadKnown && s.Movement == inventory.Dead})
+			DaysOfSupply: days(s.DaysOfSupply), Dead: deadKnown && s.Movement == inventory.Dead})
 	}
-	out.SlowValue = MoneyValue(slow.TotalCash)
-	out.SlowShare, _ = metrics.MoneyRatio(slow.TotalCash, slow.StockValue)
+	out.SlowValue = metrics.MoneyValue(slow.TotalCash)
+	if out.SlowShare, err = metrics.MoneyRatio(slow.TotalCash, slow.StockValue); err != nil {
+		b.errs = append(b.errs, err)
+	}
 
 	// ABC×XYZ and the ABC curve.
 	m := rep.Matrix(abc, inventory.XYZConfig{})
@@ -213,6 +219,7 @@ func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
 			}
 			v, err := b.cur.FromDecimal(c.Value)
 			if err != nil {
+				b.errs = append(b.errs, err)
 				continue
 			}
 			out.Classes = append(out.Classes, Class{ABC: inventory.Class(i).String(), XYZ: inventory.XYZ(j).String(), SKUs: int64(c.Count), NetSales: v})
@@ -232,7 +239,10 @@ func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
 	slices.SortStableFunc(out.StockOutsA, func(x, y StockOut) int { return cmp.Compare(y.Days, x.Days) })
 
 	// The reorder list: SKUs at or below their reorder point.
-	if ro, err := rep.ReorderList(inventory.ReorderConfig{}); err == nil {
+	ro, err := rep.ReorderList(inventory.ReorderConfig{})
+	if err != nil {
+		b.note(SectionProducts, "reorder", err)
+	} else {
 		for _, x := range ro {
 			if float64(x.Position) > x.ReorderPoint || x.Quantity <= 0 {
 				continue

@@ -2,6 +2,7 @@ package report
 
 import (
 	"errors"
+	"fmt"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/promo"
@@ -16,7 +17,11 @@ func (pp *promotionsPart) section(b *builder, days []Day) *Promotions {
 		return nil
 	}
 	p := b.periods[pCur]
-	out := &Promotions{Weekday: weekdays(days, b.cur)}
+	wd, err := weekdays(days, b.cur)
+	if err != nil {
+		b.errs = append(b.errs, err)
+	}
+	out := &Promotions{Weekday: wd}
 	for _, pr := range b.in.Promotions {
 		if !pr.Window.Start.Before(p.End) || !pr.Window.End.After(p.Start) {
 			continue
@@ -32,27 +37,38 @@ func (pp *promotionsPart) section(b *builder, days []Day) *Promotions {
 			b.errs = append(b.errs, err)
 			continue
 		}
-		out.Items = append(out.Items, promotionResult(res))
+		item, err := promotionResult(res)
+		if err != nil {
+			b.note(SectionPromotions, "roi_interval", fmt.Errorf("%s: %w", pr.ID, err))
+			// The lift or the interval is undefined; the note says why.
+		}
+		out.Items = append(out.Items, item)
 	}
 	return out
 }
 
-func promotionResult(res *promo.Result) PromotionResult {
+// promotionResult returns the review's form of res. It returns the error
+// of the lift or the ROI interval, which are then undefined, with the rest
+// of the result.
+func promotionResult(res *promo.Result) (PromotionResult, error) {
 	pr := res.Promotion
 	lift := res.Lift
 	out := PromotionResult{
 		ID: pr.ID, Name: pr.Name, Window: res.Window,
 		Actual: lift.Actual.NetSales, Baseline: lift.Baseline.NetSales, Incremental: lift.NetSales,
 		ROI: res.ROI, NetROI: res.NetROI,
-		ROILow: Undefined(KindPercent), ROIHigh: Undefined(KindPercent),
+		ROILow: metrics.Undefined(metrics.UnitRatio), ROIHigh: metrics.Undefined(metrics.UnitRatio),
 		Cannibalization: effect(res.Cannibalization), Halo: effect(res.Halo), PullForward: effect(res.PullForward),
 	}
-	out.Lift, _ = metrics.MoneyRatio(lift.NetSales, lift.Baseline.NetSales)
+	var ciErr error
+	out.Lift, ciErr = metrics.MoneyRatio(lift.NetSales, lift.Baseline.NetSales)
 	if ci := lift.GrossProfitCI; ci.Defined {
 		lo, err1 := promo.ROI(ci.Lo, res.Discounts, pr.FixedCost, pr.MediaCost, promo.FullCost)
 		hi, err2 := promo.ROI(ci.Hi, res.Discounts, pr.FixedCost, pr.MediaCost, promo.FullCost)
-		if err1 == nil && err2 == nil {
-			out.ROILow, out.ROIHigh = PercentValue(lo), PercentValue(hi)
+		if err := errors.Join(err1, err2); err != nil {
+			ciErr = errors.Join(ciErr, err)
+		} else {
+			out.ROILow, out.ROIHigh = pct(lo), pct(hi)
 		}
 	}
 	net, netOK := res.NetROI.Value()
@@ -67,16 +83,16 @@ func promotionResult(res *promo.Result) PromotionResult {
 	for _, d := range res.Days {
 		out.Daily = append(out.Daily, PromoDay{Date: d.Day, Actual: d.NetSales, Baseline: d.BaselineNetSales})
 	}
-	return out
+	return out, ciErr
 }
 
 // effect returns the incremental net sales of a side effect, undefined
 // when it was not measured.
-func effect(e promo.Effect) Value {
+func effect(e promo.Effect) metrics.Value {
 	if !e.Measured {
-		return Undefined(KindMoney)
+		return metrics.Undefined(metrics.UnitMoney)
 	}
-	return MoneyValue(e.NetSales)
+	return metrics.MoneyValue(e.NetSales)
 }
 
 // promotionsPart computes section 4 (促销活动).

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
@@ -8,12 +9,13 @@ import (
 )
 
 // SchemaVersion is the version of the JSON form of a [Review] written by
-// [JSON]. It changes when a field is renamed or removed or its meaning
+// report/render's JSON renderer. It changes when a field is renamed or removed or its meaning
 // changes; adding a field does not change it.
 const SchemaVersion = 1
 
-// Review is a store operations review (店铺运营总结) for one period: plain
-// data, computed first and rendered second.
+// Review is a store operations review (店铺运营总结) for one period: plain,
+// language-free data, computed first by [Build] and rendered second, in
+// any language, by package report/render.
 //
 // Each section is a pointer that is nil when its inputs are missing; the
 // reason is then listed in Omitted and renderers print it as a one-line
@@ -25,7 +27,6 @@ type Review struct {
 	Previous metrics.Period `json:"previous"` // the period compared with (环比)
 	YearAgo  metrics.Period `json:"year_ago"` // the same period last year (同比)
 	Currency money.Currency `json:"currency"` // the currency of every amount
-	Language Language       `json:"language"` // the language the review is rendered in
 
 	Overview   *Overview   `json:"overview"`   // 1. 总体概览
 	Traffic    *Traffic    `json:"traffic"`    // 2. 流量与转化
@@ -36,6 +37,29 @@ type Review struct {
 
 	Findings []Finding  `json:"findings"` // 7. 问题与建议, from the rules
 	Omitted  []Omission `json:"omitted"`  // the sections left out and why
+	// Notes are the parts of sections that could not be computed, such as
+	// a CLV forecast whose model did not converge: each says what is
+	// missing and why, so that no number is silently absent.
+	Notes []Note `json:"notes,omitempty"`
+}
+
+// Note records a part of a section that could not be computed: the
+// section is there, the part is not, and the note says why.
+type Note struct {
+	Section Section `json:"section"`
+	Key     string  `json:"key"`    // what is missing, a display-name key such as "reorder" or "predicted_clv"
+	Reason  string  `json:"reason"` // the error that stopped it, in English
+}
+
+// NotesOf returns the notes of section s, in the order they were made.
+func (r *Review) NotesOf(s Section) []Note {
+	var out []Note
+	for _, n := range r.Notes {
+		if n.Section == s {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // Section names one part of the review.
@@ -53,6 +77,22 @@ const (
 
 var sectionNames = [...]string{"", "overview", "traffic", "products", "promotions", "customers", "service", "findings"}
 
+// Sections returns the sections in the order of the review.
+func Sections() []Section {
+	return []Section{SectionOverview, SectionTraffic, SectionProducts, SectionPromotions, SectionCustomers, SectionService, SectionFindings}
+}
+
+// ParseSection returns the section whose key is s, as written by
+// [Section.String].
+func ParseSection(s string) (Section, bool) {
+	for i, n := range sectionNames {
+		if i > 0 && n == s {
+			return Section(i), true
+		}
+	}
+	return 0, false
+}
+
 // String returns the section's key as written in JSON, such as "traffic".
 func (s Section) String() string {
 	if int(s) < len(sectionNames) && s != 0 {
@@ -63,6 +103,16 @@ func (s Section) String() string {
 
 // MarshalText implements encoding.TextMarshaler with [Section.String].
 func (s Section) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalText implements encoding.TextUnmarshaler with [ParseSection].
+func (s *Section) UnmarshalText(b []byte) error {
+	v, ok := ParseSection(string(b))
+	if !ok {
+		return fmt.Errorf("report: unknown section %q", b)
+	}
+	*s = v
+	return nil
+}
 
 // Omission records a section left out of a review and the input it lacked.
 type Omission struct {
@@ -87,26 +137,26 @@ type Overview struct {
 
 // Day is one day of the sales trend.
 type Day struct {
-	Date     time.Time   `json:"date"`
-	NetSales money.Money `json:"net_sales"`
-	Avg7     Value       `json:"avg7"` // mean of the 7 days ending on Date; undefined for the first 6
+	Date     time.Time     `json:"date"`
+	NetSales money.Money   `json:"net_sales"`
+	Avg7     metrics.Value `json:"avg7"` // mean of the 7 days ending on Date; undefined for the first 6
 }
 
 // Decomposition attributes the change in net sales between the previous
 // period and this one to its three factors, 访客数 × 转化率 × 客单价, with
 // the log (LMDI) method: the effects add up to the change.
 type Decomposition struct {
-	Factors []Factor `json:"factors"` // visitors, conversion, spend_per_buyer
-	Change  Value    `json:"change"`  // net sales change, money
-	Driver  string   `json:"driver"`  // the key of the factor with the largest absolute effect
+	Factors []Factor      `json:"factors"` // visitors, conversion, spend_per_buyer
+	Change  metrics.Value `json:"change"`  // net sales change, money
+	Driver  string        `json:"driver"`  // the key of the factor with the largest absolute effect
 }
 
 // Factor is one factor of a [Decomposition].
 type Factor struct {
-	Key      string `json:"key"` // visitors, conversion or spend_per_buyer
-	Previous Value  `json:"previous"`
-	Current  Value  `json:"current"`
-	Effect   Value  `json:"effect"` // money: its share of the change in net sales
+	Key      string        `json:"key"` // visitors, conversion or spend_per_buyer
+	Previous metrics.Value `json:"previous"`
+	Current  metrics.Value `json:"current"`
+	Effect   metrics.Value `json:"effect"` // money: its share of the change in net sales
 }
 
 // Traffic is section 2 (流量与转化).
@@ -124,7 +174,7 @@ type Traffic struct {
 type Breakdown struct {
 	Name       string        `json:"name"` // from data: escaped when rendered
 	Visitors   int64         `json:"visitors"`
-	Sessions   Value         `json:"sessions"`   // a count, undefined when sessions are unknown
+	Sessions   metrics.Value `json:"sessions"`   // a count, undefined when sessions are unknown
 	Share      metrics.Ratio `json:"share"`      // visitors / all visitors
 	Conversion metrics.Ratio `json:"conversion"` // buyers / visitors, undefined when unknown
 }
@@ -136,8 +186,8 @@ type Step struct {
 	StepConversion metrics.Ratio `json:"step_conversion"` // Users / previous step's users; undefined for the first step
 	Overall        metrics.Ratio `json:"overall"`         // Users / first step's users
 	UsualDropOff   metrics.Ratio `json:"usual_drop_off"`  // the step's drop-off in the previous period, undefined if unknown
-	MedianTime     Value         `json:"median_time"`     // duration from the first step, undefined when unknown
-	P90Time        Value         `json:"p90_time"`
+	MedianTime     metrics.Value `json:"median_time"`     // duration from the first step, undefined when unknown
+	P90Time        metrics.Value `json:"p90_time"`
 }
 
 // DropOff returns 1 − step conversion, undefined for the first step.
@@ -155,7 +205,7 @@ type Products struct {
 	Categories  []CategoryRow `json:"categories"`   // net sales and margin by category
 	KPIs        []KPI         `json:"kpis"`         // inventory_value, turnover, dio, stockout_rate
 	SlowMovers  []StockItem   `json:"slow_movers"`  // slow-moving and dead stock, largest value first
-	SlowValue   Value         `json:"slow_value"`   // value at cost of slow and dead stock
+	SlowValue   metrics.Value `json:"slow_value"`   // value at cost of slow and dead stock
 	SlowShare   metrics.Ratio `json:"slow_share"`   // SlowValue / inventory value
 	Classes     []Class       `json:"classes"`      // the ABC×XYZ matrix, one cell per class pair
 	Pareto      []ParetoPoint `json:"pareto"`       // the ABC curve, SKUs by sales descending
@@ -184,12 +234,12 @@ type CategoryRow struct {
 
 // StockItem is one slow-moving or dead SKU.
 type StockItem struct {
-	SKU          string      `json:"sku"`
-	Name         string      `json:"name"` // from data
-	OnHand       int64       `json:"on_hand"`
-	Value        money.Money `json:"value"`          // on hand × unit cost: the cash tied up
-	DaysOfSupply Value       `json:"days_of_supply"` // days, undefined without sales
-	Dead         bool        `json:"dead"`           // no sale in the 90 days to the period's end; false when the data does not reach back that far
+	SKU          string        `json:"sku"`
+	Name         string        `json:"name"` // from data
+	OnHand       int64         `json:"on_hand"`
+	Value        money.Money   `json:"value"`          // on hand × unit cost: the cash tied up
+	DaysOfSupply metrics.Value `json:"days_of_supply"` // days, undefined without sales
+	Dead         bool          `json:"dead"`           // no sale in the 90 days to the period's end; false when the data does not reach back that far
 }
 
 // Class is one cell of the ABC×XYZ matrix.
@@ -244,11 +294,11 @@ type PromotionResult struct {
 	Lift            metrics.Ratio  `json:"lift"`        // Incremental / Baseline
 	ROI             metrics.Ratio  `json:"roi"`         // ROI as METRICS.md defines it, on the lift
 	NetROI          metrics.Ratio  `json:"net_roi"`     // ROI after cannibalization, halo and pull-forward
-	ROILow          Value          `json:"roi_low"`
-	ROIHigh         Value          `json:"roi_high"`        // the interval of ROI, undefined if not estimated
-	Cannibalization Value          `json:"cannibalization"` // money, undefined if not measured
-	Halo            Value          `json:"halo"`
-	PullForward     Value          `json:"pull_forward"`
+	ROILow          metrics.Value  `json:"roi_low"`
+	ROIHigh         metrics.Value  `json:"roi_high"`        // the interval of ROI, undefined if not estimated
+	Cannibalization metrics.Value  `json:"cannibalization"` // money, undefined if not measured
+	Halo            metrics.Value  `json:"halo"`
+	PullForward     metrics.Value  `json:"pull_forward"`
 	Verdict         string         `json:"verdict"` // "effective", "marginal" or "unprofitable"
 	Daily           []PromoDay     `json:"daily"`   // actual and baseline per day, for the chart
 }
@@ -270,7 +320,7 @@ type PromoDay struct {
 // WeekdaySales is the average net sales of one weekday.
 type WeekdaySales struct {
 	Weekday  time.Weekday  `json:"weekday"`
-	NetSales Value         `json:"net_sales"` // average per day, money
+	NetSales metrics.Value `json:"net_sales"` // average per day, money
 	Index    metrics.Ratio `json:"index"`     // against the average day
 }
 

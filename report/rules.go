@@ -1,8 +1,6 @@
 package report
 
 import (
-	"fmt"
-
 	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
@@ -87,12 +85,6 @@ func DefaultRules(t Thresholds) []Rule {
 	}
 }
 
-var en, zh = Formatter{Lang: English}, Formatter{Lang: Chinese}
-
-func bi(enFormat, zhFormat string, args func(f Formatter) []any) Text {
-	return Text{EN: fmt.Sprintf(enFormat, args(en)...), ZH: fmt.Sprintf(zhFormat, args(zh)...)}
-}
-
 func (t Thresholds) targetMissed(r *Review) []Finding {
 	if r.Overview == nil {
 		return nil
@@ -112,12 +104,11 @@ func (t Thresholds) targetMissed(r *Review) []Finding {
 		}
 		out = append(out, Finding{
 			Section: SectionOverview, Severity: Warning,
-			Title: bi("%s missed its target: %s against %s (%s).", "%s未达成目标：实际%s，目标%s（达成率%s）。", func(f Formatter) []any {
-				return []any{Label(k.Key, f.Lang), f.Value(k.Current), f.Value(k.Target), f.Percent(k.Attainment)}
-			}),
-			Evidence: []Evidence{{Key: k.Key, Value: k.Current}, {Key: "target", Value: k.Target}, {Key: "attainment", Value: PercentValue(k.Attainment)}},
-			Recommendation: bi("Find which factor of the sales decomposition and which channel fell short, and set a corrective plan with a weekly check.",
-				"结合销售额拆解找出拖累的因素和渠道，制定改进计划并每周跟踪。", func(Formatter) []any { return nil }),
+			Title: Say("%s missed its target: %s against %s (%s).", "%s未达成目标：实际%s，目标%s（达成率%s）。",
+				LabelArg(k.Key), ValueArg(k.Current), ValueArg(k.Target), ValueArg(pct(k.Attainment))),
+			Evidence: []Evidence{{Key: k.Key, Value: k.Current}, {Key: "target", Value: k.Target}, {Key: "attainment", Value: pct(k.Attainment)}},
+			Recommendation: Say("Find which factor of the sales decomposition and which channel fell short, and set a corrective plan with a weekly check.",
+				"结合销售额拆解找出拖累的因素和渠道，制定改进计划并每周跟踪。"),
 		})
 	}
 	return out
@@ -137,12 +128,11 @@ func (t Thresholds) funnelStepLoss(r *Review) []Finding {
 		name := s.Name
 		out = append(out, Finding{
 			Section: SectionTraffic, Severity: Warning,
-			Title: bi("The %q step loses %s of users, against a usual %s.", "“%s”步骤流失%s，往期为%s。", func(f Formatter) []any {
-				return []any{Label(name, f.Lang), f.Percent(s.DropOff()), f.Percent(s.UsualDropOff)}
-			}),
-			Evidence: []Evidence{{Key: "drop_off", Subject: name, Value: PercentValue(s.DropOff())}, {Key: "usual_drop_off", Subject: name, Value: PercentValue(s.UsualDropOff)}},
-			Recommendation: bi("Check the %q page for errors, slow loading and changed prices or shipping fees since last period; test a simpler version of the step.",
-				"排查“%s”页面的报错、加载速度以及与上期相比价格或运费的变化，并对简化后的页面做A/B测试。", func(f Formatter) []any { return []any{Label(name, f.Lang)} }),
+			Title: Say("The %q step loses %s of users, against a usual %s.", "“%s”步骤流失%s，往期为%s。",
+				LabelArg(name), ValueArg(pct(s.DropOff())), ValueArg(pct(s.UsualDropOff))),
+			Evidence: []Evidence{{Key: "drop_off", Subject: name, Value: pct(s.DropOff())}, {Key: "usual_drop_off", Subject: name, Value: pct(s.UsualDropOff)}},
+			Recommendation: Say("Check the %q page for errors, slow loading and changed prices or shipping fees since last period; test a simpler version of the step.",
+				"排查“%s”页面的报错、加载速度以及与上期相比价格或运费的变化，并对简化后的页面做A/B测试。", LabelArg(name)),
 		})
 	}
 	return out
@@ -164,13 +154,12 @@ func cacOutpacingLTV(r *Review) []Finding {
 	}
 	return []Finding{{
 		Section: SectionOverview, Severity: Warning,
-		Title: bi("CAC rose %s while LTV changed %s.", "获客成本环比%s，而LTV环比%s。", func(f Formatter) []any {
-			return []any{f.Change(cac.ChangePrev), f.Change(ltv.ChangePrev)}
-		}),
-		Evidence: []Evidence{{Key: "cac", Value: cac.Current}, {Key: "change_prev", Subject: Label("cac", r.Language), Value: PercentValue(cac.ChangePrev)},
-			{Key: "ltv", Value: ltv.Current}, {Key: "change_prev", Subject: Label("ltv", r.Language), Value: PercentValue(ltv.ChangePrev)}},
-		Recommendation: bi("Move budget from the channels whose CAC rose most to those with the best LTV/CAC, and review bids and audiences.",
-			"将预算从获客成本上涨最多的渠道转向LTV/CAC最高的渠道，并复核出价与人群定向。", func(Formatter) []any { return nil }),
+		Title: Say("CAC rose %s while LTV changed %s.", "获客成本环比%s，而LTV环比%s。",
+			ChangeArg(cac.ChangePrev), ChangeArg(ltv.ChangePrev)),
+		Evidence: []Evidence{{Key: "cac", Value: cac.Current}, {Key: "change_prev", Of: "cac", Value: pct(cac.ChangePrev)},
+			{Key: "ltv", Value: ltv.Current}, {Key: "change_prev", Of: "ltv", Value: pct(ltv.ChangePrev)}},
+		Recommendation: Say("Move budget from the channels whose CAC rose most to those with the best LTV/CAC, and review bids and audiences.",
+			"将预算从获客成本上涨最多的渠道转向LTV/CAC最高的渠道，并复核出价与人群定向。"),
 	}}
 }
 
@@ -192,12 +181,11 @@ func (t Thresholds) ltvCACLow(r *Review) []Finding {
 	}
 	return []Finding{{
 		Section: SectionOverview, Severity: sev,
-		Title: bi("LTV/CAC is %s, below the healthy %s.", "LTV/CAC为%s，低于健康水平%s。", func(f Formatter) []any {
-			return []any{f.Value(k.Current), f.Value(MultipleValue(metrics.NewRatio(t.MinLTVCAC, 1)))}
-		}),
+		Title: Say("LTV/CAC is %s, below the healthy %s.", "LTV/CAC为%s，低于健康水平%s。",
+			ValueArg(k.Current), ValueArg(metrics.NumberValue(t.MinLTVCAC).In(metrics.UnitMultiple))),
 		Evidence: []Evidence{{Key: "ltv_cac", Value: k.Current}},
-		Recommendation: bi("Cut spend on channels whose new customers do not come back, and raise repeat purchases (membership, replenishment reminders) to lift LTV.",
-			"削减新客复购差的渠道投放，并通过会员和补货提醒提升复购，提高LTV。", func(Formatter) []any { return nil }),
+		Recommendation: Say("Cut spend on channels whose new customers do not come back, and raise repeat purchases (membership, replenishment reminders) to lift LTV.",
+			"削减新客复购差的渠道投放，并通过会员和补货提醒提升复购，提高LTV。"),
 	}}
 }
 
@@ -214,12 +202,11 @@ func promotionNegativeROI(r *Review) []Finding {
 		name := p.Name
 		out = append(out, Finding{
 			Section: SectionPromotions, Severity: Critical,
-			Title: bi("Promotion %q lost money: net ROI %s.", "促销“%s”亏损：净ROI为%s。", func(f Formatter) []any {
-				return []any{name, f.Percent(p.NetROI)}
-			}),
-			Evidence: []Evidence{{Key: "net_roi", Subject: name, Value: PercentValue(p.NetROI)}, {Key: "incremental", Subject: name, Value: MoneyValue(p.Incremental)}},
-			Recommendation: bi("Do not repeat %q as it ran: narrow it to the items with real lift, lower the discount depth or add a spend threshold.",
-				"不要按原方案重复“%s”：缩小到确有提升的商品，降低折扣力度或设置满额门槛。", func(Formatter) []any { return []any{name} }),
+			Title: Say("Promotion %q lost money: net ROI %s.", "促销“%s”亏损：净ROI为%s。",
+				DataArg(name), ValueArg(pct(p.NetROI))),
+			Evidence: []Evidence{{Key: "net_roi", Subject: name, Value: pct(p.NetROI)}, {Key: "incremental", Subject: name, Value: metrics.MoneyValue(p.Incremental)}},
+			Recommendation: Say("Do not repeat %q as it ran: narrow it to the items with real lift, lower the discount depth or add a spend threshold.",
+				"不要按原方案重复“%s”：缩小到确有提升的商品，降低折扣力度或设置满额门槛。", DataArg(name)),
 		})
 	}
 	return out
@@ -236,12 +223,11 @@ func (t Thresholds) slowStock(r *Review) []Finding {
 	}
 	return []Finding{{
 		Section: SectionProducts, Severity: Warning,
-		Title: bi("%s of inventory value (%s at cost) is slow-moving or dead stock.", "滞销及呆滞库存占库存金额的%s（成本%s）。", func(f Formatter) []any {
-			return []any{f.Percent(p.SlowShare), f.Value(p.SlowValue)}
-		}),
-		Evidence: []Evidence{{Key: "slow_value", Value: p.SlowValue}, {Key: "slow_share", Value: PercentValue(p.SlowShare)}},
-		Recommendation: bi("Clear dead stock with bundles or markdowns, stop reordering slow movers, and free the cash for A items.",
-			"通过组合销售或降价清理呆滞库存，暂停滞销品补货，把资金留给A类商品。", func(Formatter) []any { return nil }),
+		Title: Say("%s of inventory value (%s at cost) is slow-moving or dead stock.", "滞销及呆滞库存占库存金额的%s（成本%s）。",
+			ValueArg(pct(p.SlowShare)), ValueArg(p.SlowValue)),
+		Evidence: []Evidence{{Key: "slow_value", Value: p.SlowValue}, {Key: "slow_share", Value: pct(p.SlowShare)}},
+		Recommendation: Say("Clear dead stock with bundles or markdowns, stop reordering slow movers, and free the cash for A items.",
+			"通过组合销售或降价清理呆滞库存，暂停滞销品补货，把资金留给A类商品。"),
 	}}
 }
 
@@ -251,15 +237,15 @@ func stockoutA(r *Review) []Finding {
 	}
 	var ev []Evidence
 	for _, s := range r.Products.StockOutsA {
-		ev = append(ev, Evidence{Key: "days_out", Subject: s.SKU, Value: CountValue(s.Days)})
+		ev = append(ev, Evidence{Key: "days_out", Subject: s.SKU, Value: metrics.CountValue(s.Days)})
 	}
 	n := int64(len(r.Products.StockOutsA))
 	return []Finding{{
 		Section: SectionProducts, Severity: Critical,
-		Title:    bi("A items ran out of stock: %s.", "%s个A类商品出现缺货。", func(f Formatter) []any { return []any{f.Count(n)} }),
+		Title:    Say("A items ran out of stock: %s.", "%s个A类商品出现缺货。", ValueArg(metrics.CountValue(n))),
 		Evidence: ev,
-		Recommendation: bi("Raise the safety stock and reorder points of these SKUs and place the orders on the reorder list now.",
-			"提高这些SKU的安全库存和补货点，并立即按补货清单下单。", func(Formatter) []any { return nil }),
+		Recommendation: Say("Raise the safety stock and reorder points of these SKUs and place the orders on the reorder list now.",
+			"提高这些SKU的安全库存和补货点，并立即按补货清单下单。"),
 	}}
 }
 
@@ -277,12 +263,11 @@ func (t Thresholds) repurchaseFalling(r *Review) []Finding {
 	}
 	return []Finding{{
 		Section: SectionCustomers, Severity: Warning,
-		Title: bi("The repurchase rate fell to %s (%s against the previous period).", "复购率降至%s（环比%s）。", func(f Formatter) []any {
-			return []any{f.Value(k.Current), f.Change(k.ChangePrev)}
-		}),
+		Title: Say("The repurchase rate fell to %s (%s against the previous period).", "复购率降至%s（环比%s）。",
+			ValueArg(k.Current), ChangeArg(k.ChangePrev)),
 		Evidence: []Evidence{{Key: "repurchase_rate", Value: k.Current}, {Key: "prev_value", Value: k.Previous}},
-		Recommendation: bi("Contact the customers at risk with a win-back offer and check recent service and delivery complaints.",
-			"针对流失风险客户推送召回优惠，并排查近期的服务与物流投诉。", func(Formatter) []any { return nil }),
+		Recommendation: Say("Contact the customers at risk with a win-back offer and check recent service and delivery complaints.",
+			"针对流失风险客户推送召回优惠，并排查近期的服务与物流投诉。"),
 	}}
 }
 
@@ -299,24 +284,23 @@ func (t Thresholds) serviceSLA(r *Review) []Finding {
 	if !ok || v >= t.SLATarget {
 		return nil
 	}
-	target := PercentValue(metrics.NewRatio(t.SLATarget, 1))
+	target := metrics.NumberValue(t.SLATarget).In(metrics.UnitRatio)
 	return []Finding{{
 		Section: SectionService, Severity: Warning,
-		Title: bi("Only %s of tickets got a first reply within %s (target %s).", "仅%s的工单在%s内首次响应（目标%s）。", func(f Formatter) []any {
-			return []any{f.Value(k.Current), f.Duration(s.SLA), f.Value(target)}
-		}),
+		Title: Say("Only %s of tickets got a first reply within %s (target %s).", "仅%s的工单在%s内首次响应（目标%s）。",
+			ValueArg(k.Current), ValueArg(metrics.DurationValue(s.SLA)), ValueArg(target)),
 		Evidence: []Evidence{{Key: "within_sla", Value: k.Current}, {Key: "target", Value: target}},
-		Recommendation: bi("Staff the busiest hours, add canned replies for the top reasons and route chats before e-mail.",
-			"在高峰时段增加客服排班，为高频问题准备快捷回复，并优先处理在线咨询。", func(Formatter) []any { return nil }),
+		Recommendation: Say("Staff the busiest hours, add canned replies for the top reasons and route chats before e-mail.",
+			"在高峰时段增加客服排班，为高频问题准备快捷回复，并优先处理在线咨询。"),
 	}}
 }
 
 // returnAdvice is the recommendation for SKUs returned for a reason.
-var returnAdvice = map[string]Text{
-	"size_fit":         {"Fix the size guides and add measurements and fit notes to these product pages.", "完善这些商品的尺码表，补充实物尺寸和版型说明。"},
-	"not_as_described": {"Fix these product pages: photos, colours, materials and specifications must match the goods.", "修改这些商品详情页，确保图片、颜色、材质与规格与实物一致。"},
-	"damaged":          {"Review packaging and carrier handling for these SKUs.", "检查这些SKU的包装与承运商操作。"},
-	"late_delivery":    {"Check stock levels and the carrier's delivery times for these SKUs.", "检查这些SKU的库存与承运商时效。"},
+var returnAdvice = map[string]Message{
+	"size_fit":         Say("Fix the size guides and add measurements and fit notes to these product pages.", "完善这些商品的尺码表，补充实物尺寸和版型说明。"),
+	"not_as_described": Say("Fix these product pages: photos, colours, materials and specifications must match the goods.", "修改这些商品详情页，确保图片、颜色、材质与规格与实物一致。"),
+	"damaged":          Say("Review packaging and carrier handling for these SKUs.", "检查这些SKU的包装与承运商操作。"),
+	"late_delivery":    Say("Check stock levels and the carrier's delivery times for these SKUs.", "检查这些SKU的库存与承运商时效。"),
 }
 
 func returnOutliers(r *Review) []Finding {
@@ -341,8 +325,8 @@ func returnOutliers(r *Review) []Finding {
 		var ev []Evidence
 		skus := ""
 		for i, o := range os {
-			ev = append(ev, Evidence{Key: "return_rate", Subject: o.SKU, Value: PercentValue(o.Rate)},
-				Evidence{Key: "category_rate", Subject: o.Category, Value: PercentValue(o.CategoryRate)})
+			ev = append(ev, Evidence{Key: "return_rate_units", Subject: o.SKU, Value: pct(o.Rate)},
+				Evidence{Key: "category_rate", Subject: o.Category, Value: pct(o.CategoryRate)})
 			if i > 0 {
 				skus += ", "
 			}
@@ -350,9 +334,8 @@ func returnOutliers(r *Review) []Finding {
 		}
 		out = append(out, Finding{
 			Section: SectionService, Severity: Warning,
-			Title: bi("Returns for %q stand out from their category on these SKUs: %s.", "以下SKU因“%s”退货明显高于类目水平：%s。", func(f Formatter) []any {
-				return []any{Label(reason, f.Lang), skus}
-			}),
+			Title: Say("Returns for %q stand out from their category on these SKUs: %s.", "以下SKU因“%s”退货明显高于类目水平：%s。",
+				LabelArg(reason), DataArg(skus)),
 			Evidence: ev, Recommendation: advice,
 		})
 	}

@@ -36,13 +36,13 @@ func TestRulesHandReview(t *testing.T) {
 	// comments in each case of TestRuleThresholds for the numbers.
 	want := []string{"cac_outpacing_ltv", "funnel_step_loss", "ltv_cac_low", "promotion_negative_roi",
 		"repurchase_falling", "return_outliers", "service_sla", "slow_stock", "stockout_a", "target_missed"}
-	if diff := cmp.Diff(want, firedRules(handReview(English), Thresholds{})); diff != "" {
+	if diff := cmp.Diff(want, firedRules(handReview(), Thresholds{})); diff != "" {
 		t.Errorf("fired rules (-want +got):\n%s", diff)
 	}
 }
 
 func TestRulesSeverityOrder(t *testing.T) {
-	r := handReview(English)
+	r := handReview()
 	Evaluate(r, DefaultRules(Thresholds{}))
 	for i := 1; i < len(r.Findings); i++ {
 		if r.Findings[i].Severity > r.Findings[i-1].Severity {
@@ -50,7 +50,7 @@ func TestRulesSeverityOrder(t *testing.T) {
 		}
 	}
 	for _, f := range r.Findings {
-		if f.Title.EN == "" || f.Title.ZH == "" || f.Recommendation.EN == "" || f.Recommendation.ZH == "" {
+		if f.Title.Text.EN == "" || f.Title.Text.ZH == "" || f.Recommendation.Text.EN == "" || f.Recommendation.Text.ZH == "" {
 			t.Errorf("%s: a text is missing in one language: %+v", f.Rule, f)
 		}
 		if len(f.Evidence) == 0 {
@@ -60,8 +60,7 @@ func TestRulesSeverityOrder(t *testing.T) {
 }
 
 func TestRuleThresholds(t *testing.T) {
-	na := Undefined
-	cny := func(s string) Value { return MoneyValue(money.MustNew(s, "CNY")) }
+	cny := func(s string) metrics.Value { return metrics.MoneyValue(money.MustNew(s, "CNY")) }
 	tests := []struct {
 		name   string
 		review *Review
@@ -109,7 +108,7 @@ func TestRuleThresholds(t *testing.T) {
 		{
 			name: "ltv/cac exactly 3",
 			review: &Review{Overview: &Overview{KPIs: []KPI{
-				NewKPI("ltv_cac", metrics.HigherIsBetter, MultipleValue(metrics.NewRatio(300, 100)), na(KindMultiple), na(KindMultiple), na(KindMultiple)),
+				testKPI("ltv_cac", metrics.HigherIsBetter, multiple(metrics.NewRatio(300, 100)), metrics.Value{}, metrics.Value{}, metrics.Value{}),
 			}}},
 			want:   nil,
 			reason: "3 is healthy (≥ 3)",
@@ -117,7 +116,7 @@ func TestRuleThresholds(t *testing.T) {
 		{
 			name: "ltv/cac undefined",
 			review: &Review{Overview: &Overview{KPIs: []KPI{
-				NewKPI("ltv_cac", metrics.HigherIsBetter, MultipleValue(metrics.NewRatio(300, 0)), na(KindMultiple), na(KindMultiple), na(KindMultiple)),
+				testKPI("ltv_cac", metrics.HigherIsBetter, multiple(metrics.NewRatio(300, 0)), metrics.Value{}, metrics.Value{}, metrics.Value{}),
 			}}},
 			want:   nil,
 			reason: "no CAC: undefined, not zero",
@@ -125,8 +124,8 @@ func TestRuleThresholds(t *testing.T) {
 		{
 			name: "cac rising slower than ltv",
 			review: &Review{Overview: &Overview{KPIs: []KPI{
-				NewKPI("cac", metrics.LowerIsBetter, cny("55"), cny("50"), na(KindMoney), na(KindMoney)),
-				NewKPI("ltv", metrics.HigherIsBetter, cny("180"), cny("150"), na(KindMoney), na(KindMoney)),
+				testKPI("cac", metrics.LowerIsBetter, cny("55"), cny("50"), metrics.Value{}, metrics.Value{}),
+				testKPI("ltv", metrics.HigherIsBetter, cny("180"), cny("150"), metrics.Value{}, metrics.Value{}),
 			}}},
 			want:   nil,
 			reason: "CAC +10% against LTV +20%",
@@ -134,8 +133,8 @@ func TestRuleThresholds(t *testing.T) {
 		{
 			name: "cac rising faster than ltv",
 			review: &Review{Overview: &Overview{KPIs: []KPI{
-				NewKPI("cac", metrics.LowerIsBetter, cny("65"), cny("50"), na(KindMoney), na(KindMoney)),
-				NewKPI("ltv", metrics.HigherIsBetter, cny("180"), cny("150"), na(KindMoney), na(KindMoney)),
+				testKPI("cac", metrics.LowerIsBetter, cny("65"), cny("50"), metrics.Value{}, metrics.Value{}),
+				testKPI("ltv", metrics.HigherIsBetter, cny("180"), cny("150"), metrics.Value{}, metrics.Value{}),
 			}}},
 			want:   []string{"cac_outpacing_ltv"},
 			reason: "CAC +30% against LTV +20%",
@@ -162,7 +161,7 @@ func TestRuleThresholds(t *testing.T) {
 		{
 			name: "repurchase down 4%",
 			review: &Review{Customers: &Customers{KPIs: []KPI{
-				NewKPI("repurchase_rate", metrics.HigherIsBetter, PercentValue(metrics.CountRatio(192, 1000)), PercentValue(metrics.CountRatio(200, 1000)), na(KindPercent), na(KindPercent)),
+				testKPI("repurchase_rate", metrics.HigherIsBetter, metrics.RatioValue(metrics.CountRatio(192, 1000)), metrics.RatioValue(metrics.CountRatio(200, 1000)), metrics.Value{}, metrics.Value{}),
 			}}},
 			want:   nil,
 			reason: "19.2% against 20% is a 4% fall, within the default 5%",
@@ -170,7 +169,7 @@ func TestRuleThresholds(t *testing.T) {
 		{
 			name: "sla at target",
 			review: &Review{Service: &Service{SLA: time.Hour, KPIs: []KPI{
-				NewKPI("within_sla", metrics.HigherIsBetter, PercentValue(metrics.CountRatio(90, 100)), na(KindPercent), na(KindPercent), na(KindPercent)),
+				testKPI("within_sla", metrics.HigherIsBetter, metrics.RatioValue(metrics.CountRatio(90, 100)), metrics.Value{}, metrics.Value{}, metrics.Value{}),
 			}}},
 			want:   nil,
 			reason: "90% meets the default 90% target",
@@ -178,7 +177,7 @@ func TestRuleThresholds(t *testing.T) {
 		{
 			name: "lower-is-better target met",
 			review: &Review{Overview: &Overview{KPIs: []KPI{
-				NewKPI("cac", metrics.LowerIsBetter, cny("50"), na(KindMoney), na(KindMoney), cny("55")),
+				testKPI("cac", metrics.LowerIsBetter, cny("50"), metrics.Value{}, metrics.Value{}, cny("55")),
 			}}},
 			want:   nil,
 			reason: "CAC under its target is good",
@@ -192,8 +191,8 @@ func TestRuleThresholds(t *testing.T) {
 }
 
 func TestKPIChanges(t *testing.T) {
-	cny := func(s string) Value { return MoneyValue(money.MustNew(s, "CNY")) }
-	k := NewKPI("net_sales", metrics.HigherIsBetter, cny("120"), cny("100"), cny("0"), cny("150"))
+	cny := func(s string) metrics.Value { return metrics.MoneyValue(money.MustNew(s, "CNY")) }
+	k := testKPI("net_sales", metrics.HigherIsBetter, cny("120"), cny("100"), cny("0"), cny("150"))
 	// (120 − 100) / 100 = 0.2; last year zero: undefined; 120 / 150 = 0.8.
 	if v, ok := k.ChangePrev.Value(); !ok || v != 0.2 {
 		t.Errorf("ChangePrev = %v, %v; want 0.2", v, ok)
@@ -204,8 +203,24 @@ func TestKPIChanges(t *testing.T) {
 	if v, ok := k.Attainment.Value(); !ok || v != 0.8 {
 		t.Errorf("Attainment = %v, %v; want 0.8", v, ok)
 	}
-	// Mixed kinds never compare.
-	if NewKPI("x", metrics.HigherIsBetter, CountValue(1), cny("1"), Undefined(KindCount), Undefined(KindCount)).ChangePrev.Defined() {
-		t.Error("a count compared with money")
+	// Mixed kinds never compare: an amount for a count KPI is an error.
+	if _, err := NewKPI(metrics.KPI{Key: "x", Unit: metrics.UnitCount}, metrics.CountValue(1), cny("1"), metrics.Value{}, metrics.Value{}); err == nil {
+		t.Error("a count compared with money: no error")
 	}
+}
+
+// testKPI returns the KPI key with the unit of its first defined value,
+// failing the test run on an error of NewKPI.
+func testKPI(key string, dir metrics.Direction, cur, prev, year, target metrics.Value) KPI {
+	unit := metrics.UnitMoney
+	for _, v := range []metrics.Value{target, year, prev, cur} {
+		if v.Defined() {
+			unit = v.Unit()
+		}
+	}
+	k, err := NewKPI(metrics.KPI{Key: key, Unit: unit, Direction: dir}, cur, prev, year, target)
+	if err != nil {
+		panic(err)
+	}
+	return k
 }

@@ -60,25 +60,26 @@ func (p *servicePart) finish(b *builder, r *Review) {
 	if hasPrev {
 		prev = p.prev.Summary(b.sums[pPrev].For(b.cur).Orders)
 	}
-	na := Undefined
-	kpi := func(key string, dir metrics.Direction, c, pv Value) KPI {
-		if !hasPrev {
-			pv = na(c.Kind)
-		}
-		return NewKPI(key, dir, c, pv, na(c.Kind), na(c.Kind))
-	}
 	s := &Service{SLA: cur.SLA, CSATResponses: cur.Responses}
-	s.KPIs = []KPI{
-		kpi("first_response_median", metrics.LowerIsBetter, DurationValue(cur.FirstResponseMedian, cur.HasResponse), DurationValue(prev.FirstResponseMedian, prev.HasResponse)),
-		kpi("first_response_p90", metrics.LowerIsBetter, DurationValue(cur.FirstResponseP90, cur.HasResponse), DurationValue(prev.FirstResponseP90, prev.HasResponse)),
-		kpi("within_sla", metrics.HigherIsBetter, PercentValue(cur.WithinSLA), PercentValue(prev.WithinSLA)),
-		kpi("resolution_rate", metrics.HigherIsBetter, PercentValue(cur.ResolutionRate), PercentValue(prev.ResolutionRate)),
-		kpi("resolve_median", metrics.LowerIsBetter, DurationValue(cur.ResolveMedian, cur.HasResolution), DurationValue(prev.ResolveMedian, prev.HasResolution)),
-		kpi("reopen_rate", metrics.LowerIsBetter, PercentValue(cur.ReopenRate), PercentValue(prev.ReopenRate)),
-		kpi("csat", metrics.HigherIsBetter, PercentValue(cur.CSAT), PercentValue(prev.CSAT)),
-		kpi("avg_score", metrics.HigherIsBetter, NumberValue(cur.AvgScore), NumberValue(prev.AvgScore)),
-		kpi("contacts_per_100_orders", metrics.LowerIsBetter, NumberValue(cur.ContactsPer100Orders), NumberValue(prev.ContactsPer100Orders)),
+	kpi := func(key string, c, pv metrics.Value) {
+		if !hasPrev {
+			pv = metrics.Value{}
+		}
+		k, err := NewKPI(ownKPI(key), c, pv, metrics.Value{}, metrics.Value{})
+		if err != nil {
+			b.errs = append(b.errs, err)
+		}
+		s.KPIs = append(s.KPIs, k)
 	}
+	kpi("first_response_median", durationIf(cur.FirstResponseMedian, cur.HasResponse), durationIf(prev.FirstResponseMedian, prev.HasResponse))
+	kpi("first_response_p90", durationIf(cur.FirstResponseP90, cur.HasResponse), durationIf(prev.FirstResponseP90, prev.HasResponse))
+	kpi("within_sla", pct(cur.WithinSLA), pct(prev.WithinSLA))
+	kpi("resolution_rate", pct(cur.ResolutionRate), pct(prev.ResolutionRate))
+	kpi("resolve_median", durationIf(cur.ResolveMedian, cur.HasResolution), durationIf(prev.ResolveMedian, prev.HasResolution))
+	kpi("reopen_rate", pct(cur.ReopenRate), pct(prev.ReopenRate))
+	kpi("csat", pct(cur.CSAT), pct(prev.CSAT))
+	kpi("avg_score", number(cur.AvgScore), number(prev.AvgScore))
+	kpi("contacts_per_100_orders", number(cur.ContactsPer100Orders), number(prev.ContactsPer100Orders))
 	tally := func(ts []service.Tally) []Count {
 		var out []Count
 		for _, t := range ts {
@@ -89,14 +90,18 @@ func (p *servicePart) finish(b *builder, r *Review) {
 	s.Reasons, s.Channels = tally(cur.ByReason), tally(cur.ByChannel)
 
 	rs := p.returns.Summary(b.cur)
-	units, value := returnRates(rs, b.cur)
+	units, value, err := returnRates(rs, b.cur)
+	if err != nil {
+		b.errs = append(b.errs, err)
+	}
 	var prevUnits, prevValue metrics.Ratio
 	if hasPrev {
-		prevUnits, prevValue = returnRates(p.prevRets.Summary(b.cur), b.cur)
+		if prevUnits, prevValue, err = returnRates(p.prevRets.Summary(b.cur), b.cur); err != nil {
+			b.errs = append(b.errs, err)
+		}
 	}
-	s.KPIs = append(s.KPIs,
-		kpi("return_rate_units", metrics.LowerIsBetter, PercentValue(units), PercentValue(prevUnits)),
-		kpi("return_rate_value", metrics.LowerIsBetter, PercentValue(value), PercentValue(prevValue)))
+	kpi("return_rate_units", pct(units), pct(prevUnits))
+	kpi("return_rate_value", pct(value), pct(prevValue))
 	for _, x := range rs.ByReason {
 		if x.Units == 0 && x.Refunds == 0 {
 			continue
@@ -115,8 +120,9 @@ func (p *servicePart) finish(b *builder, r *Review) {
 }
 
 // returnRates is the return rate of a period by units and by value, over
-// all its SKUs.
-func returnRates(rs service.ReturnSummary, c money.Currency) (units, value metrics.Ratio) {
+// all its SKUs. It returns a *money.MismatchError for a SKU's value in
+// another currency than c, which the value rate would otherwise leave out.
+func returnRates(rs service.ReturnSummary, c money.Currency) (units, value metrics.Ratio, err error) {
 	var sold, returned int64
 	var soldValue, returnedValue money.Sum
 	for _, x := range rs.BySKU {
@@ -125,6 +131,13 @@ func returnRates(rs service.ReturnSummary, c money.Currency) (units, value metri
 		soldValue.Add(x.SoldValue)
 		returnedValue.Add(x.ReturnedValue)
 	}
-	value, _ = metrics.MoneyRatio(returnedValue.Total(c), soldValue.Total(c))
-	return metrics.CountRatio(returned, sold), value
+	for _, s := range []*money.Sum{&soldValue, &returnedValue} {
+		for _, other := range s.Currencies() {
+			if !other.IsZero() && other != c {
+				return metrics.CountRatio(returned, sold), metrics.Ratio{}, &money.MismatchError{A: s.Total(other), B: s.Total(c)}
+			}
+		}
+	}
+	value, err = metrics.MoneyRatio(returnedValue.Total(c), soldValue.Total(c))
+	return metrics.CountRatio(returned, sold), value, err
 }

@@ -46,7 +46,9 @@ func (t *traffic) init() error {
 	if t.cur, err = funnel.NewCounter(fc); err != nil {
 		return err
 	}
-	t.prev, _ = funnel.NewCounter(fc)
+	if t.prev, err = funnel.NewCounter(fc); err != nil {
+		return err
+	}
 	t.visits.Sessions = t.cfg.Sessions
 	t.visitsPrev.Sessions = t.cfg.Sessions
 	return nil
@@ -115,15 +117,24 @@ func (b *builder) trafficSection(vsPrev, vsYear []metrics.Comparison) *Traffic {
 	out := &Traffic{LargestLoss: -1}
 	out.KPIs = kpis([]string{metrics.KeyVisitors, metrics.KeyConversionRate}, vsPrev, vsYear)
 	rep := t.visits.Report()
-	na := Undefined
-	prevSessions, prevBounce := na(KindCount), na(KindPercent)
+	var prevSessions, prevBounce metrics.Value // undefined without the previous period's events
 	if b.events.covers(b.periods[pPrev]) {
 		pr := t.visitsPrev.Report()
-		prevSessions, prevBounce = CountValue(pr.Total.Sessions), PercentValue(pr.Total.BounceRate)
+		prevSessions, prevBounce = metrics.CountValue(pr.Total.Sessions), pct(pr.Total.BounceRate)
 	}
-	out.KPIs = append(out.KPIs,
-		NewKPI("sessions", metrics.HigherIsBetter, CountValue(rep.Total.Sessions), prevSessions, na(KindCount), na(KindCount)),
-		NewKPI("bounce_rate", metrics.LowerIsBetter, PercentValue(rep.Total.BounceRate), prevBounce, na(KindPercent), na(KindPercent)))
+	for _, kv := range []struct {
+		key       string
+		cur, prev metrics.Value
+	}{
+		{"sessions", metrics.CountValue(rep.Total.Sessions), prevSessions},
+		{"bounce_rate", pct(rep.Total.BounceRate), prevBounce},
+	} {
+		k, err := NewKPI(ownKPI(kv.key), kv.cur, kv.prev, metrics.Value{}, metrics.Value{})
+		if err != nil {
+			b.errs = append(b.errs, err)
+		}
+		out.KPIs = append(out.KPIs, k)
+	}
 	visitors := b.count(b.users, pCur)
 	breakdown := func(users map[string]map[string]struct{}, stats map[string]funnel.TrafficStats) []Breakdown {
 		var rows []Breakdown
@@ -139,7 +150,7 @@ func (b *builder) trafficSection(vsPrev, vsYear []metrics.Comparison) *Traffic {
 			if label == "" {
 				label = "(none)"
 			}
-			rows = append(rows, Breakdown{Name: label, Visitors: v, Sessions: CountValue(stats[name].Sessions),
+			rows = append(rows, Breakdown{Name: label, Visitors: v, Sessions: metrics.CountValue(stats[name].Sessions),
 				Share: metrics.CountRatio(v, visitors), Conversion: metrics.CountRatio(bought, v)})
 		}
 		slices.SortFunc(rows, func(x, y Breakdown) int {
@@ -161,11 +172,11 @@ func (b *builder) trafficSection(vsPrev, vsYear []metrics.Comparison) *Traffic {
 	worst := -1.0
 	for i, s := range cur.Steps {
 		st := Step{Name: s.Name, Users: s.Reached, Overall: s.FromFirst,
-			MedianTime: na(KindDuration), P90Time: na(KindDuration)}
+			MedianTime: metrics.Undefined(metrics.UnitDuration), P90Time: metrics.Undefined(metrics.UnitDuration)}
 		if i > 0 {
 			st.StepConversion = s.FromPrevious
 			if d := s.TimeToConvert; d.Defined() {
-				st.MedianTime, st.P90Time = DurationValue(d.Median, true), DurationValue(d.P90, true)
+				st.MedianTime, st.P90Time = metrics.DurationValue(d.Median), metrics.DurationValue(d.P90)
 			}
 			if i < len(prev.Steps) {
 				st.UsualDropOff = prev.Steps[i].DropOffRate

@@ -82,14 +82,14 @@ func (d *dailySales) series() []Day {
 	out := make([]Day, len(d.starts))
 	var window money.Sum
 	for i := range d.starts {
-		out[i] = Day{Date: d.starts[i], NetSales: d.days[i].Total(d.cur), Avg7: Undefined(KindMoney)}
+		out[i] = Day{Date: d.starts[i], NetSales: d.days[i].Total(d.cur), Avg7: metrics.Undefined(metrics.UnitMoney)}
 		window = money.Sum{}
 		if i >= 6 {
 			for j := i - 6; j <= i; j++ {
 				window.Add(out[j].NetSales)
 			}
 			avg, ok := window.Total(d.cur).Div(7, money.RoundHalfEven)
-			out[i].Avg7 = MoneyValueOK(avg, ok)
+			out[i].Avg7 = moneyIf(avg, ok)
 		}
 	}
 	return out
@@ -97,8 +97,9 @@ func (d *dailySales) series() []Day {
 
 // weekdays returns the average net sales of each weekday, Monday first,
 // and its index against the average day. A weekday that does not occur in
-// the period is left out.
-func weekdays(days []Day, cur money.Currency) []WeekdaySales {
+// the period is left out. It returns a *money.MismatchError for a day in
+// another currency than cur.
+func weekdays(days []Day, cur money.Currency) ([]WeekdaySales, error) {
 	var sums [7]money.Sum
 	var counts [7]int64
 	var all money.Sum
@@ -108,19 +109,27 @@ func weekdays(days []Day, cur money.Currency) []WeekdaySales {
 		counts[w]++
 		all.Add(d.NetSales)
 	}
+	for _, c := range all.Currencies() {
+		if c != cur {
+			return nil, &money.MismatchError{A: all.Total(c), B: all.Total(cur)}
+		}
+	}
 	mean, ok := all.Total(cur).Div(int64(len(days)), money.RoundHalfEven)
 	var out []WeekdaySales
 	for k := 1; k <= 7; k++ {
 		w := time.Weekday(k % 7)
-		if counts[w] == 0 {
+		avg, okw := sums[w].Total(cur).Div(counts[w], money.RoundHalfEven)
+		if !okw { // the weekday does not occur in the period
 			continue
 		}
-		avg, _ := sums[w].Total(cur).Div(counts[w], money.RoundHalfEven)
 		idx := metrics.Ratio{}
 		if ok {
-			idx, _ = metrics.MoneyRatio(avg, mean)
+			var err error
+			if idx, err = metrics.MoneyRatio(avg, mean); err != nil {
+				return nil, err
+			}
 		}
-		out = append(out, WeekdaySales{Weekday: w, NetSales: MoneyValue(avg), Index: idx})
+		out = append(out, WeekdaySales{Weekday: w, NetSales: metrics.MoneyValue(avg), Index: idx})
 	}
-	return out
+	return out, nil
 }

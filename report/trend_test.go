@@ -50,11 +50,11 @@ func TestDailySales(t *testing.T) {
 		}
 	}
 	// Days 6..12 hold 53.50 + 43.50 = 97.00: the average is 97 / 7 = 13.857… → 13.86.
-	if diff := cmp.Diff(MoneyValue(cny("13.86")), got[12].Avg7); diff != "" {
+	if diff := cmp.Diff(metrics.MoneyValue(cny("13.86")), got[12].Avg7); diff != "" {
 		t.Errorf("7-day average of day 12 (-want +got):\n%s", diff)
 	}
 	// Day 14 no longer sees day 6 or 7: zero.
-	if diff := cmp.Diff(MoneyValue(cny("0.00")), got[14].Avg7); diff != "" {
+	if diff := cmp.Diff(metrics.MoneyValue(cny("0.00")), got[14].Avg7); diff != "" {
 		t.Errorf("7-day average of day 14 (-want +got):\n%s", diff)
 	}
 }
@@ -77,11 +77,14 @@ func TestWeekdays(t *testing.T) {
 		}
 		days = append(days, Day{Date: d, NetSales: cny(v)})
 	}
-	got := weekdays(days, c)
+	got, err := weekdays(days, c)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(got) != 7 || got[0].Weekday != time.Monday || got[6].Weekday != time.Sunday {
 		t.Fatalf("weekdays not Monday first: %+v", got)
 	}
-	if !got[6].NetSales.Equal(MoneyValue(cny("350"))) {
+	if !got[6].NetSales.Equal(metrics.MoneyValue(cny("350"))) {
 		t.Errorf("Sunday average %v, want 350", got[6].NetSales)
 	}
 	// Index of Sunday: 350 / 157.14 (the mean rounded to cents) = 2.2273.

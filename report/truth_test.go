@@ -1,6 +1,7 @@
 package report
 
 import (
+	"github.com/shopmetrics/shopmetrics/metrics"
 	"math"
 	"slices"
 	"testing"
@@ -46,7 +47,7 @@ func TestDemoTruth(t *testing.T) {
 		// half a unit relative to the target.
 		target, _ := k.Target.Float()
 		half := 0.5
-		if k.Target.Kind == KindPercent {
+		if k.Target.Unit() == metrics.UnitRatio {
 			half = 0.00005
 		}
 		if tol := half / target * a.Attainment * 1.01; !ok || math.Abs(got-a.Attainment) > tol {
@@ -80,7 +81,7 @@ func TestDemoTruth(t *testing.T) {
 	if len(r.Customers.Cohorts) == 0 || len(r.Customers.Segments) == 0 {
 		t.Error("no cohorts or RFM segments")
 	}
-	if k, ok := findKPI(r.Customers.KPIs, "predicted_clv"); !ok || !k.Current.Defined() || k.Current.Money.Sign() <= 0 {
+	if k, ok := findKPI(r.Customers.KPIs, "predicted_clv"); !ok || !k.Current.Defined() || moneySign(k.Current) <= 0 {
 		t.Errorf("no positive CLV forecast: %+v", k)
 	}
 	// The share answered within the one-hour SLA is the truth's mix of
@@ -91,4 +92,13 @@ func TestDemoTruth(t *testing.T) {
 	}
 	t.Logf("within SLA %.4f (truth %.4f); %d return outliers for %d problem SKUs; %d dead SKUs",
 		func() float64 { v, _ := k.Current.Float(); return v }(), s.Truth.WithinHour(), len(outliers), len(s.Truth.ProblemSKUs), len(s.Truth.DeadSKUs))
+}
+
+// moneySign returns the sign of v's amount, 0 for no amount.
+func moneySign(v metrics.Value) int {
+	m, ok := v.Money()
+	if !ok {
+		return 0
+	}
+	return m.Sign()
 }

@@ -73,9 +73,15 @@ func main() {
 		log.Fatal(err)
 	}
 	en := money.MustFormatter("en-GB")
+	// orNA formats an average that is undefined without orders or buyers
+	// as "n/a", never as a zero amount.
+	orNA := func(m money.Money, ok bool) string {
+		if !ok {
+			return "n/a"
+		}
+		return en.Format(m)
+	}
 	for _, s := range sums {
-		aov, _ := s.AOV()
-		spb, _ := s.SpendPerBuyer()
 		fmt.Printf("%s, %s\n", p.Label(), s.Currency)
 		fmt.Printf("  gross sales      %s\n", en.Format(s.GrossSales))
 		fmt.Printf("  returns          %s (%s of sales)\n", en.Format(s.Returns), s.ReturnRate.Percent(2))
@@ -84,8 +90,8 @@ func main() {
 		fmt.Printf("  units            %d\n", s.Units)
 		fmt.Printf("  buyers           %d (%d new, %d returning)\n", s.Buyers, s.NewBuyers, s.ReturningBuyers)
 		fmt.Printf("  repurchase rate  %s\n", s.RepurchaseRate.Percent(2))
-		fmt.Printf("  AOV              %s\n", en.Format(aov))
-		fmt.Printf("  spend per buyer  %s\n", en.Format(spb))
+		fmt.Printf("  AOV              %s\n", orNA(s.AOV()))
+		fmt.Printf("  spend per buyer  %s\n", orNA(s.SpendPerBuyer()))
 	}
 }
 

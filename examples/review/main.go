@@ -43,6 +43,7 @@ import (
 	"github.com/shopmetrics/shopmetrics/inventory"
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/report"
+	"github.com/shopmetrics/shopmetrics/report/render"
 )
 
 func main() {
@@ -80,11 +81,11 @@ func run(args []string, stdout, stderr io.Writer) error {
 			*export, *export, store.Config.Location)
 		return nil
 	}
-	l, err := report.ParseLanguage(*lang)
+	l, err := render.ParseLanguage(*lang)
 	if err != nil {
 		return err
 	}
-	rd, err := report.ForFormat(*format)
+	rd, err := render.ForFormat(*format, l)
 	if err != nil {
 		return err
 	}
@@ -128,7 +129,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	r, err := report.Build(in, report.Config{Period: p, Language: l, Sessions: sessions})
+	r, err := report.Build(in, report.Config{Period: p, Sessions: sessions})
 	if err != nil {
 		return err
 	}

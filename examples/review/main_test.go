@@ -14,6 +14,7 @@ import (
 	"github.com/shopmetrics/shopmetrics/internal/csvio"
 	"github.com/shopmetrics/shopmetrics/internal/sample"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/report/render"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -206,5 +207,29 @@ func TestDataDot(t *testing.T) {
 	}
 	if first, _, _ := strings.Cut(out.String(), "\n"); first != "# myshop — Store operations review" {
 		t.Errorf("title %q, want the directory's name myshop", first)
+	}
+}
+
+// TestDemoJSONRoundTrip decodes the demo review's JSON golden files with
+// render.Decode and renders them again: a reporting tool that reads the
+// JSON back gets the same review, byte for byte.
+func TestDemoJSONRoundTrip(t *testing.T) {
+	for _, lang := range []string{"en", "zh"} {
+		path := filepath.Join("testdata", "demo."+lang+".json")
+		want, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, l, err := render.Decode(bytes.NewReader(want))
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		var got bytes.Buffer
+		if err := (render.JSON{Lang: l}).Render(&got, r); err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(string(want), got.String()); diff != "" {
+			t.Errorf("%s: decode → render (-want +got):\n%s", path, diff)
+		}
 	}
 }

@@ -1,6 +1,8 @@
-package report
+package render
 
 import (
+	"fmt"
+	"github.com/shopmetrics/shopmetrics/report"
 	"math"
 	"strconv"
 	"strings"
@@ -29,7 +31,7 @@ func (f Formatter) NA() string {
 }
 
 // moneyFormats are the locale formatters of the two languages: CLDR's
-// symbols through [metrics.Formatter], the narrow "¥" for CNY in Chinese and
+// symbols through [money.Formatter], the narrow "¥" for CNY in Chinese and
 // "CN¥" in English. Formatters are immutable.
 var moneyFormats = [...]*money.Formatter{
 	English: money.MustFormatter("en-US"),
@@ -139,26 +141,34 @@ func (f Formatter) Duration(d time.Duration) string {
 // Date formats a day as "2025-11-03" in both languages.
 func (f Formatter) Date(t time.Time) string { return t.Format("2006-01-02") }
 
-// Value formats v by its kind, or the NA mark when it is undefined.
-func (f Formatter) Value(v Value) string {
-	if !v.Defined() {
+// Value formats v by its unit, or the NA mark when it is undefined: an
+// amount as [Formatter.Money], a count with digit grouping, a ratio as a
+// percentage ([Formatter.Percent]), a multiple with two decimals and "×"
+// ("3.20×"), days with one decimal ("42.0 days", "42.0天"), a duration as
+// [Formatter.Duration] and a plain number with two decimals ("4.35").
+func (f Formatter) Value(v metrics.Value) string {
+	if m, ok := v.Money(); ok {
+		return f.Money(m)
+	}
+	if n, ok := v.Count(); ok {
+		return f.Count(n)
+	}
+	if d, ok := v.Duration(); ok {
+		return f.Duration(d)
+	}
+	if r, ok := v.Ratio(); ok && v.Unit() == metrics.UnitRatio {
+		return f.Percent(r)
+	}
+	x, ok := v.Float()
+	if !ok {
 		return f.NA()
 	}
-	switch v.Kind {
-	case KindMoney:
-		return f.Money(v.Money)
-	case KindCount:
-		return f.Count(v.Count)
-	case KindPercent:
-		return f.Percent(v.Ratio)
-	case KindDuration:
-		return f.Duration(v.Duration)
-	}
-	x, _ := v.Ratio.Value()
-	switch v.Kind {
-	case KindMultiple:
+	switch v.Unit() {
+	case metrics.UnitCount:
+		return float(x, 0)
+	case metrics.UnitMultiple:
 		return float(x, 2) + "×"
-	case KindDays:
+	case metrics.UnitDays:
 		if f.Lang == Chinese {
 			return float(x, 1) + "天"
 		}
@@ -166,3 +176,33 @@ func (f Formatter) Value(v Value) string {
 	}
 	return float(x, 2)
 }
+
+// Message writes m out in f's language: its format in that language with
+// each argument formatted, data as it is, a label as [Label], a value as
+// [Formatter.Value] and a change as [Formatter.Change].
+func (f Formatter) Message(m report.Message) string {
+	format := m.Text.EN
+	if f.Lang == Chinese {
+		format = m.Text.ZH
+	}
+	if len(m.Args) == 0 {
+		return format
+	}
+	args := make([]any, len(m.Args))
+	for i, a := range m.Args {
+		switch a.Kind {
+		case report.ArgLabel:
+			args[i] = Label(a.Text, f.Lang)
+		case report.ArgValue:
+			args[i] = f.Value(a.Value)
+		case report.ArgChange:
+			args[i] = f.Change(a.Change)
+		default:
+			args[i] = a.Text
+		}
+	}
+	return fmt.Sprintf(format, args...)
+}
+
+// formatterFor returns the formatter of language l.
+func formatterFor(l Language) Formatter { return Formatter{Lang: l} }

@@ -1,4 +1,4 @@
-package report
+package render
 
 import (
 	"bytes"
@@ -13,12 +13,14 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
+	"github.com/shopmetrics/shopmetrics/report"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
-func render(t *testing.T, rd Renderer, r *Review) string {
+func render(t *testing.T, rd Renderer, r *report.Review) string {
 	t.Helper()
 	var b bytes.Buffer
 	if err := rd.Render(&b, r); err != nil {
@@ -47,11 +49,11 @@ func golden(t *testing.T, name, got string) {
 }
 
 func TestRenderGolden(t *testing.T) {
+	r := handReview()
+	report.Evaluate(r, report.DefaultRules(report.Thresholds{}))
 	for _, lang := range []Language{English, Chinese} {
-		r := handReview(lang)
-		Evaluate(r, DefaultRules(Thresholds{}))
 		for _, format := range []string{"md", "html", "json", "text"} {
-			rd, err := ForFormat(format)
+			rd, err := ForFormat(format, lang)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -61,7 +63,7 @@ func TestRenderGolden(t *testing.T) {
 }
 
 func TestEscaping(t *testing.T) {
-	r := handReview(English)
+	r := handReview()
 	const evil = "<script>alert(1)</script>"
 	tests := []struct {
 		name   string
@@ -117,15 +119,15 @@ func TestMarkdownEscapeTable(t *testing.T) {
 }
 
 func TestJSONSchema(t *testing.T) {
-	r := handReview(English)
+	r := handReview()
 	r.Traffic = nil
-	r.Omitted = []Omission{{Section: SectionTraffic, Missing: "events"}}
+	r.Omitted = []report.Omission{{Section: report.SectionTraffic, Missing: "events"}}
 	var doc map[string]any
 	if err := json.Unmarshal([]byte(render(t, JSON{}, r)), &doc); err != nil {
 		t.Fatal(err)
 	}
-	if got := doc["schema_version"]; got != float64(SchemaVersion) {
-		t.Errorf("schema_version = %v, want %d", got, SchemaVersion)
+	if got := doc["schema_version"]; got != float64(report.SchemaVersion) {
+		t.Errorf("schema_version = %v, want %d", got, report.SchemaVersion)
 	}
 	secs := doc["sections"].(map[string]any)
 	if secs["traffic"] != nil {
@@ -150,10 +152,10 @@ func TestOmittedSection(t *testing.T) {
 		{English, "Left out: no events."},
 		{Chinese, "本节省略：缺少行为事件数据。"},
 	} {
-		r := handReview(tt.lang)
+		r := handReview()
 		r.Traffic = nil
-		r.Omitted = []Omission{{Section: SectionTraffic, Missing: "events"}}
-		for _, rd := range []Renderer{Markdown{}, HTML{}, Plain{}} {
+		r.Omitted = []report.Omission{{Section: report.SectionTraffic, Missing: "events"}}
+		for _, rd := range []Renderer{Markdown{Lang: tt.lang}, HTML{Lang: tt.lang}, Plain{Lang: tt.lang}} {
 			if got := render(t, rd, r); !strings.Contains(got, tt.want) {
 				t.Errorf("%T %v: no note %q", rd, tt.lang, tt.want)
 			}
@@ -162,8 +164,8 @@ func TestOmittedSection(t *testing.T) {
 }
 
 func TestUndefinedPrintsNA(t *testing.T) {
-	en := render(t, Markdown{}, handReview(English))
-	zh := render(t, Markdown{}, handReview(Chinese))
+	en := render(t, Markdown{}, handReview())
+	zh := render(t, Markdown{Lang: Chinese}, handReview())
 	// The AOV has no value last year: its 同比 is undefined.
 	if !strings.Contains(en, "| AOV | CN¥102.88 | +2.9% | n/a | n/a | n/a |") {
 		t.Errorf("english AOV row wrong:\n%s", en)
@@ -176,9 +178,9 @@ func TestUndefinedPrintsNA(t *testing.T) {
 func TestParetoPointsBounded(t *testing.T) {
 	// 10,000 SKUs on the curve: the path keeps at most 240 points plus the
 	// origin and the last point.
-	pts := make([]ParetoPoint, 10000)
+	pts := make([]report.ParetoPoint, 10000)
 	for i := range pts {
-		pts[i] = ParetoPoint{SKUShare: float64(i+1) / 10000, SalesShare: float64(i+1) / 10000}
+		pts[i] = report.ParetoPoint{SKUShare: float64(i+1) / 10000, SalesShare: float64(i+1) / 10000}
 	}
 	svg := paretoSVG(pts, Formatter{English})
 	if n := strings.Count(svg, " L"); n > 242 || n < 200 {
@@ -193,7 +195,7 @@ func TestParetoPointsBounded(t *testing.T) {
 // whose every chart is well-formed SVG (an XML parser accepts it), with
 // the five charts of a full review.
 func TestHTMLWellFormed(t *testing.T) {
-	h := render(t, HTML{}, handReview(Chinese))
+	h := render(t, HTML{Lang: Chinese}, handReview())
 	if !strings.HasPrefix(h, "<!DOCTYPE html>") || !strings.HasSuffix(h, "</html>\n") {
 		t.Error("not one HTML document")
 	}
@@ -241,10 +243,10 @@ func TestHTMLWellFormed(t *testing.T) {
 func TestSectionsNumbered(t *testing.T) {
 	numerals := []string{"一", "二", "三", "四", "五", "六", "七", "八", "九"}
 	for _, lang := range []Language{English, Chinese} {
-		r := handReview(lang)
-		Evaluate(r, DefaultRules(Thresholds{}))
+		r := handReview()
+		report.Evaluate(r, report.DefaultRules(report.Thresholds{}))
 		var n int
-		for _, line := range strings.Split(render(t, Markdown{}, r), "\n") {
+		for _, line := range strings.Split(render(t, Markdown{Lang: lang}, r), "\n") {
 			h, ok := strings.CutPrefix(line, "## ")
 			if !ok {
 				continue
@@ -270,7 +272,7 @@ func TestSectionsNumbered(t *testing.T) {
 // away (fixture_test.go), so a reader must not take "CN¥20,000.00" for a
 // level.
 func TestDecompositionEffectsSigned(t *testing.T) {
-	md := render(t, Markdown{}, handReview(English))
+	md := render(t, Markdown{}, handReview())
 	for _, want := range []string{
 		"| Visitors | 40,000 | 50,000 | +CN¥20,000.00 |",
 		"| Conversion rate | 2.5% | 2.2% | -CN¥11,000.00 |",
@@ -281,9 +283,9 @@ func TestDecompositionEffectsSigned(t *testing.T) {
 			t.Errorf("decomposition row %q not found in:\n%s", want, md)
 		}
 	}
-	r := handReview(Chinese)
-	r.Overview.Decomposition.Factors[0].Effect = MoneyValue(money.MustNew("0", "CNY"))
-	if md := render(t, Markdown{}, r); !strings.Contains(md, "| 访客数 | 40,000 | 50,000 | ¥0.00 |") {
+	r := handReview()
+	r.Overview.Decomposition.Factors[0].Effect = metrics.MoneyValue(money.MustNew("0", "CNY"))
+	if md := render(t, Markdown{Lang: Chinese}, r); !strings.Contains(md, "| 访客数 | 40,000 | 50,000 | ¥0.00 |") {
 		t.Errorf("a zero effect must print without a sign:\n%s", md)
 	}
 }

@@ -1,6 +1,7 @@
-package report
+package render
 
 import (
+	"github.com/shopmetrics/shopmetrics/report"
 	"io"
 	"strings"
 )
@@ -9,12 +10,15 @@ import (
 // left out; their numbers are in the tables. Every piece of text is
 // escaped, so a product named "<script>alert(1)</script>" or "**x** | y"
 // shows as written and cannot inject markup or break a table.
-type Markdown struct{}
+type Markdown struct {
+	// Lang is the language of the review. Defaults to English.
+	Lang Language
+}
 
 // Render writes r to w.
-func (Markdown) Render(w io.Writer, r *Review) error {
+func (x Markdown) Render(w io.Writer, r *report.Review) error {
 	e := newErrWriter(w)
-	for i, b := range layout(r) {
+	for i, b := range layout(r, x.Lang) {
 		if i > 0 {
 			if _, ok := b.(chart); !ok {
 				e.s("\n")

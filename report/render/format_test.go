@@ -1,4 +1,4 @@
-package report
+package render
 
 import (
 	"errors"
@@ -36,10 +36,12 @@ func TestFormatter(t *testing.T) {
 		{"duration s", en, en.Duration(45 * time.Second), "45 s", ""},
 		{"duration min zh", zh, zh.Duration(38 * time.Minute), "38分钟", ""},
 		{"duration h", en, en.Duration(150 * time.Minute), "2.5 h", ""},
-		{"multiple", en, en.Value(MultipleValue(metrics.NewRatio(32, 10))), "3.20×", ""},
-		{"days zh", zh, zh.Value(DaysValue(metrics.NewRatio(42, 1))), "42.0天", ""},
-		{"undefined money", en, en.Value(MoneyValueOK(money.Money{}, false)), "n/a", "AOV of no orders"},
-		{"undefined money zh", zh, zh.Value(Undefined(KindMoney)), "—", ""},
+		{"multiple", en, en.Value(metrics.RatioValue(metrics.NewRatio(32, 10)).In(metrics.UnitMultiple)), "3.20×", ""},
+		{"days zh", zh, zh.Value(metrics.NumberValue(42).In(metrics.UnitDays)), "42.0天", ""},
+		{"undefined money", en, en.Value(metrics.Value{}), "n/a", "AOV of no orders: the zero Value"},
+		{"undefined money zh", zh, zh.Value(metrics.Undefined(metrics.UnitMoney)), "—", ""},
+		{"count target", en, en.Value(metrics.NumberValue(36.6).In(metrics.UnitCount)), "37", "a count held as a number rounds, never truncates"},
+		{"number", en, en.Value(metrics.NumberValue(4.354)), "4.35", ""},
 	}
 	for _, tt := range tests {
 		if tt.got != tt.want {
@@ -58,7 +60,7 @@ func TestParseLanguage(t *testing.T) {
 	if _, err := ParseLanguage("fr"); !errors.Is(err, ErrUnknownName) {
 		t.Errorf("ParseLanguage(fr): %v", err)
 	}
-	if _, err := ForFormat("pdf"); !errors.Is(err, ErrUnknownName) {
+	if _, err := ForFormat("pdf", English); !errors.Is(err, ErrUnknownName) {
 		t.Errorf("ForFormat(pdf): %v", err)
 	}
 }

@@ -1,6 +1,7 @@
-package report
+package render
 
 import (
+	"github.com/shopmetrics/shopmetrics/report"
 	"html"
 	"strconv"
 	"strings"
@@ -21,6 +22,9 @@ const (
 // px formats a coordinate with one decimal.
 func px(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }
 
+// moneyFloat returns m as a float64 to place a point on a chart. The
+// conversion is inexact for most decimals (the bool Float64 reports),
+// which a pixel does not show; printed amounts come from m itself.
 func moneyFloat(m money.Money) float64 {
 	v, _ := m.Decimal().Float64()
 	return v
@@ -109,7 +113,7 @@ func lineChart(title string, xLabels []string, names []string, series [][]point,
 	return b.String()
 }
 
-func trendSVG(days []Day, f Formatter) string {
+func trendSVG(days []report.Day, f Formatter) string {
 	labels := make([]string, len(days))
 	sales := make([]point, len(days))
 	avg := make([]point, len(days))
@@ -145,7 +149,7 @@ func axisMoney(v float64, c money.Currency, f Formatter) string {
 	return s
 }
 
-func promoSVG(days []PromoDay, f Formatter) string {
+func promoSVG(days []report.PromoDay, f Formatter) string {
 	labels := make([]string, len(days))
 	actual := make([]point, len(days))
 	base := make([]point, len(days))
@@ -160,7 +164,7 @@ func promoSVG(days []PromoDay, f Formatter) string {
 		func(v float64) string { return axisMoney(v, cur, f) })
 }
 
-func funnelSVG(steps []Step, f Formatter) string {
+func funnelSVG(steps []report.Step, f Formatter) string {
 	const rowH = 28
 	h := padT + rowH*len(steps) + 8
 	var b strings.Builder
@@ -182,7 +186,7 @@ func funnelSVG(steps []Step, f Formatter) string {
 	return b.String()
 }
 
-func heatmapSVG(rows []CohortRow, f Formatter) string {
+func heatmapSVG(rows []report.CohortRow, f Formatter) string {
 	width := 0
 	for _, r := range rows {
 		width = max(width, len(r.Retention))
@@ -218,7 +222,7 @@ func heatmapSVG(rows []CohortRow, f Formatter) string {
 	return b.String()
 }
 
-func paretoSVG(pts []ParetoPoint, f Formatter) string {
+func paretoSVG(pts []report.ParetoPoint, f Formatter) string {
 	var b strings.Builder
 	svgOpen(&b, Label("pareto_chart", f.Lang), svgH)
 	plotW, plotH := float64(svgW-padL-padR), float64(svgH-padT-padB)

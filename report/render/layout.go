@@ -1,7 +1,8 @@
-package report
+package render
 
 import (
 	"fmt"
+	"github.com/shopmetrics/shopmetrics/report"
 	"math"
 	"time"
 
@@ -60,9 +61,8 @@ func (table) isBlock()   {}
 func (list) isBlock()    {}
 func (chart) isBlock()   {}
 
-// layout lays r out in its language.
-func layout(r *Review) []block {
-	l := r.Language
+// layout lays r out in l.
+func layout(r *report.Review, l Language) []block {
 	f := Formatter{Lang: l}
 	lb := func(k string) string { return Label(k, l) }
 	var bs []block
@@ -84,23 +84,42 @@ func layout(r *Review) []block {
 	}
 	bs = append(bs, para{info})
 
-	section := func(s Section, present bool, body func() []block) {
+	section := func(s report.Section, present bool, body func() []block) {
 		bs = append(bs, heading{2, lb(s.String())})
 		if !present {
-			bs = append(bs, note{omittedText(r, s)})
+			bs = append(bs, note{omittedText(r, s, l)})
 			return
 		}
 		bs = append(bs, body()...)
+		lp, rp := parens(l)
+		for _, n := range r.NotesOf(s) {
+			bs = append(bs, note{lb("not_computed") + colon(l) + lb(n.Key) + lp + n.Reason + rp})
+		}
 	}
-	section(SectionOverview, r.Overview != nil, func() []block { return layoutOverview(r.Overview, f) })
-	section(SectionTraffic, r.Traffic != nil, func() []block { return layoutTraffic(r.Traffic, f) })
-	section(SectionProducts, r.Products != nil, func() []block { return layoutProducts(r.Products, f) })
-	section(SectionPromotions, r.Promotions != nil, func() []block { return layoutPromotions(r.Promotions, f) })
-	section(SectionCustomers, r.Customers != nil, func() []block { return layoutCustomers(r.Customers, f) })
-	section(SectionService, r.Service != nil, func() []block { return layoutService(r.Service, f) })
+	section(report.SectionOverview, r.Overview != nil, func() []block { return layoutOverview(r.Overview, f) })
+	section(report.SectionTraffic, r.Traffic != nil, func() []block { return layoutTraffic(r.Traffic, f) })
+	section(report.SectionProducts, r.Products != nil, func() []block { return layoutProducts(r.Products, f) })
+	section(report.SectionPromotions, r.Promotions != nil, func() []block { return layoutPromotions(r.Promotions, f) })
+	section(report.SectionCustomers, r.Customers != nil, func() []block { return layoutCustomers(r.Customers, f) })
+	section(report.SectionService, r.Service != nil, func() []block { return layoutService(r.Service, f) })
 	bs = append(bs, heading{2, lb("findings")})
+	if n := len(r.Notes); n > 0 {
+		key := "notes_count"
+		if n == 1 {
+			key = "notes_count_one"
+		}
+		bs = append(bs, note{lb("not_computed") + colon(l) + fmt.Sprintf(lb(key), n)})
+	}
 	bs = append(bs, layoutFindings(r.Findings, f)...)
 	return bs
+}
+
+// parens returns the parentheses around a remark in l.
+func parens(l Language) (string, string) {
+	if l == Chinese {
+		return "（", "）"
+	}
+	return " (", ")"
 }
 
 // colon returns the colon that separates a label from its value.
@@ -119,7 +138,7 @@ func periodText(p metrics.Period) string {
 }
 
 // omittedText is the one-line note of a left-out section.
-func omittedText(r *Review, s Section) string {
+func omittedText(r *report.Review, s report.Section, l Language) string {
 	missing := "orders"
 	for _, o := range r.Omitted {
 		if o.Section == s {
@@ -127,12 +146,12 @@ func omittedText(r *Review, s Section) string {
 			break
 		}
 	}
-	return fmt.Sprintf(Label("omitted", r.Language), Label("missing_"+missing, r.Language))
+	return fmt.Sprintf(Label("omitted", l), Label("missing_"+missing, l))
 }
 
 // kpiTable lays out KPIs with their changes, target and attainment,
 // colouring each change by whether it is an improvement.
-func kpiTable(ks []KPI, f Formatter) table {
+func kpiTable(ks []report.KPI, f Formatter) table {
 	lb := func(k string) string { return Label(k, f.Lang) }
 	t := table{
 		head:  []string{lb("metric"), lb("value"), lb("change_prev"), lb("change_year"), lb("target"), lb("attainment")},
@@ -167,7 +186,7 @@ func changeCell(r metrics.Ratio, d metrics.Direction, f Formatter) cell {
 	return c
 }
 
-func layoutOverview(o *Overview, f Formatter) []block {
+func layoutOverview(o *report.Overview, f Formatter) []block {
 	lb := func(k string) string { return Label(k, f.Lang) }
 	var bs []block
 	if len(o.KPIs) > 0 {
@@ -195,21 +214,21 @@ func layoutOverview(o *Overview, f Formatter) []block {
 // signedMoney formats an amount that is a change, such as an effect of the
 // sales decomposition, with its sign either way ("+CN¥20.00", "-CN¥5.00");
 // zero and undefined amounts print as Value does.
-func signedMoney(v Value, f Formatter) string {
+func signedMoney(v metrics.Value, f Formatter) string {
 	s := f.Value(v)
-	if v.Kind == KindMoney && v.Defined() && v.Money.IsPositive() {
+	if m, ok := v.Money(); ok && m.IsPositive() {
 		return "+" + s
 	}
 	return s
 }
 
-func layoutTraffic(tr *Traffic, f Formatter) []block {
+func layoutTraffic(tr *report.Traffic, f Formatter) []block {
 	lb := func(k string) string { return Label(k, f.Lang) }
 	var bs []block
 	if len(tr.KPIs) > 0 {
 		bs = append(bs, kpiTable(tr.KPIs, f))
 	}
-	breakdown := func(title, col string, rows []Breakdown) {
+	breakdown := func(title, col string, rows []report.Breakdown) {
 		if len(rows) == 0 {
 			return
 		}
@@ -243,10 +262,10 @@ func layoutTraffic(tr *Traffic, f Formatter) []block {
 	return bs
 }
 
-func layoutProducts(p *Products, f Formatter) []block {
+func layoutProducts(p *report.Products, f Formatter) []block {
 	lb := func(k string) string { return Label(k, f.Lang) }
 	var bs []block
-	products := func(title string, rows []Product) {
+	products := func(title string, rows []report.Product) {
 		if len(rows) == 0 {
 			return
 		}
@@ -316,7 +335,7 @@ func layoutProducts(p *Products, f Formatter) []block {
 	return bs
 }
 
-func layoutPromotions(p *Promotions, f Formatter) []block {
+func layoutPromotions(p *report.Promotions, f Formatter) []block {
 	lb := func(k string) string { return Label(k, f.Lang) }
 	var bs []block
 	for _, u := range p.Unmeasured {
@@ -355,7 +374,7 @@ func layoutPromotions(p *Promotions, f Formatter) []block {
 		bs = append(bs, heading{3, lb("weekday_title")})
 		t := table{head: []string{lb("weekday"), lb("avg_sales"), lb("index")}, right: []bool{false, true, true}}
 		for _, w := range p.Weekday {
-			t.rows = append(t.rows, []cell{{text: weekdayName(w.Weekday, f.Lang)}, {text: f.Value(w.NetSales)}, {text: f.Value(NumberValue(w.Index))}})
+			t.rows = append(t.rows, []cell{{text: weekdayName(w.Weekday, f.Lang)}, {text: f.Value(w.NetSales)}, {text: f.Value(metrics.RatioValue(w.Index).In(metrics.UnitNumber))}})
 		}
 		bs = append(bs, t)
 	}
@@ -369,7 +388,7 @@ func weekdayName(d time.Weekday, l Language) string {
 	return d.String()
 }
 
-func layoutCustomers(c *Customers, f Formatter) []block {
+func layoutCustomers(c *report.Customers, f Formatter) []block {
 	lb := func(k string) string { return Label(k, f.Lang) }
 	var bs []block
 	if len(c.KPIs) > 0 {
@@ -412,14 +431,14 @@ func layoutCustomers(c *Customers, f Formatter) []block {
 	return bs
 }
 
-func layoutService(s *Service, f Formatter) []block {
+func layoutService(s *report.Service, f Formatter) []block {
 	lb := func(k string) string { return Label(k, f.Lang) }
 	var bs []block
 	bs = append(bs, para{lb("sla") + colon(f.Lang) + f.Duration(s.SLA) + " · " + lb("csat_n") + colon(f.Lang) + f.Count(s.CSATResponses)})
 	if len(s.KPIs) > 0 {
 		bs = append(bs, kpiTable(s.KPIs, f))
 	}
-	counts := func(title, col string, rows []Count) {
+	counts := func(title, col string, rows []report.Count) {
 		if len(rows) == 0 {
 			return
 		}
@@ -442,7 +461,7 @@ func layoutService(s *Service, f Formatter) []block {
 	}
 	if len(s.Outliers) > 0 {
 		bs = append(bs, heading{3, lb("outliers")})
-		t := table{head: []string{lb("sku"), lb("product"), lb("category"), lb("reason"), lb("return_rate"), lb("category_rate")}, right: []bool{false, false, false, false, true, true}}
+		t := table{head: []string{lb("sku"), lb("product"), lb("category"), lb("reason"), lb("sku_return_rate"), lb("category_rate")}, right: []bool{false, false, false, false, true, true}}
 		for _, o := range s.Outliers {
 			t.rows = append(t.rows, []cell{{text: o.SKU}, {text: o.Name}, {text: o.Category}, {text: lb(o.Reason)}, {text: f.Percent(o.Rate)}, {text: f.Percent(o.CategoryRate)}})
 		}
@@ -451,14 +470,14 @@ func layoutService(s *Service, f Formatter) []block {
 	return bs
 }
 
-func layoutFindings(fs []Finding, f Formatter) []block {
+func layoutFindings(fs []report.Finding, f Formatter) []block {
 	lb := func(k string) string { return Label(k, f.Lang) }
 	if len(fs) == 0 {
 		return []block{note{lb("no_findings")}}
 	}
 	var l list
 	for _, x := range fs {
-		it := item{strong: "[" + lb(x.Severity.String()) + "] " + x.Title.In(f.Lang)}
+		it := item{strong: "[" + lb(x.Severity.String()) + "] " + f.Message(x.Title)}
 		sep, lp, rp := "; ", " (", ")"
 		if f.Lang == Chinese {
 			sep, lp, rp = "；", "（", "）"
@@ -469,15 +488,15 @@ func layoutFindings(fs []Finding, f Formatter) []block {
 				ev += sep
 			}
 			ev += lb(e.Key)
-			if e.Subject != "" {
-				ev += lp + e.Subject + rp
+			if s := subject(e, f.Lang); s != "" {
+				ev += lp + s + rp
 			}
 			ev += " " + f.Value(e.Value)
 		}
 		if ev != "" {
 			it.sub = append(it.sub, lb("evidence")+lp+lb(x.Section.String())+rp+colon(f.Lang)+ev)
 		}
-		it.sub = append(it.sub, lb("recommend")+colon(f.Lang)+x.Recommendation.In(f.Lang))
+		it.sub = append(it.sub, lb("recommend")+colon(f.Lang)+f.Message(x.Recommendation))
 		l.items = append(l.items, it)
 	}
 	return []block{l}

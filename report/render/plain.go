@@ -1,6 +1,7 @@
-package report
+package render
 
 import (
+	"github.com/shopmetrics/shopmetrics/report"
 	"io"
 	"strings"
 	"unicode"
@@ -10,13 +11,16 @@ import (
 // underlined, tables in aligned columns (Chinese characters counted as two
 // columns wide), charts left out. Control characters from data are
 // replaced by spaces.
-type Plain struct{}
+type Plain struct {
+	// Lang is the language of the review. Defaults to English.
+	Lang Language
+}
 
 // Render writes r to w.
-func (Plain) Render(w io.Writer, r *Review) error {
+func (x Plain) Render(w io.Writer, r *report.Review) error {
 	e := newErrWriter(w)
 	first := true
-	for _, b := range layout(r) {
+	for _, b := range layout(r, x.Lang) {
 		if _, ok := b.(chart); ok {
 			continue
 		}

@@ -1,77 +1,37 @@
-package report
-
-import (
-	"errors"
-	"fmt"
-	"strings"
-)
-
-// Language is the language a review is written in.
-type Language uint8
-
-const (
-	English Language = iota // en
-	Chinese                 // zh-CN, simplified Chinese
-)
-
-// String returns the BCP 47 tag: "en" or "zh-CN".
-func (l Language) String() string {
-	if l == Chinese {
-		return "zh-CN"
-	}
-	return "en"
-}
-
-// MarshalText implements encoding.TextMarshaler with [Language.String].
-func (l Language) MarshalText() ([]byte, error) { return []byte(l.String()), nil }
-
-// ErrUnknownName is the category of the errors of [ParseLanguage] and
-// [ForFormat] for a name they do not know.
-var ErrUnknownName = errors.New("report: unknown name")
-
-// ParseLanguage parses "en" (or "en-US", "en-GB") and "zh" (or "zh-CN",
-// "zh-Hans"), case-insensitively. It returns an error wrapping
-// [ErrUnknownName] and naming the input for any other tag.
-func ParseLanguage(s string) (Language, error) {
-	t := strings.ToLower(s)
-	switch {
-	case t == "en" || strings.HasPrefix(t, "en-"):
-		return English, nil
-	case t == "zh" || t == "zh-cn" || t == "zh-hans" || t == "zh-hans-cn":
-		return Chinese, nil
-	}
-	return English, fmt.Errorf("report: unknown language %q (want en or zh): %w", s, ErrUnknownName)
-}
-
-// Text is a piece of text in both languages of a review, such as a
-// finding's recommendation.
-type Text struct {
-	EN string `json:"en"`
-	ZH string `json:"zh"`
-}
-
-// In returns the text in l.
-func (t Text) In(l Language) string {
-	if l == Chinese {
-		return t.ZH
-	}
-	return t.EN
-}
+package render
 
 // Label returns the display name of a KPI, factor, section, column or other
-// key of the review in l, such as "Net sales" or "净销售额" for
-// "net_sales". A key without an entry is returned unchanged, so labels from
-// data (a segment a user named) still print.
+// key of a review in l, such as "Net sales" or "净销售额" for "net_sales".
+// A key without an entry is returned unchanged, so names from data (a
+// funnel step a user named) still print.
 func Label(key string, l Language) string {
-	if t, ok := catalog[key]; ok {
-		return t.In(l)
+	if t, ok := names[key]; ok {
+		return t.in(l)
 	}
 	return key
 }
 
-// catalog holds every fixed text of the rendered review. It is never
-// modified.
-var catalog = map[string]Text{
+// HasLabel reports whether key has a display name in both languages.
+func HasLabel(key string) bool {
+	t, ok := names[key]
+	return ok && t.en != "" && t.zh != ""
+}
+
+// name is a display name in both languages.
+type name struct{ en, zh string }
+
+func (n name) in(l Language) string {
+	if l == Chinese {
+		return n.zh
+	}
+	return n.en
+}
+
+// names is the one table of display names: every KPI of metrics.KPIs and
+// report.KPIs, every section, evidence key, column, chart and fixed text
+// of a rendered review, in English and Chinese. Names follow METRICS.md;
+// TestNames fails on a key without both. It is never modified.
+var names = map[string]name{
 	// Title and periods.
 	"title":         {"Store operations review", "店铺运营总结"},
 	"period":        {"Period", "统计周期"},
@@ -121,87 +81,87 @@ var catalog = map[string]Text{
 	"missing_spend":      {"marketing spend", "营销费用数据"},
 
 	// Column headers.
-	"metric":         {"Metric", "指标"},
-	"value":          {"Value", "本期"},
-	"prev_value":     {"Previous", "上期"},
-	"change_prev":    {"vs previous", "环比"},
-	"year_value":     {"Last year", "去年同期"},
-	"change_year":    {"vs last year", "同比"},
-	"target":         {"Target", "目标"},
-	"attainment":     {"Attainment", "达成率"},
-	"factor":         {"Factor", "因素"},
-	"effect":         {"Effect on sales", "对销售额的影响"},
-	"name":           {"Name", "名称"},
-	"source":         {"Source", "来源"},
-	"device":         {"Device", "设备"},
-	"share":          {"Share", "占比"},
-	"refund_value":   {"Refunded", "退款金额"},
-	"step":           {"Step", "步骤"},
-	"users":          {"Users", "人数"},
-	"step_conv":      {"Step conversion", "步骤转化率"},
-	"overall":        {"Overall", "整体转化率"},
-	"drop_off":       {"Drop-off", "流失率"},
-	"usual_drop_off": {"Usual drop-off", "往期流失率"},
-	"median_time":    {"Median time", "转化时长中位数"},
-	"p90_time":       {"90th pct time", "转化时长P90"},
-	"sku":            {"SKU", "SKU"},
-	"product":        {"Product", "商品"},
-	"category":       {"Category", "类目"},
-	"units":          {"Units", "件数"},
-	"class":          {"Class", "分类"},
-	"margin":         {"Margin", "毛利率"},
-	"gross_profit":   {"Gross profit", "毛利"},
-	"on_hand":        {"On hand", "在库数量"},
-	"stock_value":    {"Value at cost", "库存金额"},
-	"days_supply":    {"Days of supply", "可售天数"},
-	"status":         {"Status", "状态"},
-	"dead":           {"dead", "呆滞"},
-	"slow":           {"slow", "滞销"},
-	"skus":           {"SKUs", "SKU数"},
-	"days_out":       {"Days out", "缺货天数"},
-	"reorder_point":  {"Reorder point", "补货点"},
-	"order_qty":      {"Order quantity", "建议补货量"},
-	"promotion":      {"Promotion", "活动"},
-	"window":         {"Window", "活动时间"},
-	"incremental":    {"Incremental", "增量"},
-	"lift":           {"Lift", "提升"},
-	"roi":            {"ROI", "ROI"},
-	"roi_interval":   {"ROI interval", "ROI区间"},
-	"net_roi":        {"Net ROI", "净ROI"},
-	"unmeasured":     {"Not measured", "无法评估"},
-	"cannibal":       {"Cannibalization", "蚕食"},
-	"halo":           {"Halo", "光环"},
-	"pull_forward":   {"Pull-forward", "提前透支"},
-	"verdict":        {"Verdict", "结论"},
-	"weekday":        {"Weekday", "星期"},
-	"avg_sales":      {"Average net sales", "日均净销售额"},
-	"index":          {"Index", "指数"},
-	"cohort":         {"Cohort", "同期群"},
-	"size":           {"Size", "人数"},
-	"segment":        {"Segment", "分群"},
-	"reason":         {"Reason", "原因"},
-	"channel":        {"Channel", "渠道"},
-	"tickets_n":      {"Tickets", "工单数"},
-	"return_rate":    {"Return rate", "退货率"},
-	"category_rate":  {"Category rate", "类目退货率"},
-	"top_sellers":    {"Top sellers", "畅销商品"},
-	"new_products":   {"New products", "新品表现"},
-	"categories":     {"Categories", "类目毛利"},
-	"inventory":      {"Inventory", "库存"},
-	"slow_movers":    {"Slow movers and dead stock", "滞销品与呆滞库存"},
-	"abc_xyz":        {"ABC×XYZ", "ABC×XYZ分类"},
-	"stockouts_a":    {"Stock-outs on A items", "A类商品缺货"},
-	"reorder":        {"Reorder list", "补货清单"},
-	"sources":        {"Traffic sources", "流量来源"},
-	"devices":        {"Devices", "设备"},
-	"funnel":         {"Funnel", "转化漏斗"},
-	"decomposition":  {"Sales = visitors × conversion × spend per buyer", "销售额 = 访客数 × 转化率 × 客单价"},
-	"cohorts":        {"Cohort retention", "同期群留存"},
-	"segments":       {"RFM segments", "RFM客户分群"},
-	"reasons":        {"Tickets by reason", "工单原因"},
-	"channels":       {"Tickets by channel", "工单渠道"},
-	"return_reasons": {"Return reasons", "退货原因"},
-	"outliers":       {"SKUs with unusual return rates", "退货率异常的SKU"},
+	"metric":          {"Metric", "指标"},
+	"value":           {"Value", "本期"},
+	"prev_value":      {"Previous", "上期"},
+	"change_prev":     {"vs previous", "环比"},
+	"year_value":      {"Last year", "去年同期"},
+	"change_year":     {"vs last year", "同比"},
+	"target":          {"Target", "目标"},
+	"attainment":      {"Attainment", "达成率"},
+	"factor":          {"Factor", "因素"},
+	"effect":          {"Effect on sales", "对销售额的影响"},
+	"name":            {"Name", "名称"},
+	"source":          {"Source", "来源"},
+	"device":          {"Device", "设备"},
+	"share":           {"Share", "占比"},
+	"refund_value":    {"Refunded", "退款金额"},
+	"step":            {"Step", "步骤"},
+	"users":           {"Users", "人数"},
+	"step_conv":       {"Step conversion", "步骤转化率"},
+	"overall":         {"Overall", "整体转化率"},
+	"drop_off":        {"Drop-off", "流失率"},
+	"usual_drop_off":  {"Usual drop-off", "往期流失率"},
+	"median_time":     {"Median time", "转化时长中位数"},
+	"p90_time":        {"90th pct time", "转化时长P90"},
+	"sku":             {"SKU", "SKU"},
+	"product":         {"Product", "商品"},
+	"category":        {"Category", "类目"},
+	"units":           {"Units", "件数"},
+	"class":           {"Class", "分类"},
+	"margin":          {"Margin", "毛利率"},
+	"gross_profit":    {"Gross profit", "毛利"},
+	"on_hand":         {"On hand", "在库数量"},
+	"stock_value":     {"Value at cost", "库存金额"},
+	"days_supply":     {"Days of supply", "可售天数"},
+	"status":          {"Status", "状态"},
+	"dead":            {"dead", "呆滞"},
+	"slow":            {"slow", "滞销"},
+	"skus":            {"SKUs", "SKU数"},
+	"days_out":        {"Days out", "缺货天数"},
+	"reorder_point":   {"Reorder point", "补货点"},
+	"order_qty":       {"Order quantity", "建议补货量"},
+	"promotion":       {"Promotion", "活动"},
+	"window":          {"Window", "活动时间"},
+	"incremental":     {"Incremental", "增量"},
+	"lift":            {"Lift", "提升"},
+	"roi":             {"ROI", "ROI"},
+	"roi_interval":    {"ROI interval", "ROI区间"},
+	"net_roi":         {"Net ROI", "净ROI"},
+	"unmeasured":      {"Not measured", "无法评估"},
+	"cannibal":        {"Cannibalization", "蚕食"},
+	"halo":            {"Halo", "光环"},
+	"pull_forward":    {"Pull-forward", "提前透支"},
+	"verdict":         {"Verdict", "结论"},
+	"weekday":         {"Weekday", "星期"},
+	"avg_sales":       {"Average net sales", "日均净销售额"},
+	"index":           {"Index", "指数"},
+	"cohort":          {"Cohort", "同期群"},
+	"size":            {"Size", "人数"},
+	"segment":         {"Segment", "分群"},
+	"reason":          {"Reason", "原因"},
+	"channel":         {"Channel", "渠道"},
+	"tickets_n":       {"Tickets", "工单数"},
+	"sku_return_rate": {"Return rate", "退货率"},
+	"category_rate":   {"Category rate", "类目退货率"},
+	"top_sellers":     {"Top sellers", "畅销商品"},
+	"new_products":    {"New products", "新品表现"},
+	"categories":      {"Categories", "类目毛利"},
+	"inventory":       {"Inventory", "库存"},
+	"slow_movers":     {"Slow movers and dead stock", "滞销品与呆滞库存"},
+	"abc_xyz":         {"ABC×XYZ", "ABC×XYZ分类"},
+	"stockouts_a":     {"Stock-outs on A items", "A类商品缺货"},
+	"reorder":         {"Reorder list", "补货清单"},
+	"sources":         {"Traffic sources", "流量来源"},
+	"devices":         {"Devices", "设备"},
+	"funnel":          {"Funnel", "转化漏斗"},
+	"decomposition":   {"Sales = visitors × conversion × spend per buyer", "销售额 = 访客数 × 转化率 × 客单价"},
+	"cohorts":         {"Cohort retention", "同期群留存"},
+	"segments":        {"RFM segments", "RFM客户分群"},
+	"reasons":         {"Tickets by reason", "工单原因"},
+	"channels":        {"Tickets by channel", "工单渠道"},
+	"return_reasons":  {"Return reasons", "退货原因"},
+	"outliers":        {"SKUs with unusual return rates", "退货率异常的SKU"},
 
 	// KPIs and factors.
 	"net_sales":                  {"Net sales", "净销售额"},
@@ -241,6 +201,20 @@ var catalog = map[string]Text{
 	"contacts_per_100_orders":    {"Contacts per 100 orders", "每百单咨询量"},
 	"return_rate_units":          {"Return rate (units)", "退货率（件数）"},
 	"return_rate_value":          {"Return rate (value)", "退货率（金额）"},
+
+	// The rest of the KPIs of metrics.KPIs, and the parts of a review
+	// that can be left out with a note.
+	"discounts":          {"Discounts", "优惠金额"},
+	"returns":            {"Returns", "退款金额"},
+	"total_sales":        {"Total sales", "实收总额"},
+	"cogs":               {"COGS", "销售成本"},
+	"units_per_order":    {"Units per order", "连带率"},
+	"return_rate":        {"Refund rate", "退款率"},
+	"marketing_spend":    {"Marketing spend", "营销费用"},
+	"cac_payback_months": {"CAC payback (months)", "回本周期（月）"},
+	"not_computed":       {"Not computed", "未能计算"},
+	"notes_count":        {"%d parts of the review, each noted in its section.", "本报告有%d项，已在所在章节注明。"},
+	"notes_count_one":    {"%d part of the review, noted in its section.", "本报告有%d项，已在所在章节注明。"},
 
 	// The default funnel's steps.
 	"page_view":   {"Page view", "浏览商品"},

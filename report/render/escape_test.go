@@ -1,4 +1,4 @@
-package report
+package render
 
 import (
 	"html"
@@ -44,7 +44,7 @@ func TestMarkdownEscapeProperty(t *testing.T) {
 func TestHTMLEscapeProperty(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		name := rapid.StringOf(rapid.SampledFrom([]rune("ab<>&\"'/ 茶="))).Draw(t, "name")
-		r := handReview(English)
+		r := handReview()
 		r.Products.TopSellers[0].Name = name
 		var b strings.Builder
 		if err := (HTML{}).Render(&b, r); err != nil {
@@ -63,7 +63,7 @@ func FuzzParseLanguage(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		l, err := ParseLanguage(s)
 		if err != nil {
-			if !strings.Contains(err.Error(), "report: unknown language") {
+			if !strings.Contains(err.Error(), "render: unknown language") {
 				t.Errorf("error %q lacks the package prefix", err)
 			}
 			return

@@ -1,6 +1,7 @@
-package report
+package render
 
 import (
+	"github.com/shopmetrics/shopmetrics/report"
 	"html"
 	"io"
 )
@@ -13,7 +14,10 @@ import (
 //
 // Every piece of text is HTML-escaped, so a product named
 // "<script>alert(1)</script>" shows as written.
-type HTML struct{}
+type HTML struct {
+	// Lang is the language of the review. Defaults to English.
+	Lang Language
+}
 
 const htmlStyle = `body{font-family:-apple-system,"Segoe UI","PingFang SC","Microsoft YaHei",sans-serif;color:#222;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.45}
 h1{font-size:1.6rem;border-bottom:2px solid #333;padding-bottom:.3rem}
@@ -37,10 +41,10 @@ li{margin:.4rem 0}
 @page{size:A4;margin:15mm}`
 
 // Render writes r to w.
-func (HTML) Render(w io.Writer, r *Review) error {
+func (x HTML) Render(w io.Writer, r *report.Review) error {
 	e := newErrWriter(w)
-	f := Formatter{Lang: r.Language}
-	bs := layout(r)
+	f := formatterFor(x.Lang)
+	bs := layout(r, x.Lang)
 	title := ""
 	if len(bs) > 0 {
 		if h, ok := bs[0].(heading); ok {
@@ -48,7 +52,7 @@ func (HTML) Render(w io.Writer, r *Review) error {
 		}
 	}
 	esc := html.EscapeString
-	e.s("<!DOCTYPE html>\n<html lang=\"", r.Language.String(), "\">\n<head>\n<meta charset=\"utf-8\">\n")
+	e.s("<!DOCTYPE html>\n<html lang=\"", x.Lang.String(), "\">\n<head>\n<meta charset=\"utf-8\">\n")
 	e.s("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
 	e.s("<title>", esc(title), "</title>\n<style>\n", htmlStyle, "\n</style>\n</head>\n<body>\n")
 	for _, b := range bs {

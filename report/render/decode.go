@@ -1,0 +1,111 @@
+package render
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
+	"github.com/shopmetrics/shopmetrics/report"
+)
+
+// ErrSchema is the category of the errors of [Decode] for a document that
+// is not a review of a schema version it reads.
+var ErrSchema = errors.New("render: not a review document")
+
+// period returns the period of j, the zero Period for nil. An unknown
+// grain is Custom.
+func (j *periodJSON) period() metrics.Period {
+	if j == nil {
+		return metrics.Period{}
+	}
+	p := metrics.Period{Start: j.Start, End: j.End}
+	for g := metrics.Custom; g <= metrics.Year; g++ {
+		if g.String() == j.Grain {
+			p.Grain = g
+		}
+	}
+	return p
+}
+
+type findingIn struct {
+	Rule           string          `json:"rule"`
+	Section        report.Section  `json:"section"`
+	Severity       report.Severity `json:"severity"`
+	Title          textJSON        `json:"title"`
+	Evidence       []evidenceJSON  `json:"evidence"`
+	Recommendation textJSON        `json:"recommendation"`
+}
+
+type reviewIn struct {
+	SchemaVersion *int              `json:"schema_version"`
+	Store         string            `json:"store"`
+	Language      Language          `json:"language"`
+	Currency      string            `json:"currency"`
+	Period        *periodJSON       `json:"period"`
+	Previous      *periodJSON       `json:"previous"`
+	YearAgo       *periodJSON       `json:"year_ago"`
+	Sections      sectionsJSON      `json:"sections"`
+	Omitted       []report.Omission `json:"omitted"`
+	Notes         []report.Note     `json:"notes"`
+	Findings      []findingIn       `json:"findings"`
+}
+
+// Decode reads a review from the JSON document that [JSON] writes, for
+// reporting tools that read reviews back, and returns it with the
+// language the document was written in. Rendering the review again in
+// that language gives the same document.
+//
+// What JSON writes in one language comes back as written: the findings'
+// titles and recommendations become messages without arguments (their
+// text in both languages, numbers already formatted), and an evidence
+// subject named by a display-name key comes back as its name in the
+// document's language.
+//
+// Decode returns an error wrapping [ErrSchema] for a document without
+// "schema_version" or of another version than [report.SchemaVersion], and
+// the decoding error of malformed JSON or of a value it cannot hold (an
+// unknown currency, section or kind of value).
+func Decode(r io.Reader) (*report.Review, Language, error) {
+	var doc reviewIn
+	dec := json.NewDecoder(r)
+	if err := dec.Decode(&doc); err != nil {
+		return nil, English, fmt.Errorf("render: decoding a review: %w", err)
+	}
+	switch {
+	case doc.SchemaVersion == nil:
+		return nil, English, fmt.Errorf("%w: no schema_version", ErrSchema)
+	case *doc.SchemaVersion != report.SchemaVersion:
+		return nil, English, fmt.Errorf("%w: schema version %d, want %d", ErrSchema, *doc.SchemaVersion, report.SchemaVersion)
+	}
+	out := &report.Review{
+		Store: doc.Store, Period: doc.Period.period(), Previous: doc.Previous.period(), YearAgo: doc.YearAgo.period(),
+		Overview: doc.Sections.Overview, Traffic: doc.Sections.Traffic, Products: doc.Sections.Products,
+		Promotions: doc.Sections.Promotions, Customers: doc.Sections.Customers, Service: doc.Sections.Service,
+		Omitted: doc.Omitted, Notes: doc.Notes,
+	}
+	if doc.Currency != "" {
+		c, err := money.ParseCurrency(doc.Currency)
+		if err != nil {
+			return nil, English, fmt.Errorf("render: decoding a review: %w", err)
+		}
+		out.Currency = c
+	}
+	if len(out.Omitted) == 0 {
+		out.Omitted = nil
+	}
+	for _, f := range doc.Findings {
+		rf := report.Finding{
+			Rule: f.Rule, Section: f.Section, Severity: f.Severity,
+			Title:          report.Message{Text: report.Text{EN: f.Title.EN, ZH: f.Title.ZH}},
+			Recommendation: report.Message{Text: report.Text{EN: f.Recommendation.EN, ZH: f.Recommendation.ZH}},
+		}
+		for _, e := range f.Evidence {
+			rf.Evidence = append(rf.Evidence, report.Evidence{Key: e.Key, Subject: e.Subject, Value: e.Value})
+		}
+		out.Findings = append(out.Findings, rf)
+	}
+	return out, doc.Language, nil
+}

@@ -1,0 +1,161 @@
+package render
+
+import (
+	"encoding/json"
+	"io"
+	"time"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/report"
+)
+
+// JSON renders a review as one JSON document, for other programs. The
+// schema is versioned by "schema_version" ([report.SchemaVersion]); within
+// a version, fields are only ever added.
+//
+// # Schema, version 1
+//
+//	{
+//	  "schema_version": 1,
+//	  "store": "…", "language": "en" | "zh-CN", "currency": "CNY",
+//	  "period", "previous", "year_ago": period,
+//	  "sections": {
+//	    "overview", "traffic", "products", "promotions", "customers",
+//	    "service": object, or null when the section was left out
+//	  },
+//	  "omitted": [{"section": "traffic", "missing": "events"}],
+//	  "notes": [{"section", "key", "reason"}], only when there are notes,
+//	  "findings": [finding]
+//	}
+//
+// A period is {"label": "2025-11", "start": RFC 3339, "end": RFC 3339
+// (exclusive), "grain": "month"}, or null when absent. Money is
+// {"amount": "1234.50", "currency": "CNY"}, the amount an exact decimal
+// string. A ratio is {"num", "den", "value"} with "value": null when it is
+// undefined. A value (a number of the review, [metrics.Value]) is {"kind",
+// "defined"} plus "money", "count", "ratio" or "seconds" when defined;
+// kind is one of money, count, percent, multiple, number, days, duration.
+// A KPI is {"key", "lower_is_better", "current", "previous", "year_ago",
+// "target" (values), "change_prev", "change_year", "attainment"
+// (ratios)}. A finding is {"rule", "section", "severity" (info, warning,
+// critical), "title" and "recommendation" ({"en", "zh"}, the messages
+// written out in both languages), "evidence": [{"key", "subject",
+// "value"}]}, its subject written in the document's language. Section
+// objects use the snake_case names of the fields of report.Overview,
+// report.Traffic and the other sections; dates are RFC 3339 times at
+// midnight in the store's zone; weekday is 0 for Sunday to 6 for
+// Saturday; durations are in seconds.
+//
+// Labels are not in the JSON: a consumer maps the keys with [Label] or its
+// own table. [Decode] reads the document back.
+type JSON struct {
+	// Lang is the language of the findings' evidence subjects and of the
+	// "language" field. Defaults to English.
+	Lang Language
+	// Indent is the indentation of nested values. Defaults to two spaces;
+	// set Compact for none.
+	Indent string
+	// Compact writes the document on one line. Defaults to false.
+	Compact bool
+}
+
+type periodJSON struct {
+	Label string    `json:"label"`
+	Start time.Time `json:"start"`
+	End   time.Time `json:"end"`
+	Grain string    `json:"grain"`
+}
+
+func periodOf(p metrics.Period) *periodJSON {
+	if p.IsZero() {
+		return nil
+	}
+	return &periodJSON{Label: p.Label(), Start: p.Start, End: p.End, Grain: p.Grain.String()}
+}
+
+type sectionsJSON struct {
+	Overview   *report.Overview   `json:"overview"`
+	Traffic    *report.Traffic    `json:"traffic"`
+	Products   *report.Products   `json:"products"`
+	Promotions *report.Promotions `json:"promotions"`
+	Customers  *report.Customers  `json:"customers"`
+	Service    *report.Service    `json:"service"`
+}
+
+type textJSON struct {
+	EN string `json:"en"`
+	ZH string `json:"zh"`
+}
+
+type evidenceJSON struct {
+	Key     string        `json:"key"`
+	Subject string        `json:"subject"`
+	Value   metrics.Value `json:"value"`
+}
+
+type findingJSON struct {
+	Rule           string          `json:"rule"`
+	Section        report.Section  `json:"section"`
+	Severity       report.Severity `json:"severity"`
+	Title          textJSON        `json:"title"`
+	Evidence       []evidenceJSON  `json:"evidence"`
+	Recommendation textJSON        `json:"recommendation"`
+}
+
+type reviewJSON struct {
+	SchemaVersion int               `json:"schema_version"`
+	Store         string            `json:"store"`
+	Language      Language          `json:"language"`
+	Currency      string            `json:"currency"`
+	Period        *periodJSON       `json:"period"`
+	Previous      *periodJSON       `json:"previous"`
+	YearAgo       *periodJSON       `json:"year_ago"`
+	Sections      sectionsJSON      `json:"sections"`
+	Omitted       []report.Omission `json:"omitted"`
+	Notes         []report.Note     `json:"notes,omitempty"`
+	Findings      []findingJSON     `json:"findings"`
+}
+
+// Render writes r to w, followed by a newline.
+func (j JSON) Render(w io.Writer, r *report.Review) error {
+	doc := reviewJSON{
+		SchemaVersion: report.SchemaVersion,
+		Store:         r.Store, Language: j.Lang, Currency: r.Currency.Code(),
+		Period: periodOf(r.Period), Previous: periodOf(r.Previous), YearAgo: periodOf(r.YearAgo),
+		Sections: sectionsJSON{r.Overview, r.Traffic, r.Products, r.Promotions, r.Customers, r.Service},
+		Omitted:  r.Omitted, Notes: r.Notes, Findings: []findingJSON{},
+	}
+	if doc.Omitted == nil {
+		doc.Omitted = []report.Omission{}
+	}
+	en, zh := Formatter{Lang: English}, Formatter{Lang: Chinese}
+	for _, f := range r.Findings {
+		fj := findingJSON{
+			Rule: f.Rule, Section: f.Section, Severity: f.Severity,
+			Title:          textJSON{en.Message(f.Title), zh.Message(f.Title)},
+			Recommendation: textJSON{en.Message(f.Recommendation), zh.Message(f.Recommendation)},
+		}
+		for _, e := range f.Evidence {
+			fj.Evidence = append(fj.Evidence, evidenceJSON{Key: e.Key, Subject: subject(e, j.Lang), Value: e.Value})
+		}
+		doc.Findings = append(doc.Findings, fj)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(true)
+	if !j.Compact {
+		indent := j.Indent
+		if indent == "" {
+			indent = "  "
+		}
+		enc.SetIndent("", indent)
+	}
+	return enc.Encode(doc)
+}
+
+// subject returns what evidence e is about, in l.
+func subject(e report.Evidence, l Language) string {
+	if e.Subject == "" && e.Of != "" {
+		return Label(e.Of, l)
+	}
+	return e.Subject
+}
