@@ -119,12 +119,12 @@ func Example() {
 	fmt.Printf("units: %d sold, %.1f expected, %+.1f incremental\n", r.Lift.Actual.Units, r.Lift.Baseline.Units, r.Lift.Units)
 	fmt.Println("incremental gross profit:", r.Lift.GrossProfit, r.Lift.GrossProfitCI)
 	fmt.Println("verdict:", r.Lift.Verdict)
-	fmt.Println("discounts given:", r.Discounts, "depth", r.DiscountDepth)
+	fmt.Println("discounts given:", r.Discounts, "depth", r.DiscountDepth.Percent(2))
 	fmt.Println("cost:", r.Cost)
-	fmt.Println("ROI:", r.ROI, "ROAS:", r.ROAS)
+	fmt.Println("ROI:", r.ROI.Percent(2), "ROAS:", r.ROAS)
 	fmt.Println("halo:", r.Halo.GrossProfit, r.Halo.Verdict)
 	fmt.Println("pull-forward:", r.PullForward.GrossProfit, r.PullForward.Verdict)
-	fmt.Println("net ROI after side effects:", r.NetROI)
+	fmt.Println("net ROI after side effects:", r.NetROI.Percent(2))
 	fmt.Println()
 	fmt.Println(r.Summary())
 	// Output:
@@ -133,7 +133,7 @@ func Example() {
 	// verdict: negative
 	// discounts given: CNY 6602.00 depth 20.00%
 	// cost: CNY 7402.00
-	// ROI: -47.55% ROAS: 5281.60%
+	// ROI: -47.55% ROAS: 52.8160
 	// halo: CNY 300.00 not distinguishable from zero
 	// pull-forward: CNY 177.50 not distinguishable from zero
 	// net ROI after side effects: -41.10%
@@ -226,8 +226,8 @@ func Example_weekendEffect() {
 		log.Fatal(err)
 	}
 	we, wd := r.Weekend.Weekend, r.Weekend.Weekday
-	fmt.Println("weekend lift per day:", we.GrossProfitPerDay, "sales", we.NetSalesLift)
-	fmt.Println("weekday lift per day:", wd.GrossProfitPerDay, "sales", wd.NetSalesLift)
+	fmt.Println("weekend lift per day:", we.GrossProfitPerDay, "sales", we.NetSalesLift.Percent(2))
+	fmt.Println("weekday lift per day:", wd.GrossProfitPerDay, "sales", wd.NetSalesLift.Percent(2))
 	fmt.Println("difference:", r.Weekend.Difference, r.Weekend.DifferenceCI, r.Weekend.Verdict)
 	// Output:
 	// Sunday    index 1.33 [1.14, 1.51] (95%)
@@ -263,7 +263,7 @@ func ExampleROI() {
 		if err != nil {
 			log.Fatal(err)
 		}
-		fmt.Printf("%s cost %v, ROI %v\n", conv, cost, roi)
+		fmt.Printf("%s cost %v, ROI %s\n", conv, cost, roi.Percent(2))
 	}
 	// Output:
 	// full cost CNY 3500.00, ROI 100.00%

@@ -29,7 +29,7 @@ func (r *Result) Summary() string {
 	default:
 		b.WriteString("no interval; too little data to judge.\n")
 	}
-	b.WriteString("ROI " + r.ROI.String() + " on a cost of " + r.Cost.String() + "; net ROI after side effects " + r.NetROI.String() + ".\n")
+	b.WriteString("ROI " + r.ROI.Percent(2) + " on a cost of " + r.Cost.String() + "; net ROI after side effects " + r.NetROI.Percent(2) + ".\n")
 	for _, side := range []struct {
 		name string
 		e    Effect

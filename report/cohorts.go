@@ -85,8 +85,7 @@ func (p *cohortPart) clv(b *builder) ([]KPI, error) {
 	}
 	sum, err := p.ledger.Summary(cohort.SummaryConfig{CalibrationEnd: b.asOf()})
 	if err != nil {
-		b.errs = append(b.errs, err)
-		return nil
+		return nil, err
 	}
 	cs, unit := clv.FromSummary(sum)
 	active, m, err := forecast(cs, unit, margin, b.cur)
