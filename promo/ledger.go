@@ -97,11 +97,12 @@ func (l *Ledger) loc() *time.Location {
 
 // Track registers promotions whose redemptions and baskets the Ledger
 // counts. It returns an error joining a *[PromotionError] for each invalid
-// or duplicate promotion, and an error wrapping [ErrLedgerMismatch] if
-// orders were already added.
+// or duplicate promotion, and a *metrics.ConfigError (wrapping
+// metrics.ErrConfig) naming "Ledger.Track" if orders were already added:
+// the tracked promotions are part of the Ledger's setup, like Location.
 func (l *Ledger) Track(ps ...Promotion) error {
 	if l.orders > 0 || l.cancelled > 0 {
-		return fmt.Errorf("%w: Track after orders were added", ErrLedgerMismatch)
+		return configError("Ledger.Track", "promotions must be tracked before the first order is added")
 	}
 	var errs []error
 	for _, p := range ps {
@@ -151,8 +152,9 @@ func (t *tracker) inScope(sku, category string) bool {
 // Add adds one order. A cancelled order is counted in [Ledger.Cancelled]
 // and adds no sales. An invalid order adds nothing and gives an error
 // joining one *[OrderError] per problem (see [SplitOrder]); an order in
-// another currency than the first order's, or without a PlacedAt time, is
-// such an error too.
+// another currency than the first order's (an *OrderError that also wraps
+// money.ErrCurrencyMismatch), or without a PlacedAt time, is such an error
+// too.
 func (l *Ledger) Add(o metrics.Order) error {
 	if o.Status == metrics.Cancelled {
 		if err := validateOrder(o); err != nil {
@@ -169,7 +171,7 @@ func (l *Ledger) Add(o metrics.Order) error {
 		return err
 	}
 	if !l.cur.IsZero() && o.Currency != l.cur && !o.Currency.IsZero() {
-		return &OrderError{OrderID: o.ID, Line: -1, Reason: "currency " + o.Currency.Code() + " differs from the ledger's " + l.cur.Code()}
+		return &OrderError{OrderID: o.ID, Line: -1, Reason: "currency " + o.Currency.Code() + " differs from the ledger's " + l.cur.Code(), Err: money.ErrCurrencyMismatch}
 	}
 	ml, fast := splitMinor(l.mbuf, &o)
 	l.mbuf = ml
@@ -357,22 +359,26 @@ func (l *Ledger) Span() (metrics.Period, bool) {
 	return daysPeriod(l.minDay, l.maxDay+1, l.loc()), true
 }
 
-// Merge adds everything o has accumulated to l. It returns an error
-// wrapping [ErrLedgerMismatch], and changes nothing, if the ledgers have
-// different locations, currencies or tracked promotions.
+// Merge adds everything o has accumulated to l. Two ledgers are
+// compatible when they have the same Location (by name), the same tracked
+// promotions in the same order, and the same currency (an empty ledger
+// goes with any). Merge of incompatible ledgers returns a
+// *metrics.MergeError, which wraps metrics.ErrIncompatible (and
+// money.ErrCurrencyMismatch too when the currencies differ), and leaves l
+// unchanged.
 func (l *Ledger) Merge(o *Ledger) error {
 	if l.loc().String() != o.loc().String() {
-		return fmt.Errorf("%w: locations %s and %s", ErrLedgerMismatch, l.loc(), o.loc())
+		return mergeError("locations "+l.loc().String()+" and "+o.loc().String(), nil)
 	}
 	if !l.cur.IsZero() && !o.cur.IsZero() && l.cur != o.cur {
-		return fmt.Errorf("%w: currencies %s and %s", ErrLedgerMismatch, l.cur.Code(), o.cur.Code())
+		return mergeError("currencies "+l.cur.Code()+" and "+o.cur.Code(), money.ErrCurrencyMismatch)
 	}
 	if len(l.tracked) != len(o.tracked) {
-		return fmt.Errorf("%w: different tracked promotions", ErrLedgerMismatch)
+		return mergeError(fmt.Sprintf("%d and %d tracked promotions", len(l.tracked), len(o.tracked)), nil)
 	}
 	for i := range l.tracked {
 		if l.tracked[i].p.ID != o.tracked[i].p.ID {
-			return fmt.Errorf("%w: different tracked promotions", ErrLedgerMismatch)
+			return mergeError(fmt.Sprintf("tracked promotion %d is %q and %q", i, l.tracked[i].p.ID, o.tracked[i].p.ID), nil)
 		}
 	}
 	if o.orders > 0 {
