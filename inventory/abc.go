@@ -259,8 +259,7 @@ func intKeys(in []ABCInput, total decimal.Decimal) ([]int64, int32, bool) {
 func pow10f(exp int32) float64 { return math.Pow10(int(exp)) }
 
 func decFloat(d decimal.Decimal) float64 {
-	f, _ := d.Float64()
-	return f
+	return d.InexactFloat64()
 }
 
 // ABC classifies the report's SKUs by cfg.By over the period (see

@@ -194,9 +194,9 @@ func Example_dataProblems() {
 	cup, _ := r.SKU("cup")
 	fmt.Printf("cup: %d days counted, %d out of stock, average %s\n", cup.SKUDays, cup.StockoutDays, cup.AvgCost)
 	// Output:
-	// inventory: snapshot sku "cup" on 2025-11-02: negative on hand (on hand -2)
-	// inventory: snapshot sku "cup" on 2025-11-03: currency mismatch (unit cost USD 0.40, store currency CNY)
-	// inventory: snapshot sku "bowl" on 2025-11-03: unknown sku (not in the catalogue)
+	// inventory: snapshot #2 sku "cup" on 2025-11-02: negative on hand (on hand -2)
+	// inventory: snapshot #3 sku "cup" on 2025-11-03: currency mismatch (unit cost USD 0.40, store currency CNY)
+	// inventory: snapshot #4 sku "bowl" on 2025-11-03: unknown sku (not in the catalogue)
 	// cup: 2 days counted, 1 out of stock, average CNY 6.00
 }
 

@@ -181,7 +181,9 @@ func TestPropSalesMerge(t *testing.T) {
 			}
 			s.Add(g.sku, g.day, g.units, g.rev, g.costs)
 		}
-		a.Merge(&b)
+		if err := a.Merge(&b); err != nil {
+			t.Fatal(err)
+		}
 		want, _ := Analyze(Config{}, Input{Period: p, Snapshots: seqOf(snaps), Sales: salesOf(gs), Items: items})
 		got, _ := Analyze(Config{}, Input{Period: p, Snapshots: seqOf(snaps), Sales: &a, Items: items})
 		if diff := cmp.Diff(want.SKUs, got.SKUs); diff != "" {
@@ -192,7 +194,7 @@ func TestPropSalesMerge(t *testing.T) {
 
 // TestPropAllocateMatchesMetrics: the allocation of order discounts that
 // AddOrder uses (metrics.Order.AppendLineMinor for orders of whole minor
-// units, allocate for the others) gives exactly what metrics.Money.Allocate
+// units, allocate for the others) gives exactly what money.Money.Allocate
 // gives.
 func TestPropAllocateMatchesMetrics(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {

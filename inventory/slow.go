@@ -86,7 +86,10 @@ func (r *Report) SlowMoving(cfg SlowConfig) SlowReport {
 	if deadDays <= 0 {
 		deadDays = 90
 	}
-	out := SlowReport{SlowCash: r.Currency.Zero(), DeadCash: r.Currency.Zero(), TotalCash: r.Currency.Zero(), StockValue: r.Currency.Zero()}
+	out := SlowReport{}
+	// Snapshots passed the report's currency check: every amount is in
+	// r.Currency, so the sums are Totals.
+	var slowCash, deadCash, stockValue money.Total
 	last := r.end() - 1
 	for i := range r.SKUs {
 		m := &r.SKUs[i]
@@ -97,7 +100,7 @@ func (r *Report) SlowMoving(cfg SlowConfig) SlowReport {
 		if cash.Currency().IsZero() {
 			cash = r.Currency.Zero()
 		}
-		out.StockValue = mustAdd(out.StockValue, cash)
+		stockValue.AddMoney(cash)
 		it := SlowItem{SKU: m.SKU, Category: m.Category, OnHand: m.OnHand, DaysOfSupply: m.DaysOfSupply, LastSale: m.LastSale, HasSale: m.HasSale, DaysSinceSale: -1, CashTiedUp: cash}
 		if m.HasSale {
 			it.DaysSinceSale = int(last - m.LastSale)
@@ -107,22 +110,31 @@ func (r *Report) SlowMoving(cfg SlowConfig) SlowReport {
 		case !m.HasSale || it.DaysSinceSale >= deadDays:
 			it.Movement = Dead
 			out.DeadCount++
-			out.DeadCash = mustAdd(out.DeadCash, cash)
+			deadCash.AddMoney(cash)
 		case !ok || dos > slowDays:
 			it.Movement = Slow
 			out.SlowCount++
-			out.SlowCash = mustAdd(out.SlowCash, cash)
+			slowCash.AddMoney(cash)
 		default:
 			continue
 		}
 		out.Items = append(out.Items, it)
 	}
-	out.TotalCash = mustAdd(out.SlowCash, out.DeadCash)
+	total := slowCash
+	total.AddTotal(deadCash)
+	zero := r.Currency.Zero()
+	orZero := func(t money.Total) money.Money {
+		if m := t.Money(r.Currency); !m.IsZero() {
+			return m
+		}
+		return zero
+	}
+	out.SlowCash, out.DeadCash, out.TotalCash, out.StockValue = orZero(slowCash), orZero(deadCash), orZero(total), orZero(stockValue)
 	slices.SortFunc(out.Items, func(a, b SlowItem) int {
 		if a.Movement != b.Movement {
 			return cmp.Compare(b.Movement, a.Movement)
 		}
-		if c, _ := b.CashTiedUp.Cmp(a.CashTiedUp); c != 0 {
+		if c := b.CashTiedUp.Decimal().Cmp(a.CashTiedUp.Decimal()); c != 0 { // one currency
 			return c
 		}
 		return strings.Compare(a.SKU, b.SKU)
