@@ -343,6 +343,13 @@ func TestCurrencyErrors(t *testing.T) {
 	if a, _ := r.SKU("A"); !a.AvgRetail.IsZero() || a.AvgRetail.Currency().Code() != "CNY" {
 		t.Errorf("A: average retail %v, want CNY 0.00 (no price in the store's currency)", a.AvgRetail)
 	}
+	// A price that is not whole cents took the decimal path, which panicked;
+	// a whole-cent one was read as yuan.
+	r2, err := Analyze(Config{}, Input{Period: p, Items: []Item{{SKU: "A", UnitPrice: money.MustNew("2.005", "USD")}},
+		Snapshots: seqOf([]Snapshot{{SKU: "A", Day: nov(1), OnHand: 2, UnitCost: yuan("1.00")}})})
+	if a, _ := r2.SKU("A"); !errors.Is(err, money.ErrCurrencyMismatch) || !a.AvgRetail.IsZero() {
+		t.Errorf("price USD 2.005: average retail %v, err %v; want zero and money.ErrCurrencyMismatch", a.AvgRetail, err)
+	}
 	if _, err := Analyze(Config{Currency: money.MustCurrency("EUR")}, Input{Period: p, Sales: &sales}); !errors.Is(err, money.ErrCurrencyMismatch) {
 		t.Errorf("sales in CNY for a EUR store: %v, want money.ErrCurrencyMismatch", err)
 	}
