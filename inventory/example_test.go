@@ -107,8 +107,14 @@ func Example_abcXYZMatrix() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	abc := r.ABC(inventory.ABCConfig{By: inventory.ByRevenue})
-	m := r.Matrix(abc, inventory.XYZConfig{})
+	abc, err := r.ABC(inventory.ABCConfig{By: inventory.ByRevenue})
+	if err != nil {
+		log.Fatal(err)
+	}
+	m, err := r.Matrix(abc, inventory.XYZConfig{})
+	if err != nil {
+		log.Fatal(err)
+	}
 	fmt.Println("ABC|XYZ  X            Y            Z")
 	for i, row := range m.Cells {
 		fmt.Printf("%-7v", inventory.Class(i))
@@ -221,7 +227,10 @@ func ExampleReport_SlowMoving() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	slow := r.SlowMoving(inventory.SlowConfig{})
+	slow, err := r.SlowMoving(inventory.SlowConfig{})
+	if err != nil {
+		log.Fatal(err)
+	}
 	for _, it := range slow.Items {
 		fmt.Printf("%-5s %-4s %2d units  %s tied up\n", it.SKU, it.Movement, it.OnHand, it.CashTiedUp)
 	}

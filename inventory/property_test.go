@@ -98,7 +98,7 @@ func TestPropABCShares(t *testing.T) {
 		}
 		a := rapid.Float64Range(0.01, 1).Draw(t, "A")
 		cfg := ABCConfig{A: a, B: rapid.Float64Range(a, 1).Draw(t, "B"), By: ByRevenue}
-		got := ClassifyABC(in, cfg)
+		got := must(ClassifyABC(in, cfg))
 		var share float64
 		count := 0
 		for _, c := range got.Classes {
@@ -160,7 +160,7 @@ func TestPropIdleSKUChangesNothing(t *testing.T) {
 		if diff := cmp.Diff(base.Categories, got.Categories); diff != "" {
 			t.Fatalf("categories changed (-before +after):\n%s", diff)
 		}
-		before, after := base.ABC(ABCConfig{}).Map(), got.ABC(ABCConfig{}).Map()
+		before, after := must(base.ABC(ABCConfig{})).Map(), must(got.ABC(ABCConfig{})).Map()
 		delete(after, "idle")
 		if diff := cmp.Diff(before, after); diff != "" {
 			t.Fatalf("ABC classes changed (-before +after):\n%s", diff)

@@ -2,6 +2,8 @@ package inventory
 
 import (
 	"cmp"
+	"errors"
+	"math"
 	"slices"
 	"strings"
 
@@ -37,6 +39,21 @@ type SlowConfig struct {
 	// DeadDays is the number of days, ending on the period's last day,
 	// without a sale after which stock on hand is dead. Defaults to 90.
 	DeadDays int
+}
+
+// Validate reports every field of c out of its range at once, as
+// *metrics.ConfigError values joined with errors.Join; nil when c is
+// valid: SlowDays 0 (the default) or positive and finite, DeadDays 0 (the
+// default) or in [1, MaxDays].
+func (c SlowConfig) Validate() error {
+	var errs []error
+	if c.SlowDays != 0 && !(c.SlowDays > 0 && !math.IsInf(c.SlowDays, 0)) { // also NaN
+		errs = append(errs, configError("SlowConfig.SlowDays", "must be positive and finite, got "+ftoa(c.SlowDays)))
+	}
+	if c.DeadDays < 0 || c.DeadDays > MaxDays {
+		errs = append(errs, configError("SlowConfig.DeadDays", "must be in [1, "+itoa(MaxDays)+"] days, got "+itoa(int64(c.DeadDays))))
+	}
+	return errors.Join(errs...)
 }
 
 // SlowItem is a SKU with slow-moving or dead stock.
@@ -77,13 +94,17 @@ type SlowReport struct {
 //   - slow: not dead, and days of supply above cfg.SlowDays, or undefined
 //     because nothing sold in the demand window.
 //
-// The cash tied up is the value at cost of the units on hand.
-func (r *Report) SlowMoving(cfg SlowConfig) SlowReport {
+// The cash tied up is the value at cost of the units on hand. An invalid
+// cfg gives the errors of [SlowConfig.Validate].
+func (r *Report) SlowMoving(cfg SlowConfig) (SlowReport, error) {
+	if err := cfg.Validate(); err != nil {
+		return SlowReport{}, err
+	}
 	slowDays, deadDays := cfg.SlowDays, cfg.DeadDays
-	if !(slowDays > 0) { // also NaN
+	if slowDays == 0 {
 		slowDays = 90
 	}
-	if deadDays <= 0 {
+	if deadDays == 0 {
 		deadDays = 90
 	}
 	out := SlowReport{}
@@ -139,7 +160,7 @@ func (r *Report) SlowMoving(cfg SlowConfig) SlowReport {
 		}
 		return strings.Compare(a.SKU, b.SKU)
 	})
-	return out
+	return out, nil
 }
 
 // end returns the day after the period.
