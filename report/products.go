@@ -116,11 +116,20 @@ func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
 			return nil
 		}
 	}
-	abc := rep.ABC(inventory.ABCConfig{})
+	abc, err := rep.ABC(inventory.ABCConfig{})
+	if err != nil {
+		b.errs = append(b.errs, err)
+		return nil
+	}
 	classes := abc.Map()
 	xyz := map[string]string{}
 	for _, m := range rep.SKUs {
-		xyz[m.SKU] = inventory.XYZOf(m.WeeklyCV, inventory.XYZConfig{}).String()
+		c, err := inventory.XYZOf(m.WeeklyCV, inventory.XYZConfig{})
+		if err != nil {
+			b.errs = append(b.errs, err)
+			return nil
+		}
+		xyz[m.SKU] = c.String()
 	}
 	class := func(sku string) string {
 		c, ok := classes[sku]
@@ -168,16 +177,27 @@ func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
 
 	// Inventory health of the store.
 	na := func(k Kind) Value { return Undefined(k) }
-	slow := rep.SlowMoving(inventory.SlowConfig{})
+	slow, err := rep.SlowMoving(inventory.SlowConfig{})
+	if err != nil {
+		b.errs = append(b.errs, err)
+		return nil
+	}
+	var prevSlow inventory.SlowReport
+	if prevRep != nil {
+		if prevSlow, err = prevRep.SlowMoving(inventory.SlowConfig{}); err != nil {
+			b.errs = append(b.errs, err)
+			return nil
+		}
+	}
 	// Each KPI of the period and, when analysed, of the previous one.
-	values := func(r *inventory.Report) []Value {
+	values := func(r *inventory.Report, slow inventory.SlowReport) []Value {
 		if r == nil {
 			return []Value{na(KindMoney), na(KindMultiple), na(KindDays), na(KindPercent)}
 		}
 		g := r.Store
-		return []Value{MoneyValue(r.SlowMoving(inventory.SlowConfig{}).StockValue), MultipleValue(g.Turnover), DaysValue(g.DIO), PercentValue(g.StockoutRate)}
+		return []Value{MoneyValue(slow.StockValue), MultipleValue(g.Turnover), DaysValue(g.DIO), PercentValue(g.StockoutRate)}
 	}
-	cv, pv := values(rep), values(prevRep)
+	cv, pv := values(rep, slow), values(prevRep, prevSlow)
 	dirs := []metrics.Direction{metrics.LowerIsBetter, metrics.HigherIsBetter, metrics.LowerIsBetter, metrics.LowerIsBetter}
 	for i, key := range []string{"inventory_value", "turnover", "dio", "stockout_rate"} {
 		out.KPIs = append(out.KPIs, NewKPI(key, dirs[i], cv[i], pv[i], na(cv[i].Kind), na(cv[i].Kind)))
@@ -205,7 +225,11 @@ func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
 	out.SlowShare, _ = metrics.MoneyRatio(slow.TotalCash, slow.StockValue)
 
 	// ABC×XYZ and the ABC curve.
-	m := rep.Matrix(abc, inventory.XYZConfig{})
+	m, err := rep.Matrix(abc, inventory.XYZConfig{})
+	if err != nil {
+		b.errs = append(b.errs, err)
+		return nil
+	}
 	for i, row := range m.Cells {
 		for j, c := range row {
 			if c.Count == 0 {
