@@ -110,6 +110,9 @@ func (c Config) withDefaults() (Config, error) {
 	if c.Interval > Bootstrap {
 		bad("Interval", "unknown interval method %v", c.Interval)
 	}
+	if c.Baseline == DiffInDiff && !c.Control.Store && len(c.Control.SKUs) == 0 && len(c.Control.Categories) == 0 {
+		errs = append(errs, fmt.Errorf("%w: %w", configError("Config.Control", "the DiffInDiff baseline needs a control group"), ErrNoControl))
+	}
 	if c.Resamples != 0 && (c.Resamples < MinResamples || c.Resamples > MaxResamples) {
 		bad("Resamples", "must be in [%d, %d], got %d", MinResamples, MaxResamples, c.Resamples)
 	}
@@ -222,7 +225,9 @@ type DayLift struct {
 // before the window is shorter than the pre-period (a pre-period shorter
 // than [MinPreDays] is an invalid cfg); an error wrapping
 // [ErrNoControl] for a DiffInDiff baseline without a control group that is
-// disjoint from the scope and has sales; the *metrics.ConfigError values of
+// disjoint from the scope and has sales (a *metrics.ConfigError naming
+// Config.Control too when the control group is empty or shares SKUs with
+// the scope); the *metrics.ConfigError values of
 // [Config.Validate] for an invalid cfg; and a *money.MismatchError when
 // the promotion's costs are in another currency than the orders.
 //
@@ -413,7 +418,7 @@ func (l *Ledger) prepare(id string, cfg Config) (*analysis, error) {
 		any := false
 		for i := range ctrl {
 			if ctrl[i] && treated[i] {
-				return nil, fmt.Errorf("%w: control group shares SKU %q with the promotion's scope", ErrNoControl, l.skus[i].sku)
+				return nil, fmt.Errorf("%w: %w", configError("Config.Control", fmt.Sprintf("shares SKU %q with the promotion's scope", l.skus[i].sku)), ErrNoControl)
 			}
 			any = any || ctrl[i]
 		}

@@ -72,6 +72,7 @@ func TestConfigValidate(t *testing.T) {
 		{"thin tails", Config{Resamples: 1999, Level: 0.999, Interval: Bootstrap}, []string{"Config.Resamples"}, "1 resample in each 0.05 % tail"},
 		{"thin tails residual", Config{Resamples: 1999, Level: 0.999}, nil, "the residual interval does not resample"},
 		{"baseline", Config{Baseline: 9}, []string{"Config.Baseline"}, "unknown method"},
+		{"no control", Config{Baseline: DiffInDiff}, []string{"Config.Control"}, "DiffInDiff needs a control group (ErrNoControl too)"},
 		{"interval", Config{Interval: 9}, []string{"Config.Interval"}, "unknown method"},
 		{"costs", Config{Costs: 9}, []string{"Config.Costs"}, "unknown convention"},
 		{"several", Config{PreDays: -1, PostDays: math.MaxInt, Level: math.NaN(), Resamples: 1}, []string{"Config.Level", "Config.PostDays", "Config.PreDays", "Config.Resamples"}, "every problem at once"},
