@@ -79,18 +79,23 @@ func (c ABCConfig) Validate() error {
 	}
 	if c.B != 0 && !(c.B > 0 && c.B <= 1) {
 		errs = append(errs, configError("ABCConfig.B", "must be in (0, 1], got "+ftoa(c.B)))
-	} else if a, _ := c.shares(); c.B != 0 && c.B < a {
-		errs = append(errs, configError("ABCConfig.B", "must be at least A, "+ftoa(a)+", got "+ftoa(c.B)))
+	} else if c.B != 0 && c.B < c.shareA() {
+		errs = append(errs, configError("ABCConfig.B", "must be at least A, "+ftoa(c.shareA())+", got "+ftoa(c.B)))
 	}
 	return errors.Join(errs...)
 }
 
+// shareA returns A with its default.
+func (c ABCConfig) shareA() float64 {
+	if c.A == 0 {
+		return 0.80
+	}
+	return c.A
+}
+
 // shares returns A and B with their defaults.
 func (c ABCConfig) shares() (a, b float64) {
-	a, b = c.A, c.B
-	if a == 0 {
-		a = 0.80
-	}
+	a, b = c.shareA(), c.B
 	if b == 0 {
 		b = max(0.95, a)
 	}

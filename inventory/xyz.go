@@ -68,12 +68,17 @@ func (cfg XYZConfig) class(cv metrics.Ratio) XYZ {
 	return ClassZ
 }
 
+// boundX returns X with its default.
+func (cfg XYZConfig) boundX() float64 {
+	if cfg.X == 0 {
+		return 0.5
+	}
+	return cfg.X
+}
+
 // bounds returns X and Y with their defaults.
 func (cfg XYZConfig) bounds() (x, y float64) {
-	x, y = cfg.X, cfg.Y
-	if x == 0 {
-		x = 0.5
-	}
+	x, y = cfg.boundX(), cfg.Y
 	if y == 0 {
 		y = max(1.0, x)
 	}
@@ -91,8 +96,8 @@ func (cfg XYZConfig) Validate() error {
 	}
 	if cfg.Y != 0 && !(cfg.Y > 0 && !math.IsInf(cfg.Y, 0)) {
 		errs = append(errs, configError("XYZConfig.Y", "must be positive and finite, got "+ftoa(cfg.Y)))
-	} else if x, _ := cfg.bounds(); cfg.Y != 0 && cfg.Y < x {
-		errs = append(errs, configError("XYZConfig.Y", "must be at least X, "+ftoa(x)+", got "+ftoa(cfg.Y)))
+	} else if cfg.Y != 0 && cfg.Y < cfg.boundX() {
+		errs = append(errs, configError("XYZConfig.Y", "must be at least X, "+ftoa(cfg.boundX())+", got "+ftoa(cfg.Y)))
 	}
 	return errors.Join(errs...)
 }
