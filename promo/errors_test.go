@@ -244,3 +244,36 @@ func TestCurrencyErrors(t *testing.T) {
 }
 
 func second[T any](_ T, err error) error { return err }
+
+// TestUnitsOverflow checks that a Ledger's units stay in the int64 range,
+// so that no sum of them (a scope's units, a day's, a window's) wraps
+// around: the order, or the Merge, that would pass it is refused.
+func TestUnitsOverflow(t *testing.T) {
+	order := func(id, sku string, q int64) metrics.Order {
+		return metrics.Order{ID: id, PlacedAt: day0, Currency: cny, Lines: []metrics.Line{{SKU: sku, Category: "A", Quantity: q, UnitPrice: cny.FromMinor(1)}}}
+	}
+	var l, o Ledger
+	if err := l.Add(order("big", "A01", math.MaxInt64-1)); err != nil {
+		t.Fatal(err)
+	}
+	var oe *OrderError
+	if err := l.Add(order("more", "B01", 5)); !errors.As(err, &oe) || oe.OrderID != "more" {
+		t.Errorf("Add past the int64 range of units: %v, want an *OrderError for order more", err)
+	}
+	if l.Orders() != 1 {
+		t.Errorf("%d orders, want the first only", l.Orders())
+	}
+	if err := o.Add(order("o", "B01", 5)); err != nil {
+		t.Fatal(err)
+	}
+	want := Ledger{}
+	if err := want.Add(order("big", "A01", math.MaxInt64-1)); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Merge(&o); !errors.Is(err, metrics.ErrIncompatible) {
+		t.Errorf("Merge past the int64 range of units: %v, want metrics.ErrIncompatible", err)
+	}
+	if diff := cmp.Diff(&want, &l, exportAll); diff != "" {
+		t.Errorf("refused Merge changed the receiver (-before +after):\n%s", diff)
+	}
+}

@@ -24,7 +24,9 @@ import (
 // with [Ledger.Merge]; the result equals one Ledger fed all the orders.
 //
 // A Ledger keeps one currency, the currency of the first order; an order in
-// another currency is rejected. A SKU belongs to the category of its first
+// another currency is rejected. The units of all its orders stay within the
+// int64 range, so that every count of units it reports is exact: an order
+// that would take them past it is rejected. A SKU belongs to the category of its first
 // line; category scopes and side effects use that category. Cancelled orders are not sales (METRICS.md)
 // and are counted in [Ledger.Cancelled] instead.
 //
@@ -42,6 +44,7 @@ type Ledger struct {
 	maxDay    int
 	orders    int64
 	lines     int64
+	units     int64 // Σ quantity of every line: every sum of cells fits
 	cancelled int64
 	tracked   []*tracker
 	buf       []LineSales         // scratch for the exact path
@@ -173,6 +176,23 @@ func (l *Ledger) Add(o metrics.Order) error {
 	if !l.cur.IsZero() && o.Currency != l.cur && !o.Currency.IsZero() {
 		return &OrderError{OrderID: o.ID, Line: -1, Reason: "currency " + o.Currency.Code() + " differs from the ledger's " + l.cur.Code(), Err: money.ErrCurrencyMismatch}
 	}
+	var units int64
+	ok := true
+	for i := range o.Lines {
+		if units, ok = intmath.Add64(units, max(o.Lines[i].Quantity, 0)); !ok {
+			break
+		}
+	}
+	if ok {
+		_, ok = intmath.Add64(l.units, units)
+	}
+	if !ok {
+		err := &OrderError{OrderID: o.ID, Line: -1, Reason: "its units take the ledger's units past the int64 range"}
+		if verr := validateOrder(o); verr != nil {
+			return errors.Join(err, verr)
+		}
+		return err
+	}
 	ml, fast := splitMinor(l.mbuf, &o)
 	l.mbuf = ml
 	if !fast {
@@ -193,6 +213,7 @@ func (l *Ledger) Add(o metrics.Order) error {
 	}
 	l.orders++
 	l.lines += int64(len(o.Lines))
+	l.units += units
 	for i := range o.Lines {
 		ol := &o.Lines[i]
 		c := l.cellAt(ol.SKU, ol.Category, day)
@@ -362,7 +383,8 @@ func (l *Ledger) Span() (metrics.Period, bool) {
 // Merge adds everything o has accumulated to l. Two ledgers are
 // compatible when they have the same Location (by name), the same tracked
 // promotions in the same order, and the same currency (an empty ledger
-// goes with any). Merge of incompatible ledgers returns a
+// goes with any), and when their units together stay within the int64
+// range. Merge of incompatible ledgers returns a
 // *metrics.MergeError, which wraps metrics.ErrIncompatible (and
 // money.ErrCurrencyMismatch too when the currencies differ), and leaves l
 // unchanged.
@@ -381,6 +403,10 @@ func (l *Ledger) Merge(o *Ledger) error {
 			return mergeError(fmt.Sprintf("tracked promotion %d is %q and %q", i, l.tracked[i].p.ID, o.tracked[i].p.ID), nil)
 		}
 	}
+	units, ok := intmath.Add64(l.units, o.units)
+	if !ok {
+		return mergeError("their units together pass the int64 range", nil)
+	}
 	if o.orders > 0 {
 		if l.orders == 0 || o.minDay < l.minDay {
 			l.minDay = o.minDay
@@ -394,6 +420,7 @@ func (l *Ledger) Merge(o *Ledger) error {
 	}
 	l.orders += o.orders
 	l.lines += o.lines
+	l.units = units
 	l.cancelled += o.cancelled
 	for _, s := range o.skus {
 		for k := range s.cells {
