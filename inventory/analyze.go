@@ -147,6 +147,8 @@ func newAnalyzer(cfg Config, in Input) *analyzer {
 		case r.SKU == "" || r.Quantity <= 0:
 			a.probs.add("receipt", r.SKU, d, i, "", "quantity "+itoa(r.Quantity), ErrQuantity)
 			continue
+		case a.skip() && !a.known("receipt", r.SKU, d, i):
+			continue // before its cost can fix the store's currency
 		case !a.currencyOK(r.UnitCost):
 			a.probs.add("receipt", r.SKU, d, i, "", "unit cost "+r.UnitCost.String(), money.ErrCurrencyMismatch)
 			continue
@@ -154,8 +156,8 @@ func newAnalyzer(cfg Config, in Input) *analyzer {
 			a.probs.add("receipt", r.SKU, d, i, "", "unit cost "+r.UnitCost.String(), ErrAmount)
 			continue
 		}
-		if !a.known("receipt", r.SKU, d, i) {
-			continue
+		if !a.skip() {
+			a.known("receipt", r.SKU, d, i)
 		}
 		t, ok := intmath.Add64(received[r.SKU], r.Quantity)
 		if !ok {

@@ -113,9 +113,11 @@ func (c Config) withDefaults() (Config, error) {
 	if c.Baseline == DiffInDiff && !c.Control.Store && len(c.Control.SKUs) == 0 && len(c.Control.Categories) == 0 {
 		errs = append(errs, fmt.Errorf("%w: %w", configError("Config.Control", "the DiffInDiff baseline needs a control group"), ErrNoControl))
 	}
-	if c.Resamples != 0 && (c.Resamples < MinResamples || c.Resamples > MaxResamples) {
+	resamplesOK := c.Resamples == 0 || (c.Resamples >= MinResamples && c.Resamples <= MaxResamples)
+	if !resamplesOK {
 		bad("Resamples", "must be in [%d, %d], got %d", MinResamples, MaxResamples, c.Resamples)
 	}
+	levelOK := c.Level == 0 || (c.Level > 0 && c.Level < 1)
 	if c.PreDays == 0 {
 		c.PreDays = 28
 	}
@@ -134,7 +136,7 @@ func (c Config) withDefaults() (Config, error) {
 	if c.Seed == 0 {
 		c.Seed = 1
 	}
-	if c.Interval == Bootstrap && len(errs) == 0 {
+	if c.Interval == Bootstrap && resamplesOK && levelOK {
 		if tail := float64(c.Resamples) * (1 - c.Level) / 2; tail < minTail {
 			bad("Resamples", "%d resamples leave %.2g in each tail of a %g%% interval; need at least %d, so at least %.0f resamples",
 				c.Resamples, tail, 100*c.Level, minTail, math.Ceil(2*minTail/(1-c.Level)))

@@ -70,6 +70,7 @@ func TestConfigValidate(t *testing.T) {
 		{"resamples MaxInt", Config{Resamples: math.MaxInt}, []string{"Config.Resamples"}, "would allocate MaxInt floats"},
 		{"resamples negative", Config{Resamples: -5}, []string{"Config.Resamples"}, "no such count"},
 		{"thin tails", Config{Resamples: 1999, Level: 0.999, Interval: Bootstrap}, []string{"Config.Resamples"}, "1 resample in each 0.05 % tail"},
+		{"thin tails and costs", Config{Resamples: 1999, Level: 0.999, Interval: Bootstrap, Costs: 9}, []string{"Config.Costs", "Config.Resamples"}, "every problem at once"},
 		{"thin tails residual", Config{Resamples: 1999, Level: 0.999}, nil, "the residual interval does not resample"},
 		{"baseline", Config{Baseline: 9}, []string{"Config.Baseline"}, "unknown method"},
 		{"no control", Config{Baseline: DiffInDiff}, []string{"Config.Control"}, "DiffInDiff needs a control group (ErrNoControl too)"},
