@@ -1,8 +1,10 @@
 package inventory
 
 import (
+	"errors"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
@@ -63,19 +65,50 @@ type ABCConfig struct {
 	B float64
 }
 
+// Validate reports every field of c out of its range at once, as
+// *metrics.ConfigError values joined with errors.Join; nil when c is
+// valid: a known By, A 0 (the default) or in (0, 1], B 0 (the default) or
+// in [A, 1]. With B left to its default and A above 0.95, B is A.
+func (c ABCConfig) Validate() error {
+	var errs []error
+	if c.By > ByUnits {
+		errs = append(errs, configError("ABCConfig.By", "unknown measure "+itoa(int64(c.By))))
+	}
+	if c.A != 0 && !(c.A > 0 && c.A <= 1) { // also NaN
+		errs = append(errs, configError("ABCConfig.A", "must be in (0, 1], got "+ftoa(c.A)))
+	}
+	if c.B != 0 && !(c.B > 0 && c.B <= 1) {
+		errs = append(errs, configError("ABCConfig.B", "must be in (0, 1], got "+ftoa(c.B)))
+	} else if c.B != 0 && c.B < c.shareA() {
+		errs = append(errs, configError("ABCConfig.B", "must be at least A, "+ftoa(c.shareA())+", got "+ftoa(c.B)))
+	}
+	return errors.Join(errs...)
+}
+
+// shareA returns A with its default.
+func (c ABCConfig) shareA() float64 {
+	if c.A == 0 {
+		return 0.80
+	}
+	return c.A
+}
+
+// shares returns A and B with their defaults.
+func (c ABCConfig) shares() (a, b float64) {
+	a, b = c.shareA(), c.B
+	if b == 0 {
+		b = max(0.95, a)
+	}
+	return a, b
+}
+
 func (c ABCConfig) bounds() (decimal.Decimal, decimal.Decimal) {
-	a, b := c.A, c.B
-	if !(a > 0 && a <= 1) { // also NaN
-		a = 0.80
-	}
-	if !(b > 0 && b <= 1) {
-		b = 0.95
-	}
-	if b < a {
-		b = a
-	}
+	a, b := c.shares()
 	return decimal.NewFromFloat(a), decimal.NewFromFloat(b)
 }
+
+// ftoa formats a configuration value for a message.
+func ftoa(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 
 // ABCInput is one SKU's value for [ClassifyABC].
 type ABCInput struct {
@@ -131,7 +164,13 @@ func (a ABC) Map() map[string]Class {
 // zero share; the total is the sum of the positive values, so the shares of
 // the classes add up to 100 %. With no positive value every SKU is C and
 // the shares are undefined. Empty input gives an empty classification.
-func ClassifyABC(in []ABCInput, cfg ABCConfig) ABC {
+//
+// An invalid cfg gives the *metrics.ConfigError values of
+// [ABCConfig.Validate] and no classification.
+func ClassifyABC(in []ABCInput, cfg ABCConfig) (ABC, error) {
+	if err := cfg.Validate(); err != nil {
+		return ABC{}, err
+	}
 	boundA, boundB := cfg.bounds()
 	items := make([]ABCItem, len(in))
 	total := decimal.Zero
@@ -226,7 +265,7 @@ func ClassifyABC(in []ABCInput, cfg ABCConfig) ABC {
 		out.Classes[c].Value = sums[c]
 		out.Classes[c].Share = metrics.NewRatio(decFloat(sums[c]), tf)
 	}
-	return out
+	return out, nil
 }
 
 // intKeys returns the values as int64 multiples of 10^exp and true when
@@ -259,14 +298,13 @@ func intKeys(in []ABCInput, total decimal.Decimal) ([]int64, int32, bool) {
 func pow10f(exp int32) float64 { return math.Pow10(int(exp)) }
 
 func decFloat(d decimal.Decimal) float64 {
-	f, _ := d.Float64()
-	return f
+	return d.InexactFloat64()
 }
 
 // ABC classifies the report's SKUs by cfg.By over the period (see
 // [ClassifyABC]). Every SKU of the report is classified, inactive ones too
-// (they are C).
-func (r *Report) ABC(cfg ABCConfig) ABC {
+// (they are C). An invalid cfg gives the errors of [ABCConfig.Validate].
+func (r *Report) ABC(cfg ABCConfig) (ABC, error) {
 	in := make([]ABCInput, len(r.SKUs))
 	for i, m := range r.SKUs {
 		in[i] = ABCInput{SKU: m.SKU, Value: m.value(cfg.By)}

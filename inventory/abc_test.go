@@ -1,6 +1,7 @@
 package inventory
 
 import (
+	"errors"
 	"math"
 	"testing"
 
@@ -72,7 +73,7 @@ func TestClassifyABC(t *testing.T) {
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := ClassifyABC(tt.in, tt.cfg)
+			got := must(ClassifyABC(tt.in, tt.cfg))
 			if diff := cmp.Diff(tt.want, classesOf(got)); diff != "" {
 				t.Errorf("classes (-want +got), %s:\n%s", tt.reason, diff)
 			}
@@ -93,7 +94,7 @@ func TestReportABCMeasures(t *testing.T) {
 	// 26.00, 13 units; C and D nothing. By revenue: B 39/69 = 56.5 % (A),
 	// A cumulative 100 % (C). The same order by GP (26/44) and units (13/19).
 	for _, by := range []Measure{ByRevenue, ByGrossProfit, ByUnits} {
-		got := classesOf(r.ABC(ABCConfig{By: by}))
+		got := classesOf(must(r.ABC(ABCConfig{By: by})))
 		want := map[string]string{"A": "C", "B": "A", "C": "C", "D": "C"}
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("by %v (-want +got):\n%s", by, diff)
@@ -114,7 +115,7 @@ func TestXYZOf(t *testing.T) {
 		{metrics.Ratio{}, ClassNone},
 	}
 	for _, tt := range tests {
-		if got := XYZOf(tt.cv, XYZConfig{}); got != tt.want {
+		if got := must(XYZOf(tt.cv, XYZConfig{})); got != tt.want {
 			t.Errorf("XYZOf(%v) = %v, want %v", rf(tt.cv), got, tt.want)
 		}
 	}
@@ -146,7 +147,7 @@ func TestWeeklyCVAndMatrix(t *testing.T) {
 	r := xyzReport(t)
 	got := map[string]string{}
 	for _, m := range r.SKUs {
-		got[m.SKU] = rf(m.WeeklyCV) + " " + XYZOf(m.WeeklyCV, XYZConfig{}).String()
+		got[m.SKU] = rf(m.WeeklyCV) + " " + must(XYZOf(m.WeeklyCV, XYZConfig{})).String()
 	}
 	want := map[string]string{"X": "0.0000 X", "Y": "0.5000 Y", "Z": "1.0000 Z", "N": "n/a -"}
 	if diff := cmp.Diff(want, got); diff != "" {
@@ -154,8 +155,8 @@ func TestWeeklyCVAndMatrix(t *testing.T) {
 	}
 	// ABC by revenue, total 60: X 20 and Y 20 and Z 20 tie, ranked by SKU:
 	// cumulative 20/60 (A), 40/60 (A), 60/60 (C); N 0 (C).
-	abc := r.ABC(ABCConfig{})
-	mx := r.Matrix(abc, XYZConfig{})
+	abc := must(r.ABC(ABCConfig{}))
+	mx := must(r.Matrix(abc, XYZConfig{}))
 	type cell struct {
 		Row, Col string
 		Count    int
@@ -177,7 +178,7 @@ func TestWeeklyCVAndMatrix(t *testing.T) {
 
 func TestSlowMoving(t *testing.T) {
 	r, _ := Analyze(Config{}, fixture())
-	got := r.SlowMoving(SlowConfig{SlowDays: 5, DeadDays: 6})
+	got := must(r.SlowMoving(SlowConfig{SlowDays: 5, DeadDays: 6}))
 	type item struct {
 		SKU, Movement, Cash, DoS string
 		Since                    int
@@ -199,20 +200,58 @@ func TestSlowMoving(t *testing.T) {
 	}
 	// With the default rules (90 days each) A sold 5 days before the end
 	// and has 18.67 days of supply: moving. D never sold: dead.
-	def := r.SlowMoving(SlowConfig{})
+	def := must(r.SlowMoving(SlowConfig{}))
 	if len(def.Items) != 1 || def.Items[0].SKU != "D" || def.Items[0].Movement != Dead {
 		t.Errorf("default rules: %+v, want D dead only", def.Items)
 	}
 }
 
-func TestConfigNaNMeansDefault(t *testing.T) {
+// TestClassConfigErrors checks that every invalid field of the ABC, XYZ
+// and slow-moving configurations is a *metrics.ConfigError naming it;
+// before, NaN or out-of-range values silently took the defaults.
+func TestClassConfigErrors(t *testing.T) {
 	nan := math.NaN()
-	got := classesOf(ClassifyABC(abcIn("p1", 50, "p2", 30, "p3", 10, "p4", 10), ABCConfig{A: nan, B: nan}))
-	// Defaults 80/95: cumulative 50, 80 (A), 90 (B), 100 (C).
-	if diff := cmp.Diff(map[string]string{"p1": "A", "p2": "A", "p3": "B", "p4": "C"}, got); diff != "" {
-		t.Errorf("NaN bounds (-want +got):\n%s", diff)
+	r, _ := Analyze(Config{}, fixture())
+	in := abcIn("p1", 50, "p2", 30)
+	cv := metrics.NewRatio(0.7, 1)
+	tests := []struct {
+		name   string
+		err    error
+		fields []string
+	}{
+		{"ABC zero", second(ClassifyABC(in, ABCConfig{})), nil},
+		{"ABC A above B default", second(ClassifyABC(in, ABCConfig{A: 0.97})), nil},
+		{"ABC NaN", second(ClassifyABC(in, ABCConfig{A: nan, B: nan})), []string{"ABCConfig.A", "ABCConfig.B"}},
+		{"ABC A above 1", second(r.ABC(ABCConfig{A: 1.5})), []string{"ABCConfig.A"}},
+		{"ABC B below A", second(r.ABC(ABCConfig{A: 0.9, B: 0.85})), []string{"ABCConfig.B"}},
+		{"ABC B negative", second(r.ABC(ABCConfig{B: -0.1})), []string{"ABCConfig.B"}},
+		{"ABC measure", second(r.ABC(ABCConfig{By: 9})), []string{"ABCConfig.By"}},
+		{"XYZ zero", second(XYZOf(cv, XYZConfig{})), nil},
+		{"XYZ NaN", second(XYZOf(cv, XYZConfig{X: nan, Y: nan})), []string{"XYZConfig.X", "XYZConfig.Y"}},
+		{"XYZ Inf", second(XYZOf(cv, XYZConfig{X: math.Inf(1)})), []string{"XYZConfig.X"}},
+		{"XYZ Y below X", second(XYZOf(cv, XYZConfig{X: 0.8, Y: 0.6})), []string{"XYZConfig.Y"}},
+		{"XYZ negative", second(r.Matrix(ABC{}, XYZConfig{Y: -1})), []string{"XYZConfig.Y"}},
+		{"slow zero", second(r.SlowMoving(SlowConfig{})), nil},
+		{"slow NaN", second(r.SlowMoving(SlowConfig{SlowDays: nan})), []string{"SlowConfig.SlowDays"}},
+		{"slow negative", second(r.SlowMoving(SlowConfig{SlowDays: -5, DeadDays: -1})), []string{"SlowConfig.DeadDays", "SlowConfig.SlowDays"}},
+		{"dead MaxInt", second(r.SlowMoving(SlowConfig{DeadDays: math.MaxInt})), []string{"SlowConfig.DeadDays"}},
 	}
-	if c := XYZOf(metrics.NewRatio(0.7, 1), XYZConfig{X: nan, Y: nan}); c != ClassY {
-		t.Errorf("NaN XYZ bounds: %v, want Y (defaults 0.5 and 1.0)", c)
+	for _, tt := range tests {
+		if diff := cmp.Diff(tt.fields, configFields(tt.err)); diff != "" {
+			t.Errorf("%s: fields (-want +got):\n%s\nerr: %v", tt.name, diff, tt.err)
+		}
+		if tt.fields != nil && !errors.Is(tt.err, metrics.ErrConfig) {
+			t.Errorf("%s: %v, want metrics.ErrConfig", tt.name, tt.err)
+		}
 	}
+}
+
+func second[T any](_ T, err error) error { return err }
+
+// must returns v, and panics (failing the test) on err.
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
 }

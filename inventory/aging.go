@@ -37,6 +37,7 @@ func (a *analyzer) aging(rs []Receipt, c *acc) []AgeBucket {
 	}
 	out[len(a.buckets)] = AgeBucket{MinDays: lo, MaxDays: -1, Cost: a.cur.Zero()}
 	out[len(a.buckets)+1] = AgeBucket{Unknown: true, Cost: a.cur.Zero()}
+	cost := make([]money.Total, len(out))
 	left := c.onHand
 	for i := len(rs) - 1; i >= 0 && left > 0; i-- {
 		d := DayOf(rs[i].Day)
@@ -53,13 +54,20 @@ func (a *analyzer) aging(rs []Receipt, c *acc) []AgeBucket {
 				break
 			}
 		}
-		out[b].Units += q
-		out[b].Cost = mustAdd(out[b].Cost, rs[i].UnitCost.Mul(q))
+		out[b].Units += q // at most c.onHand in all
+		cost[b].AddMoney(rs[i].UnitCost.Mul(q))
 	}
 	if left > 0 {
-		u := &out[len(a.buckets)+1]
-		u.Units = left
-		u.Cost = mustAdd(u.Cost, c.costM.Mul(left))
+		u := len(a.buckets) + 1
+		out[u].Units = left
+		cost[u].AddMoney(c.costM.Mul(left))
+	}
+	// Receipts and snapshots passed currencyOK: every cost is in a.cur.
+	for i := range out {
+		out[i].Cost = cost[i].Money(a.cur)
+		if out[i].Cost.IsZero() {
+			out[i].Cost = a.cur.Zero()
+		}
 	}
 	return out
 }

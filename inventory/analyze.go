@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/shopmetrics/shopmetrics/internal/intmath"
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
@@ -47,14 +49,24 @@ type Input struct {
 // the first time it reads them, so analyses that share a Sales must not
 // run concurrently.
 //
-// Data problems do not stop the analysis. Analyze returns the report of
-// everything that could be used together with an error joining one
-// *[DataError] per SKU and kind of problem (negative on hand, unknown SKU,
-// currency mismatch, snapshots out of order, records outside the period,
-// bad quantities, negative unit costs); the same problems are in
-// [Report.Problems]. The error is nil when the data is clean. An empty input gives a report with no SKUs,
-// zero amounts and undefined ratios.
+// An invalid cfg gives no report and the *metrics.ConfigError values of
+// [Config.Validate].
+//
+// Data problems do not stop the analysis. Under the default [Strict]
+// policy, Analyze returns the report of everything that could be used
+// together with an error joining one *[DataError] per SKU and kind of
+// problem (negative on hand, unknown SKU, currency mismatch, snapshots out
+// of order, records outside the period, bad quantities, negative unit
+// costs, units past the int64 range), each naming the SKU, the day and the
+// record; the error is nil when the data is clean. Under [Skip], records
+// with a problem are left out and the error is nil. Either way the
+// problems are in [Report.Problems] and counted by
+// [Report.ProblemCounts]. An empty input gives a report with no SKUs, zero
+// amounts and undefined ratios.
 func Analyze(cfg Config, in Input) (*Report, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
 	a := newAnalyzer(cfg, in)
 	a.period = in.Period
 	if in.Snapshots != nil {
@@ -76,12 +88,17 @@ type analyzer struct {
 	sales      *Sales
 	receipts   map[string][]Receipt
 	adjust     map[string][]Adjustment
+	itemIndex  map[string]int  // index of each SKU's entry in Input.Items
 	done       map[string]bool // SKUs finished
 	out        []SKUMetrics
 	probs      problems
 	weeks      []int64 // scratch, one per whole week
 	dc         dayCache
+	index      int // of the next snapshot in the stream
 }
+
+// skip reports whether records with data problems are left out.
+func (a *analyzer) skip() bool { return a.cfg.BadRecords == Skip }
 
 func newAnalyzer(cfg Config, in Input) *analyzer {
 	a := &analyzer{cfg: cfg, window: cfg.window(), buckets: cfg.buckets(), sales: in.Sales}
@@ -102,15 +119,13 @@ func newAnalyzer(cfg Config, in Input) *analyzer {
 	}
 	if in.Sales != nil {
 		for _, p := range in.Sales.probs.list {
-			for range p.Count {
-				a.probs.add(p.Source, p.SKU, p.Day, p.OrderID, p.Detail, p.Err)
-			}
+			a.probs.addN(p)
 		}
 		if c := in.Sales.cur; !c.IsZero() && c != a.cur {
 			// Sales in another currency than cfg.Currency: not used.
 			for i := range in.Sales.skus {
 				k := &in.Sales.skus[i]
-				a.probs.add("order", k.sku, firstDay(k), "", "sales in "+c.Code()+", store currency "+a.cur.Code(), ErrCurrency)
+				a.probs.add("order", k.sku, firstDay(k), -1, "", "sales in "+c.Code()+", store currency "+a.cur.Code(), money.ErrCurrencyMismatch)
 			}
 			a.sales = nil
 		}
@@ -118,38 +133,60 @@ func newAnalyzer(cfg Config, in Input) *analyzer {
 	if len(in.Items) > 0 {
 		items := slices.Clone(in.Items)
 		a.items = make(map[string]*Item, len(items))
+		a.itemIndex = make(map[string]int, len(items))
 		for i := range items {
 			a.items[items[i].SKU] = &items[i]
+			a.itemIndex[items[i].SKU] = i
 		}
 	}
 	a.receipts = make(map[string][]Receipt)
-	for _, r := range in.Receipts {
+	received := map[string]int64{} // per SKU: every sum of its receipts fits
+	for i, r := range in.Receipts {
 		d := DayOf(r.Day)
 		switch {
 		case r.SKU == "" || r.Quantity <= 0:
-			a.probs.add("receipt", r.SKU, d, "", "quantity "+itoa(r.Quantity), ErrQuantity)
+			a.probs.add("receipt", r.SKU, d, i, "", "quantity "+itoa(r.Quantity), ErrQuantity)
 			continue
+		case a.skip() && !a.known("receipt", r.SKU, d, i):
+			continue // before its cost can fix the store's currency
 		case !a.currencyOK(r.UnitCost):
-			a.probs.add("receipt", r.SKU, d, "", "unit cost "+r.UnitCost.String(), ErrCurrency)
+			a.probs.add("receipt", r.SKU, d, i, "", "unit cost "+r.UnitCost.String(), money.ErrCurrencyMismatch)
 			continue
 		case r.UnitCost.IsNegative():
-			a.probs.add("receipt", r.SKU, d, "", "unit cost "+r.UnitCost.String(), ErrAmount)
+			a.probs.add("receipt", r.SKU, d, i, "", "unit cost "+r.UnitCost.String(), ErrAmount)
 			continue
 		}
-		a.known("receipt", r.SKU, d)
+		if !a.skip() {
+			a.known("receipt", r.SKU, d, i)
+		}
+		t, ok := intmath.Add64(received[r.SKU], r.Quantity)
+		if !ok {
+			a.probs.add("receipt", r.SKU, d, i, "", "quantity "+itoa(r.Quantity)+" takes the sku's units received past the int64 range", ErrOverflow)
+			continue
+		}
+		received[r.SKU] = t
 		a.receipts[r.SKU] = append(a.receipts[r.SKU], r)
 	}
 	for _, rs := range a.receipts {
 		slices.SortStableFunc(rs, func(x, y Receipt) int { return x.Day.Compare(y.Day) })
 	}
 	a.adjust = make(map[string][]Adjustment)
-	for _, r := range in.Adjustments {
+	adjusted := map[string]int64{} // per SKU, Σ|quantity|: every signed sum fits
+	for i, r := range in.Adjustments {
 		d := DayOf(r.Day)
 		if r.SKU == "" {
-			a.probs.add("adjustment", r.SKU, d, "", "empty sku", ErrQuantity)
+			a.probs.add("adjustment", r.SKU, d, i, "", "empty sku", ErrQuantity)
 			continue
 		}
-		a.known("adjustment", r.SKU, d)
+		if !a.known("adjustment", r.SKU, d, i) {
+			continue
+		}
+		t, ok := intmath.Add64(adjusted[r.SKU], abs(r.Quantity))
+		if !ok || r.Quantity == math.MinInt64 {
+			a.probs.add("adjustment", r.SKU, d, i, "", "quantity "+itoa(r.Quantity)+" takes the sku's units adjusted past the int64 range", ErrOverflow)
+			continue
+		}
+		adjusted[r.SKU] = t
 		a.adjust[r.SKU] = append(a.adjust[r.SKU], r)
 	}
 	n := len(a.items)
@@ -175,20 +212,32 @@ func (a *analyzer) currencyOK(m money.Money) bool {
 	return false
 }
 
-// known reports an unknown SKU when there is a catalogue.
-func (a *analyzer) known(source, sku string, d Day) {
+// known reports an unknown SKU when there is a catalogue, and whether the
+// record at index of source may be used: under [Skip] an unknown SKU's
+// records are left out.
+func (a *analyzer) known(source, sku string, d Day, index int) bool {
 	if a.items == nil {
-		return
+		return true
 	}
 	if _, ok := a.items[sku]; !ok {
-		a.probs.add(source, sku, d, "", "not in the catalogue", ErrUnknownSKU)
+		a.probs.add(source, sku, d, index, "", "not in the catalogue", ErrUnknownSKU)
+		return !a.skip()
 	}
+	return true
+}
+
+func abs(v int64) int64 {
+	if v < 0 {
+		return -v
+	}
+	return v
 }
 
 // acc accumulates the snapshots of one SKU.
 type acc struct {
 	sku      string
 	skip     bool  // the SKU was finished before: its snapshots are out of order
+	unknown  bool  // under Skip, a SKU not in the catalogue: its snapshots are left out
 	n        int64 // snapshots used for the mean
 	obs      int64 // snapshots in the period
 	any      bool
@@ -202,9 +251,11 @@ type acc struct {
 	onHand   int64
 	stocked  bool // some snapshot had stock
 
-	sumUnits int64
+	// Sums of units on hand are exact: Totals of units (not money) that
+	// hold any sum of int64 values.
+	sumUnits money.Total
 	sumCost  money.Total
-	twUnits  int64
+	twUnits  money.Total
 	twCost   money.Total
 	twNext   Day
 	prevU    int64
@@ -214,8 +265,8 @@ type acc struct {
 
 	stockout     int64
 	inStockDays  int64
-	inStockUnits int64
-	inStockRev   int64
+	inStockUnits int64 // a sum of the SKU's units sold, which fits (see Sales)
+	inStockRev   money.Total
 
 	sales *skuSales
 	j     int
@@ -230,6 +281,8 @@ func (a *analyzer) stream(seq iter.Seq[Snapshot]) {
 	var cur acc
 	active := false
 	for s := range seq {
+		i := a.index
+		a.index++
 		if !active || s.SKU != cur.sku {
 			if active {
 				a.finish(&cur)
@@ -237,32 +290,39 @@ func (a *analyzer) stream(seq iter.Seq[Snapshot]) {
 			active = true
 			if a.done[s.SKU] {
 				cur = acc{sku: s.SKU, skip: true}
-			} else {
-				a.begin(&cur, s.SKU, DayOf(s.Day))
+			} else if a.begin(&cur, s.SKU, DayOf(s.Day), i); cur.unknown {
+				continue // reported by begin
 			}
 		}
-		if cur.skip {
-			a.probs.add("snapshot", s.SKU, DayOf(s.Day), "", "the sku's snapshots are not together", ErrOrder)
+		switch {
+		case cur.skip:
+			a.probs.add("snapshot", s.SKU, DayOf(s.Day), i, "", "the sku's snapshots are not together", ErrOrder)
+			continue
+		case cur.unknown:
+			a.probs.add("snapshot", s.SKU, DayOf(s.Day), i, "", "not in the catalogue", ErrUnknownSKU)
 			continue
 		}
-		a.snapshot(&cur, &s)
+		a.snapshot(&cur, &s, i)
 	}
 	if active {
 		a.finish(&cur)
 	}
 }
 
-func (a *analyzer) begin(c *acc, sku string, d Day) {
+// begin starts the accumulator of sku, whose first snapshot is the one at
+// index, of day d.
+func (a *analyzer) begin(c *acc, sku string, d Day, index int) {
 	*c = acc{sku: sku, twNext: a.start}
 	c.sales = a.sales.lookup(sku)
-	a.known("snapshot", sku, d)
+	c.unknown = !a.known("snapshot", sku, d, index)
 }
 
-// snapshot adds one snapshot to c. It is the hot path.
-func (a *analyzer) snapshot(c *acc, s *Snapshot) {
+// snapshot adds the snapshot s, at index in the stream, to c. It is the
+// hot path.
+func (a *analyzer) snapshot(c *acc, s *Snapshot, index int) {
 	d := a.dc.day(s.Day)
 	if c.any && d <= c.lastDay {
-		a.probs.add("snapshot", s.SKU, d, "", "after "+c.lastDay.String(), ErrOrder)
+		a.probs.add("snapshot", s.SKU, d, index, "", "after "+c.lastDay.String(), ErrOrder)
 		return
 	}
 	if d < a.start-1 || d >= a.end {
@@ -270,29 +330,35 @@ func (a *analyzer) snapshot(c *acc, s *Snapshot) {
 		if a.days > 0 {
 			detail = "period " + a.start.String() + " to " + (a.end - 1).String()
 		}
-		a.probs.add("snapshot", s.SKU, d, "", detail, ErrOutsidePeriod)
+		a.probs.add("snapshot", s.SKU, d, index, "", detail, ErrOutsidePeriod)
 		return
 	}
 	var cost int64
 	var fast bool
-	if c.costOK && s.UnitCost == c.costM {
+	cached := c.costOK && s.UnitCost == c.costM
+	if cached {
 		cost, fast = c.cost, c.costFast // the unit cost of the previous snapshot
 	} else {
 		if !a.currencyOK(s.UnitCost) {
-			a.probs.add("snapshot", s.SKU, d, "", "unit cost "+s.UnitCost.String()+", store currency "+a.cur.Code(), ErrCurrency)
+			a.probs.add("snapshot", s.SKU, d, index, "", "unit cost "+s.UnitCost.String()+", store currency "+a.cur.Code(), money.ErrCurrencyMismatch)
 			return
 		}
 		if s.UnitCost.IsNegative() {
-			a.probs.add("snapshot", s.SKU, d, "", "unit cost "+s.UnitCost.String(), ErrAmount)
+			a.probs.add("snapshot", s.SKU, d, index, "", "unit cost "+s.UnitCost.String(), ErrAmount)
 			return
 		}
 		cost, fast = s.UnitCost.Minor()
-		c.costOK, c.costM, c.cost, c.costFast = true, s.UnitCost, cost, fast
 	}
 	units := s.OnHand
 	if units < 0 {
-		a.probs.add("snapshot", s.SKU, d, "", "on hand "+itoa(units), ErrNegativeOnHand)
+		a.probs.add("snapshot", s.SKU, d, index, "", "on hand "+itoa(units), ErrNegativeOnHand)
+		if a.skip() {
+			return
+		}
 		units = 0
+	}
+	if !cached {
+		c.costOK, c.costM, c.cost, c.costFast = true, s.UnitCost, cost, fast
 	}
 	var value int64
 	var slow money.Money
@@ -309,7 +375,7 @@ func (a *analyzer) snapshot(c *acc, s *Snapshot) {
 	c.lastDay = d
 	c.onHand = units
 	c.n++
-	c.sumUnits += units
+	c.sumUnits.Add(units)
 	if a.cfg.Averaging != TimeWeighted {
 		if fast {
 			c.sumCost.Add(value)
@@ -328,7 +394,7 @@ func (a *analyzer) snapshot(c *acc, s *Snapshot) {
 			// one's before the first), and day d has this value.
 			gap := int64(d - c.twNext)
 			if gap == 0 && fast { // daily snapshots: the common case
-				c.twUnits += units
+				c.twUnits.Add(units)
 				c.twCost.Add(value)
 			} else {
 				if gap > 0 {
@@ -343,14 +409,18 @@ func (a *analyzer) snapshot(c *acc, s *Snapshot) {
 			c.twNext = d + 1
 		}
 
-		// Sales of the day, for in-stock demand and the opening stock.
-		var sold, rev int64
+		// Sales of the day, for in-stock demand and the opening stock. A
+		// day is in several entries when its amounts passed the int64
+		// range; its units are part of the SKU's, so they fit.
+		var sold int64
+		var rev money.Total
 		if k := c.sales; k != nil {
 			for c.j < len(k.days) && k.days[c.j].day < d {
 				c.j++
 			}
-			if c.j < len(k.days) && k.days[c.j].day == d {
-				sold, rev = k.days[c.j].units, k.days[c.j].revenue
+			for j := c.j; j < len(k.days) && k.days[j].day == d; j++ {
+				sold += k.days[j].units
+				rev.Add(k.days[j].revenue)
 			}
 		}
 		if !c.hasFirst {
@@ -360,7 +430,7 @@ func (a *analyzer) snapshot(c *acc, s *Snapshot) {
 		if units > 0 {
 			c.inStockDays++
 			c.inStockUnits += sold
-			c.inStockRev += rev
+			c.inStockRev.AddTotal(rev)
 		} else {
 			c.stockout++
 		}
@@ -378,7 +448,7 @@ func (c *acc) twStep(g, units, value int64, slow money.Money, fast bool, cur mon
 	if g <= 0 {
 		return
 	}
-	c.twUnits += units * g
+	addProduct(&c.twUnits, units, g)
 	if fast {
 		if v, ok := intmath.Mul64(value, g); ok {
 			c.twCost.Add(v)
@@ -394,6 +464,9 @@ func (a *analyzer) finish(c *acc) {
 		return
 	}
 	a.done[c.sku] = true
+	if c.unknown {
+		return
+	}
 	if c.sales == nil {
 		c.sales = a.sales.lookup(c.sku)
 	}
@@ -408,8 +481,8 @@ func (a *analyzer) finishRest() {
 		for i := range a.sales.skus {
 			sku := a.sales.skus[i].sku
 			if !a.done[sku] {
-				a.known("order", sku, firstDay(&a.sales.skus[i]))
 				c = acc{sku: sku, twNext: a.start}
+				c.unknown = !a.known("order", sku, firstDay(&a.sales.skus[i]), -1)
 				a.finish(&c)
 			}
 		}
@@ -446,7 +519,11 @@ func (a *analyzer) metrics(c *acc) SKUMetrics {
 	var price money.Money
 	if item != nil {
 		m.Category = item.Category
-		price = item.UnitPrice
+		if a.currencyOK(item.UnitPrice) {
+			price = item.UnitPrice
+		} else {
+			a.probs.add("item", c.sku, c.lastDay, a.itemIndex[c.sku], "", "unit price "+item.UnitPrice.String()+", store currency "+a.cur.Code()+": no retail value", money.ErrCurrencyMismatch)
+		}
 	}
 	if k := c.sales; k != nil {
 		if m.Category == "" {
@@ -476,6 +553,7 @@ func (a *analyzer) metrics(c *acc) SKUMetrics {
 			m.Units += d.units
 			rev.Add(d.revenue)
 			cogs.Add(d.cogs)
+			// Units of days are part of the SKU's units, which fit.
 			x := float64(d.units)
 			sx += x
 			sxx += x * x
@@ -488,14 +566,16 @@ func (a *analyzer) metrics(c *acc) SKUMetrics {
 		}
 		for _, e := range k.exact {
 			if e.day >= a.start && e.day < a.end {
-				rev.AddMoney(e.revenue)
-				cogs.AddMoney(e.cogs)
+				rev.AddDecimal(e.revenue)
+				cogs.AddDecimal(e.cogs)
 			}
 		}
 	}
 	m.Revenue = rev.Money(cur)
 	m.COGS = cogs.Money(cur)
-	m.GrossProfit, _ = m.Revenue.Sub(m.COGS)
+	gp := rev
+	gp.SubTotal(cogs)
+	m.GrossProfit = gp.Money(cur)
 	if a.days > 0 {
 		n := float64(a.days)
 		m.DemandMean = sx / n
@@ -508,7 +588,9 @@ func (a *analyzer) metrics(c *acc) SKUMetrics {
 	}
 	m.WeeklyCV = cv(a.weeks)
 
-	// Receipts and adjustments of the period.
+	// Receipts and adjustments of the period. Every sum of a SKU's receipts
+	// fits, and so does every signed sum of its adjustments (newAnalyzer
+	// bounds Σ|quantity|).
 	var recvFirst, adjFirst int64
 	for _, r := range a.receipts[c.sku] {
 		if d := DayOf(r.Day); d >= a.start && d < a.end {
@@ -534,7 +616,7 @@ func (a *analyzer) metrics(c *acc) SKUMetrics {
 		if c.obs > 0 || c.hasOpen {
 			tail := int64(a.end - c.twNext)
 			c.twStep(tail, c.prevU, c.prevC, c.prevM, !c.prevSlow, cur)
-			m.AvgUnits = float64(c.twUnits) / float64(a.days)
+			m.AvgUnits = totalFloat(c.twUnits) / float64(a.days)
 			m.AvgCost = c.twCost.Div(int64(a.days), cur)
 			m.AvgRetail = avgRetail(price, c.twUnits, int64(a.days), cur)
 		} else {
@@ -542,7 +624,7 @@ func (a *analyzer) metrics(c *acc) SKUMetrics {
 		}
 	default:
 		if c.n > 0 {
-			m.AvgUnits = float64(c.sumUnits) / float64(c.n)
+			m.AvgUnits = totalFloat(c.sumUnits) / float64(c.n)
 		}
 		m.AvgCost = c.sumCost.Div(c.n, cur)
 		m.AvgRetail = avgRetail(price, c.sumUnits, c.n, cur)
@@ -561,15 +643,26 @@ func (a *analyzer) metrics(c *acc) SKUMetrics {
 		m.SellThrough = metrics.CountRatio(m.Units, m.Received)
 	case SoldPlusEnding:
 		if c.any {
-			m.SellThrough = metrics.CountRatio(m.Units, m.Units+c.onHand)
+			m.SellThrough = metrics.NewRatio(float64(m.Units), sumFloat(m.Units, c.onHand))
 		}
 	default:
-		open := c.opening
-		if !c.hasOpen && c.hasFirst {
-			open = c.first + c.firstOut - recvFirst - adjFirst
+		// The opening stock and the base, exactly: their parts fit an
+		// int64, their sum may not.
+		var base money.Total
+		if c.hasOpen {
+			base.Add(c.opening)
+		} else if c.hasFirst {
+			base.Add(c.first)
+			base.Add(c.firstOut)
+			base.Sub(recvFirst)
+			base.Sub(adjFirst)
 		}
 		if c.hasOpen || c.hasFirst {
-			m.SellThrough = metrics.CountRatio(m.Units, max(open, 0)+m.Received)
+			if base.Cmp(money.Total{}) < 0 {
+				base = money.Total{}
+			}
+			base.Add(m.Received)
+			m.SellThrough = metrics.NewRatio(float64(m.Units), totalFloat(base))
 		}
 	}
 	m.StockoutDays = int(c.stockout)
@@ -577,11 +670,13 @@ func (a *analyzer) metrics(c *acc) SKUMetrics {
 	m.LostUnits = metrics.NewRatio(float64(c.inStockUnits)*float64(c.stockout), float64(c.inStockDays))
 	m.LostRevenue = cur.Zero()
 	if c.inStockDays > 0 {
-		if v, ok := intmath.Mul64(c.inStockRev, c.stockout); ok {
-			m.LostRevenue = cur.FromMinor(intmath.DivRound(v, c.inStockDays))
+		var lost money.Total
+		if v, ok := intmath.Mul64(c.inStockRev.Units, c.stockout); ok && c.inStockRev.Extra == nil {
+			lost.Add(v)
 		} else {
-			m.LostRevenue, _ = cur.FromMinor(c.inStockRev).Mul(c.stockout).Div(c.inStockDays, money.RoundHalfEven)
+			lost.AddDecimal(c.inStockRev.Decimal().Mul(decimal.NewFromInt(c.stockout)))
 		}
+		m.LostRevenue = lost.Div(c.inStockDays, cur)
 	}
 	if rs := a.receipts[c.sku]; len(rs) > 0 && c.any {
 		m.Aging = a.aging(rs, c)
@@ -589,17 +684,46 @@ func (a *analyzer) metrics(c *acc) SKUMetrics {
 	return m
 }
 
-func avgRetail(price money.Money, units, n int64, cur money.Currency) money.Money {
+// avgRetail returns price × units / n, rounded half to even to the minor
+// unit; price is an amount of cur (or the zero Money).
+func avgRetail(price money.Money, units money.Total, n int64, cur money.Currency) money.Money {
 	if price.IsZero() || n == 0 {
 		return cur.Zero()
 	}
-	if p, ok := price.Minor(); ok {
-		if v, ok := intmath.Mul64(p, units); ok {
+	if p, ok := price.MinorIn(cur); ok && units.Extra == nil {
+		if v, ok := intmath.Mul64(p, units.Units); ok {
 			return cur.FromMinor(intmath.DivRound(v, n))
 		}
 	}
-	m, _ := price.Mul(units).Div(n, money.RoundHalfEven)
-	return m
+	var t money.Total
+	t.AddAmount(price.Decimal().Mul(units.Decimal()), cur)
+	return t.Div(n, cur)
+}
+
+// addProduct adds a × b to t exactly.
+func addProduct(t *money.Total, a, b int64) {
+	if v, ok := intmath.Mul64(a, b); ok {
+		t.Add(v)
+		return
+	}
+	t.AddDecimal(decimal.NewFromInt(a).Mul(decimal.NewFromInt(b)))
+}
+
+// totalFloat returns t as the nearest float64, for averages and ratios.
+func totalFloat(t money.Total) float64 {
+	if t.Extra == nil {
+		return float64(t.Units)
+	}
+	return t.Decimal().InexactFloat64()
+}
+
+// sumFloat returns a + b as a float64: the sum of the int64s when it fits,
+// as for counts, and of their floats otherwise.
+func sumFloat(a, b int64) float64 {
+	if v, ok := intmath.Add64(a, b); ok {
+		return float64(v)
+	}
+	return float64(a) + float64(b)
 }
 
 // moneyRatio returns num × scale / den for two amounts of one currency.
@@ -641,25 +765,33 @@ func cv(xs []int64) metrics.Ratio {
 func (a *analyzer) report() (*Report, error) {
 	slices.SortFunc(a.out, func(x, y SKUMetrics) int { return strings.Compare(x.SKU, y.SKU) })
 	r := &Report{Period: a.period, Days: a.days, Currency: a.cur, SKUs: a.out, items: a.items}
-	r.Store = Group{AvgCost: a.cur.Zero(), AvgRetail: a.cur.Zero(), Revenue: a.cur.Zero(), COGS: a.cur.Zero(), GrossProfit: a.cur.Zero(), LostRevenue: a.cur.Zero()}
-	cats := map[string]*Group{}
+	var store groupAcc
+	cats := map[string]*groupAcc{}
 	for i := range a.out {
 		m := &a.out[i]
 		if !m.Active {
 			continue
 		}
-		r.Store.add(m)
 		g := cats[m.Category]
 		if g == nil {
-			g = &Group{Name: m.Category, AvgCost: a.cur.Zero(), AvgRetail: a.cur.Zero(), Revenue: a.cur.Zero(), COGS: a.cur.Zero(), GrossProfit: a.cur.Zero(), LostRevenue: a.cur.Zero()}
-			cats[m.Category] = g
+			g = &groupAcc{g: Group{Name: m.Category}}
 		}
+		if !store.fits(m) || !g.fits(m) {
+			a.probs.add("snapshot", m.SKU, m.LastDay, -1, "", "the units on hand or sold of its category or the store pass the int64 range: left out of both", ErrOverflow)
+			continue
+		}
+		cats[m.Category] = g
+		store.add(m)
 		g.add(m)
 	}
+	r.Store = store.group(a.cur)
 	for _, g := range cats {
-		r.Categories = append(r.Categories, *g)
+		r.Categories = append(r.Categories, g.group(a.cur))
 	}
 	slices.SortFunc(r.Categories, func(x, y Group) int { return strings.Compare(x.Name, y.Name) })
 	r.Problems = a.probs.list
+	if a.skip() {
+		return r, nil
+	}
 	return r, a.probs.join()
 }

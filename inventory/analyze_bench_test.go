@@ -110,7 +110,9 @@ func BenchmarkClassifyABC(b *testing.B) {
 	b.ReportAllocs()
 	cpu0 := cputime.Used()
 	for b.Loop() {
-		ClassifyABC(in, ABCConfig{})
+		if _, err := ClassifyABC(in, ABCConfig{}); err != nil {
+			b.Fatal(err)
+		}
 	}
 	reportRate(b, float64(len(in))*float64(b.N), cpu0, "SKUs")
 }

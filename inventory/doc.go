@@ -39,11 +39,29 @@
 //
 // # Data problems
 //
-// Bad records never stop the analysis and are never hidden: a negative on
-// hand counts as a stock-out with no value, an unknown SKU is used with no
-// category, a record in another currency or out of order is left out, and
-// each is reported as a *[DataError] naming the source, SKU and day, joined
-// into the error Analyze returns and listed in [Report.Problems].
+// Bad records never stop the analysis and are never hidden: each is
+// reported as a *[DataError] naming the source, the SKU, the day and the
+// record (its position in the input, so that a reader can add its file and
+// line), listed in [Report.Problems] and counted by kind by
+// [Report.ProblemCounts]. [Config.BadRecords] says what else happens.
+// Under the default [Strict] policy the problems are joined into the error
+// Analyze returns, so that a caller that stops on it fails on one bad
+// record: a negative on hand counts as a stock-out with no value, an
+// unknown SKU is used with no category, and other bad records (another
+// currency, out of order, outside the period, bad quantities) are left
+// out. Under [Skip] every bad record is left out, as if it were not in the
+// input, and Analyze returns no error for them: a review states the counts
+// instead of failing.
+//
+// Counts never overflow silently: sums of units on hand and every amount
+// of money are exact, and a record that would take a SKU's units sold,
+// received or adjusted (or a group's units) past the int64 range is left
+// out and reported ([ErrOverflow]).
+//
+// An invalid [Config] is a *metrics.ConfigError (wrapping
+// metrics.ErrConfig) naming the field; a refused [Sales.Merge] a
+// *metrics.MergeError (wrapping metrics.ErrIncompatible); every currency
+// problem wraps money.ErrCurrencyMismatch.
 //
 // # Classes and slow movers
 //

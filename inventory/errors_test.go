@@ -58,9 +58,9 @@ func TestDataProblems(t *testing.T) {
 		Receipts:  []Receipt{{SKU: "A", Day: nov(3), Quantity: 0, UnitCost: yuan("1.00")}},
 	})
 	want := []problem{
-		{"order", "A", "2025-11-07", 1, ErrCurrency},
+		{"order", "A", "2025-11-07", 1, money.ErrCurrencyMismatch},
 		{"receipt", "A", "2025-11-03", 1, ErrQuantity},
-		{"snapshot", "A", "2025-11-02", 1, ErrCurrency},
+		{"snapshot", "A", "2025-11-02", 1, money.ErrCurrencyMismatch},
 		{"snapshot", "A", "2025-11-03", 2, ErrNegativeOnHand},
 		// the repeated day and A's snapshots after X: one problem, two records
 		{"snapshot", "A", "2025-11-04", 2, ErrOrder},
@@ -122,7 +122,7 @@ func TestSalesAddOrder(t *testing.T) {
 		t.Errorf("sales (-want +got):\n%s", diff)
 	}
 	probs := problemsOf(s.Err())
-	wantProbs := []problem{{"order", "P", "2025-11-03", 1, ErrQuantity}, {"order", "P", "2025-11-03", 1, ErrCurrency}}
+	wantProbs := []problem{{"order", "P", "2025-11-03", 1, ErrQuantity}, {"order", "P", "2025-11-03", 1, money.ErrCurrencyMismatch}}
 	if diff := cmp.Diff(wantProbs, probs, cmp.Comparer(func(a, b error) bool { return a == b })); diff != "" {
 		t.Errorf("problems (-want +got):\n%s", diff)
 	}
@@ -155,7 +155,7 @@ func TestSalesInAnotherCurrency(t *testing.T) {
 	var s Sales
 	s.Add("A", DayOf(nov(2)), 1, yuan("2.00"), yuan("1.00"))
 	r, err := Analyze(Config{Currency: money.MustCurrency("USD")}, Input{Period: p, Sales: &s})
-	want := []problem{{"order", "A", "2025-11-02", 1, ErrCurrency}}
+	want := []problem{{"order", "A", "2025-11-02", 1, money.ErrCurrencyMismatch}}
 	if diff := cmp.Diff(want, problemsOf(err), cmp.Comparer(func(a, b error) bool { return a == b })); diff != "" {
 		t.Errorf("problems (-want +got):\n%s", diff)
 	}

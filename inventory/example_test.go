@@ -107,8 +107,14 @@ func Example_abcXYZMatrix() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	abc := r.ABC(inventory.ABCConfig{By: inventory.ByRevenue})
-	m := r.Matrix(abc, inventory.XYZConfig{})
+	abc, err := r.ABC(inventory.ABCConfig{By: inventory.ByRevenue})
+	if err != nil {
+		log.Fatal(err)
+	}
+	m, err := r.Matrix(abc, inventory.XYZConfig{})
+	if err != nil {
+		log.Fatal(err)
+	}
 	fmt.Println("ABC|XYZ  X            Y            Z")
 	for i, row := range m.Cells {
 		fmt.Printf("%-7v", inventory.Class(i))
@@ -194,10 +200,49 @@ func Example_dataProblems() {
 	cup, _ := r.SKU("cup")
 	fmt.Printf("cup: %d days counted, %d out of stock, average %s\n", cup.SKUDays, cup.StockoutDays, cup.AvgCost)
 	// Output:
-	// inventory: snapshot sku "cup" on 2025-11-02: negative on hand (on hand -2)
-	// inventory: snapshot sku "cup" on 2025-11-03: currency mismatch (unit cost USD 0.40, store currency CNY)
-	// inventory: snapshot sku "bowl" on 2025-11-03: unknown sku (not in the catalogue)
+	// inventory: snapshot #2 sku "cup" on 2025-11-02: negative on hand (on hand -2)
+	// inventory: snapshot #3 sku "cup" on 2025-11-03: currency mismatch (unit cost USD 0.40, store currency CNY)
+	// inventory: snapshot #4 sku "bowl" on 2025-11-03: unknown sku (not in the catalogue)
 	// cup: 2 days counted, 1 out of stock, average CNY 6.00
+}
+
+// The lenient path: with the Skip policy the same bad records are left out,
+// as if they were not in the file, and counted, so that a review can state
+// them instead of failing. Each problem still names its record.
+func Example_skipBadRecords() {
+	cost := money.MustNew("3.00", "CNY")
+	snapshots := []inventory.Snapshot{
+		{SKU: "cup", Day: day(1), OnHand: 4, UnitCost: cost},
+		{SKU: "cup", Day: day(2), OnHand: -2, UnitCost: cost}, // oversold
+		{SKU: "cup", Day: day(3), OnHand: 6, UnitCost: cost},
+		{SKU: "bowl", Day: day(3), OnHand: 1, UnitCost: cost}, // not in the catalogue
+	}
+	period, err := metrics.NewPeriod(day(1), day(4))
+	if err != nil {
+		log.Fatal(err)
+	}
+	r, err := inventory.Analyze(inventory.Config{BadRecords: inventory.Skip}, inventory.Input{
+		Period:    period,
+		Items:     []inventory.Item{{SKU: "cup"}},
+		Snapshots: slices.Values(snapshots),
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, c := range r.ProblemCounts() {
+		fmt.Printf("%d left out: %v\n", c.Records, c.Err)
+	}
+	for _, p := range r.Problems {
+		fmt.Printf("record %d of the %ss: sku %s on %s\n", p.Record, p.Source, p.SKU, p.Day)
+	}
+	cup, _ := r.SKU("cup")
+	fmt.Printf("cup: %d days counted, %d out of stock, average %s\n", cup.SKUDays, cup.StockoutDays, cup.AvgCost)
+	// Output:
+	// 1 left out: inventory: negative on hand
+	// 1 left out: inventory: unknown sku
+	// record 2 of the snapshots: sku cup on 2025-11-02
+	// record 4 of the snapshots: sku bowl on 2025-11-03
+	// cup: 2 days counted, 0 out of stock, average CNY 15.00
 }
 
 // Slow-moving and dead stock with the cash tied up in it.
@@ -221,7 +266,10 @@ func ExampleReport_SlowMoving() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	slow := r.SlowMoving(inventory.SlowConfig{})
+	slow, err := r.SlowMoving(inventory.SlowConfig{})
+	if err != nil {
+		log.Fatal(err)
+	}
 	for _, it := range slow.Items {
 		fmt.Printf("%-5s %-4s %2d units  %s tied up\n", it.SKU, it.Movement, it.OnHand, it.CashTiedUp)
 	}

@@ -22,8 +22,12 @@ type Matrix struct {
 // Matrix crosses an ABC classification of the report's SKUs with their XYZ
 // classes. The counts add up to the number of classified SKUs and the
 // shares to 100 % (when the ABC total is positive). SKUs of abc that the
-// report does not have are left out.
-func (r *Report) Matrix(abc ABC, xyz XYZConfig) Matrix {
+// report does not have are left out. An invalid xyz gives the errors of
+// [XYZConfig.Validate].
+func (r *Report) Matrix(abc ABC, xyz XYZConfig) (Matrix, error) {
+	if err := xyz.Validate(); err != nil {
+		return Matrix{}, err
+	}
 	out := Matrix{By: abc.By}
 	for i := range out.Cells {
 		for j := range out.Cells[i] {
@@ -36,7 +40,7 @@ func (r *Report) Matrix(abc ABC, xyz XYZConfig) Matrix {
 		if !ok {
 			continue
 		}
-		c := &out.Cells[it.Class][XYZOf(m.WeeklyCV, xyz)]
+		c := &out.Cells[it.Class][xyz.class(m.WeeklyCV)]
 		c.Count++
 		if it.Value.Sign() > 0 {
 			c.Value = c.Value.Add(it.Value)
@@ -47,5 +51,5 @@ func (r *Report) Matrix(abc ABC, xyz XYZConfig) Matrix {
 			out.Cells[i][j].Share = metrics.NewRatio(decFloat(out.Cells[i][j].Value), tf)
 		}
 	}
-	return out
+	return out, nil
 }

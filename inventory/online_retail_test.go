@@ -97,7 +97,7 @@ func TestABCOnlineRetail(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	abc := r.ABC(ABCConfig{})
+	abc := must(r.ABC(ABCConfig{}))
 	got := map[string]string{}
 	for _, it := range abc.Items {
 		got[it.SKU] = it.Value.String() + " " + it.Class.String()

@@ -98,7 +98,7 @@ func TestPropABCShares(t *testing.T) {
 		}
 		a := rapid.Float64Range(0.01, 1).Draw(t, "A")
 		cfg := ABCConfig{A: a, B: rapid.Float64Range(a, 1).Draw(t, "B"), By: ByRevenue}
-		got := ClassifyABC(in, cfg)
+		got := must(ClassifyABC(in, cfg))
 		var share float64
 		count := 0
 		for _, c := range got.Classes {
@@ -160,7 +160,7 @@ func TestPropIdleSKUChangesNothing(t *testing.T) {
 		if diff := cmp.Diff(base.Categories, got.Categories); diff != "" {
 			t.Fatalf("categories changed (-before +after):\n%s", diff)
 		}
-		before, after := base.ABC(ABCConfig{}).Map(), got.ABC(ABCConfig{}).Map()
+		before, after := must(base.ABC(ABCConfig{})).Map(), must(got.ABC(ABCConfig{})).Map()
 		delete(after, "idle")
 		if diff := cmp.Diff(before, after); diff != "" {
 			t.Fatalf("ABC classes changed (-before +after):\n%s", diff)
@@ -181,7 +181,9 @@ func TestPropSalesMerge(t *testing.T) {
 			}
 			s.Add(g.sku, g.day, g.units, g.rev, g.costs)
 		}
-		a.Merge(&b)
+		if err := a.Merge(&b); err != nil {
+			t.Fatal(err)
+		}
 		want, _ := Analyze(Config{}, Input{Period: p, Snapshots: seqOf(snaps), Sales: salesOf(gs), Items: items})
 		got, _ := Analyze(Config{}, Input{Period: p, Snapshots: seqOf(snaps), Sales: &a, Items: items})
 		if diff := cmp.Diff(want.SKUs, got.SKUs); diff != "" {
@@ -192,7 +194,7 @@ func TestPropSalesMerge(t *testing.T) {
 
 // TestPropAllocateMatchesMetrics: the allocation of order discounts that
 // AddOrder uses (metrics.Order.AppendLineMinor for orders of whole minor
-// units, allocate for the others) gives exactly what metrics.Money.Allocate
+// units, allocate for the others) gives exactly what money.Money.Allocate
 // gives.
 func TestPropAllocateMatchesMetrics(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {

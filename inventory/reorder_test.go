@@ -73,8 +73,8 @@ func TestReorderListBadServiceLevel(t *testing.T) {
 	r, _ := reorderFixture()
 	r.items["S"].ServiceLevel = 1.5
 	list, err := r.ReorderList(ReorderConfig{})
-	var pe *ParameterError
-	if !errorsAs(err, &pe) || pe.SKU != "S" || len(list) != 2 {
-		t.Errorf("ReorderList with a service level of 1.5 for S: %d lines, error %v; want R and T and a *ParameterError for S", len(list), err)
+	var ce *metrics.ConfigError
+	if !errorsAs(err, &ce) || ce.Field != `Items["S"].ServiceLevel` || len(list) != 2 {
+		t.Errorf("ReorderList with a service level of 1.5 for S: %d lines, error %v; want R and T and a *metrics.ConfigError for Items[\"S\"].ServiceLevel", len(list), err)
 	}
 }

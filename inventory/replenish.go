@@ -8,36 +8,17 @@ import (
 	"strconv"
 	"strings"
 
+	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/shopmetrics/shopmetrics/internal/intmath"
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
-	"gonum.org/v1/gonum/stat/distuv"
 )
 
-// ErrParameter: a replenishment parameter out of its range (a service
-// level outside (0, 1), a negative lead time, a holding cost that is not
-// positive). A *[ParameterError] wraps it.
-var ErrParameter = errors.New("inventory: invalid parameter")
-
-// ParameterError records a replenishment parameter out of its range.
-type ParameterError struct {
-	SKU   string // the SKU whose catalogue entry holds it, or ""
-	Name  string // such as "service level"
-	Value string
-}
-
-func (e *ParameterError) Error() string {
-	s := "inventory: invalid " + e.Name + " " + e.Value
-	if e.SKU != "" {
-		s += " for sku " + strconv.Quote(e.SKU)
-	}
-	return s
-}
-
-// Unwrap returns [ErrParameter].
-func (e *ParameterError) Unwrap() error { return ErrParameter }
-
-func paramErr(name string, v float64) error {
-	return &ParameterError{Name: name, Value: strconv.FormatFloat(v, 'g', -1, 64)}
+// paramErr returns the *metrics.ConfigError of parameter name, whose value
+// v is out of range.
+func paramErr(name, want string, v float64) error {
+	return configError(name, "must be "+want+", got "+strconv.FormatFloat(v, 'g', -1, 64))
 }
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
@@ -49,28 +30,29 @@ func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 // as σ and L use the same one. Demand over the lead time is taken to be
 // normal and independent from day to day.
 //
-// It returns a *[ParameterError] if serviceLevel is not in (0, 1) or σ or
-// L is negative or not finite.
+// It returns a *metrics.ConfigError (wrapping metrics.ErrConfig) naming the
+// parameter if serviceLevel is not in (0, 1) or σ or L is negative or not
+// finite.
 func SafetyStock(serviceLevel, sigma, leadTime float64) (float64, error) {
 	if !(serviceLevel > 0 && serviceLevel < 1) {
-		return 0, paramErr("service level", serviceLevel)
+		return 0, paramErr("serviceLevel", "in (0, 1)", serviceLevel)
 	}
 	if !(sigma >= 0) || !finite(sigma) {
-		return 0, paramErr("demand standard deviation", sigma)
+		return 0, paramErr("sigma", "finite and not negative", sigma)
 	}
 	if !(leadTime >= 0) || !finite(leadTime) {
-		return 0, paramErr("lead time", leadTime)
+		return 0, paramErr("leadTime", "finite and not negative", leadTime)
 	}
 	return distuv.UnitNormal.Quantile(serviceLevel) * sigma * math.Sqrt(leadTime), nil
 }
 
 // ReorderPoint returns the reorder point (补货点) in units: mean × L +
 // [SafetyStock](serviceLevel, sigma, L), for mean and σ of demand per day
-// and a lead time of L days. It returns a *[ParameterError] for the
+// and a lead time of L days. It returns a *metrics.ConfigError for the
 // reasons of SafetyStock or a negative mean.
 func ReorderPoint(mean, sigma, leadTime, serviceLevel float64) (float64, error) {
 	if !(mean >= 0) || !finite(mean) {
-		return 0, paramErr("mean demand", mean)
+		return 0, paramErr("mean", "finite and not negative", mean)
 	}
 	ss, err := SafetyStock(serviceLevel, sigma, leadTime)
 	if err != nil {
@@ -83,24 +65,27 @@ func ReorderPoint(mean, sigma, leadTime, serviceLevel float64) (float64, error) 
 // √(2 × D × S / H), for an annual demand of D units, a cost S per order and
 // a cost H of holding one unit for a year.
 //
-// It returns a *[ParameterError] if D is negative or not finite, S is
-// negative or H is not positive, and a *metrics.MismatchError if S and H
+// It returns a *metrics.ConfigError if D is negative or not finite, S is
+// negative or H is not positive, and a *money.MismatchError if S and H
 // are in different currencies.
 func EOQ(annualDemand float64, orderCost, holdingCost money.Money) (float64, error) {
 	if !(annualDemand >= 0) || !finite(annualDemand) {
-		return 0, paramErr("annual demand", annualDemand)
+		return 0, paramErr("annualDemand", "finite and not negative", annualDemand)
 	}
 	if orderCost.IsNegative() {
-		return 0, &ParameterError{Name: "order cost", Value: orderCost.String()}
+		return 0, configError("orderCost", "must not be negative, got "+orderCost.String())
 	}
 	if !holdingCost.IsPositive() {
-		return 0, &ParameterError{Name: "holding cost", Value: holdingCost.String()}
+		return 0, configError("holdingCost", "must be positive, got "+holdingCost.String())
 	}
 	r, err := metrics.MoneyRatio(orderCost, holdingCost)
 	if err != nil {
 		return 0, err
 	}
-	sh, _ := r.Value()
+	sh, ok := r.Value()
+	if !ok { // the holding cost is positive: cannot happen
+		return 0, configError("holdingCost", "gives no ratio")
+	}
 	return math.Sqrt(2 * annualDemand * sh), nil
 }
 
@@ -113,15 +98,15 @@ func EOQ(annualDemand float64, orderCost, holdingCost money.Money) (float64, err
 //	critical ratio = Cu / (Cu + Co)
 //	quantity = mean + z(critical ratio) × σ
 //
-// It returns a *[ParameterError] if Cu or Co is not positive or the mean or
-// σ is negative or not finite, and a *metrics.MismatchError if the prices
+// It returns a *metrics.ConfigError if Cu or Co is not positive or the mean or
+// σ is negative or not finite, and a *money.MismatchError if the prices
 // are in different currencies.
 func Newsvendor(mean, sigma float64, price, cost, salvage money.Money) (quantity, criticalRatio float64, err error) {
 	if !(mean >= 0) || !finite(mean) {
-		return 0, 0, paramErr("mean demand", mean)
+		return 0, 0, paramErr("mean", "finite and not negative", mean)
 	}
 	if !(sigma >= 0) || !finite(sigma) {
-		return 0, 0, paramErr("demand standard deviation", sigma)
+		return 0, 0, paramErr("sigma", "finite and not negative", sigma)
 	}
 	cu, err := price.Sub(cost)
 	if err != nil {
@@ -132,17 +117,23 @@ func Newsvendor(mean, sigma float64, price, cost, salvage money.Money) (quantity
 		return 0, 0, err
 	}
 	if !cu.IsPositive() {
-		return 0, 0, &ParameterError{Name: "underage cost (price − cost)", Value: cu.String()}
+		return 0, 0, configError("price", "must be above cost (underage cost price − cost "+cu.String()+")")
 	}
 	if !co.IsPositive() {
-		return 0, 0, &ParameterError{Name: "overage cost (cost − salvage)", Value: co.String()}
+		return 0, 0, configError("salvage", "must be below cost (overage cost cost − salvage "+co.String()+")")
 	}
-	sum, _ := cu.Add(co)
+	sum, err := cu.Add(co)
+	if err != nil {
+		return 0, 0, err
+	}
 	r, err := metrics.MoneyRatio(cu, sum)
 	if err != nil {
 		return 0, 0, err
 	}
-	cr, _ := r.Value()
+	cr, ok := r.Value()
+	if !ok { // cu and co are positive: cannot happen
+		return 0, 0, configError("price", "gives no critical ratio")
+	}
 	return mean + distuv.UnitNormal.Quantile(cr)*sigma, cr, nil
 }
 
@@ -164,6 +155,40 @@ type ReorderConfig struct {
 	// point when the item has no order and holding cost for an EOQ.
 	// Defaults to 28.
 	CoverDays float64
+}
+
+// Validate reports every field of c out of its range at once, as
+// *metrics.ConfigError values joined with errors.Join; nil when c is
+// valid: ServiceLevel 0 (the default) or in (0, 1), LeadTimeDays and
+// CoverDays 0 (the default) or positive and finite.
+func (c ReorderConfig) Validate() error {
+	var errs []error
+	if c.ServiceLevel != 0 && !(c.ServiceLevel > 0 && c.ServiceLevel < 1) {
+		errs = append(errs, paramErr("ReorderConfig.ServiceLevel", "in (0, 1)", c.ServiceLevel))
+	}
+	if !(c.LeadTimeDays >= 0) || !finite(c.LeadTimeDays) {
+		errs = append(errs, paramErr("ReorderConfig.LeadTimeDays", "finite and not negative", c.LeadTimeDays))
+	}
+	if !(c.CoverDays >= 0) || !finite(c.CoverDays) {
+		errs = append(errs, paramErr("ReorderConfig.CoverDays", "finite and not negative", c.CoverDays))
+	}
+	return errors.Join(errs...)
+}
+
+// itemFields maps the parameters of the replenishment formulas to the
+// catalogue fields they come from in [Report.ReorderList].
+var itemFields = map[string]string{"serviceLevel": "ServiceLevel", "leadTime": "LeadTimeDays", "orderCost": "OrderCost", "holdingCost": "HoldingCost"}
+
+// itemField renames the parameter of a *metrics.ConfigError to the field
+// of sku's catalogue entry it comes from.
+func itemField(err error, sku string) error {
+	var ce *metrics.ConfigError
+	if errors.As(err, &ce) {
+		if f, ok := itemFields[ce.Field]; ok {
+			ce.Field = "Items[" + strconv.Quote(sku) + "]." + f
+		}
+	}
+	return err
 }
 
 // Reorder is one line of the reorder list.
@@ -201,9 +226,16 @@ type Reorder struct {
 // catalogue gives an order and a holding cost, else cfg.CoverDays of mean
 // demand. SKUs with no demand in the period are not listed.
 //
-// It returns the list of the SKUs it could compute with an error joining a
-// *[ParameterError] for each catalogue entry with a parameter out of range.
+// An invalid cfg gives no list and the *metrics.ConfigError values of
+// [ReorderConfig.Validate]. Otherwise ReorderList returns the list of the
+// SKUs it could compute with an error joining a *metrics.ConfigError for
+// each catalogue entry with a parameter out of range (its Field such as
+// Items["S1"].ServiceLevel), and a *[DataError] wrapping [ErrOverflow]
+// for a SKU whose position or suggested quantity passes the int64 range.
 func (r *Report) ReorderList(cfg ReorderConfig) ([]Reorder, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
 	sl, lt, cover := cfg.ServiceLevel, cfg.LeadTimeDays, cfg.CoverDays
 	if sl == 0 {
 		sl = 0.95
@@ -211,7 +243,7 @@ func (r *Report) ReorderList(cfg ReorderConfig) ([]Reorder, error) {
 	if lt == 0 {
 		lt = 7
 	}
-	if !(cover > 0) || math.IsInf(cover, 0) { // also NaN
+	if cover == 0 {
 		cover = 28
 	}
 	var out []Reorder
@@ -232,14 +264,16 @@ func (r *Report) ReorderList(cfg ReorderConfig) ([]Reorder, error) {
 				o.ServiceLevel = item.ServiceLevel
 			}
 		}
-		o.Position = o.OnHand + o.OnOrder
+		pos, ok := intmath.Add64(o.OnHand, o.OnOrder)
+		if !ok {
+			errs = append(errs, &DataError{Source: "item", SKU: m.SKU, Day: m.LastDay, Count: 1,
+				Detail: "on hand " + itoa(o.OnHand) + " + on order " + itoa(o.OnOrder), Err: ErrOverflow})
+			continue
+		}
+		o.Position = pos
 		rop, err := ReorderPoint(o.MeanDaily, o.StdDevDaily, o.LeadTimeDays, o.ServiceLevel)
 		if err != nil {
-			var pe *ParameterError
-			if errors.As(err, &pe) {
-				pe.SKU = m.SKU
-			}
-			errs = append(errs, err)
+			errs = append(errs, itemField(err, m.SKU))
 			continue
 		}
 		o.ReorderPoint = rop
@@ -251,18 +285,15 @@ func (r *Report) ReorderList(cfg ReorderConfig) ([]Reorder, error) {
 		if item != nil && item.HoldingCost.IsPositive() && !item.OrderCost.IsZero() {
 			q, err := EOQ(o.MeanDaily*365, item.OrderCost, item.HoldingCost)
 			if err != nil {
-				var pe *ParameterError
-				if errors.As(err, &pe) {
-					pe.SKU = m.SKU
-				}
-				errs = append(errs, err)
+				errs = append(errs, itemField(err, m.SKU))
 				continue
 			}
 			o.EOQ, lot = q, q
 		}
 		q := math.Ceil(rop + lot - float64(o.Position))
 		if !(q < math.MaxInt64) { // an absurd order
-			errs = append(errs, &ParameterError{SKU: m.SKU, Name: "order quantity", Value: strconv.FormatFloat(q, 'g', -1, 64)})
+			errs = append(errs, &DataError{Source: "item", SKU: m.SKU, Day: m.LastDay, Count: 1,
+				Detail: "suggested order quantity " + strconv.FormatFloat(q, 'g', -1, 64), Err: ErrOverflow})
 			continue
 		}
 		o.Quantity = int64(q)

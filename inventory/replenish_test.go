@@ -5,6 +5,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
@@ -103,9 +104,9 @@ func TestReplenishmentErrors(t *testing.T) {
 		{"salvage above cost", func() error { _, _, err := Newsvendor(10, 1, usd("9"), usd("6"), usd("7")); return err }()},
 	}
 	for _, tt := range tests {
-		var pe *ParameterError
-		if !errors.Is(tt.err, ErrParameter) || !errors.As(tt.err, &pe) {
-			t.Errorf("%s: error %v, want a *ParameterError", tt.name, tt.err)
+		var ce *metrics.ConfigError
+		if !errors.Is(tt.err, metrics.ErrConfig) || !errors.As(tt.err, &ce) || ce.Pkg != "inventory" || ce.Field == "" {
+			t.Errorf("%s: error %v, want an inventory *metrics.ConfigError naming the parameter", tt.name, tt.err)
 		}
 	}
 	if _, err := EOQ(100, usd("10"), yuan("1")); !errors.Is(err, money.ErrCurrencyMismatch) {

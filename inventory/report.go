@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/shopmetrics/shopmetrics/internal/intmath"
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
@@ -133,15 +134,43 @@ type Group struct {
 	Aging []AgeBucket
 }
 
-func (g *Group) add(m *SKUMetrics) {
+// groupAcc accumulates a Group: its amounts as exact Totals of the
+// report's currency, turned into Money once, so that no two currencies can
+// meet.
+type groupAcc struct {
+	g                                 Group
+	avgCost, avgRetail, revenue, cogs money.Total
+	grossProfit, lostRevenue          money.Total
+	aging                             []money.Total
+}
+
+// fits reports whether adding m keeps the group's units in the int64
+// range. The amounts are exact Totals and the day counts are bounded by
+// the number of snapshots.
+func (a *groupAcc) fits(m *SKUMetrics) bool {
+	_, ok1 := intmath.Add64(a.g.OnHand, m.OnHand)
+	_, ok2 := intmath.Add64(a.g.Units, m.Units)
+	ok := ok1 && ok2
+	if m.Aging != nil && a.g.Aging != nil {
+		for i := range a.g.Aging {
+			_, ok3 := intmath.Add64(a.g.Aging[i].Units, m.Aging[i].Units)
+			ok = ok && ok3
+		}
+	}
+	return ok
+}
+
+// add adds m, for which fits holds.
+func (a *groupAcc) add(m *SKUMetrics) {
+	g := &a.g
 	g.SKUs++
 	g.OnHand += m.OnHand
-	g.AvgCost = mustAdd(g.AvgCost, m.AvgCost)
-	g.AvgRetail = mustAdd(g.AvgRetail, m.AvgRetail)
+	a.avgCost.AddMoney(m.AvgCost)
+	a.avgRetail.AddMoney(m.AvgRetail)
 	g.Units += m.Units
-	g.Revenue = mustAdd(g.Revenue, m.Revenue)
-	g.COGS = mustAdd(g.COGS, m.COGS)
-	g.GrossProfit = mustAdd(g.GrossProfit, m.GrossProfit)
+	a.revenue.AddMoney(m.Revenue)
+	a.cogs.AddMoney(m.COGS)
+	a.grossProfit.AddMoney(m.GrossProfit)
 	g.Turnover = g.Turnover.Add(m.Turnover)
 	g.DIO = g.DIO.Add(m.DIO)
 	g.DaysOfSupply = g.DaysOfSupply.Add(m.DaysOfSupply)
@@ -152,27 +181,42 @@ func (g *Group) add(m *SKUMetrics) {
 	if v, ok := m.LostUnits.Value(); ok {
 		g.LostUnits += v
 	}
-	g.LostRevenue = mustAdd(g.LostRevenue, m.LostRevenue)
+	a.lostRevenue.AddMoney(m.LostRevenue)
 	g.GMROI = g.GMROI.Add(m.GMROI)
 	if m.Aging != nil {
 		if g.Aging == nil {
 			g.Aging = append([]AgeBucket(nil), m.Aging...)
+			a.aging = make([]money.Total, len(m.Aging))
+			for i := range m.Aging {
+				a.aging[i].AddMoney(m.Aging[i].Cost)
+			}
 		} else {
 			for i := range g.Aging {
 				g.Aging[i].Units += m.Aging[i].Units
-				g.Aging[i].Cost = mustAdd(g.Aging[i].Cost, m.Aging[i].Cost)
+				a.aging[i].AddMoney(m.Aging[i].Cost)
 			}
 		}
 	}
 }
 
-// mustAdd adds two amounts that the report keeps in one currency.
-func mustAdd(a, b money.Money) money.Money {
-	s, err := a.Add(b)
-	if err != nil {
-		panic("inventory: internal currency mismatch: " + err.Error())
+// group returns the Group with its amounts in cur.
+func (a *groupAcc) group(cur money.Currency) Group {
+	g := a.g
+	g.AvgCost, g.AvgRetail = a.avgCost.Money(cur), a.avgRetail.Money(cur)
+	g.Revenue, g.COGS, g.GrossProfit = a.revenue.Money(cur), a.cogs.Money(cur), a.grossProfit.Money(cur)
+	g.LostRevenue = a.lostRevenue.Money(cur)
+	for i := range g.Aging {
+		g.Aging[i].Cost = a.aging[i].Money(cur)
 	}
-	return s
+	if cur.IsZero() {
+		zero := cur.Zero()
+		for _, m := range []*money.Money{&g.AvgCost, &g.AvgRetail, &g.Revenue, &g.COGS, &g.GrossProfit, &g.LostRevenue} {
+			if m.IsZero() {
+				*m = zero
+			}
+		}
+	}
+	return g
 }
 
 // Report is the result of [Analyze].

@@ -2,7 +2,10 @@ package inventory
 
 import (
 	"cmp"
+	"fmt"
+	"math"
 	"slices"
+	"strconv"
 
 	"github.com/shopmetrics/shopmetrics/internal/intmath"
 	"github.com/shopmetrics/shopmetrics/metrics"
@@ -20,7 +23,7 @@ import (
 //	units   = Quantity
 //	revenue = Quantity × UnitPrice − line Discount − the line's share of the
 //	          order-level Discount (allocated by line value, no cent lost,
-//	          with [metrics.Money.Allocate])
+//	          with [money.Money.Allocate])
 //	COGS    = Quantity × UnitCost
 //
 // so revenue is the line's net sales before returns and gross profit is
@@ -34,8 +37,11 @@ import (
 //
 // The zero Sales is empty and ready to use; it takes its currency from the
 // first order added, and every amount in another currency is a data problem
-// reported by [Sales.Err] and by [Analyze]. Sales of disjoint shards combine
-// with [Sales.Merge]. A Sales is not safe for concurrent use, and reading
+// reported by [Sales.Err] and by [Analyze] (wrapping
+// money.ErrCurrencyMismatch). A SKU's units sold stay within the int64
+// range: a line that would take them past it is left out and reported
+// ([ErrOverflow]), so every sum of a SKU's units that Analyze takes is
+// exact. Sales of disjoint shards combine with [Sales.Merge]. A Sales is not safe for concurrent use, and reading
 // it ([Analyze]) sorts its days in place: give each goroutine its own.
 type Sales struct {
 	cur   money.Currency
@@ -47,6 +53,7 @@ type Sales struct {
 
 type skuSales struct {
 	sku      string
+	units    int64 // units sold over all days: every sum of days fits
 	category string
 	price    money.Money // the last list price seen
 	days     []daySale   // sorted by day when sorted is true
@@ -62,11 +69,11 @@ type daySale struct {
 	cogs    int64
 }
 
-// exactRest is the part of an amount that the minor units of a daySale do
-// not hold.
+// exactRest is the part of an amount, in minor units, that the int64
+// minor units of a daySale do not hold.
 type exactRest struct {
 	day           Day
-	revenue, cogs money.Money
+	revenue, cogs decimal.Decimal
 }
 
 // Currency returns the currency of the sales, or the zero Currency if no
@@ -74,13 +81,15 @@ type exactRest struct {
 func (s *Sales) Currency() money.Currency { return s.cur }
 
 // Err returns the data problems met so far (lines with a bad quantity,
-// amounts in another currency), joined, each a *[DataError]; nil if none.
+// amounts in another currency, units past the int64 range), joined, each a
+// *[DataError]; nil if none.
 func (s *Sales) Err() error { return s.probs.join() }
 
 // AddOrder adds the lines of o, unless o is cancelled. Lines with an empty
-// SKU or a quantity that is not positive, and orders in another currency
-// than the first one added, are left out and reported as *[DataError]s by
-// [Sales.Err].
+// SKU or a quantity that is not positive, lines that would take their
+// SKU's units past the int64 range, and orders in another currency than
+// the first one added are left out and reported as *[DataError]s (naming
+// the order and the line) by [Sales.Err].
 func (s *Sales) AddOrder(o metrics.Order) {
 	if o.Status == metrics.Cancelled || len(o.Lines) == 0 {
 		return
@@ -90,8 +99,8 @@ func (s *Sales) AddOrder(o metrics.Order) {
 		s.cur = o.Currency
 	}
 	if o.Currency != s.cur {
-		for _, l := range o.Lines {
-			s.probs.add("order", l.SKU, day, o.ID, "order in "+o.Currency.Code()+", sales in "+s.cur.Code(), ErrCurrency)
+		for i, l := range o.Lines {
+			s.probs.add("order", l.SKU, day, i, o.ID, "order in "+o.Currency.Code()+", sales in "+s.cur.Code(), money.ErrCurrencyMismatch)
 		}
 		return
 	}
@@ -103,8 +112,8 @@ func (s *Sales) AddOrder(o metrics.Order) {
 	if !fast && !o.Discount.IsZero() {
 		a, err := allocate(o)
 		if err != nil {
-			for _, l := range o.Lines {
-				s.probs.add("order", l.SKU, day, o.ID, "order discount cannot be allocated: "+err.Error(), ErrAmount)
+			for i, l := range o.Lines {
+				s.probs.add("order", l.SKU, day, i, o.ID, "order discount cannot be allocated: "+err.Error(), ErrAmount)
 			}
 			return
 		}
@@ -112,7 +121,11 @@ func (s *Sales) AddOrder(o metrics.Order) {
 	}
 	for i, l := range o.Lines {
 		if l.SKU == "" || l.Quantity <= 0 {
-			s.probs.add("order", l.SKU, day, o.ID, "quantity "+itoa(l.Quantity), ErrQuantity)
+			s.probs.add("order", l.SKU, day, i, o.ID, "quantity "+itoa(l.Quantity), ErrQuantity)
+			continue
+		}
+		if !s.fits(l.SKU, l.Quantity) {
+			s.probs.add("order", l.SKU, day, i, o.ID, "quantity "+itoa(l.Quantity)+" takes the sku's units sold past the int64 range", ErrOverflow)
 			continue
 		}
 		if fast {
@@ -125,7 +138,7 @@ func (s *Sales) AddOrder(o metrics.Order) {
 		}
 		cogs := l.UnitCost.Mul(l.Quantity)
 		if err != nil || !sameCur(rev, s.cur) || !sameCur(cogs, s.cur) || !sameCur(l.UnitPrice, s.cur) {
-			s.probs.add("order", l.SKU, day, o.ID, "line amounts not in "+s.cur.Code(), ErrCurrency)
+			s.probs.add("order", l.SKU, day, i, o.ID, "line amounts not in "+s.cur.Code(), money.ErrCurrencyMismatch)
 			continue
 		}
 		s.addLine(l, day, rev, cogs)
@@ -151,8 +164,9 @@ func sameCur(m money.Money, c money.Currency) bool {
 
 // Add adds units sold of sku on day with their net revenue and cost, for
 // sales that do not come as [metrics.Order]s. Amounts in another currency
-// than the sales' and units that are not positive are reported by
-// [Sales.Err] and left out.
+// than the sales', units that are not positive and units that would take
+// the SKU's units sold past the int64 range are reported by [Sales.Err]
+// and left out.
 func (s *Sales) Add(sku string, day Day, units int64, revenue, cogs money.Money) {
 	if s.cur.IsZero() {
 		if c := revenue.Currency(); !c.IsZero() {
@@ -162,14 +176,29 @@ func (s *Sales) Add(sku string, day Day, units int64, revenue, cogs money.Money)
 		}
 	}
 	if sku == "" || units <= 0 {
-		s.probs.add("order", sku, day, "", "quantity "+itoa(units), ErrQuantity)
+		s.probs.add("order", sku, day, -1, "", "quantity "+itoa(units), ErrQuantity)
 		return
 	}
 	if !sameCur(revenue, s.cur) || !sameCur(cogs, s.cur) {
-		s.probs.add("order", sku, day, "", "amounts not in "+s.cur.Code(), ErrCurrency)
+		s.probs.add("order", sku, day, -1, "", "amounts not in "+s.cur.Code(), money.ErrCurrencyMismatch)
+		return
+	}
+	if !s.fits(sku, units) {
+		s.probs.add("order", sku, day, -1, "", "units "+itoa(units)+" take the sku's units sold past the int64 range", ErrOverflow)
 		return
 	}
 	s.sku(sku).add(day, units, revenue, cogs)
+}
+
+// fits reports whether units more of sku keep its units sold in the int64
+// range.
+func (s *Sales) fits(sku string, units int64) bool {
+	i, ok := s.idx[sku]
+	if !ok {
+		return true
+	}
+	_, ok = intmath.Add64(s.skus[i].units, units)
+	return ok
 }
 
 // SetCategory records the category of sku, for SKUs not in the catalogue.
@@ -201,17 +230,20 @@ func (s *Sales) lookup(sku string) *skuSales {
 	return k
 }
 
+// add adds a sale; the caller checked with [Sales.fits] that k.units +
+// units fits.
 func (k *skuSales) add(day Day, units int64, rev, cogs money.Money) {
 	r, rr := split(rev)
 	c, cr := split(cogs)
+	k.units += units
 	n := len(k.days)
 	if n > 0 && k.days[n-1].day == day {
 		d := &k.days[n-1]
-		nu, ok1 := intmath.Add64(d.units, units)
+		// A day's units are part of k.units, so they fit.
 		nr, ok2 := intmath.Add64(d.revenue, r)
 		nc, ok3 := intmath.Add64(d.cogs, c)
-		if ok1 && ok2 && ok3 {
-			d.units, d.revenue, d.cogs = nu, nr, nc
+		if ok2 && ok3 {
+			d.units, d.revenue, d.cogs = d.units+units, nr, nc
 			k.rest(day, rr, cr)
 			return
 		}
@@ -223,24 +255,25 @@ func (k *skuSales) add(day Day, units int64, rev, cogs money.Money) {
 	k.rest(day, rr, cr)
 }
 
-func (k *skuSales) rest(day Day, rr, cr money.Money) {
+func (k *skuSales) rest(day Day, rr, cr decimal.Decimal) {
 	if !rr.IsZero() || !cr.IsZero() {
 		k.exact = append(k.exact, exactRest{day: day, revenue: rr, cogs: cr})
 	}
 }
 
-// split returns m as int64 minor units and the exact rest that they do not
-// hold (zero unless m has more decimals than its currency or is huge).
-func split(m money.Money) (int64, money.Money) {
+// split returns m as int64 minor units and the exact rest, in minor units,
+// that they do not hold (zero unless m has more decimals than its currency
+// or is huge).
+func split(m money.Money) (int64, decimal.Decimal) {
 	if v, ok := m.Minor(); ok {
-		return v, money.Money{}
+		return v, decimal.Zero
 	}
-	r := m.Round(money.RoundHalfEven)
-	if v, ok := r.Minor(); ok {
-		rest, _ := m.Sub(r)
-		return v, rest
+	d := m.Decimal().Shift(int32(m.Currency().Digits()))
+	r := d.RoundBank(0)
+	if r.BigInt().IsInt64() {
+		return r.IntPart(), d.Sub(r)
 	}
-	return 0, m
+	return 0, d
 }
 
 // sort puts the days in order, merging days that repeat.
@@ -253,11 +286,11 @@ func (k *skuSales) sort() {
 	for _, d := range k.days {
 		if n := len(out); n > 0 && out[n-1].day == d.day {
 			p := &out[n-1]
-			nu, ok1 := intmath.Add64(p.units, d.units)
+			// Units of days are parts of k.units, so they fit.
 			nr, ok2 := intmath.Add64(p.revenue, d.revenue)
 			nc, ok3 := intmath.Add64(p.cogs, d.cogs)
-			if ok1 && ok2 && ok3 {
-				p.units, p.revenue, p.cogs = nu, nr, nc
+			if ok2 && ok3 {
+				p.units, p.revenue, p.cogs = p.units+d.units, nr, nc
 				continue
 			}
 		}
@@ -268,27 +301,46 @@ func (k *skuSales) sort() {
 }
 
 // Merge adds everything o holds to s, as if o's orders had been added to
-// s. Sales of o in another currency than s's are reported as data problems
-// and left out.
-func (s *Sales) Merge(o *Sales) {
+// s, and returns nil.
+//
+// Sales keeps no location (each day is the date of a time stamp in its own
+// location) and no period, so the only way two Sales can be incompatible
+// is their currency: Merge of Sales in two currencies (a Sales without
+// sales goes with any) returns a *metrics.MergeError that also wraps
+// money.ErrCurrencyMismatch. A Merge that would take a SKU's units sold
+// past the int64 range returns a *metrics.MergeError that also wraps
+// [ErrOverflow]. A refused Merge leaves s unchanged.
+func (s *Sales) Merge(o *Sales) error {
 	if o == nil {
-		return
+		return nil
+	}
+	if !s.cur.IsZero() && !o.cur.IsZero() && s.cur != o.cur && len(s.skus) > 0 && len(o.skus) > 0 {
+		return mergeError("currencies "+s.cur.Code()+" and "+o.cur.Code(), money.ErrCurrencyMismatch)
+	}
+	for i := range o.skus {
+		b := &o.skus[i]
+		if j, ok := s.idx[b.sku]; ok && s != o {
+			if _, ok := intmath.Add64(s.skus[j].units, b.units); !ok {
+				return mergeError("sku "+strconv.Quote(b.sku)+": units sold past the int64 range", ErrOverflow)
+			}
+		} else if s == o && b.units > math.MaxInt64/2 {
+			return mergeError("sku "+strconv.Quote(b.sku)+": units sold past the int64 range", ErrOverflow)
+		}
+	}
+	if len(s.skus) == 0 && !o.cur.IsZero() {
+		s.cur = o.cur
 	}
 	if s.cur.IsZero() {
 		s.cur = o.cur
 	}
-	for _, p := range o.probs.list {
-		for range p.Count {
-			s.probs.add(p.Source, p.SKU, p.Day, p.OrderID, p.Detail, p.Err)
-		}
+	for _, p := range slices.Clone(o.probs.list) {
+		s.probs.addN(p)
 	}
-	for i := range o.skus {
-		b := &o.skus[i]
-		if o.cur != s.cur && len(b.days) > 0 {
-			s.probs.add("order", b.sku, b.days[0].day, "", "sales in "+o.cur.Code()+", merged into "+s.cur.Code(), ErrCurrency)
-			continue
-		}
+	n := len(o.skus) // o may be s
+	for i := range n {
+		b := o.skus[i]
 		a := s.sku(b.sku)
+		a.units += b.units
 		if b.category != "" {
 			a.category = b.category
 		}
@@ -304,6 +356,13 @@ func (s *Sales) Merge(o *Sales) {
 		}
 		a.exact = append(a.exact, b.exact...)
 	}
+	return nil
+}
+
+// mergeError returns the *metrics.MergeError of a refused Sales.Merge,
+// wrapping cause too.
+func mergeError(problem string, cause error) error {
+	return fmt.Errorf("%w: %w", &metrics.MergeError{Pkg: "inventory", Type: "Sales", Problem: problem}, cause)
 }
 
 func itoa(v int64) string {
@@ -331,7 +390,7 @@ func itoa(v int64) string {
 
 // allocate splits the order-level discount of o over its lines in
 // proportion to their value after line discounts, with
-// [metrics.Money.Allocate]; a line without a positive value (a quantity that
+// [money.Money.Allocate]; a line without a positive value (a quantity that
 // is not positive, amounts in another currency) weighs nothing. It is the
 // decimal path of AddOrder, for orders that [metrics.Order.AppendLineMinor]
 // declines.

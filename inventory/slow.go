@@ -2,6 +2,8 @@ package inventory
 
 import (
 	"cmp"
+	"errors"
+	"math"
 	"slices"
 	"strings"
 
@@ -37,6 +39,21 @@ type SlowConfig struct {
 	// DeadDays is the number of days, ending on the period's last day,
 	// without a sale after which stock on hand is dead. Defaults to 90.
 	DeadDays int
+}
+
+// Validate reports every field of c out of its range at once, as
+// *metrics.ConfigError values joined with errors.Join; nil when c is
+// valid: SlowDays 0 (the default) or positive and finite, DeadDays 0 (the
+// default) or in [1, MaxDays].
+func (c SlowConfig) Validate() error {
+	var errs []error
+	if c.SlowDays != 0 && !(c.SlowDays > 0 && !math.IsInf(c.SlowDays, 0)) { // also NaN
+		errs = append(errs, configError("SlowConfig.SlowDays", "must be positive and finite, got "+ftoa(c.SlowDays)))
+	}
+	if c.DeadDays < 0 || c.DeadDays > MaxDays {
+		errs = append(errs, configError("SlowConfig.DeadDays", "must be in [1, "+itoa(MaxDays)+"] days, got "+itoa(int64(c.DeadDays))))
+	}
+	return errors.Join(errs...)
 }
 
 // SlowItem is a SKU with slow-moving or dead stock.
@@ -77,16 +94,23 @@ type SlowReport struct {
 //   - slow: not dead, and days of supply above cfg.SlowDays, or undefined
 //     because nothing sold in the demand window.
 //
-// The cash tied up is the value at cost of the units on hand.
-func (r *Report) SlowMoving(cfg SlowConfig) SlowReport {
+// The cash tied up is the value at cost of the units on hand. An invalid
+// cfg gives the errors of [SlowConfig.Validate].
+func (r *Report) SlowMoving(cfg SlowConfig) (SlowReport, error) {
+	if err := cfg.Validate(); err != nil {
+		return SlowReport{}, err
+	}
 	slowDays, deadDays := cfg.SlowDays, cfg.DeadDays
-	if !(slowDays > 0) { // also NaN
+	if slowDays == 0 {
 		slowDays = 90
 	}
-	if deadDays <= 0 {
+	if deadDays == 0 {
 		deadDays = 90
 	}
-	out := SlowReport{SlowCash: r.Currency.Zero(), DeadCash: r.Currency.Zero(), TotalCash: r.Currency.Zero(), StockValue: r.Currency.Zero()}
+	out := SlowReport{}
+	// Snapshots passed the report's currency check: every amount is in
+	// r.Currency, so the sums are Totals.
+	var slowCash, deadCash, stockValue money.Total
 	last := r.end() - 1
 	for i := range r.SKUs {
 		m := &r.SKUs[i]
@@ -97,7 +121,7 @@ func (r *Report) SlowMoving(cfg SlowConfig) SlowReport {
 		if cash.Currency().IsZero() {
 			cash = r.Currency.Zero()
 		}
-		out.StockValue = mustAdd(out.StockValue, cash)
+		stockValue.AddMoney(cash)
 		it := SlowItem{SKU: m.SKU, Category: m.Category, OnHand: m.OnHand, DaysOfSupply: m.DaysOfSupply, LastSale: m.LastSale, HasSale: m.HasSale, DaysSinceSale: -1, CashTiedUp: cash}
 		if m.HasSale {
 			it.DaysSinceSale = int(last - m.LastSale)
@@ -107,27 +131,36 @@ func (r *Report) SlowMoving(cfg SlowConfig) SlowReport {
 		case !m.HasSale || it.DaysSinceSale >= deadDays:
 			it.Movement = Dead
 			out.DeadCount++
-			out.DeadCash = mustAdd(out.DeadCash, cash)
+			deadCash.AddMoney(cash)
 		case !ok || dos > slowDays:
 			it.Movement = Slow
 			out.SlowCount++
-			out.SlowCash = mustAdd(out.SlowCash, cash)
+			slowCash.AddMoney(cash)
 		default:
 			continue
 		}
 		out.Items = append(out.Items, it)
 	}
-	out.TotalCash = mustAdd(out.SlowCash, out.DeadCash)
+	total := slowCash
+	total.AddTotal(deadCash)
+	zero := r.Currency.Zero()
+	orZero := func(t money.Total) money.Money {
+		if m := t.Money(r.Currency); !m.IsZero() {
+			return m
+		}
+		return zero
+	}
+	out.SlowCash, out.DeadCash, out.TotalCash, out.StockValue = orZero(slowCash), orZero(deadCash), orZero(total), orZero(stockValue)
 	slices.SortFunc(out.Items, func(a, b SlowItem) int {
 		if a.Movement != b.Movement {
 			return cmp.Compare(b.Movement, a.Movement)
 		}
-		if c, _ := b.CashTiedUp.Cmp(a.CashTiedUp); c != 0 {
+		if c := b.CashTiedUp.Decimal().Cmp(a.CashTiedUp.Decimal()); c != 0 { // one currency
 			return c
 		}
 		return strings.Compare(a.SKU, b.SKU)
 	})
-	return out
+	return out, nil
 }
 
 // end returns the day after the period.

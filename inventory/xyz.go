@@ -1,6 +1,7 @@
 package inventory
 
 import (
+	"errors"
 	"math"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
@@ -42,19 +43,22 @@ type XYZConfig struct {
 // XYZOf returns the XYZ class of a coefficient of variation of weekly
 // demand (XYZ分类): X below cfg.X, Y from cfg.X to below cfg.Y, Z from
 // cfg.Y up (METRICS.md: X < 0.5 ≤ Y < 1.0 ≤ Z). An undefined CV gives
-// [ClassNone]. [SKUMetrics.WeeklyCV] is the CV to pass.
-func XYZOf(cv metrics.Ratio, cfg XYZConfig) XYZ {
+// [ClassNone]. [SKUMetrics.WeeklyCV] is the CV to pass. An invalid cfg
+// gives [ClassNone] and the errors of [XYZConfig.Validate].
+func XYZOf(cv metrics.Ratio, cfg XYZConfig) (XYZ, error) {
+	if err := cfg.Validate(); err != nil {
+		return ClassNone, err
+	}
+	return cfg.class(cv), nil
+}
+
+// class is XYZOf for a valid cfg.
+func (cfg XYZConfig) class(cv metrics.Ratio) XYZ {
 	v, ok := cv.Value()
 	if !ok {
 		return ClassNone
 	}
-	x, y := cfg.X, cfg.Y
-	if !(x > 0) || math.IsInf(x, 0) { // also NaN
-		x = 0.5
-	}
-	if !(y > 0) || math.IsInf(y, 0) {
-		y = 1.0
-	}
+	x, y := cfg.bounds()
 	switch {
 	case v < x:
 		return ClassX
@@ -62,4 +66,38 @@ func XYZOf(cv metrics.Ratio, cfg XYZConfig) XYZ {
 		return ClassY
 	}
 	return ClassZ
+}
+
+// boundX returns X with its default.
+func (cfg XYZConfig) boundX() float64 {
+	if cfg.X == 0 {
+		return 0.5
+	}
+	return cfg.X
+}
+
+// bounds returns X and Y with their defaults.
+func (cfg XYZConfig) bounds() (x, y float64) {
+	x, y = cfg.boundX(), cfg.Y
+	if y == 0 {
+		y = max(1.0, x)
+	}
+	return x, y
+}
+
+// Validate reports every field of c out of its range at once, as
+// *metrics.ConfigError values joined with errors.Join; nil when c is
+// valid: X and Y 0 (the default) or positive and finite, and Y at least
+// X. With Y left to its default and X above 1, Y is X (no class Y).
+func (cfg XYZConfig) Validate() error {
+	var errs []error
+	if cfg.X != 0 && !(cfg.X > 0 && !math.IsInf(cfg.X, 0)) { // also NaN
+		errs = append(errs, configError("XYZConfig.X", "must be positive and finite, got "+ftoa(cfg.X)))
+	}
+	if cfg.Y != 0 && !(cfg.Y > 0 && !math.IsInf(cfg.Y, 0)) {
+		errs = append(errs, configError("XYZConfig.Y", "must be positive and finite, got "+ftoa(cfg.Y)))
+	} else if cfg.Y != 0 && cfg.Y < cfg.boundX() {
+		errs = append(errs, configError("XYZConfig.Y", "must be at least X, "+ftoa(cfg.boundX())+", got "+ftoa(cfg.Y)))
+	}
+	return errors.Join(errs...)
 }

@@ -14,15 +14,21 @@ import (
 // Config sets how a promotion is measured. The zero Config measures against
 // the same-weekday average of the 4 weeks before the window, with a 2-week
 // post-window, 95 % intervals and the METRICS.md cost convention.
+//
+// Every field is checked by [Config.Validate] (which [Ledger.Analyze],
+// [Ledger.BySKU] call): a field out of its range is a *metrics.ConfigError
+// naming it, never a silent default.
 type Config struct {
 	// Baseline is the baseline method. Defaults to SameWeekday.
 	Baseline BaselineMethod
 	// PreDays is the length of the pre-period in days, just before the
-	// window; it must be at least 14. Defaults to 28.
+	// window; it must be in [MinPreDays, MaxDays]. Defaults to 28. A
+	// pre-period that starts before the data is a *[CoverageError].
 	PreDays int
 	// PostDays is the length of the post-window in days, just after the
-	// window, in which pull-forward is measured; negative means none.
-	// Defaults to 14.
+	// window, in which pull-forward is measured; negative means none, and
+	// it must be at most [MaxDays]. Defaults to 14. A post-window past
+	// the end of the data is cut short (see Result.Caveats).
 	PostDays int
 	// Control is the control group of the DiffInDiff baseline: items the
 	// promotion did not touch. It must not share SKUs with the promotion's
@@ -36,7 +42,10 @@ type Config struct {
 	// Interval is how the gross-profit intervals are computed. Defaults to
 	// Residual.
 	Interval IntervalMethod
-	// Resamples is the number of bootstrap resamples. Defaults to 1999.
+	// Resamples is the number of bootstrap resamples, in [MinResamples,
+	// MaxResamples]; with the Bootstrap interval each tail of the interval
+	// must also hold at least 5 resamples: Resamples × (1 − Level) / 2 ≥
+	// 5. Defaults to 1999.
 	Resamples int
 	// Seed seeds the bootstrap; the same Seed gives the same intervals.
 	// Defaults to 1.
@@ -47,7 +56,68 @@ type Config struct {
 // each weekday.
 const MinPreDays = 14
 
+// MaxDays is the longest pre-period and post-window, in days: ten years.
+// It keeps every day count of an analysis far from the int range.
+const MaxDays = 3660
+
+// MinResamples and MaxResamples bound [Config.Resamples]. A bootstrap
+// interval is read from the resamples in its tails: with 200 resamples
+// each 2.5 % tail of a 95 % interval holds 5 of them, the fewest from
+// which a percentile is more than one draw (Efron and Tibshirani, An
+// Introduction to the Bootstrap, 1993, ch. 13 and 19, recommend 1000 or
+// more for percentile intervals, hence the default 1999). With 1
+// resample, the interval would be a single draw around nothing. The
+// maximum bounds the work and memory of an analysis (one float64 per
+// resample, and about 60 random draws each).
+const (
+	MinResamples = 200
+	MaxResamples = 1_000_000
+)
+
+// minTail is the fewest bootstrap resamples each tail of an interval must
+// hold.
+const minTail = 5
+
+// Validate reports every field of c out of its range at once, as
+// *metrics.ConfigError values (wrapping metrics.ErrConfig) joined with
+// errors.Join; nil when c is valid. Zero fields take their defaults and are
+// valid.
+func (c Config) Validate() error {
+	_, err := c.withDefaults()
+	return err
+}
+
 func (c Config) withDefaults() (Config, error) {
+	var errs []error
+	bad := func(field, format string, args ...any) {
+		errs = append(errs, configError("Config."+field, fmt.Sprintf(format, args...)))
+	}
+	if c.Baseline > TrendWeekday {
+		bad("Baseline", "unknown baseline %v", c.Baseline)
+	}
+	if c.PreDays != 0 && (c.PreDays < MinPreDays || c.PreDays > MaxDays) {
+		bad("PreDays", "must be in [%d, %d] days, got %d", MinPreDays, MaxDays, c.PreDays)
+	}
+	if c.PostDays > MaxDays {
+		bad("PostDays", "must be at most %d days, got %d", MaxDays, c.PostDays)
+	}
+	if c.Level != 0 && !(c.Level > 0 && c.Level < 1) { // also NaN
+		bad("Level", "must be in (0, 1), got %g", c.Level)
+	}
+	if c.Costs > CashCost {
+		bad("Costs", "unknown cost convention %v", c.Costs)
+	}
+	if c.Interval > Bootstrap {
+		bad("Interval", "unknown interval method %v", c.Interval)
+	}
+	if c.Baseline == DiffInDiff && !c.Control.Store && len(c.Control.SKUs) == 0 && len(c.Control.Categories) == 0 {
+		errs = append(errs, fmt.Errorf("%w: %w", configError("Config.Control", "the DiffInDiff baseline needs a control group"), ErrNoControl))
+	}
+	resamplesOK := c.Resamples == 0 || (c.Resamples >= MinResamples && c.Resamples <= MaxResamples)
+	if !resamplesOK {
+		bad("Resamples", "must be in [%d, %d], got %d", MinResamples, MaxResamples, c.Resamples)
+	}
+	levelOK := c.Level == 0 || (c.Level > 0 && c.Level < 1)
 	if c.PreDays == 0 {
 		c.PreDays = 28
 	}
@@ -66,21 +136,11 @@ func (c Config) withDefaults() (Config, error) {
 	if c.Seed == 0 {
 		c.Seed = 1
 	}
-	var errs []error
-	if c.Level <= 0 || c.Level >= 1 {
-		errs = append(errs, fmt.Errorf("%w: level %g is not in (0, 1)", ErrBadConfig, c.Level))
-	}
-	if c.Baseline > TrendWeekday {
-		errs = append(errs, fmt.Errorf("%w: unknown baseline %v", ErrBadConfig, c.Baseline))
-	}
-	if c.Resamples < 0 {
-		errs = append(errs, fmt.Errorf("%w: %d resamples", ErrBadConfig, c.Resamples))
-	}
-	if c.Interval > Bootstrap {
-		errs = append(errs, fmt.Errorf("%w: unknown interval method %v", ErrBadConfig, c.Interval))
-	}
-	if c.Costs > CashCost {
-		errs = append(errs, fmt.Errorf("%w: unknown cost convention %v", ErrBadConfig, c.Costs))
+	if c.Interval == Bootstrap && resamplesOK && levelOK {
+		if tail := float64(c.Resamples) * (1 - c.Level) / 2; tail < minTail {
+			bad("Resamples", "%d resamples leave %.2g in each tail of a %g%% interval; need at least %d, so at least %.0f resamples",
+				c.Resamples, tail, 100*c.Level, minTail, math.Ceil(2*minTail/(1-c.Level)))
+		}
 	}
 	return c, errors.Join(errs...)
 }
@@ -164,11 +224,14 @@ type DayLift struct {
 // Analyze returns an error wrapping [ErrUnknownPromotion] for an id not
 // tracked; a *[CoverageError] wrapping [ErrWindowOutsideData] when the
 // window is not inside the data, or [ErrPrePeriodTooShort] when the data
-// before the window is shorter than the pre-period or cfg.PreDays is below
-// [MinPreDays]; an error wrapping [ErrNoControl] for a DiffInDiff baseline
-// without a control group that is disjoint from the scope and has sales;
-// [ErrBadConfig] for an invalid cfg; and a *metrics.MismatchError when the
-// promotion's costs are in another currency than the orders.
+// before the window is shorter than the pre-period (a pre-period shorter
+// than [MinPreDays] is an invalid cfg); an error wrapping
+// [ErrNoControl] for a DiffInDiff baseline without a control group that is
+// disjoint from the scope and has sales (a *metrics.ConfigError naming
+// Config.Control too when the control group is empty or shares SKUs with
+// the scope); the *metrics.ConfigError values of
+// [Config.Validate] for an invalid cfg; and a *money.MismatchError when
+// the promotion's costs are in another currency than the orders.
 //
 // A post-window that runs past the data is cut short, and overlapping
 // promotions on the same items, on the cannibalization group or on the
@@ -262,19 +325,24 @@ func (l *Ledger) Analyze(id string, cfg Config) (*Result, error) {
 	if r.Cost, err = Cost(r.Discounts, p.FixedCost, p.MediaCost, cfg.Costs); err != nil {
 		return nil, err
 	}
-	r.NetGrossProfit = r.Lift.GrossProfit
+	// Every effect is an amount of c, so the net gross profit is a Total.
+	var net money.Total
+	net.AddMoney(r.Lift.GrossProfit)
 	for _, side := range []Effect{r.Cannibalization, r.Halo, r.PullForward} {
 		if side.Measured {
-			r.NetGrossProfit, _ = r.NetGrossProfit.Add(side.GrossProfit)
+			net.AddMoney(side.GrossProfit)
 		}
 	}
-	if r.ROI, err = ROI(r.Lift.GrossProfit, r.Discounts, p.FixedCost, p.MediaCost, cfg.Costs); err != nil {
+	r.NetGrossProfit = net.Money(c)
+	var errs [5]error
+	r.ROI, errs[0] = ROI(r.Lift.GrossProfit, r.Discounts, p.FixedCost, p.MediaCost, cfg.Costs)
+	r.NetROI, errs[1] = ROI(r.NetGrossProfit, r.Discounts, p.FixedCost, p.MediaCost, cfg.Costs)
+	r.ROAS, errs[2] = metrics.MoneyRatio(r.Lift.Actual.NetSales, p.MediaCost)
+	r.IncrementalROAS, errs[3] = metrics.MoneyRatio(r.Lift.NetSales, p.MediaCost)
+	r.DiscountDepth, errs[4] = metrics.MoneyRatio(r.Discounts, r.GrossSales)
+	if err := errors.Join(errs[:]...); err != nil {
 		return nil, err
 	}
-	r.NetROI, _ = ROI(r.NetGrossProfit, r.Discounts, p.FixedCost, p.MediaCost, cfg.Costs)
-	r.ROAS, _ = metrics.MoneyRatio(r.Lift.Actual.NetSales, p.MediaCost)
-	r.IncrementalROAS, _ = metrics.MoneyRatio(r.Lift.NetSales, p.MediaCost)
-	r.DiscountDepth, _ = metrics.MoneyRatio(r.Discounts, r.GrossSales)
 	r.Redemption = metrics.CountRatio(redeemed, orders)
 
 	if r.Weekend, err = weekendLift(e, ts, window, loc); err != nil {
@@ -282,17 +350,15 @@ func (l *Ledger) Analyze(id string, cfg Config) (*Result, error) {
 	}
 	for i, d := range window {
 		a := ts.at(d)
-		u, _ := lift.fits[mUnits].pred[i].Float64()
-		net := a.net.Money(c)
-		cost := a.cost.Money(c)
-		gp, _ := net.Sub(cost)
+		gp := a.net
+		gp.SubTotal(a.cost)
 		r.Days = append(r.Days, DayLift{
 			Day:                 dateOf(d, loc),
 			Units:               a.units,
-			BaselineUnits:       u,
-			NetSales:            net,
+			BaselineUnits:       ratFloat(lift.fits[mUnits].pred[i]),
+			NetSales:            a.net.Money(c),
 			BaselineNetSales:    c.FromMinor(ratMinorHalfEven(lift.fits[mNet].pred[i])),
-			GrossProfit:         gp,
+			GrossProfit:         gp.Money(c),
 			BaselineGrossProfit: c.FromMinor(ratMinorHalfEven(lift.fits[mProfit].pred[i])),
 		})
 	}
@@ -341,7 +407,7 @@ func (l *Ledger) prepare(id string, cfg Config) (*analysis, error) {
 		return nil, &CoverageError{Promotion: id, Need: daysPeriod(ws, we, loc).Label(), Have: have, Err: ErrWindowOutsideData}
 	}
 	preFrom := ws - cfg.PreDays
-	if cfg.PreDays < MinPreDays || preFrom < l.minDay {
+	if preFrom < l.minDay {
 		need := fmt.Sprintf("%s (at least %d days)", daysPeriod(preFrom, ws, loc).Label(), MinPreDays)
 		return nil, &CoverageError{Promotion: id, Need: need, Have: have, Err: ErrPrePeriodTooShort}
 	}
@@ -354,7 +420,7 @@ func (l *Ledger) prepare(id string, cfg Config) (*analysis, error) {
 		any := false
 		for i := range ctrl {
 			if ctrl[i] && treated[i] {
-				return nil, fmt.Errorf("%w: control group shares SKU %q with the promotion's scope", ErrNoControl, l.skus[i].sku)
+				return nil, fmt.Errorf("%w: %w", configError("Config.Control", fmt.Sprintf("shares SKU %q with the promotion's scope", l.skus[i].sku)), ErrNoControl)
 			}
 			any = any || ctrl[i]
 		}
@@ -384,8 +450,7 @@ func trendCaveat(s series, preFrom, preTo int) (string, bool) {
 	}
 	var units float64
 	for _, v := range s.values(mUnits, preFrom, preTo) {
-		x, _ := v.Float64()
-		units += x
+		units += ratFloat(v)
 	}
 	mean := units / float64(preTo-preFrom)
 	if mean <= 0 {

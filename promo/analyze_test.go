@@ -226,10 +226,10 @@ func TestAnalyzeErrors(t *testing.T) {
 		{"unknown", l, "nope", Config{}, ErrUnknownPromotion},
 		{"window past the data", &l2, "late", Config{}, ErrWindowOutsideData},
 		{"pre-period before the data", &l2, "early", Config{}, ErrPrePeriodTooShort},
-		{"pre-period below the minimum", l, promoID, Config{PreDays: 7}, ErrPrePeriodTooShort},
+		{"pre-period below the minimum", l, promoID, Config{PreDays: 7}, metrics.ErrConfig},
 		{"diff-in-diff without control", l, promoID, Config{Baseline: DiffInDiff}, ErrNoControl},
 		{"control overlapping the scope", l, promoID, Config{Baseline: DiffInDiff, Control: Scope{Categories: []string{"A"}}}, ErrNoControl},
-		{"bad level", l, promoID, Config{Level: 1.5}, ErrBadConfig},
+		{"bad level", l, promoID, Config{Level: 1.5}, metrics.ErrConfig},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -101,14 +101,14 @@ func fitSameWeekday(pre []*big.Rat, preFrom int, targets []int) fit {
 	for w := range 7 {
 		if n[w] > 0 {
 			means[w] = new(big.Rat).Quo(&sums[w], big.NewRat(int64(n[w]), 1))
-			meanF[w], _ = means[w].Float64()
+			meanF[w] = ratFloat(means[w])
 			present++
 		}
 	}
 	var ss float64
 	for i, v := range pre {
 		w := weekdayOf(preFrom + i)
-		x, _ := v.Float64()
+		x := ratFloat(v)
 		ss += (x - meanF[w]) * (x - meanF[w])
 	}
 	f := fit{df: len(pre) - present}
@@ -163,8 +163,7 @@ func fitTrendWeekday(pre []*big.Rat, preFrom int, targets []int) (fit, error) {
 	for i, v := range pre {
 		row(preFrom+i, r)
 		x.SetRow(i, r)
-		f, _ := v.Float64()
-		y.SetVec(i, f)
+		y.SetVec(i, ratFloat(v))
 	}
 	var xtx mat.Dense
 	xtx.Mul(x.T(), x)
@@ -225,10 +224,8 @@ func scaleFit(t fit, control fit, controlActual *big.Rat) (fit, bool) {
 	for _, p := range t.pred {
 		out.pred = append(out.pred, new(big.Rat).Mul(p, ratio))
 	}
-	rf, _ := ratio.Float64()
-	bf, _ := t.sum().Float64()
-	cbf, _ := cb.Float64()
-	caf, _ := controlActual.Float64()
+	rf, bf := ratFloat(ratio), ratFloat(t.sum())
+	cbf, caf := ratFloat(cb), ratFloat(controlActual)
 	nT := float64(len(t.pred))
 	// Var(B)·R² + B²·Var(R), Var(R) ≈ R²·(σc²·n/ca² + σc²·vfc/cb²).
 	varR := rf * rf * (control.sigma*control.sigma*nT/(caf*caf) + control.sigma*control.sigma*control.vf/(cbf*cbf))

@@ -44,14 +44,14 @@ type DayOfWeek struct {
 // intervals; 0 means 0.95.
 //
 // DayOfWeek returns a *[CoverageError] wrapping [ErrWindowOutsideData] if
-// p is not inside the data, and an error wrapping [ErrBadConfig] for a
-// level outside (0, 1).
+// p is not inside the data, and a *metrics.ConfigError naming "level" for a
+// level outside (0, 1) (NaN included).
 func (l *Ledger) DayOfWeek(sc Scope, p metrics.Period, level float64) (*DayOfWeek, error) {
 	if level == 0 {
 		level = 0.95
 	}
-	if level <= 0 || level >= 1 {
-		return nil, fmt.Errorf("%w: level %g is not in (0, 1)", ErrBadConfig, level)
+	if !(level > 0 && level < 1) { // also NaN
+		return nil, configError("level", fmt.Sprintf("must be in (0, 1), got %g", level))
 	}
 	loc := l.loc()
 	from, to := periodDays(p, loc)
@@ -90,7 +90,7 @@ func (l *Ledger) DayOfWeek(sc Scope, p metrics.Period, level float64) (*DayOfWee
 		if wi.Days == 0 {
 			continue
 		}
-		wi.Mean, _ = sums[w].Money(c).Div(int64(wi.Days), money.RoundHalfEven)
+		wi.Mean = sums[w].Div(int64(wi.Days), c)
 		m, sd := meanSD(xs[w])
 		wi.Index = metrics.NewRatio(m, meanAll)
 		if q, ok := tQuantile(level, wi.Days-1); ok && meanAll != 0 {
@@ -106,10 +106,10 @@ func (l *Ledger) DayOfWeek(sc Scope, p metrics.Period, level float64) (*DayOfWee
 		}
 	}
 	if len(weX) > 0 {
-		out.WeekendMean, _ = weSum.Money(c).Div(int64(len(weX)), money.RoundHalfEven)
+		out.WeekendMean = weSum.Div(int64(len(weX)), c)
 	}
 	if len(wdX) > 0 {
-		out.WeekdayMean, _ = wdSum.Money(c).Div(int64(len(wdX)), money.RoundHalfEven)
+		out.WeekdayMean = wdSum.Div(int64(len(wdX)), c)
 	}
 	mWe, sdWe := meanSD(weX)
 	mWd, sdWd := meanSD(wdX)

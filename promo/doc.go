@@ -63,4 +63,12 @@
 // the end of the data are stated in Result.Caveats.
 // Nothing is dropped silently: cancelled orders are counted by
 // [Ledger.Cancelled].
+//
+// The error categories are those of every package of shopmetrics: a
+// [Config] field out of its range (checked by [Config.Validate]: a
+// pre-period or post-window beyond [MaxDays], a level outside (0, 1),
+// fewer bootstrap resamples than [MinResamples], NaN anywhere) is a
+// *metrics.ConfigError naming the field; a [Ledger.Merge] of ledgers set
+// up differently is a *metrics.MergeError and changes nothing; and every
+// currency problem wraps money.ErrCurrencyMismatch.
 package promo

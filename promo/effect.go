@@ -118,15 +118,19 @@ func (e *estimator) effect(s series, targets []int, days metrics.Period) (fitted
 	out.Measured = true
 	c := e.cur
 	out.Actual = s.total(targets, c)
-	ub, _ := out.fits[mUnits].sum().Float64()
-	out.Baseline = Expected{
-		Units:       ub,
-		NetSales:    c.FromMinor(ratMinorHalfEven(out.fits[mNet].sum())),
-		GrossProfit: c.FromMinor(ratMinorHalfEven(out.fits[mProfit].sum())),
-	}
+	ub := ratFloat(out.fits[mUnits].sum())
+	bNet, bProfit := ratMinorHalfEven(out.fits[mNet].sum()), ratMinorHalfEven(out.fits[mProfit].sum())
+	out.Baseline = Expected{Units: ub, NetSales: c.FromMinor(bNet), GrossProfit: c.FromMinor(bProfit)}
 	out.Units = float64(out.Actual.Units) - ub
-	out.NetSales, _ = out.Actual.NetSales.Sub(out.Baseline.NetSales)
-	out.GrossProfit, _ = out.Actual.GrossProfit.Sub(out.Baseline.GrossProfit)
+	// Actual and baseline are amounts of c: the increments are Totals.
+	var inc money.Total
+	inc.AddMoney(out.Actual.NetSales)
+	inc.Sub(bNet)
+	out.NetSales = inc.Money(c)
+	inc = money.Total{}
+	inc.AddMoney(out.Actual.GrossProfit)
+	inc.Sub(bProfit)
+	out.GrossProfit = inc.Money(c)
 
 	if q, ok := tQuantile(e.level, out.fits[mUnits].df); ok {
 		h := q * out.fits[mUnits].sdOfSum(levelScale(float64(out.Actual.Units), ub))
@@ -139,8 +143,7 @@ func (e *estimator) effect(s series, targets []int, days metrics.Period) (fitted
 	if e.interval == Bootstrap && e.method != DiffInDiff {
 		pre := make([]float64, 0, e.preTo-e.preFrom)
 		for _, v := range s.values(mProfit, e.preFrom, e.preTo) {
-			x, _ := v.Float64()
-			pre = append(pre, x)
+			pre = append(pre, ratFloat(v))
 		}
 		lo, hi, ok := bootstrapHalf(out.fits[mProfit], pre, len(targets), out.scale, e.level, e.resamples, e.seed)
 		out.GrossProfitCI = Interval{}
@@ -157,9 +160,16 @@ func (e *estimator) effect(s series, targets []int, days metrics.Period) (fitted
 
 // minorFloat returns m in minor units as a float64, for statistics.
 func minorFloat(m money.Money) float64 {
-	f, _ := m.Decimal().Shift(int32(m.Currency().Digits())).Float64()
+	f := m.Decimal().Shift(int32(m.Currency().Digits())).InexactFloat64()
 	if math.IsNaN(f) || math.IsInf(f, 0) {
 		return 0
 	}
 	return f
 }
+
+// ratFloat returns r as the nearest float64, for statistics.
+func ratFloat(r *big.Rat) float64 { return nearest(r.Float64()) }
+
+// nearest returns f, the nearest float64 that Float64 methods return with
+// whether it is exact: a rounding, not an error.
+func nearest(f float64, exact bool) float64 { return f }

@@ -3,11 +3,17 @@ package promo
 import (
 	"errors"
 	"fmt"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
 // Sentinel errors. Functions return typed errors that wrap one of these, so
 // callers test the category with errors.Is and read the detail with
-// errors.As.
+// errors.As. The categories shared by every package of shopmetrics are
+// used too: an invalid [Config] (or a Track after orders were added) is a
+// *metrics.ConfigError wrapping metrics.ErrConfig, a refused
+// [Ledger.Merge] a *metrics.MergeError wrapping metrics.ErrIncompatible,
+// and every currency problem wraps money.ErrCurrencyMismatch.
 var (
 	// ErrInvalidOrder: an order that cannot be measured (bad quantity,
 	// negative amount, mixed currencies). Wrapped by *[OrderError].
@@ -20,18 +26,12 @@ var (
 	// ErrWindowOutsideData: a promotion window not covered by the orders.
 	// Wrapped by *[CoverageError].
 	ErrWindowOutsideData = errors.New("promo: promotion window outside the data")
-	// ErrPrePeriodTooShort: the data before the window, or the configured
-	// pre-period, is too short for the chosen baseline. Wrapped by
-	// *[CoverageError].
+	// ErrPrePeriodTooShort: the data before the window is shorter than
+	// the configured pre-period. Wrapped by *[CoverageError].
 	ErrPrePeriodTooShort = errors.New("promo: pre-period too short for the baseline")
 	// ErrNoControl: a difference-in-differences baseline without a usable
 	// control group.
 	ErrNoControl = errors.New("promo: no usable control group")
-	// ErrLedgerMismatch: Merge of two ledgers with different locations,
-	// currencies or tracked promotions, or Track after orders were added.
-	ErrLedgerMismatch = errors.New("promo: ledgers do not match")
-	// ErrBadConfig: a Config field out of range.
-	ErrBadConfig = errors.New("promo: invalid config")
 )
 
 // OrderError records a problem with one order, or one of its lines.
@@ -40,6 +40,10 @@ type OrderError struct {
 	Line    int // index of the line in Order.Lines, or -1 for the order itself
 	SKU     string
 	Reason  string
+	// Err, when not nil, is a further category of the problem:
+	// money.ErrCurrencyMismatch for an amount or an order in another
+	// currency.
+	Err error
 }
 
 func (e *OrderError) Error() string {
@@ -49,8 +53,13 @@ func (e *OrderError) Error() string {
 	return fmt.Sprintf("promo: order %q line %d (SKU %q): %s", e.OrderID, e.Line, e.SKU, e.Reason)
 }
 
-// Unwrap returns [ErrInvalidOrder].
-func (e *OrderError) Unwrap() error { return ErrInvalidOrder }
+// Unwrap returns [ErrInvalidOrder], and Err when it is set.
+func (e *OrderError) Unwrap() []error {
+	if e.Err == nil {
+		return []error{ErrInvalidOrder}
+	}
+	return []error{ErrInvalidOrder, e.Err}
+}
 
 // PromotionError records a problem with one promotion.
 type PromotionError struct {
@@ -83,3 +92,18 @@ func (e *CoverageError) Error() string {
 
 // Unwrap returns Err.
 func (e *CoverageError) Unwrap() error { return e.Err }
+
+// configError returns the *metrics.ConfigError of field.
+func configError(field, problem string) error {
+	return &metrics.ConfigError{Pkg: "promo", Field: field, Problem: problem}
+}
+
+// mergeError returns the *metrics.MergeError of a refused Ledger.Merge,
+// wrapping cause too when it is not nil.
+func mergeError(problem string, cause error) error {
+	e := &metrics.MergeError{Pkg: "promo", Type: "Ledger", Problem: problem}
+	if cause == nil {
+		return e
+	}
+	return fmt.Errorf("%w: %w", e, cause)
+}

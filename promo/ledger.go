@@ -24,7 +24,9 @@ import (
 // with [Ledger.Merge]; the result equals one Ledger fed all the orders.
 //
 // A Ledger keeps one currency, the currency of the first order; an order in
-// another currency is rejected. A SKU belongs to the category of its first
+// another currency is rejected. The units of all its orders stay within the
+// int64 range, so that every count of units it reports is exact: an order
+// that would take them past it is rejected. A SKU belongs to the category of its first
 // line; category scopes and side effects use that category. Cancelled orders are not sales (METRICS.md)
 // and are counted in [Ledger.Cancelled] instead.
 //
@@ -42,6 +44,7 @@ type Ledger struct {
 	maxDay    int
 	orders    int64
 	lines     int64
+	units     int64 // Σ quantity of every line: every sum of cells fits
 	cancelled int64
 	tracked   []*tracker
 	buf       []LineSales         // scratch for the exact path
@@ -97,11 +100,12 @@ func (l *Ledger) loc() *time.Location {
 
 // Track registers promotions whose redemptions and baskets the Ledger
 // counts. It returns an error joining a *[PromotionError] for each invalid
-// or duplicate promotion, and an error wrapping [ErrLedgerMismatch] if
-// orders were already added.
+// or duplicate promotion, and a *metrics.ConfigError (wrapping
+// metrics.ErrConfig) naming "Ledger.Track" if orders were already added:
+// the tracked promotions are part of the Ledger's setup, like Location.
 func (l *Ledger) Track(ps ...Promotion) error {
 	if l.orders > 0 || l.cancelled > 0 {
-		return fmt.Errorf("%w: Track after orders were added", ErrLedgerMismatch)
+		return configError("Ledger.Track", "promotions must be tracked before the first order is added")
 	}
 	var errs []error
 	for _, p := range ps {
@@ -151,8 +155,9 @@ func (t *tracker) inScope(sku, category string) bool {
 // Add adds one order. A cancelled order is counted in [Ledger.Cancelled]
 // and adds no sales. An invalid order adds nothing and gives an error
 // joining one *[OrderError] per problem (see [SplitOrder]); an order in
-// another currency than the first order's, or without a PlacedAt time, is
-// such an error too.
+// another currency than the first order's (an *OrderError that also wraps
+// money.ErrCurrencyMismatch), or without a PlacedAt time, is such an error
+// too.
 func (l *Ledger) Add(o metrics.Order) error {
 	if o.Status == metrics.Cancelled {
 		if err := validateOrder(o); err != nil {
@@ -169,7 +174,24 @@ func (l *Ledger) Add(o metrics.Order) error {
 		return err
 	}
 	if !l.cur.IsZero() && o.Currency != l.cur && !o.Currency.IsZero() {
-		return &OrderError{OrderID: o.ID, Line: -1, Reason: "currency " + o.Currency.Code() + " differs from the ledger's " + l.cur.Code()}
+		return &OrderError{OrderID: o.ID, Line: -1, Reason: "currency " + o.Currency.Code() + " differs from the ledger's " + l.cur.Code(), Err: money.ErrCurrencyMismatch}
+	}
+	var units int64
+	ok := true
+	for i := range o.Lines {
+		if units, ok = intmath.Add64(units, max(o.Lines[i].Quantity, 0)); !ok {
+			break
+		}
+	}
+	if ok {
+		_, ok = intmath.Add64(l.units, units)
+	}
+	if !ok {
+		err := &OrderError{OrderID: o.ID, Line: -1, Reason: "its units take the ledger's units past the int64 range"}
+		if verr := validateOrder(o); verr != nil {
+			return errors.Join(err, verr)
+		}
+		return err
 	}
 	ml, fast := splitMinor(l.mbuf, &o)
 	l.mbuf = ml
@@ -191,6 +213,7 @@ func (l *Ledger) Add(o metrics.Order) error {
 	}
 	l.orders++
 	l.lines += int64(len(o.Lines))
+	l.units += units
 	for i := range o.Lines {
 		ol := &o.Lines[i]
 		c := l.cellAt(ol.SKU, ol.Category, day)
@@ -357,23 +380,32 @@ func (l *Ledger) Span() (metrics.Period, bool) {
 	return daysPeriod(l.minDay, l.maxDay+1, l.loc()), true
 }
 
-// Merge adds everything o has accumulated to l. It returns an error
-// wrapping [ErrLedgerMismatch], and changes nothing, if the ledgers have
-// different locations, currencies or tracked promotions.
+// Merge adds everything o has accumulated to l. Two ledgers are
+// compatible when they have the same Location (by name), the same tracked
+// promotions in the same order, and the same currency (an empty ledger
+// goes with any), and when their units together stay within the int64
+// range. Merge of incompatible ledgers returns a
+// *metrics.MergeError, which wraps metrics.ErrIncompatible (and
+// money.ErrCurrencyMismatch too when the currencies differ), and leaves l
+// unchanged.
 func (l *Ledger) Merge(o *Ledger) error {
 	if l.loc().String() != o.loc().String() {
-		return fmt.Errorf("%w: locations %s and %s", ErrLedgerMismatch, l.loc(), o.loc())
+		return mergeError("locations "+l.loc().String()+" and "+o.loc().String(), nil)
 	}
 	if !l.cur.IsZero() && !o.cur.IsZero() && l.cur != o.cur {
-		return fmt.Errorf("%w: currencies %s and %s", ErrLedgerMismatch, l.cur.Code(), o.cur.Code())
+		return mergeError("currencies "+l.cur.Code()+" and "+o.cur.Code(), money.ErrCurrencyMismatch)
 	}
 	if len(l.tracked) != len(o.tracked) {
-		return fmt.Errorf("%w: different tracked promotions", ErrLedgerMismatch)
+		return mergeError(fmt.Sprintf("%d and %d tracked promotions", len(l.tracked), len(o.tracked)), nil)
 	}
 	for i := range l.tracked {
 		if l.tracked[i].p.ID != o.tracked[i].p.ID {
-			return fmt.Errorf("%w: different tracked promotions", ErrLedgerMismatch)
+			return mergeError(fmt.Sprintf("tracked promotion %d is %q and %q", i, l.tracked[i].p.ID, o.tracked[i].p.ID), nil)
 		}
+	}
+	units, ok := intmath.Add64(l.units, o.units)
+	if !ok {
+		return mergeError("their units together pass the int64 range", nil)
 	}
 	if o.orders > 0 {
 		if l.orders == 0 || o.minDay < l.minDay {
@@ -388,6 +420,7 @@ func (l *Ledger) Merge(o *Ledger) error {
 	}
 	l.orders += o.orders
 	l.lines += o.lines
+	l.units = units
 	l.cancelled += o.cancelled
 	for _, s := range o.skus {
 		for k := range s.cells {

@@ -131,8 +131,8 @@ func TestLedgerAdd(t *testing.T) {
 	if l.Orders() != 1 || l.Cancelled() != 1 || l.Lines() != 1 {
 		t.Errorf("orders %d cancelled %d lines %d, want 1 1 1", l.Orders(), l.Cancelled(), l.Lines())
 	}
-	if err := l.Track(Promotion{ID: "late", Window: metrics.Period{Start: day0, End: day0.Add(time.Hour)}, Scope: Scope{Store: true}}); !errors.Is(err, ErrLedgerMismatch) {
-		t.Errorf("Track after Add: err = %v, want ErrLedgerMismatch", err)
+	if err := l.Track(Promotion{ID: "late", Window: metrics.Period{Start: day0, End: day0.Add(time.Hour)}, Scope: Scope{Store: true}}); !errors.Is(err, metrics.ErrConfig) {
+		t.Errorf("Track after Add: err = %v, want metrics.ErrConfig", err)
 	}
 	var l2 Ledger
 	if err := l2.Track(Promotion{}); !errors.Is(err, ErrInvalidPromotion) {
@@ -250,11 +250,11 @@ func TestAddAllAndMergeErrors(t *testing.T) {
 	if err := usd.Add(o); err != nil {
 		t.Fatal(err)
 	}
-	if err := l.Merge(&usd); !errors.Is(err, ErrLedgerMismatch) {
-		t.Errorf("merge of CNY and USD ledgers: err = %v, want ErrLedgerMismatch", err)
+	if err := l.Merge(&usd); !errors.Is(err, metrics.ErrIncompatible) || !errors.Is(err, money.ErrCurrencyMismatch) {
+		t.Errorf("merge of CNY and USD ledgers: err = %v, want metrics.ErrIncompatible and money.ErrCurrencyMismatch", err)
 	}
 	sh := Ledger{Location: time.FixedZone("CST", 8*3600)}
-	if err := l.Merge(&sh); !errors.Is(err, ErrLedgerMismatch) {
-		t.Errorf("merge of UTC and CST ledgers: err = %v, want ErrLedgerMismatch", err)
+	if err := l.Merge(&sh); !errors.Is(err, metrics.ErrIncompatible) {
+		t.Errorf("merge of UTC and CST ledgers: err = %v, want metrics.ErrIncompatible", err)
 	}
 }

@@ -30,7 +30,7 @@ type LineSales struct {
 //	profit(i) = net(i) − quantity × unit cost
 //
 // The order discount is allocated with the largest-remainder method of
-// [metrics.Money.Allocate], to the cent (or to the finest decimal the
+// [money.Money.Allocate], to the cent (or to the finest decimal the
 // discount has): the shares add up to the order discount exactly, and ties
 // go to the earlier line. When line values have more decimals than the
 // discount, a line's share can exceed its value by less than one such unit,
@@ -39,8 +39,9 @@ type LineSales struct {
 //
 // SplitOrder returns an error joining one *[OrderError] per problem: no
 // currency, a non-positive quantity, a negative price, discount or cost, an
-// amount in another currency, a line discount above the line's gross, or an
-// order discount above the order's value.
+// amount in another currency (which also wraps money.ErrCurrencyMismatch),
+// a line discount above the line's gross, or an order discount above the
+// order's value.
 func SplitOrder(o metrics.Order) ([]LineSales, error) {
 	return appendLineSales(nil, o)
 }
@@ -83,12 +84,17 @@ func appendLineSalesSlow(dst []LineSales, o metrics.Order) ([]LineSales, error) 
 		return dst, &OrderError{OrderID: o.ID, Line: -1, Reason: "order discount cannot be allocated: " + err.Error()}
 	}
 	for i, l := range o.Lines {
+		// validateOrder checked the currencies, so these cannot fail; an
+		// error is still reported, never dropped.
 		share := shares[i]
-		disc, _ := l.Discount.Add(share)
-		v, _ := l.Net() // currencies checked by validateOrder
-		net, _ := v.Sub(share)
 		cost := l.UnitCost.Mul(l.Quantity)
-		profit, _ := net.Sub(cost)
+		disc, err1 := l.Discount.Add(share)
+		v, err2 := l.Net()
+		net, err3 := v.Sub(share)
+		profit, err4 := net.Sub(cost)
+		if err := errors.Join(err1, err2, err3, err4); err != nil {
+			return dst, &OrderError{OrderID: o.ID, Line: i, SKU: l.SKU, Reason: "amounts do not add up: " + err.Error(), Err: err}
+		}
 		dst = append(dst, LineSales{
 			SKU: l.SKU, Category: l.Category, Quantity: l.Quantity, Promotion: l.Promotion,
 			Gross: inCur(l.UnitPrice.Mul(l.Quantity), c), Discount: inCur(disc, c), Net: inCur(net, c),
@@ -112,6 +118,9 @@ func validateOrder(o metrics.Order) error {
 	bad := func(line int, sku, reason string) {
 		errs = append(errs, &OrderError{OrderID: o.ID, Line: line, SKU: sku, Reason: reason})
 	}
+	badCur := func(line int, sku, reason string) {
+		errs = append(errs, &OrderError{OrderID: o.ID, Line: line, SKU: sku, Reason: reason, Err: money.ErrCurrencyMismatch})
+	}
 	c := o.Currency
 	if c.IsZero() {
 		bad(-1, "", "no currency")
@@ -119,7 +128,7 @@ func validateOrder(o metrics.Order) error {
 	}
 	check := func(line int, sku, what string, m money.Money) {
 		if !m.Currency().IsZero() && m.Currency() != c {
-			bad(line, sku, what+" "+m.String()+" is not in "+c.Code())
+			badCur(line, sku, what+" "+m.String()+" is not in "+c.Code())
 		}
 		if m.IsNegative() {
 			bad(line, sku, what+" "+m.String()+" is negative")

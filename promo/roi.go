@@ -41,16 +41,24 @@ func (c CostConvention) String() string {
 // Discounts given are the line discounts and allocated order discounts of
 // the promoted items during the window. The amounts must share one currency
 // (the zero Money adds to any); otherwise Cost returns a
-// *metrics.MismatchError.
+// *money.MismatchError.
 func Cost(discounts, fixed, media money.Money, conv CostConvention) (money.Money, error) {
-	cash, err := fixed.Add(media)
-	if err != nil {
-		return money.Money{}, err
+	_, cost, err := costs(discounts, fixed, media, conv)
+	return cost, err
+}
+
+// costs returns the cash spent (fixed + media) and the cost under conv.
+func costs(discounts, fixed, media money.Money, conv CostConvention) (cash, cost money.Money, err error) {
+	if cash, err = fixed.Add(media); err != nil {
+		return money.Money{}, money.Money{}, err
 	}
 	if conv == CashCost {
-		return cash, nil
+		return cash, cash, nil
 	}
-	return discounts.Add(cash)
+	if cost, err = discounts.Add(cash); err != nil {
+		return money.Money{}, money.Money{}, err
+	}
+	return cash, cost, nil
 }
 
 // ROI returns the promotion ROI (促销ROI) as METRICS.md defines it:
@@ -73,13 +81,12 @@ func Cost(discounts, fixed, media money.Money, conv CostConvention) (money.Money
 // CashCost the same promotion has ROI = 3,500 / 1,500 = 233.33 %.
 //
 // The amounts must share one currency, otherwise ROI returns a
-// *metrics.MismatchError.
+// *money.MismatchError.
 func ROI(incrementalProfit, discounts, fixed, media money.Money, conv CostConvention) (metrics.Ratio, error) {
-	cost, err := Cost(discounts, fixed, media, conv)
+	cash, cost, err := costs(discounts, fixed, media, conv)
 	if err != nil {
 		return metrics.Ratio{}, err
 	}
-	cash, _ := fixed.Add(media) // checked by Cost
 	gain, err := incrementalProfit.Sub(cash)
 	if err != nil {
 		return metrics.Ratio{}, err

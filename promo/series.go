@@ -147,8 +147,7 @@ func (s series) total(days []int, c money.Currency) Sales {
 		net.AddTotal(t.net)
 		cost.AddTotal(t.cost)
 	}
-	n := net.Money(c)
-	k := cost.Money(c)
-	p, _ := n.Sub(k)
-	return Sales{Units: u, NetSales: n, GrossProfit: p}
+	profit := net
+	profit.SubTotal(cost)
+	return Sales{Units: u, NetSales: net.Money(c), GrossProfit: profit.Money(c)}
 }

@@ -70,20 +70,34 @@ func weekendLift(e *estimator, s series, window []int, loc *time.Location) (Week
 		g.Effect = f.Effect
 		g.Effect.Days = metrics.Period{}
 		n := int64(len(days))
-		g.GrossProfitPerDay, _ = f.GrossProfit.Div(n, money.RoundHalfEven)
+		var gp money.Total
+		gp.AddMoney(f.GrossProfit)
+		g.GrossProfitPerDay = gp.Div(n, e.cur)
 		sds[i] = f.fits[mProfit].sdOfSum(f.scale) / float64(n)
 		dfs[i] = f.fits[mProfit].df
 		q, ok := tQuantile(e.level, dfs[i])
 		g.GrossProfitPerDayCI = moneyInterval(minorFloat(g.GrossProfitPerDay), q*sds[i], e.level, ok, e.cur)
-		g.NetSalesLift, _ = metrics.MoneyRatio(f.NetSales, f.Baseline.NetSales)
+		if g.NetSalesLift, err = metrics.MoneyRatio(f.NetSales, f.Baseline.NetSales); err != nil {
+			return WeekendLift{}, err
+		}
 	}
 	if out.Weekend.Days == 0 || out.Weekday.Days == 0 {
 		return out, nil
 	}
-	out.Difference, _ = out.Weekend.GrossProfitPerDay.Sub(out.Weekday.GrossProfitPerDay)
+	var diff money.Total
+	diff.AddMoney(out.Weekend.GrossProfitPerDay)
+	diff.SubTotal(total(out.Weekday.GrossProfitPerDay))
+	out.Difference = diff.Money(e.cur)
 	q, ok := tQuantile(e.level, min(dfs[0], dfs[1]))
 	half := q * math.Hypot(sds[0], sds[1])
 	out.DifferenceCI = moneyInterval(minorFloat(out.Difference), half, e.level, ok, e.cur)
 	out.Verdict = verdictOf(minorFloat(out.DifferenceCI.Lo), minorFloat(out.DifferenceCI.Hi), out.DifferenceCI.Defined)
 	return out, nil
+}
+
+// total returns m, an amount of the analysis' currency, as a Total.
+func total(m money.Money) money.Total {
+	var t money.Total
+	t.AddMoney(m)
+	return t
 }

@@ -117,9 +117,16 @@ func BenchmarkReview(b *testing.B) {
 			}
 			cur, prev := newBuilder(in, Config{Period: p}).snapshots()
 			rep, _ := inventory.Analyze(inventory.Config{}, inventory.Input{Period: p, Snapshots: slices.Values(cur), Sales: &sales, Receipts: in.Receipts})
-			abc := rep.ABC(inventory.ABCConfig{})
-			rep.Matrix(abc, inventory.XYZConfig{})
-			rep.SlowMoving(inventory.SlowConfig{})
+			abc, err := rep.ABC(inventory.ABCConfig{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := rep.Matrix(abc, inventory.XYZConfig{}); err != nil {
+				b.Fatal(err)
+			}
+			if _, err := rep.SlowMoving(inventory.SlowConfig{}); err != nil {
+				b.Fatal(err)
+			}
 			rep.ReorderList(inventory.ReorderConfig{})
 			var receipts []inventory.Receipt
 			for _, x := range in.Receipts {
@@ -128,7 +135,9 @@ func BenchmarkReview(b *testing.B) {
 				}
 			}
 			prep, _ := inventory.Analyze(inventory.Config{}, inventory.Input{Period: p.Previous(), Snapshots: slices.Values(prev), Sales: &sales, Receipts: receipts})
-			prep.SlowMoving(inventory.SlowConfig{})
+			if _, err := prep.SlowMoving(inventory.SlowConfig{}); err != nil {
+				b.Fatal(err)
+			}
 		}},
 		{"promotions", func(b *testing.B) {
 			l := promo.Ledger{Location: p.Location()}

@@ -116,11 +116,20 @@ func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
 			return nil
 		}
 	}
-	abc := rep.ABC(inventory.ABCConfig{})
+	abc, err := rep.ABC(inventory.ABCConfig{})
+	if err != nil {
+		b.errs = append(b.errs, err)
+		return nil
+	}
 	classes := abc.Map()
 	xyz := map[string]string{}
 	for _, m := range rep.SKUs {
-		xyz[m.SKU] = inventory.XYZOf(m.WeeklyCV, inventory.XYZConfig{}).String()
+		c, err := inventory.XYZOf(m.WeeklyCV, inventory.XYZConfig{})
+		if err != nil {
+			b.errs = append(b.errs, err)
+			return nil
+		}
+		xyz[m.SKU] = c.String()
 	}
 	class := func(sku string) string {
 		c, ok := classes[sku]
@@ -171,16 +180,27 @@ func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
 	}
 
 	// Inventory health of the store.
-	slow := rep.SlowMoving(inventory.SlowConfig{})
+	slow, err := rep.SlowMoving(inventory.SlowConfig{})
+	if err != nil {
+		b.errs = append(b.errs, err)
+		return nil
+	}
+	var prevSlow inventory.SlowReport
+	if prevRep != nil {
+		if prevSlow, err = prevRep.SlowMoving(inventory.SlowConfig{}); err != nil {
+			b.errs = append(b.errs, err)
+			return nil
+		}
+	}
 	// Each KPI of the period and, when analysed, of the previous one.
-	values := func(r *inventory.Report) []metrics.Value {
+	values := func(r *inventory.Report, slow inventory.SlowReport) []metrics.Value {
 		if r == nil {
 			return make([]metrics.Value, 4) // undefined, in the KPIs' units by NewKPI
 		}
 		g := r.Store
-		return []metrics.Value{metrics.MoneyValue(r.SlowMoving(inventory.SlowConfig{}).StockValue), multiple(g.Turnover), days(g.DIO), pct(g.StockoutRate)}
+		return []metrics.Value{metrics.MoneyValue(slow.StockValue), multiple(g.Turnover), days(g.DIO), pct(g.StockoutRate)}
 	}
-	cv, pv := values(rep), values(prevRep)
+	cv, pv := values(rep, slow), values(prevRep, prevSlow)
 	for i, key := range []string{"inventory_value", "turnover", "dio", "stockout_rate"} {
 		k, err := NewKPI(ownKPI(key), cv[i], pv[i], metrics.Value{}, metrics.Value{})
 		if err != nil {
@@ -211,7 +231,11 @@ func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
 	}
 
 	// ABC×XYZ and the ABC curve.
-	m := rep.Matrix(abc, inventory.XYZConfig{})
+	m, err := rep.Matrix(abc, inventory.XYZConfig{})
+	if err != nil {
+		b.errs = append(b.errs, err)
+		return nil
+	}
 	for i, row := range m.Cells {
 		for j, c := range row {
 			if c.Count == 0 {
