@@ -214,9 +214,10 @@ func (b *builder) order(o metrics.Order) {
 	b.data.see(o.PlacedAt)
 	for i := range b.sums {
 		if err := b.sums[i].Add(o); err != nil {
-			if i == 0 { // the same problem would be reported once per period
-				b.errs = append(b.errs, err)
-			}
+			// A summarizer checks the orders of its own period, so the
+			// first that fails names the problem, once, whichever of the
+			// compared periods the order is in.
+			b.errs = append(b.errs, err)
 			return
 		}
 	}
@@ -244,7 +245,15 @@ func (b *builder) order(o metrics.Order) {
 }
 
 // refunds adds the refunds of the compared periods, each with its order.
+// It first checks them against their orders with [metrics.Validate]: a
+// refund of an order that is not in the data, refunds adding up to more
+// than the order's total, or more units returned than were ordered would
+// change net sales and margins silently, so each is a problem of the data.
 func (b *builder) refunds() {
+	if err := b.checkRefunds(); err != nil {
+		b.errs = append(b.errs, err)
+		return
+	}
 	for _, i := range b.refundList {
 		r := b.in.Refunds[i]
 		for p := range b.sums {
@@ -260,6 +269,35 @@ func (b *builder) refunds() {
 			b.daily.addRefund(&r)
 		}
 	}
+}
+
+// checkRefunds validates the refunds of the compared periods, with every
+// refund of the same orders (earlier ones count towards an order's total
+// too), against the orders the pass kept for them.
+func (b *builder) checkRefunds() error {
+	var errs []error
+	var orders []metrics.Order
+	var refunds []metrics.Refund
+	seen := make(map[string]bool)
+	for _, i := range b.refundList {
+		r := b.in.Refunds[i]
+		o := b.refundOrders[i]
+		if o.ID == "" {
+			errs = append(errs, &metrics.ValidationError{OrderID: r.OrderID, RefundID: r.ID, Field: "OrderID",
+				Problem: "unknown order: no valid order with this ID is in the data"})
+			continue
+		}
+		if seen[o.ID] {
+			continue
+		}
+		seen[o.ID] = true
+		orders = append(orders, o)
+		refunds = append(refunds, b.refundsOf[o.ID]...)
+	}
+	if len(orders) > 0 {
+		errs = append(errs, metrics.Validate(slices.Values(orders), slices.Values(refunds)))
+	}
+	return errors.Join(errs...)
 }
 
 // productName returns the name of sku, or "" if no order line named it.

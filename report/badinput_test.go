@@ -1,0 +1,85 @@
+package report
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
+)
+
+// TestBuildRejectsSilentChanges adds one bad record to the tiny store. Each
+// of them used to change a figure of the review, or leave a record out of
+// it, without a word (issue 16, items 1 and 2); now Build fails and the
+// error names the record.
+func TestBuildRejectsSilentChanges(t *testing.T) {
+	cny := func(s string) money.Money { return money.MustNew(s, "CNY") }
+	oct := func(d int) time.Time { return time.Date(2025, time.October, d, 12, 0, 0, 0, time.UTC) }
+	nov := func(d int) time.Time { return time.Date(2025, time.November, d, 12, 0, 0, 0, time.UTC) }
+	for _, c := range []struct {
+		name   string
+		reason string
+		edit   func(orders []metrics.Order, refunds []metrics.Refund) ([]metrics.Order, []metrics.Refund)
+		want   string // a text the error must contain: the record and the problem
+	}{{
+		name:   "bad order in the previous period",
+		reason: "only the current period's summarizer error was kept: the order vanished from October's figures",
+		edit: func(os []metrics.Order, rs []metrics.Refund) ([]metrics.Order, []metrics.Refund) {
+			os[0].Lines[0].Quantity = -1 // o1, 2025-10-05
+			return os, rs
+		},
+		want: `order "o1"`,
+	}, {
+		name:   "refund larger than its order",
+		reason: "a refund of 99999 on a 180 order cut November's net sales below zero",
+		edit: func(os []metrics.Order, rs []metrics.Refund) ([]metrics.Order, []metrics.Refund) {
+			rs[0].Amount = cny("99999")
+			return os, rs
+		},
+		want: `refund "r1"`,
+	}, {
+		name:   "more units returned than ordered",
+		reason: "50 units back of 1 ordered took their cost out of COGS and raised the margin",
+		edit: func(os []metrics.Order, rs []metrics.Refund) ([]metrics.Order, []metrics.Refund) {
+			rs[0].Lines = []metrics.ReturnedLine{{SKU: "S2", Quantity: 50, Restocked: true}}
+			return os, rs
+		},
+		want: `refund "r1"`,
+	}, {
+		name:   "refund of an unknown order",
+		reason: "a 5000 refund of an order not in the data was subtracted from net sales",
+		edit: func(os []metrics.Order, rs []metrics.Refund) ([]metrics.Order, []metrics.Refund) {
+			return os, append(rs, metrics.Refund{ID: "r9", OrderID: "nope", At: nov(21), Amount: cny("5000")})
+		},
+		want: `refund "r9" of order "nope"`,
+	}, {
+		name:   "refunds adding up past the order",
+		reason: "an earlier refund in October and one in November each fit, together they pass the total",
+		edit: func(os []metrics.Order, rs []metrics.Refund) ([]metrics.Order, []metrics.Refund) {
+			return os, append(rs, metrics.Refund{ID: "r0", OrderID: "o2", At: oct(30), Amount: cny("170")})
+		},
+		want: `order "o2"`,
+	}} {
+		t.Run(c.name, func(t *testing.T) {
+			in := tinyStore()
+			orders := slices.Collect(in.Orders)
+			for i := range orders {
+				orders[i].Lines = slices.Clone(orders[i].Lines)
+			}
+			refunds := slices.Clone(in.Refunds)
+			orders, refunds = c.edit(orders, refunds)
+			in.Orders, in.Refunds = slices.Values(orders), refunds
+			r, err := Build(in, Config{Period: metrics.MonthOf(2025, time.November, time.UTC)})
+			if r != nil || !errors.Is(err, metrics.ErrInvalid) || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("review returned: %v; error %v\nwant an error naming %s (%s)", r != nil, err, c.want, c.reason)
+			}
+		})
+	}
+	// The tiny store itself is fine: the cases above fail for their edit.
+	if _, err := Build(tinyStore(), Config{Period: metrics.MonthOf(2025, time.November, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+}
