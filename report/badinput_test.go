@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
@@ -81,5 +82,43 @@ func TestBuildRejectsSilentChanges(t *testing.T) {
 	// The tiny store itself is fine: the cases above fail for their edit.
 	if _, err := Build(tinyStore(), Config{Period: metrics.MonthOf(2025, time.November, time.UTC)}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestBuildOtherCurrencies: one USD order in a CNY store (issue 16 item
+// 14). Without Config.Currency the error names the order and the fix; with
+// it, the USD order and its refund are left out, counted in a note of the
+// Overview, and every figure is the CNY store's.
+func TestBuildOtherCurrencies(t *testing.T) {
+	nov := metrics.MonthOf(2025, time.November, time.UTC)
+	usd := metrics.Order{ID: "u1", CustomerID: "Z", PlacedAt: time.Date(2025, 11, 5, 0, 0, 0, 0, time.UTC), Status: metrics.Paid,
+		Currency: money.MustCurrency("USD"), Lines: []metrics.Line{{SKU: "S", Quantity: 1, UnitPrice: money.MustNew("9", "USD")}}}
+	withUSD := func() Input {
+		in := tinyStore()
+		in.Orders = slices.Values(append(slices.Collect(in.Orders), usd))
+		in.Refunds = append(slices.Clone(in.Refunds), metrics.Refund{ID: "ru", OrderID: "u1", At: time.Date(2025, 11, 6, 0, 0, 0, 0, time.UTC), Amount: money.MustNew("9", "USD")})
+		return in
+	}
+	_, err := Build(withUSD(), Config{Period: nov})
+	if err == nil || !errors.Is(err, money.ErrCurrencyMismatch) || !strings.Contains(err.Error(), "1 in USD (u1)") || !strings.Contains(err.Error(), "Config.Currency") {
+		t.Errorf("no Config.Currency: %v; want a currency error naming u1 and Config.Currency", err)
+	}
+	got, err := Build(withUSD(), Config{Period: nov, Currency: money.MustCurrency("CNY")})
+	if err != nil {
+		t.Fatalf("Config.Currency CNY: %v", err)
+	}
+	want, err := Build(tinyStore(), Config{Period: nov})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The tiny store's own notes (its CLV model does not converge on four
+	// customers) follow the note of the orders left out.
+	wantNotes := append([]Note{{Section: SectionOverview, Key: "other_currency_orders", Reason: "1 orders in USD (u1) and 1 refunds of them", LeftOut: 1}}, want.Notes...)
+	if diff := cmp.Diff(wantNotes, got.Notes); diff != "" {
+		t.Errorf("notes (-want +got):\n%s", diff)
+	}
+	got.Notes = want.Notes
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("review with the USD order left out differs from the CNY store's (-want +got):\n%s", diff)
 	}
 }

@@ -4,6 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"maps"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/funnel"
@@ -40,8 +43,11 @@ type Config struct {
 	// Period is the period reviewed, such as a month from
 	// [metrics.ParsePeriod]. Required.
 	Period metrics.Period
-	// Currency is the currency of the review. Defaults to the currency of
-	// the first order; orders in other currencies are then an error.
+	// Currency is the currency of the review. When it is set, orders in
+	// other currencies and their refunds are left out, and a note of the
+	// Overview counts them per currency with their first IDs. Defaults to
+	// the currency of the first order; orders in other currencies are then
+	// a *[MixedCurrencyError].
 	Currency money.Currency
 	// Rules produce the findings. Defaults to DefaultRules(Thresholds).
 	Rules []Rule
@@ -67,18 +73,39 @@ type Config struct {
 var ErrNoPeriod = errors.New("report: no period to review")
 
 // MixedCurrencyError reports a store whose orders are in more than one
-// currency: orders in other currencies than the review's. A review is in
-// one currency; build one review per currency with Config.Currency. It is
-// not a *money.MismatchError, which is about two amounts, but it wraps the
-// same sentinel.
+// currency when Config.Currency does not say which to review: orders in
+// other currencies than the first order's. A review is in one currency;
+// choose it with Config.Currency (the other orders are then left out and
+// counted), once per currency for a review of each. It is not a
+// *money.MismatchError, which is about two amounts, but it wraps the same
+// sentinel.
 type MixedCurrencyError struct {
-	Want   money.Currency           // the review's currency
-	Orders map[money.Currency]int64 // orders per other currency
+	Want   money.Currency              // the review's currency: the first order's
+	Orders map[money.Currency]int64    // orders per other currency
+	First  map[money.Currency][]string // the IDs of the first orders of each, at most three
 }
 
 func (e *MixedCurrencyError) Error() string {
-	return fmt.Sprintf("report: orders in %d other currencies than %s: build one review per currency with Config.Currency", len(e.Orders), e.Want)
+	var b strings.Builder
+	b.WriteString("report: orders in other currencies than the first order's " + e.Want.Code() + ": ")
+	for i, c := range slices.SortedFunc(maps.Keys(e.Orders), func(a, b money.Currency) int { return strings.Compare(a.Code(), b.Code()) }) {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%d in %s (%s)", e.Orders[c], c.Code(), strings.Join(e.First[c], ", "))
+	}
+	b.WriteString("; a review is in one currency: set Config.Currency to the one to review, and the others are left out and counted")
+	return b.String()
 }
+
+// otherOrders counts the orders of one currency that a review leaves out.
+type otherOrders struct {
+	n     int64
+	first []string // at most three IDs
+}
+
+// firstIDs is how many order IDs a note or error quotes per currency.
+const firstIDs = 3
 
 // Unwrap returns [money.ErrCurrencyMismatch].
 func (e *MixedCurrencyError) Unwrap() error { return money.ErrCurrencyMismatch }

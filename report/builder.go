@@ -2,7 +2,10 @@ package report
 
 import (
 	"errors"
+	"fmt"
+	"maps"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
@@ -97,10 +100,11 @@ type builder struct {
 	vsYear    []metrics.Comparison        // and against last year
 	traffic   *traffic
 
-	otherCurrency  map[money.Currency]int64
-	refundsByOrder map[string][]int // order ID → indexes in in.Refunds
-	refundList     []int            // indexes of the refunds in a compared period, in input order
-	refundOrders   []metrics.Order  // the order of each refund, when seen
+	otherCurrency  map[money.Currency]*otherOrders
+	leftOut        map[string]money.Currency // the orders left out for their currency
+	refundsByOrder map[string][]int          // order ID → indexes in in.Refunds
+	refundList     []int                     // indexes of the refunds in a compared period, in input order
+	refundOrders   []metrics.Order           // the order of each refund, when seen
 	errs           []error
 	notes          []Note // the parts of sections left out, and why
 }
@@ -147,7 +151,14 @@ func (b *builder) run() error {
 		}
 	}
 	if len(b.otherCurrency) > 0 {
-		return &MixedCurrencyError{Want: b.cur, Orders: b.otherCurrency}
+		if b.cfg.Currency.IsZero() {
+			e := &MixedCurrencyError{Want: b.cur, Orders: make(map[money.Currency]int64), First: make(map[money.Currency][]string)}
+			for c, o := range b.otherCurrency {
+				e.Orders[c], e.First[c] = o.n, o.first
+			}
+			return e
+		}
+		b.noteOtherCurrencies()
 	}
 	b.refunds()
 	if b.in.Events != nil {
@@ -205,9 +216,19 @@ func (b *builder) order(o metrics.Order) {
 	}
 	if o.Currency != b.cur {
 		if b.otherCurrency == nil {
-			b.otherCurrency = make(map[money.Currency]int64)
+			b.otherCurrency = make(map[money.Currency]*otherOrders)
+			b.leftOut = make(map[string]money.Currency)
 		}
-		b.otherCurrency[o.Currency]++
+		oo := b.otherCurrency[o.Currency]
+		if oo == nil {
+			oo = &otherOrders{}
+			b.otherCurrency[o.Currency] = oo
+		}
+		oo.n++
+		if len(oo.first) < firstIDs {
+			oo.first = append(oo.first, o.ID)
+		}
+		b.leftOut[o.ID] = o.Currency
 		return
 	}
 	b.orders.see(o.PlacedAt)
@@ -244,6 +265,25 @@ func (b *builder) order(o metrics.Order) {
 	}
 }
 
+// noteOtherCurrencies notes, in the Overview, the orders left out for
+// their currency, per currency with their first IDs, and their refunds.
+func (b *builder) noteOtherCurrencies() {
+	refunds := make(map[money.Currency]int64)
+	for _, r := range b.in.Refunds {
+		if c, out := b.leftOut[r.OrderID]; out {
+			refunds[c]++
+		}
+	}
+	for _, c := range slices.SortedFunc(maps.Keys(b.otherCurrency), func(a, b money.Currency) int { return strings.Compare(a.Code(), b.Code()) }) {
+		o := b.otherCurrency[c]
+		reason := fmt.Sprintf("%d orders in %s (%s)", o.n, c.Code(), strings.Join(o.first, ", "))
+		if n := refunds[c]; n > 0 {
+			reason += fmt.Sprintf(" and %d refunds of them", n)
+		}
+		b.notes = append(b.notes, Note{Section: SectionOverview, Key: "other_currency_orders", Reason: reason, LeftOut: o.n})
+	}
+}
+
 // refunds adds the refunds of the compared periods, each with its order.
 // It first checks them against their orders with [metrics.Validate]: a
 // refund of an order that is not in the data, refunds adding up to more
@@ -256,6 +296,9 @@ func (b *builder) refunds() {
 	}
 	for _, i := range b.refundList {
 		r := b.in.Refunds[i]
+		if _, out := b.leftOut[r.OrderID]; out {
+			continue // the order is in another currency: counted in its note
+		}
 		for p := range b.sums {
 			if !b.periods[p].Contains(r.At) {
 				continue
@@ -281,6 +324,9 @@ func (b *builder) checkRefunds() error {
 	seen := make(map[string]bool)
 	for _, i := range b.refundList {
 		r := b.in.Refunds[i]
+		if _, out := b.leftOut[r.OrderID]; out {
+			continue
+		}
 		o := b.refundOrders[i]
 		if o.ID == "" {
 			errs = append(errs, &metrics.ValidationError{OrderID: r.OrderID, RefundID: r.ID, Field: "OrderID",

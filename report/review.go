@@ -43,12 +43,17 @@ type Review struct {
 	Notes []Note `json:"notes,omitempty"`
 }
 
-// Note records a part of a section that could not be computed: the
-// section is there, the part is not, and the note says why.
+// Note records a part of a section that could not be computed (the
+// section is there, the part is not, and the note says why), or records
+// that the review left out, such as orders in another currency than the
+// review's.
 type Note struct {
 	Section Section `json:"section"`
 	Key     string  `json:"key"`    // what is missing, a display-name key such as "reorder" or "predicted_clv"
-	Reason  string  `json:"reason"` // the error that stopped it, in English
+	Reason  string  `json:"reason"` // the error that stopped it, or what was left out, in English
+	// LeftOut is the number of records the review left out, for a note of
+	// data not counted; 0 for a part not computed.
+	LeftOut int64 `json:"left_out,omitempty"`
 }
 
 // NotesOf returns the notes of section s, in the order they were made.

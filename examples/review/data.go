@@ -48,9 +48,35 @@ func readFile[T any](dir, name string, loc *time.Location, stderr io.Writer, rej
 	return vals, true, nil
 }
 
+// earliest is the first day an order may be placed on: a date before it
+// (such as 1900-01-01 or 0001-01-01, what a broken export writes for an
+// empty date) is a data problem.
+var earliest = time.Date(1980, time.January, 1, 0, 0, 0, 0, time.UTC)
+
+// checkDates reports every order placed before [earliest] or more than a
+// day after now (a clock skew allowance): such a date is a data problem,
+// and it would move the default period (one order dated 2200 made the
+// review a review of 2199-12, all zeros).
+func checkDates(orders []metrics.Order, now time.Time) error {
+	var errs []error
+	latest := now.Add(24 * time.Hour)
+	for _, o := range orders {
+		switch {
+		case o.PlacedAt.Before(earliest):
+			errs = append(errs, fmt.Errorf("order_lines.csv: order %q: placed_at %s is before %s: fix or remove the order",
+				o.ID, o.PlacedAt.Format(time.RFC3339), earliest.Format(time.DateOnly)))
+		case o.PlacedAt.After(latest):
+			errs = append(errs, fmt.Errorf("order_lines.csv: order %q: placed_at %s is in the future (today is %s): fix or remove the order",
+				o.ID, o.PlacedAt.Format(time.RFC3339), now.Format(time.DateOnly)))
+		}
+	}
+	return errors.Join(errs...)
+}
+
 // load reads the CSV files of the csvio schema in dir. Missing files leave
-// their sections out of the review; order_lines.csv is required.
-func load(dir string, loc *time.Location, stderr io.Writer) (*loaded, error) {
+// their sections out of the review; order_lines.csv is required. Orders
+// dated before 1980 or after now (plus a day) are an error.
+func load(dir string, loc *time.Location, now time.Time, stderr io.Writer) (*loaded, error) {
 	l := &loaded{}
 	orders, ok, err := readFile(dir, "order_lines.csv", loc, stderr, &l.rejected, csvio.ReadOrders)
 	if err != nil {
@@ -58,6 +84,9 @@ func load(dir string, loc *time.Location, stderr io.Writer) (*loaded, error) {
 	}
 	if !ok {
 		return nil, fmt.Errorf("%s: no order_lines.csv", dir)
+	}
+	if err := checkDates(orders, now); err != nil {
+		return nil, err
 	}
 	var errs []error
 	keep := func(err error) { errs = append(errs, err) }

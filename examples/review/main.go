@@ -19,6 +19,10 @@
 //	                   the demo store; bad rows are reported with their file
 //	                   and line, then counted, before the review
 //	-tz ZONE           the store's time zone for -data (default UTC)
+//	-currency CODE     the currency to review (ISO 4217, such as CNY); orders
+//	                   in other currencies are left out and counted on the
+//	                   page. Defaults to the first order's currency; a store
+//	                   with several currencies then needs it
 //	-period P          a month (2025-11), a quarter (2025-Q4), a week
 //	                   (2025-W45), a day or a range (2025-11-01..2025-11-15);
 //	                   defaults to the last whole month of the data (all
@@ -31,6 +35,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -42,6 +47,7 @@ import (
 	"github.com/shopmetrics/shopmetrics/internal/sample"
 	"github.com/shopmetrics/shopmetrics/inventory"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"github.com/shopmetrics/shopmetrics/report"
 	"github.com/shopmetrics/shopmetrics/report/render"
 )
@@ -52,6 +58,9 @@ func main() {
 		os.Exit(1)
 	}
 }
+
+// now is the clock that dates in the future are judged by; tests set it.
+var now = time.Now
 
 // run is the whole command, with its arguments and output streams, so
 // that tests can run it.
@@ -66,6 +75,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	data := fs.String("data", "", "directory of CSV files (internal/csvio schema) to review instead of the demo store")
 	tz := fs.String("tz", "UTC", "the store's time zone, for -data")
 	export := fs.String("export", "", "write the demo store as CSV files (the -data format) to this directory and exit")
+	currency := fs.String("currency", "", "the currency to review, such as CNY; orders in other currencies are left out and counted (default: the first order's)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -98,7 +108,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		l, err := load(*data, loc, stderr)
+		l, err := load(*data, loc, now(), stderr)
 		if err != nil {
 			return err
 		}
@@ -129,7 +139,17 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	r, err := report.Build(in, report.Config{Period: p, Sessions: sessions})
+	cfg := report.Config{Period: p, Sessions: sessions}
+	if *currency != "" {
+		if cfg.Currency, err = money.ParseCurrency(*currency); err != nil {
+			return fmt.Errorf("-currency: %w", err)
+		}
+	}
+	r, err := report.Build(in, cfg)
+	var mixed *report.MixedCurrencyError
+	if errors.As(err, &mixed) {
+		return fmt.Errorf("%w\nchoose the currency to review with -currency %s (or one of the others); the other orders are then left out and counted", err, mixed.Want.Code())
+	}
 	if err != nil {
 		return err
 	}

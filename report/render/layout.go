@@ -93,7 +93,11 @@ func layout(r *report.Review, l Language) []block {
 		bs = append(bs, body()...)
 		lp, rp := parens(l)
 		for _, n := range r.NotesOf(s) {
-			bs = append(bs, note{lb("not_computed") + colon(l) + lb(n.Key) + lp + n.Reason + rp})
+			head := "not_computed"
+			if n.LeftOut > 0 {
+				head = "left_out"
+			}
+			bs = append(bs, note{lb(head) + colon(l) + lb(n.Key) + lp + n.Reason + rp})
 		}
 	}
 	section(report.SectionOverview, r.Overview != nil, func() []block { return layoutOverview(r.Overview, f) })
@@ -103,7 +107,13 @@ func layout(r *report.Review, l Language) []block {
 	section(report.SectionCustomers, r.Customers != nil, func() []block { return layoutCustomers(r.Customers, f) })
 	section(report.SectionService, r.Service != nil, func() []block { return layoutService(r.Service, f) })
 	bs = append(bs, heading{2, lb("findings")})
-	if n := len(r.Notes); n > 0 {
+	n := 0
+	for _, x := range r.Notes {
+		if x.LeftOut == 0 { // parts not computed; left-out data is said in its section
+			n++
+		}
+	}
+	if n > 0 {
 		key := "notes_count"
 		if n == 1 {
 			key = "notes_count_one"

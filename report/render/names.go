@@ -204,17 +204,19 @@ var names = map[string]name{
 
 	// The rest of the KPIs of metrics.KPIs, and the parts of a review
 	// that can be left out with a note.
-	"discounts":          {"Discounts", "优惠金额"},
-	"returns":            {"Returns", "退款金额"},
-	"total_sales":        {"Total sales", "实收总额"},
-	"cogs":               {"COGS", "销售成本"},
-	"units_per_order":    {"Units per order", "连带率"},
-	"return_rate":        {"Refund rate", "退款率"},
-	"marketing_spend":    {"Marketing spend", "营销费用"},
-	"cac_payback_months": {"CAC payback (months)", "回本周期（月）"},
-	"not_computed":       {"Not computed", "未能计算"},
-	"notes_count":        {"%d parts of the review, each noted in its section.", "本报告有%d项，已在所在章节注明。"},
-	"notes_count_one":    {"%d part of the review, noted in its section.", "本报告有%d项，已在所在章节注明。"},
+	"discounts":             {"Discounts", "优惠金额"},
+	"returns":               {"Returns", "退款金额"},
+	"total_sales":           {"Total sales", "实收总额"},
+	"cogs":                  {"COGS", "销售成本"},
+	"units_per_order":       {"Units per order", "连带率"},
+	"return_rate":           {"Refund rate", "退款率"},
+	"marketing_spend":       {"Marketing spend", "营销费用"},
+	"cac_payback_months":    {"CAC payback (months)", "回本周期（月）"},
+	"not_computed":          {"Not computed", "未能计算"},
+	"left_out":              {"Left out", "未计入"},
+	"other_currency_orders": {"Orders in other currencies than the review's", "非本报告币种的订单"},
+	"notes_count":           {"%d parts of the review, each noted in its section.", "本报告有%d项，已在所在章节注明。"},
+	"notes_count_one":       {"%d part of the review, noted in its section.", "本报告有%d项，已在所在章节注明。"},
 
 	// The default funnel's steps.
 	"page_view":   {"Page view", "浏览商品"},
