@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/shopmetrics/shopmetrics/inventory"
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
@@ -120,5 +121,43 @@ func TestBuildOtherCurrencies(t *testing.T) {
 	got.Notes = want.Notes
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("review with the USD order left out differs from the CNY store's (-want +got):\n%s", diff)
+	}
+}
+
+// TestBuildSkipBadInventory: with BadRecords Skip, a negative on hand (the
+// docs say exports contain them) no longer fails the review (issue 16 item
+// 15); the snapshot is left out and counted in a note of the Products
+// section, and the other figures are those of the store without it.
+func TestBuildSkipBadInventory(t *testing.T) {
+	nov := metrics.MonthOf(2025, time.November, time.UTC)
+	cny := money.MustNew("40", "CNY")
+	good := []inventory.Snapshot{
+		{SKU: "S1", Day: time.Date(2025, 11, 1, 0, 0, 0, 0, time.UTC), OnHand: 10, UnitCost: cny},
+		{SKU: "S2", Day: time.Date(2025, 11, 1, 0, 0, 0, 0, time.UTC), OnHand: 5, UnitCost: cny},
+	}
+	bad := append(slices.Clone(good), inventory.Snapshot{SKU: "S1", Day: time.Date(2025, 11, 2, 0, 0, 0, 0, time.UTC), OnHand: -3, UnitCost: cny})
+	build := func(snaps []inventory.Snapshot, p inventory.Policy) (*Review, error) {
+		in := tinyStore()
+		in.Snapshots = slices.Values(snaps)
+		return Build(in, Config{Period: nov, BadRecords: p})
+	}
+	if _, err := build(bad, inventory.Strict); !errors.Is(err, inventory.ErrNegativeOnHand) {
+		t.Errorf("strict: %v, want ErrNegativeOnHand", err)
+	}
+	got, err := build(bad, inventory.Skip)
+	if err != nil {
+		t.Fatalf("skip: %v", err)
+	}
+	want, err := build(good, inventory.Skip)
+	if err != nil {
+		t.Fatal(err)
+	}
+	note := Note{Section: SectionProducts, Key: "bad_inventory_records", Reason: "1 records: inventory: negative on hand", LeftOut: 1}
+	if !slices.Contains(got.Notes, note) {
+		t.Errorf("notes %+v, want one with %+v", got.Notes, note)
+	}
+	got.Notes = slices.DeleteFunc(got.Notes, func(n Note) bool { return n == note })
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("review with the bad snapshot skipped differs from the store without it (-want +got):\n%s", diff)
 	}
 }

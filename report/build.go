@@ -49,6 +49,14 @@ type Config struct {
 	// the currency of the first order; orders in other currencies are then
 	// a *[MixedCurrencyError].
 	Currency money.Currency
+	// BadRecords says what Build does with inventory snapshots and receipts
+	// that have a data problem (a negative on hand, an unknown SKU, a
+	// quantity out of range; see inventory.Policy): inventory.Strict fails
+	// the review with a located error (SKU and day); inventory.Skip leaves
+	// them out of the figures and counts them, per kind of problem, in
+	// notes of the Products section. Orders and refunds are always checked
+	// strictly. Defaults to inventory.Strict.
+	BadRecords inventory.Policy
 	// Rules produce the findings. Defaults to DefaultRules(Thresholds).
 	Rules []Rule
 	// Thresholds of the default rules. Defaults to the zero Thresholds,

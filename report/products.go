@@ -2,6 +2,7 @@ package report
 
 import (
 	"cmp"
+	"fmt"
 	"math"
 	"slices"
 	"time"
@@ -90,7 +91,7 @@ func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
 			p.category = it.Category
 		}
 	}
-	rep, err := inventory.Analyze(inventory.Config{Currency: b.cur}, inventory.Input{
+	rep, err := inventory.Analyze(inventory.Config{Currency: b.cur, BadRecords: b.cfg.BadRecords}, inventory.Input{
 		Period: b.periods[pCur], Items: b.in.Items, Snapshots: slices.Values(snaps), Sales: &pp.sales,
 		Receipts: b.in.Receipts,
 	})
@@ -107,7 +108,7 @@ func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
 				receipts = append(receipts, x)
 			}
 		}
-		prevRep, err = inventory.Analyze(inventory.Config{Currency: b.cur}, inventory.Input{
+		prevRep, err = inventory.Analyze(inventory.Config{Currency: b.cur, BadRecords: b.cfg.BadRecords}, inventory.Input{
 			Period: b.periods[pPrev], Items: b.in.Items, Snapshots: slices.Values(prevSnaps), Sales: &pp.sales,
 			Receipts: receipts,
 		})
@@ -115,6 +116,10 @@ func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
 			b.errs = append(b.errs, err)
 			return nil
 		}
+	}
+	for _, pc := range rep.ProblemCounts() { // with the Skip policy: the records left out
+		b.notes = append(b.notes, Note{Section: SectionProducts, Key: "bad_inventory_records",
+			Reason: fmt.Sprintf("%d records: %v", pc.Records, pc.Err), LeftOut: int64(pc.Records)})
 	}
 	abc, err := rep.ABC(inventory.ABCConfig{})
 	if err != nil {

@@ -17,7 +17,9 @@
 //	                   promotions.csv, targets.csv, tickets.csv,
 //	                   products.csv) instead of
 //	                   the demo store; bad rows are reported with their file
-//	                   and line, then counted, before the review
+//	                   and line, then counted, before the review; inventory
+//	                   snapshots with a data problem (a negative on hand, an
+//	                   unknown SKU) are left out and counted on the page
 //	-tz ZONE           the store's time zone for -data (default UTC)
 //	-currency CODE     the currency to review (ISO 4217, such as CNY); orders
 //	                   in other currencies are left out and counted on the
@@ -139,7 +141,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	cfg := report.Config{Period: p, Sessions: sessions}
+	// Inventory exports hold negative on-hand rows and SKUs missing from the
+	// catalogue: the review leaves them out and counts them on the page.
+	cfg := report.Config{Period: p, Sessions: sessions, BadRecords: inventory.Skip}
 	if *currency != "" {
 		if cfg.Currency, err = money.ParseCurrency(*currency); err != nil {
 			return fmt.Errorf("-currency: %w", err)
