@@ -55,7 +55,11 @@ import (
 )
 
 func main() {
-	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+	err := run(os.Args[1:], os.Stdout, os.Stderr)
+	if errors.Is(err, flag.ErrHelp) { // -h: the usage is printed
+		return
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "review:", err)
 		os.Exit(1)
 	}
@@ -64,9 +68,22 @@ func main() {
 // now is the clock that dates in the future are judged by; tests set it.
 var now = time.Now
 
-// run is the whole command, with its arguments and output streams, so
-// that tests can run it.
-func run(args []string, stdout, stderr io.Writer) error {
+// options are the command's flags, parsed and checked.
+type options struct {
+	lang     render.Language
+	render   render.Renderer
+	out      string
+	period   string // checked by parseFlags, parsed in the data's zone
+	seed     uint64
+	data     string
+	loc      *time.Location // of -tz
+	export   string
+	currency money.Currency // the zero Currency: the first order's
+}
+
+// parseFlags parses and checks the command line, everything that does not
+// need the data: a bad flag is reported before any file is read.
+func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs := flag.NewFlagSet("review", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	lang := fs.String("lang", "en", "language: en or zh")
@@ -79,38 +96,58 @@ func run(args []string, stdout, stderr io.Writer) error {
 	export := fs.String("export", "", "write the demo store as CSV files (the -data format) to this directory and exit")
 	currency := fs.String("currency", "", "the currency to review, such as CNY; orders in other currencies are left out and counted (default: the first order's)")
 	if err := fs.Parse(args); err != nil {
-		return err
+		return nil, err
 	}
 	if fs.NArg() > 0 {
-		return fmt.Errorf("unexpected arguments %q", fs.Args())
+		return nil, fmt.Errorf("unexpected arguments %q", fs.Args())
 	}
-	if *export != "" {
-		store := sample.Generate(sample.Config{Seed: *seed})
-		if err := exportStore(*export, store); err != nil {
+	o := &options{out: *out, period: *period, seed: *seed, data: *data, export: *export}
+	var err error
+	if o.lang, err = render.ParseLanguage(*lang); err != nil {
+		return nil, fmt.Errorf("-lang: %w", err)
+	}
+	if o.render, err = render.ForFormat(*format, o.lang); err != nil {
+		return nil, fmt.Errorf("-format: %w", err)
+	}
+	if o.loc, err = time.LoadLocation(*tz); err != nil {
+		return nil, fmt.Errorf("-tz: %w", err)
+	}
+	if *currency != "" {
+		if o.currency, err = money.ParseCurrency(*currency); err != nil {
+			return nil, fmt.Errorf("-currency: %w", err)
+		}
+	}
+	if *period != "" {
+		if _, err := metrics.ParsePeriod(*period, o.loc); err != nil {
+			return nil, fmt.Errorf("-period: %w", err)
+		}
+	}
+	return o, nil
+}
+
+// run is the whole command, with its arguments and output streams, so
+// that tests can run it.
+func run(args []string, stdout, stderr io.Writer) error {
+	o, err := parseFlags(args, stderr)
+	if err != nil {
+		return err
+	}
+	if o.export != "" {
+		store := sample.Generate(sample.Config{Seed: o.seed})
+		if err := exportStore(o.export, store); err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "wrote the demo store to %s; review it with: go run ./examples/review -data %s -tz %s\n",
-			*export, *export, store.Config.Location)
+			o.export, o.export, store.Config.Location)
 		return nil
 	}
-	l, err := render.ParseLanguage(*lang)
-	if err != nil {
-		return err
-	}
-	rd, err := render.ForFormat(*format, l)
-	if err != nil {
-		return err
-	}
+	rd := o.render
 
 	var in report.Input
 	var span metrics.Period
 	var sessions funnel.SessionRule // CSV events: split at 30-minute gaps
-	if *data != "" {
-		loc, err := time.LoadLocation(*tz)
-		if err != nil {
-			return err
-		}
-		l, err := load(*data, loc, now(), stderr)
+	if o.data != "" {
+		l, err := load(o.data, o.loc, now(), stderr)
 		if err != nil {
 			return err
 		}
@@ -119,7 +156,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		}
 		in, span, sessions = l.in, l.span, l.sessions
 	} else {
-		store := sample.Generate(sample.Config{Seed: *seed})
+		store := sample.Generate(sample.Config{Seed: o.seed})
 		items := demoItems(store)
 		in = report.Input{
 			Store:      "Demo store 演示店铺",
@@ -137,18 +174,13 @@ func run(args []string, stdout, stderr io.Writer) error {
 		span = store.Period
 		sessions.Key = funnel.PropSession // the demo tracker sets session IDs on every event
 	}
-	p, err := reviewPeriod(*period, span)
+	p, err := reviewPeriod(o.period, span)
 	if err != nil {
 		return err
 	}
 	// Inventory exports hold negative on-hand rows and SKUs missing from the
 	// catalogue: the review leaves them out and counts them on the page.
-	cfg := report.Config{Period: p, Sessions: sessions, BadRecords: inventory.Skip}
-	if *currency != "" {
-		if cfg.Currency, err = money.ParseCurrency(*currency); err != nil {
-			return fmt.Errorf("-currency: %w", err)
-		}
-	}
+	cfg := report.Config{Period: p, Sessions: sessions, BadRecords: inventory.Skip, Currency: o.currency}
 	r, err := report.Build(in, cfg)
 	var mixed *report.MixedCurrencyError
 	if errors.As(err, &mixed) {
@@ -161,11 +193,11 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err := rd.Render(&buf, r); err != nil {
 		return err
 	}
-	if *out == "" {
+	if o.out == "" {
 		_, err = stdout.Write(buf.Bytes())
 		return err
 	}
-	return os.WriteFile(*out, buf.Bytes(), 0o644)
+	return os.WriteFile(o.out, buf.Bytes(), 0o644)
 }
 
 // reviewPeriod parses the -period flag in the data's time zone, or returns
