@@ -147,6 +147,11 @@ func run(args []string, stdout, stderr io.Writer) error {
 	var span metrics.Period
 	var sessions funnel.SessionRule // CSV events: split at 30-minute gaps
 	if o.data != "" {
+		if limit, by, ok := memoryLimit(); ok {
+			if err := checkMemory(o.data, limit, by); err != nil {
+				return err
+			}
+		}
 		l, err := load(o.data, o.loc, now(), stderr)
 		if err != nil {
 			return err
