@@ -137,7 +137,14 @@ func (s Summary) ConversionRate(visitors int64) Ratio { return CountRatio(s.Buye
 // and no summaries if there are any. A nil orders or refunds sequence is
 // empty. Empty input gives no summaries and no error; use [Summarizer.For]
 // for the empty Summary of a currency.
+//
+// Summarize returns a *[ConfigError] of "Summarize(p)", and reads no input,
+// if p is not the zero Period (all time) and its End is not after its
+// Start: an empty or inverted period would silently count nothing.
 func Summarize(p Period, orders iter.Seq[Order], refunds iter.Seq[Refund], opts Options) ([]Summary, error) {
+	if err := checkPeriod("Summarize(p)", p); err != nil {
+		return nil, err
+	}
 	var pending []Refund
 	var byOrder map[string][]int
 	if refunds == nil {
@@ -193,7 +200,9 @@ func Summarize(p Period, orders iter.Seq[Order], refunds iter.Seq[Refund], opts 
 //
 // The zero Summarizer is ready to use; set Period and Options before the
 // first Add. A zero Period means all time: every order counts and, without
-// [Options.FirstOrders], every buyer is new. A Summarizer is not safe for
+// [Options.FirstOrders], every buyer is new. Any other Period must end
+// after it starts: Add and AddRefund return a *[ConfigError] of
+// "Summarizer.Period" for an empty or inverted one. A Summarizer is not safe for
 // concurrent use; give each goroutine its own and merge them.
 type Summarizer struct {
 	Period  Period
@@ -284,6 +293,16 @@ func (s *Summarizer) acc(c money.Currency) *currencyAcc {
 	return a
 }
 
+// checkPeriod returns a *ConfigError of field if p is neither the zero
+// Period nor a period that ends after it starts.
+func checkPeriod(field string, p Period) error {
+	if p.IsZero() || p.End.After(p.Start) {
+		return nil
+	}
+	return &ConfigError{Pkg: "metrics", Field: field, Problem: "period end " + p.End.Format(time.RFC3339Nano) +
+		" is not after its start " + p.Start.Format(time.RFC3339Nano)}
+}
+
 func (s *Summarizer) inPeriod(t time.Time) (before, in bool) {
 	if s.Period.IsZero() {
 		return false, true
@@ -302,8 +321,12 @@ func (s *Summarizer) inPeriod(t time.Time) (before, in bool) {
 // order has no currency, an amount in another currency, a non-positive
 // quantity, a negative price, cost or discount, a line discount larger
 // than its line or an order discount larger than its lines. [Validate]
-// finds these and more in a whole batch.
+// finds these and more in a whole batch. It returns a *[ConfigError], and
+// counts nothing, if s.Period is empty or inverted (see [Summarizer]).
 func (s *Summarizer) Add(o Order) error {
+	if err := checkPeriod("Summarizer.Period", s.Period); err != nil {
+		return err
+	}
 	if o.Status == Cancelled {
 		return nil
 	}
@@ -562,8 +585,12 @@ func (c *custState) see(t int64, ch string) {
 // o is not the order it refunds, or it returns restocked units of an
 // unknown order (the zero o) or of a SKU that o does not have (their cost
 // would be unknown). A currency problem also wraps
-// money.ErrCurrencyMismatch or money.ErrUnknownCurrency.
+// money.ErrCurrencyMismatch or money.ErrUnknownCurrency. It returns a
+// *[ConfigError], and counts nothing, if s.Period is empty or inverted.
 func (s *Summarizer) AddRefund(r Refund, o Order) error {
+	if err := checkPeriod("Summarizer.Period", s.Period); err != nil {
+		return err
+	}
 	if _, in := s.inPeriod(r.At); !in {
 		return nil
 	}
