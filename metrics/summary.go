@@ -4,11 +4,14 @@ import (
 	"cmp"
 	"errors"
 	"iter"
+	"maps"
 	"math"
+	"reflect"
 	"slices"
 	"strconv"
 	"time"
 
+	"github.com/shopmetrics/shopmetrics/internal/civil"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"github.com/shopspring/decimal"
 )
@@ -675,22 +678,30 @@ func (s *Summarizer) AddRefund(r Refund, o Order) error {
 
 // Merge adds everything o has accumulated to s, as if o's orders and
 // refunds had been added to s: buyers are counted once across both. The
-// orders of s and o must be disjoint, and both must have the same
-// Options.FirstOrders.
+// orders of s and o must be disjoint.
 //
-// Merge returns a *[MergeError], and leaves s unchanged, if the two have
-// different periods or different Options.RepurchaseByDays. Merge panics if
-// o is nil.
+// Merge returns a *[MergeError], and leaves s unchanged, if o is s (its
+// orders would count twice), or if the two were set up differently: periods
+// with different instants, or in different locations (the days of
+// Options.RepurchaseByDays and of the Summary's Period are those of the
+// location; locations are compared by name and UTC offsets, so that two
+// fixed zones named "CST" at +8 and −6 hours differ), different
+// Options.RepurchaseByDays, or different Options.FirstOrders (compared by
+// customer and instant; the same map is the same). Merge panics if o is
+// nil.
 func (s *Summarizer) Merge(o *Summarizer) error {
-	if s == o {
-		return &MergeError{Pkg: "metrics", Type: "Summarizer", Problem: "a Summarizer merged with itself would count its orders twice"}
-	}
-	if !s.Period.Start.Equal(o.Period.Start) || !s.Period.End.Equal(o.Period.End) {
-		return &MergeError{Pkg: "metrics", Type: "Summarizer", Problem: "Period " + periodName(s.Period) + " and " + periodName(o.Period)}
-	}
-	if s.Options.RepurchaseByDays != o.Options.RepurchaseByDays {
-		return &MergeError{Pkg: "metrics", Type: "Summarizer",
-			Problem: "Options.RepurchaseByDays " + strconv.FormatBool(s.Options.RepurchaseByDays) + " and " + strconv.FormatBool(o.Options.RepurchaseByDays)}
+	bad := func(problem string) error { return &MergeError{Pkg: "metrics", Type: "Summarizer", Problem: problem} }
+	switch {
+	case s == o:
+		return bad("a Summarizer merged with itself would count its orders twice")
+	case !s.Period.Start.Equal(o.Period.Start) || !s.Period.End.Equal(o.Period.End):
+		return bad("Period " + periodName(s.Period) + " and " + periodName(o.Period))
+	case !civil.SameLocation(s.Period.Location(), o.Period.Location()):
+		return bad("Period in " + locationName(s.Period) + " and in " + locationName(o.Period))
+	case s.Options.RepurchaseByDays != o.Options.RepurchaseByDays:
+		return bad("Options.RepurchaseByDays " + strconv.FormatBool(s.Options.RepurchaseByDays) + " and " + strconv.FormatBool(o.Options.RepurchaseByDays))
+	case !sameFirstOrders(s.Options.FirstOrders, o.Options.FirstOrders):
+		return bad("Options.FirstOrders differ")
 	}
 	for _, b := range o.accs {
 		a := s.acc(b.cur)
@@ -727,6 +738,24 @@ func (s *Summarizer) Merge(o *Summarizer) error {
 		a.sku.merge(&b.sku, a.cur)
 	}
 	return nil
+}
+
+// locationName names p's location in a message: its name and its UTC
+// offset at p's start, so that two zones of one name can be told apart.
+func locationName(p Period) string {
+	return p.Location().String() + " (UTC" + p.Start.Format("-07:00") + ")"
+}
+
+// sameFirstOrders reports whether a and b map the same customers to the
+// same instants. The same map is compared in constant time.
+func sameFirstOrders(a, b map[string]time.Time) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	if len(a) == 0 || reflect.ValueOf(a).UnsafePointer() == reflect.ValueOf(b).UnsafePointer() {
+		return true
+	}
+	return maps.EqualFunc(a, b, time.Time.Equal)
 }
 
 // periodName names p in a message: its label, or "all time".
