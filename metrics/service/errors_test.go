@@ -80,8 +80,12 @@ func TestMergeRefused(t *testing.T) {
 	cny := money.MustCurrency("CNY")
 	returns := func(m ReasonMap) *Returns {
 		r := &Returns{Reasons: m}
-		r.AddOrder(metrics.Order{Lines: []metrics.Line{{SKU: "A", Quantity: 2, UnitPrice: cny.FromMinor(1000)}}})
-		r.AddRefund(metrics.Refund{ID: "R1", Amount: cny.FromMinor(1000), Reason: "too small", Lines: []metrics.ReturnedLine{{SKU: "A", Quantity: 1}}})
+		if err := r.AddOrder(metrics.Order{Lines: []metrics.Line{{SKU: "A", Quantity: 2, UnitPrice: cny.FromMinor(1000)}}}); err != nil {
+			t.Fatal(err)
+		}
+		if err := r.AddRefund(metrics.Refund{ID: "R1", Amount: cny.FromMinor(1000), Reason: "too small", Lines: []metrics.ReturnedLine{{SKU: "A", Quantity: 1}}}); err != nil {
+			t.Fatal(err)
+		}
 		return r
 	}
 	selfDesk, selfReturns := desk(Config{}), returns(ReasonMap{})
