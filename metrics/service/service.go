@@ -61,7 +61,7 @@ type TicketError struct {
 }
 
 func (e *TicketError) Error() string {
-	return fmt.Sprintf("metrics: ticket %q: %s: %s", e.TicketID, e.Field, e.Problem)
+	return fmt.Sprintf("service: ticket %q: %s: %s", e.TicketID, e.Field, e.Problem)
 }
 
 // ValidateTickets checks tickets and reports every problem at once, as an
