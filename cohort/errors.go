@@ -13,7 +13,7 @@ var ErrInvalidOrder = errors.New("cohort: invalid order")
 
 // OrderError records the problems of one order (and of the refunds given
 // with it). Err joins every problem found, so a caller sees them all at
-// once; it includes a *metrics.MismatchError when the order's amounts are
+// once; it includes a *[money.MismatchError] when the order's amounts are
 // not all in the ledger's currency.
 type OrderError struct {
 	OrderID string
@@ -25,7 +25,7 @@ func (e *OrderError) Error() string {
 }
 
 // Unwrap returns [ErrInvalidOrder] and the joined problems, so that
-// errors.Is(err, metrics.ErrCurrencyMismatch) works too.
+// errors.Is(err, money.ErrCurrencyMismatch) works too.
 func (e *OrderError) Unwrap() []error { return []error{ErrInvalidOrder, e.Err} }
 
 // configError returns the *metrics.ConfigError of field.

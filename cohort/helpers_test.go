@@ -54,7 +54,7 @@ func ledgerOf(t testing.TB, orders []metrics.Order) *Ledger {
 	return &l
 }
 
-// opts lets go-cmp compare metrics.Currency, a comparable value without
+// opts lets go-cmp compare money.Currency, a comparable value without
 // an Equal method.
 var opts = cmpopts.EquateComparable(money.Currency{})
 

@@ -591,8 +591,9 @@ func (l *Ledger) loc() *time.Location {
 //
 // Merge returns a *metrics.MergeError (wrapping metrics.ErrIncompatible),
 // and changes nothing, if o is l, if the ledgers have different Locations
-// (their days would not line up; locations are compared by name) or if
-// they hold different currencies (then the error also wraps a
+// (their days would not line up; locations are compared by name and UTC
+// offsets, so that two fixed zones named "CST" at +8 and −6 hours differ)
+// or if they hold different currencies (then the error also wraps a
 // *money.MismatchError). Merge panics if o is nil.
 func (l *Ledger) Merge(o *Ledger) error {
 	bad := func(problem string, err error) error {
@@ -601,8 +602,8 @@ func (l *Ledger) Merge(o *Ledger) error {
 	switch {
 	case o == l:
 		return bad("a Ledger merged with itself would count its orders twice", nil)
-	case l.loc().String() != o.loc().String():
-		return bad("Location "+l.loc().String()+" and "+o.loc().String(), nil)
+	case !civil.SameLocation(l.loc(), o.loc()):
+		return bad("Location "+l.loc().String()+" and "+o.loc().String()+" (compared by name and UTC offsets)", nil)
 	case !l.cur.IsZero() && !o.cur.IsZero() && l.cur != o.cur:
 		return bad("currency "+l.cur.Code()+" and "+o.cur.Code(), &money.MismatchError{A: l.cur.Zero(), B: o.cur.Zero()})
 	}

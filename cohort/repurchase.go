@@ -192,7 +192,7 @@ func (l *Ledger) Repurchase(cfg RepurchaseConfig) (*Repurchase, error) {
 		}
 		counts[purchases]++
 		for w, n := range cfg.Within {
-			if c.first+int64(n) > asOf {
+			if int64(n) > asOf-c.first { // c.first+n could overflow for a huge n
 				continue
 			}
 			a.eligible[w]++

@@ -1,6 +1,7 @@
 package cohort
 
 import (
+	"math"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -88,6 +89,19 @@ func TestRepurchaseSameDay(t *testing.T) {
 	}
 	if r := l0.mustRepurchase(RepurchaseConfig{Within: []int{0}, CountDays: true}).Overall[0]; r.Repeaters != 0 {
 		t.Errorf("days mode: %d repeaters within 0 days, want 0", r.Repeaters)
+	}
+}
+
+// A repeat window of math.MaxInt days: first day + window used to wrap
+// negative, so every customer counted as eligible and the rate was a
+// defined 0.6667 instead of undefined (review finding 3).
+func TestRepurchaseHugeWindow(t *testing.T) {
+	l := ledgerOf(t, handStore())
+	for _, n := range []int{math.MaxInt / 2, math.MaxInt} {
+		r := l.mustRepurchase(RepurchaseConfig{Within: []int{n}}).Overall[0]
+		if r.Eligible != 0 || r.Repeaters != 0 || r.Rate.Defined() {
+			t.Errorf("Within %d: eligible %d, repeaters %d, rate %v; want none eligible and an undefined rate", n, r.Eligible, r.Repeaters, r.Rate)
+		}
 	}
 }
 

@@ -278,12 +278,14 @@ func (l *Ledger) newRetScan(grp *grouping, g metrics.Grain, w Window, asOf int64
 	}
 	var n int64
 	for i := range s.rows {
+		// Each width is below 2^47 (days from year −2.9e11 to 2.9e11) and n
+		// stays below 2^31, so the check cannot overflow; the sum could.
+		if s.rows[i].width > math.MaxInt32-n {
+			return nil, configError("RetentionConfig.AsOf", "a matrix of 2^31 cells or more ("+strconv.Itoa(len(s.rows))+
+				" cohorts, one of them "+strconv.FormatInt(s.rows[i].width, 10)+" cells wide) from the first order to the as-of day: choose a nearer AsOf or a longer Grain")
+		}
 		s.rows[i].base = n
 		n += s.rows[i].width
-	}
-	if n > math.MaxInt32 {
-		return nil, configError("RetentionConfig.AsOf", "a matrix of "+strconv.FormatInt(n, 10)+
-			" cells, 2^31 or more, from the first order to the as-of day: choose a nearer AsOf or a longer Grain")
 	}
 	s.cells = make([]retCell, n)
 	var width int64
@@ -580,11 +582,11 @@ const Unobserved = "n/a"
 // row per cohort (label, cohort size, then one cell per column). Counts
 // are integers, rates percentages with two decimals, amounts plain
 // decimals with the currency's minor digits ("1234.50"). Unobserved cells
-// are [Unobserved]. Table returns a *metrics.ConfigError of "v", and no
-// table, if v is not one of the Measure constants.
+// are [Unobserved]. Table returns a *metrics.ConfigError of "Table(v)",
+// and no table, if v is not one of the Measure constants.
 func (m *Matrix) Table(v Measure) ([][]string, error) {
 	if int(v) >= len(measureNames) {
-		return nil, configError("v", v.String()+" is not one of the Measure constants")
+		return nil, configError("Table(v)", v.String()+" is not one of the Measure constants")
 	}
 	out := make([][]string, 0, len(m.Rows)+1)
 	out = append(out, append([]string{"cohort", "customers"}, m.ColumnLabels()...))

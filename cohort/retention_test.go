@@ -2,6 +2,7 @@ package cohort
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -254,7 +255,7 @@ func TestConfigErrors(t *testing.T) {
 			[]string{"RetentionConfig.Kind", "RetentionConfig.Window", "RetentionConfig.Grain", "RetentionConfig.By"}, "every problem at once"},
 		{"matrix too large", retention(RetentionConfig{Grain: metrics.Day, AsOf: time.Date(9_000_000, 1, 1, 0, 0, 0, 0, time.UTC)}),
 			[]string{"RetentionConfig.AsOf"}, "2^31 cells or more used to panic"},
-		{"unknown Measure", func() error { _, err := m.Table(Measure(99)); return err }(), []string{"v"}, "not a Measure constant"},
+		{"unknown Measure", func() error { _, err := m.Table(Measure(99)); return err }(), []string{"Table(v)"}, "not a Measure constant, named as the parameter of Table"},
 		{"negative window", repurchase(RepurchaseConfig{Within: []int{30, -1}}), []string{"RepurchaseConfig.Within[1]"}, "a window is days"},
 		{"repurchase grain and By", repurchase(RepurchaseConfig{Grain: metrics.Quarter, By: By(5)}),
 			[]string{"RepurchaseConfig.Grain", "RepurchaseConfig.By"}, "every problem at once"},
@@ -270,6 +271,33 @@ func TestConfigErrors(t *testing.T) {
 		if diff := cmp.Diff(tt.fields, configFields(tt.err)); diff != "" {
 			t.Errorf("%s: fields (-want +got):\n%s", tt.name, diff)
 		}
+	}
+}
+
+// Many daily cohorts and an as-of day near the end of time.Time make a
+// cell count beyond int64: it used to wrap before the 2^31 check and
+// panic in makeslice (review finding 2). 90,000 cohorts of about 1.07e14
+// days each (year 1700 to year 2.9e11) are 9.6e18 cells, past 2^63.
+func TestRetentionCellCountOverflow(t *testing.T) {
+	var l Ledger
+	cny := money.MustCurrency("CNY")
+	start := time.Date(1700, 1, 1, 10, 0, 0, 0, time.UTC)
+	for i := range 90_000 {
+		o := metrics.Order{ID: "o" + strconv.Itoa(i), CustomerID: "c" + strconv.Itoa(i), PlacedAt: start.AddDate(0, 0, i),
+			Status: metrics.Paid, Currency: cny, Lines: []metrics.Line{{SKU: "S", Quantity: 1, UnitPrice: cny.FromMinor(100)}}}
+		if err := l.Add(o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	asOf := time.Date(290_000_000_000, 1, 1, 0, 0, 0, 0, time.UTC)
+	defer func() {
+		if r := recover(); r != nil {
+			t.Fatalf("Retention panicked: %v", r)
+		}
+	}()
+	m, err := l.Retention(RetentionConfig{Grain: metrics.Day, AsOf: asOf})
+	if diff := cmp.Diff([]string{"RetentionConfig.AsOf"}, configFields(err)); diff != "" || m != nil {
+		t.Errorf("Retention = %v, %v; want no matrix and a *metrics.ConfigError of RetentionConfig.AsOf (-want +got):\n%s", m != nil, err, diff)
 	}
 }
 
@@ -334,6 +362,39 @@ func TestMergeRefused(t *testing.T) {
 		if diff := cmp.Diff(before, l.mustRetention(RetentionConfig{})); diff != "" || l.Orders() != beforeOrders {
 			t.Errorf("%s: refused Merge changed the ledger (-want +got):\n%s", tt.name, diff)
 		}
+	}
+}
+
+// Two fixed zones of one name, "CST" at +8 and at −6 hours, used to
+// merge: an order of 1 February in the receiver's zone was filed under
+// January (review finding 7).
+func TestMergeZonesOfOneName(t *testing.T) {
+	cny := money.MustCurrency("CNY")
+	order := func(id string, at time.Time) metrics.Order {
+		return metrics.Order{ID: id, CustomerID: id, PlacedAt: at, Status: metrics.Paid, Currency: cny,
+			Lines: []metrics.Line{{SKU: "S", Quantity: 1, UnitPrice: cny.FromMinor(100)}}}
+	}
+	a := Ledger{Location: time.FixedZone("CST", 8*3600)}
+	b := Ledger{Location: time.FixedZone("CST", -6*3600)}
+	if err := a.Add(order("a", time.Date(2025, 1, 10, 0, 0, 0, 0, time.UTC))); err != nil {
+		t.Fatal(err)
+	}
+	// 1 February in UTC+8, 31 January in UTC−6.
+	if err := b.Add(order("b", time.Date(2025, 1, 31, 20, 0, 0, 0, time.UTC))); err != nil {
+		t.Fatal(err)
+	}
+	before := a.mustRetention(RetentionConfig{})
+	err := a.Merge(&b)
+	var me *metrics.MergeError
+	if !errors.Is(err, metrics.ErrIncompatible) || !errors.As(err, &me) {
+		t.Fatalf("Merge(CST+8, CST−6) = %v, want a *metrics.MergeError", err)
+	}
+	if diff := cmp.Diff(before, a.mustRetention(RetentionConfig{})); diff != "" {
+		t.Errorf("refused Merge changed the ledger (-want +got):\n%s", diff)
+	}
+	c := Ledger{Location: time.FixedZone("CST", 8*3600)}
+	if err := c.Merge(&a); err != nil {
+		t.Errorf("Merge of two fixed zones alike: %v", err)
 	}
 }
 

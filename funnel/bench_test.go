@@ -218,3 +218,27 @@ func BenchmarkTraffic(b *testing.B) {
 	r := t.Report()
 	b.ReportMetric(float64(r.Total.Sessions), "sessions")
 }
+
+// BenchmarkSortEvents sorts a million events of random times within a
+// month. On 2 shared, loaded cores, a stable sort of the 80-byte events
+// themselves took 1.8 s; sorting 24-byte keys and moving each event once
+// takes 0.45 to 0.95 s, for one 24 MiB allocation.
+func BenchmarkSortEvents(b *testing.B) {
+	const n = 1 << 20
+	rng := rand.New(rand.NewPCG(1, 2))
+	t0 := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	src := make([]Event, n)
+	for i := range src {
+		src[i] = Event{UserID: "u" + strconv.Itoa(i%1000), Time: t0.Add(time.Duration(rng.Int64N(int64(30 * 24 * time.Hour)))), Name: "a"}
+	}
+	events := make([]Event, n)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		b.StopTimer()
+		copy(events, src)
+		b.StartTimer()
+		SortEvents(events)
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/n, "ns/event")
+}

@@ -482,12 +482,16 @@ func satAdd(a, b int64) int64 {
 // set of users, to c: the result is what one counter given both streams
 // would hold, and c can go on counting. o is not changed.
 //
-// Merge returns a *metrics.MergeError if o counts a different funnel (steps,
-// window, mode, exclusions, breakdown, unit or session rule; steps and
-// exclusions are compared by name and steps, so two predicates under one
-// name count as the same), and the joined *[OverlapError]s, leaving c
-// unchanged, if the two counters share users.
+// Merge returns a *metrics.MergeError if o is c (its users would count
+// twice) or counts a different funnel (steps, window, mode, exclusions,
+// breakdown, unit or session rule; steps and exclusions are compared by
+// name and steps, so two predicates under one name count as the same), and
+// the errors of the shared users (see [OverlapError]) if the two counters
+// share users. c is unchanged after a refused Merge.
 func (c *Counter) Merge(o *Counter) error {
+	if c == o {
+		return mergeError("Counter", "a Counter merged with itself would count its users twice")
+	}
 	if err := c.sameFunnel(o); err != nil {
 		return err
 	}
@@ -669,16 +673,23 @@ func overlap(a, b map[string]int32) error {
 	return overlapError(shared)
 }
 
-// overlapError returns the joined *[OverlapError]s of the shared user IDs,
-// in sorted order, or nil when there are none. It sorts shared.
+// maxOverlapErrors is the number of shared users a refused Merge names.
+const maxOverlapErrors = 100
+
+// overlapError returns the errors of the shared user IDs, as documented on
+// [OverlapError], or nil when there are none. It sorts shared.
 func overlapError(shared []string) error {
 	if len(shared) == 0 {
 		return nil
 	}
 	slices.Sort(shared)
-	errs := make([]error, len(shared))
-	for i, id := range shared {
+	n := min(len(shared), maxOverlapErrors)
+	errs := make([]error, n, n+1)
+	for i, id := range shared[:n] {
 		errs[i] = &OverlapError{UserID: id}
+	}
+	if more := len(shared) - n; more > 0 {
+		errs = append(errs, &moreOverlapError{n: more})
 	}
 	return errors.Join(errs...)
 }

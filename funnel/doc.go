@@ -174,10 +174,12 @@
 //
 // An invalid [Config] is reported by [Config.Validate] and [NewCounter] as
 // joined *metrics.ConfigError values naming each field, wrapping
-// metrics.ErrConfig. [Counter.Merge] and [Traffic.Merge] check everything
-// before changing the receiver: a Merge of another funnel or other settings
-// returns a *metrics.MergeError, one of shards that share users the joined
-// *[OverlapError]s; both wrap metrics.ErrIncompatible, and the receiver is
-// left unchanged. [Compare] of results of two different funnels returns a
+// metrics.ErrConfig; invalid [Traffic] settings likewise by
+// [Traffic.Validate], [Traffic.Add] and [CountTraffic]. [Counter.Merge] and
+// [Traffic.Merge] check everything before changing the receiver: a Merge
+// with itself, of another funnel or of other settings returns a
+// *metrics.MergeError, one of shards that share users the joined
+// *[OverlapError]s of the first 100 shared users and a count of the rest;
+// both wrap metrics.ErrIncompatible, and the receiver is left unchanged. [Compare] of results of two different funnels returns a
 // *[MismatchError] ([ErrMismatch]): that is not a Merge.
 package funnel

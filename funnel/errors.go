@@ -57,7 +57,8 @@ func (e *EventError) Error() string {
 	switch e.Err {
 	case ErrOutOfOrder:
 		return fmt.Sprintf("funnel: user %q: event at %s is older than the previous event at %s: "+
-			"stream each user's events in time order (sort them with funnel.SortEvents, or count a slice with funnel.Count, which sorts)",
+			"stream each user's events in time order (sort them with funnel.SortEvents, or count a slice with funnel.Count "+
+			"or, for traffic, funnel.CountTraffic, which sort it)",
 			e.UserID, e.Time.Format(time.RFC3339Nano), e.Prev.In(e.Time.Location()).Format(time.RFC3339Nano))
 	case ErrTimeRange:
 		return fmt.Sprintf("funnel: user %q: event time %s out of range", e.UserID, e.Time.Format(time.RFC3339Nano))
@@ -72,6 +73,13 @@ func (e *EventError) Unwrap() error { return e.Err }
 
 // OverlapError reports a user present in both accumulators of a merge,
 // which refuses it: the shards of a merge must hold disjoint users.
+//
+// A refused [Counter.Merge] or [Traffic.Merge] returns an errors.Join of
+// one *OverlapError for each of the first 100 shared users in sorted
+// order and, if more users are shared, one more error that counts the
+// rest ("funnel: merged shards share 199900 more users"), so that the
+// error stays small however large the shards. Every one of them wraps
+// [ErrOverlap] and metrics.ErrIncompatible.
 type OverlapError struct {
 	UserID string
 }
@@ -83,6 +91,15 @@ func (e *OverlapError) Error() string {
 // Unwrap returns [ErrOverlap] and metrics.ErrIncompatible, so that
 // errors.Is(err, metrics.ErrIncompatible) finds every refused Merge.
 func (e *OverlapError) Unwrap() []error { return []error{ErrOverlap, metrics.ErrIncompatible} }
+
+// moreOverlapError counts the shared users past the first 100.
+type moreOverlapError struct{ n int }
+
+func (e *moreOverlapError) Error() string {
+	return fmt.Sprintf("funnel: merged shards share %d more users", e.n)
+}
+
+func (e *moreOverlapError) Unwrap() []error { return []error{ErrOverlap, metrics.ErrIncompatible} }
 
 // MismatchError reports two funnel results that cannot be compared.
 type MismatchError struct {

@@ -2,6 +2,7 @@ package funnel
 
 import (
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -224,6 +225,28 @@ func TestPropMatchesClickHouseModel(t *testing.T) {
 					t.Fatalf("user %s: level %d, exhaustive %d", u, got, want)
 				}
 			}
+		}
+	})
+}
+
+// SortEvents orders by time and keeps the input order of equal times, as
+// slices.SortStableFunc on the events did before it sorted keys instead
+// (review finding 9).
+func TestPropSortEvents(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		t0 := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+		n := rapid.IntRange(0, 200).Draw(t, "n")
+		events := make([]Event, n)
+		for i := range events {
+			// Few distinct times, so that ties are common; some far apart.
+			d := time.Duration(rapid.IntRange(-3, 3).Draw(t, "tick")) * time.Duration(rapid.SampledFrom([]int64{1, int64(time.Hour), 1 << 60}).Draw(t, "unit"))
+			events[i] = Event{UserID: strconv.Itoa(i), Time: t0.Add(d)}
+		}
+		want := slices.Clone(events)
+		slices.SortStableFunc(want, func(a, b Event) int { return a.Time.Compare(b.Time) })
+		SortEvents(events)
+		if diff := cmp.Diff(want, events); diff != "" {
+			t.Fatalf("SortEvents (-want +got):\n%s", diff)
 		}
 	})
 }

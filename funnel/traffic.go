@@ -21,7 +21,7 @@ const DefaultPageView = "page_view"
 // than 30 minutes. Its memory grows with users and sessions, not events.
 // Traffics over disjoint sets of users merge exactly with [Traffic.Merge].
 // A Traffic is not safe for concurrent use; set its fields before the
-// first Add.
+// first Add. [Traffic.Validate] checks them; Add refuses invalid ones.
 type Traffic struct {
 	// Sessions says how sessions are found. Defaults to splitting each
 	// user's events at gaps of more than [DefaultSessionGap] (30 minutes).
@@ -74,6 +74,18 @@ type TrafficReport struct {
 	ByDevice map[string]TrafficStats
 }
 
+// Validate reports every problem with t's settings at once, joined with
+// errors.Join: each is a *metrics.ConfigError naming the field, which
+// wraps metrics.ErrConfig, as [Config.Validate] does. A negative
+// Sessions.Gap is invalid (zero means the default).
+func (t *Traffic) Validate() error {
+	var errs []error
+	if t.Sessions.Gap < 0 {
+		errs = append(errs, configError("Traffic.Sessions.Gap", "negative session gap "+t.Sessions.Gap.String()))
+	}
+	return errors.Join(errs...)
+}
+
 func (t *Traffic) pageView() string {
 	if t.PageView == "" {
 		return DefaultPageView
@@ -101,8 +113,13 @@ func (t *Traffic) intern(v string) int32 {
 // Add returns an *[EventError] naming the user, and leaves the Traffic
 // unchanged, if the event is older than the user's previous event
 // ([ErrOutOfOrder]), if its time is out of range ([ErrTimeRange]), or if
-// Sessions.Key is set and the event lacks it ([ErrNoSession]).
+// Sessions.Key is set and the event lacks it ([ErrNoSession]). It returns
+// the error of [Traffic.Validate], and counts nothing, if the settings are
+// invalid.
 func (t *Traffic) Add(e Event) error {
+	if t.Sessions.Gap < 0 {
+		return t.Validate()
+	}
 	ns, ok := unixNano(e.Time)
 	if !ok {
 		return &EventError{UserID: e.UserID, Time: e.Time, Err: ErrTimeRange}
@@ -166,9 +183,14 @@ func (t *Traffic) newSession(ui int32, e Event) int32 {
 // settings, to t: the result is what one Traffic given both streams would
 // hold, and t can go on counting. o is not changed.
 //
-// Merge returns a *metrics.MergeError if the settings differ and the joined
-// *[OverlapError]s, leaving t unchanged, if the two share users.
+// Merge returns a *metrics.MergeError if o is t (its users would count
+// twice) or the settings differ, and the errors of the shared users (see
+// [OverlapError]) if the two share users. t is unchanged after a refused
+// Merge.
 func (t *Traffic) Merge(o *Traffic) error {
+	if t == o {
+		return mergeError("Traffic", "a Traffic merged with itself would count its users twice")
+	}
 	if t.Sessions.Key != o.Sessions.Key || t.Sessions.gap() != o.Sessions.gap() || t.pageView() != o.pageView() {
 		return mergeError("Traffic", "different Sessions or PageView")
 	}
@@ -265,9 +287,13 @@ func (s TrafficStats) withRates() TrafficStats {
 // CountTraffic counts traffic over events in any order with the settings
 // of t (sessions, page-view name): it sorts them by time first (stably)
 // and adds them to a copy of t's settings. The slice is not modified.
-// Errors are those of [Traffic.Add], all reported at once.
+// Errors are those of [Traffic.Validate], or those of [Traffic.Add], all
+// reported at once.
 func CountTraffic(settings Traffic, events []Event) (TrafficReport, error) {
 	tr := Traffic{Sessions: settings.Sessions, PageView: settings.PageView}
+	if err := tr.Validate(); err != nil {
+		return TrafficReport{}, err
+	}
 	keys := make([]int64, len(events))
 	var errs []error
 	for i, e := range events {

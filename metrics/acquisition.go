@@ -37,15 +37,21 @@ func (c CAC) Cost() (money.Money, bool) { return c.Spend.Div(c.NewCustomers, mon
 // [CAC.Cost], which the blended CAC still includes. Empty input gives no
 // channels and a blended CAC with zero spend and no customers.
 //
-// It returns an errors.Join of one error per spend record in another
-// currency than s (wrapping a *[MismatchError]) or with a negative amount,
-// and no result then.
+// Spend is in the currency of s. A Summary without a currency (the zero
+// Summary, from a period without orders) takes the currency of the first
+// spend record in the period that has one.
+//
+// It returns an errors.Join of one error per spend record, in input order,
+// in another currency than that (wrapping a *[money.MismatchError]) or
+// with a negative amount, each naming the record's channel and day, and
+// no result then.
 func AcquisitionCost(s Summary, spend iter.Seq[Spend]) (channels []CAC, blended CAC, err error) {
+	cur := s.Currency
 	byCh := make(map[string]*CAC)
 	get := func(ch string) *CAC {
 		c := byCh[ch]
 		if c == nil {
-			c = &CAC{Channel: ch, Spend: s.Currency.Zero()}
+			c = &CAC{Channel: ch, Spend: cur.Zero()}
 			byCh[ch] = c
 		}
 		return c
@@ -56,14 +62,27 @@ func AcquisitionCost(s Summary, spend iter.Seq[Spend]) (channels []CAC, blended 
 			if !s.Period.IsZero() && !s.Period.Contains(sp.Day) {
 				continue
 			}
+			bad := func(err error) {
+				errs = append(errs, fmt.Errorf("metrics: spend of channel %q on %s: %w", sp.Channel, sp.Day.Format("2006-01-02"), err))
+			}
 			if sp.Amount.IsNegative() {
-				errs = append(errs, fmt.Errorf("metrics: spend of channel %q on %s: negative amount %s", sp.Channel, sp.Day.Format("2006-01-02"), sp.Amount))
+				bad(errors.New("negative amount " + sp.Amount.String()))
+				continue
+			}
+			if c := sp.Amount.Currency(); cur.IsZero() && !c.IsZero() {
+				cur = c
+				for _, x := range byCh { // zero spend seen before the first currency
+					x.Spend = cur.Zero()
+				}
+			}
+			if c := sp.Amount.Currency(); !c.IsZero() && c != cur {
+				bad(&money.MismatchError{A: cur.Zero(), B: sp.Amount})
 				continue
 			}
 			c := get(sp.Channel)
 			t, e := c.Spend.Add(sp.Amount)
 			if e != nil {
-				errs = append(errs, fmt.Errorf("metrics: spend of channel %q on %s: %w", sp.Channel, sp.Day.Format("2006-01-02"), e))
+				bad(e)
 				continue
 			}
 			c.Spend = t
@@ -77,17 +96,19 @@ func AcquisitionCost(s Summary, spend iter.Seq[Spend]) (channels []CAC, blended 
 			get(g.Key).NewCustomers += g.NewBuyers
 		}
 	}
-	blended = CAC{Spend: s.Currency.Zero()}
 	for _, c := range byCh {
 		channels = append(channels, *c)
+	}
+	slices.SortFunc(channels, func(a, b CAC) int { return cmp.Compare(a.Channel, b.Channel) })
+	blended = CAC{Spend: cur.Zero()}
+	for _, c := range channels { // all in cur, so Add cannot fail
 		t, err := blended.Spend.Add(c.Spend)
-		if err != nil { // spend of a Summary without a currency
-			return nil, CAC{}, err
+		if err != nil {
+			return nil, CAC{}, fmt.Errorf("metrics: blended spend, channel %q: %w", c.Channel, err)
 		}
 		blended.Spend = t
 		blended.NewCustomers += c.NewCustomers
 	}
-	slices.SortFunc(channels, func(a, b CAC) int { return cmp.Compare(a.Channel, b.Channel) })
 	return channels, blended, nil
 }
 
@@ -133,7 +154,7 @@ func HistoricalLTV(cumulative []money.Money, cohortSize int64, n int) (money.Mon
 }
 
 // LTVToCAC returns LTV / CAC; a ratio of 3 or more is commonly called
-// healthy. It is undefined when CAC is zero and returns a *[MismatchError]
+// healthy. It is undefined when CAC is zero and returns a *[money.MismatchError]
 // if the currencies differ.
 func LTVToCAC(ltv, cac money.Money) (Ratio, error) { return MoneyRatio(ltv, cac) }
 
@@ -144,7 +165,7 @@ func LTVToCAC(ltv, cac money.Money) (Ratio, error) { return MoneyRatio(ltv, cac)
 // cumulative[i] ≥ cac. A zero CAC pays back in 0 months.
 //
 // It reports false when the curve never reaches the CAC, and returns a
-// *[MismatchError] if an amount is in another currency than cac.
+// *[money.MismatchError] if an amount is in another currency than cac.
 func CACPayback(cac money.Money, cumulative []money.Money) (months int, ok bool, err error) {
 	if !cac.IsPositive() {
 		return 0, true, nil
@@ -164,7 +185,7 @@ func CACPayback(cac money.Money, cumulative []money.Money) (months int, ok bool,
 // PaybackMonths returns CAC / monthly gross profit per customer, the CAC
 // payback in months (possibly fractional) when each customer brings the
 // same gross profit every month. It is undefined when the monthly gross
-// profit is zero and returns a *[MismatchError] if the currencies differ.
+// profit is zero and returns a *[money.MismatchError] if the currencies differ.
 func PaybackMonths(cac, monthlyGrossProfit money.Money) (Ratio, error) {
 	return MoneyRatio(cac, monthlyGrossProfit)
 }

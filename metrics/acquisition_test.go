@@ -1,6 +1,7 @@
 package metrics_test
 
 import (
+	"errors"
 	"slices"
 	"testing"
 	"time"
@@ -48,6 +49,34 @@ func TestAcquisitionCost(t *testing.T) {
 	_, _, err = metrics.AcquisitionCost(sums[0], slices.Values([]metrics.Spend{{Channel: "ads", Day: day(2025, 11, 1), Amount: money.MustNew("1", "USD")}}))
 	if err == nil {
 		t.Error("USD spend against a CNY summary gave no error")
+	}
+}
+
+// A Summary without a currency takes the currency of the first spend
+// record; a record in another currency is an error naming its channel,
+// the same whatever the map order (review finding 9: the error came from
+// summing channels in map order, without the "metrics:" prefix or the
+// channel, and sometimes named CNY first, sometimes USD).
+func TestAcquisitionCostNoCurrency(t *testing.T) {
+	spend := []metrics.Spend{
+		{Channel: "a", Day: day(2025, 11, 3), Amount: money.MustNew("10", "CNY")},
+		{Channel: "b", Day: day(2025, 11, 3), Amount: money.MustNew("10", "USD")},
+		{Channel: "c", Day: day(2025, 11, 4), Amount: money.MustNew("5", "CNY")},
+	}
+	const want = `metrics: spend of channel "b" on 2025-11-03: money: currency mismatch: CNY 0.00 and USD 10.00`
+	for range 20 { // map order varies between runs
+		_, _, err := metrics.AcquisitionCost(metrics.Summary{}, slices.Values(spend))
+		var me *money.MismatchError
+		if err == nil || err.Error() != want || !errors.As(err, &me) {
+			t.Fatalf("AcquisitionCost(zero Summary, CNY+USD) = %v, want %q wrapping a *money.MismatchError", err, want)
+		}
+	}
+	channels, blended, err := metrics.AcquisitionCost(metrics.Summary{}, slices.Values([]metrics.Spend{spend[0], spend[2]}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(metrics.CAC{Spend: cny("15.00")}, blended); diff != "" || len(channels) != 2 {
+		t.Errorf("blended (-want +got):\n%s", diff)
 	}
 }
 

@@ -100,7 +100,7 @@ func Compare(current, previous Summary, targets []Target) ([]Comparison, error) 
 // CompareValues returns an errors.Join of a *[KPIError] for each unknown
 // key of a target for p or inside it, each KPI with two targets for p,
 // and each additive KPI whose targets inside p overlap, lack an amount or
-// are in more than one currency; and a *[MismatchError] for a money
+// are in more than one currency; and a *[money.MismatchError] for a money
 // target or previous value in another currency than the current one.
 func CompareValues(p Period, current, previous Values, targets []Target) ([]Comparison, error) {
 	var errs []error

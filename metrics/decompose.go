@@ -51,7 +51,7 @@ type Decomposition struct {
 // LMDI takes logarithms of every factor, so the decomposition is undefined
 // (Defined false, the effects zero amounts, Change still set) when either
 // period has no visitors, no buyers or sales that are not positive. It
-// returns a *[MismatchError] if the two sales are in different currencies.
+// returns a *[money.MismatchError] if the two sales are in different currencies.
 func Decompose(previous, current SalesFactors) (Decomposition, error) {
 	change, err := current.Sales.Sub(previous.Sales)
 	if err != nil {

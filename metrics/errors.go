@@ -26,7 +26,7 @@ var (
 // that finds several joins them with errors.Join.
 type ConfigError struct {
 	Pkg     string // the package reporting it, such as "funnel"
-	Field   string // the field, such as "Config.Window" or "Steps[2].Name"
+	Field   string // the field, such as "Config.Window" or "Config.Steps[2].Name", or a function's parameter, such as "Table(v)"
 	Problem string // what is wrong, such as "must be positive, got -1h0m0s"
 }
 

@@ -24,6 +24,19 @@ func TestSummarizerMergeRefused(t *testing.T) {
 		return s
 	}
 	self := fill(nov, metrics.Options{})
+	sh, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The same instants as nov in another location.
+	in := func(loc *time.Location) metrics.Period {
+		return metrics.Period{Start: nov.Start.In(loc), End: nov.End.In(loc), Grain: metrics.Month}
+	}
+	cstEast, cstWest := time.FixedZone("CST", 8*3600), time.FixedZone("CST", -6*3600)
+	byDays := metrics.Options{RepurchaseByDays: true}
+	history := func(at time.Time) metrics.Options {
+		return metrics.Options{FirstOrders: map[string]time.Time{"c1": at}}
+	}
 	tests := []struct {
 		name   string
 		s, o   *metrics.Summarizer
@@ -33,6 +46,10 @@ func TestSummarizerMergeRefused(t *testing.T) {
 		{"all time", fill(nov, metrics.Options{}), fill(metrics.Period{}, metrics.Options{}), "a zero Period is all time"},
 		{"by days", fill(nov, metrics.Options{}), fill(nov, metrics.Options{RepurchaseByDays: true}), "repeat buyers are counted differently"},
 		{"itself", self, self, "its orders would count twice"},
+		{"location", fill(in(sh), byDays), fill(nov, byDays), "the same instants, but repeat days differ by time zone (review finding 5)"},
+		{"zones of one name", fill(in(cstEast), byDays), fill(in(cstWest), byDays), "two zones named CST, 14 hours apart (review finding 7)"},
+		{"first orders", fill(nov, metrics.Options{}), fill(nov, history(day(2020, 1, 1))), "a customer new in one is returning in the other (review finding 5)"},
+		{"first order times", fill(nov, history(day(2020, 1, 1))), fill(nov, history(day(2021, 1, 1))), "the same customer, another first order"},
 	}
 	for _, tt := range tests {
 		before := tt.s.Result()
@@ -45,6 +62,17 @@ func TestSummarizerMergeRefused(t *testing.T) {
 		if diff := cmp.Diff(before, tt.s.Result(), cmpCurrency); diff != "" {
 			t.Errorf("%s: refused Merge changed the receiver (-want +got):\n%s", tt.name, diff)
 		}
+	}
+	// Accepted: one zone loaded twice, and equal histories in two maps.
+	sh2, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := fill(in(sh), byDays).Merge(fill(in(sh2), byDays)); err != nil {
+		t.Errorf("Merge of one zone loaded twice: %v", err)
+	}
+	if err := fill(nov, history(day(2020, 1, 1))).Merge(fill(nov, history(day(2020, 1, 1).In(sh)))); err != nil {
+		t.Errorf("Merge of equal FirstOrders in two maps: %v", err)
 	}
 }
 

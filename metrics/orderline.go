@@ -16,7 +16,7 @@ func (l Line) Gross() money.Money { return l.UnitPrice.Mul(l.Quantity) }
 
 // Net returns the line's value after its own discount, quantity × unit price
 // − line discount, before the order-level discount. It returns a
-// *[MismatchError] if the price and the discount are in different
+// *[money.MismatchError] if the price and the discount are in different
 // currencies.
 func (l Line) Net() (money.Money, error) { return l.Gross().Sub(l.Discount) }
 
@@ -24,7 +24,7 @@ func (l Line) Net() (money.Money, error) { return l.Gross().Sub(l.Discount) }
 func (l Line) Cost() money.Money { return l.UnitCost.Mul(l.Quantity) }
 
 // Gross returns Σ quantity × unit price over the order's lines, in the
-// order's currency. It returns a *[MismatchError] if a line is priced in
+// order's currency. It returns a *[money.MismatchError] if a line is priced in
 // another currency.
 func (o Order) Gross() (money.Money, error) {
 	t := o.Currency.Zero()
@@ -39,7 +39,7 @@ func (o Order) Gross() (money.Money, error) {
 
 // Net returns the order's merchandise value after line and order-level
 // discounts: Σ (quantity × unit price − line discount) − order discount. It
-// excludes shipping and tax. It returns a *[MismatchError] if an amount is
+// excludes shipping and tax. It returns a *[money.MismatchError] if an amount is
 // in another currency than the order.
 func (o Order) Net() (money.Money, error) {
 	t := o.Currency.Zero()
@@ -56,7 +56,7 @@ func (o Order) Net() (money.Money, error) {
 }
 
 // Total returns what the customer paid: [Order.Net] + shipping + tax. It is
-// the ceiling for the refunds of the order. It returns a *[MismatchError] if
+// the ceiling for the refunds of the order. It returns a *[money.MismatchError] if
 // an amount is in another currency than the order.
 func (o Order) Total() (money.Money, error) {
 	t, err := o.Net()
@@ -71,12 +71,12 @@ func (o Order) Total() (money.Money, error) {
 
 // DiscountShares allocates the order-level discount to the lines in
 // proportion to their net value (quantity × unit price − line discount),
-// with [Money.Allocate], so the shares add up to o.Discount to the cent and
+// with [money.Money.Allocate], so the shares add up to o.Discount to the cent and
 // line-level margins add up to the order's. Share i belongs to o.Lines[i].
 //
 // An order without an order-level discount gives zero shares. It returns an
-// error if a line's net value is negative, [ErrZeroWeights] if a discount is
-// set on an order whose lines are all worth zero, and a *[MismatchError] if
+// error if a line's net value is negative, [money.ErrZeroWeights] if a discount is
+// set on an order whose lines are all worth zero, and a *[money.MismatchError] if
 // an amount is in another currency than the order.
 func (o Order) DiscountShares() ([]money.Money, error) {
 	out := make([]money.Money, len(o.Lines))
@@ -130,7 +130,7 @@ func (l LineMinor) Net() int64 { return l.Gross - l.Discount - l.Share }
 //	Share(i) = ⌊D × value(i) / V⌋, + 1 for the D − Σ ⌊…⌋ lines with the
 //	           largest remainders D × value(i) mod V (ties to the earlier line)
 //
-// which is the largest-remainder rule of [Money.Allocate]: the shares add up
+// which is the largest-remainder rule of [money.Money.Allocate]: the shares add up
 // to D exactly, 0 ≤ Share(i) ≤ value(i), and each share equals the
 // corresponding element of [Order.DiscountShares]. An order without an
 // order-level discount gives zero shares.
@@ -192,7 +192,7 @@ func mulMinor(q, p int64) (int64, bool) {
 }
 
 // allocMinor is the one integer implementation of the rule of
-// [Money.Allocate]: it sets the Share of each line to its part of total for
+// [money.Money.Allocate]: it sets the Share of each line to its part of total for
 // the weight Gross − Discount, by the largest-remainder rule (ties to the
 // earlier line), and reports whether it could: total must not be negative,
 // nor any weight, and the weights must add up to more than zero and fit in

@@ -175,12 +175,21 @@ func wholeDays(p Period) bool {
 //   - an ISO week ([Week]) is the week 52 weeks (364 days) earlier, so that
 //     weekdays line up; after a 53-week ISO year that week has the previous
 //     week number (2021-W01 is compared with 2020-W02);
-//   - a custom period made of whole days runs from its first day a year
-//     earlier to its last day a year earlier, each 29 February becoming
-//     28 February, so it has the same number of days unless it contains
-//     29 February; any other custom period has each end moved to the same
-//     date and clock time a year earlier, 29 February becoming 28 February.
+//   - a custom period made of whole days starts on the same date a year
+//     earlier (29 February becoming 28 February) and has the same number
+//     of calendar days, so that equal numbers of days are compared even
+//     when one of the two spans 29 February (2025-02-25..2025-03-03, 7 days,
+//     → 2024-02-25..2024-03-02, 7 days);
+//   - any other custom period starts at the same date and clock time a year
+//     earlier (29 February becoming 28 February) and has the same length
+//     in elapsed time, as [Period.Previous] has, so that it is never empty
+//     or inverted where p is not.
+//
+// The zero Period (all time) is its own year-ago period.
 func (p Period) YearAgo() Period {
+	if p.IsZero() {
+		return p
+	}
 	loc := p.Location()
 	switch {
 	case p.Grain == Week: // 52 weeks back, so that weekdays line up
@@ -189,10 +198,11 @@ func (p Period) YearAgo() Period {
 		start := yearBefore(p.Start)
 		return Period{Start: start, End: step(start, p.Grain, 1), Grain: p.Grain}
 	case wholeDays(p):
-		last := step(p.End.In(loc), Day, -1)
-		return Period{Start: yearBefore(p.Start), End: step(yearBefore(last), Day, 1)}
+		start := yearBefore(p.Start)
+		return Period{Start: start, End: step(start, Day, p.Days())}
 	}
-	return Period{Start: yearBefore(p.Start), End: yearBefore(p.End.In(loc))}
+	start := yearBefore(p.Start)
+	return Period{Start: start, End: start.Add(p.End.Sub(p.Start))}
 }
 
 // yearBefore returns the same date and clock time one year before t, in

@@ -40,7 +40,7 @@ func NewRatio(num, den float64) Ratio {
 func CountRatio(num, den int64) Ratio { return NewRatio(float64(num), float64(den)) }
 
 // MoneyRatio returns num/den for two amounts of one currency, such as gross
-// profit/net sales. It returns a *[MismatchError] if the currencies differ.
+// profit/net sales. It returns a *[money.MismatchError] if the currencies differ.
 // The amounts are converted to float64 only here, to form the ratio, which
 // is a statistic and not an amount.
 func MoneyRatio(num, den money.Money) (Ratio, error) {
@@ -175,7 +175,7 @@ func Change(current, previous float64) Ratio {
 }
 
 // ChangeMoney is [Change] for two amounts of one currency. It returns a
-// *[MismatchError] if the currencies differ.
+// *[money.MismatchError] if the currencies differ.
 func ChangeMoney(current, previous money.Money) (Ratio, error) {
 	d, err := current.Sub(previous)
 	if err != nil {
@@ -190,5 +190,5 @@ func ChangeMoney(current, previous money.Money) (Ratio, error) {
 func Attainment(actual, target float64) Ratio { return NewRatio(actual, target) }
 
 // AttainmentMoney is [Attainment] for two amounts of one currency. It
-// returns a *[MismatchError] if the currencies differ.
+// returns a *[money.MismatchError] if the currencies differ.
 func AttainmentMoney(actual, target money.Money) (Ratio, error) { return MoneyRatio(actual, target) }

@@ -4,11 +4,14 @@ import (
 	"cmp"
 	"errors"
 	"iter"
+	"maps"
 	"math"
+	"reflect"
 	"slices"
 	"strconv"
 	"time"
 
+	"github.com/shopmetrics/shopmetrics/internal/civil"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"github.com/shopspring/decimal"
 )
@@ -137,7 +140,14 @@ func (s Summary) ConversionRate(visitors int64) Ratio { return CountRatio(s.Buye
 // and no summaries if there are any. A nil orders or refunds sequence is
 // empty. Empty input gives no summaries and no error; use [Summarizer.For]
 // for the empty Summary of a currency.
+//
+// Summarize returns a *[ConfigError] of "Summarize(p)", and reads no input,
+// if p is not the zero Period (all time) and its End is not after its
+// Start: an empty or inverted period would silently count nothing.
 func Summarize(p Period, orders iter.Seq[Order], refunds iter.Seq[Refund], opts Options) ([]Summary, error) {
+	if err := checkPeriod("Summarize(p)", p); err != nil {
+		return nil, err
+	}
 	var pending []Refund
 	var byOrder map[string][]int
 	if refunds == nil {
@@ -193,7 +203,9 @@ func Summarize(p Period, orders iter.Seq[Order], refunds iter.Seq[Refund], opts 
 //
 // The zero Summarizer is ready to use; set Period and Options before the
 // first Add. A zero Period means all time: every order counts and, without
-// [Options.FirstOrders], every buyer is new. A Summarizer is not safe for
+// [Options.FirstOrders], every buyer is new. Any other Period must end
+// after it starts: Add and AddRefund return a *[ConfigError] of
+// "Summarizer.Period" for an empty or inverted one. A Summarizer is not safe for
 // concurrent use; give each goroutine its own and merge them.
 type Summarizer struct {
 	Period  Period
@@ -284,6 +296,16 @@ func (s *Summarizer) acc(c money.Currency) *currencyAcc {
 	return a
 }
 
+// checkPeriod returns a *ConfigError of field if p is neither the zero
+// Period nor a period that ends after it starts.
+func checkPeriod(field string, p Period) error {
+	if p.IsZero() || p.End.After(p.Start) {
+		return nil
+	}
+	return &ConfigError{Pkg: "metrics", Field: field, Problem: "period end " + p.End.Format(time.RFC3339Nano) +
+		" is not after its start " + p.Start.Format(time.RFC3339Nano)}
+}
+
 func (s *Summarizer) inPeriod(t time.Time) (before, in bool) {
 	if s.Period.IsZero() {
 		return false, true
@@ -302,8 +324,12 @@ func (s *Summarizer) inPeriod(t time.Time) (before, in bool) {
 // order has no currency, an amount in another currency, a non-positive
 // quantity, a negative price, cost or discount, a line discount larger
 // than its line or an order discount larger than its lines. [Validate]
-// finds these and more in a whole batch.
+// finds these and more in a whole batch. It returns a *[ConfigError], and
+// counts nothing, if s.Period is empty or inverted (see [Summarizer]).
 func (s *Summarizer) Add(o Order) error {
+	if err := checkPeriod("Summarizer.Period", s.Period); err != nil {
+		return err
+	}
 	if o.Status == Cancelled {
 		return nil
 	}
@@ -562,8 +588,12 @@ func (c *custState) see(t int64, ch string) {
 // o is not the order it refunds, or it returns restocked units of an
 // unknown order (the zero o) or of a SKU that o does not have (their cost
 // would be unknown). A currency problem also wraps
-// money.ErrCurrencyMismatch or money.ErrUnknownCurrency.
+// money.ErrCurrencyMismatch or money.ErrUnknownCurrency. It returns a
+// *[ConfigError], and counts nothing, if s.Period is empty or inverted.
 func (s *Summarizer) AddRefund(r Refund, o Order) error {
+	if err := checkPeriod("Summarizer.Period", s.Period); err != nil {
+		return err
+	}
 	if _, in := s.inPeriod(r.At); !in {
 		return nil
 	}
@@ -648,22 +678,30 @@ func (s *Summarizer) AddRefund(r Refund, o Order) error {
 
 // Merge adds everything o has accumulated to s, as if o's orders and
 // refunds had been added to s: buyers are counted once across both. The
-// orders of s and o must be disjoint, and both must have the same
-// Options.FirstOrders.
+// orders of s and o must be disjoint.
 //
-// Merge returns a *[MergeError], and leaves s unchanged, if the two have
-// different periods or different Options.RepurchaseByDays. Merge panics if
-// o is nil.
+// Merge returns a *[MergeError], and leaves s unchanged, if o is s (its
+// orders would count twice), or if the two were set up differently: periods
+// with different instants, or in different locations (the days of
+// Options.RepurchaseByDays and of the Summary's Period are those of the
+// location; locations are compared by name and UTC offsets, so that two
+// fixed zones named "CST" at +8 and −6 hours differ), different
+// Options.RepurchaseByDays, or different Options.FirstOrders (compared by
+// customer and instant; the same map is the same). Merge panics if o is
+// nil.
 func (s *Summarizer) Merge(o *Summarizer) error {
-	if s == o {
-		return &MergeError{Pkg: "metrics", Type: "Summarizer", Problem: "a Summarizer merged with itself would count its orders twice"}
-	}
-	if !s.Period.Start.Equal(o.Period.Start) || !s.Period.End.Equal(o.Period.End) {
-		return &MergeError{Pkg: "metrics", Type: "Summarizer", Problem: "Period " + periodName(s.Period) + " and " + periodName(o.Period)}
-	}
-	if s.Options.RepurchaseByDays != o.Options.RepurchaseByDays {
-		return &MergeError{Pkg: "metrics", Type: "Summarizer",
-			Problem: "Options.RepurchaseByDays " + strconv.FormatBool(s.Options.RepurchaseByDays) + " and " + strconv.FormatBool(o.Options.RepurchaseByDays)}
+	bad := func(problem string) error { return &MergeError{Pkg: "metrics", Type: "Summarizer", Problem: problem} }
+	switch {
+	case s == o:
+		return bad("a Summarizer merged with itself would count its orders twice")
+	case !s.Period.Start.Equal(o.Period.Start) || !s.Period.End.Equal(o.Period.End):
+		return bad("Period " + periodName(s.Period) + " and " + periodName(o.Period))
+	case !civil.SameLocation(s.Period.Location(), o.Period.Location()):
+		return bad("Period in " + locationName(s.Period) + " and in " + locationName(o.Period))
+	case s.Options.RepurchaseByDays != o.Options.RepurchaseByDays:
+		return bad("Options.RepurchaseByDays " + strconv.FormatBool(s.Options.RepurchaseByDays) + " and " + strconv.FormatBool(o.Options.RepurchaseByDays))
+	case !sameFirstOrders(s.Options.FirstOrders, o.Options.FirstOrders):
+		return bad("Options.FirstOrders differ")
 	}
 	for _, b := range o.accs {
 		a := s.acc(b.cur)
@@ -700,6 +738,24 @@ func (s *Summarizer) Merge(o *Summarizer) error {
 		a.sku.merge(&b.sku, a.cur)
 	}
 	return nil
+}
+
+// locationName names p's location in a message: its name and its UTC
+// offset at p's start, so that two zones of one name can be told apart.
+func locationName(p Period) string {
+	return p.Location().String() + " (UTC" + p.Start.Format("-07:00") + ")"
+}
+
+// sameFirstOrders reports whether a and b map the same customers to the
+// same instants. The same map is compared in constant time.
+func sameFirstOrders(a, b map[string]time.Time) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	if len(a) == 0 || reflect.ValueOf(a).UnsafePointer() == reflect.ValueOf(b).UnsafePointer() {
+		return true
+	}
+	return maps.EqualFunc(a, b, time.Time.Equal)
 }
 
 // periodName names p in a message: its label, or "all time".

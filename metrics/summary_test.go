@@ -234,6 +234,41 @@ func TestSummarizeErrors(t *testing.T) {
 	}
 }
 
+// An empty or inverted Period is a *metrics.ConfigError, not silently
+// nothing (review finding 1: YearAgo could make 20:00 to 06:00 of one day,
+// and Summarize then returned no summaries and no error).
+func TestSummarizeBadPeriod(t *testing.T) {
+	c := money.MustCurrency("CNY")
+	o := metrics.Order{ID: "1", CustomerID: "x", PlacedAt: time.Date(2023, 2, 28, 22, 0, 0, 0, time.UTC), Status: metrics.Paid, Currency: c,
+		Lines: []metrics.Line{{SKU: "A", Quantity: 1, UnitPrice: cny("10.00")}}}
+	r := metrics.Refund{ID: "r", OrderID: "1", At: o.PlacedAt, Amount: cny("1.00")}
+	at := func(h int) time.Time { return time.Date(2023, 2, 28, h, 0, 0, 0, time.UTC) }
+	for _, tt := range []struct {
+		name   string
+		p      metrics.Period
+		reason string
+	}{
+		{"inverted", metrics.Period{Start: at(20), End: at(6)}, "20:00 to 06:00 of one day"},
+		{"empty", metrics.Period{Start: at(20), End: at(20)}, "NewPeriod refuses it too"},
+		{"no end", metrics.Period{Start: at(20)}, "only the zero Period means all time"},
+	} {
+		_, err := metrics.Summarize(tt.p, slices.Values([]metrics.Order{o}), slices.Values([]metrics.Refund{r}), metrics.Options{})
+		var ce *metrics.ConfigError
+		if !errors.As(err, &ce) || !errors.Is(err, metrics.ErrConfig) || ce.Field != "Summarize(p)" {
+			t.Errorf("%s: Summarize = %v, want a *metrics.ConfigError of Summarize(p): %s", tt.name, err, tt.reason)
+		}
+		s := metrics.Summarizer{Period: tt.p}
+		for _, err := range []error{s.Add(o), s.AddRefund(r, o)} {
+			if !errors.As(err, &ce) || ce.Field != "Summarizer.Period" {
+				t.Errorf("%s: Summarizer = %v, want a *metrics.ConfigError of Summarizer.Period: %s", tt.name, err, tt.reason)
+			}
+		}
+		if got := s.Result(); len(got) != 0 {
+			t.Errorf("%s: Summarizer counted %d summaries", tt.name, len(got))
+		}
+	}
+}
+
 func TestSummarizerAllTime(t *testing.T) {
 	orders, refunds := smallStore()
 	var s metrics.Summarizer // zero Period: all time

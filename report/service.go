@@ -7,8 +7,8 @@ import (
 )
 
 // servicePart computes the service and returns section from the tickets
-// opened in the period and the previous one (metrics.Service) and the
-// returns of the period and the previous one (metrics.Returns: each
+// opened in the period and the previous one (service.Desk) and the
+// returns of the period and the previous one (service.Returns: each
 // period's orders and its refunds).
 type servicePart struct {
 	cur, prev         service.Desk

@@ -107,3 +107,36 @@ func Midnight(y int, m time.Month, d int, loc *time.Location) time.Time {
 	}
 	return t
 }
+
+// SameLocation reports whether a and b number days alike: the same name
+// (two loads of one zone are the same) and, for that name, the same UTC
+// offset at a fixed set of instants, the 15th of January, April, July and
+// October of every fourth year from 1970 to 2050, so that winter and
+// summer time are both compared. Two fixed zones of one name and different
+// offsets, such as "CST" at +8 and at −6 hours, are not the same. A nil
+// location is UTC.
+func SameLocation(a, b *time.Location) bool {
+	if a == nil {
+		a = time.UTC
+	}
+	if b == nil {
+		b = time.UTC
+	}
+	if a == b {
+		return true
+	}
+	if a.String() != b.String() {
+		return false
+	}
+	for y := 1970; y <= 2050; y += 4 {
+		for m := time.January; m <= time.December; m += 3 {
+			t := time.Date(y, m, 15, 12, 0, 0, 0, time.UTC)
+			_, oa := t.In(a).Zone()
+			_, ob := t.In(b).Zone()
+			if oa != ob {
+				return false
+			}
+		}
+	}
+	return true
+}

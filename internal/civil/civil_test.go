@@ -51,3 +51,37 @@ func TestPropAgreesWithTime(t *testing.T) {
 		}
 	})
 }
+
+// Zones are compared by name and offsets: a Merge used to accept two fixed
+// zones called "CST" eight hours east and six hours west of UTC.
+func TestSameLocation(t *testing.T) {
+	load := func(name string) *time.Location {
+		loc, err := time.LoadLocation(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return loc
+	}
+	tests := []struct {
+		name   string
+		a, b   *time.Location
+		want   bool
+		reason string
+	}{
+		{"one zone loaded twice", load("Asia/Shanghai"), load("Asia/Shanghai"), true, "two *time.Location values of one zone"},
+		{"nil and UTC", nil, time.UTC, true, "nil means UTC"},
+		{"different names", load("Asia/Shanghai"), time.UTC, false, "different zones"},
+		{"CST +8 and CST -6", time.FixedZone("CST", 8*3600), time.FixedZone("CST", -6*3600), false, "same name, days 14 hours apart"},
+		{"fixed and DST zone of one name", time.FixedZone("America/New_York", -5*3600), load("America/New_York"), false,
+			"the fixed zone has no summer time"},
+		{"fixed zones alike", time.FixedZone("CST", 8*3600), time.FixedZone("CST", 8*3600), true, "same name and offset"},
+	}
+	for _, tt := range tests {
+		if got := SameLocation(tt.a, tt.b); got != tt.want {
+			t.Errorf("%s: SameLocation = %v, want %v: %s", tt.name, got, tt.want, tt.reason)
+		}
+		if got := SameLocation(tt.b, tt.a); got != tt.want {
+			t.Errorf("%s: SameLocation (swapped) = %v, want %v: %s", tt.name, got, tt.want, tt.reason)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package service
 
 import (
+	"errors"
 	"strconv"
 	"time"
 
@@ -9,7 +10,11 @@ import (
 
 // BusinessHours are a store's service opening hours in its time zone, the
 // same every week: for each weekday an opening and a closing time of day.
-// A weekday whose Close is not after its Open is closed all day.
+// A weekday whose Close equals its Open, such as the zero {0, 0}, is
+// closed all day. A Close before its Open (hours across midnight, which
+// are not supported) is invalid: [Config.Validate] reports it, as
+// [NewBusinessHours] does, and [BusinessHours.Elapsed] counts such a day
+// as closed.
 //
 // The zero BusinessHours is "always open": elapsed business time is then
 // plain elapsed time. So are hours with no open weekday (only a Location
@@ -21,34 +26,55 @@ type BusinessHours struct {
 
 // NewBusinessHours returns hours open from open to close (durations since
 // midnight, such as 9*time.Hour and 21*time.Hour) on the given weekdays,
-// in loc. It returns a *metrics.ConfigError, wrapping metrics.ErrConfig, if
-// close is not after open, either is outside one day, or a day is not a
-// weekday (Sunday to Saturday).
+// in loc. It returns an errors.Join of one *metrics.ConfigError, wrapping
+// metrics.ErrConfig, per problem, naming the parameter: "NewBusinessHours(open)"
+// or "NewBusinessHours(close)" if it is outside the day (before 0 or after
+// 24 hours), "NewBusinessHours(close)" if close is not after open, and
+// "NewBusinessHours(days[i])" if a day is not a weekday (Sunday to
+// Saturday).
 func NewBusinessHours(loc *time.Location, open, close time.Duration, days ...time.Weekday) (BusinessHours, error) {
-	if open < 0 || close > 24*time.Hour || close <= open {
-		return BusinessHours{}, configError("close", "business hours "+open.String()+" to "+close.String()+" are not within one day")
+	var errs []error
+	if open < 0 || open > 24*time.Hour {
+		errs = append(errs, configError("NewBusinessHours(open)", open.String()+" is outside the day"))
+	}
+	switch {
+	case close < 0 || close > 24*time.Hour:
+		errs = append(errs, configError("NewBusinessHours(close)", close.String()+" is outside the day"))
+	case close <= open:
+		errs = append(errs, configError("NewBusinessHours(close)", "closing at "+close.String()+" is not after opening at "+open.String()))
 	}
 	b := BusinessHours{Location: loc}
 	for i, d := range days {
 		if d < time.Sunday || d > time.Saturday {
-			return BusinessHours{}, configError("days["+strconv.Itoa(i)+"]", "weekday "+strconv.Itoa(int(d))+" is not Sunday (0) to Saturday (6)")
+			errs = append(errs, configError("NewBusinessHours(days["+strconv.Itoa(i)+"])", "weekday "+strconv.Itoa(int(d))+" is not Sunday (0) to Saturday (6)"))
+			continue
 		}
 		b.Days[d].Open, b.Days[d].Close = open, close
+	}
+	if err := errors.Join(errs...); err != nil {
+		return BusinessHours{}, err
 	}
 	return b, nil
 }
 
 // problems returns a *metrics.ConfigError for each weekday of b whose
-// opening or closing time is outside the day, naming it under field.
+// opening or closing time is outside the day or whose closing time is
+// before its opening time, naming it under field.
 func (b BusinessHours) problems(field string) []error {
 	var errs []error
 	for d, h := range b.Days {
 		f := field + ".Days[" + time.Weekday(d).String() + "]"
-		if h.Open < 0 || h.Open > 24*time.Hour {
+		openOK := h.Open >= 0 && h.Open <= 24*time.Hour
+		closeOK := h.Close >= 0 && h.Close <= 24*time.Hour
+		if !openOK {
 			errs = append(errs, configError(f+".Open", h.Open.String()+" is outside the day"))
 		}
-		if h.Close < 0 || h.Close > 24*time.Hour {
+		if !closeOK {
 			errs = append(errs, configError(f+".Close", h.Close.String()+" is outside the day"))
+		}
+		if openOK && closeOK && h.Close < h.Open {
+			errs = append(errs, configError(f+".Close", "closing at "+h.Close.String()+" is before opening at "+h.Open.String()+
+				": hours across midnight are not supported; a closed day has Open equal to Close"))
 		}
 	}
 	return errs
@@ -99,18 +125,22 @@ func (b BusinessHours) Elapsed(from, to time.Time) time.Duration {
 }
 
 // same reports whether b and o measure time alike: the same opening hours
-// in time zones of the same name (two loads of one zone are the same).
+// on every open day (a closed day is closed however it is written) in the
+// same time zone (compared by name and UTC offsets, so two loads of one
+// zone are the same and two fixed zones of one name and different offsets
+// are not).
 func (b BusinessHours) same(o BusinessHours) bool {
 	if !b.anyOpen() || !o.anyOpen() { // always open, whatever the Location
 		return b.anyOpen() == o.anyOpen()
 	}
-	name := func(l *time.Location) string {
-		if l == nil {
-			return time.UTC.String()
+	for d := range b.Days {
+		x, y := b.Days[d], o.Days[d]
+		xOpen, yOpen := x.Close > x.Open, y.Close > y.Open
+		if xOpen != yOpen || xOpen && x != y {
+			return false
 		}
-		return l.String()
 	}
-	return b.Days == o.Days && name(b.Location) == name(o.Location)
+	return civil.SameLocation(b.Location, o.Location)
 }
 
 // anyOpen reports whether some weekday has opening hours.

@@ -2,8 +2,10 @@ package service
 
 import (
 	"cmp"
+	"errors"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
@@ -51,7 +53,10 @@ type ReasonRule struct {
 // [ReasonOther]. The zero ReasonMap uses [DefaultReasonRules];
 // users extend it by putting their own rules first:
 //
-//	m := metrics.ReasonMap{Rules: append([]metrics.ReasonRule{{"掉色", metrics.ReasonNotAsDescribed}}, metrics.DefaultReasonRules...)}
+//	m := service.ReasonMap{Rules: append([]service.ReasonRule{{"掉色", service.ReasonNotAsDescribed}}, service.DefaultReasonRules...)}
+//
+// Every rule's Reason must be one of the ReturnReason constants:
+// [ReasonMap.Validate] checks it and [Returns] refuses a map that fails.
 type ReasonMap struct {
 	Rules []ReasonRule
 }
@@ -79,12 +84,32 @@ func (m ReasonMap) rules() []ReasonRule {
 	return m.Rules
 }
 
-// Normalize maps a free-text reason onto the documented set.
+// Validate returns an errors.Join of one *metrics.ConfigError, wrapping
+// metrics.ErrConfig, per rule whose Reason is not one of the ReturnReason
+// constants, naming it "ReasonMap.Rules[i].Reason". It returns nil for a
+// valid map; the zero ReasonMap is valid.
+func (m ReasonMap) Validate() error {
+	var errs []error
+	for i, r := range m.rules() {
+		if int(r.Reason) >= len(reasonNames) {
+			errs = append(errs, configError("ReasonMap.Rules["+strconv.Itoa(i)+"].Reason",
+				"ReturnReason("+strconv.Itoa(int(r.Reason))+") is not one of the ReturnReason constants"))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Normalize maps a free-text reason onto the documented set. A matching
+// rule whose Reason is not one of the constants (see [ReasonMap.Validate])
+// gives [ReasonOther].
 func (m ReasonMap) Normalize(text string) ReturnReason {
 	rules := m.rules()
 	t := strings.ToLower(text)
 	for _, r := range rules {
 		if r.Contains != "" && containsAtWord(t, strings.ToLower(r.Contains)) {
+			if int(r.Reason) >= len(reasonNames) {
+				return ReasonOther
+			}
 			return r.Reason
 		}
 	}
@@ -119,7 +144,8 @@ func isASCIILetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <
 // the orders added so far or later, by SKU.
 //
 // The zero Returns is ready to use with the default [ReasonMap]; set Reasons
-// before the first Add to extend it. Returns of disjoint orders and refunds,
+// before the first Add to extend it. AddOrder and AddRefund return the
+// error of [ReasonMap.Validate], and record nothing, if Reasons is invalid. Returns of disjoint orders and refunds,
 // normalised by the same ReasonMap, merge exactly. A Returns is not safe
 // for concurrent use.
 type Returns struct {
@@ -159,9 +185,14 @@ func (r *Returns) sku(s string) *skuReturns {
 }
 
 // AddOrder records the units and gross value sold in a non-cancelled order.
-func (r *Returns) AddOrder(o metrics.Order) {
+// It returns the error of [ReasonMap.Validate], and records nothing, if
+// r.Reasons is invalid.
+func (r *Returns) AddOrder(o metrics.Order) error {
+	if err := r.Reasons.Validate(); err != nil {
+		return err
+	}
 	if o.Status == metrics.Cancelled {
-		return
+		return nil
 	}
 	for _, l := range o.Lines {
 		x := r.sku(l.SKU)
@@ -172,20 +203,25 @@ func (r *Returns) AddOrder(o metrics.Order) {
 		x.soldValue.Add(l.UnitPrice.Mul(l.Quantity))
 		r.soldUnits += l.Quantity
 	}
+	return nil
 }
 
 // AddRefund records a refund. Its amount is spread over its returned lines
-// in proportion to their units, to the cent with [Money.Allocate], so the
-// values per SKU add up to the refund; a refund without returned lines
-// counts under its reason only.
-func (r *Returns) AddRefund(f metrics.Refund) {
+// in proportion to their units, to the cent with [money.Money.Allocate], so
+// the values per SKU add up to the refund; a refund without returned lines
+// counts under its reason only. AddRefund returns the error of
+// [ReasonMap.Validate], and records nothing, if r.Reasons is invalid.
+func (r *Returns) AddRefund(f metrics.Refund) error {
+	if err := r.Reasons.Validate(); err != nil {
+		return err
+	}
 	reason := r.Reasons.Normalize(f.Reason)
 	rr := &r.byReason[reason]
 	rr.refunds++
 	rr.value.Add(f.Amount)
 	if len(f.Lines) == 0 {
 		r.noGoods.Add(f.Amount)
-		return
+		return nil
 	}
 	w := make([]decimal.Decimal, len(f.Lines))
 	for i, l := range f.Lines {
@@ -204,6 +240,7 @@ func (r *Returns) AddRefund(f metrics.Refund) {
 	if err != nil { // all quantities zero: keep the amount, not per SKU
 		r.noGoods.Add(f.Amount)
 	}
+	return nil
 }
 
 // Merge adds everything o has accumulated to r. Both must normalise reasons

@@ -1,6 +1,7 @@
 package service
 
 import (
+	"errors"
 	"testing"
 	"time"
 
@@ -43,12 +44,24 @@ func TestReturns(t *testing.T) {
 	var r Returns
 	// Category "shoes": S1 sells 20 units, 8 come back for size; S2 sells 80,
 	// 4 come back. Category "tea": T1 sells 50, none come back.
-	r.AddOrder(metrics.Order{ID: "o1", Lines: []metrics.Line{{SKU: "S1", Category: "shoes", Quantity: 20, UnitPrice: m("100")}, {SKU: "S2", Category: "shoes", Quantity: 80, UnitPrice: m("50")}}})
-	r.AddOrder(metrics.Order{ID: "o2", Lines: []metrics.Line{{SKU: "T1", Category: "tea", Quantity: 50, UnitPrice: m("10")}}})
-	r.AddOrder(metrics.Order{ID: "o3", Status: metrics.Cancelled, Lines: []metrics.Line{{SKU: "T1", Category: "tea", Quantity: 999, UnitPrice: m("10")}}})
-	r.AddRefund(metrics.Refund{ID: "r1", OrderID: "o1", At: t0, Amount: m("800"), Reason: "Too small", Lines: []metrics.ReturnedLine{{SKU: "S1", Quantity: 8}}})
-	r.AddRefund(metrics.Refund{ID: "r2", OrderID: "o1", At: t0, Amount: m("200.01"), Reason: "破损", Lines: []metrics.ReturnedLine{{SKU: "S2", Quantity: 2}, {SKU: "S2", Quantity: 2}}})
-	r.AddRefund(metrics.Refund{ID: "r3", OrderID: "o2", At: t0, Amount: m("5"), Reason: "late"})
+	if err := r.AddOrder(metrics.Order{ID: "o1", Lines: []metrics.Line{{SKU: "S1", Category: "shoes", Quantity: 20, UnitPrice: m("100")}, {SKU: "S2", Category: "shoes", Quantity: 80, UnitPrice: m("50")}}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.AddOrder(metrics.Order{ID: "o2", Lines: []metrics.Line{{SKU: "T1", Category: "tea", Quantity: 50, UnitPrice: m("10")}}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.AddOrder(metrics.Order{ID: "o3", Status: metrics.Cancelled, Lines: []metrics.Line{{SKU: "T1", Category: "tea", Quantity: 999, UnitPrice: m("10")}}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.AddRefund(metrics.Refund{ID: "r1", OrderID: "o1", At: t0, Amount: m("800"), Reason: "Too small", Lines: []metrics.ReturnedLine{{SKU: "S1", Quantity: 8}}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.AddRefund(metrics.Refund{ID: "r2", OrderID: "o1", At: t0, Amount: m("200.01"), Reason: "破损", Lines: []metrics.ReturnedLine{{SKU: "S2", Quantity: 2}, {SKU: "S2", Quantity: 2}}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.AddRefund(metrics.Refund{ID: "r3", OrderID: "o2", At: t0, Amount: m("5"), Reason: "late"}); err != nil {
+		t.Fatal(err)
+	}
 	s := r.Summary(money.MustCurrency("CNY"))
 
 	// S1: 8/20 = 40 %; rest of shoes 4/80 = 5 %: z ≈ 5.0, flagged.
@@ -94,13 +107,21 @@ func TestPropReturnsMerge(t *testing.T) {
 			sku := rapid.SampledFrom(skus).Draw(t, "sku")
 			if rapid.Bool().Draw(t, "isOrder") {
 				o := metrics.Order{Lines: []metrics.Line{{SKU: sku, Category: "c" + sku, Quantity: rapid.Int64Range(1, 9).Draw(t, "q"), UnitPrice: cny.FromMinor(rapid.Int64Range(1, 10000).Draw(t, "p"))}}}
-				all.AddOrder(o)
-				target.AddOrder(o)
+				if err := all.AddOrder(o); err != nil {
+					t.Fatal(err)
+				}
+				if err := target.AddOrder(o); err != nil {
+					t.Fatal(err)
+				}
 			} else {
 				f := metrics.Refund{ID: string(rune('a' + i)), Amount: cny.FromMinor(rapid.Int64Range(0, 10000).Draw(t, "amt")), Reason: rapid.SampledFrom([]string{"size", "late", "?"}).Draw(t, "reason"),
 					Lines: []metrics.ReturnedLine{{SKU: sku, Quantity: rapid.Int64Range(0, 3).Draw(t, "rq")}}}
-				all.AddRefund(f)
-				target.AddRefund(f)
+				if err := all.AddRefund(f); err != nil {
+					t.Fatal(err)
+				}
+				if err := target.AddRefund(f); err != nil {
+					t.Fatal(err)
+				}
 			}
 		}
 		if err := a.Merge(&b); err != nil {
@@ -116,4 +137,41 @@ func TestPropReturnsMerge(t *testing.T) {
 			}
 		}
 	})
+}
+
+// A rule with a Reason outside the constants used to panic with an index
+// out of range in AddRefund (review finding 4). It is a
+// *metrics.ConfigError of the rule for Validate and both Adds, and
+// Normalize maps it to ReasonOther.
+func TestReasonOutOfRange(t *testing.T) {
+	cny := money.MustCurrency("CNY")
+	m := ReasonMap{Rules: []ReasonRule{{"small", ReasonSizeFit}, {"broken", ReturnReason(9)}, {"late", ReturnReason(200)}}}
+	want := []string{"ReasonMap.Rules[1].Reason", "ReasonMap.Rules[2].Reason"}
+	if diff := cmp.Diff(want, configFields(m.Validate())); diff != "" || !errors.Is(m.Validate(), metrics.ErrConfig) {
+		t.Errorf("Validate = %v; fields (-want +got):\n%s", m.Validate(), diff)
+	}
+	if got := m.Normalize("arrived broken"); got != ReasonOther {
+		t.Errorf("Normalize(broken) = %v, want ReasonOther", got)
+	}
+	r := &Returns{Reasons: m}
+	defer func() {
+		if p := recover(); p != nil {
+			t.Fatalf("Returns panicked: %v", p)
+		}
+	}()
+	errs := []error{
+		r.AddOrder(metrics.Order{Lines: []metrics.Line{{SKU: "A", Quantity: 2, UnitPrice: cny.FromMinor(1000)}}}),
+		r.AddRefund(metrics.Refund{ID: "R1", Amount: cny.FromMinor(1000), Reason: "broken", Lines: []metrics.ReturnedLine{{SKU: "A", Quantity: 1}}}),
+	}
+	for i, err := range errs {
+		if diff := cmp.Diff(want, configFields(err)); diff != "" {
+			t.Errorf("Add %d = %v; fields (-want +got):\n%s", i, err, diff)
+		}
+	}
+	if diff := cmp.Diff((&Returns{}).Summary(cny), r.Summary(cny)); diff != "" {
+		t.Errorf("a refused Add recorded something (-want +got):\n%s", diff)
+	}
+	if err := (ReasonMap{}).Validate(); err != nil {
+		t.Errorf("Validate of the zero ReasonMap = %v", err)
+	}
 }

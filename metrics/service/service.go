@@ -34,9 +34,10 @@ type Config struct {
 }
 
 // Validate returns an errors.Join of one *metrics.ConfigError, wrapping
-// metrics.ErrConfig, per invalid field: a negative SLA, and business hours
+// metrics.ErrConfig, per invalid field: a negative SLA, business hours
 // whose opening or closing time is outside the day (before 0 or after
-// 24 hours). It returns nil for a valid Config.
+// 24 hours), and a day that closes before it opens (which
+// [NewBusinessHours] refuses too). It returns nil for a valid Config.
 func (c Config) Validate() error {
 	var errs []error
 	if c.SLA < 0 {
@@ -60,7 +61,7 @@ type TicketError struct {
 }
 
 func (e *TicketError) Error() string {
-	return fmt.Sprintf("metrics: ticket %q: %s: %s", e.TicketID, e.Field, e.Problem)
+	return fmt.Sprintf("service: ticket %q: %s: %s", e.TicketID, e.Field, e.Problem)
 }
 
 // ValidateTickets checks tickets and reports every problem at once, as an
@@ -162,8 +163,9 @@ func (s *Desk) Add(t Ticket) error {
 }
 
 // Merge adds everything o has accumulated to s. Both must have been
-// measured with the same Config (the same SLA and the same business hours,
-// locations compared by name): Merge returns a *metrics.MergeError, and
+// measured with the same Config (the same SLA and the same business hours:
+// closed days alike however written, locations compared by name and UTC
+// offsets): Merge returns a *metrics.MergeError, and
 // leaves s unchanged, if they were not, or if o is s. Merge panics if o is
 // nil.
 func (s *Desk) Merge(o *Desk) error {

@@ -57,12 +57,18 @@ func must(v float64, ok bool) float64 {
 func ExampleReturns() {
 	cny := func(s string) money.Money { return money.MustNew(s, "CNY") }
 	var r service.Returns
-	r.AddOrder(metrics.Order{ID: "o1", Lines: []metrics.Line{
+	if err := r.AddOrder(metrics.Order{ID: "o1", Lines: []metrics.Line{
 		{SKU: "DRESS-01", Category: "apparel", Quantity: 40, UnitPrice: cny("299")},
 		{SKU: "MUG-07", Category: "home", Quantity: 60, UnitPrice: cny("39")},
-	}})
-	r.AddRefund(metrics.Refund{ID: "r1", Amount: cny("1495"), Reason: "尺码偏小", Lines: []metrics.ReturnedLine{{SKU: "DRESS-01", Quantity: 5}}})
-	r.AddRefund(metrics.Refund{ID: "r2", Amount: cny("78"), Reason: "arrived damaged", Lines: []metrics.ReturnedLine{{SKU: "MUG-07", Quantity: 2}}})
+	}}); err != nil {
+		log.Fatal(err)
+	}
+	if err := r.AddRefund(metrics.Refund{ID: "r1", Amount: cny("1495"), Reason: "尺码偏小", Lines: []metrics.ReturnedLine{{SKU: "DRESS-01", Quantity: 5}}}); err != nil {
+		log.Fatal(err)
+	}
+	if err := r.AddRefund(metrics.Refund{ID: "r2", Amount: cny("78"), Reason: "arrived damaged", Lines: []metrics.ReturnedLine{{SKU: "MUG-07", Quantity: 2}}}); err != nil {
+		log.Fatal(err)
+	}
 	s := r.Summary(money.MustCurrency("CNY"))
 	for _, c := range s.ByCategory {
 		fmt.Printf("%-8s %d/%d units returned (%s), %s of value\n", c.Name, c.Returned, c.Sold, c.UnitRate.Percent(1), c.ValueRate.Percent(1))

@@ -2,6 +2,7 @@ package service
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -116,6 +117,9 @@ func TestValidateTickets(t *testing.T) {
 			t.Fatalf("%v is not a *TicketError", e)
 		}
 		got = append(got, te.TicketID+"/"+te.Field)
+		if !strings.HasPrefix(e.Error(), "service: ticket ") {
+			t.Errorf("message %q does not start with the package name", e.Error())
+		}
 	}
 	want := []string{"a/FirstResponseAt", "b/ResolvedAt", "c/Score", "c/ID", "/ID"}
 	if diff := cmp.Diff(want, got); diff != "" {
