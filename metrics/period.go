@@ -219,7 +219,14 @@ func yearBefore(t time.Time) time.Time {
 		return civil.Midnight(y-1, m, day, loc)
 	}
 	h, mi, sec := t.Clock()
-	return time.Date(y-1, m, day, h, mi, sec, t.Nanosecond(), loc)
+	r := time.Date(y-1, m, day, h, mi, sec, t.Nanosecond(), loc)
+	if ry, rm, rd := r.Date(); ry != y-1 || rm != m || rd != day {
+		// The wall clock is in a gap that skips midnight a year before
+		// (a daylight-saving change at 00:00): keep the date, and the
+		// time elapsed since the day began.
+		r = civil.Midnight(y-1, m, day, loc).Add(t.Sub(civil.Midnight(y, m, d, loc)))
+	}
+	return r
 }
 
 // Buckets returns the calendar units of grain g that cover p, in order,

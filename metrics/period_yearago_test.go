@@ -129,3 +129,23 @@ func TestPropYearAgoCustom(t *testing.T) {
 		}
 	})
 }
+
+// TestYearAgoInMidnightGap: 2036-09-02 00:00:00.000000001 in Santiago a
+// year back is a wall time inside the gap that skips 2035-09-02's
+// midnight; time.Date resolved it to the evening before, so the period
+// started on 1 September (found by TestPropYearAgoCustom).
+func TestYearAgoInMidnightGap(t *testing.T) {
+	loc, err := time.LoadLocation("America/Santiago")
+	if err != nil {
+		t.Skip(err)
+	}
+	start := time.Date(2036, time.September, 2, 0, 0, 0, 1, loc)
+	p, err := NewPeriod(start, start.Add(time.Nanosecond))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := p.YearAgo()
+	if y, m, d := got.Start.Date(); y != 2035 || m != time.September || d != 2 || got.End.Sub(got.Start) != time.Nanosecond {
+		t.Errorf("YearAgo(%v) = %v, want a nanosecond on 2035-09-02", p, got)
+	}
+}
