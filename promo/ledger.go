@@ -381,7 +381,7 @@ func (l *Ledger) Span() (metrics.Period, bool) {
 }
 
 // Merge adds everything o has accumulated to l. Two ledgers are
-// compatible when they have the same Location (by name), the same tracked
+// compatible when they have the same Location (by name and UTC offsets), the same tracked
 // promotions in the same order, and the same currency (an empty ledger
 // goes with any), and when their units together stay within the int64
 // range. Merge of incompatible ledgers returns a
@@ -389,7 +389,7 @@ func (l *Ledger) Span() (metrics.Period, bool) {
 // money.ErrCurrencyMismatch too when the currencies differ), and leaves l
 // unchanged.
 func (l *Ledger) Merge(o *Ledger) error {
-	if l.loc().String() != o.loc().String() {
+	if !civil.SameLocation(l.loc(), o.loc()) {
 		return mergeError("locations "+l.loc().String()+" and "+o.loc().String(), nil)
 	}
 	if !l.cur.IsZero() && !o.cur.IsZero() && l.cur != o.cur {

@@ -31,21 +31,29 @@ func (p *servicePart) start(b *builder) {
 		}
 	}
 	for _, r := range b.in.Refunds {
+		var err error
 		switch {
 		case b.periods[pCur].Contains(r.At):
-			p.returns.AddRefund(r)
+			err = p.returns.AddRefund(r)
 		case b.periods[pPrev].Contains(r.At):
-			p.prevRets.AddRefund(r)
+			err = p.prevRets.AddRefund(r)
+		}
+		if err != nil { // an invalid ReasonMap: report's is the default one
+			b.errs = append(b.errs, err)
 		}
 	}
 }
 
 func (p *servicePart) order(b *builder, o *metrics.Order) {
+	var err error
 	switch {
 	case b.periods[pCur].Contains(o.PlacedAt):
-		p.returns.AddOrder(*o)
+		err = p.returns.AddOrder(*o)
 	case b.periods[pPrev].Contains(o.PlacedAt):
-		p.prevRets.AddOrder(*o)
+		err = p.prevRets.AddOrder(*o)
+	}
+	if err != nil {
+		b.errs = append(b.errs, err)
 	}
 }
 

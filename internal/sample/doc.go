@@ -24,7 +24,7 @@
 // tickets does not change the orders. Nothing depends on map iteration
 // order or on the clock. Money amounts are built from whole fen (int64):
 // random draws are floats, but every amount is rounded to a whole number
-// of fen before it becomes a [metrics.Money].
+// of fen before it becomes a [money.Money].
 //
 // # Customers and orders
 //
