@@ -66,6 +66,6 @@ func BenchmarkFitParetoNBDCDNOW(b *testing.B) {
 func BenchmarkConditionalExpectedPurchases(b *testing.B) {
 	c := Customer{X: 2, Tx: 30.43, T: 38.86}
 	for b.Loop() {
-		cdnowBGNBD.ConditionalExpectedPurchases(c, 52)
+		must(cdnowBGNBD.ConditionalExpectedPurchases(c, 52))
 	}
 }

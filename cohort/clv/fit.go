@@ -27,22 +27,23 @@ type FitConfig struct {
 	Initial []float64
 }
 
-// check reports every problem of cfg for a model with n parameters.
+// check reports every problem of cfg for a model with n parameters, each a
+// *metrics.ConfigError naming the field.
 func (cfg FitConfig) check(model string, n int) error {
 	var errs []error
 	if !finite(cfg.L2) || cfg.L2 < 0 {
-		errs = append(errs, fmt.Errorf("%w: L2 penalty %v must be finite and non-negative", ErrInvalidConfig, cfg.L2))
+		errs = append(errs, configError("FitConfig.L2", "must be finite and non-negative, got %v", cfg.L2))
 	}
 	if cfg.MaxIterations < 0 {
-		errs = append(errs, fmt.Errorf("%w: MaxIterations %d is negative", ErrInvalidConfig, cfg.MaxIterations))
+		errs = append(errs, configError("FitConfig.MaxIterations", "must not be negative, got %d", cfg.MaxIterations))
 	}
 	if len(cfg.Initial) > 0 {
 		if len(cfg.Initial) != n {
-			errs = append(errs, fmt.Errorf("%w: %s has %d parameters, Initial has %d", ErrInvalidConfig, model, n, len(cfg.Initial)))
+			errs = append(errs, configError("FitConfig.Initial", "has %d values, %s has %d parameters", len(cfg.Initial), model, n))
 		}
 		for i, v := range cfg.Initial {
 			if !(v > 0) || !finite(v) {
-				errs = append(errs, fmt.Errorf("%w: Initial[%d] = %v must be positive and finite", ErrInvalidConfig, i, v))
+				errs = append(errs, configError(fmt.Sprintf("FitConfig.Initial[%d]", i), "must be positive and finite, got %v", v))
 			}
 		}
 	}
@@ -106,7 +107,7 @@ func (p problem) fit(cfg FitConfig, start []float64) ([]float64, FitInfo, error)
 	}
 	phi0 := make([]float64, p.n)
 	for i, v := range start {
-		phi0[i] = math.Log(v)
+		phi0[i] = ln(v)
 	}
 	theta := make([]float64, p.n)
 	g := make([]float64, p.n)

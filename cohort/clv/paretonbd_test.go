@@ -107,11 +107,11 @@ func TestParetoNBDPurchaseProbability(t *testing.T) {
 		for _, tt := range tc.ts {
 			sum, mean := 0.0, 0.0
 			for n := 0; n < 5000 && sum < 1-1e-13; n++ {
-				p := m.PurchaseProbability(n, tt)
+				p := must(m.PurchaseProbability(n, tt))
 				sum += p
 				mean += float64(n) * p
 			}
-			want := m.ExpectedPurchases(tt)
+			want := must(m.ExpectedPurchases(tt))
 			if !near(sum, 1, 1e-8) || !near(mean, want, 1e-5*math.Max(1, want)) {
 				t.Errorf("%+v t=%v: Σp = %.12f, mean %.10f, E[X(t)] %.10f", m, tt, sum, mean, want)
 			}
