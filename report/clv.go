@@ -22,7 +22,8 @@ const (
 
 // forecast fits the models on the customers' statistics cs, in time units
 // of unit, and returns the active base (P(alive) ≥ 50 %) and its predicted
-// CLV in cur. It reports false when a fit does not converge.
+// CLV in cur. It reports false when a fit does not converge or P(alive)
+// cannot be computed.
 func forecast(cs []clv.Customer, unit time.Duration, margin float64, cur money.Currency) (int64, money.Money, bool) {
 	// Refunds can leave a customer's repeat days with no positive spend
 	// (a negative mean). Their purchases still count; their spend is
@@ -50,7 +51,11 @@ func forecast(cs []clv.Customer, unit time.Duration, margin float64, cur money.C
 	var active int64
 	var total float64
 	for _, c := range cs {
-		if bg.PAlive(c) < clvAlive {
+		pa, err := bg.PAlive(c)
+		if err != nil {
+			return 0, money.Money{}, false
+		}
+		if pa < clvAlive {
 			continue
 		}
 		if c.X > 0 && c.Monetary <= 0 {
