@@ -3,6 +3,8 @@ package clv
 import (
 	"fmt"
 	"math"
+
+	"gonum.org/v1/gonum/mathext"
 )
 
 // GammaGamma is the spend model of Fader, Hardie and Lee (2005), "RFM and
@@ -57,21 +59,45 @@ func FitGammaGamma(customers []Customer, cfg FitConfig) (GammaGamma, FitInfo, er
 	if wsum == 0 {
 		return GammaGamma{}, FitInfo{}, ErrNoData
 	}
-	ll := func(th, _ []float64) float64 {
-		p, q, g := th[0], th[1], th[2]
-		lgq, lg := lgamma(q), ln(g)
-		s := 0.0
-		for i, x := range xs {
-			px := p * x
-			s += ws[i] * (lgamma(px+q) - lgamma(px) - lgq + q*lg + (px-1)*ln(ms[i]) +
-				px*ln(x) - (px+q)*ln(g+x*ms[i]))
-		}
-		return s
-	}
-	prob := problem{model: "Gamma-Gamma", n: 3, w: wsum, ll: ll}
+	ll := func(th, grad []float64) float64 { return ggLL(xs, ms, ws, th, grad) }
+	prob := problem{model: "Gamma-Gamma", n: 3, w: wsum, ll: ll, hasGrad: true}
 	th, info, err := prob.fit(cfg, []float64{1, 1, 1})
 	info.Rows = len(xs)
 	return GammaGamma{th[0], th[1], th[2]}, info, err
+}
+
+// ggLL returns the weighted Gamma-Gamma log-likelihood of the rows (x,
+// m̄, weight) and, if grad is non-nil, its analytic gradient with respect
+// to (p, q, γ):
+//
+//	∂/∂p = x·[ψ(px+q) − ψ(px) + log m̄ + log x − log(γ+xm̄)]
+//	∂/∂q = ψ(px+q) − ψ(q) + log γ − log(γ+xm̄)
+//	∂/∂γ = q/γ − (px+q)/(γ+xm̄)
+func ggLL(xs, ms, ws, th, grad []float64) float64 {
+	p, q, g := th[0], th[1], th[2]
+	lgq, lg := lgamma(q), ln(g)
+	var psiq float64
+	if grad != nil {
+		psiq = mathext.Digamma(q)
+	}
+	s := 0.0
+	var gp, gq, gg float64
+	for i, x := range xs {
+		px := p * x
+		lm, lx, lgxm := ln(ms[i]), ln(x), ln(g+x*ms[i])
+		w := ws[i]
+		s += w * (lgamma(px+q) - lgamma(px) - lgq + q*lg + (px-1)*lm + px*lx - (px+q)*lgxm)
+		if grad != nil {
+			psipq := mathext.Digamma(px + q)
+			gp += w * x * (psipq - mathext.Digamma(px) + lm + lx - lgxm)
+			gq += w * (psipq - psiq + lg - lgxm)
+			gg += w * (q/g - (px+q)/(g+x*ms[i]))
+		}
+	}
+	if grad != nil {
+		grad[0], grad[1], grad[2] = gp, gq, gg
+	}
+	return s
 }
 
 // LogLikelihood returns the log density of a customer's mean repeat spend

@@ -13,6 +13,15 @@ const maxSeriesTerms = 20000
 // maxSeriesTerms terms (z close to 1 with large a·b/c) or c is a
 // non-positive integer; callers then use a transformation.
 func log2F1(a, b, c, z float64) (logAbs, sign float64, ok bool) {
+	return log2F1N(a, b, c, z, maxSeriesTerms)
+}
+
+// quickSeriesTerms is the budget of a first, cheap attempt at the series
+// near z = 1, before the transformation to 1 − z.
+const quickSeriesTerms = 500
+
+// log2F1N is log2F1 with a budget of maxTerms terms.
+func log2F1N(a, b, c, z float64, maxTerms float64) (logAbs, sign float64, ok bool) {
 	if !(math.Abs(z) < 1) || (c <= 0 && c == math.Trunc(c)) {
 		return 0, 0, false
 	}
@@ -22,7 +31,7 @@ func log2F1(a, b, c, z float64) (logAbs, sign float64, ok bool) {
 	const big = 1e200
 	term, sum, scale := 1.0, 1.0, 0.0
 	az := math.Abs(z)
-	for k := 0.0; k < maxSeriesTerms; k++ {
+	for k := 0.0; k < maxTerms; k++ {
 		ratio := (a + k) * (b + k) / ((c + k) * (k + 1)) * z
 		// The terms after the current sum are bounded by a geometric
 		// series once |ratio| < 1; |ratio| tends to |z| from either side,
@@ -41,7 +50,7 @@ func log2F1(a, b, c, z float64) (logAbs, sign float64, ok bool) {
 			sum /= big
 			scale += ln(big)
 		}
-		if k == maxSeriesTerms-1 {
+		if k >= maxTerms-1 {
 			return 0, 0, false
 		}
 	}
@@ -129,15 +138,25 @@ func hyp2f1(a, b, c, z float64) (logAbs, sign float64, ok bool) {
 	// With a, b > −1, c > 0 and z ≥ 0 the terms change sign at most once
 	// (after the first), so the series is accurate however slowly it
 	// converges; try it first.
-	if z <= 0.9 || (a > -1 && b > -1 && c > 0) {
-		if l, s, ok := log2F1(a, b, c, z); ok {
+	// Near z = 1 a slow series is first given a small budget, then the
+	// transformation, then the full budget.
+	positive := a > -1 && b > -1 && c > 0
+	if z <= 0.9 || positive {
+		budget := float64(maxSeriesTerms)
+		if z > 0.9 {
+			budget = quickSeriesTerms
+		}
+		if l, s, ok := log2F1N(a, b, c, z, budget); ok {
 			return l, s, true
 		}
 	}
 	if l, s, ok := hyp2f1OneMinusZ(a, b, c, z, true); ok {
 		return l, s, true
 	}
-	return log2F1(a, b, c, z)
+	if z > 0.9 && positive {
+		return log2F1(a, b, c, z)
+	}
+	return 0, 0, false
 }
 
 // hyp2f1OneMinusZ evaluates 2F1 by DLMF 15.8.4. Where c − a − b is an
