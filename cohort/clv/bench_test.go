@@ -39,10 +39,11 @@ var (
 // hundreds to thousands of purchases and by very old non-repeaters.
 func millionSets() map[string][]Customer {
 	const n = 1_000_000
-	bg := withSpend(million(), cdnowGammaGamma, 43)
+	bg := million()
 	pn := pnbdSim{m: cdnowParetoNBD, span: 52, horizon: 78}.draw(n, 44)
 	return map[string][]Customer{
 		"BGNBD":             bg,
+		"Spend":             withSpend(append([]Customer(nil), bg...), cdnowGammaGamma, 43),
 		"ParetoNBD":         pn,
 		"BGBB":              bgbbSim(donationsBGBB, n, 6, 45),
 		"BGNBD-extreme":     withExtremes(append([]Customer(nil), bg...), 46),
@@ -59,7 +60,7 @@ var fitters = []struct {
 	{"BGNBD", "BGNBD", func(cs []Customer) error { _, _, err := FitBGNBD(Group(cs), FitConfig{}); return err }},
 	{"MBGNBD", "BGNBD", func(cs []Customer) error { _, _, err := FitMBGNBD(Group(cs), FitConfig{}); return err }},
 	{"ParetoNBD", "ParetoNBD", func(cs []Customer) error { _, _, err := FitParetoNBD(Group(cs), FitConfig{}); return err }},
-	{"GammaGamma", "BGNBD", func(cs []Customer) error { _, _, err := FitGammaGamma(Group(cs), FitConfig{}); return err }},
+	{"GammaGamma", "Spend", func(cs []Customer) error { _, _, err := FitGammaGamma(Group(cs), FitConfig{}); return err }},
 	{"BGBB", "BGBB", func(cs []Customer) error { _, _, err := FitBGBB(Group(cs), FitConfig{}); return err }},
 	{"BGNBD-extreme", "BGNBD-extreme", func(cs []Customer) error { _, _, err := FitBGNBD(Group(cs), FitConfig{}); return err }},
 	{"ParetoNBD-extreme", "ParetoNBD-extreme", func(cs []Customer) error { _, _, err := FitParetoNBD(Group(cs), FitConfig{}); return err }},
@@ -126,7 +127,7 @@ func BenchmarkPredict1M(b *testing.B) {
 		})
 	}
 	b.Run("GammaGamma", func(b *testing.B) {
-		cs := sets["BGNBD"]
+		cs := sets["Spend"]
 		for b.Loop() {
 			for _, c := range cs {
 				if _, err := cdnowGammaGamma.ExpectedSpend(c); err != nil {

@@ -54,7 +54,8 @@ func (cfg FitConfig) check(model string, n int) error {
 type FitInfo struct {
 	// LogLikelihood is the weighted log-likelihood at the estimate,
 	// including all constant terms, so it is comparable with published
-	// figures (−9582.4 for BG/NBD on CDNOW).
+	// figures (−9582.4 for BG/NBD on CDNOW). It is 0 if it cannot be
+	// computed, and the fit then returns a *[FitError].
 	LogLikelihood float64
 	// Converged reports whether the optimiser met its convergence
 	// criterion; when false the fit also returned a *[FitError].
@@ -208,6 +209,11 @@ func (p problem) fit(cfg FitConfig, start []float64) ([]float64, FitInfo, error)
 	}
 	est := append([]float64(nil), theta...)
 	info.LogLikelihood = p.ll(est, nil)
+	if !finite(info.LogLikelihood) {
+		info.LogLikelihood = 0
+		return est, info, &FitError{Model: p.model, Status: "Failure",
+			Err: undefined(p.model, "log-likelihood", "not finite at the estimate %v", est)}
+	}
 	converged := err == nil && res != nil &&
 		(res.Status == optimize.GradientThreshold || res.Status == optimize.FunctionConvergence)
 	if !converged && res != nil && finite(res.F) {
