@@ -105,12 +105,25 @@ func (d *data) pnbdLL(pp *pnbdPairs, th, g []float64) float64 {
 		}
 	}
 	ls := ln(s)
+	// Per distinct time: log(α+T), log(β+T); per distinct x: log(r+s+x).
+	nt := len(d.ut)
+	if len(d.tscratch) < 2*nt {
+		d.tscratch = make([]float64, 2*nt)
+	}
+	lat, lbt := d.tscratch[:nt], d.tscratch[nt:2*nt]
+	for k, v := range d.ut {
+		lat[k], lbt[k] = ln(alpha+v), ln(beta+v)
+	}
+	lrsx := d.scratch[:len(d.ux)]
+	for k, x := range d.ux {
+		lrsx[k] = ln(r + s + x)
+	}
 	var rowGrad [4]float64
 	for i, x := range d.x {
 		w := d.w[i]
 		t, tx := d.t[i], d.tx[i]
 		rx := r + x
-		lat, lbt := ln(alpha+t), ln(beta+t)
+		lat, lbt := lat[d.ti[i]], lbt[d.ti[i]]
 		l1 := -rx*lat - s*lbt
 		if tx == t {
 			ll += w * l1
@@ -123,7 +136,8 @@ func (d *data) pnbdLL(pp *pnbdPairs, th, g []float64) float64 {
 			continue
 		}
 		v1, v2 := pp.val[5*pp.ptx[i]:5*pp.ptx[i]+5], pp.val[5*pp.pt[i]:5*pp.pt[i]+5]
-		la0 := logDiffExp(v1[0], v2[0])
+		e21 := math.Exp(v2[0] - v1[0])
+		la0 := v1[0] + math.Log1p(-e21) // log(e^{T1} − e^{T2})
 		if !finite(l1) || !finite(la0) || 1e-15*(math.Abs(l1)+math.Abs(la0)) > 1e-10 || v2[0]-v1[0] > -1e-12 {
 			// Fallback row: logBracket and, for the gradient, central
 			// differences of it.
@@ -136,7 +150,7 @@ func (d *data) pnbdLL(pp *pnbdPairs, th, g []float64) float64 {
 			continue
 		}
 		rsx := r + s + x
-		l2 := ls - ln(rsx) + la0
+		l2 := ls - lrsx[d.xi[i]] + la0
 		var phi, p2 float64 // log bracket and the weight of its A0 part
 		if l1 >= l2 {
 			e := math.Exp(l2 - l1)
@@ -150,7 +164,6 @@ func (d *data) pnbdLL(pp *pnbdPairs, th, g []float64) float64 {
 			continue
 		}
 		// ∂log A0 = w1·∂term(t_x) − w2·∂term(T), w2 = e^{T2−T1}/(1−e^{T2−T1}).
-		e21 := math.Exp(v2[0] - v1[0])
 		w1 := 1 / (1 - e21)
 		w2 := e21 * w1
 		p1 := 1 - p2
