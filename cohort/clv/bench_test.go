@@ -31,24 +31,32 @@ var (
 	donationsBGBB   = BGBB{1.204, 0.750, 0.657, 2.783}
 )
 
-// millionSets returns the deterministic synthetic 1M-customer sets of the
-// 1M benchmarks, each drawn from its own model at CDNOW's (or the
+// millionSet returns one of the deterministic synthetic 1M-customer sets
+// of the 1M benchmarks, each drawn from its own model at CDNOW's (or the
 // donations') published estimates: day resolution over a year of
-// acquisition and 78 weeks of observation, with Gamma-Gamma spends; the
-// "extreme" sets replace 0.3 % of the customers by heavy buyers with
-// hundreds to thousands of purchases and by very old non-repeaters.
-func millionSets() map[string][]Customer {
+// acquisition and 78 weeks of observation. "Spend" adds Gamma-Gamma
+// spends to "BGNBD"; the "-extreme" sets replace 0.3 % of the customers by
+// heavy buyers with hundreds to thousands of purchases and by very old
+// non-repeaters. One set is built at a time, to keep the live heap (and
+// the collector's work) small.
+func millionSet(name string) []Customer {
 	const n = 1_000_000
-	bg := million()
-	pn := pnbdSim{m: cdnowParetoNBD, span: 52, horizon: 78}.draw(n, 44)
-	return map[string][]Customer{
-		"BGNBD":             bg,
-		"Spend":             withSpend(append([]Customer(nil), bg...), cdnowGammaGamma, 43),
-		"ParetoNBD":         pn,
-		"BGBB":              bgbbSim(donationsBGBB, n, 6, 45),
-		"BGNBD-extreme":     withExtremes(append([]Customer(nil), bg...), 46),
-		"ParetoNBD-extreme": withExtremes(append([]Customer(nil), pn...), 47),
+	pn := func() []Customer { return pnbdSim{m: cdnowParetoNBD, span: 52, horizon: 78}.draw(n, 44) }
+	switch name {
+	case "BGNBD":
+		return million()
+	case "Spend":
+		return withSpend(million(), cdnowGammaGamma, 43)
+	case "ParetoNBD":
+		return pn()
+	case "BGBB":
+		return bgbbSim(donationsBGBB, n, 6, 45)
+	case "BGNBD-extreme":
+		return withExtremes(million(), 46)
+	case "ParetoNBD-extreme":
+		return withExtremes(pn(), 47)
 	}
+	panic("clv: no benchmark set " + name)
 }
 
 // fitters fits each model on its benchmark set; the key names the model
@@ -72,10 +80,9 @@ func BenchmarkFit1M(b *testing.B) {
 	if testing.Short() {
 		b.Skip("1M customers: skipped with -short")
 	}
-	sets := millionSets()
 	for _, f := range fitters {
 		b.Run(f.name, func(b *testing.B) {
-			cs := sets[f.set]
+			cs := millionSet(f.set)
 			for b.Loop() {
 				if err := f.fit(cs); err != nil {
 					b.Fatal(err)
@@ -94,7 +101,6 @@ func BenchmarkPredict1M(b *testing.B) {
 	if testing.Short() {
 		b.Skip("1M customers: skipped with -short")
 	}
-	sets := millionSets()
 	type predictor interface {
 		PurchaseModel
 	}
@@ -112,7 +118,7 @@ func BenchmarkPredict1M(b *testing.B) {
 	}
 	for _, m := range models {
 		b.Run(m.name, func(b *testing.B) {
-			cs := sets[m.set]
+			cs := millionSet(m.set)
 			for b.Loop() {
 				for _, c := range cs {
 					if _, err := m.m.PAlive(c); err != nil {
@@ -127,7 +133,7 @@ func BenchmarkPredict1M(b *testing.B) {
 		})
 	}
 	b.Run("GammaGamma", func(b *testing.B) {
-		cs := sets["Spend"]
+		cs := millionSet("Spend")
 		for b.Loop() {
 			for _, c := range cs {
 				if _, err := cdnowGammaGamma.ExpectedSpend(c); err != nil {

@@ -107,6 +107,14 @@ func checkEverything(t fataler, p [4]float64, c Customer, h float64, n int) {
 	where = fmt.Sprintf("Gamma-Gamma%v %+v", p[:3], s)
 	call(where+" E[Z]", func() (float64, error) { return gg.ExpectedSpend(s) }, 0, inf)
 	call(where+" LL", func() (float64, error) { return gg.LogLikelihood(s) }, -inf, inf)
+
+	// CLV over a year, discounted monthly, with each purchase model; the
+	// horizon h (in weeks, capped at 10 years) sets the length.
+	cfg := ValueConfig{TimeUnit: 7 * 24 * time.Hour, Horizon: time.Duration(math.Min(math.Abs(h), 520)*7*24) * time.Hour,
+		DiscountPeriod: 30 * 24 * time.Hour, DiscountRate: 0.01}
+	for _, m := range []PurchaseModel{BGNBD{p[0], p[1], p[2], p[3]}, MBGNBD{p[0], p[1], p[2], p[3]}, pnbd} {
+		call(fmt.Sprintf("CLV %T%v %+v %v", m, p, s, cfg.Horizon), func() (float64, error) { return CLV(m, gg, s, cfg) }, 0, inf)
+	}
 }
 
 // logSafeAdd returns a+b, or the largest float64 if it overflows.

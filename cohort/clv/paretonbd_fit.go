@@ -71,15 +71,27 @@ func (d *data) pnbdLL(pp *pnbdPairs, th, g []float64) float64 {
 	for j, x := range pp.x {
 		u := pp.u[j]
 		a := r + s + x
+		v := pp.val[5*j : 5*j+5]
+		// The α form, 2F1(a, s+1; a+1; (α−β)/(α+u)), has a small b; for
+		// α < β its argument is negative and its series alternates, but
+		// while |z| ≤ 1/2 it converges fast where the β form, with b =
+		// r+x, needs about (r+x)·z/(1−z) terms for heavy buyers.
+		useAlpha := ageb
+		var lf, da, db, dz float64
+		ok := false
+		if !ageb && beta-alpha <= (alpha+u)/2 && (r+x)*(beta-alpha)/(beta+u) > 10 {
+			lf, da, db, dz, ok = hyp2f1Ap1Series(a, s+1, (alpha-beta)/(alpha+u))
+			useAlpha = ok
+		}
 		var rho, b float64
-		if ageb {
+		if useAlpha {
 			rho, b = alpha, s+1
 		} else {
 			rho, b = beta, r+x
 		}
-		z := diff / (rho + u)
-		v := pp.val[5*j : 5*j+5]
-		lf, da, db, dz, ok := hyp2f1Ap1Grad(a, b, z)
+		if !ok {
+			lf, da, db, dz, ok = hyp2f1Ap1Grad(a, b, diff/(rho+u))
+		}
 		if !ok {
 			v[0] = math.NaN()
 			continue
@@ -90,7 +102,7 @@ func (d *data) pnbdLL(pp *pnbdPairs, th, g []float64) float64 {
 			continue
 		}
 		dA := da - lr // ∂/∂a, through r and s
-		if ageb {
+		if useAlpha {
 			// z = (α−β)/(α+u), ρ = α, b = s+1.
 			v[1] = dA
 			v[2] = dz*(beta+u)/((alpha+u)*(alpha+u)) - a/(alpha+u)
@@ -202,17 +214,32 @@ func (m ParetoNBD) bracketGradFD(x, tx, t float64, g *[4]float64) {
 // (z near 1), it differentiates [hyp2f1] numerically. ok is false if
 // neither converges.
 func hyp2f1Ap1Grad(a, b, z float64) (logF, da, db, dz float64, ok bool) {
+	if logF, da, db, dz, ok = hyp2f1Ap1Series(a, b, z); ok {
+		return logF, da, db, dz, true
+	}
+	return hyp2f1Ap1Numeric(a, b, z)
+}
+
+// hyp2f1Ap1Series sums the series of [hyp2f1Ap1Grad] for −1 < z < 1. For
+// z < 0 the terms alternate; ok is false if they cancel by more than four
+// digits, or if the series needs more than its budget of terms (500 for
+// z > 0.9, maxSeriesTerms otherwise).
+func hyp2f1Ap1Series(a, b, z float64) (logF, da, db, dz float64, ok bool) {
 	if z == 0 {
 		return 0, 0, 0, a * b / (a + 1), true
 	}
-	const big = 1e200
-	term, sum := 1.0, 1.0
-	var sa, sb, sz, hb, scale float64
-	converged := false
+	if !(math.Abs(z) < 1) {
+		return 0, 0, 0, 0, false
+	}
 	budget := float64(maxSeriesTerms)
 	if z > 0.9 {
 		budget = quickSeriesTerms // then the transformation, through hyp2f1
 	}
+	const big = 1e200
+	term, sum, peak := 1.0, 1.0, 1.0
+	var sa, sb, sz, hb, scale float64
+	converged := false
+	az := math.Abs(z)
 	for k := 1.0; k < budget; k++ {
 		ratio := (a + k - 1) / (a + k) * (b + k - 1) / k * z
 		hb += 1 / (b + k - 1)
@@ -221,13 +248,14 @@ func hyp2f1Ap1Grad(a, b, z float64) (logF, da, db, dz float64, ok bool) {
 		sa += term * k / (a * (a + k))
 		sb += term * hb
 		sz += term * k
+		peak = math.Max(peak, math.Abs(term))
 		if sum > big {
-			term, sum, sa, sb, sz = term/big, sum/big, sa/big, sb/big, sz/big
+			term, sum, sa, sb, sz, peak = term/big, sum/big, sa/big, sb/big, sz/big, peak/big
 			scale += math.Log(big)
 		}
 		// The remaining terms of F and of its derivative sums are bounded
-		// by geometric series once max(ratio, z) < 1.
-		if rb := math.Max(ratio, z); rb < 1 && term*(k+2+hb)*rb/((1-rb)*(1-rb)) <= 1e-16*sum {
+		// by geometric series once max(|ratio|, |z|) < 1.
+		if rb := math.Max(math.Abs(ratio), az); rb < 1 && math.Abs(term)*(k+2+hb)*rb/((1-rb)*(1-rb)) <= 1e-16*math.Abs(sum) {
 			converged = true
 			break
 		}
@@ -236,9 +264,15 @@ func hyp2f1Ap1Grad(a, b, z float64) (logF, da, db, dz float64, ok bool) {
 			break
 		}
 	}
-	if converged && sum > 0 && finite(sum) {
+	if converged && sum > 0 && finite(sum) && peak <= 1e4*sum {
 		return scale + math.Log(sum), sa / sum, sb / sum, sz / (z * sum), true
 	}
+	return 0, 0, 0, 0, false
+}
+
+// hyp2f1Ap1Numeric differentiates [hyp2f1] numerically, for 0 < z < 1
+// where the series of [hyp2f1Ap1Series] is too slow.
+func hyp2f1Ap1Numeric(a, b, z float64) (logF, da, db, dz float64, ok bool) {
 	f := func(a, b, z float64) (float64, bool) {
 		l, s, ok := hyp2f1(a, b, a+1, z)
 		return l, ok && s > 0
