@@ -95,8 +95,8 @@ func BenchmarkFit1M(b *testing.B) {
 
 // BenchmarkPredict1M computes, for each of 1M synthetic customers, P(alive)
 // and the expected purchases over the next 52 weeks (the BG/BB: the next
-// 5 opportunities), or the Gamma-Gamma expected spend (target: under 5 s
-// on one core). Skipped with -short.
+// 5 opportunities) with Forecasts, or the Gamma-Gamma expected spend
+// (target: under 5 s on one core). Skipped with -short.
 func BenchmarkPredict1M(b *testing.B) {
 	if testing.Short() {
 		b.Skip("1M customers: skipped with -short")
@@ -120,13 +120,8 @@ func BenchmarkPredict1M(b *testing.B) {
 		b.Run(m.name, func(b *testing.B) {
 			cs := millionSet(m.set)
 			for b.Loop() {
-				for _, c := range cs {
-					if _, err := m.m.PAlive(c); err != nil {
-						b.Fatal(err)
-					}
-					if _, err := m.m.ConditionalExpectedPurchases(c, m.horizon); err != nil {
-						b.Fatal(err)
-					}
+				if _, err := Forecasts(m.m, cs, m.horizon); err != nil {
+					b.Fatal(err)
 				}
 			}
 			b.ReportMetric(float64(len(cs))*float64(b.N)/b.Elapsed().Seconds(), "customers/s")

@@ -48,6 +48,9 @@
 // purchase counts ([BGNBD.PurchaseProbability], [ParetoNBD.PurchaseProbability],
 // [BGBB.PurchaseProbability]). [GammaGamma.ExpectedSpend]
 // forecasts the mean value of a customer's future transactions.
+// [Forecasts] gives P(alive) and expected purchases for a whole customer
+// base, computing each distinct history once: a million customers take
+// about a second (BenchmarkPredict1M).
 //
 // # Customer lifetime value
 //

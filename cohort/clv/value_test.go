@@ -174,3 +174,31 @@ func TestDiscountedPurchasesBGBB(t *testing.T) {
 		t.Errorf("got %v, want %v", got, want)
 	}
 }
+
+// TestForecasts checks that the batch forecast equals the per-customer
+// calls and reports invalid customers by their index.
+func TestForecasts(t *testing.T) {
+	cs, _ := cdnowCBS(t)
+	for _, m := range []PurchaseModel{cdnowBGNBD, ParetoNBD{0.553, 10.578, 0.606, 11.669}} {
+		got, err := Forecasts(m, cs, 39)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, c := range cs {
+			want := Forecast{must(m.PAlive(c)), must(m.ConditionalExpectedPurchases(c, 39))}
+			if got[i] != want {
+				t.Fatalf("%T customer %d: %+v, want %+v", m, i, got[i], want)
+			}
+		}
+	}
+	bad := []Customer{{ID: "ok", T: 3}, {ID: "late", X: 1, Tx: 5, T: 3}, {ID: "late again", X: 1, Tx: 5, T: 3}}
+	_, err := Forecasts(cdnowBGNBD, bad, 39)
+	var ce *CustomerError
+	if !errors.As(err, &ce) || ce.Index != 1 || ce.ID != "late" {
+		t.Errorf("err = %v, want a *CustomerError for customer 1", err)
+	}
+	_, err = Forecasts(cdnowBGNBD, bad[:1], -1)
+	if !errors.Is(err, metrics.ErrConfig) {
+		t.Errorf("t = -1: err = %v, want metrics.ErrConfig", err)
+	}
+}
