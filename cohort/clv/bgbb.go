@@ -69,7 +69,9 @@ func FitBGBB(customers []Customer, cfg FitConfig) (BGBB, FitInfo, error) {
 // and purchase probabilities.
 const maxBGBBTerms = 1_000_000
 
-// logLik is FHS (2010) eq. (5) in log space. Its sum over the n − t_x
+// logLik is FHS (2010) eq. (5) in log space. Whole-number parts are
+// summed before the parameters (b+(n−x), not b+n−x), so a tiny b survives
+// next to a huge n. Its sum over the n − t_x
 // opportunities after the last transaction has decreasing terms, so it
 // stops once the remaining ones cannot add 1e-17 of the total; ok is false
 // if more than maxBGBBTerms terms would be needed or the value is not
@@ -77,12 +79,12 @@ const maxBGBBTerms = 1_000_000
 func (m BGBB) logLik(x, tx, n float64) (float64, bool) {
 	a, b, g, d := m.Alpha, m.Beta, m.Gamma, m.Delta
 	lab, lgd := lbeta(a, b), lbeta(g, d)
-	l := lbeta(a+x, b+n-x) - lab + lbeta(g, d+n) - lgd
+	l := lbeta(a+x, b+(n-x)) - lab + lbeta(g, d+n) - lgd
 	for i := 0.0; i < n-tx; i++ {
 		if i >= maxBGBBTerms {
 			return 0, false
 		}
-		ti := lbeta(a+x, b+tx-x+i) - lab + lbeta(g+1, d+tx+i) - lgd
+		ti := lbeta(a+x, b+(tx-x+i)) - lab + lbeta(g+1, d+tx+i) - lgd
 		l = logSumExp(l, ti)
 		if ti+ln(n-tx-i) < l-40 {
 			break
@@ -119,7 +121,7 @@ func (m BGBB) PAlive(c Customer) (float64, error) {
 	}
 	a, b, g, d := m.Alpha, m.Beta, m.Gamma, m.Delta
 	x, n := c.X, c.T
-	l := lbeta(a+x, b+n-x) - lbeta(a, b) + lbeta(g, d+n+1) - lbeta(g, d)
+	l := lbeta(a+x, b+(n-x)) - lbeta(a, b) + lbeta(g, d+n+1) - lbeta(g, d)
 	p := math.Exp(l - ll)
 	if !(p >= 0) {
 		return 0, undefined("BG/BB", "P(alive)", "%v in float64 arithmetic", p)
@@ -192,7 +194,7 @@ func (m BGBB) ConditionalExpectedPurchases(c Customer, nStar float64) (float64, 
 	a, b, x, n := m.Alpha, m.Beta, c.X, c.T
 	// P(alive at n+1) · E[p | x, n] · E[transactions in n* | alive at n+1],
 	// written with the future-survival factor of eq. 13.
-	l := lbeta(a+x+1, b+n-x) - lbeta(a, b) - ll
+	l := lbeta(a+x+1, b+(n-x)) - lbeta(a, b) - ll
 	v := math.Exp(l) * m.survivalBetween(n, n+nStar)
 	if !(v >= 0) || !finite(v) {
 		return 0, undefined("BG/BB", "E[Y(n*)]", "%v in float64 arithmetic", v)
@@ -221,10 +223,10 @@ func (m BGBB) PurchaseProbability(x, n int) (float64, error) {
 	a, b, g, d := m.Alpha, m.Beta, m.Gamma, m.Delta
 	fx, fn := float64(x), float64(n)
 	lab, lgd := lbeta(a, b), lbeta(g, d)
-	l := lchoose(fn, fx) + lbeta(a+fx, b+fn-fx) - lab + lbeta(g, d+fn) - lgd
+	l := lchoose(fn, fx) + lbeta(a+fx, b+(fn-fx)) - lab + lbeta(g, d+fn) - lgd
 	for i := x; i < n; i++ {
 		fi := float64(i)
-		l = logSumExp(l, lchoose(fi, fx)+lbeta(a+fx, b+fi-fx)-lab+lbeta(g+1, d+fi)-lgd)
+		l = logSumExp(l, lchoose(fi, fx)+lbeta(a+fx, b+(fi-fx))-lab+lbeta(g+1, d+fi)-lgd)
 	}
 	p := math.Exp(l)
 	if !(p >= 0) || p > 1+1e-9 {

@@ -221,8 +221,14 @@ func TestIssue16Numerics(t *testing.T) {
 			t.Errorf("item 11, BG/NBD{MaxFloat64…} PAlive(%+v) = %v", c, p)
 		}
 	}
-	if p, err := (BGBB{1e-10, 1e-10, 1e-10, 1e-10}).PAlive(Customer{X: 1e9, Tx: 1e9, T: 1e9}); err == nil && !(p >= 0 && p <= 1) {
-		t.Errorf("item 11, BG/BB PAlive = %v", p)
+	// A donor who gave at each of 1e9 opportunities is alive: b + (n−x)
+	// must not round to 0.
+	if p, err := (BGBB{1e-10, 1e-10, 1e-10, 1e-10}).PAlive(Customer{X: 1e9, Tx: 1e9, T: 1e9}); err != nil || !near(p, 1, 1e-6) {
+		t.Errorf("item 11, BG/BB PAlive = %v, %v; want 1", p, err)
+	}
+	// BG/NBD at the largest float64: log-odds log(a/(b+2)) + (r+3)·log((α+5)/(α+2)) = 0 + 3.
+	if p, err := (BGNBD{big, big, big, big}).PAlive(Customer{X: 3, Tx: 2, T: 5}); err != nil || !near(p, 1/(1+math.Exp(3)), 1e-12) {
+		t.Errorf("item 11, BG/NBD{MaxFloat64…} PAlive = %v, %v; want 1/(1+e³)", p, err)
 	}
 	if ll, err := (GammaGamma{1e300, 1e300, 1e300}).LogLikelihood(Customer{X: 2, Tx: 1, T: 2, Monetary: 10}); err == nil && !finite(ll) {
 		t.Errorf("item 11, Gamma-Gamma LL = %v", ll)
