@@ -72,6 +72,14 @@ func (d *data) pnbdLL(pp *pnbdPairs, th, g []float64) float64 {
 		u := pp.u[j]
 		a := r + s + x
 		v := pp.val[5*j : 5*j+5]
+		// Heavy buyers on the β form (or near z = 1): the series needs
+		// about (r+x)·z/(1−z) terms, the Laguerre rule 32 nodes.
+		if r+x >= 50 && (!ageb || diff/(alpha+u) > 0.9) && pnbdTailTerm(r, alpha, s, beta, x, u, v) {
+			if g == nil {
+				v[1], v[2], v[3], v[4] = 0, 0, 0, 0
+			}
+			continue
+		}
 		// The α form, 2F1(a, s+1; a+1; (α−β)/(α+u)), has a small b; for
 		// α < β its argument is negative and its series alternates, but
 		// while |z| ≤ 1/2 it converges fast where the β form, with b =
@@ -295,4 +303,48 @@ func hyp2f1Ap1Numeric(a, b, z float64) (logF, da, db, dz float64, ok bool) {
 	db, ok2 := d(bp, bm, okbp, okbm, hb2)
 	dz, ok3 := d(zp, zm, okzp, okzm, hz)
 	return l0, da, db, dz, ok1 && ok2 && ok3
+}
+
+// pnbdTailTerm returns term(u) = log G(u), G(u) = a·∫_u^∞ (α+τ)^{−p}
+// (β+τ)^{−q} dτ with p = r+x, q = s+1, a = r+s+x (the same quantity as
+// log 2F1(a, b; a+1; z) − a·log(ρ+u)), and its gradient with respect to
+// (r, α, s, β) in v[1:5], for heavy buyers (large p), by 32-point
+// Gauss–Laguerre quadrature after the substitution α+τ = (α+u)e^{w/p}:
+//
+//	∫_u^∞ … dτ = (α+u)^{1−p}/p · ∫_0^∞ e^{−w} e^{w/p} (β+τ(w))^{−q} dw,
+//
+// whose integrand varies on a scale of about p/(1 + q(α+u)/(β+u)) in w.
+// The gradient differentiates under the integral: ∂log f/∂r = −log(α+τ),
+// ∂/∂α = −p/(α+τ), ∂/∂s = −log(β+τ), ∂/∂β = −q/(β+τ), averaged with the
+// quadrature weights. ok is false where that scale is below 25, where the
+// rule would lose accuracy.
+func pnbdTailTerm(r, alpha, s, beta, x, u float64, v []float64) bool {
+	p, q, a := r+x, s+1, r+s+x
+	au, bu := alpha+u, beta+u
+	if !(p/(1+q*au/bu) >= 25) {
+		return false
+	}
+	xs, ws := laguerreNodes()
+	lau := ln(au)
+	var sum, sr, sa, ss, sb float64
+	for k, w := range xs {
+		e := w / p
+		tau := au*math.Exp(e) - alpha // α+τ = (α+u)e^{w/p}
+		lbt := ln(beta + tau)
+		h := ws[k] * math.Exp(e-q*(lbt-ln(bu))) // scaled by (β+u)^{q}
+		sum += h
+		sr += h * (lau + e)
+		sa += h * p / (au * math.Exp(e))
+		ss += h * lbt
+		sb += h * q / (beta + tau)
+	}
+	if !(sum > 0) || !finite(sum) {
+		return false
+	}
+	v[0] = ln(a) + (1-p)*lau - ln(p) - q*ln(bu) + ln(sum)
+	v[1] = 1/a - sr/sum
+	v[2] = -sa / sum
+	v[3] = 1/a - ss/sum
+	v[4] = -sb / sum
+	return true
 }

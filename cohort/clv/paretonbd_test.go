@@ -190,3 +190,47 @@ func TestStdErrGrouping(t *testing.T) {
 		}
 	}
 }
+
+// TestParetoNBDTailTerm compares the Gauss–Laguerre form of A0's terms
+// for heavy buyers with the hypergeometric series, value and gradient, on
+// both orderings of α and β.
+func TestParetoNBDTailTerm(t *testing.T) {
+	for _, tc := range []struct{ r, alpha, s, beta, x, u float64 }{
+		{0.55, 10.6, 0.6, 11.7, 200, 3},
+		{0.13, 0.67, 1.09, 53.8, 1500, 20},
+		{0.13, 0.67, 1.09, 53.8, 400, 0.5},
+		{0.5, 20, 0.6, 2, 300, 40},
+	} {
+		var lag [5]float64
+		if !pnbdTailTerm(tc.r, tc.alpha, tc.s, tc.beta, tc.x, tc.u, lag[:]) {
+			t.Errorf("%+v: Laguerre form refused", tc)
+			continue
+		}
+		// The series form, differentiated by five-point differences.
+		term := func(th [4]float64) float64 {
+			m := ParetoNBD{th[0], th[1], th[2], th[3]}
+			a := m.R + m.S + tc.x
+			rho, b := m.Alpha, m.S+1
+			if m.Alpha < m.Beta {
+				rho, b = m.Beta, m.R+tc.x
+			}
+			lf, _, ok := hyp2f1(a, b, a+1, math.Abs(m.Alpha-m.Beta)/(rho+tc.u))
+			if !ok {
+				t.Fatalf("%+v: series failed", tc)
+			}
+			return lf - a*math.Log(rho+tc.u)
+		}
+		th := [4]float64{tc.r, tc.alpha, tc.s, tc.beta}
+		if want := term(th); !near(lag[0], want, 1e-11*math.Abs(want)) {
+			t.Errorf("%+v: term = %.15g, series %.15g", tc, lag[0], want)
+		}
+		for i := range th {
+			h := 1e-4 * th[i]
+			f := func(k float64) float64 { q := th; q[i] += k * h; return term(q) }
+			num := (8*(f(1)-f(-1)) - (f(2) - f(-2))) / (12 * h)
+			if !near(lag[i+1], num, 1e-6*math.Max(1, math.Abs(num))) {
+				t.Errorf("%+v: ∂term/∂θ%d = %.10g, numerical %.10g", tc, i, lag[i+1], num)
+			}
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"gonum.org/v1/gonum/integrate/quad"
+	"gonum.org/v1/gonum/mat"
 )
 
 // glNodes holds the 16-point Gauss–Legendre rule on [−1, 1], computed once
@@ -118,3 +119,29 @@ func logIntegralConcave(g func(float64) float64, lo, hi float64) (float64, bool)
 	}
 	return gmax + ln(sum), true
 }
+
+// laguerreNodes holds the 32-point Gauss–Laguerre rule (weight e^{−v} on
+// [0, ∞)) by the Golub–Welsch method, computed once and never modified.
+var laguerreNodes = sync.OnceValues(func() ([]float64, []float64) {
+	const n = 32
+	j := mat.NewSymDense(n, nil)
+	for k := range n {
+		j.SetSym(k, k, float64(2*k+1))
+		if k > 0 {
+			j.SetSym(k, k-1, float64(k))
+		}
+	}
+	var eig mat.EigenSym
+	if !eig.Factorize(j, true) {
+		panic("clv: Gauss–Laguerre nodes") // a fixed matrix: cannot fail
+	}
+	xs := eig.Values(nil)
+	var vecs mat.Dense
+	eig.VectorsTo(&vecs)
+	ws := make([]float64, n)
+	for k := range ws {
+		v := vecs.At(0, k)
+		ws[k] = v * v
+	}
+	return xs, ws
+})
