@@ -68,8 +68,10 @@ type FitInfo struct {
 	Iterations, Evaluations int
 	// StdErr holds the asymptotic standard errors of the parameters (in
 	// the model's parameter order) from the inverse of the observed
-	// information matrix (the numerical Hessian of −LL, plus the penalty,
-	// at the estimate). It is nil when that matrix is not positive
+	// information matrix (the Hessian of −LL, plus the penalty, at the
+	// estimate: central differences of the analytic gradient, so the same
+	// however the rows are grouped; second differences of the
+	// log-likelihood for the BG/BB, which has no analytic gradient). It is nil when that matrix is not positive
 	// definite, for example at a boundary of the parameter space.
 	StdErr []float64
 	// Rows is the number of likelihood rows and Weight the number of
