@@ -30,7 +30,7 @@
 //     fitted by [FitBGBB], for transactions at fixed opportunities.
 //
 // Fits maximise the log-likelihood on log-parameters with gonum's BFGS and
-// analytic gradients, evaluate every likelihood in log space (math.Lgamma,
+// analytic gradients (numerical for the BG/BB), evaluate every likelihood in log space (math.Lgamma,
 // log-sum-exp), accept weights and an optional ridge penalty ([FitConfig])
 // and report the log-likelihood with its constant terms, convergence
 // status and standard errors ([FitInfo]) from central differences of the
