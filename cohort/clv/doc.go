@@ -30,14 +30,15 @@
 //     fitted by [FitBGBB], for transactions at fixed opportunities.
 //
 // Fits maximise the log-likelihood on log-parameters with gonum's BFGS and
-// analytic gradients (numerical for the BG/BB), evaluate every likelihood in log space (math.Lgamma,
-// log-sum-exp), accept weights and an optional ridge penalty ([FitConfig])
-// and report the log-likelihood with its constant terms, convergence
-// status and standard errors ([FitInfo]) from central differences of the
-// gradient, which do not depend on how the rows are grouped. A fit that
-// does not converge returns a *[FitError] together with the best finite
-// estimate; parameters are never NaN. On one core, a million
-// day-resolution customers fit in seconds (BenchmarkFit1M).
+// analytic gradients (numerical for the BG/BB), evaluate every likelihood
+// in log space (math.Lgamma, log-sum-exp), accept weights and an optional
+// ridge penalty ([FitConfig]) and report the log-likelihood with its
+// constant terms, convergence status and standard errors ([FitInfo]) from
+// central differences of the gradient, which do not depend on how the
+// rows are grouped. A fit that does not converge returns a *[FitError]
+// together with the best finite estimate; parameters are never NaN. On one
+// core, a million day-resolution customers fit in seconds
+// (BenchmarkFit1M).
 //
 // # Predictions
 //
@@ -59,7 +60,7 @@
 // explicit: the model's unit (a week, a day), the horizon and the
 // discounting period are durations, so a weekly and a daily fit of the
 // same data give the same CLV and no 30-day month is assumed. CLV is a
-// float64 statistic; [Money] rounds it half-even into a metrics.Money for
+// float64 statistic; [Money] rounds it half-even into a money.Money for
 // reporting.
 //
 // # Checking a fit
