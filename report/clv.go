@@ -53,7 +53,11 @@ func forecast(cs []clv.Customer, unit time.Duration, margin float64, cur money.C
 	var active int64
 	var total float64
 	for _, c := range cs {
-		if bg.PAlive(c) < clvAlive {
+		pa, err := bg.PAlive(c)
+		if err != nil {
+			return 0, money.Money{}, fmt.Errorf("report: P(alive) of a customer: %w", err)
+		}
+		if pa < clvAlive {
 			continue
 		}
 		if c.X > 0 && c.Monetary <= 0 {

@@ -23,15 +23,14 @@ type BGNBD struct {
 // [FitConfig.Initial] and [FitInfo.StdErr].
 func (m BGNBD) Params() []float64 { return []float64{m.R, m.Alpha, m.A, m.B} }
 
-func (m BGNBD) valid() bool {
-	return m.R > 0 && m.Alpha > 0 && m.A > 0 && m.B > 0 &&
-		finite(m.R) && finite(m.Alpha) && finite(m.A) && finite(m.B)
-}
+// check returns a *metrics.ConfigError per parameter that is not positive
+// and finite.
+func (m BGNBD) check() error { return errParams("BGNBD", "R Alpha A B", m.Params()) }
 
 // FitBGNBD estimates a [BGNBD] model by maximum likelihood. The rows may be
 // grouped ([Group]); times are in the caller's time unit. It returns a
-// joined *[CustomerError] for invalid rows, [ErrNoData] for no rows,
-// [ErrInvalidConfig] for an invalid [FitConfig], and a
+// joined *[CustomerError] for invalid rows, [ErrNoData] for no rows, a
+// *metrics.ConfigError per invalid [FitConfig] field, and a
 // *[FitError] (with the best finite estimate) if the optimiser does not
 // converge. The returned parameters are never NaN.
 func FitBGNBD(customers []Customer, cfg FitConfig) (BGNBD, FitInfo, error) {
@@ -69,7 +68,7 @@ func (d *data) bgnbdLL(th, g []float64, mbg bool) float64 {
 	if g != nil {
 		psir, psiab, psib = mathext.Digamma(r), mathext.Digamma(a+b), mathext.Digamma(b)
 	}
-	la := math.Log(alpha)
+	la := ln(alpha)
 	for k, x := range d.ux {
 		w := d.uw[k]
 		// lnΓ(r+x) − lnΓ(r) + r ln α + ln B(a, b+x) − ln B(a, b).
@@ -83,14 +82,16 @@ func (d *data) bgnbdLL(th, g []float64, mbg bool) float64 {
 			gb += w * (dab + mathext.Digamma(bx) - psib)
 		}
 		if x > 0 || mbg {
-			lab[k] = math.Log(a) - math.Log(bx-1)
-			dlab[k] = -1 / (bx - 1)
+			// b + (x+shift−1), not bx−1, which is 0 for a tiny b and x = 1.
+			bm := b + (x + shift - 1)
+			lab[k] = ln(a) - ln(bm)
+			dlab[k] = -1 / bm
 		}
 	}
 	nt := len(d.ut)
 	logt, invt := d.tscratch[:nt], d.tscratch[nt:2*nt]
 	for k, v := range d.ut {
-		logt[k] = math.Log(alpha + v)
+		logt[k] = ln(alpha + v)
 		invt[k] = 1 / (alpha + v)
 	}
 	for i, x := range d.x {
@@ -137,19 +138,35 @@ func (d *data) bgnbdLL(th, g []float64, mbg bool) float64 {
 
 // LogLikelihood returns the log-likelihood of one customer's (x, t_x, T)
 // under m (FHL 2005, eq. 6), ignoring Weight. It returns a *[CustomerError]
-// for an invalid customer and [ErrInvalidConfig] for invalid parameters.
+// for an invalid customer, a *metrics.ConfigError per invalid parameter and
+// an *[UndefinedError] if the value is below the smallest float64.
 func (m BGNBD) LogLikelihood(c Customer) (float64, error) {
+	return m.logLikelihood(c, false)
+}
+
+func (m BGNBD) logLikelihood(c Customer, mbg bool) (float64, error) {
 	if err := c.check(0, false); err != nil {
 		return 0, err
 	}
-	if !m.valid() {
-		return 0, errParams("BG/NBD", m.Params())
+	if err := m.check(); err != nil {
+		return 0, err
 	}
 	d, err := prepare([]Customer{{X: c.X, Tx: c.Tx, T: c.T}}, false)
 	if err != nil {
 		return 0, err
 	}
-	return d.bgnbdLL(m.Params(), nil, false), nil
+	ll := d.bgnbdLL(m.Params(), nil, mbg)
+	if !finite(ll) {
+		return 0, undefined(m.name(mbg), "log-likelihood", "%v in float64 arithmetic", ll)
+	}
+	return ll, nil
+}
+
+func (m BGNBD) name(mbg bool) string {
+	if mbg {
+		return "MBG/NBD"
+	}
+	return "BG/NBD"
 }
 
 // PAlive returns the probability that a customer with history c is still
@@ -159,28 +176,37 @@ func (m BGNBD) LogLikelihood(c Customer) (float64, error) {
 //
 // computed as a logistic of the log-odds, so it is exact for heavy buyers
 // (x = 200) where the power overflows. Customers with x = 0 are alive with
-// probability 1. It returns 0 for invalid input or parameters.
-func (m BGNBD) PAlive(c Customer) float64 {
-	if !m.valid() || c.check(0, false) != nil {
-		return 0
+// probability 1. It returns a *[CustomerError] for an invalid customer and
+// a *metrics.ConfigError per invalid parameter.
+func (m BGNBD) PAlive(c Customer) (float64, error) {
+	if err := m.check(); err != nil {
+		return 0, err
 	}
-	return logistic(-m.logOddsDead(c, false))
+	if err := c.check(0, false); err != nil {
+		return 0, err
+	}
+	return logistic(-m.logOddsDead(c, false)), nil
 }
 
-// logOddsDead returns log(P(dead)/P(alive)), −Inf for x = 0 unless
-// zeroDropout (the MBG/NBD, whose customers can drop out at the first
-// purchase; callers pass b+1 for its b).
-func (m BGNBD) logOddsDead(c Customer, zeroDropout bool) float64 {
-	if c.X == 0 && !zeroDropout {
+// logOddsDead returns log(P(dead)/P(alive)), −Inf for x = 0 unless mbg
+// (the MBG/NBD, whose customers can drop out at the first purchase and
+// whose b is one larger). It is never NaN for valid input.
+func (m BGNBD) logOddsDead(c Customer, mbg bool) float64 {
+	if c.X == 0 && !mbg {
 		return math.Inf(-1)
 	}
-	return math.Log(m.A) - math.Log(m.B+c.X-1) + (m.R+c.X)*(math.Log(m.Alpha+c.T)-math.Log(m.Alpha+c.Tx))
+	shift := 0.0
+	if mbg {
+		shift = 1
+	}
+	return ln(m.A) - logAdd(m.B, c.X+shift-1) + mulLog(m.R+c.X, logRatio(m.Alpha, c.T, c.Tx))
 }
 
 // ExpectedPurchases returns E[X(t)], the expected number of repeat
 // purchases in a period of length t after a new customer's first purchase
-// (FHL 2005, eq. 7). It returns 0 for t ≤ 0 or invalid parameters.
-func (m BGNBD) ExpectedPurchases(t float64) float64 {
+// (FHL 2005, eq. 7). Errors are as for
+// [BGNBD.ConditionalExpectedPurchases].
+func (m BGNBD) ExpectedPurchases(t float64) (float64, error) {
 	return m.ConditionalExpectedPurchases(Customer{}, t)
 }
 
@@ -195,19 +221,50 @@ func (m BGNBD) ExpectedPurchases(t float64) float64 {
 // transformation, ((α+T)/(α+T+t))^{a−1}·2F1(a+b−1−r, a−1; a+b+x−1; z),
 // whose series converges fast even for heavy buyers; otherwise in the
 // original form, whose terms are then all positive. At a = 1 the limit is
-// taken numerically. It returns 0 for t ≤ 0, invalid customers or invalid
-// parameters.
-func (m BGNBD) ConditionalExpectedPurchases(c Customer, t float64) float64 {
-	if !m.valid() || !(t > 0) || !finite(t) || c.check(0, false) != nil {
-		return 0
+// taken numerically. Where neither converges to full accuracy (heavy
+// buyers with r+x in the millions) it sums the expectation over the
+// dropout probability, E_p[(1 − (1+p·t/(α+T))^{−(r+x)})/p], as a
+// generalised hypergeometric series in t/(α+T). Every result is checked
+// against the bounds P(alive)·(1 − ((α+T)/(α+T+t))^{r+x}) ≤ E ≤
+// P(alive)·(r+x)·t/(α+T).
+//
+// It returns a *[CustomerError] for an invalid customer, a
+// *metrics.ConfigError for invalid parameters or a negative or non-finite
+// t, and an *[UndefinedError] where no representation converges to the
+// package's accuracy or the value overflows.
+func (m BGNBD) ConditionalExpectedPurchases(c Customer, t float64) (float64, error) {
+	if err := m.check(); err != nil {
+		return 0, err
+	}
+	if err := c.check(0, false); err != nil {
+		return 0, err
+	}
+	if err := checkHorizon("t", t); err != nil {
+		return 0, err
 	}
 	return m.condExpAny(c, t, false)
 }
 
-// condExpAny evaluates eq. 10; zeroDropout is as for logOddsDead.
-func (m BGNBD) condExpAny(c Customer, t float64, zeroDropout bool) float64 {
-	if e, ok := m.condExpEuler(c, t, zeroDropout); ok {
-		return e
+// condExpAny evaluates eq. 10; mbg is as for logOddsDead.
+func (m BGNBD) condExpAny(c Customer, t float64, mbg bool) (float64, error) {
+	if t == 0 {
+		return 0, nil
+	}
+	pa := logistic(-m.logOddsDead(c, mbg))
+	if pa == 0 {
+		return 0, nil
+	}
+	// Bounds of E[Y(t) | alive]: with rate λ and dropout p,
+	// (1−e^{−λt}) ≤ (1−e^{−λpt})/p ≤ λt, and λ | data ~ Gamma(r+x, α+T).
+	rx := m.R + c.X
+	lk := math.Log1p(t / (m.Alpha + c.T)) // log(1 + t/(α+T))
+	lower := -math.Expm1(-mulLog(rx, lk))
+	logUpper := ln(rx) + ln(t) - logAdd(m.Alpha, c.T)
+	ok := func(e float64) bool {
+		return finite(e) && e >= lower*(1-1e-9) && ln(math.Max(e, math.SmallestNonzeroFloat64)) <= logUpper+1e-9
+	}
+	if e, good := m.condExpEuler(c, t, mbg); good && ok(e) {
+		return clamp0(e * pa), nil
 	}
 	// Near a = 1 the prefactor 1/(a−1) amplifies rounding: interpolate
 	// linearly between a = 1 ± h (error O(h²), and monotone in t because
@@ -217,13 +274,29 @@ func (m BGNBD) condExpAny(c Customer, t float64, zeroDropout bool) float64 {
 		lo, hi := m, m
 		lo.A, hi.A = 1-h, 1+h
 		w := (1 + h - m.A) / (2 * h)
-		return w*lo.condExp(c, t, zeroDropout) + (1-w)*hi.condExp(c, t, zeroDropout)
+		el, okl := lo.condExp(c, t, mbg)
+		eh, okh := hi.condExp(c, t, mbg)
+		if e := w*el + (1-w)*eh; okl && okh && ok(e) {
+			return clamp0(e * pa), nil
+		}
+	} else if e, good := m.condExp(c, t, mbg); good && ok(e) {
+		return clamp0(e * pa), nil
 	}
-	return m.condExp(c, t, zeroDropout)
+	if e, good := m.condExpDropout(c, t, mbg); good && ok(e) {
+		return clamp0(e * pa), nil
+	}
+	return 0, undefined(m.name(mbg), "E[Y(t)]", "no representation converged for x %v, t_x %v, T %v, t %v", c.X, c.Tx, c.T, t)
 }
 
-func (m BGNBD) condExp(c Customer, t float64, zeroDropout bool) float64 {
-	r, alpha, a, b, x := m.R, m.Alpha, m.A, m.B, c.X
+// condExp returns E[Y(t) | alive] by eq. 10's hypergeometric form; ok is
+// false if the series did not converge or rounding may exceed 1e-8 of the
+// result.
+func (m BGNBD) condExp(c Customer, t float64, mbg bool) (float64, bool) {
+	shift := 0.0
+	if mbg {
+		shift = 1
+	}
+	r, alpha, a, b, x := m.R, m.Alpha, m.A, m.B+shift, c.X
 	z := t / (alpha + c.T + t)
 	// Two equal forms of (1−z)^{r+x}·2F1(r+x, b+x; a+b+x−1; z): Euler's
 	// transformation converges fast for heavy buyers but its first
@@ -236,54 +309,113 @@ func (m BGNBD) condExp(c Customer, t float64, zeroDropout bool) float64 {
 	}
 	lf, sf, ok := hyp2f1(ea, eb, ec, z)
 	if !ok {
-		return 0
+		return 0, false
 	}
-	l := pow*math.Log1p(-z) + lf
+	lp := pow * math.Log1p(-z)
+	l := lp + lf
 	var bracket float64
 	if sf > 0 {
 		bracket = -math.Expm1(l)
 	} else {
 		bracket = 1 + math.Exp(l)
 	}
-	e := (a + b + x - 1) / (a - 1) * bracket * logistic(-m.logOddsDead(c, zeroDropout))
-	if !finite(e) || e < 0 {
-		return 0
+	// Rounding of the two logs, relative to the bracket.
+	if err := 1e-15 * (math.Abs(lp) + math.Abs(lf) + 1) * math.Exp(l) / math.Abs(bracket); !(err < 1e-8) {
+		return 0, false
 	}
-	return e
+	e := (a + b + x - 1) / (a - 1) * bracket
+	return e, finite(e)
+}
+
+// condExpDropout returns E[Y(t) | alive] as the expectation over the
+// dropout probability p ~ Beta(a, b+x) of (1 − (1+pk)^{−m})/p, with
+// m = r+x and k = t/(α+T), expanded in powers of p:
+//
+//	m·k · Σ_j (m+1)_j (a)_j / ((a+b+x)_j (j+1)!) · (−k)^j,
+//
+// which converges for k < 1 and is accurate when its terms do not cancel
+// (heavy buyers with a small dropout probability, where the forms of eq.
+// 10 lose all precision). ok is false otherwise.
+func (m BGNBD) condExpDropout(c Customer, t float64, mbg bool) (float64, bool) {
+	shift := 0.0
+	if mbg {
+		shift = 1
+	}
+	mm := m.R + c.X
+	a, ab := m.A, m.A+(m.B+shift+c.X)
+	k := t / (m.Alpha + c.T)
+	if !(k < 1) {
+		return 0, false
+	}
+	term, sum, peak := 1.0, 1.0, 1.0
+	for j := 0.0; ; j++ {
+		if j >= maxSeriesTerms {
+			return 0, false
+		}
+		ratio := (mm + 1 + j) / (ab + j) * (a + j) / (j + 2) * k
+		term *= -ratio
+		sum += term
+		peak = math.Max(peak, math.Abs(term))
+		if !finite(sum) {
+			return 0, false
+		}
+		// Alternating terms of decreasing size: the error is below the
+		// next term.
+		if ratio < 1 && math.Abs(term)*ratio <= 1e-17*math.Abs(sum) {
+			break
+		}
+	}
+	if !(sum > 0) || peak > 1e6*sum {
+		return 0, false
+	}
+	e := mm * k * sum
+	return e, finite(e)
 }
 
 // PurchaseProbability returns P(X(t) = n), the probability that a new
 // customer makes exactly n repeat purchases in a period of length t (FHL
 // 2005, eq. 8). The tail of the negative binomial in the second term is
-// the regularised incomplete beta function I_{t/(α+t)}(n, r). It returns 0
-// for n < 0, t < 0 or invalid parameters.
-func (m BGNBD) PurchaseProbability(n int, t float64) float64 {
-	if !m.valid() || n < 0 || !(t >= 0) || !finite(t) {
-		return 0
+// the regularised incomplete beta function I_{t/(α+t)}(n, r). It returns a
+// *metrics.ConfigError for invalid parameters, n < 0 or a negative or
+// non-finite t, and an *[UndefinedError] if the incomplete beta function
+// does not give a probability.
+func (m BGNBD) PurchaseProbability(n int, t float64) (float64, error) {
+	if err := m.check(); err != nil {
+		return 0, err
+	}
+	if n < 0 {
+		return 0, configError("n", "must not be negative, got %d", n)
+	}
+	if err := checkHorizon("t", t); err != nil {
+		return 0, err
 	}
 	if t == 0 {
 		if n == 0 {
-			return 1
+			return 1, nil
 		}
-		return 0
+		return 0, nil
 	}
 	r, alpha, a, b := m.R, m.Alpha, m.A, m.B
 	x := float64(n)
-	lp := math.Log(alpha) - math.Log(alpha+t) // log(α/(α+t))
-	lq := math.Log(t) - math.Log(alpha+t)     // log(t/(α+t))
-	l1 := lbeta(a, b+x) - lbeta(a, b) + lgamma(r+x) - lgamma(r) - lgamma(x+1) + r*lp + x*lq
+	lp := -math.Log1p(t / alpha) // log(α/(α+t))
+	lq := -math.Log1p(alpha / t) // log(t/(α+t))
+	l1 := lbeta(a, b+x) - lbeta(a, b) + lgamma(r+x) - lgamma(r) - lgamma(x+1) + mulLog(r, lp) + mulLog(x, lq)
 	p := math.Exp(l1)
 	if n > 0 {
 		tail := mathext.RegIncBeta(x, r, t/(alpha+t))
+		if !(tail >= 0 && tail <= 1) {
+			return 0, undefined("BG/NBD", "P(X(t)=n)", "incomplete beta function I(%v, %v) is %v", x, r, tail)
+		}
 		p += math.Exp(lbeta(a+1, b+x-1)-lbeta(a, b)) * tail
 	}
-	if !finite(p) || p < 0 {
-		return 0
+	if !(p >= 0) || p > 1+1e-9 {
+		return 0, undefined("BG/NBD", "P(X(t)=n)", "%v is not a probability", p)
 	}
-	return math.Min(p, 1)
+	return math.Min(p, 1), nil
 }
 
-// condExpEuler evaluates eq. 10 after Euler's transformation with the
+// condExpEuler returns E[Y(t) | alive] (eq. 10) after Euler's
+// transformation with the
 // factor a−1 taken out of the hypergeometric series, so that a = 1 needs no
 // limit and a near 1 loses no precision. Writing L = log(1−z) and
 //
@@ -293,8 +425,12 @@ func (m BGNBD) PurchaseProbability(n int, t float64) float64 {
 // the bracket over (a−1) is (1 − e^{(a−1)L})/(a−1) − e^{(a−1)L}·S. It
 // applies when a+b−1 ≥ r (the series then has positive terms); ok is false
 // otherwise or if S does not converge.
-func (m BGNBD) condExpEuler(c Customer, t float64, zeroDropout bool) (float64, bool) {
-	r, alpha, a, b, x := m.R, m.Alpha, m.A, m.B, c.X
+func (m BGNBD) condExpEuler(c Customer, t float64, mbg bool) (float64, bool) {
+	shift := 0.0
+	if mbg {
+		shift = 1
+	}
+	r, alpha, a, b, x := m.R, m.Alpha, m.A, m.B+shift, c.X
 	A, C := a+b-1-r, a+b+x-1
 	if A < 0 || C <= 0 {
 		return 0, false
@@ -314,9 +450,9 @@ func (m BGNBD) condExpEuler(c Customer, t float64, zeroDropout bool) (float64, b
 		}
 	}
 	L := math.Log1p(-z)
-	e := C * (powerGrowth(a-1, L) - math.Exp((a-1)*L)*S) * logistic(-m.logOddsDead(c, zeroDropout))
+	e := C * (powerGrowth(a-1, L) - math.Exp((a-1)*L)*S)
 	if !finite(e) {
 		return 0, false
 	}
-	return clamp0(e), true
+	return e, true
 }

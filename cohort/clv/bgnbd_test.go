@@ -114,7 +114,7 @@ func TestBGNBDPredictions(t *testing.T) {
 	// model" note: customer 1 (x=2, t_x=30.43, T=38.86) is expected to make
 	// 1.226 purchases in the next 39 weeks.
 	c1 := Customer{X: 2, Tx: 30.43, T: 38.86}
-	if got := m.ConditionalExpectedPurchases(c1, 39); !near(got, 1.226, 0.0005) {
+	if got := must(m.ConditionalExpectedPurchases(c1, 39)); !near(got, 1.226, 0.0005) {
 		t.Errorf("E[Y(39)|customer 1] = %.4f, want 1.226 (FHL 2005)", got)
 	}
 	// FHL eq. (9) with the untransformed 2F1(r, b; a+b−1; t/(α+t)) summed
@@ -126,13 +126,13 @@ func TestBGNBDPredictions(t *testing.T) {
 			t.Fatalf("series failed at t=%v", tt)
 		}
 		want := (m.A + m.B - 1) / (m.A - 1) * (1 - math.Exp(m.R*math.Log(m.Alpha/(m.Alpha+tt))+lf))
-		if got := m.ExpectedPurchases(tt); !near(got, want, 1e-9*math.Max(1, want)) {
+		if got := must(m.ExpectedPurchases(tt)); !near(got, want, 1e-9*math.Max(1, want)) {
 			t.Errorf("E[X(%v)] = %.12f, eq. 9 gives %.12f", tt, got, want)
 		}
 		// P(X(t)=n) sums to 1 and its mean is E[X(t)].
 		sum, mean := 0.0, 0.0
 		for n := 0; n < 2000; n++ {
-			p := m.PurchaseProbability(n, tt)
+			p := must(m.PurchaseProbability(n, tt))
 			sum += p
 			mean += float64(n) * p
 		}
@@ -141,12 +141,20 @@ func TestBGNBDPredictions(t *testing.T) {
 		}
 	}
 	// P(alive) is 1 with no repeat purchase and falls with a long silence.
-	if got := m.PAlive(Customer{X: 0, T: 39}); got != 1 {
+	if got := must(m.PAlive(Customer{X: 0, T: 39})); got != 1 {
 		t.Errorf("PAlive(x=0) = %v, want 1", got)
 	}
 	// Hand computation of FHL eq. (11) for customer 1.
 	want := 1 / (1 + m.A/(m.B+1)*math.Pow((m.Alpha+38.86)/(m.Alpha+30.43), m.R+2))
-	if got := m.PAlive(c1); !near(got, want, 1e-14) {
+	if got := must(m.PAlive(c1)); !near(got, want, 1e-14) {
 		t.Errorf("PAlive(customer 1) = %v, want %v", got, want)
 	}
+}
+
+// must returns v, failing the test (by panicking) on an error.
+func must(v float64, err error) float64 {
+	if err != nil {
+		panic(err)
+	}
+	return v
 }

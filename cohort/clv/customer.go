@@ -122,7 +122,8 @@ func (g *Grouper) Add(c Customer) {
 }
 
 // Merge adds all rows of o to g; the result equals adding o's customers to
-// g directly.
+// g directly. Groupers have no settings, so any two are compatible and
+// Merge always merges (it has no error to return).
 func (g *Grouper) Merge(o *Grouper) {
 	for _, r := range o.rows {
 		g.Add(r)

@@ -29,12 +29,16 @@
 //   - [BGBB]: the discrete-time BG/BB of Fader, Hardie and Shang (2010),
 //     fitted by [FitBGBB], for transactions at fixed opportunities.
 //
-// Fits maximise the log-likelihood on log-parameters with gonum's BFGS,
-// evaluate every likelihood in log space (math.Lgamma, log-sum-exp), accept
-// weights and an optional ridge penalty ([FitConfig]) and report the
-// log-likelihood with its constant terms, convergence status and standard
-// errors ([FitInfo]). A fit that does not converge returns a *[FitError]
-// together with the best finite estimate; parameters are never NaN.
+// Fits maximise the log-likelihood on log-parameters with gonum's BFGS and
+// analytic gradients (numerical for the BG/BB), evaluate every likelihood
+// in log space (math.Lgamma, log-sum-exp), accept weights and an optional
+// ridge penalty ([FitConfig]) and report the log-likelihood with its
+// constant terms, convergence status and standard errors ([FitInfo]) from
+// central differences of the gradient, which do not depend on how the
+// rows are grouped. A fit that does not converge returns a *[FitError]
+// together with the best finite estimate; parameters are never NaN. On one
+// core, a million day-resolution customers fit in seconds
+// (BenchmarkFit1M).
 //
 // # Predictions
 //
@@ -45,6 +49,9 @@
 // purchase counts ([BGNBD.PurchaseProbability], [ParetoNBD.PurchaseProbability],
 // [BGBB.PurchaseProbability]). [GammaGamma.ExpectedSpend]
 // forecasts the mean value of a customer's future transactions.
+// [Forecasts] gives P(alive) and expected purchases for a whole customer
+// base, computing each distinct history once: a million customers take
+// about a second (BenchmarkPredict1M).
 //
 // # Customer lifetime value
 //
@@ -53,7 +60,7 @@
 // explicit: the model's unit (a week, a day), the horizon and the
 // discounting period are durations, so a weekly and a daily fit of the
 // same data give the same CLV and no 30-day month is assumed. CLV is a
-// float64 statistic; [Money] rounds it half-even into a metrics.Money for
+// float64 statistic; [Money] rounds it half-even into a money.Money for
 // reporting.
 //
 // # Checking a fit
@@ -64,12 +71,27 @@
 //
 // # Numerical robustness
 //
-// No exported function returns NaN or ±Inf: invalid input gives 0, as
-// documented per method, and log-likelihood methods return an error
-// instead. P(alive) is a logistic of the log-odds, so a customer with 200
+// No exported function returns NaN or ±Inf or panics on data, and every
+// series, sum and quadrature is bounded. Every prediction and likelihood
+// returns a value in its range or an error:
+//
+//   - a *metrics.ConfigError (wrapping metrics.ErrConfig) per invalid model
+//     parameter, [FitConfig] or [ValueConfig] field, or argument (a
+//     negative horizon), naming it;
+//   - a *[CustomerError] (wrapping [ErrInvalidCustomer]) for an invalid
+//     customer;
+//   - an *[UndefinedError] (wrapping [ErrUndefined]) for a quantity that
+//     does not exist (a mean spend with q ≤ 1) or that float64 arithmetic
+//     cannot give to the package's accuracy.
+//
+// P(alive) is a logistic of the log-odds, so a customer with 200
 // purchases who went quiet gets a tiny positive probability rather than an
 // overflow. The hypergeometric series are summed with a running rescale,
-// in the form whose terms keep one sign, and transformed near z = 1.
+// in the form whose terms keep one sign, and transformed near z = 1. Where
+// they fail or cancel, the BG/NBD sums its expectation over the dropout
+// probability instead and the Pareto/NBD integrates its log-odds by
+// adaptive quadrature in log space; predictions are checked against
+// analytic bounds before they are returned.
 //
 // # Quick start
 //
@@ -81,5 +103,5 @@
 //		TimeUnit: week, Horizon: 52 * week,
 //		DiscountPeriod: 30 * 24 * time.Hour, DiscountRate: 0.01,
 //	})
-//	amount, err := clv.Money(v, metrics.MustCurrency("USD"))
+//	amount, err := clv.Money(v, money.MustCurrency("USD"))
 package clv

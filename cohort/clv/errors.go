@@ -3,10 +3,15 @@ package clv
 import (
 	"errors"
 	"fmt"
+	"strings"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
 // Sentinel errors. The typed errors below wrap them, so callers test the
-// category with errors.Is and read the detail with errors.As.
+// category with errors.Is and read the detail with errors.As. Invalid
+// model parameters, fit options, value settings and arguments (a negative
+// horizon) are a *metrics.ConfigError, which wraps metrics.ErrConfig.
 var (
 	// ErrInvalidCustomer is wrapped by *[CustomerError].
 	ErrInvalidCustomer = errors.New("clv: invalid customer")
@@ -14,9 +19,12 @@ var (
 	ErrNoData = errors.New("clv: no customers to fit")
 	// ErrNotConverged is wrapped by *[FitError].
 	ErrNotConverged = errors.New("clv: fit did not converge")
-	// ErrInvalidConfig is returned for a configuration that cannot be used,
-	// such as a zero time unit in [ValueConfig].
-	ErrInvalidConfig = errors.New("clv: invalid configuration")
+	// ErrUndefined is wrapped by *[UndefinedError]: a quantity that does
+	// not exist for these parameters (a mean spend with q ≤ 1) or cannot be
+	// represented or computed in float64 arithmetic to the package's
+	// accuracy (a likelihood below the smallest float64, a series that
+	// does not converge).
+	ErrUndefined = errors.New("clv: value undefined")
 )
 
 // CustomerError reports one invalid input row: its position in the input
@@ -54,8 +62,52 @@ func (e *FitError) Error() string {
 // Unwrap returns [ErrNotConverged].
 func (e *FitError) Unwrap() error { return ErrNotConverged }
 
-func errParams(model string, p []float64) error {
-	return fmt.Errorf("%w: %s parameters %v must be positive and finite", ErrInvalidConfig, model, p)
+// UndefinedError reports a prediction or likelihood that has no finite
+// value for the given parameters and customer, or that the package cannot
+// compute to its accuracy, instead of returning NaN, ±Inf or a wrong
+// number.
+type UndefinedError struct {
+	Model    string // "BG/NBD", "Pareto/NBD", ...
+	Quantity string // such as "P(alive)" or "E[Y(t)]"
+	Reason   string // such as "the hypergeometric series did not converge"
+}
+
+func (e *UndefinedError) Error() string {
+	return fmt.Sprintf("clv: %s %s undefined: %s", e.Model, e.Quantity, e.Reason)
+}
+
+// Unwrap returns [ErrUndefined].
+func (e *UndefinedError) Unwrap() error { return ErrUndefined }
+
+func undefined(model, quantity, format string, args ...any) error {
+	return &UndefinedError{Model: model, Quantity: quantity, Reason: fmt.Sprintf(format, args...)}
+}
+
+// configError returns the *metrics.ConfigError of package clv.
+func configError(field, format string, args ...any) error {
+	return &metrics.ConfigError{Pkg: "clv", Field: field, Problem: fmt.Sprintf(format, args...)}
+}
+
+// errParams returns one *metrics.ConfigError per parameter of model (a
+// type name such as "BGNBD") that is not positive and finite, joined; nil
+// if all are valid. names lists the fields in the order of p.
+func errParams(model string, names string, p []float64) error {
+	var errs []error
+	for i, name := range strings.Fields(names) {
+		if v := p[i]; !(v > 0) || !finite(v) {
+			errs = append(errs, configError(model+"."+name, "must be positive and finite, got %v", v))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// checkHorizon returns a *metrics.ConfigError naming arg unless t is
+// finite and non-negative.
+func checkHorizon(arg string, t float64) error {
+	if !(t >= 0) || !finite(t) {
+		return configError(arg, "must be finite and non-negative, got %v", t)
+	}
+	return nil
 }
 
 func joinErrs(errs []error) error { return errors.Join(errs...) }

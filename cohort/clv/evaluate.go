@@ -28,16 +28,23 @@ type FrequencyGroup struct {
 // model time units. Empty groups are omitted.
 //
 // It returns a *[CustomerError] for invalid rows or a negative or
-// non-finite holdout count, all joined, and [ErrInvalidConfig] for t ≤ 0
-// or maxX < 1. HoldoutByFrequency panics if the slices differ in length.
+// non-finite holdout count, all joined; a *metrics.ConfigError for t ≤ 0,
+// maxX < 1 or slices of different lengths; and the model's prediction
+// errors.
 func HoldoutByFrequency(m PurchaseModel, calibration []Customer, holdout []float64, t float64, maxX int) ([]FrequencyGroup, error) {
-	if len(calibration) != len(holdout) {
-		panic("clv: HoldoutByFrequency: calibration and holdout lengths differ")
-	}
-	if !(t > 0) || !finite(t) || maxX < 1 {
-		return nil, fmt.Errorf("%w: holdout length %v and maxX %d must be positive", ErrInvalidConfig, t, maxX)
-	}
 	var errs []error
+	if len(calibration) != len(holdout) {
+		errs = append(errs, configError("holdout", "has %d counts for %d calibration customers", len(holdout), len(calibration)))
+	}
+	if !(t > 0) || !finite(t) {
+		errs = append(errs, configError("t", "holdout length must be positive and finite, got %v", t))
+	}
+	if maxX < 1 {
+		errs = append(errs, configError("maxX", "must be at least 1, got %d", maxX))
+	}
+	if len(errs) > 0 {
+		return nil, joinErrs(errs)
+	}
 	for i, c := range calibration {
 		if err := c.check(i, false); err != nil {
 			errs = append(errs, err)
@@ -55,7 +62,11 @@ func HoldoutByFrequency(m PurchaseModel, calibration []Customer, holdout []float
 		g := &groups[k]
 		g.Customers += w
 		g.Actual += w * holdout[i]
-		g.Predicted += w * m.ConditionalExpectedPurchases(c, t)
+		e, err := m.ConditionalExpectedPurchases(c, t)
+		if err != nil {
+			return nil, err
+		}
+		g.Predicted += w * e
 	}
 	out := groups[:0]
 	for k, g := range groups {
@@ -75,7 +86,7 @@ func HoldoutByFrequency(m PurchaseModel, calibration []Customer, holdout []float
 type NewCustomerModel interface {
 	// ExpectedPurchases returns the expected repeat purchases in the
 	// first t model time units after acquisition.
-	ExpectedPurchases(t float64) float64
+	ExpectedPurchases(t float64) (float64, error)
 }
 
 // ExpectedCumulative returns the expected cumulative repeat purchases of a
@@ -86,12 +97,12 @@ type NewCustomerModel interface {
 //
 // where b_i is customer i's acquisition time (first purchase), all in model
 // time units from a common origin; customers not yet acquired contribute
-// 0. Identical acquisition times are computed once. It returns
-// [ErrInvalidConfig] for a non-finite time.
+// 0. Identical acquisition times are computed once. It returns a
+// *metrics.ConfigError for a non-finite time and the model's errors.
 func ExpectedCumulative(m NewCustomerModel, acquired []float64, times []float64) ([]float64, error) {
 	for _, v := range slices.Concat(acquired, times) {
 		if !finite(v) {
-			return nil, fmt.Errorf("%w: time %v is not finite", ErrInvalidConfig, v)
+			return nil, configError("times", "time %v is not finite", v)
 		}
 	}
 	b := slices.Clone(acquired)
@@ -110,7 +121,11 @@ func ExpectedCumulative(m NewCustomerModel, acquired []float64, times []float64)
 		s := 0.0
 		for _, c := range cs {
 			if tau > c.at {
-				s += c.n * m.ExpectedPurchases(tau-c.at)
+				e, err := m.ExpectedPurchases(tau - c.at)
+				if err != nil {
+					return nil, err
+				}
+				s += c.n * e
 			}
 		}
 		out[i] = s

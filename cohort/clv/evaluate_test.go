@@ -4,6 +4,8 @@ import (
 	"errors"
 	"math"
 	"testing"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
 // TestHoldoutCDNOW runs the FHL (2005) holdout check on CDNOW: the 39-week
@@ -120,13 +122,13 @@ func TestHoldoutErrors(t *testing.T) {
 	if !errors.Is(err, ErrInvalidCustomer) || len(err.(interface{ Unwrap() []error }).Unwrap()) != 3 {
 		t.Errorf("err = %v, want three *CustomerError", err)
 	}
-	if _, err := HoldoutByFrequency(cdnowBGNBD, nil, nil, 0, 7); !errors.Is(err, ErrInvalidConfig) {
-		t.Errorf("t = 0: err = %v", err)
+	var ce *metrics.ConfigError
+	if _, err := HoldoutByFrequency(cdnowBGNBD, nil, nil, 0, 7); !errors.As(err, &ce) || ce.Field != "t" || !errors.Is(err, metrics.ErrConfig) {
+		t.Errorf("t = 0: err = %v, want a *metrics.ConfigError for t", err)
 	}
-	defer func() {
-		if recover() == nil {
-			t.Error("length mismatch did not panic")
-		}
-	}()
-	HoldoutByFrequency(cdnowBGNBD, cal, nil, 39, 7)
+	// Slices of different lengths are bad input, not a programmer error:
+	// an error, not a panic.
+	if _, err := HoldoutByFrequency(cdnowBGNBD, cal, nil, 39, 7); !errors.As(err, &ce) || ce.Field != "holdout" {
+		t.Errorf("length mismatch: err = %v, want a *metrics.ConfigError for holdout", err)
+	}
 }

@@ -93,7 +93,11 @@ func Example_cdnow() {
 	}
 	for _, i := range []int{0, 1, 2} {
 		c := customers[i]
-		fmt.Printf("P(alive) customer %s (x=%.0f, t_x=%.2f, T=%.2f): %.3f\n", c.ID, c.X, c.Tx, c.T, purchases.PAlive(c))
+		p, err := purchases.PAlive(c)
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Printf("P(alive) customer %s (x=%.0f, t_x=%.2f, T=%.2f): %.3f\n", c.ID, c.X, c.Tx, c.T, p)
 	}
 	// Output:
 	// BG/NBD r=0.2426 alpha=4.4136 a=0.7929 b=2.4259 LL=-9582.4 (1030 rows)
@@ -142,8 +146,16 @@ func ExampleFitBGBB() {
 		log.Fatal(err)
 	}
 	fmt.Printf("alpha=%.3f beta=%.3f gamma=%.3f delta=%.3f LL=%.2f\n", m.Alpha, m.Beta, m.Gamma, m.Delta, info.LogLikelihood)
-	fmt.Printf("new donor, expected donations in 10 years: %.3f\n", m.ExpectedPurchases(10))
-	fmt.Printf("P(alive) after giving every year: %.3f\n", m.PAlive(clv.Customer{X: 6, Tx: 6, T: 6}))
+	e, err := m.ExpectedPurchases(10)
+	if err != nil {
+		log.Fatal(err)
+	}
+	p, err := m.PAlive(clv.Customer{X: 6, Tx: 6, T: 6})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("new donor, expected donations in 10 years: %.3f\n", e)
+	fmt.Printf("P(alive) after giving every year: %.3f\n", p)
 	// Output:
 	// alpha=1.204 beta=0.750 gamma=0.657 delta=2.783 LL=-33225.58
 	// new donor, expected donations in 10 years: 3.180

@@ -27,22 +27,23 @@ type FitConfig struct {
 	Initial []float64
 }
 
-// check reports every problem of cfg for a model with n parameters.
+// check reports every problem of cfg for a model with n parameters, each a
+// *metrics.ConfigError naming the field.
 func (cfg FitConfig) check(model string, n int) error {
 	var errs []error
 	if !finite(cfg.L2) || cfg.L2 < 0 {
-		errs = append(errs, fmt.Errorf("%w: L2 penalty %v must be finite and non-negative", ErrInvalidConfig, cfg.L2))
+		errs = append(errs, configError("FitConfig.L2", "must be finite and non-negative, got %v", cfg.L2))
 	}
 	if cfg.MaxIterations < 0 {
-		errs = append(errs, fmt.Errorf("%w: MaxIterations %d is negative", ErrInvalidConfig, cfg.MaxIterations))
+		errs = append(errs, configError("FitConfig.MaxIterations", "must not be negative, got %d", cfg.MaxIterations))
 	}
 	if len(cfg.Initial) > 0 {
 		if len(cfg.Initial) != n {
-			errs = append(errs, fmt.Errorf("%w: %s has %d parameters, Initial has %d", ErrInvalidConfig, model, n, len(cfg.Initial)))
+			errs = append(errs, configError("FitConfig.Initial", "has %d values, %s has %d parameters", len(cfg.Initial), model, n))
 		}
 		for i, v := range cfg.Initial {
 			if !(v > 0) || !finite(v) {
-				errs = append(errs, fmt.Errorf("%w: Initial[%d] = %v must be positive and finite", ErrInvalidConfig, i, v))
+				errs = append(errs, configError(fmt.Sprintf("FitConfig.Initial[%d]", i), "must be positive and finite, got %v", v))
 			}
 		}
 	}
@@ -53,7 +54,8 @@ func (cfg FitConfig) check(model string, n int) error {
 type FitInfo struct {
 	// LogLikelihood is the weighted log-likelihood at the estimate,
 	// including all constant terms, so it is comparable with published
-	// figures (−9582.4 for BG/NBD on CDNOW).
+	// figures (−9582.4 for BG/NBD on CDNOW). It is 0 if it cannot be
+	// computed, and the fit then returns a *[FitError].
 	LogLikelihood float64
 	// Converged reports whether the optimiser met its convergence
 	// criterion; when false the fit also returned a *[FitError].
@@ -66,8 +68,10 @@ type FitInfo struct {
 	Iterations, Evaluations int
 	// StdErr holds the asymptotic standard errors of the parameters (in
 	// the model's parameter order) from the inverse of the observed
-	// information matrix (the numerical Hessian of −LL, plus the penalty,
-	// at the estimate). It is nil when that matrix is not positive
+	// information matrix (the Hessian of −LL, plus the penalty, at the
+	// estimate: central differences of the analytic gradient, so the same
+	// however the rows are grouped; second differences of the
+	// log-likelihood for the BG/BB, which has no analytic gradient). It is nil when that matrix is not positive
 	// definite, for example at a boundary of the parameter space.
 	StdErr []float64
 	// Rows is the number of likelihood rows and Weight the number of
@@ -106,7 +110,7 @@ func (p problem) fit(cfg FitConfig, start []float64) ([]float64, FitInfo, error)
 	}
 	phi0 := make([]float64, p.n)
 	for i, v := range start {
-		phi0[i] = math.Log(v)
+		phi0[i] = ln(v)
 	}
 	theta := make([]float64, p.n)
 	g := make([]float64, p.n)
@@ -207,6 +211,11 @@ func (p problem) fit(cfg FitConfig, start []float64) ([]float64, FitInfo, error)
 	}
 	est := append([]float64(nil), theta...)
 	info.LogLikelihood = p.ll(est, nil)
+	if !finite(info.LogLikelihood) {
+		info.LogLikelihood = 0
+		return est, info, &FitError{Model: p.model, Status: "Failure",
+			Err: undefined(p.model, "log-likelihood", "not finite at the estimate %v", est)}
+	}
 	converged := err == nil && res != nil &&
 		(res.Status == optimize.GradientThreshold || res.Status == optimize.FunctionConvergence)
 	if !converged && res != nil && finite(res.F) {

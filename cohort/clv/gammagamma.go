@@ -3,6 +3,8 @@ package clv
 import (
 	"fmt"
 	"math"
+
+	"gonum.org/v1/gonum/mathext"
 )
 
 // GammaGamma is the spend model of Fader, Hardie and Lee (2005), "RFM and
@@ -22,9 +24,9 @@ type GammaGamma struct {
 // [FitInfo.StdErr].
 func (m GammaGamma) Params() []float64 { return []float64{m.P, m.Q, m.Gamma} }
 
-func (m GammaGamma) valid() bool {
-	return m.P > 0 && m.Q > 0 && m.Gamma > 0 && finite(m.P) && finite(m.Q) && finite(m.Gamma)
-}
+// check returns a *metrics.ConfigError per parameter that is not positive
+// and finite.
+func (m GammaGamma) check() error { return errParams("GammaGamma", "P Q Gamma", m.Params()) }
 
 // FitGammaGamma estimates a [GammaGamma] model by maximum likelihood from
 // the rows with X > 0; rows with X = 0 carry no spend information and are
@@ -57,41 +59,85 @@ func FitGammaGamma(customers []Customer, cfg FitConfig) (GammaGamma, FitInfo, er
 	if wsum == 0 {
 		return GammaGamma{}, FitInfo{}, ErrNoData
 	}
-	ll := func(th, _ []float64) float64 {
-		p, q, g := th[0], th[1], th[2]
-		lgq, lg := lgamma(q), math.Log(g)
-		s := 0.0
-		for i, x := range xs {
-			px := p * x
-			s += ws[i] * (lgamma(px+q) - lgamma(px) - lgq + q*lg + (px-1)*math.Log(ms[i]) +
-				px*math.Log(x) - (px+q)*math.Log(g+x*ms[i]))
-		}
-		return s
-	}
-	prob := problem{model: "Gamma-Gamma", n: 3, w: wsum, ll: ll}
+	ll := func(th, grad []float64) float64 { return ggLL(xs, ms, ws, th, grad) }
+	prob := problem{model: "Gamma-Gamma", n: 3, w: wsum, ll: ll, hasGrad: true}
 	th, info, err := prob.fit(cfg, []float64{1, 1, 1})
 	info.Rows = len(xs)
 	return GammaGamma{th[0], th[1], th[2]}, info, err
 }
 
+// ggLL returns the weighted Gamma-Gamma log-likelihood of the rows (x,
+// m̄, weight) and, if grad is non-nil, its analytic gradient with respect
+// to (p, q, γ):
+//
+//	∂/∂p = x·[ψ(px+q) − ψ(px) + log m̄ + log x − log(γ+xm̄)]
+//	∂/∂q = ψ(px+q) − ψ(q) + log γ − log(γ+xm̄)
+//	∂/∂γ = q/γ − (px+q)/(γ+xm̄)
+func ggLL(xs, ms, ws, th, grad []float64) float64 {
+	p, q, g := th[0], th[1], th[2]
+	lgq, lg := lgamma(q), ln(g)
+	var psiq float64
+	if grad != nil {
+		psiq = mathext.Digamma(q)
+	}
+	s := 0.0
+	var gp, gq, gg float64
+	for i, x := range xs {
+		px := p * x
+		lm, lx, lgxm := ln(ms[i]), ln(x), ln(g+x*ms[i])
+		w := ws[i]
+		s += w * (lgamma(px+q) - lgamma(px) - lgq + q*lg + (px-1)*lm + px*lx - (px+q)*lgxm)
+		if grad != nil {
+			psipq := mathext.Digamma(px + q)
+			gp += w * x * (psipq - mathext.Digamma(px) + lm + lx - lgxm)
+			gq += w * (psipq - psiq + lg - lgxm)
+			gg += w * (q/g - (px+q)/(g+x*ms[i]))
+		}
+	}
+	if grad != nil {
+		grad[0], grad[1], grad[2] = gp, gq, gg
+	}
+	return s
+}
+
 // LogLikelihood returns the log density of a customer's mean repeat spend
 // given x (Fader and Hardie 2013, eq. 4), including the constant terms
 // (−log Γ(px) and px·log x) that published figures include. It returns a
-// *[CustomerError] when X is 0 or Monetary is not positive and
-// [ErrInvalidConfig] for invalid parameters.
+// *[CustomerError] when X is 0 or Monetary is not positive, a
+// *metrics.ConfigError per invalid parameter and an *[UndefinedError] if
+// the value is outside the float64 range.
 func (m GammaGamma) LogLikelihood(c Customer) (float64, error) {
+	if err := m.check(); err != nil {
+		return 0, err
+	}
 	if err := c.check(0, false); err != nil {
 		return 0, err
 	}
 	if c.X == 0 || !(c.Monetary > 0) {
 		return 0, &CustomerError{ID: c.ID, Reason: "the spend model needs x > 0 and a positive monetary value"}
 	}
-	if !m.valid() {
-		return 0, errParams("Gamma-Gamma", m.Params())
+	ll := ggLogLik(m.P, m.Q, m.Gamma, c.X, c.Monetary)
+	if !finite(ll) {
+		return 0, undefined("Gamma-Gamma", "log-likelihood", "%v in float64 arithmetic", ll)
 	}
-	px := m.P * c.X
-	return lgamma(px+m.Q) - lgamma(px) - lgamma(m.Q) + m.Q*math.Log(m.Gamma) + (px-1)*math.Log(c.Monetary) +
-		px*math.Log(c.X) - (px+m.Q)*math.Log(m.Gamma+c.X*c.Monetary), nil
+	return ll, nil
+}
+
+// ggLogLik is Fader and Hardie (2013), eq. 4, for one customer:
+//
+//	log Γ(px+q) − log Γ(px) − log Γ(q) + q·log γ + (px−1)·log m̄ + px·log x
+//	    − (px+q)·log(γ + x·m̄),
+//
+// with q·log γ − (px+q)·log(γ+xm̄) written as −q·log1p(xm̄/γ) −
+// px·log(γ+xm̄) so that a huge q or γ does not give ∞ − ∞.
+func ggLogLik(p, q, g, x, mbar float64) float64 {
+	px := p * x
+	lgxm := logAdd(g, x*mbar)
+	if math.IsInf(x*mbar, 0) {
+		lgxm = logSumExp(ln(g), ln(x)+ln(mbar))
+	}
+	return lgamma(px+q) - lgamma(px) - lgamma(q) + mulLog(px-1, ln(mbar)) + mulLog(px, ln(x)) -
+		mulLog(q, math.Log1p(x*mbar/g)) - mulLog(px, lgxm)
 }
 
 // ExpectedSpend returns the expected mean transaction value of a customer
@@ -101,20 +147,31 @@ func (m GammaGamma) LogLikelihood(c Customer) (float64, error) {
 //	E[Z | x, m̄] = p(γ + x·m̄) / (p·x + q − 1),
 //
 // a weighted mean of the population mean pγ/(q−1) and the customer's own
-// mean. It is a statistic in the currency units of Monetary. ok is false
-// when the expectation does not exist (p·x + q ≤ 1, which for x = 0 means
-// q ≤ 1) or the parameters are invalid.
-func (m GammaGamma) ExpectedSpend(c Customer) (spend float64, ok bool) {
-	if !m.valid() || !finite(c.X) || !finite(c.Monetary) || c.X < 0 || c.Monetary < 0 {
-		return 0, false
+// mean. It is a statistic in the currency units of Monetary. It returns a
+// *[CustomerError] for an invalid customer, a *metrics.ConfigError per
+// invalid parameter, and an *[UndefinedError] when the expectation does
+// not exist (p·x + q ≤ 1, which for x = 0 means q ≤ 1) or overflows.
+func (m GammaGamma) ExpectedSpend(c Customer) (float64, error) {
+	if err := m.check(); err != nil {
+		return 0, err
+	}
+	if err := c.check(0, false); err != nil {
+		return 0, err
 	}
 	den := m.P*c.X + m.Q - 1
 	if !(den > 0) {
-		return 0, false
+		return 0, undefined("Gamma-Gamma", "E[Z]", "p·x + q = %v is not above 1", m.P*c.X+m.Q)
 	}
 	v := m.P * (m.Gamma + c.X*c.Monetary) / den
 	if !finite(v) {
-		return 0, false
+		// p·(γ + x·m̄)/den through logarithms.
+		l := ln(m.P) + logAdd(m.Gamma, c.X*c.Monetary) - ln(den)
+		if math.IsInf(c.X*c.Monetary, 0) {
+			l = ln(m.P) + logSumExp(ln(m.Gamma), ln(c.X)+ln(c.Monetary)) - ln(den)
+		}
+		if v = math.Exp(l); !finite(v) {
+			return 0, undefined("Gamma-Gamma", "E[Z]", "e^%v overflows float64", l)
+		}
 	}
-	return v, true
+	return v, nil
 }

@@ -33,8 +33,8 @@ func TestFitGammaGammaCDNOW(t *testing.T) {
 	}
 	// The population mean spend pγ/(q−1) at the paper's estimate is
 	// 6.25·15.44/2.74 = 35.2190 (hand computation).
-	if got, ok := (GammaGamma{6.25, 3.74, 15.44}).ExpectedSpend(Customer{}); !ok || !near(got, 35.2190, 1e-4) {
-		t.Errorf("population mean spend = %.3f, %v", got, ok)
+	if got, err := (GammaGamma{6.25, 3.74, 15.44}).ExpectedSpend(Customer{}); err != nil || !near(got, 35.2190, 1e-4) {
+		t.Errorf("population mean spend = %.3f, %v", got, err)
 	}
 }
 
@@ -51,8 +51,9 @@ func TestGammaGammaErrors(t *testing.T) {
 	if got := len(err.(interface{ Unwrap() []error }).Unwrap()); got != 2 {
 		t.Errorf("got %d errors, want both rows reported: %v", got, err)
 	}
-	if _, ok := (GammaGamma{1, 0.5, 1}).ExpectedSpend(Customer{}); ok {
-		t.Error("q ≤ 1 with x = 0: ok = true, want false (mean does not exist)")
+	var ue *UndefinedError
+	if _, err := (GammaGamma{1, 0.5, 1}).ExpectedSpend(Customer{}); !errors.As(err, &ue) || !errors.Is(err, ErrUndefined) {
+		t.Errorf("q ≤ 1 with x = 0: err = %v, want *UndefinedError (mean does not exist)", err)
 	}
 }
 
@@ -67,11 +68,11 @@ func TestPropertyExpectedSpendBetween(t *testing.T) {
 			Gamma: rapid.Float64Range(0.01, 1000).Draw(t, "gamma"),
 		}
 		c := Customer{X: float64(rapid.IntRange(1, 500).Draw(t, "x")), Monetary: rapid.Float64Range(0.01, 1e5).Draw(t, "m")}
-		got, ok := m.ExpectedSpend(c)
+		got, err := m.ExpectedSpend(c)
 		pop := m.P * m.Gamma / (m.Q - 1)
 		lo, hi := min(pop, c.Monetary), max(pop, c.Monetary)
-		if !ok || got < lo*(1-1e-12) || got > hi*(1+1e-12) {
-			t.Fatalf("%+v %+v: E = %v (ok %v), not in [%v, %v]", m, c, got, ok, lo, hi)
+		if err != nil || got < lo*(1-1e-12) || got > hi*(1+1e-12) {
+			t.Fatalf("%+v %+v: E = %v (%v), not in [%v, %v]", m, c, got, err, lo, hi)
 		}
 	})
 }

@@ -27,7 +27,7 @@ func TestMBGNBDPredictions(t *testing.T) {
 	// x = 0: P(alive) = 1/(1 + a/b · ((α+T)/α)^r), hand formula.
 	c := Customer{T: 30}
 	want := 1 / (1 + m.A/m.B*math.Pow((m.Alpha+30)/m.Alpha, m.R))
-	if got := m.PAlive(c); !near(got, want, 1e-14) {
+	if got := must(m.PAlive(c)); !near(got, want, 1e-14) {
 		t.Errorf("PAlive(x=0) = %v, want %v", got, want)
 	}
 	// New-customer expectation, lifetimes' formula with the untransformed
@@ -35,7 +35,7 @@ func TestMBGNBDPredictions(t *testing.T) {
 	for _, tt := range []float64{1, 39, 100} {
 		lf, _, _ := log2F1(m.R, m.B+1, m.A+m.B, tt/(m.Alpha+tt))
 		want := m.B / (m.A - 1) * (1 - math.Exp(lf+m.R*math.Log(m.Alpha/(m.Alpha+tt))))
-		if got := m.ExpectedPurchases(tt); !near(got, want, 1e-9*want) {
+		if got := must(m.ExpectedPurchases(tt)); !near(got, want, 1e-9*want) {
 			t.Errorf("E[X(%v)] = %v, want %v", tt, got, want)
 		}
 	}

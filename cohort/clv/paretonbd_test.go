@@ -107,13 +107,129 @@ func TestParetoNBDPurchaseProbability(t *testing.T) {
 		for _, tt := range tc.ts {
 			sum, mean := 0.0, 0.0
 			for n := 0; n < 5000 && sum < 1-1e-13; n++ {
-				p := m.PurchaseProbability(n, tt)
+				p := must(m.PurchaseProbability(n, tt))
 				sum += p
 				mean += float64(n) * p
 			}
-			want := m.ExpectedPurchases(tt)
+			want := must(m.ExpectedPurchases(tt))
 			if !near(sum, 1, 1e-8) || !near(mean, want, 1e-5*math.Max(1, want)) {
 				t.Errorf("%+v t=%v: Σp = %.12f, mean %.10f, E[X(t)] %.10f", m, tt, sum, mean, want)
+			}
+		}
+	}
+}
+
+// TestParetoNBDGradient compares the analytic gradient of the Pareto/NBD
+// log-likelihood with a five-point central difference (error O(h⁴)), at
+// points on both branches of A0 (α ≥ β and α < β) and far from the
+// optimum.
+func TestParetoNBDGradient(t *testing.T) {
+	cs, _ := cdnowCBS(t)
+	d, err := prepare(Group(cs), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pairs := d.pnbdPairs()
+	for _, th := range [][]float64{{0.55, 10.5, 0.6, 11.7}, {0.5, 20, 0.6, 2}, {0.5, 0.05, 1.2, 500}, {1, 1, 1, 1}} {
+		g := make([]float64, 4)
+		d.pnbdLL(pairs, th, g)
+		for i := range th {
+			h := 1e-3 * th[i]
+			f := func(k float64) float64 {
+				p := append([]float64(nil), th...)
+				p[i] += k * h
+				return d.pnbdLL(pairs, p, nil)
+			}
+			num := (8*(f(1)-f(-1)) - (f(2) - f(-2))) / (12 * h)
+			if !near(g[i], num, 1e-6*math.Max(1, math.Abs(num))) {
+				t.Errorf("θ = %v: ∂LL/∂θ%d = %.10g, numerical %.10g", th, i, g[i], num)
+			}
+		}
+	}
+}
+
+// TestStdErrGrouping is issue 20's bug: the standard errors of a fit must
+// not depend on how the rows are grouped. A 40-digit evaluation of the
+// inverse Hessian at the Pareto/NBD optimum gives se(s) = 0.1872813 and
+// se(β) = 6.2111123 (issue 20); grouped and ungrouped fits must agree to
+// 1e-6 relative, for the Pareto/NBD and the Gamma-Gamma.
+func TestStdErrGrouping(t *testing.T) {
+	cs, _ := cdnowCBS(t)
+	fits := map[string]func([]Customer) (FitInfo, error){
+		"Pareto/NBD": func(rows []Customer) (FitInfo, error) {
+			_, info, err := FitParetoNBD(rows, FitConfig{})
+			return info, err
+		},
+		"Gamma-Gamma": func(rows []Customer) (FitInfo, error) {
+			_, info, err := FitGammaGamma(rows, FitConfig{})
+			return info, err
+		},
+	}
+	for name, fit := range fits {
+		grouped, err := fit(Group(cs))
+		if err != nil {
+			t.Fatal(err)
+		}
+		flat, err := fit(cs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(grouped.StdErr) == 0 || len(grouped.StdErr) != len(flat.StdErr) {
+			t.Fatalf("%s: StdErr %v and %v", name, grouped.StdErr, flat.StdErr)
+		}
+		for i := range grouped.StdErr {
+			if g, f := grouped.StdErr[i], flat.StdErr[i]; !near(g, f, 1e-6*f) {
+				t.Errorf("%s se[%d]: grouped %.9g, ungrouped %.9g", name, i, g, f)
+			}
+		}
+		if name == "Pareto/NBD" {
+			se := grouped.StdErr
+			if !near(se[2], 0.1872813, 1e-4*0.1872813) || !near(se[3], 6.2111123, 1e-4*6.2111123) {
+				t.Errorf("se(s), se(β) = %.7f, %.7f; 40-digit reference 0.1872813, 6.2111123", se[2], se[3])
+			}
+		}
+	}
+}
+
+// TestParetoNBDTailTerm compares the Gauss–Laguerre form of A0's terms
+// for heavy buyers with the hypergeometric series, value and gradient, on
+// both orderings of α and β.
+func TestParetoNBDTailTerm(t *testing.T) {
+	for _, tc := range []struct{ r, alpha, s, beta, x, u float64 }{
+		{0.55, 10.6, 0.6, 11.7, 200, 3},
+		{0.13, 0.67, 1.09, 53.8, 1500, 20},
+		{0.13, 0.67, 1.09, 53.8, 400, 0.5},
+		{0.5, 20, 0.6, 2, 300, 40},
+	} {
+		var lag [5]float64
+		if !pnbdTailTerm(tc.r, tc.alpha, tc.s, tc.beta, tc.x, tc.u, lag[:]) {
+			t.Errorf("%+v: Laguerre form refused", tc)
+			continue
+		}
+		// The series form, differentiated by five-point differences.
+		term := func(th [4]float64) float64 {
+			m := ParetoNBD{th[0], th[1], th[2], th[3]}
+			a := m.R + m.S + tc.x
+			rho, b := m.Alpha, m.S+1
+			if m.Alpha < m.Beta {
+				rho, b = m.Beta, m.R+tc.x
+			}
+			lf, _, ok := hyp2f1(a, b, a+1, math.Abs(m.Alpha-m.Beta)/(rho+tc.u))
+			if !ok {
+				t.Fatalf("%+v: series failed", tc)
+			}
+			return lf - a*math.Log(rho+tc.u)
+		}
+		th := [4]float64{tc.r, tc.alpha, tc.s, tc.beta}
+		if want := term(th); !near(lag[0], want, 1e-11*math.Abs(want)) {
+			t.Errorf("%+v: term = %.15g, series %.15g", tc, lag[0], want)
+		}
+		for i := range th {
+			h := 1e-4 * th[i]
+			f := func(k float64) float64 { q := th; q[i] += k * h; return term(q) }
+			num := (8*(f(1)-f(-1)) - (f(2) - f(-2))) / (12 * h)
+			if !near(lag[i+1], num, 1e-6*math.Max(1, math.Abs(num))) {
+				t.Errorf("%+v: ∂term/∂θ%d = %.10g, numerical %.10g", tc, i, lag[i+1], num)
 			}
 		}
 	}

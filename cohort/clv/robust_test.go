@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"pgregory.net/rapid"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
 // model is what the robustness tests exercise on every continuous-time
@@ -58,15 +60,15 @@ func TestExtremeFinite(t *testing.T) {
 		for _, cc := range extremeCustomers {
 			t.Run(mm.name+"/"+cc.name, func(t *testing.T) {
 				m, c := mm.m, cc.c
-				pa := m.PAlive(c)
+				pa := must(m.PAlive(c))
 				if !(pa >= 0 && pa <= 1) {
 					t.Errorf("PAlive = %v", pa)
 				}
 				for _, h := range []float64{1e-6, 1, 52, 1e4} {
-					if v := m.ConditionalExpectedPurchases(c, h); !finite(v) || v < 0 {
+					if v := must(m.ConditionalExpectedPurchases(c, h)); !finite(v) || v < 0 {
 						t.Errorf("E[Y(%v)] = %v", h, v)
 					}
-					if v := m.ExpectedPurchases(h); !finite(v) || v < 0 {
+					if v := must(m.ExpectedPurchases(h)); !finite(v) || v < 0 {
 						t.Errorf("E[X(%v)] = %v", h, v)
 					}
 				}
@@ -88,17 +90,17 @@ func TestHeavyBuyerPAlive(t *testing.T) {
 	m := cdnowBGNBD
 	c := Customer{X: 200, Tx: 2, T: 40}
 	lo := math.Log(m.A/(m.B+199)) + (m.R+200)*math.Log((m.Alpha+40)/(m.Alpha+2))
-	got := m.PAlive(c)
+	got := must(m.PAlive(c))
 	if !(got > 0) || !near(math.Log(got), -lo, 1e-9*lo) {
 		t.Errorf("PAlive = %v, want e^-%v", got, lo)
 	}
 	// Alive heavy buyer: bought at the end, P(alive) near 1.
-	if p := m.PAlive(Customer{X: 200, Tx: 40, T: 40}); !(p > 0.99) {
+	if p := must(m.PAlive(Customer{X: 200, Tx: 40, T: 40})); !(p > 0.99) {
 		t.Errorf("PAlive(x=200, t_x=T) = %v, want > 0.99", p)
 	}
 	// Expected purchases of an active heavy buyer: about their rate
 	// (r+x)/(α+T) ≈ 4.5 a week times 52 weeks, less dropout.
-	if e := m.ConditionalExpectedPurchases(Customer{X: 200, Tx: 40, T: 40}, 52); !(e > 50 && e < 235) {
+	if e := must(m.ConditionalExpectedPurchases(Customer{X: 200, Tx: 40, T: 40}, 52)); !(e > 50 && e < 235) {
 		t.Errorf("E[Y(52)] = %v", e)
 	}
 }
@@ -277,16 +279,16 @@ func TestPropertiesContinuous(t *testing.T) {
 			m = ParetoNBD{p[0], p[1], p[2], p[3]}
 		}
 		c := drawCustomer(t)
-		if p := m.PAlive(c); !(p >= 0 && p <= 1) {
+		if p := must(m.PAlive(c)); !(p >= 0 && p <= 1) {
 			t.Fatalf("%+v PAlive(%+v) = %v", m, c, p)
 		}
 		t1 := rapid.Float64Range(0, 1000).Draw(t, "t1")
 		t2 := t1 + rapid.Float64Range(0, 1000).Draw(t, "dt")
-		e1, e2 := m.ConditionalExpectedPurchases(c, t1), m.ConditionalExpectedPurchases(c, t2)
+		e1, e2 := must(m.ConditionalExpectedPurchases(c, t1)), must(m.ConditionalExpectedPurchases(c, t2))
 		if !finite(e1) || !finite(e2) || e2 < e1*(1-1e-8)-1e-12 {
 			t.Fatalf("%+v %+v: E[Y(%v)] = %v > E[Y(%v)] = %v", m, c, t1, e1, t2, e2)
 		}
-		n1, n2 := m.ExpectedPurchases(t1), m.ExpectedPurchases(t2)
+		n1, n2 := must(m.ExpectedPurchases(t1)), must(m.ExpectedPurchases(t2))
 		if !finite(n1) || !finite(n2) || n2 < n1*(1-1e-8)-1e-12 {
 			t.Fatalf("%+v: E[X(%v)] = %v > E[X(%v)] = %v", m, t1, n1, t2, n2)
 		}
@@ -305,16 +307,16 @@ func TestPropertiesBGBB(t *testing.T) {
 			tx = rapid.IntRange(x, n).Draw(t, "tx")
 		}
 		c := Customer{X: float64(x), Tx: float64(tx), T: float64(n)}
-		if p := m.PAlive(c); !(p >= 0 && p <= 1) {
+		if p := must(m.PAlive(c)); !(p >= 0 && p <= 1) {
 			t.Fatalf("PAlive = %v", p)
 		}
 		k := float64(rapid.IntRange(1, 20).Draw(t, "k"))
-		if e1, e2 := m.ConditionalExpectedPurchases(c, k), m.ConditionalExpectedPurchases(c, k+1); !(e2 >= e1*(1-1e-9)) || !finite(e2) {
+		if e1, e2 := must(m.ConditionalExpectedPurchases(c, k)), must(m.ConditionalExpectedPurchases(c, k+1)); !(e2 >= e1*(1-1e-9)) || !finite(e2) {
 			t.Fatalf("E[%v] = %v, E[%v] = %v", k, e1, k+1, e2)
 		}
 		sum := 0.0
 		for j := 0; j <= n; j++ {
-			sum += m.PurchaseProbability(j, n)
+			sum += must(m.PurchaseProbability(j, n))
 		}
 		if !near(sum, 1, 1e-8) {
 			t.Fatalf("Σ P(X(%d)=x) = %v", n, sum)
@@ -365,12 +367,31 @@ func TestFitNotConverged(t *testing.T) {
 
 func TestFitConfigErrors(t *testing.T) {
 	_, _, err := FitBGNBD([]Customer{{T: 1}}, FitConfig{L2: -1, MaxIterations: -1, Initial: []float64{1, 0}})
-	if !errors.Is(err, ErrInvalidConfig) {
+	if !errors.Is(err, metrics.ErrConfig) {
 		t.Fatalf("err = %v", err)
 	}
-	// L2, MaxIterations, Initial's length and Initial[1].
-	if n := len(err.(interface{ Unwrap() []error }).Unwrap()); n != 4 {
-		t.Errorf("got %d problems, want 4: %v", n, err)
+	// L2, MaxIterations, Initial's length and Initial[1], each named.
+	var fields []string
+	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
+		var ce *metrics.ConfigError
+		if errors.As(e, &ce) {
+			fields = append(fields, ce.Field)
+		}
+	}
+	if want := []string{"FitConfig.L2", "FitConfig.MaxIterations", "FitConfig.Initial", "FitConfig.Initial[1]"}; fmt.Sprint(fields) != fmt.Sprint(want) {
+		t.Errorf("fields %v, want %v: %v", fields, want, err)
+	}
+	// Invalid model parameters name each field.
+	_, err = BGNBD{R: -1, Alpha: 1, A: math.NaN(), B: 1}.PAlive(Customer{T: 1})
+	fields = nil
+	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
+		var ce *metrics.ConfigError
+		if errors.As(e, &ce) {
+			fields = append(fields, ce.Field)
+		}
+	}
+	if want := []string{"BGNBD.R", "BGNBD.A"}; fmt.Sprint(fields) != fmt.Sprint(want) {
+		t.Errorf("parameter fields %v, want %v: %v", fields, want, err)
 	}
 	// A good Initial is used: one iteration from the published optimum is
 	// already at the published LL (−9582.429, BTYD), which one iteration

@@ -1,7 +1,6 @@
 package clv
 
 import (
-	"fmt"
 	"math"
 	"time"
 
@@ -15,9 +14,9 @@ import (
 type PurchaseModel interface {
 	// ConditionalExpectedPurchases returns the expected purchases in the
 	// next t model time units of a customer with history c.
-	ConditionalExpectedPurchases(c Customer, t float64) float64
+	ConditionalExpectedPurchases(c Customer, t float64) (float64, error)
 	// PAlive returns the probability that the customer is still active.
-	PAlive(c Customer) float64
+	PAlive(c Customer) (float64, error)
 }
 
 // ValueConfig states the time units of a CLV forecast. Models know nothing
@@ -26,8 +25,8 @@ type PurchaseModel interface {
 // explicit durations, so that weekly and daily fits of the same data give
 // the same CLV and no 30-day month is assumed silently.
 //
-// TimeUnit and Horizon are required; [CLV] returns [ErrInvalidConfig] when
-// either is zero.
+// TimeUnit and Horizon are required; [CLV] returns a *metrics.ConfigError
+// when either is zero.
 type ValueConfig struct {
 	// TimeUnit is the length of one model time unit: 7×24h for a model
 	// fitted on weeks, 24h for days. Required.
@@ -48,22 +47,35 @@ type ValueConfig struct {
 	Margin float64
 }
 
+// maxDiscountPeriods bounds the discount periods of a forecast, each of
+// which costs a prediction.
+const maxDiscountPeriods = 100_000
+
 func (cfg ValueConfig) check() error {
 	var errs []error
 	if cfg.TimeUnit <= 0 {
-		errs = append(errs, fmt.Errorf("%w: time unit %v must be positive (the model's unit, such as a week)", ErrInvalidConfig, cfg.TimeUnit))
+		errs = append(errs, configError("ValueConfig.TimeUnit", "must be positive (the model's unit, such as a week), got %v", cfg.TimeUnit))
 	}
 	if cfg.Horizon <= 0 {
-		errs = append(errs, fmt.Errorf("%w: horizon %v must be positive", ErrInvalidConfig, cfg.Horizon))
+		errs = append(errs, configError("ValueConfig.Horizon", "must be positive, got %v", cfg.Horizon))
 	}
 	if cfg.DiscountPeriod < 0 {
-		errs = append(errs, fmt.Errorf("%w: discount period %v is negative", ErrInvalidConfig, cfg.DiscountPeriod))
+		errs = append(errs, configError("ValueConfig.DiscountPeriod", "must not be negative, got %v", cfg.DiscountPeriod))
 	}
 	if !finite(cfg.DiscountRate) || cfg.DiscountRate <= -1 {
-		errs = append(errs, fmt.Errorf("%w: discount rate %v must be finite and above -1", ErrInvalidConfig, cfg.DiscountRate))
+		errs = append(errs, configError("ValueConfig.DiscountRate", "must be finite and above -1, got %v", cfg.DiscountRate))
 	}
 	if !finite(cfg.Margin) || cfg.Margin < 0 || cfg.Margin > 1 {
-		errs = append(errs, fmt.Errorf("%w: margin %v must be in (0, 1]", ErrInvalidConfig, cfg.Margin))
+		errs = append(errs, configError("ValueConfig.Margin", "must be in (0, 1], got %v", cfg.Margin))
+	}
+	if cfg.TimeUnit > 0 && cfg.Horizon > 0 && cfg.DiscountPeriod >= 0 {
+		p := cfg.DiscountPeriod
+		if p == 0 {
+			p = cfg.TimeUnit
+		}
+		if n := cfg.Horizon / p; n >= maxDiscountPeriods {
+			errs = append(errs, configError("ValueConfig.DiscountPeriod", "%v gives %d periods over the horizon %v, more than %d", p, n, cfg.Horizon, maxDiscountPeriods))
+		}
 	}
 	return joinErrs(errs)
 }
@@ -75,7 +87,8 @@ func (cfg ValueConfig) check() error {
 //
 // where t_k = min(k·DiscountPeriod, Horizon) in model units and K =
 // ⌈Horizon/DiscountPeriod⌉. Multiplied by expected spend and margin it is
-// the CLV. Errors are those of [CLV].
+// the CLV. Errors are those of [CLV]; those of the model's
+// ConditionalExpectedPurchases are returned as they are.
 func DiscountedPurchases(m PurchaseModel, c Customer, cfg ValueConfig) (float64, error) {
 	if err := cfg.check(); err != nil {
 		return 0, err
@@ -96,7 +109,10 @@ func DiscountedPurchases(m PurchaseModel, c Customer, cfg ValueConfig) (float64,
 	v, prev := 0.0, 0.0
 	for k := time.Duration(1); k <= n; k++ {
 		end := min(k*p, cfg.Horizon)
-		e := m.ConditionalExpectedPurchases(c, float64(end)/unit)
+		e, err := m.ConditionalExpectedPurchases(c, float64(end)/unit)
+		if err != nil {
+			return 0, err
+		}
 		v += (e - prev) * math.Exp(-float64(k)*ld)
 		prev = e
 	}
@@ -109,34 +125,35 @@ func DiscountedPurchases(m PurchaseModel, c Customer, cfg ValueConfig) (float64,
 // times the margin. It is a float64 statistic in the currency units of
 // Customer.Monetary; convert it for reporting with [Money].
 //
-// It returns [ErrInvalidConfig] (joined, one per problem) for an unusable
-// config, a *[CustomerError] for an invalid customer, and
-// [ErrInvalidConfig] if the expected spend does not exist for this customer
-// (q ≤ 1 and x = 0).
+// It returns a *metrics.ConfigError per invalid [ValueConfig] field
+// (joined), a *[CustomerError] for an invalid customer, the errors of the
+// models' predictions, and an *[UndefinedError] if the expected spend does
+// not exist for this customer (q ≤ 1 and x = 0).
 func CLV(purchases PurchaseModel, spend GammaGamma, c Customer, cfg ValueConfig) (float64, error) {
 	dp, err := DiscountedPurchases(purchases, c, cfg)
 	if err != nil {
 		return 0, err
 	}
-	s, ok := spend.ExpectedSpend(c)
-	if !ok {
-		return 0, fmt.Errorf("%w: expected spend undefined for %v (x %v)", ErrInvalidConfig, spend.Params(), c.X)
+	s, err := spend.ExpectedSpend(c)
+	if err != nil {
+		return 0, err
 	}
 	margin := cfg.Margin
 	if margin == 0 {
 		margin = 1
 	}
-	return clamp0(dp * s * margin), nil
+	return positiveProduct("CLV", "value", dp, s, margin)
 }
 
 // Money converts a CLV statistic to an amount of cur, rounded half-even to
 // the currency's minor units. The float64 is converted through its
 // shortest decimal representation, so 12.345 becomes CNY 12.34 and
-// 12.355 becomes CNY 12.36. It returns [ErrInvalidConfig] for a non-finite
-// value and a *metrics.NumError if the amount is out of range.
+// 12.355 becomes CNY 12.36. It returns an *[UndefinedError] for a
+// non-finite value and the money package's error if the amount is out of
+// range.
 func Money(v float64, cur money.Currency) (money.Money, error) {
 	if !finite(v) {
-		return money.Money{}, fmt.Errorf("%w: value %v is not finite", ErrInvalidConfig, v)
+		return money.Money{}, undefined("CLV", "amount", "value %v is not finite", v)
 	}
 	m, err := cur.FromDecimal(decimal.NewFromFloat(v))
 	if err != nil {

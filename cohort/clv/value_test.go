@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
@@ -80,31 +81,49 @@ func TestDiscountedPurchasesHand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e1, e2 := m.ConditionalExpectedPurchases(c, 1), m.ConditionalExpectedPurchases(c, 2)
+	e1, e2 := must(m.ConditionalExpectedPurchases(c, 1)), must(m.ConditionalExpectedPurchases(c, 2))
 	if want := e1/1.1 + (e2-e1)/1.21; !near(got, want, 1e-14) {
 		t.Errorf("got %v, want %v", got, want)
 	}
 	// A partial last period: 10 days with weekly discounting is a full
 	// week then 3 days, discounted as period 2.
 	got, _ = DiscountedPurchases(m, c, ValueConfig{TimeUnit: week, Horizon: 10 * day, DiscountPeriod: week, DiscountRate: 0.1})
-	e10 := m.ConditionalExpectedPurchases(c, 10.0/7)
+	e10 := must(m.ConditionalExpectedPurchases(c, 10.0/7))
 	if want := e1/1.1 + (e10-e1)/1.21; !near(got, want, 1e-14) {
 		t.Errorf("partial: got %v, want %v", got, want)
 	}
 	// Undiscounted value is the plain conditional expectation.
 	got, _ = DiscountedPurchases(m, c, ValueConfig{TimeUnit: week, Horizon: 52 * week})
-	if want := m.ConditionalExpectedPurchases(c, 52); !near(got, want, 1e-12) {
+	if want := must(m.ConditionalExpectedPurchases(c, 52)); !near(got, want, 1e-12) {
 		t.Errorf("undiscounted: got %v, want %v", got, want)
 	}
 }
 
 func TestValueConfigErrors(t *testing.T) {
 	_, err := CLV(cdnowBGNBD, GammaGamma{6, 4, 15}, Customer{T: 1}, ValueConfig{DiscountRate: math.NaN(), Margin: 2})
-	if !errors.Is(err, ErrInvalidConfig) {
+	if !errors.Is(err, metrics.ErrConfig) {
 		t.Fatalf("err = %v", err)
 	}
-	if n := len(err.(interface{ Unwrap() []error }).Unwrap()); n != 4 {
-		t.Errorf("got %d problems, want 4 (unit, horizon, rate, margin): %v", n, err)
+	errs := err.(interface{ Unwrap() []error }).Unwrap()
+	var fields []string
+	for _, e := range errs {
+		var ce *metrics.ConfigError
+		if !errors.As(e, &ce) || ce.Pkg != "clv" {
+			t.Errorf("%v is not a clv *metrics.ConfigError", e)
+			continue
+		}
+		fields = append(fields, ce.Field)
+	}
+	want := []string{"ValueConfig.TimeUnit", "ValueConfig.Horizon", "ValueConfig.DiscountRate", "ValueConfig.Margin"}
+	if diff := cmp.Diff(want, fields); diff != "" {
+		t.Errorf("fields (-want +got)\n%s", diff)
+	}
+	// A horizon of more than maxDiscountPeriods periods would cost as many
+	// predictions: refused up front.
+	_, err = CLV(cdnowBGNBD, GammaGamma{6, 4, 15}, Customer{T: 1}, ValueConfig{TimeUnit: week, Horizon: 1 << 62, DiscountPeriod: 1})
+	var ce *metrics.ConfigError
+	if !errors.As(err, &ce) || ce.Field != "ValueConfig.DiscountPeriod" {
+		t.Errorf("2^62 periods: err = %v", err)
 	}
 }
 
@@ -129,7 +148,7 @@ func TestMoney(t *testing.T) {
 			t.Errorf("%s (%s): (-want +got)\n%s", tc.name, tc.reason, diff)
 		}
 	}
-	if _, err := Money(math.Inf(1), usd); !errors.Is(err, ErrInvalidConfig) {
+	if _, err := Money(math.Inf(1), usd); !errors.Is(err, ErrUndefined) {
 		t.Errorf("Inf: err = %v", err)
 	}
 }
@@ -147,11 +166,39 @@ func TestDiscountedPurchasesBGBB(t *testing.T) {
 	}
 	want, prev := 0.0, 0.0
 	for k := 1; k <= 5; k++ {
-		e := m.ConditionalExpectedPurchases(c, float64(k))
+		e := must(m.ConditionalExpectedPurchases(c, float64(k)))
 		want += (e - prev) / math.Pow(1.1, float64(k))
 		prev = e
 	}
 	if !near(got, want, 1e-12) || !(got > 0) {
 		t.Errorf("got %v, want %v", got, want)
+	}
+}
+
+// TestForecasts checks that the batch forecast equals the per-customer
+// calls and reports invalid customers by their index.
+func TestForecasts(t *testing.T) {
+	cs, _ := cdnowCBS(t)
+	for _, m := range []PurchaseModel{cdnowBGNBD, ParetoNBD{0.553, 10.578, 0.606, 11.669}} {
+		got, err := Forecasts(m, cs, 39)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, c := range cs {
+			want := Forecast{must(m.PAlive(c)), must(m.ConditionalExpectedPurchases(c, 39))}
+			if got[i] != want {
+				t.Fatalf("%T customer %d: %+v, want %+v", m, i, got[i], want)
+			}
+		}
+	}
+	bad := []Customer{{ID: "ok", T: 3}, {ID: "late", X: 1, Tx: 5, T: 3}, {ID: "late again", X: 1, Tx: 5, T: 3}}
+	_, err := Forecasts(cdnowBGNBD, bad, 39)
+	var ce *CustomerError
+	if !errors.As(err, &ce) || ce.Index != 1 || ce.ID != "late" {
+		t.Errorf("err = %v, want a *CustomerError for customer 1", err)
+	}
+	_, err = Forecasts(cdnowBGNBD, bad[:1], -1)
+	if !errors.Is(err, metrics.ErrConfig) {
+		t.Errorf("t = -1: err = %v, want metrics.ErrConfig", err)
 	}
 }
