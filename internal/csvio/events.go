@@ -58,12 +58,13 @@ func ReadEvents(r io.Reader, opts Options) iter.Seq2[funnel.Event, error] {
 // columns need not be listed, and a key listed twice has one column).
 //
 // It returns an error for what ReadEvents would reject or give back
-// differently: a key in extra that is user_id, time or name, empty, with
-// space at either end or with text that readers reject; an event without
-// a user ID, a name or a time (or with a year outside 1000–9999); a
-// property whose key has no column, that is empty (ReadEvents reads an
-// empty cell as no property) or that the event has twice; text that
-// readers reject. ReadEvents gives the properties back in column order.
+// differently: a key in extra that is user_id, time or name, that is
+// empty, has space at either end, a tab or a line break, or text that
+// readers reject; an event without a user ID, a name or a time (or with a
+// year outside 1000–9999); a property whose key has no column, that is
+// empty (ReadEvents reads an empty cell as no property) or that the event
+// has twice; and text that readers reject. ReadEvents gives the
+// properties back in column order.
 func WriteEvents(w io.Writer, events iter.Seq[funnel.Event], extra ...string) error {
 	header := append([]string{}, EventColumns...)
 	col := map[string]int{}
@@ -76,8 +77,8 @@ func WriteEvents(w io.Writer, events iter.Seq[funnel.Event], extra ...string) er
 			return fmt.Errorf("csvio: the property key %q is a fixed column of the events file", k)
 		case k == "" || strings.TrimSpace(k) != k || strings.HasPrefix(k, "\ufeff"):
 			return fmt.Errorf("csvio: the property key %q is empty or has space at an end, which readers trim", k)
-		case validText(k) != nil:
-			return fmt.Errorf("csvio: the property key %q: %v", k, validText(k))
+		case validText(k) != nil || strings.ContainsAny(k, "\t\r\n"):
+			return fmt.Errorf("csvio: the property key %q has a tab, a line break or text that readers reject", k)
 		}
 		if _, dup := col[k]; !dup {
 			col[k] = len(header)
