@@ -36,6 +36,11 @@ var requiredOrderCols = []string{"order_id", "placed_at", "currency", "sku", "qu
 // that cannot be assigned to an order (invalid CSV, wrong number of
 // fields, empty order_id) may be a line of the order read just before it,
 // so that order is rejected too.
+//
+// A row that repeats the row before it exactly is skipped with an
+// ErrDuplicateRow error (strict mode stops there), and its order keeps its
+// other lines: an order with two units of a SKU has one line of quantity
+// 2. An order whose rows are not together is an ErrDuplicateID error.
 func ReadOrders(r io.Reader, opts Options) iter.Seq2[metrics.Order, error] {
 	return func(yield func(metrics.Order, error) bool) {
 		t, err := open(r, opts, requiredOrderCols, OrderLineColumns)
