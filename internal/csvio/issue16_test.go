@@ -259,3 +259,16 @@ func TestWritersRefuseWhatReadersReject(t *testing.T) {
 		t.Errorf("reading back: %v", errs)
 	}
 }
+
+// Every column of the events file is a property, so each needs a name
+// that WriteEvents can write back: an unnamed column made properties with
+// the key "" (found by FuzzReadEvents' write-back property).
+func TestEventsColumnNames(t *testing.T) {
+	for _, head := range []string{"user_id,time,name,", "user_id,time,name,\"a\tb\""} {
+		_, errs := Collect(ReadEvents(strings.NewReader(head+"\nu1,2025-11-12T10:00:00Z,view,x\n"), Options{}))
+		var fe *FileError
+		if len(errs) != 1 || !errors.As(errs[0], &fe) || fe.Column != 4 {
+			t.Errorf("header %q: %v; want a *FileError at column 4", head, errs)
+		}
+	}
+}

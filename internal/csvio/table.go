@@ -60,6 +60,11 @@ func open(r io.Reader, opts Options, required, known []string) (*table, error) {
 			return nil, fileErr(i+1, "", err)
 		}
 		h = unguard(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))) // a BOM inside quotes; the writers' formula guard
+		if known == nil && (h == "" || strings.ContainsAny(h, "\t\r\n")) {
+			// Every column is read (as an event property), so every
+			// column needs a name that a writer can write back.
+			return nil, fileErr(i+1, "", fmt.Errorf("column name %q is empty or has a tab or a line break", h))
+		}
 		t.names = append(t.names, h)
 		if _, dup := t.idx[h]; dup {
 			return nil, fileErr(i+1, h, ErrDuplicateColumn)
