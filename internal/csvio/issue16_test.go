@@ -272,3 +272,16 @@ func TestEventsColumnNames(t *testing.T) {
 		}
 	}
 }
+
+// A scope list with an empty entry ("A1||B2", "A1|") was read as a SKU ""
+// that WritePromotions refuses; it is a located error.
+func TestPromotionScopeEmptyEntry(t *testing.T) {
+	const head = "promotion_id,window,mechanism,skus,categories,currency\n"
+	for _, row := range []string{"p1,2025-11-01..2025-11-11,percent_off,A1||B2,,CNY", "p1,2025-11-01..2025-11-11,percent_off,,tea|,CNY"} {
+		got, errs := Collect(ReadPromotions(strings.NewReader(head+row+"\n"), Options{}))
+		var pe *ParseError
+		if len(got) != 0 || len(errs) != 1 || !errors.As(errs[0], &pe) || (pe.Name != "skus" && pe.Name != "categories") {
+			t.Errorf("%s: %v, %v; want a located error", row, got, errs)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -43,8 +44,12 @@ func ReadPromotions(r io.Reader, opts Options) iter.Seq2[promo.Promotion, error]
 				return p, false, t.fail(t.c("mechanism"), errors.New("want percent_off, amount_off, spend_save, buy_get or coupon"))
 			}
 			p.Mechanism = m
-			p.Scope.SKUs = list(t.text(t.c("skus")))
-			p.Scope.Categories = list(t.text(t.c("categories")))
+			if p.Scope.SKUs, err = list(t, t.c("skus")); err != nil {
+				return p, false, err
+			}
+			if p.Scope.Categories, err = list(t, t.c("categories")); err != nil {
+				return p, false, err
+			}
 			if p.Scope.Store, err = t.bool(t.c("store")); err != nil {
 				return p, false, err
 			}
@@ -80,11 +85,17 @@ func ReadPromotions(r io.Reader, opts Options) iter.Seq2[promo.Promotion, error]
 	}
 }
 
-func list(s string) []string {
+// list reads a list separated by "|"; an empty entry is an error.
+func list(t *table, col int) ([]string, error) {
+	s := t.text(col)
 	if s == "" {
-		return nil
+		return nil, nil
 	}
-	return strings.Split(s, "|")
+	l := strings.Split(s, "|")
+	if slices.Contains(l, "") {
+		return nil, t.fail(col, fmt.Errorf("%q has an empty entry", s))
+	}
+	return l, nil
 }
 
 // WritePromotions writes promotions. A SKU or category that is empty or

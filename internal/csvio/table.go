@@ -189,6 +189,9 @@ func (t *table) next() error {
 		return err
 	}
 	t.rec = rec
+	if err != nil || len(rec) != len(t.names) {
+		t.prev = t.prev[:0] // a bad row breaks a run of repeats
+	}
 	if err != nil {
 		t.rec = nil
 		var pe *csv.ParseError
