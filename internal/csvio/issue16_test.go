@@ -285,3 +285,12 @@ func TestPromotionScopeEmptyEntry(t *testing.T) {
 		}
 	}
 }
+
+// A header after empty lines is located on its own line.
+func TestHeaderLine(t *testing.T) {
+	_, errs := Collect(ReadSpend(strings.NewReader("\n\nchannel,day\n"), Options{}))
+	var fe *FileError
+	if len(errs) != 1 || !errors.As(errs[0], &fe) || fe.Line != 3 {
+		t.Errorf("%v; want a *FileError on line 3", errs)
+	}
+}

@@ -42,8 +42,9 @@ type table struct {
 func open(r io.Reader, opts Options, required, known []string) (*table, error) {
 	cr := newRecords(r)
 	t := &table{cr: cr, opts: opts, idx: map[string]int{}}
+	line := 1 // the header's line, after any empty lines
 	fileErr := func(col int, name string, err error) error {
-		return &FileError{File: opts.file(), Line: 1, Column: col, Name: name, Err: err}
+		return &FileError{File: opts.file(), Line: line, Column: col, Name: name, Err: err}
 	}
 	if err := sniff(cr.br); err != nil {
 		return nil, fileErr(0, "", err)
@@ -55,6 +56,7 @@ func open(r io.Reader, opts Options, required, known []string) (*table, error) {
 		}
 		return nil, &FileError{File: opts.file(), Line: max(cr.Line(), 1), Err: err}
 	}
+	line = cr.Line()
 	for i, h := range head {
 		if err := validText(h); err != nil {
 			return nil, fileErr(i+1, "", err)
