@@ -89,22 +89,22 @@ func WriteEvents(w io.Writer, events iter.Seq[funnel.Event], extra ...string) er
 	cw.dups = true // two identical events are two events
 	rec := make([]string, len(header))
 	for e := range events {
-		what := "event of user " + e.UserID
+		cw.at("event of user", e.UserID)
 		clear(rec)
-		rec[0], rec[1], rec[2] = cw.required(what+": user_id", e.UserID), cw.time(what+": time", e.Time, false), cw.required(what+": name", e.Name)
+		rec[0], rec[1], rec[2] = cw.required("user_id", e.UserID), cw.time("time", e.Time, false), cw.required("name", e.Name)
 		for _, p := range e.Props {
 			i, ok := col[p.Key]
 			switch {
 			case !ok || i < 3:
-				return fmt.Errorf("csvio: %s: the property %q has no column; list it in extra", what, p.Key)
+				return fmt.Errorf("csvio: %s: the property %q has no column; list it in extra", cw.what(), p.Key)
 			case p.Value == "":
-				return fmt.Errorf("csvio: %s: the property %q is empty, which reads back as no property", what, p.Key)
+				return fmt.Errorf("csvio: %s: the property %q is empty, which reads back as no property", cw.what(), p.Key)
 			case rec[i] != "":
-				return fmt.Errorf("csvio: %s: the property %q is given twice", what, p.Key)
+				return fmt.Errorf("csvio: %s: the property %q is given twice", cw.what(), p.Key)
 			}
-			rec[i] = cw.text(what+": "+p.Key, p.Value)
+			rec[i] = cw.text(p.Key, p.Value)
 		}
-		cw.row(what, rec)
+		cw.row(rec)
 		if cw.err != nil {
 			break
 		}

@@ -71,8 +71,8 @@ func stockRow(t *table, units string, positive bool) (sku string, day time.Time,
 func WriteSnapshots(w io.Writer, snaps iter.Seq[inventory.Snapshot]) error {
 	cw := newWriter(w, SnapshotColumns)
 	for s := range snaps {
-		what := "snapshot of " + s.SKU
-		cw.row(what, []string{cw.required(what+": sku", s.SKU), cw.day(what, s.Day), itoa(s.OnHand), cw.currency(what, s.UnitCost.Currency()), amount(s.UnitCost)})
+		cw.at("snapshot of", s.SKU)
+		cw.row([]string{cw.required("sku", s.SKU), cw.day(s.Day), itoa(s.OnHand), cw.currency(s.UnitCost.Currency()), amount(s.UnitCost)})
 		if cw.err != nil {
 			break
 		}
@@ -85,11 +85,11 @@ func WriteSnapshots(w io.Writer, snaps iter.Seq[inventory.Snapshot]) error {
 func WriteReceipts(w io.Writer, recs iter.Seq[inventory.Receipt]) error {
 	cw := newWriter(w, ReceiptColumns)
 	for s := range recs {
-		what := "receipt of " + s.SKU
+		cw.at("receipt of", s.SKU)
 		if s.Quantity <= 0 {
-			return fmt.Errorf("csvio: %s: quantity %d is not positive", what, s.Quantity)
+			return fmt.Errorf("csvio: %s: quantity %d is not positive", cw.what(), s.Quantity)
 		}
-		cw.row(what, []string{cw.required(what+": sku", s.SKU), cw.day(what, s.Day), itoa(s.Quantity), cw.currency(what, s.UnitCost.Currency()), amount(s.UnitCost)})
+		cw.row([]string{cw.required("sku", s.SKU), cw.day(s.Day), itoa(s.Quantity), cw.currency(s.UnitCost.Currency()), amount(s.UnitCost)})
 		if cw.err != nil {
 			break
 		}

@@ -21,6 +21,11 @@ var OrderLineColumns = []string{
 // orderCols are the order-level columns, repeated on each line of an order.
 var orderCols = []string{"customer_id", "placed_at", "channel", "status", "currency", "order_discount", "shipping", "tax", "promotion"}
 
+// orderTextCols are the text columns, whose cells checkText checks. The
+// other cells are parsed, and a value that does not parse is quoted in
+// the error, so no raw control character passes.
+var orderTextCols = []string{"order_id", "customer_id", "channel", "promotion", "sku", "name", "category", "line_promotion"}
+
 var requiredOrderCols = []string{"order_id", "placed_at", "currency", "sku", "quantity", "unit_price"}
 
 // ReadOrders reads the order-lines file: one row per order line, the
@@ -43,7 +48,7 @@ var requiredOrderCols = []string{"order_id", "placed_at", "currency", "sku", "qu
 // 2. An order whose rows are not together is an ErrDuplicateID error.
 func ReadOrders(r io.Reader, opts Options) iter.Seq2[metrics.Order, error] {
 	return func(yield func(metrics.Order, error) bool) {
-		t, err := open(r, opts, requiredOrderCols, OrderLineColumns)
+		t, err := open(r, opts, requiredOrderCols, orderTextCols)
 		if err != nil {
 			yield(metrics.Order{}, err)
 			return
@@ -245,7 +250,7 @@ func WriteOrders(w io.Writer, orders iter.Seq[metrics.Order]) error {
 	cw := newWriter(w, OrderLineColumns)
 	seen := map[string]bool{}
 	for o := range orders {
-		what := "order " + o.ID
+		cw.at("order", o.ID)
 		switch {
 		case len(o.Lines) == 0:
 			return fmt.Errorf("csvio: order %s has no lines", o.ID)
@@ -256,20 +261,20 @@ func WriteOrders(w io.Writer, orders iter.Seq[metrics.Order]) error {
 		if _, ok := metrics.ParseOrderStatus(o.Status.String()); !ok {
 			return fmt.Errorf("csvio: order %s has the undefined status %v", o.ID, o.Status)
 		}
-		if err := inCurrency(o.Currency, what, o.Discount, o.Shipping, o.Tax); err != nil {
+		if err := inCurrency(o.Currency, cw.what, o.Discount, o.Shipping, o.Tax); err != nil {
 			return err
 		}
 		for _, l := range o.Lines {
-			if err := inCurrency(o.Currency, what+" sku "+l.SKU, l.UnitPrice, l.Discount, l.UnitCost); err != nil {
+			if err := inCurrency(o.Currency, func() string { return cw.what() + " sku " + l.SKU }, l.UnitPrice, l.Discount, l.UnitCost); err != nil {
 				return err
 			}
 		}
-		head := []string{cw.required(what+": order_id", o.ID), cw.text(what+": customer_id", o.CustomerID), cw.time(what+": placed_at", o.PlacedAt, false),
-			cw.text(what+": channel", o.Channel), o.Status.String(), o.Currency.Code(),
-			amount(o.Discount), amount(o.Shipping), amount(o.Tax), cw.text(what+": promotion", o.Promotion)}
+		head := []string{cw.required("order_id", o.ID), cw.text("customer_id", o.CustomerID), cw.time("placed_at", o.PlacedAt, false),
+			cw.text("channel", o.Channel), o.Status.String(), o.Currency.Code(),
+			amount(o.Discount), amount(o.Shipping), amount(o.Tax), cw.text("promotion", o.Promotion)}
 		for _, l := range o.Lines {
-			cw.row(what, append(head[:len(head):len(head)], cw.required(what+": sku", l.SKU), cw.text(what+": name", l.Name), cw.text(what+": category", l.Category),
-				itoa(l.Quantity), amount(l.UnitPrice), amount(l.Discount), amount(l.UnitCost), cw.text(what+": line_promotion", l.Promotion)))
+			cw.row(append(head[:len(head):len(head)], cw.required("sku", l.SKU), cw.text("name", l.Name), cw.text("category", l.Category),
+				itoa(l.Quantity), amount(l.UnitPrice), amount(l.Discount), amount(l.UnitCost), cw.text("line_promotion", l.Promotion)))
 		}
 		if cw.err != nil {
 			break

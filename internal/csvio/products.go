@@ -59,14 +59,14 @@ func WriteProducts(w io.Writer, items iter.Seq[inventory.Item]) error {
 	cw := newWriter(w, ProductColumns)
 	seen := map[string]bool{}
 	for it := range items {
-		what := "product " + it.SKU
+		cw.at("product", it.SKU)
 		switch {
 		case seen[it.SKU]:
-			return fmt.Errorf("csvio: %s is written twice", what)
+			return fmt.Errorf("csvio: %s is written twice", cw.what())
 		case math.IsNaN(it.LeadTimeDays) || math.IsInf(it.LeadTimeDays, 0):
 			return errors.New("csvio: product " + it.SKU + ": lead time is not a finite number")
 		case it.LeadTimeDays < 0:
-			return fmt.Errorf("csvio: %s: negative lead time %v", what, it.LeadTimeDays)
+			return fmt.Errorf("csvio: %s: negative lead time %v", cw.what(), it.LeadTimeDays)
 		}
 		seen[it.SKU] = true
 		price, lead := "", ""
@@ -76,7 +76,7 @@ func WriteProducts(w io.Writer, items iter.Seq[inventory.Item]) error {
 		if it.LeadTimeDays != 0 {
 			lead = strconv.FormatFloat(it.LeadTimeDays, 'g', -1, 64)
 		}
-		cw.row(what, []string{cw.required(what+": sku", it.SKU), cw.text(what+": name", it.Name), cw.text(what+": category", it.Category),
+		cw.row([]string{cw.required("sku", it.SKU), cw.text("name", it.Name), cw.text("category", it.Category),
 			it.UnitPrice.Currency().Code(), price, lead})
 		if cw.err != nil {
 			break

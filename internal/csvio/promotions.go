@@ -108,9 +108,9 @@ func WritePromotions(w io.Writer, promos iter.Seq[promo.Promotion]) error {
 	cw := newWriter(w, PromotionColumns)
 	seen := map[string]bool{}
 	for p := range promos {
-		what := "promotion " + p.ID
+		cw.at("promotion", p.ID)
 		if seen[p.ID] {
-			return fmt.Errorf("csvio: %s is written twice", what)
+			return fmt.Errorf("csvio: %s is written twice", cw.what())
 		}
 		seen[p.ID] = true
 		for _, s := range append(append([]string{}, p.Scope.SKUs...), p.Scope.Categories...) {
@@ -119,10 +119,10 @@ func WritePromotions(w io.Writer, promos iter.Seq[promo.Promotion]) error {
 			}
 		}
 		if _, ok := promo.ParseMechanism(p.Mechanism.String()); !ok {
-			return fmt.Errorf("csvio: %s: undefined mechanism %v", what, p.Mechanism)
+			return fmt.Errorf("csvio: %s: undefined mechanism %v", cw.what(), p.Mechanism)
 		}
 		if w, err := metrics.ParsePeriod(p.Window.Label(), p.Window.Start.Location()); err != nil || !w.Start.Equal(p.Window.Start) || !w.End.Equal(p.Window.End) {
-			return fmt.Errorf("csvio: %s: the window does not read back from its label %q", what, p.Window.Label())
+			return fmt.Errorf("csvio: %s: the window does not read back from its label %q", cw.what(), p.Window.Label())
 		}
 		c := p.Threshold.Currency()
 		for _, m := range []money.Money{p.Amount, p.FixedCost, p.MediaCost} {
@@ -130,7 +130,7 @@ func WritePromotions(w io.Writer, promos iter.Seq[promo.Promotion]) error {
 				c = m.Currency()
 			}
 		}
-		if err := inCurrency(c, what, p.Threshold, p.Amount, p.FixedCost, p.MediaCost); err != nil {
+		if err := inCurrency(c, cw.what, p.Threshold, p.Amount, p.FixedCost, p.MediaCost); err != nil {
 			return err
 		}
 		percent := ""
@@ -143,8 +143,8 @@ func WritePromotions(w io.Writer, promos iter.Seq[promo.Promotion]) error {
 			}
 			return itoa(v)
 		}
-		cw.row(what, []string{cw.required(what+": promotion_id", p.ID), cw.text(what+": name", p.Name), p.Window.Label(), p.Mechanism.String(),
-			cw.text(what+": skus", strings.Join(p.Scope.SKUs, "|")), cw.text(what+": categories", strings.Join(p.Scope.Categories, "|")), fmt.Sprint(p.Scope.Store),
+		cw.row([]string{cw.required("promotion_id", p.ID), cw.text("name", p.Name), p.Window.Label(), p.Mechanism.String(),
+			cw.text("skus", strings.Join(p.Scope.SKUs, "|")), cw.text("categories", strings.Join(p.Scope.Categories, "|")), fmt.Sprint(p.Scope.Store),
 			percent, amount(p.Threshold), amount(p.Amount), qty(p.BuyQty), qty(p.GetQty), c.Code(), amount(p.FixedCost), amount(p.MediaCost)})
 		if cw.err != nil {
 			break

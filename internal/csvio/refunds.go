@@ -181,21 +181,21 @@ func WriteRefunds(w io.Writer, refunds iter.Seq[metrics.Refund]) error {
 	cw := newWriter(w, RefundColumns)
 	seen := map[string]bool{}
 	for f := range refunds {
-		what := "refund " + f.ID
+		cw.at("refund", f.ID)
 		if seen[f.ID] {
 			return fmt.Errorf("csvio: refund %s is written twice", f.ID)
 		}
 		seen[f.ID] = true
-		head := []string{cw.required(what+": refund_id", f.ID), cw.required(what+": order_id", f.OrderID), cw.time(what+": refunded_at", f.At, false),
-			cw.currency(what, f.Amount.Currency()), amount(f.Amount), cw.text(what+": reason", f.Reason)}
+		head := []string{cw.required("refund_id", f.ID), cw.required("order_id", f.OrderID), cw.time("refunded_at", f.At, false),
+			cw.currency(f.Amount.Currency()), amount(f.Amount), cw.text("reason", f.Reason)}
 		if len(f.Lines) == 0 {
-			cw.row(what, append(head, "", "", ""))
+			cw.row(append(head, "", "", ""))
 		}
 		for _, l := range f.Lines {
 			if l.SKU == "" {
 				return fmt.Errorf("csvio: refund %s: a returned line has no sku", f.ID)
 			}
-			cw.row(what, append(head[:len(head):len(head)], cw.text(what+": sku", l.SKU), itoa(l.Quantity), fmt.Sprint(l.Restocked)))
+			cw.row(append(head[:len(head):len(head)], cw.text("sku", l.SKU), itoa(l.Quantity), fmt.Sprint(l.Restocked)))
 		}
 		if cw.err != nil {
 			break

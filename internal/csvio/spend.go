@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"iter"
-	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
 )
@@ -47,11 +46,11 @@ func ReadSpend(r io.Reader, opts Options) iter.Seq2[metrics.Spend, error] {
 func WriteSpend(w io.Writer, spend iter.Seq[metrics.Spend]) error {
 	cw := newWriter(w, SpendColumns)
 	for s := range spend {
-		what := "spend of " + s.Channel + " on " + s.Day.Format(time.DateOnly)
+		cw.at("spend of channel", s.Channel)
 		if s.Amount.IsNegative() {
-			return fmt.Errorf("csvio: %s: negative amount %s", what, s.Amount)
+			return fmt.Errorf("csvio: %s: negative amount %s", cw.what(), s.Amount)
 		}
-		cw.row(what, []string{cw.required(what+": channel", s.Channel), cw.day(what, s.Day), cw.currency(what, s.Amount.Currency()), amount(s.Amount)})
+		cw.row([]string{cw.required("channel", s.Channel), cw.day(s.Day), cw.currency(s.Amount.Currency()), amount(s.Amount)})
 		if cw.err != nil {
 			break
 		}

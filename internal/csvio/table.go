@@ -37,8 +37,9 @@ type table struct {
 }
 
 // open reads the header and checks that the required columns are there.
-// known lists the columns the reader uses, whose cells [table.checkText]
-// checks; nil means every column. Every problem is a *FileError.
+// known lists the columns whose cells [table.checkText] checks: the text
+// columns the reader uses, and any other whose parse error might not
+// quote the value; nil means every column. Every problem is a *FileError.
 func open(r io.Reader, opts Options, required, known []string) (*table, error) {
 	cr := newRecords(r)
 	t := &table{cr: cr, opts: opts, idx: map[string]int{}}
@@ -220,7 +221,11 @@ func (t *table) next() error {
 // dup reports whether the current row repeats the row before it exactly,
 // and remembers the current row for the next call.
 func (t *table) dup() bool {
-	same := slices.Equal(t.rec, t.prev)
+	same := len(t.rec) == len(t.prev)
+	// From the last cell: the rows of one order share their first cells.
+	for i := len(t.rec) - 1; same && i >= 0; i-- {
+		same = t.rec[i] == t.prev[i]
+	}
 	t.prev = append(t.prev[:0], t.rec...)
 	return same
 }

@@ -75,17 +75,17 @@ func WriteTargets(w io.Writer, targets iter.Seq[metrics.Target]) error {
 	seen := map[string]bool{}
 	for g := range targets {
 		key := g.Metric + " " + g.Period.Label()
-		what := "target " + key
+		cw.at("target", key)
 		switch _, known := metrics.LookupKPI(g.Metric); {
 		case !known:
-			return fmt.Errorf("csvio: %s: %w %q", what, ErrUnknownMetric, g.Metric)
+			return fmt.Errorf("csvio: %s: %w %q", cw.what(), ErrUnknownMetric, g.Metric)
 		case seen[key]:
-			return fmt.Errorf("csvio: %s is written twice", what)
+			return fmt.Errorf("csvio: %s is written twice", cw.what())
 		case math.IsNaN(g.Value) || math.IsInf(g.Value, 0):
-			return fmt.Errorf("csvio: %s: value %v is not finite", what, g.Value)
+			return fmt.Errorf("csvio: %s: value %v is not finite", cw.what(), g.Value)
 		}
 		if p, err := metrics.ParsePeriod(g.Period.Label(), g.Period.Start.Location()); err != nil || !p.Start.Equal(g.Period.Start) || !p.End.Equal(g.Period.End) {
-			return fmt.Errorf("csvio: %s: the period does not read back from its label", what)
+			return fmt.Errorf("csvio: %s: the period does not read back from its label", cw.what())
 		}
 		seen[key] = true
 		amt, val := "", ""
@@ -95,7 +95,7 @@ func WriteTargets(w io.Writer, targets iter.Seq[metrics.Target]) error {
 		if g.Value != 0 || amt == "" {
 			val = strconv.FormatFloat(g.Value, 'g', -1, 64)
 		}
-		cw.row(what, []string{g.Metric, g.Period.Label(), g.Amount.Currency().Code(), amt, val})
+		cw.row([]string{g.Metric, g.Period.Label(), g.Amount.Currency().Code(), amt, val})
 		if cw.err != nil {
 			break
 		}

@@ -64,12 +64,12 @@ func WriteTickets(w io.Writer, tickets iter.Seq[service.Ticket]) error {
 	cw := newWriter(w, TicketColumns)
 	seen := map[string]bool{}
 	for k := range tickets {
-		what := "ticket " + k.ID
+		cw.at("ticket", k.ID)
 		switch {
 		case seen[k.ID]:
-			return fmt.Errorf("csvio: %s is written twice", what)
+			return fmt.Errorf("csvio: %s is written twice", cw.what())
 		case k.Score < 0 || k.Score > 5:
-			return fmt.Errorf("csvio: %s: score %d is not 1 to 5 (or 0 for none)", what, k.Score)
+			return fmt.Errorf("csvio: %s: score %d is not 1 to 5 (or 0 for none)", cw.what(), k.Score)
 		}
 		seen[k.ID] = true
 		score := ""
@@ -80,10 +80,10 @@ func WriteTickets(w io.Writer, tickets iter.Seq[service.Ticket]) error {
 		if k.Reopened {
 			reopened = "true"
 		}
-		cw.row(what, []string{cw.required(what+": ticket_id", k.ID), cw.text(what+": customer_id", k.CustomerID), cw.text(what+": order_id", k.OrderID),
-			cw.text(what+": channel", k.Channel), cw.time(what+": opened_at", k.OpenedAt, false),
-			cw.time(what+": first_response_at", k.FirstResponseAt, true), cw.time(what+": resolved_at", k.ResolvedAt, true), reopened,
-			cw.text(what+": reason", k.Reason), score})
+		cw.row([]string{cw.required("ticket_id", k.ID), cw.text("customer_id", k.CustomerID), cw.text("order_id", k.OrderID),
+			cw.text("channel", k.Channel), cw.time("opened_at", k.OpenedAt, false),
+			cw.time("first_response_at", k.FirstResponseAt, true), cw.time("resolved_at", k.ResolvedAt, true), reopened,
+			cw.text("reason", k.Reason), score})
 		if cw.err != nil {
 			break
 		}
