@@ -9,9 +9,12 @@
 // (except in the events file, where they become properties). Times are
 // RFC 3339 with an offset (2025-11-11T20:00:00+08:00) and are converted to
 // the store's time zone ([Options].Location); days are 2025-11-03 in the
-// store's zone. Amounts are plain decimals with a point ("59.90", no
-// grouping, no exponent) in the row's ISO 4217 currency; an empty optional
-// amount is zero. Text cells are UTF-8.
+// store's zone. Amounts are plain decimals in the row's ISO 4217 currency:
+// an optional minus sign, digits, and optionally a point followed by
+// digits ("59.90", "-5", "12"; not ".5", "39.", "+5", "1e3" or "12,30");
+// an empty optional amount is zero. Quantities are integers ("1.5" is an
+// error). Text cells are UTF-8 without control characters other than tab,
+// newline and carriage return.
 //
 // order_lines.csv, one row per order line; the order's own columns are
 // repeated on each of its lines, and an order's rows are consecutive:
@@ -71,7 +74,8 @@
 //
 // # Reading
 //
-// Files are RFC 4180 CSV, read exactly as encoding/csv reads them (quoted
+// Files are UTF-8 (a byte-order mark is skipped) RFC 4180 CSV, read
+// exactly as encoding/csv reads them (quoted
 // fields may hold commas, quotes as "" and line breaks; empty lines are
 // skipped), by a reader of this package's own that is faster on lines
 // without quotes. Readers stream: each returns an iter.Seq2 of records and errors and holds
@@ -83,12 +87,54 @@
 // underlying io.Reader is reported once and ends reading in both modes.
 // Nothing is dropped silently: every rejected row is one of the errors,
 // and [Collect] gathers values and errors for callers that want both.
+// [Rejected] counts the rows the errors rejected (an order of three rows
+// is one error per bad row and a last one rejecting three rows: see
+// [ParseError].Rows).
+//
+// # Problems of the whole file
+//
+// A file that cannot be read as its kind yields one *[FileError] and
+// nothing else: an empty file ([ErrNoHeader]), a header without a
+// required column ([ErrMissingColumn]) or with one twice
+// ([ErrDuplicateColumn]), a UTF-16 or UTF-32 file, told by its byte-order
+// mark or by NUL bytes in a quarter of its first 4 KB ([ErrEncoding]), and
+// lines that end with a carriage return alone ([ErrLineEnding]). A
+// FileError is not a *ParseError, so a caller that counts bad rows cannot
+// take a lost file for one bad row. Whether an absent file is acceptable
+// is the caller's decision: readers are given a reader, not a path.
+//
+// # Bad cells and duplicates
+//
+// Each problem of a row is a *ParseError naming the file, line and column,
+// and messages quote the offending value. A text cell with invalid UTF-8,
+// NUL, ESC or any other C0 or C1 control character (tab, newline and
+// carriage return excepted) is rejected with [ErrText]: readers never
+// pass such bytes on to a renderer, and do not repair them either.
+//
+// A row that repeats the row before it exactly is [ErrDuplicateRow]: it
+// is skipped and reported (lenient), or ends reading (strict); an order or
+// refund that contains it keeps its other rows. The events file is the
+// exception: events have no ID, and two identical events (two page views
+// in one second) are two events. An ID that must be unique and comes
+// again in a row that is not an exact repeat is [ErrDuplicateID]: order
+// and refund IDs (whose rows must be together), ticket and promotion IDs,
+// the SKUs of the product catalogue, and a target's metric and period (a
+// second target equal to the first is skipped as [ErrDuplicateRow]). A
+// target's metric must be a KPI key ([ErrUnknownMetric]); spend must not
+// be negative.
 //
 // # Writing
 //
 // Writers produce the same format, so that reading what was written gives
 // back the same values (zero amounts come back as zero in the row's
-// currency). Text cells that a spreadsheet would run as a formula (those
+// currency, days as the start of their date in the reader's zone, event
+// properties in column order). A writer never writes what its reader
+// rejects or reads back differently: it returns an error instead, for
+// text with invalid UTF-8 or control characters, a missing ID, time or
+// currency, a time outside the years 1000–9999, an ID written twice, a
+// row that repeats the one before it, an event property key that is a
+// fixed column, empty or padded with space, and the like (each writer's
+// documentation lists its cases). Text cells that a spreadsheet would run as a formula (those
 // starting with =, +, -, @, a tab or a carriage return) are written behind
 // an apostrophe, which readers remove again; header cells (event property
 // keys) are guarded the same way. A carriage return before a newline

@@ -1,8 +1,10 @@
 package csvio
 
 import (
+	"fmt"
 	"io"
 	"iter"
+	"strings"
 
 	"github.com/shopmetrics/shopmetrics/funnel"
 )
@@ -14,7 +16,9 @@ var EventColumns = []string{"user_id", "time", "name", funnel.PropSession, funne
 // ReadEvents reads the events file, one event per row. The columns user_id,
 // time and name are required; every other column, such as session_id,
 // source, device or page, becomes a property (funnel.Prop) of the event
-// when its cell is not empty, in header order.
+// when its cell is not empty, in header order. Unlike the other files,
+// the events file may repeat a row exactly: events have no ID, and two
+// page views of one session in the same second are two events.
 func ReadEvents(r io.Reader, opts Options) iter.Seq2[funnel.Event, error] {
 	return func(yield func(funnel.Event, error) bool) {
 		var props []int // indexes of the property columns
@@ -45,23 +49,65 @@ func ReadEvents(r io.Reader, opts Options) iter.Seq2[funnel.Event, error] {
 			}
 			return e, true, nil
 		}
-		rows(r, opts, []string{"user_id", "time", "name"}, read, nil, yield)
+		rows(r, opts, []string{"user_id", "time", "name"}, nil, false, read, yield)
 	}
 }
 
 // WriteEvents writes events with the fixed columns and, after them, one
 // column for each other property key in extra (the keys of the fixed
-// columns need not be listed).
+// columns need not be listed, and a key listed twice has one column).
+//
+// It returns an error for what ReadEvents would reject or give back
+// differently: a key in extra that is user_id, time or name, that is
+// empty, has space at either end, a tab or a line break, or text that
+// readers reject; an event without a user ID, a name or a time (or with a
+// year outside 1000–9999); a property whose key has no column, that is
+// empty (ReadEvents reads an empty cell as no property) or that the event
+// has twice; and text that readers reject. ReadEvents gives the
+// properties back in column order.
 func WriteEvents(w io.Writer, events iter.Seq[funnel.Event], extra ...string) error {
-	header := append(append([]string{}, EventColumns...), extra...)
+	header := append([]string{}, EventColumns...)
+	col := map[string]int{}
+	for i, k := range header {
+		col[k] = i
+	}
+	for _, k := range extra {
+		switch {
+		case k == "user_id" || k == "time" || k == "name":
+			return fmt.Errorf("csvio: the property key %q is a fixed column of the events file", k)
+		case k == "" || strings.TrimSpace(k) != k || strings.HasPrefix(k, "\ufeff"):
+			return fmt.Errorf("csvio: the property key %q is empty or has space at an end, which readers trim", k)
+		case validText(k) != nil || strings.ContainsAny(k, "\t\r\n"):
+			return fmt.Errorf("csvio: the property key %q has a tab, a line break or text that readers reject", k)
+		}
+		if _, dup := col[k]; !dup {
+			col[k] = len(header)
+			header = append(header, k)
+		}
+	}
 	cw := newWriter(w, header)
+	cw.dups = true // two identical events are two events
 	rec := make([]string, len(header))
 	for e := range events {
-		rec[0], rec[1], rec[2] = guard(e.UserID), stamp(e.Time), guard(e.Name)
-		for i := 3; i < len(header); i++ {
-			rec[i] = guard(e.Prop(header[i]))
+		cw.at("event of user", e.UserID)
+		clear(rec)
+		rec[0], rec[1], rec[2] = cw.required("user_id", e.UserID), cw.time("time", e.Time, false), cw.required("name", e.Name)
+		for _, p := range e.Props {
+			i, ok := col[p.Key]
+			switch {
+			case !ok || i < 3:
+				return fmt.Errorf("csvio: %s: the property %q has no column; list it in extra", cw.what(), p.Key)
+			case p.Value == "":
+				return fmt.Errorf("csvio: %s: the property %q is empty, which reads back as no property", cw.what(), p.Key)
+			case rec[i] != "":
+				return fmt.Errorf("csvio: %s: the property %q is given twice", cw.what(), p.Key)
+			}
+			rec[i] = cw.text(p.Key, p.Value)
 		}
 		cw.row(rec)
+		if cw.err != nil {
+			break
+		}
 	}
 	return cw.close()
 }

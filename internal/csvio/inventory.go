@@ -2,6 +2,7 @@ package csvio
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"iter"
 	"time"
@@ -21,10 +22,10 @@ var ReceiptColumns = []string{"sku", "day", "quantity", "currency", "unit_cost"}
 // it is (the inventory package reports it as a data problem).
 func ReadSnapshots(r io.Reader, opts Options) iter.Seq2[inventory.Snapshot, error] {
 	return func(yield func(inventory.Snapshot, error) bool) {
-		rows(r, opts, SnapshotColumns, func(t *table) (inventory.Snapshot, bool, error) {
+		rows(r, opts, SnapshotColumns, SnapshotColumns, true, func(t *table) (inventory.Snapshot, bool, error) {
 			sku, day, units, cost, err := stockRow(t, "on_hand", false)
 			return inventory.Snapshot{SKU: sku, Day: day, OnHand: units, UnitCost: cost}, err == nil, err
-		}, nil, yield)
+		}, yield)
 	}
 }
 
@@ -32,10 +33,10 @@ func ReadSnapshots(r io.Reader, opts Options) iter.Seq2[inventory.Snapshot, erro
 // day, with their unit cost. Quantities must be positive.
 func ReadReceipts(r io.Reader, opts Options) iter.Seq2[inventory.Receipt, error] {
 	return func(yield func(inventory.Receipt, error) bool) {
-		rows(r, opts, ReceiptColumns, func(t *table) (inventory.Receipt, bool, error) {
+		rows(r, opts, ReceiptColumns, ReceiptColumns, true, func(t *table) (inventory.Receipt, bool, error) {
 			sku, day, units, cost, err := stockRow(t, "quantity", true)
 			return inventory.Receipt{SKU: sku, Day: day, Quantity: units, UnitCost: cost}, err == nil, err
-		}, nil, yield)
+		}, yield)
 	}
 }
 
@@ -64,20 +65,34 @@ func stockRow(t *table, units string, positive bool) (sku string, day time.Time,
 	return
 }
 
-// WriteSnapshots writes inventory snapshots.
+// WriteSnapshots writes inventory snapshots. A row without a SKU or a
+// currency, with a year outside 0–9999 or text that readers reject, or
+// that repeats the row before it, is an error.
 func WriteSnapshots(w io.Writer, snaps iter.Seq[inventory.Snapshot]) error {
 	cw := newWriter(w, SnapshotColumns)
 	for s := range snaps {
-		cw.row([]string{guard(s.SKU), day(s.Day), itoa(s.OnHand), s.UnitCost.Currency().Code(), amount(s.UnitCost)})
+		cw.at("snapshot of", s.SKU)
+		cw.row([]string{cw.required("sku", s.SKU), cw.day(s.Day), itoa(s.OnHand), cw.currency(s.UnitCost.Currency()), amount(s.UnitCost)})
+		if cw.err != nil {
+			break
+		}
 	}
 	return cw.close()
 }
 
-// WriteReceipts writes stock receipts.
+// WriteReceipts writes stock receipts. A quantity that is not positive is
+// an error, as for [WriteSnapshots].
 func WriteReceipts(w io.Writer, recs iter.Seq[inventory.Receipt]) error {
 	cw := newWriter(w, ReceiptColumns)
 	for s := range recs {
-		cw.row([]string{guard(s.SKU), day(s.Day), itoa(s.Quantity), s.UnitCost.Currency().Code(), amount(s.UnitCost)})
+		cw.at("receipt of", s.SKU)
+		if s.Quantity <= 0 {
+			return fmt.Errorf("csvio: %s: quantity %d is not positive", cw.what(), s.Quantity)
+		}
+		cw.row([]string{cw.required("sku", s.SKU), cw.day(s.Day), itoa(s.Quantity), cw.currency(s.UnitCost.Currency()), amount(s.UnitCost)})
+		if cw.err != nil {
+			break
+		}
 	}
 	return cw.close()
 }

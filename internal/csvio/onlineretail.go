@@ -50,7 +50,7 @@ func ReadOnlineRetail(r io.Reader, zone *time.Location, opts Options) iter.Seq2[
 			yield(RetailRecord{}, errors.New("csvio: ReadOnlineRetail needs the data's time zone (Europe/London)"))
 			return
 		}
-		t, err := open(r, opts, []string{"InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDate", "UnitPrice", "CustomerID", "Country"})
+		t, err := open(r, opts, retailColumns, retailColumns)
 		if err != nil {
 			yield(RetailRecord{}, err)
 			return
@@ -80,13 +80,19 @@ func ReadOnlineRetail(r io.Reader, zone *time.Location, opts Options) iter.Seq2[
 			return yield(RetailRecord{Refund: f}, nil)
 		}
 		flush := func() bool { return flushOrder() && flushRefund() }
-		bad := func(err error) bool { return yield(RetailRecord{}, err) && !opts.Strict }
+		bad := func(err error) bool { return yield(RetailRecord{}, t.row(err)) && !opts.Strict }
 		for {
 			err := t.next()
 			if err == io.EOF {
 				break
 			}
 			if err != nil {
+				if !bad(err) {
+					return
+				}
+				continue
+			}
+			if err := t.checkText(); err != nil {
 				if !bad(err) {
 					return
 				}
@@ -171,3 +177,5 @@ func ReadOnlineRetail(r io.Reader, zone *time.Location, opts Options) iter.Seq2[
 		flush()
 	}
 }
+
+var retailColumns = []string{"InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDate", "UnitPrice", "CustomerID", "Country"}

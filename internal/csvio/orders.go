@@ -21,6 +21,11 @@ var OrderLineColumns = []string{
 // orderCols are the order-level columns, repeated on each line of an order.
 var orderCols = []string{"customer_id", "placed_at", "channel", "status", "currency", "order_discount", "shipping", "tax", "promotion"}
 
+// orderTextCols are the text columns, whose cells checkText checks. The
+// other cells are parsed, and a value that does not parse is quoted in
+// the error, so no raw control character passes.
+var orderTextCols = []string{"order_id", "customer_id", "channel", "promotion", "sku", "name", "category", "line_promotion"}
+
 var requiredOrderCols = []string{"order_id", "placed_at", "currency", "sku", "quantity", "unit_price"}
 
 // ReadOrders reads the order-lines file: one row per order line, the
@@ -36,9 +41,14 @@ var requiredOrderCols = []string{"order_id", "placed_at", "currency", "sku", "qu
 // that cannot be assigned to an order (invalid CSV, wrong number of
 // fields, empty order_id) may be a line of the order read just before it,
 // so that order is rejected too.
+//
+// A row that repeats the row before it exactly is skipped with an
+// ErrDuplicateRow error (strict mode stops there), and its order keeps its
+// other lines: an order with two units of a SKU has one line of quantity
+// 2. An order whose rows are not together is an ErrDuplicateID error.
 func ReadOrders(r io.Reader, opts Options) iter.Seq2[metrics.Order, error] {
 	return func(yield func(metrics.Order, error) bool) {
-		t, err := open(r, opts, requiredOrderCols)
+		t, err := open(r, opts, requiredOrderCols, orderTextCols)
 		if err != nil {
 			yield(metrics.Order{}, err)
 			return
@@ -58,7 +68,7 @@ func ReadOrders(r io.Reader, opts Options) iter.Seq2[metrics.Order, error] {
 			}
 			have = false
 			if bad {
-				err := &ParseError{File: opts.file(), Line: first, Err: fmt.Errorf("order %s rejected: %d row(s) from line %d", cur.ID, n, first)}
+				err := &ParseError{File: opts.file(), Line: first, Rows: n, Err: fmt.Errorf("order %s rejected: %d row(s) from line %d", cur.ID, n, first)}
 				return yield(metrics.Order{}, err) && !opts.Strict
 			}
 			return yield(cur, nil)
@@ -81,10 +91,17 @@ func ReadOrders(r io.Reader, opts Options) iter.Seq2[metrics.Order, error] {
 				}
 				continue
 			}
+			if t.dup() {
+				if !yield(metrics.Order{}, t.dupErr()) || opts.Strict {
+					return
+				}
+				continue
+			}
+			t.prevLine = t.line
 			id := t.text(ix.id)
 			if id == "" {
 				bad = bad || have // the row may belong to the current order
-				if !yield(metrics.Order{}, t.fail(ix.id, errors.New("empty"))) || opts.Strict {
+				if !yield(metrics.Order{}, t.row(t.fail(ix.id, errors.New("empty")))) || opts.Strict {
 					return
 				}
 				continue
@@ -96,7 +113,7 @@ func ReadOrders(r io.Reader, opts Options) iter.Seq2[metrics.Order, error] {
 				if l, dup := seen[id]; dup {
 					have, bad, first, n = true, true, t.line, 1
 					cur = metrics.Order{ID: id}
-					if !fail(t.rowErr(fmt.Errorf("order %s: its rows are not consecutive (first seen on line %d)", id, l))) {
+					if !fail(t.rowErr(fmt.Errorf("%w: order %s: its rows are not consecutive (first seen on line %d)", ErrDuplicateID, id, l))) {
 						return
 					}
 					continue
@@ -106,7 +123,11 @@ func ReadOrders(r io.Reader, opts Options) iter.Seq2[metrics.Order, error] {
 				for i, c := range ix.head {
 					head[i] = t.raw(c)
 				}
-				if err := readOrderHead(t, &ix, &cur); err != nil && !fail(err) {
+				if err := t.checkText(); err != nil {
+					if !fail(err) {
+						return
+					}
+				} else if err := readOrderHead(t, &ix, &cur); err != nil && !fail(err) {
 					return
 				}
 			} else {
@@ -121,6 +142,12 @@ func ReadOrders(r io.Reader, opts Options) iter.Seq2[metrics.Order, error] {
 			}
 			n++
 			if bad {
+				continue
+			}
+			if err := t.checkText(); err != nil {
+				if !fail(err) {
+					return
+				}
 				continue
 			}
 			line, err := readLine(t, &ix, cur.Currency)
@@ -210,28 +237,47 @@ func readLine(t *table, ix *orderColumns, c money.Currency) (metrics.Line, error
 }
 
 // WriteOrders writes orders in the order-lines format, one row per line.
-// An order without lines cannot be written in this format and is an error,
-// as is an order without a currency or with an amount in another currency
-// than the order's (the zero Money counts as zero in any currency).
+// It returns an error, having written the orders before, for an order
+// that this format cannot hold or that ReadOrders would not give back:
+// one without lines, ID, time (or with a year outside 1000–9999) or
+// currency; with an amount in another currency than the order's (the zero
+// Money counts as zero in any currency); with an undefined status; with a
+// line without a SKU, or two identical lines (ReadOrders skips the second
+// as a duplicate row: write one line with the summed quantity); with the
+// ID of an earlier order; or with text that readers reject (invalid UTF-8,
+// control characters other than tab and newline).
 func WriteOrders(w io.Writer, orders iter.Seq[metrics.Order]) error {
 	cw := newWriter(w, OrderLineColumns)
+	seen := map[string]bool{}
 	for o := range orders {
-		if len(o.Lines) == 0 {
+		cw.at("order", o.ID)
+		switch {
+		case len(o.Lines) == 0:
 			return fmt.Errorf("csvio: order %s has no lines", o.ID)
+		case seen[o.ID]:
+			return fmt.Errorf("csvio: order %s is written twice", o.ID)
 		}
-		if err := inCurrency(o.Currency, "order "+o.ID, o.Discount, o.Shipping, o.Tax); err != nil {
+		seen[o.ID] = true
+		if _, ok := metrics.ParseOrderStatus(o.Status.String()); !ok {
+			return fmt.Errorf("csvio: order %s has the undefined status %v", o.ID, o.Status)
+		}
+		if err := inCurrency(o.Currency, cw.what, o.Discount, o.Shipping, o.Tax); err != nil {
 			return err
 		}
 		for _, l := range o.Lines {
-			if err := inCurrency(o.Currency, "order "+o.ID+" sku "+l.SKU, l.UnitPrice, l.Discount, l.UnitCost); err != nil {
+			if err := inCurrency(o.Currency, func() string { return cw.what() + " sku " + l.SKU }, l.UnitPrice, l.Discount, l.UnitCost); err != nil {
 				return err
 			}
 		}
-		head := []string{guard(o.ID), guard(o.CustomerID), stamp(o.PlacedAt), guard(o.Channel), o.Status.String(), o.Currency.Code(),
-			amount(o.Discount), amount(o.Shipping), amount(o.Tax), guard(o.Promotion)}
+		head := []string{cw.required("order_id", o.ID), cw.text("customer_id", o.CustomerID), cw.time("placed_at", o.PlacedAt, false),
+			cw.text("channel", o.Channel), o.Status.String(), o.Currency.Code(),
+			amount(o.Discount), amount(o.Shipping), amount(o.Tax), cw.text("promotion", o.Promotion)}
 		for _, l := range o.Lines {
-			cw.row(append(head[:len(head):len(head)], guard(l.SKU), guard(l.Name), guard(l.Category), itoa(l.Quantity),
-				amount(l.UnitPrice), amount(l.Discount), amount(l.UnitCost), guard(l.Promotion)))
+			cw.row(append(head[:len(head):len(head)], cw.required("sku", l.SKU), cw.text("name", l.Name), cw.text("category", l.Category),
+				itoa(l.Quantity), amount(l.UnitPrice), amount(l.Discount), amount(l.UnitCost), cw.text("line_promotion", l.Promotion)))
+		}
+		if cw.err != nil {
+			break
 		}
 	}
 	return cw.close()

@@ -2,6 +2,7 @@ package csvio
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"iter"
 	"math"
@@ -16,13 +17,18 @@ var ProductColumns = []string{"sku", "name", "category", "currency", "unit_price
 // ReadProducts reads the product-catalogue file, one SKU per row: its name
 // and category, its retail unit price (optional; for inventory at retail)
 // and its supplier lead time in days (optional; for reorder points). A
-// catalogue lets the review name and reorder SKUs that did not sell.
+// catalogue lets the review name and reorder SKUs that did not sell. A
+// SKU listed by an earlier row is an ErrDuplicateID error.
 func ReadProducts(r io.Reader, opts Options) iter.Seq2[inventory.Item, error] {
 	return func(yield func(inventory.Item, error) bool) {
-		rows(r, opts, []string{"sku"}, func(t *table) (inventory.Item, bool, error) {
+		seen := ids{}
+		rows(r, opts, []string{"sku"}, ProductColumns, true, func(t *table) (inventory.Item, bool, error) {
 			var it inventory.Item
 			var err error
 			if it.SKU, err = t.required(t.c("sku")); err != nil {
+				return it, false, err
+			}
+			if err := seen.add(t, "sku", it.SKU); err != nil {
 				return it, false, err
 			}
 			it.Name, it.Category = t.text(t.c("name")), t.text(t.c("category"))
@@ -42,14 +48,27 @@ func ReadProducts(r io.Reader, opts Options) iter.Seq2[inventory.Item, error] {
 				return it, false, t.fail(t.c("lead_time_days"), errors.New("negative"))
 			}
 			return it, true, nil
-		}, nil, yield)
+		}, yield)
 	}
 }
 
-// WriteProducts writes a product catalogue.
+// WriteProducts writes a product catalogue. A SKU that is empty or listed
+// twice, a lead time that is negative or not finite, and text that readers
+// reject are errors.
 func WriteProducts(w io.Writer, items iter.Seq[inventory.Item]) error {
 	cw := newWriter(w, ProductColumns)
+	seen := map[string]bool{}
 	for it := range items {
+		cw.at("product", it.SKU)
+		switch {
+		case seen[it.SKU]:
+			return fmt.Errorf("csvio: %s is written twice", cw.what())
+		case math.IsNaN(it.LeadTimeDays) || math.IsInf(it.LeadTimeDays, 0):
+			return errors.New("csvio: product " + it.SKU + ": lead time is not a finite number")
+		case it.LeadTimeDays < 0:
+			return fmt.Errorf("csvio: %s: negative lead time %v", cw.what(), it.LeadTimeDays)
+		}
+		seen[it.SKU] = true
 		price, lead := "", ""
 		if !it.UnitPrice.Currency().IsZero() {
 			price = amount(it.UnitPrice)
@@ -57,10 +76,11 @@ func WriteProducts(w io.Writer, items iter.Seq[inventory.Item]) error {
 		if it.LeadTimeDays != 0 {
 			lead = strconv.FormatFloat(it.LeadTimeDays, 'g', -1, 64)
 		}
-		if math.IsNaN(it.LeadTimeDays) || math.IsInf(it.LeadTimeDays, 0) {
-			return errors.New("csvio: product " + it.SKU + ": lead time is not a finite number")
+		cw.row([]string{cw.required("sku", it.SKU), cw.text("name", it.Name), cw.text("category", it.Category),
+			it.UnitPrice.Currency().Code(), price, lead})
+		if cw.err != nil {
+			break
 		}
-		cw.row([]string{guard(it.SKU), guard(it.Name), guard(it.Category), it.UnitPrice.Currency().Code(), price, lead})
 	}
 	return cw.close()
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -20,13 +21,18 @@ var PromotionColumns = []string{"promotion_id", "name", "window", "mechanism", "
 
 // ReadPromotions reads the promotions file, one promotion per row. The
 // window is a period label (2025-11-01..2025-11-11, end day included);
-// skus and categories are lists separated by "|".
+// skus and categories are lists separated by "|". A promotion_id used by
+// an earlier row is an ErrDuplicateID error.
 func ReadPromotions(r io.Reader, opts Options) iter.Seq2[promo.Promotion, error] {
 	return func(yield func(promo.Promotion, error) bool) {
-		rows(r, opts, []string{"promotion_id", "window", "mechanism", "currency"}, func(t *table) (promo.Promotion, bool, error) {
+		seen := ids{}
+		rows(r, opts, []string{"promotion_id", "window", "mechanism", "currency"}, PromotionColumns, true, func(t *table) (promo.Promotion, bool, error) {
 			var p promo.Promotion
 			var err error
 			if p.ID, err = t.required(t.c("promotion_id")); err != nil {
+				return p, false, err
+			}
+			if err := seen.add(t, "promotion", p.ID); err != nil {
 				return p, false, err
 			}
 			p.Name = t.text(t.c("name"))
@@ -38,8 +44,12 @@ func ReadPromotions(r io.Reader, opts Options) iter.Seq2[promo.Promotion, error]
 				return p, false, t.fail(t.c("mechanism"), errors.New("want percent_off, amount_off, spend_save, buy_get or coupon"))
 			}
 			p.Mechanism = m
-			p.Scope.SKUs = list(t.text(t.c("skus")))
-			p.Scope.Categories = list(t.text(t.c("categories")))
+			if p.Scope.SKUs, err = list(t, t.c("skus")); err != nil {
+				return p, false, err
+			}
+			if p.Scope.Categories, err = list(t, t.c("categories")); err != nil {
+				return p, false, err
+			}
 			if p.Scope.Store, err = t.bool(t.c("store")); err != nil {
 				return p, false, err
 			}
@@ -71,27 +81,48 @@ func ReadPromotions(r io.Reader, opts Options) iter.Seq2[promo.Promotion, error]
 				}
 			}
 			return p, true, nil
-		}, nil, yield)
+		}, yield)
 	}
 }
 
-func list(s string) []string {
+// list reads a list separated by "|"; an empty entry is an error.
+func list(t *table, col int) ([]string, error) {
+	s := t.text(col)
 	if s == "" {
-		return nil
+		return nil, nil
 	}
-	return strings.Split(s, "|")
+	l := strings.Split(s, "|")
+	if slices.Contains(l, "") {
+		return nil, t.fail(col, fmt.Errorf("%q has an empty entry", s))
+	}
+	return l, nil
 }
 
-// WritePromotions writes promotions. A SKU or category containing "|"
-// cannot be written and is an error, as are amounts of two currencies in
-// one promotion.
+// WritePromotions writes promotions. A SKU or category that is empty or
+// contains "|" cannot be written and is an error, as are amounts of two
+// currencies in one promotion, a promotion without an ID or a currency,
+// one with the ID of an earlier promotion, an undefined mechanism, a
+// window that does not read back from its label, and text that readers
+// reject.
 func WritePromotions(w io.Writer, promos iter.Seq[promo.Promotion]) error {
 	cw := newWriter(w, PromotionColumns)
+	seen := map[string]bool{}
 	for p := range promos {
+		cw.at("promotion", p.ID)
+		if seen[p.ID] {
+			return fmt.Errorf("csvio: %s is written twice", cw.what())
+		}
+		seen[p.ID] = true
 		for _, s := range append(append([]string{}, p.Scope.SKUs...), p.Scope.Categories...) {
 			if strings.Contains(s, "|") || s == "" {
 				return fmt.Errorf("csvio: promotion %s: scope entry %q is empty or contains |", p.ID, s)
 			}
+		}
+		if _, ok := promo.ParseMechanism(p.Mechanism.String()); !ok {
+			return fmt.Errorf("csvio: %s: undefined mechanism %v", cw.what(), p.Mechanism)
+		}
+		if w, err := metrics.ParsePeriod(p.Window.Label(), p.Window.Start.Location()); err != nil || !w.Start.Equal(p.Window.Start) || !w.End.Equal(p.Window.End) {
+			return fmt.Errorf("csvio: %s: the window does not read back from its label %q", cw.what(), p.Window.Label())
 		}
 		c := p.Threshold.Currency()
 		for _, m := range []money.Money{p.Amount, p.FixedCost, p.MediaCost} {
@@ -99,10 +130,8 @@ func WritePromotions(w io.Writer, promos iter.Seq[promo.Promotion]) error {
 				c = m.Currency()
 			}
 		}
-		if !c.IsZero() {
-			if err := inCurrency(c, "promotion "+p.ID, p.Threshold, p.Amount, p.FixedCost, p.MediaCost); err != nil {
-				return err
-			}
+		if err := inCurrency(c, cw.what, p.Threshold, p.Amount, p.FixedCost, p.MediaCost); err != nil {
+			return err
 		}
 		percent := ""
 		if !p.Percent.IsZero() {
@@ -114,9 +143,12 @@ func WritePromotions(w io.Writer, promos iter.Seq[promo.Promotion]) error {
 			}
 			return itoa(v)
 		}
-		cw.row([]string{guard(p.ID), guard(p.Name), p.Window.Label(), p.Mechanism.String(),
-			guard(strings.Join(p.Scope.SKUs, "|")), guard(strings.Join(p.Scope.Categories, "|")), fmt.Sprint(p.Scope.Store),
+		cw.row([]string{cw.required("promotion_id", p.ID), cw.text("name", p.Name), p.Window.Label(), p.Mechanism.String(),
+			cw.text("skus", strings.Join(p.Scope.SKUs, "|")), cw.text("categories", strings.Join(p.Scope.Categories, "|")), fmt.Sprint(p.Scope.Store),
 			percent, amount(p.Threshold), amount(p.Amount), qty(p.BuyQty), qty(p.GetQty), c.Code(), amount(p.FixedCost), amount(p.MediaCost)})
+		if cw.err != nil {
+			break
+		}
 	}
 	return cw.close()
 }

@@ -22,7 +22,7 @@ var refundHeadCols = []string{"order_id", "refunded_at", "currency", "amount", "
 // error saying so.
 func ReadRefunds(r io.Reader, opts Options) iter.Seq2[metrics.Refund, error] {
 	return func(yield func(metrics.Refund, error) bool) {
-		t, err := open(r, opts, []string{"refund_id", "order_id", "refunded_at", "currency", "amount"})
+		t, err := open(r, opts, []string{"refund_id", "order_id", "refunded_at", "currency", "amount"}, RefundColumns)
 		if err != nil {
 			yield(metrics.Refund{}, err)
 			return
@@ -41,7 +41,7 @@ func ReadRefunds(r io.Reader, opts Options) iter.Seq2[metrics.Refund, error] {
 			}
 			have = false
 			if bad {
-				err := &ParseError{File: opts.file(), Line: first, Err: fmt.Errorf("refund %s rejected: %d row(s) from line %d", cur.ID, n, first)}
+				err := &ParseError{File: opts.file(), Line: first, Rows: n, Err: fmt.Errorf("refund %s rejected: %d row(s) from line %d", cur.ID, n, first)}
 				return yield(metrics.Refund{}, err) && !opts.Strict
 			}
 			return yield(cur, nil)
@@ -62,10 +62,17 @@ func ReadRefunds(r io.Reader, opts Options) iter.Seq2[metrics.Refund, error] {
 				}
 				continue
 			}
+			if t.dup() {
+				if !yield(metrics.Refund{}, t.dupErr()) || opts.Strict {
+					return
+				}
+				continue
+			}
+			t.prevLine = t.line
 			id := t.text(t.c("refund_id"))
 			if id == "" {
 				bad = bad || have // the row may belong to the current refund
-				if !yield(metrics.Refund{}, t.fail(t.c("refund_id"), errors.New("empty"))) || opts.Strict {
+				if !yield(metrics.Refund{}, t.row(t.fail(t.c("refund_id"), errors.New("empty")))) || opts.Strict {
 					return
 				}
 				continue
@@ -78,7 +85,7 @@ func ReadRefunds(r io.Reader, opts Options) iter.Seq2[metrics.Refund, error] {
 				noGoods = false
 				if l, dup := seen[id]; dup {
 					n = 1
-					if !fail(t.rowErr(fmt.Errorf("refund %s: its rows are not consecutive (first seen on line %d)", id, l))) {
+					if !fail(t.rowErr(fmt.Errorf("%w: refund %s: its rows are not consecutive (first seen on line %d)", ErrDuplicateID, id, l))) {
 						return
 					}
 					continue
@@ -87,7 +94,11 @@ func ReadRefunds(r io.Reader, opts Options) iter.Seq2[metrics.Refund, error] {
 				for i, c := range refundHeadCols {
 					head[i] = t.raw(t.c(c))
 				}
-				if err := readRefundHead(t, &cur); err != nil && !fail(err) {
+				if err := t.checkText(); err != nil {
+					if !fail(err) {
+						return
+					}
+				} else if err := readRefundHead(t, &cur); err != nil && !fail(err) {
 					return
 				}
 			} else {
@@ -102,6 +113,12 @@ func ReadRefunds(r io.Reader, opts Options) iter.Seq2[metrics.Refund, error] {
 			}
 			n++
 			if bad {
+				continue
+			}
+			if err := t.checkText(); err != nil {
+				if !fail(err) {
+					return
+				}
 				continue
 			}
 			if t.raw(t.c("sku")) == "" || noGoods {
@@ -154,21 +171,34 @@ func readRefundHead(t *table, f *metrics.Refund) error {
 	return err
 }
 
-// WriteRefunds writes refunds in the refunds format. A returned line
-// without a SKU cannot be told from a refund without goods and is an error.
+// WriteRefunds writes refunds in the refunds format. It returns an error
+// for a refund that ReadRefunds would not give back: without an ID, an
+// order ID, a time (or with a year outside 1000–9999) or a currency; with
+// the ID of an earlier refund; with a returned line without a SKU (which
+// cannot be told from a refund without goods) or two identical lines; or
+// with text that readers reject.
 func WriteRefunds(w io.Writer, refunds iter.Seq[metrics.Refund]) error {
 	cw := newWriter(w, RefundColumns)
+	seen := map[string]bool{}
 	for f := range refunds {
-		head := []string{guard(f.ID), guard(f.OrderID), stamp(f.At), f.Amount.Currency().Code(), amount(f.Amount), guard(f.Reason)}
+		cw.at("refund", f.ID)
+		if seen[f.ID] {
+			return fmt.Errorf("csvio: refund %s is written twice", f.ID)
+		}
+		seen[f.ID] = true
+		head := []string{cw.required("refund_id", f.ID), cw.required("order_id", f.OrderID), cw.time("refunded_at", f.At, false),
+			cw.currency(f.Amount.Currency()), amount(f.Amount), cw.text("reason", f.Reason)}
 		if len(f.Lines) == 0 {
 			cw.row(append(head, "", "", ""))
-			continue
 		}
 		for _, l := range f.Lines {
 			if l.SKU == "" {
 				return fmt.Errorf("csvio: refund %s: a returned line has no sku", f.ID)
 			}
-			cw.row(append(head[:len(head):len(head)], guard(l.SKU), itoa(l.Quantity), fmt.Sprint(l.Restocked)))
+			cw.row(append(head[:len(head):len(head)], cw.text("sku", l.SKU), itoa(l.Quantity), fmt.Sprint(l.Restocked)))
+		}
+		if cw.err != nil {
+			break
 		}
 	}
 	return cw.close()

@@ -1,14 +1,18 @@
 package csvio
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
@@ -16,35 +20,57 @@ import (
 
 // table reads the rows of one CSV file with a header, by column name.
 type table struct {
-	cr    *records
-	opts  Options
-	names []string       // the header
-	idx   map[string]int // header name → index
-	rec   []string       // the current row
-	line  int            // its line number
-	done  bool           // the source failed: every later next is io.EOF
-	cur   struct {       // the last currency parsed, to skip the table lookup
+	cr       *records
+	opts     Options
+	names    []string       // the header
+	check    []int          // the columns whose text checkText checks
+	prev     []string       // the row before the current one, for dup
+	idx      map[string]int // header name → index
+	rec      []string       // the current row
+	line     int            // its line number
+	prevLine int            // the line of prev
+	done     bool           // the source failed: every later next is io.EOF
+	cur      struct {       // the last currency parsed, to skip the table lookup
 		code string
 		c    money.Currency
 	}
 }
 
 // open reads the header and checks that the required columns are there.
-func open(r io.Reader, opts Options, required []string) (*table, error) {
+// known lists the columns whose cells [table.checkText] checks: the text
+// columns the reader uses, and any other whose parse error might not
+// quote the value; nil means every column. Every problem is a *FileError.
+func open(r io.Reader, opts Options, required, known []string) (*table, error) {
 	cr := newRecords(r)
 	t := &table{cr: cr, opts: opts, idx: map[string]int{}}
+	line := 1 // the header's line, after any empty lines
+	fileErr := func(col int, name string, err error) error {
+		return &FileError{File: opts.file(), Line: line, Column: col, Name: name, Err: err}
+	}
+	if err := sniff(cr.br); err != nil {
+		return nil, fileErr(0, "", err)
+	}
 	head, err := cr.Read()
 	if err != nil {
 		if err == io.EOF {
-			err = errors.New("empty file: no header")
+			err = ErrNoHeader
 		}
-		return nil, &ParseError{File: opts.file(), Line: 1, Err: err}
+		return nil, &FileError{File: opts.file(), Line: max(cr.Line(), 1), Err: err}
 	}
+	line = cr.Line()
 	for i, h := range head {
-		h = unguard(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))) // a BOM from spreadsheet exports; the writers' formula guard
+		if err := validText(h); err != nil {
+			return nil, fileErr(i+1, "", err)
+		}
+		h = unguard(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))) // a BOM inside quotes; the writers' formula guard
+		if known == nil && (h == "" || strings.ContainsAny(h, "\t\r\n")) {
+			// Every column is read (as an event property), so every
+			// column needs a name that a writer can write back.
+			return nil, fileErr(i+1, "", fmt.Errorf("column name %q is empty or has a tab or a line break", h))
+		}
 		t.names = append(t.names, h)
 		if _, dup := t.idx[h]; dup {
-			return nil, &ParseError{File: opts.file(), Line: 1, Column: i + 1, Name: h, Err: errors.New("duplicate column")}
+			return nil, fileErr(i+1, h, ErrDuplicateColumn)
 		}
 		t.idx[h] = i
 	}
@@ -55,9 +81,102 @@ func open(r io.Reader, opts Options, required []string) (*table, error) {
 		}
 	}
 	if len(missing) > 0 {
-		return nil, &ParseError{File: opts.file(), Line: 1, Err: fmt.Errorf("%w: %s", ErrMissingColumn, strings.Join(missing, ", "))}
+		return nil, fileErr(0, "", fmt.Errorf("%w: %s", ErrMissingColumn, strings.Join(missing, ", ")))
+	}
+	if known == nil {
+		for i := range t.names {
+			t.check = append(t.check, i)
+		}
+	} else {
+		for _, c := range known {
+			if i, ok := t.idx[c]; ok {
+				t.check = append(t.check, i)
+			}
+		}
 	}
 	return t, nil
+}
+
+// sniff looks at the start of the input for what would otherwise come out
+// as a misleading header error: a UTF-16 or UTF-32 file (by its
+// byte-order mark, or by NUL bytes in at least a quarter of the first
+// bytes) and lines that end with a carriage return alone. It skips a
+// UTF-8 byte-order mark.
+func sniff(br *bufio.Reader) error {
+	head, _ := br.Peek(4096) // an error here is the source's, and comes again with the first read
+	switch {
+	case bytes.HasPrefix(head, []byte{0xef, 0xbb, 0xbf}):
+		br.Discard(3)
+		head = head[3:]
+	case bytes.HasPrefix(head, []byte{0xff, 0xfe, 0, 0}):
+		return fmt.Errorf("%w: the file is UTF-32 LE (it starts with the byte-order mark FF FE 00 00); save it as UTF-8", ErrEncoding)
+	case bytes.HasPrefix(head, []byte{0, 0, 0xfe, 0xff}):
+		return fmt.Errorf("%w: the file is UTF-32 BE (it starts with the byte-order mark 00 00 FE FF); save it as UTF-8", ErrEncoding)
+	case bytes.HasPrefix(head, []byte{0xff, 0xfe}):
+		return fmt.Errorf("%w: the file is UTF-16 LE (it starts with the byte-order mark FF FE); save it as UTF-8", ErrEncoding)
+	case bytes.HasPrefix(head, []byte{0xfe, 0xff}):
+		return fmt.Errorf("%w: the file is UTF-16 BE (it starts with the byte-order mark FE FF); save it as UTF-8", ErrEncoding)
+	}
+	if n := bytes.Count(head, []byte{0}); n > 0 && 4*n >= len(head) {
+		odd := 0
+		for i := 1; i < len(head); i += 2 {
+			if head[i] == 0 {
+				odd++
+			}
+		}
+		order := "BE"
+		if 2*odd > n {
+			order = "LE"
+		}
+		return fmt.Errorf("%w: %d of the first %d bytes are NUL: the file looks like UTF-16 %s without a byte-order mark; save it as UTF-8", ErrEncoding, n, len(head), order)
+	}
+	line := head
+	if i := bytes.IndexByte(line, '\n'); i >= 0 {
+		line = line[:i]
+	}
+	if i := bytes.IndexByte(line, '\r'); i >= 0 && i+1 < len(line) {
+		return fmt.Errorf("%w (the old Mac format): the first line has a carriage return at byte %d that no newline follows; save the file with LF or CRLF line endings", ErrLineEnding, i+1)
+	}
+	return nil
+}
+
+// validText returns an ErrText error if s is not valid UTF-8 or holds a
+// control character other than tab, newline and carriage return: NUL,
+// ESC and the other C0 controls, DEL and the C1 controls (U+0080–U+009F,
+// which terminals also obey).
+func validText(s string) error {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			return validTextSlow(s, i)
+		}
+	}
+	return nil
+}
+
+func validTextSlow(s string, from int) error {
+	for i := from; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			return fmt.Errorf("%w: invalid UTF-8 (byte 0x%02X at byte %d of %q); the file must be UTF-8", ErrText, s[i], i+1, s)
+		case r == '\t' || r == '\n' || r == '\r':
+		case r < 0x20 || (r >= 0x7f && r <= 0x9f):
+			return fmt.Errorf("%w: control character U+%04X at byte %d of %q", ErrText, r, i+1, s)
+		}
+		i += n
+	}
+	return nil
+}
+
+// checkText checks the cells of the current row that the reader uses with
+// [validText].
+func (t *table) checkText() error {
+	for _, i := range t.check {
+		if err := validText(t.rec[i]); err != nil {
+			return t.fail(i, err)
+		}
+	}
+	return nil
 }
 
 // next reads the next row. It returns io.EOF at the end, and a *ParseError
@@ -73,6 +192,9 @@ func (t *table) next() error {
 		return err
 	}
 	t.rec = rec
+	if err != nil || len(rec) != len(t.names) {
+		t.prev = t.prev[:0] // a bad row breaks a run of repeats
+	}
 	if err != nil {
 		t.rec = nil
 		var pe *csv.ParseError
@@ -80,16 +202,37 @@ func (t *table) next() error {
 			t.line = pe.StartLine
 			// pe.Column is a byte position, not a field number: it goes
 			// into the message, and Column stays 0.
-			return &ParseError{File: t.opts.file(), Line: pe.StartLine, Err: fmt.Errorf("line %d, byte %d: %w", pe.Line, pe.Column, pe.Err)}
+			return &ParseError{File: t.opts.file(), Line: pe.StartLine, Rows: 1, Err: fmt.Errorf("line %d, byte %d: %w", pe.Line, pe.Column, pe.Err)}
 		}
 		t.done = true
 		return &ParseError{File: t.opts.file(), Line: t.line + 1, Err: err}
 	}
 	t.line = t.cr.Line()
 	if len(rec) != len(t.names) {
-		return &ParseError{File: t.opts.file(), Line: t.line, Err: fmt.Errorf("%d fields, the header has %d", len(rec), len(t.names))}
+		hint := ""
+		if slices.ContainsFunc(rec, func(f string) bool { return strings.Contains(f, "\r") }) {
+			hint = " (the row has a carriage return that no newline follows: are some lines ended by a carriage return alone?)"
+		}
+		return &ParseError{File: t.opts.file(), Line: t.line, Rows: 1, Err: fmt.Errorf("%d fields, the header has %d%s", len(rec), len(t.names), hint)}
 	}
 	return nil
+}
+
+// dup reports whether the current row repeats the row before it exactly,
+// and remembers the current row for the next call.
+func (t *table) dup() bool {
+	same := len(t.rec) == len(t.prev)
+	// From the last cell: the rows of one order share their first cells.
+	for i := len(t.rec) - 1; same && i >= 0; i-- {
+		same = t.rec[i] == t.prev[i]
+	}
+	t.prev = append(t.prev[:0], t.rec...)
+	return same
+}
+
+// dupErr returns the error for a row that repeats the row before it.
+func (t *table) dupErr() error {
+	return &ParseError{File: t.opts.file(), Line: t.line, Rows: 1, Err: fmt.Errorf("%w: the row repeats line %d exactly, and is skipped", ErrDuplicateRow, t.prevLine)}
 }
 
 // c returns the index of the column name, or -1 if the file lacks it.
@@ -117,6 +260,16 @@ func (t *table) fail(i int, err error) error {
 		return &ParseError{File: t.opts.file(), Line: t.line, Err: err}
 	}
 	return &ParseError{File: t.opts.file(), Line: t.line, Column: i + 1, Name: t.names[i], Err: err}
+}
+
+// row marks err, if it is a *ParseError without a count, as rejecting
+// one row (an error of the source rejects none).
+func (t *table) row(err error) error {
+	var pe *ParseError
+	if errors.As(err, &pe) && pe.Rows == 0 && !t.done {
+		pe.Rows = 1
+	}
+	return err
 }
 
 // rowErr returns a *ParseError for the current row as a whole.
@@ -156,6 +309,9 @@ func (t *table) money(name int, c money.Currency, optional bool) (money.Money, e
 	if s == "" && optional {
 		return c.Zero(), nil
 	}
+	if !plainAmount(s) {
+		return money.Money{}, t.fail(name, fmt.Errorf("%q is not an amount: want digits, with a point and more digits for a fraction and a minus sign for a negative amount, such as 59.90 or -5", s))
+	}
 	m, err := c.Parse(s)
 	if err != nil {
 		return m, t.fail(name, err)
@@ -163,10 +319,39 @@ func (t *table) money(name int, c money.Currency, optional bool) (money.Money, e
 	return m, nil
 }
 
+// plainAmount reports whether s has the documented form of an amount: an
+// optional minus sign, digits, and optionally a point followed by digits.
+func plainAmount(s string) bool {
+	s = strings.TrimPrefix(s, "-")
+	whole, frac, dot := strings.Cut(s, ".")
+	return digitsOnly(whole) && (!dot || digitsOnly(frac))
+}
+
+func digitsOnly(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 func (t *table) int(name int) (int64, error) {
-	v, err := strconv.ParseInt(t.raw(name), 10, 64)
+	s := t.raw(name)
+	v, err := strconv.ParseInt(s, 10, 64)
 	if err != nil {
-		return 0, t.fail(name, errors.Unwrap(err))
+		switch {
+		case s == "":
+			err = errors.New("empty: want an integer")
+		case errors.Is(err, strconv.ErrRange):
+			err = fmt.Errorf("%q is out of range: integers go from %d to %d", s, math.MinInt64, math.MaxInt64)
+		default:
+			err = fmt.Errorf("%q is not an integer", s)
+		}
+		return 0, t.fail(name, err)
 	}
 	return v, nil
 }
@@ -177,11 +362,8 @@ func (t *table) float(name int, optional bool) (float64, error) {
 		return 0, nil
 	}
 	v, err := strconv.ParseFloat(s, 64)
-	if err != nil {
-		return 0, t.fail(name, errors.Unwrap(err))
-	}
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0, t.fail(name, errors.New("want a finite number"))
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, t.fail(name, fmt.Errorf("%q is not a finite number such as 0.032", s))
 	}
 	return v, nil
 }
@@ -193,7 +375,7 @@ func (t *table) bool(name int) (bool, error) {
 	case "true", "1":
 		return true, nil
 	}
-	return false, t.fail(name, errors.New("want true or false"))
+	return false, t.fail(name, fmt.Errorf("%q: want true or false", t.raw(name)))
 }
 
 // timestamp parses an RFC 3339 time with an offset and converts it to the
@@ -205,7 +387,7 @@ func (t *table) timestamp(name int, optional bool) (time.Time, error) {
 	}
 	v, err := time.Parse(time.RFC3339Nano, s)
 	if err != nil {
-		return v, t.fail(name, fmt.Errorf("want an RFC 3339 time with offset, such as 2025-11-11T20:00:00+08:00"))
+		return v, t.fail(name, fmt.Errorf("%q is not an RFC 3339 time with offset, such as 2025-11-11T20:00:00+08:00", s))
 	}
 	v = v.In(t.opts.loc())
 	if y := v.Year(); y < 1000 || y > 9999 {
@@ -220,17 +402,20 @@ func (t *table) timestamp(name int, optional bool) (time.Time, error) {
 func (t *table) day(name int) (time.Time, error) {
 	v, err := time.Parse(time.DateOnly, t.raw(name))
 	if err != nil {
-		return v, t.fail(name, errors.New("want a day such as 2025-11-03"))
+		return v, t.fail(name, fmt.Errorf("%q is not a day such as 2025-11-03", t.raw(name)))
 	}
 	return metrics.DayOf(v.Year(), v.Month(), v.Day(), t.opts.loc()).Start, nil
 }
 
 // rows runs read for each row and yields its results, applying the strict
 // or lenient policy to errors. read returns ok=false to yield nothing for
-// a good row (a row that continues a multi-row record).
-func rows[T any](r io.Reader, opts Options, required []string, read func(t *table) (T, bool, error), flush func(t *table) (T, bool, error), yield func(T, error) bool) {
+// a good row. known lists the columns read uses (nil: all), for
+// [table.checkText]. If dups is set, a row that repeats the row before it
+// exactly is skipped with an ErrDuplicateRow error. Each error rejects
+// one row (Rows 1).
+func rows[T any](r io.Reader, opts Options, required, known []string, dups bool, read func(t *table) (T, bool, error), yield func(T, error) bool) {
 	var zero T
-	t, err := open(r, opts, required)
+	t, err := open(r, opts, required, known)
 	if err != nil {
 		yield(zero, err)
 		return
@@ -243,10 +428,18 @@ func rows[T any](r io.Reader, opts Options, required []string, read func(t *tabl
 		var v T
 		ok := false
 		if err == nil {
-			v, ok, err = read(t)
+			switch {
+			case dups && t.dup():
+				err = t.dupErr()
+			default:
+				t.prevLine = t.line
+				if err = t.checkText(); err == nil {
+					v, ok, err = read(t)
+				}
+			}
 		}
 		if err != nil {
-			if !yield(zero, err) || opts.Strict {
+			if !yield(zero, t.row(err)) || opts.Strict {
 				return
 			}
 			continue
@@ -255,11 +448,18 @@ func rows[T any](r io.Reader, opts Options, required []string, read func(t *tabl
 			return
 		}
 	}
-	if flush != nil {
-		if v, ok, err := flush(t); err != nil {
-			yield(zero, err)
-		} else if ok {
-			yield(v, nil)
-		}
+}
+
+// ids remembers the IDs a file has used, and the line of each, for files
+// whose IDs must be unique.
+type ids map[string]int
+
+// add records id on the current line, or returns an ErrDuplicateID error
+// naming the line that used it first.
+func (m ids) add(t *table, what, id string) error {
+	if l, dup := m[id]; dup {
+		return t.rowErr(fmt.Errorf("%w: %s %s was used on line %d", ErrDuplicateID, what, id, l))
 	}
+	m[id] = t.line
+	return nil
 }

@@ -2,6 +2,7 @@ package csvio
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"iter"
 
@@ -11,15 +12,20 @@ import (
 // TicketColumns is the header of the service-tickets file.
 var TicketColumns = []string{"ticket_id", "customer_id", "order_id", "channel", "opened_at", "first_response_at", "resolved_at", "reopened", "reason", "score"}
 
-// ReadTickets reads the service-tickets file, one ticket per row. The
+// ReadTickets reads the service-tickets file, one ticket per row. A
+// ticket_id used by an earlier row is an ErrDuplicateID error. The
 // response and resolution times may be empty (not yet answered or
 // resolved); score is 1–5 or empty.
 func ReadTickets(r io.Reader, opts Options) iter.Seq2[service.Ticket, error] {
 	return func(yield func(service.Ticket, error) bool) {
-		rows(r, opts, []string{"ticket_id", "opened_at"}, func(t *table) (service.Ticket, bool, error) {
+		seen := ids{}
+		rows(r, opts, []string{"ticket_id", "opened_at"}, TicketColumns, true, func(t *table) (service.Ticket, bool, error) {
 			var k service.Ticket
 			var err error
 			if k.ID, err = t.required(t.c("ticket_id")); err != nil {
+				return k, false, err
+			}
+			if err := seen.add(t, "ticket", k.ID); err != nil {
 				return k, false, err
 			}
 			k.CustomerID, k.OrderID, k.Channel, k.Reason = t.text(t.c("customer_id")), t.text(t.c("order_id")), t.text(t.c("channel")), t.text(t.c("reason"))
@@ -46,14 +52,26 @@ func ReadTickets(r io.Reader, opts Options) iter.Seq2[service.Ticket, error] {
 				k.Score = int(s)
 			}
 			return k, true, nil
-		}, nil, yield)
+		}, yield)
 	}
 }
 
-// WriteTickets writes service tickets.
+// WriteTickets writes service tickets. A ticket without an ID or an
+// opening time, with the ID of an earlier ticket, a score outside 0–5 (0
+// for none), a year outside 1000–9999 or text that readers reject is an
+// error.
 func WriteTickets(w io.Writer, tickets iter.Seq[service.Ticket]) error {
 	cw := newWriter(w, TicketColumns)
+	seen := map[string]bool{}
 	for k := range tickets {
+		cw.at("ticket", k.ID)
+		switch {
+		case seen[k.ID]:
+			return fmt.Errorf("csvio: %s is written twice", cw.what())
+		case k.Score < 0 || k.Score > 5:
+			return fmt.Errorf("csvio: %s: score %d is not 1 to 5 (or 0 for none)", cw.what(), k.Score)
+		}
+		seen[k.ID] = true
 		score := ""
 		if k.Score != 0 {
 			score = itoa(int64(k.Score))
@@ -62,8 +80,13 @@ func WriteTickets(w io.Writer, tickets iter.Seq[service.Ticket]) error {
 		if k.Reopened {
 			reopened = "true"
 		}
-		cw.row([]string{guard(k.ID), guard(k.CustomerID), guard(k.OrderID), guard(k.Channel), stamp(k.OpenedAt),
-			stamp(k.FirstResponseAt), stamp(k.ResolvedAt), reopened, guard(k.Reason), score})
+		cw.row([]string{cw.required("ticket_id", k.ID), cw.text("customer_id", k.CustomerID), cw.text("order_id", k.OrderID),
+			cw.text("channel", k.Channel), cw.time("opened_at", k.OpenedAt, false),
+			cw.time("first_response_at", k.FirstResponseAt, true), cw.time("resolved_at", k.ResolvedAt, true), reopened,
+			cw.text("reason", k.Reason), score})
+		if cw.err != nil {
+			break
+		}
 	}
 	return cw.close()
 }
