@@ -36,6 +36,17 @@ type Input struct {
 	Receipts   []inventory.Receipt
 	Promotions []promo.Promotion
 	Tickets    []service.Ticket
+	// Rejected counts, per input file, the rows its reader rejected
+	// before the review: each becomes a note of the Overview, so that the
+	// page says what it left out.
+	Rejected []Rejected
+}
+
+// Rejected is the number of rows of one input file that its reader
+// rejected (each reported by the reader with its line).
+type Rejected struct {
+	File string // such as "order_lines.csv"
+	Rows int64
 }
 
 // Config configures [Build]. Only Period is required.

@@ -101,6 +101,7 @@ type builder struct {
 	traffic   *traffic
 
 	otherCurrency  map[money.Currency]*otherOrders
+	outsideSnaps   map[error]int64           // snapshots outside the periods left out, by problem (inventory.Skip)
 	leftOut        map[string]money.Currency // the orders left out for their currency
 	refundsByOrder map[string][]int          // order ID → indexes in in.Refunds
 	refundList     []int                     // indexes of the refunds in a compared period, in input order
@@ -141,6 +142,12 @@ func (b *builder) mask(t time.Time) uint8 {
 }
 
 func (b *builder) run() error {
+	for _, x := range b.in.Rejected {
+		if x.Rows > 0 {
+			b.notes = append(b.notes, Note{Section: SectionOverview, Key: "rejected_rows",
+				Reason: fmt.Sprintf("%s: %d rows", x.File, x.Rows), LeftOut: x.Rows})
+		}
+	}
 	b.indexRefunds()
 	for _, p := range b.parts {
 		p.start(b)

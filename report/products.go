@@ -9,6 +9,7 @@ import (
 
 	"github.com/shopmetrics/shopmetrics/inventory"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // productInfo is what the pass over orders learns about a SKU.
@@ -49,11 +50,15 @@ func (b *builder) snapshots() (cur, prev []inventory.Snapshot) {
 	pc, pp := b.periods[pCur], b.periods[pPrev]
 	cFrom, pFrom := pc.Start.AddDate(0, 0, -1), pp.Start.AddDate(0, 0, -1)
 	for s := range b.in.Snapshots {
+		in := false
 		if !s.Day.Before(cFrom) && s.Day.Before(pc.End) {
-			cur = append(cur, s)
+			cur, in = append(cur, s), true
 		}
 		if !s.Day.Before(pFrom) && s.Day.Before(pp.End) {
-			prev = append(prev, s)
+			prev, in = append(prev, s), true
+		}
+		if !in {
+			b.checkOutsideSnapshot(s)
 		}
 	}
 	bySKUDay := func(a, c inventory.Snapshot) int {
@@ -65,6 +70,33 @@ func (b *builder) snapshots() (cur, prev []inventory.Snapshot) {
 	slices.SortFunc(cur, bySKUDay)
 	slices.SortFunc(prev, bySKUDay)
 	return cur, prev
+}
+
+// checkOutsideSnapshot checks a snapshot that no analysed period uses for
+// the problems inventory.Analyze would report of it (a negative on hand, a
+// negative cost, a cost in another currency), so that a bad record is never passed over in
+// silence: an error under inventory.Strict, a count under inventory.Skip.
+func (b *builder) checkOutsideSnapshot(s inventory.Snapshot) {
+	var err error
+	switch {
+	case s.OnHand < 0:
+		err = inventory.ErrNegativeOnHand
+	case s.UnitCost.IsNegative():
+		err = inventory.ErrAmount
+	case !s.UnitCost.IsZero() && s.UnitCost.Currency() != b.cur && !b.cur.IsZero():
+		err = money.ErrCurrencyMismatch
+	default:
+		return
+	}
+	if b.cfg.BadRecords == inventory.Skip {
+		if b.outsideSnaps == nil {
+			b.outsideSnaps = make(map[error]int64)
+		}
+		b.outsideSnaps[err]++
+		return
+	}
+	b.errs = append(b.errs, &inventory.DataError{Source: "snapshot", SKU: s.SKU, Day: inventory.DayOf(s.Day), Count: 1,
+		Detail: fmt.Sprintf("on hand %d, cost %s, outside the periods analysed", s.OnHand, s.UnitCost), Err: err})
 }
 
 // deadDays is the dead-stock window of inventory.SlowConfig's default.
@@ -117,9 +149,29 @@ func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
 			return nil
 		}
 	}
-	for _, pc := range rep.ProblemCounts() { // with the Skip policy: the records left out
+	counts := make(map[error]int64) // with the Skip policy: the records left out, by problem
+	var kinds []error
+	problems := rep.ProblemCounts()
+	if prevRep != nil { // the previous period's analysis skips records too
+		problems = append(problems, prevRep.ProblemCounts()...)
+	}
+	for _, pc := range problems {
+		if counts[pc.Err] == 0 {
+			kinds = append(kinds, pc.Err)
+		}
+		counts[pc.Err] += int64(pc.Records)
+	}
+	for _, err := range []error{inventory.ErrNegativeOnHand, money.ErrCurrencyMismatch, inventory.ErrAmount} {
+		if n := b.outsideSnaps[err]; n > 0 {
+			if counts[err] == 0 {
+				kinds = append(kinds, err)
+			}
+			counts[err] += n
+		}
+	}
+	for _, err := range kinds {
 		b.notes = append(b.notes, Note{Section: SectionProducts, Key: "bad_inventory_records",
-			Reason: fmt.Sprintf("%d records: %v", pc.Records, pc.Err), LeftOut: int64(pc.Records)})
+			Reason: fmt.Sprintf("%d records: %v", counts[err], err), LeftOut: counts[err]})
 	}
 	abc, err := rep.ABC(inventory.ABCConfig{})
 	if err != nil {

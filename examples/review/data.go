@@ -20,13 +20,13 @@ import (
 type loaded struct {
 	in       report.Input
 	span     metrics.Period     // from the first to the last order day
-	rejected int                // rows rejected, each reported
+	rejected []report.Rejected  // rows rejected per file, each reported
 	sessions funnel.SessionRule // the tracker's session IDs when every event has one, else 30-minute gaps
 }
 
 // readFile reads one CSV file of dir with read, if it exists, reporting
 // each bad row on stderr with its file and line.
-func readFile[T any](dir, name string, loc *time.Location, stderr io.Writer, rejected *int,
+func readFile[T any](dir, name string, loc *time.Location, stderr io.Writer, rejected *[]report.Rejected,
 	read func(io.Reader, csvio.Options) iter.Seq2[T, error]) ([]T, bool, error) {
 	f, err := os.Open(filepath.Join(dir, name))
 	if errors.Is(err, os.ErrNotExist) {
@@ -43,7 +43,9 @@ func readFile[T any](dir, name string, loc *time.Location, stderr io.Writer, rej
 			return nil, false, e
 		}
 		fmt.Fprintln(stderr, e)
-		*rejected++
+	}
+	if n := csvio.Rejected(errs); n > 0 {
+		*rejected = append(*rejected, report.Rejected{File: name, Rows: int64(n)})
 	}
 	return vals, true, nil
 }
@@ -118,6 +120,7 @@ func load(dir string, loc *time.Location, now time.Time, stderr io.Writer) (*loa
 	l.in = report.Input{
 		Store: filepath.Base(store), Orders: slices.Values(orders), Refunds: refunds, Spend: spend,
 		Receipts: receipts, Promotions: promos, Targets: targets, Tickets: tickets, Items: items,
+		Rejected: l.rejected,
 	}
 	if hasEvents {
 		l.in.Events = slices.Values(events)

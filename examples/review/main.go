@@ -156,8 +156,12 @@ func run(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		if l.rejected > 0 {
-			fmt.Fprintf(stderr, "%d rows rejected; the review below leaves them out\n", l.rejected)
+		var rows int64
+		for _, x := range l.rejected {
+			rows += x.Rows
+		}
+		if rows > 0 {
+			fmt.Fprintf(stderr, "%d rows rejected; the review below leaves them out and counts them\n", rows)
 		}
 		in, span, sessions = l.in, l.span, l.sessions
 	} else {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -85,8 +86,8 @@ o7,2025-11-11T20:00:00Z,CNY,A1,1
 		{5, 3}, {5, 0}, // o3: unknown currency
 		{6, 6}, {6, 0}, // o4: decimal comma
 		{8, 3}, {7, 0}, // o5: currency changes inside the order
-		{10, 0},          // o1 again: rows not consecutive
-		{11, 0}, {10, 0}, // o7: too few fields, a row that may belong to the open order, which is rejected
+		{10, 0}, {10, 0}, // o1 again: rows not consecutive, and that o1 rejected
+		{11, 0}, // o7: too few fields; its order ID says it is not o1's, so nothing else is rejected for it
 	}
 	if diff := cmp.Diff(want, locs); diff != "" {
 		t.Errorf("error locations (-want +got):\n%s\nerrors: %v", diff, errs)
@@ -252,7 +253,7 @@ func TestPropOtherRoundTrips(t *testing.T) {
 			func(b *bytes.Buffer) (any, []error) { v, e := Collect(ReadTargets(b, Options{})); return v, e })
 
 		it := []inventory.Item{{SKU: genNonEmpty(t, "psku"), Name: genText.Draw(t, "pname"), Category: genText.Draw(t, "pcat"),
-			UnitPrice: genMoney(t, c, "pprice"), LeadTimeDays: float64(rapid.IntRange(0, 60).Draw(t, "lead"))}}
+			UnitPrice: genMoney(t, c, "pprice").Abs(), LeadTimeDays: float64(rapid.IntRange(0, 60).Draw(t, "lead"))}}
 		roundTrip("products", it, func(b *bytes.Buffer) error { return WriteProducts(b, slices.Values(it)) },
 			func(b *bytes.Buffer) (any, []error) { v, e := Collect(ReadProducts(b, Options{})); return v, e })
 
@@ -265,4 +266,29 @@ func TestPropOtherRoundTrips(t *testing.T) {
 		roundTrip("tickets", tk, func(b *bytes.Buffer) error { return WriteTickets(b, slices.Values(tk)) },
 			func(b *bytes.Buffer) (any, []error) { v, e := Collect(ReadTickets(b, Options{})); return v, e })
 	})
+}
+
+// TestMalformedRowOfAnotherOrder: a row with too few fields whose order ID
+// is not the open order's used to reject the open order (a good order lost,
+// and every figure of its period changed); now the open order is read
+// whole, and the malformed row's order is rejected with its other rows.
+func TestMalformedRowOfAnotherOrder(t *testing.T) {
+	const in = `order_id,placed_at,currency,sku,quantity,unit_price
+o1,2025-11-11T20:00:00Z,CNY,A1,1,1.00
+o1,2025-11-11T20:00:00Z,CNY,A2,1,2.00
+o2,2025-11-11T20:00:00Z,CNY,A1,1
+o2,2025-11-11T20:00:00Z,CNY,A2,1,2.00
+o3,2025-11-11T20:00:00Z,CNY,A1,1,1.00
+`
+	got, errs := Collect(ReadOrders(strings.NewReader(in), Options{File: "order_lines.csv"}))
+	var ids []string
+	for _, o := range got {
+		ids = append(ids, o.ID+":"+strconv.Itoa(len(o.Lines)))
+	}
+	if diff := cmp.Diff([]string{"o1:2", "o3:1"}, ids); diff != "" {
+		t.Errorf("orders read (-want +got):\n%s", diff)
+	}
+	if n := Rejected(errs); n != 2 {
+		t.Errorf("rows rejected = %d, want 2 (o2's two rows): %v", n, errs)
+	}
 }

@@ -67,6 +67,9 @@ func ReadOrders(r io.Reader, opts Options) iter.Seq2[metrics.Order, error] {
 				return true
 			}
 			have = false
+			if bad && n == 0 { // only a malformed row, reported and counted on its own
+				return true
+			}
 			if bad {
 				err := &ParseError{File: opts.file(), Line: first, Rows: n, Err: fmt.Errorf("order %s rejected: %d row(s) from line %d", cur.ID, n, first)}
 				return yield(metrics.Order{}, err) && !opts.Strict
@@ -83,7 +86,17 @@ func ReadOrders(r io.Reader, opts Options) iter.Seq2[metrics.Order, error] {
 				break
 			}
 			if err != nil {
-				if have {
+				switch id, ok := t.recID(ix.id); {
+				case ok && (!have || id != cur.ID):
+					// The row is another order's: the current order is
+					// whole, and the row's order is rejected with every
+					// row of it that follows.
+					if !finish() {
+						return
+					}
+					seen[id] = t.line
+					cur, have, bad, first, n = metrics.Order{ID: id}, true, true, t.line, 0
+				case have:
 					bad = true // the row may belong to the current order
 				}
 				if !yield(metrics.Order{}, err) || opts.Strict {

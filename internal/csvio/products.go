@@ -40,6 +40,9 @@ func ReadProducts(r io.Reader, opts Options) iter.Seq2[inventory.Item, error] {
 				if it.UnitPrice, err = t.money(t.c("unit_price"), c, false); err != nil {
 					return it, false, err
 				}
+				if it.UnitPrice.IsNegative() {
+					return it, false, t.fail(t.c("unit_price"), fmt.Errorf("negative price %s", t.raw(t.c("unit_price"))))
+				}
 			}
 			if it.LeadTimeDays, err = t.float(t.c("lead_time_days"), true); err != nil {
 				return it, false, err
@@ -67,6 +70,8 @@ func WriteProducts(w io.Writer, items iter.Seq[inventory.Item]) error {
 			return errors.New("csvio: product " + it.SKU + ": lead time is not a finite number")
 		case it.LeadTimeDays < 0:
 			return fmt.Errorf("csvio: %s: negative lead time %v", cw.what(), it.LeadTimeDays)
+		case it.UnitPrice.IsNegative():
+			return fmt.Errorf("csvio: %s: negative price %s", cw.what(), it.UnitPrice)
 		}
 		seen[it.SKU] = true
 		price, lead := "", ""

@@ -40,6 +40,9 @@ func ReadRefunds(r io.Reader, opts Options) iter.Seq2[metrics.Refund, error] {
 				return true
 			}
 			have = false
+			if bad && n == 0 { // only a malformed row, reported and counted on its own
+				return true
+			}
 			if bad {
 				err := &ParseError{File: opts.file(), Line: first, Rows: n, Err: fmt.Errorf("refund %s rejected: %d row(s) from line %d", cur.ID, n, first)}
 				return yield(metrics.Refund{}, err) && !opts.Strict
@@ -56,7 +59,20 @@ func ReadRefunds(r io.Reader, opts Options) iter.Seq2[metrics.Refund, error] {
 				break
 			}
 			if err != nil {
-				bad = bad || have
+				switch id, ok := t.recID(t.c("refund_id")); {
+				case ok && (!have || id != cur.ID):
+					// The row is another refund's: the current refund is
+					// whole, and the row's refund is rejected with every
+					// row of it that follows.
+					if !finish() {
+						return
+					}
+					seen[id] = t.line
+					cur, have, bad, first, n = metrics.Refund{ID: id}, true, true, t.line, 0
+					noGoods = false
+				case have:
+					bad = true // the row may belong to the current refund
+				}
 				if !yield(metrics.Refund{}, err) || opts.Strict {
 					return
 				}

@@ -218,6 +218,16 @@ func (t *table) next() error {
 	return nil
 }
 
+// recID returns the raw cell col of a row that next rejected for its
+// number of fields, when the row has that cell: the ID of the record it
+// belongs to. It returns false for a row it could not split into fields.
+func (t *table) recID(col int) (string, bool) {
+	if t.rec == nil || col < 0 || col >= len(t.rec) || t.rec[col] == "" {
+		return "", false
+	}
+	return t.rec[col], true
+}
+
 // dup reports whether the current row repeats the row before it exactly,
 // and remembers the current row for the next call.
 func (t *table) dup() bool {

@@ -36,10 +36,19 @@ type Formatter struct {
 
 // NewFormatter returns a formatter for a BCP 47 locale such as "zh-CN" or
 // "en-US". It returns an error if the locale is malformed.
+//
+// A numbering system other than latn asked of Traditional Chinese (such as
+// zh-TW-u-nu-hanidec) is dropped and the locale's own digits are used:
+// golang.org/x/text never returns from such a printer.
 func NewFormatter(locale string) (*Formatter, error) {
 	tag, err := language.Parse(locale)
 	if err != nil {
 		return nil, fmt.Errorf("money: locale %q: %w", locale, err)
+	}
+	if hantNumbering(tag) {
+		if tag, err = tag.SetTypeForKey("nu", ""); err != nil {
+			return nil, fmt.Errorf("money: locale %q: %w", locale, err)
+		}
 	}
 	p := message.NewPrinter(tag)
 	f := &Formatter{tag: tag, printer: p}
@@ -51,6 +60,16 @@ func NewFormatter(locale string) (*Formatter, error) {
 	f.decimal = strings.TrimSuffix(strings.TrimPrefix(half, f.digits[1]), f.digits[5])
 	f.group = strings.TrimSuffix(strings.TrimPrefix(thousand, f.digits[1]), strings.Repeat(f.digits[0], 3))
 	return f, nil
+}
+
+// hantNumbering reports whether tag asks Traditional Chinese for a
+// numbering system other than latn, on which golang.org/x/text v0.30.0
+// (internal/number.InfoFromLangID) loops forever.
+func hantNumbering(tag language.Tag) bool {
+	base, _ := tag.Base()
+	script, _ := tag.Script()
+	nu := tag.TypeForKey("nu")
+	return base.String() == "zh" && script.String() == "Hant" && nu != "" && nu != "latn"
 }
 
 // MustFormatter is like [NewFormatter] but panics on a malformed locale. It

@@ -214,6 +214,7 @@ var names = map[string]name{
 	"cac_payback_months":    {"CAC payback (months)", "回本周期（月）"},
 	"not_computed":          {"Not computed", "未能计算"},
 	"left_out":              {"Left out", "未计入"},
+	"rejected_rows":         {"Rows rejected while reading", "读取时拒绝的行"},
 	"bad_inventory_records": {"Inventory records with a data problem", "有数据问题的库存记录"},
 	"other_currency_orders": {"Orders in other currencies than the review's", "非本报告币种的订单"},
 	"notes_count":           {"%d parts of the review, each noted in its section.", "本报告有%d项，已在所在章节注明。"},
