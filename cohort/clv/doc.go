@@ -28,6 +28,9 @@
 //     by [FitGammaGamma] on the mean repeat spend.
 //   - [BGBB]: the discrete-time BG/BB of Fader, Hardie and Shang (2010),
 //     fitted by [FitBGBB], for transactions at fixed opportunities.
+//   - [SBG]: the shifted-beta-geometric model of Fader and Hardie (2007),
+//     fitted by [FitSBG] on a cohort's survivor counts, for contractual
+//     (subscription) customers whose churn is observed at each renewal.
 //
 // Fits maximise the log-likelihood on log-parameters with gonum's BFGS and
 // analytic gradients (numerical for the BG/BB), evaluate every likelihood
@@ -52,6 +55,18 @@
 // [Forecasts] gives P(alive) and expected purchases for a whole customer
 // base, computing each distinct history once: a million customers take
 // about a second (BenchmarkPredict1M).
+//
+// # Contractual customers
+//
+// [SBG] gives a cohort's survival [SBG.Survival], its retention rates
+// [SBG.Retention], which rise with tenure as the customers most likely to
+// churn leave first, and the churn distribution [SBG.ChurnProbability].
+// [SBG.DEL] and [SBG.DERL] are the discounted expected lifetime of a new
+// customer and the discounted expected residual lifetime of one who has
+// renewed n times (Fader and Hardie 2010), closed forms in the Gaussian
+// hypergeometric function; multiplied by a margin per period they give the
+// expected CLV at acquisition and the residual value of an existing
+// customer.
 //
 // # Customer lifetime value
 //
