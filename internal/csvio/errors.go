@@ -109,3 +109,13 @@ func Rejected(errs []error) int {
 	}
 	return n
 }
+
+// cause returns what err wraps, without the prefix of the package that
+// returned it, or err itself when it wraps nothing (errors.Unwrap would
+// give nil, which printed as "<nil>").
+func cause(err error) error {
+	if u := errors.Unwrap(err); u != nil {
+		return u
+	}
+	return err
+}

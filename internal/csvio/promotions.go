@@ -37,7 +37,7 @@ func ReadPromotions(r io.Reader, opts Options) iter.Seq2[promo.Promotion, error]
 			}
 			p.Name = t.text(t.c("name"))
 			if p.Window, err = metrics.ParsePeriod(t.raw(t.c("window")), t.opts.loc()); err != nil {
-				return p, false, t.fail(t.c("window"), errors.Unwrap(err))
+				return p, false, t.fail(t.c("window"), cause(err))
 			}
 			m, ok := promo.ParseMechanism(t.raw(t.c("mechanism")))
 			if !ok {

@@ -37,7 +37,7 @@ func ReadTargets(r io.Reader, opts Options) iter.Seq2[metrics.Target, error] {
 				return g, false, t.fail(t.c("metric"), fmt.Errorf("%w %q: want a KPI key such as net_sales (metrics.KPIs lists them)", ErrUnknownMetric, g.Metric))
 			}
 			if g.Period, err = metrics.ParsePeriod(t.raw(t.c("period")), t.opts.loc()); err != nil {
-				return g, false, t.fail(t.c("period"), errors.Unwrap(err))
+				return g, false, t.fail(t.c("period"), cause(err))
 			}
 			if t.raw(t.c("amount")) != "" {
 				c, err := t.currency(t.c("currency"))
