@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // exportDemo writes the demo store's CSV files to a new directory and
@@ -100,5 +102,49 @@ func TestCurrencyFlag(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "Left out: Orders in other currencies than the review's (1 orders in USD ("+id+")") {
 		t.Errorf("the review does not count the USD order left out:\n%s", out.String()[:min(out.Len(), 2000)])
+	}
+}
+
+// TestEventsOutOfOrder moves the second half of events.csv before the
+// first: the file format
+// does not require time order, and the job failed on it (issue 16 item
+// 16). The review must equal the one of the ordered file.
+func TestEventsOutOfOrder(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reviews a small store twice")
+	}
+	dir := smallStore(t)
+	want, _, err := reviewJSON(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "events.csv")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(string(b), "\n")
+	if lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1]
+	}
+	rows := lines[1:]
+	// The second half first: out of time order, while events of one time
+	// keep their order (ties are ordered by position, and a sort is
+	// stable), so the split is where the time changes.
+	time := func(row string) string { return strings.Split(row, ",")[1] }
+	half := len(rows) / 2
+	for half < len(rows) && time(rows[half]) == time(rows[half-1]) {
+		half++
+	}
+	out := lines[0] + strings.Join(rows[half:], "") + strings.Join(rows[:half], "")
+	if err := os.WriteFile(path, []byte(out), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, _, err := reviewJSON(dir)
+	if err != nil {
+		t.Fatalf("events in reverse order: %v", err)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("review of the reversed events differs (-ordered +reversed):\n%s", diff)
 	}
 }

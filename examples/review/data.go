@@ -123,6 +123,11 @@ func load(dir string, loc *time.Location, now time.Time, stderr io.Writer) (*loa
 		Rejected: l.rejected,
 	}
 	if hasEvents {
+		// The file format does not require time order; the funnels need
+		// it per user. A sorted export costs one pass to check.
+		if !slices.IsSortedFunc(events, func(a, b funnel.Event) int { return a.Time.Compare(b.Time) }) {
+			funnel.SortEvents(events)
+		}
 		l.in.Events = slices.Values(events)
 		if len(events) > 0 && !slices.ContainsFunc(events, func(e funnel.Event) bool { return e.Prop(funnel.PropSession) == "" }) {
 			l.sessions.Key = funnel.PropSession
