@@ -11,7 +11,7 @@ import (
 func TestBadPeriodMessage(t *testing.T) {
 	for _, c := range []struct {
 		name, in string
-		read func(string) []error
+		read     func(string) []error
 	}{
 		{"promotions", "promotion_id,window,mechanism,currency,percent\np1,2025-13,percent,CNY,10\n", func(s string) []error {
 			_, errs := Collect(ReadPromotions(strings.NewReader(s), Options{File: "promotions.csv"}))
