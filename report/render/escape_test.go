@@ -4,6 +4,8 @@ import (
 	"html"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"pgregory.net/rapid"
 )
@@ -85,4 +87,17 @@ func FuzzMarkdownEscape(f *testing.F) {
 			t.Errorf("mdEscape(%q) = %q", s, got)
 		}
 	})
+}
+
+// TestRenderersSanitise: invalid UTF-8, NUL and ESC bytes in data (a
+// product name from a caller's own orders) went raw into the Markdown and
+// the HTML (issue 16 item 20); no renderer may write them.
+func TestRenderersSanitise(t *testing.T) {
+	for _, s := range []string{"A\x00B", "C\x1b[31mD", "E\xffF", "G\x7fH\u0085I"} {
+		for name, got := range map[string]string{"md": mdEscape(s), "html": html.EscapeString(clean(s)), "text": clean(s)} {
+			if !utf8.ValidString(got) || strings.IndexFunc(got, unicode.IsControl) >= 0 {
+				t.Errorf("%s of %q = %q: invalid UTF-8 or a control character", name, s, got)
+			}
+		}
+	}
 }

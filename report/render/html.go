@@ -51,7 +51,7 @@ func (x HTML) Render(w io.Writer, r *report.Review) error {
 			title = h.text
 		}
 	}
-	esc := html.EscapeString
+	esc := func(s string) string { return html.EscapeString(clean(s)) }
 	e.s("<!DOCTYPE html>\n<html lang=\"", x.Lang.String(), "\">\n<head>\n<meta charset=\"utf-8\">\n")
 	e.s("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
 	e.s("<title>", esc(title), "</title>\n<style>\n", htmlStyle, "\n</style>\n</head>\n<body>\n")

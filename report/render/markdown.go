@@ -90,4 +90,4 @@ var mdReplacer = strings.NewReplacer(
 
 // mdEscape escapes s for Markdown inline text placed after other text or
 // inside a table cell.
-func mdEscape(s string) string { return mdReplacer.Replace(s) }
+func mdEscape(s string) string { return mdReplacer.Replace(clean(s)) }

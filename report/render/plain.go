@@ -1,10 +1,12 @@
 package render
 
 import (
-	"github.com/shopmetrics/shopmetrics/report"
 	"io"
 	"strings"
 	"unicode"
+	"unicode/utf8"
+
+	"github.com/shopmetrics/shopmetrics/report"
 )
 
 // Plain renders a review as plain text for a terminal or an e-mail: headings
@@ -103,10 +105,12 @@ func textTable(e *errWriter, t table) {
 	}
 }
 
-// clean replaces control characters, which could move the cursor or break
-// lines, by spaces.
+// clean replaces control characters (NUL, ESC, line breaks…), which
+// could move the cursor, break lines or hide text, by spaces, and invalid
+// UTF-8 by U+FFFD, so that no renderer writes them: data from a caller
+// reaches the page only through it.
 func clean(s string) string {
-	if strings.IndexFunc(s, unicode.IsControl) < 0 {
+	if utf8.ValidString(s) && strings.IndexFunc(s, unicode.IsControl) < 0 {
 		return s
 	}
 	return strings.Map(func(r rune) rune {

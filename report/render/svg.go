@@ -34,7 +34,7 @@ func svgOpen(b *strings.Builder, title string, h int) {
 	b.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 `)
 	b.WriteString(strconv.Itoa(svgW) + " " + strconv.Itoa(h))
 	b.WriteString(`" width="100%" role="img"><title>`)
-	b.WriteString(html.EscapeString(title))
+	b.WriteString(html.EscapeString(clean(title)))
 	b.WriteString("</title>")
 }
 
@@ -43,7 +43,7 @@ func svgText(b *strings.Builder, x, y float64, anchor, class, text string) {
 	if class != "" {
 		b.WriteString(` class="` + class + `"`)
 	}
-	b.WriteString(">" + html.EscapeString(text) + "</text>")
+	b.WriteString(">" + html.EscapeString(clean(text)) + "</text>")
 }
 
 // point is a value that may be missing from a series.
