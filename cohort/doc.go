@@ -13,13 +13,13 @@
 // ledger, so one pass over the orders serves them all.
 //
 // Amounts are exact and in one currency. The ledger computes an order's
-// value from its lines, as METRICS.md defines net sales and COGS:
+// value from its lines, as shopmetrics defines net sales and COGS:
 //
 //	net sales    = Σ (quantity × unit price − line discount) − order discount − refunds
 //	COGS         = Σ quantity × unit cost − cost of restocked returned units
 //	gross profit = net sales − COGS
 //
-// Refunds count on the day they were paid (METRICS.md's returns), not on
+// Refunds count on the day they were paid (returns, by definition), not on
 // the order's day. Shipping and tax are not sales.
 //
 // # Cohorts
@@ -34,7 +34,7 @@
 // [Ledger.Retention] builds a [Matrix] of cohorts × periods since
 // acquisition holding customers active, orders, net sales, gross profit
 // and the cumulative curves per customer (the historical LTV of
-// METRICS.md), with "on" or "on or after" retention ([Kind]) in calendar
+// the definitions here), with "on" or "on or after" retention ([Kind]) in calendar
 // periods or rolling windows from each customer's first day ([Window]).
 // Cells the as-of day cannot see yet are unobserved, not zero, in the data
 // ([Cell].Observed) and in [Matrix.Table] ([Unobserved]). [Matrix.Curve]
@@ -49,7 +49,7 @@
 // the share of net sales from returning customers. Same-day orders can
 // count as one purchase ([RepurchaseConfig].CountDays). A customer counts
 // toward the N-day rate only once their N days have passed, so a young
-// cohort does not look disloyal; METRICS.md's "/ cohort size" is the same
+// cohort does not look disloyal; shopmetrics' "/ cohort size" is the same
 // number for a cohort whose customers are all that old.
 //
 // # RFM and CLV inputs

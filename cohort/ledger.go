@@ -186,7 +186,7 @@ func (l *Ledger) Customers() int { return l.cs.Len() }
 func (l *Ledger) Orders() int64 { return l.orders }
 
 // Skipped returns the orders that Add accepted but left out of every
-// analysis: cancelled orders (not sales, per METRICS.md) and guest orders
+// analysis: cancelled orders (not sales, by definition) and guest orders
 // (no CustomerID, so they belong to no customer).
 func (l *Ledger) Skipped() (cancelled, guests int64) { return l.cancelled, l.guests }
 
@@ -203,7 +203,7 @@ const maxDay = math.MaxInt32
 //	net sales = Σ (quantity × unit price − line discount) − order discount
 //	COGS      = Σ quantity × unit cost
 //
-// as METRICS.md defines them (shipping and tax are not sales). Each refund
+// as shopmetrics defines them (shipping and tax are not sales). Each refund
 // is subtracted from net sales on the day it was paid, and the cost of its
 // restocked units (quantity × the unit cost of that SKU on the order) is
 // subtracted from COGS that day. Gross profit is net sales − COGS. A refund

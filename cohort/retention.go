@@ -135,7 +135,7 @@ type Cell struct {
 	CumNetSales, CumGrossProfit money.Money
 	// LTVNetSales and LTVGrossProfit are CumNetSales and CumGrossProfit
 	// per eligible customer, rounded half-even to minor units: the
-	// historical LTV curve (历史客户价值) of METRICS.md.
+	// historical LTV curve (历史客户价值) of shopmetrics' definitions.
 	LTVNetSales, LTVGrossProfit money.Money
 }
 

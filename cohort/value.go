@@ -12,7 +12,7 @@ import (
 	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
-// The value of an order: net sales and COGS from its lines, as METRICS.md
+// The value of an order: net sales and COGS from its lines, as shopmetrics
 // defines them, on a fast integer path for the common order and an exact,
 // validating decimal path for everything else.
 

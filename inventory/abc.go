@@ -155,7 +155,7 @@ func (a ABC) Map() map[string]Class {
 
 // ClassifyABC ranks SKUs by decreasing value (ties by SKU) and puts each in
 // class A while the cumulative share including it is at most cfg.A, in
-// class B while it is at most cfg.B, and in class C after that (METRICS.md:
+// class B while it is at most cfg.B, and in class C after that (by definition:
 // A = up to 80 % of the total, B = the next 15 %, C = the rest). The SKU that
 // crosses a bound goes to the next class, so a single SKU with more than
 // 80 % of the value is B (or C). Shares are compared exactly in decimal.

@@ -47,7 +47,7 @@ const MaxDays = 3660
 type Averaging uint8
 
 const (
-	// MeanOfSnapshots averages the values of the snapshots (METRICS.md):
+	// MeanOfSnapshots averages the values of the snapshots (its definition here):
 	// with daily snapshots it is the daily average; with sparse ones (at
 	// least the start and the end) each snapshot weighs the same however
 	// long the stock stayed at its level. The snapshot of the day before
@@ -74,7 +74,7 @@ type SellThroughBase uint8
 
 const (
 	// OpeningPlusReceived: units sold / (units on hand at the start +
-	// units received), as in METRICS.md. The stock at the start is the
+	// units received), as shopmetrics defines it. The stock at the start is the
 	// snapshot of the day before the period when given; otherwise the
 	// first snapshot of the period plus that day's units sold, minus that
 	// day's receipts and adjustments (its start-of-day stock).
@@ -99,7 +99,7 @@ func (b SellThroughBase) String() string {
 }
 
 // Config sets the conventions of [Analyze]. The zero Config gives the
-// conventions of METRICS.md.
+// conventions of shopmetrics' metric definitions.
 type Config struct {
 	// Averaging is how average inventory is taken. Defaults to
 	// [MeanOfSnapshots].

@@ -4,7 +4,7 @@
 // turnover, days of inventory, days of supply, sell-through, stock-outs and
 // the sales they lose, GMROI, aging, ABC/XYZ classes, slow-moving and dead
 // stock, and replenishment (safety stock, reorder point, EOQ, newsvendor).
-// Every formula follows METRICS.md of the module; the doc comment of each
+// Every formula follows the module's metric definitions; the doc comment of each
 // field and function states it.
 //
 // # Inputs
@@ -29,7 +29,7 @@
 // # Averages
 //
 // Average inventory (平均库存) is, by default, the mean of the snapshots'
-// values at cost ([MeanOfSnapshots], as METRICS.md defines it): with daily
+// values at cost ([MeanOfSnapshots], as shopmetrics defines it): with daily
 // snapshots the daily average, with sparse ones a mean in which every
 // snapshot weighs the same. [TimeWeighted] instead gives each day the value
 // of the latest snapshot on or before it and averages the days. Money

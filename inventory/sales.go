@@ -27,7 +27,7 @@ import (
 //	COGS    = Quantity × UnitCost
 //
 // so revenue is the line's net sales before returns and gross profit is
-// revenue − COGS, as in METRICS.md. Refunds and returned units are not
+// revenue − COGS, as shopmetrics defines it. Refunds and returned units are not
 // subtracted: Sales counts what left the shelf. Shipping and tax are not
 // revenue of a SKU.
 //

@@ -42,7 +42,7 @@ type XYZConfig struct {
 
 // XYZOf returns the XYZ class of a coefficient of variation of weekly
 // demand (XYZ分类): X below cfg.X, Y from cfg.X to below cfg.Y, Z from
-// cfg.Y up (METRICS.md: X < 0.5 ≤ Y < 1.0 ≤ Z). An undefined CV gives
+// cfg.Y up (by definition: X < 0.5 ≤ Y < 1.0 ≤ Z). An undefined CV gives
 // [ClassNone]. [SKUMetrics.WeeklyCV] is the CV to pass. An invalid cfg
 // gives [ClassNone] and the errors of [XYZConfig.Validate].
 func XYZOf(cv metrics.Ratio, cfg XYZConfig) (XYZ, error) {

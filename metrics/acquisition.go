@@ -29,7 +29,7 @@ func (c CAC) Cost() (money.Money, bool) { return c.Spend.Div(c.NewCustomers, mon
 // AcquisitionCost returns the CAC of each channel and the blended CAC for
 // the period and currency of s: marketing spend by channel divided by new
 // customers attributed to the channel of their first order
-// ([Group.NewBuyers] of [Summary.ByChannel]), as METRICS.md defines it.
+// ([Group.NewBuyers] of [Summary.ByChannel]), as shopmetrics defines it.
 //
 // Spend counts when its Day falls in s.Period (every spend counts with a
 // zero Period). Channels are those with spend or new customers, sorted by

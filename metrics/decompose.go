@@ -39,7 +39,7 @@ type Decomposition struct {
 //	ΔV = Σᵢ L(V₁, V₀) · ln(xᵢ₁ / xᵢ₀),  L(a, b) = (a − b) / (ln a − ln b), L(a, a) = a
 //
 // where V is sales and xᵢ the three factors. The effects add up to the
-// total change with no residual, which is why METRICS.md uses LMDI rather
+// total change with no residual, which is why shopmetrics uses LMDI rather
 // than a chain of substitutions, whose result depends on the order.
 //
 // The effects are computed in float64 (they are an attribution, a

@@ -42,7 +42,7 @@
 //
 // # Definitions
 //
-// Every metric follows the definitions in METRICS.md; each function's doc
+// Every metric follows shopmetrics' metric definitions; each function's doc
 // comment repeats its formula, unit, behaviour on empty input and the
 // convention chosen where conventions differ.
 //

@@ -169,7 +169,7 @@ func (d Direction) Improved(change Ratio) (improved, known bool) {
 // The denominator is the absolute value of previous, so that a loss that
 // shrinks (−100 to −50) shows as +50 %, an improvement. For positive
 // previous values this is exactly (current − previous) / previous as
-// METRICS.md defines it.
+// shopmetrics defines it.
 func Change(current, previous float64) Ratio {
 	return NewRatio(current-previous, math.Abs(previous))
 }

@@ -13,7 +13,7 @@ import (
 
 // Config sets how a promotion is measured. The zero Config measures against
 // the same-weekday average of the 4 weeks before the window, with a 2-week
-// post-window, 95 % intervals and the METRICS.md cost convention.
+// post-window, 95 % intervals and the full-cost convention.
 //
 // Every field is checked by [Config.Validate] (which [Ledger.Analyze],
 // [Ledger.BySKU] call): a field out of its range is a *metrics.ConfigError

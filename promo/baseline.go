@@ -17,7 +17,7 @@ const (
 	// SameWeekday predicts each day as the average of the same weekday in
 	// the pre-period: a Saturday in the window is expected to sell what the
 	// pre-period's Saturdays sold on average. It assumes no trend and a
-	// stable weekly pattern. This is the METRICS.md default.
+	// stable weekly pattern. This is the default.
 	SameWeekday BaselineMethod = iota
 	// DiffInDiff scales the same-weekday baseline by the relative change of
 	// a control group (items the promotion did not touch, [Config.Control])

@@ -13,7 +13,7 @@
 // A [Ledger] accumulates orders ([metrics.Order]) into daily sales per SKU
 // in the store's time zone, and, for each promotion registered with
 // [Ledger.Track], the orders that contain its items. Each line's net sales
-// and gross profit follow METRICS.md ([SplitOrder]): quantity × unit price
+// and gross profit follow shopmetrics' metric definitions ([SplitOrder]): quantity × unit price
 // − line discount − the line's share of the order-level discount (满减,
 // coupons), allocated in proportion to line value to the cent; gross
 // profit is net sales − quantity × unit cost. Ledgers of shards merge.
@@ -29,7 +29,7 @@
 // change of a control group over the window; [TrendWeekday] fits a
 // least-squares trend with day-of-week terms. The [Result] holds the lift
 // ([Effect]: incremental units, net sales and gross profit, 增量毛利), the
-// discounts given, the promotion [Cost], [ROI] as METRICS.md defines it,
+// discounts given, the promotion [Cost], [ROI] as shopmetrics defines it,
 // ROAS, discount depth and redemption.
 //
 // Side effects have their own groups of items and days: cannibalization

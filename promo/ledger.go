@@ -27,7 +27,7 @@ import (
 // another currency is rejected. The units of all its orders stay within the
 // int64 range, so that every count of units it reports is exact: an order
 // that would take them past it is rejected. A SKU belongs to the category of its first
-// line; category scopes and side effects use that category. Cancelled orders are not sales (METRICS.md)
+// line; category scopes and side effects use that category. Cancelled orders are not sales (its definition here)
 // and are counted in [Ledger.Cancelled] instead.
 //
 // A Ledger is not safe for concurrent use; give each goroutine its own and

@@ -22,7 +22,7 @@ type LineSales struct {
 }
 
 // SplitOrder returns the net sales and gross profit of each line of o, in
-// the order of o.Lines, following METRICS.md:
+// the order of o.Lines, following shopmetrics' definitions:
 //
 //	value(i)  = quantity × unit price − line discount
 //	share(i)  = the order discount allocated in proportion to value(i)

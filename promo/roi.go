@@ -13,7 +13,7 @@ type CostConvention uint8
 
 const (
 	// FullCost counts the discounts given plus the fixed and media costs,
-	// as METRICS.md defines promotion cost (促销成本). It is the default.
+	// as shopmetrics defines promotion cost (促销成本). It is the default.
 	FullCost CostConvention = iota
 	// CashCost counts only the fixed and media costs: the cash spent, with
 	// the discounts seen as a price change whose effect incremental gross
@@ -35,7 +35,7 @@ func (c CostConvention) String() string {
 
 // Cost returns the promotion cost (促销成本) under convention conv:
 //
-//	FullCost: discounts given + fixed cost + media cost   (METRICS.md)
+//	FullCost: discounts given + fixed cost + media cost   (its definition here)
 //	CashCost: fixed cost + media cost
 //
 // Discounts given are the line discounts and allocated order discounts of
@@ -61,7 +61,7 @@ func costs(discounts, fixed, media money.Money, conv CostConvention) (cash, cost
 	return cash, cost, nil
 }
 
-// ROI returns the promotion ROI (促销ROI) as METRICS.md defines it:
+// ROI returns the promotion ROI (促销ROI) as shopmetrics defines it:
 //
 //	ROI = (incremental gross profit − fixed cost − media cost) / cost
 //

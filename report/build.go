@@ -81,7 +81,7 @@ type Config struct {
 	// Sessions says how sessions are found for visits and bounces.
 	// Defaults to splitting each user's events at gaps of more than 30
 	// minutes; set Key to funnel.PropSession to use the tracker's session
-	// IDs (METRICS.md prefers them when every event has one).
+	// IDs (the definitions prefer them when every event has one).
 	Sessions funnel.SessionRule
 	// TopN is the number of rows of the top-seller and similar lists.
 	// Defaults to 10.

@@ -52,7 +52,7 @@
 // accumulators of the other sections; every event feeds the visits, the
 // funnel of the period and of the previous period at once. The numbers come
 // from the metric packages, so each one follows its definition in
-// METRICS.md:
+// the package documentation of each:
 //
 //   - overview: metrics.Summarizer for the four periods,
 //     metrics.CompareValues for changes and targets, metrics.AcquisitionCost

@@ -90,7 +90,7 @@ func (b *builder) count(m map[string]uint8, i int) int64 {
 	return n
 }
 
-// simpleLTV returns the simple LTV of period i (METRICS.md): AOV × orders
+// simpleLTV returns the simple LTV of period i (its definition here): AOV × orders
 // per buyer in the period × gross margin × 1 / churn, where churn is the
 // share of the previous period's buyers who did not buy in period i. The
 // lifetime is therefore in periods of the review's length. It reports

@@ -297,7 +297,7 @@ type PromotionResult struct {
 	Baseline        money.Money    `json:"baseline"`    // what they would have sold without it
 	Incremental     money.Money    `json:"incremental"` // Actual − Baseline
 	Lift            metrics.Ratio  `json:"lift"`        // Incremental / Baseline
-	ROI             metrics.Ratio  `json:"roi"`         // ROI as METRICS.md defines it, on the lift
+	ROI             metrics.Ratio  `json:"roi"`         // ROI as shopmetrics defines it, on the lift
 	NetROI          metrics.Ratio  `json:"net_roi"`     // ROI after cannibalization, halo and pull-forward
 	ROILow          metrics.Value  `json:"roi_low"`
 	ROIHigh         metrics.Value  `json:"roi_high"`        // the interval of ROI, undefined if not estimated

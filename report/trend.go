@@ -10,7 +10,7 @@ import (
 // dailySales accumulates net sales per calendar day of a period, in one
 // currency: the gross value of each non-cancelled order placed that day,
 // less its line and order-level discounts, less the refunds paid that day
-// (METRICS.md: net sales = gross sales − discounts − returns, refunds by
+// (by definition: net sales = gross sales − discounts − returns, refunds by
 // refund date). Summed over the days it is the period's net sales.
 //
 // It is fed order by order during the single pass over the data; Add is

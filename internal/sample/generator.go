@@ -424,7 +424,7 @@ func (g *generator) returns(o *metrics.Order, p purchase, skus []int) {
 }
 
 // allocate spreads the order discount over the lines by their value after
-// line discounts, as METRICS.md defines it.
+// line discounts, as shopmetrics defines it.
 func (g *generator) allocate(o *metrics.Order) []money.Money {
 	w := make([]decimal.Decimal, len(o.Lines))
 	for k, l := range o.Lines {

@@ -23,7 +23,7 @@
 //
 // The display name of every KPI, section, column and evidence key lives in
 // one table, read with [Label]: "net_sales" is "Net sales" in English and
-// "净销售额" in Chinese; names follow METRICS.md. Numbers are formatted by
+// "净销售额" in Chinese; names follow shopmetrics' metric definitions. Numbers are formatted by
 // [Formatter] for the language's locale: amounts with the currency symbol
 // and digit grouping ("CN¥1,234.50", "¥1,234.50"), shares as percentages
 // with one decimal, multiples as "3.20×", durations as "38 min" or

@@ -29,7 +29,7 @@ func (n name) in(l Language) string {
 
 // names is the one table of display names: every KPI of metrics.KPIs and
 // report.KPIs, every section, evidence key, column, chart and fixed text
-// of a rendered review, in English and Chinese. Names follow METRICS.md;
+// of a rendered review, in English and Chinese. Names follow shopmetrics' metric definitions;
 // TestNames fails on a key without both. It is never modified.
 var names = map[string]name{
 	// Title and periods.
