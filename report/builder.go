@@ -2,7 +2,6 @@ package report
 
 import (
 	"errors"
-	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -144,8 +143,7 @@ func (b *builder) mask(t time.Time) uint8 {
 func (b *builder) run() error {
 	for _, x := range b.in.Rejected {
 		if x.Rows > 0 {
-			b.notes = append(b.notes, Note{Section: SectionOverview, Key: "rejected_rows",
-				Reason: fmt.Sprintf("%s: %d rows", x.File, x.Rows), LeftOut: x.Rows})
+			b.notes = append(b.notes, Note{Section: SectionOverview, Key: "rejected_rows", Reason: x.File, LeftOut: x.Rows})
 		}
 	}
 	b.indexRefunds()
@@ -283,11 +281,11 @@ func (b *builder) noteOtherCurrencies() {
 	}
 	for _, c := range slices.SortedFunc(maps.Keys(b.otherCurrency), func(a, b money.Currency) int { return strings.Compare(a.Code(), b.Code()) }) {
 		o := b.otherCurrency[c]
-		reason := fmt.Sprintf("%d orders in %s (%s)", o.n, c.Code(), strings.Join(o.first, ", "))
+		b.notes = append(b.notes, Note{Section: SectionOverview, Key: "other_currency_orders",
+			Reason: c.Code() + " " + strings.Join(o.first, ", "), LeftOut: o.n})
 		if n := refunds[c]; n > 0 {
-			reason += fmt.Sprintf(" and %d refunds of them", n)
+			b.notes = append(b.notes, Note{Section: SectionOverview, Key: "other_currency_refunds", Reason: c.Code(), LeftOut: n})
 		}
-		b.notes = append(b.notes, Note{Section: SectionOverview, Key: "other_currency_orders", Reason: reason, LeftOut: o.n})
 	}
 }
 

@@ -72,6 +72,30 @@ func (b *builder) snapshots() (cur, prev []inventory.Snapshot) {
 	return cur, prev
 }
 
+// inventoryProblemKey returns the display-name key of a kind of inventory
+// data problem, for the note that counts the records left out.
+func inventoryProblemKey(err error) string {
+	switch err {
+	case inventory.ErrNegativeOnHand:
+		return "inventory_negative_on_hand"
+	case inventory.ErrUnknownSKU:
+		return "inventory_unknown_sku"
+	case money.ErrCurrencyMismatch:
+		return "inventory_other_currency"
+	case inventory.ErrOrder:
+		return "inventory_out_of_order"
+	case inventory.ErrOutsidePeriod:
+		return "inventory_outside_period"
+	case inventory.ErrQuantity:
+		return "inventory_bad_quantity"
+	case inventory.ErrAmount:
+		return "inventory_bad_amount"
+	case inventory.ErrOverflow:
+		return "inventory_overflow"
+	}
+	return "bad_inventory_records"
+}
+
 // checkOutsideSnapshot checks a snapshot that no analysed period uses for
 // the problems inventory.Analyze would report of it (a negative on hand, a
 // negative cost, a cost in another currency), so that a bad record is never passed over in
@@ -170,8 +194,7 @@ func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
 		}
 	}
 	for _, err := range kinds {
-		b.notes = append(b.notes, Note{Section: SectionProducts, Key: "bad_inventory_records",
-			Reason: fmt.Sprintf("%d records: %v", counts[err], err), LeftOut: counts[err]})
+		b.notes = append(b.notes, Note{Section: SectionProducts, Key: inventoryProblemKey(err), LeftOut: counts[err]})
 	}
 	abc, err := rep.ABC(inventory.ABCConfig{})
 	if err != nil {

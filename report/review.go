@@ -50,7 +50,10 @@ type Review struct {
 type Note struct {
 	Section Section `json:"section"`
 	Key     string  `json:"key"`    // what is missing, a display-name key such as "reorder" or "predicted_clv"
-	Reason  string  `json:"reason"` // the error that stopped it, or what was left out, in English
+	// Reason is the error that stopped a part not computed (in English,
+	// as Go errors are), or, for data left out, the data that says which
+	// (a file name, a currency and the first order IDs), in no language.
+	Reason string `json:"reason"`
 	// LeftOut is the number of records the review left out, for a note of
 	// data not counted; 0 for a part not computed.
 	LeftOut int64 `json:"left_out,omitempty"`

@@ -100,7 +100,7 @@ func TestCurrencyFlag(t *testing.T) {
 	if err := run([]string{"-data", dir, "-tz", "Asia/Shanghai", "-currency", "CNY"}, &out, &errs); err != nil {
 		t.Fatalf("-currency CNY: %v\n%s", err, errs.String())
 	}
-	if !strings.Contains(out.String(), "Left out: Orders in other currencies than the review's (1 orders in USD ("+id+")") {
+	if !strings.Contains(out.String(), "Left out: Orders in other currencies than the review's (USD "+id+": 1)") {
 		t.Errorf("the review does not count the USD order left out:\n%s", out.String()[:min(out.Len(), 2000)])
 	}
 }

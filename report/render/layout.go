@@ -93,11 +93,15 @@ func layout(r *report.Review, l Language) []block {
 		bs = append(bs, body()...)
 		lp, rp := parens(l)
 		for _, n := range r.NotesOf(s) {
-			head := "not_computed"
-			if n.LeftOut > 0 {
-				head = "left_out"
+			if n.LeftOut > 0 { // the data left out and how many records
+				detail := f.Count(n.LeftOut)
+				if n.Reason != "" {
+					detail = n.Reason + colon(l) + detail
+				}
+				bs = append(bs, note{lb("left_out") + colon(l) + lb(n.Key) + lp + detail + rp})
+				continue
 			}
-			bs = append(bs, note{lb(head) + colon(l) + lb(n.Key) + lp + n.Reason + rp})
+			bs = append(bs, note{lb("not_computed") + colon(l) + lb(n.Key) + lp + n.Reason + rp})
 		}
 	}
 	section(report.SectionOverview, r.Overview != nil, func() []block { return layoutOverview(r.Overview, f) })

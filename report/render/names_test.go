@@ -26,7 +26,7 @@ func TestNames(t *testing.T) {
 	}
 	// The parts Build may leave out with a note (overview.go, products.go,
 	// promotions.go, cohorts.go).
-	keys = append(keys, "decomposition", "reorder", "roi_interval", "predicted_clv", "not_computed", "notes_count", "notes_count_one", "left_out", "other_currency_orders", "bad_inventory_records", "rejected_rows")
+	keys = append(keys, "decomposition", "reorder", "roi_interval", "predicted_clv", "not_computed", "notes_count", "notes_count_one", "left_out", "other_currency_orders", "bad_inventory_records", "rejected_rows", "other_currency_refunds", "inventory_negative_on_hand", "inventory_unknown_sku", "inventory_other_currency", "inventory_out_of_order", "inventory_outside_period", "inventory_bad_quantity", "inventory_bad_amount", "inventory_overflow")
 	// The return reasons with advice, and the missing inputs of omissions.
 	keys = append(keys, "size_fit", "not_as_described", "damaged", "late_delivery", "changed_mind", "other",
 		"missing_orders", "missing_events", "missing_inventory", "missing_promotions", "missing_tickets", "missing_spend")
@@ -123,6 +123,34 @@ func TestMessagesComplete(t *testing.T) {
 					t.Errorf("%s, %v: %q", f.Rule, lang, s)
 				}
 			}
+		}
+	}
+}
+
+// TestLeftOutNotesRendered: a note of data left out is written in the
+// page's language, with its data and count; its data carries no English
+// (the notes' reasons were English sentences on the Chinese page).
+func TestLeftOutNotesRendered(t *testing.T) {
+	r := handReview()
+	r.Notes = []report.Note{
+		{Section: report.SectionOverview, Key: "other_currency_orders", Reason: "USD O1", LeftOut: 1200},
+		{Section: report.SectionOverview, Key: "rejected_rows", Reason: "refunds.csv", LeftOut: 1},
+	}
+	for _, tt := range []struct {
+		lang  Language
+		wants []string
+	}{
+		{English, []string{"*Left out: Orders in other currencies than the review's (USD O1: 1,200)*", "*Left out: Rows rejected while reading (refunds.csv: 1)*"}},
+		{Chinese, []string{"*未计入：非本报告币种的订单（USD O1：1,200）*", "*未计入：读取时拒绝的行（refunds.csv：1）*"}},
+	} {
+		md := render(t, Markdown{Lang: tt.lang}, r)
+		for _, want := range tt.wants {
+			if !strings.Contains(md, want) {
+				t.Errorf("%v: %q not in:\n%s", tt.lang, want, md)
+			}
+		}
+		if tt.lang == Chinese && strings.Contains(md, "Not computed") {
+			t.Errorf("left-out notes counted as parts not computed")
 		}
 	}
 }
