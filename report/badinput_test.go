@@ -98,6 +98,8 @@ func TestBuildOtherCurrencies(t *testing.T) {
 		in := tinyStore()
 		in.Orders = slices.Values(append(slices.Collect(in.Orders), usd))
 		in.Refunds = append(slices.Clone(in.Refunds), metrics.Refund{ID: "ru", OrderID: "u1", At: time.Date(2025, 11, 6, 0, 0, 0, 0, time.UTC), Amount: money.MustNew("9", "USD")})
+		// Spend in USD failed the review with a currency mismatch.
+		in.Spend = append(slices.Clone(in.Spend), metrics.Spend{Channel: "ads", Day: time.Date(2025, 11, 2, 0, 0, 0, 0, time.UTC), Amount: money.MustNew("5", "USD")})
 		return in
 	}
 	_, err := Build(withUSD(), Config{Period: nov})
@@ -117,6 +119,7 @@ func TestBuildOtherCurrencies(t *testing.T) {
 	wantNotes := append([]Note{
 		{Section: SectionOverview, Key: "other_currency_orders", Reason: "USD u1", LeftOut: 1},
 		{Section: SectionOverview, Key: "other_currency_refunds", Reason: "USD", LeftOut: 1},
+		{Section: SectionOverview, Key: "other_currency_spend", Reason: "USD", LeftOut: 1},
 	}, want.Notes...)
 	if diff := cmp.Diff(wantNotes, got.Notes); diff != "" {
 		t.Errorf("notes (-want +got):\n%s", diff)

@@ -100,6 +100,7 @@ type builder struct {
 	traffic   *traffic
 
 	otherCurrency  map[money.Currency]*otherOrders
+	spend          []metrics.Spend // the spend in the review's currency
 	outsideSnaps   map[error]int64           // snapshots outside the periods left out, by problem (inventory.Skip)
 	leftOut        map[string]money.Currency // the orders left out for their currency
 	refundsByOrder map[string][]int          // order ID → indexes in in.Refunds
@@ -165,6 +166,7 @@ func (b *builder) run() error {
 		}
 		b.noteOtherCurrencies()
 	}
+	b.spendOfCurrency()
 	b.refunds()
 	if b.in.Events != nil {
 		if err := b.traffic.init(); err != nil {
@@ -267,6 +269,23 @@ func (b *builder) order(o metrics.Order) {
 		for _, i := range idx {
 			b.refundOrders[i] = c
 		}
+	}
+}
+
+// spendOfCurrency keeps the spend in the review's currency (or with no
+// amount) for the acquisition KPIs, and notes the records in other
+// currencies it leaves out, per currency: a review is in one currency.
+func (b *builder) spendOfCurrency() {
+	other := make(map[money.Currency]int64)
+	for _, s := range b.in.Spend {
+		if c := s.Amount.Currency(); c == b.cur || s.Amount.IsZero() || b.cur.IsZero() {
+			b.spend = append(b.spend, s)
+			continue
+		}
+		other[s.Amount.Currency()]++
+	}
+	for _, c := range slices.SortedFunc(maps.Keys(other), func(a, b money.Currency) int { return strings.Compare(a.Code(), b.Code()) }) {
+		b.notes = append(b.notes, Note{Section: SectionOverview, Key: "other_currency_spend", Reason: c.Code(), LeftOut: other[c]})
 	}
 }
 

@@ -56,8 +56,8 @@ func (b *builder) periodValues(i int) (metrics.Values, metrics.Summary) {
 		v[metrics.KeyVisitors] = metrics.CountValue(visitors)
 		v[metrics.KeyConversionRate] = metrics.RatioValue(metrics.ConversionRate(s.Buyers, visitors))
 	}
-	if len(b.in.Spend) > 0 {
-		_, blended, err := metrics.AcquisitionCost(s, slices.Values(b.in.Spend))
+	if len(b.spend) > 0 {
+		_, blended, err := metrics.AcquisitionCost(s, slices.Values(b.spend))
 		if err == nil {
 			v[metrics.KeyMarketingSpend] = metrics.MoneyValue(blended.Spend)
 			cac, okc := blended.Cost()
