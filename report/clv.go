@@ -21,6 +21,13 @@ const (
 	clvAlive    = 0.5 // P(alive) from which a customer counts in the active base
 )
 
+// valueError is a forecast whose active base is known but whose value is
+// not: a customer could not be valued, or the total is no amount.
+type valueError struct{ err error }
+
+func (e *valueError) Error() string { return e.err.Error() }
+func (e *valueError) Unwrap() error { return e.err }
+
 // forecast fits the models on the customers' statistics cs, in time units
 // of unit, and returns the active base (P(alive) ≥ 50 %) and its predicted
 // CLV in cur. It returns the error of a fit that does not converge, of a
@@ -52,6 +59,7 @@ func forecast(cs []clv.Customer, unit time.Duration, margin float64, cur money.C
 	cfg := clv.ValueConfig{TimeUnit: unit, Horizon: clvHorizon, DiscountPeriod: clvMonth, DiscountRate: clvDiscount, Margin: margin}
 	var active int64
 	var total float64
+	var clvErr error // the first customer that cannot be valued: no total then
 	for _, c := range cs {
 		pa, err := bg.PAlive(c)
 		if err != nil {
@@ -60,20 +68,23 @@ func forecast(cs []clv.Customer, unit time.Duration, margin float64, cur money.C
 		if pa < clvAlive {
 			continue
 		}
-		if c.X > 0 && c.Monetary <= 0 {
-			active++
+		active++
+		if c.X > 0 && c.Monetary <= 0 || clvErr != nil {
 			continue
 		}
 		v, err := clv.CLV(bg, gg, c, cfg)
 		if err != nil {
-			return 0, money.Money{}, fmt.Errorf("report: CLV of a customer: %w", err)
+			clvErr = fmt.Errorf("report: CLV of a customer: %w", err)
+			continue
 		}
-		active++
 		total += v
+	}
+	if clvErr != nil {
+		return active, money.Money{}, &valueError{clvErr}
 	}
 	m, err := clv.Money(total, cur)
 	if err != nil {
-		return 0, money.Money{}, fmt.Errorf("report: predicted CLV: %w", err)
+		return active, money.Money{}, &valueError{fmt.Errorf("report: predicted CLV: %w", err)}
 	}
 	return active, m, nil
 }

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"errors"
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/cohort"
@@ -89,24 +90,31 @@ func (p *cohortPart) clv(b *builder) ([]KPI, error) {
 	}
 	cs, unit := clv.FromSummary(sum)
 	active, m, err := forecast(cs, unit, margin, b.cur)
-	if err != nil {
+	var ve *valueError
+	if err != nil && !errors.As(err, &ve) {
 		return nil, err
 	}
-	per, perOK := m.Div(active, money.RoundHalfEven)
-	var out []KPI
-	for _, kv := range []struct {
+	kvs := []struct {
 		key string
 		v   metrics.Value
-	}{
-		{"active_customers", metrics.CountValue(active)},
-		{"predicted_clv", metrics.MoneyValue(m)},
-		{"predicted_clv_per_customer", moneyIf(per, perOK)},
-	} {
+	}{{"active_customers", metrics.CountValue(active)}}
+	if ve == nil {
+		per, perOK := m.Div(active, money.RoundHalfEven)
+		kvs = append(kvs, []struct {
+			key string
+			v   metrics.Value
+		}{{"predicted_clv", metrics.MoneyValue(m)}, {"predicted_clv_per_customer", moneyIf(per, perOK)}}...)
+	}
+	var out []KPI
+	for _, kv := range kvs {
 		k, err := NewKPI(ownKPI(kv.key), kv.v, metrics.Value{}, metrics.Value{}, metrics.Value{})
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, k)
+	}
+	if ve != nil { // the active base without its value, and a note for the value
+		return out, ve.err
 	}
 	return out, nil
 }
