@@ -158,8 +158,9 @@ func (v Value) Float() (float64, bool) {
 	return 0, false
 }
 
-// Equal reports whether v and o are the same value in the same unit. Two
-// undefined values of one unit are equal.
+// Equal reports whether v and o are the same value in the same unit, held
+// the same way: a ratio equals a ratio of the same numerator and
+// denominator (1/2 is not 2/4). Two undefined values of one unit are equal.
 func (v Value) Equal(o Value) bool {
 	if v.unit != o.unit || v.form != o.form {
 		return false
@@ -201,8 +202,9 @@ func (v Value) String() string {
 	return "n/a"
 }
 
-// errUnits is the error of arithmetic between an amount and a number.
-var errUnits = errors.New("metrics: comparing money with a number")
+// errUnits is the error of arithmetic between an amount and a number, or
+// a duration and a number.
+var errUnits = errors.New("metrics: comparing values of different kinds (money, duration, number)")
 
 // Sub returns v − o: an amount for two amounts of one currency, a count
 // for two counts, a duration for two durations, and otherwise a plain
@@ -214,7 +216,7 @@ func (v Value) Sub(o Value) (Value, error) {
 	switch {
 	case v.form == formNone || o.form == formNone:
 		return Undefined(v.unit), nil
-	case (v.form == formMoney) != (o.form == formMoney):
+	case (v.form == formMoney) != (o.form == formMoney), (v.form == formDuration) != (o.form == formDuration):
 		return Undefined(v.unit), errUnits
 	case v.form == formMoney:
 		d, err := v.m.Sub(o.m)
@@ -245,7 +247,7 @@ func (v Value) Change(previous Value) (Ratio, error) {
 	switch {
 	case v.form == formNone || previous.form == formNone:
 		return Ratio{}, nil
-	case (v.form == formMoney) != (previous.form == formMoney):
+	case (v.form == formMoney) != (previous.form == formMoney), (v.form == formDuration) != (previous.form == formDuration):
 		return Ratio{}, errUnits
 	case v.form == formMoney:
 		return ChangeMoney(v.m, previous.m)
@@ -263,7 +265,7 @@ func (v Value) Attainment(target Value) (Ratio, error) {
 	switch {
 	case v.form == formNone || target.form == formNone:
 		return Ratio{}, nil
-	case (v.form == formMoney) != (target.form == formMoney):
+	case (v.form == formMoney) != (target.form == formMoney), (v.form == formDuration) != (target.form == formDuration):
 		return Ratio{}, errUnits
 	case v.form == formMoney:
 		return AttainmentMoney(v.m, target.m)

@@ -154,13 +154,17 @@ func ExampleLedger_BySKU() {
 		Mechanism: promo.SpendSave, Threshold: money.MustNew("200", "CNY"), Amount: money.MustNew("30", "CNY"),
 	}
 	orders := shop(30, 5, 5, func(o *metrics.Order) {
-		var tea money.Money
+		var tea money.Sum // the tea in the order, in one currency
 		for _, l := range o.Lines {
 			if l.Category == "tea" {
-				tea, _ = tea.Add(l.UnitPrice.Mul(l.Quantity))
+				tea.Add(l.UnitPrice.Mul(l.Quantity))
 			}
 		}
-		if k, _ := tea.Cmp(p.Threshold); k >= 0 {
+		k, err := tea.Total(p.Threshold.Currency()).Cmp(p.Threshold)
+		if err != nil {
+			log.Fatal(err)
+		}
+		if k >= 0 {
 			o.Discount, o.Promotion = p.Amount, p.ID
 		}
 	})
