@@ -100,7 +100,7 @@ type builder struct {
 	traffic   *traffic
 
 	otherCurrency  map[money.Currency]*otherOrders
-	spend          []metrics.Spend // the spend in the review's currency
+	spend          []metrics.Spend           // the spend in the review's currency
 	outsideSnaps   map[error]int64           // snapshots outside the periods left out, by problem (inventory.Skip)
 	leftOut        map[string]money.Currency // the orders left out for their currency
 	refundsByOrder map[string][]int          // order ID → indexes in in.Refunds

@@ -49,7 +49,7 @@ type Review struct {
 // review's.
 type Note struct {
 	Section Section `json:"section"`
-	Key     string  `json:"key"`    // what is missing, a display-name key such as "reorder" or "predicted_clv"
+	Key     string  `json:"key"` // what is missing, a display-name key such as "reorder" or "predicted_clv"
 	// Reason is the error that stopped a part not computed (in English,
 	// as Go errors are), or, for data left out, the data that says which
 	// (a file name, a currency and the first order IDs), in no language.

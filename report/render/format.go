@@ -2,11 +2,12 @@ package render
 
 import (
 	"fmt"
-	"github.com/shopmetrics/shopmetrics/report"
 	"math"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/shopmetrics/shopmetrics/report"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
@@ -96,7 +97,7 @@ func float(v float64, places int) string {
 // mark.
 func (f Formatter) Percent(r metrics.Ratio) string {
 	v, ok := r.Value()
-	if !ok {
+	if !ok || math.IsInf(v*100, 0) {
 		return f.NA()
 	}
 	return float(v*100, 1) + "%"
@@ -106,11 +107,11 @@ func (f Formatter) Percent(r metrics.Ratio) string {
 // the NA mark.
 func (f Formatter) Change(r metrics.Ratio) string {
 	v, ok := r.Value()
-	if !ok {
+	if !ok || math.IsInf(v*100, 0) {
 		return f.NA()
 	}
 	s := float(v*100, 1)
-	if !strings.HasPrefix(s, "-") {
+	if !strings.HasPrefix(s, "-") { // a change that rounds to zero reads +0.0%, uncoloured
 		s = "+" + s
 	}
 	return s + "%"

@@ -92,3 +92,21 @@ func TestChangeCellColour(t *testing.T) {
 		}
 	}
 }
+
+// TestFormatterEdges: a ratio of 1e307 printed "+,Inf%". A change that
+// rounds to zero reads "+0.0%" either way (see TestChangeCellColour).
+func TestFormatterEdges(t *testing.T) {
+	f := Formatter{Lang: English}
+	huge := metrics.NewRatio(1e307, 1)
+	if got := f.Percent(huge); got != f.NA() {
+		t.Errorf("Percent(1e307) = %q, want %q", got, f.NA())
+	}
+	if got := f.Change(huge); got != f.NA() {
+		t.Errorf("Change(1e307) = %q, want %q", got, f.NA())
+	}
+	for v, want := range map[float64]string{-0.0004: "+0.0%", 0: "+0.0%", 0.0004: "+0.0%", -0.05: "-5.0%"} {
+		if got := f.Change(metrics.NewRatio(v, 1)); got != want {
+			t.Errorf("Change(%v) = %q, want %q", v, got, want)
+		}
+	}
+}
