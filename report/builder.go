@@ -240,6 +240,14 @@ func (b *builder) order(o metrics.Order) {
 	}
 	b.orders.see(o.PlacedAt)
 	b.data.see(o.PlacedAt)
+	if b.mask(o.PlacedAt) == 0 {
+		// No summarizer checks an order outside the compared periods, yet
+		// it feeds the cohorts, the CLV models and the products' history.
+		if err := metrics.Validate(slices.Values([]metrics.Order{o}), nil); err != nil {
+			b.errs = append(b.errs, err)
+			return
+		}
+	}
 	for i := range b.sums {
 		if err := b.sums[i].Add(o); err != nil {
 			// A summarizer checks the orders of its own period, so the

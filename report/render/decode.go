@@ -42,12 +42,12 @@ type findingIn struct {
 type reviewIn struct {
 	SchemaVersion *int              `json:"schema_version"`
 	Store         string            `json:"store"`
-	Language      Language          `json:"language"`
+	Language      *Language         `json:"language"`
 	Currency      string            `json:"currency"`
 	Period        *periodJSON       `json:"period"`
 	Previous      *periodJSON       `json:"previous"`
 	YearAgo       *periodJSON       `json:"year_ago"`
-	Sections      sectionsJSON      `json:"sections"`
+	Sections      *sectionsJSON     `json:"sections"`
 	Omitted       []report.Omission `json:"omitted"`
 	Notes         []report.Note     `json:"notes"`
 	Findings      []findingIn       `json:"findings"`
@@ -65,7 +65,9 @@ type reviewIn struct {
 // document's language.
 //
 // Decode returns an error wrapping [ErrSchema] for a document without
-// "schema_version" or of another version than [report.SchemaVersion], and
+// "schema_version" or of another version than [report.SchemaVersion],
+// without "language", "period" or "sections", with a period that does not
+// end after it starts, or with anything after the document, and
 // the decoding error of malformed JSON or of a value it cannot hold (an
 // unknown currency, section or kind of value).
 func Decode(r io.Reader) (*report.Review, Language, error) {
@@ -74,11 +76,25 @@ func Decode(r io.Reader) (*report.Review, Language, error) {
 	if err := dec.Decode(&doc); err != nil {
 		return nil, English, fmt.Errorf("render: decoding a review: %w", err)
 	}
+	if _, err := dec.Token(); err != io.EOF { // one document, nothing after it
+		return nil, English, fmt.Errorf("%w: data after the review document", ErrSchema)
+	}
 	switch {
 	case doc.SchemaVersion == nil:
 		return nil, English, fmt.Errorf("%w: no schema_version", ErrSchema)
 	case *doc.SchemaVersion != report.SchemaVersion:
 		return nil, English, fmt.Errorf("%w: schema version %d, want %d", ErrSchema, *doc.SchemaVersion, report.SchemaVersion)
+	case doc.Language == nil:
+		return nil, English, fmt.Errorf("%w: no language", ErrSchema)
+	case doc.Period == nil:
+		return nil, English, fmt.Errorf("%w: no period", ErrSchema)
+	case doc.Sections == nil:
+		return nil, English, fmt.Errorf("%w: no sections", ErrSchema)
+	}
+	for name, p := range map[string]*periodJSON{"period": doc.Period, "previous": doc.Previous, "year_ago": doc.YearAgo} {
+		if p != nil && !p.End.After(p.Start) {
+			return nil, English, fmt.Errorf("%w: %s ends at %s, not after its start %s", ErrSchema, name, p.End, p.Start)
+		}
 	}
 	out := &report.Review{
 		Store: doc.Store, Period: doc.Period.period(), Previous: doc.Previous.period(), YearAgo: doc.YearAgo.period(),
@@ -107,5 +123,5 @@ func Decode(r io.Reader) (*report.Review, Language, error) {
 		}
 		out.Findings = append(out.Findings, rf)
 	}
-	return out, doc.Language, nil
+	return out, *doc.Language, nil
 }

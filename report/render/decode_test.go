@@ -50,8 +50,12 @@ func TestDecodeErrors(t *testing.T) {
 		{"other version", `{"schema_version":2}`, true, "a later schema may mean other things"},
 		{"not json", `{"schema_version":1`, false, "truncated"},
 		{"bad section", `{"schema_version":1,"omitted":[{"section":"kitchen","missing":"x"}]}`, false, "sections are a closed set"},
-		{"bad currency", `{"schema_version":1,"currency":"XXY"}`, false, "an unknown currency code"},
+		{"bad currency", `{"schema_version":1,"language":"en","period":{"start":"2025-11-01T00:00:00Z","end":"2025-12-01T00:00:00Z"},"sections":{},"currency":"XXY"}`, false, "an unknown currency code"},
 		{"bad value", `{"schema_version":1,"sections":{"overview":{"kpis":[{"key":"x","current":{"kind":"furlongs"}}]}}}`, false, "an unknown kind of value"},
+		{"no language", `{"schema_version":1,"period":{"start":"2025-11-01T00:00:00Z","end":"2025-12-01T00:00:00Z"},"sections":{}}`, true, "English was assumed"},
+		{"no sections", `{"schema_version":1,"language":"en","period":{"start":"2025-11-01T00:00:00Z","end":"2025-12-01T00:00:00Z"}}`, true, "a typo such as sectionz rendered every section as left out"},
+		{"inverted period", `{"schema_version":1,"language":"en","period":{"start":"2025-12-01T00:00:00Z","end":"2025-11-01T00:00:00Z"},"sections":{}}`, true, "a period that ends before it starts"},
+		{"trailing data", `{"schema_version":1,"language":"en","period":{"start":"2025-11-01T00:00:00Z","end":"2025-12-01T00:00:00Z"},"sections":{}} garbage {`, true, "two documents or garbage after one"},
 	} {
 		_, _, err := Decode(strings.NewReader(tt.doc))
 		if err == nil || errors.Is(err, ErrSchema) != tt.schema {
