@@ -35,6 +35,15 @@ func TestBuildRejectsSilentChanges(t *testing.T) {
 		},
 		want: `order "o1"`,
 	}, {
+		name:   "bad order outside the compared periods",
+		reason: "no summarizer checked it, yet it fed the cohorts and the CLV models (found by TestPropOneBadRecord)",
+		edit: func(os []metrics.Order, rs []metrics.Refund) ([]metrics.Order, []metrics.Refund) {
+			bad := os[0]
+			bad.ID, bad.PlacedAt, bad.Tax = "old", time.Date(2025, time.July, 1, 12, 0, 0, 0, time.UTC), cny("-5")
+			return append(os, bad), rs
+		},
+		want: `order "old"`,
+	}, {
 		name:   "refund larger than its order",
 		reason: "a refund of 99999 on a 180 order cut November's net sales below zero",
 		edit: func(os []metrics.Order, rs []metrics.Refund) ([]metrics.Order, []metrics.Refund) {
