@@ -2,9 +2,11 @@ package metrics
 
 import (
 	"encoding/json"
-	"github.com/shopmetrics/shopmetrics/metrics/money"
+	"fmt"
 	"math"
 	"strconv"
+
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // Ratio is a quotient of two numbers that may be undefined.
@@ -124,13 +126,24 @@ func (r Ratio) MarshalJSON() ([]byte, error) {
 	return json.Marshal(j)
 }
 
-// UnmarshalJSON decodes the form written by [Ratio.MarshalJSON].
+// UnmarshalJSON decodes the form written by [Ratio.MarshalJSON]. The
+// ratio is num/den; a "value" given beside them must be that quotient (to
+// a relative 1e-12, or null for an undefined ratio), so that a document
+// whose value was edited by hand is an error rather than a different
+// number.
 func (r *Ratio) UnmarshalJSON(b []byte) error {
 	var j ratioJSON
 	if err := json.Unmarshal(b, &j); err != nil {
 		return err
 	}
-	*r = NewRatio(j.Num, j.Den)
+	q := NewRatio(j.Num, j.Den)
+	if j.Value != nil {
+		v, ok := q.Value()
+		if !ok || math.Abs(v-*j.Value) > 1e-12*math.Max(math.Abs(v), math.Abs(*j.Value)) {
+			return fmt.Errorf("metrics: ratio %v/%v has value %v, not its quotient", j.Num, j.Den, *j.Value)
+		}
+	}
+	*r = q
 	return nil
 }
 

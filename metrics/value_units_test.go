@@ -23,3 +23,20 @@ func TestValueKindsDoNotMix(t *testing.T) {
 		t.Errorf("3s − 1s = %v, %v; want 2s", v, err)
 	}
 }
+
+// TestRatioJSONValueChecked: {"num":1,"den":2,"value":7} was accepted as
+// one half, silently.
+func TestRatioJSONValueChecked(t *testing.T) {
+	var r Ratio
+	if err := r.UnmarshalJSON([]byte(`{"num":1,"den":2,"value":7}`)); err == nil {
+		t.Errorf("a value that is not num/den: no error (%v)", r)
+	}
+	if err := r.UnmarshalJSON([]byte(`{"num":1,"den":0,"value":1}`)); err == nil {
+		t.Errorf("a value for an undefined ratio: no error")
+	}
+	for _, doc := range []string{`{"num":1,"den":3,"value":0.3333333333333333}`, `{"num":1,"den":0,"value":null}`, `{"num":1,"den":2}`} {
+		if err := r.UnmarshalJSON([]byte(doc)); err != nil {
+			t.Errorf("%s: %v", doc, err)
+		}
+	}
+}
