@@ -72,7 +72,7 @@ func (m Money) b() *big.Int {
 // the given ISO 4217 code.
 //
 // The amount is an optional sign, digits and an optional decimal point
-// followed by digits. Exponents, grouping separators ("1,234"), decimal
+// followed by digits: ".5" and "39." are not amounts. Exponents, grouping separators ("1,234"), decimal
 // commas ("12,30"), spaces and empty strings are rejected with a *[NumError]
 // wrapping [ErrSyntax]. Amounts whose whole minor units (cents for CNY) do
 // not fit in an int64 are rejected with [ErrRange], and so, to bound the
@@ -217,7 +217,8 @@ func (c Currency) parse(s string) (Money, error) {
 		bigCoef.Mul(bigCoef, big10)
 		bigCoef.Add(bigCoef, big.NewInt(int64(d)))
 	}
-	if digits == 0 {
+	if digits == 0 || digits == frac || dot && frac == 0 {
+		// No digits, none before the point (".5") or none after it ("39.").
 		return Money{}, &NumError{Func: fn, Input: s, Err: ErrSyntax}
 	}
 	if bigCoef == nil && int32(frac) <= c.digits() {
