@@ -3,8 +3,6 @@ package render
 import (
 	"bytes"
 	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -67,13 +65,9 @@ func TestDecodeErrors(t *testing.T) {
 // FuzzDecode checks that Decode never panics, and that a document it
 // accepts renders in every format without panicking.
 func FuzzDecode(f *testing.F) {
-	for _, name := range []string{"hand.en.json", "hand.zh-CN.json"} {
-		b, err := os.ReadFile(filepath.Join("testdata", name))
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(b)
-	}
+	// A small review: the fuzzer stalls on the 45 KB golden documents
+	// (their round trip is TestDecode's), so it mutates this one.
+	f.Add([]byte(`{"schema_version":1,"store":"s","language":"zh-CN","currency":"CNY","period":{"label":"2025-11","start":"2025-11-01T00:00:00+08:00","end":"2025-12-01T00:00:00+08:00","grain":"month"},"sections":{"overview":{"kpis":[{"key":"net_sales","lower_is_better":false,"current":{"kind":"money","defined":true,"money":{"amount":"12.30","currency":"CNY"}},"previous":{"kind":"money","defined":false}}]}},"notes":[{"section":"overview","key":"rejected_rows","reason":"a.csv","left_out":2}],"findings":[]}`))
 	f.Add([]byte(`{"schema_version":1,"sections":{"traffic":{"funnel":[{"name":"a","users":-1}],"largest_loss":7}}}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		r, l, err := Decode(bytes.NewReader(b))
