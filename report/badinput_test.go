@@ -176,3 +176,30 @@ func TestBuildSkipBadInventory(t *testing.T) {
 		t.Errorf("review with the bad snapshot skipped differs from the store without it (-want +got):\n%s", diff)
 	}
 }
+
+// TestBuildSkipRefundOfUnknownOrder: exports such as UCI Online Retail list
+// cancellations without their invoice. Under BadRecords Skip such a refund
+// is left out of the sales and counted; under Strict it is an error.
+func TestBuildSkipRefundOfUnknownOrder(t *testing.T) {
+	nov := metrics.MonthOf(2025, time.November, time.UTC)
+	in := tinyStore()
+	// Dated within the data: a record left out still says how far the data
+	// reaches, and with it the day the customers are observed to.
+	in.Refunds = append(slices.Clone(in.Refunds), metrics.Refund{ID: "r9", OrderID: "nope", At: time.Date(2025, 11, 20, 0, 0, 0, 0, time.UTC), Amount: money.MustNew("50", "CNY")})
+	got, err := Build(in, Config{Period: nov, BadRecords: inventory.Skip})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := Build(tinyStore(), Config{Period: nov, BadRecords: inventory.Skip})
+	if err != nil {
+		t.Fatal(err)
+	}
+	note := Note{Section: SectionOverview, Key: "refunds_unknown_order", LeftOut: 1}
+	if !slices.Contains(got.Notes, note) {
+		t.Errorf("notes %+v, want %+v", got.Notes, note)
+	}
+	got.Notes = slices.DeleteFunc(got.Notes, func(n Note) bool { return n == note })
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("review with the refund left out differs from the store without it (-want +got):\n%s", diff)
+	}
+}

@@ -62,10 +62,13 @@ type Config struct {
 	Currency money.Currency
 	// BadRecords says what Build does with inventory snapshots and receipts
 	// that have a data problem (a negative on hand, an unknown SKU, a
-	// quantity out of range; see inventory.Policy): inventory.Strict fails
-	// the review with a located error (SKU and day); inventory.Skip leaves
-	// them out of the figures and counts them, per kind of problem, in
-	// notes of the Products section. Orders and refunds are always checked
+	// quantity out of range; see inventory.Policy), and with refunds of
+	// orders that are not in the data (exports such as UCI Online Retail
+	// list cancellations without their invoice): inventory.Strict fails
+	// the review with a located error (SKU and day, or refund ID);
+	// inventory.Skip leaves them out of the figures and counts them, per
+	// kind of problem, in notes of the Products and Overview sections.
+	// Orders, and the other problems of refunds, are always checked
 	// strictly. Defaults to inventory.Strict.
 	BadRecords inventory.Policy
 	// Rules produce the findings. Defaults to DefaultRules(Thresholds).

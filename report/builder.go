@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shopmetrics/shopmetrics/inventory"
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
@@ -101,6 +102,7 @@ type builder struct {
 
 	otherCurrency  map[money.Currency]*otherOrders
 	spend          []metrics.Spend           // the spend in the review's currency
+	unknownRefunds map[int]bool              // refunds of orders not in the data, left out (Skip)
 	outsideSnaps   map[error]int64           // snapshots outside the periods left out, by problem (inventory.Skip)
 	leftOut        map[string]money.Currency // the orders left out for their currency
 	refundsByOrder map[string][]int          // order ID → indexes in in.Refunds
@@ -326,10 +328,16 @@ func (b *builder) refunds() {
 		b.errs = append(b.errs, err)
 		return
 	}
+	if n := len(b.unknownRefunds); n > 0 {
+		b.notes = append(b.notes, Note{Section: SectionOverview, Key: "refunds_unknown_order", LeftOut: int64(n)})
+	}
 	for _, i := range b.refundList {
 		r := b.in.Refunds[i]
 		if _, out := b.leftOut[r.OrderID]; out {
 			continue // the order is in another currency: counted in its note
+		}
+		if b.unknownRefunds[i] {
+			continue
 		}
 		for p := range b.sums {
 			if !b.periods[p].Contains(r.At) {
@@ -361,6 +369,13 @@ func (b *builder) checkRefunds() error {
 		}
 		o := b.refundOrders[i]
 		if o.ID == "" {
+			if b.cfg.BadRecords == inventory.Skip { // left out of the sales, counted in a note
+				if b.unknownRefunds == nil {
+					b.unknownRefunds = make(map[int]bool)
+				}
+				b.unknownRefunds[i] = true
+				continue
+			}
 			errs = append(errs, &metrics.ValidationError{OrderID: r.OrderID, RefundID: r.ID, Field: "OrderID",
 				Problem: "unknown order: no valid order with this ID is in the data"})
 			continue

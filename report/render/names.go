@@ -219,6 +219,7 @@ var names = map[string]name{
 	"other_currency_orders":      {"Orders in other currencies than the review's", "非本报告币种的订单"},
 	"other_currency_refunds":     {"Refunds of orders in other currencies", "其他币种订单的退款"},
 	"other_currency_spend":       {"Marketing spend in other currencies", "其他币种的营销费用"},
+	"refunds_unknown_order":      {"Refunds of orders not in the data", "数据中没有对应订单的退款"},
 	"inventory_negative_on_hand": {"Inventory snapshots with a negative on hand", "库存为负的库存快照"},
 	"inventory_unknown_sku":      {"Inventory records of SKUs not in the catalogue", "商品目录中没有的SKU的库存记录"},
 	"inventory_other_currency":   {"Inventory records in another currency", "其他币种的库存记录"},
