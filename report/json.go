@@ -9,45 +9,14 @@ import (
 	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
-// periodJSON is the JSON form of a period in a review; package
-// report/render writes the review's own periods the same way.
-type periodJSON struct {
-	Label string    `json:"label"`
-	Start time.Time `json:"start"`
-	End   time.Time `json:"end"`
-	Grain string    `json:"grain"`
-}
-
-// period returns the period of j, the zero Period for nil. An unknown
-// grain is Custom.
-func (j *periodJSON) period() metrics.Period {
-	if j == nil {
-		return metrics.Period{}
-	}
-	p := metrics.Period{Start: j.Start, End: j.End}
-	for g := metrics.Custom; g <= metrics.Year; g++ {
-		if g.String() == j.Grain {
-			p.Grain = g
-		}
-	}
-	return p
-}
-
-func periodOf(p metrics.Period) *periodJSON {
-	if p.IsZero() {
-		return nil
-	}
-	return &periodJSON{Label: p.Label(), Start: p.Start, End: p.End, Grain: p.Grain.String()}
-}
-
 // MarshalJSON encodes the promotion with its window as a period object
 // ({"label", "start", "end", "grain"}).
 func (p PromotionResult) MarshalJSON() ([]byte, error) {
 	type plain PromotionResult
 	return json.Marshal(struct {
 		plain
-		Window *periodJSON `json:"window"`
-	}{plain(p), periodOf(p.Window)})
+		Window metrics.Period `json:"window"`
+	}{plain(p), p.Window})
 }
 
 // MarshalJSON encodes the section with the SLA in seconds.
@@ -64,13 +33,13 @@ func (p *PromotionResult) UnmarshalJSON(b []byte) error {
 	type plain PromotionResult
 	var j struct {
 		plain
-		Window *periodJSON `json:"window"`
+		Window metrics.Period `json:"window"`
 	}
 	if err := json.Unmarshal(b, &j); err != nil {
 		return err
 	}
 	*p = PromotionResult(j.plain)
-	p.Window = j.Window.period()
+	p.Window = j.Window
 	return nil
 }
 

@@ -15,42 +15,18 @@ import (
 // is not a review of a schema version it reads.
 var ErrSchema = errors.New("render: not a review document")
 
-// period returns the period of j, the zero Period for nil. An unknown
-// grain is Custom.
-func (j *periodJSON) period() metrics.Period {
-	if j == nil {
-		return metrics.Period{}
-	}
-	p := metrics.Period{Start: j.Start, End: j.End}
-	for g := metrics.Custom; g <= metrics.Year; g++ {
-		if g.String() == j.Grain {
-			p.Grain = g
-		}
-	}
-	return p
-}
-
-type findingIn struct {
-	Rule           string          `json:"rule"`
-	Section        report.Section  `json:"section"`
-	Severity       report.Severity `json:"severity"`
-	Title          textJSON        `json:"title"`
-	Evidence       []evidenceJSON  `json:"evidence"`
-	Recommendation textJSON        `json:"recommendation"`
-}
-
 type reviewIn struct {
 	SchemaVersion *int              `json:"schema_version"`
 	Store         string            `json:"store"`
 	Language      *Language         `json:"language"`
 	Currency      string            `json:"currency"`
-	Period        *periodJSON       `json:"period"`
-	Previous      *periodJSON       `json:"previous"`
-	YearAgo       *periodJSON       `json:"year_ago"`
+	Period        *metrics.Period   `json:"period"`
+	Previous      *metrics.Period   `json:"previous"`
+	YearAgo       *metrics.Period   `json:"year_ago"`
 	Sections      *sectionsJSON     `json:"sections"`
 	Omitted       []report.Omission `json:"omitted"`
 	Notes         []report.Note     `json:"notes"`
-	Findings      []findingIn       `json:"findings"`
+	Findings      []findingJSON     `json:"findings"`
 }
 
 // Decode reads a review from the JSON document that [JSON] writes, for
@@ -91,13 +67,13 @@ func Decode(r io.Reader) (*report.Review, Language, error) {
 	case doc.Sections == nil:
 		return nil, English, fmt.Errorf("%w: no sections", ErrSchema)
 	}
-	for name, p := range map[string]*periodJSON{"period": doc.Period, "previous": doc.Previous, "year_ago": doc.YearAgo} {
+	for name, p := range map[string]*metrics.Period{"period": doc.Period, "previous": doc.Previous, "year_ago": doc.YearAgo} {
 		if p != nil && !p.End.After(p.Start) {
 			return nil, English, fmt.Errorf("%w: %s ends at %s, not after its start %s", ErrSchema, name, p.End, p.Start)
 		}
 	}
 	out := &report.Review{
-		Store: doc.Store, Period: doc.Period.period(), Previous: doc.Previous.period(), YearAgo: doc.YearAgo.period(),
+		Store: doc.Store, Period: *doc.Period, Previous: derefPeriod(doc.Previous), YearAgo: derefPeriod(doc.YearAgo),
 		Overview: doc.Sections.Overview, Traffic: doc.Sections.Traffic, Products: doc.Sections.Products,
 		Promotions: doc.Sections.Promotions, Customers: doc.Sections.Customers, Service: doc.Sections.Service,
 		Omitted: doc.Omitted, Notes: doc.Notes,
@@ -124,4 +100,12 @@ func Decode(r io.Reader) (*report.Review, Language, error) {
 		out.Findings = append(out.Findings, rf)
 	}
 	return out, *doc.Language, nil
+}
+
+// derefPeriod returns *p, the zero Period (all time) for nil.
+func derefPeriod(p *metrics.Period) metrics.Period {
+	if p == nil {
+		return metrics.Period{}
+	}
+	return *p
 }

@@ -3,7 +3,6 @@ package render
 import (
 	"encoding/json"
 	"io"
-	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/report"
@@ -59,20 +58,6 @@ type JSON struct {
 	Compact bool
 }
 
-type periodJSON struct {
-	Label string    `json:"label"`
-	Start time.Time `json:"start"`
-	End   time.Time `json:"end"`
-	Grain string    `json:"grain"`
-}
-
-func periodOf(p metrics.Period) *periodJSON {
-	if p.IsZero() {
-		return nil
-	}
-	return &periodJSON{Label: p.Label(), Start: p.Start, End: p.End, Grain: p.Grain.String()}
-}
-
 type sectionsJSON struct {
 	Overview   *report.Overview   `json:"overview"`
 	Traffic    *report.Traffic    `json:"traffic"`
@@ -107,9 +92,9 @@ type reviewJSON struct {
 	Store         string            `json:"store"`
 	Language      Language          `json:"language"`
 	Currency      string            `json:"currency"`
-	Period        *periodJSON       `json:"period"`
-	Previous      *periodJSON       `json:"previous"`
-	YearAgo       *periodJSON       `json:"year_ago"`
+	Period        metrics.Period    `json:"period"`
+	Previous      metrics.Period    `json:"previous"`
+	YearAgo       metrics.Period    `json:"year_ago"`
 	Sections      sectionsJSON      `json:"sections"`
 	Omitted       []report.Omission `json:"omitted"`
 	Notes         []report.Note     `json:"notes,omitempty"`
@@ -121,7 +106,7 @@ func (j JSON) Render(w io.Writer, r *report.Review) error {
 	doc := reviewJSON{
 		SchemaVersion: report.SchemaVersion,
 		Store:         r.Store, Language: j.Lang, Currency: r.Currency.Code(),
-		Period: periodOf(r.Period), Previous: periodOf(r.Previous), YearAgo: periodOf(r.YearAgo),
+		Period: r.Period, Previous: r.Previous, YearAgo: r.YearAgo,
 		Sections: sectionsJSON{r.Overview, r.Traffic, r.Products, r.Promotions, r.Customers, r.Service},
 		Omitted:  r.Omitted, Notes: r.Notes, Findings: []findingJSON{},
 	}
