@@ -107,6 +107,16 @@ func Validate(orders iter.Seq[Order], refunds iter.Seq[Refund]) error {
 	return errors.Join(errs...)
 }
 
+// ValidateOrder checks one order with the rules [Validate] applies to each
+// order (all but duplicate IDs, which need the batch) and reports every
+// problem at once, as an errors.Join of *[ValidationError] values, or nil.
+// It allocates nothing for a valid order.
+func ValidateOrder(o Order) error {
+	var errs []error
+	validateOrder(o, false, func(e *ValidationError) { errs = append(errs, e) })
+	return errors.Join(errs...)
+}
+
 // refunded is what Validate keeps of a refunded order.
 type refunded struct {
 	cur      money.Currency

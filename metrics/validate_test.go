@@ -97,3 +97,26 @@ func TestValidationErrorMessage(t *testing.T) {
 		t.Errorf("Error() = %q; want %q", got, want)
 	}
 }
+
+// TestValidateOrderAgrees: ValidateOrder reports of one order what Validate
+// reports of a batch holding only it.
+func TestValidateOrderAgrees(t *testing.T) {
+	cny := money.MustCurrency("CNY")
+	good := metrics.Order{ID: "o1", PlacedAt: time.Date(2025, 11, 1, 0, 0, 0, 0, time.UTC), Currency: cny,
+		Lines: []metrics.Line{{SKU: "A", Quantity: 1, UnitPrice: cny.FromMinor(100)}}}
+	bad := good
+	bad.Lines = []metrics.Line{{SKU: "A", Quantity: -1, UnitPrice: cny.FromMinor(-5)}}
+	bad.Tax = cny.FromMinor(-1)
+	for _, o := range []metrics.Order{good, bad} {
+		one, batch := metrics.ValidateOrder(o), metrics.Validate(slices.Values([]metrics.Order{o}), nil)
+		if (one == nil) != (batch == nil) || one != nil && one.Error() != batch.Error() {
+			t.Errorf("order %+v: ValidateOrder %v, Validate %v", o, one, batch)
+		}
+	}
+	if metrics.ValidateOrder(bad) == nil {
+		t.Error("a negative quantity, price and tax: no error")
+	}
+	if n := testing.AllocsPerRun(100, func() { _ = metrics.ValidateOrder(good) }); n != 0 {
+		t.Errorf("ValidateOrder of a valid order: %v allocations, want 0", n)
+	}
+}

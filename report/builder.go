@@ -245,7 +245,7 @@ func (b *builder) order(o metrics.Order) {
 	if b.mask(o.PlacedAt) == 0 {
 		// No summarizer checks an order outside the compared periods, yet
 		// it feeds the cohorts, the CLV models and the products' history.
-		if err := metrics.Validate(slices.Values([]metrics.Order{o}), nil); err != nil {
+		if err := metrics.ValidateOrder(o); err != nil {
 			b.errs = append(b.errs, err)
 			return
 		}
