@@ -110,7 +110,7 @@ type MixedCurrencyError struct {
 func (e *MixedCurrencyError) Error() string {
 	var b strings.Builder
 	b.WriteString("report: orders in other currencies than the first order's " + e.Want.Code() + ": ")
-	for i, c := range slices.SortedFunc(maps.Keys(e.Orders), func(a, b money.Currency) int { return strings.Compare(a.Code(), b.Code()) }) {
+	for i, c := range slices.SortedFunc(maps.Keys(e.Orders), money.Currency.Compare) {
 		if i > 0 {
 			b.WriteString(", ")
 		}

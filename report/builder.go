@@ -294,7 +294,7 @@ func (b *builder) spendOfCurrency() {
 		}
 		other[s.Amount.Currency()]++
 	}
-	for _, c := range slices.SortedFunc(maps.Keys(other), func(a, b money.Currency) int { return strings.Compare(a.Code(), b.Code()) }) {
+	for _, c := range slices.SortedFunc(maps.Keys(other), money.Currency.Compare) {
 		b.notes = append(b.notes, Note{Section: SectionOverview, Key: "other_currency_spend", Reason: c.Code(), LeftOut: other[c]})
 	}
 }
@@ -308,7 +308,7 @@ func (b *builder) noteOtherCurrencies() {
 			refunds[c]++
 		}
 	}
-	for _, c := range slices.SortedFunc(maps.Keys(b.otherCurrency), func(a, b money.Currency) int { return strings.Compare(a.Code(), b.Code()) }) {
+	for _, c := range slices.SortedFunc(maps.Keys(b.otherCurrency), money.Currency.Compare) {
 		o := b.otherCurrency[c]
 		b.notes = append(b.notes, Note{Section: SectionOverview, Key: "other_currency_orders",
 			Reason: c.Code() + " " + strings.Join(o.first, ", "), LeftOut: o.n})

@@ -2,6 +2,7 @@ package money
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 
 	"golang.org/x/text/currency"
@@ -106,6 +107,10 @@ func (c Currency) String() string { return c.Code() }
 
 // Digits returns the number of minor-unit digits: 2 for CNY, 0 for JPY.
 func (c Currency) Digits() int { return int(c.digits()) }
+
+// Compare orders currencies by code, for sorting: -1, 0 or +1 as c's code
+// sorts before, with or after o's. The zero Currency sorts first.
+func (c Currency) Compare(o Currency) int { return strings.Compare(c.Code(), o.Code()) }
 
 // IsZero reports whether c is the zero Currency.
 func (c Currency) IsZero() bool { return c.v == 0 }

@@ -1,7 +1,6 @@
 package money
 
 import (
-	"cmp"
 	"slices"
 )
 
@@ -148,7 +147,7 @@ func (a *sumAcc) total() Money { return a.t.Money(a.cur) }
 func (s *Sum) Totals() []Money {
 	var out []Money
 	s.accs(func(a *sumAcc) { out = append(out, a.total()) })
-	slices.SortFunc(out, func(a, b Money) int { return cmp.Compare(a.c().Code(), b.c().Code()) })
+	slices.SortFunc(out, func(a, b Money) int { return a.c().Compare(b.c()) })
 	return out
 }
 
@@ -156,7 +155,7 @@ func (s *Sum) Totals() []Money {
 func (s *Sum) Currencies() []Currency {
 	var out []Currency
 	s.accs(func(a *sumAcc) { out = append(out, a.cur) })
-	slices.SortFunc(out, func(a, b Currency) int { return cmp.Compare(a.Code(), b.Code()) })
+	slices.SortFunc(out, Currency.Compare)
 	return out
 }
 
