@@ -11,7 +11,7 @@ import (
 )
 
 // defaultFunnel is the funnel of the review when Config.Funnel has no
-// steps: the event names of the csvio schema and the demo store.
+// steps: the event names of the storedata file schema and the demo store.
 var defaultFunnel = []funnel.Step{{Name: "page_view"}, {Name: "add_to_cart"}, {Name: "checkout"}, {Name: "purchase"}}
 
 // maxEventErrors bounds the event errors kept: a log out of time order

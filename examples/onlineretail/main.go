@@ -1,6 +1,6 @@
 // Command onlineretail summarises 2011 of the UCI Online Retail data set
 // (Chen, Sain & Guo 2012) with shopmetrics: it reads the invoice file
-// through internal/csvio's adapter, reports the rows it could not use, and
+// through internal/storedata's adapter, reports the rows it could not use, and
 // prints the year's sales, profit and customer summary.
 //
 //	go run ./examples/onlineretail -file ../shared/datasets/online_retail/online_retail.csv.gz
@@ -20,9 +20,9 @@ import (
 	"time"
 	_ "time/tzdata" // Europe/London on any machine
 
-	"github.com/shopmetrics/shopmetrics/internal/csvio"
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
+	"github.com/shopmetrics/shopmetrics/report/storedata"
 )
 
 func main() {
@@ -50,7 +50,7 @@ func main() {
 	var orders []metrics.Order
 	var refunds []metrics.Refund
 	adjustments, rejected := 0, 0
-	for rec, err := range csvio.ReadOnlineRetail(r, london, csvio.Options{File: *file, Location: london}) {
+	for rec, err := range storedata.ReadOnlineRetail(r, london, storedata.Options{File: *file, Location: london}) {
 		switch {
 		case err != nil:
 			rejected++

@@ -11,9 +11,9 @@ import (
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/funnel"
-	"github.com/shopmetrics/shopmetrics/internal/csvio"
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/report"
+	"github.com/shopmetrics/shopmetrics/report/storedata"
 )
 
 // loaded is a store read from the CSV files of a directory.
@@ -27,7 +27,7 @@ type loaded struct {
 // readFile reads one CSV file of dir with read, if it exists, reporting
 // each bad row on stderr with its file and line.
 func readFile[T any](dir, name string, loc *time.Location, stderr io.Writer, rejected *[]report.Rejected,
-	read func(io.Reader, csvio.Options) iter.Seq2[T, error]) ([]T, bool, error) {
+	read func(io.Reader, storedata.Options) iter.Seq2[T, error]) ([]T, bool, error) {
 	f, err := os.Open(filepath.Join(dir, name))
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, false, nil
@@ -36,15 +36,15 @@ func readFile[T any](dir, name string, loc *time.Location, stderr io.Writer, rej
 		return nil, false, err
 	}
 	defer f.Close()
-	vals, errs := csvio.Collect(read(f, csvio.Options{File: name, Location: loc}))
+	vals, errs := storedata.Collect(read(f, storedata.Options{File: name, Location: loc}))
 	for _, e := range errs {
-		var pe *csvio.ParseError
+		var pe *storedata.ParseError
 		if !errors.As(e, &pe) { // an I/O error, not a bad row
 			return nil, false, e
 		}
 		fmt.Fprintln(stderr, e)
 	}
-	if n := csvio.Rejected(errs); n > 0 {
+	if n := storedata.Rejected(errs); n > 0 {
 		*rejected = append(*rejected, report.Rejected{File: name, Rows: int64(n)})
 	}
 	return vals, true, nil
@@ -75,12 +75,12 @@ func checkDates(orders []metrics.Order, now time.Time) error {
 	return errors.Join(errs...)
 }
 
-// load reads the CSV files of the csvio schema in dir. Missing files leave
+// load reads the CSV files of the storedata schema in dir. Missing files leave
 // their sections out of the review; order_lines.csv is required. Orders
 // dated before 1980 or after now (plus a day) are an error.
 func load(dir string, loc *time.Location, now time.Time, stderr io.Writer) (*loaded, error) {
 	l := &loaded{}
-	orders, ok, err := readFile(dir, "order_lines.csv", loc, stderr, &l.rejected, csvio.ReadOrders)
+	orders, ok, err := readFile(dir, "order_lines.csv", loc, stderr, &l.rejected, storedata.ReadOrders)
 	if err != nil {
 		return nil, err
 	}
@@ -92,23 +92,23 @@ func load(dir string, loc *time.Location, now time.Time, stderr io.Writer) (*loa
 	}
 	var errs []error
 	keep := func(err error) { errs = append(errs, err) }
-	refunds, _, err := readFile(dir, "refunds.csv", loc, stderr, &l.rejected, csvio.ReadRefunds)
+	refunds, _, err := readFile(dir, "refunds.csv", loc, stderr, &l.rejected, storedata.ReadRefunds)
 	keep(err)
-	events, hasEvents, err := readFile(dir, "events.csv", loc, stderr, &l.rejected, csvio.ReadEvents)
+	events, hasEvents, err := readFile(dir, "events.csv", loc, stderr, &l.rejected, storedata.ReadEvents)
 	keep(err)
-	spend, _, err := readFile(dir, "spend.csv", loc, stderr, &l.rejected, csvio.ReadSpend)
+	spend, _, err := readFile(dir, "spend.csv", loc, stderr, &l.rejected, storedata.ReadSpend)
 	keep(err)
-	snaps, hasSnaps, err := readFile(dir, "inventory.csv", loc, stderr, &l.rejected, csvio.ReadSnapshots)
+	snaps, hasSnaps, err := readFile(dir, "inventory.csv", loc, stderr, &l.rejected, storedata.ReadSnapshots)
 	keep(err)
-	receipts, _, err := readFile(dir, "receipts.csv", loc, stderr, &l.rejected, csvio.ReadReceipts)
+	receipts, _, err := readFile(dir, "receipts.csv", loc, stderr, &l.rejected, storedata.ReadReceipts)
 	keep(err)
-	promos, _, err := readFile(dir, "promotions.csv", loc, stderr, &l.rejected, csvio.ReadPromotions)
+	promos, _, err := readFile(dir, "promotions.csv", loc, stderr, &l.rejected, storedata.ReadPromotions)
 	keep(err)
-	targets, _, err := readFile(dir, "targets.csv", loc, stderr, &l.rejected, csvio.ReadTargets)
+	targets, _, err := readFile(dir, "targets.csv", loc, stderr, &l.rejected, storedata.ReadTargets)
 	keep(err)
-	tickets, _, err := readFile(dir, "tickets.csv", loc, stderr, &l.rejected, csvio.ReadTickets)
+	tickets, _, err := readFile(dir, "tickets.csv", loc, stderr, &l.rejected, storedata.ReadTickets)
 	keep(err)
-	items, _, err := readFile(dir, "products.csv", loc, stderr, &l.rejected, csvio.ReadProducts)
+	items, _, err := readFile(dir, "products.csv", loc, stderr, &l.rejected, storedata.ReadProducts)
 	keep(err)
 	if err := errors.Join(errs...); err != nil {
 		return nil, err

@@ -12,7 +12,7 @@
 //	-format md|html|json|text
 //	-o FILE            write to FILE instead of standard output
 //	-data DIR          read your store from the CSV files of DIR (the
-//	                   internal/csvio schema: order_lines.csv, refunds.csv,
+//	                   internal/storedata schema: order_lines.csv, refunds.csv,
 //	                   events.csv, spend.csv, inventory.csv, receipts.csv,
 //	                   promotions.csv, targets.csv, tickets.csv,
 //	                   products.csv) instead of
@@ -91,7 +91,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	out := fs.String("o", "", "write the review to this file instead of standard output")
 	period := fs.String("period", "", "period: 2025-11, 2025-Q4, 2025-W45, 2025-11-03 or 2025-11-01..2025-11-15 (default: the last whole month of the data, or all of it if shorter)")
 	seed := fs.Uint64("seed", sample.DefaultSeed, "seed of the demo store")
-	data := fs.String("data", "", "directory of CSV files (internal/csvio schema) to review instead of the demo store")
+	data := fs.String("data", "", "directory of CSV files (internal/storedata schema) to review instead of the demo store")
 	tz := fs.String("tz", "UTC", "the store's time zone, for -data")
 	export := fs.String("export", "", "write the demo store as CSV files (the -data format) to this directory and exit")
 	currency := fs.String("currency", "", "the currency to review, such as CNY; orders in other currencies are left out and counted (default: the first order's)")

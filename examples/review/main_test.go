@@ -11,10 +11,10 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/shopmetrics/shopmetrics/internal/csvio"
 	"github.com/shopmetrics/shopmetrics/internal/sample"
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/report/render"
+	"github.com/shopmetrics/shopmetrics/report/storedata"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -82,10 +82,10 @@ func TestData(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	write("order_lines.csv", func(f *os.File) error { return csvio.WriteOrders(f, slices.Values(s.Orders)) })
-	write("refunds.csv", func(f *os.File) error { return csvio.WriteRefunds(f, slices.Values(s.Refunds)) })
-	write("spend.csv", func(f *os.File) error { return csvio.WriteSpend(f, slices.Values(s.Spend)) })
-	write("tickets.csv", func(f *os.File) error { return csvio.WriteTickets(f, slices.Values(s.Tickets)) })
+	write("order_lines.csv", func(f *os.File) error { return storedata.WriteOrders(f, slices.Values(s.Orders)) })
+	write("refunds.csv", func(f *os.File) error { return storedata.WriteRefunds(f, slices.Values(s.Refunds)) })
+	write("spend.csv", func(f *os.File) error { return storedata.WriteSpend(f, slices.Values(s.Spend)) })
+	write("tickets.csv", func(f *os.File) error { return storedata.WriteTickets(f, slices.Values(s.Tickets)) })
 	// Spoil the quantity of line 3 and add a row without columns.
 	path := filepath.Join(dir, "order_lines.csv")
 	b, _ := os.ReadFile(path)
@@ -194,7 +194,7 @@ func TestDataDot(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := csvio.WriteOrders(f, slices.Values(s.Orders)); err != nil {
+	if err := storedata.WriteOrders(f, slices.Values(s.Orders)); err != nil {
 		t.Fatal(err)
 	}
 	if err := f.Close(); err != nil {

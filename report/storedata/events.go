@@ -1,4 +1,4 @@
-package csvio
+package storedata
 
 import (
 	"fmt"
@@ -74,11 +74,11 @@ func WriteEvents(w io.Writer, events iter.Seq[funnel.Event], extra ...string) er
 	for _, k := range extra {
 		switch {
 		case k == "user_id" || k == "time" || k == "name":
-			return fmt.Errorf("csvio: the property key %q is a fixed column of the events file", k)
+			return fmt.Errorf("storedata: the property key %q is a fixed column of the events file", k)
 		case k == "" || strings.TrimSpace(k) != k || strings.HasPrefix(k, "\ufeff"):
-			return fmt.Errorf("csvio: the property key %q is empty or has space at an end, which readers trim", k)
+			return fmt.Errorf("storedata: the property key %q is empty or has space at an end, which readers trim", k)
 		case validText(k) != nil || strings.ContainsAny(k, "\t\r\n"):
-			return fmt.Errorf("csvio: the property key %q has a tab, a line break or text that readers reject", k)
+			return fmt.Errorf("storedata: the property key %q has a tab, a line break or text that readers reject", k)
 		}
 		if _, dup := col[k]; !dup {
 			col[k] = len(header)
@@ -96,11 +96,11 @@ func WriteEvents(w io.Writer, events iter.Seq[funnel.Event], extra ...string) er
 			i, ok := col[p.Key]
 			switch {
 			case !ok || i < 3:
-				return fmt.Errorf("csvio: %s: the property %q has no column; list it in extra", cw.what(), p.Key)
+				return fmt.Errorf("storedata: %s: the property %q has no column; list it in extra", cw.what(), p.Key)
 			case p.Value == "":
-				return fmt.Errorf("csvio: %s: the property %q is empty, which reads back as no property", cw.what(), p.Key)
+				return fmt.Errorf("storedata: %s: the property %q is empty, which reads back as no property", cw.what(), p.Key)
 			case rec[i] != "":
-				return fmt.Errorf("csvio: %s: the property %q is given twice", cw.what(), p.Key)
+				return fmt.Errorf("storedata: %s: the property %q is given twice", cw.what(), p.Key)
 			}
 			rec[i] = cw.text(p.Key, p.Value)
 		}

@@ -1,4 +1,4 @@
-package csvio
+package storedata
 
 import (
 	"errors"
@@ -65,13 +65,13 @@ func WriteProducts(w io.Writer, items iter.Seq[inventory.Item]) error {
 		cw.at("product", it.SKU)
 		switch {
 		case seen[it.SKU]:
-			return fmt.Errorf("csvio: %s is written twice", cw.what())
+			return fmt.Errorf("storedata: %s is written twice", cw.what())
 		case math.IsNaN(it.LeadTimeDays) || math.IsInf(it.LeadTimeDays, 0):
-			return errors.New("csvio: product " + it.SKU + ": lead time is not a finite number")
+			return errors.New("storedata: product " + it.SKU + ": lead time is not a finite number")
 		case it.LeadTimeDays < 0:
-			return fmt.Errorf("csvio: %s: negative lead time %v", cw.what(), it.LeadTimeDays)
+			return fmt.Errorf("storedata: %s: negative lead time %v", cw.what(), it.LeadTimeDays)
 		case it.UnitPrice.IsNegative():
-			return fmt.Errorf("csvio: %s: negative price %s", cw.what(), it.UnitPrice)
+			return fmt.Errorf("storedata: %s: negative price %s", cw.what(), it.UnitPrice)
 		}
 		seen[it.SKU] = true
 		price, lead := "", ""

@@ -1,4 +1,4 @@
-package csvio
+package storedata
 
 import (
 	"fmt"
@@ -48,7 +48,7 @@ func WriteSpend(w io.Writer, spend iter.Seq[metrics.Spend]) error {
 	for s := range spend {
 		cw.at("spend of channel", s.Channel)
 		if s.Amount.IsNegative() {
-			return fmt.Errorf("csvio: %s: negative amount %s", cw.what(), s.Amount)
+			return fmt.Errorf("storedata: %s: negative amount %s", cw.what(), s.Amount)
 		}
 		cw.row([]string{cw.required("channel", s.Channel), cw.day(s.Day), cw.currency(s.Amount.Currency()), amount(s.Amount)})
 		if cw.err != nil {

@@ -1,4 +1,4 @@
-package csvio
+package storedata
 
 import (
 	"errors"
@@ -88,11 +88,11 @@ func (e *FileError) Unwrap() error { return e.Err }
 func locate(file string, line, col int, name string, err error) string {
 	switch {
 	case col > 0 && name != "":
-		return fmt.Sprintf("csvio: %s:%d: column %d (%s): %v", file, line, col, name, err)
+		return fmt.Sprintf("storedata: %s:%d: column %d (%s): %v", file, line, col, name, err)
 	case col > 0:
-		return fmt.Sprintf("csvio: %s:%d: column %d: %v", file, line, col, err)
+		return fmt.Sprintf("storedata: %s:%d: column %d: %v", file, line, col, err)
 	}
-	return fmt.Sprintf("csvio: %s:%d: %v", file, line, err)
+	return fmt.Sprintf("storedata: %s:%d: %v", file, line, err)
 }
 
 // Rejected returns the number of rows of a file that errs (the errors of

@@ -1,4 +1,4 @@
-package csvio
+package storedata
 
 import (
 	"errors"
@@ -266,13 +266,13 @@ func WriteOrders(w io.Writer, orders iter.Seq[metrics.Order]) error {
 		cw.at("order", o.ID)
 		switch {
 		case len(o.Lines) == 0:
-			return fmt.Errorf("csvio: order %s has no lines", o.ID)
+			return fmt.Errorf("storedata: order %s has no lines", o.ID)
 		case seen[o.ID]:
-			return fmt.Errorf("csvio: order %s is written twice", o.ID)
+			return fmt.Errorf("storedata: order %s is written twice", o.ID)
 		}
 		seen[o.ID] = true
 		if _, ok := metrics.ParseOrderStatus(o.Status.String()); !ok {
-			return fmt.Errorf("csvio: order %s has the undefined status %v", o.ID, o.Status)
+			return fmt.Errorf("storedata: order %s has the undefined status %v", o.ID, o.Status)
 		}
 		if err := inCurrency(o.Currency, cw.what, o.Discount, o.Shipping, o.Tax); err != nil {
 			return err

@@ -1,4 +1,4 @@
-package csvio
+package storedata
 
 import (
 	"encoding/csv"
@@ -47,7 +47,7 @@ func newWriter(w io.Writer, header []string) *writer {
 // failf records an error, unless there is one already.
 func (w *writer) failf(format string, args ...any) {
 	if w.err == nil {
-		w.err = fmt.Errorf("csvio: "+format, args...)
+		w.err = fmt.Errorf("storedata: "+format, args...)
 	}
 }
 
@@ -169,11 +169,11 @@ func amount(m money.Money) string { return m.Amount() }
 // another currency would be read back in the row's.
 func inCurrency(c money.Currency, what func() string, ms ...money.Money) error {
 	if c.IsZero() {
-		return fmt.Errorf("csvio: %s has no currency", what())
+		return fmt.Errorf("storedata: %s has no currency", what())
 	}
 	for _, m := range ms {
 		if m.Currency() != c && !(m.Currency().IsZero() && m.IsZero()) {
-			return fmt.Errorf("csvio: %s: amount %s is not in %s", what(), m, c)
+			return fmt.Errorf("storedata: %s: amount %s is not in %s", what(), m, c)
 		}
 	}
 	return nil

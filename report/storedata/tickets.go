@@ -1,4 +1,4 @@
-package csvio
+package storedata
 
 import (
 	"errors"
@@ -67,9 +67,9 @@ func WriteTickets(w io.Writer, tickets iter.Seq[service.Ticket]) error {
 		cw.at("ticket", k.ID)
 		switch {
 		case seen[k.ID]:
-			return fmt.Errorf("csvio: %s is written twice", cw.what())
+			return fmt.Errorf("storedata: %s is written twice", cw.what())
 		case k.Score < 0 || k.Score > 5:
-			return fmt.Errorf("csvio: %s: score %d is not 1 to 5 (or 0 for none)", cw.what(), k.Score)
+			return fmt.Errorf("storedata: %s: score %d is not 1 to 5 (or 0 for none)", cw.what(), k.Score)
 		}
 		seen[k.ID] = true
 		score := ""

@@ -1,4 +1,4 @@
-package csvio
+package storedata
 
 import (
 	"errors"

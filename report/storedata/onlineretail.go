@@ -1,4 +1,4 @@
-package csvio
+package storedata
 
 import (
 	"errors"
@@ -47,7 +47,7 @@ type RetailRecord struct {
 func ReadOnlineRetail(r io.Reader, zone *time.Location, opts Options) iter.Seq2[RetailRecord, error] {
 	return func(yield func(RetailRecord, error) bool) {
 		if zone == nil {
-			yield(RetailRecord{}, errors.New("csvio: ReadOnlineRetail needs the data's time zone (Europe/London)"))
+			yield(RetailRecord{}, errors.New("storedata: ReadOnlineRetail needs the data's time zone (Europe/London)"))
 			return
 		}
 		t, err := open(r, opts, retailColumns, retailColumns)

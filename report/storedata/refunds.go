@@ -1,4 +1,4 @@
-package csvio
+package storedata
 
 import (
 	"errors"
@@ -199,7 +199,7 @@ func WriteRefunds(w io.Writer, refunds iter.Seq[metrics.Refund]) error {
 	for f := range refunds {
 		cw.at("refund", f.ID)
 		if seen[f.ID] {
-			return fmt.Errorf("csvio: refund %s is written twice", f.ID)
+			return fmt.Errorf("storedata: refund %s is written twice", f.ID)
 		}
 		seen[f.ID] = true
 		head := []string{cw.required("refund_id", f.ID), cw.required("order_id", f.OrderID), cw.time("refunded_at", f.At, false),
@@ -209,7 +209,7 @@ func WriteRefunds(w io.Writer, refunds iter.Seq[metrics.Refund]) error {
 		}
 		for _, l := range f.Lines {
 			if l.SKU == "" {
-				return fmt.Errorf("csvio: refund %s: a returned line has no sku", f.ID)
+				return fmt.Errorf("storedata: refund %s: a returned line has no sku", f.ID)
 			}
 			cw.row(append(head[:len(head):len(head)], cw.text("sku", l.SKU), itoa(l.Quantity), fmt.Sprint(l.Restocked)))
 		}

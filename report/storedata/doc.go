@@ -1,4 +1,4 @@
-// Package csvio reads and writes the shopmetrics CSV files: the documented
+// Package storedata reads and writes the shopmetrics CSV files: the documented
 // format in which a store's own data enters the review job, and the format
 // the demo store can be exported to.
 //
@@ -146,4 +146,4 @@
 // [ReadOnlineRetail] adapts the public UCI Online Retail data set to the
 // model: invoices to orders, cancellations to refunds, negative quantities
 // to stock adjustments, missing customers to guest orders.
-package csvio
+package storedata

@@ -1,4 +1,4 @@
-package csvio
+package storedata
 
 import (
 	"errors"
@@ -87,7 +87,7 @@ func WriteReceipts(w io.Writer, recs iter.Seq[inventory.Receipt]) error {
 	for s := range recs {
 		cw.at("receipt of", s.SKU)
 		if s.Quantity <= 0 {
-			return fmt.Errorf("csvio: %s: quantity %d is not positive", cw.what(), s.Quantity)
+			return fmt.Errorf("storedata: %s: quantity %d is not positive", cw.what(), s.Quantity)
 		}
 		cw.row([]string{cw.required("sku", s.SKU), cw.day(s.Day), itoa(s.Quantity), cw.currency(s.UnitCost.Currency()), amount(s.UnitCost)})
 		if cw.err != nil {

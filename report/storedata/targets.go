@@ -1,4 +1,4 @@
-package csvio
+package storedata
 
 import (
 	"errors"
@@ -78,14 +78,14 @@ func WriteTargets(w io.Writer, targets iter.Seq[metrics.Target]) error {
 		cw.at("target", key)
 		switch _, known := metrics.LookupKPI(g.Metric); {
 		case !known:
-			return fmt.Errorf("csvio: %s: %w %q", cw.what(), ErrUnknownMetric, g.Metric)
+			return fmt.Errorf("storedata: %s: %w %q", cw.what(), ErrUnknownMetric, g.Metric)
 		case seen[key]:
-			return fmt.Errorf("csvio: %s is written twice", cw.what())
+			return fmt.Errorf("storedata: %s is written twice", cw.what())
 		case math.IsNaN(g.Value) || math.IsInf(g.Value, 0):
-			return fmt.Errorf("csvio: %s: value %v is not finite", cw.what(), g.Value)
+			return fmt.Errorf("storedata: %s: value %v is not finite", cw.what(), g.Value)
 		}
 		if p, err := metrics.ParsePeriod(g.Period.Label(), g.Period.Start.Location()); err != nil || !p.Start.Equal(g.Period.Start) || !p.End.Equal(g.Period.End) {
-			return fmt.Errorf("csvio: %s: the period does not read back from its label", cw.what())
+			return fmt.Errorf("storedata: %s: the period does not read back from its label", cw.what())
 		}
 		seen[key] = true
 		amt, val := "", ""

@@ -1,4 +1,4 @@
-package csvio
+package storedata
 
 import (
 	"errors"
@@ -110,19 +110,19 @@ func WritePromotions(w io.Writer, promos iter.Seq[promo.Promotion]) error {
 	for p := range promos {
 		cw.at("promotion", p.ID)
 		if seen[p.ID] {
-			return fmt.Errorf("csvio: %s is written twice", cw.what())
+			return fmt.Errorf("storedata: %s is written twice", cw.what())
 		}
 		seen[p.ID] = true
 		for _, s := range append(append([]string{}, p.Scope.SKUs...), p.Scope.Categories...) {
 			if strings.Contains(s, "|") || s == "" {
-				return fmt.Errorf("csvio: promotion %s: scope entry %q is empty or contains |", p.ID, s)
+				return fmt.Errorf("storedata: promotion %s: scope entry %q is empty or contains |", p.ID, s)
 			}
 		}
 		if _, ok := promo.ParseMechanism(p.Mechanism.String()); !ok {
-			return fmt.Errorf("csvio: %s: undefined mechanism %v", cw.what(), p.Mechanism)
+			return fmt.Errorf("storedata: %s: undefined mechanism %v", cw.what(), p.Mechanism)
 		}
 		if w, err := metrics.ParsePeriod(p.Window.Label(), p.Window.Start.Location()); err != nil || !w.Start.Equal(p.Window.Start) || !w.End.Equal(p.Window.End) {
-			return fmt.Errorf("csvio: %s: the window does not read back from its label %q", cw.what(), p.Window.Label())
+			return fmt.Errorf("storedata: %s: the window does not read back from its label %q", cw.what(), p.Window.Label())
 		}
 		c := p.Threshold.Currency()
 		for _, m := range []money.Money{p.Amount, p.FixedCost, p.MediaCost} {
