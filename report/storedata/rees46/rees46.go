@@ -198,10 +198,10 @@ func ReadOrders(r io.Reader, opts storedata.Options) iter.Seq2[metrics.Order, er
 			last time.Time
 		}
 		var (
-			opened  = map[string]*open{} // by user and session
-			queue   []string             // keys of opened, in order of opening
-			times   = map[string]int{}   // orders made of each session so far
-			clock   time.Time
+			opened = map[string]*open{} // by user and session
+			queue  []string             // keys of opened, in order of opening
+			times  = map[string]int{}   // orders made of each session so far
+			clock  time.Time
 		)
 		// flush yields the orders closed by the clock (all of them if all).
 		flush := func(all bool) bool {

@@ -156,8 +156,14 @@ func TestBadRows(t *testing.T) {
 	}
 	want := []loc{{2, 1, nil}, {3, 2, ErrEventType}, {4, 7, ErrPrice}, {5, 0, nil}, {6, 7, ErrPrice}, {7, 3, nil}, {8, 7, ErrPrice}}
 	for _, read := range []func() []error{
-		func() []error { _, errs := storedata.Collect(ReadEvents(strings.NewReader(in), storedata.Options{})); return errs },
-		func() []error { _, errs := storedata.Collect(ReadOrders(strings.NewReader(in), storedata.Options{})); return errs },
+		func() []error {
+			_, errs := storedata.Collect(ReadEvents(strings.NewReader(in), storedata.Options{}))
+			return errs
+		},
+		func() []error {
+			_, errs := storedata.Collect(ReadOrders(strings.NewReader(in), storedata.Options{}))
+			return errs
+		},
 	} {
 		var got []loc
 		for _, err := range read() {
