@@ -200,14 +200,12 @@ func splitLine(g, d money.Money, q int64) ([]metrics.Line, error) {
 		return []metrics.Line{{Quantity: q, UnitPrice: Currency.FromMinor(p), Discount: d}}, nil
 	}
 	hi, lo := Currency.FromMinor((p+1)*r), Currency.FromMinor(p*(q-r))
-	parts := []money.Money{d}
+	parts := []money.Money{d, d}
 	if !d.IsZero() {
 		var err error
 		if parts, err = d.Allocate([]decimal.Decimal{hi.Decimal(), lo.Decimal()}); err != nil {
 			return nil, err
 		}
-	} else {
-		parts = []money.Money{d, d}
 	}
 	ls := []metrics.Line{{Quantity: r, UnitPrice: Currency.FromMinor(p + 1), Discount: parts[0]}}
 	if q-r > 0 {

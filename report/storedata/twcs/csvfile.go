@@ -142,12 +142,6 @@ func (t *table) get(name string) string {
 	return strings.TrimSpace(t.rec[i])
 }
 
-// has reports whether the file has the column name.
-func (t *table) has(name string) bool {
-	_, ok := t.col[name]
-	return ok
-}
-
 // fail returns a *storedata.ParseError for the cell of column name.
 func (t *table) fail(name string, err error) *storedata.ParseError {
 	i, ok := t.col[name]
