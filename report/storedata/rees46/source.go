@@ -20,6 +20,7 @@ import (
 type Source struct {
 	FS      fs.FS  // where the file is, such as os.DirFS(dir)
 	Name    string // the file's name in FS
+	// Options are the reading options. Options.File defaults to Name.
 	Options storedata.Options
 	err     error
 }

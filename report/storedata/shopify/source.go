@@ -19,6 +19,7 @@ type Source struct {
 	FS      fs.FS  // where the file is, such as os.DirFS(dir)
 	Name    string // the file's name in FS
 	Store   string // the store's name, for the review's title. Defaults to "Shopify store".
+	// Options are the reading options. Options.File defaults to Name.
 	Options storedata.Options
 	err     error
 }
