@@ -18,8 +18,8 @@ import (
 // Source is a REES46 events file to review, such as 2019-Oct.csv (or
 // 2019-Oct.csv.gz: a name ending in .gz is read through gzip).
 type Source struct {
-	FS      fs.FS  // where the file is, such as os.DirFS(dir)
-	Name    string // the file's name in FS
+	FS   fs.FS  // where the file is, such as os.DirFS(dir)
+	Name string // the file's name in FS
 	// Options are the reading options. Options.File defaults to Name.
 	Options storedata.Options
 	err     error

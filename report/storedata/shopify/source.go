@@ -16,9 +16,9 @@ import (
 // Source is a Shopify orders export to review, such as orders_export.csv
 // (or orders_export.csv.gz: a name ending in .gz is read through gzip).
 type Source struct {
-	FS      fs.FS  // where the file is, such as os.DirFS(dir)
-	Name    string // the file's name in FS
-	Store   string // the store's name, for the review's title. Defaults to "Shopify store".
+	FS    fs.FS  // where the file is, such as os.DirFS(dir)
+	Name  string // the file's name in FS
+	Store string // the store's name, for the review's title. Defaults to "Shopify store".
 	// Options are the reading options. Options.File defaults to Name.
 	Options storedata.Options
 	err     error

@@ -19,8 +19,8 @@ import (
 // Options.Location defaults to [China] here, as the data's days are
 // China days.
 type Source struct {
-	FS      fs.FS  // where the file is, such as os.DirFS(dir)
-	Name    string // the file's name in FS
+	FS   fs.FS  // where the file is, such as os.DirFS(dir)
+	Name string // the file's name in FS
 	// Options are the reading options. Options.File defaults to Name.
 	Options storedata.Options
 	err     error
