@@ -10,6 +10,7 @@ import (
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/promo"
 	"github.com/shopmetrics/shopmetrics/report/storedata"
+	"github.com/shopmetrics/shopmetrics/report/storedata/internal/csvtable"
 )
 
 // Coupon is one row of coupons.csv: a coupon valid for one product in one
@@ -34,28 +35,28 @@ var ErrNoCoupons = errors.New("completejourney: campaign without coupons")
 // *storedata.ParseError; lenient and strict reading as elsewhere.
 func ReadCoupons(r io.Reader, opts storedata.Options) iter.Seq2[Coupon, error] {
 	return func(yield func(Coupon, error) bool) {
-		t, err := open(r, opts, CouponColumns, nil)
+		t, err := csvtable.Open(r, opts, CouponColumns, nil)
 		if err != nil {
 			yield(Coupon{}, err)
 			return
 		}
 		for {
-			err := t.next()
+			err := t.Next()
 			if err == io.EOF {
 				return
 			}
 			var c Coupon
 			if err == nil {
-				c.UPC, err = t.required("coupon_upc")
+				c.UPC, err = t.Required("coupon_upc")
 			}
 			if err == nil {
-				c.ProductID, err = t.required("product_id")
+				c.ProductID, err = t.Required("product_id")
 			}
 			if err == nil {
-				c.CampaignID, err = t.required("campaign_id")
+				c.CampaignID, err = t.Required("campaign_id")
 			}
 			if err != nil {
-				if !yield(Coupon{}, err) || opts.Strict || t.fatal {
+				if !yield(Coupon{}, err) || opts.Strict || t.Fatal() {
 					return
 				}
 				continue
@@ -88,7 +89,7 @@ func ReadCoupons(r io.Reader, opts storedata.Options) iter.Seq2[Coupon, error] {
 // ([ErrNoCoupons]).
 func ReadCampaigns(r io.Reader, coupons []Coupon, opts storedata.Options) iter.Seq2[promo.Promotion, error] {
 	return func(yield func(promo.Promotion, error) bool) {
-		t, err := open(r, opts, CampaignColumns, nil)
+		t, err := csvtable.Open(r, opts, CampaignColumns, nil)
 		if err != nil {
 			yield(promo.Promotion{}, err)
 			return
@@ -97,10 +98,10 @@ func ReadCampaigns(r io.Reader, coupons []Coupon, opts storedata.Options) iter.S
 		for _, c := range coupons {
 			products[c.CampaignID] = append(products[c.CampaignID], c.ProductID)
 		}
-		loc := location(opts)
+		loc := csvtable.Location(opts)
 		seen := map[string]int{}
 		for {
-			err := t.next()
+			err := t.Next()
 			if err == io.EOF {
 				return
 			}
@@ -109,14 +110,14 @@ func ReadCampaigns(r io.Reader, coupons []Coupon, opts storedata.Options) iter.S
 				p, err = campaign(t, products, seen)
 			}
 			if err == nil {
-				w, werr := metrics.ParsePeriod(t.get("start_date")+".."+t.get("end_date"), loc)
+				w, werr := metrics.ParsePeriod(t.Get("start_date")+".."+t.Get("end_date"), loc)
 				if werr != nil {
-					err = t.fail("end_date", fmt.Errorf("%s to %s: want two days YYYY-MM-DD, the end not before the start", t.get("start_date"), t.get("end_date")))
+					err = t.Fail("end_date", fmt.Errorf("%s to %s: want two days YYYY-MM-DD, the end not before the start", t.Get("start_date"), t.Get("end_date")))
 				}
 				p.Window = w
 			}
 			if err != nil {
-				if !yield(promo.Promotion{}, err) || opts.Strict || t.fatal {
+				if !yield(promo.Promotion{}, err) || opts.Strict || t.Fatal() {
 					return
 				}
 				continue
@@ -128,21 +129,21 @@ func ReadCampaigns(r io.Reader, coupons []Coupon, opts storedata.Options) iter.S
 	}
 }
 
-func campaign(t *table, products map[string][]string, seen map[string]int) (promo.Promotion, error) {
+func campaign(t *csvtable.Table, products map[string][]string, seen map[string]int) (promo.Promotion, error) {
 	var p promo.Promotion
-	id, err := t.required("campaign_id")
+	id, err := t.Required("campaign_id")
 	if err != nil {
 		return p, err
 	}
 	if l, dup := seen[id]; dup {
-		return p, t.fail("campaign_id", fmt.Errorf("%w: campaign %s (first on line %d)", storedata.ErrDuplicateID, id, l))
+		return p, t.Fail("campaign_id", fmt.Errorf("%w: campaign %s (first on line %d)", storedata.ErrDuplicateID, id, l))
 	}
-	seen[id] = t.line
+	seen[id] = t.Line()
 	skus := slices.Compact(slices.Sorted(slices.Values(products[id])))
 	if len(skus) == 0 {
-		return p, t.fail("campaign_id", fmt.Errorf("%w: campaign %s", ErrNoCoupons, id))
+		return p, t.Fail("campaign_id", fmt.Errorf("%w: campaign %s", ErrNoCoupons, id))
 	}
 	zero := Currency.Zero()
-	return promo.Promotion{ID: id, Name: t.get("campaign_type") + " campaign " + id, Mechanism: promo.Coupon,
+	return promo.Promotion{ID: id, Name: t.Get("campaign_type") + " campaign " + id, Mechanism: promo.Coupon,
 		Scope: promo.Scope{SKUs: skus}, Threshold: zero, Amount: zero, FixedCost: zero, MediaCost: zero}, nil
 }

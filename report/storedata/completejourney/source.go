@@ -1,17 +1,16 @@
 package completejourney
 
 import (
-	"compress/gzip"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"slices"
-	"strings"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/report"
 	"github.com/shopmetrics/shopmetrics/report/storedata"
+	"github.com/shopmetrics/shopmetrics/report/storedata/internal/csvtable"
 )
 
 // Source is a directory of Complete Journey files to review. A name
@@ -92,20 +91,11 @@ func collect[T any](seq func(func(T, error) bool), dst *[]T, opts storedata.Opti
 // read opens the file name and passes it to read; it records the bad
 // rows in errs and in.Rejected.
 func (s Source) read(name string, read func(io.Reader, storedata.Options) ([]error, error), in *report.Input, errs *[]error) error {
-	f, err := s.FS.Open(name)
+	r, closeFile, err := csvtable.OpenFile(s.FS, name)
 	if err != nil {
-		return err
+		return fmt.Errorf("completejourney: %w", err)
 	}
-	defer f.Close()
-	var r io.Reader = f
-	if strings.HasSuffix(name, ".gz") {
-		z, err := gzip.NewReader(f)
-		if err != nil {
-			return fmt.Errorf("completejourney: %s: %w", name, err)
-		}
-		defer z.Close()
-		r = z
-	}
+	defer closeFile()
 	opts := s.Options
 	opts.File = name
 	bad, err := read(r, opts)

@@ -13,6 +13,7 @@ import (
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"github.com/shopmetrics/shopmetrics/report/storedata"
+	"github.com/shopmetrics/shopmetrics/report/storedata/internal/csvtable"
 )
 
 // Currency is the currency of the data: US dollars.
@@ -83,16 +84,16 @@ var (
 // the first, and yields no order.
 func ReadTransactions(r io.Reader, opts storedata.Options) iter.Seq2[metrics.Order, error] {
 	return func(yield func(metrics.Order, error) bool) {
-		t, err := open(r, opts, TransactionColumns, nil)
+		t, err := csvtable.Open(r, opts, TransactionColumns, nil)
 		if err != nil {
 			yield(metrics.Order{}, err)
 			return
 		}
-		loc := location(opts)
+		loc := csvtable.Location(opts)
 		index := map[string]int{} // basket → index in orders
 		var orders []metrics.Order
 		for {
-			err := t.next()
+			err := t.Next()
 			if err == io.EOF {
 				break
 			}
@@ -100,7 +101,7 @@ func ReadTransactions(r io.Reader, opts storedata.Options) iter.Seq2[metrics.Ord
 				err = addLine(t, loc, index, &orders)
 			}
 			if err != nil {
-				if !yield(metrics.Order{}, err) || opts.Strict || t.fatal {
+				if !yield(metrics.Order{}, err) || opts.Strict || t.Fatal() {
 					return
 				}
 			}
@@ -113,35 +114,35 @@ func ReadTransactions(r io.Reader, opts storedata.Options) iter.Seq2[metrics.Ord
 	}
 }
 
-func addLine(t *table, loc *time.Location, index map[string]int, orders *[]metrics.Order) error {
-	basket, err := t.required("basket_id")
+func addLine(t *csvtable.Table, loc *time.Location, index map[string]int, orders *[]metrics.Order) error {
+	basket, err := t.Required("basket_id")
 	if err != nil {
 		return err
 	}
-	household, err := t.required("household_id")
+	household, err := t.Required("household_id")
 	if err != nil {
 		return err
 	}
-	store, err := t.required("store_id")
+	store, err := t.Required("store_id")
 	if err != nil {
 		return err
 	}
-	product, err := t.required("product_id")
+	product, err := t.Required("product_id")
 	if err != nil {
 		return err
 	}
-	at, perr := time.Parse(time.RFC3339, t.get("transaction_timestamp"))
+	at, perr := time.Parse(time.RFC3339, t.Get("transaction_timestamp"))
 	if perr != nil {
-		return t.fail("transaction_timestamp", fmt.Errorf("%q: want RFC 3339, such as 2017-01-28T14:06:53-05:00", t.get("transaction_timestamp")))
+		return t.Fail("transaction_timestamp", fmt.Errorf("%q: want RFC 3339, such as 2017-01-28T14:06:53-05:00", t.Get("transaction_timestamp")))
 	}
 	at = at.In(loc)
-	q, err := t.quantity("quantity")
+	q, err := quantity(t, "quantity")
 	if err != nil {
 		return err
 	}
 	var amt [4]money.Money
 	for i, c := range [...]string{"sales_value", "retail_disc", "coupon_disc", "coupon_match_disc"} {
-		if amt[i], err = t.amount(c); err != nil {
+		if amt[i], err = amount(t, c); err != nil {
 			return err
 		}
 	}
@@ -156,16 +157,16 @@ func addLine(t *table, loc *time.Location, index map[string]int, orders *[]metri
 	o := &(*orders)[i]
 	switch {
 	case o.CustomerID != household:
-		return t.fail("household_id", fmt.Errorf("%w: basket %s is household %s's", ErrBasket, basket, o.CustomerID))
+		return t.Fail("household_id", fmt.Errorf("%w: basket %s is household %s's", ErrBasket, basket, o.CustomerID))
 	case o.Channel != "store "+store:
-		return t.fail("store_id", fmt.Errorf("%w: basket %s is in %s", ErrBasket, basket, o.Channel))
+		return t.Fail("store_id", fmt.Errorf("%w: basket %s is in %s", ErrBasket, basket, o.Channel))
 	case !o.PlacedAt.Equal(at):
-		return t.fail("transaction_timestamp", fmt.Errorf("%w: basket %s is at %s", ErrBasket, basket, o.PlacedAt.Format(time.RFC3339)))
+		return t.Fail("transaction_timestamp", fmt.Errorf("%w: basket %s is at %s", ErrBasket, basket, o.PlacedAt.Format(time.RFC3339)))
 	}
 	disc := add(retail, match)
 	lines, err := splitLine(add(sales, disc), disc, q)
 	if err != nil {
-		return t.rowErr(err)
+		return t.RowErr(err)
 	}
 	promo := ""
 	if coupon.IsPositive() {
@@ -215,14 +216,14 @@ func splitLine(g, d money.Money, q int64) ([]metrics.Line, error) {
 }
 
 // quantity reads a whole number of units, above zero.
-func (t *table) quantity(col string) (int64, error) {
-	v := t.get(col)
+func quantity(t *csvtable.Table, col string) (int64, error) {
+	v := t.Get(col)
 	d, err := decimal.NewFromString(v)
 	if err != nil || !d.IsInteger() || d.IsNegative() || !d.LessThan(decimal.New(1, 12)) {
-		return 0, t.fail(col, fmt.Errorf("%q: want a whole number of units", v))
+		return 0, t.Fail(col, fmt.Errorf("%q: want a whole number of units", v))
 	}
 	if d.IsZero() {
-		return 0, t.fail(col, ErrNoQuantity)
+		return 0, t.Fail(col, ErrNoQuantity)
 	}
 	return d.IntPart(), nil
 }
@@ -230,21 +231,21 @@ func (t *table) quantity(col string) (int64, error) {
 // amount reads a non-negative USD amount of at most two decimals; a
 // number in scientific notation below half a cent is zero (see
 // ReadTransactions). An empty cell is an error.
-func (t *table) amount(col string) (money.Money, error) {
-	v := t.get(col)
+func amount(t *csvtable.Table, col string) (money.Money, error) {
+	v := t.Get(col)
 	m, err := Currency.Parse(v)
 	if err != nil {
 		d, derr := decimal.NewFromString(v)
 		if derr == nil && strings.ContainsAny(v, "eE") && d.Abs().LessThan(decimal.New(5, -3)) {
 			return Currency.Zero(), nil
 		}
-		return money.Money{}, t.fail(col, fmt.Errorf("%w %q: want a decimal amount such as 3.86", ErrAmount, v))
+		return money.Money{}, t.Fail(col, fmt.Errorf("%w %q: want a decimal amount such as 3.86", ErrAmount, v))
 	}
 	if m.IsNegative() {
-		return money.Money{}, t.fail(col, fmt.Errorf("%w %q: negative", ErrAmount, v))
+		return money.Money{}, t.Fail(col, fmt.Errorf("%w %q: negative", ErrAmount, v))
 	}
 	if _, ok := m.Minor(); !ok {
-		return money.Money{}, t.fail(col, fmt.Errorf("%w %q: more than two decimals", ErrAmount, v))
+		return money.Money{}, t.Fail(col, fmt.Errorf("%w %q: more than two decimals", ErrAmount, v))
 	}
 	return m, nil
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"github.com/shopmetrics/shopmetrics/report/storedata"
+	"github.com/shopmetrics/shopmetrics/report/storedata/internal/csvtable"
 )
 
 // Columns is the header of a REES46 file, in the publisher's order. All
@@ -70,36 +71,36 @@ type row struct {
 // parse parses the current record of t. Every row is checked in full,
 // whichever reader reads it, so that ReadEvents and ReadOrders reject the
 // same rows.
-func parse(t *table, loc *time.Location) (row, error) {
+func parse(t *csvtable.Table, loc *time.Location) (row, error) {
 	var r row
 	var err error
-	at, perr := time.Parse(timeLayout, t.get("event_time"))
+	at, perr := time.Parse(timeLayout, t.Get("event_time"))
 	if perr != nil {
-		return r, t.fail("event_time", fmt.Errorf("%q: want YYYY-MM-DD HH:MM:SS UTC", t.get("event_time")))
+		return r, t.Fail("event_time", fmt.Errorf("%q: want YYYY-MM-DD HH:MM:SS UTC", t.Get("event_time")))
 	}
 	r.at = at.In(loc)
-	typ := t.get("event_type")
+	typ := t.Get("event_type")
 	if r.name = eventNames[typ]; r.name == "" {
-		return r, t.fail("event_type", fmt.Errorf("%w %q", ErrEventType, typ))
+		return r, t.Fail("event_type", fmt.Errorf("%w %q", ErrEventType, typ))
 	}
-	if r.product, err = t.required("product_id"); err != nil {
+	if r.product, err = t.Required("product_id"); err != nil {
 		return r, err
 	}
-	if r.user, err = t.required("user_id"); err != nil {
+	if r.user, err = t.Required("user_id"); err != nil {
 		return r, err
 	}
-	r.category, r.code, r.brand, r.session = t.get("category_id"), t.get("category_code"), t.get("brand"), t.get("user_session")
-	r.raw = t.get("price")
+	r.category, r.code, r.brand, r.session = t.Get("category_id"), t.Get("category_code"), t.Get("brand"), t.Get("user_session")
+	r.raw = t.Get("price")
 	switch {
 	case r.raw != "":
 		if r.price, err = Currency.Parse(r.raw); err != nil || r.price.IsNegative() {
-			return r, t.fail("price", fmt.Errorf("%w %q: want a decimal amount, not negative", ErrPrice, r.raw))
+			return r, t.Fail("price", fmt.Errorf("%w %q: want a decimal amount, not negative", ErrPrice, r.raw))
 		}
 		if typ == "purchase" && !r.price.IsPositive() {
-			return r, t.fail("price", fmt.Errorf("%w: a purchase at %s", ErrPrice, r.raw))
+			return r, t.Fail("price", fmt.Errorf("%w: a purchase at %s", ErrPrice, r.raw))
 		}
 	case typ == "purchase":
-		return r, t.fail("price", fmt.Errorf("%w: a purchase without a price", ErrPrice))
+		return r, t.Fail("price", fmt.Errorf("%w: a purchase without a price", ErrPrice))
 	}
 	return r, nil
 }
@@ -109,14 +110,14 @@ func parse(t *table, loc *time.Location) (row, error) {
 // strict mode or after a failure of the reader. It reports whether it
 // read the whole file.
 func scan(r io.Reader, opts storedata.Options, each func(row) bool, bad func(error) bool) bool {
-	t, err := open(r, opts, Columns, nil)
+	t, err := csvtable.Open(r, opts, Columns, nil)
 	if err != nil {
 		bad(err)
 		return false
 	}
-	loc := location(opts)
+	loc := csvtable.Location(opts)
 	for {
-		err := t.next()
+		err := t.Next()
 		if err == io.EOF {
 			return true
 		}
@@ -125,7 +126,7 @@ func scan(r io.Reader, opts storedata.Options, each func(row) bool, bad func(err
 			rw, err = parse(t, loc)
 		}
 		if err != nil {
-			if !bad(err) || opts.Strict || t.fatal {
+			if !bad(err) || opts.Strict || t.Fatal() {
 				return false
 			}
 			continue

@@ -1,18 +1,17 @@
 package rees46
 
 import (
-	"compress/gzip"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"slices"
-	"strings"
 
 	"github.com/shopmetrics/shopmetrics/funnel"
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/report"
 	"github.com/shopmetrics/shopmetrics/report/storedata"
+	"github.com/shopmetrics/shopmetrics/report/storedata/internal/csvtable"
 )
 
 // Source is a REES46 events file to review, such as 2019-Oct.csv (or
@@ -98,18 +97,4 @@ func (s *Source) opts() storedata.Options {
 	return o
 }
 
-func (s *Source) open() (io.Reader, func(), error) {
-	f, err := s.FS.Open(s.Name)
-	if err != nil {
-		return nil, nil, err
-	}
-	if !strings.HasSuffix(s.Name, ".gz") {
-		return f, func() { f.Close() }, nil
-	}
-	z, err := gzip.NewReader(f)
-	if err != nil {
-		f.Close()
-		return nil, nil, fmt.Errorf("rees46: %s: %w", s.Name, err)
-	}
-	return z, func() { z.Close(); f.Close() }, nil
-}
+func (s *Source) open() (io.Reader, func(), error) { return csvtable.OpenFile(s.FS, s.Name) }

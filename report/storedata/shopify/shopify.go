@@ -12,6 +12,7 @@ import (
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"github.com/shopmetrics/shopmetrics/report/storedata"
+	"github.com/shopmetrics/shopmetrics/report/storedata/internal/csvtable"
 )
 
 // Required columns of an orders export. The others that the reader uses
@@ -80,12 +81,12 @@ func (o Order) Refund() (metrics.Refund, bool) {
 // *storedata.FileError.
 func ReadOrders(r io.Reader, opts storedata.Options) iter.Seq2[Order, error] {
 	return func(yield func(Order, error) bool) {
-		t, err := open(r, opts, Required, nil)
+		t, err := csvtable.Open(r, opts, Required, nil)
 		if err != nil {
 			yield(Order{}, err)
 			return
 		}
-		loc := location(opts)
+		loc := csvtable.Location(opts)
 		var (
 			cur       Order
 			have, bad bool
@@ -100,13 +101,13 @@ func ReadOrders(r io.Reader, opts storedata.Options) iter.Seq2[Order, error] {
 			have = false
 			if !bad {
 				bad = !orderDiscount(&cur, discount)
-				if bad && !yield(Order{}, &storedata.ParseError{File: t.file, Line: first, Column: t.col["Discount Amount"] + 1, Name: "Discount Amount",
+				if bad && !yield(Order{}, &storedata.ParseError{File: t.File(), Line: first, Column: t.ColumnNumber("Discount Amount"), Name: "Discount Amount",
 					Err: fmt.Errorf("%w: order %s: the Discount Amount %s is less than the line discounts or more than the line items", ErrDiscount, cur.ID, discount.Amount())}) {
 					return false
 				}
 			}
 			if bad {
-				err := &storedata.ParseError{File: t.file, Line: first, Rows: n, Err: fmt.Errorf("order %s rejected: %d row(s) from line %d", cur.ID, n, first)}
+				err := &storedata.ParseError{File: t.File(), Line: first, Rows: n, Err: fmt.Errorf("order %s rejected: %d row(s) from line %d", cur.ID, n, first)}
 				return yield(Order{}, err) && !opts.Strict
 			}
 			return yield(cur, nil)
@@ -120,15 +121,15 @@ func ReadOrders(r io.Reader, opts storedata.Options) iter.Seq2[Order, error] {
 			return yield(Order{}, err) && !opts.Strict
 		}
 		for {
-			err := t.next()
+			err := t.Next()
 			if err == io.EOF {
 				break
 			}
 			name := ""
 			if err == nil {
-				name = t.get("Name")
+				name = t.Get("Name")
 				if name == "" {
-					err = t.fail("Name", errors.New("empty"))
+					err = t.Fail("Name", errors.New("empty"))
 				}
 			}
 			if err != nil {
@@ -136,7 +137,7 @@ func ReadOrders(r io.Reader, opts storedata.Options) iter.Seq2[Order, error] {
 				if have {
 					n++
 				}
-				if !fail(err) || t.fatal {
+				if !fail(err) || t.Fatal() {
 					return
 				}
 				continue
@@ -145,16 +146,16 @@ func ReadOrders(r io.Reader, opts storedata.Options) iter.Seq2[Order, error] {
 				if !finish() {
 					return
 				}
-				have, bad, first, n = true, false, t.line, 0
+				have, bad, first, n = true, false, t.Line(), 0
 				cur = Order{Order: metrics.Order{ID: name}}
 				if l, dup := seen[name]; dup {
 					n = 1
-					if !fail(t.fail("Name", fmt.Errorf("%w: order %s: its rows are not together (first on line %d)", storedata.ErrDuplicateID, name, l))) {
+					if !fail(t.Fail("Name", fmt.Errorf("%w: order %s: its rows are not together (first on line %d)", storedata.ErrDuplicateID, name, l))) {
 						return
 					}
 					continue
 				}
-				seen[name] = t.line
+				seen[name] = t.Line()
 				if discount, err = head(t, loc, &cur); err != nil {
 					n = 1
 					if !fail(err) {
@@ -182,18 +183,18 @@ func ReadOrders(r io.Reader, opts storedata.Options) iter.Seq2[Order, error] {
 
 // head reads the order-level cells of an order's first row into o and
 // returns its Discount Amount.
-func head(t *table, loc *time.Location, o *Order) (money.Money, error) {
-	c, err := money.ParseCurrency(t.get("Currency"))
+func head(t *csvtable.Table, loc *time.Location, o *Order) (money.Money, error) {
+	c, err := money.ParseCurrency(t.Get("Currency"))
 	if err != nil {
-		return money.Money{}, t.fail("Currency", fmt.Errorf("%q: want an ISO 4217 code", t.get("Currency")))
+		return money.Money{}, t.Fail("Currency", fmt.Errorf("%q: want an ISO 4217 code", t.Get("Currency")))
 	}
 	o.Currency = c
-	at, perr := time.Parse(TimeLayout, t.get("Created at"))
+	at, perr := time.Parse(TimeLayout, t.Get("Created at"))
 	if perr != nil || at.Year() < 1000 || at.Year() > 9999 {
-		return money.Money{}, t.fail("Created at", fmt.Errorf("%q: want a time such as 2019-11-11 20:00:00 +0800", t.get("Created at")))
+		return money.Money{}, t.Fail("Created at", fmt.Errorf("%q: want a time such as 2019-11-11 20:00:00 +0800", t.Get("Created at")))
 	}
 	o.PlacedAt = at.In(loc)
-	fs := t.get("Financial Status")
+	fs := t.Get("Financial Status")
 	switch fs {
 	case "paid", "partially_refunded", "refunded":
 		o.Status = metrics.Paid
@@ -202,17 +203,17 @@ func head(t *table, loc *time.Location, o *Order) (money.Money, error) {
 	case "voided":
 		o.Status = metrics.Cancelled
 	default:
-		return money.Money{}, t.fail("Financial Status", fmt.Errorf("%w %q", ErrFinancialStatus, fs))
+		return money.Money{}, t.Fail("Financial Status", fmt.Errorf("%w %q", ErrFinancialStatus, fs))
 	}
-	if t.get("Cancelled at") != "" {
-		if _, err := time.Parse(TimeLayout, t.get("Cancelled at")); err != nil {
-			return money.Money{}, t.fail("Cancelled at", fmt.Errorf("%q: want a time such as 2019-11-11 20:00:00 +0800", t.get("Cancelled at")))
+	if t.Get("Cancelled at") != "" {
+		if _, err := time.Parse(TimeLayout, t.Get("Cancelled at")); err != nil {
+			return money.Money{}, t.Fail("Cancelled at", fmt.Errorf("%q: want a time such as 2019-11-11 20:00:00 +0800", t.Get("Cancelled at")))
 		}
 		o.Status = metrics.Cancelled
 	}
-	o.CustomerID = strings.ToLower(t.get("Email"))
-	o.Promotion = t.get("Discount Code")
-	o.Channel = t.get("Source")
+	o.CustomerID = strings.ToLower(t.Get("Email"))
+	o.Promotion = t.Get("Discount Code")
+	o.Channel = t.Get("Source")
 	var amt [4]money.Money
 	for i, col := range [...]string{"Shipping", "Taxes", "Discount Amount", "Refunded Amount"} {
 		if amt[i], err = amount(t, col, c); err != nil {
@@ -224,18 +225,18 @@ func head(t *table, loc *time.Location, o *Order) (money.Money, error) {
 }
 
 // line reads the line-item cells of a row.
-func line(t *table, c money.Currency) (metrics.Line, error) {
+func line(t *csvtable.Table, c money.Currency) (metrics.Line, error) {
 	var l metrics.Line
 	var err error
-	if l.Name, err = t.required("Lineitem name"); err != nil {
+	if l.Name, err = t.Required("Lineitem name"); err != nil {
 		return l, err
 	}
-	if l.SKU = t.get("Lineitem sku"); l.SKU == "" {
+	if l.SKU = t.Get("Lineitem sku"); l.SKU == "" {
 		l.SKU = l.Name
 	}
-	q, perr := strconv.ParseInt(t.get("Lineitem quantity"), 10, 64)
+	q, perr := strconv.ParseInt(t.Get("Lineitem quantity"), 10, 64)
 	if perr != nil || q < 1 {
-		return l, t.fail("Lineitem quantity", fmt.Errorf("%q: want a whole number above zero", t.get("Lineitem quantity")))
+		return l, t.Fail("Lineitem quantity", fmt.Errorf("%q: want a whole number above zero", t.Get("Lineitem quantity")))
 	}
 	l.Quantity = q
 	if l.UnitPrice, err = amount(t, "Lineitem price", c); err != nil {
@@ -245,7 +246,7 @@ func line(t *table, c money.Currency) (metrics.Line, error) {
 		return l, err
 	}
 	if cmp, _ := l.Discount.Cmp(l.UnitPrice.Mul(q)); cmp > 0 {
-		return l, t.fail("Lineitem discount", fmt.Errorf("%w: %s off a line of %s", ErrDiscount, l.Discount.Amount(), l.UnitPrice.Mul(q).Amount()))
+		return l, t.Fail("Lineitem discount", fmt.Errorf("%w: %s off a line of %s", ErrDiscount, l.Discount.Amount(), l.UnitPrice.Mul(q).Amount()))
 	}
 	l.UnitCost = c.Zero()
 	return l, nil
@@ -253,14 +254,14 @@ func line(t *table, c money.Currency) (metrics.Line, error) {
 
 // amount reads a non-negative amount in c; an empty cell, or a column
 // the file does not have, is zero.
-func amount(t *table, col string, c money.Currency) (money.Money, error) {
-	v := t.get(col)
+func amount(t *csvtable.Table, col string, c money.Currency) (money.Money, error) {
+	v := t.Get(col)
 	if v == "" {
 		return c.Zero(), nil
 	}
 	m, err := c.Parse(v)
 	if err != nil || m.IsNegative() {
-		return money.Money{}, t.fail(col, fmt.Errorf("%q: want a plain decimal amount such as 19.99, not negative", v))
+		return money.Money{}, t.Fail(col, fmt.Errorf("%q: want a plain decimal amount such as 19.99, not negative", v))
 	}
 	return m, nil
 }

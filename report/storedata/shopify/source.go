@@ -1,16 +1,15 @@
 package shopify
 
 import (
-	"compress/gzip"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
-	"strings"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/report"
 	"github.com/shopmetrics/shopmetrics/report/storedata"
+	"github.com/shopmetrics/shopmetrics/report/storedata/internal/csvtable"
 )
 
 // Source is a Shopify orders export to review, such as orders_export.csv
@@ -100,18 +99,4 @@ func (s *Source) opts() storedata.Options {
 	return o
 }
 
-func (s *Source) open() (io.Reader, func(), error) {
-	f, err := s.FS.Open(s.Name)
-	if err != nil {
-		return nil, nil, err
-	}
-	if !strings.HasSuffix(s.Name, ".gz") {
-		return f, func() { f.Close() }, nil
-	}
-	z, err := gzip.NewReader(f)
-	if err != nil {
-		f.Close()
-		return nil, nil, fmt.Errorf("shopify: %s: %w", s.Name, err)
-	}
-	return z, func() { z.Close(); f.Close() }, nil
-}
+func (s *Source) open() (io.Reader, func(), error) { return csvtable.OpenFile(s.FS, s.Name) }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/shopmetrics/shopmetrics/funnel"
 	"github.com/shopmetrics/shopmetrics/report/storedata"
+	"github.com/shopmetrics/shopmetrics/report/storedata/internal/csvtable"
 )
 
 // Columns names the five columns of a UserBehavior file, which has no
@@ -72,14 +73,14 @@ func ReadEvents(r io.Reader, opts storedata.Options) iter.Seq2[funnel.Event, err
 // with every error; it stops when either returns false, at the first
 // error in strict mode, and after a failure of the reader.
 func read(r io.Reader, opts storedata.Options, each func(funnel.Event, int) bool, bad func(error) bool) {
-	t, err := open(r, opts, Columns, Columns)
+	t, err := csvtable.Open(r, opts, Columns, Columns)
 	if err != nil {
 		bad(err)
 		return
 	}
-	loc := location(opts)
+	loc := csvtable.Location(opts)
 	for {
-		err := t.next()
+		err := t.Next()
 		if err == io.EOF {
 			return
 		}
@@ -88,38 +89,38 @@ func read(r io.Reader, opts storedata.Options, each func(funnel.Event, int) bool
 			e, err = parse(t, loc)
 		}
 		if err != nil {
-			if !bad(err) || opts.Strict || t.fatal {
+			if !bad(err) || opts.Strict || t.Fatal() {
 				return
 			}
 			continue
 		}
-		if !each(e, t.line) {
+		if !each(e, t.Line()) {
 			return
 		}
 	}
 }
 
-func parse(t *table, loc *time.Location) (funnel.Event, error) {
+func parse(t *csvtable.Table, loc *time.Location) (funnel.Event, error) {
 	var e funnel.Event
 	var err error
-	if e.UserID, err = t.required("user_id"); err != nil {
+	if e.UserID, err = t.Required("user_id"); err != nil {
 		return e, err
 	}
-	item, err := t.required("item_id")
+	item, err := t.Required("item_id")
 	if err != nil {
 		return e, err
 	}
-	b := t.get("behavior")
+	b := t.Get("behavior")
 	if e.Name = names[b]; e.Name == "" {
-		return e, t.fail("behavior", fmt.Errorf("%w %q: want pv, cart, fav or buy", ErrBehavior, b))
+		return e, t.Fail("behavior", fmt.Errorf("%w %q: want pv, cart, fav or buy", ErrBehavior, b))
 	}
-	sec, perr := strconv.ParseInt(t.get("timestamp"), 10, 64)
+	sec, perr := strconv.ParseInt(t.Get("timestamp"), 10, 64)
 	if perr != nil || sec < -30610224000 || sec > 253402300799 { // years 1000 to 9999
-		return e, t.fail("timestamp", fmt.Errorf("%w %q: want Unix seconds", ErrTimestamp, t.get("timestamp")))
+		return e, t.Fail("timestamp", fmt.Errorf("%w %q: want Unix seconds", ErrTimestamp, t.Get("timestamp")))
 	}
 	e.Time = time.Unix(sec, 0).In(loc)
 	e.Props = []funnel.Prop{{Key: PropItem, Value: item}}
-	if c := t.get("category_id"); c != "" {
+	if c := t.Get("category_id"); c != "" {
 		e.Props = append(e.Props, funnel.Prop{Key: PropCategory, Value: c})
 	}
 	return e, nil

@@ -6,6 +6,7 @@ import (
 
 	"github.com/shopmetrics/shopmetrics/report"
 	"github.com/shopmetrics/shopmetrics/report/storedata"
+	"github.com/shopmetrics/shopmetrics/report/storedata/internal/csvtable"
 )
 
 // Input assembles the review's input from a twcs.csv file: the tickets
@@ -37,10 +38,10 @@ func Input(r io.Reader, opts storedata.Options) (in report.Input, errs []error, 
 	in.Store = "Customer Support on Twitter"
 	in.Tickets = tickets
 	if n := storedata.Rejected(errs); n > 0 {
-		in.Rejected = append(in.Rejected, report.Rejected{File: fileName(opts), Rows: int64(n)})
+		in.Rejected = append(in.Rejected, report.Rejected{File: csvtable.FileName(opts), Rows: int64(n)})
 	}
 	if cut > 0 {
-		in.Rejected = append(in.Rejected, report.Rejected{File: fileName(opts) + " (replies whose conversation is not in the file)", Rows: int64(cut)})
+		in.Rejected = append(in.Rejected, report.Rejected{File: csvtable.FileName(opts) + " (replies whose conversation is not in the file)", Rows: int64(cut)})
 	}
 	return in, errs, nil
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/shopmetrics/shopmetrics/metrics/service"
 	"github.com/shopmetrics/shopmetrics/report/storedata"
+	"github.com/shopmetrics/shopmetrics/report/storedata/internal/csvtable"
 )
 
 // Columns are the columns of twcs.csv that the reader needs, found by
@@ -51,15 +52,15 @@ var ErrInbound = errors.New("twcs: inbound is not True or False")
 // that lacks a column is one *storedata.FileError.
 func ReadTweets(r io.Reader, opts storedata.Options) iter.Seq2[Tweet, error] {
 	return func(yield func(Tweet, error) bool) {
-		t, err := open(r, opts, Columns, nil)
+		t, err := csvtable.Open(r, opts, Columns, nil)
 		if err != nil {
 			yield(Tweet{}, err)
 			return
 		}
-		loc := location(opts)
+		loc := csvtable.Location(opts)
 		seen := map[string]int{}
 		for {
-			err := t.next()
+			err := t.Next()
 			if err == io.EOF {
 				return
 			}
@@ -69,13 +70,13 @@ func ReadTweets(r io.Reader, opts storedata.Options) iter.Seq2[Tweet, error] {
 			}
 			if err == nil {
 				if l, dup := seen[tw.ID]; dup {
-					err = t.fail("tweet_id", fmt.Errorf("%w: tweet %s (first on line %d)", storedata.ErrDuplicateID, tw.ID, l))
+					err = t.Fail("tweet_id", fmt.Errorf("%w: tweet %s (first on line %d)", storedata.ErrDuplicateID, tw.ID, l))
 				} else {
-					seen[tw.ID] = t.line
+					seen[tw.ID] = t.Line()
 				}
 			}
 			if err != nil {
-				if !yield(Tweet{}, err) || opts.Strict || t.fatal {
+				if !yield(Tweet{}, err) || opts.Strict || t.Fatal() {
 					return
 				}
 				continue
@@ -87,36 +88,36 @@ func ReadTweets(r io.Reader, opts storedata.Options) iter.Seq2[Tweet, error] {
 	}
 }
 
-func parse(t *table, loc *time.Location) (Tweet, error) {
+func parse(t *csvtable.Table, loc *time.Location) (Tweet, error) {
 	var tw Tweet
 	var err error
 	if tw.ID, err = id(t, "tweet_id", false); err != nil {
 		return tw, err
 	}
-	if tw.AuthorID, err = t.required("author_id"); err != nil {
+	if tw.AuthorID, err = t.Required("author_id"); err != nil {
 		return tw, err
 	}
-	switch v := t.get("inbound"); v {
+	switch v := t.Get("inbound"); v {
 	case "True":
 		tw.Inbound = true
 	case "False":
 	default:
-		return tw, t.fail("inbound", fmt.Errorf("%w: %q", ErrInbound, v))
+		return tw, t.Fail("inbound", fmt.Errorf("%w: %q", ErrInbound, v))
 	}
-	at, perr := time.Parse(time.RubyDate, t.get("created_at"))
+	at, perr := time.Parse(time.RubyDate, t.Get("created_at"))
 	if perr != nil {
-		return tw, t.fail("created_at", fmt.Errorf("%q: want a time such as Tue Oct 31 22:10:47 +0000 2017", t.get("created_at")))
+		return tw, t.Fail("created_at", fmt.Errorf("%q: want a time such as Tue Oct 31 22:10:47 +0000 2017", t.Get("created_at")))
 	}
 	tw.CreatedAt = at.In(loc)
-	tw.Text = t.rec[t.col["text"]]
+	tw.Text = t.Raw("text")
 	if tw.InResponseTo, err = id(t, "in_response_to_tweet_id", true); err != nil {
 		return tw, err
 	}
-	if s := t.get("response_tweet_id"); s != "" {
+	if s := t.Get("response_tweet_id"); s != "" {
 		for _, v := range strings.Split(s, ",") {
 			v = strings.TrimSpace(v)
 			if !digits(v) {
-				return tw, t.fail("response_tweet_id", fmt.Errorf("%q: want tweet IDs separated by commas", s))
+				return tw, t.Fail("response_tweet_id", fmt.Errorf("%q: want tweet IDs separated by commas", s))
 			}
 			tw.Responses = append(tw.Responses, v)
 		}
@@ -125,14 +126,14 @@ func parse(t *table, loc *time.Location) (Tweet, error) {
 }
 
 // id reads a tweet ID: digits, or digits followed by ".0".
-func id(t *table, col string, optional bool) (string, error) {
-	v := t.get(col)
+func id(t *csvtable.Table, col string, optional bool) (string, error) {
+	v := t.Get(col)
 	if v == "" && optional {
 		return "", nil
 	}
 	s := strings.TrimSuffix(v, ".0")
 	if !digits(s) {
-		return "", t.fail(col, fmt.Errorf("%q: want a tweet ID", v))
+		return "", t.Fail(col, fmt.Errorf("%q: want a tweet ID", v))
 	}
 	return s, nil
 }
