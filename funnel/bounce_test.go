@@ -19,7 +19,7 @@ func TestBounceRules(t *testing.T) {
 	}
 	events := []Event{
 		sec("buy", 0, "page_view"), sec("buy", 5, "purchase"), // one page and a purchase: never a bounce
-		sec("one", 0, "page_view"), // one page, 0 s: a bounce under both rules
+		sec("one", 0, "page_view"),                                  // one page, 0 s: a bounce under both rules
 		sec("long", 0, "page_view"), sec("long", 12, "add_to_cart"), // one page, 12 s: engaged
 		sec("edge", 0, "page_view"), sec("edge", 10, "scroll"), // exactly 10 s: engaged (at least)
 		sec("short", 0, "page_view"), sec("short", 9, "scroll"), // 9 s: not engaged
