@@ -86,6 +86,10 @@ type Config struct {
 	// minutes; set Key to funnel.PropSession to use the tracker's session
 	// IDs (the definitions prefer them when every event has one).
 	Sessions funnel.SessionRule
+	// Attribution says how each buyer is attributed to one traffic source
+	// in the traffic section. Defaults to the last non-direct visit within
+	// 30 days before the buyer's first purchase of the period.
+	Attribution Attribution
 	// TopN is the number of rows of the top-seller and similar lists.
 	// Defaults to 10.
 	TopN int

@@ -177,6 +177,7 @@ func (b *builder) run() error {
 		for e := range b.in.Events {
 			b.events.see(e.Time)
 			b.data.see(e.Time)
+			b.traffic.touch(&e)
 			if m := b.mask(e.Time); m != 0 {
 				b.users[e.UserID] |= m
 				b.traffic.add(b, &e, m)
@@ -262,6 +263,9 @@ func (b *builder) order(o metrics.Order) {
 	if o.Status != metrics.Cancelled && o.CustomerID != "" {
 		if m := b.mask(o.PlacedAt); m != 0 {
 			b.buyers[o.CustomerID] |= m
+			if m&(1<<pCur) != 0 {
+				b.traffic.bought(o.CustomerID, o.PlacedAt)
+			}
 		}
 	}
 	b.daily.addOrder(&o)
