@@ -26,7 +26,9 @@ import (
 // cannot give) is left out with a [Note] in Review.Notes, which renderers
 // print in its section.
 //
-// Build returns [ErrNoPeriod] without a period, a *[MixedCurrencyError] for
+// Build returns [ErrNoPeriod] without a period, *metrics.ConfigError
+// values for an invalid Config.Attribution or Config.Sessions, a
+// *[MixedCurrencyError] for
 // orders in another currency than the review's, and otherwise an
 // errors.Join of every problem the data has: the *[metrics.ValidationError]
 // values of the orders and refunds it could not count, the errors of
@@ -41,6 +43,9 @@ func Build(in Input, cfg Config) (*Review, error) {
 	}
 	if cfg.TopN <= 0 {
 		cfg.TopN = 10
+	}
+	if err := cfg.Attribution.validate(); err != nil {
+		return nil, err
 	}
 	b := newBuilder(in, cfg)
 	if err := b.run(); err != nil {

@@ -68,7 +68,7 @@ func (t *traffic) init() error {
 	}
 	t.visits.Sessions = t.cfg.Sessions
 	t.visitsPrev.Sessions = t.cfg.Sessions
-	return nil
+	return t.visits.Validate()
 }
 
 func addTo(m map[string]map[string]struct{}, key, member string) {
