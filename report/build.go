@@ -60,16 +60,19 @@ type Config struct {
 	// the currency of the first order; orders in other currencies are then
 	// a *[MixedCurrencyError].
 	Currency money.Currency
-	// BadRecords says what Build does with inventory snapshots and receipts
-	// that have a data problem (a negative on hand, an unknown SKU, a
-	// quantity out of range; see inventory.Policy), and with refunds of
-	// orders that are not in the data (exports such as UCI Online Retail
-	// list cancellations without their invoice): inventory.Strict fails
-	// the review with a located error (SKU and day, or refund ID);
-	// inventory.Skip leaves them out of the figures and counts them, per
-	// kind of problem, in notes of the Products and Overview sections.
-	// Orders, and the other problems of refunds, are always checked
-	// strictly. Defaults to inventory.Strict.
+	// BadRecords says what Build does with records that have a data
+	// problem: inventory.Strict fails the review with a located error
+	// (order or refund ID, user and time, SKU and day); inventory.Skip
+	// leaves them out of every figure and counts them by problem, with the
+	// first IDs of each, in notes of their section (the review's data
+	// quality notes): invalid orders (metrics.ValidateOrder's problems, a
+	// repeated order ID) and refunds (metrics.Validate's, and refunds of
+	// orders that are not in the data, as exports such as UCI Online
+	// Retail list cancellations without their invoice) in the Overview,
+	// events out of time order or without their session ID in Traffic,
+	// inventory snapshots and receipts (a negative on hand, an unknown
+	// SKU, a quantity out of range; see inventory.Policy) in Products.
+	// Tickets are always checked strictly. Defaults to inventory.Strict.
 	BadRecords inventory.Policy
 	// Rules produce the findings. Defaults to DefaultRules(Thresholds).
 	Rules []Rule
@@ -152,6 +155,21 @@ func (s *span) see(t time.Time) {
 // record is on p's first day or before. Comparison periods lie before the
 // reviewed one, so data that starts in time covers them; a period the data
 // does not reach has undefined numbers, not zeros.
+// coverage notes, in section sec, that the data spanning s does not cover
+// the comparison period i, with the day the data starts in the period's
+// time zone, so the page says why its comparison is n/a.
+func (b *builder) coverage(sec Section, s span, i int) {
+	if s.first.IsZero() || s.covers(b.periods[i]) {
+		return
+	}
+	key := "prev_coverage"
+	if i == pYear {
+		key = "year_coverage"
+	}
+	day := s.first.In(b.periods[i].Start.Location()).Format(time.DateOnly)
+	b.notes = append(b.notes, Note{Section: sec, Key: key, Reason: day})
+}
+
 func (s span) covers(p metrics.Period) bool {
 	return !s.first.IsZero() && s.first.Before(p.Start.AddDate(0, 0, 1))
 }

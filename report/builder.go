@@ -3,10 +3,12 @@ package report
 import (
 	"errors"
 	"maps"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/shopmetrics/shopmetrics/funnel"
 	"github.com/shopmetrics/shopmetrics/inventory"
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
@@ -115,6 +117,70 @@ type builder struct {
 	refundOrders   []metrics.Order           // the order of each refund, when seen
 	errs           []error
 	notes          []Note // the parts of sections left out, and why
+
+	// Under BadRecords Skip: the records left out, by kind and problem.
+	badOrders, badRefunds, badEvents leftOut
+	orderIDs                         map[string]bool // the IDs of the orders kept
+	badRefundIDs                     map[string]bool // the IDs of the refunds left out
+}
+
+// skip reports whether invalid records are left out and counted
+// (Config.BadRecords Skip) rather than failing the review.
+func (b *builder) skip() bool { return b.cfg.BadRecords == inventory.Skip }
+
+// leftOut counts records left out by problem, with the first IDs of each.
+type leftOut map[string]*otherOrders
+
+// add counts one record left out for err; id names the record.
+func (l *leftOut) add(err error, id string) {
+	if *l == nil {
+		*l = make(leftOut)
+	}
+	reason := problemOf(err)
+	x := (*l)[reason]
+	if x == nil {
+		x = &otherOrders{}
+		(*l)[reason] = x
+	}
+	x.n++
+	if len(x.first) < firstIDs && id != "" {
+		x.first = append(x.first, id)
+	}
+}
+
+// indexes matches the indexes of a field path such as "Lines[2].Quantity".
+var indexes = regexp.MustCompile(`\[[0-9]+\]`)
+
+// problemOf returns the kind of problem err reports, without the record's
+// values, so that records with the same problem count together: the field
+// of a *metrics.ValidationError ("Lines.Quantity"), or the sentinel of a
+// funnel.EventError.
+func problemOf(err error) string {
+	var ve *metrics.ValidationError
+	if errors.As(err, &ve) {
+		if ve.Field == "" {
+			return ve.Problem
+		}
+		return indexes.ReplaceAllString(ve.Field, "")
+	}
+	var ee *funnel.EventError
+	if errors.As(err, &ee) && ee.Err != nil {
+		return strings.TrimPrefix(ee.Err.Error(), "funnel: ")
+	}
+	return err.Error()
+}
+
+// noteLeftOut adds a note per problem of l to section sec under key, with
+// the problem and the first IDs, sorted by problem.
+func (b *builder) noteLeftOut(sec Section, key string, l leftOut) {
+	for _, p := range slices.Sorted(maps.Keys(l)) {
+		x := l[p]
+		reason := p
+		if len(x.first) > 0 {
+			reason += " (" + strings.Join(x.first, ", ") + ")"
+		}
+		b.notes = append(b.notes, Note{Section: sec, Key: key, Reason: reason, LeftOut: x.n})
+	}
 }
 
 // note records that the part key of section s could not be computed.
@@ -192,6 +258,9 @@ func (b *builder) run() error {
 			b.errs = append(b.errs, err)
 		}
 	}
+	b.noteLeftOut(SectionOverview, "invalid_orders", b.badOrders)
+	b.noteLeftOut(SectionOverview, "invalid_refunds", b.badRefunds)
+	b.noteLeftOut(SectionTraffic, "invalid_events", b.traffic.bad)
 	if len(b.errs) > 0 {
 		return errors.Join(b.errs...)
 	}
@@ -246,6 +315,22 @@ func (b *builder) order(o metrics.Order) {
 		b.leftOut[o.ID] = o.Currency
 		return
 	}
+	if b.skip() {
+		// Checked before any accumulator sees it: an invalid order is left
+		// out of every figure and counted by its problem.
+		if err := metrics.ValidateOrder(o); err != nil {
+			b.badOrders.add(err, o.ID)
+			return
+		}
+		if b.orderIDs == nil {
+			b.orderIDs = make(map[string]bool)
+		}
+		if b.orderIDs[o.ID] {
+			b.badOrders.add(&metrics.ValidationError{OrderID: o.ID, Field: "ID", Problem: "duplicate order ID"}, o.ID)
+			return
+		}
+		b.orderIDs[o.ID] = true
+	}
 	b.orders.see(o.PlacedAt)
 	b.data.see(o.PlacedAt)
 	if b.mask(o.PlacedAt) == 0 {
@@ -261,7 +346,11 @@ func (b *builder) order(o metrics.Order) {
 			// A summarizer checks the orders of its own period, so the
 			// first that fails names the problem, once, whichever of the
 			// compared periods the order is in.
-			b.errs = append(b.errs, err)
+			if b.skip() {
+				b.badOrders.add(err, o.ID)
+			} else {
+				b.errs = append(b.errs, err)
+			}
 			return
 		}
 	}
@@ -345,7 +434,7 @@ func (b *builder) refunds() {
 		if _, out := b.leftOut[r.OrderID]; out {
 			continue // the order is in another currency: counted in its note
 		}
-		if b.unknownRefunds[i] {
+		if b.unknownRefunds[i] || b.badRefundIDs[r.ID] {
 			continue
 		}
 		for p := range b.sums {
@@ -353,7 +442,11 @@ func (b *builder) refunds() {
 				continue
 			}
 			if err := b.sums[p].AddRefund(r, b.refundOrders[i]); err != nil {
-				b.errs = append(b.errs, err)
+				if b.skip() {
+					b.badRefunds.add(err, r.ID)
+				} else {
+					b.errs = append(b.errs, err)
+				}
 				break
 			}
 		}
@@ -397,9 +490,43 @@ func (b *builder) checkRefunds() error {
 		refunds = append(refunds, b.refundsOf[o.ID]...)
 	}
 	if len(orders) > 0 {
-		errs = append(errs, metrics.Validate(slices.Values(orders), slices.Values(refunds)))
+		err := metrics.Validate(slices.Values(orders), slices.Values(refunds))
+		if b.skip() {
+			err = b.leaveRefunds(err)
+		}
+		errs = append(errs, err)
 	}
 	return errors.Join(errs...)
+}
+
+// leaveRefunds marks the refunds that err (metrics.Validate's) names as
+// left out, counting them by problem, and returns the rest of err.
+func (b *builder) leaveRefunds(err error) error {
+	if err == nil {
+		return nil
+	}
+	var list []error
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		list = j.Unwrap()
+	} else {
+		list = []error{err}
+	}
+	var rest []error
+	for _, e := range list {
+		var ve *metrics.ValidationError
+		if !errors.As(e, &ve) || ve.RefundID == "" {
+			rest = append(rest, e)
+			continue
+		}
+		if b.badRefundIDs == nil {
+			b.badRefundIDs = make(map[string]bool)
+		}
+		if !b.badRefundIDs[ve.RefundID] {
+			b.badRefundIDs[ve.RefundID] = true
+			b.badRefunds.add(e, ve.RefundID)
+		}
+	}
+	return errors.Join(rest...)
 }
 
 // productName returns the name of sku, or "" if no order line named it.

@@ -133,6 +133,8 @@ func (b *builder) overview() *Overview {
 		b.errs = append(b.errs, err)
 	}
 	b.vsPrev, b.vsYear = vsPrev, vsYear
+	b.coverage(SectionOverview, b.data, pPrev)
+	b.coverage(SectionOverview, b.data, pYear)
 	o := &Overview{KPIs: kpis(overviewKeys, vsPrev, vsYear), Daily: b.daily.series()}
 	if prev != nil && !b.events.first.IsZero() && b.events.covers(b.periods[pPrev]) {
 		pf := metrics.SalesFactors{Visitors: b.count(b.users, pPrev), Buyers: prevSum.Buyers, Sales: prevSum.NetSales}

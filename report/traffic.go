@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/funnel"
+	"github.com/shopmetrics/shopmetrics/inventory"
 	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
@@ -34,7 +35,8 @@ type traffic struct {
 	names              map[string]int64 // event name → events of the period, at most maxNames names
 	otherNames         int64            // events whose names are beyond maxNames
 	errs               []error
-	dropped            int64 // event errors beyond maxEventErrors
+	dropped            int64   // event errors beyond maxEventErrors
+	bad                leftOut // under BadRecords Skip: the events left out, by problem
 }
 
 // maxNames bounds the distinct event names the traffic section keeps to
@@ -82,15 +84,17 @@ func addTo(m map[string]map[string]struct{}, key, member string) {
 
 // add adds one event of a compared period (mask m).
 func (t *traffic) add(b *builder, e *funnel.Event, m uint8) {
+	// One error per event: the accumulators reject a bad event alike.
 	if m&(1<<pPrev) != 0 {
-		t.keep(t.prev.Add(*e))
-		t.keep(t.visitsPrev.Add(*e))
+		t.keep(cmp.Or(t.prev.Add(*e), t.visitsPrev.Add(*e)))
 	}
 	if m&(1<<pCur) == 0 {
 		return
 	}
-	t.keep(t.cur.Add(*e))
-	t.keep(t.visits.Add(*e))
+	if err := cmp.Or(t.cur.Add(*e), t.visits.Add(*e)); err != nil {
+		t.keep(err)
+		return
+	}
 	if _, ok := t.names[e.Name]; ok || len(t.names) < maxNames {
 		t.names[e.Name]++
 	} else {
@@ -111,6 +115,15 @@ func (t *traffic) add(b *builder, e *funnel.Event, m uint8) {
 
 func (t *traffic) keep(err error) {
 	if err == nil {
+		return
+	}
+	if t.cfg.BadRecords == inventory.Skip { // the event is left out, counted by problem
+		var ee *funnel.EventError
+		id := ""
+		if errors.As(err, &ee) {
+			id = ee.UserID
+		}
+		t.bad.add(err, id)
 		return
 	}
 	if len(t.errs) < maxEventErrors {
@@ -175,6 +188,9 @@ func (b *builder) trafficSection(vsPrev, vsYear []metrics.Comparison) *Traffic {
 	// Without a page view the one-page rule would count no bounce at all:
 	// the rate is unknown, not 0 %.
 	noPageViews := rep.Total.PageViews == 0 && b.cfg.Sessions.Bounce == funnel.BounceOnePage
+	if b.data.covers(b.periods[pPrev]) { // else the Overview's note says it for all data
+		b.coverage(SectionTraffic, b.events, pPrev)
+	}
 	var prevSessions, prevBounce metrics.Value // undefined without the previous period's events
 	if b.events.covers(b.periods[pPrev]) {
 		pr := t.visitsPrev.Report()

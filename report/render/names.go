@@ -369,6 +369,9 @@ var names = map[string]name{
 	"funnel_no_match":     {"Funnel: its steps match no event", "转化漏斗：步骤与事件名称不匹配"},
 	"bounce_no_page_view": {"Bounce rate: no page-view event", "跳出率：没有页面浏览事件"},
 
+	"prev_coverage": {"Comparison with the previous period: the data starts on", "环比：数据起始日"},
+	"year_coverage": {"Comparison with last year: the data starts on", "同比：数据起始日"},
+
 	// The default funnel's steps.
 	"page_view":   {"Page view", "浏览商品"},
 	"add_to_cart": {"Add to cart", "加入购物车"},
