@@ -43,10 +43,20 @@ type Input struct {
 }
 
 // Rejected is the number of rows of one input file that its reader
-// rejected (each reported by the reader with its line).
+// rejected (each reported by the reader with its line), and why. The
+// review's data-quality note in the Overview says, per file, the rows read
+// and rejected, one line per reason. report/storedata's Tally fills it
+// from a reader's errors.
 type Rejected struct {
 	File string // such as "order_lines.csv"
-	Rows int64
+	Rows int64  // rows rejected
+	// Read is the number of data rows of the file read, rejected or not;
+	// 0 when unknown.
+	Read int64
+	// Reasons counts the rejected rows by reason, such as
+	// "column quantity" or "duplicate row"; they add up to Rows. Nil when
+	// unknown: the note then gives Rows alone.
+	Reasons map[string]int64
 }
 
 // Config configures [Build]. Only Period is required.

@@ -5,6 +5,7 @@ import (
 	"maps"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -216,9 +217,7 @@ func (b *builder) mask(t time.Time) uint8 {
 
 func (b *builder) run() error {
 	for _, x := range b.in.Rejected {
-		if x.Rows > 0 {
-			b.notes = append(b.notes, Note{Section: SectionOverview, Key: "rejected_rows", Reason: x.File, LeftOut: x.Rows})
-		}
+		b.noteRejected(x)
 	}
 	b.indexRefunds()
 	for _, p := range b.parts {
@@ -265,6 +264,29 @@ func (b *builder) run() error {
 		return errors.Join(b.errs...)
 	}
 	return nil
+}
+
+// noteRejected notes the rows a reader rejected: one note per reason, each
+// naming the file and, when known, the rows read ("orders.csv, 1200 rows
+// read: column quantity"), or one note for the file without reasons.
+func (b *builder) noteRejected(x Rejected) {
+	if x.Rows <= 0 {
+		return
+	}
+	file := x.File
+	if x.Read > 0 {
+		file += ", " + strconv.FormatInt(x.Read, 10) + " rows read"
+	}
+	var counted int64
+	for _, why := range slices.Sorted(maps.Keys(x.Reasons)) {
+		if n := x.Reasons[why]; n > 0 {
+			counted += n
+			b.notes = append(b.notes, Note{Section: SectionOverview, Key: "rejected_rows", Reason: file + ": " + why, LeftOut: n})
+		}
+	}
+	if rest := x.Rows - counted; rest > 0 { // rows without a reason given
+		b.notes = append(b.notes, Note{Section: SectionOverview, Key: "rejected_rows", Reason: file, LeftOut: rest})
+	}
 }
 
 // indexRefunds notes the orders of the refunds dated in a compared period,

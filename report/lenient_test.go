@@ -72,3 +72,33 @@ func TestBuildSkipInvalidRecords(t *testing.T) {
 		t.Errorf("data-quality notes (-want +got):\n%s", diff)
 	}
 }
+
+// TestBuildRejectedReasons: the rows a reader rejected appear in the
+// Overview's notes per file and reason, with the rows read.
+func TestBuildRejectedReasons(t *testing.T) {
+	nov := metrics.MonthOf(2025, time.November, time.UTC)
+	in := tinyStore()
+	in.Rejected = []Rejected{
+		{File: "order_lines.csv", Rows: 5, Read: 120, Reasons: map[string]int64{"duplicate row": 1, "column quantity": 4}},
+		{File: "events.csv", Rows: 2}, // no reasons: one note for the file
+		{File: "refunds.csv"},         // nothing rejected: no note
+	}
+	r, err := Build(in, Config{Period: nov})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []Note
+	for _, n := range r.NotesOf(SectionOverview) {
+		if n.Key == "rejected_rows" {
+			got = append(got, n)
+		}
+	}
+	want := []Note{
+		{Section: SectionOverview, Key: "rejected_rows", Reason: "order_lines.csv, 120 rows read: column quantity", LeftOut: 4},
+		{Section: SectionOverview, Key: "rejected_rows", Reason: "order_lines.csv, 120 rows read: duplicate row", LeftOut: 1},
+		{Section: SectionOverview, Key: "rejected_rows", Reason: "events.csv", LeftOut: 2},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("rejected-row notes (-want +got):\n%s", diff)
+	}
+}
