@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"github.com/shopmetrics/shopmetrics/report"
 	"math"
+	"strings"
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
@@ -247,8 +248,20 @@ func layoutTraffic(tr *report.Traffic, f Formatter) []block {
 				visitors = k.Current
 			}
 		}
-		bs = append(bs, para{fmt.Sprintf(lb("conversion_def"), f.Count(tr.Buyers), f.Value(visitors), f.Duration(tr.FunnelWindow)) +
-			" " + lb("bounce_"+tr.BounceRule)})
+		var defs []string // the definitions a Review from report.Build states
+		if tr.FunnelWindow > 0 {
+			defs = append(defs, fmt.Sprintf(lb("conversion_def"), f.Count(tr.Buyers), f.Value(visitors), f.Duration(tr.FunnelWindow)))
+		}
+		if tr.BounceRule != "" {
+			defs = append(defs, lb("bounce_"+tr.BounceRule))
+		}
+		if len(defs) > 0 {
+			sep := " "
+			if f.Lang == Chinese {
+				sep = ""
+			}
+			bs = append(bs, para{strings.Join(defs, sep)})
+		}
 	}
 	breakdown := func(title, col string, rows []report.Breakdown, sources bool) {
 		if len(rows) == 0 {
@@ -256,6 +269,7 @@ func layoutTraffic(tr *report.Traffic, f Formatter) []block {
 		}
 		bs = append(bs, heading{3, lb(title)})
 		t := table{head: []string{lb(col), lb("visitors"), lb("sessions"), lb("share_visitors")}, right: []bool{false, true, true, true}}
+		sources = sources && tr.Attribution != "" // attributed buyers come with their model
 		if sources {
 			t.head = append(t.head, lb("buyers_attr"), lb("buyer_share"))
 			t.right = append(t.right, true, true)
@@ -270,7 +284,7 @@ func layoutTraffic(tr *report.Traffic, f Formatter) []block {
 			t.rows = append(t.rows, append(row, cell{text: f.Percent(b.Conversion)}))
 		}
 		bs = append(bs, t)
-		if sources && tr.Attribution != "" {
+		if sources {
 			bs = append(bs, para{fmt.Sprintf(lb("attr_"+tr.Attribution), tr.AttributionDays)})
 		}
 	}

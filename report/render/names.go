@@ -131,6 +131,7 @@ var dataNames = map[string]string{
 	"beauty":      "美妆",
 	"electronics": "数码电子",
 	"home":        "家居",
+	"kitchen":     "厨房用品",
 	"shoes":       "鞋靴",
 	"snacks":      "零食",
 	"food":        "食品",
