@@ -1,6 +1,7 @@
 package report
 
 import (
+	"errors"
 	"slices"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
@@ -145,6 +146,8 @@ func (b *builder) overview() *Overview {
 			b.note(SectionOverview, "decomposition", err)
 		case d.Defined:
 			o.Decomposition = decomposition(pf, cf, d)
+		default: // a factor is zero in a period: the log method has no answer
+			b.note(SectionOverview, "decomposition", errors.New("report: the decomposition needs visitors, buyers and net sales above zero in both periods"))
 		}
 	}
 	return o
