@@ -102,3 +102,33 @@ func TestBuildRejectedReasons(t *testing.T) {
 		t.Errorf("rejected-row notes (-want +got):\n%s", diff)
 	}
 }
+
+// TestBuildCoverageNote: data that starts inside the comparison period
+// gave a bare n/a; a note now says the day the data starts.
+func TestBuildCoverageNote(t *testing.T) {
+	nov := metrics.MonthOf(2025, time.November, time.UTC)
+	in := tinyStore()
+	var orders []metrics.Order
+	for o := range in.Orders {
+		if o.PlacedAt.Month() == time.November {
+			orders = append(orders, o)
+		}
+	}
+	in.Orders = slices.Values(orders)
+	in.Spend, in.Refunds = nil, nil
+	var evs []funnel.Event
+	for e := range in.Events {
+		if e.Time.Month() == time.November {
+			evs = append(evs, e)
+		}
+	}
+	in.Events = slices.Values(evs)
+	r, err := Build(in, Config{Period: nov})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Note{{Section: SectionOverview, Key: "prev_coverage", Reason: "2025-11-01"}, {Section: SectionOverview, Key: "year_coverage", Reason: "2025-11-01"}}
+	if diff := cmp.Diff(want, r.NotesOf(SectionOverview)); diff != "" {
+		t.Errorf("coverage notes (-want +got):\n%s", diff)
+	}
+}
