@@ -2,6 +2,7 @@ package storedata
 
 import (
 	"errors"
+	"regexp"
 	"strconv"
 
 	"github.com/shopmetrics/shopmetrics/report"
@@ -12,7 +13,8 @@ import (
 // their number by reason, so that the review's data-quality note says how
 // many rows were rejected and why. The reason of a *[ParseError] is the
 // column it names ("column quantity"), else its cause ("duplicate row",
-// "duplicate ID"); each counts its [ParseError.Rows]. read is the number of
+// "duplicate ID"), with the values it quotes (IDs, numbers) replaced by
+// "…"; each counts its [ParseError.Rows]. read is the number of
 // data rows the reader read, rejected or not, or 0 when unknown. Errors
 // that are not *ParseError values reject no row and are not counted.
 func Tally(file string, read int64, errs []error) report.Rejected {
@@ -44,5 +46,13 @@ func reasonOf(pe *ParseError) string {
 			return s.Error()
 		}
 	}
-	return cause(pe.Err).Error()
+	return valueFree(cause(pe.Err).Error())
 }
+
+// values matches what a message quotes from a row: quoted text and words
+// that hold a digit (IDs, numbers, dates).
+var values = regexp.MustCompile(`"[^"]*"|'[^']*'|[^\s,;:()]*[0-9][^\s,;:()]*`)
+
+// valueFree returns msg with the values it quotes replaced by "…", so that
+// rows rejected for the same reason count together.
+func valueFree(msg string) string { return values.ReplaceAllString(msg, "…") }
