@@ -120,9 +120,9 @@ type builder struct {
 	notes          []Note // the parts of sections left out, and why
 
 	// Under BadRecords Skip: the records left out, by kind and problem.
-	badOrders, badRefunds, badEvents leftOut
-	orderIDs                         map[string]bool // the IDs of the orders kept
-	badRefundIDs                     map[string]bool // the IDs of the refunds left out
+	badOrders, badRefunds leftOut
+	orderIDs              map[string]bool // the IDs of the orders kept
+	badRefundIDs          map[string]bool // the IDs of the refunds left out
 }
 
 // skip reports whether invalid records are left out and counted
