@@ -42,18 +42,23 @@ type Traffic struct {
 	cur      []int32          // gap sessions: per user, index of the current session
 	keyed    map[sessionKey]int32
 	sessions []trafficSession
+	spans    []sessionSpan    // per session, under BounceNotEngaged only
 	index    map[string]int32 // interned source and device values
 	values   []string
 }
 
 type trafficSession struct {
-	user        int32
-	pageViews   int64
-	source      int32
-	device      int32
-	purchased   bool
-	first, last int64 // times of the session's first and last events, Unix ns
+	user      int32
+	source    int32
+	device    int32
+	purchased bool
+	pageViews int64
 }
+
+// sessionSpan holds the times of a session's first and last events, Unix
+// ns; kept only under BounceNotEngaged, so that the default rule's memory
+// per session stays 24 bytes.
+type sessionSpan struct{ first, last int64 }
 
 // TrafficStats are the traffic figures of a set of sessions.
 type TrafficStats struct {
@@ -203,7 +208,10 @@ func (t *Traffic) Add(e Event) error {
 	case t.purchase():
 		s.purchased = true
 	}
-	s.last = max(s.last, ns)
+	if t.Sessions.Bounce == BounceNotEngaged {
+		sp := &t.spans[si]
+		sp.last = max(sp.last, ns)
+	}
 	return nil
 }
 
@@ -212,9 +220,10 @@ func (t *Traffic) newSession(ui int32, e Event, ns int64) int32 {
 		user:   ui,
 		source: t.intern(e.Prop(PropSource)),
 		device: t.intern(e.Prop(PropDevice)),
-		first:  ns,
-		last:   ns,
 	})
+	if t.Sessions.Bounce == BounceNotEngaged {
+		t.spans = append(t.spans, sessionSpan{ns, ns})
+	}
 	return int32(len(t.sessions) - 1)
 }
 
@@ -257,6 +266,7 @@ func (t *Traffic) Merge(o *Traffic) error {
 		s.user, s.source, s.device = userMap[s.user], valueMap[s.source], valueMap[s.device]
 		t.sessions = append(t.sessions, s)
 	}
+	t.spans = append(t.spans, o.spans...)
 	for oi, si := range o.cur {
 		if si >= 0 {
 			t.cur[userMap[oi]] = base + si
@@ -279,22 +289,23 @@ func (t *Traffic) Report() TrafficReport {
 	total := TrafficStats{Visitors: int64(len(t.users))}
 	bySource, byDevice := map[int32]*TrafficStats{}, map[int32]*TrafficStats{}
 	seenSource, seenDevice := map[dimUser]bool{}, map[dimUser]bool{}
-	add := func(m map[int32]*TrafficStats, seen map[dimUser]bool, v int32, s trafficSession) {
+	add := func(m map[int32]*TrafficStats, seen map[dimUser]bool, v int32, s trafficSession, bounced bool) {
 		st := m[v]
 		if st == nil {
 			st = &TrafficStats{}
 			m[v] = st
 		}
-		t.countSession(st, s)
+		countSession(st, s, bounced)
 		if k := (dimUser{v, s.user}); !seen[k] {
 			seen[k] = true
 			st.Visitors++
 		}
 	}
-	for _, s := range t.sessions {
-		t.countSession(&total, s)
-		add(bySource, seenSource, s.source, s)
-		add(byDevice, seenDevice, s.device, s)
+	for i, s := range t.sessions {
+		b := t.bounced(i)
+		countSession(&total, s, b)
+		add(bySource, seenSource, s.source, s, b)
+		add(byDevice, seenDevice, s.device, s, b)
 	}
 	r := TrafficReport{Total: total.withRates(), BySource: map[string]TrafficStats{}, ByDevice: map[string]TrafficStats{}}
 	for v, st := range bySource {
@@ -306,21 +317,23 @@ func (t *Traffic) Report() TrafficReport {
 	return r
 }
 
-func (t *Traffic) countSession(st *TrafficStats, s trafficSession) {
+func countSession(st *TrafficStats, s trafficSession, bounced bool) {
 	st.Sessions++
 	st.PageViews += s.pageViews
-	if t.bounced(s) {
+	if bounced {
 		st.Bounces++
 	}
 }
 
-// bounced reports whether s is a bounce by t.Sessions.Bounce.
-func (t *Traffic) bounced(s trafficSession) bool {
+// bounced reports whether session i is a bounce by t.Sessions.Bounce.
+func (t *Traffic) bounced(i int) bool {
+	s := &t.sessions[i]
 	if s.purchased {
 		return false
 	}
 	if t.Sessions.Bounce == BounceNotEngaged {
-		return s.pageViews < 2 && s.last-s.first < int64(t.Sessions.engagedAfter())
+		sp := t.spans[i]
+		return s.pageViews < 2 && sp.last-sp.first < int64(t.Sessions.engagedAfter())
 	}
 	return s.pageViews == 1
 }
