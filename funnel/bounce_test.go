@@ -92,3 +92,21 @@ func TestBounceMerge(t *testing.T) {
 		t.Errorf("bounces after Merge = %d, want 1", got)
 	}
 }
+
+// TestSessionScope: a tracker's session ID is scoped per user (METRICS:
+// session scope): the same ID under two users is two sessions, each with
+// its own bounce.
+func TestSessionScope(t *testing.T) {
+	events := []Event{
+		ev("u1", 0, "page_view", PropSession, "1"),
+		ev("u2", 0, "page_view", PropSession, "1"),
+		ev("u2", 1, "page_view", PropSession, "1"),
+	}
+	got, err := CountTraffic(Traffic{Sessions: SessionRule{Key: PropSession}}, events)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Total.Sessions != 2 || got.Total.Bounces != 1 {
+		t.Errorf("sessions %d, bounces %d; want 2 (u1's and u2's ID 1) and 1 (u1's)", got.Total.Sessions, got.Total.Bounces)
+	}
+}
