@@ -281,6 +281,18 @@ func (b *builder) trafficSection(vsPrev, vsYear []metrics.Comparison) *Traffic {
 			strings.Join(names, ", "), t.seenNames()))
 		return out
 	}
+	// A later step whose name no event of the period has is most likely
+	// named differently in the data: its zeros are noted, not a finding.
+	var unseen []string
+	for _, s := range steps {
+		if s.Match == nil && t.names[s.Name] == 0 && t.otherNames == 0 {
+			unseen = append(unseen, s.Name)
+		}
+	}
+	if len(unseen) > 0 {
+		b.note(SectionTraffic, "funnel_steps_unseen", fmt.Errorf("no event of the period is named %s; event names seen: %s",
+			strings.Join(unseen, ", "), t.seenNames()))
+	}
 	var prev funnel.Result
 	if b.events.covers(b.periods[pPrev]) {
 		prev = t.prev.Result()

@@ -141,6 +141,29 @@ func TestTrafficFunnelNoMatch(t *testing.T) {
 	}
 }
 
+// TestTrafficFunnelStepUnseen: a later step whose name no event has (a
+// store that tracks no checkout event) shows its zeros with a note naming
+// it, so the page does not read as nobody checking out.
+func TestTrafficFunnelStepUnseen(t *testing.T) {
+	nov := metrics.MonthOf(2025, time.November, time.UTC)
+	r, err := Build(tinyStore(), Config{Period: nov}) // page views only
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Traffic.Funnel) != 4 {
+		t.Fatalf("funnel %+v, want its 4 steps", r.Traffic.Funnel)
+	}
+	var reason string
+	for _, n := range r.NotesOf(SectionTraffic) {
+		if n.Key == "funnel_steps_unseen" {
+			reason = n.Reason
+		}
+	}
+	if !strings.Contains(reason, "named add_to_cart, checkout, purchase;") || !strings.Contains(reason, "page_view (5)") {
+		t.Errorf("note %q: want the unseen steps and the names seen", reason)
+	}
+}
+
 // TestTrafficBounceRule: the review's bounce rate follows
 // Config.Sessions.Bounce, and the page says which rule.
 func TestTrafficBounceRule(t *testing.T) {

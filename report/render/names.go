@@ -368,6 +368,7 @@ var names = map[string]name{
 	"bounce_one_page":     {"Bounce: a session with exactly one page view and no purchase.", "跳出：仅浏览一个页面且未购买的访问。"},
 	"bounce_not_engaged":  {"Bounce: a session that is not engaged (engaged: a purchase, a second page view, or 10 seconds; GA4).", "跳出：非互动访问（互动访问：有购买、浏览第二个页面或停留10秒；GA4口径）。"},
 	"funnel_no_match":     {"Funnel: its steps match no event", "转化漏斗：步骤与事件名称不匹配"},
+	"funnel_steps_unseen": {"Funnel: steps that match no event", "转化漏斗：未匹配到事件的步骤"},
 	"bounce_no_page_view": {"Bounce rate: no page-view event", "跳出率：没有页面浏览事件"},
 
 	"prev_coverage": {"Comparison with the previous period: the data starts on", "环比：数据起始日"},
