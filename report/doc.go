@@ -13,7 +13,8 @@
 //     changes and target attainment, the daily sales trend, and the
 //     decomposition 销售额 = 访客数 × 转化率 × 客单价 ([Decomposition]).
 //  2. [Traffic] (流量与转化): visitors and sessions by source and device,
-//     bounce rate, the funnel and the step with the largest loss.
+//     buyers attributed to one source each ([Attribution]), bounce rate,
+//     the funnel and the step with the largest loss.
 //  3. [Products] (商品与库存): top sellers, new products, category margins,
 //     turnover and DIO, slow movers and dead stock, ABC×XYZ, stock-outs on
 //     A items, the reorder list.
@@ -60,7 +61,20 @@
 //     period's buyers who did not buy in this one, so the lifetime is in
 //     periods of the review's length) and metrics.Decompose (LMDI);
 //   - traffic: funnel.Traffic (sessions, bounces) and funnel.Counter (the
-//     funnel, ClickHouse windowFunnel semantics);
+//     funnel, ClickHouse windowFunnel semantics). Conversion rate (转化率)
+//     is paying buyers (customers with a non-cancelled order in the
+//     period) / visitors (users with an event in the period), a share,
+//     undefined without visitors; the funnel's overall rate is a second,
+//     named rate (users reaching its last step within its window, cancelled
+//     orders included). Bounce rate is bounces / sessions by
+//     Config.Sessions.Bounce: by default one page view and no purchase,
+//     or GA4's engaged-session rule. Each buyer is attributed to one
+//     source (成交来源): by default the last non-direct visit within 30
+//     days before their first purchase of the period ([Attribution]), so
+//     buyers by source add up to 100 %; visitors by source or device
+//     count a visitor under each value they came with, so their shares
+//     may exceed 100 % and the page says so. A session belongs to one
+//     user (tracker session IDs are scoped per user);
 //   - products: inventory.Analyze with its ABC, XYZ, slow-moving and
 //     reorder reports;
 //   - promotions: promo.Ledger.Analyze (baseline, lift, ROI, side effects);
@@ -69,7 +83,16 @@
 //   - service: service.Desk and service.Returns (package metrics/service).
 //
 // A comparison period the data does not reach back to is undefined, never
-// zero.
+// zero, and a note says the day the data starts ("prev_coverage",
+// "year_coverage").
+//
+// # Data quality
+//
+// Under Config.BadRecords Skip, invalid orders, refunds, events and
+// inventory records are left out and counted by problem, with their first
+// IDs, in notes of their section; rows rejected by the readers
+// (Input.Rejected) are noted per file and reason. Under Strict, the
+// default, Build fails with every problem located.
 //
 // # Findings and rules
 //

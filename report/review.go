@@ -176,15 +176,49 @@ type Traffic struct {
 	// LargestLoss is the index in Funnel of the step that loses the most
 	// users relative to the step before, or -1.
 	LargestLoss int `json:"largest_loss"`
+
+	// The definitions the page states (issue 17: traffic and funnel
+	// honesty).
+
+	// Buyers is the number of paying buyers of the period (customers with
+	// a non-cancelled order), the numerator of conversion_rate (paying
+	// buyers / visitors). The funnel's last step counts users differently
+	// (a purchase event within FunnelWindow of a first-step event, cancelled
+	// orders included), so its overall rate is a second, named rate.
+	Buyers int64 `json:"buyers"`
+	// FunnelWindow is the funnel's conversion window.
+	FunnelWindow time.Duration `json:"funnel_window"`
+	// Attribution is the model that attributes each buyer to one source in
+	// Sources: "last_non_direct" or "first_touch" (see [Attribution]).
+	Attribution string `json:"attribution"`
+	// AttributionDays is the attribution's look-back window in days.
+	AttributionDays int `json:"attribution_days"`
+	// BounceRule is the bounce rule of bounce_rate: "one_page" (one page
+	// view and no purchase) or "not_engaged" (GA4's engaged sessions).
+	BounceRule string `json:"bounce_rule"`
 }
 
 // Breakdown is one row of traffic by a dimension such as source or device.
 type Breakdown struct {
-	Name       string        `json:"name"` // from data: escaped when rendered
-	Visitors   int64         `json:"visitors"`
-	Sessions   metrics.Value `json:"sessions"`   // a count, undefined when sessions are unknown
-	Share      metrics.Ratio `json:"share"`      // visitors / all visitors
-	Conversion metrics.Ratio `json:"conversion"` // buyers / visitors, undefined when unknown
+	Name     string        `json:"name"` // from data: escaped when rendered
+	Visitors int64         `json:"visitors"`
+	Sessions metrics.Value `json:"sessions"` // a count, undefined when sessions are unknown
+	// Share is Visitors / all visitors: a share of visitors, and a visitor
+	// can have several sources or devices, so shares may add up to more
+	// than 100 %.
+	Share metrics.Ratio `json:"share"`
+	// Conversion is, for sources, Buyers / Visitors; for devices, the
+	// visitors of the device who bought / Visitors. Undefined when unknown.
+	Conversion metrics.Ratio `json:"conversion"`
+
+	// Issue 17: attributed buyers (sources only).
+
+	// Buyers is the number of buyers attributed to the source, one source
+	// per buyer (see [Attribution]); 0 for devices.
+	Buyers int64 `json:"buyers,omitempty"`
+	// BuyerShare is Buyers / the period's buyers: the sources' shares add
+	// up to 100 %. Undefined for devices.
+	BuyerShare metrics.Ratio `json:"buyer_share"`
 }
 
 // Step is one funnel step.

@@ -64,8 +64,11 @@ func handReview() *report.Review {
 	r.Traffic = &report.Traffic{
 		KPIs: []report.KPI{kpi("visitors", metrics.UnitCount, metrics.HigherIsBetter, metrics.CountValue(50000), metrics.CountValue(40000), na(metrics.UnitCount), na(metrics.UnitCount)),
 			kpi("bounce_rate", metrics.UnitRatio, metrics.LowerIsBetter, pct(metrics.CountRatio(20000, 62000)), pct(metrics.CountRatio(15000, 50000)), na(metrics.UnitRatio), na(metrics.UnitRatio))},
-		Sources: []report.Breakdown{{Name: "search", Visitors: 30000, Sessions: metrics.CountValue(37000), Share: metrics.CountRatio(30000, 50000), Conversion: metrics.CountRatio(700, 30000)},
-			{Name: "ads | social", Visitors: 20000, Sessions: metrics.CountValue(25000), Share: metrics.CountRatio(20000, 50000), Conversion: metrics.CountRatio(400, 20000)}},
+		Sources: []report.Breakdown{{Name: "search", Visitors: 30000, Sessions: metrics.CountValue(37000), Share: metrics.CountRatio(30000, 50000), Conversion: metrics.CountRatio(700, 30000),
+			Buyers: 700, BuyerShare: metrics.CountRatio(700, 1100)},
+			{Name: "ads | social", Visitors: 20000, Sessions: metrics.CountValue(25000), Share: metrics.CountRatio(20000, 50000), Conversion: metrics.CountRatio(400, 20000),
+				Buyers: 400, BuyerShare: metrics.CountRatio(400, 1100)}},
+		Buyers: 1100, FunnelWindow: 24 * time.Hour, Attribution: "last_non_direct", AttributionDays: 30, BounceRule: "one_page",
 		Funnel: []report.Step{
 			{Name: "view", Users: 50000, Overall: metrics.CountRatio(50000, 50000), MedianTime: na(metrics.UnitDuration), P90Time: na(metrics.UnitDuration)},
 			{Name: "cart", Users: 5000, StepConversion: metrics.CountRatio(5000, 50000), Overall: metrics.CountRatio(5000, 50000), UsualDropOff: metrics.NewRatio(0.9, 1), MedianTime: dur(5 * time.Minute), P90Time: dur(40 * time.Minute)},

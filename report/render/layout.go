@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"github.com/shopmetrics/shopmetrics/report"
 	"math"
+	"strings"
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
@@ -241,20 +242,57 @@ func layoutTraffic(tr *report.Traffic, f Formatter) []block {
 	var bs []block
 	if len(tr.KPIs) > 0 {
 		bs = append(bs, kpiTable(tr.KPIs, f))
+		var visitors metrics.Value
+		for _, k := range tr.KPIs {
+			if k.Key == metrics.KeyVisitors {
+				visitors = k.Current
+			}
+		}
+		var defs []string // the definitions a Review from report.Build states
+		if tr.FunnelWindow > 0 {
+			defs = append(defs, fmt.Sprintf(lb("conversion_def"), f.Count(tr.Buyers), f.Value(visitors), f.Duration(tr.FunnelWindow)))
+		}
+		if tr.BounceRule != "" {
+			defs = append(defs, lb("bounce_"+tr.BounceRule))
+		}
+		if len(defs) > 0 {
+			sep := " "
+			if f.Lang == Chinese {
+				sep = ""
+			}
+			bs = append(bs, para{strings.Join(defs, sep)})
+		}
 	}
-	breakdown := func(title, col string, rows []report.Breakdown) {
+	breakdown := func(title, col string, rows []report.Breakdown, sources bool) {
 		if len(rows) == 0 {
 			return
 		}
 		bs = append(bs, heading{3, lb(title)})
-		t := table{head: []string{lb(col), lb("visitors"), lb("sessions"), lb("share"), lb("conversion_rate")}, right: []bool{false, true, true, true, true}}
+		t := table{head: []string{lb(col), lb("visitors"), lb("sessions"), lb("share_visitors")}, right: []bool{false, true, true, true}}
+		sources = sources && tr.Attribution != "" // attributed buyers come with their model
+		if sources {
+			t.head = append(t.head, lb("buyers_attr"), lb("buyer_share"))
+			t.right = append(t.right, true, true)
+		}
+		t.head = append(t.head, lb("conversion_rate"))
+		t.right = append(t.right, true)
 		for _, b := range rows {
-			t.rows = append(t.rows, []cell{{text: b.Name}, {text: f.Count(b.Visitors)}, {text: f.Value(b.Sessions)}, {text: f.Percent(b.Share)}, {text: f.Percent(b.Conversion)}})
+			row := []cell{{text: b.Name}, {text: f.Count(b.Visitors)}, {text: f.Value(b.Sessions)}, {text: f.Percent(b.Share)}}
+			if sources {
+				row = append(row, cell{text: f.Count(b.Buyers)}, cell{text: f.Percent(b.BuyerShare)})
+			}
+			t.rows = append(t.rows, append(row, cell{text: f.Percent(b.Conversion)}))
 		}
 		bs = append(bs, t)
+		if sources {
+			bs = append(bs, para{fmt.Sprintf(lb("attr_"+tr.Attribution), tr.AttributionDays)})
+		}
 	}
-	breakdown("sources", "source", tr.Sources)
-	breakdown("devices", "device", tr.Devices)
+	breakdown("sources", "source", tr.Sources, true)
+	breakdown("devices", "device", tr.Devices, false)
+	if len(tr.Sources)+len(tr.Devices) > 0 {
+		bs = append(bs, para{lb("share_multi")})
+	}
 	if len(tr.Funnel) > 0 {
 		bs = append(bs, heading{3, lb("funnel")})
 		steps := tr.Funnel
