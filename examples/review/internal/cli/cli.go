@@ -33,7 +33,7 @@
 //	-seed N            seed of the demo store (default 1)
 //	-export DIR        write the demo store as the CSV files -data reads, and
 //	                   exit: a worked example of the file format
-package main
+package cli
 
 import (
 	"bytes"
@@ -54,15 +54,18 @@ import (
 	"github.com/shopmetrics/shopmetrics/report/render"
 )
 
-func main() {
-	err := run(os.Args[1:], os.Stdout, os.Stderr)
+// Main runs the command with args (without the program name) and returns
+// its exit status.
+func Main(args []string, stdout, stderr io.Writer) int {
+	err := run(args, stdout, stderr)
 	if errors.Is(err, flag.ErrHelp) { // -h: the usage is printed
-		return
+		return 0
 	}
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "review:", err)
-		os.Exit(1)
+		fmt.Fprintln(stderr, "review:", err)
+		return 1
 	}
+	return 0
 }
 
 // now is the clock that dates in the future are judged by; tests set it.
