@@ -42,6 +42,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"time"
 
@@ -49,87 +50,48 @@ import (
 	"github.com/shopmetrics/shopmetrics/internal/sample"
 	"github.com/shopmetrics/shopmetrics/inventory"
 	"github.com/shopmetrics/shopmetrics/metrics"
-	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"github.com/shopmetrics/shopmetrics/report"
-	"github.com/shopmetrics/shopmetrics/report/render"
 )
 
-// Main runs the command with args (without the program name) and returns
-// its exit status.
+// The command's exit statuses, which its usage lists.
+const (
+	ExitOK      = 0 // the review was written
+	ExitFailed  = 1 // no review: the data could not be reviewed
+	ExitUsage   = 2 // a flag or argument is wrong; nothing was read
+	ExitBadData = 3 // no review: -strict refused a bad row or record
+)
+
+// Main runs the command with args (without the program name), writing the
+// review to stdout (or to the -o file) and messages to stderr, and returns
+// its exit status: [ExitOK], [ExitFailed], [ExitUsage] or [ExitBadData].
+// -h prints the usage to stderr and returns ExitOK.
 func Main(args []string, stdout, stderr io.Writer) int {
 	err := run(args, stdout, stderr)
 	if errors.Is(err, flag.ErrHelp) { // -h: the usage is printed
-		return 0
+		return ExitOK
 	}
-	if err != nil {
-		fmt.Fprintln(stderr, "review:", err)
-		return 1
+	if err == nil {
+		return ExitOK
 	}
-	return 0
+	fmt.Fprintf(stderr, "%s: %v\n", Name, err)
+	var usage *UsageError
+	var bad *badDataError
+	switch {
+	case errors.As(err, &usage):
+		fmt.Fprintf(stderr, "Run %s -h for the flags.\n", Name)
+		return ExitUsage
+	case errors.As(err, &bad):
+		return ExitBadData
+	}
+	return ExitFailed
 }
 
 // now is the clock that dates in the future are judged by; tests set it.
 var now = time.Now
 
-// options are the command's flags, parsed and checked.
-type options struct {
-	lang     render.Language
-	render   render.Renderer
-	out      string
-	period   string // checked by parseFlags, parsed in the data's zone
-	seed     uint64
-	data     string
-	loc      *time.Location // of -tz
-	export   string
-	currency money.Currency // the zero Currency: the first order's
-}
-
-// parseFlags parses and checks the command line, everything that does not
-// need the data: a bad flag is reported before any file is read.
-func parseFlags(args []string, stderr io.Writer) (*options, error) {
-	fs := flag.NewFlagSet("review", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	lang := fs.String("lang", "en", "language: en or zh")
-	format := fs.String("format", "md", "output format: md, html, json or text")
-	out := fs.String("o", "", "write the review to this file instead of standard output")
-	period := fs.String("period", "", "period: 2025-11, 2025-Q4, 2025-W45, 2025-11-03 or 2025-11-01..2025-11-15 (default: the last whole month of the data, or all of it if shorter)")
-	seed := fs.Uint64("seed", sample.DefaultSeed, "seed of the demo store")
-	data := fs.String("data", "", "directory of CSV files (internal/storedata schema) to review instead of the demo store")
-	tz := fs.String("tz", "UTC", "the store's time zone, for -data")
-	export := fs.String("export", "", "write the demo store as CSV files (the -data format) to this directory and exit")
-	currency := fs.String("currency", "", "the currency to review, such as CNY; orders in other currencies are left out and counted (default: the first order's)")
-	if err := fs.Parse(args); err != nil {
-		return nil, err
-	}
-	if fs.NArg() > 0 {
-		return nil, fmt.Errorf("unexpected arguments %q", fs.Args())
-	}
-	o := &options{out: *out, period: *period, seed: *seed, data: *data, export: *export}
-	var err error
-	if o.lang, err = render.ParseLanguage(*lang); err != nil {
-		return nil, fmt.Errorf("-lang: %w", err)
-	}
-	if o.render, err = render.ForFormat(*format, o.lang); err != nil {
-		return nil, fmt.Errorf("-format: %w", err)
-	}
-	if o.loc, err = time.LoadLocation(*tz); err != nil {
-		return nil, fmt.Errorf("-tz: %w", err)
-	}
-	if *currency != "" {
-		if o.currency, err = money.ParseCurrency(*currency); err != nil {
-			return nil, fmt.Errorf("-currency: %w", err)
-		}
-	}
-	if *period != "" {
-		if _, err := metrics.ParsePeriod(*period, o.loc); err != nil {
-			return nil, fmt.Errorf("-period: %w", err)
-		}
-	}
-	return o, nil
-}
-
 // run is the whole command, with its arguments and output streams, so
-// that tests can run it.
+// that tests can run it. Its errors are for a person: they name the flag
+// that changes the outcome (see userError).
 func run(args []string, stdout, stderr io.Writer) error {
 	o, err := parseFlags(args, stderr)
 	if err != nil {
@@ -138,93 +100,188 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if o.export != "" {
 		store := sample.Generate(sample.Config{Seed: o.seed})
 		if err := exportStore(o.export, store); err != nil {
-			return err
+			return fmt.Errorf("-export %s: %w", o.export, err)
 		}
-		fmt.Fprintf(stdout, "wrote the demo store to %s; review it with: go run ./examples/review -data %s -tz %s\n",
-			o.export, o.export, store.Config.Location)
+		fmt.Fprintf(stdout, "wrote the demo store to %s; review it with: %s -data %s -tz %s\n",
+			o.export, Name, o.export, store.Config.Location)
 		return nil
 	}
-	rd := o.render
+	return userError(review(o, stdout, stderr), o)
+}
 
-	var in report.Input
-	var span metrics.Period
-	var sessions funnel.SessionRule // CSV events: split at 30-minute gaps
-	if o.data != "" {
-		if limit, by, ok := memoryLimit(); ok {
-			if err := checkMemory(o.data, limit, by); err != nil {
-				return err
-			}
-		}
-		l, err := load(o.data, o.loc, now(), stderr)
-		if err != nil {
-			return err
-		}
-		var rows int64
-		for _, x := range l.rejected {
-			rows += x.Rows
-		}
-		if rows > 0 {
-			fmt.Fprintf(stderr, "%d rows rejected; the review below leaves them out and counts them\n", rows)
-		}
-		in, span, sessions = l.in, l.span, l.sessions
-	} else {
-		store := sample.Generate(sample.Config{Seed: o.seed})
-		items := demoItems(store)
-		in = report.Input{
-			Store:      "Demo store 演示店铺",
-			Items:      items,
-			Orders:     slices.Values(store.Orders),
-			Refunds:    store.Refunds,
-			Events:     slices.Values(store.Events),
-			Spend:      store.Spend,
-			Targets:    store.Targets,
-			Snapshots:  slices.Values(store.Snapshots),
-			Receipts:   store.Receipts,
-			Promotions: store.Promotions,
-			Tickets:    store.Tickets,
-		}
-		span = store.Period
-		sessions.Key = funnel.PropSession // the demo tracker sets session IDs on every event
+// review reads the data, builds the review and writes it.
+func review(o *options, stdout, stderr io.Writer) error {
+	in, span, sessions, err := loadData(o, stderr)
+	if err != nil {
+		return err
+	}
+	if o.store != "" {
+		in.Store = o.store
 	}
 	p, err := reviewPeriod(o.period, span)
 	if err != nil {
 		return err
 	}
-	// Inventory exports hold negative on-hand rows and SKUs missing from the
-	// catalogue: the review leaves them out and counts them on the page.
-	cfg := report.Config{Period: p, Sessions: sessions, BadRecords: inventory.Skip, Currency: o.currency}
-	r, err := report.Build(in, cfg)
-	var mixed *report.MixedCurrencyError
-	if errors.As(err, &mixed) {
-		return fmt.Errorf("%w\nchoose the currency to review with -currency %s (or one of the others); the other orders are then left out and counted", err, mixed.Want.Code())
+	cfg := report.Config{Period: p, Sessions: sessions, Currency: o.currency,
+		// Inventory exports hold negative on-hand rows and SKUs missing
+		// from the catalogue, and exports list refunds of orders they do
+		// not hold: the review leaves them out and counts them on the
+		// page, unless -strict.
+		BadRecords: inventory.Skip}
+	if o.strict {
+		cfg.BadRecords = inventory.Strict
 	}
+	if o.compare != "" {
+		if cfg.Compare, err = comparePeriod(o.compare, p, span); err != nil {
+			return err
+		}
+	}
+	for _, s := range o.steps {
+		cfg.Funnel.Steps = append(cfg.Funnel.Steps, funnel.Step{Name: s})
+	}
+	r, err := report.Build(in, cfg)
 	if err != nil {
+		if o.strict && badRecord(err) {
+			return &badDataError{err}
+		}
 		return err
 	}
 	var buf bytes.Buffer
-	if err := rd.Render(&buf, r); err != nil {
+	if err := o.render.Render(&buf, r); err != nil {
 		return err
 	}
 	if o.out == "" {
 		_, err = stdout.Write(buf.Bytes())
 		return err
 	}
-	return os.WriteFile(o.out, buf.Bytes(), 0o644)
+	return writeFile(o.out, buf.Bytes())
+}
+
+// loadData returns the review's input: the demo store's, or the store
+// read from -data (or -db), with the span of its orders and the session
+// rule its events allow.
+func loadData(o *options, stderr io.Writer) (report.Input, metrics.Period, funnel.SessionRule, error) {
+	var sessions funnel.SessionRule // CSV events: split at 30-minute gaps
+	switch {
+	case o.db != "":
+		// TODO(merge): the PostgreSQL source (package
+		// report/storedata/postgres) assembles the report.Input here
+		// from the DSN o.db, as -data does from files.
+		return report.Input{}, metrics.Period{}, sessions, usageErr("-db", "this build of %s has no PostgreSQL source yet", Name)
+	case o.data != "":
+		if err := checkDataDir(o.data); err != nil {
+			return report.Input{}, metrics.Period{}, sessions, err
+		}
+		if o.mapFile != "" {
+			// TODO(merge): read o.mapFile as a storedata.Mapping
+			// (storedata.ReadMapping) and give it to the readers of
+			// -data through storedata.Options.
+			return report.Input{}, metrics.Period{}, sessions, usageErr("-map", "this build of %s does not read mapping files yet", Name)
+		}
+		if limit, by, ok := memoryLimit(); ok {
+			if err := checkMemory(o.data, limit, by); err != nil {
+				return report.Input{}, metrics.Period{}, sessions, err
+			}
+		}
+		// TODO(merge): with storedata's directory reader, pass o.strict
+		// as storedata.Options.Strict, so that -strict stops reading at
+		// the first bad row; until then every file is read and the
+		// rejected rows are refused below.
+		l, err := load(o.data, o.loc, now(), stderr)
+		if err != nil {
+			return report.Input{}, metrics.Period{}, sessions, err
+		}
+		var rows int64
+		for _, x := range l.rejected {
+			rows += x.Rows
+		}
+		if rows > 0 && o.strict {
+			return report.Input{}, metrics.Period{}, sessions, &badDataError{fmt.Errorf("-strict: %d %s rejected (each printed above with its file and line); without -strict they are left out and counted on the page", rows, plural(rows, "row", "rows"))}
+		}
+		if rows > 0 {
+			fmt.Fprintf(stderr, "rejected rows: %d; the review below leaves them out and counts them (-strict refuses them)\n", rows)
+		}
+		return l.in, l.span, l.sessions, nil
+	}
+	store := sample.Generate(sample.Config{Seed: o.seed})
+	in := report.Input{
+		Store:      "Demo store 演示店铺",
+		Items:      demoItems(store),
+		Orders:     slices.Values(store.Orders),
+		Refunds:    store.Refunds,
+		Events:     slices.Values(store.Events),
+		Spend:      store.Spend,
+		Targets:    store.Targets,
+		Snapshots:  slices.Values(store.Snapshots),
+		Receipts:   store.Receipts,
+		Promotions: store.Promotions,
+		Tickets:    store.Tickets,
+	}
+	sessions.Key = funnel.PropSession // the demo tracker sets session IDs on every event
+	return in, store.Period, sessions, nil
+}
+
+// checkDataDir fails, naming -data, when dir is not a directory holding
+// order_lines.csv, the one file the review needs.
+func checkDataDir(dir string) error {
+	fi, err := os.Stat(dir)
+	switch {
+	case err != nil:
+		return fmt.Errorf("-data %s: %w", dir, err)
+	case !fi.IsDir():
+		return fmt.Errorf("-data %s: not a directory: give the directory that holds order_lines.csv", dir)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "order_lines.csv")); errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("-data %s: no order_lines.csv, the one file a review needs (%s -export DIR writes an example of every file)", dir, Name)
+	}
+	return nil
+}
+
+// writeFile writes the review to path through a temporary file in the
+// same directory, renamed when complete: a failed write leaves no half
+// file, and an earlier review stays as it was.
+func writeFile(path string, b []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return fmt.Errorf("-o %s: %w", path, err)
+	}
+	_, err = f.Write(b)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(f.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("-o %s: %w", path, err)
+	}
+	return nil
+}
+
+// plural returns one or many by n.
+func plural(n int64, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // reviewPeriod parses the -period flag in the data's time zone, or returns
 // the last whole calendar month of the data (all of the data when it holds
-// no whole month). A period that does not overlap
-// the data is an error: its review would be all zeros.
+// no whole month). A period that does not overlap the data is an error:
+// its review would be all zeros.
 func reviewPeriod(s string, data metrics.Period) (metrics.Period, error) {
 	if s != "" {
 		p, err := metrics.ParsePeriod(s, data.Location())
 		if err != nil {
-			return p, err
+			return p, usageErr("-period", "%q is not a period: %s", s, periodHelp)
 		}
-		if !p.End.After(data.Start) || !p.Start.Before(data.End) {
-			return p, fmt.Errorf("period %s is outside the data (orders from %s to %s)",
-				p, data.Start.Format(time.DateOnly), data.End.Add(-time.Nanosecond).Format(time.DateOnly))
+		if !overlaps(p, data) {
+			return p, fmt.Errorf("-period %s is outside the data (orders from %s): choose a period within it", s, dataSpan(data))
 		}
 		return p, nil
 	}
@@ -237,6 +294,31 @@ func reviewPeriod(s string, data metrics.Period) (metrics.Period, error) {
 		return metrics.NewPeriod(data.Start, data.End)
 	}
 	return m, nil
+}
+
+// comparePeriod parses the -compare flag in the data's time zone. A
+// period that does not overlap the data is an error: its column would be
+// all n/a.
+func comparePeriod(s string, reviewed, data metrics.Period) (metrics.Period, error) {
+	c, err := metrics.ParsePeriod(s, data.Location())
+	if err != nil {
+		return c, usageErr("-compare", "%q is not a period: %s", s, periodHelp)
+	}
+	if c == reviewed {
+		return c, usageErr("-compare", "%s is the period reviewed: compare it with another one", s)
+	}
+	if !overlaps(c, data) {
+		return c, fmt.Errorf("-compare %s is outside the data (orders from %s): every comparison would be n/a; choose a period within it", s, dataSpan(data))
+	}
+	return c, nil
+}
+
+// overlaps reports whether p and q share an instant.
+func overlaps(p, q metrics.Period) bool { return p.End.After(q.Start) && p.Start.Before(q.End) }
+
+// dataSpan writes the days of the data: "2025-01-01 to 2025-12-31".
+func dataSpan(data metrics.Period) string {
+	return data.Start.Format(time.DateOnly) + " to " + data.End.Add(-time.Nanosecond).Format(time.DateOnly)
 }
 
 // demoItems is the demo store's catalogue as inventory items.
