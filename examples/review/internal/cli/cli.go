@@ -64,7 +64,7 @@ const (
 // Main runs the command with args (without the program name), writing the
 // review to stdout (or to the -o file) and messages to stderr, and returns
 // its exit status: [ExitOK], [ExitFailed], [ExitUsage] or [ExitBadData].
-// -h prints the usage to stderr and returns ExitOK.
+// -h prints the usage to stdout and returns ExitOK.
 func Main(args []string, stdout, stderr io.Writer) int {
 	err := run(args, stdout, stderr)
 	if errors.Is(err, flag.ErrHelp) { // -h: the usage is printed
@@ -93,7 +93,7 @@ var now = time.Now
 // that tests can run it. Its errors are for a person: they name the flag
 // that changes the outcome (see userError).
 func run(args []string, stdout, stderr io.Writer) error {
-	o, err := parseFlags(args, stderr)
+	o, err := parseFlags(args, stdout)
 	if err != nil {
 		return err
 	}

@@ -59,8 +59,9 @@ func (e *translated) Error() string { return e.msg }
 func (e *translated) Unwrap() error { return e.err }
 
 // mixedCurrencyMessage says which currencies the store has and which flag
-// chooses one: "the store has orders in CNY and USD (1 in USD: o42): use
-// -currency CNY to review the CNY orders, …".
+// chooses one: "the store has orders in USD and CNY (456 in CNY, first
+// o2, o3, o4; the others in USD, the first order's): use -currency USD or
+// -currency CNY …".
 func mixedCurrencyMessage(e *report.MixedCurrencyError) string {
 	others := slices.SortedFunc(maps.Keys(e.Orders), money.Currency.Compare)
 	codes := []string{e.Want.Code()}
@@ -69,9 +70,19 @@ func mixedCurrencyMessage(e *report.MixedCurrencyError) string {
 		codes = append(codes, c.Code())
 		counts = append(counts, fmt.Sprintf("%d in %s, first %s", e.Orders[c], c.Code(), strings.Join(e.First[c], ", ")))
 	}
-	list := strings.Join(codes[:len(codes)-1], ", ") + " and " + codes[len(codes)-1]
-	return fmt.Sprintf("the store has orders in %s (%s); a review is in one currency: use -currency %s "+
-		"(the first order's) to review the %s orders, or -currency %s for the others; the orders in other "+
-		"currencies are then left out and counted on the page",
-		list, strings.Join(counts, "; "), e.Want.Code(), e.Want.Code(), others[0].Code())
+	flags := make([]string, len(codes))
+	for i, c := range codes {
+		flags[i] = "-currency " + c
+	}
+	return fmt.Sprintf("the store has orders in %s (%s; the others in %s, the first order's): a review is in one currency: "+
+		"choose it with %s; the orders in the others are then left out and counted on the page",
+		or(codes, "and"), strings.Join(counts, "; "), e.Want.Code(), or(flags, "or"))
+}
+
+// or joins a list for a sentence: "a, b and c".
+func or(list []string, conj string) string {
+	if len(list) == 1 {
+		return list[0]
+	}
+	return strings.Join(list[:len(list)-1], ", ") + " " + conj + " " + list[len(list)-1]
 }

@@ -84,9 +84,8 @@ var exitHelp = fmt.Sprintf(`Exit status:
 `, ExitOK, ExitFailed, ExitUsage, ExitBadData)
 
 // newFlagSet declares the command's flags into fs.
-func newFlagSet(stderr io.Writer) (*flag.FlagSet, func() (*options, error)) {
+func newFlagSet() (*flag.FlagSet, func() (*options, error)) {
 	fs := flag.NewFlagSet(Name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	lang := fs.String("lang", "en", "`language` of the review: en or zh")
 	format := fs.String("format", "md", "output `format`: md, html, json or text")
 	out := fs.String("o", "", "write the review to `file` instead of standard output")
@@ -116,7 +115,7 @@ func newFlagSet(stderr io.Writer) (*flag.FlagSet, func() (*options, error)) {
 			return nil, usageErr("-tz", "%q is not a time zone: want an IANA name such as Asia/Shanghai, or UTC", *tz)
 		}
 		if *currency != "" {
-			if o.currency, err = money.ParseCurrency(*currency); err != nil {
+			if o.currency, err = money.ParseCurrency(strings.ToUpper(*currency)); err != nil { // cny is CNY
 				return nil, usageErr("-currency", "%q is not an ISO 4217 currency code such as CNY or USD", *currency)
 			}
 		}
@@ -168,19 +167,19 @@ func parseSteps(s string) ([]string, error) {
 }
 
 // parseFlags parses and checks the command line, everything that does not
-// need the data: a bad flag is reported before any file is read. Its
-// errors are flag.ErrHelp for -h and *UsageError.
-func parseFlags(args []string, stderr io.Writer) (*options, error) {
-	fs, finish := newFlagSet(stderr)
-	fs.Usage = func() { printUsage(fs, fs.Output()) }
-	// The flag package prints its own message and the usage for an
-	// unknown flag or a bad value; the command prints one line instead
-	// (Main adds how to get the usage).
+// need the data: a bad flag is reported before any file is read. -h
+// writes the usage to help and returns flag.ErrHelp; every other error is
+// a *UsageError.
+func parseFlags(args []string, help io.Writer) (*options, error) {
+	fs, finish := newFlagSet()
+	// The flag package prints its own message and the whole usage for
+	// an unknown flag or a bad value; the command prints one line
+	// instead (Main adds how to get the usage).
 	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
 	err := fs.Parse(args)
-	fs.SetOutput(stderr)
 	if errors.Is(err, flag.ErrHelp) {
-		fs.Usage()
+		printUsage(fs, help)
 		return nil, err
 	}
 	if err != nil {

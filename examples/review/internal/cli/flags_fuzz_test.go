@@ -10,12 +10,13 @@ import (
 
 // FuzzFlags feeds the command's flag parser arbitrary command lines. It
 // must never panic; a line it accepts has a renderer, a time zone and a
-// period that parses, and one it refuses says which flag or argument is
-// wrong.
+// period that parses; a line it refuses gives -h's flag.ErrHelp or a
+// *UsageError whose message starts with the flag it names.
 func FuzzFlags(f *testing.F) {
 	for _, s := range []string{"", "-lang zh -format html", "-period 2025-Q4", "-period 2025-11-01..2025-11-15 -tz Asia/Shanghai",
 		"-currency usd", "-currency XXX", "-tz ../../etc/passwd", "-lang fr", "-format pdf", "-seed -1", "-h", "extra", "-period 2025-W53",
-		"-period 2025-02-29", "-o", "-data"} {
+		"-period 2025-02-29", "-o", "-data", "-period 2025-11-11 -compare 2024-11-11", "-compare 2025-11 -period 2025-11",
+		"-steps view,cart,purchase", "-steps ,", "-data d -map m.json", "-db x -data y", "-strict -store S"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, line string) {
@@ -25,7 +26,14 @@ func FuzzFlags(f *testing.F) {
 			if o != nil {
 				t.Fatalf("%q: options %+v with error %v", line, o, err)
 			}
-			if err.Error() == "" {
+			var ue *UsageError
+			switch {
+			case errors.Is(err, flag.ErrHelp):
+			case !errors.As(err, &ue):
+				t.Fatalf("%q: %v (%T), want a *UsageError", line, err, err)
+			case ue.Flag != "" && !strings.HasPrefix(err.Error(), ue.Flag+": "):
+				t.Fatalf("%q: %q does not start with its flag %s", line, err, ue.Flag)
+			case err.Error() == "":
 				t.Fatalf("%q: empty error", line)
 			}
 			return
@@ -33,20 +41,8 @@ func FuzzFlags(f *testing.F) {
 		if o.render == nil || o.loc == nil {
 			t.Fatalf("%q: accepted without a renderer or a zone: %+v", line, o)
 		}
-	})
-}
-
-// TestHelp: -h prints the usage with every flag and is flag.ErrHelp, which
-// main turns into exit status 0.
-func TestHelp(t *testing.T) {
-	var errs strings.Builder
-	_, err := parseFlags([]string{"-h"}, &errs)
-	if !errors.Is(err, flag.ErrHelp) {
-		t.Fatalf("-h: %v, want flag.ErrHelp", err)
-	}
-	for _, name := range []string{"-lang", "-format", "-period", "-data", "-tz", "-currency", "-export", "-o", "-seed"} {
-		if !strings.Contains(errs.String(), name) {
-			t.Errorf("usage does not list %s:\n%s", name, errs.String())
+		if len(o.steps) == 1 {
+			t.Fatalf("%q: accepted a funnel of one step", line)
 		}
-	}
+	})
 }
