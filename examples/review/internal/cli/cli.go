@@ -1,38 +1,3 @@
-// Command review prints the store operations review (店铺运营总结) of the
-// built-in demo store, or of your own data, in Markdown, HTML, JSON or
-// plain text, in English or Chinese.
-//
-//	go run ./examples/review                      # the demo store, Markdown, English
-//	go run ./examples/review -lang zh -format html -o review.html
-//	go run ./examples/review -period 2025-Q3 -format json
-//
-// Flags:
-//
-//	-lang zh|en        language of the review (default en)
-//	-format md|html|json|text
-//	-o FILE            write to FILE instead of standard output
-//	-data DIR          read your store from the CSV files of DIR (the
-//	                   internal/storedata schema: order_lines.csv, refunds.csv,
-//	                   events.csv, spend.csv, inventory.csv, receipts.csv,
-//	                   promotions.csv, targets.csv, tickets.csv,
-//	                   products.csv) instead of
-//	                   the demo store; bad rows are reported with their file
-//	                   and line, then counted, before the review; inventory
-//	                   snapshots with a data problem (a negative on hand, an
-//	                   unknown SKU) are left out and counted on the page
-//	-tz ZONE           the store's time zone for -data (default UTC)
-//	-currency CODE     the currency to review (ISO 4217, such as CNY); orders
-//	                   in other currencies are left out and counted on the
-//	                   page. Defaults to the first order's currency; a store
-//	                   with several currencies then needs it
-//	-period P          a month (2025-11), a quarter (2025-Q4), a week
-//	                   (2025-W45), a day or a range (2025-11-01..2025-11-15);
-//	                   defaults to the last whole month of the data (all
-//	                   of it if shorter); a period outside the data is an
-//	                   error
-//	-seed N            seed of the demo store (default 1)
-//	-export DIR        write the demo store as the CSV files -data reads, and
-//	                   exit: a worked example of the file format
 package cli
 
 import (

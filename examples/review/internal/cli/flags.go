@@ -138,7 +138,13 @@ func newFlagSet() (*flag.FlagSet, func() (*options, error)) {
 				return nil, &UsageError{Flag: "-steps", Err: err}
 			}
 		}
+		set := map[string]bool{}
+		fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 		switch {
+		case set["tz"] && o.data == "" && o.db == "":
+			return nil, usageErr("-tz", "is the time zone of -data's files; the demo store has its own (Asia/Shanghai)")
+		case set["seed"] && (o.data != "" || o.db != ""):
+			return nil, usageErr("-seed", "chooses a demo store: leave it out with -data or -db")
 		case o.data != "" && o.db != "":
 			return nil, usageErr("-db", "and -data both name the data: give one")
 		case o.mapFile != "" && o.data == "":

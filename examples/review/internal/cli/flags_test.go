@@ -103,6 +103,8 @@ func TestParseFlagsErrors(t *testing.T) {
 		{"-data a -db b", "-db", "give one"},
 		{"-map m.json", "-map", "give -data too"},
 		{"-export out -data in", "-export", "leave out -data"},
+		{"-tz Asia/Shanghai", "-tz", "the demo store has its own"},
+		{"-data d -seed 2", "-seed", "leave it out with -data"},
 		{"review.csv", "", "unexpected arguments"},
 		{"-seed -1", "", "invalid value"},
 		{"-nope", "", "not defined: -nope"},
