@@ -30,8 +30,8 @@
 //	               the files' (with -data)
 //	-db DSN        review the store in the PostgreSQL database at DSN
 //	               instead of files
-//	-strict        refuse bad data instead of leaving it out: stop at the
-//	               first bad row or record, with exit status 3
+//	-strict        refuse bad data: a bad row or record stops the review
+//	               (exit status 3) instead of being left out and counted
 //	-seed N        seed of the demo store (default 1)
 //	-export DIR    write the demo store as the CSV files -data reads, and
 //	               exit

@@ -76,18 +76,18 @@ func run(args []string, stdout, stderr io.Writer) error {
 
 // review reads the data, builds the review and writes it.
 func review(o *options, stdout, stderr io.Writer) error {
-	in, span, sessions, err := loadData(o, stderr)
+	src, err := loadData(o, stderr)
 	if err != nil {
 		return err
 	}
 	if o.store != "" {
-		in.Store = o.store
+		src.in.Store = o.store
 	}
-	p, err := reviewPeriod(o.period, span)
+	p, err := reviewPeriod(o.period, src.span)
 	if err != nil {
 		return err
 	}
-	cfg := report.Config{Period: p, Sessions: sessions, Currency: o.currency,
+	cfg := report.Config{Period: p, Sessions: src.sessions, Currency: o.currency,
 		// Inventory exports hold negative on-hand rows and SKUs missing
 		// from the catalogue, and exports list refunds of orders they do
 		// not hold: the review leaves them out and counts them on the
@@ -97,14 +97,17 @@ func review(o *options, stdout, stderr io.Writer) error {
 		cfg.BadRecords = inventory.Strict
 	}
 	if o.compare != "" {
-		if cfg.Compare, err = comparePeriod(o.compare, p, span); err != nil {
+		if cfg.Compare, err = comparePeriod(o.compare, p, src.span); err != nil {
 			return err
 		}
 	}
 	for _, s := range o.steps {
 		cfg.Funnel.Steps = append(cfg.Funnel.Steps, funnel.Step{Name: s})
 	}
-	r, err := report.Build(in, cfg)
+	r, err := report.Build(src.in, cfg)
+	if err == nil {
+		err = src.err()
+	}
 	if err != nil {
 		if o.strict && badRecord(err) {
 			return &badDataError{err}
@@ -122,68 +125,96 @@ func review(o *options, stdout, stderr io.Writer) error {
 	return writeFile(o.out, buf.Bytes())
 }
 
-// loadData returns the review's input: the demo store's, or the store
-// read from -data (or -db), with the span of its orders and the session
-// rule its events allow.
-func loadData(o *options, stderr io.Writer) (report.Input, metrics.Period, funnel.SessionRule, error) {
-	var sessions funnel.SessionRule // CSV events: split at 30-minute gaps
+// source is the data of a review: its input, the span of its orders, the
+// session rule its events allow, and the error of its streams.
+type source struct {
+	in       report.Input
+	span     metrics.Period
+	sessions funnel.SessionRule // CSV events: split at 30-minute gaps
+	// err returns the error a stream met while the review read it, such
+	// as a file that changed between its check and the review; nil for
+	// the demo store.
+	err func() error
+}
+
+// loadData returns the review's data: the demo store's, or the store read
+// from -data (or -db).
+func loadData(o *options, stderr io.Writer) (*source, error) {
 	switch {
 	case o.db != "":
 		// TODO(merge): the PostgreSQL source (package
-		// report/storedata/postgres) assembles the report.Input here
+		// report/storedata/postgres, Read) assembles the source here
 		// from the DSN o.db, as -data does from files.
-		return report.Input{}, metrics.Period{}, sessions, usageErr("-db", "this build of %s has no PostgreSQL source yet", Name)
+		return nil, usageErr("-db", "this build of %s has no PostgreSQL source yet", Name)
 	case o.data != "":
-		if err := checkDataDir(o.data); err != nil {
-			return report.Input{}, metrics.Period{}, sessions, err
-		}
-		if o.mapFile != "" {
-			// TODO(merge): read o.mapFile as a storedata.Mapping
-			// (storedata.ReadMapping) and give it to the readers of
-			// -data through storedata.Options.
-			return report.Input{}, metrics.Period{}, sessions, usageErr("-map", "this build of %s does not read mapping files yet", Name)
-		}
-		if limit, by, ok := memoryLimit(); ok {
-			if err := checkMemory(o.data, limit, by); err != nil {
-				return report.Input{}, metrics.Period{}, sessions, err
-			}
-		}
-		// TODO(merge): with storedata's directory reader, pass o.strict
-		// as storedata.Options.Strict, so that -strict stops reading at
-		// the first bad row; until then every file is read and the
-		// rejected rows are refused below.
-		l, err := load(o.data, o.loc, now(), stderr)
-		if err != nil {
-			return report.Input{}, metrics.Period{}, sessions, err
-		}
-		var rows int64
-		for _, x := range l.rejected {
-			rows += x.Rows
-		}
-		if rows > 0 && o.strict {
-			return report.Input{}, metrics.Period{}, sessions, &badDataError{fmt.Errorf("-strict: %d %s rejected (each printed above with its file and line); without -strict they are left out and counted on the page", rows, plural(rows, "row", "rows"))}
-		}
-		if rows > 0 {
-			fmt.Fprintf(stderr, "rejected rows: %d; the review below leaves them out and counts them (-strict refuses them)\n", rows)
-		}
-		return l.in, l.span, l.sessions, nil
+		return loadDir(o, stderr)
 	}
 	store := sample.Generate(sample.Config{Seed: o.seed})
-	in := report.Input{
-		Store:      "Demo store 演示店铺",
-		Items:      demoItems(store),
-		Orders:     slices.Values(store.Orders),
-		Refunds:    store.Refunds,
-		Events:     slices.Values(store.Events),
-		Spend:      store.Spend,
-		Targets:    store.Targets,
-		Snapshots:  slices.Values(store.Snapshots),
-		Receipts:   store.Receipts,
-		Promotions: store.Promotions,
-		Tickets:    store.Tickets,
+	return &source{
+		in: report.Input{
+			Store:      "Demo store 演示店铺",
+			Items:      demoItems(store),
+			Orders:     slices.Values(store.Orders),
+			Refunds:    store.Refunds,
+			Events:     slices.Values(store.Events),
+			Spend:      store.Spend,
+			Targets:    store.Targets,
+			Snapshots:  slices.Values(store.Snapshots),
+			Receipts:   store.Receipts,
+			Promotions: store.Promotions,
+			Tickets:    store.Tickets,
+		},
+		span:     store.Period,
+		sessions: funnel.SessionRule{Key: funnel.PropSession}, // the demo tracker sets session IDs on every event
+		err:      func() error { return nil },
+	}, nil
+}
+
+// loadDir reads the -data directory.
+//
+// TODO(merge): with storedata.Dir (data.go's loadWith on the data
+// branch), this becomes
+//
+//	opts := storedata.Options{Location: o.loc, Strict: o.strict}
+//	if o.mapFile != "" {
+//		if opts.Mapping, err = storedata.ReadMapping(o.mapFile); err != nil {
+//			return nil, fmt.Errorf("-map: %w", err)
+//		}
+//	}
+//	l, err := loadWith(o.data, opts, now(), stderr)
+//	… src.err = l.err
+//
+// so that -strict stops at the first bad row, -map renames columns, and
+// a -tz left out takes the zone of the files' offsets (o.loc nil).
+func loadDir(o *options, stderr io.Writer) (*source, error) {
+	if err := checkDataDir(o.data); err != nil {
+		return nil, err
 	}
-	sessions.Key = funnel.PropSession // the demo tracker sets session IDs on every event
-	return in, store.Period, sessions, nil
+	if o.mapFile != "" {
+		return nil, usageErr("-map", "this build of %s does not read mapping files yet", Name)
+	}
+	if limit, by, ok := memoryLimit(); ok {
+		if err := checkMemory(o.data, limit, by); err != nil {
+			return nil, err
+		}
+	}
+	// Every file is read leniently; -strict refuses the rejected rows
+	// after reading.
+	l, err := load(o.data, o.loc, now(), stderr)
+	if err != nil {
+		return nil, err
+	}
+	var rows int64
+	for _, x := range l.rejected {
+		rows += x.Rows
+	}
+	if rows > 0 && o.strict {
+		return nil, &badDataError{fmt.Errorf("-strict: %d %s rejected (each printed above with its file and line); without -strict they are left out and counted on the page", rows, plural(rows, "row", "rows"))}
+	}
+	if rows > 0 {
+		fmt.Fprintf(stderr, "rejected rows: %d; the review below leaves them out and counts them (-strict refuses them)\n", rows)
+	}
+	return &source{in: l.in, span: l.span, sessions: l.sessions, err: func() error { return nil }}, nil
 }
 
 // checkDataDir fails, naming -data, when dir is not a directory holding

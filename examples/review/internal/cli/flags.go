@@ -99,7 +99,7 @@ func newFlagSet() (*flag.FlagSet, func() (*options, error)) {
 	tz := fs.String("tz", "UTC", "the store's time `zone` for -data, such as Asia/Shanghai")
 	mapFile := fs.String("map", "", "a JSON mapping `file` from your column and event names to the files' (with -data)")
 	db := fs.String("db", "", "review the store in the PostgreSQL database at `dsn` instead of files")
-	strict := fs.Bool("strict", false, "stop at the first bad row or record (exit status 3) instead of leaving it\nout and counting it on the page")
+	strict := fs.Bool("strict", false, "refuse bad data: a bad row or record stops the review (exit status 3)\ninstead of being left out and counted on the page")
 	export := fs.String("export", "", "write the demo store as the CSV files -data reads to `dir`, and exit")
 	return fs, func() (*options, error) {
 		o := &options{out: *out, store: *store, period: *period, compare: *compare, seed: *seed, data: *data,
