@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -239,6 +240,10 @@ func checkDataDir(dir string) error {
 func writeFile(path string, b []byte) error {
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
+		var pe *fs.PathError // its path is the temporary file's, which the user never named
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
 		return fmt.Errorf("-o %s: %w", path, err)
 	}
 	_, err = f.Write(b)

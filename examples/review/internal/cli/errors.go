@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/shopmetrics/shopmetrics/inventory"
@@ -46,7 +47,73 @@ func userError(err error, o *options) error {
 	if errors.As(err, &ce) && ce.Pkg == "funnel" && strings.HasPrefix(ce.Field, "Config.Steps") {
 		return &translated{msg: fmt.Sprintf("-steps %s: %s", strings.Join(o.steps, ","), ce.Problem), err: err}
 	}
+	return columns(err, o.data != "")
+}
+
+// columns rewrites the *metrics.ValidationError values in err (an
+// errors.Join of them, from report.Build) to name the column of the data
+// files instead of the Go field, and the file when files is set: "refund "R9" of order "O1": order_id:
+// unknown order" rather than "…: OrderID: unknown order".
+func columns(err error, files bool) error {
+	switch e := err.(type) {
+	case *metrics.ValidationError:
+		return &translated{msg: validationMessage(e, files), err: e}
+	case *badDataError:
+		return &badDataError{columns(e.err, files)}
+	case interface{ Unwrap() []error }: // errors.Join
+		errs := e.Unwrap()
+		out := make([]error, len(errs))
+		for i, x := range errs {
+			out[i] = columns(x, files)
+		}
+		return errors.Join(out...)
+	}
 	return err
+}
+
+// orderColumns and refundColumns name the columns of order_lines.csv and
+// refunds.csv (see report/storedata) by the field of metrics.Order and
+// metrics.Refund, and of their lines ("Lines[].Quantity").
+var (
+	orderColumns = map[string]string{"ID": "order_id", "PlacedAt": "placed_at", "Status": "status", "Currency": "currency",
+		"Discount": "order_discount", "Shipping": "shipping", "Tax": "tax", "Lines[].Quantity": "quantity",
+		"Lines[].UnitPrice": "unit_price", "Lines[].UnitCost": "unit_cost", "Lines[].Discount": "line_discount", "Lines[].SKU": "sku"}
+	refundColumns = map[string]string{"ID": "refund_id", "OrderID": "order_id", "At": "refunded_at", "Amount": "amount",
+		"Currency": "currency", "Lines[].Quantity": "quantity", "Lines[].SKU": "sku"}
+)
+
+// validationMessage writes e with the column of its field, of
+// order_lines.csv for an order, with the order's line counted from 1
+// ("line 2 of the order, quantity"), and of refunds.csv for a refund; the
+// file names the message when files is set (-data). A field without a
+// column is written as it is.
+func validationMessage(e *metrics.ValidationError, files bool) string {
+	file, cols := "order_lines.csv", orderColumns
+	where := "order " + strconv.Quote(e.OrderID)
+	if e.RefundID != "" {
+		file, cols = "refunds.csv", refundColumns
+		where = "refund " + strconv.Quote(e.RefundID) + " of " + where
+	}
+	field := e.Field
+	if rest, ok := strings.CutPrefix(field, "Lines["); ok {
+		if i, name, ok := strings.Cut(rest, "]."); ok {
+			if n, err := strconv.Atoi(i); err == nil {
+				if col, ok := cols["Lines[]."+name]; ok {
+					field = fmt.Sprintf("line %d of the %s, %s", n+1, strings.Fields(where)[0], col)
+				}
+			}
+		}
+	} else if col, ok := cols[field]; ok {
+		field = col
+	}
+	msg := where + ": " + e.Problem
+	if field != "" {
+		msg = where + ": " + field + ": " + e.Problem
+	}
+	if files {
+		msg = file + ": " + msg
+	}
+	return msg
 }
 
 // translated is an error with a message for the command line.

@@ -285,3 +285,90 @@ func TestInstallName(t *testing.T) {
 		t.Errorf("shopreview -format pdf: %v, want exit status %d", err, ExitUsage)
 	}
 }
+
+// TestValidationMessages: the review's validation errors name the column
+// of the data files, not the Go field, and still wrap the library's
+// error; a joined error is translated error by error.
+func TestValidationMessages(t *testing.T) {
+	for _, c := range []struct {
+		err  *metrics.ValidationError
+		want string
+	}{
+		{&metrics.ValidationError{OrderID: "NOPE", RefundID: "R9", Field: "OrderID", Problem: "unknown order"},
+			`refunds.csv: refund "R9" of order "NOPE": order_id: unknown order`},
+		{&metrics.ValidationError{OrderID: "O1", Field: "Lines[1].Quantity", Problem: "quantity 0 is not positive"},
+			`order_lines.csv: order "O1": line 2 of the order, quantity: quantity 0 is not positive`},
+		{&metrics.ValidationError{OrderID: "O1", RefundID: "R1", Field: "Lines[0].SKU", Problem: `SKU "X" is not in the order`},
+			`refunds.csv: refund "R1" of order "O1": line 1 of the refund, sku: SKU "X" is not in the order`},
+		{&metrics.ValidationError{OrderID: "O1", Field: "PlacedAt", Problem: "no time"},
+			`order_lines.csv: order "O1": placed_at: no time`},
+		{&metrics.ValidationError{OrderID: "O1", Field: "", Problem: "duplicate order ID"},
+			`order_lines.csv: order "O1": duplicate order ID`},
+		{&metrics.ValidationError{OrderID: "O1", Field: "Lines[x].Quantity", Problem: "p"},
+			`order_lines.csv: order "O1": Lines[x].Quantity: p`}, // not a field the reader writes: as it is
+	} {
+		joined := errors.Join(errors.New("other"), c.err)
+		got := userError(joined, &options{data: "shop"})
+		if !strings.Contains(got.Error(), "other\n"+c.want) {
+			t.Errorf("%v:\ngot  %q\nwant %q", c.err, got, "other\n"+c.want)
+		}
+		var back *metrics.ValidationError
+		if !errors.As(got, &back) || back != c.err {
+			t.Errorf("%v: the translation does not wrap the library's error", c.err)
+		}
+	}
+	// Without -data there are no files to name.
+	e := &metrics.ValidationError{OrderID: "NOPE", RefundID: "R9", Field: "OrderID", Problem: "unknown order"}
+	if got := userError(e, &options{}).Error(); got != `refund "R9" of order "NOPE": order_id: unknown order` {
+		t.Errorf("demo store: %q", got)
+	}
+}
+
+// TestStrictUnknownRefund: a refund of an order not in the files is left
+// out and counted; with -strict it is refused with exit status 3 and a
+// message naming refunds.csv and its order_id column.
+func TestStrictUnknownRefund(t *testing.T) {
+	dir := smallStore(t)
+	f, err := os.OpenFile(filepath.Join(dir, "refunds.csv"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteString("R9999,NOPE,2025-02-10T10:00:00+08:00,CNY,10.00,other,,,\n"); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"-data", dir, "-tz", "Asia/Shanghai", "-period", "2025-02"}
+	if got := runMain(args...); got.code != ExitOK || !strings.Contains(got.out, "Refunds of orders not in the data (1)") {
+		t.Errorf("without -strict: exit %d, stderr %q; want 0 and the refund counted on the page", got.code, got.errOut)
+	}
+	got := runMain(append(args, "-strict")...)
+	want := "shopreview: refunds.csv: refund \"R9999\" of order \"NOPE\": order_id: unknown order"
+	if got.code != ExitBadData || !strings.HasPrefix(got.errOut, want) {
+		t.Errorf("-strict: exit %d, stderr %q; want 3 and %q", got.code, got.errOut, want)
+	}
+}
+
+// TestOutputFile: -o writes the review to a file and nothing to stdout;
+// a missing directory is an error naming -o and the user's path, and
+// leaves no file.
+func TestOutputFile(t *testing.T) {
+	dir := smallStore(t)
+	out := filepath.Join(t.TempDir(), "r.md")
+	if got := runMain("-data", dir, "-tz", "Asia/Shanghai", "-o", out); got.code != ExitOK || got.out != "" {
+		t.Fatalf("exit %d, %d bytes on stdout, stderr %q", got.code, len(got.out), got.errOut)
+	}
+	if b, err := os.ReadFile(out); err != nil || !strings.HasPrefix(string(b), "# store — Store operations review") {
+		t.Errorf("%s: %v, %.100q", out, err, b)
+	}
+	entries, _ := os.ReadDir(filepath.Dir(out))
+	if len(entries) != 1 {
+		t.Errorf("%s holds %d files, want only r.md (no temporary file left)", filepath.Dir(out), len(entries))
+	}
+	missing := filepath.Join(t.TempDir(), "no", "r.md")
+	got := runMain("-data", dir, "-tz", "Asia/Shanghai", "-o", missing)
+	if want := "shopreview: -o " + missing + ": no such file or directory\n"; got.code != ExitFailed || got.errOut != want {
+		t.Errorf("exit %d, stderr %q; want 1 and %q", got.code, got.errOut, want)
+	}
+}
