@@ -17,6 +17,7 @@ import (
 	"github.com/shopmetrics/shopmetrics/inventory"
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/report"
+	"github.com/shopmetrics/shopmetrics/report/storedata"
 )
 
 // The command's exit statuses, which its usage lists.
@@ -203,6 +204,10 @@ func loadDir(o *options, stderr io.Writer) (*source, error) {
 	// after reading.
 	l, err := load(o.data, o.loc, now(), stderr)
 	if err != nil {
+		var pe *storedata.ParseError
+		if o.strict && errors.As(err, &pe) { // a strict reader stops at the first bad row
+			return nil, &badDataError{fmt.Errorf("%w (-strict; without it the row is left out and counted on the page)", err)}
+		}
 		return nil, err
 	}
 	var rows int64
