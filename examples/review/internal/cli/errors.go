@@ -12,6 +12,7 @@ import (
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"github.com/shopmetrics/shopmetrics/report"
+	"github.com/shopmetrics/shopmetrics/report/storedata"
 )
 
 // badDataError is a row or record that -strict refuses: Main returns
@@ -46,6 +47,9 @@ func userError(err error, o *options) error {
 	var ce *metrics.ConfigError
 	if errors.As(err, &ce) && ce.Pkg == "funnel" && strings.HasPrefix(ce.Field, "Config.Steps") {
 		return &translated{msg: fmt.Sprintf("-steps %s: %s", strings.Join(o.steps, ","), ce.Problem), err: err}
+	}
+	if errors.Is(err, storedata.ErrMissingColumn) {
+		return &translated{msg: err.Error() + " (if your export names it otherwise, map the names with -map FILE)", err: err}
 	}
 	return columns(err, o.data != "")
 }

@@ -61,6 +61,14 @@ func TestExitStatus(t *testing.T) {
 	store := smallStore(t)
 	spoiled := smallStore(t)
 	spoil(t, spoiled, "order_lines.csv", "quantity", 3, "two")
+	renamed := smallStore(t)
+	b, err := os.ReadFile(filepath.Join(renamed, "order_lines.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(renamed, "order_lines.csv"), bytes.Replace(b, []byte("order_id"), []byte("Order ID"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	notDir := filepath.Join(t.TempDir(), "file")
 	if err := os.WriteFile(notDir, nil, 0o644); err != nil {
 		t.Fatal(err)
@@ -83,6 +91,7 @@ func TestExitStatus(t *testing.T) {
 		{"a directory without orders", []string{"-data", t.TempDir()}, ExitFailed, "", "no order_lines.csv"},
 		{"a period outside the data", []string{"-data", store, "-tz", "Asia/Shanghai", "-period", "2024-03"}, ExitFailed, "", "-period 2024-03 is outside the data"},
 		{"a comparison outside the data", []string{"-data", store, "-tz", "Asia/Shanghai", "-compare", "2023-01"}, ExitFailed, "", "-compare 2023-01 is outside the data"},
+		{"a column named otherwise", []string{"-data", renamed, "-tz", "Asia/Shanghai"}, ExitFailed, "", "missing column: order_id (if your export names it otherwise, map the names with -map FILE)"},
 		{"a bad row, lenient: written and counted", []string{"-data", spoiled, "-tz", "Asia/Shanghai"}, ExitOK, "## 1. Overview", "order_lines.csv:3"},
 		{"a bad row, -strict: refused", []string{"-data", spoiled, "-tz", "Asia/Shanghai", "-strict"}, ExitBadData, "", "order_lines.csv:3"},
 	} {

@@ -32,7 +32,7 @@ type options struct {
 	data     string
 	mapFile  string // -map: a mapping file for -data's files (see loadData)
 	db       string // -db: a PostgreSQL DSN (see loadData)
-	loc      *time.Location
+	loc      *time.Location // of -tz; nil when it is left out
 	export   string
 	currency money.Currency // the zero Currency: the first order's
 	steps    []string       // the funnel's event names; nil for the review's default
@@ -63,6 +63,12 @@ func usageErr(flag, format string, args ...any) error {
 
 // periodHelp is what a period flag accepts.
 const periodHelp = "want a day 2025-11-11, a week 2025-W45, a month 2025-11, a quarter 2025-Q4, a year 2025 or days 2025-11-01..2025-11-11"
+
+// tzDefault is what a -tz left out means.
+//
+// TODO(merge): with storedata.Dir, "(default: the zone of the files' UTC
+// offsets when they agree, else UTC)".
+const tzDefault = "(default UTC)"
 
 // flagGroups orders the flags in the usage; every flag is in one group
 // (TestUsageListsEveryFlag).
@@ -96,7 +102,7 @@ func newFlagSet() (*flag.FlagSet, func() (*options, error)) {
 	steps := fs.String("steps", "", "the funnel's steps: event `names` separated by commas, such as view,cart,purchase\n(default: page_view,add_to_cart,checkout,purchase)")
 	seed := fs.Uint64("seed", sample.DefaultSeed, "`seed` of the demo store")
 	data := fs.String("data", "", "review the CSV files of `dir` (order_lines.csv, events.csv, …; see package report/storedata)")
-	tz := fs.String("tz", "UTC", "the store's time `zone` for -data, such as Asia/Shanghai")
+	tz := fs.String("tz", "", "the store's time `zone` for -data, such as Asia/Shanghai "+tzDefault)
 	mapFile := fs.String("map", "", "a JSON mapping `file` from your column and event names to the files' (with -data)")
 	db := fs.String("db", "", "review the store in the PostgreSQL database at `dsn` instead of files")
 	strict := fs.Bool("strict", false, "refuse bad data: a bad row or record stops the review (exit status 3)\ninstead of being left out and counted on the page")
@@ -111,8 +117,14 @@ func newFlagSet() (*flag.FlagSet, func() (*options, error)) {
 		if o.render, err = render.ForFormat(*format, o.lang); err != nil {
 			return nil, usageErr("-format", "%q is not a format: want md, html, json or text", *format)
 		}
-		if o.loc, err = time.LoadLocation(*tz); err != nil {
-			return nil, usageErr("-tz", "%q is not a time zone: want an IANA name such as Asia/Shanghai, or UTC", *tz)
+		if *tz != "" {
+			if o.loc, err = time.LoadLocation(*tz); err != nil {
+				return nil, usageErr("-tz", "%q is not a time zone: want an IANA name such as Asia/Shanghai, or UTC", *tz)
+			}
+		}
+		check := o.loc // the zone the periods are checked in; they are parsed again in the data's
+		if check == nil {
+			check = time.UTC
 		}
 		if *currency != "" {
 			if o.currency, err = money.ParseCurrency(strings.ToUpper(*currency)); err != nil { // cny is CNY
@@ -121,12 +133,12 @@ func newFlagSet() (*flag.FlagSet, func() (*options, error)) {
 		}
 		var p, c metrics.Period
 		if *period != "" {
-			if p, err = metrics.ParsePeriod(*period, o.loc); err != nil {
+			if p, err = metrics.ParsePeriod(*period, check); err != nil {
 				return nil, usageErr("-period", "%q is not a period: %s", *period, periodHelp)
 			}
 		}
 		if *compare != "" {
-			if c, err = metrics.ParsePeriod(*compare, o.loc); err != nil {
+			if c, err = metrics.ParsePeriod(*compare, check); err != nil {
 				return nil, usageErr("-compare", "%q is not a period: %s", *compare, periodHelp)
 			}
 			if !p.IsZero() && c.Start.Equal(p.Start) && c.End.Equal(p.End) {

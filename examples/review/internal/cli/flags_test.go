@@ -25,7 +25,10 @@ type parsed struct {
 
 func view(o *options) parsed {
 	p := parsed{Lang: o.lang.String(), Format: o.format, Out: o.out, Store: o.store, Period: o.period, Compare: o.compare,
-		Seed: o.seed, Data: o.data, Map: o.mapFile, DB: o.db, TZ: o.loc.String(), Export: o.export, Steps: o.steps, Strict: o.strict}
+		Seed: o.seed, Data: o.data, Map: o.mapFile, DB: o.db, Export: o.export, Steps: o.steps, Strict: o.strict}
+	if o.loc != nil {
+		p.TZ = o.loc.String()
+	}
 	if !o.currency.IsZero() {
 		p.Currency = o.currency.Code()
 	}
@@ -34,7 +37,7 @@ func view(o *options) parsed {
 
 // defaults are the options of an empty command line: the demo store, in
 // Markdown and English.
-var defaults = parsed{Lang: "en", Format: "md", Seed: 1, TZ: "UTC"}
+var defaults = parsed{Lang: "en", Format: "md", Seed: 1}
 
 func with(f func(*parsed)) parsed {
 	p := defaults
