@@ -30,8 +30,8 @@ type options struct {
 	compare  string // likewise
 	seed     uint64
 	data     string
-	mapFile  string // -map: a mapping file for -data's files (see loadData)
-	db       string // -db: a PostgreSQL DSN (see loadData)
+	mapFile  string         // -map: a mapping file for -data's files (see loadData)
+	db       string         // -db: a PostgreSQL DSN (see loadData)
 	loc      *time.Location // of -tz; nil when it is left out
 	export   string
 	currency money.Currency // the zero Currency: the first order's
