@@ -34,6 +34,7 @@ var floors = []struct {
 	// storedata's error types and options, so they sit just above it.
 	{"exports", []string{"report/storedata/..."}},
 	{"render", []string{"report/render/..."}},
+	{"command", []string{"examples/review/internal/cli"}}, // the review command, under its two mains
 	{"examples", []string{"examples/...", ""}},
 }
 
@@ -65,7 +66,7 @@ type listed struct {
 // TestArchitecture reads the import graph of the module's non-test code
 // with go list and fails on any edge outside the tower
 // kernel → money → metrics → analyses → adapters → report → sources →
-// export readers → exports → render → examples.
+// export readers → exports → render → command → examples.
 func TestArchitecture(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs go list")
@@ -145,6 +146,8 @@ func TestFloorOf(t *testing.T) {
 		{"report", "report"},
 		{"report/render", "render"},
 		{"examples/review", "examples"},
+		{"examples/review/internal/cli", "command"},
+		{"examples/review/shopreview", "examples"},
 	} {
 		f := floorOf(c.rel)
 		if f < 0 || floors[f].name != c.want {

@@ -64,6 +64,12 @@ type Config struct {
 	// Period is the period reviewed, such as a month from
 	// [metrics.ParsePeriod]. Required.
 	Period metrics.Period
+	// Compare is the period compared with the reviewed one in the place
+	// of the same period last year (同比): the KPIs' year-ago values and
+	// changes, and Review.YearAgo. Use it for an event that does not
+	// fall on the same dates each year, such as last year's 11.11 sale
+	// against this year's. Defaults to Period.YearAgo().
+	Compare metrics.Period
 	// Currency is the currency of the review. When it is set, orders in
 	// other currencies and their refunds are left out, and a note of the
 	// Overview counts them per currency with their first IDs. Defaults to

@@ -193,6 +193,9 @@ func newBuilder(in Input, cfg Config) *builder {
 	p := cfg.Period
 	b := &builder{in: in, cfg: cfg, cur: cfg.Currency}
 	b.periods = [nPeriods]metrics.Period{p, p.Previous(), p.Previous().Previous(), p.YearAgo()}
+	if !cfg.Compare.IsZero() {
+		b.periods[pYear] = cfg.Compare
+	}
 	for i := range b.sums {
 		b.sums[i].Period = b.periods[i]
 	}

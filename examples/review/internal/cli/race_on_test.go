@@ -1,6 +1,6 @@
 //go:build race
 
-package main
+package cli
 
 // raceEnabled: the race detector reserves terabytes of address space, so
 // no test runs the command under ulimit -v.

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -103,7 +103,7 @@ func TestData(t *testing.T) {
 		t.Fatalf("%v\n%s", err, errs.String())
 	}
 	if !strings.Contains(errs.String(), "order_lines.csv") || !strings.Contains(errs.String(), ":3") ||
-		!strings.Contains(errs.String(), "rows rejected") {
+		!strings.Contains(errs.String(), "rejected rows: 1;") {
 		t.Errorf("bad rows not reported:\n%s", errs.String())
 	}
 	if !strings.Contains(out.String(), "## 1. Overview") || !strings.Contains(out.String(), "Left out: no events.") {
