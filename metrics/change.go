@@ -32,10 +32,10 @@ func (k ChangeKind) String() string {
 }
 
 // ChangeKind returns how a change of a value of unit u is measured:
-// [PointChange] for a [UnitRatio] (a rate or share), [RelativeChange] for
-// every other unit.
+// [PointChange] for a [UnitRatio] (a rate or share) and a [UnitPoints],
+// [RelativeChange] for every other unit.
 func (u Unit) ChangeKind() ChangeKind {
-	if u == UnitRatio {
+	if u == UnitRatio || u == UnitPoints {
 		return PointChange
 	}
 	return RelativeChange
@@ -45,7 +45,9 @@ func (u Unit) ChangeKind() ChangeKind {
 // percentage points (pp, 百分点): current − previous, the difference of
 // the two quotients, held as the ratio (current − previous)/1, so 0.004
 // for +0.4 pp. The result is exactly the float difference of
-// [Ratio.Value] of the two. It is undefined when either is.
+// [Ratio.Value] of the two. It is undefined when either is. As a
+// [Value], a difference in points is in [UnitPoints]:
+// RatioValue(Points(a, b)).In(UnitPoints).
 //
 // Changes of rates and shares, and their distance from a rate target,
 // are differences in points (METRICS.md): a repurchase rate that falls

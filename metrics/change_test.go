@@ -39,9 +39,9 @@ func TestPointsIsDifference(t *testing.T) {
 }
 
 func TestChangeKindByUnit(t *testing.T) {
-	for u := metrics.UnitMoney; u <= metrics.UnitDuration; u++ {
+	for u := metrics.UnitMoney; u <= metrics.UnitPoints; u++ {
 		want := metrics.RelativeChange
-		if u == metrics.UnitRatio {
+		if u == metrics.UnitRatio || u == metrics.UnitPoints {
 			want = metrics.PointChange
 		}
 		if got := u.ChangeKind(); got != want {

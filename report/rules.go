@@ -16,8 +16,10 @@ type Thresholds struct {
 	// MaxSlowShare is the largest healthy share of inventory value at cost
 	// held in slow-moving and dead stock. Defaults to 0.2.
 	MaxSlowShare float64
-	// RepurchaseDrop is the relative fall of the repurchase rate against
-	// the previous period that is reported. Defaults to 0.05 (a 5 % fall).
+	// RepurchaseDrop is the fall of the repurchase rate against the
+	// previous period, in percentage points as a fraction, beyond which it
+	// is reported (a rate changes in points, METRICS.md). Defaults to 0.02
+	// (2 pp).
 	RepurchaseDrop float64
 	// SLATarget is the share of tickets that should get a first reply
 	// within the SLA. Defaults to 0.9.
@@ -36,7 +38,7 @@ func (t Thresholds) withDefaults() Thresholds {
 	def(&t.FunnelExcessLoss, 0.05)
 	def(&t.MinLTVCAC, 3)
 	def(&t.MaxSlowShare, 0.2)
-	def(&t.RepurchaseDrop, 0.05)
+	def(&t.RepurchaseDrop, 0.02)
 	def(&t.SLATarget, 0.9)
 	def(&t.MinAttainment, 0.95)
 	return t
@@ -47,7 +49,9 @@ func (t Thresholds) withDefaults() Thresholds {
 //
 //   - target_missed: a headline KPI of the overview is below
 //     MinAttainment of its target (above 1/MinAttainment for a
-//     lower-is-better KPI such as CAC). Warning.
+//     lower-is-better KPI such as CAC), judged on Current / Target for
+//     rates too; the title gives a rate's distance from target in
+//     percentage points. Warning.
 //   - funnel_step_loss: a funnel step's drop-off exceeds its usual
 //     drop-off by more than FunnelExcessLoss. Warning.
 //   - cac_outpacing_ltv: CAC rose against the previous period, faster
@@ -59,7 +63,8 @@ func (t Thresholds) withDefaults() Thresholds {
 //     inventory value. Warning.
 //   - stockout_a: A items ran out of stock in the period. Critical.
 //   - repurchase_falling: the repurchase rate fell by more than
-//     RepurchaseDrop against the previous period. Warning.
+//     RepurchaseDrop percentage points against the previous period.
+//     Warning.
 //   - service_sla: the share answered within the SLA is below SLATarget.
 //     Warning.
 //   - return_outliers: SKUs whose return rate stands out from their
@@ -92,6 +97,11 @@ func (t Thresholds) targetMissed(r *Review) []Finding {
 	var out []Finding
 	for _, k := range r.Overview.KPIs {
 		a, ok := k.Attainment.Value()
+		if k.ChangeKind() == metrics.PointChange { // the attainment is in points: judge the share of target
+			q, err := k.Current.Attainment(k.Target)
+			a, ok = q.Value()
+			ok = ok && err == nil
+		}
 		if !ok {
 			continue
 		}
@@ -105,13 +115,32 @@ func (t Thresholds) targetMissed(r *Review) []Finding {
 		out = append(out, Finding{
 			Section: SectionOverview, Severity: Warning,
 			Title: Say("%s missed its target: %s against %s (%s).", "%s未达成目标：实际%s，目标%s（达成率%s）。",
-				LabelArg(k.Key), ValueArg(k.Current), ValueArg(k.Target), ValueArg(pct(k.Attainment))),
-			Evidence: []Evidence{{Key: k.Key, Value: k.Current}, {Key: "target", Value: k.Target}, {Key: "attainment", Value: pct(k.Attainment)}},
+				LabelArg(k.Key), ValueArg(k.Current), ValueArg(k.Target), attainmentArg(k)),
+			Evidence: []Evidence{{Key: k.Key, Value: k.Current}, {Key: "target", Value: k.Target}, {Key: "attainment", Value: attainmentValue(k)}},
 			Recommendation: Say("Find which factor of the sales decomposition and which channel fell short, and set a corrective plan with a weekly check.",
 				"结合销售额拆解找出拖累的因素和渠道，制定改进计划并每周跟踪。"),
 		})
 	}
 	return out
+}
+
+// attainmentArg is k's attainment as a message argument: a rate's
+// distance from target in points ("-0.2 pp"), another KPI's share of its
+// target ("96.3%").
+func attainmentArg(k KPI) Arg {
+	if k.ChangeKind() == metrics.PointChange {
+		return PointsArg(k.Attainment)
+	}
+	return ValueArg(pct(k.Attainment))
+}
+
+// attainmentValue is k's attainment as evidence: a share of target, or a
+// rate's distance from target in points.
+func attainmentValue(k KPI) metrics.Value {
+	if k.ChangeKind() == metrics.PointChange {
+		return points(k.Attainment)
+	}
+	return pct(k.Attainment)
 }
 
 func (t Thresholds) funnelStepLoss(r *Review) []Finding {
@@ -264,7 +293,7 @@ func (t Thresholds) repurchaseFalling(r *Review) []Finding {
 	return []Finding{{
 		Section: SectionCustomers, Severity: Warning,
 		Title: Say("The repurchase rate fell to %s (%s against the previous period).", "复购率降至%s（环比%s）。",
-			ValueArg(k.Current), ChangeArg(k.ChangePrev)),
+			ValueArg(k.Current), k.ChangeArg(k.ChangePrev)),
 		Evidence: []Evidence{{Key: "repurchase_rate", Value: k.Current}, {Key: "prev_value", Value: k.Previous}},
 		Recommendation: Say("Contact the customers at risk with a win-back offer and check recent service and delivery complaints.",
 			"针对流失风险客户推送召回优惠，并排查近期的服务与物流投诉。"),

@@ -175,19 +175,20 @@ func kpiTable(ks []report.KPI, f Formatter) table {
 		t.rows = append(t.rows, []cell{
 			{text: lb(k.Key)},
 			{text: f.Value(k.Current)},
-			changeCell(k.ChangePrev, k.Direction, f),
-			changeCell(k.ChangeYear, k.Direction, f),
+			changeCell(k.ChangeKind(), k.ChangePrev, k.Direction, f),
+			changeCell(k.ChangeKind(), k.ChangeYear, k.Direction, f),
 			{text: f.Value(k.Target)},
-			{text: f.Percent(k.Attainment)},
+			{text: f.Attainment(k)},
 		})
 	}
 	return t
 }
 
-// changeCell is a relative change coloured by its direction; a change that
-// prints as 0.0% is not coloured, whichever side of zero it was.
-func changeCell(r metrics.Ratio, d metrics.Direction, f Formatter) cell {
-	c := cell{text: f.Change(r)}
+// changeCell is a change of kind k (see [Formatter.ChangeOf]) coloured by
+// its direction; a change that prints as 0.0% or +0.0 pp is not coloured,
+// whichever side of zero it was.
+func changeCell(k metrics.ChangeKind, r metrics.Ratio, d metrics.Direction, f Formatter) cell {
+	c := cell{text: f.ChangeOf(k, r)}
 	if v, ok := r.Value(); ok && math.Round(v*1000) == 0 {
 		return c
 	}
