@@ -92,7 +92,7 @@ func handReview() *Review {
 			ID: "P1", Name: "Double 11", Window: metrics.DayOf(2025, time.November, 11, loc),
 			Actual: cny("20000"), Baseline: cny("8000"), Incremental: cny("12000"), Lift: metrics.NewRatio(12000, 8000),
 			ROI: metrics.NewRatio(500, 5000), NetROI: metrics.NewRatio(-500, 5000), ROILow: pct(metrics.NewRatio(-0.3, 1)), ROIHigh: pct(metrics.NewRatio(0.1, 1)),
-			Cannibalization: mny("-1000"), Halo: mny("300"), PullForward: na(metrics.UnitMoney), Verdict: "unprofitable",
+			Cannibalization: mny("-1000"), Halo: mny("300"), PullForward: na(metrics.UnitMoney), Verdict: "inconclusive",
 			Daily: []PromoDay{{Date: p.Start.AddDate(0, 0, 9), Actual: cny("3000"), Baseline: cny("3000")}, {Date: p.Start.AddDate(0, 0, 10), Actual: cny("20000"), Baseline: cny("8000")}, {Date: p.Start.AddDate(0, 0, 11), Actual: cny("2500"), Baseline: cny("3000")}},
 		}},
 		Weekday: []WeekdaySales{{Weekday: time.Monday, NetSales: mny("3800"), Index: metrics.NewRatio(3800, 4115.23)}, {Weekday: time.Sunday, NetSales: mny("5000"), Index: metrics.NewRatio(5000, 4115.23)}},

@@ -307,8 +307,12 @@ type PromotionResult struct {
 	Cannibalization metrics.Value  `json:"cannibalization"` // money, undefined if not measured
 	Halo            metrics.Value  `json:"halo"`
 	PullForward     metrics.Value  `json:"pull_forward"`
-	Verdict         string         `json:"verdict"` // "effective", "marginal" or "unprofitable"
-	Daily           []PromoDay     `json:"daily"`   // actual and baseline per day, for the chart
+	// Verdict (结论) is "pays" or "does_not_pay" when the whole ROI
+	// interval lies above or below zero, and "inconclusive" when it
+	// contains zero or was not estimated (METRICS.md "Verdict"); the
+	// point ROI alone never decides.
+	Verdict string     `json:"verdict"`
+	Daily   []PromoDay `json:"daily"` // actual and baseline per day, for the chart
 }
 
 // Unmeasured is a promotion that could not be measured, and why.

@@ -2,6 +2,7 @@ package report
 
 import (
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/promo"
 )
 
 // Thresholds configure the default rules. The zero value means the
@@ -57,8 +58,10 @@ func (t Thresholds) withDefaults() Thresholds {
 //   - cac_outpacing_ltv: CAC rose against the previous period, faster
 //     than LTV. Warning.
 //   - ltv_cac_low: LTV/CAC is below MinLTVCAC. Warning; critical below 1.
-//   - promotion_negative_roi: a promotion's net ROI (after its side
-//     effects) is negative. Critical.
+//   - promotion_verdict: a promotion's verdict by its ROI interval
+//     (METRICS.md "Verdict"): critical when the whole interval is below
+//     zero (does not pay), information when it contains zero or is
+//     missing (inconclusive); a promotion that pays is not reported.
 //   - slow_stock: slow-moving and dead stock hold more than MaxSlowShare of
 //     inventory value. Warning.
 //   - stockout_a: A items ran out of stock in the period. Critical.
@@ -81,7 +84,7 @@ func DefaultRules(t Thresholds) []Rule {
 		RuleFunc{"funnel_step_loss", t.funnelStepLoss},
 		RuleFunc{"cac_outpacing_ltv", cacOutpacingLTV},
 		RuleFunc{"ltv_cac_low", t.ltvCACLow},
-		RuleFunc{"promotion_negative_roi", promotionNegativeROI},
+		RuleFunc{"promotion_verdict", promotionVerdict},
 		RuleFunc{"slow_stock", t.slowStock},
 		RuleFunc{"stockout_a", stockoutA},
 		RuleFunc{"repurchase_falling", t.repurchaseFalling},
@@ -218,25 +221,42 @@ func (t Thresholds) ltvCACLow(r *Review) []Finding {
 	}}
 }
 
-func promotionNegativeROI(r *Review) []Finding {
+// promotionVerdict reports each promotion by the verdict of its ROI
+// interval (METRICS.md "Verdict"), never by its point ROI alone: critical
+// when the whole interval is below zero, information when it contains
+// zero (the data cannot tell), nothing when the promotion paid.
+func promotionVerdict(r *Review) []Finding {
 	if r.Promotions == nil {
 		return nil
 	}
 	var out []Finding
 	for _, p := range r.Promotions.Items {
-		v, ok := p.NetROI.Value()
-		if !ok || v >= 0 {
-			continue
-		}
+		lo, _ := p.ROILow.Ratio()
+		hi, _ := p.ROIHigh.Ratio()
 		name := p.Name
-		out = append(out, Finding{
-			Section: SectionPromotions, Severity: Critical,
-			Title: Say("Promotion %q lost money: net ROI %s.", "促销“%s”亏损：净ROI为%s。",
-				DataArg(name), ValueArg(pct(p.NetROI))),
-			Evidence: []Evidence{{Key: "net_roi", Subject: name, Value: pct(p.NetROI)}, {Key: "incremental", Subject: name, Value: metrics.MoneyValue(p.Incremental)}},
-			Recommendation: Say("Do not repeat %q as it ran: narrow it to the items with real lift, lower the discount depth or add a spend threshold.",
-				"不要按原方案重复“%s”：缩小到确有提升的商品，降低折扣力度或设置满额门槛。", DataArg(name)),
-		})
+		ev := []Evidence{{Key: "roi", Subject: name, Value: pct(p.ROI)}, {Key: "roi_low", Subject: name, Value: p.ROILow},
+			{Key: "roi_high", Subject: name, Value: p.ROIHigh}, {Key: "net_roi", Subject: name, Value: pct(p.NetROI)},
+			{Key: "incremental", Subject: name, Value: metrics.MoneyValue(p.Incremental)}}
+		switch promo.OutcomeOf(lo, hi) {
+		case promo.DoesNotPay:
+			out = append(out, Finding{
+				Section: SectionPromotions, Severity: Critical,
+				Title: Say("Promotion %q did not pay: ROI %s, and its whole interval (%s to %s) is below zero.", "促销“%s”不划算：ROI为%s，整个区间（%s至%s）都低于零。",
+					DataArg(name), ValueArg(pct(p.ROI)), ValueArg(p.ROILow), ValueArg(p.ROIHigh)),
+				Evidence: ev,
+				Recommendation: Say("Do not repeat %q as it ran: narrow it to the items with real lift, lower the discount depth or add a spend threshold.",
+					"不要按原方案重复“%s”：缩小到确有提升的商品，降低折扣力度或设置满额门槛。", DataArg(name)),
+			})
+		case promo.Inconclusive:
+			out = append(out, Finding{
+				Section: SectionPromotions, Severity: Info,
+				Title: Say("The data cannot tell whether promotion %q paid: ROI %s, but its interval (%s to %s) contains zero.", "无法判断促销“%s”是否划算：ROI为%s，但区间（%s至%s）包含零。",
+					DataArg(name), ValueArg(pct(p.ROI)), ValueArg(p.ROILow), ValueArg(p.ROIHigh)),
+				Evidence: ev,
+				Recommendation: Say("Before repeating %q, measure it so that it can be told: keep a holdout group of customers or stores without the offer, or run it longer.",
+					"重复“%s”之前，先设计可判断效果的方案：保留不参与活动的对照客户或门店，或延长活动周期。", DataArg(name)),
+			})
+		}
 	}
 	return out
 }

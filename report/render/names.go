@@ -127,6 +127,8 @@ var names = map[string]name{
 	"lift":            {"Lift", "提升"},
 	"roi":             {"ROI", "ROI"},
 	"roi_interval":    {"ROI interval", "ROI区间"},
+	"roi_low":         {"ROI, interval low", "ROI区间下限"},
+	"roi_high":        {"ROI, interval high", "ROI区间上限"},
 	"net_roi":         {"Net ROI", "净ROI"},
 	"unmeasured":      {"Not measured", "无法评估"},
 	"cannibal":        {"Cannibalization", "蚕食"},
@@ -238,9 +240,9 @@ var names = map[string]name{
 	"purchase":    {"Purchase", "支付成功"},
 
 	// Verdicts, return reasons, segments.
-	"effective":        {"effective", "有效"},
-	"marginal":         {"marginal", "效果一般"},
-	"unprofitable":     {"unprofitable", "亏损"},
+	"pays":             {"pays", "划算"},
+	"does_not_pay":     {"does not pay", "不划算"},
+	"inconclusive":     {"inconclusive", "无法判断"},
 	"size_fit":         {"size/fit", "尺码不合适"},
 	"not_as_described": {"not as described", "与描述不符"},
 	"damaged":          {"damaged", "商品损坏"},
