@@ -369,7 +369,7 @@ type Service struct {
 	Reasons       []Count         `json:"reasons"`        // tickets by reason
 	Channels      []Count         `json:"channels"`       // tickets by channel
 	ReturnReasons []ReturnReason  `json:"return_reasons"`
-	Outliers      []ReturnOutlier `json:"outliers"` // SKUs whose return rate stands out
+	Outliers      []ReturnOutlier `json:"outliers"` // SKUs whose return rate stands out, at a false-discovery rate of 5 % (service.ReturnSummary.Outliers)
 }
 
 // Count is a labelled count with its share.

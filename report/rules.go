@@ -1,6 +1,9 @@
 package report
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/promo"
 )
@@ -71,9 +74,12 @@ func (t Thresholds) withDefaults() Thresholds {
 //   - service_sla: the share answered within the SLA is below SLATarget.
 //     Warning.
 //   - return_outliers: SKUs whose return rate stands out from their
-//     category, grouped by their main return reason, for the reasons a
-//     store can act on: size/fit, not as described, damaged, late
-//     delivery. Warning.
+//     category (Benjamini–Hochberg at a 5 % false-discovery rate, see
+//     service.ReturnSummary.Outliers), grouped by main return reason and
+//     category, for the reasons a store can act on: size/fit, not as
+//     described, damaged, late delivery. The advice fits the reason and
+//     the kind of goods: size guides for apparel and shoes, pack size for
+//     food, dimensions and compatibility for other goods. Warning.
 //
 // Each rule stays silent when its section is missing or its numbers are
 // undefined.
@@ -344,38 +350,80 @@ func (t Thresholds) serviceSLA(r *Review) []Finding {
 	}}
 }
 
-// returnAdvice is the recommendation for SKUs returned for a reason.
-var returnAdvice = map[string]Message{
-	"size_fit":         Say("Fix the size guides and add measurements and fit notes to these product pages.", "完善这些商品的尺码表，补充实物尺寸和版型说明。"),
-	"not_as_described": Say("Fix these product pages: photos, colours, materials and specifications must match the goods.", "修改这些商品详情页，确保图片、颜色、材质与规格与实物一致。"),
-	"damaged":          Say("Review packaging and carrier handling for these SKUs.", "检查这些SKU的包装与承运商操作。"),
-	"late_delivery":    Say("Check stock levels and the carrier's delivery times for these SKUs.", "检查这些SKU的库存与承运商时效。"),
+// Kinds of goods, for advice on returns: a size guide helps worn goods,
+// a pack size and shelf life help food; other goods need dimensions and
+// compatibility. The category is the data's, matched case-insensitively.
+var (
+	wornCategories = []string{"apparel", "clothing", "clothes", "fashion", "shoes", "footwear", "服装", "服饰", "女装", "男装", "童装", "鞋", "鞋靴"}
+	foodCategories = []string{"snacks", "snack", "food", "grocery", "groceries", "drinks", "beverages", "tea", "coffee", "零食", "食品", "饮料", "茶", "咖啡"}
+)
+
+// goodsKind returns "worn", "food" or "other" for a category.
+func goodsKind(category string) string {
+	c := strings.ToLower(strings.TrimSpace(category))
+	switch {
+	case slices.Contains(wornCategories, c):
+		return "worn"
+	case slices.Contains(foodCategories, c):
+		return "food"
+	}
+	return "other"
+}
+
+// returnAdvice returns the recommendation for SKUs of a kind of goods
+// (see goodsKind) returned for a reason, and false for the reasons with
+// nothing specific to fix (changed mind, other). A size guide is advised
+// only for worn goods: a snack returned for "size/fit" needs its pack size
+// stated, a cable its length and what it fits.
+func returnAdvice(reason, kind string) (Message, bool) {
+	switch reason + "/" + kind {
+	case "size_fit/worn":
+		return Say("Fix the size guides and add measurements and fit notes to these product pages.", "完善这些商品的尺码表，补充实物尺寸和版型说明。"), true
+	case "size_fit/food":
+		return Say("State the pack size, net weight and count plainly in the title and first image of these product pages.", "在这些商品的标题和首图中写明规格、净含量和数量。"), true
+	case "size_fit/other":
+		return Say("State the dimensions and what these products fit (models, sizes, compatibility) on their pages.", "在这些商品的详情页写明尺寸和适用范围（型号、规格、兼容性）。"), true
+	case "not_as_described/food":
+		return Say("Check these product pages against the goods: flavour, ingredients, pack size and shelf life.", "核对这些商品详情页与实物：口味、配料、规格与保质期。"), true
+	case "not_as_described/worn", "not_as_described/other":
+		return Say("Fix these product pages: photos, colours, materials and specifications must match the goods.", "修改这些商品详情页，确保图片、颜色、材质与规格与实物一致。"), true
+	case "damaged/food":
+		return Say("Review the packaging, sealing and stock rotation (shelf life) of these SKUs.", "检查这些SKU的包装、密封与库存周转（保质期）。"), true
+	case "damaged/worn", "damaged/other":
+		return Say("Review packaging and carrier handling for these SKUs.", "检查这些SKU的包装与承运商操作。"), true
+	}
+	if reason == "late_delivery" {
+		return Say("Check stock levels and the carrier's delivery times for these SKUs.", "检查这些SKU的库存与承运商时效。"), true
+	}
+	return Message{}, false // changed mind and other: nothing specific to fix
 }
 
 func returnOutliers(r *Review) []Finding {
 	if r.Service == nil || len(r.Service.Outliers) == 0 {
 		return nil
 	}
-	byReason := map[string][]ReturnOutlier{}
-	var order []string
+	// One finding per reason and category: the advice depends on both.
+	type group struct{ reason, category string }
+	by := map[group][]ReturnOutlier{}
+	var order []group
 	for _, o := range r.Service.Outliers {
-		if _, ok := byReason[o.Reason]; !ok {
-			order = append(order, o.Reason)
+		g := group{o.Reason, o.Category}
+		if _, ok := by[g]; !ok {
+			order = append(order, g)
 		}
-		byReason[o.Reason] = append(byReason[o.Reason], o)
+		by[g] = append(by[g], o)
 	}
 	var out []Finding
-	for _, reason := range order {
-		advice, ok := returnAdvice[reason]
+	for _, g := range order {
+		advice, ok := returnAdvice(g.reason, goodsKind(g.category))
 		if !ok {
-			continue // changed mind and other: nothing specific to fix
+			continue
 		}
-		os := byReason[reason]
-		var ev []Evidence
+		os := by[g]
+		ev := []Evidence{{Key: "category_rate", Subject: g.category, Value: pct(os[0].CategoryRate)}}
 		skus := ""
 		for i, o := range os {
-			ev = append(ev, Evidence{Key: "return_rate_units", Subject: o.SKU, Value: pct(o.Rate)},
-				Evidence{Key: "category_rate", Subject: o.Category, Value: pct(o.CategoryRate)})
+			ev = append(ev, Evidence{Key: "return_rate_units", Subject: o.SKU, Value: pct(o.Rate)})
 			if i > 0 {
 				skus += ", "
 			}
@@ -383,8 +431,8 @@ func returnOutliers(r *Review) []Finding {
 		}
 		out = append(out, Finding{
 			Section: SectionService, Severity: Warning,
-			Title: Say("Returns for %q stand out from their category on these SKUs: %s.", "以下SKU因“%s”退货明显高于类目水平：%s。",
-				LabelArg(reason), DataArg(skus)),
+			Title: Say("Returns for %q stand out in %s on these SKUs: %s.", "%[2]s类目中以下SKU因“%[1]s”退货明显偏高：%[3]s。",
+				LabelArg(g.reason), DataArg(g.category), DataArg(skus)),
 			Evidence: ev, Recommendation: advice,
 		})
 	}

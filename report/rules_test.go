@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -251,5 +252,37 @@ func TestPromotionVerdictSeverity(t *testing.T) {
 		if diff := cmp.Diff(tt.want, got); diff != "" {
 			t.Errorf("%s: %s (-want +got):\n%s", tt.name, tt.reason, diff)
 		}
+	}
+}
+
+// TestReturnAdviceFitsGoods is issue 17 item 9: the full-year review
+// advised fixing size guides for a snack. Size guides are for worn goods;
+// a snack returned for size/fit needs its pack size stated, a cable its
+// dimensions and compatibility.
+func TestReturnAdviceFitsGoods(t *testing.T) {
+	outlier := func(sku, cat, reason string) ReturnOutlier {
+		return ReturnOutlier{SKU: sku, Category: cat, Reason: reason, Rate: metrics.CountRatio(8, 20), CategoryRate: metrics.CountRatio(1, 20)}
+	}
+	r := &Review{Service: &Service{Outliers: []ReturnOutlier{
+		outlier("SN-1", "snacks", "size_fit"), outlier("AP-1", "apparel", "size_fit"), outlier("EL-1", "electronics", "size_fit"),
+		outlier("AP-2", "apparel", "size_fit"), outlier("SN-2", "snacks", "changed_mind"), outlier("SN-3", "Snacks", "damaged"),
+	}}}
+	type row struct{ Title, Advice string }
+	var got []row
+	for _, f := range returnOutliers(r) {
+		args := make([]any, len(f.Title.Args))
+		for i, a := range f.Title.Args {
+			args[i] = a.Text
+		}
+		got = append(got, row{fmt.Sprintf(f.Title.Text.EN, args...), f.Recommendation.Text.EN})
+	}
+	want := []row{
+		{`Returns for "size_fit" stand out in snacks on these SKUs: SN-1.`, "State the pack size, net weight and count plainly in the title and first image of these product pages."},
+		{`Returns for "size_fit" stand out in apparel on these SKUs: AP-1, AP-2.`, "Fix the size guides and add measurements and fit notes to these product pages."},
+		{`Returns for "size_fit" stand out in electronics on these SKUs: EL-1.`, "State the dimensions and what these products fit (models, sizes, compatibility) on their pages."},
+		{`Returns for "damaged" stand out in Snacks on these SKUs: SN-3.`, "Review the packaging, sealing and stock rotation (shelf life) of these SKUs."},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("return findings (-want +got):\n%s", diff)
 	}
 }

@@ -163,7 +163,7 @@ var names = map[string]name{
 	"reasons":         {"Tickets by reason", "工单原因"},
 	"channels":        {"Tickets by channel", "工单渠道"},
 	"return_reasons":  {"Return reasons", "退货原因"},
-	"outliers":        {"SKUs with unusual return rates", "退货率异常的SKU"},
+	"outliers":        {"SKUs with unusual return rates (Benjamini–Hochberg, false-discovery rate 5%)", "退货率异常的SKU（Benjamini–Hochberg法，错误发现率5%）"},
 
 	// KPIs and factors.
 	"net_sales":                  {"Net sales", "净销售额"},
