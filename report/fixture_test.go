@@ -78,7 +78,7 @@ func handReview() *Review {
 			{SKU: "SKU-1", Name: "<script>alert(1)</script>", Category: "toys", Units: 300, NetSales: cny("30000"), Share: metrics.NewRatio(30000, 123456.78), Class: "AX"},
 			{SKU: "SKU-2", Name: "茶杯 **bold** | pipe", Category: "kitchen", Units: 200, NetSales: cny("20000"), Share: metrics.NewRatio(20000, 123456.78), Class: "AY"},
 		},
-		Categories: []CategoryRow{{Category: "toys", NetSales: cny("60000"), GrossProfit: cny("24000"), Margin: metrics.NewRatio(24000, 60000)}},
+		Categories: []CategoryRow{{Category: "toys", NetSales: cny("60000"), GrossProfit: mny("24000"), Margin: metrics.NewRatio(24000, 60000)}},
 		KPIs:       []KPI{kpi("dio", metrics.UnitDays, metrics.LowerIsBetter, in(metrics.NewRatio(45, 1), metrics.UnitDays), in(metrics.NewRatio(40, 1), metrics.UnitDays), na(metrics.UnitDays), na(metrics.UnitDays))},
 		SlowMovers: []StockItem{{SKU: "SKU-9", Name: "old lamp", OnHand: 120, Value: cny("3600"), DaysOfSupply: na(metrics.UnitDays), Dead: true}},
 		SlowValue:  mny("3600"), SlowShare: metrics.NewRatio(3600, 12000),

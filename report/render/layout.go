@@ -277,6 +277,19 @@ func layoutTraffic(tr *report.Traffic, f Formatter) []block {
 	return bs
 }
 
+// classBlocks lays out the ABC×XYZ matrix, if any.
+func classBlocks(p *report.Products, f Formatter) []block {
+	if len(p.Classes) == 0 {
+		return nil
+	}
+	lb := func(k string) string { return Label(k, f.Lang) }
+	t := table{head: []string{lb("class"), lb("skus"), lb("net_sales")}, right: []bool{false, true, true}}
+	for _, c := range p.Classes {
+		t.rows = append(t.rows, []cell{{text: c.ABC + c.XYZ}, {text: f.Count(c.SKUs)}, {text: f.Money(c.NetSales)}})
+	}
+	return []block{heading{3, lb("abc_xyz")}, t}
+}
+
 func layoutProducts(p *report.Products, f Formatter) []block {
 	lb := func(k string) string { return Label(k, f.Lang) }
 	var bs []block
@@ -301,12 +314,15 @@ func layoutProducts(p *report.Products, f Formatter) []block {
 		bs = append(bs, heading{3, lb("categories")})
 		t := table{head: []string{lb("category"), lb("net_sales"), lb("gross_profit"), lb("margin")}, right: []bool{false, true, true, true}}
 		for _, c := range p.Categories {
-			t.rows = append(t.rows, []cell{{text: c.Category}, {text: f.Money(c.NetSales)}, {text: f.Money(c.GrossProfit)}, {text: f.Percent(c.Margin)}})
+			t.rows = append(t.rows, []cell{{text: c.Category}, {text: f.Money(c.NetSales)}, {text: f.Value(c.GrossProfit)}, {text: f.Percent(c.Margin)}})
 		}
 		bs = append(bs, t)
 	}
 	if len(p.KPIs) > 0 {
 		bs = append(bs, heading{3, lb("inventory")}, kpiTable(p.KPIs, f))
+	}
+	if p.NoStock { // no snapshots: the stock parts were not computed, and a note says so
+		return append(bs, classBlocks(p, f)...)
 	}
 	bs = append(bs, heading{3, lb("slow_movers")})
 	bs = append(bs, para{lb("slow_value") + colon(f.Lang) + f.Value(p.SlowValue) + " · " + lb("slow_share") + colon(f.Lang) + f.Percent(p.SlowShare)})
@@ -321,14 +337,7 @@ func layoutProducts(p *report.Products, f Formatter) []block {
 		}
 		bs = append(bs, t)
 	}
-	if len(p.Classes) > 0 {
-		bs = append(bs, heading{3, lb("abc_xyz")})
-		t := table{head: []string{lb("class"), lb("skus"), lb("net_sales")}, right: []bool{false, true, true}}
-		for _, c := range p.Classes {
-			t.rows = append(t.rows, []cell{{text: c.ABC + c.XYZ}, {text: f.Count(c.SKUs)}, {text: f.Money(c.NetSales)}})
-		}
-		bs = append(bs, t)
-	}
+	bs = append(bs, classBlocks(p, f)...)
 	bs = append(bs, heading{3, lb("stockouts_a")})
 	if len(p.StockOutsA) == 0 {
 		bs = append(bs, note{lb("no_rows")})

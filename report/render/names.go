@@ -154,6 +154,8 @@ var names = map[string]name{
 	"abc_xyz":         {"ABC×XYZ", "ABC×XYZ分类"},
 	"stockouts_a":     {"Stock-outs on A items", "A类商品缺货"},
 	"reorder":         {"Reorder list", "补货清单"},
+	"stock_parts":     {"Inventory, slow movers, stock-outs and the reorder list", "库存、滞销、缺货与补货清单"},
+	"margin_no_cost":  {"Gross margin", "毛利率"},
 	"sources":         {"Traffic sources", "流量来源"},
 	"devices":         {"Devices", "设备"},
 	"funnel":          {"Funnel", "转化漏斗"},
