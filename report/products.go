@@ -268,7 +268,7 @@ func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
 			continue
 		}
 		row := CategoryRow{Category: g.Key, NetSales: g.NetSales, GrossProfit: metrics.MoneyValue(g.GrossProfit), Margin: g.GrossMargin}
-		if pp.costs.lacking(g.Key) { // a margin over sales without a cost would count them as pure profit
+		if pp.costs[pCur].lacking(g.Key) { // a margin over sales without a cost would count them as pure profit
 			row.GrossProfit, row.Margin = metrics.Undefined(metrics.UnitMoney), metrics.Ratio{}
 		}
 		out.Categories = append(out.Categories, row)
@@ -469,7 +469,7 @@ func (c *costCoverage) lackingShare(cur money.Currency) (metrics.Ratio, bool, er
 type productsPart struct {
 	products map[string]*productInfo
 	sales    inventory.Sales
-	costs    costCoverage // of the period's sales
+	costs    [nPeriods]costCoverage // of each compared period's sales
 }
 
 func (p *productsPart) start(b *builder) {
@@ -484,9 +484,14 @@ func (p *productsPart) start(b *builder) {
 func (p *productsPart) order(b *builder, o *metrics.Order) {
 	p.note(o)
 	p.sales.AddOrder(*o)
-	if o.Status != metrics.Cancelled && b.periods[pCur].Contains(o.PlacedAt) {
-		for i := range o.Lines {
-			p.costs.add(&o.Lines[i])
+	if o.Status == metrics.Cancelled {
+		return
+	}
+	for k := range p.costs {
+		if b.periods[k].Contains(o.PlacedAt) {
+			for i := range o.Lines {
+				p.costs[k].add(&o.Lines[i])
+			}
 		}
 	}
 }
@@ -498,32 +503,42 @@ func (p *productsPart) finish(b *builder, r *Review) {
 	p.marginWithoutCosts(b, r)
 }
 
-// marginWithoutCosts makes the overview's gross margin undefined when some
-// of the period's sales have no unit cost, and notes which share of gross
-// sales lacks one: a margin that counted those sales at zero cost would
-// be too high (UCI Online Retail, with no costs at all, showed 100 %).
-// Gross profit and margin by category are undefined the same way, for the
-// categories with such sales.
+// marginWithoutCosts makes the overview's gross margin undefined in each
+// compared period some of whose sales have no unit cost, and notes which
+// share of the reviewed period's gross sales lacks one: a margin that
+// counted those sales at zero cost would be too high (UCI Online Retail,
+// with no costs at all, showed 100 %). Gross profit and margin by
+// category are undefined the same way, for the categories with such
+// sales.
 func (p *productsPart) marginWithoutCosts(b *builder, r *Review) {
-	share, lacking, err := p.costs.lackingShare(b.cur)
-	if err != nil {
-		b.errs = append(b.errs, err)
+	var lacking [nPeriods]bool
+	for k := range p.costs {
+		share, some, err := p.costs[k].lackingShare(b.cur)
+		if err != nil {
+			b.errs = append(b.errs, err)
+			return
+		}
+		lacking[k] = some
+		if some && k == pCur {
+			b.notes = append(b.notes, Note{Section: SectionOverview, Key: "margin_no_cost",
+				Reason: "share of gross sales without a unit cost: " + share.Percent(1)})
+		}
+	}
+	if r.Overview == nil || !lacking[pCur] && !lacking[pPrev] && !lacking[pYear] {
 		return
 	}
-	if !lacking {
-		return
-	}
-	b.notes = append(b.notes, Note{Section: SectionOverview, Key: "margin_no_cost",
-		Reason: "share of gross sales without a unit cost: " + share.Percent(1)})
-	if r.Overview == nil {
-		return
+	undef := func(v metrics.Value, k int) metrics.Value {
+		if lacking[k] {
+			return metrics.Undefined(metrics.UnitRatio)
+		}
+		return v
 	}
 	for i, k := range r.Overview.KPIs {
 		if k.Key != metrics.KeyGrossMargin {
 			continue
 		}
 		kind, _ := metrics.LookupKPI(k.Key)
-		nk, err := NewKPI(kind, metrics.Undefined(metrics.UnitRatio), k.Previous, k.YearAgo, k.Target)
+		nk, err := NewKPI(kind, undef(k.Current, pCur), undef(k.Previous, pPrev), undef(k.YearAgo, pYear), k.Target)
 		if err != nil {
 			b.errs = append(b.errs, err)
 			continue

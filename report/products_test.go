@@ -83,8 +83,22 @@ func TestMarginWithoutCosts(t *testing.T) {
 	if !strings.HasSuffix(reason, "20.0%") {
 		t.Errorf("margin note %q; want the share 20.0%%", reason)
 	}
+	if !k.Previous.Defined() { // October's sales all have costs
+		t.Errorf("October's gross margin = %v; want defined", k.Previous)
+	}
 	if c := r.Products.Categories[0]; c.GrossProfit.Defined() || c.Margin.Defined() {
 		t.Errorf("category margin with uncosted sales = %v, %v; want n/a", c.GrossProfit, c.Margin)
+	}
+	// Reviewing December, November is the previous period: its margin,
+	// with uncosted sales, is undefined too, and December has no note.
+	in2 := in
+	in2.Orders = slices.Values(orders)
+	r, err = Build(in2, Config{Period: metrics.MonthOf(2025, time.December, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k, ok := findKPI(r.Overview.KPIs, metrics.KeyGrossMargin); !ok || k.Previous.Defined() {
+		t.Errorf("November's margin as the previous period = %v; want n/a", k.Previous)
 	}
 	// With every cost known, the margin is defined and there is no note.
 	r, err = Build(tinyStore(), Config{Period: nov})
