@@ -76,7 +76,7 @@
 //     may exceed 100 % and the page says so. A session belongs to one
 //     user (tracker session IDs are scoped per user);
 //   - products: inventory.Analyze with its ABC, XYZ, slow-moving and
-//     reorder reports;
+//     reorder reports (on the sales alone without snapshots);
 //   - promotions: promo.Ledger.Analyze (baseline, lift, ROI, side effects);
 //   - customers: cohort.Ledger (retention, RFM, CLV statistics) and the
 //     BG/NBD and Gamma-Gamma models of cohort/clv;
@@ -93,6 +93,27 @@
 // IDs, in notes of their section; rows rejected by the readers
 // (Input.Rejected) are noted per file and reason. Under Strict, the
 // default, Build fails with every problem located.
+//
+// # Definitions the page follows
+//
+// Changes of amounts and counts are relative, in percent; changes of
+// rates and shares, and a rate's distance from its target, are
+// differences in percentage points (pp, 百分点; see [KPI.ChangeKind]). A
+// promotion pays, or does not pay, only when its whole ROI interval lies
+// above, or below, zero; otherwise its verdict is inconclusive, and a
+// finding's severity follows the verdict. A new product (新品) was
+// launched within the last 90 days of the period, by the catalogue's
+// launch date or else by a first sale after the first 60 days of the data,
+// and never in the first month of the data. ABC classes go by the band in
+// which a SKU's cumulative share of sales starts. Return outliers are
+// controlled at a 5 % false-discovery rate (Benjamini–Hochberg).
+//
+// Partial data is said, not hidden: without inventory snapshots the
+// products section keeps its sales parts (top sellers, new products,
+// categories, ABC×XYZ by sales) and notes that the stock parts need
+// snapshots; sales without a unit cost make the gross margin and the
+// categories' gross profit undefined, with a note of the share of gross
+// sales that lacks a cost.
 //
 // # Findings and rules
 //

@@ -243,7 +243,7 @@ func (s Step) DropOff() metrics.Ratio {
 // Products is section 3 (商品与库存).
 type Products struct {
 	TopSellers  []Product     `json:"top_sellers"`  // by net sales, with their share
-	NewProducts []Product     `json:"new_products"` // products first sold in the period
+	NewProducts []Product     `json:"new_products"` // products launched in the last 90 days of the period (METRICS.md "New product"; see Input.Items' Launch)
 	Categories  []CategoryRow `json:"categories"`   // net sales and margin by category
 	KPIs        []KPI         `json:"kpis"`         // inventory_value, turnover, dio, stockout_rate
 	SlowMovers  []StockItem   `json:"slow_movers"`  // slow-moving and dead stock, largest value first
@@ -253,6 +253,13 @@ type Products struct {
 	Pareto      []ParetoPoint `json:"pareto"`       // the ABC curve, SKUs by sales descending
 	StockOutsA  []StockOut    `json:"stockouts_a"`  // A items that ran out in the period
 	Reorder     []ReorderItem `json:"reorder"`      // SKUs at or below their reorder point
+
+	// Issue 17 (numbers): partial data.
+
+	// NoStock says the stock parts (KPIs, SlowMovers, SlowValue,
+	// SlowShare, StockOutsA, Reorder) were not computed, for want of
+	// inventory snapshots; the sales parts come from the orders alone.
+	NoStock bool `json:"no_stock,omitempty"`
 }
 
 // Product is one product's sales in the period.
@@ -268,9 +275,11 @@ type Product struct {
 
 // CategoryRow is one category's sales and margin.
 type CategoryRow struct {
-	Category    string        `json:"category"` // from data
-	NetSales    money.Money   `json:"net_sales"`
-	GrossProfit money.Money   `json:"gross_profit"`
+	Category string      `json:"category"` // from data
+	NetSales money.Money `json:"net_sales"`
+	// GrossProfit and Margin are undefined when some of the category's
+	// sales have no unit cost (see the overview's "margin_no_cost" note).
+	GrossProfit metrics.Value `json:"gross_profit"`
 	Margin      metrics.Ratio `json:"margin"`
 }
 
@@ -341,8 +350,12 @@ type PromotionResult struct {
 	Cannibalization metrics.Value  `json:"cannibalization"` // money, undefined if not measured
 	Halo            metrics.Value  `json:"halo"`
 	PullForward     metrics.Value  `json:"pull_forward"`
-	Verdict         string         `json:"verdict"` // "effective", "marginal" or "unprofitable"
-	Daily           []PromoDay     `json:"daily"`   // actual and baseline per day, for the chart
+	// Verdict (结论) is "pays" or "does_not_pay" when the whole ROI
+	// interval lies above or below zero, and "inconclusive" when it
+	// contains zero or was not estimated (METRICS.md "Verdict"); the
+	// point ROI alone never decides.
+	Verdict string     `json:"verdict"`
+	Daily   []PromoDay `json:"daily"` // actual and baseline per day, for the chart
 }
 
 // Unmeasured is a promotion that could not be measured, and why.
@@ -399,7 +412,7 @@ type Service struct {
 	Reasons       []Count         `json:"reasons"`        // tickets by reason
 	Channels      []Count         `json:"channels"`       // tickets by channel
 	ReturnReasons []ReturnReason  `json:"return_reasons"`
-	Outliers      []ReturnOutlier `json:"outliers"` // SKUs whose return rate stands out
+	Outliers      []ReturnOutlier `json:"outliers"` // SKUs whose return rate stands out, at a false-discovery rate of 5 % (service.ReturnSummary.Outliers)
 }
 
 // Count is a labelled count with its share.

@@ -176,19 +176,20 @@ func kpiTable(ks []report.KPI, f Formatter) table {
 		t.rows = append(t.rows, []cell{
 			{text: lb(k.Key)},
 			{text: f.Value(k.Current)},
-			changeCell(k.ChangePrev, k.Direction, f),
-			changeCell(k.ChangeYear, k.Direction, f),
+			changeCell(k.ChangeKind(), k.ChangePrev, k.Direction, f),
+			changeCell(k.ChangeKind(), k.ChangeYear, k.Direction, f),
 			{text: f.Value(k.Target)},
-			{text: f.Percent(k.Attainment)},
+			{text: f.Attainment(k)},
 		})
 	}
 	return t
 }
 
-// changeCell is a relative change coloured by its direction; a change that
-// prints as 0.0% is not coloured, whichever side of zero it was.
-func changeCell(r metrics.Ratio, d metrics.Direction, f Formatter) cell {
-	c := cell{text: f.Change(r)}
+// changeCell is a change of kind k (see [Formatter.ChangeOf]) coloured by
+// its direction; a change that prints as 0.0% or +0.0 pp is not coloured,
+// whichever side of zero it was.
+func changeCell(k metrics.ChangeKind, r metrics.Ratio, d metrics.Direction, f Formatter) cell {
+	c := cell{text: f.ChangeOf(k, r)}
 	if v, ok := r.Value(); ok && math.Round(v*1000) == 0 {
 		return c
 	}
@@ -314,6 +315,19 @@ func layoutTraffic(tr *report.Traffic, f Formatter) []block {
 	return bs
 }
 
+// classBlocks lays out the ABC×XYZ matrix, if any.
+func classBlocks(p *report.Products, f Formatter) []block {
+	if len(p.Classes) == 0 {
+		return nil
+	}
+	lb := func(k string) string { return Label(k, f.Lang) }
+	t := table{head: []string{lb("class"), lb("skus"), lb("net_sales")}, right: []bool{false, true, true}}
+	for _, c := range p.Classes {
+		t.rows = append(t.rows, []cell{{text: c.ABC + c.XYZ}, {text: f.Count(c.SKUs)}, {text: f.Money(c.NetSales)}})
+	}
+	return []block{heading{3, lb("abc_xyz")}, t}
+}
+
 func layoutProducts(p *report.Products, f Formatter) []block {
 	lb := func(k string) string { return Label(k, f.Lang) }
 	var bs []block
@@ -338,12 +352,15 @@ func layoutProducts(p *report.Products, f Formatter) []block {
 		bs = append(bs, heading{3, lb("categories")})
 		t := table{head: []string{lb("category"), lb("net_sales"), lb("gross_profit"), lb("margin")}, right: []bool{false, true, true, true}}
 		for _, c := range p.Categories {
-			t.rows = append(t.rows, []cell{{text: c.Category}, {text: f.Money(c.NetSales)}, {text: f.Money(c.GrossProfit)}, {text: f.Percent(c.Margin)}})
+			t.rows = append(t.rows, []cell{{text: c.Category}, {text: f.Money(c.NetSales)}, {text: f.Value(c.GrossProfit)}, {text: f.Percent(c.Margin)}})
 		}
 		bs = append(bs, t)
 	}
 	if len(p.KPIs) > 0 {
 		bs = append(bs, heading{3, lb("inventory")}, kpiTable(p.KPIs, f))
+	}
+	if p.NoStock { // no snapshots: the stock parts were not computed, and a note says so
+		return append(bs, classBlocks(p, f)...)
 	}
 	bs = append(bs, heading{3, lb("slow_movers")})
 	bs = append(bs, para{lb("slow_value") + colon(f.Lang) + f.Value(p.SlowValue) + " · " + lb("slow_share") + colon(f.Lang) + f.Percent(p.SlowShare)})
@@ -358,14 +375,7 @@ func layoutProducts(p *report.Products, f Formatter) []block {
 		}
 		bs = append(bs, t)
 	}
-	if len(p.Classes) > 0 {
-		bs = append(bs, heading{3, lb("abc_xyz")})
-		t := table{head: []string{lb("class"), lb("skus"), lb("net_sales")}, right: []bool{false, true, true}}
-		for _, c := range p.Classes {
-			t.rows = append(t.rows, []cell{{text: c.ABC + c.XYZ}, {text: f.Count(c.SKUs)}, {text: f.Money(c.NetSales)}})
-		}
-		bs = append(bs, t)
-	}
+	bs = append(bs, classBlocks(p, f)...)
 	bs = append(bs, heading{3, lb("stockouts_a")})
 	if len(p.StockOutsA) == 0 {
 		bs = append(bs, note{lb("no_rows")})

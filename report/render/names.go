@@ -250,6 +250,8 @@ var names = map[string]name{
 	"lift":            {"Lift", "提升"},
 	"roi":             {"ROI", "ROI"},
 	"roi_interval":    {"ROI interval", "ROI区间"},
+	"roi_low":         {"ROI, interval low", "ROI区间下限"},
+	"roi_high":        {"ROI, interval high", "ROI区间上限"},
 	"net_roi":         {"Net ROI", "净ROI"},
 	"unmeasured":      {"Not measured", "无法评估"},
 	"cannibal":        {"Cannibalization", "蚕食"},
@@ -275,6 +277,8 @@ var names = map[string]name{
 	"abc_xyz":         {"ABC×XYZ", "ABC×XYZ分类"},
 	"stockouts_a":     {"Stock-outs on A items", "A类商品缺货"},
 	"reorder":         {"Reorder list", "补货清单"},
+	"stock_parts":     {"Inventory, slow movers, stock-outs and the reorder list", "库存、滞销、缺货与补货清单"},
+	"margin_no_cost":  {"Gross margin", "毛利率"},
 	"sources":         {"Traffic sources", "流量来源"},
 	"devices":         {"Devices", "设备"},
 	"funnel":          {"Funnel", "转化漏斗"},
@@ -284,7 +288,7 @@ var names = map[string]name{
 	"reasons":         {"Tickets by reason", "工单原因"},
 	"channels":        {"Tickets by channel", "工单渠道"},
 	"return_reasons":  {"Return reasons", "退货原因"},
-	"outliers":        {"SKUs with unusual return rates", "退货率异常的SKU"},
+	"outliers":        {"SKUs with unusual return rates (Benjamini–Hochberg, false-discovery rate 5%)", "退货率异常的SKU（Benjamini–Hochberg法，错误发现率5%）"},
 
 	// KPIs and factors.
 	"net_sales":                  {"Net sales", "净销售额"},
@@ -381,9 +385,9 @@ var names = map[string]name{
 	"purchase":    {"Purchase", "支付成功"},
 
 	// Verdicts, return reasons, segments.
-	"effective":        {"effective", "有效"},
-	"marginal":         {"marginal", "效果一般"},
-	"unprofitable":     {"unprofitable", "亏损"},
+	"pays":             {"pays", "划算"},
+	"does_not_pay":     {"does not pay", "不划算"},
+	"inconclusive":     {"inconclusive", "无法判断"},
 	"size_fit":         {"size/fit", "尺码不合适"},
 	"not_as_described": {"not as described", "与描述不符"},
 	"damaged":          {"damaged", "商品损坏"},
