@@ -150,6 +150,9 @@ func (r *row) quote(i int) string {
 	case string:
 		return strconv.Quote(v)
 	case time.Time:
+		if r.cols[i].name == "day" {
+			return v.Format(time.DateOnly)
+		}
 		return v.Format(time.RFC3339Nano)
 	default:
 		return fmt.Sprint(v)
