@@ -4,7 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"iter"
+
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/shopmetrics/shopmetrics/report"
 	"github.com/shopmetrics/shopmetrics/report/storedata"
@@ -30,8 +33,9 @@ type Source struct {
 // Read reads the store in the tables of opts.Schema (see [Schema]) for a
 // review: refunds, spend, targets, receipts, promotions, tickets and
 // products now, and orders, events and inventory snapshots as streams
-// that run their query when the review reads them. Tables that are
-// empty give empty kinds, which the review leaves out with a note.
+// that run their query when the review reads them. A table that is empty
+// or absent (a schema of views may have only some) gives a nil kind,
+// which the review leaves out with a note, as a missing CSV file does.
 //
 // In lenient mode (the default) a bad row is reported, left out and
 // counted: the errors are in [Source.Errs] and the counts in
@@ -42,33 +46,77 @@ type Source struct {
 // data, must be discarded. Check Err after every review.
 func Read(ctx context.Context, db *sql.DB, opts Options) (*Source, error) {
 	s := &Source{rejected: map[string]int64{}}
+	has := map[string]bool{}
+	for _, t := range []string{"orders", "refunds", "events", "spend", "inventory_snapshots", "receipts", "products", "promotions", "targets", "tickets"} {
+		ok, err := hasRows(ctx, db, opts, t)
+		if err != nil {
+			return nil, err
+		}
+		has[t] = ok
+	}
 	var err error
-	if s.Input.Refunds, err = collect(s, opts, ReadRefunds(ctx, db, opts)); err != nil {
-		return nil, err
+	if has["refunds"] {
+		if s.Input.Refunds, err = collect(s, opts, ReadRefunds(ctx, db, opts)); err != nil {
+			return nil, err
+		}
 	}
-	if s.Input.Spend, err = collect(s, opts, ReadSpend(ctx, db, opts)); err != nil {
-		return nil, err
+	if has["spend"] {
+		if s.Input.Spend, err = collect(s, opts, ReadSpend(ctx, db, opts)); err != nil {
+			return nil, err
+		}
 	}
-	if s.Input.Targets, err = collect(s, opts, ReadTargets(ctx, db, opts)); err != nil {
-		return nil, err
+	if has["targets"] {
+		if s.Input.Targets, err = collect(s, opts, ReadTargets(ctx, db, opts)); err != nil {
+			return nil, err
+		}
 	}
-	if s.Input.Receipts, err = collect(s, opts, ReadReceipts(ctx, db, opts)); err != nil {
-		return nil, err
+	if has["receipts"] {
+		if s.Input.Receipts, err = collect(s, opts, ReadReceipts(ctx, db, opts)); err != nil {
+			return nil, err
+		}
 	}
-	if s.Input.Promotions, err = collect(s, opts, ReadPromotions(ctx, db, opts)); err != nil {
-		return nil, err
+	if has["promotions"] {
+		if s.Input.Promotions, err = collect(s, opts, ReadPromotions(ctx, db, opts)); err != nil {
+			return nil, err
+		}
 	}
-	if s.Input.Tickets, err = collect(s, opts, ReadTickets(ctx, db, opts)); err != nil {
-		return nil, err
+	if has["tickets"] {
+		if s.Input.Tickets, err = collect(s, opts, ReadTickets(ctx, db, opts)); err != nil {
+			return nil, err
+		}
 	}
-	if s.Input.Items, err = collect(s, opts, ReadProducts(ctx, db, opts)); err != nil {
-		return nil, err
+	if has["products"] {
+		if s.Input.Items, err = collect(s, opts, ReadProducts(ctx, db, opts)); err != nil {
+			return nil, err
+		}
 	}
 	s.Input.Rejected = s.Rejected()
-	s.Input.Orders = stream(s, opts, ReadOrders(ctx, db, opts))
-	s.Input.Events = stream(s, opts, ReadEvents(ctx, db, opts))
-	s.Input.Snapshots = stream(s, opts, ReadSnapshots(ctx, db, opts))
+	if has["orders"] {
+		s.Input.Orders = stream(s, opts, ReadOrders(ctx, db, opts))
+	}
+	if has["events"] {
+		s.Input.Events = stream(s, opts, ReadEvents(ctx, db, opts))
+	}
+	if has["inventory_snapshots"] {
+		s.Input.Snapshots = stream(s, opts, ReadSnapshots(ctx, db, opts))
+	}
 	return s, nil
+}
+
+// hasRows reports whether a table (or view) exists and has a row. An
+// absent table is an absent kind, as an absent file is for the CSV
+// files: the review leaves its section out with a note.
+func hasRows(ctx context.Context, db *sql.DB, opts Options, table string) (bool, error) {
+	var ok bool
+	err := db.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM "+opts.table(table)+")").Scan(&ok)
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) && pe.Code == "42P01" /* undefined_table */ {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("postgres: reading %s: %w", table, err)
+	}
+	return ok, nil
 }
 
 // Errs returns the bad rows reported so far, each a *storedata.ParseError
