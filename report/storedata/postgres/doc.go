@@ -40,9 +40,11 @@
 //
 // Each ReadX function ([ReadOrders], [ReadEvents], …) streams one kind as
 // an iter.Seq2 of records and errors: one query, rows scanned one at a
-// time, one record in memory. Orders come from one query joining orders
-// and order_lines in (order_id, line_no) order, which the primary keys'
-// indexes serve; events in (user_id, time, event_no) order, which the
+// time, one record in memory. Orders come from one query, orders FULL
+// JOIN order_lines in (order_id, line_no) order, so that an order's lines
+// arrive together and a line without its order is seen and reported (the
+// server sorts the joined rows, in work_mem or on disk; the client holds
+// one order). Events come in (user_id, time, event_no) order, which the
 // index events_user_time serves and which is the order the review needs
 // (time order per user). Amounts are selected as text and parsed exactly
 // with package money; NaN and Infinity, which numeric allows, are

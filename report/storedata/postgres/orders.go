@@ -44,9 +44,9 @@ const (
 	lPromotion
 )
 
-// ReadOrders streams the orders with their lines: one query joining
-// orders and order_lines in (order_id, line_no) order, which the primary
-// keys' indexes serve, holding one order in memory at a time.
+// ReadOrders streams the orders with their lines: one query, orders FULL
+// JOIN order_lines in (order_id, line_no) order, holding one order in
+// memory at a time (the server sorts the joined rows).
 //
 // A bad row yields a *storedata.ParseError whose File is the table
 // (orders or order_lines), Line the row's number in primary-key order,

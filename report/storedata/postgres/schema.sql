@@ -19,9 +19,9 @@ CREATE TABLE orders (
 	promotion      text                          -- the order-level promotion or coupon
 );
 
--- One row per order line, numbered from 1 within its order. The primary
--- key's index lets the reader stream orders joined with their lines in
--- (order_id, line_no) order.
+-- One row per order line, numbered from 1 within its order. The reader
+-- streams orders joined with their lines in (order_id, line_no) order,
+-- the order of this primary key.
 CREATE TABLE order_lines (
 	order_id       text NOT NULL REFERENCES orders ON DELETE CASCADE,
 	line_no        integer NOT NULL,
