@@ -41,9 +41,6 @@ var floors = []struct {
 // sideways lists the edges allowed inside one floor.
 var sideways = map[[2]string]bool{
 	{"cohort/clv", "cohort"}: true, // the CLV models read cohort's per-customer summaries
-	// the database source reports bad rows with the file source's
-	// *ParseError and sentinels, so that one error vocabulary counts both
-	{"report/storedata/postgres", "report/storedata"}: true,
 }
 
 // floorOf returns the floor of a module-relative path, or -1.
