@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
 
@@ -129,11 +130,21 @@ func (s *Source) Errs() []error { return s.bad }
 func (s *Source) Err() error { return s.err }
 
 // Rejected returns the rows rejected so far, per table (File is the
-// table's name), in the order the tables were read.
+// table's name) and by reason ([storedata.Tally]), in the order the
+// tables were read.
 func (s *Source) Rejected() []report.Rejected {
+	byTable := map[string][]error{}
+	for _, err := range s.bad {
+		var pe *storedata.ParseError
+		if errors.As(err, &pe) {
+			byTable[pe.File] = append(byTable[pe.File], err)
+		}
+	}
 	var out []report.Rejected
 	for _, t := range s.order {
-		out = append(out, report.Rejected{File: t, Rows: s.rejected[t]})
+		r := storedata.Tally(t, 0, byTable[t])
+		r.Rows = s.rejected[t]
+		out = append(out, r)
 	}
 	return out
 }
@@ -186,4 +197,25 @@ func stream[T any](s *Source, opts Options, seq iter.Seq2[T, error]) iter.Seq[T]
 			}
 		}
 	}
+}
+
+// OrderSpan returns the times of the first and the last order in the
+// orders table, in opts.Location, so that a caller can choose a period to
+// review (the last whole month, say) without reading the orders; ok is
+// false when the table is empty or absent. It runs one query that an
+// index on placed_at would serve.
+func OrderSpan(ctx context.Context, db *sql.DB, opts Options) (first, last time.Time, ok bool, err error) {
+	var lo, hi sql.NullTime
+	err = db.QueryRowContext(ctx, "SELECT min(placed_at), max(placed_at) FROM "+opts.table("orders")).Scan(&lo, &hi)
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) && pe.Code == "42P01" /* undefined_table */ {
+		return time.Time{}, time.Time{}, false, nil
+	}
+	if err != nil {
+		return time.Time{}, time.Time{}, false, fmt.Errorf("postgres: reading orders: %w", err)
+	}
+	if !lo.Valid || !hi.Valid {
+		return time.Time{}, time.Time{}, false, nil
+	}
+	return lo.Time.In(opts.loc()), hi.Time.In(opts.loc()), true, nil
 }
