@@ -146,6 +146,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	var in report.Input
 	var span metrics.Period
 	var sessions funnel.SessionRule // CSV events: split at 30-minute gaps
+	streamErr := func() error { return nil } // of the files read while the review runs
 	if o.data != "" {
 		if limit, by, ok := memoryLimit(); ok {
 			if err := checkMemory(o.data, limit, by); err != nil {
@@ -163,7 +164,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		if rows > 0 {
 			fmt.Fprintf(stderr, "%d rows rejected; the review below leaves them out and counts them\n", rows)
 		}
-		in, span, sessions = l.in, l.span, l.sessions
+		in, span, sessions, streamErr = l.in, l.span, l.sessions, l.err
 	} else {
 		store := sample.Generate(sample.Config{Seed: o.seed})
 		items := demoItems(store)
@@ -191,6 +192,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 	// catalogue: the review leaves them out and counts them on the page.
 	cfg := report.Config{Period: p, Sessions: sessions, BadRecords: inventory.Skip, Currency: o.currency}
 	r, err := report.Build(in, cfg)
+	if err == nil {
+		err = streamErr()
+	}
 	var mixed *report.MixedCurrencyError
 	if errors.As(err, &mixed) {
 		return fmt.Errorf("%w\nchoose the currency to review with -currency %s (or one of the others); the other orders are then left out and counted", err, mixed.Want.Code())

@@ -18,7 +18,8 @@ var EventColumns = []string{"user_id", "time", "name", funnel.PropSession, funne
 // source, device or page, becomes a property (funnel.Prop) of the event
 // when its cell is not empty, in header order. Unlike the other files,
 // the events file may repeat a row exactly: events have no ID, and two
-// page views of one session in the same second are two events.
+// page views of one session in the same second are two events. An event
+// name listed in [Options].Mapping's Events is renamed to its step.
 func ReadEvents(r io.Reader, opts Options) iter.Seq2[funnel.Event, error] {
 	return func(yield func(funnel.Event, error) bool) {
 		var props []int // indexes of the property columns
@@ -39,6 +40,11 @@ func ReadEvents(r io.Reader, opts Options) iter.Seq2[funnel.Event, error] {
 			if e.Name, err = t.required(t.c("name")); err != nil {
 				return e, false, err
 			}
+			if m := opts.Mapping; m != nil {
+				if step, ok := m.Events[e.Name]; ok {
+					e.Name = step
+				}
+			}
 			if e.Time, err = t.timestamp(t.c("time"), false); err != nil {
 				return e, false, err
 			}
@@ -49,7 +55,7 @@ func ReadEvents(r io.Reader, opts Options) iter.Seq2[funnel.Event, error] {
 			}
 			return e, true, nil
 		}
-		rows(r, opts, []string{"user_id", "time", "name"}, nil, false, read, yield)
+		rows(r, opts, kindEvents, []string{"user_id", "time", "name"}, nil, false, read, yield)
 	}
 }
 

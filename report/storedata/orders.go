@@ -48,7 +48,7 @@ var requiredOrderCols = []string{"order_id", "placed_at", "currency", "sku", "qu
 // 2. An order whose rows are not together is an ErrDuplicateID error.
 func ReadOrders(r io.Reader, opts Options) iter.Seq2[metrics.Order, error] {
 	return func(yield func(metrics.Order, error) bool) {
-		t, err := open(r, opts, requiredOrderCols, orderTextCols)
+		t, err := open(r, opts, kindOrderLines, requiredOrderCols, orderTextCols)
 		if err != nil {
 			yield(metrics.Order{}, err)
 			return
@@ -71,7 +71,7 @@ func ReadOrders(r io.Reader, opts Options) iter.Seq2[metrics.Order, error] {
 				return true
 			}
 			if bad {
-				err := &ParseError{File: opts.file(), Line: first, Rows: n, Err: fmt.Errorf("order %s rejected: %d row(s) from line %d", cur.ID, n, first)}
+				err := &ParseError{File: opts.file(), Line: first, Rows: n, Err: &rejection{what: "order", id: cur.ID, rows: n, line: first}}
 				return yield(metrics.Order{}, err) && !opts.Strict
 			}
 			return yield(cur, nil)

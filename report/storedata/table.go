@@ -14,6 +14,9 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/transform"
+
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
@@ -22,6 +25,7 @@ import (
 type table struct {
 	cr       *records
 	opts     Options
+	enc      encoding // of the file; cells are UTF-8 after decoding
 	names    []string       // the header
 	check    []int          // the columns whose text checkText checks
 	prev     []string       // the row before the current one, for dup
@@ -40,15 +44,25 @@ type table struct {
 // known lists the columns whose cells [table.checkText] checks: the text
 // columns the reader uses, and any other whose parse error might not
 // quote the value; nil means every column. Every problem is a *FileError.
-func open(r io.Reader, opts Options, required, known []string) (*table, error) {
-	cr := newRecords(r)
-	t := &table{cr: cr, opts: opts, idx: map[string]int{}}
+func open(r io.Reader, opts Options, kind string, required, known []string) (*table, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	t := &table{opts: opts, idx: map[string]int{}}
 	line := 1 // the header's line, after any empty lines
 	fileErr := func(col int, name string, err error) error {
 		return &FileError{File: opts.file(), Line: line, Column: col, Name: name, Err: err}
 	}
-	if err := sniff(cr.br); err != nil {
+	enc, err := sniff(br)
+	if err != nil {
 		return nil, fileErr(0, "", err)
+	}
+	cr := newRecords(br)
+	if enc == encGB18030 {
+		cr = newRecords(transform.NewReader(br, simplifiedchinese.GB18030.NewDecoder()))
+	}
+	t.cr, t.enc = cr, enc
+	var rename map[string]string
+	if opts.Mapping != nil {
+		rename = opts.Mapping.Columns[kind]
 	}
 	head, err := cr.Read()
 	if err != nil {
@@ -63,6 +77,9 @@ func open(r io.Reader, opts Options, required, known []string) (*table, error) {
 			return nil, fileErr(i+1, "", err)
 		}
 		h = unguard(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))) // a BOM inside quotes; the writers' formula guard
+		if to, ok := rename[h]; ok {
+			h = to
+		}
 		if known == nil && (h == "" || strings.ContainsAny(h, "\t\r\n")) {
 			// Every column is read (as an event property), so every
 			// column needs a name that a writer can write back.
@@ -101,21 +118,31 @@ func open(r io.Reader, opts Options, required, known []string) (*table, error) {
 // as a misleading header error: a UTF-16 or UTF-32 file (by its
 // byte-order mark, or by NUL bytes in at least a quarter of the first
 // bytes) and lines that end with a carriage return alone. It skips a
-// UTF-8 byte-order mark.
-func sniff(br *bufio.Reader) error {
+// UTF-8 byte-order mark, and tells a GB18030 (GBK) file by its first
+// 64 KB (see [detectGB18030]).
+func sniff(br *bufio.Reader) (encoding, error) {
+	enc, err := sniffHead(br)
+	if err != nil {
+		return enc, err
+	}
+	head, _ := br.Peek(sniffSize)
+	return detectGB18030(head, len(head) == sniffSize), nil
+}
+
+func sniffHead(br *bufio.Reader) (encoding, error) {
 	head, _ := br.Peek(4096) // an error here is the source's, and comes again with the first read
 	switch {
 	case bytes.HasPrefix(head, []byte{0xef, 0xbb, 0xbf}):
 		br.Discard(3)
 		head = head[3:]
 	case bytes.HasPrefix(head, []byte{0xff, 0xfe, 0, 0}):
-		return fmt.Errorf("%w: the file is UTF-32 LE (it starts with the byte-order mark FF FE 00 00); save it as UTF-8", ErrEncoding)
+		return encUTF8, fmt.Errorf("%w: the file is UTF-32 LE (it starts with the byte-order mark FF FE 00 00); save it as UTF-8", ErrEncoding)
 	case bytes.HasPrefix(head, []byte{0, 0, 0xfe, 0xff}):
-		return fmt.Errorf("%w: the file is UTF-32 BE (it starts with the byte-order mark 00 00 FE FF); save it as UTF-8", ErrEncoding)
+		return encUTF8, fmt.Errorf("%w: the file is UTF-32 BE (it starts with the byte-order mark 00 00 FE FF); save it as UTF-8", ErrEncoding)
 	case bytes.HasPrefix(head, []byte{0xff, 0xfe}):
-		return fmt.Errorf("%w: the file is UTF-16 LE (it starts with the byte-order mark FF FE); save it as UTF-8", ErrEncoding)
+		return encUTF8, fmt.Errorf("%w: the file is UTF-16 LE (it starts with the byte-order mark FF FE); save it as UTF-8", ErrEncoding)
 	case bytes.HasPrefix(head, []byte{0xfe, 0xff}):
-		return fmt.Errorf("%w: the file is UTF-16 BE (it starts with the byte-order mark FE FF); save it as UTF-8", ErrEncoding)
+		return encUTF8, fmt.Errorf("%w: the file is UTF-16 BE (it starts with the byte-order mark FE FF); save it as UTF-8", ErrEncoding)
 	}
 	if n := bytes.Count(head, []byte{0}); n > 0 && 4*n >= len(head) {
 		odd := 0
@@ -128,16 +155,16 @@ func sniff(br *bufio.Reader) error {
 		if 2*odd > n {
 			order = "LE"
 		}
-		return fmt.Errorf("%w: %d of the first %d bytes are NUL: the file looks like UTF-16 %s without a byte-order mark; save it as UTF-8", ErrEncoding, n, len(head), order)
+		return encUTF8, fmt.Errorf("%w: %d of the first %d bytes are NUL: the file looks like UTF-16 %s without a byte-order mark; save it as UTF-8", ErrEncoding, n, len(head), order)
 	}
 	line := head
 	if i := bytes.IndexByte(line, '\n'); i >= 0 {
 		line = line[:i]
 	}
 	if i := bytes.IndexByte(line, '\r'); i >= 0 && i+1 < len(line) {
-		return fmt.Errorf("%w (the old Mac format): the first line has a carriage return at byte %d that no newline follows; save the file with LF or CRLF line endings", ErrLineEnding, i+1)
+		return encUTF8, fmt.Errorf("%w (the old Mac format): the first line has a carriage return at byte %d that no newline follows; save the file with LF or CRLF line endings", ErrLineEnding, i+1)
 	}
-	return nil
+	return encUTF8, nil
 }
 
 // validText returns an ErrText error if s is not valid UTF-8 or holds a
@@ -175,6 +202,9 @@ func (t *table) checkText() error {
 		if err := validText(t.rec[i]); err != nil {
 			return t.fail(i, err)
 		}
+		if t.enc == encGB18030 && strings.Contains(t.rec[i], "\ufffd") {
+			return t.fail(i, fmt.Errorf("%w: %q has a byte sequence that is not GB18030 either (the file was read as GB18030 by its start); save the file as UTF-8", ErrText, t.rec[i]))
+		}
 	}
 	return nil
 }
@@ -190,6 +220,9 @@ func (t *table) next() error {
 	rec, err := t.cr.Read()
 	if err == io.EOF {
 		return err
+	}
+	if o := t.opts.obs; o != nil {
+		o.rows++
 	}
 	t.rec = rec
 	if err != nil || len(rec) != len(t.names) {
@@ -399,6 +432,9 @@ func (t *table) timestamp(name int, optional bool) (time.Time, error) {
 	if err != nil {
 		return v, t.fail(name, fmt.Errorf("%q is not an RFC 3339 time with offset, such as 2025-11-11T20:00:00+08:00", s))
 	}
+	if o := t.opts.obs; o != nil {
+		o.offset(t, v)
+	}
 	v = v.In(t.opts.loc())
 	if y := v.Year(); y < 1000 || y > 9999 {
 		return v, t.fail(name, fmt.Errorf("year %d is out of range", y))
@@ -423,9 +459,9 @@ func (t *table) day(name int) (time.Time, error) {
 // [table.checkText]. If dups is set, a row that repeats the row before it
 // exactly is skipped with an ErrDuplicateRow error. Each error rejects
 // one row (Rows 1).
-func rows[T any](r io.Reader, opts Options, required, known []string, dups bool, read func(t *table) (T, bool, error), yield func(T, error) bool) {
+func rows[T any](r io.Reader, opts Options, kind string, required, known []string, dups bool, read func(t *table) (T, bool, error), yield func(T, error) bool) {
 	var zero T
-	t, err := open(r, opts, required, known)
+	t, err := open(r, opts, kind, required, known)
 	if err != nil {
 		yield(zero, err)
 		return
