@@ -145,7 +145,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 
 	var in report.Input
 	var span metrics.Period
-	var sessions funnel.SessionRule // CSV events: split at 30-minute gaps
+	var sessions funnel.SessionRule          // CSV events: split at 30-minute gaps
 	streamErr := func() error { return nil } // of the files read while the review runs
 	if o.data != "" {
 		if limit, by, ok := memoryLimit(); ok {

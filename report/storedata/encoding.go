@@ -11,8 +11,8 @@ import (
 type encoding int
 
 const (
-	encUTF8     encoding = iota // UTF-8, the documented encoding
-	encGB18030                  // GB18030, of which GBK and GB 2312 are subsets
+	encUTF8    encoding = iota // UTF-8, the documented encoding
+	encGB18030                 // GB18030, of which GBK and GB 2312 are subsets
 )
 
 // sniffSize is how much of a file [sniff] looks at: the size of the

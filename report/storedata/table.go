@@ -25,7 +25,7 @@ import (
 type table struct {
 	cr       *records
 	opts     Options
-	enc      encoding // of the file; cells are UTF-8 after decoding
+	enc      encoding       // of the file; cells are UTF-8 after decoding
 	names    []string       // the header
 	check    []int          // the columns whose text checkText checks
 	prev     []string       // the row before the current one, for dup
