@@ -125,10 +125,11 @@ func Dir(dir string, opts Options) (*Source, error) {
 		sessions = true
 		events   int64
 	)
-	hasEvents, err := scan(s, ok(fileEvents), at(fileEvents, offs), ReadEvents, func(e funnel.Event) {
+	eventOpts := at(fileEvents, offs)
+	hasEvents, err := scan(s, ok(fileEvents), eventOpts, ReadEvents, func(e funnel.Event) {
 		events++
 		if sorted && e.Time.Before(prev) {
-			sorted, unsorted = false, int(s.Files[len(s.Files)-1].Rows)
+			sorted, unsorted = false, eventOpts.obs.line
 		}
 		prev = e.Time
 		sessions = sessions && e.Prop(funnel.PropSession) != ""
@@ -185,7 +186,7 @@ func Dir(dir string, opts Options) (*Source, error) {
 	if hasEvents {
 		in.Events = stream(s, ok(fileEvents), at(fileEvents, nil), ReadEvents)
 		if !sorted {
-			s.Warnings = append(s.Warnings, Warning{File: fileEvents, Line: unsorted + 1, Message: fmt.Sprintf(
+			s.Warnings = append(s.Warnings, Warning{File: fileEvents, Line: unsorted, Message: fmt.Sprintf(
 				"the events are not in time order (this row is earlier than the one before it): the review loads and sorts them in memory; write %s in time order to stream it", fileEvents)})
 			in.Events = sortedEvents(in.Events)
 		}

@@ -175,8 +175,8 @@ func parseMapping(data []byte, file string) (*Mapping, error) {
 	}); err != nil {
 		return nil, err
 	}
+	p.at()
 	if _, err := p.dec.Token(); err != io.EOF {
-		p.at()
 		if err == nil {
 			err = errors.New("text after the mapping's object")
 		}
@@ -279,7 +279,7 @@ func (p *mappingParser) fail(err error) error {
 func (p *mappingParser) wrap(err error) error {
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
-		p.pos = max(se.Offset-1, 0)
+		p.pos = se.Offset // the bytes read before the bad one
 	} else if err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF) {
 		p.pos = int64(len(p.data))
 		err = errors.New("unexpected end of the mapping")

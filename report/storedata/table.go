@@ -241,6 +241,9 @@ func (t *table) next() error {
 		return &ParseError{File: t.opts.file(), Line: t.line + 1, Err: err}
 	}
 	t.line = t.cr.Line()
+	if o := t.opts.obs; o != nil {
+		o.line = t.line
+	}
 	if len(rec) != len(t.names) {
 		hint := ""
 		if slices.ContainsFunc(rec, func(f string) bool { return strings.Contains(f, "\r") }) {
