@@ -7,7 +7,7 @@ import "time"
 // one (every caller outside this package) skip it.
 type observer struct {
 	rows    int64
-	line    int // of the last row
+	line    int      // of the last row
 	offsets *offsets // shared by the files of a directory
 }
 

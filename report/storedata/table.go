@@ -76,6 +76,9 @@ func open(r io.Reader, opts Options, kind string, required, known []string) (*ta
 		if err := validText(h); err != nil {
 			return nil, fileErr(i+1, "", err)
 		}
+		if enc == encGB18030 && strings.Contains(h, "\ufffd") {
+			return nil, fileErr(i+1, "", fmt.Errorf("%w: %q has a byte sequence that is not GB18030 either; save the file as UTF-8", ErrText, h))
+		}
 		h = unguard(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))) // a BOM inside quotes; the writers' formula guard
 		if to, ok := rename[h]; ok {
 			h = to
