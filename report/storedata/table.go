@@ -28,7 +28,9 @@ type table struct {
 	enc      encoding       // of the file; cells are UTF-8 after decoding
 	names    []string       // the header
 	check    []int          // the columns whose text checkText checks
-	prev     []string       // the row before the current one, for dup
+	prev     []byte         // the cells of the row before the current one, back to back, for dup
+	prevEnds []int          // the end of each cell in prev
+	keeper   strcache       // for text cells
 	idx      map[string]int // header name → index
 	rec      []string       // the current row
 	line     int            // its line number
@@ -59,6 +61,9 @@ func open(r io.Reader, opts Options, kind string, required, known []string) (*ta
 	if enc == encGB18030 {
 		cr = newRecords(transform.NewReader(br, simplifiedchinese.GB18030.NewDecoder()))
 	}
+	// The readers of the large files keep the cells they yield with
+	// [table.keep]; the others take a string per row.
+	cr.views = kind == kindOrderLines || kind == kindEvents
 	t.cr, t.enc = cr, enc
 	var rename map[string]string
 	if opts.Mapping != nil {
@@ -73,6 +78,7 @@ func open(r io.Reader, opts Options, kind string, required, known []string) (*ta
 	}
 	line = cr.Line()
 	for i, h := range head {
+		h = strings.Clone(h) // the header outlives the line (see records.views)
 		if err := validText(h); err != nil {
 			return nil, fileErr(i+1, "", err)
 		}
@@ -229,7 +235,7 @@ func (t *table) next() error {
 	}
 	t.rec = rec
 	if err != nil || len(rec) != len(t.names) {
-		t.prev = t.prev[:0] // a bad row breaks a run of repeats
+		t.prev, t.prevEnds = t.prev[:0], t.prevEnds[:0] // a bad row breaks a run of repeats
 	}
 	if err != nil {
 		t.rec = nil
@@ -264,18 +270,26 @@ func (t *table) recID(col int) (string, bool) {
 	if t.rec == nil || col < 0 || col >= len(t.rec) || t.rec[col] == "" {
 		return "", false
 	}
-	return t.rec[col], true
+	return t.keep(t.rec[col]), true
 }
 
 // dup reports whether the current row repeats the row before it exactly,
 // and remembers the current row for the next call.
 func (t *table) dup() bool {
-	same := len(t.rec) == len(t.prev)
+	same := len(t.rec) == len(t.prevEnds)
 	// From the last cell: the rows of one order share their first cells.
 	for i := len(t.rec) - 1; same && i >= 0; i-- {
-		same = t.rec[i] == t.prev[i]
+		start := 0
+		if i > 0 {
+			start = t.prevEnds[i-1]
+		}
+		same = string(t.prev[start:t.prevEnds[i]]) == t.rec[i]
 	}
-	t.prev = append(t.prev[:0], t.rec...)
+	t.prev, t.prevEnds = t.prev[:0], t.prevEnds[:0]
+	for _, c := range t.rec {
+		t.prev = append(t.prev, c...)
+		t.prevEnds = append(t.prevEnds, len(t.prev))
+	}
 	return same
 }
 
@@ -328,7 +342,11 @@ func (t *table) rowErr(err error) error {
 
 // text returns a text cell, undoing the spreadsheet-formula guard that the
 // writers add (see [guard]).
-func (t *table) text(name int) string { return unguard(t.raw(name)) }
+func (t *table) text(name int) string { return t.keep(unguard(t.raw(name))) }
+
+// keep returns a string equal to s that stays valid after the next row
+// (see [strcache]).
+func (t *table) keep(s string) string { return t.keeper.keep(s) }
 
 // required returns a text cell that must not be empty.
 func (t *table) required(name int) (string, error) {
@@ -346,9 +364,10 @@ func (t *table) currency(name int) (money.Currency, error) {
 	}
 	c, err := money.ParseCurrency(code)
 	if err != nil {
+		_, err = money.ParseCurrency(strings.Clone(code)) // an error that keeps no view of the row
 		return c, t.fail(name, err)
 	}
-	t.cur.code, t.cur.c = code, c
+	t.cur.code, t.cur.c = t.keep(code), c
 	return c, nil
 }
 
@@ -363,6 +382,7 @@ func (t *table) money(name int, c money.Currency, optional bool) (money.Money, e
 	}
 	m, err := c.Parse(s)
 	if err != nil {
+		_, err = c.Parse(strings.Clone(s)) // an error that keeps no view of the row
 		return m, t.fail(name, err)
 	}
 	return m, nil
