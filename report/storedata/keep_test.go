@@ -4,10 +4,12 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"pgregory.net/rapid"
 
 	"github.com/shopmetrics/shopmetrics/internal/sample"
 )
@@ -54,4 +56,18 @@ func TestKeptStrings(t *testing.T) {
 	if diff := cmp.Diff(s.Events, events, cmpopts.EquateEmpty()); diff != "" {
 		t.Errorf("events (-written +read):\n%.3000s", diff)
 	}
+}
+
+// TestValidTextFastPath: the check of UTF-8 text by bytes agrees with
+// the rune-by-rune one on any string, including the C1 controls (C2 80 to
+// C2 9F) next to other two-byte characters.
+func TestValidTextFastPath(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		parts := rapid.SliceOf(rapid.SampledFrom([]string{"a", "茶", "\t", "\n", "\r", "\x00", "\x1b", "\x7f", "\u0080", "\u009f", "\u00a0", "é", "\xc2", "\xff", "\xe8\x8c", "\U0001F600"})).Draw(t, "parts")
+		s := strings.Join(parts, "")
+		fast, slow := validText(s) == nil, validTextSlow(s, 0) == nil
+		if fast != slow {
+			t.Fatalf("%q: fast path says valid=%v, rune by rune %v", s, fast, slow)
+		}
+	})
 }

@@ -183,10 +183,32 @@ func sniffHead(br *bufio.Reader) (encoding, error) {
 func validText(s string) error {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c < 0x20 || c >= 0x7f {
+			if c >= 0x80 && validUTF8Text(s[i:]) {
+				return nil
+			}
 			return validTextSlow(s, i)
 		}
 	}
 	return nil
+}
+
+// validUTF8Text reports whether s is valid UTF-8 without a control
+// character other than tab, newline and carriage return, without
+// decoding it rune by rune: the C1 controls U+0080–U+009F are the bytes
+// C2 80 to C2 9F.
+func validUTF8Text(s string) bool {
+	if !utf8.ValidString(s) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20 && c != '\t' && c != '\n' && c != '\r', c == 0x7f:
+			return false
+		case c == 0xc2 && i+1 < len(s) && s[i+1] <= 0x9f:
+			return false
+		}
+	}
+	return true
 }
 
 func validTextSlow(s string, from int) error {
