@@ -456,3 +456,8 @@ func (m BGNBD) condExpEuler(c Customer, t float64, mbg bool) (float64, bool) {
 	}
 	return e, true
 }
+
+// aliveFactored marks a model whose conditional expectations are
+// P(alive) times an expectation given alive that does not depend on t_x
+// (FHL 2005, eq. 10), which [Intervals] uses.
+func (BGNBD) aliveFactored() {}

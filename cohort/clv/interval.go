@@ -136,6 +136,99 @@ func Intervals(m PurchaseModel, spend GammaGamma, u Uncertainty, customers []Cus
 	memo := make(map[key]*hist)
 	unit := float64(cfg.TimeUnit)
 	horizon := float64(cfg.Horizon) / unit
+	models := append([]PurchaseModel{m}, perturbed...)
+	// For the BG/NBD, the MBG/NBD and the Pareto/NBD a forecast is
+	// P(alive | x, t_x, T) times a forecast given alive that depends on x
+	// and T only. That part is computed once per (x, T) and model, from
+	// the customer who bought last at T, and divided by their P(alive);
+	// day-resolution data have far fewer (x, T) pairs than histories.
+	_, factored := m.(interface{ aliveFactored() })
+	type akey struct{ x, t float64 }
+	type alivePart struct {
+		dp, purchases []float64 // per model, given alive
+		err           error
+	}
+	alive := make(map[akey]*alivePart)
+	aliveOf := func(c Customer) *alivePart {
+		k := akey{c.X, c.T}
+		if a, ok := alive[k]; ok {
+			return a
+		}
+		a := &alivePart{dp: make([]float64, len(models)), purchases: make([]float64, len(models))}
+		alive[k] = a
+		r := Customer{X: c.X, T: c.T}
+		if c.X > 0 {
+			r.Tx = c.T
+		}
+		n := len(models)
+		if !defined {
+			n = 1
+		}
+		for j, mm := range models[:n] {
+			pa, err := mm.PAlive(r)
+			if err == nil && !(pa > 0) {
+				err = undefined("CLV", "value", "P(alive) underflows for x %v, T %v", c.X, c.T)
+			}
+			var dp, e float64
+			if err == nil {
+				dp, err = DiscountedPurchases(mm, r, cfg)
+			}
+			if err == nil && j == 0 {
+				e, err = mm.ConditionalExpectedPurchases(r, horizon)
+			}
+			if err != nil {
+				a.err = err
+				return a
+			}
+			a.dp[j], a.purchases[j] = dp/pa, e/pa
+		}
+		return a
+	}
+	forecast := func(c Customer, h *hist) error {
+		if !factored {
+			var err error
+			if h.dp, err = DiscountedPurchases(m, c, cfg); err != nil {
+				return err
+			}
+			if h.pa, err = m.PAlive(c); err != nil {
+				return err
+			}
+			if h.purchases, err = m.ConditionalExpectedPurchases(c, horizon); err != nil {
+				return err
+			}
+			if defined {
+				h.grad = make([]float64, np)
+				for j, pm := range perturbed {
+					v, err := DiscountedPurchases(pm, c, cfg)
+					if err != nil {
+						return err
+					}
+					h.grad[j] = (v - h.dp) / steps[j]
+				}
+			}
+			return nil
+		}
+		a := aliveOf(c)
+		if a.err != nil {
+			return a.err
+		}
+		var err error
+		if h.pa, err = m.PAlive(c); err != nil {
+			return err
+		}
+		h.dp, h.purchases = h.pa*a.dp[0], h.pa*a.purchases[0]
+		if defined {
+			h.grad = make([]float64, np)
+			for j, pm := range perturbed {
+				pa, err := pm.PAlive(c)
+				if err != nil {
+					return err
+				}
+				h.grad[j] = (pa*a.dp[j+1] - h.dp) / steps[j]
+			}
+		}
+		return nil
+	}
 	out := make([]CustomerValue, len(customers))
 	total := Interval{Defined: defined}
 	gTotal := make([]float64, np+3)
@@ -150,25 +243,7 @@ func Intervals(m PurchaseModel, spend GammaGamma, u Uncertainty, customers []Cus
 		if !seen {
 			h = &hist{}
 			memo[k] = h
-			h.dp, h.err = DiscountedPurchases(m, c, cfg)
-			if h.err == nil {
-				h.pa, h.err = m.PAlive(c)
-			}
-			if h.err == nil {
-				h.purchases, h.err = m.ConditionalExpectedPurchases(c, horizon)
-			}
-			if h.err == nil && defined {
-				h.grad = make([]float64, np)
-				for j, pm := range perturbed {
-					v, err := DiscountedPurchases(pm, c, cfg)
-					if err != nil {
-						h.err = err
-						break
-					}
-					h.grad[j] = (v - h.dp) / steps[j]
-				}
-			}
-			if h.err != nil {
+			if h.err = forecast(c, h); h.err != nil {
 				errs = append(errs, fmt.Errorf("clv: customer %d (id %q): %w", i, c.ID, h.err))
 			}
 		}
