@@ -159,7 +159,8 @@ var ErrNoModel = errors.New("clv: no model could be chosen")
 //   - by BIC otherwise (a zero split means no holdout): the lowest BIC
 //     of the fit on all the data wins.
 //
-// Equal values are broken by BIC, then by the order of cfg.Families. A
+// The calibration fits start from the fits on all the data unless
+// cfg.Fit.Initial is set. Equal values are broken by BIC, then by the order of cfg.Families. A
 // family whose fit fails or does not converge, or whose forecasts fail,
 // is left out with its error in Candidate.Err; the review prints them.
 //
@@ -222,8 +223,15 @@ func Choose(full []Customer, split Split, cfg ChooseConfig) (Choice, error) {
 			c.BIC, err = BIC(info.LogLikelihood, len(m.Params()), n)
 		}
 		if err == nil && ch.Criterion == ByHoldout {
+			// Started from the fit on all the data, which is near the
+			// calibration optimum: fewer iterations, and fewer line
+			// searches that stall where β is weakly identified.
+			fc := cfg.Fit
+			if len(fc.Initial) == 0 {
+				fc.Initial = m.Params()
+			}
 			var cm Fitted
-			cm, _, err = f.Fit(split.Calibration, cfg.Fit)
+			cm, _, err = f.Fit(Group(split.Calibration), fc)
 			if err == nil {
 				var s Score
 				s, err = Evaluate(cm, split, maxX)
