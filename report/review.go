@@ -392,10 +392,10 @@ type ModelCandidate struct {
 
 // HoldoutFit is how a model fitted before the holdout forecast it.
 type HoldoutFit struct {
-	Actual        float64        `json:"actual"`    // total purchases in the holdout
-	Predicted     float64        `json:"predicted"` // their forecast
-	MAE           float64        `json:"mae"`       // per customer
-	RMSE          float64        `json:"rmse"`      // per customer
+	Actual        float64        `json:"actual"`         // total purchases in the holdout
+	Predicted     float64        `json:"predicted"`      // their forecast
+	MAE           float64        `json:"mae"`            // per customer
+	RMSE          float64        `json:"rmse"`           // per customer
 	TrackingError float64        `json:"tracking_error"` // mean |predicted − actual cumulative| / actual total
 	Tracking      []TrackPoint   `json:"tracking"`       // weekly cumulative purchases
 	ByFrequency   []FrequencyRow `json:"by_frequency"`   // calibration vs holdout by frequency
