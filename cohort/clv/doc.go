@@ -104,7 +104,9 @@
 // gives every customer's CLV and the total with a confidence interval by
 // the delta method, the parameter uncertainty of both the purchase and
 // the spend model (not the randomness of purchases); a million customers
-// take a few seconds (BenchmarkIntervals1M).
+// take a few seconds (BenchmarkIntervals1M). [WriteCSV] writes them as the
+// per-customer export (customer, x, t_x, T, P(alive), expected purchases
+// and spend, CLV and its interval); encoding/json gives the same as JSON.
 //
 // # Numerical robustness
 //

@@ -11,33 +11,38 @@ import (
 // Interval is an estimate with a two-sided confidence interval.
 type Interval struct {
 	// Value is the point estimate.
-	Value float64
+	Value float64 `json:"value"`
 	// StdErr is its standard error, and Low and High the interval's
 	// bounds: Value ∓ z·StdErr, with Low clamped at 0 (a value is never
 	// negative). They are 0 when Defined is false.
-	StdErr, Low, High float64
+	StdErr float64 `json:"std_err"`
+	Low    float64 `json:"low"`
+	High   float64 `json:"high"`
 	// Defined is false when the fit gave no covariance matrix (its
 	// information matrix was not positive definite), so that only the
 	// point estimate is known.
-	Defined bool
+	Defined bool `json:"defined"`
 }
 
 // CustomerValue is one customer's forecast, a row of the per-customer
 // export.
+// Its JSON form has the field names of [WriteCSV]'s header.
 type CustomerValue struct {
-	ID       string
-	X, Tx, T float64
+	ID string  `json:"customer"`
+	X  float64 `json:"x"`
+	Tx float64 `json:"t_x"`
+	T  float64 `json:"T"`
 	// PAlive is the probability that the customer is still active.
-	PAlive float64
+	PAlive float64 `json:"p_alive"`
 	// Purchases is the expected number of purchases over the horizon,
 	// undiscounted.
-	Purchases float64
+	Purchases float64 `json:"purchases"`
 	// Spend is the expected spend per purchase (Gamma-Gamma), in the
 	// currency units of Customer.Monetary.
-	Spend float64
+	Spend float64 `json:"spend"`
 	// CLV is the customer's value over the horizon ([CLV]) with its
 	// interval.
-	CLV Interval
+	CLV Interval `json:"clv"`
 }
 
 // Uncertainty holds the covariance matrices of the two fits behind a CLV,
