@@ -479,7 +479,11 @@ func customerModelBlocks(c *report.Customers, f Formatter) []block {
 		bs = append(bs, list{items})
 		def := fmt.Sprintf(lb("active_def"), num(m.AliveThreshold*100, 0)+"%")
 		if m.OneTimeByRecency {
-			def += " " + fmt.Sprintf(lb("active_def_recency"), m.RecentDays)
+			sep := " "
+			if f.Lang == Chinese {
+				sep = ""
+			}
+			def += sep + fmt.Sprintf(lb("active_def_recency"), m.RecentDays)
 		}
 		bs = append(bs, para{def})
 	}
