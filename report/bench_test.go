@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/cohort"
-	"github.com/shopmetrics/shopmetrics/cohort/clv"
 	"github.com/shopmetrics/shopmetrics/internal/sample"
 	"github.com/shopmetrics/shopmetrics/inventory"
 	"github.com/shopmetrics/shopmetrics/metrics"
@@ -155,7 +154,8 @@ func BenchmarkReview(b *testing.B) {
 		}},
 		{"customers", func(b *testing.B) {
 			// The customer ledger, its retention matrix, RFM segments and
-			// CLV statistics, and the BG/NBD and Gamma-Gamma forecast.
+			// customer model: the choice among three models with a
+			// 13-week holdout, the Gamma-Gamma fit and the CLV intervals.
 			refunds := map[string][]metrics.Refund{}
 			for _, r := range in.Refunds {
 				refunds[r.OrderID] = append(refunds[r.OrderID], r)
@@ -167,12 +167,13 @@ func BenchmarkReview(b *testing.B) {
 			asOf := p.End.AddDate(0, 0, -1)
 			l.Retention(cohort.RetentionConfig{AsOf: asOf})
 			l.RFM(cohort.RFMConfig{AsOf: asOf})
-			sum, err := l.Summary(cohort.SummaryConfig{CalibrationEnd: asOf})
-			if err != nil {
+			cm := fitCustomers(&l, asOf)
+			if cm.err != nil {
+				b.Fatal(cm.err)
+			}
+			if _, _, err := cm.value(12, 0.5); err != nil {
 				b.Fatal(err)
 			}
-			cs, unit := clv.FromSummary(sum)
-			forecast(cs, unit, 0.5, money.MustCurrency("CNY"))
 		}},
 		{"service", func(b *testing.B) {
 			var sv service.Desk

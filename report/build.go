@@ -112,6 +112,11 @@ type Config struct {
 	// TopN is the number of rows of the top-seller and similar lists.
 	// Defaults to 10.
 	TopN int
+	// LTVMonths is the horizon of the review's LTV (of a new customer,
+	// from acquisition) and predicted CLV (of the existing customers,
+	// from the period's end), in average calendar months, the same
+	// whatever the length of the period reviewed. Defaults to 12.
+	LTVMonths int
 }
 
 // ErrNoPeriod is returned by [Build] when Config.Period is zero.

@@ -1,36 +1,197 @@
 package report
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/shopmetrics/shopmetrics/cohort/clv"
+	"github.com/shopmetrics/shopmetrics/cohort"
+	"github.com/shopmetrics/shopmetrics/internal/sample"
+	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
-// TestForecastFailureIsSaid checks that a CLV forecast whose model cannot
-// be fitted is an error, which Build turns into a note of the customers
-// section, never a forecast that silently leaves customers out.
-func TestForecastFailureIsSaid(t *testing.T) {
-	cny := money.MustCurrency("CNY")
-	// One customer who never came back: no repeat purchase to fit the
-	// purchase model on.
-	cs := []clv.Customer{{X: 0, T: 10}}
-	_, _, err := forecast(cs, 7*24*time.Hour, 0.5, cny)
-	if err == nil {
-		t.Fatal("forecast of a customer base without repeat purchases: no error")
+// TestCustomerModelFailureIsSaid: a store whose customers never came back
+// has no repeat purchase to fit a purchase or spend model on. The review
+// says so in a note of the customers section and shows no active
+// customers or CLV, rather than a silent gap or a number from a failed
+// fit; the overview's LTV is left out with a note too.
+func TestCustomerModelFailureIsSaid(t *testing.T) {
+	c := money.MustCurrency("CNY")
+	var orders []metrics.Order
+	for i := range 40 {
+		orders = append(orders, metrics.Order{ID: "o" + string(rune('A'+i)), CustomerID: "c" + string(rune('A'+i)),
+			PlacedAt: time.Date(2025, 11, 1+i%28, 12, 0, 0, 0, time.UTC), Status: metrics.Paid, Currency: c,
+			Lines: []metrics.Line{{SKU: "S", Quantity: 1, UnitPrice: money.MustNew("100", "CNY"), UnitCost: money.MustNew("40", "CNY")}}})
 	}
-	if !strings.HasPrefix(err.Error(), "report: ") {
-		t.Errorf("error %q lacks the package prefix", err)
+	spend := []metrics.Spend{{Channel: "ads", Day: time.Date(2025, 11, 1, 0, 0, 0, 0, time.UTC), Amount: money.MustNew("500", "CNY")}}
+	r, err := Build(Input{Orders: slices.Values(orders), Spend: spend}, Config{Period: metrics.MonthOf(2025, time.November, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
 	}
-	b := &builder{}
-	b.note(SectionCustomers, "predicted_clv", err)
-	r := &Review{Notes: b.notes}
-	if got := r.NotesOf(SectionCustomers); len(got) != 1 || got[0].Key != "predicted_clv" || got[0].Reason != err.Error() {
-		t.Errorf("notes of the customers section: %+v", got)
+	notes := r.NotesOf(SectionCustomers)
+	if len(notes) != 1 || notes[0].Key != "customer_model" || !strings.HasPrefix(notes[0].Reason, "report: ") {
+		t.Errorf("notes of the customers section: %+v", notes)
 	}
-	if got := r.NotesOf(SectionProducts); len(got) != 0 {
-		t.Errorf("notes of the products section: %+v", got)
+	for _, key := range []string{"active_customers", "predicted_clv"} {
+		if k, ok := findKPI(r.Customers.KPIs, key); ok {
+			t.Errorf("%s shown without a model: %+v", key, k)
+		}
+	}
+	if r.Customers.Model != nil || r.Customers.CLV != nil {
+		t.Errorf("model %+v, CLV %+v without a fit", r.Customers.Model, r.Customers.CLV)
+	}
+	if k, ok := findKPI(r.Overview.KPIs, "ltv"); ok && k.Current.Defined() {
+		t.Errorf("LTV %v without a model", k.Current)
+	}
+	// The overview also says that the data does not reach the compared
+	// periods (prev_coverage, year_coverage); of the LTV, one note.
+	ltv := 0
+	for _, n := range r.NotesOf(SectionOverview) {
+		switch n.Key {
+		case "ltv":
+			ltv++
+		case "prev_coverage", "year_coverage":
+		default:
+			t.Errorf("note of the overview: %+v", n)
+		}
+	}
+	if ltv != 1 {
+		t.Errorf("notes of the overview: %+v; want one on the LTV", r.NotesOf(SectionOverview))
+	}
+}
+
+// demo returns the default demo store's input.
+func demo(t *testing.T) Input {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("generates and reviews the demo store")
+	}
+	s := sample.Generate(sample.Config{})
+	return Input{Orders: slices.Values(s.Orders), Refunds: s.Refunds, Spend: s.Spend, Tickets: s.Tickets}
+}
+
+// TestLTVHorizon: the LTV of the overview is over a fixed horizon from
+// acquisition, whatever the length of the period reviewed. Before, the Q4
+// review showed ¥349 and the December review ¥205 (a churn per period of
+// the review's length). Q4 and December end on the same day and so share
+// the customer model; their LTVs differ only by the period's gross
+// margin. A 6-month horizon gives less than 12 months, and the previous
+// period's LTV is defined (a model as of its own end).
+func TestLTVHorizon(t *testing.T) {
+	in := demo(t)
+	q4, err := metrics.ParsePeriod("2025-Q4", time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec := metrics.MonthOf(2025, time.December, time.UTC)
+	perMargin := func(p metrics.Period, months int) (float64, KPI, *Review) {
+		t.Helper()
+		r, err := Build(in, Config{Period: p, LTVMonths: months})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ltv, ok := findKPI(r.Overview.KPIs, "ltv")
+		gm, ok2 := findKPI(r.Overview.KPIs, "gross_margin")
+		if !ok || !ok2 || !ltv.Current.Defined() || !ltv.Previous.Defined() {
+			t.Fatalf("%v: LTV %+v, margin %+v", p, ltv, gm)
+		}
+		l, _ := ltv.Current.Float()
+		m, _ := gm.Current.Float()
+		if r.Customers.LTVMonths != max(months, 12*boolInt(months == 0)) {
+			t.Errorf("%v: LTV horizon %d months", p, r.Customers.LTVMonths)
+		}
+		return l / m, ltv, r
+	}
+	a, la, _ := perMargin(q4, 0)
+	b, lb, _ := perMargin(dec, 0)
+	t.Logf("LTV Q4 %v, December %v; per unit of margin %.4f, %.4f", la.Current, lb.Current, a, b)
+	// Each LTV is rounded to the cent: per unit of margin (≈ 0.57) they
+	// agree within a cent's rounding.
+	if d := a - b; d > 0.02 || d < -0.02 {
+		t.Errorf("LTV per unit of margin: Q4 %v, December %v", a, b)
+	}
+	c, _, _ := perMargin(dec, 6)
+	if !(c < b) {
+		t.Errorf("6-month LTV %v not below the 12-month %v", c, b)
+	}
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// TestActiveTellsTheRFMStory checks the December review of the demo store
+// (before: 2,544 of 2,969 customers "active" under the BG/NBD, which held
+// every one-time buyer alive, while 1,564 had bought in the last 90
+// days): no one-time buyer of long ago is active, the active customers
+// are at most those who bought in the last 180 days, and no customer of
+// the RFM segment "lost" (R 1, F 1–2: few purchases, long ago) is active.
+func TestActiveTellsTheRFMStory(t *testing.T) {
+	in := demo(t)
+	dec := metrics.MonthOf(2025, time.December, time.UTC)
+	r, err := Build(in, Config{Period: dec})
+	if err != nil {
+		t.Fatal(err)
+	}
+	get := func(key string) int64 {
+		k, ok := findKPI(r.Customers.KPIs, key)
+		v, ok2 := k.Current.Float()
+		if !ok || !ok2 {
+			t.Fatalf("no %s", key)
+		}
+		return int64(v)
+	}
+	active, b90, b180 := get("active_customers"), get("buyers_90d"), get("buyers_180d")
+	t.Logf("model %s by %s; active %d, bought in the last 90 days %d, 180 days %d", r.Customers.Model.Chosen, r.Customers.Model.Criterion, active, b90, b180)
+	if active >= 2544 || active > b180 || b90 > b180 {
+		t.Errorf("active %d (before 2,544), last 90 days %d, last 180 days %d", active, b90, b180)
+	}
+	// Recompute per customer with the review's own model and RFM.
+	var l cohort.Ledger
+	l.Location = time.UTC
+	refunds := map[string][]metrics.Refund{}
+	for _, x := range in.Refunds {
+		refunds[x.OrderID] = append(refunds[x.OrderID], x)
+	}
+	for o := range in.Orders {
+		if err := l.Add(o, refunds[o.ID]...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	asOf := dec.End.AddDate(0, 0, -1)
+	cm := fitCustomers(&l, asOf)
+	if cm.err != nil {
+		t.Fatal(cm.err)
+	}
+	lost := map[string]bool{}
+	for _, c := range l.RFM(cohort.RFMConfig{AsOf: asOf}).Customers {
+		if c.Segment == cohort.Lost {
+			lost[c.ID] = true
+		}
+	}
+	var n int64
+	for _, c := range cm.customers {
+		ok, err := cm.active(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ok {
+			continue
+		}
+		n++
+		if lost[c.ID] {
+			t.Errorf("customer %s is lost by RFM but active: %+v", c.ID, c)
+		}
+		if c.X == 0 && daysSinceLast(c) >= clvRecent {
+			t.Errorf("one-time buyer %s of %d days ago is active", c.ID, daysSinceLast(c))
+		}
+	}
+	if n != active || len(lost) == 0 {
+		t.Errorf("recounted %d active, review %d; %d lost", n, active, len(lost))
 	}
 }

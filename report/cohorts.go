@@ -1,13 +1,10 @@
 package report
 
 import (
-	"errors"
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/cohort"
-	"github.com/shopmetrics/shopmetrics/cohort/clv"
 	"github.com/shopmetrics/shopmetrics/metrics"
-	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // cohortRows is the number of monthly cohorts shown, the last ones
@@ -17,8 +14,12 @@ const cohortRows = 6
 // asOf returns the day the customer analyses are taken on: the period's
 // last day, or the data's last moment when the data ends before it (the
 // days after the data are unknown, not days without purchases).
-func (b *builder) asOf() time.Time {
-	t := b.periods[pCur].End.AddDate(0, 0, -1)
+func (b *builder) asOf() time.Time { return b.asOfPeriod(pCur) }
+
+// asOfPeriod returns the day the customer model of period i is taken on:
+// its last day, or the data's last moment when the data end before it.
+func (b *builder) asOfPeriod(i int) time.Time {
+	t := b.periods[i].End.AddDate(0, 0, -1)
 	if last := b.data.last; !last.IsZero() && last.Before(t) {
 		return last
 	}
@@ -51,8 +52,27 @@ func (pp *cohortPart) cohorts(b *builder) []CohortRow {
 	return out
 }
 
-// cohortPart adds the cohort retention heatmap to section 5.
-type cohortPart struct{ ledger cohort.Ledger }
+// cohortPart adds the cohort retention heatmap, the RFM segments and the
+// customer model to section 5. models holds the customer model fitted as
+// of each day asked for (the period's end for the section and the LTV,
+// the previous period's for the LTV's comparison).
+type cohortPart struct {
+	ledger cohort.Ledger
+	models map[time.Time]*customerModel
+}
+
+// model returns the customer model as of asOf, fitted once.
+func (p *cohortPart) model(asOf time.Time) *customerModel {
+	if m, ok := p.models[asOf]; ok {
+		return m
+	}
+	if p.models == nil {
+		p.models = make(map[time.Time]*customerModel)
+	}
+	m := fitCustomers(&p.ledger, asOf)
+	p.models[asOf] = m
+	return m
+}
 
 func (p *cohortPart) start(b *builder) { p.ledger.Location = b.periods[pCur].Location() }
 
@@ -68,55 +88,7 @@ func (p *cohortPart) finish(b *builder, r *Review) {
 	}
 	r.Customers.Cohorts = p.cohorts(b)
 	r.Customers.Segments = p.segments(b)
-	ks, err := p.clv(b)
-	if err != nil {
-		b.note(SectionCustomers, "predicted_clv", err)
-	}
-	r.Customers.KPIs = append(r.Customers.KPIs, ks...)
-}
-
-// clv returns the KPIs of the CLV forecast of the active base, none when
-// the period has no gross margin in (0, 1] or no customers. It returns the
-// forecast's error when a model cannot be fitted or a customer valued: the
-// forecast is then left out with a note, never guessed.
-func (p *cohortPart) clv(b *builder) ([]KPI, error) {
-	margin, ok := b.sums[pCur].For(b.cur).GrossMargin.Value()
-	if !ok || margin <= 0 || margin > 1 || p.ledger.Customers() == 0 {
-		return nil, nil
-	}
-	sum, err := p.ledger.Summary(cohort.SummaryConfig{CalibrationEnd: b.asOf()})
-	if err != nil {
-		return nil, err
-	}
-	cs, unit := clv.FromSummary(sum)
-	active, m, err := forecast(cs, unit, margin, b.cur)
-	var ve *valueError
-	if err != nil && !errors.As(err, &ve) {
-		return nil, err
-	}
-	kvs := []struct {
-		key string
-		v   metrics.Value
-	}{{"active_customers", metrics.CountValue(active)}}
-	if ve == nil {
-		per, perOK := m.Div(active, money.RoundHalfEven)
-		kvs = append(kvs, []struct {
-			key string
-			v   metrics.Value
-		}{{"predicted_clv", metrics.MoneyValue(m)}, {"predicted_clv_per_customer", moneyIf(per, perOK)}}...)
-	}
-	var out []KPI
-	for _, kv := range kvs {
-		k, err := NewKPI(ownKPI(kv.key), kv.v, metrics.Value{}, metrics.Value{}, metrics.Value{})
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, k)
-	}
-	if ve != nil { // the active base without its value, and a note for the value
-		return out, ve.err
-	}
-	return out, nil
+	p.customerModel(b, r.Customers)
 }
 
 // segmentKeys are the catalogue keys of the RFM segments of package

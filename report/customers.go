@@ -1,7 +1,9 @@
 package report
 
 import (
+	"github.com/shopmetrics/shopmetrics/cohort/clv"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // customerKeys are the KPIs of section 5, in the order shown.
@@ -14,4 +16,111 @@ var customerKeys = []string{
 // comparisons.
 func (b *builder) customersSection(vsPrev, vsYear []metrics.Comparison) *Customers {
 	return &Customers{KPIs: kpis(customerKeys, vsPrev, vsYear)}
+}
+
+// modelKPIs are the KPIs of the customer model, shown after the buyers.
+// They are the section's own, not in the catalogue of [KPIs]:
+// active_customers and the predicted CLV are there already.
+var modelKPIs = [...]metrics.KPI{
+	{Key: "buyers_90d", Unit: metrics.UnitCount, Direction: metrics.HigherIsBetter},
+	{Key: "buyers_180d", Unit: metrics.UnitCount, Direction: metrics.HigherIsBetter},
+}
+
+func modelKPI(key string) metrics.KPI {
+	for _, k := range modelKPIs {
+		if k.Key == key {
+			return k
+		}
+	}
+	return ownKPI(key)
+}
+
+// ltvMonths returns Config.LTVMonths or its default.
+func (b *builder) ltvMonths() int {
+	if b.cfg.LTVMonths > 0 {
+		return b.cfg.LTVMonths
+	}
+	return defaultLTVMonth
+}
+
+// customerModel adds the customer model's figures to section 5: the
+// active customers under the chosen model beside the buyers of the last 90
+// and 180 days, the predicted CLV of all customers over the LTV horizon
+// with its interval, and which model was chosen and why. A model that
+// cannot be fitted, a candidate left out of the choice, a CLV that cannot
+// be computed and customers left out of it each leave a note.
+func (p *cohortPart) customerModel(b *builder, c *Customers) {
+	if p.ledger.Customers() == 0 {
+		return
+	}
+	c.LTVMonths = b.ltvMonths()
+	cm := p.model(b.asOf())
+	if cm.err != nil {
+		b.note(SectionCustomers, "customer_model", cm.err)
+		return
+	}
+	for _, err := range cm.leftOut() {
+		b.note(SectionCustomers, "customer_model", err)
+	}
+	c.Model = cm.modelSummary()
+	add := func(key string, v metrics.Value) {
+		k, err := NewKPI(modelKPI(key), v, metrics.Value{}, metrics.Value{}, metrics.Value{})
+		if err != nil {
+			b.errs = append(b.errs, err)
+			return
+		}
+		c.KPIs = append(c.KPIs, k)
+	}
+	active, recent, recentLong, err := cm.activeBase()
+	if err != nil {
+		b.note(SectionCustomers, "active_customers", err)
+	} else {
+		add("active_customers", metrics.CountValue(active))
+		add("buyers_90d", metrics.CountValue(recent))
+		add("buyers_180d", metrics.CountValue(recentLong))
+	}
+	margin, ok := b.sums[pCur].For(b.cur).GrossMargin.Value()
+	if !ok || margin <= 0 || margin > 1 {
+		return
+	}
+	total, out, err := cm.value(c.LTVMonths, margin)
+	if out > 0 {
+		b.notes = append(b.notes, Note{Section: SectionCustomers, Key: "clv_no_spend", LeftOut: out,
+			Reason: "repeat spend ≤ 0 after refunds"})
+	}
+	if err != nil {
+		b.note(SectionCustomers, "predicted_clv", err)
+		return
+	}
+	r, err := moneyRange(total, b.cur)
+	if err != nil {
+		b.note(SectionCustomers, "predicted_clv", err)
+		return
+	}
+	c.CLV = r
+	add("predicted_clv", metrics.MoneyValue(r.Value))
+	n := int64(len(cm.customers)) - out
+	per, perOK := r.Value.Div(n, money.RoundHalfEven)
+	add("predicted_clv_per_customer", moneyIf(per, perOK))
+}
+
+// moneyRange converts a CLV interval to amounts of cur; the range is left
+// at the value when the interval is undefined (no covariance).
+func moneyRange(v clv.Interval, cur money.Currency) (*MoneyRange, error) {
+	val, err := clv.Money(v.Value, cur)
+	if err != nil {
+		return nil, err
+	}
+	r := &MoneyRange{Value: val, Low: val, High: val}
+	if !v.Defined {
+		return r, nil
+	}
+	if r.Low, err = clv.Money(v.Low, cur); err != nil {
+		return nil, err
+	}
+	if r.High, err = clv.Money(v.High, cur); err != nil {
+		return nil, err
+	}
+	r.Level = clvLevel
+	return r, nil
 }

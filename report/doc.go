@@ -21,7 +21,9 @@
 //  4. [Promotions] (促销活动): each promotion's lift, ROI with its interval,
 //     side effects and verdict; the weekday pattern.
 //  5. [Customers] (客户与复购): new and returning buyers, repurchase, the
-//     cohort retention heatmap, RFM segments, predicted CLV.
+//     cohort retention heatmap, RFM segments, the customer model chosen
+//     ([CustomerModel]), active customers beside the buyers of the last 90
+//     and 180 days, and the predicted CLV with its interval.
 //  6. [Service] (客户服务与退换货): first-response time and SLA attainment,
 //     resolution, CSAT, contacts per 100 orders, tickets by reason and
 //     channel, return rates and reasons, SKUs whose returns stand out.
@@ -57,9 +59,8 @@
 //
 //   - overview: metrics.Summarizer for the four periods,
 //     metrics.CompareValues for changes and targets, metrics.AcquisitionCost
-//     (blended CAC), metrics.SimpleLTV (churn: the share of the previous
-//     period's buyers who did not buy in this one, so the lifetime is in
-//     periods of the review's length) and metrics.Decompose (LMDI);
+//     (blended CAC), the LTV of a new customer (below) and
+//     metrics.Decompose (LMDI);
 //   - traffic: funnel.Traffic (sessions, bounces) and funnel.Counter (the
 //     funnel, ClickHouse windowFunnel semantics). Conversion rate (转化率)
 //     is paying buyers (customers with a non-cancelled order in the
@@ -79,7 +80,22 @@
 //     reorder reports (on the sales alone without snapshots);
 //   - promotions: promo.Ledger.Analyze (baseline, lift, ROI, side effects);
 //   - customers: cohort.Ledger (retention, RFM, CLV statistics) and the
-//     BG/NBD and Gamma-Gamma models of cohort/clv;
+//     models of cohort/clv. clv.Choose fits the BG/NBD, the MBG/NBD and
+//     the Pareto/NBD in weeks as of the period's last day and chooses by
+//     the RMSE of the per-customer forecast of the last 13 weeks (fitted
+//     on the weeks before) when the data span at least 39 weeks, by BIC
+//     otherwise; the page names the model and why. An active customer
+//     has P(alive) ≥ 50 % under it; under the BG/NBD, which holds every
+//     customer without a repeat purchase alive by construction, such a
+//     customer is active only if they bought in the last 90 days. A
+//     Gamma-Gamma model gives the spend. Every LTV and CLV is over
+//     Config.LTVMonths (default 12 months), discounted 1 % a month, at the
+//     period's gross margin: the overview's LTV is the predicted gross
+//     profit of a new customer from acquisition (first purchase included,
+//     each purchase at the spend model's mean), the section's predicted
+//     CLV that of all existing customers from the period's end, with a
+//     95 % interval from the parameters' uncertainty (delta method,
+//     clv.Intervals);
 //   - service: service.Desk and service.Returns (package metrics/service).
 //
 // A comparison period the data does not reach back to is undefined, never

@@ -63,7 +63,7 @@ func (b *builder) periodValues(i int) (metrics.Values, metrics.Summary) {
 			v[metrics.KeyMarketingSpend] = metrics.MoneyValue(blended.Spend)
 			cac, okc := blended.Cost()
 			v[metrics.KeyCAC] = moneyIf(cac, okc)
-			if ltv, ok := b.simpleLTV(i, s); ok {
+			if ltv, ok := b.horizonLTV(i, s); ok {
 				v[metrics.KeyLTV] = metrics.MoneyValue(ltv)
 				if okc {
 					r, err := metrics.LTVToCAC(ltv, cac)
@@ -91,33 +91,35 @@ func (b *builder) count(m map[string]uint8, i int) int64 {
 	return n
 }
 
-// simpleLTV returns the simple LTV of period i (its definition here): AOV × orders
-// per buyer in the period × gross margin × 1 / churn, where churn is the
-// share of the previous period's buyers who did not buy in period i. The
-// lifetime is therefore in periods of the review's length. It reports
-// false when the previous period is not covered by the data or churn is
-// zero.
-func (b *builder) simpleLTV(i int, s metrics.Summary) (money.Money, bool) {
-	before := i + 1 // pPrev for pCur, pPrev2 for pPrev
-	if i != pCur && i != pPrev || !b.data.covers(b.periods[before]) {
-		return money.Money{}, false
-	}
-	var was, stayed int64
-	for _, m := range b.buyers {
-		if m&(1<<before) != 0 {
-			was++
-			if m&(1<<i) != 0 {
-				stayed++
-			}
+// horizonLTV returns the LTV of period i (current, previous or year-ago,
+// which -compare may make any earlier period): the predicted
+// gross profit of a new customer over the LTV horizon (Config.LTVMonths,
+// default 12 months) from acquisition, under the customer model fitted as
+// of the period's last day (see [cohortPart.model]; one fit per compared
+// period the data covers) and at the period's gross margin. It does not depend on the length of the period: a
+// quarter and its last month, which end on the same day, share the model
+// and differ only by their margin. It reports false when the period has
+// no gross margin in (0, 1] or no customers; a model that cannot be
+// fitted leaves a note in the overview.
+func (b *builder) horizonLTV(i int, s metrics.Summary) (money.Money, bool) {
+	margin, ok := s.GrossMargin.Value()
+	var cp *cohortPart
+	for _, p := range b.parts {
+		if c, isCohort := p.(*cohortPart); isCohort {
+			cp = c
 		}
 	}
-	aov, ok := s.AOV()
-	margin, okm := s.GrossMargin.Value()
-	if !ok || !okm || was == 0 || s.Buyers == 0 {
+	if !ok || margin <= 0 || margin > 1 || cp == nil || cp.ledger.Customers() == 0 {
 		return money.Money{}, false
 	}
-	churn := 1 - float64(stayed)/float64(was)
-	return metrics.SimpleLTV(aov, float64(s.Orders)/float64(s.Buyers), margin, churn)
+	ltv, err := cp.model(b.asOfPeriod(i)).newCustomerLTV(b.ltvMonths(), margin, b.cur)
+	if err != nil {
+		if i == pCur {
+			b.note(SectionOverview, "ltv", err)
+		}
+		return money.Money{}, false
+	}
+	return ltv, true
 }
 
 func (b *builder) overview() *Overview {

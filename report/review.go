@@ -384,6 +384,85 @@ type Customers struct {
 	KPIs     []KPI       `json:"kpis"`     // buyers, new_buyers, returning_rate, repurchase_rate, predicted_clv
 	Cohorts  []CohortRow `json:"cohorts"`  // retention by acquisition cohort
 	Segments []Segment   `json:"segments"` // RFM segments
+
+	// The customer model (issue 17 items 1 and 4, issue 20): which model
+	// the review chose and why, the definitions of "active" and of the
+	// LTV horizon, and the interval of the predicted CLV.
+	Model *CustomerModel `json:"model,omitempty"`
+	// LTVMonths is the horizon of every LTV and CLV of the review, in
+	// months from acquisition (new customers) or from the period's end
+	// (existing customers), whatever the length of the period reviewed.
+	LTVMonths int `json:"ltv_months,omitempty"`
+	// CLV is the predicted CLV of all customers over LTVMonths with its
+	// 95 % interval (parameter uncertainty, delta method); nil when not
+	// computed (a note says why).
+	CLV *MoneyRange `json:"clv,omitempty"`
+}
+
+// MoneyRange is an amount with a confidence interval.
+type MoneyRange struct {
+	Value money.Money `json:"value"`
+	Low   money.Money `json:"low"`
+	High  money.Money `json:"high"`
+	Level float64     `json:"level"` // such as 0.95
+}
+
+// CustomerModel says which customer model the review chose and why, and
+// how it defines an active customer.
+type CustomerModel struct {
+	Chosen    string `json:"chosen"`    // "BG/NBD", "MBG/NBD" or "Pareto/NBD"
+	Criterion string `json:"criterion"` // "holdout" (lowest holdout RMSE) or "BIC"
+	// HistoryWeeks is the span of the data (the oldest customer's age)
+	// and HoldoutWeeks the holdout's length: the choice is by holdout when
+	// HistoryWeeks ≥ MinHistory × HoldoutWeeks, by BIC otherwise.
+	HistoryWeeks float64 `json:"history_weeks"`
+	HoldoutWeeks float64 `json:"holdout_weeks"`
+	MinHistory   float64 `json:"min_history"`
+	// AliveThreshold is the P(alive) from which a customer is active.
+	// When OneTimeByRecency is true (the BG/NBD, whose one-time buyers
+	// have P(alive) = 1 by construction), a customer without a repeat
+	// purchase is active only if their purchase is within RecentDays.
+	AliveThreshold   float64          `json:"alive_threshold"`
+	OneTimeByRecency bool             `json:"one_time_by_recency"`
+	RecentDays       int              `json:"recent_days"`
+	Candidates       []ModelCandidate `json:"candidates"`
+}
+
+// ModelCandidate is one model compared, with its numbers.
+type ModelCandidate struct {
+	Name          string      `json:"name"`
+	LogLikelihood float64     `json:"log_likelihood"` // of the fit on all the data
+	BIC           float64     `json:"bic"`
+	Holdout       *HoldoutFit `json:"holdout,omitempty"` // nil when the choice was by BIC
+	Error         string      `json:"error,omitempty"`   // why it was left out, in English
+}
+
+// HoldoutFit is how a model fitted before the holdout forecast it.
+type HoldoutFit struct {
+	Actual        float64        `json:"actual"`         // total purchases in the holdout
+	Predicted     float64        `json:"predicted"`      // their forecast
+	MAE           float64        `json:"mae"`            // per customer
+	RMSE          float64        `json:"rmse"`           // per customer
+	TrackingError float64        `json:"tracking_error"` // mean |predicted − actual cumulative| / actual total
+	Tracking      []TrackPoint   `json:"tracking"`       // weekly cumulative purchases
+	ByFrequency   []FrequencyRow `json:"by_frequency"`   // calibration vs holdout by frequency
+}
+
+// TrackPoint is one week of the cumulative tracking of the holdout.
+type TrackPoint struct {
+	Week      float64 `json:"week"` // weeks after the cutoff
+	Actual    float64 `json:"actual"`
+	Predicted float64 `json:"predicted"`
+}
+
+// FrequencyRow is the mean holdout purchases of the customers with X
+// repeat purchases before the holdout (X or more when OrMore).
+type FrequencyRow struct {
+	X         int     `json:"x"`
+	OrMore    bool    `json:"or_more"`
+	Customers float64 `json:"customers"`
+	Actual    float64 `json:"actual"`
+	Predicted float64 `json:"predicted"`
 }
 
 // CohortRow is one acquisition cohort of the retention heatmap.

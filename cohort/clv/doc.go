@@ -78,11 +78,35 @@
 // float64 statistic; [Money] rounds it half-even into a money.Money for
 // reporting.
 //
-// # Checking a fit
+// # Checking a fit and choosing a model
 //
-// [HoldoutByFrequency] compares forecast and actual holdout purchases per
-// calibration frequency, and [ExpectedCumulative] gives the cumulative
-// repeat purchases of a cohort over time for a tracking plot.
+// A [Split] holds the customers' histories up to a cutoff date and their
+// purchases after it ([SplitFromSummary] takes it from a cohort.Summary
+// with a calibration and a holdout end). [Evaluate] scores a model fitted
+// on the calibration period against the holdout: MAE and RMSE of the
+// per-customer forecast, total and cumulative tracking error, and the
+// table by calibration frequency ([HoldoutByFrequency], FHL 2005 Figure
+// 4). [ExpectedCumulative] gives the cumulative repeat purchases of a
+// cohort over time for a tracking plot, and [NewGrid] P(alive) and
+// expected purchases over a frequency × recency grid.
+//
+// [Choose] fits the BG/NBD, the MBG/NBD and the Pareto/NBD and recommends
+// one with its reasons: by the lowest holdout RMSE when the data span at
+// least three holdout lengths ([ChooseConfig.MinHistory]), else by the
+// lowest [BIC] (k·ln n − 2·LL). The BG/NBD gives every customer without
+// a repeat purchase P(alive) = 1 by construction; the MBG/NBD and the
+// Pareto/NBD do not, which a caller counting "active" customers must
+// keep in mind when the BG/NBD is chosen.
+//
+// # Intervals
+//
+// [FitInfo.Cov] is the covariance of a fit's parameters. [Intervals]
+// gives every customer's CLV and the total with a confidence interval by
+// the delta method, the parameter uncertainty of both the purchase and
+// the spend model (not the randomness of purchases); a million customers
+// take a few seconds (BenchmarkIntervals1M). [WriteCSV] writes them as the
+// per-customer export (customer, x, t_x, T, P(alive), expected purchases
+// and spend, CLV and its interval); encoding/json gives the same as JSON.
 //
 // # Numerical robustness
 //

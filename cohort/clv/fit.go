@@ -74,6 +74,12 @@ type FitInfo struct {
 	// log-likelihood for the BG/BB, which has no analytic gradient). It is nil when that matrix is not positive
 	// definite, for example at a boundary of the parameter space.
 	StdErr []float64
+	// Cov is the asymptotic covariance matrix of the parameters, the
+	// inverse of the same observed information matrix, row by row in the
+	// model's parameter order; StdErr is the square root of its diagonal.
+	// It is nil when StdErr is nil. [Intervals] uses it for the delta
+	// method.
+	Cov [][]float64
 	// Rows is the number of likelihood rows and Weight the number of
 	// customers they stand for.
 	Rows   int
@@ -229,7 +235,7 @@ func (p problem) fit(cfg FitConfig, start []float64) ([]float64, FitInfo, error)
 		}
 	}
 	info.Converged = converged
-	info.StdErr = p.stdErr(est, cfg.L2)
+	info.StdErr, info.Cov = p.stdErr(est, cfg.L2)
 	if !converged {
 		status := "Failure"
 		if res != nil {
@@ -240,9 +246,10 @@ func (p problem) fit(cfg FitConfig, start []float64) ([]float64, FitInfo, error)
 	return est, info, nil
 }
 
-// stdErr returns sqrt(diag(H⁻¹)) for the Hessian H of the penalised −LL on
-// the natural scale, or nil if H is not positive definite.
-func (p problem) stdErr(theta []float64, l2 float64) []float64 {
+// stdErr returns sqrt(diag(H⁻¹)) and H⁻¹ for the Hessian H of the
+// penalised −LL on the natural scale, or nils if H is not positive
+// definite.
+func (p problem) stdErr(theta []float64, l2 float64) ([]float64, [][]float64) {
 	f := func(th []float64) float64 {
 		for _, v := range th {
 			if !(v > 0) {
@@ -278,7 +285,7 @@ func (p problem) stdErr(theta []float64, l2 float64) []float64 {
 					v += 2 * l2 * p.w
 				}
 				if !finite(v) {
-					return nil
+					return nil, nil
 				}
 				if i < j {
 					v = (v + h.At(i, j)) / 2
@@ -310,7 +317,7 @@ func (p problem) stdErr(theta []float64, l2 float64) []float64 {
 				v = (eval(1, 1) - eval(1, -1) - eval(-1, 1) + eval(-1, -1)) / (4 * step[i] * step[j])
 			}
 			if !finite(v) {
-				return nil
+				return nil, nil
 			}
 			h.SetSym(i, j, v)
 		}
@@ -318,24 +325,33 @@ func (p problem) stdErr(theta []float64, l2 float64) []float64 {
 	return invertSE(h)
 }
 
-// invertSE returns sqrt(diag(h⁻¹)), or nil if h is not positive definite.
-func invertSE(h *mat.SymDense) []float64 {
+// invertSE returns sqrt(diag(h⁻¹)) and h⁻¹, or nils if h is not positive
+// definite.
+func invertSE(h *mat.SymDense) ([]float64, [][]float64) {
 	n := h.SymmetricDim()
 	var chol mat.Cholesky
 	if !chol.Factorize(h) {
-		return nil
+		return nil, nil
 	}
 	var inv mat.SymDense
 	if err := chol.InverseTo(&inv); err != nil {
-		return nil
+		return nil, nil
 	}
 	se := make([]float64, n)
+	cov := make([][]float64, n)
 	for i := range se {
 		d := inv.At(i, i)
 		if !(d > 0) || !finite(d) {
-			return nil
+			return nil, nil
 		}
 		se[i] = math.Sqrt(d)
+		cov[i] = make([]float64, n)
+		for j := range cov[i] {
+			cov[i][j] = inv.At(i, j)
+			if !finite(cov[i][j]) {
+				return nil, nil
+			}
+		}
 	}
-	return se
+	return se, cov
 }

@@ -82,3 +82,6 @@ func (m MBGNBD) ConditionalExpectedPurchases(c Customer, t float64) (float64, er
 	}
 	return BGNBD(m).condExpAny(c, t, true)
 }
+
+// aliveFactored: see [BGNBD.aliveFactored].
+func (MBGNBD) aliveFactored() {}

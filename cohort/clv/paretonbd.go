@@ -364,3 +364,7 @@ func (m ParetoNBD) PurchaseProbability(n int, t float64) (float64, error) {
 	}
 	return math.Min(p, 1), nil
 }
+
+// aliveFactored: see [BGNBD.aliveFactored]; eq. 28 of Fader and Hardie's
+// note is the same product.
+func (ParetoNBD) aliveFactored() {}

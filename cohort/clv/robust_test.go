@@ -417,3 +417,31 @@ func TestGroupSeq(t *testing.T) {
 		t.Error("GroupSeq differs from Group")
 	}
 }
+
+// TestCondExpSkewed checks the quadrature for a skewed dropout
+// distribution against eq. 10's hypergeometric form on CDNOW's fit (to
+// 1e-12) and on the fit that no other representation could evaluate
+// (a = 6.1e-5, x = 224; found by TestPropertiesContinuous), where nearly
+// every customer keeps p ≈ 0 and E[Y(t) | alive] tends to (r+x)·t/(α+T).
+func TestCondExpSkewed(t *testing.T) {
+	for _, c := range []Customer{{X: 2, Tx: 30.43, T: 38.86}, {T: 39}, {X: 12, Tx: 38, T: 39}} {
+		for _, h := range []float64{1, 39, 200} {
+			want, ok1 := cdnowBGNBD.condExp(c, h, false)
+			got, ok2 := cdnowBGNBD.condExpSkewed(c, h, false)
+			if !ok1 || !ok2 || math.Abs(got-want) > 1e-12*want {
+				t.Errorf("%+v, t = %v: quadrature %v (%v), eq. 10 %v (%v)", c, h, got, ok2, want, ok1)
+			}
+		}
+	}
+	m := BGNBD{6, 1, 6.103515625e-05, 1}
+	c := Customer{X: 224, Tx: 0.5, T: 0.5}
+	prev := 0.0
+	for _, h := range []float64{1, 10, 162.75} {
+		e, err := m.ConditionalExpectedPurchases(c, h)
+		pa, _ := m.PAlive(c)
+		if limit := pa * 230 * h / 1.5; err != nil || !(e > prev) || e > limit || e < limit*(1-1e-3) {
+			t.Errorf("E[Y(%v)] = %v, %v; want just below P(alive)·(r+x)·t/(α+T) = %v", h, e, err, limit)
+		}
+		prev = e
+	}
+}

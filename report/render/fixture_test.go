@@ -108,6 +108,15 @@ func handReview() *report.Review {
 			{Label: "2025-10", Size: 500, Retention: []metrics.Ratio{metrics.CountRatio(500, 500), metrics.CountRatio(90, 500)}},
 		},
 		Segments: []report.Segment{{Name: "champions", Customers: 120, Share: metrics.CountRatio(120, 1100), NetSales: cny("40000")}},
+		// The customer model: chosen by holdout, one candidate left out.
+		Model: &report.CustomerModel{Chosen: "Pareto/NBD", Criterion: "holdout", HistoryWeeks: 52, HoldoutWeeks: 13, MinHistory: 3,
+			AliveThreshold: 0.5, RecentDays: 90, Candidates: []report.ModelCandidate{
+				{Name: "BG/NBD", LogLikelihood: -1000, BIC: 2030, Holdout: &report.HoldoutFit{Actual: 300, Predicted: 280, MAE: 0.5, RMSE: 0.9}},
+				{Name: "MBG/NBD", Error: "clv: MBG/NBD fit did not converge"},
+				{Name: "Pareto/NBD", LogLikelihood: -990, BIC: 2010, Holdout: &report.HoldoutFit{Actual: 300, Predicted: 295, MAE: 0.45, RMSE: 0.85}},
+			}},
+		LTVMonths: 12,
+		CLV:       &report.MoneyRange{Value: cny("90000"), Low: cny("80000"), High: cny("100000"), Level: 0.95},
 	}
 	r.Service = &report.Service{
 		SLA: time.Hour, CSATResponses: 42,

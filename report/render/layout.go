@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"github.com/shopmetrics/shopmetrics/report"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -482,6 +483,7 @@ func layoutCustomers(c *report.Customers, f Formatter) []block {
 		}
 		bs = append(bs, t)
 	}
+	bs = append(bs, customerModelBlocks(c, f)...)
 	if len(c.Segments) > 0 {
 		bs = append(bs, heading{3, lb("segments")})
 		t := table{head: []string{lb("segment"), lb("users"), lb("share"), lb("net_sales")}, right: []bool{false, true, true, true}}
@@ -489,6 +491,55 @@ func layoutCustomers(c *report.Customers, f Formatter) []block {
 			t.rows = append(t.rows, []cell{{text: lb(s.Name)}, {text: f.Count(s.Customers)}, {text: f.Percent(s.Share)}, {text: f.Money(s.NetSales)}})
 		}
 		bs = append(bs, t)
+		bs = append(bs, para{lb("rfm_def")})
+	}
+	return bs
+}
+
+// customerModelBlocks states the customer model the review chose and
+// why, the definition of an active customer, the LTV horizon and the
+// predicted CLV's interval.
+func customerModelBlocks(c *report.Customers, f Formatter) []block {
+	lb := func(k string) string { return Label(k, f.Lang) }
+	num := func(v float64, prec int) string { return strconv.FormatFloat(v, 'f', prec, 64) }
+	var bs []block
+	if m := c.Model; m != nil {
+		rule := fmt.Sprintf(lb("bic_rule"), num(m.HistoryWeeks, 1), num(m.MinHistory, 0), num(m.HoldoutWeeks, 0))
+		crit := lb("by_bic")
+		if m.Criterion == "holdout" {
+			rule = fmt.Sprintf(lb("holdout_rule"), num(m.HistoryWeeks, 1), num(m.MinHistory, 0), num(m.HoldoutWeeks, 0))
+			crit = lb("by_holdout")
+		}
+		bs = append(bs, para{fmt.Sprintf(lb("model_choice"), m.Chosen, crit, rule)})
+		var items []item
+		for _, k := range m.Candidates {
+			var text string
+			switch {
+			case k.Error != "":
+				text = fmt.Sprintf(lb("candidate_left_out"), k.Name)
+			case k.Holdout != nil:
+				text = fmt.Sprintf(lb("candidate_rmse"), k.Name, num(k.Holdout.RMSE, 4), num(k.Holdout.Predicted, 0), num(k.Holdout.Actual, 0))
+			default:
+				text = fmt.Sprintf(lb("candidate_bic"), k.Name, num(k.BIC, 1))
+			}
+			items = append(items, item{text: text})
+		}
+		bs = append(bs, list{items})
+		def := fmt.Sprintf(lb("active_def"), num(m.AliveThreshold*100, 0)+"%")
+		if m.OneTimeByRecency {
+			sep := " "
+			if f.Lang == Chinese {
+				sep = ""
+			}
+			def += sep + fmt.Sprintf(lb("active_def_recency"), m.RecentDays)
+		}
+		bs = append(bs, para{def})
+	}
+	if c.LTVMonths > 0 {
+		bs = append(bs, para{fmt.Sprintf(lb("ltv_def"), c.LTVMonths)})
+	}
+	if r := c.CLV; r != nil && r.Level > 0 {
+		bs = append(bs, para{fmt.Sprintf(lb("clv_interval"), f.Money(r.Value), num(r.Level*100, 0)+"%", f.Money(r.Low), f.Money(r.High))})
 	}
 	return bs
 }

@@ -77,7 +77,7 @@ func TestNamesAgree(t *testing.T) {
 	}{
 		{"return_rate", "Refund rate", "退款率", "metrics.Summary.ReturnRate is refunds / (gross sales − discounts): a refund value rate (METRICS.md: Returns 退款金额)"},
 		{"units", "Units", "件数", "the golden reviews' column of sold and returned units"},
-		{"ltv", "LTV", "客户价值LTV", "the golden reviews' overview"},
+		{"ltv", "Predicted LTV of a new customer", "新客预测LTV", "METRICS.md: LTV horizon, the page names which LTV it shows (issue 17 item 4)"},
 		{"buyers", "Buyers", "购买客户数", "the golden reviews' customer section"},
 		{"returning_rate", "Returning customer rate", "老客占比", "METRICS.md: Returning customer rate 老客占比"},
 	} {
@@ -97,8 +97,8 @@ func TestNotesRendered(t *testing.T) {
 		lang  Language
 		wants []string
 	}{
-		{English, []string{"*Not computed: Predicted 52-week CLV of the active base (clv: no convergence)*", "*Not computed: 1 part of the review, noted in its section.*"}},
-		{Chinese, []string{"*未能计算：活跃客户未来52周预测价值（clv: no convergence）*", "*未能计算：本报告有1项，已在所在章节注明。*"}},
+		{English, []string{"*Not computed: Predicted CLV of all customers (LTV horizon) (clv: no convergence)*", "*Not computed: 1 part of the review, noted in its section.*"}},
+		{Chinese, []string{"*未能计算：全部客户预测价值（LTV口径）（clv: no convergence）*", "*未能计算：本报告有1项，已在所在章节注明。*"}},
 	} {
 		md := render(t, Markdown{Lang: tt.lang}, r)
 		for _, want := range tt.wants {
