@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"github.com/shopmetrics/shopmetrics/report"
 	"math"
+	"strings"
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
@@ -175,13 +176,43 @@ func kpiTable(ks []report.KPI, f Formatter) table {
 		t.rows = append(t.rows, []cell{
 			{text: lb(k.Key)},
 			{text: f.Value(k.Current)},
-			changeCell(k.ChangePrev, k.Direction, f),
-			changeCell(k.ChangeYear, k.Direction, f),
+			kpiChange(k, k.Previous, k.ChangePrev, f),
+			kpiChange(k, k.YearAgo, k.ChangeYear, f),
 			{text: f.Value(k.Target)},
 			{text: f.Percent(k.Attainment)},
 		})
 	}
 	return t
+}
+
+// kpiChange is the change of k against an earlier value: for a rate or
+// share (unit ratio), the difference in percentage points computed from the
+// two values ("+1.2 pp", "+1.2个百分点"), as shopmetrics defines a rate's
+// change; for anything else the relative change rel. It is coloured by
+// k's direction.
+func kpiChange(k report.KPI, earlier metrics.Value, rel metrics.Ratio, f Formatter) cell {
+	if k.Current.Unit() != metrics.UnitRatio {
+		return changeCell(rel, k.Direction, f)
+	}
+	cur, ok1 := k.Current.Float()
+	old, ok2 := earlier.Float()
+	if !ok1 || !ok2 {
+		return cell{text: f.NA()}
+	}
+	d := (cur - old) * 100
+	s := float(d, 1)
+	if !strings.HasPrefix(s, "-") {
+		s = "+" + s
+	}
+	c := cell{text: fmt.Sprintf(Label("pp", f.Lang), s)}
+	if math.Round(d*10) == 0 {
+		return c
+	}
+	c.class = "bad"
+	if (d > 0) == (k.Direction == metrics.HigherIsBetter) {
+		c.class = "good"
+	}
+	return c
 }
 
 // changeCell is a relative change coloured by its direction; a change that
@@ -247,6 +278,9 @@ func layoutTraffic(tr *report.Traffic, f Formatter) []block {
 			return
 		}
 		bs = append(bs, heading{3, lb(title)})
+		if len(rows) > 1 {
+			bs = append(bs, chart{title: lb(title), draw: func(f Formatter) string { return sourcesSVG(lb(title), rows, f) }})
+		}
 		t := table{head: []string{lb(col), lb("visitors"), lb("sessions"), lb("share"), lb("conversion_rate")}, right: []bool{false, true, true, true, true}}
 		for _, b := range rows {
 			t.rows = append(t.rows, []cell{{text: b.Name}, {text: f.Count(b.Visitors)}, {text: f.Value(b.Sessions)}, {text: f.Percent(b.Share)}, {text: f.Percent(b.Conversion)}})
@@ -298,6 +332,9 @@ func layoutProducts(p *report.Products, f Formatter) []block {
 	products("new_products", p.NewProducts)
 	if len(p.Categories) > 0 {
 		bs = append(bs, heading{3, lb("categories")})
+		if cats := p.Categories; len(cats) > 1 {
+			bs = append(bs, chart{title: lb("category_chart"), draw: func(f Formatter) string { return categoriesSVG(cats, f) }})
+		}
 		t := table{head: []string{lb("category"), lb("net_sales"), lb("gross_profit"), lb("margin")}, right: []bool{false, true, true, true}}
 		for _, c := range p.Categories {
 			t.rows = append(t.rows, []cell{{text: c.Category}, {text: f.Money(c.NetSales)}, {text: f.Money(c.GrossProfit)}, {text: f.Percent(c.Margin)}})

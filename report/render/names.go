@@ -231,6 +231,17 @@ var names = map[string]name{
 	"notes_count":                {"%d parts of the review, each noted in its section.", "本报告有%d项，已在所在章节注明。"},
 	"notes_count_one":            {"%d part of the review, noted in its section.", "本报告有%d项，已在所在章节注明。"},
 
+	// The HTML dashboard and its charts.
+	"contents":       {"Contents", "目录"},
+	"top_findings":   {"Top findings", "重点问题"},
+	"headline":       {"Headline figures", "核心指标"},
+	"pp":             {"%s pp", "%s个百分点"},
+	"more_findings":  {"All findings are listed in section 7.", "全部问题见第七节。"},
+	"category_chart": {"Net sales by category", "各类目净销售额"},
+	"pareto_curve":   {"Cumulative share of sales", "累计销售额占比"},
+	"abc_bounds":     {"A/B/C boundaries (80%, 95%)", "A/B/C分界（80%、95%）"},
+	"sku_share_axis": {"Share of SKUs, best sellers first", "SKU占比（按销售额从高到低）"},
+
 	// The default funnel's steps.
 	"page_view":   {"Page view", "浏览商品"},
 	"add_to_cart": {"Add to cart", "加入购物车"},
