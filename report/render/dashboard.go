@@ -100,4 +100,3 @@ func kpiCard(e *errWriter, k report.KPI, daily []report.Day, f Formatter) {
 	}
 	e.s("</div>\n")
 }
-
