@@ -9,7 +9,7 @@
 // Flags:
 //
 //	-lang zh|en        language of the review (default en)
-//	-format md|html|json|text
+//	-format md|html|json|text|xlsx
 //	-o FILE            write to FILE instead of standard output
 //	-data DIR          read your store from the CSV files of DIR (the
 //	                   internal/storedata schema: order_lines.csv, refunds.csv,
@@ -52,6 +52,7 @@ import (
 	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"github.com/shopmetrics/shopmetrics/report"
 	"github.com/shopmetrics/shopmetrics/report/render"
+	"github.com/shopmetrics/shopmetrics/report/render/xlsx"
 )
 
 func main() {
@@ -87,7 +88,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs := flag.NewFlagSet("review", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	lang := fs.String("lang", "en", "language: en or zh")
-	format := fs.String("format", "md", "output format: md, html, json or text")
+	format := fs.String("format", "md", "output format: md, html, json, text or xlsx")
 	out := fs.String("o", "", "write the review to this file instead of standard output")
 	period := fs.String("period", "", "period: 2025-11, 2025-Q4, 2025-W45, 2025-11-03 or 2025-11-01..2025-11-15 (default: the last whole month of the data, or all of it if shorter)")
 	seed := fs.Uint64("seed", sample.DefaultSeed, "seed of the demo store")
@@ -106,7 +107,9 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	if o.lang, err = render.ParseLanguage(*lang); err != nil {
 		return nil, fmt.Errorf("-lang: %w", err)
 	}
-	if o.render, err = render.ForFormat(*format, o.lang); err != nil {
+	if *format == "xlsx" { // Excel, from its own package so render does not pull in excelize
+		o.render = xlsx.Workbook{Lang: o.lang}
+	} else if o.render, err = render.ForFormat(*format, o.lang); err != nil {
 		return nil, fmt.Errorf("-format: %w", err)
 	}
 	if o.loc, err = time.LoadLocation(*tz); err != nil {

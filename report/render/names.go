@@ -241,6 +241,9 @@ var names = map[string]name{
 	"pareto_curve":   {"Cumulative share of sales", "累计销售额占比"},
 	"abc_bounds":     {"A/B/C boundaries (80%, 95%)", "A/B/C分界（80%、95%）"},
 	"sku_share_axis": {"Share of SKUs, best sellers first", "SKU占比（按销售额从高到低）"},
+	"date":           {"Date", "日期"},
+	"section":        {"Section", "章节"},
+	"finding":        {"Finding", "问题"},
 
 	// The default funnel's steps.
 	"page_view":   {"Page view", "浏览商品"},
