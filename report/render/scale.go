@@ -18,7 +18,8 @@ var niceSteps = [...]float64{1, 2, 2.5, 5}
 // first tick is at or below lo, the last at or above hi, the step is 1, 2,
 // 2.5 or 5 times a power of ten, and there are between 3 and maxTicks of
 // them (maxTicks is raised to 4 if smaller). An empty or degenerate range
-// is widened around its value; NaN and infinite bounds are treated as 0.
+// (narrower than a millionth of its values) is widened around its value;
+// NaN and infinite bounds are treated as 0.
 // The step is the smallest round one that needs no more than maxTicks
 // ticks, so the ticks follow the data closely.
 func niceTicks(lo, hi float64, maxTicks int) []float64 {
@@ -32,8 +33,9 @@ func niceTicks(lo, hi float64, maxTicks int) []float64 {
 	if lo > hi {
 		lo, hi = hi, lo
 	}
-	if hi-lo < 1e-9*math.Max(math.Abs(lo), math.Abs(hi)) || hi == lo {
-		// One value: a range of ±1 around it, or of ±10 % of it.
+	if hi-lo <= 1e-6*math.Max(math.Abs(lo), math.Abs(hi)) {
+		// One value, or a range a millionth of its values that no chart
+		// can show: a range of ±1 around it, or of ±10 % of it.
 		d := math.Max(math.Abs(lo)*0.1, 1)
 		if lo >= 0 && lo-d < 0 {
 			lo, hi = 0, hi+d
@@ -46,8 +48,16 @@ func niceTicks(lo, hi float64, maxTicks int) []float64 {
 	for range 8 { // a few decades suffice: span/maxTicks is within one
 		for _, m := range niceSteps {
 			step := m * math.Pow(10, e)
-			first := math.Floor(lo/step + 1e-9)
-			last := math.Ceil(hi/step - 1e-9)
+			// Division is inexact (0.3/0.1 is 2.9999999999999996), which
+			// at worst adds a tick; rounding a tick to the step's decimals
+			// may move it past lo or hi by an ulp, which one more tick fixes.
+			first, last := math.Floor(lo/step), math.Ceil(hi/step)
+			if roundTo(first*step, step) > lo {
+				first--
+			}
+			if roundTo(last*step, step) < hi {
+				last++
+			}
 			n := int(last-first) + 1
 			if n <= maxTicks {
 				ticks := make([]float64, n)
@@ -77,13 +87,15 @@ func roundTo(v, step float64) float64 {
 // tickDecimals is the number of decimals that prints every multiple of
 // step exactly: 0 for 1, 2, 5, 10 …, 1 for 0.5 or 2.5, 2 for 0.25.
 func tickDecimals(step float64) int {
-	for d := 0; d < 12; d++ {
-		p := math.Pow(10, float64(d))
-		if math.Abs(step*p-math.Round(step*p)) < 1e-6*step*p {
-			return d
-		}
+	if step <= 0 || math.IsNaN(step) || math.IsInf(step, 0) {
+		return 0
 	}
-	return 12
+	e := math.Floor(math.Log10(step))
+	d := -int(e)
+	if m := step / math.Pow(10, e); math.Abs(m-math.Round(m)) > 1e-6 {
+		d++ // 2.5 × 10^e needs one decimal more
+	}
+	return max(d, 0)
 }
 
 // dayTicks returns the indexes of the days of an axis of n days to label:
@@ -185,14 +197,16 @@ func heatColor(t float64) rgb {
 
 var (
 	white = rgb{1, 1, 1}
-	ink   = rgb{0.133, 0.133, 0.133} // #222, the page's text colour
+	black = rgb{0, 0, 0}
 )
 
-// textOn returns the text colour, the page's ink or white, that contrasts
-// more with the background bg.
+// textOn returns the text colour, black or white, that contrasts more
+// with the background bg. Black and white meet at a luminance of
+// √(1.05 × 0.05) − 0.05 ≈ 0.179, where either contrasts 4.58:1, so the
+// text on any background passes WCAG's 4.5:1 for normal text.
 func textOn(bg rgb) rgb {
-	if contrast(bg, white) > contrast(bg, ink) {
+	if contrast(bg, white) > contrast(bg, black) {
 		return white
 	}
-	return ink
+	return black
 }
