@@ -11,7 +11,8 @@ import (
 // dashboard: the headline KPI cards first (value, change against the
 // previous period and last year, in percentage points for rates, target
 // attainment and a sparkline of daily sales), then the top findings and a
-// table of contents, then the sections with their tables and charts.
+// table of contents, then the sections with their tables and charts (the
+// overview's KPI table is the cards).
 //
 // The page has no script and no external asset: styles are inline, the
 // charts are inline SVG (the sales trend with its 7-day average, traffic
@@ -80,7 +81,7 @@ li{margin:.3rem 0}
 .tw{overflow:visible}table{font-size:8.5pt}th{white-space:normal}
 h1,h2,h3{break-after:avoid;page-break-after:avoid}
 .keep,table,tr,figure,li,.card,nav.toc{break-inside:avoid;page-break-inside:avoid}
-figure{max-width:36rem}a{color:inherit}.cards{grid-template-columns:repeat(3,1fr)}}
+figure{max-width:32rem}a{color:inherit}.cards{grid-template-columns:repeat(3,1fr)}}
 @page{size:A4;margin:14mm 13mm}`
 
 // printColumns is how many characters of table text fit across an A4 page
@@ -106,6 +107,9 @@ func (x HTML) Render(w io.Writer, r *report.Review) error {
 	h2 := 0
 	keep := false // inside a .keep wrapper: a heading and the block it introduces
 	for i, b := range bs {
+		if t, ok := b.(table); ok && t.kpis && h2 == 1 {
+			continue // the overview's KPIs are the cards at the top of the page
+		}
 		if _, ok := b.(heading); ok && !keep {
 			e.s("<div class=\"keep\">\n")
 			keep = true

@@ -38,6 +38,7 @@ type table struct {
 	head  []string
 	rows  [][]cell
 	right []bool // right-align column i (numbers)
+	kpis  bool   // a table of KPIs, which HTML shows as cards in the overview
 }
 
 type item struct {
@@ -171,6 +172,7 @@ func kpiTable(ks []report.KPI, f Formatter) table {
 	t := table{
 		head:  []string{lb("metric"), lb("value"), lb("change_prev"), lb("change_year"), lb("target"), lb("attainment")},
 		right: []bool{false, true, true, true, true, true},
+		kpis:  true,
 	}
 	for _, k := range ks {
 		t.rows = append(t.rows, []cell{

@@ -211,7 +211,7 @@ func TestMoneyExact(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		b := newBook(render.English, money.MustCurrency("CNY"))
 		defer b.f.Close()
-		minor := rapid.Int64Range(-(1e15 - 1), 1e15-1).Draw(t, "minor")
+		minor := rapid.Int64Range(-(1e15-1), 1e15-1).Draw(t, "minor")
 		m := money.MustCurrency("CNY").FromMinor(minor)
 		if err := b.money("Sheet1", "A1", m); err != nil {
 			t.Fatal(err)
