@@ -167,6 +167,14 @@ const chartProblems = `(() => {
       const lb = l.getBBox();
       boxes.forEach((b, j) => { if (meet(lb, b)) out.push(name + ': legend intersects mark ' + j); });
     });
+    // The value printed in a heatmap cell must be legible on its colour.
+    svg.querySelectorAll('text.cellv').forEach(t => {
+      const lum = c => { const v = c.match(/\d+(\.\d+)?/g).slice(0, 3).map(x => { x = x / 255; return x <= 0.04045 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4); }); return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]; };
+      const cell = t.previousElementSibling;
+      const a = lum(getComputedStyle(t).fill), b = lum(getComputedStyle(cell).fill);
+      const k = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+      if (k < 4.5) out.push(name + ': cell text "' + t.textContent + '" contrasts ' + k.toFixed(2) + ':1 with its cell');
+    });
     const r = svg.getBoundingClientRect();
     if (r.right > window.innerWidth + 1) out.push(name + ': right edge ' + r.right + ' beyond the window ' + window.innerWidth);
   });

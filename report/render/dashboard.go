@@ -82,13 +82,23 @@ func kpiCard(e *errWriter, k report.KPI, daily []report.Day, f Formatter) {
 		e.s("</div>\n")
 	}
 	if a, ok := k.Attainment.Value(); ok && !math.IsInf(a, 0) && k.Target.Defined() {
+		// The bar fills to the target; whether reaching past it is good
+		// depends on the direction: a CAC above its target missed it.
 		w := min(max(a, 0), 1) * 100
-		cls := ""
-		if a >= 1 {
+		cls, note := "", ""
+		switch {
+		case k.Direction == metrics.LowerIsBetter:
+			note = " (" + lb("lower_better") + ")"
+			if a > 1 {
+				cls = " class=\"miss\""
+			} else {
+				cls = " class=\"over\""
+			}
+		case a >= 1:
 			cls = " class=\"over\""
 		}
 		e.s("<div class=\"att\">", esc(lb("attainment")), " <b>", esc(f.Percent(k.Attainment)), "</b> · ",
-			esc(lb("target")), " ", esc(f.Value(k.Target)),
+			esc(lb("target")), " ", esc(f.Value(k.Target)), esc(note),
 			"<div class=\"meter\"><span", cls, " style=\"width:", float(w, 1), "%\"></span></div></div>\n")
 	}
 	if k.Key == "net_sales" && len(daily) > 1 {

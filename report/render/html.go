@@ -47,13 +47,13 @@ h3{font-size:1.02rem;margin:1.1rem 0 .4rem}
 .card .ch{font-size:.8rem;color:#555}.card .ch b{font-weight:600;white-space:nowrap}
 .card .att{font-size:.78rem;color:#555;margin-top:.25rem}
 .meter{height:6px;background:#e6e6e6;border-radius:3px;overflow:hidden;margin:.15rem 0}
-.meter span{display:block;height:100%;background:#0072b2}.meter span.over{background:#009e73}
+.meter span{display:block;height:100%;background:#0072b2}.meter span.over{background:#009e73}.meter span.miss{background:#d55e00}
 svg.spark{display:block;width:100%;max-width:9rem;height:1.8rem;margin-top:.3rem}
 .good{color:#17702d}.bad{color:#b3261e}
 ol.top{padding-left:1.3rem}ol.top li{margin:.35rem 0}
 .sev{display:inline-block;font-size:.72rem;padding:0 .35rem;border-radius:3px;margin-right:.3rem;color:#fff;background:#666}
 .sev.critical{background:#b3261e}.sev.warning{background:#9a5b00}.sev.info{background:#0060a0}
-nav.toc ol{columns:2 14rem;padding-left:1.3rem;margin:.3rem 0}
+nav.toc ol{columns:2 14rem;padding-left:1.3rem;margin:.3rem 0}nav.toc li{margin:0 0 .3rem;break-inside:avoid}
 nav.toc a{color:#0060a0;text-decoration:none}
 .tw{overflow-x:auto;max-width:100%;margin:.5rem 0}
 table{border-collapse:collapse;font-size:.86rem}

@@ -244,6 +244,7 @@ var names = map[string]name{
 	"date":           {"Date", "日期"},
 	"section":        {"Section", "章节"},
 	"finding":        {"Finding", "问题"},
+	"lower_better":   {"lower is better", "越低越好"},
 
 	// The default funnel's steps.
 	"page_view":   {"Page view", "浏览商品"},

@@ -512,7 +512,7 @@ func heatmapSVG(rows []report.CohortRow, f Formatter) string {
 	}
 	const cellH = 24.0
 	left := labelW + 12
-	cellW := (svgW - left - 4) / float64(max(width, 1))
+	cellW := min((svgW-left-4)/float64(max(width, 1)), 72) // a few periods do not stretch across the page
 	top := 22.0
 	gridBottom := top + cellH*float64(len(rows))
 	h := gridBottom + 46
@@ -538,7 +538,7 @@ func heatmapSVG(rows []report.CohortRow, f Formatter) string {
 			if cellW < textW(text)+2 {
 				text = float(v*100, 0) // no room for a decimal
 			}
-			b.WriteString(`<text x="` + px(x+cellW/2) + `" y="` + px(y+cellH/2+4) + `" text-anchor="middle" fill="` + textOn(bg).hex() + `">` + esc(text) + `</text>`)
+			b.WriteString(`<text x="` + px(x+cellW/2) + `" y="` + px(y+cellH/2+4) + `" text-anchor="middle" class="cellv" style="fill:` + textOn(bg).hex() + `">` + esc(text) + `</text>`)
 		}
 	}
 	// The colour key, below the grid: ten steps from 0 to the domain.
