@@ -8,7 +8,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"github.com/shopmetrics/shopmetrics/report"
 )
@@ -629,6 +628,3 @@ func sparkline(vals []float64, title string) string {
 	b.WriteString(`<path class="mark line s1" d="` + d.String() + `"/></svg>`)
 	return b.String()
 }
-
-// ratioFloat returns the value of r, or 0 and false.
-func ratioFloat(r metrics.Ratio) (float64, bool) { return r.Value() }
