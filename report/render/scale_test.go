@@ -7,6 +7,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"pgregory.net/rapid"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/report"
 )
 
 func TestNiceTicksTable(t *testing.T) {
@@ -130,5 +133,35 @@ func TestHeatColor(t *testing.T) {
 	}
 	if got, want := heatColor(1).hex(), "#440154"; got != want { // viridis at 0, matplotlib's darkest
 		t.Errorf("heatColor(1) = %s, want %s", got, want)
+	}
+}
+
+// TestHeatDomain checks the top of the heatmap's scale: the largest
+// retention after the first period, rounded up, whatever the youngest
+// cohort (which has only its first period, 100 %) holds; the demo of
+// 2025-12 drew 15–30 % in one green because that cohort set the top to
+// 100 %.
+func TestHeatDomain(t *testing.T) {
+	r := func(v ...float64) report.CohortRow {
+		var c report.CohortRow
+		for _, x := range v {
+			c.Retention = append(c.Retention, metrics.NewRatio(x, 1))
+		}
+		return c
+	}
+	tests := []struct {
+		name   string
+		rows   []report.CohortRow
+		want   float64
+		reason string
+	}{
+		{"demo", []report.CohortRow{r(1, 0.213, 0.204, 0.149), r(1, 0.299), r(1)}, 0.3, "29.9% rounds up to 30%"},
+		{"first only", []report.CohortRow{r(1), r(1)}, 1, "no later period: the first sets the scale"},
+		{"none", nil, 1, "no data"},
+	}
+	for _, tt := range tests {
+		if got := heatDomain(tt.rows); math.Abs(got-tt.want) > 1e-12 {
+			t.Errorf("%s (%s): heatDomain = %v, want %v", tt.name, tt.reason, got, tt.want)
+		}
 	}
 }

@@ -485,13 +485,18 @@ func categoriesSVG(rows []report.CategoryRow, f Formatter) string {
 // rounded up to a round share, so that the usual 5–40 % spread over the
 // whole ramp. Values above it take the darkest colour.
 func heatDomain(rows []report.CohortRow) float64 {
-	top := 0.0
+	top, first := 0.0, 0.0
 	for _, r := range rows {
 		for j, c := range r.Retention {
-			if v, ok := c.Value(); ok && (j > 0 || len(r.Retention) == 1) {
+			if v, ok := c.Value(); ok && j > 0 {
 				top = max(top, v)
+			} else if ok {
+				first = max(first, v)
 			}
 		}
+	}
+	if top == 0 { // only first periods: scale on them
+		top = first
 	}
 	if top <= 0 {
 		return 1
