@@ -257,17 +257,28 @@ func splitTable(t table, budget int) []table {
 	if total <= budget {
 		return []table{t}
 	}
-	var groups [][]int
-	cur, used := []int{}, widths[0]+pad
-	for i := 1; i < len(widths); i++ {
-		if len(cur) > 0 && used+widths[i]+pad > budget {
-			groups = append(groups, cur)
-			cur, used = []int{}, widths[0]+pad
+	greedy := func(budget int) [][]int {
+		var groups [][]int
+		cur, used := []int{}, widths[0]+pad
+		for i := 1; i < len(widths); i++ {
+			if len(cur) > 0 && used+widths[i]+pad > budget {
+				groups = append(groups, cur)
+				cur, used = []int{}, widths[0]+pad
+			}
+			cur = append(cur, i)
+			used += widths[i] + pad
 		}
-		cur = append(cur, i)
-		used += widths[i] + pad
+		return append(groups, cur)
 	}
-	groups = append(groups, cur)
+	// As few groups as fit the budget, balanced: the smallest budget that
+	// still needs no more groups, so the last group is not one lone column.
+	groups := greedy(budget)
+	for b := widths[0] + pad; b < budget; b++ {
+		if g := greedy(b); len(g) <= len(groups) {
+			groups = g
+			break
+		}
+	}
 	out := make([]table, 0, len(groups))
 	for _, g := range groups {
 		cols := append([]int{0}, g...)
