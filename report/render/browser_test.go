@@ -181,7 +181,9 @@ const chartProblems = `(() => {
       const k = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
       if (k < 4.5) out.push(name + ': cell text "' + t.textContent + '" contrasts ' + k.toFixed(2) + ':1 with its cell');
     });
-    const r = svg.getBoundingClientRect();
+    // A chart may scroll sideways inside its figure on a phone; the
+    // figure itself must fit the window.
+    const r = (svg.closest('figure') || svg).getBoundingClientRect();
     if (r.right > window.innerWidth + 1) out.push(name + ': right edge ' + r.right + ' beyond the window ' + window.innerWidth);
   });
   return out;

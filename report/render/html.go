@@ -19,7 +19,8 @@ import (
 // sources, the funnel with its drop-off, category sales, the ABC curve, the
 // cohort heatmap and each promotion's actual sales against its baseline),
 // and each plotted mark carries a <title> that browsers show as a tooltip.
-// It lays out from a 390 px phone to a desktop, and prints on A4 with each
+// It lays out from a 390 px phone (where a chart keeps a legible width and
+// scrolls sideways inside its figure) to a desktop, and prints on A4 with each
 // heading kept on the page of the block it introduces, wide tables split
 // into column groups that fit the page, and no number wrapped apart.
 //
@@ -62,7 +63,7 @@ th{background:#f3f3f3;font-weight:600}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 td.num{white-space:nowrap}
 p.note{color:#666;font-style:italic}
-figure{margin:.7rem 0;max-width:44rem}figcaption{font-size:.85rem;color:#555}
+figure{margin:.7rem 0;max-width:44rem;overflow-x:auto}figcaption{font-size:.85rem;color:#555}
 svg.chart{display:block;width:100%;height:auto;overflow:visible}
 svg text{font-size:11px;fill:#333}svg text.tick{fill:#555}svg text.val{fill:#222}
 svg .axis{stroke:#888;stroke-width:1}svg .grid{stroke:#e3e3e3;stroke-width:1}svg .zero{stroke:#555;stroke-width:1.2}
@@ -76,7 +77,7 @@ svg rect.bar{fill:#0072b2}svg rect.bar.neg{fill:#d55e00}svg rect.ghost{fill:#cfe
 svg.categories rect.bar{fill:#009e73}svg.sources rect.bar{fill:#56b4e9}
 svg.spark path.line{stroke:#0072b2;stroke-width:1.5}svg.spark .zero{stroke:#999;stroke-dasharray:2 2}
 li{margin:.3rem 0}
-@media (max-width:600px){body{padding:.6rem}h1{font-size:1.25rem}.cards{grid-template-columns:1fr 1fr;gap:.4rem}.card .v{font-size:1.1rem}table{font-size:.8rem}}
+@media (max-width:600px){svg.chart{min-width:34rem}body{padding:.6rem}h1{font-size:1.25rem}.cards{grid-template-columns:1fr 1fr;gap:.4rem}.card .v{font-size:1.1rem}table{font-size:.8rem}}
 @media print{body{max-width:none;margin:0;padding:0;font-size:9.5pt}
 .tw{overflow:visible}table{font-size:8.5pt}th{white-space:normal}
 h1,h2,h3{break-after:avoid;page-break-after:avoid}
