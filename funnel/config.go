@@ -142,17 +142,71 @@ func (a Attribution) String() string {
 	return "first touch"
 }
 
-// SessionRule says how a user's events are grouped into sessions.
+// DefaultEngagedAfter is the time after which a session is engaged under
+// [BounceNotEngaged] when [SessionRule.EngagedAfter] is zero: GA4's 10
+// seconds.
+const DefaultEngagedAfter = 10 * time.Second
+
+// BounceRule says which sessions [Traffic] counts as bounces (跳出).
+type BounceRule uint8
+
+const (
+	// BounceOnePage counts a session as a bounce when it has exactly one
+	// page view and no purchase (Taobao's 跳失率: the visitor saw one page
+	// and left). A one-page session that ends in a purchase is not a
+	// bounce: the visitor did not leave.
+	BounceOnePage BounceRule = iota
+	// BounceNotEngaged counts a session as a bounce when it is not engaged
+	// (GA4): an engaged session has a purchase, a second page view, or
+	// lasts at least [SessionRule.EngagedAfter] (10 seconds by default)
+	// from its first to its last event. Bounce rate = 1 − engaged share.
+	BounceNotEngaged
+)
+
+// String returns "one page" or "not engaged".
+func (r BounceRule) String() string {
+	if r == BounceNotEngaged {
+		return "not engaged"
+	}
+	return "one page"
+}
+
+// SessionRule says how a user's events are grouped into sessions, and
+// which sessions [Traffic] counts as bounces.
+//
+// # Session scope
+//
+// A session belongs to one user. A tracker's session ID is scoped per
+// user: the same ID under two users is two sessions (trackers such as
+// GA4's ga_session_id number sessions per client, so IDs repeat across
+// users). Sessions found by gaps are per user by construction. Neither
+// kind of session spans users, so the sessions of disjoint sets of users
+// add up.
 type SessionRule struct {
 	// Key is the event property that holds the tracker's session ID, such
 	// as [PropSession]. Defaults to "": sessions are then found by splitting
 	// each user's events where the gap between two consecutive events
-	// exceeds Gap. When Key is set, every event must carry it.
+	// exceeds Gap. When Key is set, every event must carry it. The ID is
+	// scoped per user (see Session scope above).
 	Key string
 	// Gap is the inactivity gap that ends a session when Key is "": a gap
 	// strictly greater than Gap starts a new session. Defaults to
 	// [DefaultSessionGap] (30 minutes).
 	Gap time.Duration
+	// Bounce says which sessions are bounces; only [Traffic] uses it.
+	// Defaults to [BounceOnePage]: exactly one page view and no purchase.
+	Bounce BounceRule
+	// EngagedAfter is the session length (first to last event) from which
+	// a session is engaged under [BounceNotEngaged]. Defaults to
+	// [DefaultEngagedAfter] (10 seconds, GA4's).
+	EngagedAfter time.Duration
+}
+
+func (r SessionRule) engagedAfter() time.Duration {
+	if r.EngagedAfter <= 0 {
+		return DefaultEngagedAfter
+	}
+	return r.EngagedAfter
 }
 
 func (r SessionRule) gap() time.Duration {
@@ -244,6 +298,12 @@ func (c Config) Validate() error {
 	}
 	if c.Sessions.Gap < 0 {
 		bad("Config.Sessions.Gap", "negative session gap %v", c.Sessions.Gap)
+	}
+	if c.Sessions.Bounce > BounceNotEngaged {
+		bad("Config.Sessions.Bounce", "unknown bounce rule %d", c.Sessions.Bounce)
+	}
+	if c.Sessions.EngagedAfter < 0 {
+		bad("Config.Sessions.EngagedAfter", "negative engagement time %v", c.Sessions.EngagedAfter)
 	}
 	if c.Attribution > LastTouch {
 		bad("Config.Attribution", "unknown attribution %d", c.Attribution)

@@ -157,10 +157,19 @@
 // # Sessions and traffic
 //
 // [Traffic] counts visitors (UV), sessions, page views and the bounce rate
-// (sessions with exactly one page view over sessions), in total and by the
-// source and device of each session's landing event. Sessions come from a
-// session-ID property or, by default, from splitting each user's events
-// where the gap exceeds 30 minutes. Traffics over disjoint users merge.
+// (bounces over sessions, a share), in total and by the source and device
+// of each session's landing event. Sessions come from a session-ID
+// property or, by default, from splitting each user's events where the gap
+// exceeds 30 minutes. A session belongs to one user: a tracker's session
+// ID is scoped per user, so the same ID under two users is two sessions.
+// Traffics over disjoint users merge.
+//
+// A bounce is, by default ([BounceOnePage], Taobao's 跳失率), a session with
+// exactly one page view and no purchase: a visitor who buys did not leave.
+// The option [BounceNotEngaged] follows GA4: a session with a purchase, a
+// second page view or at least 10 seconds from its first to its last
+// event is engaged, and the bounce rate is 1 − the engaged share. Choose
+// it with [SessionRule.Bounce]. With no sessions the rate is undefined.
 //
 // # Errors
 //

@@ -125,8 +125,11 @@ func ExampleCompare() {
 	// difference +5.5 points, 95% CI [+0.9, +10.1], p = 0.020
 }
 
-// Bounce rate by device: sessions with exactly one page view over all
-// sessions, sessions split at 30 minutes of inactivity.
+// Bounce rate by device: sessions with exactly one page view and no
+// purchase over all sessions, sessions split at 30 minutes of inactivity.
+// u1 and u5 view one page and buy: not bounces. Under GA4's engaged-session
+// rule a session with a purchase, a second page view or 10 seconds is
+// engaged; here only u4's first session and u6's are not.
 func ExampleTraffic() {
 	var t funnel.Traffic // zero value: 30-minute sessions, "page_view" events
 	events := append(storeEvents(),
@@ -144,8 +147,14 @@ func ExampleTraffic() {
 		s := r.ByDevice[device]
 		fmt.Printf("%-8s visitors %d  sessions %d  bounce rate %s\n", device, s.Visitors, s.Sessions, s.BounceRate.Percent(1))
 	}
+	engaged, err := funnel.CountTraffic(funnel.Traffic{Sessions: funnel.SessionRule{Bounce: funnel.BounceNotEngaged}}, events)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("engaged-session rule: bounce rate %s\n", engaged.Total.BounceRate.Percent(1))
 	// Output:
-	// all      visitors 6  sessions 7  bounce rate 85.7%
-	// desktop  visitors 3  sessions 3  bounce rate 66.7%
-	// mobile   visitors 4  sessions 4  bounce rate 100.0%
+	// all      visitors 6  sessions 7  bounce rate 57.1%
+	// desktop  visitors 3  sessions 3  bounce rate 33.3%
+	// mobile   visitors 4  sessions 4  bounce rate 75.0%
+	// engaged-session rule: bounce rate 28.6%
 }

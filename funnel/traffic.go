@@ -10,6 +10,10 @@ import (
 // [Traffic.PageView] is empty.
 const DefaultPageView = "page_view"
 
+// DefaultPurchase is the event name of a purchase when [Traffic.Purchase]
+// is empty.
+const DefaultPurchase = "purchase"
+
 // Traffic accumulates visitors, sessions, page views and bounces from a
 // stream of events in time order per user, in total and by the traffic
 // source and device of each session.
@@ -29,22 +33,32 @@ type Traffic struct {
 	// PageView is the event name of a page view. Defaults to
 	// [DefaultPageView] ("page_view").
 	PageView string
+	// Purchase is the event name of a purchase: a session with one is
+	// never a bounce. Defaults to [DefaultPurchase] ("purchase").
+	Purchase string
 
 	users    map[string]int32 // user ID → index in last and cur
 	last     []int64          // per user: time of the previous event, Unix ns
 	cur      []int32          // gap sessions: per user, index of the current session
 	keyed    map[sessionKey]int32
 	sessions []trafficSession
+	spans    []sessionSpan    // per session, under BounceNotEngaged only
 	index    map[string]int32 // interned source and device values
 	values   []string
 }
 
 type trafficSession struct {
 	user      int32
-	pageViews int64
 	source    int32
 	device    int32
+	purchased bool
+	pageViews int64
 }
+
+// sessionSpan holds the times of a session's first and last events, Unix
+// ns; kept only under BounceNotEngaged, so that the default rule's memory
+// per session stays 24 bytes.
+type sessionSpan struct{ first, last int64 }
 
 // TrafficStats are the traffic figures of a set of sessions.
 type TrafficStats struct {
@@ -57,10 +71,15 @@ type TrafficStats struct {
 	Sessions int64
 	// PageViews is the number of page-view events (PV).
 	PageViews int64
-	// Bounces is the number of sessions with exactly one page view.
+	// Bounces is the number of sessions that are bounces by
+	// [SessionRule.Bounce]: by default ([BounceOnePage]) sessions with
+	// exactly one page view and no purchase; under [BounceNotEngaged]
+	// sessions with no purchase, fewer than two page views and shorter
+	// than the engagement time.
 	Bounces int64
-	// BounceRate is Bounces / Sessions (跳出率): lower is better. Undefined
-	// with no sessions.
+	// BounceRate is Bounces / Sessions (跳出率), a share of sessions:
+	// lower is better. Undefined with no sessions. Under
+	// [BounceNotEngaged] it is 1 − the engaged share.
 	BounceRate metrics.Ratio
 	// PagesPerSession is PageViews / Sessions. Undefined with no sessions.
 	PagesPerSession metrics.Ratio
@@ -77,13 +96,31 @@ type TrafficReport struct {
 // Validate reports every problem with t's settings at once, joined with
 // errors.Join: each is a *metrics.ConfigError naming the field, which
 // wraps metrics.ErrConfig, as [Config.Validate] does. A negative
-// Sessions.Gap is invalid (zero means the default).
+// Sessions.Gap or Sessions.EngagedAfter is invalid (zero means the
+// default), and so is an unknown Sessions.Bounce.
 func (t *Traffic) Validate() error {
 	var errs []error
 	if t.Sessions.Gap < 0 {
 		errs = append(errs, configError("Traffic.Sessions.Gap", "negative session gap "+t.Sessions.Gap.String()))
 	}
+	if t.Sessions.EngagedAfter < 0 {
+		errs = append(errs, configError("Traffic.Sessions.EngagedAfter", "negative engagement time "+t.Sessions.EngagedAfter.String()))
+	}
+	if t.Sessions.Bounce > BounceNotEngaged {
+		errs = append(errs, configError("Traffic.Sessions.Bounce", "unknown bounce rule "+t.Sessions.Bounce.String()))
+	}
 	return errors.Join(errs...)
+}
+
+func (t *Traffic) invalid() bool {
+	return t.Sessions.Gap < 0 || t.Sessions.EngagedAfter < 0 || t.Sessions.Bounce > BounceNotEngaged
+}
+
+func (t *Traffic) purchase() string {
+	if t.Purchase == "" {
+		return DefaultPurchase
+	}
+	return t.Purchase
 }
 
 func (t *Traffic) pageView() string {
@@ -117,7 +154,7 @@ func (t *Traffic) intern(v string) int32 {
 // the error of [Traffic.Validate], and counts nothing, if the settings are
 // invalid.
 func (t *Traffic) Add(e Event) error {
-	if t.Sessions.Gap < 0 {
+	if t.invalid() {
 		return t.Validate()
 	}
 	ns, ok := unixNano(e.Time)
@@ -154,28 +191,39 @@ func (t *Traffic) Add(e Event) error {
 		k := sessionKey{e.UserID, sid}
 		var ok bool
 		if si, ok = t.keyed[k]; !ok {
-			si = t.newSession(ui, e)
+			si = t.newSession(ui, e, ns)
 			t.keyed[k] = si
 		}
 	} else {
 		si = t.cur[ui]
 		if si < 0 || gapExceeds(prev, ns, int64(t.Sessions.gap())) {
-			si = t.newSession(ui, e)
+			si = t.newSession(ui, e, ns)
 			t.cur[ui] = si
 		}
 	}
-	if e.Name == t.pageView() {
-		t.sessions[si].pageViews++
+	s := &t.sessions[si]
+	switch e.Name {
+	case t.pageView():
+		s.pageViews++
+	case t.purchase():
+		s.purchased = true
+	}
+	if t.Sessions.Bounce == BounceNotEngaged {
+		sp := &t.spans[si]
+		sp.last = max(sp.last, ns)
 	}
 	return nil
 }
 
-func (t *Traffic) newSession(ui int32, e Event) int32 {
+func (t *Traffic) newSession(ui int32, e Event, ns int64) int32 {
 	t.sessions = append(t.sessions, trafficSession{
 		user:   ui,
 		source: t.intern(e.Prop(PropSource)),
 		device: t.intern(e.Prop(PropDevice)),
 	})
+	if t.Sessions.Bounce == BounceNotEngaged {
+		t.spans = append(t.spans, sessionSpan{ns, ns})
+	}
 	return int32(len(t.sessions) - 1)
 }
 
@@ -191,8 +239,9 @@ func (t *Traffic) Merge(o *Traffic) error {
 	if t == o {
 		return mergeError("Traffic", "a Traffic merged with itself would count its users twice")
 	}
-	if t.Sessions.Key != o.Sessions.Key || t.Sessions.gap() != o.Sessions.gap() || t.pageView() != o.pageView() {
-		return mergeError("Traffic", "different Sessions or PageView")
+	if t.Sessions.Key != o.Sessions.Key || t.Sessions.gap() != o.Sessions.gap() || t.pageView() != o.pageView() ||
+		t.purchase() != o.purchase() || t.Sessions.Bounce != o.Sessions.Bounce || t.Sessions.engagedAfter() != o.Sessions.engagedAfter() {
+		return mergeError("Traffic", "different Sessions, PageView or Purchase")
 	}
 	if err := overlap(t.users, o.users); err != nil {
 		return err
@@ -214,13 +263,10 @@ func (t *Traffic) Merge(o *Traffic) error {
 	}
 	base := int32(len(t.sessions))
 	for _, s := range o.sessions {
-		t.sessions = append(t.sessions, trafficSession{
-			user:      userMap[s.user],
-			pageViews: s.pageViews,
-			source:    valueMap[s.source],
-			device:    valueMap[s.device],
-		})
+		s.user, s.source, s.device = userMap[s.user], valueMap[s.source], valueMap[s.device]
+		t.sessions = append(t.sessions, s)
 	}
+	t.spans = append(t.spans, o.spans...)
 	for oi, si := range o.cur {
 		if si >= 0 {
 			t.cur[userMap[oi]] = base + si
@@ -243,22 +289,23 @@ func (t *Traffic) Report() TrafficReport {
 	total := TrafficStats{Visitors: int64(len(t.users))}
 	bySource, byDevice := map[int32]*TrafficStats{}, map[int32]*TrafficStats{}
 	seenSource, seenDevice := map[dimUser]bool{}, map[dimUser]bool{}
-	add := func(m map[int32]*TrafficStats, seen map[dimUser]bool, v int32, s trafficSession) {
+	add := func(m map[int32]*TrafficStats, seen map[dimUser]bool, v int32, s trafficSession, bounced bool) {
 		st := m[v]
 		if st == nil {
 			st = &TrafficStats{}
 			m[v] = st
 		}
-		countSession(st, s)
+		countSession(st, s, bounced)
 		if k := (dimUser{v, s.user}); !seen[k] {
 			seen[k] = true
 			st.Visitors++
 		}
 	}
-	for _, s := range t.sessions {
-		countSession(&total, s)
-		add(bySource, seenSource, s.source, s)
-		add(byDevice, seenDevice, s.device, s)
+	for i, s := range t.sessions {
+		b := t.bounced(i)
+		countSession(&total, s, b)
+		add(bySource, seenSource, s.source, s, b)
+		add(byDevice, seenDevice, s.device, s, b)
 	}
 	r := TrafficReport{Total: total.withRates(), BySource: map[string]TrafficStats{}, ByDevice: map[string]TrafficStats{}}
 	for v, st := range bySource {
@@ -270,12 +317,25 @@ func (t *Traffic) Report() TrafficReport {
 	return r
 }
 
-func countSession(st *TrafficStats, s trafficSession) {
+func countSession(st *TrafficStats, s trafficSession, bounced bool) {
 	st.Sessions++
 	st.PageViews += s.pageViews
-	if s.pageViews == 1 {
+	if bounced {
 		st.Bounces++
 	}
+}
+
+// bounced reports whether session i is a bounce by t.Sessions.Bounce.
+func (t *Traffic) bounced(i int) bool {
+	s := &t.sessions[i]
+	if s.purchased {
+		return false
+	}
+	if t.Sessions.Bounce == BounceNotEngaged {
+		sp := t.spans[i]
+		return s.pageViews < 2 && sp.last-sp.first < int64(t.Sessions.engagedAfter())
+	}
+	return s.pageViews == 1
 }
 
 func (s TrafficStats) withRates() TrafficStats {
@@ -285,12 +345,12 @@ func (s TrafficStats) withRates() TrafficStats {
 }
 
 // CountTraffic counts traffic over events in any order with the settings
-// of t (sessions, page-view name): it sorts them by time first (stably)
+// of t (sessions, page-view and purchase names): it sorts them by time first (stably)
 // and adds them to a copy of t's settings. The slice is not modified.
 // Errors are those of [Traffic.Validate], or those of [Traffic.Add], all
 // reported at once.
 func CountTraffic(settings Traffic, events []Event) (TrafficReport, error) {
-	tr := Traffic{Sessions: settings.Sessions, PageView: settings.PageView}
+	tr := Traffic{Sessions: settings.Sessions, PageView: settings.PageView, Purchase: settings.Purchase}
 	if err := tr.Validate(); err != nil {
 		return TrafficReport{}, err
 	}

@@ -57,11 +57,13 @@ func (m Measure) String() string {
 type ABCConfig struct {
 	// By is the value SKUs are ranked by. Defaults to [ByRevenue].
 	By Measure
-	// A is the cumulative share of the total value that class A may reach,
-	// in (0, 1]. Defaults to 0.80.
+	// A is the bound of class A's band: a SKU is A while the cumulative
+	// share of the SKUs ranked before it is below A, in (0, 1]. Defaults
+	// to 0.80.
 	A float64
-	// B is the cumulative share that classes A and B together may reach,
-	// in [A, 1]. Defaults to 0.95 (A 80 %, B the next 15 %, C the last 5 %).
+	// B is the bound of class B's band: a SKU not in A is B while the
+	// cumulative share before it is below B, in [A, 1]. Defaults to 0.95
+	// (A 80 %, B the next 15 %, C the last 5 %).
 	B float64
 }
 
@@ -153,12 +155,14 @@ func (a ABC) Map() map[string]Class {
 	return m
 }
 
-// ClassifyABC ranks SKUs by decreasing value (ties by SKU) and puts each in
-// class A while the cumulative share including it is at most cfg.A, in
-// class B while it is at most cfg.B, and in class C after that (by definition:
-// A = up to 80 % of the total, B = the next 15 %, C = the rest). The SKU that
-// crosses a bound goes to the next class, so a single SKU with more than
-// 80 % of the value is B (or C). Shares are compared exactly in decimal.
+// ClassifyABC ranks SKUs by decreasing value (ties by SKU) and gives each
+// the class of the band in which its cumulative share starts (ABC分类,
+// METRICS.md): class A while the share of the SKUs ranked before it is
+// below cfg.A, class B while it is below cfg.B, and class C after that
+// (by default A 80 %, B the next 15 %, C the rest). So the SKU that
+// crosses 80 % is A, and a single SKU with 90 % of the value is A; the
+// first SKU with a positive value is always A. Classes never go back up
+// along the ranking. Shares are compared exactly in decimal.
 //
 // SKUs with a zero or negative value (no sales, a loss) are class C with a
 // zero share; the total is the sum of the positive values, so the shares of
@@ -216,9 +220,9 @@ func ClassifyABC(in []ABCInput, cfg ABCConfig) (ABC, error) {
 	var isums [3]int64
 	tf := decFloat(total)
 	limA, limB := total.Mul(boundA), total.Mul(boundB)
-	// In integer units of 10^exp, cum ≤ lim ⟺ cum ≤ ⌊lim⌋.
-	ilimA := limA.Shift(-exp).Floor().IntPart()
-	ilimB := limB.Shift(-exp).Floor().IntPart()
+	// In integer units of 10^exp, before < lim ⟺ before < ⌈lim⌉.
+	ilimA := limA.Shift(-exp).Ceil().IntPart()
+	ilimB := limB.Shift(-exp).Ceil().IntPart()
 	cum := decimal.Zero
 	var icum int64
 	for i := range items {
@@ -226,24 +230,24 @@ func ClassifyABC(in []ABCInput, cfg ABCConfig) (ABC, error) {
 		it.Class = ClassC
 		if it.Value.Sign() > 0 {
 			if fast {
-				icum += keys[i]
-				switch {
-				case icum <= ilimA:
+				switch { // by the share before this SKU: the band where its share starts
+				case icum < ilimA:
 					it.Class = ClassA
-				case icum <= ilimB:
+				case icum < ilimB:
 					it.Class = ClassB
 				}
+				icum += keys[i]
 				isums[it.Class] += keys[i]
 				it.Share = metrics.NewRatio(float64(keys[i])*pow10f(exp), tf)
 				it.Cumulative = metrics.NewRatio(float64(icum)*pow10f(exp), tf)
 			} else {
-				cum = cum.Add(it.Value)
-				switch {
-				case cum.Cmp(limA) <= 0:
+				switch { // by the share before this SKU: the band where its share starts
+				case cum.Cmp(limA) < 0:
 					it.Class = ClassA
-				case cum.Cmp(limB) <= 0:
+				case cum.Cmp(limB) < 0:
 					it.Class = ClassB
 				}
+				cum = cum.Add(it.Value)
 				sums[it.Class] = sums[it.Class].Add(it.Value)
 				it.Share = metrics.NewRatio(decFloat(it.Value), tf)
 				it.Cumulative = metrics.NewRatio(decFloat(cum), tf)

@@ -35,30 +35,36 @@ func TestClassifyABC(t *testing.T) {
 		wantShares   [3]string
 	}{{
 		name:   "80/15/5",
-		reason: "total 100 of positives: cumulative 50, 80 (A ≤ 80), 90 (B ≤ 95), 96, 100 (C); zero and loss are C",
+		reason: "total 100 of positives: shares before each SKU 0, 50 (A: below 80), 80, 90 (B: below 95), 96 (C); zero and loss are C",
 		in:     abcIn("p1", 50, "p2", 30, "p3", 10, "p4", 6, "p5", 4, "p6", 0, "p7", -5),
-		want:   map[string]string{"p1": "A", "p2": "A", "p3": "B", "p4": "C", "p5": "C", "p6": "C", "p7": "C"},
-		// A 80/100, B 10/100, C (6+4)/100
-		wantShares: [3]string{"0.8000", "0.1000", "0.1000"},
+		want:   map[string]string{"p1": "A", "p2": "A", "p3": "B", "p4": "B", "p5": "C", "p6": "C", "p7": "C"},
+		// A 80/100, B (10+6)/100, C 4/100
+		wantShares: [3]string{"0.8000", "0.1600", "0.0400"},
 	}, {
 		name:       "one SKU crosses 80%",
-		reason:     "cumulative 90 > 80 already at the first SKU: it is B, and the next (100) is C",
+		reason:     "METRICS.md: a SKU takes the band where its cumulative share starts; big starts at 0 (A) and crosses 80, small starts at 90 (B)",
 		in:         abcIn("big", 90, "small", 10),
-		want:       map[string]string{"big": "B", "small": "C"},
-		wantShares: [3]string{"0.0000", "0.9000", "0.1000"},
+		want:       map[string]string{"big": "A", "small": "B"},
+		wantShares: [3]string{"0.9000", "0.1000", "0.0000"},
+	}, {
+		name:       "one-SKU store",
+		reason:     "METRICS.md: a one-SKU store's SKU is A (it was C: its cumulative share, 100 %, is above every bound)",
+		in:         abcIn("only", 7),
+		want:       map[string]string{"only": "A"},
+		wantShares: [3]string{"1.0000", "0.0000", "0.0000"},
 	}, {
 		name:       "custom bounds",
-		reason:     "A ≤ 50, B ≤ 90: cumulative 50 A, 80 B, 90 B, 96 C, 100 C",
+		reason:     "A below 50, B below 90: shares before 0 (A), 50, 80 (B), 90, 96 (C)",
 		in:         abcIn("p1", 50, "p2", 30, "p3", 10, "p4", 6, "p5", 4),
 		cfg:        ABCConfig{A: 0.5, B: 0.9},
 		want:       map[string]string{"p1": "A", "p2": "B", "p3": "B", "p4": "C", "p5": "C"},
 		wantShares: [3]string{"0.5000", "0.4000", "0.1000"},
 	}, {
 		name:       "ties by SKU",
-		reason:     "four equal values: ranked b1..b4, cumulative 25, 50, 75 (A), 100 (C)",
+		reason:     "four equal values: ranked b1..b4, shares before 0, 25, 50, 75: all below 80, all A",
 		in:         abcIn("b4", 5, "b2", 5, "b1", 5, "b3", 5),
-		want:       map[string]string{"b1": "A", "b2": "A", "b3": "A", "b4": "C"},
-		wantShares: [3]string{"0.7500", "0.0000", "0.2500"},
+		want:       map[string]string{"b1": "A", "b2": "A", "b3": "A", "b4": "A"},
+		wantShares: [3]string{"1.0000", "0.0000", "0.0000"},
 	}, {
 		name:       "no positive value",
 		reason:     "nothing sold: all C, shares undefined",
@@ -91,11 +97,12 @@ func TestClassifyABC(t *testing.T) {
 func TestReportABCMeasures(t *testing.T) {
 	r, _ := Analyze(Config{}, fixture())
 	// Fixture: A revenue 30.00, GP 18.00, 6 units; B revenue 39.00, GP
-	// 26.00, 13 units; C and D nothing. By revenue: B 39/69 = 56.5 % (A),
-	// A cumulative 100 % (C). The same order by GP (26/44) and units (13/19).
+	// 26.00, 13 units; C and D nothing. By revenue: B starts at 0 (A), A
+	// starts at 39/69 = 56.5 % (A). The same order by GP (26/44) and units
+	// (13/19).
 	for _, by := range []Measure{ByRevenue, ByGrossProfit, ByUnits} {
 		got := classesOf(must(r.ABC(ABCConfig{By: by})))
-		want := map[string]string{"A": "C", "B": "A", "C": "C", "D": "C"}
+		want := map[string]string{"A": "A", "B": "A", "C": "C", "D": "C"}
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("by %v (-want +got):\n%s", by, diff)
 		}
@@ -154,7 +161,7 @@ func TestWeeklyCVAndMatrix(t *testing.T) {
 		t.Errorf("weekly CV (-want +got):\n%s", diff)
 	}
 	// ABC by revenue, total 60: X 20 and Y 20 and Z 20 tie, ranked by SKU:
-	// cumulative 20/60 (A), 40/60 (A), 60/60 (C); N 0 (C).
+	// shares before them 0, 20/60, 40/60: all below 80 %, all A; N 0 (C).
 	abc := must(r.ABC(ABCConfig{}))
 	mx := must(r.Matrix(abc, XYZConfig{}))
 	type cell struct {
@@ -170,7 +177,7 @@ func TestWeeklyCVAndMatrix(t *testing.T) {
 			}
 		}
 	}
-	wantCells := []cell{{"A", "X", 1, "0.3333"}, {"A", "Y", 1, "0.3333"}, {"C", "Z", 1, "0.3333"}, {"C", "-", 1, "0.0000"}}
+	wantCells := []cell{{"A", "X", 1, "0.3333"}, {"A", "Y", 1, "0.3333"}, {"A", "Z", 1, "0.3333"}, {"C", "-", 1, "0.0000"}}
 	if diff := cmp.Diff(wantCells, cells); diff != "" {
 		t.Errorf("matrix (-want +got):\n%s", diff)
 	}

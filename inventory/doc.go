@@ -66,7 +66,9 @@
 // # Classes and slow movers
 //
 // [Report.ABC] (or [ClassifyABC]) ranks SKUs by revenue, gross profit or
-// units with configurable 80/15/5 bounds; [XYZOf] classes the coefficient of
+// units with configurable 80/15/5 bounds; a SKU takes the class of the band
+// in which its cumulative share starts, so the SKU that crosses 80 % is A
+// and a one-SKU store's SKU is A (METRICS.md). [XYZOf] classes the coefficient of
 // variation of weekly demand ([SKUMetrics.WeeklyCV]); [Report.Matrix]
 // crosses both. [Report.SlowMoving] lists slow-moving and dead stock with
 // the cash tied up in it.

@@ -126,9 +126,9 @@ func Example_abcXYZMatrix() {
 	}
 	// Output:
 	// ABC|XYZ  X            Y            Z
-	// A        1 (37.95%)  1 (37.95%)  0 ( 0.00%)
-	// B        1 ( 9.49%)  0 ( 0.00%)  1 ( 9.49%)
-	// C        1 ( 2.85%)  0 ( 0.00%)  1 ( 2.28%)
+	// A        2 (47.44%)  1 (37.95%)  0 ( 0.00%)
+	// B        1 ( 2.85%)  0 ( 0.00%)  1 ( 9.49%)
+	// C        0 ( 0.00%)  0 ( 0.00%)  1 ( 2.28%)
 }
 
 // A reorder list: the SKUs at or below their reorder point, with the

@@ -40,6 +40,11 @@ type Item struct {
 	SKU      string
 	Name     string
 	Category string
+	// Launch is the day the SKU was launched (上新日期), from a catalogue;
+	// zero when unknown. A review calls a SKU new by it (METRICS.md "New
+	// product": launched within the last 90 days; without a launch date,
+	// its first sale after the first 60 days of the data stands for it).
+	Launch time.Time
 	// UnitPrice is the retail price of one unit, for inventory at retail.
 	// When zero, the last list price seen in the SKU's sales lines is used.
 	UnitPrice money.Money

@@ -49,17 +49,28 @@ type Comparison struct {
 	// difference in points as a fraction, 0.004 for +0.4 pp); undefined if
 	// either is.
 	Diff Value
-	// Change is (Current − Previous) / |Previous| (环比 against the previous
-	// period, 同比 against the same period last year); undefined when
-	// Previous is zero or undefined. See [Change].
+	// Change is the change from Previous to Current (环比 against the
+	// previous period, 同比 against the same period last year), measured as
+	// the KPI's unit says ([Unit.ChangeKind]): for a rate or share
+	// ([PointChange]) the difference Current − Previous in points as a
+	// fraction ([Points]: 0.004 for +0.4 pp); for every other KPI
+	// ([RelativeChange]) (Current − Previous) / |Previous| ([Change]),
+	// undefined when Previous is zero. Undefined when either is.
 	Change Ratio
 	// Target is the target of the KPI for the period, undefined without one.
 	Target Value
-	// Attainment is Current / Target (目标达成率); undefined without a
-	// target or when it is zero. For a lower-is-better KPI below 100 % is
-	// the good side: see [Comparison.OnTarget].
+	// Attainment is how Current stands against Target (目标达成率),
+	// measured like Change: for a rate or share Current − Target in
+	// points ([Points]; 0 or above meets a higher-is-better target); for
+	// every other KPI Current / Target, undefined when the target is zero.
+	// Undefined without a target. For a lower-is-better KPI the good side
+	// is below: see [Comparison.OnTarget].
 	Attainment Ratio
 }
+
+// ChangeKind returns how the comparison's Change and Attainment are
+// measured: the KPI's [Unit.ChangeKind].
+func (c Comparison) ChangeKind() ChangeKind { return c.KPI.Unit.ChangeKind() }
 
 // Improved reports whether the change is an improvement given the KPI's
 // direction, and whether that can be told (see [Direction.Improved]).
@@ -72,10 +83,14 @@ func (c Comparison) OnTarget() (met, known bool) {
 	if !ok {
 		return false, false
 	}
-	if c.KPI.Direction == LowerIsBetter {
-		return v <= 1, true
+	par := 1.0 // Current / Target
+	if c.ChangeKind() == PointChange {
+		par = 0 // Current − Target
 	}
-	return v >= 1, true
+	if c.KPI.Direction == LowerIsBetter {
+		return v <= par, true
+	}
+	return v >= par, true
 }
 
 // Compare compares the KPIs of two summaries, current and previous (the
@@ -234,10 +249,12 @@ func (k KPI) target(amount money.Money, v float64) Value {
 }
 
 // Compare returns the comparison of current with previous and with target,
-// three values of k: their difference and relative change (see
-// [Value.Sub] and [Value.Change]) and the attainment of the target
-// ([Value.Attainment]). Each value is read in k's unit (see [Value.In]),
-// so a missing one is the undefined value of that unit.
+// three values of k: their difference ([Value.Sub]), the change and the
+// attainment of the target, each measured as k's unit says
+// ([Unit.ChangeKind]): in points for a rate or share ([Points]), else
+// relatively ([Value.Change], [Value.Attainment]). Each value is read in
+// k's unit (see [Value.In]), so a missing one is the undefined value of
+// that unit.
 //
 // Compare returns a *[money.MismatchError] when two amounts are in
 // different currencies and an error when an amount meets a number; the
@@ -252,6 +269,13 @@ func (k KPI) Compare(current, previous, target Value) (Comparison, error) {
 	var err error
 	if c.Diff, err = c.Current.Sub(c.Previous); err != nil {
 		return c, err
+	}
+	if k.Unit.ChangeKind() == PointChange {
+		cur, _ := c.Current.Ratio()
+		prev, _ := c.Previous.Ratio()
+		tgt, _ := c.Target.Ratio()
+		c.Change, c.Attainment = Points(cur, prev), Points(cur, tgt)
+		return c, nil
 	}
 	if c.Change, err = c.Current.Change(c.Previous); err != nil {
 		return c, err

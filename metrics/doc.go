@@ -33,6 +33,10 @@
 // undefined and prints as "n/a" — no function in shopmetrics returns NaN or
 // an infinity. [Change] gives period-over-period change (环比/同比) and
 // [Attainment] target attainment; [Direction] marks lower-is-better metrics.
+// Amounts and counts change relatively, in percent; rates and shares
+// change by their difference in percentage points (pp, 百分点, [Points]),
+// and so are they measured against a target: [Unit.ChangeKind] says
+// which, and [KPI.Compare] applies it.
 //
 // # Periods
 //

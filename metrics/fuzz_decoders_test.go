@@ -79,3 +79,32 @@ func FuzzParseOrderStatus(f *testing.F) {
 		}
 	})
 }
+
+// FuzzValueUnmarshalJSON checks that Value.UnmarshalJSON never panics and
+// that whatever it accepts, a difference in points included, encodes and
+// decodes back to an equal value of the same unit.
+func FuzzValueUnmarshalJSON(f *testing.F) {
+	for _, s := range []string{`{"kind":"points","defined":true,"ratio":{"num":-0.046,"den":1,"value":-0.046}}`,
+		`{"kind":"points","defined":false}`, `{"kind":"percent","defined":true,"ratio":{"num":1,"den":3}}`,
+		`{"kind":"money","defined":true,"money":{"amount":"1.50","currency":"CNY"}}`, `{"kind":"count","defined":true,"count":3}`,
+		`{"kind":"duration","defined":true,"seconds":60}`, `{"kind":"points","defined":true,"count":3}`, `null`, `{}`, ``} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var v metrics.Value
+		if err := json.Unmarshal(b, &v); err != nil {
+			return
+		}
+		if x, ok := v.Float(); ok && (math.IsNaN(x) || math.IsInf(x, 0)) {
+			t.Fatalf("%q decoded to a non-finite %v", b, x)
+		}
+		enc, err := json.Marshal(v)
+		if err != nil {
+			t.Fatalf("Marshal(%v): %v", v, err)
+		}
+		var back metrics.Value
+		if err := json.Unmarshal(enc, &back); err != nil || !back.Equal(v) || back.Unit() != v.Unit() {
+			t.Fatalf("%q -> %v (%v) -> %s -> %v (%v), %v", b, v, v.Unit(), enc, back, back.Unit(), err)
+		}
+	})
+}

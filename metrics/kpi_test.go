@@ -69,7 +69,7 @@ func TestCompare(t *testing.T) {
 		o, ok := c.OnTarget()
 		return row{c.Diff, c.Change, c.Attainment, [2]bool{i, ik}, [2]bool{o, ok}}
 	}
-	rr := []float64{0.03, 0.02} // the return rates as float64, subtracted at run time like Compare does
+	rr := []float64{0.03, 0.02, 0.025} // the return rates and target as float64, subtracted at run time like Compare does
 	cmpValue := cmp.Comparer(func(a, b metrics.Value) bool { return a.Equal(b) })
 	tests := []struct {
 		key, reason string
@@ -79,8 +79,8 @@ func TestCompare(t *testing.T) {
 			row{metrics.MoneyValue(cny("200.00")), metrics.NewRatio(200, 1000), metrics.NewRatio(1200, 1500), [2]bool{true, true}, [2]bool{false, true}}},
 		{metrics.KeyOrders, "12 vs 10; the target is for October, not November",
 			row{metrics.CountValue(2), metrics.NewRatio(2, 10), metrics.Ratio{}, [2]bool{true, true}, [2]bool{false, false}}},
-		{metrics.KeyReturnRate, "3 % vs 2 %: worse (lower is better); 0.03 / 0.025 = 120 %, missed",
-			row{metrics.NumberValue(rr[0] - rr[1]), metrics.Change(0.03, 0.02), metrics.Attainment(0.03, 0.025), [2]bool{false, true}, [2]bool{false, true}}},
+		{metrics.KeyReturnRate, "3 % vs 2 %: a rate, so +1 pp (not +50 %), worse (lower is better); 3 % − 2.5 % = +0.5 pp over a lower-is-better target, missed",
+			row{metrics.NumberValue(rr[0] - rr[1]), metrics.NewRatio(rr[0]-rr[1], 1), metrics.NewRatio(rr[0]-rr[2], 1), [2]bool{false, true}, [2]bool{false, true}}},
 		{metrics.KeyAOV, "100.00 vs 100.00: no change, neither better nor worse",
 			row{metrics.MoneyValue(cny("0.00")), metrics.NewRatio(0, 100), metrics.Ratio{}, [2]bool{false, false}, [2]bool{false, false}}},
 		{metrics.KeyCAC, "a target without data: nothing to compare",

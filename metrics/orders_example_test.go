@@ -125,6 +125,17 @@ func ExampleCompare() {
 		}
 		return v.String()
 	}
+	// change prints a change in its kind: a rate's in points, others in percent.
+	change := func(kind metrics.ChangeKind, r metrics.Ratio) string {
+		v, ok := r.Value()
+		if !ok {
+			return "n/a"
+		}
+		if kind == metrics.PointChange {
+			return fmt.Sprintf("%+.2f pp", v*100)
+		}
+		return fmt.Sprintf("%+.2f%%", v*100)
+	}
 	for _, r := range rows {
 		switch r.KPI.Key {
 		case metrics.KeyNetSales, metrics.KeyOrders, metrics.KeyReturnRate:
@@ -133,15 +144,21 @@ func ExampleCompare() {
 				better = " (lower is better)"
 			}
 			met, known := r.OnTarget()
+			attained := func(r metrics.Comparison) string { // a rate's distance from target, others' share of it
+				if r.ChangeKind() == metrics.PointChange {
+					return change(metrics.PointChange, r.Attainment)
+				}
+				return r.Attainment.Percent(2)
+			}
 			fmt.Printf("%s (%v)%s: %s, prev %s, 环比 %s, target %s, attained %s met=%v/%v\n",
-				r.KPI.Key, r.KPI.Unit, better, show(r.Current), show(r.Previous), r.Change.Percent(2),
-				show(r.Target), r.Attainment.Percent(2), met, known)
+				r.KPI.Key, r.KPI.Unit, better, show(r.Current), show(r.Previous), change(r.ChangeKind(), r.Change),
+				show(r.Target), attained(r), met, known)
 		}
 	}
 	// Output:
-	// net_sales (money): CNY 537.00, prev CNY 88.00, 环比 510.23%, target CNY 600.00, attained 89.50% met=false/true
-	// orders (count): 5, prev 1, 环比 400.00%, target n/a, attained n/a met=false/false
-	// return_rate (ratio) (lower is better): 6.77%, prev 0.00%, 环比 n/a, target 5.00%, attained 135.42% met=false/true
+	// net_sales (money): CNY 537.00, prev CNY 88.00, 环比 +510.23%, target CNY 600.00, attained 89.50% met=false/true
+	// orders (count): 5, prev 1, 环比 +400.00%, target n/a, attained n/a met=false/false
+	// return_rate (ratio) (lower is better): 6.77%, prev 0.00%, 环比 +6.77 pp, target 5.00%, attained +1.77 pp met=false/true
 }
 
 // CAC per channel from marketing spend and the channel of each new

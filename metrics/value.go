@@ -12,7 +12,8 @@ import (
 // Unit says what kind of number a KPI or a [Value] is: what it measures,
 // and so which arithmetic applies to it and how a renderer shows it.
 // Display is not decided here: a renderer formats a [UnitRatio] as a
-// percentage, a [UnitMultiple] as "3.20×" and so on.
+// percentage, a [UnitPoints] as "+0.4 pp", a [UnitMultiple] as "3.20×" and
+// so on.
 type Unit uint8
 
 const (
@@ -23,12 +24,13 @@ const (
 	UnitMultiple             // a quotient of two like quantities, such as LTV/CAC or inventory turnover
 	UnitDays                 // a number of days, such as days of inventory
 	UnitDuration             // a length of time, such as a median first-response time
+	UnitPoints               // a difference of two rates in percentage points, held as a fraction: 0.004 for +0.4 pp (see [Points])
 )
 
-var unitNames = [...]string{"money", "count", "ratio", "number", "multiple", "days", "duration"}
+var unitNames = [...]string{"money", "count", "ratio", "number", "multiple", "days", "duration", "points"}
 
 // String returns the unit's name: "money", "count", "ratio", "number",
-// "multiple", "days" or "duration".
+// "multiple", "days", "duration" or "points".
 func (u Unit) String() string {
 	if int(u) < len(unitNames) {
 		return unitNames[u]
@@ -49,7 +51,7 @@ const (
 
 // Value is the value of one KPI or one number of a review: an amount of
 // money, a count, a ratio (kept as numerator and denominator), a plain
-// number or a duration, each in a [Unit]; or undefined, such as the AOV
+// number, a difference of rates in points or a duration, each in a [Unit]; or undefined, such as the AOV
 // of a period without orders or a rate over zero.
 //
 // The zero Value is undefined (an undefined amount of money): a missing

@@ -12,7 +12,7 @@ import (
 // jsonKinds are the names of the units in JSON. A share is written
 // "percent", the name readers of a review's JSON know it by (version 1 of
 // the schema of package report/render); the others are [Unit.String].
-var jsonKinds = [...]string{"money", "count", "percent", "number", "multiple", "days", "duration"}
+var jsonKinds = [...]string{"money", "count", "percent", "number", "multiple", "days", "duration", "points"}
 
 type valueJSON struct {
 	Kind    string       `json:"kind"`
@@ -26,8 +26,8 @@ type valueJSON struct {
 // MarshalJSON encodes v as {"kind", "defined"} and, when v is defined, one
 // of "money" (an amount, its decimal a string), "count", "ratio" (see
 // [Ratio.MarshalJSON]) or "seconds" (a duration). The kind is the unit:
-// money, count, percent (a [UnitRatio]), number, multiple, days or
-// duration.
+// money, count, percent (a [UnitRatio]), number, multiple, days,
+// duration or points (a [UnitPoints]).
 func (v Value) MarshalJSON() ([]byte, error) {
 	if int(v.unit) >= len(jsonKinds) {
 		return nil, fmt.Errorf("metrics: cannot encode a value of %v", v.unit)

@@ -38,6 +38,8 @@ func TestValueJSON(t *testing.T) {
 		metrics.NumberValue(4.35), metrics.RatioValue(metrics.NewRatio(150, 60)).In(metrics.UnitMultiple),
 		metrics.NumberValue(45).In(metrics.UnitDays), metrics.DurationValue(38 * time.Minute),
 		metrics.Undefined(metrics.UnitDuration), metrics.Value{},
+		metrics.RatioValue(metrics.Points(metrics.CountRatio(179, 1000), metrics.CountRatio(225, 1000))).In(metrics.UnitPoints),
+		metrics.Undefined(metrics.UnitPoints),
 	} {
 		b, err := json.Marshal(v)
 		if err != nil {

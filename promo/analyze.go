@@ -180,8 +180,15 @@ type Result struct {
 	// the measured side effects (cannibalization, halo, pull-forward).
 	NetGrossProfit money.Money
 
-	ROI             metrics.Ratio // promotion ROI (促销ROI) on the lift, see [ROI]
-	NetROI          metrics.Ratio // ROI on NetGrossProfit, after side effects
+	ROI    metrics.Ratio // promotion ROI (促销ROI) on the lift, see [ROI]
+	NetROI metrics.Ratio // ROI on NetGrossProfit, after side effects
+	// ROILow and ROIHigh are the confidence interval of ROI: [ROI] of the
+	// bounds of Lift.GrossProfitCI, at its level (95 % by default). Both
+	// are undefined when the lift has no interval.
+	ROILow, ROIHigh metrics.Ratio
+	// Outcome is the verdict (结论) read from the ROI interval: pays, does
+	// not pay, or inconclusive when it contains zero ([OutcomeOf]).
+	Outcome         Outcome
 	ROAS            metrics.Ratio // promoted net sales in the window / media cost; undefined without media cost
 	IncrementalROAS metrics.Ratio // incremental net sales / media cost
 	DiscountDepth   metrics.Ratio // Discounts / GrossSales
@@ -343,6 +350,15 @@ func (l *Ledger) Analyze(id string, cfg Config) (*Result, error) {
 	if err := errors.Join(errs[:]...); err != nil {
 		return nil, err
 	}
+	if ci := r.Lift.GrossProfitCI; ci.Defined {
+		lo, err1 := ROI(ci.Lo, r.Discounts, p.FixedCost, p.MediaCost, cfg.Costs)
+		hi, err2 := ROI(ci.Hi, r.Discounts, p.FixedCost, p.MediaCost, cfg.Costs)
+		if err := errors.Join(err1, err2); err != nil {
+			return nil, err
+		}
+		r.ROILow, r.ROIHigh = lo, hi
+	}
+	r.Outcome = OutcomeOf(r.ROILow, r.ROIHigh)
 	r.Redemption = metrics.CountRatio(redeemed, orders)
 
 	if r.Weekend, err = weekendLift(e, ts, window, loc); err != nil {

@@ -43,6 +43,13 @@ func TestRecovery(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			// The verdict is the ROI interval's, and the interval holds the ROI.
+			lo, _ := r.ROILow.Value()
+			hi, okHi := r.ROIHigh.Value()
+			roi, _ := r.ROI.Value()
+			if !okHi || lo > roi || roi > hi || r.Outcome != OutcomeOf(r.ROILow, r.ROIHigh) {
+				t.Errorf("ROI %v in [%v, %v] with outcome %v", roi, lo, hi, r.Outcome)
+			}
 			checks := []struct {
 				what    string
 				e       Effect

@@ -44,6 +44,10 @@
 // profit, from the daily residuals of the baseline on the pre-period
 // (Student t, or a seeded residual [Bootstrap] over days), and a plain
 // [Verdict]: positive, negative, or "not distinguishable from zero".
+// Whether the promotion paid is read the same way from the interval of its
+// ROI ([Result].ROILow, ROIHigh): [Result].Outcome is [Pays] or
+// [DoesNotPay] only when the whole interval lies above or below zero, and
+// [Inconclusive] otherwise (METRICS.md "Verdict").
 // Amounts stay exact; only the interval bounds, which are statistics, are
 // computed in floating point. [Result.Summary] puts the result in plain
 // sentences for a review.

@@ -139,7 +139,8 @@ func Example() {
 	// net ROI after side effects: -41.10%
 	//
 	// 20% off all tea, 2025-10-13..2025-10-26: incremental gross profit CNY -2719.50 [CNY -4616.61, CNY -822.39] (95%) against the same-weekday baseline: the promotion lost gross profit.
-	// ROI -47.55% on a cost of CNY 7402.00; net ROI after side effects -41.10%.
+	// ROI -47.55% [-73.18%, -21.92%] on a cost of CNY 7402.00; net ROI after side effects -41.10%.
+	// Verdict: does not pay (the whole ROI interval is below zero).
 	// Caveat: cannibalization not measured: no items of the promoted categories outside the scope.
 }
 

@@ -6,7 +6,8 @@ import (
 
 // Summary returns the result in plain sentences, one per line, for a
 // review's promotion section: the lift in gross profit with its interval
-// and verdict, ROI before and after side effects, the side effects that
+// and verdict, ROI with its interval before and after side effects, the
+// verdict on whether it paid ([Result].Outcome), the side effects that
 // are distinguishable from zero, and every caveat.
 func (r *Result) Summary() string {
 	var b strings.Builder
@@ -29,7 +30,19 @@ func (r *Result) Summary() string {
 	default:
 		b.WriteString("no interval; too little data to judge.\n")
 	}
-	b.WriteString("ROI " + r.ROI.Percent(2) + " on a cost of " + r.Cost.String() + "; net ROI after side effects " + r.NetROI.Percent(2) + ".\n")
+	b.WriteString("ROI " + r.ROI.Percent(2))
+	if r.ROILow.Defined() && r.ROIHigh.Defined() {
+		b.WriteString(" [" + r.ROILow.Percent(2) + ", " + r.ROIHigh.Percent(2) + "]")
+	}
+	b.WriteString(" on a cost of " + r.Cost.String() + "; net ROI after side effects " + r.NetROI.Percent(2) + ".\n")
+	switch r.Outcome {
+	case Pays:
+		b.WriteString("Verdict: pays (the whole ROI interval is above zero).\n")
+	case DoesNotPay:
+		b.WriteString("Verdict: does not pay (the whole ROI interval is below zero).\n")
+	default:
+		b.WriteString("Verdict: inconclusive (the ROI interval contains zero, or there is none).\n")
+	}
 	for _, side := range []struct {
 		name string
 		e    Effect

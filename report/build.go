@@ -43,10 +43,20 @@ type Input struct {
 }
 
 // Rejected is the number of rows of one input file that its reader
-// rejected (each reported by the reader with its line).
+// rejected (each reported by the reader with its line), and why. The
+// review's data-quality note in the Overview says, per file, the rows read
+// and rejected, one line per reason. report/storedata's Tally fills it
+// from a reader's errors.
 type Rejected struct {
 	File string // such as "order_lines.csv"
-	Rows int64
+	Rows int64  // rows rejected
+	// Read is the number of data rows of the file read, rejected or not;
+	// 0 when unknown.
+	Read int64
+	// Reasons counts the rejected rows by reason, such as
+	// "column quantity" or "duplicate row"; they add up to Rows. Nil when
+	// unknown: the note then gives Rows alone.
+	Reasons map[string]int64
 }
 
 // Config configures [Build]. Only Period is required.
@@ -54,22 +64,31 @@ type Config struct {
 	// Period is the period reviewed, such as a month from
 	// [metrics.ParsePeriod]. Required.
 	Period metrics.Period
+	// Compare is the period compared with the reviewed one in the place
+	// of the same period last year (同比): the KPIs' year-ago values and
+	// changes, and Review.YearAgo. Use it for an event that does not
+	// fall on the same dates each year, such as last year's 11.11 sale
+	// against this year's. Defaults to Period.YearAgo().
+	Compare metrics.Period
 	// Currency is the currency of the review. When it is set, orders in
 	// other currencies and their refunds are left out, and a note of the
 	// Overview counts them per currency with their first IDs. Defaults to
 	// the currency of the first order; orders in other currencies are then
 	// a *[MixedCurrencyError].
 	Currency money.Currency
-	// BadRecords says what Build does with inventory snapshots and receipts
-	// that have a data problem (a negative on hand, an unknown SKU, a
-	// quantity out of range; see inventory.Policy), and with refunds of
-	// orders that are not in the data (exports such as UCI Online Retail
-	// list cancellations without their invoice): inventory.Strict fails
-	// the review with a located error (SKU and day, or refund ID);
-	// inventory.Skip leaves them out of the figures and counts them, per
-	// kind of problem, in notes of the Products and Overview sections.
-	// Orders, and the other problems of refunds, are always checked
-	// strictly. Defaults to inventory.Strict.
+	// BadRecords says what Build does with records that have a data
+	// problem: inventory.Strict fails the review with a located error
+	// (order or refund ID, user and time, SKU and day); inventory.Skip
+	// leaves them out of every figure and counts them by problem, with the
+	// first IDs of each, in notes of their section (the review's data
+	// quality notes): invalid orders (metrics.ValidateOrder's problems, a
+	// repeated order ID) and refunds (metrics.Validate's, and refunds of
+	// orders that are not in the data, as exports such as UCI Online
+	// Retail list cancellations without their invoice) in the Overview,
+	// events out of time order or without their session ID in Traffic,
+	// inventory snapshots and receipts (a negative on hand, an unknown
+	// SKU, a quantity out of range; see inventory.Policy) in Products.
+	// Tickets are always checked strictly. Defaults to inventory.Strict.
 	BadRecords inventory.Policy
 	// Rules produce the findings. Defaults to DefaultRules(Thresholds).
 	Rules []Rule
@@ -86,6 +105,10 @@ type Config struct {
 	// minutes; set Key to funnel.PropSession to use the tracker's session
 	// IDs (the definitions prefer them when every event has one).
 	Sessions funnel.SessionRule
+	// Attribution says how each buyer is attributed to one traffic source
+	// in the traffic section. Defaults to the last non-direct visit within
+	// 30 days before the buyer's first purchase of the period.
+	Attribution Attribution
 	// TopN is the number of rows of the top-seller and similar lists.
 	// Defaults to 10.
 	TopN int
@@ -148,6 +171,21 @@ func (s *span) see(t time.Time) {
 // record is on p's first day or before. Comparison periods lie before the
 // reviewed one, so data that starts in time covers them; a period the data
 // does not reach has undefined numbers, not zeros.
+// coverage notes, in section sec, that the data spanning s does not cover
+// the comparison period i, with the day the data starts in the period's
+// time zone, so the page says why its comparison is n/a.
+func (b *builder) coverage(sec Section, s span, i int) {
+	if s.first.IsZero() || s.covers(b.periods[i]) {
+		return
+	}
+	key := "prev_coverage"
+	if i == pYear {
+		key = "year_coverage"
+	}
+	day := s.first.In(b.periods[i].Start.Location()).Format(time.DateOnly)
+	b.notes = append(b.notes, Note{Section: sec, Key: key, Reason: day})
+}
+
 func (s span) covers(p metrics.Period) bool {
 	return !s.first.IsZero() && s.first.Before(p.Start.AddDate(0, 0, 1))
 }

@@ -3,10 +3,13 @@ package report
 import (
 	"errors"
 	"maps"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/shopmetrics/shopmetrics/funnel"
 	"github.com/shopmetrics/shopmetrics/inventory"
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
@@ -26,7 +29,9 @@ import (
 // cannot give) is left out with a [Note] in Review.Notes, which renderers
 // print in its section.
 //
-// Build returns [ErrNoPeriod] without a period, a *[MixedCurrencyError] for
+// Build returns [ErrNoPeriod] without a period, *metrics.ConfigError
+// values for an invalid Config.Attribution or Config.Sessions, a
+// *[MixedCurrencyError] for
 // orders in another currency than the review's, and otherwise an
 // errors.Join of every problem the data has: the *[metrics.ValidationError]
 // values of the orders and refunds it could not count, the errors of
@@ -41,6 +46,9 @@ func Build(in Input, cfg Config) (*Review, error) {
 	}
 	if cfg.TopN <= 0 {
 		cfg.TopN = 10
+	}
+	if err := cfg.Attribution.validate(); err != nil {
+		return nil, err
 	}
 	b := newBuilder(in, cfg)
 	if err := b.run(); err != nil {
@@ -110,6 +118,70 @@ type builder struct {
 	refundOrders   []metrics.Order           // the order of each refund, when seen
 	errs           []error
 	notes          []Note // the parts of sections left out, and why
+
+	// Under BadRecords Skip: the records left out, by kind and problem.
+	badOrders, badRefunds leftOut
+	orderIDs              map[string]bool // the IDs of the orders kept
+	badRefundIDs          map[string]bool // the IDs of the refunds left out
+}
+
+// skip reports whether invalid records are left out and counted
+// (Config.BadRecords Skip) rather than failing the review.
+func (b *builder) skip() bool { return b.cfg.BadRecords == inventory.Skip }
+
+// leftOut counts records left out by problem, with the first IDs of each.
+type leftOut map[string]*otherOrders
+
+// add counts one record left out for err; id names the record.
+func (l *leftOut) add(err error, id string) {
+	if *l == nil {
+		*l = make(leftOut)
+	}
+	reason := problemOf(err)
+	x := (*l)[reason]
+	if x == nil {
+		x = &otherOrders{}
+		(*l)[reason] = x
+	}
+	x.n++
+	if len(x.first) < firstIDs && id != "" {
+		x.first = append(x.first, id)
+	}
+}
+
+// indexes matches the indexes of a field path such as "Lines[2].Quantity".
+var indexes = regexp.MustCompile(`\[[0-9]+\]`)
+
+// problemOf returns the kind of problem err reports, without the record's
+// values, so that records with the same problem count together: the field
+// of a *metrics.ValidationError ("Lines.Quantity"), or the sentinel of a
+// funnel.EventError.
+func problemOf(err error) string {
+	var ve *metrics.ValidationError
+	if errors.As(err, &ve) {
+		if ve.Field == "" {
+			return ve.Problem
+		}
+		return indexes.ReplaceAllString(ve.Field, "")
+	}
+	var ee *funnel.EventError
+	if errors.As(err, &ee) && ee.Err != nil {
+		return strings.TrimPrefix(ee.Err.Error(), "funnel: ")
+	}
+	return err.Error()
+}
+
+// noteLeftOut adds a note per problem of l to section sec under key, with
+// the problem and the first IDs, sorted by problem.
+func (b *builder) noteLeftOut(sec Section, key string, l leftOut) {
+	for _, p := range slices.Sorted(maps.Keys(l)) {
+		x := l[p]
+		reason := p
+		if len(x.first) > 0 {
+			reason += " (" + strings.Join(x.first, ", ") + ")"
+		}
+		b.notes = append(b.notes, Note{Section: sec, Key: key, Reason: reason, LeftOut: x.n})
+	}
 }
 
 // note records that the part key of section s could not be computed.
@@ -121,6 +193,9 @@ func newBuilder(in Input, cfg Config) *builder {
 	p := cfg.Period
 	b := &builder{in: in, cfg: cfg, cur: cfg.Currency}
 	b.periods = [nPeriods]metrics.Period{p, p.Previous(), p.Previous().Previous(), p.YearAgo()}
+	if !cfg.Compare.IsZero() {
+		b.periods[pYear] = cfg.Compare
+	}
 	for i := range b.sums {
 		b.sums[i].Period = b.periods[i]
 	}
@@ -145,9 +220,7 @@ func (b *builder) mask(t time.Time) uint8 {
 
 func (b *builder) run() error {
 	for _, x := range b.in.Rejected {
-		if x.Rows > 0 {
-			b.notes = append(b.notes, Note{Section: SectionOverview, Key: "rejected_rows", Reason: x.File, LeftOut: x.Rows})
-		}
+		b.noteRejected(x)
 	}
 	b.indexRefunds()
 	for _, p := range b.parts {
@@ -177,6 +250,7 @@ func (b *builder) run() error {
 		for e := range b.in.Events {
 			b.events.see(e.Time)
 			b.data.see(e.Time)
+			b.traffic.touch(&e)
 			if m := b.mask(e.Time); m != 0 {
 				b.users[e.UserID] |= m
 				b.traffic.add(b, &e, m)
@@ -186,10 +260,36 @@ func (b *builder) run() error {
 			b.errs = append(b.errs, err)
 		}
 	}
+	b.noteLeftOut(SectionOverview, "invalid_orders", b.badOrders)
+	b.noteLeftOut(SectionOverview, "invalid_refunds", b.badRefunds)
+	b.noteLeftOut(SectionTraffic, "invalid_events", b.traffic.bad)
 	if len(b.errs) > 0 {
 		return errors.Join(b.errs...)
 	}
 	return nil
+}
+
+// noteRejected notes the rows a reader rejected: one note per reason, each
+// naming the file and, when known, the rows read ("orders.csv, 1200 rows
+// read: column quantity"), or one note for the file without reasons.
+func (b *builder) noteRejected(x Rejected) {
+	if x.Rows <= 0 {
+		return
+	}
+	file := x.File
+	if x.Read > 0 {
+		file += ", " + strconv.FormatInt(x.Read, 10) + " rows read"
+	}
+	var counted int64
+	for _, why := range slices.Sorted(maps.Keys(x.Reasons)) {
+		if n := x.Reasons[why]; n > 0 {
+			counted += n
+			b.notes = append(b.notes, Note{Section: SectionOverview, Key: "rejected_rows", Reason: file + ": " + why, LeftOut: n})
+		}
+	}
+	if rest := x.Rows - counted; rest > 0 { // rows without a reason given
+		b.notes = append(b.notes, Note{Section: SectionOverview, Key: "rejected_rows", Reason: file, LeftOut: rest})
+	}
 }
 
 // indexRefunds notes the orders of the refunds dated in a compared period,
@@ -240,6 +340,22 @@ func (b *builder) order(o metrics.Order) {
 		b.leftOut[o.ID] = o.Currency
 		return
 	}
+	if b.skip() {
+		// Checked before any accumulator sees it: an invalid order is left
+		// out of every figure and counted by its problem.
+		if err := metrics.ValidateOrder(o); err != nil {
+			b.badOrders.add(err, o.ID)
+			return
+		}
+		if b.orderIDs == nil {
+			b.orderIDs = make(map[string]bool)
+		}
+		if b.orderIDs[o.ID] {
+			b.badOrders.add(&metrics.ValidationError{OrderID: o.ID, Field: "ID", Problem: "duplicate order ID"}, o.ID)
+			return
+		}
+		b.orderIDs[o.ID] = true
+	}
 	b.orders.see(o.PlacedAt)
 	b.data.see(o.PlacedAt)
 	if b.mask(o.PlacedAt) == 0 {
@@ -255,13 +371,20 @@ func (b *builder) order(o metrics.Order) {
 			// A summarizer checks the orders of its own period, so the
 			// first that fails names the problem, once, whichever of the
 			// compared periods the order is in.
-			b.errs = append(b.errs, err)
+			if b.skip() {
+				b.badOrders.add(err, o.ID)
+			} else {
+				b.errs = append(b.errs, err)
+			}
 			return
 		}
 	}
 	if o.Status != metrics.Cancelled && o.CustomerID != "" {
 		if m := b.mask(o.PlacedAt); m != 0 {
 			b.buyers[o.CustomerID] |= m
+			if m&(1<<pCur) != 0 {
+				b.traffic.bought(o.CustomerID, o.PlacedAt)
+			}
 		}
 	}
 	b.daily.addOrder(&o)
@@ -336,7 +459,7 @@ func (b *builder) refunds() {
 		if _, out := b.leftOut[r.OrderID]; out {
 			continue // the order is in another currency: counted in its note
 		}
-		if b.unknownRefunds[i] {
+		if b.unknownRefunds[i] || b.badRefundIDs[r.ID] {
 			continue
 		}
 		for p := range b.sums {
@@ -344,7 +467,11 @@ func (b *builder) refunds() {
 				continue
 			}
 			if err := b.sums[p].AddRefund(r, b.refundOrders[i]); err != nil {
-				b.errs = append(b.errs, err)
+				if b.skip() {
+					b.badRefunds.add(err, r.ID)
+				} else {
+					b.errs = append(b.errs, err)
+				}
 				break
 			}
 		}
@@ -388,9 +515,43 @@ func (b *builder) checkRefunds() error {
 		refunds = append(refunds, b.refundsOf[o.ID]...)
 	}
 	if len(orders) > 0 {
-		errs = append(errs, metrics.Validate(slices.Values(orders), slices.Values(refunds)))
+		err := metrics.Validate(slices.Values(orders), slices.Values(refunds))
+		if b.skip() {
+			err = b.leaveRefunds(err)
+		}
+		errs = append(errs, err)
 	}
 	return errors.Join(errs...)
+}
+
+// leaveRefunds marks the refunds that err (metrics.Validate's) names as
+// left out, counting them by problem, and returns the rest of err.
+func (b *builder) leaveRefunds(err error) error {
+	if err == nil {
+		return nil
+	}
+	var list []error
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		list = j.Unwrap()
+	} else {
+		list = []error{err}
+	}
+	var rest []error
+	for _, e := range list {
+		var ve *metrics.ValidationError
+		if !errors.As(e, &ve) || ve.RefundID == "" {
+			rest = append(rest, e)
+			continue
+		}
+		if b.badRefundIDs == nil {
+			b.badRefundIDs = make(map[string]bool)
+		}
+		if !b.badRefundIDs[ve.RefundID] {
+			b.badRefundIDs[ve.RefundID] = true
+			b.badRefunds.add(e, ve.RefundID)
+		}
+	}
+	return errors.Join(rest...)
 }
 
 // productName returns the name of sku, or "" if no order line named it.

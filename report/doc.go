@@ -13,7 +13,8 @@
 //     changes and target attainment, the daily sales trend, and the
 //     decomposition 销售额 = 访客数 × 转化率 × 客单价 ([Decomposition]).
 //  2. [Traffic] (流量与转化): visitors and sessions by source and device,
-//     bounce rate, the funnel and the step with the largest loss.
+//     buyers attributed to one source each ([Attribution]), bounce rate,
+//     the funnel and the step with the largest loss.
 //  3. [Products] (商品与库存): top sellers, new products, category margins,
 //     turnover and DIO, slow movers and dead stock, ABC×XYZ, stock-outs on
 //     A items, the reorder list.
@@ -60,16 +61,59 @@
 //     period's buyers who did not buy in this one, so the lifetime is in
 //     periods of the review's length) and metrics.Decompose (LMDI);
 //   - traffic: funnel.Traffic (sessions, bounces) and funnel.Counter (the
-//     funnel, ClickHouse windowFunnel semantics);
+//     funnel, ClickHouse windowFunnel semantics). Conversion rate (转化率)
+//     is paying buyers (customers with a non-cancelled order in the
+//     period) / visitors (users with an event in the period), a share,
+//     undefined without visitors; the funnel's overall rate is a second,
+//     named rate (users reaching its last step within its window, cancelled
+//     orders included). Bounce rate is bounces / sessions by
+//     Config.Sessions.Bounce: by default one page view and no purchase,
+//     or GA4's engaged-session rule. Each buyer is attributed to one
+//     source (成交来源): by default the last non-direct visit within 30
+//     days before their first purchase of the period ([Attribution]), so
+//     buyers by source add up to 100 %; visitors by source or device
+//     count a visitor under each value they came with, so their shares
+//     may exceed 100 % and the page says so. A session belongs to one
+//     user (tracker session IDs are scoped per user);
 //   - products: inventory.Analyze with its ABC, XYZ, slow-moving and
-//     reorder reports;
+//     reorder reports (on the sales alone without snapshots);
 //   - promotions: promo.Ledger.Analyze (baseline, lift, ROI, side effects);
 //   - customers: cohort.Ledger (retention, RFM, CLV statistics) and the
 //     BG/NBD and Gamma-Gamma models of cohort/clv;
 //   - service: service.Desk and service.Returns (package metrics/service).
 //
 // A comparison period the data does not reach back to is undefined, never
-// zero.
+// zero, and a note says the day the data starts ("prev_coverage",
+// "year_coverage").
+//
+// # Data quality
+//
+// Under Config.BadRecords Skip, invalid orders, refunds, events and
+// inventory records are left out and counted by problem, with their first
+// IDs, in notes of their section; rows rejected by the readers
+// (Input.Rejected) are noted per file and reason. Under Strict, the
+// default, Build fails with every problem located.
+//
+// # Definitions the page follows
+//
+// Changes of amounts and counts are relative, in percent; changes of
+// rates and shares, and a rate's distance from its target, are
+// differences in percentage points (pp, 百分点; see [KPI.ChangeKind]). A
+// promotion pays, or does not pay, only when its whole ROI interval lies
+// above, or below, zero; otherwise its verdict is inconclusive, and a
+// finding's severity follows the verdict. A new product (新品) was
+// launched within the last 90 days of the period, by the catalogue's
+// launch date or else by a first sale after the first 60 days of the data,
+// and never in the first month of the data. ABC classes go by the band in
+// which a SKU's cumulative share of sales starts. Return outliers are
+// controlled at a 5 % false-discovery rate (Benjamini–Hochberg).
+//
+// Partial data is said, not hidden: without inventory snapshots the
+// products section keeps its sales parts (top sellers, new products,
+// categories, ABC×XYZ by sales) and notes that the stock parts need
+// snapshots; sales without a unit cost make the gross margin and the
+// categories' gross profit undefined, with a note of the share of gross
+// sales that lacks a cost.
 //
 // # Findings and rules
 //

@@ -78,13 +78,13 @@ func ExampleBuild() {
 	}
 	f := render.Formatter{Lang: render.Chinese}
 	for _, k := range r.Overview.KPIs {
-		fmt.Printf("%s: %s (环比 %s)\n", render.Label(k.Key, render.Chinese), f.Value(k.Current), f.Change(k.ChangePrev))
+		fmt.Printf("%s: %s (环比 %s)\n", render.Label(k.Key, render.Chinese), f.Value(k.Current), f.ChangeOf(k.ChangeKind(), k.ChangePrev))
 	}
 	// Output:
 	// 净销售额: ¥180.00 (环比 +80.0%)
 	// 订单数: 2 (环比 +100.0%)
 	// 平均订单价值: ¥90.00 (环比 -10.0%)
 	// 客单价: ¥90.00 (环比 -10.0%)
-	// 毛利率: 77.8% (环比 -2.8%)
+	// 毛利率: 77.8% (环比 -2.2个百分点)
 	// 新客数: 1 (环比 +0.0%)
 }

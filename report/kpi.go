@@ -10,19 +10,38 @@ import (
 
 // KPI is one headline metric of a section with its comparisons: the value
 // in the period, in the previous period (环比) and in the same period last
-// year (同比), the relative changes, and the target with its attainment.
+// year (同比), the changes, and the target with its attainment.
 // The values are [metrics.Value]s in the KPI's unit; an undefined one
 // (no data for last year, no target) is never a zero.
+//
+// Changes and attainment are measured as [KPI.ChangeKind] says
+// (METRICS.md "Change"): a rate or share (conversion, margin, repurchase)
+// by its difference in percentage points, held as a fraction (−0.046 for
+// −4.6 pp); an amount, count or average relatively, in percent.
 type KPI struct {
 	Key        string            // a key of metrics.KPIs or of [KPIs], such as "net_sales"
 	Direction  metrics.Direction // whether higher or lower is better
 	Current    metrics.Value
 	Previous   metrics.Value // undefined when the previous period has no data
 	YearAgo    metrics.Value // undefined when last year has no data
-	ChangePrev metrics.Ratio // (Current − Previous) / |Previous|
-	ChangeYear metrics.Ratio // (Current − YearAgo) / |YearAgo|
+	ChangePrev metrics.Ratio // (Current − Previous) / |Previous|, or Current − Previous in points for a rate
+	ChangeYear metrics.Ratio // (Current − YearAgo) / |YearAgo|, or Current − YearAgo in points for a rate
 	Target     metrics.Value // undefined when there is no target
-	Attainment metrics.Ratio // Current / Target
+	Attainment metrics.Ratio // Current / Target, or Current − Target in points for a rate
+}
+
+// ChangeKind returns how the KPI's changes and attainment are measured:
+// [metrics.PointChange] for a rate or share, [metrics.RelativeChange]
+// otherwise (the [metrics.Unit.ChangeKind] of its values' unit).
+func (k KPI) ChangeKind() metrics.ChangeKind { return k.Current.Unit().ChangeKind() }
+
+// ChangeArg returns the change r of the KPI as a message argument, in
+// points for a rate and in percent otherwise.
+func (k KPI) ChangeArg(r metrics.Ratio) Arg {
+	if k.ChangeKind() == metrics.PointChange {
+		return PointsArg(r)
+	}
+	return ChangeArg(r)
 }
 
 // NewKPI returns the KPI k with its changes and attainment computed by
@@ -55,6 +74,7 @@ func fromComparisons(vsPrev, vsYear metrics.Comparison) KPI {
 type kpiJSON struct {
 	Key           string        `json:"key"`
 	LowerIsBetter bool          `json:"lower_is_better"`
+	ChangeKind    string        `json:"change_kind"` // "relative" or "points"; written for readers, derived from current's unit when read
 	Current       metrics.Value `json:"current"`
 	Previous      metrics.Value `json:"previous"`
 	YearAgo       metrics.Value `json:"year_ago"`
@@ -64,12 +84,13 @@ type kpiJSON struct {
 	Attainment    metrics.Ratio `json:"attainment"`
 }
 
-// MarshalJSON encodes the KPI as {"key", "lower_is_better", "current",
+// MarshalJSON encodes the KPI as {"key", "lower_is_better", "change_kind"
+// ("relative" or "points", see [KPI.ChangeKind]), "current",
 // "previous", "year_ago", "target" (values), "change_prev", "change_year",
 // "attainment" (ratios)}.
 func (k KPI) MarshalJSON() ([]byte, error) {
 	return json.Marshal(kpiJSON{
-		Key: k.Key, LowerIsBetter: k.Direction == metrics.LowerIsBetter,
+		Key: k.Key, LowerIsBetter: k.Direction == metrics.LowerIsBetter, ChangeKind: k.ChangeKind().String(),
 		Current: k.Current, Previous: k.Previous, YearAgo: k.YearAgo,
 		ChangePrev: k.ChangePrev, ChangeYear: k.ChangeYear,
 		Target: k.Target, Attainment: k.Attainment,
@@ -149,6 +170,7 @@ func pct(r metrics.Ratio) metrics.Value      { return metrics.RatioValue(r) }
 func multiple(r metrics.Ratio) metrics.Value { return metrics.RatioValue(r).In(metrics.UnitMultiple) }
 func number(r metrics.Ratio) metrics.Value   { return metrics.RatioValue(r).In(metrics.UnitNumber) }
 func days(r metrics.Ratio) metrics.Value     { return metrics.RatioValue(r).In(metrics.UnitDays) }
+func points(r metrics.Ratio) metrics.Value   { return metrics.RatioValue(r).In(metrics.UnitPoints) }
 
 // moneyIf returns the amount m, or an undefined amount when ok is false,
 // as returned by [money.Money.Div].

@@ -34,6 +34,7 @@ const (
 	ArgLabel                 // a display-name key, such as a KPI's: printed as its name in the reader's language
 	ArgValue                 // a number: printed by its unit, "n/a" or "—" when undefined
 	ArgChange                // a relative change: printed with its sign, "+12.3%"
+	ArgPoints                // a change of a rate in percentage points: printed with its sign, "+0.4 pp" or "+0.4个百分点"
 )
 
 // Arg is one argument of a [Message].
@@ -41,7 +42,7 @@ type Arg struct {
 	Kind   ArgKind
 	Text   string        // ArgData and ArgLabel
 	Value  metrics.Value // ArgValue
-	Change metrics.Ratio // ArgChange
+	Change metrics.Ratio // ArgChange and ArgPoints
 }
 
 // DataArg returns the text s from data as an argument.
@@ -55,3 +56,7 @@ func ValueArg(v metrics.Value) Arg { return Arg{Kind: ArgValue, Value: v} }
 
 // ChangeArg returns the relative change r as an argument.
 func ChangeArg(r metrics.Ratio) Arg { return Arg{Kind: ArgChange, Change: r} }
+
+// PointsArg returns the change r of a rate, in points as a fraction
+// ([metrics.Points]: 0.004 for +0.4 pp), as an argument.
+func PointsArg(r metrics.Ratio) Arg { return Arg{Kind: ArgPoints, Change: r} }

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"errors"
 	"slices"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
@@ -133,6 +134,8 @@ func (b *builder) overview() *Overview {
 		b.errs = append(b.errs, err)
 	}
 	b.vsPrev, b.vsYear = vsPrev, vsYear
+	b.coverage(SectionOverview, b.data, pPrev)
+	b.coverage(SectionOverview, b.data, pYear)
 	o := &Overview{KPIs: kpis(overviewKeys, vsPrev, vsYear), Daily: b.daily.series()}
 	if prev != nil && !b.events.first.IsZero() && b.events.covers(b.periods[pPrev]) {
 		pf := metrics.SalesFactors{Visitors: b.count(b.users, pPrev), Buyers: prevSum.Buyers, Sales: prevSum.NetSales}
@@ -143,6 +146,8 @@ func (b *builder) overview() *Overview {
 			b.note(SectionOverview, "decomposition", err)
 		case d.Defined:
 			o.Decomposition = decomposition(pf, cf, d)
+		default: // a factor is zero in a period: the log method has no answer
+			b.note(SectionOverview, "decomposition", errors.New("report: the decomposition needs visitors, buyers and net sales above zero in both periods"))
 		}
 	}
 	return o

@@ -16,6 +16,7 @@ import (
 type productInfo struct {
 	name, category string
 	firstSale      time.Time // the first non-cancelled order with the SKU
+	launch         time.Time // the catalogue's launch date; zero when not given
 }
 
 // noteProducts records the names, categories and first sale of o's SKUs.
@@ -129,9 +130,17 @@ const deadDays = 90
 // productsSection computes section 3 from the inventory analysis, the
 // period's sales by SKU and category, and what the orders told about each
 // SKU.
+//
+// Without inventory snapshots the sales parts (top sellers, new products,
+// categories and margins, ABC×XYZ by sales) still come from the orders
+// alone; only the stock parts (inventory KPIs, slow movers, stock-outs,
+// the reorder list) need snapshots, and a note says they were not
+// computed. Without snapshots and without sales in the period the
+// section is left out.
 func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
 	snaps, prevSnaps := b.snapshots()
-	if len(snaps) == 0 {
+	noStock := len(snaps) == 0
+	if noStock && len(cur.BySKU) == 0 {
 		return nil
 	}
 	for _, it := range b.in.Items {
@@ -146,18 +155,20 @@ func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
 		if it.Category != "" {
 			p.category = it.Category
 		}
+		p.launch = it.Launch
 	}
-	rep, err := inventory.Analyze(inventory.Config{Currency: b.cur, BadRecords: b.cfg.BadRecords}, inventory.Input{
-		Period: b.periods[pCur], Items: b.in.Items, Snapshots: slices.Values(snaps), Sales: &pp.sales,
-		Receipts: b.in.Receipts,
-	})
+	in := inventory.Input{Period: b.periods[pCur], Items: b.in.Items, Sales: &pp.sales, Receipts: b.in.Receipts}
+	if !noStock { // without snapshots the analysis has the sales only: demand, revenue, ABC and XYZ
+		in.Snapshots = slices.Values(snaps)
+	}
+	rep, err := inventory.Analyze(inventory.Config{Currency: b.cur, BadRecords: b.cfg.BadRecords}, in)
 	if err != nil {
 		b.errs = append(b.errs, err)
 		return nil
 	}
 	// The previous period's inventory, for the changes of its KPIs.
 	var prevRep *inventory.Report
-	if len(prevSnaps) > 0 && b.data.covers(b.periods[pPrev]) {
+	if !noStock && len(prevSnaps) > 0 && b.data.covers(b.periods[pPrev]) {
 		var receipts []inventory.Receipt
 		for _, x := range b.in.Receipts {
 			if x.Day.Before(b.periods[pPrev].End) {
@@ -224,7 +235,7 @@ func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
 		}
 		return ""
 	}
-	out := &Products{}
+	out := &Products{NoStock: noStock}
 
 	// Top sellers and new products from the period's sales by SKU.
 	bySKU := slices.Clone(cur.BySKU)
@@ -248,7 +259,7 @@ func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
 		if len(out.TopSellers) < b.cfg.TopN {
 			out.TopSellers = append(out.TopSellers, product(g))
 		}
-		if p, ok := pp.products[g.Key]; ok && b.periods[pCur].Contains(p.firstSale) && len(out.NewProducts) < b.cfg.TopN {
+		if p, ok := pp.products[g.Key]; ok && pp.isNew(p, b.orders.first, b.periods[pCur]) && len(out.NewProducts) < b.cfg.TopN {
 			out.NewProducts = append(out.NewProducts, product(g))
 		}
 	}
@@ -256,7 +267,16 @@ func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
 		if g.Key == "" {
 			continue
 		}
-		out.Categories = append(out.Categories, CategoryRow{Category: g.Key, NetSales: g.NetSales, GrossProfit: g.GrossProfit, Margin: g.GrossMargin})
+		row := CategoryRow{Category: g.Key, NetSales: g.NetSales, GrossProfit: metrics.MoneyValue(g.GrossProfit), Margin: g.GrossMargin}
+		if pp.costs[pCur].lacking(g.Key) { // a margin over sales without a cost would count them as pure profit
+			row.GrossProfit, row.Margin = metrics.Undefined(metrics.UnitMoney), metrics.Ratio{}
+		}
+		out.Categories = append(out.Categories, row)
+	}
+	if noStock {
+		b.notes = append(b.notes, Note{Section: SectionProducts, Key: "stock_parts", Reason: "no inventory snapshots: the stock parts need them"})
+		pp.classParts(b, rep, abc, out)
+		return out
 	}
 
 	// Inventory health of the store.
@@ -310,31 +330,7 @@ func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
 		b.errs = append(b.errs, err)
 	}
 
-	// ABC×XYZ and the ABC curve.
-	m, err := rep.Matrix(abc, inventory.XYZConfig{})
-	if err != nil {
-		b.errs = append(b.errs, err)
-		return nil
-	}
-	for i, row := range m.Cells {
-		for j, c := range row {
-			if c.Count == 0 {
-				continue
-			}
-			v, err := b.cur.FromDecimal(c.Value)
-			if err != nil {
-				b.errs = append(b.errs, err)
-				continue
-			}
-			out.Classes = append(out.Classes, Class{ABC: inventory.Class(i).String(), XYZ: inventory.XYZ(j).String(), SKUs: int64(c.Count), NetSales: v})
-		}
-	}
-	n := len(abc.Items)
-	for i, it := range abc.Items {
-		if v, ok := it.Cumulative.Value(); ok {
-			out.Pareto = append(out.Pareto, ParetoPoint{SKUShare: float64(i+1) / float64(n), SalesShare: v})
-		}
-	}
+	pp.classParts(b, rep, abc, out)
 	for _, s := range rep.SKUs {
 		if s.StockoutDays > 0 && classes[s.SKU] == inventory.ClassA {
 			out.StockOutsA = append(out.StockOutsA, StockOut{SKU: s.SKU, Name: name(s.SKU), Days: int64(s.StockoutDays), Rate: s.StockoutRate})
@@ -361,10 +357,119 @@ func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
 	return out
 }
 
+// classParts adds the ABC×XYZ matrix and the ABC curve of rep's SKUs to
+// out.
+func (pp *productsPart) classParts(b *builder, rep *inventory.Report, abc inventory.ABC, out *Products) {
+	// ABC×XYZ and the ABC curve.
+	m, err := rep.Matrix(abc, inventory.XYZConfig{})
+	if err != nil {
+		b.errs = append(b.errs, err)
+		return
+	}
+	for i, row := range m.Cells {
+		for j, c := range row {
+			if c.Count == 0 {
+				continue
+			}
+			v, err := b.cur.FromDecimal(c.Value)
+			if err != nil {
+				b.errs = append(b.errs, err)
+				continue
+			}
+			out.Classes = append(out.Classes, Class{ABC: inventory.Class(i).String(), XYZ: inventory.XYZ(j).String(), SKUs: int64(c.Count), NetSales: v})
+		}
+	}
+	n := len(abc.Items)
+	for i, it := range abc.Items {
+		if v, ok := it.Cumulative.Value(); ok {
+			out.Pareto = append(out.Pareto, ParetoPoint{SKUShare: float64(i+1) / float64(n), SalesShare: v})
+		}
+	}
+}
+
+// The new-product rule (新品, METRICS.md "New product").
+const (
+	// newProductDays is N: a SKU is new when launched within the last N
+	// days of the period.
+	newProductDays = 90
+	// firstSaleDays is the start of the data a first sale must come after
+	// to stand for a launch date: a SKU first seen earlier may have sold
+	// before the data began.
+	firstSaleDays = 60
+)
+
+// isNew reports whether the SKU p is a new product (新品) in period:
+// launched within the last 90 days of the period, [period.End − 90 days,
+// period.End). The launch is the catalogue's launch date
+// ([inventory.Item].Launch) or, without one, the SKU's first sale when it
+// comes after the first 60 days of the data (dataStart is the first
+// order); a SKU first sold within them has no known launch and is not new.
+// Either way a launch in the first month of the data does not count, so
+// the first month of the data, where every SKU is first seen, has no new
+// products.
+func (pp *productsPart) isNew(p *productInfo, dataStart time.Time, period metrics.Period) bool {
+	launch := p.launch
+	if launch.IsZero() {
+		if p.firstSale.IsZero() || p.firstSale.Before(dataStart.AddDate(0, 0, firstSaleDays)) {
+			return false
+		}
+		launch = p.firstSale
+	}
+	if launch.Before(dataStart.AddDate(0, 1, 0)) {
+		return false
+	}
+	return !launch.Before(period.End.AddDate(0, 0, -newProductDays)) && launch.Before(period.End)
+}
+
+// costCoverage is the gross sales (Σ quantity × unit price) of the
+// period's non-cancelled orders, in all and on lines without a unit cost
+// (an empty or zero unit_cost), per category and in total: the share of
+// sales whose cost, and so margin, is unknown.
+type costCoverage struct {
+	all, noCost      money.Sum
+	byCat, lackByCat map[string]*money.Sum
+}
+
+func (c *costCoverage) add(l *metrics.Line) {
+	if c.byCat == nil {
+		c.byCat, c.lackByCat = map[string]*money.Sum{}, map[string]*money.Sum{}
+	}
+	g := l.Gross()
+	sum := func(m map[string]*money.Sum) *money.Sum {
+		if m[l.Category] == nil {
+			m[l.Category] = &money.Sum{}
+		}
+		return m[l.Category]
+	}
+	c.all.Add(g)
+	sum(c.byCat).Add(g)
+	if l.UnitCost.IsZero() && l.Quantity > 0 {
+		c.noCost.Add(g)
+		sum(c.lackByCat).Add(g)
+	}
+}
+
+// lacking reports whether some sales of category cat have no cost.
+func (c *costCoverage) lacking(cat string) bool {
+	x := c.lackByCat[cat]
+	return x != nil && x.Count() > 0
+}
+
+// lackingShare returns the share of the period's gross sales in currency
+// cur without a unit cost, and whether any sales lack one.
+func (c *costCoverage) lackingShare(cur money.Currency) (metrics.Ratio, bool, error) {
+	if c.noCost.Count() == 0 {
+		return metrics.Ratio{}, false, nil
+	}
+	r, err := metrics.MoneyRatio(c.noCost.Total(cur), c.all.Total(cur))
+	return r, true, err
+}
+
 // productsPart computes section 3 (商品与库存).
 type productsPart struct {
 	products map[string]*productInfo
 	sales    inventory.Sales
+	costs    [nPeriods]costCoverage // of each compared period's sales
 }
 
 func (p *productsPart) start(b *builder) {
@@ -379,10 +484,65 @@ func (p *productsPart) start(b *builder) {
 func (p *productsPart) order(b *builder, o *metrics.Order) {
 	p.note(o)
 	p.sales.AddOrder(*o)
+	if o.Status == metrics.Cancelled {
+		return
+	}
+	for k := range p.costs {
+		if b.periods[k].Contains(o.PlacedAt) {
+			for i := range o.Lines {
+				p.costs[k].add(&o.Lines[i])
+			}
+		}
+	}
 }
 
 func (p *productsPart) finish(b *builder, r *Review) {
 	if r.Products = p.section(b, b.sums[pCur].For(b.cur)); r.Products == nil {
 		r.Omitted = append(r.Omitted, Omission{Section: SectionProducts, Missing: "inventory"})
+	}
+	p.marginWithoutCosts(b, r)
+}
+
+// marginWithoutCosts makes the overview's gross margin undefined in each
+// compared period some of whose sales have no unit cost, and notes which
+// share of the reviewed period's gross sales lacks one: a margin that
+// counted those sales at zero cost would be too high (UCI Online Retail,
+// with no costs at all, showed 100 %). Gross profit and margin by
+// category are undefined the same way, for the categories with such
+// sales.
+func (p *productsPart) marginWithoutCosts(b *builder, r *Review) {
+	var lacking [nPeriods]bool
+	for k := range p.costs {
+		share, some, err := p.costs[k].lackingShare(b.cur)
+		if err != nil {
+			b.errs = append(b.errs, err)
+			return
+		}
+		lacking[k] = some
+		if some && k == pCur {
+			b.notes = append(b.notes, Note{Section: SectionOverview, Key: "margin_no_cost",
+				Reason: "share of gross sales without a unit cost: " + share.Percent(1)})
+		}
+	}
+	if r.Overview == nil || !lacking[pCur] && !lacking[pPrev] && !lacking[pYear] {
+		return
+	}
+	undef := func(v metrics.Value, k int) metrics.Value {
+		if lacking[k] {
+			return metrics.Undefined(metrics.UnitRatio)
+		}
+		return v
+	}
+	for i, k := range r.Overview.KPIs {
+		if k.Key != metrics.KeyGrossMargin {
+			continue
+		}
+		kind, _ := metrics.LookupKPI(k.Key)
+		nk, err := NewKPI(kind, undef(k.Current, pCur), undef(k.Previous, pPrev), undef(k.YearAgo, pYear), k.Target)
+		if err != nil {
+			b.errs = append(b.errs, err)
+			continue
+		}
+		r.Overview.KPIs[i] = nk
 	}
 }

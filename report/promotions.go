@@ -47,9 +47,9 @@ func (pp *promotionsPart) section(b *builder, days []Day) *Promotions {
 	return out
 }
 
-// promotionResult returns the review's form of res. It returns the error
-// of the lift or the ROI interval, which are then undefined, with the rest
-// of the result.
+// promotionResult returns the review's form of res, with the verdict of
+// its ROI interval ([promo.Result].Outcome). It returns the error of the
+// lift, which is then undefined, with the rest of the result.
 func promotionResult(res *promo.Result) (PromotionResult, error) {
 	pr := res.Promotion
 	lift := res.Lift
@@ -62,28 +62,27 @@ func promotionResult(res *promo.Result) (PromotionResult, error) {
 	}
 	var ciErr error
 	out.Lift, ciErr = metrics.MoneyRatio(lift.NetSales, lift.Baseline.NetSales)
-	if ci := lift.GrossProfitCI; ci.Defined {
-		lo, err1 := promo.ROI(ci.Lo, res.Discounts, pr.FixedCost, pr.MediaCost, promo.FullCost)
-		hi, err2 := promo.ROI(ci.Hi, res.Discounts, pr.FixedCost, pr.MediaCost, promo.FullCost)
-		if err := errors.Join(err1, err2); err != nil {
-			ciErr = errors.Join(ciErr, err)
-		} else {
-			out.ROILow, out.ROIHigh = pct(lo), pct(hi)
-		}
+	if res.ROILow.Defined() && res.ROIHigh.Defined() {
+		out.ROILow, out.ROIHigh = pct(res.ROILow), pct(res.ROIHigh)
 	}
-	net, netOK := res.NetROI.Value()
-	switch {
-	case netOK && net < 0:
-		out.Verdict = "unprofitable"
-	case netOK && lift.Verdict == promo.Gain:
-		out.Verdict = "effective"
-	default:
-		out.Verdict = "marginal"
-	}
+	out.Verdict = verdictKey(res.Outcome)
 	for _, d := range res.Days {
 		out.Daily = append(out.Daily, PromoDay{Date: d.Day, Actual: d.NetSales, Baseline: d.BaselineNetSales})
 	}
 	return out, ciErr
+}
+
+// verdictKey returns the review's key of a promotion's verdict (结论):
+// "pays", "does_not_pay" or "inconclusive" (METRICS.md "Verdict": pays or
+// does not pay only when the whole ROI interval lies above or below zero).
+func verdictKey(o promo.Outcome) string {
+	switch o {
+	case promo.Pays:
+		return "pays"
+	case promo.DoesNotPay:
+		return "does_not_pay"
+	}
+	return "inconclusive"
 }
 
 // effect returns the incremental net sales of a side effect, undefined

@@ -176,15 +176,49 @@ type Traffic struct {
 	// LargestLoss is the index in Funnel of the step that loses the most
 	// users relative to the step before, or -1.
 	LargestLoss int `json:"largest_loss"`
+
+	// The definitions the page states (issue 17: traffic and funnel
+	// honesty).
+
+	// Buyers is the number of paying buyers of the period (customers with
+	// a non-cancelled order), the numerator of conversion_rate (paying
+	// buyers / visitors). The funnel's last step counts users differently
+	// (a purchase event within FunnelWindow of a first-step event, cancelled
+	// orders included), so its overall rate is a second, named rate.
+	Buyers int64 `json:"buyers"`
+	// FunnelWindow is the funnel's conversion window.
+	FunnelWindow time.Duration `json:"funnel_window"`
+	// Attribution is the model that attributes each buyer to one source in
+	// Sources: "last_non_direct" or "first_touch" (see [Attribution]).
+	Attribution string `json:"attribution"`
+	// AttributionDays is the attribution's look-back window in days.
+	AttributionDays int `json:"attribution_days"`
+	// BounceRule is the bounce rule of bounce_rate: "one_page" (one page
+	// view and no purchase) or "not_engaged" (GA4's engaged sessions).
+	BounceRule string `json:"bounce_rule"`
 }
 
 // Breakdown is one row of traffic by a dimension such as source or device.
 type Breakdown struct {
-	Name       string        `json:"name"` // from data: escaped when rendered
-	Visitors   int64         `json:"visitors"`
-	Sessions   metrics.Value `json:"sessions"`   // a count, undefined when sessions are unknown
-	Share      metrics.Ratio `json:"share"`      // visitors / all visitors
-	Conversion metrics.Ratio `json:"conversion"` // buyers / visitors, undefined when unknown
+	Name     string        `json:"name"` // from data: escaped when rendered
+	Visitors int64         `json:"visitors"`
+	Sessions metrics.Value `json:"sessions"` // a count, undefined when sessions are unknown
+	// Share is Visitors / all visitors: a share of visitors, and a visitor
+	// can have several sources or devices, so shares may add up to more
+	// than 100 %.
+	Share metrics.Ratio `json:"share"`
+	// Conversion is, for sources, Buyers / Visitors; for devices, the
+	// visitors of the device who bought / Visitors. Undefined when unknown.
+	Conversion metrics.Ratio `json:"conversion"`
+
+	// Issue 17: attributed buyers (sources only).
+
+	// Buyers is the number of buyers attributed to the source, one source
+	// per buyer (see [Attribution]); 0 for devices.
+	Buyers int64 `json:"buyers,omitempty"`
+	// BuyerShare is Buyers / the period's buyers: the sources' shares add
+	// up to 100 %. Undefined for devices.
+	BuyerShare metrics.Ratio `json:"buyer_share"`
 }
 
 // Step is one funnel step.
@@ -209,7 +243,7 @@ func (s Step) DropOff() metrics.Ratio {
 // Products is section 3 (商品与库存).
 type Products struct {
 	TopSellers  []Product     `json:"top_sellers"`  // by net sales, with their share
-	NewProducts []Product     `json:"new_products"` // products first sold in the period
+	NewProducts []Product     `json:"new_products"` // products launched in the last 90 days of the period (METRICS.md "New product"; see Input.Items' Launch)
 	Categories  []CategoryRow `json:"categories"`   // net sales and margin by category
 	KPIs        []KPI         `json:"kpis"`         // inventory_value, turnover, dio, stockout_rate
 	SlowMovers  []StockItem   `json:"slow_movers"`  // slow-moving and dead stock, largest value first
@@ -219,6 +253,13 @@ type Products struct {
 	Pareto      []ParetoPoint `json:"pareto"`       // the ABC curve, SKUs by sales descending
 	StockOutsA  []StockOut    `json:"stockouts_a"`  // A items that ran out in the period
 	Reorder     []ReorderItem `json:"reorder"`      // SKUs at or below their reorder point
+
+	// Issue 17 (numbers): partial data.
+
+	// NoStock says the stock parts (KPIs, SlowMovers, SlowValue,
+	// SlowShare, StockOutsA, Reorder) were not computed, for want of
+	// inventory snapshots; the sales parts come from the orders alone.
+	NoStock bool `json:"no_stock,omitempty"`
 }
 
 // Product is one product's sales in the period.
@@ -234,9 +275,11 @@ type Product struct {
 
 // CategoryRow is one category's sales and margin.
 type CategoryRow struct {
-	Category    string        `json:"category"` // from data
-	NetSales    money.Money   `json:"net_sales"`
-	GrossProfit money.Money   `json:"gross_profit"`
+	Category string      `json:"category"` // from data
+	NetSales money.Money `json:"net_sales"`
+	// GrossProfit and Margin are undefined when some of the category's
+	// sales have no unit cost (see the overview's "margin_no_cost" note).
+	GrossProfit metrics.Value `json:"gross_profit"`
 	Margin      metrics.Ratio `json:"margin"`
 }
 
@@ -307,8 +350,12 @@ type PromotionResult struct {
 	Cannibalization metrics.Value  `json:"cannibalization"` // money, undefined if not measured
 	Halo            metrics.Value  `json:"halo"`
 	PullForward     metrics.Value  `json:"pull_forward"`
-	Verdict         string         `json:"verdict"` // "effective", "marginal" or "unprofitable"
-	Daily           []PromoDay     `json:"daily"`   // actual and baseline per day, for the chart
+	// Verdict (结论) is "pays" or "does_not_pay" when the whole ROI
+	// interval lies above or below zero, and "inconclusive" when it
+	// contains zero or was not estimated (METRICS.md "Verdict"); the
+	// point ROI alone never decides.
+	Verdict string     `json:"verdict"`
+	Daily   []PromoDay `json:"daily"` // actual and baseline per day, for the chart
 }
 
 // Unmeasured is a promotion that could not be measured, and why.
@@ -365,7 +412,7 @@ type Service struct {
 	Reasons       []Count         `json:"reasons"`        // tickets by reason
 	Channels      []Count         `json:"channels"`       // tickets by channel
 	ReturnReasons []ReturnReason  `json:"return_reasons"`
-	Outliers      []ReturnOutlier `json:"outliers"` // SKUs whose return rate stands out
+	Outliers      []ReturnOutlier `json:"outliers"` // SKUs whose return rate stands out, at a false-discovery rate of 5 % (service.ReturnSummary.Outliers)
 }
 
 // Count is a labelled count with its share.

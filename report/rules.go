@@ -1,7 +1,11 @@
 package report
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/promo"
 )
 
 // Thresholds configure the default rules. The zero value means the
@@ -16,8 +20,10 @@ type Thresholds struct {
 	// MaxSlowShare is the largest healthy share of inventory value at cost
 	// held in slow-moving and dead stock. Defaults to 0.2.
 	MaxSlowShare float64
-	// RepurchaseDrop is the relative fall of the repurchase rate against
-	// the previous period that is reported. Defaults to 0.05 (a 5 % fall).
+	// RepurchaseDrop is the fall of the repurchase rate against the
+	// previous period, in percentage points as a fraction, beyond which it
+	// is reported (a rate changes in points, METRICS.md). Defaults to 0.02
+	// (2 pp).
 	RepurchaseDrop float64
 	// SLATarget is the share of tickets that should get a first reply
 	// within the SLA. Defaults to 0.9.
@@ -36,7 +42,7 @@ func (t Thresholds) withDefaults() Thresholds {
 	def(&t.FunnelExcessLoss, 0.05)
 	def(&t.MinLTVCAC, 3)
 	def(&t.MaxSlowShare, 0.2)
-	def(&t.RepurchaseDrop, 0.05)
+	def(&t.RepurchaseDrop, 0.02)
 	def(&t.SLATarget, 0.9)
 	def(&t.MinAttainment, 0.95)
 	return t
@@ -47,25 +53,33 @@ func (t Thresholds) withDefaults() Thresholds {
 //
 //   - target_missed: a headline KPI of the overview is below
 //     MinAttainment of its target (above 1/MinAttainment for a
-//     lower-is-better KPI such as CAC). Warning.
+//     lower-is-better KPI such as CAC), judged on Current / Target for
+//     rates too; the title gives a rate's distance from target in
+//     percentage points. Warning.
 //   - funnel_step_loss: a funnel step's drop-off exceeds its usual
 //     drop-off by more than FunnelExcessLoss. Warning.
 //   - cac_outpacing_ltv: CAC rose against the previous period, faster
 //     than LTV. Warning.
 //   - ltv_cac_low: LTV/CAC is below MinLTVCAC. Warning; critical below 1.
-//   - promotion_negative_roi: a promotion's net ROI (after its side
-//     effects) is negative. Critical.
+//   - promotion_verdict: a promotion's verdict by its ROI interval
+//     (METRICS.md "Verdict"): critical when the whole interval is below
+//     zero (does not pay), information when it contains zero or is
+//     missing (inconclusive); a promotion that pays is not reported.
 //   - slow_stock: slow-moving and dead stock hold more than MaxSlowShare of
 //     inventory value. Warning.
 //   - stockout_a: A items ran out of stock in the period. Critical.
 //   - repurchase_falling: the repurchase rate fell by more than
-//     RepurchaseDrop against the previous period. Warning.
+//     RepurchaseDrop percentage points against the previous period.
+//     Warning.
 //   - service_sla: the share answered within the SLA is below SLATarget.
 //     Warning.
 //   - return_outliers: SKUs whose return rate stands out from their
-//     category, grouped by their main return reason, for the reasons a
-//     store can act on: size/fit, not as described, damaged, late
-//     delivery. Warning.
+//     category (Benjamini–Hochberg at a 5 % false-discovery rate, see
+//     service.ReturnSummary.Outliers), grouped by main return reason and
+//     category, for the reasons a store can act on: size/fit, not as
+//     described, damaged, late delivery. The advice fits the reason and
+//     the kind of goods: size guides for apparel and shoes, pack size for
+//     food, dimensions and compatibility for other goods. Warning.
 //
 // Each rule stays silent when its section is missing or its numbers are
 // undefined.
@@ -76,7 +90,7 @@ func DefaultRules(t Thresholds) []Rule {
 		RuleFunc{"funnel_step_loss", t.funnelStepLoss},
 		RuleFunc{"cac_outpacing_ltv", cacOutpacingLTV},
 		RuleFunc{"ltv_cac_low", t.ltvCACLow},
-		RuleFunc{"promotion_negative_roi", promotionNegativeROI},
+		RuleFunc{"promotion_verdict", promotionVerdict},
 		RuleFunc{"slow_stock", t.slowStock},
 		RuleFunc{"stockout_a", stockoutA},
 		RuleFunc{"repurchase_falling", t.repurchaseFalling},
@@ -92,6 +106,11 @@ func (t Thresholds) targetMissed(r *Review) []Finding {
 	var out []Finding
 	for _, k := range r.Overview.KPIs {
 		a, ok := k.Attainment.Value()
+		if k.ChangeKind() == metrics.PointChange { // the attainment is in points: judge the share of target
+			q, err := k.Current.Attainment(k.Target)
+			a, ok = q.Value()
+			ok = ok && err == nil
+		}
 		if !ok {
 			continue
 		}
@@ -105,13 +124,32 @@ func (t Thresholds) targetMissed(r *Review) []Finding {
 		out = append(out, Finding{
 			Section: SectionOverview, Severity: Warning,
 			Title: Say("%s missed its target: %s against %s (%s).", "%s未达成目标：实际%s，目标%s（达成率%s）。",
-				LabelArg(k.Key), ValueArg(k.Current), ValueArg(k.Target), ValueArg(pct(k.Attainment))),
-			Evidence: []Evidence{{Key: k.Key, Value: k.Current}, {Key: "target", Value: k.Target}, {Key: "attainment", Value: pct(k.Attainment)}},
+				LabelArg(k.Key), ValueArg(k.Current), ValueArg(k.Target), attainmentArg(k)),
+			Evidence: []Evidence{{Key: k.Key, Value: k.Current}, {Key: "target", Value: k.Target}, {Key: "attainment", Value: attainmentValue(k)}},
 			Recommendation: Say("Find which factor of the sales decomposition and which channel fell short, and set a corrective plan with a weekly check.",
 				"结合销售额拆解找出拖累的因素和渠道，制定改进计划并每周跟踪。"),
 		})
 	}
 	return out
+}
+
+// attainmentArg is k's attainment as a message argument: a rate's
+// distance from target in points ("-0.2 pp"), another KPI's share of its
+// target ("96.3%").
+func attainmentArg(k KPI) Arg {
+	if k.ChangeKind() == metrics.PointChange {
+		return PointsArg(k.Attainment)
+	}
+	return ValueArg(pct(k.Attainment))
+}
+
+// attainmentValue is k's attainment as evidence: a share of target, or a
+// rate's distance from target in points.
+func attainmentValue(k KPI) metrics.Value {
+	if k.ChangeKind() == metrics.PointChange {
+		return points(k.Attainment)
+	}
+	return pct(k.Attainment)
 }
 
 func (t Thresholds) funnelStepLoss(r *Review) []Finding {
@@ -189,25 +227,42 @@ func (t Thresholds) ltvCACLow(r *Review) []Finding {
 	}}
 }
 
-func promotionNegativeROI(r *Review) []Finding {
+// promotionVerdict reports each promotion by the verdict of its ROI
+// interval (METRICS.md "Verdict"), never by its point ROI alone: critical
+// when the whole interval is below zero, information when it contains
+// zero (the data cannot tell), nothing when the promotion paid.
+func promotionVerdict(r *Review) []Finding {
 	if r.Promotions == nil {
 		return nil
 	}
 	var out []Finding
 	for _, p := range r.Promotions.Items {
-		v, ok := p.NetROI.Value()
-		if !ok || v >= 0 {
-			continue
-		}
+		lo, _ := p.ROILow.Ratio()
+		hi, _ := p.ROIHigh.Ratio()
 		name := p.Name
-		out = append(out, Finding{
-			Section: SectionPromotions, Severity: Critical,
-			Title: Say("Promotion %q lost money: net ROI %s.", "促销“%s”亏损：净ROI为%s。",
-				DataArg(name), ValueArg(pct(p.NetROI))),
-			Evidence: []Evidence{{Key: "net_roi", Subject: name, Value: pct(p.NetROI)}, {Key: "incremental", Subject: name, Value: metrics.MoneyValue(p.Incremental)}},
-			Recommendation: Say("Do not repeat %q as it ran: narrow it to the items with real lift, lower the discount depth or add a spend threshold.",
-				"不要按原方案重复“%s”：缩小到确有提升的商品，降低折扣力度或设置满额门槛。", DataArg(name)),
-		})
+		ev := []Evidence{{Key: "roi", Subject: name, Value: pct(p.ROI)}, {Key: "roi_low", Subject: name, Value: p.ROILow},
+			{Key: "roi_high", Subject: name, Value: p.ROIHigh}, {Key: "net_roi", Subject: name, Value: pct(p.NetROI)},
+			{Key: "incremental", Subject: name, Value: metrics.MoneyValue(p.Incremental)}}
+		switch promo.OutcomeOf(lo, hi) {
+		case promo.DoesNotPay:
+			out = append(out, Finding{
+				Section: SectionPromotions, Severity: Critical,
+				Title: Say("Promotion %q did not pay: ROI %s, and its whole interval (%s to %s) is below zero.", "促销“%s”不划算：ROI为%s，整个区间（%s至%s）都低于零。",
+					DataArg(name), ValueArg(pct(p.ROI)), ValueArg(p.ROILow), ValueArg(p.ROIHigh)),
+				Evidence: ev,
+				Recommendation: Say("Do not repeat %q as it ran: narrow it to the items with real lift, lower the discount depth or add a spend threshold.",
+					"不要按原方案重复“%s”：缩小到确有提升的商品，降低折扣力度或设置满额门槛。", DataArg(name)),
+			})
+		case promo.Inconclusive:
+			out = append(out, Finding{
+				Section: SectionPromotions, Severity: Info,
+				Title: Say("The data cannot tell whether promotion %q paid: ROI %s, but its interval (%s to %s) contains zero.", "无法判断促销“%s”是否划算：ROI为%s，但区间（%s至%s）包含零。",
+					DataArg(name), ValueArg(pct(p.ROI)), ValueArg(p.ROILow), ValueArg(p.ROIHigh)),
+				Evidence: ev,
+				Recommendation: Say("Before repeating %q, measure it so that it can be told: keep a holdout group of customers or stores without the offer, or run it longer.",
+					"重复“%s”之前，先设计可判断效果的方案：保留不参与活动的对照客户或门店，或延长活动周期。", DataArg(name)),
+			})
+		}
 	}
 	return out
 }
@@ -264,7 +319,7 @@ func (t Thresholds) repurchaseFalling(r *Review) []Finding {
 	return []Finding{{
 		Section: SectionCustomers, Severity: Warning,
 		Title: Say("The repurchase rate fell to %s (%s against the previous period).", "复购率降至%s（环比%s）。",
-			ValueArg(k.Current), ChangeArg(k.ChangePrev)),
+			ValueArg(k.Current), k.ChangeArg(k.ChangePrev)),
 		Evidence: []Evidence{{Key: "repurchase_rate", Value: k.Current}, {Key: "prev_value", Value: k.Previous}},
 		Recommendation: Say("Contact the customers at risk with a win-back offer and check recent service and delivery complaints.",
 			"针对流失风险客户推送召回优惠，并排查近期的服务与物流投诉。"),
@@ -295,38 +350,80 @@ func (t Thresholds) serviceSLA(r *Review) []Finding {
 	}}
 }
 
-// returnAdvice is the recommendation for SKUs returned for a reason.
-var returnAdvice = map[string]Message{
-	"size_fit":         Say("Fix the size guides and add measurements and fit notes to these product pages.", "完善这些商品的尺码表，补充实物尺寸和版型说明。"),
-	"not_as_described": Say("Fix these product pages: photos, colours, materials and specifications must match the goods.", "修改这些商品详情页，确保图片、颜色、材质与规格与实物一致。"),
-	"damaged":          Say("Review packaging and carrier handling for these SKUs.", "检查这些SKU的包装与承运商操作。"),
-	"late_delivery":    Say("Check stock levels and the carrier's delivery times for these SKUs.", "检查这些SKU的库存与承运商时效。"),
+// Kinds of goods, for advice on returns: a size guide helps worn goods,
+// a pack size and shelf life help food; other goods need dimensions and
+// compatibility. The category is the data's, matched case-insensitively.
+var (
+	wornCategories = []string{"apparel", "clothing", "clothes", "fashion", "shoes", "footwear", "服装", "服饰", "女装", "男装", "童装", "鞋", "鞋靴"}
+	foodCategories = []string{"snacks", "snack", "food", "grocery", "groceries", "drinks", "beverages", "tea", "coffee", "零食", "食品", "饮料", "茶", "咖啡"}
+)
+
+// goodsKind returns "worn", "food" or "other" for a category.
+func goodsKind(category string) string {
+	c := strings.ToLower(strings.TrimSpace(category))
+	switch {
+	case slices.Contains(wornCategories, c):
+		return "worn"
+	case slices.Contains(foodCategories, c):
+		return "food"
+	}
+	return "other"
+}
+
+// returnAdvice returns the recommendation for SKUs of a kind of goods
+// (see goodsKind) returned for a reason, and false for the reasons with
+// nothing specific to fix (changed mind, other). A size guide is advised
+// only for worn goods: a snack returned for "size/fit" needs its pack size
+// stated, a cable its length and what it fits.
+func returnAdvice(reason, kind string) (Message, bool) {
+	switch reason + "/" + kind {
+	case "size_fit/worn":
+		return Say("Fix the size guides and add measurements and fit notes to these product pages.", "完善这些商品的尺码表，补充实物尺寸和版型说明。"), true
+	case "size_fit/food":
+		return Say("State the pack size, net weight and count plainly in the title and first image of these product pages.", "在这些商品的标题和首图中写明规格、净含量和数量。"), true
+	case "size_fit/other":
+		return Say("State the dimensions and what these products fit (models, sizes, compatibility) on their pages.", "在这些商品的详情页写明尺寸和适用范围（型号、规格、兼容性）。"), true
+	case "not_as_described/food":
+		return Say("Check these product pages against the goods: flavour, ingredients, pack size and shelf life.", "核对这些商品详情页与实物：口味、配料、规格与保质期。"), true
+	case "not_as_described/worn", "not_as_described/other":
+		return Say("Fix these product pages: photos, colours, materials and specifications must match the goods.", "修改这些商品详情页，确保图片、颜色、材质与规格与实物一致。"), true
+	case "damaged/food":
+		return Say("Review the packaging, sealing and stock rotation (shelf life) of these SKUs.", "检查这些SKU的包装、密封与库存周转（保质期）。"), true
+	case "damaged/worn", "damaged/other":
+		return Say("Review packaging and carrier handling for these SKUs.", "检查这些SKU的包装与承运商操作。"), true
+	}
+	if reason == "late_delivery" {
+		return Say("Check stock levels and the carrier's delivery times for these SKUs.", "检查这些SKU的库存与承运商时效。"), true
+	}
+	return Message{}, false // changed mind and other: nothing specific to fix
 }
 
 func returnOutliers(r *Review) []Finding {
 	if r.Service == nil || len(r.Service.Outliers) == 0 {
 		return nil
 	}
-	byReason := map[string][]ReturnOutlier{}
-	var order []string
+	// One finding per reason and category: the advice depends on both.
+	type group struct{ reason, category string }
+	by := map[group][]ReturnOutlier{}
+	var order []group
 	for _, o := range r.Service.Outliers {
-		if _, ok := byReason[o.Reason]; !ok {
-			order = append(order, o.Reason)
+		g := group{o.Reason, o.Category}
+		if _, ok := by[g]; !ok {
+			order = append(order, g)
 		}
-		byReason[o.Reason] = append(byReason[o.Reason], o)
+		by[g] = append(by[g], o)
 	}
 	var out []Finding
-	for _, reason := range order {
-		advice, ok := returnAdvice[reason]
+	for _, g := range order {
+		advice, ok := returnAdvice(g.reason, goodsKind(g.category))
 		if !ok {
-			continue // changed mind and other: nothing specific to fix
+			continue
 		}
-		os := byReason[reason]
-		var ev []Evidence
+		os := by[g]
+		ev := []Evidence{{Key: "category_rate", Subject: g.category, Value: pct(os[0].CategoryRate)}}
 		skus := ""
 		for i, o := range os {
-			ev = append(ev, Evidence{Key: "return_rate_units", Subject: o.SKU, Value: pct(o.Rate)},
-				Evidence{Key: "category_rate", Subject: o.Category, Value: pct(o.CategoryRate)})
+			ev = append(ev, Evidence{Key: "return_rate_units", Subject: o.SKU, Value: pct(o.Rate)})
 			if i > 0 {
 				skus += ", "
 			}
@@ -334,8 +431,8 @@ func returnOutliers(r *Review) []Finding {
 		}
 		out = append(out, Finding{
 			Section: SectionService, Severity: Warning,
-			Title: Say("Returns for %q stand out from their category on these SKUs: %s.", "以下SKU因“%s”退货明显高于类目水平：%s。",
-				LabelArg(reason), DataArg(skus)),
+			Title: Say("Returns for %q stand out in %s on these SKUs: %s.", "%[2]s类目中以下SKU因“%[1]s”退货明显偏高：%[3]s。",
+				LabelArg(g.reason), DataArg(g.category), DataArg(skus)),
 			Evidence: ev, Recommendation: advice,
 		})
 	}

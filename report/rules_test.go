@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -34,7 +35,7 @@ func TestRulesEmptyReview(t *testing.T) {
 func TestRulesHandReview(t *testing.T) {
 	// handReview is built so that every default rule fires once; see the
 	// comments in each case of TestRuleThresholds for the numbers.
-	want := []string{"cac_outpacing_ltv", "funnel_step_loss", "ltv_cac_low", "promotion_negative_roi",
+	want := []string{"cac_outpacing_ltv", "funnel_step_loss", "ltv_cac_low", "promotion_verdict",
 		"repurchase_falling", "return_outliers", "service_sla", "slow_stock", "stockout_a", "target_missed"}
 	if diff := cmp.Diff(want, firedRules(handReview(), Thresholds{})); diff != "" {
 		t.Errorf("fired rules (-want +got):\n%s", diff)
@@ -140,10 +141,11 @@ func TestRuleThresholds(t *testing.T) {
 			reason: "CAC +30% against LTV +20%",
 		},
 		{
-			name:   "promotion at zero ROI",
-			review: &Review{Promotions: &Promotions{Items: []PromotionResult{{Name: "p", ROI: metrics.NewRatio(-10, 100), NetROI: metrics.NewRatio(0, 100)}}}},
+			name: "promotion that pays",
+			review: &Review{Promotions: &Promotions{Items: []PromotionResult{{Name: "p", ROI: metrics.NewRatio(20, 100), NetROI: metrics.NewRatio(-5, 100),
+				ROILow: metrics.RatioValue(metrics.NewRatio(3, 100)), ROIHigh: metrics.RatioValue(metrics.NewRatio(40, 100))}}}},
 			want:   nil,
-			reason: "a net ROI of zero is not negative, whatever the gross ROI",
+			reason: "the whole ROI interval is above zero: it paid, and the verdict is the interval's",
 		},
 		{
 			name:   "slow stock share at limit",
@@ -223,4 +225,64 @@ func testKPI(key string, dir metrics.Direction, cur, prev, year, target metrics.
 		panic(err)
 	}
 	return k
+}
+
+// TestPromotionVerdictSeverity checks that a promotion finding's severity
+// follows the verdict of the ROI interval (issue 17 item 2): the demo's
+// 满300减40 had ROI −25.8 % in [−119.7 %, +68.0 %] and was called
+// "unprofitable" with a critical "do not repeat"; it is inconclusive.
+func TestPromotionVerdictSeverity(t *testing.T) {
+	pct := func(v float64) metrics.Value { return metrics.RatioValue(metrics.NewRatio(v, 100)) }
+	tests := []struct {
+		name, reason string
+		lo, hi       metrics.Value
+		want         []Severity
+	}{
+		{"满300减40", "the interval contains zero: information, not a loss", pct(-119.7), pct(68.0), []Severity{Info}},
+		{"618", "ROI −84.3 % in [−102.5 %, −66.1 %]: does not pay, critical", pct(-102.5), pct(-66.1), []Severity{Critical}},
+		{"pays", "wholly above zero: nothing to report", pct(3), pct(40), nil},
+		{"no interval", "not estimated: inconclusive", metrics.Undefined(metrics.UnitRatio), metrics.Undefined(metrics.UnitRatio), []Severity{Info}},
+	}
+	for _, tt := range tests {
+		r := &Review{Promotions: &Promotions{Items: []PromotionResult{{Name: tt.name, ROI: metrics.NewRatio(-258, 1000), NetROI: metrics.NewRatio(-305, 1000), ROILow: tt.lo, ROIHigh: tt.hi}}}}
+		var got []Severity
+		for _, f := range promotionVerdict(r) {
+			got = append(got, f.Severity)
+		}
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("%s: %s (-want +got):\n%s", tt.name, tt.reason, diff)
+		}
+	}
+}
+
+// TestReturnAdviceFitsGoods is issue 17 item 9: the full-year review
+// advised fixing size guides for a snack. Size guides are for worn goods;
+// a snack returned for size/fit needs its pack size stated, a cable its
+// dimensions and compatibility.
+func TestReturnAdviceFitsGoods(t *testing.T) {
+	outlier := func(sku, cat, reason string) ReturnOutlier {
+		return ReturnOutlier{SKU: sku, Category: cat, Reason: reason, Rate: metrics.CountRatio(8, 20), CategoryRate: metrics.CountRatio(1, 20)}
+	}
+	r := &Review{Service: &Service{Outliers: []ReturnOutlier{
+		outlier("SN-1", "snacks", "size_fit"), outlier("AP-1", "apparel", "size_fit"), outlier("EL-1", "electronics", "size_fit"),
+		outlier("AP-2", "apparel", "size_fit"), outlier("SN-2", "snacks", "changed_mind"), outlier("SN-3", "Snacks", "damaged"),
+	}}}
+	type row struct{ Title, Advice string }
+	var got []row
+	for _, f := range returnOutliers(r) {
+		args := make([]any, len(f.Title.Args))
+		for i, a := range f.Title.Args {
+			args[i] = a.Text
+		}
+		got = append(got, row{fmt.Sprintf(f.Title.Text.EN, args...), f.Recommendation.Text.EN})
+	}
+	want := []row{
+		{`Returns for "size_fit" stand out in snacks on these SKUs: SN-1.`, "State the pack size, net weight and count plainly in the title and first image of these product pages."},
+		{`Returns for "size_fit" stand out in apparel on these SKUs: AP-1, AP-2.`, "Fix the size guides and add measurements and fit notes to these product pages."},
+		{`Returns for "size_fit" stand out in electronics on these SKUs: EL-1.`, "State the dimensions and what these products fit (models, sizes, compatibility) on their pages."},
+		{`Returns for "damaged" stand out in Snacks on these SKUs: SN-3.`, "Review the packaging, sealing and stock rotation (shelf life) of these SKUs."},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("return findings (-want +got):\n%s", diff)
+	}
 }

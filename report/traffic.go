@@ -4,9 +4,13 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
+	"strings"
+	"time"
 
 	"github.com/shopmetrics/shopmetrics/funnel"
+	"github.com/shopmetrics/shopmetrics/inventory"
 	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
@@ -27,13 +31,28 @@ type traffic struct {
 	visits, visitsPrev funnel.Traffic
 	cur, prev          *funnel.Counter
 	sources, devices   map[string]map[string]struct{} // name → users
+	attr               attributor
+	names              map[string]int64 // event name → events of the period, at most maxNames names
+	otherNames         int64            // events whose names are beyond maxNames
 	errs               []error
-	dropped            int64 // event errors beyond maxEventErrors
+	dropped            int64   // event errors beyond maxEventErrors
+	bad                leftOut // under BadRecords Skip: the events left out, by problem
 }
 
+// maxNames bounds the distinct event names the traffic section keeps to
+// say which names it saw when the funnel's steps match none.
+const maxNames = 64
+
 func newTraffic(cfg Config) *traffic {
-	return &traffic{cfg: cfg, sources: map[string]map[string]struct{}{}, devices: map[string]map[string]struct{}{}}
+	return &traffic{cfg: cfg, sources: map[string]map[string]struct{}{}, devices: map[string]map[string]struct{}{},
+		attr: attributor{cfg: cfg.Attribution}, names: map[string]int64{}}
 }
+
+// bought records a non-cancelled order of the period, for attribution.
+func (t *traffic) bought(customer string, at time.Time) { t.attr.bought(customer, at) }
+
+// touch adds any event, of the period or before it, for attribution.
+func (t *traffic) touch(e *funnel.Event) { t.attr.touch(e.UserID, e.Time, e.Prop(funnel.PropSource)) }
 
 // init prepares the funnel counters; it returns the funnel's configuration
 // errors.
@@ -51,7 +70,7 @@ func (t *traffic) init() error {
 	}
 	t.visits.Sessions = t.cfg.Sessions
 	t.visitsPrev.Sessions = t.cfg.Sessions
-	return nil
+	return t.visits.Validate()
 }
 
 func addTo(m map[string]map[string]struct{}, key, member string) {
@@ -65,15 +84,22 @@ func addTo(m map[string]map[string]struct{}, key, member string) {
 
 // add adds one event of a compared period (mask m).
 func (t *traffic) add(b *builder, e *funnel.Event, m uint8) {
+	// One error per event: the accumulators reject a bad event alike.
 	if m&(1<<pPrev) != 0 {
-		t.keep(t.prev.Add(*e))
-		t.keep(t.visitsPrev.Add(*e))
+		t.keep(cmp.Or(t.prev.Add(*e), t.visitsPrev.Add(*e)))
 	}
 	if m&(1<<pCur) == 0 {
 		return
 	}
-	t.keep(t.cur.Add(*e))
-	t.keep(t.visits.Add(*e))
+	if err := cmp.Or(t.cur.Add(*e), t.visits.Add(*e)); err != nil {
+		t.keep(err)
+		return
+	}
+	if _, ok := t.names[e.Name]; ok || len(t.names) < maxNames {
+		t.names[e.Name]++
+	} else {
+		t.otherNames++
+	}
 	src, dev := "", ""
 	for _, p := range e.Props {
 		switch p.Key {
@@ -89,6 +115,15 @@ func (t *traffic) add(b *builder, e *funnel.Event, m uint8) {
 
 func (t *traffic) keep(err error) {
 	if err == nil {
+		return
+	}
+	if t.cfg.BadRecords == inventory.Skip { // the event is left out, counted by problem
+		var ee *funnel.EventError
+		id := ""
+		if errors.As(err, &ee) {
+			id = ee.UserID
+		}
+		t.bad.add(err, id)
 		return
 	}
 	if len(t.errs) < maxEventErrors {
@@ -107,64 +142,157 @@ func (t *traffic) err() error {
 }
 
 // trafficSection computes section 2: visitors and conversion with their
-// comparisons, sessions and bounce rate (funnel.Traffic: a bounce is a
-// session with one page view), visitors, sessions and conversion by the
-// source and device of the landing event (a user seen in two sources
-// counts in both), and the funnel with its drop-offs against the previous
+// comparisons, sessions and bounce rate (funnel.Traffic with
+// Config.Sessions' bounce rule: by default one page view and no purchase),
+// visitors, sessions and conversion by the source and device of the
+// landing event, and the funnel with its drop-offs against the previous
 // period's and its time to convert.
+//
+// By source, Visitors counts the visitors with a session from the source
+// (a visitor who came from two sources counts in both, so their shares may
+// add up to more than 100 %), while Buyers attributes each buyer to one
+// source by Config.Attribution, so the buyers' shares add up to 100 %;
+// Conversion is Buyers / Visitors. By device, Conversion is the share of
+// the device's visitors who bought.
+//
+// A funnel whose first step matches no event of the period is left out
+// with a note listing the event names seen and the step names expected,
+// never shown as zeros; likewise the one-page bounce rate when no event is
+// a page view.
 func (b *builder) trafficSection(vsPrev, vsYear []metrics.Comparison) *Traffic {
 	t := b.traffic
 	out := &Traffic{LargestLoss: -1}
 	out.KPIs = kpis([]string{metrics.KeyVisitors, metrics.KeyConversionRate}, vsPrev, vsYear)
 	rep := t.visits.Report()
+	curSum := b.sums[pCur].For(b.cur)
+	out.Buyers = curSum.Buyers
+	out.Attribution = b.cfg.Attribution.Model.String()
+	out.AttributionDays = int(b.cfg.Attribution.window() / (24 * time.Hour))
+	out.BounceRule = "one_page"
+	if b.cfg.Sessions.Bounce == funnel.BounceNotEngaged {
+		out.BounceRule = "not_engaged"
+	}
+	fc := b.cfg.Funnel
+	out.FunnelWindow = fc.Window
+	if out.FunnelWindow == 0 {
+		out.FunnelWindow = funnel.DefaultWindow
+	}
+	steps := fc.Steps
+	if len(steps) == 0 {
+		steps = defaultFunnel
+	}
+	pageView := t.visits.PageView
+	if pageView == "" {
+		pageView = funnel.DefaultPageView
+	}
+	// Without a page view the one-page rule would count no bounce at all:
+	// the rate is unknown, not 0 %.
+	noPageViews := rep.Total.PageViews == 0 && b.cfg.Sessions.Bounce == funnel.BounceOnePage
+	if b.data.covers(b.periods[pPrev]) { // else the Overview's note says it for all data
+		b.coverage(SectionTraffic, b.events, pPrev)
+	}
 	var prevSessions, prevBounce metrics.Value // undefined without the previous period's events
 	if b.events.covers(b.periods[pPrev]) {
 		pr := t.visitsPrev.Report()
 		prevSessions, prevBounce = metrics.CountValue(pr.Total.Sessions), pct(pr.Total.BounceRate)
+	}
+	bounce := pct(rep.Total.BounceRate)
+	if noPageViews {
+		bounce, prevBounce = pct(metrics.Ratio{}), pct(metrics.Ratio{})
+		b.note(SectionTraffic, "bounce_no_page_view", fmt.Errorf("no event of the period is named %q; event names seen: %s", pageView, t.seenNames()))
 	}
 	for _, kv := range []struct {
 		key       string
 		cur, prev metrics.Value
 	}{
 		{"sessions", metrics.CountValue(rep.Total.Sessions), prevSessions},
-		{"bounce_rate", pct(rep.Total.BounceRate), prevBounce},
+		{"bounce_rate", bounce, prevBounce},
 	} {
 		k, err := NewKPI(ownKPI(kv.key), kv.cur, kv.prev, metrics.Value{}, metrics.Value{})
 		if err != nil {
-			b.errs = append(b.errs, err)
+			b.note(SectionTraffic, kv.key, err)
+			continue
 		}
 		out.KPIs = append(out.KPIs, k)
 	}
 	visitors := b.count(b.users, pCur)
-	breakdown := func(users map[string]map[string]struct{}, stats map[string]funnel.TrafficStats) []Breakdown {
+	breakdown := func(users map[string]map[string]struct{}, stats map[string]funnel.TrafficStats, attributed map[string]int64) []Breakdown {
 		var rows []Breakdown
-		for name, us := range users {
-			var bought int64
-			for u := range us {
-				if b.buyers[u]&(1<<pCur) != 0 {
-					bought++
-				}
-			}
-			v := int64(len(us))
+		row := func(name string, v int64, bought int64) Breakdown {
 			label := name
 			if label == "" {
-				label = "(none)"
+				label = noSource
 			}
-			rows = append(rows, Breakdown{Name: label, Visitors: v, Sessions: metrics.CountValue(stats[name].Sessions),
-				Share: metrics.CountRatio(v, visitors), Conversion: metrics.CountRatio(bought, v)})
+			return Breakdown{Name: label, Visitors: v, Sessions: metrics.CountValue(stats[name].Sessions),
+				Share: metrics.CountRatio(v, visitors), Conversion: metrics.CountRatio(bought, v)}
+		}
+		for name, us := range users {
+			var bought int64
+			if attributed != nil {
+				bought = attributed[name]
+				if name == "" {
+					bought = attributed[noSource]
+				}
+			} else {
+				for u := range us {
+					if b.buyers[u]&(1<<pCur) != 0 {
+						bought++
+					}
+				}
+			}
+			r := row(name, int64(len(us)), bought)
+			if attributed != nil {
+				r.Buyers = bought
+				r.BuyerShare = metrics.CountRatio(bought, out.Buyers)
+			}
+			rows = append(rows, r)
+		}
+		for name, n := range attributed { // buyers attributed to a source no visitor of the period came from
+			key := name
+			if name == noSource {
+				key = ""
+			}
+			if _, ok := users[key]; !ok && n > 0 {
+				rows = append(rows, Breakdown{Name: name, Sessions: metrics.CountValue(0), Share: metrics.CountRatio(0, visitors),
+					Buyers: n, BuyerShare: metrics.CountRatio(n, out.Buyers)})
+			}
 		}
 		slices.SortFunc(rows, func(x, y Breakdown) int {
 			if c := cmp.Compare(y.Visitors, x.Visitors); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(y.Buyers, x.Buyers); c != 0 {
 				return c
 			}
 			return cmp.Compare(x.Name, y.Name)
 		})
 		return rows
 	}
-	out.Sources = breakdown(t.sources, rep.BySource)
-	out.Devices = breakdown(t.devices, rep.ByDevice)
+	out.Sources = breakdown(t.sources, rep.BySource, t.attr.buyers())
+	out.Devices = breakdown(t.devices, rep.ByDevice, nil)
 
 	cur := t.cur.Result()
+	if len(cur.Steps) > 0 && cur.Steps[0].Reached == 0 {
+		names := make([]string, len(steps))
+		for i, s := range steps {
+			names[i] = s.Name
+		}
+		b.note(SectionTraffic, "funnel_no_match", fmt.Errorf("no event of the period matches the first step; steps expected: %s; event names seen: %s",
+			strings.Join(names, ", "), t.seenNames()))
+		return out
+	}
+	// A later step whose name no event of the period has is most likely
+	// named differently in the data: its zeros are noted, not a finding.
+	var unseen []string
+	for _, s := range steps {
+		if s.Match == nil && t.names[s.Name] == 0 && t.otherNames == 0 {
+			unseen = append(unseen, s.Name)
+		}
+	}
+	if len(unseen) > 0 {
+		b.note(SectionTraffic, "funnel_steps_unseen", fmt.Errorf("no event of the period is named %s; event names seen: %s",
+			strings.Join(unseen, ", "), t.seenNames()))
+	}
 	var prev funnel.Result
 	if b.events.covers(b.periods[pPrev]) {
 		prev = t.prev.Result()
@@ -188,4 +316,27 @@ func (b *builder) trafficSection(vsPrev, vsYear []metrics.Comparison) *Traffic {
 		out.Funnel = append(out.Funnel, st)
 	}
 	return out
+}
+
+// seenNames lists the event names of the period, most frequent first,
+// with their counts: "view (120), cart (30)".
+func (t *traffic) seenNames() string {
+	if len(t.names) == 0 {
+		return "none"
+	}
+	names := slices.Collect(maps.Keys(t.names))
+	slices.SortFunc(names, func(x, y string) int {
+		if c := cmp.Compare(t.names[y], t.names[x]); c != 0 {
+			return c
+		}
+		return cmp.Compare(x, y)
+	})
+	parts := make([]string, len(names))
+	for i, n := range names {
+		parts[i] = fmt.Sprintf("%s (%d)", n, t.names[n])
+	}
+	if t.otherNames > 0 {
+		parts = append(parts, fmt.Sprintf("%d events of other names", t.otherNames))
+	}
+	return strings.Join(parts, ", ")
 }

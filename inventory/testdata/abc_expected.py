@@ -9,8 +9,9 @@ arithmetic. Rules (the same as TestABCOnlineRetail states):
     CHARGES, AMAZONFEE, gift_0001_*, DCGS*, ...);
   - revenue of a StockCode = sum of Quantity * UnitPrice (GBP);
   - rank by revenue descending, ties by StockCode ascending;
-  - A while cumulative revenue <= 80 % of the total, B while <= 95 %,
-    C after.
+  - METRICS.md: a SKU takes the class of the band in which its cumulative
+    share starts: A while the revenue ranked before it is < 80 % of the
+    total, B while < 95 %, C after (so the SKU that crosses 80 % is A).
 Run: python3 abc_expected.py > online_retail_abc_expected.csv
 """
 import csv, gzip, sys
@@ -34,6 +35,6 @@ cum = Decimal(0)
 w = csv.writer(sys.stdout, lineterminator='\n')
 w.writerow(['StockCode', 'Revenue', 'Class'])
 for code, v in items:
+    c = 'A' if cum < total * Decimal('0.80') else 'B' if cum < total * Decimal('0.95') else 'C'
     cum += v
-    c = 'A' if cum <= total * Decimal('0.80') else 'B' if cum <= total * Decimal('0.95') else 'C'
     w.writerow([code, v, c])

@@ -30,7 +30,11 @@
 // [Returns] accumulates orders and refunds: the return rate of each SKU and
 // category by units (units returned / units sold) and by value, the reasons
 // normalised from free text by a [ReasonMap] into [ReturnReason] values,
-// and the SKUs whose return rate stands out from their category's.
+// and the SKUs whose return rate stands out from their category's: one
+// z-test per SKU against the rest of its category, with the false-discovery
+// rate of all of them controlled by [BenjaminiHochberg] at [Returns].FDR
+// (default [DefaultFDR], 5 %), so that many SKUs tested at once do not
+// flag some by chance.
 //
 // # Errors and merging
 //

@@ -150,6 +150,12 @@ func isASCIILetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <
 // for concurrent use.
 type Returns struct {
 	Reasons ReasonMap
+	// FDR is the false-discovery rate q at which [Returns.Summary] picks
+	// its outliers, in (0, 1): the expected share of SKUs flagged by chance
+	// among those flagged (Benjamini–Hochberg). Defaults to [DefaultFDR],
+	// 0.05; a value outside (0, 1) is read as the default. Merge keeps the
+	// receiver's.
+	FDR float64
 
 	skus      map[string]*skuReturns
 	byReason  [len(reasonNames)]reasonReturns
@@ -308,12 +314,21 @@ type ReturnSummary struct {
 	BySKU      []ReturnStat // most returned units first
 	ByCategory []ReturnStat
 	ByReason   []ReasonStat // in the order of ReturnReasons
-	// Outliers are SKUs whose unit return rate is above their category's
-	// (the rest of the category, without the SKU) by a one-sided
-	// two-proportion z-test at the 5 % level, at least 1.5 times as high,
-	// with at least 3 units returned: the products whose pages, size
-	// guides or quality need a look.
+	// Outliers are SKUs whose unit return rate stands out from their
+	// category's: each SKU with sales, in a category with other sold
+	// units, is tested against the rest of its category (without it) by a
+	// one-sided two-proportion z-test, and the p-values of all SKUs tested
+	// are controlled together at the false-discovery rate [Returns].FDR
+	// (default 5 %) by [BenjaminiHochberg], so that testing 120 SKUs does
+	// not flag six of them by chance. An outlier is also at least 1.5 times
+	// the rate of the rest of its category, with at least 3 units
+	// returned: the products whose pages, size guides or quality need a
+	// look. Most returned units first.
 	Outliers []ReturnStat
+	// Tested is the number of SKUs tested for Outliers (the m of
+	// Benjamini–Hochberg), and FDR the rate q they were controlled at.
+	Tested int
+	FDR    float64
 }
 
 // Summary returns the return rates in currency c (amounts of other
@@ -359,9 +374,25 @@ func (r *Returns) Summary(c money.Currency) ReturnSummary {
 		s.ByReason = append(s.ByReason, ReasonStat{Reason: reason, Refunds: rr.refunds, Units: rr.units, Value: rr.value.Total(c),
 			Share: metrics.CountRatio(rr.units, totalReturned)})
 	}
-	for _, st := range s.BySKU {
+	// One test per SKU that can be tested; BH over all of them.
+	var tested []int // indexes into s.BySKU
+	var ps []float64
+	for i, st := range s.BySKU {
 		cs := cats[st.Category]
-		if outlier(st.Returned, st.Sold, cs.Returned-st.Returned, cs.Sold-st.Sold) {
+		if p, ok := returnPValue(st.Returned, st.Sold, cs.Returned-st.Returned, cs.Sold-st.Sold); ok {
+			tested = append(tested, i)
+			ps = append(ps, p)
+		}
+	}
+	s.FDR = r.FDR
+	if !(s.FDR > 0 && s.FDR < 1) {
+		s.FDR = DefaultFDR
+	}
+	s.Tested = len(tested)
+	for j, rejected := range BenjaminiHochberg(ps, s.FDR) {
+		st := s.BySKU[tested[j]]
+		cs := cats[st.Category]
+		if rejected && notable(st.Returned, st.Sold, cs.Returned-st.Returned, cs.Sold-st.Sold) {
 			s.Outliers = append(s.Outliers, st)
 		}
 	}
@@ -391,20 +422,26 @@ func topReason(r [len(reasonNames)]int64) ReturnReason {
 	return best
 }
 
-// outlier applies the rule documented on ReturnSummary.Outliers.
-func outlier(x1, n1, x0, n0 int64) bool {
-	if x1 < 3 || n1 <= 0 || n0 <= 0 || x1 > n1 || x0 < 0 || x0 > n0 {
-		return false
+// returnPValue returns the one-sided p-value of the two-proportion z-test
+// that a SKU's return rate, x1 of n1 units, is above the rest of its
+// category's, x0 of n0, and whether the test can be made (both groups
+// sold, the pooled rate strictly between 0 and 1).
+func returnPValue(x1, n1, x0, n0 int64) (float64, bool) {
+	if n1 <= 0 || n0 <= 0 || x1 < 0 || x1 > n1 || x0 < 0 || x0 > n0 {
+		return 0, false
 	}
 	p1, p0 := float64(x1)/float64(n1), float64(x0)/float64(n0)
-	if p1 < 1.5*p0 {
-		return false
-	}
 	p := float64(x1+x0) / float64(n1+n0)
 	se := math.Sqrt(p * (1 - p) * (1/float64(n1) + 1/float64(n0)))
 	if se == 0 {
-		return false
+		return 0, false
 	}
-	z := (p1 - p0) / se
-	return z > 1.6448536269514722 // the 95th percentile of the standard normal
+	return upperTail((p1 - p0) / se), true
+}
+
+// notable reports whether a SKU's returns are large enough to act on: at
+// least 3 units returned, at a rate at least 1.5 times the rest of its
+// category's.
+func notable(x1, n1, x0, n0 int64) bool {
+	return x1 >= 3 && float64(x1)/float64(n1) >= 1.5*float64(x0)/float64(n0)
 }

@@ -110,8 +110,8 @@ func negativeReview() *report.Review {
 	r.Overview.Daily[3].NetSales = cny("-4667.90")
 	r.Overview.Daily[4].NetSales = cny("-1200.00")
 	r.Products.Categories = append(r.Products.Categories,
-		report.CategoryRow{Category: "apparel", NetSales: cny("-2500"), GrossProfit: cny("-3100"), Margin: metrics.Ratio{}},
-		report.CategoryRow{Category: "kitchen", NetSales: cny("18000"), GrossProfit: cny("5400"), Margin: metrics.NewRatio(5400, 18000)})
+		report.CategoryRow{Category: "apparel", NetSales: cny("-2500"), GrossProfit: metrics.MoneyValue(cny("-3100")), Margin: metrics.Ratio{}},
+		report.CategoryRow{Category: "kitchen", NetSales: cny("18000"), GrossProfit: metrics.MoneyValue(cny("5400")), Margin: metrics.NewRatio(5400, 18000)})
 	report.Evaluate(r, report.DefaultRules(report.Thresholds{}))
 	return r
 }

@@ -62,17 +62,16 @@ func sortBySeverity(fs []report.Finding) {
 
 // kpiCard writes one headline card: the KPI's name and value, its change
 // against the previous period and last year (percentage points for a
-// rate), its target attainment as a bar, and for net sales a sparkline of
+// rate, as the KPI carries it), its target attainment as a bar, and for net sales a sparkline of
 // the days of the period.
 func kpiCard(e *errWriter, k report.KPI, daily []report.Day, f Formatter) {
 	lb := func(x string) string { return Label(x, f.Lang) }
 	e.s("<div class=\"card\"><div class=\"k\">", esc(lb(k.Key)), "</div><div class=\"v\">", esc(f.Value(k.Current)), "</div>\n")
 	for _, c := range []struct {
-		label   string
-		earlier metrics.Value
-		rel     metrics.Ratio
-	}{{"change_prev", k.Previous, k.ChangePrev}, {"change_year", k.YearAgo, k.ChangeYear}} {
-		ch := kpiChange(k, c.earlier, c.rel, f)
+		label  string
+		change metrics.Ratio
+	}{{"change_prev", k.ChangePrev}, {"change_year", k.ChangeYear}} {
+		ch := changeCell(k.ChangeKind(), c.change, k.Direction, f)
 		e.s("<div class=\"ch\">", esc(lb(c.label)), " ")
 		if ch.class != "" {
 			e.s("<b class=\"", ch.class, "\">", esc(ch.text), "</b>")
@@ -81,7 +80,12 @@ func kpiCard(e *errWriter, k report.KPI, daily []report.Day, f Formatter) {
 		}
 		e.s("</div>\n")
 	}
-	if a, ok := k.Attainment.Value(); ok && !math.IsInf(a, 0) && k.Target.Defined() {
+	if k.ChangeKind() == metrics.PointChange && k.Target.Defined() {
+		// A rate's attainment is its distance from the target in points:
+		// no bar to fill.
+		e.s("<div class=\"att\">", esc(lb("attainment")), " <b>", esc(f.Attainment(k)), "</b> · ",
+			esc(lb("target")), " ", esc(f.Value(k.Target)), "</div>\n")
+	} else if a, ok := k.Attainment.Value(); ok && !math.IsInf(a, 0) && k.Target.Defined() {
 		// The bar fills to the target; whether reaching past it is good
 		// depends on the direction: a CAC above its target missed it.
 		w := min(max(a, 0), 1) * 100

@@ -117,6 +117,44 @@ func (f Formatter) Change(r metrics.Ratio) string {
 	return s + "%"
 }
 
+// Points formats a change of a rate, in points as a fraction (0.004, see
+// [metrics.Points]), in percentage points with its sign and one decimal:
+// "+0.4 pp" (en) or "+0.4个百分点" (zh); or the NA mark.
+func (f Formatter) Points(r metrics.Ratio) string {
+	v, ok := r.Value()
+	if !ok || math.IsInf(v*100, 0) {
+		return f.NA()
+	}
+	s := float(v*100, 1)
+	if !strings.HasPrefix(s, "-") { // a change that rounds to zero reads +0.0 pp, uncoloured
+		s = "+" + s
+	}
+	if f.Lang == Chinese {
+		return s + "个百分点"
+	}
+	return s + " pp"
+}
+
+// ChangeOf formats a change or an attainment of kind k: a relative one as
+// [Formatter.Change] ("+12.3%"), one in points as [Formatter.Points]
+// ("+0.4 pp").
+func (f Formatter) ChangeOf(k metrics.ChangeKind, r metrics.Ratio) string {
+	if k == metrics.PointChange {
+		return f.Points(r)
+	}
+	return f.Change(r)
+}
+
+// Attainment formats the attainment of a KPI's target: a share of the
+// target ("96.3%") or, for a rate, its distance from the target in points
+// ("-0.2 pp"); or the NA mark.
+func (f Formatter) Attainment(k report.KPI) string {
+	if k.ChangeKind() == metrics.PointChange {
+		return f.Points(k.Attainment)
+	}
+	return f.Percent(k.Attainment)
+}
+
 // Duration formats d in seconds, minutes or hours: "45 s", "38 min",
 // "2.5 h" (en) or "45秒", "38分钟", "2.5小时" (zh).
 func (f Formatter) Duration(d time.Duration) string {
@@ -145,7 +183,8 @@ func (f Formatter) Date(t time.Time) string { return t.Format("2006-01-02") }
 // Value formats v by its unit, or the NA mark when it is undefined: an
 // amount as [Formatter.Money], a count with digit grouping, a ratio as a
 // percentage ([Formatter.Percent]), a multiple with two decimals and "×"
-// ("3.20×"), days with one decimal ("42.0 days", "42.0天"), a duration as
+// ("3.20×"), days with one decimal ("42.0 days", "42.0天"), a difference
+// in points as [Formatter.Points] ("+0.4 pp"), a duration as
 // [Formatter.Duration] and a plain number with two decimals ("4.35").
 func (f Formatter) Value(v metrics.Value) string {
 	if m, ok := v.Money(); ok {
@@ -159,6 +198,9 @@ func (f Formatter) Value(v metrics.Value) string {
 	}
 	if r, ok := v.Ratio(); ok && v.Unit() == metrics.UnitRatio {
 		return f.Percent(r)
+	}
+	if r, ok := v.Ratio(); ok && v.Unit() == metrics.UnitPoints {
+		return f.Points(r)
 	}
 	x, ok := v.Float()
 	if !ok {
@@ -180,7 +222,8 @@ func (f Formatter) Value(v metrics.Value) string {
 
 // Message writes m out in f's language: its format in that language with
 // each argument formatted, data as it is, a label as [Label], a value as
-// [Formatter.Value] and a change as [Formatter.Change].
+// [Formatter.Value], a change as [Formatter.Change] and a change in points
+// as [Formatter.Points].
 func (f Formatter) Message(m report.Message) string {
 	format := m.Text.EN
 	if f.Lang == Chinese {
@@ -198,6 +241,8 @@ func (f Formatter) Message(m report.Message) string {
 			args[i] = f.Value(a.Value)
 		case report.ArgChange:
 			args[i] = f.Change(a.Change)
+		case report.ArgPoints:
+			args[i] = f.Points(a.Change)
 		default:
 			args[i] = a.Text
 		}

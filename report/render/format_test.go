@@ -72,21 +72,27 @@ func TestChangeCellColour(t *testing.T) {
 	en := Formatter{English}
 	tests := []struct {
 		name      string
+		kind      metrics.ChangeKind
 		change    metrics.Ratio
 		dir       metrics.Direction
 		wantText  string
 		wantClass string
 	}{
-		{"up is good", metrics.Change(110, 100), metrics.HigherIsBetter, "+10.0%", "good"},
-		{"up is bad", metrics.Change(110, 100), metrics.LowerIsBetter, "+10.0%", "bad"},
-		{"down is good", metrics.Change(90, 100), metrics.LowerIsBetter, "-10.0%", "good"},
+		{"up is good", metrics.RelativeChange, metrics.Change(110, 100), metrics.HigherIsBetter, "+10.0%", "good"},
+		{"up is bad", metrics.RelativeChange, metrics.Change(110, 100), metrics.LowerIsBetter, "+10.0%", "bad"},
+		{"down is good", metrics.RelativeChange, metrics.Change(90, 100), metrics.LowerIsBetter, "-10.0%", "good"},
 		// (3.9700 − 3.9712) / 3.9712 = −0.03 %, printed with one decimal as 0.0 %.
-		{"rounds to zero, down", metrics.Change(3.9700, 3.9712), metrics.HigherIsBetter, "+0.0%", ""},
-		{"rounds to zero, up", metrics.Change(100.04, 100), metrics.LowerIsBetter, "+0.0%", ""},
-		{"undefined", metrics.Change(1, 0), metrics.HigherIsBetter, "n/a", ""},
+		{"rounds to zero, down", metrics.RelativeChange, metrics.Change(3.9700, 3.9712), metrics.HigherIsBetter, "+0.0%", ""},
+		{"rounds to zero, up", metrics.RelativeChange, metrics.Change(100.04, 100), metrics.LowerIsBetter, "+0.0%", ""},
+		{"undefined", metrics.RelativeChange, metrics.Change(1, 0), metrics.HigherIsBetter, "n/a", ""},
+		// Issue 17: gross margin 57.46 % → 57.40 % is −0.06 pp, printed −0.1 pp; repurchase 22.5 % → 17.9 % is −4.6 pp, not −20.3 %.
+		{"rate down in points", metrics.PointChange, metrics.Points(metrics.NewRatio(179, 1000), metrics.NewRatio(225, 1000)), metrics.HigherIsBetter, "-4.6 pp", "bad"},
+		{"rate up in points, lower is better", metrics.PointChange, metrics.Points(metrics.NewRatio(39, 1000), metrics.NewRatio(29, 1000)), metrics.LowerIsBetter, "+1.0 pp", "bad"},
+		{"points round to zero", metrics.PointChange, metrics.Points(metrics.NewRatio(57400, 100000), metrics.NewRatio(57404, 100000)), metrics.HigherIsBetter, "+0.0 pp", ""},
+		{"points undefined", metrics.PointChange, metrics.Points(metrics.Ratio{}, metrics.NewRatio(1, 2)), metrics.HigherIsBetter, "n/a", ""},
 	}
 	for _, tt := range tests {
-		got := changeCell(tt.change, tt.dir, en)
+		got := changeCell(tt.kind, tt.change, tt.dir, en)
 		if got.text != tt.wantText || got.class != tt.wantClass {
 			t.Errorf("%s: got %q class %q, want %q class %q", tt.name, got.text, got.class, tt.wantText, tt.wantClass)
 		}
@@ -107,6 +113,23 @@ func TestFormatterEdges(t *testing.T) {
 	for v, want := range map[float64]string{-0.0004: "+0.0%", 0: "+0.0%", 0.0004: "+0.0%", -0.05: "-5.0%"} {
 		if got := f.Change(metrics.NewRatio(v, 1)); got != want {
 			t.Errorf("Change(%v) = %q, want %q", v, got, want)
+		}
+	}
+}
+
+// TestPointsFormat checks a change of a rate in both languages and as a
+// value of unit points, the form of a finding's evidence.
+func TestPointsFormat(t *testing.T) {
+	d := metrics.Points(metrics.NewRatio(3, 100), metrics.NewRatio(2, 100))
+	for _, tt := range []struct{ got, want string }{
+		{Formatter{English}.Points(d), "+1.0 pp"},
+		{Formatter{Chinese}.Points(d), "+1.0个百分点"},
+		{Formatter{English}.Value(metrics.RatioValue(d).In(metrics.UnitPoints)), "+1.0 pp"},
+		{Formatter{English}.ChangeOf(metrics.RelativeChange, metrics.Change(3, 2)), "+50.0%"},
+		{Formatter{Chinese}.Value(metrics.Undefined(metrics.UnitPoints)), "—"},
+	} {
+		if tt.got != tt.want {
+			t.Errorf("got %q, want %q", tt.got, tt.want)
 		}
 	}
 }

@@ -29,6 +29,11 @@ import (
 type HTML struct {
 	// Lang is the language of the review. Defaults to English.
 	Lang Language
+	// Labels are the reader's own display names of data values (traffic
+	// sources, devices, categories, ticket reasons and channels), used
+	// before the conventional ones of [DataLabel], such as
+	// {"小红书": "Xiaohongshu"}. Defaults to none.
+	Labels map[string]string
 }
 
 // htmlStyle is the page's stylesheet. Colours of series are the
@@ -94,7 +99,7 @@ const printColumns = 104
 func (x HTML) Render(w io.Writer, r *report.Review) error {
 	e := newErrWriter(w)
 	f := formatterFor(x.Lang)
-	bs := layout(r, x.Lang)
+	bs := layout(relabel(r, x.Lang, x.Labels), x.Lang)
 	title := ""
 	if len(bs) > 0 {
 		if h, ok := bs[0].(heading); ok {

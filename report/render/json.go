@@ -33,13 +33,17 @@ import (
 // string. A ratio is {"num", "den", "value"} with "value": null when it is
 // undefined. A value (a number of the review, [metrics.Value]) is {"kind",
 // "defined"} plus "money", "count", "ratio" or "seconds" when defined;
-// kind is one of money, count, percent, multiple, number, days, duration.
-// A KPI is {"key", "lower_is_better", "current", "previous", "year_ago",
-// "target" (values), "change_prev", "change_year", "attainment"
-// (ratios)}. A finding is {"rule", "section", "severity" (info, warning,
-// critical), "title" and "recommendation" ({"en", "zh"}, the messages
-// written out in both languages), "evidence": [{"key", "subject",
-// "value"}]}, its subject written in the document's language. Section
+// kind is one of money, count, percent, multiple, number, days, duration,
+// points (a difference of rates in percentage points, as a fraction).
+// A KPI is {"key", "lower_is_better", "change_kind", "current",
+// "previous", "year_ago", "target" (values), "change_prev",
+// "change_year", "attainment" (ratios)}; change_kind "points" says the
+// changes and attainment are differences in points (a rate's), and
+// "relative" that they are relative changes and current / target. A
+// finding is {"rule", "section", "severity" (info, warning, critical),
+// "title" and "recommendation" ({"en", "zh"}, the messages written out in
+// both languages), "evidence": [{"key", "subject", "value"}]}, its
+// subject written in the document's language. Section
 // objects use the snake_case names of the fields of report.Overview,
 // report.Traffic and the other sections; dates are RFC 3339 times at
 // midnight in the store's zone; weekday is 0 for Sunday to 6 for

@@ -178,49 +178,20 @@ func kpiTable(ks []report.KPI, f Formatter) table {
 		t.rows = append(t.rows, []cell{
 			{text: lb(k.Key)},
 			{text: f.Value(k.Current)},
-			kpiChange(k, k.Previous, k.ChangePrev, f),
-			kpiChange(k, k.YearAgo, k.ChangeYear, f),
+			changeCell(k.ChangeKind(), k.ChangePrev, k.Direction, f),
+			changeCell(k.ChangeKind(), k.ChangeYear, k.Direction, f),
 			{text: f.Value(k.Target)},
-			{text: f.Percent(k.Attainment)},
+			{text: f.Attainment(k)},
 		})
 	}
 	return t
 }
 
-// kpiChange is the change of k against an earlier value: for a rate or
-// share (unit ratio), the difference in percentage points computed from the
-// two values ("+1.2 pp", "+1.2个百分点"), as shopmetrics defines a rate's
-// change; for anything else the relative change rel. It is coloured by
-// k's direction.
-func kpiChange(k report.KPI, earlier metrics.Value, rel metrics.Ratio, f Formatter) cell {
-	if k.Current.Unit() != metrics.UnitRatio {
-		return changeCell(rel, k.Direction, f)
-	}
-	cur, ok1 := k.Current.Float()
-	old, ok2 := earlier.Float()
-	if !ok1 || !ok2 {
-		return cell{text: f.NA()}
-	}
-	d := (cur - old) * 100
-	s := float(d, 1)
-	if !strings.HasPrefix(s, "-") {
-		s = "+" + s
-	}
-	c := cell{text: fmt.Sprintf(Label("pp", f.Lang), s)}
-	if math.Round(d*10) == 0 {
-		return c
-	}
-	c.class = "bad"
-	if (d > 0) == (k.Direction == metrics.HigherIsBetter) {
-		c.class = "good"
-	}
-	return c
-}
-
-// changeCell is a relative change coloured by its direction; a change that
-// prints as 0.0% is not coloured, whichever side of zero it was.
-func changeCell(r metrics.Ratio, d metrics.Direction, f Formatter) cell {
-	c := cell{text: f.Change(r)}
+// changeCell is a change of kind k (see [Formatter.ChangeOf]) coloured by
+// its direction; a change that prints as 0.0% or +0.0 pp is not coloured,
+// whichever side of zero it was.
+func changeCell(k metrics.ChangeKind, r metrics.Ratio, d metrics.Direction, f Formatter) cell {
+	c := cell{text: f.ChangeOf(k, r)}
 	if v, ok := r.Value(); ok && math.Round(v*1000) == 0 {
 		return c
 	}
@@ -274,8 +245,28 @@ func layoutTraffic(tr *report.Traffic, f Formatter) []block {
 	var bs []block
 	if len(tr.KPIs) > 0 {
 		bs = append(bs, kpiTable(tr.KPIs, f))
+		var visitors metrics.Value
+		for _, k := range tr.KPIs {
+			if k.Key == metrics.KeyVisitors {
+				visitors = k.Current
+			}
+		}
+		var defs []string // the definitions a Review from report.Build states
+		if tr.FunnelWindow > 0 {
+			defs = append(defs, fmt.Sprintf(lb("conversion_def"), f.Count(tr.Buyers), f.Value(visitors), f.Duration(tr.FunnelWindow)))
+		}
+		if tr.BounceRule != "" {
+			defs = append(defs, lb("bounce_"+tr.BounceRule))
+		}
+		if len(defs) > 0 {
+			sep := " "
+			if f.Lang == Chinese {
+				sep = ""
+			}
+			bs = append(bs, para{strings.Join(defs, sep)})
+		}
 	}
-	breakdown := func(title, col string, rows []report.Breakdown) {
+	breakdown := func(title, col string, rows []report.Breakdown, sources bool) {
 		if len(rows) == 0 {
 			return
 		}
@@ -283,14 +274,31 @@ func layoutTraffic(tr *report.Traffic, f Formatter) []block {
 		if len(rows) > 1 {
 			bs = append(bs, chart{title: lb(title), draw: func(f Formatter) string { return sourcesSVG(lb(title), rows, f) }})
 		}
-		t := table{head: []string{lb(col), lb("visitors"), lb("sessions"), lb("share"), lb("conversion_rate")}, right: []bool{false, true, true, true, true}}
+		t := table{head: []string{lb(col), lb("visitors"), lb("sessions"), lb("share_visitors")}, right: []bool{false, true, true, true}}
+		sources = sources && tr.Attribution != "" // attributed buyers come with their model
+		if sources {
+			t.head = append(t.head, lb("buyers_attr"), lb("buyer_share"))
+			t.right = append(t.right, true, true)
+		}
+		t.head = append(t.head, lb("conversion_rate"))
+		t.right = append(t.right, true)
 		for _, b := range rows {
-			t.rows = append(t.rows, []cell{{text: b.Name}, {text: f.Count(b.Visitors)}, {text: f.Value(b.Sessions)}, {text: f.Percent(b.Share)}, {text: f.Percent(b.Conversion)}})
+			row := []cell{{text: b.Name}, {text: f.Count(b.Visitors)}, {text: f.Value(b.Sessions)}, {text: f.Percent(b.Share)}}
+			if sources {
+				row = append(row, cell{text: f.Count(b.Buyers)}, cell{text: f.Percent(b.BuyerShare)})
+			}
+			t.rows = append(t.rows, append(row, cell{text: f.Percent(b.Conversion)}))
 		}
 		bs = append(bs, t)
+		if sources {
+			bs = append(bs, para{fmt.Sprintf(lb("attr_"+tr.Attribution), tr.AttributionDays)})
+		}
 	}
-	breakdown("sources", "source", tr.Sources)
-	breakdown("devices", "device", tr.Devices)
+	breakdown("sources", "source", tr.Sources, true)
+	breakdown("devices", "device", tr.Devices, false)
+	if len(tr.Sources)+len(tr.Devices) > 0 {
+		bs = append(bs, para{lb("share_multi")})
+	}
 	if len(tr.Funnel) > 0 {
 		bs = append(bs, heading{3, lb("funnel")})
 		steps := tr.Funnel
@@ -310,6 +318,19 @@ func layoutTraffic(tr *report.Traffic, f Formatter) []block {
 		}
 	}
 	return bs
+}
+
+// classBlocks lays out the ABC×XYZ matrix, if any.
+func classBlocks(p *report.Products, f Formatter) []block {
+	if len(p.Classes) == 0 {
+		return nil
+	}
+	lb := func(k string) string { return Label(k, f.Lang) }
+	t := table{head: []string{lb("class"), lb("skus"), lb("net_sales")}, right: []bool{false, true, true}}
+	for _, c := range p.Classes {
+		t.rows = append(t.rows, []cell{{text: c.ABC + c.XYZ}, {text: f.Count(c.SKUs)}, {text: f.Money(c.NetSales)}})
+	}
+	return []block{heading{3, lb("abc_xyz")}, t}
 }
 
 func layoutProducts(p *report.Products, f Formatter) []block {
@@ -339,12 +360,15 @@ func layoutProducts(p *report.Products, f Formatter) []block {
 		}
 		t := table{head: []string{lb("category"), lb("net_sales"), lb("gross_profit"), lb("margin")}, right: []bool{false, true, true, true}}
 		for _, c := range p.Categories {
-			t.rows = append(t.rows, []cell{{text: c.Category}, {text: f.Money(c.NetSales)}, {text: f.Money(c.GrossProfit)}, {text: f.Percent(c.Margin)}})
+			t.rows = append(t.rows, []cell{{text: c.Category}, {text: f.Money(c.NetSales)}, {text: f.Value(c.GrossProfit)}, {text: f.Percent(c.Margin)}})
 		}
 		bs = append(bs, t)
 	}
 	if len(p.KPIs) > 0 {
 		bs = append(bs, heading{3, lb("inventory")}, kpiTable(p.KPIs, f))
+	}
+	if p.NoStock { // no snapshots: the stock parts were not computed, and a note says so
+		return append(bs, classBlocks(p, f)...)
 	}
 	bs = append(bs, heading{3, lb("slow_movers")})
 	bs = append(bs, para{lb("slow_value") + colon(f.Lang) + f.Value(p.SlowValue) + " · " + lb("slow_share") + colon(f.Lang) + f.Percent(p.SlowShare)})
@@ -359,14 +383,7 @@ func layoutProducts(p *report.Products, f Formatter) []block {
 		}
 		bs = append(bs, t)
 	}
-	if len(p.Classes) > 0 {
-		bs = append(bs, heading{3, lb("abc_xyz")})
-		t := table{head: []string{lb("class"), lb("skus"), lb("net_sales")}, right: []bool{false, true, true}}
-		for _, c := range p.Classes {
-			t.rows = append(t.rows, []cell{{text: c.ABC + c.XYZ}, {text: f.Count(c.SKUs)}, {text: f.Money(c.NetSales)}})
-		}
-		bs = append(bs, t)
-	}
+	bs = append(bs, classBlocks(p, f)...)
 	bs = append(bs, heading{3, lb("stockouts_a")})
 	if len(p.StockOutsA) == 0 {
 		bs = append(bs, note{lb("no_rows")})

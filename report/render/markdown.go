@@ -13,12 +13,17 @@ import (
 type Markdown struct {
 	// Lang is the language of the review. Defaults to English.
 	Lang Language
+	// Labels are the reader's own display names of data values (traffic
+	// sources, devices, categories, ticket reasons and channels), used
+	// before the conventional ones of [DataLabel], such as
+	// {"小红书": "Xiaohongshu"}. Defaults to none.
+	Labels map[string]string
 }
 
 // Render writes r to w.
 func (x Markdown) Render(w io.Writer, r *report.Review) error {
 	e := newErrWriter(w)
-	for i, b := range layout(r, x.Lang) {
+	for i, b := range layout(relabel(r, x.Lang, x.Labels), x.Lang) {
 		if i > 0 {
 			if _, ok := b.(chart); !ok {
 				e.s("\n")

@@ -1,5 +1,12 @@
 package render
 
+import (
+	"slices"
+	"strings"
+
+	"github.com/shopmetrics/shopmetrics/report"
+)
+
 // Label returns the display name of a KPI, factor, section, column or other
 // key of a review in l, such as "Net sales" or "净销售额" for "net_sales".
 // A key without an entry is returned unchanged, so names from data (a
@@ -15,6 +22,122 @@ func Label(key string, l Language) string {
 func HasLabel(key string) bool {
 	t, ok := names[key]
 	return ok && t.en != "" && t.zh != ""
+}
+
+// DataLabel returns the display name in l of a conventional data value: a
+// traffic source (search, ads, direct, social, …), a device (mobile,
+// desktop, tablet), a ticket channel (chat, email, phone) or reason, or a
+// category of the demo store, such as "搜索" for "search" in Chinese. Data
+// values are English words in most exports, so in English, and for a
+// value without an entry, v is returned unchanged. Add names of your own
+// with the renderers' Labels.
+func DataLabel(v string, l Language) string {
+	if l == Chinese {
+		if zh, ok := dataNames[strings.ToLower(v)]; ok {
+			return zh
+		}
+	}
+	return v
+}
+
+// dataLabel returns the display name of the data value v in l: its entry
+// in labels if it has one, else [DataLabel]'s.
+func dataLabel(v string, l Language, labels map[string]string) string {
+	if s, ok := labels[v]; ok {
+		return s
+	}
+	return DataLabel(v, l)
+}
+
+// relabel returns r with the data values that have display names in l
+// (traffic sources and devices, categories, ticket reasons and channels)
+// replaced by them, labels first; r is not changed. The layout prints the
+// copy, so a value from data reaches the page through one function.
+func relabel(r *report.Review, l Language, labels map[string]string) *report.Review {
+	if l != Chinese && len(labels) == 0 {
+		return r
+	}
+	dl := func(v string) string { return dataLabel(v, l, labels) }
+	c := *r
+	if r.Traffic != nil {
+		t := *r.Traffic
+		t.Sources, t.Devices = slices.Clone(t.Sources), slices.Clone(t.Devices)
+		for i := range t.Sources {
+			t.Sources[i].Name = dl(t.Sources[i].Name)
+		}
+		for i := range t.Devices {
+			t.Devices[i].Name = dl(t.Devices[i].Name)
+		}
+		c.Traffic = &t
+	}
+	if r.Products != nil {
+		p := *r.Products
+		p.TopSellers, p.NewProducts, p.Categories = slices.Clone(p.TopSellers), slices.Clone(p.NewProducts), slices.Clone(p.Categories)
+		for _, ps := range [][]report.Product{p.TopSellers, p.NewProducts} {
+			for i := range ps {
+				ps[i].Category = dl(ps[i].Category)
+			}
+		}
+		for i := range p.Categories {
+			p.Categories[i].Category = dl(p.Categories[i].Category)
+		}
+		c.Products = &p
+	}
+	if r.Service != nil {
+		s := *r.Service
+		s.Reasons, s.Channels, s.Outliers = slices.Clone(s.Reasons), slices.Clone(s.Channels), slices.Clone(s.Outliers)
+		for i := range s.Reasons {
+			s.Reasons[i].Name = dl(s.Reasons[i].Name)
+		}
+		for i := range s.Channels {
+			s.Channels[i].Name = dl(s.Channels[i].Name)
+		}
+		for i := range s.Outliers {
+			s.Outliers[i].Category = dl(s.Outliers[i].Category)
+		}
+		c.Service = &s
+	}
+	return &c
+}
+
+// dataNames are the Chinese names of conventional data values, keyed by
+// the lower-case value. It is never modified.
+var dataNames = map[string]string{
+	// Traffic sources.
+	"search":   "搜索",
+	"ads":      "广告",
+	"paid":     "付费推广",
+	"direct":   "直接访问",
+	"social":   "社交媒体",
+	"email":    "邮件",
+	"referral": "外部链接",
+	"organic":  "自然流量",
+	"(none)":   "（无）",
+	// Devices.
+	"mobile":  "移动端",
+	"desktop": "电脑端",
+	"tablet":  "平板",
+	"app":     "App",
+	// Ticket channels (email above) and reasons.
+	"chat":     "在线客服",
+	"phone":    "电话",
+	"product":  "商品咨询",
+	"delivery": "物流配送",
+	"return":   "退换货",
+	"payment":  "支付",
+	"account":  "账户",
+	// Categories of the demo store, and common ones.
+	"apparel":     "服装",
+	"beauty":      "美妆",
+	"electronics": "数码电子",
+	"home":        "家居",
+	"kitchen":     "厨房用品",
+	"shoes":       "鞋靴",
+	"snacks":      "零食",
+	"food":        "食品",
+	"books":       "图书",
+	"toys":        "玩具",
+	"sports":      "运动户外",
 }
 
 // name is a display name in both languages.
@@ -127,6 +250,8 @@ var names = map[string]name{
 	"lift":            {"Lift", "提升"},
 	"roi":             {"ROI", "ROI"},
 	"roi_interval":    {"ROI interval", "ROI区间"},
+	"roi_low":         {"ROI, interval low", "ROI区间下限"},
+	"roi_high":        {"ROI, interval high", "ROI区间上限"},
 	"net_roi":         {"Net ROI", "净ROI"},
 	"unmeasured":      {"Not measured", "无法评估"},
 	"cannibal":        {"Cannibalization", "蚕食"},
@@ -152,6 +277,8 @@ var names = map[string]name{
 	"abc_xyz":         {"ABC×XYZ", "ABC×XYZ分类"},
 	"stockouts_a":     {"Stock-outs on A items", "A类商品缺货"},
 	"reorder":         {"Reorder list", "补货清单"},
+	"stock_parts":     {"Inventory, slow movers, stock-outs and the reorder list", "库存、滞销、缺货与补货清单"},
+	"margin_no_cost":  {"Gross margin", "毛利率"},
 	"sources":         {"Traffic sources", "流量来源"},
 	"devices":         {"Devices", "设备"},
 	"funnel":          {"Funnel", "转化漏斗"},
@@ -161,7 +288,7 @@ var names = map[string]name{
 	"reasons":         {"Tickets by reason", "工单原因"},
 	"channels":        {"Tickets by channel", "工单渠道"},
 	"return_reasons":  {"Return reasons", "退货原因"},
-	"outliers":        {"SKUs with unusual return rates", "退货率异常的SKU"},
+	"outliers":        {"SKUs with unusual return rates (Benjamini–Hochberg, false-discovery rate 5%)", "退货率异常的SKU（Benjamini–Hochberg法，错误发现率5%）"},
 
 	// KPIs and factors.
 	"net_sales":                  {"Net sales", "净销售额"},
@@ -235,7 +362,6 @@ var names = map[string]name{
 	"contents":       {"Contents", "目录"},
 	"top_findings":   {"Top findings", "重点问题"},
 	"headline":       {"Headline figures", "核心指标"},
-	"pp":             {"%s pp", "%s个百分点"},
 	"more_findings":  {"All findings are listed in section 7.", "全部问题见第七节。"},
 	"category_chart": {"Net sales by category", "各类目净销售额"},
 	"pareto_curve":   {"Cumulative share of sales", "累计销售额占比"},
@@ -246,6 +372,26 @@ var names = map[string]name{
 	"finding":        {"Finding", "问题"},
 	"lower_better":   {"lower is better", "越低越好"},
 
+	// Traffic definitions (issue 17).
+	"share_visitors": {"Share of visitors*", "访客占比*"},
+	"share_multi":    {"* Share of visitors: a visitor can come from several sources or devices, so the shares can add up to more than 100%.", "* 访客占比：一位访客可能来自多个来源或使用多种设备，各项占比之和可能超过100%。"},
+	"buyers_attr":    {"Buyers (attributed)", "成交买家（归因）"},
+	"buyer_share":    {"Share of buyers", "买家占比"},
+	"attr_last_non_direct": {"Each buyer is attributed to one source: the last non-direct visit within %d days before their first purchase of the period (direct only if every visit was direct); buyer shares add up to 100%%. Conversion = attributed buyers / visitors of the source.",
+		"每位买家只归因于一个来源：本期首次购买前%d天内最后一次非直接访问的来源（仅当所有访问均为直接访问时归为直接访问）；买家占比之和为100%%。转化率 = 归因买家数 / 该来源访客数。"},
+	"attr_first_touch": {"Each buyer is attributed to one source: the first visit within %d days before their first purchase of the period; buyer shares add up to 100%%. Conversion = attributed buyers / visitors of the source.",
+		"每位买家只归因于一个来源：本期首次购买前%d天内第一次访问的来源；买家占比之和为100%%。转化率 = 归因买家数 / 该来源访客数。"},
+	"conversion_def": {"Conversion rate = paying buyers (%s, non-cancelled orders) / visitors (%s). The funnel's overall rate is another rate: users whose chain of steps reaches the last step within %s of the first, whatever became of the order (cancelled orders included), over the users of the first step.",
+		"转化率 = 支付买家数（%s，不含已取消订单）/ 访客数（%s）。漏斗的整体转化率是另一口径：从第一步起%s内按顺序到达最后一步的用户数（含已取消订单）/ 第一步用户数。"},
+	"bounce_one_page":     {"Bounce: a session with exactly one page view and no purchase.", "跳出：仅浏览一个页面且未购买的访问。"},
+	"bounce_not_engaged":  {"Bounce: a session that is not engaged (engaged: a purchase, a second page view, or 10 seconds; GA4).", "跳出：非互动访问（互动访问：有购买、浏览第二个页面或停留10秒；GA4口径）。"},
+	"funnel_no_match":     {"Funnel: its steps match no event", "转化漏斗：步骤与事件名称不匹配"},
+	"funnel_steps_unseen": {"Funnel: steps that match no event", "转化漏斗：未匹配到事件的步骤"},
+	"bounce_no_page_view": {"Bounce rate: no page-view event", "跳出率：没有页面浏览事件"},
+
+	"prev_coverage": {"Comparison with the previous period: the data starts on", "环比：数据起始日"},
+	"year_coverage": {"Comparison with last year: the data starts on", "同比：数据起始日"},
+
 	// The default funnel's steps.
 	"page_view":   {"Page view", "浏览商品"},
 	"add_to_cart": {"Add to cart", "加入购物车"},
@@ -253,9 +399,9 @@ var names = map[string]name{
 	"purchase":    {"Purchase", "支付成功"},
 
 	// Verdicts, return reasons, segments.
-	"effective":        {"effective", "有效"},
-	"marginal":         {"marginal", "效果一般"},
-	"unprofitable":     {"unprofitable", "亏损"},
+	"pays":             {"pays", "划算"},
+	"does_not_pay":     {"does not pay", "不划算"},
+	"inconclusive":     {"inconclusive", "无法判断"},
 	"size_fit":         {"size/fit", "尺码不合适"},
 	"not_as_described": {"not as described", "与描述不符"},
 	"damaged":          {"damaged", "商品损坏"},

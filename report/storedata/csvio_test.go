@@ -254,6 +254,9 @@ func TestPropOtherRoundTrips(t *testing.T) {
 
 		it := []inventory.Item{{SKU: genNonEmpty(t, "psku"), Name: genText.Draw(t, "pname"), Category: genText.Draw(t, "pcat"),
 			UnitPrice: genMoney(t, c, "pprice").Abs(), LeadTimeDays: float64(rapid.IntRange(0, 60).Draw(t, "lead"))}}
+		if rapid.Bool().Draw(t, "launched") { // the optional launch_date column
+			it[0].Launch = day("launch")
+		}
 		roundTrip("products", it, func(b *bytes.Buffer) error { return WriteProducts(b, slices.Values(it)) },
 			func(b *bytes.Buffer) (any, []error) { v, e := Collect(ReadProducts(b, Options{})); return v, e })
 

@@ -55,7 +55,9 @@
 // receipts.csv: sku, day, quantity (positive), currency, unit_cost.
 //
 // products.csv, the catalogue: sku, name, category, currency and
-// unit_price (the retail price, not negative; optional), lead_time_days (optional).
+// unit_price (the retail price, not negative; optional), lead_time_days (optional),
+// launch_date (the day the SKU was launched, such as 2025-09-15; optional:
+// without it a SKU is new by its first sale, see report.Products).
 //
 // promotions.csv: promotion_id, name, window (a period such as
 // 2025-11-01..2025-11-11, end day included), mechanism (percent_off,

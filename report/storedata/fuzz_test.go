@@ -160,7 +160,8 @@ func FuzzReadOnlineRetail(f *testing.F) {
 }
 
 func FuzzReadProducts(f *testing.F) {
-	fuzzReader(f, []string{"sku,name,category,currency,unit_price,lead_time_days\nTEA-1,龙井 250g,tea,CNY,128.00,7\nCUP-2,Cup,home,,,\n"},
+	fuzzReader(f, []string{"sku,name,category,currency,unit_price,lead_time_days\nTEA-1,龙井 250g,tea,CNY,128.00,7\nCUP-2,Cup,home,,,\n",
+		"sku,name,category,currency,unit_price,lead_time_days,launch_date\nTEA-1,龙井 250g,tea,CNY,128.00,7,2025-09-15\nCUP-2,Cup,home,,,,\nX,x,x,,,,2025-02-30\n"},
 		func(r *strings.Reader, o Options) iter.Seq2[itemAlias, error] { return ReadProducts(r, o) }, WriteProducts)
 }
 

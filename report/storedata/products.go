@@ -12,11 +12,12 @@ import (
 )
 
 // ProductColumns is the header of the product-catalogue file.
-var ProductColumns = []string{"sku", "name", "category", "currency", "unit_price", "lead_time_days"}
+var ProductColumns = []string{"sku", "name", "category", "currency", "unit_price", "lead_time_days", "launch_date"}
 
 // ReadProducts reads the product-catalogue file, one SKU per row: its name
-// and category, its retail unit price (optional; for inventory at retail)
-// and its supplier lead time in days (optional; for reorder points). A
+// and category, its retail unit price (optional; for inventory at retail),
+// its supplier lead time in days (optional; for reorder points) and its
+// launch date (optional, a day such as 2025-09-15; for new products). A
 // catalogue lets the review name and reorder SKUs that did not sell. A
 // SKU listed by an earlier row is an ErrDuplicateID error.
 func ReadProducts(r io.Reader, opts Options) iter.Seq2[inventory.Item, error] {
@@ -50,6 +51,11 @@ func ReadProducts(r io.Reader, opts Options) iter.Seq2[inventory.Item, error] {
 			if it.LeadTimeDays < 0 {
 				return it, false, t.fail(t.c("lead_time_days"), errors.New("negative"))
 			}
+			if t.raw(t.c("launch_date")) != "" {
+				if it.Launch, err = t.day(t.c("launch_date")); err != nil {
+					return it, false, err
+				}
+			}
 			return it, true, nil
 		}, yield)
 	}
@@ -74,15 +80,18 @@ func WriteProducts(w io.Writer, items iter.Seq[inventory.Item]) error {
 			return fmt.Errorf("storedata: %s: negative price %s", cw.what(), it.UnitPrice)
 		}
 		seen[it.SKU] = true
-		price, lead := "", ""
+		price, lead, launch := "", "", ""
 		if !it.UnitPrice.Currency().IsZero() {
 			price = amount(it.UnitPrice)
 		}
 		if it.LeadTimeDays != 0 {
 			lead = strconv.FormatFloat(it.LeadTimeDays, 'g', -1, 64)
 		}
+		if !it.Launch.IsZero() {
+			launch = cw.day(it.Launch)
+		}
 		cw.row([]string{cw.required("sku", it.SKU), cw.text("name", it.Name), cw.text("category", it.Category),
-			it.UnitPrice.Currency().Code(), price, lead})
+			it.UnitPrice.Currency().Code(), price, lead, launch})
 		if cw.err != nil {
 			break
 		}

@@ -72,7 +72,7 @@ func (b *book) products(sh *sheet, p *report.Products) {
 	products("new_products", p.NewProducts)
 	var rows [][]xcell
 	for _, c := range p.Categories {
-		rows = append(rows, []xcell{text(c.Category), amount(c.NetSales), amount(c.GrossProfit), b.ratio(c.Margin)})
+		rows = append(rows, []xcell{text(c.Category), amount(c.NetSales), b.value(c.GrossProfit), b.ratio(c.Margin)})
 	}
 	sh.table(lb("categories"), []string{lb("category"), lb("net_sales"), lb("gross_profit"), lb("margin")}, rows)
 	b.kpis(sh, lb("inventory"), p.KPIs)

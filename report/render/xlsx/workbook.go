@@ -429,27 +429,35 @@ func (b *book) value(v metrics.Value) xcell {
 	return num(kNumber, x)
 }
 
-// kpiChange is a KPI's change against an earlier value: percentage points
-// for a rate, computed from the two values, and the relative change
+// kpiChange is a KPI's change as the KPI carries it: percentage points
+// for a rate (the fraction 0.004 is +0.4 pp), the relative change
 // otherwise.
-func (b *book) kpiChange(k report.KPI, earlier metrics.Value, rel metrics.Ratio) xcell {
-	if k.Current.Unit() != metrics.UnitRatio {
-		return b.change(rel)
+func (b *book) kpiChange(k report.KPI, change metrics.Ratio) xcell {
+	if k.ChangeKind() != metrics.PointChange {
+		return b.change(change)
 	}
-	cur, ok1 := k.Current.Float()
-	old, ok2 := earlier.Float()
-	if !ok1 || !ok2 {
+	v, ok := change.Value()
+	if !ok || math.IsInf(v, 0) || math.IsNaN(v) {
 		return b.na()
 	}
-	return num(kPoints, (cur-old)*100)
+	return num(kPoints, v*100)
+}
+
+// attainment is a KPI's attainment: a share of the target, or for a rate
+// its distance from the target in points.
+func (b *book) attainment(k report.KPI) xcell {
+	if k.ChangeKind() == metrics.PointChange {
+		return b.kpiChange(k, k.Attainment)
+	}
+	return b.ratio(k.Attainment)
 }
 
 func (b *book) kpis(sh *sheet, title string, ks []report.KPI) {
 	lb := b.lb
 	var rows [][]xcell
 	for _, k := range ks {
-		rows = append(rows, []xcell{text(lb(k.Key)), b.value(k.Current), b.value(k.Previous), b.kpiChange(k, k.Previous, k.ChangePrev),
-			b.value(k.YearAgo), b.kpiChange(k, k.YearAgo, k.ChangeYear), b.value(k.Target), b.ratio(k.Attainment)})
+		rows = append(rows, []xcell{text(lb(k.Key)), b.value(k.Current), b.value(k.Previous), b.kpiChange(k, k.ChangePrev),
+			b.value(k.YearAgo), b.kpiChange(k, k.ChangeYear), b.value(k.Target), b.attainment(k)})
 	}
 	sh.table(title, []string{lb("metric"), lb("value"), lb("prev_value"), lb("change_prev"), lb("year_value"), lb("change_year"), lb("target"), lb("attainment")}, rows)
 }

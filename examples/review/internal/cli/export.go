@@ -1,0 +1,47 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"github.com/shopmetrics/shopmetrics/internal/sample"
+	"github.com/shopmetrics/shopmetrics/report/storedata"
+)
+
+// exportStore writes the store as the CSV files that -data reads.
+func exportStore(dir string, s *sample.Store) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	files := []struct {
+		name  string
+		write func(*os.File) error
+	}{
+		{"order_lines.csv", func(f *os.File) error { return storedata.WriteOrders(f, slices.Values(s.Orders)) }},
+		{"refunds.csv", func(f *os.File) error { return storedata.WriteRefunds(f, slices.Values(s.Refunds)) }},
+		{"events.csv", func(f *os.File) error { return storedata.WriteEvents(f, slices.Values(s.Events), sample.PropOrder) }},
+		{"spend.csv", func(f *os.File) error { return storedata.WriteSpend(f, slices.Values(s.Spend)) }},
+		{"inventory.csv", func(f *os.File) error { return storedata.WriteSnapshots(f, slices.Values(s.Snapshots)) }},
+		{"receipts.csv", func(f *os.File) error { return storedata.WriteReceipts(f, slices.Values(s.Receipts)) }},
+		{"promotions.csv", func(f *os.File) error { return storedata.WritePromotions(f, slices.Values(s.Promotions)) }},
+		{"targets.csv", func(f *os.File) error { return storedata.WriteTargets(f, slices.Values(s.Targets)) }},
+		{"tickets.csv", func(f *os.File) error { return storedata.WriteTickets(f, slices.Values(s.Tickets)) }},
+		{"products.csv", func(f *os.File) error { return storedata.WriteProducts(f, slices.Values(demoItems(s))) }},
+	}
+	for _, file := range files {
+		f, err := os.Create(filepath.Join(dir, file.name))
+		if err != nil {
+			return err
+		}
+		err = file.write(f)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", file.name, err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,79 @@
+package cli
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+func TestCheckMemory(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "events.csv"), make([]byte, 10<<20), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "sub"), 0o755); err != nil { // not read: not counted
+		t.Fatal(err)
+	}
+	need := memoryNeeded(10 << 20) // 64 MiB + 4 × 10 MiB = 104 MiB
+	if need != 104<<20 {
+		t.Fatalf("memoryNeeded(10 MiB) = %d, want %d", need, 104<<20)
+	}
+	if err := checkMemory(dir, need, "test"); err != nil {
+		t.Errorf("limit = need: %v", err)
+	}
+	err := checkMemory(dir, need-1, "ulimit -v")
+	if err == nil || !strings.Contains(err.Error(), "10.0 MiB") || !strings.Contains(err.Error(), "104.0 MiB") || !strings.Contains(err.Error(), "ulimit -v") {
+		t.Errorf("limit below need: %v; want the sizes and what sets the limit", err)
+	}
+	if got := memoryNeeded(1 << 62); got <= 0 {
+		t.Errorf("memoryNeeded(2^62) = %d: overflow", got)
+	}
+	for n, want := range map[int64]string{0: "0 B", 1023: "1023 B", 1024: "1.0 KiB", 3 << 30: "3.0 GiB"} {
+		if got := bytesText(n); got != want {
+			t.Errorf("bytesText(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+// TestRunMain runs the command as main does when the test binary is started
+// by TestMemoryLimitMessage with its arguments in the environment.
+func TestRunMain(t *testing.T) {
+	args, ok := os.LookupEnv("SHOPMETRICS_REVIEW_ARGS")
+	if !ok {
+		t.Skip("the command's entry point for TestMemoryLimitMessage")
+	}
+	if err := run(strings.Fields(args), os.Stdout, os.Stderr); err != nil {
+		os.Stderr.WriteString("review: " + err.Error() + "\n")
+		os.Exit(1)
+	}
+}
+
+// TestMemoryLimitMessage runs the command on the demo export under an
+// address-space limit too small for it (issue 16: it died with "fatal
+// error: out of memory" and a goroutine dump). It must stop before reading
+// and say how much memory it needs.
+func TestMemoryLimitMessage(t *testing.T) {
+	if testing.Short() || runtime.GOOS != "linux" || raceEnabled {
+		t.Skip("runs the command under ulimit -v on linux, without the race detector")
+	}
+	if _, err := exec.LookPath("sh"); err != nil {
+		t.Skip("no sh")
+	}
+	dir, _ := exportDemo(t)
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("sh", "-c", `ulimit -v 850000 && exec "$0" -test.run '^TestRunMain$'`, exe)
+	cmd.Env = append(os.Environ(), "SHOPMETRICS_REVIEW_ARGS=-data "+dir+" -tz Asia/Shanghai -o "+filepath.Join(t.TempDir(), "r.md"))
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err = cmd.Run()
+	if err == nil || !strings.Contains(out.String(), "of memory, more than the limit") || strings.Contains(out.String(), "fatal error") {
+		t.Errorf("under ulimit -v 850000: %v\n%s", err, out.String())
+	}
+}

@@ -1,7 +1,0 @@
-//go:build race
-
-package main
-
-// raceEnabled: the race detector reserves terabytes of address space, so
-// no test runs the command under ulimit -v.
-const raceEnabled = true

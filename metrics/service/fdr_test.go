@@ -1,0 +1,122 @@
+package service
+
+import (
+	"fmt"
+	"math"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
+	"pgregory.net/rapid"
+)
+
+// TestBenjaminiHochbergPaper checks the worked example of Benjamini and
+// Hochberg (1995, J. R. Statist. Soc. B 57(1), section 4.2): 15 p-values
+// at q = 0.05 reject the four smallest (0.0095 ≤ 4/15 × 0.05 = 0.0133;
+// 0.0201 > 5/15 × 0.05 = 0.0167 and no larger k passes), where testing
+// each at 0.05 would reject nine.
+func TestBenjaminiHochbergPaper(t *testing.T) {
+	p := []float64{0.0201, 0.0001, 0.0004, 0.0019, 0.0095, 0.0278, 0.0298, 0.0344, 0.0459, 0.3240, 0.4262, 0.5719, 0.6528, 0.7590, 1.000}
+	got := BenjaminiHochberg(p, 0.05)
+	want := []bool{false, true, true, true, true, false, false, false, false, false, false, false, false, false, false}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("BH at 0.05 (-want +got):\n%s", diff)
+	}
+	if got := BenjaminiHochberg(nil, 0.05); len(got) != 0 {
+		t.Errorf("BH of nothing = %v", got)
+	}
+	if got := BenjaminiHochberg([]float64{math.NaN(), 0.01}, 0.05); !cmp.Equal(got, []bool{false, true}) {
+		t.Errorf("BH with a NaN = %v; want [false true] (0.01 ≤ 1/2 × 0.05? no: 2/2 × 0.05)", got)
+	}
+}
+
+// TestBenjaminiHochbergProperties: the rejections grow with q and are a
+// subset of the unadjusted rejections p ≤ q; the rejected p-values are the
+// smallest ones.
+func TestBenjaminiHochbergProperties(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		p := rapid.SliceOfN(rapid.Float64Range(0, 1), 0, 60).Draw(t, "p")
+		q1 := rapid.Float64Range(0.001, 1).Draw(t, "q1")
+		q2 := rapid.Float64Range(q1, 1).Draw(t, "q2")
+		r1, r2 := BenjaminiHochberg(p, q1), BenjaminiHochberg(p, q2)
+		maxRejected, minKept := math.Inf(-1), math.Inf(1)
+		for i := range p {
+			if r1[i] && !r2[i] {
+				t.Fatalf("p[%d] = %v rejected at q = %v but not at the larger %v", i, p[i], q1, q2)
+			}
+			if r1[i] && p[i] > q1 {
+				t.Fatalf("p[%d] = %v rejected at q = %v: not a subset of the unadjusted rejections", i, p[i], q1)
+			}
+			if r1[i] {
+				maxRejected = max(maxRejected, p[i])
+			} else {
+				minKept = min(minKept, p[i])
+			}
+		}
+		if maxRejected >= minKept && maxRejected != minKept {
+			t.Fatalf("rejected p up to %v but kept %v", maxRejected, minKept)
+		}
+	})
+}
+
+// TestOutliersFDR is issue 17 item 9: a SKU whose return rate stands out
+// at the 5 % level when tested alone (z = 2.23, one-sided p = 0.013) is
+// no outlier among 20 SKUs tested together (BH at 5 %: its p-value would
+// have to be at most 2/20 × 0.05 = 0.005), while a SKU with z = 9.7 still
+// is. Figures checked with python3: 0.5*math.erfc(z/math.sqrt(2)).
+func TestOutliersFDR(t *testing.T) {
+	m := func(s string) money.Money { return money.MustNew(s, "CNY") }
+	var r Returns
+	add := func(sku, cat string, sold, returned int64) {
+		id := "o-" + sku
+		if err := r.AddOrder(metrics.Order{ID: id, Lines: []metrics.Line{{SKU: sku, Category: cat, Quantity: sold, UnitPrice: m("10")}}}); err != nil {
+			t.Fatal(err)
+		}
+		if returned > 0 {
+			if err := r.AddRefund(metrics.Refund{ID: "r-" + sku, OrderID: id, Amount: m("10").Mul(returned), Reason: "other",
+				Lines: []metrics.ReturnedLine{{SKU: sku, Quantity: returned}}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	// Category "cat": 18 ordinary SKUs, 100 units each with 5 returned; a
+	// "chance" SKU with 12 of 100 returned; a "bad" SKU with 30 of 100.
+	for i := range 18 {
+		add(fmt.Sprintf("N%02d", i), "cat", 100, 5)
+	}
+	add("CHANCE", "cat", 100, 12)
+	add("BAD", "cat", 100, 30)
+	alone := func(sku string) float64 {
+		for _, st := range r.Summary(money.MustCurrency("CNY")).BySKU {
+			if st.Name == sku {
+				p, _ := returnPValue(st.Returned, st.Sold, 5*18+12+30-st.Returned, 2000-st.Sold)
+				return p
+			}
+		}
+		return math.NaN()
+	}
+	if p := alone("CHANCE"); !(p > 0.005 && p < 0.05) {
+		t.Fatalf("CHANCE alone: p = %v; the test needs it significant alone (< 0.05) but not after BH (> 0.005)", p)
+	}
+	s := r.Summary(money.MustCurrency("CNY"))
+	var got []string
+	for _, o := range s.Outliers {
+		got = append(got, o.Name)
+	}
+	if diff := cmp.Diff([]string{"BAD"}, got); diff != "" {
+		t.Errorf("outliers at FDR 5 %% (-want +got):\n%s", diff)
+	}
+	if s.Tested != 20 || s.FDR != DefaultFDR {
+		t.Errorf("tested %d at q = %v; want 20 at %v", s.Tested, s.FDR, DefaultFDR)
+	}
+	// A lenient q lets the chance SKU through again: the rejections grow with q.
+	r.FDR = 0.9
+	got = got[:0]
+	for _, o := range r.Summary(money.MustCurrency("CNY")).Outliers {
+		got = append(got, o.Name)
+	}
+	if diff := cmp.Diff([]string{"BAD", "CHANCE"}, got); diff != "" {
+		t.Errorf("outliers at FDR 90 %% (-want +got):\n%s", diff)
+	}
+}

@@ -1,0 +1,157 @@
+package report
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
+)
+
+// AttributionModel says which visit gives a buyer's traffic source.
+type AttributionModel uint8
+
+const (
+	// LastNonDirect attributes a buyer to the source of their last
+	// non-direct visit within the window before their first purchase of
+	// the period; to direct when every visit in the window was direct.
+	LastNonDirect AttributionModel = iota
+	// FirstTouch attributes a buyer to the source of their first visit
+	// within the window before their first purchase of the period.
+	FirstTouch
+)
+
+// String returns "last_non_direct" or "first_touch", the display-name key
+// of the model.
+func (m AttributionModel) String() string {
+	if m == FirstTouch {
+		return "first_touch"
+	}
+	return "last_non_direct"
+}
+
+// DefaultAttributionWindow is the look-back window of [Attribution] when
+// Window is zero: 30 days.
+const DefaultAttributionWindow = 30 * 24 * time.Hour
+
+// Attribution says how the traffic section attributes each buyer to one
+// source (成交来源), so that the buyers of the sources add up to the
+// period's buyers and their shares to 100 %.
+//
+// A buyer's purchase is their first non-cancelled order placed in the
+// period; a visit is any event that carries a source (funnel.PropSource),
+// dated within Window before the purchase (inclusive) and not after it,
+// and the events may lie before the period. A buyer with no such visit is
+// counted under "(none)". A source's conversion is its attributed buyers
+// over the visitors who came from it in the period.
+type Attribution struct {
+	// Model is the attribution model. Defaults to [LastNonDirect].
+	Model AttributionModel
+	// Window is how far before the purchase a visit counts. Defaults to
+	// [DefaultAttributionWindow] (30 days).
+	Window time.Duration
+	// Direct is the source value of direct visits, which LastNonDirect
+	// passes over. Defaults to "direct".
+	Direct string
+}
+
+func (a Attribution) window() time.Duration {
+	if a.Window <= 0 {
+		return DefaultAttributionWindow
+	}
+	return a.Window
+}
+
+func (a Attribution) direct() string {
+	if a.Direct == "" {
+		return "direct"
+	}
+	return a.Direct
+}
+
+// validate reports every problem of a as *metrics.ConfigError values.
+func (a Attribution) validate() error {
+	var errs []error
+	if a.Model > FirstTouch {
+		errs = append(errs, &metrics.ConfigError{Pkg: "report", Field: "Config.Attribution.Model", Problem: fmt.Sprintf("unknown model %d", a.Model)})
+	}
+	if a.Window < 0 {
+		errs = append(errs, &metrics.ConfigError{Pkg: "report", Field: "Config.Attribution.Window", Problem: "negative window " + a.Window.String()})
+	}
+	return errors.Join(errs...)
+}
+
+// noSource labels visitors and buyers without a source.
+const noSource = "(none)"
+
+// touches is what a buyer's visits before their purchase say about their
+// source.
+type touches struct {
+	first, lastNonDirect string
+	direct               bool // a direct visit in the window
+}
+
+// attributor attributes each buyer of the period to one source, from the
+// events streamed in time order per user.
+type attributor struct {
+	cfg      Attribution
+	purchase map[string]time.Time // buyer → first purchase of the period
+	seen     map[string]*touches
+}
+
+// bought records an order of the period by customer at t.
+func (a *attributor) bought(customer string, t time.Time) {
+	if a.purchase == nil {
+		a.purchase = make(map[string]time.Time)
+	}
+	if p, ok := a.purchase[customer]; !ok || t.Before(p) {
+		a.purchase[customer] = t
+	}
+}
+
+// touch adds one event, of any date.
+func (a *attributor) touch(user string, t time.Time, source string) {
+	p, ok := a.purchase[user]
+	if !ok || source == "" || t.After(p) || t.Before(p.Add(-a.cfg.window())) {
+		return
+	}
+	if a.seen == nil {
+		a.seen = make(map[string]*touches)
+	}
+	x := a.seen[user]
+	if x == nil {
+		x = &touches{}
+		a.seen[user] = x
+	}
+	if x.first == "" {
+		x.first = source
+	}
+	if source == a.cfg.direct() {
+		x.direct = true
+	} else {
+		x.lastNonDirect = source
+	}
+}
+
+// source returns the source a buyer is attributed to.
+func (a *attributor) source(buyer string) string {
+	x := a.seen[buyer]
+	switch {
+	case x == nil:
+		return noSource
+	case a.cfg.Model == FirstTouch:
+		return x.first
+	case x.lastNonDirect != "":
+		return x.lastNonDirect
+	}
+	return a.cfg.direct()
+}
+
+// buyers returns the number of buyers attributed to each source.
+func (a *attributor) buyers() map[string]int64 {
+	out := make(map[string]int64)
+	for buyer := range a.purchase {
+		out[a.source(buyer)]++
+	}
+	return out
+}

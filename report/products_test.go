@@ -1,0 +1,170 @@
+package report
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopmetrics/shopmetrics/inventory"
+	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
+)
+
+// TestProductsWithoutSnapshots: without inventory snapshots the whole
+// products section used to be left out, top sellers included, although
+// the orders carry SKUs (issue 17, partial data). The sales parts come
+// from the orders; the stock parts are not computed, and a note says so.
+func TestProductsWithoutSnapshots(t *testing.T) {
+	r, err := Build(tinyStore(), Config{Period: metrics.MonthOf(2025, time.November, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := r.Products
+	if p == nil {
+		t.Fatalf("products section left out: %+v", r.Omitted)
+	}
+	var top []string
+	for _, x := range p.TopSellers {
+		top = append(top, x.SKU+" "+x.NetSales.String()+" "+x.Class)
+	}
+	// November: S2 200 − 20 order discount = 180, S1 50; B's cancelled
+	// order is not a sale. ABC by sales: S2 starts at 0 (A), S1 at
+	// 180/230 = 78 % (A); one sale each in the month's weeks: Z.
+	if diff := cmp.Diff([]string{"S2 CNY 180.00 AZ", "S1 CNY 50.00 AZ"}, top); diff != "" {
+		t.Errorf("top sellers (-want +got):\n%s", diff)
+	}
+	if !p.NoStock || len(p.KPIs) != 0 || len(p.SlowMovers) != 0 || len(p.StockOutsA) != 0 || len(p.Reorder) != 0 {
+		t.Errorf("stock parts without snapshots: NoStock %v, %d KPIs, %d slow, %d stock-outs, %d reorder", p.NoStock, len(p.KPIs), len(p.SlowMovers), len(p.StockOutsA), len(p.Reorder))
+	}
+	if len(p.Categories) != 1 || p.Categories[0].Category != "cat" {
+		t.Errorf("categories = %+v", p.Categories)
+	}
+	found := false
+	for _, n := range r.NotesOf(SectionProducts) {
+		found = found || n.Key == "stock_parts"
+	}
+	if !found {
+		t.Errorf("no note on the stock parts: %+v", r.Notes)
+	}
+}
+
+// TestMarginWithoutCosts: sales without a unit cost made the gross margin
+// 100 % on UCI Online Retail (issue 17, partial data). The margin and the
+// category's gross profit are undefined, with a note of the share of gross
+// sales that has no cost.
+func TestMarginWithoutCosts(t *testing.T) {
+	nov := metrics.MonthOf(2025, time.November, time.UTC)
+	in := tinyStore()
+	var orders []metrics.Order
+	for o := range in.Orders {
+		if o.ID == "o3" { // B's S1 at 50, now without a cost: 50 of 250 gross sales, 20 %
+			o.Lines = slices.Clone(o.Lines)
+			o.Lines[0].UnitCost = money.MustCurrency("CNY").Zero()
+		}
+		orders = append(orders, o)
+	}
+	in.Orders = slices.Values(orders)
+	r, err := Build(in, Config{Period: nov})
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, ok := findKPI(r.Overview.KPIs, metrics.KeyGrossMargin)
+	if !ok || k.Current.Defined() || k.ChangePrev.Defined() {
+		t.Errorf("gross margin with 20 %% of sales uncosted = %v (change %v); want n/a", k.Current, k.ChangePrev)
+	}
+	var reason string
+	for _, n := range r.NotesOf(SectionOverview) {
+		if n.Key == "margin_no_cost" {
+			reason = n.Reason
+		}
+	}
+	if !strings.HasSuffix(reason, "20.0%") {
+		t.Errorf("margin note %q; want the share 20.0%%", reason)
+	}
+	if !k.Previous.Defined() { // October's sales all have costs
+		t.Errorf("October's gross margin = %v; want defined", k.Previous)
+	}
+	if c := r.Products.Categories[0]; c.GrossProfit.Defined() || c.Margin.Defined() {
+		t.Errorf("category margin with uncosted sales = %v, %v; want n/a", c.GrossProfit, c.Margin)
+	}
+	// Reviewing December, November is the previous period: its margin,
+	// with uncosted sales, is undefined too, and December has no note.
+	in2 := in
+	in2.Orders = slices.Values(orders)
+	r, err = Build(in2, Config{Period: metrics.MonthOf(2025, time.December, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k, ok := findKPI(r.Overview.KPIs, metrics.KeyGrossMargin); !ok || k.Previous.Defined() {
+		t.Errorf("November's margin as the previous period = %v; want n/a", k.Previous)
+	}
+	// With every cost known, the margin is defined and there is no note.
+	r, err = Build(tinyStore(), Config{Period: nov})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k, _ := findKPI(r.Overview.KPIs, metrics.KeyGrossMargin); !k.Current.Defined() {
+		t.Error("gross margin undefined with all costs known")
+	}
+	for _, n := range r.Notes {
+		if n.Key == "margin_no_cost" {
+			t.Errorf("margin note with all costs known: %+v", n)
+		}
+	}
+}
+
+// TestNewProducts: "first sold in the period" listed every top seller as
+// new in the first month of the data (issue 17 item 5). A product is new
+// when launched within the last 90 days of the period: by the catalogue's
+// launch date, or else by a first sale after the first 60 days of the
+// data; never in the first month of the data.
+func TestNewProducts(t *testing.T) {
+	cny := func(s string) money.Money { return money.MustNew(s, "CNY") }
+	c := money.MustCurrency("CNY")
+	day := func(m time.Month, d int) time.Time { return time.Date(2025, m, d, 12, 0, 0, 0, time.UTC) }
+	var orders []metrics.Order
+	sell := func(sku string, m time.Month, d int) {
+		orders = append(orders, metrics.Order{ID: sku + m.String() + string(rune('a'+d)), CustomerID: "c" + sku, PlacedAt: day(m, d), Status: metrics.Paid, Currency: c,
+			Lines: []metrics.Line{{SKU: sku, Category: "cat", Quantity: 1, UnitPrice: cny("10"), UnitCost: cny("4")}}})
+	}
+	// The data starts on 1 January. OLD sells from then on; LATE first
+	// sells on 10 April (after the first 60 days); CAT first sells on
+	// 21 February (within them) but the catalogue says it launched on
+	// 20 February; EARLY first sells on 20 January, in the first month.
+	for _, m := range []time.Month{1, 2, 3, 4, 5} {
+		sell("OLD", m, 1)
+		if m >= 4 {
+			sell("LATE", m, 10)
+		}
+		if m >= 2 {
+			sell("CAT", m, 21)
+		}
+		sell("EARLY", m, 20)
+	}
+	items := []inventory.Item{{SKU: "OLD"}, {SKU: "LATE"}, {SKU: "EARLY"}, {SKU: "CAT", Launch: time.Date(2025, 2, 20, 0, 0, 0, 0, time.UTC)}}
+	tests := []struct {
+		period metrics.Period
+		want   []string
+		reason string
+	}{
+		{metrics.MonthOf(2025, 1, time.UTC), nil, "the first month of the data: every SKU is first seen, none is new"},
+		{metrics.MonthOf(2025, 3, time.UTC), []string{"CAT"}, "CAT launched 20 Feb (catalogue), within 90 days of 1 Apr; LATE has not sold yet"},
+		{metrics.MonthOf(2025, 5, time.UTC), []string{"LATE"}, "LATE first sold 10 Apr, after the first 60 days and within the 90 days before 1 Jun; CAT's launch, 20 Feb, is 101 days before"},
+	}
+	for _, tt := range tests {
+		r, err := Build(Input{Store: "new", Items: items, Orders: slices.Values(orders)}, Config{Period: tt.period})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, p := range r.Products.NewProducts {
+			got = append(got, p.SKU)
+		}
+		slices.Sort(got)
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("%s: %s (-want +got):\n%s", tt.period.Label(), tt.reason, diff)
+		}
+	}
+}

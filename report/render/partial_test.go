@@ -1,0 +1,42 @@
+package render
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/report"
+)
+
+// TestPartialDataRendered: without snapshots the products section shows
+// its sales parts and no stock parts (no "None." under stock-outs that
+// were never measured), and the notes say what was not computed: the
+// stock parts, and the gross margin with the share of sales without a
+// cost, whose value reads n/a.
+func TestPartialDataRendered(t *testing.T) {
+	r := handReview()
+	p := r.Products
+	r.Products = &report.Products{NoStock: true, TopSellers: p.TopSellers, Categories: p.Categories, Classes: p.Classes}
+	for i, k := range r.Overview.KPIs {
+		if k.Key == metrics.KeyGrossMargin {
+			r.Overview.KPIs[i].Current, r.Overview.KPIs[i].ChangePrev = metrics.Undefined(metrics.UnitRatio), metrics.Ratio{}
+		}
+	}
+	r.Notes = []report.Note{
+		{Section: report.SectionProducts, Key: "stock_parts", Reason: "no inventory snapshots: the stock parts need them"},
+		{Section: report.SectionOverview, Key: "margin_no_cost", Reason: "share of gross sales without a unit cost: 100.0%"},
+	}
+	md := render(t, Markdown{Lang: English}, r)
+	for _, want := range []string{"### Top sellers", "### ABC×XYZ",
+		"*Not computed: Inventory, slow movers, stock-outs and the reorder list (no inventory snapshots: the stock parts need them)*",
+		"*Not computed: Gross margin (share of gross sales without a unit cost: 100.0%)*"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("%q not in:\n%s", want, md)
+		}
+	}
+	for _, bad := range []string{"### Slow movers", "### Stock-outs on A items", "### Reorder list"} {
+		if strings.Contains(md, bad) {
+			t.Errorf("%q rendered without snapshots", bad)
+		}
+	}
+}

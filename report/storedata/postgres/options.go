@@ -1,0 +1,50 @@
+package postgres
+
+import (
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// Options configures the readers. The zero Options reads leniently, in
+// UTC, from the tables that the connection's search_path finds.
+type Options struct {
+	// Schema is the PostgreSQL schema that holds the tables, such as
+	// "shop". Defaults to the first schema of the search_path (table
+	// names are then written without a schema).
+	Schema string
+	// Strict stops reading at the first bad row. By default a reader
+	// reports each bad row as an error and goes on with the next one.
+	Strict bool
+	// Location is the store's time zone, in which date columns are read
+	// and to which timestamps are converted. Defaults to UTC.
+	Location *time.Location
+}
+
+func (o Options) loc() *time.Location {
+	if o.Location == nil {
+		return time.UTC
+	}
+	return o.Location
+}
+
+// table returns the name of a table as SQL, qualified by o.Schema.
+func (o Options) table(name string) string {
+	if o.Schema == "" {
+		return name
+	}
+	return pgx.Identifier{o.Schema, name}.Sanitize()
+}
+
+// quoteCols joins column names as SQL identifiers with a prefix.
+func quoteCols(prefix string, cols []string) string {
+	var b strings.Builder
+	for i, c := range cols {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(prefix + pgx.Identifier{c}.Sanitize())
+	}
+	return b.String()
+}
