@@ -74,15 +74,64 @@
 // first_response_at, resolved_at (times; empty if not yet), reopened
 // (true or false), reason, score (1–5 or empty).
 //
+// # Reading a directory
+//
+// [Dir] reads a directory of these files into a [Source]: the
+// report.Input of a review, the store's time zone, the days the orders
+// span, and per file the rows read and rejected, counted by [Reason]
+// ([FileStats]). Only order_lines.csv is required. Dir reads the large
+// files (orders, events, inventory) once to check and count them, and
+// hands the review streams that read them again, so that no more than
+// one record of them is in memory at a time; [Source.Err] reports a
+// file that failed or changed during the review. With [Options].Strict
+// the first bad row of any file is Dir's error.
+//
+// # Time zones
+//
+// Timestamps carry their UTC offset. [Options].Location is the store's
+// zone, in which days are counted and day columns are read. A single
+// reader defaults it to UTC. Dir, when it is nil, takes the zone from the
+// offsets of order_lines.csv and events.csv: when every timestamp has the
+// same offset, the zone is that fixed offset (named like "+08:00"), so
+// an order placed at 00:05 in Shanghai counts on its own day, not on the
+// UTC day before. When the offsets differ (a zone with daylight-saving
+// time, or data from several systems), Dir stays in UTC and adds a
+// [Warning]; when a Location is given, timestamps whose offset is not
+// the zone's at their instant are counted in a Warning. Warnings reject
+// no row.
+//
+// # Mapping
+//
+// A store's own export rarely uses these column names. A [Mapping], a
+// small JSON file read by [ParseMapping] or [ReadMapping] and passed in
+// [Options].Mapping, renames its columns per kind of file, and its event
+// names to the funnel's step names (REES46's view, cart and purchase to
+// page_view, add_to_cart and purchase).
+//
+// # Encodings
+//
+// Files are UTF-8; a UTF-8 byte-order mark is skipped. A file whose
+// first 64 KB are not UTF-8 but are valid GB18030 (GBK, what Excel on
+// Chinese Windows saves as CSV) is decoded from GB18030; a later byte
+// sequence that is valid in neither is an [ErrText] error of its row.
+// Invalid UTF-8 that is not GB18030 either is an ErrText error of each
+// row that has it. UTF-16 and UTF-32 files are a *[FileError]. Every
+// string a reader yields is valid UTF-8. Text in a single-byte encoding
+// such as Latin-1 can pass for GB18030 (an accented letter followed by
+// an ASCII letter is a valid pair): save such files as UTF-8.
+//
 // # Reading
 //
-// Files are UTF-8 (a byte-order mark is skipped) RFC 4180 CSV, read
+// Files are RFC 4180 CSV, read
 // exactly as encoding/csv reads them (quoted
 // fields may hold commas, quotes as "" and line breaks; empty lines are
 // skipped), by a reader of this package's own that is faster on lines
 // without quotes. Readers stream: each returns an iter.Seq2 of records and errors and holds
 // no more than one record (plus, for multi-row records, the set of IDs
-// seen, to catch an order whose rows are not together). Each bad row is a
+// seen, to catch an order whose rows are not together; the reader of
+// order lines keeps a 128-bit hash of each ID, 24 bytes, not the
+// ID). The readers of order lines and events allocate no memory per
+// line: what a record keeps is copied into shared blocks. Each bad row is a
 // *[ParseError] with the file, line and column. By default reading is
 // lenient: a bad row is reported and reading goes on; with
 // [Options].Strict it stops at the first error. A failure of the

@@ -18,10 +18,15 @@ var EventColumns = []string{"user_id", "time", "name", funnel.PropSession, funne
 // source, device or page, becomes a property (funnel.Prop) of the event
 // when its cell is not empty, in header order. Unlike the other files,
 // the events file may repeat a row exactly: events have no ID, and two
-// page views of one session in the same second are two events.
+// page views of one session in the same second are two events. An event
+// name listed in [Options].Mapping's Events is renamed to its step.
 func ReadEvents(r io.Reader, opts Options) iter.Seq2[funnel.Event, error] {
 	return func(yield func(funnel.Event, error) bool) {
-		var props []int // indexes of the property columns
+		var (
+			props             []int // indexes of the property columns
+			user, when, named int
+			slab              slab[funnel.Prop]
+		)
 		read := func(t *table) (funnel.Event, bool, error) {
 			if props == nil {
 				props = []int{}
@@ -30,26 +35,33 @@ func ReadEvents(r io.Reader, opts Options) iter.Seq2[funnel.Event, error] {
 						props = append(props, i)
 					}
 				}
+				user, when, named = t.c("user_id"), t.c("time"), t.c("name")
 			}
 			var e funnel.Event
 			var err error
-			if e.UserID, err = t.required(t.c("user_id")); err != nil {
+			if e.UserID, err = t.required(user); err != nil {
 				return e, false, err
 			}
-			if e.Name, err = t.required(t.c("name")); err != nil {
+			if e.Name, err = t.required(named); err != nil {
 				return e, false, err
 			}
-			if e.Time, err = t.timestamp(t.c("time"), false); err != nil {
+			if m := opts.Mapping; m != nil {
+				if step, ok := m.Events[e.Name]; ok {
+					e.Name = step
+				}
+			}
+			if e.Time, err = t.timestamp(when, false); err != nil {
 				return e, false, err
 			}
 			for _, i := range props {
 				if v := unguard(t.rec[i]); v != "" {
-					e.Props = append(e.Props, funnel.Prop{Key: t.names[i], Value: v})
+					slab.add(funnel.Prop{Key: t.names[i], Value: t.keep(v)})
 				}
 			}
+			e.Props = slab.done()
 			return e, true, nil
 		}
-		rows(r, opts, []string{"user_id", "time", "name"}, nil, false, read, yield)
+		rows(r, opts, kindEvents, []string{"user_id", "time", "name"}, nil, false, read, yield)
 	}
 }
 

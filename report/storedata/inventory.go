@@ -22,7 +22,7 @@ var ReceiptColumns = []string{"sku", "day", "quantity", "currency", "unit_cost"}
 // it is (the inventory package reports it as a data problem).
 func ReadSnapshots(r io.Reader, opts Options) iter.Seq2[inventory.Snapshot, error] {
 	return func(yield func(inventory.Snapshot, error) bool) {
-		rows(r, opts, SnapshotColumns, SnapshotColumns, true, func(t *table) (inventory.Snapshot, bool, error) {
+		rows(r, opts, kindInventory, SnapshotColumns, SnapshotColumns, true, func(t *table) (inventory.Snapshot, bool, error) {
 			sku, day, units, cost, err := stockRow(t, "on_hand", false)
 			return inventory.Snapshot{SKU: sku, Day: day, OnHand: units, UnitCost: cost}, err == nil, err
 		}, yield)
@@ -33,7 +33,7 @@ func ReadSnapshots(r io.Reader, opts Options) iter.Seq2[inventory.Snapshot, erro
 // day, with their unit cost. Quantities must be positive.
 func ReadReceipts(r io.Reader, opts Options) iter.Seq2[inventory.Receipt, error] {
 	return func(yield func(inventory.Receipt, error) bool) {
-		rows(r, opts, ReceiptColumns, ReceiptColumns, true, func(t *table) (inventory.Receipt, bool, error) {
+		rows(r, opts, kindReceipts, ReceiptColumns, ReceiptColumns, true, func(t *table) (inventory.Receipt, bool, error) {
 			sku, day, units, cost, err := stockRow(t, "quantity", true)
 			return inventory.Receipt{SKU: sku, Day: day, Quantity: units, UnitCost: cost}, err == nil, err
 		}, yield)

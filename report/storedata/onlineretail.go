@@ -50,7 +50,7 @@ func ReadOnlineRetail(r io.Reader, zone *time.Location, opts Options) iter.Seq2[
 			yield(RetailRecord{}, errors.New("storedata: ReadOnlineRetail needs the data's time zone (Europe/London)"))
 			return
 		}
-		t, err := open(r, opts, retailColumns, retailColumns)
+		t, err := open(r, opts, "", retailColumns, retailColumns)
 		if err != nil {
 			yield(RetailRecord{}, err)
 			return

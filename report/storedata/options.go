@@ -15,8 +15,17 @@ type Options struct {
 	Strict bool
 	// Location is the store's time zone, in which day columns
 	// (2025-11-03) are read and to which timestamps are converted.
-	// Defaults to UTC.
+	// Defaults to UTC for a single reader; [Dir] defaults it to the zone
+	// of the files' UTC offsets when they all agree (see "Time zones" in
+	// the package documentation).
 	Location *time.Location
+	// Mapping renames the columns of a file whose header uses other
+	// names than the documented ones, and the events' names (see
+	// [Mapping]). Defaults to none: the header must use the documented
+	// names.
+	Mapping *Mapping
+
+	obs *observer // set by Dir
 }
 
 func (o Options) file() string {

@@ -48,7 +48,7 @@ var requiredOrderCols = []string{"order_id", "placed_at", "currency", "sku", "qu
 // 2. An order whose rows are not together is an ErrDuplicateID error.
 func ReadOrders(r io.Reader, opts Options) iter.Seq2[metrics.Order, error] {
 	return func(yield func(metrics.Order, error) bool) {
-		t, err := open(r, opts, requiredOrderCols, orderTextCols)
+		t, err := open(r, opts, kindOrderLines, requiredOrderCols, orderTextCols)
 		if err != nil {
 			yield(metrics.Order{}, err)
 			return
@@ -57,9 +57,11 @@ func ReadOrders(r io.Reader, opts Options) iter.Seq2[metrics.Order, error] {
 			cur       metrics.Order
 			have, bad bool
 			first, n  int
-			head      [9]string
-			seen      = map[string]int{}
+			head      []byte // the order's cells of its first row, back to back
+			headEnds  [9]int
+			seen      = newIDSet()
 			ix        = resolveOrderColumns(t)
+			lines     slab[metrics.Line] // the current order's
 		)
 		// finish yields the current order, or its rejection.
 		finish := func() bool {
@@ -67,11 +69,16 @@ func ReadOrders(r io.Reader, opts Options) iter.Seq2[metrics.Order, error] {
 				return true
 			}
 			have = false
+			if bad {
+				lines.drop()
+			} else {
+				cur.Lines = lines.done()
+			}
 			if bad && n == 0 { // only a malformed row, reported and counted on its own
 				return true
 			}
 			if bad {
-				err := &ParseError{File: opts.file(), Line: first, Rows: n, Err: fmt.Errorf("order %s rejected: %d row(s) from line %d", cur.ID, n, first)}
+				err := &ParseError{File: opts.file(), Line: first, Rows: n, Err: &rejection{what: "order", id: cur.ID, rows: n, line: first}}
 				return yield(metrics.Order{}, err) && !opts.Strict
 			}
 			return yield(cur, nil)
@@ -94,7 +101,7 @@ func ReadOrders(r io.Reader, opts Options) iter.Seq2[metrics.Order, error] {
 					if !finish() {
 						return
 					}
-					seen[id] = t.line
+					seen.add(id, t.line)
 					cur, have, bad, first, n = metrics.Order{ID: id}, true, true, t.line, 0
 				case have:
 					bad = true // the row may belong to the current order
@@ -111,7 +118,7 @@ func ReadOrders(r io.Reader, opts Options) iter.Seq2[metrics.Order, error] {
 				continue
 			}
 			t.prevLine = t.line
-			id := t.text(ix.id)
+			id := unguard(t.raw(ix.id)) // kept when it starts an order
 			if id == "" {
 				bad = bad || have // the row may belong to the current order
 				if !yield(metrics.Order{}, t.row(t.fail(ix.id, errors.New("empty")))) || opts.Strict {
@@ -119,11 +126,13 @@ func ReadOrders(r io.Reader, opts Options) iter.Seq2[metrics.Order, error] {
 				}
 				continue
 			}
+			checked := false
 			if !have || id != cur.ID {
 				if !finish() {
 					return
 				}
-				if l, dup := seen[id]; dup {
+				id = t.keep(id)
+				if l, dup := seen.add(id, t.line); dup {
 					have, bad, first, n = true, true, t.line, 1
 					cur = metrics.Order{ID: id}
 					if !fail(t.rowErr(fmt.Errorf("%w: order %s: its rows are not consecutive (first seen on line %d)", ErrDuplicateID, id, l))) {
@@ -131,11 +140,13 @@ func ReadOrders(r io.Reader, opts Options) iter.Seq2[metrics.Order, error] {
 					}
 					continue
 				}
-				seen[id] = t.line
 				cur, have, bad, first, n = metrics.Order{ID: id}, true, false, t.line, 0
+				head = head[:0]
 				for i, c := range ix.head {
-					head[i] = t.raw(c)
+					head = append(head, t.raw(c)...)
+					headEnds[i] = len(head)
 				}
+				checked = true
 				if err := t.checkText(); err != nil {
 					if !fail(err) {
 						return
@@ -145,8 +156,12 @@ func ReadOrders(r io.Reader, opts Options) iter.Seq2[metrics.Order, error] {
 				}
 			} else {
 				for i, c := range ix.head {
-					if t.raw(c) != head[i] {
-						if !fail(t.fail(c, fmt.Errorf("order %s: %q differs from %q on line %d", id, t.raw(c), head[i], first))) {
+					start := 0
+					if i > 0 {
+						start = headEnds[i-1]
+					}
+					if was := head[start:headEnds[i]]; t.raw(c) != string(was) {
+						if !fail(t.fail(c, fmt.Errorf("order %s: %q differs from %q on line %d", id, t.raw(c), was, first))) {
 							return
 						}
 						break
@@ -157,11 +172,13 @@ func ReadOrders(r io.Reader, opts Options) iter.Seq2[metrics.Order, error] {
 			if bad {
 				continue
 			}
-			if err := t.checkText(); err != nil {
-				if !fail(err) {
-					return
+			if !checked {
+				if err := t.checkText(); err != nil {
+					if !fail(err) {
+						return
+					}
+					continue
 				}
-				continue
 			}
 			line, err := readLine(t, &ix, cur.Currency)
 			if err != nil {
@@ -170,7 +187,7 @@ func ReadOrders(r io.Reader, opts Options) iter.Seq2[metrics.Order, error] {
 				}
 				continue
 			}
-			cur.Lines = append(cur.Lines, line)
+			lines.add(line)
 		}
 		finish()
 	}

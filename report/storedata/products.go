@@ -23,7 +23,7 @@ var ProductColumns = []string{"sku", "name", "category", "currency", "unit_price
 func ReadProducts(r io.Reader, opts Options) iter.Seq2[inventory.Item, error] {
 	return func(yield func(inventory.Item, error) bool) {
 		seen := ids{}
-		rows(r, opts, []string{"sku"}, ProductColumns, true, func(t *table) (inventory.Item, bool, error) {
+		rows(r, opts, kindProducts, []string{"sku"}, ProductColumns, true, func(t *table) (inventory.Item, bool, error) {
 			var it inventory.Item
 			var err error
 			if it.SKU, err = t.required(t.c("sku")); err != nil {

@@ -26,7 +26,7 @@ var PromotionColumns = []string{"promotion_id", "name", "window", "mechanism", "
 func ReadPromotions(r io.Reader, opts Options) iter.Seq2[promo.Promotion, error] {
 	return func(yield func(promo.Promotion, error) bool) {
 		seen := ids{}
-		rows(r, opts, []string{"promotion_id", "window", "mechanism", "currency"}, PromotionColumns, true, func(t *table) (promo.Promotion, bool, error) {
+		rows(r, opts, kindPromotions, []string{"promotion_id", "window", "mechanism", "currency"}, PromotionColumns, true, func(t *table) (promo.Promotion, bool, error) {
 			var p promo.Promotion
 			var err error
 			if p.ID, err = t.required(t.c("promotion_id")); err != nil {

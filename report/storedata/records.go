@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"io"
+	"unsafe"
 )
 
 // records reads CSV records exactly as an encoding/csv Reader with
@@ -29,6 +30,10 @@ type records struct {
 	buf   []byte // the fields of a record with quotes, unquoted, back to back
 	ends  []int  // the end of each field in buf
 	long  []byte // a line longer than br's buffer
+	// views makes the fields point into the reader's buffers instead of
+	// a new string per record: they are valid until the next Read, and
+	// a caller keeps what it needs with a [strcache].
+	views bool
 }
 
 func newRecords(r io.Reader) *records {
@@ -99,7 +104,7 @@ func (r *records) Read() ([]string, error) {
 
 // split returns the fields of a line without quotes.
 func (r *records) split(line []byte) []string {
-	s := string(line)
+	s := r.str(line)
 	r.rec = r.rec[:0]
 	j := 0
 	for i := 0; i < len(s); i++ {
@@ -204,7 +209,7 @@ fields:
 	if err == nil {
 		err = errRead
 	}
-	s := string(r.buf)
+	s := r.str(r.buf)
 	r.rec = r.rec[:0]
 	j := 0
 	for _, e := range r.ends {
@@ -216,3 +221,11 @@ fields:
 
 // Line returns the line on which the last record read starts.
 func (r *records) Line() int { return r.start }
+
+// str returns b as a string: a copy, or with views a string over b.
+func (r *records) str(b []byte) string {
+	if r.views && len(b) > 0 {
+		return unsafe.String(&b[0], len(b))
+	}
+	return string(b)
+}

@@ -22,7 +22,7 @@ var refundHeadCols = []string{"order_id", "refunded_at", "currency", "amount", "
 // error saying so.
 func ReadRefunds(r io.Reader, opts Options) iter.Seq2[metrics.Refund, error] {
 	return func(yield func(metrics.Refund, error) bool) {
-		t, err := open(r, opts, []string{"refund_id", "order_id", "refunded_at", "currency", "amount"}, RefundColumns)
+		t, err := open(r, opts, kindRefunds, []string{"refund_id", "order_id", "refunded_at", "currency", "amount"}, RefundColumns)
 		if err != nil {
 			yield(metrics.Refund{}, err)
 			return
@@ -44,7 +44,7 @@ func ReadRefunds(r io.Reader, opts Options) iter.Seq2[metrics.Refund, error] {
 				return true
 			}
 			if bad {
-				err := &ParseError{File: opts.file(), Line: first, Rows: n, Err: fmt.Errorf("refund %s rejected: %d row(s) from line %d", cur.ID, n, first)}
+				err := &ParseError{File: opts.file(), Line: first, Rows: n, Err: &rejection{what: "refund", id: cur.ID, rows: n, line: first}}
 				return yield(metrics.Refund{}, err) && !opts.Strict
 			}
 			return yield(cur, nil)

@@ -15,7 +15,7 @@ var SpendColumns = []string{"channel", "day", "currency", "amount"}
 // A negative amount is an error, whatever the day.
 func ReadSpend(r io.Reader, opts Options) iter.Seq2[metrics.Spend, error] {
 	return func(yield func(metrics.Spend, error) bool) {
-		rows(r, opts, SpendColumns, SpendColumns, true, func(t *table) (metrics.Spend, bool, error) {
+		rows(r, opts, kindSpend, SpendColumns, SpendColumns, true, func(t *table) (metrics.Spend, bool, error) {
 			var s metrics.Spend
 			var err error
 			if s.Channel, err = t.required(t.c("channel")); err != nil {

@@ -14,6 +14,9 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/transform"
+
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
@@ -22,9 +25,12 @@ import (
 type table struct {
 	cr       *records
 	opts     Options
+	enc      encoding       // of the file; cells are UTF-8 after decoding
 	names    []string       // the header
 	check    []int          // the columns whose text checkText checks
-	prev     []string       // the row before the current one, for dup
+	prev     []byte         // the cells of the row before the current one, back to back, for dup
+	prevEnds []int          // the end of each cell in prev
+	keeper   strcache       // for text cells
 	idx      map[string]int // header name → index
 	rec      []string       // the current row
 	line     int            // its line number
@@ -40,15 +46,28 @@ type table struct {
 // known lists the columns whose cells [table.checkText] checks: the text
 // columns the reader uses, and any other whose parse error might not
 // quote the value; nil means every column. Every problem is a *FileError.
-func open(r io.Reader, opts Options, required, known []string) (*table, error) {
-	cr := newRecords(r)
-	t := &table{cr: cr, opts: opts, idx: map[string]int{}}
+func open(r io.Reader, opts Options, kind string, required, known []string) (*table, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	t := &table{opts: opts, idx: map[string]int{}}
 	line := 1 // the header's line, after any empty lines
 	fileErr := func(col int, name string, err error) error {
 		return &FileError{File: opts.file(), Line: line, Column: col, Name: name, Err: err}
 	}
-	if err := sniff(cr.br); err != nil {
+	enc, err := sniff(br)
+	if err != nil {
 		return nil, fileErr(0, "", err)
+	}
+	cr := newRecords(br)
+	if enc == encGB18030 {
+		cr = newRecords(transform.NewReader(br, simplifiedchinese.GB18030.NewDecoder()))
+	}
+	// The readers of the large files keep the cells they yield with
+	// [table.keep]; the others take a string per row.
+	cr.views = kind == kindOrderLines || kind == kindEvents
+	t.cr, t.enc = cr, enc
+	var rename map[string]string
+	if opts.Mapping != nil {
+		rename = opts.Mapping.Columns[kind]
 	}
 	head, err := cr.Read()
 	if err != nil {
@@ -59,10 +78,17 @@ func open(r io.Reader, opts Options, required, known []string) (*table, error) {
 	}
 	line = cr.Line()
 	for i, h := range head {
+		h = strings.Clone(h) // the header outlives the line (see records.views)
 		if err := validText(h); err != nil {
 			return nil, fileErr(i+1, "", err)
 		}
+		if enc == encGB18030 && strings.Contains(h, "\ufffd") {
+			return nil, fileErr(i+1, "", fmt.Errorf("%w: %q has a byte sequence that is not GB18030 either; save the file as UTF-8", ErrText, h))
+		}
 		h = unguard(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))) // a BOM inside quotes; the writers' formula guard
+		if to, ok := rename[h]; ok {
+			h = to
+		}
 		if known == nil && (h == "" || strings.ContainsAny(h, "\t\r\n")) {
 			// Every column is read (as an event property), so every
 			// column needs a name that a writer can write back.
@@ -101,21 +127,31 @@ func open(r io.Reader, opts Options, required, known []string) (*table, error) {
 // as a misleading header error: a UTF-16 or UTF-32 file (by its
 // byte-order mark, or by NUL bytes in at least a quarter of the first
 // bytes) and lines that end with a carriage return alone. It skips a
-// UTF-8 byte-order mark.
-func sniff(br *bufio.Reader) error {
+// UTF-8 byte-order mark, and tells a GB18030 (GBK) file by its first
+// 64 KB (see [detectGB18030]).
+func sniff(br *bufio.Reader) (encoding, error) {
+	enc, err := sniffHead(br)
+	if err != nil {
+		return enc, err
+	}
+	head, _ := br.Peek(sniffSize)
+	return detectGB18030(head, len(head) == sniffSize), nil
+}
+
+func sniffHead(br *bufio.Reader) (encoding, error) {
 	head, _ := br.Peek(4096) // an error here is the source's, and comes again with the first read
 	switch {
 	case bytes.HasPrefix(head, []byte{0xef, 0xbb, 0xbf}):
 		br.Discard(3)
 		head = head[3:]
 	case bytes.HasPrefix(head, []byte{0xff, 0xfe, 0, 0}):
-		return fmt.Errorf("%w: the file is UTF-32 LE (it starts with the byte-order mark FF FE 00 00); save it as UTF-8", ErrEncoding)
+		return encUTF8, fmt.Errorf("%w: the file is UTF-32 LE (it starts with the byte-order mark FF FE 00 00); save it as UTF-8", ErrEncoding)
 	case bytes.HasPrefix(head, []byte{0, 0, 0xfe, 0xff}):
-		return fmt.Errorf("%w: the file is UTF-32 BE (it starts with the byte-order mark 00 00 FE FF); save it as UTF-8", ErrEncoding)
+		return encUTF8, fmt.Errorf("%w: the file is UTF-32 BE (it starts with the byte-order mark 00 00 FE FF); save it as UTF-8", ErrEncoding)
 	case bytes.HasPrefix(head, []byte{0xff, 0xfe}):
-		return fmt.Errorf("%w: the file is UTF-16 LE (it starts with the byte-order mark FF FE); save it as UTF-8", ErrEncoding)
+		return encUTF8, fmt.Errorf("%w: the file is UTF-16 LE (it starts with the byte-order mark FF FE); save it as UTF-8", ErrEncoding)
 	case bytes.HasPrefix(head, []byte{0xfe, 0xff}):
-		return fmt.Errorf("%w: the file is UTF-16 BE (it starts with the byte-order mark FE FF); save it as UTF-8", ErrEncoding)
+		return encUTF8, fmt.Errorf("%w: the file is UTF-16 BE (it starts with the byte-order mark FE FF); save it as UTF-8", ErrEncoding)
 	}
 	if n := bytes.Count(head, []byte{0}); n > 0 && 4*n >= len(head) {
 		odd := 0
@@ -128,16 +164,16 @@ func sniff(br *bufio.Reader) error {
 		if 2*odd > n {
 			order = "LE"
 		}
-		return fmt.Errorf("%w: %d of the first %d bytes are NUL: the file looks like UTF-16 %s without a byte-order mark; save it as UTF-8", ErrEncoding, n, len(head), order)
+		return encUTF8, fmt.Errorf("%w: %d of the first %d bytes are NUL: the file looks like UTF-16 %s without a byte-order mark; save it as UTF-8", ErrEncoding, n, len(head), order)
 	}
 	line := head
 	if i := bytes.IndexByte(line, '\n'); i >= 0 {
 		line = line[:i]
 	}
 	if i := bytes.IndexByte(line, '\r'); i >= 0 && i+1 < len(line) {
-		return fmt.Errorf("%w (the old Mac format): the first line has a carriage return at byte %d that no newline follows; save the file with LF or CRLF line endings", ErrLineEnding, i+1)
+		return encUTF8, fmt.Errorf("%w (the old Mac format): the first line has a carriage return at byte %d that no newline follows; save the file with LF or CRLF line endings", ErrLineEnding, i+1)
 	}
-	return nil
+	return encUTF8, nil
 }
 
 // validText returns an ErrText error if s is not valid UTF-8 or holds a
@@ -147,10 +183,32 @@ func sniff(br *bufio.Reader) error {
 func validText(s string) error {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c < 0x20 || c >= 0x7f {
+			if c >= 0x80 && validUTF8Text(s[i:]) {
+				return nil
+			}
 			return validTextSlow(s, i)
 		}
 	}
 	return nil
+}
+
+// validUTF8Text reports whether s is valid UTF-8 without a control
+// character other than tab, newline and carriage return, without
+// decoding it rune by rune: the C1 controls U+0080–U+009F are the bytes
+// C2 80 to C2 9F.
+func validUTF8Text(s string) bool {
+	if !utf8.ValidString(s) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20 && c != '\t' && c != '\n' && c != '\r', c == 0x7f:
+			return false
+		case c == 0xc2 && i+1 < len(s) && s[i+1] <= 0x9f:
+			return false
+		}
+	}
+	return true
 }
 
 func validTextSlow(s string, from int) error {
@@ -175,6 +233,9 @@ func (t *table) checkText() error {
 		if err := validText(t.rec[i]); err != nil {
 			return t.fail(i, err)
 		}
+		if t.enc == encGB18030 && strings.Contains(t.rec[i], "\ufffd") {
+			return t.fail(i, fmt.Errorf("%w: %q has a byte sequence that is not GB18030 either (the file was read as GB18030 by its start); save the file as UTF-8", ErrText, t.rec[i]))
+		}
 	}
 	return nil
 }
@@ -191,9 +252,12 @@ func (t *table) next() error {
 	if err == io.EOF {
 		return err
 	}
+	if o := t.opts.obs; o != nil {
+		o.rows++
+	}
 	t.rec = rec
 	if err != nil || len(rec) != len(t.names) {
-		t.prev = t.prev[:0] // a bad row breaks a run of repeats
+		t.prev, t.prevEnds = t.prev[:0], t.prevEnds[:0] // a bad row breaks a run of repeats
 	}
 	if err != nil {
 		t.rec = nil
@@ -208,6 +272,9 @@ func (t *table) next() error {
 		return &ParseError{File: t.opts.file(), Line: t.line + 1, Err: err}
 	}
 	t.line = t.cr.Line()
+	if o := t.opts.obs; o != nil {
+		o.line = t.line
+	}
 	if len(rec) != len(t.names) {
 		hint := ""
 		if slices.ContainsFunc(rec, func(f string) bool { return strings.Contains(f, "\r") }) {
@@ -225,18 +292,26 @@ func (t *table) recID(col int) (string, bool) {
 	if t.rec == nil || col < 0 || col >= len(t.rec) || t.rec[col] == "" {
 		return "", false
 	}
-	return t.rec[col], true
+	return t.keep(t.rec[col]), true
 }
 
 // dup reports whether the current row repeats the row before it exactly,
 // and remembers the current row for the next call.
 func (t *table) dup() bool {
-	same := len(t.rec) == len(t.prev)
+	same := len(t.rec) == len(t.prevEnds)
 	// From the last cell: the rows of one order share their first cells.
 	for i := len(t.rec) - 1; same && i >= 0; i-- {
-		same = t.rec[i] == t.prev[i]
+		start := 0
+		if i > 0 {
+			start = t.prevEnds[i-1]
+		}
+		same = string(t.prev[start:t.prevEnds[i]]) == t.rec[i]
 	}
-	t.prev = append(t.prev[:0], t.rec...)
+	t.prev, t.prevEnds = t.prev[:0], t.prevEnds[:0]
+	for _, c := range t.rec {
+		t.prev = append(t.prev, c...)
+		t.prevEnds = append(t.prevEnds, len(t.prev))
+	}
 	return same
 }
 
@@ -289,7 +364,11 @@ func (t *table) rowErr(err error) error {
 
 // text returns a text cell, undoing the spreadsheet-formula guard that the
 // writers add (see [guard]).
-func (t *table) text(name int) string { return unguard(t.raw(name)) }
+func (t *table) text(name int) string { return t.keep(unguard(t.raw(name))) }
+
+// keep returns a string equal to s that stays valid after the next row
+// (see [strcache]).
+func (t *table) keep(s string) string { return t.keeper.keep(s) }
 
 // required returns a text cell that must not be empty.
 func (t *table) required(name int) (string, error) {
@@ -307,9 +386,10 @@ func (t *table) currency(name int) (money.Currency, error) {
 	}
 	c, err := money.ParseCurrency(code)
 	if err != nil {
+		_, err = money.ParseCurrency(strings.Clone(code)) // an error that keeps no view of the row
 		return c, t.fail(name, err)
 	}
-	t.cur.code, t.cur.c = code, c
+	t.cur.code, t.cur.c = t.keep(code), c
 	return c, nil
 }
 
@@ -324,6 +404,7 @@ func (t *table) money(name int, c money.Currency, optional bool) (money.Money, e
 	}
 	m, err := c.Parse(s)
 	if err != nil {
+		_, err = c.Parse(strings.Clone(s)) // an error that keeps no view of the row
 		return m, t.fail(name, err)
 	}
 	return m, nil
@@ -399,6 +480,9 @@ func (t *table) timestamp(name int, optional bool) (time.Time, error) {
 	if err != nil {
 		return v, t.fail(name, fmt.Errorf("%q is not an RFC 3339 time with offset, such as 2025-11-11T20:00:00+08:00", s))
 	}
+	if o := t.opts.obs; o != nil {
+		o.offset(t, v)
+	}
 	v = v.In(t.opts.loc())
 	if y := v.Year(); y < 1000 || y > 9999 {
 		return v, t.fail(name, fmt.Errorf("year %d is out of range", y))
@@ -423,9 +507,9 @@ func (t *table) day(name int) (time.Time, error) {
 // [table.checkText]. If dups is set, a row that repeats the row before it
 // exactly is skipped with an ErrDuplicateRow error. Each error rejects
 // one row (Rows 1).
-func rows[T any](r io.Reader, opts Options, required, known []string, dups bool, read func(t *table) (T, bool, error), yield func(T, error) bool) {
+func rows[T any](r io.Reader, opts Options, kind string, required, known []string, dups bool, read func(t *table) (T, bool, error), yield func(T, error) bool) {
 	var zero T
-	t, err := open(r, opts, required, known)
+	t, err := open(r, opts, kind, required, known)
 	if err != nil {
 		yield(zero, err)
 		return

@@ -3,7 +3,6 @@ package storedata
 import (
 	"errors"
 	"regexp"
-	"strconv"
 
 	"github.com/shopmetrics/shopmetrics/report"
 )
@@ -11,10 +10,8 @@ import (
 // Tally returns the rows of file that errs (the errors of one reader)
 // rejected, for [report.Input]'s Rejected: their number ([Rejected]) and
 // their number by reason, so that the review's data-quality note says how
-// many rows were rejected and why. The reason of a *[ParseError] is the
-// column it names ("column quantity"), else its cause ("duplicate row",
-// "duplicate ID"), with the values it quotes (IDs, numbers) replaced by
-// "…"; each counts its [ParseError.Rows]. read is the number of
+// many rows were rejected and why, by [Reason]; each error counts its
+// [ParseError.Rows]. read is the number of
 // data rows the reader read, rejected or not, or 0 when unknown. Errors
 // that are not *ParseError values reject no row and are not counted.
 func Tally(file string, read int64, errs []error) report.Rejected {
@@ -28,25 +25,9 @@ func Tally(file string, read int64, errs []error) report.Rejected {
 			r.Reasons = make(map[string]int64)
 		}
 		r.Rows += int64(pe.Rows)
-		r.Reasons[reasonOf(pe)] += int64(pe.Rows)
+		r.Reasons[Reason(err)] += int64(pe.Rows)
 	}
 	return r
-}
-
-// reasonOf is the reason a row was rejected, without its values.
-func reasonOf(pe *ParseError) string {
-	switch {
-	case pe.Column > 0 && pe.Name != "":
-		return "column " + pe.Name
-	case pe.Column > 0:
-		return "column " + strconv.Itoa(pe.Column)
-	}
-	for _, s := range []error{ErrDuplicateRow, ErrDuplicateID, ErrText, ErrUnknownMetric} {
-		if errors.Is(pe.Err, s) {
-			return s.Error()
-		}
-	}
-	return valueFree(cause(pe.Err).Error())
 }
 
 // values matches what a message quotes from a row: quoted text and words

@@ -25,7 +25,7 @@ func TestTally(t *testing.T) {
 	}
 	got := Tally("order_lines.csv", 120, errs)
 	want := report.Rejected{File: "order_lines.csv", Rows: 7, Read: 120,
-		Reasons: map[string]int64{"column quantity": 4, "duplicate row": 1, "invoice … is a bad-debt adjustment, not a sale": 2}}
+		Reasons: map[string]int64{"bad quantity": 4, "duplicate row": 1, "invoice … is a bad-debt adjustment, not a sale": 2}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Tally (-want +got):\n%s", diff)
 	}

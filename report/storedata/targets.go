@@ -27,7 +27,7 @@ func ReadTargets(r io.Reader, opts Options) iter.Seq2[metrics.Target, error] {
 			g    metrics.Target
 		}
 		seen := map[string]first{}
-		rows(r, opts, []string{"metric", "period"}, TargetColumns, true, func(t *table) (metrics.Target, bool, error) {
+		rows(r, opts, kindTargets, []string{"metric", "period"}, TargetColumns, true, func(t *table) (metrics.Target, bool, error) {
 			var g metrics.Target
 			var err error
 			if g.Metric, err = t.required(t.c("metric")); err != nil {

@@ -19,7 +19,7 @@ var TicketColumns = []string{"ticket_id", "customer_id", "order_id", "channel", 
 func ReadTickets(r io.Reader, opts Options) iter.Seq2[service.Ticket, error] {
 	return func(yield func(service.Ticket, error) bool) {
 		seen := ids{}
-		rows(r, opts, []string{"ticket_id", "opened_at"}, TicketColumns, true, func(t *table) (service.Ticket, bool, error) {
+		rows(r, opts, kindTickets, []string{"ticket_id", "opened_at"}, TicketColumns, true, func(t *table) (service.Ticket, bool, error) {
 			var k service.Ticket
 			var err error
 			if k.ID, err = t.required(t.c("ticket_id")); err != nil {

@@ -2,6 +2,8 @@ package cli
 
 import (
 	"bytes"
+	"context"
+	"database/sql"
 	"errors"
 	"flag"
 	"fmt"
@@ -18,6 +20,9 @@ import (
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/report"
 	"github.com/shopmetrics/shopmetrics/report/storedata"
+	"github.com/shopmetrics/shopmetrics/report/storedata/postgres"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver of -db
 )
 
 // The command's exit statuses, which its usage lists.
@@ -144,10 +149,7 @@ type source struct {
 func loadData(o *options, stderr io.Writer) (*source, error) {
 	switch {
 	case o.db != "":
-		// TODO(merge): the PostgreSQL source (package
-		// report/storedata/postgres, Read) assembles the source here
-		// from the DSN o.db, as -data does from files.
-		return nil, usageErr("-db", "this build of %s has no PostgreSQL source yet", Name)
+		return loadDB(o, stderr)
 	case o.data != "":
 		return loadDir(o, stderr)
 	}
@@ -172,47 +174,27 @@ func loadData(o *options, stderr io.Writer) (*source, error) {
 	}, nil
 }
 
-// loadDir reads the -data directory.
-//
-// TODO(merge): with storedata.Dir (data.go's loadWith on the data
-// branch), this becomes
-//
-//	opts := storedata.Options{Location: o.loc, Strict: o.strict}
-//	if o.mapFile != "" {
-//		m, err := storedata.ReadMapping(o.mapFile)
-//		if err != nil {
-//			return nil, &UsageError{Flag: "-map", Err: err}
-//		}
-//		opts.Mapping = m
-//	}
-//	… checkMemory as below
-//	l, err := loadWith(o.data, opts, now(), stderr)
-//	… the error and rows checks as below, then
-//	return &source{…, err: l.err}, nil
-//
-// so that -strict stops at the first bad row, -map renames columns, and
-// a -tz left out takes the zone of the files' offsets (o.loc nil). Tried
-// on a merge of the data branch: the short tests pass, and the demo
-// export reviewed without -tz gives no zone warning.
+// loadDir reads the -data directory with storedata.Dir: -strict stops at
+// the first bad row, -map renames columns and events, and a -tz left out
+// takes the zone of the files' offsets when they agree.
 func loadDir(o *options, stderr io.Writer) (*source, error) {
 	if err := checkDataDir(o.data); err != nil {
 		return nil, err
 	}
+	opts := storedata.Options{Location: o.loc, Strict: o.strict}
 	if o.mapFile != "" {
-		return nil, usageErr("-map", "this build of %s does not read mapping files yet", Name)
+		m, err := storedata.ReadMapping(o.mapFile)
+		if err != nil {
+			return nil, &UsageError{Flag: "-map", Err: err}
+		}
+		opts.Mapping = m
 	}
 	if limit, by, ok := memoryLimit(); ok {
 		if err := checkMemory(o.data, limit, by); err != nil {
 			return nil, err
 		}
 	}
-	// Every file is read leniently; -strict refuses the rejected rows
-	// after reading.
-	loc := o.loc
-	if loc == nil { // TODO(merge): storedata.Dir takes nil for the files' offsets
-		loc = time.UTC
-	}
-	l, err := load(o.data, loc, now(), stderr)
+	l, err := loadWith(o.data, opts, now(), stderr)
 	if err != nil {
 		var pe *storedata.ParseError
 		if o.strict && errors.As(err, &pe) { // a strict reader stops at the first bad row
@@ -220,17 +202,75 @@ func loadDir(o *options, stderr io.Writer) (*source, error) {
 		}
 		return nil, err
 	}
-	var rows int64
-	for _, x := range l.rejected {
-		rows += x.Rows
-	}
-	if rows > 0 && o.strict {
-		return nil, &badDataError{fmt.Errorf("-strict: %d %s rejected (each printed above with its file and line); without -strict they are left out and counted on the page", rows, plural(rows, "row", "rows"))}
-	}
-	if rows > 0 {
+	if rows := rejectedRows(l.rejected); rows > 0 {
 		fmt.Fprintf(stderr, "rejected rows: %d; the review below leaves them out and counts them (-strict refuses them)\n", rows)
 	}
-	return &source{in: l.in, span: l.span, sessions: l.sessions, err: func() error { return nil }}, nil
+	return &source{in: l.in, span: l.span, sessions: l.sessions, err: l.err}, nil
+}
+
+// rejectedRows adds up the rows rejected in every file.
+func rejectedRows(rs []report.Rejected) int64 {
+	var rows int64
+	for _, x := range rs {
+		rows += x.Rows
+	}
+	return rows
+}
+
+// loadDB reads the store in the PostgreSQL database of -db (the tables of
+// report/storedata/postgres's schema.sql): orders, events and snapshots
+// stream from the database while the review reads them. The period's
+// default comes from the first and last order, found by one query.
+func loadDB(o *options, stderr io.Writer) (*source, error) {
+	db, err := sql.Open("pgx", o.db)
+	if err != nil {
+		return nil, &UsageError{Flag: "-db", Err: err}
+	}
+	ctx := context.Background()
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("-db: cannot reach the database: %w", err)
+	}
+	opts := postgres.Options{Strict: o.strict, Location: o.loc}
+	first, last, ok, err := postgres.OrderSpan(ctx, db, opts)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	if !ok {
+		db.Close()
+		return nil, errors.New("-db: the orders table is empty or absent (see report/storedata/postgres's schema.sql)")
+	}
+	src, err := postgres.Read(ctx, db, opts)
+	if err != nil {
+		db.Close()
+		if o.strict {
+			return nil, &badDataError{fmt.Errorf("%w (-strict; without it the row is left out and counted on the page)", err)}
+		}
+		return nil, err
+	}
+	for _, e := range src.Errs() {
+		fmt.Fprintln(stderr, e)
+	}
+	if rows := rejectedRows(src.Input.Rejected); rows > 0 {
+		fmt.Fprintf(stderr, "rejected rows: %d; the review below leaves them out and counts them (-strict refuses them)\n", rows)
+	}
+	in := src.Input
+	in.Store = "PostgreSQL store"
+	span, err := metrics.NewPeriod(metrics.PeriodOf(first, metrics.Day).Start, metrics.PeriodOf(last, metrics.Day).End)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return &source{
+		in:       in,
+		span:     span,
+		sessions: funnel.SessionRule{Key: funnel.PropSession},
+		err: func() error {
+			defer db.Close()
+			return src.Err()
+		},
+	}, nil
 }
 
 // checkDataDir fails, naming -data, when dir is not a directory holding

@@ -69,6 +69,14 @@ func TestExitStatus(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(renamed, "order_lines.csv"), bytes.Replace(b, []byte("order_id"), []byte("Order ID"), 1), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	mapping := filepath.Join(t.TempDir(), "map.json")
+	if err := os.WriteFile(mapping, []byte(`{"columns": {"order_lines": {"Order ID": "order_id"}}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	badMapping := filepath.Join(t.TempDir(), "bad.json")
+	if err := os.WriteFile(badMapping, []byte(`{"columns": {"orders": {"Order ID": "order_id"}}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	notDir := filepath.Join(t.TempDir(), "file")
 	if err := os.WriteFile(notDir, nil, 0o644); err != nil {
 		t.Fatal(err)
@@ -85,13 +93,15 @@ func TestExitStatus(t *testing.T) {
 		{"a bad flag", []string{"-lang", "fr"}, ExitUsage, "", "shopreview: -lang: \"fr\" is not a language: want en or zh\nRun shopreview -h for the flags.\n"},
 		{"an unknown flag", []string{"-stor", "x"}, ExitUsage, "", "-stor"},
 		{"an argument", []string{store}, ExitUsage, "", "unexpected arguments"},
-		{"-db, until the PostgreSQL source is wired", []string{"-db", "postgres://localhost/x"}, ExitUsage, "", "-db: "},
+		{"-db, a server that does not answer", []string{"-db", "postgres://postgres@127.0.0.1:1/x?connect_timeout=2&sslmode=disable"}, ExitFailed, "", "-db: cannot reach the database"},
 		{"a missing directory", []string{"-data", filepath.Join(store, "nope")}, ExitFailed, "", "shopreview: -data "},
 		{"a file, not a directory", []string{"-data", notDir}, ExitFailed, "", "not a directory"},
 		{"a directory without orders", []string{"-data", t.TempDir()}, ExitFailed, "", "no order_lines.csv"},
 		{"a period outside the data", []string{"-data", store, "-tz", "Asia/Shanghai", "-period", "2024-03"}, ExitFailed, "", "-period 2024-03 is outside the data"},
 		{"a comparison outside the data", []string{"-data", store, "-tz", "Asia/Shanghai", "-compare", "2023-01"}, ExitFailed, "", "-compare 2023-01 is outside the data"},
 		{"a column named otherwise", []string{"-data", renamed, "-tz", "Asia/Shanghai"}, ExitFailed, "", "missing column: order_id (if your export names it otherwise, map the names with -map FILE)"},
+		{"a column named otherwise, mapped with -map", []string{"-data", renamed, "-tz", "Asia/Shanghai", "-map", mapping}, ExitOK, "## 1. Overview", ""},
+		{"a mapping file that names no kind of file", []string{"-data", renamed, "-tz", "Asia/Shanghai", "-map", badMapping}, ExitUsage, "", "-map"},
 		{"a bad row, lenient: written and counted", []string{"-data", spoiled, "-tz", "Asia/Shanghai"}, ExitOK, "## 1. Overview", "order_lines.csv:3"},
 		{"a bad row, -strict: refused", []string{"-data", spoiled, "-tz", "Asia/Shanghai", "-strict"}, ExitBadData, "", "order_lines.csv:3"},
 	} {

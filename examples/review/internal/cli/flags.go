@@ -65,11 +65,9 @@ func usageErr(flag, format string, args ...any) error {
 // periodHelp is what a period flag accepts.
 const periodHelp = "want a day 2025-11-11, a week 2025-W45, a month 2025-11, a quarter 2025-Q4, a year 2025 or days 2025-11-01..2025-11-11"
 
-// tzDefault is what a -tz left out means.
-//
-// TODO(merge): with storedata.Dir, "(default: the zone of the files' UTC
-// offsets when they agree, else UTC)".
-const tzDefault = "(default UTC)"
+// tzDefault is what a -tz left out means: the zone of the files' offsets
+// when they all agree (storedata.Dir), else UTC with a warning.
+const tzDefault = "(default: the zone of the files' UTC offsets when they agree, else UTC)"
 
 // flagGroups orders the flags in the usage; every flag is in one group
 // (TestUsageListsEveryFlag).

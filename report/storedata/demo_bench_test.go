@@ -1,0 +1,157 @@
+package storedata
+
+import (
+	"fmt"
+	"iter"
+	"os"
+	"path/filepath"
+	"runtime"
+
+	"sync"
+	"testing"
+
+	"github.com/shopmetrics/shopmetrics/funnel"
+	"github.com/shopmetrics/shopmetrics/internal/cputime"
+	"github.com/shopmetrics/shopmetrics/internal/sample"
+	"github.com/shopmetrics/shopmetrics/metrics"
+)
+
+// The demo store exported at 1M orders, for the benchmarks of the
+// readers: the default demo store's orders and events written again and
+// again, with a copy number appended to each order, customer and user ID,
+// to demoOrders orders and demoEvents events. It is written once per test
+// binary, to a temporary directory that TestMain removes.
+const (
+	demoOrders = 1_000_000
+	demoEvents = 3_000_000
+)
+
+var demo struct {
+	once          sync.Once
+	dir           string
+	lines, events int64 // rows of order_lines.csv and events.csv
+	err           error
+}
+
+func demoFiles(b *testing.B) (dir string, lines, events int64) {
+	b.Helper()
+	demo.once.Do(func() {
+		demo.dir, demo.err = os.MkdirTemp("", "storedata-bench-")
+		if demo.err != nil {
+			return
+		}
+		s := sample.Generate(sample.Config{})
+		orders := func(yield func(metrics.Order) bool) {
+			for k, n := 0, 0; n < demoOrders; k++ {
+				for _, o := range s.Orders {
+					if n == demoOrders {
+						return
+					}
+					o.ID = fmt.Sprintf("%s-%03d", o.ID, k)
+					if o.CustomerID != "" {
+						o.CustomerID = fmt.Sprintf("%s-%03d", o.CustomerID, k)
+					}
+					demo.lines += int64(len(o.Lines))
+					n++
+					if !yield(o) {
+						return
+					}
+				}
+			}
+		}
+		events := func(yield func(funnel.Event) bool) {
+			for k, n := 0, 0; n < demoEvents; k++ {
+				for _, e := range s.Events {
+					if n == demoEvents {
+						return
+					}
+					e.UserID = fmt.Sprintf("%s-%03d", e.UserID, k)
+					n++
+					if !yield(e) {
+						return
+					}
+				}
+			}
+		}
+		demo.events = demoEvents
+		if demo.err = writeFile(filepath.Join(demo.dir, "order_lines.csv"), func(f *os.File) error { return WriteOrders(f, orders) }); demo.err != nil {
+			return
+		}
+		demo.err = writeFile(filepath.Join(demo.dir, "events.csv"), func(f *os.File) error { return WriteEvents(f, iter.Seq[funnel.Event](events), sample.PropOrder) })
+	})
+	if demo.err != nil {
+		b.Fatal(demo.err)
+	}
+	return demo.dir, demo.lines, demo.events
+}
+
+func writeFile(path string, write func(*os.File) error) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	err = write(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if demo.dir != "" {
+		os.RemoveAll(demo.dir)
+	}
+	os.Exit(code)
+}
+
+// benchFile reads a file of the demo once per iteration with read and
+// reports lines/s (wall time), lines/cpu-s (the process's CPU time: the
+// figure per core), and allocs/line.
+func benchFile[T any](b *testing.B, name string, want int64, read func(*os.File) iter.Seq2[T, error], count func(T) int64) {
+	var ms0, ms1 runtime.MemStats
+	runtime.ReadMemStats(&ms0)
+	cpu0 := cputime.Used()
+	b.ResetTimer()
+	for range b.N {
+		f, err := os.Open(name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var n int64
+		for v, err := range read(f) {
+			if err != nil {
+				b.Fatal(err)
+			}
+			n += count(v)
+		}
+		f.Close()
+		if n != want {
+			b.Fatalf("read %d lines, want %d", n, want)
+		}
+	}
+	b.StopTimer()
+	runtime.ReadMemStats(&ms1)
+	lines := float64(want) * float64(b.N)
+	b.ReportMetric(lines/b.Elapsed().Seconds(), "lines/s")
+	if cpu := cputime.Used() - cpu0; cpu0 > 0 && cpu > 0 {
+		b.ReportMetric(lines/cpu.Seconds(), "lines/cpu-s")
+	}
+	b.ReportMetric(float64(ms1.Mallocs-ms0.Mallocs)/lines, "allocs/line")
+}
+
+// BenchmarkDemoOrderLines reads order_lines.csv of the demo at 1M orders.
+func BenchmarkDemoOrderLines(b *testing.B) {
+	dir, lines, _ := demoFiles(b)
+	benchFile(b, filepath.Join(dir, "order_lines.csv"), lines,
+		func(f *os.File) iter.Seq2[metrics.Order, error] { return ReadOrders(f, Options{}) },
+		func(o metrics.Order) int64 { return int64(len(o.Lines)) })
+}
+
+// BenchmarkDemoEvents reads events.csv of the demo scaled up to 3M events.
+func BenchmarkDemoEvents(b *testing.B) {
+	dir, _, events := demoFiles(b)
+	benchFile(b, filepath.Join(dir, "events.csv"), events,
+		func(f *os.File) iter.Seq2[funnel.Event, error] { return ReadEvents(f, Options{}) },
+		func(funnel.Event) int64 { return 1 })
+}

@@ -1,0 +1,307 @@
+package storedata
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"os"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"github.com/shopmetrics/shopmetrics/funnel"
+	"github.com/shopmetrics/shopmetrics/inventory"
+	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/report"
+)
+
+// Source is a store's data as [Dir] found it in a directory: the input of
+// a review, with what was read and rejected per file.
+type Source struct {
+	// Input is the review's input. Its Orders, Events and Snapshots are
+	// streams that read their file again each time they are ranged over,
+	// yielding the records that Dir counted and leaving out the rows it
+	// rejected (each counted in Files); the other kinds are in memory.
+	// Input.Rejected has one entry per file with rejected rows.
+	Input report.Input
+	// Location is the store's time zone: Options.Location, or the fixed
+	// zone of the timestamps' UTC offsets when they all agree, or UTC.
+	Location *time.Location
+	// Span runs from the start of the first order's day to the end of
+	// the last one's, in Location; zero without orders.
+	Span metrics.Period
+	// First and Last are the orders placed first and last.
+	First, Last Placed
+	// Sessions splits the events into sessions by the tracker's session
+	// IDs when every event has one (funnel.PropSession), else by
+	// funnel's default 30-minute gap.
+	Sessions funnel.SessionRule
+	// Files counts the rows of each file read, in the order of the
+	// package documentation; absent files are not listed.
+	Files []FileStats
+	// Warnings are problems that reject no row: UTC offsets that
+	// disagree with the zone, events out of time order.
+	Warnings []Warning
+
+	err error
+}
+
+// Placed is an order's ID and time.
+type Placed struct {
+	OrderID string
+	At      time.Time
+}
+
+// Err returns the first error met by the streams of Input after Dir
+// returned: a file that could not be opened again, that failed to read,
+// or that changed between Dir's pass and the stream's (its row count
+// differs). Call it after the review has ranged over the streams.
+func (s *Source) Err() error { return s.err }
+
+func (s *Source) fail(err error) {
+	if s.err == nil {
+		s.err = err
+	}
+}
+
+// Dir reads the store's files in dir, the files of the package
+// documentation. Only order_lines.csv is required; a file that is absent
+// leaves its kind empty. opts applies to every file (its File is set to
+// each file's name).
+//
+// Dir reads the large files (orders, events, inventory snapshots) once
+// to check and count them, without holding their records, and returns
+// streams that read them again; the small kinds are collected. Every
+// file's rows read and rejected, and the reasons, are in [Source].Files;
+// the first errors of each file are kept there too. With opts.Strict the
+// first bad row of any file is Dir's error (a *[ParseError] with its
+// location). A *[FileError], a file that cannot be opened or read, and an
+// absent order_lines.csv are errors in both modes.
+//
+// When opts.Location is nil, the store's zone is taken from the UTC
+// offsets of the timestamps of order_lines.csv and events.csv: the fixed
+// zone of their offset when they all have the same (+08:00 for a store in
+// China), or UTC with a [Warning] when they differ. When opts.Location is
+// set, timestamps whose offsets differ from the zone's at their instant
+// are counted in a Warning. The day columns of the other files are then
+// read in that zone.
+//
+// Events must reach the review in time order per user. When events.csv
+// is not in time order, its stream loads the events and sorts them, with
+// a Warning; a file in time order is streamed.
+func Dir(dir string, opts Options) (*Source, error) {
+	s := &Source{}
+	ok := func(name string) string { return filepath.Join(dir, name) }
+	offs := &offsets{loc: opts.Location}
+	at := func(file string, o *offsets) Options {
+		o2 := opts
+		o2.File = file
+		o2.obs = &observer{offsets: o}
+		return o2
+	}
+
+	// The streamed files with timestamps, checked and counted, and the
+	// store's zone from their offsets.
+	var first, last Placed
+	found, err := scan(s, ok(fileOrders), at(fileOrders, offs), ReadOrders, func(o metrics.Order) {
+		if first.OrderID == "" || o.PlacedAt.Before(first.At) {
+			first = Placed{o.ID, o.PlacedAt}
+		}
+		if last.OrderID == "" || o.PlacedAt.After(last.At) {
+			last = Placed{o.ID, o.PlacedAt}
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	if !found {
+		return nil, fmt.Errorf("storedata: %s: no %s, the one file required", dir, fileOrders)
+	}
+	var (
+		prev     time.Time
+		sorted   = true
+		unsorted int
+		sessions = true
+		events   int64
+	)
+	eventOpts := at(fileEvents, offs)
+	hasEvents, err := scan(s, ok(fileEvents), eventOpts, ReadEvents, func(e funnel.Event) {
+		events++
+		if sorted && e.Time.Before(prev) {
+			sorted, unsorted = false, eventOpts.obs.line
+		}
+		prev = e.Time
+		sessions = sessions && e.Prop(funnel.PropSession) != ""
+	})
+	if err != nil {
+		return nil, err
+	}
+	loc, warnings := offs.zone()
+	s.Location, s.Warnings = loc, warnings
+	if first.OrderID != "" {
+		s.First, s.Last = Placed{first.OrderID, first.At.In(loc)}, Placed{last.OrderID, last.At.In(loc)}
+		s.Span, _ = metrics.NewPeriod(metrics.PeriodOf(s.First.At, metrics.Day).Start, metrics.PeriodOf(s.Last.At, metrics.Day).End)
+	}
+	if hasEvents && events > 0 && sessions {
+		s.Sessions.Key = funnel.PropSession
+	}
+
+	// The other files, in the store's zone; offsets that disagree with it
+	// are a warning.
+	opts.Location = loc
+	rest := &offsets{loc: loc}
+	var errs []error
+	in := &s.Input
+	in.Refunds, err = collect(s, ok(fileRefunds), at(fileRefunds, rest), ReadRefunds)
+	errs = append(errs, err)
+	in.Spend, err = collect(s, ok(fileSpend), at(fileSpend, rest), ReadSpend)
+	errs = append(errs, err)
+	hasSnaps, err := scan(s, ok(fileInventory), at(fileInventory, rest), ReadSnapshots, func(inventory.Snapshot) {})
+	errs = append(errs, err)
+	in.Receipts, err = collect(s, ok(fileReceipts), at(fileReceipts, rest), ReadReceipts)
+	errs = append(errs, err)
+	in.Items, err = collect(s, ok(fileProducts), at(fileProducts, rest), ReadProducts)
+	errs = append(errs, err)
+	in.Promotions, err = collect(s, ok(filePromotions), at(filePromotions, rest), ReadPromotions)
+	errs = append(errs, err)
+	in.Targets, err = collect(s, ok(fileTargets), at(fileTargets, rest), ReadTargets)
+	errs = append(errs, err)
+	in.Tickets, err = collect(s, ok(fileTickets), at(fileTickets, rest), ReadTickets)
+	errs = append(errs, err)
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	if rest.nMismatch > 0 {
+		_, ws := rest.zone()
+		s.Warnings = append(s.Warnings, ws...)
+	}
+
+	store := dir
+	if abs, err := filepath.Abs(dir); err == nil { // "." is named after the directory
+		store = abs
+	}
+	in.Store = filepath.Base(store)
+	in.Orders = stream(s, ok(fileOrders), at(fileOrders, nil), ReadOrders)
+	if hasEvents {
+		in.Events = stream(s, ok(fileEvents), at(fileEvents, nil), ReadEvents)
+		if !sorted {
+			s.Warnings = append(s.Warnings, Warning{File: fileEvents, Line: unsorted, Message: fmt.Sprintf(
+				"the events are not in time order (this row is earlier than the one before it): the review loads and sorts them in memory; write %s in time order to stream it", fileEvents)})
+			in.Events = sortedEvents(in.Events)
+		}
+	}
+	if hasSnaps {
+		in.Snapshots = stream(s, ok(fileInventory), at(fileInventory, nil), ReadSnapshots)
+	}
+	for _, f := range s.Files {
+		if f.Rejected > 0 {
+			in.Rejected = append(in.Rejected, report.Rejected{File: f.File, Rows: f.Rejected, Read: f.Rows, Reasons: f.Reasons})
+		}
+	}
+	return s, nil
+}
+
+// The files of a directory.
+const (
+	fileOrders     = kindOrderLines + ".csv"
+	fileRefunds    = kindRefunds + ".csv"
+	fileEvents     = kindEvents + ".csv"
+	fileSpend      = kindSpend + ".csv"
+	fileInventory  = kindInventory + ".csv"
+	fileReceipts   = kindReceipts + ".csv"
+	fileProducts   = kindProducts + ".csv"
+	filePromotions = kindPromotions + ".csv"
+	fileTargets    = kindTargets + ".csv"
+	fileTickets    = kindTickets + ".csv"
+)
+
+// scan reads a file with read, passing each record to each and counting
+// rows and errors in a new entry of s.Files. It returns false for an
+// absent file. A *FileError, an error that is not a *ParseError (the
+// source failed), and in strict mode the first error, are its error.
+func scan[T any](s *Source, path string, opts Options, read func(io.Reader, Options) iter.Seq2[T, error], each func(T)) (bool, error) {
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	defer f.Close()
+	s.Files = append(s.Files, FileStats{File: opts.File})
+	st := &s.Files[len(s.Files)-1]
+	for v, err := range read(f, opts) {
+		if err != nil {
+			var pe *ParseError
+			if !errors.As(err, &pe) || opts.Strict {
+				return true, err
+			}
+			st.add(err)
+			continue
+		}
+		each(v)
+	}
+	st.Rows = opts.obs.rows
+	return true, nil
+}
+
+// collect reads a small file into memory with scan.
+func collect[T any](s *Source, path string, opts Options, read func(io.Reader, Options) iter.Seq2[T, error]) ([]T, error) {
+	var vals []T
+	_, err := scan(s, path, opts, read, func(v T) { vals = append(vals, v) })
+	return vals, err
+}
+
+// stream returns the records of a file that scan has read, reading it
+// again: the errors were counted by scan, and anything else (the file
+// cannot be opened or read again, or has another number of rows) is kept
+// for [Source.Err].
+func stream[T any](s *Source, path string, opts Options, read func(io.Reader, Options) iter.Seq2[T, error]) iter.Seq[T] {
+	rows := int64(-1)
+	for _, f := range s.Files {
+		if f.File == opts.File {
+			rows = f.Rows
+		}
+	}
+	return func(yield func(T) bool) {
+		f, err := os.Open(path)
+		if err != nil {
+			s.fail(fmt.Errorf("storedata: %w", err))
+			return
+		}
+		defer f.Close()
+		obs := &observer{}
+		opts.obs = obs
+		for v, err := range read(f, opts) {
+			if err != nil {
+				var pe *ParseError
+				if !errors.As(err, &pe) || opts.Strict {
+					s.fail(err)
+					return
+				}
+				continue
+			}
+			if !yield(v) {
+				return
+			}
+		}
+		if obs.rows != rows {
+			s.fail(fmt.Errorf("storedata: %s: %d rows on this reading, %d on the first: the file changed while the review read it", opts.File, obs.rows, rows))
+		}
+	}
+}
+
+// sortedEvents loads the events of a stream and yields them in time
+// order.
+func sortedEvents(events iter.Seq[funnel.Event]) iter.Seq[funnel.Event] {
+	return func(yield func(funnel.Event) bool) {
+		all := slices.Collect(events)
+		funnel.SortEvents(all)
+		for _, e := range all {
+			if !yield(e) {
+				return
+			}
+		}
+	}
+}

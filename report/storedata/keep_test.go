@@ -1,0 +1,73 @@
+package storedata
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"pgregory.net/rapid"
+
+	"github.com/shopmetrics/shopmetrics/internal/sample"
+)
+
+// TestKeptStrings reads a demo export many times the size of the
+// reader's buffer and keeps every record: the strings that the readers
+// of orders and events take from the buffer (see strcache) must stay
+// what was written after the buffer has been reused.
+func TestKeptStrings(t *testing.T) {
+	s := sample.Generate(sample.Config{Days: 90, Customers: 1500})
+	dir := t.TempDir()
+	if err := writeFile(filepath.Join(dir, "order_lines.csv"), func(f *os.File) error { return WriteOrders(f, slices.Values(s.Orders)) }); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeFile(filepath.Join(dir, "events.csv"), func(f *os.File) error {
+		return WriteEvents(f, slices.Values(s.Events), sample.PropOrder)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(filepath.Join(dir, "order_lines.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if st, _ := f.Stat(); st.Size() < 4*sniffSize {
+		t.Fatalf("order_lines.csv has %d bytes, want several buffers", st.Size())
+	}
+	orders, errs := Collect(ReadOrders(f, Options{Location: s.Config.Location}))
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	if diff := cmp.Diff(s.Orders, orders, moneyCmp, cmpopts.EquateEmpty()); diff != "" {
+		t.Errorf("orders (-written +read):\n%.3000s", diff)
+	}
+	g, err := os.Open(filepath.Join(dir, "events.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	events, errs := Collect(ReadEvents(g, Options{Location: s.Config.Location}))
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	if diff := cmp.Diff(s.Events, events, cmpopts.EquateEmpty()); diff != "" {
+		t.Errorf("events (-written +read):\n%.3000s", diff)
+	}
+}
+
+// TestValidTextFastPath: the check of UTF-8 text by bytes agrees with
+// the rune-by-rune one on any string, including the C1 controls (C2 80 to
+// C2 9F) next to other two-byte characters.
+func TestValidTextFastPath(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		parts := rapid.SliceOf(rapid.SampledFrom([]string{"a", "茶", "\t", "\n", "\r", "\x00", "\x1b", "\x7f", "\u0080", "\u009f", "\u00a0", "é", "\xc2", "\xff", "\xe8\x8c", "\U0001F600"})).Draw(t, "parts")
+		s := strings.Join(parts, "")
+		fast, slow := validText(s) == nil, validTextSlow(s, 0) == nil
+		if fast != slow {
+			t.Fatalf("%q: fast path says valid=%v, rune by rune %v", s, fast, slow)
+		}
+	})
+}

@@ -1,0 +1,105 @@
+package storedata
+
+import (
+	"fmt"
+	"time"
+)
+
+// Warning is a problem of the data that rejects no row, such as
+// timestamps whose UTC offsets disagree with the store's zone: the caller
+// prints it, counts it or stops on it.
+type Warning struct {
+	File    string // the file of the first value concerned
+	Line    int    // its line
+	Count   int64  // the number of values concerned
+	Message string
+}
+
+func (w Warning) String() string {
+	return fmt.Sprintf("storedata: %s:%d: warning: %s", w.File, w.Line, w.Message)
+}
+
+// offsets tracks the UTC offsets of the timestamps of a directory's files.
+type offsets struct {
+	loc         *time.Location // the zone given, or nil
+	n           int64          // timestamps seen
+	first       offsetAt
+	other       offsetAt // the first whose offset differs from first's
+	nOther      int64
+	mismatch    offsetAt // the first whose offset is not loc's at its instant
+	nMismatch   int64
+	locMismatch int // loc's offset at mismatch's instant
+}
+
+type offsetAt struct {
+	file string
+	line int
+	off  int // seconds east of UTC
+}
+
+func (o *offsets) add(file string, line int, v time.Time) {
+	_, off := v.Zone()
+	at := offsetAt{file, line, off}
+	o.n++
+	switch {
+	case o.n == 1:
+		o.first = at
+	case off != o.first.off:
+		if o.nOther == 0 {
+			o.other = at
+		}
+		o.nOther++
+	}
+	if o.loc != nil {
+		if _, want := v.In(o.loc).Zone(); want != off {
+			if o.nMismatch == 0 {
+				o.mismatch, o.locMismatch = at, want
+			}
+			o.nMismatch++
+		}
+	}
+}
+
+// zone returns the store's zone: the one given, or the fixed zone of the
+// offsets when they agree, or UTC; and a warning when the offsets
+// disagree with the zone given or with each other.
+func (o *offsets) zone() (*time.Location, []Warning) {
+	if o.loc != nil {
+		if o.nMismatch == 0 {
+			return o.loc, nil
+		}
+		return o.loc, []Warning{{File: o.mismatch.file, Line: o.mismatch.line, Count: o.nMismatch, Message: fmt.Sprintf(
+			"%d of %d timestamps carry another UTC offset than the store's zone %s has at their time (the first: %s where %s has %s); are they the times of another zone?",
+			o.nMismatch, o.n, o.loc, formatOffset(o.mismatch.off), o.loc, formatOffset(o.locMismatch))}}
+	}
+	switch {
+	case o.n == 0:
+		return time.UTC, nil
+	case o.nOther == 0:
+		return fixedZone(o.first.off), nil
+	}
+	return time.UTC, []Warning{{File: o.other.file, Line: o.other.line, Count: o.nOther, Message: fmt.Sprintf(
+		"the timestamps carry different UTC offsets (%s on %s:%d, %s here; %d of %d differ from the first), so days are counted in UTC: give the store's time zone (Options.Location; -tz in the review command), such as Europe/London for a zone with daylight-saving time",
+		formatOffset(o.first.off), o.first.file, o.first.line, formatOffset(o.other.off), o.nOther, o.n)}}
+}
+
+// fixedZone returns the zone of a fixed offset, named by it ("+08:00"),
+// or UTC for offset 0.
+func fixedZone(off int) *time.Location {
+	if off == 0 {
+		return time.UTC
+	}
+	return time.FixedZone(formatOffset(off), off)
+}
+
+// formatOffset formats seconds east of UTC as +08:00 or -03:30.
+func formatOffset(off int) string {
+	sign := '+'
+	if off < 0 {
+		sign, off = '-', -off
+	}
+	if s := off % 60; s != 0 {
+		return fmt.Sprintf("%c%02d:%02d:%02d", sign, off/3600, off/60%60, s)
+	}
+	return fmt.Sprintf("%c%02d:%02d", sign, off/3600, off/60%60)
+}
