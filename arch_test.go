@@ -40,7 +40,8 @@ var floors = []struct {
 
 // sideways lists the edges allowed inside one floor.
 var sideways = map[[2]string]bool{
-	{"cohort/clv", "cohort"}: true, // the CLV models read cohort's per-customer summaries
+	{"cohort/clv", "cohort"}:                true, // the CLV models read cohort's per-customer summaries
+	{"report/render/xlsx", "report/render"}: true, // the Excel workbook uses render's names and number formatting
 }
 
 // floorOf returns the floor of a module-relative path, or -1.

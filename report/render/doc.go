@@ -13,7 +13,9 @@
 //	render.HTML{Lang: render.Chinese}.Render(page, r)
 //
 // [Markdown] writes CommonMark with GitHub tables, [HTML] one
-// self-contained page with inline SVG charts and print styles, [JSON] a
+// self-contained page that reads as a dashboard (headline KPI cards, the
+// top findings, a table of contents, then the sections with inline SVG
+// charts) and prints on A4, [JSON] a
 // document with a versioned schema (exact amounts as strings) that
 // [Decode] reads back, and [Plain] aligned text for a terminal.
 // [ForFormat] picks one by name, as a command's -format flag does. Every
@@ -31,5 +33,17 @@
 // writes a finding's message out with its arguments formatted.
 //
 // A reporting tool with its own layout implements [Renderer] and uses
-// Label and Formatter for the texts and numbers.
+// Label and Formatter for the texts and numbers; package
+// report/render/xlsx does so for an Excel workbook.
+//
+// # Charts
+//
+// The HTML charts are drawn on round axis ticks (1, 2, 2.5 or 5 × 10^k),
+// with gridlines, a zero line that values below zero are drawn under, the
+// legend in a band above the plot, the Okabe–Ito colours, and a <title> on
+// every mark for a tooltip without script. The cohort heatmap colours
+// retention on a viridis ramp from 0 to the largest retention after the
+// first period, rounded up, and prints each value in black or white,
+// whichever contrasts more. The browser test (browser_test.go) checks the
+// pages in headless Chromium.
 package render

@@ -39,6 +39,7 @@ type table struct {
 	head  []string
 	rows  [][]cell
 	right []bool // right-align column i (numbers)
+	kpis  bool   // a table of KPIs, which HTML shows as cards in the overview
 }
 
 type item struct {
@@ -172,6 +173,7 @@ func kpiTable(ks []report.KPI, f Formatter) table {
 	t := table{
 		head:  []string{lb("metric"), lb("value"), lb("change_prev"), lb("change_year"), lb("target"), lb("attainment")},
 		right: []bool{false, true, true, true, true, true},
+		kpis:  true,
 	}
 	for _, k := range ks {
 		t.rows = append(t.rows, []cell{
@@ -270,6 +272,9 @@ func layoutTraffic(tr *report.Traffic, f Formatter) []block {
 			return
 		}
 		bs = append(bs, heading{3, lb(title)})
+		if len(rows) > 1 {
+			bs = append(bs, chart{title: lb(title), draw: func(f Formatter) string { return sourcesSVG(lb(title), rows, f) }})
+		}
 		t := table{head: []string{lb(col), lb("visitors"), lb("sessions"), lb("share_visitors")}, right: []bool{false, true, true, true}}
 		sources = sources && tr.Attribution != "" // attributed buyers come with their model
 		if sources {
@@ -351,6 +356,9 @@ func layoutProducts(p *report.Products, f Formatter) []block {
 	products("new_products", p.NewProducts)
 	if len(p.Categories) > 0 {
 		bs = append(bs, heading{3, lb("categories")})
+		if cats := p.Categories; len(cats) > 1 {
+			bs = append(bs, chart{title: lb("category_chart"), draw: func(f Formatter) string { return categoriesSVG(cats, f) }})
+		}
 		t := table{head: []string{lb("category"), lb("net_sales"), lb("gross_profit"), lb("margin")}, right: []bool{false, true, true, true}}
 		for _, c := range p.Categories {
 			t.rows = append(t.rows, []cell{{text: c.Category}, {text: f.Money(c.NetSales)}, {text: f.Value(c.GrossProfit)}, {text: f.Percent(c.Margin)}})

@@ -375,6 +375,20 @@ var names = map[string]name{
 	"notes_count":                {"%d parts of the review, each noted in its section.", "本报告有%d项，已在所在章节注明。"},
 	"notes_count_one":            {"%d part of the review, noted in its section.", "本报告有%d项，已在所在章节注明。"},
 
+	// The HTML dashboard and its charts.
+	"contents":       {"Contents", "目录"},
+	"top_findings":   {"Top findings", "重点问题"},
+	"headline":       {"Headline figures", "核心指标"},
+	"more_findings":  {"All findings are listed in section 7.", "全部问题见第七节。"},
+	"category_chart": {"Net sales by category", "各类目净销售额"},
+	"pareto_curve":   {"Cumulative share of sales", "累计销售额占比"},
+	"abc_bounds":     {"A/B/C boundaries (80%, 95%)", "A/B/C分界（80%、95%）"},
+	"sku_share_axis": {"Share of SKUs, best sellers first", "SKU占比（按销售额从高到低）"},
+	"date":           {"Date", "日期"},
+	"section":        {"Section", "章节"},
+	"finding":        {"Finding", "问题"},
+	"lower_better":   {"lower is better", "越低越好"},
+
 	// Traffic definitions (issue 17).
 	"share_visitors": {"Share of visitors*", "访客占比*"},
 	"share_multi":    {"* Share of visitors: a visitor can come from several sources or devices, so the shares can add up to more than 100%.", "* 访客占比：一位访客可能来自多个来源或使用多种设备，各项占比之和可能超过100%。"},

@@ -13,6 +13,7 @@ import (
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"github.com/shopmetrics/shopmetrics/report/render"
+	"github.com/shopmetrics/shopmetrics/report/render/xlsx"
 )
 
 // Name is the command's name in its usage and messages: the name of the
@@ -112,7 +113,9 @@ func newFlagSet() (*flag.FlagSet, func() (*options, error)) {
 		if o.lang, err = render.ParseLanguage(*lang); err != nil {
 			return nil, usageErr("-lang", "%q is not a language: want en or zh", *lang)
 		}
-		if o.render, err = render.ForFormat(*format, o.lang); err != nil {
+		if *format == "xlsx" { // Excel, from its own package so render does not pull in excelize
+			o.render = xlsx.Workbook{Lang: o.lang}
+		} else if o.render, err = render.ForFormat(*format, o.lang); err != nil {
 			return nil, usageErr("-format", "%q is not a format: want md, html, json or text", *format)
 		}
 		if *tz != "" {
