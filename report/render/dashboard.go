@@ -70,7 +70,7 @@ func kpiCard(e *errWriter, k report.KPI, daily []report.Day, f Formatter) {
 	for _, c := range []struct {
 		label  string
 		change metrics.Ratio
-	}{{"change_prev", k.ChangePrev}, {"change_year", k.ChangeYear}} {
+	}{{"change_prev", k.ChangePrev}, {f.yearKey("change_year"), k.ChangeYear}} {
 		ch := changeCell(k.ChangeKind(), c.change, k.Direction, f)
 		e.s("<div class=\"ch\">", esc(lb(c.label)), " ")
 		if ch.class != "" {

@@ -21,6 +21,26 @@ import (
 // to the currency's minor units; they never pass through a float.
 type Formatter struct {
 	Lang Language
+	// compared is set when the review's year-ago slot holds another
+	// period (report.Config.Compare): its labels then say "compared"
+	// rather than "last year".
+	compared bool
+}
+
+// yearKey returns the label key of the year-ago column or period, key,
+// or its "_compared" form when the review compares with another period.
+func (f Formatter) yearKey(key string) string {
+	if f.compared {
+		return key + "_compared"
+	}
+	return key
+}
+
+// forReview returns f for the review r: with its comparison period.
+func (f Formatter) forReview(r *report.Review) Formatter {
+	f.compared = !r.YearAgo.IsZero() && !r.Period.IsZero() &&
+		!(r.YearAgo.Start.Equal(r.Period.YearAgo().Start) && r.YearAgo.End.Equal(r.Period.YearAgo().End))
+	return f
 }
 
 // NA returns the mark of an undefined value: "n/a" or "—".

@@ -10,7 +10,7 @@ import (
 )
 
 func TestFormatter(t *testing.T) {
-	en, zh := Formatter{English}, Formatter{Chinese}
+	en, zh := Formatter{Lang: English}, Formatter{Lang: Chinese}
 	tests := []struct {
 		name   string
 		f      Formatter
@@ -69,7 +69,7 @@ func TestParseLanguage(t *testing.T) {
 // and that a change printed as +0.0% (it rounds to zero) is not coloured:
 // a score of 3.9700 against 3.9712 must not read "+0.0%" in red.
 func TestChangeCellColour(t *testing.T) {
-	en := Formatter{English}
+	en := Formatter{Lang: English}
 	tests := []struct {
 		name      string
 		kind      metrics.ChangeKind
@@ -122,11 +122,11 @@ func TestFormatterEdges(t *testing.T) {
 func TestPointsFormat(t *testing.T) {
 	d := metrics.Points(metrics.NewRatio(3, 100), metrics.NewRatio(2, 100))
 	for _, tt := range []struct{ got, want string }{
-		{Formatter{English}.Points(d), "+1.0 pp"},
-		{Formatter{Chinese}.Points(d), "+1.0个百分点"},
-		{Formatter{English}.Value(metrics.RatioValue(d).In(metrics.UnitPoints)), "+1.0 pp"},
-		{Formatter{English}.ChangeOf(metrics.RelativeChange, metrics.Change(3, 2)), "+50.0%"},
-		{Formatter{Chinese}.Value(metrics.Undefined(metrics.UnitPoints)), "—"},
+		{Formatter{Lang: English}.Points(d), "+1.0 pp"},
+		{Formatter{Lang: Chinese}.Points(d), "+1.0个百分点"},
+		{Formatter{Lang: English}.Value(metrics.RatioValue(d).In(metrics.UnitPoints)), "+1.0 pp"},
+		{Formatter{Lang: English}.ChangeOf(metrics.RelativeChange, metrics.Change(3, 2)), "+50.0%"},
+		{Formatter{Lang: Chinese}.Value(metrics.Undefined(metrics.UnitPoints)), "—"},
 	} {
 		if tt.got != tt.want {
 			t.Errorf("got %q, want %q", tt.got, tt.want)

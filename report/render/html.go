@@ -98,7 +98,7 @@ const printColumns = 104
 // Render writes r to w.
 func (x HTML) Render(w io.Writer, r *report.Review) error {
 	e := newErrWriter(w)
-	f := formatterFor(x.Lang)
+	f := formatterFor(x.Lang).forReview(r)
 	bs := layout(relabel(r, x.Lang, x.Labels), x.Lang)
 	title := ""
 	if len(bs) > 0 {

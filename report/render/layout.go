@@ -66,7 +66,7 @@ func (chart) isBlock()   {}
 
 // layout lays r out in l.
 func layout(r *report.Review, l Language) []block {
-	f := Formatter{Lang: l}
+	f := Formatter{Lang: l}.forReview(r)
 	lb := func(k string) string { return Label(k, l) }
 	var bs []block
 	title := lb("title")
@@ -80,7 +80,7 @@ func layout(r *report.Review, l Language) []block {
 		info += sep + lb("previous") + colon(l) + periodText(r.Previous)
 	}
 	if !r.YearAgo.IsZero() {
-		info += sep + lb("year_ago") + colon(l) + periodText(r.YearAgo)
+		info += sep + lb(f.yearKey("year_ago")) + colon(l) + periodText(r.YearAgo)
 	}
 	if !r.Currency.IsZero() {
 		info += sep + lb("currency") + colon(l) + r.Currency.Code()
@@ -102,6 +102,10 @@ func layout(r *report.Review, l Language) []block {
 					detail = n.Reason + colon(l) + detail
 				}
 				bs = append(bs, note{lb("left_out") + colon(l) + lb(n.Key) + lp + detail + rp})
+				continue
+			}
+			if n.Key == "prev_coverage" || n.Key == "year_coverage" { // the day the data starts
+				bs = append(bs, note{lb(n.Key) + " " + n.Reason})
 				continue
 			}
 			bs = append(bs, note{lb("not_computed") + colon(l) + lb(n.Key) + lp + n.Reason + rp})
@@ -171,7 +175,7 @@ func omittedText(r *report.Review, s report.Section, l Language) string {
 func kpiTable(ks []report.KPI, f Formatter) table {
 	lb := func(k string) string { return Label(k, f.Lang) }
 	t := table{
-		head:  []string{lb("metric"), lb("value"), lb("change_prev"), lb("change_year"), lb("target"), lb("attainment")},
+		head:  []string{lb("metric"), lb("value"), lb("change_prev"), lb(f.yearKey("change_year")), lb("target"), lb("attainment")},
 		right: []bool{false, true, true, true, true, true},
 		kpis:  true,
 	}

@@ -182,7 +182,7 @@ func TestParetoPointsBounded(t *testing.T) {
 	for i := range pts {
 		pts[i] = report.ParetoPoint{SKUShare: float64(i+1) / 10000, SalesShare: float64(i+1) / 10000}
 	}
-	svg := paretoSVG(pts, Formatter{English})
+	svg := paretoSVG(pts, Formatter{Lang: English})
 	if n := strings.Count(svg, " L"); n > 242 || n < 200 {
 		t.Errorf("%d segments in the path", n)
 	}

@@ -59,7 +59,7 @@
 //
 // # Output
 //
-//	-format F      md, html, json or text (default md)
+//	-format F      md, html, json, text or xlsx (default md)
 //	-lang L        en or zh (default en)
 //	-o FILE        write the review to FILE instead of standard output; the
 //	               file is replaced only when the review is complete

@@ -92,7 +92,7 @@ var exitHelp = fmt.Sprintf(`Exit status:
 func newFlagSet() (*flag.FlagSet, func() (*options, error)) {
 	fs := flag.NewFlagSet(Name, flag.ContinueOnError)
 	lang := fs.String("lang", "en", "`language` of the review: en or zh")
-	format := fs.String("format", "md", "output `format`: md, html, json or text")
+	format := fs.String("format", "md", "output `format`: md, html, json, text or xlsx (Excel; give -o)")
 	out := fs.String("o", "", "write the review to `file` instead of standard output")
 	store := fs.String("store", "", "the store's `name` in the title (default: the demo's, or the -data directory's name)")
 	period := fs.String("period", "", "the `period` reviewed: 2025-11, 2025-Q4, 2025-W45, 2025-11-11, 2025 or 2025-11-01..2025-11-11\n(default: the last whole month of the data, or all of it if shorter)")
@@ -116,7 +116,7 @@ func newFlagSet() (*flag.FlagSet, func() (*options, error)) {
 		if *format == "xlsx" { // Excel, from its own package so render does not pull in excelize
 			o.render = xlsx.Workbook{Lang: o.lang}
 		} else if o.render, err = render.ForFormat(*format, o.lang); err != nil {
-			return nil, usageErr("-format", "%q is not a format: want md, html, json or text", *format)
+			return nil, usageErr("-format", "%q is not a format: want md, html, json, text or xlsx", *format)
 		}
 		if *tz != "" {
 			if o.loc, err = time.LoadLocation(*tz); err != nil {

@@ -94,7 +94,7 @@ func TestParseFlagsErrors(t *testing.T) {
 		args, flag, says string
 	}{
 		{"-lang fr", "-lang", "want en or zh"},
-		{"-format pdf", "-format", "want md, html, json or text"},
+		{"-format pdf", "-format", "want md, html, json, text or xlsx"},
 		{"-period 2025-13", "-period", "a month 2025-11"},
 		{"-period 2025-02-29", "-period", "not a period"},
 		{"-compare 11.11", "-compare", "not a period"},
