@@ -537,6 +537,16 @@ func customerModelBlocks(c *report.Customers, f Formatter) []block {
 			items = append(items, item{text: text})
 		}
 		bs = append(bs, list{items})
+		for _, k := range m.Candidates {
+			if h := k.Holdout; k.Name == m.Chosen && h != nil {
+				if len(h.Tracking) > 1 {
+					bs = append(bs, chart{title: lb("tracking_chart"), draw: func(f Formatter) string { return trackingSVG(h, f) }})
+				}
+				if len(h.ByFrequency) > 0 {
+					bs = append(bs, chart{title: lb("frequency_chart"), draw: func(f Formatter) string { return frequencySVG(h, f) }})
+				}
+			}
+		}
 		def := fmt.Sprintf(lb("active_def"), num(m.AliveThreshold*100, 0)+"%")
 		if m.OneTimeByRecency {
 			sep := " "

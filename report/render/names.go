@@ -184,6 +184,12 @@ var names = map[string]name{
 	"cohort_chart":      {"Cohort retention", "同期群留存"},
 	"avg7":              {"7-day average", "7日均线"},
 	"actual":            {"Actual", "实际"},
+	"predicted":         {"Predicted", "预测"},
+	"week_n":            {"W%s", "第%s周"},
+	"repeat_n":          {"%s repeat", "复购%s次"},
+	"repeat_n_more":     {"%s+ repeat", "复购%s次及以上"},
+	"tracking_chart":    {"Holdout weeks: cumulative purchases, actual and predicted by the chosen model", "留出期累计购买：实际与所选模型的预测"},
+	"frequency_chart":   {"Holdout purchases per customer by repeat purchases before the holdout: actual (bar) and predicted (pale bar)", "按留出期前复购次数：留出期人均购买，实际（柱）与预测（浅色柱）"},
 	"baseline":          {"Baseline", "基线"},
 	"weekday_title":     {"Weekday pattern", "星期分布"},
 

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"html"
 	"math"
 	"strconv"
@@ -146,9 +147,12 @@ type series struct {
 
 // lineSpec is a line chart over days.
 type lineSpec struct {
-	title  string
-	days   []time.Time
-	series []series
+	title string
+	days  []time.Time
+	// xLabels, when not nil, label the x axis in the place of days (one
+	// per point), for charts over other units than days.
+	xLabels []string
+	series  []series
 	// band, when not nil, is a shaded range per day (low, high) drawn
 	// under the lines, such as a baseline's interval.
 	band     [][2]point
@@ -196,6 +200,9 @@ func lineChart(s lineSpec) string {
 	tlo, thi := ticks[0], ticks[len(ticks)-1]
 	y := func(v float64) float64 { return bottom - (bottom-top)*(v-tlo)/(thi-tlo) }
 	n := len(s.days)
+	if s.xLabels != nil {
+		n = len(s.xLabels)
+	}
 	x := func(i int) float64 {
 		if n <= 1 {
 			return (left + right) / 2
@@ -229,7 +236,11 @@ func lineChart(s lineSpec) string {
 		if n > 1 && i == 0 {
 			anchor = "start"
 		}
-		svgText(&b, x(i), bottom+16, anchor, "tick", s.days[i].Format("01-02"))
+		if s.xLabels != nil {
+			svgText(&b, x(i), bottom+16, anchor, "tick", s.xLabels[i])
+		} else {
+			svgText(&b, x(i), bottom+16, anchor, "tick", s.days[i].Format("01-02"))
+		}
 	}
 	// Band, then lines, then dots on top.
 	if s.band != nil {
@@ -632,4 +643,44 @@ func sparkline(vals []float64, title string) string {
 	}
 	b.WriteString(`<path class="mark line s1" d="` + d.String() + `"/></svg>`)
 	return b.String()
+}
+
+// trackingSVG draws the holdout's cumulative purchases week by week,
+// actual against the chosen model's forecast (lifetimes' cumulative
+// tracking plot).
+func trackingSVG(h *report.HoldoutFit, f Formatter) string {
+	lb := func(k string) string { return Label(k, f.Lang) }
+	n := len(h.Tracking)
+	labels := make([]string, n)
+	actual, predicted := make([]point, n), make([]point, n)
+	atips, ptips := make([]string, n), make([]string, n)
+	for i, t := range h.Tracking {
+		labels[i] = fmt.Sprintf(lb("week_n"), float(t.Week, 0))
+		actual[i], predicted[i] = point{t.Actual, true}, point{t.Predicted, true}
+		atips[i] = labels[i] + colon(f.Lang) + lb("actual") + " " + float(t.Actual, 0)
+		ptips[i] = labels[i] + colon(f.Lang) + lb("predicted") + " " + float(t.Predicted, 1)
+	}
+	return lineChart(lineSpec{
+		title: lb("tracking_chart"), xLabels: labels,
+		series: []series{{name: lb("actual"), class: "s1", pts: actual, tips: atips}, {name: lb("predicted"), class: "s2", pts: predicted, tips: ptips}},
+		yLabel: func(v, step float64) string { return float(v, tickDecimals(step)) },
+	})
+}
+
+// frequencySVG draws the mean holdout purchases of the customers of each
+// calibration frequency, actual as the bar and predicted as the pale bar
+// behind it (lifetimes' calibration against holdout plot).
+func frequencySVG(h *report.HoldoutFit, f Formatter) string {
+	lb := func(k string) string { return Label(k, f.Lang) }
+	rows := make([]bar, len(h.ByFrequency))
+	for i, r := range h.ByFrequency {
+		label := fmt.Sprintf(lb("repeat_n"), strconv.Itoa(r.X))
+		if r.OrMore {
+			label = fmt.Sprintf(lb("repeat_n_more"), strconv.Itoa(r.X))
+		}
+		text := lb("actual") + " " + float(r.Actual, 2) + " · " + lb("predicted") + " " + float(r.Predicted, 2)
+		rows[i] = bar{label: label, v: r.Actual, ghost: r.Predicted, text: text,
+			tip: label + " (" + float(r.Customers, 0) + ")" + colon(f.Lang) + text}
+	}
+	return barChart(lb("frequency_chart"), "frequency", rows, func(v, step float64) string { return float(v, tickDecimals(step)) })
 }

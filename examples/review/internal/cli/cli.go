@@ -318,14 +318,6 @@ func writeFile(path string, b []byte) error {
 	return nil
 }
 
-// plural returns one or many by n.
-func plural(n int64, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
-
 // reviewPeriod parses the -period flag in the data's time zone, or returns
 // the last whole calendar month of the data (all of the data when it holds
 // no whole month). A period that does not overlap the data is an error:

@@ -52,12 +52,6 @@ func checkDates(first, last storedata.Placed, now time.Time) error {
 	return errors.Join(errs...)
 }
 
-// load reads the CSV files of the storedata schema in dir leniently, in
-// the zone loc (nil: the zone of the timestamps' offsets when they agree).
-func load(dir string, loc *time.Location, now time.Time, stderr io.Writer) (*loaded, error) {
-	return loadWith(dir, storedata.Options{Location: loc}, now, stderr)
-}
-
 // loadWith reads the CSV files in dir with storedata.Dir and opts
 // (Strict, Location, Mapping). Missing files leave their sections out of
 // the review; order_lines.csv is required. Each bad row (the first
