@@ -87,8 +87,9 @@ type Config struct {
 	// Retail list cancellations without their invoice) in the Overview,
 	// events out of time order or without their session ID in Traffic,
 	// inventory snapshots and receipts (a negative on hand, an unknown
-	// SKU, a quantity out of range; see inventory.Policy) in Products.
-	// Tickets are always checked strictly. Defaults to inventory.Strict.
+	// SKU, a quantity out of range; see inventory.Policy) in Products, and
+	// tickets (service.TicketError's problems) in Service. Defaults to
+	// inventory.Strict.
 	BadRecords inventory.Policy
 	// Rules produce the findings. Defaults to DefaultRules(Thresholds).
 	Rules []Rule

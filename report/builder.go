@@ -13,6 +13,7 @@ import (
 	"github.com/shopmetrics/shopmetrics/inventory"
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
+	"github.com/shopmetrics/shopmetrics/metrics/service"
 )
 
 // Build computes the review of cfg.Period from in, then runs the rules.
@@ -120,9 +121,9 @@ type builder struct {
 	notes          []Note // the parts of sections left out, and why
 
 	// Under BadRecords Skip: the records left out, by kind and problem.
-	badOrders, badRefunds leftOut
-	orderIDs              map[string]bool // the IDs of the orders kept
-	badRefundIDs          map[string]bool // the IDs of the refunds left out
+	badOrders, badRefunds, badTickets leftOut
+	orderIDs                          map[string]bool // the IDs of the orders kept
+	badRefundIDs                      map[string]bool // the IDs of the refunds left out
 }
 
 // skip reports whether invalid records are left out and counted
@@ -154,8 +155,9 @@ var indexes = regexp.MustCompile(`\[[0-9]+\]`)
 
 // problemOf returns the kind of problem err reports, without the record's
 // values, so that records with the same problem count together: the field
-// of a *metrics.ValidationError ("Lines.Quantity"), or the sentinel of a
-// funnel.EventError.
+// of a *metrics.ValidationError ("Lines.Quantity") or of a
+// *service.TicketError ("Score"; a ticket's first problem), or the
+// sentinel of a funnel.EventError.
 func problemOf(err error) string {
 	var ve *metrics.ValidationError
 	if errors.As(err, &ve) {
@@ -163,6 +165,10 @@ func problemOf(err error) string {
 			return ve.Problem
 		}
 		return indexes.ReplaceAllString(ve.Field, "")
+	}
+	var te *service.TicketError
+	if errors.As(err, &te) {
+		return te.Field
 	}
 	var ee *funnel.EventError
 	if errors.As(err, &ee) && ee.Err != nil {
@@ -263,6 +269,7 @@ func (b *builder) run() error {
 	b.noteLeftOut(SectionOverview, "invalid_orders", b.badOrders)
 	b.noteLeftOut(SectionOverview, "invalid_refunds", b.badRefunds)
 	b.noteLeftOut(SectionTraffic, "invalid_events", b.traffic.bad)
+	b.noteLeftOut(SectionService, "invalid_tickets", b.badTickets)
 	if len(b.errs) > 0 {
 		return errors.Join(b.errs...)
 	}

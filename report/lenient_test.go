@@ -11,6 +11,7 @@ import (
 	"github.com/shopmetrics/shopmetrics/inventory"
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
+	"github.com/shopmetrics/shopmetrics/metrics/service"
 )
 
 // TestBuildSkipInvalidRecords: issue 17, partial data. Build failed on any
@@ -130,5 +131,44 @@ func TestBuildCoverageNote(t *testing.T) {
 	want := []Note{{Section: SectionOverview, Key: "prev_coverage", Reason: "2025-11-01"}, {Section: SectionOverview, Key: "year_coverage", Reason: "2025-11-01"}}
 	if diff := cmp.Diff(want, r.NotesOf(SectionOverview)); diff != "" {
 		t.Errorf("coverage notes (-want +got):\n%s", diff)
+	}
+}
+
+// TestBuildSkipInvalidTickets: under Skip a ticket with a data problem
+// (a score of 9, a response before the ticket was opened) is left out of
+// the service figures and counted in a note of the service section with
+// its ID, as invalid orders, refunds and events are; Strict fails.
+func TestBuildSkipInvalidTickets(t *testing.T) {
+	nov := metrics.MonthOf(2025, time.November, time.UTC)
+	at := func(d, h int) time.Time { return time.Date(2025, 11, d, h, 0, 0, 0, time.UTC) }
+	good := []service.Ticket{
+		{ID: "t1", OpenedAt: at(3, 9), FirstResponseAt: at(3, 10), ResolvedAt: at(3, 12), Score: 5},
+		{ID: "t2", OpenedAt: at(4, 9), FirstResponseAt: at(4, 9), Score: 4},
+	}
+	bad := append(slices.Clone(good),
+		service.Ticket{ID: "t3", OpenedAt: at(5, 9), Score: 9},
+		service.Ticket{ID: "t4", OpenedAt: at(6, 9), FirstResponseAt: at(6, 8)})
+	clean, dirty := tinyStore(), tinyStore()
+	clean.Tickets, dirty.Tickets = good, bad
+	if _, err := Build(dirty, Config{Period: nov}); err == nil {
+		t.Fatal("Strict: no error")
+	}
+	got, err := Build(dirty, Config{Period: nov, BadRecords: inventory.Skip})
+	if err != nil {
+		t.Fatalf("Skip: %v", err)
+	}
+	want, err := Build(clean, Config{Period: nov, BadRecords: inventory.Skip})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want.Service.KPIs, got.Service.KPIs); diff != "" {
+		t.Errorf("service KPIs with invalid tickets left out (-clean +skipped):\n%s", diff)
+	}
+	wantNotes := []Note{
+		{Section: SectionService, Key: "invalid_tickets", Reason: "FirstResponseAt (t4)", LeftOut: 1},
+		{Section: SectionService, Key: "invalid_tickets", Reason: "Score (t3)", LeftOut: 1},
+	}
+	if diff := cmp.Diff(wantNotes, got.NotesOf(SectionService)); diff != "" {
+		t.Errorf("service notes (-want +got):\n%s", diff)
 	}
 }

@@ -27,6 +27,10 @@ func (p *servicePart) start(b *builder) {
 			continue
 		}
 		if err := s.Add(t); err != nil {
+			if b.skip() { // left out of every figure, counted in a note
+				b.badTickets.add(err, t.ID)
+				continue
+			}
 			b.errs = append(b.errs, err)
 		}
 	}
