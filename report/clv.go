@@ -50,7 +50,10 @@ type customerModel struct {
 // fitCustomers fits the customer model of the ledger's customers as of
 // asOf. The error of a fit is kept in the model, not returned: the
 // caller notes it where the figures would have been.
-func fitCustomers(l *cohort.Ledger, asOf time.Time) *customerModel {
+// defaultCustomerModels are the models of Config.CustomerModels' default.
+var defaultCustomerModels = []clv.Family{clv.FamilyBGNBD, clv.FamilyMBGNBD}
+
+func fitCustomers(l *cohort.Ledger, asOf time.Time, families []clv.Family) *customerModel {
 	cm := &customerModel{asOf: asOf}
 	sum, err := l.Summary(cohort.SummaryConfig{CalibrationEnd: asOf})
 	if err != nil {
@@ -74,7 +77,10 @@ func fitCustomers(l *cohort.Ledger, asOf time.Time) *customerModel {
 		cm.err = err
 		return cm
 	}
-	cm.choice, err = clv.Choose(clv.Group(cs), split, clv.ChooseConfig{})
+	if len(families) == 0 {
+		families = defaultCustomerModels
+	}
+	cm.choice, err = clv.Choose(clv.Group(cs), split, clv.ChooseConfig{Families: families})
 	if err != nil {
 		cm.err = fmt.Errorf("report: purchase model: %w", err)
 		return cm

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/cohort"
+	"github.com/shopmetrics/shopmetrics/cohort/clv"
 	"github.com/shopmetrics/shopmetrics/internal/sample"
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
@@ -164,7 +165,7 @@ func TestActiveTellsTheRFMStory(t *testing.T) {
 		}
 	}
 	asOf := dec.End.AddDate(0, 0, -1)
-	cm := fitCustomers(&l, asOf)
+	cm := fitCustomers(&l, asOf, nil)
 	if cm.err != nil {
 		t.Fatal(cm.err)
 	}
@@ -193,5 +194,28 @@ func TestActiveTellsTheRFMStory(t *testing.T) {
 	}
 	if n != active || len(lost) == 0 {
 		t.Errorf("recounted %d active, review %d; %d lost", n, active, len(lost))
+	}
+}
+
+// TestCustomerModelsConfig: the review compares the models of
+// Config.CustomerModels, BG/NBD and MBG/NBD by default.
+func TestCustomerModelsConfig(t *testing.T) {
+	in := demo(t)
+	dec := metrics.MonthOf(2025, time.December, time.UTC)
+	for _, tt := range []struct {
+		models []clv.Family
+		want   []string
+	}{{nil, []string{"BG/NBD", "MBG/NBD"}}, {[]clv.Family{clv.FamilyMBGNBD}, []string{"MBG/NBD"}}} {
+		r, err := Build(in, Config{Period: dec, CustomerModels: tt.models})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, c := range r.Customers.Model.Candidates {
+			got = append(got, c.Name)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("CustomerModels %v: candidates %v, want %v", tt.models, got, tt.want)
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/cohort"
+	"github.com/shopmetrics/shopmetrics/cohort/clv"
 	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
@@ -57,8 +58,9 @@ func (pp *cohortPart) cohorts(b *builder) []CohortRow {
 // of each day asked for (the period's end for the section and the LTV,
 // the previous period's for the LTV's comparison).
 type cohortPart struct {
-	ledger cohort.Ledger
-	models map[time.Time]*customerModel
+	ledger   cohort.Ledger
+	models   map[time.Time]*customerModel
+	families []clv.Family // Config.CustomerModels
 }
 
 // model returns the customer model as of asOf, fitted once.
@@ -69,12 +71,15 @@ func (p *cohortPart) model(asOf time.Time) *customerModel {
 	if p.models == nil {
 		p.models = make(map[time.Time]*customerModel)
 	}
-	m := fitCustomers(&p.ledger, asOf)
+	m := fitCustomers(&p.ledger, asOf, p.families)
 	p.models[asOf] = m
 	return m
 }
 
-func (p *cohortPart) start(b *builder) { p.ledger.Location = b.periods[pCur].Location() }
+func (p *cohortPart) start(b *builder) {
+	p.ledger.Location = b.periods[pCur].Location()
+	p.families = b.cfg.CustomerModels
+}
 
 func (p *cohortPart) order(b *builder, o *metrics.Order) {
 	if err := p.ledger.Add(*o, b.refundsOf[o.ID]...); err != nil {

@@ -21,6 +21,12 @@ type FitConfig struct {
 	L2 float64
 	// MaxIterations bounds the optimiser's major iterations. Defaults to 1000.
 	MaxIterations int
+	// MaxEvaluations bounds the evaluations of the log-likelihood, so
+	// that a fit in a hard region of the parameters (Pareto/NBD's β
+	// weakly identified on short data, where each evaluation needs
+	// quadrature) ends in bounded time with a *FitError rather than
+	// running for minutes. Defaults to 0: no bound.
+	MaxEvaluations int
 	// Initial is the starting point, in the order of the model's
 	// parameters; each value must be positive and finite. Defaults to a
 	// model-specific start (all ones for most models).
@@ -36,6 +42,9 @@ func (cfg FitConfig) check(model string, n int) error {
 	}
 	if cfg.MaxIterations < 0 {
 		errs = append(errs, configError("FitConfig.MaxIterations", "must not be negative, got %d", cfg.MaxIterations))
+	}
+	if cfg.MaxEvaluations < 0 {
+		errs = append(errs, configError("FitConfig.MaxEvaluations", "must not be negative, got %d", cfg.MaxEvaluations))
 	}
 	if len(cfg.Initial) > 0 {
 		if len(cfg.Initial) != n {
@@ -201,6 +210,8 @@ func (p problem) fit(cfg FitConfig, start []float64) ([]float64, FitInfo, error)
 	settings := &optimize.Settings{
 		GradientThreshold: 1e-9,
 		MajorIterations:   maxIter,
+		FuncEvaluations:   cfg.MaxEvaluations,
+		GradEvaluations:   cfg.MaxEvaluations,
 		Converger:         &optimize.FunctionConverge{Absolute: 1e-13, Relative: 1e-13, Iterations: 50},
 	}
 	res, err := optimize.Minimize(optimize.Problem{Func: obj, Grad: gradFn}, phi0, settings, &optimize.BFGS{})

@@ -445,3 +445,17 @@ func TestCondExpSkewed(t *testing.T) {
 		prev = e
 	}
 }
+
+// TestMaxEvaluations: a fit stopped by FitConfig.MaxEvaluations is a
+// *FitError, and a negative bound is a configuration error.
+func TestMaxEvaluations(t *testing.T) {
+	cs := cdnowRounded(t)
+	_, info, err := FitParetoNBD(Group(cs), FitConfig{MaxEvaluations: 5})
+	var fe *FitError
+	if !errors.As(err, &fe) || info.Evaluations > 12 {
+		t.Errorf("FitParetoNBD with 5 evaluations: %v after %d evaluations, want a *FitError", err, info.Evaluations)
+	}
+	if _, _, err := FitBGNBD(cs, FitConfig{MaxEvaluations: -1}); !errors.Is(err, metrics.ErrConfig) {
+		t.Errorf("MaxEvaluations -1: error %v, want metrics.ErrConfig", err)
+	}
+}
