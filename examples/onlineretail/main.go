@@ -1,6 +1,6 @@
 // Command onlineretail summarises 2011 of the UCI Online Retail data set
 // (Chen, Sain & Guo 2012) with shopmetrics: it reads the invoice file
-// through internal/storedata's adapter, reports the rows it could not use, and
+// through report/storedata's adapter, reports the rows it could not use, and
 // prints the year's sales, profit and customer summary.
 //
 //	go run ./examples/onlineretail -file ../shared/datasets/online_retail/online_retail.csv.gz
