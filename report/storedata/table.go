@@ -399,7 +399,7 @@ func (t *table) money(name int, c money.Currency, optional bool) (money.Money, e
 	if s == "" && optional {
 		return c.Zero(), nil
 	}
-	if !plainAmount(s) {
+	if !PlainAmount(s) {
 		return money.Money{}, t.fail(name, fmt.Errorf("%q is not an amount: want digits, with a point and more digits for a fraction and a minus sign for a negative amount, such as 59.90 or -5", s))
 	}
 	m, err := c.Parse(s)
@@ -410,9 +410,12 @@ func (t *table) money(name int, c money.Currency, optional bool) (money.Money, e
 	return m, nil
 }
 
-// plainAmount reports whether s has the documented form of an amount: an
-// optional minus sign, digits, and optionally a point followed by digits.
-func plainAmount(s string) bool {
+// PlainAmount reports whether s has the documented form of an amount: an
+// optional minus sign, digits, and optionally a point followed by digits
+// ("59.90", "-5", "12"; not ".5", "39.", "+5", "1e3", "NaN" or "12,30").
+// Other sources of the same data (report/storedata/postgres) check their
+// amounts with it too.
+func PlainAmount(s string) bool {
 	s = strings.TrimPrefix(s, "-")
 	whole, frac, dot := strings.Cut(s, ".")
 	return digitsOnly(whole) && (!dot || digitsOnly(frac))

@@ -109,7 +109,7 @@ func ReadPromotions(ctx context.Context, db *sql.DB, opts Options) iter.Seq2[pro
 			}
 			if !r.null(7) {
 				s, _ := r.cells[7].v.(string)
-				if !plainAmount(s) {
+				if !storedata.PlainAmount(s) {
 					return p, r.fail(7, fmt.Errorf("%s is not a decimal fraction such as 0.20", r.quote(7)))
 				}
 				if p.Percent, err = decimal.NewFromString(s); err != nil {

@@ -230,7 +230,7 @@ func (r *row) money(i int, c money.Currency, optional bool) (money.Money, error)
 		return money.Money{}, r.fail(i, errNull)
 	}
 	s, ok := r.cells[i].v.(string)
-	if !ok || !plainAmount(s) {
+	if !ok || !storedata.PlainAmount(s) {
 		return money.Money{}, r.fail(i, fmt.Errorf("%s is not an amount", r.quote(i)))
 	}
 	m, err := c.Parse(s)
@@ -238,27 +238,6 @@ func (r *row) money(i int, c money.Currency, optional bool) (money.Money, error)
 		return m, r.fail(i, err)
 	}
 	return m, nil
-}
-
-// plainAmount reports whether s is digits with an optional minus sign and
-// fraction: what PostgreSQL writes for a finite numeric (not NaN or
-// Infinity).
-func plainAmount(s string) bool {
-	s = strings.TrimPrefix(s, "-")
-	whole, frac, dot := strings.Cut(s, ".")
-	return digits(whole) && (!dot || digits(frac))
-}
-
-func digits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // int returns an integer cell that must not be NULL.
