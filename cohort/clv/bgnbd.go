@@ -473,17 +473,7 @@ func (m BGNBD) condExpSkewed(c Customer, t float64, mbg bool) (float64, bool) {
 		edges = append(edges, 1-math.Ldexp(1, -j))
 	}
 	edges = append(edges, 1)
-	xs, ws := glNodes()
-	var sum float64
-	for i := 1; i < len(edges); i++ {
-		lo, hi := edges[i-1], edges[i]
-		mid, half := (lo+hi)/2, (hi-lo)/2
-		for j, v := range xs {
-			p := mid + half*v
-			sum += ws[j] * half * h(p) * math.Exp(logd(p))
-		}
-	}
-	e := g0 + sum
+	e := g0 + integratePanels(edges, func(p float64) float64 { return h(p) * math.Exp(logd(p)) })
 	return e, finite(e)
 }
 

@@ -311,15 +311,5 @@ func laplace(g func(float64) float64, delta, scale float64) float64 {
 	for e := 4.0; e <= 60; e += 4 {
 		edges = append(edges, e)
 	}
-	xs, ws := glNodes()
-	var sum float64
-	for i := 1; i < len(edges); i++ {
-		a, b := edges[i-1], edges[i]
-		mid, half := (a+b)/2, (b-a)/2
-		for k, x := range xs {
-			v := mid + half*x
-			sum += ws[k] * half * math.Exp(-v) * g(v/delta)
-		}
-	}
-	return sum / delta
+	return integratePanels(edges, func(v float64) float64 { return math.Exp(-v) * g(v/delta) }) / delta
 }

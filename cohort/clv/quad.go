@@ -17,6 +17,20 @@ var glNodes = sync.OnceValues(func() ([]float64, []float64) {
 	return xs, ws
 })
 
+// integratePanels returns ∫ f over [edges[0], edges[len-1]] by the
+// 16-point Gauss–Legendre rule on each panel between consecutive edges.
+func integratePanels(edges []float64, f func(float64) float64) float64 {
+	xs, ws := glNodes()
+	var sum float64
+	for i := 1; i < len(edges); i++ {
+		mid, half := (edges[i-1]+edges[i])/2, (edges[i]-edges[i-1])/2
+		for k, x := range xs {
+			sum += ws[k] * half * f(mid+half*x)
+		}
+	}
+	return sum
+}
+
 // maxPanels bounds the panels of [logIntegralConcave].
 const maxPanels = 4096
 
