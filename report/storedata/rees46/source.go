@@ -2,9 +2,9 @@ package rees46
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
+	"iter"
 	"slices"
 
 	"github.com/shopmetrics/shopmetrics/funnel"
@@ -61,27 +61,9 @@ func (s *Source) Input() (in report.Input, errs []error, err error) {
 		in.Rejected = []report.Rejected{{File: s.opts().File, Rows: int64(n)}}
 	}
 	bad := len(errs)
-	in.Events = func(yield func(funnel.Event) bool) {
-		r, closeFile, err := s.open()
-		if err != nil {
-			s.err = err
-			return
-		}
-		defer closeFile()
-		n := 0
-		for e, err := range ReadEvents(r, s.opts()) {
-			if err != nil {
-				n++ // a row rejected by the first read, counted there
-				continue
-			}
-			if !yield(e) {
-				return
-			}
-		}
-		if n != bad {
-			s.err = fmt.Errorf("rees46: %s: %d bad rows on the second read, %d on the first: the file changed", s.opts().File, n, bad)
-		}
-	}
+	in.Events = csvtable.Reread("rees46", s.opts().File, bad, s.open,
+		func(r io.Reader) iter.Seq2[funnel.Event, error] { return ReadEvents(r, s.opts()) },
+		func(err error) { s.err = err })
 	return in, errs, nil
 }
 

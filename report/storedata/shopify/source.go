@@ -2,9 +2,9 @@ package shopify
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
+	"iter"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/report"
@@ -63,25 +63,14 @@ func (s *Source) Input() (in report.Input, errs []error, err error) {
 		in.Rejected = []report.Rejected{{File: s.opts().File, Rows: int64(n)}}
 	}
 	bad := len(errs)
+	orders := csvtable.Reread("shopify", s.opts().File, bad, s.open,
+		func(r io.Reader) iter.Seq2[Order, error] { return ReadOrders(r, s.opts()) },
+		func(err error) { s.err = err })
 	in.Orders = func(yield func(metrics.Order) bool) {
-		r, closeFile, err := s.open()
-		if err != nil {
-			s.err = err
-			return
-		}
-		defer closeFile()
-		n := 0
-		for o, err := range ReadOrders(r, s.opts()) {
-			if err != nil {
-				n++ // an error of the first read, counted there
-				continue
-			}
+		for o := range orders {
 			if !yield(o.Order) {
 				return
 			}
-		}
-		if n != bad {
-			s.err = fmt.Errorf("shopify: %s: %d errors on the second read, %d on the first: the file changed", s.opts().File, n, bad)
 		}
 	}
 	return in, errs, nil

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"iter"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -228,4 +229,34 @@ func OpenFile(fsys fs.FS, name string) (io.Reader, func(), error) {
 		return nil, nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return z, func() { z.Close(); f.Close() }, nil
+}
+
+// Reread returns the values of a second, streaming read of a file whose
+// first read found bad errors: open opens it, read reads it. Errors of the
+// second read were reported by the first and are skipped; when their
+// number differs from bad, the file changed between the reads, and
+// setErr gets an error saying so (pkg names the adapter in it), as it gets
+// a failure to open the file.
+func Reread[T any](pkg, file string, bad int, open func() (io.Reader, func(), error), read func(io.Reader) iter.Seq2[T, error], setErr func(error)) iter.Seq[T] {
+	return func(yield func(T) bool) {
+		r, closeFile, err := open()
+		if err != nil {
+			setErr(err)
+			return
+		}
+		defer closeFile()
+		n := 0
+		for v, err := range read(r) {
+			if err != nil {
+				n++ // reported by the first read
+				continue
+			}
+			if !yield(v) {
+				return
+			}
+		}
+		if n != bad {
+			setErr(fmt.Errorf("%s: %s: %d errors on the second read, %d on the first: the file changed", pkg, file, n, bad))
+		}
+	}
 }
