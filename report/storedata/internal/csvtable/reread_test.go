@@ -35,13 +35,15 @@ func TestReread(t *testing.T) {
 		t.Errorf("unchanged file: values %v, error %v; want a, b and none", vals, got)
 	}
 	content = "a bad bad b"
-	slices.Collect(Reread("pkg", "f.csv", 1, open, read, func(err error) { got = err }))
+	for range Reread("pkg", "f.csv", 1, open, read, func(err error) { got = err }) {
+	}
 	if got == nil || !strings.Contains(got.Error(), "pkg: f.csv: 2 errors on the second read, 1 on the first: the file changed") {
 		t.Errorf("changed file: error %v", got)
 	}
 	gone := errors.New("gone")
 	got = nil
-	slices.Collect(Reread("pkg", "f.csv", 0, func() (io.Reader, func(), error) { return nil, nil, gone }, read, func(err error) { got = err }))
+	for range Reread("pkg", "f.csv", 0, func() (io.Reader, func(), error) { return nil, nil, gone }, read, func(err error) { got = err }) {
+	}
 	if !errors.Is(got, gone) {
 		t.Errorf("file that cannot be opened: error %v, want %v", got, gone)
 	}
