@@ -274,7 +274,7 @@ func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
 		out.Categories = append(out.Categories, row)
 	}
 	if noStock {
-		b.notes = append(b.notes, Note{Section: SectionProducts, Key: "stock_parts", Reason: "no inventory snapshots: the stock parts need them"})
+		b.notes = append(b.notes, Note{Section: SectionProducts, Key: "stock_parts", Reason: "no_snapshots"}) // a label key
 		pp.classParts(b, rep, abc, out)
 		return out
 	}
@@ -521,7 +521,7 @@ func (p *productsPart) marginWithoutCosts(b *builder, r *Review) {
 		lacking[k] = some
 		if some && k == pCur {
 			b.notes = append(b.notes, Note{Section: SectionOverview, Key: "margin_no_cost",
-				Reason: "share of gross sales without a unit cost: " + share.Percent(1)})
+				Reason: share.Percent(1)}) // the share of gross sales without a unit cost
 		}
 	}
 	if r.Overview == nil || !lacking[pCur] && !lacking[pPrev] && !lacking[pYear] {

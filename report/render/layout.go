@@ -108,7 +108,14 @@ func layout(r *report.Review, l Language) []block {
 				bs = append(bs, note{lb(n.Key) + " " + n.Reason})
 				continue
 			}
-			bs = append(bs, note{lb("not_computed") + colon(l) + lb(n.Key) + lp + n.Reason + rp})
+			reason := n.Reason
+			switch {
+			case n.Key == "margin_no_cost": // the reason is the share
+				reason = lb("no_cost_share") + colon(l) + reason
+			case HasLabel(reason): // a fixed reason, given as its label key
+				reason = lb(reason)
+			}
+			bs = append(bs, note{lb("not_computed") + colon(l) + lb(n.Key) + lp + reason + rp})
 		}
 	}
 	section(report.SectionOverview, r.Overview != nil, func() []block { return layoutOverview(r.Overview, f) })

@@ -287,6 +287,8 @@ var names = map[string]name{
 	"reorder":              {"Reorder list", "补货清单"},
 	"stock_parts":          {"Inventory, slow movers, stock-outs and the reorder list", "库存、滞销、缺货与补货清单"},
 	"margin_no_cost":       {"Gross margin", "毛利率"},
+	"no_cost_share":        {"share of gross sales without a unit cost", "无单位成本的销售额占比"},
+	"no_snapshots":         {"no inventory snapshots: the stock parts need them", "没有库存快照：库存部分需要快照"},
 	"sources":              {"Traffic sources", "流量来源"},
 	"devices":              {"Devices", "设备"},
 	"funnel":               {"Funnel", "转化漏斗"},

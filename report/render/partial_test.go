@@ -23,8 +23,8 @@ func TestPartialDataRendered(t *testing.T) {
 		}
 	}
 	r.Notes = []report.Note{
-		{Section: report.SectionProducts, Key: "stock_parts", Reason: "no inventory snapshots: the stock parts need them"},
-		{Section: report.SectionOverview, Key: "margin_no_cost", Reason: "share of gross sales without a unit cost: 100.0%"},
+		{Section: report.SectionProducts, Key: "stock_parts", Reason: "no_snapshots"},
+		{Section: report.SectionOverview, Key: "margin_no_cost", Reason: "100.0%"},
 	}
 	md := render(t, Markdown{Lang: English}, r)
 	for _, want := range []string{"### Top sellers", "### ABC×XYZ",
@@ -32,6 +32,13 @@ func TestPartialDataRendered(t *testing.T) {
 		"*Not computed: Gross margin (share of gross sales without a unit cost: 100.0%)*"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("%q not in:\n%s", want, md)
+		}
+	}
+	// The zh review says both reasons in Chinese (they were English text).
+	zh := render(t, Markdown{Lang: Chinese}, r)
+	for _, want := range []string{"无单位成本的销售额占比", "没有库存快照"} {
+		if !strings.Contains(zh, want) {
+			t.Errorf("%q not in the zh review:\n%s", want, zh)
 		}
 	}
 	for _, bad := range []string{"### Slow movers", "### Stock-outs on A items", "### Reorder list"} {
