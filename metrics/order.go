@@ -53,6 +53,17 @@ type Order struct {
 	Shipping   money.Money // shipping charged to the customer
 	Tax        money.Money // tax charged to the customer
 	Promotion  string      // the order-level promotion or coupon code, if any
+
+	// Fulfilment (履约), all optional: a zero time or an empty string is
+	// unknown. When known, the times follow the order's life: PlacedAt ≤
+	// PaidAt ≤ ShippedAt ≤ DeliveredAt ([Validate] reports each
+	// inversion).
+	PaidAt      time.Time // when the payment was received
+	ShippedAt   time.Time // when the parcel left the warehouse (发货)
+	DeliveredAt time.Time // when the parcel was delivered (签收)
+	PromisedBy  time.Time // the latest delivery time promised to the customer
+	Carrier     string    // the carrier (快递公司), such as "SF Express"
+	Region      string    // the delivery region, such as a province
 }
 
 // Line is one product line of an order.

@@ -7,6 +7,7 @@ import (
 	"iter"
 	"slices"
 	"strconv"
+	"time"
 )
 
 // ErrInvalid is the category of every *[ValidationError]: test for it with
@@ -50,7 +51,8 @@ func (e *ValidationError) Unwrap() []error {
 // *[ValidationError] values, in input order (orders first), or nil.
 //
 // It reports, for orders: an empty or duplicate ID, a zero PlacedAt, an
-// unknown status, no currency, an amount in another currency than the
+// unknown status, fulfilment times out of order (paid before placed,
+// shipped before paid, delivered before shipped, promised before placed), no currency, an amount in another currency than the
 // order, a non-positive quantity, a negative unit price, unit cost, discount,
 // shipping or tax, a line discount larger than the line's value and an
 // order discount larger than the discounted lines. For refunds: an empty or
@@ -147,6 +149,7 @@ func validateOrder(o Order, dup bool, add func(*ValidationError)) (sane bool) {
 	if o.Status > Cancelled {
 		bad("Status", "unknown status %d", o.Status)
 	}
+	validateFulfilment(o, bad)
 	if o.Currency.IsZero() {
 		badCur("Currency", money.ErrUnknownCurrency, "no currency")
 	}
@@ -212,6 +215,29 @@ func validateOrder(o Order, dup bool, add func(*ValidationError)) (sane bool) {
 		}
 	}
 	return sane
+}
+
+// validateFulfilment reports the fulfilment times of o that come before
+// the step they follow: paid before placed, shipped before paid (or placed
+// when the payment time is unknown), delivered before shipped (or paid, or
+// placed). Unknown (zero) times are skipped.
+func validateFulfilment(o Order, bad func(field, format string, args ...any)) {
+	prev, prevName := o.PlacedAt, "PlacedAt"
+	for _, step := range [...]struct {
+		name string
+		t    time.Time
+	}{{"PaidAt", o.PaidAt}, {"ShippedAt", o.ShippedAt}, {"DeliveredAt", o.DeliveredAt}} {
+		if step.t.IsZero() {
+			continue
+		}
+		if !prev.IsZero() && step.t.Before(prev) {
+			bad(step.name, "%s %s is before %s %s", step.name, step.t.Format(time.RFC3339), prevName, prev.Format(time.RFC3339))
+		}
+		prev, prevName = step.t, step.name
+	}
+	if !o.PromisedBy.IsZero() && !o.PlacedAt.IsZero() && o.PromisedBy.Before(o.PlacedAt) {
+		bad("PromisedBy", "PromisedBy %s is before PlacedAt %s", o.PromisedBy.Format(time.RFC3339), o.PlacedAt.Format(time.RFC3339))
+	}
 }
 
 // validateRefund reports the problems of r, refunding the order s (nil if
