@@ -34,6 +34,9 @@ type Review struct {
 	Promotions *Promotions `json:"promotions"` // 4. 促销活动
 	Customers  *Customers  `json:"customers"`  // 5. 客户与复购
 	Service    *Service    `json:"service"`    // 6. 客户服务与退换货
+	Channels   *Channels   `json:"channels"`   // 渠道与投放, shown after traffic
+	Fulfilment *Fulfilment `json:"fulfilment"` // 物流与履约, shown after service
+	Plan       *Plan       `json:"plan"`       // 未来规划与目标, shown last
 
 	Findings []Finding  `json:"findings"` // 7. 问题与建议, from the rules
 	Omitted  []Omission `json:"omitted"`  // the sections left out and why
@@ -81,13 +84,16 @@ const (
 	SectionCustomers
 	SectionService
 	SectionFindings
+	SectionChannels
+	SectionFulfilment
+	SectionPlan
 )
 
-var sectionNames = [...]string{"", "overview", "traffic", "products", "promotions", "customers", "service", "findings"}
+var sectionNames = [...]string{"", "overview", "traffic", "products", "promotions", "customers", "service", "findings", "channels", "fulfilment", "plan"}
 
 // Sections returns the sections in the order of the review.
 func Sections() []Section {
-	return []Section{SectionOverview, SectionTraffic, SectionProducts, SectionPromotions, SectionCustomers, SectionService, SectionFindings}
+	return []Section{SectionOverview, SectionTraffic, SectionChannels, SectionProducts, SectionPromotions, SectionCustomers, SectionService, SectionFulfilment, SectionFindings, SectionPlan}
 }
 
 // ParseSection returns the section whose key is s, as written by

@@ -109,7 +109,7 @@ func (x HTML) Render(w io.Writer, r *report.Review) error {
 	e.s("<!DOCTYPE html>\n<html lang=\"", x.Lang.String(), "\">\n<head>\n<meta charset=\"utf-8\">\n")
 	e.s("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
 	e.s("<title>", esc(title), "</title>\n<style>\n", htmlStyle, "\n</style>\n</head>\n<body>\n")
-	sections := report.Sections()
+	sections := Shown(r)
 	h2 := 0
 	keep := false // inside a .keep wrapper: a heading and the block it introduces
 	for i, b := range bs {

@@ -88,7 +88,7 @@ func layout(r *report.Review, l Language) []block {
 	bs = append(bs, para{info})
 
 	section := func(s report.Section, present bool, body func() []block) {
-		bs = append(bs, heading{2, lb(s.String())})
+		bs = append(bs, heading{2, SectionTitle(r, s, l)})
 		if !present {
 			bs = append(bs, note{omittedText(r, s, l)})
 			return
@@ -120,11 +120,17 @@ func layout(r *report.Review, l Language) []block {
 	}
 	section(report.SectionOverview, r.Overview != nil, func() []block { return layoutOverview(r.Overview, f) })
 	section(report.SectionTraffic, r.Traffic != nil, func() []block { return layoutTraffic(r.Traffic, f) })
+	if r.Channels != nil || omitted(r, report.SectionChannels) {
+		section(report.SectionChannels, r.Channels != nil, func() []block { return layoutChannels(r.Channels, f) })
+	}
 	section(report.SectionProducts, r.Products != nil, func() []block { return layoutProducts(r.Products, f) })
 	section(report.SectionPromotions, r.Promotions != nil, func() []block { return layoutPromotions(r.Promotions, f) })
 	section(report.SectionCustomers, r.Customers != nil, func() []block { return layoutCustomers(r.Customers, f) })
 	section(report.SectionService, r.Service != nil, func() []block { return layoutService(r.Service, f) })
-	bs = append(bs, heading{2, lb("findings")})
+	if r.Fulfilment != nil || omitted(r, report.SectionFulfilment) {
+		section(report.SectionFulfilment, r.Fulfilment != nil, func() []block { return layoutFulfilment(r.Fulfilment, f) })
+	}
+	bs = append(bs, heading{2, SectionTitle(r, report.SectionFindings, l)})
 	n := 0
 	for _, x := range r.Notes {
 		if x.LeftOut == 0 { // parts not computed; left-out data is said in its section
@@ -138,7 +144,10 @@ func layout(r *report.Review, l Language) []block {
 		}
 		bs = append(bs, note{lb("not_computed") + colon(l) + fmt.Sprintf(lb(key), n)})
 	}
-	bs = append(bs, layoutFindings(r.Findings, f)...)
+	bs = append(bs, layoutFindings(r, r.Findings, f)...)
+	if r.Plan != nil || omitted(r, report.SectionPlan) {
+		section(report.SectionPlan, r.Plan != nil, func() []block { return layoutPlan(r.Plan, f) })
+	}
 	return bs
 }
 
@@ -592,7 +601,7 @@ func layoutService(s *report.Service, f Formatter) []block {
 		bs = append(bs, t)
 	}
 	counts("reasons", "reason", s.Reasons)
-	counts("channels", "channel", s.Channels)
+	counts("ticket_channels", "channel", s.Channels)
 	if len(s.ReturnReasons) > 0 {
 		bs = append(bs, heading{3, lb("return_reasons")})
 		t := table{head: []string{lb("reason"), lb("units"), lb("refund_value"), lb("share")}, right: []bool{false, true, true, true}}
@@ -612,7 +621,7 @@ func layoutService(s *report.Service, f Formatter) []block {
 	return bs
 }
 
-func layoutFindings(fs []report.Finding, f Formatter) []block {
+func layoutFindings(r *report.Review, fs []report.Finding, f Formatter) []block {
 	lb := func(k string) string { return Label(k, f.Lang) }
 	if len(fs) == 0 {
 		return []block{note{lb("no_findings")}}
@@ -636,7 +645,7 @@ func layoutFindings(fs []report.Finding, f Formatter) []block {
 			ev += " " + f.Value(e.Value)
 		}
 		if ev != "" {
-			it.sub = append(it.sub, lb("evidence")+lp+lb(x.Section.String())+rp+colon(f.Lang)+ev)
+			it.sub = append(it.sub, lb("evidence")+lp+SectionTitle(r, x.Section, f.Lang)+rp+colon(f.Lang)+ev)
 		}
 		it.sub = append(it.sub, lb("recommend")+colon(f.Lang)+f.Message(x.Recommendation))
 		l.items = append(l.items, it)

@@ -194,13 +194,17 @@ var names = map[string]name{
 	"weekday_title":     {"Weekday pattern", "星期分布"},
 
 	// Sections.
-	"overview":   {"1. Overview", "一、总体概览"},
-	"traffic":    {"2. Traffic and conversion", "二、流量与转化"},
-	"products":   {"3. Products and inventory", "三、商品与库存"},
-	"promotions": {"4. Promotions", "四、促销活动"},
-	"customers":  {"5. Customers and repurchase", "五、客户与复购"},
-	"service":    {"6. Customer service and returns", "六、客户服务与退换货"},
-	"findings":   {"7. Findings and recommendations", "七、问题与建议"},
+	// Unnumbered: sectionTitle numbers the sections a review shows.
+	"overview":   {"Overview", "总体概览"},
+	"traffic":    {"Traffic and conversion", "流量与转化"},
+	"channels":   {"Channels and marketing", "渠道与投放"},
+	"products":   {"Products and inventory", "商品与库存"},
+	"promotions": {"Promotions", "促销活动"},
+	"customers":  {"Customers and repurchase", "客户与复购"},
+	"service":    {"Customer service and returns", "客户服务与退换货"},
+	"fulfilment": {"Fulfilment and logistics", "物流与履约"},
+	"findings":   {"Findings and recommendations", "问题与建议"},
+	"plan":       {"Plan and targets", "未来规划与目标"},
 
 	// Missing inputs.
 	"missing_orders":     {"orders", "订单数据"},
@@ -296,7 +300,7 @@ var names = map[string]name{
 	"cohorts":              {"Cohort retention", "同期群留存"},
 	"segments":             {"RFM segments", "RFM客户分群"},
 	"reasons":              {"Tickets by reason", "工单原因"},
-	"channels":             {"Tickets by channel", "工单渠道"},
+	"ticket_channels":      {"Tickets by channel", "工单渠道"},
 	"return_reasons":       {"Return reasons", "退货原因"},
 	"outliers":             {"SKUs with unusual return rates (Benjamini–Hochberg, false-discovery rate 5%)", "退货率异常的SKU（Benjamini–Hochberg法，错误发现率5%）"},
 

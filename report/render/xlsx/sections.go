@@ -193,7 +193,7 @@ func (b *book) service(sh *sheet, s *report.Service) {
 		sh.table(lb(title), []string{lb(col), lb("tickets_n"), lb("share")}, rows)
 	}
 	counts("reasons", "reason", s.Reasons)
-	counts("channels", "channel", s.Channels)
+	counts("ticket_channels", "channel", s.Channels)
 	var rows [][]xcell
 	for _, r := range s.ReturnReasons {
 		rows = append(rows, []xcell{text(lb(r.Reason)), count(r.Units), amount(r.Value), b.ratio(r.Share)})

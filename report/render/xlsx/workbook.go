@@ -33,8 +33,8 @@ func (x Workbook) Render(w io.Writer, r *report.Review) error {
 	defer b.f.Close()
 	lb := b.lb
 	first := true
-	for _, s := range report.Sections() {
-		name := sheetName(lb(s.String()))
+	for _, s := range render.Shown(r) {
+		name := sheetName(render.SectionTitle(r, s, x.Lang))
 		if first {
 			if err := b.f.SetSheetName("Sheet1", name); err != nil {
 				return err
@@ -59,6 +59,12 @@ func (x Workbook) Render(w io.Writer, r *report.Review) error {
 			b.service(sh, r.Service)
 		case report.SectionFindings:
 			b.findings(sh, r.Findings)
+		case report.SectionChannels:
+			b.channels(sh, r.Channels)
+		case report.SectionFulfilment:
+			b.fulfilment(sh, r.Fulfilment)
+		case report.SectionPlan:
+			b.plan(sh, r.Plan)
 		}
 		if s != report.SectionFindings && sectionMissing(r, s) {
 			sh.note(omitted(r, s, x.Lang))
@@ -106,6 +112,12 @@ func sectionMissing(r *report.Review, s report.Section) bool {
 		return r.Customers == nil
 	case report.SectionService:
 		return r.Service == nil
+	case report.SectionChannels:
+		return r.Channels == nil
+	case report.SectionFulfilment:
+		return r.Fulfilment == nil
+	case report.SectionPlan:
+		return r.Plan == nil
 	}
 	return false
 }
