@@ -4,5 +4,5 @@ import "github.com/shopmetrics/shopmetrics/report"
 
 // layoutPlan lays out the plan section.
 func layoutPlan(s *report.Plan, f Formatter) []block {
-	return nil
+	return actionBlocks(s.Actions, f)
 }
