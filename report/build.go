@@ -128,6 +128,14 @@ type Config struct {
 	// identified, which on a year of demo data takes seconds per fit
 	// (about 25 s for a review, against under 2 s without it).
 	CustomerModels []clv.Family
+	// ChannelGroups maps a channel (the key of Spend.Channel,
+	// Order.Channel and the events' source) to its group in the channels
+	// section, such as "paid_search". A channel it does not name takes
+	// its group from [DefaultChannelGroups], and a channel neither names
+	// is a group of its own. A group is paid when one of its channels
+	// has spend in the period, organic otherwise. Defaults to
+	// [DefaultChannelGroups].
+	ChannelGroups map[string]string
 }
 
 // ErrNoPeriod is returned by [Build] when Config.Period is zero.

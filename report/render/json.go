@@ -20,7 +20,8 @@ import (
 //	  "period", "previous", "year_ago": period,
 //	  "sections": {
 //	    "overview", "traffic", "products", "promotions", "customers",
-//	    "service": object, or null when the section was left out
+//	    "service": object, or null when the section was left out,
+//	    "channels": object, absent when the review has no such section
 //	  },
 //	  "omitted": [{"section": "traffic", "missing": "events"}],
 //	  "notes": [{"section", "key", "reason"}], only when there are notes,
@@ -69,6 +70,7 @@ type sectionsJSON struct {
 	Promotions *report.Promotions `json:"promotions"`
 	Customers  *report.Customers  `json:"customers"`
 	Service    *report.Service    `json:"service"`
+	Channels   *report.Channels   `json:"channels,omitempty"`
 }
 
 type textJSON struct {
@@ -111,8 +113,9 @@ func (j JSON) Render(w io.Writer, r *report.Review) error {
 		SchemaVersion: report.SchemaVersion,
 		Store:         r.Store, Language: j.Lang, Currency: r.Currency.Code(),
 		Period: r.Period, Previous: r.Previous, YearAgo: r.YearAgo,
-		Sections: sectionsJSON{r.Overview, r.Traffic, r.Products, r.Promotions, r.Customers, r.Service},
-		Omitted:  r.Omitted, Notes: r.Notes, Findings: []findingJSON{},
+		Sections: sectionsJSON{Overview: r.Overview, Traffic: r.Traffic, Products: r.Products, Promotions: r.Promotions,
+			Customers: r.Customers, Service: r.Service, Channels: r.Channels},
+		Omitted: r.Omitted, Notes: r.Notes, Findings: []findingJSON{},
 	}
 	if doc.Omitted == nil {
 		doc.Omitted = []report.Omission{}
