@@ -1,8 +1,121 @@
 package render
 
-import "github.com/shopmetrics/shopmetrics/report"
+import (
+	"fmt"
+	"strings"
 
-// layoutChannels lays out the channels section.
+	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/report"
+)
+
+// layoutChannels lays out the channels section: traffic and conversion,
+// spend and return, and the value of acquired customers by channel, then
+// the channel groups with the paid and organic shares, each table followed
+// by the definitions a reader needs.
 func layoutChannels(s *report.Channels, f Formatter) []block {
-	return nil
+	lb := func(k string) string { return Label(k, f.Lang) }
+	var bs []block
+	if len(s.Rows) == 0 {
+		return []block{note{lb("no_channels")}}
+	}
+	sep := " "
+	if f.Lang == Chinese {
+		sep = ""
+	}
+	lp, rp := parens(f.Lang)
+	group := func(g string) string { return groupLabel(g, f.Lang) }
+
+	bs = append(bs, heading{3, lb("channel_traffic")})
+	t := table{head: []string{lb("channel"), lb("group"), lb("visitors"), lb("sessions"), lb("bounce_rate"), lb("buyers_attr"), lb("conversion_rate")},
+		right: []bool{false, false, true, true, true, true, true}}
+	for _, x := range s.Rows {
+		t.rows = append(t.rows, []cell{{text: x.Channel}, {text: group(x.Group)}, {text: f.Value(x.Visitors)}, {text: f.Value(x.Sessions)},
+			{text: f.Value(x.BounceRate)}, {text: f.Value(x.Buyers)}, {text: f.Value(x.Conversion)}})
+	}
+	bs = append(bs, t)
+	if s.Attribution != "" {
+		bs = append(bs, para{fmt.Sprintf(lb("attr_"+s.Attribution), s.AttributionDays)})
+	}
+
+	bs = append(bs, heading{3, lb("channel_economics")})
+	t = table{head: []string{lb("channel"), lb("marketing_spend"), lb("new_customers"), lb("cac"), lb("first_order_revenue"), lb("channel_revenue"), lb("roas")},
+		right: []bool{false, true, true, true, true, true, true}}
+	for _, x := range s.Rows {
+		t.rows = append(t.rows, []cell{{text: x.Channel}, {text: f.Money(x.Spend)}, {text: f.Count(x.NewCustomers)}, {text: f.Value(x.CAC)},
+			{text: f.Money(x.FirstOrderRevenue)}, {text: f.Money(x.Revenue)}, {text: f.Value(x.ROAS)}})
+	}
+	bs = append(bs, t, para{lb("channels_def_economics")})
+
+	bs = append(bs, heading{3, lb("channel_value")})
+	t = table{head: []string{lb("channel"), lb("revenue_30d"), lb("revenue_90d"), lb("ltv_cac"), lb("payback")},
+		right: []bool{false, true, true, true, true}}
+	withCohort := func(v metrics.Value, n int64) string {
+		if !v.Defined() {
+			return f.Value(v)
+		}
+		return f.Value(v) + lp + "n=" + f.Count(n) + rp
+	}
+	for _, x := range s.Rows {
+		t.rows = append(t.rows, []cell{{text: x.Channel}, {text: withCohort(x.Revenue30, x.Cohort30)}, {text: withCohort(x.Revenue90, x.Cohort90)},
+			{text: f.Value(x.LTVToCAC)}, {text: payback(x, f)}})
+	}
+	bs = append(bs, t)
+	defs := []string{fmt.Sprintf(lb("channels_def_cohorts"), s.CohortsAsOf)}
+	if s.LTV.Defined() {
+		defs = append(defs, fmt.Sprintf(lb("channels_def_ltv"), f.Value(s.LTV), s.LTVMonths))
+	} else {
+		defs = append(defs, lb("channels_def_no_ltv"))
+	}
+	defs = append(defs, lb("channels_def_payback"))
+	bs = append(bs, para{strings.Join(defs, sep)})
+
+	if len(s.Groups) > 0 {
+		bs = append(bs, heading{3, lb("channel_groups")})
+		t = table{head: []string{lb("group"), lb("paid_or_organic"), lb("channels_in_group"), lb("marketing_spend"), lb("share_visitors"), lb("share_new_customers"), lb("share_revenue")},
+			right: []bool{false, false, false, true, true, true, true}}
+		for _, g := range s.Groups {
+			kind := lb("kind_organic")
+			if g.Paid {
+				kind = lb("kind_paid")
+			}
+			listSep := ", "
+			if f.Lang == Chinese {
+				listSep = "、"
+			}
+			t.rows = append(t.rows, []cell{{text: group(g.Name)}, {text: kind}, {text: strings.Join(g.Channels, listSep)}, {text: f.Money(g.Spend)},
+				{text: f.Percent(g.Shares.Visitors)}, {text: f.Percent(g.Shares.NewCustomers)}, {text: f.Percent(g.Shares.Revenue)}})
+		}
+		bs = append(bs, t)
+		bs = append(bs, para{fmt.Sprintf(lb("paid_shares"), f.Percent(s.Paid.Visitors), f.Percent(s.Paid.NewCustomers), f.Percent(s.Paid.Revenue)) + sep + lb("channels_def_groups")})
+	}
+	return bs
+}
+
+// payback formats a channel's CAC payback: "3 months", "not within 12
+// months" when the observed curve does not reach the CAC, or the NA mark
+// without a CAC or a curve.
+func payback(x report.ChannelRow, f Formatter) string {
+	if n, ok := x.Payback.Count(); ok {
+		if n == 1 {
+			return fmt.Sprintf(Label("months_one", f.Lang), n)
+		}
+		return fmt.Sprintf(Label("months_n", f.Lang), n)
+	}
+	if x.CAC.Defined() && x.PaybackObserved == 1 {
+		return fmt.Sprintf(Label("payback_not_within_one", f.Lang), x.PaybackObserved)
+	}
+	if x.CAC.Defined() && x.PaybackObserved > 0 {
+		return fmt.Sprintf(Label("payback_not_within", f.Lang), x.PaybackObserved)
+	}
+	return f.NA()
+}
+
+// groupLabel returns the display name of a channel group: its label
+// ("group_paid_search"), or, for a channel that is a group of its own, the
+// channel's name as the data gives it (relabel has named it already).
+func groupLabel(g string, l Language) string {
+	if HasLabel("group_" + g) {
+		return Label("group_"+g, l)
+	}
+	return g
 }

@@ -83,6 +83,27 @@ func relabel(r *report.Review, l Language, labels map[string]string) *report.Rev
 		}
 		c.Products = &p
 	}
+	if r.Channels != nil {
+		ch := *r.Channels
+		ch.Rows, ch.Groups = slices.Clone(ch.Rows), slices.Clone(ch.Groups)
+		for i := range ch.Rows {
+			ch.Rows[i].Channel = dl(ch.Rows[i].Channel)
+			if !HasLabel("group_" + ch.Rows[i].Group) {
+				ch.Rows[i].Group = dl(ch.Rows[i].Group)
+			}
+		}
+		for i := range ch.Groups {
+			g := &ch.Groups[i]
+			g.Channels = slices.Clone(g.Channels)
+			for j := range g.Channels {
+				g.Channels[j] = dl(g.Channels[j])
+			}
+			if !HasLabel("group_" + g.Name) {
+				g.Name = dl(g.Name)
+			}
+		}
+		c.Channels = &ch
+	}
 	if r.Service != nil {
 		s := *r.Service
 		s.Reasons, s.Channels, s.Outliers = slices.Clone(s.Reasons), slices.Clone(s.Channels), slices.Clone(s.Outliers)
@@ -113,6 +134,10 @@ var dataNames = map[string]string{
 	"referral": "外部链接",
 	"organic":  "自然流量",
 	"(none)":   "（无）",
+	"live":     "直播",
+	"kol":      "达人",
+	"seo":      "搜索优化",
+	"crm":      "会员营销",
 	// Devices.
 	"mobile":  "移动端",
 	"desktop": "电脑端",
@@ -423,6 +448,52 @@ var names = map[string]name{
 	"funnel_no_match":     {"Funnel: its steps match no event", "转化漏斗：步骤与事件名称不匹配"},
 	"funnel_steps_unseen": {"Funnel: steps that match no event", "转化漏斗：未匹配到事件的步骤"},
 	"bounce_no_page_view": {"Bounce rate: no page-view event", "跳出率：没有页面浏览事件"},
+
+	// The channels section (issue 21).
+	"channel_traffic":        {"Traffic and conversion by channel", "各渠道流量与转化"},
+	"channel_economics":      {"Spend, new customers and return by channel", "各渠道投放、新客与回报"},
+	"channel_value":          {"Value of the customers each channel acquired", "各渠道获客价值"},
+	"channel_groups":         {"Paid and organic channels", "付费与自然渠道"},
+	"no_channels":            {"No channel has spend, orders or visitors in the period.", "本期没有任何渠道有投放、订单或访客。"},
+	"group":                  {"Group", "渠道组"},
+	"group_paid_search":      {"Paid search", "付费搜索"},
+	"group_organic_search":   {"Organic search", "自然搜索"},
+	"group_ads":              {"Ads", "广告投放"},
+	"group_social":           {"Social", "社交媒体"},
+	"group_kol_live":         {"KOL and live commerce", "达人与直播带货"},
+	"group_direct":           {"Direct", "直接访问"},
+	"group_owned":            {"Owned (email, CRM)", "自有渠道（邮件、CRM）"},
+	"kind_paid":              {"Paid", "付费"},
+	"kind_organic":           {"Organic", "自然"},
+	"paid_or_organic":        {"Paid or organic", "付费/自然"},
+	"channels_in_group":      {"Channels", "包含渠道"},
+	"first_order_revenue":    {"First-order revenue", "首单销售额"},
+	"channel_revenue":        {"Revenue", "渠道销售额"},
+	"roas":                   {"ROAS", "ROAS（投入产出比）"},
+	"revenue_30d":            {"Revenue per customer, first 30 days", "获客后30天人均销售额"},
+	"revenue_90d":            {"Revenue per customer, first 90 days", "获客后90天人均销售额"},
+	"payback":                {"CAC payback", "回本周期"},
+	"payback_months":         {"CAC payback (months)", "回本周期（月）"},
+	"months_n":               {"%d months", "%d个月"},
+	"months_one":             {"%d month", "%d个月"},
+	"payback_not_within":     {"not within %d months", "%d个月内未回本"},
+	"payback_not_within_one": {"not within %d month", "%d个月内未回本"},
+	"share_new_customers":    {"Share of new customers", "新客占比"},
+	"share_revenue":          {"Share of revenue", "销售额占比"},
+	"acquired_revenue":       {"Revenue of acquired customers", "获客后销售额"},
+	"paid_shares": {"Paid channels bring %s of the channels' visitors, %s of the new customers and %s of the revenue; organic channels the rest.",
+		"付费渠道带来渠道访客的%s、新客的%s、销售额的%s；其余来自自然渠道。"},
+	"channels_def_economics": {"New customers: customers whose first order ever is in the period and came through the channel. CAC = spend of the period / new customers (undefined without new customers; 0 for a channel without spend). First-order revenue: net sales of those first orders. Revenue: net sales of the period's orders through the channel, less the period's refunds of them; they add up to the period's net sales. ROAS = revenue / spend.",
+		"新客：首单在本期且经由该渠道下单的客户。获客成本 = 本期投放费用 / 新客数（无新客时无法计算；无投放的渠道为0）。首单销售额：这些首单的净销售额。渠道销售额：本期经由该渠道下单的净销售额减去其本期退款，各渠道之和等于本期净销售额。ROAS = 渠道销售额 / 投放费用。"},
+	"channels_def_cohorts": {"Revenue per customer in the first 30 and 90 days: net sales less refunds per customer acquired through the channel (first order through it, in any period), over the customers acquired early enough that the whole 30 or 90 days lie in the data (up to %s); n is their number.",
+		"获客后30天、90天人均销售额：经由该渠道获取的客户（首单经由该渠道，不限期间）在首单后30天、90天内的净销售额（减退款）人均值，仅计完整30天或90天都在数据内（截至%s）的客户；n为客户数。"},
+	"channels_def_ltv": {"LTV/CAC: the review's LTV of a new customer (%s, predicted gross profit over %d months, the same for every channel: the customer model does not know channels) / the channel's CAC.",
+		"LTV/CAC：本报告的新客LTV（%s，%d个月预测毛利，各渠道相同：客户模型不区分渠道）/ 该渠道获客成本。"},
+	"channels_def_no_ltv": {"LTV/CAC: n/a, the review has no LTV of a new customer.", "LTV/CAC：无法计算，本报告没有新客LTV。"},
+	"channels_def_payback": {"CAC payback: the months (of 30 days from the first order) until the cumulative gross profit per acquired customer reaches the CAC, each month over the customers observed that long.",
+		"回本周期：每位获客客户自首单起累计毛利达到获客成本所需的月数（每月按30天计），每个月只计观察期足够长的客户。"},
+	"channels_def_groups": {"A group is paid when one of its channels has spend in the period. Visitor shares are of the channels' visitors, a visitor who came from two channels counting in both.",
+		"渠道组在本期有任何投放即为付费渠道。访客占比以各渠道访客数之和为分母，来自两个渠道的访客在两个渠道都计入。"},
 
 	"prev_coverage": {"No comparison with the previous period: the data starts on", "无环比：数据起始日"},
 	"year_coverage": {"No comparison with last year: the data starts on", "无同比：数据起始日"},
