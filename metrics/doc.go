@@ -24,7 +24,8 @@
 // SKU, one [Summary] per currency. [Validate] reports every problem of a
 // batch of orders and refunds at once. [Compare] puts each KPI beside the
 // previous period and its target; [AcquisitionCost], [SimpleLTV],
-// [LTVToCAC] and [CACPayback] cover acquisition economics; [Decompose]
+// [LTVToCAC], [CACPayback] and [ROAS] (revenue / spend, a multiple,
+// undefined without spend) cover acquisition economics; [Decompose]
 // splits a change in sales into visitors, conversion and spend per buyer.
 //
 // # Ratios, change and targets

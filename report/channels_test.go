@@ -318,3 +318,39 @@ func TestChannelsAddUp(t *testing.T) {
 		}
 	})
 }
+
+// TestChannelGroupsConfig checks the mapping of channels to groups:
+// Config.ChannelGroups first, then the defaults, then the channel itself;
+// a group is paid by its spend in the period.
+func TestChannelGroupsConfig(t *testing.T) {
+	orders := []metrics.Order{
+		chOrder("o1", "c1", "search", day(time.December, 2), "100", "60", false),
+		chOrder("o2", "c2", "affiliate", day(time.December, 3), "100", "60", false),
+		chOrder("o3", "c3", "social", day(time.December, 4), "100", "60", false),
+	}
+	spend := []metrics.Spend{{Channel: "affiliate", Day: day(time.December, 1), Amount: cny("30")}}
+	r, err := Build(Input{Orders: slices.Values(orders), Spend: spend},
+		Config{Period: december, ChannelGroups: map[string]string{"search": "organic_search"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type g struct {
+		Group string
+		Paid  bool
+	}
+	got := map[string]g{}
+	for _, x := range r.Channels.Rows {
+		got[x.Channel] = g{x.Group, x.Paid}
+	}
+	want := map[string]g{
+		"search":    {"organic_search", false}, // the Config's mapping
+		"affiliate": {"affiliate", true},       // no mapping: its own group, paid by its spend
+		"social":    {"social", false},         // the default mapping, organic without spend
+	}
+	if diff := gocmp.Diff(want, got); diff != "" {
+		t.Errorf("groups (-want +got):\n%s", diff)
+	}
+	if p, _ := r.Channels.Paid.NewCustomers.Value(); p < 0.333 || p > 0.334 {
+		t.Errorf("paid share of new customers %v, want 1/3", p)
+	}
+}

@@ -29,6 +29,14 @@
 //     channel, return rates and reasons, SKUs whose returns stand out.
 //  7. Findings (问题与建议): the conclusions of rules ([Finding]).
 //
+// [Channels] (渠道与投放), shown after the traffic section when the data
+// has orders and spend, gives per channel its spend, visitors, sessions,
+// bounce rate, attributed buyers and conversion, new customers, CAC,
+// first-order revenue, revenue and ROAS, the revenue per acquired customer
+// after 30 and 90 days, LTV/CAC and the CAC payback in months, and the
+// channel groups ([DefaultChannelGroups], Config.ChannelGroups) with the
+// paid and organic shares of visitors, new customers and revenue.
+//
 // Every number is a [metrics.Value]: an exact amount, a count, a ratio
 // that keeps its numerator and denominator, or a duration, in a
 // [metrics.Unit]. A number that cannot be computed (the AOV of a period
@@ -96,7 +104,30 @@
 //     CLV that of all existing customers from the period's end, with a
 //     95 % interval from the parameters' uncertainty (delta method,
 //     clv.Intervals);
-//   - service: service.Desk and service.Returns (package metrics/service).
+//   - service: service.Desk and service.Returns (package metrics/service);
+//   - channels: a channel is the key shared by Spend.Channel,
+//     Order.Channel and the events' source, joined on the exact string
+//     ("(none)" for the empty one); a channel absent from one of them has
+//     that part at zero, and the ratios over it undefined. New customers
+//     and CAC are metrics.AcquisitionCost's per channel (first order ever
+//     in the period, through the channel; CAC = spend / new customers,
+//     undefined without new customers, 0 without spend); revenue is the
+//     net sales of the period's orders through the channel (they add up
+//     to net sales) and ROAS = revenue / spend (metrics.ROAS);
+//     conversion is the traffic section's attributed buyers / visitors of
+//     the source. The revenue per acquired customer after 30 (90) days is
+//     the net sales less refunds of each customer's first 30 (90) days
+//     from their first order day, averaged over the customers the channel
+//     acquired, in any period, early enough that those days are in the
+//     data (cohort.Ledger.Retention by channel in rolling days). The CAC
+//     payback is the first 30-day month in which the cumulative gross
+//     profit per acquired customer, each month over the customers observed
+//     that long, reaches the CAC (metrics.CACPayback); "not within n
+//     months" when the observed months do not reach it. LTV/CAC divides
+//     the overview's LTV of a new customer, the same for every channel
+//     (the customer model does not know channels), by the channel's CAC.
+//     A channel group is paid when one of its channels has spend in the
+//     period.
 //
 // A comparison period the data does not reach back to is undefined, never
 // zero, and a note says the day the data starts ("prev_coverage",
