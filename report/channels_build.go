@@ -184,7 +184,10 @@ func (p *channelsPart) section(b *builder, r *Review) *Channels {
 		}
 		return cmp.Compare(x.Channel, y.Channel)
 	})
-	out.Groups, out.Paid = groups(out.Rows, sum, zero)
+	if out.Groups, out.Paid, err = groups(out.Rows, sum, zero); err != nil {
+		b.errs = append(b.errs, err)
+		return nil
+	}
 	for i := range out.Rows {
 		for _, g := range out.Groups {
 			if g.Name == out.Rows[i].Group {
@@ -282,12 +285,22 @@ func (p *channelsPart) acquired(b *builder, rows map[string]*ChannelRow) {
 }
 
 // groups adds up the rows by group, paid groups first then by revenue,
-// and returns them with the paid groups' shares.
-func groups(rows []ChannelRow, sum metrics.Summary, zero money.Money) ([]ChannelGroup, GroupShares) {
+// and returns them with the paid groups' shares. Its errors are those of
+// amounts in another currency than the review's, which Build has left
+// out before.
+func groups(rows []ChannelRow, sum metrics.Summary, zero money.Money) ([]ChannelGroup, GroupShares, error) {
 	byName := make(map[string]*ChannelGroup)
 	var order []string
 	var visitors int64
 	events := false
+	add := func(to *money.Money, m money.Money) error {
+		t, err := to.Add(m)
+		if err != nil {
+			return fmt.Errorf("report: channel groups: %w", err)
+		}
+		*to = t
+		return nil
+	}
 	for _, x := range rows {
 		g := byName[x.Group]
 		if g == nil {
@@ -296,24 +309,28 @@ func groups(rows []ChannelRow, sum metrics.Summary, zero money.Money) ([]Channel
 			order = append(order, x.Group)
 		}
 		g.Channels = append(g.Channels, x.Channel)
-		g.Spend, _ = g.Spend.Add(x.Spend) // all in the review's currency
-		g.Revenue, _ = g.Revenue.Add(x.Revenue)
+		if err := cmp.Or(add(&g.Spend, x.Spend), add(&g.Revenue, x.Revenue)); err != nil {
+			return nil, GroupShares{}, err
+		}
 		g.NewCustomers += x.NewCustomers
 		g.Paid = g.Paid || x.Spend.IsPositive()
 		if v, ok := x.Visitors.Count(); ok {
 			events = true
-			n, _ := g.Visitors.Count()
+			n, _ := g.Visitors.Count() // 0 while undefined
 			g.Visitors = metrics.CountValue(n + v)
 			visitors += v
 		}
 	}
-	share := func(v metrics.Value, newCust int64, rev money.Money) GroupShares {
+	share := func(v metrics.Value, newCust int64, rev money.Money) (GroupShares, error) {
 		s := GroupShares{NewCustomers: metrics.CountRatio(newCust, sum.NewBuyers)}
 		if n, ok := v.Count(); ok && events {
 			s.Visitors = metrics.CountRatio(n, visitors)
 		}
-		s.Revenue, _ = metrics.MoneyRatio(rev, sum.NetSales)
-		return s
+		var err error
+		if s.Revenue, err = metrics.MoneyRatio(rev, sum.NetSales); err != nil {
+			return GroupShares{}, fmt.Errorf("report: channel groups: %w", err)
+		}
+		return s, nil
 	}
 	var out []ChannelGroup
 	paidVisitors := metrics.Undefined(metrics.UnitCount)
@@ -324,14 +341,19 @@ func groups(rows []ChannelRow, sum metrics.Summary, zero money.Money) ([]Channel
 	paidRev := zero
 	for _, name := range order {
 		g := byName[name]
-		g.Shares = share(g.Visitors, g.NewCustomers, g.Revenue)
+		var err error
+		if g.Shares, err = share(g.Visitors, g.NewCustomers, g.Revenue); err != nil {
+			return nil, GroupShares{}, err
+		}
 		if g.Paid {
 			if v, ok := g.Visitors.Count(); ok {
 				n, _ := paidVisitors.Count()
 				paidVisitors = metrics.CountValue(n + v)
 			}
 			paidNew += g.NewCustomers
-			paidRev, _ = paidRev.Add(g.Revenue)
+			if err := add(&paidRev, g.Revenue); err != nil {
+				return nil, GroupShares{}, err
+			}
 		}
 		out = append(out, *g)
 	}
@@ -347,11 +369,17 @@ func groups(rows []ChannelRow, sum metrics.Summary, zero money.Money) ([]Channel
 		}
 		return cmp.Compare(x.Name, y.Name)
 	})
-	return out, share(paidVisitors, paidNew, paidRev)
+	paid, err := share(paidVisitors, paidNew, paidRev)
+	return out, paid, err
 }
 
-// cmpMoney compares two amounts of the review's currency.
+// cmpMoney compares two amounts of the review's currency, which every
+// amount of the section is in (Build left the others out): an amount in
+// another currency sorts as equal.
 func cmpMoney(a, b money.Money) int {
-	c, _ := a.Cmp(b) // one currency: no error
+	c, err := a.Cmp(b)
+	if err != nil {
+		return 0
+	}
 	return c
 }
