@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	gocmp "github.com/google/go-cmp/cmp"
+
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"github.com/shopmetrics/shopmetrics/report"
@@ -137,6 +139,24 @@ func TestChannelsNames(t *testing.T) {
 	for _, k := range keys {
 		if !HasLabel(k) {
 			t.Errorf("key %q has no English and Chinese name", k)
+		}
+	}
+}
+
+// TestChannelsDecode renders the channels section as JSON and decodes it:
+// the decoded section equals the original, field by field.
+func TestChannelsDecode(t *testing.T) {
+	r := channelsReview()
+	back, _, err := Decode(strings.NewReader(render(t, JSON{}, r)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := gocmp.Diff(r.Channels, back.Channels); diff != "" {
+		t.Errorf("JSON → Decode (-want +got):\n%s", diff)
+	}
+	for _, rd := range []Renderer{Markdown{}, Plain{Lang: Chinese}, HTML{}} {
+		if diff := gocmp.Diff(render(t, rd, r), render(t, rd, back)); diff != "" {
+			t.Errorf("%T: the decoded review renders differently (-want +got):\n%s", rd, diff)
 		}
 	}
 }
