@@ -132,7 +132,7 @@ func TestChannelsNames(t *testing.T) {
 	keys := []string{"channel_traffic", "channel_economics", "channel_value", "channel_groups", "no_channels", "group", "kind_paid", "kind_organic",
 		"paid_or_organic", "channels_in_group", "first_order_revenue", "channel_revenue", "roas", "revenue_30d", "revenue_90d", "payback",
 		"payback_months", "months_n", "months_one", "payback_not_within", "payback_not_within_one", "share_new_customers", "share_revenue", "acquired_revenue", "paid_shares",
-		"channels_def_economics", "channels_def_cohorts", "channels_def_ltv", "channels_def_no_ltv", "channels_def_payback", "channels_def_groups"}
+		"cac_chart", "revenue_30d_short", "channels_def_economics", "channels_def_cohorts", "channels_def_ltv", "channels_def_no_ltv", "channels_def_payback", "channels_def_groups"}
 	for _, g := range report.DefaultChannelGroups() {
 		keys = append(keys, "group_"+g)
 	}

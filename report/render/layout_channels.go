@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"github.com/shopmetrics/shopmetrics/report"
 )
 
@@ -38,6 +39,9 @@ func layoutChannels(s *report.Channels, f Formatter) []block {
 	}
 
 	bs = append(bs, heading{3, lb("channel_economics")})
+	if c, ok := cacChart(s.Rows, f); ok {
+		bs = append(bs, c)
+	}
 	t = table{head: []string{lb("channel"), lb("marketing_spend"), lb("new_customers"), lb("cac"), lb("first_order_revenue"), lb("channel_revenue"), lb("roas")},
 		right: []bool{false, true, true, true, true, true, true}}
 	for _, x := range s.Rows {
@@ -118,4 +122,35 @@ func groupLabel(g string, l Language) string {
 		return Label("group_"+g, l)
 	}
 	return g
+}
+
+// cacChart draws, for HTML, each channel's CAC as a bar over a pale bar of
+// its 30-day revenue per acquired customer: what a customer cost against
+// what one brought in a month. It reports false with fewer than two
+// channels with a CAC.
+func cacChart(rows []report.ChannelRow, f Formatter) (chart, bool) {
+	var bars []bar
+	cur := money.Currency{}
+	for _, x := range rows {
+		cac, ok := x.CAC.Money()
+		if !ok {
+			continue
+		}
+		cur = cac.Currency()
+		text := Label("cac", f.Lang) + " " + f.Money(cac)
+		b := bar{label: x.Channel, v: moneyFloat(cac)}
+		if r30, ok := x.Revenue30.Money(); ok {
+			b.ghost = moneyFloat(r30)
+			text += " · " + Label("revenue_30d_short", f.Lang) + " " + f.Money(r30)
+		}
+		b.text, b.tip = text, x.Channel+colon(f.Lang)+text
+		bars = append(bars, b)
+	}
+	if len(bars) < 2 {
+		return chart{}, false
+	}
+	title := Label("cac_chart", f.Lang)
+	return chart{title: title, draw: func(f Formatter) string {
+		return barChart(title, "channels", bars, func(v, step float64) string { return moneyTick(v, step, cur, f) })
+	}}, true
 }

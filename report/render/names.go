@@ -480,6 +480,8 @@ var names = map[string]name{
 	"payback_not_within_one": {"not within %d month", "%d个月内未回本"},
 	"share_new_customers":    {"Share of new customers", "新客占比"},
 	"share_revenue":          {"Share of revenue", "销售额占比"},
+	"cac_chart":              {"CAC (bar) against the revenue per acquired customer in 30 days (pale bar)", "获客成本（深色）与获客后30天人均销售额（浅色）"},
+	"revenue_30d_short":      {"30-day revenue", "30天销售额"},
 	"acquired_revenue":       {"Revenue of acquired customers", "获客后销售额"},
 	"paid_shares": {"Paid channels bring %s of the channels' visitors, %s of the new customers and %s of the revenue; organic channels the rest.",
 		"付费渠道带来渠道访客的%s、新客的%s、销售额的%s；其余来自自然渠道。"},
