@@ -354,3 +354,21 @@ func TestChannelGroupsConfig(t *testing.T) {
 		t.Errorf("paid share of new customers %v, want 1/3", p)
 	}
 }
+
+// TestChannelsOmitted checks that a review without spend data leaves the
+// section out and says which input is missing, rather than showing every
+// channel with a zero spend.
+func TestChannelsOmitted(t *testing.T) {
+	orders := []metrics.Order{chOrder("o1", "c1", "search", day(time.December, 2), "100", "60", false)}
+	r, err := Build(Input{Orders: slices.Values(orders)}, Config{Period: december})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Channels != nil {
+		t.Errorf("a channels section without spend: %+v", r.Channels)
+	}
+	want := Omission{Section: SectionChannels, Missing: "spend"}
+	if !slices.Contains(r.Omitted, want) {
+		t.Errorf("omitted %v, want %v among them", r.Omitted, want)
+	}
+}

@@ -126,6 +126,20 @@ func TestChannelsCells(t *testing.T) {
 	}
 }
 
+// TestChannelsNoLTV checks that a review without an LTV says why LTV/CAC
+// is n/a instead of quoting an LTV.
+func TestChannelsNoLTV(t *testing.T) {
+	r := channelsReview()
+	r.Channels.LTV = metrics.Undefined(metrics.UnitMoney)
+	for i := range r.Channels.Rows {
+		r.Channels.Rows[i].LTVToCAC = metrics.Undefined(metrics.UnitMultiple)
+	}
+	page := render(t, Markdown{}, r)
+	if !strings.Contains(page, Label("channels_def_no_ltv", English)) || strings.Contains(page, "the review's LTV of a new customer (") {
+		t.Errorf("the page does not say that the review has no LTV:\n%s", page)
+	}
+}
+
 // TestChannelsNames checks that every label the channels section prints
 // has both languages.
 func TestChannelsNames(t *testing.T) {
