@@ -33,11 +33,13 @@
 // # The interval
 //
 // The prediction interval of the period's total is analytic and Gaussian:
-// the variance of the sum of the H daily errors under an AR(1) model of
-// the residuals, σ²·(H + 2·Σₖ (H−k)·ρᵏ), ρ the lag-1 autocorrelation of the
-// (Huber-clipped) residuals, clamped to [−0.5, 0.95], plus the variance of
-// the summed mean forecast from the sandwich covariance of the weighted
-// fit, inflated by (1+ρ)/(1−ρ) for ρ > 0. σ² is the weighted mean square
+// the variance of the sum of the H step errors is σ²·Σₐ Σᵦ ρ(|a−b|), ρ(k)
+// the autocorrelations of the (Huber-clipped) residuals up to lag
+// L = min(rows/4, 35) with Bartlett's taper 1 − k/(L+1) (the Newey–West
+// long-run variance), 0 beyond; to it adds the variance of the summed
+// mean forecast from the sandwich covariance of the weighted fit,
+// inflated by (1+ρ₁)/(1−ρ₁) for a positive lag-1 autocorrelation ρ₁
+// (clamped to [−0.5, 0.95]). σ² is the age-weighted mean square
 // of the unclipped residuals with a degrees-of-freedom correction. When
 // every value of the history is non-negative, the interval's low end is
 // clipped at 0.

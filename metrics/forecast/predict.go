@@ -22,7 +22,7 @@ type Forecast struct {
 	// Annual reports whether the year-ago term entered the model.
 	Annual bool
 	// Sigma is the standard deviation of one step's error; Rho the lag-1
-	// autocorrelation of the errors used for the interval.
+	// autocorrelation of the residuals.
 	Sigma, Rho float64
 	// Rows is the number of steps the regression fitted.
 	Rows int
@@ -40,7 +40,7 @@ func (f Forecast) Method() string {
 	if f.Annual {
 		m += ", year-ago term"
 	}
-	return m + "); Gaussian interval of the total with AR(1) errors"
+	return m + "); Gaussian interval of the total, Newey–West error variance"
 }
 
 // huberK is the tuning constant of Huber's weights, in robust standard
