@@ -1,0 +1,72 @@
+package report
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/shopmetrics/shopmetrics/internal/sample"
+	"github.com/shopmetrics/shopmetrics/metrics"
+)
+
+// TestPlanForecast: the plan of a monthly review of the demo forecasts
+// the next month's net sales, orders and visitors from the whole history,
+// with Low ≤ Point ≤ High, a backtest over the three months before, and
+// targets by the documented rule; and the forecasts are near the month
+// that follows (the review of it, built from the same data).
+func TestPlanForecast(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates and reviews the demo store")
+	}
+	s := sample.Generate(sample.Config{})
+	in := func() Input {
+		return Input{Orders: slices.Values(s.Orders), Refunds: s.Refunds, Spend: s.Spend, Events: slices.Values(s.Events)}
+	}
+	loc := s.Period.Location()
+	for _, m := range []time.Month{time.July, time.September} {
+		p := metrics.MonthOf(2025, m, loc)
+		r, err := Build(in(), Config{Period: p})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Plan == nil || len(r.Plan.Forecasts) != 3 {
+			t.Fatalf("%v: plan %+v, notes %+v", p, r.Plan, r.NotesOf(SectionPlan))
+		}
+		next := metrics.MonthOf(2025, m+1, loc)
+		if !r.Plan.Next.Start.Equal(next.Start) || !r.Plan.Next.End.Equal(next.End) {
+			t.Errorf("%v: next %v, want %v", p, r.Plan.Next, next)
+		}
+		actual, err := Build(in(), Config{Period: next})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, f := range r.Plan.Forecasts {
+			pt, _ := f.Point.Float()
+			lo, _ := f.Low.Float()
+			hi, _ := f.High.Float()
+			if !(lo <= pt && pt <= hi) {
+				t.Errorf("%v %s: %v not in [%v, %v]", p, f.Key, f.Point, f.Low, f.High)
+			}
+			if f.Backtest.Periods != 3 || !f.Backtest.MAPE.Defined() {
+				t.Errorf("%v %s: backtest %+v", p, f.Key, f.Backtest)
+			}
+			tg := r.Plan.Targets[i]
+			st, _ := tg.Stretch.Float()
+			if tg.Key != f.Key || !tg.Base.Equal(f.Point) || st < pt || st > hi {
+				t.Errorf("%v %s: target %+v for forecast %+v", p, f.Key, tg, f)
+			}
+			k, _ := findKPI(actual.Overview.KPIs, f.Key)
+			if f.Key == metrics.KeyVisitors {
+				k, _ = findKPI(actual.Traffic.KPIs, f.Key)
+			}
+			a, ok := k.Current.Float()
+			t.Logf("%v %s: forecast %v [%v, %v], actual %v, backtest MAPE %v (baseline %v), coverage %v", next, f.Key, f.Point, f.Low, f.High, k.Current, f.Backtest.MAPE, f.Backtest.BaselineMAPE, f.Backtest.Coverage)
+			if !ok || a < 0.8*pt || a > 1.25*pt {
+				t.Errorf("%v %s: forecast %v, actual %v: off by more than 25 %%", next, f.Key, f.Point, k.Current)
+			}
+		}
+		if n := len(r.Plan.Days); n != 56+next.Days() {
+			t.Errorf("%v: %d chart days", p, n)
+		}
+	}
+}
