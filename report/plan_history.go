@@ -10,15 +10,14 @@ import (
 
 // planPart keeps the daily history the plan forecasts from: net sales and
 // orders of every day of the data before the end of the review's period,
-// and the distinct visitors of each day. It holds one entry per day, not
-// per order or visitor (the visitors of the day being read aside, as
-// events come in time order).
+// and the distinct visitors of each day. It holds one entry per day and
+// one per visitor (the day the visitor was last counted), none per order
+// or event.
 type planPart struct {
-	end   time.Time
-	loc   *time.Location
-	days  map[int]*planDay // by calendar day number in the period's location
-	uvDay int              // the day of the users being counted
-	uv    map[string]struct{}
+	end     time.Time
+	loc     *time.Location
+	days    map[int]*planDay // by calendar day number in the period's location
+	counted map[string]int   // user → the last day counted among its visitors
 }
 
 // planDay is one day of the plan's history.
@@ -74,19 +73,19 @@ func (p *planPart) order(b *builder, o *metrics.Order) {
 	d.net.Add(o.Discount.Neg())
 }
 
-// event counts e's user among the visitors of its day; events come in
-// time order (Build fails otherwise).
+// event counts e's user among the visitors of its day. A user's events
+// come in time order (Build fails otherwise), so a user is new to a day
+// when the last day it was counted in is another.
 func (p *planPart) event(e *funnel.Event) {
 	k, d := p.day(e.Time)
 	if d == nil {
 		return
 	}
-	if p.uv == nil || k != p.uvDay {
-		p.uv = make(map[string]struct{})
-		p.uvDay = k
+	if p.counted == nil {
+		p.counted = make(map[string]int)
 	}
-	if _, seen := p.uv[e.UserID]; !seen {
-		p.uv[e.UserID] = struct{}{}
+	if last, ok := p.counted[e.UserID]; !ok || last != k {
+		p.counted[e.UserID] = k
 		d.visitors++
 	}
 }

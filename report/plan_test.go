@@ -5,6 +5,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/shopmetrics/shopmetrics/funnel"
 	"github.com/shopmetrics/shopmetrics/internal/sample"
 	"github.com/shopmetrics/shopmetrics/metrics"
 )
@@ -68,5 +71,30 @@ func TestPlanForecast(t *testing.T) {
 		if n := len(r.Plan.Days); n != 56+next.Days() {
 			t.Errorf("%v: %d chart days", p, n)
 		}
+	}
+}
+
+// TestPlanVisitorsPerDay: the daily visitors count each user once a day
+// when events are in time order per user only (two users interleaved
+// across days).
+func TestPlanVisitorsPerDay(t *testing.T) {
+	p := metrics.MonthOf(2025, time.March, time.UTC)
+	var pp planPart
+	b := &builder{cfg: Config{Period: p}}
+	pp.start(b)
+	at := func(day, hour int) time.Time { return time.Date(2025, 3, day, hour, 0, 0, 0, time.UTC) }
+	for _, e := range []funnel.Event{
+		{UserID: "a", Time: at(1, 9)}, {UserID: "b", Time: at(2, 9)}, {UserID: "a", Time: at(1, 10)},
+		{UserID: "b", Time: at(2, 11)}, {UserID: "a", Time: at(2, 12)}, {UserID: "a", Time: at(3, 8)},
+		{UserID: "c", Time: at(1, 23)}, {UserID: "a", Time: time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC)}, // after the period
+	} {
+		pp.event(&e)
+	}
+	got := map[int]int64{}
+	for k, d := range pp.days {
+		got[k-dayNumber(p.Start)+1] = d.visitors
+	}
+	if diff := cmp.Diff(map[int]int64{1: 2, 2: 2, 3: 1}, got); diff != "" {
+		t.Errorf("visitors by day of March (-want +got):\n%s", diff)
 	}
 }
