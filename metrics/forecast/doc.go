@@ -20,11 +20,16 @@
 //
 // The annual term c·year-ago_t enters only when the history holds a year
 // before the whole fitting window: for a daily series, the 7-day centred
-// mean around the same calendar date a year earlier; for a weekly series,
-// the value 52 weeks earlier. A future event day whose same date a year
-// before was an event day too gets that day's lift (its actual over the
-// model's baseline); an event without such a precedent gets none, and its
-// error shows in the interval only as much as the history's errors do.
+// mean around the same calendar date a year earlier (event days and spikes
+// left out); for a weekly series, the value 52 weeks earlier, so that
+// holiday weeks carry over.
+//
+// Holidays: a future day whose same date a year before was a spike (at
+// least twice the mean of the 28 days around it, as 11.11 is in the demo)
+// or, when the caller marks both, an event, gets that day's lift: its
+// actual over that local mean, on the point and on the error's spread.
+// An event without such a precedent gets no lift; its error shows in the
+// interval only as much as the history's errors do.
 //
 // The model is a float model: amounts of money go in as floats and a
 // caller converts the forecast back to exact money, rounded to the minor

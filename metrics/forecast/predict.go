@@ -81,6 +81,7 @@ type model struct {
 	sigma  float64
 	rho    float64
 	acf    []float64 // Bartlett-tapered autocorrelations of lags 0, 1, …
+	spikes map[int]bool // the days found to be spikes, by step
 	rows   int
 }
 
@@ -129,13 +130,13 @@ func (m *model) annualValue(i int) (float64, bool) {
 		}
 		return v[j], true
 	}
-	if j-3 < 0 || j+3 >= len(v) {
+	if j-annualHalf < 0 || j+annualHalf >= len(v) {
 		return 0, false
 	}
 	var sum float64
 	var n int
-	for k := j - 3; k <= j+3; k++ {
-		if !m.ev.has(m.s, k) {
+	for k := j - annualHalf; k <= j+annualHalf; k++ {
+		if !m.ev.has(m.s, k) && !m.spike(k) {
 			sum += v[k]
 			n++
 		}
@@ -356,29 +357,71 @@ func lag1(rows []int, res []float64, clip float64) float64 {
 	return min(max(num/den, -0.5), 0.95)
 }
 
-// lift returns the factor of a future event step i: the actual over the
-// local level of the same date a year before when that was an event, or 1.
-func (m *model) lift(i int) float64 {
-	if !m.ev.has(m.s, i) {
-		return 1
-	}
-	j := m.yearAgo(i)
+// spikeRatio is the ratio to its neighbours beyond which a day of a
+// daily series is a spike: a calendar event (11.11, 12.12) nobody marked.
+// Days of a demo store vary by some 30 %; twice the level is out of their
+// reach.
+const spikeRatio = 2
+
+// localLevel returns the mean of the steps within 14 of j, other than j
+// and the event days, and whether there is one.
+func (m *model) localLevel(j int) (float64, bool) {
 	v := m.s.Values
-	if j < 0 || j >= len(v) || !m.ev.has(m.s, j) {
-		return 1
-	}
 	var sum float64
 	var n int
 	for k := max(j-14, 0); k <= min(j+14, len(v)-1); k++ {
-		if !m.ev.has(m.s, k) {
+		if k != j && !m.ev.has(m.s, k) {
 			sum += v[k]
 			n++
 		}
 	}
-	if n == 0 || sum <= 0 || v[j] <= 0 {
+	if n == 0 || sum <= 0 {
+		return 0, false
+	}
+	return sum / float64(n), true
+}
+
+// spike reports whether day j of a daily series is at least spikeRatio
+// times its local level. (Dips are not spikes: the days after 11.11 of the
+// demo's first year fell to a third of the level, of its second year to
+// 0.8; a dip does not recur as a peak does.)
+func (m *model) spike(j int) bool {
+	if m.s.Frequency != Daily || j < 0 || j >= len(m.s.Values) {
+		return false
+	}
+	if m.spikes == nil {
+		m.spikes = make(map[int]bool)
+	}
+	if x, ok := m.spikes[j]; ok {
+		return x
+	}
+	lvl, ok := m.localLevel(j)
+	r := m.s.Values[j] / lvl
+	x := ok && r >= spikeRatio
+	m.spikes[j] = x
+	return x
+}
+
+// lift returns the factor of future step i: for an event day whose same
+// date a year before was an event too, or a day of a daily series whose
+// same date a year before was a spike, that day's actual over its local
+// level; else 1.
+func (m *model) lift(i int) float64 {
+	j := m.yearAgo(i)
+	v := m.s.Values
+	if j < 0 || j >= len(v) {
 		return 1
 	}
-	return v[j] / (sum / float64(n))
+	marked := m.ev.has(m.s, i) && m.ev.has(m.s, j)
+	recurring := !m.ev.has(m.s, i) && m.spike(j)
+	if !marked && !recurring {
+		return 1
+	}
+	lvl, ok := m.localLevel(j)
+	if !ok || v[j] <= 0 {
+		return 1
+	}
+	return v[j] / lvl
 }
 
 func (m *model) predict(h int) Forecast {
@@ -459,3 +502,10 @@ func acf(rows []int, res []float64, clip float64, L int) []float64 {
 	}
 	return out
 }
+
+// annualHalf is the half-width, in days, of the centred mean around the
+// same date a year before that makes the annual regressor of a daily
+// series: a week, so that each weekday counts once. (A month, ±14 days,
+// forecast the months of a two-year demo worse: mean MAPE 9.6 % against
+// 8.6 % over three seeds.)
+const annualHalf = 3

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"pgregory.net/rapid"
 
 	"github.com/shopmetrics/shopmetrics/metrics/forecast"
@@ -136,4 +137,24 @@ func TestPredictProperties(t *testing.T) {
 			t.Fatalf("scaled by %v: %v [%v], want %v [%v]", k, fk.Point, fk.High, k*f80.Point, k*f80.High)
 		}
 	})
+}
+
+// TestPredictRecurringSpike: a day three times its level a year before
+// (an unmarked 11.11) is forecast at three times its level again, and
+// the days around it are not.
+func TestPredictRecurringSpike(t *testing.T) {
+	s := forecast.Series{Start: time.Date(2024, 11, 1, 0, 0, 0, 0, time.UTC)}
+	for i := range 375 { // to 2025-11-10
+		s.Values = append(s.Values, 100+float64((i*37)%11-5))
+	}
+	s.Values[10] *= 3 // 2024-11-11
+	f, err := forecast.Predict(s, 3, forecast.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := []float64{f.Steps[0].Point, f.Steps[1].Point, f.Steps[2].Point}
+	want := []float64{300, 100, 100}
+	if diff := cmp.Diff(want, got, cmpopts.EquateApprox(0.1, 0)); diff != "" { // 10 %: the wiggle of ±5 and its weekday pattern
+		t.Errorf("11-11 to 11-13 (-want +got):\n%s", diff)
+	}
 }
