@@ -80,7 +80,7 @@ type model struct {
 	cov    *mat.SymDense // of beta, over σ² already included
 	sigma  float64
 	rho    float64
-	acf    []float64 // Bartlett-tapered autocorrelations of lags 0, 1, …
+	acf    []float64    // Bartlett-tapered autocorrelations of lags 0, 1, …
 	spikes map[int]bool // the days found to be spikes, by step
 	rows   int
 }
