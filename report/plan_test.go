@@ -98,3 +98,56 @@ func TestPlanVisitorsPerDay(t *testing.T) {
 		t.Errorf("visitors by day of March (-want +got):\n%s", diff)
 	}
 }
+
+// TestPlanShortHistory: a review whose data starts less than four weeks
+// before its end has a plan with its next period and no forecasts, and a
+// note per KPI saying why.
+func TestPlanShortHistory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates the demo store")
+	}
+	s := sample.Generate(sample.Config{})
+	loc := s.Period.Location()
+	p := metrics.Period{Start: time.Date(2025, 1, 6, 0, 0, 0, 0, loc), End: time.Date(2025, 1, 13, 0, 0, 0, 0, loc), Grain: metrics.Week}
+	r, err := Build(Input{Orders: slices.Values(s.Orders), Refunds: s.Refunds}, Config{Period: p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Plan == nil || len(r.Plan.Forecasts) != 0 || !r.Plan.Next.Start.Equal(p.End) || !r.Plan.Next.End.Equal(p.End.AddDate(0, 0, 7)) {
+		t.Fatalf("plan %+v", r.Plan)
+	}
+	var got []string
+	for _, n := range r.NotesOf(SectionPlan) {
+		got = append(got, n.Key+": "+n.Reason)
+	}
+	want := []string{
+		"forecast_net_sales: forecast: 12 daily steps of history outside event days, the model needs 28",
+		"forecast_orders: forecast: 12 daily steps of history outside event days, the model needs 28",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("notes of the plan (-want +got):\n%s", diff)
+	}
+}
+
+func TestNextPeriod(t *testing.T) {
+	loc, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, loc) }
+	tests := []struct {
+		name, reason string
+		p, want      metrics.Period
+	}{
+		{"month", "January has 31 days, February 28", metrics.MonthOf(2025, time.January, loc), metrics.MonthOf(2025, time.February, loc)},
+		{"december", "the next month is in the next year", metrics.MonthOf(2025, time.December, loc), metrics.MonthOf(2026, time.January, loc)},
+		{"quarter", "a quarter is followed by a quarter", metrics.Period{Start: day(2025, 10, 1), End: day(2026, 1, 1), Grain: metrics.Quarter}, metrics.Period{Start: day(2026, 1, 1), End: day(2026, 4, 1), Grain: metrics.Quarter}},
+		{"custom", "a custom period of whole days is followed by as many days", metrics.Period{Start: day(2025, 3, 3), End: day(2025, 3, 13)}, metrics.Period{Start: day(2025, 3, 13), End: day(2025, 3, 23)}},
+	}
+	for _, tt := range tests {
+		got := nextPeriod(tt.p)
+		if !got.Start.Equal(tt.want.Start) || !got.End.Equal(tt.want.End) || got.Grain != tt.want.Grain {
+			t.Errorf("%s (%s): next of %v is %v to %v (%v), want %v to %v", tt.name, tt.reason, tt.p, got.Start, got.End, got.Grain, tt.want.Start, tt.want.End)
+		}
+	}
+}

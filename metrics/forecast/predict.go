@@ -247,9 +247,11 @@ func fit(s Series, cfg Config) (*model, error) {
 			return nil, err
 		}
 		beta = b
+		var fitted mat.VecDense
+		fitted.MulVec(X, mat.NewVecDense(p, beta))
 		abs := make([]float64, len(rows))
 		for r := range rows {
-			res[r] = y[r] - mat.Dot(X.RowView(r), mat.NewVecDense(p, beta))
+			res[r] = y[r] - fitted.AtVec(r)
 			abs[r] = math.Abs(res[r])
 		}
 		slices.Sort(abs)
