@@ -20,16 +20,17 @@
 //
 // The annual term c·year-ago_t enters only when the history holds a year
 // before the whole fitting window: for a daily series, the 7-day centred
-// mean around the same calendar date a year earlier (event days and spikes
-// left out); for a weekly series, the value 52 weeks earlier, so that
+// mean around the same calendar date a year earlier (event days left
+// out); for a weekly series, the value 52 weeks earlier, so that
 // holiday weeks carry over.
 //
-// Holidays: a future day whose same date a year before was a spike (at
-// least twice the mean of the 28 days around it, as 11.11 is in the demo)
-// or, when the caller marks both, an event, gets that day's lift: its
-// actual over that local mean, on the point and on the error's spread.
-// An event without such a precedent gets no lift; its error shows in the
-// interval only as much as the history's errors do.
+// Holidays: a future day the caller marks as an event whose same date a
+// year before was marked too (11.11, 12.12) gets that day's lift: its
+// actual over the mean of the 28 days around it, on the point and on the
+// error's spread. An event without such a precedent gets no lift, and its
+// error shows in the interval only as much as the history's errors do.
+// Unmarked days are not taken for holidays: a store's daily sales reach
+// twice their level by chance too often (see [Config].Events).
 //
 // The model is a float model: amounts of money go in as floats and a
 // caller converts the forecast back to exact money, rounded to the minor

@@ -139,22 +139,28 @@ func TestPredictProperties(t *testing.T) {
 	})
 }
 
-// TestPredictRecurringSpike: a day three times its level a year before
-// (an unmarked 11.11) is forecast at three times its level again, and
-// the days around it are not.
+// TestPredictRecurringSpike: a day marked as an event that was three
+// times its level on the same date a year before (11.11) is forecast at
+// three times its level again, and the days around it are not; unmarked,
+// it is not.
 func TestPredictRecurringSpike(t *testing.T) {
 	s := forecast.Series{Start: time.Date(2024, 11, 1, 0, 0, 0, 0, time.UTC)}
 	for i := range 375 { // to 2025-11-10
 		s.Values = append(s.Values, 100+float64((i*37)%11-5))
 	}
 	s.Values[10] *= 3 // 2024-11-11
-	f, err := forecast.Predict(s, 3, forecast.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := []float64{f.Steps[0].Point, f.Steps[1].Point, f.Steps[2].Point}
-	want := []float64{300, 100, 100}
-	if diff := cmp.Diff(want, got, cmpopts.EquateApprox(0.1, 0)); diff != "" { // 10 %: the wiggle of ±5 and its weekday pattern
-		t.Errorf("11-11 to 11-13 (-want +got):\n%s", diff)
+	events := []time.Time{s.At(10), s.At(375)}
+	for _, tt := range []struct {
+		events []time.Time
+		want   []float64
+	}{{events, []float64{300, 100, 100}}, {nil, []float64{100, 100, 100}}} {
+		f, err := forecast.Predict(s, 3, forecast.Config{Events: tt.events})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := []float64{f.Steps[0].Point, f.Steps[1].Point, f.Steps[2].Point}
+		if diff := cmp.Diff(tt.want, got, cmpopts.EquateApprox(0.1, 0)); diff != "" { // 10 %: the wiggle of ±5 and its weekday pattern
+			t.Errorf("11-11 to 11-13, events %v (-want +got):\n%s", tt.events, diff)
+		}
 	}
 }
