@@ -58,7 +58,7 @@
 //
 // # Backtest
 //
-// [Backtest] forecasts each of a list of periods ([Span]s; [Months] gives
+// [RunBacktest] forecasts each of a list of periods ([Span]s; [Months] gives
 // the last k calendar months of a daily series) from the data before it
 // alone, and reports MAPE, sMAPE, MASE and the empirical coverage of the
 // interval, for the model and for a seasonal-naive baseline (the same
