@@ -101,6 +101,7 @@ type builder struct {
 	buyers  map[string]uint8 // customer → mask of the periods they bought in
 	users   map[string]uint8 // user → mask of the periods they had events in
 	daily   *dailySales
+	plan    *planPart // the plan's daily history, set by its start
 
 	parts     []part                      // the sections with accumulators of their own
 	names     map[string]string           // SKU → product name, from the orders' lines
@@ -257,6 +258,9 @@ func (b *builder) run() error {
 			b.events.see(e.Time)
 			b.data.see(e.Time)
 			b.traffic.touch(&e)
+			if b.plan != nil {
+				b.plan.event(&e)
+			}
 			if m := b.mask(e.Time); m != 0 {
 				b.users[e.UserID] |= m
 				b.traffic.add(b, &e, m)

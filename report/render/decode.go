@@ -76,8 +76,8 @@ func Decode(r io.Reader) (*report.Review, Language, error) {
 		Store: doc.Store, Period: *doc.Period, Previous: derefPeriod(doc.Previous), YearAgo: derefPeriod(doc.YearAgo),
 		Overview: doc.Sections.Overview, Traffic: doc.Sections.Traffic, Products: doc.Sections.Products,
 		Promotions: doc.Sections.Promotions, Customers: doc.Sections.Customers, Service: doc.Sections.Service,
-		Channels: doc.Sections.Channels,
-		Omitted:  doc.Omitted, Notes: doc.Notes,
+		Channels: doc.Sections.Channels, Plan: doc.Sections.Plan,
+		Omitted: doc.Omitted, Notes: doc.Notes,
 	}
 	if doc.Currency != "" {
 		c, err := money.ParseCurrency(doc.Currency)

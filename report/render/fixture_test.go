@@ -126,5 +126,26 @@ func handReview() *report.Review {
 		ReturnReasons: []report.ReturnReason{{Reason: "not_as_described", Units: 30, Value: cny("3000"), Share: metrics.CountRatio(30, 50)}},
 		Outliers:      []report.ReturnOutlier{{SKU: "SKU-7", Name: "dress", Category: "apparel", Reason: "not_as_described", Rate: metrics.CountRatio(12, 40), CategoryRate: metrics.CountRatio(50, 1000)}},
 	}
+	// The plan's forecast of December: two days of history, two of forecast.
+	unit := metrics.UnitMoney
+	r.Plan = &report.Plan{
+		Next: metrics.MonthOf(2025, time.December, loc),
+		Forecasts: []report.Forecast{
+			{Key: "net_sales", Point: mny("120000"), Low: mny("105000"), High: mny("135000"), Level: 0.8, Method: "robust seasonal regression", HistoryDays: 334,
+				Backtest: report.ForecastError{Periods: 3, MAPE: metrics.NumberValue(0.08), BaselineMAPE: metrics.NumberValue(0.11), Coverage: metrics.CountRatio(2, 3)}},
+			{Key: "orders", Point: metrics.CountValue(600), Low: metrics.CountValue(550), High: metrics.CountValue(650), Level: 0.8, Method: "robust seasonal regression", HistoryDays: 334,
+				Backtest: report.ForecastError{MAPE: na(metrics.UnitNumber), BaselineMAPE: na(metrics.UnitNumber)}},
+		},
+		Targets: []report.SuggestedTarget{
+			{Key: "net_sales", Base: mny("120000"), Stretch: mny("127500")},
+			{Key: "orders", Base: metrics.CountValue(600), Stretch: metrics.CountValue(625)},
+		},
+		Days: []report.ForecastDay{
+			{Date: time.Date(2025, 11, 29, 0, 0, 0, 0, loc), Actual: mny("3900"), Point: na(unit), Low: na(unit), High: na(unit)},
+			{Date: time.Date(2025, 11, 30, 0, 0, 0, 0, loc), Actual: mny("4100"), Point: na(unit), Low: na(unit), High: na(unit)},
+			{Date: time.Date(2025, 12, 1, 0, 0, 0, 0, loc), Actual: na(unit), Point: mny("3800"), Low: mny("3000"), High: mny("4600")},
+			{Date: time.Date(2025, 12, 2, 0, 0, 0, 0, loc), Actual: na(unit), Point: mny("3700"), Low: mny("2900"), High: mny("4500")},
+		},
+	}
 	return r
 }

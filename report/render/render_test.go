@@ -231,10 +231,10 @@ func TestHTMLWellFormed(t *testing.T) {
 		rest = rest[i+j:]
 	}
 	// The net sales card's sparkline, sales trend, traffic sources, funnel,
-	// ABC curve, cohort heatmap and one promotion; the one category of the
-	// hand review gets no bar chart.
-	if svgs != 7 {
-		t.Errorf("%d charts, want 7", svgs)
+	// ABC curve, cohort heatmap, one promotion and the plan's forecast; the
+	// one category of the hand review gets no bar chart.
+	if svgs != 8 {
+		t.Errorf("%d charts, want 8", svgs)
 	}
 	if !strings.Contains(h, "@media print") {
 		t.Error("no print styles")
@@ -264,8 +264,8 @@ func TestSectionsNumbered(t *testing.T) {
 			}
 			n++
 		}
-		if n != 7 {
-			t.Errorf("%s: %d sections, want 7 (five of issue 10, service, findings)", lang, n)
+		if n != 8 {
+			t.Errorf("%s: %d sections, want 8 (five of issue 10, service, findings, plan)", lang, n)
 		}
 	}
 }

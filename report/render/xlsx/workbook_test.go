@@ -247,3 +247,35 @@ func TestMoneyExact(t *testing.T) {
 		t.Errorf("comments %+v: want one on A1 with the exact amount", cs)
 	}
 }
+
+// TestPlanSheet reads the demo review's plan sheet back: the forecasts'
+// point, low and high are the Plan's amounts and counts, and the forecast
+// chart's days are a table of dates.
+func TestPlanSheet(t *testing.T) {
+	r := demoReview(t)
+	if r.Plan == nil || len(r.Plan.Forecasts) == 0 {
+		t.Fatal("the demo review has no forecasts")
+	}
+	f := open(t, r, render.English)
+	sh := sheetName(render.SectionTitle(r, report.SectionPlan, render.English))
+	for _, fc := range r.Plan.Forecasts {
+		row := strconv.Itoa(find(t, f, sh, render.Label(fc.Key, render.English), 1))
+		for col, v := range map[string]metrics.Value{"B": fc.Point, "C": fc.Low, "D": fc.High} {
+			got := raw(t, f, sh, col+row)
+			want := v.String()
+			if m, ok := v.Money(); ok {
+				want = m.Round(money.RoundHalfEven).Amount()
+				g, _ := strconv.ParseFloat(got, 64)
+				got = strconv.FormatFloat(g, 'f', 2, 64)
+			}
+			if got != want {
+				t.Errorf("%s %s: cell %s, want %s", fc.Key, col, got, want)
+			}
+		}
+	}
+	start := find(t, f, sh, render.Label("forecast_chart", render.English), 1) + 2
+	last := r.Plan.Days[len(r.Plan.Days)-1]
+	if got, _ := f.GetCellValue(sh, "A"+strconv.Itoa(start+len(r.Plan.Days)-1)); got != last.Date.Format("2006-01-02") {
+		t.Errorf("last forecast day %q, want %s", got, last.Date.Format("2006-01-02"))
+	}
+}

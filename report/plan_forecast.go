@@ -1,0 +1,189 @@
+package report
+
+import (
+	"errors"
+	"math"
+	"slices"
+	"time"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/forecast"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
+)
+
+// backtestPeriods is the number of past periods the forecasts are
+// backtested on.
+const backtestPeriods = 3
+
+// chartDays is the number of days of history the forecast chart shows.
+const chartDays = 56
+
+// nextPeriod returns the period of p's length that follows it: the next
+// calendar unit, or as many calendar days (or as long) for a custom one.
+func nextPeriod(p metrics.Period) metrics.Period {
+	loc := p.Location()
+	s := p.End.In(loc)
+	switch p.Grain {
+	case metrics.Day:
+		return metrics.Period{Start: s, End: s.AddDate(0, 0, 1), Grain: p.Grain}
+	case metrics.Week:
+		return metrics.Period{Start: s, End: s.AddDate(0, 0, 7), Grain: p.Grain}
+	case metrics.Month:
+		return metrics.Period{Start: s, End: s.AddDate(0, 1, 0), Grain: p.Grain}
+	case metrics.Quarter:
+		return metrics.Period{Start: s, End: s.AddDate(0, 3, 0), Grain: p.Grain}
+	case metrics.Year:
+		return metrics.Period{Start: s, End: s.AddDate(1, 0, 0), Grain: p.Grain}
+	}
+	if s.Equal(time.Date(s.Year(), s.Month(), s.Day(), 0, 0, 0, 0, loc)) {
+		return metrics.Period{Start: s, End: s.AddDate(0, 0, p.Days())}
+	}
+	return metrics.Period{Start: s, End: s.Add(p.End.Sub(p.Start))}
+}
+
+// finish sets the forecasts of the plan. Without orders there is nothing
+// to forecast and the plan is left to the actions; a KPI whose history is
+// too short is left out with a note.
+func (p *planPart) finish(b *builder, r *Review) {
+	if b.orders.first.IsZero() || len(p.days) == 0 {
+		return
+	}
+	p.refunds(b)
+	next := nextPeriod(b.cfg.Period)
+	plan := r.Plan
+	if plan == nil {
+		plan = &Plan{}
+	}
+	plan.Next = next
+	first := slices.Min(planDayKeys(p.days, func(*planDay) bool { return true }))
+	last := dayNumber(p.end.Add(-time.Nanosecond).In(p.loc))
+	n := last - first + 1
+	start := p.end.In(p.loc).AddDate(0, 0, -n)
+	start = time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, p.loc)
+	scale := math.Pow10(b.cur.Digits())
+	series := func(v func(*planDay) float64) forecast.Series {
+		s := forecast.Series{Start: start, Values: make([]float64, n)}
+		for k, d := range p.days {
+			if i := k - first; i >= 0 && i < n {
+				s.Values[i] = v(d)
+			}
+		}
+		return s
+	}
+	var bad error
+	net := series(func(d *planDay) float64 {
+		m, ok := d.net.Total(b.cur).Minor()
+		if !ok {
+			bad = errors.New("report: a day's net sales are not in whole minor units")
+		}
+		return float64(m) / scale
+	})
+	if bad != nil {
+		b.note(SectionPlan, "forecast", bad)
+		r.Plan = plan
+		return
+	}
+	h := next.Days()
+	cycle := b.cfg.Period.Days()
+	toMoney := func(v float64) metrics.Value {
+		m, err := money.NewFromMinor(int64(math.Round(v*scale)), b.cur.Code())
+		if err != nil || math.Abs(v*scale) > 1<<53 {
+			return metrics.Undefined(metrics.UnitMoney)
+		}
+		return metrics.MoneyValue(m)
+	}
+	toCount := func(v float64) metrics.Value {
+		if math.Abs(v) > 1<<53 {
+			return metrics.Undefined(metrics.UnitCount)
+		}
+		return metrics.CountValue(int64(math.Round(v)))
+	}
+	// The promotions are not marked as events: the fit would then see the
+	// dip after a promotion and not the promotion, and forecast the month
+	// after it low (over 10 demo seeds, October's MAPE went from 7.9 % to
+	// 12.6 %, September's promotion left out).
+	add := func(key string, s forecast.Series, factor float64, conv func(float64) metrics.Value) *forecast.Forecast {
+		f, err := forecast.Predict(s, h, forecast.Config{})
+		if err != nil {
+			b.note(SectionPlan, "forecast_"+key, err)
+			return nil
+		}
+		fc := Forecast{
+			Key: key, Point: conv(f.Point * factor), Low: conv(f.Low * factor), High: conv(f.High * factor),
+			Level: f.Level, Method: f.Method(), HistoryDays: n,
+			Backtest: backtest(s, b.cfg.Period, cycle),
+		}
+		plan.Forecasts = append(plan.Forecasts, fc)
+		plan.Targets = append(plan.Targets, SuggestedTarget{
+			Key: key, Base: fc.Point, Stretch: conv((f.Point + (f.High-f.Point)/2) * factor),
+		})
+		return &f
+	}
+	if f := add(metrics.KeyNetSales, net, 1, toMoney); f != nil {
+		for i := max(n-chartDays, 0); i < n; i++ {
+			plan.Days = append(plan.Days, ForecastDay{Date: net.At(i), Actual: toMoney(net.Values[i]),
+				Point: metrics.Undefined(metrics.UnitMoney), Low: metrics.Undefined(metrics.UnitMoney), High: metrics.Undefined(metrics.UnitMoney)})
+		}
+		for _, st := range f.Steps {
+			plan.Days = append(plan.Days, ForecastDay{Date: st.Start, Actual: metrics.Undefined(metrics.UnitMoney),
+				Point: toMoney(st.Point), Low: toMoney(st.Low), High: toMoney(st.High)})
+		}
+	}
+	add(metrics.KeyOrders, series(func(d *planDay) float64 { return float64(d.orders) }), 1, toCount)
+	if !b.events.first.IsZero() {
+		// Distinct visitors of a period are fewer than the sum of its daily
+		// visitors: scale by the review period's ratio.
+		var daily int64
+		for k, d := range p.days {
+			if i := k - first; i >= n-cycle && i < n {
+				daily += d.visitors
+			}
+		}
+		if uv := b.count(b.users, pCur); daily > 0 && uv > 0 {
+			// The visitors' history starts on the first day with events.
+			s := series(func(d *planDay) float64 { return float64(d.visitors) })
+			skip := slices.Min(planDayKeys(p.days, func(d *planDay) bool { return d.visitors > 0 })) - first
+			s.Start, s.Values = s.At(skip), s.Values[skip:]
+			add(metrics.KeyVisitors, s, float64(uv)/float64(daily), toCount)
+		}
+	}
+	r.Plan = plan
+}
+
+// backtest returns the error of the model over the last periods of the
+// review's length before its end.
+func backtest(s forecast.Series, p metrics.Period, cycle int) ForecastError {
+	var spans []forecast.Span
+	if p.Grain == metrics.Month {
+		spans = forecast.Months(s, backtestPeriods)
+	} else {
+		spans = forecast.Last(len(s.Values), backtestPeriods, cycle)
+	}
+	// Keep the spans the model can forecast (history enough before them).
+	for len(spans) > 0 {
+		if _, err := forecast.RunBacktest(s, spans[:1], forecast.Config{}); err == nil {
+			break
+		}
+		spans = spans[1:]
+	}
+	out := ForecastError{MAPE: metrics.Undefined(metrics.UnitNumber), BaselineMAPE: metrics.Undefined(metrics.UnitNumber)}
+	if len(spans) == 0 {
+		return out
+	}
+	bt, err := forecast.RunBacktest(s, spans, forecast.Config{})
+	if err != nil {
+		return out
+	}
+	return ForecastError{Periods: len(spans), MAPE: bt.Model.MAPE, BaselineMAPE: bt.Baseline.MAPE, Coverage: bt.Coverage}
+}
+
+// planDayKeys returns the days of m for which keep is true.
+func planDayKeys(m map[int]*planDay, keep func(*planDay) bool) []int {
+	out := make([]int, 0, len(m))
+	for k, d := range m {
+		if keep(d) {
+			out = append(out, k)
+		}
+	}
+	return out
+}

@@ -1,0 +1,103 @@
+package report
+
+import (
+	"time"
+
+	"github.com/shopmetrics/shopmetrics/funnel"
+	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
+)
+
+// planPart keeps the daily history the plan forecasts from: net sales and
+// orders of every day of the data before the end of the review's period,
+// and the distinct visitors of each day. It holds one entry per day and
+// one per visitor (the day the visitor was last counted), none per order
+// or event.
+type planPart struct {
+	end     time.Time
+	loc     *time.Location
+	days    map[int]*planDay // by calendar day number in the period's location
+	counted map[string]int   // user → the last day counted among its visitors
+}
+
+// planDay is one day of the plan's history.
+type planDay struct {
+	net      money.Sum
+	orders   int64
+	visitors int64
+}
+
+func (p *planPart) start(b *builder) {
+	p.end = b.cfg.Period.End
+	p.loc = b.cfg.Period.Location()
+	p.days = make(map[int]*planDay)
+	b.plan = p
+}
+
+// day returns the entry of the day of t, or nil after the period.
+func (p *planPart) day(t time.Time) (int, *planDay) {
+	if !t.Before(p.end) {
+		return 0, nil
+	}
+	k := dayNumber(t.In(p.loc))
+	d := p.days[k]
+	if d == nil {
+		d = &planDay{}
+		p.days[k] = d
+	}
+	return k, d
+}
+
+// dayNumber returns the days from 1970-01-01 to the calendar date of t in
+// its location.
+func dayNumber(t time.Time) int {
+	y, m, d := t.Date()
+	return int(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
+}
+
+// order adds o's net merchandise value and count on its day (as
+// dailySales does).
+func (p *planPart) order(b *builder, o *metrics.Order) {
+	if o.Status == metrics.Cancelled {
+		return
+	}
+	_, d := p.day(o.PlacedAt)
+	if d == nil {
+		return
+	}
+	d.orders++
+	for _, l := range o.Lines {
+		d.net.Add(l.UnitPrice.Mul(l.Quantity))
+		d.net.Add(l.Discount.Neg())
+	}
+	d.net.Add(o.Discount.Neg())
+}
+
+// event counts e's user among the visitors of its day. A user's events
+// come in time order (Build fails otherwise), so a user is new to a day
+// when the last day it was counted in is another.
+func (p *planPart) event(e *funnel.Event) {
+	k, d := p.day(e.Time)
+	if d == nil {
+		return
+	}
+	if p.counted == nil {
+		p.counted = make(map[string]int)
+	}
+	if last, ok := p.counted[e.UserID]; !ok || last != k {
+		p.counted[e.UserID] = k
+		d.visitors++
+	}
+}
+
+// refunds subtracts the refunds counted by the review on the day paid.
+func (p *planPart) refunds(b *builder) {
+	for i, r := range b.in.Refunds {
+		if r.Amount.Currency() != b.cur || b.unknownRefunds[i] || b.badRefundIDs[r.ID] {
+			continue
+		}
+		if _, d := p.day(r.At); d != nil {
+			d.net.Add(r.Amount.Neg())
+		}
+	}
+}
