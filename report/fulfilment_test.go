@@ -16,7 +16,9 @@ import (
 func fulfilmentInput() (Input, Config) {
 	cny := money.MustCurrency("CNY")
 	nov := time.Date(2025, 11, 1, 0, 0, 0, 0, time.UTC)
-	at := func(base time.Time, day, hour int) time.Time { return base.AddDate(0, 0, day-1).Add(time.Duration(hour) * time.Hour) }
+	at := func(base time.Time, day, hour int) time.Time {
+		return base.AddDate(0, 0, day-1).Add(time.Duration(hour) * time.Hour)
+	}
 	order := func(id string, base time.Time, day int, ship, deliver, promise int, carrier, region string) metrics.Order {
 		placed := at(base, day, 8)
 		o := metrics.Order{ID: id, CustomerID: "c" + id, PlacedAt: placed, PaidAt: placed, Status: metrics.Paid, Currency: cny,
@@ -35,7 +37,7 @@ func fulfilmentInput() (Input, Config) {
 	}
 	oct := time.Date(2025, 10, 1, 0, 0, 0, 0, time.UTC)
 	orders := []metrics.Order{
-		order("n1", nov, 3, 4, 44, 72, "SF", "Zhejiang"),  // 4 h to ship, 44 h on the road, on time
+		order("n1", nov, 3, 4, 44, 72, "SF", "Zhejiang"),   // 4 h to ship, 44 h on the road, on time
 		order("n2", nov, 4, 24, 72, 72, "YTO", "Zhejiang"), // late
 		order("n3", nov, 5, 6, 30, 72, "SF", "Guangdong"),  // on time
 		order("n4", nov, 6, 10, -1, 48, "YTO", ""),         // shipped, never delivered, promise past: late
