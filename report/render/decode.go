@@ -76,7 +76,8 @@ func Decode(r io.Reader) (*report.Review, Language, error) {
 		Store: doc.Store, Period: *doc.Period, Previous: derefPeriod(doc.Previous), YearAgo: derefPeriod(doc.YearAgo),
 		Overview: doc.Sections.Overview, Traffic: doc.Sections.Traffic, Products: doc.Sections.Products,
 		Promotions: doc.Sections.Promotions, Customers: doc.Sections.Customers, Service: doc.Sections.Service,
-		Omitted: doc.Omitted, Notes: doc.Notes,
+		Fulfilment: doc.Sections.Fulfilment,
+		Omitted:    doc.Omitted, Notes: doc.Notes,
 	}
 	if doc.Currency != "" {
 		c, err := money.ParseCurrency(doc.Currency)

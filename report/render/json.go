@@ -69,6 +69,7 @@ type sectionsJSON struct {
 	Promotions *report.Promotions `json:"promotions"`
 	Customers  *report.Customers  `json:"customers"`
 	Service    *report.Service    `json:"service"`
+	Fulfilment *report.Fulfilment `json:"fulfilment,omitempty"` // omitted when the review has none
 }
 
 type textJSON struct {
@@ -111,7 +112,7 @@ func (j JSON) Render(w io.Writer, r *report.Review) error {
 		SchemaVersion: report.SchemaVersion,
 		Store:         r.Store, Language: j.Lang, Currency: r.Currency.Code(),
 		Period: r.Period, Previous: r.Previous, YearAgo: r.YearAgo,
-		Sections: sectionsJSON{r.Overview, r.Traffic, r.Products, r.Promotions, r.Customers, r.Service},
+		Sections: sectionsJSON{r.Overview, r.Traffic, r.Products, r.Promotions, r.Customers, r.Service, r.Fulfilment},
 		Omitted:  r.Omitted, Notes: r.Notes, Findings: []findingJSON{},
 	}
 	if doc.Omitted == nil {
