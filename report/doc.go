@@ -29,6 +29,13 @@
 //     channel, return rates and reasons, SKUs whose returns stand out.
 //  7. Findings (问题与建议): the conclusions of rules ([Finding]).
 //
+// [Fulfilment] (物流与履约), shown after the service section when the
+// period's orders have ship or delivery times or promises: time to ship
+// and to deliver (median and 90th percentile), order to door, the on-time
+// rate, by carrier and by region, the coverage of the data, and the
+// late-delivery return rate and tickets per 100 orders of late and
+// on-time orders.
+//
 // Every number is a [metrics.Value]: an exact amount, a count, a ratio
 // that keeps its numerator and denominator, or a duration, in a
 // [metrics.Unit]. A number that cannot be computed (the AOV of a period
@@ -96,7 +103,13 @@
 //     CLV that of all existing customers from the period's end, with a
 //     95 % interval from the parameters' uncertainty (delta method,
 //     clv.Intervals);
-//   - service: service.Desk and service.Returns (package metrics/service).
+//   - service: service.Desk and service.Returns (package metrics/service);
+//   - fulfilment: fulfilment.Tracker of the orders placed in the period,
+//     the previous period and last year, each as of its period's end (an
+//     undelivered order whose promise passed by then is late), and
+//     fulfilment.Link of the period's orders with every refund (its
+//     reason normalised by service's default ReasonMap: late_delivery)
+//     and ticket about them, whenever dated (package metrics/fulfilment).
 //
 // A comparison period the data does not reach back to is undefined, never
 // zero, and a note says the day the data starts ("prev_coverage",

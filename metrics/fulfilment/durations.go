@@ -60,9 +60,13 @@ func (d *Durations) Quantile(p float64) (time.Duration, bool) {
 	if d.n == 0 || !(p >= 0 && p <= 1) {
 		return 0, false
 	}
+	return d.quantile(d.minutes(), p), true
+}
+
+// quantile returns the p-quantile given the sorted distinct minutes ms.
+func (d *Durations) quantile(ms []int64, p float64) time.Duration {
 	h := p * float64(d.n-1)
 	lo := min(int64(h), d.n-1)
-	ms := d.minutes()
 	// The order statistics at ranks lo and lo+1 (0-based).
 	var a, b int64
 	var seen int64
@@ -78,7 +82,7 @@ func (d *Durations) Quantile(p float64) (time.Duration, bool) {
 	if seen <= lo+1 && i+1 < len(ms) {
 		b = ms[i+1]
 	}
-	return time.Duration(quantile.Sorted([]int64{a, b}, h-float64(lo))) * Resolution, true
+	return time.Duration(quantile.Sorted([]int64{a, b}, h-float64(lo))) * Resolution
 }
 
 // Times returns the count, median and 90th percentile of the durations;
@@ -86,11 +90,10 @@ func (d *Durations) Quantile(p float64) (time.Duration, bool) {
 // none.
 func (d *Durations) Times() Times {
 	t := Times{N: d.n, Median: metrics.Undefined(metrics.UnitDuration), P90: metrics.Undefined(metrics.UnitDuration)}
-	if m, ok := d.Quantile(0.5); ok {
-		t.Median = metrics.DurationValue(m)
-	}
-	if m, ok := d.Quantile(0.9); ok {
-		t.P90 = metrics.DurationValue(m)
+	if d.n > 0 {
+		ms := d.minutes() // sorted once for both
+		t.Median = metrics.DurationValue(d.quantile(ms, 0.5))
+		t.P90 = metrics.DurationValue(d.quantile(ms, 0.9))
 	}
 	return t
 }
