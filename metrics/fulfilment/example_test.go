@@ -40,3 +40,36 @@ func ExampleTracker() {
 	// SF Express: 100% on time
 	// YTO: 0% on time
 }
+
+// Late deliveries and what followed them: returns for a late delivery and
+// tickets, per 100 orders, for the late orders against the on-time ones.
+func ExampleLink() {
+	day := func(d int) time.Time { return time.Date(2025, 11, d, 12, 0, 0, 0, time.UTC) }
+	l := fulfilment.Link{AsOf: day(30)}
+	for _, o := range []metrics.Order{
+		{ID: "A1", PlacedAt: day(1), DeliveredAt: day(3), PromisedBy: day(4)},
+		{ID: "A2", PlacedAt: day(1), DeliveredAt: day(4), PromisedBy: day(4)},
+		{ID: "A3", PlacedAt: day(2), DeliveredAt: day(7), PromisedBy: day(5)},
+		{ID: "A4", PlacedAt: day(2), PromisedBy: day(5)}, // never delivered: late by the 30th
+	} {
+		if err := l.AddOrder(o); err != nil {
+			log.Fatal(err)
+		}
+	}
+	// The refunds' reasons normalised beforehand (service.ReasonMap says
+	// late_delivery for "物流太慢").
+	l.AddRefund("A3", true)
+	l.AddRefund("A1", false) // another reason: not counted
+	for _, id := range []string{"A3", "A4", "A4", "A2"} {
+		l.AddTicket(id)
+	}
+	out := l.Outcomes()
+	for _, s := range []fulfilment.Status{fulfilment.OnTime, fulfilment.Late} {
+		o := out[s]
+		per100, _ := o.TicketsPer100.Value()
+		fmt.Printf("%s: %d orders, late-delivery returns %s, %.0f tickets per 100 orders\n", s, o.Orders, o.LateReturnRate.Percent(0), per100)
+	}
+	// Output:
+	// on_time: 2 orders, late-delivery returns 0%, 50 tickets per 100 orders
+	// late: 2 orders, late-delivery returns 50%, 150 tickets per 100 orders
+}
