@@ -142,3 +142,40 @@ func TestFulfilmentOmitted(t *testing.T) {
 		t.Errorf("no orders: omitted %v", r.Omitted)
 	}
 }
+
+func TestLateDeliveriesRule(t *testing.T) {
+	store := func(r metrics.Ratio) []KPI {
+		k, err := NewKPI(ownKPI("on_time_rate"), pct(r), metrics.Value{}, metrics.Value{}, metrics.Value{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return []KPI{k}
+	}
+	r := &Review{Fulfilment: &Fulfilment{
+		KPIs: store(metrics.CountRatio(75, 100)),
+		Carriers: []DeliveryGroup{
+			{Name: "SF", OnTimeRate: metrics.CountRatio(60, 70)},            // above the store
+			{Name: "YTO", OnTimeRate: metrics.CountRatio(15, 30), Late: 15}, // 25 pp below, 30 due: reported
+			{Name: "", OnTimeRate: metrics.CountRatio(0, 40)},               // no name: nothing to act on
+		},
+		Regions: []DeliveryGroup{
+			{Name: "新疆", OnTimeRate: metrics.CountRatio(10, 25)}, // 35 pp below, but 25 due < 30
+			{Name: "西藏", OnTimeRate: metrics.CountRatio(26, 40)}, // 10 pp below: not more than the gap
+			{Name: "青海", OnTimeRate: metrics.CountRatio(25, 40)}, // 12.5 pp below: reported
+		},
+	}}
+	fs := Thresholds{}.withDefaults().lateDeliveries(r)
+	var got []string
+	for _, f := range fs {
+		got = append(got, f.Evidence[0].Subject)
+		if f.Section != SectionFulfilment || f.Severity != Warning {
+			t.Errorf("%s: section %v, severity %v", f.Evidence[0].Subject, f.Section, f.Severity)
+		}
+	}
+	if diff := cmp.Diff([]string{"YTO", "青海"}, got); diff != "" {
+		t.Errorf("reported (-want +got):\n%s", diff)
+	}
+	if fs := (Thresholds{}).withDefaults().lateDeliveries(&Review{}); fs != nil {
+		t.Errorf("no section: %v", fs)
+	}
+}
