@@ -125,3 +125,22 @@ func FuzzReadOrdersFulfilment(f *testing.F) {
 		}
 	})
 }
+
+// TestMappingFulfilment reads an export whose fulfilment columns have
+// their own names through a Mapping.
+func TestMappingFulfilment(t *testing.T) {
+	m, err := ParseMapping([]byte(`{"columns": {"order_lines": {"发货时间": "shipped_at", "物流公司": "carrier", "收货省份": "region"}}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	csv := "order_id,placed_at,发货时间,物流公司,收货省份,currency,sku,quantity,unit_price\n" +
+		"o1,2025-11-03T10:00:00Z,2025-11-03T18:30:00Z,中通,广东,CNY,A,1,1\n"
+	orders, errs := Collect(ReadOrders(strings.NewReader(csv), Options{Mapping: m}))
+	if len(errs) > 0 || len(orders) != 1 {
+		t.Fatalf("%v", errs)
+	}
+	o := orders[0]
+	if want := time.Date(2025, 11, 3, 18, 30, 0, 0, time.UTC); !o.ShippedAt.Equal(want) || o.Carrier != "中通" || o.Region != "广东" {
+		t.Errorf("mapped columns read as %v, %q, %q", o.ShippedAt, o.Carrier, o.Region)
+	}
+}
