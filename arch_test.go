@@ -24,7 +24,7 @@ var floors = []struct {
 	{"kernel", []string{"internal/civil", "internal/quantile", "internal/intmath", "internal/probe", "internal/chunked", "internal/cputime"}},
 	{"money", []string{"metrics/money"}},
 	{"metrics", []string{"metrics"}},
-	{"analyses", []string{"funnel/...", "cohort/...", "promo/...", "inventory/...", "metrics/service", "metrics/forecast"}},
+	{"analyses", []string{"funnel/...", "cohort/...", "promo/...", "inventory/...", "metrics/service", "metrics/forecast", "metrics/fulfilment"}},
 	{"adapters", []string{"internal/sample"}},
 	{"report", []string{"report"}},
 	{"sources", []string{"report/storedata"}},

@@ -36,6 +36,12 @@
 // after 30 and 90 days, LTV/CAC and the CAC payback in months, and the
 // channel groups ([DefaultChannelGroups], Config.ChannelGroups) with the
 // paid and organic shares of visitors, new customers and revenue.
+// [Fulfilment] (物流与履约), shown after the service section when the
+// period's orders have ship or delivery times or promises: time to ship
+// and to deliver (median and 90th percentile), order to door, the on-time
+// rate, by carrier and by region, the coverage of the data, and the
+// late-delivery return rate and tickets per 100 orders of late and
+// on-time orders.
 //
 // Every number is a [metrics.Value]: an exact amount, a count, a ratio
 // that keeps its numerator and denominator, or a duration, in a
@@ -128,6 +134,12 @@
 //     (the customer model does not know channels), by the channel's CAC.
 //     A channel group is paid when one of its channels has spend in the
 //     period.
+//   - fulfilment: fulfilment.Tracker of the orders placed in the period,
+//     the previous period and last year, each as of its period's end (an
+//     undelivered order whose promise passed by then is late), and
+//     fulfilment.Link of the period's orders with every refund (its
+//     reason normalised by service's default ReasonMap: late_delivery)
+//     and ticket about them, whenever dated (package metrics/fulfilment).
 //
 // A comparison period the data does not reach back to is undefined, never
 // zero, and a note says the day the data starts ("prev_coverage",

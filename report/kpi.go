@@ -123,7 +123,7 @@ func findKPI(ks []KPI, key string) (KPI, bool) {
 }
 
 // The review's own KPIs, beyond the catalogue of metrics.KPIs: traffic,
-// inventory, the CLV forecast and customer service.
+// inventory, the CLV forecast, customer service and fulfilment.
 var ownKPIs = [...]metrics.KPI{
 	{Key: "sessions", Unit: metrics.UnitCount, Direction: metrics.HigherIsBetter},
 	{Key: "bounce_rate", Unit: metrics.UnitRatio, Direction: metrics.LowerIsBetter},
@@ -145,11 +145,17 @@ var ownKPIs = [...]metrics.KPI{
 	{Key: "contacts_per_100_orders", Unit: metrics.UnitNumber, Direction: metrics.LowerIsBetter},
 	{Key: "return_rate_units", Unit: metrics.UnitRatio, Direction: metrics.LowerIsBetter},
 	{Key: "return_rate_value", Unit: metrics.UnitRatio, Direction: metrics.LowerIsBetter},
+	{Key: "time_to_ship_median", Unit: metrics.UnitDuration, Direction: metrics.LowerIsBetter},
+	{Key: "time_to_ship_p90", Unit: metrics.UnitDuration, Direction: metrics.LowerIsBetter},
+	{Key: "time_to_deliver_median", Unit: metrics.UnitDuration, Direction: metrics.LowerIsBetter},
+	{Key: "time_to_deliver_p90", Unit: metrics.UnitDuration, Direction: metrics.LowerIsBetter},
+	{Key: "order_to_door_median", Unit: metrics.UnitDuration, Direction: metrics.LowerIsBetter},
+	{Key: "on_time_rate", Unit: metrics.UnitRatio, Direction: metrics.HigherIsBetter},
 }
 
 // KPIs returns the review's own KPIs, those of its sections beyond the
 // catalogue of metrics.KPIs: sessions and bounce rate, the inventory
-// KPIs, the CLV forecast and the service KPIs, with their units and
+// KPIs, the CLV forecast, the service and the fulfilment KPIs, with their units and
 // directions. The slice is a copy.
 func KPIs() []metrics.KPI { return append([]metrics.KPI(nil), ownKPIs[:]...) }
 

@@ -31,6 +31,13 @@ type Thresholds struct {
 	// MinAttainment is the target attainment below which a headline KPI is
 	// reported. Defaults to 0.95.
 	MinAttainment float64
+	// OnTimeGap is how far a carrier's or region's on-time rate may fall
+	// below the store's, in percentage points as a fraction, before it is
+	// reported. Defaults to 0.10 (10 pp).
+	OnTimeGap float64
+	// MinDeliveries is the fewest orders with a promise due a carrier or
+	// region needs for its on-time rate to be judged. Defaults to 30.
+	MinDeliveries int64
 }
 
 func (t Thresholds) withDefaults() Thresholds {
@@ -45,6 +52,10 @@ func (t Thresholds) withDefaults() Thresholds {
 	def(&t.RepurchaseDrop, 0.02)
 	def(&t.SLATarget, 0.9)
 	def(&t.MinAttainment, 0.95)
+	def(&t.OnTimeGap, 0.10)
+	if t.MinDeliveries <= 0 {
+		t.MinDeliveries = 30
+	}
 	return t
 }
 
@@ -80,6 +91,9 @@ func (t Thresholds) withDefaults() Thresholds {
 //     described, damaged, late delivery. The advice fits the reason and
 //     the kind of goods: size guides for apparel and shoes, pack size for
 //     food, dimensions and compatibility for other goods. Warning.
+//   - late_deliveries: a carrier or region (named) whose on-time rate is
+//     more than OnTimeGap below the store's, over at least MinDeliveries
+//     orders with a promise due. Warning.
 //
 // Each rule stays silent when its section is missing or its numbers are
 // undefined.
@@ -96,6 +110,7 @@ func DefaultRules(t Thresholds) []Rule {
 		RuleFunc{"repurchase_falling", t.repurchaseFalling},
 		RuleFunc{"service_sla", t.serviceSLA},
 		RuleFunc{"return_outliers", returnOutliers},
+		RuleFunc{"late_deliveries", t.lateDeliveries},
 	}
 }
 

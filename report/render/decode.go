@@ -76,7 +76,7 @@ func Decode(r io.Reader) (*report.Review, Language, error) {
 		Store: doc.Store, Period: *doc.Period, Previous: derefPeriod(doc.Previous), YearAgo: derefPeriod(doc.YearAgo),
 		Overview: doc.Sections.Overview, Traffic: doc.Sections.Traffic, Products: doc.Sections.Products,
 		Promotions: doc.Sections.Promotions, Customers: doc.Sections.Customers, Service: doc.Sections.Service,
-		Channels: doc.Sections.Channels, Plan: doc.Sections.Plan,
+		Channels: doc.Sections.Channels, Fulfilment: doc.Sections.Fulfilment, Plan: doc.Sections.Plan,
 		Omitted: doc.Omitted, Notes: doc.Notes,
 	}
 	if doc.Currency != "" {

@@ -71,6 +71,7 @@ type sectionsJSON struct {
 	Customers  *report.Customers  `json:"customers"`
 	Service    *report.Service    `json:"service"`
 	Channels   *report.Channels   `json:"channels,omitempty"`
+	Fulfilment *report.Fulfilment `json:"fulfilment,omitempty"`
 	Plan       *report.Plan       `json:"plan,omitempty"`
 }
 
@@ -115,7 +116,7 @@ func (j JSON) Render(w io.Writer, r *report.Review) error {
 		Store:         r.Store, Language: j.Lang, Currency: r.Currency.Code(),
 		Period: r.Period, Previous: r.Previous, YearAgo: r.YearAgo,
 		Sections: sectionsJSON{Overview: r.Overview, Traffic: r.Traffic, Products: r.Products, Promotions: r.Promotions,
-			Customers: r.Customers, Service: r.Service, Channels: r.Channels, Plan: r.Plan},
+			Customers: r.Customers, Service: r.Service, Channels: r.Channels, Fulfilment: r.Fulfilment, Plan: r.Plan},
 		Omitted: r.Omitted, Notes: r.Notes, Findings: []findingJSON{},
 	}
 	if doc.Omitted == nil {

@@ -29,6 +29,12 @@
 //	shipping        amount charged to the customer
 //	tax             amount charged to the customer
 //	promotion       text: the order-level promotion or coupon
+//	paid_at         time: when the payment was received; empty if unknown
+//	shipped_at      time: when the parcel left the warehouse (发货); empty if not yet or unknown
+//	delivered_at    time: when the parcel was delivered (签收); empty if not yet or unknown
+//	promised_by     time: the latest delivery time promised to the customer; empty if none
+//	carrier         text: the carrier (快递公司), such as SF Express
+//	region          text: the delivery region, such as a province
 //	sku             text, required
 //	name            text: product name
 //	category        text
@@ -37,6 +43,13 @@
 //	line_discount   amount: discount on the whole line
 //	unit_cost       amount: cost of one unit
 //	line_promotion  text
+//
+// The six fulfilment columns (paid_at to region) are optional, as every
+// column that is not required: a file without them reads as orders with
+// unknown fulfilment. A time that does not parse is a *[ParseError] of
+// its line and column; times out of order (shipped before paid, delivered
+// before shipped) read as they are, and metrics.Validate reports them with
+// the order's ID and field.
 //
 // refunds.csv, one row per returned line (one row with an empty sku for a
 // refund without goods): refund_id, order_id, refunded_at (time), currency,

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
@@ -15,16 +16,18 @@ import (
 var OrderLineColumns = []string{
 	"order_id", "customer_id", "placed_at", "channel", "status", "currency",
 	"order_discount", "shipping", "tax", "promotion",
+	"paid_at", "shipped_at", "delivered_at", "promised_by", "carrier", "region",
 	"sku", "name", "category", "quantity", "unit_price", "line_discount", "unit_cost", "line_promotion",
 }
 
 // orderCols are the order-level columns, repeated on each line of an order.
-var orderCols = []string{"customer_id", "placed_at", "channel", "status", "currency", "order_discount", "shipping", "tax", "promotion"}
+var orderCols = [...]string{"customer_id", "placed_at", "channel", "status", "currency", "order_discount", "shipping", "tax", "promotion",
+	"paid_at", "shipped_at", "delivered_at", "promised_by", "carrier", "region"}
 
 // orderTextCols are the text columns, whose cells checkText checks. The
 // other cells are parsed, and a value that does not parse is quoted in
 // the error, so no raw control character passes.
-var orderTextCols = []string{"order_id", "customer_id", "channel", "promotion", "sku", "name", "category", "line_promotion"}
+var orderTextCols = []string{"order_id", "customer_id", "channel", "promotion", "carrier", "region", "sku", "name", "category", "line_promotion"}
 
 var requiredOrderCols = []string{"order_id", "placed_at", "currency", "sku", "quantity", "unit_price"}
 
@@ -58,7 +61,7 @@ func ReadOrders(r io.Reader, opts Options) iter.Seq2[metrics.Order, error] {
 			have, bad bool
 			first, n  int
 			head      []byte // the order's cells of its first row, back to back
-			headEnds  [9]int
+			headEnds  [len(orderCols)]int
 			seen      = newIDSet()
 			ix        = resolveOrderColumns(t)
 			lines     slab[metrics.Line] // the current order's
@@ -197,7 +200,7 @@ func ReadOrders(r io.Reader, opts Options) iter.Seq2[metrics.Order, error] {
 // once per file (-1 for an absent optional column).
 type orderColumns struct {
 	id, sku, name, cat, qty, price, ldisc, cost, lpromo int
-	head                                                [9]int // orderCols
+	head                                                [len(orderCols)]int // orderCols
 }
 
 func resolveOrderColumns(t *table) orderColumns {
@@ -211,12 +214,21 @@ func resolveOrderColumns(t *table) orderColumns {
 
 func readOrderHead(t *table, ix *orderColumns, o *metrics.Order) error {
 	var err error
-	h := &ix.head // customer_id, placed_at, channel, status, currency, order_discount, shipping, tax, promotion
+	h := &ix.head // customer_id, placed_at, channel, status, currency, order_discount, shipping, tax, promotion, paid_at, shipped_at, delivered_at, promised_by, carrier, region
 	o.CustomerID = t.text(h[0])
 	o.Channel = t.text(h[2])
 	o.Promotion = t.text(h[8])
+	o.Carrier = t.text(h[13])
+	o.Region = t.text(h[14])
 	if o.PlacedAt, err = t.timestamp(h[1], false); err != nil {
 		return err
+	}
+	// The fulfilment times, each optional; their order is metrics.Validate's
+	// to check, which names the order and the field.
+	for i, at := range [...]*time.Time{&o.PaidAt, &o.ShippedAt, &o.DeliveredAt, &o.PromisedBy} {
+		if *at, err = t.timestamp(h[9+i], true); err != nil {
+			return err
+		}
 	}
 	if s := t.raw(h[3]); s != "" {
 		st, ok := metrics.ParseOrderStatus(s)
@@ -301,7 +313,9 @@ func WriteOrders(w io.Writer, orders iter.Seq[metrics.Order]) error {
 		}
 		head := []string{cw.required("order_id", o.ID), cw.text("customer_id", o.CustomerID), cw.time("placed_at", o.PlacedAt, false),
 			cw.text("channel", o.Channel), o.Status.String(), o.Currency.Code(),
-			amount(o.Discount), amount(o.Shipping), amount(o.Tax), cw.text("promotion", o.Promotion)}
+			amount(o.Discount), amount(o.Shipping), amount(o.Tax), cw.text("promotion", o.Promotion),
+			cw.time("paid_at", o.PaidAt, true), cw.time("shipped_at", o.ShippedAt, true), cw.time("delivered_at", o.DeliveredAt, true),
+			cw.time("promised_by", o.PromisedBy, true), cw.text("carrier", o.Carrier), cw.text("region", o.Region)}
 		for _, l := range o.Lines {
 			cw.row(append(head[:len(head):len(head)], cw.required("sku", l.SKU), cw.text("name", l.Name), cw.text("category", l.Category),
 				itoa(l.Quantity), amount(l.UnitPrice), amount(l.Discount), amount(l.UnitCost), cw.text("line_promotion", l.Promotion)))

@@ -21,7 +21,8 @@ import (
 // the readers must report it with its place.
 const looseTables = `
 CREATE TABLE orders (order_id text, customer_id text, placed_at timestamptz, channel text, status text,
-	currency text, order_discount numeric, shipping numeric, tax numeric, promotion text);
+	currency text, order_discount numeric, shipping numeric, tax numeric, promotion text,
+	paid_at timestamptz, shipped_at timestamptz, delivered_at timestamptz, promised_by timestamptz, carrier text, region text);
 CREATE TABLE order_lines (order_id text, line_no integer, sku text, name text, category text, quantity bigint,
 	unit_price numeric, line_discount numeric, unit_cost numeric, line_promotion text);
 CREATE TABLE refunds (refund_id text, order_id text, refunded_at timestamptz, currency text, amount numeric, reason text);

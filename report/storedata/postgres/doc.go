@@ -13,7 +13,9 @@
 //
 //	orders              order_id PK, customer_id (NULL: a guest), placed_at, channel,
 //	                    status (placed, paid or cancelled; default paid), currency,
-//	                    order_discount, shipping, tax, promotion
+//	                    order_discount, shipping, tax, promotion, and the fulfilment
+//	                    paid_at, shipped_at, delivered_at, promised_by, carrier, region
+//	                    (all NULL when unknown)
 //	order_lines         (order_id → orders, line_no) PK, sku, name, category,
 //	                    quantity > 0, unit_price, line_discount, unit_cost, line_promotion
 //	refunds             refund_id PK, order_id, refunded_at, currency, amount, reason
@@ -32,7 +34,14 @@
 //	                    first_response_at, resolved_at, reopened, reason, score (1–5)
 //
 // The meaning of each column is that of the CSV column of the same name
-// (see package storedata). Promotion windows and target periods are
+// (see package storedata). Tables created before the fulfilment columns
+// take them with
+//
+//	ALTER TABLE orders ADD COLUMN paid_at timestamptz, ADD COLUMN shipped_at timestamptz,
+//	  ADD COLUMN delivered_at timestamptz, ADD COLUMN promised_by timestamptz,
+//	  ADD COLUMN carrier text, ADD COLUMN region text;
+//
+// (a view of another schema can give NULLs under these names). Promotion windows and target periods are
 // period labels (2025-11, 2025-11-01..2025-11-11), as in the CSV files,
 // because a label keeps the period's calendar unit.
 //

@@ -284,7 +284,9 @@ func addOrder(orders, lines *batch, o metrics.Order) error {
 	orders.add(e.required("order_id", o.ID), e.text("customer_id", o.CustomerID), e.time("placed_at", o.PlacedAt, false),
 		e.text("channel", o.Channel), o.Status.String(), e.currency(o.Currency),
 		e.money("order_discount", o.Currency, o.Discount), e.money("shipping", o.Currency, o.Shipping), e.money("tax", o.Currency, o.Tax),
-		e.text("promotion", o.Promotion))
+		e.text("promotion", o.Promotion),
+		e.time("paid_at", o.PaidAt, true), e.time("shipped_at", o.ShippedAt, true), e.time("delivered_at", o.DeliveredAt, true),
+		e.time("promised_by", o.PromisedBy, true), e.text("carrier", o.Carrier), e.text("region", o.Region))
 	for i, l := range o.Lines {
 		lines.add(o.ID, int32(i+1), e.required("sku", l.SKU), e.text("name", l.Name), e.text("category", l.Category),
 			e.positive("quantity", l.Quantity), e.money("unit_price", o.Currency, l.UnitPrice),

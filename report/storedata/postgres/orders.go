@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
@@ -14,7 +15,8 @@ import (
 
 var (
 	orderCols = cols("orders", false, "order_id", "customer_id", "placed_at", "channel", "status", "currency",
-		"order_discount", "shipping", "tax", "promotion")
+		"order_discount", "shipping", "tax", "promotion",
+		"paid_at", "shipped_at", "delivered_at", "promised_by", "carrier", "region")
 	lineCols = cols("order_lines", true, "order_id", "line_no", "sku", "name", "category", "quantity",
 		"unit_price", "line_discount", "unit_cost", "line_promotion")
 )
@@ -32,6 +34,12 @@ const (
 	oShipping
 	oTax
 	oPromotion
+	oPaid
+	oShipped
+	oDelivered
+	oPromised
+	oCarrier
+	oRegion
 	lOrderID
 	lNo
 	lSKU
@@ -208,6 +216,19 @@ func readOrderHead(r *row, o *metrics.Order) error {
 		return err
 	}
 	if o.Promotion, err = r.text(oPromotion); err != nil {
+		return err
+	}
+	// The fulfilment columns, all optional (NULL is unknown); times out of
+	// order are metrics.Validate's to report, with the order and field.
+	for i, at := range [...]*time.Time{&o.PaidAt, &o.ShippedAt, &o.DeliveredAt, &o.PromisedBy} {
+		if *at, err = r.time(oPaid+i, true); err != nil {
+			return err
+		}
+	}
+	if o.Carrier, err = r.text(oCarrier); err != nil {
+		return err
+	}
+	if o.Region, err = r.text(oRegion); err != nil {
 		return err
 	}
 	return nil

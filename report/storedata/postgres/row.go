@@ -59,7 +59,8 @@ func cols(table string, detail bool, names ...string) []col {
 
 // tableColumns lists the columns of each table in the order of schema.sql.
 var tableColumns = map[string][]string{
-	"orders":              {"order_id", "customer_id", "placed_at", "channel", "status", "currency", "order_discount", "shipping", "tax", "promotion"},
+	"orders": {"order_id", "customer_id", "placed_at", "channel", "status", "currency", "order_discount", "shipping", "tax", "promotion",
+		"paid_at", "shipped_at", "delivered_at", "promised_by", "carrier", "region"},
 	"order_lines":         {"order_id", "line_no", "sku", "name", "category", "quantity", "unit_price", "line_discount", "unit_cost", "line_promotion"},
 	"refunds":             {"refund_id", "order_id", "refunded_at", "currency", "amount", "reason"},
 	"refund_lines":        {"refund_id", "line_no", "sku", "quantity", "restocked"},

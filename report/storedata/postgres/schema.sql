@@ -16,7 +16,14 @@ CREATE TABLE orders (
 	order_discount numeric NOT NULL DEFAULT 0,   -- order-level discount (满减, coupon)
 	shipping       numeric NOT NULL DEFAULT 0,   -- charged to the customer
 	tax            numeric NOT NULL DEFAULT 0,   -- charged to the customer
-	promotion      text                          -- the order-level promotion or coupon
+	promotion      text,                         -- the order-level promotion or coupon
+	-- Fulfilment (履约), all optional: NULL is unknown (or not yet).
+	paid_at        timestamptz,                  -- when the payment was received
+	shipped_at     timestamptz,                  -- when the parcel left the warehouse (发货)
+	delivered_at   timestamptz,                  -- when the parcel was delivered (签收)
+	promised_by    timestamptz,                  -- the latest delivery time promised
+	carrier        text,                         -- the carrier (快递公司)
+	region         text                          -- the delivery region, such as a province
 );
 
 -- One row per order line, numbered from 1 within its order. The reader

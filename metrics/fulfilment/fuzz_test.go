@@ -1,0 +1,97 @@
+package fulfilment_test
+
+import (
+	"bytes"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/fulfilment"
+)
+
+// seedTracker returns the encoding of a small tracker, a seed for the fuzzers.
+func seedTracker(f *testing.F) []byte {
+	tr := fulfilment.Tracker{AsOf: t0.Add(240 * time.Hour)}
+	for _, o := range []metrics.Order{
+		{ID: "a", PlacedAt: at(0, 0), PaidAt: at(0, 10), ShippedAt: at(2, 10), DeliveredAt: at(48, 10), PromisedBy: at(72, 0), Carrier: "SF", Region: "Zhejiang"},
+		{ID: "c", PlacedAt: at(2, 0), ShippedAt: at(26, 30), PromisedBy: at(96, 0), Carrier: "YTO"},
+	} {
+		if err := tr.Add(o); err != nil {
+			f.Fatal(err)
+		}
+	}
+	b, err := tr.MarshalBinary()
+	if err != nil {
+		f.Fatal(err)
+	}
+	return b
+}
+
+// FuzzTrackerUnmarshal checks that decoding any bytes gives a tracker or an
+// error wrapping ErrCorrupt, never a panic, and that what decodes encodes
+// back to the same bytes (the encoding is canonical).
+func FuzzTrackerUnmarshal(f *testing.F) {
+	f.Add(seedTracker(f))
+	f.Add([]byte{})
+	f.Add([]byte{1})
+	f.Add([]byte{2, 0})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var tr fulfilment.Tracker
+		if err := tr.UnmarshalBinary(data); err != nil {
+			if !errors.Is(err, fulfilment.ErrCorrupt) {
+				t.Fatalf("error %v does not wrap ErrCorrupt", err)
+			}
+			return
+		}
+		s := tr.Summary()
+		if v, ok := s.OnTimeRate.Value(); ok && !(v >= 0 && v <= 1) {
+			t.Fatalf("on-time rate %v", v)
+		}
+		tr.ByCarrier()
+		tr.ByRegion()
+		back, err := tr.MarshalBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var again fulfilment.Tracker
+		if err := again.UnmarshalBinary(back); err != nil {
+			t.Fatalf("re-decoding: %v", err)
+		}
+		if b2, _ := again.MarshalBinary(); !bytes.Equal(back, b2) {
+			t.Fatal("encoding is not stable")
+		}
+	})
+}
+
+// FuzzLinkUnmarshal checks that decoding any bytes gives a link or an
+// error wrapping ErrCorrupt, never a panic.
+func FuzzLinkUnmarshal(f *testing.F) {
+	l := fulfilment.Link{AsOf: at(240, 0)}
+	if err := l.AddOrder(metrics.Order{ID: "a", PlacedAt: at(0, 0), DeliveredAt: at(80, 0), PromisedBy: at(72, 0)}); err != nil {
+		f.Fatal(err)
+	}
+	l.AddRefund("a", true)
+	l.AddTicket("a")
+	l.AddTicket("b")
+	b, err := l.MarshalBinary()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(b)
+	f.Add([]byte{1, 0, 0})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var l fulfilment.Link
+		if err := l.UnmarshalBinary(data); err != nil {
+			if !errors.Is(err, fulfilment.ErrCorrupt) {
+				t.Fatalf("error %v does not wrap ErrCorrupt", err)
+			}
+			return
+		}
+		for _, o := range l.Outcomes() {
+			if v, ok := o.LateReturnRate.Value(); ok && !(v >= 0 && v <= 1) {
+				t.Fatalf("late return rate %v", v)
+			}
+		}
+	})
+}
