@@ -141,7 +141,7 @@ func TestStreamsMatchStore(t *testing.T) {
 
 func TestConfigDefaults(t *testing.T) {
 	s := demo(t)
-	if got, want := s.Period.Label(), "2025"; got != want {
+	if got, want := s.Period.Label(), "2024-01-01..2025-12-31"; got != want {
 		t.Errorf("period %s, want %s", got, want)
 	}
 	if got, want := s.Period.Location().String(), "Asia/Shanghai"; got != want {
@@ -156,7 +156,7 @@ func TestConfigDefaults(t *testing.T) {
 	if got := len(Generate(Config{SKUs: 3, Customers: 10, Days: 5}).Catalogue); got != minSKUs {
 		t.Errorf("SKUs: 3 gave %d SKUs, want the minimum %d", got, minSKUs)
 	}
-	if got, want := len(s.Promotions), 2; got != want {
+	if got, want := len(s.Promotions), 6; got != want { // 618, 满300减40, and two years of 双十一 and 双12
 		t.Errorf("%d promotions, want %d", got, want)
 	}
 	// A period too short for either promotion has none.
