@@ -2,9 +2,9 @@ package sample
 
 import (
 	"fmt"
-	"time"
 	"math"
 	"math/rand/v2"
+	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics/money"
 )

@@ -67,10 +67,10 @@ type generator struct {
 	festRate    []decimal.Decimal
 	carrierCum  []float64
 	regionIdx   map[string]int
-	lateReason  int // index of late_delivery in Truth.ReturnReasons
-	byCat       [][]int      // SKU indices per category
-	byPop       []int        // SKU indices by decreasing popularity
-	chCum       []float64    // channel shares, cumulative
+	lateReason  int       // index of late_delivery in Truth.ReturnReasons
+	byCat       [][]int   // SKU indices per category
+	byPop       []int     // SKU indices by decreasing popularity
+	chCum       []float64 // channel shares, cumulative
 	problem     []bool
 	skuIdx      map[string]int
 	reasonCum   []float64
