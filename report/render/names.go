@@ -109,6 +109,7 @@ var dataNames = map[string]string{
 	"paid":     "付费推广",
 	"direct":   "直接访问",
 	"social":   "社交媒体",
+	"live":     "直播带货",
 	"email":    "邮件",
 	"referral": "外部链接",
 	"organic":  "自然流量",
