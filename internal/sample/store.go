@@ -134,16 +134,36 @@ func targets(s *Store, g *generator) []metrics.Target {
 			first[o.CustomerID] = o.PlacedAt
 		}
 	}
-	var ts []metrics.Target
+	var years []metrics.Period
 	for y := range s.Period.Buckets(metrics.Year) {
-		ts = append(ts, yearTargets(s, g, y, first)...)
+		years = append(years, y)
+	}
+	// The visitors of each year, in one pass over the events (in time
+	// order).
+	visitors := make([]int, len(years))
+	seen := map[string]bool{}
+	k := 0
+	for _, e := range s.Events {
+		for k < len(years)-1 && !e.Time.Before(years[k].End) {
+			k++
+			clear(seen)
+		}
+		if !seen[e.UserID] {
+			seen[e.UserID] = true
+			visitors[k]++
+		}
+	}
+	var ts []metrics.Target
+	for k, y := range years {
+		ts = append(ts, yearTargets(s, g, y, first, visitors[k])...)
 	}
 	return ts
 }
 
 // yearTargets sets the targets of p, one year of the period or the part
-// of it in the period; first holds each customer's first paid order.
-func yearTargets(s *Store, g *generator, p metrics.Period, first map[string]time.Time) []metrics.Target {
+// of it in the period, with its visitors; first holds each customer's
+// first paid order.
+func yearTargets(s *Store, g *generator, p metrics.Period, first map[string]time.Time, visitors int) []metrics.Target {
 	var gross, disc, returns money.Sum
 	orders, newCustomers := int64(0), int64(0)
 	buyers := map[string]bool{}
@@ -165,12 +185,6 @@ func yearTargets(s *Store, g *generator, p metrics.Period, first map[string]time
 	for _, r := range s.Refunds {
 		if p.Contains(r.At) {
 			returns.Add(r.Amount)
-		}
-	}
-	visitors := map[string]bool{}
-	for _, e := range s.Events {
-		if p.Contains(e.Time) {
-			visitors[e.UserID] = true
 		}
 	}
 	net, _ := gross.Total(g.cur).Sub(disc.Total(g.cur))
@@ -196,8 +210,8 @@ func yearTargets(s *Store, g *generator, p metrics.Period, first map[string]time
 		{Metric: "aov", Period: p, Amount: moneyOf(aov, "aov")},
 		{Metric: "new_customers", Period: p, Value: count(newCustomers, "new_customers")},
 	}
-	if len(visitors) > 0 {
-		cr := float64(len(buyers)) / float64(len(visitors)) / att("conversion_rate")
+	if visitors > 0 {
+		cr := float64(len(buyers)) / float64(visitors) / att("conversion_rate")
 		ts = append(ts, metrics.Target{Metric: "conversion_rate", Period: p, Value: math.Round(cr*1e4) / 1e4})
 	}
 	// Monthly split: a planner's targets follow the months' actual trend
