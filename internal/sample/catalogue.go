@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
@@ -20,8 +21,14 @@ type Product struct {
 	// of day d is received at the start of day d+LeadTime.
 	LeadTime int
 	// Popularity is the SKU's true share of line draws on an ordinary day
-	// (the shares of the catalogue add up to 1; 0 for dead stock).
+	// (the shares of the catalogue add up to 1; 0 for dead stock). Before
+	// its launch a product is not drawn, and the shares of the products
+	// on sale are scaled up to add up to 1.
 	Popularity float64
+	// Launch is the day the product went on sale (上新日期): for the
+	// products of Truth.NewSKUs, a day in the last 90 days of the period,
+	// for the others a day before the period.
+	Launch time.Time
 }
 
 type template struct {
@@ -181,13 +188,15 @@ const (
 	roleStockout       // replenished late: runs out of stock now and then
 	rolePromo          // in the percent-off promotion
 	roleProblem        // often returned as "not as described"
+	roleNew            // launched in the last 90 days of the period
 )
 
 // assignRoles picks, from the rank order (0 = most popular), the promoted
 // SKUs (the 4 most popular beauty SKUs), the stock-out prone SKUs (ranks 5
 // to 10 outside beauty), the problem SKUs (2 apparel and 1 shoes SKU of
-// middle rank), the slow movers and the dead stock (the least popular
-// SKUs).
+// middle rank), the new products (one in twenty, at least two, of
+// every third rank from an eighth of the catalogue down, outside beauty),
+// the slow movers and the dead stock (the least popular SKUs).
 func assignRoles(ps []Product, rank []int) []uint8 {
 	n := len(ps)
 	roles := make([]uint8, n)
@@ -212,6 +221,13 @@ func assignRoles(ps []Product, rank []int) []uint8 {
 		case k >= n/4 && p.Category == "shoes" && probShoes < 1:
 			roles[i] = roleProblem
 			probShoes++
+		}
+	}
+	fresh, want := 0, max(2, n/20)
+	for k := n / 8; k < n && fresh < want; k += 3 {
+		if i := byRank[k]; roles[i] == roleNormal && ps[i].Category != "beauty" {
+			roles[i] = roleNew
+			fresh++
 		}
 	}
 	// The least popular SKUs outside the promoted category: 3 dead, 5 slow.

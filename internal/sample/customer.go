@@ -14,6 +14,7 @@ type Customer struct {
 	AcquiredAt time.Time // the time of the first order
 	Channel    string    // acquisition channel: search, ads, social, direct
 	Device     string    // mobile or desktop
+	Region     string    // the delivery region (province) of the customer's orders
 	// Lambda is the true purchase rate per day of demand time while alive,
 	// Dropout the probability of dropping out after each repeat purchase
 	// (BG/NBD), and Nu the rate of the gamma distribution of order values
@@ -42,6 +43,11 @@ func plan(seed uint64, n int, cal *calendar, t *Truth) ([]Customer, []purchase) 
 		shares[i] = c.Share
 	}
 	chCum := cumulative(shares)
+	regions := make([]float64, len(t.Regions))
+	for i, r := range t.Regions {
+		regions[i] = r.Share
+	}
+	regCum := cumulative(regions)
 	custs := make([]Customer, n)
 	ps := make([]purchase, 0, n*5/2)
 	total := cal.total()
@@ -57,6 +63,7 @@ func plan(seed uint64, n int, cal *calendar, t *Truth) ([]Customer, []purchase) 
 		c.Lambda = gammaRand(r, t.R, t.Alpha)
 		c.Dropout = betaRand(r, t.A, t.B)
 		c.Nu = gammaRand(r, t.Q, t.Gamma)
+		c.Region = t.Regions[pick(r, regCum)].Name
 		tau := r.Float64() * total
 		day, at := cal.at(tau)
 		c.AcquiredAt = time.Unix(at, 0).In(cal.loc)

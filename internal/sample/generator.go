@@ -57,13 +57,20 @@ type generator struct {
 	next  int // the next purchase of plan
 	want  wants
 
-	ro, re, rt, ri, rs *rand.Rand
+	ro, re, rt, ri, rs, rf *rand.Rand
 
 	price, cost []int64      // minor units per SKU
-	skuCum      [3][]float64 // cumulative SKU weights per percent-off regime
-	byCat       [][]int      // SKU indices per category
-	byPop       []int        // SKU indices by decreasing popularity
-	chCum       []float64    // channel shares, cumulative
+	skuW        [3][]float64 // SKU weights per percent-off regime
+	skuCum      [3][]float64 // cumulative weights of the SKUs launched, per regime
+	launch      []int        // day of each SKU's launch; 0 for those launched before the period
+	newIdx      []int        // SKUs launched during the period
+	festRate    []decimal.Decimal
+	carrierCum  []float64
+	regionIdx   map[string]int
+	lateReason  int       // index of late_delivery in Truth.ReturnReasons
+	byCat       [][]int   // SKU indices per category
+	byPop       []int     // SKU indices by decreasing popularity
+	chCum       []float64 // channel shares, cumulative
 	problem     []bool
 	skuIdx      map[string]int
 	reasonCum   []float64
@@ -93,6 +100,7 @@ func newGenerator(cfg Config, want wants) *generator {
 	g := &generator{cfg: cfg, cur: cur, zero: cur.Zero(), want: want, truth: defaultTruth(cur)}
 	newRand := func(stream uint64) *rand.Rand { return rand.New(rand.NewPCG(cfg.Seed, stream)) }
 	g.ro, g.re, g.rt, g.ri, g.rs = newRand(streamOrders), newRand(streamEvents), newRand(streamTickets), newRand(streamInventory), newRand(streamSpend)
+	g.rf = newRand(streamFulfilment)
 	g.cat, g.roles = catalogue(newRand(streamCatalogue), cfg.SKUs, cur)
 	t := &g.truth
 	n := len(g.cat)
@@ -130,6 +138,9 @@ func newGenerator(cfg Config, want wants) *generator {
 		case roleProblem:
 			t.ProblemSKUs = append(t.ProblemSKUs, p.SKU)
 			g.problem[i] = true
+		case roleNew:
+			t.NewSKUs = append(t.NewSKUs, p.SKU)
+			g.newIdx = append(g.newIdx, i)
 		}
 		if p.Category == t.PercentOff.Category && g.roles[i] != rolePromo {
 			w[regimeWindow][i] *= 1 - t.PercentOff.Cannibalization
@@ -140,13 +151,32 @@ func newGenerator(cfg Config, want wants) *generator {
 		g.skuCum[r] = cumulative(w[r])
 		lift[r] = g.skuCum[r][n-1] / g.skuCum[regimeBase][n-1]
 	}
+	g.skuW = w
 	g.byPop = make([]int, n)
 	for i := range g.byPop {
 		g.byPop[i] = i
 	}
 	slices.SortStableFunc(g.byPop, func(a, b int) int { return cmp.Compare(g.cat[b].Popularity, g.cat[a].Popularity) })
 
-	g.cal = newCalendar(cfg, t, lift)
+	g.cal = newCalendar(cfg, t, lift, cur)
+	g.launchDays(newRand(streamLaunch))
+	g.pickable(0)
+	for _, f := range g.cal.festOf {
+		g.festRate = append(g.festRate, f.rate())
+	}
+	for _, c := range t.Carriers {
+		g.carrierCum = append(g.carrierCum, c.Share)
+	}
+	g.carrierCum = cumulative(g.carrierCum)
+	g.regionIdx = make(map[string]int, len(t.Regions))
+	for i, r := range t.Regions {
+		g.regionIdx[r.Name] = i
+	}
+	for i, r := range t.ReturnReasons {
+		if r.Reason == "late_delivery" {
+			g.lateReason = i
+		}
+	}
 	if t.PercentOff.Window.IsZero() {
 		t.PercentOff.SKUs = nil
 	}
@@ -187,6 +217,12 @@ func (g *generator) day(i int, d *Day) {
 	d.Adjustments = d.Adjustments[:0]
 	d.Snapshots = d.Snapshots[:0]
 
+	for _, k := range g.newIdx {
+		if g.launch[k] == i && i > 0 {
+			g.pickable(i)
+			break
+		}
+	}
 	g.receive(i, d)
 	for g.next < len(g.plan) && int(g.plan[g.next].day) == i {
 		d.Orders = append(d.Orders, g.order(g.plan[g.next], i))
@@ -235,9 +271,21 @@ func (g *generator) order(p purchase, day int) metrics.Order {
 		o.Status = metrics.Cancelled
 	}
 	target := int64(gammaRand(r, t.P, c.Nu) * 100)
-	mj := g.cal.mj[day] == regimeWindow
-	if mj && target < spendThreshold && target >= spendThreshold*85/100 && r.Float64() < t.SpendSave.TopUpRate {
-		target = spendThreshold
+	// The order-level promotion of the day: the back-to-school 满300减40
+	// or a spend-save festival.
+	fk := int(g.cal.fest[day])
+	var threshold, save int64
+	var orderPromo string
+	topUp := 0.0
+	switch {
+	case g.cal.mj[day] == regimeWindow:
+		threshold, save, orderPromo, topUp = spendThreshold, spendSave, t.SpendSave.ID, t.SpendSave.TopUpRate
+	case fk >= 0 && g.cal.festOf[fk].save > 0:
+		f := g.cal.festOf[fk]
+		threshold, save, orderPromo, topUp = f.threshold, f.save, g.cal.fests[fk].ID, f.topUp
+	}
+	if threshold > 0 && target < threshold && target >= threshold*85/100 && r.Float64() < topUp {
+		target = threshold
 	}
 	reg := g.cal.pct[day]
 	o.Lines = make([]metrics.Line, 0, 4)
@@ -272,7 +320,7 @@ func (g *generator) order(p purchase, day int) metrics.Order {
 			o.Lines[k].Quantity += q
 		} else {
 			skus = append(skus, i)
-			o.Lines = append(o.Lines, g.line(i, 0, reg))
+			o.Lines = append(o.Lines, g.line(i, 0, reg, fk))
 			o.Lines[len(o.Lines)-1].Quantity = q
 		}
 		if !cancelled {
@@ -284,7 +332,7 @@ func (g *generator) order(p purchase, day int) metrics.Order {
 	if len(o.Lines) == 0 {
 		i := g.fallback(target)
 		skus = append(skus, i)
-		o.Lines = append(o.Lines, g.line(i, 1, reg))
+		o.Lines = append(o.Lines, g.line(i, 1, reg, fk))
 		if !cancelled {
 			g.onHand[i]--
 			g.sold[i]++
@@ -295,22 +343,32 @@ func (g *generator) order(p purchase, day int) metrics.Order {
 	for k := range o.Lines {
 		l := &o.Lines[k]
 		if l.Promotion != "" {
-			l.Discount = l.UnitPrice.Mul(l.Quantity).MulRate(percentOff).Round(money.RoundHalfEven)
+			rate := percentOff
+			if l.Promotion != t.PercentOff.ID {
+				rate = g.festRate[fk]
+			}
+			l.Discount = l.UnitPrice.Mul(l.Quantity).MulRate(rate).Round(money.RoundHalfEven)
 		}
 		gross := g.price[skus[k]] * l.Quantity
 		disc, _ := l.Discount.Minor()
 		net += gross - disc
 	}
-	if mj && net >= spendThreshold {
-		o.Discount = g.cur.FromMinor(spendSave)
-		o.Promotion = t.SpendSave.ID
-		net -= spendSave
+	if threshold > 0 && net >= threshold {
+		o.Discount = g.cur.FromMinor(save)
+		o.Promotion = orderPromo
+		net -= save
 	}
 	if net < freeShippingFrom {
 		o.Shipping = g.cur.FromMinor(shippingFee)
 	}
+	late, delivered := g.fulfil(&o, c)
 	if !cancelled {
-		g.returns(&o, p, skus)
+		g.returns(&o, p, skus, late, delivered)
+		if late && g.want&wantTickets != 0 && g.rt.Float64() < t.LateTicketRate {
+			// The customer asks where the parcel is once the promise has
+			// passed.
+			g.ticket(o.PromisedBy.Unix()+secondsBetween(g.rt, 0, 86400), o.CustomerID, o.ID, "delivery")
+		}
 		if g.want&wantTickets != 0 && g.rt.Float64() < t.TicketsPerOrder {
 			at := p.at + secondsBetween(g.rt, 3600, 5*86400)
 			reason := "delivery"
@@ -323,13 +381,17 @@ func (g *generator) order(p purchase, day int) metrics.Order {
 	return o
 }
 
-// line returns a line of q units of SKU i (q is set by the caller when 0).
-func (g *generator) line(i int, q int64, reg uint8) metrics.Line {
+// line returns a line of q units of SKU i (q is set by the caller when 0)
+// on a day of percent-off regime reg and festival fk (-1 for none).
+func (g *generator) line(i int, q int64, reg uint8, fk int) metrics.Line {
 	p := &g.cat[i]
 	l := metrics.Line{SKU: p.SKU, Name: p.Name, Category: p.Category, Quantity: q,
 		UnitPrice: p.Price, Discount: g.zero, UnitCost: p.Cost}
-	if reg == regimeWindow && g.roles[i] == rolePromo {
+	switch {
+	case reg == regimeWindow && g.roles[i] == rolePromo:
 		l.Promotion = g.truth.PercentOff.ID
+	case fk >= 0 && g.cal.festOf[fk].percent > 0:
+		l.Promotion = g.cal.fests[fk].ID
 	}
 	return l
 }
@@ -378,8 +440,10 @@ func abs(v int64) int64 {
 }
 
 // returns draws the returns of a paid order's lines and schedules their
-// refunds (and the tickets about them).
-func (g *generator) returns(o *metrics.Order, p purchase, skus []int) {
+// refunds (and the tickets about them). A line not returned otherwise of
+// an order delivered late comes back as late_delivery with
+// Truth.LateReturnRate. No refund comes before the delivery.
+func (g *generator) returns(o *metrics.Order, p purchase, skus []int, late bool, delivered int64) {
 	r, t := g.ro, &g.truth
 	var alloc []money.Money
 	for k := range o.Lines {
@@ -388,15 +452,21 @@ func (g *generator) returns(o *metrics.Order, p purchase, skus []int) {
 		if g.problem[i] {
 			rate = t.ProblemReturnRate
 		}
-		if r.Float64() >= rate {
+		var reason *ReasonTruth
+		switch {
+		case r.Float64() < rate:
+			reason = &t.ReturnReasons[pick(r, g.reasonCum)]
+			if g.problem[i] && r.Float64() < 0.8 {
+				reason = &t.ReturnReasons[1] // not as described
+			}
+		case late && r.Float64() < t.LateReturnRate:
+			reason = &t.ReturnReasons[g.lateReason]
+		default:
 			continue
-		}
-		reason := &t.ReturnReasons[pick(r, g.reasonCum)]
-		if g.problem[i] && r.Float64() < 0.8 {
-			reason = &t.ReturnReasons[1] // not as described
 		}
 		text := reason.Texts[r.IntN(len(reason.Texts))]
 		at := p.at + secondsBetween(r, int64(t.RefundDays[0])*86400, int64(t.RefundDays[1])*86400)
+		at = max(at, delivered+secondsBetween(r, 3600, 2*86400))
 		day := g.cal.dayOf(at)
 		if day >= g.cal.days {
 			continue // paid after the period: not in the data

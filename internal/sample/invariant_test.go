@@ -2,12 +2,14 @@ package sample
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
 	"pgregory.net/rapid"
 
 	"github.com/shopmetrics/shopmetrics/funnel"
+	"github.com/shopmetrics/shopmetrics/inventory"
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"github.com/shopmetrics/shopmetrics/promo"
@@ -33,15 +35,22 @@ func problems(s *Store) []string {
 	for _, p := range s.Catalogue {
 		catalogue[p.SKU] = p
 	}
-	var promoPct, promoMJ promo.Promotion
+	promos := map[string]promo.Promotion{}
 	for _, p := range s.Promotions {
-		switch p.Mechanism {
-		case promo.PercentOff:
-			promoPct = p
-		case promo.SpendSave:
-			promoMJ = p
-		}
+		promos[p.ID] = p
 	}
+	carriers, regions := map[string]bool{}, map[string]bool{}
+	for _, c := range s.Truth.Carriers {
+		carriers[c.Name] = true
+	}
+	for _, r := range s.Truth.Regions {
+		regions[r.Name] = true
+	}
+	launch := map[string]time.Time{}
+	for _, p := range s.Catalogue {
+		launch[p.SKU] = p.Launch
+	}
+	end := s.Period.End
 
 	// Orders: sorted, in the period, one currency, lines priced from the
 	// catalogue, discounts as the promotions say.
@@ -84,12 +93,17 @@ func problems(s *Store) []string {
 			checkMoney(where+" discount", l.Discount)
 			gross, _ := l.UnitPrice.Mul(l.Quantity).Minor()
 			disc, _ := l.Discount.Minor()
+			if o.PlacedAt.Before(launch[l.SKU]) {
+				bad("%s: sold before its launch %s", where, launch[l.SKU])
+			}
 			if l.Promotion != "" {
-				if l.Promotion != promoPct.ID || !promoPct.Window.Contains(o.PlacedAt) {
+				pr := promos[l.Promotion]
+				if pr.Mechanism != promo.PercentOff || !pr.Window.Contains(o.PlacedAt) {
 					bad("%s: promotion %q outside its window", where, l.Promotion)
 				}
-				// 15 % of the line value, rounded half-even to the fen.
-				want := l.UnitPrice.Mul(l.Quantity).MulRate(promoPct.Percent).Round(money.RoundHalfEven)
+				// The promotion's share of the line value, rounded
+				// half-even to the fen.
+				want := l.UnitPrice.Mul(l.Quantity).MulRate(pr.Percent).Round(money.RoundHalfEven)
 				if !l.Discount.Equal(want) {
 					bad("%s: discount %s, want %s", where, l.Discount, want)
 				}
@@ -99,9 +113,10 @@ func problems(s *Store) []string {
 			net += gross - disc
 		}
 		if o.Promotion != "" {
-			save, _ := promoMJ.Amount.Minor()
-			threshold, _ := promoMJ.Threshold.Minor()
-			if o.Promotion != promoMJ.ID || !promoMJ.Window.Contains(o.PlacedAt) || net < threshold || !o.Discount.Equal(promoMJ.Amount) {
+			pr := promos[o.Promotion]
+			save, _ := pr.Amount.Minor()
+			threshold, _ := pr.Threshold.Minor()
+			if pr.Mechanism != promo.SpendSave || !pr.Window.Contains(o.PlacedAt) || net < threshold || !o.Discount.Equal(pr.Amount) {
 				bad("order %s: order discount %s (%s) on %d fen after line discounts", o.ID, o.Discount, o.Promotion, net)
 			}
 			net -= save
@@ -109,6 +124,38 @@ func problems(s *Store) []string {
 			bad("order %s: discount %s without a promotion", o.ID, o.Discount)
 		}
 		orders[o.ID] = orderInfo{o: o, net: net}
+
+		// Fulfilment: every order has its customer's region; a paid
+		// order is paid, promised, carried and, unless the period ends
+		// first, shipped and delivered, in that order; a cancelled one
+		// is none of these.
+		if !regions[o.Region] {
+			bad("order %s: region %q", o.ID, o.Region)
+		}
+		switch o.Status {
+		case metrics.Paid:
+			if o.PaidAt.IsZero() || !carriers[o.Carrier] || !o.PromisedBy.Equal(o.PaidAt.Add(time.Duration(s.Truth.PromisedHours)*time.Hour)) {
+				bad("order %s: paid %s, carrier %q, promised by %s", o.ID, o.PaidAt, o.Carrier, o.PromisedBy)
+			}
+			if o.DeliveredAt.IsZero() != (o.DeliveredAt.IsZero() || o.ShippedAt.IsZero()) {
+				bad("order %s delivered without shipping", o.ID)
+			}
+			for _, at := range []time.Time{o.PaidAt, o.ShippedAt, o.DeliveredAt} {
+				if !at.IsZero() && !at.Before(end) {
+					bad("order %s: fulfilment time %s after the period", o.ID, at)
+				}
+			}
+			if o.ShippedAt.IsZero() && o.PaidAt.Add(10*24*time.Hour).Before(end) {
+				bad("order %s paid %s never shipped", o.ID, o.PaidAt)
+			}
+		default:
+			if !o.PaidAt.IsZero() || !o.ShippedAt.IsZero() || !o.DeliveredAt.IsZero() || o.Carrier != "" {
+				bad("%s order %s has fulfilment %+v", o.Status, o.ID, o)
+			}
+		}
+	}
+	if err := metrics.Validate(slices.Values(s.Orders), slices.Values(s.Refunds)); err != nil {
+		bad("metrics.Validate: %v", err)
 	}
 
 	// Refunds: of paid orders, after them, in the period, never more than
@@ -126,8 +173,8 @@ func problems(s *Store) []string {
 		if info.o.Status != metrics.Paid {
 			bad("refund %s of %s order %s", r.ID, info.o.Status, r.OrderID)
 		}
-		if !r.At.After(info.o.PlacedAt) || !inPeriod(r.At) {
-			bad("refund %s at %s: order placed %s, period %s", r.ID, r.At, info.o.PlacedAt, s.Period)
+		if !r.At.After(info.o.PlacedAt) || !inPeriod(r.At) || info.o.DeliveredAt.IsZero() || !r.At.After(info.o.DeliveredAt) {
+			bad("refund %s at %s: order placed %s, delivered %s, period %s", r.ID, r.At, info.o.PlacedAt, info.o.DeliveredAt, s.Period)
 		}
 		checkMoney(r.ID, r.Amount)
 		if !r.Amount.IsPositive() {
@@ -204,10 +251,19 @@ func problems(s *Store) []string {
 	}
 
 	// Stock: end-of-day on hand follows from the previous day, the
-	// receipts, the units sold and restocked, and the adjustments.
+	// receipts, the units sold and restocked, and the adjustments. A SKU
+	// has a snapshot every day from its launch.
 	days := s.Period.Days()
-	if len(s.Snapshots) != days*len(s.Catalogue) {
-		bad("%d snapshots, want %d days × %d SKUs", len(s.Snapshots), days, len(s.Catalogue))
+	want := 0
+	for _, p := range s.Catalogue {
+		if p.Launch.Before(s.Period.Start) {
+			want += days
+		} else {
+			want += int(s.Period.End.Sub(p.Launch).Round(24*time.Hour) / (24 * time.Hour))
+		}
+	}
+	if len(s.Snapshots) != want {
+		bad("%d snapshots, want %d SKU-days from the launches", len(s.Snapshots), want)
 		return ps
 	}
 	flow := make(map[string][]int64, len(s.Catalogue))
@@ -244,17 +300,24 @@ func problems(s *Store) []string {
 			}
 		}
 	}
-	n := len(s.Catalogue)
-	for k, sn := range s.Snapshots {
+	last := map[string]inventory.Snapshot{}
+	for _, sn := range s.Snapshots {
 		if sn.OnHand < 0 {
 			bad("%s on %s: on hand %d", sn.SKU, sn.Day.Format("2006-01-02"), sn.OnHand)
 		}
-		if k < n {
+		prev, ok := last[sn.SKU]
+		last[sn.SKU] = sn
+		if !ok {
+			if sn.Day.Before(launch[sn.SKU]) {
+				bad("%s: snapshot on %s before its launch", sn.SKU, sn.Day.Format(time.DateOnly))
+			}
+			if !sn.Day.Equal(s.Period.Start) && sn.OnHand != flow[sn.SKU][day(sn.Day)] {
+				bad("%s launched %s with %d on hand, want the %d received", sn.SKU, sn.Day.Format(time.DateOnly), sn.OnHand, flow[sn.SKU][day(sn.Day)])
+			}
 			continue
 		}
-		prev := s.Snapshots[k-n]
-		if prev.SKU != sn.SKU {
-			bad("snapshot %d: SKU %s after %s", k, sn.SKU, prev.SKU)
+		if day(sn.Day) != day(prev.Day)+1 {
+			bad("%s: snapshot on %s after %s", sn.SKU, sn.Day.Format(time.DateOnly), prev.Day.Format(time.DateOnly))
 			continue
 		}
 		if want := prev.OnHand + flow[sn.SKU][day(sn.Day)]; sn.OnHand != want {
@@ -262,25 +325,35 @@ func problems(s *Store) []string {
 		}
 	}
 
-	// Monthly targets add up to the period's.
-	var month money.Sum
-	var year money.Money
-	var monthOrders, yearOrders float64
-	for _, t := range s.Targets {
-		whole := t.Period.Start.Equal(s.Period.Start) && t.Period.End.Equal(s.Period.End)
-		switch {
-		case t.Metric == "net_sales" && whole:
-			year = t.Amount
-		case t.Metric == "net_sales":
-			month.Add(t.Amount)
-		case t.Metric == "orders" && whole:
-			yearOrders = t.Value
-		case t.Metric == "orders":
-			monthOrders += t.Value
+	// Each year of the period (its part in the period) has targets, and
+	// its monthly targets add up to the year's.
+	for y := range s.Period.Buckets(metrics.Year) {
+		var month money.Sum
+		var year money.Money
+		var monthOrders, yearOrders float64
+		found := false
+		for _, t := range s.Targets {
+			if t.Period.Start.Before(y.Start) || t.Period.End.After(y.End) {
+				continue
+			}
+			whole := t.Period.Start.Equal(y.Start) && t.Period.End.Equal(y.End)
+			switch {
+			case t.Metric == "net_sales" && whole:
+				year, found = t.Amount, true
+			case t.Metric == "net_sales":
+				month.Add(t.Amount)
+			case t.Metric == "orders" && whole:
+				yearOrders = t.Value
+			case t.Metric == "orders":
+				monthOrders += t.Value
+			}
 		}
-	}
-	if month.Count() > 0 && (!month.Total(cny).Equal(year) || monthOrders != yearOrders) {
-		bad("monthly targets add up to %s and %v orders, the period's are %s and %v", month.Total(cny), monthOrders, year, yearOrders)
+		if !found {
+			bad("%s has no targets", y)
+		}
+		if month.Count() > 0 && (!month.Total(cny).Equal(year) || monthOrders != yearOrders) {
+			bad("%s: monthly targets add up to %s and %v orders, the year's are %s and %v", y, month.Total(cny), monthOrders, year, yearOrders)
+		}
 	}
 	return ps
 }

@@ -110,6 +110,8 @@ const (
 	streamTickets
 	streamInventory
 	streamSpend
+	streamFulfilment
+	streamLaunch
 	streamCustomer uint64 = 1 << 40 // + customer index
 )
 

@@ -15,6 +15,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"pgregory.net/rapid"
 
+	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
@@ -141,7 +142,7 @@ func TestStreamsMatchStore(t *testing.T) {
 
 func TestConfigDefaults(t *testing.T) {
 	s := demo(t)
-	if got, want := s.Period.Label(), "2025"; got != want {
+	if got, want := s.Period.Label(), "2024-01-01..2025-12-31"; got != want {
 		t.Errorf("period %s, want %s", got, want)
 	}
 	if got, want := s.Period.Location().String(), "Asia/Shanghai"; got != want {
@@ -156,7 +157,7 @@ func TestConfigDefaults(t *testing.T) {
 	if got := len(Generate(Config{SKUs: 3, Customers: 10, Days: 5}).Catalogue); got != minSKUs {
 		t.Errorf("SKUs: 3 gave %d SKUs, want the minimum %d", got, minSKUs)
 	}
-	if got, want := len(s.Promotions), 2; got != want {
+	if got, want := len(s.Promotions), 6; got != want { // 618, 满300减40, and two years of 双十一 and 双12
 		t.Errorf("%d promotions, want %d", got, want)
 	}
 	// A period too short for either promotion has none.
@@ -212,4 +213,86 @@ func TestFormatID(t *testing.T) {
 			t.Fatalf("formatID('X', %d, %d) = %q, want %q", n, w, got, want)
 		}
 	})
+}
+
+// TestTwoYears: the default demo covers 2024 and 2025, every month of both
+// has orders, traffic, spend on every paid channel (the live-stream one
+// included) and tickets, each year has its targets, and the default
+// review period, December 2025, has a promotion (双12), new products,
+// deliveries and refunds.
+func TestTwoYears(t *testing.T) {
+	s := demo(t)
+	type month struct{ orders, events, tickets, refunds, delivered int }
+	months := map[string]*month{}
+	spend := map[string]map[string]bool{}
+	at := func(x time.Time) *month {
+		k := x.Format("2006-01")
+		if months[k] == nil {
+			months[k] = new(month)
+		}
+		return months[k]
+	}
+	for _, o := range s.Orders {
+		at(o.PlacedAt).orders++
+		if !o.DeliveredAt.IsZero() {
+			at(o.DeliveredAt).delivered++
+		}
+	}
+	for _, e := range s.Events {
+		at(e.Time).events++
+	}
+	for _, tk := range s.Tickets {
+		at(tk.OpenedAt).tickets++
+	}
+	for _, r := range s.Refunds {
+		at(r.At).refunds++
+	}
+	for _, sp := range s.Spend {
+		k := sp.Day.Format("2006-01")
+		if spend[k] == nil {
+			spend[k] = map[string]bool{}
+		}
+		spend[k][sp.Channel] = true
+	}
+	for m := range s.Period.Buckets(metrics.Month) {
+		k := m.Label()
+		got := months[k]
+		if got == nil || got.orders == 0 || got.events == 0 || got.tickets == 0 || got.refunds == 0 || got.delivered == 0 {
+			t.Errorf("%s: %+v", k, got)
+		}
+		for _, c := range s.Truth.Channels {
+			if c.CAC.IsPositive() && !spend[k][c.Name] {
+				t.Errorf("%s: no spend on %s", k, c.Name)
+			}
+		}
+	}
+	years := map[int]bool{}
+	for _, tg := range s.Targets {
+		if tg.Metric == "net_sales" && tg.Period.Grain == metrics.Year {
+			years[tg.Period.Start.Year()] = true
+		}
+	}
+	if !years[2024] || !years[2025] {
+		t.Errorf("yearly targets for %v, want 2024 and 2025", years)
+	}
+	dec := metrics.MonthOf(2025, time.December, s.Period.Location())
+	promos := 0
+	for _, p := range s.Promotions {
+		if p.Window.Start.Before(dec.End) && p.Window.End.After(dec.Start) {
+			promos++
+		}
+	}
+	launched := 0
+	for _, p := range s.Catalogue {
+		if !p.Launch.Before(dec.End.AddDate(0, 0, -90)) {
+			launched++
+		}
+	}
+	if promos == 0 || launched == 0 {
+		t.Errorf("December 2025: %d promotions, %d products launched in the last 90 days", promos, launched)
+	}
+	live := s.Truth.Channels[slices.IndexFunc(s.Truth.Channels, func(c ChannelTruth) bool { return c.Name == LiveChannel })]
+	if !live.CAC.Equal(s.Truth.LiveCAC) || !live.CAC.IsPositive() {
+		t.Errorf("live channel %+v, LiveCAC %s", live, s.Truth.LiveCAC)
+	}
 }

@@ -45,6 +45,11 @@ func (g *generator) initStock() {
 		default:
 			_, g.onHand[i] = g.policy(i)
 		}
+		if d := g.launch[i]; d > 0 {
+			// A new product: its first stock arrives on its launch day.
+			g.arrivals[d] = append(g.arrivals[d], arrival{sku: i, qty: g.onHand[i]})
+			g.onOrder[i], g.onHand[i] = g.onHand[i], 0
+		}
 	}
 }
 
@@ -95,6 +100,9 @@ func (g *generator) adjust(i int, d *Day) {
 // SKU at the end of day i.
 func (g *generator) replenish(i int) {
 	for k, p := range g.cat {
+		if g.launch[k] > i {
+			continue // not on sale yet
+		}
 		g.forecast[k] += smoothing * (float64(g.sold[k]) - g.forecast[k])
 		g.sold[k] = 0
 		s, upTo := g.policy(k)
@@ -110,9 +118,12 @@ func (g *generator) replenish(i int) {
 	}
 }
 
-// snapshot writes the end-of-day stock of every SKU.
+// snapshot writes the end-of-day stock of every SKU launched.
 func (g *generator) snapshot(i int, d *Day) {
 	for k, p := range g.cat {
+		if g.launch[k] > i {
+			continue
+		}
 		d.Snapshots = append(d.Snapshots, inventory.Snapshot{SKU: p.SKU, Day: g.cal.start[i], OnHand: g.onHand[k], UnitCost: p.Cost})
 	}
 }

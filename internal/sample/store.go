@@ -1,8 +1,10 @@
 package sample
 
 import (
+	"fmt"
 	"math"
 	"slices"
+	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -30,7 +32,7 @@ type Store struct {
 	Tickets     []service.Ticket
 	Receipts    []inventory.Receipt
 	Adjustments []inventory.Adjustment
-	Snapshots   []inventory.Snapshot // end-of-day stock of every SKU, every day
+	Snapshots   []inventory.Snapshot // end-of-day stock of every SKU on sale (from its launch), every day
 	Targets     []metrics.Target
 	Truth       Truth
 }
@@ -76,7 +78,8 @@ func TruthOf(cfg Config) Truth {
 	return g.truth
 }
 
-// promotions describes the two promotions that fall in the period.
+// promotions describes the promotions that fall in the period, in the
+// order of their windows.
 func promotions(t *Truth, cur money.Currency) []promo.Promotion {
 	var ps []promo.Promotion
 	if !t.PercentOff.Window.IsZero() {
@@ -97,24 +100,81 @@ func promotions(t *Truth, cur money.Currency) []promo.Promotion {
 			FixedCost: cur.FromMinor(200000), MediaCost: cur.FromMinor(500000),
 		})
 	}
+	for k, fs := range [2][]PromoTruth{t.Double11, t.Double12} {
+		f := &festivals[k]
+		for _, p := range fs {
+			pr := promo.Promotion{
+				ID: p.ID, Name: fmt.Sprintf("%d %s", p.Window.Start.Year(), f.name),
+				Window: p.Window, Scope: promo.Scope{Store: true},
+				Mechanism: promo.SpendSave, Threshold: p.Threshold, Amount: p.Save,
+				FixedCost: p.FixedCost, MediaCost: p.MediaCost,
+			}
+			if f.percent > 0 {
+				pr.Mechanism, pr.Percent = promo.PercentOff, f.rate()
+				pr.Threshold, pr.Amount = cur.Zero(), cur.Zero()
+			}
+			ps = append(ps, pr)
+		}
+	}
+	slices.SortStableFunc(ps, func(a, b promo.Promotion) int { return a.Window.Start.Compare(b.Window.Start) })
 	return ps
 }
 
-// targets sets the period's targets so that actual / target is the truth's
+// targets sets the targets of each calendar year of the period (of the
+// part of it in the period) so that actual / target is the truth's
 // attainment for each metric, rounded to whole yuan, whole orders and
 // customers, and four decimals for the conversion rate. Net sales and
-// orders also get monthly targets that add up to the period's target,
+// orders also get monthly targets that add up to the year's target,
 // spread over the months in proportion to each month's net sales with a
 // small fixed wave (±6 %), as a plan that follows the store's growth would.
 func targets(s *Store, g *generator) []metrics.Target {
+	first := map[string]time.Time{} // each customer's first paid order
+	for _, o := range s.Orders {
+		if _, ok := first[o.CustomerID]; !ok && o.Status != metrics.Cancelled {
+			first[o.CustomerID] = o.PlacedAt
+		}
+	}
+	var years []metrics.Period
+	for y := range s.Period.Buckets(metrics.Year) {
+		years = append(years, y)
+	}
+	// The visitors of each year, in one pass over the events (in time
+	// order).
+	visitors := make([]int, len(years))
+	seen := map[string]bool{}
+	k := 0
+	for _, e := range s.Events {
+		for k < len(years)-1 && !e.Time.Before(years[k].End) {
+			k++
+			clear(seen)
+		}
+		if !seen[e.UserID] {
+			seen[e.UserID] = true
+			visitors[k]++
+		}
+	}
+	var ts []metrics.Target
+	for k, y := range years {
+		ts = append(ts, yearTargets(s, g, y, first, visitors[k])...)
+	}
+	return ts
+}
+
+// yearTargets sets the targets of p, one year of the period or the part
+// of it in the period, with its visitors; first holds each customer's
+// first paid order.
+func yearTargets(s *Store, g *generator, p metrics.Period, first map[string]time.Time, visitors int) []metrics.Target {
 	var gross, disc, returns money.Sum
-	orders := int64(0)
+	orders, newCustomers := int64(0), int64(0)
 	buyers := map[string]bool{}
 	for _, o := range s.Orders {
-		if o.Status == metrics.Cancelled {
+		if o.Status == metrics.Cancelled || !p.Contains(o.PlacedAt) {
 			continue
 		}
 		orders++
+		if !buyers[o.CustomerID] && first[o.CustomerID].Equal(o.PlacedAt) {
+			newCustomers++
+		}
 		buyers[o.CustomerID] = true
 		disc.Add(o.Discount)
 		for _, l := range o.Lines {
@@ -123,11 +183,9 @@ func targets(s *Store, g *generator) []metrics.Target {
 		}
 	}
 	for _, r := range s.Refunds {
-		returns.Add(r.Amount)
-	}
-	visitors := map[string]bool{}
-	for _, e := range s.Events {
-		visitors[e.UserID] = true
+		if p.Contains(r.At) {
+			returns.Add(r.Amount)
+		}
 	}
 	net, _ := gross.Total(g.cur).Sub(disc.Total(g.cur))
 	net, _ = net.Sub(returns.Total(g.cur))
@@ -146,19 +204,18 @@ func targets(s *Store, g *generator) []metrics.Target {
 		return v
 	}
 	count := func(n int64, metric string) float64 { return math.Round(float64(n) / att(metric)) }
-	p := s.Period
 	ts := []metrics.Target{
 		{Metric: "net_sales", Period: p, Amount: moneyOf(net, "net_sales")},
 		{Metric: "orders", Period: p, Value: count(orders, "orders")},
 		{Metric: "aov", Period: p, Amount: moneyOf(aov, "aov")},
-		{Metric: "new_customers", Period: p, Value: count(int64(len(buyers)), "new_customers")},
+		{Metric: "new_customers", Period: p, Value: count(newCustomers, "new_customers")},
 	}
-	if len(visitors) > 0 {
-		cr := float64(len(buyers)) / float64(len(visitors)) / att("conversion_rate")
+	if visitors > 0 {
+		cr := float64(len(buyers)) / float64(visitors) / att("conversion_rate")
 		ts = append(ts, metrics.Target{Metric: "conversion_rate", Period: p, Value: math.Round(cr*1e4) / 1e4})
 	}
 	// Monthly split: a planner's targets follow the months' actual trend
-	// (the customer base grows through the year), each month a little above
+	// (the customer base grows through the period), each month a little above
 	// or below it, so that monthly attainment varies around the period's.
 	var months []metrics.Period
 	for m := range p.Buckets(metrics.Month) {

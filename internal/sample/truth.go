@@ -37,20 +37,40 @@ type Truth struct {
 	WeekendUplift float64
 	// Season is the seasonal demand factor of each day of the period
 	// (index 0 is the first day), without the weekday and promotion
-	// factors. It peaks on 11.11.
+	// factors: a mild winter high and 618. The festivals (11.11, 双12)
+	// are promotions, in Demand but not in Season.
 	Season []float64
 	// Demand is the order-intensity factor of each day of the period
 	// (mean 1): season × weekday × promotion effects, normalised. Day i
 	// lasts Demand[i] days of demand time, the clock of the BG/NBD
 	// process.
 	Demand []float64
-	// PeakDay is 11 November of the period's first year (zero if the
-	// period misses it) and PeakFactor its seasonal factor.
+	// PeakDay is 11 November of the period's last year that holds the
+	// whole 双十一 window (zero if none does), the busiest day of the
+	// period, and PeakFactor its demand factor over an ordinary day of
+	// the season (1 + Double11's FinalDayLift).
 	PeakDay    time.Time
 	PeakFactor float64
 
-	// PercentOff and SpendSave are the two promotions' true effects.
+	// PercentOff and SpendSave are the true effects of 618 and of the
+	// back-to-school 满300减40, in the first year of the period that holds
+	// each (they do not repeat).
 	PercentOff, SpendSave PromoTruth
+	// Double11 and Double12 are 双十一 and 双12 of every year of the
+	// period that holds the whole window, in time order. 双十一
+	// ("D11-2025": 1–11 November, store-wide 满200减30) lifts demand by
+	// 40 % over its first ten days and three-fold on 11.11, and pays
+	// (ROISign +1); 双12 ("D12-2025": 10–12 December, 20 % off the whole
+	// store, with large media spend) lifts demand by 30 % and two-fold on
+	// 12.12, which raises net sales by about a fifth but not the gross
+	// profit, and does not pay (ROISign −1). Neither has a post-dip, so
+	// the four weeks before 双12 are clean sales: 双12 is measurable in a
+	// review of December.
+	Double11, Double12 []PromoTruth
+	// Paying and Losing are the IDs of the promotions built to pay (ROI
+	// above zero under package promo's full-cost convention: the
+	// 双十一s) and to lose money (the 双12s).
+	Paying, Losing []string
 
 	// CancelRate is the share of orders cancelled before fulfilment.
 	CancelRate float64
@@ -90,15 +110,59 @@ type Truth struct {
 	// Inventory: SKUs replenished late (run out now and then), slow movers
 	// and dead stock.
 	StockoutSKUs, SlowSKUs, DeadSKUs []string
+	// NewSKUs are the products launched in the last 90 days of the
+	// period (in the whole period when it is shorter), each on its
+	// Product.Launch day: they neither sell nor hold stock before it. The
+	// other products were launched before the period.
+	NewSKUs []string
+
+	// LiveCAC is the cost per acquisition of the KOL / live-stream
+	// channel (直播带货, "live"), as in Channels.
+	LiveCAC money.Money
+
+	// Fulfilment (履约). Every paid order is paid a few seconds to five
+	// minutes after it is placed and promised for delivery PromisedHours
+	// after payment. Its carrier ships it after a delay of the carrier's
+	// median ShipHours (log-normal, σ 0.5), and delivery takes the
+	// region's median TransitHours times the carrier's TransitFactor
+	// (log-normal, σ 0.3). Customers live in one region each. Times after
+	// the end of the period are left zero (not shipped or delivered yet);
+	// cancelled orders are neither paid nor shipped.
+	PromisedHours int
+	Carriers      []CarrierTruth
+	Regions       []RegionTruth
+	// SlowCarrier is the carrier with the longest time to ship;
+	// LateRegion the region with the lowest share of on-time deliveries.
+	SlowCarrier, LateRegion string
+	// A paid order delivered after its promise gets a ticket (reason
+	// "delivery", opened after the promise) with LateTicketRate, on top of
+	// the ordinary tickets, and each of its lines not returned otherwise
+	// is returned with reason late_delivery with LateReturnRate.
+	LateTicketRate, LateReturnRate float64
 
 	// Attainment is the attainment (actual / target) built into each
 	// target of the period, such as 0.96 for net sales.
 	Attainment []TargetTruth
 }
 
+// CarrierTruth is one carrier (快递公司).
+type CarrierTruth struct {
+	Name          string  // such as "SF Express"
+	Share         float64 // share of shipped orders
+	ShipHours     float64 // median hours from payment to shipping
+	TransitFactor float64 // multiplies the region's transit time
+}
+
+// RegionTruth is one delivery region (a province).
+type RegionTruth struct {
+	Name         string  // such as "Guangdong"
+	Share        float64 // share of customers
+	TransitHours float64 // median hours from shipping to delivery
+}
+
 // ChannelTruth is one acquisition channel.
 type ChannelTruth struct {
-	Name  string      // search, ads, social, direct
+	Name  string      // search, ads, social, live (KOL / live-stream), direct
 	Share float64     // share of new customers
 	CAC   money.Money // expected marketing spend per new customer; zero for direct
 }
@@ -120,6 +184,19 @@ type PromoTruth struct {
 	// TopUpRate is, for spend-save, the probability that a customer whose
 	// basket falls short of the threshold by less than 15 % tops it up.
 	TopUpRate float64
+	// FinalDayLift, when not zero, replaces Lift on the window's last
+	// day (the festival itself: 2.0 = three times an ordinary day).
+	FinalDayLift float64
+	// Percent is the store-wide share off the list price of a festival
+	// that gives one (0.2 = 20 % off, line discounts rounded half-even to
+	// the fen); Threshold and Save (CNY) those of a spend-save festival.
+	Percent         float64
+	Threshold, Save money.Money
+	// FixedCost and MediaCost are the promotion's recorded costs.
+	FixedCost, MediaCost money.Money
+	// ROISign is +1 for a promotion built to pay (ROI > 0), −1 for one
+	// built to lose money, 0 when not stated.
+	ROISign int
 }
 
 // CategoryRate is a rate per category.
@@ -148,6 +225,9 @@ type TargetTruth struct {
 	Metric     string
 	Attainment float64
 }
+
+// LiveChannel is the channel key of KOL / live-stream selling (直播带货).
+const LiveChannel = "live"
 
 // ReturnRate returns the true line return rate of category c, or 0.
 func (t *Truth) ReturnRate(c string) float64 {
@@ -190,14 +270,37 @@ func defaultTruth(cur money.Currency) Truth {
 		// Mean order value p·γ/(q−1) = 6 × 85 / 2.5 = 204 CNY.
 		P: 6, Q: 3.5, Gamma: 85,
 		Channels: []ChannelTruth{
-			{Name: "search", Share: 0.35, CAC: cur.FromMinor(4500)},
-			{Name: "ads", Share: 0.30, CAC: cur.FromMinor(6800)},
-			{Name: "social", Share: 0.20, CAC: cur.FromMinor(5200)},
-			{Name: "direct", Share: 0.15, CAC: cur.Zero()},
+			{Name: "search", Share: 0.31, CAC: cur.FromMinor(4500)},
+			{Name: "ads", Share: 0.27, CAC: cur.FromMinor(6800)},
+			{Name: "social", Share: 0.18, CAC: cur.FromMinor(5200)},
+			{Name: LiveChannel, Share: 0.12, CAC: cur.FromMinor(8800)},
+			{Name: "direct", Share: 0.12, CAC: cur.Zero()},
 		},
-		MobileShare:   0.72,
-		WeekendUplift: 0.25,
-		PeakFactor:    3.0,
+		LiveCAC:       cur.FromMinor(8800),
+		PromisedHours: 72,
+		Carriers: []CarrierTruth{
+			{Name: "SF Express", Share: 0.25, ShipHours: 8, TransitFactor: 0.75},
+			{Name: "JD Logistics", Share: 0.15, ShipHours: 10, TransitFactor: 0.8},
+			{Name: "ZTO", Share: 0.35, ShipHours: 14, TransitFactor: 1},
+			{Name: "YTO", Share: 0.25, ShipHours: 26, TransitFactor: 1},
+		},
+		Regions: []RegionTruth{
+			{Name: "Zhejiang", Share: 0.15, TransitHours: 20},
+			{Name: "Shanghai", Share: 0.12, TransitHours: 22},
+			{Name: "Jiangsu", Share: 0.13, TransitHours: 24},
+			{Name: "Guangdong", Share: 0.20, TransitHours: 30},
+			{Name: "Beijing", Share: 0.12, TransitHours: 30},
+			{Name: "Hubei", Share: 0.10, TransitHours: 28},
+			{Name: "Sichuan", Share: 0.10, TransitHours: 34},
+			{Name: "Xinjiang", Share: 0.08, TransitHours: 70},
+		},
+		SlowCarrier:    "YTO",
+		LateRegion:     "Xinjiang",
+		LateTicketRate: 0.3,
+		LateReturnRate: 0.04,
+		MobileShare:    0.72,
+		WeekendUplift:  0.25,
+		PeakFactor:     3.0,
 		PercentOff: PromoTruth{ID: "P618-15OFF", Category: "beauty",
 			Lift: 0.8, Cannibalization: 0.25, PostDip: 0.3, PostDays: 14},
 		SpendSave: PromoTruth{ID: "MJ300-40",

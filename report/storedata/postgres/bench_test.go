@@ -9,7 +9,7 @@ import (
 	"github.com/shopmetrics/shopmetrics/internal/sample"
 )
 
-// benchStore loads the default demo store (3,000 customers, a year) into
+// benchStore loads the default demo store (5,000 customers, two years) into
 // a new schema of the test server.
 func benchStore(b *testing.B) (Options, *sample.Store) {
 	db := testDB(b)

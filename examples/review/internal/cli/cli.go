@@ -373,7 +373,7 @@ func dataSpan(data metrics.Period) string {
 func demoItems(store *sample.Store) []inventory.Item {
 	items := make([]inventory.Item, len(store.Catalogue))
 	for i, p := range store.Catalogue {
-		items[i] = inventory.Item{SKU: p.SKU, Name: p.Name, Category: p.Category, UnitPrice: p.Price, LeadTimeDays: float64(p.LeadTime)}
+		items[i] = inventory.Item{SKU: p.SKU, Name: p.Name, Category: p.Category, UnitPrice: p.Price, LeadTimeDays: float64(p.LeadTime), Launch: p.Launch}
 	}
 	return items
 }

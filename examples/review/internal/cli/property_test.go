@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"pgregory.net/rapid"
@@ -25,7 +26,13 @@ func smallStore(t interface {
 }) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "store")
-	s := sample.Generate(sample.Config{Days: 90, Customers: 300, SKUs: 20})
+	// 2025-01-01 to 2025-03-31, which the tests' periods name (the
+	// default demo starts in 2024).
+	shanghai, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := sample.Generate(sample.Config{Start: time.Date(2025, 1, 1, 0, 0, 0, 0, shanghai), Days: 90, Customers: 300, SKUs: 20})
 	if err := exportStore(dir, s); err != nil {
 		t.Fatal(err)
 	}
