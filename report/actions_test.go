@@ -230,3 +230,44 @@ func TestSpecificRecommendations(t *testing.T) {
 		}
 	}
 }
+
+func TestPlanActions(t *testing.T) {
+	// Build creates the plan for the actions when the forecast did not,
+	// keeps a plan it did create, and makes none for a review without
+	// problems.
+	na := metrics.Undefined(metrics.UnitMoney)
+	r := &Review{Findings: []Finding{{Rule: "a", Severity: Warning, Stake: na}, {Rule: "s", Kind: Strength, Stake: na}}}
+	planActions(r)
+	if r.Plan == nil || len(r.Plan.Actions) != 1 || r.Plan.Actions[0].Rule != "a" {
+		t.Errorf("plan %+v, want one action from rule a", r.Plan)
+	}
+	kept := &Plan{}
+	r = &Review{Plan: kept, Findings: []Finding{{Rule: "b", Stake: na}}}
+	planActions(r)
+	if r.Plan != kept || len(kept.Actions) != 1 {
+		t.Errorf("the forecast's plan was replaced or not filled: %+v", r.Plan)
+	}
+	r = &Review{Findings: []Finding{{Rule: "s", Kind: Strength, Stake: na}}}
+	if planActions(r); r.Plan != nil {
+		t.Errorf("a plan without actions was made: %+v", r.Plan)
+	}
+}
+
+func TestOrdersShortfallFollowsSales(t *testing.T) {
+	// Net sales and orders both missed: the orders finding refers to the
+	// net sales plan rather than repeating it (one action, not two alike).
+	mny := func(s string) metrics.Value { return metrics.MoneyValue(money.MustNew(s, "CNY")) }
+	none := metrics.Value{}
+	r := &Review{Overview: &Overview{KPIs: []KPI{
+		testKPI("net_sales", metrics.HigherIsBetter, mny("90"), none, none, mny("100")),
+		testKPI("orders", metrics.HigherIsBetter, metrics.CountValue(9), none, none, metrics.CountValue(10))},
+		Decomposition: &Decomposition{Factors: []Factor{{Key: "visitors", Previous: metrics.CountValue(10), Current: metrics.CountValue(9), Effect: mny("-10")}}}}}
+	Evaluate(r, DefaultRules(Thresholds{}))
+	if len(r.Findings) != 2 {
+		t.Fatalf("%d findings, want 2", len(r.Findings))
+	}
+	sales, orders := r.Findings[0].Recommendation, r.Findings[1].Recommendation
+	if len(sales.Args) == 0 || len(orders.Args) != 0 || sales.Text == orders.Text {
+		t.Errorf("net sales advice %+v, orders advice %+v: want the factor in the first and a reference in the second", sales, orders)
+	}
+}

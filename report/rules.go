@@ -68,7 +68,8 @@ func (t Thresholds) withDefaults() Thresholds {
 //     names the factor of the sales decomposition that pulled sales down
 //     most (Overview.Decomposition) and the traffic source with the
 //     lowest attributed conversion among those with at least 5 % of
-//     visitors (Traffic.Sources). Stake: for net sales, the gap to the
+//     visitors (Traffic.Sources); orders, when net sales missed too,
+//     refer to the net sales plan. Stake: for net sales, the gap to the
 //     target (Target − Current). Watch: the KPI. Warning.
 //   - funnel_step_loss: a funnel step's drop-off exceeds its usual
 //     drop-off by more than FunnelExcessLoss. Watch: conversion_rate.
@@ -151,6 +152,7 @@ func (t Thresholds) targetMissed(r *Review) []Finding {
 		return nil
 	}
 	var out []Finding
+	salesMissed := false // net sales comes before orders in the overview
 	for _, k := range r.Overview.KPIs {
 		a, ok := k.Attainment.Value()
 		if k.ChangeKind() == metrics.PointChange { // the attainment is in points: judge the share of target
@@ -173,15 +175,25 @@ func (t Thresholds) targetMissed(r *Review) []Finding {
 			Title: Say("%s missed its target: %s against %s (%s).", "%s未达成目标：实际%s，目标%s（达成率%s）。",
 				LabelArg(k.Key), ValueArg(k.Current), ValueArg(k.Target), attainmentArg(k)),
 			Evidence: []Evidence{{Key: k.Key, Value: k.Current}, {Key: "target", Value: k.Target}, {Key: "attainment", Value: attainmentValue(k)}},
-			Recommendation: Say("Find which factor of the sales decomposition and which channel fell short, and set a corrective plan with a weekly check.",
-				"结合销售额拆解找出拖累的因素和渠道，制定改进计划并每周跟踪。"),
-			Stake: metrics.Undefined(metrics.UnitMoney), Watch: k.Key, CheckBy: CheckDate(r.Period, false),
+			Stake:    metrics.Undefined(metrics.UnitMoney), Watch: k.Key, CheckBy: CheckDate(r.Period, false),
 		}
-		if k.Key == metrics.KeyNetSales || k.Key == metrics.KeyOrders {
+		switch {
+		case k.Key == metrics.KeyOrders && salesMissed:
+			// The same shortfall as net sales': one plan, not two.
+			f.Recommendation = Say("Same cause as the net sales shortfall: follow its plan, and watch orders as its second measure.",
+				"与净销售额未达标同因：按其改进计划执行，并将订单数作为第二个跟踪指标。")
+		case k.Key == metrics.KeyNetSales || k.Key == metrics.KeyOrders:
 			f.Recommendation = shortfallAdvice(r, &f.Evidence)
+		case k.Key == metrics.KeyCAC:
+			f.Recommendation = Say("Cut bids on, or pause, the channels with the highest CAC and move their budget to those with the lowest CAC and the best repeat rate; check weekly.",
+				"对获客成本最高的渠道降低出价或暂停投放，把预算转向获客成本最低、复购最好的渠道，并每周跟踪。")
+		default:
+			f.Recommendation = Say("Find what kept %s from its target and set a corrective plan with a weekly check.",
+				"找出%s未达成目标的原因，制定改进计划并每周跟踪。", LabelArg(k.Key))
 		}
 		if k.Key == metrics.KeyNetSales {
 			f.Stake = gap(k.Target, k.Current)
+			salesMissed = true
 		}
 		out = append(out, f)
 	}
@@ -235,7 +247,7 @@ func shortfallAdvice(r *Review, ev *[]Evidence) Message {
 		if worst >= 0 {
 			f := d.Factors[worst]
 			*ev = append(*ev, Evidence{Key: "effect", Of: f.Key, Value: f.Effect})
-			en += "Sales fell short through %s (%s against the previous period: %s to %s). "
+			en += "The factor that pulled sales down most is %s (%s against the previous period: %s to %s). "
 			zh += "销售额主要受%s拖累（影响%s：由%s降至%s）。"
 			args = append(args, LabelArg(f.Key), ValueArg(f.Effect), ValueArg(f.Previous), ValueArg(f.Current))
 		}
@@ -557,8 +569,8 @@ func (t Thresholds) repurchaseFalling(r *Review) []Finding {
 		}
 	}
 	if seen && atRisk+cantLose > 0 {
-		f.Evidence = append(f.Evidence, Evidence{Key: "customers", Of: "at_risk", Value: metrics.CountValue(atRisk)},
-			Evidence{Key: "customers", Of: "cant_lose", Value: metrics.CountValue(cantLose)})
+		f.Evidence = append(f.Evidence, Evidence{Key: "segment_customers", Of: "at_risk", Value: metrics.CountValue(atRisk)},
+			Evidence{Key: "segment_customers", Of: "cant_lose", Value: metrics.CountValue(cantLose)})
 		f.Recommendation = Say("Contact the %s customers at risk (RFM: %s at risk, %s can't lose) with a win-back offer, the can't-lose ones first, and check recent service and delivery complaints.",
 			"向%s位流失风险客户（RFM：流失风险%s位，重要挽留%s位）推送召回优惠，优先联系重要挽留客户，并排查近期的服务与物流投诉。",
 			ValueArg(metrics.CountValue(atRisk+cantLose)), ValueArg(metrics.CountValue(atRisk)), ValueArg(metrics.CountValue(cantLose)))
