@@ -7,6 +7,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
+	"pgregory.net/rapid"
 )
 
 // strengthsOf returns "rule:kpi" of the strengths of r, in order.
@@ -214,4 +215,50 @@ func TestZStatistics(t *testing.T) {
 	if want := math.Log(0.8) / math.Sqrt(0.002); !ok || math.Abs(z-want) > 1e-12 {
 		t.Errorf("cacZ = %v, %v; want %v", z, ok, want)
 	}
+}
+
+// TestStrengthProperties checks on random rates and counts that a change
+// and its reverse are never both praised (the tests are antisymmetric),
+// that equal values are never praised, and that a strength is never an
+// action.
+func TestStrengthProperties(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n1 := rapid.Int64Range(1, 100000).Draw(t, "n1")
+		n0 := rapid.Int64Range(1, 100000).Draw(t, "n0")
+		x1 := rapid.Int64Range(0, n1).Draw(t, "x1")
+		x0 := rapid.Int64Range(0, n0).Draw(t, "x0")
+		dir := metrics.Direction(rapid.IntRange(0, 1).Draw(t, "direction"))
+		rate := func(x, n int64) metrics.Value { return metrics.RatioValue(metrics.CountRatio(x, n)) }
+		count := metrics.CountValue
+		none := metrics.Value{}
+		for _, pair := range [][2]KPI{
+			{testKPI("conversion_rate", dir, rate(x1, n1), rate(x0, n0), none, none), testKPI("conversion_rate", dir, rate(x0, n0), rate(x1, n1), none, none)},
+			{testKPI("orders", dir, count(n1), count(n0), none, none), testKPI("orders", dir, count(n0), count(n1), none, none)},
+		} {
+			praised := 0
+			for _, k := range pair {
+				r := &Review{Overview: &Overview{KPIs: []KPI{k}}}
+				Evaluate(r, DefaultRules(Thresholds{}))
+				strengths := 0
+				for _, f := range r.Findings {
+					if f.Kind == Strength {
+						strengths++
+					}
+				}
+				praised += strengths
+				if as := Actions(r.Findings); len(as) != len(r.Findings)-strengths {
+					t.Fatalf("a strength became an action: %+v", as)
+				}
+			}
+			if praised > 1 {
+				t.Fatalf("%s and its reverse both praised", pair[0].Key)
+			}
+		}
+		same := testKPI("orders", dir, count(n1), count(n1), none, none)
+		r := &Review{Overview: &Overview{KPIs: []KPI{same}}}
+		Evaluate(r, DefaultRules(Thresholds{}))
+		if len(r.Findings) != 0 {
+			t.Fatalf("no change, yet %+v", r.Findings)
+		}
+	})
 }

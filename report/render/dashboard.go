@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"math"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
@@ -46,7 +47,8 @@ func dashboard(e *errWriter, r *report.Review, f Formatter) {
 		}
 		e.s("</ol>\n")
 		if len(problems) > len(top) {
-			e.s("<p class=\"note\">", esc(lb("more_findings")), "</p>\n")
+			// The findings' section number depends on the sections shown.
+			e.s("<p class=\"note\">", esc(fmt.Sprintf(lb("more_findings"), SectionTitle(r, report.SectionFindings, f.Lang))), "</p>\n")
 		}
 		e.s("</section>\n")
 	}

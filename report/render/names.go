@@ -428,7 +428,7 @@ var names = map[string]name{
 	"contents":       {"Contents", "目录"},
 	"top_findings":   {"Top findings", "重点问题"},
 	"headline":       {"Headline figures", "核心指标"},
-	"more_findings":  {"All findings are listed in section 7.", "全部问题见第七节。"},
+	"more_findings":  {"All findings, and what went well, are in “%s”.", "全部问题及做得好的见“%s”。"},
 	"category_chart": {"Net sales by category", "各类目净销售额"},
 	"pareto_curve":   {"Cumulative share of sales", "累计销售额占比"},
 	"abc_bounds":     {"A/B/C boundaries (80%, 95%)", "A/B/C分界（80%、95%）"},
