@@ -125,7 +125,10 @@ func (t Thresholds) withDefaults() Thresholds {
 //     Poisson count of new customers, by z = ln(c / p) / √(1/n_c + 1/n_p)
 //     with n the new customers. KPIs with no such test (amounts such as
 //     net sales or AOV, durations, model estimates) are never praised for
-//     a change. The evidence states the test and its z.
+//     a change. The evidence states the test and its z. The Poisson
+//     tests take the counts as Poisson; a store's counts vary more than
+//     that (weekdays, seasons, campaigns), so for counts the guard is a
+//     minimum: raise StrengthZ for a stricter one.
 //
 // Each rule stays silent when its section is missing or its numbers are
 // undefined.
