@@ -64,7 +64,21 @@ func Build(in Input, cfg Config) (*Review, error) {
 		rules = DefaultRules(cfg.Thresholds)
 	}
 	Evaluate(r, rules)
+	planActions(r)
 	return r, nil
+}
+
+// planActions sets the plan's actions from the findings ([Actions]),
+// creating the plan when the forecast part did not.
+func planActions(r *Review) {
+	as := Actions(r.Findings)
+	if r.Plan == nil {
+		if len(as) == 0 {
+			return
+		}
+		r.Plan = &Plan{}
+	}
+	r.Plan.Actions = as
 }
 
 // Indexes of the compared periods, also their bits in a period mask.

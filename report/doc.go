@@ -185,6 +185,36 @@
 // renderer formats for its reader, so a finding holds no formatted number
 // and renders in either language.
 //
+// A finding is a problem or a strength ([Kind]). Strengths say what went
+// well (做得好的) and are praised only past a guard against noise: a
+// target met over the whole period, a promotion whose whole ROI interval
+// is above zero, or a change whose significance test passes at |z| ≥
+// Thresholds.StrengthZ (1.96 by default, a two-sided 5 % test): the
+// two-proportion z-test for a rate of counts,
+//
+//	z = (p₁ − p₀) / √(p̄(1 − p̄)(1/n₁ + 1/n₀)),  p̄ = (x₁ + x₀) / (n₁ + n₀);
+//
+// z = (c − p) / √(c + p) for a count (orders, new customers, visitors: two
+// Poisson counts over periods of equal length); and for CAC, a fixed
+// spend over a Poisson count n of new customers,
+// z = ln(CAC₁ / CAC₀) / √(1/n₁ + 1/n₀). A KPI no test fits (an amount, a
+// duration, a model's estimate) is never praised for a change; the
+// evidence of a strength states its test and z.
+//
+// A problem carries, where its rule can measure it, the money at stake
+// (涉及金额, [Finding].Stake, a positive amount in the review's currency,
+// or undefined; never a fake zero): the estimated sales lost to A-item
+// stock-outs (per SKU, sales per in-stock day × days out), the cash at
+// cost in slow and dead stock, a promotion's loss after its costs, the
+// acquisition spend above payback ((CAC − LTV) × new customers, when CAC
+// exceeds LTV) and the gap of net sales to target. The stakes are of
+// different natures (lost sales, cash tied up, loss) and are ranked, not
+// added. Each problem also names the KPI to watch and the day to check it
+// ([CheckDate]: the last day of the next period, or 30 days after the
+// period for a stock action). [Actions] ranks the problems by stake,
+// largest first, the unmeasured after them by severity, and Build puts
+// them in Plan.Actions (making the plan when the forecast did not).
+//
 // # Rendering
 //
 // Package report/render writes a Review: render.Markdown, render.HTML,

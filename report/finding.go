@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
 )
@@ -41,16 +42,74 @@ func (s *Severity) UnmarshalText(b []byte) error {
 	return fmt.Errorf("report: unknown severity %q", b)
 }
 
+// Kind says whether a finding is a problem to act on or a strength to
+// keep (what went well, 做得好的).
+type Kind uint8
+
+const (
+	Problem  Kind = iota // something to act on; the zero Kind, so that findings made before kinds existed are problems
+	Strength             // something that went well, shown with its evidence and its guard against noise
+)
+
+var kindNames = [...]string{"problem", "strength"}
+
+// String returns "problem" or "strength".
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "kind?"
+}
+
+// MarshalText implements encoding.TextMarshaler with [Kind.String].
+func (k Kind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
+// UnmarshalText implements encoding.TextUnmarshaler for the names of
+// [Kind.String]; the empty text is a [Problem], as in documents written
+// before findings had a kind.
+func (k *Kind) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*k = Problem
+		return nil
+	}
+	for i, n := range kindNames {
+		if n == string(b) {
+			*k = Kind(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("report: unknown kind of finding %q", b)
+}
+
 // Finding is one conclusion of the review (问题与建议): what was found, the
 // numbers that show it and what to do about it, as messages in both
 // languages whose numbers a renderer formats for its reader.
+//
+// A problem may carry the money at stake, the KPI that shows whether the
+// recommendation worked and the day to look at it: [Actions] ranks the
+// problems by Stake into the plan.
 type Finding struct {
 	Rule           string     // the ID of the rule that produced it
+	Kind           Kind       // a problem (the zero value) or a strength
 	Section        Section    // where the evidence is
-	Severity       Severity   //
-	Title          Message    // one line stating the problem
+	Severity       Severity   // a strength's is Info
+	Title          Message    // one line stating the problem, or what went well
 	Evidence       []Evidence // the numbers behind it
-	Recommendation Message    // a concrete next step
+	Recommendation Message    // a concrete next step, specific to the evidence
+
+	// Stake is the money at stake (涉及金额), a money value: what the
+	// problem costs or leaves on the table in the period, as each rule
+	// documents (sales lost to stock-outs, cash in slow stock, a
+	// promotion's loss, acquisition spend above the LTV, the gap to the
+	// sales target). Undefined when the rule cannot measure it; never a
+	// fake zero.
+	Stake metrics.Value
+	// Watch is the key of the KPI that shows whether the recommendation
+	// worked, such as "stockout_rate"; empty when none.
+	Watch string
+	// CheckBy is the day to check Watch again, midnight in the period's
+	// zone ([CheckDate]); the zero time when there is nothing to check.
+	CheckBy time.Time
 }
 
 // Evidence is one number behind a finding.

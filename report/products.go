@@ -333,7 +333,7 @@ func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
 	pp.classParts(b, rep, abc, out)
 	for _, s := range rep.SKUs {
 		if s.StockoutDays > 0 && classes[s.SKU] == inventory.ClassA {
-			out.StockOutsA = append(out.StockOutsA, StockOut{SKU: s.SKU, Name: name(s.SKU), Days: int64(s.StockoutDays), Rate: s.StockoutRate})
+			out.StockOutsA = append(out.StockOutsA, StockOut{SKU: s.SKU, Name: name(s.SKU), Days: int64(s.StockoutDays), Rate: s.StockoutRate, LostSales: s.LostRevenue})
 		}
 	}
 	slices.SortStableFunc(out.StockOutsA, func(x, y StockOut) int { return cmp.Compare(y.Days, x.Days) })

@@ -62,6 +62,16 @@ func promotionResult(res *promo.Result) (PromotionResult, error) {
 	}
 	var ciErr error
 	out.Lift, ciErr = metrics.MoneyRatio(lift.NetSales, lift.Baseline.NetSales)
+	// ROI's numerator, exact: incremental gross profit − fixed − media.
+	profit, err := lift.GrossProfit.Sub(pr.FixedCost)
+	if err == nil {
+		profit, err = profit.Sub(pr.MediaCost)
+	}
+	if err != nil {
+		ciErr = errors.Join(ciErr, err)
+	} else {
+		out.Profit = profit
+	}
 	if res.ROILow.Defined() && res.ROIHigh.Defined() {
 		out.ROILow, out.ROIHigh = pct(res.ROILow), pct(res.ROIHigh)
 	}

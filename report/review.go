@@ -320,6 +320,11 @@ type StockOut struct {
 	Name string        `json:"name"` // from data
 	Days int64         `json:"days"` // days with nothing on hand
 	Rate metrics.Ratio `json:"rate"`
+	// LostSales estimates the sales lost to the stock-out
+	// (inventory's LostRevenue): the SKU's sales per in-stock day times
+	// its days out, rounded to the minor unit; zero when it had no
+	// in-stock day to estimate from.
+	LostSales money.Money `json:"lost_sales"`
 }
 
 // ReorderItem is one line of the reorder list.
@@ -342,20 +347,24 @@ type Promotions struct {
 
 // PromotionResult is one promotion's evaluation.
 type PromotionResult struct {
-	ID              string         `json:"id"`
-	Name            string         `json:"name"` // from data
-	Window          metrics.Period `json:"-"`
-	Actual          money.Money    `json:"actual"`      // sales of promoted items in the window
-	Baseline        money.Money    `json:"baseline"`    // what they would have sold without it
-	Incremental     money.Money    `json:"incremental"` // Actual − Baseline
-	Lift            metrics.Ratio  `json:"lift"`        // Incremental / Baseline
-	ROI             metrics.Ratio  `json:"roi"`         // ROI as shopmetrics defines it, on the lift
-	NetROI          metrics.Ratio  `json:"net_roi"`     // ROI after cannibalization, halo and pull-forward
-	ROILow          metrics.Value  `json:"roi_low"`
-	ROIHigh         metrics.Value  `json:"roi_high"`        // the interval of ROI, undefined if not estimated
-	Cannibalization metrics.Value  `json:"cannibalization"` // money, undefined if not measured
-	Halo            metrics.Value  `json:"halo"`
-	PullForward     metrics.Value  `json:"pull_forward"`
+	ID          string         `json:"id"`
+	Name        string         `json:"name"` // from data
+	Window      metrics.Period `json:"-"`
+	Actual      money.Money    `json:"actual"`      // sales of promoted items in the window
+	Baseline    money.Money    `json:"baseline"`    // what they would have sold without it
+	Incremental money.Money    `json:"incremental"` // Actual − Baseline
+	// Profit is what the promotion earned (or lost, when negative): its
+	// incremental gross profit less its fixed and media costs, the
+	// numerator of ROI (promo.ROI).
+	Profit          money.Money   `json:"profit"`
+	Lift            metrics.Ratio `json:"lift"`    // Incremental / Baseline
+	ROI             metrics.Ratio `json:"roi"`     // ROI as shopmetrics defines it, on the lift
+	NetROI          metrics.Ratio `json:"net_roi"` // ROI after cannibalization, halo and pull-forward
+	ROILow          metrics.Value `json:"roi_low"`
+	ROIHigh         metrics.Value `json:"roi_high"`        // the interval of ROI, undefined if not estimated
+	Cannibalization metrics.Value `json:"cannibalization"` // money, undefined if not measured
+	Halo            metrics.Value `json:"halo"`
+	PullForward     metrics.Value `json:"pull_forward"`
 	// Verdict (结论) is "pays" or "does_not_pay" when the whole ROI
 	// interval lies above or below zero, and "inconclusive" when it
 	// contains zero or was not estimated (METRICS.md "Verdict"); the

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"github.com/shopmetrics/shopmetrics/promo"
 )
 
@@ -38,6 +39,10 @@ type Thresholds struct {
 	// MinDeliveries is the fewest orders with a promise due a carrier or
 	// region needs for its on-time rate to be judged. Defaults to 30.
 	MinDeliveries int64
+	// StrengthZ is the |z| a change must reach in its significance test
+	// to be praised as a strength (kpi_improved). Defaults to 1.96, a
+	// two-sided test at the 5 % level.
+	StrengthZ float64
 }
 
 func (t Thresholds) withDefaults() Thresholds {
@@ -56,44 +61,88 @@ func (t Thresholds) withDefaults() Thresholds {
 	if t.MinDeliveries <= 0 {
 		t.MinDeliveries = 30
 	}
+	def(&t.StrengthZ, 1.96)
 	return t
 }
 
 // DefaultRules returns the built-in rules with the thresholds t, in the
-// order their findings are listed at equal severity:
+// order their findings are listed at equal severity. Problems first, each
+// with the KPI to watch and the day to check it ([CheckDate]: the last day
+// of the next period, or 30 days after the period for stock), and the
+// money at stake where the rule can measure it:
 //
 //   - target_missed: a headline KPI of the overview is below
 //     MinAttainment of its target (above 1/MinAttainment for a
 //     lower-is-better KPI such as CAC), judged on Current / Target for
 //     rates too; the title gives a rate's distance from target in
-//     percentage points. Warning.
+//     percentage points. For net sales and orders the recommendation
+//     names the factor of the sales decomposition that pulled sales down
+//     most (Overview.Decomposition) and the traffic source with the
+//     lowest attributed conversion among those with at least 5 % of
+//     visitors (Traffic.Sources); orders, when net sales missed too,
+//     refer to the net sales plan. Stake: for net sales, the gap to the
+//     target (Target − Current). Watch: the KPI. Warning.
 //   - funnel_step_loss: a funnel step's drop-off exceeds its usual
-//     drop-off by more than FunnelExcessLoss. Warning.
+//     drop-off by more than FunnelExcessLoss. Watch: conversion_rate.
+//     Warning.
 //   - cac_outpacing_ltv: CAC rose against the previous period, faster
-//     than LTV. Warning.
-//   - ltv_cac_low: LTV/CAC is below MinLTVCAC. Warning; critical below 1.
+//     than LTV. Watch: cac. Warning.
+//   - ltv_cac_low: LTV/CAC is below MinLTVCAC. Stake, when CAC exceeds
+//     LTV: the acquisition spend above payback, (CAC − LTV) × new
+//     customers. Watch: ltv_cac. Warning; critical below 1.
 //   - promotion_verdict: a promotion's verdict by its ROI interval
 //     (METRICS.md "Verdict"): critical when the whole interval is below
-//     zero (does not pay), information when it contains zero or is
-//     missing (inconclusive); a promotion that pays is not reported.
+//     zero (does not pay; stake: the promotion's loss, −Profit, its
+//     incremental gross profit less fixed and media costs), information
+//     when it contains zero or is missing (inconclusive), and a strength
+//     when the whole interval is above zero (pays).
 //   - slow_stock: slow-moving and dead stock hold more than MaxSlowShare of
-//     inventory value. Warning.
-//   - stockout_a: A items ran out of stock in the period. Critical.
+//     inventory value; the recommendation names the three largest slow
+//     movers. Stake: the cash tied up, SlowValue. Watch: inventory_value.
+//     Warning.
+//   - stockout_a: A items ran out of stock in the period; the title
+//     quotes the sales lost. Stake: the estimated sales lost to the
+//     stock-outs (StockOut.LostSales summed; unmeasured when no SKU had an
+//     in-stock day to estimate from). Watch: stockout_rate. Critical.
 //   - repurchase_falling: the repurchase rate fell by more than
-//     RepurchaseDrop percentage points against the previous period.
+//     RepurchaseDrop percentage points against the previous period; the
+//     recommendation names how many customers to contact, those of the
+//     RFM segments at_risk and cant_lose. Watch: repurchase_rate.
 //     Warning.
 //   - service_sla: the share answered within the SLA is below SLATarget.
-//     Warning.
+//     Watch: within_sla. Warning.
 //   - return_outliers: SKUs whose return rate stands out from their
 //     category (Benjamini–Hochberg at a 5 % false-discovery rate, see
 //     service.ReturnSummary.Outliers), grouped by main return reason and
 //     category, for the reasons a store can act on: size/fit, not as
 //     described, damaged, late delivery. The advice fits the reason and
 //     the kind of goods: size guides for apparel and shoes, pack size for
-//     food, dimensions and compatibility for other goods. Warning.
+//     food, dimensions and compatibility for other goods. Watch:
+//     return_rate_units. Warning.
 //   - late_deliveries: a carrier or region (named) whose on-time rate is
 //     more than OnTimeGap below the store's, over at least MinDeliveries
-//     orders with a promise due. Warning.
+//     orders with a promise due. Watch: on_time_rate. Warning.
+//
+// Then the strengths (what went well, 做得好的), each of Kind [Strength]
+// and severity Info, praised only past a guard against noise:
+//
+//   - target_beaten: a headline KPI of the overview met its target
+//     (attainment ≥ 100 %, ≤ 100 % for a lower-is-better KPI; a rate at
+//     or above its target). The guard: the whole period's value against
+//     a target fixed before it, not a change between two noisy periods.
+//   - kpi_improved: a KPI improved against the previous period beyond
+//     chance, by the significance test its kind allows (|z| ≥ StrengthZ):
+//     a rate of counts (conversion, repurchase, share within the SLA,
+//     return rate, CSAT) by the two-proportion z-test on its numerators
+//     and denominators; a count (orders, new customers, visitors) by the
+//     Poisson test z = (c − p) / √(c + p); CAC, a fixed spend over a
+//     Poisson count of new customers, by z = ln(c / p) / √(1/n_c + 1/n_p)
+//     with n the new customers. KPIs with no such test (amounts such as
+//     net sales or AOV, durations, model estimates) are never praised for
+//     a change. The evidence states the test and its z. The Poisson
+//     tests take the counts as Poisson; a store's counts vary more than
+//     that (weekdays, seasons, campaigns), so for counts the guard is a
+//     minimum: raise StrengthZ for a stricter one.
 //
 // Each rule stays silent when its section is missing or its numbers are
 // undefined.
@@ -111,6 +160,8 @@ func DefaultRules(t Thresholds) []Rule {
 		RuleFunc{"service_sla", t.serviceSLA},
 		RuleFunc{"return_outliers", returnOutliers},
 		RuleFunc{"late_deliveries", t.lateDeliveries},
+		RuleFunc{"target_beaten", targetBeaten},
+		RuleFunc{"kpi_improved", t.kpiImproved},
 	}
 }
 
@@ -119,6 +170,7 @@ func (t Thresholds) targetMissed(r *Review) []Finding {
 		return nil
 	}
 	var out []Finding
+	salesMissed := false // net sales comes before orders in the overview
 	for _, k := range r.Overview.KPIs {
 		a, ok := k.Attainment.Value()
 		if k.ChangeKind() == metrics.PointChange { // the attainment is in points: judge the share of target
@@ -136,16 +188,120 @@ func (t Thresholds) targetMissed(r *Review) []Finding {
 		if !missed {
 			continue
 		}
-		out = append(out, Finding{
+		f := Finding{
 			Section: SectionOverview, Severity: Warning,
 			Title: Say("%s missed its target: %s against %s (%s).", "%s未达成目标：实际%s，目标%s（达成率%s）。",
 				LabelArg(k.Key), ValueArg(k.Current), ValueArg(k.Target), attainmentArg(k)),
 			Evidence: []Evidence{{Key: k.Key, Value: k.Current}, {Key: "target", Value: k.Target}, {Key: "attainment", Value: attainmentValue(k)}},
-			Recommendation: Say("Find which factor of the sales decomposition and which channel fell short, and set a corrective plan with a weekly check.",
-				"结合销售额拆解找出拖累的因素和渠道，制定改进计划并每周跟踪。"),
-		})
+			Stake:    metrics.Undefined(metrics.UnitMoney), Watch: k.Key, CheckBy: CheckDate(r.Period, false),
+		}
+		switch {
+		case k.Key == metrics.KeyOrders && salesMissed:
+			// The same shortfall as net sales': one plan, not two.
+			f.Recommendation = Say("Same cause as the net sales shortfall: follow its plan, and watch orders as its second measure.",
+				"与净销售额未达标同因：按其改进计划执行，并将订单数作为第二个跟踪指标。")
+		case k.Key == metrics.KeyNetSales || k.Key == metrics.KeyOrders:
+			f.Recommendation = shortfallAdvice(r, &f.Evidence)
+		case k.Key == metrics.KeyCAC:
+			f.Recommendation = Say("Cut bids on, or pause, the channels with the highest CAC and move their budget to those with the lowest CAC and the best repeat rate; check weekly.",
+				"对获客成本最高的渠道降低出价或暂停投放，把预算转向获客成本最低、复购最好的渠道，并每周跟踪。")
+		default:
+			f.Recommendation = Say("Find what kept %s from its target and set a corrective plan with a weekly check.",
+				"找出%s未达成目标的原因，制定改进计划并每周跟踪。", LabelArg(k.Key))
+		}
+		if k.Key == metrics.KeyNetSales {
+			f.Stake = gap(k.Target, k.Current)
+			salesMissed = true
+		}
+		out = append(out, f)
 	}
 	return out
+}
+
+// gap returns target − current as a positive money value, undefined when
+// either is not an amount or the current value is not below the target.
+func gap(target, current metrics.Value) metrics.Value {
+	t, ok1 := target.Money()
+	c, ok2 := current.Money()
+	if !ok1 || !ok2 {
+		return metrics.Undefined(metrics.UnitMoney)
+	}
+	return positive(t.Sub(c))
+}
+
+// positive returns m as a money value when it is above zero and err is
+// nil, else an undefined amount: a stake is a positive sum or unmeasured.
+func positive(m money.Money, err error) metrics.Value {
+	if err != nil || !m.IsPositive() {
+		return metrics.Undefined(metrics.UnitMoney)
+	}
+	return metrics.MoneyValue(m)
+}
+
+// minSourceShare is the share of visitors a traffic source needs for the
+// target_missed rule to name it as the one that fell short.
+const minSourceShare = 0.05
+
+// shortfallAdvice returns the recommendation of a missed sales or orders
+// target, specific to the evidence: the factor of the decomposition with
+// the most negative effect on sales and the traffic source with the lowest
+// attributed conversion (among those with at least minSourceShare of
+// visitors), each added to ev; the generic advice when neither is known.
+func shortfallAdvice(r *Review, ev *[]Evidence) Message {
+	var en, zh string
+	var args []Arg
+	if d := r.Overview.Decomposition; d != nil {
+		worst := -1
+		var worstEffect money.Money
+		for i, f := range d.Factors {
+			m, ok := f.Effect.Money()
+			if !ok || !m.IsNegative() {
+				continue
+			}
+			if c, err := m.Cmp(worstEffect); worst < 0 || (err == nil && c < 0) {
+				worst, worstEffect = i, m
+			}
+		}
+		if worst >= 0 {
+			f := d.Factors[worst]
+			*ev = append(*ev, Evidence{Key: "effect", Of: f.Key, Value: f.Effect})
+			en += "The factor that pulled sales down most is %s (%s against the previous period: %s to %s). "
+			zh += "销售额主要受%s拖累（影响%s：由%s降至%s）。"
+			args = append(args, LabelArg(f.Key), ValueArg(f.Effect), ValueArg(f.Previous), ValueArg(f.Current))
+		}
+	}
+	if r.Traffic != nil {
+		var weak *Breakdown
+		for i, s := range r.Traffic.Sources {
+			share, ok1 := s.Share.Value()
+			c, ok2 := s.Conversion.Value()
+			if !ok1 || !ok2 || share < minSourceShare {
+				continue
+			}
+			if w, _ := weakConversion(weak); weak == nil || c < w {
+				weak = &r.Traffic.Sources[i]
+			}
+		}
+		if weak != nil && len(r.Traffic.Sources) > 1 {
+			*ev = append(*ev, Evidence{Key: "conversion_rate", Subject: weak.Name, Value: pct(weak.Conversion)})
+			en += "The source that converts worst is %s (%s of its visitors buy): fix its landing pages and audiences first. "
+			zh += "转化最差的流量来源是%s（访客转化率%s），优先优化其落地页与人群定向。"
+			args = append(args, DataArg(weak.Name), ValueArg(pct(weak.Conversion)))
+		}
+	}
+	if en == "" {
+		return Say("Find which factor of the sales decomposition and which channel fell short, and set a corrective plan with a weekly check.",
+			"结合销售额拆解找出拖累的因素和渠道，制定改进计划并每周跟踪。")
+	}
+	return Say(en+"Check the plan weekly.", zh+"每周跟踪改进计划。", args...)
+}
+
+// weakConversion returns the conversion of b, false for nil.
+func weakConversion(b *Breakdown) (float64, bool) {
+	if b == nil {
+		return 0, false
+	}
+	return b.Conversion.Value()
 }
 
 // attainmentArg is k's attainment as a message argument: a rate's
@@ -186,6 +342,7 @@ func (t Thresholds) funnelStepLoss(r *Review) []Finding {
 			Evidence: []Evidence{{Key: "drop_off", Subject: name, Value: pct(s.DropOff())}, {Key: "usual_drop_off", Subject: name, Value: pct(s.UsualDropOff)}},
 			Recommendation: Say("Check the %q page for errors, slow loading and changed prices or shipping fees since last period; test a simpler version of the step.",
 				"排查“%s”页面的报错、加载速度以及与上期相比价格或运费的变化，并对简化后的页面做A/B测试。", LabelArg(name)),
+			Stake: metrics.Undefined(metrics.UnitMoney), Watch: metrics.KeyConversionRate, CheckBy: CheckDate(r.Period, false),
 		})
 	}
 	return out
@@ -213,6 +370,7 @@ func cacOutpacingLTV(r *Review) []Finding {
 			{Key: "ltv", Value: ltv.Current}, {Key: "change_prev", Of: "ltv", Value: pct(ltv.ChangePrev)}},
 		Recommendation: Say("Move budget from the channels whose CAC rose most to those with the best LTV/CAC, and review bids and audiences.",
 			"将预算从获客成本上涨最多的渠道转向LTV/CAC最高的渠道，并复核出价与人群定向。"),
+		Stake: metrics.Undefined(metrics.UnitMoney), Watch: metrics.KeyCAC, CheckBy: CheckDate(r.Period, false),
 	}}
 }
 
@@ -239,13 +397,39 @@ func (t Thresholds) ltvCACLow(r *Review) []Finding {
 		Evidence: []Evidence{{Key: "ltv_cac", Value: k.Current}},
 		Recommendation: Say("Cut spend on channels whose new customers do not come back, and raise repeat purchases (membership, replenishment reminders) to lift LTV.",
 			"削减新客复购差的渠道投放，并通过会员和补货提醒提升复购，提高LTV。"),
+		Stake: aboveLTV(r.Overview.KPIs), Watch: "ltv_cac", CheckBy: CheckDate(r.Period, false),
 	}}
+}
+
+// aboveLTV returns the acquisition spend above payback, (CAC − LTV) × new
+// customers, from the overview's KPIs: what the period's new customers
+// cost beyond what they are predicted to bring. Undefined unless CAC
+// exceeds LTV and all three are known.
+func aboveLTV(ks []KPI) metrics.Value {
+	cac, ok1 := findKPI(ks, metrics.KeyCAC)
+	ltv, ok2 := findKPI(ks, "ltv")
+	nc, ok3 := findKPI(ks, metrics.KeyNewCustomers)
+	if !ok1 || !ok2 || !ok3 {
+		return metrics.Undefined(metrics.UnitMoney)
+	}
+	c, ok1 := cac.Current.Money()
+	l, ok2 := ltv.Current.Money()
+	n, ok3 := nc.Current.Count()
+	if !ok1 || !ok2 || !ok3 {
+		return metrics.Undefined(metrics.UnitMoney)
+	}
+	d, err := c.Sub(l)
+	if err != nil {
+		return metrics.Undefined(metrics.UnitMoney)
+	}
+	return positive(d.Mul(n), nil)
 }
 
 // promotionVerdict reports each promotion by the verdict of its ROI
 // interval (METRICS.md "Verdict"), never by its point ROI alone: critical
 // when the whole interval is below zero, information when it contains
-// zero (the data cannot tell), nothing when the promotion paid.
+// zero (the data cannot tell), a strength when the whole interval is
+// above zero.
 func promotionVerdict(r *Review) []Finding {
 	if r.Promotions == nil {
 		return nil
@@ -267,6 +451,7 @@ func promotionVerdict(r *Review) []Finding {
 				Evidence: ev,
 				Recommendation: Say("Do not repeat %q as it ran: narrow it to the items with real lift, lower the discount depth or add a spend threshold.",
 					"不要按原方案重复“%s”：缩小到确有提升的商品，降低折扣力度或设置满额门槛。", DataArg(name)),
+				Stake: positive(p.Profit.Neg(), nil), Watch: metrics.KeyGrossMargin, CheckBy: CheckDate(r.Period, false),
 			})
 		case promo.Inconclusive:
 			out = append(out, Finding{
@@ -276,6 +461,17 @@ func promotionVerdict(r *Review) []Finding {
 				Evidence: ev,
 				Recommendation: Say("Before repeating %q, measure it so that it can be told: keep a holdout group of customers or stores without the offer, or run it longer.",
 					"重复“%s”之前，先设计可判断效果的方案：保留不参与活动的对照客户或门店，或延长活动周期。", DataArg(name)),
+				Stake: metrics.Undefined(metrics.UnitMoney),
+			})
+		case promo.Pays:
+			out = append(out, Finding{
+				Kind: Strength, Section: SectionPromotions, Severity: Info,
+				Title: Say("Promotion %q paid: ROI %s, and its whole interval (%s to %s) is above zero; it earned %s after its costs.", "促销“%s”划算：ROI为%s，整个区间（%s至%s）都高于零；扣除成本后盈利%s。",
+					DataArg(name), ValueArg(pct(p.ROI)), ValueArg(p.ROILow), ValueArg(p.ROIHigh), ValueArg(metrics.MoneyValue(p.Profit))),
+				Evidence: append(ev, Evidence{Key: "profit", Subject: name, Value: metrics.MoneyValue(p.Profit)}),
+				Recommendation: Say("Repeat %q on the same items and depth, and compare the next run with the same baseline.",
+					"按相同商品和力度重复“%s”，并用同样的基线评估下一次活动。", DataArg(name)),
+				Stake: metrics.Undefined(metrics.UnitMoney),
 			})
 		}
 	}
@@ -291,14 +487,40 @@ func (t Thresholds) slowStock(r *Review) []Finding {
 	if !ok || v <= t.MaxSlowShare {
 		return nil
 	}
+	rec := Say("Clear dead stock with bundles or markdowns, stop reordering slow movers, and free the cash for A items.",
+		"通过组合销售或降价清理呆滞库存，暂停滞销品补货，把资金留给A类商品。")
+	ev := []Evidence{{Key: "slow_value", Value: p.SlowValue}, {Key: "slow_share", Value: pct(p.SlowShare)}}
+	if len(p.SlowMovers) > 0 {
+		// SlowMovers come largest value first.
+		top := p.SlowMovers[:min(len(p.SlowMovers), slowNamed)]
+		skus := make([]string, len(top))
+		for i, s := range top {
+			skus[i] = s.SKU
+			ev = append(ev, Evidence{Key: "stock_value", Subject: s.SKU, Value: metrics.MoneyValue(s.Value)})
+		}
+		rec = Say("Start with the largest: %s. Clear dead stock with bundles or markdowns, stop reordering slow movers, and free the cash for A items.",
+			"从金额最大的开始：%s。通过组合销售或降价清理呆滞库存，暂停滞销品补货，把资金留给A类商品。", DataArg(strings.Join(skus, ", ")))
+	}
 	return []Finding{{
 		Section: SectionProducts, Severity: Warning,
 		Title: Say("%s of inventory value (%s at cost) is slow-moving or dead stock.", "滞销及呆滞库存占库存金额的%s（成本%s）。",
 			ValueArg(pct(p.SlowShare)), ValueArg(p.SlowValue)),
-		Evidence: []Evidence{{Key: "slow_value", Value: p.SlowValue}, {Key: "slow_share", Value: pct(p.SlowShare)}},
-		Recommendation: Say("Clear dead stock with bundles or markdowns, stop reordering slow movers, and free the cash for A items.",
-			"通过组合销售或降价清理呆滞库存，暂停滞销品补货，把资金留给A类商品。"),
+		Evidence: ev, Recommendation: rec,
+		Stake: positiveValue(p.SlowValue), Watch: "inventory_value", CheckBy: CheckDate(r.Period, true),
 	}}
+}
+
+// slowNamed is how many slow movers the slow_stock rule names.
+const slowNamed = 3
+
+// positiveValue returns v when it is a positive amount, else an undefined
+// amount.
+func positiveValue(v metrics.Value) metrics.Value {
+	m, ok := v.Money()
+	if !ok {
+		return metrics.Undefined(metrics.UnitMoney)
+	}
+	return positive(m, nil)
 }
 
 func stockoutA(r *Review) []Finding {
@@ -306,17 +528,31 @@ func stockoutA(r *Review) []Finding {
 		return nil
 	}
 	var ev []Evidence
+	var lost money.Total
+	var cur money.Currency // the amounts' currency: the review's, which a hand-made review may not set
 	for _, s := range r.Products.StockOutsA {
 		ev = append(ev, Evidence{Key: "days_out", Subject: s.SKU, Value: metrics.CountValue(s.Days)})
+		lost.AddMoney(s.LostSales)
+		if !s.LostSales.IsZero() {
+			cur = s.LostSales.Currency()
+		}
 	}
 	n := int64(len(r.Products.StockOutsA))
-	return []Finding{{
+	f := Finding{
 		Section: SectionProducts, Severity: Critical,
 		Title:    Say("A items ran out of stock: %s.", "%s个A类商品出现缺货。", ValueArg(metrics.CountValue(n))),
 		Evidence: ev,
 		Recommendation: Say("Raise the safety stock and reorder points of these SKUs and place the orders on the reorder list now.",
 			"提高这些SKU的安全库存和补货点，并立即按补货清单下单。"),
-	}}
+		Stake: metrics.Undefined(metrics.UnitMoney), Watch: "stockout_rate", CheckBy: CheckDate(r.Period, true),
+	}
+	if m := lost.Money(cur); m.IsPositive() {
+		f.Stake = metrics.MoneyValue(m)
+		f.Title = Say("A items ran out of stock: %s, losing an estimated %s of sales.", "%s个A类商品出现缺货，估计损失销售额%s。",
+			ValueArg(metrics.CountValue(n)), ValueArg(f.Stake))
+		f.Evidence = append(f.Evidence, Evidence{Key: "lost_sales", Value: f.Stake})
+	}
+	return []Finding{f}
 }
 
 func (t Thresholds) repurchaseFalling(r *Review) []Finding {
@@ -331,14 +567,33 @@ func (t Thresholds) repurchaseFalling(r *Review) []Finding {
 	if !ok || c >= -t.RepurchaseDrop {
 		return nil
 	}
-	return []Finding{{
+	f := Finding{
 		Section: SectionCustomers, Severity: Warning,
 		Title: Say("The repurchase rate fell to %s (%s against the previous period).", "复购率降至%s（环比%s）。",
 			ValueArg(k.Current), k.ChangeArg(k.ChangePrev)),
 		Evidence: []Evidence{{Key: "repurchase_rate", Value: k.Current}, {Key: "prev_value", Value: k.Previous}},
 		Recommendation: Say("Contact the customers at risk with a win-back offer and check recent service and delivery complaints.",
 			"针对流失风险客户推送召回优惠，并排查近期的服务与物流投诉。"),
-	}}
+		Stake: metrics.Undefined(metrics.UnitMoney), Watch: "repurchase_rate", CheckBy: CheckDate(r.Period, false),
+	}
+	var atRisk, cantLose int64
+	var seen bool
+	for _, s := range r.Customers.Segments {
+		switch s.Name {
+		case "at_risk":
+			atRisk, seen = s.Customers, true
+		case "cant_lose":
+			cantLose, seen = s.Customers, true
+		}
+	}
+	if seen && atRisk+cantLose > 0 {
+		f.Evidence = append(f.Evidence, Evidence{Key: "segment_customers", Of: "at_risk", Value: metrics.CountValue(atRisk)},
+			Evidence{Key: "segment_customers", Of: "cant_lose", Value: metrics.CountValue(cantLose)})
+		f.Recommendation = Say("Contact the %s customers at risk (RFM: %s at risk, %s can't lose) with a win-back offer, the can't-lose ones first, and check recent service and delivery complaints.",
+			"向%s位流失风险客户（RFM：流失风险%s位，重要挽留%s位）推送召回优惠，优先联系重要挽留客户，并排查近期的服务与物流投诉。",
+			ValueArg(metrics.CountValue(atRisk+cantLose)), ValueArg(metrics.CountValue(atRisk)), ValueArg(metrics.CountValue(cantLose)))
+	}
+	return []Finding{f}
 }
 
 func (t Thresholds) serviceSLA(r *Review) []Finding {
@@ -362,6 +617,7 @@ func (t Thresholds) serviceSLA(r *Review) []Finding {
 		Evidence: []Evidence{{Key: "within_sla", Value: k.Current}, {Key: "target", Value: target}},
 		Recommendation: Say("Staff the busiest hours, add canned replies for the top reasons and route chats before e-mail.",
 			"在高峰时段增加客服排班，为高频问题准备快捷回复，并优先处理在线咨询。"),
+		Stake: metrics.Undefined(metrics.UnitMoney), Watch: "within_sla", CheckBy: CheckDate(r.Period, false),
 	}}
 }
 
@@ -449,6 +705,7 @@ func returnOutliers(r *Review) []Finding {
 			Title: Say("Returns for %q stand out in %s on these SKUs: %s.", "%[2]s类目中以下SKU因“%[1]s”退货明显偏高：%[3]s。",
 				LabelArg(g.reason), DataArg(g.category), DataArg(skus)),
 			Evidence: ev, Recommendation: advice,
+			Stake: metrics.Undefined(metrics.UnitMoney), Watch: "return_rate_units", CheckBy: CheckDate(r.Period, false),
 		})
 	}
 	return out

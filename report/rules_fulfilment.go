@@ -48,6 +48,7 @@ func (t Thresholds) lateDeliveries(r *Review) []Finding {
 					{Key: "late_n", Subject: g.Name, Value: metrics.CountValue(g.Late)},
 				},
 				Recommendation: rec,
+				Stake:          metrics.Undefined(metrics.UnitMoney), Watch: "on_time_rate", CheckBy: CheckDate(r.Period, false),
 			})
 		}
 	}

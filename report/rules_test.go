@@ -35,7 +35,7 @@ func TestRulesEmptyReview(t *testing.T) {
 func TestRulesHandReview(t *testing.T) {
 	// handReview is built so that every default rule fires once; see the
 	// comments in each case of TestRuleThresholds for the numbers.
-	want := []string{"cac_outpacing_ltv", "funnel_step_loss", "ltv_cac_low", "promotion_verdict",
+	want := []string{"cac_outpacing_ltv", "funnel_step_loss", "kpi_improved", "ltv_cac_low", "promotion_verdict",
 		"repurchase_falling", "return_outliers", "service_sla", "slow_stock", "stockout_a", "target_missed"}
 	if diff := cmp.Diff(want, firedRules(handReview(), Thresholds{})); diff != "" {
 		t.Errorf("fired rules (-want +got):\n%s", diff)
@@ -144,8 +144,8 @@ func TestRuleThresholds(t *testing.T) {
 			name: "promotion that pays",
 			review: &Review{Promotions: &Promotions{Items: []PromotionResult{{Name: "p", ROI: metrics.NewRatio(20, 100), NetROI: metrics.NewRatio(-5, 100),
 				ROILow: metrics.RatioValue(metrics.NewRatio(3, 100)), ROIHigh: metrics.RatioValue(metrics.NewRatio(40, 100))}}}},
-			want:   nil,
-			reason: "the whole ROI interval is above zero: it paid, and the verdict is the interval's",
+			want:   []string{"promotion_verdict"},
+			reason: "the whole ROI interval is above zero: it paid, a strength, and the verdict is the interval's",
 		},
 		{
 			name:   "slow stock share at limit",
@@ -181,8 +181,8 @@ func TestRuleThresholds(t *testing.T) {
 			review: &Review{Overview: &Overview{KPIs: []KPI{
 				testKPI("cac", metrics.LowerIsBetter, cny("50"), metrics.Value{}, metrics.Value{}, cny("55")),
 			}}},
-			want:   nil,
-			reason: "CAC under its target is good",
+			want:   []string{"target_beaten"},
+			reason: "CAC under its target is good: a strength, not target_missed",
 		},
 	}
 	for _, tt := range tests {
@@ -240,7 +240,7 @@ func TestPromotionVerdictSeverity(t *testing.T) {
 	}{
 		{"满300减40", "the interval contains zero: information, not a loss", pct(-119.7), pct(68.0), []Severity{Info}},
 		{"618", "ROI −84.3 % in [−102.5 %, −66.1 %]: does not pay, critical", pct(-102.5), pct(-66.1), []Severity{Critical}},
-		{"pays", "wholly above zero: nothing to report", pct(3), pct(40), nil},
+		{"pays", "wholly above zero: a strength (of severity info)", pct(3), pct(40), []Severity{Info}},
 		{"no interval", "not estimated: inconclusive", metrics.Undefined(metrics.UnitRatio), metrics.Undefined(metrics.UnitRatio), []Severity{Info}},
 	}
 	for _, tt := range tests {

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"math"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
@@ -25,11 +26,18 @@ func dashboard(e *errWriter, r *report.Review, f Formatter) {
 		}
 		e.s("</section>\n")
 	}
-	if len(r.Findings) > 0 {
+	// The top findings are problems: what went well is in the findings
+	// section, before them.
+	var problems []report.Finding
+	for _, x := range r.Findings {
+		if x.Kind == report.Problem {
+			problems = append(problems, x)
+		}
+	}
+	if len(problems) > 0 {
 		// Findings come ordered by severity, most severe first (see
 		// report.Evaluate); the stable sort keeps that for any input.
-		top := make([]report.Finding, len(r.Findings))
-		copy(top, r.Findings)
+		top := problems
 		sortBySeverity(top)
 		top = top[:min(len(top), topFindings)]
 		e.s("<section class=\"keep\">\n<h2 class=\"top\">", esc(lb("top_findings")), "</h2>\n<ol class=\"top\">\n")
@@ -38,8 +46,9 @@ func dashboard(e *errWriter, r *report.Review, f Formatter) {
 				esc(f.Message(x.Title)), "</strong><br>", esc(lb("recommend")+colon(f.Lang)+f.Message(x.Recommendation)), "</li>\n")
 		}
 		e.s("</ol>\n")
-		if len(r.Findings) > len(top) {
-			e.s("<p class=\"note\">", esc(lb("more_findings")), "</p>\n")
+		if len(problems) > len(top) {
+			// The findings' section number depends on the sections shown.
+			e.s("<p class=\"note\">", esc(fmt.Sprintf(lb("more_findings"), SectionTitle(r, report.SectionFindings, f.Lang))), "</p>\n")
 		}
 		e.s("</section>\n")
 	}

@@ -91,9 +91,13 @@ func Decode(r io.Reader) (*report.Review, Language, error) {
 	}
 	for _, f := range doc.Findings {
 		rf := report.Finding{
-			Rule: f.Rule, Section: f.Section, Severity: f.Severity,
+			Rule: f.Rule, Kind: f.Kind, Section: f.Section, Severity: f.Severity,
 			Title:          report.Message{Text: report.Text{EN: f.Title.EN, ZH: f.Title.ZH}},
 			Recommendation: report.Message{Text: report.Text{EN: f.Recommendation.EN, ZH: f.Recommendation.ZH}},
+			Stake:          f.Stake, Watch: f.Watch,
+		}
+		if f.CheckBy != nil {
+			rf.CheckBy = *f.CheckBy
 		}
 		for _, e := range f.Evidence {
 			rf.Evidence = append(rf.Evidence, report.Evidence{Key: e.Key, Subject: e.Subject, Value: e.Value})

@@ -88,7 +88,7 @@ func handReview() *report.Review {
 		SlowValue:  mny("3600"), SlowShare: metrics.NewRatio(3600, 12000),
 		Classes:    []report.Class{{ABC: "A", XYZ: "X", SKUs: 3, NetSales: cny("80000")}},
 		Pareto:     []report.ParetoPoint{{SKUShare: 0.1, SalesShare: 0.5}, {SKUShare: 0.2, SalesShare: 0.8}, {SKUShare: 0.5, SalesShare: 0.95}, {SKUShare: 1, SalesShare: 1}},
-		StockOutsA: []report.StockOut{{SKU: "SKU-2", Name: "茶杯", Days: 4, Rate: metrics.CountRatio(4, 30)}},
+		StockOutsA: []report.StockOut{{SKU: "SKU-2", Name: "茶杯", Days: 4, Rate: metrics.CountRatio(4, 30), LostSales: cny("2400")}},
 		Reorder:    []report.ReorderItem{{SKU: "SKU-2", Name: "茶杯", OnHand: 0, ReorderPoint: 40, Quantity: 120}},
 	}
 	r.Promotions = &report.Promotions{
@@ -107,7 +107,9 @@ func handReview() *report.Review {
 			{Label: "2025-09", Size: 400, Retention: []metrics.Ratio{metrics.CountRatio(400, 400), metrics.CountRatio(80, 400), metrics.CountRatio(60, 400)}},
 			{Label: "2025-10", Size: 500, Retention: []metrics.Ratio{metrics.CountRatio(500, 500), metrics.CountRatio(90, 500)}},
 		},
-		Segments: []report.Segment{{Name: "champions", Customers: 120, Share: metrics.CountRatio(120, 1100), NetSales: cny("40000")}},
+		Segments: []report.Segment{{Name: "champions", Customers: 120, Share: metrics.CountRatio(120, 1100), NetSales: cny("40000")},
+			{Name: "at_risk", Customers: 95, Share: metrics.CountRatio(95, 1100), NetSales: cny("9500")},
+			{Name: "cant_lose", Customers: 12, Share: metrics.CountRatio(12, 1100), NetSales: cny("3600")}},
 		// The customer model: chosen by holdout, one candidate left out.
 		Model: &report.CustomerModel{Chosen: "Pareto/NBD", Criterion: "holdout", HistoryWeeks: 52, HoldoutWeeks: 13, MinHistory: 3,
 			AliveThreshold: 0.5, RecentDays: 90, Candidates: []report.ModelCandidate{

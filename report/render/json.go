@@ -3,6 +3,7 @@ package render
 import (
 	"encoding/json"
 	"io"
+	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/report"
@@ -41,9 +42,12 @@ import (
 // "change_year", "attainment" (ratios)}; change_kind "points" says the
 // changes and attainment are differences in points (a rate's), and
 // "relative" that they are relative changes and current / target. A
-// finding is {"rule", "section", "severity" (info, warning, critical),
+// finding is {"rule", "kind" (problem or strength; a document without it
+// holds problems), "section", "severity" (info, warning, critical),
 // "title" and "recommendation" ({"en", "zh"}, the messages written out in
-// both languages), "evidence": [{"key", "subject", "value"}]}, its
+// both languages), "evidence": [{"key", "subject", "value"}], "stake" (a
+// money value, the money at stake, not defined when not measured),
+// "watch" (a KPI key) and "check_by" (an RFC 3339 day) when set}, its
 // subject written in the document's language. Section
 // objects use the snake_case names of the fields of report.Overview,
 // report.Traffic and the other sections; dates are RFC 3339 times at
@@ -88,11 +92,15 @@ type evidenceJSON struct {
 
 type findingJSON struct {
 	Rule           string          `json:"rule"`
+	Kind           report.Kind     `json:"kind"`
 	Section        report.Section  `json:"section"`
 	Severity       report.Severity `json:"severity"`
 	Title          textJSON        `json:"title"`
 	Evidence       []evidenceJSON  `json:"evidence"`
 	Recommendation textJSON        `json:"recommendation"`
+	Stake          metrics.Value   `json:"stake"`
+	Watch          string          `json:"watch,omitempty"`
+	CheckBy        *time.Time      `json:"check_by,omitempty"`
 }
 
 type reviewJSON struct {
@@ -123,13 +131,21 @@ func (j JSON) Render(w io.Writer, r *report.Review) error {
 		doc.Omitted = []report.Omission{}
 	}
 	en, zh := Formatter{Lang: English}, Formatter{Lang: Chinese}
-	for _, f := range r.Findings {
+	// The Chinese texts name data values (a traffic source, a category) as
+	// the Chinese pages do, and the subjects are in the document's language.
+	rz, rl := relabel(r, Chinese, nil), relabel(r, j.Lang, nil)
+	for i, f := range r.Findings {
+		fz := rz.Findings[i]
 		fj := findingJSON{
-			Rule: f.Rule, Section: f.Section, Severity: f.Severity,
-			Title:          textJSON{en.Message(f.Title), zh.Message(f.Title)},
-			Recommendation: textJSON{en.Message(f.Recommendation), zh.Message(f.Recommendation)},
+			Rule: f.Rule, Kind: f.Kind, Section: f.Section, Severity: f.Severity,
+			Title:          textJSON{en.Message(f.Title), zh.Message(fz.Title)},
+			Recommendation: textJSON{en.Message(f.Recommendation), zh.Message(fz.Recommendation)},
+			Stake:          f.Stake, Watch: f.Watch,
 		}
-		for _, e := range f.Evidence {
+		if !f.CheckBy.IsZero() {
+			fj.CheckBy = &f.CheckBy
+		}
+		for _, e := range rl.Findings[i].Evidence {
 			fj.Evidence = append(fj.Evidence, evidenceJSON{Key: e.Key, Subject: subject(e, j.Lang), Value: e.Value})
 		}
 		doc.Findings = append(doc.Findings, fj)

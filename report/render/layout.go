@@ -621,34 +621,90 @@ func layoutService(s *report.Service, f Formatter) []block {
 	return bs
 }
 
+// layoutFindings lays out the findings: what went well first (the
+// strengths, each with its evidence and its guard), then the problems with
+// their evidence, recommendation, money at stake, KPI to watch and day to
+// check.
 func layoutFindings(r *report.Review, fs []report.Finding, f Formatter) []block {
 	lb := func(k string) string { return Label(k, f.Lang) }
 	if len(fs) == 0 {
 		return []block{note{lb("no_findings")}}
 	}
-	var l list
+	var good, bad list
 	for _, x := range fs {
+		if x.Kind == report.Strength {
+			it := item{strong: f.Message(x.Title)}
+			if ev := evidenceLine(r, x, f); ev != "" {
+				it.sub = append(it.sub, ev)
+			}
+			it.sub = append(it.sub, lb("keep")+colon(f.Lang)+f.Message(x.Recommendation))
+			good.items = append(good.items, it)
+			continue
+		}
 		it := item{strong: "[" + lb(x.Severity.String()) + "] " + f.Message(x.Title)}
-		sep, lp, rp := "; ", " (", ")"
-		if f.Lang == Chinese {
-			sep, lp, rp = "；", "（", "）"
-		}
-		ev := ""
-		for i, e := range x.Evidence {
-			if i > 0 {
-				ev += sep
-			}
-			ev += lb(e.Key)
-			if s := subject(e, f.Lang); s != "" {
-				ev += lp + s + rp
-			}
-			ev += " " + f.Value(e.Value)
-		}
-		if ev != "" {
-			it.sub = append(it.sub, lb("evidence")+lp+SectionTitle(r, x.Section, f.Lang)+rp+colon(f.Lang)+ev)
+		if ev := evidenceLine(r, x, f); ev != "" {
+			it.sub = append(it.sub, ev)
 		}
 		it.sub = append(it.sub, lb("recommend")+colon(f.Lang)+f.Message(x.Recommendation))
-		l.items = append(l.items, it)
+		if s := followUp(x.Stake, x.Watch, x.CheckBy, f); s != "" {
+			it.sub = append(it.sub, s)
+		}
+		bad.items = append(bad.items, it)
 	}
-	return []block{l}
+	bs := []block{heading{3, lb("what_went_well")}}
+	if len(good.items) > 0 {
+		bs = append(bs, good)
+	} else {
+		bs = append(bs, note{lb("no_strengths")})
+	}
+	bs = append(bs, heading{3, lb("problems")})
+	if len(bad.items) > 0 {
+		bs = append(bs, bad)
+	} else {
+		bs = append(bs, note{lb("no_problems")})
+	}
+	return bs
+}
+
+// evidenceLine returns the line of a finding's evidence, with the section
+// it is in, or "" without evidence.
+func evidenceLine(r *report.Review, x report.Finding, f Formatter) string {
+	lb := func(k string) string { return Label(k, f.Lang) }
+	sep, lp, rp := "; ", " (", ")"
+	if f.Lang == Chinese {
+		sep, lp, rp = "；", "（", "）"
+	}
+	ev := ""
+	for i, e := range x.Evidence {
+		if i > 0 {
+			ev += sep
+		}
+		ev += lb(e.Key)
+		if s := subject(e, f.Lang); s != "" {
+			ev += lp + s + rp
+		}
+		ev += " " + f.Value(e.Value)
+	}
+	if ev == "" {
+		return ""
+	}
+	return lb("evidence") + lp + SectionTitle(r, x.Section, f.Lang) + rp + colon(f.Lang) + ev
+}
+
+// followUp returns the line of a problem's money at stake, KPI to watch
+// and day to check, each when known, or "" when none is.
+func followUp(stake metrics.Value, watch string, checkBy time.Time, f Formatter) string {
+	lb := func(k string) string { return Label(k, f.Lang) }
+	sep := " · "
+	var parts []string
+	if stake.Defined() {
+		parts = append(parts, lb("stake")+colon(f.Lang)+f.Value(stake))
+	}
+	if watch != "" {
+		parts = append(parts, lb("watch")+colon(f.Lang)+lb(watch))
+	}
+	if !checkBy.IsZero() {
+		parts = append(parts, lb("check_by")+colon(f.Lang)+f.Date(checkBy))
+	}
+	return strings.Join(parts, sep)
 }

@@ -118,6 +118,37 @@ func relabel(r *report.Review, l Language, labels map[string]string) *report.Rev
 		}
 		c.Service = &s
 	}
+	// The findings' and actions' data arguments and evidence subjects
+	// (a traffic source, a category) read as in the tables; other data,
+	// such as a promotion's name or a SKU, has no entry and stays as it is.
+	msg := func(m report.Message) report.Message {
+		m.Args = slices.Clone(m.Args)
+		for i, a := range m.Args {
+			if a.Kind == report.ArgData {
+				m.Args[i].Text = dl(a.Text)
+			}
+		}
+		return m
+	}
+	if len(r.Findings) > 0 {
+		c.Findings = slices.Clone(r.Findings)
+		for i := range c.Findings {
+			f := &c.Findings[i]
+			f.Title, f.Recommendation = msg(f.Title), msg(f.Recommendation)
+			f.Evidence = slices.Clone(f.Evidence)
+			for j := range f.Evidence {
+				f.Evidence[j].Subject = dl(f.Evidence[j].Subject)
+			}
+		}
+	}
+	if r.Plan != nil {
+		p := *r.Plan
+		p.Actions = slices.Clone(p.Actions)
+		for i := range p.Actions {
+			p.Actions[i].Title, p.Actions[i].Recommendation = msg(p.Actions[i].Title), msg(p.Actions[i].Recommendation)
+		}
+		c.Plan = &p
+	}
 	return &c
 }
 
@@ -422,7 +453,7 @@ var names = map[string]name{
 	"contents":       {"Contents", "目录"},
 	"top_findings":   {"Top findings", "重点问题"},
 	"headline":       {"Headline figures", "核心指标"},
-	"more_findings":  {"All findings are listed in section 7.", "全部问题见第七节。"},
+	"more_findings":  {"All findings, and what went well, are in “%s”.", "全部问题及做得好的见“%s”。"},
 	"category_chart": {"Net sales by category", "各类目净销售额"},
 	"pareto_curve":   {"Cumulative share of sales", "累计销售额占比"},
 	"abc_bounds":     {"A/B/C boundaries (80%, 95%)", "A/B/C分界（80%、95%）"},
@@ -431,6 +462,29 @@ var names = map[string]name{
 	"section":        {"Section", "章节"},
 	"finding":        {"Finding", "问题"},
 	"lower_better":   {"lower is better", "越低越好"},
+
+	// Strengths, stakes and the plan's actions (issue 21).
+	"what_went_well":      {"What went well", "做得好的"},
+	"problems":            {"Problems to act on", "待解决的问题"},
+	"no_strengths":        {"Nothing improved beyond chance or met its target: a change is praised only when its significance test passes (|z| ≥ 1.96) or a target is met.", "本期没有超出随机波动的改善或达成的目标：只有通过显著性检验（|z| ≥ 1.96）的变化或达成的目标才列为做得好的。"},
+	"no_problems":         {"No problem found.", "未发现问题。"},
+	"keep":                {"Next", "下一步"},
+	"stake":               {"Money at stake", "涉及金额"},
+	"watch":               {"KPI to watch", "跟踪指标"},
+	"check_by":            {"Check by", "复查日期"},
+	"actions":             {"Actions ranked by money at stake", "按涉及金额排序的行动计划"},
+	"action":              {"Action", "行动"},
+	"why":                 {"Why", "原因"},
+	"rank":                {"#", "序号"},
+	"no_actions":          {"No action: no rule found a problem.", "无行动项：规则未发现问题。"},
+	"actions_rule":        {"Ranked by money at stake, largest first; actions whose stake cannot be measured follow, most severe first. Check a stock action 30 days after the period, any other on the last day of the next period.", "按涉及金额从大到小排序；无法计量金额的行动排在其后，按严重程度排序。库存类行动在周期结束后30天复查，其他行动在下一周期的最后一天复查。"},
+	"lost_sales":          {"Sales lost (est.)", "估计损失销售额"},
+	"profit":              {"Profit after costs", "扣除成本后利润"},
+	"z_score":             {"z", "z值"},
+	"two_proportion_test": {"two-proportion z-test", "双比例z检验"},
+	"poisson_test":        {"Poisson test of two counts", "两个计数的泊松检验"},
+	"log_ratio_test":      {"log-ratio test on new customers", "基于新客数的对数比检验"},
+	"segment_customers":   {"Customers", "客户数"},
 
 	// Traffic definitions (issue 17).
 	"share_visitors": {"Share of visitors*", "访客占比*"},

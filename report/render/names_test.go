@@ -37,6 +37,9 @@ func TestNames(t *testing.T) {
 	}
 	for _, f := range r.Findings {
 		keys = append(keys, f.Severity.String())
+		if f.Watch != "" {
+			keys = append(keys, f.Watch)
+		}
 		for _, e := range f.Evidence {
 			keys = append(keys, e.Key)
 			if e.Of != "" {

@@ -51,6 +51,7 @@ func golden(t *testing.T, name, got string) {
 func TestRenderGolden(t *testing.T) {
 	r := handReview()
 	report.Evaluate(r, report.DefaultRules(report.Thresholds{}))
+	r.Plan = &report.Plan{Actions: report.Actions(r.Findings)} // as report.Build makes it
 	for _, lang := range []Language{English, Chinese} {
 		for _, format := range []string{"md", "html", "json", "text"} {
 			rd, err := ForFormat(format, lang)

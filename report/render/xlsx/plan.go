@@ -42,4 +42,5 @@ func (b *book) plan(sh *sheet, s *report.Plan) {
 		}
 		sh.table(lb("forecast_chart"), []string{lb("date"), lb("actual"), lb("forecast"), lb("forecast_low"), lb("forecast_high")}, rows)
 	}
+	b.actions(sh, s.Actions)
 }

@@ -206,14 +206,15 @@ func (b *book) service(sh *sheet, s *report.Service) {
 	sh.table(lb("outliers"), []string{lb("sku"), lb("product"), lb("category"), lb("reason"), lb("sku_return_rate"), lb("category_rate")}, rows)
 }
 
+// findings writes what went well, then the problems with their money at
+// stake, KPI to watch and day to check.
 func (b *book) findings(sh *sheet, fs []report.Finding) {
 	lb := b.lb
 	if len(fs) == 0 {
 		sh.note(lb("no_findings"))
 		return
 	}
-	var rows [][]xcell
-	for _, x := range fs {
+	evidence := func(x report.Finding) string {
 		var ev []string
 		for _, e := range x.Evidence {
 			s := lb(e.Key)
@@ -224,8 +225,35 @@ func (b *book) findings(sh *sheet, fs []report.Finding) {
 			}
 			ev = append(ev, s+" "+b.fm.Value(e.Value))
 		}
-		rows = append(rows, []xcell{text(lb(x.Severity.String())), text(lb(x.Section.String())), text(b.fm.Message(x.Title)),
-			text(strings.Join(ev, "; ")), text(b.fm.Message(x.Recommendation))})
+		return strings.Join(ev, "; ")
 	}
-	sh.table(lb("findings"), []string{lb("severity"), lb("section"), lb("finding"), lb("evidence"), lb("recommend")}, rows)
+	var good, bad [][]xcell
+	for _, x := range fs {
+		if x.Kind == report.Strength {
+			good = append(good, []xcell{text(lb(x.Section.String())), text(b.fm.Message(x.Title)), text(evidence(x)), text(b.fm.Message(x.Recommendation))})
+			continue
+		}
+		stake, watch, check := b.na(), b.na(), b.na()
+		if x.Stake.Defined() {
+			stake = b.value(x.Stake)
+		}
+		if x.Watch != "" {
+			watch = text(lb(x.Watch))
+		}
+		if !x.CheckBy.IsZero() {
+			check = date(x.CheckBy)
+		}
+		bad = append(bad, []xcell{text(lb(x.Severity.String())), text(lb(x.Section.String())), text(b.fm.Message(x.Title)),
+			text(evidence(x)), text(b.fm.Message(x.Recommendation)), stake, watch, check})
+	}
+	if len(good) == 0 {
+		sh.note(lb("what_went_well") + ": " + lb("no_strengths"))
+	} else {
+		sh.table(lb("what_went_well"), []string{lb("section"), lb("finding"), lb("evidence"), lb("keep")}, good)
+	}
+	if len(bad) == 0 {
+		sh.note(lb("no_problems"))
+		return
+	}
+	sh.table(lb("problems"), []string{lb("severity"), lb("section"), lb("finding"), lb("evidence"), lb("recommend"), lb("stake"), lb("watch"), lb("check_by")}, bad)
 }

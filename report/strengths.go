@@ -1,0 +1,219 @@
+package report
+
+import (
+	"math"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
+)
+
+// Strengths: the rules that say what went well (做得好的), each praising
+// only past a guard against noise (see [DefaultRules]).
+
+// targetBeaten reports the headline KPIs that met their target: the
+// whole period's value against a target set before it.
+func targetBeaten(r *Review) []Finding {
+	if r.Overview == nil {
+		return nil
+	}
+	var out []Finding
+	for _, k := range r.Overview.KPIs {
+		if !k.Target.Defined() {
+			continue
+		}
+		a, ok := k.Attainment.Value()
+		if !ok {
+			continue
+		}
+		one := 1.0 // attainment of a KPI exactly on target: Current / Target
+		if k.ChangeKind() == metrics.PointChange {
+			one = 0 // a rate's attainment is its distance from target in points
+		}
+		met := a >= one
+		if k.Direction == metrics.LowerIsBetter {
+			met = a <= one
+		}
+		if !met {
+			continue
+		}
+		out = append(out, Finding{
+			Kind: Strength, Section: SectionOverview, Severity: Info,
+			Title: Say("%s met its target: %s against %s (%s).", "%s达成目标：实际%s，目标%s（达成率%s）。",
+				LabelArg(k.Key), ValueArg(k.Current), ValueArg(k.Target), attainmentArg(k)),
+			Evidence: []Evidence{{Key: k.Key, Value: k.Current}, {Key: "target", Value: k.Target}, {Key: "attainment", Value: attainmentValue(k)}},
+			Recommendation: Say("Keep what got there, and set the next target from the plan's forecast rather than from this result alone.",
+				"保持达成目标的做法，并以规划中的预测而非仅凭本期结果设定下期目标。"),
+			Stake: metrics.Undefined(metrics.UnitMoney),
+		})
+	}
+	return out
+}
+
+// A significance test of a change between two periods (kpi_improved).
+type changeTest uint8
+
+const (
+	proportionTest changeTest = iota + 1 // a rate of counts: two-proportion z-test
+	poissonTest                          // a count: (c − p) / √(c + p)
+	cacTest                              // CAC: ln(c / p) / √(1/n_c + 1/n_p), n the new customers
+)
+
+// testKeys are the display-name keys of the tests, for the evidence.
+var testKeys = map[changeTest]string{proportionTest: "two_proportion_test", poissonTest: "poisson_test", cacTest: "log_ratio_test"}
+
+// improvable lists the KPIs kpi_improved may praise, in the order their
+// strengths are listed, with the test each allows. A KPI not listed has
+// no test that its numbers support (an amount, a duration, a model's
+// estimate), and is not praised for a change.
+var improvable = []struct {
+	key  string
+	test changeTest
+}{
+	{metrics.KeyConversionRate, proportionTest},
+	{metrics.KeyCAC, cacTest},
+	{metrics.KeyOrders, poissonTest},
+	{metrics.KeyNewCustomers, poissonTest},
+	{"visitors", poissonTest},
+	{"repurchase_rate", proportionTest},
+	{"within_sla", proportionTest},
+	{"csat", proportionTest},
+	{"return_rate_units", proportionTest},
+}
+
+// kpiImproved reports the KPIs that improved against the previous period
+// beyond chance: |z| ≥ StrengthZ in the direction the KPI is better.
+func (t Thresholds) kpiImproved(r *Review) []Finding {
+	type found struct {
+		k   KPI
+		sec Section
+	}
+	kpis := map[string]found{} // the first section that shows a KPI has it
+	add := func(sec Section, ks []KPI) {
+		for _, k := range ks {
+			if _, ok := kpis[k.Key]; !ok {
+				kpis[k.Key] = found{k, sec}
+			}
+		}
+	}
+	if r.Overview != nil {
+		add(SectionOverview, r.Overview.KPIs)
+	}
+	if r.Traffic != nil {
+		add(SectionTraffic, r.Traffic.KPIs)
+	}
+	if r.Customers != nil {
+		add(SectionCustomers, r.Customers.KPIs)
+	}
+	if r.Service != nil {
+		add(SectionService, r.Service.KPIs)
+	}
+	var newCustomers KPI
+	if f, ok := kpis[metrics.KeyNewCustomers]; ok {
+		newCustomers = f.k
+	}
+	var out []Finding
+	for _, c := range improvable {
+		f, ok := kpis[c.key]
+		if !ok {
+			continue
+		}
+		k := f.k
+		var z float64
+		switch c.test {
+		case proportionTest:
+			z, ok = proportionZ(k.Current, k.Previous)
+		case poissonTest:
+			z, ok = poissonZ(k.Current, k.Previous)
+		case cacTest:
+			z, ok = cacZ(k, newCustomers)
+		}
+		if !ok {
+			continue
+		}
+		if k.Direction == metrics.LowerIsBetter {
+			z = -z // improvement is a fall
+		}
+		if z < t.StrengthZ {
+			continue
+		}
+		shown := z
+		if k.Direction == metrics.LowerIsBetter {
+			shown = -z // the test's own sign
+		}
+		test := testKeys[c.test]
+		out = append(out, Finding{
+			Kind: Strength, Section: f.sec, Severity: Info,
+			Title: Say("%s improved: %s against %s in the previous period (%s).", "%s改善：本期%s，上期%s（环比%s）。",
+				LabelArg(k.Key), ValueArg(k.Current), ValueArg(k.Previous), k.ChangeArg(k.ChangePrev)),
+			Evidence: []Evidence{{Key: k.Key, Value: k.Current}, {Key: "prev_value", Value: k.Previous},
+				{Key: "z_score", Of: test, Value: metrics.NumberValue(round2(shown))}},
+			Recommendation: Say("Keep what drove it: the change is beyond chance (%s, z = %s; |z| ≥ %s needed).",
+				"保持带来改善的做法：该变化超出随机波动（%s，z = %s；需|z| ≥ %s）。",
+				LabelArg(test), ValueArg(metrics.NumberValue(round2(shown))), ValueArg(metrics.NumberValue(t.StrengthZ))),
+			Stake: metrics.Undefined(metrics.UnitMoney),
+		})
+	}
+	return out
+}
+
+// round2 rounds x to two decimals, as the evidence shows it, so that a
+// review read back from JSON holds what it printed.
+func round2(x float64) float64 { return math.Round(x*100) / 100 }
+
+// proportionZ returns the two-proportion z statistic (pooled) of the rate
+// current against previous, (p₁ − p₀) / √(p̄(1 − p̄)(1/n₁ + 1/n₀)), and
+// false unless both are rates of whole counts with a positive
+// denominator and the pooled rate is strictly between 0 and 1.
+func proportionZ(current, previous metrics.Value) (float64, bool) {
+	c, ok1 := current.Ratio()
+	p, ok2 := previous.Ratio()
+	if !ok1 || !ok2 || !counts(c) || !counts(p) {
+		return 0, false
+	}
+	x1, n1, x0, n0 := c.Num(), c.Den(), p.Num(), p.Den()
+	pool := (x1 + x0) / (n1 + n0)
+	if pool <= 0 || pool >= 1 {
+		return 0, false
+	}
+	se := math.Sqrt(pool * (1 - pool) * (1/n1 + 1/n0))
+	return (x1/n1 - x0/n0) / se, true
+}
+
+// counts reports whether r is a share of whole counts: 0 ≤ num ≤ den,
+// den > 0, both whole.
+func counts(r metrics.Ratio) bool {
+	n, d := r.Num(), r.Den()
+	return d > 0 && n >= 0 && n <= d && n == math.Trunc(n) && d == math.Trunc(d)
+}
+
+// poissonZ returns (c − p) / √(c + p) for the counts current and previous,
+// the z statistic of two Poisson counts over periods of equal length, and
+// false unless both are counts with a positive sum.
+func poissonZ(current, previous metrics.Value) (float64, bool) {
+	c, ok1 := current.Count()
+	p, ok2 := previous.Count()
+	if !ok1 || !ok2 || c < 0 || p < 0 || c+p == 0 {
+		return 0, false
+	}
+	return float64(c-p) / math.Sqrt(float64(c+p)), true
+}
+
+// cacZ returns ln(c / p) / √(1/n_c + 1/n_p) for the CAC k with the new
+// customers nc: CAC is a fixed spend over a Poisson count of new
+// customers, so the variance of its log is about 1/n (delta method). It
+// returns false unless both CACs are positive amounts and both counts
+// positive.
+func cacZ(k, nc KPI) (float64, bool) {
+	c, ok1 := k.Current.Money()
+	p, ok2 := k.Previous.Money()
+	n1, ok3 := nc.Current.Count()
+	n0, ok4 := nc.Previous.Count()
+	if !ok1 || !ok2 || !ok3 || !ok4 || n1 <= 0 || n0 <= 0 || !c.IsPositive() || !p.IsPositive() {
+		return 0, false
+	}
+	q, err := metrics.MoneyRatio(c, p)
+	v, ok := q.Value()
+	if err != nil || !ok || v <= 0 {
+		return 0, false
+	}
+	return math.Log(v) / math.Sqrt(1/float64(n1)+1/float64(n0)), true
+}

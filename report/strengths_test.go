@@ -1,0 +1,264 @@
+package report
+
+import (
+	"math"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
+	"pgregory.net/rapid"
+)
+
+// strengthsOf returns "rule:kpi" of the strengths of r, in order.
+func strengthsOf(r *Review, th Thresholds) []string {
+	Evaluate(r, DefaultRules(th))
+	var out []string
+	for _, f := range r.Findings {
+		if f.Kind == Strength {
+			key := ""
+			if len(f.Evidence) > 0 {
+				key = f.Evidence[0].Key
+			}
+			out = append(out, f.Rule+":"+key)
+		}
+	}
+	return out
+}
+
+func TestStrengths(t *testing.T) {
+	cny := func(s string) metrics.Value { return metrics.MoneyValue(money.MustNew(s, "CNY")) }
+	rate := func(n, d int64) metrics.Value { return metrics.RatioValue(metrics.CountRatio(n, d)) }
+	count := metrics.CountValue
+	none := metrics.Value{}
+	tests := []struct {
+		name   string
+		review *Review
+		th     Thresholds
+		want   []string
+		reason string
+	}{
+		{
+			name: "conversion up beyond chance",
+			review: &Review{Traffic: &Traffic{KPIs: []KPI{
+				testKPI("conversion_rate", metrics.HigherIsBetter, rate(1200, 10000), rate(1000, 10000), none, none)}}},
+			want: []string{"kpi_improved:conversion_rate"},
+			// 12 % against 10 % of 10,000 visitors: pooled 11 %, se =
+			// √(0.11 × 0.89 × 2/10,000) = 0.00442, z = 0.02 / 0.00442 = 4.52.
+			reason: "z = 4.52 ≥ 1.96",
+		},
+		{
+			name: "conversion up within noise",
+			review: &Review{Traffic: &Traffic{KPIs: []KPI{
+				testKPI("conversion_rate", metrics.HigherIsBetter, rate(725, 6790), rate(745, 7236), none, none)}}},
+			want: nil,
+			// The demo's December: 10.7 % against 10.3 %, +0.4 pp; z = 0.77.
+			reason: "noise is not praised: z = 0.77 < 1.96",
+		},
+		{
+			name: "conversion down significantly",
+			review: &Review{Traffic: &Traffic{KPIs: []KPI{
+				testKPI("conversion_rate", metrics.HigherIsBetter, rate(1000, 10000), rate(1200, 10000), none, none)}}},
+			want:   nil,
+			reason: "a significant fall is no strength",
+		},
+		{
+			name: "CAC down beyond chance",
+			review: &Review{Overview: &Overview{KPIs: []KPI{
+				testKPI("new_customers", metrics.HigherIsBetter, count(1000), count(1000), none, none),
+				testKPI("cac", metrics.LowerIsBetter, cny("40"), cny("50"), none, none)}}},
+			want: []string{"kpi_improved:cac"},
+			// ln(0.8) / √(2/1000) = −0.2231 / 0.04472 = −4.99.
+			reason: "z = −4.99 for a lower-is-better KPI",
+		},
+		{
+			name: "CAC down within noise",
+			review: &Review{Overview: &Overview{KPIs: []KPI{
+				testKPI("new_customers", metrics.HigherIsBetter, count(267), count(282), none, none),
+				testKPI("cac", metrics.LowerIsBetter, cny("47.65"), cny("50.64"), none, none)}}},
+			want: nil,
+			// The demo's December: CAC −5.9 % on 267 and 282 new customers:
+			// ln(0.941) / √(1/267 + 1/282) = −0.71.
+			reason: "noise is not praised: |z| = 0.71",
+		},
+		{
+			name: "CAC down without new-customer counts",
+			review: &Review{Overview: &Overview{KPIs: []KPI{
+				testKPI("cac", metrics.LowerIsBetter, cny("10"), cny("50"), none, none)}}},
+			want:   nil,
+			reason: "no test without the counts: not praised",
+		},
+		{
+			name: "orders up beyond chance",
+			review: &Review{Overview: &Overview{KPIs: []KPI{
+				testKPI("orders", metrics.HigherIsBetter, count(1100), count(1000), none, none)}}},
+			want:   []string{"kpi_improved:orders"},
+			reason: "(1100 − 1000) / √2100 = 2.18",
+		},
+		{
+			name: "orders up within noise",
+			review: &Review{Overview: &Overview{KPIs: []KPI{
+				testKPI("orders", metrics.HigherIsBetter, count(1050), count(1000), none, none)}}},
+			want:   nil,
+			reason: "50 / √2050 = 1.10",
+		},
+		{
+			name: "net sales up: no test",
+			review: &Review{Overview: &Overview{KPIs: []KPI{
+				testKPI("net_sales", metrics.HigherIsBetter, cny("200000"), cny("100000"), none, none)}}},
+			want:   nil,
+			reason: "an amount has no test here: never praised for a change",
+		},
+		{
+			name: "return rate down beyond chance",
+			review: &Review{Service: &Service{KPIs: []KPI{
+				testKPI("return_rate_units", metrics.LowerIsBetter, rate(300, 10000), rate(500, 10000), none, none)}}},
+			want:   []string{"kpi_improved:return_rate_units"},
+			reason: "3 % against 5 % of 10,000 units: z = −7.2",
+		},
+		{
+			name: "within SLA up, stricter guard",
+			review: &Review{Service: &Service{KPIs: []KPI{
+				testKPI("within_sla", metrics.HigherIsBetter, rate(92, 100), rate(82, 100), none, none)}}},
+			th:     Thresholds{StrengthZ: 3},
+			want:   nil,
+			reason: "z = 2.07 passes 1.96 but not a StrengthZ of 3",
+		},
+		{
+			name: "within SLA up, default guard",
+			review: &Review{Service: &Service{KPIs: []KPI{
+				testKPI("within_sla", metrics.HigherIsBetter, rate(92, 100), rate(82, 100), none, none)}}},
+			want:   []string{"kpi_improved:within_sla"},
+			reason: "z = 2.07",
+		},
+		{
+			name: "sales above target",
+			review: &Review{Overview: &Overview{KPIs: []KPI{
+				testKPI("net_sales", metrics.HigherIsBetter, cny("105000"), none, none, cny("100000"))}}},
+			want:   []string{"target_beaten:net_sales"},
+			reason: "105 % of target",
+		},
+		{
+			name: "sales just below target",
+			review: &Review{Overview: &Overview{KPIs: []KPI{
+				testKPI("net_sales", metrics.HigherIsBetter, cny("99999"), none, none, cny("100000"))}}},
+			want:   nil,
+			reason: "99.999 % is not met (and not missed by the 95 % rule either)",
+		},
+		{
+			name: "rate on target",
+			review: &Review{Overview: &Overview{KPIs: []KPI{
+				testKPI("conversion_rate", metrics.HigherIsBetter, rate(10, 100), none, none, rate(10, 100))}}},
+			want:   []string{"target_beaten:conversion_rate"},
+			reason: "0 pp from target: met",
+		},
+		{
+			name: "promotion that pays",
+			review: &Review{Promotions: &Promotions{Items: []PromotionResult{{Name: "双12", ROI: metrics.NewRatio(20, 100),
+				ROILow: metrics.RatioValue(metrics.NewRatio(3, 100)), ROIHigh: metrics.RatioValue(metrics.NewRatio(40, 100)),
+				Profit: money.MustNew("1200", "CNY")}}}},
+			want:   []string{"promotion_verdict:roi"},
+			reason: "the whole interval is above zero",
+		},
+	}
+	for _, tt := range tests {
+		if diff := cmp.Diff(tt.want, strengthsOf(tt.review, tt.th)); diff != "" {
+			t.Errorf("%s (-want +got):\n%s\n%s", tt.name, diff, tt.reason)
+		}
+	}
+}
+
+func TestStrengthShape(t *testing.T) {
+	// A strength is of severity info, has no stake and states its test.
+	r := &Review{Traffic: &Traffic{KPIs: []KPI{testKPI("conversion_rate", metrics.HigherIsBetter,
+		metrics.RatioValue(metrics.CountRatio(1200, 10000)), metrics.RatioValue(metrics.CountRatio(1000, 10000)), metrics.Value{}, metrics.Value{})}}}
+	Evaluate(r, DefaultRules(Thresholds{}))
+	if len(r.Findings) != 1 {
+		t.Fatalf("got %d findings, want 1", len(r.Findings))
+	}
+	f := r.Findings[0]
+	if f.Kind != Strength || f.Severity != Info || f.Stake.Defined() || f.Section != SectionTraffic {
+		t.Errorf("kind %v, severity %v, stake %v, section %v; want a strength, info, no stake, traffic", f.Kind, f.Severity, f.Stake, f.Section)
+	}
+	z := f.Evidence[2]
+	if z.Key != "z_score" || z.Of != "two_proportion_test" {
+		t.Errorf("evidence %+v does not state the test", z)
+	}
+	if v, _ := z.Value.Float(); v != 4.52 {
+		t.Errorf("z = %v, want 4.52", v)
+	}
+}
+
+func TestZStatistics(t *testing.T) {
+	// Reference values computed by hand (see each line).
+	z, ok := proportionZ(metrics.RatioValue(metrics.CountRatio(1200, 10000)), metrics.RatioValue(metrics.CountRatio(1000, 10000)))
+	// pooled 0.11: 0.02 / √(0.11 × 0.89 × 0.0002) = 4.5199
+	if !ok || math.Abs(z-4.5199) > 1e-4 {
+		t.Errorf("proportionZ = %v, %v; want 4.5199", z, ok)
+	}
+	if _, ok := proportionZ(metrics.RatioValue(metrics.NewRatio(0.5, 1)), metrics.RatioValue(metrics.CountRatio(1, 2))); ok {
+		t.Error("proportionZ tested a rate that is not of counts")
+	}
+	if _, ok := proportionZ(metrics.RatioValue(metrics.CountRatio(0, 10)), metrics.RatioValue(metrics.CountRatio(0, 10))); ok {
+		t.Error("proportionZ tested two zero rates (no variance)")
+	}
+	z, ok = poissonZ(metrics.CountValue(1100), metrics.CountValue(1000))
+	if !ok || math.Abs(z-100/math.Sqrt(2100)) > 1e-12 {
+		t.Errorf("poissonZ = %v, %v", z, ok)
+	}
+	if _, ok := poissonZ(metrics.CountValue(0), metrics.CountValue(0)); ok {
+		t.Error("poissonZ tested 0 against 0")
+	}
+	cny := func(s string) metrics.Value { return metrics.MoneyValue(money.MustNew(s, "CNY")) }
+	nc := testKPI("new_customers", metrics.HigherIsBetter, metrics.CountValue(1000), metrics.CountValue(1000), metrics.Value{}, metrics.Value{})
+	z, ok = cacZ(testKPI("cac", metrics.LowerIsBetter, cny("40"), cny("50"), metrics.Value{}, metrics.Value{}), nc)
+	if want := math.Log(0.8) / math.Sqrt(0.002); !ok || math.Abs(z-want) > 1e-12 {
+		t.Errorf("cacZ = %v, %v; want %v", z, ok, want)
+	}
+}
+
+// TestStrengthProperties checks on random rates and counts that a change
+// and its reverse are never both praised (the tests are antisymmetric),
+// that equal values are never praised, and that a strength is never an
+// action.
+func TestStrengthProperties(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n1 := rapid.Int64Range(1, 100000).Draw(t, "n1")
+		n0 := rapid.Int64Range(1, 100000).Draw(t, "n0")
+		x1 := rapid.Int64Range(0, n1).Draw(t, "x1")
+		x0 := rapid.Int64Range(0, n0).Draw(t, "x0")
+		dir := metrics.Direction(rapid.IntRange(0, 1).Draw(t, "direction"))
+		rate := func(x, n int64) metrics.Value { return metrics.RatioValue(metrics.CountRatio(x, n)) }
+		count := metrics.CountValue
+		none := metrics.Value{}
+		for _, pair := range [][2]KPI{
+			{testKPI("conversion_rate", dir, rate(x1, n1), rate(x0, n0), none, none), testKPI("conversion_rate", dir, rate(x0, n0), rate(x1, n1), none, none)},
+			{testKPI("orders", dir, count(n1), count(n0), none, none), testKPI("orders", dir, count(n0), count(n1), none, none)},
+		} {
+			praised := 0
+			for _, k := range pair {
+				r := &Review{Overview: &Overview{KPIs: []KPI{k}}}
+				Evaluate(r, DefaultRules(Thresholds{}))
+				strengths := 0
+				for _, f := range r.Findings {
+					if f.Kind == Strength {
+						strengths++
+					}
+				}
+				praised += strengths
+				if as := Actions(r.Findings); len(as) != len(r.Findings)-strengths {
+					t.Fatalf("a strength became an action: %+v", as)
+				}
+			}
+			if praised > 1 {
+				t.Fatalf("%s and its reverse both praised", pair[0].Key)
+			}
+		}
+		same := testKPI("orders", dir, count(n1), count(n1), none, none)
+		r := &Review{Overview: &Overview{KPIs: []KPI{same}}}
+		Evaluate(r, DefaultRules(Thresholds{}))
+		if len(r.Findings) != 0 {
+			t.Fatalf("no change, yet %+v", r.Findings)
+		}
+	})
+}
