@@ -153,6 +153,7 @@ func DefaultRules(t Thresholds) []Rule {
 		RuleFunc{"funnel_step_loss", t.funnelStepLoss},
 		RuleFunc{"cac_outpacing_ltv", cacOutpacingLTV},
 		RuleFunc{"ltv_cac_low", t.ltvCACLow},
+		RuleFunc{"channel_cac_above_ltv", channelCACAboveLTV},
 		RuleFunc{"promotion_verdict", promotionVerdict},
 		RuleFunc{"slow_stock", t.slowStock},
 		RuleFunc{"stockout_a", stockoutA},
@@ -270,7 +271,12 @@ func shortfallAdvice(r *Review, ev *[]Evidence) Message {
 			args = append(args, LabelArg(f.Key), ValueArg(f.Effect), ValueArg(f.Previous), ValueArg(f.Current))
 		}
 	}
-	if r.Traffic != nil {
+	if name, conv, ok := weakestChannel(r.Channels); ok {
+		*ev = append(*ev, Evidence{Key: "conversion_rate", Subject: name, Value: conv})
+		en += "The channel that converts worst is %s (%s of its visitors buy): fix its landing pages and audiences first. "
+		zh += "转化最差的渠道是%s（访客转化率%s），优先优化其落地页与人群定向。"
+		args = append(args, DataArg(name), ValueArg(conv))
+	} else if r.Traffic != nil {
 		var weak *Breakdown
 		for i, s := range r.Traffic.Sources {
 			share, ok1 := s.Share.Value()
@@ -294,6 +300,82 @@ func shortfallAdvice(r *Review, ev *[]Evidence) Message {
 			"结合销售额拆解找出拖累的因素和渠道，制定改进计划并每周跟踪。")
 	}
 	return Say(en+"Check the plan weekly.", zh+"每周跟踪改进计划。", args...)
+}
+
+// weakestChannel returns the channel of c with the lowest conversion
+// among those with at least minSourceShare of the channels' visitors, and
+// false without channels, without two such, or without visitors.
+func weakestChannel(c *Channels) (string, metrics.Value, bool) {
+	if c == nil {
+		return "", metrics.Value{}, false
+	}
+	var total int64
+	for _, row := range c.Rows {
+		if v, ok := row.Visitors.Count(); ok {
+			total += v
+		}
+	}
+	best, n := -1, 0
+	var low float64
+	for i, row := range c.Rows {
+		v, ok1 := row.Visitors.Count()
+		x, ok2 := row.Conversion.Float()
+		if !ok1 || !ok2 || total == 0 || float64(v)/float64(total) < minSourceShare {
+			continue
+		}
+		n++
+		if best < 0 || x < low {
+			best, low = i, x
+		}
+	}
+	if n < 2 {
+		return "", metrics.Value{}, false
+	}
+	return c.Rows[best].Channel, c.Rows[best].Conversion, true
+}
+
+// channelCACAboveLTV reports the channels whose CAC exceeds the LTV of a
+// new customer: the stake is the acquisition spend above payback, the sum
+// of (CAC − LTV) × new customers over them.
+func channelCACAboveLTV(r *Review) []Finding {
+	if r.Channels == nil {
+		return nil
+	}
+	ltv, ok := r.Channels.LTV.Money()
+	if !ok {
+		return nil
+	}
+	var names []string
+	var ev []Evidence
+	var stake money.Total
+	var cur money.Currency
+	for _, row := range r.Channels.Rows {
+		cac, ok := row.CAC.Money()
+		if !ok || row.NewCustomers == 0 {
+			continue
+		}
+		d, err := cac.Sub(ltv)
+		if err != nil || !d.IsPositive() {
+			continue
+		}
+		names = append(names, row.Channel)
+		ev = append(ev, Evidence{Key: "cac", Subject: row.Channel, Value: row.CAC})
+		stake.AddMoney(d.Mul(row.NewCustomers))
+		cur = d.Currency()
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	ev = append(ev, Evidence{Key: "ltv", Value: r.Channels.LTV})
+	return []Finding{{
+		Section: SectionChannels, Severity: Warning,
+		Title: Say("New customers cost more than they are worth on %s: CAC above the LTV of %s.", "%s的获客成本高于新客LTV（%s）。",
+			DataArg(strings.Join(names, ", ")), ValueArg(r.Channels.LTV)),
+		Evidence: ev,
+		Recommendation: Say("Cut the spend on %s to what their new customers pay back, or fix their targeting, and move the budget to channels whose CAC is below the LTV.",
+			"将%s的投放削减到新客可回本的水平或优化定向，把预算转向获客成本低于LTV的渠道。", DataArg(strings.Join(names, ", "))),
+		Stake: positive(stake.Money(cur), nil), Watch: metrics.KeyCAC, CheckBy: CheckDate(r.Period, false),
+	}}
 }
 
 // weakConversion returns the conversion of b, false for nil.

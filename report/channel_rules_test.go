@@ -1,0 +1,39 @@
+package report
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
+)
+
+func TestChannelRules(t *testing.T) {
+	mny := func(s string) metrics.Value { return metrics.MoneyValue(money.MustNew(s, "CNY")) }
+	ch := &Channels{LTV: mny("60"), Rows: []ChannelRow{
+		{Channel: "ads", Visitors: metrics.CountValue(2000), Conversion: metrics.RatioValue(metrics.CountRatio(100, 2000)), CAC: mny("80"), NewCustomers: 50},
+		{Channel: "kol", Visitors: metrics.CountValue(1000), Conversion: metrics.RatioValue(metrics.CountRatio(30, 1000)), CAC: mny("70"), NewCustomers: 20},
+		{Channel: "search", Visitors: metrics.CountValue(3000), Conversion: metrics.RatioValue(metrics.CountRatio(300, 3000)), CAC: mny("40"), NewCustomers: 100},
+		{Channel: "tiny", Visitors: metrics.CountValue(10), Conversion: metrics.RatioValue(metrics.CountRatio(0, 10)), CAC: mny("900"), NewCustomers: 0},
+	}}
+	r := &Review{Channels: ch}
+	fs := channelCACAboveLTV(r)
+	if len(fs) != 1 {
+		t.Fatalf("%d findings, want 1", len(fs))
+	}
+	// (80 − 60) × 50 + (70 − 60) × 20 = 1,200; search is below the LTV,
+	// tiny won no customer.
+	if want := mny("1200"); !fs[0].Stake.Equal(want) {
+		t.Errorf("stake %v, want %v", fs[0].Stake, want)
+	}
+	if diff := cmp.Diff([]Arg{DataArg("ads, kol"), ValueArg(mny("60"))}, fs[0].Title.Args); diff != "" {
+		t.Errorf("title (-want +got):\n%s", diff)
+	}
+	name, conv, ok := weakestChannel(ch)
+	if !ok || name != "kol" || !conv.Equal(metrics.RatioValue(metrics.CountRatio(30, 1000))) {
+		t.Errorf("weakest channel %q %v %v, want kol 3%% (tiny has under 5%% of visitors)", name, conv, ok)
+	}
+	if _, _, ok := weakestChannel(nil); ok {
+		t.Error("a weakest channel without channels")
+	}
+}
