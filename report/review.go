@@ -338,6 +338,33 @@ type Promotions struct {
 	// measure, such as one without four weeks of sales before it.
 	Unmeasured []Unmeasured   `json:"unmeasured"`
 	Weekday    []WeekdaySales `json:"weekday"` // the weekday pattern, Monday first
+	// Weekend is the weekend effect of the store's daily net sales over
+	// the period (issue 21); nil when the period has no weekend day or
+	// no weekday, or its days are not all in the data (a note says why).
+	Weekend *WeekendEffect `json:"weekend,omitempty"`
+}
+
+// WeekendEffect compares the store's mean daily net sales on Saturdays and
+// Sundays with Monday to Friday over the whole days of the period
+// (promo.Ledger.DayOfWeek on the whole store).
+//
+// Ratio is WeekendMean / WeekdayMean, a multiple (1.20 means weekend days
+// sell 20 % more than weekdays); it is undefined when the weekdays sold
+// nothing. Low and High are its confidence interval at Level by the delta
+// method on the log ratio (Welch-style, the fewer degrees of freedom of
+// the two groups of days), undefined with fewer than two days in a group
+// or a mean that is not above zero. Verdict reads the interval alone,
+// never the point ratio: "weekend_higher" when the whole interval lies
+// above 1, "weekend_lower" when below 1, "no_difference" when it contains
+// 1, and "undetermined" without an interval.
+type WeekendEffect struct {
+	WeekendMean money.Money   `json:"weekend_mean"` // mean daily net sales of Saturdays and Sundays
+	WeekdayMean money.Money   `json:"weekday_mean"` // mean daily net sales of Monday to Friday
+	Ratio       metrics.Ratio `json:"ratio"`
+	Low         metrics.Value `json:"low"`  // a multiple, undefined without an interval
+	High        metrics.Value `json:"high"` // a multiple, undefined without an interval
+	Level       float64       `json:"level"`
+	Verdict     string        `json:"verdict"`
 }
 
 // PromotionResult is one promotion's evaluation.
@@ -362,6 +389,19 @@ type PromotionResult struct {
 	// point ROI alone never decides.
 	Verdict string     `json:"verdict"`
 	Daily   []PromoDay `json:"daily"` // actual and baseline per day, for the chart
+
+	// Weekend is the promotion's weekend effect (issue 21): its
+	// incremental gross profit per weekend day of the window minus per
+	// weekday, money per day (promo.WeekendLift.Difference), with its
+	// Student-t interval (the two groups of days independent) and the
+	// verdict of the interval: "weekend_higher", "weekend_lower",
+	// "no_difference" or "undetermined" as for [WeekendEffect], the
+	// interval read against zero. Undefined values when the window has no
+	// weekend day or no weekday.
+	WeekendDiff    metrics.Value `json:"weekend_diff"`
+	WeekendLow     metrics.Value `json:"weekend_low"`
+	WeekendHigh    metrics.Value `json:"weekend_high"`
+	WeekendVerdict string        `json:"weekend_verdict"`
 }
 
 // Unmeasured is a promotion that could not be measured, and why.

@@ -469,6 +469,46 @@ func layoutPromotions(p *report.Promotions, f Formatter) []block {
 		}
 		bs = append(bs, t)
 	}
+	return append(bs, weekendBlocks(p, f)...)
+}
+
+// interval formats the interval lo … hi, or n/a when either end is
+// undefined.
+func interval(lo, hi metrics.Value, f Formatter) string {
+	if !lo.Defined() || !hi.Defined() {
+		return f.NA()
+	}
+	return f.Value(lo) + " … " + f.Value(hi)
+}
+
+// weekendBlocks lays out the store's weekend effect and each promotion's
+// weekend-minus-weekday incremental gross profit, with their intervals
+// and verdicts.
+func weekendBlocks(p *report.Promotions, f Formatter) []block {
+	lb := func(k string) string { return Label(k, f.Lang) }
+	w := p.Weekend
+	var weekendItems bool
+	for _, x := range p.Items {
+		weekendItems = weekendItems || x.WeekendVerdict != ""
+	}
+	if w == nil && !weekendItems {
+		return nil
+	}
+	bs := []block{heading{3, lb("weekend_effect")}}
+	if w != nil {
+		t := table{head: []string{lb("weekend_mean"), lb("weekday_mean"), lb("weekend_ratio"), lb("interval"), lb("verdict")},
+			right: []bool{true, true, true, true, false}}
+		t.rows = append(t.rows, []cell{{text: f.Money(w.WeekendMean)}, {text: f.Money(w.WeekdayMean)},
+			{text: f.Value(metrics.RatioValue(w.Ratio).In(metrics.UnitMultiple))}, {text: interval(w.Low, w.High, f)}, {text: lb(w.Verdict)}})
+		bs = append(bs, t, para{lb("weekend_def")})
+	}
+	if weekendItems {
+		t := table{head: []string{lb("promotion"), lb("weekend_diff"), lb("interval"), lb("verdict")}, right: []bool{false, true, true, false}}
+		for _, x := range p.Items {
+			t.rows = append(t.rows, []cell{{text: x.Name}, {text: signedMoney(x.WeekendDiff, f)}, {text: interval(x.WeekendLow, x.WeekendHigh, f)}, {text: lb(x.WeekendVerdict)}})
+		}
+		bs = append(bs, t)
+	}
 	return bs
 }
 

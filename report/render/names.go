@@ -433,6 +433,20 @@ var names = map[string]name{
 	"checkout":    {"Checkout", "提交订单"},
 	"purchase":    {"Purchase", "支付成功"},
 
+	// Issue 21: what is computed and was hidden.
+	"weekend_effect": {"Weekend effect", "周末效应"},
+	"weekend_mean":   {"Weekend day, mean sales", "周末日均销售额"},
+	"weekday_mean":   {"Weekday, mean sales", "工作日日均销售额"},
+	"weekend_ratio":  {"Weekend / weekday", "周末/工作日"},
+	"interval":       {"95% interval", "95%置信区间"},
+	"weekend_def": {"Mean daily net sales of Saturdays and Sundays over those of Monday to Friday, on the whole days of the period; the verdict reads the interval (delta method on the log ratio), never the point ratio.",
+		"周六、周日日均净销售额与周一至周五日均净销售额之比（按统计期内的整日计算）；结论只看置信区间（对数比值的delta方法），不看点估计。"},
+	"weekend_diff":   {"Incremental gross profit per day, weekend − weekday", "日均增量毛利：周末−工作日"},
+	"weekend_higher": {"weekends higher", "周末更高"},
+	"weekend_lower":  {"weekends lower", "周末更低"},
+	"no_difference":  {"no clear difference", "无明显差异"},
+	"undetermined":   {"undetermined", "无法判断"},
+
 	// Verdicts, return reasons, segments.
 	"pays":             {"pays", "划算"},
 	"does_not_pay":     {"does not pay", "不划算"},

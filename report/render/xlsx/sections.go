@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/report"
 	"github.com/shopmetrics/shopmetrics/report/render"
 )
@@ -135,6 +136,20 @@ func (b *book) promotions(sh *sheet, p *report.Promotions) {
 		rows = append(rows, []xcell{text(weekday(int(w.Weekday), b)), b.value(w.NetSales), num(kNumber, ratioOr0(w.Index))})
 	}
 	sh.table(lb("weekday_title"), []string{lb("weekday"), lb("avg_sales"), lb("index")}, rows)
+	rows = nil
+	if w := p.Weekend; w != nil {
+		rows = append(rows, []xcell{amount(w.WeekendMean), amount(w.WeekdayMean), b.value(metrics.RatioValue(w.Ratio).In(metrics.UnitMultiple)),
+			b.value(w.Low), b.value(w.High), text(lb(w.Verdict))})
+	}
+	sh.table(lb("weekend_effect"), []string{lb("weekend_mean"), lb("weekday_mean"), lb("weekend_ratio"),
+		lb("interval") + " ↓", lb("interval") + " ↑", lb("verdict")}, rows)
+	rows = nil
+	for _, x := range p.Items {
+		if x.WeekendVerdict != "" {
+			rows = append(rows, []xcell{text(x.Name), b.value(x.WeekendDiff), b.value(x.WeekendLow), b.value(x.WeekendHigh), text(lb(x.WeekendVerdict))})
+		}
+	}
+	sh.table(lb("weekend_diff"), []string{lb("promotion"), lb("weekend_diff"), lb("interval") + " ↓", lb("interval") + " ↑", lb("verdict")}, rows)
 }
 
 func ratioOr0(r interface{ Value() (float64, bool) }) float64 {
