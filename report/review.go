@@ -154,6 +154,11 @@ type Day struct {
 	Date     time.Time     `json:"date"`
 	NetSales money.Money   `json:"net_sales"`
 	Avg7     metrics.Value `json:"avg7"` // mean of the 7 days ending on Date; undefined for the first 6
+	// Orders is the number of non-cancelled orders placed that day.
+	Orders int64 `json:"orders"`
+	// Visitors is the number of users with an event that day, a count;
+	// undefined without events. A visitor of two days counts on each.
+	Visitors metrics.Value `json:"visitors"`
 }
 
 // Decomposition attributes the change in net sales between the previous

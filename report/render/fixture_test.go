@@ -35,7 +35,8 @@ func handReview() *report.Review {
 	var days []report.Day
 	for i := 0; i < 10; i++ {
 		m := cny("1000").Mul(int64(i + 1))
-		d := report.Day{Date: p.Start.AddDate(0, 0, i), NetSales: m, Avg7: na(metrics.UnitMoney)}
+		d := report.Day{Date: p.Start.AddDate(0, 0, i), NetSales: m, Avg7: na(metrics.UnitMoney),
+			Orders: int64(10 * (i + 1)), Visitors: metrics.CountValue(int64(300 + i))}
 		if i >= 6 {
 			// mean of days i-6..i: 1000 × (i-2) by the arithmetic series
 			d.Avg7 = mny(money.MustNew("1000", "CNY").Mul(int64(i - 2)).Amount())

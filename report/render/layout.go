@@ -234,6 +234,7 @@ func layoutOverview(o *report.Overview, f Formatter) []block {
 	if len(o.Daily) > 0 {
 		days := o.Daily
 		bs = append(bs, chart{title: lb("sales_trend"), draw: func(f Formatter) string { return trendSVG(days, f) }})
+		bs = append(bs, trendBlocks(days, f)...)
 	}
 	if d := o.Decomposition; d != nil {
 		bs = append(bs, heading{3, lb("decomposition")})
@@ -246,6 +247,51 @@ func layoutOverview(o *report.Overview, f Formatter) []block {
 		if d.Driver != "" {
 			bs = append(bs, para{lb("driver") + colon(f.Lang) + lb(d.Driver)})
 		}
+	}
+	return bs
+}
+
+// trendBlocks lays out the sales trend as a table (report.Trend): a row
+// per day with the trailing 7-day average, or per week of 7 days from the
+// period's first day with the mean per day when the period is longer than
+// report.WeeklyAfter days; the orders, and the visitors when known.
+func trendBlocks(days []report.Day, f Formatter) []block {
+	lb := func(k string) string { return Label(k, f.Lang) }
+	rows, err := report.Trend(days)
+	if err != nil {
+		return []block{note{lb("not_computed") + colon(f.Lang) + lb("trend_table") + " (" + err.Error() + ")"}}
+	}
+	weekly := len(rows) > 0 && len(rows) < len(days)
+	visitors := false
+	for _, r := range rows {
+		visitors = visitors || r.Visitors.Defined()
+	}
+	t := table{head: []string{lb("date"), lb("net_sales"), lb("avg7"), lb("orders")}, right: []bool{false, true, true, true}}
+	if weekly {
+		t.head = []string{lb("week_of"), lb("days"), lb("net_sales"), lb("mean_per_day"), lb("orders")}
+		t.right = []bool{false, true, true, true, true}
+	}
+	if visitors && weekly {
+		t.head = append(t.head, lb("visitors_per_day"))
+		t.right = append(t.right, true)
+	} else if visitors {
+		t.head = append(t.head, lb("visitors"))
+		t.right = append(t.right, true)
+	}
+	for _, r := range rows {
+		row := []cell{{text: f.Date(r.Start)}}
+		if weekly {
+			row = append(row, cell{text: f.Count(int64(r.Days))})
+		}
+		row = append(row, cell{text: f.Money(r.NetSales)}, cell{text: f.Value(r.Avg7)}, cell{text: f.Count(r.Orders)})
+		if visitors {
+			row = append(row, cell{text: f.Value(r.Visitors)})
+		}
+		t.rows = append(t.rows, row)
+	}
+	bs := []block{heading{3, lb("trend_table")}, t}
+	if weekly {
+		bs = append(bs, para{fmt.Sprintf(lb("trend_weekly_def"), report.WeeklyAfter)})
 	}
 	return bs
 }

@@ -447,6 +447,14 @@ var names = map[string]name{
 	"no_difference":  {"no clear difference", "无明显差异"},
 	"undetermined":   {"undetermined", "无法判断"},
 
+	"trend_table":      {"Sales trend", "销售趋势"},
+	"week_of":          {"Week from", "周起始日"},
+	"days":             {"Days", "天数"},
+	"mean_per_day":     {"Mean per day", "日均"},
+	"visitors_per_day": {"Visitors per day", "日均访客数"},
+	"trend_weekly_def": {"A row per 7 days from the period's first day, as the period is longer than %d days; the last row may be shorter. Visitors per day is the mean of the daily visitors.",
+		"统计期超过%d天，按自首日起每7天一行（最后一行可能不足7天）；日均访客数为每日访客数的平均值。"},
+
 	// Verdicts, return reasons, segments.
 	"pays":             {"pays", "划算"},
 	"does_not_pay":     {"does not pay", "不划算"},

@@ -20,10 +20,22 @@ func (b *book) overview(sh *sheet, r *report.Review) {
 	lb := b.lb
 	b.kpis(sh, lb("overview"), o.KPIs)
 	var rows [][]xcell
+	visitors := false
 	for _, d := range o.Daily {
-		rows = append(rows, []xcell{date(d.Date), amount(d.NetSales), b.value(d.Avg7)})
+		visitors = visitors || d.Visitors.Defined()
 	}
-	sh.table(lb("sales_trend"), []string{lb("date"), lb("net_sales"), lb("avg7")}, rows)
+	for _, d := range o.Daily {
+		row := []xcell{date(d.Date), amount(d.NetSales), b.value(d.Avg7), count(d.Orders)}
+		if visitors {
+			row = append(row, b.value(d.Visitors))
+		}
+		rows = append(rows, row)
+	}
+	head := []string{lb("date"), lb("net_sales"), lb("avg7"), lb("orders")}
+	if visitors {
+		head = append(head, lb("visitors"))
+	}
+	sh.table(lb("sales_trend"), head, rows)
 	if d := o.Decomposition; d != nil {
 		rows = nil
 		for _, x := range d.Factors {
