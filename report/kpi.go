@@ -127,6 +127,7 @@ func findKPI(ks []KPI, key string) (KPI, bool) {
 var ownKPIs = [...]metrics.KPI{
 	{Key: "sessions", Unit: metrics.UnitCount, Direction: metrics.HigherIsBetter},
 	{Key: "bounce_rate", Unit: metrics.UnitRatio, Direction: metrics.LowerIsBetter},
+	{Key: "pages_per_session", Unit: metrics.UnitNumber, Direction: metrics.HigherIsBetter},
 	{Key: "inventory_value", Unit: metrics.UnitMoney, Direction: metrics.LowerIsBetter},
 	{Key: "turnover", Unit: metrics.UnitMultiple, Direction: metrics.HigherIsBetter},
 	{Key: "dio", Unit: metrics.UnitDays, Direction: metrics.LowerIsBetter},

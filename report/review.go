@@ -180,7 +180,7 @@ type Factor struct {
 
 // Traffic is section 2 (流量与转化).
 type Traffic struct {
-	KPIs    []KPI       `json:"kpis"`    // visitors, sessions, bounce_rate, conversion
+	KPIs    []KPI       `json:"kpis"`    // visitors, conversion, sessions, bounce_rate, pages_per_session (page views / sessions, a number)
 	Sources []Breakdown `json:"sources"` // visitors and sessions by traffic source
 	Devices []Breakdown `json:"devices"` // visitors and sessions by device
 	Funnel  []Step      `json:"funnel"`  // the funnel's steps in order
@@ -207,6 +207,11 @@ type Traffic struct {
 	// BounceRule is the bounce rule of bounce_rate: "one_page" (one page
 	// view and no purchase) or "not_engaged" (GA4's engaged sessions).
 	BounceRule string `json:"bounce_rule"`
+
+	// TimeToConvert is the distribution of the buyers' time from their
+	// first event to their first purchase of the period (issue 21); nil
+	// without buyers.
+	TimeToConvert *TimeToConvert `json:"time_to_convert,omitempty"`
 }
 
 // Breakdown is one row of traffic by a dimension such as source or device.

@@ -77,6 +77,13 @@ func handReview() *report.Review {
 			{Name: "pay", Users: 1100, StepConversion: metrics.CountRatio(1100, 2000), Overall: metrics.CountRatio(1100, 50000), UsualDropOff: metrics.NewRatio(0.4, 1), MedianTime: dur(12 * time.Minute), P90Time: dur(3 * time.Hour)},
 		},
 		LargestLoss: 1,
+		TimeToConvert: &report.TimeToConvert{Buyers: 1000, NoVisit: 100, Median: dur(26 * time.Hour), P90: dur(9 * 24 * time.Hour),
+			Buckets: []report.TimeBucket{
+				{Key: "under_1h", Max: time.Hour, Users: 300, Share: metrics.CountRatio(300, 1000)},
+				{Key: "1h_24h", Min: time.Hour, Max: 24 * time.Hour, Users: 150, Share: metrics.CountRatio(150, 1000)},
+				{Key: "1d_7d", Min: 24 * time.Hour, Max: 7 * 24 * time.Hour, Users: 400, Share: metrics.CountRatio(400, 1000)},
+				{Key: "over_7d", Min: 7 * 24 * time.Hour, Users: 150, Share: metrics.CountRatio(150, 1000)},
+			}},
 	}
 	r.Products = &report.Products{
 		TopSellers: []report.Product{

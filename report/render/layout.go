@@ -384,6 +384,28 @@ func layoutTraffic(tr *report.Traffic, f Formatter) []block {
 			bs = append(bs, para{lb("largest_loss") + colon(f.Lang) + lb(steps[i].Name) + " (" + lb("drop_off") + " " + f.Percent(steps[i].DropOff()) + ")"})
 		}
 	}
+	return append(bs, convertBlocks(tr.TimeToConvert, f)...)
+}
+
+// convertBlocks lays out the distribution of the buyers' time to convert:
+// its median and 90th percentile, the buckets and the definition.
+func convertBlocks(c *report.TimeToConvert, f Formatter) []block {
+	if c == nil {
+		return nil
+	}
+	lb := func(k string) string { return Label(k, f.Lang) }
+	sep := " · "
+	bs := []block{heading{3, lb("time_to_convert")},
+		para{lb("median") + colon(f.Lang) + f.Value(c.Median) + sep + lb("p90") + colon(f.Lang) + f.Value(c.P90) + sep + lb("buyers") + colon(f.Lang) + f.Count(c.Buyers)}}
+	t := table{head: []string{lb("time_bucket"), lb("buyers"), lb("share")}, right: []bool{false, true, true}}
+	for _, x := range c.Buckets {
+		t.rows = append(t.rows, []cell{{text: lb(x.Key)}, {text: f.Count(x.Users)}, {text: f.Percent(x.Share)}})
+	}
+	bs = append(bs, t, para{lb("time_to_convert_def")})
+	if c.NoVisit > 0 {
+		lp, rp := parens(f.Lang)
+		bs = append(bs, note{lb("left_out") + colon(f.Lang) + lb("no_visit") + lp + f.Count(c.NoVisit) + rp})
+	}
 	return bs
 }
 

@@ -67,6 +67,15 @@ func (b *book) traffic(sh *sheet, t *report.Traffic) {
 			b.ratio(s.Overall), b.value(s.MedianTime), b.value(s.P90Time)})
 	}
 	sh.table(lb("funnel"), []string{lb("step"), lb("users"), lb("step_conv"), lb("drop_off"), lb("usual_drop_off"), lb("overall"), lb("median_time"), lb("p90_time")}, rows)
+	if c := t.TimeToConvert; c != nil {
+		rows = [][]xcell{{text(lb("median")), b.value(c.Median)}, {text(lb("p90")), b.value(c.P90)}, {text(lb("buyers")), count(c.Buyers)}, {text(lb("no_visit")), count(c.NoVisit)}}
+		sh.table(lb("time_to_convert"), []string{lb("metric"), lb("value")}, rows)
+		rows = nil
+		for _, x := range c.Buckets {
+			rows = append(rows, []xcell{text(lb(x.Key)), count(x.Users), b.ratio(x.Share)})
+		}
+		sh.table(lb("time_bucket"), []string{lb("time_bucket"), lb("buyers"), lb("share")}, rows)
+	}
 }
 
 func (b *book) products(sh *sheet, p *report.Products) {
