@@ -31,7 +31,7 @@ type traffic struct {
 	visits, visitsPrev funnel.Traffic
 	visitsYear         funnel.Traffic // the same period last year, for 同比 of sessions, bounce rate and pages per session
 	cur, prev          *funnel.Counter
-	first              firstSeen // buyers' first events, for the time to convert
+	first              firstSeen                      // buyers' first events, for the time to convert
 	sources, devices   map[string]map[string]struct{} // name → users
 	attr               attributor
 	names              map[string]int64 // event name → events of the period, at most maxNames names
