@@ -453,6 +453,28 @@ type Customers struct {
 	// 95 % interval (parameter uncertainty, delta method); nil when not
 	// computed (a note says why).
 	CLV *MoneyRange `json:"clv,omitempty"`
+	// Repeat is the repeat rate within 30, 60 and 90 days of the first
+	// order as of the period's last day (issue 21), also shown as the KPIs
+	// repeat_30d, repeat_60d and repeat_90d with their comparisons.
+	Repeat []RepeatWindow `json:"repeat,omitempty"`
+}
+
+// RepeatWindow is the repeat rate within N days of the first order (N天复购率,
+// METRICS.md "Repeat rate within N days"), pooled over every customer in
+// the data whose whole window is observed: those whose first order is on
+// or before AcquiredBy, the as-of day − N days, the as-of day being the
+// period's last day or the data's last day when they end before it
+// (cohort.Ledger.Repurchase,
+// each order a purchase, so a second order on the first day repeats).
+// Rate is Repeaters / Eligible, a share, undefined when no customer is
+// eligible; younger customers are left out, never counted as not
+// repeating.
+type RepeatWindow struct {
+	Days       int           `json:"days"`
+	AcquiredBy time.Time     `json:"acquired_by"` // the last first-order day eligible
+	Eligible   int64         `json:"eligible"`
+	Repeaters  int64         `json:"repeaters"`
+	Rate       metrics.Ratio `json:"rate"`
 }
 
 // MoneyRange is an amount with a confidence interval.

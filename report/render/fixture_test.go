@@ -118,6 +118,10 @@ func handReview() *report.Review {
 			{Label: "2025-09", Size: 400, Retention: []metrics.Ratio{metrics.CountRatio(400, 400), metrics.CountRatio(80, 400), metrics.CountRatio(60, 400)}},
 			{Label: "2025-10", Size: 500, Retention: []metrics.Ratio{metrics.CountRatio(500, 500), metrics.CountRatio(90, 500)}},
 		},
+		Repeat: []report.RepeatWindow{
+			{Days: 30, AcquiredBy: p.End.AddDate(0, 0, -31), Eligible: 900, Repeaters: 180, Rate: metrics.CountRatio(180, 900)},
+			{Days: 60, AcquiredBy: p.End.AddDate(0, 0, -61), Eligible: 0, Rate: metrics.CountRatio(0, 0)},
+		},
 		Segments: []report.Segment{{Name: "champions", Customers: 120, Share: metrics.CountRatio(120, 1100), NetSales: cny("40000")}},
 		// The customer model: chosen by holdout, one candidate left out.
 		Model: &report.CustomerModel{Chosen: "Pareto/NBD", Criterion: "holdout", HistoryWeeks: 52, HoldoutWeeks: 13, MinHistory: 3,

@@ -619,6 +619,7 @@ func layoutCustomers(c *report.Customers, f Formatter) []block {
 		}
 		bs = append(bs, t)
 	}
+	bs = append(bs, repeatBlocks(c.Repeat, f)...)
 	bs = append(bs, customerModelBlocks(c, f)...)
 	if len(c.Segments) > 0 {
 		bs = append(bs, heading{3, lb("segments")})
@@ -630,6 +631,22 @@ func layoutCustomers(c *report.Customers, f Formatter) []block {
 		bs = append(bs, para{lb("rfm_def")})
 	}
 	return bs
+}
+
+// repeatBlocks lays out the repeat rates within N days of the first order
+// with the customers whose window is observed in full.
+func repeatBlocks(rs []report.RepeatWindow, f Formatter) []block {
+	if len(rs) == 0 {
+		return nil
+	}
+	lb := func(k string) string { return Label(k, f.Lang) }
+	t := table{head: []string{lb("repeat_window"), lb("acquired_by"), lb("eligible"), lb("repeaters"), lb("repeat_rate")},
+		right: []bool{false, false, true, true, true}}
+	for _, r := range rs {
+		t.rows = append(t.rows, []cell{{text: fmt.Sprintf(lb("within_days"), r.Days)}, {text: f.Date(r.AcquiredBy)},
+			{text: f.Count(r.Eligible)}, {text: f.Count(r.Repeaters)}, {text: f.Percent(r.Rate)}})
+	}
+	return []block{heading{3, lb("repeat_title")}, t, para{lb("repeat_def")}}
 }
 
 // customerModelBlocks states the customer model the review chose and
