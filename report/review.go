@@ -261,14 +261,31 @@ type Products struct {
 	TopSellers  []Product     `json:"top_sellers"`  // by net sales, with their share
 	NewProducts []Product     `json:"new_products"` // products launched in the last 90 days of the period (METRICS.md "New product"; see Input.Items' Launch)
 	Categories  []CategoryRow `json:"categories"`   // net sales and margin by category
-	KPIs        []KPI         `json:"kpis"`         // inventory_value, turnover, dio, stockout_rate
-	SlowMovers  []StockItem   `json:"slow_movers"`  // slow-moving and dead stock, largest value first
-	SlowValue   metrics.Value `json:"slow_value"`   // value at cost of slow and dead stock
-	SlowShare   metrics.Ratio `json:"slow_share"`   // SlowValue / inventory value
-	Classes     []Class       `json:"classes"`      // the ABC×XYZ matrix, one cell per class pair
-	Pareto      []ParetoPoint `json:"pareto"`       // the ABC curve, SKUs by sales descending
-	StockOutsA  []StockOut    `json:"stockouts_a"`  // A items that ran out in the period
-	Reorder     []ReorderItem `json:"reorder"`      // SKUs at or below their reorder point
+	// KPIs: inventory_value, turnover, dio, stockout_rate, and (issue 21)
+	// sell_through (售罄率: units sold / (opening units + units received),
+	// a share), gmroi (毛利回报率: gross profit / average inventory at
+	// cost, a multiple) and lost_sales (缺货损失: see [LostSale], the sum
+	// over SKUs, money), each undefined when its denominator is zero.
+	KPIs       []KPI         `json:"kpis"`
+	SlowMovers []StockItem   `json:"slow_movers"` // slow-moving and dead stock, largest value first
+	SlowValue  metrics.Value `json:"slow_value"`  // value at cost of slow and dead stock
+	SlowShare  metrics.Ratio `json:"slow_share"`  // SlowValue / inventory value
+	Classes    []Class       `json:"classes"`     // the ABC×XYZ matrix, one cell per class pair
+	Pareto     []ParetoPoint `json:"pareto"`      // the ABC curve, SKUs by sales descending
+	StockOutsA []StockOut    `json:"stockouts_a"` // A items that ran out in the period
+	Reorder    []ReorderItem `json:"reorder"`     // SKUs at or below their reorder point
+
+	// Issue 21: stock aging and the sales lost to stock-outs.
+
+	// Aging splits the units on hand at the last snapshot by days since
+	// they were received, first in first out (the units on hand taken to
+	// be those of the latest receipts), valued at their receipts' unit
+	// cost; units no receipt accounts for are "unknown". Nil without
+	// receipts.
+	Aging []AgeRow `json:"aging,omitempty"`
+	// LostSales are the SKUs with sales lost to stock-outs, the largest
+	// first, at most Config.TopN.
+	LostSales []LostSale `json:"lost_sales,omitempty"`
 
 	// Issue 17 (numbers): partial data.
 
@@ -276,6 +293,34 @@ type Products struct {
 	// SlowShare, StockOutsA, Reorder) were not computed, for want of
 	// inventory snapshots; the sales parts come from the orders alone.
 	NoStock bool `json:"no_stock,omitempty"`
+}
+
+// AgeRow is one age bucket of the stock on hand: received MinDays to
+// MaxDays days before the last snapshot (MaxDays −1: no bound), or of
+// unknown age. Share is Cost / the cost of all buckets, undefined when
+// that is zero.
+type AgeRow struct {
+	Label   string        `json:"label"` // "0-30", ">180" or "unknown"
+	MinDays int           `json:"min_days"`
+	MaxDays int           `json:"max_days"`
+	Unknown bool          `json:"unknown,omitempty"`
+	Units   int64         `json:"units"`
+	Cost    money.Money   `json:"cost"`
+	Share   metrics.Ratio `json:"share"`
+}
+
+// LostSale estimates a SKU's sales lost to stock-outs in the period
+// (inventory.SKUMetrics.LostUnits and LostRevenue): the units and the
+// revenue sold per in-stock day of the period (a day whose snapshot
+// shows stock) × the stock-out days (days whose snapshot shows none).
+// It is an estimate that assumes demand on stock-out days equals demand
+// on in-stock days of the same period, at the same prices.
+type LostSale struct {
+	SKU          string        `json:"sku"`
+	Name         string        `json:"name"` // from data
+	StockoutDays int64         `json:"stockout_days"`
+	Units        metrics.Value `json:"units"`   // a number (an estimate, not whole units)
+	Revenue      money.Money   `json:"revenue"` // rounded to the minor unit
 }
 
 // Product is one product's sales in the period.

@@ -97,7 +97,10 @@ func handReview() *report.Review {
 		Classes:    []report.Class{{ABC: "A", XYZ: "X", SKUs: 3, NetSales: cny("80000")}},
 		Pareto:     []report.ParetoPoint{{SKUShare: 0.1, SalesShare: 0.5}, {SKUShare: 0.2, SalesShare: 0.8}, {SKUShare: 0.5, SalesShare: 0.95}, {SKUShare: 1, SalesShare: 1}},
 		StockOutsA: []report.StockOut{{SKU: "SKU-2", Name: "茶杯", Days: 4, Rate: metrics.CountRatio(4, 30)}},
-		Reorder:    []report.ReorderItem{{SKU: "SKU-2", Name: "茶杯", OnHand: 0, ReorderPoint: 40, Quantity: 120}},
+		Aging: []report.AgeRow{{Label: "0-30", MinDays: 0, MaxDays: 30, Units: 80, Cost: cny("2400"), Share: metrics.CountRatio(2400, 6000)},
+			{Label: ">180", MinDays: 181, MaxDays: -1, Units: 120, Cost: cny("3600"), Share: metrics.CountRatio(3600, 6000)}},
+		LostSales: []report.LostSale{{SKU: "SKU-2", Name: "茶杯", StockoutDays: 4, Units: metrics.RatioValue(metrics.NewRatio(26, 3)).In(metrics.UnitNumber), Revenue: cny("866.67")}},
+		Reorder:   []report.ReorderItem{{SKU: "SKU-2", Name: "茶杯", OnHand: 0, ReorderPoint: 40, Quantity: 120}},
 	}
 	r.Promotions = &report.Promotions{
 		Items: []report.PromotionResult{{

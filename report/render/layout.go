@@ -409,6 +409,37 @@ func convertBlocks(c *report.TimeToConvert, f Formatter) []block {
 	return bs
 }
 
+// agingBlocks lays out the stock aging buckets, if any.
+func agingBlocks(rows []report.AgeRow, f Formatter) []block {
+	if len(rows) == 0 {
+		return nil
+	}
+	lb := func(k string) string { return Label(k, f.Lang) }
+	t := table{head: []string{lb("age_days"), lb("units"), lb("stock_cost"), lb("share")}, right: []bool{false, true, true, true}}
+	for _, r := range rows {
+		label := r.Label
+		if r.Unknown {
+			label = lb("age_unknown")
+		}
+		t.rows = append(t.rows, []cell{{text: label}, {text: f.Count(r.Units)}, {text: f.Money(r.Cost)}, {text: f.Percent(r.Share)}})
+	}
+	return []block{heading{3, lb("aging")}, t, para{lb("aging_def")}}
+}
+
+// lostSalesBlocks lays out the SKUs with sales lost to stock-outs and the
+// method of the estimate.
+func lostSalesBlocks(rows []report.LostSale, f Formatter) []block {
+	if len(rows) == 0 {
+		return nil
+	}
+	lb := func(k string) string { return Label(k, f.Lang) }
+	t := table{head: []string{lb("sku"), lb("product"), lb("days_out"), lb("lost_units"), lb("lost_sales")}, right: []bool{false, false, true, true, true}}
+	for _, r := range rows {
+		t.rows = append(t.rows, []cell{{text: r.SKU}, {text: r.Name}, {text: f.Count(r.StockoutDays)}, {text: f.Value(r.Units)}, {text: f.Money(r.Revenue)}})
+	}
+	return []block{heading{3, lb("lost_sales_title")}, t, para{lb("lost_def")}}
+}
+
 // classBlocks lays out the ABC×XYZ matrix, if any.
 func classBlocks(p *report.Products, f Formatter) []block {
 	if len(p.Classes) == 0 {
@@ -472,6 +503,8 @@ func layoutProducts(p *report.Products, f Formatter) []block {
 		}
 		bs = append(bs, t)
 	}
+	bs = append(bs, agingBlocks(p.Aging, f)...)
+	bs = append(bs, lostSalesBlocks(p.LostSales, f)...)
 	bs = append(bs, classBlocks(p, f)...)
 	bs = append(bs, heading{3, lb("stockouts_a")})
 	if len(p.StockOutsA) == 0 {

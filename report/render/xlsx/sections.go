@@ -121,6 +121,20 @@ func (b *book) products(sh *sheet, p *report.Products) {
 	}
 	sh.table(lb("stockouts_a"), []string{lb("sku"), lb("product"), lb("days_out"), lb("stockout_rate")}, rows)
 	rows = nil
+	for _, x := range p.Aging {
+		label := x.Label
+		if x.Unknown {
+			label = lb("age_unknown")
+		}
+		rows = append(rows, []xcell{text(label), count(x.Units), amount(x.Cost), b.ratio(x.Share)})
+	}
+	sh.table(lb("aging"), []string{lb("age_days"), lb("units"), lb("stock_cost"), lb("share")}, rows)
+	rows = nil
+	for _, x := range p.LostSales {
+		rows = append(rows, []xcell{text(x.SKU), text(x.Name), count(x.StockoutDays), b.value(x.Units), amount(x.Revenue)})
+	}
+	sh.table(lb("lost_sales_title"), []string{lb("sku"), lb("product"), lb("days_out"), lb("lost_units"), lb("lost_sales")}, rows)
+	rows = nil
 	for _, x := range p.Reorder {
 		rows = append(rows, []xcell{text(x.SKU), text(x.Name), count(x.OnHand), count(x.ReorderPoint), count(x.Quantity)})
 	}
