@@ -9,21 +9,23 @@ import (
 )
 
 // TimeToConvert is the distribution of the time buyers of the period took
-// to buy (转化时长): for each buyer (a customer with a non-cancelled order in
-// the period, as Traffic.Buyers), the time from their first event in the
-// data to their first purchase of the period. Events after that purchase
-// do not count; a buyer whose first event in the data is their first
-// purchase's own session counts from that event. The data's first day
-// bounds how far back a first visit is seen, so long times are
-// understated for buyers who visited before the events begin.
+// to buy (转化时长), as the time-lag reports of web analytics measure it:
+// for each buyer (a customer with a non-cancelled order in the period, as
+// Traffic.Buyers), the time from their first event within the look-back
+// window before their first purchase of the period (Window, the
+// attribution's: 30 days by default) to that purchase. Events after the
+// purchase do not count; a buyer whose first event in the window is the
+// purchase's own counts 0. Times are at most Window, so the last bucket
+// holds the buyers who first came between 7 days and Window before.
 //
-// Buyers counts the buyers with an event at or before their purchase;
-// NoVisit those without (their time is unknown; they are not in the
-// median, the quantile or the buckets, whose Users add up to Buyers).
-// Median and P90 are the 50th and 90th percentiles, interpolated linearly
-// between the closest ranks (Hyndman and Fan's definition 7, as the
-// funnel's times), durations; undefined when Buyers is 0.
+// Buyers counts the buyers with an event in the window; NoVisit those
+// without (their time is unknown; they are not in the median, the
+// quantile or the buckets, whose Users add up to Buyers). Median and P90
+// are the 50th and 90th percentiles, interpolated linearly between the
+// closest ranks (Hyndman and Fan's definition 7, as the funnel's times),
+// durations; undefined when Buyers is 0.
 type TimeToConvert struct {
+	Window  time.Duration `json:"window"`
 	Buyers  int64         `json:"buyers"`
 	NoVisit int64         `json:"no_visit"`
 	Median  metrics.Value `json:"median"`
@@ -50,14 +52,14 @@ var timeBuckets = []TimeBucket{
 	{Key: "over_7d", Min: 7 * 24 * time.Hour},
 }
 
-// firstSeen records the first event of each buyer of the period at or
-// before their first purchase of the period; purchase holds those
-// purchases (attributor.purchase).
+// firstSeen records the first event of each buyer of the period within
+// the look-back window before their first purchase of the period;
+// purchase holds those purchases (attributor.purchase).
 type firstSeen map[string]time.Time
 
-func (f firstSeen) touch(purchase map[string]time.Time, user string, at time.Time) {
+func (f firstSeen) touch(purchase map[string]time.Time, window time.Duration, user string, at time.Time) {
 	p, ok := purchase[user]
-	if !ok || at.After(p) {
+	if !ok || at.After(p) || at.Before(p.Add(-window)) {
 		return
 	}
 	if s, ok := f[user]; !ok || at.Before(s) {
@@ -65,10 +67,11 @@ func (f firstSeen) touch(purchase map[string]time.Time, user string, at time.Tim
 	}
 }
 
-// timeToConvert returns the distribution of the times from first to
-// purchase of the buyers in purchase.
-func timeToConvert(purchase map[string]time.Time, first firstSeen) *TimeToConvert {
-	out := &TimeToConvert{Median: metrics.Undefined(metrics.UnitDuration), P90: metrics.Undefined(metrics.UnitDuration)}
+// timeToConvert returns the distribution of the times from first event
+// to purchase of the buyers in purchase, their first events in window
+// before it in first.
+func timeToConvert(purchase map[string]time.Time, first firstSeen, window time.Duration) *TimeToConvert {
+	out := &TimeToConvert{Window: window, Median: metrics.Undefined(metrics.UnitDuration), P90: metrics.Undefined(metrics.UnitDuration)}
 	var ds []time.Duration
 	for buyer, p := range purchase {
 		s, ok := first[buyer]

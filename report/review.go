@@ -209,8 +209,8 @@ type Traffic struct {
 	BounceRule string `json:"bounce_rule"`
 
 	// TimeToConvert is the distribution of the buyers' time from their
-	// first event to their first purchase of the period (issue 21); nil
-	// without buyers.
+	// first event within the attribution's look-back window to their
+	// first purchase of the period (issue 21); nil without buyers.
 	TimeToConvert *TimeToConvert `json:"time_to_convert,omitempty"`
 }
 
@@ -401,7 +401,10 @@ type Promotions struct {
 
 // WeekendEffect compares the store's mean daily net sales on Saturdays and
 // Sundays with Monday to Friday over the whole days of the period
-// (promo.Ledger.DayOfWeek on the whole store).
+// (promo.Ledger.DayOfWeek on the whole store). Its net sales are the
+// promotion analysis': by order day, after discounts, before refunds, so
+// its means differ from the weekday pattern's ([WeekdaySales], which
+// deducts refunds on the day they are paid).
 //
 // Ratio is WeekendMean / WeekdayMean, a multiple (1.20 means weekend days
 // sell 20 % more than weekdays); it is undefined when the weekdays sold

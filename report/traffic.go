@@ -57,7 +57,7 @@ func (t *traffic) bought(customer string, at time.Time) { t.attr.bought(customer
 // It also records a buyer's first event, for the time to convert.
 func (t *traffic) touch(e *funnel.Event) {
 	t.attr.touch(e.UserID, e.Time, e.Prop(funnel.PropSource))
-	t.first.touch(t.attr.purchase, e.UserID, e.Time)
+	t.first.touch(t.attr.purchase, t.cfg.Attribution.window(), e.UserID, e.Time)
 }
 
 // init prepares the funnel counters; it returns the funnel's configuration
@@ -289,7 +289,7 @@ func (b *builder) trafficSection(vsPrev, vsYear []metrics.Comparison) *Traffic {
 		return rows
 	}
 	if len(t.attr.purchase) > 0 {
-		out.TimeToConvert = timeToConvert(t.attr.purchase, t.first)
+		out.TimeToConvert = timeToConvert(t.attr.purchase, t.first, b.cfg.Attribution.window())
 	}
 	out.Sources = breakdown(t.sources, rep.BySource, t.attr.buyers())
 	out.Devices = breakdown(t.devices, rep.ByDevice, nil)

@@ -77,7 +77,7 @@ func handReview() *report.Review {
 			{Name: "pay", Users: 1100, StepConversion: metrics.CountRatio(1100, 2000), Overall: metrics.CountRatio(1100, 50000), UsualDropOff: metrics.NewRatio(0.4, 1), MedianTime: dur(12 * time.Minute), P90Time: dur(3 * time.Hour)},
 		},
 		LargestLoss: 1,
-		TimeToConvert: &report.TimeToConvert{Buyers: 1000, NoVisit: 100, Median: dur(26 * time.Hour), P90: dur(9 * 24 * time.Hour),
+		TimeToConvert: &report.TimeToConvert{Window: 30 * 24 * time.Hour, Buyers: 1000, NoVisit: 100, Median: dur(26 * time.Hour), P90: dur(9 * 24 * time.Hour),
 			Buckets: []report.TimeBucket{
 				{Key: "under_1h", Max: time.Hour, Users: 300, Share: metrics.CountRatio(300, 1000)},
 				{Key: "1h_24h", Min: time.Hour, Max: 24 * time.Hour, Users: 150, Share: metrics.CountRatio(150, 1000)},

@@ -401,7 +401,7 @@ func convertBlocks(c *report.TimeToConvert, f Formatter) []block {
 	for _, x := range c.Buckets {
 		t.rows = append(t.rows, []cell{{text: lb(x.Key)}, {text: f.Count(x.Users)}, {text: f.Percent(x.Share)}})
 	}
-	bs = append(bs, t, para{lb("time_to_convert_def")})
+	bs = append(bs, t, para{fmt.Sprintf(lb("time_to_convert_def"), int(c.Window/(24*time.Hour)))})
 	if c.NoVisit > 0 {
 		lp, rp := parens(f.Lang)
 		bs = append(bs, note{lb("left_out") + colon(f.Lang) + lb("no_visit") + lp + f.Count(c.NoVisit) + rp})
