@@ -114,7 +114,7 @@ func BenchmarkReview(b *testing.B) {
 			for o := range in.Orders {
 				sales.AddOrder(o)
 			}
-			cur, prev := newBuilder(in, Config{Period: p}).snapshots()
+			cur, prev, _ := newBuilder(in, Config{Period: p}).snapshots()
 			rep, _ := inventory.Analyze(inventory.Config{}, inventory.Input{Period: p, Snapshots: slices.Values(cur), Sales: &sales, Receipts: in.Receipts})
 			abc, err := rep.ABC(inventory.ABCConfig{})
 			if err != nil {

@@ -277,6 +277,9 @@ func (b *builder) run() error {
 			}
 			if m := b.mask(e.Time); m != 0 {
 				b.users[e.UserID] |= m
+				if b.daily != nil {
+					b.daily.visit(e.UserID, e.Time)
+				}
 				b.traffic.add(b, &e, m)
 			}
 		}

@@ -91,6 +91,7 @@ func (p *cohortPart) finish(b *builder, r *Review) {
 	if r.Customers == nil {
 		return
 	}
+	p.repeat(b, r.Customers)
 	r.Customers.Cohorts = p.cohorts(b)
 	r.Customers.Segments = p.segments(b)
 	p.customerModel(b, r.Customers)

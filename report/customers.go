@@ -1,6 +1,10 @@
 package report
 
 import (
+	"fmt"
+	"time"
+
+	"github.com/shopmetrics/shopmetrics/cohort"
 	"github.com/shopmetrics/shopmetrics/cohort/clv"
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
@@ -123,4 +127,50 @@ func moneyRange(v clv.Interval, cur money.Currency) (*MoneyRange, error) {
 	}
 	r.Level = clvLevel
 	return r, nil
+}
+
+// repeatWindows are the windows of the repeat rates, in days.
+var repeatWindows = []int{30, 60, 90}
+
+// repeat adds the repeat rates within 30, 60 and 90 days of the first
+// order to section 5 (see [RepeatWindow]), as of the period's last day,
+// with the same rates as of the previous period's and last year's last
+// days for their comparisons, when the data cover those periods.
+func (p *cohortPart) repeat(b *builder, c *Customers) {
+	if p.ledger.Customers() == 0 {
+		return
+	}
+	rates := func(i int) ([]cohort.RepeatRate, time.Time, bool) {
+		if i != pCur && !b.data.covers(b.periods[i]) {
+			return nil, time.Time{}, false
+		}
+		rp, err := p.ledger.Repurchase(cohort.RepurchaseConfig{Within: repeatWindows, AsOf: b.asOfPeriod(i)})
+		if err != nil {
+			b.note(SectionCustomers, "repeat_rate", err)
+			return nil, time.Time{}, false
+		}
+		return rp.Overall, rp.Config.AsOf, true
+	}
+	cur, asOf, ok := rates(pCur)
+	if !ok {
+		return
+	}
+	prev, _, okPrev := rates(pPrev)
+	year, _, okYear := rates(pYear)
+	at := func(rs []cohort.RepeatRate, ok bool, j int) metrics.Value {
+		if !ok || j >= len(rs) {
+			return metrics.Value{}
+		}
+		return pct(rs[j].Rate)
+	}
+	for j, r := range cur {
+		c.Repeat = append(c.Repeat, RepeatWindow{Days: r.Days, AcquiredBy: asOf.AddDate(0, 0, -r.Days),
+			Eligible: r.Eligible, Repeaters: r.Repeaters, Rate: r.Rate})
+		k, err := NewKPI(ownKPI(fmt.Sprintf("repeat_%dd", r.Days)), pct(r.Rate), at(prev, okPrev, j), at(year, okYear, j), metrics.Value{})
+		if err != nil {
+			b.errs = append(b.errs, err)
+			continue
+		}
+		c.KPIs = append(c.KPIs, k)
+	}
 }

@@ -10,17 +10,37 @@
 //
 //  1. [Overview] (总体概览): net sales, orders, AOV, spend per buyer, gross
 //     margin, new customers, CAC, LTV and LTV/CAC as [KPI] rows with their
-//     changes and target attainment, the daily sales trend, and the
-//     decomposition 销售额 = 访客数 × 转化率 × 客单价 ([Decomposition]).
+//     changes and target attainment, the daily sales trend (a chart in
+//     HTML and, in every format, a table by [Trend]: net sales, the 7-day
+//     average, orders and visitors per day, or per 7 days from the
+//     period's first day when the period is longer than [WeeklyAfter] =
+//     45 days), and the decomposition 销售额 = 访客数 × 转化率 × 客单价
+//     ([Decomposition]).
 //  2. [Traffic] (流量与转化): visitors and sessions by source and device,
 //     buyers attributed to one source each ([Attribution]), bounce rate,
-//     the funnel and the step with the largest loss.
+//     pages per session (page views / sessions, a number, undefined
+//     without sessions or page views), the funnel and the step with the
+//     largest loss, and the buyers' time to convert ([TimeToConvert]:
+//     from the first event in the data to the first purchase of the
+//     period; median, 90th percentile, and buckets under 1 h, 1–24 h,
+//     1–7 d and 7 d or more).
 //  3. [Products] (商品与库存): top sellers, new products, category margins,
-//     turnover and DIO, slow movers and dead stock, ABC×XYZ, stock-outs on
-//     A items, the reorder list.
+//     turnover and DIO, sell-through (units sold / (opening units +
+//     units received)), GMROI (gross profit / average inventory at cost),
+//     sales lost to stock-outs ([LostSale]: sales per in-stock day × days
+//     out of stock, an estimate), stock aging ([AgeRow], first in first
+//     out), slow movers and dead stock, ABC×XYZ, stock-outs on A items,
+//     the reorder list; the stock parts are n/a without snapshots.
 //  4. [Promotions] (促销活动): each promotion's lift, ROI with its interval,
-//     side effects and verdict; the weekday pattern.
+//     side effects and verdict; the weekday pattern; the weekend effect
+//     ([WeekendEffect]: weekend / weekday mean daily net sales with its
+//     95 % interval and a verdict read from the interval alone:
+//     weekend_higher, weekend_lower, no_difference or undetermined) and
+//     each promotion's weekend − weekday incremental gross profit per day
+//     with its interval and verdict.
 //  5. [Customers] (客户与复购): new and returning buyers, repurchase, the
+//     repeat rates within 30, 60 and 90 days of the first order of the
+//     customers whose whole window is observed ([RepeatWindow]), the
 //     cohort retention heatmap, RFM segments, the customer model chosen
 //     ([CustomerModel]), active customers beside the buyers of the last 90
 //     and 180 days, and the predicted CLV with its interval.
@@ -143,7 +163,12 @@
 //
 // A comparison period the data does not reach back to is undefined, never
 // zero, and a note says the day the data starts ("prev_coverage",
-// "year_coverage").
+// "year_coverage"). Every KPI row has its 同比 when the data reach the
+// same period last year: the overview's, traffic's (sessions, bounce rate
+// and pages per session from last year's events), the inventory's (from
+// last year's snapshots), the repeat rates (as of last year's period end)
+// and the service's (last year's tickets and returns); only the customer
+// model's forecast rows (active customers, predicted CLV) have none.
 //
 // # Data quality
 //

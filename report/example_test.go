@@ -88,3 +88,29 @@ func ExampleBuild() {
 	// 毛利率: 77.8% (环比 -2.2个百分点)
 	// 新客数: 1 (环比 +0.0%)
 }
+
+// ExampleTrend shows the rows of the sales trend table: a period of more
+// than WeeklyAfter days is shown week by week.
+func ExampleTrend() {
+	loc := time.UTC
+	var days []report.Day
+	for i := range 50 {
+		days = append(days, report.Day{Date: time.Date(2025, 10, 1+i, 0, 0, 0, 0, loc), NetSales: money.MustNew("100", "CNY"), Orders: 2})
+	}
+	rows, err := report.Trend(days)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, r := range rows {
+		fmt.Println(r.Start.Format("2006-01-02"), r.Days, r.NetSales, r.Orders, r.Avg7)
+	}
+	// Output:
+	// 2025-10-01 7 CNY 700.00 14 CNY 100.00
+	// 2025-10-08 7 CNY 700.00 14 CNY 100.00
+	// 2025-10-15 7 CNY 700.00 14 CNY 100.00
+	// 2025-10-22 7 CNY 700.00 14 CNY 100.00
+	// 2025-10-29 7 CNY 700.00 14 CNY 100.00
+	// 2025-11-05 7 CNY 700.00 14 CNY 100.00
+	// 2025-11-12 7 CNY 700.00 14 CNY 100.00
+	// 2025-11-19 1 CNY 100.00 2 CNY 100.00
+}

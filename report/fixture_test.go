@@ -93,9 +93,12 @@ func handReview() *Review {
 			Actual: cny("20000"), Baseline: cny("8000"), Incremental: cny("12000"), Lift: metrics.NewRatio(12000, 8000),
 			ROI: metrics.NewRatio(500, 5000), NetROI: metrics.NewRatio(-500, 5000), ROILow: pct(metrics.NewRatio(-0.3, 1)), ROIHigh: pct(metrics.NewRatio(0.1, 1)),
 			Cannibalization: mny("-1000"), Halo: mny("300"), PullForward: na(metrics.UnitMoney), Verdict: "inconclusive",
+			WeekendDiff: mny("-120.50"), WeekendLow: na(metrics.UnitMoney), WeekendHigh: na(metrics.UnitMoney), WeekendVerdict: "undetermined",
 			Daily: []PromoDay{{Date: p.Start.AddDate(0, 0, 9), Actual: cny("3000"), Baseline: cny("3000")}, {Date: p.Start.AddDate(0, 0, 10), Actual: cny("20000"), Baseline: cny("8000")}, {Date: p.Start.AddDate(0, 0, 11), Actual: cny("2500"), Baseline: cny("3000")}},
 		}},
 		Weekday: []WeekdaySales{{Weekday: time.Monday, NetSales: mny("3800"), Index: metrics.NewRatio(3800, 4115.23)}, {Weekday: time.Sunday, NetSales: mny("5000"), Index: metrics.NewRatio(5000, 4115.23)}},
+		Weekend: &WeekendEffect{WeekendMean: cny("5000"), WeekdayMean: cny("3800"), Ratio: metrics.NewRatio(5000, 3800),
+			Low: in(metrics.NewRatio(1.1, 1), metrics.UnitMultiple), High: in(metrics.NewRatio(1.5, 1), metrics.UnitMultiple), Level: 0.95, Verdict: "weekend_higher"},
 	}
 	r.Customers = &Customers{
 		KPIs: []KPI{kpi("repurchase_rate", metrics.UnitRatio, metrics.HigherIsBetter, pct(metrics.CountRatio(180, 1100)), pct(metrics.CountRatio(200, 1000)), na(metrics.UnitRatio), na(metrics.UnitRatio))},

@@ -41,15 +41,16 @@ func (pp *productsPart) note(o *metrics.Order) {
 }
 
 // snapshots collects, in one pass, the snapshots the inventory analyses
-// of the period and of the previous period need (each period's days and
-// the day before it, for the opening stock), each grouped by SKU and day
-// as inventory.Analyze reads them; exports usually list them day by day.
-func (b *builder) snapshots() (cur, prev []inventory.Snapshot) {
+// of the period, of the previous period and of the same period last year
+// need (each period's days and the day before it, for the opening stock),
+// each grouped by SKU and day as inventory.Analyze reads them; exports
+// usually list them day by day.
+func (b *builder) snapshots() (cur, prev, year []inventory.Snapshot) {
 	if b.in.Snapshots == nil {
-		return nil, nil
+		return nil, nil, nil
 	}
-	pc, pp := b.periods[pCur], b.periods[pPrev]
-	cFrom, pFrom := pc.Start.AddDate(0, 0, -1), pp.Start.AddDate(0, 0, -1)
+	pc, pp, py := b.periods[pCur], b.periods[pPrev], b.periods[pYear]
+	cFrom, pFrom, yFrom := pc.Start.AddDate(0, 0, -1), pp.Start.AddDate(0, 0, -1), py.Start.AddDate(0, 0, -1)
 	for s := range b.in.Snapshots {
 		in := false
 		if !s.Day.Before(cFrom) && s.Day.Before(pc.End) {
@@ -57,6 +58,9 @@ func (b *builder) snapshots() (cur, prev []inventory.Snapshot) {
 		}
 		if !s.Day.Before(pFrom) && s.Day.Before(pp.End) {
 			prev, in = append(prev, s), true
+		}
+		if !s.Day.Before(yFrom) && s.Day.Before(py.End) {
+			year, in = append(year, s), true
 		}
 		if !in {
 			b.checkOutsideSnapshot(s)
@@ -70,7 +74,8 @@ func (b *builder) snapshots() (cur, prev []inventory.Snapshot) {
 	}
 	slices.SortFunc(cur, bySKUDay)
 	slices.SortFunc(prev, bySKUDay)
-	return cur, prev
+	slices.SortFunc(year, bySKUDay)
+	return cur, prev, year
 }
 
 // inventoryProblemKey returns the display-name key of a kind of inventory
@@ -138,7 +143,7 @@ const deadDays = 90
 // computed. Without snapshots and without sales in the period the
 // section is left out.
 func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
-	snaps, prevSnaps := b.snapshots()
+	snaps, prevSnaps, yearSnaps := b.snapshots()
 	noStock := len(snaps) == 0
 	if noStock && len(cur.BySKU) == 0 {
 		return nil
@@ -166,29 +171,40 @@ func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
 		b.errs = append(b.errs, err)
 		return nil
 	}
-	// The previous period's inventory, for the changes of its KPIs.
-	var prevRep *inventory.Report
-	if !noStock && len(prevSnaps) > 0 && b.data.covers(b.periods[pPrev]) {
+	// The previous period's and last year's inventory, for the changes of
+	// its KPIs: analysed when the period has snapshots and the data cover it.
+	compared := func(i int, snaps []inventory.Snapshot) (*inventory.Report, error) {
+		if noStock || len(snaps) == 0 || !b.data.covers(b.periods[i]) {
+			return nil, nil
+		}
 		var receipts []inventory.Receipt
 		for _, x := range b.in.Receipts {
-			if x.Day.Before(b.periods[pPrev].End) {
+			if x.Day.Before(b.periods[i].End) {
 				receipts = append(receipts, x)
 			}
 		}
-		prevRep, err = inventory.Analyze(inventory.Config{Currency: b.cur, BadRecords: b.cfg.BadRecords}, inventory.Input{
-			Period: b.periods[pPrev], Items: b.in.Items, Snapshots: slices.Values(prevSnaps), Sales: &pp.sales,
+		return inventory.Analyze(inventory.Config{Currency: b.cur, BadRecords: b.cfg.BadRecords}, inventory.Input{
+			Period: b.periods[i], Items: b.in.Items, Snapshots: slices.Values(snaps), Sales: &pp.sales,
 			Receipts: receipts,
 		})
-		if err != nil {
-			b.errs = append(b.errs, err)
-			return nil
-		}
+	}
+	prevRep, err := compared(pPrev, prevSnaps)
+	if err != nil {
+		b.errs = append(b.errs, err)
+		return nil
+	}
+	yearRep, err := compared(pYear, yearSnaps)
+	if err != nil {
+		b.errs = append(b.errs, err)
+		return nil
 	}
 	counts := make(map[error]int64) // with the Skip policy: the records left out, by problem
 	var kinds []error
 	problems := rep.ProblemCounts()
-	if prevRep != nil { // the previous period's analysis skips records too
-		problems = append(problems, prevRep.ProblemCounts()...)
+	for _, r := range []*inventory.Report{prevRep, yearRep} { // the compared periods' analyses skip records too
+		if r != nil {
+			problems = append(problems, r.ProblemCounts()...)
+		}
 	}
 	for _, pc := range problems {
 		if counts[pc.Err] == 0 {
@@ -285,29 +301,40 @@ func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
 		b.errs = append(b.errs, err)
 		return nil
 	}
-	var prevSlow inventory.SlowReport
-	if prevRep != nil {
-		if prevSlow, err = prevRep.SlowMoving(inventory.SlowConfig{}); err != nil {
+	var prevSlow, yearSlow inventory.SlowReport
+	for _, x := range []struct {
+		rep  *inventory.Report
+		slow *inventory.SlowReport
+	}{{prevRep, &prevSlow}, {yearRep, &yearSlow}} {
+		if x.rep == nil {
+			continue
+		}
+		if *x.slow, err = x.rep.SlowMoving(inventory.SlowConfig{}); err != nil {
 			b.errs = append(b.errs, err)
 			return nil
 		}
 	}
-	// Each KPI of the period and, when analysed, of the previous one.
+	// Each KPI of the period and, when analysed, of the previous one and
+	// of last year.
+	keys := []string{"inventory_value", "turnover", "dio", "stockout_rate", "sell_through", "gmroi", "lost_sales"}
 	values := func(r *inventory.Report, slow inventory.SlowReport) []metrics.Value {
 		if r == nil {
-			return make([]metrics.Value, 4) // undefined, in the KPIs' units by NewKPI
+			return make([]metrics.Value, len(keys)) // undefined, in the KPIs' units by NewKPI
 		}
 		g := r.Store
-		return []metrics.Value{metrics.MoneyValue(slow.StockValue), multiple(g.Turnover), days(g.DIO), pct(g.StockoutRate)}
+		return []metrics.Value{metrics.MoneyValue(slow.StockValue), multiple(g.Turnover), days(g.DIO), pct(g.StockoutRate),
+			pct(g.SellThrough), multiple(g.GMROI), metrics.MoneyValue(g.LostRevenue)}
 	}
-	cv, pv := values(rep, slow), values(prevRep, prevSlow)
-	for i, key := range []string{"inventory_value", "turnover", "dio", "stockout_rate"} {
-		k, err := NewKPI(ownKPI(key), cv[i], pv[i], metrics.Value{}, metrics.Value{})
+	cv, pv, yv := values(rep, slow), values(prevRep, prevSlow), values(yearRep, yearSlow)
+	for i, key := range keys {
+		k, err := NewKPI(ownKPI(key), cv[i], pv[i], yv[i], metrics.Value{})
 		if err != nil {
 			b.errs = append(b.errs, err)
 		}
 		out.KPIs = append(out.KPIs, k)
 	}
+	out.Aging = aging(rep.Store.Aging, b.cur)
+	out.LostSales = lostSales(rep, name, b.cfg.TopN)
 	// Dead means no sale in the 90 days up to the period's last day
 	// (inventory.SlowConfig's default): with less order history than that,
 	// a SKU that did not sell is slow, not known to be dead.
@@ -545,4 +572,46 @@ func (p *productsPart) marginWithoutCosts(b *builder, r *Review) {
 		}
 		r.Overview.KPIs[i] = nk
 	}
+}
+
+// aging returns the review's form of the store's stock aging, the
+// buckets with their share of the stock's cost; nil when no SKU has
+// receipts (inventory.Group.Aging).
+func aging(bs []inventory.AgeBucket, cur money.Currency) []AgeRow {
+	if len(bs) == 0 {
+		return nil
+	}
+	var total money.Sum
+	for _, x := range bs {
+		total.Add(x.Cost)
+	}
+	var out []AgeRow
+	for _, x := range bs {
+		share, err := metrics.MoneyRatio(x.Cost, total.Total(cur))
+		if err != nil {
+			share = metrics.Ratio{}
+		}
+		out = append(out, AgeRow{Label: x.Label(), MinDays: x.MinDays, MaxDays: x.MaxDays, Unknown: x.Unknown, Units: x.Units, Cost: x.Cost, Share: share})
+	}
+	return out
+}
+
+// lostSales returns the SKUs of rep with an estimate of sales lost to
+// stock-outs (inventory.SKUMetrics.LostRevenue above zero), the largest
+// first, at most n.
+func lostSales(rep *inventory.Report, name func(string) string, n int) []LostSale {
+	var out []LostSale
+	for _, s := range rep.SKUs {
+		if !s.LostUnits.Defined() || s.StockoutDays == 0 || !s.LostRevenue.IsPositive() {
+			continue
+		}
+		out = append(out, LostSale{SKU: s.SKU, Name: name(s.SKU), StockoutDays: int64(s.StockoutDays),
+			Units: number(s.LostUnits), Revenue: s.LostRevenue})
+	}
+	// One inventory analysis is in one currency: the decimals compare.
+	slices.SortStableFunc(out, func(x, y LostSale) int { return y.Revenue.Decimal().Cmp(x.Revenue.Decimal()) })
+	if len(out) > n {
+		out = out[:n]
+	}
+	return out
 }

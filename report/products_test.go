@@ -168,3 +168,73 @@ func TestNewProducts(t *testing.T) {
 		}
 	}
 }
+
+// stockStore is one SKU over the 10 days from Nov 1 2025: 10 units at the
+// opening (Oct 31), 2 sold a day until it runs out on Nov 5, out of stock
+// Nov 5–7, 10 received on Nov 8, 2 sold on Nov 9 and 10. Price 10, cost 4.
+func stockStore() (Input, metrics.Period) {
+	cny := func(s string) money.Money { return money.MustNew(s, "CNY") }
+	c := money.MustCurrency("CNY")
+	day := func(m time.Month, d int) time.Time { return time.Date(2025, m, d, 12, 0, 0, 0, time.UTC) }
+	var orders []metrics.Order
+	for i, d := range []int{1, 2, 3, 4, 5, 9, 10} {
+		orders = append(orders, metrics.Order{ID: "o" + string(rune('a'+i)), CustomerID: "c" + string(rune('a'+i)), PlacedAt: day(11, d), Status: metrics.Paid, Currency: c,
+			Lines: []metrics.Line{{SKU: "S", Name: "shoe", Quantity: 2, UnitPrice: cny("10"), UnitCost: cny("4")}}})
+	}
+	onHand := []int64{10, 8, 6, 4, 2, 0, 0, 0, 10, 8, 6} // Oct 31 … Nov 10
+	var snaps []inventory.Snapshot
+	for i, n := range onHand {
+		snaps = append(snaps, inventory.Snapshot{SKU: "S", Day: day(10, 31).AddDate(0, 0, i), OnHand: n, UnitCost: cny("4")})
+	}
+	p, err := metrics.NewPeriod(time.Date(2025, 11, 1, 0, 0, 0, 0, time.UTC), time.Date(2025, 11, 11, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		panic(err)
+	}
+	return Input{Orders: slices.Values(orders), Snapshots: slices.Values(snaps),
+		Receipts: []inventory.Receipt{{SKU: "S", Day: day(10, 1), Quantity: 10, UnitCost: cny("4")}, {SKU: "S", Day: day(11, 8), Quantity: 10, UnitCost: cny("4")}}}, p
+}
+
+// TestStockParts checks sell-through, GMROI, stock aging and the sales
+// lost to stock-outs against stockStore, computed by hand.
+func TestStockParts(t *testing.T) {
+	in, p := stockStore()
+	r, err := Build(in, Config{Period: p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pr := r.Products
+	got := map[string]metrics.Value{}
+	for _, k := range pr.KPIs {
+		got[k.Key] = k.Current
+	}
+	cny := func(s string) money.Money { return money.MustNew(s, "CNY") }
+	want := map[string]metrics.Value{
+		// 14 units sold / (10 at the opening + 10 received)
+		"sell_through": pct(metrics.NewRatio(14, 20)),
+		// gross profit 14 × (10 − 4) = 84 / mean inventory at cost of the 11
+		// snapshots, opening included: 4 × 54 / 11 = 19.636… held as the
+		// amount 19.64
+		"gmroi": multiple(metrics.NewRatio(84, 19.64)),
+		// in-stock days Nov 1–4 and 8–10 sold 12 units for 120: 120 / 7 × 3 stock-out days
+		"lost_sales": metrics.MoneyValue(cny("51.43")),
+	}
+	for key, w := range want {
+		if diff := cmp.Diff(w.String(), got[key].String()); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", key, diff)
+		}
+	}
+	wantLost := []LostSale{{SKU: "S", Name: "shoe", StockoutDays: 3, Units: number(metrics.NewRatio(12*3, 7)), Revenue: cny("51.43")}}
+	if diff := cmp.Diff(wantLost, pr.LostSales); diff != "" {
+		t.Errorf("lost sales (-want +got):\n%s", diff)
+	}
+	// The 6 units on hand on Nov 10 are of the Nov 8 receipt: 2 days old.
+	var aged []string
+	for _, a := range pr.Aging {
+		if a.Units > 0 {
+			aged = append(aged, a.Label+" "+a.Cost.String()+" "+a.Share.String())
+		}
+	}
+	if diff := cmp.Diff([]string{"0-30 CNY 24.00 " + metrics.NewRatio(1, 1).String()}, aged); diff != "" {
+		t.Errorf("aging (-want +got):\n%s", diff)
+	}
+}

@@ -3,6 +3,7 @@ package report
 import (
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/promo"
@@ -22,6 +23,7 @@ func (pp *promotionsPart) section(b *builder, days []Day) *Promotions {
 		b.errs = append(b.errs, err)
 	}
 	out := &Promotions{Weekday: wd}
+	out.Weekend = pp.weekend(b, p)
 	for _, pr := range b.in.Promotions {
 		if !pr.Window.Start.Before(p.End) || !pr.Window.End.After(p.Start) {
 			continue
@@ -79,7 +81,73 @@ func promotionResult(res *promo.Result) (PromotionResult, error) {
 	for _, d := range res.Days {
 		out.Daily = append(out.Daily, PromoDay{Date: d.Day, Actual: d.NetSales, Baseline: d.BaselineNetSales})
 	}
+	w := res.Weekend
+	out.WeekendDiff, out.WeekendLow, out.WeekendHigh = metrics.Undefined(metrics.UnitMoney), metrics.Undefined(metrics.UnitMoney), metrics.Undefined(metrics.UnitMoney)
+	out.WeekendVerdict = weekendKey(promo.Undetermined)
+	if w.Weekend.Days > 0 && w.Weekday.Days > 0 {
+		out.WeekendDiff = metrics.MoneyValue(w.Difference)
+		if w.DifferenceCI.Defined {
+			out.WeekendLow, out.WeekendHigh = metrics.MoneyValue(w.DifferenceCI.Lo), metrics.MoneyValue(w.DifferenceCI.Hi)
+		}
+		out.WeekendVerdict = weekendKey(w.Verdict)
+	}
 	return out, ciErr
+}
+
+// weekend returns the store's weekend effect over p
+// (promo.Ledger.DayOfWeek on the whole store at 95 %), or nil with a
+// note when it cannot be computed: p's days not all in the data, or no
+// weekend day or no weekday in p.
+func (pp *promotionsPart) weekend(b *builder, p metrics.Period) *WeekendEffect {
+	dw, err := pp.ledger.DayOfWeek(promo.Scope{Store: true}, p, 0)
+	if err != nil {
+		b.note(SectionPromotions, "weekend_effect", err)
+		return nil
+	}
+	w := weekendEffect(dw)
+	if w == nil {
+		b.note(SectionPromotions, "weekend_effect", errors.New("report: the period has no weekend day or no weekday"))
+	}
+	return w
+}
+
+// weekendEffect returns the review's form of dw; nil, when p has no
+// weekend day or no weekday, is noted by the caller.
+func weekendEffect(dw *promo.DayOfWeek) *WeekendEffect {
+	var we, wd int
+	for _, x := range dw.Weekdays {
+		if x.Weekday == time.Saturday || x.Weekday == time.Sunday {
+			we += x.Days
+		} else {
+			wd += x.Days
+		}
+	}
+	if we == 0 || wd == 0 {
+		return nil
+	}
+	out := &WeekendEffect{WeekendMean: dw.WeekendMean, WeekdayMean: dw.WeekdayMean, Ratio: dw.WeekendRatio,
+		Low: metrics.Undefined(metrics.UnitMultiple), High: metrics.Undefined(metrics.UnitMultiple), Verdict: weekendKey(dw.Verdict)}
+	if dw.CI.Defined {
+		out.Low = multiple(metrics.NewRatio(dw.CI.Lo, 1))
+		out.High = multiple(metrics.NewRatio(dw.CI.Hi, 1))
+		out.Level = dw.CI.Level
+	}
+	return out
+}
+
+// weekendKey returns the review's key of a weekend verdict:
+// "weekend_higher" (promo.Gain), "weekend_lower" (promo.Loss),
+// "no_difference" (promo.NoEffect) or "undetermined".
+func weekendKey(v promo.Verdict) string {
+	switch v {
+	case promo.Gain:
+		return "weekend_higher"
+	case promo.Loss:
+		return "weekend_lower"
+	case promo.NoEffect:
+		return "no_difference"
+	}
+	return "undetermined"
 }
 
 // verdictKey returns the review's key of a promotion's verdict (结论):

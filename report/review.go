@@ -154,6 +154,11 @@ type Day struct {
 	Date     time.Time     `json:"date"`
 	NetSales money.Money   `json:"net_sales"`
 	Avg7     metrics.Value `json:"avg7"` // mean of the 7 days ending on Date; undefined for the first 6
+	// Orders is the number of non-cancelled orders placed that day.
+	Orders int64 `json:"orders"`
+	// Visitors is the number of users with an event that day, a count;
+	// undefined without events. A visitor of two days counts on each.
+	Visitors metrics.Value `json:"visitors"`
 }
 
 // Decomposition attributes the change in net sales between the previous
@@ -175,7 +180,7 @@ type Factor struct {
 
 // Traffic is section 2 (流量与转化).
 type Traffic struct {
-	KPIs    []KPI       `json:"kpis"`    // visitors, sessions, bounce_rate, conversion
+	KPIs    []KPI       `json:"kpis"`    // visitors, conversion, sessions, bounce_rate, pages_per_session (page views / sessions, a number)
 	Sources []Breakdown `json:"sources"` // visitors and sessions by traffic source
 	Devices []Breakdown `json:"devices"` // visitors and sessions by device
 	Funnel  []Step      `json:"funnel"`  // the funnel's steps in order
@@ -202,6 +207,11 @@ type Traffic struct {
 	// BounceRule is the bounce rule of bounce_rate: "one_page" (one page
 	// view and no purchase) or "not_engaged" (GA4's engaged sessions).
 	BounceRule string `json:"bounce_rule"`
+
+	// TimeToConvert is the distribution of the buyers' time from their
+	// first event within the attribution's look-back window to their
+	// first purchase of the period (issue 21); nil without buyers.
+	TimeToConvert *TimeToConvert `json:"time_to_convert,omitempty"`
 }
 
 // Breakdown is one row of traffic by a dimension such as source or device.
@@ -251,14 +261,31 @@ type Products struct {
 	TopSellers  []Product     `json:"top_sellers"`  // by net sales, with their share
 	NewProducts []Product     `json:"new_products"` // products launched in the last 90 days of the period (METRICS.md "New product"; see Input.Items' Launch)
 	Categories  []CategoryRow `json:"categories"`   // net sales and margin by category
-	KPIs        []KPI         `json:"kpis"`         // inventory_value, turnover, dio, stockout_rate
-	SlowMovers  []StockItem   `json:"slow_movers"`  // slow-moving and dead stock, largest value first
-	SlowValue   metrics.Value `json:"slow_value"`   // value at cost of slow and dead stock
-	SlowShare   metrics.Ratio `json:"slow_share"`   // SlowValue / inventory value
-	Classes     []Class       `json:"classes"`      // the ABC×XYZ matrix, one cell per class pair
-	Pareto      []ParetoPoint `json:"pareto"`       // the ABC curve, SKUs by sales descending
-	StockOutsA  []StockOut    `json:"stockouts_a"`  // A items that ran out in the period
-	Reorder     []ReorderItem `json:"reorder"`      // SKUs at or below their reorder point
+	// KPIs: inventory_value, turnover, dio, stockout_rate, and (issue 21)
+	// sell_through (售罄率: units sold / (opening units + units received),
+	// a share), gmroi (毛利回报率: gross profit / average inventory at
+	// cost, a multiple) and lost_sales (缺货损失: see [LostSale], the sum
+	// over SKUs, money), each undefined when its denominator is zero.
+	KPIs       []KPI         `json:"kpis"`
+	SlowMovers []StockItem   `json:"slow_movers"` // slow-moving and dead stock, largest value first
+	SlowValue  metrics.Value `json:"slow_value"`  // value at cost of slow and dead stock
+	SlowShare  metrics.Ratio `json:"slow_share"`  // SlowValue / inventory value
+	Classes    []Class       `json:"classes"`     // the ABC×XYZ matrix, one cell per class pair
+	Pareto     []ParetoPoint `json:"pareto"`      // the ABC curve, SKUs by sales descending
+	StockOutsA []StockOut    `json:"stockouts_a"` // A items that ran out in the period
+	Reorder    []ReorderItem `json:"reorder"`     // SKUs at or below their reorder point
+
+	// Issue 21: stock aging and the sales lost to stock-outs.
+
+	// Aging splits the units on hand at the last snapshot by days since
+	// they were received, first in first out (the units on hand taken to
+	// be those of the latest receipts), valued at their receipts' unit
+	// cost; units no receipt accounts for are "unknown". Nil without
+	// receipts.
+	Aging []AgeRow `json:"aging,omitempty"`
+	// LostSales are the SKUs with sales lost to stock-outs, the largest
+	// first, at most Config.TopN.
+	LostSales []LostSale `json:"lost_sales,omitempty"`
 
 	// Issue 17 (numbers): partial data.
 
@@ -266,6 +293,34 @@ type Products struct {
 	// SlowShare, StockOutsA, Reorder) were not computed, for want of
 	// inventory snapshots; the sales parts come from the orders alone.
 	NoStock bool `json:"no_stock,omitempty"`
+}
+
+// AgeRow is one age bucket of the stock on hand: received MinDays to
+// MaxDays days before the last snapshot (MaxDays −1: no bound), or of
+// unknown age. Share is Cost / the cost of all buckets, undefined when
+// that is zero.
+type AgeRow struct {
+	Label   string        `json:"label"` // "0-30", ">180" or "unknown"
+	MinDays int           `json:"min_days"`
+	MaxDays int           `json:"max_days"`
+	Unknown bool          `json:"unknown,omitempty"`
+	Units   int64         `json:"units"`
+	Cost    money.Money   `json:"cost"`
+	Share   metrics.Ratio `json:"share"`
+}
+
+// LostSale estimates a SKU's sales lost to stock-outs in the period
+// (inventory.SKUMetrics.LostUnits and LostRevenue): the units and the
+// revenue sold per in-stock day of the period (a day whose snapshot
+// shows stock) × the stock-out days (days whose snapshot shows none).
+// It is an estimate that assumes demand on stock-out days equals demand
+// on in-stock days of the same period, at the same prices.
+type LostSale struct {
+	SKU          string        `json:"sku"`
+	Name         string        `json:"name"` // from data
+	StockoutDays int64         `json:"stockout_days"`
+	Units        metrics.Value `json:"units"`   // a number (an estimate, not whole units)
+	Revenue      money.Money   `json:"revenue"` // rounded to the minor unit
 }
 
 // Product is one product's sales in the period.
@@ -343,6 +398,36 @@ type Promotions struct {
 	// measure, such as one without four weeks of sales before it.
 	Unmeasured []Unmeasured   `json:"unmeasured"`
 	Weekday    []WeekdaySales `json:"weekday"` // the weekday pattern, Monday first
+	// Weekend is the weekend effect of the store's daily net sales over
+	// the period (issue 21); nil when the period has no weekend day or
+	// no weekday, or its days are not all in the data (a note says why).
+	Weekend *WeekendEffect `json:"weekend,omitempty"`
+}
+
+// WeekendEffect compares the store's mean daily net sales on Saturdays and
+// Sundays with Monday to Friday over the whole days of the period
+// (promo.Ledger.DayOfWeek on the whole store). Its net sales are the
+// promotion analysis': by order day, after discounts, before refunds, so
+// its means differ from the weekday pattern's ([WeekdaySales], which
+// deducts refunds on the day they are paid).
+//
+// Ratio is WeekendMean / WeekdayMean, a multiple (1.20 means weekend days
+// sell 20 % more than weekdays); it is undefined when the weekdays sold
+// nothing. Low and High are its confidence interval at Level by the delta
+// method on the log ratio (Welch-style, the fewer degrees of freedom of
+// the two groups of days), undefined with fewer than two days in a group
+// or a mean that is not above zero. Verdict reads the interval alone,
+// never the point ratio: "weekend_higher" when the whole interval lies
+// above 1, "weekend_lower" when below 1, "no_difference" when it contains
+// 1, and "undetermined" without an interval.
+type WeekendEffect struct {
+	WeekendMean money.Money   `json:"weekend_mean"` // mean daily net sales of Saturdays and Sundays
+	WeekdayMean money.Money   `json:"weekday_mean"` // mean daily net sales of Monday to Friday
+	Ratio       metrics.Ratio `json:"ratio"`
+	Low         metrics.Value `json:"low"`  // a multiple, undefined without an interval
+	High        metrics.Value `json:"high"` // a multiple, undefined without an interval
+	Level       float64       `json:"level"`
+	Verdict     string        `json:"verdict"`
 }
 
 // PromotionResult is one promotion's evaluation.
@@ -371,6 +456,19 @@ type PromotionResult struct {
 	// point ROI alone never decides.
 	Verdict string     `json:"verdict"`
 	Daily   []PromoDay `json:"daily"` // actual and baseline per day, for the chart
+
+	// Weekend is the promotion's weekend effect (issue 21): its
+	// incremental gross profit per weekend day of the window minus per
+	// weekday, money per day (promo.WeekendLift.Difference), with its
+	// Student-t interval (the two groups of days independent) and the
+	// verdict of the interval: "weekend_higher", "weekend_lower",
+	// "no_difference" or "undetermined" as for [WeekendEffect], the
+	// interval read against zero. Undefined values when the window has no
+	// weekend day or no weekday.
+	WeekendDiff    metrics.Value `json:"weekend_diff"`
+	WeekendLow     metrics.Value `json:"weekend_low"`
+	WeekendHigh    metrics.Value `json:"weekend_high"`
+	WeekendVerdict string        `json:"weekend_verdict"`
 }
 
 // Unmeasured is a promotion that could not be measured, and why.
@@ -412,6 +510,28 @@ type Customers struct {
 	// 95 % interval (parameter uncertainty, delta method); nil when not
 	// computed (a note says why).
 	CLV *MoneyRange `json:"clv,omitempty"`
+	// Repeat is the repeat rate within 30, 60 and 90 days of the first
+	// order as of the period's last day (issue 21), also shown as the KPIs
+	// repeat_30d, repeat_60d and repeat_90d with their comparisons.
+	Repeat []RepeatWindow `json:"repeat,omitempty"`
+}
+
+// RepeatWindow is the repeat rate within N days of the first order (N天复购率,
+// METRICS.md "Repeat rate within N days"), pooled over every customer in
+// the data whose whole window is observed: those whose first order is on
+// or before AcquiredBy, the as-of day − N days, the as-of day being the
+// period's last day or the data's last day when they end before it
+// (cohort.Ledger.Repurchase,
+// each order a purchase, so a second order on the first day repeats).
+// Rate is Repeaters / Eligible, a share, undefined when no customer is
+// eligible; younger customers are left out, never counted as not
+// repeating.
+type RepeatWindow struct {
+	Days       int           `json:"days"`
+	AcquiredBy time.Time     `json:"acquired_by"` // the last first-order day eligible
+	Eligible   int64         `json:"eligible"`
+	Repeaters  int64         `json:"repeaters"`
+	Rate       metrics.Ratio `json:"rate"`
 }
 
 // MoneyRange is an amount with a confidence interval.

@@ -7,16 +7,26 @@ import (
 )
 
 // servicePart computes the service and returns section from the tickets
-// opened in the period and the previous one (service.Desk) and the
-// returns of the period and the previous one (service.Returns: each
+// opened in the period, the previous one and the same period last year
+// (service.Desk) and the returns of those periods (service.Returns: each
 // period's orders and its refunds).
 type servicePart struct {
-	cur, prev         service.Desk
-	returns, prevRets service.Returns
+	cur, prev, year             service.Desk
+	returns, prevRets, yearRets service.Returns
 }
 
 func (p *servicePart) start(b *builder) {
 	for _, t := range b.in.Tickets {
+		if b.periods[pYear].Contains(t.OpenedAt) {
+			// A bad ticket is reported once, by the period it is in.
+			if err := p.year.Add(t); err != nil && !b.periods[pCur].Contains(t.OpenedAt) && !b.periods[pPrev].Contains(t.OpenedAt) {
+				if b.skip() {
+					b.badTickets.add(err, t.ID)
+				} else {
+					b.errs = append(b.errs, err)
+				}
+			}
+		}
 		var s *service.Desk
 		switch {
 		case b.periods[pCur].Contains(t.OpenedAt):
@@ -35,6 +45,11 @@ func (p *servicePart) start(b *builder) {
 		}
 	}
 	for _, r := range b.in.Refunds {
+		if b.periods[pYear].Contains(r.At) {
+			if err := p.yearRets.AddRefund(r); err != nil {
+				b.errs = append(b.errs, err)
+			}
+		}
 		var err error
 		switch {
 		case b.periods[pCur].Contains(r.At):
@@ -49,6 +64,11 @@ func (p *servicePart) start(b *builder) {
 }
 
 func (p *servicePart) order(b *builder, o *metrics.Order) {
+	if b.periods[pYear].Contains(o.PlacedAt) {
+		if err := p.yearRets.AddOrder(*o); err != nil {
+			b.errs = append(b.errs, err)
+		}
+	}
 	var err error
 	switch {
 	case b.periods[pCur].Contains(o.PlacedAt):
@@ -72,26 +92,35 @@ func (p *servicePart) finish(b *builder, r *Review) {
 	if hasPrev {
 		prev = p.prev.Summary(b.sums[pPrev].For(b.cur).Orders)
 	}
+	// Last year's, for 同比, when the data cover it.
+	var year service.Summary
+	hasYear := b.data.covers(b.periods[pYear])
+	if hasYear {
+		year = p.year.Summary(b.sums[pYear].For(b.cur).Orders)
+	}
 	s := &Service{SLA: cur.SLA, CSATResponses: cur.Responses}
-	kpi := func(key string, c, pv metrics.Value) {
+	kpi := func(key string, c, pv, yv metrics.Value) {
 		if !hasPrev {
 			pv = metrics.Value{}
 		}
-		k, err := NewKPI(ownKPI(key), c, pv, metrics.Value{}, metrics.Value{})
+		if !hasYear {
+			yv = metrics.Value{}
+		}
+		k, err := NewKPI(ownKPI(key), c, pv, yv, metrics.Value{})
 		if err != nil {
 			b.errs = append(b.errs, err)
 		}
 		s.KPIs = append(s.KPIs, k)
 	}
-	kpi("first_response_median", durationIf(cur.FirstResponseMedian, cur.HasResponse), durationIf(prev.FirstResponseMedian, prev.HasResponse))
-	kpi("first_response_p90", durationIf(cur.FirstResponseP90, cur.HasResponse), durationIf(prev.FirstResponseP90, prev.HasResponse))
-	kpi("within_sla", pct(cur.WithinSLA), pct(prev.WithinSLA))
-	kpi("resolution_rate", pct(cur.ResolutionRate), pct(prev.ResolutionRate))
-	kpi("resolve_median", durationIf(cur.ResolveMedian, cur.HasResolution), durationIf(prev.ResolveMedian, prev.HasResolution))
-	kpi("reopen_rate", pct(cur.ReopenRate), pct(prev.ReopenRate))
-	kpi("csat", pct(cur.CSAT), pct(prev.CSAT))
-	kpi("avg_score", number(cur.AvgScore), number(prev.AvgScore))
-	kpi("contacts_per_100_orders", number(cur.ContactsPer100Orders), number(prev.ContactsPer100Orders))
+	kpi("first_response_median", durationIf(cur.FirstResponseMedian, cur.HasResponse), durationIf(prev.FirstResponseMedian, prev.HasResponse), durationIf(year.FirstResponseMedian, year.HasResponse))
+	kpi("first_response_p90", durationIf(cur.FirstResponseP90, cur.HasResponse), durationIf(prev.FirstResponseP90, prev.HasResponse), durationIf(year.FirstResponseP90, year.HasResponse))
+	kpi("within_sla", pct(cur.WithinSLA), pct(prev.WithinSLA), pct(year.WithinSLA))
+	kpi("resolution_rate", pct(cur.ResolutionRate), pct(prev.ResolutionRate), pct(year.ResolutionRate))
+	kpi("resolve_median", durationIf(cur.ResolveMedian, cur.HasResolution), durationIf(prev.ResolveMedian, prev.HasResolution), durationIf(year.ResolveMedian, year.HasResolution))
+	kpi("reopen_rate", pct(cur.ReopenRate), pct(prev.ReopenRate), pct(year.ReopenRate))
+	kpi("csat", pct(cur.CSAT), pct(prev.CSAT), pct(year.CSAT))
+	kpi("avg_score", number(cur.AvgScore), number(prev.AvgScore), number(year.AvgScore))
+	kpi("contacts_per_100_orders", number(cur.ContactsPer100Orders), number(prev.ContactsPer100Orders), number(year.ContactsPer100Orders))
 	tally := func(ts []service.Tally) []Count {
 		var out []Count
 		for _, t := range ts {
@@ -112,8 +141,14 @@ func (p *servicePart) finish(b *builder, r *Review) {
 			b.errs = append(b.errs, err)
 		}
 	}
-	kpi("return_rate_units", pct(units), pct(prevUnits))
-	kpi("return_rate_value", pct(value), pct(prevValue))
+	var yearUnits, yearValue metrics.Ratio
+	if hasYear {
+		if yearUnits, yearValue, err = returnRates(p.yearRets.Summary(b.cur), b.cur); err != nil {
+			b.errs = append(b.errs, err)
+		}
+	}
+	kpi("return_rate_units", pct(units), pct(prevUnits), pct(yearUnits))
+	kpi("return_rate_value", pct(value), pct(prevValue), pct(yearValue))
 	for _, x := range rs.ByReason {
 		if x.Units == 0 && x.Refunds == 0 {
 			continue

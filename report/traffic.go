@@ -29,7 +29,9 @@ const maxEventErrors = 100
 type traffic struct {
 	cfg                Config
 	visits, visitsPrev funnel.Traffic
+	visitsYear         funnel.Traffic // the same period last year, for 同比 of sessions, bounce rate and pages per session
 	cur, prev          *funnel.Counter
+	first              firstSeen                      // buyers' first events, for the time to convert
 	sources, devices   map[string]map[string]struct{} // name → users
 	attr               attributor
 	names              map[string]int64 // event name → events of the period, at most maxNames names
@@ -45,14 +47,18 @@ const maxNames = 64
 
 func newTraffic(cfg Config) *traffic {
 	return &traffic{cfg: cfg, sources: map[string]map[string]struct{}{}, devices: map[string]map[string]struct{}{},
-		attr: attributor{cfg: cfg.Attribution}, names: map[string]int64{}}
+		attr: attributor{cfg: cfg.Attribution}, names: map[string]int64{}, first: firstSeen{}}
 }
 
 // bought records a non-cancelled order of the period, for attribution.
 func (t *traffic) bought(customer string, at time.Time) { t.attr.bought(customer, at) }
 
 // touch adds any event, of the period or before it, for attribution.
-func (t *traffic) touch(e *funnel.Event) { t.attr.touch(e.UserID, e.Time, e.Prop(funnel.PropSource)) }
+// It also records a buyer's first event, for the time to convert.
+func (t *traffic) touch(e *funnel.Event) {
+	t.attr.touch(e.UserID, e.Time, e.Prop(funnel.PropSource))
+	t.first.touch(t.attr.purchase, t.cfg.Attribution.window(), e.UserID, e.Time)
+}
 
 // init prepares the funnel counters; it returns the funnel's configuration
 // errors.
@@ -70,6 +76,7 @@ func (t *traffic) init() error {
 	}
 	t.visits.Sessions = t.cfg.Sessions
 	t.visitsPrev.Sessions = t.cfg.Sessions
+	t.visitsYear.Sessions = t.cfg.Sessions
 	return t.visits.Validate()
 }
 
@@ -87,6 +94,12 @@ func (t *traffic) add(b *builder, e *funnel.Event, m uint8) {
 	// One error per event: the accumulators reject a bad event alike.
 	if m&(1<<pPrev) != 0 {
 		t.keep(cmp.Or(t.prev.Add(*e), t.visitsPrev.Add(*e)))
+	}
+	if m&(1<<pYear) != 0 {
+		err := t.visitsYear.Add(*e)
+		if m&(1<<pPrev|1<<pCur) == 0 { // else the same error is kept for the other period
+			t.keep(err)
+		}
 	}
 	if m&(1<<pCur) == 0 {
 		return
@@ -191,24 +204,31 @@ func (b *builder) trafficSection(vsPrev, vsYear []metrics.Comparison) *Traffic {
 	if b.data.covers(b.periods[pPrev]) { // else the Overview's note says it for all data
 		b.coverage(SectionTraffic, b.events, pPrev)
 	}
-	var prevSessions, prevBounce metrics.Value // undefined without the previous period's events
+	// The previous period's and last year's sessions, bounce rate and
+	// pages per session; undefined without their events.
+	var prevSessions, prevBounce, prevPages, yearSessions, yearBounce, yearPages metrics.Value
 	if b.events.covers(b.periods[pPrev]) {
 		pr := t.visitsPrev.Report()
-		prevSessions, prevBounce = metrics.CountValue(pr.Total.Sessions), pct(pr.Total.BounceRate)
+		prevSessions, prevBounce, prevPages = metrics.CountValue(pr.Total.Sessions), pct(pr.Total.BounceRate), pagesPerSession(pr.Total)
+	}
+	if b.events.covers(b.periods[pYear]) {
+		yr := t.visitsYear.Report()
+		yearSessions, yearBounce, yearPages = metrics.CountValue(yr.Total.Sessions), pct(yr.Total.BounceRate), pagesPerSession(yr.Total)
 	}
 	bounce := pct(rep.Total.BounceRate)
 	if noPageViews {
-		bounce, prevBounce = pct(metrics.Ratio{}), pct(metrics.Ratio{})
+		bounce, prevBounce, yearBounce = pct(metrics.Ratio{}), pct(metrics.Ratio{}), pct(metrics.Ratio{})
 		b.note(SectionTraffic, "bounce_no_page_view", fmt.Errorf("no event of the period is named %q; event names seen: %s", pageView, t.seenNames()))
 	}
 	for _, kv := range []struct {
-		key       string
-		cur, prev metrics.Value
+		key             string
+		cur, prev, year metrics.Value
 	}{
-		{"sessions", metrics.CountValue(rep.Total.Sessions), prevSessions},
-		{"bounce_rate", bounce, prevBounce},
+		{"sessions", metrics.CountValue(rep.Total.Sessions), prevSessions, yearSessions},
+		{"bounce_rate", bounce, prevBounce, yearBounce},
+		{"pages_per_session", pagesPerSession(rep.Total), prevPages, yearPages},
 	} {
-		k, err := NewKPI(ownKPI(kv.key), kv.cur, kv.prev, metrics.Value{}, metrics.Value{})
+		k, err := NewKPI(ownKPI(kv.key), kv.cur, kv.prev, kv.year, metrics.Value{})
 		if err != nil {
 			b.note(SectionTraffic, kv.key, err)
 			continue
@@ -268,6 +288,9 @@ func (b *builder) trafficSection(vsPrev, vsYear []metrics.Comparison) *Traffic {
 		})
 		return rows
 	}
+	if len(t.attr.purchase) > 0 {
+		out.TimeToConvert = timeToConvert(t.attr.purchase, t.first, b.cfg.Attribution.window())
+	}
 	out.Sources = breakdown(t.sources, rep.BySource, t.attr.buyers())
 	out.Devices = breakdown(t.devices, rep.ByDevice, nil)
 
@@ -316,6 +339,16 @@ func (b *builder) trafficSection(vsPrev, vsYear []metrics.Comparison) *Traffic {
 		out.Funnel = append(out.Funnel, st)
 	}
 	return out
+}
+
+// pagesPerSession returns page views / sessions of s, a number;
+// undefined without sessions or without any page view, when page views
+// are most likely named differently in the data.
+func pagesPerSession(s funnel.TrafficStats) metrics.Value {
+	if s.PageViews == 0 {
+		return number(metrics.Ratio{})
+	}
+	return number(s.PagesPerSession)
 }
 
 // seenNames lists the event names of the period, most frequent first,

@@ -239,3 +239,58 @@ func TestDemoAttributionOutside(t *testing.T) {
 		}
 	}
 }
+
+// twoYearTraffic is a hand-made store with events and orders in November
+// 2024, October 2025 and November 2025, for 同比 of the traffic KPIs.
+func twoYearTraffic() Input {
+	c := money.MustCurrency("CNY")
+	at := func(y int, m time.Month, d, h, min int) time.Time { return time.Date(y, m, d, h, min, 0, 0, time.UTC) }
+	pv := func(u string, t time.Time) funnel.Event { return funnel.Event{UserID: u, Time: t, Name: "page_view"} }
+	order := func(id, cust string, t time.Time) metrics.Order {
+		return metrics.Order{ID: id, CustomerID: cust, PlacedAt: t, Status: metrics.Paid, Currency: c,
+			Lines: []metrics.Line{{SKU: "S", Quantity: 1, UnitPrice: money.MustNew("10", "CNY"), UnitCost: money.MustNew("4", "CNY")}}}
+	}
+	events := []funnel.Event{
+		// Nov 2024: one session of two page views.
+		pv("u3", at(2024, 11, 1, 10, 0)), pv("u3", at(2024, 11, 1, 10, 1)),
+		// Oct 2025: one session of one page view.
+		pv("u4", at(2025, 10, 5, 10, 0)),
+		// Nov 2025: u1 one session of three page views, u2 one of one.
+		pv("u1", at(2025, 11, 5, 10, 0)), pv("u1", at(2025, 11, 5, 10, 5)), pv("u1", at(2025, 11, 5, 10, 10)),
+		pv("u2", at(2025, 11, 6, 10, 0)),
+	}
+	return Input{
+		Orders: slices.Values([]metrics.Order{order("o1", "u3", at(2024, 11, 5, 11, 0)), order("o2", "u4", at(2025, 10, 5, 11, 0)),
+			order("o3", "u1", at(2025, 11, 5, 11, 0))}),
+		Events: slices.Values(events),
+	}
+}
+
+// TestTrafficYearAgo: sessions, bounce rate and pages per session get
+// their 同比 when last year's events exist (issue 21 item 5).
+func TestTrafficYearAgo(t *testing.T) {
+	r, err := Build(twoYearTraffic(), Config{Period: metrics.MonthOf(2025, time.November, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type row struct {
+		Key                    string
+		Current, Prev, YearAgo metrics.Value
+	}
+	var got []row
+	for _, k := range r.Traffic.KPIs {
+		if k.Key == "sessions" || k.Key == "bounce_rate" || k.Key == "pages_per_session" {
+			got = append(got, row{k.Key, k.Current, k.Previous, k.YearAgo})
+		}
+	}
+	want := []row{
+		{"sessions", metrics.CountValue(2), metrics.CountValue(1), metrics.CountValue(1)},
+		// one-page rule: u2's session bounces now, u4's in October, none a year ago
+		{"bounce_rate", pct(metrics.CountRatio(1, 2)), pct(metrics.CountRatio(1, 1)), pct(metrics.CountRatio(0, 1))},
+		// 4 page views / 2 sessions; 1 / 1; 2 / 1
+		{"pages_per_session", number(metrics.CountRatio(4, 2)), number(metrics.CountRatio(1, 1)), number(metrics.CountRatio(2, 1))},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("traffic KPIs (-want +got):\n%s", diff)
+	}
+}

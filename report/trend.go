@@ -20,6 +20,18 @@ type dailySales struct {
 	cur    money.Currency
 	starts []time.Time // the start of each day
 	days   []money.Sum
+	orders []int64
+	// visits holds the users seen each day and visitors their counts;
+	// events says whether any event was seen (else visitors are unknown).
+	visits   map[dayUser]struct{}
+	visitors []int64
+	events   bool
+}
+
+// dayUser is a user on one day of the period.
+type dayUser struct {
+	day  int
+	user string
 }
 
 func newDailySales(p metrics.Period, cur money.Currency) *dailySales {
@@ -28,6 +40,8 @@ func newDailySales(p metrics.Period, cur money.Currency) *dailySales {
 		d.starts = append(d.starts, b.Start)
 	}
 	d.days = make([]money.Sum, len(d.starts))
+	d.orders = make([]int64, len(d.starts))
+	d.visitors = make([]int64, len(d.starts))
 	return d
 }
 
@@ -59,6 +73,7 @@ func (d *dailySales) addOrder(o *metrics.Order) {
 	if i < 0 {
 		return
 	}
+	d.orders[i]++
 	s := &d.days[i]
 	for _, l := range o.Lines {
 		s.Add(l.UnitPrice.Mul(l.Quantity))
@@ -77,12 +92,33 @@ func (d *dailySales) addRefund(r *metrics.Refund) {
 	}
 }
 
+// visit records an event of user at t, for the visitors of its day.
+func (d *dailySales) visit(user string, t time.Time) {
+	d.events = true
+	i := d.index(t)
+	if i < 0 {
+		return
+	}
+	if d.visits == nil {
+		d.visits = make(map[dayUser]struct{})
+	}
+	k := dayUser{i, user}
+	if _, ok := d.visits[k]; !ok {
+		d.visits[k] = struct{}{}
+		d.visitors[i]++
+	}
+}
+
 // series returns the days with their trailing 7-day average.
 func (d *dailySales) series() []Day {
 	out := make([]Day, len(d.starts))
 	var window money.Sum
 	for i := range d.starts {
-		out[i] = Day{Date: d.starts[i], NetSales: d.days[i].Total(d.cur), Avg7: metrics.Undefined(metrics.UnitMoney)}
+		out[i] = Day{Date: d.starts[i], NetSales: d.days[i].Total(d.cur), Avg7: metrics.Undefined(metrics.UnitMoney),
+			Orders: d.orders[i], Visitors: metrics.Undefined(metrics.UnitCount)}
+		if d.events {
+			out[i].Visitors = metrics.CountValue(d.visitors[i])
+		}
 		window = money.Sum{}
 		if i >= 6 {
 			for j := i - 6; j <= i; j++ {
@@ -130,6 +166,80 @@ func weekdays(days []Day, cur money.Currency) ([]WeekdaySales, error) {
 			}
 		}
 		out = append(out, WeekdaySales{Weekday: w, NetSales: metrics.MoneyValue(avg), Index: idx})
+	}
+	return out, nil
+}
+
+// WeeklyAfter is the length of period, in days, beyond which the sales
+// trend table has a row per week instead of a row per day (see [Trend]):
+// a month or six weeks read day by day, a quarter week by week.
+const WeeklyAfter = 45
+
+// TrendRow is one row of the sales trend table: a day, or a week of the
+// period.
+type TrendRow struct {
+	Start time.Time // the first day of the row
+	Days  int       // the days of the row: 1 for a day, up to 7 for a week
+	// NetSales and Orders are the sums of the row's days.
+	NetSales money.Money
+	Orders   int64
+	// Avg7 is, for a day, its trailing 7-day average (undefined for the
+	// first 6 days of the period); for a week, its mean daily net sales,
+	// NetSales / Days rounded half-even to the minor unit.
+	Avg7 metrics.Value
+	// Visitors is the mean daily visitors of the row: the day's visitors
+	// (a count) for a day, their sum / Days for a week (a number, since a
+	// visitor of two days counts on each); undefined without events.
+	Visitors metrics.Value
+}
+
+// Trend returns the rows of the sales trend table of days, the days of
+// a period in order as in Overview.Daily: one row per day when there are
+// at most [WeeklyAfter] days, else one per week, the weeks being
+// consecutive runs of 7 days from the period's first day (the last one
+// may be shorter; its Days says so). The rows' NetSales and Orders add
+// up to those of the days. Trend returns nil for no days, and a
+// *money.MismatchError for a day whose net sales are in another currency
+// than the first day's.
+func Trend(days []Day) ([]TrendRow, error) {
+	if len(days) == 0 {
+		return nil, nil
+	}
+	cur := days[0].NetSales.Currency()
+	for _, d := range days {
+		if d.NetSales.Currency() != cur {
+			return nil, &money.MismatchError{A: days[0].NetSales, B: d.NetSales}
+		}
+	}
+	if len(days) <= WeeklyAfter {
+		out := make([]TrendRow, len(days))
+		for i, d := range days {
+			out[i] = TrendRow{Start: d.Date, Days: 1, NetSales: d.NetSales, Orders: d.Orders, Avg7: d.Avg7, Visitors: d.Visitors}
+		}
+		return out, nil
+	}
+	var out []TrendRow
+	for i := 0; i < len(days); i += 7 {
+		week := days[i:min(i+7, len(days))]
+		var sales money.Sum
+		var orders, visitors int64
+		known := true
+		for _, d := range week {
+			sales.Add(d.NetSales)
+			orders += d.Orders
+			n, ok := d.Visitors.Count()
+			known = known && ok
+			visitors += n
+		}
+		n := int64(len(week))
+		total := sales.Total(cur)
+		avg, ok := total.Div(n, money.RoundHalfEven)
+		row := TrendRow{Start: week[0].Date, Days: len(week), NetSales: total, Orders: orders, Avg7: moneyIf(avg, ok),
+			Visitors: metrics.Undefined(metrics.UnitNumber)}
+		if known {
+			row.Visitors = number(metrics.CountRatio(visitors, n))
+		}
+		out = append(out, row)
 	}
 	return out, nil
 }

@@ -35,7 +35,8 @@ func handReview() *report.Review {
 	var days []report.Day
 	for i := 0; i < 10; i++ {
 		m := cny("1000").Mul(int64(i + 1))
-		d := report.Day{Date: p.Start.AddDate(0, 0, i), NetSales: m, Avg7: na(metrics.UnitMoney)}
+		d := report.Day{Date: p.Start.AddDate(0, 0, i), NetSales: m, Avg7: na(metrics.UnitMoney),
+			Orders: int64(10 * (i + 1)), Visitors: metrics.CountValue(int64(300 + i))}
 		if i >= 6 {
 			// mean of days i-6..i: 1000 × (i-2) by the arithmetic series
 			d.Avg7 = mny(money.MustNew("1000", "CNY").Mul(int64(i - 2)).Amount())
@@ -76,6 +77,13 @@ func handReview() *report.Review {
 			{Name: "pay", Users: 1100, StepConversion: metrics.CountRatio(1100, 2000), Overall: metrics.CountRatio(1100, 50000), UsualDropOff: metrics.NewRatio(0.4, 1), MedianTime: dur(12 * time.Minute), P90Time: dur(3 * time.Hour)},
 		},
 		LargestLoss: 1,
+		TimeToConvert: &report.TimeToConvert{Window: 30 * 24 * time.Hour, Buyers: 1000, NoVisit: 100, Median: dur(26 * time.Hour), P90: dur(9 * 24 * time.Hour),
+			Buckets: []report.TimeBucket{
+				{Key: "under_1h", Max: time.Hour, Users: 300, Share: metrics.CountRatio(300, 1000)},
+				{Key: "1h_24h", Min: time.Hour, Max: 24 * time.Hour, Users: 150, Share: metrics.CountRatio(150, 1000)},
+				{Key: "1d_7d", Min: 24 * time.Hour, Max: 7 * 24 * time.Hour, Users: 400, Share: metrics.CountRatio(400, 1000)},
+				{Key: "over_7d", Min: 7 * 24 * time.Hour, Users: 150, Share: metrics.CountRatio(150, 1000)},
+			}},
 	}
 	r.Products = &report.Products{
 		TopSellers: []report.Product{
@@ -88,8 +96,11 @@ func handReview() *report.Review {
 		SlowValue:  mny("3600"), SlowShare: metrics.NewRatio(3600, 12000),
 		Classes:    []report.Class{{ABC: "A", XYZ: "X", SKUs: 3, NetSales: cny("80000")}},
 		Pareto:     []report.ParetoPoint{{SKUShare: 0.1, SalesShare: 0.5}, {SKUShare: 0.2, SalesShare: 0.8}, {SKUShare: 0.5, SalesShare: 0.95}, {SKUShare: 1, SalesShare: 1}},
-		StockOutsA: []report.StockOut{{SKU: "SKU-2", Name: "茶杯", Days: 4, Rate: metrics.CountRatio(4, 30), LostSales: cny("2400")}},
-		Reorder:    []report.ReorderItem{{SKU: "SKU-2", Name: "茶杯", OnHand: 0, ReorderPoint: 40, Quantity: 120}},
+		StockOutsA: []report.StockOut{{SKU: "SKU-2", Name: "茶杯", Days: 4, Rate: metrics.CountRatio(4, 30), LostSales: cny("866.67")}},
+		Aging: []report.AgeRow{{Label: "0-30", MinDays: 0, MaxDays: 30, Units: 80, Cost: cny("2400"), Share: metrics.CountRatio(2400, 6000)},
+			{Label: ">180", MinDays: 181, MaxDays: -1, Units: 120, Cost: cny("3600"), Share: metrics.CountRatio(3600, 6000)}},
+		LostSales: []report.LostSale{{SKU: "SKU-2", Name: "茶杯", StockoutDays: 4, Units: metrics.RatioValue(metrics.NewRatio(26, 3)).In(metrics.UnitNumber), Revenue: cny("866.67")}},
+		Reorder:   []report.ReorderItem{{SKU: "SKU-2", Name: "茶杯", OnHand: 0, ReorderPoint: 40, Quantity: 120}},
 	}
 	r.Promotions = &report.Promotions{
 		Items: []report.PromotionResult{{
@@ -97,15 +108,22 @@ func handReview() *report.Review {
 			Actual: cny("20000"), Baseline: cny("8000"), Incremental: cny("12000"), Lift: metrics.NewRatio(12000, 8000),
 			ROI: metrics.NewRatio(500, 5000), NetROI: metrics.NewRatio(-500, 5000), ROILow: pct(metrics.NewRatio(-0.3, 1)), ROIHigh: pct(metrics.NewRatio(0.1, 1)),
 			Cannibalization: mny("-1000"), Halo: mny("300"), PullForward: na(metrics.UnitMoney), Verdict: "inconclusive",
+			WeekendDiff: mny("-120.50"), WeekendLow: na(metrics.UnitMoney), WeekendHigh: na(metrics.UnitMoney), WeekendVerdict: "undetermined",
 			Daily: []report.PromoDay{{Date: p.Start.AddDate(0, 0, 9), Actual: cny("3000"), Baseline: cny("3000")}, {Date: p.Start.AddDate(0, 0, 10), Actual: cny("20000"), Baseline: cny("8000")}, {Date: p.Start.AddDate(0, 0, 11), Actual: cny("2500"), Baseline: cny("3000")}},
 		}},
 		Weekday: []report.WeekdaySales{{Weekday: time.Monday, NetSales: mny("3800"), Index: metrics.NewRatio(3800, 4115.23)}, {Weekday: time.Sunday, NetSales: mny("5000"), Index: metrics.NewRatio(5000, 4115.23)}},
+		Weekend: &report.WeekendEffect{WeekendMean: cny("5000"), WeekdayMean: cny("3800"), Ratio: metrics.NewRatio(5000, 3800),
+			Low: metrics.RatioValue(metrics.NewRatio(1.1, 1)).In(metrics.UnitMultiple), High: metrics.RatioValue(metrics.NewRatio(1.5, 1)).In(metrics.UnitMultiple), Level: 0.95, Verdict: "weekend_higher"},
 	}
 	r.Customers = &report.Customers{
 		KPIs: []report.KPI{kpi("repurchase_rate", metrics.UnitRatio, metrics.HigherIsBetter, pct(metrics.CountRatio(180, 1100)), pct(metrics.CountRatio(200, 1000)), na(metrics.UnitRatio), na(metrics.UnitRatio))},
 		Cohorts: []report.CohortRow{
 			{Label: "2025-09", Size: 400, Retention: []metrics.Ratio{metrics.CountRatio(400, 400), metrics.CountRatio(80, 400), metrics.CountRatio(60, 400)}},
 			{Label: "2025-10", Size: 500, Retention: []metrics.Ratio{metrics.CountRatio(500, 500), metrics.CountRatio(90, 500)}},
+		},
+		Repeat: []report.RepeatWindow{
+			{Days: 30, AcquiredBy: p.End.AddDate(0, 0, -31), Eligible: 900, Repeaters: 180, Rate: metrics.CountRatio(180, 900)},
+			{Days: 60, AcquiredBy: p.End.AddDate(0, 0, -61), Eligible: 0, Rate: metrics.CountRatio(0, 0)},
 		},
 		Segments: []report.Segment{{Name: "champions", Customers: 120, Share: metrics.CountRatio(120, 1100), NetSales: cny("40000")},
 			{Name: "at_risk", Customers: 95, Share: metrics.CountRatio(95, 1100), NetSales: cny("9500")},

@@ -234,6 +234,7 @@ func layoutOverview(o *report.Overview, f Formatter) []block {
 	if len(o.Daily) > 0 {
 		days := o.Daily
 		bs = append(bs, chart{title: lb("sales_trend"), draw: func(f Formatter) string { return trendSVG(days, f) }})
+		bs = append(bs, trendBlocks(days, f)...)
 	}
 	if d := o.Decomposition; d != nil {
 		bs = append(bs, heading{3, lb("decomposition")})
@@ -246,6 +247,51 @@ func layoutOverview(o *report.Overview, f Formatter) []block {
 		if d.Driver != "" {
 			bs = append(bs, para{lb("driver") + colon(f.Lang) + lb(d.Driver)})
 		}
+	}
+	return bs
+}
+
+// trendBlocks lays out the sales trend as a table (report.Trend): a row
+// per day with the trailing 7-day average, or per week of 7 days from the
+// period's first day with the mean per day when the period is longer than
+// report.WeeklyAfter days; the orders, and the visitors when known.
+func trendBlocks(days []report.Day, f Formatter) []block {
+	lb := func(k string) string { return Label(k, f.Lang) }
+	rows, err := report.Trend(days)
+	if err != nil {
+		return []block{note{lb("not_computed") + colon(f.Lang) + lb("trend_table") + " (" + err.Error() + ")"}}
+	}
+	weekly := len(rows) > 0 && len(rows) < len(days)
+	visitors := false
+	for _, r := range rows {
+		visitors = visitors || r.Visitors.Defined()
+	}
+	t := table{head: []string{lb("date"), lb("net_sales"), lb("avg7"), lb("orders")}, right: []bool{false, true, true, true}}
+	if weekly {
+		t.head = []string{lb("week_of"), lb("days"), lb("net_sales"), lb("mean_per_day"), lb("orders")}
+		t.right = []bool{false, true, true, true, true}
+	}
+	if visitors && weekly {
+		t.head = append(t.head, lb("visitors_per_day"))
+		t.right = append(t.right, true)
+	} else if visitors {
+		t.head = append(t.head, lb("visitors"))
+		t.right = append(t.right, true)
+	}
+	for _, r := range rows {
+		row := []cell{{text: f.Date(r.Start)}}
+		if weekly {
+			row = append(row, cell{text: f.Count(int64(r.Days))})
+		}
+		row = append(row, cell{text: f.Money(r.NetSales)}, cell{text: f.Value(r.Avg7)}, cell{text: f.Count(r.Orders)})
+		if visitors {
+			row = append(row, cell{text: f.Value(r.Visitors)})
+		}
+		t.rows = append(t.rows, row)
+	}
+	bs := []block{heading{3, lb("trend_table")}, t}
+	if weekly {
+		bs = append(bs, para{fmt.Sprintf(lb("trend_weekly_def"), report.WeeklyAfter)})
 	}
 	return bs
 }
@@ -338,7 +384,60 @@ func layoutTraffic(tr *report.Traffic, f Formatter) []block {
 			bs = append(bs, para{lb("largest_loss") + colon(f.Lang) + lb(steps[i].Name) + " (" + lb("drop_off") + " " + f.Percent(steps[i].DropOff()) + ")"})
 		}
 	}
+	return append(bs, convertBlocks(tr.TimeToConvert, f)...)
+}
+
+// convertBlocks lays out the distribution of the buyers' time to convert:
+// its median and 90th percentile, the buckets and the definition.
+func convertBlocks(c *report.TimeToConvert, f Formatter) []block {
+	if c == nil {
+		return nil
+	}
+	lb := func(k string) string { return Label(k, f.Lang) }
+	sep := " · "
+	bs := []block{heading{3, lb("time_to_convert")},
+		para{lb("median") + colon(f.Lang) + f.Value(c.Median) + sep + lb("p90") + colon(f.Lang) + f.Value(c.P90) + sep + lb("buyers") + colon(f.Lang) + f.Count(c.Buyers)}}
+	t := table{head: []string{lb("time_bucket"), lb("buyers"), lb("share")}, right: []bool{false, true, true}}
+	for _, x := range c.Buckets {
+		t.rows = append(t.rows, []cell{{text: lb(x.Key)}, {text: f.Count(x.Users)}, {text: f.Percent(x.Share)}})
+	}
+	bs = append(bs, t, para{fmt.Sprintf(lb("time_to_convert_def"), int(c.Window/(24*time.Hour)))})
+	if c.NoVisit > 0 {
+		lp, rp := parens(f.Lang)
+		bs = append(bs, note{lb("left_out") + colon(f.Lang) + lb("no_visit") + lp + f.Count(c.NoVisit) + rp})
+	}
 	return bs
+}
+
+// agingBlocks lays out the stock aging buckets, if any.
+func agingBlocks(rows []report.AgeRow, f Formatter) []block {
+	if len(rows) == 0 {
+		return nil
+	}
+	lb := func(k string) string { return Label(k, f.Lang) }
+	t := table{head: []string{lb("age_days"), lb("units"), lb("stock_cost"), lb("share")}, right: []bool{false, true, true, true}}
+	for _, r := range rows {
+		label := r.Label
+		if r.Unknown {
+			label = lb("age_unknown")
+		}
+		t.rows = append(t.rows, []cell{{text: label}, {text: f.Count(r.Units)}, {text: f.Money(r.Cost)}, {text: f.Percent(r.Share)}})
+	}
+	return []block{heading{3, lb("aging")}, t, para{lb("aging_def")}}
+}
+
+// lostSalesBlocks lays out the SKUs with sales lost to stock-outs and the
+// method of the estimate.
+func lostSalesBlocks(rows []report.LostSale, f Formatter) []block {
+	if len(rows) == 0 {
+		return nil
+	}
+	lb := func(k string) string { return Label(k, f.Lang) }
+	t := table{head: []string{lb("sku"), lb("product"), lb("days_out"), lb("lost_units"), lb("lost_sales")}, right: []bool{false, false, true, true, true}}
+	for _, r := range rows {
+		t.rows = append(t.rows, []cell{{text: r.SKU}, {text: r.Name}, {text: f.Count(r.StockoutDays)}, {text: f.Value(r.Units)}, {text: f.Money(r.Revenue)}})
+	}
+	return []block{heading{3, lb("lost_sales_title")}, t, para{lb("lost_def")}}
 }
 
 // classBlocks lays out the ABC×XYZ matrix, if any.
@@ -404,6 +503,8 @@ func layoutProducts(p *report.Products, f Formatter) []block {
 		}
 		bs = append(bs, t)
 	}
+	bs = append(bs, agingBlocks(p.Aging, f)...)
+	bs = append(bs, lostSalesBlocks(p.LostSales, f)...)
 	bs = append(bs, classBlocks(p, f)...)
 	bs = append(bs, heading{3, lb("stockouts_a")})
 	if len(p.StockOutsA) == 0 {
@@ -469,6 +570,46 @@ func layoutPromotions(p *report.Promotions, f Formatter) []block {
 		}
 		bs = append(bs, t)
 	}
+	return append(bs, weekendBlocks(p, f)...)
+}
+
+// interval formats the interval lo … hi, or n/a when either end is
+// undefined.
+func interval(lo, hi metrics.Value, f Formatter) string {
+	if !lo.Defined() || !hi.Defined() {
+		return f.NA()
+	}
+	return f.Value(lo) + " … " + f.Value(hi)
+}
+
+// weekendBlocks lays out the store's weekend effect and each promotion's
+// weekend-minus-weekday incremental gross profit, with their intervals
+// and verdicts.
+func weekendBlocks(p *report.Promotions, f Formatter) []block {
+	lb := func(k string) string { return Label(k, f.Lang) }
+	w := p.Weekend
+	var weekendItems bool
+	for _, x := range p.Items {
+		weekendItems = weekendItems || x.WeekendVerdict != ""
+	}
+	if w == nil && !weekendItems {
+		return nil
+	}
+	bs := []block{heading{3, lb("weekend_effect")}}
+	if w != nil {
+		t := table{head: []string{lb("weekend_mean"), lb("weekday_mean"), lb("weekend_ratio"), lb("interval"), lb("verdict")},
+			right: []bool{true, true, true, true, false}}
+		t.rows = append(t.rows, []cell{{text: f.Money(w.WeekendMean)}, {text: f.Money(w.WeekdayMean)},
+			{text: f.Value(metrics.RatioValue(w.Ratio).In(metrics.UnitMultiple))}, {text: interval(w.Low, w.High, f)}, {text: lb(w.Verdict)}})
+		bs = append(bs, t, para{lb("weekend_def")})
+	}
+	if weekendItems {
+		t := table{head: []string{lb("promotion"), lb("weekend_diff"), lb("interval"), lb("verdict")}, right: []bool{false, true, true, false}}
+		for _, x := range p.Items {
+			t.rows = append(t.rows, []cell{{text: x.Name}, {text: signedMoney(x.WeekendDiff, f)}, {text: interval(x.WeekendLow, x.WeekendHigh, f)}, {text: lb(x.WeekendVerdict)}})
+		}
+		bs = append(bs, t)
+	}
 	return bs
 }
 
@@ -511,6 +652,7 @@ func layoutCustomers(c *report.Customers, f Formatter) []block {
 		}
 		bs = append(bs, t)
 	}
+	bs = append(bs, repeatBlocks(c.Repeat, f)...)
 	bs = append(bs, customerModelBlocks(c, f)...)
 	if len(c.Segments) > 0 {
 		bs = append(bs, heading{3, lb("segments")})
@@ -522,6 +664,22 @@ func layoutCustomers(c *report.Customers, f Formatter) []block {
 		bs = append(bs, para{lb("rfm_def")})
 	}
 	return bs
+}
+
+// repeatBlocks lays out the repeat rates within N days of the first order
+// with the customers whose window is observed in full.
+func repeatBlocks(rs []report.RepeatWindow, f Formatter) []block {
+	if len(rs) == 0 {
+		return nil
+	}
+	lb := func(k string) string { return Label(k, f.Lang) }
+	t := table{head: []string{lb("repeat_window"), lb("acquired_by"), lb("eligible"), lb("repeaters"), lb("repeat_rate")},
+		right: []bool{false, false, true, true, true}}
+	for _, r := range rs {
+		t.rows = append(t.rows, []cell{{text: fmt.Sprintf(lb("within_days"), r.Days)}, {text: f.Date(r.AcquiredBy)},
+			{text: f.Count(r.Eligible)}, {text: f.Count(r.Repeaters)}, {text: f.Percent(r.Rate)}})
+	}
+	return []block{heading{3, lb("repeat_title")}, t, para{lb("repeat_def")}}
 }
 
 // customerModelBlocks states the customer model the review chose and

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/report"
 	"github.com/shopmetrics/shopmetrics/report/render"
 )
@@ -19,10 +20,22 @@ func (b *book) overview(sh *sheet, r *report.Review) {
 	lb := b.lb
 	b.kpis(sh, lb("overview"), o.KPIs)
 	var rows [][]xcell
+	visitors := false
 	for _, d := range o.Daily {
-		rows = append(rows, []xcell{date(d.Date), amount(d.NetSales), b.value(d.Avg7)})
+		visitors = visitors || d.Visitors.Defined()
 	}
-	sh.table(lb("sales_trend"), []string{lb("date"), lb("net_sales"), lb("avg7")}, rows)
+	for _, d := range o.Daily {
+		row := []xcell{date(d.Date), amount(d.NetSales), b.value(d.Avg7), count(d.Orders)}
+		if visitors {
+			row = append(row, b.value(d.Visitors))
+		}
+		rows = append(rows, row)
+	}
+	head := []string{lb("date"), lb("net_sales"), lb("avg7"), lb("orders")}
+	if visitors {
+		head = append(head, lb("visitors"))
+	}
+	sh.table(lb("sales_trend"), head, rows)
 	if d := o.Decomposition; d != nil {
 		rows = nil
 		for _, x := range d.Factors {
@@ -54,6 +67,15 @@ func (b *book) traffic(sh *sheet, t *report.Traffic) {
 			b.ratio(s.Overall), b.value(s.MedianTime), b.value(s.P90Time)})
 	}
 	sh.table(lb("funnel"), []string{lb("step"), lb("users"), lb("step_conv"), lb("drop_off"), lb("usual_drop_off"), lb("overall"), lb("median_time"), lb("p90_time")}, rows)
+	if c := t.TimeToConvert; c != nil {
+		rows = [][]xcell{{text(lb("median")), b.value(c.Median)}, {text(lb("p90")), b.value(c.P90)}, {text(lb("buyers")), count(c.Buyers)}, {text(lb("no_visit")), count(c.NoVisit)}}
+		sh.table(lb("time_to_convert"), []string{lb("metric"), lb("value")}, rows)
+		rows = nil
+		for _, x := range c.Buckets {
+			rows = append(rows, []xcell{text(lb(x.Key)), count(x.Users), b.ratio(x.Share)})
+		}
+		sh.table(lb("time_bucket"), []string{lb("time_bucket"), lb("buyers"), lb("share")}, rows)
+	}
 }
 
 func (b *book) products(sh *sheet, p *report.Products) {
@@ -99,6 +121,20 @@ func (b *book) products(sh *sheet, p *report.Products) {
 	}
 	sh.table(lb("stockouts_a"), []string{lb("sku"), lb("product"), lb("days_out"), lb("stockout_rate")}, rows)
 	rows = nil
+	for _, x := range p.Aging {
+		label := x.Label
+		if x.Unknown {
+			label = lb("age_unknown")
+		}
+		rows = append(rows, []xcell{text(label), count(x.Units), amount(x.Cost), b.ratio(x.Share)})
+	}
+	sh.table(lb("aging"), []string{lb("age_days"), lb("units"), lb("stock_cost"), lb("share")}, rows)
+	rows = nil
+	for _, x := range p.LostSales {
+		rows = append(rows, []xcell{text(x.SKU), text(x.Name), count(x.StockoutDays), b.value(x.Units), amount(x.Revenue)})
+	}
+	sh.table(lb("lost_sales_title"), []string{lb("sku"), lb("product"), lb("days_out"), lb("lost_units"), lb("lost_sales")}, rows)
+	rows = nil
 	for _, x := range p.Reorder {
 		rows = append(rows, []xcell{text(x.SKU), text(x.Name), count(x.OnHand), count(x.ReorderPoint), count(x.Quantity)})
 	}
@@ -135,6 +171,20 @@ func (b *book) promotions(sh *sheet, p *report.Promotions) {
 		rows = append(rows, []xcell{text(weekday(int(w.Weekday), b)), b.value(w.NetSales), num(kNumber, ratioOr0(w.Index))})
 	}
 	sh.table(lb("weekday_title"), []string{lb("weekday"), lb("avg_sales"), lb("index")}, rows)
+	rows = nil
+	if w := p.Weekend; w != nil {
+		rows = append(rows, []xcell{amount(w.WeekendMean), amount(w.WeekdayMean), b.value(metrics.RatioValue(w.Ratio).In(metrics.UnitMultiple)),
+			b.value(w.Low), b.value(w.High), text(lb(w.Verdict))})
+	}
+	sh.table(lb("weekend_effect"), []string{lb("weekend_mean"), lb("weekday_mean"), lb("weekend_ratio"),
+		lb("interval") + " ↓", lb("interval") + " ↑", lb("verdict")}, rows)
+	rows = nil
+	for _, x := range p.Items {
+		if x.WeekendVerdict != "" {
+			rows = append(rows, []xcell{text(x.Name), b.value(x.WeekendDiff), b.value(x.WeekendLow), b.value(x.WeekendHigh), text(lb(x.WeekendVerdict))})
+		}
+	}
+	sh.table(lb("weekend_diff"), []string{lb("promotion"), lb("weekend_diff"), lb("interval") + " ↓", lb("interval") + " ↑", lb("verdict")}, rows)
 }
 
 func ratioOr0(r interface{ Value() (float64, bool) }) float64 {
@@ -155,6 +205,11 @@ func (b *book) customers(sh *sheet, c *report.Customers) {
 	}
 	lb := b.lb
 	b.kpis(sh, lb("customers"), c.KPIs)
+	var repeat [][]xcell
+	for _, r := range c.Repeat {
+		repeat = append(repeat, []xcell{count(int64(r.Days)), date(r.AcquiredBy), count(r.Eligible), count(r.Repeaters), b.ratio(r.Rate)})
+	}
+	sh.table(lb("repeat_title"), []string{lb("repeat_window"), lb("acquired_by"), lb("eligible"), lb("repeaters"), lb("repeat_rate")}, repeat)
 	width := 0
 	for _, r := range c.Cohorts {
 		width = max(width, len(r.Retention))
