@@ -130,7 +130,8 @@ func (t Thresholds) withDefaults() Thresholds {
 //     (attainment ≥ 100 %, ≤ 100 % for a lower-is-better KPI; a rate at
 //     or above its target). The guard: the whole period's value against
 //     a target fixed before it, not a change between two noisy periods.
-//   - kpi_improved: a KPI improved against the previous period beyond
+//   - kpi_improved: a KPI improved against the previous period, or
+//     against the same period last year (同比, a finding of its own), beyond
 //     chance, by the significance test its kind allows (|z| ≥ StrengthZ):
 //     a rate of counts (conversion, repurchase, share within the SLA,
 //     return rate, CSAT) by the two-proportion z-test on its numerators

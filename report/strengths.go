@@ -80,7 +80,11 @@ var improvable = []struct {
 }
 
 // kpiImproved reports the KPIs that improved against the previous period
-// beyond chance: |z| ≥ StrengthZ in the direction the KPI is better.
+// beyond chance, then those that improved on the same period last year
+// (同比) beyond chance: |z| ≥ StrengthZ in the direction the KPI is
+// better. Last year's period has the same length, so the Poisson tests
+// hold as they do against the previous period; a seasonal store compares
+// like with like there.
 func (t Thresholds) kpiImproved(r *Review) []Finding {
 	type found struct {
 		k   KPI
@@ -111,46 +115,60 @@ func (t Thresholds) kpiImproved(r *Review) []Finding {
 		newCustomers = f.k
 	}
 	var out []Finding
-	for _, c := range improvable {
-		f, ok := kpis[c.key]
-		if !ok {
-			continue
+	for _, year := range []bool{false, true} {
+		for _, c := range improvable {
+			f, ok := kpis[c.key]
+			if !ok {
+				continue
+			}
+			k := f.k
+			cur, base, change := k.Current, k.Previous, k.ChangePrev
+			ncCur, ncBase := newCustomers.Current, newCustomers.Previous
+			if year {
+				base, change, ncBase = k.YearAgo, k.ChangeYear, newCustomers.YearAgo
+			}
+			var z float64
+			switch c.test {
+			case proportionTest:
+				z, ok = proportionZ(cur, base)
+			case poissonTest:
+				z, ok = poissonZ(cur, base)
+			case cacTest:
+				z, ok = cacZ(cur, base, ncCur, ncBase)
+			}
+			if !ok {
+				continue
+			}
+			if k.Direction == metrics.LowerIsBetter {
+				z = -z // improvement is a fall
+			}
+			if z < t.StrengthZ {
+				continue
+			}
+			shown := z
+			if k.Direction == metrics.LowerIsBetter {
+				shown = -z // the test's own sign
+			}
+			test := testKeys[c.test]
+			title := Say("%s improved: %s against %s in the previous period (%s).", "%s改善：本期%s，上期%s（环比%s）。",
+				LabelArg(k.Key), ValueArg(cur), ValueArg(base), k.ChangeArg(change))
+			baseKey := "prev_value"
+			if year {
+				title = Say("%s improved on last year: %s against %s in the same period last year (%s).", "%s同比改善：本期%s，去年同期%s（同比%s）。",
+					LabelArg(k.Key), ValueArg(cur), ValueArg(base), k.ChangeArg(change))
+				baseKey = "year_value"
+			}
+			out = append(out, Finding{
+				Kind: Strength, Section: f.sec, Severity: Info,
+				Title: title,
+				Evidence: []Evidence{{Key: k.Key, Value: cur}, {Key: baseKey, Value: base},
+					{Key: "z_score", Of: test, Value: metrics.NumberValue(round2(shown))}},
+				Recommendation: Say("Keep what drove it: the change is beyond chance (%s, z = %s; |z| ≥ %s needed).",
+					"保持带来改善的做法：该变化超出随机波动（%s，z = %s；需|z| ≥ %s）。",
+					LabelArg(test), ValueArg(metrics.NumberValue(round2(shown))), ValueArg(metrics.NumberValue(t.StrengthZ))),
+				Stake: metrics.Undefined(metrics.UnitMoney),
+			})
 		}
-		k := f.k
-		var z float64
-		switch c.test {
-		case proportionTest:
-			z, ok = proportionZ(k.Current, k.Previous)
-		case poissonTest:
-			z, ok = poissonZ(k.Current, k.Previous)
-		case cacTest:
-			z, ok = cacZ(k, newCustomers)
-		}
-		if !ok {
-			continue
-		}
-		if k.Direction == metrics.LowerIsBetter {
-			z = -z // improvement is a fall
-		}
-		if z < t.StrengthZ {
-			continue
-		}
-		shown := z
-		if k.Direction == metrics.LowerIsBetter {
-			shown = -z // the test's own sign
-		}
-		test := testKeys[c.test]
-		out = append(out, Finding{
-			Kind: Strength, Section: f.sec, Severity: Info,
-			Title: Say("%s improved: %s against %s in the previous period (%s).", "%s改善：本期%s，上期%s（环比%s）。",
-				LabelArg(k.Key), ValueArg(k.Current), ValueArg(k.Previous), k.ChangeArg(k.ChangePrev)),
-			Evidence: []Evidence{{Key: k.Key, Value: k.Current}, {Key: "prev_value", Value: k.Previous},
-				{Key: "z_score", Of: test, Value: metrics.NumberValue(round2(shown))}},
-			Recommendation: Say("Keep what drove it: the change is beyond chance (%s, z = %s; |z| ≥ %s needed).",
-				"保持带来改善的做法：该变化超出随机波动（%s，z = %s；需|z| ≥ %s）。",
-				LabelArg(test), ValueArg(metrics.NumberValue(round2(shown))), ValueArg(metrics.NumberValue(t.StrengthZ))),
-			Stake: metrics.Undefined(metrics.UnitMoney),
-		})
 	}
 	return out
 }
@@ -197,16 +215,16 @@ func poissonZ(current, previous metrics.Value) (float64, bool) {
 	return float64(c-p) / math.Sqrt(float64(c+p)), true
 }
 
-// cacZ returns ln(c / p) / √(1/n_c + 1/n_p) for the CAC k with the new
-// customers nc: CAC is a fixed spend over a Poisson count of new
-// customers, so the variance of its log is about 1/n (delta method). It
-// returns false unless both CACs are positive amounts and both counts
-// positive.
-func cacZ(k, nc KPI) (float64, bool) {
-	c, ok1 := k.Current.Money()
-	p, ok2 := k.Previous.Money()
-	n1, ok3 := nc.Current.Count()
-	n0, ok4 := nc.Previous.Count()
+// cacZ returns ln(c / p) / √(1/n_c + 1/n_p) for the CACs current and
+// base with the new customers nCur and nBase: CAC is a fixed spend over a
+// Poisson count of new customers, so the variance of its log is about 1/n
+// (delta method). It returns false unless both CACs are positive amounts
+// and both counts positive.
+func cacZ(current, base, nCur, nBase metrics.Value) (float64, bool) {
+	c, ok1 := current.Money()
+	p, ok2 := base.Money()
+	n1, ok3 := nCur.Count()
+	n0, ok4 := nBase.Count()
 	if !ok1 || !ok2 || !ok3 || !ok4 || n1 <= 0 || n0 <= 0 || !c.IsPositive() || !p.IsPositive() {
 		return 0, false
 	}
