@@ -1,6 +1,7 @@
 package storedata
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -68,6 +69,32 @@ func TestValidTextFastPath(t *testing.T) {
 		fast, slow := validText(s) == nil, validTextSlow(s, 0) == nil
 		if fast != slow {
 			t.Fatalf("%q: fast path says valid=%v, rune by rune %v", s, fast, slow)
+		}
+	})
+}
+
+// TestIDSet: the set finds every ID added before, with its first line,
+// and only those, across its growth and its batches (checked against a
+// map), whatever the size hint.
+func TestIDSet(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		m := newIDSet(rapid.IntRange(0, 5000).Draw(t, "hint"))
+		want := map[string]int{}
+		n := rapid.IntRange(0, 5000).Draw(t, "n")
+		for line := 1; line <= n; line++ {
+			// Mostly new IDs, sometimes one from before.
+			id := fmt.Sprintf("o%d", line)
+			if line > 1 && rapid.IntRange(0, 20).Draw(t, "again") == 0 {
+				id = fmt.Sprintf("o%d", rapid.IntRange(1, line-1).Draw(t, "old"))
+			}
+			first, dup := m.add(id, line)
+			was, seen := want[id]
+			if dup != seen || first != was {
+				t.Fatalf("line %d: add(%q) = %d, %v; want %d, %v", line, id, first, dup, was, seen)
+			}
+			if !seen {
+				want[id] = line
+			}
 		}
 	})
 }

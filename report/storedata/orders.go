@@ -131,7 +131,7 @@ func ReadOrders(r io.Reader, opts Options) iter.Seq2[metrics.Order, error] {
 				if !finish() {
 					return
 				}
-				id = t.keep(id)
+				id = t.keepNew(id) // an order's ID comes once (or is an error)
 				if l, dup := seen.add(id, t.line); dup {
 					have, bad, first, n = true, true, t.line, 1
 					cur = metrics.Order{ID: id}

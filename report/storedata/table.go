@@ -409,6 +409,15 @@ func (t *table) text(name int) string { return t.keep(unguard(t.raw(name))) }
 // (see [strcache]).
 func (t *table) keep(s string) string { return t.keeper.keep(s) }
 
+// keepNew is keep for a cell that does not repeat, such as an ID that
+// must be unique: it copies s without looking for an earlier copy.
+func (t *table) keepNew(s string) string {
+	if s == "" {
+		return ""
+	}
+	return t.keeper.copy(s)
+}
+
 // required returns a text cell that must not be empty.
 func (t *table) required(name int) (string, error) {
 	s := t.text(name)
