@@ -28,7 +28,7 @@ type table struct {
 	enc      encoding       // of the file; cells are UTF-8 after decoding
 	names    []string       // the header
 	check    []int          // the columns whose text checkText checks
-	prev     []byte         // the row before the current one, for dup: its line (prevCells false) or its cells back to back
+	prev     []byte         // the row before the current one, for dup: its line (prevLine) or its cells back to back (prevCells)
 	prevEnds []int          // with prevCells, the end of each cell in prev
 	prevKind int            // prevNone, prevLine or prevCells
 	keeper   strcache       // for text cells
