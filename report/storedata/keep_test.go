@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"pgregory.net/rapid"
 
+	"github.com/shopmetrics/shopmetrics/internal/cputime"
 	"github.com/shopmetrics/shopmetrics/internal/sample"
 )
 
@@ -97,4 +98,27 @@ func TestIDSet(t *testing.T) {
 			}
 		}
 	})
+}
+
+// BenchmarkIDSet adds 1M new order IDs (as the demo store's, in groups
+// of ascending numbers) to a set sized for them, and reports the CPU
+// time per ID.
+func BenchmarkIDSet(b *testing.B) {
+	const n = 1_000_000
+	ids := make([]string, n)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("O%08d-%03d", i%20_000, i/20_000)
+	}
+	cpu0 := cputime.Used()
+	for b.Loop() {
+		m := newIDSet(n)
+		for line, id := range ids {
+			if _, dup := m.add(id, line+2); dup {
+				b.Fatalf("%s: a duplicate", id)
+			}
+		}
+	}
+	if cpu := cputime.Used() - cpu0; cpu > 0 {
+		b.ReportMetric(float64(cpu.Nanoseconds())/float64(n*b.N), "cpu-ns/ID")
+	}
 }
