@@ -20,7 +20,10 @@ import (
 // readers: the default demo store's orders and events written again and
 // again, with a copy number appended to each order, customer and user ID,
 // to demoOrders orders and demoEvents events. It is written once per test
-// binary, to a temporary directory that TestMain removes.
+// binary, to a temporary directory that TestMain removes, or, when the
+// environment variable STOREDATA_DEMO_DIR names a directory, there, once
+// (with a file demo.count holding the row counts) and kept, so that
+// profiling runs skip writing it.
 const (
 	demoOrders = 1_000_000
 	demoEvents = 3_000_000
@@ -36,53 +39,77 @@ var demo struct {
 func demoFiles(b *testing.B) (dir string, lines, events int64) {
 	b.Helper()
 	demo.once.Do(func() {
+		if keep := os.Getenv("STOREDATA_DEMO_DIR"); keep != "" {
+			count := filepath.Join(keep, "demo.count")
+			if b, err := os.ReadFile(count); err == nil {
+				if _, err := fmt.Sscan(string(b), &demo.lines, &demo.events); err == nil {
+					return
+				}
+			}
+			if demo.err = os.MkdirAll(keep, 0o755); demo.err != nil {
+				return
+			}
+			if demo.err = writeDemo(keep); demo.err == nil {
+				demo.err = os.WriteFile(count, fmt.Appendf(nil, "%d %d\n", demo.lines, demo.events), 0o644)
+			}
+			return
+		}
 		demo.dir, demo.err = os.MkdirTemp("", "storedata-bench-")
 		if demo.err != nil {
 			return
 		}
-		s := sample.Generate(sample.Config{})
-		orders := func(yield func(metrics.Order) bool) {
-			for k, n := 0, 0; n < demoOrders; k++ {
-				for _, o := range s.Orders {
-					if n == demoOrders {
-						return
-					}
-					o.ID = fmt.Sprintf("%s-%03d", o.ID, k)
-					if o.CustomerID != "" {
-						o.CustomerID = fmt.Sprintf("%s-%03d", o.CustomerID, k)
-					}
-					demo.lines += int64(len(o.Lines))
-					n++
-					if !yield(o) {
-						return
-					}
-				}
-			}
-		}
-		events := func(yield func(funnel.Event) bool) {
-			for k, n := 0, 0; n < demoEvents; k++ {
-				for _, e := range s.Events {
-					if n == demoEvents {
-						return
-					}
-					e.UserID = fmt.Sprintf("%s-%03d", e.UserID, k)
-					n++
-					if !yield(e) {
-						return
-					}
-				}
-			}
-		}
-		demo.events = demoEvents
-		if demo.err = writeFile(filepath.Join(demo.dir, "order_lines.csv"), func(f *os.File) error { return WriteOrders(f, orders) }); demo.err != nil {
-			return
-		}
-		demo.err = writeFile(filepath.Join(demo.dir, "events.csv"), func(f *os.File) error { return WriteEvents(f, iter.Seq[funnel.Event](events), sample.PropOrder) })
+		demo.err = writeDemo(demo.dir)
 	})
 	if demo.err != nil {
 		b.Fatal(demo.err)
 	}
+	if keep := os.Getenv("STOREDATA_DEMO_DIR"); keep != "" {
+		return keep, demo.lines, demo.events
+	}
 	return demo.dir, demo.lines, demo.events
+}
+
+// writeDemo writes the demo's order_lines.csv and events.csv to dir, and
+// counts their rows in demo.
+func writeDemo(dir string) error {
+	s := sample.Generate(sample.Config{})
+	orders := func(yield func(metrics.Order) bool) {
+		for k, n := 0, 0; n < demoOrders; k++ {
+			for _, o := range s.Orders {
+				if n == demoOrders {
+					return
+				}
+				o.ID = fmt.Sprintf("%s-%03d", o.ID, k)
+				if o.CustomerID != "" {
+					o.CustomerID = fmt.Sprintf("%s-%03d", o.CustomerID, k)
+				}
+				demo.lines += int64(len(o.Lines))
+				n++
+				if !yield(o) {
+					return
+				}
+			}
+		}
+	}
+	events := func(yield func(funnel.Event) bool) {
+		for k, n := 0, 0; n < demoEvents; k++ {
+			for _, e := range s.Events {
+				if n == demoEvents {
+					return
+				}
+				e.UserID = fmt.Sprintf("%s-%03d", e.UserID, k)
+				n++
+				if !yield(e) {
+					return
+				}
+			}
+		}
+	}
+	demo.lines, demo.events = 0, demoEvents
+	if err := writeFile(filepath.Join(dir, "order_lines.csv"), func(f *os.File) error { return WriteOrders(f, orders) }); err != nil {
+		return err
+	}
+	return writeFile(filepath.Join(dir, "events.csv"), func(f *os.File) error { return WriteEvents(f, iter.Seq[funnel.Event](events), sample.PropOrder) })
 }
 
 func writeFile(path string, write func(*os.File) error) error {

@@ -142,8 +142,8 @@
 // without quotes. Readers stream: each returns an iter.Seq2 of records and errors and holds
 // no more than one record (plus, for multi-row records, the set of IDs
 // seen, to catch an order whose rows are not together; the reader of
-// order lines keeps a 128-bit hash of each ID, 24 bytes, not the
-// ID). The readers of order lines and events allocate no memory per
+// order lines keeps a 128-bit hash of each ID and its line, not the ID:
+// about 40 bytes an ID with the table that finds them). The readers of order lines and events allocate no memory per
 // line: what a record keeps is copied into shared blocks. Each bad row is a
 // *[ParseError] with the file, line and column. By default reading is
 // lenient: a bad row is reported and reading goes on; with

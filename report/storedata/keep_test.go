@@ -1,6 +1,7 @@
 package storedata
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -11,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"pgregory.net/rapid"
 
+	"github.com/shopmetrics/shopmetrics/internal/cputime"
 	"github.com/shopmetrics/shopmetrics/internal/sample"
 )
 
@@ -72,4 +74,53 @@ func TestValidTextFastPath(t *testing.T) {
 			t.Fatalf("%q: fast path says valid=%v, rune by rune %v", s, fast, slow)
 		}
 	})
+}
+
+// TestIDSet: the set finds every ID added before, with its first line,
+// and only those, across its growth and its batches (checked against a
+// map), whatever the size hint.
+func TestIDSet(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		m := newIDSet(rapid.IntRange(0, 5000).Draw(t, "hint"))
+		want := map[string]int{}
+		n := rapid.IntRange(0, 5000).Draw(t, "n")
+		for line := 1; line <= n; line++ {
+			// Mostly new IDs, sometimes one from before.
+			id := fmt.Sprintf("o%d", line)
+			if line > 1 && rapid.IntRange(0, 20).Draw(t, "again") == 0 {
+				id = fmt.Sprintf("o%d", rapid.IntRange(1, line-1).Draw(t, "old"))
+			}
+			first, dup := m.add(id, line)
+			was, seen := want[id]
+			if dup != seen || first != was {
+				t.Fatalf("line %d: add(%q) = %d, %v; want %d, %v", line, id, first, dup, was, seen)
+			}
+			if !seen {
+				want[id] = line
+			}
+		}
+	})
+}
+
+// BenchmarkIDSet adds 1M new order IDs (as the demo store's, in groups
+// of ascending numbers) to a set sized for them, and reports the CPU
+// time per ID.
+func BenchmarkIDSet(b *testing.B) {
+	const n = 1_000_000
+	ids := make([]string, n)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("O%08d-%03d", i%20_000, i/20_000)
+	}
+	cpu0 := cputime.Used()
+	for b.Loop() {
+		m := newIDSet(n)
+		for line, id := range ids {
+			if _, dup := m.add(id, line+2); dup {
+				b.Fatalf("%s: a duplicate", id)
+			}
+		}
+	}
+	if cpu := cputime.Used() - cpu0; cpu > 0 {
+		b.ReportMetric(float64(cpu.Nanoseconds())/float64(n*b.N), "cpu-ns/ID")
+	}
 }

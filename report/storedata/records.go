@@ -3,8 +3,11 @@ package storedata
 import (
 	"bufio"
 	"bytes"
+	"encoding/binary"
 	"encoding/csv"
 	"io"
+	"math/bits"
+	"unicode/utf8"
 	"unsafe"
 )
 
@@ -16,10 +19,12 @@ import (
 // returned with the record read before it. TestRecords and FuzzRecords
 // compare the two.
 //
-// It is about 1.75 times as fast, for a narrower job: a line without a
-// double quote, the common line, is split on its commas in one pass with
-// one string allocation, and only a line with a quote goes through the
-// field-by-field parse. (A reader whose errors depend on the sizes of the
+// It is several times as fast, for a narrower job: a line without a
+// double quote, the common line, is split on its commas eight bytes at a
+// time, in the same pass that tells whether the line is all printable
+// ASCII (see [records.plainText]), with one string allocation (none with
+// views), and only a line with a quote goes through the field-by-field
+// parse. (A reader whose errors depend on the sizes of the
 // reads, such as a timeout, may fail at another line than under
 // encoding/csv, whose buffer is smaller.)
 type records struct {
@@ -30,6 +35,13 @@ type records struct {
 	buf   []byte // the fields of a record with quotes, unquoted, back to back
 	ends  []int  // the end of each field in buf
 	long  []byte // a line longer than br's buffer
+	// line is the last record's line without its newline when it has no
+	// quote (plain), valid until the next Read; ctl and high have the
+	// high bit of each of its bytes below 0x20 or equal to 0x7f (ctl) and
+	// above 0x7f (high) set at its position in a word (see split).
+	line      []byte
+	plain     bool
+	ctl, high uint64
 	// views makes the fields point into the reader's buffers instead of
 	// a new string per record: they are valid until the next Read, and
 	// a caller keeps what it needs with a [strcache].
@@ -97,23 +109,86 @@ func (r *records) Read() ([]string, error) {
 	}
 	r.start = r.lines
 	if bytes.IndexByte(line, '"') < 0 {
+		r.plain = true
 		return r.split(line[:len(line)-lenNL(line)]), err
 	}
+	r.plain = false
 	return r.parse(line, err)
 }
 
-// split returns the fields of a line without quotes.
+// Masks for the bytes of a 64-bit word.
+const (
+	lsb   = 0x0101010101010101 // the low bit of each byte
+	msb   = 0x8080808080808080 // the high bit of each byte
+	low7  = ^uint64(msb)       // the low seven bits of each byte
+	comma = ',' * lsb
+)
+
+// zeros returns the high bit of each byte of x that is zero, and no
+// other bit (no carry crosses from byte to byte).
+func zeros(x uint64) uint64 { return ^((x&low7 + low7) | x) & msb }
+
+// split returns the fields of a line without quotes, eight bytes at a
+// time, and records the kinds of byte it has in r.ctl and r.high.
 func (r *records) split(line []byte) []string {
 	s := r.str(line)
+	r.line = line
 	r.rec = r.rec[:0]
-	j := 0
-	for i := 0; i < len(s); i++ {
-		if s[i] == ',' {
-			r.rec = append(r.rec, s[j:i])
-			j = i + 1
+	var ctl, high uint64
+	j, i := 0, 0
+	for ; i < len(line); i += 8 {
+		var x, valid uint64 = 0, ^uint64(0)
+		if n := len(line) - i; n >= 8 {
+			x = binary.LittleEndian.Uint64(line[i:])
+		} else if cap(line)-i >= 8 {
+			// The last bytes: read the word, with what follows the
+			// line in the buffer, and keep the line's bytes.
+			x = binary.LittleEndian.Uint64(line[i : i+8 : i+8])
+			valid = 1<<(8*n) - 1
+		} else {
+			var w [8]byte
+			copy(w[:], line[i:])
+			x = binary.LittleEndian.Uint64(w[:])
+			valid = 1<<(8*n) - 1
+		}
+		low := x & low7
+		ctl |= (^(low + 0x60*lsb | x) | (low+lsb)&^x) & valid // below 0x20; 0x7f
+		high |= x & valid
+		for m := zeros(x^comma) & valid; m != 0; m &= m - 1 {
+			k := i + bits.TrailingZeros64(m)>>3
+			r.rec = append(r.rec, s[j:k])
+			j = k + 1
 		}
 	}
+	r.ctl, r.high = ctl&msb, high&msb
 	return append(r.rec, s[j:])
+}
+
+// plainText reports whether the last record is a line without quotes
+// whose every byte is printable ASCII, or that is valid UTF-8 with no
+// control character (C0, DEL or C1): then every field of it passes
+// [validText].
+func (r *records) plainText() bool {
+	switch {
+	case !r.plain || r.ctl != 0:
+		return false
+	case r.high == 0:
+		return true
+	}
+	if !utf8.Valid(r.line) {
+		return false
+	}
+	// The C1 controls U+0080 to U+009F are C2 80 to C2 9F.
+	for b := r.line; ; {
+		i := bytes.IndexByte(b, 0xc2)
+		if i < 0 {
+			return true
+		}
+		if i+1 < len(b) && b[i+1] <= 0x9f {
+			return false
+		}
+		b = b[i+1:]
+	}
 }
 
 // parse parses a record that starts with line, which has a double quote,

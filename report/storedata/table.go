@@ -28,8 +28,9 @@ type table struct {
 	enc      encoding       // of the file; cells are UTF-8 after decoding
 	names    []string       // the header
 	check    []int          // the columns whose text checkText checks
-	prev     []byte         // the cells of the row before the current one, back to back, for dup
-	prevEnds []int          // the end of each cell in prev
+	prev     []byte         // the row before the current one, for dup: its line (prevLine) or its cells back to back (prevCells)
+	prevEnds []int          // with prevCells, the end of each cell in prev
+	prevKind int            // prevNone, prevLine or prevCells
 	keeper   strcache       // for text cells
 	idx      map[string]int // header name → index
 	rec      []string       // the current row
@@ -37,10 +38,23 @@ type table struct {
 	prevLine int            // the line of prev
 	done     bool           // the source failed: every later next is io.EOF
 	cur      struct {       // the last currency parsed, to skip the table lookup
-		code string
-		c    money.Currency
+		code   string
+		c      money.Currency
+		digits int // of its minor unit
+		zero   money.Money
+	}
+	zone struct { // the zone of the last UTC offset parsed
+		off int
+		loc *time.Location
 	}
 }
+
+// What table.prev holds.
+const (
+	prevNone  = iota // nothing: the row before was bad, or there was none
+	prevLine         // the line of a row without quotes
+	prevCells        // the cells of a row with quotes, back to back
+)
 
 // open reads the header and checks that the required columns are there.
 // known lists the columns whose cells [table.checkText] checks: the text
@@ -229,6 +243,9 @@ func validTextSlow(s string, from int) error {
 // checkText checks the cells of the current row that the reader uses with
 // [validText].
 func (t *table) checkText() error {
+	if t.enc == encUTF8 && t.cr.plainText() {
+		return nil // every cell is valid text
+	}
 	for _, i := range t.check {
 		if err := validText(t.rec[i]); err != nil {
 			return t.fail(i, err)
@@ -257,7 +274,7 @@ func (t *table) next() error {
 	}
 	t.rec = rec
 	if err != nil || len(rec) != len(t.names) {
-		t.prev, t.prevEnds = t.prev[:0], t.prevEnds[:0] // a bad row breaks a run of repeats
+		t.prevKind = prevNone // a bad row breaks a run of repeats
 	}
 	if err != nil {
 		t.rec = nil
@@ -296,22 +313,44 @@ func (t *table) recID(col int) (string, bool) {
 }
 
 // dup reports whether the current row repeats the row before it exactly,
-// and remembers the current row for the next call.
+// and remembers the current row for the next call. Two lines without
+// quotes are the same row when they are the same bytes; otherwise the
+// rows are compared cell by cell.
 func (t *table) dup() bool {
-	same := len(t.rec) == len(t.prevEnds)
-	// From the last cell: the rows of one order share their first cells.
-	for i := len(t.rec) - 1; same && i >= 0; i-- {
-		start := 0
-		if i > 0 {
-			start = t.prevEnds[i-1]
+	var same bool
+	switch {
+	case t.prevKind == prevLine && t.cr.plain:
+		same = bytes.Equal(t.prev, t.cr.line)
+	case t.prevKind != prevNone:
+		same = true
+		cells := t.prev // with prevLine, split on the fly
+		// From the last cell: the rows of one order share their first cells.
+		for i := len(t.rec) - 1; same && i >= 0; i-- {
+			var was []byte
+			if t.prevKind == prevCells {
+				start := 0
+				if i > 0 {
+					start = t.prevEnds[i-1]
+				}
+				was = t.prev[start:t.prevEnds[i]]
+			} else {
+				j := bytes.LastIndexByte(cells, ',')
+				was, cells = cells[j+1:], cells[:max(j, 0)]
+			}
+			same = string(was) == t.rec[i]
 		}
-		same = string(t.prev[start:t.prevEnds[i]]) == t.rec[i]
 	}
-	t.prev, t.prevEnds = t.prev[:0], t.prevEnds[:0]
+	t.prev = t.prev[:0]
+	if t.cr.plain {
+		t.prev, t.prevKind = append(t.prev, t.cr.line...), prevLine
+		return same
+	}
+	t.prevEnds = t.prevEnds[:0]
 	for _, c := range t.rec {
 		t.prev = append(t.prev, c...)
 		t.prevEnds = append(t.prevEnds, len(t.prev))
 	}
+	t.prevKind = prevCells
 	return same
 }
 
@@ -370,6 +409,15 @@ func (t *table) text(name int) string { return t.keep(unguard(t.raw(name))) }
 // (see [strcache]).
 func (t *table) keep(s string) string { return t.keeper.keep(s) }
 
+// keepNew is keep for a cell that does not repeat, such as an ID that
+// must be unique: it copies s without looking for an earlier copy.
+func (t *table) keepNew(s string) string {
+	if s == "" {
+		return ""
+	}
+	return t.keeper.copy(s)
+}
+
 // required returns a text cell that must not be empty.
 func (t *table) required(name int) (string, error) {
 	s := t.text(name)
@@ -389,15 +437,24 @@ func (t *table) currency(name int) (money.Currency, error) {
 		_, err = money.ParseCurrency(strings.Clone(code)) // an error that keeps no view of the row
 		return c, t.fail(name, err)
 	}
-	t.cur.code, t.cur.c = t.keep(code), c
+	t.cur.code, t.cur.c, t.cur.digits, t.cur.zero = t.keep(code), c, c.Digits(), c.Zero()
 	return c, nil
 }
 
 // money parses an amount of c; an empty cell is zero when optional.
 func (t *table) money(name int, c money.Currency, optional bool) (money.Money, error) {
 	s := t.raw(name)
+	fast := c == t.cur.c && !c.IsZero()
 	if s == "" && optional {
+		if fast {
+			return t.cur.zero, nil
+		}
 		return c.Zero(), nil
+	}
+	if fast {
+		if v, ok := minorUnits(s, t.cur.digits); ok {
+			return c.FromMinor(v), nil
+		}
 	}
 	if !PlainAmount(s) {
 		return money.Money{}, t.fail(name, fmt.Errorf("%q is not an amount: want digits, with a point and more digits for a fraction and a minus sign for a negative amount, such as 59.90 or -5", s))
@@ -435,6 +492,9 @@ func digitsOnly(s string) bool {
 
 func (t *table) int(name int) (int64, error) {
 	s := t.raw(name)
+	if v, ok := smallInt(s); ok {
+		return v, nil
+	}
 	v, err := strconv.ParseInt(s, 10, 64)
 	if err != nil {
 		switch {
@@ -479,18 +539,37 @@ func (t *table) timestamp(name int, optional bool) (time.Time, error) {
 	if s == "" && optional {
 		return time.Time{}, nil
 	}
-	v, err := time.Parse(time.RFC3339Nano, s)
-	if err != nil {
-		return v, t.fail(name, fmt.Errorf("%q is not an RFC 3339 time with offset, such as 2025-11-11T20:00:00+08:00", s))
-	}
-	if o := t.opts.obs; o != nil {
-		o.offset(t, v)
+	var v time.Time
+	if sec, nsec, off, ok := parseTime(s); ok {
+		v = time.Unix(sec, nsec)
+		if o := t.opts.obs; o != nil {
+			o.offset(t, v.In(t.fixedZone(off)))
+		}
+	} else {
+		var err error
+		if v, err = time.Parse(time.RFC3339Nano, s); err != nil {
+			return v, t.fail(name, fmt.Errorf("%q is not an RFC 3339 time with offset, such as 2025-11-11T20:00:00+08:00", s))
+		}
+		if o := t.opts.obs; o != nil {
+			o.offset(t, v)
+		}
 	}
 	v = v.In(t.opts.loc())
 	if y := v.Year(); y < 1000 || y > 9999 {
 		return v, t.fail(name, fmt.Errorf("year %d is out of range", y))
 	}
 	return v, nil
+}
+
+// fixedZone returns a zone of the UTC offset off, in seconds east.
+func (t *table) fixedZone(off int) *time.Location {
+	if off == 0 {
+		return time.UTC
+	}
+	if t.zone.loc == nil || t.zone.off != off {
+		t.zone.off, t.zone.loc = off, time.FixedZone("", off)
+	}
+	return t.zone.loc
 }
 
 // day parses a calendar day 2006-01-02 as the start of that day in the

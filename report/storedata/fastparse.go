@@ -1,0 +1,168 @@
+package storedata
+
+// The fast paths of the readers' cell parsers: each takes the common form
+// of a cell and says no to anything else, which the exact parser then
+// reads (or rejects, with its error). For every cell a fast path takes, it
+// gives what the exact parser gives; FuzzFastParse checks it.
+
+// pow10 holds the powers of ten that fit in an int64.
+var pow10 = [...]int64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18}
+
+// minorUnits returns the amount s in minor units of a currency with
+// digits minor-unit digits ("59.90" with 2 digits is 5990), when s is an
+// optional minus sign, digits and optionally a point and at most digits
+// more, and at most 18 digits with the minor units: what
+// money.Currency.Parse reads as whole minor units in an int64.
+func minorUnits(s string, digits int) (int64, bool) {
+	i := 0
+	if len(s) > 0 && s[0] == '-' {
+		i = 1
+	}
+	var v int64
+	whole := 0
+	for ; i < len(s) && s[i]-'0' <= 9; i++ {
+		v = v*10 + int64(s[i]-'0')
+		whole++
+	}
+	if whole == 0 || whole+digits > 18 {
+		return 0, false
+	}
+	frac := 0
+	if i < len(s) {
+		if s[i] != '.' {
+			return 0, false
+		}
+		for i++; i < len(s) && s[i]-'0' <= 9; i++ {
+			v = v*10 + int64(s[i]-'0')
+			frac++
+		}
+		if frac == 0 || frac > digits || i < len(s) {
+			return 0, false
+		}
+	}
+	v *= pow10[digits-frac]
+	if s[0] == '-' {
+		v = -v
+	}
+	return v, true
+}
+
+// smallInt returns s as an integer when it is an optional minus sign
+// and 1 to 18 digits: what strconv.ParseInt reads without a range error.
+func smallInt(s string) (int64, bool) {
+	i := 0
+	if len(s) > 0 && s[0] == '-' {
+		i = 1
+	}
+	if n := len(s) - i; n == 0 || n > 18 {
+		return 0, false
+	}
+	var v int64
+	for ; i < len(s); i++ {
+		d := s[i] - '0'
+		if d > 9 {
+			return 0, false
+		}
+		v = v*10 + int64(d)
+	}
+	if s[0] == '-' {
+		v = -v
+	}
+	return v, true
+}
+
+// parseTime reads the common form of an RFC 3339 time,
+// 2025-11-11T20:00:00+08:00, with an optional fraction of 1 to 9 digits
+// and Z or an offset: the instant as Unix seconds and nanoseconds, and
+// the offset in seconds east of UTC. ok is false for any other text, and
+// for a field out of range (month 13, February 30, hour 24, second 60,
+// offset hour 24), which time.Parse then reads or rejects.
+func parseTime(s string) (sec, nsec int64, off int, ok bool) {
+	if len(s) < len("2006-01-02T15:04:05Z") || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' {
+		return 0, 0, 0, false
+	}
+	year, ok1 := digits4(s[0:4])
+	month, ok2 := digits2(s[5:7])
+	day, ok3 := digits2(s[8:10])
+	hour, ok4 := digits2(s[11:13])
+	minute, ok5 := digits2(s[14:16])
+	second, ok6 := digits2(s[17:19])
+	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6) ||
+		month < 1 || month > 12 || day < 1 || day > daysIn(month, year) || hour > 23 || minute > 59 || second > 59 {
+		return 0, 0, 0, false
+	}
+	rest := s[19:]
+	if len(rest) > 0 && rest[0] == '.' {
+		n := 1
+		for n < len(rest) && rest[n]-'0' <= 9 {
+			nsec = nsec*10 + int64(rest[n]-'0')
+			n++
+		}
+		if n == 1 || n > 10 {
+			return 0, 0, 0, false
+		}
+		nsec *= pow10[10-n]
+		rest = rest[n:]
+	}
+	switch {
+	case rest == "Z":
+	case len(rest) == len("+08:00") && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':':
+		h, okh := digits2(rest[1:3])
+		m, okm := digits2(rest[4:6])
+		if !okh || !okm || h > 23 || m > 59 {
+			return 0, 0, 0, false
+		}
+		off = (h*60 + m) * 60
+		if rest[0] == '-' {
+			off = -off
+		}
+	default:
+		return 0, 0, 0, false
+	}
+	sec = daysSinceEpoch(year, month, day)*86400 + int64(hour*3600+minute*60+second-off)
+	return sec, nsec, off, true
+}
+
+func digits2(s string) (int, bool) {
+	a, b := s[0]-'0', s[1]-'0'
+	return int(a)*10 + int(b), a <= 9 && b <= 9
+}
+
+func digits4(s string) (int, bool) {
+	hi, ok1 := digits2(s[:2])
+	lo, ok2 := digits2(s[2:])
+	return hi*100 + lo, ok1 && ok2
+}
+
+// daysIn returns the number of days of month in year (proleptic
+// Gregorian, as package time).
+func daysIn(month, year int) int {
+	switch month {
+	case 2:
+		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}
+
+// daysSinceEpoch returns the days from 1970-01-01 to the day (proleptic
+// Gregorian, years 0 to 9999), by the method of Howard Hinnant's
+// days_from_civil.
+func daysSinceEpoch(year, month, day int) int64 {
+	y := int64(year)
+	if month <= 2 {
+		y--
+	}
+	era := y / 400
+	if y < 0 {
+		era = (y - 399) / 400
+	}
+	yoe := y - era*400                                    // [0, 399]
+	doy := (153*int64((month+9)%12)+2)/5 + int64(day) - 1 // [0, 365], from March 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy                // [0, 146096]
+	return era*146097 + doe - 719468
+}

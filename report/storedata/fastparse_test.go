@@ -1,0 +1,182 @@
+package storedata
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"pgregory.net/rapid"
+
+	"github.com/shopmetrics/shopmetrics/metrics/money"
+)
+
+// checkFastParse fails unless the fast paths agree with the exact parsers
+// on s: minorUnits with money.Currency.Parse (for currencies of 0, 2 and 3
+// minor digits), smallInt with strconv.ParseInt, parseTime with time.Parse,
+// and, on s as a line, records.plainText with validText and dup's
+// comparison of lines with the comparison of cells.
+func checkFastParse(t interface {
+	Helper()
+	Fatalf(string, ...any)
+}, s string) {
+	t.Helper()
+	for _, code := range []string{"JPY", "CNY", "KWD"} {
+		c := money.MustCurrency(code)
+		if v, ok := minorUnits(s, c.Digits()); ok {
+			want, err := c.Parse(s)
+			if err != nil || !PlainAmount(s) {
+				t.Fatalf("minorUnits(%q, %d) = %d, but Parse fails (%v) or it is not a plain amount", s, c.Digits(), v, err)
+			}
+			if got := c.FromMinor(v); !got.Equal(want) {
+				t.Fatalf("minorUnits(%q, %d) = %v, Parse %v", s, c.Digits(), got, want)
+			}
+		}
+	}
+	if v, ok := smallInt(s); ok {
+		if want, err := strconv.ParseInt(s, 10, 64); err != nil || want != v {
+			t.Fatalf("smallInt(%q) = %d, ParseInt %d, %v", s, v, want, err)
+		}
+	}
+	if sec, nsec, off, ok := parseTime(s); ok {
+		want, err := time.Parse(time.RFC3339Nano, s)
+		if err != nil {
+			t.Fatalf("parseTime(%q) = %d.%09d, but time.Parse fails: %v", s, sec, nsec, err)
+		}
+		if got := time.Unix(sec, nsec); !got.Equal(want) {
+			t.Fatalf("parseTime(%q) = %v, time.Parse %v", s, got, want)
+		}
+		if _, wantOff := want.Zone(); off != wantOff {
+			t.Fatalf("parseTime(%q): offset %d, time.Parse %d", s, off, wantOff)
+		}
+	}
+	// The line checks, on s and on s after a line with the same fields.
+	r := newRecords(strings.NewReader(s + "\n"))
+	rec, err := r.Read()
+	if err != nil {
+		return // not one record: FuzzRecords compares the records themselves
+	}
+	if r.plainText() {
+		for i, f := range rec {
+			if err := validText(f); err != nil {
+				t.Fatalf("%q: plainText says every field is text, but field %d is not: %v", s, i+1, err)
+			}
+		}
+	}
+	if r.plain && validText(s) == nil && !r.plainText() && !strings.ContainsAny(s, "\t\r") {
+		t.Fatalf("%q: plainText rejects a line of valid text without a tab or a carriage return", s)
+	}
+}
+
+func TestFastParse(t *testing.T) {
+	for _, s := range []string{
+		"59.90", "-5", "12", "0", "-0", "0.5", "0.05", "1.234", "007", ".5", "39.", "+5", "1e3", "12,30", "NaN", "",
+		"999999999999999999", "9999999999999999.99", "99999999999999999.9", "-9223372036854775808",
+		"2025-11-11T20:00:00+08:00", "2025-11-11T20:00:00Z", "2025-11-11T20:00:00.5-03:30", "2025-11-11T20:00:00.123456789Z",
+		"2025-11-11T20:00:00.1234567891Z", "2024-02-29T00:00:00Z", "2025-02-29T00:00:00Z", "2025-11-11T24:00:00Z",
+		"2025-11-11T23:59:60Z", "2025-11-11T20:00:00+24:00", "2025-11-11T20:00:00-00:00", "0000-01-01T00:00:00Z",
+		"9999-12-31T23:59:59.999999999-23:59", "1600-03-01T00:00:00Z", "1900-02-28T12:00:00+01:00", "2025-11-11t20:00:00Z",
+		"2025-11-11T20:00:00z", "2025-11-11 20:00:00Z", "2025-1-11T20:00:00Z",
+		"a,b,茶", "a\tb", "\u0085", "\u00a0é", "\xc2", "\xff", "x\x7f", "\x1b[31m",
+	} {
+		checkFastParse(t, s)
+	}
+}
+
+// FuzzFastParse compares the fast paths with the exact parsers on any
+// text (see checkFastParse).
+func FuzzFastParse(f *testing.F) {
+	for _, s := range []string{"59.90", "-5", "2025-11-11T20:00:00+08:00", "2024-02-29T23:59:59.25Z", "a,茶,\u0085"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) { checkFastParse(t, s) })
+}
+
+// TestFastParseDrawn draws cells from the forms the fast paths take and
+// from near misses, which random bytes rarely hit.
+func TestFastParseDrawn(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		digits := func(label string, min, max int) string {
+			return rapid.StringMatching(fmt.Sprintf("[0-9]{%d,%d}", min, max)).Draw(t, label)
+		}
+		var s string
+		switch rapid.IntRange(0, 2).Draw(t, "kind") {
+		case 0: // an amount or an integer
+			s = rapid.SampledFrom([]string{"", "-", "+"}).Draw(t, "sign") + digits("whole", 0, 20)
+			if rapid.Bool().Draw(t, "point") {
+				s += "." + digits("frac", 0, 5)
+			}
+		case 1: // a time
+			s = fmt.Sprintf("%04d-%02d-%02dT%02d:%02d:%02d", rapid.IntRange(0, 9999).Draw(t, "year"), rapid.IntRange(0, 13).Draw(t, "month"),
+				rapid.IntRange(0, 32).Draw(t, "day"), rapid.IntRange(0, 24).Draw(t, "hour"), rapid.IntRange(0, 60).Draw(t, "min"), rapid.IntRange(0, 60).Draw(t, "sec"))
+			if rapid.Bool().Draw(t, "fraction") {
+				s += "." + digits("nanos", 0, 11)
+			}
+			s += rapid.SampledFrom([]string{"Z", "z", "+08:00", "-03:30", "+23:59", "+24:00", "-00:00", "+0800", "+08:60", ""}).Draw(t, "zone")
+		default: // a line of cells
+			parts := rapid.SliceOf(rapid.SampledFrom([]string{"a", ",", "茶", "\t", "\r", "\x00", "\x1b", "\x7f", "\u0080", "\u009f", "\u00a0", "é", "\xc2", "\xff", "\xe8\x8c", "\U0001F600", "12345678"})).Draw(t, "parts")
+			s = strings.Join(parts, "")
+		}
+		checkFastParse(t, s)
+	})
+}
+
+// TestDupLines: a row repeats the row before it, by dup, exactly when
+// encoding/csv reads the same fields from both, whether either line has
+// quotes or not.
+func TestDupLines(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		cell := rapid.SampledFrom([]string{"", "a", "b", `"a"`, `"a,b"`, `""`, `"x""y"`, "茶", `"茶"`})
+		row := func(label string) string {
+			return strings.Join(rapid.SliceOfN(cell, 3, 3).Draw(t, label), ",")
+		}
+		lines := []string{row("first"), row("second"), row("third")}
+		data := "h1,h2,h3\n" + strings.Join(lines, "\n") + "\n"
+		tb, err := open(strings.NewReader(data), Options{}, kindOrderLines, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cr := csv.NewReader(strings.NewReader(data))
+		var prev []string
+		for i := range lines {
+			if err := tb.next(); err != nil {
+				t.Fatalf("line %q: %v", lines[i], err)
+			}
+			want, err := cr.Read()
+			if i == 0 {
+				want, err = cr.Read() // the header
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := tb.dup()
+			if same := prev != nil && strings.Join(prev, "\x00") == strings.Join(want, "\x00"); got != same {
+				t.Fatalf("%q: dup says %v after %q, want %v", data, got, prev, same)
+			}
+			prev = want
+		}
+	})
+}
+
+// BenchmarkSplit splits the lines of 1M order lines, as the readers do.
+func BenchmarkSplit(b *testing.B) {
+	data := benchOrderLines(b, 1_000_000)
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		r := newRecords(bytes.NewReader(data))
+		r.views = true
+		for {
+			rec, err := r.Read()
+			if err != nil {
+				break
+			}
+			if len(rec) != len(OrderLineColumns) || !r.plainText() {
+				b.Fatalf("%q", rec)
+			}
+		}
+	}
+	b.ReportMetric(1e6*float64(b.N)/b.Elapsed().Seconds(), "lines/s")
+}
