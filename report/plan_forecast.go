@@ -2,6 +2,7 @@ package report
 
 import (
 	"errors"
+	"github.com/shopmetrics/shopmetrics/promo"
 	"math"
 	"slices"
 	"time"
@@ -98,12 +99,15 @@ func (p *planPart) finish(b *builder, r *Review) {
 		}
 		return metrics.CountValue(int64(math.Round(v)))
 	}
-	// The promotions are not marked as events: the fit would then see the
-	// dip after a promotion and not the promotion, and forecast the month
-	// after it low (over 10 demo seeds, October's MAPE went from 7.9 % to
-	// 12.6 %, September's promotion left out).
+	// The days of the promotions in the data are marked as events: left
+	// out of the fit, and a future day takes the lift of the same date a
+	// year before when that was a promotion day too, so that a festival
+	// recorded every year (双十一, 双12) is forecast with last year's lift.
+	// Over 20 seeds of the two-year demo, the September to December
+	// forecasts' MAPE went from 11.0 % to 8.4 % (seasonal naive 11.5 %).
+	fcfg := forecast.Config{Events: promotionDays(b.in.Promotions, p.loc)}
 	add := func(key string, s forecast.Series, factor float64, conv func(float64) metrics.Value) *forecast.Forecast {
-		f, err := forecast.Predict(s, h, forecast.Config{})
+		f, err := forecast.Predict(s, h, fcfg)
 		if err != nil {
 			b.note(SectionPlan, "forecast_"+key, err)
 			return nil
@@ -111,7 +115,7 @@ func (p *planPart) finish(b *builder, r *Review) {
 		fc := Forecast{
 			Key: key, Point: conv(f.Point * factor), Low: conv(f.Low * factor), High: conv(f.High * factor),
 			Level: f.Level, Method: f.Method(), HistoryDays: n,
-			Backtest: backtest(s, b.cfg.Period, cycle),
+			Backtest: backtest(s, b.cfg.Period, cycle, fcfg),
 		}
 		plan.Forecasts = append(plan.Forecasts, fc)
 		plan.Targets = append(plan.Targets, SuggestedTarget{
@@ -152,7 +156,7 @@ func (p *planPart) finish(b *builder, r *Review) {
 
 // backtest returns the error of the model over the last periods of the
 // review's length before its end.
-func backtest(s forecast.Series, p metrics.Period, cycle int) ForecastError {
+func backtest(s forecast.Series, p metrics.Period, cycle int, cfg forecast.Config) ForecastError {
 	var spans []forecast.Span
 	if p.Grain == metrics.Month {
 		spans = forecast.Months(s, backtestPeriods)
@@ -161,7 +165,7 @@ func backtest(s forecast.Series, p metrics.Period, cycle int) ForecastError {
 	}
 	// Keep the spans the model can forecast (history enough before them).
 	for len(spans) > 0 {
-		if _, err := forecast.RunBacktest(s, spans[:1], forecast.Config{}); err == nil {
+		if _, err := forecast.RunBacktest(s, spans[:1], cfg); err == nil {
 			break
 		}
 		spans = spans[1:]
@@ -170,7 +174,7 @@ func backtest(s forecast.Series, p metrics.Period, cycle int) ForecastError {
 	if len(spans) == 0 {
 		return out
 	}
-	bt, err := forecast.RunBacktest(s, spans, forecast.Config{})
+	bt, err := forecast.RunBacktest(s, spans, cfg)
 	if err != nil {
 		return out
 	}
@@ -183,6 +187,26 @@ func planDayKeys(m map[int]*planDay, keep func(*planDay) bool) []int {
 	for k, d := range m {
 		if keep(d) {
 			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// promotionDays returns the days in loc of the windows of ps, each day
+// once, for the forecast's events.
+func promotionDays(ps []promo.Promotion, loc *time.Location) []time.Time {
+	seen := make(map[time.Time]bool)
+	var out []time.Time
+	for _, p := range ps {
+		if p.Window.IsZero() {
+			continue
+		}
+		s := p.Window.Start.In(loc)
+		for d := time.Date(s.Year(), s.Month(), s.Day(), 0, 0, 0, 0, loc); d.Before(p.Window.End); d = d.AddDate(0, 0, 1) {
+			if !seen[d] {
+				seen[d] = true
+				out = append(out, d)
+			}
 		}
 	}
 	return out

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"github.com/shopmetrics/shopmetrics/promo"
 	"slices"
 	"testing"
 	"time"
@@ -99,7 +100,7 @@ func TestPlanVisitorsPerDay(t *testing.T) {
 	}
 }
 
-// TestPlanShortHistory: a review whose data starts less than four weeks
+// TestPlanShortHistory: a review (the demo's second week, 2024-01-08..14) whose data starts less than four weeks
 // before its end has a plan with its next period and no forecasts, and a
 // note per KPI saying why.
 func TestPlanShortHistory(t *testing.T) {
@@ -108,7 +109,7 @@ func TestPlanShortHistory(t *testing.T) {
 	}
 	s := sample.Generate(sample.Config{})
 	loc := s.Period.Location()
-	p := metrics.Period{Start: time.Date(2025, 1, 6, 0, 0, 0, 0, loc), End: time.Date(2025, 1, 13, 0, 0, 0, 0, loc), Grain: metrics.Week}
+	p := metrics.Period{Start: time.Date(2024, 1, 8, 0, 0, 0, 0, loc), End: time.Date(2024, 1, 15, 0, 0, 0, 0, loc), Grain: metrics.Week}
 	r, err := Build(Input{Orders: slices.Values(s.Orders), Refunds: s.Refunds}, Config{Period: p})
 	if err != nil {
 		t.Fatal(err)
@@ -121,8 +122,8 @@ func TestPlanShortHistory(t *testing.T) {
 		got = append(got, n.Key+": "+n.Reason)
 	}
 	want := []string{
-		"forecast_net_sales: forecast: 12 daily steps of history outside event days, the model needs 28",
-		"forecast_orders: forecast: 12 daily steps of history outside event days, the model needs 28",
+		"forecast_net_sales: forecast: 14 daily steps of history outside event days, the model needs 28",
+		"forecast_orders: forecast: 14 daily steps of history outside event days, the model needs 28",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("notes of the plan (-want +got):\n%s", diff)
@@ -149,5 +150,22 @@ func TestNextPeriod(t *testing.T) {
 		if !got.Start.Equal(tt.want.Start) || !got.End.Equal(tt.want.End) || got.Grain != tt.want.Grain {
 			t.Errorf("%s (%s): next of %v is %v to %v (%v), want %v to %v", tt.name, tt.reason, tt.p, got.Start, got.End, got.Grain, tt.want.Start, tt.want.End)
 		}
+	}
+}
+
+// TestPromotionDays: the forecast's events are the days of the
+// promotions' windows in the store's zone, each day once, a window's
+// partial first day included.
+func TestPromotionDays(t *testing.T) {
+	loc := time.FixedZone("CST", 8*3600)
+	day := func(m time.Month, d, h int) time.Time { return time.Date(2025, m, d, h, 0, 0, 0, loc) }
+	ps := []promo.Promotion{
+		{ID: "d11", Window: metrics.Period{Start: day(11, 10, 20), End: day(11, 12, 0)}},
+		{ID: "overlap", Window: metrics.Period{Start: day(11, 11, 0), End: day(11, 13, 0)}},
+		{ID: "none"},
+	}
+	want := []time.Time{day(11, 10, 0), day(11, 11, 0), day(11, 12, 0)}
+	if diff := cmp.Diff(want, promotionDays(ps, loc)); diff != "" {
+		t.Errorf("promotion days (-want +got):\n%s", diff)
 	}
 }
