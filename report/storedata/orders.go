@@ -1,6 +1,7 @@
 package storedata
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -62,9 +63,11 @@ func ReadOrders(r io.Reader, opts Options) iter.Seq2[metrics.Order, error] {
 			first, n  int
 			head      []byte // the order's cells of its first row, back to back
 			headEnds  [len(orderCols)]int
-			seen      = newIDSet(int(sizeHint(r) / orderBytesHint))
+			seen      = newIDSet(int(sizeHint(r) / orderBytes(t.cr.ahead(), t.c("order_id") == 0) * 9 / 8))
 			ix        = resolveOrderColumns(t)
 			lines     slab[metrics.Line] // the current order's
+			next      [idBatch][]byte    // the IDs of the orders to come, for seen.warm
+			warmed    int                // orders to come whose IDs seen.warm has seen
 		)
 		// finish yields the current order, or its rejection.
 		finish := func() bool {
@@ -135,6 +138,11 @@ func ReadOrders(r io.Reader, opts Options) iter.Seq2[metrics.Order, error] {
 					return
 				}
 				id = t.keepNew(id) // an order's ID comes once (or is an error)
+				if warmed--; warmed <= 0 && ix.id == 0 {
+					n := nextIDs(t.cr.ahead(), id, &next)
+					seen.warm(next[:n])
+					warmed = n
+				}
 				if l, dup := seen.add(id, t.line); dup {
 					have, bad, first, n = true, true, t.line, 1
 					cur = metrics.Order{ID: id}
@@ -196,11 +204,71 @@ func ReadOrders(r io.Reader, opts Options) iter.Seq2[metrics.Order, error] {
 	}
 }
 
+// nextIDs puts into next the first cells of the lines in buf, the order
+// IDs of the lines to come when the ID is the first column, each once,
+// skipping those equal to the one before them (starting with last), as
+// far as buf has whole cells; it returns how many it put. They are for
+// [idSet.warm], which only loads what adding them would read: a quoted or
+// guarded ID comes with its quotes or guard and warms the wrong lines,
+// which costs time, not correctness.
+func nextIDs(buf []byte, last string, next *[idBatch][]byte) int {
+	n := 0
+	for n < len(next) {
+		i := bytes.IndexByte(buf, ',')
+		if i < 0 {
+			break
+		}
+		if id := buf[:i]; string(id) != last && (n == 0 || !bytes.Equal(id, next[n-1])) {
+			next[n] = id
+			n++
+		}
+		j := bytes.IndexByte(buf[i:], '\n')
+		if j < 0 {
+			break
+		}
+		buf = buf[i+j+1:]
+	}
+	return n
+}
+
 // orderBytesHint is the size of an order in the order-lines file for
-// sizing the set of order IDs from the file's size: 1.5 lines of 150
-// bytes (about the demo store's), so that a smaller one grows the set
-// and a larger one leaves it a little too large.
+// sizing the set of order IDs from the file's size when [orderBytes]
+// cannot tell it: 1.5 lines of 150 bytes (about the demo store's without
+// the fulfilment columns), so that a smaller one grows the set and a
+// larger one leaves it a little too large.
 const orderBytesHint = 224
+
+// orderBytes returns the mean size in bytes of an order on the whole
+// lines of buf, the start of the order-lines file after its header, when
+// they hold at least 16 orders and the ID is the first column (idFirst);
+// else orderBytesHint. The rows of an order are told by their first cell;
+// a quoted cell, or a line break in quotes, makes the figure less exact
+// but it only sizes the set of order IDs.
+func orderBytes(buf []byte, idFirst bool) int64 {
+	if !idFirst {
+		return orderBytesHint
+	}
+	var last []byte
+	orders, end := 0, 0
+	for {
+		j := bytes.IndexByte(buf[end:], '\n')
+		if j < 0 {
+			break
+		}
+		id := buf[end : end+j]
+		if i := bytes.IndexByte(id, ','); i >= 0 {
+			id = id[:i]
+		}
+		if orders == 0 || !bytes.Equal(id, last) {
+			orders, last = orders+1, id
+		}
+		end += j + 1
+	}
+	if orders < 16 {
+		return orderBytesHint
+	}
+	return max(int64(end)/int64(orders), 1)
+}
 
 // orderColumns holds the column indexes of the order-lines file, resolved
 // once per file (-1 for an absent optional column).

@@ -294,6 +294,13 @@ fields:
 	return r.rec, err
 }
 
+// ahead returns the input buffered after the last record, without reading
+// more: a look at the lines to come, valid until the next Read.
+func (r *records) ahead() []byte {
+	b, _ := r.br.Peek(r.br.Buffered())
+	return b
+}
+
 // Line returns the line on which the last record read starts.
 func (r *records) Line() int { return r.start }
 
