@@ -218,7 +218,7 @@ func nextIDs(buf []byte, last string, next *[idBatch][]byte) int {
 		if i < 0 {
 			break
 		}
-		if id := buf[:i]; string(id) != last && (n == 0 || !bytes.Equal(id, next[n-1])) {
+		if id := buf[:i]; n == 0 && string(id) != last || n > 0 && !bytes.Equal(id, next[n-1]) {
 			next[n] = id
 			n++
 		}
