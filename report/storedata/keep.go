@@ -294,6 +294,21 @@ func (s *slab[T]) add(v T) {
 	s.block = append(s.block, v)
 }
 
+// grow appends a zero value to the current record's values and returns
+// it, to be filled in place.
+func (s *slab[T]) grow() *T {
+	var zero T
+	s.add(zero)
+	return &s.block[len(s.block)-1]
+}
+
+// pop removes the last value of the current record's values.
+func (s *slab[T]) pop() {
+	var zero T
+	s.block[len(s.block)-1] = zero
+	s.block = s.block[:len(s.block)-1]
+}
+
 // done returns the current record's values, with no room to grow, and
 // starts the next record.
 func (s *slab[T]) done() []T {

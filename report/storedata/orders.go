@@ -61,8 +61,9 @@ func ReadOrders(r io.Reader, opts Options) iter.Seq2[metrics.Order, error] {
 			cur       metrics.Order
 			have, bad bool
 			first, n  int
-			head      []byte // the order's cells of its first row, back to back
-			headEnds  [len(orderCols)]int
+			head      []byte // the order's cells of its first row: its bytes from the first to the last when headRaw, else back to back
+			headRaw   bool
+			headSpan  [len(orderCols)][2]int // the start and end of each cell in head
 			seen      = newIDSet(int(sizeHint(r) / orderBytes(t.cr.ahead(), t.c("order_id") == 0) * 9 / 8))
 			ix        = resolveOrderColumns(t)
 			lines     slab[metrics.Line] // the current order's
@@ -152,10 +153,22 @@ func ReadOrders(r io.Reader, opts Options) iter.Seq2[metrics.Order, error] {
 					continue
 				}
 				cur, have, bad, first, n = metrics.Order{ID: id}, true, false, t.line, 0
-				head = head[:0]
+				head, headRaw = head[:0], ix.run && t.cr.plain
+				if headRaw {
+					a, b := span(t.rec, ix.head[0], len(orderCols))
+					head = append(head, t.cr.line[a:b]...)
+				}
 				for i, c := range ix.head {
-					head = append(head, t.raw(c)...)
-					headEnds[i] = len(head)
+					start := len(head)
+					if headRaw {
+						start = 0
+						if i > 0 {
+							start = headSpan[i-1][1] + 1
+						}
+					} else {
+						head = append(head, t.raw(c)...)
+					}
+					headSpan[i] = [2]int{start, start + len(t.raw(c))}
 				}
 				checked = true
 				if err := t.checkText(); err != nil {
@@ -165,13 +178,11 @@ func ReadOrders(r io.Reader, opts Options) iter.Seq2[metrics.Order, error] {
 				} else if err := readOrderHead(t, &ix, &cur); err != nil && !fail(err) {
 					return
 				}
-			} else {
+			} else if !headRaw || !t.cr.plain || !sameSpan(head, t, ix.head[0]) {
+				// Not the same bytes: cell by cell, for a row with quotes
+				// or to find the cell that differs.
 				for i, c := range ix.head {
-					start := 0
-					if i > 0 {
-						start = headEnds[i-1]
-					}
-					if was := head[start:headEnds[i]]; t.raw(c) != string(was) {
+					if was := head[headSpan[i][0]:headSpan[i][1]]; t.raw(c) != string(was) {
 						if !fail(t.fail(c, fmt.Errorf("order %s: %q differs from %q on line %d", id, t.raw(c), was, first))) {
 							return
 						}
@@ -191,14 +202,13 @@ func ReadOrders(r io.Reader, opts Options) iter.Seq2[metrics.Order, error] {
 					continue
 				}
 			}
-			line, err := readLine(t, &ix, cur.Currency)
-			if err != nil {
+			if err := readLine(t, &ix, cur.Currency, lines.grow()); err != nil {
+				lines.pop()
 				if !fail(err) {
 					return
 				}
 				continue
 			}
-			lines.add(line)
 		}
 		finish()
 	}
@@ -275,13 +285,37 @@ func orderBytes(buf []byte, idFirst bool) int64 {
 type orderColumns struct {
 	id, sku, name, cat, qty, price, ldisc, cost, lpromo int
 	head                                                [len(orderCols)]int // orderCols
+	run                                                 bool                // head holds consecutive columns, in order
+}
+
+// sameSpan reports whether the order-level cells of the current row, a
+// line without quotes, from column from, are the bytes head.
+func sameSpan(head []byte, t *table, from int) bool {
+	a, b := span(t.rec, from, len(orderCols))
+	return string(head) == string(t.cr.line[a:b])
+}
+
+// span returns the start and end of the bytes of the n cells of rec from
+// from on a line without quotes that rec splits: its cells are the bytes
+// between its commas.
+func span(rec []string, from, n int) (a, b int) {
+	for _, c := range rec[:from] {
+		a += len(c) + 1
+	}
+	b = a + n - 1
+	for _, c := range rec[from : from+n] {
+		b += len(c)
+	}
+	return a, b
 }
 
 func resolveOrderColumns(t *table) orderColumns {
 	ix := orderColumns{id: t.c("order_id"), sku: t.c("sku"), name: t.c("name"), cat: t.c("category"), qty: t.c("quantity"),
 		price: t.c("unit_price"), ldisc: t.c("line_discount"), cost: t.c("unit_cost"), lpromo: t.c("line_promotion")}
+	ix.run = true
 	for i, c := range orderCols {
 		ix.head[i] = t.c(c)
+		ix.run = ix.run && ix.head[i] >= 0 && ix.head[i] == ix.head[0]+i
 	}
 	return ix
 }
@@ -328,28 +362,28 @@ func readOrderHead(t *table, ix *orderColumns, o *metrics.Order) error {
 	return nil
 }
 
-func readLine(t *table, ix *orderColumns, c money.Currency) (metrics.Line, error) {
-	var l metrics.Line
+// readLine reads the line of the current row into l, which is zero.
+func readLine(t *table, ix *orderColumns, c money.Currency, l *metrics.Line) error {
 	var err error
 	if l.SKU, err = t.required(ix.sku); err != nil {
-		return l, err
+		return err
 	}
 	l.Name = t.text(ix.name)
 	l.Category = t.text(ix.cat)
 	l.Promotion = t.text(ix.lpromo)
 	if l.Quantity, err = t.int(ix.qty); err != nil {
-		return l, err
+		return err
 	}
 	if l.UnitPrice, err = t.money(ix.price, c, false); err != nil {
-		return l, err
+		return err
 	}
 	if l.Discount, err = t.money(ix.ldisc, c, true); err != nil {
-		return l, err
+		return err
 	}
 	if l.UnitCost, err = t.money(ix.cost, c, true); err != nil {
-		return l, err
+		return err
 	}
-	return l, nil
+	return nil
 }
 
 // WriteOrders writes orders in the order-lines format, one row per line.
