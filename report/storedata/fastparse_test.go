@@ -180,3 +180,33 @@ func BenchmarkSplit(b *testing.B) {
 	}
 	b.ReportMetric(1e6*float64(b.N)/b.Elapsed().Seconds(), "lines/s")
 }
+
+// TestTimestampYears: a time whose year in the store's zone is outside
+// 1000–9999 is an error, also when the year written is inside it; the
+// fast path skips the check only for years 1001–9998.
+func TestTimestampYears(t *testing.T) {
+	const head = "user_id,time,name\n"
+	shanghai, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		t.Skip(err)
+	}
+	for _, tc := range []struct {
+		at   string
+		loc  *time.Location
+		want bool // read
+	}{
+		{"1000-01-01T00:30:00+01:00", time.UTC, false}, // 0999-12-31 in UTC
+		{"1000-01-01T00:30:00Z", time.UTC, true},
+		{"1000-01-01T00:30:00Z", shanghai, true},
+		{"1001-01-01T00:30:00+23:00", time.UTC, true}, // 1000-12-31 in UTC
+		{"9999-12-31T23:30:00-01:00", time.UTC, false}, // 10000-01-01 in UTC
+		{"9999-12-31T20:00:00Z", shanghai, false},      // 10000-01-01 in Shanghai
+		{"9998-12-31T23:30:00-01:00", time.UTC, true},  // 9999-01-01 in UTC
+		{"9999-12-31T15:59:59Z", shanghai, true},
+	} {
+		events, errs := Collect(ReadEvents(strings.NewReader(head+"u1,"+tc.at+",view\n"), Options{Location: tc.loc}))
+		if got := len(events) == 1 && len(errs) == 0; got != tc.want {
+			t.Errorf("%s in %v: read %v (%v), want %v", tc.at, tc.loc, got, errs, tc.want)
+		}
+	}
+}

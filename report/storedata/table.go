@@ -545,6 +545,12 @@ func (t *table) timestamp(name int, optional bool) (time.Time, error) {
 		if o := t.opts.obs; o != nil {
 			o.offset(t, v.In(t.fixedZone(off)))
 		}
+		// The year in the store's zone is the year written or one next
+		// to it (offsets are less than a day): one in 1001–9998 needs no
+		// check.
+		if y, _ := digits4(s[:4]); y > 1000 && y < 9999 {
+			return v.In(t.opts.loc()), nil
+		}
 	} else {
 		var err error
 		if v, err = time.Parse(time.RFC3339Nano, s); err != nil {
