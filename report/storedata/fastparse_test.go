@@ -198,7 +198,7 @@ func TestTimestampYears(t *testing.T) {
 		{"1000-01-01T00:30:00+01:00", time.UTC, false}, // 0999-12-31 in UTC
 		{"1000-01-01T00:30:00Z", time.UTC, true},
 		{"1000-01-01T00:30:00Z", shanghai, true},
-		{"1001-01-01T00:30:00+23:00", time.UTC, true}, // 1000-12-31 in UTC
+		{"1001-01-01T00:30:00+23:00", time.UTC, true},  // 1000-12-31 in UTC
 		{"9999-12-31T23:30:00-01:00", time.UTC, false}, // 10000-01-01 in UTC
 		{"9999-12-31T20:00:00Z", shanghai, false},      // 10000-01-01 in Shanghai
 		{"9998-12-31T23:30:00-01:00", time.UTC, true},  // 9999-01-01 in UTC
