@@ -42,6 +42,10 @@ type records struct {
 	line      []byte
 	plain     bool
 	ctl, high uint64
+	// hiFrom and hiTo bound the words of line that have a byte above
+	// 0x7f: line[hiFrom:hiTo] holds every such byte, and only ASCII
+	// bytes are outside it.
+	hiFrom, hiTo int
 	// views makes the fields point into the reader's buffers instead of
 	// a new string per record: they are valid until the next Read, and
 	// a caller keeps what it needs with a [strcache].
@@ -135,6 +139,7 @@ func (r *records) split(line []byte) []string {
 	r.line = line
 	r.rec = r.rec[:0]
 	var ctl, high uint64
+	r.hiFrom, r.hiTo = len(line), 0
 	j, i := 0, 0
 	for ; i < len(line); i += 8 {
 		var x, valid uint64 = 0, ^uint64(0)
@@ -153,7 +158,10 @@ func (r *records) split(line []byte) []string {
 		}
 		low := x & low7
 		ctl |= (^(low + 0x60*lsb | x) | (low+lsb)&^x) & valid // below 0x20; 0x7f
-		high |= x & valid
+		if h := x & valid & msb; h != 0 {
+			high |= h
+			r.hiFrom, r.hiTo = min(r.hiFrom, i), min(i+8, len(line))
+		}
 		for m := zeros(x^comma) & valid; m != 0; m &= m - 1 {
 			k := i + bits.TrailingZeros64(m)>>3
 			r.rec = append(r.rec, s[j:k])
@@ -175,11 +183,14 @@ func (r *records) plainText() bool {
 	case r.high == 0:
 		return true
 	}
-	if !utf8.Valid(r.line) {
+	// Only the words with a byte above 0x7f: a sequence of UTF-8 starts
+	// and ends with such a byte, and ASCII is valid around it.
+	hi := r.line[r.hiFrom:r.hiTo]
+	if !utf8.Valid(hi) {
 		return false
 	}
 	// The C1 controls U+0080 to U+009F are C2 80 to C2 9F.
-	for b := r.line; ; {
+	for b := hi; ; {
 		i := bytes.IndexByte(b, 0xc2)
 		if i < 0 {
 			return true
