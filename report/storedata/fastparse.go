@@ -78,17 +78,39 @@ func smallInt(s string) (int64, bool) {
 // for a field out of range (month 13, February 30, hour 24, second 60,
 // offset hour 24), which time.Parse then reads or rejects.
 func parseTime(s string) (sec, nsec int64, off int, ok bool) {
+	var c dayCache
+	return c.parseTime(s)
+}
+
+// dayCache remembers the date of the last time that parseTime read, and
+// its day number: the times of a file come in order, and many share
+// their date.
+type dayCache struct {
+	date  [10]byte // 2006-01-02, valid
+	days  int64    // from 1970-01-01 to date
+	valid bool
+}
+
+// parseTime is [parseTime], reading the date from the cache when it is
+// the cached one.
+func (c *dayCache) parseTime(s string) (sec, nsec int64, off int, ok bool) {
 	if len(s) < len("2006-01-02T15:04:05Z") || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' {
 		return 0, 0, 0, false
 	}
-	year, ok1 := digits4(s[0:4])
-	month, ok2 := digits2(s[5:7])
-	day, ok3 := digits2(s[8:10])
+	if !c.valid || string(c.date[:]) != s[:10] {
+		year, ok1 := digits4(s[0:4])
+		month, ok2 := digits2(s[5:7])
+		day, ok3 := digits2(s[8:10])
+		if !(ok1 && ok2 && ok3) || month < 1 || month > 12 || day < 1 || day > daysIn(month, year) {
+			return 0, 0, 0, false
+		}
+		copy(c.date[:], s)
+		c.days, c.valid = daysSinceEpoch(year, month, day), true
+	}
 	hour, ok4 := digits2(s[11:13])
 	minute, ok5 := digits2(s[14:16])
 	second, ok6 := digits2(s[17:19])
-	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6) ||
-		month < 1 || month > 12 || day < 1 || day > daysIn(month, year) || hour > 23 || minute > 59 || second > 59 {
+	if !(ok4 && ok5 && ok6) || hour > 23 || minute > 59 || second > 59 {
 		return 0, 0, 0, false
 	}
 	rest := s[19:]
@@ -119,7 +141,7 @@ func parseTime(s string) (sec, nsec int64, off int, ok bool) {
 	default:
 		return 0, 0, 0, false
 	}
-	sec = daysSinceEpoch(year, month, day)*86400 + int64(hour*3600+minute*60+second-off)
+	sec = c.days*86400 + int64(hour*3600+minute*60+second-off)
 	return sec, nsec, off, true
 }
 

@@ -16,7 +16,8 @@ import (
 
 // checkFastParse fails unless the fast paths agree with the exact parsers
 // on s: minorUnits with money.Currency.Parse (for currencies of 0, 2 and 3
-// minor digits), smallInt with strconv.ParseInt, parseTime with time.Parse,
+// minor digits), smallInt with strconv.ParseInt, parseTime with time.Parse
+// (and with its day cache holding the same date or another),
 // and, on s as a line, records.plainText with validText and dup's
 // comparison of lines with the comparison of cells.
 func checkFastParse(t interface {
@@ -51,6 +52,16 @@ func checkFastParse(t interface {
 		}
 		if _, wantOff := want.Zone(); off != wantOff {
 			t.Fatalf("parseTime(%q): offset %d, time.Parse %d", s, off, wantOff)
+		}
+	}
+	// With the cache holding the date of s (from another time of that
+	// date) or another date, parseTime gives the same.
+	sec, nsec, off, ok := parseTime(s)
+	for _, prime := range []string{"2025-11-11T00:00:00Z", s[:min(len(s), 10)] + "T23:59:59+08:00"} {
+		var c dayCache
+		c.parseTime(prime)
+		if sec2, nsec2, off2, ok2 := c.parseTime(s); sec2 != sec || nsec2 != nsec || off2 != off || ok2 != ok {
+			t.Fatalf("parseTime(%q) after %q = %d, %d, %d, %v; without the cache %d, %d, %d, %v", s, prime, sec2, nsec2, off2, ok2, sec, nsec, off, ok)
 		}
 	}
 	// The line checks, on s and on s after a line with the same fields.

@@ -43,6 +43,7 @@ type table struct {
 		digits int // of its minor unit
 		zero   money.Money
 	}
+	days dayCache // of the times parsed
 	zone struct { // the zone of the last UTC offset parsed
 		off int
 		loc *time.Location
@@ -540,7 +541,7 @@ func (t *table) timestamp(name int, optional bool) (time.Time, error) {
 		return time.Time{}, nil
 	}
 	var v time.Time
-	if sec, nsec, off, ok := parseTime(s); ok {
+	if sec, nsec, off, ok := t.days.parseTime(s); ok {
 		v = time.Unix(sec, nsec)
 		if o := t.opts.obs; o != nil {
 			o.offset(t, v.In(t.fixedZone(off)))
