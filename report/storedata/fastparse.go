@@ -82,10 +82,12 @@ func parseTime(s string) (sec, nsec int64, off int, ok bool) {
 	return c.parseTime(s)
 }
 
-// dayCache remembers the date of the last time that parseTime read, and
-// its day number: the times of a file come in order, and many share
-// their date.
-type dayCache struct {
+// dayCache remembers the dates of the last times that parseTime read,
+// and their day numbers: the times of a file come in order, and many
+// share their date. An order's times (placed, paid, shipped, delivered,
+// promised) are a few days apart, so it keeps a date in each of 8 slots
+// by the last digit of its day.
+type dayCache [8]struct {
 	date  [10]byte // 2006-01-02, valid
 	days  int64    // from 1970-01-01 to date
 	valid bool
@@ -97,15 +99,16 @@ func (c *dayCache) parseTime(s string) (sec, nsec int64, off int, ok bool) {
 	if len(s) < len("2006-01-02T15:04:05Z") || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' {
 		return 0, 0, 0, false
 	}
-	if !c.valid || string(c.date[:]) != s[:10] {
+	e := &c[s[9]&7]
+	if !e.valid || string(e.date[:]) != s[:10] {
 		year, ok1 := digits4(s[0:4])
 		month, ok2 := digits2(s[5:7])
 		day, ok3 := digits2(s[8:10])
 		if !(ok1 && ok2 && ok3) || month < 1 || month > 12 || day < 1 || day > daysIn(month, year) {
 			return 0, 0, 0, false
 		}
-		copy(c.date[:], s)
-		c.days, c.valid = daysSinceEpoch(year, month, day), true
+		copy(e.date[:], s)
+		e.days, e.valid = daysSinceEpoch(year, month, day), true
 	}
 	hour, ok4 := digits2(s[11:13])
 	minute, ok5 := digits2(s[14:16])
@@ -141,7 +144,7 @@ func (c *dayCache) parseTime(s string) (sec, nsec int64, off int, ok bool) {
 	default:
 		return 0, 0, 0, false
 	}
-	sec = c.days*86400 + int64(hour*3600+minute*60+second-off)
+	sec = e.days*86400 + int64(hour*3600+minute*60+second-off)
 	return sec, nsec, off, true
 }
 
