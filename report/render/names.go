@@ -26,8 +26,10 @@ func HasLabel(key string) bool {
 
 // DataLabel returns the display name in l of a conventional data value: a
 // traffic source (search, ads, direct, social, …), a device (mobile,
-// desktop, tablet), a ticket channel (chat, email, phone) or reason, or a
-// category of the demo store, such as "搜索" for "search" in Chinese. Data
+// desktop, tablet), a ticket channel (chat, email, phone) or reason, a
+// category of the demo store, a carrier (SF Express, ZTO, …) or a region
+// (a province in pinyin, such as Xinjiang), such as "搜索" for "search" in
+// Chinese. Data
 // values are English words in most exports, so in English, and for a
 // value without an entry, v is returned unchanged. Add names of your own
 // with the renderers' Labels.
@@ -50,8 +52,8 @@ func dataLabel(v string, l Language, labels map[string]string) string {
 }
 
 // relabel returns r with the data values that have display names in l
-// (traffic sources and devices, categories, ticket reasons and channels)
-// replaced by them, labels first; r is not changed. The layout prints the
+// (traffic sources and devices, categories, carriers and regions, ticket
+// reasons and channels) replaced by them, labels first; r is not changed. The layout prints the
 // copy, so a value from data reaches the page through one function.
 func relabel(r *report.Review, l Language, labels map[string]string) *report.Review {
 	if l != Chinese && len(labels) == 0 {
@@ -103,6 +105,16 @@ func relabel(r *report.Review, l Language, labels map[string]string) *report.Rev
 			}
 		}
 		c.Channels = &ch
+	}
+	if r.Fulfilment != nil {
+		f := *r.Fulfilment
+		f.Carriers, f.Regions = slices.Clone(f.Carriers), slices.Clone(f.Regions)
+		for _, gs := range [][]report.DeliveryGroup{f.Carriers, f.Regions} {
+			for i := range gs {
+				gs[i].Name = dl(gs[i].Name)
+			}
+		}
+		c.Fulfilment = &f
 	}
 	if r.Service != nil {
 		s := *r.Service
@@ -194,6 +206,54 @@ var dataNames = map[string]string{
 	"books":       "图书",
 	"toys":        "玩具",
 	"sports":      "运动户外",
+	// Carriers (快递公司), by their common English names.
+	"sf express":   "顺丰速运",
+	"sf":           "顺丰速运",
+	"jd logistics": "京东物流",
+	"zto":          "中通快递",
+	"yto":          "圆通速递",
+	"sto":          "申通快递",
+	"yunda":        "韵达快递",
+	"best express": "百世快递",
+	"j&t express":  "极兔速递",
+	"deppon":       "德邦快递",
+	"china post":   "中国邮政",
+	// Regions: the provincial divisions, in pinyin.
+	"beijing":        "北京",
+	"tianjin":        "天津",
+	"hebei":          "河北",
+	"shanxi":         "山西",
+	"inner mongolia": "内蒙古",
+	"liaoning":       "辽宁",
+	"jilin":          "吉林",
+	"heilongjiang":   "黑龙江",
+	"shanghai":       "上海",
+	"jiangsu":        "江苏",
+	"zhejiang":       "浙江",
+	"anhui":          "安徽",
+	"fujian":         "福建",
+	"jiangxi":        "江西",
+	"shandong":       "山东",
+	"henan":          "河南",
+	"hubei":          "湖北",
+	"hunan":          "湖南",
+	"guangdong":      "广东",
+	"guangxi":        "广西",
+	"hainan":         "海南",
+	"chongqing":      "重庆",
+	"sichuan":        "四川",
+	"guizhou":        "贵州",
+	"yunnan":         "云南",
+	"tibet":          "西藏",
+	"xizang":         "西藏",
+	"shaanxi":        "陕西",
+	"gansu":          "甘肃",
+	"qinghai":        "青海",
+	"ningxia":        "宁夏",
+	"xinjiang":       "新疆",
+	"hong kong":      "香港",
+	"macau":          "澳门",
+	"taiwan":         "台湾",
 }
 
 // name is a display name in both languages.
