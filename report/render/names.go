@@ -694,6 +694,7 @@ var names = map[string]name{
 	"new":              {"new", "新客户"},
 	"at_risk":          {"at risk", "流失风险客户"},
 	"cant_lose":        {"can't lose", "重要挽留客户"},
+	"whole_store":      {"whole store", "全店"},
 	"hibernating":      {"hibernating", "沉睡客户"},
 	"lost":             {"lost", "已流失客户"},
 
