@@ -422,7 +422,9 @@ func (t Thresholds) funnelStepLoss(r *Review) []Finding {
 			Section: SectionTraffic, Severity: Warning,
 			Title: Say("The %q step loses %s of users, against a usual %s.", "“%s”步骤流失%s，往期为%s。",
 				LabelArg(name), ValueArg(pct(s.DropOff())), ValueArg(pct(s.UsualDropOff))),
-			Evidence: []Evidence{{Key: "drop_off", Subject: name, Value: pct(s.DropOff())}, {Key: "usual_drop_off", Subject: name, Value: pct(s.UsualDropOff)}},
+			// The step is a display-name key (Of), as in the title: "purchase"
+			// printed raw on the Chinese page as a Subject.
+			Evidence: []Evidence{{Key: "drop_off", Of: name, Value: pct(s.DropOff())}, {Key: "usual_drop_off", Of: name, Value: pct(s.UsualDropOff)}},
 			Recommendation: Say("Check the %q page for errors, slow loading and changed prices or shipping fees since last period; test a simpler version of the step.",
 				"排查“%s”页面的报错、加载速度以及与上期相比价格或运费的变化，并对简化后的页面做A/B测试。", LabelArg(name)),
 			Stake: metrics.Undefined(metrics.UnitMoney), Watch: metrics.KeyConversionRate, CheckBy: CheckDate(r.Period, false),
