@@ -51,6 +51,16 @@ func dataLabel(v string, l Language, labels map[string]string) string {
 	return DataLabel(v, l)
 }
 
+// Relabel returns a copy of r whose data values with a display name in l
+// (traffic sources and devices, categories, carriers and regions, ticket
+// reasons and channels, and those in the findings) are replaced by it,
+// labels first, as the renderers of this package print them; r is not
+// changed. Renderers of other packages, such as xlsx, call it so that a
+// Chinese workbook names them as the Chinese page does.
+func Relabel(r *report.Review, l Language, labels map[string]string) *report.Review {
+	return relabel(r, l, labels)
+}
+
 // relabel returns r with the data values that have display names in l
 // (traffic sources and devices, categories, carriers and regions, ticket
 // reasons and channels) replaced by them, labels first; r is not changed. The layout prints the
