@@ -71,7 +71,11 @@ func (x Workbook) Render(w io.Writer, r *report.Review) error {
 			sh.note(omitted(r, s, x.Lang))
 		}
 		for _, n := range r.NotesOf(s) {
-			text := lb("not_computed") + ": " + lb(n.Key) + " (" + n.Reason + ")"
+			reason := n.Reason
+			if render.HasLabel(reason) { // a fixed reason, given as its label key
+				reason = lb(reason)
+			}
+			text := lb("not_computed") + ": " + lb(n.Key) + " (" + reason + ")"
 			if n.LeftOut > 0 {
 				detail := strconv.FormatInt(n.LeftOut, 10)
 				if n.Reason != "" {

@@ -1,10 +1,12 @@
 package cli
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -36,5 +38,22 @@ func TestDemoChineseHasNoEnglish(t *testing.T) {
 		}
 		seen[w] = true
 		t.Errorf("English word %q on the Chinese page", w)
+	}
+}
+
+// TestDayPeriodChinese reviews one day (11.11) in Chinese: the weekend
+// effect, which a day cannot have, says why in Chinese (it said "report:
+// the period has no weekend day or no weekday").
+func TestDayPeriodChinese(t *testing.T) {
+	var out, errs bytes.Buffer
+	if err := run([]string{"-period", "2025-11-11", "-lang", "zh"}, &out, &errs); err != nil {
+		t.Fatalf("%v\n%s", err, errs.String())
+	}
+	page := out.String()
+	if want := "*未能计算：周末效应（统计期内没有周末或没有工作日）*"; !strings.Contains(page, want) {
+		t.Errorf("%q not on the page", want)
+	}
+	if strings.Contains(page, "no weekend day") {
+		t.Errorf("the weekend effect's reason in English on the Chinese page")
 	}
 }
