@@ -726,8 +726,8 @@ var names = map[string]name{
 	"forecast_net_sales": {"Forecast of net sales", "净销售额预测"},
 	"forecast_orders":    {"Forecast of orders", "订单数预测"},
 	"forecast_visitors":  {"Forecast of visitors", "访客数预测"},
-	"forecast_method": {"Method: a robust regression on the daily history (weekday effects, a damped local trend, a year-ago term once a year of history precedes the fit; the days of the data's promotions left out of the fit, a future one taking the lift of the same date a year before when that was a promotion day too) with an 80 % Gaussian interval of the period's total (Newey–West error variance). Backtest: the last periods of the same length, each forecast from the data before it; the naive forecast repeats the same weekdays just before the period.",
-		"方法：对每日历史做稳健回归（星期效应、阻尼局部趋势，历史超过一年时加入去年同期项；数据中的促销日不参与拟合，未来的促销日若去年同日也是促销日，则沿用去年的提升），周期合计的80%高斯预测区间（Newey–West误差方差）。回测：最近几个同长度周期，每个只用其之前的数据预测；朴素预测重复周期前相同星期的数值。"},
+	"forecast_method": {"Method: a robust regression on the daily history (weekday effects, a damped local trend, a year-ago term once a year of history precedes the fit; the days of the data's promotions left out of the fit, a future one taking the lift of the same date a year before when that was a promotion day too) with an 80 % Gaussian interval of the period's total (Newey–West error variance). Backtest: the last periods of the same length (up to 3), each forecast from the data before it; the naive forecast repeats the same weekdays just before the period.",
+		"方法：对每日历史做稳健回归（星期效应、阻尼局部趋势，历史超过一年时加入去年同期项；数据中的促销日不参与拟合，未来的促销日若去年同日也是促销日，则沿用去年的提升），周期合计的80%高斯预测区间（Newey–West误差方差）。回测：最近几个（至多3个）同长度周期，每个只用其之前的数据预测；朴素预测重复周期前相同星期的数值。"},
 	"target_rule": {"Base target = the point forecast; stretch target = halfway from it to the 80 % interval's high end (about a one-in-four chance of being reached).",
 		"基础目标 = 点预测；挑战目标 = 点预测与80%区间上限的中点（约四分之一的达成概率）。"},
 	// Fulfilment and logistics (issue 21).
