@@ -206,6 +206,17 @@ func TestSpecificRecommendations(t *testing.T) {
 			wantStake: mny("9000"), wantWatch: "inventory_value",
 			reason: "the three largest; the cash tied up is the stake",
 		},
+		{
+			name: "slow stock names the largest, dead or slow",
+			review: &Review{Products: &Products{SlowShare: metrics.NewRatio(50, 100), SlowValue: mny("9000"),
+				SlowMovers: []StockItem{{SKU: "D1", Value: cny("5000"), Dead: true}, {SKU: "D2", Value: cny("1000"), Dead: true},
+					{SKU: "S1", Value: cny("2000")}, {SKU: "S2", Value: cny("1000")}}}},
+			rule:      "slow_stock",
+			wantTitle: []Arg{ValueArg(metrics.RatioValue(metrics.NewRatio(50, 100))), ValueArg(mny("9000"))},
+			wantRec:   []Arg{DataArg("D1, S1, D2")},
+			wantStake: mny("9000"), wantWatch: "inventory_value",
+			reason: "the section lists dead stock first: the demo named EL-0014 (CN¥7,199, dead) as among the largest before EL-0012 (CN¥8,853, slow)",
+		},
 	}
 	for _, tt := range tests {
 		Evaluate(tt.review, DefaultRules(Thresholds{}))

@@ -89,8 +89,9 @@ func (p *cohortPart) customerModel(b *builder, c *Customers) {
 	}
 	total, out, err := cm.value(c.LTVMonths, margin)
 	if out > 0 {
-		b.notes = append(b.notes, Note{Section: SectionCustomers, Key: "clv_no_spend", LeftOut: out,
-			Reason: "repeat spend ≤ 0 after refunds"})
+		// The key's name says why; a Reason would print in English on
+		// the Chinese page.
+		b.notes = append(b.notes, Note{Section: SectionCustomers, Key: "clv_no_spend", LeftOut: out})
 	}
 	if err != nil {
 		b.note(SectionCustomers, "predicted_clv", err)

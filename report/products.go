@@ -333,7 +333,7 @@ func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
 		}
 		out.KPIs = append(out.KPIs, k)
 	}
-	out.Aging = aging(rep.Store.Aging, b.cur)
+	out.Aging = aging(rep.Store.Aging, unreceived(rep, b.cur), b.cur)
 	out.LostSales = lostSales(rep, name, b.cfg.TopN)
 	// Dead means no sale in the 90 days up to the period's last day
 	// (inventory.SlowConfig's default): with less order history than that,
@@ -574,12 +574,41 @@ func (p *productsPart) marginWithoutCosts(b *builder, r *Review) {
 	}
 }
 
+// unreceived returns the stock on hand at the last snapshot of the SKUs
+// without an aging (no receipt in the data): units and their value at the
+// snapshot's unit cost, as the inventory value counts them.
+func unreceived(rep *inventory.Report, cur money.Currency) inventory.AgeBucket {
+	var cost money.Sum
+	out := inventory.AgeBucket{Unknown: true}
+	for _, s := range rep.SKUs {
+		if s.OnHand <= 0 || s.Aging != nil {
+			continue
+		}
+		out.Units += s.OnHand
+		cost.Add(s.UnitCost.Mul(s.OnHand))
+	}
+	out.Cost = cost.Total(cur)
+	return out
+}
+
 // aging returns the review's form of the store's stock aging, the
-// buckets with their share of the stock's cost; nil when no SKU has
+// buckets with their share of the stock's cost. The stock of the SKUs
+// without receipts, extra, is of unknown age: it joins the unknown bucket,
+// so that the buckets add up to the inventory value. Nil when no SKU has
 // receipts (inventory.Group.Aging).
-func aging(bs []inventory.AgeBucket, cur money.Currency) []AgeRow {
+func aging(bs []inventory.AgeBucket, extra inventory.AgeBucket, cur money.Currency) []AgeRow {
 	if len(bs) == 0 {
 		return nil
+	}
+	bs = slices.Clone(bs)
+	for i := range bs {
+		if bs[i].Unknown {
+			var c money.Sum
+			c.Add(bs[i].Cost)
+			c.Add(extra.Cost)
+			bs[i].Units += extra.Units
+			bs[i].Cost = c.Total(cur)
+		}
 	}
 	var total money.Sum
 	for _, x := range bs {

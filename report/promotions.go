@@ -106,7 +106,9 @@ func (pp *promotionsPart) weekend(b *builder, p metrics.Period) *WeekendEffect {
 	}
 	w := weekendEffect(dw)
 	if w == nil {
-		b.note(SectionPromotions, "weekend_effect", errors.New("report: the period has no weekend day or no weekday"))
+		// The reason is a display-name key, so that it reads in the
+		// page's language (the Chinese page printed this in English).
+		b.notes = append(b.notes, Note{Section: SectionPromotions, Key: "weekend_effect", Reason: "no_weekend_or_weekday"})
 	}
 	return w
 }

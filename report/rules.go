@@ -422,7 +422,9 @@ func (t Thresholds) funnelStepLoss(r *Review) []Finding {
 			Section: SectionTraffic, Severity: Warning,
 			Title: Say("The %q step loses %s of users, against a usual %s.", "“%s”步骤流失%s，往期为%s。",
 				LabelArg(name), ValueArg(pct(s.DropOff())), ValueArg(pct(s.UsualDropOff))),
-			Evidence: []Evidence{{Key: "drop_off", Subject: name, Value: pct(s.DropOff())}, {Key: "usual_drop_off", Subject: name, Value: pct(s.UsualDropOff)}},
+			// The step is a display-name key (Of), as in the title: "purchase"
+			// printed raw on the Chinese page as a Subject.
+			Evidence: []Evidence{{Key: "drop_off", Of: name, Value: pct(s.DropOff())}, {Key: "usual_drop_off", Of: name, Value: pct(s.UsualDropOff)}},
 			Recommendation: Say("Check the %q page for errors, slow loading and changed prices or shipping fees since last period; test a simpler version of the step.",
 				"排查“%s”页面的报错、加载速度以及与上期相比价格或运费的变化，并对简化后的页面做A/B测试。", LabelArg(name)),
 			Stake: metrics.Undefined(metrics.UnitMoney), Watch: metrics.KeyConversionRate, CheckBy: CheckDate(r.Period, false),
@@ -574,8 +576,11 @@ func (t Thresholds) slowStock(r *Review) []Finding {
 		"通过组合销售或降价清理呆滞库存，暂停滞销品补货，把资金留给A类商品。")
 	ev := []Evidence{{Key: "slow_value", Value: p.SlowValue}, {Key: "slow_share", Value: pct(p.SlowShare)}}
 	if len(p.SlowMovers) > 0 {
-		// SlowMovers come largest value first.
-		top := p.SlowMovers[:min(len(p.SlowMovers), slowNamed)]
+		// SlowMovers list dead stock first: the largest values are
+		// those of both kinds, sorted (one section, one currency).
+		top := slices.Clone(p.SlowMovers)
+		slices.SortStableFunc(top, func(x, y StockItem) int { return y.Value.Decimal().Cmp(x.Value.Decimal()) })
+		top = top[:min(len(top), slowNamed)]
 		skus := make([]string, len(top))
 		for i, s := range top {
 			skus[i] = s.SKU
@@ -623,7 +628,7 @@ func stockoutA(r *Review) []Finding {
 	n := int64(len(r.Products.StockOutsA))
 	f := Finding{
 		Section: SectionProducts, Severity: Critical,
-		Title:    Say("A items ran out of stock: %s.", "%s个A类商品出现缺货。", ValueArg(metrics.CountValue(n))),
+		Title:    Say("Out of stock in the period: %s of the A items.", "%s个A类商品出现缺货。", ValueArg(metrics.CountValue(n))),
 		Evidence: ev,
 		Recommendation: Say("Raise the safety stock and reorder points of these SKUs and place the orders on the reorder list now.",
 			"提高这些SKU的安全库存和补货点，并立即按补货清单下单。"),
@@ -631,7 +636,7 @@ func stockoutA(r *Review) []Finding {
 	}
 	if m := lost.Money(cur); m.IsPositive() {
 		f.Stake = metrics.MoneyValue(m)
-		f.Title = Say("A items ran out of stock: %s, losing an estimated %s of sales.", "%s个A类商品出现缺货，估计损失销售额%s。",
+		f.Title = Say("Out of stock in the period: %s of the A items, losing an estimated %s of sales.", "%s个A类商品出现缺货，估计损失销售额%s。",
 			ValueArg(metrics.CountValue(n)), ValueArg(f.Stake))
 		f.Evidence = append(f.Evidence, Evidence{Key: "lost_sales", Value: f.Stake})
 	}

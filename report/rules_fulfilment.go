@@ -44,7 +44,7 @@ func (t Thresholds) lateDeliveries(r *Review) []Finding {
 					LabelArg(kind.key), DataArg(g.Name), ValueArg(rate), ValueArg(store.Current)),
 				Evidence: []Evidence{
 					{Key: "on_time_rate", Subject: g.Name, Value: rate},
-					{Key: "on_time_rate", Of: "fulfilment", Value: store.Current},
+					{Key: "on_time_rate", Of: "whole_store", Value: store.Current},
 					{Key: "late_n", Subject: g.Name, Value: metrics.CountValue(g.Late)},
 				},
 				Recommendation: rec,

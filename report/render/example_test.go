@@ -133,3 +133,19 @@ func Example_bothLanguages() {
 	// 订单数: 2 (环比 +100.0%)
 	// 平均订单价值: ¥90.00 (环比 -10.0%)
 }
+
+// A renderer of another package names the data values as this package's
+// renderers do by printing the copy Relabel returns.
+func ExampleRelabel() {
+	r := &report.Review{Fulfilment: &report.Fulfilment{
+		Carriers: []report.DeliveryGroup{{Name: "SF Express"}, {Name: "My Courier"}},
+		Regions:  []report.DeliveryGroup{{Name: "Xinjiang"}},
+	}}
+	zh := render.Relabel(r, render.Chinese, map[string]string{"My Courier": "自营配送"})
+	f := zh.Fulfilment
+	fmt.Println(f.Carriers[0].Name, f.Carriers[1].Name, f.Regions[0].Name)
+	fmt.Println(r.Fulfilment.Carriers[0].Name) // r is not changed
+	// Output:
+	// 顺丰速运 自营配送 新疆
+	// SF Express
+}

@@ -175,11 +175,17 @@ func (f Formatter) Attainment(k report.KPI) string {
 	return f.Percent(k.Attainment)
 }
 
-// Duration formats d in seconds, minutes or hours: "45 s", "38 min",
-// "2.5 h" (en) or "45秒", "38分钟", "2.5小时" (zh).
+// Duration formats d in seconds, minutes, hours or, from a week, days:
+// "45 s", "38 min", "2.5 h", "26.9 days" (en) or "45秒", "38分钟",
+// "2.5小时", "26.9天" (zh).
 func (f Formatter) Duration(d time.Duration) string {
 	zh := f.Lang == Chinese
 	switch {
+	case d >= 7*24*time.Hour:
+		if zh {
+			return float(d.Hours()/24, 1) + "天"
+		}
+		return float(d.Hours()/24, 1) + " days"
 	case d < time.Minute:
 		if zh {
 			return float(d.Seconds(), 0) + "秒"

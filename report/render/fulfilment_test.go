@@ -113,3 +113,28 @@ func TestFulfilmentNames(t *testing.T) {
 		}
 	}
 }
+
+// TestFulfilmentDataNames checks that the Chinese page names carriers and
+// regions in Chinese, in the tables and the findings (they printed in
+// English), and that the English page keeps them as they are.
+func TestFulfilmentDataNames(t *testing.T) {
+	r := fulfilmentReview()
+	r.Fulfilment.Regions[1].Name = "Xinjiang"
+	r.Fulfilment.Regions[1].OnTimeRate = metrics.CountRatio(10, 40) // 40 orders due (≥ MinDeliveries), 25 % against the store's 75 %: a finding
+	report.Evaluate(r, report.DefaultRules(report.Thresholds{}))
+	zh := render(t, Markdown{Lang: Chinese}, r)
+	// The store's rate in the evidence read "（物流与履约）", the section's name.
+	for _, want := range []string{"| 顺丰速运 |", "| 新疆 |", "快递公司圆通速递的准时送达率", "地区新疆的准时送达率", "准时送达率（全店） 75.0%"} {
+		if !strings.Contains(zh, want) {
+			t.Errorf("%q not in the Chinese page:\n%s", want, zh)
+		}
+	}
+	for _, english := range []string{"SF Express", "Xinjiang", "YTO"} {
+		if strings.Contains(zh, english) {
+			t.Errorf("%q on the Chinese page", english)
+		}
+	}
+	if en := render(t, Markdown{Lang: English}, r); !strings.Contains(en, "| SF Express |") || !strings.Contains(en, "| Xinjiang |") {
+		t.Errorf("the English page renamed the carriers or regions:\n%s", en)
+	}
+}

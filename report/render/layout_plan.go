@@ -1,6 +1,7 @@
 package render
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
@@ -22,7 +23,7 @@ func layoutPlan(s *report.Plan, f Formatter) []block {
 		for _, fc := range s.Forecasts {
 			bt := fc.Backtest
 			t.rows = append(t.rows, []cell{{text: lb(fc.Key)}, {text: f.Value(fc.Point)}, {text: f.Value(fc.Low)}, {text: f.Value(fc.High)},
-				{text: numberPercent(bt.MAPE, f)}, {text: numberPercent(bt.BaselineMAPE, f)}, {text: f.Percent(bt.Coverage)}})
+				{text: numberPercent(bt.MAPE, f)}, {text: numberPercent(bt.BaselineMAPE, f)}, {text: intervalCoverage(bt.Coverage, f)}})
 		}
 		bs = append(bs, t)
 		if len(s.Days) > 0 {
@@ -40,6 +41,17 @@ func layoutPlan(s *report.Plan, f Formatter) []block {
 		bs = append(bs, t, note{lb("target_rule")})
 	}
 	return append(bs, actionBlocks(s.Actions, f)...)
+}
+
+// intervalCoverage prints a backtest's interval coverage with the counts it
+// comes from, "33.3% (1/3)": over at most three periods a share alone
+// reads as more evidence than it is.
+func intervalCoverage(c metrics.Ratio, f Formatter) string {
+	if !c.Defined() {
+		return f.Percent(c)
+	}
+	lp, rp := parens(f.Lang)
+	return f.Percent(c) + lp + strconv.FormatFloat(c.Num(), 'f', 0, 64) + "/" + strconv.FormatFloat(c.Den(), 'f', 0, 64) + rp
 }
 
 // numberPercent prints a plain number that is a fraction (a MAPE) as a

@@ -26,8 +26,10 @@ func HasLabel(key string) bool {
 
 // DataLabel returns the display name in l of a conventional data value: a
 // traffic source (search, ads, direct, social, …), a device (mobile,
-// desktop, tablet), a ticket channel (chat, email, phone) or reason, or a
-// category of the demo store, such as "搜索" for "search" in Chinese. Data
+// desktop, tablet), a ticket channel (chat, email, phone) or reason, a
+// category of the demo store, a carrier (SF Express, ZTO, …) or a region
+// (a province in pinyin, such as Xinjiang), such as "搜索" for "search" in
+// Chinese. Data
 // values are English words in most exports, so in English, and for a
 // value without an entry, v is returned unchanged. Add names of your own
 // with the renderers' Labels.
@@ -49,9 +51,19 @@ func dataLabel(v string, l Language, labels map[string]string) string {
 	return DataLabel(v, l)
 }
 
+// Relabel returns a copy of r whose data values with a display name in l
+// (traffic sources and devices, categories, carriers and regions, ticket
+// reasons and channels, and those in the findings) are replaced by it,
+// labels first, as the renderers of this package print them; r is not
+// changed. Renderers of other packages, such as xlsx, call it so that a
+// Chinese workbook names them as the Chinese page does.
+func Relabel(r *report.Review, l Language, labels map[string]string) *report.Review {
+	return relabel(r, l, labels)
+}
+
 // relabel returns r with the data values that have display names in l
-// (traffic sources and devices, categories, ticket reasons and channels)
-// replaced by them, labels first; r is not changed. The layout prints the
+// (traffic sources and devices, categories, carriers and regions, ticket
+// reasons and channels) replaced by them, labels first; r is not changed. The layout prints the
 // copy, so a value from data reaches the page through one function.
 func relabel(r *report.Review, l Language, labels map[string]string) *report.Review {
 	if l != Chinese && len(labels) == 0 {
@@ -103,6 +115,16 @@ func relabel(r *report.Review, l Language, labels map[string]string) *report.Rev
 			}
 		}
 		c.Channels = &ch
+	}
+	if r.Fulfilment != nil {
+		f := *r.Fulfilment
+		f.Carriers, f.Regions = slices.Clone(f.Carriers), slices.Clone(f.Regions)
+		for _, gs := range [][]report.DeliveryGroup{f.Carriers, f.Regions} {
+			for i := range gs {
+				gs[i].Name = dl(gs[i].Name)
+			}
+		}
+		c.Fulfilment = &f
 	}
 	if r.Service != nil {
 		s := *r.Service
@@ -194,6 +216,54 @@ var dataNames = map[string]string{
 	"books":       "图书",
 	"toys":        "玩具",
 	"sports":      "运动户外",
+	// Carriers (快递公司), by their common English names.
+	"sf express":   "顺丰速运",
+	"sf":           "顺丰速运",
+	"jd logistics": "京东物流",
+	"zto":          "中通快递",
+	"yto":          "圆通速递",
+	"sto":          "申通快递",
+	"yunda":        "韵达快递",
+	"best express": "百世快递",
+	"j&t express":  "极兔速递",
+	"deppon":       "德邦快递",
+	"china post":   "中国邮政",
+	// Regions: the provincial divisions, in pinyin.
+	"beijing":        "北京",
+	"tianjin":        "天津",
+	"hebei":          "河北",
+	"shanxi":         "山西",
+	"inner mongolia": "内蒙古",
+	"liaoning":       "辽宁",
+	"jilin":          "吉林",
+	"heilongjiang":   "黑龙江",
+	"shanghai":       "上海",
+	"jiangsu":        "江苏",
+	"zhejiang":       "浙江",
+	"anhui":          "安徽",
+	"fujian":         "福建",
+	"jiangxi":        "江西",
+	"shandong":       "山东",
+	"henan":          "河南",
+	"hubei":          "湖北",
+	"hunan":          "湖南",
+	"guangdong":      "广东",
+	"guangxi":        "广西",
+	"hainan":         "海南",
+	"chongqing":      "重庆",
+	"sichuan":        "四川",
+	"guizhou":        "贵州",
+	"yunnan":         "云南",
+	"tibet":          "西藏",
+	"xizang":         "西藏",
+	"shaanxi":        "陕西",
+	"gansu":          "甘肃",
+	"qinghai":        "青海",
+	"ningxia":        "宁夏",
+	"xinjiang":       "新疆",
+	"hong kong":      "香港",
+	"macau":          "澳门",
+	"taiwan":         "台湾",
 }
 
 // name is a display name in both languages.
@@ -619,23 +689,25 @@ var names = map[string]name{
 		"统计期超过%d天，按自首日起每7天一行（最后一行可能不足7天）；日均访客数为每日访客数的平均值。"},
 
 	// Verdicts, return reasons, segments.
-	"pays":             {"pays", "划算"},
-	"does_not_pay":     {"does not pay", "不划算"},
-	"inconclusive":     {"inconclusive", "无法判断"},
-	"size_fit":         {"size/fit", "尺码不合适"},
-	"not_as_described": {"not as described", "与描述不符"},
-	"damaged":          {"damaged", "商品损坏"},
-	"late_delivery":    {"late delivery", "发货延迟"},
-	"changed_mind":     {"changed mind", "不想要了"},
-	"other":            {"other", "其他"},
-	"champions":        {"champions", "重要价值客户"},
-	"loyal":            {"loyal", "忠诚客户"},
-	"potential":        {"potential loyalists", "潜力客户"},
-	"new":              {"new", "新客户"},
-	"at_risk":          {"at risk", "流失风险客户"},
-	"cant_lose":        {"can't lose", "重要挽留客户"},
-	"hibernating":      {"hibernating", "沉睡客户"},
-	"lost":             {"lost", "已流失客户"},
+	"pays":                  {"pays", "划算"},
+	"does_not_pay":          {"does not pay", "不划算"},
+	"inconclusive":          {"inconclusive", "无法判断"},
+	"size_fit":              {"size/fit", "尺码不合适"},
+	"not_as_described":      {"not as described", "与描述不符"},
+	"damaged":               {"damaged", "商品损坏"},
+	"late_delivery":         {"late delivery", "发货延迟"},
+	"changed_mind":          {"changed mind", "不想要了"},
+	"other":                 {"other", "其他"},
+	"champions":             {"champions", "重要价值客户"},
+	"loyal":                 {"loyal", "忠诚客户"},
+	"potential":             {"potential loyalists", "潜力客户"},
+	"new":                   {"new", "新客户"},
+	"at_risk":               {"at risk", "流失风险客户"},
+	"cant_lose":             {"can't lose", "重要挽留客户"},
+	"whole_store":           {"whole store", "全店"},
+	"no_weekend_or_weekday": {"the period has no weekend day or no weekday", "统计期内没有周末或没有工作日"},
+	"hibernating":           {"hibernating", "沉睡客户"},
+	"lost":                  {"lost", "已流失客户"},
 
 	// The plan's forecasts and suggested targets.
 	"next_period":        {"Next period", "下一周期"},
@@ -654,8 +726,8 @@ var names = map[string]name{
 	"forecast_net_sales": {"Forecast of net sales", "净销售额预测"},
 	"forecast_orders":    {"Forecast of orders", "订单数预测"},
 	"forecast_visitors":  {"Forecast of visitors", "访客数预测"},
-	"forecast_method": {"Method: a robust regression on the daily history (weekday effects, a damped local trend, a year-ago term once a year of history precedes the fit; the days of the data's promotions left out of the fit, a future one taking the lift of the same date a year before when that was a promotion day too) with an 80 % Gaussian interval of the period's total (Newey–West error variance). Backtest: the last periods of the same length, each forecast from the data before it; the naive forecast repeats the same weekdays just before the period.",
-		"方法：对每日历史做稳健回归（星期效应、阻尼局部趋势，历史超过一年时加入去年同期项；数据中的促销日不参与拟合，未来的促销日若去年同日也是促销日，则沿用去年的提升），周期合计的80%高斯预测区间（Newey–West误差方差）。回测：最近几个同长度周期，每个只用其之前的数据预测；朴素预测重复周期前相同星期的数值。"},
+	"forecast_method": {"Method: a robust regression on the daily history (weekday effects, a damped local trend, a year-ago term once a year of history precedes the fit; the days of the data's promotions left out of the fit, a future one taking the lift of the same date a year before when that was a promotion day too) with an 80 % Gaussian interval of the period's total (Newey–West error variance). Backtest: the last periods of the same length (up to 3), each forecast from the data before it; the naive forecast repeats the same weekdays just before the period.",
+		"方法：对每日历史做稳健回归（星期效应、阻尼局部趋势，历史超过一年时加入去年同期项；数据中的促销日不参与拟合，未来的促销日若去年同日也是促销日，则沿用去年的提升），周期合计的80%高斯预测区间（Newey–West误差方差）。回测：最近几个（至多3个）同长度周期，每个只用其之前的数据预测；朴素预测重复周期前相同星期的数值。"},
 	"target_rule": {"Base target = the point forecast; stretch target = halfway from it to the 80 % interval's high end (about a one-in-four chance of being reached).",
 		"基础目标 = 点预测；挑战目标 = 点预测与80%区间上限的中点（约四分之一的达成概率）。"},
 	// Fulfilment and logistics (issue 21).

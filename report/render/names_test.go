@@ -157,3 +157,15 @@ func TestLeftOutNotesRendered(t *testing.T) {
 		}
 	}
 }
+
+// TestFunnelStepEvidenceNamed checks that the funnel-loss finding's
+// evidence names its step as the funnel table does ("提交订单"), not by
+// its key: the hand review's Chinese page read "流失率（checkout）".
+func TestFunnelStepEvidenceNamed(t *testing.T) {
+	r := handReview()
+	report.Evaluate(r, report.DefaultRules(report.Thresholds{}))
+	zh := render(t, Markdown{Lang: Chinese}, r)
+	if want := "流失率（提交订单） 60.0%；往期流失率（提交订单） 45.0%"; !strings.Contains(zh, want) {
+		t.Errorf("%q not in the Chinese page:\n%s", want, zh)
+	}
+}

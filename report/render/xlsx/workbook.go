@@ -29,6 +29,7 @@ type Workbook struct {
 // Render writes r to w as an .xlsx file. It returns the first error of
 // excelize or of w.
 func (x Workbook) Render(w io.Writer, r *report.Review) error {
+	r = render.Relabel(r, x.Lang, nil) // data values as the other formats name them
 	b := newBook(x.Lang, r.Currency)
 	defer b.f.Close()
 	lb := b.lb
@@ -70,9 +71,17 @@ func (x Workbook) Render(w io.Writer, r *report.Review) error {
 			sh.note(omitted(r, s, x.Lang))
 		}
 		for _, n := range r.NotesOf(s) {
-			text := lb("not_computed") + ": " + lb(n.Key) + " (" + n.Reason + ")"
+			reason := n.Reason
+			if render.HasLabel(reason) { // a fixed reason, given as its label key
+				reason = lb(reason)
+			}
+			text := lb("not_computed") + ": " + lb(n.Key) + " (" + reason + ")"
 			if n.LeftOut > 0 {
-				text = lb("left_out") + ": " + lb(n.Key) + " (" + n.Reason + ": " + strconv.FormatInt(n.LeftOut, 10) + ")"
+				detail := strconv.FormatInt(n.LeftOut, 10)
+				if n.Reason != "" {
+					detail = n.Reason + ": " + detail
+				}
+				text = lb("left_out") + ": " + lb(n.Key) + " (" + detail + ")"
 			}
 			sh.note(text)
 		}

@@ -207,6 +207,17 @@ func TestLeftOutSection(t *testing.T) {
 	}
 }
 
+// TestLeftOutNoteWithoutReason checks a left-out note whose key says why:
+// its count alone in the parentheses (it printed "(: 69)").
+func TestLeftOutNoteWithoutReason(t *testing.T) {
+	r := &report.Review{Store: "x", Currency: money.MustCurrency("CNY"),
+		Omitted: []report.Omission{{Section: report.SectionTraffic, Missing: "events"}},
+		Notes:   []report.Note{{Section: report.SectionTraffic, Key: "clv_no_spend", LeftOut: 69}}}
+	f := open(t, r, render.English)
+	want := "Left out: " + render.Label("clv_no_spend", render.English) + " (69)"
+	find(t, f, "2. Traffic and conversion", want, 1)
+}
+
 // TestMoneyExact checks the rule of the package documentation: an amount
 // below 10^15 minor units is written as its exact decimal digits and
 // needs no comment, and a larger one gets its exact decimal in a comment.
