@@ -153,7 +153,7 @@ type Overview struct {
 type Day struct {
 	Date     time.Time     `json:"date"`
 	NetSales money.Money   `json:"net_sales"`
-	Avg7     metrics.Value `json:"avg7"` // mean of the 7 days ending on Date; undefined for the first 6
+	Avg7     metrics.Value `json:"avg7"` // mean of the 7 days ending on Date, days before the period included; undefined when the data does not reach back to the first of them
 	// Orders is the number of non-cancelled orders placed that day.
 	Orders int64 `json:"orders"`
 	// Visitors is the number of users with an event that day, a count;

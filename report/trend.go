@@ -26,6 +26,13 @@ type dailySales struct {
 	visits   map[dayUser]struct{}
 	visitors []int64
 	events   bool
+	// lead holds the net sales of the 6 days before the period, for the
+	// trailing averages of its first days, and leadStarts their starts;
+	// earliest is the earliest order or refund seen, so that a lead day
+	// before the data is known to be missing, not zero.
+	lead       [6]money.Sum
+	leadStarts [7]time.Time // the 6 days' starts and the period's start
+	earliest   time.Time
 }
 
 // dayUser is a user on one day of the period.
@@ -42,7 +49,36 @@ func newDailySales(p metrics.Period, cur money.Currency) *dailySales {
 	d.days = make([]money.Sum, len(d.starts))
 	d.orders = make([]int64, len(d.starts))
 	d.visitors = make([]int64, len(d.starts))
+	if len(d.starts) > 0 {
+		loc := p.Start.Location()
+		y, m, day := d.starts[0].In(loc).Date()
+		for k := range d.leadStarts {
+			d.leadStarts[k] = time.Date(y, m, day-6+k, 0, 0, 0, 0, loc)
+		}
+	}
 	return d
+}
+
+// seen records the time of an order or refund, for how far back the data
+// reaches.
+func (d *dailySales) seen(t time.Time) {
+	if d.earliest.IsZero() || t.Before(d.earliest) {
+		d.earliest = t
+	}
+}
+
+// leadIndex returns the lead day of t (0 for the sixth day before the
+// period), or -1 when t is not in the 6 days before the period.
+func (d *dailySales) leadIndex(t time.Time) int {
+	if len(d.starts) == 0 || t.Before(d.leadStarts[0]) || !t.Before(d.leadStarts[6]) {
+		return -1
+	}
+	for k := 5; k >= 0; k-- {
+		if !t.Before(d.leadStarts[k]) {
+			return k
+		}
+	}
+	return -1
 }
 
 // index returns the day of t, or -1 when t is outside the period.
@@ -66,15 +102,22 @@ func (d *dailySales) index(t time.Time) int {
 // addOrder adds the net merchandise value of o on its day. Orders in
 // another currency are left to the caller, which reports them.
 func (d *dailySales) addOrder(o *metrics.Order) {
-	if o.Status == metrics.Cancelled || o.Currency != d.cur {
+	if o.Currency != d.cur {
 		return
 	}
-	i := d.index(o.PlacedAt)
-	if i < 0 {
+	d.seen(o.PlacedAt)
+	if o.Status == metrics.Cancelled {
 		return
 	}
-	d.orders[i]++
-	s := &d.days[i]
+	var s *money.Sum
+	if i := d.index(o.PlacedAt); i >= 0 {
+		d.orders[i]++
+		s = &d.days[i]
+	} else if k := d.leadIndex(o.PlacedAt); k >= 0 {
+		s = &d.lead[k]
+	} else {
+		return
+	}
 	for _, l := range o.Lines {
 		s.Add(l.UnitPrice.Mul(l.Quantity))
 		s.Add(l.Discount.Neg())
@@ -87,8 +130,11 @@ func (d *dailySales) addRefund(r *metrics.Refund) {
 	if r.Amount.Currency() != d.cur {
 		return
 	}
+	d.seen(r.At)
 	if i := d.index(r.At); i >= 0 {
 		d.days[i].Add(r.Amount.Neg())
+	} else if k := d.leadIndex(r.At); k >= 0 {
+		d.lead[k].Add(r.Amount.Neg())
 	}
 }
 
@@ -109,24 +155,36 @@ func (d *dailySales) visit(user string, t time.Time) {
 	}
 }
 
-// series returns the days with their trailing 7-day average.
+// series returns the days with their trailing 7-day average: the mean
+// net sales of the day and the 6 days before it, those before the period
+// included when the data reaches back to them (an order or refund seen on
+// or before the first of them); undefined otherwise.
 func (d *dailySales) series() []Day {
 	out := make([]Day, len(d.starts))
-	var window money.Sum
 	for i := range d.starts {
 		out[i] = Day{Date: d.starts[i], NetSales: d.days[i].Total(d.cur), Avg7: metrics.Undefined(metrics.UnitMoney),
 			Orders: d.orders[i], Visitors: metrics.Undefined(metrics.UnitCount)}
 		if d.events {
 			out[i].Visitors = metrics.CountValue(d.visitors[i])
 		}
-		window = money.Sum{}
-		if i >= 6 {
-			for j := i - 6; j <= i; j++ {
-				window.Add(out[j].NetSales)
+	}
+	for i := range out {
+		var window money.Sum
+		if i < 6 {
+			// The window's first day is lead day i: the data must reach
+			// back into it.
+			if d.earliest.IsZero() || !d.earliest.Before(d.leadStarts[i+1]) {
+				continue
 			}
-			avg, ok := window.Total(d.cur).Div(7, money.RoundHalfEven)
-			out[i].Avg7 = moneyIf(avg, ok)
+			for k := i; k < 6; k++ {
+				window.Add(d.lead[k].Total(d.cur))
+			}
 		}
+		for j := max(i-6, 0); j <= i; j++ {
+			window.Add(out[j].NetSales)
+		}
+		avg, ok := window.Total(d.cur).Div(7, money.RoundHalfEven)
+		out[i].Avg7 = moneyIf(avg, ok)
 	}
 	return out
 }
@@ -184,7 +242,8 @@ type TrendRow struct {
 	NetSales money.Money
 	Orders   int64
 	// Avg7 is, for a day, its trailing 7-day average (undefined for the
-	// first 6 days of the period); for a week, its mean daily net sales,
+	// first 6 days of the period when the data does not reach back 6
+	// days before it); for a week, its mean daily net sales,
 	// NetSales / Days rounded half-even to the minor unit.
 	Avg7 metrics.Value
 	// Visitors is the mean daily visitors of the row: the day's visitors

@@ -232,3 +232,44 @@ func TestTrendConserves(t *testing.T) {
 		}
 	})
 }
+
+// TestDailySalesLead: the trailing 7-day average of the period's first
+// six days takes the days before the period from the data when it
+// reaches back to the window's first day, and is undefined otherwise.
+func TestDailySalesLead(t *testing.T) {
+	loc := time.FixedZone("CST", 8*3600)
+	cny := func(s string) money.Money { return money.MustNew(s, "CNY") }
+	c := money.MustCurrency("CNY")
+	p := metrics.PeriodOf(time.Date(2025, 12, 1, 0, 0, 0, 0, loc), metrics.Month)
+	order := func(day, hour int, amount string) *metrics.Order {
+		return &metrics.Order{ID: "o", PlacedAt: time.Date(2025, 11, day, hour, 0, 0, 0, loc), Status: metrics.Paid, Currency: c,
+			Lines: []metrics.Line{{SKU: "a", Quantity: 1, UnitPrice: cny(amount)}}}
+	}
+	d := newDailySales(p, c)
+	d.addOrder(order(27, 15, "70.00")) // lead day 2 (27 Nov); the data starts there
+	d.addOrder(order(30, 9, "7.00"))   // lead day 5 (30 Nov)
+	d.addOrder(order(20, 9, "1000"))   // a week before: in no window of the period
+	d.addRefund(&metrics.Refund{At: time.Date(2025, 11, 30, 12, 0, 0, 0, loc), Amount: cny("14.00")})
+	got := d.series()
+	// The data reaches back to 20 Nov, so every window is covered: day 0
+	// (1 Dec) averages 25 Nov .. 1 Dec = 70 + 7 − 14 = 63 → 9.00; day 3
+	// (4 Dec) averages 28 Nov .. 4 Dec = 7 − 14 = −7 → −1.00.
+	for _, c := range []struct {
+		day  int
+		want string
+	}{{0, "9.00"}, {2, "9.00"}, {3, "-1.00"}, {5, "-1.00"}, {6, "0.00"}} {
+		if diff := cmp.Diff(metrics.MoneyValue(cny(c.want)), got[c.day].Avg7); diff != "" {
+			t.Errorf("day %d: 7-day average (-want +got):\n%s", c.day, diff)
+		}
+	}
+	// Data that starts on 27 Nov in the afternoon covers the windows from
+	// 27 Nov on (day 2), not those of days 0 and 1.
+	d = newDailySales(p, c)
+	d.addOrder(order(27, 15, "70.00"))
+	got = d.series()
+	for i, want := range []bool{false, false, true, true, true, true, true} {
+		if got[i].Avg7.Defined() != want {
+			t.Errorf("data from 27 Nov: day %d average defined = %v, want %v", i, got[i].Avg7.Defined(), want)
+		}
+	}
+}
