@@ -133,7 +133,10 @@ func layout(r *report.Review, l Language) []block {
 	bs = append(bs, heading{2, SectionTitle(r, report.SectionFindings, l)})
 	n := 0
 	for _, x := range r.Notes {
-		if x.LeftOut == 0 { // parts not computed; left-out data is said in its section
+		// Parts not computed; left-out data is said in its section, and a
+		// compared period the data does not fully cover is a remark on
+		// its comparisons, not a part missing.
+		if x.LeftOut == 0 && x.Key != "prev_coverage" && x.Key != "year_coverage" {
 			n++
 		}
 	}

@@ -92,10 +92,14 @@ func TestNamesAgree(t *testing.T) {
 
 // TestNotesRendered checks that a part of a section that could not be
 // computed is said in its section, in both languages, and counted under
-// the findings.
+// the findings, and that coverage remarks are not counted.
 func TestNotesRendered(t *testing.T) {
 	r := handReview()
-	r.Notes = []report.Note{{Section: report.SectionCustomers, Key: "predicted_clv", Reason: "clv: no convergence"}}
+	// The coverage of a compared period is a remark, not a part missing:
+	// not counted.
+	r.Notes = []report.Note{{Section: report.SectionOverview, Key: "prev_coverage", Reason: "2024-01-01"},
+		{Section: report.SectionCustomers, Key: "predicted_clv", Reason: "clv: no convergence"},
+		{Section: report.SectionOverview, Key: "year_coverage", Reason: "2024-01-01"}}
 	for _, tt := range []struct {
 		lang  Language
 		wants []string
