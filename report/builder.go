@@ -207,7 +207,7 @@ func (b *builder) noteLeftOut(sec Section, key string, l leftOut) {
 
 // note records that the part key of section s could not be computed.
 func (b *builder) note(s Section, key string, err error) {
-	b.notes = append(b.notes, Note{Section: s, Key: key, Reason: err.Error()})
+	b.notes = append(b.notes, Note{Section: s, Key: key, Reason: err.Error(), Cause: causeOf(err)})
 }
 
 func newBuilder(in Input, cfg Config) *builder {

@@ -60,6 +60,12 @@ type Note struct {
 	// LeftOut is the number of records the review left out, for a note of
 	// data not counted; 0 for a part not computed.
 	LeftOut int64 `json:"left_out,omitempty"`
+	// Cause is the kind of the error of a part not computed, as a
+	// display-name key, when it is of a kind the review knows (a model
+	// that did not converge, a history too short, no customers to fit:
+	// see [NoteCauses]), so that a renderer can say it in its reader's
+	// language; Reason keeps the error's text. Empty otherwise.
+	Cause string `json:"cause,omitempty"`
 }
 
 // NotesOf returns the notes of section s, in the order they were made.

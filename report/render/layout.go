@@ -108,12 +108,9 @@ func layout(r *report.Review, l Language) []block {
 				bs = append(bs, note{lb(n.Key) + " " + n.Reason})
 				continue
 			}
-			reason := n.Reason
-			switch {
-			case n.Key == "margin_no_cost": // the reason is the share
-				reason = lb("no_cost_share") + colon(l) + reason
-			case HasLabel(reason): // a fixed reason, given as its label key
-				reason = lb(reason)
+			reason := NoteReason(n, l)
+			if n.Key == "margin_no_cost" { // the reason is the share
+				reason = lb("no_cost_share") + colon(l) + n.Reason
 			}
 			bs = append(bs, note{lb("not_computed") + colon(l) + lb(n.Key) + lp + reason + rp})
 		}

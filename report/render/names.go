@@ -24,6 +24,21 @@ func HasLabel(key string) bool {
 	return ok && t.en != "" && t.zh != ""
 }
 
+// NoteReason returns the reason of note n in l: the display name of a
+// fixed reason given as its label key; in Chinese, the display name of
+// its Cause when the error is of a known kind (the error's own text is in
+// English, as Go errors are, and stays in the JSON); otherwise the
+// reason as given.
+func NoteReason(n report.Note, l Language) string {
+	switch {
+	case HasLabel(n.Reason):
+		return Label(n.Reason, l)
+	case l == Chinese && n.Cause != "" && HasLabel(n.Cause):
+		return Label(n.Cause, l)
+	}
+	return n.Reason
+}
+
 // DataLabel returns the display name in l of a conventional data value: a
 // traffic source (search, ads, direct, social, …), a device (mobile,
 // desktop, tablet), a ticket channel (chat, email, phone) or reason, a
@@ -318,6 +333,16 @@ var names = map[string]name{
 	"frequency_chart":   {"Holdout purchases per customer by repeat purchases before the holdout: actual (bar) and predicted (pale bar)", "按留出期前复购次数：留出期人均购买，实际（柱）与预测（浅色柱）"},
 	"baseline":          {"Baseline", "基线"},
 	"weekday_title":     {"Weekday pattern", "星期分布"},
+
+	// The kinds of error of a part not computed (report.NoteCauses).
+	"cause_not_converged":       {"the model's fit did not converge", "模型拟合未收敛"},
+	"cause_no_customers":        {"no customers to fit", "没有可拟合的客户"},
+	"cause_undefined":           {"the value is undefined", "数值无定义"},
+	"cause_short_history":       {"the history is too short", "历史数据太短"},
+	"cause_singular":            {"the regression has no unique fit", "回归没有唯一解"},
+	"cause_pre_period_short":    {"too little data before the promotion for its baseline", "活动前数据不足，无法估计基线"},
+	"cause_window_outside_data": {"the promotion's window is outside the data", "活动时间不在数据范围内"},
+	"cause_no_control":          {"no usable control group", "没有可用的对照组"},
 
 	// Sections.
 	// Unnumbered: sectionTitle numbers the sections a review shows.

@@ -173,3 +173,29 @@ func TestFunnelStepEvidenceNamed(t *testing.T) {
 		t.Errorf("%q not in the Chinese page:\n%s", want, zh)
 	}
 }
+
+// TestNoteReasonCause: a part not computed for an error of a known kind
+// says the kind in Chinese instead of the error's English text, which
+// the English page and the JSON keep.
+func TestNoteReasonCause(t *testing.T) {
+	for _, c := range report.NoteCauses {
+		if !HasLabel(c.Key) {
+			t.Errorf("cause %s has no name in both languages", c.Key)
+		}
+	}
+	n := report.Note{Section: report.SectionCustomers, Key: "customer_model",
+		Reason: "report: MBG/NBD left out of the model choice: clv: MBG/NBD fit did not converge", Cause: "cause_not_converged"}
+	if got := NoteReason(n, Chinese); got != "模型拟合未收敛" {
+		t.Errorf("Chinese reason %q, want 模型拟合未收敛", got)
+	}
+	if got := NoteReason(n, English); got != n.Reason {
+		t.Errorf("English reason %q, want the error's text", got)
+	}
+	n.Cause = ""
+	if got := NoteReason(n, Chinese); got != n.Reason {
+		t.Errorf("Chinese reason without a cause %q, want the error's text", got)
+	}
+	if got := NoteReason(report.Note{Reason: "no_snapshots"}, Chinese); got != Label("no_snapshots", Chinese) {
+		t.Errorf("a fixed reason %q, want its label", got)
+	}
+}

@@ -71,10 +71,7 @@ func (x Workbook) Render(w io.Writer, r *report.Review) error {
 			sh.note(omitted(r, s, x.Lang))
 		}
 		for _, n := range r.NotesOf(s) {
-			reason := n.Reason
-			if render.HasLabel(reason) { // a fixed reason, given as its label key
-				reason = lb(reason)
-			}
+			reason := render.NoteReason(n, x.Lang)
 			text := lb("not_computed") + ": " + lb(n.Key) + " (" + reason + ")"
 			if n.LeftOut > 0 {
 				detail := strconv.FormatInt(n.LeftOut, 10)
