@@ -428,7 +428,7 @@ func (m *model) predict(h int) Forecast {
 			st.Point, st.Low = max(st.Point, 0), max(st.Low, 0)
 		}
 		f.Steps = append(f.Steps, st)
-		f.Point += pt
+		f.Point += st.Point // a step clipped at zero counts as zero, so the steps add up to the total
 	}
 	// The variance of the sum of the errors under AR(1).
 	var ve float64
