@@ -29,19 +29,6 @@ func dateOf(d int64) (year int64, month, day int) {
 // dayNumber returns the number of the day y-m-d.
 func dayNumber(y int64, m, d int) int64 { return civil.Days(int(y), time.Month(m), d) }
 
-func daysIn(y int64, m int) int {
-	switch m {
-	case 2:
-		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
-			return 29
-		}
-		return 28
-	case 4, 6, 9, 11:
-		return 30
-	}
-	return 31
-}
-
 // index returns the calendar period of grain g (Day, Week or Month) that
 // holds day d, numbered consecutively: weeks are ISO weeks (Monday first;
 // 1970-01-01 was a Thursday), months are year×12 + month − 1.
@@ -83,7 +70,7 @@ func offset(first, d int64, g metrics.Grain, w Window) int64 {
 		y1, m1, d1 := dateOf(first)
 		y2, m2, d2 := dateOf(d)
 		n := (y2-y1)*12 + int64(m2-m1)
-		if d2 < min(d1, daysIn(y2, m2)) {
+		if d2 < min(d1, civil.DaysIn(int(y2), time.Month(m2))) {
 			n--
 		}
 		return n
@@ -128,7 +115,7 @@ func newCounter(g metrics.Grain, w Window, lo, hi int64) *counter {
 	for i := 0; i < n; i++ {
 		c.month[i] = int32(y*12 + int64(m-1))
 		c.dom[i] = uint8(d)
-		dim := daysIn(y, m)
+		dim := civil.DaysIn(int(y), time.Month(m))
 		c.dim[i] = uint8(dim)
 		if d++; d > dim {
 			d, m = 1, m+1

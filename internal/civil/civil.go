@@ -23,6 +23,20 @@ func Days(y int, m time.Month, d int) int64 {
 	return era*146097 + doe - 719468
 }
 
+// DaysIn returns the number of days of month m in year y.
+func DaysIn(y int, m time.Month) int {
+	switch m {
+	case time.February:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case time.April, time.June, time.September, time.November:
+		return 30
+	}
+	return 31
+}
+
 // Date returns the date of day number n.
 func Date(n int64) (year int, month time.Month, day int) {
 	z := n + 719468

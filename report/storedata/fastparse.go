@@ -5,6 +5,12 @@ package storedata
 // reads (or rejects, with its error). For every cell a fast path takes, it
 // gives what the exact parser gives; FuzzFastParse checks it.
 
+import (
+	"time"
+
+	"github.com/shopmetrics/shopmetrics/internal/civil"
+)
+
 // pow10 holds the powers of ten that fit in an int64.
 var pow10 = [...]int64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18}
 
@@ -104,11 +110,11 @@ func (c *dayCache) parseTime(s string) (sec, nsec int64, off int, ok bool) {
 		year, ok1 := digits4(s[0:4])
 		month, ok2 := digits2(s[5:7])
 		day, ok3 := digits2(s[8:10])
-		if !(ok1 && ok2 && ok3) || month < 1 || month > 12 || day < 1 || day > daysIn(month, year) {
+		if !(ok1 && ok2 && ok3) || month < 1 || month > 12 || day < 1 || day > civil.DaysIn(year, time.Month(month)) {
 			return 0, 0, 0, false
 		}
 		copy(e.date[:], s)
-		e.days, e.valid = daysSinceEpoch(year, month, day), true
+		e.days, e.valid = civil.Days(year, time.Month(month), day), true
 	}
 	hour, ok4 := digits2(s[11:13])
 	minute, ok5 := digits2(s[14:16])
@@ -157,37 +163,4 @@ func digits4(s string) (int, bool) {
 	hi, ok1 := digits2(s[:2])
 	lo, ok2 := digits2(s[2:])
 	return hi*100 + lo, ok1 && ok2
-}
-
-// daysIn returns the number of days of month in year (proleptic
-// Gregorian, as package time).
-func daysIn(month, year int) int {
-	switch month {
-	case 2:
-		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
-			return 29
-		}
-		return 28
-	case 4, 6, 9, 11:
-		return 30
-	}
-	return 31
-}
-
-// daysSinceEpoch returns the days from 1970-01-01 to the day (proleptic
-// Gregorian, years 0 to 9999), by the method of Howard Hinnant's
-// days_from_civil.
-func daysSinceEpoch(year, month, day int) int64 {
-	y := int64(year)
-	if month <= 2 {
-		y--
-	}
-	era := y / 400
-	if y < 0 {
-		era = (y - 399) / 400
-	}
-	yoe := y - era*400                                    // [0, 399]
-	doy := (153*int64((month+9)%12)+2)/5 + int64(day) - 1 // [0, 365], from March 1
-	doe := yoe*365 + yoe/4 - yoe/100 + doy                // [0, 146096]
-	return era*146097 + doe - 719468
 }
