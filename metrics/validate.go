@@ -218,10 +218,24 @@ func validateOrder(o Order, dup bool, add func(*ValidationError)) (sane bool) {
 }
 
 // validateFulfilment reports the fulfilment times of o that come before
-// the step they follow: paid before placed, shipped before paid (or placed
-// when the payment time is unknown), delivered before shipped (or paid, or
-// placed). Unknown (zero) times are skipped.
+// the step they follow (see [fulfilmentInversions]) and a promise before
+// the order was placed.
 func validateFulfilment(o Order, bad func(field, format string, args ...any)) {
+	fulfilmentInversions(&o, func(field, problem string) bool {
+		bad(field, "%s", problem)
+		return true
+	})
+	if !o.PromisedBy.IsZero() && !o.PlacedAt.IsZero() && o.PromisedBy.Before(o.PlacedAt) {
+		bad("PromisedBy", "PromisedBy %s is before PlacedAt %s", o.PromisedBy.Format(time.RFC3339), o.PlacedAt.Format(time.RFC3339))
+	}
+}
+
+// fulfilmentInversions calls yield with the field and the problem of each
+// fulfilment time of o that comes before the step it follows, until yield
+// returns false: paid before placed, shipped before paid (or placed when
+// the payment time is unknown), delivered before shipped (or paid, or
+// placed). Unknown (zero) times are skipped.
+func fulfilmentInversions(o *Order, yield func(field, problem string) bool) {
 	prev, prevName := o.PlacedAt, "PlacedAt"
 	for _, step := range [...]struct {
 		name string
@@ -231,13 +245,26 @@ func validateFulfilment(o Order, bad func(field, format string, args ...any)) {
 			continue
 		}
 		if !prev.IsZero() && step.t.Before(prev) {
-			bad(step.name, "%s %s is before %s %s", step.name, step.t.Format(time.RFC3339), prevName, prev.Format(time.RFC3339))
+			if !yield(step.name, step.name+" "+step.t.Format(time.RFC3339)+" is before "+prevName+" "+prev.Format(time.RFC3339)) {
+				return
+			}
 		}
 		prev, prevName = step.t, step.name
 	}
-	if !o.PromisedBy.IsZero() && !o.PlacedAt.IsZero() && o.PromisedBy.Before(o.PlacedAt) {
-		bad("PromisedBy", "PromisedBy %s is before PlacedAt %s", o.PromisedBy.Format(time.RFC3339), o.PlacedAt.Format(time.RFC3339))
-	}
+}
+
+// FulfilmentError returns a *[ValidationError] for the first fulfilment
+// time of o that comes before the step it follows (paid before placed,
+// shipped before paid, delivered before shipped; unknown times skipped),
+// as [Validate] reports it, or nil. Package metrics/fulfilment refuses
+// such an order with it.
+func FulfilmentError(o *Order) error {
+	var err error
+	fulfilmentInversions(o, func(field, problem string) bool {
+		err = &ValidationError{OrderID: o.ID, Field: field, Problem: problem}
+		return false
+	})
+	return err
 }
 
 // validateRefund reports the problems of r, refunding the order s (nil if

@@ -61,3 +61,19 @@ func unwrapAll(err error) []error {
 	}
 	return []error{err}
 }
+
+// TestFulfilmentError: the first inversion of the fulfilment steps, as
+// Validate reports it, and nil for times in order or unknown.
+func TestFulfilmentError(t *testing.T) {
+	t0 := time.Date(2025, 11, 11, 10, 0, 0, 0, time.UTC)
+	o := metrics.Order{ID: "o1", PlacedAt: t0, PaidAt: t0.Add(-time.Hour), DeliveredAt: t0.Add(-2 * time.Hour), PromisedBy: t0.Add(-time.Hour)}
+	var ve *metrics.ValidationError
+	if err := metrics.FulfilmentError(&o); !errors.As(err, &ve) || ve.OrderID != "o1" || ve.Field != "PaidAt" ||
+		ve.Problem != "PaidAt 2025-11-11T09:00:00Z is before PlacedAt 2025-11-11T10:00:00Z" {
+		t.Errorf("FulfilmentError = %v, want the paid-before-placed inversion first", err)
+	}
+	o.PaidAt, o.DeliveredAt, o.PromisedBy = t0.Add(time.Hour), time.Time{}, time.Time{}
+	if err := metrics.FulfilmentError(&o); err != nil {
+		t.Errorf("times in order: %v", err)
+	}
+}

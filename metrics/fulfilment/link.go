@@ -46,7 +46,7 @@ func (l *Link) of(id string) *linked {
 // *metrics.ValidationError, and records nothing, for a fulfilment time of
 // o before the step it follows or an ID already added.
 func (l *Link) AddOrder(o metrics.Order) error {
-	if err := check(&o); err != nil {
+	if err := metrics.FulfilmentError(&o); err != nil {
 		return err
 	}
 	if x := l.orders[o.ID]; x != nil && x.seen {

@@ -46,23 +46,3 @@ func StatusOf(o *metrics.Order, asOf time.Time) Status {
 	}
 	return Pending
 }
-
-// check returns a *metrics.ValidationError for the first fulfilment time
-// of o before the step it follows, as metrics.Validate reports it, or nil.
-func check(o *metrics.Order) error {
-	prev, prevName := o.PlacedAt, "PlacedAt"
-	for _, step := range [...]struct {
-		name string
-		t    time.Time
-	}{{"PaidAt", o.PaidAt}, {"ShippedAt", o.ShippedAt}, {"DeliveredAt", o.DeliveredAt}} {
-		if step.t.IsZero() {
-			continue
-		}
-		if !prev.IsZero() && step.t.Before(prev) {
-			return &metrics.ValidationError{OrderID: o.ID, Field: step.name,
-				Problem: step.name + " " + step.t.Format(time.RFC3339) + " is before " + prevName + " " + prev.Format(time.RFC3339)}
-		}
-		prev, prevName = step.t, step.name
-	}
-	return nil
-}

@@ -42,7 +42,7 @@ type group struct {
 // nothing, when a fulfilment time of o is before the step it follows.
 // A cancelled order is counted only as cancelled.
 func (t *Tracker) Add(o metrics.Order) error {
-	if err := check(&o); err != nil {
+	if err := metrics.FulfilmentError(&o); err != nil {
 		return err
 	}
 	if t.carriers == nil {
