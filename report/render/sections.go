@@ -19,7 +19,7 @@ func optional(s report.Section) bool {
 func Shown(r *report.Review) []report.Section {
 	var out []report.Section
 	for _, s := range report.Sections() {
-		if optional(s) && !present(r, s) && !omitted(r, s) {
+		if optional(s) && !Present(r, s) && !omitted(r, s) {
 			continue
 		}
 		out = append(out, s)
@@ -27,8 +27,9 @@ func Shown(r *report.Review) []report.Section {
 	return out
 }
 
-// present reports whether r has section s.
-func present(r *report.Review, s report.Section) bool {
+// Present reports whether r has section s: its field is not nil (the
+// findings are always present).
+func Present(r *report.Review, s report.Section) bool {
 	switch s {
 	case report.SectionOverview:
 		return r.Overview != nil

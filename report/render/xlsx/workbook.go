@@ -67,7 +67,7 @@ func (x Workbook) Render(w io.Writer, r *report.Review) error {
 		case report.SectionPlan:
 			b.plan(sh, r.Plan)
 		}
-		if s != report.SectionFindings && sectionMissing(r, s) {
+		if !render.Present(r, s) {
 			sh.note(omitted(r, s, x.Lang))
 		}
 		for _, n := range r.NotesOf(s) {
@@ -102,30 +102,6 @@ func sheetName(s string) string {
 		s = string([]rune(s)[:31])
 	}
 	return s
-}
-
-func sectionMissing(r *report.Review, s report.Section) bool {
-	switch s {
-	case report.SectionOverview:
-		return r.Overview == nil
-	case report.SectionTraffic:
-		return r.Traffic == nil
-	case report.SectionProducts:
-		return r.Products == nil
-	case report.SectionPromotions:
-		return r.Promotions == nil
-	case report.SectionCustomers:
-		return r.Customers == nil
-	case report.SectionService:
-		return r.Service == nil
-	case report.SectionChannels:
-		return r.Channels == nil
-	case report.SectionFulfilment:
-		return r.Fulfilment == nil
-	case report.SectionPlan:
-		return r.Plan == nil
-	}
-	return false
 }
 
 func omitted(r *report.Review, s report.Section, l render.Language) string {
