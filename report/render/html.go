@@ -98,8 +98,9 @@ const printColumns = 104
 // Render writes r to w.
 func (x HTML) Render(w io.Writer, r *report.Review) error {
 	e := newErrWriter(w)
+	r = relabel(r, x.Lang, x.Labels) // the dashboard's top findings read as the sections do
 	f := formatterFor(x.Lang).forReview(r)
-	bs := layout(relabel(r, x.Lang, x.Labels), x.Lang)
+	bs := layout(r, x.Lang)
 	title := ""
 	if len(bs) > 0 {
 		if h, ok := bs[0].(heading); ok {
