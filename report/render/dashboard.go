@@ -54,7 +54,7 @@ func dashboard(e *errWriter, r *report.Review, f Formatter) {
 	}
 	e.s("<nav class=\"toc keep\" aria-label=\"", esc(lb("contents")), "\">\n<h2>", esc(lb("contents")), "</h2>\n<ol>\n")
 	for _, s := range Shown(r) {
-		e.s("<li><a href=\"#", s.String(), "\">", esc(SectionTitle(r, s, f.Lang)), "</a></li>\n")
+		e.s("<li><a href=\"#", s.String(), "\">", esc(lb(s.String())), "</a></li>\n") // the list numbers them
 	}
 	e.s("</ol>\n</nav>\n")
 }

@@ -26,3 +26,12 @@ func TestTopFindingsRelabelled(t *testing.T) {
 		t.Errorf("top findings %q: want the source named 社交媒体", top)
 	}
 }
+
+// TestContentsNumberedOnce: the contents are a numbered list of the
+// sections' names, not of their numbered headings (it read 1. 一、总体概览).
+func TestContentsNumberedOnce(t *testing.T) {
+	page := render(t, HTML{Lang: Chinese}, handReview())
+	if !strings.Contains(page, `<li><a href="#overview">总体概览</a></li>`) || strings.Contains(page, `<li><a href="#overview">一、`) {
+		t.Errorf("contents do not list 总体概览 once numbered:\n%.3000s", page[strings.Index(page, `<nav class="toc`):])
+	}
+}
