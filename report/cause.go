@@ -23,6 +23,7 @@ var NoteCauses = []struct {
 	{promo.ErrPrePeriodTooShort, "cause_pre_period_short"},
 	{promo.ErrWindowOutsideData, "cause_window_outside_data"},
 	{promo.ErrNoControl, "cause_no_control"},
+	{errDataEndsEarly, "cause_data_ends_early"},
 }
 
 // causeOf returns the display-name key of the kind of err, or "".

@@ -2,6 +2,7 @@ package report
 
 import (
 	"errors"
+	"fmt"
 	"github.com/shopmetrics/shopmetrics/promo"
 	"math"
 	"slices"
@@ -56,6 +57,16 @@ func (p *planPart) finish(b *builder, r *Review) {
 		plan = &Plan{}
 	}
 	plan.Next = next
+	// Days after the data's last record are unknown, not days without
+	// sales: a history that stops before the period's end is not
+	// forecast from (a one-day sample reviewed as a month was forecast as
+	// zero).
+	if lastDay := p.end.Add(-time.Nanosecond).In(p.loc); dayNumber(b.data.last.In(p.loc)) < dayNumber(lastDay) {
+		b.note(SectionPlan, "forecast", fmt.Errorf("%w: it ends on %s, the period on %s", errDataEndsEarly,
+			b.data.last.In(p.loc).Format(time.DateOnly), lastDay.Format(time.DateOnly)))
+		r.Plan = plan
+		return
+	}
 	first := slices.Min(planDayKeys(p.days, func(*planDay) bool { return true }))
 	last := dayNumber(p.end.Add(-time.Nanosecond).In(p.loc))
 	n := last - first + 1
@@ -191,6 +202,10 @@ func planDayKeys(m map[int]*planDay, keep func(*planDay) bool) []int {
 	}
 	return out
 }
+
+// errDataEndsEarly is the cause of a plan without forecasts because the
+// data stops before the period's last day.
+var errDataEndsEarly = errors.New("report: the data ends before the period's last day, so the days after it are unknown")
 
 // promotionDays returns the days in loc of the windows of ps, each day
 // once, for the forecast's events.

@@ -169,3 +169,37 @@ func TestPromotionDays(t *testing.T) {
 		t.Errorf("promotion days (-want +got):\n%s", diff)
 	}
 }
+
+// TestPlanDataEndsEarly: a history that stops before the period's last
+// day is not forecast from (the days after it would count as zero sales):
+// the plan has its next period and no forecasts, and a note whose cause
+// says why.
+func TestPlanDataEndsEarly(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates the demo store")
+	}
+	s := sample.Generate(sample.Config{})
+	loc := s.Period.Location()
+	cut := time.Date(2025, 12, 20, 0, 0, 0, 0, loc)
+	var orders []metrics.Order
+	for _, o := range s.Orders {
+		if o.PlacedAt.Before(cut) {
+			orders = append(orders, o)
+		}
+	}
+	p := metrics.PeriodOf(time.Date(2025, 12, 1, 0, 0, 0, 0, loc), metrics.Month)
+	r, err := Build(Input{Orders: slices.Values(orders)}, Config{Period: p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Plan == nil || len(r.Plan.Forecasts) != 0 {
+		t.Fatalf("plan %+v, want no forecasts", r.Plan)
+	}
+	var got []string
+	for _, n := range r.NotesOf(SectionPlan) {
+		got = append(got, n.Key+" "+n.Cause)
+	}
+	if diff := cmp.Diff([]string{"forecast cause_data_ends_early"}, got); diff != "" {
+		t.Errorf("notes of the plan (-want +got):\n%s", diff)
+	}
+}

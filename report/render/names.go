@@ -343,6 +343,7 @@ var names = map[string]name{
 	"cause_pre_period_short":    {"too little data before the promotion for its baseline", "活动前数据不足，无法估计基线"},
 	"cause_window_outside_data": {"the promotion's window is outside the data", "活动时间不在数据范围内"},
 	"cause_no_control":          {"no usable control group", "没有可用的对照组"},
+	"cause_data_ends_early":     {"the data ends before the period's last day", "数据在统计期最后一天之前结束"},
 
 	// Sections.
 	// Unnumbered: sectionTitle numbers the sections a review shows.
