@@ -101,6 +101,13 @@ type part interface {
 	finish(b *builder, r *Review)
 }
 
+// eventPart is a part that also reads every event, in input order, before
+// the traffic section's filters (the event may lie outside every compared
+// period).
+type eventPart interface {
+	event(b *builder, e *funnel.Event)
+}
+
 // builder holds the accumulators of one Build.
 type builder struct {
 	in  Input
@@ -272,6 +279,11 @@ func (b *builder) run() error {
 			b.events.see(e.Time)
 			b.data.see(e.Time)
 			b.traffic.touch(&e)
+			for _, p := range b.parts {
+				if ep, ok := p.(eventPart); ok {
+					ep.event(b, &e)
+				}
+			}
 			if b.plan != nil {
 				b.plan.event(&e)
 			}

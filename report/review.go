@@ -28,15 +28,26 @@ type Review struct {
 	YearAgo  metrics.Period `json:"year_ago"` // the same period last year (同比)
 	Currency money.Currency `json:"currency"` // the currency of every amount
 
-	Overview   *Overview   `json:"overview"`   // 1. 总体概览
-	Traffic    *Traffic    `json:"traffic"`    // 2. 流量与转化
-	Products   *Products   `json:"products"`   // 3. 商品与库存
-	Promotions *Promotions `json:"promotions"` // 4. 促销活动
-	Customers  *Customers  `json:"customers"`  // 5. 客户与复购
-	Service    *Service    `json:"service"`    // 6. 客户服务与退换货
-	Channels   *Channels   `json:"channels"`   // 渠道与投放, shown after traffic
-	Fulfilment *Fulfilment `json:"fulfilment"` // 物流与履约, shown after service
-	Plan       *Plan       `json:"plan"`       // 未来规划与目标, shown last
+	Overview   *Overview   `json:"overview"`         // 1. 总体概览
+	Traffic    *Traffic    `json:"traffic"`          // 2. 流量与转化
+	Products   *Products   `json:"products"`         // 3. 商品与库存
+	Promotions *Promotions `json:"promotions"`       // 4. 促销活动
+	Customers  *Customers  `json:"customers"`        // 5. 客户与复购
+	Service    *Service    `json:"service"`          // 6. 客户服务与退换货
+	Channels   *Channels   `json:"channels"`         // 渠道与投放, shown after traffic
+	Fulfilment *Fulfilment `json:"fulfilment"`       // 物流与履约, shown after service
+	Plan       *Plan       `json:"plan"`             // 未来规划与目标, shown last
+	Market     *Market     `json:"market,omitempty"` // 市场与竞争, shown after products when competitor prices are given
+
+	// The optional parts below appear only when their data is given; each
+	// is shown within the section named beside it, and its notes are
+	// that section's.
+	DetailPages *DetailPages `json:"detail_pages,omitempty"` // 详情页转化, in products
+	Categories  *Categories  `json:"categories,omitempty"`   // 品类渗透与交叉购买, in products
+	Suppliers   *Suppliers   `json:"suppliers,omitempty"`    // 供应商, in products
+	Campaigns   *Campaigns   `json:"campaigns,omitempty"`    // 精准营销, in promotions
+	Profile     *Profile     `json:"profile,omitempty"`      // 用户画像, in customers
+	Membership  *Membership  `json:"membership,omitempty"`   // 会员与积分, in customers
 
 	Findings []Finding  `json:"findings"` // 7. 问题与建议, from the rules
 	Omitted  []Omission `json:"omitted"`  // the sections left out and why
@@ -93,13 +104,14 @@ const (
 	SectionChannels
 	SectionFulfilment
 	SectionPlan
+	SectionMarket
 )
 
-var sectionNames = [...]string{"", "overview", "traffic", "products", "promotions", "customers", "service", "findings", "channels", "fulfilment", "plan"}
+var sectionNames = [...]string{"", "overview", "traffic", "products", "promotions", "customers", "service", "findings", "channels", "fulfilment", "plan", "market"}
 
 // Sections returns the sections in the order of the review.
 func Sections() []Section {
-	return []Section{SectionOverview, SectionTraffic, SectionChannels, SectionProducts, SectionPromotions, SectionCustomers, SectionService, SectionFulfilment, SectionFindings, SectionPlan}
+	return []Section{SectionOverview, SectionTraffic, SectionChannels, SectionProducts, SectionMarket, SectionPromotions, SectionCustomers, SectionService, SectionFulfilment, SectionFindings, SectionPlan}
 }
 
 // ParseSection returns the section whose key is s, as written by

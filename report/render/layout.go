@@ -121,8 +121,17 @@ func layout(r *report.Review, l Language) []block {
 		section(report.SectionChannels, r.Channels != nil, func() []block { return layoutChannels(r.Channels, f) })
 	}
 	section(report.SectionProducts, r.Products != nil, func() []block { return layoutProducts(r.Products, f) })
+	bs = append(bs, layoutDetailPages(r.DetailPages, f)...)
+	bs = append(bs, layoutCategories(r.Categories, f)...)
+	bs = append(bs, layoutSuppliers(r.Suppliers, f)...)
+	if r.Market != nil || omitted(r, report.SectionMarket) {
+		section(report.SectionMarket, r.Market != nil, func() []block { return layoutMarket(r.Market, f) })
+	}
 	section(report.SectionPromotions, r.Promotions != nil, func() []block { return layoutPromotions(r.Promotions, f) })
+	bs = append(bs, layoutCampaigns(r.Campaigns, f)...)
 	section(report.SectionCustomers, r.Customers != nil, func() []block { return layoutCustomers(r.Customers, f) })
+	bs = append(bs, layoutProfile(r.Profile, f)...)
+	bs = append(bs, layoutMembership(r.Membership, f)...)
 	section(report.SectionService, r.Service != nil, func() []block { return layoutService(r.Service, f) })
 	if r.Fulfilment != nil || omitted(r, report.SectionFulfilment) {
 		section(report.SectionFulfilment, r.Fulfilment != nil, func() []block { return layoutFulfilment(r.Fulfilment, f) })

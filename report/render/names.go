@@ -294,8 +294,27 @@ func (n name) in(l Language) string {
 // names is the one table of display names: every KPI of metrics.KPIs and
 // report.KPIs, every section, evidence key, column, chart and fixed text
 // of a rendered review, in English and Chinese. Names follow shopmetrics' metric definitions;
-// TestNames fails on a key without both. It is never modified.
-var names = map[string]name{
+// TestNames fails on a key without both. It is never modified. The names
+// of the optional parts are in their own maps (names_*.go), joined here.
+var names = joinNames(coreNames, marketNames, detailPagesNames, categoriesNames, suppliersNames, campaignsNames, profileNames, membershipNames)
+
+// joinNames returns the union of ms; a key in two of them is a
+// programming error and panics when the package initialises.
+func joinNames(ms ...map[string]name) map[string]name {
+	out := make(map[string]name)
+	for _, m := range ms {
+		for k, v := range m {
+			if _, dup := out[k]; dup {
+				panic("render: display name " + k + " defined twice")
+			}
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// coreNames are the display names of the sections of every review.
+var coreNames = map[string]name{
 	// Title and periods.
 	"title":             {"Store operations review", "店铺运营总结"},
 	"period":            {"Period", "统计周期"},

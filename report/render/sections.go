@@ -10,12 +10,12 @@ import (
 // or lists it as left out: the sections added by issue 21, which older
 // reviews and stores without their data do not have.
 func optional(s report.Section) bool {
-	return s == report.SectionChannels || s == report.SectionFulfilment || s == report.SectionPlan
+	return s == report.SectionChannels || s == report.SectionFulfilment || s == report.SectionPlan || s == report.SectionMarket
 }
 
 // Shown returns the sections r shows, in the order of the review: every
 // section of [report.Sections] except the optional ones (channels,
-// fulfilment, plan) that r neither has nor lists as left out.
+// fulfilment, plan, market) that r neither has nor lists as left out.
 func Shown(r *report.Review) []report.Section {
 	var out []report.Section
 	for _, s := range report.Sections() {
@@ -49,6 +49,8 @@ func Present(r *report.Review, s report.Section) bool {
 		return r.Fulfilment != nil
 	case report.SectionPlan:
 		return r.Plan != nil
+	case report.SectionMarket:
+		return r.Market != nil
 	}
 	return true // findings
 }

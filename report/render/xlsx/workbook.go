@@ -52,10 +52,18 @@ func (x Workbook) Render(w io.Writer, r *report.Review) error {
 			b.traffic(sh, r.Traffic)
 		case report.SectionProducts:
 			b.products(sh, r.Products)
+			b.detailPages(sh, r.DetailPages)
+			b.categories(sh, r.Categories)
+			b.suppliers(sh, r.Suppliers)
+		case report.SectionMarket:
+			b.market(sh, r.Market)
 		case report.SectionPromotions:
 			b.promotions(sh, r.Promotions)
+			b.campaigns(sh, r.Campaigns)
 		case report.SectionCustomers:
 			b.customers(sh, r.Customers)
+			b.profile(sh, r.Profile)
+			b.membership(sh, r.Membership)
 		case report.SectionService:
 			b.service(sh, r.Service)
 		case report.SectionFindings:
