@@ -124,35 +124,43 @@ func (f Formatter) Percent(r metrics.Ratio) string {
 }
 
 // Change formats a relative change with its sign ("+12.3%", "-4.0%"), or
-// the NA mark.
+// the NA mark. A change that rounds to zero has no sign ("0.0%"): "+0.0%"
+// would read as a rise.
 func (f Formatter) Change(r metrics.Ratio) string {
 	v, ok := r.Value()
 	if !ok || math.IsInf(v*100, 0) {
 		return f.NA()
 	}
-	s := float(v*100, 1)
-	if !strings.HasPrefix(s, "-") { // a change that rounds to zero reads +0.0%, uncoloured
-		s = "+" + s
-	}
-	return s + "%"
+	return signed(float(v*100, 1)) + "%"
 }
 
 // Points formats a change of a rate, in points as a fraction (0.004, see
 // [metrics.Points]), in percentage points with its sign and one decimal:
-// "+0.4 pp" (en) or "+0.4个百分点" (zh); or the NA mark.
+// "+0.4 pp" (en) or "+0.4个百分点" (zh); or the NA mark. A change that
+// rounds to zero has no sign ("0.0 pp").
 func (f Formatter) Points(r metrics.Ratio) string {
 	v, ok := r.Value()
 	if !ok || math.IsInf(v*100, 0) {
 		return f.NA()
 	}
-	s := float(v*100, 1)
-	if !strings.HasPrefix(s, "-") { // a change that rounds to zero reads +0.0 pp, uncoloured
-		s = "+" + s
-	}
+	s := signed(float(v*100, 1))
 	if f.Lang == Chinese {
 		return s + "个百分点"
 	}
 	return s + " pp"
+}
+
+// signed gives a formatted number a plus sign unless it is negative or
+// rounds to zero ("0.0", and "-0.0" without its minus).
+func signed(s string) string {
+	digits := strings.Trim(strings.TrimPrefix(s, "-"), "0.")
+	switch {
+	case digits == "":
+		return strings.TrimPrefix(s, "-")
+	case strings.HasPrefix(s, "-"):
+		return s
+	}
+	return "+" + s
 }
 
 // ChangeOf formats a change or an attainment of kind k: a relative one as

@@ -69,8 +69,8 @@ func TestParseLanguage(t *testing.T) {
 }
 
 // TestChangeCellColour checks that a change is coloured by its direction,
-// and that a change printed as +0.0% (it rounds to zero) is not coloured:
-// a score of 3.9700 against 3.9712 must not read "+0.0%" in red.
+// and that a change printed as 0.0% (it rounds to zero) is not coloured:
+// a score of 3.9700 against 3.9712 must not read "-0.0%" in red, nor "+0.0%".
 func TestChangeCellColour(t *testing.T) {
 	en := Formatter{Lang: English}
 	tests := []struct {
@@ -85,13 +85,13 @@ func TestChangeCellColour(t *testing.T) {
 		{"up is bad", metrics.RelativeChange, metrics.Change(110, 100), metrics.LowerIsBetter, "+10.0%", "bad"},
 		{"down is good", metrics.RelativeChange, metrics.Change(90, 100), metrics.LowerIsBetter, "-10.0%", "good"},
 		// (3.9700 − 3.9712) / 3.9712 = −0.03 %, printed with one decimal as 0.0 %.
-		{"rounds to zero, down", metrics.RelativeChange, metrics.Change(3.9700, 3.9712), metrics.HigherIsBetter, "+0.0%", ""},
-		{"rounds to zero, up", metrics.RelativeChange, metrics.Change(100.04, 100), metrics.LowerIsBetter, "+0.0%", ""},
+		{"rounds to zero, down", metrics.RelativeChange, metrics.Change(3.9700, 3.9712), metrics.HigherIsBetter, "0.0%", ""},
+		{"rounds to zero, up", metrics.RelativeChange, metrics.Change(100.04, 100), metrics.LowerIsBetter, "0.0%", ""},
 		{"undefined", metrics.RelativeChange, metrics.Change(1, 0), metrics.HigherIsBetter, "n/a", ""},
 		// Issue 17: gross margin 57.46 % → 57.40 % is −0.06 pp, printed −0.1 pp; repurchase 22.5 % → 17.9 % is −4.6 pp, not −20.3 %.
 		{"rate down in points", metrics.PointChange, metrics.Points(metrics.NewRatio(179, 1000), metrics.NewRatio(225, 1000)), metrics.HigherIsBetter, "-4.6 pp", "bad"},
 		{"rate up in points, lower is better", metrics.PointChange, metrics.Points(metrics.NewRatio(39, 1000), metrics.NewRatio(29, 1000)), metrics.LowerIsBetter, "+1.0 pp", "bad"},
-		{"points round to zero", metrics.PointChange, metrics.Points(metrics.NewRatio(57400, 100000), metrics.NewRatio(57404, 100000)), metrics.HigherIsBetter, "+0.0 pp", ""},
+		{"points round to zero", metrics.PointChange, metrics.Points(metrics.NewRatio(57400, 100000), metrics.NewRatio(57404, 100000)), metrics.HigherIsBetter, "0.0 pp", ""},
 		{"points undefined", metrics.PointChange, metrics.Points(metrics.Ratio{}, metrics.NewRatio(1, 2)), metrics.HigherIsBetter, "n/a", ""},
 	}
 	for _, tt := range tests {
@@ -103,7 +103,7 @@ func TestChangeCellColour(t *testing.T) {
 }
 
 // TestFormatterEdges: a ratio of 1e307 printed "+,Inf%". A change that
-// rounds to zero reads "+0.0%" either way (see TestChangeCellColour).
+// rounds to zero reads "0.0%", without a sign, either way (see TestChangeCellColour).
 func TestFormatterEdges(t *testing.T) {
 	f := Formatter{Lang: English}
 	huge := metrics.NewRatio(1e307, 1)
@@ -113,7 +113,7 @@ func TestFormatterEdges(t *testing.T) {
 	if got := f.Change(huge); got != f.NA() {
 		t.Errorf("Change(1e307) = %q, want %q", got, f.NA())
 	}
-	for v, want := range map[float64]string{-0.0004: "+0.0%", 0: "+0.0%", 0.0004: "+0.0%", -0.05: "-5.0%"} {
+	for v, want := range map[float64]string{-0.0004: "0.0%", 0: "0.0%", 0.0004: "0.0%", -0.05: "-5.0%"} {
 		if got := f.Change(metrics.NewRatio(v, 1)); got != want {
 			t.Errorf("Change(%v) = %q, want %q", v, got, want)
 		}
