@@ -10,8 +10,8 @@ import (
 
 // layoutProfile lays out the customer profile part of the customers
 // section: who the buyers are, the largest value of each attribute, the
-// attributes in which the new customers differ significantly from the
-// base, a table per attribute, and the definitions; nothing when p is nil.
+// known attribute values in which the new customers differ significantly
+// from the base, a table per attribute, and the definitions; nothing when p is nil.
 func layoutProfile(p *report.Profile, f Formatter) []block {
 	if p == nil {
 		return nil
@@ -32,7 +32,7 @@ func layoutProfile(p *report.Profile, f Formatter) []block {
 			}
 		}
 		for _, r := range d.Rows {
-			if r.Significant {
+			if r.Significant && r.Value != profile.Unknown && r.Value != profile.Other {
 				shifts = append(shifts, item{strong: ProfileDimension(d.Key, f.Lang) + " " + profileValue(r.Value, f),
 					text: fmt.Sprintf(lb("profile_shift"), f.Value(r.Shift), f.Percent(r.NewShare), f.Percent(r.BuyerShare), pValue(r, f))})
 			}
@@ -91,14 +91,14 @@ func ProfileValue(v string, l Language) string {
 	return v
 }
 
-// pValue formats the p-value of a row's test: "p < 0.001" or "p = 0.012".
+// pValue formats the p-value of a row's test: "p ≤ 0.001" or "p = 0.012".
 func pValue(r report.ProfileRow, f Formatter) string {
 	v, ok := r.P.Float()
 	switch {
 	case !ok:
 		return f.NA()
 	case v < 0.001:
-		return "p < 0.001"
+		return "p ≤ 0.001" // "<" would be escaped in Markdown
 	}
 	return "p = " + strconv.FormatFloat(v, 'f', 3, 64)
 }
