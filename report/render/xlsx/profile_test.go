@@ -16,7 +16,9 @@ import (
 func TestProfileSheet(t *testing.T) {
 	cny := func(s string) money.Money { return money.MustNew(s, "CNY") }
 	na := metrics.Undefined(metrics.UnitNumber)
-	pts := func(v float64) metrics.Value { return metrics.RatioValue(metrics.NewRatio(v, 1)).In(metrics.UnitPoints) }
+	pts := func(v float64) metrics.Value {
+		return metrics.RatioValue(metrics.NewRatio(v, 1)).In(metrics.UnitPoints)
+	}
 	r := &report.Review{Store: "x", Currency: money.MustCurrency("CNY"), Customers: &report.Customers{},
 		Profile: &report.Profile{Records: 3, Buyers: 40, Described: 30, New: 10, Dimensions: []report.ProfileDimension{{Key: "age_band", Rows: []report.ProfileRow{
 			{Value: "25-34", Buyers: 30, New: 10, Orders: 36, Sales: cny("3000.00"), SalesShare: metrics.NewRatio(3000, 4000), BuyerShare: metrics.CountRatio(30, 40),
