@@ -26,7 +26,7 @@ func layoutProfile(p *report.Profile, f Formatter) []block {
 	for _, d := range p.Dimensions {
 		for _, r := range d.Rows {
 			if r.Value != profile.Unknown && r.Value != profile.Other {
-				top = append(top, item{strong: ProfileDimension(d.Key, f.Lang) + " " + r.Value,
+				top = append(top, item{strong: ProfileDimension(d.Key, f.Lang) + " " + profileValue(r.Value, f),
 					text: fmt.Sprintf(lb("profile_top"), f.Percent(r.SalesShare), f.Percent(r.BuyerShare))})
 				break
 			}
@@ -78,9 +78,10 @@ func ProfileDimension(key string, l Language) string {
 func profileValue(v string, f Formatter) string { return ProfileValue(v, f.Lang) }
 
 // ProfileValue returns the display name in l of a value of a customer
-// profile attribute: the value as the data writes it, or "unknown" and
-// "other" (the rows of the buyers without the attribute and of the
-// values folded together) in l.
+// profile attribute: "unknown" and "other" (the rows of the buyers
+// without the attribute and of the values folded together) in l, or the
+// value as [DataLabel] names it (a region in pinyin is named in Chinese
+// on a Chinese page), else as the data writes it.
 func ProfileValue(v string, l Language) string {
 	switch v {
 	case profile.Unknown:
@@ -88,7 +89,7 @@ func ProfileValue(v string, l Language) string {
 	case profile.Other:
 		return Label("other", l)
 	}
-	return v
+	return DataLabel(v, l)
 }
 
 // pValue formats the p-value of a row's test: "p ≤ 0.001" or "p = 0.012".
