@@ -145,6 +145,12 @@ type Config struct {
 	// has spend in the period, organic otherwise. Defaults to
 	// [DefaultChannelGroups].
 	ChannelGroups map[string]string
+	// AgeBands turn the customers' ages into the age bands of the
+	// customer profile (Review.Profile); an age band given in the data is
+	// kept as written. Bounds that are not strictly increasing and
+	// positive are a *metrics.ConfigError. Defaults to <18, 18-24, 25-34,
+	// 35-44, 45-54, 55+ (profile.DefaultAgeBounds).
+	AgeBands profile.AgeBands
 }
 
 // ErrNoPeriod is returned by [Build] when Config.Period is zero.

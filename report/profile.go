@@ -2,6 +2,7 @@ package report
 
 import (
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
@@ -89,6 +90,11 @@ func (p *profilePart) start(b *builder) {
 	if len(b.in.Customers) == 0 {
 		return
 	}
+	if !b.cfg.AgeBands.Valid() {
+		b.errs = append(b.errs, &metrics.ConfigError{Pkg: "report", Field: "Config.AgeBands.Bounds",
+			Problem: "must be strictly increasing and positive, got " + fmt.Sprint(b.cfg.AgeBands.Bounds)})
+		return
+	}
 	p.customers = make(map[string]profile.Customer, len(b.in.Customers))
 	p.buyers = make(map[string]*profileBuyer)
 	for _, c := range b.in.Customers {
@@ -145,7 +151,7 @@ func (p *profilePart) finish(b *builder, r *Review) {
 	}
 	b.noteLeftOut(SectionCustomers, "invalid_customers", p.bad)
 	per := b.periods[pCur]
-	t := profile.Table{}
+	t := profile.Table{Bands: b.cfg.AgeBands}
 	pr := &Profile{Records: int64(len(p.customers))}
 	for id, x := range p.buyers {
 		if x.orders == 0 {

@@ -104,3 +104,23 @@ func TestBuildProfileBadRecords(t *testing.T) {
 		t.Errorf("profile %+v, want 1 record kept", r.Profile)
 	}
 }
+
+// TestBuildProfileAgeBands checks configured age bands and the error of
+// invalid ones.
+func TestBuildProfileAgeBands(t *testing.T) {
+	nov := metrics.MonthOf(2025, time.November, time.UTC)
+	in := tinyStore()
+	in.Customers = []profile.Customer{{ID: "A", Age: 30}}
+	r, err := Build(in, Config{Period: nov, AgeBands: profile.AgeBands{Bounds: []int{40}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.Profile.Dimensions[0].Rows[0].Value; got != "<40" {
+		t.Errorf("band %q, want <40", got)
+	}
+	in = tinyStore()
+	in.Customers = []profile.Customer{{ID: "A", Age: 30}}
+	if _, err := Build(in, Config{Period: nov, AgeBands: profile.AgeBands{Bounds: []int{40, 30}}}); !errors.Is(err, metrics.ErrConfig) {
+		t.Errorf("error %v, want a metrics.ErrConfig", err)
+	}
+}
