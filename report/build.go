@@ -14,6 +14,7 @@ import (
 	"github.com/shopmetrics/shopmetrics/inventory"
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
+	"github.com/shopmetrics/shopmetrics/metrics/profile"
 	"github.com/shopmetrics/shopmetrics/metrics/service"
 	"github.com/shopmetrics/shopmetrics/promo"
 )
@@ -41,6 +42,14 @@ type Input struct {
 	// before the review: each becomes a note of the Overview, so that the
 	// page says what it left out.
 	Rejected []Rejected
+	// Customers are the customers' attributes (age or age band, gender,
+	// city, region, city tier, labels) for the customer profile
+	// (用户画像, Review.Profile), at most one record per customer ID;
+	// buyers without a record count as unknown. Optional: without it the
+	// review has no profile. Invalid records (profile.Index's problems)
+	// fail the review, or under Config.BadRecords Skip are left out and
+	// counted in a note of the customers section.
+	Customers []profile.Customer
 }
 
 // Rejected is the number of rows of one input file that its reader
@@ -136,6 +145,12 @@ type Config struct {
 	// has spend in the period, organic otherwise. Defaults to
 	// [DefaultChannelGroups].
 	ChannelGroups map[string]string
+	// AgeBands turn the customers' ages into the age bands of the
+	// customer profile (Review.Profile); an age band given in the data is
+	// kept as written. Bounds that are not strictly increasing and
+	// positive are a *metrics.ConfigError. Defaults to <18, 18-24, 25-34,
+	// 35-44, 45-54, 55+ (profile.DefaultAgeBounds).
+	AgeBands profile.AgeBands
 }
 
 // ErrNoPeriod is returned by [Build] when Config.Period is zero.

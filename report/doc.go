@@ -62,6 +62,14 @@
 // rate, by carrier and by region, the coverage of the data, and the
 // late-delivery return rate and tickets per 100 orders of late and
 // on-time orders.
+// [Profile] (用户画像), shown within the customers section when the input
+// has customer attributes (Input.Customers): per attribute (age band,
+// gender, city, region, city tier, each label) and value, the buyers'
+// sales and its share, buyers and their share, AOV, repurchase rate and
+// historical value per buyer, with the buyers lacking the attribute as
+// an "unknown" row so that the shares add up to 100 %, and the share of
+// the period's new customers against all buyers' with a two-proportion
+// z test (package metrics/profile).
 //
 // Every number is a [metrics.Value]: an exact amount, a count, a ratio
 // that keeps its numerator and denominator, or a duration, in a

@@ -192,6 +192,7 @@ func newGenerator(cfg Config, want wants) *generator {
 	g.reasonCum = cumulative(rs)
 
 	g.custs, g.plan = plan(cfg.Seed, cfg.Customers, g.cal, t)
+	t.Profile = profileTruth(g.cal.start[g.cal.days])
 	g.seen = make([]bool, len(g.custs))
 	g.custIDs = make([]string, len(g.custs))
 	for i := range g.custs {

@@ -12,6 +12,7 @@ import (
 	"github.com/shopmetrics/shopmetrics/inventory"
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
+	"github.com/shopmetrics/shopmetrics/metrics/profile"
 	"github.com/shopmetrics/shopmetrics/metrics/service"
 	"github.com/shopmetrics/shopmetrics/promo"
 )
@@ -35,6 +36,9 @@ type Store struct {
 	Snapshots   []inventory.Snapshot // end-of-day stock of every SKU on sale (from its launch), every day
 	Targets     []metrics.Target
 	Truth       Truth
+	// Profiles are the customers' attributes (用户画像), one per customer
+	// in the order of Customers; see ProfileTruth.
+	Profiles []profile.Customer
 }
 
 // Generate builds the demo store of cfg in memory. The default store (the
@@ -64,6 +68,7 @@ func Generate(cfg Config) *Store {
 		s.Snapshots = append(s.Snapshots, d.Snapshots...)
 	}
 	s.Customers = g.custs
+	s.Profiles = profiles(g.cfg.Seed, g.custs, &g.truth.Profile)
 	s.Truth = g.truth
 	s.Promotions = promotions(&g.truth, g.cur)
 	s.Targets = targets(s, g)

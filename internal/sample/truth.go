@@ -143,6 +143,10 @@ type Truth struct {
 	// Attainment is the attainment (actual / target) built into each
 	// target of the period, such as 0.96 for net sales.
 	Attainment []TargetTruth
+
+	// Profile is how the customers' attributes (Store.Profiles) were
+	// drawn.
+	Profile ProfileTruth
 }
 
 // CarrierTruth is one carrier (快递公司).

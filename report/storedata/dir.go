@@ -169,6 +169,8 @@ func Dir(dir string, opts Options) (*Source, error) {
 	errs = append(errs, err)
 	in.Tickets, err = collect(s, ok(fileTickets), at(fileTickets, rest), ReadTickets)
 	errs = append(errs, err)
+	in.Customers, err = collect(s, ok(fileCustomers), at(fileCustomers, rest), ReadCustomers)
+	errs = append(errs, err)
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
@@ -214,6 +216,7 @@ const (
 	filePromotions = kindPromotions + ".csv"
 	fileTargets    = kindTargets + ".csv"
 	fileTickets    = kindTickets + ".csv"
+	fileCustomers  = kindCustomers + ".csv"
 )
 
 // scan reads a file with read, passing each record to each and counting

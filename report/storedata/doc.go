@@ -87,6 +87,14 @@
 // first_response_at, resolved_at (times; empty if not yet), reopened
 // (true or false), reason, score (1–5 or empty).
 //
+// customers.csv, the customers' attributes (用户画像), one row per
+// customer: customer_id (required, unique), age (whole years, 1–120, or
+// empty), age_band (such as 25-34; when empty the review bands the age:
+// <18, 18-24, 25-34, 35-44, 45-54, 55+), gender, city, region, city_tier
+// (text, empty when unknown); every other column is a labelled attribute
+// (such as income or household_size) named by its header, empty when
+// unknown. Buyers without a row count as unknown in every attribute.
+//
 // # Reading a directory
 //
 // [Dir] reads a directory of these files into a [Source]: the

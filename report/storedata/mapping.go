@@ -24,6 +24,7 @@ const (
 	kindPromotions = "promotions"
 	kindTargets    = "targets"
 	kindTickets    = "tickets"
+	kindCustomers  = "customers"
 )
 
 // kindColumns returns the documented columns of a kind of file, and
@@ -51,13 +52,15 @@ func kindColumns(kind string) ([]string, bool) {
 		return TargetColumns, true
 	case kindTickets:
 		return TicketColumns, true
+	case kindCustomers:
+		return CustomerColumns, true
 	}
 	return nil, false
 }
 
 // kinds lists the kinds of file in the order of the package documentation.
 var kinds = []string{kindOrderLines, kindRefunds, kindEvents, kindSpend, kindInventory, kindReceipts,
-	kindProducts, kindPromotions, kindTargets, kindTickets}
+	kindProducts, kindPromotions, kindTargets, kindTickets, kindCustomers}
 
 // Mapping maps the column names of a store's own export to the documented
 // ones, per kind of file, and its event names to the funnel's step names,
@@ -144,7 +147,7 @@ func parseMapping(data []byte, file string) (*Mapping, error) {
 					if err := p.name(col, "column name"); err != nil {
 						return err
 					}
-					if kind != kindEvents && !slices.Contains(cols, col) {
+					if kind != kindEvents && kind != kindCustomers && !slices.Contains(cols, col) {
 						return p.fail(fmt.Errorf("%q is not a column of %s.csv: want one of %s", col, kind, strings.Join(cols, ", ")))
 					}
 					if other, dup := to[col]; dup {

@@ -20,6 +20,8 @@
 //	                          week, transaction_timestamp
 //	campaign_descriptions.csv campaign_id, campaign_type, start_date, end_date
 //	coupons.csv               coupon_upc, product_id, campaign_id
+//	demographics.csv          household_id, age, income, home_ownership, marital_status,
+//	                          household_size, household_comp, kids_count
 //
 // # Mapping
 //
@@ -28,7 +30,9 @@
 // are line discounts, a line's gross is split over its units in whole
 // cents without losing one; see its documentation for every rule.
 // [ReadCoupons] and [ReadCampaigns] make one coupon promotion per
-// campaign, scoped to the products of its coupons. The data has no costs,
+// campaign, scoped to the products of its coupons. [ReadDemographics]
+// gives each household's attributes (the age band and the other columns
+// as labels) for the review's customer profile. The data has no costs,
 // shipping, tax or refunds: gross margin and return figures of a review
 // made from it are not meaningful. Because the package's sample draws
 // lines at random, its baskets and households are incomplete: use it
@@ -38,7 +42,7 @@
 //
 // Not mapped: campaigns.csv (targeting), coupon_redemptions.csv (not
 // linked to baskets), promotions.csv (weekly display and mailer
-// placements), demographics.csv and products.csv.
+// placements) and products.csv.
 //
 // # Errors
 //

@@ -24,6 +24,10 @@ type Source struct {
 	// coupons.csv, which give the promotions; when the campaigns file is
 	// not there, the review has no promotions. Default to those names.
 	Campaigns, Coupons string
+	// Demographics names demographics.csv, the households' attributes
+	// for the customer profile; without the file the review has none.
+	// Defaults to that name.
+	Demographics string
 	// Options are the reading options; File is set to each file's name.
 	Options storedata.Options
 }
@@ -64,6 +68,9 @@ func (s Source) Input() (in report.Input, errs []error, err error) {
 			return report.Input{}, errs, err
 		}
 	} else if !errors.Is(err, fs.ErrNotExist) {
+		return report.Input{}, errs, err
+	}
+	if err := s.demographics(&in, &errs); err != nil {
 		return report.Input{}, errs, err
 	}
 	in.Store = "The Complete Journey"
