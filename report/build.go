@@ -13,6 +13,7 @@ import (
 	"github.com/shopmetrics/shopmetrics/funnel"
 	"github.com/shopmetrics/shopmetrics/inventory"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/market"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"github.com/shopmetrics/shopmetrics/metrics/service"
 	"github.com/shopmetrics/shopmetrics/promo"
@@ -41,6 +42,13 @@ type Input struct {
 	// before the review: each becomes a note of the Overview, so that the
 	// page says what it left out.
 	Rejected []Rejected
+	// CompetitorPrices are competitors' daily prices of our SKUs (竞争数据),
+	// for the market section (Review.Market); optional: without them the
+	// section is not shown. Prices in another currency than the review's
+	// are left out and counted in a note of the section; invalid ones
+	// (market.Price.Validate) fail the review, or are left out and
+	// counted under Config.BadRecords Skip.
+	CompetitorPrices []market.Price
 }
 
 // Rejected is the number of rows of one input file that its reader

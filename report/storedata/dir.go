@@ -169,6 +169,8 @@ func Dir(dir string, opts Options) (*Source, error) {
 	errs = append(errs, err)
 	in.Tickets, err = collect(s, ok(fileTickets), at(fileTickets, rest), ReadTickets)
 	errs = append(errs, err)
+	in.CompetitorPrices, err = collect(s, ok(fileCompetitorPrices), at(fileCompetitorPrices, rest), ReadCompetitorPrices)
+	errs = append(errs, err)
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
@@ -214,6 +216,8 @@ const (
 	filePromotions = kindPromotions + ".csv"
 	fileTargets    = kindTargets + ".csv"
 	fileTickets    = kindTickets + ".csv"
+
+	fileCompetitorPrices = kindCompetitorPrices + ".csv"
 )
 
 // scan reads a file with read, passing each record to each and counting

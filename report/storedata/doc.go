@@ -87,6 +87,14 @@
 // first_response_at, resolved_at (times; empty if not yet), reopened
 // (true or false), reason, score (1–5 or empty).
 //
+// competitor_prices.csv, one row per SKU, competitor and day: sku (ours),
+// competitor, day, price (the competitor's shelf price of one unit that
+// day, positive), currency, promotion (true when the competitor ran a
+// promotion on the SKU that day; empty is false). A second row for the
+// same SKU, competitor and day is [ErrDuplicateID]. The review compares
+// the prices in its own currency and counts the others in a note (see
+// metrics/market).
+//
 // # Reading a directory
 //
 // [Dir] reads a directory of these files into a [Source]: the
