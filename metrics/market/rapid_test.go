@@ -214,4 +214,3 @@ func TestBandsPartition(t *testing.T) {
 		}
 	})
 }
-
