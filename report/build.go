@@ -144,6 +144,11 @@ type Config struct {
 	// has spend in the period, organic otherwise. Defaults to
 	// [DefaultChannelGroups].
 	ChannelGroups map[string]string
+	// Market configures the market section (Input.CompetitorPrices): its
+	// Above is the margin over the market price beyond which a SKU is
+	// priced above the market. Defaults to the zero market.Config, whose
+	// Above means 5 %.
+	Market market.Config
 }
 
 // ErrNoPeriod is returned by [Build] when Config.Period is zero.

@@ -122,6 +122,14 @@ func (t Thresholds) withDefaults() Thresholds {
 //   - late_deliveries: a carrier or region (named) whose on-time rate is
 //     more than OnTimeGap below the store's, over at least MinDeliveries
 //     orders with a promise due. Watch: on_time_rate. Warning.
+//   - above_market_falling: SKUs priced above the market (Market) sold
+//     fewer units than in the previous period, and the above-market band
+//     fell further than the SKUs at or below the market; the title gives
+//     both groups' counts and units changes, the recommendation the
+//     largest of those SKUs. Watch: market_index. Warning.
+//   - competitor_promotions_alone: a competitor's promotion days in the
+//     period fell on none of ours (Market.Promotions), with the days.
+//     Info.
 //
 // Then the strengths (what went well, 做得好的), each of Kind [Strength]
 // and severity Info, praised only past a guard against noise:
@@ -162,6 +170,8 @@ func DefaultRules(t Thresholds) []Rule {
 		RuleFunc{"service_sla", t.serviceSLA},
 		RuleFunc{"return_outliers", returnOutliers},
 		RuleFunc{"late_deliveries", t.lateDeliveries},
+		RuleFunc{"above_market_falling", aboveMarketFalling},
+		RuleFunc{"competitor_promotions_alone", competitorPromotionsAlone},
 		RuleFunc{"target_beaten", targetBeaten},
 		RuleFunc{"kpi_improved", t.kpiImproved},
 	}
