@@ -45,7 +45,7 @@ func aboveMarketFalling(r *Review) []Finding {
 	return []Finding{{
 		Section: SectionMarket, Severity: Warning,
 		Title: Say("%s of %s SKUs priced more than %s above the market sold fewer units than in the previous period (units %s), against %s for the %s SKUs at or below the market.",
-			"价格高于市场%s以上的SKU中有%s个（共%s个）销量低于上期（销量%s），而价格不高于市场的SKU销量变化为%s（%s个）。",
+			"高价SKU中有%s个（共%s个，价格高于市场%s以上）销量低于上期（销量%s），而价格不高于市场的SKU销量变化为%s（%s个）。",
 			ValueArg(metrics.CountValue(int64(m.AboveMarket.Fell))), ValueArg(metrics.CountValue(int64(m.AboveMarket.SKUs))), ValueArg(margin),
 			ChangeArg(above), ChangeArg(below), ValueArg(metrics.CountValue(int64(m.AtOrBelow.SKUs)))),
 		Evidence: []Evidence{
