@@ -11,6 +11,7 @@ import (
 	"github.com/shopmetrics/shopmetrics/funnel"
 	"github.com/shopmetrics/shopmetrics/inventory"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/market"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"github.com/shopmetrics/shopmetrics/metrics/service"
 	"github.com/shopmetrics/shopmetrics/promo"
@@ -35,6 +36,9 @@ type Store struct {
 	Snapshots   []inventory.Snapshot // end-of-day stock of every SKU on sale (from its launch), every day
 	Targets     []metrics.Target
 	Truth       Truth
+	// CompetitorPrices are two competitors' prices of our SKUs over the
+	// last 120 days (see Truth.Competitors), by day, SKU and competitor.
+	CompetitorPrices []market.Price
 }
 
 // Generate builds the demo store of cfg in memory. The default store (the
@@ -67,6 +71,7 @@ func Generate(cfg Config) *Store {
 	s.Truth = g.truth
 	s.Promotions = promotions(&g.truth, g.cur)
 	s.Targets = targets(s, g)
+	s.CompetitorPrices = g.competitorPrices()
 	return s
 }
 
