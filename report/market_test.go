@@ -3,6 +3,7 @@ package report
 import (
 	"errors"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -24,20 +25,21 @@ func marketOrder(id string, at time.Time, sku string, q int64, price string) met
 func midnight(m time.Month, d int) time.Time { return time.Date(2025, m, d, 0, 0, 0, 0, time.UTC) }
 
 // marketInput is a store of two SKUs: DEAR at 120 against a market of 100
-// (20 % above), whose units fell from 10 to 4, and FAIR at 100 against 100,
-// whose units rose from 10 to 12; one competitor promoted on 12.12 with
+// (20 % above), whose units fell from 30 to 12, and FAIR at 100 against 100,
+// whose units rose from 30 to 36 (z = (ln 0.4 − ln 1.2) / √(1/12 + 1/30 +
+// 1/36 + 1/30) = −2.61, beyond chance); one competitor promoted on 12.12 with
 // us, the other on 12.11 alone.
 func marketInput() Input {
 	var orders []metrics.Order
 	add := func(sku string, m time.Month, n int, price string) {
 		for i := range n {
-			orders = append(orders, marketOrder(sku+m.String()+string(rune('a'+i)), day(m, 1+i), sku, 1, price))
+			orders = append(orders, marketOrder(sku+m.String()+strconv.Itoa(i), day(m, 1+i%28), sku, 1, price))
 		}
 	}
-	add("DEAR", time.November, 10, "120")
-	add("DEAR", time.December, 4, "120")
-	add("FAIR", time.November, 10, "100")
-	add("FAIR", time.December, 12, "100")
+	add("DEAR", time.November, 30, "120")
+	add("DEAR", time.December, 12, "120")
+	add("FAIR", time.November, 30, "100")
+	add("FAIR", time.December, 36, "100")
 	prices := []market.Price{
 		{SKU: "DEAR", Competitor: "JD", Day: midnight(time.December, 1), Price: cny("95")},
 		{SKU: "DEAR", Competitor: "TM", Day: midnight(time.December, 1), Price: cny("105")},
@@ -61,8 +63,8 @@ func TestMarketSection(t *testing.T) {
 		t.Fatal("no market section")
 	}
 	// DEAR: 120 / median(95, 105) = 120 / 100 → 120; FAIR 100. The market
-	// index weights them by December net sales: (480 × 120 + 1200 × 100)
-	// / 1680 = 105.714285…
+	// index weights them by December net sales: (1440 × 120 + 3600 × 100)
+	// / 5040 = 105.714285…
 	type row struct {
 		SKU   string
 		Index float64
@@ -77,7 +79,7 @@ func TestMarketSection(t *testing.T) {
 	if diff := gocmp.Diff(want, got); diff != "" {
 		t.Errorf("SKUs (-want +got):\n%s", diff)
 	}
-	if f, _ := m.Market.Index.Float(); f != (480*120.0+1200*100)/1680 {
+	if f, _ := m.Market.Index.Float(); f != (1440*120.0+3600*100)/5040 {
 		t.Errorf("market index %v, want 105.714…", f)
 	}
 	if m.Names["DEAR"] != "name of DEAR" {
@@ -100,8 +102,11 @@ func TestMarketSection(t *testing.T) {
 			// 1 of 1 SKU above the market fell (units −60 %), against +20 %
 			// for the 1 SKU at or below it.
 			args := f.Title.Args
-			if n, _ := args[0].Value.Count(); n != 1 || !args[3].Change.Equal(metrics.Change(4, 10)) || !args[4].Change.Equal(metrics.Change(12, 10)) {
+			if n, _ := args[0].Value.Count(); n != 1 || !args[3].Change.Equal(metrics.Change(12, 30)) || !args[4].Change.Equal(metrics.Change(36, 30)) {
 				t.Errorf("title args %+v", args)
+			}
+			if z := f.Evidence[len(f.Evidence)-1]; z.Key != "z_score" || !z.Value.Equal(metrics.NumberValue(-2.61)) {
+				t.Errorf("evidence %+v, want z = -2.61", z)
 			}
 		}
 		if f.Rule == "competitor_promotions_alone" && f.Title.Args[0].Text != "TM" {
@@ -147,5 +152,23 @@ func TestMarketBadPrices(t *testing.T) {
 	}
 	if diff := gocmp.Diff([]string{"other_currency_prices", "invalid_prices"}, keys); diff != "" {
 		t.Errorf("notes under Skip (-want +got):\n%s", diff)
+	}
+}
+
+// TestAboveMarketFallingNoise checks that the rule stays silent when the
+// SKUs above the market fell by chance: 10 to 4 units against 10 to 12 is
+// z = −1.50, above −1.96.
+func TestAboveMarketFallingNoise(t *testing.T) {
+	r := &Review{Period: december, Market: &Market{Summary: market.Summary{
+		AboveMarket: market.Group{SKUs: 1, Fell: 1, Sales: market.Sales{Units: 4}, Previous: market.Sales{Units: 10}},
+		AtOrBelow:   market.Group{SKUs: 1, Sales: market.Sales{Units: 12}, Previous: market.Sales{Units: 10}},
+	}}}
+	if fs := (Thresholds{}).withDefaults().aboveMarketFalling(r); len(fs) != 0 {
+		t.Errorf("findings %+v, want none", fs)
+	}
+	r.Market.AboveMarket.Sales.Units, r.Market.AboveMarket.Previous.Units = 40, 100
+	r.Market.AtOrBelow.Sales.Units, r.Market.AtOrBelow.Previous.Units = 120, 100
+	if fs := (Thresholds{}).withDefaults().aboveMarketFalling(r); len(fs) != 1 {
+		t.Errorf("100 to 40 against 100 to 120 (z = −4.76): %d findings, want 1", len(fs))
 	}
 }

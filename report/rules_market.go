@@ -1,6 +1,7 @@
 package report
 
 import (
+	"math"
 	"strings"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
@@ -9,25 +10,27 @@ import (
 // aboveMarketFalling reports the SKUs priced above the market whose units
 // fell against the previous period, when the above-market band as a
 // whole sold fewer units and fell further than the SKUs at or below the
-// market (the comparison group, which lived through the same season):
-// with the counts of both groups, their units changes, and the largest
-// above-market SKUs by sales in the recommendation. It stays silent when
-// the band's change is undefined (no units in the previous period).
-func aboveMarketFalling(r *Review) []Finding {
+// market (the comparison group, which lived through the same season),
+// beyond chance (z ≤ −MarketZ, see [DefaultRules]): with the counts of
+// both groups, their units changes, and the largest above-market SKUs by
+// sales in the recommendation. It stays silent when either group sold
+// nothing in either period.
+func (t Thresholds) aboveMarketFalling(r *Review) []Finding {
 	m := r.Market
 	if m == nil || m.AboveMarket.Fell == 0 {
 		return nil
 	}
-	above, ok := m.AboveMarket.UnitsChange.Ratio()
-	if v, def := above.Value(); !ok || !def || v >= 0 {
+	a1, a0 := float64(m.AboveMarket.Sales.Units), float64(m.AboveMarket.Previous.Units)
+	b1, b0 := float64(m.AtOrBelow.Sales.Units), float64(m.AtOrBelow.Previous.Units)
+	if a1 <= 0 || a0 <= 0 || b1 <= 0 || b0 <= 0 || a1 >= a0 {
 		return nil
 	}
-	below, ok := m.AtOrBelow.UnitsChange.Ratio()
-	if vb, def := below.Value(); ok && def {
-		if va, _ := above.Value(); va >= vb {
-			return nil
-		}
+	z := (math.Log(a1/a0) - math.Log(b1/b0)) / math.Sqrt(1/a1+1/a0+1/b1+1/b0)
+	if z > -t.MarketZ {
+		return nil
 	}
+	above, _ := m.AboveMarket.UnitsChange.Ratio()
+	below, _ := m.AtOrBelow.UnitsChange.Ratio()
 	var top []string
 	for _, s := range m.AboveSKUs() {
 		if s.Sales.Units >= s.Previous.Units {
@@ -54,6 +57,7 @@ func aboveMarketFalling(r *Review) []Finding {
 			{Key: "net_sales_change", Of: "above_market", Value: m.AboveMarket.NetChange},
 			{Key: "net_sales_change", Of: "at_or_below_market", Value: m.AtOrBelow.NetChange},
 			{Key: "market_index", Of: "whole_store", Value: m.Market.Index},
+			{Key: "z_score", Of: "units_ratio_test", Value: metrics.NumberValue(round2(z))},
 		},
 		Recommendation: Say("Review the prices of %s: match the market, or show on their pages why they are worth more (bundles, service, reviews); then compare their units with the other SKUs' next period.",
 			"复核%s的定价：向市场价靠拢，或在详情页说明其溢价理由（组合装、服务、评价）；下期再与其他SKU对比销量。",

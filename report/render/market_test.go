@@ -16,7 +16,8 @@ import (
 // marketReview returns the hand review with a market section computed by
 // metrics/market from a few prices and orders of November: TEA at 120
 // against JD 95 and TM 105 (index 120 against their median 100), its
-// units down from 10 to 4; CUP at 50 against 50 and 52, up from 10 to 12;
+// units down from 100 to 40; CUP at 50 against 50 and 52, up from 100 to
+// 120;
 // JD promoted on 11.11 with us, TM on 11.10 alone.
 func marketReview() *report.Review {
 	r := handReview()
@@ -42,10 +43,10 @@ func marketReview() *report.Review {
 			panic(err)
 		}
 	}
-	sell("TEA", time.October, 10, "120")
-	sell("TEA", time.November, 4, "120")
-	sell("CUP", time.October, 10, "50")
-	sell("CUP", time.November, 12, "50")
+	sell("TEA", time.October, 100, "120")
+	sell("TEA", time.November, 40, "120")
+	sell("CUP", time.October, 100, "50")
+	sell("CUP", time.November, 120, "50")
 	if err := tr.AddPromotion(metrics.DayOf(2025, time.November, 11, loc)); err != nil {
 		panic(err)
 	}
@@ -79,14 +80,14 @@ func TestMarketSection(t *testing.T) {
 	if prod < 0 || mkt < prod || promo < mkt {
 		t.Errorf("the market section is not between products and promotions (%d, %d, %d)", prod, mkt, promo)
 	}
-	// JD: (480 × 120 / 95 × 100 + 600 × 100) / 1080 = 111.70; market:
-	// (480 × 120 + 600 × 50 / 51 × 100) / 1080 = 107.80 (python3).
+	// JD: (4800 × 120 / 95 × 100 + 6000 × 100) / 10800 = 111.70; market:
+	// (4800 × 120 + 6000 × 50 / 51 × 100) / 10800 = 107.80 (python3).
 	for _, want := range []string{
-		"| JD | 111.70 | 2 | 1 | 0 | CN¥1,080.00 |",
-		"| Market (median of competitors) | 107.80 | 2 | 1 | 1 | CN¥1,080.00 |",
-		"| Above the market | 1 | 1 | 10 | 4 | -60.0% | CN¥1,200.00 | CN¥480.00 | -60.0% |",
-		"| At or below the market | 1 | 0 | 10 | 12 | +20.0% |",
-		"| TEA | Green &lt;tea&gt; | CN¥120.00 | CN¥100.00 | 120.00 | 10 | 4 | -60.0% |",
+		"| JD | 111.70 | 2 | 1 | 0 | CN¥10,800.00 |",
+		"| Market (median of competitors) | 107.80 | 2 | 1 | 1 | CN¥10,800.00 |",
+		"| Above the market | 1 | 1 | 100 | 40 | -60.0% | CN¥12,000.00 | CN¥4,800.00 | -60.0% |",
+		"| At or below the market | 1 | 0 | 100 | 120 | +20.0% |",
+		"| TEA | Green &lt;tea&gt; | CN¥120.00 | CN¥100.00 | 120.00 | 100 | 40 | -60.0% |",
 		"| TM | 1 | 11-10 | — | 11-10 |",
 		"SKUs with competitor prices that sold in neither period, so without a price of ours: 1.",
 		"1 of 1 SKUs priced more than 5.0% above the market sold fewer units than in the previous period (units -60.0%), against +20.0% for the 1 SKUs at or below the market.",

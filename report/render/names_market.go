@@ -40,6 +40,8 @@ var marketNames = map[string]name{
 	"market_def": {"Competitor price: the median of the competitor's observations of the SKU in the period. Our price: the units-weighted mean list price of the SKU's order lines in the period, before discounts (the previous period's for a SKU that did not sell). Market price: the median of the competitors' prices. Price index = our price / their price × 100 (100 is parity; 110 means we are 10 %% dearer); the overall indices weight each SKU's index by our net sales of it in the period. Above the market: more than %s above the market price; at or below: not above it. Changes are against the previous period.",
 		"竞品价格：该竞品本期对该SKU各次观测价格的中位数。我方价格：本期该SKU订单行按件数加权的平均标价（折扣前；本期未售出的取上期）。市场价：各竞品价格的中位数。价格指数 = 我方价格 / 对方价格 × 100（100为持平，110表示我方贵10%%）；总体指数按本期各SKU的我方净销售额加权。高于市场：比市场价高出%s以上；不高于市场：不高于市场价。变化均为与上期相比。"},
 
+	"units_ratio_test": {"log-ratio test of the two groups' units", "两组件数变化的对数比检验"},
+
 	// Notes.
 	"other_currency_prices": {"Competitor prices in other currencies than the review's", "非本报告币种的竞品价格"},
 	"invalid_prices":        {"Invalid competitor prices", "无效的竞品价格"},
