@@ -128,3 +128,45 @@ func FuzzReadCompetitorPrices(f *testing.F) {
 	fuzzReader(f, []string{competitorCSV, "sku,competitor,day,price,currency\nA,B,2025-01-01,1,USD\n"},
 		func(r *strings.Reader, o Options) iter.Seq2[market.Price, error] { return ReadCompetitorPrices(r, o) }, WriteCompetitorPrices)
 }
+
+// TestDirCompetitorPrices reads a demo export with its competitor prices
+// and one bad row: Dir collects the prices, each day in the store's zone
+// (+08:00, from the orders' offsets), and counts the rejected row.
+func TestDirCompetitorPrices(t *testing.T) {
+	dir, s := smallDemo(t)
+	if len(s.CompetitorPrices) == 0 {
+		t.Fatal("the demo has no competitor prices")
+	}
+	var buf bytes.Buffer
+	if err := WriteCompetitorPrices(&buf, slices.Values(s.CompetitorPrices)); err != nil {
+		t.Fatal(err)
+	}
+	buf.WriteString("A1,JD,2025-12-01,-3,CNY,false\n")
+	writeString(t, dir, "competitor_prices.csv", buf.String())
+	src, err := Dir(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := src.Input.CompetitorPrices
+	if len(got) != len(s.CompetitorPrices) {
+		t.Fatalf("%d prices, want %d", len(got), len(s.CompetitorPrices))
+	}
+	if want := s.CompetitorPrices[0]; !got[0].Day.Equal(want.Day) || got[0].Day.Location().String() != "+08:00" || !got[0].Price.Equal(want.Price) {
+		t.Errorf("first price %+v, want %+v in +08:00", got[0], want)
+	}
+	var stats *FileStats
+	for i := range src.Files {
+		if src.Files[i].File == "competitor_prices.csv" {
+			stats = &src.Files[i]
+		}
+	}
+	if stats == nil || stats.Rows != int64(len(got)+1) || stats.Rejected != 1 {
+		t.Errorf("file stats %+v, want %d rows and 1 rejected", stats, len(got)+1)
+	}
+	if len(src.Input.Rejected) != 1 || src.Input.Rejected[0].File != "competitor_prices.csv" {
+		t.Errorf("Input.Rejected %+v", src.Input.Rejected)
+	}
+	if _, err := Dir(dir, Options{Strict: true}); err == nil {
+		t.Error("strict: no error for the bad row")
+	}
+}
