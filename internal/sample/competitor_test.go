@@ -17,6 +17,13 @@ import (
 // the SKUs above the market and their indices, no other SKU above it,
 // each competitor's index over the other SKUs, and the promotion days
 // beside ours (双12, 12-10 to 12-12).
+//
+// The review's figures of the same month were checked independently with
+// testdata/market_check.py (python3, exact fractions) on the store
+// exported with `go run ./examples/review -export dir`: JD 97.39, PDD
+// 103.54, market 100.36 over CN¥229,506.24 of net sales; 4 SKUs above
+// the market (units 43 → 40), 51 near, 60 at or below, 5 unpriced; the
+// same as the demo review's golden.
 func TestCompetitorTruth(t *testing.T) {
 	s := demo(t)
 	dec := metrics.MonthOf(2025, time.December, s.Config.Location)
