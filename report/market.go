@@ -66,7 +66,7 @@ func (p *marketPart) order(b *builder, o *metrics.Order) {
 	if len(b.in.CompetitorPrices) == 0 {
 		return
 	}
-	if err := p.tr.AddOrder(*o); err != nil {
+	if err := p.tr.AddOrder(*o); err != nil && metrics.ValidateOrder(*o) == nil { // an invalid order is reported once, by the summaries
 		b.errs = append(b.errs, err)
 	}
 }
