@@ -13,6 +13,7 @@ import (
 	"github.com/shopmetrics/shopmetrics/funnel"
 	"github.com/shopmetrics/shopmetrics/inventory"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/market"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"github.com/shopmetrics/shopmetrics/metrics/profile"
 	"github.com/shopmetrics/shopmetrics/metrics/service"
@@ -50,6 +51,13 @@ type Input struct {
 	// fail the review, or under Config.BadRecords Skip are left out and
 	// counted in a note of the customers section.
 	Customers []profile.Customer
+	// CompetitorPrices are competitors' daily prices of our SKUs (竞争数据),
+	// for the market section (Review.Market); optional: without them the
+	// section is not shown. Prices in another currency than the review's
+	// are left out and counted in a note of the section; invalid ones
+	// (market.Price.Validate) fail the review, or are left out and
+	// counted under Config.BadRecords Skip.
+	CompetitorPrices []market.Price
 }
 
 // Rejected is the number of rows of one input file that its reader
@@ -151,6 +159,11 @@ type Config struct {
 	// positive are a *metrics.ConfigError. Defaults to <18, 18-24, 25-34,
 	// 35-44, 45-54, 55+ (profile.DefaultAgeBounds).
 	AgeBands profile.AgeBands
+	// Market configures the market section (Input.CompetitorPrices): its
+	// Above is the margin over the market price beyond which a SKU is
+	// priced above the market. Defaults to the zero market.Config, whose
+	// Above means 5 %.
+	Market market.Config
 }
 
 // ErrNoPeriod is returned by [Build] when Config.Period is zero.

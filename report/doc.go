@@ -71,6 +71,15 @@
 // the period's new customers against all buyers' with a two-proportion
 // z test (package metrics/profile).
 //
+// [Market] (市场与竞争), shown after the products section when the input
+// has competitor prices (Input.CompetitorPrices): the price index of our
+// SKUs against each competitor and the market (the median of the
+// competitors' prices), weighted by our net sales, the sales of the SKUs
+// above, near and at or below the market against the previous period,
+// the SKUs above the market, and the competitors' promotion days beside
+// ours (package metrics/market). Without competitor prices it is nil and
+// not listed as omitted: most stores have none.
+//
 // Every number is a [metrics.Value]: an exact amount, a count, a ratio
 // that keeps its numerator and denominator, or a duration, in a
 // [metrics.Unit]. A number that cannot be computed (the AOV of a period
@@ -168,6 +177,11 @@
 //     fulfilment.Link of the period's orders with every refund (its
 //     reason normalised by service's default ReasonMap: late_delivery)
 //     and ticket about them, whenever dated (package metrics/fulfilment).
+//   - market: market.Tracker of the period's competitor prices in the
+//     review's currency (the others counted in a note), of the orders of
+//     the period and the previous one (units, list-price and net sales
+//     per SKU) and of the days of the period that Input.Promotions'
+//     windows touch (package metrics/market).
 //
 // A comparison period the data does not reach back to is undefined, never
 // zero, and a note says the day the data starts ("prev_coverage",

@@ -43,6 +43,11 @@ type Thresholds struct {
 	// to be praised as a strength (kpi_improved). Defaults to 1.96, a
 	// two-sided test at the 5 % level.
 	StrengthZ float64
+	// MarketZ is the z the units of the SKUs priced above the market must
+	// fall below, against the SKUs at or below it, for above_market_falling
+	// to report them (the log-ratio test of the two groups' units changes).
+	// Defaults to 1.96.
+	MarketZ float64
 }
 
 func (t Thresholds) withDefaults() Thresholds {
@@ -62,6 +67,7 @@ func (t Thresholds) withDefaults() Thresholds {
 		t.MinDeliveries = 30
 	}
 	def(&t.StrengthZ, 1.96)
+	def(&t.MarketZ, 1.96)
 	return t
 }
 
@@ -122,6 +128,18 @@ func (t Thresholds) withDefaults() Thresholds {
 //   - late_deliveries: a carrier or region (named) whose on-time rate is
 //     more than OnTimeGap below the store's, over at least MinDeliveries
 //     orders with a promise due. Watch: on_time_rate. Warning.
+//   - above_market_falling: SKUs priced above the market (Market) sold
+//     fewer units than in the previous period, and the above-market band's
+//     units fell further than those of the SKUs at or below the market,
+//     beyond chance: z = (ln(a₁/a₀) − ln(b₁/b₀)) / √(1/a₁ + 1/a₀ + 1/b₁ +
+//     1/b₀) ≤ −MarketZ, a and b the two groups' units in the period (₁)
+//     and the previous one (₀), taken as Poisson counts (a minimum guard:
+//     units vary more than that). The title gives both groups' counts and
+//     units changes, the evidence z, the recommendation the largest of
+//     those SKUs. Watch: market_index. Warning.
+//   - competitor_promotions_alone: a competitor's promotion days in the
+//     period fell on none of ours (Market.Promotions), with the days.
+//     Info.
 //
 // Then the strengths (what went well, 做得好的), each of Kind [Strength]
 // and severity Info, praised only past a guard against noise:
@@ -162,6 +180,8 @@ func DefaultRules(t Thresholds) []Rule {
 		RuleFunc{"service_sla", t.serviceSLA},
 		RuleFunc{"return_outliers", returnOutliers},
 		RuleFunc{"late_deliveries", t.lateDeliveries},
+		RuleFunc{"above_market_falling", t.aboveMarketFalling},
+		RuleFunc{"competitor_promotions_alone", competitorPromotionsAlone},
 		RuleFunc{"target_beaten", targetBeaten},
 		RuleFunc{"kpi_improved", t.kpiImproved},
 	}

@@ -92,6 +92,8 @@ type generator struct {
 
 	nOrders, nRefunds, nTickets, nSessions int
 	visitors                               int
+
+	comp *competition // the competitors' prices
 }
 
 func newGenerator(cfg Config, want wants) *generator {
@@ -191,6 +193,7 @@ func newGenerator(cfg Config, want wants) *generator {
 	}
 	g.reasonCum = cumulative(rs)
 
+	g.competitorTruths(newRand(streamCompetitors))
 	g.custs, g.plan = plan(cfg.Seed, cfg.Customers, g.cal, t)
 	t.Profile = profileTruth(g.cal.start[g.cal.days])
 	g.seen = make([]bool, len(g.custs))

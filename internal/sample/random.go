@@ -112,6 +112,7 @@ const (
 	streamSpend
 	streamFulfilment
 	streamLaunch
+	streamCompetitors
 	streamCustomer uint64 = 1 << 40 // + customer index
 )
 

@@ -11,6 +11,7 @@ import (
 	"github.com/shopmetrics/shopmetrics/funnel"
 	"github.com/shopmetrics/shopmetrics/inventory"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/market"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"github.com/shopmetrics/shopmetrics/metrics/profile"
 	"github.com/shopmetrics/shopmetrics/metrics/service"
@@ -39,6 +40,9 @@ type Store struct {
 	// Profiles are the customers' attributes (用户画像), one per customer
 	// in the order of Customers; see ProfileTruth.
 	Profiles []profile.Customer
+	// CompetitorPrices are two competitors' prices of our SKUs over the
+	// last 120 days (see Truth.Competitors), by day, SKU and competitor.
+	CompetitorPrices []market.Price
 }
 
 // Generate builds the demo store of cfg in memory. The default store (the
@@ -72,6 +76,7 @@ func Generate(cfg Config) *Store {
 	s.Truth = g.truth
 	s.Promotions = promotions(&g.truth, g.cur)
 	s.Targets = targets(s, g)
+	s.CompetitorPrices = g.competitorPrices()
 	return s
 }
 

@@ -147,6 +147,13 @@ type Truth struct {
 	// Profile is how the customers' attributes (Store.Profiles) were
 	// drawn.
 	Profile ProfileTruth
+	// Competitors (竞争数据) are the two competitors whose prices of our
+	// SKUs Store.CompetitorPrices holds, drawn from a random stream of
+	// their own (the store's other data do not change with them), and
+	// AboveMarket the SKUs they price so that ours are 10–15 % above the
+	// market, by SKU.
+	Competitors []CompetitorTruth
+	AboveMarket []AboveMarketTruth
 }
 
 // CarrierTruth is one carrier (快递公司).

@@ -77,6 +77,7 @@ func Decode(r io.Reader) (*report.Review, Language, error) {
 		Overview: doc.Sections.Overview, Traffic: doc.Sections.Traffic, Products: doc.Sections.Products,
 		Promotions: doc.Sections.Promotions, Customers: doc.Sections.Customers, Service: doc.Sections.Service,
 		Channels: doc.Sections.Channels, Fulfilment: doc.Sections.Fulfilment, Plan: doc.Sections.Plan,
+		Market:  doc.Sections.Market,
 		Omitted: doc.Omitted, Notes: doc.Notes,
 	}
 	out.Profile = doc.Sections.Profile

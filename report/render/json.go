@@ -78,6 +78,7 @@ type sectionsJSON struct {
 	Fulfilment *report.Fulfilment `json:"fulfilment,omitempty"`
 	Plan       *report.Plan       `json:"plan,omitempty"`
 	Profile    *report.Profile    `json:"profile,omitempty"` // 用户画像, a part of customers
+	Market     *report.Market     `json:"market,omitempty"`
 }
 
 type textJSON struct {
@@ -126,7 +127,7 @@ func (j JSON) Render(w io.Writer, r *report.Review) error {
 		Period: r.Period, Previous: r.Previous, YearAgo: r.YearAgo,
 		Sections: sectionsJSON{Overview: r.Overview, Traffic: r.Traffic, Products: r.Products, Promotions: r.Promotions,
 			Customers: r.Customers, Service: r.Service, Channels: r.Channels, Fulfilment: r.Fulfilment, Plan: r.Plan,
-			Profile: r.Profile},
+			Profile: r.Profile, Market: r.Market},
 		Omitted: r.Omitted, Notes: r.Notes, Findings: []findingJSON{},
 	}
 	if doc.Omitted == nil {

@@ -170,6 +170,7 @@ func Dir(dir string, opts Options) (*Source, error) {
 	in.Tickets, err = collect(s, ok(fileTickets), at(fileTickets, rest), ReadTickets)
 	errs = append(errs, err)
 	in.Customers, err = collect(s, ok(fileCustomers), at(fileCustomers, rest), ReadCustomers)
+	in.CompetitorPrices, err = collect(s, ok(fileCompetitorPrices), at(fileCompetitorPrices, rest), ReadCompetitorPrices)
 	errs = append(errs, err)
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
@@ -217,6 +218,8 @@ const (
 	fileTargets    = kindTargets + ".csv"
 	fileTickets    = kindTickets + ".csv"
 	fileCustomers  = kindCustomers + ".csv"
+
+	fileCompetitorPrices = kindCompetitorPrices + ".csv"
 )
 
 // scan reads a file with read, passing each record to each and counting

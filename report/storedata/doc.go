@@ -95,6 +95,14 @@
 // (such as income or household_size) named by its header, empty when
 // unknown. Buyers without a row count as unknown in every attribute.
 //
+// competitor_prices.csv, one row per SKU, competitor and day: sku (ours),
+// competitor, day, price (the competitor's shelf price of one unit that
+// day, positive), currency, promotion (true when the competitor ran a
+// promotion on the SKU that day; empty is false). A second row for the
+// same SKU, competitor and day is [ErrDuplicateID]. The review compares
+// the prices in its own currency and counts the others in a note (see
+// metrics/market).
+//
 // # Reading a directory
 //
 // [Dir] reads a directory of these files into a [Source]: the

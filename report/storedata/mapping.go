@@ -25,6 +25,8 @@ const (
 	kindTargets    = "targets"
 	kindTickets    = "tickets"
 	kindCustomers  = "customers"
+
+	kindCompetitorPrices = "competitor_prices"
 )
 
 // kindColumns returns the documented columns of a kind of file, and
@@ -54,13 +56,15 @@ func kindColumns(kind string) ([]string, bool) {
 		return TicketColumns, true
 	case kindCustomers:
 		return CustomerColumns, true
+	case kindCompetitorPrices:
+		return CompetitorPriceColumns, true
 	}
 	return nil, false
 }
 
 // kinds lists the kinds of file in the order of the package documentation.
 var kinds = []string{kindOrderLines, kindRefunds, kindEvents, kindSpend, kindInventory, kindReceipts,
-	kindProducts, kindPromotions, kindTargets, kindTickets, kindCustomers}
+	kindProducts, kindPromotions, kindTargets, kindTickets, kindCustomers, kindCompetitorPrices}
 
 // Mapping maps the column names of a store's own export to the documented
 // ones, per kind of file, and its event names to the funnel's step names,
@@ -78,7 +82,7 @@ var kinds = []string{kindOrderLines, kindRefunds, kindEvents, kindSpend, kindInv
 //
 // "columns" holds one object per kind of file, named as the file without
 // ".csv" (order_lines, refunds, events, spend, inventory, receipts,
-// products, promotions, targets, tickets), from the export's column name
+// products, promotions, targets, tickets, competitor_prices), from the export's column name
 // (after trimming space, as headers are read) to the documented one. A
 // column not listed keeps its name. "events" maps the export's event
 // names to the funnel's step names (the review's default steps are

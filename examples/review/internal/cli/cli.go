@@ -168,6 +168,8 @@ func loadData(o *options, stderr io.Writer) (*source, error) {
 			Promotions: store.Promotions,
 			Tickets:    store.Tickets,
 			Customers:  store.Profiles,
+
+			CompetitorPrices: store.CompetitorPrices,
 		},
 		span:     store.Period,
 		sessions: funnel.SessionRule{Key: funnel.PropSession}, // the demo tracker sets session IDs on every event

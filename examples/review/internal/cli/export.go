@@ -30,6 +30,9 @@ func exportStore(dir string, s *sample.Store) error {
 		{"tickets.csv", func(f *os.File) error { return storedata.WriteTickets(f, slices.Values(s.Tickets)) }},
 		{"products.csv", func(f *os.File) error { return storedata.WriteProducts(f, slices.Values(demoItems(s))) }},
 		{"customers.csv", func(f *os.File) error { return storedata.WriteCustomers(f, slices.Values(s.Profiles)) }},
+		{"competitor_prices.csv", func(f *os.File) error {
+			return storedata.WriteCompetitorPrices(f, slices.Values(s.CompetitorPrices))
+		}},
 	}
 	for _, file := range files {
 		f, err := os.Create(filepath.Join(dir, file.name))
