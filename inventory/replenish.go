@@ -225,8 +225,8 @@ type Reorder struct {
 	LeadTimeStdDevDays float64
 	LeadTime           LeadTimeSource
 	ServiceLevel       float64
-	SafetyStock  float64
-	ReorderPoint float64
+	SafetyStock        float64
+	ReorderPoint       float64
 	// EOQ is the economic order quantity, or 0 when the item has no order
 	// and holding cost.
 	EOQ float64
