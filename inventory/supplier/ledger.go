@@ -39,7 +39,7 @@ type Ledger struct {
 	// loose are the receipts without a PO ID, each a PO line of its own,
 	// keyed by their supplier and SKU with an empty PO.
 	loose   []looseLine
-	unnamed int64                      // receipts without a supplier
+	unnamed int64                                 // receipts without a supplier
 	out     map[string]map[inventory.Day]struct{} // stock-out days by SKU
 }
 

@@ -55,11 +55,11 @@ type Supplier struct {
 // Suppliers returns a row per supplier, by name.
 func (l *Ledger) Suppliers() []Supplier {
 	type acc struct {
-		s                      Supplier
-		pos, skus              map[string]bool
-		lead                   []int64
-		onTime, promised       int64
-		fillNum, fillDen       int64
+		s                        Supplier
+		pos, skus                map[string]bool
+		lead                     []int64
+		onTime, promised         int64
+		fillNum, fillDen         int64
 		eventualNum, eventualDen int64
 	}
 	by := map[string]*acc{}
