@@ -143,6 +143,11 @@ type Truth struct {
 	// Attainment is the attainment (actual / target) built into each
 	// target of the period, such as 0.96 for net sales.
 	Attainment []TargetTruth
+
+	// Suppliers are the suppliers whose purchase orders the receipts
+	// deliver (see SupplierTruth); the stock-out prone SKUs are all the
+	// slow one's, the last.
+	Suppliers []SupplierTruth
 }
 
 // CarrierTruth is one carrier (快递公司).
