@@ -43,6 +43,9 @@ type Thresholds struct {
 	// to be praised as a strength (kpi_improved). Defaults to 1.96, a
 	// two-sided test at the 5 % level.
 	StrengthZ float64
+	// MinSupplierOnTime is the lowest acceptable on-time rate of a
+	// supplier's receipts (rule supplier_late). Defaults to 0.8.
+	MinSupplierOnTime float64
 }
 
 func (t Thresholds) withDefaults() Thresholds {
@@ -62,6 +65,7 @@ func (t Thresholds) withDefaults() Thresholds {
 		t.MinDeliveries = 30
 	}
 	def(&t.StrengthZ, 1.96)
+	def(&t.MinSupplierOnTime, 0.8)
 	return t
 }
 
@@ -122,6 +126,10 @@ func (t Thresholds) withDefaults() Thresholds {
 //   - late_deliveries: a carrier or region (named) whose on-time rate is
 //     more than OnTimeGap below the store's, over at least MinDeliveries
 //     orders with a promise due. Watch: on_time_rate. Warning.
+//   - supplier_late: a supplier (named) whose on-time rate is below
+//     MinSupplierOnTime over at least 5 receipts with a promise in the
+//     period, with at least one stock-out attributed to its late purchase
+//     orders (Suppliers.Rows). Watch: stockout_rate. Warning.
 //
 // Then the strengths (what went well, 做得好的), each of Kind [Strength]
 // and severity Info, praised only past a guard against noise:
@@ -162,6 +170,7 @@ func DefaultRules(t Thresholds) []Rule {
 		RuleFunc{"service_sla", t.serviceSLA},
 		RuleFunc{"return_outliers", returnOutliers},
 		RuleFunc{"late_deliveries", t.lateDeliveries},
+		RuleFunc{"supplier_late", t.supplierLate},
 		RuleFunc{"target_beaten", targetBeaten},
 		RuleFunc{"kpi_improved", t.kpiImproved},
 	}

@@ -25,6 +25,7 @@ type supplyShared struct {
 	leadTimes map[string]inventory.LeadTime
 	snaps     []inventory.Snapshot // the period's snapshots (and the day before), from the products part
 	reorder   []inventory.Reorder  // the full reorder list, from the products part
+	catalogue map[string]bool      // the SKUs of Input.Items; nil without a catalogue
 }
 
 // measuredLeadTimes returns, per SKU, the lead time measured over the
@@ -43,7 +44,7 @@ func (b *builder) measuredLeadTimes() map[string]inventory.LeadTime {
 		from = start // a period of more than a year: the window holds it
 	}
 	for _, r := range b.in.Receipts {
-		if r.Supplier == "" || r.Day.Before(from) || !r.Day.Before(end) {
+		if r.Supplier == "" || r.Day.Before(from) || !r.Day.Before(end) || !b.receiptUsable(r) {
 			continue
 		}
 		if err := s.window.Add(r); err != nil {
@@ -54,6 +55,24 @@ func (b *builder) measuredLeadTimes() map[string]inventory.LeadTime {
 		s.leadTimes = lt
 	}
 	return s.leadTimes
+}
+
+// receiptUsable reports whether the inventory analysis uses r: a SKU and
+// a positive quantity, a SKU of the catalogue (when there is one), a unit
+// cost in the review's currency and not negative. The inventory analysis
+// reports the others (an error under inventory.Strict, a count under
+// inventory.Skip); the supplier figures leave them out too, so that a bad
+// receipt left out changes no number.
+func (b *builder) receiptUsable(r inventory.Receipt) bool {
+	if b.supply.catalogue == nil && len(b.in.Items) > 0 {
+		b.supply.catalogue = make(map[string]bool, len(b.in.Items))
+		for _, it := range b.in.Items {
+			b.supply.catalogue[it.SKU] = true
+		}
+	}
+	c := r.UnitCost.Currency()
+	return r.SKU != "" && r.Quantity > 0 && (b.supply.catalogue == nil || b.supply.catalogue[r.SKU]) &&
+		!r.UnitCost.IsNegative() && (r.UnitCost.IsZero() && c.IsZero() || c == b.cur)
 }
 
 // suppliersPart computes [Suppliers].
@@ -68,7 +87,7 @@ func (p *suppliersPart) finish(b *builder, r *Review) {
 	var l supplier.Ledger
 	named := false
 	for _, x := range b.in.Receipts {
-		if !period.Contains(x.Day) {
+		if !period.Contains(x.Day) || !b.receiptUsable(x) {
 			continue
 		}
 		named = named || x.Supplier != ""

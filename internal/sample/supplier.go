@@ -50,13 +50,13 @@ func (s SupplierTruth) OnTime() float64 {
 }
 
 // supplierTruths are the demo's suppliers: one fast and reliable, one
-// middling, one slow and variable (远通 Yuantong, which supplies the
+// middling, one slow and variable (远通商贸, which supplies the
 // stock-out prone SKUs: the truth of the review's attribution).
 func supplierTruths() []SupplierTruth {
 	return []SupplierTruth{
-		{Name: "华茂 Huamao", LeadMin: 4, LeadMax: 6, PromiseDays: 6, ShortShare: 0, ShortFill: 1},
-		{Name: "鑫达 Xinda", LeadMin: 6, LeadMax: 10, PromiseDays: 9, ShortShare: 0.05, ShortFill: 0.8},
-		{Name: "远通 Yuantong", LeadMin: 7, LeadMax: 21, PromiseDays: 10, ShortShare: 0.3, ShortFill: 0.8},
+		{Name: "华茂供应链", LeadMin: 4, LeadMax: 6, PromiseDays: 6, ShortShare: 0, ShortFill: 1},
+		{Name: "鑫达贸易", LeadMin: 6, LeadMax: 10, PromiseDays: 9, ShortShare: 0.05, ShortFill: 0.8},
+		{Name: "远通商贸", LeadMin: 7, LeadMax: 21, PromiseDays: 10, ShortShare: 0.3, ShortFill: 0.8},
 	}
 }
 
