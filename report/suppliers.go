@@ -14,7 +14,8 @@ import (
 //
 // Rows and Stockouts measure the receipts received in the period (a PO
 // line of which nothing arrived in the period is not seen) and the
-// period's end-of-day stock. SafetyStock lists the reorder-list SKUs
+// period's end-of-day stock (a stock-out under way when the period
+// starts counts as beginning on its first day). SafetyStock lists the reorder-list SKUs
 // whose safety stock used a measured lead time: the lead times of their
 // supplier's receipts over the LeadTimeDays days to the period's end.
 type Suppliers struct {
