@@ -78,6 +78,7 @@ func Decode(r io.Reader) (*report.Review, Language, error) {
 		Promotions: doc.Sections.Promotions, Customers: doc.Sections.Customers, Service: doc.Sections.Service,
 		Channels: doc.Sections.Channels, Fulfilment: doc.Sections.Fulfilment, Plan: doc.Sections.Plan,
 		Omitted: doc.Omitted, Notes: doc.Notes,
+		Suppliers: doc.Sections.Suppliers,
 	}
 	if doc.Currency != "" {
 		c, err := money.ParseCurrency(doc.Currency)

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/report"
 )
@@ -80,6 +82,13 @@ func TestSuppliersPart(t *testing.T) {
 		if sup < 0 || promo < 0 || sup > promo {
 			t.Errorf("%v: the suppliers part at %d, promotions at %d: want it within products, before promotions", tc.lang, sup, promo)
 		}
+	}
+	back, _, err := Decode(strings.NewReader(render(t, JSON{}, r)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(r.Suppliers, back.Suppliers); diff != "" {
+		t.Errorf("decoded part (-want +got):\n%s", diff)
 	}
 	plain := handReview()
 	for _, lang := range []Language{English, Chinese} {
