@@ -142,18 +142,23 @@ func leadTime(xs []int64) LeadTime {
 }
 
 // meanSD returns the mean and the sample standard deviation (0 for one
-// value) of xs, by Welford's updates.
+// value) of xs, in two passes: the sum of whole days is exact, so the mean
+// is Σx / n rounded once.
 func meanSD(xs []int64) (mean, sd float64) {
-	var m2 float64
-	for i, x := range xs {
-		d := float64(x) - mean
-		mean += d / float64(i+1)
-		m2 += d * (float64(x) - mean)
+	var sum int64
+	for _, x := range xs {
+		sum += x // lead times are days between two int32 days: no overflow below 2^31 receipts
 	}
+	mean = float64(sum) / float64(len(xs))
 	if len(xs) < 2 {
 		return mean, 0
 	}
-	return mean, math.Sqrt(max(m2, 0) / float64(len(xs)-1))
+	var m2 float64
+	for _, x := range xs {
+		d := float64(x) - mean
+		m2 += d * d
+	}
+	return mean, math.Sqrt(m2 / float64(len(xs)-1))
 }
 
 // Config sets the rules of [Ledger.LeadTimes].
