@@ -42,6 +42,7 @@ var floors = []struct {
 // sideways lists the edges allowed inside one floor.
 var sideways = map[[2]string]bool{
 	{"cohort/clv", "cohort"}:                true, // the CLV models read cohort's per-customer summaries
+	{"inventory/supplier", "inventory"}:     true, // the supplier ledger reads inventory's receipts and snapshots and gives its lead times
 	{"report/render/xlsx", "report/render"}: true, // the Excel workbook uses render's names and number formatting
 }
 

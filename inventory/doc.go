@@ -81,6 +81,19 @@
 // [Report.ReorderList] applies them to every SKU with demand and lists
 // those at or below their reorder point with a suggested quantity.
 //
+// Safety stock (安全库存) is z × σd × √L, with the lead time L fixed
+// (METRICS.md), unless the lead time was measured: given a SKU's
+// [LeadTime] (mean L and standard deviation σL of its supplier's
+// deliveries, from package inventory/supplier) in
+// [ReorderConfig.LeadTimes], the reorder list uses the standard formula
+// with both variabilities, [SafetyStockVarying]:
+// SS = z × √(L × σd² + d² × σL²), d being the mean daily demand. Each
+// [Reorder] line says which lead time it used ([LeadTimeSource]).
+//
+// A [Receipt] may name its supplier and purchase order (PO ID, order day,
+// promised day, units ordered); this package leaves those fields to
+// package inventory/supplier.
+//
 // # Performance
 //
 // Snapshots stream once through an accumulator that adds int64 minor units

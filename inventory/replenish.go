@@ -155,6 +155,13 @@ type ReorderConfig struct {
 	// point when the item has no order and holding cost for an EOQ.
 	// Defaults to 28.
 	CoverDays float64
+	// LeadTimes are measured lead times by SKU (such as those of
+	// supplier.Ledger.LeadTimes): a SKU listed takes its mean lead time
+	// and its variability from here, before its catalogue lead time, and
+	// its safety stock is [SafetyStockVarying]. Defaults to none: every
+	// SKU's lead time is its catalogue's or LeadTimeDays, with no
+	// variability.
+	LeadTimes map[string]LeadTime
 }
 
 // Validate reports every field of c out of its range at once, as
@@ -171,6 +178,15 @@ func (c ReorderConfig) Validate() error {
 	}
 	if !(c.CoverDays >= 0) || !finite(c.CoverDays) {
 		errs = append(errs, paramErr("ReorderConfig.CoverDays", "finite and not negative", c.CoverDays))
+	}
+	for _, sku := range sortedKeys(c.LeadTimes) {
+		lt := c.LeadTimes[sku]
+		if !(lt.MeanDays > 0) || !finite(lt.MeanDays) {
+			errs = append(errs, paramErr("ReorderConfig.LeadTimes["+strconv.Quote(sku)+"].MeanDays", "finite and positive", lt.MeanDays))
+		}
+		if !(lt.StdDevDays >= 0) || !finite(lt.StdDevDays) {
+			errs = append(errs, paramErr("ReorderConfig.LeadTimes["+strconv.Quote(sku)+"].StdDevDays", "finite and not negative", lt.StdDevDays))
+		}
 	}
 	return errors.Join(errs...)
 }
@@ -200,12 +216,17 @@ type Reorder struct {
 	Position int64
 	// MeanDaily and StdDevDaily are the daily demand of the period (see
 	// [SKUMetrics.DemandMean]).
-	MeanDaily    float64
-	StdDevDaily  float64
-	LeadTimeDays float64
-	ServiceLevel float64
-	SafetyStock  float64
-	ReorderPoint float64
+	MeanDaily   float64
+	StdDevDaily float64
+	// LeadTimeDays is the mean lead time in days and LeadTimeStdDevDays
+	// its standard deviation (zero unless measured); LeadTime says which
+	// lead time the line used.
+	LeadTimeDays       float64
+	LeadTimeStdDevDays float64
+	LeadTime           LeadTimeSource
+	ServiceLevel       float64
+	SafetyStock        float64
+	ReorderPoint       float64
 	// EOQ is the economic order quantity, or 0 when the item has no order
 	// and holding cost.
 	EOQ float64
@@ -220,8 +241,11 @@ type Reorder struct {
 // hand at the last snapshot + [Item.OnOrder]) is at or below their reorder
 // point, most urgent first (by days until stock-out, then SKU). Each
 // line's reorder point uses the SKU's mean and standard deviation of daily
-// demand over the period, its catalogue lead time and service level (or
-// cfg's), and its suggested quantity brings the position up to the reorder
+// demand over the period, its service level (or cfg's) and its lead
+// time: measured (cfg.LeadTimes, with its variability: the safety stock is
+// [SafetyStockVarying]), else the catalogue's, else cfg's (the safety stock
+// is then [SafetyStock]); [Reorder.LeadTime] says which. Its suggested
+// quantity brings the position up to the reorder
 // point plus one lot: the EOQ (annual demand = mean daily × 365) when the
 // catalogue gives an order and a holding cost, else cfg.CoverDays of mean
 // demand. SKUs with no demand in the period are not listed.
@@ -258,7 +282,7 @@ func (r *Report) ReorderList(cfg ReorderConfig) ([]Reorder, error) {
 		if item != nil {
 			o.OnOrder = item.OnOrder
 			if item.LeadTimeDays != 0 {
-				o.LeadTimeDays = item.LeadTimeDays
+				o.LeadTimeDays, o.LeadTime = item.LeadTimeDays, LeadTimeCatalogue
 			}
 			if item.ServiceLevel != 0 {
 				o.ServiceLevel = item.ServiceLevel
@@ -271,13 +295,16 @@ func (r *Report) ReorderList(cfg ReorderConfig) ([]Reorder, error) {
 			continue
 		}
 		o.Position = pos
-		rop, err := ReorderPoint(o.MeanDaily, o.StdDevDaily, o.LeadTimeDays, o.ServiceLevel)
+		if lt, ok := cfg.LeadTimes[m.SKU]; ok {
+			o.LeadTimeDays, o.LeadTimeStdDevDays, o.LeadTime = lt.MeanDays, lt.StdDevDays, LeadTimeMeasured
+		}
+		ss, err := SafetyStockVarying(o.ServiceLevel, o.MeanDaily, o.StdDevDaily, o.LeadTimeDays, o.LeadTimeStdDevDays)
 		if err != nil {
 			errs = append(errs, itemField(err, m.SKU))
 			continue
 		}
-		o.ReorderPoint = rop
-		o.SafetyStock = rop - o.MeanDaily*o.LeadTimeDays
+		rop := o.MeanDaily*o.LeadTimeDays + ss
+		o.ReorderPoint, o.SafetyStock = rop, ss
 		if float64(o.Position) > rop {
 			continue
 		}

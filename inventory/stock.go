@@ -18,11 +18,33 @@ type Snapshot struct {
 }
 
 // Receipt is a delivery of stock from a supplier.
+//
+// The fields after UnitCost describe the purchase order (采购单) the
+// delivery belongs to; each is optional, zero when unknown, and only the
+// supplier analysis (package inventory/supplier) reads them. A PO line is
+// the units of one SKU on one PO: its receipts share PO, SKU, Ordered,
+// Promised and OrderedQuantity, and a line delivered in parts has a
+// receipt per delivery.
 type Receipt struct {
 	SKU      string
 	Day      time.Time
 	Quantity int64 // units received; positive
 	UnitCost money.Money
+	// Supplier names the supplier (供应商) that delivered; empty when
+	// unknown.
+	Supplier string
+	// PO is the ID of the purchase order the delivery is for, unique per
+	// supplier; empty when unknown.
+	PO string
+	// Ordered is the day the purchase order was placed; zero when unknown.
+	// The lead time of the delivery is Day − Ordered in days.
+	Ordered time.Time
+	// Promised is the delivery day the supplier promised for the PO line;
+	// zero when unknown. A delivery on or before it is on time.
+	Promised time.Time
+	// OrderedQuantity is the number of units of the SKU ordered on the PO,
+	// for the fill rate; zero when unknown.
+	OrderedQuantity int64
 }
 
 // Adjustment is a change of stock that is neither a sale nor a receipt: a

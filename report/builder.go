@@ -146,6 +146,8 @@ type builder struct {
 	badOrders, badRefunds, badTickets leftOut
 	orderIDs                          map[string]bool // the IDs of the orders kept
 	badRefundIDs                      map[string]bool // the IDs of the refunds left out
+
+	supply supplyShared // the products part's stock for the suppliers part (suppliers_part.go)
 }
 
 // skip reports whether invalid records are left out and counted

@@ -144,6 +144,7 @@ const deadDays = 90
 // section is left out.
 func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
 	snaps, prevSnaps, yearSnaps := b.snapshots()
+	b.supply.snaps = snaps
 	noStock := len(snaps) == 0
 	if noStock && len(cur.BySKU) == 0 {
 		return nil
@@ -366,10 +367,11 @@ func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
 	slices.SortStableFunc(out.StockOutsA, func(x, y StockOut) int { return cmp.Compare(y.Days, x.Days) })
 
 	// The reorder list: SKUs at or below their reorder point.
-	ro, err := rep.ReorderList(inventory.ReorderConfig{})
+	ro, err := rep.ReorderList(inventory.ReorderConfig{LeadTimes: b.measuredLeadTimes()})
 	if err != nil {
 		b.note(SectionProducts, "reorder", err)
 	} else {
+		b.supply.reorder = ro
 		for _, x := range ro {
 			if float64(x.Position) > x.ReorderPoint || x.Quantity <= 0 {
 				continue

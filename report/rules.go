@@ -48,6 +48,9 @@ type Thresholds struct {
 	// to report them (the log-ratio test of the two groups' units changes).
 	// Defaults to 1.96.
 	MarketZ float64
+	// MinSupplierOnTime is the lowest acceptable on-time rate of a
+	// supplier's receipts (rule supplier_late). Defaults to 0.8.
+	MinSupplierOnTime float64
 }
 
 func (t Thresholds) withDefaults() Thresholds {
@@ -68,6 +71,7 @@ func (t Thresholds) withDefaults() Thresholds {
 	}
 	def(&t.StrengthZ, 1.96)
 	def(&t.MarketZ, 1.96)
+	def(&t.MinSupplierOnTime, 0.8)
 	return t
 }
 
@@ -140,6 +144,10 @@ func (t Thresholds) withDefaults() Thresholds {
 //   - competitor_promotions_alone: a competitor's promotion days in the
 //     period fell on none of ours (Market.Promotions), with the days.
 //     Info.
+//   - supplier_late: a supplier (named) whose on-time rate is below
+//     MinSupplierOnTime over at least 5 receipts with a promise in the
+//     period, with at least one stock-out attributed to its late purchase
+//     orders (Suppliers.Rows). Watch: stockout_rate. Warning.
 //
 // Then the strengths (what went well, 做得好的), each of Kind [Strength]
 // and severity Info, praised only past a guard against noise:
@@ -182,6 +190,7 @@ func DefaultRules(t Thresholds) []Rule {
 		RuleFunc{"late_deliveries", t.lateDeliveries},
 		RuleFunc{"above_market_falling", t.aboveMarketFalling},
 		RuleFunc{"competitor_promotions_alone", competitorPromotionsAlone},
+		RuleFunc{"supplier_late", t.supplierLate},
 		RuleFunc{"target_beaten", targetBeaten},
 		RuleFunc{"kpi_improved", t.kpiImproved},
 	}

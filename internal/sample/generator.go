@@ -79,6 +79,7 @@ type generator struct {
 	sold            []int64   // units sold today
 	forecast        []float64 // expected units a day
 	arrivals        [][]arrival
+	sup             suppliers // the purchase orders of the receipts (supplier.go)
 	refunds         [][]pendingRefund
 	tickets         [][]pendingTicket
 
@@ -206,6 +207,7 @@ func newGenerator(cfg Config, want wants) *generator {
 	g.refunds = make([][]pendingRefund, g.cal.days)
 	g.tickets = make([][]pendingTicket, g.cal.days)
 	g.initStock()
+	g.initSuppliers()
 	return g
 }
 

@@ -74,8 +74,11 @@ func (g *generator) receive(i int, d *Day) {
 	for _, a := range g.arrivals[i] {
 		g.onHand[a.sku] += a.qty
 		g.onOrder[a.sku] -= a.qty
-		d.Receipts = append(d.Receipts, inventory.Receipt{SKU: g.cat[a.sku].SKU, Day: g.cal.start[i], Quantity: a.qty, UnitCost: g.cat[a.sku].Cost})
+		rec := inventory.Receipt{SKU: g.cat[a.sku].SKU, Day: g.cal.start[i], Quantity: a.qty, UnitCost: g.cat[a.sku].Cost}
+		g.purchaseOrder(a.sku, &rec)
+		d.Receipts = append(d.Receipts, rec)
 	}
+	g.forgetPOs(g.cal.start[i])
 	g.arrivals[i] = nil
 }
 

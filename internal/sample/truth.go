@@ -154,6 +154,10 @@ type Truth struct {
 	// market, by SKU.
 	Competitors []CompetitorTruth
 	AboveMarket []AboveMarketTruth
+	// Suppliers are the suppliers whose purchase orders the receipts
+	// deliver (see SupplierTruth); the stock-out prone SKUs are all the
+	// slow one's, the last.
+	Suppliers []SupplierTruth
 }
 
 // CarrierTruth is one carrier (快递公司).

@@ -79,6 +79,7 @@ func Decode(r io.Reader) (*report.Review, Language, error) {
 		Channels: doc.Sections.Channels, Fulfilment: doc.Sections.Fulfilment, Plan: doc.Sections.Plan,
 		Market:  doc.Sections.Market,
 		Omitted: doc.Omitted, Notes: doc.Notes,
+		Suppliers: doc.Sections.Suppliers,
 	}
 	out.Profile = doc.Sections.Profile
 	if doc.Currency != "" {

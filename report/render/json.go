@@ -79,6 +79,8 @@ type sectionsJSON struct {
 	Plan       *report.Plan       `json:"plan,omitempty"`
 	Profile    *report.Profile    `json:"profile,omitempty"` // 用户画像, a part of customers
 	Market     *report.Market     `json:"market,omitempty"`
+	// Suppliers is the suppliers part of the products section (issue 25).
+	Suppliers *report.Suppliers `json:"suppliers,omitempty"`
 }
 
 type textJSON struct {
@@ -127,7 +129,7 @@ func (j JSON) Render(w io.Writer, r *report.Review) error {
 		Period: r.Period, Previous: r.Previous, YearAgo: r.YearAgo,
 		Sections: sectionsJSON{Overview: r.Overview, Traffic: r.Traffic, Products: r.Products, Promotions: r.Promotions,
 			Customers: r.Customers, Service: r.Service, Channels: r.Channels, Fulfilment: r.Fulfilment, Plan: r.Plan,
-			Profile: r.Profile, Market: r.Market},
+			Profile: r.Profile, Market: r.Market, Suppliers: r.Suppliers},
 		Omitted: r.Omitted, Notes: r.Notes, Findings: []findingJSON{},
 	}
 	if doc.Omitted == nil {

@@ -235,6 +235,15 @@ func TestPropOtherRoundTrips(t *testing.T) {
 			func(b *bytes.Buffer) (any, []error) { v, e := Collect(ReadSnapshots(b, Options{})); return v, e })
 
 		rc := []inventory.Receipt{{SKU: genNonEmpty(t, "sku"), Day: day("d"), Quantity: rapid.Int64Range(1, 1e9).Draw(t, "q"), UnitCost: genMoney(t, c, "uc")}}
+		if rapid.Bool().Draw(t, "po") { // a receipt with its purchase order
+			ordered := day("ordered")
+			if ordered.After(rc[0].Day) {
+				ordered, rc[0].Day = rc[0].Day, ordered
+			}
+			rc[0].Supplier, rc[0].PO, rc[0].Ordered = genNonEmpty(t, "supplier"), genText.Draw(t, "po_id"), ordered
+			rc[0].Promised = ordered.AddDate(0, 0, rapid.IntRange(0, 30).Draw(t, "promise"))
+			rc[0].OrderedQuantity = rapid.Int64Range(0, 1e9).Draw(t, "oq")
+		}
 		roundTrip("receipts", rc, func(b *bytes.Buffer) error { return WriteReceipts(b, slices.Values(rc)) },
 			func(b *bytes.Buffer) (any, []error) { v, e := Collect(ReadReceipts(b, Options{})); return v, e })
 

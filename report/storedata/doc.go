@@ -65,7 +65,13 @@
 // inventory.csv: sku, day, on_hand (units at the end of the day; may be
 // negative in exported data), currency, unit_cost.
 //
-// receipts.csv: sku, day, quantity (positive), currency, unit_cost.
+// receipts.csv: sku, day, quantity (positive), currency, unit_cost; and
+// optionally the purchase order the delivery is for: supplier, po_id,
+// ordered (the day the PO was placed), promised (the promised delivery
+// day), ordered_quantity (units of the SKU ordered on the PO). Empty
+// cells are unknown; files without these columns still read. Package
+// inventory/supplier measures lead times, on-time and fill rates from
+// them.
 //
 // products.csv, the catalogue: sku, name, category, currency and
 // unit_price (the retail price, not negative; optional), lead_time_days (optional),

@@ -111,7 +111,8 @@ func FuzzReadSnapshots(f *testing.F) {
 }
 
 func FuzzReadReceipts(f *testing.F) {
-	fuzzReader(f, []string{"sku,day,quantity,currency,unit_cost\nA1,2025-11-01,12,CNY,30.00\n"}, func(r *strings.Reader, o Options) iter.Seq2[receiptAlias, error] { return ReadReceipts(r, o) }, WriteReceipts)
+	fuzzReader(f, []string{"sku,day,quantity,currency,unit_cost\nA1,2025-11-01,12,CNY,30.00\n",
+		"sku,day,quantity,currency,unit_cost,supplier,po_id,ordered,promised,ordered_quantity\nA1,2025-11-09,12,CNY,30.00,Acme,PO-1,2025-11-01,2025-11-08,20\nA1,2025-11-10,8,CNY,30.00,Acme,PO-1,2025-11-01,2025-11-08,20\nB2,2025-11-10,3,CNY,9,,,,,\n"}, func(r *strings.Reader, o Options) iter.Seq2[receiptAlias, error] { return ReadReceipts(r, o) }, WriteReceipts)
 }
 
 func FuzzReadPromotions(f *testing.F) {

@@ -14,8 +14,13 @@ import (
 // SnapshotColumns is the header of the inventory-snapshots file.
 var SnapshotColumns = []string{"sku", "day", "on_hand", "currency", "unit_cost"}
 
-// ReceiptColumns is the header of the stock-receipts file.
-var ReceiptColumns = []string{"sku", "day", "quantity", "currency", "unit_cost"}
+// ReceiptColumns is the header of the stock-receipts file: the required
+// columns, then the optional purchase-order columns (see [ReadReceipts]).
+var ReceiptColumns = []string{"sku", "day", "quantity", "currency", "unit_cost", "supplier", "po_id", "ordered", "promised", "ordered_quantity"}
+
+// receiptRequired are the columns every receipts file has; files written
+// before the purchase-order columns have only these.
+var receiptRequired = ReceiptColumns[:5]
 
 // ReadSnapshots reads the inventory-snapshots file: units on hand per SKU
 // at the end of a day, with the unit cost. A negative on_hand is read as
@@ -31,13 +36,64 @@ func ReadSnapshots(r io.Reader, opts Options) iter.Seq2[inventory.Snapshot, erro
 
 // ReadReceipts reads the stock-receipts file: units received per SKU and
 // day, with their unit cost. Quantities must be positive.
+//
+// The purchase-order columns are optional, as a whole and cell by cell
+// (an empty cell is unknown): supplier, po_id (the purchase order's ID),
+// ordered (the day the PO was placed), promised (the promised delivery
+// day) and ordered_quantity (units of the SKU ordered on the PO, not
+// negative; 0 is unknown). They fill the Receipt's Supplier, PO, Ordered,
+// Promised and OrderedQuantity for package inventory/supplier. An order
+// day after the receipt's day or after the promised day is a *ParseError
+// of its column; files without these columns read as before.
 func ReadReceipts(r io.Reader, opts Options) iter.Seq2[inventory.Receipt, error] {
 	return func(yield func(inventory.Receipt, error) bool) {
-		rows(r, opts, kindReceipts, ReceiptColumns, ReceiptColumns, true, func(t *table) (inventory.Receipt, bool, error) {
+		rows(r, opts, kindReceipts, receiptRequired, ReceiptColumns, true, func(t *table) (inventory.Receipt, bool, error) {
 			sku, day, units, cost, err := stockRow(t, "quantity", true)
-			return inventory.Receipt{SKU: sku, Day: day, Quantity: units, UnitCost: cost}, err == nil, err
+			if err != nil {
+				return inventory.Receipt{}, false, err
+			}
+			rec := inventory.Receipt{SKU: sku, Day: day, Quantity: units, UnitCost: cost}
+			err = purchaseOrder(t, &rec)
+			return rec, err == nil, err
 		}, yield)
 	}
+}
+
+// purchaseOrder reads the optional purchase-order columns of a receipt.
+func purchaseOrder(t *table, rec *inventory.Receipt) error {
+	rec.Supplier = t.text(t.c("supplier"))
+	rec.PO = t.text(t.c("po_id"))
+	optDay := func(col string) (time.Time, error) {
+		i := t.c(col)
+		if t.raw(i) == "" {
+			return time.Time{}, nil
+		}
+		return t.day(i)
+	}
+	var err error
+	if rec.Ordered, err = optDay("ordered"); err != nil {
+		return err
+	}
+	if rec.Promised, err = optDay("promised"); err != nil {
+		return err
+	}
+	if i := t.c("ordered_quantity"); t.raw(i) != "" {
+		if rec.OrderedQuantity, err = t.int(i); err != nil {
+			return err
+		}
+		if rec.OrderedQuantity < 0 {
+			return t.fail(i, errors.New("negative"))
+		}
+	}
+	if !rec.Ordered.IsZero() {
+		if rec.Ordered.After(rec.Day) {
+			return t.fail(t.c("ordered"), fmt.Errorf("%s is after the receipt's day %s", rec.Ordered.Format(time.DateOnly), rec.Day.Format(time.DateOnly)))
+		}
+		if !rec.Promised.IsZero() && rec.Ordered.After(rec.Promised) {
+			return t.fail(t.c("ordered"), fmt.Errorf("%s is after the promised day %s", rec.Ordered.Format(time.DateOnly), rec.Promised.Format(time.DateOnly)))
+		}
+	}
+	return nil
 }
 
 // stockRow reads the columns that snapshots and receipts share: sku, day,
@@ -80,7 +136,9 @@ func WriteSnapshots(w io.Writer, snaps iter.Seq[inventory.Snapshot]) error {
 	return cw.close()
 }
 
-// WriteReceipts writes stock receipts. A quantity that is not positive is
+// WriteReceipts writes stock receipts with every column of
+// [ReceiptColumns]; the purchase-order cells of a receipt without them are
+// empty. A quantity that is not positive or a negative ordered quantity is
 // an error, as for [WriteSnapshots].
 func WriteReceipts(w io.Writer, recs iter.Seq[inventory.Receipt]) error {
 	cw := newWriter(w, ReceiptColumns)
@@ -89,7 +147,21 @@ func WriteReceipts(w io.Writer, recs iter.Seq[inventory.Receipt]) error {
 		if s.Quantity <= 0 {
 			return fmt.Errorf("storedata: %s: quantity %d is not positive", cw.what(), s.Quantity)
 		}
-		cw.row([]string{cw.required("sku", s.SKU), cw.day(s.Day), itoa(s.Quantity), cw.currency(s.UnitCost.Currency()), amount(s.UnitCost)})
+		if s.OrderedQuantity < 0 {
+			return fmt.Errorf("storedata: %s: ordered quantity %d is negative", cw.what(), s.OrderedQuantity)
+		}
+		optDay := func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return cw.day(t)
+		}
+		ordered := ""
+		if s.OrderedQuantity > 0 {
+			ordered = itoa(s.OrderedQuantity)
+		}
+		cw.row([]string{cw.required("sku", s.SKU), cw.day(s.Day), itoa(s.Quantity), cw.currency(s.UnitCost.Currency()), amount(s.UnitCost),
+			cw.text("supplier", s.Supplier), cw.text("po_id", s.PO), optDay(s.Ordered), optDay(s.Promised), ordered})
 		if cw.err != nil {
 			break
 		}
