@@ -27,7 +27,7 @@ type Counter struct {
 	counts    []counts // by SKU number
 	userIndex map[string]int32
 	users     []string
-	last      []int64         // by user number: the time of the user's last counted event
+	last      []int64          // by user number: the time of the user's last counted event
 	pairIndex map[uint64]int32 // user number << 32 | SKU number → index in pairs
 	pairs     []pair
 	purchases bool // some purchase named a SKU
@@ -35,7 +35,7 @@ type Counter struct {
 
 // counts are the figures of one SKU.
 type counts struct {
-	views                     int64 // view events
+	views                    int64 // view events
 	viewers, carters, buyers int64 // distinct users at each level
 }
 
