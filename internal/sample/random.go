@@ -112,6 +112,7 @@ const (
 	streamSpend
 	streamFulfilment
 	streamLaunch
+	streamDetail                    // the products of page views and carts (detail.go)
 	streamCustomer uint64 = 1 << 40 // + customer index
 )
 

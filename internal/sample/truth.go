@@ -143,6 +143,10 @@ type Truth struct {
 	// Attainment is the attainment (actual / target) built into each
 	// target of the period, such as 0.96 for net sales.
 	Attainment []TargetTruth
+
+	// Redesign is the detail page redesigned on the first day of the
+	// calendar's last month, with its known uplift in view-to-cart.
+	Redesign RedesignTruth
 }
 
 // CarrierTruth is one carrier (快递公司).
