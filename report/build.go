@@ -136,6 +136,11 @@ type Config struct {
 	// has spend in the period, organic otherwise. Defaults to
 	// [DefaultChannelGroups].
 	ChannelGroups map[string]string
+	// DetailMinViewers is the fewest viewers a SKU's detail page needs in
+	// the period and in the previous period for the products section to
+	// test the change of its view-to-cart (report.DetailPages): below it,
+	// a change is mostly noise. Defaults to 100.
+	DetailMinViewers int64
 }
 
 // ErrNoPeriod is returned by [Build] when Config.Period is zero.

@@ -43,6 +43,10 @@ type Thresholds struct {
 	// to be praised as a strength (kpi_improved). Defaults to 1.96, a
 	// two-sided test at the 5 % level.
 	StrengthZ float64
+	// DetailFallViewers is the fewest viewers in the period a SKU's
+	// detail page needs for a significant fall of its view-to-cart to be
+	// reported (detail_page_fell). Defaults to 300.
+	DetailFallViewers int64
 }
 
 func (t Thresholds) withDefaults() Thresholds {
@@ -62,6 +66,9 @@ func (t Thresholds) withDefaults() Thresholds {
 		t.MinDeliveries = 30
 	}
 	def(&t.StrengthZ, 1.96)
+	if t.DetailFallViewers <= 0 {
+		t.DetailFallViewers = 300
+	}
 	return t
 }
 
@@ -122,6 +129,11 @@ func (t Thresholds) withDefaults() Thresholds {
 //   - late_deliveries: a carrier or region (named) whose on-time rate is
 //     more than OnTimeGap below the store's, over at least MinDeliveries
 //     orders with a promise due. Watch: on_time_rate. Warning.
+//   - detail_page_fell: a SKU's detail page whose view-to-cart fell
+//     significantly against the previous period (DetailPages.Down:
+//     Benjamini–Hochberg at 5 % over the SKUs compared) with at least
+//     DetailFallViewers viewers in the period. Watch: view_to_cart.
+//     Warning.
 //
 // Then the strengths (what went well, 做得好的), each of Kind [Strength]
 // and severity Info, praised only past a guard against noise:
@@ -162,6 +174,7 @@ func DefaultRules(t Thresholds) []Rule {
 		RuleFunc{"service_sla", t.serviceSLA},
 		RuleFunc{"return_outliers", returnOutliers},
 		RuleFunc{"late_deliveries", t.lateDeliveries},
+		RuleFunc{"detail_page_fell", t.detailPageFell},
 		RuleFunc{"target_beaten", targetBeaten},
 		RuleFunc{"kpi_improved", t.kpiImproved},
 	}
