@@ -64,7 +64,7 @@ type DetailPage struct {
 // detailPagesPart computes [DetailPages].
 type detailPagesPart struct {
 	on       bool
-	counters [2]*detail.Counter // the period's and the previous period's
+	counters [2]*detail.Counter  // the period's and the previous period's
 	skus     map[string][]string // order ID → the SKUs of its lines, for orders of the two periods
 	named    bool                // an event named a SKU
 }
