@@ -5,8 +5,8 @@ import (
 	"testing"
 
 	"github.com/shopmetrics/shopmetrics/funnel"
-	"github.com/shopmetrics/shopmetrics/internal/cputime"
 	"github.com/shopmetrics/shopmetrics/funnel/detail"
+	"github.com/shopmetrics/shopmetrics/internal/cputime"
 	"github.com/shopmetrics/shopmetrics/internal/sample"
 )
 
