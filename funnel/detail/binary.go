@@ -52,7 +52,7 @@ func (c *Counter) MarshalBinary() ([]byte, error) {
 		b = binary.AppendUvarint(b, k>>32)
 		b = binary.AppendUvarint(b, uint64(uint32(k)))
 		b = append(b, p.level)
-		for _, t := range [...]int64{p.view, p.cartView, p.pendCart, p.pendBuy} {
+		for _, t := range [...]int64{p.view, p.cartView, p.cartAt, p.buyAt} {
 			b = binary.AppendVarint(b, t)
 		}
 	}
@@ -114,7 +114,7 @@ func (c *Counter) UnmarshalBinary(data []byte) error {
 	prev := int64(-1)
 	for range n {
 		ui, si := d.uvarint(), d.uvarint()
-		p := pair{level: d.byte(), view: d.varint(), cartView: d.varint(), pendCart: d.varint(), pendBuy: d.varint()}
+		p := pair{level: d.byte(), view: d.varint(), cartView: d.varint(), cartAt: d.varint(), buyAt: d.varint()}
 		if d.err != nil {
 			break
 		}

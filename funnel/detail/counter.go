@@ -43,8 +43,8 @@ type counts struct {
 type pair struct {
 	view     int64 // the time of the latest view, or none
 	cartView int64 // the view that started the latest chain that reached the cart, or none
-	pendCart int64 // the time of the latest cart not matched by a view, or none
-	pendBuy  int64 // likewise for a purchase not matched by a cart
+	cartAt   int64 // the time of the latest cart, or none: a view at that instant comes before it
+	buyAt    int64 // the time of the latest purchase, or none: a cart at that instant comes before it
 	level    uint8 // 0 none, 1 viewed, 2 carted after a view, 3 bought after that
 }
 
@@ -145,7 +145,7 @@ func (c *Counter) add(user, sku string, at time.Time, step uint8) error {
 	if !ok {
 		pi = int32(len(c.pairs))
 		c.pairIndex[key] = pi
-		c.pairs = append(c.pairs, pair{view: none, cartView: none, pendCart: none, pendBuy: none})
+		c.pairs = append(c.pairs, pair{view: none, cartView: none, cartAt: none, buyAt: none})
 	}
 	p := &c.pairs[pi]
 	n := &c.counts[si]
@@ -155,32 +155,27 @@ func (c *Counter) add(user, sku string, at time.Time, step uint8) error {
 		n.views++
 		p.view = t
 		c.reach(p, n, 1)
-		if p.pendCart == t { // a cart at this instant came before its view
-			p.cartView, p.pendCart = t, none
+		if p.cartAt == t { // a cart at this instant came before the view: it follows it
+			p.cartView = t
 			c.reach(p, n, 2)
-		}
-		if p.pendBuy == t && p.cartView == t {
-			p.pendBuy = none
-			c.reach(p, n, 3)
-		}
-	case 2:
-		if p.view != none && t-p.view <= w {
-			p.cartView, p.pendCart = p.view, none
-			c.reach(p, n, 2)
-			if p.pendBuy == t {
-				p.pendBuy = none
+			if p.buyAt == t {
 				c.reach(p, n, 3)
 			}
-		} else {
-			p.pendCart = t
+		}
+	case 2:
+		p.cartAt = t
+		if p.view != none && t-p.view <= w {
+			p.cartView = p.view
+			c.reach(p, n, 2)
+			if p.buyAt == t { // a purchase at this instant came before the cart
+				c.reach(p, n, 3)
+			}
 		}
 	case 3:
 		c.purchases = true
+		p.buyAt = t
 		if p.cartView != none && t-p.cartView <= w {
-			p.pendBuy = none
 			c.reach(p, n, 3)
-		} else {
-			p.pendBuy = t
 		}
 	}
 	return nil
