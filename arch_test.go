@@ -44,6 +44,7 @@ var sideways = map[[2]string]bool{
 	{"cohort/clv", "cohort"}:                true, // the CLV models read cohort's per-customer summaries
 	{"inventory/supplier", "inventory"}:     true, // the supplier ledger reads inventory's receipts and snapshots and gives its lead times
 	{"report/render/xlsx", "report/render"}: true, // the Excel workbook uses render's names and number formatting
+	{"funnel/detail", "funnel"}:             true, // detail-page conversion reads funnel's events, errors and z-test
 }
 
 // floorOf returns the floor of a module-relative path, or -1.

@@ -28,6 +28,10 @@ const (
 	PropSession = "session_id" // the tracker's session ID, if it sets one
 	PropSource  = "source"     // traffic source: search, ads, social, direct, …
 	PropDevice  = "device"     // mobile, desktop, …
+	// PropSKU is the product an event is about: the SKU whose detail page
+	// a page view shows, that an add-to-cart adds, that a purchase buys
+	// (package funnel/detail counts detail-page conversion by it).
+	PropSKU = "sku"
 )
 
 // Prop returns the value of the property key, or "" if the event has none.

@@ -164,6 +164,11 @@ type Config struct {
 	// priced above the market. Defaults to the zero market.Config, whose
 	// Above means 5 %.
 	Market market.Config
+	// DetailMinViewers is the fewest viewers a SKU's detail page needs in
+	// the period and in the previous period for the products section to
+	// test the change of its view-to-cart (report.DetailPages): below it,
+	// a change is mostly noise. Defaults to 100.
+	DetailMinViewers int64
 }
 
 // ErrNoPeriod is returned by [Build] when Config.Period is zero.

@@ -129,6 +129,11 @@
 //     user (tracker session IDs are scoped per user);
 //   - products: inventory.Analyze with its ABC, XYZ, slow-moving and
 //     reorder reports (on the sales alone without snapshots);
+//   - detail pages ([DetailPages], in products, when events name SKUs):
+//     funnel/detail's per-SKU viewers → carters → buyers of the period
+//     and the previous one, the changes of view-to-cart tested with
+//     Benjamini–Hochberg over the SKUs with Config.DetailMinViewers
+//     viewers in both;
 //   - promotions: promo.Ledger.Analyze (baseline, lift, ROI, side effects);
 //   - customers: cohort.Ledger (retention, RFM, CLV statistics) and the
 //     models of cohort/clv. clv.Choose fits the BG/NBD, the MBG/NBD and

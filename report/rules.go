@@ -51,6 +51,10 @@ type Thresholds struct {
 	// MinSupplierOnTime is the lowest acceptable on-time rate of a
 	// supplier's receipts (rule supplier_late). Defaults to 0.8.
 	MinSupplierOnTime float64
+	// DetailFallViewers is the fewest viewers in the period a SKU's
+	// detail page needs for a significant fall of its view-to-cart to be
+	// reported (detail_page_fell). Defaults to 300.
+	DetailFallViewers int64
 }
 
 func (t Thresholds) withDefaults() Thresholds {
@@ -72,6 +76,9 @@ func (t Thresholds) withDefaults() Thresholds {
 	def(&t.StrengthZ, 1.96)
 	def(&t.MarketZ, 1.96)
 	def(&t.MinSupplierOnTime, 0.8)
+	if t.DetailFallViewers <= 0 {
+		t.DetailFallViewers = 300
+	}
 	return t
 }
 
@@ -148,6 +155,11 @@ func (t Thresholds) withDefaults() Thresholds {
 //     MinSupplierOnTime over at least 5 receipts with a promise in the
 //     period, with at least one stock-out attributed to its late purchase
 //     orders (Suppliers.Rows). Watch: stockout_rate. Warning.
+//   - detail_page_fell: a SKU's detail page whose view-to-cart fell
+//     significantly against the previous period (DetailPages.Down:
+//     Benjamini–Hochberg at 5 % over the SKUs compared) with at least
+//     DetailFallViewers viewers in the period. Watch: view_to_cart.
+//     Warning.
 //
 // Then the strengths (what went well, 做得好的), each of Kind [Strength]
 // and severity Info, praised only past a guard against noise:
@@ -191,6 +203,7 @@ func DefaultRules(t Thresholds) []Rule {
 		RuleFunc{"above_market_falling", t.aboveMarketFalling},
 		RuleFunc{"competitor_promotions_alone", competitorPromotionsAlone},
 		RuleFunc{"supplier_late", t.supplierLate},
+		RuleFunc{"detail_page_fell", t.detailPageFell},
 		RuleFunc{"target_beaten", targetBeaten},
 		RuleFunc{"kpi_improved", t.kpiImproved},
 	}

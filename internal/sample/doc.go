@@ -8,7 +8,7 @@
 // default demo (the calendar years 2024 and 2025 in Asia/Shanghai, so that
 // a review of 2025 has 同比; 5,000 customers, 120 SKUs, seed 1), which
 // takes under a second on one core (BenchmarkGenerateDefault: 17,000
-// orders and 600,000 events, about twice the one-year demo's time). Its last
+// orders and 625,000 events, about twice the one-year demo's time). Its last
 // whole month, December 2025, the main job's default review period, has
 // content in every section: 双12, new products, deliveries, live-stream
 // spend. For large
@@ -117,7 +117,11 @@
 // sessions without purchase come from customers coming back and from
 // anonymous visitors, some of whom return; they bounce, add to cart and
 // reach checkout at known rates. Events carry session_id, source and
-// device; some share a timestamp. A session never crosses midnight: one
+// device; page views and add-to-carts carry the SKU they are about
+// (funnel.PropSKU), drawn from a stream of their own; one SKU's detail
+// page is redesigned on the first day of the last month, with a known
+// uplift in view-to-cart ([RedesignTruth]). Some events share a
+// timestamp. A session never crosses midnight: one
 // that would start the day before is squeezed into the first seconds of
 // the day, and one that would run past midnight ends at 23:59:59.
 //

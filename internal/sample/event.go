@@ -79,17 +79,18 @@ func (g *generator) purchaseSession(r *rand.Rand, o *metrics.Order, lo int64, d 
 		at = max(lo, at-secondsBetween(r, 20, 300))
 	}
 	g.event(d, o.CustomerID, at, Checkout, props)
-	for range o.Lines {
+	for k := len(o.Lines) - 1; k >= 0; k-- { // backwards: the first line is viewed first
+		sku := g.withSKU(props, g.skuIdx[o.Lines[k].SKU])
 		at = max(lo, at-secondsBetween(r, 10, 300))
-		g.event(d, o.CustomerID, at, AddToCart, props)
+		g.event(d, o.CustomerID, at, AddToCart, sku)
 		if r.Float64() >= 0.2 { // else the add-to-cart shares the page view's second
 			at = max(lo, at-secondsBetween(r, 5, 120))
 		}
-		g.event(d, o.CustomerID, at, PageView, props)
+		g.event(d, o.CustomerID, at, PageView, sku)
 	}
 	for n := r.IntN(3); n > 0; n-- {
 		at = max(lo, at-secondsBetween(r, 15, 180))
-		g.event(d, o.CustomerID, at, PageView, props)
+		g.event(d, o.CustomerID, at, PageView, g.withSKU(props, g.browsedSKU()))
 	}
 }
 
@@ -115,21 +116,29 @@ func (g *generator) browseSession(r *rand.Rand, i int, hi int64, d *Day) {
 	}
 	props := g.session(source, device)
 	at := g.cal.timeOfDay(i, r.Float64())
-	g.event(d, user, at, PageView, props)
+	last := g.browsedSKU()
+	g.event(d, user, at, PageView, g.withSKU(props, last))
 	if r.Float64() < t.BounceRate {
 		return
 	}
+	// A session that does not bounce may view the redesigned page (its
+	// own stream, RedesignTruth).
+	viewed := g.redesignView(g.rd, d, user, at, hi, props)
 	for n := 1 + r.IntN(5); n > 0; n-- {
 		at = min(hi, at+secondsBetween(r, 10, 240))
-		g.event(d, user, at, PageView, props)
+		last = g.browsedSKU()
+		g.event(d, user, at, PageView, g.withSKU(props, last))
 	}
 	if r.Float64() >= t.AddToCartRate {
 		return
 	}
+	if viewed && g.cartPull(i) {
+		last = g.redesigned
+	}
 	if r.Float64() >= 0.2 {
 		at = min(hi, at+secondsBetween(r, 5, 60))
 	}
-	g.event(d, user, at, AddToCart, props)
+	g.event(d, user, at, AddToCart, g.withSKU(props, last))
 	if r.Float64() < t.CheckoutRate {
 		at = min(hi, at+secondsBetween(r, 30, 600))
 		g.event(d, user, at, Checkout, props)

@@ -58,6 +58,10 @@ type generator struct {
 	want  wants
 
 	ro, re, rt, ri, rs, rf *rand.Rand
+	rd                     *rand.Rand // the products of page views and carts
+
+	redesigned  int // the SKU of the redesigned page (RedesignTruth), or −1
+	redesignDay int // the day index of its redesign
 
 	price, cost []int64      // minor units per SKU
 	skuW        [3][]float64 // SKU weights per percent-off regime
@@ -164,6 +168,8 @@ func newGenerator(cfg Config, want wants) *generator {
 	g.cal = newCalendar(cfg, t, lift, cur)
 	g.launchDays(newRand(streamLaunch))
 	g.pickable(0)
+	g.rd = newRand(streamDetail)
+	g.initRedesign()
 	for _, f := range g.cal.festOf {
 		g.festRate = append(g.festRate, f.rate())
 	}

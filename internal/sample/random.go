@@ -113,6 +113,7 @@ const (
 	streamFulfilment
 	streamLaunch
 	streamCompetitors
+	streamDetail                    // the products of page views and carts (detail.go)
 	streamCustomer uint64 = 1 << 40 // + customer index
 )
 

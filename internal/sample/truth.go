@@ -158,6 +158,9 @@ type Truth struct {
 	// deliver (see SupplierTruth); the stock-out prone SKUs are all the
 	// slow one's, the last.
 	Suppliers []SupplierTruth
+	// Redesign is the detail page redesigned on the first day of the
+	// calendar's last month, with its known uplift in view-to-cart.
+	Redesign RedesignTruth
 }
 
 // CarrierTruth is one carrier (快递公司).

@@ -79,7 +79,8 @@ func Decode(r io.Reader) (*report.Review, Language, error) {
 		Channels: doc.Sections.Channels, Fulfilment: doc.Sections.Fulfilment, Plan: doc.Sections.Plan,
 		Market:  doc.Sections.Market,
 		Omitted: doc.Omitted, Notes: doc.Notes,
-		Suppliers: doc.Sections.Suppliers,
+		Suppliers:   doc.Sections.Suppliers,
+		DetailPages: doc.Sections.DetailPages,
 	}
 	out.Profile = doc.Sections.Profile
 	if doc.Currency != "" {

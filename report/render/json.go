@@ -81,6 +81,8 @@ type sectionsJSON struct {
 	Market     *report.Market     `json:"market,omitempty"`
 	// Suppliers is the suppliers part of the products section (issue 25).
 	Suppliers *report.Suppliers `json:"suppliers,omitempty"`
+	// DetailPages is the products section's detail-page conversion part.
+	DetailPages *report.DetailPages `json:"detail_pages,omitempty"`
 }
 
 type textJSON struct {
@@ -129,7 +131,7 @@ func (j JSON) Render(w io.Writer, r *report.Review) error {
 		Period: r.Period, Previous: r.Previous, YearAgo: r.YearAgo,
 		Sections: sectionsJSON{Overview: r.Overview, Traffic: r.Traffic, Products: r.Products, Promotions: r.Promotions,
 			Customers: r.Customers, Service: r.Service, Channels: r.Channels, Fulfilment: r.Fulfilment, Plan: r.Plan,
-			Profile: r.Profile, Market: r.Market, Suppliers: r.Suppliers},
+			Profile: r.Profile, Market: r.Market, Suppliers: r.Suppliers, DetailPages: r.DetailPages},
 		Omitted: r.Omitted, Notes: r.Notes, Findings: []findingJSON{},
 	}
 	if doc.Omitted == nil {

@@ -109,7 +109,9 @@ func writeDemo(dir string) error {
 	if err := writeFile(filepath.Join(dir, "order_lines.csv"), func(f *os.File) error { return WriteOrders(f, orders) }); err != nil {
 		return err
 	}
-	return writeFile(filepath.Join(dir, "events.csv"), func(f *os.File) error { return WriteEvents(f, iter.Seq[funnel.Event](events), sample.PropOrder) })
+	return writeFile(filepath.Join(dir, "events.csv"), func(f *os.File) error {
+		return WriteEvents(f, iter.Seq[funnel.Event](events), sample.PropOrder, funnel.PropSKU)
+	})
 }
 
 func writeFile(path string, write func(*os.File) error) error {

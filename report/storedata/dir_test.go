@@ -25,8 +25,10 @@ func smallDemo(t *testing.T) (string, *sample.Store) {
 	for name, write := range map[string]func(*os.File) error{
 		"order_lines.csv": func(f *os.File) error { return WriteOrders(f, slices.Values(s.Orders)) },
 		"refunds.csv":     func(f *os.File) error { return WriteRefunds(f, slices.Values(s.Refunds)) },
-		"events.csv":      func(f *os.File) error { return WriteEvents(f, slices.Values(s.Events), sample.PropOrder) },
-		"spend.csv":       func(f *os.File) error { return WriteSpend(f, slices.Values(s.Spend)) },
+		"events.csv": func(f *os.File) error {
+			return WriteEvents(f, slices.Values(s.Events), sample.PropOrder, funnel.PropSKU)
+		},
+		"spend.csv": func(f *os.File) error { return WriteSpend(f, slices.Values(s.Spend)) },
 	} {
 		if err := writeFile(filepath.Join(dir, name), write); err != nil {
 			t.Fatal(err)

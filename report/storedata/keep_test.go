@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"pgregory.net/rapid"
 
+	"github.com/shopmetrics/shopmetrics/funnel"
 	"github.com/shopmetrics/shopmetrics/internal/cputime"
 	"github.com/shopmetrics/shopmetrics/internal/sample"
 )
@@ -27,7 +28,7 @@ func TestKeptStrings(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := writeFile(filepath.Join(dir, "events.csv"), func(f *os.File) error {
-		return WriteEvents(f, slices.Values(s.Events), sample.PropOrder)
+		return WriteEvents(f, slices.Values(s.Events), sample.PropOrder, funnel.PropSKU)
 	}); err != nil {
 		t.Fatal(err)
 	}

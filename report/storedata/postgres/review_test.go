@@ -60,7 +60,9 @@ func csvInput(t *testing.T, s *sample.Store) report.Input {
 	}
 	write("order_lines.csv", func(f *os.File) error { return storedata.WriteOrders(f, slices.Values(s.Orders)) })
 	write("refunds.csv", func(f *os.File) error { return storedata.WriteRefunds(f, slices.Values(s.Refunds)) })
-	write("events.csv", func(f *os.File) error { return storedata.WriteEvents(f, slices.Values(s.Events), sample.PropOrder) })
+	write("events.csv", func(f *os.File) error {
+		return storedata.WriteEvents(f, slices.Values(s.Events), sample.PropOrder, funnel.PropSKU)
+	})
 	write("spend.csv", func(f *os.File) error { return storedata.WriteSpend(f, slices.Values(s.Spend)) })
 	write("inventory.csv", func(f *os.File) error { return storedata.WriteSnapshots(f, slices.Values(s.Snapshots)) })
 	write("receipts.csv", func(f *os.File) error { return storedata.WriteReceipts(f, slices.Values(s.Receipts)) })

@@ -144,7 +144,9 @@ func scan(r io.Reader, opts storedata.Options, each func(row) bool, bad func(err
 // store's zone, opts.Location; user_session becomes the property
 // funnel.PropSession, and product_id, category_id, category_code, brand
 // and price become properties of those names, each only when its cell is
-// not empty.
+// not empty. The product_id is also the event's funnel.PropSKU, the SKU
+// of the orders of [ReadOrders], for the detail-page conversion of each
+// product (package funnel/detail).
 //
 // A bad row is a *storedata.ParseError with its line and column: a time
 // that is not "2019-10-01 00:00:00 UTC", an unknown event type, an empty
@@ -156,8 +158,9 @@ func scan(r io.Reader, opts storedata.Options, each func(row) bool, bad func(err
 func ReadEvents(r io.Reader, opts storedata.Options) iter.Seq2[funnel.Event, error] {
 	return func(yield func(funnel.Event, error) bool) {
 		_ = scan(r, opts, func(rw row) bool {
-			e := funnel.Event{UserID: rw.user, Time: rw.at, Name: rw.name, Props: make([]funnel.Prop, 0, 6)}
+			e := funnel.Event{UserID: rw.user, Time: rw.at, Name: rw.name, Props: make([]funnel.Prop, 0, 7)}
 			for _, p := range [...]funnel.Prop{{Key: funnel.PropSession, Value: rw.session}, {Key: PropProduct, Value: rw.product},
+				{Key: funnel.PropSKU, Value: rw.product},
 				{Key: PropCategory, Value: rw.category}, {Key: PropCategoryCode, Value: rw.code}, {Key: PropBrand, Value: rw.brand}, {Key: PropPrice, Value: rw.raw}} {
 				if p.Value != "" {
 					e.Props = append(e.Props, p)

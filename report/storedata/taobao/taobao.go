@@ -53,7 +53,9 @@ var (
 // use [China] for the data's own days), the behaviour renamed to the
 // review's vocabulary ([PageView], [AddToCart], [Favorite], [Purchase])
 // and the item and category as the properties [PropItem] and
-// [PropCategory]. The data has no sessions: split them at gaps (the
+// [PropCategory]; the item is also the event's funnel.PropSKU, for the
+// detail-page conversion of each product (package funnel/detail). The
+// data has no sessions: split them at gaps (the
 // review's default of 30 minutes).
 //
 // A bad row is a *storedata.ParseError with its line and column: a number
@@ -119,7 +121,7 @@ func parse(t *csvtable.Table, loc *time.Location) (funnel.Event, error) {
 		return e, t.Fail("timestamp", fmt.Errorf("%w %q: want Unix seconds", ErrTimestamp, t.Get("timestamp")))
 	}
 	e.Time = time.Unix(sec, 0).In(loc)
-	e.Props = []funnel.Prop{{Key: PropItem, Value: item}}
+	e.Props = []funnel.Prop{{Key: PropItem, Value: item}, {Key: funnel.PropSKU, Value: item}}
 	if c := t.Get("category_id"); c != "" {
 		e.Props = append(e.Props, funnel.Prop{Key: PropCategory, Value: c})
 	}

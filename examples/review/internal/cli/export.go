@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 
+	"github.com/shopmetrics/shopmetrics/funnel"
 	"github.com/shopmetrics/shopmetrics/internal/sample"
 	"github.com/shopmetrics/shopmetrics/report/storedata"
 )
@@ -21,7 +22,9 @@ func exportStore(dir string, s *sample.Store) error {
 	}{
 		{"order_lines.csv", func(f *os.File) error { return storedata.WriteOrders(f, slices.Values(s.Orders)) }},
 		{"refunds.csv", func(f *os.File) error { return storedata.WriteRefunds(f, slices.Values(s.Refunds)) }},
-		{"events.csv", func(f *os.File) error { return storedata.WriteEvents(f, slices.Values(s.Events), sample.PropOrder) }},
+		{"events.csv", func(f *os.File) error {
+			return storedata.WriteEvents(f, slices.Values(s.Events), sample.PropOrder, funnel.PropSKU)
+		}},
 		{"spend.csv", func(f *os.File) error { return storedata.WriteSpend(f, slices.Values(s.Spend)) }},
 		{"inventory.csv", func(f *os.File) error { return storedata.WriteSnapshots(f, slices.Values(s.Snapshots)) }},
 		{"receipts.csv", func(f *os.File) error { return storedata.WriteReceipts(f, slices.Values(s.Receipts)) }},

@@ -1,0 +1,211 @@
+package detail
+
+import (
+	"math"
+	"time"
+
+	"github.com/shopmetrics/shopmetrics/funnel"
+)
+
+// none marks a time not set.
+const none = math.MinInt64
+
+// Counter counts the detail-page funnel of each SKU from a stream of
+// events. The zero Counter is ready to use with the zero [Config];
+// [NewCounter] sets another. Counters over disjoint sets of users merge
+// exactly ([Counter.Merge]) and encode to bytes ([Counter.MarshalBinary]).
+// A Counter is not safe for concurrent use.
+//
+// It keeps, for each SKU, its counts (dense, indexed by the SKU's number),
+// and for each user and SKU the user touched, four timestamps and a level:
+// memory grows with the pairs of user and SKU, not with the events.
+type Counter struct {
+	cfg       Config
+	set       bool // cfg holds the defaults
+	skuIndex  map[string]int32
+	skus      []string
+	counts    []counts // by SKU number
+	userIndex map[string]int32
+	users     []string
+	last      []int64          // by user number: the time of the user's last counted event
+	pairIndex map[uint64]int32 // user number << 32 | SKU number → index in pairs
+	pairs     []pair
+	purchases bool // some purchase named a SKU
+}
+
+// counts are the figures of one SKU.
+type counts struct {
+	views                    int64 // view events
+	viewers, carters, buyers int64 // distinct users at each level
+}
+
+// pair is the state of one user and one SKU.
+type pair struct {
+	view     int64 // the time of the latest view, or none
+	cartView int64 // the view that started the latest chain that reached the cart, or none
+	cartAt   int64 // the time of the latest cart, or none: a view at that instant comes before it
+	buyAt    int64 // the time of the latest purchase, or none: a cart at that instant comes before it
+	level    uint8 // 0 none, 1 viewed, 2 carted after a view, 3 bought after that
+}
+
+// NewCounter returns a Counter for cfg, or the errors of [Config.Validate].
+func NewCounter(cfg Config) (*Counter, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	c := &Counter{cfg: cfg.withDefaults(), set: true}
+	return c, nil
+}
+
+// Config returns the counter's configuration, with the defaults filled in.
+func (c *Counter) Config() Config {
+	c.init()
+	return c.cfg
+}
+
+func (c *Counter) init() {
+	if !c.set {
+		c.cfg, c.set = c.cfg.withDefaults(), true
+	}
+	if c.skuIndex == nil {
+		c.skuIndex = make(map[string]int32)
+		c.userIndex = make(map[string]int32)
+		c.pairIndex = make(map[uint64]int32)
+	}
+}
+
+// Add counts one event: a view, add-to-cart or purchase event (by
+// [Config] names) whose property [funnel.PropSKU] names a SKU. It ignores
+// every other event, and those without a SKU. A user's events must come
+// in non-decreasing time order; events at one instant may come in any
+// order (they count as view, then cart, then purchase).
+//
+// Add returns a *funnel.EventError naming the user, and leaves the
+// counter unchanged, for an event older than the user's previous counted
+// event (funnel.ErrOutOfOrder: sort the input with funnel.SortEvents) or
+// one whose time cannot be held in Unix nanoseconds (funnel.ErrTimeRange).
+func (c *Counter) Add(e *funnel.Event) error {
+	c.init()
+	var step uint8
+	switch e.Name {
+	case c.cfg.View:
+		step = 1
+	case c.cfg.Cart:
+		step = 2
+	case c.cfg.Purchase:
+		step = 3
+	default:
+		return nil
+	}
+	sku := e.Prop(funnel.PropSKU)
+	if sku == "" {
+		return nil
+	}
+	return c.add(e.UserID, sku, e.Time, step)
+}
+
+// AddPurchase counts a purchase of sku by user at the time at, when the
+// purchase event does not carry the SKU but names an order whose lines do
+// (as the review does with the order_id of a purchase event: one call per
+// SKU of the order). It follows the rules of [Counter.Add].
+func (c *Counter) AddPurchase(user, sku string, at time.Time) error {
+	c.init()
+	if sku == "" {
+		return nil
+	}
+	return c.add(user, sku, at, 3)
+}
+
+func (c *Counter) add(user, sku string, at time.Time, step uint8) error {
+	t, ok := unixNano(at)
+	if !ok {
+		return &funnel.EventError{UserID: user, Time: at, Err: funnel.ErrTimeRange}
+	}
+	ui, known := c.userIndex[user]
+	if known {
+		if prev := c.last[ui]; t < prev {
+			return &funnel.EventError{UserID: user, Time: at, Prev: time.Unix(0, prev), Err: funnel.ErrOutOfOrder}
+		}
+		c.last[ui] = t
+	} else {
+		ui = int32(len(c.users))
+		c.userIndex[user] = ui
+		c.users = append(c.users, user)
+		c.last = append(c.last, t)
+	}
+	si, ok := c.skuIndex[sku]
+	if !ok {
+		si = int32(len(c.skus))
+		c.skuIndex[sku] = si
+		c.skus = append(c.skus, sku)
+		c.counts = append(c.counts, counts{})
+	}
+	key := uint64(ui)<<32 | uint64(uint32(si))
+	pi, ok := c.pairIndex[key]
+	if !ok {
+		pi = int32(len(c.pairs))
+		c.pairIndex[key] = pi
+		c.pairs = append(c.pairs, pair{view: none, cartView: none, cartAt: none, buyAt: none})
+	}
+	p := &c.pairs[pi]
+	n := &c.counts[si]
+	w := int64(c.cfg.Window)
+	switch step {
+	case 1:
+		n.views++
+		p.view = t
+		c.reach(p, n, 1)
+		if p.cartAt == t { // a cart at this instant came before the view: it follows it
+			p.cartView = t
+			c.reach(p, n, 2)
+			if p.buyAt == t {
+				c.reach(p, n, 3)
+			}
+		}
+	case 2:
+		p.cartAt = t
+		if p.view != none && t-p.view <= w {
+			p.cartView = p.view
+			c.reach(p, n, 2)
+			if p.buyAt == t { // a purchase at this instant came before the cart
+				c.reach(p, n, 3)
+			}
+		}
+	case 3:
+		c.purchases = true
+		p.buyAt = t
+		if p.cartView != none && t-p.cartView <= w {
+			c.reach(p, n, 3)
+		}
+	}
+	return nil
+}
+
+// reach raises p to level k, counting the user at each level passed.
+func (c *Counter) reach(p *pair, n *counts, k uint8) {
+	for p.level < k {
+		p.level++
+		switch p.level {
+		case 1:
+			n.viewers++
+		case 2:
+			n.carters++
+		case 3:
+			n.buyers++
+		}
+	}
+}
+
+// Unix seconds keep a margin inside the range of Unix nanoseconds.
+const (
+	minUnixSec = -9223372036 + 1
+	maxUnixSec = 9223372036 - 1
+)
+
+func unixNano(t time.Time) (int64, bool) {
+	s := t.Unix()
+	if s < minUnixSec || s > maxUnixSec {
+		return 0, false
+	}
+	return s*1e9 + int64(t.Nanosecond()), true
+}
