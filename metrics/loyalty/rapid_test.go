@@ -254,7 +254,9 @@ func TestPropMergeEqualsDirect(t *testing.T) {
 				os2 = append(os2, o)
 			}
 		}
-		os1 := slices.DeleteFunc(slices.Clone(os), func(o metrics.Order) bool { return slices.ContainsFunc(os2, func(x metrics.Order) bool { return x.ID == o.ID }) })
+		os1 := slices.DeleteFunc(slices.Clone(os), func(o metrics.Order) bool {
+			return slices.ContainsFunc(os2, func(x metrics.Order) bool { return x.ID == o.ID })
+		})
 		direct := track(t, ms, es, os)
 		a, b := track(t, ms1, es1, os1), track(t, ms2, es2, os2)
 		if err := a.Merge(b); err != nil {

@@ -64,7 +64,11 @@ var (
 		order("c1", "c", "2025-12-20T10:00", "70.00"), // after c left: a non-member's order
 		order("e1", "e", "2025-12-21T10:00", "60.00"),
 		order("g1", "", "2025-12-22T10:00", "40.00"), // a guest
-		func() metrics.Order { o := order("a3", "a", "2025-12-23T10:00", "500.00"); o.Status = metrics.Cancelled; return o }(),
+		func() metrics.Order {
+			o := order("a3", "a", "2025-12-23T10:00", "500.00")
+			o.Status = metrics.Cancelled
+			return o
+		}(),
 	}
 )
 
