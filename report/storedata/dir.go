@@ -169,6 +169,10 @@ func Dir(dir string, opts Options) (*Source, error) {
 	errs = append(errs, err)
 	in.Tickets, err = collect(s, ok(fileTickets), at(fileTickets, rest), ReadTickets)
 	errs = append(errs, err)
+	in.Members, err = collect(s, ok(fileMembers), at(fileMembers, rest), ReadMembers)
+	errs = append(errs, err)
+	in.Points, err = collect(s, ok(filePoints), at(filePoints, rest), ReadPoints)
+	errs = append(errs, err)
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
@@ -214,6 +218,8 @@ const (
 	filePromotions = kindPromotions + ".csv"
 	fileTargets    = kindTargets + ".csv"
 	fileTickets    = kindTickets + ".csv"
+	fileMembers    = kindMembers + ".csv"
+	filePoints     = kindPoints + ".csv"
 )
 
 // scan reads a file with read, passing each record to each and counting

@@ -24,6 +24,8 @@ const (
 	kindPromotions = "promotions"
 	kindTargets    = "targets"
 	kindTickets    = "tickets"
+	kindMembers    = "members"
+	kindPoints     = "points"
 )
 
 // kindColumns returns the documented columns of a kind of file, and
@@ -51,13 +53,17 @@ func kindColumns(kind string) ([]string, bool) {
 		return TargetColumns, true
 	case kindTickets:
 		return TicketColumns, true
+	case kindMembers:
+		return MemberColumns, true
+	case kindPoints:
+		return PointColumns, true
 	}
 	return nil, false
 }
 
 // kinds lists the kinds of file in the order of the package documentation.
 var kinds = []string{kindOrderLines, kindRefunds, kindEvents, kindSpend, kindInventory, kindReceipts,
-	kindProducts, kindPromotions, kindTargets, kindTickets}
+	kindProducts, kindPromotions, kindTargets, kindTickets, kindMembers, kindPoints}
 
 // Mapping maps the column names of a store's own export to the documented
 // ones, per kind of file, and its event names to the funnel's step names,
