@@ -122,6 +122,14 @@ func (t Thresholds) withDefaults() Thresholds {
 //   - late_deliveries: a carrier or region (named) whose on-time rate is
 //     more than OnTimeGap below the store's, over at least MinDeliveries
 //     orders with a promise due. Watch: on_time_rate. Warning.
+//   - loyalty_liability_growth: the points liability of the membership
+//     part grew more than 20 % faster than net sales against the
+//     previous period. Stake: the liability's growth. Watch:
+//     loyalty_liability. Warning.
+//   - loyalty_active_falling: the active-member rate fell by 2
+//     percentage points or more against the previous period, and
+//     significantly (two-proportion z-test, p < 0.05). Watch:
+//     loyalty_active_rate. Warning.
 //
 // Then the strengths (what went well, 做得好的), each of Kind [Strength]
 // and severity Info, praised only past a guard against noise:
@@ -162,6 +170,7 @@ func DefaultRules(t Thresholds) []Rule {
 		RuleFunc{"service_sla", t.serviceSLA},
 		RuleFunc{"return_outliers", returnOutliers},
 		RuleFunc{"late_deliveries", t.lateDeliveries},
+		RuleFunc{"loyalty", membershipRules},
 		RuleFunc{"target_beaten", targetBeaten},
 		RuleFunc{"kpi_improved", t.kpiImproved},
 	}
