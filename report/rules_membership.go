@@ -1,6 +1,8 @@
 package report
 
 import (
+	"strconv"
+
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/loyalty"
 )
@@ -92,12 +94,12 @@ func activeFalling(r *Review, m *Membership) (Finding, bool) {
 	}
 	return Finding{
 		Rule: "loyalty_active_falling", Section: SectionCustomers, Severity: Warning,
-		Title: Say("The active-member rate fell to %s (%s against the previous period).", "会员活跃度降至%s（环比%s）。",
-			ValueArg(k.Current), k.ChangeArg(k.ChangePrev)),
+		Title: Say("The active-member rate fell to %s (%s against the previous period; two-proportion z-test p = %s).",
+			"会员活跃度降至%s（环比%s；双比例z检验 p = %s）。",
+			ValueArg(k.Current), k.ChangeArg(k.ChangePrev), DataArg(strconv.FormatFloat(d.P, 'g', 2, 64))),
 		Evidence: []Evidence{
 			{Key: "loyalty_active_rate", Value: k.Current},
 			{Key: "prev_value", Of: "loyalty_active_rate", Value: k.Previous},
-			{Key: "p_value", Value: metrics.NumberValue(d.P)},
 		},
 		Recommendation: Say("Remind inactive members of their points before they expire and give them a member-only offer.",
 			"向未活跃会员推送积分到期提醒和会员专享优惠。"),

@@ -77,7 +77,8 @@ func Decode(r io.Reader) (*report.Review, Language, error) {
 		Overview: doc.Sections.Overview, Traffic: doc.Sections.Traffic, Products: doc.Sections.Products,
 		Promotions: doc.Sections.Promotions, Customers: doc.Sections.Customers, Service: doc.Sections.Service,
 		Channels: doc.Sections.Channels, Fulfilment: doc.Sections.Fulfilment, Plan: doc.Sections.Plan,
-		Omitted: doc.Omitted, Notes: doc.Notes,
+		Membership: doc.Sections.Membership,
+		Omitted:    doc.Omitted, Notes: doc.Notes,
 	}
 	if doc.Currency != "" {
 		c, err := money.ParseCurrency(doc.Currency)
