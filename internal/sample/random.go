@@ -112,6 +112,7 @@ const (
 	streamSpend
 	streamFulfilment
 	streamLaunch
+	streamLoyalty
 	streamCustomer uint64 = 1 << 40 // + customer index
 )
 

@@ -11,6 +11,7 @@ import (
 	"github.com/shopmetrics/shopmetrics/funnel"
 	"github.com/shopmetrics/shopmetrics/inventory"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/loyalty"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"github.com/shopmetrics/shopmetrics/metrics/service"
 	"github.com/shopmetrics/shopmetrics/promo"
@@ -35,6 +36,11 @@ type Store struct {
 	Snapshots   []inventory.Snapshot // end-of-day stock of every SKU on sale (from its launch), every day
 	Targets     []metrics.Target
 	Truth       Truth
+	// Members and Points are the membership roster, by join day, and the
+	// points ledger, in time order (see [LoyaltyTruth]); only Generate
+	// gives them.
+	Members []loyalty.Member
+	Points  []loyalty.Entry
 }
 
 // Generate builds the demo store of cfg in memory. The default store (the
@@ -67,6 +73,7 @@ func Generate(cfg Config) *Store {
 	s.Truth = g.truth
 	s.Promotions = promotions(&g.truth, g.cur)
 	s.Targets = targets(s, g)
+	s.Members, s.Points = loyaltyProgramme(s, &s.Truth.Loyalty, g.cfg.Seed)
 	return s
 }
 
@@ -75,6 +82,7 @@ func Generate(cfg Config) *Store {
 // customers' purchase times are drawn.
 func TruthOf(cfg Config) Truth {
 	g := newGenerator(cfg, 0)
+	g.truth.Loyalty = defaultLoyalty
 	return g.truth
 }
 

@@ -143,6 +143,11 @@ type Truth struct {
 	// Attainment is the attainment (actual / target) built into each
 	// target of the period, such as 0.96 for net sales.
 	Attainment []TargetTruth
+
+	// Loyalty is the membership programme and its points (会员与积分),
+	// which [Generate] draws after the orders from a stream of its own;
+	// [TruthOf] leaves its counts zero.
+	Loyalty LoyaltyTruth
 }
 
 // CarrierTruth is one carrier (快递公司).

@@ -167,6 +167,8 @@ func loadData(o *options, stderr io.Writer) (*source, error) {
 			Receipts:   store.Receipts,
 			Promotions: store.Promotions,
 			Tickets:    store.Tickets,
+			Members:    store.Members,
+			Points:     store.Points,
 		},
 		span:     store.Period,
 		sessions: funnel.SessionRule{Key: funnel.PropSession}, // the demo tracker sets session IDs on every event

@@ -29,6 +29,8 @@ func exportStore(dir string, s *sample.Store) error {
 		{"targets.csv", func(f *os.File) error { return storedata.WriteTargets(f, slices.Values(s.Targets)) }},
 		{"tickets.csv", func(f *os.File) error { return storedata.WriteTickets(f, slices.Values(s.Tickets)) }},
 		{"products.csv", func(f *os.File) error { return storedata.WriteProducts(f, slices.Values(demoItems(s))) }},
+		{"members.csv", func(f *os.File) error { return storedata.WriteMembers(f, slices.Values(s.Members)) }},
+		{"points.csv", func(f *os.File) error { return storedata.WritePoints(f, slices.Values(s.Points)) }},
 	}
 	for _, file := range files {
 		f, err := os.Create(filepath.Join(dir, file.name))

@@ -1,0 +1,51 @@
+package report
+
+import (
+	"math"
+	"slices"
+	"testing"
+
+	"github.com/shopmetrics/shopmetrics/internal/sample"
+	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
+)
+
+// TestDemoMembership reviews December 2025 of the default demo with its
+// members and points, and recovers the programme's truth
+// (sample.LoyaltyTruth): the points outstanding at the period's end, the
+// end of the data, are the generator's Outstanding exactly, and the
+// liability is that × CNY 0.01 exactly; members' share of December's
+// buyers is MemberShare within four binomial standard errors (membership
+// is drawn independently of buying; about 900 buyers give a standard
+// error of √(0.3 × 0.7 / 900) ≈ 0.015).
+func TestDemoMembership(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates the demo store and reviews its December")
+	}
+	s := sample.Generate(sample.Config{})
+	tr := s.Truth.Loyalty
+	in := Input{Orders: slices.Values(s.Orders), Refunds: s.Refunds, Members: s.Members, Points: s.Points}
+	r, err := Build(in, Config{Period: metrics.MonthOf(2025, 12, s.Config.Location)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := r.Membership
+	if m == nil {
+		t.Fatal("no membership part")
+	}
+	out, _ := findKPI(m.KPIs, "loyalty_points_outstanding")
+	if n, _ := out.Current.Count(); n != tr.Outstanding {
+		t.Errorf("points outstanding %d, truth %d", n, tr.Outstanding)
+	}
+	l, _ := findKPI(m.KPIs, "loyalty_liability")
+	if want := metrics.MoneyValue(money.MustNew("0.01", "CNY").Mul(tr.Outstanding)); !l.Current.Equal(want) {
+		t.Errorf("liability %v, want %v", l.Current, want)
+	}
+	b, _ := findKPI(m.KPIs, "loyalty_buyer_share")
+	share, _ := b.Current.Ratio()
+	v, _ := share.Value()
+	se := math.Sqrt(tr.MemberShare * (1 - tr.MemberShare) / share.Den())
+	if math.Abs(v-tr.MemberShare) > 4*se {
+		t.Errorf("members' share of buyers %.4f of %.0f, truth %.2f ± %.4f", v, share.Den(), tr.MemberShare, 4*se)
+	}
+}
