@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/report"
@@ -50,10 +51,14 @@ func layoutMembership(p *report.Membership, f Formatter) []block {
 }
 
 // LevelName returns the display name of a membership level in l: the
-// level itself, or "(no level)" for members without one.
+// level itself, its Chinese name in Chinese for a common level named in
+// English (gold: 金卡会员), or "(no level)" for members without one.
 func LevelName(name string, l Language) string {
 	if name == "" {
 		return Label("loyalty_no_level", l)
+	}
+	if zh, ok := levelNames[strings.ToLower(name)]; ok && l == Chinese {
+		return zh
 	}
 	return name
 }

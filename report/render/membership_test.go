@@ -106,7 +106,7 @@ func TestMembershipPart(t *testing.T) {
 		}
 	}
 	zh := render(t, Markdown{Lang: Chinese}, r)
-	for _, want := range []string{"### 会员与积分", "| 积分负债 |", "0.041（显著）", "（无等级）"} {
+	for _, want := range []string{"### 会员与积分", "| 积分负债 |", "0.041（显著）", "（无等级）", "| 金卡会员 |"} {
 		if !strings.Contains(zh, want) {
 			t.Errorf("the Chinese Markdown lacks %q", want)
 		}

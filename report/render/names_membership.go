@@ -41,5 +41,13 @@ var membershipNames = map[string]name{
 	"loyalty_point_value":           {"Value of a point", "每积分价值"},
 	"loyalty_summary":               {"Members at the start: %s, of whom %s ordered as members; left in the period: %s.", "期初会员%s人，其中%s人以会员身份下单；本期退出%s人。"},
 	"loyalty_def": {"Members are customers who joined the programme and have not left; a member buyer is a buyer who was a member at one of the period's orders, and their sales are order net sales (gross − discounts; refunds are not attributed). Active-member rate = members at the period's start who ordered as members in it / members at its start. Points outstanding = opening + issued − redeemed − expired ± adjusted; liability = outstanding × the value of a point. The differences are tested with Welch's t-test (AOV) and the two-proportion z-test (repurchase).",
-		"会员指加入会员计划且未退出的客户；会员买家指本期至少有一笔订单下单时已是会员的买家，销售额为订单净额（原价−优惠，不计退款）。会员活跃度 = 期初会员中本期以会员身份下单的人数 / 期初会员数。未兑换积分 = 期初 + 发放 − 兑换 − 过期 ± 调整；积分负债 = 未兑换积分 × 每积分价值。差异检验：平均订单价值用Welch t检验，复购率用双比例z检验。"},
+		"会员指加入会员计划且未退出的客户；会员买家指本期至少有一笔订单下单时已是会员的买家，销售额为订单净额（原价−优惠，不计退款）。会员活跃度 = 期初会员中本期以会员身份下单的人数 / 期初会员数。未兑换积分 = 期初 + 发放 − 兑换 − 过期 ± 调整；积分负债 = 未兑换积分 × 每积分价值。差异检验：平均订单价值用韦尔奇t检验（不假定方差相等），复购率用双比例z检验。"},
+}
+
+// levelNames are the Chinese names of common membership levels, for the
+// levels of a roster exported in English; [LevelName] uses them.
+var levelNames = map[string]string{
+	"standard": "普通会员", "regular": "普通会员", "basic": "普通会员",
+	"bronze": "铜卡会员", "silver": "银卡会员", "gold": "金卡会员",
+	"platinum": "铂金会员", "diamond": "钻石会员", "vip": "VIP会员",
 }

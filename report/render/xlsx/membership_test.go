@@ -29,7 +29,7 @@ func TestMembershipSheet(t *testing.T) {
 	for _, l := range []render.Language{render.English, render.Chinese} {
 		f := open(t, r, l)
 		sh := sheetName(render.SectionTitle(r, report.SectionCustomers, l))
-		row := strconv.Itoa(find(t, f, sh, "gold", 1))
+		row := strconv.Itoa(find(t, f, sh, render.LevelName("gold", l), 1)) // 金卡会员 in Chinese
 		for col, want := range map[string]string{"B": "500", "C": "10", "D": "0.36", "E": "200", "F": "280", "G": "42000.05", "I": "0.25"} {
 			if got := raw(t, f, sh, col+row); got != want {
 				t.Errorf("%v: gold %s%s = %q, want %s", l, col, row, got, want)
