@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"iter"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -12,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/shopmetrics/shopmetrics/metrics/loyalty"
+	"github.com/shopmetrics/shopmetrics/report"
 )
 
 func FuzzReadMembers(f *testing.F) {
@@ -118,5 +121,46 @@ func TestWriteMembersRefuses(t *testing.T) {
 		if err := WriteMembers(&bytes.Buffer{}, slices.Values([]loyalty.Member{m})); err == nil {
 			t.Errorf("WriteMembers(%+v): no error", m)
 		}
+	}
+}
+
+// TestDirLoyalty reads a demo export with members.csv and points.csv:
+// Dir gives back the roster and the ledger written, in the store's zone,
+// and a bad row is counted as rejected, with its reason.
+func TestDirLoyalty(t *testing.T) {
+	dir, s := smallDemo(t)
+	if len(s.Members) == 0 || len(s.Points) == 0 {
+		t.Fatal("the small demo has no members or points")
+	}
+	if err := writeFile(filepath.Join(dir, "members.csv"), func(f *os.File) error { return WriteMembers(f, slices.Values(s.Members)) }); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := WritePoints(&buf, slices.Values(s.Points)); err != nil {
+		t.Fatal(err)
+	}
+	buf.WriteString("C1,2025-11-12T10:00:00+08:00,spent,5,,\n") // an unknown kind
+	writeString(t, dir, "points.csv", buf.String())
+	src, err := Dir(dir, Options{Location: s.Config.Location})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(s.Members, src.Input.Members); diff != "" {
+		t.Errorf("members (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(s.Points, src.Input.Points); diff != "" {
+		t.Errorf("points (-want +got):\n%s", diff)
+	}
+	var rejected []report.Rejected
+	for _, r := range src.Input.Rejected {
+		if r.File == "points.csv" {
+			rejected = append(rejected, r)
+		}
+	}
+	if len(rejected) != 1 || rejected[0].Rows != 1 || rejected[0].Read != int64(len(s.Points)+1) {
+		t.Errorf("points.csv rejected %+v, want 1 row of %d", rejected, len(s.Points)+1)
+	}
+	if _, err := Dir(dir, Options{Location: s.Config.Location, Strict: true}); err == nil {
+		t.Error("strict: the bad row of points.csv is no error")
 	}
 }
