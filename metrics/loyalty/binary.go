@@ -293,6 +293,9 @@ func (d *decoder) buyer(c money.Currency, times bool) *buyer {
 			d.fail("amount: " + err.Error())
 		}
 		b.sales = m
+		if m.IsNegative() {
+			d.fail("negative sales")
+		}
 		if b.orders == 0 { // no orders (the guests'): no amount, no currency
 			if !m.IsZero() {
 				d.fail("sales without orders")

@@ -1,6 +1,7 @@
 package loyalty_test
 
 import (
+	"bytes"
 	"errors"
 	"testing"
 
@@ -45,4 +46,30 @@ func FuzzTrackerUnmarshal(f *testing.F) {
 			t.Fatal("re-encoding is not stable")
 		}
 	})
+}
+
+// TestUnmarshalNegativeSales checks that an encoding whose buyer has
+// negative sales, which no Tracker holds (AddOrder refuses an order with
+// negative net sales), is corrupt: it would give shares outside [0, 1].
+func TestUnmarshalNegativeSales(t *testing.T) {
+	tr := loyalty.Tracker{Period: december}
+	o := order("x", "a", "2025-12-02T10:00", "10.00")
+	o.Discount = yuan("12.00")
+	if err := tr.AddOrder(o); err == nil {
+		t.Fatal("AddOrder took an order with negative net sales")
+	}
+	if err := tr.AddOrder(order("y", "a", "2025-12-02T10:00", "10.00")); err != nil {
+		t.Fatal(err)
+	}
+	b, err := tr.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := bytes.Replace(b, []byte("\x0510.00"), []byte("\x06-10.00"), 1)
+	if bytes.Equal(bad, b) {
+		t.Fatal("the amount was not found in the encoding")
+	}
+	if err := new(loyalty.Tracker).UnmarshalBinary(bad); !errors.Is(err, loyalty.ErrCorrupt) {
+		t.Errorf("negative sales: %v, want ErrCorrupt", err)
+	}
 }

@@ -150,7 +150,8 @@ func (t *Tracker) AddEntry(e Entry) error {
 // (a non-member's order in no buyer count). It returns a
 // *metrics.ValidationError, and adds nothing, for an order in another
 // currency than the orders before it or than PointValue, or whose net
-// sales are not a whole number of minor units within the int64 range.
+// sales are negative or not a whole number of minor units within the
+// int64 range.
 func (t *Tracker) AddOrder(o metrics.Order) error {
 	if err := t.ready("AddOrder"); err != nil {
 		return err
@@ -170,8 +171,11 @@ func (t *Tracker) AddOrder(o metrics.Order) error {
 		return fail("", err.Error(), err)
 	}
 	minor, ok := net.MinorIn(o.Currency)
-	if !ok {
+	switch {
+	case !ok:
 		return fail("", "net sales "+net.String()+" are not whole minor units within range", nil)
+	case minor < 0:
+		return fail("Discount", "net sales "+net.String()+" are negative: the discounts exceed the gross", nil)
 	}
 	b := &t.guests
 	if o.CustomerID != "" {
