@@ -200,3 +200,17 @@ func TestAddErrors(t *testing.T) {
 		t.Errorf("refused records changed the figures (-want +got):\n%s", diff)
 	}
 }
+
+// TestSubMinorSales: an order whose net sales have more decimals than the
+// currency (a unit price of CNY 10.005) counts, and the sales stay exact.
+func TestSubMinorSales(t *testing.T) {
+	tr := loyalty.Tracker{Period: december}
+	for _, id := range []string{"x", "y"} {
+		if err := tr.AddOrder(order(id, "a", "2025-12-02T10:00", "10.005")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := tr.Summary().NonMember.Sales; !got.Equal(yuan("20.01")) {
+		t.Errorf("sales %v, want CNY 20.010", got)
+	}
+}
