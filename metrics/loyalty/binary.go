@@ -15,9 +15,10 @@ import (
 const trackerV1 = 1
 
 // MarshalBinary encodes t: a version byte, the period, the point value,
-// the orders' currency, then the roster, the buyers with their orders,
-// the guest orders and the points accounts, each sorted by customer. It
-// never fails.
+// the orders' currency, then the roster, the buyers with their orders
+// (their times in time order), the guest orders and the points accounts,
+// each sorted by customer, so that trackers given the same records in any
+// order and shards encode the same. It never fails.
 func (t *Tracker) MarshalBinary() ([]byte, error) {
 	b := []byte{trackerV1}
 	b = appendTime(b, t.Period.Start)
@@ -58,8 +59,8 @@ func (x *buyer) append(b []byte, times bool) []byte {
 	b = appendString(b, x.sales.Amount())
 	b = binary.AppendUvarint(b, x.sq.hi)
 	b = binary.AppendUvarint(b, x.sq.lo)
-	if times {
-		for _, at := range x.times {
+	if times { // in time order, so that the encoding does not depend on the order of Adds and Merges
+		for _, at := range slices.SortedFunc(slices.Values(x.times), time.Time.Compare) {
 			b = appendTime(b, at)
 		}
 	}
