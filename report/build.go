@@ -13,6 +13,7 @@ import (
 	"github.com/shopmetrics/shopmetrics/funnel"
 	"github.com/shopmetrics/shopmetrics/inventory"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/loyalty"
 	"github.com/shopmetrics/shopmetrics/metrics/market"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"github.com/shopmetrics/shopmetrics/metrics/profile"
@@ -58,6 +59,15 @@ type Input struct {
 	// (market.Price.Validate) fail the review, or are left out and
 	// counted under Config.BadRecords Skip.
 	CompetitorPrices []market.Price
+	// Members is the roster of the membership programme (会员), for the
+	// membership part of the customers section; optional: without members
+	// the part is absent. loyalty.Validate checks it with Points.
+	Members []loyalty.Member
+	// Points is the points ledger (积分流水): points issued, redeemed,
+	// expired and adjusted, in any order. A redemption above its
+	// customer's balance fails the review with a *loyalty.RecordError
+	// naming the entry (its index here) and customer.
+	Points []loyalty.Entry
 }
 
 // Rejected is the number of rows of one input file that its reader
@@ -169,6 +179,11 @@ type Config struct {
 	// test the change of its view-to-cart (report.DetailPages): below it,
 	// a change is mostly noise. Defaults to 100.
 	DetailMinViewers int64
+	// PointValue is the value of one loyalty point in the review's
+	// currency, for the points liability of the membership part
+	// (outstanding points × PointValue). Defaults to 0.01 of the
+	// currency: 100 points = 1 unit, as Tmall's points (天猫积分).
+	PointValue money.Money
 }
 
 // ErrNoPeriod is returned by [Build] when Config.Period is zero.

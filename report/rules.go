@@ -160,6 +160,14 @@ func (t Thresholds) withDefaults() Thresholds {
 //     Benjamini–Hochberg at 5 % over the SKUs compared) with at least
 //     DetailFallViewers viewers in the period. Watch: view_to_cart.
 //     Warning.
+//   - loyalty_liability_growth: the points liability of the membership
+//     part grew more than 20 % faster than net sales against the
+//     previous period. Stake: the liability's growth. Watch:
+//     loyalty_liability. Warning.
+//   - loyalty_active_falling: the active-member rate fell by 2
+//     percentage points or more against the previous period, and
+//     significantly (two-proportion z-test, p < 0.05). Watch:
+//     loyalty_active_rate. Warning.
 //
 // Then the strengths (what went well, 做得好的), each of Kind [Strength]
 // and severity Info, praised only past a guard against noise:
@@ -204,6 +212,7 @@ func DefaultRules(t Thresholds) []Rule {
 		RuleFunc{"competitor_promotions_alone", competitorPromotionsAlone},
 		RuleFunc{"supplier_late", t.supplierLate},
 		RuleFunc{"detail_page_fell", t.detailPageFell},
+		RuleFunc{"loyalty", membershipRules},
 		RuleFunc{"target_beaten", targetBeaten},
 		RuleFunc{"kpi_improved", t.kpiImproved},
 	}

@@ -125,6 +125,16 @@
 // that would start the day before is squeezed into the first seconds of
 // the day, and one that would run past midnight ends at 23:59:59.
 //
+// # Membership and points
+//
+// [Generate] also draws a membership programme (会员与积分) after the
+// orders, from a stream of its own, so the orders are those of a store
+// without it: customers join at their first paid order with a known
+// probability, levels follow spend, members earn a point per yuan of
+// each order's net sales, redeem whole blocks of 100 points on later
+// orders, and each year's points expire at the end of the next year
+// ([LoyaltyTruth], [Store].Members and Points).
+//
 // # Inventory and targets
 //
 // Each SKU is replenished on an (s, S) policy with its lead time; a few

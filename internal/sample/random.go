@@ -113,7 +113,8 @@ const (
 	streamFulfilment
 	streamLaunch
 	streamCompetitors
-	streamDetail                    // the products of page views and carts (detail.go)
+	streamDetail // the products of page views and carts (detail.go)
+	streamLoyalty
 	streamCustomer uint64 = 1 << 40 // + customer index
 )
 

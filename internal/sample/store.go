@@ -11,6 +11,7 @@ import (
 	"github.com/shopmetrics/shopmetrics/funnel"
 	"github.com/shopmetrics/shopmetrics/inventory"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/loyalty"
 	"github.com/shopmetrics/shopmetrics/metrics/market"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"github.com/shopmetrics/shopmetrics/metrics/profile"
@@ -43,6 +44,11 @@ type Store struct {
 	// CompetitorPrices are two competitors' prices of our SKUs over the
 	// last 120 days (see Truth.Competitors), by day, SKU and competitor.
 	CompetitorPrices []market.Price
+	// Members and Points are the membership roster, by join day, and the
+	// points ledger, in time order (see [LoyaltyTruth]); only Generate
+	// gives them.
+	Members []loyalty.Member
+	Points  []loyalty.Entry
 }
 
 // Generate builds the demo store of cfg in memory. The default store (the
@@ -77,6 +83,7 @@ func Generate(cfg Config) *Store {
 	s.Promotions = promotions(&g.truth, g.cur)
 	s.Targets = targets(s, g)
 	s.CompetitorPrices = g.competitorPrices()
+	s.Members, s.Points = loyaltyProgramme(s, &s.Truth.Loyalty, g.cfg.Seed)
 	return s
 }
 
@@ -85,6 +92,7 @@ func Generate(cfg Config) *Store {
 // customers' purchase times are drawn.
 func TruthOf(cfg Config) Truth {
 	g := newGenerator(cfg, 0)
+	g.truth.Loyalty = defaultLoyalty
 	return g.truth
 }
 

@@ -161,6 +161,10 @@ type Truth struct {
 	// Redesign is the detail page redesigned on the first day of the
 	// calendar's last month, with its known uplift in view-to-cart.
 	Redesign RedesignTruth
+	// Loyalty is the membership programme and its points (会员与积分),
+	// which [Generate] draws after the orders from a stream of its own;
+	// [TruthOf] leaves its counts zero.
+	Loyalty LoyaltyTruth
 }
 
 // CarrierTruth is one carrier (快递公司).

@@ -81,6 +81,7 @@ func Decode(r io.Reader) (*report.Review, Language, error) {
 		Omitted: doc.Omitted, Notes: doc.Notes,
 		Suppliers:   doc.Sections.Suppliers,
 		DetailPages: doc.Sections.DetailPages,
+		Membership:  doc.Sections.Membership,
 	}
 	out.Profile = doc.Sections.Profile
 	if doc.Currency != "" {

@@ -131,7 +131,7 @@ func (f Formatter) Change(r metrics.Ratio) string {
 	if !ok || math.IsInf(v*100, 0) {
 		return f.NA()
 	}
-	return signed(float(v*100, 1)) + "%"
+	return withSign(float(v*100, 1)) + "%"
 }
 
 // Points formats a change of a rate, in points as a fraction (0.004, see
@@ -143,16 +143,16 @@ func (f Formatter) Points(r metrics.Ratio) string {
 	if !ok || math.IsInf(v*100, 0) {
 		return f.NA()
 	}
-	s := signed(float(v*100, 1))
+	s := withSign(float(v*100, 1))
 	if f.Lang == Chinese {
 		return s + "个百分点"
 	}
 	return s + " pp"
 }
 
-// signed gives a formatted number a plus sign unless it is negative or
+// withSign gives a formatted number a plus sign unless it is negative or
 // rounds to zero ("0.0", and "-0.0" without its minus).
-func signed(s string) string {
+func withSign(s string) string {
 	digits := strings.Trim(strings.TrimPrefix(s, "-"), "0.")
 	switch {
 	case digits == "":

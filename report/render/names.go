@@ -141,6 +141,16 @@ func relabel(r *report.Review, l Language, labels map[string]string) *report.Rev
 		}
 		c.Fulfilment = &f
 	}
+	if r.Membership != nil && len(labels) > 0 {
+		m := *r.Membership
+		m.Levels = slices.Clone(m.Levels)
+		for i := range m.Levels {
+			if v, ok := labels[m.Levels[i].Name]; ok {
+				m.Levels[i].Name = v
+			}
+		}
+		c.Membership = &m
+	}
 	if r.Service != nil {
 		s := *r.Service
 		s.Reasons, s.Channels, s.Outliers = slices.Clone(s.Reasons), slices.Clone(s.Channels), slices.Clone(s.Outliers)

@@ -170,7 +170,12 @@ func Dir(dir string, opts Options) (*Source, error) {
 	in.Tickets, err = collect(s, ok(fileTickets), at(fileTickets, rest), ReadTickets)
 	errs = append(errs, err)
 	in.Customers, err = collect(s, ok(fileCustomers), at(fileCustomers, rest), ReadCustomers)
+	errs = append(errs, err)
 	in.CompetitorPrices, err = collect(s, ok(fileCompetitorPrices), at(fileCompetitorPrices, rest), ReadCompetitorPrices)
+	errs = append(errs, err)
+	in.Members, err = collect(s, ok(fileMembers), at(fileMembers, rest), ReadMembers)
+	errs = append(errs, err)
+	in.Points, err = collect(s, ok(filePoints), at(filePoints, rest), ReadPoints)
 	errs = append(errs, err)
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
@@ -220,6 +225,8 @@ const (
 	fileCustomers  = kindCustomers + ".csv"
 
 	fileCompetitorPrices = kindCompetitorPrices + ".csv"
+	fileMembers          = kindMembers + ".csv"
+	filePoints           = kindPoints + ".csv"
 )
 
 // scan reads a file with read, passing each record to each and counting

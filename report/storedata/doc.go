@@ -108,6 +108,18 @@
 // same SKU, competitor and day is [ErrDuplicateID]. The review compares
 // the prices in its own currency and counts the others in a note (see
 // metrics/market).
+// members.csv, the roster of the membership programme (会员), one row per
+// member: customer_id (required, once per file), level (text such as
+// gold; may be empty), joined (day, required), left (day, after joined;
+// empty while a member).
+//
+// points.csv, the points ledger (积分流水), one row per entry:
+// customer_id, time, kind (issued, redeemed, expired or adjusted), points
+// (an integer: positive, a redemption of 500 points is "redeemed,500";
+// an adjustment is non-zero of either sign), order_id and reason
+// (optional text). A balance may not go below zero; as that depends on
+// the whole ledger, the review checks it (loyalty.Validate names the
+// entry and its customer), not the reader.
 //
 // # Reading a directory
 //

@@ -27,6 +27,8 @@ const (
 	kindCustomers  = "customers"
 
 	kindCompetitorPrices = "competitor_prices"
+	kindMembers          = "members"
+	kindPoints           = "points"
 )
 
 // kindColumns returns the documented columns of a kind of file, and
@@ -58,13 +60,17 @@ func kindColumns(kind string) ([]string, bool) {
 		return CustomerColumns, true
 	case kindCompetitorPrices:
 		return CompetitorPriceColumns, true
+	case kindMembers:
+		return MemberColumns, true
+	case kindPoints:
+		return PointColumns, true
 	}
 	return nil, false
 }
 
 // kinds lists the kinds of file in the order of the package documentation.
 var kinds = []string{kindOrderLines, kindRefunds, kindEvents, kindSpend, kindInventory, kindReceipts,
-	kindProducts, kindPromotions, kindTargets, kindTickets, kindCustomers, kindCompetitorPrices}
+	kindProducts, kindPromotions, kindTargets, kindTickets, kindCustomers, kindCompetitorPrices, kindMembers, kindPoints}
 
 // Mapping maps the column names of a store's own export to the documented
 // ones, per kind of file, and its event names to the funnel's step names,

@@ -20,7 +20,8 @@
 //	-data DIR      review the CSV files of DIR: order_lines.csv (required),
 //	               refunds.csv, events.csv, spend.csv, inventory.csv,
 //	               receipts.csv, promotions.csv, targets.csv, tickets.csv,
-//	               products.csv, customers.csv, in the format of package
+//	               products.csv, customers.csv, competitor_prices.csv,
+//	               members.csv, points.csv, in the format of package
 //	               report/storedata.
 //	               Bad rows are printed with their file and line, left out
 //	               and counted on the page; so are inventory snapshots with

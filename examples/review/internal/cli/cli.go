@@ -170,6 +170,8 @@ func loadData(o *options, stderr io.Writer) (*source, error) {
 			Customers:  store.Profiles,
 
 			CompetitorPrices: store.CompetitorPrices,
+			Members:          store.Members,
+			Points:           store.Points,
 		},
 		span:     store.Period,
 		sessions: funnel.SessionRule{Key: funnel.PropSession}, // the demo tracker sets session IDs on every event

@@ -36,6 +36,8 @@ func exportStore(dir string, s *sample.Store) error {
 		{"competitor_prices.csv", func(f *os.File) error {
 			return storedata.WriteCompetitorPrices(f, slices.Values(s.CompetitorPrices))
 		}},
+		{"members.csv", func(f *os.File) error { return storedata.WriteMembers(f, slices.Values(s.Members)) }},
+		{"points.csv", func(f *os.File) error { return storedata.WritePoints(f, slices.Values(s.Points)) }},
 	}
 	for _, file := range files {
 		f, err := os.Create(filepath.Join(dir, file.name))
