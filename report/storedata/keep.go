@@ -339,3 +339,70 @@ func sizeHint(r io.Reader) int64 {
 	}
 	return 0
 }
+
+// spanCache keeps the strings of a span of cells that repeats from line
+// to line, such as a product's SKU, name and category: found by the
+// span's bytes, a hit costs a hash and a comparison and copies nothing; a
+// miss copies the span (with the table's strcache), and its cells are
+// substrings of the copy. A span that shares its slot with another only
+// takes turns with it, which costs copies, not correctness.
+type spanCache struct {
+	slots *[1 << cacheBits]spanEntry
+}
+
+type spanEntry struct {
+	span  string
+	cells [3]string
+}
+
+// find returns the cells of span if the cache has it, else nil.
+func (c *spanCache) find(span string) *[3]string {
+	if c.slots == nil || span == "" {
+		return nil
+	}
+	if e := &c.slots[cacheSlot(span)]; len(e.span) == len(span) && e.span == span {
+		return &e.cells
+	}
+	return nil
+}
+
+// add keeps span, a non-empty span of n cells (1 to 3), the first of
+// which end at a and b, and returns its cells.
+func (c *spanCache) add(t *table, span string, n int, a, b int32) *[3]string {
+	if c.slots == nil {
+		c.slots = new([1 << cacheBits]spanEntry)
+	}
+	e := &c.slots[cacheSlot(span)]
+	k := t.keepNew(span)
+	e.span = k
+	switch n {
+	case 1:
+		e.cells = [3]string{k}
+	case 2:
+		e.cells = [3]string{k[:a], k[a+1:]}
+	default:
+		e.cells = [3]string{k[:a], k[a+1 : b], k[b+1:]}
+	}
+	return &e.cells
+}
+
+// one returns a kept copy of s, a cell.
+func (c *spanCache) one(t *table, s string) string {
+	if s == "" {
+		return ""
+	}
+	if p := c.find(s); p != nil {
+		return p[0]
+	}
+	return c.add(t, s, 1, 0, 0)[0]
+}
+
+// two returns kept copies of the two cells of span, the first of which
+// ends at a.
+func (c *spanCache) two(t *table, span string, a int32) (string, string) {
+	p := c.find(span)
+	if p == nil {
+		p = c.add(t, span, 2, a, 0)
+	}
+	return p[0], p[1]
+}

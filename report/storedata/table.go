@@ -266,10 +266,17 @@ func (t *table) next() error {
 	if t.done {
 		return io.EOF
 	}
-	rec, err := t.cr.Read()
+	line, err := t.cr.nextLine()
 	if err == io.EOF {
 		return err
 	}
+	return t.take(line, err)
+}
+
+// take completes next for a line that records.nextLine returned with
+// errRead.
+func (t *table) take(line []byte, errRead error) error {
+	rec, err := t.cr.record(line, errRead)
 	if o := t.opts.obs; o != nil {
 		o.rows++
 	}
