@@ -283,22 +283,36 @@ type slab[T any] struct {
 	start int // of the current record's values
 }
 
+// slabBytes is the size of a slab's block: at most the largest size the
+// runtime allocates from its per-thread caches (a larger block is
+// allocated, and zeroed, from the heap's pages).
+const slabBytes = 32 << 10
+
 // add appends v to the current record's values.
 func (s *slab[T]) add(v T) {
 	if len(s.block) == cap(s.block) {
-		cur := s.block[s.start:]
-		s.block = make([]T, len(cur), max(1024, 2*len(cur)))
-		copy(s.block, cur)
-		s.start = 0
+		s.more()
 	}
 	s.block = append(s.block, v)
 }
 
-// grow appends a zero value to the current record's values and returns
-// it, to be filled in place.
-func (s *slab[T]) grow() *T {
+// more moves the current record's values to a new block.
+func (s *slab[T]) more() {
+	cur := s.block[s.start:]
 	var zero T
-	s.add(zero)
+	s.block = make([]T, len(cur), max(slabBytes/max(int(unsafe.Sizeof(zero)), 1), 2*len(cur)))
+	copy(s.block, cur)
+	s.start = 0
+}
+
+// grow appends a zero value to the current record's values and returns
+// it, to be filled in place. (The block is zero past its length: make
+// zeroes it, and drop and pop clear what they remove.)
+func (s *slab[T]) grow() *T {
+	if len(s.block) == cap(s.block) {
+		s.more()
+	}
+	s.block = s.block[:len(s.block)+1]
 	return &s.block[len(s.block)-1]
 }
 

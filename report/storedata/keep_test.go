@@ -84,15 +84,17 @@ func TestIDSet(t *testing.T) {
 		m := newIDSet(rapid.IntRange(0, 5000).Draw(t, "hint"))
 		want := map[string]int{}
 		n := rapid.IntRange(0, 5000).Draw(t, "n")
+		// IDs of up to 15 bytes and longer ones, hashed differently.
+		format := rapid.SampledFrom([]string{"o%d", "O%08d-00", "%d", "order-number-%d"}).Draw(t, "format")
 		for line := 1; line <= n; line++ {
 			// Mostly new IDs, sometimes one from before.
-			id := fmt.Sprintf("o%d", line)
+			id := fmt.Sprintf(format, line)
 			if line > 1 && rapid.IntRange(0, 20).Draw(t, "again") == 0 {
-				id = fmt.Sprintf("o%d", rapid.IntRange(1, line-1).Draw(t, "old"))
+				id = fmt.Sprintf(format, rapid.IntRange(1, line-1).Draw(t, "old"))
 			}
 			if rapid.IntRange(0, 10).Draw(t, "warm") == 0 {
 				// Warming changes nothing, whatever it is given.
-				m.warm([][]byte{[]byte(id), []byte(fmt.Sprintf("o%d", line+1)), nil})
+				m.warm([][]byte{[]byte(id), []byte(fmt.Sprintf(format, line+1)), nil})
 			}
 			first, dup := m.add(id, line)
 			was, seen := want[id]

@@ -141,13 +141,12 @@ func (o *orderReader) fastNextRow(l []byte, idEnd int) rowResult {
 	if !ok || o.repeats(l, tail) || o.cur.Currency != t.cur.c || t.cur.c.IsZero() {
 		return rowExact
 	}
-	var ln metrics.Line
-	if !f.lineCells(t, tail, ends, 0, hiFrom, hiTo, &ln) {
+	if !f.lineCells(t, tail, ends, 0, hiFrom, hiTo, o.lines.grow()) {
+		o.lines.pop()
 		return rowExact
 	}
 	o.enter()
 	o.n++
-	o.lines.add(ln)
 	f.tail = append(f.tail[:0], tail...)
 	f.prev = true
 	return rowDone
@@ -215,12 +214,13 @@ func (o *orderReader) fastFirstRow(l []byte) rowResult {
 		}
 	}
 	he := int(ends[colRegion])
-	var ln metrics.Line
-	if !f.lineCells(t, l[he+1:], ends[colSKU:], int32(he+1), hiFrom-he-1, hiTo-he-1, &ln) {
+	// Bytes above 0x7f before the line cells are not checked by
+	// lineCells.
+	if hiFrom <= he && !utf8Text(l[hiFrom:min(hiTo, he)]) {
 		return rowExact
 	}
-	// Bytes above 0x7f before the line cells were not checked.
-	if hiFrom <= he && !utf8Text(l[hiFrom:min(hiTo, he)]) {
+	var ln metrics.Line
+	if !f.lineCells(t, l[he+1:], ends[colSKU:], int32(he+1), hiFrom-he-1, hiTo-he-1, &ln) {
 		return rowExact
 	}
 	// The row is read: from here on, as the exact path does.
@@ -259,7 +259,7 @@ func (o *orderReader) fastFirstRow(l []byte) rowResult {
 	for i := range o.headSpan {
 		o.headSpan[i] = [2]int{int(ends[i]) + 1 - hs, int(ends[i+1]) - hs}
 	}
-	o.lines.add(ln)
+	*o.lines.grow() = ln
 	f.tail = append(f.tail[:0], l[he+1:]...)
 	f.prev = true
 	return rowDone
@@ -332,11 +332,31 @@ func (f *fastOrders) lineCells(t *table, tail []byte, ends []int32, base int32, 
 }
 
 // fastMoney is table.money for an amount of t.cur.c, not the zero
-// Currency, that minorUnits reads; ok is false for any other.
+// Currency, that minorUnits reads; ok is false for any other. It looks the
+// amount up by its text first (see [amountMemo]).
 func (t *table) fastMoney(s string, optional bool) (m money.Money, ok bool) {
 	if s == "" {
 		return t.cur.zero, optional
 	}
+	if len(s) > 15 {
+		return t.moneyOf(s)
+	}
+	if t.amounts == nil {
+		t.amounts = new(amountMemo)
+	}
+	a, b := words(s)
+	e := &t.amounts[((a^b)*0x9e3779b97f4a7c15)>>(64-amountBits)]
+	if e.a == a && e.b == b && e.c == t.cur.c {
+		return e.m, true
+	}
+	if m, ok = t.moneyOf(s); ok {
+		e.a, e.b, e.c, e.m = a, b, t.cur.c, m
+	}
+	return m, ok
+}
+
+// moneyOf returns the amount s of t.cur.c when minorUnits reads it.
+func (t *table) moneyOf(s string) (money.Money, bool) {
 	v, ok := minorUnits(s, t.cur.digits)
 	switch {
 	case !ok:
@@ -347,12 +367,60 @@ func (t *table) fastMoney(s string, optional bool) (m money.Money, ok bool) {
 	return t.cur.c.FromMinor(v), true
 }
 
-// fastTime is table.timestamp for a time that dayCache.parseTime reads
+// amountMemo remembers amounts by their text, which repeats: the prices
+// and costs of a product, zero discounts. An entry holds the text, of 1
+// to 15 bytes, as two words (see [words]), its currency and its amount.
+type amountMemo [1 << amountBits]struct {
+	a, b uint64
+	c    money.Currency
+	m    money.Money
+}
+
+const amountBits = 8
+
+// words packs s, of 1 to 15 bytes, into two words that no other such
+// string packs into: its bytes in order, then zeros, with its length in
+// the top byte of b.
+func words(s string) (a, b uint64) {
+	n := len(s)
+	p := unsafe.Slice(unsafe.StringData(s), n)
+	switch {
+	case n >= 8:
+		a = binary.LittleEndian.Uint64(p)
+		if n > 8 {
+			b = binary.LittleEndian.Uint64(p[n-8:]) >> (8 * (16 - n))
+		}
+	case n >= 4:
+		a = uint64(binary.LittleEndian.Uint32(p)) | uint64(binary.LittleEndian.Uint32(p[n-4:]))<<(8*(n-4))
+	default:
+		for i := n - 1; i >= 0; i-- {
+			a = a<<8 | uint64(p[i])
+		}
+	}
+	return a, b | uint64(n)<<56
+}
+
+// fastTime is table.timestamp for a time that [dayCache.parseTime] reads
 // with a year in 1001–9998, without the observer: it returns the time's
-// UTC offset for it. ok is false for any other.
+// UTC offset for it. ok is false for any other. The common form,
+// 2025-11-11T20:00:00+08:00, is read here, with the date and the offset
+// remembered from the times before.
 func (t *table) fastTime(s string, optional bool) (v time.Time, off int, ok bool) {
 	if s == "" {
 		return time.Time{}, 0, optional
+	}
+	if len(s) == len("2006-01-02T15:04:05+07:00") && s[10] == 'T' && s[13] == ':' && s[16] == ':' {
+		e := &t.days[daySlot(s)]
+		p := unsafe.StringData(s)
+		if (s[19] == '+' || s[19] == '-') && e.valid && *(*[10]byte)(unsafe.Pointer(p)) == e.date &&
+			*(*[6]byte)(unsafe.Add(unsafe.Pointer(p), 19)) == t.zone.text && e.year > 1000 && e.year < 9999 {
+			h1, h2, m1, m2, s1, s2 := s[11]-'0', s[12]-'0', s[14]-'0', s[15]-'0', s[17]-'0', s[18]-'0'
+			hour, minute, second := int64(h1)*10+int64(h2), int64(m1)*10+int64(m2), int64(s1)*10+int64(s2)
+			if h1|h2|m1|m2|s1|s2 <= 9 && hour <= 23 && minute <= 59 && second <= 59 {
+				sec := e.days*86400 + hour*3600 + minute*60 + second - int64(t.zone.textOff)
+				return time.Unix(sec, 0).In(t.opts.loc()), t.zone.textOff, true
+			}
+		}
 	}
 	sec, nsec, off, ok := t.days.parseTime(s)
 	if !ok {
@@ -360,6 +428,10 @@ func (t *table) fastTime(s string, optional bool) (v time.Time, off int, ok bool
 	}
 	if y, _ := digits4(s[:4]); y <= 1000 || y >= 9999 {
 		return v, 0, false
+	}
+	if len(s) == len("2006-01-02T15:04:05+07:00") && (s[19] == '+' || s[19] == '-') {
+		copy(t.zone.text[:], s[19:])
+		t.zone.textOff = off
 	}
 	return time.Unix(sec, nsec).In(t.opts.loc()), off, true
 }

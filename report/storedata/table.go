@@ -47,7 +47,12 @@ type table struct {
 	zone struct { // the zone of the last UTC offset parsed
 		off int
 		loc *time.Location
+		// The text and offset of the last +07:00 that fastTime read
+		// (parseTime read it: text is valid, or all zeros).
+		text    [6]byte
+		textOff int
 	}
+	amounts *amountMemo // of fastMoney
 }
 
 // What table.prev holds.
