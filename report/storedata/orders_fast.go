@@ -154,8 +154,11 @@ func (o *orderReader) fastNextRow(l []byte, idEnd int) rowResult {
 
 // enter records the current row as read: its line number, for the
 // observer too.
-func (o *orderReader) enter() {
-	t := o.t
+func (o *orderReader) enter() { o.t.enter() }
+
+// enter records the row that records.nextLine read last as read by a
+// fast path: its line number, for the observer too.
+func (t *table) enter() {
 	t.line = t.cr.Line()
 	if ob := t.opts.obs; ob != nil {
 		ob.rows++
