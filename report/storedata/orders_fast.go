@@ -63,8 +63,6 @@ const (
 	colCost
 	colLinePromotion
 	nOrderCols // the number of columns
-
-	nLineCols = nOrderCols - colSKU // the line's own cells
 )
 
 // fastOrders is the fast path's state.
