@@ -22,7 +22,7 @@ func fastEvents(props *slab[funnel.Prop]) func(t *table) func([]byte) (funnel.Ev
 			return nil
 		}
 		ends := make([]int32, len(t.names))
-		var names, spans spanCache
+		names, spans := spanCache{size: 64}, spanCache{}
 		return func(l []byte) (funnel.Event, bool) {
 			var e funnel.Event
 			if len(l) == 0 || len(l) > 1<<30 {

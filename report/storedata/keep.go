@@ -361,7 +361,10 @@ func sizeHint(r io.Reader) int64 {
 // substrings of the copy. A span that shares its slot with another only
 // takes turns with it, which costs copies, not correctness.
 type spanCache struct {
-	slots *[1 << cacheBits]spanEntry
+	slots []spanEntry
+	// size is the number of slots, a power of two up to 1<<cacheBits
+	// (0: that many), allocated by the first add.
+	size int
 }
 
 type spanEntry struct {
@@ -374,7 +377,7 @@ func (c *spanCache) find(span string) *[3]string {
 	if c.slots == nil || span == "" {
 		return nil
 	}
-	if e := &c.slots[cacheSlot(span)]; len(e.span) == len(span) && e.span == span {
+	if e := &c.slots[cacheSlot(span)&uint64(len(c.slots)-1)]; len(e.span) == len(span) && e.span == span {
 		return &e.cells
 	}
 	return nil
@@ -384,9 +387,13 @@ func (c *spanCache) find(span string) *[3]string {
 // which end at a and b, and returns its cells.
 func (c *spanCache) add(t *table, span string, n int, a, b int32) *[3]string {
 	if c.slots == nil {
-		c.slots = new([1 << cacheBits]spanEntry)
+		n := c.size
+		if n <= 0 || n > 1<<cacheBits || n&(n-1) != 0 {
+			n = 1 << cacheBits
+		}
+		c.slots = make([]spanEntry, n)
 	}
-	e := &c.slots[cacheSlot(span)]
+	e := &c.slots[cacheSlot(span)&uint64(len(c.slots)-1)]
 	k := t.keepNew(span)
 	e.span = k
 	switch n {

@@ -61,7 +61,7 @@ func ReadOrders(r io.Reader, opts Options) iter.Seq2[metrics.Order, error] {
 		o := &orderReader{t: t, opts: opts, yield: yield, ix: resolveOrderColumns(t)}
 		o.seen = newIDSet(int(sizeHint(r) / orderBytes(t.cr.ahead(), o.ix.id == 0) * 9 / 8))
 		if !opts.exact && t.enc == encUTF8 && slices.Equal(t.names, OrderLineColumns) {
-			o.fast = new(fastOrders)
+			o.fast = &fastOrders{channel: spanCache{size: 64}, delivery: spanCache{size: 256}, product: spanCache{size: 1024}}
 		}
 		o.run()
 	}
