@@ -61,7 +61,7 @@ func ReadEvents(r io.Reader, opts Options) iter.Seq2[funnel.Event, error] {
 			e.Props = slab.done()
 			return e, true, nil
 		}
-		rows(r, opts, kindEvents, []string{"user_id", "time", "name"}, nil, false, read, yield)
+		rowsFast(r, opts, kindEvents, []string{"user_id", "time", "name"}, nil, false, fastEvents(&slab), read, yield)
 	}
 }
 

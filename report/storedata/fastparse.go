@@ -92,10 +92,12 @@ func parseTime(s string) (sec, nsec int64, off int, ok bool) {
 // and their day numbers: the times of a file come in order, and many
 // share their date. An order's times (placed, paid, shipped, delivered,
 // promised) are a few days apart, so it keeps a date in each of 8 slots
-// by the last digit of its day.
+// by its day of the month modulo 8 (see [daySlot]): eight days in a row
+// have eight slots.
 type dayCache [8]struct {
 	date  [10]byte // 2006-01-02, valid
 	days  int64    // from 1970-01-01 to date
+	year  int
 	valid bool
 }
 
@@ -105,7 +107,7 @@ func (c *dayCache) parseTime(s string) (sec, nsec int64, off int, ok bool) {
 	if len(s) < len("2006-01-02T15:04:05Z") || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' {
 		return 0, 0, 0, false
 	}
-	e := &c[s[9]&7]
+	e := &c[daySlot(s)]
 	if !e.valid || string(e.date[:]) != s[:10] {
 		year, ok1 := digits4(s[0:4])
 		month, ok2 := digits2(s[5:7])
@@ -114,7 +116,7 @@ func (c *dayCache) parseTime(s string) (sec, nsec int64, off int, ok bool) {
 			return 0, 0, 0, false
 		}
 		copy(e.date[:], s)
-		e.days, e.valid = civil.Days(year, time.Month(month), day), true
+		e.days, e.year, e.valid = civil.Days(year, time.Month(month), day), year, true
 	}
 	hour, ok4 := digits2(s[11:13])
 	minute, ok5 := digits2(s[14:16])
@@ -153,6 +155,11 @@ func (c *dayCache) parseTime(s string) (sec, nsec int64, off int, ok bool) {
 	sec = e.days*86400 + int64(hour*3600+minute*60+second-off)
 	return sec, nsec, off, true
 }
+
+// daySlot returns the slot of dayCache for the time s, which has at
+// least 10 bytes: its day of the month modulo 8 when the day is two
+// digits (10a+b ≡ 2a+b).
+func daySlot(s string) byte { return (s[8]*2 + s[9]) & 7 }
 
 func digits2(s string) (int, bool) {
 	a, b := s[0]-'0', s[1]-'0'

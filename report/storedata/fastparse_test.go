@@ -64,6 +64,39 @@ func checkFastParse(t interface {
 			t.Fatalf("parseTime(%q) after %q = %d, %d, %d, %v; without the cache %d, %d, %d, %v", s, prime, sec2, nsec2, off2, ok2, sec, nsec, off, ok)
 		}
 	}
+	// table.fastMoney and table.fastTime give what table.money and
+	// table.timestamp give, the first time and from their memos.
+	for _, code := range []string{"JPY", "CNY", "KWD"} {
+		c := money.MustCurrency(code)
+		tb := &table{rec: []string{s}}
+		tb.cur.code, tb.cur.c, tb.cur.digits, tb.cur.zero = code, c, c.Digits(), c.Zero()
+		for range 2 {
+			if got, ok := tb.fastMoney(s, true); ok {
+				if want, err := tb.money(0, c, true); err != nil || !got.Equal(want) {
+					t.Fatalf("fastMoney(%q) in %s = %v; money %v, %v", s, code, got, want, err)
+				}
+			}
+		}
+	}
+	sh, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		t.Fatalf("%v", err)
+	}
+	tb := &table{rec: []string{s}, opts: Options{Location: sh}}
+	if len(s) >= 25 {
+		tb.fastTime(s[:10]+"T00:00:00"+s[19:], false) // the same date and offset
+	}
+	for range 2 {
+		if got, off, ok := tb.fastTime(s, true); ok {
+			want, err := tb.timestamp(0, true)
+			if err != nil || !got.Equal(want) || got.Location() != want.Location() {
+				t.Fatalf("fastTime(%q) = %v; timestamp %v, %v", s, got, want, err)
+			}
+			if w, werr := time.Parse(time.RFC3339Nano, s); s != "" && (werr != nil || w.Sub(got) != 0 || func() bool { _, o := w.Zone(); return o != off }()) {
+				t.Fatalf("fastTime(%q): offset %d; time.Parse %v, %v", s, off, w, werr)
+			}
+		}
+	}
 	// The line checks, on s and on s after a line with the same fields.
 	r := newRecords(strings.NewReader(s + "\n"))
 	rec, err := r.Read()
@@ -90,7 +123,9 @@ func TestFastParse(t *testing.T) {
 		"2025-11-11T20:00:00.1234567891Z", "2024-02-29T00:00:00Z", "2025-02-29T00:00:00Z", "2025-11-11T24:00:00Z",
 		"2025-11-11T23:59:60Z", "2025-11-11T20:00:00+24:00", "2025-11-11T20:00:00-00:00", "0000-01-01T00:00:00Z",
 		"9999-12-31T23:59:59.999999999-23:59", "1600-03-01T00:00:00Z", "1900-02-28T12:00:00+01:00", "2025-11-11t20:00:00Z",
-		"2025-11-11T20:00:00z", "2025-11-11 20:00:00Z", "2025-1-11T20:00:00Z",
+		"2025-11-11T20:00:00z", "2025-11-11 20:00:00Z", "2025-1-11T20:00:00Z", "2025-11-11T20:00:00.1234Z", "2025-11-11T20:00:00-08:00",
+		"2025-11-11T20:00:00\x00\x00\x00\x00\x00\x00", "2025-11-11T20:00:00+08:60", "1000-12-31T23:00:00-08:00", "9998-12-31T23:00:00-08:00",
+		"59.901", "123456789012345", "1234567890123456", "12345678.90", "-0.00",
 		"a,b,茶", "a\tb", "\u0085", "\u00a0é", "\xc2", "\xff", "x\x7f", "\x1b[31m",
 	} {
 		checkFastParse(t, s)

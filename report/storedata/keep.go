@@ -283,22 +283,36 @@ type slab[T any] struct {
 	start int // of the current record's values
 }
 
+// slabBytes is the size of a slab's block: at most the largest size the
+// runtime allocates from its per-thread caches (a larger block is
+// allocated, and zeroed, from the heap's pages).
+const slabBytes = 32 << 10
+
 // add appends v to the current record's values.
 func (s *slab[T]) add(v T) {
 	if len(s.block) == cap(s.block) {
-		cur := s.block[s.start:]
-		s.block = make([]T, len(cur), max(1024, 2*len(cur)))
-		copy(s.block, cur)
-		s.start = 0
+		s.more()
 	}
 	s.block = append(s.block, v)
 }
 
-// grow appends a zero value to the current record's values and returns
-// it, to be filled in place.
-func (s *slab[T]) grow() *T {
+// more moves the current record's values to a new block.
+func (s *slab[T]) more() {
+	cur := s.block[s.start:]
 	var zero T
-	s.add(zero)
+	s.block = make([]T, len(cur), max(slabBytes/max(int(unsafe.Sizeof(zero)), 1), 2*len(cur)))
+	copy(s.block, cur)
+	s.start = 0
+}
+
+// grow appends a zero value to the current record's values and returns
+// it, to be filled in place. (The block is zero past its length: make
+// zeroes it, and drop and pop clear what they remove.)
+func (s *slab[T]) grow() *T {
+	if len(s.block) == cap(s.block) {
+		s.more()
+	}
+	s.block = s.block[:len(s.block)+1]
 	return &s.block[len(s.block)-1]
 }
 
@@ -338,4 +352,78 @@ func sizeHint(r io.Reader) int64 {
 		}
 	}
 	return 0
+}
+
+// spanCache keeps the strings of a span of cells that repeats from line
+// to line, such as a product's SKU, name and category: found by the
+// span's bytes, a hit costs a hash and a comparison and copies nothing; a
+// miss copies the span (with the table's strcache), and its cells are
+// substrings of the copy. A span that shares its slot with another only
+// takes turns with it, which costs copies, not correctness.
+type spanCache struct {
+	slots []spanEntry
+	// size is the number of slots, a power of two up to 1<<cacheBits
+	// (0: that many), allocated by the first add.
+	size int
+}
+
+type spanEntry struct {
+	span  string
+	cells [3]string
+}
+
+// find returns the cells of span if the cache has it, else nil.
+func (c *spanCache) find(span string) *[3]string {
+	if c.slots == nil || span == "" {
+		return nil
+	}
+	if e := &c.slots[cacheSlot(span)&uint64(len(c.slots)-1)]; len(e.span) == len(span) && e.span == span {
+		return &e.cells
+	}
+	return nil
+}
+
+// add keeps span, a non-empty span of n cells (1 to 3), the first of
+// which end at a and b, and returns its cells.
+func (c *spanCache) add(t *table, span string, n int, a, b int32) *[3]string {
+	if c.slots == nil {
+		n := c.size
+		if n <= 0 || n > 1<<cacheBits || n&(n-1) != 0 {
+			n = 1 << cacheBits
+		}
+		c.slots = make([]spanEntry, n)
+	}
+	e := &c.slots[cacheSlot(span)&uint64(len(c.slots)-1)]
+	k := t.keepNew(span)
+	e.span = k
+	switch n {
+	case 1:
+		e.cells = [3]string{k}
+	case 2:
+		e.cells = [3]string{k[:a], k[a+1:]}
+	default:
+		e.cells = [3]string{k[:a], k[a+1 : b], k[b+1:]}
+	}
+	return &e.cells
+}
+
+// one returns a kept copy of s, a cell.
+func (c *spanCache) one(t *table, s string) string {
+	if s == "" {
+		return ""
+	}
+	if p := c.find(s); p != nil {
+		return p[0]
+	}
+	return c.add(t, s, 1, 0, 0)[0]
+}
+
+// two returns kept copies of the two cells of span, the first of which
+// ends at a.
+func (c *spanCache) two(t *table, span string, a int32) (string, string) {
+	p := c.find(span)
+	if p == nil {
+		p = c.add(t, span, 2, a, 0)
+	}
+	return p[0], p[1]
 }

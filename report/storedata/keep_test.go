@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -85,15 +86,17 @@ func TestIDSet(t *testing.T) {
 		m := newIDSet(rapid.IntRange(0, 5000).Draw(t, "hint"))
 		want := map[string]int{}
 		n := rapid.IntRange(0, 5000).Draw(t, "n")
+		// IDs of up to 15 bytes and longer ones, hashed differently.
+		format := rapid.SampledFrom([]string{"o%d", "O%08d-00", "%d", "order-number-%d"}).Draw(t, "format")
 		for line := 1; line <= n; line++ {
 			// Mostly new IDs, sometimes one from before.
-			id := fmt.Sprintf("o%d", line)
+			id := fmt.Sprintf(format, line)
 			if line > 1 && rapid.IntRange(0, 20).Draw(t, "again") == 0 {
-				id = fmt.Sprintf("o%d", rapid.IntRange(1, line-1).Draw(t, "old"))
+				id = fmt.Sprintf(format, rapid.IntRange(1, line-1).Draw(t, "old"))
 			}
 			if rapid.IntRange(0, 10).Draw(t, "warm") == 0 {
 				// Warming changes nothing, whatever it is given.
-				m.warm([][]byte{[]byte(id), []byte(fmt.Sprintf("o%d", line+1)), nil})
+				m.warm([][]byte{[]byte(id), []byte(fmt.Sprintf(format, line+1)), nil})
 			}
 			first, dup := m.add(id, line)
 			was, seen := want[id]
@@ -153,5 +156,45 @@ func BenchmarkIDSetWarm(b *testing.B) {
 	}
 	if cpu := cputime.Used() - cpu0; cpu > 0 {
 		b.ReportMetric(float64(cpu.Nanoseconds())/float64(n*b.N), "cpu-ns/ID")
+	}
+}
+
+// TestSpanCache: a span cache gives the cells of a span it was given
+// before, as copies that outlive the span's bytes, and nothing for a
+// span it was not given; spans that share a slot (a cache of one slot)
+// take turns.
+func TestSpanCache(t *testing.T) {
+	tb := &table{}
+	for _, size := range []int{1, 64, 0} {
+		c := spanCache{size: size}
+		buf := []byte("SKU-1,茶,drinks")
+		span := unsafe.String(&buf[0], len(buf)) // a view of the line, as the readers give
+
+		if p := c.find(span); p != nil {
+			t.Fatalf("size %d: found %q before it was added", size, p)
+		}
+		got := *c.add(tb, span, 3, 5, 9)
+		copy(buf, "XXXXXXXXXXXXXX") // the next line
+		if want := [3]string{"SKU-1", "茶", "drinks"}; got != want {
+			t.Fatalf("size %d: add = %q, want %q", size, got, want)
+		}
+		if p := c.find("SKU-1,茶,drinks"); p == nil || *p != got {
+			t.Fatalf("size %d: find after add = %v", size, p)
+		}
+		if a, b := c.two(tb, "SF,Zhejiang", 2); a != "SF" || b != "Zhejiang" {
+			t.Fatalf("size %d: two = %q, %q", size, a, b)
+		}
+		if a, b := c.two(tb, "SF,Zhejiang", 2); a != "SF" || b != "Zhejiang" {
+			t.Fatalf("size %d: two again = %q, %q", size, a, b)
+		}
+		if got := c.one(tb, "search"); got != "search" || c.one(tb, "") != "" {
+			t.Fatalf("size %d: one = %q", size, got)
+		}
+		if size == 1 && c.find("SKU-1,茶,drinks") != nil {
+			t.Fatalf("size 1: the first span is still there after two others took its slot")
+		}
+		if p := c.find("SKU-2,茶,drinks"); p != nil {
+			t.Fatalf("size %d: found %q for a span never added", size, p)
+		}
 	}
 }

@@ -25,7 +25,8 @@ type Options struct {
 	// names.
 	Mapping *Mapping
 
-	obs *observer // set by Dir
+	obs   *observer // set by Dir
+	exact bool      // for tests: read by the exact path only, without the fast paths that skip it
 }
 
 func (o Options) file() string {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"slices"
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
@@ -57,161 +58,202 @@ func ReadOrders(r io.Reader, opts Options) iter.Seq2[metrics.Order, error] {
 			yield(metrics.Order{}, err)
 			return
 		}
-		var (
-			cur       metrics.Order
-			have, bad bool
-			first, n  int
-			head      []byte // the order's cells of its first row: its bytes from the first to the last when headRaw, else back to back
-			headRaw   bool
-			headSpan  [len(orderCols)][2]int // the start and end of each cell in head
-			seen      = newIDSet(int(sizeHint(r) / orderBytes(t.cr.ahead(), t.c("order_id") == 0) * 9 / 8))
-			ix        = resolveOrderColumns(t)
-			lines     slab[metrics.Line] // the current order's
-			next      [idBatch][]byte    // the IDs of the orders to come, for seen.warm
-			warmed    int                // orders to come whose IDs seen.warm has seen
-		)
-		// finish yields the current order, or its rejection.
-		finish := func() bool {
-			if !have {
-				return true
-			}
-			have = false
-			if bad {
-				lines.drop()
-			} else {
-				cur.Lines = lines.done()
-			}
-			if bad && n == 0 { // only a malformed row, reported and counted on its own
-				return true
-			}
-			if bad {
-				err := &ParseError{File: opts.file(), Line: first, Rows: n, Err: &rejection{what: "order", id: cur.ID, rows: n, line: first}}
-				return yield(metrics.Order{}, err) && !opts.Strict
-			}
-			return yield(cur, nil)
+		o := &orderReader{t: t, opts: opts, yield: yield, ix: resolveOrderColumns(t)}
+		o.seen = newIDSet(int(sizeHint(r) / orderBytes(t.cr.ahead(), o.ix.id == 0) * 9 / 8))
+		if !opts.exact && t.enc == encUTF8 && slices.Equal(t.names, OrderLineColumns) {
+			o.fast = &fastOrders{channel: spanCache{size: 64}, delivery: spanCache{size: 256}, product: spanCache{size: 1024}}
 		}
-		fail := func(err error) bool {
-			bad = true
-			return yield(metrics.Order{}, err) && !opts.Strict
-		}
-		for {
-			err := t.next()
-			if err == io.EOF {
+		o.run()
+	}
+}
+
+// orderReader is the state of ReadOrders over one file.
+type orderReader struct {
+	t     *table
+	opts  Options
+	yield func(metrics.Order, error) bool
+	ix    orderColumns
+
+	cur       metrics.Order
+	have, bad bool
+	first, n  int
+	head      []byte // the order's cells of its first row: its bytes from the first to the last when headRaw, else back to back
+	headRaw   bool
+	headSpan  [len(orderCols)][2]int // the start and end of each cell in head
+	seen      *idSet
+	lines     slab[metrics.Line] // the current order's
+	next      [idBatch][]byte    // the IDs of the orders to come, for seen.warm
+	warmed    int                // orders to come whose IDs seen.warm has seen
+	fast      *fastOrders        // the fast path's state, or nil for a file it cannot read
+}
+
+// run reads the rows and yields the orders.
+func (o *orderReader) run() {
+	t := o.t
+	for {
+		var err error
+		if o.fast != nil && !t.done {
+			line, errRead := t.cr.nextLine()
+			if errRead == io.EOF {
 				break
 			}
-			if err != nil {
-				switch id, ok := t.recID(ix.id); {
-				case ok && (!have || id != cur.ID):
-					// The row is another order's: the current order is
-					// whole, and the row's order is rejected with every
-					// row of it that follows.
-					if !finish() {
-						return
-					}
-					seen.add(id, t.line)
-					cur, have, bad, first, n = metrics.Order{ID: id}, true, true, t.line, 0
-				case have:
-					bad = true // the row may belong to the current order
-				}
-				if !yield(metrics.Order{}, err) || opts.Strict {
-					return
-				}
-				continue
-			}
-			if t.dup() {
-				if !yield(metrics.Order{}, t.dupErr()) || opts.Strict {
-					return
-				}
-				continue
-			}
-			t.prevLine = t.line
-			id := unguard(t.raw(ix.id)) // kept when it starts an order
-			if id == "" {
-				bad = bad || have // the row may belong to the current order
-				if !yield(metrics.Order{}, t.row(t.fail(ix.id, errors.New("empty")))) || opts.Strict {
-					return
-				}
-				continue
-			}
-			checked := false
-			if !have || id != cur.ID {
-				if !finish() {
-					return
-				}
-				id = t.keepNew(id) // an order's ID comes once (or is an error)
-				if warmed--; warmed <= 0 && ix.id == 0 {
-					n := nextIDs(t.cr.ahead(), id, &next)
-					seen.warm(next[:n])
-					warmed = n
-				}
-				if l, dup := seen.add(id, t.line); dup {
-					have, bad, first, n = true, true, t.line, 1
-					cur = metrics.Order{ID: id}
-					if !fail(t.rowErr(fmt.Errorf("%w: order %s: its rows are not consecutive (first seen on line %d)", ErrDuplicateID, id, l))) {
-						return
-					}
+			if errRead == nil {
+				switch o.fastRow(line) {
+				case rowDone:
 					continue
-				}
-				cur, have, bad, first, n = metrics.Order{ID: id}, true, false, t.line, 0
-				head, headRaw = head[:0], ix.run && t.cr.plain
-				if headRaw {
-					a, b := span(t.rec, ix.head[0], len(orderCols))
-					head = append(head, t.cr.line[a:b]...)
-				}
-				for i, c := range ix.head {
-					start := len(head)
-					if headRaw {
-						start = 0
-						if i > 0 {
-							start = headSpan[i-1][1] + 1
-						}
-					} else {
-						head = append(head, t.raw(c)...)
-					}
-					headSpan[i] = [2]int{start, start + len(t.raw(c))}
-				}
-				checked = true
-				if err := t.checkText(); err != nil {
-					if !fail(err) {
-						return
-					}
-				} else if err := readOrderHead(t, &ix, &cur); err != nil && !fail(err) {
+				case rowStop:
 					return
 				}
-			} else if !headRaw || !t.cr.plain || !sameSpan(head, t, ix.head[0]) {
-				// Not the same bytes: cell by cell, for a row with quotes
-				// or to find the cell that differs.
-				for i, c := range ix.head {
-					if was := head[headSpan[i][0]:headSpan[i][1]]; t.raw(c) != string(was) {
-						if !fail(t.fail(c, fmt.Errorf("order %s: %q differs from %q on line %d", id, t.raw(c), was, first))) {
-							return
-						}
-						break
-					}
-				}
 			}
-			n++
-			if bad {
-				continue
+			o.leaveFast()
+			err = t.take(line, errRead)
+		} else if err = t.next(); err == io.EOF {
+			break
+		}
+		if !o.row(err) {
+			return
+		}
+	}
+	o.finish()
+}
+
+// finish yields the current order, or its rejection.
+func (o *orderReader) finish() bool {
+	if !o.have {
+		return true
+	}
+	o.have = false
+	if o.bad {
+		o.lines.drop()
+	} else {
+		o.cur.Lines = o.lines.done()
+	}
+	if o.bad && o.n == 0 { // only a malformed row, reported and counted on its own
+		return true
+	}
+	if o.bad {
+		err := &ParseError{File: o.opts.file(), Line: o.first, Rows: o.n, Err: &rejection{what: "order", id: o.cur.ID, rows: o.n, line: o.first}}
+		return o.yield(metrics.Order{}, err) && !o.opts.Strict
+	}
+	return o.yield(o.cur, nil)
+}
+
+// fail rejects the current order with err.
+func (o *orderReader) fail(err error) bool {
+	o.bad = true
+	return o.yield(metrics.Order{}, err) && !o.opts.Strict
+}
+
+// row reads the current row, which table.next returned err for, by the
+// exact path. It returns false to stop.
+func (o *orderReader) row(err error) bool {
+	t, ix := o.t, &o.ix
+	if err != nil {
+		switch id, ok := t.recID(ix.id); {
+		case ok && (!o.have || id != o.cur.ID):
+			// The row is another order's: the current order is
+			// whole, and the row's order is rejected with every
+			// row of it that follows.
+			if !o.finish() {
+				return false
 			}
-			if !checked {
-				if err := t.checkText(); err != nil {
-					if !fail(err) {
-						return
-					}
-					continue
+			o.seen.add(id, t.line)
+			o.cur, o.have, o.bad, o.first, o.n = metrics.Order{ID: id}, true, true, t.line, 0
+		case o.have:
+			o.bad = true // the row may belong to the current order
+		}
+		return o.yield(metrics.Order{}, err) && !o.opts.Strict
+	}
+	if t.dup() {
+		return o.yield(metrics.Order{}, t.dupErr()) && !o.opts.Strict
+	}
+	t.prevLine = t.line
+	id := unguard(t.raw(ix.id)) // kept when it starts an order
+	if id == "" {
+		o.bad = o.bad || o.have // the row may belong to the current order
+		return o.yield(metrics.Order{}, t.row(t.fail(ix.id, errors.New("empty")))) && !o.opts.Strict
+	}
+	checked := false
+	if !o.have || id != o.cur.ID {
+		if !o.finish() {
+			return false
+		}
+		id = t.keepNew(id) // an order's ID comes once (or is an error)
+		if isNew, cont := o.add(id); !isNew {
+			return cont
+		}
+		o.cur, o.have, o.bad, o.first, o.n = metrics.Order{ID: id}, true, false, t.line, 0
+		o.head, o.headRaw = o.head[:0], ix.run && t.cr.plain
+		if o.headRaw {
+			a, b := span(t.rec, ix.head[0], len(orderCols))
+			o.head = append(o.head, t.cr.line[a:b]...)
+		}
+		for i, c := range ix.head {
+			start := len(o.head)
+			if o.headRaw {
+				start = 0
+				if i > 0 {
+					start = o.headSpan[i-1][1] + 1
 				}
+			} else {
+				o.head = append(o.head, t.raw(c)...)
 			}
-			if err := readLine(t, &ix, cur.Currency, lines.grow()); err != nil {
-				lines.pop()
-				if !fail(err) {
-					return
+			o.headSpan[i] = [2]int{start, start + len(t.raw(c))}
+		}
+		checked = true
+		if err := t.checkText(); err != nil {
+			if !o.fail(err) {
+				return false
+			}
+		} else if err := readOrderHead(t, ix, &o.cur); err != nil && !o.fail(err) {
+			return false
+		}
+	} else if !o.headRaw || !t.cr.plain || !sameSpan(o.head, t, ix.head[0]) {
+		// Not the same bytes: cell by cell, for a row with quotes
+		// or to find the cell that differs.
+		for i, c := range ix.head {
+			if was := o.head[o.headSpan[i][0]:o.headSpan[i][1]]; t.raw(c) != string(was) {
+				if !o.fail(t.fail(c, fmt.Errorf("order %s: %q differs from %q on line %d", id, t.raw(c), was, o.first))) {
+					return false
 				}
-				continue
+				break
 			}
 		}
-		finish()
 	}
+	o.n++
+	if o.bad {
+		return true
+	}
+	if !checked {
+		if err := t.checkText(); err != nil {
+			return o.fail(err)
+		}
+	}
+	if err := readLine(t, ix, o.cur.Currency, o.lines.grow()); err != nil {
+		o.lines.pop()
+		return o.fail(err)
+	}
+	return true
+}
+
+// add adds the ID of an order that starts on the current line to the set
+// of IDs seen, first warming the set for the IDs to come. If the ID was
+// seen before, it starts the order as rejected and reports the error:
+// isNew is false, and cont says whether to read on.
+func (o *orderReader) add(id string) (isNew, cont bool) {
+	t := o.t
+	if o.warmed--; o.warmed <= 0 && o.ix.id == 0 {
+		n := nextIDs(t.cr.ahead(), id, &o.next)
+		o.seen.warm(o.next[:n])
+		o.warmed = n
+	}
+	l, dup := o.seen.add(id, t.line)
+	if !dup {
+		return true, true
+	}
+	o.have, o.bad, o.first, o.n = true, true, t.line, 1
+	o.cur = metrics.Order{ID: id}
+	return false, o.fail(t.rowErr(fmt.Errorf("%w: order %s: its rows are not consecutive (first seen on line %d)", ErrDuplicateID, id, l)))
 }
 
 // nextIDs puts into next the first cells of the lines in buf, the order

@@ -99,19 +99,32 @@ func lenNL(b []byte) int {
 // error of the underlying reader comes with that error. Reading may go on
 // after either.
 func (r *records) Read() ([]string, error) {
-	var line []byte
-	var err error
-	for {
-		line, err = r.readLine()
-		if err == nil && len(line) == lenNL(line) {
-			continue // an empty line
-		}
-		break
-	}
+	line, err := r.nextLine()
 	if err == io.EOF {
 		return nil, err
 	}
-	r.start = r.lines
+	return r.record(line, err)
+}
+
+// nextLine reads the next line that is not empty, with its \n if it has
+// one, and the error that came with it: the first step of Read, which
+// [records.record] completes. It returns io.EOF at the end.
+func (r *records) nextLine() ([]byte, error) {
+	for {
+		line, err := r.readLine()
+		if err == nil && len(line) == lenNL(line) {
+			continue // an empty line
+		}
+		if err != io.EOF {
+			r.start = r.lines
+		}
+		return line, err
+	}
+}
+
+// record returns the record that starts with line, which nextLine
+// returned with errRead, as Read does.
+func (r *records) record(line []byte, err error) ([]string, error) {
 	if bytes.IndexByte(line, '"') < 0 {
 		r.plain = true
 		return r.split(line[:len(line)-lenNL(line)]), err
@@ -126,6 +139,7 @@ const (
 	msb   = 0x8080808080808080 // the high bit of each byte
 	low7  = ^uint64(msb)       // the low seven bits of each byte
 	comma = ',' * lsb
+	quote = '"' * lsb
 )
 
 // zeros returns the high bit of each byte of x that is zero, and no
@@ -185,12 +199,17 @@ func (r *records) plainText() bool {
 	}
 	// Only the words with a byte above 0x7f: a sequence of UTF-8 starts
 	// and ends with such a byte, and ASCII is valid around it.
-	hi := r.line[r.hiFrom:r.hiTo]
-	if !utf8.Valid(hi) {
+	return utf8Text(r.line[r.hiFrom:r.hiTo])
+}
+
+// utf8Text reports whether b, which has no C0 control character or DEL,
+// is valid UTF-8 without a C1 control character.
+func utf8Text(b []byte) bool {
+	if !utf8.Valid(b) {
 		return false
 	}
 	// The C1 controls U+0080 to U+009F are C2 80 to C2 9F.
-	for b := hi; ; {
+	for {
 		i := bytes.IndexByte(b, 0xc2)
 		if i < 0 {
 			return true

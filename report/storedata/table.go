@@ -47,7 +47,12 @@ type table struct {
 	zone struct { // the zone of the last UTC offset parsed
 		off int
 		loc *time.Location
+		// The text and offset of the last +07:00 that fastTime read
+		// (parseTime read it: text is valid, or all zeros).
+		text    [6]byte
+		textOff int
 	}
+	amounts *amountMemo // of fastMoney
 }
 
 // What table.prev holds.
@@ -266,10 +271,17 @@ func (t *table) next() error {
 	if t.done {
 		return io.EOF
 	}
-	rec, err := t.cr.Read()
+	line, err := t.cr.nextLine()
 	if err == io.EOF {
 		return err
 	}
+	return t.take(line, err)
+}
+
+// take completes next for a line that records.nextLine returned with
+// errRead.
+func (t *table) take(line []byte, errRead error) error {
+	rec, err := t.cr.record(line, errRead)
 	if o := t.opts.obs; o != nil {
 		o.rows++
 	}
@@ -597,15 +609,44 @@ func (t *table) day(name int) (time.Time, error) {
 // exactly is skipped with an ErrDuplicateRow error. Each error rejects
 // one row (Rows 1).
 func rows[T any](r io.Reader, opts Options, kind string, required, known []string, dups bool, read func(t *table) (T, bool, error), yield func(T, error) bool) {
+	rowsFast(r, opts, kind, required, known, dups, nil, read, yield)
+}
+
+// rowsFast is rows with a fast path: when fast is not nil and not
+// opts.exact, fast(t) returns the fast path's reader of the open table,
+// or nil for a file it cannot read, and that reader returns the value of
+// a row from its line (without its newline), having recorded the row as
+// read (see [table.enter]), or ok=false, having changed nothing, for a
+// row that read (the exact path) must read. Only a reader without dups
+// has one: it keeps no row before.
+func rowsFast[T any](r io.Reader, opts Options, kind string, required, known []string, dups bool, fast func(t *table) func([]byte) (T, bool), read func(t *table) (T, bool, error), yield func(T, error) bool) {
 	var zero T
 	t, err := open(r, opts, kind, required, known)
 	if err != nil {
 		yield(zero, err)
 		return
 	}
+	var row func([]byte) (T, bool)
+	if fast != nil && !opts.exact {
+		row = fast(t)
+	}
 	for {
-		err := t.next()
-		if err == io.EOF {
+		var err error
+		if row != nil && !t.done {
+			line, errRead := t.cr.nextLine()
+			if errRead == io.EOF {
+				break
+			}
+			if errRead == nil {
+				if v, ok := row(line[:len(line)-lenNL(line)]); ok {
+					if !yield(v, nil) {
+						return
+					}
+					continue
+				}
+			}
+			err = t.take(line, errRead)
+		} else if err = t.next(); err == io.EOF {
 			break
 		}
 		var v T

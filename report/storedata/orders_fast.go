@@ -1,0 +1,481 @@
+package storedata
+
+import (
+	"bytes"
+	"encoding/binary"
+	"math/bits"
+	"time"
+	"unsafe"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
+)
+
+// The fast path of ReadOrders, for a file with the writer's columns
+// (OrderLineColumns, in that order) in UTF-8. It reads the common row: a
+// line without quotes, control characters or formula guards, whose cells
+// all take the fast parsers (see fastparse.go), of an order that is not
+// rejected. It splits such a line into the offsets of its cells
+// ([cutCells]), makes strings only for the cells an order keeps, and takes
+// the text that repeats from [spanCache]s; the row of an order after its
+// first is read from its line cells alone, once its order-level cells are
+// found to be the same bytes as the first row's.
+//
+// Any other row, and any row on which a fast parser says no, goes to the
+// exact path ([orderReader.row]) before the fast path has changed
+// anything, so the exact path reads it, with its errors, as it reads
+// every row of a file that the fast path cannot read.
+// TestOrderHeadsFast and FuzzOrdersFast compare the two paths.
+
+// rowResult says what the fast path did with a row.
+type rowResult int
+
+const (
+	rowExact rowResult = iota // nothing: the exact path reads the row
+	rowDone                   // read it
+	rowStop                   // read it, and the caller said stop
+)
+
+// The columns of the fast path's files, as in OrderLineColumns.
+const (
+	colID = iota
+	colCustomer
+	colPlaced
+	colChannel
+	colStatus
+	colCurrency
+	colOrderDiscount
+	colShipping
+	colTax
+	colPromotion
+	colPaid
+	colShipped
+	colDelivered
+	colPromised
+	colCarrier
+	colRegion
+	colSKU
+	colName
+	colCategory
+	colQuantity
+	colPrice
+	colLineDiscount
+	colCost
+	colLinePromotion
+	nOrderCols // the number of columns
+)
+
+// fastOrders is the fast path's state.
+type fastOrders struct {
+	ends [nOrderCols]int32 // the end of each cell of the current line
+	// tail holds the line cells of the row before, when prev: then that
+	// row was read by the fast path, as a row of the current order, and
+	// its line is the order's ID, head and tail (table.prev is stale).
+	tail []byte
+	prev bool
+	// Text that repeats: the channel; the carrier and region; the SKU,
+	// name and category.
+	channel, delivery, product spanCache
+}
+
+// leaveFast hands the row before to the exact path: table.prev gets the
+// line that the fast path last read, which dup compares with the next.
+func (o *orderReader) leaveFast() {
+	f, t := o.fast, o.t
+	if f == nil || !f.prev {
+		return
+	}
+	t.prev = append(append(append(append(append(t.prev[:0], o.cur.ID...), ','), o.head...), ','), f.tail...)
+	t.prevKind = prevLine
+	f.prev = false
+}
+
+// fastRow reads the row whose line is line (with its newline, if any),
+// or says it must be read by the exact path.
+func (o *orderReader) fastRow(line []byte) rowResult {
+	l := line[:len(line)-lenNL(line)]
+	if len(l) == 0 || l[0] == '\'' || len(l) > 1<<30 {
+		return rowExact
+	}
+	idEnd := bytes.IndexByte(l, ',')
+	if idEnd <= 0 {
+		return rowExact
+	}
+	if o.have && string(l[:idEnd]) == o.cur.ID {
+		if o.bad || !o.headRaw {
+			return rowExact
+		}
+		return o.fastNextRow(l, idEnd)
+	}
+	return o.fastFirstRow(l)
+}
+
+// repeats reports whether l, the line of a row, may repeat the row
+// before it, for the exact path to say so (or to find that it does not).
+func (o *orderReader) repeats(l, tail []byte) bool {
+	f, t := o.fast, o.t
+	switch {
+	case f.prev:
+		// The row before is the current order's: only a row of it
+		// with the same line cells repeats it.
+		return tail != nil && string(tail) == string(f.tail)
+	case t.prevKind == prevLine:
+		return string(t.prev) == string(l)
+	}
+	return t.prevKind == prevCells
+}
+
+// fastNextRow reads a row of the current order, whose ID ends l at idEnd.
+func (o *orderReader) fastNextRow(l []byte, idEnd int) rowResult {
+	f, t := o.fast, o.t
+	hs := idEnd + 1
+	he := hs + len(o.head)
+	if he >= len(l) || l[he] != ',' || string(l[hs:he]) != string(o.head) {
+		return rowExact
+	}
+	tail := l[he+1:]
+	ends := f.ends[colSKU:]
+	hiFrom, hiTo, ok := cutCells(tail, ends)
+	if !ok || o.repeats(l, tail) || o.cur.Currency != t.cur.c || t.cur.c.IsZero() {
+		return rowExact
+	}
+	if !f.lineCells(t, tail, ends, 0, hiFrom, hiTo, o.lines.grow()) {
+		o.lines.pop()
+		return rowExact
+	}
+	o.enter()
+	o.n++
+	f.tail = append(f.tail[:0], tail...)
+	f.prev = true
+	return rowDone
+}
+
+// enter records the current row as read: its line number, for the
+// observer too.
+func (o *orderReader) enter() { o.t.enter() }
+
+// enter records the row that records.nextLine read last as read by a
+// fast path: its line number, for the observer too.
+func (t *table) enter() {
+	t.line = t.cr.Line()
+	if ob := t.opts.obs; ob != nil {
+		ob.rows++
+		ob.line = t.line
+	}
+	t.prevLine = t.line
+}
+
+// fastFirstRow reads the first row of an order.
+func (o *orderReader) fastFirstRow(l []byte) rowResult {
+	f, t := o.fast, o.t
+	ends := &f.ends
+	hiFrom, hiTo, ok := cutCells(l, ends[:])
+	if !ok || o.repeats(l, nil) {
+		return rowExact
+	}
+	s := unsafe.String(&l[0], len(l))
+	cell := func(i int) string { return s[ends[i-1]+1 : ends[i]] }
+	for _, i := range [...]int{colCustomer, colChannel, colPromotion, colCarrier, colRegion} {
+		if c := cell(i); c != "" && c[0] == '\'' {
+			return rowExact // a formula guard, which unguard may remove
+		}
+	}
+	var od metrics.Order
+	if code := cell(colCurrency); code != t.cur.code || code == "" {
+		c, err := money.ParseCurrency(code)
+		if err != nil {
+			return rowExact
+		}
+		t.cur.code, t.cur.c, t.cur.digits, t.cur.zero = t.keep(code), c, c.Digits(), c.Zero()
+	}
+	od.Currency = t.cur.c
+	if s := cell(colStatus); s != "" {
+		if od.Status, ok = metrics.ParseOrderStatus(s); !ok {
+			return rowExact
+		}
+	} else {
+		od.Status = metrics.Paid
+	}
+	if od.Discount, ok = t.fastMoney(cell(colOrderDiscount), true); !ok {
+		return rowExact
+	}
+	if od.Shipping, ok = t.fastMoney(cell(colShipping), true); !ok {
+		return rowExact
+	}
+	if od.Tax, ok = t.fastMoney(cell(colTax), true); !ok {
+		return rowExact
+	}
+	var offs [5]int // of the times, for the observer
+	if od.PlacedAt, offs[0], ok = t.fastTime(cell(colPlaced), false); !ok {
+		return rowExact
+	}
+	for i, at := range [...]*time.Time{&od.PaidAt, &od.ShippedAt, &od.DeliveredAt, &od.PromisedBy} {
+		if *at, offs[i+1], ok = t.fastTime(cell(colPaid+i), true); !ok {
+			return rowExact
+		}
+	}
+	he := int(ends[colRegion])
+	// Bytes above 0x7f before the line cells are not checked by
+	// lineCells.
+	if hiFrom <= he && !utf8Text(l[hiFrom:min(hiTo, he)]) {
+		return rowExact
+	}
+	var ln metrics.Line
+	if !f.lineCells(t, l[he+1:], ends[colSKU:], int32(he+1), hiFrom-he-1, hiTo-he-1, &ln) {
+		return rowExact
+	}
+	// The row is read: from here on, as the exact path does.
+	o.enter()
+	if !o.finish() {
+		return rowStop
+	}
+	ids := t.keepNew(s[:ends[colCustomer]])
+	id := ids[:ends[colID]]
+	if isNew, cont := o.add(id); !isNew {
+		t.prev, t.prevKind = append(t.prev[:0], l...), prevLine
+		f.prev = false
+		if !cont {
+			return rowStop
+		}
+		return rowDone
+	}
+	od.ID, od.CustomerID = id, ids[ends[colID]+1:]
+	od.Channel = f.channel.one(t, cell(colChannel))
+	if p := cell(colPromotion); p != "" {
+		od.Promotion = t.keep(p)
+	}
+	if s := s[ends[colPromised]+1 : he]; s != "," {
+		od.Carrier, od.Region = f.delivery.two(t, s, ends[colCarrier]-ends[colPromised]-1)
+	}
+	if ob := t.opts.obs; ob != nil {
+		for i, v := range [...]time.Time{od.PlacedAt, od.PaidAt, od.ShippedAt, od.DeliveredAt, od.PromisedBy} {
+			if i == 0 || !v.IsZero() {
+				ob.offset(t, v.In(t.fixedZone(offs[i])))
+			}
+		}
+	}
+	o.cur, o.have, o.bad, o.first, o.n = od, true, false, t.line, 1
+	hs := int(ends[colID]) + 1
+	o.head, o.headRaw = append(o.head[:0], l[hs:he]...), true
+	for i := range o.headSpan {
+		o.headSpan[i] = [2]int{int(ends[i]) + 1 - hs, int(ends[i+1]) - hs}
+	}
+	*o.lines.grow() = ln
+	f.tail = append(f.tail[:0], l[he+1:]...)
+	f.prev = true
+	return rowDone
+}
+
+// lineCells reads the line cells of a row, tail, whose cells end at ends
+// less base, into l, in the currency t.cur.c; tail[hiFrom:hiTo] holds
+// every byte above 0x7f of tail (hiFrom ≥ hiTo: none, and hiTo ≤ 0: none
+// in tail), which must be valid text unless they are the product's cells
+// that the cache knows. ok is false for a row the exact path must read.
+func (f *fastOrders) lineCells(t *table, tail []byte, ends []int32, base int32, hiFrom, hiTo int, l *metrics.Line) bool {
+	s := unsafe.String(&tail[0], len(tail))
+	cell := func(i int) string {
+		start := int32(0)
+		if i > 0 {
+			start = ends[i-1] + 1 - base
+		}
+		return s[start : ends[i]-base]
+	}
+	const (
+		sku = iota
+		name
+		category
+		quantity
+		price
+		discount
+		cost
+		promotion
+	)
+	productEnd := int(ends[category] - base)
+	if hiTo > 0 && hiFrom < hiTo && (hiFrom < 0 || hiTo > productEnd) && !utf8Text(tail[max(hiFrom, 0):hiTo]) {
+		return false
+	}
+	p := f.product.find(s[:productEnd])
+	if p == nil {
+		// Not known: check the cells as the cache keeps them.
+		for _, i := range [...]int{sku, name, category} {
+			if c := cell(i); c != "" && c[0] == '\'' {
+				return false
+			}
+		}
+		if cell(sku) == "" || hiFrom < productEnd && hiTo > 0 && !utf8Text(tail[max(hiFrom, 0):min(hiTo, productEnd)]) {
+			return false
+		}
+	}
+	var ok bool
+	if l.Quantity, ok = smallInt(cell(quantity)); !ok {
+		return false
+	}
+	if l.UnitPrice, ok = t.fastMoney(cell(price), false); !ok {
+		return false
+	}
+	if l.Discount, ok = t.fastMoney(cell(discount), true); !ok {
+		return false
+	}
+	if l.UnitCost, ok = t.fastMoney(cell(cost), true); !ok {
+		return false
+	}
+	if c := cell(promotion); c != "" {
+		if c[0] == '\'' {
+			return false
+		}
+		l.Promotion = t.keep(c)
+	}
+	if p == nil {
+		p = f.product.add(t, s[:productEnd], 3, ends[sku]-base, ends[name]-base)
+	}
+	l.SKU, l.Name, l.Category = p[0], p[1], p[2]
+	return true
+}
+
+// fastMoney is table.money for an amount of t.cur.c, not the zero
+// Currency, that minorUnits reads; ok is false for any other. It looks the
+// amount up by its text first (see [amountMemo]).
+func (t *table) fastMoney(s string, optional bool) (m money.Money, ok bool) {
+	if s == "" {
+		return t.cur.zero, optional
+	}
+	if len(s) > 15 {
+		return t.moneyOf(s)
+	}
+	if t.amounts == nil {
+		t.amounts = new(amountMemo)
+	}
+	a, b := words(s)
+	e := &t.amounts[((a^b)*0x9e3779b97f4a7c15)>>(64-amountBits)]
+	if e.a == a && e.b == b && e.c == t.cur.c {
+		return e.m, true
+	}
+	if m, ok = t.moneyOf(s); ok {
+		e.a, e.b, e.c, e.m = a, b, t.cur.c, m
+	}
+	return m, ok
+}
+
+// moneyOf returns the amount s of t.cur.c when minorUnits reads it.
+func (t *table) moneyOf(s string) (money.Money, bool) {
+	v, ok := minorUnits(s, t.cur.digits)
+	switch {
+	case !ok:
+		return money.Money{}, false
+	case v == 0:
+		return t.cur.zero, true
+	}
+	return t.cur.c.FromMinor(v), true
+}
+
+// amountMemo remembers amounts by their text, which repeats: the prices
+// and costs of a product, zero discounts. An entry holds the text, of 1
+// to 15 bytes, as two words (see [words]), its currency and its amount.
+type amountMemo [1 << amountBits]struct {
+	a, b uint64
+	c    money.Currency
+	m    money.Money
+}
+
+const amountBits = 8
+
+// words packs s, of 1 to 15 bytes, into two words that no other such
+// string packs into: its bytes in order, then zeros, with its length in
+// the top byte of b.
+func words(s string) (a, b uint64) {
+	n := len(s)
+	p := unsafe.Slice(unsafe.StringData(s), n)
+	switch {
+	case n >= 8:
+		a = binary.LittleEndian.Uint64(p)
+		if n > 8 {
+			b = binary.LittleEndian.Uint64(p[n-8:]) >> (8 * (16 - n))
+		}
+	case n >= 4:
+		a = uint64(binary.LittleEndian.Uint32(p)) | uint64(binary.LittleEndian.Uint32(p[n-4:]))<<(8*(n-4))
+	default:
+		for i := n - 1; i >= 0; i-- {
+			a = a<<8 | uint64(p[i])
+		}
+	}
+	return a, b | uint64(n)<<56
+}
+
+// fastTime is table.timestamp for a time that [dayCache.parseTime] reads
+// with a year in 1001–9998, without the observer: it returns the time's
+// UTC offset for it. ok is false for any other. The common form,
+// 2025-11-11T20:00:00+08:00, is read here, with the date and the offset
+// remembered from the times before.
+func (t *table) fastTime(s string, optional bool) (v time.Time, off int, ok bool) {
+	if s == "" {
+		return time.Time{}, 0, optional
+	}
+	if len(s) == len("2006-01-02T15:04:05+07:00") && s[10] == 'T' && s[13] == ':' && s[16] == ':' {
+		e := &t.days[daySlot(s)]
+		p := unsafe.StringData(s)
+		if (s[19] == '+' || s[19] == '-') && e.valid && *(*[10]byte)(unsafe.Pointer(p)) == e.date &&
+			*(*[6]byte)(unsafe.Add(unsafe.Pointer(p), 19)) == t.zone.text && e.year > 1000 && e.year < 9999 {
+			h1, h2, m1, m2, s1, s2 := s[11]-'0', s[12]-'0', s[14]-'0', s[15]-'0', s[17]-'0', s[18]-'0'
+			hour, minute, second := int64(h1)*10+int64(h2), int64(m1)*10+int64(m2), int64(s1)*10+int64(s2)
+			if h1|h2|m1|m2|s1|s2 <= 9 && hour <= 23 && minute <= 59 && second <= 59 {
+				sec := e.days*86400 + hour*3600 + minute*60 + second - int64(t.zone.textOff)
+				return time.Unix(sec, 0).In(t.opts.loc()), t.zone.textOff, true
+			}
+		}
+	}
+	sec, nsec, off, ok := t.days.parseTime(s)
+	if !ok {
+		return v, 0, false
+	}
+	if y, _ := digits4(s[:4]); y <= 1000 || y >= 9999 {
+		return v, 0, false
+	}
+	if len(s) == len("2006-01-02T15:04:05+07:00") && (s[19] == '+' || s[19] == '-') {
+		copy(t.zone.text[:], s[19:])
+		t.zone.textOff = off
+	}
+	return time.Unix(sec, nsec).In(t.opts.loc()), off, true
+}
+
+// cutCells splits l, a line without its newline, at its commas into
+// len(ends) cells, eight bytes at a time, and puts the end of each cell
+// into ends (the last ends l). ok is false if l has a double quote, a
+// control character (below 0x20, or DEL) or another number of cells.
+// l[hiFrom:hiTo] holds every byte above 0x7f of l, and only ASCII bytes
+// are outside it (hiFrom ≥ hiTo: none).
+func cutCells(l []byte, ends []int32) (hiFrom, hiTo int, ok bool) {
+	n, last := 0, len(ends)-1
+	var bad uint64
+	hiFrom = len(l)
+	for i := 0; i < len(l); i += 8 {
+		var x, valid uint64 = 0, ^uint64(0)
+		if k := len(l) - i; k >= 8 {
+			x = binary.LittleEndian.Uint64(l[i:])
+		} else if cap(l)-i >= 8 {
+			x = binary.LittleEndian.Uint64(l[i : i+8 : i+8])
+			valid = 1<<(8*k) - 1
+		} else {
+			var w [8]byte
+			copy(w[:], l[i:])
+			x = binary.LittleEndian.Uint64(w[:])
+			valid = 1<<(8*k) - 1
+		}
+		low := x & low7
+		bad |= (^(low + 0x60*lsb | x) | (low+lsb)&^x | zeros(x^quote)) & valid
+		if h := x & valid & msb; h != 0 {
+			hiFrom, hiTo = min(hiFrom, i), min(i+8, len(l))
+		}
+		for m := zeros(x^comma) & valid; m != 0; m &= m - 1 {
+			if n == last {
+				return 0, 0, false
+			}
+			ends[n] = int32(i + bits.TrailingZeros64(m)>>3)
+			n++
+		}
+	}
+	if bad&msb != 0 || n != last {
+		return 0, 0, false
+	}
+	ends[n] = int32(len(l))
+	return hiFrom, hiTo, true
+}

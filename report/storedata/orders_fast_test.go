@@ -1,0 +1,220 @@
+package storedata
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"pgregory.net/rapid"
+
+	"github.com/shopmetrics/shopmetrics/internal/cputime"
+	"github.com/shopmetrics/shopmetrics/metrics"
+)
+
+// readBothWays reads data with ReadOrders by its fast path and by the
+// exact path alone (Options.exact), with an observer as Dir has, and
+// fails unless the two give the same orders, the same errors (type,
+// location, rows and message) and the same observations (rows, last
+// line, UTC offsets).
+func readBothWays(t interface {
+	Helper()
+	Fatalf(string, ...any)
+}, data string, strict bool) {
+	t.Helper()
+	type result struct {
+		Orders  []metrics.Order
+		Errs    []string
+		Rows    int64
+		Line    int
+		Offsets offsets
+	}
+	read := func(exact bool) result {
+		obs := &observer{offsets: &offsets{}}
+		opts := Options{File: "order_lines.csv", Strict: strict, obs: obs, exact: exact}
+		var r result
+		for o, err := range ReadOrders(strings.NewReader(data), opts) {
+			if err != nil {
+				r.Errs = append(r.Errs, fmt.Sprintf("%T %v", err, err))
+				if pe, ok := err.(*ParseError); ok {
+					r.Errs = append(r.Errs, fmt.Sprintf("rows %d column %d", pe.Rows, pe.Column))
+				}
+				continue
+			}
+			r.Orders = append(r.Orders, o)
+		}
+		r.Rows, r.Line, r.Offsets = obs.rows, obs.line, *obs.offsets
+		return r
+	}
+	exact, fast := read(true), read(false)
+	opts := []cmp.Option{moneyCmp, cmp.AllowUnexported(offsets{}, offsetAt{})}
+	if diff := cmp.Diff(exact, fast, opts...); diff != "" {
+		t.Fatalf("%q (strict %v): (-exact +fast):\n%s", data, strict, diff)
+	}
+}
+
+// header is the header of the order-lines file that the fast path reads.
+var header = strings.Join(OrderLineColumns, ",") + "\n"
+
+// TestOrdersFast reads files in the writer's columns, which the fast path
+// reads, by both paths (see readBothWays): well-formed orders of one or
+// more lines with cells drawn from what the fast path takes and what it
+// leaves to the exact path (quotes, formula guards, control characters,
+// C1 controls and invalid UTF-8, amounts and times it does not read,
+// empty required cells), rows repeated exactly, orders whose rows are
+// apart, rows whose order-level cells differ, rows with another number of
+// cells, and line endings CRLF.
+func TestOrdersFast(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		text := rapid.SampledFrom([]string{"", "a", "b", "长", "'=x", "'a", `"q"`, "x\ty", "\u0085", "\xff", "a,b", "S"})
+		when := rapid.SampledFrom([]string{"", "2025-11-11T20:00:00+08:00", "2025-11-12T08:00:00Z", "2025-11-12T08:00:00.5-05:30",
+			"0999-01-01T00:00:00Z", "2025-02-30T00:00:00Z", "2025-11-11 20:00:00", "bad"})
+		amount := rapid.SampledFrom([]string{"", "0.00", "1.5", "59.90", "-2", "1.234", "12,30", "1e3", "NaN", "99999999999999999999"})
+		cell := func(c, label string) string {
+			switch c {
+			case "placed_at", "paid_at", "shipped_at", "delivered_at", "promised_by":
+				return when.Draw(t, label)
+			case "currency":
+				return rapid.SampledFrom([]string{"CNY", "CNY", "JPY", "KWD", "", "XXY"}).Draw(t, label)
+			case "status":
+				return rapid.SampledFrom([]string{"", "paid", "placed", "cancelled", "void"}).Draw(t, label)
+			case "order_discount", "shipping", "tax", "unit_price", "line_discount", "unit_cost":
+				return amount.Draw(t, label)
+			case "quantity":
+				return rapid.SampledFrom([]string{"1", "2", "-1", "", "x", "1234567890123456789"}).Draw(t, label)
+			}
+			return text.Draw(t, label)
+		}
+		// rare draws true once in n+1 draws (rapid draws small numbers
+		// more often than others, and shrinks towards them).
+		rare := func(label string, n int) bool { return rapid.IntRange(0, n).Draw(t, label) == n/2+1 }
+		// Mostly good cells, so that many rows take the fast path.
+		good := map[string]string{"placed_at": "2025-11-11T20:00:00+08:00", "currency": "CNY", "status": "paid", "quantity": "1", "unit_price": "9.90"}
+		draw := func(c, label string) string {
+			if !rare("odd "+label, 40) {
+				if v, ok := good[c]; ok {
+					return v
+				}
+				if c == "order_discount" || c == "shipping" || c == "tax" || c == "line_discount" || c == "unit_cost" {
+					return "0.00"
+				}
+				if c != "customer_id" && c != "sku" && c != "name" && c != "category" {
+					return ""
+				}
+				return rapid.SampledFrom([]string{"a", "b", "长", "S"}).Draw(t, label)
+			}
+			return cell(c, label)
+		}
+		var b strings.Builder
+		b.WriteString(header)
+		var last []string
+		for o := range rapid.IntRange(0, 8).Draw(t, "orders") {
+			id := rapid.SampledFrom([]string{fmt.Sprintf("o%d", o), fmt.Sprintf("o%d", o), "o0", "", "'=o"}).Draw(t, "id")
+			head := make([]string, colSKU-1)
+			for i := range head {
+				head[i] = draw(OrderLineColumns[i+1], OrderLineColumns[i+1])
+			}
+			for range rapid.IntRange(1, 4).Draw(t, "lines") {
+				row := append([]string{id}, head...)
+				for _, c := range OrderLineColumns[colSKU:] {
+					row = append(row, draw(c, c))
+				}
+				switch rapid.IntRange(0, 12).Draw(t, "row") {
+				case 4:
+					if last != nil {
+						row = last // a repeated row
+					}
+				case 1:
+					i := rapid.IntRange(1, colSKU-1).Draw(t, "changed")
+					row[i] += "x"
+				case 2:
+					row = row[:len(row)-1]
+				case 3:
+					row = append(row, "")
+				}
+				last = row
+				for i, v := range row {
+					if i > 0 {
+						b.WriteByte(',')
+					}
+					if strings.ContainsAny(v, "\",") || rare("quote", 30) {
+						v = `"` + strings.ReplaceAll(v, `"`, `""`) + `"`
+					}
+					b.WriteString(v)
+				}
+				b.WriteString(rapid.SampledFrom([]string{"\n", "\n", "\n", "\n", "\r\n", "\n\n"}).Draw(t, "end"))
+			}
+		}
+		data := b.String()
+		if rapid.Bool().Draw(t, "cut") {
+			data = data[:rapid.IntRange(0, len(data)).Draw(t, "at")]
+		}
+		readBothWays(t, data, rapid.Bool().Draw(t, "strict"))
+	})
+}
+
+// FuzzOrdersFast is TestOrdersFast on any input.
+func FuzzOrdersFast(f *testing.F) {
+	row := "o1,c1,2025-11-11T20:00:00+08:00,search,paid,CNY,10.00,6.00,0,SAVE10,2025-11-11T20:01:00+08:00,,,2025-11-14T20:00:00+08:00,SF,Zhejiang,A1,茶,drinks,2,59.90,0,30.00,\n"
+	for _, s := range []string{
+		header + row,
+		header + row + strings.Replace(row, "A1,茶", "B2,Cup", 1),
+		header + row + row + strings.Replace(row, "o1", "o2", 1) + row,
+		header + row + strings.Replace(row, ",SF,", ",'=SF,", 1),
+		header + strings.Replace(row, "\n", "\r\n", 1) + strings.Replace(row, "A1", "\"A\"\"1\"", 1),
+		ordersCSV,
+	} {
+		f.Add(s, false)
+	}
+	f.Fuzz(func(t *testing.T, data string, strict bool) {
+		readBothWays(t, data, strict)
+	})
+}
+
+// TestFastTime: table.fastTime gives what table.timestamp gives for every
+// time it reads, in the store's zone.
+func TestFastTime(t *testing.T) {
+	sh, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{"2025-11-11T20:00:00+08:00", "2025-11-11T20:00:00Z", "1001-01-01T00:00:00Z", "9998-12-31T23:59:59.999999999-23:59", "2024-02-29T12:00:00+05:45"} {
+		tb := &table{opts: Options{Location: sh}}
+		tb.rec = []string{s}
+		want, err := tb.timestamp(0, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, off, ok := tb.fastTime(s, false)
+		if !ok || !got.Equal(want) || got.Location() != want.Location() {
+			t.Errorf("fastTime(%q) = %v, %v; timestamp %v", s, got, ok, want)
+		}
+		if _, w := want.In(time.FixedZone("", off)).Zone(); w != off {
+			t.Errorf("fastTime(%q): offset %d", s, off)
+		}
+	}
+	for _, s := range []string{"1000-01-01T00:00:00Z", "9999-01-01T00:00:00Z", "2025-11-11T20:00:00", "2025-02-29T00:00:00Z"} {
+		tb := &table{}
+		if _, _, ok := tb.fastTime(s, false); ok {
+			t.Errorf("fastTime(%q) reads it", s)
+		}
+	}
+}
+
+// BenchmarkCutCells cuts a line of the demo's order-lines file (264
+// bytes, 24 cells) into its cells, and reports the CPU time per line.
+func BenchmarkCutCells(b *testing.B) {
+	line := []byte("O00000001-000,C0001421-000,2024-01-01T10:31:12+08:00,search,paid,CNY,0.00,0.00,0.00,,2024-01-01T10:32:11+08:00," +
+		"2024-01-01T17:12:57+08:00,2024-01-02T07:09:39+08:00,2024-01-04T10:32:11+08:00,JD Logistics,Zhejiang,BT-0002,氨基酸洗面奶 经典款,beauty,3,97.90,0.00,37.88,")
+	var ends [nOrderCols]int32
+	cpu0 := cputime.Used()
+	for b.Loop() {
+		if _, _, ok := cutCells(line, ends[:]); !ok {
+			b.Fatal("not cut")
+		}
+	}
+	if cpu := cputime.Used() - cpu0; cpu > 0 {
+		b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/line")
+	}
+}
