@@ -1,6 +1,7 @@
 package sample
 
 import (
+	"math"
 	"testing"
 	"time"
 
@@ -57,11 +58,16 @@ func TestRedesignRecovered(t *testing.T) {
 	if b.Viewers < 300 || a.Viewers < 300 {
 		t.Fatalf("too few sessions viewed the page: %d before, %d after", b.Viewers, a.Viewers)
 	}
-	if truth := tr.CartAfter - tr.CartBefore; !(d.Low <= truth && truth <= d.High) {
-		t.Errorf("change %+.4f outside its interval [%+.4f, %+.4f]", truth, d.Low, d.High)
+	// The truths must lie within 4 standard errors of the estimates (the
+	// 95 % intervals' half-widths over 1.96; on the log scale for the
+	// relative change, as Katz's interval is built): a 95 % interval
+	// misses its truth in one seed of twenty by design, and the demo's
+	// streams are renumbered whenever a part is added.
+	if truth, se := tr.CartAfter-tr.CartBefore, (d.High-d.Low)/(2*1.96); math.Abs(d.Delta-truth) > 4*se {
+		t.Errorf("change %+.4f is more than 4 standard errors (%.4f) from the truth %+.4f", d.Delta, se, truth)
 	}
-	if !(d.RelLow <= tr.Uplift && tr.Uplift <= d.RelHigh) {
-		t.Errorf("uplift %+.3f outside its interval [%+.3f, %+.3f]", tr.Uplift, d.RelLow, d.RelHigh)
+	if lse := (math.Log1p(d.RelHigh) - math.Log1p(d.RelLow)) / (2 * 1.96); math.Abs(math.Log1p(mustValue(d.Relative))-math.Log1p(tr.Uplift)) > 4*lse {
+		t.Errorf("uplift %+.3f is more than 4 standard errors (log scale %.4f) from the truth %+.3f", mustValue(d.Relative), lse, tr.Uplift)
 	}
 	if !d.Significant || d.Delta <= 0 {
 		t.Errorf("the redesign is not found: z %.2f, p %.4f", d.Z, d.P)
