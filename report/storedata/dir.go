@@ -169,6 +169,7 @@ func Dir(dir string, opts Options) (*Source, error) {
 	errs = append(errs, err)
 	in.Tickets, err = collect(s, ok(fileTickets), at(fileTickets, rest), ReadTickets)
 	errs = append(errs, err)
+	errs = append(errs, readCampaigns(s, in, ok, func(f string) Options { return at(f, rest) }))
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}

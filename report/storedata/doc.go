@@ -87,6 +87,13 @@
 // first_response_at, resolved_at (times; empty if not yet), reopened
 // (true or false), reason, score (1–5 or empty).
 //
+// The CRM campaigns (精准营销), all optional: campaigns.csv: campaign_id,
+// name, start and end (days, both included), currency, cost (besides the
+// coupons' discounts; 0 for none). campaign_targets.csv: campaign_id,
+// customer_id, group (target, the default, or control for a randomised
+// holdout). coupon_redemptions.csv: campaign_id, customer_id, day,
+// order_id (may be empty), currency, discount.
+//
 // # Reading a directory
 //
 // [Dir] reads a directory of these files into a [Source]: the
