@@ -14,6 +14,7 @@ import (
 	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"github.com/shopmetrics/shopmetrics/metrics/service"
 	"github.com/shopmetrics/shopmetrics/promo"
+	"github.com/shopmetrics/shopmetrics/promo/campaign"
 )
 
 // Store is a whole demo store: its catalogue, customers and everything
@@ -35,6 +36,11 @@ type Store struct {
 	Snapshots   []inventory.Snapshot // end-of-day stock of every SKU on sale (from its launch), every day
 	Targets     []metrics.Target
 	Truth       Truth
+	// The CRM campaigns (精准营销) of Truth.Campaigns: the campaigns, their
+	// lists and their coupons redeemed, in time order.
+	Campaigns       []campaign.Campaign
+	CampaignTargets []campaign.Target
+	Redemptions     []campaign.Redemption
 }
 
 // Generate builds the demo store of cfg in memory. The default store (the
@@ -67,6 +73,7 @@ func Generate(cfg Config) *Store {
 	s.Truth = g.truth
 	s.Promotions = promotions(&g.truth, g.cur)
 	s.Targets = targets(s, g)
+	s.Campaigns, s.CampaignTargets, s.Redemptions = crmCampaigns(&g.truth), g.crmTargets, g.redemptions
 	return s
 }
 

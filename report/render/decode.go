@@ -79,6 +79,7 @@ func Decode(r io.Reader) (*report.Review, Language, error) {
 		Channels: doc.Sections.Channels, Fulfilment: doc.Sections.Fulfilment, Plan: doc.Sections.Plan,
 		Omitted: doc.Omitted, Notes: doc.Notes,
 	}
+	out.Campaigns = doc.Sections.Campaigns
 	if doc.Currency != "" {
 		c, err := money.ParseCurrency(doc.Currency)
 		if err != nil {

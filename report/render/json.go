@@ -77,6 +77,7 @@ type sectionsJSON struct {
 	Channels   *report.Channels   `json:"channels,omitempty"`
 	Fulfilment *report.Fulfilment `json:"fulfilment,omitempty"`
 	Plan       *report.Plan       `json:"plan,omitempty"`
+	Campaigns  *report.Campaigns  `json:"campaigns,omitempty"` // in promotions
 }
 
 type textJSON struct {
@@ -124,7 +125,8 @@ func (j JSON) Render(w io.Writer, r *report.Review) error {
 		Store:         r.Store, Language: j.Lang, Currency: r.Currency.Code(),
 		Period: r.Period, Previous: r.Previous, YearAgo: r.YearAgo,
 		Sections: sectionsJSON{Overview: r.Overview, Traffic: r.Traffic, Products: r.Products, Promotions: r.Promotions,
-			Customers: r.Customers, Service: r.Service, Channels: r.Channels, Fulfilment: r.Fulfilment, Plan: r.Plan},
+			Customers: r.Customers, Service: r.Service, Channels: r.Channels, Fulfilment: r.Fulfilment, Plan: r.Plan,
+			Campaigns: r.Campaigns},
 		Omitted: r.Omitted, Notes: r.Notes, Findings: []findingJSON{},
 	}
 	if doc.Omitted == nil {

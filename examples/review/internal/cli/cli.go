@@ -167,6 +167,8 @@ func loadData(o *options, stderr io.Writer) (*source, error) {
 			Receipts:   store.Receipts,
 			Promotions: store.Promotions,
 			Tickets:    store.Tickets,
+			// The CRM campaigns (精准营销).
+			Campaigns: store.Campaigns, CampaignTargets: store.CampaignTargets, Redemptions: store.Redemptions,
 		},
 		span:     store.Period,
 		sessions: funnel.SessionRule{Key: funnel.PropSession}, // the demo tracker sets session IDs on every event

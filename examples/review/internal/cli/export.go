@@ -29,6 +29,9 @@ func exportStore(dir string, s *sample.Store) error {
 		{"targets.csv", func(f *os.File) error { return storedata.WriteTargets(f, slices.Values(s.Targets)) }},
 		{"tickets.csv", func(f *os.File) error { return storedata.WriteTickets(f, slices.Values(s.Tickets)) }},
 		{"products.csv", func(f *os.File) error { return storedata.WriteProducts(f, slices.Values(demoItems(s))) }},
+		{"campaigns.csv", func(f *os.File) error { return storedata.WriteCampaigns(f, slices.Values(s.Campaigns)) }},
+		{"campaign_targets.csv", func(f *os.File) error { return storedata.WriteCampaignTargets(f, slices.Values(s.CampaignTargets)) }},
+		{"coupon_redemptions.csv", func(f *os.File) error { return storedata.WriteRedemptions(f, slices.Values(s.Redemptions)) }},
 	}
 	for _, file := range files {
 		f, err := os.Create(filepath.Join(dir, file.name))
