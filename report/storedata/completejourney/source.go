@@ -24,6 +24,12 @@ type Source struct {
 	// coupons.csv, which give the promotions; when the campaigns file is
 	// not there, the review has no promotions. Default to those names.
 	Campaigns, Coupons string
+	// Targets and Redemptions name campaigns.csv (the households sent each
+	// campaign) and coupon_redemptions.csv, which with the campaigns file
+	// give the CRM campaigns (report.Input.Campaigns, [ReadCRMCampaigns]);
+	// when the targets file is not there, the review has none. Default
+	// to those names.
+	Targets, Redemptions string
 	// Options are the reading options; File is set to each file's name.
 	Options storedata.Options
 }
@@ -64,6 +70,9 @@ func (s Source) Input() (in report.Input, errs []error, err error) {
 			return report.Input{}, errs, err
 		}
 	} else if !errors.Is(err, fs.ErrNotExist) {
+		return report.Input{}, errs, err
+	}
+	if err := s.crm(&in, &errs, camp, name(s.Targets, "campaigns.csv"), name(s.Redemptions, "coupon_redemptions.csv")); err != nil {
 		return report.Input{}, errs, err
 	}
 	in.Store = "The Complete Journey"
