@@ -42,6 +42,7 @@ var floors = []struct {
 // sideways lists the edges allowed inside one floor.
 var sideways = map[[2]string]bool{
 	{"cohort/clv", "cohort"}:                true, // the CLV models read cohort's per-customer summaries
+	{"promo/campaign", "promo"}:             true, // CRM campaigns give promotions' verdict (promo.Outcome)
 	{"report/render/xlsx", "report/render"}: true, // the Excel workbook uses render's names and number formatting
 }
 
