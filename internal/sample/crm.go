@@ -62,11 +62,11 @@ func defaultCampaigns(cfg Config, cur money.Currency) []CampaignTruth {
 	}
 	n := cfg.Customers
 	return []CampaignTruth{
-		{ID: "crm-vip", Name: "VIP专享券", Window: win(15, 29), Cost: cur.FromMinor(1500000), Holdout: true,
-			Targets: n * 2 / 5, Controls: n / 5, ExtraOrderRate: 0.15, Coupon: cur.FromMinor(2000), CouponFrom: cur.FromMinor(9900),
+		{ID: "crm-vip", Name: "VIP专享券", Window: win(15, 29), Cost: cur.FromMinor(500000), Holdout: true,
+			Targets: n / 4, Controls: n / 8, ExtraOrderRate: 0.15, Coupon: cur.FromMinor(2000), CouponFrom: cur.FromMinor(9900),
 			IncrementalRevenue: cur.Zero(), IncrementalProfit: cur.Zero()},
 		{ID: "crm-sms", Name: "老客召回短信", Window: win(18, 32), Cost: cur.FromMinor(1500000),
-			Targets: n * 2 / 5, ExtraOrderRate: 0.01, Coupon: cur.FromMinor(1000), CouponFrom: cur.FromMinor(9900),
+			Targets: n / 4, ExtraOrderRate: 0.01, Coupon: cur.FromMinor(1000), CouponFrom: cur.FromMinor(9900),
 			IncrementalRevenue: cur.Zero(), IncrementalProfit: cur.Zero()},
 	}
 }
