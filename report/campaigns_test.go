@@ -20,7 +20,7 @@ func TestDemoCampaigns(t *testing.T) {
 	if testing.Short() {
 		t.Skip("generates the demo store")
 	}
-	s := sample.Generate(sample.Config{})
+	s := sample.Generate(sample.Config{CRM: true})
 	in := Input{Orders: slices.Values(s.Orders), Campaigns: s.Campaigns, CampaignTargets: s.CampaignTargets, Redemptions: s.Redemptions}
 	dec := metrics.PeriodOf(s.Period.End.Add(-time.Nanosecond), metrics.Month)
 	r, err := Build(in, Config{Period: dec})

@@ -53,8 +53,8 @@ type CampaignTruth struct {
 func defaultCampaigns(cfg Config, cur money.Currency) []CampaignTruth {
 	last := cfg.Start.AddDate(0, 0, cfg.Days-1) // the last day of the period
 	y := last.Year()
-	if last.Month() < time.December || last.Day() < 31 {
-		return nil // only in a store whose period ends with a December
+	if !cfg.CRM || last.Month() < time.December || last.Day() < 31 {
+		return nil // only when asked for, in a store whose period ends with a December
 	}
 	loc := cfg.Location
 	win := func(from, to int) metrics.Period {

@@ -2,12 +2,34 @@ package sample
 
 import (
 	"slices"
+	"sync"
 	"testing"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/promo"
 	"github.com/shopmetrics/shopmetrics/promo/campaign"
 )
+
+var (
+	crmOnce  sync.Once
+	crmStore *Store
+)
+
+// crmDemo returns the default demo store with its CRM campaigns, generated
+// once.
+func crmDemo(t testing.TB) *Store {
+	t.Helper()
+	crmOnce.Do(func() { crmStore = Generate(Config{CRM: true}) })
+	return crmStore
+}
+
+// TestCRMOff: without Config.CRM the store has no campaigns.
+func TestCRMOff(t *testing.T) {
+	s := demo(t)
+	if len(s.Truth.Campaigns) != 0 || len(s.Campaigns) != 0 || len(s.CampaignTargets) != 0 || len(s.Redemptions) != 0 {
+		t.Errorf("campaigns without Config.CRM: %d, %d, %d targets, %d redemptions", len(s.Truth.Campaigns), len(s.Campaigns), len(s.CampaignTargets), len(s.Redemptions))
+	}
+}
 
 // crmCampaign returns the CRM campaign of s with the ID, or nil.
 func crmCampaign(s *Store, id string) *CampaignTruth {
@@ -27,7 +49,7 @@ func crmCampaign(s *Store, id string) *CampaignTruth {
 // is the design (the VIP coupon's gain is several times its interval's
 // half-width, the SMS's cost several times its effect).
 func TestCampaignsRecovered(t *testing.T) {
-	s := demo(t)
+	s := crmDemo(t)
 	if len(s.Truth.Campaigns) != 2 {
 		t.Fatalf("%d campaigns, want 2", len(s.Truth.Campaigns))
 	}
@@ -73,7 +95,7 @@ func TestCampaignsRecovered(t *testing.T) {
 // TestCampaignOrders: the extra orders fall in their campaign's window,
 // are their targets', and the lists are disjoint per campaign.
 func TestCampaignOrders(t *testing.T) {
-	s := demo(t)
+	s := crmDemo(t)
 	on := map[string]map[string]campaign.Group{}
 	for _, g := range s.CampaignTargets {
 		if on[g.Campaign] == nil {
@@ -103,5 +125,9 @@ func TestCampaignOrders(t *testing.T) {
 	}
 	if n == 0 {
 		t.Error("no extra orders")
+	}
+	// The invariants of every store (invariant_test.go), coupons included.
+	for _, p := range firstN(problems(s), 10) {
+		t.Error(p)
 	}
 }

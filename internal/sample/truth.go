@@ -144,8 +144,8 @@ type Truth struct {
 	// target of the period, such as 0.96 for net sales.
 	Attainment []TargetTruth
 
-	// Campaigns are the CRM campaigns (精准营销): in a period that ends on
-	// 31 December, a VIP coupon with a random holdout over 1–14 December
+	// Campaigns are the CRM campaigns (精准营销), with Config.CRM: in a
+	// period that ends on 31 December, a VIP coupon with a random holdout over 1–14 December
 	// that pays, and an SMS without a holdout over 15–28 December that
 	// does not ([CampaignTruth]); none otherwise.
 	Campaigns []CampaignTruth

@@ -70,7 +70,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if o.export != "" {
-		store := sample.Generate(sample.Config{Seed: o.seed})
+		store := sample.Generate(sample.Config{Seed: o.seed, CRM: true})
 		if err := exportStore(o.export, store); err != nil {
 			return fmt.Errorf("-export %s: %w", o.export, err)
 		}
@@ -153,7 +153,7 @@ func loadData(o *options, stderr io.Writer) (*source, error) {
 	case o.data != "":
 		return loadDir(o, stderr)
 	}
-	store := sample.Generate(sample.Config{Seed: o.seed})
+	store := sample.Generate(sample.Config{Seed: o.seed, CRM: true})
 	return &source{
 		in: report.Input{
 			Store:      "Demo store 演示店铺",
