@@ -43,6 +43,7 @@ var floors = []struct {
 var sideways = map[[2]string]bool{
 	{"cohort/clv", "cohort"}:                true, // the CLV models read cohort's per-customer summaries
 	{"inventory/supplier", "inventory"}:     true, // the supplier ledger reads inventory's receipts and snapshots and gives its lead times
+	{"promo/campaign", "promo"}:             true, // CRM campaigns give promotions' verdict (promo.Outcome)
 	{"report/render/xlsx", "report/render"}: true, // the Excel workbook uses render's names and number formatting
 	{"funnel/detail", "funnel"}:             true, // detail-page conversion reads funnel's events, errors and z-test
 }

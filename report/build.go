@@ -19,6 +19,7 @@ import (
 	"github.com/shopmetrics/shopmetrics/metrics/profile"
 	"github.com/shopmetrics/shopmetrics/metrics/service"
 	"github.com/shopmetrics/shopmetrics/promo"
+	"github.com/shopmetrics/shopmetrics/promo/campaign"
 )
 
 // Input is the data a review is computed from. Every field may be empty; a
@@ -68,6 +69,13 @@ type Input struct {
 	// customer's balance fails the review with a *loyalty.RecordError
 	// naming the entry (its index here) and customer.
 	Points []loyalty.Entry
+	// Campaigns are the CRM campaigns (精准营销) to measure, with their
+	// target lists (CampaignTargets: targeted customers and any randomised
+	// holdout) and their coupon redemptions; see [Campaigns]. Optional:
+	// without campaigns the part is absent.
+	Campaigns       []campaign.Campaign
+	CampaignTargets []campaign.Target
+	Redemptions     []campaign.Redemption
 }
 
 // Rejected is the number of rows of one input file that its reader

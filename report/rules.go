@@ -113,6 +113,10 @@ func (t Thresholds) withDefaults() Thresholds {
 //     incremental gross profit less fixed and media costs), information
 //     when it contains zero or is missing (inconclusive), and a strength
 //     when the whole interval is above zero (pays).
+//   - campaign_verdict: a CRM campaign's verdict by the interval of its
+//     gain, incremental gross profit − cost ([Campaigns]): critical when
+//     it is below zero (stake: the loss, −Gain), information when it
+//     contains zero, a strength when it is above zero.
 //   - slow_stock: slow-moving and dead stock hold more than MaxSlowShare of
 //     inventory value; the recommendation names the three largest slow
 //     movers. Stake: the cash tied up, SlowValue. Watch: inventory_value.
@@ -202,6 +206,7 @@ func DefaultRules(t Thresholds) []Rule {
 		RuleFunc{"ltv_cac_low", t.ltvCACLow},
 		RuleFunc{"channel_cac_above_ltv", channelCACAboveLTV},
 		RuleFunc{"promotion_verdict", promotionVerdict},
+		RuleFunc{"campaign_verdict", campaignVerdict},
 		RuleFunc{"slow_stock", t.slowStock},
 		RuleFunc{"stockout_a", stockoutA},
 		RuleFunc{"repurchase_falling", t.repurchaseFalling},

@@ -32,6 +32,11 @@ type Config struct {
 	// SKUs is the size of the catalogue. Defaults to 120 (zero or
 	// negative); values below 24 are raised to 24.
 	SKUs int
+	// CRM adds the two CRM campaigns (精准营销) of Truth.Campaigns and the
+	// extra orders of their targets, which change the orders, stock and
+	// events of the last December from its 15th. Defaults to false: the
+	// store without campaigns.
+	CRM bool
 }
 
 // Default sizes.

@@ -21,8 +21,12 @@ type Customer struct {
 	// (Gamma-Gamma: mean order value P/Nu CNY).
 	Lambda, Dropout, Nu float64
 	// Orders is the number of orders the customer places in the period,
-	// cancelled ones included.
+	// cancelled ones included, without the extra orders of CRM campaigns,
+	// which CampaignOrders counts ([CampaignTruth]).
 	Orders int
+	// CampaignOrders is the number of extra orders the customer placed in
+	// response to CRM campaigns.
+	CampaignOrders int
 }
 
 // purchase is one planned order: when, by whom.
@@ -30,6 +34,7 @@ type purchase struct {
 	at   int64 // Unix seconds
 	cust int32
 	day  int32
+	camp int8 // 1 + the index in Truth.Campaigns of the campaign the order responds to; 0 for none
 }
 
 // plan draws the customers and the times of all their orders. Each

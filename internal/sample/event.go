@@ -30,7 +30,7 @@ func (g *generator) events(i int, d *Day) {
 	for k := range d.Orders {
 		g.purchaseSession(r, &d.Orders[k], lo, d)
 	}
-	mean := t.BrowseSessionsPerOrder * float64(len(g.plan)) / float64(g.cal.days) * g.cal.mult[i]
+	mean := t.BrowseSessionsPerOrder * float64(g.planned()) / float64(g.cal.days) * g.cal.mult[i]
 	n := poisson(r, mean)
 	for k := 0; k < n; k++ {
 		g.browseSession(r, i, hi, d)

@@ -13,6 +13,7 @@ import (
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"github.com/shopmetrics/shopmetrics/metrics/service"
+	"github.com/shopmetrics/shopmetrics/promo/campaign"
 )
 
 // Money constants of the demo store, in fen (CNY minor units).
@@ -60,8 +61,9 @@ type generator struct {
 	ro, re, rt, ri, rs, rf *rand.Rand
 	rd                     *rand.Rand // the products of page views and carts
 
-	redesigned  int // the SKU of the redesigned page (RedesignTruth), or −1
-	redesignDay int // the day index of its redesign
+	redesigned  int        // the SKU of the redesigned page (RedesignTruth), or −1
+	redesignDay int        // the day index of its redesign
+	rc          *rand.Rand // the CRM campaigns' stream
 
 	price, cost []int64      // minor units per SKU
 	skuW        [3][]float64 // SKU weights per percent-off regime
@@ -98,7 +100,11 @@ type generator struct {
 	nOrders, nRefunds, nTickets, nSessions int
 	visitors                               int
 
-	comp *competition // the competitors' prices
+	comp        *competition          // the competitors' prices
+	crmTargets  []campaign.Target     // the CRM campaigns' lists
+	redemptions []campaign.Redemption // their coupons redeemed
+	nCRM        int                   // the campaigns' extra orders so far
+	crmPlanned  int                   // the campaigns' extra orders in plan
 }
 
 func newGenerator(cfg Config, want wants) *generator {
@@ -203,6 +209,9 @@ func newGenerator(cfg Config, want wants) *generator {
 	g.competitorTruths(newRand(streamCompetitors))
 	g.custs, g.plan = plan(cfg.Seed, cfg.Customers, g.cal, t)
 	t.Profile = profileTruth(g.cal.start[g.cal.days])
+	t.Campaigns = defaultCampaigns(cfg, cur)
+	g.rc = newRand(streamCRM)
+	g.crmTargets = g.crmLists()
 	g.seen = make([]bool, len(g.custs))
 	g.custIDs = make([]string, len(g.custs))
 	for i := range g.custs {
@@ -260,15 +269,25 @@ func (g *generator) day(i int, d *Day) {
 // whole items up to the customer's Gamma-Gamma target, with promotions,
 // shipping, cancellation and returns.
 func (g *generator) order(p purchase, day int) metrics.Order {
+	if p.camp > 0 {
+		defer g.crmOrder()()
+	}
 	r, t := g.ro, &g.truth
 	c := &g.custs[p.cust]
 	if !g.seen[p.cust] {
 		g.seen[p.cust] = true
 		g.acquired = append(g.acquired, p.cust)
 	}
-	g.nOrders++
+	var id string
+	if p.camp > 0 {
+		g.nCRM++
+		id = formatID('K', g.nCRM, 8)
+	} else {
+		g.nOrders++
+		id = formatID('O', g.nOrders, 8)
+	}
 	o := metrics.Order{
-		ID:         formatID('O', g.nOrders, 8),
+		ID:         id,
 		CustomerID: g.custIDs[p.cust],
 		PlacedAt:   time.Unix(p.at, 0).In(g.cal.loc),
 		Channel:    c.Channel,
@@ -309,6 +328,9 @@ func (g *generator) order(p purchase, day int) metrics.Order {
 	// and either way the basket closes.
 	for tries := 0; tries < 20 && len(o.Lines) < 6 && remaining > 0; tries++ {
 		i := pick(r, g.skuCum[reg])
+		if p.camp > 0 && (g.roles[i] == roleSlow || g.roles[i] == roleDead) {
+			continue // a campaign's extra order leaves slow and dead stock as it is
+		}
 		if g.onHand[i] <= 0 {
 			if r.Float64() < 0.5 {
 				continue // the sale is lost
@@ -370,6 +392,9 @@ func (g *generator) order(p purchase, day int) metrics.Order {
 		o.Promotion = orderPromo
 		net -= save
 	}
+	if p.camp > 0 {
+		net = g.coupon(&o, int(p.camp)-1, net, cancelled)
+	}
 	if net < freeShippingFrom {
 		o.Shipping = g.cur.FromMinor(shippingFee)
 	}
@@ -389,6 +414,9 @@ func (g *generator) order(p purchase, day int) metrics.Order {
 			}
 			g.ticket(at, o.CustomerID, o.ID, reason)
 		}
+	}
+	if p.camp > 0 {
+		g.crmEffect(&o, int(p.camp)-1)
 	}
 	return o
 }

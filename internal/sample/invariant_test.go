@@ -112,7 +112,14 @@ func problems(s *Store) []string {
 			}
 			net += gross - disc
 		}
-		if o.Promotion != "" {
+		if c := crmCampaign(s, o.Promotion); c != nil { // a CRM campaign's coupon (crm.go)
+			from, _ := c.CouponFrom.Minor()
+			save, _ := c.Coupon.Minor()
+			if !c.Window.Contains(o.PlacedAt) || net < from || !o.Discount.Equal(c.Coupon) {
+				bad("order %s: coupon %s (%s) on %d fen after line discounts", o.ID, o.Discount, o.Promotion, net)
+			}
+			net -= save
+		} else if o.Promotion != "" {
 			pr := promos[o.Promotion]
 			save, _ := pr.Amount.Minor()
 			threshold, _ := pr.Threshold.Minor()

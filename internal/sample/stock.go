@@ -30,7 +30,7 @@ func (g *generator) initStock() {
 	// Opening forecast: orders a day × popularity × the units a draw of
 	// the SKU is expected to give (cheap items go by two or three).
 	meanTarget := t.P * t.Gamma / (t.Q - 1) * 100
-	perDay := float64(len(g.plan)) / float64(g.cal.days)
+	perDay := float64(g.planned()) / float64(g.cal.days)
 	for i, p := range g.cat {
 		units := min(max(meanTarget/float64(g.price[i]), 1), 3)
 		g.forecast[i] = perDay * p.Popularity * units

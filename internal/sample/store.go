@@ -17,6 +17,7 @@ import (
 	"github.com/shopmetrics/shopmetrics/metrics/profile"
 	"github.com/shopmetrics/shopmetrics/metrics/service"
 	"github.com/shopmetrics/shopmetrics/promo"
+	"github.com/shopmetrics/shopmetrics/promo/campaign"
 )
 
 // Store is a whole demo store: its catalogue, customers and everything
@@ -49,6 +50,11 @@ type Store struct {
 	// gives them.
 	Members []loyalty.Member
 	Points  []loyalty.Entry
+	// The CRM campaigns (精准营销) of Truth.Campaigns: the campaigns, their
+	// lists and their coupons redeemed, in time order.
+	Campaigns       []campaign.Campaign
+	CampaignTargets []campaign.Target
+	Redemptions     []campaign.Redemption
 }
 
 // Generate builds the demo store of cfg in memory. The default store (the
@@ -84,6 +90,7 @@ func Generate(cfg Config) *Store {
 	s.Targets = targets(s, g)
 	s.CompetitorPrices = g.competitorPrices()
 	s.Members, s.Points = loyaltyProgramme(s, &s.Truth.Loyalty, g.cfg.Seed)
+	s.Campaigns, s.CampaignTargets, s.Redemptions = crmCampaigns(&g.truth), g.crmTargets, g.redemptions
 	return s
 }
 

@@ -165,6 +165,11 @@ type Truth struct {
 	// which [Generate] draws after the orders from a stream of its own;
 	// [TruthOf] leaves its counts zero.
 	Loyalty LoyaltyTruth
+	// Campaigns are the CRM campaigns (精准营销), with Config.CRM: in a
+	// period that ends on 31 December, a VIP coupon with a random holdout over 1–14 December
+	// that pays, and an SMS without a holdout over 15–28 December that
+	// does not ([CampaignTruth]); none otherwise.
+	Campaigns []CampaignTruth
 }
 
 // CarrierTruth is one carrier (快递公司).

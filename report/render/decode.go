@@ -84,6 +84,7 @@ func Decode(r io.Reader) (*report.Review, Language, error) {
 		Membership:  doc.Sections.Membership,
 	}
 	out.Profile = doc.Sections.Profile
+	out.Campaigns = doc.Sections.Campaigns
 	if doc.Currency != "" {
 		c, err := money.ParseCurrency(doc.Currency)
 		if err != nil {

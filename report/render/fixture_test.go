@@ -167,5 +167,6 @@ func handReview() *report.Review {
 			{Date: time.Date(2025, 12, 2, 0, 0, 0, 0, loc), Actual: na(unit), Point: mny("3700"), Low: mny("2900"), High: mny("4500")},
 		},
 	}
+	r.Campaigns = handCampaigns(loc)
 	return r
 }

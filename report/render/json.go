@@ -85,6 +85,7 @@ type sectionsJSON struct {
 	DetailPages *report.DetailPages `json:"detail_pages,omitempty"`
 	// The optional parts, each shown within its section.
 	Membership *report.Membership `json:"membership,omitempty"`
+	Campaigns  *report.Campaigns  `json:"campaigns,omitempty"` // in promotions
 }
 
 type textJSON struct {
@@ -133,7 +134,7 @@ func (j JSON) Render(w io.Writer, r *report.Review) error {
 		Period: r.Period, Previous: r.Previous, YearAgo: r.YearAgo,
 		Sections: sectionsJSON{Overview: r.Overview, Traffic: r.Traffic, Products: r.Products, Promotions: r.Promotions,
 			Customers: r.Customers, Service: r.Service, Channels: r.Channels, Fulfilment: r.Fulfilment, Plan: r.Plan,
-			Profile: r.Profile, Market: r.Market, Suppliers: r.Suppliers, DetailPages: r.DetailPages, Membership: r.Membership},
+			Profile: r.Profile, Market: r.Market, Suppliers: r.Suppliers, DetailPages: r.DetailPages, Membership: r.Membership, Campaigns: r.Campaigns},
 		Omitted: r.Omitted, Notes: r.Notes, Findings: []findingJSON{},
 	}
 	if doc.Omitted == nil {

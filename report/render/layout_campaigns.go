@@ -1,11 +1,73 @@
 package render
 
-import "github.com/shopmetrics/shopmetrics/report"
+import (
+	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/report"
+)
 
-// layoutCampaigns lays out the CRM campaigns part of the promotions section; nothing when p is nil.
+// layoutCampaigns lays out the CRM campaigns part of the promotions
+// section: who each campaign reached and what it added, with intervals,
+// ROI and verdict, and a note on each observational comparison; nothing
+// when p is nil.
 func layoutCampaigns(p *report.Campaigns, f Formatter) []block {
 	if p == nil {
 		return nil
 	}
-	return nil
+	lb := func(k string) string { return Label(k, f.Lang) }
+	bs := []block{heading{3, lb("campaigns_title")}}
+	if len(p.Items) == 0 {
+		return append(bs, note{lb("no_rows")})
+	}
+	reach := table{
+		head:  []string{lb("campaign_name"), lb("window"), lb("campaign_comparison"), lb("campaign_targeted"), lb("campaign_compared"), lb("campaign_response"), lb("campaign_compare_response"), lb("campaign_redemption"), lb("campaign_redemptions"), lb("campaign_discounts")},
+		right: []bool{false, false, false, true, true, true, true, true, true, true},
+	}
+	effect := table{
+		head:  []string{lb("campaign_name"), lb("campaign_revenue_per"), lb("campaign_compare_revenue_per"), lb("campaign_incremental_revenue"), lb("interval"), lb("campaign_incremental_profit"), lb("interval"), lb("campaign_cost"), lb("roi"), lb("roi_interval"), lb("verdict")},
+		right: []bool{false, true, true, true, true, true, true, true, true, true, false},
+	}
+	var observational []string
+	for _, x := range p.Items {
+		cmpKey := "campaign_holdout"
+		if !x.Randomised {
+			cmpKey = "campaign_observational"
+			observational = append(observational, x.Name)
+		}
+		reach.rows = append(reach.rows, []cell{{text: x.Name}, {text: periodText(x.Window)}, {text: lb(cmpKey)},
+			{text: f.Count(x.Targeted)}, {text: f.Count(x.Compared)}, {text: f.Percent(x.Response)}, {text: f.Percent(x.CompareResponse)},
+			{text: f.Percent(x.Redemption)}, {text: f.Count(x.Redemptions)}, {text: f.Money(x.Discounts)}})
+		verdict := cell{text: lb(x.Verdict)}
+		switch x.Verdict {
+		case "pays":
+			verdict.class = "good"
+		case "does_not_pay":
+			verdict.class = "bad"
+		}
+		effect.rows = append(effect.rows, []cell{{text: x.Name}, {text: f.Value(x.RevenuePer)}, {text: f.Value(x.CompareRevenuePer)},
+			{text: f.Value(x.IncrementalRevenue)}, {text: interval(x.RevenueLow, x.RevenueHigh, f)},
+			{text: f.Value(x.IncrementalProfit)}, {text: interval(x.ProfitLow, x.ProfitHigh, f)},
+			{text: f.Money(x.Cost)}, {text: percentValue(x.ROI, f)}, {text: percentInterval(x.ROILow, x.ROIHigh, f)}, verdict})
+	}
+	bs = append(bs, reach, effect, note{lb("campaigns_method")})
+	for _, name := range observational {
+		bs = append(bs, note{name + colon(f.Lang) + lb("campaigns_observational_note")})
+	}
+	return bs
+}
+
+// percentValue formats a ratio value as a percentage, or n/a.
+func percentValue(v metrics.Value, f Formatter) string {
+	r, ok := v.Ratio()
+	if !ok {
+		return f.NA()
+	}
+	return f.Percent(r)
+}
+
+// percentInterval formats lo … hi as percentages, or n/a.
+func percentInterval(lo, hi metrics.Value, f Formatter) string {
+	if !lo.Defined() || !hi.Defined() {
+		return f.NA()
+	}
+	return percentValue(lo, f) + " … " + percentValue(hi, f)
 }

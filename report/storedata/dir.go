@@ -177,6 +177,7 @@ func Dir(dir string, opts Options) (*Source, error) {
 	errs = append(errs, err)
 	in.Points, err = collect(s, ok(filePoints), at(filePoints, rest), ReadPoints)
 	errs = append(errs, err)
+	errs = append(errs, readCampaigns(s, in, ok, func(f string) Options { return at(f, rest) }))
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}

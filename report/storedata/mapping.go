@@ -64,13 +64,20 @@ func kindColumns(kind string) ([]string, bool) {
 		return MemberColumns, true
 	case kindPoints:
 		return PointColumns, true
+	case kindCampaigns:
+		return CampaignColumns, true
+	case kindTargetLists:
+		return CampaignTargetColumns, true
+	case kindRedemptions:
+		return RedemptionColumns, true
 	}
 	return nil, false
 }
 
 // kinds lists the kinds of file in the order of the package documentation.
 var kinds = []string{kindOrderLines, kindRefunds, kindEvents, kindSpend, kindInventory, kindReceipts,
-	kindProducts, kindPromotions, kindTargets, kindTickets, kindCustomers, kindCompetitorPrices, kindMembers, kindPoints}
+	kindProducts, kindPromotions, kindTargets, kindTickets, kindCustomers, kindCompetitorPrices, kindMembers, kindPoints,
+	kindCampaigns, kindTargetLists, kindRedemptions}
 
 // Mapping maps the column names of a store's own export to the documented
 // ones, per kind of file, and its event names to the funnel's step names,

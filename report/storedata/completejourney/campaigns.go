@@ -4,11 +4,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"iter"
 	"slices"
+	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/promo"
+	crm "github.com/shopmetrics/shopmetrics/promo/campaign"
+	"github.com/shopmetrics/shopmetrics/report"
 	"github.com/shopmetrics/shopmetrics/report/storedata"
 	"github.com/shopmetrics/shopmetrics/report/storedata/internal/csvtable"
 )
@@ -77,11 +81,11 @@ func ReadCoupons(r io.Reader, opts storedata.Options) iter.Seq2[Coupon, error] {
 // the review can measure the sales of the promoted products against
 // their baseline, not a return on cost.
 //
-// Not mapped: campaigns.csv (which households received a campaign; the
-// model's promotions are not targeted) and coupon_redemptions.csv (the
-// redemptions name a household and a day, not a basket, so they cannot
-// be tied to orders; [ReadTransactions] marks the lines bought with a
-// coupon instead).
+// Which households received a campaign (campaigns.csv) and their
+// coupon redemptions are read for the CRM campaigns part instead
+// ([ReadCRMCampaigns], [ReadTargets], [ReadRedemptions]); as promotions,
+// the campaigns are not targeted, and [ReadTransactions] marks the lines
+// bought with a coupon.
 //
 // A bad row is a *storedata.ParseError: an empty campaign_id, a campaign
 // given twice (storedata.ErrDuplicateID), a date that is not YYYY-MM-DD
@@ -146,4 +150,187 @@ func campaign(t *csvtable.Table, products map[string][]string, seen map[string]i
 	zero := Currency.Zero()
 	return promo.Promotion{ID: id, Name: t.Get("campaign_type") + " campaign " + id, Mechanism: promo.Coupon,
 		Scope: promo.Scope{SKUs: skus}, Threshold: zero, Amount: zero, FixedCost: zero, MediaCost: zero}, nil
+}
+
+// TargetColumns and RedemptionColumns are the columns of campaigns.csv
+// and coupon_redemptions.csv.
+var (
+	TargetColumns     = []string{"campaign_id", "household_id"}
+	RedemptionColumns = []string{"household_id", "coupon_upc", "campaign_id", "redemption_date"}
+)
+
+// ReadCRMCampaigns reads campaign_descriptions.csv as CRM campaigns (精准营销)
+// for the promo/campaign package: the ID is the campaign_id, the name "Type B
+// campaign 1", the window from start_date to end_date (both days
+// included, in opts.Location). The data gives no campaign costs: the
+// cost is zero in USD, so the review measures response, redemption and
+// incremental sales, and the ROI is undefined. A bad row is a
+// *storedata.ParseError: an empty campaign_id, a campaign given twice
+// (storedata.ErrDuplicateID), a date that is not YYYY-MM-DD or an end
+// before the start.
+func ReadCRMCampaigns(r io.Reader, opts storedata.Options) iter.Seq2[crm.Campaign, error] {
+	return func(yield func(crm.Campaign, error) bool) {
+		t, err := csvtable.Open(r, opts, CampaignColumns, nil)
+		if err != nil {
+			yield(crm.Campaign{}, err)
+			return
+		}
+		loc := csvtable.Location(opts)
+		seen := map[string]int{}
+		for {
+			err := t.Next()
+			if err == io.EOF {
+				return
+			}
+			var c crm.Campaign
+			if err == nil {
+				c.ID, err = t.Required("campaign_id")
+			}
+			if err == nil {
+				if l, dup := seen[c.ID]; dup {
+					err = t.Fail("campaign_id", fmt.Errorf("%w: campaign %s (first on line %d)", storedata.ErrDuplicateID, c.ID, l))
+				}
+				seen[c.ID] = t.Line()
+			}
+			if err == nil {
+				c.Window, err = metrics.ParsePeriod(t.Get("start_date")+".."+t.Get("end_date"), loc)
+				if err != nil {
+					err = t.Fail("end_date", fmt.Errorf("%s to %s: want two days YYYY-MM-DD, the end not before the start", t.Get("start_date"), t.Get("end_date")))
+				}
+			}
+			if err != nil {
+				if !yield(crm.Campaign{}, err) || opts.Strict || t.Fatal() {
+					return
+				}
+				continue
+			}
+			c.Name = t.Get("campaign_type") + " campaign " + c.ID
+			c.Cost = Currency.Zero()
+			if !yield(c, nil) {
+				return
+			}
+		}
+	}
+}
+
+// ReadTargets reads campaigns.csv, the households each campaign was sent
+// to, as campaign targets of group crm.Targeted: the data has no
+// holdout, so the review compares them with the households not sent the
+// campaign (observational). An empty cell is a *storedata.ParseError; a
+// household listed twice for a campaign is a storedata.ErrDuplicateID
+// error of its row.
+func ReadTargets(r io.Reader, opts storedata.Options) iter.Seq2[crm.Target, error] {
+	return func(yield func(crm.Target, error) bool) {
+		t, err := csvtable.Open(r, opts, TargetColumns, nil)
+		if err != nil {
+			yield(crm.Target{}, err)
+			return
+		}
+		seen := map[[2]string]int{}
+		for {
+			err := t.Next()
+			if err == io.EOF {
+				return
+			}
+			var g crm.Target
+			if err == nil {
+				g.Campaign, err = t.Required("campaign_id")
+			}
+			if err == nil {
+				g.Customer, err = t.Required("household_id")
+			}
+			if err == nil {
+				k := [2]string{g.Campaign, g.Customer}
+				if l, dup := seen[k]; dup {
+					err = t.Fail("household_id", fmt.Errorf("%w: household %s of campaign %s (first on line %d)", storedata.ErrDuplicateID, g.Customer, g.Campaign, l))
+				}
+				seen[k] = t.Line()
+			}
+			if err != nil {
+				if !yield(crm.Target{}, err) || opts.Strict || t.Fatal() {
+					return
+				}
+				continue
+			}
+			if !yield(g, nil) {
+				return
+			}
+		}
+	}
+}
+
+// ReadRedemptions reads coupon_redemptions.csv, one crm.Redemption
+// per row: the household, the campaign and the day (in opts.Location).
+// The data names no basket and no coupon value: the order is empty and
+// the discount zero in USD (the transactions carry the coupon discounts
+// on their lines). An empty cell or a date that is not YYYY-MM-DD is a
+// *storedata.ParseError.
+func ReadRedemptions(r io.Reader, opts storedata.Options) iter.Seq2[crm.Redemption, error] {
+	return func(yield func(crm.Redemption, error) bool) {
+		t, err := csvtable.Open(r, opts, RedemptionColumns, nil)
+		if err != nil {
+			yield(crm.Redemption{}, err)
+			return
+		}
+		loc := csvtable.Location(opts)
+		for {
+			err := t.Next()
+			if err == io.EOF {
+				return
+			}
+			var d crm.Redemption
+			if err == nil {
+				d.Campaign, err = t.Required("campaign_id")
+			}
+			if err == nil {
+				d.Customer, err = t.Required("household_id")
+			}
+			if err == nil {
+				var day time.Time
+				if day, err = time.Parse(time.DateOnly, t.Get("redemption_date")); err != nil {
+					err = t.Fail("redemption_date", fmt.Errorf("%q: want a day YYYY-MM-DD", t.Get("redemption_date")))
+				} else {
+					d.Day = metrics.DayOf(day.Year(), day.Month(), day.Day(), loc).Start
+				}
+			}
+			if err != nil {
+				if !yield(crm.Redemption{}, err) || opts.Strict || t.Fatal() {
+					return
+				}
+				continue
+			}
+			d.Discount = Currency.Zero()
+			if !yield(d, nil) {
+				return
+			}
+		}
+	}
+}
+
+// crm reads the CRM campaigns into in when both the campaigns file camp
+// and the targets file are there.
+func (s Source) crm(in *report.Input, errs *[]error, camp, targets, redemptions string) error {
+	for _, f := range []string{camp, targets} {
+		if _, err := fs.Stat(s.FS, f); errors.Is(err, fs.ErrNotExist) {
+			return nil
+		} else if err != nil {
+			return err
+		}
+	}
+	if err := s.read(camp, func(r io.Reader, opts storedata.Options) ([]error, error) {
+		return collect(ReadCRMCampaigns(r, opts), &in.Campaigns, opts)
+	}, in, errs); err != nil {
+		return err
+	}
+	if err := s.read(targets, func(r io.Reader, opts storedata.Options) ([]error, error) {
+		return collect(ReadTargets(r, opts), &in.CampaignTargets, opts)
+	}, in, errs); err != nil {
+		return err
+	}
+	if _, err := fs.Stat(s.FS, redemptions); errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	return s.read(redemptions, func(r io.Reader, opts storedata.Options) ([]error, error) {
+		return collect(ReadRedemptions(r, opts), &in.Redemptions, opts)
+	}, in, errs)
 }

@@ -28,6 +28,12 @@ type Source struct {
 	// for the customer profile; without the file the review has none.
 	// Defaults to that name.
 	Demographics string
+	// Targets and Redemptions name campaigns.csv (the households sent each
+	// campaign) and coupon_redemptions.csv, which with the campaigns file
+	// give the CRM campaigns (report.Input.Campaigns, [ReadCRMCampaigns]);
+	// when the targets file is not there, the review has none. Default
+	// to those names.
+	Targets, Redemptions string
 	// Options are the reading options; File is set to each file's name.
 	Options storedata.Options
 }
@@ -71,6 +77,9 @@ func (s Source) Input() (in report.Input, errs []error, err error) {
 		return report.Input{}, errs, err
 	}
 	if err := s.demographics(&in, &errs); err != nil {
+		return report.Input{}, errs, err
+	}
+	if err := s.crm(&in, &errs, camp, name(s.Targets, "campaigns.csv"), name(s.Redemptions, "coupon_redemptions.csv")); err != nil {
 		return report.Input{}, errs, err
 	}
 	in.Store = "The Complete Journey"

@@ -70,7 +70,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if o.export != "" {
-		store := sample.Generate(sample.Config{Seed: o.seed})
+		store := sample.Generate(sample.Config{Seed: o.seed, CRM: true})
 		if err := exportStore(o.export, store); err != nil {
 			return fmt.Errorf("-export %s: %w", o.export, err)
 		}
@@ -153,7 +153,7 @@ func loadData(o *options, stderr io.Writer) (*source, error) {
 	case o.data != "":
 		return loadDir(o, stderr)
 	}
-	store := sample.Generate(sample.Config{Seed: o.seed})
+	store := sample.Generate(sample.Config{Seed: o.seed, CRM: true})
 	return &source{
 		in: report.Input{
 			Store:      "Demo store 演示店铺",
@@ -172,6 +172,8 @@ func loadData(o *options, stderr io.Writer) (*source, error) {
 			CompetitorPrices: store.CompetitorPrices,
 			Members:          store.Members,
 			Points:           store.Points,
+			// The CRM campaigns (精准营销).
+			Campaigns: store.Campaigns, CampaignTargets: store.CampaignTargets, Redemptions: store.Redemptions,
 		},
 		span:     store.Period,
 		sessions: funnel.SessionRule{Key: funnel.PropSession}, // the demo tracker sets session IDs on every event

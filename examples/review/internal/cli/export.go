@@ -38,6 +38,9 @@ func exportStore(dir string, s *sample.Store) error {
 		}},
 		{"members.csv", func(f *os.File) error { return storedata.WriteMembers(f, slices.Values(s.Members)) }},
 		{"points.csv", func(f *os.File) error { return storedata.WritePoints(f, slices.Values(s.Points)) }},
+		{"campaigns.csv", func(f *os.File) error { return storedata.WriteCampaigns(f, slices.Values(s.Campaigns)) }},
+		{"campaign_targets.csv", func(f *os.File) error { return storedata.WriteCampaignTargets(f, slices.Values(s.CampaignTargets)) }},
+		{"coupon_redemptions.csv", func(f *os.File) error { return storedata.WriteRedemptions(f, slices.Values(s.Redemptions)) }},
 	}
 	for _, file := range files {
 		f, err := os.Create(filepath.Join(dir, file.name))

@@ -1,0 +1,216 @@
+package campaign
+
+import (
+	"encoding/binary"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/shopmetrics/shopmetrics/metrics/money"
+)
+
+// encodingVersion is the first byte of [Ledger.MarshalBinary]'s data.
+const encodingVersion = 1
+
+// MarshalBinary encodes the ledger: its campaigns (windows as UTC
+// instants), its counts and every customer's activity, behind a version
+// byte. It never fails.
+func (l *Ledger) MarshalBinary() ([]byte, error) {
+	b := []byte{encodingVersion}
+	b = appendString(b, l.cur.Code())
+	b = binary.AppendVarint(b, l.Cancelled)
+	b = binary.AppendVarint(b, l.Guests)
+	added := byte(0)
+	if l.added {
+		added = 1
+	}
+	b = append(b, added)
+	b = binary.AppendUvarint(b, uint64(len(l.camps)))
+	for i, c := range l.camps {
+		b = appendString(b, c.ID)
+		b = appendString(b, c.Name)
+		b = binary.AppendVarint(b, c.Window.Start.UnixNano())
+		b = binary.AppendVarint(b, c.Window.End.UnixNano())
+		b = appendString(b, c.Cost.Amount())
+		ids := make([]string, 0, len(l.acts[i]))
+		for id := range l.acts[i] {
+			ids = append(ids, id)
+		}
+		slices.Sort(ids)
+		b = binary.AppendUvarint(b, uint64(len(ids)))
+		for _, id := range ids {
+			a := l.acts[i][id]
+			b = appendString(b, id)
+			before := byte(0)
+			if a.Before {
+				before = 1
+			}
+			b = append(b, before)
+			for _, v := range []int64{a.Pre.Orders, a.Pre.Net, a.Pre.Profit, a.In.Orders, a.In.Net, a.In.Profit} {
+				b = binary.AppendVarint(b, v)
+			}
+		}
+	}
+	return b, nil
+}
+
+func appendString(b []byte, s string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(s)))
+	return append(b, s...)
+}
+
+// decoder reads MarshalBinary's data; the first problem sticks.
+type decoder struct {
+	b   []byte
+	err error
+}
+
+func (d *decoder) fail(what string) {
+	if d.err == nil {
+		d.err = fmt.Errorf("%w: %s", ErrCorrupt, what)
+	}
+}
+
+func (d *decoder) uvarint(what string) uint64 {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(d.b)
+	if n <= 0 {
+		d.fail(what)
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *decoder) varint(what string) int64 {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Varint(d.b)
+	if n <= 0 {
+		d.fail(what)
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *decoder) byte(what string) byte {
+	if d.err != nil {
+		return 0
+	}
+	if len(d.b) == 0 {
+		d.fail(what)
+		return 0
+	}
+	v := d.b[0]
+	d.b = d.b[1:]
+	if v > 1 {
+		d.fail(what)
+	}
+	return v
+}
+
+func (d *decoder) string(what string) string {
+	n := d.uvarint(what)
+	if d.err != nil {
+		return ""
+	}
+	if n > uint64(len(d.b)) {
+		d.fail(what)
+		return ""
+	}
+	s := string(d.b[:n])
+	d.b = d.b[n:]
+	return s
+}
+
+// count reads a length that the rest of the data, at least min bytes per
+// element, can hold.
+func (d *decoder) count(what string, min int) int {
+	n := d.uvarint(what)
+	if d.err == nil && n > uint64(len(d.b)/min) {
+		d.fail(what)
+		return 0
+	}
+	return int(n)
+}
+
+// UnmarshalBinary replaces l with the ledger encoded by
+// [Ledger.MarshalBinary]. Data of another version, truncated or
+// inconsistent (an unknown currency, a campaign that Track refuses, a
+// customer listed twice) is an error wrapping [ErrCorrupt], and l is then
+// unchanged.
+func (l *Ledger) UnmarshalBinary(data []byte) error {
+	if len(data) == 0 || data[0] != encodingVersion {
+		return fmt.Errorf("%w: not version %d", ErrCorrupt, encodingVersion)
+	}
+	d := &decoder{b: data[1:]}
+	var n Ledger
+	code := d.string("currency")
+	n.Cancelled = d.varint("cancelled")
+	n.Guests = d.varint("guests")
+	added := d.byte("added") == 1
+	nc := d.count("campaigns", 4)
+	if d.err != nil {
+		return d.err
+	}
+	var cur money.Currency
+	if code != "" {
+		var err error
+		if cur, err = money.ParseCurrency(code); err != nil {
+			return fmt.Errorf("%w: %v", ErrCorrupt, err)
+		}
+	}
+	var cs []Campaign
+	var acts []map[string]*activity
+	for range nc {
+		var c Campaign
+		c.ID = d.string("campaign ID")
+		c.Name = d.string("campaign name")
+		c.Window.Start = time.Unix(0, d.varint("window start")).UTC()
+		c.Window.End = time.Unix(0, d.varint("window end")).UTC()
+		amt := d.string("cost")
+		na := d.count("customers", 8)
+		if d.err != nil {
+			return d.err
+		}
+		if cur.IsZero() {
+			return fmt.Errorf("%w: campaign %q without a currency", ErrCorrupt, c.ID)
+		}
+		var err error
+		if c.Cost, err = cur.Parse(amt); err != nil {
+			return fmt.Errorf("%w: campaign %q: cost %q", ErrCorrupt, c.ID, amt)
+		}
+		m := make(map[string]*activity, na)
+		for range na {
+			id := d.string("customer")
+			a := &activity{Before: d.byte("before") == 1}
+			for _, v := range []*int64{&a.Pre.Orders, &a.Pre.Net, &a.Pre.Profit, &a.In.Orders, &a.In.Net, &a.In.Profit} {
+				*v = d.varint("activity")
+			}
+			if d.err != nil {
+				return d.err
+			}
+			if _, dup := m[id]; dup {
+				return fmt.Errorf("%w: customer %q listed twice", ErrCorrupt, id)
+			}
+			m[id] = a
+		}
+		cs = append(cs, c)
+		acts = append(acts, m)
+	}
+	if len(d.b) != 0 {
+		return fmt.Errorf("%w: %d bytes after the end", ErrCorrupt, len(d.b))
+	}
+	if err := n.Track(cs...); err != nil {
+		return fmt.Errorf("%w: %v", ErrCorrupt, err)
+	}
+	n.cur = cur
+	n.acts = acts
+	n.added = added
+	*l = n
+	return nil
+}

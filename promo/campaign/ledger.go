@@ -1,0 +1,270 @@
+package campaign
+
+import (
+	"math/big"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
+)
+
+// Ledger accumulates what each customer bought around each tracked
+// campaign: the orders, net sales and gross profit of the campaign's
+// window and of its pre-window (the period of equal length just before
+// it), and whether the customer had ordered before the window started.
+//
+// The zero Ledger is ready: [Ledger.Track] the campaigns, then
+// [Ledger.Add] every order, in any order, then [Ledger.Analyze]. Ledgers
+// of shards that track the same campaigns [Ledger.Merge] into the ledger
+// of all their orders, and a ledger survives [Ledger.MarshalBinary]. A
+// Ledger is not safe for concurrent use.
+type Ledger struct {
+	cur   money.Currency
+	camps []Campaign
+	byID  map[string]int
+	acts  []map[string]*activity // per campaign: customer → activity
+	added bool                   // an order was added: no more Track
+
+	// Cancelled and Guests count the orders left out: cancelled orders,
+	// which are not sales, and guest orders, which no customer list can
+	// name.
+	Cancelled, Guests int64
+}
+
+// tally is what a customer bought in one window, in minor units.
+type tally struct {
+	Orders, Net, Profit int64
+}
+
+func (t *tally) add(o tally) {
+	t.Orders += o.Orders
+	t.Net += o.Net
+	t.Profit += o.Profit
+}
+
+// activity is a customer's purchases around one campaign.
+type activity struct {
+	Before  bool  // ordered before the window's start (any time)
+	Pre, In tally // in the pre-window and in the window
+}
+
+// Track registers campaigns; they must all have their cost in the same
+// currency, which becomes the ledger's. Track returns a *[CampaignError]
+// for the first campaign that is invalid (see [Campaign]), tracked already
+// or in another currency, and a *metrics.ConfigError after orders were
+// added; it then tracks none of cs.
+func (l *Ledger) Track(cs ...Campaign) error {
+	if l.added {
+		return &metrics.ConfigError{Pkg: "campaign", Field: "Ledger.Track", Problem: "called after orders were added"}
+	}
+	cur := l.cur
+	seen := map[string]bool{}
+	for _, c := range cs {
+		if err := c.validate(); err != nil {
+			return err
+		}
+		if _, dup := l.byID[c.ID]; dup || seen[c.ID] {
+			return &CampaignError{ID: c.ID, Reason: "tracked twice"}
+		}
+		seen[c.ID] = true
+		if cur.IsZero() {
+			cur = c.Cost.Currency()
+		}
+		if c.Cost.Currency() != cur {
+			return &CampaignError{ID: c.ID, Reason: "cost in " + c.Cost.Currency().Code() + ", the ledger's currency is " + cur.Code()}
+		}
+	}
+	if l.byID == nil {
+		l.byID = map[string]int{}
+	}
+	l.cur = cur
+	for _, c := range cs {
+		l.byID[c.ID] = len(l.camps)
+		l.camps = append(l.camps, c)
+		l.acts = append(l.acts, map[string]*activity{})
+	}
+	return nil
+}
+
+// Campaigns returns the tracked campaigns, in the order of Track.
+func (l *Ledger) Campaigns() []Campaign { return append([]Campaign(nil), l.camps...) }
+
+// Currency returns the ledger's currency, that of the tracked campaigns'
+// costs; zero before the first Track.
+func (l *Ledger) Currency() money.Currency { return l.cur }
+
+// Add adds one order. Cancelled orders and guest orders (no customer) are
+// counted in Cancelled and Guests and otherwise left out. Net sales follow
+// shopmetrics' definition (quantity × unit price − line discount − the
+// line's share of the order discount; refunds are not subtracted) and
+// gross profit is net sales − quantity × unit cost. Add returns an
+// *[OrderError] for an order in another currency than the ledger's
+// (wrapping money.ErrCurrencyMismatch) or with amounts that cannot be
+// split into lines (see metrics.Order.DiscountShares); the ledger is then
+// unchanged.
+func (l *Ledger) Add(o metrics.Order) error {
+	l.added = true
+	if o.Status == metrics.Cancelled {
+		l.Cancelled++
+		return nil
+	}
+	if o.CustomerID == "" {
+		l.Guests++
+		return nil
+	}
+	if len(l.camps) == 0 {
+		return nil
+	}
+	if o.Currency != l.cur {
+		return &OrderError{OrderID: o.ID, Reason: "in " + o.Currency.Code() + ", the ledger's currency is " + l.cur.Code(),
+			Err: &money.MismatchError{A: l.cur.Zero(), B: o.Currency.Zero()}}
+	}
+	var t tally
+	measured := false
+	for i, c := range l.camps {
+		at := o.PlacedAt
+		if !at.Before(c.Window.End) {
+			continue
+		}
+		pre := preWindow(c.Window)
+		inPre, inWin := !at.Before(pre.Start) && at.Before(c.Window.Start), !at.Before(c.Window.Start)
+		if (inPre || inWin) && !measured {
+			var err error
+			if t, err = measure(o); err != nil {
+				return err
+			}
+			measured = true
+		}
+		a := l.acts[i][o.CustomerID]
+		if a == nil {
+			a = &activity{}
+			l.acts[i][o.CustomerID] = a
+		}
+		switch {
+		case inWin:
+			a.In.add(t)
+		case inPre:
+			a.Pre.add(t)
+			a.Before = true
+		default:
+			a.Before = true
+		}
+	}
+	return nil
+}
+
+// preWindow is the period of equal duration just before w.
+func preWindow(w metrics.Period) metrics.Period {
+	d := w.End.Sub(w.Start)
+	return metrics.Period{Start: w.Start.Add(-d), End: w.Start}
+}
+
+// measure returns the order's net sales and gross profit in minor units.
+func measure(o metrics.Order) (tally, error) {
+	var buf [8]metrics.LineMinor
+	if ls, ok := o.AppendLineMinor(buf[:0]); ok && len(ls) > 0 {
+		t := tally{Orders: 1}
+		for _, l := range ls {
+			t.Net += l.Net()
+			t.Profit += l.Net() - l.Cost
+		}
+		return t, nil
+	}
+	// The exact path: amounts with more decimals than the currency's
+	// minor unit, rounded half-even to it once per order.
+	if len(o.Lines) == 0 {
+		return tally{}, &OrderError{OrderID: o.ID, Reason: "no lines"}
+	}
+	net, err := o.Net()
+	if err != nil {
+		return tally{}, &OrderError{OrderID: o.ID, Reason: err.Error(), Err: err}
+	}
+	if _, err := o.DiscountShares(); err != nil {
+		return tally{}, &OrderError{OrderID: o.ID, Reason: err.Error(), Err: err}
+	}
+	cost := o.Currency.Zero()
+	for _, ln := range o.Lines {
+		if ln.Quantity <= 0 || ln.UnitCost.IsNegative() {
+			return tally{}, &OrderError{OrderID: o.ID, Reason: "a line with a quantity that is not positive or a negative cost"}
+		}
+		if cost, err = cost.Add(ln.Cost()); err != nil {
+			return tally{}, &OrderError{OrderID: o.ID, Reason: err.Error(), Err: err}
+		}
+	}
+	profit, err := net.Sub(cost)
+	if err != nil {
+		return tally{}, &OrderError{OrderID: o.ID, Reason: err.Error(), Err: err}
+	}
+	n, ok1 := net.Round(money.RoundHalfEven).Minor()
+	p, ok2 := profit.Round(money.RoundHalfEven).Minor()
+	if !ok1 || !ok2 {
+		return tally{}, &OrderError{OrderID: o.ID, Reason: "amounts too large"}
+	}
+	return tally{Orders: 1, Net: n, Profit: p}, nil
+}
+
+// Merge adds o's orders to l. Both must track the same campaigns (IDs,
+// windows and costs) in the same order, or one of them none; otherwise
+// Merge returns a *metrics.MergeError and leaves l unchanged.
+func (l *Ledger) Merge(o *Ledger) error {
+	if len(o.camps) == 0 {
+		l.Cancelled += o.Cancelled
+		l.Guests += o.Guests
+		l.added = l.added || o.added
+		return nil
+	}
+	if len(l.camps) == 0 && !l.added {
+		cs := o.Campaigns()
+		if err := l.Track(cs...); err != nil {
+			return &metrics.MergeError{Pkg: "campaign", Type: "Ledger", Problem: err.Error()}
+		}
+	}
+	if len(l.camps) != len(o.camps) {
+		return &metrics.MergeError{Pkg: "campaign", Type: "Ledger", Problem: "they track different campaigns"}
+	}
+	for i, c := range l.camps {
+		d := o.camps[i]
+		if c.ID != d.ID || !c.Window.Start.Equal(d.Window.Start) || !c.Window.End.Equal(d.Window.End) || !c.Cost.Equal(d.Cost) {
+			return &metrics.MergeError{Pkg: "campaign", Type: "Ledger", Problem: "campaign " + c.ID + " differs from " + d.ID}
+		}
+	}
+	for i, m := range o.acts {
+		for id, a := range m {
+			b := l.acts[i][id]
+			if b == nil {
+				b = &activity{}
+				l.acts[i][id] = b
+			}
+			b.Before = b.Before || a.Before
+			b.Pre.add(a.Pre)
+			b.In.add(a.In)
+		}
+	}
+	l.Cancelled += o.Cancelled
+	l.Guests += o.Guests
+	l.added = l.added || o.added
+	return nil
+}
+
+// scaled returns round(k × a / n) half-even, for n > 0.
+func scaled(k, a, n int64) int64 {
+	r := new(big.Rat).SetFrac(new(big.Int).Mul(big.NewInt(k), big.NewInt(a)), big.NewInt(n))
+	return ratHalfEven(r)
+}
+
+// ratHalfEven rounds r to a whole number, ties to even.
+func ratHalfEven(r *big.Rat) int64 {
+	num, den := r.Num(), r.Denom()
+	q, m := new(big.Int).QuoRem(num, den, new(big.Int))
+	if m.Sign() != 0 {
+		twice := new(big.Int).Abs(m)
+		twice.Lsh(twice, 1)
+		if c := twice.Cmp(den); c > 0 || (c == 0 && q.Bit(0) == 1) {
+			if num.Sign() < 0 {
+				q.Sub(q, big.NewInt(1))
+			} else {
+				q.Add(q, big.NewInt(1))
+			}
+		}
+	}
+	return q.Int64()
+}
