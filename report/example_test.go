@@ -86,7 +86,7 @@ func ExampleBuild() {
 	// 平均订单价值: ¥90.00 (环比 -10.0%)
 	// 客单价: ¥90.00 (环比 -10.0%)
 	// 毛利率: 77.8% (环比 -2.2个百分点)
-	// 新客数: 1 (环比 +0.0%)
+	// 新客数: 1 (环比 0.0%)
 }
 
 // ExampleTrend shows the rows of the sales trend table: a period of more

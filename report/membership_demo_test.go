@@ -44,27 +44,27 @@ func TestDemoMembership(t *testing.T) {
 	// The figures of testdata/loyalty_demo_check.py, which computes them
 	// from the exported CSV files in Python (its output, seed 1):
 	//
-	//	members at end 1460 new 64
-	//	at start 1396 active 199 rate 0.1426
-	//	buyer share 0.2909 (263/904) sales share 0.2927
-	//	member AOV 198.73 non-member AOV 196.77
-	//	member repurchase 0.2167 non-member 0.2309
-	//	opening 582022 {'issued': 66986, 'redeemed': 31000, 'expired': 173390, 'adjusted': 0} outstanding 444618 liability 4446.18
+	//	members at end 1509 new 68
+	//	at start 1441 active 202 rate 0.1402
+	//	buyer share 0.2987 (270/904) sales share 0.3040
+	//	member AOV 201.09 non-member AOV 195.74
+	//	member repurchase 0.2185 non-member 0.2303
+	//	opening 609442 {'issued': 69583, 'redeemed': 31200, 'expired': 181058, 'adjusted': 0} outstanding 466767 liability 4667.67
 	cny := func(s string) metrics.Value { return metrics.MoneyValue(money.MustNew(s, "CNY")) }
 	want := map[string]metrics.Value{
-		"loyalty_members": metrics.CountValue(1460), "loyalty_new_members": metrics.CountValue(64),
-		"loyalty_active_rate": pct(metrics.CountRatio(199, 1396)), "loyalty_buyer_share": pct(metrics.CountRatio(263, 904)),
-		"loyalty_member_aov": cny("198.73"), "loyalty_non_member_aov": cny("196.77"),
-		"loyalty_points_issued": metrics.CountValue(66986), "loyalty_points_redeemed": metrics.CountValue(31000),
-		"loyalty_points_expired": metrics.CountValue(173390), "loyalty_liability": cny("4446.18"),
+		"loyalty_members": metrics.CountValue(1509), "loyalty_new_members": metrics.CountValue(68),
+		"loyalty_active_rate": pct(metrics.CountRatio(202, 1441)), "loyalty_buyer_share": pct(metrics.CountRatio(270, 904)),
+		"loyalty_member_aov": cny("201.09"), "loyalty_non_member_aov": cny("195.74"),
+		"loyalty_points_issued": metrics.CountValue(69583), "loyalty_points_redeemed": metrics.CountValue(31200),
+		"loyalty_points_expired": metrics.CountValue(181058), "loyalty_liability": cny("4667.67"),
 	}
 	for _, k := range m.KPIs {
 		if w, ok := want[k.Key]; ok && !k.Current.Equal(w) {
 			t.Errorf("%s = %v, Python %v", k.Key, k.Current, w)
 		}
 	}
-	if m.Opening != 582022 {
-		t.Errorf("opening balance %d, Python 582022", m.Opening)
+	if m.Opening != 609442 {
+		t.Errorf("opening balance %d, Python 609442", m.Opening)
 	}
 	b, _ := findKPI(m.KPIs, "loyalty_buyer_share")
 	share, _ := b.Current.Ratio()
