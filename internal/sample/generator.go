@@ -92,6 +92,8 @@ type generator struct {
 
 	nOrders, nRefunds, nTickets, nSessions int
 	visitors                               int
+
+	ra *rand.Rand // the category affinity's add-ons (affinity.go)
 }
 
 func newGenerator(cfg Config, want wants) *generator {
@@ -101,6 +103,7 @@ func newGenerator(cfg Config, want wants) *generator {
 	newRand := func(stream uint64) *rand.Rand { return rand.New(rand.NewPCG(cfg.Seed, stream)) }
 	g.ro, g.re, g.rt, g.ri, g.rs = newRand(streamOrders), newRand(streamEvents), newRand(streamTickets), newRand(streamInventory), newRand(streamSpend)
 	g.rf = newRand(streamFulfilment)
+	g.ra = newRand(streamAffinity)
 	g.cat, g.roles = catalogue(newRand(streamCatalogue), cfg.SKUs, cur)
 	t := &g.truth
 	n := len(g.cat)
@@ -328,6 +331,7 @@ func (g *generator) order(p purchase, day int) metrics.Order {
 			g.sold[i] += q
 		}
 		remaining -= q * price
+		remaining -= g.addOn(&o, &skus, i, day, reg, fk, cancelled) // the category affinity, from its own stream
 	}
 	if len(o.Lines) == 0 {
 		i := g.fallback(target)
@@ -406,7 +410,7 @@ func (g *generator) substitute(r *rand.Rand, i int) int {
 		k := r.IntN(len(skus))
 		for j := range skus {
 			s := skus[(k+j)%len(skus)]
-			if g.onHand[s] > 0 && g.roles[s] != roleDead {
+			if g.onHand[s] > 0 && g.roles[s] != roleDead && g.roles[s] != roleSlow {
 				return s
 			}
 		}

@@ -143,6 +143,10 @@ type Truth struct {
 	// Attainment is the attainment (actual / target) built into each
 	// target of the period, such as 0.96 for net sales.
 	Attainment []TargetTruth
+
+	// Affinity is the category pair bought together more than chance
+	// (home → snacks), built into the baskets; see [AffinityTruth].
+	Affinity AffinityTruth
 }
 
 // CarrierTruth is one carrier (快递公司).
@@ -341,5 +345,6 @@ func defaultTruth(cur money.Currency) Truth {
 			{"net_sales", 0.96}, {"orders", 1.02}, {"aov", 0.94},
 			{"new_customers", 1.08}, {"conversion_rate", 0.97},
 		},
+		Affinity: defaultAffinity(),
 	}
 }
