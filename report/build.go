@@ -13,6 +13,7 @@ import (
 	"github.com/shopmetrics/shopmetrics/funnel"
 	"github.com/shopmetrics/shopmetrics/inventory"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/category"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"github.com/shopmetrics/shopmetrics/metrics/service"
 	"github.com/shopmetrics/shopmetrics/promo"
@@ -136,6 +137,12 @@ type Config struct {
 	// has spend in the period, organic otherwise. Defaults to
 	// [DefaultChannelGroups].
 	ChannelGroups map[string]string
+	// Categories is the significance guard of the category pairs and of
+	// the changes of penetration in the products section's category part
+	// (metrics/category: the fewest co-buyers of a pair, the false
+	// discovery rate, the pairs shown). Defaults to the zero
+	// category.Config: 30 co-buyers, 5 %, 10 pairs.
+	Categories category.Config
 }
 
 // ErrNoPeriod is returned by [Build] when Config.Period is zero.
