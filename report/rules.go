@@ -122,6 +122,16 @@ func (t Thresholds) withDefaults() Thresholds {
 //   - late_deliveries: a carrier or region (named) whose on-time rate is
 //     more than OnTimeGap below the store's, over at least MinDeliveries
 //     orders with a promise due. Watch: on_time_rate. Warning.
+//   - category_penetration_fell: a category's penetration (buyers of
+//     the category / buyers) fell against the previous period, by a
+//     change the two-proportion z-test finds significant after the
+//     Benjamini–Hochberg correction over the categories at 5 %
+//     (Categories.Rows' Significant). Watch: spend_per_buyer (buyers
+//     who take fewer categories spend less). Warning.
+//   - category_bundle: the category pair of the highest buyer-scope lift,
+//     at least 1.2, that passes the pairs' guard (Config.Categories) in
+//     both scopes, by buyer and by order: bundle or cross-recommend it.
+//     Watch: units_per_order (连带率). Information.
 //
 // Then the strengths (what went well, 做得好的), each of Kind [Strength]
 // and severity Info, praised only past a guard against noise:
@@ -162,6 +172,8 @@ func DefaultRules(t Thresholds) []Rule {
 		RuleFunc{"service_sla", t.serviceSLA},
 		RuleFunc{"return_outliers", returnOutliers},
 		RuleFunc{"late_deliveries", t.lateDeliveries},
+		RuleFunc{"category_penetration_fell", categoryPenetrationFell},
+		RuleFunc{"category_bundle", categoryBundle},
 		RuleFunc{"target_beaten", targetBeaten},
 		RuleFunc{"kpi_improved", t.kpiImproved},
 	}
