@@ -58,10 +58,10 @@ func layoutCategories(p *report.Categories, f Formatter) []block {
 	if !p.Starts {
 		bs = append(bs, note{lb("cat_no_starts")})
 	}
-	pairs := func(title, both string, ps []report.CategoryPair, tested int) {
+	pairs := func(title, both, none string, ps []report.CategoryPair, tested int) {
 		bs = append(bs, heading{3, lb(title)})
 		if len(ps) == 0 {
-			bs = append(bs, note{fmt.Sprintf(lb("cat_no_pairs"), f.Count(p.MinBoth), f.Count(int64(tested)))})
+			bs = append(bs, note{fmt.Sprintf(lb(none), f.Count(p.MinBoth), f.Count(int64(tested)))})
 			return
 		}
 		t := table{head: []string{lb("cat_pair"), lb(both), lb("cat_support"), lb("cat_confidence_ab"), lb("cat_confidence_ba"), lb("cat_lift"), lb("cat_q_value")},
@@ -72,8 +72,8 @@ func layoutCategories(p *report.Categories, f Formatter) []block {
 		}
 		bs = append(bs, t)
 	}
-	pairs("cat_pairs", "cat_co_buyers", p.Pairs, p.Tested)
-	pairs("cat_basket_pairs", "cat_co_orders", p.BasketPairs, p.BasketTested)
+	pairs("cat_pairs", "cat_co_buyers", "cat_no_pairs", p.Pairs, p.Tested)
+	pairs("cat_basket_pairs", "cat_co_orders", "cat_no_basket_pairs", p.BasketPairs, p.BasketTested)
 	bs = append(bs, note{lb("cat_def")})
 	return bs
 }
