@@ -24,12 +24,17 @@ type Source struct {
 	// coupons.csv, which give the promotions; when the campaigns file is
 	// not there, the review has no promotions. Default to those names.
 	Campaigns, Coupons string
+	// Products names products.csv, the catalogue of [ReadProducts]: its
+	// departments are the categories of the review's category part. When
+	// the file is not there, the review has no categories. Defaults to
+	// products.csv.
+	Products string
 	// Options are the reading options; File is set to each file's name.
 	Options storedata.Options
 }
 
-// Input assembles the review's input: the orders of [ReadTransactions]
-// and the promotions of [ReadCampaigns]. It holds both in memory (the
+// Input assembles the review's input: the orders of [ReadTransactions],
+// the promotions of [ReadCampaigns] and the catalogue of [ReadProducts]. It holds both in memory (the
 // transactions reader does anyway).
 //
 // It returns an error for a file that cannot be opened or read as its
@@ -60,6 +65,16 @@ func (s Source) Input() (in report.Input, errs []error, err error) {
 		}
 		if err := s.read(camp, func(r io.Reader, opts storedata.Options) ([]error, error) {
 			return collect(ReadCampaigns(r, coupons, opts), &in.Promotions, opts)
+		}, &in, &errs); err != nil {
+			return report.Input{}, errs, err
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return report.Input{}, errs, err
+	}
+	prod := name(s.Products, "products.csv")
+	if _, err := fs.Stat(s.FS, prod); err == nil {
+		if err := s.read(prod, func(r io.Reader, opts storedata.Options) ([]error, error) {
+			return collect(ReadProducts(r, opts), &in.Items, opts)
 		}, &in, &errs); err != nil {
 			return report.Input{}, errs, err
 		}
