@@ -41,7 +41,7 @@ func categoryPenetrationFell(r *Review) []Finding {
 			Evidence: []Evidence{
 				{Key: "cat_penetration", Subject: x.Category, Value: metrics.RatioValue(x.Penetration)},
 				{Key: "cat_penetration_prev", Subject: x.Category, Value: metrics.RatioValue(x.Previous)},
-				{Key: "cat_p_value", Subject: x.Category, Value: x.PValue},
+				{Key: "cat_change", Subject: x.Category, Value: x.Change},
 			},
 			Recommendation: rec,
 			Stake:          metrics.Undefined(metrics.UnitMoney), Watch: metrics.KeySpendPerBuyer, CheckBy: CheckDate(r.Period, false),
