@@ -80,10 +80,10 @@ func categoryBundle(r *Review) []Finding {
 			Section: SectionProducts, Severity: Info,
 			Title: Say("Buyers of %s bought %s %s as often as the average buyer (%s of them did; %s bought both).", "购买%s的客户购买%s的概率是平均水平的%s（其中%s购买了；共%s人两者都买）。",
 				a, b, ValueArg(p.Lift), ValueArg(metrics.RatioValue(p.ConfidenceAB)), ValueArg(metrics.CountValue(p.Both))),
-			Evidence: []Evidence{
-				{Key: "cat_lift", Subject: p.A + " + " + p.B, Value: p.Lift},
-				{Key: "cat_basket_lift", Subject: p.A + " + " + p.B, Value: basket.Lift},
-				{Key: "cat_co_buyers", Subject: p.A + " + " + p.B, Value: metrics.CountValue(p.Both)},
+			Evidence: []Evidence{ // of the pair the title names
+				{Key: "cat_lift", Value: p.Lift},
+				{Key: "cat_basket_lift", Value: basket.Lift},
+				{Key: "cat_co_buyers", Value: metrics.CountValue(p.Both)},
 			},
 			Recommendation: Say("Bundle %s with %s or recommend each on the other's product and cart pages, and compare the pair's orders next period.",
 				"将%s与%s组合销售，或在彼此的商品页和购物车页相互推荐，下期对比两者同单购买的订单数。", a, b),

@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
@@ -99,4 +100,30 @@ func catPValue(v metrics.Value, f Formatter) string {
 		return "<0.001"
 	}
 	return strconv.FormatFloat(x, 'f', 3, 64)
+}
+
+// relabelCategories returns a copy of p with its categories replaced by
+// their display names by dl (see relabel); nil for nil.
+func relabelCategories(p *report.Categories, dl func(string) string) *report.Categories {
+	if p == nil {
+		return nil
+	}
+	c := *p
+	c.Rows, c.Pairs, c.BasketPairs = slices.Clone(p.Rows), slices.Clone(p.Pairs), slices.Clone(p.BasketPairs)
+	for i := range c.Rows {
+		if c.Rows[i].Category != "" {
+			c.Rows[i].Category = dl(c.Rows[i].Category)
+		}
+	}
+	for _, ps := range [][]report.CategoryPair{c.Pairs, c.BasketPairs} {
+		for i := range ps {
+			if ps[i].A != "" {
+				ps[i].A = dl(ps[i].A)
+			}
+			if ps[i].B != "" {
+				ps[i].B = dl(ps[i].B)
+			}
+		}
+	}
+	return &c
 }
