@@ -48,7 +48,8 @@
 //     of a customer by largest remainder, so the shares add up to exactly
 //     100 %. The base share beside it is the same split of the period's
 //     returning buyers' (the other buyers') net sales, each buyer weighing
-//     one: it tells whether new customers come in through other
+//     one (split equally over their categories when none has positive net
+//     sales): it tells whether new customers come in through other
 //     categories than the base buys.
 //
 // # Pairs
