@@ -13,6 +13,7 @@ import (
 	"github.com/shopmetrics/shopmetrics/funnel"
 	"github.com/shopmetrics/shopmetrics/inventory"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/category"
 	"github.com/shopmetrics/shopmetrics/metrics/loyalty"
 	"github.com/shopmetrics/shopmetrics/metrics/market"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
@@ -192,6 +193,12 @@ type Config struct {
 	// (outstanding points × PointValue). Defaults to 0.01 of the
 	// currency: 100 points = 1 unit, as Tmall's points (天猫积分).
 	PointValue money.Money
+	// Categories is the significance guard of the category pairs and of
+	// the changes of penetration in the products section's category part
+	// (metrics/category: the fewest co-buyers of a pair, the false
+	// discovery rate, the pairs shown). Defaults to the zero
+	// category.Config: 30 co-buyers, 5 %, 10 pairs.
+	Categories category.Config
 }
 
 // ErrNoPeriod is returned by [Build] when Config.Period is zero.

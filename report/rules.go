@@ -172,6 +172,16 @@ func (t Thresholds) withDefaults() Thresholds {
 //     percentage points or more against the previous period, and
 //     significantly (two-proportion z-test, p < 0.05). Watch:
 //     loyalty_active_rate. Warning.
+//   - category_penetration_fell: a category's penetration (buyers of
+//     the category / buyers) fell against the previous period, by a
+//     change the two-proportion z-test finds significant after the
+//     Benjamini–Hochberg correction over the categories at 5 %
+//     (Categories.Rows' Significant). Watch: spend_per_buyer (buyers
+//     who take fewer categories spend less). Warning.
+//   - category_bundle: the category pair of the highest buyer-scope lift,
+//     at least 1.2, that passes the pairs' guard (Config.Categories) in
+//     both scopes, by buyer and by order: bundle or cross-recommend it.
+//     Watch: units_per_order (连带率). Information.
 //
 // Then the strengths (what went well, 做得好的), each of Kind [Strength]
 // and severity Info, praised only past a guard against noise:
@@ -218,6 +228,8 @@ func DefaultRules(t Thresholds) []Rule {
 		RuleFunc{"supplier_late", t.supplierLate},
 		RuleFunc{"detail_page_fell", t.detailPageFell},
 		RuleFunc{"loyalty", membershipRules},
+		RuleFunc{"category_penetration_fell", categoryPenetrationFell},
+		RuleFunc{"category_bundle", categoryBundle},
 		RuleFunc{"target_beaten", targetBeaten},
 		RuleFunc{"kpi_improved", t.kpiImproved},
 	}

@@ -105,6 +105,7 @@ type generator struct {
 	redemptions []campaign.Redemption // their coupons redeemed
 	nCRM        int                   // the campaigns' extra orders so far
 	crmPlanned  int                   // the campaigns' extra orders in plan
+	ra          *rand.Rand            // the category affinity's add-ons (affinity.go)
 }
 
 func newGenerator(cfg Config, want wants) *generator {
@@ -114,6 +115,7 @@ func newGenerator(cfg Config, want wants) *generator {
 	newRand := func(stream uint64) *rand.Rand { return rand.New(rand.NewPCG(cfg.Seed, stream)) }
 	g.ro, g.re, g.rt, g.ri, g.rs = newRand(streamOrders), newRand(streamEvents), newRand(streamTickets), newRand(streamInventory), newRand(streamSpend)
 	g.rf = newRand(streamFulfilment)
+	g.ra = newRand(streamAffinity)
 	g.cat, g.roles = catalogue(newRand(streamCatalogue), cfg.SKUs, cur)
 	t := &g.truth
 	n := len(g.cat)
@@ -362,6 +364,7 @@ func (g *generator) order(p purchase, day int) metrics.Order {
 			g.sold[i] += q
 		}
 		remaining -= q * price
+		remaining -= g.addOn(&o, &skus, i, day, reg, fk, cancelled) // the category affinity, from its own stream
 	}
 	if len(o.Lines) == 0 {
 		i := g.fallback(target)
@@ -446,7 +449,7 @@ func (g *generator) substitute(r *rand.Rand, i int) int {
 		k := r.IntN(len(skus))
 		for j := range skus {
 			s := skus[(k+j)%len(skus)]
-			if g.onHand[s] > 0 && g.roles[s] != roleDead {
+			if g.onHand[s] > 0 && g.roles[s] != roleDead && g.roles[s] != roleSlow {
 				return s
 			}
 		}

@@ -170,6 +170,9 @@ type Truth struct {
 	// that pays, and an SMS without a holdout over 15–28 December that
 	// does not ([CampaignTruth]); none otherwise.
 	Campaigns []CampaignTruth
+	// Affinity is the category pair bought together more than chance
+	// (home → snacks), built into the baskets; see [AffinityTruth].
+	Affinity AffinityTruth
 }
 
 // CarrierTruth is one carrier (快递公司).
@@ -368,5 +371,6 @@ func defaultTruth(cur money.Currency) Truth {
 			{"net_sales", 0.96}, {"orders", 1.02}, {"aov", 0.94},
 			{"new_customers", 1.08}, {"conversion_rate", 0.97},
 		},
+		Affinity: defaultAffinity(),
 	}
 }

@@ -165,6 +165,7 @@ func relabel(r *report.Review, l Language, labels map[string]string) *report.Rev
 		}
 		c.Service = &s
 	}
+	c.Categories = relabelCategories(r.Categories, dl)
 	// The findings' and actions' data arguments and evidence subjects
 	// (a traffic source, a category) read as in the tables; other data,
 	// such as a promotion's name or a SKU, has no entry and stays as it is.

@@ -40,9 +40,13 @@
 // quantity is not always a unit count (fuel is sold by the gallon as
 // thousands of units).
 //
+// [ReadProducts] reads products.csv as the catalogue: each product's
+// department is its category, for the review's category penetration.
+//
 // Not mapped: campaigns.csv (targeting), coupon_redemptions.csv (not
 // linked to baskets), promotions.csv (weekly display and mailer
 // placements) and products.csv.
+// placements) and demographics.csv.
 //
 // # Errors
 //

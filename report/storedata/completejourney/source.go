@@ -34,12 +34,17 @@ type Source struct {
 	// when the targets file is not there, the review has none. Default
 	// to those names.
 	Targets, Redemptions string
+	// Products names products.csv, the catalogue of [ReadProducts]: its
+	// departments are the categories of the review's category part. When
+	// the file is not there, the review has no categories. Defaults to
+	// products.csv.
+	Products string
 	// Options are the reading options; File is set to each file's name.
 	Options storedata.Options
 }
 
-// Input assembles the review's input: the orders of [ReadTransactions]
-// and the promotions of [ReadCampaigns]. It holds both in memory (the
+// Input assembles the review's input: the orders of [ReadTransactions],
+// the promotions of [ReadCampaigns] and the catalogue of [ReadProducts]. It holds both in memory (the
 // transactions reader does anyway).
 //
 // It returns an error for a file that cannot be opened or read as its
@@ -80,6 +85,16 @@ func (s Source) Input() (in report.Input, errs []error, err error) {
 		return report.Input{}, errs, err
 	}
 	if err := s.crm(&in, &errs, camp, name(s.Targets, "campaigns.csv"), name(s.Redemptions, "coupon_redemptions.csv")); err != nil {
+		return report.Input{}, errs, err
+	}
+	prod := name(s.Products, "products.csv")
+	if _, err := fs.Stat(s.FS, prod); err == nil {
+		if err := s.read(prod, func(r io.Reader, opts storedata.Options) ([]error, error) {
+			return collect(ReadProducts(r, opts), &in.Items, opts)
+		}, &in, &errs); err != nil {
+			return report.Input{}, errs, err
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
 		return report.Input{}, errs, err
 	}
 	in.Store = "The Complete Journey"

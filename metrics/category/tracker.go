@@ -1,0 +1,322 @@
+package category
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
+)
+
+// whole is one customer in the start and base shares: a customer is
+// split over categories in millionths.
+const whole = 1_000_000
+
+// Tracker accumulates the orders of a store for the category figures of
+// one period. Feed it every order, those before the period too: orders
+// in the period give the buyers, sales and pairs, and every order tells
+// whether its customer's first order falls in the period (new
+// customers). Set Period before the first Add; the rest of the zero
+// Tracker is ready. A Tracker is not safe for concurrent use: give each
+// shard its own and [Tracker.Merge] them.
+type Tracker struct {
+	// Period is the period measured. Required.
+	Period metrics.Period
+	// Catalogue maps a SKU to its category (from the catalogue,
+	// inventory.Item.Category); a SKU it does not name takes its line's
+	// Category. It is configuration: MarshalBinary does not encode it.
+	// Defaults to the lines' categories.
+	Catalogue map[string]string
+
+	cur    money.Currency
+	names  []string         // dense category index → name
+	index  map[string]int32 // name → dense index
+	sales  []money.Money    // net line sales per category in the period; nil entries are zero
+	orders int64            // non-cancelled orders in the period, guests' too
+	inBask []int64          // orders of the period containing each category
+	bPairs map[uint64]int64 // orders of the period containing both categories of a pair of indexes (lo<<32 | hi)
+	buyers map[string][]amount
+	firsts map[string]*first
+}
+
+// amount is a buyer's net sales in one category.
+type amount struct {
+	cat int32
+	net money.Money
+}
+
+// first is a customer's first order: its time, ID and category split.
+type first struct {
+	at    time.Time
+	id    string
+	split []part
+}
+
+// part is a category's millionths of a customer.
+type part struct {
+	cat   int32
+	micro int64
+}
+
+// cat returns the dense index of category name, adding it if new.
+func (t *Tracker) cat(name string) int32 {
+	if i, ok := t.index[name]; ok {
+		return i
+	}
+	if t.index == nil {
+		t.index = make(map[string]int32)
+	}
+	i := int32(len(t.names))
+	t.names = append(t.names, name)
+	t.index[name] = i
+	t.sales = append(t.sales, money.Money{})
+	t.inBask = append(t.inBask, 0)
+	return i
+}
+
+// categoryOf returns the category of line l.
+func (t *Tracker) categoryOf(l *metrics.Line) string {
+	if c, ok := t.Catalogue[l.SKU]; ok && c != "" {
+		return c
+	}
+	return l.Category
+}
+
+// Add counts order o. Cancelled orders count in nothing. It returns an
+// *[OrderError] for an order in another currency than the first order's
+// or whose order discount cannot be allocated to its lines (a negative
+// line value, a discount on lines worth nothing), and then counts
+// nothing of it.
+func (t *Tracker) Add(o metrics.Order) error {
+	if o.Status == metrics.Cancelled || len(o.Lines) == 0 {
+		return nil
+	}
+	inPeriod := t.Period.Contains(o.PlacedAt)
+	f := t.firsts[o.CustomerID]
+	isFirst := o.CustomerID != "" && (f == nil || o.PlacedAt.Before(f.at) || o.PlacedAt.Equal(f.at) && o.ID < f.id)
+	if !inPeriod && !isFirst {
+		return nil
+	}
+	if t.cur.IsZero() {
+		t.cur = o.Currency
+	}
+	if o.Currency != t.cur {
+		return &OrderError{OrderID: o.ID, Err: &money.MismatchError{A: t.cur.Zero(), B: o.Currency.Zero()}}
+	}
+	nets, err := lineNets(o)
+	if err != nil {
+		return &OrderError{OrderID: o.ID, Err: err}
+	}
+	cats := make([]int32, len(o.Lines))
+	for i := range o.Lines {
+		cats[i] = t.cat(t.categoryOf(&o.Lines[i]))
+	}
+	if isFirst {
+		split, err := t.splitOrder(o, cats, nets)
+		if err != nil {
+			return &OrderError{OrderID: o.ID, Err: err}
+		}
+		if t.firsts == nil {
+			t.firsts = make(map[string]*first)
+		}
+		t.firsts[o.CustomerID] = &first{at: o.PlacedAt, id: o.ID, split: split}
+	}
+	if !inPeriod {
+		return nil
+	}
+	t.orders++
+	var set []int32
+	for i, c := range cats {
+		if t.sales[c], err = addMoney(t.sales[c], nets[i], t.cur); err != nil {
+			return &OrderError{OrderID: o.ID, Err: err}
+		}
+		if !slices.Contains(set, c) {
+			set = append(set, c)
+		}
+	}
+	slices.Sort(set)
+	for i, a := range set {
+		t.inBask[a]++
+		for _, b := range set[i+1:] {
+			if t.bPairs == nil {
+				t.bPairs = make(map[uint64]int64)
+			}
+			t.bPairs[pairKey(a, b)]++
+		}
+	}
+	if o.CustomerID == "" {
+		return nil
+	}
+	if t.buyers == nil {
+		t.buyers = make(map[string][]amount)
+	}
+	as := t.buyers[o.CustomerID]
+	if as == nil {
+		as = []amount{} // a buyer, even of lines worth nothing
+	}
+	for i, c := range cats {
+		if as, err = addAmount(as, c, nets[i], t.cur); err != nil {
+			return &OrderError{OrderID: o.ID, Err: err}
+		}
+	}
+	t.buyers[o.CustomerID] = as
+	return nil
+}
+
+// pairKey is the key of the pair of category indexes a and b.
+func pairKey(a, b int32) uint64 {
+	if a > b {
+		a, b = b, a
+	}
+	return uint64(a)<<32 | uint64(uint32(b))
+}
+
+// addMoney returns a + b, a zero Money standing for zero in cur.
+func addMoney(a, b money.Money, cur money.Currency) (money.Money, error) {
+	if a.Currency().IsZero() {
+		a = cur.Zero()
+	}
+	return a.Add(b)
+}
+
+// addAmount adds net to category c of as, kept sorted by category.
+func addAmount(as []amount, c int32, net money.Money, cur money.Currency) ([]amount, error) {
+	k, found := slices.BinarySearchFunc(as, c, func(a amount, c int32) int { return int(a.cat - c) })
+	if !found {
+		as = slices.Insert(as, k, amount{cat: c, net: cur.Zero()})
+	}
+	var err error
+	as[k].net, err = as[k].net.Add(net)
+	return as, err
+}
+
+// lineNets returns the net sales of each line of o: its net value less
+// its share of the order discount.
+func lineNets(o metrics.Order) ([]money.Money, error) {
+	shares, err := o.DiscountShares()
+	if err != nil {
+		return nil, err
+	}
+	nets := make([]money.Money, len(o.Lines))
+	for i, l := range o.Lines {
+		n, err := l.Net()
+		if err == nil {
+			n, err = n.Sub(shares[i])
+		}
+		if err != nil {
+			return nil, err
+		}
+		nets[i] = n
+	}
+	return nets, nil
+}
+
+// splitOrder splits one customer over the categories of o's lines, in
+// millionths, by the lines' net sales, or by units when no line has
+// positive net sales; negative nets weigh zero. The categories are in
+// name order, which settles the ties of the largest remainders whatever
+// the indexes.
+func (t *Tracker) splitOrder(o metrics.Order, cats []int32, nets []money.Money) ([]part, error) {
+	var keys []int32
+	for _, c := range cats {
+		if !slices.Contains(keys, c) {
+			keys = append(keys, c)
+		}
+	}
+	slices.SortFunc(keys, func(a, b int32) int { return strings.Compare(t.names[a], t.names[b]) })
+	ws := make([]money.Money, len(keys))
+	for i := range ws {
+		ws[i] = o.Currency.Zero()
+	}
+	positive := false
+	for i, c := range cats {
+		if nets[i].IsPositive() {
+			k := slices.Index(keys, c)
+			ws[k], _ = ws[k].Add(nets[i]) // one currency: lineNets checked it
+			positive = true
+		}
+	}
+	if !positive { // by units
+		for i, c := range cats {
+			k := slices.Index(keys, c)
+			ws[k], _ = ws[k].Add(o.Currency.FromMinor(max(o.Lines[i].Quantity, 1)))
+		}
+	}
+	micro, ok := splitWhole(ws)
+	if !ok {
+		return nil, errors.New("category: nothing to split the order by") // cannot happen: units are positive
+	}
+	out := make([]part, 0, len(keys))
+	for i, k := range keys {
+		if micro[i] != 0 {
+			out = append(out, part{cat: k, micro: micro[i]})
+		}
+	}
+	slices.SortFunc(out, func(a, b part) int { return int(a.cat - b.cat) })
+	return out, nil
+}
+
+// Merge adds the orders counted by o to t, as if t had counted them too;
+// o is unchanged. A customer's first order is the earlier of the two
+// trackers' (ties by order ID). It returns [ErrMismatch], and leaves t
+// unchanged, if the trackers measure different periods or currencies.
+func (t *Tracker) Merge(o *Tracker) error {
+	if !t.Period.Start.Equal(o.Period.Start) || !t.Period.End.Equal(o.Period.End) ||
+		!t.cur.IsZero() && !o.cur.IsZero() && t.cur != o.cur {
+		return ErrMismatch
+	}
+	if t.cur.IsZero() {
+		t.cur = o.cur
+	}
+	m := make([]int32, len(o.names)) // o's index → t's
+	for i, n := range o.names {
+		m[i] = t.cat(n)
+	}
+	for i, s := range o.sales {
+		if s.Currency().IsZero() {
+			continue
+		}
+		t.sales[m[i]], _ = addMoney(t.sales[m[i]], s, t.cur) // one currency: cannot fail
+	}
+	t.orders += o.orders
+	for i, n := range o.inBask {
+		t.inBask[m[i]] += n
+	}
+	for k, n := range o.bPairs {
+		if t.bPairs == nil {
+			t.bPairs = make(map[uint64]int64)
+		}
+		t.bPairs[pairKey(m[k>>32], m[uint32(k)])] += n
+	}
+	for id, as := range o.buyers {
+		if t.buyers == nil {
+			t.buyers = make(map[string][]amount)
+		}
+		mine := slices.Clone(t.buyers[id])
+		if mine == nil {
+			mine = []amount{}
+		}
+		for _, a := range as {
+			mine, _ = addAmount(mine, m[a.cat], a.net, t.cur)
+		}
+		t.buyers[id] = mine
+	}
+	for id, f := range o.firsts {
+		g := t.firsts[id]
+		if g != nil && !(f.at.Before(g.at) || f.at.Equal(g.at) && f.id < g.id) {
+			continue
+		}
+		if t.firsts == nil {
+			t.firsts = make(map[string]*first)
+		}
+		split := make([]part, len(f.split))
+		for i, p := range f.split {
+			split[i] = part{cat: m[p.cat], micro: p.micro}
+		}
+		slices.SortFunc(split, func(a, b part) int { return int(a.cat - b.cat) })
+		t.firsts[id] = &first{at: f.at, id: f.id, split: split}
+	}
+	return nil
+}
