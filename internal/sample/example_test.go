@@ -25,7 +25,7 @@ func Example() {
 	// period: 2024-01-01..2025-12-31 Asia/Shanghai
 	// SKUs: 120 customers: 5000
 	// orders: 17259 refunds: 1046 tickets: 2432
-	// events: 601547
+	// events: 629801
 	// promotion: P618-15OFF percent_off 2024-06-10..2024-06-19
 	// promotion: MJ300-40 spend_save 2024-09-01..2024-09-14
 	// promotion: D11-2024 spend_save 2024-11-01..2024-11-11
