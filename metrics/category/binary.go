@@ -2,6 +2,7 @@ package category
 
 import (
 	"encoding/binary"
+	"github.com/shopmetrics/shopmetrics/internal/wire"
 	"maps"
 	"slices"
 	"time"
@@ -27,15 +28,15 @@ func (t *Tracker) MarshalBinary() ([]byte, error) {
 	if !t.cur.IsZero() {
 		code = t.cur.Code()
 	}
-	b = appendString(b, code)
+	b = wire.AppendString(b, code)
 	b = binary.AppendUvarint(b, uint64(len(t.names)))
 	for i, n := range t.names {
-		b = appendString(b, n)
+		b = wire.AppendString(b, n)
 		if s := t.sales[i]; s.Currency().IsZero() {
 			b = append(b, 0)
 		} else {
 			b = append(b, 1)
-			b = appendString(b, s.Amount())
+			b = wire.AppendString(b, s.Amount())
 		}
 		b = binary.AppendUvarint(b, uint64(t.inBask[i]))
 	}
@@ -51,20 +52,20 @@ func (t *Tracker) MarshalBinary() ([]byte, error) {
 	b = binary.AppendUvarint(b, uint64(len(ids)))
 	for _, id := range ids {
 		as := t.buyers[id]
-		b = appendString(b, id)
+		b = wire.AppendString(b, id)
 		b = binary.AppendUvarint(b, uint64(len(as)))
 		for _, a := range as {
 			b = binary.AppendUvarint(b, uint64(a.cat))
-			b = appendString(b, a.net.Amount())
+			b = wire.AppendString(b, a.net.Amount())
 		}
 	}
 	ids = slices.Sorted(maps.Keys(t.firsts))
 	b = binary.AppendUvarint(b, uint64(len(ids)))
 	for _, id := range ids {
 		f := t.firsts[id]
-		b = appendString(b, id)
+		b = wire.AppendString(b, id)
 		b = appendTime(b, f.at)
-		b = appendString(b, f.id)
+		b = wire.AppendString(b, f.id)
 		b = binary.AppendUvarint(b, uint64(len(f.split)))
 		for _, p := range f.split {
 			b = binary.AppendUvarint(b, uint64(p.cat))
@@ -78,53 +79,53 @@ func (t *Tracker) MarshalBinary() ([]byte, error) {
 // [Tracker.MarshalBinary], keeping its Catalogue. It returns an error
 // wrapping [ErrCorrupt], and leaves t unchanged, for anything else.
 func (t *Tracker) UnmarshalBinary(data []byte) error {
-	d := decoder{b: data}
-	if v := d.byte(); d.err == nil && v != trackerV1 {
+	d := decoder{wire.NewDecoder(data, corrupt)}
+	if v := d.Byte(); d.Err() == nil && v != trackerV1 {
 		return corrupt("unknown Tracker version")
 	}
 	x := Tracker{Catalogue: t.Catalogue}
 	x.Period.Start = d.time()
 	x.Period.End = d.time()
-	x.Period.Grain = metrics.Grain(d.byte())
-	if code := d.string(); d.err == nil && code != "" {
+	x.Period.Grain = metrics.Grain(d.Byte())
+	if code := d.Text(); d.Err() == nil && code != "" {
 		c, err := money.ParseCurrency(code)
 		if err != nil {
-			d.fail("bad currency")
+			d.Fail("bad currency")
 		}
 		x.cur = c
 	}
-	n := d.length()
+	n := d.Length()
 	for range n {
-		name := d.string()
+		name := d.Text()
 		if _, dup := x.index[name]; dup {
-			d.fail("duplicate category")
+			d.Fail("duplicate category")
 		}
-		if d.err != nil {
+		if d.Err() != nil {
 			break
 		}
 		c := x.cat(name)
-		switch d.byte() {
+		switch d.Byte() {
 		case 0:
 		case 1:
 			x.sales[c] = d.amount(x.cur)
 		default:
-			d.fail("bad sales flag")
+			d.Fail("bad sales flag")
 		}
-		x.inBask[c] = d.count()
+		x.inBask[c] = d.Count()
 	}
-	x.orders = d.count()
+	x.orders = d.Count()
 	nc := uint64(len(x.names))
-	for range d.length() {
-		a, b := d.uvarint(), d.uvarint()
-		if d.err == nil && (a >= b || b >= nc) {
-			d.fail("bad pair")
+	for range d.Length() {
+		a, b := d.Uvarint(), d.Uvarint()
+		if d.Err() == nil && (a >= b || b >= nc) {
+			d.Fail("bad pair")
 		}
 		k := a<<32 | b
-		if _, dup := x.bPairs[k]; dup && d.err == nil {
-			d.fail("duplicate pair")
+		if _, dup := x.bPairs[k]; dup && d.Err() == nil {
+			d.Fail("duplicate pair")
 		}
-		v := d.count()
-		if d.err != nil {
+		v := d.Count()
+		if d.Err() != nil {
 			break
 		}
 		if x.bPairs == nil {
@@ -132,25 +133,25 @@ func (t *Tracker) UnmarshalBinary(data []byte) error {
 		}
 		x.bPairs[k] = v
 	}
-	for range d.length() {
-		id := d.string()
-		if _, dup := x.buyers[id]; dup && d.err == nil {
-			d.fail("duplicate buyer")
+	for range d.Length() {
+		id := d.Text()
+		if _, dup := x.buyers[id]; dup && d.Err() == nil {
+			d.Fail("duplicate buyer")
 		}
-		k := d.length()
+		k := d.Length()
 		as := make([]amount, 0, min(k, 64))
 		for j := range k {
-			c := d.uvarint()
-			if d.err == nil && (c >= nc || j > 0 && uint64(as[j-1].cat) >= c) {
-				d.fail("bad buyer category")
+			c := d.Uvarint()
+			if d.Err() == nil && (c >= nc || j > 0 && uint64(as[j-1].cat) >= c) {
+				d.Fail("bad buyer category")
 			}
 			m := d.amount(x.cur)
-			if d.err != nil {
+			if d.Err() != nil {
 				break
 			}
 			as = append(as, amount{cat: int32(c), net: m})
 		}
-		if d.err != nil {
+		if d.Err() != nil {
 			break
 		}
 		if x.buyers == nil {
@@ -158,29 +159,29 @@ func (t *Tracker) UnmarshalBinary(data []byte) error {
 		}
 		x.buyers[id] = as
 	}
-	for range d.length() {
-		id := d.string()
-		if _, dup := x.firsts[id]; dup && d.err == nil {
-			d.fail("duplicate first order")
+	for range d.Length() {
+		id := d.Text()
+		if _, dup := x.firsts[id]; dup && d.Err() == nil {
+			d.Fail("duplicate first order")
 		}
-		f := &first{at: d.time(), id: d.string()}
-		k := d.length()
+		f := &first{at: d.time(), id: d.Text()}
+		k := d.Length()
 		var sum uint64
 		for j := range k {
-			c, m := d.uvarint(), d.uvarint()
-			if d.err == nil && (c >= nc || j > 0 && uint64(f.split[j-1].cat) >= c || m == 0 || m > whole) {
-				d.fail("bad first-order split")
+			c, m := d.Uvarint(), d.Uvarint()
+			if d.Err() == nil && (c >= nc || j > 0 && uint64(f.split[j-1].cat) >= c || m == 0 || m > whole) {
+				d.Fail("bad first-order split")
 			}
-			if d.err != nil {
+			if d.Err() != nil {
 				break
 			}
 			sum += m
 			f.split = append(f.split, part{cat: int32(c), micro: int64(m)})
 		}
-		if d.err == nil && sum != whole {
-			d.fail("first-order split does not add up")
+		if d.Err() == nil && sum != whole {
+			d.Fail("first-order split does not add up")
 		}
-		if d.err != nil {
+		if d.Err() != nil {
 			break
 		}
 		if x.firsts == nil {
@@ -188,15 +189,18 @@ func (t *Tracker) UnmarshalBinary(data []byte) error {
 		}
 		x.firsts[id] = f
 	}
-	if d.err == nil && len(d.b) > 0 {
-		d.fail("trailing bytes")
+	if d.Err() == nil && d.Len() > 0 {
+		d.Fail("trailing bytes")
 	}
-	if d.err != nil {
-		return d.err
+	if d.Err() != nil {
+		return d.Err()
 	}
 	*t = x
 	return nil
 }
+
+// decoder reads the encoding (see wire.Decoder).
+type decoder struct{ wire.Decoder }
 
 func corrupt(msg string) error { return &corruptError{msg} }
 
@@ -204,11 +208,6 @@ type corruptError struct{ msg string }
 
 func (e *corruptError) Error() string { return "category: corrupt binary data: " + e.msg }
 func (e *corruptError) Unwrap() error { return ErrCorrupt }
-
-func appendString(b []byte, s string) []byte {
-	b = binary.AppendUvarint(b, uint64(len(s)))
-	return append(b, s...)
-}
 
 // appendTime appends 0 for the zero time, else 1, the Unix seconds and
 // the nanoseconds.
@@ -221,112 +220,40 @@ func appendTime(b []byte, t time.Time) []byte {
 	return binary.AppendUvarint(b, uint64(t.Nanosecond()))
 }
 
-// decoder reads the encoding; its first problem sticks in err.
-type decoder struct {
-	b   []byte
-	err error
-}
-
-func (d *decoder) fail(msg string) {
-	if d.err == nil {
-		d.err = corrupt(msg)
-	}
-}
-
-func (d *decoder) byte() byte {
-	if d.err != nil {
-		return 0
-	}
-	if len(d.b) == 0 {
-		d.fail("truncated")
-		return 0
-	}
-	c := d.b[0]
-	d.b = d.b[1:]
-	return c
-}
-
-func (d *decoder) uvarint() uint64 {
-	if d.err != nil {
-		return 0
-	}
-	v, n := binary.Uvarint(d.b)
-	if n <= 0 {
-		d.fail("bad number")
-		return 0
-	}
-	d.b = d.b[n:]
-	return v
-}
-
-// count reads a non-negative int64.
-func (d *decoder) count() int64 {
-	v := d.uvarint()
-	if v > 1<<62 {
-		d.fail("count out of range")
-		return 0
-	}
-	return int64(v)
-}
-
-// length reads a number of items, each at least one byte long.
-func (d *decoder) length() int {
-	v := d.uvarint()
-	if d.err == nil && v > uint64(len(d.b)) {
-		d.fail("length beyond the data")
-	}
-	if d.err != nil {
-		return 0
-	}
-	return int(v)
-}
-
-func (d *decoder) string() string {
-	n := d.length()
-	if d.err != nil {
-		return ""
-	}
-	s := string(d.b[:n])
-	d.b = d.b[n:]
-	return s
-}
-
 func (d *decoder) amount(c money.Currency) money.Money {
-	s := d.string()
-	if d.err != nil {
+	s := d.Text()
+	if d.Err() != nil {
 		return money.Money{}
 	}
 	if c.IsZero() {
-		d.fail("amount without a currency")
+		d.Fail("amount without a currency")
 		return money.Money{}
 	}
 	m, err := c.Parse(s)
 	if err != nil {
-		d.fail("bad amount")
+		d.Fail("bad amount")
 	}
 	return m
 }
 
 func (d *decoder) time() time.Time {
-	switch d.byte() {
+	switch d.Byte() {
 	case 0:
 		return time.Time{}
 	case 1:
 	default:
-		d.fail("bad time flag")
+		d.Fail("bad time flag")
 		return time.Time{}
 	}
-	v, n := binary.Varint(d.b)
-	if d.err != nil || n <= 0 {
-		d.fail("bad time")
+	v := d.Varint()
+	if d.Err() != nil {
 		return time.Time{}
 	}
-	d.b = d.b[n:]
-	ns := d.uvarint()
-	if d.err == nil && ns >= 1e9 {
-		d.fail("bad nanoseconds")
+	ns := d.Uvarint()
+	if d.Err() == nil && ns >= 1e9 {
+		d.Fail("bad nanoseconds")
 	}
-	if d.err != nil {
+	if d.Err() != nil {
 		return time.Time{}
 	}
 	return time.Unix(v, int64(ns)).UTC()

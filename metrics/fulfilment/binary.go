@@ -3,6 +3,7 @@ package fulfilment
 import (
 	"encoding/binary"
 	"errors"
+	"github.com/shopmetrics/shopmetrics/internal/wire"
 	"math"
 	"slices"
 	"time"
@@ -29,7 +30,7 @@ func (t *Tracker) MarshalBinary() ([]byte, error) {
 		keys := sortedKeys(m)
 		b = binary.AppendUvarint(b, uint64(len(keys)))
 		for _, k := range keys {
-			b = appendString(b, k)
+			b = wire.AppendString(b, k)
 			b = m[k].append(b)
 		}
 	}
@@ -40,8 +41,8 @@ func (t *Tracker) MarshalBinary() ([]byte, error) {
 // [Tracker.MarshalBinary]. It returns an error wrapping [ErrCorrupt], and
 // leaves t unchanged, for anything else.
 func (t *Tracker) UnmarshalBinary(data []byte) error {
-	d := decoder{b: data}
-	if v := d.byte(); d.err == nil && v != trackerV1 {
+	d := decoder{wire.NewDecoder(data, corrupt)}
+	if v := d.Byte(); d.Err() == nil && v != trackerV1 {
 		return corrupt("unknown Tracker version")
 	}
 	var x Tracker
@@ -49,20 +50,20 @@ func (t *Tracker) UnmarshalBinary(data []byte) error {
 	x.total = d.group()
 	x.carriers, x.regions = make(map[string]*group), make(map[string]*group)
 	for _, m := range [...]map[string]*group{x.carriers, x.regions} {
-		n := d.length()
+		n := d.Length()
 		for range n {
-			k := d.string()
-			if _, dup := m[k]; dup && d.err == nil {
-				d.err = corrupt("duplicate group")
+			k := d.Text()
+			if _, dup := m[k]; dup && d.Err() == nil {
+				d.Fail("duplicate group")
 			}
 			g := d.group()
-			if d.err != nil {
+			if d.Err() != nil {
 				break
 			}
 			m[k] = &g
 		}
 	}
-	if err := d.end(); err != nil {
+	if err := d.End(); err != nil {
 		return err
 	}
 	*t = x
@@ -99,7 +100,7 @@ func (l *Link) MarshalBinary() ([]byte, error) {
 	b = binary.AppendUvarint(b, uint64(len(keys)))
 	for _, k := range keys {
 		x := l.orders[k]
-		b = appendString(b, k)
+		b = wire.AppendString(b, k)
 		flags := byte(x.status) << 1
 		if x.seen {
 			flags |= 1
@@ -115,35 +116,38 @@ func (l *Link) MarshalBinary() ([]byte, error) {
 // It returns an error wrapping [ErrCorrupt], and leaves l unchanged, for
 // anything else.
 func (l *Link) UnmarshalBinary(data []byte) error {
-	d := decoder{b: data}
-	if v := d.byte(); d.err == nil && v != linkV1 {
+	d := decoder{wire.NewDecoder(data, corrupt)}
+	if v := d.Byte(); d.Err() == nil && v != linkV1 {
 		return corrupt("unknown Link version")
 	}
 	x := Link{AsOf: d.time(), orders: make(map[string]*linked)}
-	n := d.length()
+	n := d.Length()
 	for range n {
-		k := d.string()
-		flags := d.byte()
-		y := &linked{seen: flags&1 == 1, status: Status(flags >> 1), lateReturns: d.count(), tickets: d.count()}
-		if d.err != nil {
+		k := d.Text()
+		flags := d.Byte()
+		y := &linked{seen: flags&1 == 1, status: Status(flags >> 1), lateReturns: d.Count(), tickets: d.Count()}
+		if d.Err() != nil {
 			break
 		}
 		if flags>>1 > byte(Late) || !y.seen && y.status != NoPromise {
-			d.err = corrupt("invalid order flags")
+			d.Fail("invalid order flags")
 			break
 		}
 		if _, dup := x.orders[k]; dup {
-			d.err = corrupt("duplicate order")
+			d.Fail("duplicate order")
 			break
 		}
 		x.orders[k] = y
 	}
-	if err := d.end(); err != nil {
+	if err := d.End(); err != nil {
 		return err
 	}
 	*l = x
 	return nil
 }
+
+// decoder reads the encoding (see wire.Decoder).
+type decoder struct{ wire.Decoder }
 
 func corrupt(what string) error { return &corruptError{what} }
 
@@ -161,11 +165,6 @@ func appendTime(b []byte, t time.Time) []byte {
 	return append(b, tb...)
 }
 
-func appendString(b []byte, s string) []byte {
-	b = binary.AppendUvarint(b, uint64(len(s)))
-	return append(b, s...)
-}
-
 func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
@@ -175,75 +174,16 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-// decoder reads the encodings; after the first problem it reads zeros and
-// keeps the problem in err.
-type decoder struct {
-	b   []byte
-	err error
-}
-
-func (d *decoder) fail(what string) {
-	if d.err == nil {
-		d.err = corrupt(what)
-	}
-	d.b = nil
-}
-
-func (d *decoder) byte() byte {
-	if len(d.b) == 0 {
-		d.fail("truncated")
-		return 0
-	}
-	c := d.b[0]
-	d.b = d.b[1:]
-	return c
-}
-
-func (d *decoder) uvarint() uint64 {
-	v, n := binary.Uvarint(d.b)
-	if n <= 0 {
-		d.fail("truncated or overlong number")
-		return 0
-	}
-	d.b = d.b[n:]
-	return v
-}
-
-// count reads a count, at most math.MaxInt64.
-func (d *decoder) count() int64 {
-	v := d.uvarint()
-	if v > math.MaxInt64 {
-		d.fail("count out of range")
-		return 0
-	}
-	return int64(v)
-}
-
-// length reads a number of items, each at least one byte long.
-func (d *decoder) length() int {
-	v := d.uvarint()
-	if v > uint64(len(d.b)) {
-		d.fail("length beyond the data")
-		return 0
-	}
-	return int(v)
-}
-
 func (d *decoder) bytes() []byte {
-	n := d.length()
-	p := d.b[:n]
-	d.b = d.b[n:]
-	return p
+	return d.Bytes(d.Length())
 }
-
-func (d *decoder) string() string { return string(d.bytes()) }
 
 func (d *decoder) time() time.Time {
 	var t time.Time
 	p := d.bytes()
-	if d.err == nil {
+	if d.Err() == nil {
 		if err := t.UnmarshalBinary(p); err != nil {
-			d.fail("time: " + err.Error())
+			d.Fail("time: " + err.Error())
 		}
 	}
 	return t
@@ -252,18 +192,18 @@ func (d *decoder) time() time.Time {
 func (d *decoder) group() group {
 	var g group
 	for _, n := range g.counts() {
-		*n = d.count()
+		*n = d.Count()
 	}
 	for _, ds := range [...]*Durations{&g.ship, &g.deliver, &g.door} {
-		n := d.length()
+		n := d.Length()
 		prev := int64(-1)
 		for range n {
-			m, c := d.count(), d.count()
-			if d.err != nil {
+			m, c := d.Count(), d.Count()
+			if d.Err() != nil {
 				return group{}
 			}
 			if m <= prev || c == 0 || c > math.MaxInt64-ds.n || m > math.MaxInt64/int64(Resolution) {
-				d.fail("invalid durations")
+				d.Fail("invalid durations")
 				return group{}
 			}
 			prev = m
@@ -271,12 +211,4 @@ func (d *decoder) group() group {
 		}
 	}
 	return g
-}
-
-// end returns the first problem, or one for bytes left over.
-func (d *decoder) end() error {
-	if d.err == nil && len(d.b) > 0 {
-		d.fail("trailing bytes")
-	}
-	return d.err
 }

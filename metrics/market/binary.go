@@ -3,6 +3,7 @@ package market
 import (
 	"encoding/binary"
 	"errors"
+	"github.com/shopmetrics/shopmetrics/internal/wire"
 	"maps"
 	"slices"
 	"time"
@@ -31,7 +32,7 @@ func (t *Tracker) MarshalBinary() ([]byte, error) {
 	if !t.cur.IsZero() {
 		code = t.cur.Code()
 	}
-	b = appendString(b, code)
+	b = wire.AppendString(b, code)
 	keys := slices.SortedFunc(maps.Keys(t.obs), func(x, y pair) int {
 		if x.sku != y.sku {
 			return compare(x.sku, y.sku)
@@ -40,30 +41,30 @@ func (t *Tracker) MarshalBinary() ([]byte, error) {
 	})
 	b = binary.AppendUvarint(b, uint64(len(keys)))
 	for _, k := range keys {
-		b = appendString(b, k.sku)
-		b = appendString(b, k.competitor)
+		b = wire.AppendString(b, k.sku)
+		b = wire.AppendString(b, k.competitor)
 		obs := slices.Clone(t.obs[k])
 		slices.SortFunc(obs, func(x, y money.Money) int { n, _ := x.Cmp(y); return n })
 		b = binary.AppendUvarint(b, uint64(len(obs)))
 		for _, m := range obs {
-			b = appendString(b, m.Amount())
+			b = wire.AppendString(b, m.Amount())
 		}
 	}
 	comps := slices.Sorted(maps.Keys(t.promo))
 	b = binary.AppendUvarint(b, uint64(len(comps)))
 	for _, c := range comps {
-		b = appendString(b, c)
+		b = wire.AppendString(b, c)
 		b = appendDays(b, t.promo[c])
 	}
 	b = appendDays(b, t.ours)
 	skus := slices.Sorted(maps.Keys(t.sales))
 	b = binary.AppendUvarint(b, uint64(len(skus)))
 	for _, sku := range skus {
-		b = appendString(b, sku)
+		b = wire.AppendString(b, sku)
 		for _, s := range t.sales[sku] {
 			b = binary.AppendUvarint(b, uint64(s.units))
-			b = appendString(b, s.gross.Amount())
-			b = appendString(b, s.net.Amount())
+			b = wire.AppendString(b, s.gross.Amount())
+			b = wire.AppendString(b, s.net.Amount())
 		}
 	}
 	return b, nil
@@ -73,58 +74,58 @@ func (t *Tracker) MarshalBinary() ([]byte, error) {
 // [Tracker.MarshalBinary]. It returns an error wrapping [ErrCorrupt], and
 // leaves t unchanged, for anything else.
 func (t *Tracker) UnmarshalBinary(data []byte) error {
-	d := decoder{b: data}
-	if v := d.byte(); d.err == nil && v != trackerV1 {
+	d := decoder{wire.NewDecoder(data, corrupt)}
+	if v := d.Byte(); d.Err() == nil && v != trackerV1 {
 		return corrupt("unknown Tracker version")
 	}
 	var x Tracker
-	start, end, grain := d.time(), d.time(), metrics.Grain(d.byte())
-	if d.err == nil && (start.IsZero() != end.IsZero() || !start.IsZero() && !end.After(start) || grain > metrics.Year) {
-		d.fail("invalid period")
+	start, end, grain := d.time(), d.time(), metrics.Grain(d.Byte())
+	if d.Err() == nil && (start.IsZero() != end.IsZero() || !start.IsZero() && !end.After(start) || grain > metrics.Year) {
+		d.Fail("invalid period")
 	}
 	x.Period = metrics.Period{Start: start, End: end, Grain: grain}
-	if code := d.string(); code != "" && d.err == nil {
+	if code := d.Text(); code != "" && d.Err() == nil {
 		c, err := money.ParseCurrency(code)
 		if err != nil {
-			d.fail("invalid currency")
+			d.Fail("invalid currency")
 		}
 		x.cur = c
 	}
 	amount := func(positive bool) money.Money {
-		s := d.string()
-		if d.err != nil {
+		s := d.Text()
+		if d.Err() != nil {
 			return money.Money{}
 		}
 		if x.cur.IsZero() {
-			d.fail("amount without a currency")
+			d.Fail("amount without a currency")
 			return money.Money{}
 		}
 		m, err := x.cur.Parse(s)
 		if err != nil || m.IsNegative() || positive && !m.IsPositive() {
-			d.fail("invalid amount")
+			d.Fail("invalid amount")
 		}
 		return m
 	}
-	n := d.length()
+	n := d.Length()
 	var prev pair
 	for i := range n {
-		k := pair{d.string(), d.string()}
+		k := pair{d.Text(), d.Text()}
 		if i > 0 && (compare(k.sku, prev.sku) < 0 || k.sku == prev.sku && compare(k.competitor, prev.competitor) <= 0) || k.sku == "" || k.competitor == "" {
-			d.fail("unsorted, repeated or empty SKU and competitor")
+			d.Fail("unsorted, repeated or empty SKU and competitor")
 		}
 		prev = k
-		m := d.length()
+		m := d.Length()
 		if m == 0 {
-			d.fail("no observations")
+			d.Fail("no observations")
 		}
 		obs := make([]money.Money, 0, min(m, 1024))
 		for range m {
 			obs = append(obs, amount(true))
-			if d.err != nil {
+			if d.Err() != nil {
 				break
 			}
 		}
-		if d.err != nil {
+		if d.Err() != nil {
 			break
 		}
 		if x.obs == nil {
@@ -133,20 +134,20 @@ func (t *Tracker) UnmarshalBinary(data []byte) error {
 		x.obs[k] = obs
 		x.nPrice += int64(len(obs))
 	}
-	nc := d.length()
+	nc := d.Length()
 	var prevC string
 	for i := range nc {
-		c := d.string()
+		c := d.Text()
 		if i > 0 && compare(c, prevC) <= 0 || c == "" {
-			d.fail("unsorted, repeated or empty competitor")
+			d.Fail("unsorted, repeated or empty competitor")
 		}
 		prevC = c
 		days := d.days(x.Period)
-		if d.err != nil {
+		if d.Err() != nil {
 			break
 		}
 		if len(days) == 0 {
-			d.fail("competitor without promotion days")
+			d.Fail("competitor without promotion days")
 			break
 		}
 		if x.promo == nil {
@@ -158,25 +159,25 @@ func (t *Tracker) UnmarshalBinary(data []byte) error {
 	if len(x.ours) == 0 {
 		x.ours = nil
 	}
-	ns := d.length()
+	ns := d.Length()
 	var prevS string
 	for i := range ns {
-		sku := d.string()
+		sku := d.Text()
 		if i > 0 && compare(sku, prevS) <= 0 {
-			d.fail("unsorted or repeated SKU")
+			d.Fail("unsorted or repeated SKU")
 		}
 		prevS = sku
 		var s [2]sales
 		for k := range s {
-			u := d.count()
+			u := d.Count()
 			s[k] = sales{units: u, gross: amount(false), net: amount(false)}
-			if d.err == nil {
+			if d.Err() == nil {
 				if c, _ := s[k].net.Cmp(s[k].gross); c > 0 || u == 0 && !s[k].gross.IsZero() {
-					d.fail("inconsistent sales")
+					d.Fail("inconsistent sales")
 				}
 			}
 		}
-		if d.err != nil {
+		if d.Err() != nil {
 			break
 		}
 		if x.sales == nil {
@@ -185,9 +186,9 @@ func (t *Tracker) UnmarshalBinary(data []byte) error {
 		x.sales[sku] = &s
 	}
 	if (x.obs != nil || x.promo != nil || x.ours != nil || x.sales != nil) && x.Period.IsZero() {
-		d.fail("data without a period")
+		d.Fail("data without a period")
 	}
-	if err := d.end(); err != nil {
+	if err := d.End(); err != nil {
 		return err
 	}
 	*t = x
@@ -203,6 +204,9 @@ func compare(a, b string) int {
 	}
 	return 0
 }
+
+// decoder reads the encoding (see wire.Decoder).
+type decoder struct{ wire.Decoder }
 
 func corrupt(what string) error { return &corruptError{what} }
 
@@ -220,120 +224,44 @@ func appendTime(b []byte, t time.Time) []byte {
 	return append(b, tb...)
 }
 
-func appendString(b []byte, s string) []byte {
-	b = binary.AppendUvarint(b, uint64(len(s)))
-	return append(b, s...)
-}
-
 func appendDays(b []byte, days map[string]bool) []byte {
 	ds := slices.Sorted(maps.Keys(days))
 	b = binary.AppendUvarint(b, uint64(len(ds)))
 	for _, d := range ds {
-		b = appendString(b, d)
+		b = wire.AppendString(b, d)
 	}
 	return b
 }
 
-// decoder reads the encoding; after the first problem it reads zeros and
-// keeps the problem in err.
-type decoder struct {
-	b   []byte
-	err error
-}
-
-func (d *decoder) fail(what string) {
-	if d.err == nil {
-		d.err = corrupt(what)
-	}
-	d.b = nil
-}
-
-func (d *decoder) byte() byte {
-	if len(d.b) == 0 {
-		d.fail("truncated")
-		return 0
-	}
-	c := d.b[0]
-	d.b = d.b[1:]
-	return c
-}
-
-func (d *decoder) uvarint() uint64 {
-	v, n := binary.Uvarint(d.b)
-	if n <= 0 {
-		d.fail("truncated or overlong number")
-		return 0
-	}
-	d.b = d.b[n:]
-	return v
-}
-
-// count reads a non-negative int64.
-func (d *decoder) count() int64 {
-	v := d.uvarint()
-	if v > 1<<62 {
-		d.fail("count out of range")
-		return 0
-	}
-	return int64(v)
-}
-
-// length reads a number of items that each take at least one byte.
-func (d *decoder) length() int {
-	v := d.uvarint()
-	if v > uint64(len(d.b)) {
-		d.fail("length beyond the data")
-		return 0
-	}
-	return int(v)
-}
-
-func (d *decoder) string() string {
-	n := d.length()
-	if d.err != nil {
-		return ""
-	}
-	s := string(d.b[:n])
-	d.b = d.b[n:]
-	return s
-}
-
 func (d *decoder) time() time.Time {
-	s := d.string()
-	if d.err != nil {
+	s := d.Text()
+	if d.Err() != nil {
 		return time.Time{}
 	}
 	var t time.Time
 	if err := t.UnmarshalBinary([]byte(s)); err != nil {
-		d.fail("invalid time")
+		d.Fail("invalid time")
 	}
 	return t
 }
 
 // days reads sorted dates of the period p.
 func (d *decoder) days(p metrics.Period) map[string]bool {
-	n := d.length()
+	n := d.Length()
 	m := make(map[string]bool, min(n, 64))
 	prev := ""
 	for range n {
-		s := d.string()
-		if d.err != nil {
+		s := d.Text()
+		if d.Err() != nil {
 			return nil
 		}
 		day, err := time.ParseInLocation(time.DateOnly, s, p.Location())
 		if err != nil || s <= prev || !p.Contains(day) && !p.Contains(day.AddDate(0, 0, 1).Add(-time.Nanosecond)) {
-			d.fail("invalid or repeated day")
+			d.Fail("invalid or repeated day")
 			return nil
 		}
 		prev = s
 		m[s] = true
 	}
 	return m
-}
-
-func (d *decoder) end() error {
-	if d.err == nil && len(d.b) > 0 {
-		d.fail("trailing bytes")
-	}
-	return d.err
 }

@@ -3,8 +3,8 @@ package profile
 import (
 	"encoding/binary"
 	"errors"
+	"github.com/shopmetrics/shopmetrics/internal/wire"
 	"maps"
-	"math"
 	"slices"
 	"strings"
 
@@ -32,16 +32,16 @@ func (t *Table) MarshalBinary() ([]byte, error) {
 	if !t.cur.IsZero() {
 		code = t.cur.Code()
 	}
-	b = appendString(b, code)
+	b = wire.AppendString(b, code)
 	b = t.total.append(b)
 	dims := slices.Sorted(maps.Keys(t.dims))
 	b = binary.AppendUvarint(b, uint64(len(dims)))
 	for _, d := range dims {
-		b = appendString(b, d)
+		b = wire.AppendString(b, d)
 		vs := slices.Sorted(maps.Keys(t.dims[d]))
 		b = binary.AppendUvarint(b, uint64(len(vs)))
 		for _, v := range vs {
-			b = appendString(b, v)
+			b = wire.AppendString(b, v)
 			b = t.dims[d][v].append(b)
 		}
 	}
@@ -54,12 +54,12 @@ func (t *Table) MarshalBinary() ([]byte, error) {
 // that no buyers could give (more repeaters or new buyers than buyers, a
 // dimension's values with more buyers than the total).
 func (t *Table) UnmarshalBinary(data []byte) error {
-	d := decoder{b: data}
-	if v := d.byte(); d.err == nil && v != tableV1 {
+	d := decoder{wire.NewDecoder(data, corrupt)}
+	if v := d.Byte(); d.Err() == nil && v != tableV1 {
 		return corrupt("unknown Table version")
 	}
 	x := Table{Bands: t.Bands}
-	if code := d.string(); code != "" && d.err == nil {
+	if code := d.Text(); code != "" && d.Err() == nil {
 		c, err := money.ParseCurrency(code)
 		if err != nil {
 			return corrupt("currency: " + err.Error())
@@ -67,14 +67,14 @@ func (t *Table) UnmarshalBinary(data []byte) error {
 		x.cur = c
 	}
 	x.total = d.cell()
-	n := d.length()
+	n := d.Length()
 	for range n {
-		dim := d.string()
-		if d.err != nil {
+		dim := d.Text()
+		if d.Err() != nil {
 			break
 		}
 		if _, dup := x.dims[dim]; dup {
-			d.fail("duplicate dimension")
+			d.Fail("duplicate dimension")
 			break
 		}
 		if x.dims == nil {
@@ -83,37 +83,32 @@ func (t *Table) UnmarshalBinary(data []byte) error {
 		vs := make(map[string]*cell)
 		x.dims[dim] = vs
 		var sum cell
-		m := d.length()
+		m := d.Length()
 		for range m {
-			v := d.string()
+			v := d.Text()
 			c := d.cell()
-			if d.err != nil {
+			if d.Err() != nil {
 				break
 			}
 			if _, dup := vs[v]; dup || v == "" {
-				d.fail("duplicate or empty value")
+				d.Fail("duplicate or empty value")
 				break
 			}
 			vs[v] = &c
 			sum.buyers += c.buyers
 			if sum.buyers > x.total.buyers || sum.buyers < 0 {
-				d.fail("a dimension's values have more buyers than the total")
+				d.Fail("a dimension's values have more buyers than the total")
 				break
 			}
 		}
 	}
-	if err := d.end(); err != nil {
+	if err := d.End(); err != nil {
 		return err
 	}
 	bands := t.Bands
 	*t = x
 	t.Bands = bands
 	return nil
-}
-
-func appendString(b []byte, s string) []byte {
-	b = binary.AppendUvarint(b, uint64(len(s)))
-	return append(b, s...)
 }
 
 func (c *cell) append(b []byte) []byte {
@@ -126,95 +121,26 @@ func (c *cell) append(b []byte) []byte {
 		if t.Extra != nil {
 			extra = t.Extra.String()
 		}
-		b = appendString(b, extra)
+		b = wire.AppendString(b, extra)
 	}
 	return b
-}
-
-type decoder struct {
-	b   []byte
-	err error
-}
-
-func (d *decoder) fail(what string) {
-	if d.err == nil {
-		d.err = corrupt(what)
-	}
-	d.b = nil
-}
-
-func (d *decoder) byte() byte {
-	if len(d.b) == 0 {
-		d.fail("truncated")
-		return 0
-	}
-	c := d.b[0]
-	d.b = d.b[1:]
-	return c
-}
-
-func (d *decoder) uvarint() uint64 {
-	v, n := binary.Uvarint(d.b)
-	if n <= 0 {
-		d.fail("truncated or overlong number")
-		return 0
-	}
-	d.b = d.b[n:]
-	return v
-}
-
-func (d *decoder) varint() int64 {
-	v, n := binary.Varint(d.b)
-	if n <= 0 {
-		d.fail("truncated or overlong number")
-		return 0
-	}
-	d.b = d.b[n:]
-	return v
-}
-
-// count reads a count, at most math.MaxInt64.
-func (d *decoder) count() int64 {
-	v := d.uvarint()
-	if v > math.MaxInt64 {
-		d.fail("count out of range")
-		return 0
-	}
-	return int64(v)
-}
-
-// length reads a number of items or bytes, each at least one byte long.
-func (d *decoder) length() int {
-	v := d.uvarint()
-	if v > uint64(len(d.b)) {
-		d.fail("length beyond the data")
-		return 0
-	}
-	return int(v)
-}
-
-func (d *decoder) string() string {
-	n := d.length()
-	s := string(d.b[:n])
-	d.b = d.b[n:]
-	return s
 }
 
 // total reads a money.Total: its units and its extra as a plain decimal
 // string (no exponent), or "" for none.
 func (d *decoder) total() money.Total {
-	t := money.Total{Units: d.varint()}
-	s := d.string()
-	if d.err != nil || s == "" {
+	t := money.Total{Units: d.Varint()}
+	s := d.Text()
+	if d.Err() != nil || s == "" {
 		return t
 	}
 	if len(s) > maxDecimal || strings.ContainsAny(s, "eE") {
-		d.fail("invalid decimal")
+		d.Fail("invalid decimal")
 		return money.Total{}
 	}
 	x, err := decimal.NewFromString(s)
 	if err != nil {
-		d.fail("invalid decimal")
+		d.Fail("invalid decimal")
 		return money.Total{}
 	}
 	t.Extra = &x
@@ -222,21 +148,17 @@ func (d *decoder) total() money.Total {
 }
 
 func (d *decoder) cell() cell {
-	c := cell{buyers: d.count(), orders: d.count(), repeaters: d.count(), new: d.count()}
+	c := cell{buyers: d.Count(), orders: d.Count(), repeaters: d.Count(), new: d.Count()}
 	c.sales = d.total()
 	c.value = d.total()
-	if d.err == nil && (c.repeaters > c.buyers || c.new > c.buyers) {
-		d.fail("more repeaters or new buyers than buyers")
+	if d.Err() == nil && (c.repeaters > c.buyers || c.new > c.buyers) {
+		d.Fail("more repeaters or new buyers than buyers")
 	}
 	return c
 }
 
-func (d *decoder) end() error {
-	if d.err == nil && len(d.b) > 0 {
-		d.fail("trailing bytes")
-	}
-	return d.err
-}
+// decoder reads the encoding (see wire.Decoder).
+type decoder struct{ wire.Decoder }
 
 func corrupt(what string) error { return &corruptError{what} }
 
