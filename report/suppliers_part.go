@@ -86,21 +86,32 @@ func (p *suppliersPart) finish(b *builder, r *Review) {
 	period := b.periods[pCur]
 	var l supplier.Ledger
 	named := false
+	// The window holds the period, so its refusals are mostly the
+	// period's too; but which receipt of a purchase-order line a ledger
+	// refuses depends on the receipts it saw first, so a refusal of the
+	// period's ledger that the window's did not make is reported as well.
+	bad := b.supply.bad
+	seen := make(map[string]bool, len(bad))
+	for _, err := range bad {
+		seen[err.Error()] = true
+	}
 	for _, x := range b.in.Receipts {
 		if !period.Contains(x.Day) || !b.receiptUsable(x) {
 			continue
 		}
 		named = named || x.Supplier != ""
-		_ = l.Add(x) // a refusal is one of the window's, reported below
+		if err := l.Add(x); err != nil && !seen[err.Error()] {
+			seen[err.Error()] = true
+			bad = append(bad, err)
+		}
 	}
-	// The window holds the period: its refusals include the period's.
-	if len(b.supply.bad) > 0 {
+	if len(bad) > 0 {
 		if !b.skip() {
-			b.errs = append(b.errs, b.supply.bad...)
+			b.errs = append(b.errs, bad...)
 			return
 		}
-		b.notes = append(b.notes, Note{Section: SectionProducts, Key: "supplier_bad_receipts", LeftOut: int64(len(b.supply.bad)),
-			Reason: firstErrors(b.supply.bad)})
+		b.notes = append(b.notes, Note{Section: SectionProducts, Key: "supplier_bad_receipts", LeftOut: int64(len(bad)),
+			Reason: firstErrors(bad)})
 	}
 	if !named {
 		return

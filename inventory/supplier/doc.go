@@ -45,10 +45,14 @@
 //     not one (or was not observed). It is attributed to a supplier
 //     (缺货归因) when, on its first day d, a PO line of that SKU from that
 //     supplier was late: its promised day is before d and the line had not
-//     arrived before d, that is it arrived (the delivery that completed
-//     the ordered quantity, or the last delivery when the quantity is
-//     unknown) on d or later, or never in the data. A stock-out with late
-//     lines of two suppliers is attributed to both, once each.
+//     arrived before d, that is it arrived on d or later. A line arrives
+//     with the delivery that completed the ordered quantity; a line whose
+//     ordered units never all came (a short shipment), or whose quantity
+//     is unknown, arrives with its last delivery: what was short is a
+//     fill-rate problem, not lateness, which would otherwise last for ever.
+//     A stock-out with late lines of two suppliers is attributed to both,
+//     once each, each to its late line promised most recently (the one
+//     that should have restocked the SKU).
 //
 // # Limits
 //

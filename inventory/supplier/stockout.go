@@ -15,14 +15,30 @@ type Stockout struct {
 	Days     int64         // consecutive stock-out days from Start
 	Supplier string
 	// PO, Promised and DaysLate are those of the supplier's late line
-	// promised earliest: DaysLate = Start − Promised, at least 1.
+	// promised most recently: DaysLate = Start − Promised, at least 1.
 	PO       string
 	Promised inventory.Day
 	DaysLate int64
-	// Arrived is the day the line arrived (completed), or false when it
-	// had not in the data.
+	// Arrived is the day the line arrived: completed, or its last
+	// delivery when it was short-shipped (Short). HasArrived is always
+	// true for a line known by its receipts; it is kept for encodings
+	// of other sources.
 	Arrived    inventory.Day
 	HasArrived bool
+	Short      bool // the line's ordered units never all came
+}
+
+// closing returns the day a line stops being late for stock-outs: its
+// arrival, or its last delivery when it was short-shipped.
+func (x *line) closing() (day inventory.Day, short bool) {
+	if a, ok := x.arrival(); ok {
+		return a, false
+	}
+	last := x.deliveries[0].day
+	for _, d := range x.deliveries[1:] {
+		last = max(last, d.day)
+	}
+	return last, true
 }
 
 // arrival returns the day the line arrived: the delivery that brought the
@@ -50,18 +66,18 @@ func (l *Ledger) Stockouts() []Stockout {
 		supplier, po string
 		promised     inventory.Day
 		arrived      inventory.Day
-		has          bool
+		short        bool
 	}
 	bySKU := map[string][]lateLine{}
 	l.each(func(k lineKey, x *line) {
 		if x.promised == none || l.out[k.sku] == nil {
 			return
 		}
-		a, ok := x.arrival()
-		if ok && a <= x.promised {
+		a, short := x.closing()
+		if a <= x.promised {
 			return // never late
 		}
-		bySKU[k.sku] = append(bySKU[k.sku], lateLine{k.supplier, k.po, x.promised, a, ok})
+		bySKU[k.sku] = append(bySKU[k.sku], lateLine{k.supplier, k.po, x.promised, a, short})
 	})
 	var out []Stockout
 	for _, sku := range sortedKeys(l.out) {
@@ -69,10 +85,10 @@ func (l *Ledger) Stockouts() []Stockout {
 		if len(lines) == 0 {
 			continue
 		}
-		// Earliest promise first, so that each supplier's first match is
-		// its most overdue line.
+		// Latest promise first, so that each supplier's first match is
+		// the late line that should have restocked the SKU.
 		slices.SortStableFunc(lines, func(a, b lateLine) int {
-			if c := cmp.Compare(a.promised, b.promised); c != 0 {
+			if c := cmp.Compare(b.promised, a.promised); c != 0 {
 				return c
 			}
 			if c := cmp.Compare(a.supplier, b.supplier); c != 0 {
@@ -94,12 +110,12 @@ func (l *Ledger) Stockouts() []Stockout {
 			}
 			seen := map[string]bool{}
 			for _, x := range lines {
-				if seen[x.supplier] || !(x.promised < d) || x.has && x.arrived < d {
+				if seen[x.supplier] || !(x.promised < d) || x.arrived < d {
 					continue
 				}
 				seen[x.supplier] = true
 				out = append(out, Stockout{SKU: sku, Start: d, Days: n, Supplier: x.supplier, PO: x.po, Promised: x.promised,
-					DaysLate: int64(d - x.promised), Arrived: x.arrived, HasArrived: x.has})
+					DaysLate: int64(d - x.promised), Arrived: x.arrived, HasArrived: true, Short: x.short})
 			}
 		}
 	}

@@ -40,7 +40,7 @@ func layoutMarket(p *report.Market, f Formatter) []block {
 	if len(p.SKUs) > 0 {
 		bs = append(bs, heading{3, lb("price_bands")})
 		t := table{head: []string{lb("price_band"), lb("skus"), lb("skus_units_fell"), lb("units_previous"), lb("units"), lb("units_change"),
-			lb("net_sales_previous"), lb("net_sales"), lb("net_sales_change")},
+			lb("net_sales_previous"), lb("sales_before_returns"), lb("net_sales_change")},
 			right: []bool{false, true, true, true, true, true, true, true, true}}
 		for _, g := range []struct {
 			key string
@@ -76,7 +76,7 @@ func layoutMarket(p *report.Market, f Formatter) []block {
 		bs = append(bs, heading{3, lb("promotion_days_table")})
 		t := table{head: []string{lb("competitor"), lb("days_n"), lb("promotion_days_list"), lb("overlap_days"), lb("alone_days")},
 			right: []bool{false, true, false, false, false}}
-		t.rows = append(t.rows, []cell{{text: lb("us")}, {text: f.Count(int64(len(p.OurPromotionDays)))}, {text: dayList(p.OurPromotionDays, p.Period, f)}, {text: ""}, {text: ""}})
+		t.rows = append(t.rows, []cell{{text: lb("us")}, {text: f.Count(int64(len(p.OurPromotionDays)))}, {text: dayList(p.OurPromotionDays, p.Period, f)}, {text: f.NA()}, {text: f.NA()}})
 		for _, d := range p.Promotions {
 			t.rows = append(t.rows, []cell{{text: d.Competitor}, {text: f.Count(int64(len(d.Days)))}, {text: dayList(d.Days, p.Period, f)},
 				{text: dayList(d.Overlap, p.Period, f)}, {text: dayList(d.Alone, p.Period, f)}})

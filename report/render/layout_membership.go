@@ -33,7 +33,7 @@ func layoutMembership(p *report.Membership, f Formatter) []block {
 	if len(p.Levels) > 0 {
 		bs = append(bs, heading{4, lb("loyalty_levels")})
 		t := table{head: []string{lb("loyalty_level"), lb("loyalty_members"), lb("loyalty_new"), lb("loyalty_active_rate"),
-			lb("buyers"), lb("orders"), lb("loyalty_sales"), lb("aov"), lb("loyalty_share_of_members")},
+			lb("buyers"), lb("orders"), lb("loyalty_sales"), lb("aov_before_returns"), lb("loyalty_share_of_members")},
 			right: []bool{false, true, true, true, true, true, true, true, true}}
 		for _, l := range p.Levels {
 			t.rows = append(t.rows, []cell{{text: LevelName(l.Name, f.Lang)}, {text: f.Count(l.Members)}, {text: f.Count(l.New)},

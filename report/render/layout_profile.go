@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/shopmetrics/shopmetrics/metrics/profile"
 	"github.com/shopmetrics/shopmetrics/report"
@@ -26,14 +27,14 @@ func layoutProfile(p *report.Profile, f Formatter) []block {
 	for _, d := range p.Dimensions {
 		for _, r := range d.Rows {
 			if r.Value != profile.Unknown && r.Value != profile.Other {
-				top = append(top, item{strong: ProfileDimension(d.Key, f.Lang) + " " + profileValue(r.Value, f),
+				top = append(top, item{strong: ProfileDimension(d.Key, f.Lang) + " " + profileValue(d.Key, r.Value, f),
 					text: fmt.Sprintf(lb("profile_top"), f.Percent(r.SalesShare), f.Percent(r.BuyerShare))})
 				break
 			}
 		}
 		for _, r := range d.Rows {
 			if r.Significant && r.Value != profile.Unknown && r.Value != profile.Other {
-				shifts = append(shifts, item{strong: ProfileDimension(d.Key, f.Lang) + " " + profileValue(r.Value, f),
+				shifts = append(shifts, item{strong: ProfileDimension(d.Key, f.Lang) + " " + profileValue(d.Key, r.Value, f),
 					text: fmt.Sprintf(lb("profile_shift"), f.Value(r.Shift), f.Percent(r.NewShare), f.Percent(r.BuyerShare), pValue(r, f))})
 			}
 		}
@@ -47,15 +48,15 @@ func layoutProfile(p *report.Profile, f Formatter) []block {
 	}
 	for _, d := range p.Dimensions {
 		bs = append(bs, heading{3, lb("profile") + colon(f.Lang) + ProfileDimension(d.Key, f.Lang)})
-		t := table{head: []string{ProfileDimension(d.Key, f.Lang), lb("net_sales"), lb("profile_sales_share"), lb("buyers"), lb("profile_buyer_share"),
-			lb("aov"), lb("repurchase_rate"), lb("profile_value"), lb("profile_new_share"), lb("profile_shift_col")},
+		t := table{head: []string{ProfileDimension(d.Key, f.Lang), lb("sales_before_returns"), lb("profile_sales_share"), lb("buyers"), lb("profile_buyer_share"),
+			lb("aov_before_returns"), lb("repurchase_rate"), lb("profile_value"), lb("profile_new_share"), lb("profile_shift_col")},
 			right: []bool{false, true, true, true, true, true, true, true, true, true}}
 		for _, r := range d.Rows {
 			shift := f.Value(r.Shift)
 			if r.Significant {
 				shift += " *"
 			}
-			t.rows = append(t.rows, []cell{{text: profileValue(r.Value, f)}, {text: f.Money(r.Sales)}, {text: f.Percent(r.SalesShare)},
+			t.rows = append(t.rows, []cell{{text: profileValue(d.Key, r.Value, f)}, {text: f.Money(r.Sales)}, {text: f.Percent(r.SalesShare)},
 				{text: f.Count(r.Buyers)}, {text: f.Percent(r.BuyerShare)}, {text: f.Value(r.AOV)}, {text: f.Percent(r.Repurchase)},
 				{text: f.Value(r.ValuePerBuyer)}, {text: f.Percent(r.NewShare)}, {text: shift}})
 		}
@@ -75,14 +76,23 @@ func ProfileDimension(key string, l Language) string {
 }
 
 // profileValue is [ProfileValue] in f's language.
-func profileValue(v string, f Formatter) string { return ProfileValue(v, f.Lang) }
+func profileValue(dim, v string, f Formatter) string { return ProfileValue(dim, v, f.Lang) }
 
 // ProfileValue returns the display name in l of a value of a customer
 // profile attribute: "unknown" and "other" (the rows of the buyers
 // without the attribute and of the values folded together) in l, or the
 // value as [DataLabel] names it (a region in pinyin is named in Chinese
-// on a Chinese page), else as the data writes it.
-func ProfileValue(v string, l Language) string {
+// on a Chinese page), else as the data writes it; a gender of dimension
+// dim "gender" written F, M, female or male is named in l.
+func ProfileValue(dim, v string, l Language) string {
+	if dim == profile.DimGender {
+		switch strings.ToLower(v) {
+		case "f", "female", "女":
+			return Label("gender_female", l)
+		case "m", "male", "男":
+			return Label("gender_male", l)
+		}
+	}
 	switch v {
 	case profile.Unknown:
 		return Label("profile_unknown", l)

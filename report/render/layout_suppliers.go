@@ -41,7 +41,7 @@ func layoutSuppliers(p *report.Suppliers, f Formatter) []block {
 	}
 	if p.Reordered > 0 {
 		bs = append(bs, heading{3, lb("safety_stock_measured")},
-			note{fmt.Sprintf(lb("measured_lead_note"), f.Count(p.Measured), f.Count(p.Reordered), f.Count(p.LeadTimeDays))})
+			note{measuredLeadNote(p, f)})
 		if len(p.SafetyStock) > 0 {
 			t := table{head: []string{lb("sku"), lb("name"), lb("supplier"), lb("lead_time_mean"), lb("lead_time_sd"), lb("fixed_lead_safety"), lb("safety_stock"), lb("reorder_point")},
 				right: []bool{false, false, false, true, true, true, true, true}}
@@ -53,4 +53,18 @@ func layoutSuppliers(p *report.Suppliers, f Formatter) []block {
 		}
 	}
 	return append(bs, note{lb("suppliers_def")})
+}
+
+// measuredLeadNote says how many SKUs to reorder use a measured lead time,
+// and what the others use when there are others.
+func measuredLeadNote(p *report.Suppliers, f Formatter) string {
+	s := fmt.Sprintf(Label("measured_lead_note", f.Lang), f.Count(p.Measured), f.Count(p.Reordered), f.Count(p.LeadTimeDays))
+	if p.Measured < p.Reordered {
+		sep := " "
+		if f.Lang == Chinese {
+			sep = ""
+		}
+		s += sep + Label("measured_lead_others", f.Lang)
+	}
+	return s
 }

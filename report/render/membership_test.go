@@ -97,7 +97,7 @@ func TestMembershipPart(t *testing.T) {
 	}
 	for _, want := range []string{
 		"| Points liability | CN¥12,500.00 |",
-		"| AOV | CN¥150.19 | CN¥77.62 | CN¥72.57 | CN¥60.30 … CN¥84.84 | ≤ 0.001 (significant) |",
+		"| Order value (before returns) | CN¥150.19 | CN¥77.62 | CN¥72.57 | CN¥60.30 … CN¥84.84 | ≤ 0.001 (significant) |",
 		"| (no level) | 300 | 30 | 21.3% |",
 		"Members at the start: 820, of whom 246 ordered as members; left in the period: 60.",
 	} {

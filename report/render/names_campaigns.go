@@ -22,8 +22,8 @@ var campaignsNames = map[string]name{
 	"campaign_gain":                {"Gain after cost", "扣除成本后收益"},
 	"campaign_gain_low":            {"Gain, low", "收益下限"},
 	"campaign_gain_high":           {"Gain, high", "收益上限"},
-	"campaigns_method": {"Response: targeted customers who ordered in the window. Redemption: targeted customers who redeemed a coupon. Incremental: (mean per targeted − mean per comparison customer) × targeted customers, with Welch's 95% interval; ROI = (incremental gross profit − cost) / cost; the verdict reads the interval of incremental gross profit − cost.",
-		"响应率：活动期内下单的触达客户占比。核销率：使用优惠券的触达客户占比。增量：（触达客户人均 − 对照客户人均）× 触达人数，附韦尔奇（方差不等的t分布）95%区间；ROI =（增量毛利 − 成本）/ 成本；结论依据“增量毛利 − 成本”的区间。"},
+	"campaigns_method": {"Response: targeted customers who ordered in the window. Redemption: targeted customers who redeemed a coupon. Incremental: (mean per targeted − mean per comparison customer) × targeted customers, with Welch's 95% interval; ROI on campaign cost = (incremental gross profit − cost) / cost (coupon discounts are in the gross profit, not in the denominator, unlike the promotions' ROI); without a control group the means are compared after subtracting each customer's purchases in the equal window before (difference in differences), so the incremental figure is not the difference of the means shown; the verdict reads the interval of incremental gross profit − cost.",
+		"响应率：活动期内下单的触达客户占比。核销率：使用优惠券的触达客户占比。增量：（触达客户人均 − 对照客户人均）× 触达人数，附韦尔奇（方差不等的t分布）95%区间；活动成本ROI =（增量毛利 − 成本）/ 成本（优惠券折扣已计入毛利，不计入分母，与促销的ROI不同）；无对照组时先扣除各客户活动前等长时段的购买再比较（双重差分），故增量不等于所示人均之差；结论依据“增量毛利 − 成本”的区间。"},
 	"campaigns_observational_note": {"observational: no random holdout, so it is compared with the customers not targeted who had ordered before, after subtracting each group's purchases in the equal period before the campaign (difference in differences); a difference in how the groups were changing anyway is not removed.",
 		"观察性结果：没有随机对照组，因此与此前下过单但未被触达的客户比较，并先扣除两组在活动前等长时期的购买（双重差分）；两组原本变化趋势的差异无法排除。"},
 }

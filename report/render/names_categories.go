@@ -10,7 +10,7 @@ var categoriesNames = map[string]name{
 	"cat_change":           {"Change", "变化"},
 	"cat_p_value":          {"p-value", "p值"},
 	"cat_main_share":       {"Main-category share", "主力品类占比"},
-	"cat_sales_share":      {"Share of sales", "销售额占比"},
+	"cat_sales_share":      {"Share of sales (before returns)", "销售额占比（未扣退款）"},
 	"cat_start_share":      {"New customers' first orders", "新客首单占比"},
 	"cat_base_share":       {"Returning buyers' mix", "老客品类构成"},
 	"cat_pairs":            {"Categories bought by the same buyers", "同一客户购买的品类组合"},

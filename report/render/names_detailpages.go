@@ -4,8 +4,8 @@ package render
 var detailPagesNames = map[string]name{
 	"detail_pages":       {"Detail-page conversion", "详情页转化"},
 	"detail_top":         {"Most viewed detail pages", "访客最多的详情页"},
-	"detail_up":          {"Pages converting significantly better than last period", "加购率显著上升的详情页"},
-	"detail_down":        {"Pages converting significantly worse than last period", "加购率显著下降的详情页"},
+	"detail_up":          {"Pages whose view-to-cart rate rose significantly against last period", "加购率较上期显著上升的详情页"},
+	"detail_down":        {"Pages whose view-to-cart rate fell significantly against last period", "加购率较上期显著下降的详情页"},
 	"detail_none":        {"No page's view-to-cart changed significantly.", "没有详情页的加购率发生显著变化。"},
 	"detail_compared":    {"%s pages compared (at least %s viewers in both periods); significance by Benjamini–Hochberg at a 5%% false-discovery rate.", "比较了%s个详情页（两期访客均不少于%s人）；显著性按Benjamini–Hochberg法控制5%%的错误发现率。"},
 	"detail_def":         {"Viewers: distinct users who viewed the SKU's page. Carters: viewers who added it to the cart within 7 days after a view; buyers: those of them who bought it within 7 days of that view. View-to-cart = carters / viewers; view-to-purchase = buyers / viewers. Change in percentage points with Newcombe's 95% interval; relative change with the 95% interval of the rate ratio.", "访客：浏览该商品详情页的去重用户。加购人数：浏览后7天内加购该商品的访客；买家：其中在该次浏览后7天内购买的用户。加购率 = 加购人数 / 访客数；详情页支付转化率 = 买家数 / 访客数。变化以百分点计，附95%置信区间（混合得分法）；相对变化附比率的95%置信区间。"},

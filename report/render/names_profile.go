@@ -2,7 +2,15 @@ package render
 
 // profileNames are the display names of the customer profile part of the customers section; [names] holds them.
 var profileNames = map[string]name{
-	"profile": {"Customer profile", "用户画像"},
+	// Sales after discounts and before returns, and per order: the basis
+	// of the profile, membership, category and market parts, which
+	// attribute orders, not refunds (the overview's net sales are after
+	// returns).
+	"sales_before_returns": {"Sales (after discounts, before returns)", "折后销售额（未扣退款）"},
+	"gender_female":        {"Female", "女"},
+	"gender_male":          {"Male", "男"},
+	"aov_before_returns":   {"Order value (before returns)", "平均订单金额（未扣退款）"},
+	"profile":              {"Customer profile", "用户画像"},
 	"profile_coverage": {"%s buyers in the period, %s of them with a customer record (%s records given); %s are new customers.",
 		"本期购买客户 %s 人，其中 %s 人有用户资料（共 %s 条资料）；新客 %s 人。"},
 	"profile_none":          {"No buyer of the period has a known attribute.", "本期购买客户均无已知属性。"},

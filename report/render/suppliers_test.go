@@ -67,10 +67,10 @@ func TestSuppliersPart(t *testing.T) {
 		{English, []string{"### Suppliers", "| Slow | 5 | 5 | 50 | 11.0 days | 2.7 days | 11.0 days | 14.0 days | 20.0% | 16.7% | 83.3% | 6 | 2 |",
 			"| New | 1 | 1 | 5 | n/a | n/a | n/a | n/a | n/a | n/a | n/a | 0 | 0 |",
 			"2 stock-outs attributed in all", "| A1 | 马克杯 | Slow | PO2 | 2025-11-09 | 3 | 2025-11-08 | 1 |",
-			"1 of the 3 SKUs on the reorder list", "| A1 | 马克杯 | Slow | 11.0 days | 2.7 days | 4 | 9 | 31 |",
+			"1 of the 3 SKUs to reorder (the reorder list shows the most urgent)", "| A1 | 马克杯 | Slow | 11.0 days | 2.7 days | 4 | 9 | 31 |",
 			"Supplier Slow delivered 20.0% of its receipts on time"}},
 		{Chinese, []string{"### 供应商", "| Slow | 5 | 5 | 50 | 11.0天 | 2.7天 | 11.0天 | 14.0天 | 20.0% | 16.7% | 83.3% | 6 | 2 |",
-			"共2次缺货", "补货清单的3个SKU中，有1个", "供应商Slow的准时交货率仅为20.0%"}},
+			"共2次缺货", "需补货的3个SKU（补货清单列出最紧急的）中，有1个", "供应商Slow的准时交货率仅为20.0%"}},
 	} {
 		md := render(t, Markdown{Lang: tc.lang}, r)
 		for _, w := range tc.want {

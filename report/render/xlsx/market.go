@@ -35,7 +35,7 @@ func (b *book) market(sh *sheet, p *report.Market) {
 			b.changeValue(g.g.UnitsChange), amount(g.g.Previous.Net), amount(g.g.Sales.Net), b.changeValue(g.g.NetChange)})
 	}
 	sh.table(lb("price_bands"), []string{lb("price_band"), lb("skus"), lb("skus_units_fell"), lb("units_previous"), lb("units"), lb("units_change"),
-		lb("net_sales_previous"), lb("net_sales"), lb("net_sales_change")}, rows)
+		lb("net_sales_previous"), lb("sales_before_returns"), lb("net_sales_change")}, rows)
 	if p.Unpriced > 0 {
 		sh.note(fmt.Sprintf(lb("unpriced_skus"), b.fm.Count(int64(p.Unpriced))))
 	}
@@ -46,7 +46,7 @@ func (b *book) market(sh *sheet, p *report.Market) {
 	}
 	sh.table(lb("above_market_skus"), []string{lb("sku"), lb("product"), lb("our_price"), lb("market_price"), lb("price_index"),
 		lb("units_previous"), lb("units"), lb("units_change")}, rows)
-	rows = [][]xcell{{text(lb("us")), count(int64(len(p.OurPromotionDays))), text(strings.Join(p.OurPromotionDays, ", ")), text(""), text("")}}
+	rows = [][]xcell{{text(lb("us")), count(int64(len(p.OurPromotionDays))), text(strings.Join(p.OurPromotionDays, ", ")), b.na(), b.na()}}
 	for _, d := range p.Promotions {
 		rows = append(rows, []xcell{text(d.Competitor), count(int64(len(d.Days))), text(strings.Join(d.Days, ", ")),
 			text(strings.Join(d.Overlap, ", ")), text(strings.Join(d.Alone, ", "))})

@@ -28,7 +28,7 @@ func (b *book) membership(sh *sheet, p *report.Membership) {
 			count(l.Buyers), count(l.Orders), amount(l.Sales), b.value(l.AOV), b.ratio(l.SalesShare)})
 	}
 	sh.table(lb("loyalty_levels"), []string{lb("loyalty_level"), lb("loyalty_members"), lb("loyalty_new"), lb("loyalty_active_rate"),
-		lb("buyers"), lb("orders"), lb("loyalty_sales"), lb("aov"), lb("loyalty_share_of_members")}, rows)
+		lb("buyers"), lb("orders"), lb("loyalty_sales"), lb("aov_before_returns"), lb("loyalty_share_of_members")}, rows)
 	sh.table(lb("loyalty_ledger"), []string{lb("loyalty_opening"), lb("loyalty_adjusted"), lb("loyalty_holders"), lb("loyalty_point_value")},
 		[][]xcell{{count(p.Opening), count(p.Adjusted), count(p.Holders), amount(p.PointValue)}})
 	sh.note(lb("loyalty_def"))

@@ -25,11 +25,11 @@ func (b *book) profile(sh *sheet, p *report.Profile) {
 			if r.Significant {
 				sig = "*"
 			}
-			rows = append(rows, []xcell{text(render.ProfileValue(r.Value, b.lang)), amount(r.Sales), b.ratio(r.SalesShare), count(r.Buyers), b.ratio(r.BuyerShare),
+			rows = append(rows, []xcell{text(render.ProfileValue(d.Key, r.Value, b.lang)), amount(r.Sales), b.ratio(r.SalesShare), count(r.Buyers), b.ratio(r.BuyerShare),
 				b.value(r.AOV), b.ratio(r.Repurchase), b.value(r.ValuePerBuyer), b.ratio(r.NewShare), b.value(r.Shift), text(sig)})
 		}
-		sh.table(lb("profile")+" · "+name, []string{name, lb("net_sales"), lb("profile_sales_share"), lb("buyers"), lb("profile_buyer_share"),
-			lb("aov"), lb("repurchase_rate"), lb("profile_value"), lb("profile_new_share"), lb("profile_shift_col"), lb("profile_significant")}, rows)
+		sh.table(lb("profile")+" · "+name, []string{name, lb("sales_before_returns"), lb("profile_sales_share"), lb("buyers"), lb("profile_buyer_share"),
+			lb("aov_before_returns"), lb("repurchase_rate"), lb("profile_value"), lb("profile_new_share"), lb("profile_shift_col"), lb("profile_significant")}, rows)
 	}
 	sh.note(lb("profile_def"))
 }

@@ -37,7 +37,7 @@ func TestProfileSheet(t *testing.T) {
 				t.Errorf("%v: 25-34 %s%s = %q, want %s", l, col, row, got, want)
 			}
 		}
-		row = strconv.Itoa(find(t, f, sh, render.ProfileValue("unknown", l), 1))
+		row = strconv.Itoa(find(t, f, sh, render.ProfileValue("gender", "unknown", l), 1))
 		if got := raw(t, f, sh, "D"+row); got != "10" {
 			t.Errorf("%v: unknown buyers %q, want 10", l, got)
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/shopmetrics/shopmetrics/report"
+	"github.com/shopmetrics/shopmetrics/report/render"
 )
 
 // suppliers writes the suppliers part of the products section to sh: the
@@ -34,7 +35,15 @@ func (b *book) suppliers(sh *sheet, p *report.Suppliers) {
 		sh.table(lb("late_stockouts"), []string{lb("sku"), lb("name"), lb("supplier"), lb("po_id"), lb("stockout_start"), lb("stockout_length"), lb("promised_day"), lb("days_late")}, rows)
 	}
 	if p.Reordered > 0 {
-		sh.note(fmt.Sprintf(lb("measured_lead_note"), fmt.Sprint(p.Measured), fmt.Sprint(p.Reordered), fmt.Sprint(p.LeadTimeDays)))
+		note := fmt.Sprintf(lb("measured_lead_note"), fmt.Sprint(p.Measured), fmt.Sprint(p.Reordered), fmt.Sprint(p.LeadTimeDays))
+		if p.Measured < p.Reordered {
+			sep := " "
+			if b.lang == render.Chinese {
+				sep = ""
+			}
+			note += sep + lb("measured_lead_others")
+		}
+		sh.note(note)
 		rows = nil
 		for _, s := range p.SafetyStock {
 			rows = append(rows, []xcell{text(s.SKU), text(s.Name), text(s.Supplier), b.value(s.LeadTimeMean), b.value(s.LeadTimeSD),
