@@ -24,7 +24,8 @@
 //	                    source, device, props (a JSON object of the other properties)
 //	spend               (channel, day, currency) PK, amount ≥ 0
 //	inventory_snapshots (sku, day) PK, on_hand, currency, unit_cost
-//	receipts            receipt_no PK, sku, day, quantity > 0, currency, unit_cost
+//	receipts            receipt_no PK, sku, day, quantity > 0, currency, unit_cost,
+//	                    supplier, po_id, ordered, promised, ordered_quantity (optional)
 //	products            sku PK, name, category, currency, unit_price ≥ 0, lead_time_days
 //	promotions          promotion_id PK, name, window (a period label), mechanism,
 //	                    skus and categories (text[]), store, percent, threshold,

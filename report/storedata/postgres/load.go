@@ -357,7 +357,20 @@ func addSnapshot(b *batch, s inventory.Snapshot) error {
 func addReceipt(b *batch, g inventory.Receipt) error {
 	e := &enc{what: fmt.Sprintf("receipt of %q on %s", g.SKU, g.Day.Format(time.DateOnly))}
 	c := g.UnitCost.Currency()
-	b.add(e.required("sku", g.SKU), e.day("day", g.Day), e.positive("quantity", g.Quantity), e.currency(c), number(g.UnitCost))
+	var ordered, promised, qty any
+	if !g.Ordered.IsZero() {
+		ordered = e.day("ordered", g.Ordered)
+	}
+	if !g.Promised.IsZero() {
+		promised = e.day("promised", g.Promised)
+	}
+	if g.OrderedQuantity < 0 {
+		e.failf("ordered quantity %d is negative", g.OrderedQuantity)
+	} else if g.OrderedQuantity > 0 {
+		qty = g.OrderedQuantity
+	}
+	b.add(e.required("sku", g.SKU), e.day("day", g.Day), e.positive("quantity", g.Quantity), e.currency(c), number(g.UnitCost),
+		e.text("supplier", g.Supplier), e.text("po_id", g.PO), ordered, promised, qty)
 	return e.err
 }
 

@@ -67,7 +67,7 @@ var tableColumns = map[string][]string{
 	"events":              {"event_no", "user_id", "time", "name", "session_id", "source", "device", "props"},
 	"spend":               {"channel", "day", "currency", "amount"},
 	"inventory_snapshots": {"sku", "day", "on_hand", "currency", "unit_cost"},
-	"receipts":            {"receipt_no", "sku", "day", "quantity", "currency", "unit_cost"},
+	"receipts":            {"receipt_no", "sku", "day", "quantity", "currency", "unit_cost", "supplier", "po_id", "ordered", "promised", "ordered_quantity"},
 	"products":            {"sku", "name", "category", "currency", "unit_price", "lead_time_days"},
 	"promotions":          {"promotion_id", "name", "window", "mechanism", "skus", "categories", "store", "percent", "threshold", "amount", "buy_qty", "get_qty", "currency", "fixed_cost", "media_cost"},
 	"targets":             {"metric", "period", "currency", "amount", "value"},

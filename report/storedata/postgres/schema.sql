@@ -106,7 +106,14 @@ CREATE TABLE receipts (
 	day        date NOT NULL,
 	quantity   bigint NOT NULL CHECK (quantity > 0),
 	currency   text NOT NULL,
-	unit_cost  numeric NOT NULL DEFAULT 0
+	unit_cost  numeric NOT NULL DEFAULT 0,
+	-- The purchase order the delivery belongs to (optional): its supplier,
+	-- ID, the day it was placed, the promised day and the units ordered.
+	supplier         text,
+	po_id            text,
+	ordered          date,
+	promised         date,
+	ordered_quantity bigint CHECK (ordered_quantity >= 0)
 );
 
 -- The catalogue: one row per SKU.

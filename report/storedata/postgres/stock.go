@@ -13,7 +13,7 @@ import (
 
 var (
 	snapshotCols = cols("inventory_snapshots", false, "sku", "day", "on_hand", "currency", "unit_cost")
-	receiptCols  = cols("receipts", false, "receipt_no", "sku", "day", "quantity", "currency", "unit_cost")
+	receiptCols  = cols("receipts", false, "receipt_no", "sku", "day", "quantity", "currency", "unit_cost", "supplier", "po_id", "ordered", "promised", "ordered_quantity")
 	spendCols    = cols("spend", false, "channel", "day", "currency", "amount")
 )
 
@@ -46,7 +46,8 @@ func ReadSnapshots(ctx context.Context, db *sql.DB, opts Options) iter.Seq2[inve
 }
 
 // ReadReceipts streams receipts in receipt_no order. A quantity must be
-// positive.
+// positive; the purchase-order columns (supplier, po_id, ordered,
+// promised, ordered_quantity) are optional, NULL when unknown.
 func ReadReceipts(ctx context.Context, db *sql.DB, opts Options) iter.Seq2[inventory.Receipt, error] {
 	return func(yield func(inventory.Receipt, error) bool) {
 		readTable(ctx, db, opts, "receipts", receiptCols, "receipt_no", func(r *row) (inventory.Receipt, error) {
@@ -66,7 +67,26 @@ func ReadReceipts(ctx context.Context, db *sql.DB, opts Options) iter.Seq2[inven
 			if err != nil {
 				return g, err
 			}
-			g.UnitCost, err = r.money(5, c, true)
+			if g.UnitCost, err = r.money(5, c, true); err != nil {
+				return g, err
+			}
+			if g.Supplier, err = r.text(6); err != nil {
+				return g, err
+			}
+			if g.PO, err = r.text(7); err != nil {
+				return g, err
+			}
+			if !r.null(8) {
+				if g.Ordered, err = r.day(8); err != nil {
+					return g, err
+				}
+			}
+			if !r.null(9) {
+				if g.Promised, err = r.day(9); err != nil {
+					return g, err
+				}
+			}
+			g.OrderedQuantity, err = r.optInt(10)
 			return g, err
 		}, yield)
 	}
