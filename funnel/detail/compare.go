@@ -1,8 +1,8 @@
 package detail
 
 import (
+	"github.com/shopmetrics/shopmetrics/internal/fdr"
 	"math"
-	"slices"
 
 	"gonum.org/v1/gonum/stat/distuv"
 
@@ -178,19 +178,11 @@ func Compare(prev, cur Result, cfg CompareConfig) []Change {
 // and Significant when Q ≤ level: with the p-values sorted ascending,
 // Q(i) = min over j ≥ i of P(j) × m / j, at most 1.
 func adjust(ds []*Difference, level float64) {
-	m := float64(len(ds))
-	slices.SortStableFunc(ds, func(a, b *Difference) int {
-		switch {
-		case a.P < b.P:
-			return -1
-		case a.P > b.P:
-			return 1
-		}
-		return 0
-	})
-	q := 1.0
-	for i := len(ds) - 1; i >= 0; i-- {
-		q = min(q, ds[i].P*m/float64(i+1))
+	ps := make([]float64, len(ds))
+	for i, d := range ds {
+		ps[i] = d.P
+	}
+	for i, q := range fdr.Adjust(ps) {
 		ds[i].Q = q
 		ds[i].Significant = q <= level
 	}

@@ -1,6 +1,7 @@
 package category
 
 import (
+	"github.com/shopmetrics/shopmetrics/internal/fdr"
 	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
@@ -48,7 +49,7 @@ func Compare(cur *Result, prev Result, cfg Config) {
 			tested = append(tested, i)
 		}
 	}
-	for k, q := range adjust(ps) {
+	for k, q := range fdr.Adjust(ps) {
 		cur.Categories[tested[k]].Significant = q <= cfg.Alpha
 	}
 	sortRows(cur.Categories)

@@ -2,6 +2,7 @@ package category
 
 import (
 	"cmp"
+	"github.com/shopmetrics/shopmetrics/internal/fdr"
 	"slices"
 	"strings"
 
@@ -229,7 +230,7 @@ func (t *Tracker) pairs(counts map[uint64]int64, of []int64, n int64, cfg Config
 	for i, p := range ps {
 		pv[i] = p.PValue
 	}
-	for i, q := range adjust(pv) {
+	for i, q := range fdr.Adjust(pv) {
 		ps[i].QValue = q
 	}
 	ps = slices.DeleteFunc(ps, func(p Pair) bool {

@@ -2,7 +2,6 @@ package category
 
 import (
 	"math"
-	"slices"
 )
 
 // fisherUpper returns the one-sided p-value of Fisher's exact test for a
@@ -53,31 +52,4 @@ func twoProportion(x1, n1, x2, n2 int64) (float64, bool) {
 	}
 	z := (p1 - p2) / se
 	return min(math.Erfc(math.Abs(z)/math.Sqrt2), 1), true
-}
-
-// adjust returns the Benjamini–Hochberg adjusted p-values (q-values) of
-// ps, in the same order.
-func adjust(ps []float64) []float64 {
-	m := len(ps)
-	idx := make([]int, m)
-	for i := range idx {
-		idx[i] = i
-	}
-	slices.SortStableFunc(idx, func(a, b int) int {
-		switch {
-		case ps[a] < ps[b]:
-			return -1
-		case ps[a] > ps[b]:
-			return 1
-		}
-		return 0
-	})
-	q := make([]float64, m)
-	run := 1.0
-	for r := m - 1; r >= 0; r-- {
-		i := idx[r]
-		run = min(run, ps[i]*float64(m)/float64(r+1))
-		q[i] = max(run, ps[i]) // never below p, whatever the rounding
-	}
-	return q
 }

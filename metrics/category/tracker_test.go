@@ -181,16 +181,6 @@ func TestFisherUpper(t *testing.T) {
 	}
 }
 
-func TestAdjust(t *testing.T) {
-	// Benjamini–Hochberg by hand: sorted 0.01, 0.02, 0.03, 0.5 × 4/rank
-	// = 0.04, 0.04, 0.04, 0.5, made monotone from the top.
-	got := adjust([]float64{0.5, 0.01, 0.03, 0.02})
-	want := []float64{0.5, 0.04, 0.04, 0.04}
-	if d := cmp.Diff(want, got, cmpopts.EquateApprox(1e-12, 0)); d != "" {
-		t.Errorf("adjust (-want +got):\n%s", d)
-	}
-}
-
 func TestAddErrors(t *testing.T) {
 	var tr Tracker
 	tr.Period = dec2025
