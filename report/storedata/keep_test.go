@@ -79,8 +79,8 @@ func TestValidTextFastPath(t *testing.T) {
 }
 
 // TestIDSet: the set finds every ID added before, with its first line,
-// and only those, across its growth and its batches (checked against a
-// map), whatever the size hint and whatever it was warmed with.
+// and only those, across its growth and its placements (checked against
+// a map), whatever the size hint.
 func TestIDSet(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		m := newIDSet(rapid.IntRange(0, 5000).Draw(t, "hint"))
@@ -93,10 +93,6 @@ func TestIDSet(t *testing.T) {
 			id := fmt.Sprintf(format, line)
 			if line > 1 && rapid.IntRange(0, 20).Draw(t, "again") == 0 {
 				id = fmt.Sprintf(format, rapid.IntRange(1, line-1).Draw(t, "old"))
-			}
-			if rapid.IntRange(0, 10).Draw(t, "warm") == 0 {
-				// Warming changes nothing, whatever it is given.
-				m.warm([][]byte{[]byte(id), []byte(fmt.Sprintf(format, line+1)), nil})
 			}
 			first, dup := m.add(id, line)
 			was, seen := want[id]
@@ -125,32 +121,6 @@ func BenchmarkIDSet(b *testing.B) {
 		for line, id := range ids {
 			if _, dup := m.add(id, line+2); dup {
 				b.Fatalf("%s: a duplicate", id)
-			}
-		}
-	}
-	if cpu := cputime.Used() - cpu0; cpu > 0 {
-		b.ReportMetric(float64(cpu.Nanoseconds())/float64(n*b.N), "cpu-ns/ID")
-	}
-}
-
-// BenchmarkIDSetWarm is BenchmarkIDSet with each batch of idBatch IDs
-// warmed (idSet.warm) before it is added, as ReadOrders does.
-func BenchmarkIDSetWarm(b *testing.B) {
-	const n = 1_000_000
-	ids := make([][]byte, n)
-	for i := range ids {
-		ids[i] = fmt.Appendf(nil, "O%08d-%03d", i%20_000, i/20_000)
-	}
-	cpu0 := cputime.Used()
-	for b.Loop() {
-		m := newIDSet(n)
-		for i := 0; i < n; i += idBatch {
-			batch := ids[i:min(n, i+idBatch)]
-			m.warm(batch)
-			for j, id := range batch {
-				if _, dup := m.add(string(id), i+j+2); dup {
-					b.Fatalf("%s: a duplicate", id)
-				}
 			}
 		}
 	}

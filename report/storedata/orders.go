@@ -8,6 +8,7 @@ import (
 	"iter"
 	"slices"
 	"time"
+	"unsafe"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
@@ -62,6 +63,7 @@ func ReadOrders(r io.Reader, opts Options) iter.Seq2[metrics.Order, error] {
 		o.seen = newIDSet(int(sizeHint(r) / orderBytes(t.cr.ahead(), o.ix.id == 0) * 9 / 8))
 		if !opts.exact && t.enc == encUTF8 && slices.Equal(t.names, OrderLineColumns) {
 			o.fast = &fastOrders{channel: spanCache{size: 64}, delivery: spanCache{size: 256}, product: spanCache{size: 1024}}
+			t.cr.cut.setWidth(nOrderCols)
 		}
 		o.run()
 	}
@@ -82,9 +84,8 @@ type orderReader struct {
 	headSpan  [len(orderCols)][2]int // the start and end of each cell in head
 	seen      *idSet
 	lines     slab[metrics.Line] // the current order's
-	next      [idBatch][]byte    // the IDs of the orders to come, for seen.warm
-	warmed    int                // orders to come whose IDs seen.warm has seen
 	fast      *fastOrders        // the fast path's state, or nil for a file it cannot read
+	keyedSeq  int                // the batch of lines cut ahead whose order IDs have their keys
 }
 
 // run reads the rows and yields the orders.
@@ -93,12 +94,15 @@ func (o *orderReader) run() {
 	for {
 		var err error
 		if o.fast != nil && !t.done {
-			line, errRead := t.cr.nextLine()
+			line, cut, ends, errRead := t.cr.nextCut()
 			if errRead == io.EOF {
 				break
 			}
 			if errRead == nil {
-				switch o.fastRow(line) {
+				if cut != nil && t.cr.cut.seq != o.keyedSeq {
+					o.keyAhead()
+				}
+				switch o.fastRow(line, cut, ends) {
 				case rowDone:
 					continue
 				case rowStop:
@@ -237,17 +241,17 @@ func (o *orderReader) row(err error) bool {
 }
 
 // add adds the ID of an order that starts on the current line to the set
-// of IDs seen, first warming the set for the IDs to come. If the ID was
+// of IDs seen. If the ID was
 // seen before, it starts the order as rejected and reports the error:
 // isNew is false, and cont says whether to read on.
 func (o *orderReader) add(id string) (isNew, cont bool) {
+	return o.addKey(id, o.seen.key(id))
+}
+
+// addKey is add for an ID of key k.
+func (o *orderReader) addKey(id string, k [2]uint64) (isNew, cont bool) {
 	t := o.t
-	if o.warmed--; o.warmed <= 0 && o.ix.id == 0 {
-		n := nextIDs(t.cr.ahead(), id, &o.next)
-		o.seen.warm(o.next[:n])
-		o.warmed = n
-	}
-	l, dup := o.seen.add(id, t.line)
+	l, dup := o.seen.addKey(k, t.line)
 	if !dup {
 		return true, true
 	}
@@ -256,31 +260,35 @@ func (o *orderReader) add(id string) (isNew, cont bool) {
 	return false, o.fail(t.rowErr(fmt.Errorf("%w: order %s: its rows are not consecutive (first seen on line %d)", ErrDuplicateID, id, l)))
 }
 
-// nextIDs puts into next the first cells of the lines in buf, the order
-// IDs of the lines to come when the ID is the first column, each once,
-// skipping those equal to the one before them (starting with last), as
-// far as buf has whole cells; it returns how many it put. They are for
-// [idSet.warm], which only loads what adding them would read: a quoted or
-// guarded ID comes with its quotes or guard and warms the wrong lines,
-// which costs time, not correctness.
-func nextIDs(buf []byte, last string, next *[idBatch][]byte) int {
+// keyAhead gives the lines cut ahead that the fast path may read the keys
+// of their order IDs, each new ID once, and loads the filter blocks that
+// adding them will read (see [idSet.touch]).
+func (o *orderReader) keyAhead() {
+	c := &o.t.cr.cut
+	o.keyedSeq = c.seq
+	var keys [cutLines][2]uint64
 	n := 0
-	for n < len(next) {
-		i := bytes.IndexByte(buf, ',')
-		if i < 0 {
-			break
-		}
-		if id := buf[:i]; n == 0 && string(id) != last || n > 0 && !bytes.Equal(id, next[n-1]) {
-			next[n] = id
-			n++
-		}
-		j := bytes.IndexByte(buf[i:], '\n')
-		if j < 0 {
-			break
-		}
-		buf = buf[i+j+1:]
+	var last []byte
+	if o.have {
+		last = unsafe.Slice(unsafe.StringData(o.cur.ID), len(o.cur.ID))
 	}
-	return n
+	for j := range c.lines[:c.n] {
+		l := &c.lines[j]
+		if !l.ok {
+			l.keyed = false
+			continue
+		}
+		id := o.t.cr.in[l.start : l.start+c.ends[j*c.width]]
+		if string(id) == string(last) {
+			l.keyed = false
+			continue
+		}
+		last = id
+		l.key, l.keyed = o.seen.key(unsafe.String(unsafe.SliceData(id), len(id))), true
+		keys[n] = l.key
+		n++
+	}
+	o.seen.touch(keys[:n])
 }
 
 // orderBytesHint is the size of an order in the order-lines file for

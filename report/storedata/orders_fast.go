@@ -91,10 +91,11 @@ func (o *orderReader) leaveFast() {
 }
 
 // fastRow reads the row whose line is line (with its newline, if any),
-// or says it must be read by the exact path.
-func (o *orderReader) fastRow(line []byte) rowResult {
+// or says it must be read by the exact path. cut is the line's cut, with
+// the ends of its cells, when it was cut ahead, or nil.
+func (o *orderReader) fastRow(line []byte, cut *lineCut, ends []int32) rowResult {
 	l := line[:len(line)-lenNL(line)]
-	if len(l) == 0 || l[0] == '\'' || len(l) > 1<<30 {
+	if len(l) == 0 || l[0] == '\'' || len(l) > 1<<30 || cut != nil && !cut.ok {
 		return rowExact
 	}
 	idEnd := bytes.IndexByte(l, ',')
@@ -105,9 +106,9 @@ func (o *orderReader) fastRow(line []byte) rowResult {
 		if o.bad || !o.headRaw {
 			return rowExact
 		}
-		return o.fastNextRow(l, idEnd)
+		return o.fastNextRow(l, idEnd, cut, ends)
 	}
-	return o.fastFirstRow(l)
+	return o.fastFirstRow(l, cut, ends)
 }
 
 // repeats reports whether l, the line of a row, may repeat the row
@@ -125,8 +126,9 @@ func (o *orderReader) repeats(l, tail []byte) bool {
 	return t.prevKind == prevCells
 }
 
-// fastNextRow reads a row of the current order, whose ID ends l at idEnd.
-func (o *orderReader) fastNextRow(l []byte, idEnd int) rowResult {
+// fastNextRow reads a row of the current order, whose ID ends l at idEnd;
+// cut and ends are as for fastRow.
+func (o *orderReader) fastNextRow(l []byte, idEnd int, cut *lineCut, ends []int32) rowResult {
 	f, t := o.fast, o.t
 	hs := idEnd + 1
 	he := hs + len(o.head)
@@ -134,12 +136,23 @@ func (o *orderReader) fastNextRow(l []byte, idEnd int) rowResult {
 		return rowExact
 	}
 	tail := l[he+1:]
-	ends := f.ends[colSKU:]
-	hiFrom, hiTo, ok := cutCells(tail, ends)
+	var (
+		hiFrom, hiTo int
+		base         int32
+		ok           bool
+	)
+	if cut != nil {
+		// The head is the first row's, so its cells end where they did.
+		ends, base = ends[colSKU:], int32(he+1)
+		hiFrom, hiTo, ok = int(cut.hiFrom)-he-1, int(cut.hiTo)-he-1, true
+	} else {
+		ends = f.ends[colSKU:]
+		hiFrom, hiTo, ok = cutCells(tail, ends)
+	}
 	if !ok || o.repeats(l, tail) || o.cur.Currency != t.cur.c || t.cur.c.IsZero() {
 		return rowExact
 	}
-	if !f.lineCells(t, tail, ends, 0, hiFrom, hiTo, o.lines.grow()) {
+	if !f.lineCells(t, tail, ends, base, hiFrom, hiTo, o.lines.grow()) {
 		o.lines.pop()
 		return rowExact
 	}
@@ -165,11 +178,20 @@ func (t *table) enter() {
 	t.prevLine = t.line
 }
 
-// fastFirstRow reads the first row of an order.
-func (o *orderReader) fastFirstRow(l []byte) rowResult {
+// fastFirstRow reads the first row of an order; cut and ends are as for
+// fastRow.
+func (o *orderReader) fastFirstRow(l []byte, cut *lineCut, ends []int32) rowResult {
 	f, t := o.fast, o.t
-	ends := &f.ends
-	hiFrom, hiTo, ok := cutCells(l, ends[:])
+	var (
+		hiFrom, hiTo int
+		ok           bool
+	)
+	if cut != nil {
+		hiFrom, hiTo, ok = int(cut.hiFrom), int(cut.hiTo), true
+	} else {
+		ends = f.ends[:]
+		hiFrom, hiTo, ok = cutCells(l, ends)
+	}
 	if !ok || o.repeats(l, nil) {
 		return rowExact
 	}
@@ -231,7 +253,13 @@ func (o *orderReader) fastFirstRow(l []byte) rowResult {
 	}
 	ids := t.keepNew(s[:ends[colCustomer]])
 	id := ids[:ends[colID]]
-	if isNew, cont := o.add(id); !isNew {
+	var isNew, cont bool
+	if cut != nil && cut.keyed {
+		isNew, cont = o.addKey(id, cut.key)
+	} else {
+		isNew, cont = o.add(id)
+	}
+	if !isNew {
 		t.prev, t.prevKind = append(t.prev[:0], l...), prevLine
 		f.prev = false
 		if !cont {

@@ -1,10 +1,10 @@
 package storedata
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/binary"
 	"encoding/csv"
+	"errors"
 	"io"
 	"math/bits"
 	"unicode/utf8"
@@ -28,7 +28,15 @@ import (
 // reads, such as a timeout, may fail at another line than under
 // encoding/csv, whose buffer is smaller.)
 type records struct {
-	br    *bufio.Reader
+	rd  io.Reader
+	in  []byte // in[at:end] is read and not yet taken
+	at  int
+	end int
+	err error // of rd, returned once in[at:end] is taken
+	// cut has the lines ahead in buf cut into cells, for a fast path
+	// (see [records.nextCut]).
+	cut cutAhead
+
 	lines int // lines read
 	start int // the line of the last record
 	rec   []string
@@ -52,20 +60,87 @@ type records struct {
 	views bool
 }
 
+// recordsBuffer is the size of a records' buffer: the longest line it
+// reads without a copy.
+const recordsBuffer = 256 << 10
+
 func newRecords(r io.Reader) *records {
-	return &records{br: bufio.NewReaderSize(r, 64<<10)}
+	return &records{rd: r, in: make([]byte, recordsBuffer)}
 }
+
+// readSlice reads up to and including the first \n as
+// bufio.Reader.ReadSlice does, with errBufferFull for a buffer full
+// without a \n.
+func (r *records) readSlice() (line []byte, err error) {
+	s := 0 // where to look for the \n: not in what was looked at before
+	for {
+		if i := bytes.IndexByte(r.in[r.at+s:r.end], '\n'); i >= 0 {
+			i += s
+			line = r.in[r.at : r.at+i+1]
+			r.at += i + 1
+			return line, nil
+		}
+		if r.err != nil {
+			line = r.in[r.at:r.end]
+			r.at = r.end
+			err, r.err = r.err, nil
+			return line, err
+		}
+		if r.end-r.at >= len(r.in) {
+			line = r.in
+			r.at = r.end
+			return line, errBufferFull
+		}
+		s = r.end - r.at
+		r.fill()
+	}
+}
+
+// errBufferFull says that a line goes on past the buffer.
+var errBufferFull = errors.New("storedata: buffer full")
+
+// fill moves the unread bytes to the start of the buffer and reads more,
+// as bufio.Reader.fill does: up to 100 reads that return nothing, then
+// io.ErrNoProgress.
+func (r *records) fill() {
+	if r.at > 0 {
+		copy(r.in, r.in[r.at:r.end])
+		r.end -= r.at
+		r.at = 0
+		r.cut.moved()
+	}
+	for range 100 {
+		n, err := r.rd.Read(r.in[r.end:])
+		if n < 0 || n > len(r.in)-r.end {
+			r.err = errNegativeRead
+			return
+		}
+		r.end += n
+		if err != nil {
+			r.err = err
+			return
+		}
+		if n > 0 {
+			return
+		}
+	}
+	r.err = io.ErrNoProgress
+}
+
+// errNegativeRead is the error of a reader that says it read a negative
+// number of bytes, or more than it was given.
+var errNegativeRead = errors.New("storedata: the reader returned an impossible count")
 
 // readLine reads one line, with its \n if it has one. As encoding/csv: a
 // line cut short by the end of the input comes without an error (and a
 // \r at its end is dropped), and \r\n becomes \n. The line is valid until
 // the next read.
 func (r *records) readLine() ([]byte, error) {
-	line, err := r.br.ReadSlice('\n')
-	if err == bufio.ErrBufferFull {
+	line, err := r.readSlice()
+	if err == errBufferFull {
 		r.long = append(r.long[:0], line...)
-		for err == bufio.ErrBufferFull {
-			line, err = r.br.ReadSlice('\n')
+		for err == errBufferFull {
+			line, err = r.readSlice()
 			r.long = append(r.long, line...)
 		}
 		line = r.long
@@ -326,10 +401,7 @@ fields:
 
 // ahead returns the input buffered after the last record, without reading
 // more: a look at the lines to come, valid until the next Read.
-func (r *records) ahead() []byte {
-	b, _ := r.br.Peek(r.br.Buffered())
-	return b
-}
+func (r *records) ahead() []byte { return r.in[r.at:r.end] }
 
 // Line returns the line on which the last record read starts.
 func (r *records) Line() int { return r.start }
