@@ -256,3 +256,43 @@ func TestTimestampYears(t *testing.T) {
 		}
 	}
 }
+
+// TestClockSeconds: the clock read eight bytes at once is the clock read
+// digit by digit, for every clock and for clocks with any one byte
+// changed to any other.
+func TestClockSeconds(t *testing.T) {
+	slow := func(b [8]byte) (int64, bool) {
+		s := string(b[:])
+		if s[2] != ':' || s[5] != ':' {
+			return 0, false
+		}
+		h, ok1 := digits2(s[0:2])
+		m, ok2 := digits2(s[3:5])
+		sec, ok3 := digits2(s[6:8])
+		if !ok1 || !ok2 || !ok3 || h > 23 || m > 59 || sec > 59 {
+			return 0, false
+		}
+		return int64(h*3600 + m*60 + sec), true
+	}
+	check := func(b [8]byte) {
+		gotV, gotOK := clockSeconds(b)
+		wantV, wantOK := slow(b)
+		if gotOK != wantOK || gotOK && gotV != wantV {
+			t.Fatalf("clockSeconds(%q) = %d, %v; want %d, %v", b[:], gotV, gotOK, wantV, wantOK)
+		}
+	}
+	for sec := range 24 * 3600 {
+		var b [8]byte
+		copy(b[:], fmt.Sprintf("%02d:%02d:%02d", sec/3600, sec/60%60, sec%60))
+		check(b)
+		if sec%97 == 0 {
+			for i := range b {
+				for c := range 256 {
+					bb := b
+					bb[i] = byte(c)
+					check(bb)
+				}
+			}
+		}
+	}
+}

@@ -438,15 +438,15 @@ func (t *table) fastTime(s string, optional bool) (v time.Time, off int, ok bool
 	if s == "" {
 		return time.Time{}, 0, optional
 	}
-	if len(s) == len("2006-01-02T15:04:05+07:00") && s[10] == 'T' && s[13] == ':' && s[16] == ':' {
+	if len(s) == len("2006-01-02T15:04:05+07:00") {
+		// The date and the offset are the ones remembered, and the clock
+		// is read eight bytes at once.
 		e := &t.days[daySlot(s)]
-		p := unsafe.StringData(s)
-		if (s[19] == '+' || s[19] == '-') && e.valid && *(*[10]byte)(unsafe.Pointer(p)) == e.date &&
-			*(*[6]byte)(unsafe.Add(unsafe.Pointer(p), 19)) == t.zone.text && e.year > 1000 && e.year < 9999 {
-			h1, h2, m1, m2, s1, s2 := s[11]-'0', s[12]-'0', s[14]-'0', s[15]-'0', s[17]-'0', s[18]-'0'
-			hour, minute, second := int64(h1)*10+int64(h2), int64(m1)*10+int64(m2), int64(s1)*10+int64(s2)
-			if h1|h2|m1|m2|s1|s2 <= 9 && hour <= 23 && minute <= 59 && second <= 59 {
-				sec := e.days*86400 + hour*3600 + minute*60 + second - int64(t.zone.textOff)
+		p := unsafe.Pointer(unsafe.StringData(s))
+		if e.valid && *(*[10]byte)(p) == e.date && s[10] == 'T' && (s[19] == '+' || s[19] == '-') &&
+			*(*[6]byte)(unsafe.Add(p, 19)) == t.zone.text && e.year > 1000 && e.year < 9999 {
+			if clock, ok := clockSeconds(*(*[8]byte)(unsafe.Add(p, 11))); ok {
+				sec := e.days*86400 + clock - int64(t.zone.textOff)
 				return time.Unix(sec, 0).In(t.opts.loc()), t.zone.textOff, true
 			}
 		}
@@ -463,6 +463,32 @@ func (t *table) fastTime(s string, optional bool) (v time.Time, off int, ok bool
 		t.zone.textOff = off
 	}
 	return time.Unix(sec, nsec).In(t.opts.loc()), off, true
+}
+
+// clockSeconds returns the seconds since midnight of a clock, 15:04:05,
+// when it is one (hour 00–23, minute and second 00–59).
+func clockSeconds(b [8]byte) (int64, bool) {
+	const (
+		digits = 0xffff00ffff00ffff // the bytes of the digits
+		colons = 0x00003a00003a0000 // and the colons between them
+	)
+	x := binary.LittleEndian.Uint64(b[:])
+	d := x & digits
+	// Each digit is 0x30 to 0x39: its top half is 3, and adding 6 to
+	// its bottom half (which carries nothing out of a byte whose top half
+	// is 3) leaves the top half 3.
+	if x&^digits != colons || d&(0xf0f0f0f0f0f0f0f0&digits) != 0x3030303030303030&digits ||
+		(d+0x0606060606060606&digits)&(0xf0f0f0f0f0f0f0f0&digits) != 0x3030303030303030&digits {
+		return 0, false
+	}
+	v := d - 0x3030303030303030&digits
+	hour := int64(v&0xff)*10 + int64(v>>8&0xff)
+	minute := int64(v>>24&0xff)*10 + int64(v>>32&0xff)
+	second := int64(v>>48&0xff)*10 + int64(v>>56&0xff)
+	if hour > 23 || minute > 59 || second > 59 {
+		return 0, false
+	}
+	return hour*3600 + minute*60 + second, true
 }
 
 // cutCells splits l, a line without its newline, at its commas into
