@@ -46,14 +46,13 @@ func cutLine(b []byte, ends []int32) (nl, hiFrom, hiTo int, ok bool) {
 // its newline: the newline (if any) is at or after hiFrom then.
 const stopped = -2
 
-// Masks of the bytes cutLineGeneric looks for, in each byte of a word.
-const (
-	newlines = '\n' * lsb
-	returns  = '\r' * lsb
-)
+// newlines has a newline in each byte of a word.
+const newlines = '\n' * lsb
 
 // cutLineGeneric is [cutLine] in pure Go, eight bytes at a time (SWAR,
-// like [cutCells]).
+// like [cutCells]). A word of the line without a control byte, DEL or
+// '"' (newline and '\r' are control bytes) takes the short way; the
+// word with the newline, or a bad byte, or the end of b, the long one.
 func cutLineGeneric(b []byte, ends []int32) (nl, hiFrom, hiTo int, ok bool) {
 	n, last := 0, len(ends)-1
 	hiFrom, hiTo = -1, 0
@@ -68,48 +67,49 @@ func cutLineGeneric(b []byte, ends []int32) (nl, hiFrom, hiTo int, ok bool) {
 			x = binary.LittleEndian.Uint64(w[:])
 			valid = 1<<(8*k) - 1
 		}
-		nls := zeros(x^newlines) & valid
-		if nls != 0 {
-			// Only the bytes before the newline are the line's.
-			valid = 1<<(bits.TrailingZeros64(nls)&^7) - 1
-		}
 		low := x & low7
 		bad := (^(low + 0x60*lsb | x) | (low+lsb)&^x | zeros(x^quote)) & valid & msb // below 0x20, DEL, '"'
-		if crs := zeros(x^returns) & valid; crs != 0 {
-			// A '\r' right before the newline ends the content; it is
-			// the last byte of valid, or of the word and then the
-			// newline starts the next word.
-			switch top := uint64(0x80) << (bits.Len64(valid) - 8); {
-			case nls != 0 && crs&top != 0:
-				bad &^= top
-			case nls == 0 && crs>>63 != 0 && i+8 < len(b) && b[i+8] == '\n':
-				bad &^= 1 << 63
+		commas := zeros(x^comma) & valid
+		high := x & valid & msb
+		e := -1 // the end of the content, once found
+		if bad != 0 || valid != ^uint64(0) {
+			if nls := zeros(x^newlines) & valid; nls != 0 {
+				k := bits.TrailingZeros64(nls)
+				nl, e = i+k>>3, i+k>>3
+				below := uint64(1)<<(k&^7) - 1 // the bytes before the newline
+				bad, commas, high = bad&below, commas&below, high&below
+				if k >= 8 && bad == 1<<(k-8) && b[nl-1] == '\r' {
+					bad, e = 0, nl-1
+				}
+			} else if bad == 1<<63 && x>>56 == '\r' && i+8 < len(b) && b[i+8] == '\n' {
+				// "\r\n" across two words.
+				bad, nl, e = 0, i+8, i+7
+			}
+			switch {
+			case bad != 0 && e >= 0:
+				return nl, 0, 0, false
+			case bad != 0:
+				return indexNewline(b, min(i+8, len(b))), 0, 0, false
+			case e < 0 && valid != ^uint64(0):
+				return -1, 0, 0, false // no newline in b
 			}
 		}
-		if bad != 0 {
-			return indexNewline(b, i), 0, 0, false
-		}
-		if h := x & valid & msb; h != 0 {
+		if high != 0 {
 			if hiFrom < 0 {
-				hiFrom = i + bits.TrailingZeros64(h)>>3
+				hiFrom = i + bits.TrailingZeros64(high)>>3
 			}
-			hiTo = i + (63-bits.LeadingZeros64(h))>>3 + 1
+			hiTo = i + (63-bits.LeadingZeros64(high))>>3 + 1
 		}
-		for m := zeros(x^comma) & valid; m != 0; m &= m - 1 {
+		for ; commas != 0; commas &= commas - 1 {
 			if n == last {
 				return indexNewline(b, i), 0, 0, false
 			}
-			ends[n] = int32(i + bits.TrailingZeros64(m)>>3)
+			ends[n] = int32(i + bits.TrailingZeros64(commas)>>3)
 			n++
 		}
-		if nls != 0 {
-			nl = i + bits.TrailingZeros64(nls)>>3
+		if e >= 0 {
 			if n != last {
 				return nl, 0, 0, false
-			}
-			e := nl
-			if e > 0 && b[e-1] == '\r' {
-				e--
 			}
 			ends[last] = int32(e)
 			if hiFrom < 0 {
