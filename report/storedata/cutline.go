@@ -30,21 +30,13 @@ import (
 // never writes past len(ends). cutLine never reads b outside b[:len(b)],
 // not even within its capacity: b may end at the end of a mapped page.
 //
-// cutLine needs len(ends) ≥ 1 and len(b) < 1<<31. On amd64 it is SSE2
-// assembly, 64 bytes a step ([cutLineArch]); elsewhere (and with the
-// purego build tag) it is [cutLineGeneric], eight bytes a step.
+// cutLine needs len(ends) ≥ 1 and len(b) < 1<<31. It is [cutLineArch]:
+// on amd64 SSE2 assembly, 64 bytes a step (cutline_amd64.s); elsewhere,
+// and with the purego build tag, [cutLineGeneric], eight bytes a step.
+// (cutLine is inlined: it costs no call of its own.)
 func cutLine(b []byte, ends []int32) (nl, hiFrom, hiTo int, ok bool) {
-	nl, hiFrom, hiTo, ok = cutLineArch(b, ends)
-	if nl == stopped {
-		// A bad line whose newline is at or after hiFrom.
-		return indexNewline(b, hiFrom), 0, 0, false
-	}
-	return nl, hiFrom, hiTo, ok
+	return cutLineArch(b, ends)
 }
-
-// stopped is the nl of [cutLineArch] when it found the line bad before
-// its newline: the newline (if any) is at or after hiFrom then.
-const stopped = -2
 
 // newlines has a newline in each byte of a word.
 const newlines = '\n' * lsb

@@ -179,14 +179,61 @@ high:
 	JMP      commas
 
 stop:
-	// A bad line, without a newline in this (whole) block: Go looks
-	// for the newline from the next block on.
-	MOVQ $-2, nl+48(FP)
+	// A bad line, without a newline in this (whole) block: look for the
+	// newline from the next block on.
 	ADDQ $64, R10
-	MOVQ R10, hiFrom+56(FP)
-	MOVQ $0, hiTo+64(FP)
-	MOVB $0, ok+72(FP)
-	RET
+
+scan:
+	MOVQ BX, AX
+	SUBQ R10, AX
+	CMPQ AX, $64
+	JB   scantail
+	MOVOU    0(SI)(R10*1), X0
+	MOVOU    16(SI)(R10*1), X1
+	MOVOU    32(SI)(R10*1), X2
+	MOVOU    48(SI)(R10*1), X3
+	PCMPEQB  X13, X0
+	PCMPEQB  X13, X1
+	PCMPEQB  X13, X2
+	PCMPEQB  X13, X3
+	MOVOA    X0, X4
+	POR      X1, X4
+	POR      X2, X4
+	POR      X3, X4
+	PMOVMSKB X4, AX
+	TESTL    AX, AX
+	JNZ      scanfound
+	ADDQ     $64, R10
+	JMP      scan
+
+scanfound:
+	PMOVMSKB X0, AX
+	PMOVMSKB X1, CX
+	SHLQ     $16, CX
+	ORQ      CX, AX
+	PMOVMSKB X2, CX
+	SHLQ     $32, CX
+	ORQ      CX, AX
+	PMOVMSKB X3, CX
+	SHLQ     $48, CX
+	ORQ      CX, AX
+	BSFQ     AX, CX
+	LEAQ     (R10)(CX*1), R14
+	JMP      bad
+
+scantail:
+	// Fewer than 64 bytes left: one at a time.
+	CMPQ    R10, BX
+	JAE     none
+	MOVBLZX (SI)(R10*1), AX
+	CMPL    AX, $0x0a
+	JE      scantailfound
+	INCQ    R10
+	JMP     scantail
+
+scantailfound:
+	MOVQ R10, R14
+	JMP  bad
 
 tail:
 	// AX (below 64) bytes are left: copy them into the zeroed buffer.
