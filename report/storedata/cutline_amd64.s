@@ -15,9 +15,11 @@
 // and, if it has bytes ≥ 0x80, their first and last. Any other block (the
 // line's last, or a bad one, or the short last block of b) takes the
 // careful path: 64-bit masks of its newlines, its bad bytes and its high
-// bytes, cut at the first newline.
+// bytes, cut at the first newline. Once the line is known bad and its
+// newline is not in the block, the rest of b is only searched for the
+// newline (scan), 64 bytes a step and its last bytes one at a time.
 //
-// Registers:
+// Registers (R14 and R15 are free in ABI0 code; BP is left alone):
 //	SI  b's base         BX  len(b)          DI  ends' base
 //	R8  len(ends)-1      R9  commas stored   R10 the block's index in b
 //	R11 hiFrom (-1: none yet)                R12 hiTo
