@@ -96,8 +96,8 @@ func (c cut) equal(d cut) bool {
 	return c.NL == d.NL && c.OK == d.OK && c.HiFrom == d.HiFrom && c.HiTo == d.HiTo && slices.Equal(c.Ends, d.Ends)
 }
 
-// cutLines are the implementations under test, by name.
-var cutLines = []struct {
+// cutImpls are the implementations under test, by name.
+var cutImpls = []struct {
 	name string
 	f    func([]byte, []int32) (int, int, int, bool)
 }{
@@ -116,7 +116,7 @@ func checkCut(t tb, b []byte, n int) {
 	} else {
 		want = cutWith(t, cutLineRef, b, n)
 	}
-	for _, c := range cutLines {
+	for _, c := range cutImpls {
 		if n+8 <= len(gotBuf) {
 			got = cutInto(t, c.f, b, gotBuf[:], n)
 		} else {
@@ -195,7 +195,7 @@ func TestCutLine(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			for _, c := range cutLines {
+			for _, c := range cutImpls {
 				if got := cutWith(t, c.f, []byte(tt.b), tt.ends); !cmp.Equal(tt.want, got) {
 					t.Errorf("%s: %s (-want +got)\n%s", c.name, tt.reason, cmp.Diff(tt.want, got))
 				}
@@ -260,7 +260,7 @@ func FuzzCutLine(f *testing.F) {
 // the readers would: b is the rest of the buffer.
 func BenchmarkCutLine(b *testing.B) {
 	buf := []byte(strings.Repeat(demoLine+"\n", 256))
-	for _, c := range cutLines {
+	for _, c := range cutImpls {
 		b.Run(c.name, func(b *testing.B) {
 			var ends [nOrderCols]int32
 			b.SetBytes(int64(len(demoLine) + 1))
