@@ -2,66 +2,71 @@ package storedata
 
 import (
 	"hash/maphash"
+	"math/bits"
 	"math/rand/v2"
 )
 
 // idSet remembers the IDs a file has used, with the line of each, by a
-// 128-bit key of the ID: it holds no string. An ID of 1 to 15 bytes is
-// packed into two words ([words]) that a keyed bijection mixes, so that
-// two such IDs never share a key; a longer or empty one is keyed by two
-// 64-bit maphash values of random seeds, which two different IDs share
-// with a probability of about n²/2¹²⁹ for n IDs (below 10⁻²⁶ for a
-// billion).
+// 128-bit key of the ID of which it keeps 88 bits: it holds no string.
+// An ID of 1 to 15 bytes is packed into two words ([words]) that a keyed
+// mix turns into its key; a longer or empty one is keyed by two 64-bit
+// maphash values of random seeds. Two different IDs share the 88 bits
+// with a probability of about n²/2⁸⁹ for n IDs (below 10⁻⁹ for a
+// billion), and then the second would be reported as seen before.
 //
 // It is laid out for a million IDs and more, where a table of that size
 // is not in the processor's caches and each look at a random place in it
-// waits for memory:
-//   - the keys and lines are appended in the order the IDs come
-//     (entries, written in sequence);
-//   - a table of buckets finds them: a bucket is one cache line of 8
-//     slots of 8 bytes, each with 24 bits of the key beside the index of
-//     its entry, so that an entry is read only when those bits match
-//     (about once in two million looks at a bucket of another ID). An ID
-//     is looked for, and added, in one bucket (the next when its bucket
-//     is full, and so on), so that adding a new ID reads and writes one
-//     cache line, which [idSet.touch] loads ahead for the IDs to come.
+// waits for memory: it is one table of buckets, each one cache line of 4
+// slots of 16 bytes, a slot holding the kept bits of a key and the line
+// of its ID. An ID is looked for, and added, in one bucket (the next when
+// its bucket is full, and so on), so that adding a new ID reads and
+// writes one cache line, which [idSet.touch] loads ahead for the IDs to
+// come. The table is not in the Go heap where the system allows (see
+// [tableAlloc]): it does not make the collector's goal grow, and so the
+// garbage of reading a file is collected in less memory; [idSet.free]
+// gives it back.
 //
-// An ID costs 24 bytes of entry and 11 to 21 bytes of table.
-// (The index has 40 bits: a trillion IDs, 24 TB of entries.)
+// An ID costs 21 to 43 bytes of table: the table is sized for the hint,
+// at most 3/4 full, and doubles when it would be fuller.
 type idSet struct {
-	seed    [2]uint64 // of the keys of short IDs
-	s1, s2  maphash.Seed
-	slots   []uint64 // buckets of 8; 0: empty; else fingerprint<<40 | entry index+1
-	entries [][]idEntry
-	n       int    // entries
-	sink    uint64 // what touch loaded, so that its loads are not dropped
+	seed   [2]uint64 // of the keys of short IDs
+	s1, s2 maphash.Seed
+	slots  []idSlot // buckets of idBucket
+	n      int      // IDs
+	mapped bool     // slots are from tableAlloc
 }
 
-type idEntry struct {
-	k    [2]uint64
-	line int
-}
+// idSlot is a slot of an idSet: 0, 0 when empty; else the first word of
+// the key and the top 24 bits of its second word above the line.
+type idSlot struct{ a, b uint64 }
 
 const (
-	idChunk     = 1 << 14 // entries per chunk
-	idIndexBits = 40      // bits of the entry index in a slot
-	idBucket    = 8       // slots per bucket: 64 bytes
+	idBucket   = 4  // slots per bucket: 64 bytes
+	idLineBits = 40 // bits of the line in a slot: a trillion lines
+	idLineMax  = 1<<idLineBits - 1
 )
 
 // newIDSet returns a set sized for about hint IDs: it grows past them,
 // and a good hint saves rehashing the IDs as it grows.
 func newIDSet(hint int) *idSet {
-	return &idSet{seed: [2]uint64{rand.Uint64(), rand.Uint64()}, s1: maphash.MakeSeed(), s2: maphash.MakeSeed(), slots: make([]uint64, idSlots(hint))}
+	m := &idSet{seed: [2]uint64{rand.Uint64(), rand.Uint64()}, s1: maphash.MakeSeed(), s2: maphash.MakeSeed()}
+	m.slots, m.mapped = idTable(max(hint, 1) * 4 / 3)
+	return m
 }
 
-// idSlots returns the slots of a table for n IDs: a power of two, of at
-// least 1024 slots, that n fill to at most 3/4.
-func idSlots(n int) int {
-	size := 1024
-	for 3*size < 4*n && size < 1<<40 {
-		size *= 2
+// idTable returns an empty table of at least n slots, in whole buckets
+// (at least 64 of them).
+func idTable(n int) ([]idSlot, bool) {
+	buckets := max((n+idBucket-1)/idBucket, 64)
+	return tableAlloc(buckets * idBucket)
+}
+
+// free gives the table back; the set is empty and unusable after it.
+func (m *idSet) free() {
+	if m.mapped {
+		tableFree(m.slots)
 	}
-	return size
+	m.slots, m.n, m.mapped = nil, 0, false
 }
 
 // key returns the key of id.
@@ -69,7 +74,6 @@ func (m *idSet) key(id string) [2]uint64 {
 	if n := len(id); n == 0 || n > 15 {
 		return [2]uint64{maphash.String(m.s1, id), maphash.String(m.s2, id)}
 	}
-	// Each step is a bijection of the pair: ID and key are one to one.
 	a, b := words(id)
 	a = mix64(a ^ m.seed[0])
 	b = mix64(b ^ m.seed[1] ^ a)
@@ -86,13 +90,11 @@ func mix64(x uint64) uint64 {
 	return x ^ x>>33
 }
 
-// fingerprint returns the bits of a key that a slot keeps: the bottom 24
-// (the bucket is found from the bits above them).
-func fingerprint(k [2]uint64) uint64 { return k[0] & (1<<(64-idIndexBits) - 1) }
-
-// bucket returns the first slot of the bucket of key k in slots.
-func bucket(k [2]uint64, slots []uint64) int {
-	return int((k[0]>>(64-idIndexBits))&uint64(len(slots)/idBucket-1)) * idBucket
+// bucket returns the first slot of the bucket of key k in slots: the top
+// bits of the key's first word scaled to the number of buckets.
+func bucket(k [2]uint64, slots []idSlot) int {
+	hi, _ := bits.Mul64(k[0], uint64(len(slots)/idBucket))
+	return int(hi) * idBucket
 }
 
 // add records id on line, or returns the line that used it first.
@@ -100,49 +102,49 @@ func (m *idSet) add(id string, line int) (first int, dup bool) {
 	return m.addKey(m.key(id), line)
 }
 
-// addKey is add for the ID of key k.
+// addKey is add for the ID of key k. A line below 1 or above idLineMax
+// is kept as 1 or idLineMax.
 func (m *idSet) addKey(k [2]uint64, line int) (first int, dup bool) {
-	fp := fingerprint(k) << idIndexBits
+	top := k[1] &^ idLineMax
 	i := bucket(k, m.slots)
 	for {
-		s := m.slots[i]
-		if s == 0 {
+		s := &m.slots[i]
+		if s.b == 0 {
 			break
 		}
-		if s&^(1<<idIndexBits-1) == fp {
-			if e := m.entry(int(s&(1<<idIndexBits-1)) - 1); e.k == k {
-				return e.line, true
-			}
+		if s.a == k[0] && s.b&^idLineMax == top {
+			return int(s.b & idLineMax), true
 		}
-		i = (i + 1) & (len(m.slots) - 1)
+		if i++; i == len(m.slots) {
+			i = 0
+		}
 	}
-	if m.n%idChunk == 0 {
-		m.entries = append(m.entries, make([]idEntry, 0, idChunk))
-	}
-	c := &m.entries[len(m.entries)-1]
-	*c = append(*c, idEntry{k, line})
+	m.slots[i] = idSlot{k[0], top | uint64(min(max(line, 1), idLineMax))}
 	m.n++
-	m.slots[i] = fp | uint64(m.n)
 	if 4*m.n > 3*len(m.slots) {
 		m.grow()
 	}
 	return 0, false
 }
 
-// entry returns entry j.
-func (m *idSet) entry(j int) *idEntry { return &m.entries[j/idChunk][j%idChunk] }
-
-// grow doubles the table and puts every entry into it.
+// grow doubles the table and puts every ID into it.
 func (m *idSet) grow() {
-	m.slots = make([]uint64, 2*len(m.slots))
-	mask := len(m.slots) - 1
-	for j := range m.n {
-		k := m.entry(j).k
-		i := bucket(k, m.slots)
-		for m.slots[i] != 0 {
-			i = (i + 1) & mask
+	old, mapped := m.slots, m.mapped
+	m.slots, m.mapped = idTable(2 * len(old))
+	for _, s := range old {
+		if s.b == 0 {
+			continue
 		}
-		m.slots[i] = fingerprint(k)<<idIndexBits | uint64(j+1)
+		i := bucket([2]uint64{s.a, 0}, m.slots)
+		for m.slots[i].b != 0 {
+			if i++; i == len(m.slots) {
+				i = 0
+			}
+		}
+		m.slots[i] = s
+	}
+	if mapped {
+		tableFree(old)
 	}
 }
 
@@ -152,7 +154,10 @@ func (m *idSet) grow() {
 func (m *idSet) touch(keys [][2]uint64) {
 	var x uint64
 	for _, k := range keys {
-		x += m.slots[bucket(k, m.slots)]
+		x += m.slots[bucket(k, m.slots)].b
 	}
-	m.sink += x
+	idSink += x
 }
+
+// idSink keeps the loads of touch from being dropped.
+var idSink uint64

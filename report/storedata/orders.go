@@ -65,6 +65,7 @@ func ReadOrders(r io.Reader, opts Options) iter.Seq2[metrics.Order, error] {
 			o.fast = &fastOrders{channel: spanCache{size: 64}, delivery: spanCache{size: 256}, product: spanCache{size: 1024}}
 			t.cr.cut.setWidth(nOrderCols)
 		}
+		defer o.seen.free()
 		o.run()
 	}
 }
