@@ -16,19 +16,29 @@ import (
 // property cells (a session's events repeat its session, source and
 // device). Any other line goes to the exact path. TestEventsFast and
 // FuzzEventsFast compare the two.
-func fastEvents(props *slab[funnel.Prop]) func(t *table) func([]byte) (funnel.Event, bool) {
-	return func(t *table) func([]byte) (funnel.Event, bool) {
+func fastEvents(props *slab[funnel.Prop]) func(t *table) fastRow[funnel.Event] {
+	return func(t *table) fastRow[funnel.Event] {
 		if t.enc != encUTF8 || len(t.names) < 3 || t.names[0] != "user_id" || t.names[1] != "time" || t.names[2] != "name" {
 			return nil
 		}
-		ends := make([]int32, len(t.names))
+		t.cr.cut.setWidth(len(t.names))
+		own := make([]int32, len(t.names))
 		names, spans := spanCache{size: 64}, spanCache{}
-		return func(l []byte) (funnel.Event, bool) {
+		return func(l []byte, cut *lineCut, ends []int32) (funnel.Event, bool) {
 			var e funnel.Event
 			if len(l) == 0 || len(l) > 1<<30 {
 				return e, false
 			}
-			hiFrom, hiTo, ok := cutCells(l, ends)
+			var (
+				hiFrom, hiTo int
+				ok           bool
+			)
+			if cut != nil {
+				hiFrom, hiTo, ok = int(cut.hiFrom), int(cut.hiTo), cut.ok
+			} else {
+				ends = own
+				hiFrom, hiTo, ok = cutCells(l, ends)
+			}
 			if !ok || hiFrom < hiTo && !utf8Text(l[hiFrom:hiTo]) {
 				return e, false
 			}

@@ -619,26 +619,32 @@ func rows[T any](r io.Reader, opts Options, kind string, required, known []strin
 // read (see [table.enter]), or ok=false, having changed nothing, for a
 // row that read (the exact path) must read. Only a reader without dups
 // has one: it keeps no row before.
-func rowsFast[T any](r io.Reader, opts Options, kind string, required, known []string, dups bool, fast func(t *table) func([]byte) (T, bool), read func(t *table) (T, bool, error), yield func(T, error) bool) {
+// fastRow reads a line (without its newline) on a fast path, or says
+// that the exact path must (ok false) before it has changed anything.
+// cut and ends are the line's cut ahead, when it was, or nil (see
+// [records.nextCut]).
+type fastRow[T any] func(l []byte, cut *lineCut, ends []int32) (v T, ok bool)
+
+func rowsFast[T any](r io.Reader, opts Options, kind string, required, known []string, dups bool, fast func(t *table) fastRow[T], read func(t *table) (T, bool, error), yield func(T, error) bool) {
 	var zero T
 	t, err := open(r, opts, kind, required, known)
 	if err != nil {
 		yield(zero, err)
 		return
 	}
-	var row func([]byte) (T, bool)
+	var row fastRow[T]
 	if fast != nil && !opts.exact {
 		row = fast(t)
 	}
 	for {
 		var err error
 		if row != nil && !t.done {
-			line, errRead := t.cr.nextLine()
+			line, cut, ends, errRead := t.cr.nextCut()
 			if errRead == io.EOF {
 				break
 			}
 			if errRead == nil {
-				if v, ok := row(line[:len(line)-lenNL(line)]); ok {
+				if v, ok := row(line[:len(line)-lenNL(line)], cut, ends); ok {
 					if !yield(v, nil) {
 						return
 					}
