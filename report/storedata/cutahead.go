@@ -59,8 +59,10 @@ func (c *cutAhead) cutFrom(buf []byte, start int) {
 }
 
 // nextCut is nextLine for a fast path that reads lines of cut.width
-// cells: it returns the line's cut as well, with its cells' ends, when it
-// was cut ahead (cut.ok says whether the fast path may read it), or nil.
+// cells: it returns the line's cut as well, with its cells' ends (cut.ok
+// says whether the fast path may read it: a line without its newline, the
+// last of a file, may not). cut is nil when nextLine returns an error, or
+// when cut.width is 0.
 func (r *records) nextCut() (line []byte, cut *lineCut, ends []int32, err error) {
 	c := &r.cut
 	for {
@@ -68,8 +70,16 @@ func (r *records) nextCut() (line []byte, cut *lineCut, ends []int32, err error)
 			c.cutFrom(r.in[:r.end], r.at)
 		}
 		if c.n == 0 {
+			// No whole line ahead in the buffer: the line as nextLine
+			// reads it, cut on its own.
 			line, err = r.nextLine()
-			return line, nil, nil, err
+			if err != nil || c.width == 0 {
+				return line, nil, nil, err
+			}
+			ends = c.ends[:c.width]
+			nl, hiFrom, hiTo, ok := cutLine(line, ends)
+			c.lines[0] = lineCut{start: -1, hiFrom: int32(hiFrom), hiTo: int32(hiTo), ok: ok && nl == len(line)-1}
+			return line, &c.lines[0], ends, nil
 		}
 		cut = &c.lines[c.i]
 		c.i++

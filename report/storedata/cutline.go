@@ -41,8 +41,8 @@ func cutLine(b []byte, ends []int32) (nl, hiFrom, hiTo int, ok bool) {
 // newlines has a newline in each byte of a word.
 const newlines = '\n' * lsb
 
-// cutLineGeneric is [cutLine] in pure Go, eight bytes at a time (SWAR,
-// like [cutCells]). A word of the line without a control byte, DEL or
+// cutLineGeneric is [cutLine] in pure Go, eight bytes at a time (SWAR:
+// each byte of a word compared at once). A word without a control byte, DEL or
 // '"' (newline and '\r' are control bytes) takes the short way; the
 // word with the newline, or a bad byte, or the end of b, the long one.
 func cutLineGeneric(b []byte, ends []int32) (nl, hiFrom, hiTo int, ok bool) {

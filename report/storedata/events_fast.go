@@ -10,8 +10,8 @@ import (
 // puts the properties into props, for a file in UTF-8 whose first columns
 // are user_id, time and name, as the writer writes them. It reads a line
 // without quotes, control characters or formula guards, whose user and
-// name are not empty and whose time [table.fastTime] reads: it splits the
-// line into the offsets of its cells ([cutCells]), and takes the
+// name are not empty and whose time [table.fastTime] reads: the line comes
+// cut into the offsets of its cells ([records.nextCut]), and it takes the
 // properties' text from a [spanCache] keyed by the bytes of all the
 // property cells (a session's events repeat its session, source and
 // device). Any other line goes to the exact path. TestEventsFast and
@@ -22,23 +22,16 @@ func fastEvents(props *slab[funnel.Prop]) func(t *table) fastRow[funnel.Event] {
 			return nil
 		}
 		t.cr.cut.setWidth(len(t.names))
-		own := make([]int32, len(t.names))
 		names, spans := spanCache{size: 64}, spanCache{}
 		return func(l []byte, cut *lineCut, ends []int32) (funnel.Event, bool) {
 			var e funnel.Event
 			if len(l) == 0 || len(l) > 1<<30 {
 				return e, false
 			}
-			var (
-				hiFrom, hiTo int
-				ok           bool
-			)
-			if cut != nil {
-				hiFrom, hiTo, ok = int(cut.hiFrom), int(cut.hiTo), cut.ok
-			} else {
-				ends = own
-				hiFrom, hiTo, ok = cutCells(l, ends)
+			if cut == nil {
+				return e, false
 			}
+			hiFrom, hiTo, ok := int(cut.hiFrom), int(cut.hiTo), cut.ok
 			if !ok || hiFrom < hiTo && !utf8Text(l[hiFrom:hiTo]) {
 				return e, false
 			}

@@ -3,7 +3,6 @@ package storedata
 import (
 	"bytes"
 	"encoding/binary"
-	"math/bits"
 	"time"
 	"unsafe"
 
@@ -15,11 +14,13 @@ import (
 // (OrderLineColumns, in that order) in UTF-8. It reads the common row: a
 // line without quotes, control characters or formula guards, whose cells
 // all take the fast parsers (see fastparse.go), of an order that is not
-// rejected. It splits such a line into the offsets of its cells
-// ([cutCells]), makes strings only for the cells an order keeps, and takes
-// the text that repeats from [spanCache]s; the row of an order after its
-// first is read from its line cells alone, once its order-level cells are
-// found to be the same bytes as the first row's.
+// rejected. The lines come cut into the offsets of their cells, up to 64
+// lines ahead ([records.nextCut], [cutLine]); the reader asks for the
+// places in its set of IDs of the order IDs to come ([orderReader.keyAhead]),
+// makes strings only for the cells an order keeps, and takes the text
+// that repeats from [spanCache]s; the row of an order after its first is
+// read from its line cells alone, once its order-level cells are found to
+// be the same bytes as the first row's.
 //
 // Any other row, and any row on which a fast parser says no, goes to the
 // exact path ([orderReader.row]) before the fast path has changed
@@ -95,7 +96,7 @@ func (o *orderReader) leaveFast() {
 // the ends of its cells, when it was cut ahead, or nil.
 func (o *orderReader) fastRow(line []byte, cut *lineCut, ends []int32) rowResult {
 	l := line[:len(line)-lenNL(line)]
-	if len(l) == 0 || l[0] == '\'' || len(l) > 1<<30 || cut != nil && !cut.ok {
+	if len(l) == 0 || l[0] == '\'' || len(l) > 1<<30 || cut == nil || !cut.ok {
 		return rowExact
 	}
 	idEnd := bytes.IndexByte(l, ',')
@@ -136,20 +137,10 @@ func (o *orderReader) fastNextRow(l []byte, idEnd int, cut *lineCut, ends []int3
 		return rowExact
 	}
 	tail := l[he+1:]
-	var (
-		hiFrom, hiTo int
-		base         int32
-		ok           bool
-	)
-	if cut != nil {
-		// The head is the first row's, so its cells end where they did.
-		ends, base = ends[colSKU:], int32(he+1)
-		hiFrom, hiTo, ok = int(cut.hiFrom)-he-1, int(cut.hiTo)-he-1, true
-	} else {
-		ends = f.ends[colSKU:]
-		hiFrom, hiTo, ok = cutCells(tail, ends)
-	}
-	if !ok || o.repeats(l, tail) || o.cur.Currency != t.cur.c || t.cur.c.IsZero() {
+	// The head is the first row's, so its cells end where they did.
+	ends, base := ends[colSKU:], int32(he+1)
+	hiFrom, hiTo := int(cut.hiFrom)-he-1, int(cut.hiTo)-he-1
+	if o.repeats(l, tail) || o.cur.Currency != t.cur.c || t.cur.c.IsZero() {
 		return rowExact
 	}
 	if !f.lineCells(t, tail, ends, base, hiFrom, hiTo, o.lines.grow()) {
@@ -182,17 +173,8 @@ func (t *table) enter() {
 // fastRow.
 func (o *orderReader) fastFirstRow(l []byte, cut *lineCut, ends []int32) rowResult {
 	f, t := o.fast, o.t
-	var (
-		hiFrom, hiTo int
-		ok           bool
-	)
-	if cut != nil {
-		hiFrom, hiTo, ok = int(cut.hiFrom), int(cut.hiTo), true
-	} else {
-		ends = f.ends[:]
-		hiFrom, hiTo, ok = cutCells(l, ends)
-	}
-	if !ok || o.repeats(l, nil) {
+	hiFrom, hiTo, ok := int(cut.hiFrom), int(cut.hiTo), true
+	if o.repeats(l, nil) {
 		return rowExact
 	}
 	s := unsafe.String(&l[0], len(l))
@@ -489,47 +471,4 @@ func clockSeconds(b [8]byte) (int64, bool) {
 		return 0, false
 	}
 	return hour*3600 + minute*60 + second, true
-}
-
-// cutCells splits l, a line without its newline, at its commas into
-// len(ends) cells, eight bytes at a time, and puts the end of each cell
-// into ends (the last ends l). ok is false if l has a double quote, a
-// control character (below 0x20, or DEL) or another number of cells.
-// l[hiFrom:hiTo] holds every byte above 0x7f of l, and only ASCII bytes
-// are outside it (hiFrom ≥ hiTo: none).
-func cutCells(l []byte, ends []int32) (hiFrom, hiTo int, ok bool) {
-	n, last := 0, len(ends)-1
-	var bad uint64
-	hiFrom = len(l)
-	for i := 0; i < len(l); i += 8 {
-		var x, valid uint64 = 0, ^uint64(0)
-		if k := len(l) - i; k >= 8 {
-			x = binary.LittleEndian.Uint64(l[i:])
-		} else if cap(l)-i >= 8 {
-			x = binary.LittleEndian.Uint64(l[i : i+8 : i+8])
-			valid = 1<<(8*k) - 1
-		} else {
-			var w [8]byte
-			copy(w[:], l[i:])
-			x = binary.LittleEndian.Uint64(w[:])
-			valid = 1<<(8*k) - 1
-		}
-		low := x & low7
-		bad |= (^(low + 0x60*lsb | x) | (low+lsb)&^x | zeros(x^quote)) & valid
-		if h := x & valid & msb; h != 0 {
-			hiFrom, hiTo = min(hiFrom, i), min(i+8, len(l))
-		}
-		for m := zeros(x^comma) & valid; m != 0; m &= m - 1 {
-			if n == last {
-				return 0, 0, false
-			}
-			ends[n] = int32(i + bits.TrailingZeros64(m)>>3)
-			n++
-		}
-	}
-	if bad&msb != 0 || n != last {
-		return 0, 0, false
-	}
-	ends[n] = int32(len(l))
-	return hiFrom, hiTo, true
 }

@@ -9,7 +9,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"pgregory.net/rapid"
 
-	"github.com/shopmetrics/shopmetrics/internal/cputime"
 	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
@@ -199,22 +198,5 @@ func TestFastTime(t *testing.T) {
 		if _, _, ok := tb.fastTime(s, false); ok {
 			t.Errorf("fastTime(%q) reads it", s)
 		}
-	}
-}
-
-// BenchmarkCutCells cuts a line of the demo's order-lines file (264
-// bytes, 24 cells) into its cells, and reports the CPU time per line.
-func BenchmarkCutCells(b *testing.B) {
-	line := []byte("O00000001-000,C0001421-000,2024-01-01T10:31:12+08:00,search,paid,CNY,0.00,0.00,0.00,,2024-01-01T10:32:11+08:00," +
-		"2024-01-01T17:12:57+08:00,2024-01-02T07:09:39+08:00,2024-01-04T10:32:11+08:00,JD Logistics,Zhejiang,BT-0002,氨基酸洗面奶 经典款,beauty,3,97.90,0.00,37.88,")
-	var ends [nOrderCols]int32
-	cpu0 := cputime.Used()
-	for b.Loop() {
-		if _, _, ok := cutCells(line, ends[:]); !ok {
-			b.Fatal("not cut")
-		}
-	}
-	if cpu := cputime.Used() - cpu0; cpu > 0 {
-		b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/line")
 	}
 }
