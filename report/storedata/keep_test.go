@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -166,5 +167,43 @@ func TestSpanCache(t *testing.T) {
 		if p := c.find("SKU-2,茶,drinks"); p != nil {
 			t.Fatalf("size %d: found %q for a span never added", size, p)
 		}
+	}
+}
+
+// TestIDSetLarge: a set whose table is mapped outside the heap finds
+// every ID added before with its line, and no other, across its growth
+// to more than twice its hint, and gives its table back; lines outside
+// what a slot keeps are kept as its bounds.
+func TestIDSetLarge(t *testing.T) {
+	const hint, n = 60_000, 150_000
+	m := newIDSet(hint)
+	if !m.mapped && runtime.GOOS == "linux" {
+		t.Errorf("a table of %d slots is not mapped", len(m.slots))
+	}
+	for i := range n {
+		id := fmt.Sprintf("O%08d-%03d", i%7_000, i/7_000)
+		if _, dup := m.add(id, i+2); dup {
+			t.Fatalf("%s: seen before", id)
+		}
+	}
+	for i := range n {
+		id := fmt.Sprintf("O%08d-%03d", i%7_000, i/7_000)
+		if first, dup := m.add(id, n+i+2); !dup || first != i+2 {
+			t.Fatalf("%s again: first %d, %v; want %d, true", id, first, dup, i+2)
+		}
+	}
+	if first, dup := m.add("a long order ID of more than fifteen bytes", 1<<50); dup || first != 0 {
+		t.Fatalf("a new ID: %d, %v", first, dup)
+	}
+	if first, _ := m.add("a long order ID of more than fifteen bytes", 3); first != idLineMax {
+		t.Errorf("a line above the bound is kept as %d, want %d", first, idLineMax)
+	}
+	m.add("o-1", -5)
+	if first, _ := m.add("o-1", 3); first != 1 {
+		t.Errorf("a line below 1 is kept as %d, want 1", first)
+	}
+	m.free()
+	if m.slots != nil || m.n != 0 {
+		t.Errorf("after free: %d slots, %d IDs", len(m.slots), m.n)
 	}
 }

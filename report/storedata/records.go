@@ -64,8 +64,11 @@ type records struct {
 // reads without a copy.
 const recordsBuffer = 256 << 10
 
-func newRecords(r io.Reader) *records {
-	return &records{rd: r, in: make([]byte, recordsBuffer)}
+func newRecords(r io.Reader) *records { return newRecordsSize(r, recordsBuffer) }
+
+// newRecordsSize returns records with a buffer of size bytes.
+func newRecordsSize(r io.Reader, size int) *records {
+	return &records{rd: r, in: make([]byte, size)}
 }
 
 // readSlice reads up to and including the first \n as
