@@ -34,6 +34,7 @@ type idSet struct {
 	slots  []idSlot // buckets of idBucket
 	n      int      // IDs
 	mapped bool     // slots are from tableAlloc
+	sink   uint64   // what touch loaded, so that its loads are not dropped
 }
 
 // idSlot is a slot of an idSet: 0, 0 when empty; else the first word of
@@ -156,8 +157,5 @@ func (m *idSet) touch(keys [][2]uint64) {
 	for _, k := range keys {
 		x += m.slots[bucket(k, m.slots)].b
 	}
-	idSink += x
+	m.sink += x
 }
-
-// idSink keeps the loads of touch from being dropped.
-var idSink uint64

@@ -68,7 +68,6 @@ const (
 
 // fastOrders is the fast path's state.
 type fastOrders struct {
-	ends [nOrderCols]int32 // the end of each cell of the current line
 	// tail holds the line cells of the row before, when prev: then that
 	// row was read by the fast path, as a row of the current order, and
 	// its line is the order's ID, head and tail (table.prev is stale).
