@@ -18,26 +18,27 @@ var (
 	redemptionCols = cols("coupon_redemptions", false, "redemption_no", "campaign_id", "customer_id", "day", "order_id", "currency", "discount")
 )
 
-// ReadCampaigns streams the CRM campaigns (精准营销) in campaign_id order.
-// A campaign's window runs from the start day to the end day, both
+// ReadCampaigns streams the CRM campaigns (精准营销) in the order of their
+// windows (start, end, then campaign_id), the order in which the review
+// lists them, as it lists the rows of a campaigns file. A campaign's window runs from the start day to the end day, both
 // included, in the store's zone; its cost (besides its coupons'
 // discounts) is in currency, and NULL is 0. campaign_id is used once (a
 // second row is a storedata.ErrDuplicateID error); an end before the
 // start or a negative cost is an error of its row.
 func ReadCampaigns(ctx context.Context, db *sql.DB, opts Options) iter.Seq2[campaign.Campaign, error] {
 	return func(yield func(campaign.Campaign, error) bool) {
-		var prev string
-		var line int
-		readTable(ctx, db, opts, "campaigns", campaignCols, "campaign_id", func(r *row) (campaign.Campaign, error) {
+		seen := map[string]int{}
+		readTable(ctx, db, opts, "campaigns", campaignCols, `start, "end", campaign_id`, func(r *row) (campaign.Campaign, error) {
 			r.keyOf("campaign", 0)
 			var c campaign.Campaign
 			var err error
 			if c.ID, err = r.required(0); err != nil {
 				return c, err
 			}
-			if err := r.unique(&prev, &line); err != nil {
-				return c, err
+			if l, dup := seen[c.ID]; dup {
+				return c, r.rowErr("campaigns", r.line, fmt.Errorf("%w: used by row %d too", storedata.ErrDuplicateID, l))
 			}
+			seen[c.ID] = r.line
 			if c.Name, err = r.text(1); err != nil {
 				return c, err
 			}
