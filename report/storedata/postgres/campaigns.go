@@ -63,7 +63,7 @@ func ReadCampaigns(ctx context.Context, db *sql.DB, opts Options) iter.Seq2[camp
 				return c, err
 			}
 			if c.Cost.IsNegative() {
-				return c, r.fail(5, fmt.Errorf("negative cost %s", c.Cost.Amount()))
+				return c, r.fail(5, fmt.Errorf("negative cost %s", r.raw(5)))
 			}
 			return c, nil
 		}, yield)
@@ -140,7 +140,7 @@ func ReadRedemptions(ctx context.Context, db *sql.DB, opts Options) iter.Seq2[ca
 				return d, err
 			}
 			if d.Discount.IsNegative() {
-				return d, r.fail(6, fmt.Errorf("negative discount %s", d.Discount.Amount()))
+				return d, r.fail(6, fmt.Errorf("negative discount %s", r.raw(6)))
 			}
 			if line > 0 && sameRedemption(d, prev) {
 				return d, r.rowErr("coupon_redemptions", r.line, fmt.Errorf("%w: row %d is the same redemption", storedata.ErrDuplicateRow, line))

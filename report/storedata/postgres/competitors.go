@@ -47,7 +47,7 @@ func ReadCompetitorPrices(ctx context.Context, db *sql.DB, opts Options) iter.Se
 				return p, err
 			}
 			if !p.Price.IsPositive() {
-				return p, r.fail(3, fmt.Errorf("price %s is not positive", p.Price.Amount()))
+				return p, r.fail(3, fmt.Errorf("price %s is not positive", r.raw(3)))
 			}
 			p.Promotion, err = r.bool(5)
 			return p, err

@@ -171,6 +171,13 @@ func (r *row) quote(i int) string {
 	}
 }
 
+// raw returns a cell selected as text (a numeric column) as the server
+// wrote it, for messages.
+func (r *row) raw(i int) string {
+	s, _ := r.cells[i].v.(string)
+	return s
+}
+
 // keyOf sets the record's key from what it is and the cells of its key.
 func (r *row) keyOf(what string, idx ...int) {
 	var b strings.Builder
