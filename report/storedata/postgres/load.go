@@ -45,8 +45,13 @@ const batchRows = 4096
 // a microsecond (PostgreSQL keeps microseconds); text with control
 // characters other than tab, newline and carriage return; an event
 // property whose key is a fixed column or is given twice; an ID given
-// twice (the server's primary keys reject it). The error names the
-// record.
+// twice (the server's primary keys reject it). Of the optional kinds: a
+// customer that profile.Customer.Validate rejects, or with a label that
+// is empty or named like a column; a member's day, or a campaign's
+// window, that is not whole days; points that ReadPoints rejects; a
+// negative cost or discount, a competitor's price that is not positive;
+// a points entry or a redemption that repeats the one before it (read
+// back as a duplicate row). The error names the record.
 func Load(ctx context.Context, db *sql.DB, in report.Input, opts Options) error {
 	conn, err := db.Conn(ctx)
 	if err != nil {

@@ -37,8 +37,10 @@ type Source struct {
 // competitor_prices, members, points, campaigns, campaign_targets and
 // coupon_redemptions) now, and orders, events and inventory snapshots as streams
 // that run their query when the review reads them. A table that is empty
-// or absent (a schema of views may have only some) gives a nil kind,
-// which the review leaves out with a note, as a missing CSV file does.
+// or absent (a schema of views may have only some, and a database made
+// before the optional tables has none of them) gives a nil kind, which
+// the review leaves out, as it does for a missing CSV file: with a note
+// for a section, silently for an optional part.
 //
 // In lenient mode (the default) a bad row is reported, left out and
 // counted: the errors are in [Source.Errs] and the counts in
