@@ -33,7 +33,7 @@ func crmInput(loc *time.Location) report.Input {
 	return report.Input{
 		Customers: []profile.Customer{
 			{ID: "c2", Gender: "F", City: "杭州", Region: "浙江", CityTier: "new 1"},
-			{ID: "c1", Age: 34, AgeBand: "25-34", Labels: map[string]string{"income": "50-74K", "<tag>": "a&b \"q\" \u2028 \t", "渠道": "小红书"}},
+			{ID: "c1", Age: 34, AgeBand: "25-34", Labels: map[string]string{"income": "50-74K", "labels": "x", "<tag>": "a&b \"q\" \u2028 \t", "渠道": "小红书"}},
 			{ID: "c3"},
 		},
 		Members: []loyalty.Member{

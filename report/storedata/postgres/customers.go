@@ -22,8 +22,8 @@ var customerCols = cols("customers", false, "customer_id", "age", "age_band", "g
 // is a storedata.ErrDuplicateID error); age is NULL when unknown or a
 // whole number 1 to profile.MaxAge; the other columns are text, NULL or
 // empty when unknown. labels is NULL or a JSON object of strings with
-// distinct keys, none of them a column of the table (the fixed columns of
-// the CSV file, storedata.CustomerColumns); an empty value is no label,
+// distinct keys, none of them one of the other columns (the fixed columns
+// of the CSV file, storedata.CustomerColumns); an empty value is no label,
 // as an empty cell is in the CSV file.
 func ReadCustomers(ctx context.Context, db *sql.DB, opts Options) iter.Seq2[profile.Customer, error] {
 	return func(yield func(profile.Customer, error) bool) {
@@ -113,13 +113,15 @@ func decodeLabels(s string) (map[string]string, error) {
 	return labels, nil
 }
 
-// labelKey checks the name of a label: not empty, valid text, and not a
-// column of the customers table (nor of the CSV file).
+// labelKey checks the name of a label: not empty, valid text, and not
+// one of the other columns (storedata.CustomerColumns, the fixed columns
+// of the CSV file). A label named "labels" is a column of the CSV file
+// like any other label.
 func labelKey(key string) error {
 	if err := validText(key); err != nil {
 		return fmt.Errorf("key: %w", err)
 	}
-	if key == "" || slices.Contains(storedata.CustomerColumns, key) || slices.Contains(tableColumns["customers"], key) {
+	if key == "" || slices.Contains(storedata.CustomerColumns, key) {
 		return fmt.Errorf("key %q is not a label name", key)
 	}
 	return nil
