@@ -30,6 +30,14 @@ CREATE TABLE refund_lines (refund_id text, line_no integer, sku text, quantity b
 CREATE TABLE events (event_no bigint, user_id text, time timestamptz, name text, session_id text, source text,
 	device text, props json);
 CREATE TABLE spend (channel text, day date, currency text, amount numeric);
+CREATE TABLE customers (customer_id text, age smallint, age_band text, gender text, city text, region text, city_tier text, labels json);
+CREATE TABLE members (customer_id text, level text, joined date, "left" date);
+CREATE TABLE points (point_no bigint, customer_id text, time timestamptz, kind text, points bigint, order_id text, reason text);
+CREATE TABLE campaigns (campaign_id text, name text, start date, "end" date, currency text, cost numeric);
+CREATE TABLE campaign_targets (campaign_id text, customer_id text, "group" text);
+CREATE TABLE coupon_redemptions (redemption_no bigint, campaign_id text, customer_id text, day date, order_id text,
+	currency text, discount numeric);
+CREATE TABLE competitor_prices (sku text, competitor text, day date, price numeric, currency text, promotion boolean);
 `
 
 // want is the place of one error.
@@ -177,6 +185,95 @@ func TestBadRows(t *testing.T) {
 				{File: "events", Line: 4, Column: 2, Name: "user_id", Rows: 1, Text: "event 3: NULL in a required column"},
 			},
 		},
+		{
+			name:   "customers",
+			reason: "age is 1 to 120; labels are an object of strings whose keys are no column and given once; a customer_id is used once",
+			insert: `INSERT INTO customers VALUES ('c1', 0, NULL, NULL, NULL, NULL, NULL, NULL),
+				('c2', 30, NULL, 'F', NULL, NULL, NULL, '{"city": "x"}'),
+				('c3', NULL, NULL, NULL, NULL, NULL, NULL, '{"a": "1", "a": "2"}'),
+				('c4', NULL, NULL, NULL, NULL, NULL, NULL, '{"income": "high"}'),
+				('c4', NULL, NULL, NULL, NULL, NULL, NULL, '{"income": "high"}')`,
+			read: readCustomers, good: 1,
+			want: []want{
+				{File: "customers", Line: 1, Column: 2, Name: "age", Rows: 1, Text: `customer "c1": age 0: want 1 to 120`},
+				{File: "customers", Line: 2, Column: 8, Name: "labels", Rows: 1, Text: `customer "c2": labels: key "city" is not a label name`},
+				{File: "customers", Line: 3, Column: 8, Name: "labels", Rows: 1, Text: `customer "c3": labels: "a" is given twice`},
+				{File: "customers", Line: 5, Rows: 1, Text: `customer "c4": duplicate ID: used by row 4 too`, Is: storedata.ErrDuplicateID},
+			},
+		},
+		{
+			name:   "members",
+			reason: "joined is required; left is after joined",
+			insert: `INSERT INTO members VALUES ('m1', NULL, NULL, NULL), ('m2', 'gold', '2025-03-01', '2025-03-01'),
+				('m3', NULL, '2025-03-01', NULL)`,
+			read: readMembers, good: 1,
+			want: []want{
+				{File: "members", Line: 1, Column: 3, Name: "joined", Rows: 1, Text: `member "m1": NULL in a required column`},
+				{File: "members", Line: 2, Column: 4, Name: "left", Rows: 1, Text: `member "m2": 2025-03-01 is not after joined 2025-03-01`},
+			},
+		},
+		{
+			name:   "points",
+			reason: "a kind of the four; positive points but for an adjustment; a row that repeats the one before is a duplicate row",
+			insert: `INSERT INTO points VALUES (1, 'c1', '2025-12-01 10:00+08', 'gifted', 5, NULL, NULL),
+				(2, 'c1', '2025-12-01 10:00+08', 'issued', 0, NULL, NULL),
+				(3, 'c1', '2025-12-01 10:00+08', 'issued', 10, 'o1', NULL),
+				(4, 'c1', '2025-12-01 10:00+08', 'issued', 10, 'o1', NULL),
+				(5, 'c1', '2025-12-01 10:00+08', 'adjusted', -5, NULL, 'fix')`,
+			read: readPoints, good: 2,
+			want: []want{
+				{File: "points", Line: 1, Column: 4, Name: "kind", Rows: 1, Text: `points entry 1: "gifted": want issued`},
+				{File: "points", Line: 2, Column: 5, Name: "points", Rows: 1, Text: `points entry 2: issued 0 points`},
+				{File: "points", Line: 4, Rows: 1, Text: `points entry 4: duplicate row: row 3 is the same entry`, Is: storedata.ErrDuplicateRow},
+			},
+		},
+		{
+			name:   "campaigns",
+			reason: "in window order: a negative cost, a campaign_id used twice, an end before the start; a NULL cost is 0",
+			insert: `INSERT INTO campaigns VALUES ('k1', NULL, '2025-12-10', '2025-12-01', 'CNY', 0),
+				('k2', NULL, '2025-12-01', '2025-12-07', 'CNY', -1), ('k3', 'SMS', '2025-12-02', '2025-12-07', 'CNY', NULL),
+				('k3', NULL, '2025-12-03', '2025-12-08', 'CNY', 5)`,
+			read: readCampaigns, good: 1,
+			want: []want{
+				{File: "campaigns", Line: 1, Column: 6, Name: "cost", Rows: 1, Text: `campaign "k2": negative cost -1`},
+				{File: "campaigns", Line: 3, Rows: 1, Text: `campaign "k3": duplicate ID: used by row 2 too`, Is: storedata.ErrDuplicateID},
+				{File: "campaigns", Line: 4, Column: 4, Name: "end", Rows: 1, Text: `campaign "k1": the end 2025-12-01 is before the start 2025-12-10`},
+			},
+		},
+		{
+			name:   "campaign targets",
+			reason: "a customer listed twice for a campaign; a group other than target or control; a NULL customer",
+			insert: `INSERT INTO campaign_targets VALUES ('k1', 'c1', 'target'), ('k1', 'c1', 'target'), ('k1', 'c2', 'holdout'),
+				('k1', NULL, NULL)`,
+			read: readCampaignTargets, good: 1,
+			want: []want{
+				{File: "campaign_targets", Line: 2, Rows: 1, Text: `target "c1", "k1": duplicate ID: used by row 1 too`, Is: storedata.ErrDuplicateID},
+				{File: "campaign_targets", Line: 3, Column: 3, Name: "group", Rows: 1, Text: `"holdout": want target or control`},
+				{File: "campaign_targets", Line: 4, Column: 2, Name: "customer_id", Rows: 1, Text: `NULL in a required column`},
+			},
+		},
+		{
+			name:   "coupon redemptions",
+			reason: "a discount is not negative; the customer is required",
+			insert: `INSERT INTO coupon_redemptions VALUES (1, 'k1', 'c1', '2025-12-02', NULL, 'CNY', -1),
+				(2, 'k1', NULL, '2025-12-02', NULL, 'CNY', 5), (3, 'k1', 'c1', '2025-12-02', 'o1', 'CNY', 5)`,
+			read: readRedemptions, good: 1,
+			want: []want{
+				{File: "coupon_redemptions", Line: 1, Column: 7, Name: "discount", Rows: 1, Text: `redemption 1: negative discount -1`},
+				{File: "coupon_redemptions", Line: 2, Column: 3, Name: "customer_id", Rows: 1, Text: `redemption 2: NULL in a required column`},
+			},
+		},
+		{
+			name:   "competitor prices",
+			reason: "a price is positive; one row per SKU, competitor and day; prices in any currency are read",
+			insert: `INSERT INTO competitor_prices VALUES ('A', 'JD', '2025-12-01', 0, 'CNY', NULL), ('A', 'JD', '2025-12-02', 10, 'CNY', NULL),
+				('A', 'JD', '2025-12-02', 10, 'CNY', NULL), ('B', 'JD', '2025-12-02', 10, 'USD', false)`,
+			read: readCompetitorPrices, good: 2,
+			want: []want{
+				{File: "competitor_prices", Line: 1, Column: 4, Name: "price", Rows: 1, Text: `price "A", "JD", 2025-12-01: price 0 is not positive`},
+				{File: "competitor_prices", Line: 3, Rows: 1, Text: `price "A", "JD", 2025-12-02: duplicate ID: used by row 2 too`, Is: storedata.ErrDuplicateID},
+			},
+		},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			opts := Options{Schema: testSchema(t, db)}
@@ -240,4 +337,32 @@ func readEvents(ctx context.Context, db *sql.DB, opts Options) (int, []error) {
 
 func readSpend(ctx context.Context, db *sql.DB, opts Options) (int, []error) {
 	return drain(ReadSpend(ctx, db, opts))
+}
+
+func readCustomers(ctx context.Context, db *sql.DB, opts Options) (int, []error) {
+	return drain(ReadCustomers(ctx, db, opts))
+}
+
+func readMembers(ctx context.Context, db *sql.DB, opts Options) (int, []error) {
+	return drain(ReadMembers(ctx, db, opts))
+}
+
+func readPoints(ctx context.Context, db *sql.DB, opts Options) (int, []error) {
+	return drain(ReadPoints(ctx, db, opts))
+}
+
+func readCampaigns(ctx context.Context, db *sql.DB, opts Options) (int, []error) {
+	return drain(ReadCampaigns(ctx, db, opts))
+}
+
+func readCampaignTargets(ctx context.Context, db *sql.DB, opts Options) (int, []error) {
+	return drain(ReadCampaignTargets(ctx, db, opts))
+}
+
+func readRedemptions(ctx context.Context, db *sql.DB, opts Options) (int, []error) {
+	return drain(ReadRedemptions(ctx, db, opts))
+}
+
+func readCompetitorPrices(ctx context.Context, db *sql.DB, opts Options) (int, []error) {
+	return drain(ReadCompetitorPrices(ctx, db, opts))
 }

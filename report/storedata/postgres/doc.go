@@ -34,8 +34,28 @@
 //	tickets             ticket_id PK, customer_id, order_id, channel, opened_at,
 //	                    first_response_at, resolved_at, reopened, reason, score (1–5)
 //
+// and, optional, the tables of the CRM and market parts of the review:
+//
+//	customers           customer_id PK, age (1–120, NULL when unknown), age_band,
+//	                    gender, city, region, city_tier, labels (a JSON object of
+//	                    strings: the other attributes, by name)
+//	members             customer_id PK, level, joined, left (> joined; NULL while a member)
+//	points              point_no PK (load order), customer_id, time, kind (issued,
+//	                    redeemed, expired or adjusted), points (> 0; ≠ 0 when
+//	                    adjusted), order_id, reason
+//	campaigns           campaign_id PK, name, start, end (≥ start; both days included),
+//	                    currency, cost ≥ 0
+//	campaign_targets    (campaign_id, customer_id) PK, group (target or control)
+//	coupon_redemptions  redemption_no PK (load order), campaign_id, customer_id, day,
+//	                    order_id, currency, discount ≥ 0
+//	competitor_prices   (sku, competitor, day) PK, price > 0, currency, promotion
+//
 // The meaning of each column is that of the CSV column of the same name
-// (see package storedata). Tables created before the fulfilment columns
+// (see package storedata; a table's name is its file's, and labels holds
+// the extra columns of customers.csv). A database made before the
+// optional tables reads as a store without their data, as a directory
+// without their files does: create them by running their CREATE TABLE
+// statements from [Schema]. Tables created before the fulfilment columns
 // take them with
 //
 //	ALTER TABLE orders ADD COLUMN paid_at timestamptz, ADD COLUMN shipped_at timestamptz,
@@ -56,19 +76,26 @@
 // server sorts the joined rows, in work_mem or on disk; the client holds
 // one order). Events come in (user_id, time, event_no) order, which the
 // index events_user_time serves and which is the order the review needs
-// (time order per user). Amounts are selected as text and parsed exactly
+// (time order per user). Points and coupon redemptions come in the order
+// they were loaded (point_no, redemption_no), the order of their CSV
+// rows, which the review keeps for entries at one time; campaigns come
+// in the order of their windows, the order in which the review lists
+// them. Amounts are selected as text and parsed exactly
 // with package money; NaN and Infinity, which numeric allows, are
 // rejected.
 //
-// [Read] assembles a report.Input: the small kinds read at once, orders,
+// [Read] assembles a report.Input as storedata.Dir does from the files:
+// the small kinds, the optional ones included, read at once, orders,
 // events and snapshots streamed when the review reads them. See [Source]
 // for the errors met while streaming.
 //
 // # Bad rows
 //
 // A bad row is a *storedata.ParseError, the error of the CSV readers, so
-// that one vocabulary (and storedata.Rejected) serves both sources: File
-// is the table, Line the row's number in the reader's order (its
+// that one vocabulary (and storedata.Rejected) serves both sources, with
+// the sentinels of the CSV readers (storedata.ErrDuplicateID for a key
+// used twice, storedata.ErrDuplicateRow for a points entry or a
+// redemption that repeats the row before it): File is the table, Line the row's number in the reader's order (its
 // primary-key order, so SELECT … ORDER BY the key OFFSET Line-1 LIMIT 1
 // finds it), Column and Name the column, numbered as in schema.sql, and
 // the message names the record by its key (order "o2" line 2). An order

@@ -27,4 +27,11 @@ func ExampleSchema() {
 	// promotions
 	// targets
 	// tickets
+	// customers
+	// members
+	// points
+	// campaigns
+	// campaign_targets
+	// coupon_redemptions
+	// competitor_prices
 }

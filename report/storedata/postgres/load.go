@@ -16,9 +16,13 @@ import (
 	"github.com/shopmetrics/shopmetrics/funnel"
 	"github.com/shopmetrics/shopmetrics/inventory"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/loyalty"
+	"github.com/shopmetrics/shopmetrics/metrics/market"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
+	"github.com/shopmetrics/shopmetrics/metrics/profile"
 	"github.com/shopmetrics/shopmetrics/metrics/service"
 	"github.com/shopmetrics/shopmetrics/promo"
+	"github.com/shopmetrics/shopmetrics/promo/campaign"
 	"github.com/shopmetrics/shopmetrics/report"
 )
 
@@ -41,8 +45,13 @@ const batchRows = 4096
 // a microsecond (PostgreSQL keeps microseconds); text with control
 // characters other than tab, newline and carriage return; an event
 // property whose key is a fixed column or is given twice; an ID given
-// twice (the server's primary keys reject it). The error names the
-// record.
+// twice (the server's primary keys reject it). Of the optional kinds: a
+// customer that profile.Customer.Validate rejects, or with a label that
+// is empty or named like a column; a member's day, or a campaign's
+// window, that is not whole days; points that ReadPoints rejects; a
+// negative cost or discount, a competitor's price that is not positive;
+// a points entry or a redemption that repeats the one before it (read
+// back as a duplicate row). The error names the record.
 func Load(ctx context.Context, db *sql.DB, in report.Input, opts Options) error {
 	conn, err := db.Conn(ctx)
 	if err != nil {
@@ -178,6 +187,44 @@ func (l *loader) all(in report.Input) error {
 		func() error {
 			b := l.batch("tickets", ticketCols)
 			return each(slices.Values(in.Tickets), func(k service.Ticket) error { return addTicket(b, k) }, b)
+		},
+		func() error {
+			b := l.batch("customers", customerCols)
+			return each(slices.Values(in.Customers), func(c profile.Customer) error { return addCustomer(b, c) }, b)
+		},
+		func() error {
+			b := l.batch("members", memberCols)
+			return each(slices.Values(in.Members), func(m loyalty.Member) error { return addMember(b, m) }, b)
+		},
+		func() error {
+			b := l.batch("points", pointCols[1:]) // point_no numbers them in this order
+			var prev *loyalty.Entry
+			return each(slices.Values(in.Points), func(e loyalty.Entry) error {
+				err := addPoints(b, e, prev)
+				prev = &e
+				return err
+			}, b)
+		},
+		func() error {
+			b := l.batch("campaigns", campaignCols)
+			return each(slices.Values(in.Campaigns), func(c campaign.Campaign) error { return addCampaign(b, c) }, b)
+		},
+		func() error {
+			b := l.batch("campaign_targets", campTargetCols)
+			return each(slices.Values(in.CampaignTargets), func(g campaign.Target) error { return addCampaignTarget(b, g) }, b)
+		},
+		func() error {
+			b := l.batch("coupon_redemptions", redemptionCols[1:]) // redemption_no numbers them in this order
+			var prev *campaign.Redemption
+			return each(slices.Values(in.Redemptions), func(d campaign.Redemption) error {
+				err := addRedemption(b, d, prev)
+				prev = &d
+				return err
+			}, b)
+		},
+		func() error {
+			b := l.batch("competitor_prices", competitorPriceCols)
+			return each(slices.Values(in.CompetitorPrices), func(p market.Price) error { return addCompetitorPrice(b, p) }, b)
 		},
 	} {
 		if err := kind(); err != nil {

@@ -32,11 +32,15 @@ type Source struct {
 }
 
 // Read reads the store in the tables of opts.Schema (see [Schema]) for a
-// review: refunds, spend, targets, receipts, promotions, tickets and
-// products now, and orders, events and inventory snapshots as streams
+// review: refunds, spend, targets, receipts, promotions, tickets,
+// products and the optional kinds of the CRM and market parts (customers,
+// competitor_prices, members, points, campaigns, campaign_targets and
+// coupon_redemptions) now, and orders, events and inventory snapshots as streams
 // that run their query when the review reads them. A table that is empty
-// or absent (a schema of views may have only some) gives a nil kind,
-// which the review leaves out with a note, as a missing CSV file does.
+// or absent (a schema of views may have only some, and a database made
+// before the optional tables has none of them) gives a nil kind, which
+// the review leaves out, as it does for a missing CSV file: with a note
+// for a section, silently for an optional part.
 //
 // In lenient mode (the default) a bad row is reported, left out and
 // counted: the errors are in [Source.Errs] and the counts in
@@ -48,7 +52,8 @@ type Source struct {
 func Read(ctx context.Context, db *sql.DB, opts Options) (*Source, error) {
 	s := &Source{rejected: map[string]int64{}}
 	has := map[string]bool{}
-	for _, t := range []string{"orders", "refunds", "events", "spend", "inventory_snapshots", "receipts", "products", "promotions", "targets", "tickets"} {
+	for _, t := range []string{"orders", "refunds", "events", "spend", "inventory_snapshots", "receipts", "products", "promotions", "targets", "tickets",
+		"customers", "members", "points", "campaigns", "campaign_targets", "coupon_redemptions", "competitor_prices"} {
 		ok, err := hasRows(ctx, db, opts, t)
 		if err != nil {
 			return nil, err
@@ -91,6 +96,9 @@ func Read(ctx context.Context, db *sql.DB, opts Options) (*Source, error) {
 			return nil, err
 		}
 	}
+	if err := readCRM(ctx, db, opts, s, has); err != nil {
+		return nil, err
+	}
 	s.Input.Rejected = s.Rejected()
 	if has["orders"] {
 		s.Input.Orders = stream(s, opts, ReadOrders(ctx, db, opts))
@@ -102,6 +110,51 @@ func Read(ctx context.Context, db *sql.DB, opts Options) (*Source, error) {
 		s.Input.Snapshots = stream(s, opts, ReadSnapshots(ctx, db, opts))
 	}
 	return s, nil
+}
+
+// readCRM reads the optional kinds of the CRM and market parts (the
+// customers' profiles, the membership programme, the CRM campaigns and
+// competitors' prices) into s.Input, in the order storedata.Dir reads
+// their files.
+func readCRM(ctx context.Context, db *sql.DB, opts Options, s *Source, has map[string]bool) error {
+	in := &s.Input
+	var err error
+	if has["customers"] {
+		if in.Customers, err = collect(s, opts, ReadCustomers(ctx, db, opts)); err != nil {
+			return err
+		}
+	}
+	if has["competitor_prices"] {
+		if in.CompetitorPrices, err = collect(s, opts, ReadCompetitorPrices(ctx, db, opts)); err != nil {
+			return err
+		}
+	}
+	if has["members"] {
+		if in.Members, err = collect(s, opts, ReadMembers(ctx, db, opts)); err != nil {
+			return err
+		}
+	}
+	if has["points"] {
+		if in.Points, err = collect(s, opts, ReadPoints(ctx, db, opts)); err != nil {
+			return err
+		}
+	}
+	if has["campaigns"] {
+		if in.Campaigns, err = collect(s, opts, ReadCampaigns(ctx, db, opts)); err != nil {
+			return err
+		}
+	}
+	if has["campaign_targets"] {
+		if in.CampaignTargets, err = collect(s, opts, ReadCampaignTargets(ctx, db, opts)); err != nil {
+			return err
+		}
+	}
+	if has["coupon_redemptions"] {
+		if in.Redemptions, err = collect(s, opts, ReadRedemptions(ctx, db, opts)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // hasRows reports whether a table (or view) exists and has a row. An

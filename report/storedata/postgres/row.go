@@ -72,6 +72,13 @@ var tableColumns = map[string][]string{
 	"promotions":          {"promotion_id", "name", "window", "mechanism", "skus", "categories", "store", "percent", "threshold", "amount", "buy_qty", "get_qty", "currency", "fixed_cost", "media_cost"},
 	"targets":             {"metric", "period", "currency", "amount", "value"},
 	"tickets":             {"ticket_id", "customer_id", "order_id", "channel", "opened_at", "first_response_at", "resolved_at", "reopened", "reason", "score"},
+	"customers":           {"customer_id", "age", "age_band", "gender", "city", "region", "city_tier", "labels"},
+	"members":             {"customer_id", "level", "joined", "left"},
+	"points":              {"point_no", "customer_id", "time", "kind", "points", "order_id", "reason"},
+	"campaigns":           {"campaign_id", "name", "start", "end", "currency", "cost"},
+	"campaign_targets":    {"campaign_id", "customer_id", "group"},
+	"coupon_redemptions":  {"redemption_no", "campaign_id", "customer_id", "day", "order_id", "currency", "discount"},
+	"competitor_prices":   {"sku", "competitor", "day", "price", "currency", "promotion"},
 }
 
 // numeric lists the numeric columns, which the readers select as text so
@@ -79,6 +86,7 @@ var tableColumns = map[string][]string{
 var numeric = map[string]bool{
 	"order_discount": true, "shipping": true, "tax": true, "unit_price": true, "line_discount": true,
 	"unit_cost": true, "amount": true, "percent": true, "threshold": true, "fixed_cost": true, "media_cost": true,
+	"cost": true, "discount": true, "price": true,
 }
 
 // selectList returns the SQL select list of cs, each prefixed with alias
@@ -95,13 +103,16 @@ func selectList(alias string, cs []col) string {
 			q += "::text"
 		case c.name == "skus" || c.name == "categories":
 			q = "array_to_json(" + q + ")::text"
-		case c.name == "props":
+		case c.name == "props" || c.name == "labels":
 			q += "::text"
 		}
 		b.WriteString(q)
 	}
 	return b.String()
 }
+
+// dateCols lists the date columns, which messages give as days.
+var dateCols = map[string]bool{"day": true, "ordered": true, "promised": true, "joined": true, "left": true, "start": true, "end": true}
 
 // row is the current row of a query, with what locates it in errors.
 type row struct {
@@ -151,13 +162,20 @@ func (r *row) quote(i int) string {
 	case string:
 		return strconv.Quote(v)
 	case time.Time:
-		if r.cols[i].name == "day" {
+		if dateCols[r.cols[i].name] {
 			return v.Format(time.DateOnly)
 		}
 		return v.Format(time.RFC3339Nano)
 	default:
 		return fmt.Sprint(v)
 	}
+}
+
+// raw returns a cell selected as text (a numeric column) as the server
+// wrote it, for messages.
+func (r *row) raw(i int) string {
+	s, _ := r.cells[i].v.(string)
+	return s
 }
 
 // keyOf sets the record's key from what it is and the cells of its key.
@@ -334,6 +352,26 @@ func (r *row) day(i int) (time.Time, error) {
 	default:
 		return time.Time{}, r.fail(i, fmt.Errorf("%s is not a day", r.quote(i)))
 	}
+}
+
+// optDay returns a date cell as [row.day] does; NULL is the zero time.
+func (r *row) optDay(i int) (time.Time, error) {
+	if r.null(i) {
+		return time.Time{}, nil
+	}
+	return r.day(i)
+}
+
+// unique returns an storedata.ErrDuplicateID error when the row's key
+// (r.key) is the key of the row before it (prev, on row *line), and
+// otherwise records the row's key there. The readers that use it read
+// in the order of the key, so a key used twice is used by rows in a row.
+func (r *row) unique(prev *string, line *int) error {
+	if *prev == r.key && *line > 0 {
+		return r.rowErr(r.cols[0].table, r.line, fmt.Errorf("%w: used by row %d too", storedata.ErrDuplicateID, *line))
+	}
+	*prev, *line = r.key, r.line
+	return nil
 }
 
 // validText rejects what storedata's readers reject in a text cell:
