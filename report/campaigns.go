@@ -1,8 +1,11 @@
 package report
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
@@ -16,7 +19,9 @@ import (
 // input has no campaigns.
 //
 // It lists the campaigns of Input.Campaigns whose window overlaps the
-// period reviewed, measured by campaign.Ledger.Analyze with its defaults
+// period reviewed, by the start of their windows, then their end, then
+// their ID (whatever the order of the input: a file and a database may
+// hold them in different orders), measured by campaign.Ledger.Analyze with its defaults
 // (95 % Welch intervals) over every order of the data: against the
 // campaign's randomised holdout when its list has one, otherwise against
 // every customer not on the list who ordered before the window, by a
@@ -96,6 +101,9 @@ func (p *campaignsPart) start(b *builder) {
 			cs = append(cs, c)
 		}
 	}
+	slices.SortStableFunc(cs, func(a, b campaign.Campaign) int {
+		return cmp.Or(a.Window.Start.Compare(b.Window.Start), a.Window.End.Compare(b.Window.End), strings.Compare(a.ID, b.ID))
+	})
 	if err := p.ledger.Track(cs...); err != nil {
 		b.errs = append(b.errs, err)
 		return

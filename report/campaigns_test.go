@@ -30,6 +30,21 @@ func TestDemoCampaigns(t *testing.T) {
 	if r.Campaigns == nil || len(r.Campaigns.Items) != 2 {
 		t.Fatalf("campaigns part %+v, want the two campaigns", r.Campaigns)
 	}
+	// Listed by window, whatever the order of the input.
+	for i := 1; i < len(r.Campaigns.Items); i++ {
+		if a, b := r.Campaigns.Items[i-1].Window, r.Campaigns.Items[i].Window; b.Start.Before(a.Start) {
+			t.Errorf("campaign %d starts %v, before the one above it (%v)", i, b.Start, a.Start)
+		}
+	}
+	in.Campaigns = slices.Clone(s.Campaigns)
+	slices.Reverse(in.Campaigns)
+	rev, err := Build(in, Config{Period: dec})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := campaignIDs(rev), campaignIDs(r); !slices.Equal(got, want) {
+		t.Errorf("campaigns given in reverse are listed %v, want %v", got, want)
+	}
 	want := map[string]struct {
 		verdict    string
 		randomised bool
@@ -84,4 +99,13 @@ func TestCampaignsBadRecords(t *testing.T) {
 	if r.Campaigns != nil {
 		t.Error("a review without campaigns has a campaigns part")
 	}
+}
+
+// campaignIDs returns the IDs of the campaigns r lists, in order.
+func campaignIDs(r *Review) []string {
+	var ids []string
+	for _, c := range r.Campaigns.Items {
+		ids = append(ids, c.ID)
+	}
+	return ids
 }
