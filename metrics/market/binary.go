@@ -25,8 +25,8 @@ const trackerV1 = 1
 // the sales per SKU, amounts as decimal strings. It never fails.
 func (t *Tracker) MarshalBinary() ([]byte, error) {
 	b := []byte{trackerV1}
-	b = appendTime(b, t.Period.Start)
-	b = appendTime(b, t.Period.End)
+	b = wire.AppendTime(b, t.Period.Start)
+	b = wire.AppendTime(b, t.Period.End)
 	b = append(b, byte(t.Period.Grain))
 	code := ""
 	if !t.cur.IsZero() {
@@ -214,15 +214,6 @@ type corruptError struct{ what string }
 
 func (e *corruptError) Error() string { return "market: corrupt binary data: " + e.what }
 func (e *corruptError) Unwrap() error { return ErrCorrupt }
-
-func appendTime(b []byte, t time.Time) []byte {
-	tb, err := t.MarshalBinary()
-	if err != nil { // a zone offset that is not whole minutes: keep the instant in UTC
-		tb, _ = t.UTC().MarshalBinary()
-	}
-	b = binary.AppendUvarint(b, uint64(len(tb)))
-	return append(b, tb...)
-}
 
 func appendDays(b []byte, days map[string]bool) []byte {
 	ds := slices.Sorted(maps.Keys(days))
