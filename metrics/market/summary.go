@@ -221,7 +221,7 @@ func (t *Tracker) Summarize(cfg Config) Summary {
 			}
 		}
 		x.UnitsChange = changeValue(metrics.Change(float64(x.Sales.Units), float64(x.Previous.Units)))
-		nc, _ := metrics.ChangeMoney(x.Sales.Net, x.Previous.Net)
+		nc := oneCurrency(metrics.ChangeMoney(x.Sales.Net, x.Previous.Net))
 		x.NetChange = changeValue(nc)
 		w := x.Sales.Net.Decimal().Rat()
 		cs := bySKU[sku]
@@ -261,14 +261,14 @@ func (t *Tracker) Summarize(cfg Config) Summary {
 			}
 			g.Sales.Units += x.Sales.Units
 			g.Previous.Units += x.Previous.Units
-			g.Sales.Net, _ = g.Sales.Net.Add(x.Sales.Net)
-			g.Previous.Net, _ = g.Previous.Net.Add(x.Previous.Net)
+			g.Sales.Net = oneCurrency(g.Sales.Net.Add(x.Sales.Net))
+			g.Previous.Net = oneCurrency(g.Previous.Net.Add(x.Previous.Net))
 		}
 		s.SKUs = append(s.SKUs, x)
 	}
 	for _, g := range groups {
 		g.UnitsChange = changeValue(metrics.Change(float64(g.Sales.Units), float64(g.Previous.Units)))
-		nc, _ := metrics.ChangeMoney(g.Sales.Net, g.Previous.Net)
+		nc := oneCurrency(metrics.ChangeMoney(g.Sales.Net, g.Previous.Net))
 		g.NetChange = changeValue(nc)
 	}
 	for c, ix := range overall {
@@ -314,7 +314,7 @@ func (ix *Index) add(idx *big.Rat, net money.Money, num, den, w *big.Rat) {
 		return
 	}
 	ix.Weighted++
-	ix.Sales, _ = ix.Sales.Add(net)
+	ix.Sales = oneCurrency(ix.Sales.Add(net))
 	num.Add(num, new(big.Rat).Mul(w, idx))
 	den.Add(den, w)
 }
