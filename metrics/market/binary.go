@@ -44,7 +44,7 @@ func (t *Tracker) MarshalBinary() ([]byte, error) {
 		b = wire.AppendString(b, k.sku)
 		b = wire.AppendString(b, k.competitor)
 		obs := slices.Clone(t.obs[k])
-		slices.SortFunc(obs, func(x, y money.Money) int { n, _ := x.Cmp(y); return n })
+		slices.SortFunc(obs, func(x, y money.Money) int { return oneCurrency(x.Cmp(y)) })
 		b = binary.AppendUvarint(b, uint64(len(obs)))
 		for _, m := range obs {
 			b = wire.AppendString(b, m.Amount())
@@ -172,7 +172,8 @@ func (t *Tracker) UnmarshalBinary(data []byte) error {
 			u := d.Count()
 			s[k] = sales{units: u, gross: amount(false), net: amount(false)}
 			if d.Err() == nil {
-				if c, _ := s[k].net.Cmp(s[k].gross); c > 0 || u == 0 && !s[k].gross.IsZero() {
+				// Both are parsed in x.cur: Cmp cannot fail.
+				if c := oneCurrency(s[k].net.Cmp(s[k].gross)); c > 0 || u == 0 && !s[k].gross.IsZero() {
 					d.Fail("inconsistent sales")
 				}
 			}

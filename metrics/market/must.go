@@ -1,8 +1,9 @@
 package market
 
-// oneCurrency returns v, and panics if err is not nil. It wraps the sums
-// and changes of a Tracker's sales, which are all in the tracker's
-// currency or the zero Money: AddOrder rejects an order without a
+// oneCurrency returns v, and panics if err is not nil. It wraps the sums,
+// comparisons and changes of a Tracker's prices and sales, which are all
+// in the tracker's currency or the zero Money: AddPrice rejects a price
+// without a currency or in another one, AddOrder an order without a
 // currency, in another one than the tracker's or with a line in another
 // one than its own, Merge a tracker of another currency, and
 // UnmarshalBinary parses every amount in the encoded currency. An error

@@ -282,7 +282,7 @@ func (t *Tracker) Summarize(cfg Config) Summary {
 		s.Indices = append(s.Indices, *overall[c])
 	}
 	slices.SortStableFunc(s.SKUs, func(a, b SKU) int {
-		n, _ := b.Sales.Net.Cmp(a.Sales.Net)
+		n := oneCurrency(b.Sales.Net.Cmp(a.Sales.Net))
 		return cmp.Or(n, cmp.Compare(a.SKU, b.SKU))
 	})
 	s.OurPromotionDays = slices.Sorted(maps.Keys(t.ours))
@@ -347,11 +347,11 @@ func median(ms []money.Money) money.Money {
 		return money.Money{}
 	}
 	s := slices.Clone(ms)
-	slices.SortFunc(s, func(a, b money.Money) int { n, _ := a.Cmp(b); return n })
+	slices.SortFunc(s, func(a, b money.Money) int { return oneCurrency(a.Cmp(b)) })
 	n := len(s)
 	if n%2 == 1 {
 		return s[n/2]
 	}
-	sum, _ := s[n/2-1].Add(s[n/2])
+	sum := oneCurrency(s[n/2-1].Add(s[n/2]))
 	return sum.MulRate(decimal.New(5, -1))
 }
