@@ -212,7 +212,7 @@ func (p *membershipPart) finish(b *builder, r *Review) {
 		t := &p.trackers[i]
 		t.PointValue = b.cfg.PointValue
 		if t.PointValue.IsZero() && !b.cur.IsZero() {
-			t.PointValue, _ = b.cur.FromDecimal(decimal.New(1, -2)) // 0.01 is within every currency's range
+			t.PointValue = defaultPointValue(b.cur)
 		}
 		sums[i] = t.Summary()
 	}
@@ -279,4 +279,12 @@ func repurchaseComparison(s *loyalty.Summary) MemberComparison {
 		c.P = metrics.NumberValue(t.P)
 	}
 	return c
+}
+
+// defaultPointValue returns 0.01 of c, the worth of a point when
+// Config.PointValue is zero: one minor unit × 10^(digits − 2), built
+// without the error path of FromDecimal (0.01 is within every currency's
+// range).
+func defaultPointValue(c money.Currency) money.Money {
+	return c.FromMinor(1).MulRate(decimal.New(1, int32(c.Digits()-2)))
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
 
 	"github.com/shopmetrics/shopmetrics/inventory"
 	"github.com/shopmetrics/shopmetrics/metrics"
@@ -155,5 +156,21 @@ func TestMembershipAbsentAndInvalid(t *testing.T) {
 	cfg.PointValue = money.MustNew("0.01", "USD")
 	if _, err := Build(in, cfg); !errors.Is(err, metrics.ErrConfig) {
 		t.Errorf("PointValue in USD: %v, want a *metrics.ConfigError", err)
+	}
+}
+
+// TestDefaultPointValue checks the default point value, built from minor
+// units, against 0.01 parsed by FromDecimal, in currencies of 0 to 4
+// minor digits.
+func TestDefaultPointValue(t *testing.T) {
+	for _, code := range []string{"JPY", "CNY", "USD", "BHD", "CLF"} {
+		c := money.MustCurrency(code)
+		want, err := c.FromDecimal(decimal.New(1, -2))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := defaultPointValue(c); !got.Equal(want) || got.String() != want.String() {
+			t.Errorf("defaultPointValue(%s) = %v, want %v", code, got, want)
+		}
 	}
 }

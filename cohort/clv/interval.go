@@ -81,7 +81,7 @@ type Uncertainty struct {
 // are supported). The result is nil if anything fails.
 func Intervals(m PurchaseModel, spend GammaGamma, u Uncertainty, customers []Customer, cfg ValueConfig) ([]CustomerValue, Interval, error) {
 	var errs []error
-	params, ok := paramsOf(m)
+	params, withParams, ok := perturbable(m)
 	if !ok {
 		return nil, Interval{}, configError("model", "cannot perturb a %T", m)
 	}
@@ -124,7 +124,7 @@ func Intervals(m PurchaseModel, spend GammaGamma, u Uncertainty, customers []Cus
 		p := append([]float64(nil), params...)
 		steps[j] = 1e-4 * params[j]
 		p[j] += steps[j]
-		perturbed[j], _ = withParams(m, p)
+		perturbed[j] = withParams(p)
 	}
 	margin := cfg.Margin
 	if margin == 0 {
@@ -320,32 +320,19 @@ func spendGrad(m GammaGamma, c Customer) [3]float64 {
 	return [3]float64{num * (m.Q - 1) / (den * den), -m.P * num / (den * den), m.P / den}
 }
 
-// paramsOf returns the parameters of a model Intervals can perturb.
-func paramsOf(m PurchaseModel) ([]float64, bool) {
+// perturbable returns the parameters of m and a function that makes a
+// model of m's type from other parameters, or false for a model type
+// Intervals cannot perturb.
+func perturbable(m PurchaseModel) ([]float64, func(p []float64) PurchaseModel, bool) {
 	switch m := m.(type) {
 	case BGNBD:
-		return m.Params(), true
+		return m.Params(), func(p []float64) PurchaseModel { return BGNBD{p[0], p[1], p[2], p[3]} }, true
 	case MBGNBD:
-		return m.Params(), true
+		return m.Params(), func(p []float64) PurchaseModel { return MBGNBD{p[0], p[1], p[2], p[3]} }, true
 	case ParetoNBD:
-		return m.Params(), true
+		return m.Params(), func(p []float64) PurchaseModel { return ParetoNBD{p[0], p[1], p[2], p[3]} }, true
 	case BGBB:
-		return m.Params(), true
+		return m.Params(), func(p []float64) PurchaseModel { return BGBB{p[0], p[1], p[2], p[3]} }, true
 	}
-	return nil, false
-}
-
-// withParams returns a model of m's type with parameters p.
-func withParams(m PurchaseModel, p []float64) (PurchaseModel, bool) {
-	switch m.(type) {
-	case BGNBD:
-		return BGNBD{p[0], p[1], p[2], p[3]}, true
-	case MBGNBD:
-		return MBGNBD{p[0], p[1], p[2], p[3]}, true
-	case ParetoNBD:
-		return ParetoNBD{p[0], p[1], p[2], p[3]}, true
-	case BGBB:
-		return BGBB{p[0], p[1], p[2], p[3]}, true
-	}
-	return nil, false
+	return nil, nil, false
 }

@@ -131,8 +131,7 @@ func (g *generator) crmOrder() func() {
 // redemption and the realised effect, and returns the net sales after it.
 func (g *generator) coupon(o *metrics.Order, k int, net int64, cancelled bool) int64 {
 	c := &g.truth.Campaigns[k]
-	from, _ := c.CouponFrom.Minor()
-	save, _ := c.Coupon.Minor()
+	from, save := minor(c.CouponFrom), minor(c.Coupon)
 	if o.Discount.IsZero() && net >= from && !cancelled {
 		o.Discount = c.Coupon
 		o.Promotion = c.ID
@@ -161,8 +160,8 @@ func (g *generator) crmEffect(o *metrics.Order, k int) {
 		profit += l.Net() - l.Cost
 	}
 	c.ExtraOrders++
-	c.IncrementalRevenue, _ = c.IncrementalRevenue.Add(g.cur.FromMinor(net))
-	c.IncrementalProfit, _ = c.IncrementalProfit.Add(g.cur.FromMinor(profit))
+	c.IncrementalRevenue = must(c.IncrementalRevenue.Add(g.cur.FromMinor(net)))
+	c.IncrementalProfit = must(c.IncrementalProfit.Add(g.cur.FromMinor(profit)))
 }
 
 // crmCampaigns returns the campaigns of the truth as campaign records.

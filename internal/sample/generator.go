@@ -129,8 +129,7 @@ func newGenerator(cfg Config, want wants) *generator {
 	}
 	for i, p := range g.cat {
 		g.skuIdx[p.SKU] = i
-		g.price[i], _ = p.Price.Minor()
-		g.cost[i], _ = p.Cost.Minor()
+		g.price[i], g.cost[i] = minor(p.Price), minor(p.Cost)
 		for ci, c := range categories {
 			if c.key == p.Category {
 				g.byCat[ci] = append(g.byCat[ci], i)
@@ -387,8 +386,7 @@ func (g *generator) order(p purchase, day int) metrics.Order {
 			l.Discount = l.UnitPrice.Mul(l.Quantity).MulRate(rate).Round(money.RoundHalfEven)
 		}
 		gross := g.price[skus[k]] * l.Quantity
-		disc, _ := l.Discount.Minor()
-		net += gross - disc
+		net += gross - minor(l.Discount)
 	}
 	if threshold > 0 && net >= threshold {
 		o.Discount = g.cur.FromMinor(save)
@@ -518,9 +516,9 @@ func (g *generator) returns(o *metrics.Order, p purchase, skus []int, late bool,
 			alloc = g.allocate(o)
 		}
 		l := &o.Lines[k]
-		amount, _ := l.UnitPrice.Mul(l.Quantity).Sub(l.Discount)
+		amount := must(l.UnitPrice.Mul(l.Quantity).Sub(l.Discount))
 		if alloc != nil {
-			amount, _ = amount.Sub(alloc[k])
+			amount = must(amount.Sub(alloc[k]))
 		}
 		g.refunds[day] = append(g.refunds[day], pendingRefund{at: at, r: metrics.Refund{
 			OrderID: o.ID,
@@ -541,8 +539,7 @@ func (g *generator) returns(o *metrics.Order, p purchase, skus []int, late bool,
 func (g *generator) allocate(o *metrics.Order) []money.Money {
 	w := make([]decimal.Decimal, len(o.Lines))
 	for k, l := range o.Lines {
-		v, _ := l.UnitPrice.Mul(l.Quantity).Sub(l.Discount)
-		w[k] = v.Decimal()
+		w[k] = must(l.UnitPrice.Mul(l.Quantity).Sub(l.Discount)).Decimal()
 	}
 	parts, err := o.Discount.Allocate(w)
 	if err != nil {
@@ -576,7 +573,7 @@ func (g *generator) skuIndex(sku string) int { return g.skuIdx[sku] }
 // channel's CAC times its expected new customers of the day, ±10 %.
 func (g *generator) spend(i int, d *Day) {
 	for _, c := range g.truth.Channels {
-		cac, _ := c.CAC.Minor()
+		cac := minor(c.CAC)
 		if cac == 0 {
 			continue
 		}

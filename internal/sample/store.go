@@ -212,9 +212,8 @@ func yearTargets(s *Store, g *generator, p metrics.Period, first map[string]time
 			returns.Add(r.Amount)
 		}
 	}
-	net, _ := gross.Total(g.cur).Sub(disc.Total(g.cur))
-	net, _ = net.Sub(returns.Total(g.cur))
-	aov, _ := net.Div(max(orders, 1), money.RoundHalfEven)
+	net := must(must(gross.Total(g.cur).Sub(disc.Total(g.cur))).Sub(returns.Total(g.cur)))
+	aov, _ := net.Div(max(orders, 1), money.RoundHalfEven) // false only when dividing by 0
 
 	att := func(metric string) float64 {
 		for _, a := range s.Truth.Attainment {
@@ -225,8 +224,7 @@ func yearTargets(s *Store, g *generator, p metrics.Period, first map[string]time
 		return 1
 	}
 	moneyOf := func(m money.Money, metric string) money.Money {
-		v, _ := g.cur.FromDecimal(m.Decimal().DivRound(decimal.NewFromFloat(att(metric)), 0))
-		return v
+		return must(g.cur.FromDecimal(m.Decimal().DivRound(decimal.NewFromFloat(att(metric)), 0)))
 	}
 	count := func(n int64, metric string) float64 { return math.Round(float64(n) / att(metric)) }
 	ts := []metrics.Target{
@@ -263,7 +261,7 @@ func yearTargets(s *Store, g *generator, p metrics.Period, first map[string]time
 	}
 	weights := make([]decimal.Decimal, len(months))
 	for k := range months {
-		mnet, _ := mg[k].Total(g.cur).Sub(md[k].Total(g.cur))
+		mnet := must(mg[k].Total(g.cur).Sub(md[k].Total(g.cur)))
 		jitter := decimal.NewFromFloat(1 + 0.06*math.Cos(1.7*float64(k))).Round(6)
 		weights[k] = decimal.Max(mnet.Decimal().Mul(jitter).Round(6), decimal.Zero)
 	}

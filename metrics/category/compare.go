@@ -57,6 +57,5 @@ func Compare(cur *Result, prev Result, cfg Config) {
 
 // metricsZeroShare is the sales share of a category without sales in cur.
 func metricsZeroShare(cur *Result) metrics.Ratio {
-	r, _ := metrics.MoneyRatio(cur.NetSales.Currency().Zero(), cur.NetSales)
-	return r
+	return oneCurrency(metrics.MoneyRatio(cur.NetSales.Currency().Zero(), cur.NetSales))
 }

@@ -117,7 +117,7 @@ func (t *Tracker) Result(cfg Config) Result {
 				best = i
 				continue
 			}
-			c, _ := a.net.Cmp(as[best].net) // one currency
+			c := oneCurrency(a.net.Cmp(as[best].net))
 			if c > 0 || c == 0 && t.names[a.cat] < t.names[as[best].cat] {
 				best = i
 			}
@@ -139,7 +139,7 @@ func (t *Tracker) Result(cfg Config) Result {
 	}
 	for _, s := range t.sales {
 		if !s.Currency().IsZero() {
-			r.NetSales, _ = r.NetSales.Add(s)
+			r.NetSales = oneCurrency(r.NetSales.Add(s))
 		}
 	}
 	for c := range n {
@@ -153,7 +153,7 @@ func (t *Tracker) Result(cfg Config) Result {
 		if s := t.sales[c]; !s.Currency().IsZero() {
 			row.NetSales = s
 		}
-		row.SalesShare, _ = metrics.MoneyRatio(row.NetSales, r.NetSales) // one currency
+		row.SalesShare = oneCurrency(metrics.MoneyRatio(row.NetSales, r.NetSales))
 		r.Categories = append(r.Categories, row)
 	}
 	sortRows(r.Categories)
@@ -195,7 +195,9 @@ func (t *Tracker) splitBuyer(as []amount) []part {
 		for i := range ws {
 			ws[i] = ws[i].Currency().FromMinor(1)
 		}
-		micro, _ = splitWhole(ws)
+		if micro, ok = splitWhole(ws); !ok {
+			panic("category: splitting a buyer equally over their categories found nothing to split (a bug)")
+		}
 	}
 	out := make([]part, len(as))
 	for i, a := range as {

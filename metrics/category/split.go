@@ -60,7 +60,11 @@ func splitDecimal(ms []money.Money) ([]int64, bool) {
 	}
 	out := make([]int64, len(parts))
 	for i, p := range parts {
-		out[i], _ = p.Minor()
+		v, ok := p.Minor()
+		if !ok { // Allocate gives whole minor units of a whole amount, at most whole
+			panic("category: a share of an allocation of whole millionths is not whole (a bug)")
+		}
+		out[i] = v
 	}
 	return out, true
 }

@@ -85,10 +85,12 @@ func (t *Tracker) categoryOf(l *metrics.Line) string {
 }
 
 // Add counts order o. Cancelled orders count in nothing. It returns an
-// *[OrderError] for an order in another currency than the first order's
-// or whose order discount cannot be allocated to its lines (a negative
-// line value, a discount on lines worth nothing), and then counts
-// nothing of it.
+// *[OrderError] for an order without a currency (wrapping
+// money.ErrUnknownCurrency), in another currency than the first order's
+// or with a line in another currency than its own (wrapping
+// money.ErrCurrencyMismatch), or whose order discount cannot be
+// allocated to its lines (a negative line value, a discount on lines
+// worth nothing), and then counts nothing of it.
 func (t *Tracker) Add(o metrics.Order) error {
 	if o.Status == metrics.Cancelled || len(o.Lines) == 0 {
 		return nil
@@ -99,10 +101,10 @@ func (t *Tracker) Add(o metrics.Order) error {
 	if !inPeriod && !isFirst {
 		return nil
 	}
-	if t.cur.IsZero() {
-		t.cur = o.Currency
+	if o.Currency.IsZero() {
+		return &OrderError{OrderID: o.ID, Err: money.ErrUnknownCurrency}
 	}
-	if o.Currency != t.cur {
+	if !t.cur.IsZero() && o.Currency != t.cur {
 		return &OrderError{OrderID: o.ID, Err: &money.MismatchError{A: t.cur.Zero(), B: o.Currency.Zero()}}
 	}
 	nets, err := lineNets(o)
@@ -123,15 +125,14 @@ func (t *Tracker) Add(o metrics.Order) error {
 		}
 		t.firsts[o.CustomerID] = &first{at: o.PlacedAt, id: o.ID, split: split}
 	}
+	t.cur = o.Currency // the first order's: the checks above passed
 	if !inPeriod {
 		return nil
 	}
 	t.orders++
 	var set []int32
 	for i, c := range cats {
-		if t.sales[c], err = addMoney(t.sales[c], nets[i], t.cur); err != nil {
-			return &OrderError{OrderID: o.ID, Err: err}
-		}
+		t.sales[c] = addMoney(t.sales[c], nets[i], t.cur)
 		if !slices.Contains(set, c) {
 			set = append(set, c)
 		}
@@ -157,9 +158,7 @@ func (t *Tracker) Add(o metrics.Order) error {
 		as = []amount{} // a buyer, even of lines worth nothing
 	}
 	for i, c := range cats {
-		if as, err = addAmount(as, c, nets[i], t.cur); err != nil {
-			return &OrderError{OrderID: o.ID, Err: err}
-		}
+		as = addAmount(as, c, nets[i], t.cur)
 	}
 	t.buyers[o.CustomerID] = as
 	return nil
@@ -173,27 +172,31 @@ func pairKey(a, b int32) uint64 {
 	return uint64(a)<<32 | uint64(uint32(b))
 }
 
-// addMoney returns a + b, a zero Money standing for zero in cur.
-func addMoney(a, b money.Money, cur money.Currency) (money.Money, error) {
+// addMoney returns a + b, a zero Money standing for zero in cur; a and b
+// are in cur, the tracker's currency.
+func addMoney(a, b money.Money, cur money.Currency) money.Money {
 	if a.Currency().IsZero() {
 		a = cur.Zero()
 	}
-	return a.Add(b)
+	return oneCurrency(a.Add(b))
 }
 
-// addAmount adds net to category c of as, kept sorted by category.
-func addAmount(as []amount, c int32, net money.Money, cur money.Currency) ([]amount, error) {
+// addAmount adds net, in cur, the tracker's currency, to category c of
+// as, kept sorted by category.
+func addAmount(as []amount, c int32, net money.Money, cur money.Currency) []amount {
 	k, found := slices.BinarySearchFunc(as, c, func(a amount, c int32) int { return int(a.cat - c) })
 	if !found {
 		as = slices.Insert(as, k, amount{cat: c, net: cur.Zero()})
 	}
-	var err error
-	as[k].net, err = as[k].net.Add(net)
-	return as, err
+	as[k].net = oneCurrency(as[k].net.Add(net))
+	return as
 }
 
 // lineNets returns the net sales of each line of o: its net value less
-// its share of the order discount.
+// its share of the order discount. The shares are amounts of o's
+// currency (its zeros when there is no order discount), so that a line in
+// another currency is a *money.MismatchError here: every net is in o's
+// currency, which Add has checked is the tracker's.
 func lineNets(o metrics.Order) ([]money.Money, error) {
 	shares, err := o.DiscountShares()
 	if err != nil {
@@ -234,14 +237,14 @@ func (t *Tracker) splitOrder(o metrics.Order, cats []int32, nets []money.Money) 
 	for i, c := range cats {
 		if nets[i].IsPositive() {
 			k := slices.Index(keys, c)
-			ws[k], _ = ws[k].Add(nets[i]) // one currency: lineNets checked it
+			ws[k] = oneCurrency(ws[k].Add(nets[i]))
 			positive = true
 		}
 	}
 	if !positive { // by units
 		for i, c := range cats {
 			k := slices.Index(keys, c)
-			ws[k], _ = ws[k].Add(o.Currency.FromMinor(max(o.Lines[i].Quantity, 1)))
+			ws[k] = oneCurrency(ws[k].Add(o.Currency.FromMinor(max(o.Lines[i].Quantity, 1))))
 		}
 	}
 	micro, ok := splitWhole(ws)
@@ -278,7 +281,7 @@ func (t *Tracker) Merge(o *Tracker) error {
 		if s.Currency().IsZero() {
 			continue
 		}
-		t.sales[m[i]], _ = addMoney(t.sales[m[i]], s, t.cur) // one currency: cannot fail
+		t.sales[m[i]] = addMoney(t.sales[m[i]], s, t.cur)
 	}
 	t.orders += o.orders
 	for i, n := range o.inBask {
@@ -299,7 +302,7 @@ func (t *Tracker) Merge(o *Tracker) error {
 			mine = []amount{}
 		}
 		for _, a := range as {
-			mine, _ = addAmount(mine, m[a.cat], a.net, t.cur)
+			mine = addAmount(mine, m[a.cat], a.net, t.cur)
 		}
 		t.buyers[id] = mine
 	}

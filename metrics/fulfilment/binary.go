@@ -24,7 +24,7 @@ const (
 // minute. It never fails.
 func (t *Tracker) MarshalBinary() ([]byte, error) {
 	b := []byte{trackerV1}
-	b = appendTime(b, t.AsOf)
+	b = wire.AppendTime(b, t.AsOf)
 	b = t.total.append(b)
 	for _, m := range [...]map[string]*group{t.carriers, t.regions} {
 		keys := sortedKeys(m)
@@ -95,7 +95,7 @@ func (g *group) counts() []*int64 {
 // whether it was added, its status and its counts. It never fails.
 func (l *Link) MarshalBinary() ([]byte, error) {
 	b := []byte{linkV1}
-	b = appendTime(b, l.AsOf)
+	b = wire.AppendTime(b, l.AsOf)
 	keys := sortedKeys(l.orders)
 	b = binary.AppendUvarint(b, uint64(len(keys)))
 	for _, k := range keys {
@@ -155,15 +155,6 @@ type corruptError struct{ what string }
 
 func (e *corruptError) Error() string { return "fulfilment: corrupt binary data: " + e.what }
 func (e *corruptError) Unwrap() error { return ErrCorrupt }
-
-func appendTime(b []byte, t time.Time) []byte {
-	tb, err := t.MarshalBinary()
-	if err != nil { // a zone offset that is not whole minutes: keep the instant in UTC
-		tb, _ = t.UTC().MarshalBinary()
-	}
-	b = binary.AppendUvarint(b, uint64(len(tb)))
-	return append(b, tb...)
-}
 
 func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))

@@ -22,8 +22,8 @@ const trackerV1 = 1
 // order and shards encode the same. It never fails.
 func (t *Tracker) MarshalBinary() ([]byte, error) {
 	b := []byte{trackerV1}
-	b = appendTime(b, t.Period.Start)
-	b = appendTime(b, t.Period.End)
+	b = wire.AppendTime(b, t.Period.Start)
+	b = wire.AppendTime(b, t.Period.End)
 	b = appendMoney(b, t.PointValue)
 	b = wire.AppendString(b, code(t.cur))
 	b = binary.AppendUvarint(b, uint64(len(t.members)))
@@ -31,8 +31,8 @@ func (t *Tracker) MarshalBinary() ([]byte, error) {
 		m := t.members[id]
 		b = wire.AppendString(b, id)
 		b = wire.AppendString(b, m.Level)
-		b = appendTime(b, m.Joined)
-		b = appendTime(b, m.Left)
+		b = wire.AppendTime(b, m.Joined)
+		b = wire.AppendTime(b, m.Left)
 	}
 	b = binary.AppendUvarint(b, uint64(len(t.buyers)))
 	for _, id := range slices.Sorted(maps.Keys(t.buyers)) {
@@ -62,7 +62,7 @@ func (x *buyer) append(b []byte, times bool) []byte {
 	b = binary.AppendUvarint(b, x.sq.lo)
 	if times { // in time order, so that the encoding does not depend on the order of Adds and Merges
 		for _, at := range slices.SortedFunc(slices.Values(x.times), time.Time.Compare) {
-			b = appendTime(b, at)
+			b = wire.AppendTime(b, at)
 		}
 	}
 	return b
@@ -163,15 +163,6 @@ func code(c money.Currency) string {
 		return ""
 	}
 	return c.Code()
-}
-
-func appendTime(b []byte, t time.Time) []byte {
-	tb, err := t.MarshalBinary()
-	if err != nil { // a zone offset that is not whole minutes: keep the instant in UTC
-		tb, _ = t.UTC().MarshalBinary()
-	}
-	b = binary.AppendUvarint(b, uint64(len(tb)))
-	return append(b, tb...)
 }
 
 func appendMoney(b []byte, m money.Money) []byte {

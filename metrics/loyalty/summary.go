@@ -165,7 +165,7 @@ func (t *Tracker) Summary() Summary {
 			l := level(m.Level)
 			l.Buyers++
 			l.Orders += b.orders
-			l.Sales, _ = l.Sales.Add(b.sales)
+			l.Sales = oneCurrency(l.Sales.Add(b.sales))
 		}
 		g.add(b, true)
 	}
@@ -175,15 +175,15 @@ func (t *Tracker) Summary() Summary {
 		g.Repurchase = metrics.CountRatio(g.Repeat, g.Buyers)
 	}
 	s.ActiveRate = metrics.CountRatio(s.Active, s.AtStart)
-	total, _ := s.Member.Sales.Add(s.NonMember.Sales)
-	s.SalesShare, _ = metrics.MoneyRatio(s.Member.Sales, total)
+	total := oneCurrency(s.Member.Sales.Add(s.NonMember.Sales))
+	s.SalesShare = oneCurrency(metrics.MoneyRatio(s.Member.Sales, total))
 	s.BuyerShare = metrics.CountRatio(s.Member.Buyers, s.Member.Buyers+s.NonMember.Buyers)
 	s.AOVDiff = compareMeans(&s.NonMember, &s.Member, s.Currency)
 	s.RepurchaseDiff = CompareRates(s.NonMember.Repurchase, s.Member.Repurchase)
 	for _, l := range levels {
 		l.ActiveRate = metrics.CountRatio(l.Active, l.AtStart)
 		l.AOV = aov(l.Sales, l.Orders)
-		l.SalesShare, _ = metrics.MoneyRatio(l.Sales, s.Member.Sales)
+		l.SalesShare = oneCurrency(metrics.MoneyRatio(l.Sales, s.Member.Sales))
 		s.Levels = append(s.Levels, *l)
 	}
 	slices.SortFunc(s.Levels, func(a, b Level) int {
@@ -208,7 +208,7 @@ func (g *Group) add(b *buyer, buyer bool) {
 		}
 	}
 	g.Orders += b.orders
-	g.Sales, _ = g.Sales.Add(b.sales)
+	g.Sales = oneCurrency(g.Sales.Add(b.sales))
 	f, _ := b.sales.Decimal().Shift(int32(b.sales.Currency().Digits())).Float64()
 	g.sum += f
 	g.sq += b.sq.float()

@@ -148,8 +148,9 @@ func (t *Tracker) AddEntry(e Entry) error {
 // AddOrder adds an order. Orders placed outside the period and cancelled
 // orders count in nothing; an order without a customer is a guest order
 // (a non-member's order in no buyer count). It returns a
-// *metrics.ValidationError, and adds nothing, for an order in another
-// currency than the orders before it or than PointValue, or whose net
+// *metrics.ValidationError, and adds nothing, for an order without a
+// currency (wrapping money.ErrUnknownCurrency) or in another currency
+// than the orders before it or than PointValue, or whose net
 // sales are negative or beyond the int64 range of minor units.
 func (t *Tracker) AddOrder(o metrics.Order) error {
 	if err := t.ready("AddOrder"); err != nil {
@@ -160,6 +161,9 @@ func (t *Tracker) AddOrder(o metrics.Order) error {
 	}
 	fail := func(field, problem string, err error) error {
 		return &metrics.ValidationError{OrderID: o.ID, Field: field, Problem: problem, Err: err}
+	}
+	if o.Currency.IsZero() {
+		return fail("Currency", "no currency", money.ErrUnknownCurrency)
 	}
 	cur := t.currency()
 	if !cur.IsZero() && o.Currency != cur {
@@ -291,12 +295,11 @@ func (t *Tracker) Merge(o *Tracker) error {
 	return nil
 }
 
-// merge adds o's orders to b; their currencies are the same.
+// merge adds o's orders to b; their currencies are the same (Merge
+// checked the trackers').
 func (b *buyer) merge(o *buyer) {
 	b.orders += o.orders
-	if s, err := b.sales.Add(o.sales); err == nil {
-		b.sales = s
-	}
+	b.sales = oneCurrency(b.sales.Add(o.sales))
 	b.sq = b.sq.add(o.sq)
 	b.times = append(b.times, o.times...)
 }

@@ -25,8 +25,8 @@ const trackerV1 = 1
 // the sales per SKU, amounts as decimal strings. It never fails.
 func (t *Tracker) MarshalBinary() ([]byte, error) {
 	b := []byte{trackerV1}
-	b = appendTime(b, t.Period.Start)
-	b = appendTime(b, t.Period.End)
+	b = wire.AppendTime(b, t.Period.Start)
+	b = wire.AppendTime(b, t.Period.End)
 	b = append(b, byte(t.Period.Grain))
 	code := ""
 	if !t.cur.IsZero() {
@@ -44,7 +44,7 @@ func (t *Tracker) MarshalBinary() ([]byte, error) {
 		b = wire.AppendString(b, k.sku)
 		b = wire.AppendString(b, k.competitor)
 		obs := slices.Clone(t.obs[k])
-		slices.SortFunc(obs, func(x, y money.Money) int { n, _ := x.Cmp(y); return n })
+		slices.SortFunc(obs, func(x, y money.Money) int { return oneCurrency(x.Cmp(y)) })
 		b = binary.AppendUvarint(b, uint64(len(obs)))
 		for _, m := range obs {
 			b = wire.AppendString(b, m.Amount())
@@ -172,7 +172,8 @@ func (t *Tracker) UnmarshalBinary(data []byte) error {
 			u := d.Count()
 			s[k] = sales{units: u, gross: amount(false), net: amount(false)}
 			if d.Err() == nil {
-				if c, _ := s[k].net.Cmp(s[k].gross); c > 0 || u == 0 && !s[k].gross.IsZero() {
+				// Both are parsed in x.cur: Cmp cannot fail.
+				if c := oneCurrency(s[k].net.Cmp(s[k].gross)); c > 0 || u == 0 && !s[k].gross.IsZero() {
 					d.Fail("inconsistent sales")
 				}
 			}
@@ -214,15 +215,6 @@ type corruptError struct{ what string }
 
 func (e *corruptError) Error() string { return "market: corrupt binary data: " + e.what }
 func (e *corruptError) Unwrap() error { return ErrCorrupt }
-
-func appendTime(b []byte, t time.Time) []byte {
-	tb, err := t.MarshalBinary()
-	if err != nil { // a zone offset that is not whole minutes: keep the instant in UTC
-		tb, _ = t.UTC().MarshalBinary()
-	}
-	b = binary.AppendUvarint(b, uint64(len(tb)))
-	return append(b, tb...)
-}
 
 func appendDays(b []byte, days map[string]bool) []byte {
 	ds := slices.Sorted(maps.Keys(days))

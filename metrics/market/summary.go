@@ -221,7 +221,7 @@ func (t *Tracker) Summarize(cfg Config) Summary {
 			}
 		}
 		x.UnitsChange = changeValue(metrics.Change(float64(x.Sales.Units), float64(x.Previous.Units)))
-		nc, _ := metrics.ChangeMoney(x.Sales.Net, x.Previous.Net)
+		nc := oneCurrency(metrics.ChangeMoney(x.Sales.Net, x.Previous.Net))
 		x.NetChange = changeValue(nc)
 		w := x.Sales.Net.Decimal().Rat()
 		cs := bySKU[sku]
@@ -261,14 +261,14 @@ func (t *Tracker) Summarize(cfg Config) Summary {
 			}
 			g.Sales.Units += x.Sales.Units
 			g.Previous.Units += x.Previous.Units
-			g.Sales.Net, _ = g.Sales.Net.Add(x.Sales.Net)
-			g.Previous.Net, _ = g.Previous.Net.Add(x.Previous.Net)
+			g.Sales.Net = oneCurrency(g.Sales.Net.Add(x.Sales.Net))
+			g.Previous.Net = oneCurrency(g.Previous.Net.Add(x.Previous.Net))
 		}
 		s.SKUs = append(s.SKUs, x)
 	}
 	for _, g := range groups {
 		g.UnitsChange = changeValue(metrics.Change(float64(g.Sales.Units), float64(g.Previous.Units)))
-		nc, _ := metrics.ChangeMoney(g.Sales.Net, g.Previous.Net)
+		nc := oneCurrency(metrics.ChangeMoney(g.Sales.Net, g.Previous.Net))
 		g.NetChange = changeValue(nc)
 	}
 	for c, ix := range overall {
@@ -282,7 +282,7 @@ func (t *Tracker) Summarize(cfg Config) Summary {
 		s.Indices = append(s.Indices, *overall[c])
 	}
 	slices.SortStableFunc(s.SKUs, func(a, b SKU) int {
-		n, _ := b.Sales.Net.Cmp(a.Sales.Net)
+		n := oneCurrency(b.Sales.Net.Cmp(a.Sales.Net))
 		return cmp.Or(n, cmp.Compare(a.SKU, b.SKU))
 	})
 	s.OurPromotionDays = slices.Sorted(maps.Keys(t.ours))
@@ -314,7 +314,7 @@ func (ix *Index) add(idx *big.Rat, net money.Money, num, den, w *big.Rat) {
 		return
 	}
 	ix.Weighted++
-	ix.Sales, _ = ix.Sales.Add(net)
+	ix.Sales = oneCurrency(ix.Sales.Add(net))
 	num.Add(num, new(big.Rat).Mul(w, idx))
 	den.Add(den, w)
 }
@@ -347,11 +347,11 @@ func median(ms []money.Money) money.Money {
 		return money.Money{}
 	}
 	s := slices.Clone(ms)
-	slices.SortFunc(s, func(a, b money.Money) int { n, _ := a.Cmp(b); return n })
+	slices.SortFunc(s, func(a, b money.Money) int { return oneCurrency(a.Cmp(b)) })
 	n := len(s)
 	if n%2 == 1 {
 		return s[n/2]
 	}
-	sum, _ := s[n/2-1].Add(s[n/2])
+	sum := oneCurrency(s[n/2-1].Add(s[n/2]))
 	return sum.MulRate(decimal.New(5, -1))
 }

@@ -116,7 +116,8 @@ func (t *Tracker) AddPromotion(w metrics.Period) error {
 // *metrics.ValidationError for an order whose discounts cannot be
 // allocated to its lines (metrics.Order.DiscountShares's problems), with
 // a quantity that is not positive, a line worth less than zero after its
-// discounts, or whose currency is not the tracker's, or [ErrNoPeriod]; the tracker is
+// discounts, without a currency (wrapping money.ErrUnknownCurrency) or
+// whose currency is not the tracker's, or [ErrNoPeriod]; the tracker is
 // then unchanged.
 func (t *Tracker) AddOrder(o metrics.Order) error {
 	if t.Period.IsZero() {
@@ -132,6 +133,9 @@ func (t *Tracker) AddOrder(o metrics.Order) error {
 		i = 1
 	default:
 		return nil
+	}
+	if o.Currency.IsZero() {
+		return &metrics.ValidationError{OrderID: o.ID, Field: "Currency", Problem: "no currency", Err: money.ErrUnknownCurrency}
 	}
 	if err := t.currency(o.Currency); err != nil {
 		return &metrics.ValidationError{OrderID: o.ID, Field: "Currency", Problem: "in " + o.Currency.Code() + ", not the tracker's " + t.cur.Code(), Err: err}
@@ -180,8 +184,8 @@ func (t *Tracker) AddOrder(o metrics.Order) error {
 			t.sales[l.sku] = s
 		}
 		s[i].units += l.units
-		s[i].gross, _ = s[i].gross.Add(l.gross)
-		s[i].net, _ = s[i].net.Add(l.net)
+		s[i].gross = oneCurrency(s[i].gross.Add(l.gross))
+		s[i].net = oneCurrency(s[i].net.Add(l.net))
 	}
 	return nil
 }
@@ -237,8 +241,8 @@ func (t *Tracker) Merge(o *Tracker) error {
 		}
 		for k := range s {
 			s[k].units += os[k].units
-			s[k].gross, _ = s[k].gross.Add(os[k].gross)
-			s[k].net, _ = s[k].net.Add(os[k].net)
+			s[k].gross = oneCurrency(s[k].gross.Add(os[k].gross))
+			s[k].net = oneCurrency(s[k].net.Add(os[k].net))
 		}
 	}
 	return nil

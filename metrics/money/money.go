@@ -459,19 +459,25 @@ func (m Money) Add(o Money) (Money, error) {
 	if err != nil {
 		return Money{}, err
 	}
+	return add(m, o, c), nil
+}
+
+// add returns m + o in c, their common currency as match gives it (the
+// caller has it: two amounts of one currency, or one the zero Money).
+func add(m, o Money, c Currency) Money {
 	if m.c().IsZero() && m.IsZero() {
-		return o, nil
+		return o
 	}
 	if o.c().IsZero() && o.IsZero() {
-		return m, nil
+		return m
 	}
 	if m.b() == nil && o.b() == nil && m.e() == o.e() {
 		r := m.coef + o.coef
 		if (r^m.coef)&(r^o.coef) >= 0 {
-			return mk(r, m.e(), nil, c), nil
+			return mk(r, m.e(), nil, c)
 		}
 	}
-	return fromDecimal(m.Decimal().Add(o.Decimal()), c), nil
+	return fromDecimal(m.Decimal().Add(o.Decimal()), c)
 }
 
 // Sub returns m − o. It returns a *[MismatchError] if the currencies differ.

@@ -133,7 +133,7 @@ func (t Total) Money(c Currency) Money {
 	}
 	m := c.FromMinor(t.Units)
 	if t.Extra != nil {
-		m, _ = m.Add(c.FromMinor(1).MulRate(*t.Extra)) // one currency: no mismatch
+		m = add(m, c.FromMinor(1).MulRate(*t.Extra), c) // both in c: no mismatch to check
 	}
 	return m
 }

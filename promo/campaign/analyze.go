@@ -200,7 +200,10 @@ func (l *Ledger) analyze(c Campaign, acts map[string]*activity, list map[string]
 	}
 	incNet := t.sumEffNet - scaled(t.n, k.sumEffNet, k.n)
 	incProfit := t.sumEffProfit - scaled(t.n, k.sumEffProfit, k.n)
-	cost, _ := c.Cost.MinorIn(cur)
+	cost, ok := c.Cost.MinorIn(cur)
+	if !ok { // Track checks that the cost is whole minor units of the ledger's currency
+		panic("campaign: the cost of campaign " + c.ID + " is not in whole minor units of the ledger's currency (a bug)")
+	}
 	r.IncrementalRevenue = metrics.MoneyValue(cur.FromMinor(incNet))
 	r.IncrementalProfit = metrics.MoneyValue(cur.FromMinor(incProfit))
 	r.Gain = metrics.MoneyValue(cur.FromMinor(incProfit - cost))
@@ -213,16 +216,16 @@ func (l *Ledger) analyze(c Campaign, acts map[string]*activity, list map[string]
 		return r
 	}
 	nt := float64(t.n)
-	bound := func(est int64, half float64) (metrics.Value, metrics.Value, float64, float64) {
-		lo, hi := math.RoundToEven(float64(est)-nt*half), math.RoundToEven(float64(est)+nt*half)
-		return metrics.MoneyValue(cur.FromMinor(int64(lo))), metrics.MoneyValue(cur.FromMinor(int64(hi))), lo, hi
+	bound := func(est int64, half float64) (lo, hi float64) {
+		return math.RoundToEven(float64(est) - nt*half), math.RoundToEven(float64(est) + nt*half)
 	}
-	r.RevenueLow, r.RevenueHigh, _, _ = bound(incNet, hn)
-	var plo, phi float64
-	r.ProfitLow, r.ProfitHigh, plo, phi = bound(incProfit, hp)
+	amount := func(minor float64) metrics.Value { return metrics.MoneyValue(cur.FromMinor(int64(minor))) }
+	rlo, rhi := bound(incNet, hn)
+	r.RevenueLow, r.RevenueHigh = amount(rlo), amount(rhi)
+	plo, phi := bound(incProfit, hp)
+	r.ProfitLow, r.ProfitHigh = amount(plo), amount(phi)
 	glo, ghi := plo-float64(cost), phi-float64(cost)
-	r.GainLow = metrics.MoneyValue(cur.FromMinor(int64(glo)))
-	r.GainHigh = metrics.MoneyValue(cur.FromMinor(int64(ghi)))
+	r.GainLow, r.GainHigh = amount(glo), amount(ghi)
 	if cost > 0 {
 		r.ROILow = metrics.RatioValue(metrics.NewRatio(glo, float64(cost)))
 		r.ROIHigh = metrics.RatioValue(metrics.NewRatio(ghi, float64(cost)))

@@ -180,6 +180,8 @@ func TestTrackAndAdd(t *testing.T) {
 		{"empty window", Campaign{ID: "a", Window: window(2, 2), Cost: cny("1")}, ErrInvalidCampaign},
 		{"negative cost", Campaign{ID: "a", Window: window(1, 2), Cost: cny("-1")}, ErrInvalidCampaign},
 		{"no currency", Campaign{ID: "a", Window: window(1, 2)}, ErrInvalidCampaign},
+		// Analyze used to take a cost of fractions of a fen for 0.
+		{"fractions of a fen", Campaign{ID: "a", Window: window(1, 2), Cost: cny("10.005")}, ErrInvalidCampaign},
 	}
 	for _, tc := range tests {
 		var l Ledger

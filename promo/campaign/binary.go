@@ -184,6 +184,9 @@ func (l *Ledger) UnmarshalBinary(data []byte) error {
 		if c.Cost, err = cur.Parse(amt); err != nil {
 			return fmt.Errorf("%w: campaign %q: cost %q", ErrCorrupt, c.ID, amt)
 		}
+		if err := c.validate(); err != nil { // a cost that Track refuses, as in fractions of a fen
+			return fmt.Errorf("%w: %v", ErrCorrupt, err)
+		}
 		m := make(map[string]*activity, na)
 		for range na {
 			id := d.string("customer")

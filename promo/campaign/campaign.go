@@ -20,7 +20,8 @@ type Campaign struct {
 	// Cost is what the campaign cost besides the discounts its coupons
 	// gave (messages, creative, agency fees): the discounts already lower
 	// the orders' net sales, so they are inside its incremental gross
-	// profit and are not counted twice. Its currency is the campaign's.
+	// profit and are not counted twice. Its currency is the campaign's;
+	// it is a whole number of minor units (CNY 10.00, not 10.005).
 	Cost money.Money
 }
 
@@ -45,6 +46,9 @@ func (c Campaign) validate() error {
 		return &CampaignError{ID: c.ID, Reason: "a cost without a currency (write 0 in the store's currency for none)"}
 	case c.Cost.IsNegative():
 		return &CampaignError{ID: c.ID, Reason: "a negative cost " + c.Cost.String()}
+	}
+	if _, ok := c.Cost.Minor(); !ok {
+		return &CampaignError{ID: c.ID, Reason: "a cost " + c.Cost.String() + " that is not a whole number of minor units (or beyond their int64 range)"}
 	}
 	return nil
 }

@@ -141,7 +141,11 @@ func Dir(dir string, opts Options) (*Source, error) {
 	s.Location, s.Warnings = loc, warnings
 	if first.OrderID != "" {
 		s.First, s.Last = Placed{first.OrderID, first.At.In(loc)}, Placed{last.OrderID, last.At.In(loc)}
-		s.Span, _ = metrics.NewPeriod(metrics.PeriodOf(s.First.At, metrics.Day).Start, metrics.PeriodOf(s.Last.At, metrics.Day).End)
+		span, err := metrics.NewPeriod(metrics.PeriodOf(s.First.At, metrics.Day).Start, metrics.PeriodOf(s.Last.At, metrics.Day).End)
+		if err != nil { // First is not after Last, and a day starts at or before its times and ends after them
+			panic("storedata: the span of the orders ends before it starts (a bug): " + err.Error())
+		}
+		s.Span = span
 	}
 	if hasEvents && events > 0 && sessions {
 		s.Sessions.Key = funnel.PropSession

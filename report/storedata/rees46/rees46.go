@@ -157,7 +157,9 @@ func scan(r io.Reader, opts storedata.Options, each func(row) bool, bad func(err
 // missing column) is a *storedata.FileError and the only value yielded.
 func ReadEvents(r io.Reader, opts storedata.Options) iter.Seq2[funnel.Event, error] {
 	return func(yield func(funnel.Event, error) bool) {
-		_ = scan(r, opts, func(rw row) bool {
+		// scan's result (whether it read to the end) is no error: its
+		// errors go to yield.
+		scan(r, opts, func(rw row) bool {
 			e := funnel.Event{UserID: rw.user, Time: rw.at, Name: rw.name, Props: make([]funnel.Prop, 0, 7)}
 			for _, p := range [...]funnel.Prop{{Key: funnel.PropSession, Value: rw.session}, {Key: PropProduct, Value: rw.product},
 				{Key: funnel.PropSKU, Value: rw.product},

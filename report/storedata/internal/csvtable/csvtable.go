@@ -112,7 +112,7 @@ func (t *Table) Next() error {
 		return &storedata.ParseError{File: t.file, Line: t.line + 1, Err: err}
 	}
 	t.rec = rec
-	t.line, _ = t.cr.FieldPos(0)
+	t.line, _ = t.cr.FieldPos(0) // the line of the record; the column (1) is no error
 	if len(rec) != t.width {
 		return t.RowErr(fmt.Errorf("%d fields, want %d as in the header", len(rec), t.width))
 	}
