@@ -244,3 +244,23 @@ func TestIssue16Numerics(t *testing.T) {
 		t.Errorf("item 11, BG/NBD x = 1e12: E = %v with P(alive) %v; want ≈ 1e12", e, pa)
 	}
 }
+
+// TestSubnormalRate: a purchase rate (r+x)/(α+T) below the smallest
+// normal float64 keeps its value through its logarithm: with r = α =
+// 5e-324 and T = e, E[Y(1e300)] = P(alive)·r·t/(α+T)·(growth) ≈ 1.8e-24,
+// which the quotient taken first (0 in float64) made 0, below the lower
+// bound that TestPropertyEverythingFinite checks (a failure it found).
+func TestSubnormalRate(t *testing.T) {
+	m := ParetoNBD{R: 5e-324, Alpha: 5e-324, S: 1e-12, Beta: 5e-324}
+	c := Customer{T: math.E}
+	e, err := m.ConditionalExpectedPurchases(c, 1e300)
+	pa, perr := m.PAlive(c)
+	if err != nil || perr != nil {
+		t.Fatal(err, perr)
+	}
+	// r·t/(α+T), times the growth ratio (≈ 1 for s ≈ 0), times P(alive).
+	want := pa * 5e-324 * (1e300 / math.E)
+	if !near(e, want, 1e-6*want) {
+		t.Errorf("E[Y(1e300)] = %v, want ≈ %v", e, want)
+	}
+}

@@ -225,7 +225,7 @@ func (m ParetoNBD) ExpectedPurchases(t float64) (float64, error) {
 	if t == 0 {
 		return 0, nil
 	}
-	return positiveProduct("Pareto/NBD", "E[X(t)]", m.R/m.Alpha, t, growthRatio(m.S-1, t/m.Beta))
+	return positiveProduct("Pareto/NBD", "E[X(t)]", ratio(m.R, m.Alpha), t, growthRatio(m.S-1, t/m.Beta))
 }
 
 // growthRatio returns (1 − (1+q)^{−k})/(k·q), which tends to 1 as q → 0,
@@ -238,10 +238,48 @@ func growthRatio(k, q float64) float64 {
 	return powerGrowth(k, -math.Log1p(q)) / q
 }
 
-// positiveProduct returns the product of non-negative factors, through
+// factor is a non-negative number given as num/den (den > 0), so that a
+// quotient that underflows or overflows float64 keeps its value through
+// its logarithm in [positiveProduct]: with r = 5e-324 and α + T = e, the
+// quotient is 0 in float64 but its product with t = 1e300 is 1.8e-24.
+type factor struct{ num, den float64 }
+
+// ratio returns the factor num/den.
+func ratio(num, den float64) factor { return factor{num, den} }
+
+// value returns the factor's value in float64 and whether it is exact
+// enough to multiply directly: finite, and 0 or normal.
+func (f factor) value() (float64, bool) {
+	const minNormal = 2.2250738585072014e-308
+	v := f.num / f.den
+	return v, finite(v) && (v == 0 && f.num == 0 || v >= minNormal)
+}
+
+// positiveProduct returns rate times the product of non-negative
+// factors, through logarithms if the direct product underflows to a
+// subnormal or overflows, or an *[UndefinedError] if the product itself
+// overflows.
+func positiveProduct(model, quantity string, rate factor, fs ...float64) (float64, error) {
+	r, ok := rate.value()
+	if !(rate.num >= 0) || !(rate.den > 0) {
+		return 0, undefined(model, quantity, "rate %v/%v in float64 arithmetic", rate.num, rate.den)
+	}
+	if rate.num == 0 {
+		return 0, nil
+	}
+	if ok {
+		return product(model, quantity, 0, append([]float64{r}, fs...)...)
+	}
+	return product(model, quantity, ln(rate.num)-ln(rate.den), fs...)
+}
+
+// product returns e^l times the product of non-negative factors, through
 // logarithms if the direct product overflows, or an *[UndefinedError] if
 // the product itself does.
-func positiveProduct(model, quantity string, fs ...float64) (float64, error) {
+func product(model, quantity string, l float64, fs ...float64) (float64, error) {
+	if l != 0 {
+		return logProduct(model, quantity, l, fs)
+	}
 	// Directly when no factor or partial product is subnormal (which
 	// would lose digits) or overflows.
 	const minNormal = 2.2250738585072014e-308
@@ -253,7 +291,12 @@ func positiveProduct(model, quantity string, fs ...float64) (float64, error) {
 	if direct && v >= 0 {
 		return v, nil
 	}
-	l := 0.0
+	return logProduct(model, quantity, 0, fs)
+}
+
+// logProduct returns e^l times the product of non-negative factors,
+// computed through logarithms.
+func logProduct(model, quantity string, l float64, fs []float64) (float64, error) {
 	for _, f := range fs {
 		if !(f >= 0) {
 			return 0, undefined(model, quantity, "factor %v in float64 arithmetic", f)
@@ -289,8 +332,7 @@ func (m ParetoNBD) ConditionalExpectedPurchases(c Customer, t float64) (float64,
 	if t == 0 || pa == 0 {
 		return 0, nil
 	}
-	rate := (m.R + c.X) / (m.Alpha + c.T)
-	return positiveProduct("Pareto/NBD", "E[Y(t)]", rate, t, growthRatio(m.S-1, t/(m.Beta+c.T)), pa)
+	return positiveProduct("Pareto/NBD", "E[Y(t)]", ratio(m.R+c.X, m.Alpha+c.T), t, growthRatio(m.S-1, t/(m.Beta+c.T)), pa)
 }
 
 // PurchaseProbability returns P(X(t) = n), the probability that a new
