@@ -5,7 +5,7 @@ package storedata
 // [cutLine] in one pass that finds its end, its commas and the kinds of
 // byte it has, and the lines are cut up to cutLines at a time, so that a
 // reader can look at the lines to come before it reads them (the order
-// reader loads the filter blocks of the order IDs to come, so that their
+// reader loads the buckets of its set of IDs for the order IDs to come, so that their
 // cache misses overlap).
 type cutAhead struct {
 	width int // cells per line; 0: no cutting
@@ -31,8 +31,11 @@ type lineCut struct {
 
 const cutLines = 64
 
-// setWidth starts cutting lines of width cells.
+// setWidth starts cutting lines of width cells, at least 1.
 func (c *cutAhead) setWidth(width int) {
+	if width < 1 {
+		panic("storedata: lines cut into fewer than one cell")
+	}
 	c.width = width
 	c.ends = make([]int32, cutLines*width)
 	c.n, c.i = 0, 0
@@ -65,6 +68,10 @@ func (c *cutAhead) cutFrom(buf []byte, start int) {
 // when cut.width is 0.
 func (r *records) nextCut() (line []byte, cut *lineCut, ends []int32, err error) {
 	c := &r.cut
+	if c.width == 0 {
+		line, err = r.nextLine()
+		return line, nil, nil, err
+	}
 	for {
 		if c.i >= c.n || int(c.lines[c.i].start) != r.at {
 			c.cutFrom(r.in[:r.end], r.at)

@@ -11,7 +11,7 @@ import (
 // An ID of 1 to 15 bytes is packed into two words ([words]) that a keyed
 // mix turns into its key; a longer or empty one is keyed by two 64-bit
 // maphash values of random seeds. Two different IDs share the 88 bits
-// with a probability of about n²/2⁸⁹ for n IDs (below 10⁻⁹ for a
+// with a probability of about n²/2⁸⁹ for n IDs (about 2×10⁻⁹ for a
 // billion), and then the second would be reported as seen before.
 //
 // It is laid out for a million IDs and more, where a table of that size
@@ -47,13 +47,19 @@ const (
 	idLineMax  = 1<<idLineBits - 1
 )
 
-// newIDSet returns a set sized for about hint IDs: it grows past them,
-// and a good hint saves rehashing the IDs as it grows.
+// newIDSet returns a set sized for about hint IDs, up to idHintMax: it
+// grows past them, and a good hint saves rehashing the IDs as it grows.
+// (The hint is a guess from the size of the input and its first lines: a
+// sparse or mostly malformed file could make it huge, and the table is
+// made at once, so only what real IDs fill grows past idHintMax.)
 func newIDSet(hint int) *idSet {
 	m := &idSet{seed: [2]uint64{rand.Uint64(), rand.Uint64()}, s1: maphash.MakeSeed(), s2: maphash.MakeSeed()}
-	m.slots, m.mapped = idTable(max(hint, 1) * 4 / 3)
+	m.slots, m.mapped = idTable(min(max(hint, 1), idHintMax) * 4 / 3)
 	return m
 }
+
+// idHintMax bounds the hint of newIDSet: 3M IDs, a table of 64 MB.
+const idHintMax = 3 << 20
 
 // idTable returns an empty table of at least n slots, in whole buckets
 // (at least 64 of them).
@@ -120,7 +126,7 @@ func (m *idSet) addKey(k [2]uint64, line int) (first int, dup bool) {
 			i = 0
 		}
 	}
-	m.slots[i] = idSlot{k[0], top | uint64(min(max(line, 1), idLineMax))}
+	m.slots[i] = idSlot{k[0], top | uint64(min(max(int64(line), 1), idLineMax))}
 	m.n++
 	if 4*m.n > 3*len(m.slots) {
 		m.grow()

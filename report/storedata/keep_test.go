@@ -2,6 +2,7 @@ package storedata
 
 import (
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -192,11 +193,12 @@ func TestIDSetLarge(t *testing.T) {
 			t.Fatalf("%s again: first %d, %v; want %d, true", id, first, dup, i+2)
 		}
 	}
-	if first, dup := m.add("a long order ID of more than fifteen bytes", 1<<50); dup || first != 0 {
+	big := math.MaxInt // above idLineMax where int has 64 bits
+	if first, dup := m.add("a long order ID of more than fifteen bytes", big); dup || first != 0 {
 		t.Fatalf("a new ID: %d, %v", first, dup)
 	}
-	if first, _ := m.add("a long order ID of more than fifteen bytes", 3); first != idLineMax {
-		t.Errorf("a line above the bound is kept as %d, want %d", first, idLineMax)
+	if first, _ := m.add("a long order ID of more than fifteen bytes", 3); int64(first) != min(int64(big), idLineMax) {
+		t.Errorf("line %d is kept as %d, want %d", big, first, min(int64(big), idLineMax))
 	}
 	m.add("o-1", -5)
 	if first, _ := m.add("o-1", 3); first != 1 {
@@ -205,5 +207,21 @@ func TestIDSetLarge(t *testing.T) {
 	m.free()
 	if m.slots != nil || m.n != 0 {
 		t.Errorf("after free: %d slots, %d IDs", len(m.slots), m.n)
+	}
+}
+
+// TestIDSetHintBound: a huge hint (a sparse file of terabytes) makes a
+// table of at most idHintMax IDs, which still takes more than that many.
+func TestIDSetHintBound(t *testing.T) {
+	m := newIDSet(math.MaxInt)
+	defer m.free()
+	if max := idHintMax*4/3 + idBucket*64; len(m.slots) > max {
+		t.Fatalf("a hint of %d IDs makes %d slots, more than %d", math.MaxInt, len(m.slots), max)
+	}
+	if first, dup := m.add("O-1", 2); dup || first != 0 {
+		t.Fatalf("add to the bounded set: %d, %v", first, dup)
+	}
+	if first, dup := m.add("O-1", 3); !dup || first != 2 {
+		t.Fatalf("add again: %d, %v; want 2, true", first, dup)
 	}
 }

@@ -262,7 +262,7 @@ func (o *orderReader) addKey(id string, k [2]uint64) (isNew, cont bool) {
 }
 
 // keyAhead gives the lines cut ahead that the fast path may read the keys
-// of their order IDs, each new ID once, and loads the filter blocks that
+// of their order IDs, each new ID once, and loads the buckets of the set that
 // adding them will read (see [idSet.touch]).
 func (o *orderReader) keyAhead() {
 	c := &o.t.cr.cut

@@ -33,7 +33,7 @@ type records struct {
 	at  int
 	end int
 	err error // of rd, returned once in[at:end] is taken
-	// cut has the lines ahead in buf cut into cells, for a fast path
+	// cut has the lines ahead in in cut into cells, for a fast path
 	// (see [records.nextCut]).
 	cut cutAhead
 
@@ -42,7 +42,7 @@ type records struct {
 	rec   []string
 	buf   []byte // the fields of a record with quotes, unquoted, back to back
 	ends  []int  // the end of each field in buf
-	long  []byte // a line longer than br's buffer
+	long  []byte // a line longer than the buffer (in)
 	// line is the last record's line without its newline when it has no
 	// quote (plain), valid until the next Read; ctl and high have the
 	// high bit of each of its bytes below 0x20 or equal to 0x7f (ctl) and

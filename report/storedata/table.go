@@ -514,7 +514,7 @@ func (t *table) int(name int) (int64, error) {
 		case s == "":
 			err = errors.New("empty: want an integer")
 		case errors.Is(err, strconv.ErrRange):
-			err = fmt.Errorf("%q is out of range: integers go from %d to %d", s, math.MinInt64, math.MaxInt64)
+			err = fmt.Errorf("%q is out of range: integers go from %d to %d", s, int64(math.MinInt64), int64(math.MaxInt64))
 		default:
 			err = fmt.Errorf("%q is not an integer", s)
 		}
@@ -612,6 +612,11 @@ func rows[T any](r io.Reader, opts Options, kind string, required, known []strin
 	rowsFast(r, opts, kind, required, known, dups, nil, read, yield)
 }
 
+// fastRow reads a line (without its newline) on a fast path, or says
+// that the exact path must (ok false) before it has changed anything.
+// cut and ends are the line's cut, or nil (see [records.nextCut]).
+type fastRow[T any] func(l []byte, cut *lineCut, ends []int32) (v T, ok bool)
+
 // rowsFast is rows with a fast path: when fast is not nil and not
 // opts.exact, fast(t) returns the fast path's reader of the open table,
 // or nil for a file it cannot read, and that reader returns the value of
@@ -619,12 +624,6 @@ func rows[T any](r io.Reader, opts Options, kind string, required, known []strin
 // read (see [table.enter]), or ok=false, having changed nothing, for a
 // row that read (the exact path) must read. Only a reader without dups
 // has one: it keeps no row before.
-// fastRow reads a line (without its newline) on a fast path, or says
-// that the exact path must (ok false) before it has changed anything.
-// cut and ends are the line's cut ahead, when it was, or nil (see
-// [records.nextCut]).
-type fastRow[T any] func(l []byte, cut *lineCut, ends []int32) (v T, ok bool)
-
 func rowsFast[T any](r io.Reader, opts Options, kind string, required, known []string, dups bool, fast func(t *table) fastRow[T], read func(t *table) (T, bool, error), yield func(T, error) bool) {
 	var zero T
 	t, err := open(r, opts, kind, required, known)
