@@ -185,7 +185,8 @@
 // order lines keeps 88 bits of a hash of each ID and its line, not the
 // ID: 21 to 43 bytes an ID, in a table outside the Go heap on Unix
 // systems, given back when reading ends, including when the caller stops
-// early). The readers of order lines and events allocate no memory per
+// early; a caller of iter.Pull2 gives it back by calling stop, as
+// iter.Pull2 requires). The readers of order lines and events allocate no memory per
 // line: what a record keeps is copied into shared blocks. They read the
 // common line of a file in the writer's columns (no quotes, control
 // characters or formula guards; the usual forms of times and amounts) by
