@@ -245,7 +245,10 @@ func line(t *csvtable.Table, c money.Currency) (metrics.Line, error) {
 	if l.Discount, err = amount(t, "Lineitem discount", c); err != nil {
 		return l, err
 	}
-	if cmp, _ := l.Discount.Cmp(l.UnitPrice.Mul(q)); cmp > 0 {
+	switch cmp, err := l.Discount.Cmp(l.UnitPrice.Mul(q)); {
+	case err != nil: // both amounts are read in c: a bug of ours
+		return l, t.Fail("Lineitem discount", err)
+	case cmp > 0:
 		return l, t.Fail("Lineitem discount", fmt.Errorf("%w: %s off a line of %s", ErrDiscount, l.Discount.Amount(), l.UnitPrice.Mul(q).Amount()))
 	}
 	l.UnitCost = c.Zero()
