@@ -2,6 +2,7 @@ package loyalty
 
 import (
 	"encoding/binary"
+	"fmt"
 	"github.com/shopmetrics/shopmetrics/internal/wire"
 	"maps"
 	"math"
@@ -19,8 +20,13 @@ const trackerV1 = 1
 // the orders' currency, then the roster, the buyers with their orders
 // (their times in time order), the guest orders and the points accounts,
 // each sorted by customer, so that trackers given the same records in any
-// order and shards encode the same. It never fails.
+// order and shards encode the same. It fails only for a PointValue that
+// is not zero and has no currency, which UnmarshalBinary could not read
+// back (an error wrapping money.ErrUnknownCurrency).
 func (t *Tracker) MarshalBinary() ([]byte, error) {
+	if t.PointValue.Currency().IsZero() && !t.PointValue.IsZero() {
+		return nil, fmt.Errorf("loyalty: the point value %s has no currency: %w", t.PointValue.Amount(), money.ErrUnknownCurrency)
+	}
 	b := []byte{trackerV1}
 	b = wire.AppendTime(b, t.Period.Start)
 	b = wire.AppendTime(b, t.Period.End)
@@ -78,7 +84,7 @@ func (t *Tracker) UnmarshalBinary(data []byte) error {
 	}
 	var x Tracker
 	start, end := d.time(), d.time()
-	if d.Err() == nil {
+	if d.Err() == nil && !(start.IsZero() && end.IsZero()) { // the zero period of a zero Tracker
 		p, err := metrics.NewPeriod(start, end)
 		if err != nil {
 			d.Fail("period: " + err.Error())

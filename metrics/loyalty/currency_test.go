@@ -105,3 +105,24 @@ func TestPropCurrencyInvariant(t *testing.T) {
 		}
 	})
 }
+
+// TestMarshalPointValueWithoutCurrency: a tracker whose point value has
+// an amount and no currency cannot be read back, so it is not encoded:
+// MarshalBinary returns an error wrapping money.ErrUnknownCurrency; a
+// zero point value without a currency (the default) encodes and reads
+// back.
+func TestMarshalPointValueWithoutCurrency(t *testing.T) {
+	tr := &loyalty.Tracker{PointValue: money.Currency{}.FromMinor(1)}
+	if b, err := tr.MarshalBinary(); !errors.Is(err, money.ErrUnknownCurrency) || b != nil {
+		t.Fatalf("MarshalBinary = %d bytes, %v; want an error wrapping ErrUnknownCurrency", len(b), err)
+	}
+	ok := &loyalty.Tracker{}
+	b, err := ok.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back loyalty.Tracker
+	if err := back.UnmarshalBinary(b); err != nil {
+		t.Fatalf("the default point value does not read back: %v", err)
+	}
+}
