@@ -83,9 +83,13 @@ func (r *records) nextCut() (line []byte, cut *lineCut, ends []int32, err error)
 			if err != nil || c.width == 0 {
 				return line, nil, nil, err
 			}
+			// nextLine made a \r\n its \n: a \r still before it is the
+			// last cell's (the line ended in \r\r\n), which cutLine
+			// would take for a line end.
 			ends = c.ends[:c.width]
 			nl, hiFrom, hiTo, ok := cutLine(line, ends)
-			c.lines[0] = lineCut{start: -1, hiFrom: int32(hiFrom), hiTo: int32(hiTo), ok: ok && nl == len(line)-1}
+			ok = ok && nl == len(line)-1 && (nl == 0 || line[nl-1] != '\r')
+			c.lines[0] = lineCut{start: -1, hiFrom: int32(hiFrom), hiTo: int32(hiTo), ok: ok}
 			return line, &c.lines[0], ends, nil
 		}
 		cut = &c.lines[c.i]

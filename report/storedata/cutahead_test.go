@@ -13,7 +13,8 @@ import (
 // errors that nextLine gives, whatever the sizes of the buffer and of the
 // reads, with the lines that the exact path reads on its own in between
 // (a quoted cell across lines); and the cut of each line is the one
-// cutLine gives on its own (cut.ok only for a line with its newline).
+// cutLine gives on its own (cut.ok only for a line with its newline, and
+// not for one that ended in \r\r\n, whose last cell ends in \r).
 func TestNextCut(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		const width = 3
@@ -75,9 +76,11 @@ func TestNextCut(t *testing.T) {
 			if cut == nil {
 				t.Fatalf("step %d: no cut for %q", step, g)
 			}
+			// The line as handed out has its \r\n made \n: a \r left
+			// before the \n is the last cell's, a control character.
 			wantEnds := make([]int32, width)
 			nl, hiFrom, hiTo, ok := cutLineRef(w, wantEnds)
-			ok = ok && nl == len(w)-1
+			ok = ok && nl == len(w)-1 && (nl == 0 || w[nl-1] != '\r')
 			if cut.ok != ok {
 				t.Fatalf("step %d: %q: cut.ok = %v, want %v", step, g, cut.ok, ok)
 			}
