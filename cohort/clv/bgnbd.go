@@ -257,7 +257,11 @@ func (m BGNBD) condExpAny(c Customer, t float64, mbg bool) (float64, error) {
 	// Bounds of E[Y(t) | alive]: with rate λ and dropout p,
 	// (1−e^{−λt}) ≤ (1−e^{−λpt})/p ≤ λt, and λ | data ~ Gamma(r+x, α+T).
 	rx := m.R + c.X
-	lk := math.Log1p(t / (m.Alpha + c.T)) // log(1 + t/(α+T))
+	q := t / (m.Alpha + c.T)
+	if math.IsInf(m.Alpha+c.T, 1) { // α+T above the largest float64
+		q = (t / 2) / (m.Alpha/2 + c.T/2)
+	}
+	lk := math.Log1p(q) // log(1 + t/(α+T))
 	lower := -math.Expm1(-mulLog(rx, lk))
 	logUpper := ln(rx) + ln(t) - logAdd(m.Alpha, c.T)
 	ok := func(e float64) bool {
@@ -290,6 +294,11 @@ func (m BGNBD) condExpAny(c Customer, t float64, mbg bool) (float64, error) {
 	}
 	if e, good := m.condExpSkewed(c, t, mbg); good && ok(e) {
 		return clamp0(e * pa), nil
+	}
+	// When λt is tiny for every likely λ the two bounds meet: within
+	// 1e-9 of each other, either is the value to that precision.
+	if lower > 0 && logUpper-ln(lower) < 1e-9 {
+		return clamp0(lower * pa), nil
 	}
 	return 0, undefined(m.name(mbg), "E[Y(t)]", "no representation converged for x %v, t_x %v, T %v, t %v", c.X, c.Tx, c.T, t)
 }

@@ -264,3 +264,22 @@ func TestSubnormalRate(t *testing.T) {
 		t.Errorf("E[Y(1e300)] = %v, want ≈ %v", e, want)
 	}
 }
+
+// TestAlphaPlusTOverflows: with α + T above the largest float64 (α =
+// MaxFloat64, T = 1e300), BG/NBD's E[Y(t)] is P(alive)·(r+x)·t/(α+T) to
+// within 1e-9, where both of its bounds meet; the bound computed from an
+// infinite α+T was 0 and accepted the 0 of a representation that lost
+// everything (a failure TestPropertyEverythingFinite found).
+func TestAlphaPlusTOverflows(t *testing.T) {
+	m := BGNBD{R: math.E, Alpha: math.MaxFloat64, A: math.E, B: math.E}
+	c := Customer{X: 3, T: 1e300}
+	e, err := m.ConditionalExpectedPurchases(c, 1e12)
+	pa, perr := m.PAlive(c)
+	if err != nil || perr != nil {
+		t.Fatal(err, perr)
+	}
+	want := pa * (m.R + c.X) * (1e12 / 2) / (math.MaxFloat64/2 + 1e300/2)
+	if !near(e, want, 1e-8*want) {
+		t.Errorf("E[Y(1e12)] = %v, want ≈ %v", e, want)
+	}
+}
