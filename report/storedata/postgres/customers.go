@@ -4,12 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"iter"
 	"maps"
 	"slices"
-	"strings"
 
 	"github.com/shopmetrics/shopmetrics/metrics/profile"
 	"github.com/shopmetrics/shopmetrics/report/storedata"
@@ -69,32 +67,17 @@ func ReadCustomers(ctx context.Context, db *sql.DB, opts Options) iter.Seq2[prof
 // decodeLabels reads a JSON object of strings as a customer's labels; an
 // empty value is no label, and no labels is a nil map.
 func decodeLabels(s string) (map[string]string, error) {
-	dec := json.NewDecoder(strings.NewReader(s))
-	tok, err := dec.Token()
-	if err != nil || tok != json.Delim('{') {
-		return nil, errors.New("labels: want a JSON object of strings")
-	}
 	var labels map[string]string
 	seen := map[string]bool{}
-	for dec.More() {
-		k, err := dec.Token()
-		if err != nil {
-			return nil, fmt.Errorf("labels: %w", err)
-		}
-		key := k.(string)
-		v, err := dec.Token()
-		val, ok := v.(string)
-		if err != nil || !ok {
-			return nil, fmt.Errorf("labels: the value of %q is not a string", key)
-		}
+	err := eachString("labels", s, func(key, val string) error {
 		if err := labelKey(key); err != nil {
-			return nil, fmt.Errorf("labels: %w", err)
+			return err
 		}
 		if err := validText(val); err != nil {
-			return nil, fmt.Errorf("labels: %q: %w", key, err)
+			return fmt.Errorf("%q: %w", key, err)
 		}
 		if seen[key] {
-			return nil, fmt.Errorf("labels: %q is given twice", key)
+			return fmt.Errorf("%q is given twice", key)
 		}
 		seen[key] = true
 		if val != "" {
@@ -103,12 +86,10 @@ func decodeLabels(s string) (map[string]string, error) {
 			}
 			labels[key] = val
 		}
-	}
-	if _, err := dec.Token(); err != nil {
-		return nil, fmt.Errorf("labels: %w", err)
-	}
-	if dec.More() {
-		return nil, errors.New("labels: text after the object")
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return labels, nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"iter"
 	"strings"
@@ -61,45 +60,58 @@ func readEvent(r *row) (funnel.Event, error) {
 // decodeProps appends the properties of a JSON object of strings to
 // props, in their order.
 func decodeProps(s string, props []funnel.Prop) ([]funnel.Prop, error) {
-	dec := json.NewDecoder(strings.NewReader(s))
-	tok, err := dec.Token()
-	if err != nil || tok != json.Delim('{') {
-		return props, errors.New("props: want a JSON object of strings")
-	}
-	for dec.More() {
-		k, err := dec.Token()
-		if err != nil {
-			return props, fmt.Errorf("props: %w", err)
-		}
-		key := k.(string)
-		v, err := dec.Token()
-		val, ok := v.(string)
-		if err != nil || !ok {
-			return props, fmt.Errorf("props: the value of %q is not a string", key)
-		}
+	err := eachString("props", s, func(key, val string) error {
 		if err := validText(key); err != nil {
-			return props, fmt.Errorf("props: key: %w", err)
+			return fmt.Errorf("key: %w", err)
 		}
 		if err := validText(val); err != nil {
-			return props, fmt.Errorf("props: %q: %w", key, err)
+			return fmt.Errorf("%q: %w", key, err)
 		}
 		if key == "" || key == "user_id" || key == "time" || key == "name" {
-			return props, fmt.Errorf("props: key %q is not a property name", key)
+			return fmt.Errorf("key %q is not a property name", key)
 		}
 		for _, p := range props {
 			if p.Key == key {
-				return props, fmt.Errorf("props: %q is given twice", key)
+				return fmt.Errorf("%q is given twice", key)
 			}
 		}
 		if val != "" {
 			props = append(props, funnel.Prop{Key: key, Value: val})
 		}
+		return nil
+	})
+	return props, err
+}
+
+// eachString calls visit with each key and value of s, a JSON object of
+// strings, in their order, and stops at its first error. Its errors, and
+// those of the JSON, begin with what.
+func eachString(what, s string, visit func(key, val string) error) error {
+	dec := json.NewDecoder(strings.NewReader(s))
+	tok, err := dec.Token()
+	if err != nil || tok != json.Delim('{') {
+		return fmt.Errorf("%s: want a JSON object of strings", what)
+	}
+	for dec.More() {
+		k, err := dec.Token()
+		if err != nil {
+			return fmt.Errorf("%s: %w", what, err)
+		}
+		key := k.(string)
+		v, err := dec.Token()
+		val, ok := v.(string)
+		if err != nil || !ok {
+			return fmt.Errorf("%s: the value of %q is not a string", what, key)
+		}
+		if err := visit(key, val); err != nil {
+			return fmt.Errorf("%s: %w", what, err)
+		}
 	}
 	if _, err := dec.Token(); err != nil {
-		return props, fmt.Errorf("props: %w", err)
+		return fmt.Errorf("%s: %w", what, err)
 	}
 	if dec.More() {
-		return props, errors.New("props: text after the object")
+		return fmt.Errorf("%s: text after the object", what)
 	}
-	return props, nil
+	return nil
 }
