@@ -231,7 +231,6 @@ func signedLogSum(l1, s1, l2, s2 float64) (float64, float64) {
 // subnormal x (it gives −709.09 for the smallest positive float64, whose
 // logarithm is −744.44), so those are scaled into the normal range first.
 func ln(x float64) float64 {
-	const minNormal = 2.2250738585072014e-308
 	if x > 0 && x < minNormal {
 		return math.Log(x*(1<<54)) - 54*math.Ln2
 	}

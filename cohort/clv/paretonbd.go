@@ -225,7 +225,7 @@ func (m ParetoNBD) ExpectedPurchases(t float64) (float64, error) {
 	if t == 0 {
 		return 0, nil
 	}
-	return positiveProduct("Pareto/NBD", "E[X(t)]", ratio(m.R, m.Alpha), t, growthRatio(m.S-1, t/m.Beta))
+	return positiveProduct("Pareto/NBD", "E[X(t)]", factor{m.R, m.Alpha}, t, growthRatio(m.S-1, t/m.Beta))
 }
 
 // growthRatio returns (1 − (1+q)^{−k})/(k·q), which tends to 1 as q → 0,
@@ -244,13 +244,9 @@ func growthRatio(k, q float64) float64 {
 // quotient is 0 in float64 but its product with t = 1e300 is 1.8e-24.
 type factor struct{ num, den float64 }
 
-// ratio returns the factor num/den.
-func ratio(num, den float64) factor { return factor{num, den} }
-
 // value returns the factor's value in float64 and whether it is exact
 // enough to multiply directly: finite, and 0 or normal.
 func (f factor) value() (float64, bool) {
-	const minNormal = 2.2250738585072014e-308
 	v := f.num / f.den
 	return v, finite(v) && (v == 0 && f.num == 0 || v >= minNormal)
 }
@@ -268,21 +264,20 @@ func positiveProduct(model, quantity string, rate factor, fs ...float64) (float6
 		return 0, nil
 	}
 	if ok {
-		return product(model, quantity, 0, append([]float64{r}, fs...)...)
+		return product(model, quantity, append([]float64{r}, fs...)...)
 	}
-	return product(model, quantity, ln(rate.num)-ln(rate.den), fs...)
+	return logProduct(model, quantity, ln(rate.num)-ln(rate.den), fs)
 }
 
-// product returns e^l times the product of non-negative factors, through
+// minNormal is the smallest normal float64.
+const minNormal = 2.2250738585072014e-308
+
+// product returns the product of non-negative factors, through
 // logarithms if the direct product overflows, or an *[UndefinedError] if
 // the product itself does.
-func product(model, quantity string, l float64, fs ...float64) (float64, error) {
-	if l != 0 {
-		return logProduct(model, quantity, l, fs)
-	}
+func product(model, quantity string, fs ...float64) (float64, error) {
 	// Directly when no factor or partial product is subnormal (which
 	// would lose digits) or overflows.
-	const minNormal = 2.2250738585072014e-308
 	v, direct := 1.0, true
 	for _, f := range fs {
 		v *= f
@@ -332,7 +327,7 @@ func (m ParetoNBD) ConditionalExpectedPurchases(c Customer, t float64) (float64,
 	if t == 0 || pa == 0 {
 		return 0, nil
 	}
-	return positiveProduct("Pareto/NBD", "E[Y(t)]", ratio(m.R+c.X, m.Alpha+c.T), t, growthRatio(m.S-1, t/(m.Beta+c.T)), pa)
+	return positiveProduct("Pareto/NBD", "E[Y(t)]", factor{m.R + c.X, m.Alpha + c.T}, t, growthRatio(m.S-1, t/(m.Beta+c.T)), pa)
 }
 
 // PurchaseProbability returns P(X(t) = n), the probability that a new

@@ -142,7 +142,7 @@ func CLV(purchases PurchaseModel, spend GammaGamma, c Customer, cfg ValueConfig)
 	if margin == 0 {
 		margin = 1
 	}
-	return product("CLV", "value", 0, dp, s, margin)
+	return product("CLV", "value", dp, s, margin)
 }
 
 // Money converts a CLV statistic to an amount of cur, rounded half-even to
