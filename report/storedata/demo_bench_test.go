@@ -169,18 +169,30 @@ func benchFile[T any](b *testing.B, name string, want int64, read func(*os.File)
 	b.ReportMetric(float64(ms1.Mallocs-ms0.Mallocs)/lines, "allocs/line")
 }
 
-// BenchmarkDemoOrderLines reads order_lines.csv of the demo at 1M orders.
+// BenchmarkDemoOrderLines reads order_lines.csv of the demo at 1M orders,
+// with each order's lines its own (own) and with Options.ReuseSlices
+// (reused), as a caller that sums each order as it comes reads.
 func BenchmarkDemoOrderLines(b *testing.B) {
 	dir, lines, _ := demoFiles(b)
-	benchFile(b, filepath.Join(dir, "order_lines.csv"), lines,
-		func(f *os.File) iter.Seq2[metrics.Order, error] { return ReadOrders(f, Options{}) },
-		func(o metrics.Order) int64 { return int64(len(o.Lines)) })
+	for _, reuse := range []bool{false, true} {
+		b.Run(map[bool]string{false: "own", true: "reused"}[reuse], func(b *testing.B) {
+			benchFile(b, filepath.Join(dir, "order_lines.csv"), lines,
+				func(f *os.File) iter.Seq2[metrics.Order, error] { return ReadOrders(f, Options{ReuseSlices: reuse}) },
+				func(o metrics.Order) int64 { return int64(len(o.Lines)) })
+		})
+	}
 }
 
-// BenchmarkDemoEvents reads events.csv of the demo scaled up to 3M events.
+// BenchmarkDemoEvents reads events.csv of the demo scaled up to 3M
+// events, with each event's properties its own (own) and with
+// Options.ReuseSlices (reused).
 func BenchmarkDemoEvents(b *testing.B) {
 	dir, _, events := demoFiles(b)
-	benchFile(b, filepath.Join(dir, "events.csv"), events,
-		func(f *os.File) iter.Seq2[funnel.Event, error] { return ReadEvents(f, Options{}) },
-		func(funnel.Event) int64 { return 1 })
+	for _, reuse := range []bool{false, true} {
+		b.Run(map[bool]string{false: "own", true: "reused"}[reuse], func(b *testing.B) {
+			benchFile(b, filepath.Join(dir, "events.csv"), events,
+				func(f *os.File) iter.Seq2[funnel.Event, error] { return ReadEvents(f, Options{ReuseSlices: reuse}) },
+				func(funnel.Event) int64 { return 1 })
+		})
+	}
 }

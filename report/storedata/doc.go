@@ -194,8 +194,15 @@
 // a time, in one pass over their bytes that also finds their ends (SSE2
 // on amd64, eight bytes at a time in Go elsewhere), and the text that
 // repeats (SKUs, names, channels, sessions) comes from caches keyed by
-// its bytes; any other line goes through the exact path, and the two
-// give the same records and errors. Each bad row is a
+// its bytes, as do the values of an order line's cells from the SKU on
+// and of an order's cells from the channel to the promotion, when the
+// same bytes were read before; any other line goes through the exact
+// path, and the two give the same records and errors. The slices of the
+// records (an order's Lines, an event's Props) are the records' own: a
+// caller that sums each record as it comes and keeps none can set
+// [Options].ReuseSlices, and reading then makes no garbage per record
+// (on the demo at 1M orders, reading order lines goes from about 2.7M to
+// 3.2M lines per second of one core). Each bad row is a
 // *[ParseError] with the file, line and column. By default reading is
 // lenient: a bad row is reported and reading goes on; with
 // [Options].Strict it stops at the first error. A failure of the

@@ -61,6 +61,14 @@ func ReadEvents(r io.Reader, opts Options) iter.Seq2[funnel.Event, error] {
 			e.Props = slab.done()
 			return e, true, nil
 		}
+		if opts.ReuseSlices {
+			yieldOwn := yield
+			yield = func(e funnel.Event, err error) bool {
+				ok := yieldOwn(e, err)
+				slab.reuse()
+				return ok
+			}
+		}
 		rowsFast(r, opts, kindEvents, []string{"user_id", "time", "name"}, nil, false, fastEvents(&slab), read, yield)
 	}
 }

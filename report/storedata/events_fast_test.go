@@ -2,6 +2,7 @@ package storedata
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -15,6 +16,9 @@ import (
 // the exact path alone (Options.exact), with an observer as Dir has and
 // with mapping m, and fails unless the two give the same events, the same
 // errors (type, location, rows and message) and the same observations.
+// The fast path reads it twice: with each event's properties its own, and
+// with Options.ReuseSlices (each event's properties copied as it is
+// yielded).
 func readEventsBothWays(t interface {
 	Helper()
 	Fatalf(string, ...any)
@@ -27,9 +31,9 @@ func readEventsBothWays(t interface {
 		Line    int
 		Offsets offsets
 	}
-	read := func(exact bool) result {
+	read := func(exact, reuse bool) result {
 		obs := &observer{offsets: &offsets{}}
-		opts := Options{File: "events.csv", Strict: strict, Mapping: m, obs: obs, exact: exact}
+		opts := Options{File: "events.csv", Strict: strict, Mapping: m, obs: obs, exact: exact, ReuseSlices: reuse}
 		var r result
 		for e, err := range ReadEvents(strings.NewReader(data), opts) {
 			if err != nil {
@@ -39,14 +43,19 @@ func readEventsBothWays(t interface {
 				}
 				continue
 			}
+			if reuse {
+				e.Props = slices.Clone(e.Props) // valid until the next event
+			}
 			r.Events = append(r.Events, e)
 		}
 		r.Rows, r.Line, r.Offsets = obs.rows, obs.line, *obs.offsets
 		return r
 	}
-	exact, fast := read(true), read(false)
-	if diff := cmp.Diff(exact, fast, cmp.AllowUnexported(offsets{}, offsetAt{})); diff != "" {
-		t.Fatalf("%q (strict %v): (-exact +fast):\n%s", data, strict, diff)
+	exact := read(true, false)
+	for _, reuse := range []bool{false, true} {
+		if diff := cmp.Diff(exact, read(false, reuse), cmp.AllowUnexported(offsets{}, offsetAt{})); diff != "" {
+			t.Fatalf("%q (strict %v, slices reused %v): (-exact +fast):\n%s", data, strict, reuse, diff)
+		}
 	}
 }
 

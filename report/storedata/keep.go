@@ -157,6 +157,13 @@ func (s *slab[T]) done() []T {
 	return vals
 }
 
+// reuse forgets every record's values and keeps their memory for the
+// records to come.
+func (s *slab[T]) reuse() {
+	clear(s.block)
+	s.block, s.start = s.block[:0], 0
+}
+
 // drop forgets the current record's values.
 func (s *slab[T]) drop() {
 	clear(s.block[s.start:])

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"iter"
 	"slices"
@@ -63,6 +64,7 @@ func ReadOrders(r io.Reader, opts Options) iter.Seq2[metrics.Order, error] {
 		o.seen = newIDSet(int(sizeHint(r) / orderBytes(t.cr.ahead(), o.ix.id == 0) * 9 / 8))
 		if !opts.exact && t.enc == encUTF8 && slices.Equal(t.names, OrderLineColumns) {
 			o.fast = &fastOrders{channel: spanCache{size: 64}, delivery: spanCache{size: 256}, product: spanCache{size: 1024}}
+			o.fast.tails.seed, o.fast.mids.seed = maphash.MakeSeed(), maphash.MakeSeed()
 			t.cr.cut.setWidth(nOrderCols)
 		}
 		defer o.seen.free()
@@ -140,7 +142,11 @@ func (o *orderReader) finish() bool {
 		err := &ParseError{File: o.opts.file(), Line: o.first, Rows: o.n, Err: &rejection{what: "order", id: o.cur.ID, rows: o.n, line: o.first}}
 		return o.yield(metrics.Order{}, err) && !o.opts.Strict
 	}
-	return o.yield(o.cur, nil)
+	ok := o.yield(o.cur, nil)
+	if o.opts.ReuseSlices {
+		o.lines.reuse()
+	}
+	return ok
 }
 
 // fail rejects the current order with err.

@@ -76,6 +76,9 @@ type fastOrders struct {
 	// Text that repeats: the channel; the carrier and region; the SKU,
 	// name and category.
 	channel, delivery, product spanCache
+	// Spans read before (see rowmemo.go).
+	tails tailMemo
+	mids  midMemo
 }
 
 // leaveFast hands the row before to the exact path: table.prev gets the
@@ -183,31 +186,12 @@ func (o *orderReader) fastFirstRow(l []byte, cut *lineCut, ends []int32) rowResu
 			return rowExact // a formula guard, which unguard may remove
 		}
 	}
-	var od metrics.Order
-	if code := cell(colCurrency); code != t.cur.code || code == "" {
-		c, err := money.ParseCurrency(code)
-		if err != nil {
-			return rowExact
-		}
-		t.cur.code, t.cur.c, t.cur.digits, t.cur.zero = t.keep(code), c, c.Digits(), c.Zero()
-	}
-	od.Currency = t.cur.c
-	if s := cell(colStatus); s != "" {
-		if od.Status, ok = metrics.ParseOrderStatus(s); !ok {
-			return rowExact
-		}
-	} else {
-		od.Status = metrics.Paid
-	}
-	if od.Discount, ok = t.fastMoney(cell(colOrderDiscount), true); !ok {
+	mid := f.mid(t, s, ends)
+	if mid == nil {
 		return rowExact
 	}
-	if od.Shipping, ok = t.fastMoney(cell(colShipping), true); !ok {
-		return rowExact
-	}
-	if od.Tax, ok = t.fastMoney(cell(colTax), true); !ok {
-		return rowExact
-	}
+	od := metrics.Order{Currency: mid.cur, Status: mid.status, Discount: mid.discount, Shipping: mid.shipping, Tax: mid.tax,
+		Channel: mid.channel, Promotion: mid.promotion}
 	var offs [5]int // of the times, for the observer
 	if od.PlacedAt, offs[0], ok = t.fastTime(cell(colPlaced), false); !ok {
 		return rowExact
@@ -249,10 +233,6 @@ func (o *orderReader) fastFirstRow(l []byte, cut *lineCut, ends []int32) rowResu
 		return rowDone
 	}
 	od.ID, od.CustomerID = id, ids[ends[colID]+1:]
-	od.Channel = f.channel.one(t, cell(colChannel))
-	if p := cell(colPromotion); p != "" {
-		od.Promotion = t.keep(p)
-	}
 	if s := s[ends[colPromised]+1 : he]; s != "," {
 		od.Carrier, od.Region = f.delivery.two(t, s, ends[colCarrier]-ends[colPromised]-1)
 	}
@@ -275,6 +255,62 @@ func (o *orderReader) fastFirstRow(l []byte, cut *lineCut, ends []int32) rowResu
 	return rowDone
 }
 
+// mid returns what the cells of the row s, which end at ends, say from
+// the channel to the promotion, and makes their currency t.cur; nil for
+// cells the exact path must read. Cells that the fast path read before
+// are found in f.mids.
+func (f *fastOrders) mid(t *table, s string, ends []int32) *orderMid {
+	span := s[ends[colPlaced]+1 : ends[colPromotion]]
+	m := f.mids.find(span)
+	if m == nil {
+		var v orderMid
+		if !f.readMid(t, s, ends, &v) {
+			return nil
+		}
+		m = f.mids.add(t, span, &v)
+	}
+	if m.code != t.cur.code {
+		t.cur.code, t.cur.c, t.cur.digits, t.cur.zero = m.code, m.cur, m.cur.Digits(), m.cur.Zero()
+	}
+	return m
+}
+
+// readMid reads into m the cells of the row s, which end at ends, from
+// the channel to the promotion; ok is false for cells the exact path must
+// read.
+func (f *fastOrders) readMid(t *table, s string, ends []int32, m *orderMid) (ok bool) {
+	cell := func(i int) string { return s[ends[i-1]+1 : ends[i]] }
+	if code := cell(colCurrency); code != t.cur.code || code == "" {
+		c, err := money.ParseCurrency(code)
+		if err != nil {
+			return false
+		}
+		t.cur.code, t.cur.c, t.cur.digits, t.cur.zero = t.keep(code), c, c.Digits(), c.Zero()
+	}
+	m.code, m.cur = t.cur.code, t.cur.c
+	if s := cell(colStatus); s != "" {
+		if m.status, ok = metrics.ParseOrderStatus(s); !ok {
+			return false
+		}
+	} else {
+		m.status = metrics.Paid
+	}
+	if m.discount, ok = t.fastMoney(cell(colOrderDiscount), true); !ok {
+		return false
+	}
+	if m.shipping, ok = t.fastMoney(cell(colShipping), true); !ok {
+		return false
+	}
+	if m.tax, ok = t.fastMoney(cell(colTax), true); !ok {
+		return false
+	}
+	m.channel = f.channel.one(t, cell(colChannel))
+	if p := cell(colPromotion); p != "" {
+		m.promotion = t.keep(p)
+	}
+	return true
+}
+
 // lineCells reads the line cells of a row, tail, whose cells end at ends
 // less base, into l, in the currency t.cur.c; tail[hiFrom:hiTo] holds
 // every byte above 0x7f of tail (hiFrom ≥ hiTo: none, and hiTo ≤ 0: none
@@ -282,6 +318,10 @@ func (o *orderReader) fastFirstRow(l []byte, cut *lineCut, ends []int32) rowResu
 // that the cache knows. ok is false for a row the exact path must read.
 func (f *fastOrders) lineCells(t *table, tail []byte, ends []int32, base int32, hiFrom, hiTo int, l *metrics.Line) bool {
 	s := unsafe.String(&tail[0], len(tail))
+	if p := f.tails.find(s, t.cur.c); p != nil {
+		*l = *p
+		return true
+	}
 	cell := func(i int) string {
 		start := int32(0)
 		if i > 0 {
@@ -338,6 +378,7 @@ func (f *fastOrders) lineCells(t *table, tail []byte, ends []int32, base int32, 
 		p = f.product.add(t, s[:productEnd], 3, ends[sku]-base, ends[name]-base)
 	}
 	l.SKU, l.Name, l.Category = p[0], p[1], p[2]
+	f.tails.add(t, s, t.cur.c, l)
 	return true
 }
 

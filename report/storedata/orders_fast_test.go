@@ -3,6 +3,7 @@ package storedata
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -18,7 +19,9 @@ import (
 // exact path alone (Options.exact), with an observer as Dir has, and
 // fails unless the two give the same orders, the same errors (type,
 // location, rows and message) and the same observations (rows, last
-// line, UTC offsets).
+// line, UTC offsets). The fast path reads it three ways: as it comes, one
+// byte a read, and with Options.ReuseSlices (each order's lines copied as
+// it is yielded).
 func readBothWays(t interface {
 	Helper()
 	Fatalf(string, ...any)
@@ -31,9 +34,9 @@ func readBothWays(t interface {
 		Line    int
 		Offsets offsets
 	}
-	read := func(exact, oneByte bool) result {
+	read := func(exact, oneByte, reuse bool) result {
 		obs := &observer{offsets: &offsets{}}
-		opts := Options{File: "order_lines.csv", Strict: strict, obs: obs, exact: exact}
+		opts := Options{File: "order_lines.csv", Strict: strict, obs: obs, exact: exact, ReuseSlices: reuse}
 		var r result
 		var in io.Reader = strings.NewReader(data)
 		if oneByte {
@@ -49,16 +52,19 @@ func readBothWays(t interface {
 				}
 				continue
 			}
+			if reuse {
+				o.Lines = slices.Clone(o.Lines) // valid until the next order
+			}
 			r.Orders = append(r.Orders, o)
 		}
 		r.Rows, r.Line, r.Offsets = obs.rows, obs.line, *obs.offsets
 		return r
 	}
-	exact := read(true, false)
+	exact := read(true, false, false)
 	opts := []cmp.Option{moneyCmp, cmp.AllowUnexported(offsets{}, offsetAt{})}
-	for _, oneByte := range []bool{false, true} {
-		if diff := cmp.Diff(exact, read(false, oneByte), opts...); diff != "" {
-			t.Fatalf("%q (strict %v, one byte a read %v): (-exact +fast):\n%s", data, strict, oneByte, diff)
+	for _, c := range []struct{ oneByte, reuse bool }{{false, false}, {true, false}, {false, true}} {
+		if diff := cmp.Diff(exact, read(false, c.oneByte, c.reuse), opts...); diff != "" {
+			t.Fatalf("%q (strict %v, one byte a read %v, slices reused %v): (-exact +fast):\n%s", data, strict, c.oneByte, c.reuse, diff)
 		}
 	}
 }
@@ -227,5 +233,35 @@ func TestOrdersFastCRCRLF(t *testing.T) {
 	b.WriteString(row + strings.Replace(row, "o1", "o2", 1))
 	for _, strict := range []bool{false, true} {
 		readBothWays(t, b.String(), strict)
+	}
+}
+
+// TestOrdersFastMemo reads by both paths (see readBothWays) files whose
+// line cells, and whose order cells from the channel to the promotion,
+// repeat from order to order, which the fast path takes from its memos
+// (rowmemo.go): the same line cells in currencies with 2, 0 and 3 digits
+// (9.90 is no amount of yen), the same order cells with a currency that
+// changes back, and spans of both that share a memo's slot by turns
+// (more distinct spans than slots).
+func TestOrdersFastMemo(t *testing.T) {
+	row := func(id, cur, status, disc, tail string) string {
+		return id + ",c1,2025-11-11T20:00:00+08:00,ads," + status + "," + cur + "," + disc + ",0.00,0.00,,,,,,SF,Zhejiang," + tail + "\n"
+	}
+	tail := "S-1,长 名字,cat,1,9.90,0.00,5.00,"
+	var b strings.Builder
+	b.WriteString(header)
+	for i, cur := range []string{"CNY", "JPY", "KWD", "CNY", "JPY", "CNY"} {
+		b.WriteString(row(fmt.Sprintf("o%d", i), cur, "paid", "0.00", tail))
+		b.WriteString(row(fmt.Sprintf("o%d", i), cur, "paid", "0.00", "S-2,n,cat,2,10,0.00,,"))
+	}
+	var many strings.Builder
+	many.WriteString(header)
+	for i := range 3 << tailBits {
+		many.WriteString(row(fmt.Sprintf("o%d", i), "CNY", []string{"paid", "cancelled", ""}[i%3], fmt.Sprintf("%d.%02d", i%700, i%100),
+			fmt.Sprintf("S-%d,n%d,cat,%d,9.90,0.00,5.00,", i%900, i%7, 1+i%4)))
+	}
+	for _, strict := range []bool{false, true} {
+		readBothWays(t, b.String(), strict)
+		readBothWays(t, many.String(), strict)
 	}
 }

@@ -2,5 +2,6 @@
 
 package storedata
 
-// mapPopulate is 0: the pages of the table are mapped as they are used.
-const mapPopulate = 0
+// advise does nothing: the pages of the table are mapped as they are
+// used.
+func advise(mem []byte) {}

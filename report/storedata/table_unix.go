@@ -15,10 +15,11 @@ func tableAlloc(n int) (slots []idSlot, ok bool) {
 	if size < 1<<20 {
 		return make([]idSlot, n), false
 	}
-	mem, err := syscall.Mmap(-1, 0, size, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_ANON|syscall.MAP_PRIVATE|mapPopulate)
+	mem, err := syscall.Mmap(-1, 0, size, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_ANON|syscall.MAP_PRIVATE)
 	if err != nil {
 		return make([]idSlot, n), false
 	}
+	advise(mem)
 	return unsafe.Slice((*idSlot)(unsafe.Pointer(unsafe.SliceData(mem))), n), true
 }
 

@@ -1,0 +1,90 @@
+package storedata
+
+import (
+	"hash/maphash"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
+)
+
+// The fast path of ReadOrders remembers two spans of cells by their
+// bytes, because they repeat from order to order in a store's exports:
+// the line cells (a product, its quantity, price, discount, cost and
+// promotion), and the order's cells from the channel to the promotion
+// (channel, status, currency, discount, shipping, tax, promotion). A
+// span found in its memo is the same bytes as one the fast path read
+// before, in full, with every check; its values are taken from the memo
+// instead of being read again. The memos key a span by a hash of all its
+// bytes and compare it in full, so a span that shares its slot with
+// another only takes turns with it: that costs reading, not correctness.
+
+// The log2 of the number of slots of each memo: line cells vary more
+// (products times quantities and prices).
+const (
+	tailBits = 11
+	midBits  = 9
+)
+
+// tailMemo remembers line cells.
+type tailMemo struct {
+	seed  maphash.Seed
+	slots [1 << tailBits]tailEntry
+}
+
+type tailEntry struct {
+	span string         // the line cells, kept
+	cur  money.Currency // the currency they were read in
+	line metrics.Line
+}
+
+// find returns the line of span read in c, if the memo has it.
+func (m *tailMemo) find(span string, c money.Currency) *metrics.Line {
+	e := &m.slots[maphash.String(m.seed, span)>>(64-tailBits)]
+	if e.cur == c && len(e.span) == len(span) && e.span == span {
+		return &e.line
+	}
+	return nil
+}
+
+// add remembers l as the line of span read in c.
+func (m *tailMemo) add(t *table, span string, c money.Currency, l *metrics.Line) {
+	e := &m.slots[maphash.String(m.seed, span)>>(64-tailBits)]
+	e.span, e.cur, e.line = t.keepNew(span), c, *l
+}
+
+// midMemo remembers the cells of an order from its channel to its
+// promotion.
+type midMemo struct {
+	seed  maphash.Seed
+	slots [1 << midBits]midEntry
+}
+
+type midEntry struct {
+	span string // the cells, kept
+	mid  orderMid
+}
+
+// orderMid holds what the cells from the channel to the promotion say.
+type orderMid struct {
+	code                    string // the currency's code, kept
+	cur                     money.Currency
+	channel, promotion      string
+	status                  metrics.OrderStatus
+	discount, shipping, tax money.Money
+}
+
+// find returns what span says, if the memo has it.
+func (m *midMemo) find(span string) *orderMid {
+	e := &m.slots[maphash.String(m.seed, span)>>(64-midBits)]
+	if len(e.span) == len(span) && e.span == span && span != "" {
+		return &e.mid
+	}
+	return nil
+}
+
+// add remembers mid as what span says, and returns the memo's copy.
+func (m *midMemo) add(t *table, span string, mid *orderMid) *orderMid {
+	e := &m.slots[maphash.String(m.seed, span)>>(64-midBits)]
+	e.span, e.mid = t.keepNew(span), *mid
+	return &e.mid
+}
