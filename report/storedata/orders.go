@@ -84,7 +84,7 @@ type orderReader struct {
 	first, n  int
 	head      []byte // the order's cells of its first row: its bytes from the first to the last when headRaw, else back to back
 	headRaw   bool
-	headSpan  [len(orderCols)][2]int // the start and end of each cell in head
+	headSpan  [len(orderCols)][2]int // the start and end of each cell in head, unless headRaw (see headCell)
 	seen      *idSet
 	lines     slab[metrics.Line] // the current order's
 	fast      *fastOrders        // the fast path's state, or nil for a file it cannot read
@@ -199,17 +199,12 @@ func (o *orderReader) row(err error) bool {
 			a, b := span(t.rec, ix.head[0], len(orderCols))
 			o.head = append(o.head, t.cr.line[a:b]...)
 		}
-		for i, c := range ix.head {
-			start := len(o.head)
-			if o.headRaw {
-				start = 0
-				if i > 0 {
-					start = o.headSpan[i-1][1] + 1
-				}
-			} else {
+		if !o.headRaw {
+			for i, c := range ix.head {
+				start := len(o.head)
 				o.head = append(o.head, t.raw(c)...)
+				o.headSpan[i] = [2]int{start, len(o.head)}
 			}
-			o.headSpan[i] = [2]int{start, start + len(t.raw(c))}
 		}
 		checked = true
 		if err := t.checkText(); err != nil {
@@ -223,7 +218,7 @@ func (o *orderReader) row(err error) bool {
 		// Not the same bytes: cell by cell, for a row with quotes
 		// or to find the cell that differs.
 		for i, c := range ix.head {
-			if was := o.head[o.headSpan[i][0]:o.headSpan[i][1]]; t.raw(c) != string(was) {
+			if was := o.headCell(i); t.raw(c) != string(was) {
 				if !o.fail(t.fail(c, fmt.Errorf("order %s: %q differs from %q on line %d", id, t.raw(c), was, o.first))) {
 					return false
 				}
@@ -245,6 +240,22 @@ func (o *orderReader) row(err error) bool {
 		return o.fail(err)
 	}
 	return true
+}
+
+// headCell returns the order's cell i (of orderCols) of its first row.
+func (o *orderReader) headCell(i int) []byte {
+	if !o.headRaw {
+		return o.head[o.headSpan[i][0]:o.headSpan[i][1]]
+	}
+	// The bytes of a row without quotes: its cells hold no commas.
+	h := o.head
+	for range i {
+		h = h[bytes.IndexByte(h, ',')+1:]
+	}
+	if end := bytes.IndexByte(h, ','); end >= 0 {
+		h = h[:end]
+	}
+	return h
 }
 
 // add adds the ID of an order that starts on the current line to the set

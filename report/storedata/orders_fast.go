@@ -196,10 +196,20 @@ func (o *orderReader) fastFirstRow(l []byte, cut *lineCut, ends []int32) rowResu
 	if od.PlacedAt, offs[0], ok = t.fastTime(cell(colPlaced), false); !ok {
 		return rowExact
 	}
-	for i, at := range [...]*time.Time{&od.PaidAt, &od.ShippedAt, &od.DeliveredAt, &od.PromisedBy} {
-		if *at, offs[i+1], ok = t.fastTime(cell(colPaid+i), true); !ok {
-			return rowExact
-		}
+	// One statement a time, not a loop over pointers to them: a store
+	// through a pointer that the compiler cannot see is to the stack
+	// costs a write barrier while the collector marks.
+	if od.PaidAt, offs[1], ok = t.fastTime(cell(colPaid), true); !ok {
+		return rowExact
+	}
+	if od.ShippedAt, offs[2], ok = t.fastTime(cell(colShipped), true); !ok {
+		return rowExact
+	}
+	if od.DeliveredAt, offs[3], ok = t.fastTime(cell(colDelivered), true); !ok {
+		return rowExact
+	}
+	if od.PromisedBy, offs[4], ok = t.fastTime(cell(colPromised), true); !ok {
+		return rowExact
 	}
 	he := int(ends[colRegion])
 	// Bytes above 0x7f before the line cells are not checked by
@@ -246,9 +256,6 @@ func (o *orderReader) fastFirstRow(l []byte, cut *lineCut, ends []int32) rowResu
 	o.cur, o.have, o.bad, o.first, o.n = od, true, false, t.line, 1
 	hs := int(ends[colID]) + 1
 	o.head, o.headRaw = append(o.head[:0], l[hs:he]...), true
-	for i := range o.headSpan {
-		o.headSpan[i] = [2]int{int(ends[i]) + 1 - hs, int(ends[i+1]) - hs}
-	}
 	*o.lines.grow() = ln
 	f.tail = append(f.tail[:0], l[he+1:]...)
 	f.prev = true
@@ -378,7 +385,7 @@ func (f *fastOrders) lineCells(t *table, tail []byte, ends []int32, base int32, 
 		p = f.product.add(t, s[:productEnd], 3, ends[sku]-base, ends[name]-base)
 	}
 	l.SKU, l.Name, l.Category = p[0], p[1], p[2]
-	f.tails.add(t, s, t.cur.c, l)
+	f.tails.add(s, t.cur.c, l)
 	return true
 }
 

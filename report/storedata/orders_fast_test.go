@@ -265,3 +265,50 @@ func TestOrdersFastMemo(t *testing.T) {
 		readBothWays(t, many.String(), strict)
 	}
 }
+
+// TestOrderHeadDiffers reads orders of two rows whose order cells differ
+// in one column, each of the order columns in turn, in the writer's
+// columns (whose first row the reader keeps as raw bytes) and with the
+// columns reordered (kept cell by cell), by both paths, and checks that
+// the error quotes the two values of that column.
+func TestOrderHeadDiffers(t *testing.T) {
+	first := map[string]string{"customer_id": "c1", "placed_at": "2025-11-11T20:00:00+08:00", "channel": "ads", "status": "paid",
+		"currency": "CNY", "order_discount": "1.00", "shipping": "2.00", "tax": "0.50", "promotion": "P1", "paid_at": "2025-11-11T20:01:00+08:00",
+		"shipped_at": "2025-11-12T08:00:00+08:00", "delivered_at": "2025-11-13T08:00:00+08:00", "promised_by": "2025-11-14T08:00:00+08:00",
+		"carrier": "SF", "region": "Zhejiang", "sku": "S1", "name": "n", "category": "c", "quantity": "1", "unit_price": "9.90",
+		"line_discount": "0.00", "unit_cost": "5.00", "line_promotion": ""}
+	other := map[string]string{"customer_id": "c2", "placed_at": "2025-11-11T20:00:01+08:00", "channel": "search", "status": "cancelled",
+		"currency": "USD", "order_discount": "1.10", "shipping": "2.10", "tax": "0.60", "promotion": "P2", "paid_at": "2025-11-11T20:02:00+08:00",
+		"shipped_at": "2025-11-12T08:00:01+08:00", "delivered_at": "2025-11-13T08:00:01+08:00", "promised_by": "2025-11-14T08:00:01+08:00",
+		"carrier": "JD", "region": "Hunan"}
+	reordered := slices.Clone(OrderLineColumns)
+	slices.Reverse(reordered)
+	for _, cols := range [][]string{OrderLineColumns, reordered} {
+		for _, c := range orderCols {
+			row := func(v map[string]string, sku string) string {
+				cells := make([]string, len(cols))
+				for i, name := range cols {
+					cells[i] = v[name]
+					if w, ok := first[name]; ok && cells[i] == "" {
+						cells[i] = w
+					}
+					switch name {
+					case "order_id":
+						cells[i] = "o1"
+					case "sku":
+						cells[i] = sku
+					}
+				}
+				return strings.Join(cells, ",") + "\n"
+			}
+			data := strings.Join(cols, ",") + "\n" + row(first, "S1") + row(map[string]string{c: other[c]}, "S2")
+			for _, exact := range []bool{false, true} {
+				_, errs := Collect(ReadOrders(strings.NewReader(data), Options{exact: exact}))
+				want := fmt.Sprintf("order o1: %q differs from %q on line 2", other[c], first[c])
+				if len(errs) == 0 || !strings.Contains(errs[0].Error(), want) {
+					t.Errorf("%s changed (columns %v, exact path %v): errors %v, want the first to say %s", c, cols[:2], exact, errs, want)
+				}
+			}
+		}
+	}
+}

@@ -21,35 +21,47 @@ import (
 // The log2 of the number of slots of each memo: line cells vary more
 // (products times quantities and prices).
 const (
-	tailBits = 11
+	tailBits = 10
 	midBits  = 9
 )
 
-// tailMemo remembers line cells.
+// tailMemo remembers line cells of up to tailMax bytes. It holds their
+// bytes in its slots, not in a string elsewhere, so that finding a span
+// reads one place in memory.
 type tailMemo struct {
 	seed  maphash.Seed
 	slots [1 << tailBits]tailEntry
 }
 
+const tailMax = 96
+
 type tailEntry struct {
-	span string         // the line cells, kept
+	n    int            // the length of the span; 0: none
+	span [tailMax]byte  // its bytes
 	cur  money.Currency // the currency they were read in
 	line metrics.Line
 }
 
 // find returns the line of span read in c, if the memo has it.
 func (m *tailMemo) find(span string, c money.Currency) *metrics.Line {
+	if len(span) > tailMax {
+		return nil
+	}
 	e := &m.slots[maphash.String(m.seed, span)>>(64-tailBits)]
-	if e.cur == c && len(e.span) == len(span) && e.span == span {
+	if e.n == len(span) && e.cur == c && string(e.span[:e.n]) == span {
 		return &e.line
 	}
 	return nil
 }
 
 // add remembers l as the line of span read in c.
-func (m *tailMemo) add(t *table, span string, c money.Currency, l *metrics.Line) {
+func (m *tailMemo) add(span string, c money.Currency, l *metrics.Line) {
+	if len(span) > tailMax {
+		return
+	}
 	e := &m.slots[maphash.String(m.seed, span)>>(64-tailBits)]
-	e.span, e.cur, e.line = t.keepNew(span), c, *l
+	e.n = copy(e.span[:], span)
+	e.cur, e.line = c, *l
 }
 
 // midMemo remembers the cells of an order from its channel to its
