@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"log/slog"
 	"maps"
 	"slices"
 	"strings"
@@ -31,14 +32,17 @@ import (
 // same period last year their numbers. A comparison period that the orders
 // do not cover is shown as undefined, never as zero.
 type Input struct {
-	Store      string                       // the store's name, shown in the title
-	Items      []inventory.Item             // the catalogue: names, categories, lead times; optional
-	Orders     iter.Seq[metrics.Order]      // all orders, in any order; read once
-	Refunds    []metrics.Refund             // refunds, dated when paid
-	Events     iter.Seq[funnel.Event]       // tracked events, in time order per user; read once
-	Spend      []metrics.Spend              // marketing spend by channel and day
-	Targets    []metrics.Target             // targets of the period's KPIs
-	Snapshots  iter.Seq[inventory.Snapshot] // end-of-day stock; read once
+	Store     string                       // the store's name, shown in the title
+	Items     []inventory.Item             // the catalogue: names, categories, lead times; optional
+	Orders    iter.Seq[metrics.Order]      // all orders, in any order; read once
+	Refunds   []metrics.Refund             // refunds, dated when paid
+	Events    iter.Seq[funnel.Event]       // tracked events, in time order per user; read once
+	Spend     []metrics.Spend              // marketing spend by channel and day
+	Targets   []metrics.Target             // targets of the period's KPIs
+	Snapshots iter.Seq[inventory.Snapshot] // end-of-day stock; read once
+	// Counts are the numbers of records Orders, Events and Snapshots
+	// yield, when known, for the totals of Config.Progress; optional.
+	Counts     Counts
 	Receipts   []inventory.Receipt
 	Promotions []promo.Promotion
 	Tickets    []service.Ticket
@@ -199,6 +203,16 @@ type Config struct {
 	// discovery rate, the pairs shown). Defaults to the zero
 	// category.Config: 30 co-buyers, 5 %, 10 pairs.
 	Categories category.Config
+	// Progress, when set, is called with how far BuildContext has come
+	// (see [Progress]), from the goroutine that runs it, at most about
+	// every 100 ms within a phase. It must return quickly: the build
+	// waits for it. Defaults to none.
+	Progress func(Progress)
+	// Logger, when set, receives every note of the review (data left out,
+	// parts not computed: Review.Notes) as a record at level Warn, with
+	// the section, the key, the count of records left out and the
+	// reason as attributes, when the build ends. Defaults to none.
+	Logger *slog.Logger
 }
 
 // ErrNoPeriod is returned by [Build] when Config.Period is zero.

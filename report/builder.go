@@ -1,7 +1,10 @@
 package report
 
 import (
+	"context"
 	"errors"
+	"fmt"
+	"log/slog"
 	"maps"
 	"regexp"
 	"slices"
@@ -10,6 +13,7 @@ import (
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/funnel"
+	"github.com/shopmetrics/shopmetrics/internal/progress"
 	"github.com/shopmetrics/shopmetrics/inventory"
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
@@ -42,6 +46,20 @@ import (
 // data (those are listed in Promotions.Unmeasured). It then returns no
 // review, so that no number is silently wrong.
 func Build(in Input, cfg Config) (*Review, error) {
+	return BuildContext(context.Background(), in, cfg)
+}
+
+// BuildContext is [Build] under ctx, reporting how far it has come to
+// Config.Progress and the review's notes to Config.Logger. When ctx is
+// cancelled or its deadline passes, it stops within a few milliseconds
+// of work (it looks at ctx every few hundred orders, events or snapshots
+// and between sections) and returns ctx's error wrapped with the phase it
+// stopped in, and no review; a stream it was ranging over is stopped as a
+// range loop stops it (storedata's readers then close their files).
+func BuildContext(ctx context.Context, in Input, cfg Config) (*Review, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("report: build not started: %w", err)
+	}
 	if cfg.Period.IsZero() {
 		return nil, ErrNoPeriod
 	}
@@ -52,10 +70,14 @@ func Build(in Input, cfg Config) (*Review, error) {
 		return nil, err
 	}
 	b := newBuilder(in, cfg)
+	b.ctx = ctx
 	if err := b.run(); err != nil {
 		return nil, err
 	}
 	r := b.review()
+	if b.stopped != nil {
+		return nil, b.stopped
+	}
 	if len(b.errs) > 0 { // problems found by the sections' own packages
 		return nil, errors.Join(b.errs...)
 	}
@@ -65,6 +87,7 @@ func Build(in Input, cfg Config) (*Review, error) {
 	}
 	Evaluate(r, rules)
 	planActions(r)
+	logNotes(ctx, cfg.Logger, r.Notes)
 	return r, nil
 }
 
@@ -147,7 +170,77 @@ type builder struct {
 	orderIDs                          map[string]bool // the IDs of the orders kept
 	badRefundIDs                      map[string]bool // the IDs of the refunds left out
 
-	supply supplyShared // the products part's stock for the suppliers part (suppliers_part.go)
+	supply supplyShared                   // the products part's stock for the suppliers part (suppliers_part.go)
+	snaps  [nPeriods][]inventory.Snapshot // the snapshots of the compared periods (snapshots), pPrev2's none
+
+	ctx     context.Context
+	meter   progress.Meter // of the current phase
+	current Phase
+	stopped error // ctx's error, wrapped, once a phase saw it
+}
+
+// phase starts phase p of total units (0: not known), for the progress
+// reports and the looks at the context.
+func (b *builder) phase(p Phase, total int64) {
+	if total <= 0 {
+		total = -1
+	}
+	b.current = p
+	var report func(done, total int64)
+	if f := b.cfg.Progress; f != nil {
+		report = func(done, total int64) { f(Progress{Phase: p, Done: done, Total: total}) }
+	}
+	b.meter.Start(b.ctx, total, report)
+}
+
+// step counts a unit of the current phase; false means ctx is done, and
+// b.stopped says so.
+func (b *builder) step() bool {
+	if err := b.meter.Add(1); err != nil {
+		b.stop(err)
+		return false
+	}
+	return true
+}
+
+// section counts a section of PhaseSections done and looks at ctx at
+// once; false means it is done, and b.stopped says so.
+func (b *builder) section() bool {
+	if err := b.meter.AddNow(1); err != nil {
+		b.stop(err)
+		return false
+	}
+	return true
+}
+
+func (b *builder) stop(err error) {
+	if b.stopped == nil {
+		b.stopped = fmt.Errorf("report: build stopped in its %s phase: %w", b.current, err)
+	}
+}
+
+// endPhase reports the current phase done.
+func (b *builder) endPhase() { b.meter.Finish() }
+
+// logNotes sends each note to logger, if any.
+func logNotes(ctx context.Context, logger *slog.Logger, notes []Note) {
+	if logger == nil {
+		return
+	}
+	for _, n := range notes {
+		attrs := []slog.Attr{slog.String("section", n.Section.String()), slog.String("key", n.Key), slog.String("reason", n.Reason)}
+		if n.LeftOut > 0 {
+			attrs = append(attrs, slog.Int64("left_out", n.LeftOut))
+		}
+		if n.Cause != "" {
+			attrs = append(attrs, slog.String("cause", n.Cause))
+		}
+		msg := "review: part not computed"
+		if n.LeftOut > 0 {
+			msg = "review: records left out"
+		}
+		logger.LogAttrs(ctx, slog.LevelWarn, msg, attrs...)
+	}
 }
 
 // skip reports whether invalid records are left out and counted
@@ -257,9 +350,14 @@ func (b *builder) run() error {
 		p.start(b)
 	}
 	if b.in.Orders != nil {
+		b.phase(PhaseOrders, b.in.Counts.Orders)
 		for o := range b.in.Orders {
 			b.order(o)
+			if !b.step() {
+				return b.stopped
+			}
 		}
+		b.endPhase()
 	}
 	if len(b.otherCurrency) > 0 {
 		if b.cfg.Currency.IsZero() {
@@ -277,7 +375,11 @@ func (b *builder) run() error {
 		if err := b.traffic.init(); err != nil {
 			return err
 		}
+		b.phase(PhaseEvents, b.in.Counts.Events)
 		for e := range b.in.Events {
+			if !b.step() {
+				return b.stopped
+			}
 			b.events.see(e.Time)
 			b.data.see(e.Time)
 			b.traffic.touch(&e)
@@ -297,9 +399,19 @@ func (b *builder) run() error {
 				b.traffic.add(b, &e, m)
 			}
 		}
+		b.endPhase()
 		if err := b.traffic.err(); err != nil {
 			b.errs = append(b.errs, err)
 		}
+	}
+	if b.in.Snapshots != nil {
+		b.phase(PhaseSnapshots, b.in.Counts.Snapshots)
+		cur, prev, year := b.snapshots()
+		if b.stopped != nil {
+			return b.stopped
+		}
+		b.snaps[pCur], b.snaps[pPrev], b.snaps[pYear] = cur, prev, year
+		b.endPhase()
 	}
 	b.noteLeftOut(SectionOverview, "invalid_orders", b.badOrders)
 	b.noteLeftOut(SectionOverview, "invalid_refunds", b.badRefunds)

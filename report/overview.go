@@ -15,19 +15,24 @@ var overviewKeys = []string{
 	metrics.KeyCAC, metrics.KeyLTV, metrics.KeyLTVToCAC,
 }
 
-// review assembles the review from the accumulators.
+// review assembles the review from the accumulators, one section after
+// another (PhaseSections); nil when ctx is done, which b.stopped says.
 func (b *builder) review() *Review {
 	r := &Review{
 		Store: b.in.Store, Period: b.periods[pCur], Previous: b.periods[pPrev], YearAgo: b.periods[pYear],
 		Currency: b.cur,
 	}
 	omit := func(s Section, missing string) { r.Omitted = append(r.Omitted, Omission{Section: s, Missing: missing}) }
+	b.phase(PhaseSections, int64(2+len(b.parts)))
 	if b.orders.first.IsZero() {
 		omit(SectionOverview, "orders")
 		omit(SectionCustomers, "orders")
 	} else {
 		r.Overview = b.overview()
 		r.Customers = b.customersSection(b.vsPrev, b.vsYear)
+	}
+	if !b.section() {
+		return nil
 	}
 	switch {
 	case b.events.first.IsZero():
@@ -37,9 +42,16 @@ func (b *builder) review() *Review {
 	default:
 		r.Traffic = b.trafficSection(b.vsPrev, b.vsYear)
 	}
+	if !b.section() {
+		return nil
+	}
 	for _, p := range b.parts {
 		p.finish(b, r)
+		if !b.section() {
+			return nil
+		}
 	}
+	b.endPhase()
 	r.Notes = b.notes
 	return r
 }

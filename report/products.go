@@ -52,6 +52,9 @@ func (b *builder) snapshots() (cur, prev, year []inventory.Snapshot) {
 	pc, pp, py := b.periods[pCur], b.periods[pPrev], b.periods[pYear]
 	cFrom, pFrom, yFrom := pc.Start.AddDate(0, 0, -1), pp.Start.AddDate(0, 0, -1), py.Start.AddDate(0, 0, -1)
 	for s := range b.in.Snapshots {
+		if !b.step() {
+			return nil, nil, nil
+		}
 		in := false
 		if !s.Day.Before(cFrom) && s.Day.Before(pc.End) {
 			cur, in = append(cur, s), true
@@ -143,7 +146,7 @@ const deadDays = 90
 // computed. Without snapshots and without sales in the period the
 // section is left out.
 func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
-	snaps, prevSnaps, yearSnaps := b.snapshots()
+	snaps, prevSnaps, yearSnaps := b.snaps[pCur], b.snaps[pPrev], b.snaps[pYear]
 	b.supply.snaps = snaps
 	noStock := len(snaps) == 0
 	if noStock && len(cur.BySKU) == 0 {
