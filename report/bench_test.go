@@ -1,6 +1,8 @@
 package report
 
 import (
+	"context"
+	"errors"
 	"flag"
 	"runtime"
 	"slices"
@@ -225,3 +227,54 @@ func cpuTime() time.Duration {
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// BenchmarkCancelLatency measures how soon BuildContext returns once its
+// context is cancelled, on the benchmark's demo store: it times one whole
+// build, then cancels builds at -bench.cancels points spread evenly over
+// that time (so in every phase), and reports the longest and the median
+// time from the cancellation to the return, and the phases hit.
+func BenchmarkCancelLatency(b *testing.B) {
+	in, p := benchInput(b)
+	s := benchStore
+	in.Counts = Counts{Orders: int64(len(s.Orders)), Events: int64(len(s.Events)), Snapshots: int64(len(s.Snapshots))}
+	cfg := Config{Period: p}
+	for b.Loop() {
+		t0 := time.Now()
+		if _, err := Build(in, cfg); err != nil {
+			b.Fatal(err)
+		}
+		whole := time.Since(t0)
+		var lat []time.Duration
+		hit := map[Phase]int{}
+		for i := 1; i <= *benchCancels; i++ {
+			ctx, cancel := context.WithCancel(context.Background())
+			var at time.Time
+			var phase Phase
+			c := cfg
+			c.Progress = func(pr Progress) { phase = pr.Phase }
+			timer := time.AfterFunc(whole*time.Duration(i)/time.Duration(*benchCancels+1), func() {
+				at = time.Now()
+				cancel()
+			})
+			_, err := BuildContext(ctx, in, c)
+			end := time.Now()
+			timer.Stop()
+			cancel()
+			if !errors.Is(err, context.Canceled) {
+				continue // finished before the cancellation
+			}
+			lat = append(lat, end.Sub(at))
+			hit[phase]++
+		}
+		slices.Sort(lat)
+		if len(lat) == 0 {
+			b.Fatal("no build was cancelled")
+		}
+		b.ReportMetric(float64(lat[len(lat)-1].Microseconds())/1000, "max-ms")
+		b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "median-ms")
+		b.ReportMetric(whole.Seconds(), "build-s")
+		b.Logf("whole build %v; %d cancelled: latencies %v; last phase reported %v", whole, len(lat), lat, hit)
+	}
+}
+
+var benchCancels = flag.Int("bench.cancels", 20, "cancellations of BenchmarkCancelLatency")

@@ -203,7 +203,36 @@
 // inventory records are left out and counted by problem, with their first
 // IDs, in notes of their section; rows rejected by the readers
 // (Input.Rejected) are noted per file and reason. Under Strict, the
-// default, Build fails with every problem located.
+// default, Build fails with every problem located. With Config.Logger set,
+// every note of the review is also a log/slog record at level Warn, with
+// its section, key, reason and count left out as attributes, for a
+// service that watches its stores' data.
+//
+// # Long builds: cancellation and progress
+//
+// [BuildContext] builds under a context: when it is cancelled or its
+// deadline passes, the build stops within a few milliseconds of work (it
+// looks at the context every 256 orders, events or snapshots and after
+// each section) and returns the context's error wrapped with the phase it
+// stopped in (errors.Is(err, context.Canceled) holds), and no review.
+// [Build] is BuildContext with context.Background(). Config.Progress
+// receives how far the build has come ([Progress]): the pass over the
+// orders, the events, the snapshots, then the sections, each from 0 to its
+// total (Input.Counts gives the totals of the streams when the caller
+// knows them; storedata.Dir sets them), at most about every 100 ms.
+//
+// # Concurrency
+//
+// Build and BuildContext may run in several goroutines at once, on the
+// same Input: they read the input and never change it, and each build
+// keeps its state to itself. The streams of an Input (Orders, Events,
+// Snapshots) are then ranged over by each build: slices.Values and
+// storedata's streams may be; a stream that can be read only once may
+// not. A Review is a value once returned: render it from any number of
+// goroutines, but do not change it while they do. Evaluate changes the
+// review it is given. A Config's Progress and Logger are called from the
+// goroutine that runs the build: one shared by builds running at once must
+// be safe for concurrent use (slog's handlers are).
 //
 // # Definitions the page follows
 //
