@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -34,7 +35,7 @@ const largeBytes = 3 << 20
 // again, with a copy number appended to each ID (order, customer, user,
 // SKU), as writeDemo does. It returns the directory and the records
 // written per file.
-func largeDir(t *testing.T) (string, report.Counts) {
+func largeDir(t testing.TB) (string, report.Counts) {
 	t.Helper()
 	s := sample.Generate(sample.Config{Days: 30, Customers: 100, SKUs: 24})
 	dir := t.TempDir()
@@ -517,5 +518,55 @@ func TestDirReadFailure(t *testing.T) {
 		if src != nil || err == nil || errors.As(err, &pe) {
 			t.Errorf("strict %v: %v, %v; want the read error", strict, src, err)
 		}
+	}
+}
+
+// TestMeteredFileSize checks that the order reader's sizeHint sees the
+// size of a file read through a meteredFile, with and without progress.
+func TestMeteredFileSize(t *testing.T) {
+	path := filepath.Join(t.TempDir(), fileOrders)
+	writeString(t, filepath.Dir(path), fileOrders, "order_id,placed_at,currency,sku,quantity,unit_price\n")
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, report := range []func(report.Progress){nil, func(report.Progress) {}} {
+		if got := sizeHint(meter(context.Background(), f, fileOrders, report)); got != 52 {
+			t.Errorf("sizeHint = %d, want the file's 52 bytes", got)
+		}
+	}
+}
+
+// BenchmarkMeteredOrders reads the order lines of largeDir from the file
+// and through a meteredFile with a Progress function: the metering must
+// not slow reading.
+func BenchmarkMeteredOrders(b *testing.B) {
+	dir, _ := largeDir(b)
+	path := filepath.Join(dir, fileOrders)
+	st, err := os.Stat(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, metered := range []bool{false, true} {
+		b.Run(fmt.Sprintf("metered=%v", metered), func(b *testing.B) {
+			for b.Loop() {
+				f, err := os.Open(path)
+				if err != nil {
+					b.Fatal(err)
+				}
+				var r io.Reader = f
+				if metered {
+					r = meter(context.Background(), f, fileOrders, func(report.Progress) {})
+				}
+				for _, err := range ReadOrders(r, Options{ReuseSlices: true}) {
+					if err != nil {
+						b.Fatal(err)
+					}
+				}
+				f.Close()
+			}
+			b.ReportMetric(float64(st.Size())*float64(b.N)/b.Elapsed().Seconds()/1e6, "MB/s")
+		})
 	}
 }
