@@ -570,3 +570,65 @@ func BenchmarkMeteredOrders(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkDirCancel measures the latency of a cancellation of
+// DirContext on the demo at 1M orders (demoFiles): the context is
+// cancelled 200 ms into the reading of order_lines.csv, and the time
+// from cancel to DirContext's return is reported (mean and maximum).
+func BenchmarkDirCancel(b *testing.B) {
+	dir, _, _ := demoFiles(b)
+	var sum, most time.Duration
+	for b.Loop() {
+		ctx, cancel := context.WithCancel(context.Background())
+		at := make(chan time.Time, 1)
+		time.AfterFunc(200*time.Millisecond, func() { at <- time.Now(); cancel() })
+		_, err := DirContext(ctx, dir, Options{})
+		end := time.Now()
+		if !errors.Is(err, context.Canceled) {
+			b.Fatalf("DirContext: %v, want context.Canceled", err)
+		}
+		d := end.Sub(<-at)
+		sum += d
+		most = max(most, d)
+	}
+	b.ReportMetric(float64(sum.Microseconds())/float64(b.N)/1e3, "ms/cancel")
+	b.ReportMetric(float64(most.Microseconds())/1e3, "max-ms/cancel")
+}
+
+// TestDirContextBuild checks that both contexts end a review of a
+// Source: report.BuildContext's own (its error), and DirContext's,
+// cancelled after Dir returned (the streams stop and Source.Err says
+// why, as for any failure of the streams).
+func TestDirContextBuild(t *testing.T) {
+	dir, s := exportDemo(t)
+	last := s.Period.End.Add(-time.Nanosecond)
+	dirCtx, cancelDir := context.WithCancel(context.Background())
+	defer cancelDir()
+	src, err := DirContext(dirCtx, dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := report.Config{Period: metrics.MonthOf(last.Year(), last.Month(), src.Location), Sessions: src.Sessions, BadRecords: inventory.Skip}
+
+	buildCtx, cancelBuild := context.WithCancel(context.Background())
+	cancelBuild()
+	if _, err := report.BuildContext(buildCtx, src.Input, cfg); !errors.Is(err, context.Canceled) {
+		t.Errorf("BuildContext cancelled: %v, want context.Canceled", err)
+	}
+	if err := src.Err(); err != nil {
+		t.Errorf("Err() after a cancelled build: %v, want nil (the Source's context is not done)", err)
+	}
+
+	cancelDir()
+	// The review of no orders may fail or not: the caller learns from
+	// Err that it is not the store's.
+	if _, err := report.BuildContext(context.Background(), src.Input, cfg); err != nil {
+		t.Logf("BuildContext over the streams of a cancelled Source: %v", err)
+	}
+	if err := src.Err(); !errors.Is(err, context.Canceled) {
+		t.Errorf("Err() = %v, want context.Canceled", err)
+	}
+	if n := int64(len(slices.Collect(src.Input.Orders))); n != 0 {
+		t.Errorf("%d orders from the stream of a cancelled Source", n)
+	}
+}
