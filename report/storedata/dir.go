@@ -25,7 +25,9 @@ type Source struct {
 	// streams that read their file again each time they are ranged over,
 	// yielding the records that Dir counted and leaving out the rows it
 	// rejected (each counted in Files); the other kinds are in memory.
-	// Input.Rejected has one entry per file with rejected rows.
+	// Input.Rejected has one entry per file with rejected rows, and
+	// Input.Counts the records the streams yield, for the totals of
+	// report.Config.Progress.
 	Input report.Input
 	// Location is the store's time zone: Options.Location, or the fixed
 	// zone of the timestamps' UTC offsets when they all agree, or UTC.
