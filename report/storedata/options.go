@@ -44,8 +44,9 @@ type Options struct {
 	// files come in the order of [Source].Files; the reports of a file
 	// start at Done 0, never go back, come at most about every 100 ms in
 	// between, and end with Done = Total (unless the reading was
-	// cancelled or failed), from the goroutine that runs Dir. The
-	// readers themselves do not call it. Defaults to none.
+	// cancelled or failed), from the goroutine that runs Dir, which
+	// waits for it: it must return quickly. The readers themselves do
+	// not call it. Defaults to none.
 	Progress func(report.Progress)
 	// Logger, when set, receives from [Dir] and [DirContext] a record at
 	// level Warn for every row their reading rejects (each *[ParseError]:
@@ -53,8 +54,8 @@ type Options struct {
 	// refund_id for a record rejected whole, and error) and for every
 	// [Warning] of [Source].Warnings (file, line, count when above 0,
 	// message), as they are met. Source.Files and Source.Warnings hold
-	// them all the same. The readers themselves do not call it. Defaults
-	// to none.
+	// them all the same; with Strict, the first bad row is Dir's error
+	// instead. The readers themselves do not call it. Defaults to none.
 	Logger *slog.Logger
 
 	obs   *observer // set by Dir
