@@ -21,7 +21,7 @@ var floors = []struct {
 	name  string
 	paths []string
 }{
-	{"kernel", []string{"internal/wire", "internal/fdr", "internal/civil", "internal/quantile", "internal/intmath", "internal/probe", "internal/chunked", "internal/cputime"}},
+	{"kernel", []string{"internal/wire", "internal/fdr", "internal/civil", "internal/quantile", "internal/intmath", "internal/probe", "internal/chunked", "internal/cputime", "internal/progress"}},
 	{"money", []string{"metrics/money"}},
 	{"metrics", []string{"metrics"}},
 	{"analyses", []string{"funnel/...", "cohort/...", "promo/...", "inventory/...", "metrics/service", "metrics/forecast", "metrics/fulfilment",

@@ -1,6 +1,7 @@
 package storedata
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -8,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/funnel"
@@ -23,7 +25,9 @@ type Source struct {
 	// streams that read their file again each time they are ranged over,
 	// yielding the records that Dir counted and leaving out the rows it
 	// rejected (each counted in Files); the other kinds are in memory.
-	// Input.Rejected has one entry per file with rejected rows.
+	// Input.Rejected has one entry per file with rejected rows, and
+	// Input.Counts the records the streams yield, for the totals of
+	// report.Config.Progress.
 	Input report.Input
 	// Location is the store's time zone: Options.Location, or the fixed
 	// zone of the timestamps' UTC offsets when they all agree, or UTC.
@@ -44,6 +48,10 @@ type Source struct {
 	// disagree with the zone, events out of time order.
 	Warnings []Warning
 
+	ctx     context.Context // DirContext's, which ends the streams too
+	stopped error           // the error that ended Dir's reading: the files after it are not read
+
+	mu  sync.Mutex // guards err, set by streams that may run at once
 	err error
 }
 
@@ -56,10 +64,19 @@ type Placed struct {
 // Err returns the first error met by the streams of Input after Dir
 // returned: a file that could not be opened again, that failed to read,
 // or that changed between Dir's pass and the stream's (its row count
-// differs). Call it after the review has ranged over the streams.
-func (s *Source) Err() error { return s.err }
+// differs), or the end of the context given to [DirContext] (the
+// error wraps the context's: errors.Is(err, context.Canceled) holds).
+// Call it after the review has ranged over the streams. It is safe to
+// call from several goroutines, as the streams are.
+func (s *Source) Err() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.err
+}
 
 func (s *Source) fail(err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if s.err == nil {
 		s.err = err
 	}
@@ -90,8 +107,25 @@ func (s *Source) fail(err error) {
 // Events must reach the review in time order per user. When events.csv
 // is not in time order, its stream loads the events and sorts them, with
 // a Warning; a file in time order is streamed.
+//
+// Dir is DirContext with context.Background().
 func Dir(dir string, opts Options) (*Source, error) {
-	s := &Source{}
+	return DirContext(context.Background(), dir, opts)
+}
+
+// DirContext is [Dir] under ctx. When ctx is done, the reading stops
+// within one read of 256 KB (about a millisecond) and DirContext returns
+// ctx's error wrapped with the file's name (errors.Is(err,
+// context.Canceled) holds); after DirContext returned, the streams of
+// Source.Input stop yielding within one read of ctx's end, and
+// [Source.Err] returns its error wrapped. opts.Progress is told how far
+// the reading of each file has come, and opts.Logger receives each row
+// rejected and each [Warning] (see [Options]).
+func DirContext(ctx context.Context, dir string, opts Options) (*Source, error) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	s := &Source{ctx: ctx}
 	ok := func(name string) string { return filepath.Join(dir, name) }
 	offs := &offsets{loc: opts.Location}
 	at := func(file string, o *offsets) Options {
@@ -104,7 +138,9 @@ func Dir(dir string, opts Options) (*Source, error) {
 	// The streamed files with timestamps, checked and counted, and the
 	// store's zone from their offsets.
 	var first, last Placed
+	var orders, snaps int64
 	found, err := scan(s, ok(fileOrders), at(fileOrders, offs), ReadOrders, func(o metrics.Order) {
+		orders++
 		if first.OrderID == "" || o.PlacedAt.Before(first.At) {
 			first = Placed{o.ID, o.PlacedAt}
 		}
@@ -114,6 +150,9 @@ func Dir(dir string, opts Options) (*Source, error) {
 	})
 	if err != nil {
 		return nil, err
+	}
+	if s.stopped != nil {
+		return nil, s.stopped
 	}
 	if !found {
 		return nil, fmt.Errorf("storedata: %s: no %s, the one file required", dir, fileOrders)
@@ -137,8 +176,12 @@ func Dir(dir string, opts Options) (*Source, error) {
 	if err != nil {
 		return nil, err
 	}
+	if s.stopped != nil {
+		return nil, s.stopped
+	}
 	loc, warnings := offs.zone()
 	s.Location, s.Warnings = loc, warnings
+	logWarnings(ctx, opts.Logger, warnings)
 	if first.OrderID != "" {
 		s.First, s.Last = Placed{first.OrderID, first.At.In(loc)}, Placed{last.OrderID, last.At.In(loc)}
 		span, err := metrics.NewPeriod(metrics.PeriodOf(s.First.At, metrics.Day).Start, metrics.PeriodOf(s.Last.At, metrics.Day).End)
@@ -161,7 +204,7 @@ func Dir(dir string, opts Options) (*Source, error) {
 	errs = append(errs, err)
 	in.Spend, err = collect(s, ok(fileSpend), at(fileSpend, rest), ReadSpend)
 	errs = append(errs, err)
-	hasSnaps, err := scan(s, ok(fileInventory), at(fileInventory, rest), ReadSnapshots, func(inventory.Snapshot) {})
+	hasSnaps, err := scan(s, ok(fileInventory), at(fileInventory, rest), ReadSnapshots, func(inventory.Snapshot) { snaps++ })
 	errs = append(errs, err)
 	in.Receipts, err = collect(s, ok(fileReceipts), at(fileReceipts, rest), ReadReceipts)
 	errs = append(errs, err)
@@ -182,12 +225,16 @@ func Dir(dir string, opts Options) (*Source, error) {
 	in.Points, err = collect(s, ok(filePoints), at(filePoints, rest), ReadPoints)
 	errs = append(errs, err)
 	errs = append(errs, readCampaigns(s, in, ok, func(f string) Options { return at(f, rest) }))
+	if s.stopped != nil {
+		return nil, s.stopped
+	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
 	if rest.nMismatch > 0 {
 		_, ws := rest.zone()
 		s.Warnings = append(s.Warnings, ws...)
+		logWarnings(ctx, opts.Logger, ws)
 	}
 
 	store := dir
@@ -195,12 +242,15 @@ func Dir(dir string, opts Options) (*Source, error) {
 		store = abs
 	}
 	in.Store = filepath.Base(store)
+	in.Counts = report.Counts{Orders: orders, Events: events, Snapshots: snaps}
 	in.Orders = stream(s, ok(fileOrders), at(fileOrders, nil), ReadOrders)
 	if hasEvents {
 		in.Events = stream(s, ok(fileEvents), at(fileEvents, nil), ReadEvents)
 		if !sorted {
-			s.Warnings = append(s.Warnings, Warning{File: fileEvents, Line: unsorted, Message: fmt.Sprintf(
-				"the events are not in time order (this row is earlier than the one before it): the review loads and sorts them in memory; write %s in time order to stream it", fileEvents)})
+			w := Warning{File: fileEvents, Line: unsorted, Message: fmt.Sprintf(
+				"the events are not in time order (this row is earlier than the one before it): the review loads and sorts them in memory; write %s in time order to stream it", fileEvents)}
+			s.Warnings = append(s.Warnings, w)
+			logWarnings(ctx, opts.Logger, []Warning{w})
 			in.Events = sortedEvents(in.Events)
 		}
 	}
@@ -236,9 +286,19 @@ const (
 
 // scan reads a file with read, passing each record to each and counting
 // rows and errors in a new entry of s.Files. It returns false for an
-// absent file. A *FileError, an error that is not a *ParseError (the
-// source failed), and in strict mode the first error, are its error.
+// absent file. A *FileError, a failure of the file or the end of s.ctx
+// (wrapped with the file's name), and in strict mode the first error,
+// are its error; after such an error (s.stopped) the later files are
+// not read. The file is read through a meteredFile, which reports
+// opts.Progress, and the bad rows go to opts.Logger.
 func scan[T any](s *Source, path string, opts Options, read func(io.Reader, Options) iter.Seq2[T, error], each func(T)) (bool, error) {
+	if s.stopped != nil {
+		return false, nil
+	}
+	if err := s.ctx.Err(); err != nil {
+		s.stopped = fmt.Errorf("storedata: before %s: %w", opts.File, err)
+		return false, nil
+	}
 	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return false, nil
@@ -249,17 +309,27 @@ func scan[T any](s *Source, path string, opts Options, read func(io.Reader, Opti
 	defer f.Close()
 	s.Files = append(s.Files, FileStats{File: opts.File})
 	st := &s.Files[len(s.Files)-1]
-	for v, err := range read(f, opts) {
+	r := meter(s.ctx, f, opts.File, opts.Progress)
+	for v, err := range read(r, opts) {
+		if r.err != nil {
+			break
+		}
 		if err != nil {
 			var pe *ParseError
 			if !errors.As(err, &pe) || opts.Strict {
 				return true, err
 			}
 			st.add(err)
+			logRejected(s.ctx, opts.Logger, pe)
 			continue
 		}
 		each(v)
 	}
+	if r.err != nil {
+		s.stopped = fmt.Errorf("storedata: reading %s: %w", opts.File, r.err)
+		return true, nil
+	}
+	r.finish()
 	st.Rows = opts.obs.rows
 	return true, nil
 }
@@ -273,8 +343,10 @@ func collect[T any](s *Source, path string, opts Options, read func(io.Reader, O
 
 // stream returns the records of a file that scan has read, reading it
 // again: the errors were counted by scan, and anything else (the file
-// cannot be opened or read again, or has another number of rows) is kept
-// for [Source.Err].
+// cannot be opened or read again, or has another number of rows, or
+// s.ctx is done) is kept for [Source.Err]. Each range over the stream
+// opens the file on its own, so that several goroutines may range over
+// it at once.
 func stream[T any](s *Source, path string, opts Options, read func(io.Reader, Options) iter.Seq2[T, error]) iter.Seq[T] {
 	rows := int64(-1)
 	for _, f := range s.Files {
@@ -282,16 +354,26 @@ func stream[T any](s *Source, path string, opts Options, read func(io.Reader, Op
 			rows = f.Rows
 		}
 	}
+	opts.Progress, opts.Logger = nil, nil // the first reading told them
 	return func(yield func(T) bool) {
+		if err := s.ctx.Err(); err != nil {
+			s.fail(fmt.Errorf("storedata: before %s: %w", opts.File, err))
+			return
+		}
 		f, err := os.Open(path)
 		if err != nil {
 			s.fail(fmt.Errorf("storedata: %w", err))
 			return
 		}
 		defer f.Close()
+		r := meter(s.ctx, f, opts.File, nil)
 		obs := &observer{}
+		opts := opts
 		opts.obs = obs
-		for v, err := range read(f, opts) {
+		for v, err := range read(r, opts) {
+			if r.err != nil {
+				break
+			}
 			if err != nil {
 				var pe *ParseError
 				if !errors.As(err, &pe) || opts.Strict {
@@ -303,6 +385,10 @@ func stream[T any](s *Source, path string, opts Options, read func(io.Reader, Op
 			if !yield(v) {
 				return
 			}
+		}
+		if r.err != nil {
+			s.fail(fmt.Errorf("storedata: reading %s: %w", opts.File, r.err))
+			return
 		}
 		if obs.rows != rows {
 			s.fail(fmt.Errorf("storedata: %s: %d rows on this reading, %d on the first: the file changed while the review read it", opts.File, obs.rows, rows))

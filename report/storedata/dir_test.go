@@ -102,17 +102,7 @@ func TestDir(t *testing.T) {
 // Input.Rejected has one entry per file. Strict mode stops at the first.
 func TestDirRejected(t *testing.T) {
 	dir := t.TempDir()
-	writeString(t, dir, "order_lines.csv", `order_id,placed_at,currency,sku,quantity,unit_price
-o1,2025-11-11T20:00:00+08:00,CNY,A1,2,59.90
-o1,2025-11-11T20:00:00+08:00,CNY,A2,x,1.00
-o1,2025-11-11T20:00:00+08:00,CNY,A3,1,1.00
-o2,2025-11-12T20:00:00+08:00,CNY,A1,1,1e400
-o3,2025-11-13T20:00:00+08:00,CNY,A1,1,1.00
-o3,2025-11-13T20:00:00+08:00,CNY,A1,1,1.00
-o4,2025-11-14T20:00:00+08:00,CNY,A1,1,NaN
-o5,2025-11-15T20:00:00+08:00,CNY,A1,1,2.00
-`)
-	writeString(t, dir, "spend.csv", "channel,day,currency,amount\nads,2025-11-01,CNY,5\nads,2025-11-02,CNY,-5\n")
+	writeBadDir(t, dir)
 	src, err := Dir(dir, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -151,4 +141,21 @@ o5,2025-11-15T20:00:00+08:00,CNY,A1,1,2.00
 	if !errors.As(err, &pe) || pe.File != "order_lines.csv" || pe.Line != 3 || pe.Name != "quantity" {
 		t.Errorf("strict: %v, want the bad quantity of line 3", err)
 	}
+}
+
+// writeBadDir writes the order lines and spend of TestDirRejected, with
+// bad rows, to dir.
+func writeBadDir(t *testing.T, dir string) {
+	t.Helper()
+	writeString(t, dir, "order_lines.csv", `order_id,placed_at,currency,sku,quantity,unit_price
+o1,2025-11-11T20:00:00+08:00,CNY,A1,2,59.90
+o1,2025-11-11T20:00:00+08:00,CNY,A2,x,1.00
+o1,2025-11-11T20:00:00+08:00,CNY,A3,1,1.00
+o2,2025-11-12T20:00:00+08:00,CNY,A1,1,1e400
+o3,2025-11-13T20:00:00+08:00,CNY,A1,1,1.00
+o3,2025-11-13T20:00:00+08:00,CNY,A1,1,1.00
+o4,2025-11-14T20:00:00+08:00,CNY,A1,1,NaN
+o5,2025-11-15T20:00:00+08:00,CNY,A1,1,2.00
+`)
+	writeString(t, dir, "spend.csv", "channel,day,currency,amount\nads,2025-11-01,CNY,5\nads,2025-11-02,CNY,-5\n")
 }

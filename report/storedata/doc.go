@@ -139,6 +139,39 @@
 // file that failed or changed during the review. With [Options].Strict
 // the first bad row of any file is Dir's error.
 //
+// # Cancellation and progress
+//
+// [DirContext] is Dir under a context: when the context is done, the
+// reading stops within one read of 256 KB (about a millisecond of
+// parsing) and DirContext returns the context's error wrapped with the
+// file's name, so that errors.Is(err, context.Canceled) holds. After
+// DirContext returned, the context still ends the streams of the
+// [Source]: they stop yielding and [Source.Err] returns its error, so
+// that a review built from them must be checked with Source.Err, as for
+// any failure of the streams (report.BuildContext's own context ends
+// the review with its error). [Options].Progress is told how far the
+// first reading of each file has come (report.PhaseRead, in bytes of
+// the file), and [Options].Logger receives each row rejected and each
+// [Warning] as a log/slog record at level Warn, with the file and line
+// as attributes.
+//
+// A single reader takes no context. To stop it, leave the range loop:
+// the reader gives back what it holds (such as its table of order IDs).
+// To stop it inside a read of a slow source, wrap the io.Reader so that
+// its Read returns the context's error: the reader yields that error
+// once, wrapped in a *[ParseError], and ends.
+//
+// # Concurrency
+//
+// A [Source] may be shared between goroutines: its streams
+// (Input.Orders, Events and Snapshots) may be ranged over by several at
+// once, as when several reviews are built from one Source, since each
+// range opens its file on its own; [Source.Err] may be called from any
+// of them; its other fields, and the slices of Input, are only read. A
+// reader's iterator is not safe to share: one goroutine ranges over it.
+// [Options] is a value, copied by each reader, whose Mapping and
+// Location are only read.
+//
 // # Time zones
 //
 // Timestamps carry their UTC offset. [Options].Location is the store's

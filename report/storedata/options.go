@@ -2,7 +2,10 @@ package storedata
 
 import (
 	"iter"
+	"log/slog"
 	"time"
+
+	"github.com/shopmetrics/shopmetrics/report"
 )
 
 // Options configures a reader. The zero Options reads leniently, in UTC,
@@ -34,6 +37,26 @@ type Options struct {
 	// reading order lines. Defaults to false: every record's slices are
 	// its own.
 	ReuseSlices bool
+	// Progress, when set, is called by [Dir] and [DirContext] with how
+	// far their first reading of each file has come: Phase
+	// report.PhaseRead, File the file's name, Done the bytes read
+	// and Total the file's size (-1 when it is not a regular file). The
+	// files come in the order of [Source].Files; the reports of a file
+	// start at Done 0, never go back, come at most about every 100 ms in
+	// between, and end with Done = Total (unless the reading was
+	// cancelled or failed), from the goroutine that runs Dir, which
+	// waits for it: it must return quickly. The readers themselves do
+	// not call it. Defaults to none.
+	Progress func(report.Progress)
+	// Logger, when set, receives from [Dir] and [DirContext] a record at
+	// level Warn for every row their reading rejects (each *[ParseError]:
+	// attributes file, line, column, rows when above 0, order_id or
+	// refund_id for a record rejected whole, and error) and for every
+	// [Warning] of [Source].Warnings (file, line, count when above 0,
+	// message), as they are met. Source.Files and Source.Warnings hold
+	// them all the same; with Strict, the first bad row is Dir's error
+	// instead. The readers themselves do not call it. Defaults to none.
+	Logger *slog.Logger
 
 	obs   *observer // set by Dir
 	exact bool      // for tests: read by the exact path only, without the fast paths that skip it
