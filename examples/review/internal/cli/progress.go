@@ -34,6 +34,7 @@ const eraseLine = "\r\033[K"
 // concurrent use.
 type progressLine struct {
 	w     io.Writer
+	clock func() time.Time // time.Now; tests set it
 	start time.Time
 
 	mu    sync.Mutex
@@ -45,7 +46,7 @@ type progressLine struct {
 // newProgressLine returns the progress line of stderr: one that draws
 // when stderr is an *os.File on a terminal and quiet is false.
 func newProgressLine(stderr io.Writer, quiet bool) *progressLine {
-	l := &progressLine{w: stderr, start: time.Now(), fd: -1}
+	l := &progressLine{w: stderr, clock: time.Now, start: time.Now(), fd: -1}
 	if f, ok := stderr.(*os.File); ok && !quiet && term.IsTerminal(int(f.Fd())) {
 		l.fd = int(f.Fd())
 	}
@@ -75,7 +76,7 @@ func (l *progressLine) report(p report.Progress) {
 	if l.fd < 0 {
 		return
 	}
-	now := time.Now()
+	now := l.clock()
 	if now.Sub(l.start) < progressDelay || !l.last.IsZero() && now.Sub(l.last) < redrawEvery {
 		return
 	}
