@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -50,9 +51,15 @@ func child(t *testing.T, args ...string) *exec.Cmd {
 // installs it).
 func underPty(t *testing.T, args ...string) *exec.Cmd {
 	t.Helper()
+	if runtime.GOOS != "linux" {
+		t.Skip("the pseudo-terminal tests use util-linux's script, whose flags the BSDs' lacks")
+	}
 	script, err := exec.LookPath("script")
 	if err != nil {
 		t.Skip("no script command (util-linux; Debian package bsdutils) for a pseudo-terminal; .ci/run installs it")
+	}
+	if out, err := exec.Command(script, "-qec", "true", "/dev/null").CombinedOutput(); err != nil {
+		t.Skipf("script cannot open a pseudo-terminal here (no /dev/pts?): %v: %s", err, out)
 	}
 	c := child(t, args...)
 	quoted := make([]string, len(c.Args))
