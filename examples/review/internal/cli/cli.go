@@ -93,7 +93,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if o.export != "" {
-		store := sample.Generate(sample.Config{Seed: o.seed, CRM: true})
+		store, err := generate(ctx, sample.Config{Seed: o.seed, CRM: true})
+		if err != nil {
+			return fmt.Errorf("-export %s: %w", o.export, err)
+		}
 		if err := exportStore(ctx, o.export, store); err != nil {
 			return fmt.Errorf("-export %s: %w", o.export, err)
 		}
@@ -164,6 +167,24 @@ func review(ctx context.Context, o *options, stdout io.Writer, stderr *progressL
 	return writeFile(ctx, o.out, buf.Bytes())
 }
 
+// generate returns the demo store of cfg, or ctx's error as soon as ctx
+// is done: sample.Generate takes no context and runs for about 1.5 s on
+// the default demo, so it runs on its own goroutine, which an interrupted
+// command leaves to finish as the process exits.
+func generate(ctx context.Context, cfg sample.Config) (*sample.Store, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	done := make(chan *sample.Store, 1) // buffered: a store nobody waits for is dropped
+	go func() { done <- sample.Generate(cfg) }()
+	select {
+	case s := <-done:
+		return s, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
 // source is the data of a review: its input, the span of its orders, the
 // session rule its events allow, and the error of its streams.
 type source struct {
@@ -186,7 +207,10 @@ func loadData(ctx context.Context, o *options, stderr *progressLine) (*source, e
 	case o.data != "":
 		return loadDir(ctx, o, stderr)
 	}
-	store := sample.Generate(sample.Config{Seed: o.seed, CRM: true})
+	store, err := generate(ctx, sample.Config{Seed: o.seed, CRM: true})
+	if err != nil {
+		return nil, err
+	}
 	return &source{
 		in: report.Input{
 			Store:      "Demo store 演示店铺",
