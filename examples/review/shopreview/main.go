@@ -65,6 +65,9 @@
 //	-lang L        en or zh (default en)
 //	-o FILE        write the review to FILE instead of standard output; the
 //	               file is replaced only when the review is complete
+//	-quiet         draw no progress line on standard error; it is drawn
+//	               only when standard error is a terminal and the work
+//	               lasts more than about a second, and erased when done
 //	-h             print the usage and exit
 //
 // # Exit status
@@ -77,6 +80,9 @@
 //	2  usage: a flag or argument is wrong; nothing was read
 //	3  no review: -strict refused a bad row or record, printed with its
 //	   file and line or its ID
+//	130  interrupted by Ctrl-C (SIGINT) or SIGTERM: the review is not
+//	   printed and -o's file is not written (an earlier one stays as it
+//	   was); a second Ctrl-C kills the command at once
 package main
 
 import (

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,7 +17,7 @@ func exportDemo(t *testing.T) (string, []string) {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "demo")
 	var out, errs bytes.Buffer
-	if err := run([]string{"-export", dir}, &out, &errs); err != nil {
+	if err := run(context.Background(), []string{"-export", dir}, &out, &errs); err != nil {
 		t.Fatalf("%v\n%s", err, errs.String())
 	}
 	b, err := os.ReadFile(filepath.Join(dir, "order_lines.csv"))
@@ -50,7 +51,7 @@ func TestFarDates(t *testing.T) {
 			t.Fatal(err)
 		}
 		var out, errs bytes.Buffer
-		err := run([]string{"-data", dir, "-tz", "Asia/Shanghai"}, &out, &errs)
+		err := run(context.Background(), []string{"-data", dir, "-tz", "Asia/Shanghai"}, &out, &errs)
 		if err == nil || !strings.Contains(err.Error(), id) || !strings.Contains(err.Error(), year+"-") {
 			t.Errorf("order %s dated %s: error %v, want one naming the order and its date", id, year, err)
 		}
@@ -92,12 +93,12 @@ func TestCurrencyFlag(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out, errs bytes.Buffer
-	err := run([]string{"-data", dir, "-tz", "Asia/Shanghai"}, &out, &errs)
+	err := run(context.Background(), []string{"-data", dir, "-tz", "Asia/Shanghai"}, &out, &errs)
 	if err == nil || !strings.Contains(err.Error(), id) || !strings.Contains(err.Error(), "-currency CNY") {
 		t.Fatalf("one USD order: %v; want an error naming %s and -currency", err, id)
 	}
 	out.Reset()
-	if err := run([]string{"-data", dir, "-tz", "Asia/Shanghai", "-currency", "CNY"}, &out, &errs); err != nil {
+	if err := run(context.Background(), []string{"-data", dir, "-tz", "Asia/Shanghai", "-currency", "CNY"}, &out, &errs); err != nil {
 		t.Fatalf("-currency CNY: %v\n%s", err, errs.String())
 	}
 	if !strings.Contains(out.String(), "Left out: Orders in other currencies than the review's (USD "+id+": 1)") {

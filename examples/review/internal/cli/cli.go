@@ -10,8 +10,10 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"slices"
+	"syscall"
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/funnel"
@@ -31,19 +33,39 @@ const (
 	ExitFailed  = 1 // no review: the data could not be reviewed
 	ExitUsage   = 2 // a flag or argument is wrong; nothing was read
 	ExitBadData = 3 // no review: -strict refused a bad row or record
+	// ExitInterrupted is the shell's status of a command stopped by
+	// SIGINT (128 + 2): the review was interrupted (Ctrl-C, or SIGTERM)
+	// and nothing was written.
+	ExitInterrupted = 130
 )
 
 // Main runs the command with args (without the program name), writing the
 // review to stdout (or to the -o file) and messages to stderr, and returns
-// its exit status: [ExitOK], [ExitFailed], [ExitUsage] or [ExitBadData].
-// -h prints the usage to stdout and returns ExitOK.
+// its exit status: [ExitOK], [ExitFailed], [ExitUsage], [ExitBadData] or
+// [ExitInterrupted]. -h prints the usage to stdout and returns ExitOK.
+//
+// SIGINT (Ctrl-C) and SIGTERM stop the work: Main then writes nothing to
+// stdout or to the -o file, says "interrupted" and returns
+// ExitInterrupted. A second signal kills the process at once, as if Main
+// did not catch them.
+//
+// When stderr is an *os.File on a terminal, Main draws a progress line on
+// it while the work lasts more than about a second (not with -quiet),
+// and erases it when the work ends.
 func Main(args []string, stdout, stderr io.Writer) int {
-	err := run(args, stdout, stderr)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	context.AfterFunc(ctx, stop) // a second signal gets the default action: exit at once
+	err := run(ctx, args, stdout, stderr)
 	if errors.Is(err, flag.ErrHelp) { // -h: the usage is printed
 		return ExitOK
 	}
 	if err == nil {
 		return ExitOK
+	}
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintf(stderr, "%s: interrupted\n", Name)
+		return ExitInterrupted
 	}
 	fmt.Fprintf(stderr, "%s: %v\n", Name, err)
 	var usage *UsageError
@@ -61,29 +83,37 @@ func Main(args []string, stdout, stderr io.Writer) int {
 // now is the clock that dates in the future are judged by; tests set it.
 var now = time.Now
 
-// run is the whole command, with its arguments and output streams, so
-// that tests can run it. Its errors are for a person: they name the flag
-// that changes the outcome (see userError).
-func run(args []string, stdout, stderr io.Writer) error {
+// run is the whole command under ctx, with its arguments and output
+// streams, so that tests can run it. Its errors are for a person: they
+// name the flag that changes the outcome (see userError); once ctx is
+// done, they wrap its error.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	o, err := parseFlags(args, stdout)
 	if err != nil {
 		return err
 	}
 	if o.export != "" {
-		store := sample.Generate(sample.Config{Seed: o.seed, CRM: true})
-		if err := exportStore(o.export, store); err != nil {
+		store, err := generate(ctx, sample.Config{Seed: o.seed, CRM: true})
+		if err != nil {
+			return fmt.Errorf("-export %s: %w", o.export, err)
+		}
+		if err := exportStore(ctx, o.export, store); err != nil {
 			return fmt.Errorf("-export %s: %w", o.export, err)
 		}
 		fmt.Fprintf(stdout, "wrote the demo store to %s; review it with: %s -data %s -tz %s\n",
 			o.export, Name, o.export, store.Config.Location)
 		return nil
 	}
-	return userError(review(o, stdout, stderr), o)
+	line := newProgressLine(stderr, o.quiet)
+	defer line.erase()
+	return userError(review(ctx, o, stdout, line), o)
 }
 
-// review reads the data, builds the review and writes it.
-func review(o *options, stdout, stderr io.Writer) error {
-	src, err := loadData(o, stderr)
+// review reads the data, builds the review and writes it, under ctx: once
+// ctx is done it stops and writes nothing. stderr takes the messages and
+// the progress line.
+func review(ctx context.Context, o *options, stdout io.Writer, stderr *progressLine) error {
+	src, err := loadData(ctx, o, stderr)
 	if err != nil {
 		return err
 	}
@@ -99,7 +129,8 @@ func review(o *options, stdout, stderr io.Writer) error {
 		// from the catalogue, and exports list refunds of orders they do
 		// not hold: the review leaves them out and counts them on the
 		// page, unless -strict.
-		BadRecords: inventory.Skip}
+		BadRecords: inventory.Skip,
+		Progress:   stderr.report}
 	if o.strict {
 		cfg.BadRecords = inventory.Strict
 	}
@@ -111,7 +142,7 @@ func review(o *options, stdout, stderr io.Writer) error {
 	for _, s := range o.steps {
 		cfg.Funnel.Steps = append(cfg.Funnel.Steps, funnel.Step{Name: s})
 	}
-	r, err := report.Build(src.in, cfg)
+	r, err := report.BuildContext(ctx, src.in, cfg)
 	if err == nil {
 		err = src.err()
 	}
@@ -125,11 +156,33 @@ func review(o *options, stdout, stderr io.Writer) error {
 	if err := o.render.Render(&buf, r); err != nil {
 		return err
 	}
+	stderr.erase() // the work is done: nothing more to draw
 	if o.out == "" {
+		if err := ctx.Err(); err != nil { // interrupted while rendering
+			return err
+		}
 		_, err = stdout.Write(buf.Bytes())
 		return err
 	}
-	return writeFile(o.out, buf.Bytes())
+	return writeFile(ctx, o.out, buf.Bytes())
+}
+
+// generate returns the demo store of cfg, or ctx's error as soon as ctx
+// is done: sample.Generate takes no context and runs for about 1.5 s on
+// the default demo, so it runs on its own goroutine, which an interrupted
+// command leaves to finish as the process exits.
+func generate(ctx context.Context, cfg sample.Config) (*sample.Store, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	done := make(chan *sample.Store, 1) // buffered: a store nobody waits for is dropped
+	go func() { done <- sample.Generate(cfg) }()
+	select {
+	case s := <-done:
+		return s, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // source is the data of a review: its input, the span of its orders, the
@@ -145,15 +198,19 @@ type source struct {
 }
 
 // loadData returns the review's data: the demo store's, or the store read
-// from -data (or -db).
-func loadData(o *options, stderr io.Writer) (*source, error) {
+// from -data (or -db), under ctx. Its reading of -data's files reports to
+// stderr's progress line.
+func loadData(ctx context.Context, o *options, stderr *progressLine) (*source, error) {
 	switch {
 	case o.db != "":
-		return loadDB(o, stderr)
+		return loadDB(ctx, o, stderr)
 	case o.data != "":
-		return loadDir(o, stderr)
+		return loadDir(ctx, o, stderr)
 	}
-	store := sample.Generate(sample.Config{Seed: o.seed, CRM: true})
+	store, err := generate(ctx, sample.Config{Seed: o.seed, CRM: true})
+	if err != nil {
+		return nil, err
+	}
 	return &source{
 		in: report.Input{
 			Store:      "Demo store 演示店铺",
@@ -174,6 +231,8 @@ func loadData(o *options, stderr io.Writer) (*source, error) {
 			Points:           store.Points,
 			// The CRM campaigns (精准营销).
 			Campaigns: store.Campaigns, CampaignTargets: store.CampaignTargets, Redemptions: store.Redemptions,
+			// The totals of the progress line.
+			Counts: report.Counts{Orders: int64(len(store.Orders)), Events: int64(len(store.Events)), Snapshots: int64(len(store.Snapshots))},
 		},
 		span:     store.Period,
 		sessions: funnel.SessionRule{Key: funnel.PropSession}, // the demo tracker sets session IDs on every event
@@ -184,7 +243,7 @@ func loadData(o *options, stderr io.Writer) (*source, error) {
 // loadDir reads the -data directory with storedata.Dir: -strict stops at
 // the first bad row, -map renames columns and events, and a -tz left out
 // takes the zone of the files' offsets when they agree.
-func loadDir(o *options, stderr io.Writer) (*source, error) {
+func loadDir(ctx context.Context, o *options, stderr *progressLine) (*source, error) {
 	if err := checkDataDir(o.data); err != nil {
 		return nil, err
 	}
@@ -201,7 +260,7 @@ func loadDir(o *options, stderr io.Writer) (*source, error) {
 			return nil, err
 		}
 	}
-	l, err := loadWith(o.data, opts, now(), stderr)
+	l, err := loadWith(ctx, o.data, opts, stderr.report, now(), stderr)
 	if err != nil {
 		var pe *storedata.ParseError
 		if o.strict && errors.As(err, &pe) { // a strict reader stops at the first bad row
@@ -228,12 +287,11 @@ func rejectedRows(rs []report.Rejected) int64 {
 // report/storedata/postgres's schema.sql): orders, events and snapshots
 // stream from the database while the review reads them. The period's
 // default comes from the first and last order, found by one query.
-func loadDB(o *options, stderr io.Writer) (*source, error) {
+func loadDB(ctx context.Context, o *options, stderr io.Writer) (*source, error) {
 	db, err := sql.Open("pgx", o.db)
 	if err != nil {
 		return nil, &UsageError{Flag: "-db", Err: err}
 	}
-	ctx := context.Background()
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("-db: cannot reach the database: %w", err)
@@ -297,9 +355,10 @@ func checkDataDir(dir string) error {
 }
 
 // writeFile writes the review to path through a temporary file in the
-// same directory, renamed when complete: a failed write leaves no half
-// file, and an earlier review stays as it was.
-func writeFile(path string, b []byte) error {
+// same directory, renamed when complete: a failed or interrupted write
+// (ctx done before the rename) leaves no half file, and an earlier review
+// stays as it was.
+func writeFile(ctx context.Context, path string, b []byte) error {
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
 		var pe *fs.PathError // its path is the temporary file's, which the user never named
@@ -316,10 +375,15 @@ func writeFile(path string, b []byte) error {
 		err = os.Chmod(f.Name(), 0o644)
 	}
 	if err == nil {
+		err = ctx.Err()
+	}
+	if err == nil {
 		err = os.Rename(f.Name(), path)
 	}
 	if err != nil {
-		os.Remove(f.Name())
+		if rerr := os.Remove(f.Name()); rerr != nil && !errors.Is(rerr, fs.ErrNotExist) {
+			err = errors.Join(err, rerr)
+		}
 		return fmt.Errorf("-o %s: %w", path, err)
 	}
 	return nil

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -52,14 +53,25 @@ func checkDates(first, last storedata.Placed, now time.Time) error {
 	return errors.Join(errs...)
 }
 
+// readDir reads the CSV files in dir with opts under ctx, reporting its
+// reading of each large file to progress. It is a variable so that the
+// switch to storedata.DirContext is one line.
+var readDir = func(ctx context.Context, dir string, opts storedata.Options, progress func(report.Progress)) (*storedata.Source, error) {
+	// TODO(issue 24): once report/storedata has DirContext and
+	// Options.Progress (branch h/storedata24), replace this line with
+	// opts.Progress = progress; return storedata.DirContext(ctx, dir, opts)
+	return storedata.Dir(dir, opts)
+}
+
 // loadWith reads the CSV files in dir with storedata.Dir and opts
-// (Strict, Location, Mapping). Missing files leave their sections out of
-// the review; order_lines.csv is required. Each bad row (the first
-// storedata.MaxErrors of a file) and each warning is reported on stderr,
-// with a line per file counting the rows read and rejected by reason.
-// Orders dated before 1980 or after now (plus a day) are an error.
-func loadWith(dir string, opts storedata.Options, now time.Time, stderr io.Writer) (*loaded, error) {
-	src, err := storedata.Dir(dir, opts)
+// (Strict, Location, Mapping) under ctx, reporting to progress. Missing
+// files leave their sections out of the review; order_lines.csv is
+// required. Each bad row (the first storedata.MaxErrors of a file) and
+// each warning is reported on stderr, with a line per file counting the
+// rows read and rejected by reason. Orders dated before 1980 or after now
+// (plus a day) are an error.
+func loadWith(ctx context.Context, dir string, opts storedata.Options, progress func(report.Progress), now time.Time, stderr io.Writer) (*loaded, error) {
+	src, err := readDir(ctx, dir, opts, progress)
 	if err != nil {
 		return nil, err
 	}

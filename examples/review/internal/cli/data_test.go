@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -38,7 +39,7 @@ func TestLoadStreams(t *testing.T) {
 		t.Fatal(err)
 	}
 	var errs bytes.Buffer
-	l, err := loadWith(dir, storedata.Options{}, time.Now(), &errs)
+	l, err := loadWith(context.Background(), dir, storedata.Options{}, nil, time.Now(), &errs)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,8 +12,10 @@ import (
 	"github.com/shopmetrics/shopmetrics/report/storedata"
 )
 
-// exportStore writes the store as the CSV files that -data reads.
-func exportStore(dir string, s *sample.Store) error {
+// exportStore writes the store as the CSV files that -data reads. Once
+// ctx is done it writes no more files and returns ctx's error; the files
+// written until then stay.
+func exportStore(ctx context.Context, dir string, s *sample.Store) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
@@ -43,6 +46,9 @@ func exportStore(dir string, s *sample.Store) error {
 		{"coupon_redemptions.csv", func(f *os.File) error { return storedata.WriteRedemptions(f, slices.Values(s.Redemptions)) }},
 	}
 	for _, file := range files {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		f, err := os.Create(filepath.Join(dir, file.name))
 		if err != nil {
 			return err

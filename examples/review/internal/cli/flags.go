@@ -38,6 +38,7 @@ type options struct {
 	currency money.Currency // the zero Currency: the first order's
 	steps    []string       // the funnel's event names; nil for the review's default
 	strict   bool
+	quiet    bool // -quiet: no progress line
 }
 
 // UsageError is a command line that the command refuses before reading
@@ -77,16 +78,17 @@ var flagGroups = []struct {
 }{
 	{"Data (default: the built-in demo store)", []string{"data", "tz", "map", "db", "strict", "seed", "export"}},
 	{"The review", []string{"period", "compare", "currency", "steps", "store"}},
-	{"Output", []string{"format", "lang", "o"}},
+	{"Output", []string{"format", "lang", "o", "quiet"}},
 }
 
 // exitHelp is the usage's last part: the exit statuses.
 var exitHelp = fmt.Sprintf(`Exit status:
-  %d  the review was written (rows the readers rejected are counted on the page)
-  %d  no review: the data could not be reviewed (each problem is printed)
-  %d  usage: a flag or argument is wrong; nothing was read
-  %d  no review: -strict refused a bad row or record (printed with its file and line or ID)
-`, ExitOK, ExitFailed, ExitUsage, ExitBadData)
+  %3d  the review was written (rows the readers rejected are counted on the page)
+  %3d  no review: the data could not be reviewed (each problem is printed)
+  %3d  usage: a flag or argument is wrong; nothing was read
+  %3d  no review: -strict refused a bad row or record (printed with its file and line or ID)
+  %3d  interrupted (Ctrl-C or SIGTERM): no review, nothing written to -o's file
+`, ExitOK, ExitFailed, ExitUsage, ExitBadData, ExitInterrupted)
 
 // newFlagSet declares the command's flags into fs.
 func newFlagSet() (*flag.FlagSet, func() (*options, error)) {
@@ -106,9 +108,10 @@ func newFlagSet() (*flag.FlagSet, func() (*options, error)) {
 	db := fs.String("db", "", "review the store in the PostgreSQL database at `dsn` instead of files")
 	strict := fs.Bool("strict", false, "refuse bad data: a bad row or record stops the review (exit status 3)\ninstead of being left out and counted on the page")
 	export := fs.String("export", "", "write the demo store as the CSV files -data reads to `dir`, and exit")
+	quiet := fs.Bool("quiet", false, "draw no progress line on standard error (drawn only when it is a terminal\nand the work lasts more than a second)")
 	return fs, func() (*options, error) {
 		o := &options{out: *out, store: *store, period: *period, compare: *compare, seed: *seed, data: *data,
-			mapFile: *mapFile, db: *db, export: *export, strict: *strict, format: *format}
+			mapFile: *mapFile, db: *db, export: *export, strict: *strict, quiet: *quiet, format: *format}
 		var err error
 		if o.lang, err = render.ParseLanguage(*lang); err != nil {
 			return nil, usageErr("-lang", "%q is not a language: want en or zh", *lang)

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -194,8 +195,8 @@ func TestCommandDoc(t *testing.T) {
 			t.Errorf("shopreview's doc does not list -%s", f.Name)
 		}
 	})
-	for _, code := range []int{ExitOK, ExitFailed, ExitUsage, ExitBadData} {
-		if !regexp.MustCompile(`(?m)^//\s+` + string(rune('0'+code)) + `\s+\S`).MatchString(doc) {
+	for _, code := range []int{ExitOK, ExitFailed, ExitUsage, ExitBadData, ExitInterrupted} {
+		if !regexp.MustCompile(`(?m)^//\s+` + strconv.Itoa(code) + `\s+\S`).MatchString(doc) {
 			t.Errorf("shopreview's doc does not list exit status %d", code)
 		}
 	}

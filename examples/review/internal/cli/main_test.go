@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"fmt"
 	"os"
@@ -27,7 +28,7 @@ func TestDemoGolden(t *testing.T) {
 	for _, lang := range []string{"en", "zh"} {
 		for _, format := range []string{"md", "html", "json"} {
 			var out, errs bytes.Buffer
-			if err := run([]string{"-lang", lang, "-format", format}, &out, &errs); err != nil {
+			if err := run(context.Background(), []string{"-lang", lang, "-format", format}, &out, &errs); err != nil {
 				t.Fatalf("%s %s: %v\n%s", lang, format, err, errs.String())
 			}
 			path := filepath.Join("testdata", "demo."+lang+"."+format)
@@ -51,14 +52,14 @@ func TestDemoGolden(t *testing.T) {
 func TestFlags(t *testing.T) {
 	for _, args := range [][]string{{"-lang", "fr"}, {"-format", "pdf"}, {"-period", "2025-13"}, {"extra"}} {
 		var out, errs bytes.Buffer
-		if err := run(args, &out, &errs); err == nil {
+		if err := run(context.Background(), args, &out, &errs); err == nil {
 			t.Errorf("%v: no error", args)
 		}
 	}
 	dir := t.TempDir()
 	file := filepath.Join(dir, "r.txt")
 	var out, errs bytes.Buffer
-	if err := run([]string{"-format", "text", "-period", "2025-Q3", "-o", file}, &out, &errs); err != nil {
+	if err := run(context.Background(), []string{"-format", "text", "-period", "2025-Q3", "-o", file}, &out, &errs); err != nil {
 		t.Fatal(err)
 	}
 	b, err := os.ReadFile(file)
@@ -110,7 +111,7 @@ func TestData(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out, errs bytes.Buffer
-	if err := run([]string{"-data", dir, "-tz", "Asia/Shanghai"}, &out, &errs); err != nil {
+	if err := run(context.Background(), []string{"-data", dir, "-tz", "Asia/Shanghai"}, &out, &errs); err != nil {
 		t.Fatalf("%v\n%s", err, errs.String())
 	}
 	if !strings.Contains(errs.String(), "order_lines.csv") || !strings.Contains(errs.String(), fmt.Sprintf(":%d", spoilt+1)) ||
@@ -132,14 +133,14 @@ func TestExportRoundTrip(t *testing.T) {
 	}
 	dir := filepath.Join(t.TempDir(), "demo")
 	var out, errs bytes.Buffer
-	if err := run([]string{"-export", dir}, &out, &errs); err != nil {
+	if err := run(context.Background(), []string{"-export", dir}, &out, &errs); err != nil {
 		t.Fatalf("%v\n%s", err, errs.String())
 	}
 	var demo, fromCSV bytes.Buffer
-	if err := run(nil, &demo, &errs); err != nil {
+	if err := run(context.Background(), nil, &demo, &errs); err != nil {
 		t.Fatal(err)
 	}
-	if err := run([]string{"-data", dir, "-tz", "Asia/Shanghai"}, &fromCSV, &errs); err != nil {
+	if err := run(context.Background(), []string{"-data", dir, "-tz", "Asia/Shanghai"}, &fromCSV, &errs); err != nil {
 		t.Fatalf("%v\n%s", err, errs.String())
 	}
 	if errs.Len() > 0 {
@@ -159,7 +160,7 @@ func TestExportRoundTrip(t *testing.T) {
 func TestPeriodOutsideData(t *testing.T) {
 	for _, p := range []string{"2023-12", "2026-03", "2023-Q4"} {
 		var out, errs bytes.Buffer
-		err := run([]string{"-period", p}, &out, &errs)
+		err := run(context.Background(), []string{"-period", p}, &out, &errs)
 		if err == nil || !strings.Contains(err.Error(), "outside the data") {
 			t.Errorf("-period %s: err = %v, want an error saying the period is outside the data", p, err)
 		}
@@ -213,7 +214,7 @@ func TestDataDot(t *testing.T) {
 	}
 	t.Chdir(dir)
 	var out, errs bytes.Buffer
-	if err := run([]string{"-data", "."}, &out, &errs); err != nil {
+	if err := run(context.Background(), []string{"-data", "."}, &out, &errs); err != nil {
 		t.Fatalf("%v\n%s", err, errs.String())
 	}
 	if first, _, _ := strings.Cut(out.String(), "\n"); first != "# myshop — Store operations review" {

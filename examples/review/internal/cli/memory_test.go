@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -46,7 +47,7 @@ func TestRunMain(t *testing.T) {
 	if !ok {
 		t.Skip("the command's entry point for TestMemoryLimitMessage")
 	}
-	if err := run(strings.Fields(args), os.Stdout, os.Stderr); err != nil {
+	if err := run(context.Background(), strings.Fields(args), os.Stdout, os.Stderr); err != nil {
 		os.Stderr.WriteString("review: " + err.Error() + "\n")
 		os.Exit(1)
 	}

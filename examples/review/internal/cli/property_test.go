@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -33,7 +34,7 @@ func smallStore(t interface {
 		t.Fatal(err)
 	}
 	s := sample.Generate(sample.Config{Start: time.Date(2025, 1, 1, 0, 0, 0, 0, shanghai), Days: 90, Customers: 300, SKUs: 20})
-	if err := exportStore(dir, s); err != nil {
+	if err := exportStore(context.Background(), dir, s); err != nil {
 		t.Fatal(err)
 	}
 	return dir
@@ -43,7 +44,7 @@ func smallStore(t interface {
 // with its notes apart, or the error.
 func reviewJSON(dir string) (doc map[string]any, leftOut float64, err error) {
 	var out, errs bytes.Buffer
-	if err := run([]string{"-data", dir, "-tz", "Asia/Shanghai", "-format", "json"}, &out, &errs); err != nil {
+	if err := run(context.Background(), []string{"-data", dir, "-tz", "Asia/Shanghai", "-format", "json"}, &out, &errs); err != nil {
 		return nil, 0, err
 	}
 	if err := json.Unmarshal(out.Bytes(), &doc); err != nil {

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -46,7 +47,7 @@ func TestDemoChineseHasNoEnglish(t *testing.T) {
 // the period has no weekend day or no weekday").
 func TestDayPeriodChinese(t *testing.T) {
 	var out, errs bytes.Buffer
-	if err := run([]string{"-period", "2025-11-11", "-lang", "zh"}, &out, &errs); err != nil {
+	if err := run(context.Background(), []string{"-period", "2025-11-11", "-lang", "zh"}, &out, &errs); err != nil {
 		t.Fatalf("%v\n%s", err, errs.String())
 	}
 	page := out.String()
