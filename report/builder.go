@@ -203,6 +203,35 @@ func (b *builder) step() bool {
 	return true
 }
 
+// await runs f, a step of PhaseSections, and counts it done; false means
+// ctx is done, and b.stopped says so. Under a context that can be
+// cancelled, f runs on a goroutine of its own and await returns as soon
+// as ctx is done, without waiting for f: the build is then over, f's
+// results are never read, and f stops at its next look at ctx (a
+// customer-model fit looks between its passes over the customers) or
+// when it ends. A panic of f is raised again in await's goroutine.
+func (b *builder) await(f func()) bool {
+	if b.ctx == nil || b.ctx.Done() == nil {
+		f()
+		return b.section()
+	}
+	done := make(chan any, 1)
+	go func() {
+		defer func() { done <- recover() }()
+		f()
+	}()
+	select {
+	case p := <-done:
+		if p != nil {
+			panic(p)
+		}
+		return b.section()
+	case <-b.ctx.Done():
+		b.stop(b.ctx.Err())
+		return false
+	}
+}
+
 // section counts a section of PhaseSections done and looks at ctx at
 // once; false means it is done, and b.stopped says so.
 func (b *builder) section() bool {

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -53,8 +54,17 @@ type customerModel struct {
 // defaultCustomerModels are the models of Config.CustomerModels' default.
 var defaultCustomerModels = []clv.Family{clv.FamilyBGNBD, clv.FamilyMBGNBD}
 
-func fitCustomers(l *cohort.Ledger, asOf time.Time, families []clv.Family) *customerModel {
+// ctx (nil: none) is looked at between the steps of the fit (each a pass
+// over the customers): once it is done, the fit stops with its error.
+func fitCustomers(ctx context.Context, l *cohort.Ledger, asOf time.Time, families []clv.Family) *customerModel {
 	cm := &customerModel{asOf: asOf}
+	stopped := func() bool {
+		if ctx != nil && ctx.Err() != nil {
+			cm.err = ctx.Err()
+			return true
+		}
+		return false
+	}
 	sum, err := l.Summary(cohort.SummaryConfig{CalibrationEnd: asOf})
 	if err != nil {
 		cm.err = err
@@ -68,13 +78,19 @@ func fitCustomers(l *cohort.Ledger, asOf time.Time, families []clv.Family) *cust
 		cs[i].Monetary = max(cs[i].Monetary, 0)
 	}
 	cm.customers = cs
+	if stopped() {
+		return cm
+	}
 	if len(cs) == 0 {
 		cm.err = errors.New("report: no customer acquired by " + asOf.Format(time.DateOnly))
 		return cm
 	}
-	split, err := holdoutSplit(l, asOf)
+	split, err := holdoutSplit(ctx, l, asOf)
 	if err != nil {
 		cm.err = err
+		return cm
+	}
+	if stopped() {
 		return cm
 	}
 	if len(families) == 0 {
@@ -83,6 +99,9 @@ func fitCustomers(l *cohort.Ledger, asOf time.Time, families []clv.Family) *cust
 	cm.choice, err = clv.Choose(clv.Group(cs), split, clv.ChooseConfig{Families: families})
 	if err != nil {
 		cm.err = fmt.Errorf("report: purchase model: %w", err)
+		return cm
+	}
+	if stopped() {
 		return cm
 	}
 	var spenders []clv.Customer
@@ -102,7 +121,7 @@ func fitCustomers(l *cohort.Ledger, asOf time.Time, families []clv.Family) *cust
 // weeks before asOf, their purchases in the weeks up to asOf and the weekly
 // cumulative purchases, for choosing the model; an empty split when no
 // customer was acquired by then.
-func holdoutSplit(l *cohort.Ledger, asOf time.Time) (clv.Split, error) {
+func holdoutSplit(ctx context.Context, l *cohort.Ledger, asOf time.Time) (clv.Split, error) {
 	cut := asOf.AddDate(0, 0, -7*clvHoldoutWeeks)
 	s, err := l.Summary(cohort.SummaryConfig{CalibrationEnd: cut, HoldoutEnd: asOf})
 	if err != nil || len(s.Rows) == 0 {
@@ -113,6 +132,9 @@ func holdoutSplit(l *cohort.Ledger, asOf time.Time) (clv.Split, error) {
 		split.Calibration[i].Monetary = max(split.Calibration[i].Monetary, 0) // not used by the purchase models
 	}
 	for w := 1; w < clvHoldoutWeeks; w++ {
+		if ctx != nil && ctx.Err() != nil {
+			return clv.Split{}, ctx.Err()
+		}
 		sw, err := l.Summary(cohort.SummaryConfig{CalibrationEnd: cut, HoldoutEnd: cut.AddDate(0, 0, 7*w)})
 		if err != nil {
 			return clv.Split{}, err

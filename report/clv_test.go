@@ -170,7 +170,7 @@ func TestActiveTellsTheRFMStory(t *testing.T) {
 		}
 	}
 	asOf := dec.End.AddDate(0, 0, -1)
-	cm := fitCustomers(&l, asOf, nil)
+	cm := fitCustomers(nil, &l, asOf, nil)
 	if cm.err != nil {
 		t.Fatal(cm.err)
 	}

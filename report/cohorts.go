@@ -1,6 +1,7 @@
 package report
 
 import (
+	"context"
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/cohort"
@@ -60,7 +61,8 @@ func (pp *cohortPart) cohorts(b *builder) []CohortRow {
 type cohortPart struct {
 	ledger   cohort.Ledger
 	models   map[time.Time]*customerModel
-	families []clv.Family // Config.CustomerModels
+	families []clv.Family    // Config.CustomerModels
+	ctx      context.Context // the build's, which stops a fit under way
 }
 
 // model returns the customer model as of asOf, fitted once.
@@ -71,7 +73,7 @@ func (p *cohortPart) model(asOf time.Time) *customerModel {
 	if p.models == nil {
 		p.models = make(map[time.Time]*customerModel)
 	}
-	m := fitCustomers(&p.ledger, asOf, p.families)
+	m := fitCustomers(p.ctx, &p.ledger, asOf, p.families)
 	p.models[asOf] = m
 	return m
 }
@@ -79,6 +81,7 @@ func (p *cohortPart) model(asOf time.Time) *customerModel {
 func (p *cohortPart) start(b *builder) {
 	p.ledger.Location = b.periods[pCur].Location()
 	p.families = b.cfg.CustomerModels
+	p.ctx = b.ctx
 }
 
 func (p *cohortPart) order(b *builder, o *metrics.Order) {

@@ -24,30 +24,31 @@ func (b *builder) review() *Review {
 	}
 	omit := func(s Section, missing string) { r.Omitted = append(r.Omitted, Omission{Section: s, Missing: missing}) }
 	b.phase(PhaseSections, int64(2+len(b.parts)))
-	if b.orders.first.IsZero() {
-		omit(SectionOverview, "orders")
-		omit(SectionCustomers, "orders")
-	} else {
-		r.Overview = b.overview()
-		r.Customers = b.customersSection(b.vsPrev, b.vsYear)
-	}
-	if !b.section() {
+	if !b.await(func() {
+		if b.orders.first.IsZero() {
+			omit(SectionOverview, "orders")
+			omit(SectionCustomers, "orders")
+		} else {
+			r.Overview = b.overview()
+			r.Customers = b.customersSection(b.vsPrev, b.vsYear)
+		}
+	}) {
 		return nil
 	}
-	switch {
-	case b.events.first.IsZero():
-		omit(SectionTraffic, "events")
-	case r.Overview == nil: // events without orders: no conversion to show
-		omit(SectionTraffic, "orders")
-	default:
-		r.Traffic = b.trafficSection(b.vsPrev, b.vsYear)
-	}
-	if !b.section() {
+	if !b.await(func() {
+		switch {
+		case b.events.first.IsZero():
+			omit(SectionTraffic, "events")
+		case r.Overview == nil: // events without orders: no conversion to show
+			omit(SectionTraffic, "orders")
+		default:
+			r.Traffic = b.trafficSection(b.vsPrev, b.vsYear)
+		}
+	}) {
 		return nil
 	}
 	for _, p := range b.parts {
-		p.finish(b, r)
-		if !b.section() {
+		if !b.await(func() { p.finish(b, r) }) {
 			return nil
 		}
 	}

@@ -54,13 +54,10 @@ func checkDates(first, last storedata.Placed, now time.Time) error {
 }
 
 // readDir reads the CSV files in dir with opts under ctx, reporting its
-// reading of each large file to progress. It is a variable so that the
-// switch to storedata.DirContext is one line.
-var readDir = func(ctx context.Context, dir string, opts storedata.Options, progress func(report.Progress)) (*storedata.Source, error) {
-	// TODO(issue 24): once report/storedata has DirContext and
-	// Options.Progress (branch h/storedata24), replace this line with
-	// opts.Progress = progress; return storedata.DirContext(ctx, dir, opts)
-	return storedata.Dir(dir, opts)
+// reading of each large file to progress.
+func readDir(ctx context.Context, dir string, opts storedata.Options, progress func(report.Progress)) (*storedata.Source, error) {
+	opts.Progress = progress
+	return storedata.DirContext(ctx, dir, opts)
 }
 
 // loadWith reads the CSV files in dir with storedata.Dir and opts
