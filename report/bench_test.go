@@ -169,7 +169,7 @@ func BenchmarkReview(b *testing.B) {
 			asOf := p.End.AddDate(0, 0, -1)
 			l.Retention(cohort.RetentionConfig{AsOf: asOf})
 			l.RFM(cohort.RFMConfig{AsOf: asOf})
-			cm := fitCustomers(nil, &l, asOf, nil)
+			cm := fitCustomers(context.Background(), &l, asOf, nil)
 			if cm.err != nil {
 				b.Fatal(cm.err)
 			}

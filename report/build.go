@@ -210,8 +210,9 @@ type Config struct {
 	Progress func(Progress)
 	// Logger, when set, receives every note of the review (data left out,
 	// parts not computed: Review.Notes) as a record at level Warn, with
-	// the section, the key, the count of records left out and the
-	// reason as attributes, when the build ends. Defaults to none.
+	// the section, the key, the reason, the count of records left out
+	// and the IDs of the first of them (record_ids) as attributes, when
+	// the build ends. Defaults to none.
 	Logger *slog.Logger
 }
 

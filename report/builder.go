@@ -51,11 +51,15 @@ func Build(in Input, cfg Config) (*Review, error) {
 
 // BuildContext is [Build] under ctx, reporting how far it has come to
 // Config.Progress and the review's notes to Config.Logger. When ctx is
-// cancelled or its deadline passes, it stops within a few milliseconds
-// of work (it looks at ctx every few hundred orders, events or snapshots
-// and between sections) and returns ctx's error wrapped with the phase it
-// stopped in, and no review; a stream it was ranging over is stopped as a
-// range loop stops it (storedata's readers then close their files).
+// cancelled or its deadline passes, it returns within a few milliseconds
+// (it looks at ctx every 256 orders, events or snapshots; each section
+// runs on a goroutine of its own, which the build leaves at once, and
+// which stops at its next look at ctx) with ctx's error wrapped with the
+// phase it stopped in, and no review; a stream it was ranging over is
+// stopped as a range loop stops it (storedata's readers then close their
+// files). A stream that does its own long work before its next record
+// (storedata's stream of events not in time order loads and sorts them
+// all first) delays that only as far as the stream lets it.
 func BuildContext(ctx context.Context, in Input, cfg Config) (*Review, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("report: build not started: %w", err)
@@ -87,7 +91,7 @@ func BuildContext(ctx context.Context, in Input, cfg Config) (*Review, error) {
 	}
 	Evaluate(r, rules)
 	planActions(r)
-	logNotes(ctx, cfg.Logger, r.Notes)
+	logNotes(ctx, cfg.Logger, r.Notes, b.idsOf)
 	return r, nil
 }
 
@@ -163,7 +167,8 @@ type builder struct {
 	refundList     []int                     // indexes of the refunds in a compared period, in input order
 	refundOrders   []metrics.Order           // the order of each refund, when seen
 	errs           []error
-	notes          []Note // the parts of sections left out, and why
+	notes          []Note           // the parts of sections left out, and why
+	idsOf          map[int][]string // note index → the first IDs of the records it is about
 
 	// Under BadRecords Skip: the records left out, by kind and problem.
 	badOrders, badRefunds, badTickets leftOut
@@ -248,21 +253,33 @@ func (b *builder) stop(err error) {
 	}
 }
 
-// endPhase reports the current phase done.
-func (b *builder) endPhase() { b.meter.Finish() }
+// endPhase reports the current phase done, or, when ctx is done (its loop
+// may have ended because ctx ended the stream), says so in b.stopped and
+// returns false.
+func (b *builder) endPhase() bool {
+	if err := b.meter.Finish(); err != nil {
+		b.stop(err)
+		return false
+	}
+	return true
+}
 
-// logNotes sends each note to logger, if any.
-func logNotes(ctx context.Context, logger *slog.Logger, notes []Note) {
+// logNotes sends each note to logger, if any, with the first IDs of the
+// records it is about (idsOf, by the note's index) as record_ids.
+func logNotes(ctx context.Context, logger *slog.Logger, notes []Note, idsOf map[int][]string) {
 	if logger == nil {
 		return
 	}
-	for _, n := range notes {
+	for i, n := range notes {
 		attrs := []slog.Attr{slog.String("section", n.Section.String()), slog.String("key", n.Key), slog.String("reason", n.Reason)}
 		if n.LeftOut > 0 {
 			attrs = append(attrs, slog.Int64("left_out", n.LeftOut))
 		}
 		if n.Cause != "" {
 			attrs = append(attrs, slog.String("cause", n.Cause))
+		}
+		if ids := idsOf[i]; len(ids) > 0 {
+			attrs = append(attrs, slog.Any("record_ids", ids))
 		}
 		msg := "review: part not computed"
 		if n.LeftOut > 0 {
@@ -332,8 +349,22 @@ func (b *builder) noteLeftOut(sec Section, key string, l leftOut) {
 		if len(x.first) > 0 {
 			reason += " (" + strings.Join(x.first, ", ") + ")"
 		}
+		b.noteIDs(x.first)
 		b.notes = append(b.notes, Note{Section: sec, Key: key, Reason: reason, LeftOut: x.n})
 	}
+}
+
+// noteIDs gives the note about to be added the IDs of the first records
+// it is about, for Config.Logger's record (the note's Reason quotes
+// them too).
+func (b *builder) noteIDs(ids []string) {
+	if len(ids) == 0 {
+		return
+	}
+	if b.idsOf == nil {
+		b.idsOf = make(map[int][]string)
+	}
+	b.idsOf[len(b.notes)] = ids
 }
 
 // note records that the part key of section s could not be computed.
@@ -386,7 +417,9 @@ func (b *builder) run() error {
 				return b.stopped
 			}
 		}
-		b.endPhase()
+		if !b.endPhase() {
+			return b.stopped
+		}
 	}
 	if len(b.otherCurrency) > 0 {
 		if b.cfg.Currency.IsZero() {
@@ -428,7 +461,9 @@ func (b *builder) run() error {
 				b.traffic.add(b, &e, m)
 			}
 		}
-		b.endPhase()
+		if !b.endPhase() {
+			return b.stopped
+		}
 		if err := b.traffic.err(); err != nil {
 			b.errs = append(b.errs, err)
 		}
@@ -440,7 +475,9 @@ func (b *builder) run() error {
 			return b.stopped
 		}
 		b.snaps[pCur], b.snaps[pPrev], b.snaps[pYear] = cur, prev, year
-		b.endPhase()
+		if !b.endPhase() {
+			return b.stopped
+		}
 	}
 	b.noteLeftOut(SectionOverview, "invalid_orders", b.badOrders)
 	b.noteLeftOut(SectionOverview, "invalid_refunds", b.badRefunds)
@@ -616,6 +653,7 @@ func (b *builder) noteOtherCurrencies() {
 	}
 	for _, c := range slices.SortedFunc(maps.Keys(b.otherCurrency), money.Currency.Compare) {
 		o := b.otherCurrency[c]
+		b.noteIDs(o.first)
 		b.notes = append(b.notes, Note{Section: SectionOverview, Key: "other_currency_orders",
 			Reason: c.Code() + " " + strings.Join(o.first, ", "), LeftOut: o.n})
 		if n := refunds[c]; n > 0 {

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -170,7 +171,7 @@ func TestActiveTellsTheRFMStory(t *testing.T) {
 		}
 	}
 	asOf := dec.End.AddDate(0, 0, -1)
-	cm := fitCustomers(nil, &l, asOf, nil)
+	cm := fitCustomers(context.Background(), &l, asOf, nil)
 	if cm.err != nil {
 		t.Fatal(cm.err)
 	}

@@ -170,7 +170,8 @@ func TestCancel(t *testing.T) {
 
 // TestLoggerNotes checks that Config.Logger receives one record per note
 // of the review, at level Warn, with the note's section, key and reason
-// (and count of records left out when there is one) as attributes; and
+// (and count of records left out when there is one, and the IDs of the
+// first of them: the order in USD) as attributes; and
 // that a review without a logger is the same.
 func TestLoggerNotes(t *testing.T) {
 	in, cfg, s := fullDemo(t)
@@ -203,6 +204,9 @@ func TestLoggerNotes(t *testing.T) {
 		}
 		if n.Cause != "" {
 			m["cause"] = n.Cause
+		}
+		if n.Key == "other_currency_orders" {
+			m["record_ids"] = []string{"usd-1"}
 		}
 		want = append(want, m)
 	}
@@ -280,7 +284,15 @@ func TestConcurrentBuilds(t *testing.T) {
 	var wg sync.WaitGroup
 	for i := range n {
 		wg.Go(func() {
-			r, err := BuildContext(context.Background(), in, cfg)
+			// Half the builds under a context that can be cancelled,
+			// whose sections run on goroutines of their own.
+			ctx := context.Background()
+			if i%2 == 1 {
+				var cancel context.CancelFunc
+				ctx, cancel = context.WithCancel(ctx)
+				defer cancel()
+			}
+			r, err := BuildContext(ctx, in, cfg)
 			if err != nil {
 				errs[i] = err
 				return

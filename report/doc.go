@@ -211,10 +211,12 @@
 // # Long builds: cancellation and progress
 //
 // [BuildContext] builds under a context: when it is cancelled or its
-// deadline passes, the build stops within a few milliseconds of work (it
-// looks at the context every 256 orders, events or snapshots and after
-// each section) and returns the context's error wrapped with the phase it
-// stopped in (errors.Is(err, context.Canceled) holds), and no review.
+// deadline passes, the build returns within a few milliseconds (it looks
+// at the context every 256 orders, events or snapshots, and leaves a
+// section under way, which stops at its next look) with the context's
+// error wrapped with the phase it stopped in (errors.Is(err,
+// context.Canceled) holds), and no review; a phase whose stream the same
+// context ended early is not reported done.
 // [Build] is BuildContext with context.Background(). Config.Progress
 // receives how far the build has come ([Progress]): the pass over the
 // orders, the events, the snapshots, then the sections, each from 0 to its

@@ -52,7 +52,9 @@ func (b *builder) review() *Review {
 			return nil
 		}
 	}
-	b.endPhase()
+	if !b.endPhase() {
+		return nil
+	}
 	r.Notes = b.notes
 	return r
 }

@@ -34,7 +34,7 @@ func (m *Meter) Start(ctx context.Context, total int64, report func(done, total 
 		ctx = context.Background()
 	}
 	*m = Meter{ctx: ctx, report: report, total: max(total, -1), next: checkEvery}
-	if report != nil {
+	if report != nil && m.Err() == nil {
 		m.last = time.Now()
 		report(0, m.total)
 	}
@@ -83,13 +83,17 @@ func (m *Meter) look() error {
 // Done returns the units counted.
 func (m *Meter) Done() int64 { return m.done }
 
-// Finish ends the phase: it reports done of done units (the total when
-// it was known and reached, and the units counted otherwise, so that the
-// last report of a phase always has Done = Total), unless the context
-// was cancelled.
-func (m *Meter) Finish() {
-	if m.report != nil && m.err == nil {
+// Finish ends the phase: it looks at the context and returns its error
+// if it is done; else it reports done of done units (the total when it
+// was known and reached, and the units counted otherwise, so that the
+// last report of a phase always has Done = Total). A phase whose loop
+// ended because the context ended its source (a file read under the same
+// context) is thus not reported done.
+func (m *Meter) Finish() error {
+	err := m.Err()
+	if m.report != nil && err == nil {
 		m.report(m.done, m.done)
 	}
 	m.report = nil
+	return err
 }

@@ -33,7 +33,9 @@ func TestMeterReports(t *testing.T) {
 				time.Sleep(Interval)
 			}
 		}
-		m.Finish()
+		if err := m.Finish(); err != nil {
+			t.Fatal(err)
+		}
 		if len(reps) < 2 || reps[0].done != 0 || reps[0].total != max(total, -1) {
 			t.Fatalf("reports %v: want a first one of 0 done of %d", reps, total)
 		}
@@ -76,7 +78,9 @@ func TestMeterCancel(t *testing.T) {
 		t.Fatalf("after %d units past the cancellation: error %v, want context.Canceled", n, err)
 	}
 	before := reports
-	m.Finish()
+	if err := m.Finish(); !errors.Is(err, context.Canceled) {
+		t.Errorf("Finish after the cancellation: %v, want context.Canceled", err)
+	}
 	if reports != before {
 		t.Errorf("Finish reported after the cancellation")
 	}
@@ -84,5 +88,7 @@ func TestMeterCancel(t *testing.T) {
 	if err := zero.Add(1 << 20); err != nil || zero.Err() != nil || zero.Done() != 1<<20 {
 		t.Errorf("zero Meter: %v %v %d", err, zero.Err(), zero.Done())
 	}
-	zero.Finish()
+	if err := zero.Finish(); err != nil {
+		t.Errorf("zero Meter's Finish: %v", err)
+	}
 }

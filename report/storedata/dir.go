@@ -247,11 +247,16 @@ func DirContext(ctx context.Context, dir string, opts Options) (*Source, error) 
 	if hasEvents {
 		in.Events = stream(s, ok(fileEvents), at(fileEvents, nil), ReadEvents)
 		if !sorted {
+			// The events are kept to be sorted: none may share its
+			// properties with the next.
+			unshared := at(fileEvents, nil)
+			unshared.ReuseSlices = false
+			in.Events = stream(s, ok(fileEvents), unshared, ReadEvents)
 			w := Warning{File: fileEvents, Line: unsorted, Message: fmt.Sprintf(
 				"the events are not in time order (this row is earlier than the one before it): the review loads and sorts them in memory; write %s in time order to stream it", fileEvents)}
 			s.Warnings = append(s.Warnings, w)
 			logWarnings(ctx, opts.Logger, []Warning{w})
-			in.Events = sortedEvents(in.Events)
+			in.Events = sortedEvents(s, in.Events)
 		}
 	}
 	if hasSnaps {
@@ -325,11 +330,10 @@ func scan[T any](s *Source, path string, opts Options, read func(io.Reader, Opti
 		}
 		each(v)
 	}
-	if r.err != nil {
-		s.stopped = fmt.Errorf("storedata: reading %s: %w", opts.File, r.err)
+	if err := r.finish(); err != nil {
+		s.stopped = fmt.Errorf("storedata: reading %s: %w", opts.File, err)
 		return true, nil
 	}
-	r.finish()
 	st.Rows = opts.obs.rows
 	return true, nil
 }
@@ -398,11 +402,21 @@ func stream[T any](s *Source, path string, opts Options, read func(io.Reader, Op
 
 // sortedEvents loads the events of a stream and yields them in time
 // order.
-func sortedEvents(events iter.Seq[funnel.Event]) iter.Seq[funnel.Event] {
+func sortedEvents(s *Source, events iter.Seq[funnel.Event]) iter.Seq[funnel.Event] {
 	return func(yield func(funnel.Event) bool) {
+		// The stream stops within a read of s.ctx's end; the sort and
+		// every 256 events yielded look at it too.
 		all := slices.Collect(events)
+		if s.ctx.Err() != nil {
+			s.fail(fmt.Errorf("storedata: %s: %w", fileEvents, s.ctx.Err()))
+			return
+		}
 		funnel.SortEvents(all)
-		for _, e := range all {
+		for i, e := range all {
+			if i%256 == 0 && s.ctx.Err() != nil {
+				s.fail(fmt.Errorf("storedata: %s: %w", fileEvents, s.ctx.Err()))
+				return
+			}
 			if !yield(e) {
 				return
 			}

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -610,10 +611,27 @@ func TestDirContextBuild(t *testing.T) {
 	}
 	cfg := report.Config{Period: metrics.MonthOf(last.Year(), last.Month(), src.Location), Sessions: src.Sessions, BadRecords: inventory.Skip}
 
+	// Cancelled as the orders start, from the progress function: the
+	// build stops in that phase, and nothing is reported after.
 	buildCtx, cancelBuild := context.WithCancel(context.Background())
-	cancelBuild()
-	if _, err := report.BuildContext(buildCtx, src.Input, cfg); !errors.Is(err, context.Canceled) {
-		t.Errorf("BuildContext cancelled: %v, want context.Canceled", err)
+	defer cancelBuild()
+	c := cfg
+	var after []report.Progress
+	cancelled := false
+	c.Progress = func(p report.Progress) {
+		if cancelled {
+			after = append(after, p)
+		}
+		if p.Phase == report.PhaseOrders {
+			cancelBuild()
+			cancelled = true
+		}
+	}
+	if _, err := report.BuildContext(buildCtx, src.Input, c); !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), "orders phase") {
+		t.Errorf("BuildContext cancelled in the orders: %v, want context.Canceled in the orders phase", err)
+	}
+	if !cancelled || len(after) > 0 {
+		t.Errorf("cancelled %v; reports after the cancellation: %+v", cancelled, after)
 	}
 	if err := src.Err(); err != nil {
 		t.Errorf("Err() after a cancelled build: %v, want nil (the Source's context is not done)", err)
@@ -630,5 +648,50 @@ func TestDirContextBuild(t *testing.T) {
 	}
 	if n := int64(len(slices.Collect(src.Input.Orders))); n != 0 {
 		t.Errorf("%d orders from the stream of a cancelled Source", n)
+	}
+}
+
+// TestDirReuseSorted reads a directory whose events.csv is not in time
+// order, which Dir's stream loads and sorts, with Options.ReuseSlices:
+// the sorted events keep their own properties (the stream reads them
+// without reuse), the same as without ReuseSlices.
+func TestDirReuseSorted(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		fileOrders: header + "o1,c1,2025-11-11T20:00:00+08:00,ads,paid,CNY,0.00,0.00,0.00,,,,,,,,S1,n,c,1,9.90,0.00,5.00,\n",
+		fileEvents: "user_id,time,name,session_id,source,device\n" +
+			"u1,2025-11-11T20:00:00+08:00,page_view,s1,google,mobile\n" +
+			"u2,2025-11-11T19:00:00+08:00,page_view,s2,bing,desktop\n" +
+			"u3,2025-11-11T21:00:00+08:00,add_to_cart,s3,direct,tablet\n",
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	read := func(reuse bool) []funnel.Event {
+		src, err := Dir(dir, Options{ReuseSlices: reuse})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(src.Warnings) == 0 {
+			t.Fatal("no warning of events out of order: the stream does not sort them")
+		}
+		var es []funnel.Event
+		for e := range src.Input.Events {
+			e.Props = slices.Clone(e.Props) // valid until the next event under ReuseSlices
+			es = append(es, e)
+		}
+		if err := src.Err(); err != nil {
+			t.Fatal(err)
+		}
+		return es
+	}
+	want, got := read(false), read(true)
+	if len(want) != 3 || len(want[0].Props) != 3 {
+		t.Fatalf("events without reuse: %+v", want)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("sorted events with ReuseSlices (-own +reused):\n%s", diff)
 	}
 }

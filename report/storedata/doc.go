@@ -149,7 +149,7 @@
 // [Source]: they stop yielding and [Source.Err] returns its error, so
 // that a review built from them must be checked with Source.Err, as for
 // any failure of the streams (report.BuildContext's own context ends
-// the review with its error). [Options].Progress is told how far the
+// the review with its error; the same context given to both ends both). [Options].Progress is told how far the
 // first reading of each file has come (report.PhaseRead, in bytes of
 // the file), and [Options].Logger receives each row rejected and each
 // [Warning] as a log/slog record at level Warn, with the file and line
@@ -158,8 +158,15 @@
 // A single reader takes no context. To stop it, leave the range loop:
 // the reader gives back what it holds (such as its table of order IDs).
 // To stop it inside a read of a slow source, wrap the io.Reader so that
-// its Read returns the context's error: the reader yields that error
-// once, wrapped in a *[ParseError], and ends.
+// its Read returns the context's error: the reader yields that error,
+// wrapped in a *[ParseError], then (leniently) the rejection of the
+// order it was in the middle of, as for any failure of the source, and
+// ends.
+//
+// An events file that is not in time order is loaded and sorted by its
+// stream before its first event: only DirContext's context interrupts
+// that (a review's context waits for the sort; a caller that wants both
+// passes the same context to both, as the review command does).
 //
 // # Concurrency
 //

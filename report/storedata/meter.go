@@ -71,9 +71,14 @@ func (r *meteredFile) Read(p []byte) (int, error) {
 // Stat returns the file's FileInfo.
 func (r *meteredFile) Stat() (fs.FileInfo, error) { return r.f.Stat() }
 
-// finish reports the reading complete, unless it failed.
-func (r *meteredFile) finish() {
-	if r.err == nil {
-		r.m.Finish()
+// finish reports the reading complete and returns nil, unless it failed
+// or the context is done, whose error it returns.
+func (r *meteredFile) finish() error {
+	if r.err != nil {
+		return r.err
 	}
+	if err := r.m.Finish(); err != nil {
+		r.err = err
+	}
+	return r.err
 }
