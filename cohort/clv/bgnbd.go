@@ -257,12 +257,7 @@ func (m BGNBD) condExpAny(c Customer, t float64, mbg bool) (float64, error) {
 	// Bounds of E[Y(t) | alive]: with rate λ and dropout p,
 	// (1−e^{−λt}) ≤ (1−e^{−λpt})/p ≤ λt, and λ | data ~ Gamma(r+x, α+T).
 	rx := m.R + c.X
-	q := t / (m.Alpha + c.T)
-	if math.IsInf(m.Alpha+c.T, 1) { // α+T above the largest float64
-		q = (t / 2) / (m.Alpha/2 + c.T/2)
-	}
-	lk := math.Log1p(q) // log(1 + t/(α+T))
-	lower := -math.Expm1(-mulLog(rx, lk))
+	lower := -math.Expm1(-mulLog1p(rx, ratioOfSum(t, m.Alpha, c.T)))
 	logUpper := ln(rx) + ln(t) - logAdd(m.Alpha, c.T)
 	ok := func(e float64) bool {
 		return finite(e) && e >= lower*(1-1e-9) && ln(math.Max(e, math.SmallestNonzeroFloat64)) <= logUpper+1e-9
@@ -301,6 +296,25 @@ func (m BGNBD) condExpAny(c Customer, t float64, mbg bool) (float64, error) {
 		return clamp0(lower * pa), nil
 	}
 	return 0, undefined(m.name(mbg), "E[Y(t)]", "no representation converged for x %v, t_x %v, T %v, t %v", c.X, c.Tx, c.T, t)
+}
+
+// mulLog1p returns k·log(1 + q) for k ≥ 0 and a factor q. A quotient
+// above the largest float64 is +Inf, though its logarithm is
+// log num − log den; one below the smallest normal float64 has lost
+// digits (5e-324/0.37 is 1.48e-323 in float64, 10 % high), and
+// log(1 + q) is q to double precision there, so the product k·q is then
+// taken through logarithms.
+func mulLog1p(k float64, q factor) float64 {
+	v, ok := q.value()
+	switch {
+	case ok:
+		return mulLog(k, math.Log1p(v))
+	case v > 1: // overflowed
+		return mulLog(k, ln(q.num)-ln(q.den))
+	case k == 0:
+		return 0
+	}
+	return math.Exp(ln(k) + ln(q.num) - ln(q.den))
 }
 
 // condExp returns E[Y(t) | alive] by eq. 10's hypergeometric form; ok is

@@ -61,8 +61,18 @@ func checkEverything(t fataler, p [4]float64, c Customer, h float64, n int) {
 		var logLower float64 // of E[Y(t) | alive]
 		switch m.(type) {
 		case namedBG, namedMBG:
-			lk := math.Log1p(h / logSafeAdd(alpha, c.T))
-			logLower = ln(-math.Expm1(-mulLog(r+c.X, lk)))
+			// (r+x)·log(1 + h/(α+T)): a quotient that overflows has
+			// the logarithm log h − log(α+T); one below the smallest
+			// normal float64 has lost digits, and log(1+q) = q there.
+			s := logSafeAdd(alpha, c.T)
+			ex := mulLog(r+c.X, math.Log1p(h/s))
+			switch q := h / s; {
+			case math.IsInf(q, 1):
+				ex = mulLog(r+c.X, ln(h)-ln(s))
+			case q < 0x1p-1022 && h > 0:
+				ex = math.Exp(ln(r+c.X) + ln(h) - ln(s))
+			}
+			logLower = ln(-math.Expm1(-ex))
 		case namedPNBD:
 			ls := -mulLog(p[2], math.Log1p(h/logSafeAdd(p[3], c.T)))
 			logLower = ln(r+c.X) + ln(h) - logAdd(alpha, c.T) + ls

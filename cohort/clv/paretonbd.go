@@ -244,6 +244,16 @@ func growthRatio(k, q float64) float64 {
 // quotient is 0 in float64 but its product with t = 1e300 is 1.8e-24.
 type factor struct{ num, den float64 }
 
+// ratioOfSum returns the factor num/(a+b), a and b non-negative, with num
+// and a+b halved when a+b overflows float64 (α+T with T near the largest
+// float64), so that the factor keeps its value.
+func ratioOfSum(num, a, b float64) factor {
+	if s := a + b; !math.IsInf(s, 1) {
+		return factor{num, s}
+	}
+	return factor{num / 2, a/2 + b/2}
+}
+
 // value returns the factor's value in float64 and whether it is exact
 // enough to multiply directly: finite, and 0 or normal.
 func (f factor) value() (float64, bool) {
@@ -327,7 +337,7 @@ func (m ParetoNBD) ConditionalExpectedPurchases(c Customer, t float64) (float64,
 	if t == 0 || pa == 0 {
 		return 0, nil
 	}
-	return positiveProduct("Pareto/NBD", "E[Y(t)]", factor{m.R + c.X, m.Alpha + c.T}, t, growthRatio(m.S-1, t/(m.Beta+c.T)), pa)
+	return positiveProduct("Pareto/NBD", "E[Y(t)]", ratioOfSum(m.R+c.X, m.Alpha, c.T), t, growthRatio(m.S-1, t/(m.Beta+c.T)), pa)
 }
 
 // PurchaseProbability returns P(X(t) = n), the probability that a new
