@@ -245,13 +245,12 @@ func DirContext(ctx context.Context, dir string, opts Options) (*Source, error) 
 	in.Counts = report.Counts{Orders: orders, Events: events, Snapshots: snaps}
 	in.Orders = stream(s, ok(fileOrders), at(fileOrders, nil), ReadOrders)
 	if hasEvents {
-		in.Events = stream(s, ok(fileEvents), at(fileEvents, nil), ReadEvents)
+		streamOpts := at(fileEvents, nil)
+		// Events not in time order are kept to be sorted: none may
+		// share its properties with the next.
+		streamOpts.ReuseSlices = streamOpts.ReuseSlices && sorted
+		in.Events = stream(s, ok(fileEvents), streamOpts, ReadEvents)
 		if !sorted {
-			// The events are kept to be sorted: none may share its
-			// properties with the next.
-			unshared := at(fileEvents, nil)
-			unshared.ReuseSlices = false
-			in.Events = stream(s, ok(fileEvents), unshared, ReadEvents)
 			w := Warning{File: fileEvents, Line: unsorted, Message: fmt.Sprintf(
 				"the events are not in time order (this row is earlier than the one before it): the review loads and sorts them in memory; write %s in time order to stream it", fileEvents)}
 			s.Warnings = append(s.Warnings, w)
@@ -406,15 +405,20 @@ func sortedEvents(s *Source, events iter.Seq[funnel.Event]) iter.Seq[funnel.Even
 	return func(yield func(funnel.Event) bool) {
 		// The stream stops within a read of s.ctx's end; the sort and
 		// every 256 events yielded look at it too.
+		stopped := func() bool {
+			err := s.ctx.Err()
+			if err != nil {
+				s.fail(fmt.Errorf("storedata: %s: %w", fileEvents, err))
+			}
+			return err != nil
+		}
 		all := slices.Collect(events)
-		if s.ctx.Err() != nil {
-			s.fail(fmt.Errorf("storedata: %s: %w", fileEvents, s.ctx.Err()))
+		if stopped() {
 			return
 		}
 		funnel.SortEvents(all)
 		for i, e := range all {
-			if i%256 == 0 && s.ctx.Err() != nil {
-				s.fail(fmt.Errorf("storedata: %s: %w", fileEvents, s.ctx.Err()))
+			if i%256 == 0 && stopped() {
 				return
 			}
 			if !yield(e) {

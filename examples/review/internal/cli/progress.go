@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/width"
 
 	"github.com/shopmetrics/shopmetrics/report"
+	"github.com/shopmetrics/shopmetrics/report/render"
 )
 
 // progressDelay is how long the work lasts before the progress line
@@ -155,26 +156,9 @@ func byteUnit(n int64) (int64, string) {
 	return 1_000_000_000, "GB"
 }
 
-// thousands writes n with commas between groups of three digits:
-// 1,234,567.
-func thousands(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	if neg {
-		s = s[1:]
-	}
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
-}
+// thousands writes n with commas between groups of three digits,
+// 1,234,567, as the review's English numbers are.
+var thousands = render.Formatter{Lang: render.English}.Count
 
 // fit cuts s to at most cols terminal columns, counting East Asian wide
 // and fullwidth characters (a file named 订单.csv) as two.
