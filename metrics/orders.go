@@ -60,7 +60,7 @@ type Orders struct {
 	LineStart  []int32 // order i's lines are LineStart[i] … LineStart[i+1]-1; len = orders + 1 once an order is added
 
 	// Line columns, one row per order line.
-	SKU           []int32 // in SKUs
+	SKU           []int32 // in SKUs; -1 if none
 	Name          []int32 // in Names; -1 if none
 	Category      []int32 // in Categories; -1 if none
 	Quantity      []int64
@@ -136,7 +136,7 @@ func (o *Orders) Append(x Order) error {
 	o.Region = append(o.Region, index(o.Regions, x.Region))
 	for i := range x.Lines {
 		l := &x.Lines[i]
-		o.SKU = append(o.SKU, o.SKUs.Index(l.SKU))
+		o.SKU = append(o.SKU, index(o.SKUs, l.SKU))
 		o.Name = append(o.Name, index(o.Names, l.Name))
 		o.Category = append(o.Category, index(o.Categories, l.Category))
 		o.Quantity = append(o.Quantity, l.Quantity)
