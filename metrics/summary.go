@@ -215,7 +215,8 @@ type Summarizer struct {
 	last   *currencyAcc
 	noFast bool // tests: always take the decimal path
 
-	lines []LineMinor // scratch space for addFast
+	lines  []LineMinor // scratch space for addFast and AddOrders
+	groups []lineGroup // scratch space for addFast and AddOrders
 }
 
 type currencyAcc struct {
@@ -226,6 +227,11 @@ type currencyAcc struct {
 	custIdx                                 map[string]int32
 	custs                                   []custState
 	channel, category, sku                  groups
+
+	// The remaps of AddOrders, one per dictionary of the batches added:
+	// from a dictionary's numbers to the index of its string in custs
+	// or the groups.
+	custMap, chMap, catMap, skuMap remaps
 }
 
 // custState is what a Summarizer keeps per customer: enough to merge
@@ -268,16 +274,18 @@ func (gs *groups) index(key string) int32 {
 	return i
 }
 
-// skuAndCategory returns the groups of a line's SKU and category. A SKU
-// remembers its category, so the common case costs one map lookup.
-func (a *currencyAcc) skuAndCategory(sku, category string) (*groupAcc, *groupAcc) {
-	sg := a.sku.get(sku)
+// skuAndCategory returns the indices of the groups of a line's SKU and
+// category. A SKU remembers its category, so the common case costs one map
+// lookup.
+func (a *currencyAcc) skuAndCategory(sku, category string) (int32, int32) {
+	i := a.sku.index(sku)
+	sg := &a.sku.g[i]
 	if j := sg.cat - 1; j >= 0 && a.category.g[j].key == category {
-		return sg, &a.category.g[j]
+		return i, j
 	}
 	j := a.category.index(category)
 	sg.cat = j + 1
-	return sg, &a.category.g[j]
+	return i, j
 }
 
 func (s *Summarizer) acc(c money.Currency) *currencyAcc {
@@ -357,10 +365,16 @@ func (s *Summarizer) Add(o Order) error {
 		a.guests++
 		return nil
 	}
-	c := a.customer(o.CustomerID, s.Options.FirstOrders)
-	c.see(o.PlacedAt.UnixNano(), o.Channel)
+	s.countBuyer(a.customer(o.CustomerID, s.Options.FirstOrders), o.PlacedAt, o.Channel)
+	return nil
+}
+
+// countBuyer records an order of the period placed at t through channel ch
+// by customer c, once its amounts are counted.
+func (s *Summarizer) countBuyer(c *custState, t time.Time, ch string) {
+	c.see(t.UnixNano(), ch)
 	if s.Options.RepurchaseByDays {
-		day := int32(civilDays(o.PlacedAt.In(s.Period.Location())))
+		day := int32(civilDays(t.In(s.Period.Location())))
 		if c.orders == 0 {
 			c.day = day
 		} else if c.day != day {
@@ -368,7 +382,6 @@ func (s *Summarizer) Add(o Order) error {
 		}
 	}
 	c.orders++
-	return nil
 }
 
 // addFast adds the lines and amounts of an order of the period in integer
@@ -389,35 +402,60 @@ func (s *Summarizer) addFast(a *currencyAcc, o Order) bool {
 		return false
 	}
 
+	lg := s.groups[:0]
+	for i := range o.Lines {
+		l := &o.Lines[i]
+		sku, cat := a.skuAndCategory(l.SKU, l.Category)
+		lg = append(lg, lineGroup{q: l.Quantity, sku: sku, cat: cat})
+	}
+	s.groups = lg
+	a.addMinor(a.channel.index(o.Channel), od, sh, tx, lm, lg)
+	return true
+}
+
+// lineGroup is a line's quantity and the indices of the groups of its SKU
+// and category, for addMinor.
+type lineGroup struct {
+	q        int64
+	sku, cat int32
+}
+
+// addMinor adds an order of the period whose amounts are whole minor
+// units of a's currency, checked: od, sh and tx are its order discount,
+// shipping and tax, lm its lines with their shares of od, lg their
+// quantities and groups, and ch the index of its channel's group. It is
+// the integer path of both Add and AddOrders.
+func (a *currencyAcc) addMinor(ch int32, od, sh, tx int64, lm []LineMinor, lg []lineGroup) {
+	c := a.cur
 	a.seq++
 	a.orders++
 	a.disc.addMinor(od, c)
 	a.ship.addMinor(sh, c)
 	a.tax.addMinor(tx, c)
-	ch := a.channel.get(o.Channel)
-	ch.orders++
-	for i := range o.Lines {
-		l := &o.Lines[i]
-		m := lm[i]
+	chg := &a.channel.g[ch]
+	chg.orders++
+	for i := range lm {
+		m := &lm[i]
+		q := lg[i].q
 		d := m.Discount + m.Share
-		a.units += l.Quantity
+		a.units += q
 		a.gross.addMinor(m.Gross, c)
 		a.disc.addMinor(m.Discount, c)
 		a.cogs.addMinor(m.Cost, c)
-		ch.addMinor(l.Quantity, m.Gross, d, m.Cost, c)
-		sku, cat := a.skuAndCategory(l.SKU, l.Category)
+		chg.addMinor(q, m.Gross, d, m.Cost, c)
+		cat := &a.category.g[lg[i].cat]
 		if cat.lastSeq != a.seq {
 			cat.lastSeq = a.seq
 			cat.orders++
 		}
-		cat.addMinor(l.Quantity, m.Gross, d, m.Cost, c)
+		cat.addMinor(q, m.Gross, d, m.Cost, c)
+		sku := &a.sku.g[lg[i].sku]
 		if sku.lastSeq != a.seq {
 			sku.lastSeq = a.seq
 			sku.orders++
 		}
-		sku.addMinor(l.Quantity, m.Gross, d, m.Cost, c)
+		sku.addMinor(q, m.Gross, d, m.Cost, c)
 	}
-	return true
 }
 
 func (g *groupAcc) addMinor(q, gross, disc, cost int64, c money.Currency) {
@@ -462,7 +500,8 @@ func (s *Summarizer) addSlow(a *currencyAcc, o Order) error {
 		a.disc.Add(l.Discount)
 		a.cogs.Add(cost)
 		ch.addLine(l.Quantity, gross, l.Discount, d, cost)
-		sku, cat := a.skuAndCategory(l.SKU, l.Category)
+		si, ci := a.skuAndCategory(l.SKU, l.Category)
+		sku, cat := &a.sku.g[si], &a.category.g[ci]
 		if cat.lastSeq != a.seq {
 			cat.lastSeq = a.seq
 			cat.orders++
@@ -554,8 +593,14 @@ func (s *Summarizer) check(o Order) error {
 // customer returns the record of id, creating it on first sight with the
 // first-order time from history, if any.
 func (a *currencyAcc) customer(id string, history map[string]time.Time) *custState {
+	return &a.custs[a.customerIndex(id, history)]
+}
+
+// customerIndex returns the index in a.custs of the record of id, creating
+// it on first sight with the first-order time from history, if any.
+func (a *currencyAcc) customerIndex(id string, history map[string]time.Time) int32 {
 	if i, ok := a.custIdx[id]; ok {
-		return &a.custs[i]
+		return i
 	}
 	if a.custIdx == nil {
 		a.custIdx = make(map[string]int32)
@@ -564,9 +609,10 @@ func (a *currencyAcc) customer(id string, history map[string]time.Time) *custSta
 	if t, ok := history[id]; ok {
 		c.first = t.UnixNano()
 	}
-	a.custIdx[id] = int32(len(a.custs))
+	i := int32(len(a.custs))
+	a.custIdx[id] = i
 	a.custs = append(a.custs, c)
-	return &a.custs[len(a.custs)-1]
+	return i
 }
 
 // see records an order at t through channel ch as a candidate first order.
