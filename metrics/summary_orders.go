@@ -26,7 +26,11 @@ func SummarizeOrders(p Period, b *Orders, refunds iter.Seq[Refund], opts Options
 	var errs []error
 	if b != nil {
 		if err := s.AddOrders(b); err != nil {
-			errs = append(errs, err.(interface{ Unwrap() []error }).Unwrap()...) // a join, or a ConfigError checked above
+			if j, ok := err.(interface{ Unwrap() []error }); ok {
+				errs = append(errs, j.Unwrap()...) // one error per order, as Summarize gives them
+			} else {
+				errs = append(errs, err)
+			}
 		}
 	}
 	// Refunds are matched as Summarize matches them: to the last order
