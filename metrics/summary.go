@@ -468,18 +468,11 @@ func (g *groupAcc) addMinor(q, gross, disc, cost int64, c money.Currency) {
 // addSlow adds an order of the period with decimal arithmetic, or returns
 // the problem that keeps it from being counted.
 func (s *Summarizer) addSlow(a *currencyAcc, o Order) error {
-	if err := s.check(o); err != nil {
+	shares, err := checkOrder(o)
+	if err != nil {
 		return err
 	}
-
-	var shares []money.Money
-	if !o.Discount.IsZero() {
-		var err error
-		if shares, err = o.DiscountShares(); err != nil {
-			return &ValidationError{OrderID: o.ID, Field: "Discount", Problem: err.Error(), Err: err}
-		}
-		a.disc.Add(o.Discount)
-	}
+	a.disc.Add(o.Discount)
 
 	a.seq++
 	a.orders++
@@ -526,9 +519,26 @@ func (g *groupAcc) addLine(q int64, gross, disc, share, cost money.Money) {
 	g.cogs.Add(cost)
 }
 
-// check returns the first problem that keeps o from being counted. It
-// builds no string unless there is a problem.
-func (s *Summarizer) check(o Order) error {
+// checkOrder returns the first problem that keeps o, an order with a
+// currency, from being counted, or the shares of its order discount
+// ([Order.DiscountShares], nil without one). It builds no string unless
+// there is a problem. It is the decimal path's check of both Summarizer
+// and Totals.
+func checkOrder(o Order) ([]money.Money, error) {
+	if err := check(o); err != nil {
+		return nil, err
+	}
+	if o.Discount.IsZero() {
+		return nil, nil
+	}
+	shares, err := o.DiscountShares()
+	if err != nil {
+		return nil, &ValidationError{OrderID: o.ID, Field: "Discount", Problem: err.Error(), Err: err}
+	}
+	return shares, nil
+}
+
+func check(o Order) error {
 	c := o.Currency
 	bad := func(field, problem string) error {
 		return &ValidationError{OrderID: o.ID, Field: field, Problem: problem}
