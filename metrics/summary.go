@@ -224,8 +224,14 @@ type currencyAcc struct {
 	gross, disc, ret, ship, tax, cogs, back amount
 	orders, guests, units                   int64
 	seq                                     uint64 // orders added, to count orders per group once
-	custIdx                                 map[string]int32
 	custs                                   []custState
+	custIDs                                 []string         // the ID of each record of custs
+	custIdx                                 map[string]int32 // the index of the IDs of custIDs[:mapped]
+	mapped                                  int
+	// onlyDict, when not nil, is the dictionary whose remap created every
+	// record of custs: a number it has not mapped yet is a new customer,
+	// and custIdx can wait until an ID is looked up.
+	onlyDict *Dict
 	channel, category, sku                  groups
 
 	// The remaps of AddOrders, one per dictionary of the batches added:
@@ -609,20 +615,42 @@ func (a *currencyAcc) customer(id string, history map[string]time.Time) *custSta
 // customerIndex returns the index in a.custs of the record of id, creating
 // it on first sight with the first-order time from history, if any.
 func (a *currencyAcc) customerIndex(id string, history map[string]time.Time) int32 {
-	if i, ok := a.custIdx[id]; ok {
+	if i, ok := a.lookupCustomer(id); ok {
 		return i
 	}
-	if a.custIdx == nil {
-		a.custIdx = make(map[string]int32)
+	a.onlyDict = nil
+	return a.newCustomer(id, history)
+}
+
+// lookupCustomer returns the index in a.custs of the record of id, if any,
+// first adding to custIdx the records that are not in it yet.
+func (a *currencyAcc) lookupCustomer(id string) (int32, bool) {
+	if a.mapped < len(a.custs) {
+		if a.custIdx == nil {
+			a.custIdx = make(map[string]int32, len(a.custs))
+		}
+		for i := a.mapped; i < len(a.custs); i++ {
+			a.custIdx[a.custIDs[i]] = int32(i)
+		}
+		a.mapped = len(a.custs)
 	}
+	i, ok := a.custIdx[id]
+	return i, ok
+}
+
+// newCustomer adds the record of id, a customer not seen before, with the
+// first-order time from history, if any, and returns its index. It leaves
+// custIdx for lookupCustomer to complete.
+func (a *currencyAcc) newCustomer(id string, history map[string]time.Time) int32 {
 	c := custState{first: noFirst}
-	if t, ok := history[id]; ok {
-		c.first = t.UnixNano()
+	if history != nil {
+		if t, ok := history[id]; ok {
+			c.first = t.UnixNano()
+		}
 	}
-	i := int32(len(a.custs))
-	a.custIdx[id] = i
 	a.custs = append(a.custs, c)
-	return i
+	a.custIDs = append(a.custIDs, id)
+	return int32(len(a.custs) - 1)
 }
 
 // see records an order at t through channel ch as a candidate first order.
@@ -769,9 +797,9 @@ func (s *Summarizer) Merge(o *Summarizer) error {
 		a.guests += b.guests
 		a.units += b.units
 		a.seq += b.seq + 1 // keep group order counting apart from b's sequence numbers
-		for id, i := range b.custIdx {
-			bc := b.custs[i]
-			if j, ok := a.custIdx[id]; ok {
+		for i, bc := range b.custs {
+			id := b.custIDs[i]
+			if j, ok := a.lookupCustomer(id); ok {
 				ac := &a.custs[j]
 				ac.see(bc.first, bc.firstCh)
 				switch {
@@ -783,11 +811,9 @@ func (s *Summarizer) Merge(o *Summarizer) error {
 				ac.orders += bc.orders
 				continue
 			}
-			if a.custIdx == nil {
-				a.custIdx = make(map[string]int32)
-			}
-			a.custIdx[id] = int32(len(a.custs))
+			a.onlyDict = nil
 			a.custs = append(a.custs, bc)
+			a.custIDs = append(a.custIDs, id)
 		}
 		a.channel.merge(&b.channel, a.cur)
 		a.category.merge(&b.category, a.cur)

@@ -157,7 +157,7 @@ func (s *Summarizer) addRow(b *Orders, i int, start, end int64, st *batchAccs) b
 	a := x.a
 	if t < start { // before the period: only the customer's first order
 		if k := b.Customer[i]; k >= 0 {
-			c := &a.custs[x.cust.index(b.CustomerIDs, k, func(id string) int32 { return a.customerIndex(id, s.Options.FirstOrders) })]
+			c := &a.custs[s.customerOf(a, x.cust, b.CustomerIDs, k)]
 			c.see(t, str(b.Channels, b.Channel[i]))
 		}
 		return true
@@ -190,9 +190,27 @@ func (s *Summarizer) addRow(b *Orders, i int, start, end int64, st *batchAccs) b
 		a.guests++
 		return true
 	}
-	c := &a.custs[x.cust.index(b.CustomerIDs, k, func(id string) int32 { return a.customerIndex(id, s.Options.FirstOrders) })]
+	c := &a.custs[s.customerOf(a, x.cust, b.CustomerIDs, k)]
 	s.countBuyer(c, time.Unix(0, t), str(b.Channels, b.Channel[i]))
 	return true
+}
+
+// customerOf returns the index in a.custs of customer number k of d,
+// through r, the remap of d, creating the record on first sight.
+func (s *Summarizer) customerOf(a *currencyAcc, r *remap, d *Dict, k int32) int32 {
+	if int(k) < len(r.to) {
+		if v := r.to[k]; v != 0 {
+			return v - 1
+		}
+	}
+	if len(a.custs) == 0 {
+		a.onlyDict = d
+	}
+	if a.onlyDict != d {
+		return r.miss(d, k, func(id string) int32 { return a.customerIndex(id, s.Options.FirstOrders) })
+	}
+	// Every record came from d through r, and r has not mapped k: k is new.
+	return r.miss(d, k, func(id string) int32 { return a.newCustomer(id, s.Options.FirstOrders) })
 }
 
 // periodNanos returns p's bounds in Unix ns, clamped to the int64 range:
