@@ -173,17 +173,50 @@ func (t *Totals) AddOrders(b *Orders) error {
 	start, end := periodNanos(t.Period)
 	var errs []error
 	var lm []LineMinor
-	status := b.Status[:n]
-	for i := range n {
-		if len(slow) > 0 && int(slow[0]) == i {
-			slow = slow[1:]
-		} else if status[i] == Cancelled {
-			continue
-		} else if t.sumRow(i, all, start, end, b, okCode, sums) {
-			continue
-		}
+	rows := func(i int) { // order i through Add
 		if err := t.add(b.Order(i), lm); err != nil {
 			errs = append(errs, err)
+		}
+	}
+	if len(b.Currencies) == 1 && okCode[0] {
+		// One currency: the tight loop, stopping at the orders it cannot
+		// take, which go through Add.
+		var placed []int64
+		if !all {
+			placed = b.Placed[:n]
+		}
+		c := denseCols{status: b.Status[:n], disc: b.Discount.Minor[:n], ship: b.Shipping.Minor[:n], tax: b.Tax.Minor[:n],
+			ls: b.LineStart[:n+1], qty: b.Quantity, price: b.UnitPrice.Minor[:len(b.Quantity)],
+			ldisc: b.LineDiscount.Minor[:len(b.Quantity)], cost: b.UnitCost.Minor[:len(b.Quantity)], placed: placed, start: start, end: end}
+		for i := 0; i < n; {
+			stop := n
+			if len(slow) > 0 {
+				stop = int(slow[0])
+				slow = slow[1:]
+			}
+			for i < stop {
+				i = c.sum(i, stop, &sums[0])
+				if i < stop {
+					rows(i)
+					i++
+				}
+			}
+			if stop < n {
+				rows(stop)
+			}
+			i = stop + 1
+		}
+	} else {
+		status := b.Status[:n]
+		for i := range n {
+			if len(slow) > 0 && int(slow[0]) == i {
+				slow = slow[1:]
+			} else if status[i] == Cancelled {
+				continue
+			} else if t.sumRow(i, all, start, end, b, okCode, sums) {
+				continue
+			}
+			rows(i)
 		}
 	}
 	for k := range sums {
@@ -246,6 +279,79 @@ func (t *Totals) sumRow(i int, all bool, start, end int64, b *Orders, okCode []b
 	s.disc.add(uint64(od))
 	s.cogs.add(uint64(c))
 	return true
+}
+
+// denseCols are the columns of a batch of one currency that Totals sums.
+type denseCols struct {
+	status                  []OrderStatus
+	disc, ship, tax         []int64
+	ls                      []int32
+	qty, price, ldisc, cost []int64
+	placed                  []int64 // nil for all time
+	start, end              int64
+}
+
+// sum adds orders i0 to i1-1 that are not cancelled and are placed in the
+// period to s, and returns i1, or the first order it cannot take (an
+// invalid order, a product or sum past the int64 range, an unset time),
+// having added the orders before it: the checks are those of sumRow.
+func (c *denseCols) sum(i0, i1 int, s *batchSums) int {
+	// The checks are sign bits ORed together, so that the loop has few
+	// branches: a partial sum of non-negative int64s that overflows turns
+	// negative before it can wrap round to positive.
+	status := c.status[i0:i1]
+	disc, ship, tax := c.disc[i0:i1], c.ship[i0:i1], c.tax[i0:i1]
+	ls := c.ls[i0 : i1+1]
+	qty, price, ldisc, cost := c.qty, c.price[:len(c.qty)], c.ldisc[:len(c.qty)], c.cost[:len(c.qty)]
+	var placed []int64
+	if c.placed != nil {
+		placed = c.placed[i0:i1]
+	}
+	orders := s.orders
+	g, d, k := s.gross, s.disc, s.cogs
+	n := 0
+	for ; n < len(status); n++ {
+		if status[n] == Cancelled {
+			continue
+		}
+		if placed != nil {
+			p := placed[n]
+			if p == NoTime || p == math.MaxInt64 {
+				break
+			}
+			if p < c.start || p >= c.end {
+				continue
+			}
+		}
+		od := disc[n]
+		var og, oc, ol, v, neg int64
+		var hi uint64
+		for j := ls[n]; j < ls[n+1]; j++ {
+			q, p, ld, uc := qty[j], price[j], ldisc[j], cost[j]
+			gh, gl := bits.Mul64(uint64(q), uint64(p))
+			ch, cl := bits.Mul64(uint64(q), uint64(uc))
+			hi |= gh | ch
+			og += int64(gl)
+			oc += int64(cl)
+			ol += ld
+			v += int64(gl) - ld
+			// q ≤ 0, a negative amount, a product past the int64 range, a
+			// line discount above its line, an overflowing sum.
+			neg |= (q - 1) | q | p | ld | uc | int64(gl) | int64(cl) | (int64(gl) - ld) | og | oc | ol | v
+		}
+		neg |= od | ship[n] | tax[n] | (v - od)
+		if neg < 0 || hi != 0 {
+			break
+		}
+		orders++
+		g.add(uint64(og))
+		d.add(uint64(ol))
+		d.add(uint64(od))
+		k.add(uint64(oc))
+	}
+	s.orders = orders
+	s.gross, s.disc, s.cogs = g, d, k
+	return i0 + n
 }
 
 // batchSums are the sums of one currency of a batch on the integer path.
