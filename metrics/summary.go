@@ -231,8 +231,8 @@ type currencyAcc struct {
 	// onlyDict, when not nil, is the dictionary whose remap created every
 	// record of custs: a number it has not mapped yet is a new customer,
 	// and custIdx can wait until an ID is looked up.
-	onlyDict *Dict
-	channel, category, sku                  groups
+	onlyDict               *Dict
+	channel, category, sku groups
 
 	// The remaps of AddOrders, one per dictionary of the batches added:
 	// from a dictionary's numbers to the index of its string in custs

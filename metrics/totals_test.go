@@ -247,3 +247,84 @@ func FuzzTotalsUnmarshalBinary(f *testing.F) {
 		}
 	})
 }
+
+// TestTotalsLargeBatches checks Totals.AddOrders against Summarizer.Add on
+// batches of thousands of orders, mostly of one line, so that the chunks
+// of the integer path are full, with a few orders each chunk must leave
+// to the order by order loop or to Add: cancelled, outside the period,
+// several lines, invalid, sub-cent, huge.
+func TestTotalsLargeBatches(t *testing.T) {
+	nov := metrics.MonthOf(2025, time.November, time.UTC)
+	usd := money.MustCurrency("USD")
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(0, 5000).Draw(t, "orders")
+		odd := rapid.Float64Range(0, 0.01).Draw(t, "oddShare")
+		seed := rapid.Uint64().Draw(t, "seed")
+		rng := func() uint64 { // splitmix64: cheap draws for thousands of orders
+			seed += 0x9e3779b97f4a7c15
+			z := seed
+			z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
+			z = (z ^ (z >> 27)) * 0x94d049bb133111eb
+			return z ^ (z >> 31)
+		}
+		p := nov
+		if rapid.Bool().Draw(t, "allTime") {
+			p = metrics.Period{}
+		}
+		var b metrics.Orders
+		s := metrics.Summarizer{Period: p}
+		var wantErr []string
+		for i := range n {
+			price := int64(rng() % 100000)
+			o := metrics.Order{ID: "o" + string(rune('0'+i%10)), Status: metrics.Paid, Currency: usd,
+				PlacedAt: time.Date(2025, 11, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(rng()%(29*24)) * time.Hour),
+				Lines:    []metrics.Line{{SKU: "A", Quantity: 1 + int64(rng()%3), UnitPrice: usd.FromMinor(price), UnitCost: usd.FromMinor(price / 2)}},
+				Discount: usd.FromMinor(int64(rng() % uint64(price+1)))}
+			if float64(rng()%1_000_000)/1e6 < odd {
+				switch rng() % 7 {
+				case 0:
+					o.Status = metrics.Cancelled
+					o.Lines[0].Quantity = -1 // a cancelled order is not checked
+				case 1:
+					o.PlacedAt = o.PlacedAt.AddDate(0, -1, 0)
+				case 2:
+					o.Lines = append(o.Lines, o.Lines[0])
+				case 3:
+					o.Discount = usd.FromMinor(price*3 + 1)
+				case 4:
+					o.Lines[0].UnitPrice = money.MustNew("0.125", "USD")
+				case 5:
+					o.Lines[0].UnitPrice = usd.FromMinor(1 << 60)
+				case 6:
+					o.Lines = nil
+					o.Discount = usd.Zero()
+				}
+			}
+			if err := b.Append(o); err != nil {
+				t.Fatal(err)
+			}
+			wantErr = append(wantErr, errorLines(s.Add(o))...)
+		}
+		// A reader's batch: zero amounts as minor units, not the zero Money.
+		for _, a := range []*metrics.Amounts{&b.Shipping, &b.Tax, &b.LineDiscount} {
+			for r, m := range a.Exact {
+				if m.IsZero() {
+					delete(a.Exact, r)
+				}
+			}
+		}
+		tot := metrics.Totals{Period: p}
+		if diff := cmp.Diff(wantErr, errorLines(tot.AddOrders(&b))); diff != "" {
+			t.Fatalf("errors (-Summarizer +Totals):\n%s", diff)
+		}
+		var want []metrics.SalesTotal
+		for _, x := range s.Result() {
+			if x.Orders > 0 {
+				want = append(want, totalOf(x))
+			}
+		}
+		if diff := cmp.Diff(want, tot.Result(), cmpCurrency); diff != "" {
+			t.Fatalf("Totals != Summarizer (-want +got):\n%s", diff)
+		}
+	})
+}
