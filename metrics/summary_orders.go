@@ -132,6 +132,11 @@ func (st *batchAccs) get(s *Summarizer, b *Orders, code uint8) *batchAcc {
 		return x
 	}
 	a := s.acc(b.Currencies[code])
+	if len(a.custs) == 0 && len(b.Currencies) == 1 && b.CustomerIDs != nil {
+		// One currency: its customers are at most the dictionary's.
+		a.custs = slices.Grow(a.custs, b.CustomerIDs.Len())
+		a.custIDs = slices.Grow(a.custIDs, b.CustomerIDs.Len())
+	}
 	x := &batchAcc{a: a, cust: a.custMap.get(b.CustomerIDs), channel: a.chMap.get(b.Channels),
 		category: a.catMap.get(b.Categories), sk: a.skuMap.get(b.SKUs)}
 	st.accs[code] = x
