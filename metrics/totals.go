@@ -295,6 +295,7 @@ type denseCols struct {
 	qty, price, ldisc, cost []int64
 	placed                  []int64 // nil for all time
 	start, end              int64
+	skip                    []int32 // scratch space for sumChunk
 }
 
 // sum adds orders i0 to i1-1 that are not cancelled and are placed in the
@@ -366,8 +367,9 @@ const chunkOrders = 1024
 
 // sumChunk adds orders i0 to i1-1 (i1-i0 ≤ chunkOrders) to s, and
 // reports whether it could: every order has exactly one line, every line
-// and order, counted or not, passes the checks of sum, and every amount
-// and product is below 2^53 minor units. If not, it has changed nothing.
+// and order, counted or not, passes the checks of sum, quantities are
+// below 2^16 and prices and costs below 2^37 minor units (1.37e9 USD), so
+// that no product reaches 2^53. If not, it has changed nothing.
 // It is sum in two passes of few variables each, over the order columns
 // and then the line columns, without a branch per order.
 func (c *denseCols) sumChunk(i0, i1 int, s *batchSums) bool {
@@ -380,8 +382,7 @@ func (c *denseCols) sumChunk(i0, i1 int, s *batchSums) bool {
 	if c.placed != nil {
 		placed = c.placed[i0:i1]
 	}
-	var skip [chunkOrders]bool // orders not counted: cancelled or placed outside the period
-	skipped := 0
+	skip := c.skip[:0] // orders not counted: cancelled or placed outside the period
 	var neg int64
 	var notOne int32
 	for k := range status {
@@ -394,12 +395,12 @@ func (c *denseCols) sumChunk(i0, i1 int, s *batchSums) bool {
 			out = out || p < c.start || p >= c.end
 		}
 		if out {
-			skip[k] = true
-			skipped++
+			skip = append(skip, int32(k))
 		}
 		neg |= ship[k] | tax[k]
 		notOne |= ls[k+1] - ls[k] - 1
 	}
+	c.skip = skip
 	if neg < 0 || notOne != 0 {
 		return false
 	}
@@ -407,31 +408,30 @@ func (c *denseCols) sumChunk(i0, i1 int, s *batchSums) bool {
 	disc := c.disc[i0:i1]
 	qty, price, ldisc, cost := c.qty[l0:l0+n], c.price[l0:l0+n], c.ldisc[l0:l0+n], c.cost[l0:l0+n]
 	var g, d, k int64
-	var hi uint64
+	var big uint64
 	for j, q := range qty {
 		p, ld, uc, od := price[j], ldisc[j], cost[j], disc[j]
-		gh, gl := bits.Mul64(uint64(q), uint64(p))
-		ch, cl := bits.Mul64(uint64(q), uint64(uc))
-		hi |= gh | ch | (gl|cl)>>53
-		net := int64(gl) - ld
-		neg |= (q - 1) | q | p | ld | uc | od | net | (net - od)
-		g += int64(gl)
-		k += int64(cl)
+		// q < 2^16 and p, uc < 2^37 (negative ones are huge as uint64s)
+		// keep the products below 2^53 and so a chunk's sums below 2^63.
+		big |= uint64(q)>>16 | uint64(p)>>37 | uint64(uc)>>37
+		gl, cl := q*p, q*uc
+		net := gl - ld
+		// q = 0, a negative discount, a line discount above its line, an
+		// order discount above the line's net.
+		neg |= (q - 1) | ld | od | net | (net - od)
+		g += gl
+		k += cl
 		d += ld + od
 	}
-	if neg < 0 || hi != 0 {
+	if neg < 0 || big != 0 {
 		return false
 	}
-	if skipped > 0 {
-		for j := range n {
-			if skip[j] {
-				g -= qty[j] * price[j]
-				k -= qty[j] * cost[j]
-				d -= ldisc[j] + disc[j]
-			}
-		}
+	for _, j := range skip {
+		g -= qty[j] * price[j]
+		k -= qty[j] * cost[j]
+		d -= ldisc[j] + disc[j]
 	}
-	s.orders += int64(n - skipped)
+	s.orders += int64(n - len(skip))
 	s.gross.add(uint64(g))
 	s.disc.add(uint64(d))
 	s.cogs.add(uint64(k))
