@@ -34,6 +34,18 @@ func loadPeers1M(b *testing.B) {
 			}
 		}
 		peers1M.appended = a
+		// The answer, computed in integer cents by a short Python script
+		// independent of shopmetrics (sum the columns per currency; the
+		// same script gives DuckDB's answer on the 200,000 orders).
+		const want = "currency,orders,gross,discount,cogs,net_revenue,gross_profit,gross_margin\n" +
+			"USD,1000000,53729033.28,3238969.08,25526260.05,50490064.20,24963804.15,0.494430\n"
+		var t metrics.Totals
+		if err := t.AddOrders(peers1M.b); err != nil {
+			b.Fatal(err)
+		}
+		if got := totalsCSV(t.Result()); got != want {
+			b.Fatalf("a_totals of the 1M orders:\n%s\nwant\n%s", got, want)
+		}
 	})
 	if peers1M.b == nil {
 		b.Fatal("loading failed")
