@@ -145,11 +145,19 @@ func (t *Totals) add(o Order, lm []LineMinor) error {
 }
 
 // AddOrders adds every order of batch b, exactly as [Totals.Add] on
-// b.Order(i) for each i would, in one pass over the columns in int64
-// minor units (with 128-bit sums, so no total overflows). An order the
+// b.Order(i) for each i would, reading its columns in int64 minor units
+// (with 128-bit sums, so no total overflows): chunks of 1024 one-line
+// orders of a one-currency batch in two tight passes, the order columns
+// then the line columns, and other orders one by one. An order the
 // integer path cannot take (an amount held in an [Amounts]' Exact map that
 // is not zero, a product past the int64 range, an invalid order, an unset
 // placement time with a Period) goes through Add.
+//
+// A batch made with [Orders.Append] from orders whose shipping, tax or
+// line discounts are the zero Money holds those in the Exact maps (so
+// that Order gives them back as they were); AddOrders then first reads
+// every Exact entry, which costs more than the sums. A reader filling the
+// columns stores such amounts as 0 minor units.
 //
 // An order that cannot be counted does not stop the batch: AddOrders adds
 // every other order and returns an errors.Join of the *[ValidationError]
