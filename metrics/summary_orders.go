@@ -7,6 +7,8 @@ import (
 	"slices"
 	"sort"
 	"time"
+
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // SummarizeOrders is [Summarize] over the orders of a batch: it gives
@@ -246,6 +248,12 @@ func exactOrders(b *Orders) []int32 {
 	var out []int32
 	add := func(a *Amounts, line bool) {
 		for r, m := range a.Exact {
+			if r < 0 || r >= len(a.Minor) {
+				continue // not a row of the batch
+			}
+			if m == (money.Money{}) && a.Minor[r] == 0 {
+				continue // the zero Money: 0 in any currency, no order to look for
+			}
 			i := r
 			if line {
 				// The order whose lines hold row r.
