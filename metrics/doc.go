@@ -28,6 +28,27 @@
 // undefined without spend) cover acquisition economics; [Decompose]
 // splits a change in sales into visitors, conversion and spend per buyer.
 //
+// # Batches
+//
+// [Orders] holds a batch of orders as columns: dictionary numbers
+// ([Dict]) for customer IDs, channels, SKUs and categories, Unix
+// nanoseconds for times and int64 minor units for amounts ([Amounts],
+// with the exact amount kept where minor units cannot hold it). It is the
+// fast path of the analyses of orders:
+// [Summarizer.AddOrders] and [SummarizeOrders] give exactly what
+// [Summarizer.Add] and [Summarize] give for the same orders, keeping the
+// state of customers and groups in slices indexed by the dictionaries'
+// numbers.
+//
+// [Totals] is the lean accumulator of the totals alone, per currency:
+// orders, gross sales (Σ quantity × unit price), discounts (line +
+// order-level), COGS (Σ quantity × unit cost), and, in its [SalesTotal],
+// net sales = gross sales − discounts (before returns), gross profit = net
+// sales − COGS and gross margin = gross profit / net sales (undefined,
+// n/a, when net sales are zero). It counts the same orders as a Summary,
+// exactly, and [Totals.AddOrders] sums a batch in one pass over its int64
+// columns.
+//
 // # Ratios, change and targets
 //
 // [Ratio] is a numerator and a denominator; with a zero denominator it is

@@ -148,35 +148,65 @@ func (o Order) AppendLineMinor(dst []LineMinor) ([]LineMinor, bool) {
 	n0 := len(dst)
 	c := o.Currency
 	d, ok := minorOf(o.Discount, c)
-	if !ok || d < 0 {
+	if !ok {
 		return dst, false
 	}
-	var v int64
 	for i := range o.Lines {
 		l := &o.Lines[i]
 		p, ok1 := minorOf(l.UnitPrice, c)
 		ld, ok2 := minorOf(l.Discount, c)
 		k, ok3 := minorOf(l.UnitCost, c)
-		if !ok1 || !ok2 || !ok3 || l.Quantity <= 0 || p < 0 || ld < 0 || k < 0 {
+		m, ok := minorLine(l.Quantity, p, ld, k)
+		if !ok1 || !ok2 || !ok3 || !ok {
 			return dst[:n0], false
 		}
-		g, ok1 := mulMinor(l.Quantity, p)
-		k, ok2 = mulMinor(l.Quantity, k)
-		if !ok1 || !ok2 || ld > g {
-			return dst[:n0], false
-		}
-		if v += g - ld; v < 0 {
-			return dst[:n0], false // overflow
-		}
-		dst = append(dst, LineMinor{Gross: g, Discount: ld, Cost: k})
+		dst = append(dst, m)
 	}
-	if d > v {
+	if !shareMinor(d, dst[n0:]) {
 		return dst[:n0], false
 	}
-	if d > 0 {
-		allocMinor(d, dst[n0:])
-	}
 	return dst, true
+}
+
+// minorLine returns the [LineMinor] of a line of q units at unit price p
+// with line discount ld and unit cost k, all in minor units, and whether
+// the line can be counted in minor units: q is positive, p, ld and k are
+// not negative, ld is at most q × p, and the products fit in an int64.
+// Its Share is zero: see [shareMinor].
+func minorLine(q, p, ld, k int64) (LineMinor, bool) {
+	if q <= 0 || p < 0 || ld < 0 || k < 0 {
+		return LineMinor{}, false
+	}
+	g, ok1 := mulMinor(q, p)
+	c, ok2 := mulMinor(q, k)
+	if !ok1 || !ok2 || ld > g {
+		return LineMinor{}, false
+	}
+	return LineMinor{Gross: g, Discount: ld, Cost: c}, true
+}
+
+// shareMinor sets the Share of each of an order's lines (from
+// [minorLine]) to its part of the order discount d, and reports whether
+// it could: d is not negative and at most V = Σ (Gross − Discount), and V
+// fits in an int64. It is the end of [Order.AppendLineMinor], for the
+// columns of [Orders] too.
+func shareMinor(d int64, lines []LineMinor) bool {
+	if d < 0 {
+		return false
+	}
+	var v int64
+	for i := range lines {
+		if v += lines[i].Gross - lines[i].Discount; v < 0 {
+			return false // overflow
+		}
+	}
+	if d > v {
+		return false
+	}
+	if d > 0 {
+		allocMinor(d, lines)
+	}
+	return true
 }
 
 // minorOf returns m in minor units of c when m is a whole number of them

@@ -215,7 +215,8 @@ type Summarizer struct {
 	last   *currencyAcc
 	noFast bool // tests: always take the decimal path
 
-	lines []LineMinor // scratch space for addFast
+	lines  []LineMinor // scratch space for addFast and AddOrders
+	groups []lineGroup // scratch space for addFast and AddOrders
 }
 
 type currencyAcc struct {
@@ -223,9 +224,20 @@ type currencyAcc struct {
 	gross, disc, ret, ship, tax, cogs, back amount
 	orders, guests, units                   int64
 	seq                                     uint64 // orders added, to count orders per group once
-	custIdx                                 map[string]int32
 	custs                                   []custState
-	channel, category, sku                  groups
+	custIDs                                 []string         // the ID of each record of custs
+	custIdx                                 map[string]int32 // the index of the IDs of custIDs[:mapped]
+	mapped                                  int
+	// onlyDict, when not nil, is the dictionary whose remap created every
+	// record of custs: a number it has not mapped yet is a new customer,
+	// and custIdx can wait until an ID is looked up.
+	onlyDict               *Dict
+	channel, category, sku groups
+
+	// The remaps of AddOrders, one per dictionary of the batches added:
+	// from a dictionary's numbers to the index of its string in custs
+	// or the groups.
+	custMap, chMap, catMap, skuMap remaps
 }
 
 // custState is what a Summarizer keeps per customer: enough to merge
@@ -268,16 +280,18 @@ func (gs *groups) index(key string) int32 {
 	return i
 }
 
-// skuAndCategory returns the groups of a line's SKU and category. A SKU
-// remembers its category, so the common case costs one map lookup.
-func (a *currencyAcc) skuAndCategory(sku, category string) (*groupAcc, *groupAcc) {
-	sg := a.sku.get(sku)
+// skuAndCategory returns the indices of the groups of a line's SKU and
+// category. A SKU remembers its category, so the common case costs one map
+// lookup.
+func (a *currencyAcc) skuAndCategory(sku, category string) (int32, int32) {
+	i := a.sku.index(sku)
+	sg := &a.sku.g[i]
 	if j := sg.cat - 1; j >= 0 && a.category.g[j].key == category {
-		return sg, &a.category.g[j]
+		return i, j
 	}
 	j := a.category.index(category)
 	sg.cat = j + 1
-	return sg, &a.category.g[j]
+	return i, j
 }
 
 func (s *Summarizer) acc(c money.Currency) *currencyAcc {
@@ -357,10 +371,16 @@ func (s *Summarizer) Add(o Order) error {
 		a.guests++
 		return nil
 	}
-	c := a.customer(o.CustomerID, s.Options.FirstOrders)
-	c.see(o.PlacedAt.UnixNano(), o.Channel)
+	s.countBuyer(a.customer(o.CustomerID, s.Options.FirstOrders), o.PlacedAt, o.Channel)
+	return nil
+}
+
+// countBuyer records an order of the period placed at t through channel ch
+// by customer c, once its amounts are counted.
+func (s *Summarizer) countBuyer(c *custState, t time.Time, ch string) {
+	c.see(t.UnixNano(), ch)
 	if s.Options.RepurchaseByDays {
-		day := int32(civilDays(o.PlacedAt.In(s.Period.Location())))
+		day := int32(civilDays(t.In(s.Period.Location())))
 		if c.orders == 0 {
 			c.day = day
 		} else if c.day != day {
@@ -368,7 +388,6 @@ func (s *Summarizer) Add(o Order) error {
 		}
 	}
 	c.orders++
-	return nil
 }
 
 // addFast adds the lines and amounts of an order of the period in integer
@@ -389,35 +408,60 @@ func (s *Summarizer) addFast(a *currencyAcc, o Order) bool {
 		return false
 	}
 
+	lg := s.groups[:0]
+	for i := range o.Lines {
+		l := &o.Lines[i]
+		sku, cat := a.skuAndCategory(l.SKU, l.Category)
+		lg = append(lg, lineGroup{q: l.Quantity, sku: sku, cat: cat})
+	}
+	s.groups = lg
+	a.addMinor(a.channel.index(o.Channel), od, sh, tx, lm, lg)
+	return true
+}
+
+// lineGroup is a line's quantity and the indices of the groups of its SKU
+// and category, for addMinor.
+type lineGroup struct {
+	q        int64
+	sku, cat int32
+}
+
+// addMinor adds an order of the period whose amounts are whole minor
+// units of a's currency, checked: od, sh and tx are its order discount,
+// shipping and tax, lm its lines with their shares of od, lg their
+// quantities and groups, and ch the index of its channel's group. It is
+// the integer path of both Add and AddOrders.
+func (a *currencyAcc) addMinor(ch int32, od, sh, tx int64, lm []LineMinor, lg []lineGroup) {
+	c := a.cur
 	a.seq++
 	a.orders++
 	a.disc.addMinor(od, c)
 	a.ship.addMinor(sh, c)
 	a.tax.addMinor(tx, c)
-	ch := a.channel.get(o.Channel)
-	ch.orders++
-	for i := range o.Lines {
-		l := &o.Lines[i]
-		m := lm[i]
+	chg := &a.channel.g[ch]
+	chg.orders++
+	for i := range lm {
+		m := &lm[i]
+		q := lg[i].q
 		d := m.Discount + m.Share
-		a.units += l.Quantity
+		a.units += q
 		a.gross.addMinor(m.Gross, c)
 		a.disc.addMinor(m.Discount, c)
 		a.cogs.addMinor(m.Cost, c)
-		ch.addMinor(l.Quantity, m.Gross, d, m.Cost, c)
-		sku, cat := a.skuAndCategory(l.SKU, l.Category)
+		chg.addMinor(q, m.Gross, d, m.Cost, c)
+		cat := &a.category.g[lg[i].cat]
 		if cat.lastSeq != a.seq {
 			cat.lastSeq = a.seq
 			cat.orders++
 		}
-		cat.addMinor(l.Quantity, m.Gross, d, m.Cost, c)
+		cat.addMinor(q, m.Gross, d, m.Cost, c)
+		sku := &a.sku.g[lg[i].sku]
 		if sku.lastSeq != a.seq {
 			sku.lastSeq = a.seq
 			sku.orders++
 		}
-		sku.addMinor(l.Quantity, m.Gross, d, m.Cost, c)
+		sku.addMinor(q, m.Gross, d, m.Cost, c)
 	}
-	return true
 }
 
 func (g *groupAcc) addMinor(q, gross, disc, cost int64, c money.Currency) {
@@ -430,18 +474,11 @@ func (g *groupAcc) addMinor(q, gross, disc, cost int64, c money.Currency) {
 // addSlow adds an order of the period with decimal arithmetic, or returns
 // the problem that keeps it from being counted.
 func (s *Summarizer) addSlow(a *currencyAcc, o Order) error {
-	if err := s.check(o); err != nil {
+	shares, err := checkOrder(o)
+	if err != nil {
 		return err
 	}
-
-	var shares []money.Money
-	if !o.Discount.IsZero() {
-		var err error
-		if shares, err = o.DiscountShares(); err != nil {
-			return &ValidationError{OrderID: o.ID, Field: "Discount", Problem: err.Error(), Err: err}
-		}
-		a.disc.Add(o.Discount)
-	}
+	a.disc.Add(o.Discount)
 
 	a.seq++
 	a.orders++
@@ -462,7 +499,8 @@ func (s *Summarizer) addSlow(a *currencyAcc, o Order) error {
 		a.disc.Add(l.Discount)
 		a.cogs.Add(cost)
 		ch.addLine(l.Quantity, gross, l.Discount, d, cost)
-		sku, cat := a.skuAndCategory(l.SKU, l.Category)
+		si, ci := a.skuAndCategory(l.SKU, l.Category)
+		sku, cat := &a.sku.g[si], &a.category.g[ci]
 		if cat.lastSeq != a.seq {
 			cat.lastSeq = a.seq
 			cat.orders++
@@ -487,9 +525,26 @@ func (g *groupAcc) addLine(q int64, gross, disc, share, cost money.Money) {
 	g.cogs.Add(cost)
 }
 
-// check returns the first problem that keeps o from being counted. It
-// builds no string unless there is a problem.
-func (s *Summarizer) check(o Order) error {
+// checkOrder returns the first problem that keeps o, an order with a
+// currency, from being counted, or the shares of its order discount
+// ([Order.DiscountShares], nil without one). It builds no string unless
+// there is a problem. It is the decimal path's check of both Summarizer
+// and Totals.
+func checkOrder(o Order) ([]money.Money, error) {
+	if err := check(o); err != nil {
+		return nil, err
+	}
+	if o.Discount.IsZero() {
+		return nil, nil
+	}
+	shares, err := o.DiscountShares()
+	if err != nil {
+		return nil, &ValidationError{OrderID: o.ID, Field: "Discount", Problem: err.Error(), Err: err}
+	}
+	return shares, nil
+}
+
+func check(o Order) error {
 	c := o.Currency
 	bad := func(field, problem string) error {
 		return &ValidationError{OrderID: o.ID, Field: field, Problem: problem}
@@ -554,19 +609,48 @@ func (s *Summarizer) check(o Order) error {
 // customer returns the record of id, creating it on first sight with the
 // first-order time from history, if any.
 func (a *currencyAcc) customer(id string, history map[string]time.Time) *custState {
-	if i, ok := a.custIdx[id]; ok {
-		return &a.custs[i]
+	return &a.custs[a.customerIndex(id, history)]
+}
+
+// customerIndex returns the index in a.custs of the record of id, creating
+// it on first sight with the first-order time from history, if any.
+func (a *currencyAcc) customerIndex(id string, history map[string]time.Time) int32 {
+	if i, ok := a.lookupCustomer(id); ok {
+		return i
 	}
-	if a.custIdx == nil {
-		a.custIdx = make(map[string]int32)
+	a.onlyDict = nil
+	return a.newCustomer(id, history)
+}
+
+// lookupCustomer returns the index in a.custs of the record of id, if any,
+// first adding to custIdx the records that are not in it yet.
+func (a *currencyAcc) lookupCustomer(id string) (int32, bool) {
+	if a.mapped < len(a.custs) {
+		if a.custIdx == nil {
+			a.custIdx = make(map[string]int32, len(a.custs))
+		}
+		for i := a.mapped; i < len(a.custs); i++ {
+			a.custIdx[a.custIDs[i]] = int32(i)
+		}
+		a.mapped = len(a.custs)
 	}
+	i, ok := a.custIdx[id]
+	return i, ok
+}
+
+// newCustomer adds the record of id, a customer not seen before, with the
+// first-order time from history, if any, and returns its index. It leaves
+// custIdx for lookupCustomer to complete.
+func (a *currencyAcc) newCustomer(id string, history map[string]time.Time) int32 {
 	c := custState{first: noFirst}
-	if t, ok := history[id]; ok {
-		c.first = t.UnixNano()
+	if history != nil {
+		if t, ok := history[id]; ok {
+			c.first = t.UnixNano()
+		}
 	}
-	a.custIdx[id] = int32(len(a.custs))
 	a.custs = append(a.custs, c)
-	return &a.custs[len(a.custs)-1]
+	a.custIDs = append(a.custIDs, id)
+	return int32(len(a.custs) - 1)
 }
 
 // see records an order at t through channel ch as a candidate first order.
@@ -713,9 +797,9 @@ func (s *Summarizer) Merge(o *Summarizer) error {
 		a.guests += b.guests
 		a.units += b.units
 		a.seq += b.seq + 1 // keep group order counting apart from b's sequence numbers
-		for id, i := range b.custIdx {
-			bc := b.custs[i]
-			if j, ok := a.custIdx[id]; ok {
+		for i, bc := range b.custs {
+			id := b.custIDs[i]
+			if j, ok := a.lookupCustomer(id); ok {
 				ac := &a.custs[j]
 				ac.see(bc.first, bc.firstCh)
 				switch {
@@ -727,11 +811,9 @@ func (s *Summarizer) Merge(o *Summarizer) error {
 				ac.orders += bc.orders
 				continue
 			}
-			if a.custIdx == nil {
-				a.custIdx = make(map[string]int32)
-			}
-			a.custIdx[id] = int32(len(a.custs))
+			a.onlyDict = nil
 			a.custs = append(a.custs, bc)
+			a.custIDs = append(a.custIDs, id)
 		}
 		a.channel.merge(&b.channel, a.cur)
 		a.category.merge(&b.category, a.cur)

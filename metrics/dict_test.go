@@ -1,0 +1,134 @@
+package metrics_test
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
+	"pgregory.net/rapid"
+)
+
+// dictModel is the model of a Dict: the strings in order of first
+// appearance.
+type dictModel struct {
+	strs []string
+	num  map[string]int32
+}
+
+// TestDictProperties checks Dict against a model: numbers are dense
+// (0 … Len-1) in order of first appearance and stable; Index, IndexBytes
+// and Lookup agree; String gives each string back, also after the 64 KiB
+// blocks change (long and many strings), Grow and the rehashes of a
+// growing table; IndexBytes keeps no reference to its argument.
+func TestDictProperties(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		var d metrics.Dict
+		m := dictModel{num: map[string]int32{}}
+		// A few long strings make the blocks fill up quickly; 20 KiB
+		// strings exceed a quarter block and are kept on their own.
+		gen := rapid.OneOf(
+			rapid.SampledFrom([]string{"", "a", "b", "cust-1", "cust-2", "渠道"}),
+			rapid.StringN(0, 12, -1),
+			rapid.Custom(func(t *rapid.T) string {
+				return strings.Repeat(rapid.SampledFrom([]string{"x", "y", "z"}).Draw(t, "char"), rapid.IntRange(1000, 20000).Draw(t, "len"))
+			}),
+			rapid.Custom(func(t *rapid.T) string { return "n" + strconv.Itoa(rapid.IntRange(0, 5000).Draw(t, "n")) }),
+		)
+		steps := rapid.IntRange(0, 400).Draw(t, "steps")
+		for range steps {
+			switch rapid.IntRange(0, 9).Draw(t, "op") {
+			case 0:
+				n := rapid.IntRange(-5, 3000).Draw(t, "grow")
+				d.Grow(n)
+			case 1, 2:
+				s := gen.Draw(t, "lookup")
+				i, ok := d.Lookup(s)
+				want, wantOK := m.num[s]
+				if !wantOK {
+					want = -1
+				}
+				if i != want || ok != wantOK {
+					t.Fatalf("Lookup(%.20q) = %d, %v; want %d, %v", s, i, ok, want, wantOK)
+				}
+			default:
+				s := gen.Draw(t, "add")
+				var i int32
+				if rapid.Bool().Draw(t, "bytes") {
+					b := []byte(s)
+					i = d.IndexBytes(b)
+					for k := range b {
+						b[k] = '!' // the Dict must have copied them
+					}
+				} else {
+					i = d.Index(s)
+				}
+				want, ok := m.num[s]
+				if !ok {
+					want = int32(len(m.strs))
+					m.num[s] = want
+					m.strs = append(m.strs, s)
+				}
+				if i != want {
+					t.Fatalf("Index(%.20q) = %d, want %d", s, i, want)
+				}
+			}
+			if d.Len() != len(m.strs) {
+				t.Fatalf("Len() = %d, want %d", d.Len(), len(m.strs))
+			}
+		}
+		for i, s := range m.strs {
+			if got := d.String(int32(i)); got != s {
+				t.Fatalf("String(%d) = %.20q, want %.20q", i, got, s)
+			}
+			if j, ok := d.Lookup(s); !ok || j != int32(i) {
+				t.Fatalf("Lookup(%.20q) = %d, %v at the end, want %d", s, j, ok, i)
+			}
+		}
+		strs := d.Strings()
+		if len(strs) != len(m.strs) {
+			t.Fatalf("Strings() has %d strings, want %d", len(strs), len(m.strs))
+		}
+		for i := range strs {
+			if strs[i] != m.strs[i] {
+				t.Fatalf("Strings()[%d] = %.20q, want %.20q", i, strs[i], m.strs[i])
+			}
+		}
+		bytes := 0
+		for _, s := range m.strs {
+			bytes += len(s)
+		}
+		if d.Bytes() < bytes {
+			t.Fatalf("Bytes() = %d, less than the %d bytes of its strings", d.Bytes(), bytes)
+		}
+	})
+}
+
+// TestDictIndexBytesAllocs checks that looking up bytes the Dict holds
+// allocates nothing.
+func TestDictIndexBytesAllocs(t *testing.T) {
+	var d metrics.Dict
+	keys := make([][]byte, 1000)
+	for i := range keys {
+		keys[i] = []byte("customer-" + strconv.Itoa(i))
+		d.IndexBytes(keys[i])
+	}
+	if n := testing.AllocsPerRun(10, func() {
+		for _, k := range keys {
+			d.IndexBytes(k)
+		}
+	}); n != 0 {
+		t.Fatalf("IndexBytes of known strings: %v allocations per run, want 0", n)
+	}
+}
+
+// TestDictZero checks the zero Dict: empty, Lookup finds nothing.
+func TestDictZero(t *testing.T) {
+	var d metrics.Dict
+	if d.Len() != 0 || len(d.Strings()) != 0 {
+		t.Fatalf("zero Dict: Len %d, Strings %v", d.Len(), d.Strings())
+	}
+	if i, ok := d.Lookup(""); ok || i != -1 {
+		t.Fatalf(`zero Dict: Lookup("") = %d, %v`, i, ok)
+	}
+}

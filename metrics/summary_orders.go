@@ -1,0 +1,329 @@
+package metrics
+
+import (
+	"errors"
+	"iter"
+	"math"
+	"slices"
+	"sort"
+	"time"
+
+	"github.com/shopmetrics/shopmetrics/metrics/money"
+)
+
+// SummarizeOrders is [Summarize] over the orders of a batch: it gives
+// exactly what Summarize gives for the orders b.Order(0), b.Order(1), …,
+// with the same refunds and options, through [Summarizer.AddOrders]. A nil
+// b or refunds sequence is empty.
+//
+// Like Summarize, it returns an errors.Join of the *[ValidationError]
+// values of every order or refund it could not count, and no summaries if
+// there are any, and a *[ConfigError] of "Summarize(p)", reading no input,
+// if p is neither the zero Period nor a period that ends after it starts.
+func SummarizeOrders(p Period, b *Orders, refunds iter.Seq[Refund], opts Options) ([]Summary, error) {
+	if err := checkPeriod("Summarize(p)", p); err != nil {
+		return nil, err
+	}
+	s := Summarizer{Period: p, Options: opts}
+	var errs []error
+	if b != nil {
+		if err := s.AddOrders(b); err != nil {
+			if j, ok := err.(interface{ Unwrap() []error }); ok {
+				errs = append(errs, j.Unwrap()...) // one error per order, as Summarize gives them
+			} else {
+				errs = append(errs, err)
+			}
+		}
+	}
+	// Refunds are matched as Summarize matches them: to the last order
+	// of their ID.
+	var pending []Refund
+	var byOrder map[string][]int
+	if refunds != nil {
+		for r := range refunds {
+			if !p.IsZero() && !p.Contains(r.At) {
+				continue
+			}
+			if byOrder == nil {
+				byOrder = make(map[string][]int)
+			}
+			byOrder[r.OrderID] = append(byOrder[r.OrderID], len(pending))
+			pending = append(pending, r)
+		}
+	}
+	row := make([]int, len(pending))
+	for i := range row {
+		row[i] = -1
+	}
+	if byOrder != nil && b != nil {
+		for i := range b.Len() {
+			for _, k := range byOrder[string(b.IDs.Bytes(i))] {
+				row[k] = i
+			}
+		}
+	}
+	for k, r := range pending {
+		var o Order
+		if row[k] >= 0 {
+			o = b.Order(row[k])
+		}
+		if err := s.AddRefund(r, o); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return s.Result(), nil
+}
+
+// AddOrders adds every order of batch b: the result, errors included, is
+// exactly that of [Summarizer.Add] on b.Order(i) for each i in turn.
+//
+// It works on the batch's columns: the state of each customer, channel,
+// SKU and category is found through the batch's dictionary numbers
+// (looked up once per dictionary entry, for every batch that shares the
+// dictionary) and the amounts are added in int64 minor units. An order
+// whose amounts minor units cannot hold (an entry of an [Amounts]' Exact
+// that is not zero in its order's currency), whose products overflow, or
+// that is invalid, goes through Add itself.
+//
+// An order that cannot be counted does not stop the batch: AddOrders adds
+// every other order, as [Summarize] does, and returns an errors.Join of
+// the *[ValidationError] of each order it could not count, in batch
+// order, or nil. It returns a *[ConfigError], and adds nothing, if
+// s.Period is empty or inverted (see [Summarizer]).
+func (s *Summarizer) AddOrders(b *Orders) error {
+	if err := checkPeriod("Summarizer.Period", s.Period); err != nil {
+		return err
+	}
+	n := b.Len()
+	if n == 0 {
+		return nil
+	}
+	start, end := periodNanos(s.Period)
+	slow := exactOrders(b)
+	st := batchAccs{accs: make([]*batchAcc, len(b.Currencies))}
+	var errs []error
+	for i := range n {
+		if len(slow) > 0 && int(slow[0]) == i {
+			slow = slow[1:]
+		} else if b.Status[i] == Cancelled || s.addRow(b, i, start, end, &st) {
+			continue
+		}
+		if err := s.Add(b.Order(i)); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// batchAccs holds, for one batch, the accumulator of each of its
+// currency codes and its remaps for the batch's dictionaries.
+type batchAccs struct {
+	accs []*batchAcc // by currency code; nil until needed
+}
+
+type batchAcc struct {
+	a                           *currencyAcc
+	cust, channel, category, sk *remap
+}
+
+func (st *batchAccs) get(s *Summarizer, b *Orders, code uint8) *batchAcc {
+	if x := st.accs[code]; x != nil {
+		return x
+	}
+	a := s.acc(b.Currencies[code])
+	if len(a.custs) == 0 && len(b.Currencies) == 1 && b.CustomerIDs != nil {
+		// One currency: its customers are at most the dictionary's.
+		a.custs = slices.Grow(a.custs, b.CustomerIDs.Len())
+		a.custIDs = slices.Grow(a.custIDs, b.CustomerIDs.Len())
+	}
+	x := &batchAcc{a: a, cust: a.custMap.get(b.CustomerIDs), channel: a.chMap.get(b.Channels),
+		category: a.catMap.get(b.Categories), sk: a.skuMap.get(b.SKUs)}
+	st.accs[code] = x
+	return x
+}
+
+// addRow adds order i of b, not cancelled, as Add would, and reports
+// whether it could; if not, it has changed nothing and Add must take the
+// order (to count it exactly, or to report why it cannot).
+func (s *Summarizer) addRow(b *Orders, i int, start, end int64, st *batchAccs) bool {
+	t := b.Placed[i]
+	if t == NoTime || t == math.MaxInt64 {
+		return false // time.Time's comparisons decide
+	}
+	if t >= end {
+		return true // after the period: ignored
+	}
+	code := b.Currency[i]
+	if int(code) >= len(b.Currencies) || b.Currencies[code].IsZero() {
+		return false
+	}
+	x := st.get(s, b, code)
+	a := x.a
+	if t < start { // before the period: only the customer's first order
+		if k := b.Customer[i]; k >= 0 {
+			c := &a.custs[s.customerOf(a, x.cust, b.CustomerIDs, k)]
+			c.see(t, str(b.Channels, b.Channel[i]))
+		}
+		return true
+	}
+	ls, le := b.Lines(i)
+	lm := s.lines[:0]
+	for j := ls; j < le; j++ {
+		m, ok := minorLine(b.Quantity[j], b.UnitPrice.Minor[j], b.LineDiscount.Minor[j], b.UnitCost.Minor[j])
+		if !ok {
+			s.lines = lm
+			return false
+		}
+		lm = append(lm, m)
+	}
+	s.lines = lm
+	od, sh, tx := b.Discount.Minor[i], b.Shipping.Minor[i], b.Tax.Minor[i]
+	if sh < 0 || tx < 0 || !shareMinor(od, lm) {
+		return false
+	}
+	lg := s.groups[:0]
+	for j := ls; j < le; j++ {
+		lg = append(lg, lineGroup{q: b.Quantity[j],
+			sku: x.sk.index(b.SKUs, b.SKU[j], a.sku.index),
+			cat: x.category.index(b.Categories, b.Category[j], a.category.index)})
+	}
+	s.groups = lg
+	a.addMinor(x.channel.index(b.Channels, b.Channel[i], a.channel.index), od, sh, tx, lm, lg)
+	k := b.Customer[i]
+	if k < 0 {
+		a.guests++
+		return true
+	}
+	c := &a.custs[s.customerOf(a, x.cust, b.CustomerIDs, k)]
+	s.countBuyer(c, time.Unix(0, t), str(b.Channels, b.Channel[i]))
+	return true
+}
+
+// customerOf returns the index in a.custs of customer number k of d,
+// through r, the remap of d, creating the record on first sight.
+func (s *Summarizer) customerOf(a *currencyAcc, r *remap, d *Dict, k int32) int32 {
+	if int(k) < len(r.to) {
+		if v := r.to[k]; v != 0 {
+			return v - 1
+		}
+	}
+	if len(a.custs) == 0 {
+		a.onlyDict = d
+	}
+	if a.onlyDict != d {
+		return r.miss(d, k, func(id string) int32 { return a.customerIndex(id, s.Options.FirstOrders) })
+	}
+	// Every record came from d through r, and r has not mapped k: k is new.
+	return r.miss(d, k, func(id string) int32 { return a.newCustomer(id, s.Options.FirstOrders) })
+}
+
+// periodNanos returns p's bounds in Unix ns, clamped to the int64 range:
+// for t strictly inside that range, t < start and t >= end are
+// p.Start.After(t) and !p.End.After(t). The zero Period gives the whole
+// range.
+func periodNanos(p Period) (start, end int64) {
+	if p.IsZero() {
+		return math.MinInt64, math.MaxInt64
+	}
+	return clampNanos(p.Start), clampNanos(p.End)
+}
+
+func clampNanos(t time.Time) int64 {
+	switch {
+	case t.Before(time.Unix(0, math.MinInt64)):
+		return math.MinInt64
+	case t.After(time.Unix(0, math.MaxInt64)):
+		return math.MaxInt64
+	}
+	return t.UnixNano()
+}
+
+// exactOrders returns, sorted, the orders of b that have an amount held in
+// an Exact map that is not zero minor units of the order's currency (with
+// Minor 0 beside it): those the integer path cannot read.
+func exactOrders(b *Orders) []int32 {
+	var out []int32
+	add := func(a *Amounts, line bool) {
+		for r, m := range a.Exact {
+			if r < 0 || r >= len(a.Minor) {
+				continue // not a row of the batch
+			}
+			if m == (money.Money{}) && a.Minor[r] == 0 {
+				continue // the zero Money: 0 in any currency, no order to look for
+			}
+			i := r
+			if line {
+				// The order whose lines hold row r.
+				i = sort.Search(b.Len(), func(k int) bool { return int(b.LineStart[k+1]) > r })
+			}
+			if i >= b.Len() {
+				continue // not a row of the batch
+			}
+			if v, ok := m.MinorIn(b.CurrencyOf(i)); !ok || v != 0 || a.Minor[r] != 0 {
+				out = append(out, int32(i))
+			}
+		}
+	}
+	add(&b.Discount, false)
+	add(&b.Shipping, false)
+	add(&b.Tax, false)
+	add(&b.UnitPrice, true)
+	add(&b.LineDiscount, true)
+	add(&b.UnitCost, true)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// remaps are the remaps of one kind of state of a currencyAcc, one per
+// dictionary.
+type remaps []*remap
+
+// remap maps the numbers of a dictionary to indices of an accumulator's
+// state (customers or groups), each looked up once. Holding the *Dict
+// keeps it alive, so its address is never that of another dictionary.
+type remap struct {
+	d     *Dict
+	to    []int32 // 1 + the state index of number k; 0 if not looked up yet
+	empty int32   // 1 + the state index of the empty string (number -1); 0 if not looked up yet
+}
+
+// get returns the remap of d, creating it.
+func (rs *remaps) get(d *Dict) *remap {
+	for _, r := range *rs {
+		if r.d == d {
+			return r
+		}
+	}
+	r := &remap{d: d}
+	*rs = append(*rs, r)
+	return r
+}
+
+// index returns the state index of number k of d (-1: the empty string),
+// looking its string up with find the first time.
+func (r *remap) index(d *Dict, k int32, find func(string) int32) int32 {
+	if k >= 0 && int(k) < len(r.to) {
+		if v := r.to[k]; v != 0 {
+			return v - 1
+		}
+	}
+	return r.miss(d, k, find)
+}
+
+func (r *remap) miss(d *Dict, k int32, find func(string) int32) int32 {
+	if k < 0 {
+		if r.empty == 0 {
+			r.empty = find("") + 1
+		}
+		return r.empty - 1
+	}
+	if int(k) >= len(r.to) {
+		r.to = append(r.to, make([]int32, d.Len()-len(r.to))...)
+	}
+	v := find(d.String(k))
+	r.to[k] = v + 1
+	return v
+}
