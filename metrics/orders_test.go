@@ -161,8 +161,9 @@ func TestOrdersRoundTrip(t *testing.T) {
 
 // TestAmountsExact checks which amounts Amounts keeps exactly: those that
 // are not whole minor units of the order's currency in its own
-// representation (12.345 CNY, an amount in another currency, the zero
-// Money), and that MinorAt and At agree.
+// representation (12.345 CNY, an amount in another currency), that the
+// zero Money is 0 minor units marked apart (no map entry) and comes back
+// as the zero Money, and that MinorAt and At agree.
 func TestAmountsExact(t *testing.T) {
 	cny := money.MustCurrency("CNY")
 	twelve, _ := cny.FromDecimal(decimal.New(12, 0))
@@ -178,7 +179,7 @@ func TestAmountsExact(t *testing.T) {
 		{"negative", cny.FromMinor(-5), false, -5, "Amounts keeps invalid values too"},
 		{"sub-fen", money.MustNew("12.345", "CNY"), true, 0, "not whole fen"},
 		{"other currency", money.MustNew("1.00", "USD"), true, 0, "not an amount of the order's currency"},
-		{"zero Money", money.Money{}, true, 0, "no currency: kept as is, so Order gives the zero Money back"},
+		{"zero Money", money.Money{}, false, 0, "no currency: 0 minor units, marked so that Order gives the zero Money back"},
 		{"12 from a decimal without decimals", twelve, false, 1200, "constructors normalise 12 CNY to 12.00"},
 	}
 	for _, tc := range tests {
