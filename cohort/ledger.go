@@ -8,6 +8,7 @@ import (
 	"math"
 	"slices"
 	"time"
+	"unsafe"
 
 	"github.com/shopmetrics/shopmetrics/internal/chunked"
 	"github.com/shopmetrics/shopmetrics/internal/civil"
@@ -56,9 +57,11 @@ type Ledger struct {
 	Key func(metrics.Order) string
 
 	cur       money.Currency
-	idx       idTable                 // customer ID → index and first order time, together for one memory access
+	idx       idTable                 // customer ID → index
 	sink      uint64                  // keeps the loads of idTable.touch alive
+	firsts    []instant               // by customer index: the first order's PlacedAt
 	cs        chunked.Slice[customer] // cold: first-order details and the day aggregates
+	remaps    []remap                 // AddOrders' customer numbers → indices, by dictionary, most recent first
 	log       chunked.Slice[entry]    // activity added since the last flush
 	nlog      chunked.Slice[narrow]   // more of it: orders whose amounts fit in int32s
 	extras    []extra                 // the log's amounts beyond int64 minor units
@@ -72,9 +75,10 @@ type Ledger struct {
 	days     civil.Cache         // time stamps to day numbers in Location
 	refunds  []entry             // scratch
 	lines    []metrics.LineMinor // scratch for fastValue
-	pend     []pending           // AddAll's first orders, by customer (scratch)
+	pend     []pending           // AddAll's and AddOrders' first orders, by customer (scratch)
 	pendList []int32             // the customers with one
 	batch    []metrics.Order     // AddAll's orders, during the call
+	cols     *metrics.Orders     // AddOrders' batch, during the call
 }
 
 // instant is a time as seconds and nanoseconds, cheap to compare.
@@ -84,15 +88,6 @@ type instant struct {
 }
 
 func instantOf(t time.Time) instant { return instant{t.Unix(), int32(t.Nanosecond())} }
-
-// ref is a customer's entry in the index.
-type ref struct {
-	sec  int64 // the first order's PlacedAt, as an instant
-	nsec int32
-	ci   int32 // the customer's index
-}
-
-func (r ref) first() instant { return instant{r.sec, r.nsec} }
 
 func (a instant) before(b instant) bool {
 	return a.sec < b.sec || (a.sec == b.sec && a.nsec < b.nsec)
@@ -124,7 +119,6 @@ func fitsNarrow(e *entry) bool {
 
 type customer struct {
 	id      string
-	firstAt instant // the first order's PlacedAt (also in the index)
 	firstID string
 	// keys of the first order
 	channel, promotion, category, key string
@@ -252,7 +246,7 @@ func (l *Ledger) AddAll(orders []metrics.Order) error {
 	for _, ci := range l.pendList {
 		p := &l.pend[ci]
 		o := &orders[p.idx1-1]
-		l.setFirst(l.cs.At(int(ci)), o, l.day(o.PlacedAt), instantOf(o.PlacedAt), p.main)
+		l.setFirst(l.cs.At(int(ci)), o, l.day(o.PlacedAt), p.main)
 		*p = pending{}
 	}
 	l.pendList = l.pendList[:0]
@@ -274,19 +268,26 @@ type pending struct {
 	main int
 }
 
-// firstID returns the ID of customer ci's first order so far.
+// firstID returns the ID of customer ci's first order so far, valid
+// during the call that added it.
 func (l *Ledger) firstID(ci int32) string {
 	if int(ci) < len(l.pend) && l.pend[ci].idx1 != 0 {
-		return l.batch[l.pend[ci].idx1-1].ID
+		i := l.pend[ci].idx1 - 1
+		if l.cols != nil {
+			b := l.cols.IDs.Bytes(i)
+			return unsafe.String(unsafe.SliceData(b), len(b))
+		}
+		return l.batch[i].ID
 	}
 	return l.cs.At(int(ci)).firstID
 }
 
-// newFirst makes o (orders[idx] when idx >= 0) the first order so far of
-// customer ci: at once for Add, at the end of the call for AddAll.
-func (l *Ledger) newFirst(ci int32, o *metrics.Order, day int64, at instant, main, idx int) {
+// newFirst makes o, order idx of the call's orders or batch when idx >= 0,
+// the first order so far of customer ci: at once for Add, at the end of
+// the call for AddAll and AddOrders.
+func (l *Ledger) newFirst(ci int32, o *metrics.Order, day int64, main, idx int) {
 	if idx < 0 {
-		l.setFirst(l.cs.At(int(ci)), o, day, at, main)
+		l.setFirst(l.cs.At(int(ci)), o, day, main)
 		return
 	}
 	if len(l.pend) <= int(ci) {
@@ -312,6 +313,31 @@ func (l *Ledger) add(o *metrics.Order, refunds []metrics.Refund, h uint64, hashe
 		l.guests++
 		return nil
 	}
+	e, main, err := l.value(o, refunds)
+	if err != nil {
+		return err
+	}
+	at := instantOf(o.PlacedAt)
+	if !hashed {
+		h = l.idx.hash(o.CustomerID)
+	}
+	s, ok := l.idx.find(o.CustomerID, h)
+	var ci int32
+	if ok {
+		ci = s.ci1 - 1
+	} else {
+		ci = l.newCustomer(s, o.CustomerID, h, at)
+	}
+	l.post(ci, !ok, &e, at, o.ID, o, main, idx)
+	return nil
+}
+
+// value validates o and its refunds and returns o's entry in the log
+// (but its customer) and the index of its main line as [fastValue] gives
+// it (-2 if not known); the refunds' entries are left in l.refunds. The
+// first order valid sets the ledger's currency. value returns an
+// *[OrderError], and changes nothing, if o or a refund is invalid.
+func (l *Ledger) value(o *metrics.Order, refunds []metrics.Refund) (entry, int, error) {
 	cur := l.cur
 	if cur.IsZero() {
 		cur = o.Currency
@@ -330,7 +356,7 @@ func (l *Ledger) add(o *metrics.Order, refunds []metrics.Refund, h uint64, hashe
 			err = fmt.Errorf("PlacedAt %s is out of range", o.PlacedAt.Format(time.RFC3339))
 		}
 		if err != nil {
-			return &OrderError{OrderID: o.ID, Err: err}
+			return entry{}, 0, &OrderError{OrderID: o.ID, Err: err}
 		}
 		l.setAmounts(&e, net, cogs)
 		for i := range refunds {
@@ -341,7 +367,7 @@ func (l *Ledger) add(o *metrics.Order, refunds []metrics.Refund, h uint64, hashe
 			rd := l.day(r.At)
 			if rd <= -maxDay || rd >= maxDay {
 				l.refunds = l.refunds[:0]
-				return &OrderError{OrderID: o.ID, Err: fmt.Errorf("refund %q: date %s is out of range", r.ID, r.At.Format(time.RFC3339))}
+				return entry{}, 0, &OrderError{OrderID: o.ID, Err: fmt.Errorf("refund %q: date %s is out of range", r.ID, r.At.Format(time.RFC3339))}
 			}
 			re := entry{day: int32(rd)}
 			l.setAmounts(&re, amt, cost)
@@ -351,27 +377,26 @@ func (l *Ledger) add(o *metrics.Order, refunds []metrics.Refund, h uint64, hashe
 	if l.cur.IsZero() {
 		l.cur = cur
 	}
-	at := instantOf(o.PlacedAt)
-	if !hashed {
-		h = l.idx.hash(o.CustomerID)
-	}
-	s, ok := l.idx.find(o.CustomerID, h)
-	var ci int32
-	if !ok {
-		ci = l.newCustomer(s, o.CustomerID, h, at)
-		l.newFirst(ci, o, day, at, main, idx)
-	} else if r := s.ref(); at.before(r.first()) || (at == r.first() && o.ID < l.firstID(r.ci)) {
-		ci = r.ci
-		s.sec, s.nsec = at.sec, at.nsec
-		l.newFirst(ci, o, day, at, main, idx)
-	} else {
-		ci = r.ci
+	return e, main, nil
+}
+
+// post records a valid order of customer ci, just created when isNew:
+// its entry e (and the refunds' entries in l.refunds), placed at at, with
+// order ID id. The order is o for Add and AddAll, and order idx of the
+// call's orders or batch for AddAll and AddOrders (see [Ledger.newFirst]);
+// main is its main line as [Ledger.value] gives it.
+func (l *Ledger) post(ci int32, isNew bool, e *entry, at instant, id string, o *metrics.Order, main, idx int) {
+	if isNew {
+		l.newFirst(ci, o, int64(e.day), main, idx)
+	} else if f := l.firsts[ci]; at.before(f) || (at == f && id < l.firstID(ci)) {
+		l.firsts[ci] = at
+		l.newFirst(ci, o, int64(e.day), main, idx)
 	}
 	e.cust = ci
-	if fitsNarrow(&e) {
+	if fitsNarrow(e) {
 		l.nlog.Push(narrow{net: int32(e.net), cogs: int32(e.cogs), cust: ci, day: e.day})
 	} else {
-		l.log.Push(e)
+		l.log.Push(*e)
 	}
 	for _, re := range l.refunds {
 		re.cust = ci
@@ -380,10 +405,7 @@ func (l *Ledger) add(o *metrics.Order, refunds []metrics.Refund, h uint64, hashe
 	}
 	l.refunds = l.refunds[:0]
 	l.orders++
-	if !l.hasDay || day > l.lastDay {
-		l.lastDay, l.hasDay = day, true
-	}
-	return nil
+	l.seeDay(int64(e.day))
 }
 
 // setAmounts puts net and cogs into e, using the extras table for what
@@ -423,8 +445,8 @@ func (l *Ledger) seeDay(d int64) {
 // setFirst makes o the first order of c.
 // main is the index of o's main line from fastValue, -1 for none, or -2
 // if not known.
-func (l *Ledger) setFirst(c *customer, o *metrics.Order, day int64, at instant, main int) {
-	c.firstID, c.first, c.firstAt = o.ID, day, at
+func (l *Ledger) setFirst(c *customer, o *metrics.Order, day int64, main int) {
+	c.firstID, c.first = o.ID, day
 	c.channel, c.promotion = o.Channel, o.Promotion
 	switch {
 	case main >= 0:
@@ -447,8 +469,9 @@ func (l *Ledger) newCustomer(s *slot, id string, h uint64, at instant) int32 {
 		panic("cohort: more than 2^31-2 customers in one ledger")
 	}
 	i := int32(l.cs.Len())
-	l.idx.insert(s, id, h, ref{sec: at.sec, nsec: at.nsec, ci: i})
-	l.cs.Push(customer{id: id, firstAt: at})
+	l.idx.insert(s, id, h, i)
+	l.cs.Push(customer{id: id})
+	l.firsts = append(l.firsts, at)
 	return i
 }
 
@@ -619,7 +642,7 @@ func (l *Ledger) Merge(o *Ledger) error {
 	}
 	for i := 0; i < o.cs.Len(); i++ {
 		src := o.cs.At(i)
-		at := src.firstAt
+		at := o.firsts[i]
 		h := l.idx.hash(src.id)
 		s, ok := l.idx.find(src.id, h)
 		var ci int32
@@ -629,13 +652,11 @@ func (l *Ledger) Merge(o *Ledger) error {
 			ci = l.newCustomer(s, src.id, h, at)
 		}
 		c := l.cs.At(int(ci))
-		if f := c.firstAt; !ok || at.before(f) || (at == f && src.firstID < c.firstID) {
+		if f := l.firsts[ci]; !ok || at.before(f) || (at == f && src.firstID < c.firstID) {
 			days := c.days
 			*c = *src
 			c.days = days
-			if ok {
-				s.sec, s.nsec = at.sec, at.nsec
-			}
+			l.firsts[ci] = at
 		}
 		for j := range src.days {
 			b := &src.days[j]

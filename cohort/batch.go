@@ -1,0 +1,299 @@
+package cohort
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/bits"
+	"slices"
+	"time"
+	"unsafe"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
+)
+
+// AddOrders adds the orders of the batch b, the columnar form of
+// [Ledger.AddAll]: the ledger ends as if [Ledger.Add] had been given
+// b.Order(i) for each i in turn, with the same cancelled and guest
+// orders skipped (a customer number of -1 or of the empty string is a
+// guest), the same currency rule and the same *[OrderError]s. Like
+// AddAll, it adds every valid order and returns the errors of the others
+// joined, so that one bad order does not hide another; the rest of the
+// batch is added.
+//
+// AddOrders reads amounts in whole minor units from the batch's columns
+// and looks each customer number of b.CustomerIDs up once: the ledger
+// keeps, for the customer dictionaries of its last few batches, the
+// ledger's customer of each number, so that batches sharing a dictionary
+// (as the batches of one reader do) cost no string hashing for the
+// customers already seen. It keeps a reference to those dictionaries and
+// to the strings of the batch's dictionaries it records (customer IDs,
+// channels, promotions, categories), but not to b, which may be reset and
+// refilled after the call. An order that is not on this fast path (an
+// amount that is not whole minor units of its currency, a currency other
+// than the ledger's, no PlacedAt, a Key function to call, an overflow)
+// is added through b.Order(i) and Add's own code.
+//
+// AddOrders panics if b is malformed: columns of different lengths, or a
+// customer number, currency or line outside its dictionary or column.
+func (l *Ledger) AddOrders(b *metrics.Orders) error {
+	n := b.Len()
+	if n == 0 {
+		return nil
+	}
+	checkBatch(b)
+	r := l.remapOf(b.CustomerIDs)
+	l.cols = b
+	var errs []error
+	for i := 0; i < n; i++ {
+		if b.Status[i] == metrics.Cancelled {
+			l.cancelled++
+			continue
+		}
+		num := b.Customer[i]
+		if num < 0 {
+			l.guests++
+			continue
+		}
+		if int(num) >= len(r.ci) {
+			panic(fmt.Sprintf("cohort: malformed batch: order %d has customer number %d, its dictionary %d strings", i, num, len(r.ci)))
+		}
+		v := r.ci[num]
+		if v == 0 && b.CustomerIDs.String(num) == "" {
+			v, r.ci[num] = -1, -1
+		}
+		if v < 0 {
+			l.guests++
+			continue
+		}
+		e, main, err := l.columnValue(b, i)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		ns := b.Placed[i] // set: columnValue checked
+		at := instant{floorDiv(ns, 1e9), int32(ns - floorDiv(ns, 1e9)*1e9)}
+		isNew := false
+		if v == 0 {
+			id := b.CustomerIDs.String(num)
+			h := l.idx.hash(id)
+			s, ok := l.idx.find(id, h)
+			if ok {
+				v = s.ci1
+			} else {
+				v, isNew = l.newCustomer(s, id, h, at)+1, true
+			}
+			r.ci[num] = v
+		}
+		l.post(v-1, isNew, &e, at, unsafeString(b.IDs.Bytes(i)), nil, main, i)
+	}
+	l.firstsOfBatch(b)
+	l.cols = nil
+	return errors.Join(errs...)
+}
+
+// columnValue returns the entry of order i of b in the log (but its
+// customer) and its main line, as [Ledger.value] does for b.Order(i): from
+// the columns' minor units for the common order, through b.Order(i) and
+// value itself for any other.
+func (l *Ledger) columnValue(b *metrics.Orders, i int) (entry, int, error) {
+	cur := l.cur
+	c := b.Currencies[b.Currency[i]]
+	if cur.IsZero() {
+		cur = c
+	}
+	ns := b.Placed[i]
+	var net, cogs int64
+	main, ok := -1, c == cur && !cur.IsZero() && ns != metrics.NoTime
+	if ok {
+		net, cogs, main, ok = minorValue(b, i, cur)
+	}
+	if !ok {
+		o := b.Order(i)
+		return l.value(&o, nil)
+	}
+	l.cur = cur
+	day := l.dayOfUnix(floorDiv(ns, 1e9))
+	return entry{orders: 1, day: int32(day), net: net, cogs: cogs}, main, nil
+}
+
+// minorValue is [fastValue] on the columns of order i of b, whose
+// currency is cur: its net sales and COGS in minor units, and the index of
+// its main line (-1 for none). It reports false where fastValue might, and
+// a little more often (net sales or COGS above 2^61), and the caller then
+// asks fastValue itself.
+func minorValue(b *metrics.Orders, i int, cur money.Currency) (net, cogs int64, main int, ok bool) {
+	d, ok := minorAt(&b.Discount, i, cur)
+	if !ok || d < 0 {
+		return 0, 0, -1, false
+	}
+	s, e := b.Lines(i)
+	var v int64 // Σ quantity × unit price − line discount
+	main, best := -1, int64(-1)
+	for j := s; j < e; j++ {
+		q := b.Quantity[j]
+		p, ok1 := minorAt(&b.UnitPrice, j, cur)
+		ld, ok2 := minorAt(&b.LineDiscount, j, cur)
+		k, ok3 := minorAt(&b.UnitCost, j, cur)
+		if !ok1 || !ok2 || !ok3 || q <= 0 || p < 0 || ld < 0 || k < 0 {
+			return 0, 0, -1, false
+		}
+		hg, g := bits.Mul64(uint64(q), uint64(p))
+		hk, kk := bits.Mul64(uint64(q), uint64(k))
+		if hg != 0 || hk != 0 || g > math.MaxInt64/4 || kk > math.MaxInt64/4 || int64(g) < ld {
+			return 0, 0, -1, false
+		}
+		if int64(g) > best {
+			best, main = int64(g), j-s
+		}
+		// v and cogs stay at most 2^61 before each addition of at most
+		// 2^61, so neither wraps.
+		v += int64(g) - ld
+		cogs += int64(kk)
+		if v > math.MaxInt64/4 || cogs > math.MaxInt64/4 {
+			return 0, 0, -1, false
+		}
+	}
+	if d > v {
+		return 0, 0, -1, false
+	}
+	return v - d, cogs, main, true
+}
+
+// minorAt returns row i of a in minor units of cur as [metrics.Order.AppendLineMinor]
+// reads the amount b.Order gives: the column's minor units, or those of
+// the exact amount (the zero Money counts as 0).
+func minorAt(a *metrics.Amounts, i int, cur money.Currency) (int64, bool) {
+	if len(a.Exact) != 0 {
+		if m, ok := a.Exact[i]; ok {
+			return m.MinorIn(cur)
+		}
+	}
+	return a.Minor[i], true
+}
+
+// dayOfUnix returns the day number, in the ledger's location, of the
+// Unix second sec.
+func (l *Ledger) dayOfUnix(sec int64) int64 {
+	if l.Location == nil || l.Location == time.UTC {
+		return floorDiv(sec, 86400)
+	}
+	return l.day(time.Unix(sec, 0))
+}
+
+// firstsOfBatch records the first orders that AddOrders found in b.
+func (l *Ledger) firstsOfBatch(b *metrics.Orders) {
+	n := 0
+	for _, ci := range l.pendList {
+		n += len(b.IDs.Bytes(l.pend[ci].idx1 - 1))
+	}
+	// The first orders' IDs, in one allocation the garbage collector
+	// need not scan.
+	ids := make([]byte, 0, n)
+	for _, ci := range l.pendList {
+		p := &l.pend[ci]
+		i := p.idx1 - 1
+		c := l.cs.At(int(ci))
+		day := l.dayOfUnix(l.firsts[ci].sec)
+		if l.Key != nil || p.main == -2 {
+			o := b.Order(i)
+			l.setFirst(c, &o, day, p.main)
+		} else {
+			id := b.IDs.Bytes(i)
+			ids = append(ids, id...)
+			c.firstID = unsafeString(ids[len(ids)-len(id):])
+			c.first = day
+			c.channel = dictString(b.Channels, b.Channel[i])
+			c.promotion = dictString(b.Promotions, b.Promotion[i])
+			c.category = ""
+			if p.main >= 0 {
+				c.category = dictString(b.Categories, b.Category[int(b.LineStart[i])+p.main])
+			}
+			c.key = ""
+		}
+		*p = pending{}
+	}
+	l.pendList = l.pendList[:0]
+}
+
+// remap holds the ledger's customer of each number of a dictionary of
+// customer IDs: 0 for a number not looked up yet, -1 for the empty string
+// (a guest), else the customer's index + 1.
+type remap struct {
+	dict *metrics.Dict
+	ci   []int32
+}
+
+// maxRemaps is the number of dictionaries whose remaps a ledger keeps.
+// Batches that share one dictionary need one; batches of their own
+// dictionaries each replace the oldest.
+const maxRemaps = 4
+
+// remapOf returns the remap of d, grown to d's length, and makes it the
+// most recent.
+func (l *Ledger) remapOf(d *metrics.Dict) *remap {
+	k := slices.IndexFunc(l.remaps, func(r remap) bool { return r.dict == d })
+	switch {
+	case k < 0 && len(l.remaps) < maxRemaps:
+		l.remaps = append(l.remaps, remap{})
+		k = len(l.remaps) - 1
+		fallthrough
+	case k < 0:
+		k = len(l.remaps) - 1
+		l.remaps[k] = remap{dict: d}
+	}
+	// Move it to the front.
+	r := l.remaps[k]
+	copy(l.remaps[1:k+1], l.remaps[:k])
+	l.remaps[0] = r
+	if d != nil && len(r.ci) < d.Len() {
+		l.remaps[0].ci = append(r.ci, make([]int32, d.Len()-len(r.ci))...)
+	}
+	return &l.remaps[0]
+}
+
+// checkBatch panics unless b's columns have consistent lengths.
+func checkBatch(b *metrics.Orders) {
+	n := b.Len()
+	for _, c := range []struct {
+		name string
+		n    int
+	}{
+		{"IDs", b.IDs.Len()}, {"Customer", len(b.Customer)}, {"Paid", len(b.Paid)},
+		{"Shipped", len(b.Shipped)}, {"Delivered", len(b.Delivered)}, {"PromisedBy", len(b.PromisedBy)},
+		{"Channel", len(b.Channel)}, {"Status", len(b.Status)}, {"Currency", len(b.Currency)},
+		{"Discount", b.Discount.Len()}, {"Shipping", b.Shipping.Len()}, {"Tax", b.Tax.Len()},
+		{"Promotion", len(b.Promotion)}, {"Carrier", len(b.Carrier)}, {"Region", len(b.Region)},
+		{"LineStart", len(b.LineStart) - 1},
+	} {
+		if c.n != n {
+			panic(fmt.Sprintf("cohort: malformed batch: %d orders, %d rows of %s", n, c.n, c.name))
+		}
+	}
+	lines := int(b.LineStart[n])
+	for _, c := range []struct {
+		name string
+		n    int
+	}{
+		{"SKU", len(b.SKU)}, {"Name", len(b.Name)}, {"Category", len(b.Category)}, {"Quantity", len(b.Quantity)},
+		{"UnitPrice", b.UnitPrice.Len()}, {"LineDiscount", b.LineDiscount.Len()}, {"UnitCost", b.UnitCost.Len()},
+		{"LinePromotion", len(b.LinePromotion)},
+	} {
+		if c.n != lines {
+			panic(fmt.Sprintf("cohort: malformed batch: %d lines, %d rows of %s", lines, c.n, c.name))
+		}
+	}
+}
+
+// dictString returns the string of number i of d, "" for -1.
+func dictString(d *metrics.Dict, i int32) string {
+	if i < 0 {
+		return ""
+	}
+	return d.String(i)
+}
+
+// unsafeString returns b as a string without copying it: b must not
+// change while the string is in use.
+func unsafeString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
