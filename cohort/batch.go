@@ -43,7 +43,27 @@ func (l *Ledger) AddOrders(b *metrics.Orders) error {
 		return nil
 	}
 	checkBatch(b)
-	r := l.remapOf(b.CustomerIDs)
+	if n > maxCall {
+		panic(fmt.Sprintf("cohort: a batch of %d orders, more than 2^31-2", n))
+	}
+	d := b.CustomerIDs
+	if d != nil && d != l.sole {
+		if l.cs.Len() == 0 {
+			l.sole = d // every customer will come from d's numbers
+		} else {
+			l.indexAll()
+		}
+	}
+	lazy := d != nil && d == l.sole
+	r := l.remapOf(d)
+	if unmapped := len(r.ci) - r.mapped; unmapped > 0 {
+		// Room for every new customer the batch can hold.
+		more := min(n, unmapped)
+		l.firsts = slices.Grow(l.firsts, more)
+		if !lazy {
+			l.idx.reserve(l.idx.used + more)
+		}
+	}
 	l.cols = b
 	var errs []error
 	for i := 0; i < n; i++ {
@@ -60,8 +80,9 @@ func (l *Ledger) AddOrders(b *metrics.Orders) error {
 			panic(fmt.Sprintf("cohort: malformed batch: order %d has customer number %d, its dictionary %d strings", i, num, len(r.ci)))
 		}
 		v := r.ci[num]
-		if v == 0 && b.CustomerIDs.String(num) == "" {
+		if v == 0 && d.String(num) == "" {
 			v, r.ci[num] = -1, -1
+			r.mapped++
 		}
 		if v < 0 {
 			l.guests++
@@ -76,15 +97,23 @@ func (l *Ledger) AddOrders(b *metrics.Orders) error {
 		at := instant{floorDiv(ns, 1e9), int32(ns - floorDiv(ns, 1e9)*1e9)}
 		isNew := false
 		if v == 0 {
-			id := b.CustomerIDs.String(num)
-			h := l.idx.hash(id)
-			s, ok := l.idx.find(id, h)
-			if ok {
-				v = s.ci1
+			// A number first seen: its customer is new if the ledger's
+			// customers all come from d's numbers (each number is a
+			// different ID), else looked up.
+			id := d.String(num)
+			if lazy {
+				v, isNew = l.newUnindexed(id, at)+1, true
 			} else {
-				v, isNew = l.newCustomer(s, id, h, at)+1, true
+				h := l.idx.hash(id)
+				s, ok := l.idx.find(id, h)
+				if ok {
+					v = s.ci1
+				} else {
+					v, isNew = l.newCustomer(s, id, h, at)+1, true
+				}
 			}
 			r.ci[num] = v
+			r.mapped++
 		}
 		l.post(v-1, isNew, &e, at, unsafeString(b.IDs.Bytes(i)), nil, main, i)
 	}
@@ -186,19 +215,21 @@ func (l *Ledger) dayOfUnix(sec int64) int64 {
 func (l *Ledger) firstsOfBatch(b *metrics.Orders) {
 	n := 0
 	for _, ci := range l.pendList {
-		n += len(b.IDs.Bytes(l.pend[ci].idx1 - 1))
+		n += len(b.IDs.Bytes(int(l.firsts[ci].pend - 1)))
 	}
 	// The first orders' IDs, in one allocation the garbage collector
 	// need not scan.
 	ids := make([]byte, 0, n)
+	cur := l.cur
 	for _, ci := range l.pendList {
-		p := &l.pend[ci]
-		i := p.idx1 - 1
+		f := &l.firsts[ci]
+		i := int(f.pend - 1)
 		c := l.cs.At(int(ci))
-		day := l.dayOfUnix(l.firsts[ci].sec)
-		if l.Key != nil || p.main == -2 {
+		day := l.dayOfUnix(f.sec)
+		main, ok := mainLine(b, i, cur)
+		if l.Key != nil || !ok {
 			o := b.Order(i)
-			l.setFirst(c, &o, day, p.main)
+			l.setFirst(c, &o, day, -2)
 		} else {
 			id := b.IDs.Bytes(i)
 			ids = append(ids, id...)
@@ -207,22 +238,47 @@ func (l *Ledger) firstsOfBatch(b *metrics.Orders) {
 			c.channel = dictString(b.Channels, b.Channel[i])
 			c.promotion = dictString(b.Promotions, b.Promotion[i])
 			c.category = ""
-			if p.main >= 0 {
-				c.category = dictString(b.Categories, b.Category[int(b.LineStart[i])+p.main])
+			if main >= 0 {
+				c.category = dictString(b.Categories, b.Category[int(b.LineStart[i])+main])
 			}
 			c.key = ""
 		}
-		*p = pending{}
+		f.pend = 0
 	}
 	l.pendList = l.pendList[:0]
+}
+
+// mainLine returns the index, among order i's lines, of the line
+// [mainCategory] takes, the first of highest quantity × unit price, from
+// the minor units of a valid order of currency cur. It reports false if
+// they cannot tell (an amount beyond minor units or an overflow).
+func mainLine(b *metrics.Orders, i int, cur money.Currency) (int, bool) {
+	s, e := b.Lines(i)
+	main, best := -1, int64(-1)
+	for j := s; j < e; j++ {
+		p, ok := minorAt(&b.UnitPrice, j, cur)
+		q := b.Quantity[j]
+		if !ok || p < 0 || q < 0 {
+			return -1, false
+		}
+		hi, g := bits.Mul64(uint64(q), uint64(p))
+		if hi != 0 || g > math.MaxInt64 {
+			return -1, false
+		}
+		if int64(g) > best {
+			best, main = int64(g), j-s
+		}
+	}
+	return main, true
 }
 
 // remap holds the ledger's customer of each number of a dictionary of
 // customer IDs: 0 for a number not looked up yet, -1 for the empty string
 // (a guest), else the customer's index + 1.
 type remap struct {
-	dict *metrics.Dict
-	ci   []int32
+	dict   *metrics.Dict
+	ci     []int32
+	mapped int // the numbers of ci not 0
 }
 
 // maxRemaps is the number of dictionaries whose remaps a ledger keeps.
@@ -241,6 +297,9 @@ func (l *Ledger) remapOf(d *metrics.Dict) *remap {
 		fallthrough
 	case k < 0:
 		k = len(l.remaps) - 1
+		if l.remaps[k].dict == l.sole {
+			l.indexAll() // the remap that AddOrders could not do without
+		}
 		l.remaps[k] = remap{dict: d}
 	}
 	// Move it to the front.

@@ -8,7 +8,6 @@ import (
 	"math"
 	"slices"
 	"time"
-	"unsafe"
 
 	"github.com/shopmetrics/shopmetrics/internal/chunked"
 	"github.com/shopmetrics/shopmetrics/internal/civil"
@@ -59,7 +58,9 @@ type Ledger struct {
 	cur       money.Currency
 	idx       idTable                 // customer ID → index
 	sink      uint64                  // keeps the loads of idTable.touch alive
-	firsts    []instant               // by customer index: the first order's PlacedAt
+	firsts    []firstOrder            // by customer index
+	indexed   int                     // customers 0 to indexed-1 are in idx; the others, created by AddOrders from sole's numbers, are not yet
+	sole      *metrics.Dict           // the dictionary from which AddOrders created every customer of the ledger, if one did
 	cs        chunked.Slice[customer] // cold: first-order details and the day aggregates
 	remaps    []remap                 // AddOrders' customer numbers → indices, by dictionary, most recent first
 	log       chunked.Slice[entry]    // activity added since the last flush
@@ -75,8 +76,7 @@ type Ledger struct {
 	days     civil.Cache         // time stamps to day numbers in Location
 	refunds  []entry             // scratch
 	lines    []metrics.LineMinor // scratch for fastValue
-	pend     []pending           // AddAll's and AddOrders' first orders, by customer (scratch)
-	pendList []int32             // the customers with one
+	pendList []int32             // the customers whose first order is pending (see firstOrder)
 	batch    []metrics.Order     // AddAll's orders, during the call
 	cols     *metrics.Orders     // AddOrders' batch, during the call
 }
@@ -88,6 +88,20 @@ type instant struct {
 }
 
 func instantOf(t time.Time) instant { return instant{t.Unix(), int32(t.Nanosecond())} }
+
+// firstOrder is a customer's first order so far: its PlacedAt, and 1 +
+// its index in the orders or the batch of the AddAll or AddOrders call
+// under way, if that call found it (0 otherwise). The call records the
+// first orders it found once, at its end, rather than every time a
+// customer's first order so far changes (often, when the orders are not
+// in time order).
+type firstOrder struct {
+	sec  int64 // PlacedAt, as an instant
+	nsec int32
+	pend int32
+}
+
+func (f *firstOrder) at() instant { return instant{f.sec, f.nsec} }
 
 func (a instant) before(b instant) bool {
 	return a.sec < b.sec || (a.sec == b.sec && a.nsec < b.nsec)
@@ -217,6 +231,22 @@ func (l *Ledger) Add(o metrics.Order, refunds ...metrics.Refund) error {
 // others joined, so that one bad order does not hide another.
 func (l *Ledger) AddAll(orders []metrics.Order) error {
 	var errs []error
+	for len(orders) > 0 {
+		n := min(len(orders), maxCall)
+		errs = append(errs, l.addAll(orders[:n]))
+		orders = orders[n:]
+	}
+	return errors.Join(errs...)
+}
+
+// maxCall bounds the orders that AddAll and AddOrders handle at once, so
+// that an index in them fits the int32 of firstOrder.pend.
+const maxCall = math.MaxInt32 - 1
+
+// addAll is AddAll for at most maxCall orders.
+func (l *Ledger) addAll(orders []metrics.Order) error {
+	var errs []error
+	l.indexAll()
 	l.batch = orders
 	// Make room in the index for a new customer every newPerOrders orders
 	// at once, rather than growing it step by step.
@@ -241,13 +271,11 @@ func (l *Ledger) AddAll(orders []metrics.Order) error {
 			}
 		}
 	}
-	// Record each first order once, not every time a customer's first
-	// order so far changes (often, when the orders are not in time order).
 	for _, ci := range l.pendList {
-		p := &l.pend[ci]
-		o := &orders[p.idx1-1]
-		l.setFirst(l.cs.At(int(ci)), o, l.day(o.PlacedAt), p.main)
-		*p = pending{}
+		f := &l.firsts[ci]
+		o := &orders[f.pend-1]
+		l.setFirst(l.cs.At(int(ci)), o, l.day(o.PlacedAt), -2)
+		f.pend = 0
 	}
 	l.pendList = l.pendList[:0]
 	l.batch = nil
@@ -260,45 +288,53 @@ func (l *Ledger) AddAll(orders []metrics.Order) error {
 // when all its customers are known.
 const newPerOrders = 8
 
-// pending is a customer's first order so far in an AddAll call: 1 + its
-// index in the call's orders (0 for none), and its main line as setFirst
-// takes it.
-type pending struct {
-	idx1 int
-	main int
-}
-
 // firstID returns the ID of customer ci's first order so far, valid
 // during the call that added it.
 func (l *Ledger) firstID(ci int32) string {
-	if int(ci) < len(l.pend) && l.pend[ci].idx1 != 0 {
-		i := l.pend[ci].idx1 - 1
+	if p := l.firsts[ci].pend; p != 0 {
 		if l.cols != nil {
-			b := l.cols.IDs.Bytes(i)
-			return unsafe.String(unsafe.SliceData(b), len(b))
+			return unsafeString(l.cols.IDs.Bytes(int(p - 1)))
 		}
-		return l.batch[i].ID
+		return l.batch[p-1].ID
 	}
 	return l.cs.At(int(ci)).firstID
 }
 
 // newFirst makes o, order idx of the call's orders or batch when idx >= 0,
 // the first order so far of customer ci: at once for Add, at the end of
-// the call for AddAll and AddOrders.
+// the call for AddAll and AddOrders (see [firstOrder]).
 func (l *Ledger) newFirst(ci int32, o *metrics.Order, day int64, main, idx int) {
 	if idx < 0 {
 		l.setFirst(l.cs.At(int(ci)), o, day, main)
 		return
 	}
-	if len(l.pend) <= int(ci) {
-		l.pend = slices.Grow(l.pend, max(int(ci)+1, 2*len(l.pend))-len(l.pend))
-		l.pend = l.pend[:cap(l.pend)]
-	}
-	p := &l.pend[ci]
-	if p.idx1 == 0 {
+	f := &l.firsts[ci]
+	if f.pend == 0 {
 		l.pendList = append(l.pendList, ci)
 	}
-	p.idx1, p.main = idx+1, main
+	f.pend = int32(idx + 1)
+}
+
+// indexAll puts in the index the customers that AddOrders created
+// without it (see [Ledger.AddOrders]), before anything looks a customer
+// up by ID.
+func (l *Ledger) indexAll() {
+	l.sole = nil
+	n := l.cs.Len()
+	if l.indexed == n {
+		return
+	}
+	l.idx.reserve(n)
+	for ci := l.indexed; ci < n; ci++ {
+		id := l.cs.At(ci).id
+		h := l.idx.hash(id)
+		s, ok := l.idx.find(id, h)
+		if ok {
+			panic("cohort: internal error: customer " + id + " created twice")
+		}
+		l.idx.insert(s, id, h, int32(ci))
+	}
+	l.indexed = n
 }
 
 // add adds o with its refunds; h is the index hash of o.CustomerID when
@@ -321,6 +357,7 @@ func (l *Ledger) add(o *metrics.Order, refunds []metrics.Refund, h uint64, hashe
 	if !hashed {
 		h = l.idx.hash(o.CustomerID)
 	}
+	l.indexAll()
 	s, ok := l.idx.find(o.CustomerID, h)
 	var ci int32
 	if ok {
@@ -388,8 +425,8 @@ func (l *Ledger) value(o *metrics.Order, refunds []metrics.Refund) (entry, int, 
 func (l *Ledger) post(ci int32, isNew bool, e *entry, at instant, id string, o *metrics.Order, main, idx int) {
 	if isNew {
 		l.newFirst(ci, o, int64(e.day), main, idx)
-	} else if f := l.firsts[ci]; at.before(f) || (at == f && id < l.firstID(ci)) {
-		l.firsts[ci] = at
+	} else if f := &l.firsts[ci]; at.before(f.at()) || (at == f.at() && id < l.firstID(ci)) {
+		f.sec, f.nsec = at.sec, at.nsec
 		l.newFirst(ci, o, int64(e.day), main, idx)
 	}
 	e.cust = ci
@@ -465,13 +502,21 @@ func (l *Ledger) setFirst(c *customer, o *metrics.Order, day int64, main int) {
 // newCustomer adds a customer first seen at, to the empty index slot s
 // that find returned for id (hash h).
 func (l *Ledger) newCustomer(s *slot, id string, h uint64, at instant) int32 {
+	i := l.newUnindexed(id, at)
+	l.idx.insert(s, id, h, i)
+	l.indexed++
+	return i
+}
+
+// newUnindexed adds a customer first seen at, without putting it in the
+// index. Its caller does, or leaves it to [Ledger.indexAll].
+func (l *Ledger) newUnindexed(id string, at instant) int32 {
 	if l.cs.Len() == math.MaxInt32-1 {
 		panic("cohort: more than 2^31-2 customers in one ledger")
 	}
 	i := int32(l.cs.Len())
-	l.idx.insert(s, id, h, i)
 	l.cs.Push(customer{id: id})
-	l.firsts = append(l.firsts, at)
+	l.firsts = append(l.firsts, firstOrder{sec: at.sec, nsec: at.nsec})
 	return i
 }
 
@@ -634,6 +679,7 @@ func (l *Ledger) Merge(o *Ledger) error {
 		l.cur = o.cur
 	}
 	o.flush()
+	l.indexAll()
 	l.cancelled += o.cancelled
 	l.guests += o.guests
 	l.orders += o.orders
@@ -642,7 +688,7 @@ func (l *Ledger) Merge(o *Ledger) error {
 	}
 	for i := 0; i < o.cs.Len(); i++ {
 		src := o.cs.At(i)
-		at := o.firsts[i]
+		at := o.firsts[i].at()
 		h := l.idx.hash(src.id)
 		s, ok := l.idx.find(src.id, h)
 		var ci int32
@@ -652,11 +698,11 @@ func (l *Ledger) Merge(o *Ledger) error {
 			ci = l.newCustomer(s, src.id, h, at)
 		}
 		c := l.cs.At(int(ci))
-		if f := l.firsts[ci]; !ok || at.before(f) || (at == f && src.firstID < c.firstID) {
+		if f := &l.firsts[ci]; !ok || at.before(f.at()) || (at == f.at() && src.firstID < c.firstID) {
 			days := c.days
 			*c = *src
 			c.days = days
-			l.firsts[ci] = at
+			f.sec, f.nsec = at.sec, at.nsec
 		}
 		for j := range src.days {
 			b := &src.days[j]
