@@ -102,14 +102,14 @@ func (l *Ledger) AddOrders(b *metrics.Orders) error {
 			// different ID), else looked up.
 			id := d.String(num)
 			if lazy {
-				v, isNew = l.newUnindexed(id, at)+1, true
+				v, isNew = l.newUnindexed(id, at, e.day)+1, true
 			} else {
 				h := l.idx.hash(id)
 				s, ok := l.idx.find(id, h)
 				if ok {
 					v = s.ci1
 				} else {
-					v, isNew = l.newCustomer(s, id, h, at)+1, true
+					v, isNew = l.newCustomer(s, id, h, at, e.day)+1, true
 				}
 			}
 			r.ci[num] = v
@@ -225,16 +225,14 @@ func (l *Ledger) firstsOfBatch(b *metrics.Orders) {
 		f := &l.firsts[ci]
 		i := int(f.pend - 1)
 		c := l.cs.At(int(ci))
-		day := l.dayOfUnix(f.sec)
 		main, ok := mainLine(b, i, cur)
 		if l.Key != nil || !ok {
 			o := b.Order(i)
-			l.setFirst(c, &o, day, -2)
+			l.setFirst(c, &o, -2)
 		} else {
 			id := b.IDs.Bytes(i)
 			ids = append(ids, id...)
 			c.firstID = unsafeString(ids[len(ids)-len(id):])
-			c.first = day
 			c.channel = dictString(b.Channels, b.Channel[i])
 			c.promotion = dictString(b.Promotions, b.Promotion[i])
 			c.category = ""

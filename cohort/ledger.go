@@ -69,6 +69,7 @@ type Ledger struct {
 	dayExtras []extra                 // the day aggregates' amounts beyond int64 minor units
 	lastDay   int64
 	hasDay    bool
+	hasDays   bool // some customer has day aggregates (flush made them)
 	cancelled int64
 	guests    int64
 	orders    int64
@@ -99,6 +100,7 @@ type firstOrder struct {
 	sec  int64 // PlacedAt, as an instant
 	nsec int32
 	pend int32
+	day  int32 // the day of PlacedAt in the ledger's Location
 }
 
 func (f *firstOrder) at() instant { return instant{f.sec, f.nsec} }
@@ -136,8 +138,7 @@ type customer struct {
 	firstID string
 	// keys of the first order
 	channel, promotion, category, key string
-	first                             int64    // first day with an order
-	days                              []dayAgg // sorted by day, as of the last flush
+	days                              []dayAgg // sorted by day, as of the last flush (the first day is in Ledger.firsts)
 }
 
 // dayAgg is one customer's activity on one day: orders placed and their
@@ -274,7 +275,7 @@ func (l *Ledger) addAll(orders []metrics.Order) error {
 	for _, ci := range l.pendList {
 		f := &l.firsts[ci]
 		o := &orders[f.pend-1]
-		l.setFirst(l.cs.At(int(ci)), o, l.day(o.PlacedAt), -2)
+		l.setFirst(l.cs.At(int(ci)), o, -2)
 		f.pend = 0
 	}
 	l.pendList = l.pendList[:0]
@@ -303,9 +304,9 @@ func (l *Ledger) firstID(ci int32) string {
 // newFirst makes o, order idx of the call's orders or batch when idx >= 0,
 // the first order so far of customer ci: at once for Add, at the end of
 // the call for AddAll and AddOrders (see [firstOrder]).
-func (l *Ledger) newFirst(ci int32, o *metrics.Order, day int64, main, idx int) {
+func (l *Ledger) newFirst(ci int32, o *metrics.Order, main, idx int) {
 	if idx < 0 {
-		l.setFirst(l.cs.At(int(ci)), o, day, main)
+		l.setFirst(l.cs.At(int(ci)), o, main)
 		return
 	}
 	f := &l.firsts[ci]
@@ -363,7 +364,7 @@ func (l *Ledger) add(o *metrics.Order, refunds []metrics.Refund, h uint64, hashe
 	if ok {
 		ci = s.ci1 - 1
 	} else {
-		ci = l.newCustomer(s, o.CustomerID, h, at)
+		ci = l.newCustomer(s, o.CustomerID, h, at, e.day)
 	}
 	l.post(ci, !ok, &e, at, o.ID, o, main, idx)
 	return nil
@@ -424,10 +425,10 @@ func (l *Ledger) value(o *metrics.Order, refunds []metrics.Refund) (entry, int, 
 // main is its main line as [Ledger.value] gives it.
 func (l *Ledger) post(ci int32, isNew bool, e *entry, at instant, id string, o *metrics.Order, main, idx int) {
 	if isNew {
-		l.newFirst(ci, o, int64(e.day), main, idx)
+		l.newFirst(ci, o, main, idx)
 	} else if f := &l.firsts[ci]; at.before(f.at()) || (at == f.at() && id < l.firstID(ci)) {
-		f.sec, f.nsec = at.sec, at.nsec
-		l.newFirst(ci, o, int64(e.day), main, idx)
+		f.sec, f.nsec, f.day = at.sec, at.nsec, e.day
+		l.newFirst(ci, o, main, idx)
 	}
 	e.cust = ci
 	if fitsNarrow(e) {
@@ -482,8 +483,8 @@ func (l *Ledger) seeDay(d int64) {
 // setFirst makes o the first order of c.
 // main is the index of o's main line from fastValue, -1 for none, or -2
 // if not known.
-func (l *Ledger) setFirst(c *customer, o *metrics.Order, day int64, main int) {
-	c.firstID, c.first = o.ID, day
+func (l *Ledger) setFirst(c *customer, o *metrics.Order, main int) {
+	c.firstID = o.ID
 	c.channel, c.promotion = o.Channel, o.Promotion
 	switch {
 	case main >= 0:
@@ -501,8 +502,8 @@ func (l *Ledger) setFirst(c *customer, o *metrics.Order, day int64, main int) {
 
 // newCustomer adds a customer first seen at, to the empty index slot s
 // that find returned for id (hash h).
-func (l *Ledger) newCustomer(s *slot, id string, h uint64, at instant) int32 {
-	i := l.newUnindexed(id, at)
+func (l *Ledger) newCustomer(s *slot, id string, h uint64, at instant, day int32) int32 {
+	i := l.newUnindexed(id, at, day)
 	l.idx.insert(s, id, h, i)
 	l.indexed++
 	return i
@@ -510,13 +511,13 @@ func (l *Ledger) newCustomer(s *slot, id string, h uint64, at instant) int32 {
 
 // newUnindexed adds a customer first seen at, without putting it in the
 // index. Its caller does, or leaves it to [Ledger.indexAll].
-func (l *Ledger) newUnindexed(id string, at instant) int32 {
+func (l *Ledger) newUnindexed(id string, at instant, day int32) int32 {
 	if l.cs.Len() == math.MaxInt32-1 {
 		panic("cohort: more than 2^31-2 customers in one ledger")
 	}
 	i := int32(l.cs.Len())
 	l.cs.Push(customer{id: id})
-	l.firsts = append(l.firsts, firstOrder{sec: at.sec, nsec: at.nsec})
+	l.firsts = append(l.firsts, firstOrder{sec: at.sec, nsec: at.nsec, day: day})
 	return i
 }
 
@@ -600,6 +601,7 @@ func (l *Ledger) flush() {
 			l.addToDay(b, o.net, o.cogs, x)
 		}
 		l.cs.At(i).days = seg[: k+1 : k+1]
+		l.hasDays = true
 	}
 	l.log.Reset()
 	l.nlog.Reset()
@@ -627,18 +629,23 @@ func sortByDay(s []dayAgg) {
 	}
 }
 
-// customers iterates over the ledger's customers.
-func (l *Ledger) customers() iter.Seq[*customer] {
-	return func(yield func(*customer) bool) {
+// customers iterates over the ledger's customers, with their indices.
+func (l *Ledger) customers() iter.Seq2[int, *customer] {
+	return func(yield func(int, *customer) bool) {
+		ci := 0
 		for _, blk := range l.cs.Blocks() {
 			for i := range blk {
-				if !yield(&blk[i]) {
+				if !yield(ci, &blk[i]) {
 					return
 				}
+				ci++
 			}
 		}
 	}
 }
+
+// first returns the day of customer ci's first order.
+func (l *Ledger) first(ci int) int64 { return int64(l.firsts[ci].day) }
 
 // day returns the day number of t in the ledger's location, caching the
 // zone offset so that most calls are two comparisons and a division.
@@ -695,14 +702,14 @@ func (l *Ledger) Merge(o *Ledger) error {
 		if ok {
 			ci = s.ci1 - 1
 		} else {
-			ci = l.newCustomer(s, src.id, h, at)
+			ci = l.newCustomer(s, src.id, h, at, o.firsts[i].day)
 		}
 		c := l.cs.At(int(ci))
 		if f := &l.firsts[ci]; !ok || at.before(f.at()) || (at == f.at() && src.firstID < c.firstID) {
 			days := c.days
 			*c = *src
 			c.days = days
-			f.sec, f.nsec = at.sec, at.nsec
+			f.sec, f.nsec, f.day = at.sec, at.nsec, o.firsts[i].day
 		}
 		for j := range src.days {
 			b := &src.days[j]

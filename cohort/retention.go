@@ -247,34 +247,36 @@ type retCell struct {
 func (l *Ledger) newRetScan(grp *grouping, g metrics.Grain, w Window, asOf int64) (*retScan, error) {
 	s := &retScan{asOf: asOf, cust: make([]retCust, l.cs.Len())}
 	lo := asOf
-	for c := range l.customers() {
-		lo = min(lo, c.first)
+	for i := range l.firsts {
+		lo = min(lo, int64(l.firsts[i].day))
 	}
 	s.cnt = newCounter(g, w, lo, asOf+1)
 	rowOf := make([]int32, len(s.cust))
-	ci := 0
-	for c := range l.customers() {
+	for ci := range s.cust {
+		first := l.first(ci)
 		sc := &s.cust[ci]
-		*sc = retCust{base: -1, first: int32(c.first)}
-		if c.first > asOf {
+		*sc = retCust{base: -1, first: int32(first)}
+		if first > asOf {
 			s.later++
-			ci++
 			continue
 		}
-		r := grp.row(c)
+		var c *customer // not read for cohorts by period
+		if grp.by != ByPeriod {
+			c = l.cs.At(ci)
+		}
+		r := grp.row(first, c)
 		if r == len(s.rows) {
 			s.rows = append(s.rows, retRow{minDone: math.MaxInt64})
 		}
 		rw := &s.rows[r]
-		reach := s.cnt.offset(c.first, asOf)
+		reach := s.cnt.offset(first, asOf)
 		sc.reach = int32(reach)
-		if done := s.cnt.offset(c.first, asOf+1) - 1; done < rw.minDone {
+		if done := s.cnt.offset(first, asOf+1) - 1; done < rw.minDone {
 			rw.minDone = done
 		}
 		rw.size++
 		rw.width = max(rw.width, reach+2)
 		rowOf[ci] = int32(r)
-		ci++
 	}
 	var n int64
 	for i := range s.rows {
@@ -322,8 +324,10 @@ func (s *retScan) scan(l *Ledger) {
 	if n > 0 && s.words > 1 {
 		s.seen = make([]uint64, int64(len(s.cust))*s.words)
 	}
-	ci := int32(0)
-	for c := range l.customers() {
+	for ci, c := range l.customers() {
+		if !l.hasDays {
+			break // nothing flushed yet: skip reading every customer
+		}
 		s.lastOn = -1
 		for j := range c.days {
 			b := &c.days[j]
@@ -331,13 +335,12 @@ func (s *retScan) scan(l *Ledger) {
 				break // sorted by day: the rest are later still
 			}
 			if b.x == 0 {
-				s.addMinor(ci, int64(b.day), b.orders, b.net, b.cogs)
+				s.addMinor(int32(ci), int64(b.day), b.orders, b.net, b.cogs)
 			} else {
 				net, cogs := l.dayAmounts(b)
-				s.add(ci, int64(b.day), b.orders, net, cogs)
+				s.add(int32(ci), int64(b.day), b.orders, net, cogs)
 			}
 		}
-		ci++
 	}
 	for _, blk := range l.nlog.Blocks() { // empty if flushed
 		for i := range blk {

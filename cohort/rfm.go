@@ -138,13 +138,14 @@ func (l *Ledger) RFM(cfg RFMConfig) *RFM {
 		mon       money.Total
 	}
 	var rows []row
-	for c := range l.customers() {
-		if c.first > asOf {
+	for ci, c := range l.customers() {
+		first := l.first(ci)
+		if first > asOf {
 			res.Later++
 			continue
 		}
 		r := row{id: c.id}
-		last := c.first
+		last := first
 		for j := range c.days {
 			b := &c.days[j]
 			bnet, _ := l.dayAmounts(b)
