@@ -221,6 +221,8 @@ func (l *Ledger) firstsOfBatch(b *metrics.Orders) {
 	// need not scan.
 	ids := make([]byte, 0, n)
 	cur := l.cur
+	// The cohort keys of each combination of dictionary numbers.
+	keys := map[[3]int32]*cohortKeys{}
 	for _, ci := range l.pendList {
 		f := &l.firsts[ci]
 		i := int(f.pend - 1)
@@ -233,13 +235,17 @@ func (l *Ledger) firstsOfBatch(b *metrics.Orders) {
 			id := b.IDs.Bytes(i)
 			ids = append(ids, id...)
 			c.firstID = unsafeString(ids[len(ids)-len(id):])
-			c.channel = dictString(b.Channels, b.Channel[i])
-			c.promotion = dictString(b.Promotions, b.Promotion[i])
-			c.category = ""
+			nums := [3]int32{b.Channel[i], b.Promotion[i], -1}
 			if main >= 0 {
-				c.category = dictString(b.Categories, b.Category[int(b.LineStart[i])+main])
+				nums[2] = b.Category[int(b.LineStart[i])+main]
 			}
-			c.key = ""
+			k, ok := keys[nums]
+			if !ok {
+				k = l.intern(cohortKeys{channel: dictString(b.Channels, nums[0]), promotion: dictString(b.Promotions, nums[1]),
+					category: dictString(b.Categories, nums[2])})
+				keys[nums] = k
+			}
+			c.keys = k
 		}
 		f.pend = 0
 	}

@@ -70,6 +70,10 @@ func newGrouping(by By, g metrics.Grain, loc *time.Location) *grouping {
 // c is not read and may be nil.
 func (g *grouping) row(first int64, c *customer) int {
 	var k rowKey
+	var ck cohortKeys
+	if g.by != ByPeriod && c.keys != nil {
+		ck = *c.keys
+	}
 	switch g.by {
 	case ByPeriod:
 		k.p = index(first, g.grain)
@@ -77,13 +81,13 @@ func (g *grouping) row(first int64, c *customer) int {
 			return g.lastRow // customers added in time order come in runs of one period
 		}
 	case ByChannel:
-		k.s = c.channel
+		k.s = ck.channel
 	case ByCategory:
-		k.s = c.category
+		k.s = ck.category
 	case ByPromotion:
-		k.s = c.promotion
+		k.s = ck.promotion
 	case ByKey:
-		k.s = c.key
+		k.s = ck.key
 	}
 	i, ok := g.rows[k]
 	if !ok {

@@ -59,10 +59,12 @@ type Ledger struct {
 	idx       idTable                 // customer ID → index
 	sink      uint64                  // keeps the loads of idTable.touch alive
 	firsts    []firstOrder            // by customer index
+	lastFirst instant                 // no first order is later (a bound, not always reached)
 	indexed   int                     // customers 0 to indexed-1 are in idx; the others, created by AddOrders from sole's numbers, are not yet
 	sole      *metrics.Dict           // the dictionary from which AddOrders created every customer of the ledger, if one did
 	cs        chunked.Slice[customer] // cold: first-order details and the day aggregates
 	remaps    []remap                 // AddOrders' customer numbers → indices, by dictionary, most recent first
+	keys      map[cohortKeys]*cohortKeys
 	log       chunked.Slice[entry]    // activity added since the last flush
 	nlog      chunked.Slice[narrow]   // more of it: orders whose amounts fit in int32s
 	extras    []extra                 // the log's amounts beyond int64 minor units
@@ -136,8 +138,7 @@ func fitsNarrow(e *entry) bool {
 type customer struct {
 	id      string
 	firstID string
-	// keys of the first order
-	channel, promotion, category, key string
+	keys    *cohortKeys // of the first order; shared by the customers whose first orders share them
 	days                              []dayAgg // sorted by day, as of the last flush (the first day is in Ledger.firsts)
 }
 
@@ -301,6 +302,13 @@ func (l *Ledger) firstID(ci int32) string {
 	return l.cs.At(int(ci)).firstID
 }
 
+// earlier reports whether an order placed at with ID id comes before
+// customer ci's first order so far.
+func (l *Ledger) earlier(ci int32, at instant, id string) bool {
+	f := l.firsts[ci].at()
+	return at.before(f) || (at == f && id < l.firstID(ci))
+}
+
 // newFirst makes o, order idx of the call's orders or batch when idx >= 0,
 // the first order so far of customer ci: at once for Add, at the end of
 // the call for AddAll and AddOrders (see [firstOrder]).
@@ -426,7 +434,10 @@ func (l *Ledger) value(o *metrics.Order, refunds []metrics.Refund) (entry, int, 
 func (l *Ledger) post(ci int32, isNew bool, e *entry, at instant, id string, o *metrics.Order, main, idx int) {
 	if isNew {
 		l.newFirst(ci, o, main, idx)
-	} else if f := &l.firsts[ci]; at.before(f.at()) || (at == f.at() && id < l.firstID(ci)) {
+	} else if !l.lastFirst.before(at) && l.earlier(ci, at, id) {
+		// An order after lastFirst cannot be a first order: in orders
+		// that come in time order, most are, and need not read firsts.
+		f := &l.firsts[ci]
 		f.sec, f.nsec, f.day = at.sec, at.nsec, e.day
 		l.newFirst(ci, o, main, idx)
 	}
@@ -485,19 +496,39 @@ func (l *Ledger) seeDay(d int64) {
 // if not known.
 func (l *Ledger) setFirst(c *customer, o *metrics.Order, main int) {
 	c.firstID = o.ID
-	c.channel, c.promotion = o.Channel, o.Promotion
+	k := cohortKeys{channel: o.Channel, promotion: o.Promotion}
 	switch {
 	case main >= 0:
-		c.category = o.Lines[main].Category
+		k.category = o.Lines[main].Category
 	case main == -1:
-		c.category = ""
 	default:
-		c.category = mainCategory(o)
+		k.category = mainCategory(o)
 	}
-	c.key = ""
 	if l.Key != nil {
-		c.key = l.Key(*o)
+		k.key = l.Key(*o)
 	}
+	c.keys = l.intern(k)
+}
+
+// cohortKeys are the cohort keys of a customer's first order, other than
+// its period: its channel, promotion, main category and Key.
+type cohortKeys struct {
+	channel, promotion, category, key string
+}
+
+// intern returns the ledger's copy of k, shared by every customer whose
+// keys are k, so that a customer record holds one pointer instead of four
+// strings.
+func (l *Ledger) intern(k cohortKeys) *cohortKeys {
+	if p, ok := l.keys[k]; ok {
+		return p
+	}
+	if l.keys == nil {
+		l.keys = make(map[cohortKeys]*cohortKeys)
+	}
+	p := &k
+	l.keys[k] = p
+	return p
 }
 
 // newCustomer adds a customer first seen at, to the empty index slot s
@@ -518,6 +549,9 @@ func (l *Ledger) newUnindexed(id string, at instant, day int32) int32 {
 	i := int32(l.cs.Len())
 	l.cs.Push(customer{id: id})
 	l.firsts = append(l.firsts, firstOrder{sec: at.sec, nsec: at.nsec, day: day})
+	if i == 0 || l.lastFirst.before(at) {
+		l.lastFirst = at
+	}
 	return i
 }
 
