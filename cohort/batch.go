@@ -27,13 +27,16 @@ import (
 // keeps, for the customer dictionaries of its last few batches, the
 // ledger's customer of each number, so that batches sharing a dictionary
 // (as the batches of one reader do) cost no string hashing for the
-// customers already seen. It keeps a reference to those dictionaries and
-// to the strings of the batch's dictionaries it records (customer IDs,
-// channels, promotions, categories), but not to b, which may be reset and
-// refilled after the call. An order that is not on this fast path (an
-// amount that is not whole minor units of its currency, a currency other
-// than the ledger's, no PlacedAt, a Key function to call, an overflow)
-// is added through b.Order(i) and Add's own code.
+// customers already seen, and a ledger whose customers all come from one
+// dictionary hashes no customer ID at all until something looks one up by
+// ID (Add, AddAll, Merge, a batch of another dictionary). It keeps a
+// reference to those dictionaries and to the strings of the batch's
+// dictionaries it records (customer IDs, channels, promotions,
+// categories), but not to b, which may be reset and refilled after the
+// call. An order off this fast path (an amount that is not whole minor
+// units of its currency, a currency other than the ledger's, no PlacedAt,
+// an overflow), and the first order of a customer when the ledger has a
+// Key function, go through b.Order(i) and Add's own code.
 //
 // AddOrders panics if b is malformed: columns of different lengths, or a
 // customer number, currency or line outside its dictionary or column.
@@ -221,8 +224,13 @@ func (l *Ledger) firstsOfBatch(b *metrics.Orders) {
 	// need not scan.
 	ids := make([]byte, 0, n)
 	cur := l.cur
-	// The cohort keys of each combination of dictionary numbers.
-	keys := map[[3]int32]*cohortKeys{}
+	// The cohort keys of each combination of dictionary numbers, the
+	// last few looked up in a list, which most batches never outgrow.
+	type keyNums struct {
+		nums [3]int32
+		keys *cohortKeys
+	}
+	var recent []keyNums
 	for _, ci := range l.pendList {
 		f := &l.firsts[ci]
 		i := int(f.pend - 1)
@@ -239,11 +247,20 @@ func (l *Ledger) firstsOfBatch(b *metrics.Orders) {
 			if main >= 0 {
 				nums[2] = b.Category[int(b.LineStart[i])+main]
 			}
-			k, ok := keys[nums]
-			if !ok {
+			var k *cohortKeys
+			for _, r := range recent {
+				if r.nums == nums {
+					k = r.keys
+					break
+				}
+			}
+			if k == nil {
 				k = l.intern(cohortKeys{channel: dictString(b.Channels, nums[0]), promotion: dictString(b.Promotions, nums[1]),
 					category: dictString(b.Categories, nums[2])})
-				keys[nums] = k
+				if len(recent) == 16 {
+					recent = recent[:15]
+				}
+				recent = append([]keyNums{{nums, k}}, recent...)
 			}
 			c.keys = k
 		}

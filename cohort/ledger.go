@@ -29,7 +29,7 @@ import (
 // exactly. A Ledger holds one currency: an order in another currency is an
 // error.
 //
-// Add, AddAll and Merge panic at the ledger's capacity limits, which are
+// Add, AddAll, AddOrders and Merge panic at the ledger's capacity limits, which are
 // not data problems but sizes past what one ledger is built for: more than
 // 2^31−2 customers, or a customer ID of 4 GiB or more. Shard larger
 // inputs.
