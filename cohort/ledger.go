@@ -65,10 +65,10 @@ type Ledger struct {
 	cs        chunked.Slice[customer] // cold: first-order details and the day aggregates
 	remaps    []remap                 // AddOrders' customer numbers → indices, by dictionary, most recent first
 	keys      map[cohortKeys]*cohortKeys
-	log       chunked.Slice[entry]    // activity added since the last flush
-	nlog      chunked.Slice[narrow]   // more of it: orders whose amounts fit in int32s
-	extras    []extra                 // the log's amounts beyond int64 minor units
-	dayExtras []extra                 // the day aggregates' amounts beyond int64 minor units
+	log       chunked.Slice[entry]  // activity added since the last flush
+	nlog      chunked.Slice[narrow] // more of it: orders whose amounts fit in int32s
+	extras    []extra               // the log's amounts beyond int64 minor units
+	dayExtras []extra               // the day aggregates' amounts beyond int64 minor units
 	lastDay   int64
 	hasDay    bool
 	hasDays   bool // some customer has day aggregates (flush made them)
@@ -139,7 +139,7 @@ type customer struct {
 	id      string
 	firstID string
 	keys    *cohortKeys // of the first order; shared by the customers whose first orders share them
-	days                              []dayAgg // sorted by day, as of the last flush (the first day is in Ledger.firsts)
+	days    []dayAgg    // sorted by day, as of the last flush (the first day is in Ledger.firsts)
 }
 
 // dayAgg is one customer's activity on one day: orders placed and their
