@@ -56,19 +56,19 @@ type Ledger struct {
 	Key func(metrics.Order) string
 
 	cur       money.Currency
-	idx       idTable                 // customer ID → index
-	sink      uint64                  // keeps the loads of idTable.touch alive
-	firsts    []firstOrder            // by customer index
-	lastFirst instant                 // no first order is later (a bound, not always reached)
-	indexed   int                     // customers 0 to indexed-1 are in idx; the others, created by AddOrders from sole's numbers, are not yet
-	sole      *metrics.Dict           // the dictionary from which AddOrders created every customer of the ledger, if one did
-	cs        chunked.Slice[customer] // cold: first-order details and the day aggregates
-	remaps    []remap                 // AddOrders' customer numbers → indices, by dictionary, most recent first
-	keys      map[cohortKeys]*cohortKeys
-	log       chunked.Slice[entry]  // activity added since the last flush
-	nlog      chunked.Slice[narrow] // more of it: orders whose amounts fit in int32s
-	extras    []extra               // the log's amounts beyond int64 minor units
-	dayExtras []extra               // the day aggregates' amounts beyond int64 minor units
+	idx       idTable                    // customer ID → index
+	sink      uint64                     // keeps the loads of idTable.touch alive
+	firsts    []firstOrder               // by customer index
+	lastFirst instant                    // no first order is later (a bound, not always reached)
+	indexed   int                        // customers 0 to indexed-1 are in idx; the others, created by AddOrders from sole's numbers, are not yet
+	sole      *metrics.Dict              // the dictionary from which AddOrders created every customer of the ledger, if one did
+	cs        chunked.Slice[customer]    // cold: first-order details and the day aggregates
+	remaps    []remap                    // AddOrders' customer numbers → indices, by dictionary, most recent first
+	keys      map[cohortKeys]*cohortKeys // see intern
+	log       chunked.Slice[entry]       // activity added since the last flush
+	nlog      chunked.Slice[narrow]      // more of it: orders whose amounts fit in int32s
+	extras    []extra                    // the log's amounts beyond int64 minor units
+	dayExtras []extra                    // the day aggregates' amounts beyond int64 minor units
 	lastDay   int64
 	hasDay    bool
 	hasDays   bool // some customer has day aggregates (flush made them)
