@@ -103,16 +103,20 @@ func (l *Ledger) AddOrders(b *metrics.Orders) error {
 			// A number first seen: its customer is new if the ledger's
 			// customers all come from d's numbers (each number is a
 			// different ID), else looked up.
-			id := d.String(num)
+			// The record of a new customer is added at the end of the
+			// call, with its first order's details (firstsOfBatch).
 			if lazy {
-				v, isNew = l.newUnindexed(id, at, e.day)+1, true
+				v, isNew = l.newFirstOrder(at, e.day)+1, true
 			} else {
+				id := d.String(num)
 				h := l.idx.hash(id)
 				s, ok := l.idx.find(id, h)
 				if ok {
 					v = s.ci1
 				} else {
-					v, isNew = l.newCustomer(s, id, h, at, e.day)+1, true
+					v, isNew = l.newFirstOrder(at, e.day)+1, true
+					l.idx.insert(s, id, h, v-1)
+					l.indexed++
 				}
 			}
 			r.ci[num] = v
@@ -214,7 +218,9 @@ func (l *Ledger) dayOfUnix(sec int64) int64 {
 	return l.day(time.Unix(sec, 0))
 }
 
-// firstsOfBatch records the first orders that AddOrders found in b.
+// firstsOfBatch records the first orders that AddOrders found in b,
+// adding the records of the customers it created: they come in the order
+// of their indices, each in pendList when it was created.
 func (l *Ledger) firstsOfBatch(b *metrics.Orders) {
 	n := 0
 	for _, ci := range l.pendList {
@@ -234,6 +240,9 @@ func (l *Ledger) firstsOfBatch(b *metrics.Orders) {
 	for _, ci := range l.pendList {
 		f := &l.firsts[ci]
 		i := int(f.pend - 1)
+		if int(ci) == l.cs.Len() {
+			l.cs.Push(customer{id: b.CustomerIDs.String(b.Customer[i])})
+		}
 		c := l.cs.At(int(ci))
 		main, ok := mainLine(b, i, cur)
 		if l.Key != nil || !ok {

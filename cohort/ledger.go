@@ -62,7 +62,8 @@ type Ledger struct {
 	lastFirst instant                    // no first order is later (a bound, not always reached)
 	indexed   int                        // customers 0 to indexed-1 are in idx; the others, created by AddOrders from sole's numbers, are not yet
 	sole      *metrics.Dict              // the dictionary from which AddOrders created every customer of the ledger, if one did
-	cs        chunked.Slice[customer]    // cold: first-order details and the day aggregates
+	cs        chunked.Slice[customer]    // cold: first-order details
+	hist      [][]dayAgg                 // by customer index: the day aggregates, sorted by day, as of the last flush (none before it)
 	remaps    []remap                    // AddOrders' customer numbers → indices, by dictionary, most recent first
 	keys      map[cohortKeys]*cohortKeys // see intern
 	log       chunked.Slice[entry]       // activity added since the last flush
@@ -71,7 +72,6 @@ type Ledger struct {
 	dayExtras []extra                    // the day aggregates' amounts beyond int64 minor units
 	lastDay   int64
 	hasDay    bool
-	hasDays   bool // some customer has day aggregates (flush made them)
 	cancelled int64
 	guests    int64
 	orders    int64
@@ -139,7 +139,8 @@ type customer struct {
 	id      string
 	firstID string
 	keys    *cohortKeys // of the first order; shared by the customers whose first orders share them
-	days    []dayAgg    // sorted by day, as of the last flush (the first day is in Ledger.firsts)
+	// The first day is in Ledger.firsts, the days of activity in
+	// Ledger.hist.
 }
 
 // dayAgg is one customer's activity on one day: orders placed and their
@@ -543,11 +544,19 @@ func (l *Ledger) newCustomer(s *slot, id string, h uint64, at instant, day int32
 // newUnindexed adds a customer first seen at, without putting it in the
 // index. Its caller does, or leaves it to [Ledger.indexAll].
 func (l *Ledger) newUnindexed(id string, at instant, day int32) int32 {
-	if l.cs.Len() == math.MaxInt32-1 {
+	i := l.newFirstOrder(at, day)
+	l.cs.Push(customer{id: id})
+	return i
+}
+
+// newFirstOrder numbers a new customer first seen at, on day, whose
+// record ([customer]) its caller adds to l.cs: at once, or at the end of
+// an AddOrders call (see [Ledger.firstsOfBatch]).
+func (l *Ledger) newFirstOrder(at instant, day int32) int32 {
+	if len(l.firsts) == math.MaxInt32-1 {
 		panic("cohort: more than 2^31-2 customers in one ledger")
 	}
-	i := int32(l.cs.Len())
-	l.cs.Push(customer{id: id})
+	i := int32(len(l.firsts))
 	l.firsts = append(l.firsts, firstOrder{sec: at.sec, nsec: at.nsec, day: day})
 	if i == 0 || l.lastFirst.before(at) {
 		l.lastFirst = at
@@ -578,10 +587,13 @@ func (l *Ledger) flush() {
 		}
 	}
 	pos := make([]int, nc)
+	if len(l.hist) < nc {
+		l.hist = append(l.hist, make([][]dayAgg, nc-len(l.hist))...)
+	}
 	for i := 0; i < nc; i++ {
 		n := start[i+1]
 		if n > 0 {
-			n += len(l.cs.At(i).days)
+			n += len(l.hist[i])
 		}
 		start[i+1] = start[i] + n
 	}
@@ -589,7 +601,7 @@ func (l *Ledger) flush() {
 	for i := 0; i < nc; i++ {
 		pos[i] = start[i]
 		if start[i+1] > start[i] {
-			pos[i] += copy(back[start[i]:], l.cs.At(i).days)
+			pos[i] += copy(back[start[i]:], l.hist[i])
 		}
 	}
 	for _, blk := range l.log.Blocks() {
@@ -634,8 +646,7 @@ func (l *Ledger) flush() {
 			}
 			l.addToDay(b, o.net, o.cogs, x)
 		}
-		l.cs.At(i).days = seg[: k+1 : k+1]
-		l.hasDays = true
+		l.hist[i] = seg[: k+1 : k+1]
 	}
 	l.log.Reset()
 	l.nlog.Reset()
@@ -676,6 +687,14 @@ func (l *Ledger) customers() iter.Seq2[int, *customer] {
 			}
 		}
 	}
+}
+
+// daysOf returns the day aggregates of customer ci as of the last flush.
+func (l *Ledger) daysOf(ci int) []dayAgg {
+	if ci < len(l.hist) {
+		return l.hist[ci]
+	}
+	return nil
 }
 
 // first returns the day of customer ci's first order.
@@ -740,13 +759,11 @@ func (l *Ledger) Merge(o *Ledger) error {
 		}
 		c := l.cs.At(int(ci))
 		if f := &l.firsts[ci]; !ok || at.before(f.at()) || (at == f.at() && src.firstID < c.firstID) {
-			days := c.days
 			*c = *src
-			c.days = days
 			f.sec, f.nsec, f.day = at.sec, at.nsec, o.firsts[i].day
 		}
-		for j := range src.days {
-			b := &src.days[j]
+		for j := range o.daysOf(i) {
+			b := &o.hist[i][j]
 			e := entry{cust: ci, day: b.day}
 			for n := b.orders; n > math.MaxInt32; n -= math.MaxInt32 {
 				l.log.Push(entry{cust: ci, day: b.day, orders: math.MaxInt32})

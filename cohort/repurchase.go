@@ -161,8 +161,9 @@ func (l *Ledger) Repurchase(cfg RepurchaseConfig) (*Repurchase, error) {
 		var second, prev int64
 		var hasSecond, hasPrev bool
 		var purchases int64
-		for j := range c.days {
-			b := &c.days[j]
+		days := l.daysOf(ci)
+		for j := range days {
+			b := &days[j]
 			bnet, _ := l.dayAmounts(b)
 			day := int64(b.day)
 			if day > asOf {

@@ -324,13 +324,10 @@ func (s *retScan) scan(l *Ledger) {
 	if n > 0 && s.words > 1 {
 		s.seen = make([]uint64, int64(len(s.cust))*s.words)
 	}
-	for ci, c := range l.customers() {
-		if !l.hasDays {
-			break // nothing flushed yet: skip reading every customer
-		}
+	for ci, days := range l.hist {
 		s.lastOn = -1
-		for j := range c.days {
-			b := &c.days[j]
+		for j := range days {
+			b := &days[j]
 			if int64(b.day) > s.asOf {
 				break // sorted by day: the rest are later still
 			}

@@ -146,8 +146,9 @@ func (l *Ledger) RFM(cfg RFMConfig) *RFM {
 		}
 		r := row{id: c.id}
 		last := first
-		for j := range c.days {
-			b := &c.days[j]
+		days := l.daysOf(ci)
+		for j := range days {
+			b := &days[j]
 			bnet, _ := l.dayAmounts(b)
 			day := int64(b.day)
 			if day > asOf {

@@ -110,8 +110,9 @@ func (l *Ledger) Summary(cfg SummaryConfig) (*Summary, error) {
 		var x, xh int64
 		last := first
 		var rep money.Total
-		for j := range c.days {
-			b := &c.days[j]
+		days := l.daysOf(ci)
+		for j := range days {
+			b := &days[j]
 			bnet, _ := l.dayAmounts(b)
 			day := int64(b.day)
 			switch {
