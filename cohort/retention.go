@@ -210,6 +210,7 @@ type retScan struct {
 	// holds them (words == 1), else words per customer in seen.
 	sorted bool
 	lastOn int64
+	sink   int32 // keeps the loads of scan's look-ahead alive
 	seen   []uint64
 	words  int64
 }
@@ -340,9 +341,20 @@ func (s *retScan) scan(l *Ledger) {
 		}
 	}
 	for _, blk := range l.nlog.Blocks() { // empty if flushed
-		for i := range blk {
-			e := &blk[i]
-			s.addMinor(e.cust, int64(e.day), 1, int64(e.net), int64(e.cogs))
+		// Load the customers of a run of entries first, in a loop short
+		// enough for their cache misses to be in flight at once.
+		const run = 16
+		for i := 0; i < len(blk); i += run {
+			part := blk[i:min(i+run, len(blk))]
+			var sink int32
+			for k := range part {
+				sink += s.cust[part[k].cust].base
+			}
+			s.sink += sink
+			for k := range part {
+				e := &part[k]
+				s.addMinor(e.cust, int64(e.day), 1, int64(e.net), int64(e.cogs))
+			}
 		}
 	}
 	for _, blk := range l.log.Blocks() {
