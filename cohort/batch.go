@@ -320,16 +320,13 @@ const maxRemaps = 4
 // most recent.
 func (l *Ledger) remapOf(d *metrics.Dict) *remap {
 	k := slices.IndexFunc(l.remaps, func(r remap) bool { return r.dict == d })
-	switch {
-	case k < 0 && len(l.remaps) < maxRemaps:
-		l.remaps = append(l.remaps, remap{})
-		k = len(l.remaps) - 1
-		fallthrough
-	case k < 0:
-		k = len(l.remaps) - 1
-		if l.remaps[k].dict == l.sole {
-			l.indexAll() // the remap that AddOrders could not do without
+	if k < 0 {
+		if len(l.remaps) < maxRemaps {
+			l.remaps = append(l.remaps, remap{})
+		} else if l.remaps[len(l.remaps)-1].dict == l.sole {
+			l.indexAll() // the oldest remap goes, which AddOrders could not do without
 		}
+		k = len(l.remaps) - 1
 		l.remaps[k] = remap{dict: d}
 	}
 	// Move it to the front.

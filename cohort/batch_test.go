@@ -3,6 +3,7 @@ package cohort
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -298,4 +299,50 @@ func TestAddOrdersMalformed(t *testing.T) {
 	}()
 	var l Ledger
 	_ = l.AddOrders(&b)
+}
+
+// TestAddOrdersManyDictionaries: batches of more dictionaries than the
+// ledger keeps remaps for, the first one's coming back after it was
+// dropped, find the customers the earlier batches created.
+func TestAddOrdersManyDictionaries(t *testing.T) {
+	orders := handStore()
+	var want, got Ledger
+	for _, o := range orders {
+		if err := want.Add(o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var first metrics.Orders
+	if err := first.Append(orders[0]); err != nil {
+		t.Fatal(err)
+	}
+	if err := got.AddOrders(&first); err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range orders[1 : len(orders)-1] { // one batch of its own dictionaries each
+		var b metrics.Orders
+		if err := b.Append(o); err != nil {
+			t.Fatal(err)
+		}
+		if err := got.AddOrders(&b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(got.remaps) != maxRemaps || slices.ContainsFunc(got.remaps, func(r remap) bool { return r.dict == first.CustomerIDs }) {
+		t.Fatalf("%d remaps, the first batch's among them: the test needs it dropped", len(got.remaps))
+	}
+	first.Reset()
+	if err := first.Append(orders[len(orders)-1]); err != nil { // customer a, in the first dictionary
+		t.Fatal(err)
+	}
+	if err := got.AddOrders(&first); err != nil {
+		t.Fatal(err)
+	}
+	cfg := RetentionConfig{}
+	if diff := cmp.Diff(analyses(&want, cfg), analyses(&got, cfg), opts); diff != "" {
+		t.Errorf("(-Add +AddOrders):\n%s", diff)
+	}
+	if got.Customers() != 3 {
+		t.Errorf("%d customers, want 3", got.Customers())
+	}
 }
