@@ -38,8 +38,12 @@ import (
 // an overflow), and the first order of a customer when the ledger has a
 // Key function, go through b.Order(i) and Add's own code.
 //
-// AddOrders panics if b is malformed: columns of different lengths, or a
-// customer number, currency or line outside its dictionary or column.
+// AddOrders panics, before it changes the ledger, if b is malformed:
+// columns of different lengths, line starts out of order, or a number of
+// the columns it reads (Customer, Channel, Promotion, Category, Currency)
+// outside its dictionary. The other columns are read only by b.Order(i)
+// for orders off the fast path, which panics at a bad number there,
+// leaving the ledger unusable.
 func (l *Ledger) AddOrders(b *metrics.Orders) error {
 	n := b.Len()
 	if n == 0 {
@@ -90,9 +94,6 @@ func (l *Ledger) AddOrders(b *metrics.Orders) error {
 		if num < 0 {
 			l.guests++
 			continue
-		}
-		if int(num) >= len(r.ci) {
-			panic(fmt.Sprintf("cohort: malformed batch: order %d has customer number %d, its dictionary %d strings", i, num, len(r.ci)))
 		}
 		v := r.ci[num]
 		if v == 0 && d.String(num) == "" {
@@ -351,7 +352,8 @@ func (l *Ledger) remapOf(d *metrics.Dict) *remap {
 	return &l.remaps[0]
 }
 
-// checkBatch panics unless b's columns have consistent lengths.
+// checkBatch panics unless b's columns have consistent lengths and the
+// columns that AddOrders reads hold valid numbers.
 func checkBatch(b *metrics.Orders) {
 	n := b.Len()
 	for _, c := range []struct {
@@ -382,6 +384,47 @@ func checkBatch(b *metrics.Orders) {
 			panic(fmt.Sprintf("cohort: malformed batch: %d lines, %d rows of %s", lines, c.n, c.name))
 		}
 	}
+	for k := range n {
+		if b.LineStart[k] > b.LineStart[k+1] {
+			panic(fmt.Sprintf("cohort: malformed batch: LineStart[%d] = %d > LineStart[%d] = %d", k, b.LineStart[k], k+1, b.LineStart[k+1]))
+		}
+	}
+	if b.LineStart[0] < 0 {
+		panic(fmt.Sprintf("cohort: malformed batch: LineStart[0] = %d", b.LineStart[0]))
+	}
+	checkNumbers("Customer", b.Customer, b.CustomerIDs)
+	checkNumbers("Channel", b.Channel, b.Channels)
+	checkNumbers("Promotion", b.Promotion, b.Promotions)
+	checkNumbers("Category", b.Category, b.Categories)
+	if _, hi := bounds(b.Currency); int(hi) >= len(b.Currencies) { // n > 0
+		panic(fmt.Sprintf("cohort: malformed batch: a Currency of %d, with %d Currencies", hi, len(b.Currencies)))
+	}
+}
+
+// checkNumbers panics unless the numbers of column col, named name, are
+// -1 or numbers of d.
+func checkNumbers(name string, col []int32, d *metrics.Dict) {
+	if len(col) == 0 {
+		return
+	}
+	lo, hi := bounds(col)
+	size := 0
+	if d != nil {
+		size = d.Len()
+	}
+	if lo < -1 || int(hi) >= size {
+		panic(fmt.Sprintf("cohort: malformed batch: %s holds numbers from %d to %d, its dictionary %d strings", name, lo, hi, size))
+	}
+}
+
+// bounds returns the least and the greatest element of s, which is not
+// empty.
+func bounds[T uint8 | int32](s []T) (lo, hi T) {
+	lo, hi = s[0], s[0]
+	for _, v := range s[1:] {
+		lo, hi = min(lo, v), max(hi, v)
+	}
+	return lo, hi
 }
 
 // dictString returns the string of number i of d, "" for -1.

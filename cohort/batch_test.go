@@ -285,20 +285,39 @@ func TestAddOrdersErrors(t *testing.T) {
 }
 
 // TestAddOrdersMalformed: a batch whose columns disagree is a programmer
-// error, reported by a panic that names the column.
+// error, reported by a panic that names the column, before the ledger
+// changes.
 func TestAddOrdersMalformed(t *testing.T) {
-	var b metrics.Orders
-	if err := b.Append(order("1", "a", "2025-01-05", 100, "ads")); err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		name, reason, want string
+		spoil              func(b *metrics.Orders)
+	}{
+		{"short column", "a column with a row missing", "Tax", func(b *metrics.Orders) { b.Tax.Minor = b.Tax.Minor[:1] }},
+		{"customer number", "a number past the dictionary", "Customer", func(b *metrics.Orders) { b.Customer[1] = 99 }},
+		{"line starts", "lines of order 0 ending before they start", "LineStart", func(b *metrics.Orders) { b.LineStart[1] = 5 }},
+		{"currency", "a currency code past Currencies", "Currency", func(b *metrics.Orders) { b.Currency[0] = 3 }},
 	}
-	b.Tax.Minor = nil
-	defer func() {
-		if r := recover(); r == nil || !strings.Contains(fmt.Sprint(r), "Tax") {
-			t.Errorf("panic %v, want one naming the Tax column", r)
-		}
-	}()
-	var l Ledger
-	_ = l.AddOrders(&b)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b metrics.Orders
+			for _, o := range handStore()[:2] {
+				if err := b.Append(o); err != nil {
+					t.Fatal(err)
+				}
+			}
+			tt.spoil(&b)
+			var l Ledger
+			defer func() {
+				if r := recover(); r == nil || !strings.Contains(fmt.Sprint(r), tt.want) {
+					t.Errorf("%s: panic %v, want one naming %s", tt.reason, r, tt.want)
+				}
+				if l.Orders() != 0 || l.Customers() != 0 {
+					t.Errorf("%s: the ledger changed before the panic", tt.reason)
+				}
+			}()
+			_ = l.AddOrders(&b)
+		})
+	}
 }
 
 // TestAddOrdersManyDictionaries: batches of more dictionaries than the
