@@ -135,8 +135,15 @@ func readPeersOrders(path string) (*metrics.Orders, error) {
 
 // BenchmarkPeersCohorts is the harness's b_cohorts query: a Ledger of the
 // 1M orders of peersOrders (loaded in setup) and its monthly retention
-// matrix in UTC, from the batch (AddOrders) and from rows (AddAll).
-// Run the two interleaved: -bench PeersCohorts -count 5 -cpu 1.
+// matrix in UTC, from the batch (AddOrders) and from rows (AddAll). The
+// rows are made from the batch in the setup of the row benchmark. -count
+// runs each sub-benchmark its times in a row; to interleave them, run
+// the two in alternate invocations of a compiled test binary:
+//
+//	go test -c -o /tmp/cohort.test ./cohort && cd cohort
+//	for r in 1 2 3 4 5; do for p in batch rows; do
+//	  /tmp/cohort.test -test.run XXX -test.bench PeersCohorts/$p -test.benchtime 3x -test.cpu 1
+//	done; done
 func BenchmarkPeersCohorts(b *testing.B) {
 	batch := loadPeers(b)
 	for _, path := range []string{"batch", "rows"} {
