@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/shopmetrics/shopmetrics/internal/cputime"
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
@@ -174,5 +176,51 @@ func BenchmarkPeersCohorts(b *testing.B) {
 			reportRates(b, batch.Len(), cputime.Used()-cpu)
 			b.ReportMetric(b.Elapsed().Seconds()*1e3/float64(b.N), "ms/query")
 		})
+	}
+}
+
+// TestPeersAddOrders checks, on the harness's 1M orders, that the batch
+// path gives the row path's matrix, every cell. With SHOPMETRICS_PEERS_OUT
+// set, it writes the active customers of each cohort and month there as
+// cohort,month,active (cells with one or more, as the harness prints
+// them), for comparison with an independent computation.
+func TestPeersAddOrders(t *testing.T) {
+	if testing.Short() {
+		t.Skip("1M orders")
+	}
+	if _, err := os.Stat(peersOrders); err != nil {
+		t.Skipf("no peers data: %v", err)
+	}
+	batch, err := readPeersOrders(peersOrders)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fromBatch, fromRows Ledger
+	if err := fromBatch.AddOrders(batch); err != nil {
+		t.Fatal(err)
+	}
+	if err := fromRows.AddAll(rowsOf(batch)); err != nil {
+		t.Fatal(err)
+	}
+	cfg := RetentionConfig{Grain: metrics.Month}
+	want, got := fromRows.mustRetention(cfg), fromBatch.mustRetention(cfg)
+	if diff := cmp.Diff(want, got, opts); diff != "" {
+		t.Fatalf("(-AddAll +AddOrders):\n%s", diff)
+	}
+	if fromBatch.Customers() != 668017 { // awk -F, 'NR>1{c[$2]}END{print length(c)}' orders.csv
+		t.Errorf("%d customers, want 668017", fromBatch.Customers())
+	}
+	if out := os.Getenv("SHOPMETRICS_PEERS_OUT"); out != "" {
+		var buf bytes.Buffer
+		for _, r := range got.Rows {
+			for n, c := range r.Cells {
+				if c.Active > 0 {
+					fmt.Fprintf(&buf, "%s,%d,%d\n", r.Label, n, c.Active)
+				}
+			}
+		}
+		if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
