@@ -70,7 +70,6 @@ func readPeersOrders(path string) (*metrics.Orders, error) {
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	line := 0
 	curs := map[string]money.Currency{}
-	noSKU := b.SKUs.Index("")
 	for sc.Scan() {
 		line++
 		if line == 1 {
@@ -119,7 +118,7 @@ func readPeersOrders(path string) (*metrics.Orders, error) {
 		b.Promotion = append(b.Promotion, -1)
 		b.Carrier = append(b.Carrier, -1)
 		b.Region = append(b.Region, -1)
-		b.SKU = append(b.SKU, noSKU)
+		b.SKU = append(b.SKU, -1) // no SKU
 		b.Name = append(b.Name, -1)
 		b.Category = append(b.Category, -1)
 		b.Quantity = append(b.Quantity, 1)
