@@ -6,7 +6,9 @@
 //
 // Everything starts from a [Ledger], an accumulator of each customer's
 // purchases day by day in the store's time zone. Add orders (with their
-// refunds) in any order with [Ledger.Add] or [Ledger.AddAll]; the zero
+// refunds) in any order with [Ledger.Add] or [Ledger.AddAll], or batches
+// of orders held as columns ([metrics.Orders], what readers fill) with
+// [Ledger.AddOrders], the fast path, which gives the same ledger; the zero
 // Ledger is ready, and ledgers of shards combine exactly with
 // [Ledger.Merge]. Cancelled and guest orders are counted
 // ([Ledger.Skipped]) and left out. Every analysis is a query on the

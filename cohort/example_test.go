@@ -178,3 +178,49 @@ func ExampleMatrix_Curve() {
 	// M2: 3 of 4 customers in 2 cohorts (75.0%), LTV 212.50
 	// M3: 1 of 3 customers in 1 cohorts (33.3%), LTV 200.00
 }
+
+// A ledger fed batches of columns (metrics.Orders), as a reader fills
+// them, rather than orders one by one: two batches that share their
+// dictionaries, so that the second finds the customers of the first by
+// number. The matrix is the one Add gives for the same orders.
+func ExampleLedger_AddOrders() {
+	orders := demoStore()
+	var first, second metrics.Orders
+	first.Init()
+	second = metrics.Orders{CustomerIDs: first.CustomerIDs, Channels: first.Channels, Promotions: first.Promotions,
+		Carriers: first.Carriers, Regions: first.Regions, SKUs: first.SKUs, Names: first.Names, Categories: first.Categories}
+	for i, o := range orders {
+		b := &first
+		if i >= len(orders)/2 {
+			b = &second
+		}
+		if err := b.Append(o); err != nil { // a *metrics.ValidationError for a time out of range
+			log.Fatal(err)
+		}
+	}
+	var l cohort.Ledger
+	for _, b := range []*metrics.Orders{&first, &second} {
+		if err := l.AddOrders(b); err != nil { // *cohort.OrderError values, joined
+			log.Fatal(err)
+		}
+	}
+	m, err := l.Retention(cohort.RetentionConfig{Grain: metrics.Month})
+	if err != nil {
+		log.Fatal(err)
+	}
+	table, err := m.Table(cohort.Customers)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(l.Customers(), "customers,", l.Orders(), "orders")
+	for _, row := range table {
+		fmt.Println(strings.Join(row, "\t"))
+	}
+	// Output:
+	// 6 customers, 12 orders
+	// cohort	customers	M0	M1	M2	M3
+	// 2025-01	3	3	1	2	1
+	// 2025-02	1	1	0	1	n/a
+	// 2025-03	1	1	1	n/a	n/a
+	// 2025-04	1	1	n/a	n/a	n/a
+}

@@ -49,6 +49,10 @@ type grouping struct {
 	loc   *time.Location
 	rows  map[rowKey]int
 	keys  []rowKey
+	// The period and row of the last customer, for cohorts by period.
+	last    int64
+	lastRow int
+	hasLast bool
 }
 
 // newGrouping returns the grouping of by, a By constant (see checkBy), into
@@ -61,27 +65,40 @@ func newGrouping(by By, g metrics.Grain, loc *time.Location) *grouping {
 	return &grouping{by: by, grain: g, loc: loc, rows: make(map[rowKey]int)}
 }
 
-// row returns the row number of c's cohort, adding the cohort if new.
-func (g *grouping) row(c *customer) int {
+// row returns the row number of the cohort of customer c, whose first
+// order was on day first, adding the cohort if new. For cohorts by period
+// c is not read and may be nil.
+func (g *grouping) row(first int64, c *customer) int {
 	var k rowKey
+	var ck cohortKeys
+	if g.by != ByPeriod && c.keys != nil {
+		ck = *c.keys
+	}
 	switch g.by {
 	case ByPeriod:
-		k.p = index(c.first, g.grain)
+		k.p = index(first, g.grain)
+		if g.hasLast && k.p == g.last {
+			return g.lastRow // customers added in time order come in runs of one period
+		}
 	case ByChannel:
-		k.s = c.channel
+		k.s = ck.channel
 	case ByCategory:
-		k.s = c.category
+		k.s = ck.category
 	case ByPromotion:
-		k.s = c.promotion
+		k.s = ck.promotion
 	case ByKey:
-		k.s = c.key
+		k.s = ck.key
 	}
-	if i, ok := g.rows[k]; ok {
-		return i
+	i, ok := g.rows[k]
+	if !ok {
+		i = len(g.keys)
+		g.rows[k] = i
+		g.keys = append(g.keys, k)
 	}
-	g.rows[k] = len(g.keys)
-	g.keys = append(g.keys, k)
-	return len(g.keys) - 1
+	if g.by == ByPeriod {
+		g.last, g.lastRow, g.hasLast = k.p, i, true
+	}
+	return i
 }
 
 // order returns the row numbers sorted by cohort: periods in time order,

@@ -6,8 +6,7 @@ import (
 	"github.com/shopmetrics/shopmetrics/internal/probe"
 )
 
-// idTable maps customer IDs to their position in the ledger and the time of
-// their first order. It is an open-addressing hash table with linear
+// idTable maps customer IDs to their position in the ledger. It is an open-addressing hash table with linear
 // probing, rather than a Go map, so that AddAll can compute the hashes
 // of a batch of orders first and touch their slots before using them:
 // the memory loads of a batch then overlap instead of queueing one after
@@ -26,17 +25,13 @@ type idTable struct {
 	used  int
 }
 
-// slot is 32 bytes, two to a cache line.
+// slot is 24 bytes.
 type slot struct {
-	sec  int64  // the first order's PlacedAt
 	kw   uint64 // the key, little-endian, if klen <= 8; else keys[kw : kw+klen] is
-	nsec int32
 	ci1  int32  // the customer's index + 1; 0 marks an empty slot
 	hash uint32 // the low half of the key's hash (the table has at most 2^32 slots)
 	klen uint32
 }
-
-func (s *slot) ref() ref { return ref{sec: s.sec, nsec: s.nsec, ci: s.ci1 - 1} }
 
 // hash returns the hash of key, initialising the table on first use.
 func (x *idTable) hash(key string) uint64 {
@@ -115,11 +110,11 @@ func (x *idTable) reserve(n int) {
 // table when it is three-quarters full.
 //
 // insert panics if key is 4 GiB long or longer.
-func (x *idTable) insert(s *slot, key string, h uint64, r ref) {
+func (x *idTable) insert(s *slot, key string, h uint64, ci int32) {
 	if uint64(len(key)) > 1<<32-1 {
 		panic("cohort: customer ID of 4 GiB or more")
 	}
-	*s = slot{sec: r.sec, nsec: r.nsec, ci1: r.ci + 1, hash: uint32(h), klen: uint32(len(key))}
+	*s = slot{ci1: ci + 1, hash: uint32(h), klen: uint32(len(key))}
 	if len(key) <= 8 {
 		s.kw = shortKey(key)
 	} else {

@@ -20,7 +20,7 @@ func TestIDTable(t *testing.T) {
 		if ok {
 			t.Fatalf("%s found before insertion", k)
 		}
-		x.insert(s, k, h, ref{sec: int64(i), nsec: int32(i % 7), ci: int32(i)})
+		x.insert(s, k, h, int32(i))
 	}
 	if len(x.slots) != 8192 || x.used != n {
 		t.Fatalf("%d slots, %d used; want 8192 and %d", len(x.slots), x.used, n)
@@ -28,8 +28,8 @@ func TestIDTable(t *testing.T) {
 	for i := 0; i < n; i++ {
 		k := "cust-" + strconv.Itoa(i)
 		s, ok := x.find(k, x.hash(k))
-		if !ok || s.ref() != (ref{sec: int64(i), nsec: int32(i % 7), ci: int32(i)}) {
-			t.Fatalf("%s: found %v, %+v", k, ok, s.ref())
+		if !ok || s.ci1 != int32(i)+1 {
+			t.Fatalf("%s: found %v, %+v", k, ok, *s)
 		}
 	}
 	for _, k := range []string{"", "cust-", "cust-5000", "x"} {
@@ -109,7 +109,7 @@ func TestIDTableKeyLengths(t *testing.T) {
 		if ok {
 			t.Fatalf("%q found before insertion", k)
 		}
-		x.insert(s, k, x.hash(k), ref{ci: int32(i)})
+		x.insert(s, k, x.hash(k), int32(i))
 	}
 	for i, k := range keys {
 		if s, ok := x.find(k, x.hash(k)); !ok || s.ci1 != int32(i)+1 {
@@ -131,7 +131,7 @@ func TestIDTableSameHash(t *testing.T) {
 		if ok {
 			t.Fatalf("%q found before insertion", k)
 		}
-		x.insert(s, k, h, ref{ci: int32(i)})
+		x.insert(s, k, h, int32(i))
 	}
 	for i, k := range keys {
 		if s, ok := x.find(k, h); !ok || s.ci1 != int32(i)+1 {

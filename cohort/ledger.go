@@ -29,7 +29,7 @@ import (
 // exactly. A Ledger holds one currency: an order in another currency is an
 // error.
 //
-// Add, AddAll and Merge panic at the ledger's capacity limits, which are
+// Add, AddAll, AddOrders and Merge panic at the ledger's capacity limits, which are
 // not data problems but sizes past what one ledger is built for: more than
 // 2^31−2 customers, or a customer ID of 4 GiB or more. Shard larger
 // inputs.
@@ -56,13 +56,20 @@ type Ledger struct {
 	Key func(metrics.Order) string
 
 	cur       money.Currency
-	idx       idTable                 // customer ID → index and first order time, together for one memory access
-	sink      uint64                  // keeps the loads of idTable.touch alive
-	cs        chunked.Slice[customer] // cold: first-order details and the day aggregates
-	log       chunked.Slice[entry]    // activity added since the last flush
-	nlog      chunked.Slice[narrow]   // more of it: orders whose amounts fit in int32s
-	extras    []extra                 // the log's amounts beyond int64 minor units
-	dayExtras []extra                 // the day aggregates' amounts beyond int64 minor units
+	idx       idTable                    // customer ID → index
+	sink      uint64                     // keeps the loads of idTable.touch alive
+	firsts    []firstOrder               // by customer index
+	lastFirst instant                    // no first order is later (a bound, not always reached)
+	indexed   int                        // customers 0 to indexed-1 are in idx; the others, created by AddOrders from sole's numbers, are not yet
+	sole      *metrics.Dict              // the dictionary from which AddOrders created every customer of the ledger, if one did
+	cs        chunked.Slice[customer]    // cold: first-order details
+	hist      [][]dayAgg                 // by customer index: the day aggregates, sorted by day, as of the last flush (none before it)
+	remaps    []remap                    // AddOrders' customer numbers → indices, by dictionary, most recent first
+	keys      map[cohortKeys]*cohortKeys // see intern
+	log       chunked.Slice[entry]       // activity added since the last flush
+	nlog      chunked.Slice[narrow]      // more of it: orders whose amounts fit in int32s
+	extras    []extra                    // the log's amounts beyond int64 minor units
+	dayExtras []extra                    // the day aggregates' amounts beyond int64 minor units
 	lastDay   int64
 	hasDay    bool
 	cancelled int64
@@ -72,9 +79,9 @@ type Ledger struct {
 	days     civil.Cache         // time stamps to day numbers in Location
 	refunds  []entry             // scratch
 	lines    []metrics.LineMinor // scratch for fastValue
-	pend     []pending           // AddAll's first orders, by customer (scratch)
-	pendList []int32             // the customers with one
+	pendList []int32             // the customers whose first order is pending (see firstOrder)
 	batch    []metrics.Order     // AddAll's orders, during the call
+	cols     *metrics.Orders     // AddOrders' batch, during the call
 }
 
 // instant is a time as seconds and nanoseconds, cheap to compare.
@@ -85,14 +92,20 @@ type instant struct {
 
 func instantOf(t time.Time) instant { return instant{t.Unix(), int32(t.Nanosecond())} }
 
-// ref is a customer's entry in the index.
-type ref struct {
-	sec  int64 // the first order's PlacedAt, as an instant
+// firstOrder is a customer's first order so far: its PlacedAt, and 1 +
+// its index in the orders or the batch of the AddAll or AddOrders call
+// under way, if that call found it (0 otherwise). The call records the
+// first orders it found once, at its end, rather than every time a
+// customer's first order so far changes (often, when the orders are not
+// in time order).
+type firstOrder struct {
+	sec  int64 // PlacedAt, as an instant
 	nsec int32
-	ci   int32 // the customer's index
+	pend int32
+	day  int32 // the day of PlacedAt in the ledger's Location
 }
 
-func (r ref) first() instant { return instant{r.sec, r.nsec} }
+func (f *firstOrder) at() instant { return instant{f.sec, f.nsec} }
 
 func (a instant) before(b instant) bool {
 	return a.sec < b.sec || (a.sec == b.sec && a.nsec < b.nsec)
@@ -124,12 +137,10 @@ func fitsNarrow(e *entry) bool {
 
 type customer struct {
 	id      string
-	firstAt instant // the first order's PlacedAt (also in the index)
 	firstID string
-	// keys of the first order
-	channel, promotion, category, key string
-	first                             int64    // first day with an order
-	days                              []dayAgg // sorted by day, as of the last flush
+	keys    *cohortKeys // of the first order; shared by the customers whose first orders share them
+	// The first day is in Ledger.firsts, the days of activity in
+	// Ledger.hist.
 }
 
 // dayAgg is one customer's activity on one day: orders placed and their
@@ -223,6 +234,22 @@ func (l *Ledger) Add(o metrics.Order, refunds ...metrics.Refund) error {
 // others joined, so that one bad order does not hide another.
 func (l *Ledger) AddAll(orders []metrics.Order) error {
 	var errs []error
+	for len(orders) > 0 {
+		n := min(len(orders), maxCall)
+		errs = append(errs, l.addAll(orders[:n]))
+		orders = orders[n:]
+	}
+	return errors.Join(errs...)
+}
+
+// maxCall bounds the orders that AddAll and AddOrders handle at once, so
+// that an index in them fits the int32 of firstOrder.pend.
+const maxCall = math.MaxInt32 - 1
+
+// addAll is AddAll for at most maxCall orders.
+func (l *Ledger) addAll(orders []metrics.Order) error {
+	var errs []error
+	l.indexAll()
 	l.batch = orders
 	// Make room in the index for a new customer every newPerOrders orders
 	// at once, rather than growing it step by step.
@@ -247,13 +274,11 @@ func (l *Ledger) AddAll(orders []metrics.Order) error {
 			}
 		}
 	}
-	// Record each first order once, not every time a customer's first
-	// order so far changes (often, when the orders are not in time order).
 	for _, ci := range l.pendList {
-		p := &l.pend[ci]
-		o := &orders[p.idx1-1]
-		l.setFirst(l.cs.At(int(ci)), o, l.day(o.PlacedAt), instantOf(o.PlacedAt), p.main)
-		*p = pending{}
+		f := &l.firsts[ci]
+		o := &orders[f.pend-1]
+		l.setFirst(l.cs.At(int(ci)), o, -2)
+		f.pend = 0
 	}
 	l.pendList = l.pendList[:0]
 	l.batch = nil
@@ -266,38 +291,60 @@ func (l *Ledger) AddAll(orders []metrics.Order) error {
 // when all its customers are known.
 const newPerOrders = 8
 
-// pending is a customer's first order so far in an AddAll call: 1 + its
-// index in the call's orders (0 for none), and its main line as setFirst
-// takes it.
-type pending struct {
-	idx1 int
-	main int
-}
-
-// firstID returns the ID of customer ci's first order so far.
+// firstID returns the ID of customer ci's first order so far, valid
+// during the call that added it.
 func (l *Ledger) firstID(ci int32) string {
-	if int(ci) < len(l.pend) && l.pend[ci].idx1 != 0 {
-		return l.batch[l.pend[ci].idx1-1].ID
+	if p := l.firsts[ci].pend; p != 0 {
+		if l.cols != nil {
+			return unsafeString(l.cols.IDs.Bytes(int(p - 1)))
+		}
+		return l.batch[p-1].ID
 	}
 	return l.cs.At(int(ci)).firstID
 }
 
-// newFirst makes o (orders[idx] when idx >= 0) the first order so far of
-// customer ci: at once for Add, at the end of the call for AddAll.
-func (l *Ledger) newFirst(ci int32, o *metrics.Order, day int64, at instant, main, idx int) {
+// earlier reports whether an order placed at with ID id comes before
+// customer ci's first order so far.
+func (l *Ledger) earlier(ci int32, at instant, id string) bool {
+	f := l.firsts[ci].at()
+	return at.before(f) || (at == f && id < l.firstID(ci))
+}
+
+// newFirst makes o, order idx of the call's orders or batch when idx >= 0,
+// the first order so far of customer ci: at once for Add, at the end of
+// the call for AddAll and AddOrders (see [firstOrder]).
+func (l *Ledger) newFirst(ci int32, o *metrics.Order, main, idx int) {
 	if idx < 0 {
-		l.setFirst(l.cs.At(int(ci)), o, day, at, main)
+		l.setFirst(l.cs.At(int(ci)), o, main)
 		return
 	}
-	if len(l.pend) <= int(ci) {
-		l.pend = slices.Grow(l.pend, max(int(ci)+1, 2*len(l.pend))-len(l.pend))
-		l.pend = l.pend[:cap(l.pend)]
-	}
-	p := &l.pend[ci]
-	if p.idx1 == 0 {
+	f := &l.firsts[ci]
+	if f.pend == 0 {
 		l.pendList = append(l.pendList, ci)
 	}
-	p.idx1, p.main = idx+1, main
+	f.pend = int32(idx + 1)
+}
+
+// indexAll puts in the index the customers that AddOrders created
+// without it (see [Ledger.AddOrders]), before anything looks a customer
+// up by ID.
+func (l *Ledger) indexAll() {
+	l.sole = nil
+	n := l.cs.Len()
+	if l.indexed == n {
+		return
+	}
+	l.idx.reserve(n)
+	for ci := l.indexed; ci < n; ci++ {
+		id := l.cs.At(ci).id
+		h := l.idx.hash(id)
+		s, ok := l.idx.find(id, h)
+		if ok {
+			panic("cohort: internal error: customer " + id + " created twice")
+		}
+		l.idx.insert(s, id, h, int32(ci))
+	}
+	l.indexed = n
 }
 
 // add adds o with its refunds; h is the index hash of o.CustomerID when
@@ -312,6 +359,32 @@ func (l *Ledger) add(o *metrics.Order, refunds []metrics.Refund, h uint64, hashe
 		l.guests++
 		return nil
 	}
+	e, main, err := l.value(o, refunds)
+	if err != nil {
+		return err
+	}
+	at := instantOf(o.PlacedAt)
+	if !hashed {
+		h = l.idx.hash(o.CustomerID)
+	}
+	l.indexAll()
+	s, ok := l.idx.find(o.CustomerID, h)
+	var ci int32
+	if ok {
+		ci = s.ci1 - 1
+	} else {
+		ci = l.newCustomer(s, o.CustomerID, h, at, e.day)
+	}
+	l.post(ci, !ok, &e, at, o.ID, o, main, idx)
+	return nil
+}
+
+// value validates o and its refunds and returns o's entry in the log
+// (but its customer) and the index of its main line as [fastValue] gives
+// it (-2 if not known); the refunds' entries are left in l.refunds. The
+// first order valid sets the ledger's currency. value returns an
+// *[OrderError], and changes nothing, if o or a refund is invalid.
+func (l *Ledger) value(o *metrics.Order, refunds []metrics.Refund) (entry, int, error) {
 	cur := l.cur
 	if cur.IsZero() {
 		cur = o.Currency
@@ -330,7 +403,7 @@ func (l *Ledger) add(o *metrics.Order, refunds []metrics.Refund, h uint64, hashe
 			err = fmt.Errorf("PlacedAt %s is out of range", o.PlacedAt.Format(time.RFC3339))
 		}
 		if err != nil {
-			return &OrderError{OrderID: o.ID, Err: err}
+			return entry{}, 0, &OrderError{OrderID: o.ID, Err: err}
 		}
 		l.setAmounts(&e, net, cogs)
 		for i := range refunds {
@@ -341,7 +414,7 @@ func (l *Ledger) add(o *metrics.Order, refunds []metrics.Refund, h uint64, hashe
 			rd := l.day(r.At)
 			if rd <= -maxDay || rd >= maxDay {
 				l.refunds = l.refunds[:0]
-				return &OrderError{OrderID: o.ID, Err: fmt.Errorf("refund %q: date %s is out of range", r.ID, r.At.Format(time.RFC3339))}
+				return entry{}, 0, &OrderError{OrderID: o.ID, Err: fmt.Errorf("refund %q: date %s is out of range", r.ID, r.At.Format(time.RFC3339))}
 			}
 			re := entry{day: int32(rd)}
 			l.setAmounts(&re, amt, cost)
@@ -351,27 +424,29 @@ func (l *Ledger) add(o *metrics.Order, refunds []metrics.Refund, h uint64, hashe
 	if l.cur.IsZero() {
 		l.cur = cur
 	}
-	at := instantOf(o.PlacedAt)
-	if !hashed {
-		h = l.idx.hash(o.CustomerID)
-	}
-	s, ok := l.idx.find(o.CustomerID, h)
-	var ci int32
-	if !ok {
-		ci = l.newCustomer(s, o.CustomerID, h, at)
-		l.newFirst(ci, o, day, at, main, idx)
-	} else if r := s.ref(); at.before(r.first()) || (at == r.first() && o.ID < l.firstID(r.ci)) {
-		ci = r.ci
-		s.sec, s.nsec = at.sec, at.nsec
-		l.newFirst(ci, o, day, at, main, idx)
-	} else {
-		ci = r.ci
+	return e, main, nil
+}
+
+// post records a valid order of customer ci, just created when isNew:
+// its entry e (and the refunds' entries in l.refunds), placed at at, with
+// order ID id. The order is o for Add and AddAll, and order idx of the
+// call's orders or batch for AddAll and AddOrders (see [Ledger.newFirst]);
+// main is its main line as [Ledger.value] gives it.
+func (l *Ledger) post(ci int32, isNew bool, e *entry, at instant, id string, o *metrics.Order, main, idx int) {
+	if isNew {
+		l.newFirst(ci, o, main, idx)
+	} else if !l.lastFirst.before(at) && l.earlier(ci, at, id) {
+		// An order after lastFirst cannot be a first order: in orders
+		// that come in time order, most are, and need not read firsts.
+		f := &l.firsts[ci]
+		f.sec, f.nsec, f.day = at.sec, at.nsec, e.day
+		l.newFirst(ci, o, main, idx)
 	}
 	e.cust = ci
-	if fitsNarrow(&e) {
+	if fitsNarrow(e) {
 		l.nlog.Push(narrow{net: int32(e.net), cogs: int32(e.cogs), cust: ci, day: e.day})
 	} else {
-		l.log.Push(e)
+		l.log.Push(*e)
 	}
 	for _, re := range l.refunds {
 		re.cust = ci
@@ -380,10 +455,7 @@ func (l *Ledger) add(o *metrics.Order, refunds []metrics.Refund, h uint64, hashe
 	}
 	l.refunds = l.refunds[:0]
 	l.orders++
-	if !l.hasDay || day > l.lastDay {
-		l.lastDay, l.hasDay = day, true
-	}
-	return nil
+	l.seeDay(int64(e.day))
 }
 
 // setAmounts puts net and cogs into e, using the extras table for what
@@ -423,32 +495,72 @@ func (l *Ledger) seeDay(d int64) {
 // setFirst makes o the first order of c.
 // main is the index of o's main line from fastValue, -1 for none, or -2
 // if not known.
-func (l *Ledger) setFirst(c *customer, o *metrics.Order, day int64, at instant, main int) {
-	c.firstID, c.first, c.firstAt = o.ID, day, at
-	c.channel, c.promotion = o.Channel, o.Promotion
+func (l *Ledger) setFirst(c *customer, o *metrics.Order, main int) {
+	c.firstID = o.ID
+	k := cohortKeys{channel: o.Channel, promotion: o.Promotion}
 	switch {
 	case main >= 0:
-		c.category = o.Lines[main].Category
+		k.category = o.Lines[main].Category
 	case main == -1:
-		c.category = ""
 	default:
-		c.category = mainCategory(o)
+		k.category = mainCategory(o)
 	}
-	c.key = ""
 	if l.Key != nil {
-		c.key = l.Key(*o)
+		k.key = l.Key(*o)
 	}
+	c.keys = l.intern(k)
+}
+
+// cohortKeys are the cohort keys of a customer's first order, other than
+// its period: its channel, promotion, main category and Key.
+type cohortKeys struct {
+	channel, promotion, category, key string
+}
+
+// intern returns the ledger's copy of k, shared by every customer whose
+// keys are k, so that a customer record holds one pointer instead of four
+// strings.
+func (l *Ledger) intern(k cohortKeys) *cohortKeys {
+	if p, ok := l.keys[k]; ok {
+		return p
+	}
+	if l.keys == nil {
+		l.keys = make(map[cohortKeys]*cohortKeys)
+	}
+	p := &k
+	l.keys[k] = p
+	return p
 }
 
 // newCustomer adds a customer first seen at, to the empty index slot s
 // that find returned for id (hash h).
-func (l *Ledger) newCustomer(s *slot, id string, h uint64, at instant) int32 {
-	if l.cs.Len() == math.MaxInt32-1 {
+func (l *Ledger) newCustomer(s *slot, id string, h uint64, at instant, day int32) int32 {
+	i := l.newUnindexed(id, at, day)
+	l.idx.insert(s, id, h, i)
+	l.indexed++
+	return i
+}
+
+// newUnindexed adds a customer first seen at, without putting it in the
+// index. Its caller does, or leaves it to [Ledger.indexAll].
+func (l *Ledger) newUnindexed(id string, at instant, day int32) int32 {
+	i := l.newFirstOrder(at, day)
+	l.cs.Push(customer{id: id})
+	return i
+}
+
+// newFirstOrder numbers a new customer first seen at, on day, whose
+// record ([customer]) its caller adds to l.cs: at once, or at the end of
+// an AddOrders call (see [Ledger.firstsOfBatch]).
+func (l *Ledger) newFirstOrder(at instant, day int32) int32 {
+	if len(l.firsts) == math.MaxInt32-1 {
 		panic("cohort: more than 2^31-2 customers in one ledger")
 	}
-	i := int32(l.cs.Len())
-	l.idx.insert(s, id, h, ref{sec: at.sec, nsec: at.nsec, ci: i})
-	l.cs.Push(customer{id: id, firstAt: at})
+	i := int32(len(l.firsts))
+	l.firsts = append(l.firsts, firstOrder{sec: at.sec, nsec: at.nsec, day: day})
+	if i == 0 || l.lastFirst.before(at) {
+		l.lastFirst = at
+	}
 	return i
 }
 
@@ -475,10 +587,13 @@ func (l *Ledger) flush() {
 		}
 	}
 	pos := make([]int, nc)
+	if len(l.hist) < nc {
+		l.hist = append(l.hist, make([][]dayAgg, nc-len(l.hist))...)
+	}
 	for i := 0; i < nc; i++ {
 		n := start[i+1]
 		if n > 0 {
-			n += len(l.cs.At(i).days)
+			n += len(l.hist[i])
 		}
 		start[i+1] = start[i] + n
 	}
@@ -486,7 +601,7 @@ func (l *Ledger) flush() {
 	for i := 0; i < nc; i++ {
 		pos[i] = start[i]
 		if start[i+1] > start[i] {
-			pos[i] += copy(back[start[i]:], l.cs.At(i).days)
+			pos[i] += copy(back[start[i]:], l.hist[i])
 		}
 	}
 	for _, blk := range l.log.Blocks() {
@@ -531,7 +646,7 @@ func (l *Ledger) flush() {
 			}
 			l.addToDay(b, o.net, o.cogs, x)
 		}
-		l.cs.At(i).days = seg[: k+1 : k+1]
+		l.hist[i] = seg[: k+1 : k+1]
 	}
 	l.log.Reset()
 	l.nlog.Reset()
@@ -559,18 +674,31 @@ func sortByDay(s []dayAgg) {
 	}
 }
 
-// customers iterates over the ledger's customers.
-func (l *Ledger) customers() iter.Seq[*customer] {
-	return func(yield func(*customer) bool) {
+// customers iterates over the ledger's customers, with their indices.
+func (l *Ledger) customers() iter.Seq2[int, *customer] {
+	return func(yield func(int, *customer) bool) {
+		ci := 0
 		for _, blk := range l.cs.Blocks() {
 			for i := range blk {
-				if !yield(&blk[i]) {
+				if !yield(ci, &blk[i]) {
 					return
 				}
+				ci++
 			}
 		}
 	}
 }
+
+// daysOf returns the day aggregates of customer ci as of the last flush.
+func (l *Ledger) daysOf(ci int) []dayAgg {
+	if ci < len(l.hist) {
+		return l.hist[ci]
+	}
+	return nil
+}
+
+// first returns the day of customer ci's first order.
+func (l *Ledger) first(ci int) int64 { return int64(l.firsts[ci].day) }
 
 // day returns the day number of t in the ledger's location, caching the
 // zone offset so that most calls are two comparisons and a division.
@@ -611,6 +739,7 @@ func (l *Ledger) Merge(o *Ledger) error {
 		l.cur = o.cur
 	}
 	o.flush()
+	l.indexAll()
 	l.cancelled += o.cancelled
 	l.guests += o.guests
 	l.orders += o.orders
@@ -619,26 +748,22 @@ func (l *Ledger) Merge(o *Ledger) error {
 	}
 	for i := 0; i < o.cs.Len(); i++ {
 		src := o.cs.At(i)
-		at := src.firstAt
+		at := o.firsts[i].at()
 		h := l.idx.hash(src.id)
 		s, ok := l.idx.find(src.id, h)
 		var ci int32
 		if ok {
 			ci = s.ci1 - 1
 		} else {
-			ci = l.newCustomer(s, src.id, h, at)
+			ci = l.newCustomer(s, src.id, h, at, o.firsts[i].day)
 		}
 		c := l.cs.At(int(ci))
-		if f := c.firstAt; !ok || at.before(f) || (at == f && src.firstID < c.firstID) {
-			days := c.days
+		if f := &l.firsts[ci]; !ok || at.before(f.at()) || (at == f.at() && src.firstID < c.firstID) {
 			*c = *src
-			c.days = days
-			if ok {
-				s.sec, s.nsec = at.sec, at.nsec
-			}
+			f.sec, f.nsec, f.day = at.sec, at.nsec, o.firsts[i].day
 		}
-		for j := range src.days {
-			b := &src.days[j]
+		for j := range o.daysOf(i) {
+			b := &o.hist[i][j]
 			e := entry{cust: ci, day: b.day}
 			for n := b.orders; n > math.MaxInt32; n -= math.MaxInt32 {
 				l.log.Push(entry{cust: ci, day: b.day, orders: math.MaxInt32})

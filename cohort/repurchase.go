@@ -142,12 +142,13 @@ func (l *Ledger) Repurchase(cfg RepurchaseConfig) (*Repurchase, error) {
 	counts := map[int64]int64{}
 	var net, ret money.Total
 	nw := len(cfg.Within)
-	for c := range l.customers() {
-		if c.first > asOf {
+	for ci, c := range l.customers() {
+		first := l.first(ci)
+		if first > asOf {
 			res.Later++
 			continue
 		}
-		r := grp.row(c)
+		r := grp.row(first, c)
 		if r == len(accs) {
 			accs = append(accs, &acc{eligible: make([]int64, nw), repeaters: make([]int64, nw)})
 		}
@@ -160,15 +161,16 @@ func (l *Ledger) Repurchase(cfg RepurchaseConfig) (*Repurchase, error) {
 		var second, prev int64
 		var hasSecond, hasPrev bool
 		var purchases int64
-		for j := range c.days {
-			b := &c.days[j]
+		days := l.daysOf(ci)
+		for j := range days {
+			b := &days[j]
 			bnet, _ := l.dayAmounts(b)
 			day := int64(b.day)
 			if day > asOf {
 				break
 			}
 			net.AddTotal(bnet)
-			if day > c.first {
+			if day > first {
 				ret.AddTotal(bnet)
 			}
 			if b.orders == 0 {
@@ -192,11 +194,11 @@ func (l *Ledger) Repurchase(cfg RepurchaseConfig) (*Repurchase, error) {
 		}
 		counts[purchases]++
 		for w, n := range cfg.Within {
-			if int64(n) > asOf-c.first { // c.first+n could overflow for a huge n
+			if int64(n) > asOf-first { // first+n could overflow for a huge n
 				continue
 			}
 			a.eligible[w]++
-			if hasSecond && second-c.first <= int64(n) {
+			if hasSecond && second-first <= int64(n) {
 				a.repeaters[w]++
 			}
 		}

@@ -210,6 +210,7 @@ type retScan struct {
 	// holds them (words == 1), else words per customer in seen.
 	sorted bool
 	lastOn int64
+	sink   int32 // keeps the loads of scan's look-ahead alive
 	seen   []uint64
 	words  int64
 }
@@ -247,34 +248,36 @@ type retCell struct {
 func (l *Ledger) newRetScan(grp *grouping, g metrics.Grain, w Window, asOf int64) (*retScan, error) {
 	s := &retScan{asOf: asOf, cust: make([]retCust, l.cs.Len())}
 	lo := asOf
-	for c := range l.customers() {
-		lo = min(lo, c.first)
+	for i := range l.firsts {
+		lo = min(lo, int64(l.firsts[i].day))
 	}
 	s.cnt = newCounter(g, w, lo, asOf+1)
 	rowOf := make([]int32, len(s.cust))
-	ci := 0
-	for c := range l.customers() {
+	for ci := range s.cust {
+		first := l.first(ci)
 		sc := &s.cust[ci]
-		*sc = retCust{base: -1, first: int32(c.first)}
-		if c.first > asOf {
+		*sc = retCust{base: -1, first: int32(first)}
+		if first > asOf {
 			s.later++
-			ci++
 			continue
 		}
-		r := grp.row(c)
+		var c *customer // not read for cohorts by period
+		if grp.by != ByPeriod {
+			c = l.cs.At(ci)
+		}
+		r := grp.row(first, c)
 		if r == len(s.rows) {
 			s.rows = append(s.rows, retRow{minDone: math.MaxInt64})
 		}
 		rw := &s.rows[r]
-		reach := s.cnt.offset(c.first, asOf)
+		reach := s.cnt.offset(first, asOf)
 		sc.reach = int32(reach)
-		if done := s.cnt.offset(c.first, asOf+1) - 1; done < rw.minDone {
+		if done := s.cnt.offset(first, asOf+1) - 1; done < rw.minDone {
 			rw.minDone = done
 		}
 		rw.size++
 		rw.width = max(rw.width, reach+2)
 		rowOf[ci] = int32(r)
-		ci++
 	}
 	var n int64
 	for i := range s.rows {
@@ -322,27 +325,36 @@ func (s *retScan) scan(l *Ledger) {
 	if n > 0 && s.words > 1 {
 		s.seen = make([]uint64, int64(len(s.cust))*s.words)
 	}
-	ci := int32(0)
-	for c := range l.customers() {
+	for ci, days := range l.hist {
 		s.lastOn = -1
-		for j := range c.days {
-			b := &c.days[j]
+		for j := range days {
+			b := &days[j]
 			if int64(b.day) > s.asOf {
 				break // sorted by day: the rest are later still
 			}
 			if b.x == 0 {
-				s.addMinor(ci, int64(b.day), b.orders, b.net, b.cogs)
+				s.addMinor(int32(ci), int64(b.day), b.orders, b.net, b.cogs)
 			} else {
 				net, cogs := l.dayAmounts(b)
-				s.add(ci, int64(b.day), b.orders, net, cogs)
+				s.add(int32(ci), int64(b.day), b.orders, net, cogs)
 			}
 		}
-		ci++
 	}
 	for _, blk := range l.nlog.Blocks() { // empty if flushed
-		for i := range blk {
-			e := &blk[i]
-			s.addMinor(e.cust, int64(e.day), 1, int64(e.net), int64(e.cogs))
+		// Load the customers of a run of entries first, in a loop short
+		// enough for their cache misses to be in flight at once.
+		const run = 16
+		for i := 0; i < len(blk); i += run {
+			part := blk[i:min(i+run, len(blk))]
+			var sink int32
+			for k := range part {
+				sink += s.cust[part[k].cust].base
+			}
+			s.sink += sink
+			for k := range part {
+				e := &part[k]
+				s.addMinor(e.cust, int64(e.day), 1, int64(e.net), int64(e.cogs))
+			}
 		}
 	}
 	for _, blk := range l.log.Blocks() {

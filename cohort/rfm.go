@@ -138,15 +138,17 @@ func (l *Ledger) RFM(cfg RFMConfig) *RFM {
 		mon       money.Total
 	}
 	var rows []row
-	for c := range l.customers() {
-		if c.first > asOf {
+	for ci, c := range l.customers() {
+		first := l.first(ci)
+		if first > asOf {
 			res.Later++
 			continue
 		}
 		r := row{id: c.id}
-		last := c.first
-		for j := range c.days {
-			b := &c.days[j]
+		last := first
+		days := l.daysOf(ci)
+		for j := range days {
+			b := &days[j]
 			bnet, _ := l.dayAmounts(b)
 			day := int64(b.day)
 			if day > asOf {

@@ -101,24 +101,26 @@ func (l *Ledger) Summary(cfg SummaryConfig) (*Summary, error) {
 	cfg.CalibrationEnd, cfg.HoldoutEnd = dayTime(cal, l.loc()), dayTime(hold, l.loc())
 	unit := float64(cfg.UnitDays)
 	res := &Summary{Config: cfg, HoldoutLength: float64(hold-cal) / unit}
-	for c := range l.customers() {
-		if c.first > cal {
+	for ci, c := range l.customers() {
+		first := l.first(ci)
+		if first > cal {
 			res.Later++
 			continue
 		}
 		var x, xh int64
-		last := c.first
+		last := first
 		var rep money.Total
-		for j := range c.days {
-			b := &c.days[j]
+		days := l.daysOf(ci)
+		for j := range days {
+			b := &days[j]
 			bnet, _ := l.dayAmounts(b)
 			day := int64(b.day)
 			switch {
 			case day <= cal:
-				if day > c.first {
+				if day > first {
 					rep.AddTotal(bnet) // refunds included: the days' value
 				}
-				if b.orders > 0 && day > c.first {
+				if b.orders > 0 && day > first {
 					x++
 					last = day
 				}
@@ -126,7 +128,7 @@ func (l *Ledger) Summary(cfg SummaryConfig) (*Summary, error) {
 				xh++
 			}
 		}
-		row := SummaryRow{ID: c.id, X: float64(x), Tx: float64(last-c.first) / unit, T: float64(cal-c.first) / unit,
+		row := SummaryRow{ID: c.id, X: float64(x), Tx: float64(last-first) / unit, T: float64(cal-first) / unit,
 			XHoldout: float64(xh), RepeatSales: rep.Money(l.cur)}
 		if x > 0 {
 			row.Monetary = meanOf(rep, x, l.cur)
