@@ -19,8 +19,13 @@ import (
 // already in the dictionary ([Dict.IndexBytes]) allocates nothing.
 //
 // A Dict is not safe for concurrent use. Several batches may share one
-// Dict, so that their indices agree.
+// Dict, so that their indices agree. An analysis fed batches remembers
+// what a Dict's numbers stand for by the Dict's address: a Dict must not
+// be copied once used (a copy panics when it adds a string), nor cleared
+// in place (*d = Dict{}) while an accumulator holds batches numbered by
+// it; start a new Dict instead.
 type Dict struct {
+	addr   *Dict // d itself, once used: a copy is detected, as strings.Builder does
 	seed   maphash.Seed
 	slots  []dictSlot // a power of two long, or nil
 	strs   []string   // by index; each points into a block
@@ -53,6 +58,7 @@ func (d *Dict) Index(s string) int32 {
 // IndexBytes returns the index of the string with bytes b, adding a copy
 // if it is new. It does not keep b.
 func (d *Dict) IndexBytes(b []byte) int32 {
+	d.checkCopy()
 	if d.slots == nil {
 		d.seed = maphash.MakeSeed()
 		d.slots = make([]dictSlot, 64)
@@ -105,6 +111,7 @@ func (d *Dict) Grow(n int) {
 	for (len(d.strs)+n)*8 >= size*7 {
 		size *= 2
 	}
+	d.checkCopy()
 	if d.slots == nil {
 		d.seed = maphash.MakeSeed()
 		d.slots = make([]dictSlot, size)
@@ -143,3 +150,13 @@ func (d *Dict) Bytes() int {
 }
 
 func dictHome(s *dictSlot) (uint64, bool) { return uint64(s.hash), s.i1 != 0 }
+
+// checkCopy panics if d is a copy of a used Dict, whose new strings would
+// overwrite the other's in their shared block.
+func (d *Dict) checkCopy() {
+	if d.addr == nil {
+		d.addr = d
+	} else if d.addr != d {
+		panic("metrics: Dict copied after use")
+	}
+}

@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"math"
+	"slices"
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics/money"
@@ -102,8 +103,9 @@ func (o *Orders) Reset() {
 
 // Append adds order x to the batch. It returns a *[ValidationError] naming
 // the order, and adds nothing, if one of its times is set but outside the
-// years 1678 to 2261, which Unix nanoseconds hold, or if its lines would
-// take the batch past 2^31-1 lines.
+// years 1678 to 2261, which Unix nanoseconds hold, if it would be the
+// batch's 257th currency (start a new batch), or if its lines would take
+// the batch past 2^31-1 lines.
 func (o *Orders) Append(x Order) error {
 	var times [5]int64
 	for k, t := range [5]time.Time{x.PlacedAt, x.PaidAt, x.ShippedAt, x.DeliveredAt, x.PromisedBy} {
@@ -112,6 +114,9 @@ func (o *Orders) Append(x Order) error {
 			return &ValidationError{OrderID: x.ID, Field: timeFields[k], Problem: "time outside the years 1678 to 2261"}
 		}
 		times[k] = v
+	}
+	if len(o.Currencies) == 256 && !slices.Contains(o.Currencies, x.Currency) {
+		return &ValidationError{OrderID: x.ID, Field: "Currency", Problem: "more than 256 currencies in one batch"}
 	}
 	if int64(len(o.SKU))+int64(len(x.Lines)) > math.MaxInt32 {
 		return &ValidationError{OrderID: x.ID, Field: "Lines", Problem: "more than 2^31-1 lines in one batch"}
@@ -179,8 +184,9 @@ func (o *Orders) currencyCode(c money.Currency) uint8 {
 }
 
 // CurrencyCode returns the index of c in o.Currencies, adding it: what a
-// reader filling the Currency column directly stores. It panics past 256
-// currencies, more than ISO 4217 has.
+// reader filling the Currency column directly stores. It panics if c
+// would be the 257th currency of the batch: such a reader starts a new
+// batch when len(o.Currencies) is 256 and c is new.
 func (o *Orders) CurrencyCode(c money.Currency) uint8 { return o.currencyCode(c) }
 
 // index returns the number of s in d, or -1 for the empty string.

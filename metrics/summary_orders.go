@@ -162,8 +162,9 @@ func (s *Summarizer) addRow(b *Orders, i int, start, end int64, st *batchAccs) b
 	}
 	x := st.get(s, b, code)
 	a := x.a
+	k := customerNumber(b, i)
 	if t < start { // before the period: only the customer's first order
-		if k := b.Customer[i]; k >= 0 {
+		if k >= 0 {
 			c := &a.custs[s.customerOf(a, x.cust, b.CustomerIDs, k)]
 			c.see(t, str(b.Channels, b.Channel[i]))
 		}
@@ -192,7 +193,6 @@ func (s *Summarizer) addRow(b *Orders, i int, start, end int64, st *batchAccs) b
 	}
 	s.groups = lg
 	a.addMinor(x.channel.index(b.Channels, b.Channel[i], a.channel.index), od, sh, tx, lm, lg)
-	k := b.Customer[i]
 	if k < 0 {
 		a.guests++
 		return true
@@ -326,4 +326,15 @@ func (r *remap) miss(d *Dict, k int32, find func(string) int32) int32 {
 	v := find(d.String(k))
 	r.to[k] = v + 1
 	return v
+}
+
+// customerNumber returns order i's customer number, or -1 for a guest:
+// -1 in the column, or a number whose ID is "" (a reader that numbers
+// every cell gives the empty cell a number), as Order gives CustomerID "".
+func customerNumber(b *Orders, i int) int32 {
+	k := b.Customer[i]
+	if k >= 0 && b.CustomerIDs.String(k) == "" {
+		return -1
+	}
+	return k
 }

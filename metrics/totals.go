@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"cmp"
+	"math"
 	"slices"
 
 	"github.com/shopmetrics/shopmetrics/metrics/money"
@@ -154,6 +155,11 @@ func (t *Totals) Merge(o *Totals) error {
 		return bad("Period " + periodName(t.Period) + " and " + periodName(o.Period))
 	}
 	for _, b := range o.accs {
+		if a := t.find(b.cur); a != nil && a.orders > math.MaxInt64-b.orders {
+			return bad("more than 2^63-1 orders of " + b.cur.Code())
+		}
+	}
+	for _, b := range o.accs {
 		a := t.acc(b.cur)
 		a.orders += b.orders
 		a.gross.AddTotal(b.gross)
@@ -197,4 +203,14 @@ func (a *totalsAcc) result() SalesTotal {
 	return SalesTotal{Currency: c, Orders: a.orders,
 		GrossSales: a.gross.Money(c), Discounts: a.disc.Money(c), COGS: a.cogs.Money(c),
 		NetSales: net.Money(c), GrossProfit: gp.Money(c), GrossMargin: totalRatio(gp, net, c)}
+}
+
+// find returns the accumulator of c, or nil.
+func (t *Totals) find(c money.Currency) *totalsAcc {
+	for i := range t.accs {
+		if t.accs[i].cur == c {
+			return &t.accs[i]
+		}
+	}
+	return nil
 }

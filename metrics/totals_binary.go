@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"errors"
 	"math/big"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/internal/wire"
@@ -40,8 +42,11 @@ func (t *Totals) MarshalBinary() ([]byte, error) {
 	b = wire.AppendTime(b, t.Period.End)
 	b = append(b, byte(t.Period.Grain))
 	b = binary.AppendUvarint(b, uint64(len(t.accs)))
-	for i := range t.accs {
-		a := &t.accs[i]
+	// By currency code, so that equal totals encode alike whatever order
+	// their currencies came in.
+	accs := slices.SortedFunc(slices.Values(t.accs), func(a, b totalsAcc) int { return strings.Compare(a.cur.Code(), b.cur.Code()) })
+	for i := range accs {
+		a := &accs[i]
 		b = wire.AppendString(b, a.cur.Code())
 		b = binary.AppendUvarint(b, uint64(a.orders))
 		for _, x := range [3]*money.Total{&a.gross, &a.disc, &a.cogs} {
@@ -103,6 +108,9 @@ func (t *Totals) UnmarshalBinary(data []byte) error {
 		a := totalsAcc{cur: c, orders: d.Count()}
 		for _, p := range [3]*money.Total{&a.gross, &a.disc, &a.cogs} {
 			*p = decodeTotal(&d)
+			if d.Err() == nil && p.Decimal().Sign() < 0 {
+				d.Fail("negative total") // Totals counts no negative gross, discount or cost
+			}
 		}
 		x.accs = append(x.accs, a)
 	}

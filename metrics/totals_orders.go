@@ -19,11 +19,8 @@ import (
 // is not zero, a product past the int64 range, an invalid order, an unset
 // placement time with a Period) goes through Add.
 //
-// A batch made with [Orders.Append] from orders whose shipping, tax or
-// line discounts are the zero Money holds those in the Exact maps (so
-// that Order gives them back as they were); AddOrders then first reads
-// every Exact entry, which costs more than the sums. A reader filling the
-// columns stores such amounts as 0 minor units.
+// Exact maps are read only for the amounts that are not whole minor
+// units of their order's currency; the zero Money is 0 minor units.
 //
 // An order that cannot be counted does not stop the batch: AddOrders adds
 // every other order and returns an errors.Join of the *[ValidationError]
