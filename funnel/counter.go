@@ -39,11 +39,16 @@ type Counter struct {
 	gap        int64
 	sessionKey string
 	exclClear  []uint32 // per exclusion: the level bits it clears
+	attrSteps  uint32   // the steps whose events give a breakdown value: 0 without a breakdown
 	m          matcher
 
+	// Per user, in plain slices indexed by the user index, so that the
+	// order check of an event that matches no step reads 8 bytes.
 	users userIndex // user ID → user index
-	ids   []string  // unitKeyed: per user, the ID (else in units)
-	last  []int64   // unitKeyed: per user, time of the previous event, Unix ns
+	ids   []string  // per user, the ID
+	last  []int64   // per user, time of the previous event, Unix ns
+
+	batch batchMaps // AddEvents: batch dictionary numbers → the counter's
 
 	sessions map[sessionKey]int32 // unitKeyed: session → unit index
 	keys     []sessionKey         // unitKeyed: per unit
@@ -73,8 +78,6 @@ type sessionKey struct{ user, session string }
 // (pending), which is processed in step order when time moves on, so that
 // ties are handled as ClickHouse does whatever their arrival order.
 type unit struct {
-	id    string // unitUser, unitGap: the user's ID
-	last  int64  // unitUser, unitGap: time of the user's previous event, Unix ns
 	pendT int64  // time of the pending group
 	set   uint32 // bit k-1: level k is held by a chain, whose timestamps are in rows
 	pend  uint32 // pending steps
@@ -144,6 +147,10 @@ func NewCounter(cfg Config) (*Counter, error) {
 	}
 	if c.breakdown {
 		c.attrIndex = make(map[string]int32)
+		c.attrSteps = 1 // first touch: the step-1 event
+		if c.lastTouch {
+			c.attrSteps = 1<<c.n - 1
+		}
 	}
 	c.folded.init(c.n)
 	return c, nil
@@ -158,9 +165,9 @@ func (c *Counter) Grow(n int) {
 		return
 	}
 	c.users.grow(n)
+	c.ids = slices.Grow(c.ids, n)
+	c.last = slices.Grow(c.last, n)
 	if c.kind == unitKeyed {
-		c.ids = slices.Grow(c.ids, n)
-		c.last = slices.Grow(c.last, n)
 		sessions := make(map[sessionKey]int32, len(c.sessions)+n)
 		for k, ux := range c.sessions {
 			sessions[k] = ux
@@ -213,42 +220,60 @@ func (c *Counter) Add(e Event) error {
 		}
 	}
 	ui, slot, h := c.findUser(e.UserID)
-	seen := ui >= 0
-	if !seen {
+	if ui < 0 {
 		ui = c.users.insert(slot, h)
 		c.addUserState(e.UserID, t)
 	}
-	ux := ui
-	if c.kind == unitKeyed {
-		if t < c.last[ui] {
-			return outOfOrder(e, c.last[ui])
-		}
-		c.last[ui] = t
-		k := sessionKey{e.UserID, sid}
-		var ok bool
-		if ux, ok = c.sessions[k]; !ok {
-			ux = c.newUnit()
-			c.sessions[k] = ux
-			c.keys = append(c.keys, k)
-		}
-	} else {
-		u := c.units.At(int(ux))
-		if t < u.last {
-			return outOfOrder(e, u.last)
-		}
-		if c.kind == unitGap && seen && gapExceeds(u.last, t, c.gap) {
-			c.endSession(ux)
-		}
-		u.last = t
+	if prev := c.last[ui]; t < prev {
+		return outOfOrder(e, prev)
 	}
-
+	ux := c.enter(ui, t, sid)
 	steps, excl := c.m.match(&e)
 	if steps|excl == 0 && c.mode&StrictOrder == 0 {
 		return nil // an event outside the funnel changes nothing
 	}
+	var a int32
+	if steps&c.attrSteps != 0 {
+		a = c.intern(e.Prop(c.cfg.Breakdown))
+	}
+	c.count(ux, t, steps, excl, a)
+	return nil
+}
+
+// enter moves user ui on to time t, which is not before the user's
+// previous event, and returns the unit of an event of ui at t: the user,
+// the user's live session (a gap longer than the session rule's ends the
+// one before), or the user's session sid.
+func (c *Counter) enter(ui int32, t int64, sid string) int32 {
+	prev := c.last[ui]
+	c.last[ui] = t
+	switch c.kind {
+	case unitGap:
+		if gapExceeds(prev, t, c.gap) {
+			c.endSession(ui)
+		}
+	case unitKeyed:
+		k := sessionKey{c.ids[ui], sid}
+		ux, ok := c.sessions[k]
+		if !ok {
+			ux = c.newUnit()
+			c.sessions[k] = ux
+			c.keys = append(c.keys, k)
+		}
+		return ux
+	}
+	return ui
+}
+
+// count counts an event at t of unit ux that matches steps and excl (both
+// zero for an event outside the funnel, which counts only in strict
+// order); a is the index of its breakdown value when steps&c.attrSteps is
+// not zero. It is the core of [Counter.Add] and [Counter.AddEvents], which
+// have checked the event's order.
+func (c *Counter) count(ux int32, t int64, steps, excl uint32, a int32) {
 	u := c.units.At(int(ux))
 	if u.flags&fDone != 0 {
-		return nil
+		return
 	}
 	if u.hasPending() && t != u.pendT {
 		c.flush(u, c.unitRows(ux), c.unitAttrs(ux))
@@ -256,8 +281,8 @@ func (c *Counter) Add(e Event) error {
 	if !u.hasPending() {
 		u.pendT = t
 	}
-	if c.breakdown {
-		c.notePendingAttr(e, steps, u.pend, c.unitAttrs(ux)[c.n:])
+	if steps&c.attrSteps != 0 {
+		c.notePendingAttr(a, steps, u.pend, c.unitAttrs(ux)[c.n:])
 	}
 	u.dup |= u.pend & steps
 	u.pend |= steps
@@ -265,21 +290,14 @@ func (c *Counter) Add(e Event) error {
 	if steps == 0 {
 		u.flags |= fOther
 	}
-	return nil
 }
 
-// notePendingAttr records the breakdown value of an event that matches
+// notePendingAttr records a, the breakdown value of an event that matches
 // steps in the pending group, whose steps so far are pend. When several
 // events of one step share an instant, the smallest value in byte order is
 // kept, so that the result does not depend on the arrival order of ties.
-func (c *Counter) notePendingAttr(e Event, steps, pend uint32, pa []int32) {
-	if !c.lastTouch {
-		steps &= 1 // only step 1 gives the first-touch value
-	}
-	if steps == 0 {
-		return
-	}
-	a := c.intern(e.Prop(c.cfg.Breakdown))
+func (c *Counter) notePendingAttr(a int32, steps, pend uint32, pa []int32) {
+	steps &= c.attrSteps // with first touch, only step 1 gives the value
 	for ; steps != 0; steps &= steps - 1 {
 		j := bits.TrailingZeros32(steps)
 		if pend&(1<<j) == 0 || c.attrNames[a] < c.attrNames[pa[j]] {
@@ -306,18 +324,18 @@ func (c *Counter) newUser(id string, t int64) int32 {
 
 // addUserState adds the state of a new user id whose first event is at t.
 func (c *Counter) addUserState(id string, t int64) {
-	if c.kind == unitKeyed {
-		c.ids = append(c.ids, id)
-		c.last = append(c.last, t)
-	} else {
-		u := c.units.At(int(c.newUnit()))
-		u.id, u.last = id, t
+	c.ids = extend(c.ids, 1)
+	c.ids[len(c.ids)-1] = id
+	c.last = extend(c.last, 1)
+	c.last[len(c.last)-1] = t
+	if c.kind != unitKeyed {
+		c.newUnit() // the unit of user ui is ui
 	}
 }
 
 // hasUser reports whether the counter holds user id.
 func (c *Counter) hasUser(id string) bool {
-	if c.users.len() == 0 {
+	if len(c.ids) == 0 {
 		return false
 	}
 	ui, _, _ := c.findUser(id)
@@ -386,7 +404,7 @@ func (c *Counter) endSession(ux int32) {
 		c.flush(u, rows, attrs)
 	}
 	c.folded.addUnit(c.n, u.set, rows, attrs)
-	*u = unit{id: u.id, last: u.last}
+	*u = unit{}
 }
 
 // flush processes the pending group of u: all events at time u.pendT, in
@@ -496,7 +514,7 @@ func (c *Counter) Merge(o *Counter) error {
 		return err
 	}
 	var shared []string
-	for oi := range int32(o.users.len()) {
+	for oi := range int32(len(o.ids)) {
 		if id := o.userID(oi); c.hasUser(id) {
 			shared = append(shared, id)
 		}
@@ -505,12 +523,10 @@ func (c *Counter) Merge(o *Counter) error {
 		return err
 	}
 	remap := c.remapAttrs(o)
-	for oi := range int32(o.users.len()) {
-		id := o.userID(oi)
-		if c.kind == unitKeyed {
-			c.newUser(id, o.last[oi])
-		} else {
-			c.copyUnit(o, oi, c.newUser(id, 0), remap)
+	for oi := range int32(len(o.ids)) {
+		ui := c.newUser(o.userID(oi), o.last[oi])
+		if c.kind != unitKeyed {
+			c.copyUnit(o, oi, ui, remap)
 		}
 	}
 	if c.kind == unitKeyed {

@@ -12,8 +12,7 @@ import (
 // [Counter.Add], and most of that is reaching memory not in cache. A slot
 // is 8 bytes, the low half of the ID's hash and the index: the table is a
 // third of the size of one that also held the IDs, so more of it stays in
-// cache. The IDs are kept by the [Counter], beside the state of each
-// user that an event reads anyway, and are compared only
+// cache. The IDs are kept by the [Counter] and are compared only
 // when the hashes agree — without reading their bytes when the event's ID
 // shares them with the stored one, as IDs held in memory usually do.
 //
@@ -43,7 +42,27 @@ func (x *userIndex) hash(id string) uint64 {
 
 // findUser returns the index of user id, or −1, the slot of c.users where
 // it would go and its hash. The pointer is valid until the next insert.
+//
+// The users that [Counter.AddEvents] added from its primary dictionary
+// are not in the index: findUser indexes them first, and clears the
+// primary dictionary, since the caller may add a user from elsewhere.
 func (c *Counter) findUser(id string) (int32, *userSlot, uint64) {
+	if c.users.len() < len(c.ids) {
+		c.indexUsers()
+	}
+	c.batch.primary = nil
+	return c.lookupUser(id)
+}
+
+// indexUsers adds the users not in the index to it.
+func (c *Counter) indexUsers() {
+	for ui := c.users.len(); ui < len(c.ids); ui++ {
+		_, slot, h := c.lookupUser(c.ids[ui])
+		c.users.insert(slot, h)
+	}
+}
+
+func (c *Counter) lookupUser(id string) (int32, *userSlot, uint64) {
 	x := &c.users
 	h := x.hash(id)
 	mask := uint64(len(x.slots) - 1)
@@ -60,12 +79,7 @@ func (c *Counter) findUser(id string) (int32, *userSlot, uint64) {
 }
 
 // userID returns the ID of user ui.
-func (c *Counter) userID(ui int32) string {
-	if c.kind == unitKeyed {
-		return c.ids[ui]
-	}
-	return c.units.At(int(ui)).id
-}
+func (c *Counter) userID(ui int32) string { return c.ids[ui] }
 
 // insert fills the empty slot s, returned by find for an ID of hash h, with
 // the next user index, which it returns, and grows the table when it is
