@@ -54,7 +54,7 @@ type Counter struct {
 	keys     []sessionKey         // unitKeyed: per unit
 
 	units chunked.Slice[unit]
-	rows  []int64 // funnels over inlineSteps steps: per unit, stride rowsLen(n), the chain of each level
+	rows  []int64 // blocks of rowsLen(n)-1: the chains of levels 2 to n of a unit, made when it may reach level 2
 	attrs []int32 // per unit, stride 2n when breakdown: level attrs, pending attrs
 
 	attrIndex map[string]int32
@@ -77,23 +77,21 @@ type sessionKey struct{ user, session string }
 // (set), and the group of events at the latest timestamp not processed yet
 // (pending), which is processed in step order when time moves on, so that
 // ties are handled as ClickHouse does whatever their arrival order.
+//
+// The chain at level 1 is its start; the chains at levels 2 to n are in a
+// block of Counter.rows that the unit gets when one of its chains may
+// reach level 2, so that the many units that never pass step 1 (most
+// visitors) take 40 bytes.
 type unit struct {
 	pendT int64  // time of the pending group
-	set   uint32 // bit k-1: level k is held by a chain, whose timestamps are in rows
+	start int64  // the chain at level 1, if set&1: its start
+	set   uint32 // bit k-1: level k is held by a chain, in start or the unit's rows
 	pend  uint32 // pending steps
 	dup   uint32 // pending steps seen twice or more
 	excl  uint32 // pending exclusions
+	rows  int32  // 1 + the number of the unit's block of Counter.rows; 0: none yet
 	flags uint8
-	// inline holds the chains of funnels of up to inlineSteps steps, next
-	// to the rest of the state so that an event touches one place in
-	// memory; larger funnels keep them in Counter.rows.
-	inline [inlineRows]int64
 }
-
-const (
-	inlineSteps = 4
-	inlineRows  = inlineSteps * (inlineSteps + 1) / 2
-)
 
 const (
 	fDone    uint8 = 1 << iota // evaluation stopped: the level is final
@@ -103,12 +101,13 @@ const (
 
 func (u *unit) hasPending() bool { return u.pend|u.excl != 0 || u.flags&fOther != 0 }
 
-// rowsLen is the number of timestamps kept per unit: level k (1-based)
-// keeps the k timestamps of the chain that holds it.
-func rowsLen(n int) int { return n * (n + 1) / 2 }
+// rowsLen is the number of timestamps in a unit's block of rows: level k
+// (1-based, k ≥ 2) keeps the k timestamps of the chain that holds it.
+func rowsLen(n int) int { return n*(n+1)/2 - 1 }
 
-// rowOff is the offset of level j+1's chain (0-based j) in a unit's rows.
-func rowOff(j int) int { return j * (j + 1) / 2 }
+// rowOff is the offset of level j+1's chain (0-based j ≥ 1) in a unit's
+// block of rows.
+func rowOff(j int) int { return j*(j+1)/2 - 1 }
 
 // NewCounter returns an empty counter for the funnel cfg. It returns the
 // joined *metrics.ConfigError values of [Config.Validate] if cfg is
@@ -174,9 +173,6 @@ func (c *Counter) Grow(n int) {
 		}
 		c.sessions = sessions
 		c.keys = slices.Grow(c.keys, n)
-	}
-	if c.n > inlineSteps {
-		c.rows = slices.Grow(c.rows, n*rowsLen(c.n))
 	}
 	if c.breakdown {
 		c.attrs = slices.Grow(c.attrs, n*2*c.n)
@@ -276,7 +272,7 @@ func (c *Counter) count(ux int32, t int64, steps, excl uint32, a int32) {
 		return
 	}
 	if u.hasPending() && t != u.pendT {
-		c.flush(u, c.unitRows(ux), c.unitAttrs(ux))
+		c.flush(u, c.unitRows(u), c.unitAttrs(ux))
 	}
 	if !u.hasPending() {
 		u.pendT = t
@@ -345,9 +341,6 @@ func (c *Counter) hasUser(id string) bool {
 func (c *Counter) newUnit() int32 {
 	ux := int32(c.units.Len())
 	c.units.Push(unit{})
-	if c.n > inlineSteps {
-		c.rows = extend(c.rows, rowsLen(c.n))
-	}
 	if c.breakdown {
 		c.attrs = extend(c.attrs, 2*c.n)
 	}
@@ -369,12 +362,18 @@ func extend[T any](s []T, n int) []T {
 	return s
 }
 
-func (c *Counter) unitRows(ux int32) []int64 {
+// unitRows returns the block of rows of unit u, giving it one if the
+// pending steps may take a chain to level 2 or past it, or nil.
+func (c *Counter) unitRows(u *unit) []int64 {
 	s := rowsLen(c.n)
-	if c.n <= inlineSteps {
-		return c.units.At(int(ux)).inline[:s]
+	if u.rows == 0 {
+		if u.pend&^1 == 0 || (u.set|u.pend)&1 == 0 {
+			return nil // flush reaches no level past 1: no step past 1, or no chain to extend
+		}
+		c.rows = extend(c.rows, s)
+		u.rows = int32(len(c.rows) / s)
 	}
-	return c.rows[int(ux)*s : int(ux+1)*s]
+	return c.rows[int(u.rows-1)*s : int(u.rows)*s]
 }
 
 func (c *Counter) unitAttrs(ux int32) []int32 {
@@ -399,12 +398,12 @@ func (c *Counter) intern(v string) int32 {
 // starts a new one.
 func (c *Counter) endSession(ux int32) {
 	u := c.units.At(int(ux))
-	rows, attrs := c.unitRows(ux), c.unitAttrs(ux)
+	rows, attrs := c.unitRows(u), c.unitAttrs(ux)
 	if u.hasPending() && u.flags&fDone == 0 {
 		c.flush(u, rows, attrs)
 	}
 	c.folded.addUnit(c.n, u.set, rows, attrs)
-	*u = unit{}
+	*u = unit{rows: u.rows} // the next session reuses the block
 }
 
 // flush processes the pending group of u: all events at time u.pendT, in
@@ -431,7 +430,7 @@ func (c *Counter) flush(u *unit, rows []int64, attrs []int32) {
 			if c.firstOnly && u.flags&fStarted != 0 {
 				continue
 			}
-			rows[0] = t
+			u.start = t
 			u.set |= 1
 			u.flags |= fStarted
 			if attrs != nil {
@@ -453,8 +452,11 @@ func (c *Counter) flush(u *unit, rows []int64, attrs []int32) {
 			}
 			continue
 		}
-		po := rowOff(j - 1)
-		prev := rows[po : po+j]
+		prev := []int64{u.start}
+		if j > 1 {
+			po := rowOff(j - 1)
+			prev = rows[po : po+j]
+		}
 		matched := t <= satAdd(prev[0], c.window)
 		if c.mode&StrictIncrease != 0 {
 			matched = matched && prev[j-1] < t
@@ -580,8 +582,15 @@ func (c *Counter) remapAttrs(o *Counter) []int32 {
 }
 
 func (c *Counter) copyUnit(o *Counter, ox, ux int32, remap []int32) {
-	*c.units.At(int(ux)) = *o.units.At(int(ox))
-	copy(c.unitRows(ux), o.unitRows(ox))
+	ou := o.units.At(int(ox))
+	u := c.units.At(int(ux))
+	*u = *ou
+	if u.rows != 0 {
+		s := rowsLen(c.n)
+		c.rows = extend(c.rows, s)
+		u.rows = int32(len(c.rows) / s)
+		copy(c.rows[len(c.rows)-s:], o.rows[int(ou.rows-1)*s:int(ou.rows)*s])
+	}
 	if c.breakdown {
 		dst, src := c.unitAttrs(ux), o.unitAttrs(ox)
 		for i, a := range src {
@@ -603,9 +612,12 @@ func (c *Counter) Result() Result {
 	if c.breakdown {
 		attrs = make([]int32, 2*c.n)
 	}
+	s := len(rows)
 	for ux := range c.units.Len() {
 		u := *c.units.At(ux) // a copy: pending events stay pending in c
-		copy(rows, c.unitRows(int32(ux)))
+		if u.rows != 0 {
+			copy(rows, c.rows[int(u.rows-1)*s:int(u.rows)*s])
+		} // else no level past 1 is set: flush writes a chain before reading it
 		copy(attrs, c.unitAttrs(int32(ux)))
 		if u.hasPending() && u.flags&fDone == 0 {
 			c.flush(&u, rows, attrs)
