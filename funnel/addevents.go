@@ -44,9 +44,10 @@ func (c *Counter) AddEvents(b *Events) error {
 	}
 	b.checkColumns()
 	users := dictMapOf(&c.batch.users, b.UserIDs)
-	if len(c.ids) == 0 {
-		c.batch.primary = b.UserIDs // see batchMaps.primary
+	if len(c.last) == 0 {
+		c.batch.primary, c.batch.identity = b.UserIDs, true // see batchMaps
 	}
+	ident := c.batch.identity && c.batch.primary == b.UserIDs
 	names := dictMapOf(&c.batch.names, b.Names)
 	var values *dictMap[int32]
 	bkey, skey := int32(-1), int32(-1)
@@ -76,14 +77,25 @@ func (c *Counter) AddEvents(b *Events) error {
 			}
 		}
 		un := b.User[i]
-		ui := users.v[un] - 1
-		if ui < 0 {
-			ui = c.batchUser(b.UserIDs, un, t)
-			users.v[un] = ui + 1
+		var ui int32
+		if ident && int(un) <= len(c.last) {
+			ui = un // the counter numbers users as the dictionary does
+			if int(un) == len(c.last) {
+				c.addUser(t)
+			}
+		} else {
+			if ident { // a number past the next user: the numberings part
+				c.endIdentity()
+				ident = false
+			}
+			if ui = users.v[un] - 1; ui < 0 {
+				ui = c.batchUser(b.UserIDs, un, t)
+				users.v[un] = ui + 1
+			}
 		}
 		if prev := c.last[ui]; t < prev {
 			tt := b.time(t)
-			errs.add(&EventError{UserID: c.ids[ui], Time: tt, Prev: time.Unix(0, prev).In(tt.Location()), Err: ErrOutOfOrder})
+			errs.add(&EventError{UserID: c.userID(ui), Time: tt, Prev: time.Unix(0, prev).In(tt.Location()), Err: ErrOutOfOrder})
 			continue
 		}
 		ux := ui
@@ -132,8 +144,30 @@ type batchMaps struct {
 	// primary is the user dictionary of the first batch, if the counter
 	// held no user then, until a user comes from elsewhere (Add, Merge,
 	// another dictionary): while it is set, every user of the counter came
-	// from it, so a number not looked up yet is a new user.
+	// from it, so a number not looked up yet is a new user, and the users
+	// are not in the counter's user index (Counter.findUser adds them).
 	primary *metrics.Dict
+	// identity is set while, moreover, the counter's user i is number i of
+	// primary: the users are then looked up in no map, and their IDs are
+	// those of primary (Counter.ids is empty). It ends at the first number
+	// past the next user's (endIdentity).
+	identity bool
+}
+
+// endIdentity ends the numbering of users as in the primary dictionary:
+// it stores their IDs and maps the dictionary's numbers to them.
+func (c *Counter) endIdentity() {
+	if !c.batch.identity {
+		return
+	}
+	c.batch.identity = false
+	p := c.batch.primary
+	n := len(c.last)
+	c.ids = append(c.ids[:0], p.Strings()[:n]...)
+	m := dictMapOf(&c.batch.users, p)
+	for k := range int32(n) {
+		m.v[k] = k + 1
+	}
 }
 
 type nameMask struct {
@@ -185,11 +219,10 @@ func (c *Counter) batchUser(d *metrics.Dict, un int32, t int64) int32 {
 	if d == c.batch.primary {
 		// A new user: no other source has added users since the counter
 		// was empty, and this number was not looked up.
-		ui := int32(len(c.ids))
+		ui := int32(len(c.last))
 		c.addUserState(id, t)
 		return ui
 	}
-	c.batch.primary = nil
 	ui, slot, h := c.findUser(id)
 	if ui < 0 {
 		ui = c.users.insert(slot, h)

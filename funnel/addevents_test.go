@@ -91,6 +91,13 @@ func TestPropAddEventsEqualsAdd(t *testing.T) {
 		}
 		col, _ := NewCounter(cfg)
 		shared := &Events{}
+		shared.Init()
+		// Users numbered by the dictionary before the counter sees them,
+		// in another order: the counter's numbering parts from the
+		// dictionary's.
+		for _, u := range rapid.SliceOfDistinct(rapid.SampledFrom(propUsers), rapid.ID).Draw(t, "numbered") {
+			shared.UserIDs.Index(u)
+		}
 		for k := range rapid.IntRange(1, 4).Draw(t, "batches") {
 			events := genBatchEvents(t, "ev", true)
 			if k > 0 { // later batches follow the earlier ones in time

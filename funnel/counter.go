@@ -45,8 +45,8 @@ type Counter struct {
 	// Per user, in plain slices indexed by the user index, so that the
 	// order check of an event that matches no step reads 8 bytes.
 	users userIndex // user ID → user index
-	ids   []string  // per user, the ID
-	last  []int64   // per user, time of the previous event, Unix ns
+	ids   []string  // per user, the ID (see userID)
+	last  []int64   // per user, time of the previous event, Unix ns; its length is the number of users
 
 	batch batchMaps // AddEvents: batch dictionary numbers → the counter's
 
@@ -249,7 +249,7 @@ func (c *Counter) enter(ui int32, t int64, sid string) int32 {
 			c.endSession(ui)
 		}
 	case unitKeyed:
-		k := sessionKey{c.ids[ui], sid}
+		k := sessionKey{c.userID(ui), sid}
 		ux, ok := c.sessions[k]
 		if !ok {
 			ux = c.newUnit()
@@ -322,6 +322,12 @@ func (c *Counter) newUser(id string, t int64) int32 {
 func (c *Counter) addUserState(id string, t int64) {
 	c.ids = extend(c.ids, 1)
 	c.ids[len(c.ids)-1] = id
+	c.addUser(t)
+}
+
+// addUser adds the state of a new user, but for its ID, whose first event
+// is at t.
+func (c *Counter) addUser(t int64) {
 	c.last = extend(c.last, 1)
 	c.last[len(c.last)-1] = t
 	if c.kind != unitKeyed {
@@ -331,7 +337,7 @@ func (c *Counter) addUserState(id string, t int64) {
 
 // hasUser reports whether the counter holds user id.
 func (c *Counter) hasUser(id string) bool {
-	if len(c.ids) == 0 {
+	if len(c.last) == 0 {
 		return false
 	}
 	ui, _, _ := c.findUser(id)
@@ -516,7 +522,7 @@ func (c *Counter) Merge(o *Counter) error {
 		return err
 	}
 	var shared []string
-	for oi := range int32(len(o.ids)) {
+	for oi := range int32(len(o.last)) {
 		if id := o.userID(oi); c.hasUser(id) {
 			shared = append(shared, id)
 		}
@@ -525,7 +531,7 @@ func (c *Counter) Merge(o *Counter) error {
 		return err
 	}
 	remap := c.remapAttrs(o)
-	for oi := range int32(len(o.ids)) {
+	for oi := range int32(len(o.last)) {
 		ui := c.newUser(o.userID(oi), o.last[oi])
 		if c.kind != unitKeyed {
 			c.copyUnit(o, oi, ui, remap)

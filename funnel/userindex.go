@@ -44,22 +44,25 @@ func (x *userIndex) hash(id string) uint64 {
 // it would go and its hash. The pointer is valid until the next insert.
 //
 // The users that [Counter.AddEvents] added from its primary dictionary
-// are not in the index: findUser indexes them first, and clears the
-// primary dictionary, since the caller may add a user from elsewhere.
+// are not in the index: findUser ends the primary dictionary first, since
+// the caller may add a user from elsewhere.
 func (c *Counter) findUser(id string) (int32, *userSlot, uint64) {
-	if c.users.len() < len(c.ids) {
-		c.indexUsers()
+	if c.batch.primary != nil {
+		c.endPrimary()
 	}
-	c.batch.primary = nil
 	return c.lookupUser(id)
 }
 
-// indexUsers adds the users not in the index to it.
-func (c *Counter) indexUsers() {
-	for ui := c.users.len(); ui < len(c.ids); ui++ {
+// endPrimary ends the primary dictionary of [Counter.AddEvents] (see
+// batchMaps): it stores the IDs of the users numbered as in the
+// dictionary, and adds the users to the index.
+func (c *Counter) endPrimary() {
+	c.endIdentity()
+	for ui := c.users.len(); ui < len(c.last); ui++ {
 		_, slot, h := c.lookupUser(c.ids[ui])
 		c.users.insert(slot, h)
 	}
+	c.batch.primary = nil
 }
 
 func (c *Counter) lookupUser(id string) (int32, *userSlot, uint64) {
@@ -79,7 +82,12 @@ func (c *Counter) lookupUser(id string) (int32, *userSlot, uint64) {
 }
 
 // userID returns the ID of user ui.
-func (c *Counter) userID(ui int32) string { return c.ids[ui] }
+func (c *Counter) userID(ui int32) string {
+	if c.batch.identity {
+		return c.batch.primary.String(ui)
+	}
+	return c.ids[ui]
+}
 
 // insert fills the empty slot s, returned by find for an ID of hash h, with
 // the next user index, which it returns, and grows the table when it is
