@@ -54,7 +54,7 @@ type Counter struct {
 	keys     []sessionKey         // unitKeyed: per unit
 
 	units chunked.Slice[unit]
-	rows  []int64 // blocks of rowsLen(n)-1: the chains of levels 2 to n of a unit, made when it may reach level 2
+	rows  chains  // the chains of levels 2 to n of the units that may reach level 2
 	attrs []int32 // per unit, stride 2n when breakdown: level attrs, pending attrs
 
 	attrIndex map[string]int32
@@ -371,15 +371,39 @@ func extend[T any](s []T, n int) []T {
 // unitRows returns the block of rows of unit u, giving it one if the
 // pending steps may take a chain to level 2 or past it, or nil.
 func (c *Counter) unitRows(u *unit) []int64 {
-	s := rowsLen(c.n)
 	if u.rows == 0 {
 		if u.pend&^1 == 0 || (u.set|u.pend)&1 == 0 {
 			return nil // flush reaches no level past 1: no step past 1, or no chain to extend
 		}
-		c.rows = extend(c.rows, s)
-		u.rows = int32(len(c.rows) / s)
+		u.rows = c.rows.add(rowsLen(c.n))
 	}
-	return c.rows[int(u.rows-1)*s : int(u.rows)*s]
+	return c.rows.at(u.rows, rowsLen(c.n))
+}
+
+// chains holds the blocks of rows of units, each rowsLen(n) timestamps,
+// in slabs that are never copied as they grow.
+type chains struct {
+	slabs [][]int64
+	n     int32 // blocks handed out
+}
+
+const slabBits = 10 // 1024 blocks a slab
+
+// add returns the number + 1 of a new block of s timestamps.
+func (ch *chains) add(s int) int32 {
+	if ch.n&(1<<slabBits-1) == 0 {
+		ch.slabs = append(ch.slabs, make([]int64, s<<slabBits))
+	}
+	ch.n++
+	return ch.n
+}
+
+// at returns block r − 1 of s timestamps.
+func (ch *chains) at(r int32, s int) []int64 {
+	r--
+	slab := ch.slabs[r>>slabBits]
+	o := int(r&(1<<slabBits-1)) * s
+	return slab[o : o+s : o+s]
 }
 
 func (c *Counter) unitAttrs(ux int32) []int32 {
@@ -593,9 +617,8 @@ func (c *Counter) copyUnit(o *Counter, ox, ux int32, remap []int32) {
 	*u = *ou
 	if u.rows != 0 {
 		s := rowsLen(c.n)
-		c.rows = extend(c.rows, s)
-		u.rows = int32(len(c.rows) / s)
-		copy(c.rows[len(c.rows)-s:], o.rows[int(ou.rows-1)*s:int(ou.rows)*s])
+		u.rows = c.rows.add(s)
+		copy(c.rows.at(u.rows, s), o.rows.at(ou.rows, s))
 	}
 	if c.breakdown {
 		dst, src := c.unitAttrs(ux), o.unitAttrs(ox)
@@ -618,19 +641,31 @@ func (c *Counter) Result() Result {
 	if c.breakdown {
 		attrs = make([]int32, 2*c.n)
 	}
-	s := len(rows)
-	for ux := range c.units.Len() {
-		u := *c.units.At(ux) // a copy: pending events stay pending in c
-		if u.rows != 0 {
-			copy(rows, c.rows[int(u.rows-1)*s:int(u.rows)*s])
-		} // else no level past 1 is set: flush writes a chain before reading it
-		copy(attrs, c.unitAttrs(int32(ux)))
-		if u.hasPending() && u.flags&fDone == 0 {
-			c.flush(&u, rows, attrs)
+	ux := -1
+	for _, blk := range c.units.Blocks() {
+		for k := range blk {
+			ux++
+			if blk[k].set == 0 && !blk[k].hasPending() {
+				a.units++ // reached no step
+				continue
+			}
+			c.resultUnit(&a, blk[k], int32(ux), rows, attrs)
 		}
-		a.addUnit(c.n, u.set, rows, attrs)
 	}
 	return c.result(&a)
+}
+
+// resultUnit adds unit u, number ux, to a, using rows and attrs as scratch.
+// The unit is a copy: its pending events stay pending in c.
+func (c *Counter) resultUnit(a *agg, u unit, ux int32, rows []int64, attrs []int32) {
+	if u.rows != 0 {
+		copy(rows, c.rows.at(u.rows, len(rows)))
+	} // else no level past 1 is set: flush writes a chain before reading it
+	copy(attrs, c.unitAttrs(ux))
+	if u.hasPending() && u.flags&fDone == 0 {
+		c.flush(&u, rows, attrs)
+	}
+	a.addUnit(c.n, u.set, rows, attrs)
 }
 
 // Count counts the funnel cfg over events, which may be in any order: it
