@@ -38,13 +38,22 @@ import (
 // AddEvents panics if the columns of b disagree in length or hold numbers
 // outside their dictionaries.
 func (c *Counter) AddEvents(b *Events) error {
-	n := b.Len()
-	if n == 0 {
+	if b.Len() == 0 {
 		return nil
 	}
 	b.checkColumns()
+	return c.addRows(b, nil)
+}
+
+// addRows counts the rows of b in the order of their numbers in order, or
+// in row order if order is nil, as AddEvents documents.
+func (c *Counter) addRows(b *Events, order []int32) error {
+	n := b.Len()
+	if order != nil {
+		n = len(order)
+	}
 	users := dictMapOf(&c.batch.users, b.UserIDs)
-	if len(c.last) == 0 {
+	if c.nusers == 0 {
 		c.batch.primary, c.batch.identity = b.UserIDs, true // see batchMaps
 	}
 	ident := c.batch.identity && c.batch.primary == b.UserIDs
@@ -63,7 +72,11 @@ func (c *Counter) AddEvents(b *Events) error {
 	var errs eventErrors
 	var e Event      // the row given to the predicates
 	var props []Prop // its properties, reused
-	for i := range n {
+	for k := range n {
+		i := k
+		if order != nil {
+			i = int(order[k])
+		}
 		t := b.Time[i]
 		if t < minUnixNano || t >= maxUnixNano {
 			errs.add(&EventError{UserID: b.UserIDs.String(b.User[i]), Time: b.time(t), Err: ErrTimeRange})
@@ -78,9 +91,9 @@ func (c *Counter) AddEvents(b *Events) error {
 		}
 		un := b.User[i]
 		var ui int32
-		if ident && int(un) <= len(c.last) {
+		if ident && un <= c.nusers {
 			ui = un // the counter numbers users as the dictionary does
-			if int(un) == len(c.last) {
+			if un == c.nusers {
 				c.addUser(t)
 			}
 		} else {
@@ -93,7 +106,8 @@ func (c *Counter) AddEvents(b *Events) error {
 				users.v[un] = ui + 1
 			}
 		}
-		if prev := c.last[ui]; t < prev {
+		last := c.lastOf(ui)
+		if prev := *last; t < prev {
 			tt := b.time(t)
 			errs.add(&EventError{UserID: c.userID(ui), Time: tt, Prev: time.Unix(0, prev).In(tt.Location()), Err: ErrOutOfOrder})
 			continue
@@ -102,7 +116,7 @@ func (c *Counter) AddEvents(b *Events) error {
 		if c.kind != unitUser {
 			ux = c.enter(ui, t, sid)
 		} else {
-			c.last[ui] = t
+			*last = t
 		}
 		m := &names.v[b.Name[i]]
 		if m.known == 0 {
@@ -162,7 +176,7 @@ func (c *Counter) endIdentity() {
 	}
 	c.batch.identity = false
 	p := c.batch.primary
-	n := len(c.last)
+	n := int(c.nusers)
 	c.ids = append(c.ids[:0], p.Strings()[:n]...)
 	m := dictMapOf(&c.batch.users, p)
 	for k := range int32(n) {
@@ -219,7 +233,7 @@ func (c *Counter) batchUser(d *metrics.Dict, un int32, t int64) int32 {
 	if d == c.batch.primary {
 		// A new user: no other source has added users since the counter
 		// was empty, and this number was not looked up.
-		ui := int32(len(c.last))
+		ui := c.nusers
 		c.addUserState(id, t)
 		return ui
 	}

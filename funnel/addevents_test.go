@@ -399,3 +399,42 @@ func mustAddEvents(t *testing.T, c *Counter, b *Events) {
 		t.Fatal(err)
 	}
 }
+
+// CountEvents gives what Count gives for the batch's events in any order,
+// errors included.
+func TestPropCountEventsEqualsCount(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		cfg := genBatchConfig(t)
+		events := rapid.Permutation(genBatchEvents(t, "ev", false)).Draw(t, "shuffled")
+		var b Events
+		b.Init()
+		// Numbers in the dictionary that the batch does not use.
+		for _, u := range rapid.SliceOfDistinct(rapid.SampledFrom(append(slices.Clone(propUsers), "v1", "v2")), rapid.ID).Draw(t, "numbered") {
+			b.UserIDs.Index(u)
+		}
+		appendAll(&b, events...)
+		want, werr := Count(cfg, events)
+		got, gerr := CountEvents(cfg, &b)
+		if diff := cmp.Diff(rowErrors(t, werr), rowErrors(t, gerr)); diff != "" {
+			t.Fatalf("errors (-Count +CountEvents):\n%s", diff)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Fatalf("CountEvents differs from Count (-Count +CountEvents):\n%s", diff)
+		}
+	})
+}
+
+func TestCountEventsEmpty(t *testing.T) {
+	cfg := Config{Steps: steps("a", "b")}
+	got, err := CountEvents(cfg, &Events{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := Count(cfg, nil)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("CountEvents of an empty batch (-Count +CountEvents):\n%s", diff)
+	}
+	if _, err := CountEvents(Config{}, &Events{}); !errors.Is(err, metrics.ErrConfig) {
+		t.Errorf("CountEvents(Config{}) = %v, want metrics.ErrConfig", err)
+	}
+}

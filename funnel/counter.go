@@ -45,8 +45,9 @@ type Counter struct {
 	// Per user, in plain slices indexed by the user index, so that the
 	// order check of an event that matches no step reads 8 bytes.
 	users userIndex // user ID → user index
-	ids   []string  // per user, the ID (see userID)
-	last  []int64   // per user, time of the previous event, Unix ns; its length is the number of users
+	ids    []string // per user, the ID (see userID)
+	last   []int64  // unitKeyed: per user, time of the previous event, Unix ns (else in the user's unit)
+	nusers int32    // the number of users
 
 	batch batchMaps // AddEvents: batch dictionary numbers → the counter's
 
@@ -83,6 +84,7 @@ type sessionKey struct{ user, session string }
 // reach level 2, so that the many units that never pass step 1 (most
 // visitors) take 40 bytes.
 type unit struct {
+	last  int64  // unitUser, unitGap: time of the user's previous event, Unix ns
 	pendT int64  // time of the pending group
 	start int64  // the chain at level 1, if set&1: its start
 	set   uint32 // bit k-1: level k is held by a chain, in start or the unit's rows
@@ -165,8 +167,8 @@ func (c *Counter) Grow(n int) {
 	}
 	c.users.grow(n)
 	c.ids = slices.Grow(c.ids, n)
-	c.last = slices.Grow(c.last, n)
 	if c.kind == unitKeyed {
+		c.last = slices.Grow(c.last, n)
 		sessions := make(map[sessionKey]int32, len(c.sessions)+n)
 		for k, ux := range c.sessions {
 			sessions[k] = ux
@@ -220,7 +222,7 @@ func (c *Counter) Add(e Event) error {
 		ui = c.users.insert(slot, h)
 		c.addUserState(e.UserID, t)
 	}
-	if prev := c.last[ui]; t < prev {
+	if prev := *c.lastOf(ui); t < prev {
 		return outOfOrder(e, prev)
 	}
 	ux := c.enter(ui, t, sid)
@@ -241,8 +243,9 @@ func (c *Counter) Add(e Event) error {
 // the user's live session (a gap longer than the session rule's ends the
 // one before), or the user's session sid.
 func (c *Counter) enter(ui int32, t int64, sid string) int32 {
-	prev := c.last[ui]
-	c.last[ui] = t
+	last := c.lastOf(ui)
+	prev := *last
+	*last = t
 	switch c.kind {
 	case unitGap:
 		if gapExceeds(prev, t, c.gap) {
@@ -328,16 +331,18 @@ func (c *Counter) addUserState(id string, t int64) {
 // addUser adds the state of a new user, but for its ID, whose first event
 // is at t.
 func (c *Counter) addUser(t int64) {
-	c.last = extend(c.last, 1)
-	c.last[len(c.last)-1] = t
-	if c.kind != unitKeyed {
-		c.newUnit() // the unit of user ui is ui
+	c.nusers++
+	if c.kind == unitKeyed {
+		c.last = extend(c.last, 1)
+		c.last[len(c.last)-1] = t
+	} else {
+		c.units.At(int(c.newUnit())).last = t // the unit of user ui is ui
 	}
 }
 
 // hasUser reports whether the counter holds user id.
 func (c *Counter) hasUser(id string) bool {
-	if len(c.last) == 0 {
+	if c.nusers == 0 {
 		return false
 	}
 	ui, _, _ := c.findUser(id)
@@ -366,6 +371,14 @@ func extend[T any](s []T, n int) []T {
 	s = s[:len(s)+n]
 	clear(s[len(s)-n:])
 	return s
+}
+
+// lastOf returns the time of user ui's previous event.
+func (c *Counter) lastOf(ui int32) *int64 {
+	if c.kind == unitKeyed {
+		return &c.last[ui]
+	}
+	return &c.units.At(int(ui)).last
 }
 
 // unitRows returns the block of rows of unit u, giving it one if the
@@ -433,7 +446,7 @@ func (c *Counter) endSession(ux int32) {
 		c.flush(u, rows, attrs)
 	}
 	c.folded.addUnit(c.n, u.set, rows, attrs)
-	*u = unit{rows: u.rows} // the next session reuses the block
+	*u = unit{last: u.last, rows: u.rows} // the next session reuses the block
 }
 
 // flush processes the pending group of u: all events at time u.pendT, in
@@ -546,7 +559,7 @@ func (c *Counter) Merge(o *Counter) error {
 		return err
 	}
 	var shared []string
-	for oi := range int32(len(o.last)) {
+	for oi := range o.nusers {
 		if id := o.userID(oi); c.hasUser(id) {
 			shared = append(shared, id)
 		}
@@ -555,8 +568,8 @@ func (c *Counter) Merge(o *Counter) error {
 		return err
 	}
 	remap := c.remapAttrs(o)
-	for oi := range int32(len(o.last)) {
-		ui := c.newUser(o.userID(oi), o.last[oi])
+	for oi := range o.nusers {
+		ui := c.newUser(o.userID(oi), *o.lastOf(oi))
 		if c.kind != unitKeyed {
 			c.copyUnit(o, oi, ui, remap)
 		}

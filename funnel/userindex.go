@@ -58,7 +58,7 @@ func (c *Counter) findUser(id string) (int32, *userSlot, uint64) {
 // dictionary, and adds the users to the index.
 func (c *Counter) endPrimary() {
 	c.endIdentity()
-	for ui := c.users.len(); ui < len(c.last); ui++ {
+	for ui := int32(c.users.len()); ui < c.nusers; ui++ {
 		_, slot, h := c.lookupUser(c.ids[ui])
 		c.users.insert(slot, h)
 	}
