@@ -44,10 +44,10 @@ type Counter struct {
 
 	// Per user, in plain slices indexed by the user index, so that the
 	// order check of an event that matches no step reads 8 bytes.
-	users userIndex // user ID → user index
-	ids    []string // per user, the ID (see userID)
-	last   []int64  // unitKeyed: per user, time of the previous event, Unix ns (else in the user's unit)
-	nusers int32    // the number of users
+	users  userIndex // user ID → user index
+	ids    []string  // per user, the ID (see userID)
+	last   []int64   // unitKeyed: per user, time of the previous event, Unix ns (else in the user's unit)
+	nusers int32     // the number of users
 
 	batch batchMaps // AddEvents: batch dictionary numbers → the counter's
 
