@@ -18,10 +18,14 @@ import (
 // Events are given one at a time with [Counter.Add], in non-decreasing
 // time order per user (the natural order of a log; events of different
 // users may interleave freely). The state kept per unit (user or session)
-// is n(n+1)/2 timestamps for an n-step funnel (10 for four steps) plus a
-// few words — about 150 bytes per user for four steps, with its entry in
-// the user index — so memory grows with users, not with events. Events
-// with equal timestamps may arrive in any order: the result is the same.
+// is 48 bytes, and n(n+1)/2−1 timestamps more for an n-step funnel (9 for
+// four steps) once one of its chains may reach step 2 — with the user's
+// ID and entry in the user index, about 80 bytes per user who never gets
+// past step 1 and 150 for one who does — so memory grows with users, not
+// with events. Events with equal timestamps may arrive in any order: the
+// result is the same.
+//
+// [Counter.AddEvents] counts a columnar batch ([Events]), the fast path.
 //
 // Counters over disjoint sets of users merge exactly with [Counter.Merge],
 // so a large log can be sharded by user, counted in parallel, and merged.
@@ -42,8 +46,9 @@ type Counter struct {
 	attrSteps  uint32   // the steps whose events give a breakdown value: 0 without a breakdown
 	m          matcher
 
-	// Per user, in plain slices indexed by the user index, so that the
-	// order check of an event that matches no step reads 8 bytes.
+	// Per user, indexed by the user index. The time of a user's previous
+	// event is in its unit (one cache line for the order check and the
+	// steps), but in last when units are sessions by key.
 	users  userIndex // user ID → user index
 	ids    []string  // per user, the ID (see userID)
 	last   []int64   // unitKeyed: per user, time of the previous event, Unix ns (else in the user's unit)
