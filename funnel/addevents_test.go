@@ -105,6 +105,9 @@ func TestPropAddEventsEqualsAdd(t *testing.T) {
 					events[i].Time = events[i].Time.Add(time.Duration(k) * time.Hour)
 				}
 			}
+			if rapid.Bool().Draw(t, "grow") {
+				col.Grow(rapid.IntRange(-1, 10).Draw(t, "n"))
+			}
 			if rapid.Bool().Draw(t, "viaAdd") {
 				// This part goes through Add on both counters.
 				for _, e := range events {

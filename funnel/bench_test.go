@@ -20,7 +20,9 @@ import (
 // browse; a quarter of the rest add to cart and stop, and the others go on
 // to checkout and, for two in five of those, to purchase, so the funnel
 // page_view → add_to_cart → checkout → purchase has a realistic drop-off.
-var benchEvents = sync.OnceValue(func() []Event {
+var benchEvents = sync.OnceValue(genBenchEvents)
+
+func genBenchEvents() []Event {
 	const (
 		nEvents = 10_000_000
 		nUsers  = 500_000
@@ -75,7 +77,7 @@ var benchEvents = sync.OnceValue(func() []Event {
 		events[i] = Event{UserID: ids[r.user], Time: time.Unix(0, start+r.t).UTC(), Name: names[r.name]}
 	}
 	return events
-})
+}
 
 func benchConfig() Config {
 	return Config{Steps: steps("page_view", "add_to_cart", "checkout", "purchase")}

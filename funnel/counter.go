@@ -53,6 +53,7 @@ type Counter struct {
 	ids    []string  // per user, the ID (see userID)
 	last   []int64   // unitKeyed: per user, time of the previous event, Unix ns (else in the user's unit)
 	nusers int32     // the number of users
+	growTo int       // Grow: the users to size the index and ids for when first used
 
 	batch batchMaps // AddEvents: batch dictionary numbers → the counter's
 
@@ -170,8 +171,9 @@ func (c *Counter) Grow(n int) {
 	if n <= 0 {
 		return
 	}
-	c.users.grow(n)
-	c.ids = slices.Grow(c.ids, n)
+	// The user index and the IDs are sized when first used: a counter fed
+	// batches of one dictionary may never use them (see batchMaps).
+	c.growTo = max(c.growTo, int(c.nusers)+n)
 	if c.kind == unitKeyed {
 		c.last = slices.Grow(c.last, n)
 		sessions := make(map[sessionKey]int32, len(c.sessions)+n)

@@ -125,7 +125,11 @@ func (a *agg) addUnit(n int, set uint32, rows []int64, attrs []int32) {
 	}
 	row := rows[rowOff(l-1) : rowOff(l-1)+l]
 	for k := 1; k < l; k++ {
-		b.dur[k] = append(b.dur[k], row[k]-row[0])
+		d := b.dur[k]
+		if len(d) == cap(d) {
+			d = slices.Grow(d, max(len(d), 256)) // double: append grows large slices by a quarter
+		}
+		b.dur[k] = append(d, row[k]-row[0])
 	}
 }
 

@@ -2,6 +2,7 @@ package funnel
 
 import (
 	"hash/maphash"
+	"slices"
 
 	"github.com/shopmetrics/shopmetrics/internal/probe"
 )
@@ -49,6 +50,11 @@ func (x *userIndex) hash(id string) uint64 {
 func (c *Counter) findUser(id string) (int32, *userSlot, uint64) {
 	if c.batch.primary != nil {
 		c.endPrimary()
+	}
+	if c.growTo > 0 {
+		c.users.grow(c.growTo - c.users.len())
+		c.ids = slices.Grow(c.ids, max(0, c.growTo-len(c.ids)))
+		c.growTo = 0
 	}
 	return c.lookupUser(id)
 }
