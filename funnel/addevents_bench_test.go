@@ -133,6 +133,7 @@ func BenchmarkPeersFunnel(b *testing.B) {
 		cfg := peersConfig(q.firstOnly)
 		b.Run(q.name+"/row", func(b *testing.B) { benchRows(b, cfg, peersRows(), users) })
 		b.Run(q.name+"/batch", func(b *testing.B) { benchBatchCount(b, cfg, batch, users) })
+		b.Run(q.name+"/batch_by_user", func(b *testing.B) { benchCountEvents(b, cfg, batch) })
 	}
 }
 
@@ -150,6 +151,7 @@ func BenchmarkCounterEvents(b *testing.B) {
 		cfg.Steps = benchConfig().Steps
 		b.Run(q.name+"/row", func(b *testing.B) { benchRows(b, cfg, benchEvents(), users) })
 		b.Run(q.name+"/batch", func(b *testing.B) { benchBatchCount(b, cfg, batch, users) })
+		b.Run(q.name+"/batch_by_user", func(b *testing.B) { benchCountEvents(b, cfg, batch) })
 	}
 }
 
@@ -185,6 +187,26 @@ func benchBatchCount(b *testing.B, cfg Config, batch *Events, users int) {
 		}
 		c.Grow(users)
 		if err := c.AddEvents(batch); err != nil {
+			b.Fatal(err)
+		}
+		r = c.Result()
+	}
+	b.StopTimer()
+	reportFunnel(b, batch.Len(), cpu0, r)
+}
+
+// benchCountEvents counts the batch grouped by user, as CountEvents counts
+// a batch not in time order (the grouping is timed).
+func benchCountEvents(b *testing.B, cfg Config, batch *Events) {
+	var r Result
+	b.ResetTimer()
+	cpu0 := cputime.Used()
+	for range b.N {
+		c, err := NewCounter(cfg)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := c.addRows(batch, byUserTime(batch)); err != nil {
 			b.Fatal(err)
 		}
 		r = c.Result()
