@@ -106,18 +106,12 @@ func (c *Counter) addRows(b *Events, order []int32) error {
 				users.v[un] = ui + 1
 			}
 		}
-		last := c.lastOf(ui)
-		if prev := *last; t < prev {
+		if prev := *c.lastOf(ui); t < prev {
 			tt := b.time(t)
 			errs.add(&EventError{UserID: c.userID(ui), Time: tt, Prev: time.Unix(0, prev).In(tt.Location()), Err: ErrOutOfOrder})
 			continue
 		}
-		ux := ui
-		if c.kind != unitUser {
-			ux = c.enter(ui, t, sid)
-		} else {
-			*last = t
-		}
+		ux := c.enter(ui, t, sid)
 		m := &names.v[b.Name[i]]
 		if m.known == 0 {
 			m.steps, m.excl = c.m.matchName(b.Names.String(b.Name[i]))

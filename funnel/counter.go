@@ -88,7 +88,7 @@ type sessionKey struct{ user, session string }
 // The chain at level 1 is its start; the chains at levels 2 to n are in a
 // block of Counter.rows that the unit gets when one of its chains may
 // reach level 2, so that the many units that never pass step 1 (most
-// visitors) take 40 bytes.
+// visitors) take 48 bytes.
 type unit struct {
 	last  int64  // unitUser, unitGap: time of the user's previous event, Unix ns
 	pendT int64  // time of the pending group
