@@ -152,7 +152,7 @@ func BenchmarkCounterGrow(b *testing.B) {
 // counterBytesPerUser estimates the memory a counter holds per user: its
 // slices' capacities plus the user index's slots.
 func counterBytesPerUser(c *Counter) float64 {
-	bytes := c.units.Cap()*int(unsafe.Sizeof(unit{})) + len(c.rows.slabs)*rowsLen(c.n)<<slabBits*8 + cap(c.last)*8 + cap(c.ids)*16 + cap(c.attrs)*4
+	bytes := c.units.Cap()*int(unsafe.Sizeof(unit{})) + len(c.rows.slabs)*rowsLen(c.n)<<c.rows.bits*8 + cap(c.last)*8 + cap(c.ids)*16 + cap(c.attrs)*4
 	bytes += len(c.users.slots) * int(unsafe.Sizeof(userSlot{}))
 	return float64(bytes) / float64(c.nusers)
 }

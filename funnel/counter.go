@@ -401,18 +401,24 @@ func (c *Counter) unitRows(u *unit) []int64 {
 }
 
 // chains holds the blocks of rows of units, each rowsLen(n) timestamps,
-// in slabs that are never copied as they grow.
+// in slabs of about 64 KiB that are never copied as they grow.
 type chains struct {
 	slabs [][]int64
 	n     int32 // blocks handed out
+	bits  uint8 // 1<<bits blocks a slab
 }
 
-const slabBits = 10 // 1024 blocks a slab
+// slabLen is the most timestamps a slab holds but for a single block.
+const slabLen = 8 << 10
 
 // add returns the number + 1 of a new block of s timestamps.
 func (ch *chains) add(s int) int32 {
-	if ch.n&(1<<slabBits-1) == 0 {
-		ch.slabs = append(ch.slabs, make([]int64, s<<slabBits))
+	if ch.n == 0 {
+		for ch.bits = 0; s<<(ch.bits+1) <= slabLen; ch.bits++ {
+		}
+	}
+	if ch.n&(1<<ch.bits-1) == 0 {
+		ch.slabs = append(ch.slabs, make([]int64, s<<ch.bits))
 	}
 	ch.n++
 	return ch.n
@@ -421,8 +427,8 @@ func (ch *chains) add(s int) int32 {
 // at returns block r − 1 of s timestamps.
 func (ch *chains) at(r int32, s int) []int64 {
 	r--
-	slab := ch.slabs[r>>slabBits]
-	o := int(r&(1<<slabBits-1)) * s
+	slab := ch.slabs[r>>ch.bits]
+	o := int(r&(1<<ch.bits-1)) * s
 	return slab[o : o+s : o+s]
 }
 
