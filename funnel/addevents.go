@@ -27,13 +27,17 @@ import (
 //
 // AddEvents is the fast path of the counter. It looks each entry of the
 // batch's dictionaries up once, not each event: a user number is mapped to
-// the counter's user on its first row (so a user ID is hashed once per
-// dictionary entry), and a name number to the steps and exclusions it
+// the counter's user on its first row (so a user ID is hashed at most once
+// per dictionary entry), and a name number to the steps and exclusions it
 // matches. Batches that share their dictionaries (the batches of one
 // reader) share these maps; the counter keeps them for the last few
-// dictionaries it was given, and holds those dictionaries meanwhile.
-// Steps and exclusions matched by predicates ([Step.Match]) are evaluated
-// on each row, given as b.Event(i) would give it.
+// dictionaries it was given, and holds those dictionaries meanwhile. A
+// counter given batches of one dictionary from the start, whose users come
+// in the dictionary's order (a reader's, counted as read), numbers its
+// users as the dictionary does: it then hashes no ID and keeps no copy of
+// the IDs until a user comes from elsewhere (Add, Merge, another
+// dictionary). Steps and exclusions matched by predicates ([Step.Match])
+// are evaluated on each row, given as b.Event(i) would give it.
 //
 // AddEvents panics if the columns of b disagree in length or hold numbers
 // outside their dictionaries.
