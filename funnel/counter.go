@@ -18,10 +18,14 @@ import (
 // Events are given one at a time with [Counter.Add], in non-decreasing
 // time order per user (the natural order of a log; events of different
 // users may interleave freely). The state kept per unit (user or session)
-// is n(n+1)/2 timestamps for an n-step funnel (10 for four steps) plus a
-// few words — about 150 bytes per user for four steps, with its entry in
-// the user index — so memory grows with users, not with events. Events
-// with equal timestamps may arrive in any order: the result is the same.
+// is 48 bytes, and n(n+1)/2−1 timestamps more for an n-step funnel (9 for
+// four steps) once one of its chains may reach step 2 — with the user's
+// ID and entry in the user index, about 80 bytes per user who never gets
+// past step 1 and 150 for one who does — so memory grows with users, not
+// with events. Events with equal timestamps may arrive in any order: the
+// result is the same.
+//
+// [Counter.AddEvents] counts a columnar batch ([Events]), the fast path.
 //
 // Counters over disjoint sets of users merge exactly with [Counter.Merge],
 // so a large log can be sharded by user, counted in parallel, and merged.
@@ -39,17 +43,25 @@ type Counter struct {
 	gap        int64
 	sessionKey string
 	exclClear  []uint32 // per exclusion: the level bits it clears
+	attrSteps  uint32   // the steps whose events give a breakdown value: 0 without a breakdown
 	m          matcher
 
-	users userIndex // user ID → user index
-	ids   []string  // unitKeyed: per user, the ID (else in units)
-	last  []int64   // unitKeyed: per user, time of the previous event, Unix ns
+	// Per user, indexed by the user index. The time of a user's previous
+	// event is in its unit (one cache line for the order check and the
+	// steps), but in last when units are sessions by key.
+	users  userIndex // user ID → user index
+	ids    []string  // per user, the ID (see userID)
+	last   []int64   // unitKeyed: per user, time of the previous event, Unix ns (else in the user's unit)
+	nusers int32     // the number of users
+	growTo int       // Grow: the users to size the index and ids for when first used
+
+	batch batchMaps // AddEvents: batch dictionary numbers → the counter's
 
 	sessions map[sessionKey]int32 // unitKeyed: session → unit index
 	keys     []sessionKey         // unitKeyed: per unit
 
 	units chunked.Slice[unit]
-	rows  []int64 // funnels over inlineSteps steps: per unit, stride rowsLen(n), the chain of each level
+	rows  chains  // the chains of levels 2 to n of the units that may reach level 2
 	attrs []int32 // per unit, stride 2n when breakdown: level attrs, pending attrs
 
 	attrIndex map[string]int32
@@ -72,25 +84,22 @@ type sessionKey struct{ user, session string }
 // (set), and the group of events at the latest timestamp not processed yet
 // (pending), which is processed in step order when time moves on, so that
 // ties are handled as ClickHouse does whatever their arrival order.
+//
+// The chain at level 1 is its start; the chains at levels 2 to n are in a
+// block of Counter.rows that the unit gets when one of its chains may
+// reach level 2, so that the many units that never pass step 1 (most
+// visitors) take 48 bytes.
 type unit struct {
-	id    string // unitUser, unitGap: the user's ID
 	last  int64  // unitUser, unitGap: time of the user's previous event, Unix ns
 	pendT int64  // time of the pending group
-	set   uint32 // bit k-1: level k is held by a chain, whose timestamps are in rows
+	start int64  // the chain at level 1, if set&1: its start
+	set   uint32 // bit k-1: level k is held by a chain, in start or the unit's rows
 	pend  uint32 // pending steps
 	dup   uint32 // pending steps seen twice or more
 	excl  uint32 // pending exclusions
+	rows  int32  // 1 + the number of the unit's block of Counter.rows; 0: none yet
 	flags uint8
-	// inline holds the chains of funnels of up to inlineSteps steps, next
-	// to the rest of the state so that an event touches one place in
-	// memory; larger funnels keep them in Counter.rows.
-	inline [inlineRows]int64
 }
-
-const (
-	inlineSteps = 4
-	inlineRows  = inlineSteps * (inlineSteps + 1) / 2
-)
 
 const (
 	fDone    uint8 = 1 << iota // evaluation stopped: the level is final
@@ -100,12 +109,13 @@ const (
 
 func (u *unit) hasPending() bool { return u.pend|u.excl != 0 || u.flags&fOther != 0 }
 
-// rowsLen is the number of timestamps kept per unit: level k (1-based)
-// keeps the k timestamps of the chain that holds it.
-func rowsLen(n int) int { return n * (n + 1) / 2 }
+// rowsLen is the number of timestamps in a unit's block of rows: level k
+// (1-based, k ≥ 2) keeps the k timestamps of the chain that holds it.
+func rowsLen(n int) int { return n*(n+1)/2 - 1 }
 
-// rowOff is the offset of level j+1's chain (0-based j) in a unit's rows.
-func rowOff(j int) int { return j * (j + 1) / 2 }
+// rowOff is the offset of level j+1's chain (0-based j ≥ 1) in a unit's
+// block of rows.
+func rowOff(j int) int { return j*(j+1)/2 - 1 }
 
 // NewCounter returns an empty counter for the funnel cfg. It returns the
 // joined *metrics.ConfigError values of [Config.Validate] if cfg is
@@ -144,6 +154,10 @@ func NewCounter(cfg Config) (*Counter, error) {
 	}
 	if c.breakdown {
 		c.attrIndex = make(map[string]int32)
+		c.attrSteps = 1 // first touch: the step-1 event
+		if c.lastTouch {
+			c.attrSteps = 1<<c.n - 1
+		}
 	}
 	c.folded.init(c.n)
 	return c, nil
@@ -157,9 +171,10 @@ func (c *Counter) Grow(n int) {
 	if n <= 0 {
 		return
 	}
-	c.users.grow(n)
+	// The user index and the IDs are sized when first used: a counter fed
+	// batches of one dictionary may never use them (see batchMaps).
+	c.growTo = max(c.growTo, int(c.nusers)+n)
 	if c.kind == unitKeyed {
-		c.ids = slices.Grow(c.ids, n)
 		c.last = slices.Grow(c.last, n)
 		sessions := make(map[sessionKey]int32, len(c.sessions)+n)
 		for k, ux := range c.sessions {
@@ -167,9 +182,6 @@ func (c *Counter) Grow(n int) {
 		}
 		c.sessions = sessions
 		c.keys = slices.Grow(c.keys, n)
-	}
-	if c.n > inlineSteps {
-		c.rows = slices.Grow(c.rows, n*rowsLen(c.n))
 	}
 	if c.breakdown {
 		c.attrs = slices.Grow(c.attrs, n*2*c.n)
@@ -213,51 +225,70 @@ func (c *Counter) Add(e Event) error {
 		}
 	}
 	ui, slot, h := c.findUser(e.UserID)
-	seen := ui >= 0
-	if !seen {
+	if ui < 0 {
 		ui = c.users.insert(slot, h)
 		c.addUserState(e.UserID, t)
 	}
-	ux := ui
-	if c.kind == unitKeyed {
-		if t < c.last[ui] {
-			return outOfOrder(e, c.last[ui])
-		}
-		c.last[ui] = t
-		k := sessionKey{e.UserID, sid}
-		var ok bool
-		if ux, ok = c.sessions[k]; !ok {
-			ux = c.newUnit()
-			c.sessions[k] = ux
-			c.keys = append(c.keys, k)
-		}
-	} else {
-		u := c.units.At(int(ux))
-		if t < u.last {
-			return outOfOrder(e, u.last)
-		}
-		if c.kind == unitGap && seen && gapExceeds(u.last, t, c.gap) {
-			c.endSession(ux)
-		}
-		u.last = t
+	if prev := *c.lastOf(ui); t < prev {
+		return outOfOrder(e, prev)
 	}
-
+	ux := c.enter(ui, t, sid)
 	steps, excl := c.m.match(&e)
 	if steps|excl == 0 && c.mode&StrictOrder == 0 {
 		return nil // an event outside the funnel changes nothing
 	}
+	var a int32
+	if steps&c.attrSteps != 0 {
+		a = c.intern(e.Prop(c.cfg.Breakdown))
+	}
+	c.count(ux, t, steps, excl, a)
+	return nil
+}
+
+// enter moves user ui on to time t, which is not before the user's
+// previous event, and returns the unit of an event of ui at t: the user,
+// the user's live session (a gap longer than the session rule's ends the
+// one before), or the user's session sid.
+func (c *Counter) enter(ui int32, t int64, sid string) int32 {
+	last := c.lastOf(ui)
+	prev := *last
+	*last = t
+	switch c.kind {
+	case unitGap:
+		if gapExceeds(prev, t, c.gap) {
+			c.endSession(ui)
+		}
+	case unitKeyed:
+		k := sessionKey{c.userID(ui), sid}
+		ux, ok := c.sessions[k]
+		if !ok {
+			ux = c.newUnit()
+			c.sessions[k] = ux
+			c.keys = append(c.keys, k)
+		}
+		return ux
+	}
+	return ui
+}
+
+// count counts an event at t of unit ux that matches steps and excl (both
+// zero for an event outside the funnel, which counts only in strict
+// order); a is the index of its breakdown value when steps&c.attrSteps is
+// not zero. It is the core of [Counter.Add] and [Counter.AddEvents], which
+// have checked the event's order.
+func (c *Counter) count(ux int32, t int64, steps, excl uint32, a int32) {
 	u := c.units.At(int(ux))
 	if u.flags&fDone != 0 {
-		return nil
+		return
 	}
 	if u.hasPending() && t != u.pendT {
-		c.flush(u, c.unitRows(ux), c.unitAttrs(ux))
+		c.flush(u, c.unitRows(u), c.unitAttrs(ux))
 	}
 	if !u.hasPending() {
 		u.pendT = t
 	}
-	if c.breakdown {
-		c.notePendingAttr(e, steps, u.pend, c.unitAttrs(ux)[c.n:])
+	if steps&c.attrSteps != 0 {
+		c.notePendingAttr(a, steps, u.pend, c.unitAttrs(ux)[c.n:])
 	}
 	u.dup |= u.pend & steps
 	u.pend |= steps
@@ -265,21 +296,14 @@ func (c *Counter) Add(e Event) error {
 	if steps == 0 {
 		u.flags |= fOther
 	}
-	return nil
 }
 
-// notePendingAttr records the breakdown value of an event that matches
+// notePendingAttr records a, the breakdown value of an event that matches
 // steps in the pending group, whose steps so far are pend. When several
 // events of one step share an instant, the smallest value in byte order is
 // kept, so that the result does not depend on the arrival order of ties.
-func (c *Counter) notePendingAttr(e Event, steps, pend uint32, pa []int32) {
-	if !c.lastTouch {
-		steps &= 1 // only step 1 gives the first-touch value
-	}
-	if steps == 0 {
-		return
-	}
-	a := c.intern(e.Prop(c.cfg.Breakdown))
+func (c *Counter) notePendingAttr(a int32, steps, pend uint32, pa []int32) {
+	steps &= c.attrSteps // with first touch, only step 1 gives the value
 	for ; steps != 0; steps &= steps - 1 {
 		j := bits.TrailingZeros32(steps)
 		if pend&(1<<j) == 0 || c.attrNames[a] < c.attrNames[pa[j]] {
@@ -306,18 +330,26 @@ func (c *Counter) newUser(id string, t int64) int32 {
 
 // addUserState adds the state of a new user id whose first event is at t.
 func (c *Counter) addUserState(id string, t int64) {
+	c.ids = extend(c.ids, 1)
+	c.ids[len(c.ids)-1] = id
+	c.addUser(t)
+}
+
+// addUser adds the state of a new user, but for its ID, whose first event
+// is at t.
+func (c *Counter) addUser(t int64) {
+	c.nusers++
 	if c.kind == unitKeyed {
-		c.ids = append(c.ids, id)
-		c.last = append(c.last, t)
+		c.last = extend(c.last, 1)
+		c.last[len(c.last)-1] = t
 	} else {
-		u := c.units.At(int(c.newUnit()))
-		u.id, u.last = id, t
+		c.units.At(int(c.newUnit())).last = t // the unit of user ui is ui
 	}
 }
 
 // hasUser reports whether the counter holds user id.
 func (c *Counter) hasUser(id string) bool {
-	if c.users.len() == 0 {
+	if c.nusers == 0 {
 		return false
 	}
 	ui, _, _ := c.findUser(id)
@@ -327,9 +359,6 @@ func (c *Counter) hasUser(id string) bool {
 func (c *Counter) newUnit() int32 {
 	ux := int32(c.units.Len())
 	c.units.Push(unit{})
-	if c.n > inlineSteps {
-		c.rows = extend(c.rows, rowsLen(c.n))
-	}
 	if c.breakdown {
 		c.attrs = extend(c.attrs, 2*c.n)
 	}
@@ -351,12 +380,56 @@ func extend[T any](s []T, n int) []T {
 	return s
 }
 
-func (c *Counter) unitRows(ux int32) []int64 {
-	s := rowsLen(c.n)
-	if c.n <= inlineSteps {
-		return c.units.At(int(ux)).inline[:s]
+// lastOf returns the time of user ui's previous event.
+func (c *Counter) lastOf(ui int32) *int64 {
+	if c.kind == unitKeyed {
+		return &c.last[ui]
 	}
-	return c.rows[int(ux)*s : int(ux+1)*s]
+	return &c.units.At(int(ui)).last
+}
+
+// unitRows returns the block of rows of unit u, giving it one if the
+// pending steps may take a chain to level 2 or past it, or nil.
+func (c *Counter) unitRows(u *unit) []int64 {
+	if u.rows == 0 {
+		if u.pend&^1 == 0 || (u.set|u.pend)&1 == 0 {
+			return nil // flush reaches no level past 1: no step past 1, or no chain to extend
+		}
+		u.rows = c.rows.add(rowsLen(c.n))
+	}
+	return c.rows.at(u.rows, rowsLen(c.n))
+}
+
+// chains holds the blocks of rows of units, each rowsLen(n) timestamps,
+// in slabs of about 64 KiB that are never copied as they grow.
+type chains struct {
+	slabs [][]int64
+	n     int32 // blocks handed out
+	bits  uint8 // 1<<bits blocks a slab
+}
+
+// slabLen is the most timestamps a slab holds but for a single block.
+const slabLen = 8 << 10
+
+// add returns the number + 1 of a new block of s timestamps.
+func (ch *chains) add(s int) int32 {
+	if ch.n == 0 {
+		for ch.bits = 0; s<<(ch.bits+1) <= slabLen; ch.bits++ {
+		}
+	}
+	if ch.n&(1<<ch.bits-1) == 0 {
+		ch.slabs = append(ch.slabs, make([]int64, s<<ch.bits))
+	}
+	ch.n++
+	return ch.n
+}
+
+// at returns block r − 1 of s timestamps.
+func (ch *chains) at(r int32, s int) []int64 {
+	r--
+	slab := ch.slabs[r>>ch.bits]
+	o := int(r&(1<<ch.bits-1)) * s
+	return slab[o : o+s : o+s]
 }
 
 func (c *Counter) unitAttrs(ux int32) []int32 {
@@ -381,12 +454,12 @@ func (c *Counter) intern(v string) int32 {
 // starts a new one.
 func (c *Counter) endSession(ux int32) {
 	u := c.units.At(int(ux))
-	rows, attrs := c.unitRows(ux), c.unitAttrs(ux)
+	rows, attrs := c.unitRows(u), c.unitAttrs(ux)
 	if u.hasPending() && u.flags&fDone == 0 {
 		c.flush(u, rows, attrs)
 	}
 	c.folded.addUnit(c.n, u.set, rows, attrs)
-	*u = unit{id: u.id, last: u.last}
+	*u = unit{last: u.last, rows: u.rows} // the next session reuses the block
 }
 
 // flush processes the pending group of u: all events at time u.pendT, in
@@ -413,7 +486,7 @@ func (c *Counter) flush(u *unit, rows []int64, attrs []int32) {
 			if c.firstOnly && u.flags&fStarted != 0 {
 				continue
 			}
-			rows[0] = t
+			u.start = t
 			u.set |= 1
 			u.flags |= fStarted
 			if attrs != nil {
@@ -435,8 +508,11 @@ func (c *Counter) flush(u *unit, rows []int64, attrs []int32) {
 			}
 			continue
 		}
-		po := rowOff(j - 1)
-		prev := rows[po : po+j]
+		prev := []int64{u.start}
+		if j > 1 {
+			po := rowOff(j - 1)
+			prev = rows[po : po+j]
+		}
 		matched := t <= satAdd(prev[0], c.window)
 		if c.mode&StrictIncrease != 0 {
 			matched = matched && prev[j-1] < t
@@ -496,7 +572,7 @@ func (c *Counter) Merge(o *Counter) error {
 		return err
 	}
 	var shared []string
-	for oi := range int32(o.users.len()) {
+	for oi := range o.nusers {
 		if id := o.userID(oi); c.hasUser(id) {
 			shared = append(shared, id)
 		}
@@ -505,12 +581,10 @@ func (c *Counter) Merge(o *Counter) error {
 		return err
 	}
 	remap := c.remapAttrs(o)
-	for oi := range int32(o.users.len()) {
-		id := o.userID(oi)
-		if c.kind == unitKeyed {
-			c.newUser(id, o.last[oi])
-		} else {
-			c.copyUnit(o, oi, c.newUser(id, 0), remap)
+	for oi := range o.nusers {
+		ui := c.newUser(o.userID(oi), *o.lastOf(oi))
+		if c.kind != unitKeyed {
+			c.copyUnit(o, oi, ui, remap)
 		}
 	}
 	if c.kind == unitKeyed {
@@ -564,8 +638,14 @@ func (c *Counter) remapAttrs(o *Counter) []int32 {
 }
 
 func (c *Counter) copyUnit(o *Counter, ox, ux int32, remap []int32) {
-	*c.units.At(int(ux)) = *o.units.At(int(ox))
-	copy(c.unitRows(ux), o.unitRows(ox))
+	ou := o.units.At(int(ox))
+	u := c.units.At(int(ux))
+	*u = *ou
+	if u.rows != 0 {
+		s := rowsLen(c.n)
+		u.rows = c.rows.add(s)
+		copy(c.rows.at(u.rows, s), o.rows.at(ou.rows, s))
+	}
 	if c.breakdown {
 		dst, src := c.unitAttrs(ux), o.unitAttrs(ox)
 		for i, a := range src {
@@ -587,16 +667,31 @@ func (c *Counter) Result() Result {
 	if c.breakdown {
 		attrs = make([]int32, 2*c.n)
 	}
-	for ux := range c.units.Len() {
-		u := *c.units.At(ux) // a copy: pending events stay pending in c
-		copy(rows, c.unitRows(int32(ux)))
-		copy(attrs, c.unitAttrs(int32(ux)))
-		if u.hasPending() && u.flags&fDone == 0 {
-			c.flush(&u, rows, attrs)
+	ux := -1
+	for _, blk := range c.units.Blocks() {
+		for k := range blk {
+			ux++
+			if blk[k].set == 0 && !blk[k].hasPending() {
+				a.units++ // reached no step
+				continue
+			}
+			c.resultUnit(&a, blk[k], int32(ux), rows, attrs)
 		}
-		a.addUnit(c.n, u.set, rows, attrs)
 	}
 	return c.result(&a)
+}
+
+// resultUnit adds unit u, number ux, to a, using rows and attrs as scratch.
+// The unit is a copy: its pending events stay pending in c.
+func (c *Counter) resultUnit(a *agg, u unit, ux int32, rows []int64, attrs []int32) {
+	if u.rows != 0 {
+		copy(rows, c.rows.at(u.rows, len(rows)))
+	} // else no level past 1 is set: flush writes a chain before reading it
+	copy(attrs, c.unitAttrs(ux))
+	if u.hasPending() && u.flags&fDone == 0 {
+		c.flush(&u, rows, attrs)
+	}
+	a.addUnit(c.n, u.set, rows, attrs)
 }
 
 // Count counts the funnel cfg over events, which may be in any order: it

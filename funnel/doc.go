@@ -136,7 +136,8 @@
 // median and the 90th percentile, exactly (the durations are kept, one per
 // unit and step, so that they merge exactly). The counter keeps, for each
 // level k, the k timestamps of the chain holding it: n(n+1)/2 timestamps per
-// unit for n steps.
+// unit for n steps, of which a unit that never passes step 1 keeps only
+// the first.
 //
 // # Breakdowns
 //
@@ -147,6 +148,21 @@
 // ([LastTouch]). When several events of one step share an instant, the
 // smallest value in byte order is used, so that ties never depend on
 // arrival order. Units that reached no step are in no breakdown.
+//
+// # Columnar batches
+//
+// [Events] holds a batch of events as columns: user and event-name
+// numbers of [metrics.Dict]s, Unix nanosecond times, and properties as
+// key and value numbers. Readers fill batches directly; [Events.Append]
+// adds an [Event]. [Counter.AddEvents] counts a batch exactly as
+// [Counter.Add] would count its rows one by one, for every Config, and is
+// the counter's fast path: it looks each user and each event name up once
+// per dictionary entry rather than once per event, so batches of one
+// reader, which share their dictionaries, cost no hashing after a user's
+// first event. A rejected row is skipped and reported (the first 100
+// errors and a count of the rest), the others counted. [CountEvents]
+// counts a batch in any order, as [Count] counts a slice, grouping the
+// rows by user.
 //
 // # Comparing funnels
 //
@@ -177,7 +193,7 @@
 // user: an older event is rejected with an *[EventError] naming the user
 // ([ErrOutOfOrder]), never silently reordered, and the message says how to
 // fix it: sort the input with [SortEvents] before streaming it; [Count] and
-// [CountTraffic] sort a slice themselves. A [Counter] keeps a few
+// [CountTraffic] sort a slice themselves, and [CountEvents] a batch. A [Counter] keeps a few
 // timestamps per user, not the user's events, which is why it cannot
 // reorder them. Accumulators are not safe for concurrent use.
 //

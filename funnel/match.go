@@ -66,17 +66,35 @@ func newMatcher(steps []Step, excl []Exclusion) matcher {
 
 // match returns the bit masks of the steps and exclusions e matches.
 func (m *matcher) match(e *Event) (steps, excl uint32) {
+	steps, excl = m.matchName(e.Name)
+	if m.hasPreds() {
+		s, x := m.matchPreds(e)
+		steps, excl = steps|s, excl|x
+	}
+	return steps, excl
+}
+
+// matchName returns the bit masks of the steps and exclusions that match
+// events by name and match the name.
+func (m *matcher) matchName(name string) (steps, excl uint32) {
 	if m.big != nil {
-		ne := m.big[e.Name]
-		steps, excl = ne.steps, ne.excl
-	} else {
-		for i := range m.small {
-			if m.small[i].name == e.Name {
-				steps, excl = m.small[i].steps, m.small[i].excl
-				break
-			}
+		ne := m.big[name]
+		return ne.steps, ne.excl
+	}
+	for i := range m.small {
+		if m.small[i].name == name {
+			return m.small[i].steps, m.small[i].excl
 		}
 	}
+	return 0, 0
+}
+
+// hasPreds reports whether some step or exclusion matches by predicate.
+func (m *matcher) hasPreds() bool { return len(m.stepPreds)+len(m.exclPreds) > 0 }
+
+// matchPreds returns the bit masks of the steps and exclusions that match
+// events by predicate and match e.
+func (m *matcher) matchPreds(e *Event) (steps, excl uint32) {
 	for _, p := range m.stepPreds {
 		if p.f(*e) {
 			steps |= p.bit

@@ -104,8 +104,9 @@ func (a *agg) bucket(i int32) *bucket {
 	return &a.buckets[i]
 }
 
-// addUnit adds a unit whose reached levels are set, with its chains in rows
-// and, with a breakdown, its attribution in attrs.
+// addUnit adds a unit whose reached levels are set, with its chains of
+// levels 2 and past in rows (see rowOff) and, with a breakdown, its
+// attribution in attrs.
 func (a *agg) addUnit(n int, set uint32, rows []int64, attrs []int32) {
 	a.units++
 	l := bits.Len32(set)
@@ -119,9 +120,16 @@ func (a *agg) addUnit(n int, set uint32, rows []int64, attrs []int32) {
 		b = a.bucket(0)
 	}
 	b.level[l-1]++
+	if l == 1 {
+		return // no step past the first, no duration
+	}
 	row := rows[rowOff(l-1) : rowOff(l-1)+l]
 	for k := 1; k < l; k++ {
-		b.dur[k] = append(b.dur[k], row[k]-row[0])
+		d := b.dur[k]
+		if len(d) == cap(d) {
+			d = slices.Grow(d, max(len(d), 256)) // double: append grows large slices by a quarter
+		}
+		b.dur[k] = append(d, row[k]-row[0])
 	}
 }
 

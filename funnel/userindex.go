@@ -2,6 +2,7 @@ package funnel
 
 import (
 	"hash/maphash"
+	"slices"
 
 	"github.com/shopmetrics/shopmetrics/internal/probe"
 )
@@ -12,8 +13,7 @@ import (
 // [Counter.Add], and most of that is reaching memory not in cache. A slot
 // is 8 bytes, the low half of the ID's hash and the index: the table is a
 // third of the size of one that also held the IDs, so more of it stays in
-// cache. The IDs are kept by the [Counter], beside the state of each
-// user that an event reads anyway, and are compared only
+// cache. The IDs are kept by the [Counter] and are compared only
 // when the hashes agree — without reading their bytes when the event's ID
 // shares them with the stored one, as IDs held in memory usually do.
 //
@@ -43,7 +43,35 @@ func (x *userIndex) hash(id string) uint64 {
 
 // findUser returns the index of user id, or −1, the slot of c.users where
 // it would go and its hash. The pointer is valid until the next insert.
+//
+// The users that [Counter.AddEvents] added from its primary dictionary
+// are not in the index: findUser ends the primary dictionary first, since
+// the caller may add a user from elsewhere.
 func (c *Counter) findUser(id string) (int32, *userSlot, uint64) {
+	if c.batch.primary != nil {
+		c.endPrimary()
+	}
+	if c.growTo > 0 {
+		c.users.grow(c.growTo - c.users.len())
+		c.ids = slices.Grow(c.ids, max(0, c.growTo-len(c.ids)))
+		c.growTo = 0
+	}
+	return c.lookupUser(id)
+}
+
+// endPrimary ends the primary dictionary of [Counter.AddEvents] (see
+// batchMaps): it stores the IDs of the users numbered as in the
+// dictionary, and adds the users to the index.
+func (c *Counter) endPrimary() {
+	c.endIdentity()
+	for ui := int32(c.users.len()); ui < c.nusers; ui++ {
+		_, slot, h := c.lookupUser(c.ids[ui])
+		c.users.insert(slot, h)
+	}
+	c.batch.primary = nil
+}
+
+func (c *Counter) lookupUser(id string) (int32, *userSlot, uint64) {
 	x := &c.users
 	h := x.hash(id)
 	mask := uint64(len(x.slots) - 1)
@@ -61,10 +89,10 @@ func (c *Counter) findUser(id string) (int32, *userSlot, uint64) {
 
 // userID returns the ID of user ui.
 func (c *Counter) userID(ui int32) string {
-	if c.kind == unitKeyed {
-		return c.ids[ui]
+	if c.batch.identity {
+		return c.batch.primary.String(ui)
 	}
-	return c.units.At(int(ui)).id
+	return c.ids[ui]
 }
 
 // insert fills the empty slot s, returned by find for an ID of hash h, with
