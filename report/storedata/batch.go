@@ -85,3 +85,49 @@ func dictIndex(d *metrics.Dict, s string) int32 {
 	}
 	return d.Index(s)
 }
+
+// numCache finds the numbers in a dictionary of text that comes again
+// within a few thousand rows (the users of the sessions going on, the
+// sources and devices of events) by its bytes, before the dictionary's
+// own table, which is large and far in memory: a slot holds a number and
+// the first bytes of its string, so that a hit on a short string reads
+// the slot only. A string that shares its slot with another only takes
+// turns with it.
+type numCache struct {
+	d     *metrics.Dict
+	slots *[1 << numBits]numSlot
+}
+
+type numSlot struct {
+	n      int32 // the string's number + 1; 0: none
+	len    int32
+	prefix [24]byte // the string's first bytes
+}
+
+const numBits = 12
+
+// index returns the number of the string of bytes b, adding it to the
+// dictionary if it is new. b is not kept.
+func (c *numCache) index(b []byte) int32 {
+	if len(b) == 0 {
+		return c.d.IndexBytes(b)
+	}
+	if c.slots == nil {
+		c.slots = new([1 << numBits]numSlot)
+	}
+	s := unsafe.String(&b[0], len(b))
+	e := &c.slots[cacheHash(s)>>(64-numBits)]
+	if e.n != 0 && int(e.len) == len(b) {
+		if len(b) <= len(e.prefix) {
+			if string(e.prefix[:len(b)]) == s {
+				return e.n - 1
+			}
+		} else if c.d.String(e.n-1) == s {
+			return e.n - 1
+		}
+	}
+	n := c.d.IndexBytes(b)
+	e.n, e.len = n+1, int32(len(b))
+	copy(e.prefix[:], b)
+	return n
+}

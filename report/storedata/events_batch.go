@@ -40,6 +40,7 @@ func ReadEventBatches(r io.Reader, opts Options) iter.Seq2[*funnel.Events, error
 	return func(yield func(*funnel.Events, error) bool) {
 		eb := &eventBatches{opts: opts, size: opts.batchSize(), yield: yield}
 		eb.dicts.Init()
+		eb.users.d, eb.values.d = eb.dicts.UserIDs, eb.dicts.PropValues
 		var slab slab[funnel.Prop]
 		exact := eventRow(opts, &slab)
 		read := func(t *table) (bool, bool, error) {
@@ -66,17 +67,20 @@ func ReadEventBatches(r io.Reader, opts Options) iter.Seq2[*funnel.Events, error
 // eventBatches is the state of ReadEventBatches: the batch being filled,
 // and the caches of the fast path.
 type eventBatches struct {
-	opts    Options
-	size    int
-	yield   func(*funnel.Events, error) bool
-	b       *funnel.Events // being filled; nil for none yet
-	spare   *funnel.Events // with ReuseSlices, the batch to fill again
-	dicts   funnel.Events  // only its dictionaries, which every batch shares
-	stopped bool           // yield returned false
+	opts            Options
+	size            int
+	yield           func(*funnel.Events, error) bool
+	b               *funnel.Events // being filled; nil for none yet
+	spare           *funnel.Events // with ReuseSlices, the batch to fill again
+	dicts           funnel.Events  // only its dictionaries, which every batch shares
+	stopped         bool           // yield returned false
+	last, lastProps int            // the events and properties of the batch yielded last
 
-	names [64]numEntry        // the numbers of event names, by their cell
-	props *[1 << 12]propEntry // the numbers of property cells, by their span
-	kv    []int32             // the block that propEntry.kv are cut from
+	users  numCache            // the numbers of user IDs
+	values numCache            // of property values
+	names  [64]numEntry        // of event names, by their cell
+	props  *[1 << 12]propEntry // the numbers of property cells, by their span
+	kv     []int32             // the block that propEntry.kv are cut from
 }
 
 type numEntry struct {
@@ -117,7 +121,7 @@ func (eb *eventBatches) flush() bool {
 	if b == nil || b.Len() == 0 {
 		return true
 	}
-	eb.b = nil
+	eb.b, eb.last, eb.lastProps = nil, b.Len(), len(b.PropKey)
 	if eb.opts.ReuseSlices {
 		eb.spare = b
 	}
@@ -141,6 +145,11 @@ func (eb *eventBatches) batch() *funnel.Events {
 	}
 	d := &eb.dicts
 	b := &funnel.Events{UserIDs: d.UserIDs, Names: d.Names, PropKeys: d.PropKeys, PropValues: d.PropValues, Location: eb.opts.loc()}
+	// Room for as many events and properties as the last batch had.
+	n := min(max(eb.last, 256), eb.size)
+	b.User, b.Time, b.Name = make([]int32, 0, n), make([]int64, 0, n), make([]int32, 0, n)
+	b.PropKey, b.PropValue = make([]int32, 0, eb.lastProps), make([]int32, 0, eb.lastProps)
+	b.PropStart = make([]int32, 0, n+1)
 	b.Init()
 	eb.b = b
 	return b
@@ -199,7 +208,7 @@ func (eb *eventBatches) fast(t *table) fastRow[bool] {
 			ob.offset(t, v.In(t.fixedZone(off)))
 		}
 		b := eb.batch()
-		b.User = append(b.User, b.UserIDs.IndexBytes(l[:ends[0]]))
+		b.User = append(b.User, eb.users.index(l[:ends[0]]))
 		b.Time = append(b.Time, ns)
 		b.Name = append(b.Name, eb.name(t, name))
 		if base := ends[2] + 1; len(ends) > 3 && int(ends[len(ends)-1]-base) > len(ends)-4 {
@@ -258,7 +267,7 @@ func (eb *eventBatches) propNums(t *table, span string, ends []int32, base int32
 	for i := 3; i < len(ends); i++ {
 		if v := span[ends[i-1]+1-base : ends[i]-base]; v != "" {
 			kv[j] = eb.dicts.PropKeys.Index(t.names[i])
-			kv[j+1] = eb.dicts.PropValues.Index(v)
+			kv[j+1] = eb.values.index(unsafe.Slice(unsafe.StringData(v), len(v)))
 			j += 2
 		}
 	}

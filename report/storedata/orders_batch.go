@@ -58,6 +58,8 @@ type orderBatches struct {
 	dicts   metrics.Orders  // only its dictionaries, which every batch shares
 	stopped bool            // yield returned false
 
+	last, lastLines int // the orders and lines of the batch yielded last
+
 	channel, promotion, carrier, region ptrIndex
 	sku, name, category                 ptrIndex
 }
@@ -101,7 +103,7 @@ func (ob *orderBatches) flush() bool {
 	if b == nil || b.Len() == 0 {
 		return true
 	}
-	ob.b = nil
+	ob.b, ob.last, ob.lastLines = nil, b.Len(), b.LineCount()
 	if ob.opts.ReuseSlices {
 		ob.spare = b
 	}
@@ -126,6 +128,19 @@ func (ob *orderBatches) batch() *metrics.Orders {
 	d := &ob.dicts
 	b := &metrics.Orders{CustomerIDs: d.CustomerIDs, Channels: d.Channels, Promotions: d.Promotions, Carriers: d.Carriers,
 		Regions: d.Regions, SKUs: d.SKUs, Names: d.Names, Categories: d.Categories, Location: ob.opts.loc()}
+	// Room for as many orders and lines as the last batch had.
+	n := min(max(ob.last, 256), ob.size)
+	b.Customer, b.Channel, b.Promotion = make([]int32, 0, n), make([]int32, 0, n), make([]int32, 0, n)
+	b.Carrier, b.Region, b.LineStart = make([]int32, 0, n), make([]int32, 0, n), make([]int32, 0, n+1)
+	b.Placed, b.Paid, b.Shipped = make([]int64, 0, n), make([]int64, 0, n), make([]int64, 0, n)
+	b.Delivered, b.PromisedBy = make([]int64, 0, n), make([]int64, 0, n)
+	b.Status, b.Currency = make([]metrics.OrderStatus, 0, n), make([]uint8, 0, n)
+	b.Discount.Minor, b.Shipping.Minor, b.Tax.Minor = make([]int64, 0, n), make([]int64, 0, n), make([]int64, 0, n)
+	if l := ob.lastLines; l > 0 {
+		b.SKU, b.Name, b.Category, b.LinePromotion = make([]int32, 0, l), make([]int32, 0, l), make([]int32, 0, l), make([]int32, 0, l)
+		b.Quantity, b.UnitPrice.Minor = make([]int64, 0, l), make([]int64, 0, l)
+		b.LineDiscount.Minor, b.UnitCost.Minor = make([]int64, 0, l), make([]int64, 0, l)
+	}
 	b.Init()
 	ob.b = b
 	return b
