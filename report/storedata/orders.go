@@ -95,6 +95,7 @@ type orderReader struct {
 	seen      *idSet
 	lines     slab[metrics.Line] // the current order's
 	fast      *fastOrders        // the fast path's state, or nil for a file it cannot read
+	batch     *orderBatches      // ReadOrderBatches's state, or nil
 	keyedSeq  int                // the batch of lines cut ahead whose order IDs have their keys
 }
 
@@ -139,6 +140,9 @@ func (o *orderReader) finish() bool {
 	o.have = false
 	if o.bad {
 		o.lines.drop()
+		if ob := o.batch; ob != nil {
+			ob.forget()
+		}
 	} else {
 		o.cur.Lines = o.lines.done()
 	}
@@ -245,6 +249,9 @@ func (o *orderReader) row(err error) bool {
 	if err := readLine(t, ix, o.cur.Currency, o.lines.grow()); err != nil {
 		o.lines.pop()
 		return o.fail(err)
+	}
+	if ob := o.batch; ob != nil {
+		ob.pend = append(ob.pend, lineCols{}) // a line for add to convert
 	}
 	return true
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // ReadOrderBatches reads the order-lines file as [ReadOrders] does, into
@@ -39,7 +40,7 @@ func ReadOrderBatches(r io.Reader, opts Options) iter.Seq2[*metrics.Orders, erro
 		ob.sku.d, ob.name.d, ob.category.d = d.SKUs, d.Names, d.Categories
 		rowOpts := opts
 		rowOpts.ReuseSlices = true // the lines are copied into the columns
-		readOrders(r, rowOpts, ob.order, func(o *orderReader) { ob.r = o })
+		readOrders(r, rowOpts, ob.order, func(o *orderReader) { ob.r, o.batch = o, ob })
 		if !ob.stopped {
 			ob.flush()
 		}
@@ -62,6 +63,85 @@ type orderBatches struct {
 
 	channel, promotion, carrier, region ptrIndex
 	sku, name, category                 ptrIndex
+
+	// The current order's cells as the fast path's memos hold them in
+	// columns: the order's from the channel to the promotion (when
+	// midKnown), and each line's so far (lineCols.known false for a line
+	// that add converts).
+	mid      midCols
+	midKnown bool
+	pend     []lineCols
+}
+
+// lineCols is a line of an order in a batch's columns: what the memo of
+// line cells ([tailEntry]) holds once converted.
+type lineCols struct {
+	sku, name, category, promotion int32
+	quantity                       int64
+	price, discount, cost          int64 // minor units
+	known                          bool  // false: not converted, or not minor units
+}
+
+// midCols is an order's cells from the channel to the promotion in a
+// batch's columns: what the memo of those cells ([orderMid]) holds once
+// converted.
+type midCols struct {
+	channel, promotion      int32
+	status                  metrics.OrderStatus
+	discount, shipping, tax int64 // minor units
+	known                   bool  // false: not converted, or not minor units
+}
+
+// exactMinor returns m in minor units of c when a column of Amounts holds
+// it so (see metrics.Amounts.AppendExact).
+func exactMinor(m money.Money, c money.Currency) (int64, bool) {
+	v, ok := m.MinorIn(c)
+	return v, ok && m == c.FromMinor(v)
+}
+
+// pendTail adds to the current order's lines l, read by the fast path
+// from the memo's entry e (nil if none).
+func (ob *orderBatches) pendTail(e *tailEntry, l *metrics.Line) {
+	if e == nil {
+		ob.pend = append(ob.pend, lineCols{})
+		return
+	}
+	if !e.col.known {
+		c := e.cur
+		price, ok1 := exactMinor(l.UnitPrice, c)
+		discount, ok2 := exactMinor(l.Discount, c)
+		cost, ok3 := exactMinor(l.UnitCost, c)
+		if !ok1 || !ok2 || !ok3 {
+			ob.pend = append(ob.pend, lineCols{})
+			return
+		}
+		e.col = lineCols{sku: ob.sku.index(l.SKU), name: ob.name.index(l.Name), category: ob.category.index(l.Category),
+			promotion: ob.promotion.index(l.Promotion), quantity: l.Quantity, price: price, discount: discount, cost: cost, known: true}
+	}
+	ob.pend = append(ob.pend, e.col)
+}
+
+// pendMid sets the current order's cells from the channel to the
+// promotion, read by the fast path from the memo's m.
+func (ob *orderBatches) pendMid(m *orderMid) {
+	if !m.col.known {
+		c := m.cur
+		discount, ok1 := exactMinor(m.discount, c)
+		shipping, ok2 := exactMinor(m.shipping, c)
+		tax, ok3 := exactMinor(m.tax, c)
+		if !ok1 || !ok2 || !ok3 {
+			ob.midKnown = false
+			return
+		}
+		m.col = midCols{channel: ob.channel.index(m.channel), promotion: ob.promotion.index(m.promotion), status: m.status,
+			discount: discount, shipping: shipping, tax: tax, known: true}
+	}
+	ob.mid, ob.midKnown = m.col, true
+}
+
+// forget forgets the current order's cells.
+func (ob *orderBatches) forget() {
+	ob.pend, ob.midKnown = ob.pend[:0], false
 }
 
 // order is the yield of the row reader: it adds an order to the batch,
@@ -70,7 +150,9 @@ func (ob *orderBatches) order(x metrics.Order, err error) bool {
 	if err != nil {
 		return ob.fail(err)
 	}
-	if col, ok := ob.add(&x); !ok {
+	col, ok := ob.add(&x)
+	ob.forget()
+	if !ok {
 		r := ob.r
 		pe := &ParseError{File: ob.opts.file(), Line: r.first, Rows: r.n,
 			Err: fmt.Errorf("%w: order %s: %s", ErrBatchRange, x.ID, batchTimes(&x)[col].Format(time.RFC3339Nano))}
@@ -185,20 +267,45 @@ func (ob *orderBatches) add(x *metrics.Order) (int, bool) {
 	b.Shipped = append(b.Shipped, times[2])
 	b.Delivered = append(b.Delivered, times[3])
 	b.PromisedBy = append(b.PromisedBy, times[4])
-	b.Channel = append(b.Channel, ob.channel.index(x.Channel))
-	b.Status = append(b.Status, x.Status)
 	if n := len(b.Currencies); n > 0 && b.Currencies[n-1] == c {
 		b.Currency = append(b.Currency, uint8(n-1))
 	} else {
 		b.Currency = append(b.Currency, b.CurrencyCode(c))
 	}
-	b.Discount.AppendExact(x.Discount, c)
-	b.Shipping.AppendExact(x.Shipping, c)
-	b.Tax.AppendExact(x.Tax, c)
-	b.Promotion = append(b.Promotion, ob.promotion.index(x.Promotion))
+	if m := &ob.mid; ob.midKnown {
+		b.Channel = append(b.Channel, m.channel)
+		b.Status = append(b.Status, m.status)
+		b.Discount.AppendMinor(m.discount)
+		b.Shipping.AppendMinor(m.shipping)
+		b.Tax.AppendMinor(m.tax)
+		b.Promotion = append(b.Promotion, m.promotion)
+	} else {
+		b.Channel = append(b.Channel, ob.channel.index(x.Channel))
+		b.Status = append(b.Status, x.Status)
+		b.Discount.AppendExact(x.Discount, c)
+		b.Shipping.AppendExact(x.Shipping, c)
+		b.Tax.AppendExact(x.Tax, c)
+		b.Promotion = append(b.Promotion, ob.promotion.index(x.Promotion))
+	}
 	b.Carrier = append(b.Carrier, ob.carrier.index(x.Carrier))
 	b.Region = append(b.Region, ob.region.index(x.Region))
+	pend := ob.pend
+	if len(pend) != len(x.Lines) { // not the fast path's lines
+		pend = nil
+	}
 	for i := range x.Lines {
+		if i < len(pend) && pend[i].known {
+			p := &pend[i]
+			b.SKU = append(b.SKU, p.sku)
+			b.Name = append(b.Name, p.name)
+			b.Category = append(b.Category, p.category)
+			b.Quantity = append(b.Quantity, p.quantity)
+			b.UnitPrice.AppendMinor(p.price)
+			b.LineDiscount.AppendMinor(p.discount)
+			b.UnitCost.AppendMinor(p.cost)
+			b.LinePromotion = append(b.LinePromotion, p.promotion)
+			continue
+		}
 		l := &x.Lines[i]
 		b.SKU = append(b.SKU, ob.sku.index(l.SKU))
 		b.Name = append(b.Name, ob.name.index(l.Name))

@@ -113,8 +113,11 @@ func TestOrdersFast(t *testing.T) {
 				if v, ok := good[c]; ok {
 					return v
 				}
-				if c == "order_discount" || c == "shipping" || c == "tax" || c == "line_discount" || c == "unit_cost" {
-					return "0.00"
+				switch c {
+				case "order_discount", "shipping", "tax", "line_discount", "unit_cost":
+					return rapid.SampledFrom([]string{"0.00", "0.00", "1.50", "2"}).Draw(t, label)
+				case "channel", "promotion", "carrier", "region", "line_promotion":
+					return rapid.SampledFrom([]string{"", "", "p", "q"}).Draw(t, label)
 				}
 				if c != "customer_id" && c != "sku" && c != "name" && c != "category" {
 					return ""
