@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"testing"
 	"testing/iotest"
 	"time"
 
@@ -174,6 +175,89 @@ func checkEventBatches(t interface {
 		}
 		if diff := cmp.Diff(rowObs, batchObs, cmp.AllowUnexported(observer{}, offsets{}, offsetAt{})); diff != "" {
 			t.Fatalf("%q (strict %v, %v): observations (-rows +batches):\n%s", data, strict, run, diff)
+		}
+	}
+}
+
+// TestBatchErrors: the errors of the batch readers that the row readers
+// do not give, with their locations and the rows they reject, and what
+// is read around them.
+func TestBatchErrors(t *testing.T) {
+	row := "o1,c1,2025-11-11T20:00:00+08:00,ads,paid,CNY,0.00,0.00,0.00,,,,,,,,S1,n,c,1,9.90,0.00,5.00,\n"
+	tests := []struct {
+		name, reason string
+		orders       bool
+		data         string
+		strict       bool
+		want         []string // an error, or the IDs or users of a batch
+	}{{
+		name: "placed before 1678", reason: "the order is rejected whole, at its first line and its time's column",
+		orders: true,
+		data: header + strings.Replace(row, "2025-11-11T20", "1600-11-11T20", 1) +
+			strings.Replace(strings.Replace(row, "2025-11-11T20", "1600-11-11T20", 1), "S1", "S2", 1) + strings.Replace(row, "o1", "o2", 1),
+		want: []string{
+			"storedata: order_lines.csv:2: column 3 (placed_at): time outside the years 1678 to 2261 that a batch holds: order o1: 1600-11-11T12:00:00Z (rows 2)",
+			"o2"},
+	}, {
+		name: "delivered after 2261", reason: "an optional time that is set is checked too; the orders before it are in a batch before the error",
+		orders: true,
+		data:   header + strings.Replace(row, "o1", "o0", 1) + strings.Replace(row, "paid,CNY,0.00,0.00,0.00,,,,,", "paid,CNY,0.00,0.00,0.00,,,,2300-01-01T00:00:00+08:00,", 1),
+		want: []string{"o0",
+			"storedata: order_lines.csv:3: column 13 (delivered_at): time outside the years 1678 to 2261 that a batch holds: order o1: 2299-12-31T16:00:00Z (rows 1)"},
+	}, {
+		name: "strict", reason: "strict reading stops at the error",
+		orders: true, strict: true,
+		data: header + strings.Replace(row, "2025-11-11T20", "1600-11-11T20", 1) + strings.Replace(row, "o1", "o2", 1),
+		want: []string{"storedata: order_lines.csv:2: column 3 (placed_at): time outside the years 1678 to 2261 that a batch holds: order o1: 1600-11-11T12:00:00Z (rows 1)"},
+	}, {
+		name: "event in 2300", reason: "the event is rejected at its time cell, and the batch before it ends there",
+		data: "user_id,time,name\nu1,2025-11-11T20:00:00+08:00,page_view\nu2,2300-01-01T00:00:00Z,page_view\nu3,2025-11-11T20:00:00+08:00,page_view\n",
+		want: []string{"u1",
+			"storedata: events.csv:3: column 2 (time): time outside the years 1678 to 2261 that a batch holds: 2300-01-01T00:00:00Z (rows 1)",
+			"u3"},
+	}, {
+		name: "event in 1600, strict", reason: "strict reading stops at the error",
+		data: "user_id,time,name\nu1,1600-01-01T00:00:00Z,page_view\nu2,2025-11-11T20:00:00+08:00,page_view\n", strict: true,
+		want: []string{"storedata: events.csv:2: column 2 (time): time outside the years 1678 to 2261 that a batch holds: 1600-01-01T00:00:00Z (rows 1)"},
+	}}
+	for _, tt := range tests {
+		for _, exact := range []bool{false, true} {
+			var got []string
+			add := func(err error) {
+				pe, ok := err.(*ParseError)
+				if !ok || !errors.Is(err, ErrBatchRange) {
+					t.Fatalf("%s: %T %v, want a *ParseError wrapping ErrBatchRange", tt.name, err, err)
+				}
+				got = append(got, fmt.Sprintf("%v (rows %d)", err, pe.Rows))
+			}
+			if tt.orders {
+				for b, err := range ReadOrderBatches(strings.NewReader(tt.data), Options{File: "order_lines.csv", Strict: tt.strict, exact: exact}) {
+					if err != nil {
+						add(err)
+						continue
+					}
+					var ids []string
+					for i := range b.Len() {
+						ids = append(ids, b.IDs.At(i))
+					}
+					got = append(got, strings.Join(ids, " "))
+				}
+			} else {
+				for b, err := range ReadEventBatches(strings.NewReader(tt.data), Options{File: "events.csv", Strict: tt.strict, exact: exact}) {
+					if err != nil {
+						add(err)
+						continue
+					}
+					var users []string
+					for _, u := range b.User {
+						users = append(users, b.UserIDs.String(u))
+					}
+					got = append(got, strings.Join(users, " "))
+				}
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("%s (exact path %v): %s (-want +got):\n%s", tt.name, exact, tt.reason, diff)
+			}
 		}
 	}
 }

@@ -16,7 +16,8 @@ import (
 // DirContext's context is done, and reports a failure with [Source.Err];
 // an order that Dir read but a batch cannot hold (a time before 1678 or
 // after 2261, [ErrBatchRange]) is left out and is Source.Err's error too.
-// Several goroutines may range over it at once.
+// A batch ends where Dir rejected a row (ReadOrderBatches ends one before
+// each error). Several goroutines may range over it at once.
 func (s *Source) OrderBatches() iter.Seq[*metrics.Orders] { return s.orderBatches }
 
 // EventBatches returns the events of Input.Events in batches of columns
