@@ -261,3 +261,37 @@ func TestBatchErrors(t *testing.T) {
 		}
 	}
 }
+
+// FuzzOrderBatches: ReadOrderBatches reads any input as ReadOrders does
+// (see checkOrderBatches).
+func FuzzOrderBatches(f *testing.F) {
+	row := "o1,c1,2025-11-11T20:00:00+08:00,search,paid,CNY,10.00,6.00,0,SAVE10,2025-11-11T20:01:00+08:00,,,2025-11-14T20:00:00+08:00,SF,Zhejiang,A1,茶,drinks,2,59.90,0,30.00,\n"
+	for _, s := range []string{
+		header + row + strings.Replace(row, "A1,茶", "B2,Cup", 1) + strings.Replace(row, "o1", "o2", 1),
+		header + strings.Replace(row, "2025-11-11T20:00", "1600-11-11T20:00", 1) + strings.Replace(row, "o1", "o2", 1),
+		header + row + row + strings.Replace(row, "59.90", "59.901", 1),
+		ordersCSV,
+	} {
+		f.Add(s, false)
+	}
+	f.Fuzz(func(t *testing.T, data string, strict bool) {
+		checkOrderBatches(t, data, strict)
+	})
+}
+
+// FuzzEventBatches: ReadEventBatches reads any input as ReadEvents does
+// (see checkEventBatches).
+func FuzzEventBatches(f *testing.F) {
+	head := strings.Join(EventColumns, ",") + ",order_id\n"
+	row := "u1,2025-11-11T20:00:00+08:00,page_view,s1,ads,mobile,\n"
+	for _, s := range []string{
+		head + row + strings.Replace(row, "u1", "u2", 1) + strings.Replace(row, "page_view", "purchase", 1),
+		head + strings.Replace(row, "2025", "2300", 1) + row,
+		"user_id,time,name\nu1,2025-11-11T20:00:00Z,x\n",
+	} {
+		f.Add(s, false)
+	}
+	f.Fuzz(func(t *testing.T, data string, strict bool) {
+		checkEventBatches(t, data, strict, &Mapping{Events: map[string]string{"purchase": "order"}})
+	})
+}
