@@ -196,3 +196,36 @@ func BenchmarkDemoEvents(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkDemoOrderBatches reads order_lines.csv of the demo at 1M
+// orders into batches (ReadOrderBatches): a new batch each time (own)
+// and one batch refilled (reused, Options.ReuseSlices). Run it with
+// BenchmarkDemoOrderLines, whose lines/cpu-s it is compared with.
+func BenchmarkDemoOrderBatches(b *testing.B) {
+	dir, lines, _ := demoFiles(b)
+	for _, reuse := range []bool{false, true} {
+		b.Run(map[bool]string{false: "own", true: "reused"}[reuse], func(b *testing.B) {
+			benchFile(b, filepath.Join(dir, "order_lines.csv"), lines,
+				func(f *os.File) iter.Seq2[*metrics.Orders, error] {
+					return ReadOrderBatches(f, Options{ReuseSlices: reuse})
+				},
+				func(o *metrics.Orders) int64 { return int64(o.LineCount()) })
+		})
+	}
+}
+
+// BenchmarkDemoEventBatches reads events.csv of the demo scaled up to 3M
+// events into batches (ReadEventBatches), new (own) and refilled
+// (reused). Run it with BenchmarkDemoEvents.
+func BenchmarkDemoEventBatches(b *testing.B) {
+	dir, _, events := demoFiles(b)
+	for _, reuse := range []bool{false, true} {
+		b.Run(map[bool]string{false: "own", true: "reused"}[reuse], func(b *testing.B) {
+			benchFile(b, filepath.Join(dir, "events.csv"), events,
+				func(f *os.File) iter.Seq2[*funnel.Events, error] {
+					return ReadEventBatches(f, Options{ReuseSlices: reuse})
+				},
+				func(e *funnel.Events) int64 { return int64(e.Len()) })
+		})
+	}
+}

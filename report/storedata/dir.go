@@ -51,6 +51,9 @@ type Source struct {
 	ctx     context.Context // DirContext's, which ends the streams too
 	stopped error           // the error that ended Dir's reading: the files after it are not read
 
+	orderBatches iter.Seq[*metrics.Orders] // see OrderBatches
+	eventBatches iter.Seq[*funnel.Events]  // see EventBatches; nil without events
+
 	mu  sync.Mutex // guards err, set by streams that may run at once
 	err error
 }
@@ -244,8 +247,10 @@ func DirContext(ctx context.Context, dir string, opts Options) (*Source, error) 
 	in.Store = filepath.Base(store)
 	in.Counts = report.Counts{Orders: orders, Events: events, Snapshots: snaps}
 	in.Orders = stream(s, ok(fileOrders), at(fileOrders, nil), ReadOrders)
+	s.orderBatches = stream(s, ok(fileOrders), at(fileOrders, nil), ReadOrderBatches)
 	if hasEvents {
 		streamOpts := at(fileEvents, nil)
+		s.eventBatches = stream(s, ok(fileEvents), streamOpts, ReadEventBatches)
 		// Events not in time order are kept to be sorted: none may
 		// share its properties with the next.
 		streamOpts.ReuseSlices = streamOpts.ReuseSlices && sorted
@@ -256,6 +261,7 @@ func DirContext(ctx context.Context, dir string, opts Options) (*Source, error) 
 			s.Warnings = append(s.Warnings, w)
 			logWarnings(ctx, opts.Logger, []Warning{w})
 			in.Events = sortedEvents(s, in.Events)
+			s.eventBatches = sortedEventBatches(s, in.Events, opts)
 		}
 	}
 	if hasSnaps {
@@ -382,6 +388,9 @@ func stream[T any](s *Source, path string, opts Options, read func(io.Reader, Op
 				if !errors.As(err, &pe) || opts.Strict {
 					s.fail(err)
 					return
+				}
+				if errors.Is(err, ErrBatchRange) {
+					s.fail(err) // a row that Dir's reading took
 				}
 				continue
 			}

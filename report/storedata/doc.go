@@ -253,6 +253,26 @@
 // is one error per bad row and a last one rejecting three rows: see
 // [ParseError].Rows).
 //
+// # Batches
+//
+// [ReadOrderBatches] and [ReadEventBatches] read the same files into
+// batches of columns, metrics.Orders and funnel.Events, the fast path of
+// the analyses: text as numbers of dictionaries that the batches of one
+// reading share (so that per-customer or per-user state is a slice
+// indexed by them), times as Unix nanoseconds, amounts as minor units of
+// the order's currency (the exact amount kept beside them where minor
+// units cannot hold it). They read the rows by the row readers' paths and
+// so accept and reject the same rows with the same errors, in the same
+// places (a batch ends before each error), except one more: a time that a
+// batch cannot hold (before 1678 or after 2261, [ErrBatchRange]). The
+// fast paths put a row straight into the columns: the memos of the order
+// lines' repeated cells keep them as numbers and minor units once
+// converted, and an event's user ID and property cells are looked up by
+// their bytes. A batch holds up to [Options].BatchSize rows; with
+// [Options].ReuseSlices the same batch is refilled, valid until the next
+// is yielded. [Source.OrderBatches] and [Source.EventBatches] give the
+// batches of a directory's streams.
+//
 // # Problems of the whole file
 //
 // A file that cannot be read as its kind yields one *[FileError] and

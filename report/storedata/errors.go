@@ -32,6 +32,11 @@ var (
 	// promotion, product SKU, a target's metric and period) is used again
 	// by a record that is not the same. A *ParseError.
 	ErrDuplicateID = errors.New("duplicate ID")
+	// ErrBatchRange: a time that the row readers read (they take the
+	// years 1000 to 9999) is outside the years 1678 to 2261, which a
+	// batch of [ReadOrderBatches] or [ReadEventBatches] holds in Unix
+	// nanoseconds. A *ParseError, rejecting the order or the event.
+	ErrBatchRange = errors.New("time outside the years 1678 to 2261 that a batch holds")
 	// ErrUnknownMetric: a target names a metric that metrics.LookupKPI
 	// does not know. A *ParseError.
 	ErrUnknownMetric = errors.New("unknown metric")

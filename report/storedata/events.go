@@ -22,45 +22,8 @@ var EventColumns = []string{"user_id", "time", "name", funnel.PropSession, funne
 // name listed in [Options].Mapping's Events is renamed to its step.
 func ReadEvents(r io.Reader, opts Options) iter.Seq2[funnel.Event, error] {
 	return func(yield func(funnel.Event, error) bool) {
-		var (
-			props             []int // indexes of the property columns
-			user, when, named int
-			slab              slab[funnel.Prop]
-		)
-		read := func(t *table) (funnel.Event, bool, error) {
-			if props == nil {
-				props = []int{}
-				for i, n := range t.names {
-					if n != "user_id" && n != "time" && n != "name" {
-						props = append(props, i)
-					}
-				}
-				user, when, named = t.c("user_id"), t.c("time"), t.c("name")
-			}
-			var e funnel.Event
-			var err error
-			if e.UserID, err = t.required(user); err != nil {
-				return e, false, err
-			}
-			if e.Name, err = t.required(named); err != nil {
-				return e, false, err
-			}
-			if m := opts.Mapping; m != nil {
-				if step, ok := m.Events[e.Name]; ok {
-					e.Name = step
-				}
-			}
-			if e.Time, err = t.timestamp(when, false); err != nil {
-				return e, false, err
-			}
-			for _, i := range props {
-				if v := unguard(t.rec[i]); v != "" {
-					slab.add(funnel.Prop{Key: t.names[i], Value: t.keep(v)})
-				}
-			}
-			e.Props = slab.done()
-			return e, true, nil
-		}
+		var slab slab[funnel.Prop]
+		read := eventRow(opts, &slab)
 		if opts.ReuseSlices {
 			yieldOwn := yield
 			yield = func(e funnel.Event, err error) bool {
@@ -69,7 +32,52 @@ func ReadEvents(r io.Reader, opts Options) iter.Seq2[funnel.Event, error] {
 				return ok
 			}
 		}
-		rowsFast(r, opts, kindEvents, []string{"user_id", "time", "name"}, nil, false, fastEvents(&slab), read, yield)
+		rowsFast(r, opts, kindEvents, requiredEventCols, nil, false, fastEvents(&slab), read, yield)
+	}
+}
+
+var requiredEventCols = []string{"user_id", "time", "name"}
+
+// eventRow returns the exact path of ReadEvents: it reads the event of
+// the current row, its properties added to slab.
+func eventRow(opts Options, slab *slab[funnel.Prop]) func(t *table) (funnel.Event, bool, error) {
+	var (
+		props             []int // indexes of the property columns
+		user, when, named int
+	)
+	return func(t *table) (funnel.Event, bool, error) {
+		if props == nil {
+			props = []int{}
+			for i, n := range t.names {
+				if n != "user_id" && n != "time" && n != "name" {
+					props = append(props, i)
+				}
+			}
+			user, when, named = t.c("user_id"), t.c("time"), t.c("name")
+		}
+		var e funnel.Event
+		var err error
+		if e.UserID, err = t.required(user); err != nil {
+			return e, false, err
+		}
+		if e.Name, err = t.required(named); err != nil {
+			return e, false, err
+		}
+		if m := opts.Mapping; m != nil {
+			if step, ok := m.Events[e.Name]; ok {
+				e.Name = step
+			}
+		}
+		if e.Time, err = t.timestamp(when, false); err != nil {
+			return e, false, err
+		}
+		for _, i := range props {
+			if v := unguard(t.rec[i]); v != "" {
+				slab.add(funnel.Prop{Key: t.names[i], Value: t.keep(v)})
+			}
+		}
+		e.Props = slab.done()
+		return e, true, nil
 	}
 }
 

@@ -18,7 +18,7 @@ import (
 // errors (type, location, rows and message) and the same observations.
 // The fast path reads it twice: with each event's properties its own, and
 // with Options.ReuseSlices (each event's properties copied as it is
-// yielded).
+// yielded). Then ReadEventBatches must read it alike (checkEventBatches).
 func readEventsBothWays(t interface {
 	Helper()
 	Fatalf(string, ...any)
@@ -57,6 +57,7 @@ func readEventsBothWays(t interface {
 			t.Fatalf("%q (strict %v, slices reused %v): (-exact +fast):\n%s", data, strict, reuse, diff)
 		}
 	}
+	checkEventBatches(t, data, strict, m)
 }
 
 // TestEventsFast reads events files by both paths (see
@@ -70,7 +71,7 @@ func TestEventsFast(t *testing.T) {
 		rare := func(label string, n int) bool { return rapid.IntRange(0, n).Draw(t, label) == n/2+1 }
 		cols := rapid.SampledFrom([][]string{EventColumns, append(EventColumns[:len(EventColumns):len(EventColumns)], "order_id"),
 			{"user_id", "time", "name"}, {"time", "user_id", "name", "page"}}).Draw(t, "columns")
-		odd := rapid.SampledFrom([]string{"", "'=x", "'a", `"q"`, "x\ty", "\u0085", "\xff", "a,b", "长", "2025-11-11T20:00:00", "0999-01-01T00:00:00Z"})
+		odd := rapid.SampledFrom([]string{"", "'=x", "'a", `"q"`, "x\ty", "\u0085", "\xff", "a,b", "长", "2025-11-11T20:00:00", "0999-01-01T00:00:00Z", "1600-01-01T00:00:00Z", "2300-01-01T00:00:00+08:00"})
 		var b strings.Builder
 		b.WriteString(strings.Join(cols, ",") + "\n")
 		for range rapid.IntRange(0, 12).Draw(t, "rows") {

@@ -67,7 +67,11 @@ func (c *strcache) keep(s string) string {
 }
 
 // cacheSlot returns the slot of a non-empty string s in a strcache.
-func cacheSlot(s string) uint64 {
+func cacheSlot(s string) uint64 { return cacheHash(s) >> (64 - cacheBits) }
+
+// cacheHash returns a hash of a non-empty string s, of its length and up
+// to 24 of its bytes, whose top bits are a slot in a table.
+func cacheHash(s string) uint64 {
 	b := unsafe.Slice(unsafe.StringData(s), len(s))
 	n := len(b)
 	var x uint64
@@ -82,7 +86,7 @@ func cacheSlot(s string) uint64 {
 	default:
 		x = uint64(b[0]) | uint64(b[n/2])<<8 | uint64(b[n-1])<<16
 	}
-	return ((x ^ uint64(n)) * 0x9e3779b97f4a7c15) >> (64 - cacheBits)
+	return (x ^ uint64(n)) * 0x9e3779b97f4a7c15
 }
 
 // copy copies s into the current block.

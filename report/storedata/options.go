@@ -34,9 +34,16 @@ type Options struct {
 	// is for a caller that consumes each record as it comes (adds it to
 	// accumulators) and keeps none, or copies what it keeps: reading then
 	// makes no garbage per record, which is about a sixth of the time of
-	// reading order lines. Defaults to false: every record's slices are
-	// its own.
+	// reading order lines. For [ReadOrderBatches] and [ReadEventBatches]
+	// it lets them yield the same batch again and again, emptied and
+	// refilled: a yielded batch is valid until the next is yielded.
+	// Defaults to false: every record's slices are its own, and every
+	// batch is a new one (sharing the dictionaries of the batches before).
 	ReuseSlices bool
+	// BatchSize is the number of rows of a batch of [ReadOrderBatches]
+	// (orders) and [ReadEventBatches] (events): a batch is yielded when
+	// it holds that many, and before each error. Defaults to 65536.
+	BatchSize int
 	// Progress, when set, is called by [Dir] and [DirContext] with how
 	// far their first reading of each file has come: Phase
 	// report.PhaseRead, File the file's name, Done the bytes read
@@ -67,6 +74,14 @@ func (o Options) file() string {
 		return "input"
 	}
 	return o.File
+}
+
+// batchSize returns BatchSize or its default.
+func (o Options) batchSize() int {
+	if o.BatchSize <= 0 {
+		return 1 << 16
+	}
+	return o.BatchSize
 }
 
 func (o Options) loc() *time.Location {

@@ -54,22 +54,29 @@ var requiredOrderCols = []string{"order_id", "placed_at", "currency", "sku", "qu
 // other lines: an order with two units of a SKU has one line of quantity
 // 2. An order whose rows are not together is an ErrDuplicateID error.
 func ReadOrders(r io.Reader, opts Options) iter.Seq2[metrics.Order, error] {
-	return func(yield func(metrics.Order, error) bool) {
-		t, err := open(r, opts, kindOrderLines, requiredOrderCols, orderTextCols)
-		if err != nil {
-			yield(metrics.Order{}, err)
-			return
-		}
-		o := &orderReader{t: t, opts: opts, yield: yield, ix: resolveOrderColumns(t)}
-		o.seen = newIDSet(int(sizeHint(r) / orderBytes(t.cr.ahead(), o.ix.id == 0) * 9 / 8))
-		if !opts.exact && t.enc == encUTF8 && slices.Equal(t.names, OrderLineColumns) {
-			o.fast = &fastOrders{channel: spanCache{size: 64}, delivery: spanCache{size: 256}, product: spanCache{size: 1024}}
-			o.fast.tails.seed, o.fast.mids.seed = maphash.MakeSeed(), maphash.MakeSeed()
-			t.cr.cut.setWidth(nOrderCols)
-		}
-		defer o.seen.free()
-		o.run()
+	return func(yield func(metrics.Order, error) bool) { readOrders(r, opts, yield, nil) }
+}
+
+// readOrders is ReadOrders, yielding to yield; start, when not nil, is
+// given the reader before it reads the first row.
+func readOrders(r io.Reader, opts Options, yield func(metrics.Order, error) bool, start func(*orderReader)) {
+	t, err := open(r, opts, kindOrderLines, requiredOrderCols, orderTextCols)
+	if err != nil {
+		yield(metrics.Order{}, err)
+		return
 	}
+	o := &orderReader{t: t, opts: opts, yield: yield, ix: resolveOrderColumns(t)}
+	if start != nil {
+		start(o)
+	}
+	o.seen = newIDSet(int(sizeHint(r) / orderBytes(t.cr.ahead(), o.ix.id == 0) * 9 / 8))
+	if !opts.exact && t.enc == encUTF8 && slices.Equal(t.names, OrderLineColumns) {
+		o.fast = &fastOrders{channel: spanCache{size: 64}, delivery: spanCache{size: 256}, product: spanCache{size: 1024}}
+		o.fast.tails.seed, o.fast.mids.seed = maphash.MakeSeed(), maphash.MakeSeed()
+		t.cr.cut.setWidth(nOrderCols)
+	}
+	defer o.seen.free()
+	o.run()
 }
 
 // orderReader is the state of ReadOrders over one file.
@@ -88,6 +95,7 @@ type orderReader struct {
 	seen      *idSet
 	lines     slab[metrics.Line] // the current order's
 	fast      *fastOrders        // the fast path's state, or nil for a file it cannot read
+	batch     *orderBatches      // ReadOrderBatches's state, or nil
 	keyedSeq  int                // the batch of lines cut ahead whose order IDs have their keys
 }
 
@@ -132,6 +140,9 @@ func (o *orderReader) finish() bool {
 	o.have = false
 	if o.bad {
 		o.lines.drop()
+		if ob := o.batch; ob != nil {
+			ob.forget()
+		}
 	} else {
 		o.cur.Lines = o.lines.done()
 	}
@@ -238,6 +249,9 @@ func (o *orderReader) row(err error) bool {
 	if err := readLine(t, ix, o.cur.Currency, o.lines.grow()); err != nil {
 		o.lines.pop()
 		return o.fail(err)
+	}
+	if ob := o.batch; ob != nil {
+		ob.pend = append(ob.pend, lineCols{}) // a line for add to convert
 	}
 	return true
 }

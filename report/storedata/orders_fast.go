@@ -145,9 +145,14 @@ func (o *orderReader) fastNextRow(l []byte, idEnd int, cut *lineCut, ends []int3
 	if o.repeats(l, tail) || o.cur.Currency != t.cur.c || t.cur.c.IsZero() {
 		return rowExact
 	}
-	if !f.lineCells(t, tail, ends, base, hiFrom, hiTo, o.lines.grow()) {
+	ln := o.lines.grow()
+	e, ok := f.lineCells(t, tail, ends, base, hiFrom, hiTo, ln)
+	if !ok {
 		o.lines.pop()
 		return rowExact
+	}
+	if ob := o.batch; ob != nil {
+		ob.pendTail(e, ln)
 	}
 	o.enter()
 	o.n++
@@ -218,7 +223,8 @@ func (o *orderReader) fastFirstRow(l []byte, cut *lineCut, ends []int32) rowResu
 		return rowExact
 	}
 	var ln metrics.Line
-	if !f.lineCells(t, l[he+1:], ends[colSKU:], int32(he+1), hiFrom-he-1, hiTo-he-1, &ln) {
+	tailEntry, ok := f.lineCells(t, l[he+1:], ends[colSKU:], int32(he+1), hiFrom-he-1, hiTo-he-1, &ln)
+	if !ok {
 		return rowExact
 	}
 	// The row is read: from here on, as the exact path does.
@@ -257,6 +263,10 @@ func (o *orderReader) fastFirstRow(l []byte, cut *lineCut, ends []int32) rowResu
 	hs := int(ends[colID]) + 1
 	o.head, o.headRaw = append(o.head[:0], l[hs:he]...), true
 	*o.lines.grow() = ln
+	if ob := o.batch; ob != nil {
+		ob.pendMid(mid)
+		ob.pendTail(tailEntry, &ln)
+	}
 	f.tail = append(f.tail[:0], l[he+1:]...)
 	f.prev = true
 	return rowDone
@@ -319,15 +329,16 @@ func (f *fastOrders) readMid(t *table, s string, ends []int32, m *orderMid) (ok 
 }
 
 // lineCells reads the line cells of a row, tail, whose cells end at ends
-// less base, into l, in the currency t.cur.c; tail[hiFrom:hiTo] holds
+// less base, into l, in the currency t.cur.c, and returns the entry of
+// the memo of line cells that holds them (nil if none); tail[hiFrom:hiTo] holds
 // every byte above 0x7f of tail (hiFrom ≥ hiTo: none, and hiTo ≤ 0: none
 // in tail), which must be valid text unless they are the product's cells
 // that the cache knows. ok is false for a row the exact path must read.
-func (f *fastOrders) lineCells(t *table, tail []byte, ends []int32, base int32, hiFrom, hiTo int, l *metrics.Line) bool {
+func (f *fastOrders) lineCells(t *table, tail []byte, ends []int32, base int32, hiFrom, hiTo int, l *metrics.Line) (*tailEntry, bool) {
 	s := unsafe.String(&tail[0], len(tail))
-	if p := f.tails.find(s, t.cur.c); p != nil {
-		*l = *p
-		return true
+	if e := f.tails.find(s, t.cur.c); e != nil {
+		*l = e.line
+		return e, true
 	}
 	cell := func(i int) string {
 		start := int32(0)
@@ -348,36 +359,36 @@ func (f *fastOrders) lineCells(t *table, tail []byte, ends []int32, base int32, 
 	)
 	productEnd := int(ends[category] - base)
 	if hiTo > 0 && hiFrom < hiTo && (hiFrom < 0 || hiTo > productEnd) && !utf8Text(tail[max(hiFrom, 0):hiTo]) {
-		return false
+		return nil, false
 	}
 	p := f.product.find(s[:productEnd])
 	if p == nil {
 		// Not known: check the cells as the cache keeps them.
 		for _, i := range [...]int{sku, name, category} {
 			if c := cell(i); c != "" && c[0] == '\'' {
-				return false
+				return nil, false
 			}
 		}
 		if cell(sku) == "" || hiFrom < productEnd && hiTo > 0 && !utf8Text(tail[max(hiFrom, 0):min(hiTo, productEnd)]) {
-			return false
+			return nil, false
 		}
 	}
 	var ok bool
 	if l.Quantity, ok = smallInt(cell(quantity)); !ok {
-		return false
+		return nil, false
 	}
 	if l.UnitPrice, ok = t.fastMoney(cell(price), false); !ok {
-		return false
+		return nil, false
 	}
 	if l.Discount, ok = t.fastMoney(cell(discount), true); !ok {
-		return false
+		return nil, false
 	}
 	if l.UnitCost, ok = t.fastMoney(cell(cost), true); !ok {
-		return false
+		return nil, false
 	}
 	if c := cell(promotion); c != "" {
 		if c[0] == '\'' {
-			return false
+			return nil, false
 		}
 		l.Promotion = t.keep(c)
 	}
@@ -385,8 +396,7 @@ func (f *fastOrders) lineCells(t *table, tail []byte, ends []int32, base int32, 
 		p = f.product.add(t, s[:productEnd], 3, ends[sku]-base, ends[name]-base)
 	}
 	l.SKU, l.Name, l.Category = p[0], p[1], p[2]
-	f.tails.add(s, t.cur.c, l)
-	return true
+	return f.tails.add(s, t.cur.c, l), true
 }
 
 // fastMoney is table.money for an amount of t.cur.c, not the zero

@@ -21,7 +21,8 @@ import (
 // location, rows and message) and the same observations (rows, last
 // line, UTC offsets). The fast path reads it three ways: as it comes, one
 // byte a read, and with Options.ReuseSlices (each order's lines copied as
-// it is yielded).
+// it is yielded). Then ReadOrderBatches must read it alike
+// (checkOrderBatches).
 func readBothWays(t interface {
 	Helper()
 	Fatalf(string, ...any)
@@ -67,6 +68,7 @@ func readBothWays(t interface {
 			t.Fatalf("%q (strict %v, one byte a read %v, slices reused %v): (-exact +fast):\n%s", data, strict, c.oneByte, c.reuse, diff)
 		}
 	}
+	checkOrderBatches(t, data, strict)
 }
 
 // header is the header of the order-lines file that the fast path reads.
@@ -84,7 +86,7 @@ func TestOrdersFast(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		text := rapid.SampledFrom([]string{"", "a", "b", "长", "'=x", "'a", `"q"`, "x\ty", "\u0085", "\xff", "a,b", "S"})
 		when := rapid.SampledFrom([]string{"", "2025-11-11T20:00:00+08:00", "2025-11-12T08:00:00Z", "2025-11-12T08:00:00.5-05:30",
-			"0999-01-01T00:00:00Z", "2025-02-30T00:00:00Z", "2025-11-11 20:00:00", "bad"})
+			"0999-01-01T00:00:00Z", "1600-01-01T00:00:00Z", "2300-01-01T00:00:00+08:00", "2025-02-30T00:00:00Z", "2025-11-11 20:00:00", "bad"})
 		amount := rapid.SampledFrom([]string{"", "0.00", "1.5", "59.90", "-2", "1.234", "12,30", "1e3", "NaN", "99999999999999999999"})
 		cell := func(c, label string) string {
 			switch c {
@@ -111,8 +113,11 @@ func TestOrdersFast(t *testing.T) {
 				if v, ok := good[c]; ok {
 					return v
 				}
-				if c == "order_discount" || c == "shipping" || c == "tax" || c == "line_discount" || c == "unit_cost" {
-					return "0.00"
+				switch c {
+				case "order_discount", "shipping", "tax", "line_discount", "unit_cost":
+					return rapid.SampledFrom([]string{"0.00", "0.00", "1.50", "2"}).Draw(t, label)
+				case "channel", "promotion", "carrier", "region", "line_promotion":
+					return rapid.SampledFrom([]string{"", "", "p", "q"}).Draw(t, label)
 				}
 				if c != "customer_id" && c != "sku" && c != "name" && c != "category" {
 					return ""

@@ -40,28 +40,31 @@ type tailEntry struct {
 	span [tailMax]byte  // its bytes
 	cur  money.Currency // the currency they were read in
 	line metrics.Line
+	col  lineCols // line in a batch's columns, once ReadOrderBatches has converted it
 }
 
-// find returns the line of span read in c, if the memo has it.
-func (m *tailMemo) find(span string, c money.Currency) *metrics.Line {
+// find returns the entry of span read in c, if the memo has it.
+func (m *tailMemo) find(span string, c money.Currency) *tailEntry {
 	if len(span) > tailMax {
 		return nil
 	}
 	e := &m.slots[maphash.String(m.seed, span)>>(64-tailBits)]
 	if e.n == len(span) && e.cur == c && string(e.span[:e.n]) == span {
-		return &e.line
+		return e
 	}
 	return nil
 }
 
-// add remembers l as the line of span read in c.
-func (m *tailMemo) add(span string, c money.Currency, l *metrics.Line) {
+// add remembers l as the line of span read in c, and returns its entry
+// (nil for a span too long to remember).
+func (m *tailMemo) add(span string, c money.Currency, l *metrics.Line) *tailEntry {
 	if len(span) > tailMax {
-		return
+		return nil
 	}
 	e := &m.slots[maphash.String(m.seed, span)>>(64-tailBits)]
 	e.n = copy(e.span[:], span)
-	e.cur, e.line = c, *l
+	e.cur, e.line, e.col = c, *l, lineCols{}
+	return e
 }
 
 // midMemo remembers the cells of an order from its channel to its
@@ -83,6 +86,7 @@ type orderMid struct {
 	channel, promotion      string
 	status                  metrics.OrderStatus
 	discount, shipping, tax money.Money
+	col                     midCols // in a batch's columns, once ReadOrderBatches has converted it
 }
 
 // find returns what span says, if the memo has it.

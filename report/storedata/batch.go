@@ -1,0 +1,133 @@
+package storedata
+
+import (
+	"time"
+	"unsafe"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
+)
+
+// The batch readers, [ReadOrderBatches] and [ReadEventBatches], fill the
+// columns of metrics.Orders and funnel.Events from the rows that the row
+// readers read, with the same fast and exact paths, so that they accept
+// and reject the same rows with the same errors. Text becomes numbers of
+// the batches' dictionaries, times Unix nanoseconds and amounts minor
+// units.
+
+// The instants a batch holds, in Unix seconds: from 1678-01-01 up to
+// 2262-01-01 (UTC), inside what Unix nanoseconds hold (1677-09-21 to
+// 2262-04-11), so that every batch type takes them.
+const (
+	batchMinSec = -9214560000 // 1678-01-01T00:00:00Z
+	batchMaxSec = 9214646400  // 2262-01-01T00:00:00Z
+)
+
+// batchNanos returns t in Unix nanoseconds, metrics.NoTime for the zero
+// time, and false for a time a batch does not hold (see [ErrBatchRange]).
+func batchNanos(t time.Time) (int64, bool) {
+	if t.IsZero() {
+		return metrics.NoTime, true
+	}
+	return secNanos(t.Unix(), t.Nanosecond())
+}
+
+// secNanos returns the instant sec, nsec in Unix nanoseconds, and false
+// for one a batch does not hold.
+func secNanos(sec int64, nsec int) (int64, bool) {
+	if sec < batchMinSec || sec >= batchMaxSec {
+		return 0, false
+	}
+	return sec*1e9 + int64(nsec), true
+}
+
+// ptrIndex finds the numbers in a dictionary of strings that the row
+// readers keep (see [strcache] and [spanCache]): the same text comes again
+// as the same string, the same bytes in memory, which never change while
+// the string is held. So a string is looked up by its address and length
+// before its bytes are hashed: a hit reads one slot. The slot holds the
+// string, which keeps its bytes from being freed and reused for another.
+type ptrIndex struct {
+	d     *metrics.Dict
+	slots *[1 << ptrBits]ptrEntry
+}
+
+type ptrEntry struct {
+	s string
+	n int32
+}
+
+const ptrBits = 9
+
+// index returns the number of s in the dictionary, -1 for "". s must be
+// a string whose bytes do not change: any Go string but a view of a
+// buffer that is reused (as [records].views makes).
+func (c *ptrIndex) index(s string) int32 {
+	if s == "" {
+		return -1
+	}
+	p := unsafe.StringData(s)
+	h := (uint64(uintptr(unsafe.Pointer(p))) ^ uint64(len(s))<<48) * 0x9e3779b97f4a7c15 >> (64 - ptrBits)
+	if c.slots == nil {
+		c.slots = new([1 << ptrBits]ptrEntry)
+	}
+	e := &c.slots[h]
+	if unsafe.StringData(e.s) == p && len(e.s) == len(s) {
+		return e.n
+	}
+	e.s, e.n = s, c.d.Index(s)
+	return e.n
+}
+
+// dictIndex returns the number of s in d, -1 for "".
+func dictIndex(d *metrics.Dict, s string) int32 {
+	if s == "" {
+		return -1
+	}
+	return d.Index(s)
+}
+
+// numCache finds the numbers in a dictionary of text that comes again
+// within a few thousand rows (the users of the sessions going on, the
+// sources and devices of events) by its bytes, before the dictionary's
+// own table, which is large and far in memory: a slot holds a number and
+// the first bytes of its string, so that a hit on a short string reads
+// the slot only. A string that shares its slot with another only takes
+// turns with it.
+type numCache struct {
+	d     *metrics.Dict
+	slots *[1 << numBits]numSlot
+}
+
+type numSlot struct {
+	n      int32 // the string's number + 1; 0: none
+	len    int32
+	prefix [24]byte // the string's first bytes
+}
+
+const numBits = 12
+
+// index returns the number of the string of bytes b, adding it to the
+// dictionary if it is new. b is not kept.
+func (c *numCache) index(b []byte) int32 {
+	if len(b) == 0 {
+		return c.d.IndexBytes(b)
+	}
+	if c.slots == nil {
+		c.slots = new([1 << numBits]numSlot)
+	}
+	s := unsafe.String(&b[0], len(b))
+	e := &c.slots[cacheHash(s)>>(64-numBits)]
+	if e.n != 0 && int(e.len) == len(b) {
+		if len(b) <= len(e.prefix) {
+			if string(e.prefix[:len(b)]) == s {
+				return e.n - 1
+			}
+		} else if c.d.String(e.n-1) == s {
+			return e.n - 1
+		}
+	}
+	n := c.d.IndexBytes(b)
+	e.n, e.len = n+1, int32(len(b))
+	copy(e.prefix[:], b)
+	return n
+}

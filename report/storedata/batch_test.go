@@ -1,0 +1,297 @@
+package storedata
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+	"testing/iotest"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/shopmetrics/shopmetrics/funnel"
+	"github.com/shopmetrics/shopmetrics/metrics"
+)
+
+// batchItem is a row or an error of a reading, for comparing the batch
+// readers with the row readers: the row (an order or an event), or the
+// error's type, message, rows and column. A row that a batch cannot hold
+// is the item Range, and so is the error that rejects it.
+type batchItem struct {
+	Order *metrics.Order
+	Event *funnel.Event
+	Err   string
+	Range bool
+}
+
+// batchRun is one way of reading a file into batches.
+type batchRun struct {
+	exact, oneByte, reuse bool
+	size                  int
+	loc                   *time.Location
+}
+
+func (r batchRun) String() string {
+	return fmt.Sprintf("exact %v, one byte a read %v, reused %v, batch size %d, zone %v", r.exact, r.oneByte, r.reuse, r.size, r.loc)
+}
+
+// batchRuns are the ways TestOrdersFast and TestEventsFast read a file
+// into batches (through readBothWays and readEventsBothWays).
+var batchRuns = []batchRun{
+	{}, {exact: true}, {reuse: true, size: 1}, {size: 2}, {reuse: true, size: 3, oneByte: true},
+	{exact: true, reuse: true, size: 2, loc: time.FixedZone("", 8*3600)},
+}
+
+func errItem(err error) batchItem {
+	it := batchItem{Err: fmt.Sprintf("%T %v", err, err)}
+	if pe, ok := err.(*ParseError); ok {
+		it.Err += fmt.Sprintf(" (rows %d column %d)", pe.Rows, pe.Column)
+	}
+	it.Range = errors.Is(err, ErrBatchRange)
+	if it.Range {
+		it.Err = ""
+	}
+	return it
+}
+
+// inBatchRange reports whether a batch holds t: the zero time, or a time
+// in the years 1678 to 2261 (UTC).
+func inBatchRange(t time.Time) bool {
+	return t.IsZero() || !t.Before(time.Date(1678, 1, 1, 0, 0, 0, 0, time.UTC)) && t.Before(time.Date(2262, 1, 1, 0, 0, 0, 0, time.UTC))
+}
+
+// checkOrderBatches fails unless ReadOrderBatches reads data, in each of
+// batchRuns, as ReadOrders reads it by its exact path: the same orders
+// and errors in the same order (an order with a time a batch cannot hold
+// rejected with ErrBatchRange instead, in strict mode the last item), the
+// same observations, batches of at most the batch size sharing their
+// dictionaries, and no empty batch.
+func checkOrderBatches(t interface {
+	Helper()
+	Fatalf(string, ...any)
+}, data string, strict bool) {
+	t.Helper()
+	for _, run := range batchRuns {
+		rowObs, batchObs := &observer{offsets: &offsets{}}, &observer{offsets: &offsets{}}
+		opts := Options{File: "order_lines.csv", Strict: strict, exact: true, obs: rowObs, Location: run.loc}
+		var want []batchItem
+		for o, err := range ReadOrders(strings.NewReader(data), opts) {
+			switch {
+			case err != nil:
+				want = append(want, errItem(err))
+			case !inBatchRange(o.PlacedAt) || !inBatchRange(o.PaidAt) || !inBatchRange(o.ShippedAt) ||
+				!inBatchRange(o.DeliveredAt) || !inBatchRange(o.PromisedBy):
+				want = append(want, batchItem{Range: true})
+			default:
+				want = append(want, batchItem{Order: &o})
+			}
+			if strict && len(want) > 0 && want[len(want)-1].Range {
+				break
+			}
+		}
+		opts.exact, opts.obs, opts.ReuseSlices, opts.BatchSize = run.exact, batchObs, run.reuse, run.size
+		var in io.Reader = strings.NewReader(data)
+		if run.oneByte {
+			in = iotest.OneByteReader(in)
+		}
+		var got []batchItem
+		var first *metrics.Orders
+		for b, err := range ReadOrderBatches(in, opts) {
+			if err != nil {
+				got = append(got, errItem(err))
+				continue
+			}
+			if first == nil {
+				first = b
+			}
+			if b.Len() == 0 || b.Len() > opts.batchSize() || b.CustomerIDs != first.CustomerIDs || b.SKUs != first.SKUs || b.Promotions != first.Promotions {
+				t.Fatalf("%q (%v): a batch of %d orders, or with other dictionaries", data, run, b.Len())
+			}
+			for i := range b.Len() {
+				o := b.Order(i)
+				got = append(got, batchItem{Order: &o})
+			}
+		}
+		if diff := cmp.Diff(want, got, moneyCmp); diff != "" {
+			t.Fatalf("%q (strict %v, %v): (-rows +batches):\n%s", data, strict, run, diff)
+		}
+		if diff := cmp.Diff(rowObs, batchObs, cmp.AllowUnexported(observer{}, offsets{}, offsetAt{})); diff != "" {
+			t.Fatalf("%q (strict %v, %v): observations (-rows +batches):\n%s", data, strict, run, diff)
+		}
+	}
+}
+
+// checkEventBatches is checkOrderBatches for ReadEventBatches and
+// ReadEvents, with mapping m.
+func checkEventBatches(t interface {
+	Helper()
+	Fatalf(string, ...any)
+}, data string, strict bool, m *Mapping) {
+	t.Helper()
+	for _, run := range batchRuns {
+		rowObs, batchObs := &observer{offsets: &offsets{}}, &observer{offsets: &offsets{}}
+		opts := Options{File: "events.csv", Strict: strict, Mapping: m, exact: true, obs: rowObs, Location: run.loc}
+		var want []batchItem
+		for e, err := range ReadEvents(strings.NewReader(data), opts) {
+			switch {
+			case err != nil:
+				want = append(want, errItem(err))
+			case !inBatchRange(e.Time):
+				want = append(want, batchItem{Range: true})
+			default:
+				want = append(want, batchItem{Event: &e})
+			}
+			if strict && len(want) > 0 && want[len(want)-1].Range {
+				break
+			}
+		}
+		opts.exact, opts.obs, opts.ReuseSlices, opts.BatchSize = run.exact, batchObs, run.reuse, run.size
+		var in io.Reader = strings.NewReader(data)
+		if run.oneByte {
+			in = iotest.OneByteReader(in)
+		}
+		var got []batchItem
+		var first *funnel.Events
+		for b, err := range ReadEventBatches(in, opts) {
+			if err != nil {
+				got = append(got, errItem(err))
+				continue
+			}
+			if first == nil {
+				first = b
+			}
+			if b.Len() == 0 || b.Len() > opts.batchSize() || b.UserIDs != first.UserIDs || b.PropValues != first.PropValues {
+				t.Fatalf("%q (%v): a batch of %d events, or with other dictionaries", data, run, b.Len())
+			}
+			for i := range b.Len() {
+				e := b.Event(i)
+				got = append(got, batchItem{Event: &e})
+			}
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Fatalf("%q (strict %v, %v): (-rows +batches):\n%s", data, strict, run, diff)
+		}
+		if diff := cmp.Diff(rowObs, batchObs, cmp.AllowUnexported(observer{}, offsets{}, offsetAt{})); diff != "" {
+			t.Fatalf("%q (strict %v, %v): observations (-rows +batches):\n%s", data, strict, run, diff)
+		}
+	}
+}
+
+// TestBatchErrors: the errors of the batch readers that the row readers
+// do not give, with their locations and the rows they reject, and what
+// is read around them.
+func TestBatchErrors(t *testing.T) {
+	row := "o1,c1,2025-11-11T20:00:00+08:00,ads,paid,CNY,0.00,0.00,0.00,,,,,,,,S1,n,c,1,9.90,0.00,5.00,\n"
+	tests := []struct {
+		name, reason string
+		orders       bool
+		data         string
+		strict       bool
+		want         []string // an error, or the IDs or users of a batch
+	}{{
+		name: "placed before 1678", reason: "the order is rejected whole, at its first line and its time's column",
+		orders: true,
+		data: header + strings.Replace(row, "2025-11-11T20", "1600-11-11T20", 1) +
+			strings.Replace(strings.Replace(row, "2025-11-11T20", "1600-11-11T20", 1), "S1", "S2", 1) + strings.Replace(row, "o1", "o2", 1),
+		want: []string{
+			"storedata: order_lines.csv:2: column 3 (placed_at): time outside the years 1678 to 2261 that a batch holds: order o1: 1600-11-11T12:00:00Z (rows 2)",
+			"o2"},
+	}, {
+		name: "delivered after 2261", reason: "an optional time that is set is checked too; the orders before it are in a batch before the error",
+		orders: true,
+		data:   header + strings.Replace(row, "o1", "o0", 1) + strings.Replace(row, "paid,CNY,0.00,0.00,0.00,,,,,", "paid,CNY,0.00,0.00,0.00,,,,2300-01-01T00:00:00+08:00,", 1),
+		want: []string{"o0",
+			"storedata: order_lines.csv:3: column 13 (delivered_at): time outside the years 1678 to 2261 that a batch holds: order o1: 2299-12-31T16:00:00Z (rows 1)"},
+	}, {
+		name: "strict", reason: "strict reading stops at the error",
+		orders: true, strict: true,
+		data: header + strings.Replace(row, "2025-11-11T20", "1600-11-11T20", 1) + strings.Replace(row, "o1", "o2", 1),
+		want: []string{"storedata: order_lines.csv:2: column 3 (placed_at): time outside the years 1678 to 2261 that a batch holds: order o1: 1600-11-11T12:00:00Z (rows 1)"},
+	}, {
+		name: "event in 2300", reason: "the event is rejected at its time cell, and the batch before it ends there",
+		data: "user_id,time,name\nu1,2025-11-11T20:00:00+08:00,page_view\nu2,2300-01-01T00:00:00Z,page_view\nu3,2025-11-11T20:00:00+08:00,page_view\n",
+		want: []string{"u1",
+			"storedata: events.csv:3: column 2 (time): time outside the years 1678 to 2261 that a batch holds: 2300-01-01T00:00:00Z (rows 1)",
+			"u3"},
+	}, {
+		name: "event in 1600, strict", reason: "strict reading stops at the error",
+		data: "user_id,time,name\nu1,1600-01-01T00:00:00Z,page_view\nu2,2025-11-11T20:00:00+08:00,page_view\n", strict: true,
+		want: []string{"storedata: events.csv:2: column 2 (time): time outside the years 1678 to 2261 that a batch holds: 1600-01-01T00:00:00Z (rows 1)"},
+	}}
+	for _, tt := range tests {
+		for _, exact := range []bool{false, true} {
+			var got []string
+			add := func(err error) {
+				pe, ok := err.(*ParseError)
+				if !ok || !errors.Is(err, ErrBatchRange) {
+					t.Fatalf("%s: %T %v, want a *ParseError wrapping ErrBatchRange", tt.name, err, err)
+				}
+				got = append(got, fmt.Sprintf("%v (rows %d)", err, pe.Rows))
+			}
+			if tt.orders {
+				for b, err := range ReadOrderBatches(strings.NewReader(tt.data), Options{File: "order_lines.csv", Strict: tt.strict, exact: exact}) {
+					if err != nil {
+						add(err)
+						continue
+					}
+					var ids []string
+					for i := range b.Len() {
+						ids = append(ids, b.IDs.At(i))
+					}
+					got = append(got, strings.Join(ids, " "))
+				}
+			} else {
+				for b, err := range ReadEventBatches(strings.NewReader(tt.data), Options{File: "events.csv", Strict: tt.strict, exact: exact}) {
+					if err != nil {
+						add(err)
+						continue
+					}
+					var users []string
+					for _, u := range b.User {
+						users = append(users, b.UserIDs.String(u))
+					}
+					got = append(got, strings.Join(users, " "))
+				}
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("%s (exact path %v): %s (-want +got):\n%s", tt.name, exact, tt.reason, diff)
+			}
+		}
+	}
+}
+
+// FuzzOrderBatches: ReadOrderBatches reads any input as ReadOrders does
+// (see checkOrderBatches).
+func FuzzOrderBatches(f *testing.F) {
+	row := "o1,c1,2025-11-11T20:00:00+08:00,search,paid,CNY,10.00,6.00,0,SAVE10,2025-11-11T20:01:00+08:00,,,2025-11-14T20:00:00+08:00,SF,Zhejiang,A1,茶,drinks,2,59.90,0,30.00,\n"
+	for _, s := range []string{
+		header + row + strings.Replace(row, "A1,茶", "B2,Cup", 1) + strings.Replace(row, "o1", "o2", 1),
+		header + strings.Replace(row, "2025-11-11T20:00", "1600-11-11T20:00", 1) + strings.Replace(row, "o1", "o2", 1),
+		header + row + row + strings.Replace(row, "59.90", "59.901", 1),
+		ordersCSV,
+	} {
+		f.Add(s, false)
+	}
+	f.Fuzz(func(t *testing.T, data string, strict bool) {
+		checkOrderBatches(t, data, strict)
+	})
+}
+
+// FuzzEventBatches: ReadEventBatches reads any input as ReadEvents does
+// (see checkEventBatches).
+func FuzzEventBatches(f *testing.F) {
+	head := strings.Join(EventColumns, ",") + ",order_id\n"
+	row := "u1,2025-11-11T20:00:00+08:00,page_view,s1,ads,mobile,\n"
+	for _, s := range []string{
+		head + row + strings.Replace(row, "u1", "u2", 1) + strings.Replace(row, "page_view", "purchase", 1),
+		head + strings.Replace(row, "2025", "2300", 1) + row,
+		"user_id,time,name\nu1,2025-11-11T20:00:00Z,x\n",
+	} {
+		f.Add(s, false)
+	}
+	f.Fuzz(func(t *testing.T, data string, strict bool) {
+		checkEventBatches(t, data, strict, &Mapping{Events: map[string]string{"purchase": "order"}})
+	})
+}

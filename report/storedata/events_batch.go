@@ -1,0 +1,276 @@
+package storedata
+
+import (
+	"fmt"
+	"io"
+	"iter"
+	"time"
+	"unsafe"
+
+	"github.com/shopmetrics/shopmetrics/funnel"
+)
+
+// ReadEventBatches reads the events file as [ReadEvents] does, into
+// batches of events held as columns ([funnel.Events]) of up to
+// [Options].BatchSize events: the fast path of the funnel and of the
+// review. The batches of one reading share their dictionaries (UserIDs,
+// Names, PropKeys, PropValues), so that a user has the same number in
+// every batch, and their Location is the store's zone
+// ([Options].Location, UTC if nil).
+//
+// The events of the batches, in order, are the events ReadEvents yields,
+// and the errors are its errors, at the same places: a batch is yielded
+// when it is full, and before each error. Row i of a batch gives back, by
+// Events.Event(i), the event ReadEvents yields, but for the time's
+// location (Location, the same instant). One more kind of row is
+// rejected: an event at a time that ReadEvents reads but a batch cannot
+// hold (before 1678 or after 2261) is a *[ParseError] of its time cell
+// wrapping [ErrBatchRange].
+//
+// The common line (the writer's columns, no quotes, the usual form of
+// times) is read straight into the columns: the user ID's bytes are
+// looked up in the dictionary without a string being made, and the
+// numbers of the property cells are remembered by their bytes, which
+// repeat from event to event of a session.
+//
+// With [Options].ReuseSlices the reader yields the same batch each time,
+// emptied and refilled: a yielded batch is valid until the next one is
+// yielded. By default each batch is a new one.
+func ReadEventBatches(r io.Reader, opts Options) iter.Seq2[*funnel.Events, error] {
+	return func(yield func(*funnel.Events, error) bool) {
+		eb := &eventBatches{opts: opts, size: opts.batchSize(), yield: yield}
+		eb.dicts.Init()
+		eb.users.d, eb.values.d = eb.dicts.UserIDs, eb.dicts.PropValues
+		var slab slab[funnel.Prop]
+		exact := eventRow(opts, &slab)
+		read := func(t *table) (bool, bool, error) {
+			e, ok, err := exact(t)
+			defer slab.reuse()
+			if err != nil || !ok {
+				return false, ok, err
+			}
+			ns, ok := batchNanos(e.Time)
+			if !ok {
+				col := t.c("time")
+				return false, false, t.fail(col, fmt.Errorf("%w: %s", ErrBatchRange, e.Time.Format(time.RFC3339Nano)))
+			}
+			eb.add(&e, ns)
+			return true, true, nil
+		}
+		rowsFast(r, opts, kindEvents, requiredEventCols, nil, false, eb.fast, read, eb.row)
+		if !eb.stopped {
+			eb.flush()
+		}
+	}
+}
+
+// eventBatches is the state of ReadEventBatches: the batch being filled,
+// and the caches of the fast path.
+type eventBatches struct {
+	opts            Options
+	size            int
+	yield           func(*funnel.Events, error) bool
+	b               *funnel.Events // being filled; nil for none yet
+	spare           *funnel.Events // with ReuseSlices, the batch to fill again
+	dicts           funnel.Events  // only its dictionaries, which every batch shares
+	stopped         bool           // yield returned false
+	last, lastProps int            // the events and properties of the batch yielded last
+
+	users  numCache            // the numbers of user IDs
+	values numCache            // of property values
+	names  [64]numEntry        // of event names, by their cell
+	props  *[1 << 12]propEntry // the numbers of property cells, by their span
+	kv     []int32             // the block that propEntry.kv are cut from
+}
+
+type numEntry struct {
+	s string
+	n int32
+}
+
+// propEntry remembers the property cells of a row: span, the bytes of
+// every property cell with the commas between them, and kv, the numbers
+// of each non-empty cell's key and value.
+type propEntry struct {
+	span string
+	kv   []int32
+}
+
+// row is the yield of rowsFast: v is true for an event added to the
+// batch.
+func (eb *eventBatches) row(_ bool, err error) bool {
+	if err != nil {
+		if !eb.flush() {
+			return false
+		}
+		if !eb.yield(nil, err) {
+			eb.stopped = true
+			return false
+		}
+		return true
+	}
+	if b := eb.b; b.Len() >= eb.size || len(b.PropKey) >= 1<<30 {
+		return eb.flush()
+	}
+	return true
+}
+
+// flush yields the batch, if it holds an event. It returns false to stop.
+func (eb *eventBatches) flush() bool {
+	b := eb.b
+	if b == nil || b.Len() == 0 {
+		return true
+	}
+	eb.b, eb.last, eb.lastProps = nil, b.Len(), len(b.PropKey)
+	if eb.opts.ReuseSlices {
+		eb.spare = b
+	}
+	if !eb.yield(b, nil) {
+		eb.stopped = true
+		return false
+	}
+	return true
+}
+
+// batch returns the batch to fill.
+func (eb *eventBatches) batch() *funnel.Events {
+	if eb.b != nil {
+		return eb.b
+	}
+	if b := eb.spare; b != nil {
+		b.Reset()
+		b.Init()
+		eb.b = b
+		return b
+	}
+	d := &eb.dicts
+	b := &funnel.Events{UserIDs: d.UserIDs, Names: d.Names, PropKeys: d.PropKeys, PropValues: d.PropValues, Location: eb.opts.loc()}
+	// Room for as many events and properties as the last batch had.
+	n := min(max(eb.last, 256), eb.size)
+	b.User, b.Time, b.Name = make([]int32, 0, n), make([]int64, 0, n), make([]int32, 0, n)
+	b.PropKey, b.PropValue = make([]int32, 0, eb.lastProps), make([]int32, 0, eb.lastProps)
+	b.PropStart = make([]int32, 0, n+1)
+	b.Init()
+	eb.b = b
+	return b
+}
+
+// add adds e, at ns, read by the exact path.
+func (eb *eventBatches) add(e *funnel.Event, ns int64) {
+	b := eb.batch()
+	b.User = append(b.User, b.UserIDs.Index(e.UserID))
+	b.Time = append(b.Time, ns)
+	b.Name = append(b.Name, b.Names.Index(e.Name))
+	for _, p := range e.Props {
+		b.PropKey = append(b.PropKey, b.PropKeys.Index(p.Key))
+		b.PropValue = append(b.PropValue, b.PropValues.Index(p.Value))
+	}
+	b.PropStart = append(b.PropStart, int32(len(b.PropKey)))
+}
+
+// fast returns the fast path of ReadEventBatches, for the lines that
+// [fastEvents] reads, less those at a time a batch does not hold: it
+// reads them into the batch.
+func (eb *eventBatches) fast(t *table) fastRow[bool] {
+	if t.enc != encUTF8 || len(t.names) < 3 || t.names[0] != "user_id" || t.names[1] != "time" || t.names[2] != "name" {
+		return nil
+	}
+	t.cr.cut.setWidth(len(t.names))
+	return func(l []byte, cut *lineCut, ends []int32) (bool, bool) {
+		if len(l) == 0 || len(l) > 1<<30 || cut == nil {
+			return false, false
+		}
+		hiFrom, hiTo, ok := int(cut.hiFrom), int(cut.hiTo), cut.ok
+		if !ok || hiFrom < hiTo && !utf8Text(l[hiFrom:hiTo]) {
+			return false, false
+		}
+		s := unsafe.String(&l[0], len(l))
+		user, when, name := s[:ends[0]], s[ends[0]+1:ends[1]], s[ends[1]+1:ends[2]]
+		if user == "" || name == "" || user[0] == '\'' || name[0] == '\'' {
+			return false, false
+		}
+		for i := 3; i < len(ends); i++ {
+			if c := s[ends[i-1]+1 : ends[i]]; c != "" && c[0] == '\'' {
+				return false, false // a formula guard, which unguard may remove
+			}
+		}
+		v, off, ok := t.fastTime(when, false)
+		if !ok {
+			return false, false
+		}
+		ns, ok := secNanos(v.Unix(), v.Nanosecond())
+		if !ok {
+			return false, false
+		}
+		// The row is read: from here on, as the exact path does.
+		t.enter()
+		if ob := t.opts.obs; ob != nil {
+			ob.offset(t, v.In(t.fixedZone(off)))
+		}
+		b := eb.batch()
+		b.User = append(b.User, eb.users.index(l[:ends[0]]))
+		b.Time = append(b.Time, ns)
+		b.Name = append(b.Name, eb.name(t, name))
+		if base := ends[2] + 1; len(ends) > 3 && int(ends[len(ends)-1]-base) > len(ends)-4 {
+			kv := eb.propNums(t, s[base:], ends, base)
+			for j := 0; j < len(kv); j += 2 {
+				b.PropKey = append(b.PropKey, kv[j])
+				b.PropValue = append(b.PropValue, kv[j+1])
+			}
+		}
+		b.PropStart = append(b.PropStart, int32(len(b.PropKey)))
+		return true, true
+	}
+}
+
+// name returns the number of the event name of the cell s, renamed by
+// the mapping.
+func (eb *eventBatches) name(t *table, s string) int32 {
+	e := &eb.names[cacheSlot(s)&(uint64(len(eb.names))-1)]
+	if len(e.s) == len(s) && e.s == s {
+		return e.n
+	}
+	name := t.keep(s)
+	e.s = name
+	if m := t.opts.Mapping; m != nil {
+		if step, ok := m.Events[name]; ok {
+			name = step
+		}
+	}
+	e.n = eb.dicts.Names.Index(name)
+	return e.n
+}
+
+// propNums returns the numbers of the keys and values of the non-empty
+// property cells of a row, span, the row's bytes from its fourth cell on
+// (at base in the row), whose cells end at ends.
+func (eb *eventBatches) propNums(t *table, span string, ends []int32, base int32) []int32 {
+	if eb.props == nil {
+		eb.props = new([1 << 12]propEntry)
+	}
+	e := &eb.props[cacheSlot(span)&(1<<12-1)]
+	if len(e.span) == len(span) && e.span == span {
+		return e.kv
+	}
+	n := 0
+	for i := 3; i < len(ends); i++ {
+		if ends[i] > ends[i-1]+1 {
+			n += 2
+		}
+	}
+	if cap(eb.kv)-len(eb.kv) < n {
+		eb.kv = make([]int32, 0, max(4096, n))
+	}
+	kv := eb.kv[len(eb.kv) : len(eb.kv)+n : len(eb.kv)+n]
+	eb.kv = eb.kv[:len(eb.kv)+n]
+	j := 0
+	for i := 3; i < len(ends); i++ {
+		if v := span[ends[i-1]+1-base : ends[i]-base]; v != "" {
+			kv[j] = eb.dicts.PropKeys.Index(t.names[i])
+			kv[j+1] = eb.values.index(unsafe.Slice(unsafe.StringData(v), len(v)))
+			j += 2
+		}
+	}
+	e.span, e.kv = t.keepNew(span), kv
+	return kv
+}

@@ -1,0 +1,321 @@
+package storedata
+
+import (
+	"fmt"
+	"io"
+	"iter"
+	"time"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
+)
+
+// ReadOrderBatches reads the order-lines file as [ReadOrders] does, into
+// batches of orders held as columns ([metrics.Orders]) of up to
+// [Options].BatchSize orders: the fast path of the analyses. The batches
+// of one reading share their dictionaries (CustomerIDs, Channels, SKUs,
+// …), so that a customer or a SKU has the same number in every batch, and
+// their Location is the store's zone ([Options].Location, UTC if nil).
+//
+// The orders of the batches, in order, are the orders ReadOrders yields,
+// and the errors are its errors, at the same places: a batch is yielded
+// when it is full, and before each error, so that the rows before the
+// error are in the batches before it. Row i of a batch gives back, by
+// Orders.Order(i), the order ReadOrders yields, but for the times'
+// locations (Location, the same instants). One more kind of row is
+// rejected: an order with a time that ReadOrders reads but a batch cannot
+// hold (before 1678 or after 2261) is a *[ParseError] wrapping
+// [ErrBatchRange], naming the order's first line and the column, and
+// rejecting all its rows.
+//
+// With [Options].ReuseSlices the reader yields the same batch each time,
+// emptied and refilled: a yielded batch is valid until the next one is
+// yielded. By default each batch is a new one.
+func ReadOrderBatches(r io.Reader, opts Options) iter.Seq2[*metrics.Orders, error] {
+	return func(yield func(*metrics.Orders, error) bool) {
+		ob := &orderBatches{opts: opts, size: opts.batchSize(), yield: yield}
+		ob.dicts.Init()
+		d := &ob.dicts
+		ob.channel.d, ob.promotion.d, ob.carrier.d, ob.region.d = d.Channels, d.Promotions, d.Carriers, d.Regions
+		ob.sku.d, ob.name.d, ob.category.d = d.SKUs, d.Names, d.Categories
+		rowOpts := opts
+		rowOpts.ReuseSlices = true // the lines are copied into the columns
+		readOrders(r, rowOpts, ob.order, func(o *orderReader) { ob.r, o.batch = o, ob })
+		if !ob.stopped {
+			ob.flush()
+		}
+	}
+}
+
+// orderBatches is the state of ReadOrderBatches: the batch being filled,
+// and caches of the dictionaries' numbers.
+type orderBatches struct {
+	opts    Options
+	size    int
+	yield   func(*metrics.Orders, error) bool
+	r       *orderReader
+	b       *metrics.Orders // being filled; nil for none yet
+	spare   *metrics.Orders // with ReuseSlices, the batch to fill again
+	dicts   metrics.Orders  // only its dictionaries, which every batch shares
+	stopped bool            // yield returned false
+
+	last, lastLines int // the orders and lines of the batch yielded last
+
+	channel, promotion, carrier, region ptrIndex
+	sku, name, category                 ptrIndex
+
+	// The current order's cells as the fast path's memos hold them in
+	// columns: the order's from the channel to the promotion (when
+	// midKnown), and each line's so far (lineCols.known false for a line
+	// that add converts).
+	mid      midCols
+	midKnown bool
+	pend     []lineCols
+}
+
+// lineCols is a line of an order in a batch's columns: what the memo of
+// line cells ([tailEntry]) holds once converted.
+type lineCols struct {
+	sku, name, category, promotion int32
+	quantity                       int64
+	price, discount, cost          int64 // minor units
+	known                          bool  // false: not converted, or not minor units
+}
+
+// midCols is an order's cells from the channel to the promotion in a
+// batch's columns: what the memo of those cells ([orderMid]) holds once
+// converted.
+type midCols struct {
+	channel, promotion      int32
+	status                  metrics.OrderStatus
+	discount, shipping, tax int64 // minor units
+	known                   bool  // false: not converted, or not minor units
+}
+
+// exactMinor returns m in minor units of c when a column of Amounts holds
+// it so (see metrics.Amounts.AppendExact).
+func exactMinor(m money.Money, c money.Currency) (int64, bool) {
+	v, ok := m.MinorIn(c)
+	return v, ok && m == c.FromMinor(v)
+}
+
+// pendTail adds to the current order's lines l, read by the fast path
+// from the memo's entry e (nil if none).
+func (ob *orderBatches) pendTail(e *tailEntry, l *metrics.Line) {
+	if e == nil {
+		ob.pend = append(ob.pend, lineCols{})
+		return
+	}
+	if !e.col.known {
+		c := e.cur
+		price, ok1 := exactMinor(l.UnitPrice, c)
+		discount, ok2 := exactMinor(l.Discount, c)
+		cost, ok3 := exactMinor(l.UnitCost, c)
+		if !ok1 || !ok2 || !ok3 {
+			ob.pend = append(ob.pend, lineCols{})
+			return
+		}
+		e.col = lineCols{sku: ob.sku.index(l.SKU), name: ob.name.index(l.Name), category: ob.category.index(l.Category),
+			promotion: ob.promotion.index(l.Promotion), quantity: l.Quantity, price: price, discount: discount, cost: cost, known: true}
+	}
+	ob.pend = append(ob.pend, e.col)
+}
+
+// pendMid sets the current order's cells from the channel to the
+// promotion, read by the fast path from the memo's m.
+func (ob *orderBatches) pendMid(m *orderMid) {
+	if !m.col.known {
+		c := m.cur
+		discount, ok1 := exactMinor(m.discount, c)
+		shipping, ok2 := exactMinor(m.shipping, c)
+		tax, ok3 := exactMinor(m.tax, c)
+		if !ok1 || !ok2 || !ok3 {
+			ob.midKnown = false
+			return
+		}
+		m.col = midCols{channel: ob.channel.index(m.channel), promotion: ob.promotion.index(m.promotion), status: m.status,
+			discount: discount, shipping: shipping, tax: tax, known: true}
+	}
+	ob.mid, ob.midKnown = m.col, true
+}
+
+// forget forgets the current order's cells.
+func (ob *orderBatches) forget() {
+	ob.pend, ob.midKnown = ob.pend[:0], false
+}
+
+// order is the yield of the row reader: it adds an order to the batch,
+// or yields the batch so far and then the error.
+func (ob *orderBatches) order(x metrics.Order, err error) bool {
+	if err != nil {
+		return ob.fail(err)
+	}
+	col, ok := ob.add(&x)
+	ob.forget()
+	if !ok {
+		r := ob.r
+		pe := &ParseError{File: ob.opts.file(), Line: r.first, Rows: r.n,
+			Err: fmt.Errorf("%w: order %s: %s", ErrBatchRange, x.ID, batchTimes(&x)[col].Format(time.RFC3339Nano))}
+		if c := r.ix.head[batchTimeCols[col]]; c >= 0 { // a time that is set has its column
+			pe.Column, pe.Name = c+1, orderCols[batchTimeCols[col]]
+		}
+		return ob.fail(pe) && !ob.opts.Strict
+	}
+	if ob.b.Len() >= ob.size || len(ob.b.SKU) >= 1<<30 {
+		return ob.flush()
+	}
+	return true
+}
+
+// fail yields the batch so far, then err. It returns false to stop.
+func (ob *orderBatches) fail(err error) bool {
+	if !ob.flush() {
+		return false
+	}
+	if !ob.yield(nil, err) {
+		ob.stopped = true
+		return false
+	}
+	return true
+}
+
+// flush yields the batch, if it holds an order. It returns false to stop.
+func (ob *orderBatches) flush() bool {
+	b := ob.b
+	if b == nil || b.Len() == 0 {
+		return true
+	}
+	ob.b, ob.last, ob.lastLines = nil, b.Len(), b.LineCount()
+	if ob.opts.ReuseSlices {
+		ob.spare = b
+	}
+	if !ob.yield(b, nil) {
+		ob.stopped = true
+		return false
+	}
+	return true
+}
+
+// batch returns the batch to fill.
+func (ob *orderBatches) batch() *metrics.Orders {
+	if ob.b != nil {
+		return ob.b
+	}
+	if b := ob.spare; b != nil {
+		b.Reset()
+		b.Init()
+		ob.b = b
+		return b
+	}
+	d := &ob.dicts
+	b := &metrics.Orders{CustomerIDs: d.CustomerIDs, Channels: d.Channels, Promotions: d.Promotions, Carriers: d.Carriers,
+		Regions: d.Regions, SKUs: d.SKUs, Names: d.Names, Categories: d.Categories, Location: ob.opts.loc()}
+	// Room for as many orders and lines as the last batch had.
+	n := min(max(ob.last, 256), ob.size)
+	b.Customer, b.Channel, b.Promotion = make([]int32, 0, n), make([]int32, 0, n), make([]int32, 0, n)
+	b.Carrier, b.Region, b.LineStart = make([]int32, 0, n), make([]int32, 0, n), make([]int32, 0, n+1)
+	b.Placed, b.Paid, b.Shipped = make([]int64, 0, n), make([]int64, 0, n), make([]int64, 0, n)
+	b.Delivered, b.PromisedBy = make([]int64, 0, n), make([]int64, 0, n)
+	b.Status, b.Currency = make([]metrics.OrderStatus, 0, n), make([]uint8, 0, n)
+	b.Discount.Minor, b.Shipping.Minor, b.Tax.Minor = make([]int64, 0, n), make([]int64, 0, n), make([]int64, 0, n)
+	if l := ob.lastLines; l > 0 {
+		b.SKU, b.Name, b.Category, b.LinePromotion = make([]int32, 0, l), make([]int32, 0, l), make([]int32, 0, l), make([]int32, 0, l)
+		b.Quantity, b.UnitPrice.Minor = make([]int64, 0, l), make([]int64, 0, l)
+		b.LineDiscount.Minor, b.UnitCost.Minor = make([]int64, 0, l), make([]int64, 0, l)
+	}
+	b.Init()
+	ob.b = b
+	return b
+}
+
+// batchTimeCols are the indexes in orderCols of an order's times, in the
+// order of batchTimes.
+var batchTimeCols = [5]int{1, 9, 10, 11, 12}
+
+// batchTimes returns the times of x: placed, paid, shipped,
+// delivered and promised.
+func batchTimes(x *metrics.Order) [5]time.Time {
+	return [5]time.Time{x.PlacedAt, x.PaidAt, x.ShippedAt, x.DeliveredAt, x.PromisedBy}
+}
+
+// add adds x to the batch. It returns false, having added nothing, and
+// the index in batchTimes of a time a batch cannot hold.
+func (ob *orderBatches) add(x *metrics.Order) (int, bool) {
+	var times [5]int64
+	var ok bool
+	if times[0], ok = batchNanos(x.PlacedAt); !ok {
+		return 0, false
+	}
+	if times[1], ok = batchNanos(x.PaidAt); !ok {
+		return 1, false
+	}
+	if times[2], ok = batchNanos(x.ShippedAt); !ok {
+		return 2, false
+	}
+	if times[3], ok = batchNanos(x.DeliveredAt); !ok {
+		return 3, false
+	}
+	if times[4], ok = batchNanos(x.PromisedBy); !ok {
+		return 4, false
+	}
+	b := ob.batch()
+	c := x.Currency
+	b.IDs.Append(x.ID)
+	b.Customer = append(b.Customer, dictIndex(b.CustomerIDs, x.CustomerID))
+	b.Placed = append(b.Placed, times[0])
+	b.Paid = append(b.Paid, times[1])
+	b.Shipped = append(b.Shipped, times[2])
+	b.Delivered = append(b.Delivered, times[3])
+	b.PromisedBy = append(b.PromisedBy, times[4])
+	if n := len(b.Currencies); n > 0 && b.Currencies[n-1] == c {
+		b.Currency = append(b.Currency, uint8(n-1))
+	} else {
+		b.Currency = append(b.Currency, b.CurrencyCode(c))
+	}
+	if m := &ob.mid; ob.midKnown {
+		b.Channel = append(b.Channel, m.channel)
+		b.Status = append(b.Status, m.status)
+		b.Discount.AppendMinor(m.discount)
+		b.Shipping.AppendMinor(m.shipping)
+		b.Tax.AppendMinor(m.tax)
+		b.Promotion = append(b.Promotion, m.promotion)
+	} else {
+		b.Channel = append(b.Channel, ob.channel.index(x.Channel))
+		b.Status = append(b.Status, x.Status)
+		b.Discount.AppendExact(x.Discount, c)
+		b.Shipping.AppendExact(x.Shipping, c)
+		b.Tax.AppendExact(x.Tax, c)
+		b.Promotion = append(b.Promotion, ob.promotion.index(x.Promotion))
+	}
+	b.Carrier = append(b.Carrier, ob.carrier.index(x.Carrier))
+	b.Region = append(b.Region, ob.region.index(x.Region))
+	pend := ob.pend
+	if len(pend) != len(x.Lines) { // not the fast path's lines
+		pend = nil
+	}
+	for i := range x.Lines {
+		if i < len(pend) && pend[i].known {
+			p := &pend[i]
+			b.SKU = append(b.SKU, p.sku)
+			b.Name = append(b.Name, p.name)
+			b.Category = append(b.Category, p.category)
+			b.Quantity = append(b.Quantity, p.quantity)
+			b.UnitPrice.AppendMinor(p.price)
+			b.LineDiscount.AppendMinor(p.discount)
+			b.UnitCost.AppendMinor(p.cost)
+			b.LinePromotion = append(b.LinePromotion, p.promotion)
+			continue
+		}
+		l := &x.Lines[i]
+		b.SKU = append(b.SKU, ob.sku.index(l.SKU))
+		b.Name = append(b.Name, ob.name.index(l.Name))
+		b.Category = append(b.Category, ob.category.index(l.Category))
+		b.Quantity = append(b.Quantity, l.Quantity)
+		b.UnitPrice.AppendExact(l.UnitPrice, c)
+		b.LineDiscount.AppendExact(l.Discount, c)
+		b.UnitCost.AppendExact(l.UnitCost, c)
+		b.LinePromotion = append(b.LinePromotion, ob.promotion.index(l.Promotion))
+	}
+	b.LineStart = append(b.LineStart, int32(len(b.SKU)))
+	return 0, true
+}
