@@ -101,7 +101,8 @@ func BenchmarkReview(b *testing.B) {
 			}
 			for e := range in.Events {
 				if m := bb.mask(e.Time); m != 0 {
-					t.add(bb, &e, m)
+					n := bb.uidx.index(e.UserID)
+					t.add(&e, m, &bb.uidx.state[n], n)
 				}
 			}
 			t.cur.Result()
