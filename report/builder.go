@@ -152,6 +152,7 @@ type builder struct {
 	events  span
 	buyers  map[string]uint8 // customer → mask of the periods they bought in
 	uidx    userIndex        // the users of the events, numbered, with their state
+	ev      funnel.Event     // the event being added: held here, it does not escape to the heap each time
 	inNs    [nPeriods]nsRange
 	daily   *dailySales
 	plan    *planPart // the plan's daily history, set by its start
@@ -488,7 +489,9 @@ func (b *builder) hasEvents() bool { return b.in.Events != nil || b.in.EventBatc
 // eventRows is the pass over Input.Events; false means ctx is done, and
 // b.stopped says so.
 func (b *builder) eventRows() bool {
-	for e := range b.in.Events {
+	e := &b.ev
+	defer func() { b.ev = funnel.Event{} }()
+	for *e = range b.in.Events {
 		if !b.step() {
 			return false
 		}
@@ -496,12 +499,12 @@ func (b *builder) eventRows() bool {
 		b.data.see(e.Time)
 		n := b.uidx.index(e.UserID)
 		u := &b.uidx.state[n]
-		b.traffic.touch(u, &e)
+		b.traffic.touch(u, e)
 		if b.plan != nil {
 			b.plan.event(u, e.Time)
 		}
 		if m := b.mask(e.Time); m != 0 {
-			b.periodEvent(&e, n, m)
+			b.periodEvent(e, n, m)
 		}
 	}
 	return true

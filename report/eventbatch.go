@@ -110,10 +110,11 @@ func (b *builder) eventBatches() bool {
 				}
 			}
 			if m != 0 {
-				e := bt.Event(i)
-				b.periodEvent(&e, un, m)
+				b.ev = bt.Event(i)
+				b.periodEvent(&b.ev, un, m)
 			}
 		}
+		b.ev = funnel.Event{} // it may point into bt, which the reader may reuse
 		for _, t := range [2]int64{lo, hi} {
 			at := time.Unix(0, t).In(loc)
 			b.events.see(at)
