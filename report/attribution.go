@@ -109,24 +109,36 @@ func (a *attributor) bought(customer string, t time.Time) {
 	}
 }
 
-// touch adds one event, of any date.
-func (a *attributor) touch(user string, t time.Time, source string) {
-	p, ok := a.purchase[user]
-	if !ok || source == "" || t.After(p) || t.Before(p.Add(-a.cfg.window())) {
+// buyerState is what the events say of one buyer of the period, in the
+// look-back window before their purchase: their source (touches) and
+// their first event, for the time to convert. The pass over events finds
+// it by the user's number (userState.buyer), so that an event of a user
+// who bought nothing in the period costs a slice read.
+type buyerState struct {
+	id       string    // the customer ID
+	at, from time.Time // the purchase and the start of its window
+	window   nsRange   // [from, at] in Unix ns
+	touches
+	touched bool      // an event with a source in the window: touches is set
+	first   time.Time // the first event in the window, if seen
+	seen    bool
+}
+
+// visit adds an event of the buyer at t, within the window, with source
+// (possibly none): what attributor.touch and firstSeen.touch did with
+// string-keyed maps.
+func (x *buyerState) visit(at time.Time, source, direct string) {
+	if !x.seen || at.Before(x.first) {
+		x.first, x.seen = at, true
+	}
+	if source == "" {
 		return
 	}
-	if a.seen == nil {
-		a.seen = make(map[string]*touches)
+	x.touched = true
+	if x.touches.first == "" {
+		x.touches.first = source
 	}
-	x := a.seen[user]
-	if x == nil {
-		x = &touches{}
-		a.seen[user] = x
-	}
-	if x.first == "" {
-		x.first = source
-	}
-	if source == a.cfg.direct() {
+	if source == direct {
 		x.direct = true
 	} else {
 		x.lastNonDirect = source

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/cohort"
+	"github.com/shopmetrics/shopmetrics/funnel"
 	"github.com/shopmetrics/shopmetrics/internal/sample"
 	"github.com/shopmetrics/shopmetrics/inventory"
 	"github.com/shopmetrics/shopmetrics/metrics"
@@ -54,18 +55,53 @@ func benchInput(b *testing.B) (Input, metrics.Period) {
 func BenchmarkReview(b *testing.B) {
 	in, p := benchInput(b)
 	s := benchStore
-	b.Run("whole", func(b *testing.B) {
-		c0 := cpuTime()
-		for b.Loop() {
-			if _, err := Build(in, Config{Period: p}); err != nil {
-				b.Fatal(err)
+	// The events as batches of 65536 sharing their dictionaries, made
+	// once, as a reader would yield them.
+	var batches []*funnel.Events
+	for i, e := range s.Events {
+		if i%65536 == 0 {
+			nb := &funnel.Events{Location: e.Time.Location()}
+			if len(batches) > 0 {
+				last := batches[len(batches)-1]
+				nb.UserIDs, nb.Names, nb.PropKeys, nb.PropValues = last.UserIDs, last.Names, last.PropKeys, last.PropValues
 			}
+			batches = append(batches, nb)
 		}
-		b.ReportMetric((cpuTime()-c0).Seconds()/float64(b.N), "cpu-s/op")
-		b.ReportMetric(float64(len(s.Orders))*float64(b.N)/b.Elapsed().Seconds(), "orders/s")
-		b.ReportMetric(float64(len(s.Orders)), "orders")
-		b.ReportMetric(float64(len(s.Events)), "events")
-	})
+		if err := batches[len(batches)-1].Append(e); err != nil {
+			b.Fatal(err)
+		}
+	}
+	// whole is the review of in; whole_batches the same with the events
+	// in batches (Input.EventBatches); orders_events and
+	// orders_events_batches the review of the orders and events alone,
+	// where the pass over events weighs most.
+	for _, w := range []struct {
+		name    string
+		in      Input
+		batches bool
+	}{
+		{"whole", in, false}, {"whole_batches", in, true},
+		{"orders_events", Input{Orders: in.Orders, Events: in.Events}, false},
+		{"orders_events_batches", Input{Orders: in.Orders, Events: in.Events}, true},
+	} {
+		if w.batches {
+			w.in.Events, w.in.EventBatches = nil, slices.Values(batches)
+		}
+		b.Run(w.name, func(b *testing.B) {
+			c0 := cpuTime()
+			for b.Loop() {
+				if _, err := Build(w.in, Config{Period: p}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			cpu := (cpuTime() - c0).Seconds()
+			b.ReportMetric(cpu/float64(b.N), "cpu-s/op")
+			b.ReportMetric(float64(len(s.Orders))*float64(b.N)/b.Elapsed().Seconds(), "orders/s")
+			b.ReportMetric(float64(len(s.Events))*float64(b.N)/cpu, "events/cpu-s")
+			b.ReportMetric(float64(len(s.Orders)), "orders")
+			b.ReportMetric(float64(len(s.Events)), "events")
+		})
+	}
 	sections := []struct {
 		name string
 		run  func(b *testing.B)
@@ -101,7 +137,8 @@ func BenchmarkReview(b *testing.B) {
 			}
 			for e := range in.Events {
 				if m := bb.mask(e.Time); m != 0 {
-					t.add(bb, &e, m)
+					n := bb.uidx.index(e.UserID)
+					t.add(&e, m, &bb.uidx.state[n], n)
 				}
 			}
 			t.cur.Result()

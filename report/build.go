@@ -32,14 +32,26 @@ import (
 // same period last year their numbers. A comparison period that the orders
 // do not cover is shown as undefined, never as zero.
 type Input struct {
-	Store     string                       // the store's name, shown in the title
-	Items     []inventory.Item             // the catalogue: names, categories, lead times; optional
-	Orders    iter.Seq[metrics.Order]      // all orders, in any order; read once
-	Refunds   []metrics.Refund             // refunds, dated when paid
-	Events    iter.Seq[funnel.Event]       // tracked events, in time order per user; read once
-	Spend     []metrics.Spend              // marketing spend by channel and day
-	Targets   []metrics.Target             // targets of the period's KPIs
-	Snapshots iter.Seq[inventory.Snapshot] // end-of-day stock; read once
+	Store   string                  // the store's name, shown in the title
+	Items   []inventory.Item        // the catalogue: names, categories, lead times; optional
+	Orders  iter.Seq[metrics.Order] // all orders, in any order; read once
+	Refunds []metrics.Refund        // refunds, dated when paid
+	Events  iter.Seq[funnel.Event]  // tracked events, in time order per user; read once
+	// EventBatches are the same events as Events, held as columns in
+	// batches (funnel.Events), in the same time order per user; read
+	// once. It is the fast path of the pass over events: an event outside
+	// the compared periods costs no string and no hash-table look-up.
+	// Successive batches may share their dictionaries (each entry of a
+	// shared Dict is then looked up once) and a batch may be reused after
+	// the next one is asked for: the review keeps none. At most one of
+	// Events and EventBatches may be set; both is a *metrics.ConfigError.
+	// A batch whose columns disagree in length is an error of the build;
+	// numbers outside a batch's dictionaries are a programmer error, and
+	// Build panics.
+	EventBatches iter.Seq[*funnel.Events]
+	Spend        []metrics.Spend              // marketing spend by channel and day
+	Targets      []metrics.Target             // targets of the period's KPIs
+	Snapshots    iter.Seq[inventory.Snapshot] // end-of-day stock; read once
 	// Counts are the numbers of records Orders, Events and Snapshots
 	// yield, when known, for the totals of Config.Progress; optional.
 	Counts     Counts

@@ -35,7 +35,8 @@ import (
 // print in its section.
 //
 // Build returns [ErrNoPeriod] without a period, *metrics.ConfigError
-// values for an invalid Config.Attribution or Config.Sessions, a
+// values for an invalid Config.Attribution or Config.Sessions or for both
+// Input.Events and Input.EventBatches set, a
 // *[MixedCurrencyError] for
 // orders in another currency than the review's, and otherwise an
 // errors.Join of every problem the data has: the *[metrics.ValidationError]
@@ -72,6 +73,10 @@ func BuildContext(ctx context.Context, in Input, cfg Config) (*Review, error) {
 	}
 	if err := cfg.Attribution.validate(); err != nil {
 		return nil, err
+	}
+	if in.Events != nil && in.EventBatches != nil {
+		return nil, &metrics.ConfigError{Pkg: "report", Field: "Input.EventBatches",
+			Problem: "set with Input.Events: give the events once, as rows or as batches"}
 	}
 	b := newBuilder(in, cfg)
 	b.ctx = ctx
@@ -128,11 +133,10 @@ type part interface {
 	finish(b *builder, r *Review)
 }
 
-// eventPart is a part that also reads every event, in input order, before
-// the traffic section's filters (the event may lie outside every compared
-// period).
+// eventPart is a part that also reads every event of the compared
+// periods (mask m), in input order, before the traffic section's filters.
 type eventPart interface {
-	event(b *builder, e *funnel.Event)
+	event(b *builder, e *funnel.Event, m uint8)
 }
 
 // builder holds the accumulators of one Build.
@@ -147,7 +151,9 @@ type builder struct {
 	data    span // of orders, refunds, spend and events: how far back the data reaches
 	events  span
 	buyers  map[string]uint8 // customer → mask of the periods they bought in
-	users   map[string]uint8 // user → mask of the periods they had events in
+	uidx    userIndex        // the users of the events, numbered, with their state
+	ev      funnel.Event     // the event being added: held here, it does not escape to the heap each time
+	inNs    [nPeriods]nsRange
 	daily   *dailySales
 	plan    *planPart // the plan's daily history, set by its start
 
@@ -383,7 +389,9 @@ func newBuilder(in Input, cfg Config) *builder {
 		b.sums[i].Period = b.periods[i]
 	}
 	b.buyers = make(map[string]uint8)
-	b.users = make(map[string]uint8)
+	for i, q := range b.periods {
+		b.inNs[i] = nsBetween(q.Start, q.End, false)
+	}
 	b.parts = parts()
 	b.names = make(map[string]string)
 	b.traffic = newTraffic(cfg)
@@ -433,37 +441,23 @@ func (b *builder) run() error {
 	}
 	b.spendOfCurrency()
 	b.refunds()
-	if b.in.Events != nil {
+	if b.hasEvents() {
 		if err := b.traffic.init(); err != nil {
 			return err
 		}
+		b.traffic.indexBuyers(&b.uidx)
 		b.phase(PhaseEvents, b.in.Counts.Events)
-		for e := range b.in.Events {
-			if !b.step() {
+		if b.in.EventBatches != nil {
+			if !b.eventBatches() {
 				return b.stopped
 			}
-			b.events.see(e.Time)
-			b.data.see(e.Time)
-			b.traffic.touch(&e)
-			for _, p := range b.parts {
-				if ep, ok := p.(eventPart); ok {
-					ep.event(b, &e)
-				}
-			}
-			if b.plan != nil {
-				b.plan.event(&e)
-			}
-			if m := b.mask(e.Time); m != 0 {
-				b.users[e.UserID] |= m
-				if b.daily != nil {
-					b.daily.visit(e.UserID, e.Time)
-				}
-				b.traffic.add(b, &e, m)
-			}
+		} else if !b.eventRows() {
+			return b.stopped
 		}
 		if !b.endPhase() {
 			return b.stopped
 		}
+		b.traffic.finishUsers(b.uidx.state)
 		if err := b.traffic.err(); err != nil {
 			b.errs = append(b.errs, err)
 		}
@@ -487,6 +481,49 @@ func (b *builder) run() error {
 		return errors.Join(b.errs...)
 	}
 	return nil
+}
+
+// hasEvents reports whether the input has events, as rows or batches.
+func (b *builder) hasEvents() bool { return b.in.Events != nil || b.in.EventBatches != nil }
+
+// eventRows is the pass over Input.Events; false means ctx is done, and
+// b.stopped says so.
+func (b *builder) eventRows() bool {
+	e := &b.ev
+	defer func() { b.ev = funnel.Event{} }()
+	for *e = range b.in.Events {
+		if !b.step() {
+			return false
+		}
+		b.events.see(e.Time)
+		b.data.see(e.Time)
+		n := b.uidx.index(e.UserID)
+		u := &b.uidx.state[n]
+		b.traffic.touch(u, e)
+		if b.plan != nil {
+			b.plan.event(u, e.Time)
+		}
+		if m := b.mask(e.Time); m != 0 {
+			b.periodEvent(e, n, m)
+		}
+	}
+	return true
+}
+
+// periodEvent feeds event e of user n, in the compared periods of mask
+// m, to the accumulators of the periods.
+func (b *builder) periodEvent(e *funnel.Event, n int32, m uint8) {
+	for _, p := range b.parts {
+		if ep, ok := p.(eventPart); ok {
+			ep.event(b, e, m)
+		}
+	}
+	u := &b.uidx.state[n]
+	u.mask |= m
+	if b.daily != nil {
+		b.daily.visit(u, n, e.Time)
+	}
+	b.traffic.add(e, m, u, n)
 }
 
 // noteRejected notes the rows a reader rejected: one note per reason, each

@@ -204,10 +204,10 @@ func (p *channelsPart) traffic(b *builder, row func(string) *ChannelRow) {
 	t := b.traffic
 	rep := t.visits.Report()
 	noPageViews := rep.Total.PageViews == 0 && b.cfg.Sessions.Bounce == funnel.BounceOnePage
-	for src, users := range t.sources {
+	for src, users := range t.bySource {
 		x := row(src)
 		st := rep.BySource[src]
-		x.Visitors, x.Sessions = metrics.CountValue(int64(len(users))), metrics.CountValue(st.Sessions)
+		x.Visitors, x.Sessions = metrics.CountValue(users.users), metrics.CountValue(st.Sessions)
 		if !noPageViews {
 			x.BounceRate = metrics.RatioValue(st.BounceRate)
 		}

@@ -73,7 +73,7 @@ type detailPagesPart struct {
 var detailPeriods = [2]int{pCur, pPrev}
 
 func (p *detailPagesPart) start(b *builder) {
-	if b.in.Events == nil {
+	if !b.hasEvents() {
 		return
 	}
 	p.on = true
@@ -96,11 +96,10 @@ func (p *detailPagesPart) order(b *builder, o *metrics.Order) {
 	p.skus[o.ID] = skus
 }
 
-func (p *detailPagesPart) event(b *builder, e *funnel.Event) {
+func (p *detailPagesPart) event(b *builder, e *funnel.Event, m uint8) {
 	if !p.on {
 		return
 	}
-	m := b.mask(e.Time)
 	for i, k := range detailPeriods {
 		if m&(1<<k) == 0 {
 			continue

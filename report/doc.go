@@ -208,6 +208,22 @@
 // its section, key, reason and count left out as attributes, for a
 // service that watches its stores' data.
 //
+// # Events as rows or as columns
+//
+// The events come either as rows (Input.Events, funnel.Event values) or as
+// columnar batches (Input.EventBatches, funnel.Events: user and name
+// numbers of dictionaries, Unix ns times), never both. The review is the
+// same either way, byte for byte. The pass over events numbers each user
+// once and keeps what it needs of a user (the periods with an event, the
+// day last counted for the plan, the days and the sources and devices of
+// the period, the purchase a buyer's earlier visits are attributed to) in
+// slices indexed by that number, so that its memory grows with users, not
+// events. Over batches, a batch's user numbers are mapped to the review's
+// once per dictionary entry, and an event outside the compared periods
+// (most of a long history) costs a few slice reads and no string; an event
+// of a compared period is turned into a funnel.Event for the accumulators
+// that take rows (the funnels, the visits, the detail pages).
+//
 // # Long builds: cancellation and progress
 //
 // [BuildContext] builds under a context: when it is cancelled or its
@@ -228,9 +244,9 @@
 // Build and BuildContext may run in several goroutines at once, on the
 // same Input: they read the input and never change it, and each build
 // keeps its state to itself. The streams of an Input (Orders, Events,
-// Snapshots) are then ranged over by each build: slices.Values and
-// storedata's streams may be; a stream that can be read only once may
-// not. A Review is a value once returned: render it from any number of
+// EventBatches, Snapshots) are then ranged over by each build:
+// slices.Values and storedata's streams may be; a stream that can be read
+// only once may not (a build only reads a batch and its dictionaries). A Review is a value once returned: render it from any number of
 // goroutines, but do not change it while they do. Evaluate changes the
 // review it is given. A Config's Progress and Logger are called from the
 // goroutine that runs the build: one shared by builds running at once must

@@ -68,7 +68,7 @@ func (b *builder) periodValues(i int) (metrics.Values, metrics.Summary) {
 	}
 	v := s.Values()
 	if !b.events.first.IsZero() && (i == pCur || b.events.covers(b.periods[i])) {
-		visitors := b.count(b.users, i)
+		visitors := b.uidx.count(i)
 		v[metrics.KeyVisitors] = metrics.CountValue(visitors)
 		v[metrics.KeyConversionRate] = metrics.RatioValue(metrics.ConversionRate(s.Buyers, visitors))
 	}
@@ -93,17 +93,6 @@ func (b *builder) periodValues(i int) (metrics.Values, metrics.Summary) {
 		}
 	}
 	return v, s
-}
-
-// count returns the number of keys of m whose mask has period i.
-func (b *builder) count(m map[string]uint8, i int) int64 {
-	var n int64
-	for _, v := range m {
-		if v&(1<<i) != 0 {
-			n++
-		}
-	}
-	return n
 }
 
 // horizonLTV returns the LTV of period i (current, previous or year-ago,
@@ -155,8 +144,8 @@ func (b *builder) overview() *Overview {
 	b.coverage(SectionOverview, b.data, pYear)
 	o := &Overview{KPIs: kpis(overviewKeys, vsPrev, vsYear), Daily: b.daily.series()}
 	if prev != nil && !b.events.first.IsZero() && b.events.covers(b.periods[pPrev]) {
-		pf := metrics.SalesFactors{Visitors: b.count(b.users, pPrev), Buyers: prevSum.Buyers, Sales: prevSum.NetSales}
-		cf := metrics.SalesFactors{Visitors: b.count(b.users, pCur), Buyers: curSum.Buyers, Sales: curSum.NetSales}
+		pf := metrics.SalesFactors{Visitors: b.uidx.count(pPrev), Buyers: prevSum.Buyers, Sales: prevSum.NetSales}
+		cf := metrics.SalesFactors{Visitors: b.uidx.count(pCur), Buyers: curSum.Buyers, Sales: curSum.NetSales}
 		d, err := metrics.Decompose(pf, cf)
 		switch {
 		case err != nil:

@@ -154,7 +154,7 @@ func (p *planPart) finish(b *builder, r *Review) {
 				daily += d.visitors
 			}
 		}
-		if uv := b.count(b.users, pCur); daily > 0 && uv > 0 {
+		if uv := b.uidx.count(pCur); daily > 0 && uv > 0 {
 			// The visitors' history starts on the first day with events.
 			s := series(func(d *planDay) float64 { return float64(d.visitors) })
 			skip := slices.Min(planDayKeys(p.days, func(d *planDay) bool { return d.visitors > 0 })) - first

@@ -3,7 +3,6 @@ package report
 import (
 	"time"
 
-	"github.com/shopmetrics/shopmetrics/funnel"
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
@@ -11,13 +10,18 @@ import (
 // planPart keeps the daily history the plan forecasts from: net sales and
 // orders of every day of the data before the end of the review's period,
 // and the distinct visitors of each day. It holds one entry per day and
-// one per visitor (the day the visitor was last counted), none per order
-// or event.
+// one per visitor (the day the visitor was last counted, in
+// userState.plan), none per order or event.
 type planPart struct {
-	end     time.Time
-	loc     *time.Location
-	days    map[int]*planDay // by calendar day number in the period's location
-	counted map[string]int   // user → the last day counted among its visitors
+	end   time.Time
+	endNs nsRange // the Unix ns times before end
+	loc   *time.Location
+	days  map[int]*planDay // by calendar day number in the period's location
+	clock dayClock         // the day numbers of the events' times
+	last  struct {         // the day of the last event, for the next
+		k int
+		d *planDay
+	}
 }
 
 // planDay is one day of the plan's history.
@@ -30,7 +34,9 @@ type planDay struct {
 func (p *planPart) start(b *builder) {
 	p.end = b.cfg.Period.End
 	p.loc = b.cfg.Period.Location()
+	p.endNs = nsBetween(minNs, p.end, false)
 	p.days = make(map[int]*planDay)
+	p.clock.loc = p.loc
 	b.plan = p
 }
 
@@ -73,19 +79,40 @@ func (p *planPart) order(b *builder, o *metrics.Order) {
 	d.net.Add(o.Discount.Neg())
 }
 
-// event counts e's user among the visitors of its day. A user's events
-// come in time order (Build fails otherwise), so a user is new to a day
-// when the last day it was counted in is another.
-func (p *planPart) event(e *funnel.Event) {
-	k, d := p.day(e.Time)
-	if d == nil {
+// planSet marks userState.plan as set: day numbers of any time.Time are
+// far below it in magnitude.
+const planSet = 1 << 50
+
+// event counts user u, with an event at t, among the visitors of its day.
+// A user's events come in time order (Build fails otherwise), so a user
+// is new to a day when the last day it was counted in is another.
+func (p *planPart) event(u *userState, t time.Time) {
+	if !t.Before(p.end) {
 		return
 	}
-	if p.counted == nil {
-		p.counted = make(map[string]int)
+	p.count(u, p.clock.day(t.Unix(), func() time.Time { return t }))
+}
+
+// eventNs is event for a time in Unix ns.
+func (p *planPart) eventNs(u *userState, ns int64) {
+	if !p.endNs.has(ns) {
+		return
 	}
-	if last, ok := p.counted[e.UserID]; !ok || last != k {
-		p.counted[e.UserID] = k
+	p.count(u, p.clock.day(floorSec(ns), func() time.Time { return time.Unix(0, ns) }))
+}
+
+// count counts user u among the visitors of day k.
+func (p *planPart) count(u *userState, k int) {
+	if key := int64(k) + planSet; u.plan != key {
+		u.plan = key
+		d := p.last.d
+		if d == nil || p.last.k != k {
+			if d = p.days[k]; d == nil {
+				d = &planDay{}
+				p.days[k] = d
+			}
+			p.last.k, p.last.d = k, d
+		}
 		d.visitors++
 	}
 }

@@ -89,7 +89,8 @@ func TestPlanVisitorsPerDay(t *testing.T) {
 		{UserID: "b", Time: at(2, 11)}, {UserID: "a", Time: at(2, 12)}, {UserID: "a", Time: at(3, 8)},
 		{UserID: "c", Time: at(1, 23)}, {UserID: "a", Time: time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC)}, // after the period
 	} {
-		pp.event(&e)
+		n := b.uidx.index(e.UserID)
+		pp.event(&b.uidx.state[n], e.Time)
 	}
 	got := map[int]int64{}
 	for k, d := range pp.days {

@@ -31,9 +31,11 @@ type traffic struct {
 	visits, visitsPrev funnel.Traffic
 	visitsYear         funnel.Traffic // the same period last year, for 同比 of sessions, bounce rate and pages per session
 	cur, prev          *funnel.Counter
-	first              firstSeen                      // buyers' first events, for the time to convert
-	sources, devices   map[string]map[string]struct{} // name → users
+	first              firstSeen            // buyers' first events, for the time to convert; set by finishUsers
+	sources, devices   userSets             // the users of each source and device in the period
+	bySource, byDevice map[string]userCount // the same counted; set by finishUsers
 	attr               attributor
+	buyers             []buyerState     // the purchases of attr.purchase, by userState.buyer - 1
 	names              map[string]int64 // event name → events of the period, at most maxNames names
 	otherNames         int64            // events whose names are beyond maxNames
 	errs               []error
@@ -46,19 +48,11 @@ type traffic struct {
 const maxNames = 64
 
 func newTraffic(cfg Config) *traffic {
-	return &traffic{cfg: cfg, sources: map[string]map[string]struct{}{}, devices: map[string]map[string]struct{}{},
-		attr: attributor{cfg: cfg.Attribution}, names: map[string]int64{}, first: firstSeen{}}
+	return &traffic{cfg: cfg, attr: attributor{cfg: cfg.Attribution}, names: map[string]int64{}, first: firstSeen{}}
 }
 
 // bought records a non-cancelled order of the period, for attribution.
 func (t *traffic) bought(customer string, at time.Time) { t.attr.bought(customer, at) }
-
-// touch adds any event, of the period or before it, for attribution.
-// It also records a buyer's first event, for the time to convert.
-func (t *traffic) touch(e *funnel.Event) {
-	t.attr.touch(e.UserID, e.Time, e.Prop(funnel.PropSource))
-	t.first.touch(t.attr.purchase, t.cfg.Attribution.window(), e.UserID, e.Time)
-}
 
 // init prepares the funnel counters; it returns the funnel's configuration
 // errors.
@@ -80,17 +74,8 @@ func (t *traffic) init() error {
 	return t.visits.Validate()
 }
 
-func addTo(m map[string]map[string]struct{}, key, member string) {
-	s, ok := m[key]
-	if !ok {
-		s = map[string]struct{}{}
-		m[key] = s
-	}
-	s[member] = struct{}{}
-}
-
-// add adds one event of a compared period (mask m).
-func (t *traffic) add(b *builder, e *funnel.Event, m uint8) {
+// add adds one event of a compared period (mask m) of user u.
+func (t *traffic) add(e *funnel.Event, m uint8, u *userState, n int32) {
 	// One error per event: the accumulators reject a bad event alike.
 	if m&(1<<pPrev) != 0 {
 		t.keep(cmp.Or(t.prev.Add(*e), t.visitsPrev.Add(*e)))
@@ -122,8 +107,8 @@ func (t *traffic) add(b *builder, e *funnel.Event, m uint8) {
 			dev = p.Value
 		}
 	}
-	addTo(t.sources, src, e.UserID)
-	addTo(t.devices, dev, e.UserID)
+	t.sources.add(&u.sources, n, src)
+	t.devices.add(&u.devices, n, dev)
 }
 
 func (t *traffic) keep(err error) {
@@ -235,8 +220,8 @@ func (b *builder) trafficSection(vsPrev, vsYear []metrics.Comparison) *Traffic {
 		}
 		out.KPIs = append(out.KPIs, k)
 	}
-	visitors := b.count(b.users, pCur)
-	breakdown := func(users map[string]map[string]struct{}, stats map[string]funnel.TrafficStats, attributed map[string]int64) []Breakdown {
+	visitors := b.uidx.count(pCur)
+	breakdown := func(users map[string]userCount, stats map[string]funnel.TrafficStats, attributed map[string]int64) []Breakdown {
 		var rows []Breakdown
 		row := func(name string, v int64, bought int64) Breakdown {
 			label := name
@@ -247,20 +232,14 @@ func (b *builder) trafficSection(vsPrev, vsYear []metrics.Comparison) *Traffic {
 				Share: metrics.CountRatio(v, visitors), Conversion: metrics.CountRatio(bought, v)}
 		}
 		for name, us := range users {
-			var bought int64
+			bought := us.bought // of the period's buyers
 			if attributed != nil {
 				bought = attributed[name]
 				if name == "" {
 					bought = attributed[noSource]
 				}
-			} else {
-				for u := range us {
-					if b.buyers[u]&(1<<pCur) != 0 {
-						bought++
-					}
-				}
 			}
-			r := row(name, int64(len(us)), bought)
+			r := row(name, us.users, bought)
 			if attributed != nil {
 				r.Buyers = bought
 				r.BuyerShare = metrics.CountRatio(bought, out.Buyers)
@@ -291,8 +270,8 @@ func (b *builder) trafficSection(vsPrev, vsYear []metrics.Comparison) *Traffic {
 	if len(t.attr.purchase) > 0 {
 		out.TimeToConvert = timeToConvert(t.attr.purchase, t.first, b.cfg.Attribution.window())
 	}
-	out.Sources = breakdown(t.sources, rep.BySource, t.attr.buyers())
-	out.Devices = breakdown(t.devices, rep.ByDevice, nil)
+	out.Sources = breakdown(t.bySource, rep.BySource, t.attr.buyers())
+	out.Devices = breakdown(t.byDevice, rep.ByDevice, nil)
 
 	cur := t.cur.Result()
 	if len(cur.Steps) > 0 && cur.Steps[0].Reached == 0 {

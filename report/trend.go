@@ -23,7 +23,7 @@ type dailySales struct {
 	orders []int64
 	// visits holds the users seen each day and visitors their counts;
 	// events says whether any event was seen (else visitors are unknown).
-	visits   map[dayUser]struct{}
+	visits   map[dayUser]struct{} // when the period has more than 64 days; else userState.days
 	visitors []int64
 	events   bool
 	// lead holds the net sales of the 6 days before the period, for the
@@ -38,7 +38,7 @@ type dailySales struct {
 // dayUser is a user on one day of the period.
 type dayUser struct {
 	day  int
-	user string
+	user int32 // the user's number in the builder's userIndex
 }
 
 func newDailySales(p metrics.Period, cur money.Currency) *dailySales {
@@ -138,17 +138,26 @@ func (d *dailySales) addRefund(r *metrics.Refund) {
 	}
 }
 
-// visit records an event of user at t, for the visitors of its day.
-func (d *dailySales) visit(user string, t time.Time) {
+// visit records an event of user n (state u) at t, for the visitors of
+// its day: a bit of u.days when the period has at most 64 days, exact
+// whatever the order of the events.
+func (d *dailySales) visit(u *userState, n int32, t time.Time) {
 	d.events = true
 	i := d.index(t)
 	if i < 0 {
 		return
 	}
+	if len(d.starts) <= 64 {
+		if u.days&(1<<i) == 0 {
+			u.days |= 1 << i
+			d.visitors[i]++
+		}
+		return
+	}
 	if d.visits == nil {
 		d.visits = make(map[dayUser]struct{})
 	}
-	k := dayUser{i, user}
+	k := dayUser{i, n}
 	if _, ok := d.visits[k]; !ok {
 		d.visits[k] = struct{}{}
 		d.visitors[i]++

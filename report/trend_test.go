@@ -110,11 +110,13 @@ func TestDailyOrdersVisitors(t *testing.T) {
 		d.addOrder(&metrics.Order{ID: "o", PlacedAt: at(o.day, 10), Status: o.status, Currency: c})
 	}
 	// u1 twice on day 1 counts once; u1 and u2 on day 2; nobody on day 3.
+	var users userIndex
 	for _, v := range []struct {
 		user string
 		day  int
 	}{{"u1", 1}, {"u1", 1}, {"u1", 2}, {"u2", 2}, {"u3", 5}} {
-		d.visit(v.user, at(v.day, 9))
+		n := users.index(v.user)
+		d.visit(&users.state[n], n, at(v.day, 9))
 	}
 	var got []Day
 	for _, x := range d.series() {

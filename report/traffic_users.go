@@ -1,0 +1,133 @@
+package report
+
+import (
+	"math/bits"
+	"time"
+
+	"github.com/shopmetrics/shopmetrics/funnel"
+	"github.com/shopmetrics/shopmetrics/metrics"
+)
+
+// userCount is the number of users of a source or device in the period,
+// and of those of them who bought in it.
+type userCount struct{ users, bought int64 }
+
+// userSets keeps which users came with each value of a property (the
+// sources, or the devices) in the period: the first 64 values as bits of
+// a mask per user (userState.sources or devices), the others, rare, as
+// pairs in a set. It is exact whatever the order of the events.
+type userSets struct {
+	values metrics.Dict
+	more   map[[2]int32]struct{} // value number ≥ 64, user number
+}
+
+// add records that user n, whose mask is bits, came with value.
+func (s *userSets) add(bits *uint64, n int32, value string) {
+	k := s.values.Index(value)
+	if k < 64 {
+		*bits |= 1 << k
+		return
+	}
+	if s.more == nil {
+		s.more = make(map[[2]int32]struct{})
+	}
+	s.more[[2]int32{k, n}] = struct{}{}
+}
+
+// count returns the users of each value and those of them who bought,
+// the masks read from the users' states by mask.
+func (s *userSets) count(users []userState, mask func(*userState) uint64) map[string]userCount {
+	if s.values.Len() == 0 {
+		return nil
+	}
+	counts := make([]userCount, s.values.Len())
+	for i := range users {
+		u := &users[i]
+		for m := mask(u); m != 0; m &= m - 1 {
+			c := &counts[bits.TrailingZeros64(m)]
+			c.users++
+			if u.buyer != 0 {
+				c.bought++
+			}
+		}
+	}
+	for p := range s.more {
+		c := &counts[p[0]]
+		c.users++
+		if users[p[1]].buyer != 0 {
+			c.bought++
+		}
+	}
+	out := make(map[string]userCount, len(counts))
+	for k, c := range counts {
+		out[s.values.String(int32(k))] = c
+	}
+	return out
+}
+
+// indexBuyers gives each buyer of the period (attr.purchase, known after
+// the pass over orders) its state, found by the buyer's user number, so
+// that the pass over events looks a user's purchase up in a slice. A
+// buyer of the period is exactly a customer whose mask in builder.buyers
+// has the period: the device breakdown counts them by userState.buyer.
+func (t *traffic) indexBuyers(users *userIndex) {
+	w := t.cfg.Attribution.window()
+	for id, at := range t.attr.purchase {
+		n := users.index(id)
+		from := at.Add(-w)
+		t.buyers = append(t.buyers, buyerState{id: id, at: at, from: from, window: nsBetween(from, at, true)})
+		users.state[n].buyer = int32(len(t.buyers))
+	}
+}
+
+// touch adds any event of user u, of the period or before it, for the
+// attribution and the time to convert of u's purchase, if u bought in the
+// period.
+func (t *traffic) touch(u *userState, e *funnel.Event) {
+	if u.buyer == 0 {
+		return
+	}
+	x := &t.buyers[u.buyer-1]
+	if e.Time.After(x.at) || e.Time.Before(x.from) {
+		return
+	}
+	x.visit(e.Time, e.Prop(funnel.PropSource), t.cfg.Attribution.direct())
+}
+
+// touchBatch is touch for event i of batch bt, of user u; isSource says
+// which of bt's property key numbers is funnel.PropSource.
+func (t *traffic) touchBatch(u *userState, bt *funnel.Events, i int, isSource []int32, loc *time.Location) {
+	x := &t.buyers[u.buyer-1]
+	ns := bt.Time[i]
+	if !x.window.has(ns) {
+		return
+	}
+	src := ""
+	for j := bt.PropStart[i]; j < bt.PropStart[i+1]; j++ {
+		if isSource[bt.PropKey[j]] != 0 {
+			src = bt.PropValues.String(bt.PropValue[j])
+			break
+		}
+	}
+	x.visit(time.Unix(0, ns).In(loc), src, t.cfg.Attribution.direct())
+}
+
+// finishUsers counts the users of each source and device, and sets the
+// attribution's and the time to convert's maps by customer ID from the
+// buyers' states, once the pass over events is done.
+func (t *traffic) finishUsers(users []userState) {
+	t.bySource = t.sources.count(users, func(u *userState) uint64 { return u.sources })
+	t.byDevice = t.devices.count(users, func(u *userState) uint64 { return u.devices })
+	for i := range t.buyers {
+		x := &t.buyers[i]
+		if x.touched {
+			if t.attr.seen == nil {
+				t.attr.seen = make(map[string]*touches)
+			}
+			t.attr.seen[x.id] = &x.touches
+		}
+		if x.seen {
+			t.first[x.id] = x.first
+		}
+	}
+}

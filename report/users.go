@@ -1,0 +1,138 @@
+package report
+
+import (
+	"math"
+	"time"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
+)
+
+// userState is what the pass over events keeps of one user, in a slice
+// indexed by the user's number in the builder's [userIndex]: each event
+// costs one lookup of its user ID (none for a batch's user already
+// mapped) and slice reads, not a hash-table lookup per accumulator.
+type userState struct {
+	plan    int64  // planPart: the day last counted among the visitors, + planSet; 0 for none
+	days    uint64 // dailySales: the days of the period with an event, when it has at most 64
+	sources uint64 // traffic: the numbers below 64 of the sources the user came with in the period
+	devices uint64 // traffic: the same for devices
+	buyer   int32  // traffic: the index of the user's purchase in traffic.buyers + 1; 0 for none
+	mask    uint8  // the compared periods with an event of the user
+}
+
+// userIndex numbers the users of the events (and the buyers of the
+// period, who are users too) densely, in order of first appearance, and
+// keeps their state.
+type userIndex struct {
+	ids   metrics.Dict
+	state []userState
+}
+
+// index returns the number of user id, adding the user if new.
+func (u *userIndex) index(id string) int32 {
+	n := u.ids.Index(id)
+	if int(n) == len(u.state) { // a new user: Dict numbers densely
+		u.state = append(u.state, userState{})
+	}
+	return n
+}
+
+// count returns the number of users with an event in compared period i.
+func (u *userIndex) count(i int) int64 {
+	var n int64
+	for k := range u.state {
+		n += int64(u.state[k].mask >> i & 1)
+	}
+	return n
+}
+
+// The Unix nanosecond times time.Time can hold.
+var (
+	minNs = time.Unix(0, math.MinInt64)
+	maxNs = time.Unix(0, math.MaxInt64)
+)
+
+// nsRange is the Unix nanosecond times n with lo ≤ n ≤ hi; empty when
+// lo > hi. It is how the pass over event batches, whose times are Unix
+// ns, tests a time range without a time.Time per event.
+type nsRange struct{ lo, hi int64 }
+
+func (r nsRange) has(n int64) bool { return r.lo <= n && n <= r.hi }
+
+// nsBetween returns the range of the Unix ns times t with from ≤ t and
+// t < to, or t ≤ to if closed: exactly the times time.Time comparisons
+// would keep, even for bounds that Unix ns cannot hold.
+func nsBetween(from, to time.Time, closed bool) nsRange {
+	empty := nsRange{math.MaxInt64, math.MinInt64}
+	var r nsRange
+	switch {
+	case from.After(maxNs):
+		return empty
+	case from.Before(minNs):
+		r.lo = math.MinInt64
+	default:
+		r.lo = from.UnixNano()
+	}
+	switch {
+	case to.Before(minNs):
+		return empty
+	case to.After(maxNs):
+		r.hi = math.MaxInt64
+	default:
+		r.hi = to.UnixNano()
+		if !closed {
+			if r.hi == math.MinInt64 {
+				return empty
+			}
+			r.hi--
+		}
+	}
+	return r
+}
+
+// dayClock gives the calendar day number ([dayNumber]) of times in loc
+// without converting each: within one zone period of loc (one UTC
+// offset, from time.Time.ZoneBounds) the day is (Unix seconds + offset)
+// / 86400, rounded down.
+type dayClock struct {
+	loc    *time.Location
+	lo, hi int64 // the zone period in Unix seconds, [lo, hi)
+	off    int64 // its offset in seconds
+	ok     bool
+}
+
+// day returns the day number of the time of Unix seconds sec, which t is
+// (t is only read when sec is outside the cached zone period).
+func (c *dayClock) day(sec int64, t func() time.Time) int {
+	if sec < -1<<62 || sec > 1<<62 { // far beyond any calendar in use: no arithmetic that could overflow
+		return dayNumber(t().In(c.loc))
+	}
+	if !c.ok || sec < c.lo || sec >= c.hi {
+		lt := t().In(c.loc)
+		_, off := lt.Zone()
+		start, end := lt.ZoneBounds()
+		c.off, c.lo, c.hi, c.ok = int64(off), math.MinInt64, math.MaxInt64, true
+		if !start.IsZero() {
+			c.lo = start.Unix()
+		}
+		if !end.IsZero() {
+			c.hi = end.Unix()
+		}
+		if sec < c.lo || sec >= c.hi { // bounds that do not hold sec: no cache
+			c.ok = false
+			return dayNumber(lt)
+		}
+	}
+	return int(floorDiv(sec+c.off, 86400))
+}
+
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if a%b != 0 && (a < 0) != (b < 0) {
+		q--
+	}
+	return q
+}
+
+// floorSec returns the Unix seconds of Unix ns n, rounded down.
+func floorSec(n int64) int64 { return floorDiv(n, 1e9) }
