@@ -37,7 +37,9 @@ import (
 // users as the dictionary does: it then hashes no ID and keeps no copy of
 // the IDs until a user comes from elsewhere (Add, Merge, another
 // dictionary). Steps and exclusions matched by predicates ([Step.Match])
-// are evaluated on each row, given as b.Event(i) would give it.
+// are evaluated on each row, given as b.Event(i) would give it, except
+// that its Props are reused for the next row: a predicate must not keep
+// them.
 //
 // AddEvents panics if the columns of b disagree in length or hold numbers
 // outside their dictionaries.
@@ -55,6 +57,12 @@ func (c *Counter) addRows(b *Events, order []int32) error {
 	n := b.Len()
 	if order != nil {
 		n = len(order)
+	}
+	if p := c.batch.primary; p != nil && p != b.UserIDs && c.nusers > 0 {
+		// Another dictionary ends the primary one now, while its map of
+		// numbers is still held: a map dropped for others' maps would
+		// take a user already counted for a new one.
+		c.endPrimary()
 	}
 	users := dictMapOf(&c.batch.users, b.UserIDs)
 	if c.nusers == 0 {

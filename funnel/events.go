@@ -1,6 +1,7 @@
 package funnel
 
 import (
+	"errors"
 	"math"
 	"time"
 
@@ -10,7 +11,7 @@ import (
 // Events is a batch of events held as columns: the fast path of the
 // [Counter] and of the review. User IDs, event names and properties are
 // numbers of a [metrics.Dict] and times are Unix nanoseconds, so that an
-// event is 16 bytes plus 8 per property, and a counter keeps its per-user
+// event is 20 bytes plus 8 per property, and a counter keeps its per-user
 // state in slices indexed by the user's number instead of a hash table of
 // string IDs.
 //
@@ -62,14 +63,17 @@ func (b *Events) Init() {
 	}
 }
 
-// Append adds event e. It returns an *[EventError] wrapping
-// [ErrTimeRange], and adds nothing, if e's time cannot be represented in
-// Unix nanoseconds, or if its properties would take the batch past 2^31-1
-// properties.
+// Append adds event e. It returns an *[EventError], and adds nothing, if
+// e's time cannot be represented in Unix nanoseconds ([ErrTimeRange]) or
+// if its properties would take the batch past 2^31-1 properties (start a
+// new batch).
 func (b *Events) Append(e Event) error {
 	t, ok := unixNano(e.Time)
-	if !ok || int64(len(b.PropKey))+int64(len(e.Props)) > math.MaxInt32 {
+	if !ok {
 		return &EventError{UserID: e.UserID, Time: e.Time, Err: ErrTimeRange}
+	}
+	if int64(len(b.PropKey))+int64(len(e.Props)) > math.MaxInt32 {
+		return &EventError{UserID: e.UserID, Time: e.Time, Err: errBatchFull}
 	}
 	b.Init()
 	b.User = append(b.User, b.UserIDs.Index(e.UserID))
@@ -113,3 +117,7 @@ func (b *Events) Prop(i int, key int32) string {
 	}
 	return ""
 }
+
+// errBatchFull is the error of an event whose properties do not fit in
+// its batch.
+var errBatchFull = errors.New("funnel: more than 2^31-1 properties in one batch")

@@ -83,12 +83,14 @@ func (o *Orders) Lines(i int) (start, end int) { return int(o.LineStart[i]), int
 // CurrencyOf returns order i's currency.
 func (o *Orders) CurrencyOf(i int) money.Currency { return o.Currencies[o.Currency[i]] }
 
-// Reset empties the batch, keeping its memory and its dictionaries.
+// Reset empties the batch, its list of currencies included, keeping its
+// memory and its dictionaries.
 func (o *Orders) Reset() {
 	o.IDs.Reset()
 	o.Customer, o.Placed = o.Customer[:0], o.Placed[:0]
 	o.Paid, o.Shipped, o.Delivered, o.PromisedBy = o.Paid[:0], o.Shipped[:0], o.Delivered[:0], o.PromisedBy[:0]
 	o.Channel, o.Status, o.Currency = o.Channel[:0], o.Status[:0], o.Currency[:0]
+	o.Currencies = o.Currencies[:0]
 	o.Discount.reset()
 	o.Shipping.reset()
 	o.Tax.reset()

@@ -35,7 +35,10 @@ var (
 	// ErrBatchRange: a time that the row readers read (they take the
 	// years 1000 to 9999) is outside the years 1678 to 2261, which a
 	// batch of [ReadOrderBatches] or [ReadEventBatches] holds in Unix
-	// nanoseconds. A *ParseError, rejecting the order or the event.
+	// nanoseconds. A *ParseError, rejecting the order or the event; but
+	// Source.EventBatches of an events file not in time order, which
+	// batches the events after sorting them, names the event's user
+	// instead of its line.
 	ErrBatchRange = errors.New("time outside the years 1678 to 2261 that a batch holds")
 	// ErrUnknownMetric: a target names a metric that metrics.LookupKPI
 	// does not know. A *ParseError.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"slices"
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
@@ -149,6 +150,12 @@ func (ob *orderBatches) forget() {
 func (ob *orderBatches) order(x metrics.Order, err error) bool {
 	if err != nil {
 		return ob.fail(err)
+	}
+	if b := ob.b; b != nil && len(b.Currencies) == 256 && !slices.Contains(b.Currencies, x.Currency) {
+		// A batch holds at most 256 currencies: x starts the next one.
+		if !ob.flush() {
+			return false
+		}
 	}
 	col, ok := ob.add(&x)
 	ob.forget()
