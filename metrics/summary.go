@@ -148,24 +148,10 @@ func Summarize(p Period, orders iter.Seq[Order], refunds iter.Seq[Refund], opts 
 	if err := checkPeriod("Summarize(p)", p); err != nil {
 		return nil, err
 	}
-	var pending []Refund
-	var byOrder map[string][]int
-	if refunds == nil {
-		refunds = func(func(Refund) bool) {}
-	}
 	if orders == nil {
 		orders = func(func(Order) bool) {}
 	}
-	for r := range refunds {
-		if !p.IsZero() && !p.Contains(r.At) {
-			continue
-		}
-		if byOrder == nil {
-			byOrder = make(map[string][]int)
-		}
-		byOrder[r.OrderID] = append(byOrder[r.OrderID], len(pending))
-		pending = append(pending, r)
-	}
+	pending, byOrder := periodRefunds(p, refunds)
 	matched := make([]Order, len(pending))
 	s := Summarizer{Period: p, Options: opts}
 	var errs []error
@@ -1001,3 +987,22 @@ func (a *amount) Add(m money.Money) { a.t.AddMoney(m) }
 func (a *amount) merge(o *amount, _ money.Currency) { a.t.AddTotal(o.t) }
 
 func (a *amount) total(c money.Currency) money.Money { return a.t.Money(c) }
+
+// periodRefunds returns the refunds of p (all of them for the zero
+// Period) and, by order ID, their indexes in it.
+func periodRefunds(p Period, refunds iter.Seq[Refund]) (pending []Refund, byOrder map[string][]int) {
+	if refunds == nil {
+		return nil, nil
+	}
+	for r := range refunds {
+		if !p.IsZero() && !p.Contains(r.At) {
+			continue
+		}
+		if byOrder == nil {
+			byOrder = make(map[string][]int)
+		}
+		byOrder[r.OrderID] = append(byOrder[r.OrderID], len(pending))
+		pending = append(pending, r)
+	}
+	return pending, byOrder
+}

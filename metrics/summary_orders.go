@@ -37,20 +37,7 @@ func SummarizeOrders(p Period, b *Orders, refunds iter.Seq[Refund], opts Options
 	}
 	// Refunds are matched as Summarize matches them: to the last order
 	// of their ID.
-	var pending []Refund
-	var byOrder map[string][]int
-	if refunds != nil {
-		for r := range refunds {
-			if !p.IsZero() && !p.Contains(r.At) {
-				continue
-			}
-			if byOrder == nil {
-				byOrder = make(map[string][]int)
-			}
-			byOrder[r.OrderID] = append(byOrder[r.OrderID], len(pending))
-			pending = append(pending, r)
-		}
-	}
+	pending, byOrder := periodRefunds(p, refunds)
 	row := make([]int, len(pending))
 	for i := range row {
 		row[i] = -1
