@@ -284,6 +284,13 @@ func (c *Counter) count(ux int32, t int64, steps, excl uint32, a int32) {
 	if u.hasPending() && t != u.pendT {
 		c.flush(u, c.unitRows(u), c.unitAttrs(ux))
 	}
+	if c.firstOnly && u.flags&fStarted != 0 && len(c.exclClear) == 0 && t > satAdd(u.start, c.window) {
+		// Only the first step-1 event starts a chain, and its window is
+		// past: no later event can reach a level (only an exclusion
+		// could change one), so the unit's level is final.
+		u.flags |= fDone
+		return
+	}
 	if !u.hasPending() {
 		u.pendT = t
 	}
