@@ -82,7 +82,7 @@ func (b *builder) eventBatches() bool {
 		if n == 0 {
 			continue
 		}
-		users := st.users.of(bt.UserIDs, b.uidx.index)
+		users := b.uidx.numbers(bt.UserIDs, &st.users)
 		keys := st.keys.of(bt.PropKeys, isSource)
 		loc := bt.Location
 		if loc == nil {

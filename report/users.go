@@ -23,18 +23,80 @@ type userState struct {
 // userIndex numbers the users of the events (and the buyers of the
 // period, who are users too) densely, in order of first appearance, and
 // keeps their state.
+//
+// The users of the first batch dictionary the events bring (prim) keep
+// their IDs there: a new user of prim is looked up among the users
+// already numbered (the buyers, found by ID) and, if not one of them,
+// numbered without copying its ID. Only when another dictionary comes
+// are prim's users' IDs added to ids, so that they are found by ID from
+// then on. A reader's events thus hold each user ID once, not twice.
 type userIndex struct {
-	ids   metrics.Dict
+	ids   metrics.Dict // the IDs of the users numbered by ID
+	byID  []int32      // user number by ids' number
 	state []userState
+
+	prim    *metrics.Dict // see above; nil for none, or once another came
+	primMap remap         // user number by prim's number
 }
 
 // index returns the number of user id, adding the user if new.
 func (u *userIndex) index(id string) int32 {
-	n := u.ids.Index(id)
-	if int(n) == len(u.state) { // a new user: Dict numbers densely
-		u.state = append(u.state, userState{})
+	if u.prim != nil {
+		if k, ok := u.prim.Lookup(id); ok && int(k) < len(u.primMap.to) {
+			return u.primMap.to[k]
+		}
 	}
-	return n
+	k := u.ids.Index(id)
+	if int(k) == len(u.byID) { // a new ID: Dict numbers densely
+		u.byID = append(u.byID, u.add())
+	}
+	return u.byID[k]
+}
+
+// add returns the number of a new user.
+func (u *userIndex) add() int32 {
+	u.state = append(u.state, userState{})
+	return int32(len(u.state) - 1)
+}
+
+// numbers returns the user number of each of d's entries; r keeps the
+// maps of the dictionaries other than prim.
+func (u *userIndex) numbers(d *metrics.Dict, r *remaps) []int32 {
+	if u.primMap.d == nil && r.last == nil {
+		u.prim = d // the first dictionary
+		u.primMap.d = d
+	}
+	if d == u.prim {
+		for k := len(u.primMap.to); k < d.Len(); k++ {
+			n, ok := u.ids.Lookup(d.String(int32(k)))
+			if ok {
+				n = u.byID[n]
+			} else {
+				n = u.add()
+			}
+			u.primMap.to = append(u.primMap.to, n)
+		}
+		return u.primMap.to
+	}
+	if u.prim != nil {
+		// Another dictionary: prim's users are found by ID from now on.
+		for k, n := range u.primMap.to {
+			id := u.prim.String(int32(k))
+			if _, ok := u.ids.Lookup(id); !ok {
+				u.ids.Index(id)
+				u.byID = append(u.byID, n)
+			}
+		}
+		u.prim = nil
+	}
+	if d == u.primMap.d {
+		// prim again, after another: its map stays right, and it grows by ID.
+		for k := len(u.primMap.to); k < d.Len(); k++ {
+			u.primMap.to = append(u.primMap.to, u.index(d.String(int32(k))))
+		}
+		return u.primMap.to
+	}
+	return r.of(d, u.index)
 }
 
 // count returns the number of users with an event in compared period i.

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"pgregory.net/rapid"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
 // zones are time zones with the transitions a day clock must get right:
@@ -92,4 +94,54 @@ func TestUserIndex(t *testing.T) {
 	if got0, got1 := u.count(0), u.count(1); got0 != 2 || got1 != 2 {
 		t.Errorf("count = %d, %d; want 2 (a, c), 2 (b, \"\")", got0, got1)
 	}
+}
+
+// TestUserIndexNumbers: whichever way a user comes (by ID, or through
+// the first batch dictionary, another one, or the first again after
+// another), the same ID gets the same number, distinct IDs distinct
+// numbers, and there is one state per distinct ID.
+func TestUserIndexNumbers(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		var (
+			u     userIndex
+			r     remaps
+			dicts [3]metrics.Dict
+			want  = map[string]int32{}
+		)
+		id := rapid.StringMatching(`u[0-9]{1,2}`)
+		check := func(s string, n int32) {
+			if w, ok := want[s]; ok && w != n {
+				t.Fatalf("user %q: number %d, earlier %d", s, n, w)
+			}
+			want[s] = n
+		}
+		for range rapid.IntRange(1, 40).Draw(t, "steps") {
+			if rapid.IntRange(0, 4).Draw(t, "byID") == 0 {
+				s := id.Draw(t, "id")
+				check(s, u.index(s))
+				continue
+			}
+			d := &dicts[rapid.IntRange(0, 2).Draw(t, "dict")]
+			for range rapid.IntRange(0, 3).Draw(t, "new") {
+				d.Index(id.Draw(t, "id"))
+			}
+			nums := u.numbers(d, &r)
+			if len(nums) != d.Len() {
+				t.Fatalf("%d numbers for %d entries", len(nums), d.Len())
+			}
+			for k, n := range nums {
+				check(d.String(int32(k)), n)
+			}
+		}
+		if len(u.state) != len(want) {
+			t.Fatalf("%d states for %d distinct users", len(u.state), len(want))
+		}
+		seen := map[int32]string{}
+		for s, n := range want {
+			if o, ok := seen[n]; ok {
+				t.Fatalf("users %q and %q share number %d", s, o, n)
+			}
+			seen[n] = s
+		}
+	})
 }
