@@ -20,7 +20,7 @@ import (
 // their first order, so [Activity.Retention] gives, for cohorts by period
 // in calendar windows, the same cohort sizes and active customers as
 // [Ledger.Retention] gives for the same orders, in a fraction of the
-// time and memory: it keeps 16 bytes per customer (a bitmask of periods
+// time and memory: it keeps 8 bytes per customer (a bitmask of periods
 // from the cohort's) instead of every order, first-order details and
 // amounts. It is to the Ledger what metrics.Totals is to
 // metrics.Summarizer.
@@ -53,8 +53,8 @@ type Activity struct {
 
 	g         metrics.Grain // the grain in use since the first order; Custom before it
 	cur       money.Currency
-	cs        []actCust // by customer index; a zero mask is no customer (a hole)
-	over      [][]int32 // periods of a customer past base+63, ascending: cs[i].over-1 indexes it
+	cs        []actCust         // by customer index; a zero mask is no customer (a hole)
+	over      map[int32][]int32 // by customer index: the periods past the customer's window, ascending
 	customers int
 	cancelled int64
 	guests    int64
@@ -82,14 +82,20 @@ type Activity struct {
 	sink         uint64
 }
 
-// actCust is one customer of an Activity: bit j of mask is period
-// base+j, and base, the customer's cohort, is the earliest period
-// (bit 0 is set). Periods base+64 and later are in Activity.over.
+// actCust is one customer of an Activity, in 8 bytes: bit j < window of
+// mask is period base+j, and base, the customer's cohort, is the earliest
+// period (bit 0 is set). Periods base+window and later, if any, are in
+// Activity.over, and mask has farBit set.
 type actCust struct {
-	mask uint64
+	mask uint32
 	base int32
-	over int32 // 1 + the index in Activity.over, or 0 for none
 }
+
+const (
+	window        = 31          // the periods of actCust.mask
+	farBit uint32 = 1 << window // actCust.mask: periods past the window in Activity.over
+	inMask uint32 = farBit - 1  // the bits of the window
+)
 
 // actRemap holds the customer of each number of a batch dictionary: 0
 // for a number not looked up yet, -1 for the empty string (a guest), else
@@ -229,8 +235,11 @@ func (a *Activity) post(ci int32, day int64, g metrics.Grain) {
 // the dictionary, which must not be cleared while the Activity is in use.
 // It keeps no reference to b.
 //
-// AddOrders panics, before it changes the Activity, if b is malformed, as
-// [Ledger.AddOrders] does.
+// AddOrders panics, before it changes the Activity, if b is malformed:
+// columns of different lengths, line starts out of order, or a number of
+// the columns it reads (Customer, Currency) outside its dictionary. The
+// other columns are read only by b.Order(i) for an order off the fast
+// path (see [Ledger.AddOrders]), which panics at a bad number there.
 func (a *Activity) AddOrders(b *metrics.Orders) error {
 	n := b.Len()
 	if n == 0 {
@@ -240,7 +249,7 @@ func (a *Activity) AddOrders(b *metrics.Orders) error {
 	if err != nil {
 		return err
 	}
-	checkBatch(b)
+	checkBatch(b, false)
 	d := b.CustomerIDs
 	if !a.left && a.home == nil && len(a.cs) == 0 && d != nil {
 		a.home, a.direct = d, true
@@ -257,6 +266,9 @@ func (a *Activity) AddOrders(b *metrics.Orders) error {
 		r = a.remapOf(d)
 	}
 	var errs []error
+	// Whole minor units in every amount column: orders are checked from
+	// the columns by minorValid, without the Exact maps.
+	plain := len(b.Discount.Exact) == 0 && len(b.UnitPrice.Exact) == 0 && len(b.LineDiscount.Exact) == 0 && len(b.UnitCost.Exact) == 0
 	const run = 16
 	for i := 0; i < n; i++ {
 		if a.direct && i%run == 0 {
@@ -265,7 +277,7 @@ func (a *Activity) AddOrders(b *metrics.Orders) error {
 			var sink uint64
 			for _, num := range b.Customer[i:min(i+run, n)] {
 				if num >= 0 {
-					sink += a.cs[num].mask
+					sink += uint64(a.cs[num].mask)
 				}
 			}
 			a.sink += sink
@@ -293,7 +305,7 @@ func (a *Activity) AddOrders(b *metrics.Orders) error {
 		} else {
 			ci = v - 1
 		}
-		day, err := a.columnDay(b, i)
+		day, err := a.columnDay(b, i, plain)
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -308,8 +320,9 @@ func (a *Activity) AddOrders(b *metrics.Orders) error {
 }
 
 // columnDay validates order i of b as [Activity.check] does b.Order(i),
-// from the columns for the common order, and returns its day.
-func (a *Activity) columnDay(b *metrics.Orders, i int) (int64, error) {
+// from the columns for the common order, and returns its day. plain
+// reports whether b's amount columns hold no Exact amounts.
+func (a *Activity) columnDay(b *metrics.Orders, i int, plain bool) (int64, error) {
 	cur := a.cur
 	c := b.Currencies[b.Currency[i]]
 	if cur.IsZero() {
@@ -317,7 +330,13 @@ func (a *Activity) columnDay(b *metrics.Orders, i int) (int64, error) {
 	}
 	ns := b.Placed[i]
 	if c == cur && !cur.IsZero() && ns != metrics.NoTime {
-		if _, _, _, ok := minorValue(b, i, cur); ok {
+		var ok bool
+		if plain {
+			ok = minorValid(b, i)
+		} else {
+			_, _, _, ok = minorValue(b, i, cur)
+		}
+		if ok {
 			a.cur = cur
 			sec := floorDiv(ns, 1e9)
 			if a.Location == nil || a.Location == time.UTC {
@@ -328,6 +347,37 @@ func (a *Activity) columnDay(b *metrics.Orders, i int) (int64, error) {
 	}
 	o := b.Order(i)
 	return a.check(&o)
+}
+
+// minorValid reports whether order i of b, whose amount columns hold no
+// Exact amounts, is valid with the bounds of [minorValue]: it reports true
+// exactly when minorValue would, without computing what minorValue
+// returns.
+func minorValid(b *metrics.Orders, i int) bool {
+	d := b.Discount.Minor[i]
+	if d < 0 {
+		return false
+	}
+	s, e := b.Lines(i)
+	price, ldisc, cost, qty := b.UnitPrice.Minor[s:e], b.LineDiscount.Minor[s:e], b.UnitCost.Minor[s:e], b.Quantity[s:e]
+	var v, cogs int64
+	for j, q := range qty {
+		p, ld, k := price[j], ldisc[j], cost[j]
+		if q <= 0 || p < 0 || ld < 0 || k < 0 {
+			return false
+		}
+		hg, g := bits.Mul64(uint64(q), uint64(p))
+		hk, kk := bits.Mul64(uint64(q), uint64(k))
+		if hg != 0 || hk != 0 || g > math.MaxInt64/4 || kk > math.MaxInt64/4 || int64(g) < ld {
+			return false
+		}
+		v += int64(g) - ld
+		cogs += int64(kk)
+		if v > math.MaxInt64/4 || cogs > math.MaxInt64/4 {
+			return false
+		}
+	}
+	return d <= v
 }
 
 // remapOf returns the remap of d, grown to d's length, and makes it the
@@ -419,16 +469,16 @@ func (a *Activity) addPeriod(ci int32, p int32) {
 		a.customers++
 		return
 	}
-	if d := int64(p) - int64(c.base); d >= 0 && d < 64 {
+	if d := int64(p) - int64(c.base); d >= 0 && d < window {
 		c.mask |= 1 << d
 		return
 	}
 	a.addFar(ci, p)
 }
 
-// addFar is addPeriod for a period outside the customer's mask: after it
-// (into the overflow list) or before its base (which becomes p, the bits
-// shifted out of the mask going to the overflow list).
+// addFar is addPeriod for a period outside the customer's window: after
+// it (into the overflow list) or before its base (which becomes p, the
+// bits shifted out of the window going to the overflow list).
 func (a *Activity) addFar(ci int32, p int32) {
 	c := &a.cs[ci]
 	var out []int32
@@ -436,48 +486,45 @@ func (a *Activity) addFar(ci int32, p int32) {
 		out = []int32{p}
 	} else {
 		k := int64(c.base) - int64(p)
-		m := c.mask
-		for m != 0 {
-			j := bits.TrailingZeros64(m)
-			m &= m - 1
-			if int64(j)+k >= 64 {
+		m := c.mask & inMask
+		for ; m != 0; m &= m - 1 {
+			if j := bits.TrailingZeros32(m); int64(j)+k >= window {
 				out = append(out, c.base+int32(j))
 			}
 		}
-		if k >= 64 {
-			c.mask = 1
-		} else {
-			c.mask = c.mask<<k | 1
+		m = 1
+		if k < window {
+			m |= c.mask << k & inMask
 		}
-		c.base = p
+		c.mask, c.base = m|c.mask&farBit, p
 	}
 	if len(out) == 0 {
 		return
 	}
-	if c.over == 0 {
-		a.over = append(a.over, nil)
-		c.over = int32(len(a.over))
+	if a.over == nil {
+		a.over = make(map[int32][]int32)
 	}
-	list := a.over[c.over-1]
+	list := a.over[ci]
 	for _, q := range out {
 		if i, found := slices.BinarySearch(list, q); !found {
 			list = slices.Insert(list, i, q)
 		}
 	}
-	a.over[c.over-1] = list
+	a.over[ci] = list
+	c.mask |= farBit
 }
 
 // periods calls f with each period of customer ci, in ascending order,
 // until f returns false.
 func (a *Activity) periods(ci int, f func(p int32) bool) {
 	c := &a.cs[ci]
-	for m := c.mask; m != 0; m &= m - 1 {
-		if !f(c.base + int32(bits.TrailingZeros64(m))) {
+	for m := c.mask & inMask; m != 0; m &= m - 1 {
+		if !f(c.base + int32(bits.TrailingZeros32(m))) {
 			return
 		}
 	}
-	if c.over != 0 {
-		for _, p := range a.over[c.over-1] {
+	if c.mask&farBit != 0 {
+		for _, p := range a.over[int32(ci)] {
 			if !f(p) {
 				return
 			}
@@ -537,8 +584,8 @@ func (a *Activity) Merge(o *Activity) error {
 			continue
 		}
 		ci := a.customerOf(o.id(i))
-		if oc := o.cs[i]; oc.over == 0 && a.cs[ci].mask != 0 && oc.base >= a.cs[ci].base && int64(oc.base)-int64(a.cs[ci].base)+int64(bits.Len64(oc.mask)) <= 64 {
-			a.cs[ci].mask |= oc.mask << (oc.base - a.cs[ci].base) // all in a's mask
+		if oc, c := o.cs[i], &a.cs[ci]; oc.mask&farBit == 0 && c.mask != 0 && oc.base >= c.base && int64(oc.base)-int64(c.base)+int64(bits.Len32(oc.mask)) <= window {
+			c.mask |= oc.mask << (oc.base - c.base) // all in a's window
 			continue
 		}
 		o.periods(i, func(p int32) bool { a.addPeriod(ci, p); return true })

@@ -30,7 +30,7 @@ const activityV1 = 1
 // grain and its currency code ("" for none); the cancelled, guest and
 // added orders; the last day with an order; then each customer, in byte
 // order of their IDs (so that equal Activities encode alike): the ID, the
-// cohort period, the bitmask of the 64 periods from it and the periods
+// cohort period, the bitmask of the 31 periods from it and the periods
 // after those. It returns a *metrics.ConfigError of Activity.Grain if the
 // grain is not valid.
 func (a *Activity) MarshalBinary() ([]byte, error) {
@@ -67,13 +67,13 @@ func (a *Activity) MarshalBinary() ([]byte, error) {
 		c := &a.cs[ci]
 		b = wire.AppendString(b, a.id(int(ci)))
 		b = binary.AppendVarint(b, int64(c.base))
-		b = binary.AppendUvarint(b, c.mask)
+		b = binary.AppendUvarint(b, uint64(c.mask&inMask))
 		var over []int32
-		if c.over != 0 {
-			over = a.over[c.over-1]
+		if c.mask&farBit != 0 {
+			over = a.over[ci]
 		}
 		b = binary.AppendUvarint(b, uint64(len(over)))
-		prev := int64(c.base) + 63
+		prev := int64(c.base) + window - 1
 		for _, p := range over {
 			b = binary.AppendUvarint(b, uint64(int64(p)-prev))
 			prev = int64(p)
@@ -143,16 +143,16 @@ func (a *Activity) UnmarshalBinary(data []byte) error {
 		switch {
 		case id == "" || (i > 0 && id <= prevID):
 			d.Fail("customer IDs empty or not in ascending order")
-		case mask&1 == 0:
-			d.Fail("a customer's cohort period without an order")
+		case mask&1 == 0 || mask > uint64(inMask):
+			d.Fail("a customer's cohort period without an order, or a bad mask")
 		case base < math.MinInt32 || base+int64(bits.Len64(mask))-1 > last:
 			d.Fail("a period out of range")
 		}
 		prevID = id
-		c := actCust{mask: mask, base: int32(base)}
+		c := actCust{mask: uint32(mask), base: int32(base)}
 		if k > 0 {
 			over := make([]int32, 0, k)
-			p := base + 63
+			p := base + window - 1
 			for range k {
 				delta := d.Uvarint()
 				if d.Err() == nil && (delta == 0 || p >= last || delta > uint64(last-p)) {
@@ -161,8 +161,11 @@ func (a *Activity) UnmarshalBinary(data []byte) error {
 				p += int64(delta)
 				over = append(over, int32(p))
 			}
-			x.over = append(x.over, over)
-			c.over = int32(len(x.over))
+			if x.over == nil {
+				x.over = make(map[int32][]int32)
+			}
+			x.over[int32(len(x.cs))] = over
+			c.mask |= farBit
 		}
 		if d.Err() != nil {
 			break

@@ -161,16 +161,16 @@ func (a *Activity) Retention(cfg RetentionConfig) (*Matrix, error) {
 		}
 		rw := &rows[r-1]
 		reach := P - rw.base
-		mask := c.mask
-		if reach < 63 {
+		mask := c.mask & inMask
+		if reach < window-1 {
 			mask &= 1<<(reach+1) - 1
 		}
-		last := int64(63 - bits.LeadingZeros64(mask))
+		last := int64(31 - bits.LeadingZeros32(mask))
 		for ; mask != 0; mask &= mask - 1 {
-			active[rw.off+int64(bits.TrailingZeros64(mask))]++
+			active[rw.off+int64(bits.TrailingZeros32(mask))]++
 		}
-		if c.over != 0 {
-			for _, p := range a.over[c.over-1] {
+		if c.mask&farBit != 0 {
+			for _, p := range a.over[int32(i)] {
 				if int64(p) > P {
 					break
 				}

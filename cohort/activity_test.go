@@ -18,7 +18,7 @@ import (
 // genActivityOrders draws the batch tests' orders (see genBatchOrders),
 // some of them moved by up to 12 years either way for months, 120 weeks
 // for weeks or 240 days for days, so that a customer's periods span more
-// than the 64 of a bitmask (and the Ledger's matrix stays small enough to
+// than the 31 of a customer's bitmask (and the Ledger's matrix stays small enough to
 // check often).
 func genActivityOrders(t *rapid.T, g metrics.Grain) []metrics.Order {
 	orders := genBatchOrders(t)
@@ -473,4 +473,26 @@ func TestActivityConfigErrors(t *testing.T) {
 	if err := a.Add(o); !errors.Is(err, ErrInvalidOrder) || !strings.Contains(err.Error(), `order "1"`) {
 		t.Errorf("Add of a USD order to CNY: %v", err)
 	}
+}
+
+// TestPropMinorValid: on a batch without Exact amounts, minorValid agrees
+// with minorValue, on which the Ledger's fast path rests.
+func TestPropMinorValid(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		var b metrics.Orders
+		for _, o := range genBatchOrders(t) {
+			if err := b.Append(o); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, a := range []*metrics.Amounts{&b.Discount, &b.UnitPrice, &b.LineDiscount, &b.UnitCost} {
+			a.Exact = nil // what minorValid reads: the Minor columns
+		}
+		for i := range b.Len() {
+			_, _, _, want := minorValue(&b, i, b.Currencies[b.Currency[i]])
+			if got := minorValid(&b, i); got != want {
+				t.Fatalf("order %d: minorValid %v, minorValue %v", i, got, want)
+			}
+		}
+	})
 }
