@@ -2,12 +2,10 @@ package cohort
 
 import (
 	"encoding/binary"
-	"fmt"
 	"math"
 	"math/bits"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/shopmetrics/shopmetrics/internal/wire"
 	"github.com/shopmetrics/shopmetrics/metrics"
@@ -180,7 +178,7 @@ func (a *Activity) UnmarshalBinary(data []byte) error {
 	if err := d.End(); err != nil {
 		return err
 	}
-	loc, err := a.decodedLocation(locName)
+	loc, err := decodedLocation("Activity.Location", a.Location, locName)
 	if err != nil {
 		return err
 	}
@@ -190,24 +188,4 @@ func (a *Activity) UnmarshalBinary(data []byte) error {
 	x.Location, x.Grain = loc, g
 	*a = x
 	return nil
-}
-
-// decodedLocation returns the Location of an Activity decoded into a from
-// an encoding of the location named name: a's if set, which must have that
-// name, else UTC or the location loaded by name.
-func (a *Activity) decodedLocation(name string) (*time.Location, error) {
-	if a.Location != nil {
-		if a.Location.String() != name {
-			return nil, configError("Activity.Location", fmt.Sprintf("%s, but the encoding is in %q", a.Location, name))
-		}
-		return a.Location, nil
-	}
-	if name == "UTC" {
-		return nil, nil
-	}
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		return nil, configError("Activity.Location", fmt.Sprintf("the encoding is in %q, which cannot be loaded (%v): set Location first", name, err))
-	}
-	return loc, nil
 }
