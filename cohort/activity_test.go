@@ -3,6 +3,7 @@ package cohort
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -16,10 +17,10 @@ import (
 )
 
 // genActivityOrders draws the batch tests' orders (see genBatchOrders),
-// some of them moved by up to 12 years either way for months, 120 weeks
-// for weeks or 240 days for days, so that a customer's periods span more
-// than the 31 of a customer's bitmask (and the Ledger's matrix stays small enough to
-// check often).
+// some of them moved by up to 12 years either way for months, 480 days
+// (68 weeks) for weeks or 120 days for days, so that a customer's
+// periods span more than the 31 of a customer's bitmask, and the
+// Ledger's matrix stays small enough to check often.
 func genActivityOrders(t *rapid.T, g metrics.Grain) []metrics.Order {
 	orders := genBatchOrders(t)
 	if rapid.Bool().Draw(t, "far") {
@@ -30,9 +31,9 @@ func genActivityOrders(t *rapid.T, g metrics.Grain) []metrics.Order {
 			}
 			switch g {
 			case metrics.Day:
-				orders[i].PlacedAt = orders[i].PlacedAt.AddDate(0, 0, 20*k)
+				orders[i].PlacedAt = orders[i].PlacedAt.AddDate(0, 0, 10*k)
 			case metrics.Week:
-				orders[i].PlacedAt = orders[i].PlacedAt.AddDate(0, 0, 70*k)
+				orders[i].PlacedAt = orders[i].PlacedAt.AddDate(0, 0, 40*k)
 			default:
 				orders[i].PlacedAt = orders[i].PlacedAt.AddDate(k, 0, 0)
 			}
@@ -493,6 +494,44 @@ func TestPropMinorValid(t *testing.T) {
 			if got := minorValid(&b, i); got != want {
 				t.Fatalf("order %d: minorValid %v, minorValue %v", i, got, want)
 			}
+		}
+	})
+}
+
+// TestPropActivityPeriods: a customer's periods, added in any order
+// around the 31 of the bitmask's window (and on its edges), are the set
+// added, whatever moves to the overflow list and back, and merging two
+// customers' periods gives the union.
+func TestPropActivityPeriods(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		var a, b Activity
+		a.customerOf("c") // customer 0, with no periods yet
+		b.customerOf("c")
+		model := map[int32]bool{}
+		for _, x := range []*Activity{&a, &b} {
+			for range rapid.IntRange(1, 12).Draw(t, "n") {
+				// Periods near multiples of the window, where bits move.
+				p := int32(rapid.IntRange(-3, 3).Draw(t, "windows")*window + rapid.IntRange(-2, 2).Draw(t, "edge"))
+				x.addPeriod(0, p)
+				if x == &a {
+					model[p] = true
+				}
+			}
+		}
+		var got []int32
+		a.periods(0, func(p int32) bool { got = append(got, p); return true })
+		want := slices.Sorted(maps.Keys(model))
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Fatalf("periods (-added +held):\n%s", diff)
+		}
+		b.periods(0, func(p int32) bool { model[p] = true; return true })
+		if err := a.Merge(&b); err != nil {
+			t.Fatal(err)
+		}
+		got = got[:0]
+		a.periods(0, func(p int32) bool { got = append(got, p); return true })
+		if diff := cmp.Diff(slices.Sorted(maps.Keys(model)), got); diff != "" {
+			t.Fatalf("merged periods (-union +held):\n%s", diff)
 		}
 	})
 }
