@@ -265,6 +265,12 @@ func (a *Activity) AddOrders(b *metrics.Orders) error {
 	} else {
 		r = a.remapOf(d)
 	}
+	empty := int32(-1) // the number of "", a guest, if d has one
+	if d != nil {
+		if k, ok := d.Lookup(""); ok {
+			empty = k
+		}
+	}
 	var errs []error
 	// Whole minor units in every amount column: orders are checked from
 	// the columns by minorValid, without the Exact maps.
@@ -287,18 +293,14 @@ func (a *Activity) AddOrders(b *metrics.Orders) error {
 			continue
 		}
 		num := b.Customer[i]
-		if num < 0 {
+		if num < 0 || num == empty {
 			a.guests++
 			continue
 		}
 		var ci int32 = -1 // not known yet
 		if a.direct {
-			if a.cs[num].mask == 0 && d.String(num) == "" {
-				a.guests++
-				continue
-			}
 			ci = num
-		} else if v := r.ci[num]; v < 0 || (v == 0 && d.String(num) == "") {
+		} else if v := r.ci[num]; v < 0 {
 			r.ci[num] = -1
 			a.guests++
 			continue

@@ -535,3 +535,49 @@ func TestPropActivityPeriods(t *testing.T) {
 		}
 	})
 }
+
+// TestActivityEmptyCustomerNumber: a batch whose dictionary numbers the
+// empty customer ID (as a reader that numbers every cell does) holds
+// guest orders under that number, which the Activity skips as the Ledger
+// does, directly or not.
+func TestActivityEmptyCustomerNumber(t *testing.T) {
+	for _, direct := range []bool{true, false} {
+		var b metrics.Orders
+		for _, o := range handStore() {
+			if err := b.Append(o); err != nil {
+				t.Fatal(err)
+			}
+		}
+		b.Customer[1] = b.CustomerIDs.Index("") // order 2, of b
+		var a Activity
+		var l Ledger
+		if !direct {
+			if err := a.Add(order("0", "z", "2025-01-02", 5, "ads")); err != nil {
+				t.Fatal(err)
+			}
+			if err := l.Add(order("0", "z", "2025-01-02", 5, "ads")); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := a.AddOrders(&b); err != nil {
+			t.Fatal(err)
+		}
+		if err := l.AddOrders(&b); err != nil {
+			t.Fatal(err)
+		}
+		c, g := a.Skipped()
+		if g != 1 || a.Customers() != l.Customers() || a.Orders() != l.Orders() {
+			t.Errorf("direct %v: %d guests, %d customers, %d orders; want 1 and the Ledger's %d, %d", direct, g, a.Customers(), a.Orders(), l.Customers(), l.Orders())
+		}
+		if lc, lg := l.Skipped(); lc != c || lg != g {
+			t.Errorf("direct %v: skipped %d, %d; the Ledger %d, %d", direct, c, g, lc, lg)
+		}
+		m, err := a.Retention(RetentionConfig{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(countsOf(l.mustRetention(RetentionConfig{})), m, opts); diff != "" {
+			t.Errorf("direct %v (-Ledger +Activity):\n%s", direct, diff)
+		}
+	}
+}
