@@ -190,10 +190,10 @@ func BenchmarkPeersCohorts(b *testing.B) {
 
 // TestPeersAddOrders checks, on the harness's 1M orders, that the batch
 // path gives the row path's matrix, every cell, and the Activity its
-// counts. With SHOPMETRICS_PEERS_OUT
-// set, it writes the active customers of each cohort and month there as
-// cohort,month,active (cells with one or more, as the harness prints
-// them), for comparison with an independent computation.
+// counts. With SHOPMETRICS_PEERS_OUT set, it writes the active customers
+// of each cohort and month there as cohort,month,active (cells with one
+// or more, as the harness prints them), for comparison with an
+// independent computation.
 func TestPeersAddOrders(t *testing.T) {
 	if testing.Short() {
 		t.Skip("1M orders")
