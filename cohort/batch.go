@@ -49,7 +49,7 @@ func (l *Ledger) AddOrders(b *metrics.Orders) error {
 	if n == 0 {
 		return nil
 	}
-	checkBatch(b)
+	checkBatch(b, true)
 	if n > maxCall {
 		panic(fmt.Sprintf("cohort: a batch of %d orders, more than 2^31-2", n))
 	}
@@ -353,8 +353,9 @@ func (l *Ledger) remapOf(d *metrics.Dict) *remap {
 }
 
 // checkBatch panics unless b's columns have consistent lengths and the
-// columns that AddOrders reads hold valid numbers.
-func checkBatch(b *metrics.Orders) {
+// columns that AddOrders reads hold valid numbers: Customer and Currency,
+// and with keys Channel, Promotion and Category.
+func checkBatch(b *metrics.Orders, keys bool) {
 	n := b.Len()
 	for _, c := range []struct {
 		name string
@@ -393,9 +394,11 @@ func checkBatch(b *metrics.Orders) {
 		panic(fmt.Sprintf("cohort: malformed batch: LineStart[0] = %d", b.LineStart[0]))
 	}
 	checkNumbers("Customer", b.Customer, b.CustomerIDs)
-	checkNumbers("Channel", b.Channel, b.Channels)
-	checkNumbers("Promotion", b.Promotion, b.Promotions)
-	checkNumbers("Category", b.Category, b.Categories)
+	if keys {
+		checkNumbers("Channel", b.Channel, b.Channels)
+		checkNumbers("Promotion", b.Promotion, b.Promotions)
+		checkNumbers("Category", b.Category, b.Categories)
+	}
 	if _, hi := bounds(b.Currency); int(hi) >= len(b.Currencies) { // n > 0
 		panic(fmt.Sprintf("cohort: malformed batch: a Currency of %d, with %d Currencies", hi, len(b.Currencies)))
 	}

@@ -43,6 +43,25 @@
 // is the weighted average retention curve over the cohorts that reached
 // each period.
 //
+// # Retention alone: the Activity
+//
+// An [Activity] is the lean accumulator for retention by period alone,
+// as metrics.Totals is for totals: per customer, the set of calendar
+// periods (days, ISO weeks or months) with an order, 8 bytes a customer,
+// without orders, amounts or first-order details. The cohort is the
+// earliest period, so shards merge exactly by customer ID
+// ([Activity.Merge]), and [Activity.Retention] gives a [Matrix] with the
+// Ledger's cohorts, sizes and, per cell,
+//
+//	active(cohort, n) = customers of the cohort with an order in period
+//	                    cohort + n (On), or in it or a later one up to the
+//	                    as-of day (OnOrAfter)
+//	retention         = active / cohort size (a ratio of customers)
+//
+// for cohorts by period in calendar windows: the same values as
+// [Ledger.Retention] for the same orders, with no orders or amounts in the
+// cells. It filters orders as the Ledger does, with the same errors.
+//
 // # Repurchase
 //
 // [Ledger.Repurchase] gives the repeat rate within N days of the first

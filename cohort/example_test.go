@@ -224,3 +224,58 @@ func ExampleLedger_AddOrders() {
 	// 2025-03	1	1	1	n/a	n/a
 	// 2025-04	1	1	n/a	n/a	n/a
 }
+
+// The monthly retention table of Example_monthlyRetention from the lean
+// Activity, which keeps only the months each customer ordered in: the
+// same cohorts and rates, from a batch of orders held as columns (what
+// readers fill), with a shard built elsewhere, sent as bytes and merged:
+// fay's order of 1 May makes April's cohort 100% in M1, and adds M4.
+func ExampleActivity() {
+	var b metrics.Orders
+	for _, o := range demoStore() {
+		if err := b.Append(o); err != nil {
+			log.Fatal(err)
+		}
+	}
+	var a cohort.Activity // months in UTC
+	if err := a.AddOrders(&b); err != nil {
+		log.Fatal(err)
+	}
+	// Another shard, encoded where it was built and merged here.
+	var shard cohort.Activity
+	late := demoStore()[0]
+	late.ID, late.CustomerID, late.PlacedAt = "13", "fay", late.PlacedAt.AddDate(0, 3, 28) // 1 May
+	if err := shard.Add(late); err != nil {
+		log.Fatal(err)
+	}
+	data, err := shard.MarshalBinary()
+	if err != nil {
+		log.Fatal(err)
+	}
+	var received cohort.Activity
+	if err := received.UnmarshalBinary(data); err != nil {
+		log.Fatal(err)
+	}
+	if err := a.Merge(&received); err != nil {
+		log.Fatal(err)
+	}
+	m, err := a.Retention(cohort.RetentionConfig{Grain: metrics.Month})
+	if err != nil { // a *metrics.ConfigError for what an Activity cannot answer
+		log.Fatal(err)
+	}
+	table, err := m.Table(cohort.Rate)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, row := range table {
+		fmt.Println(strings.Join(row, "\t"))
+	}
+	fmt.Println(a.Customers(), "customers,", a.Orders(), "orders")
+	// Output:
+	// cohort	customers	M0	M1	M2	M3	M4
+	// 2025-01	3	100.00%	33.33%	66.67%	33.33%	0.00%
+	// 2025-02	1	100.00%	0.00%	100.00%	0.00%	n/a
+	// 2025-03	1	100.00%	100.00%	0.00%	n/a	n/a
+	// 2025-04	1	100.00%	100.00%	n/a	n/a	n/a
+	// 6 customers, 13 orders
+}

@@ -134,20 +134,21 @@ func readPeersOrders(path string) (*metrics.Orders, error) {
 	return &b, nil
 }
 
-// BenchmarkPeersCohorts is the harness's b_cohorts query: a Ledger of the
-// 1M orders of peersOrders (loaded in setup) and its monthly retention
-// matrix in UTC, from the batch (AddOrders) and from rows (AddAll). The
-// rows are made from the batch in the setup of the row benchmark. -count
-// runs each sub-benchmark its times in a row; to interleave them, run
-// the two in alternate invocations of a compiled test binary:
+// BenchmarkPeersCohorts is the harness's b_cohorts query: the monthly
+// retention matrix in UTC of the 1M orders of peersOrders (loaded in
+// setup), from a Ledger fed the batch (AddOrders) or rows (AddAll), and
+// from the lean Activity fed the batch ("activity"). The rows are made
+// from the batch in the setup of the row benchmark. -count runs each
+// sub-benchmark its times in a row; to interleave them, run them in
+// alternate invocations of a compiled test binary:
 //
 //	go test -c -o /tmp/cohort.test ./cohort && cd cohort
-//	for r in 1 2 3 4 5; do for p in batch rows; do
+//	for r in 1 2 3 4 5; do for p in activity batch; do
 //	  /tmp/cohort.test -test.run XXX -test.bench PeersCohorts/$p -test.benchtime 3x -test.cpu 1
 //	done; done
 func BenchmarkPeersCohorts(b *testing.B) {
 	batch := loadPeers(b)
-	for _, path := range []string{"batch", "rows"} {
+	for _, path := range []string{"activity", "batch", "rows"} {
 		b.Run(path, func(b *testing.B) {
 			var rows []metrics.Order
 			if path == "rows" {
@@ -157,17 +158,26 @@ func BenchmarkPeersCohorts(b *testing.B) {
 			b.ResetTimer()
 			cpu := cputime.Used()
 			for b.Loop() {
-				var l Ledger
+				var m *Matrix
 				var err error
-				if path == "batch" {
-					err = l.AddOrders(batch)
+				if path == "activity" {
+					var a Activity
+					if err := a.AddOrders(batch); err != nil {
+						b.Fatal(err)
+					}
+					m, err = a.Retention(RetentionConfig{Grain: metrics.Month})
 				} else {
-					err = l.AddAll(rows)
+					var l Ledger
+					if path == "batch" {
+						err = l.AddOrders(batch)
+					} else {
+						err = l.AddAll(rows)
+					}
+					if err != nil {
+						b.Fatal(err)
+					}
+					m, err = l.Retention(RetentionConfig{Grain: metrics.Month})
 				}
-				if err != nil {
-					b.Fatal(err)
-				}
-				m, err := l.Retention(RetentionConfig{Grain: metrics.Month})
 				if err != nil || len(m.Rows) == 0 {
 					b.Fatal("no cohorts", err)
 				}
@@ -179,10 +189,11 @@ func BenchmarkPeersCohorts(b *testing.B) {
 }
 
 // TestPeersAddOrders checks, on the harness's 1M orders, that the batch
-// path gives the row path's matrix, every cell. With SHOPMETRICS_PEERS_OUT
-// set, it writes the active customers of each cohort and month there as
-// cohort,month,active (cells with one or more, as the harness prints
-// them), for comparison with an independent computation.
+// path gives the row path's matrix, every cell, and the Activity its
+// counts. With SHOPMETRICS_PEERS_OUT set, it writes the active customers
+// of each cohort and month there as cohort,month,active (cells with one
+// or more, as the harness prints them), for comparison with an
+// independent computation.
 func TestPeersAddOrders(t *testing.T) {
 	if testing.Short() {
 		t.Skip("1M orders")
@@ -205,6 +216,20 @@ func TestPeersAddOrders(t *testing.T) {
 	want, got := fromRows.mustRetention(cfg), fromBatch.mustRetention(cfg)
 	if diff := cmp.Diff(want, got, opts); diff != "" {
 		t.Fatalf("(-AddAll +AddOrders):\n%s", diff)
+	}
+	var act Activity
+	if err := act.AddOrders(batch); err != nil {
+		t.Fatal(err)
+	}
+	lean, err := act.Retention(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(countsOf(want), lean, opts); diff != "" {
+		t.Fatalf("(-AddAll +Activity):\n%s", diff)
+	}
+	if act.Customers() != 668017 {
+		t.Errorf("Activity: %d customers, want 668017", act.Customers())
 	}
 	if fromBatch.Customers() != 668017 { // awk -F, 'NR>1{c[$2]}END{print length(c)}' orders.csv
 		t.Errorf("%d customers, want 668017", fromBatch.Customers())

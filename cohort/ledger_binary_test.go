@@ -1,0 +1,182 @@
+package cohort
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"pgregory.net/rapid"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
+)
+
+// decodeLedger returns a ledger of l's Location and Key decoded from l's
+// encoding, failing t on an error.
+func decodeLedger(t interface{ Fatal(...any) }, l *Ledger) *Ledger {
+	data, err := l.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := &Ledger{Location: l.Location, Key: l.Key}
+	if err := out.UnmarshalBinary(data); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestPropLedgerBinary: a ledger decoded from an encoding gives every
+// analysis of the ledger encoded (cohorts by every key, refunds, amounts
+// beyond minor units), encodes to the same bytes, takes more orders as
+// the original does, and ledgers of shards sent through their encodings
+// merge into the ledger of all the orders.
+func TestPropLedgerBinary(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		orders, refunds, cfg := genActivity(t)
+		l := storageLedger()
+		if rapid.Bool().Draw(t, "shanghai") {
+			l.Location = time.FixedZone("CST", 8*3600)
+		}
+		split := rapid.IntRange(0, len(orders)).Draw(t, "split")
+		addTo(t, l, orders[:split], refunds)
+		if rapid.Bool().Draw(t, "query between") {
+			l.mustRetention(cfg) // some orders in the histories, some in the log
+		}
+		addTo(t, l, orders[split:], refunds)
+		got := decodeLedger(t, l)
+		if diff := cmp.Diff(batchAnalyses(l, cfg), batchAnalyses(got, cfg), opts, approx); diff != "" {
+			t.Fatalf("(-encoded +decoded):\n%s", diff)
+		}
+		b1, _ := l.MarshalBinary()
+		b2, _ := got.MarshalBinary()
+		if string(b1) != string(b2) {
+			t.Fatalf("the decoded ledger encodes differently:\n%x\n%x", b1, b2)
+		}
+		more := genOrders(t)
+		for i := range more {
+			more[i].ID = "x" + more[i].ID
+		}
+		addTo(t, l, more, nil)
+		addTo(t, got, more, nil)
+		if diff := cmp.Diff(batchAnalyses(l, cfg), batchAnalyses(got, cfg), opts, approx); diff != "" {
+			t.Fatalf("after more orders (-encoded +decoded):\n%s", diff)
+		}
+
+		all := append(slices.Clone(orders), more...)
+		shards := make([][]metrics.Order, rapid.IntRange(1, 3).Draw(t, "shards"))
+		for _, o := range all {
+			k := rapid.IntRange(0, len(shards)-1).Draw(t, "shard")
+			shards[k] = append(shards[k], o)
+		}
+		merged := &Ledger{Location: l.Location, Key: l.Key}
+		for _, s := range shards {
+			part := &Ledger{Location: l.Location, Key: l.Key}
+			addTo(t, part, s, refunds)
+			if err := merged.Merge(decodeLedger(t, part)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if diff := cmp.Diff(batchAnalyses(l, cfg), batchAnalyses(merged, cfg), opts, approx); diff != "" {
+			t.Fatalf("shards through encodings, merged (-direct +merged):\n%s", diff)
+		}
+	})
+}
+
+// TestLedgerBinaryCorrupt: every truncation of an encoding, a wrong
+// version and trailing bytes are errors wrapping metrics.ErrCorrupt that
+// leave the ledger unchanged; any changed byte either fails or decodes to
+// a ledger that decodes again alike; a Location other than the
+// encoding's is a config error.
+func TestLedgerBinaryCorrupt(t *testing.T) {
+	l := ledgerOf(t, handStore())
+	far := order("8", "a", "2035-01-05", 10, "ads")
+	far.Lines[0].UnitPrice, _ = far.Currency.Parse("10.005") // beyond minor units
+	if err := l.Add(far); err != nil {
+		t.Fatal(err)
+	}
+	good, err := l.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(name string, data []byte) {
+		t.Helper()
+		x := ledgerOf(t, []metrics.Order{order("9", "z", "2025-01-01", 1, "ads")})
+		before, _ := x.MarshalBinary()
+		err := x.UnmarshalBinary(data)
+		if !errors.Is(err, metrics.ErrCorrupt) {
+			t.Errorf("%s: %v, want an error wrapping metrics.ErrCorrupt", name, err)
+		}
+		if after, _ := x.MarshalBinary(); string(after) != string(before) {
+			t.Errorf("%s: the ledger changed", name)
+		}
+	}
+	for n := range len(good) {
+		check(fmt.Sprintf("truncated to %d bytes", n), good[:n])
+	}
+	check("trailing byte", append(slices.Clone(good), 0))
+	bad := slices.Clone(good)
+	bad[0] = 9
+	check("version 9", bad)
+	for i := range good {
+		for _, v := range []byte{0, 1, 0x7f, 0x80, 0xff} {
+			data := slices.Clone(good)
+			if data[i] == v {
+				continue
+			}
+			data[i] = v
+			var x Ledger
+			if err := x.UnmarshalBinary(data); err != nil {
+				continue
+			}
+			again, _ := x.MarshalBinary()
+			y := decodeLedger(t, &x)
+			if again2, _ := y.MarshalBinary(); string(again) != string(again2) {
+				t.Errorf("byte %d = %#x decodes, but not again alike", i, v)
+			}
+		}
+	}
+	var x Ledger
+	if err := x.UnmarshalBinary(good); err != nil {
+		t.Fatal(err)
+	}
+	cfg := RetentionConfig{}
+	if diff := cmp.Diff(batchAnalyses(l, cfg), batchAnalyses(&x, cfg), opts, approx); diff != "" {
+		t.Errorf("round trip (-want +got):\n%s", diff)
+	}
+	cst := Ledger{Location: time.FixedZone("CST", 8*3600)}
+	if err := cst.UnmarshalBinary(good); !errors.Is(err, metrics.ErrConfig) {
+		t.Errorf("decoding UTC into CST: %v, want a config error", err)
+	}
+}
+
+// FuzzLedgerBinary: decoding any bytes gives an error or a ledger whose
+// encoding decodes to a ledger that encodes alike, and whose queries
+// answer.
+func FuzzLedgerBinary(f *testing.F) {
+	l := ledgerOf(f, handStore())
+	good, err := l.MarshalBinary()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(good)
+	var empty Ledger
+	e, _ := empty.MarshalBinary()
+	f.Add(e)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var x Ledger
+		if err := x.UnmarshalBinary(data); err != nil {
+			return
+		}
+		b1, _ := x.MarshalBinary()
+		b2, _ := decodeLedger(t, &x).MarshalBinary()
+		if string(b1) != string(b2) {
+			t.Fatalf("decoded again differently:\n%x\n%x", b1, b2)
+		}
+		if _, err := x.Repurchase(RepurchaseConfig{}); err != nil {
+			t.Fatal(err)
+		}
+		x.RFM(RFMConfig{})
+	})
+}
