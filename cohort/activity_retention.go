@@ -22,9 +22,10 @@ import (
 // cohort is not empty). It gives exactly the cohorts, cohort sizes,
 // Later, Periods, labels and the Observed, Complete, Eligible, Active and
 // Retention of every cell that [Ledger.Retention] gives for the same
-// orders and configuration. An Activity keeps no orders or amounts: the
-// cells' Orders and money fields are zero and Matrix.Currency is the zero
-// Currency; use a Ledger for them. An empty Activity gives a matrix
+// orders and configuration. An Activity keeps no orders or amounts: its
+// matrix is CountsOnly (the cells' Orders and money fields, and Currency,
+// are not known and left zero; Table refuses their measures); use a Ledger
+// for them. An empty Activity gives a matrix
 // without rows.
 //
 // cfg.AsOf defaults to the last day with an order. An AsOf before that day
@@ -74,7 +75,7 @@ func (a *Activity) Retention(cfg RetentionConfig) (*Matrix, error) {
 	if a.hasDay || !cfg.AsOf.IsZero() { // an empty Activity has no last day
 		cfg.AsOf = dayTime(asOf, a.loc())
 	}
-	m := &Matrix{Config: cfg}
+	m := &Matrix{Config: cfg, CountsOnly: true}
 	done := index(asOf+1, g) - 1 // the last period ended by the as-of day
 
 	// The cohorts, by base period: a dense table over the range of bases

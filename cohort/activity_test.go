@@ -92,6 +92,7 @@ var activityModes = [][]string{{"shared"}, {"own"}, {"add"}, {"shared", "own", "
 func countsOf(m *Matrix) *Matrix {
 	out := *m
 	out.Currency = money.Currency{}
+	out.CountsOnly = true
 	out.Rows = slices.Clone(m.Rows)
 	for i := range out.Rows {
 		r := &out.Rows[i]
@@ -578,6 +579,36 @@ func TestActivityEmptyCustomerNumber(t *testing.T) {
 		}
 		if diff := cmp.Diff(countsOf(l.mustRetention(RetentionConfig{})), m, opts); diff != "" {
 			t.Errorf("direct %v (-Ledger +Activity):\n%s", direct, diff)
+		}
+	}
+}
+
+// TestActivityTableCountsOnly: an Activity's matrix is CountsOnly, and its
+// Table gives the counts and rates but refuses the measures of orders and
+// amounts, which it does not know, instead of printing zeros.
+func TestActivityTableCountsOnly(t *testing.T) {
+	var a Activity
+	for i, day := range []int{1, 40, 70} {
+		o := metrics.Order{ID: fmt.Sprint("o", i), CustomerID: "c", Currency: money.MustCurrency("CNY"), PlacedAt: time.Date(2025, 1, day, 0, 0, 0, 0, time.UTC),
+			Lines: []metrics.Line{{SKU: "s", Quantity: 1, UnitPrice: money.MustNew("10.00", "CNY")}}}
+		if err := a.Add(o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m, err := a.Retention(RetentionConfig{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !m.CountsOnly {
+		t.Error("an Activity's matrix is not CountsOnly")
+	}
+	for v := Measure(0); int(v) < len(measureNames); v++ {
+		_, err := m.Table(v)
+		if ok := v == Customers || v == Rate; ok != (err == nil) {
+			t.Errorf("Table(%v): %v; want a table: %v", v, err, ok)
+		}
+		if err != nil && !errors.Is(err, metrics.ErrConfig) {
+			t.Errorf("Table(%v): %v is not a config error", v, err)
 		}
 	}
 }

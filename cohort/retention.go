@@ -92,6 +92,11 @@ type Matrix struct {
 	Rows     []Row           // one per cohort, periods in time order, keys in byte order
 	Periods  int             // the number of columns
 	Later    int64           // customers whose first order is after AsOf, left out
+	// CountsOnly reports a matrix of customer counts alone, an
+	// [Activity]'s: the cells' Orders and money fields and Currency are
+	// not known (they are zero, not measured), and [Matrix.Table]
+	// refuses their measures. A Ledger's matrix has it false.
+	CountsOnly bool
 }
 
 // Row is one cohort of a [Matrix].
@@ -595,10 +600,14 @@ const Unobserved = "n/a"
 // are integers, rates percentages with two decimals, amounts plain
 // decimals with the currency's minor digits ("1234.50"). Unobserved cells
 // are [Unobserved]. Table returns a *metrics.ConfigError of "Table(v)",
-// and no table, if v is not one of the Measure constants.
+// and no table, if v is not one of the Measure constants, or is a measure
+// of orders or amounts and the matrix is CountsOnly.
 func (m *Matrix) Table(v Measure) ([][]string, error) {
 	if int(v) >= len(measureNames) {
 		return nil, configError("Table(v)", v.String()+" is not one of the Measure constants")
+	}
+	if m.CountsOnly && v != Customers && v != Rate {
+		return nil, configError("Table(v)", v.String()+" is not known to a matrix of counts alone (an Activity's: use a Ledger)")
 	}
 	out := make([][]string, 0, len(m.Rows)+1)
 	out = append(out, append([]string{"cohort", "customers"}, m.ColumnLabels()...))
