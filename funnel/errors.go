@@ -32,6 +32,11 @@ var (
 	// ErrMismatch: two results of funnels with different steps were
 	// compared ([Compare]).
 	ErrMismatch = errors.New("funnel: funnels differ")
+	// ErrCorrupt: data given to an UnmarshalBinary method
+	// ([Counter.UnmarshalBinary], [Traffic.UnmarshalBinary]) that its
+	// MarshalBinary did not write. The errors that wrap it wrap
+	// metrics.ErrCorrupt too.
+	ErrCorrupt = errors.New("funnel: corrupt binary data")
 )
 
 // configError returns the *metrics.ConfigError of field.
