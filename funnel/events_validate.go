@@ -143,11 +143,7 @@ func firstDecrease(s []int32) (first, more int) {
 // and the number of others, or −1.
 func firstOutside(nums []int32, n int) (first, more int) {
 	lim := uint32(min(n, 1<<31))
-	var top uint32
-	for _, v := range nums { // without a branch: a negative number is past 2^31
-		top = max(top, uint32(v))
-	}
-	if top < lim {
+	if maxUint32(nums) < lim {
 		return -1, 0
 	}
 	first = -1
@@ -161,6 +157,22 @@ func firstOutside(nums []int32, n int) (first, more int) {
 		}
 	}
 	return first, more
+}
+
+// maxUint32 returns the largest of nums as uint32s (a negative number is
+// past 2^31), 0 for none: without a branch, in four independent chains.
+func maxUint32(nums []int32) uint32 {
+	var m0, m1, m2, m3 uint32
+	i := 0
+	for ; i+4 <= len(nums); i += 4 {
+		q := nums[i : i+4 : i+4]
+		m0, m1 = max(m0, uint32(q[0])), max(m1, uint32(q[1]))
+		m2, m3 = max(m2, uint32(q[2])), max(m3, uint32(q[3]))
+	}
+	for _, v := range nums[i:] {
+		m0 = max(m0, uint32(v))
+	}
+	return max(m0, m1, m2, m3)
 }
 
 // propRow returns the row whose properties include property j.
@@ -181,24 +193,37 @@ func (b *Events) propRow(j int) int {
 // the number of other such rows, or −1.
 func (b *Events) firstRepeatedKey() (first, more int) {
 	first = -1
-	for i := range len(b.Time) {
-		keys := b.PropKey[b.PropStart[i]:b.PropStart[i+1]]
-		if len(keys) < 2 {
+	ps, pk := b.PropStart, b.PropKey
+	for i := range len(ps) - 1 {
+		s, e := ps[i], ps[i+1]
+		var dup bool
+		switch e - s {
+		case 0, 1:
 			continue
+		case 2: // the common case: source and device, say
+			dup = pk[s] == pk[s+1]
+		default:
+			dup = repeats(pk[s:e])
 		}
-	rows:
-		for k := 1; k < len(keys); k++ {
-			for _, p := range keys[:k] {
-				if p == keys[k] {
-					if first < 0 {
-						first = i
-					} else {
-						more++
-					}
-					break rows
-				}
+		if dup {
+			if first < 0 {
+				first = i
+			} else {
+				more++
 			}
 		}
 	}
 	return first, more
+}
+
+// repeats reports whether keys holds a number twice.
+func repeats(keys []int32) bool {
+	for k := 1; k < len(keys); k++ {
+		for _, p := range keys[:k] {
+			if p == keys[k] {
+				return true
+			}
+		}
+	}
+	return false
 }
