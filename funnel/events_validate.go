@@ -67,8 +67,12 @@ func (e *BatchError) Unwrap() error { return ErrBatch }
 // outside the years 1678 to 2262 is an error of its row when counted
 // ([ErrTimeRange]), not of the batch.
 //
-// Validate reads each column once, and allocates only for its errors.
+// Validate reads each column once, and allocates only for its errors. A
+// nil *Events is an error too.
 func (b *Events) Validate() error {
+	if b == nil {
+		return &BatchError{Row: -1, Problem: "batch is nil"}
+	}
 	n := len(b.Time)
 	if n == 0 {
 		if len(b.User)+len(b.Name)+len(b.PropKey)+len(b.PropValue) == 0 && (len(b.PropStart) == 0 || len(b.PropStart) == 1 && b.PropStart[0] == 0) {

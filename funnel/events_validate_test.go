@@ -111,6 +111,17 @@ func TestEventsValidate(t *testing.T) {
 	}
 }
 
+func TestEventsValidateNil(t *testing.T) {
+	var b *Events
+	got := batchErrors(t, b.Validate())
+	if diff := cmp.Diff([]BatchError{{Row: -1, Problem: "batch is nil"}}, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if msg := got[0].Error(); msg != "funnel: Events batch is nil" {
+		t.Errorf("message %q", msg)
+	}
+}
+
 // The first row at fault and the count of others, in a column whose
 // errors are located by property.
 func TestEventsValidateLocation(t *testing.T) {
