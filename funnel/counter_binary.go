@@ -203,8 +203,8 @@ func (a *agg) appendBinary(b []byte) []byte {
 // [Counter.MarshalBinary], so that c counts on, merges and gives results
 // as the encoded counter would.
 //
-// Into a Counter made by [NewCounter], it decodes only an encoding of the
-// same funnel, as [Counter.Merge] compares them (steps by name): it
+// Into a Counter made by [NewCounter] (or by an earlier UnmarshalBinary),
+// it decodes only an encoding of the same funnel, as [Counter.Merge] compares them (steps by name): it
 // returns Merge's *metrics.MergeError for another, and c keeps its Config,
 // predicates included. Into a zero Counter (new(Counter)), it decodes any
 // funnel and sets the Config from the encoding: steps and exclusions
