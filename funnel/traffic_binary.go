@@ -40,7 +40,8 @@ func (t *Traffic) MarshalBinary() ([]byte, error) {
 	if (engaged && len(t.spans) != len(t.sessions)) || (!engaged && len(t.spans) > 0) || (keyed && len(t.keyed) != len(t.sessions)) {
 		return nil, errors.New("funnel: Traffic.Sessions changed after the first Add")
 	}
-	b := []byte{trafficV1}
+	b := make([]byte, 1, 256+16*len(t.last)+16*len(t.sessions)) // about right for the harness's data
+	b[0] = trafficV1
 	b = wire.AppendString(b, t.Sessions.Key)
 	b = binary.AppendVarint(b, int64(t.Sessions.Gap))
 	b = append(b, byte(t.Sessions.Bounce))
