@@ -124,7 +124,9 @@ func (t *Traffic) UnmarshalBinary(data []byte) error {
 		x.intern(v)
 	}
 	var last int64
-	n := d.Length()
+	n := d.Length() // at most the bytes left: sizing for it is justified
+	ids := make([]string, 0, n)
+	x.last, x.cur = make([]int64, 0, n), make([]int32, 0, n)
 	for ui := range n {
 		id := d.Text()
 		last += d.Varint()
@@ -140,17 +142,19 @@ func (t *Traffic) UnmarshalBinary(data []byte) error {
 			break
 		}
 		x.users[id] = int32(ui)
+		ids = append(ids, id)
 		x.last = append(x.last, last)
 		x.cur = append(x.cur, int32(cur)-1) // checked against the sessions below
 	}
 	if keyed && d.Err() == nil {
 		x.keyed = make(map[sessionKey]int32)
 	}
-	ids := make([]string, len(x.last))
-	for id, ui := range x.users {
-		ids[ui] = id
+	n = d.Length()
+	x.sessions = make([]trafficSession, 0, n)
+	if engaged {
+		x.spans = make([]sessionSpan, 0, n)
 	}
-	for si := range d.Length() {
+	for si := range n {
 		s := trafficSession{}
 		user, source, device := d.Uvarint(), d.Uvarint(), d.Uvarint()
 		s.purchased = d.Bool()
