@@ -41,13 +41,13 @@ import (
 // that its Props are reused for the next row: a predicate must not keep
 // them.
 //
-// AddEvents panics if the columns of b disagree in length or hold numbers
-// outside their dictionaries.
+// AddEvents panics with the error of [Events.Validate] if b is malformed:
+// columns that disagree in length, numbers outside their dictionaries.
 func (c *Counter) AddEvents(b *Events) error {
+	b.mustValidate()
 	if b.Len() == 0 {
 		return nil
 	}
-	b.checkColumns()
 	return c.addRows(b, nil)
 }
 
@@ -310,19 +310,10 @@ func (b *Events) eventInto(i int, e *Event, buf []Prop) []Prop {
 	return buf
 }
 
-// checkColumns panics if the columns of a non-empty b disagree in length,
-// or if b lacks a dictionary its columns need.
-func (b *Events) checkColumns() {
-	n := len(b.Time)
-	switch {
-	case len(b.User) != n || len(b.Name) != n || len(b.PropStart) != n+1:
-		panic(fmt.Sprintf("funnel: Events columns disagree: %d times, %d users, %d names, %d property starts",
-			n, len(b.User), len(b.Name), len(b.PropStart)))
-	case len(b.PropKey) != len(b.PropValue) || int(b.PropStart[n]) != len(b.PropKey):
-		panic(fmt.Sprintf("funnel: Events property columns disagree: %d keys, %d values, %d at the last start",
-			len(b.PropKey), len(b.PropValue), b.PropStart[n]))
-	case b.UserIDs == nil || b.Names == nil || (len(b.PropKey) > 0 && (b.PropKeys == nil || b.PropValues == nil)):
-		panic("funnel: Events without the dictionaries of its columns")
+// mustValidate panics with the error of [Events.Validate], if any.
+func (b *Events) mustValidate() {
+	if err := b.Validate(); err != nil {
+		panic(err)
 	}
 }
 

@@ -20,7 +20,11 @@ const peersEventsFile = "/tmp/shopmetrics-peers/data-10000000-1000000-7/events.c
 
 // peersEvents loads peersEventsFile once into a batch, with source and
 // device as properties, or returns nil if the file is absent.
-var peersEvents = sync.OnceValue(func() *Events {
+var peersEvents = sync.OnceValue(func() *Events { return loadPeersEvents(peersEventsFile) })
+
+// loadPeersEvents loads an events file of the harness into a batch, or
+// returns nil if the file is absent.
+func loadPeersEvents(peersEventsFile string) *Events {
 	f, err := os.Open(peersEventsFile)
 	if err != nil {
 		return nil
@@ -61,7 +65,7 @@ var peersEvents = sync.OnceValue(func() *Events {
 		panic(err)
 	}
 	return b
-})
+}
 
 // peersRows is peersEvents as the []Event the harness's shopmetrics peer
 // holds (events of one source and device share their Props). It is made

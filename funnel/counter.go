@@ -30,7 +30,11 @@ import (
 // Counters over disjoint sets of users merge exactly with [Counter.Merge],
 // so a large log can be sharded by user, counted in parallel, and merged.
 //
-// A Counter is made by [NewCounter]; it is not safe for concurrent use.
+// A counter travels as bytes: [Counter.MarshalBinary] encodes its state
+// and [Counter.UnmarshalBinary] decodes it, to merge or count on.
+//
+// A Counter is made by [NewCounter] (or decoded into a zero Counter); it
+// is not safe for concurrent use.
 type Counter struct {
 	cfg        Config
 	n          int

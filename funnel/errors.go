@@ -32,6 +32,14 @@ var (
 	// ErrMismatch: two results of funnels with different steps were
 	// compared ([Compare]).
 	ErrMismatch = errors.New("funnel: funnels differ")
+	// ErrCorrupt: data given to an UnmarshalBinary method
+	// ([Counter.UnmarshalBinary], [Traffic.UnmarshalBinary]) that its
+	// MarshalBinary did not write. The errors that wrap it wrap
+	// metrics.ErrCorrupt too.
+	ErrCorrupt = errors.New("funnel: corrupt binary data")
+	// ErrBatch: an [Events] batch whose columns do not fit together
+	// ([Events.Validate]); a *[BatchError] gives the detail.
+	ErrBatch = errors.New("funnel: malformed Events batch")
 )
 
 // configError returns the *metrics.ConfigError of field.

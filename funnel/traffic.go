@@ -23,7 +23,8 @@ const DefaultPurchase = "purchase"
 //
 // The zero Traffic is ready to use and splits sessions at gaps of more
 // than 30 minutes. Its memory grows with users and sessions, not events.
-// Traffics over disjoint sets of users merge exactly with [Traffic.Merge].
+// Traffics over disjoint sets of users merge exactly with [Traffic.Merge],
+// and travel as bytes ([Traffic.MarshalBinary], [Traffic.UnmarshalBinary]).
 // A Traffic is not safe for concurrent use; set its fields before the
 // first Add. [Traffic.Validate] checks them; Add refuses invalid ones.
 type Traffic struct {
