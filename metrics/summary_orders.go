@@ -20,14 +20,21 @@ import (
 // values of every order or refund it could not count, and no summaries if
 // there are any, and a *[ConfigError] of "Summarize(p)", reading no input,
 // if p is neither the zero Period nor a period that ends after it starts.
+// It returns the *[BatchError]s of [Orders.Validate], reading no refund,
+// if b is malformed.
 func SummarizeOrders(p Period, b *Orders, refunds iter.Seq[Refund], opts Options) ([]Summary, error) {
 	if err := checkPeriod("Summarize(p)", p); err != nil {
 		return nil, err
 	}
+	if b != nil {
+		if err := b.Validate(); err != nil {
+			return nil, err
+		}
+	}
 	s := Summarizer{Period: p, Options: opts}
 	var errs []error
 	if b != nil {
-		if err := s.AddOrders(b); err != nil {
+		if err := s.addOrders(b); err != nil {
 			if j, ok := err.(interface{ Unwrap() []error }); ok {
 				errs = append(errs, j.Unwrap()...) // one error per order, as Summarize gives them
 			} else {
@@ -79,11 +86,20 @@ func SummarizeOrders(p Period, b *Orders, refunds iter.Seq[Refund], opts Options
 // every other order, as [Summarize] does, and returns an errors.Join of
 // the *[ValidationError] of each order it could not count, in batch
 // order, or nil. It returns a *[ConfigError], and adds nothing, if
-// s.Period is empty or inverted (see [Summarizer]).
+// s.Period is empty or inverted (see [Summarizer]), and the
+// *[BatchError]s of [Orders.Validate], adding nothing, if b is malformed.
 func (s *Summarizer) AddOrders(b *Orders) error {
 	if err := checkPeriod("Summarizer.Period", s.Period); err != nil {
 		return err
 	}
+	if err := b.Validate(); err != nil {
+		return err
+	}
+	return s.addOrders(b)
+}
+
+// addOrders is AddOrders on a valid batch, with a valid Period.
+func (s *Summarizer) addOrders(b *Orders) error {
 	n := b.Len()
 	if n == 0 {
 		return nil
