@@ -299,7 +299,8 @@ func (s *Summarizer) checkSetup(setup []byte) error {
 }
 
 func decodeAcc(d *wire.Decoder, c money.Currency, byDays bool) *currencyAcc {
-	a := &currencyAcc{cur: c, orders: d.Count(), guests: d.Count(), units: d.Count()}
+	a := newCurrencyAcc(c)
+	a.orders, a.guests, a.units = d.Count(), d.Count(), d.Count()
 	if a.guests > a.orders {
 		d.Fail("more guest orders than orders")
 	}
