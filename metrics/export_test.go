@@ -17,3 +17,6 @@ func EncodedSizes(s *Summarizer) (customers, custBytes, skus, skuBytes int) {
 	}
 	return customers, custBytes, skus, skuBytes
 }
+
+// ValidateTotals is the part of Validate that Totals.AddOrders runs.
+func ValidateTotals(o *Orders) error { return o.validate(0) }

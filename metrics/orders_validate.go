@@ -102,12 +102,14 @@ func (o *Orders) validate(cols numberCols) error {
 		linesOK = false
 	default:
 		first, count := -1, 0
-		for i := 1; i < len(ls); i++ {
-			if ls[i] < ls[i-1] {
-				if first < 0 {
-					first = i
+		if !nonDecreasing(ls) {
+			for i := 1; i < len(ls); i++ {
+				if ls[i] < ls[i-1] {
+					if first < 0 {
+						first = i
+					}
+					count++
 				}
-				count++
 			}
 		}
 		if count > 0 {
@@ -152,11 +154,7 @@ func (o *Orders) validate(cols numberCols) error {
 		}
 	}
 	if nc := len(o.Currencies); n > 0 {
-		var hi uint8
-		for _, v := range o.Currency {
-			hi = max(hi, v)
-		}
-		if int(hi) >= nc {
+		if int(maxCode(o.Currency)) >= nc {
 			first, count := -1, 0
 			for i, v := range o.Currency {
 				if int(v) >= nc {
@@ -234,4 +232,37 @@ func rowsInAll(n int) string {
 		return ""
 	}
 	return " (" + strconv.Itoa(n) + " rows in all)"
+}
+
+// nonDecreasing reports whether s never decreases, in one pass without
+// branches: the OR of the differences of neighbours, as int64s, is
+// negative if one is.
+func nonDecreasing(s []int32) bool {
+	var acc0, acc1 int64
+	i := 1
+	for ; i+2 <= len(s); i += 2 {
+		c := s[i-1 : i+2 : i+2]
+		acc0 |= int64(c[1]) - int64(c[0])
+		acc1 |= int64(c[2]) - int64(c[1])
+	}
+	for ; i < len(s); i++ {
+		acc0 |= int64(s[i]) - int64(s[i-1])
+	}
+	return acc0|acc1 >= 0
+}
+
+// maxCode returns the greatest element of s, 0 for none, reading eight
+// bytes at a time.
+func maxCode(s []uint8) uint8 {
+	var m [8]uint8
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		c := s[i : i+8 : i+8]
+		m[0], m[1], m[2], m[3] = max(m[0], c[0]), max(m[1], c[1]), max(m[2], c[2]), max(m[3], c[3])
+		m[4], m[5], m[6], m[7] = max(m[4], c[4]), max(m[5], c[5]), max(m[6], c[6]), max(m[7], c[7])
+	}
+	for _, v := range s[i:] {
+		m[0] = max(m[0], v)
+	}
+	return max(m[0], m[1], m[2], m[3], m[4], m[5], m[6], m[7])
 }
