@@ -25,7 +25,8 @@ type Remap[V comparable] struct {
 	Max int
 	// OnEvict, if not nil, is called with the map of the least recently
 	// used dictionary just before it is forgotten to make room for
-	// another's, while the map is still intact.
+	// another's, while the map is still intact. It must not call the
+	// Remap's methods; it may read and write the map.
 	OnEvict func(m *DictMap[V])
 
 	maps []*DictMap[V] // most recently used first
@@ -89,7 +90,9 @@ func (r *Remap[V]) Of(d *Dict) *DictMap[V] {
 	if d != nil {
 		if n := d.Len(); len(m.Values) < n {
 			if cap(m.Values) >= n {
+				k := len(m.Values)
 				m.Values = m.Values[:n]
+				clear(m.Values[k:]) // in case a caller shortened Values
 			} else {
 				v := make([]V, n, max(n, 2*cap(m.Values)))
 				copy(v, m.Values)
