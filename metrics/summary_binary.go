@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"unsafe"
 
 	"github.com/shopmetrics/shopmetrics/internal/intmath"
 	"github.com/shopmetrics/shopmetrics/internal/wire"
@@ -319,11 +320,20 @@ func decodeAcc(d *wire.Decoder, c money.Currency, byDays bool) *currencyAcc {
 		chans = append(chans, n)
 	}
 
-	for range d.Length() {
-		id := d.Text()
+	// The IDs are kept in one block of bytes, at most the data left: a
+	// customer's encoding is at least 4 bytes (an ID of one byte, flags,
+	// orders), so the records are allocated for at most a quarter of it.
+	n := d.Length()
+	block := make([]byte, 0, d.Len())
+	a.custs = make([]custState, 0, min(n, d.Len()/4))
+	a.custIDs = make([]string, 0, cap(a.custs))
+	for range n {
+		raw := d.Bytes(d.Length())
 		if d.Err() != nil {
 			return a
 		}
+		block = append(block, raw...) // never beyond its capacity: raw is part of the data left
+		id := unsafe.String(unsafe.SliceData(block[len(block)-len(raw):]), len(raw))
 		if id == "" || (len(a.custIDs) > 0 && a.custIDs[len(a.custIDs)-1] >= id) {
 			d.Fail("customers out of order")
 			return a
@@ -381,6 +391,15 @@ func decodeAcc(d *wire.Decoder, c money.Currency, byDays bool) *currencyAcc {
 		}
 		a.custs = append(a.custs, cs)
 		a.custIDs = append(a.custIDs, id)
+	}
+	if len(block) < cap(block)/2 {
+		// Keep only the IDs' bytes.
+		exact := slices.Clone(block)
+		off := 0
+		for i, id := range a.custIDs {
+			a.custIDs[i] = unsafe.String(unsafe.SliceData(exact[off:]), len(id))
+			off += len(id)
+		}
 	}
 	for _, gs := range [3]*groups{&a.channel, &a.category, &a.sku} {
 		gs.decode(d)
