@@ -397,3 +397,59 @@ func FuzzSummarizerUnmarshalBinary(f *testing.F) {
 		}
 	})
 }
+
+// TestPeersSummarizerBinary splits the harness's 200,000 orders into 8
+// batches of one shared dictionary, summarises each apart, sends each
+// through its encoding and merges the decoded shards: the merged summary
+// is the direct one, whose totals are DuckDB's a_totals (TestPeersTotals)
+// and whose buyers, 133,602, are the distinct customer_ids that
+// `awk -F, 'NR>1{c[$2]=1} END{print length(c)}' orders.csv` counts.
+// Skipped without the data or with -short.
+func TestPeersSummarizerBinary(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads the harness data")
+	}
+	b, rows := loadPeersOrders(t, peersOrders200k)
+	var direct metrics.Summarizer
+	if err := direct.AddOrders(b); err != nil {
+		t.Fatal(err)
+	}
+	const shards = 8
+	var merged metrics.Summarizer
+	size := 0
+	for k := range shards {
+		part := &metrics.Orders{CustomerIDs: b.CustomerIDs, Channels: b.Channels, Promotions: b.Promotions, Carriers: b.Carriers,
+			Regions: b.Regions, SKUs: b.SKUs, Names: b.Names, Categories: b.Categories}
+		for i := k; i < len(rows); i += shards {
+			if err := part.Append(rows[i]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var s metrics.Summarizer
+		if err := s.AddOrders(part); err != nil {
+			t.Fatal(err)
+		}
+		enc := encode(t, &s)
+		size += len(enc)
+		var back metrics.Summarizer
+		if err := back.UnmarshalBinary(enc); err != nil {
+			t.Fatal(err)
+		}
+		if err := merged.Merge(&back); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, got := direct.Result(), merged.Result()
+	if diff := cmp.Diff(want, got, cmpCurrency); diff != "" {
+		t.Fatalf("merge of decoded shards != direct (-want +got):\n%s", diff)
+	}
+	const duckdb = "currency,orders,gross,discount,cogs,net_revenue,gross_profit,gross_margin\n" +
+		"USD,200000,10748411.45,647028.24,5105176.38,10101383.21,4996206.83,0.494606\n"
+	if diff := cmp.Diff(duckdb, totalsCSV([]metrics.SalesTotal{totalOf(got[0])})); diff != "" {
+		t.Errorf("a_totals (-DuckDB +decoded):\n%s", diff)
+	}
+	if got[0].Buyers != 133_602 {
+		t.Errorf("%d buyers, want 133,602 (awk)", got[0].Buyers)
+	}
+	t.Logf("%d shards: %d bytes encoded, %.1f per order", shards, size, float64(size)/float64(len(rows)))
+}
