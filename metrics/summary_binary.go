@@ -216,7 +216,8 @@ func appendTotals(b []byte, ts ...*amount) []byte {
 // proportion to the data's length. It returns a *[MergeError] if the
 // encoding was made by a Summarizer set up otherwise (see
 // [Summarizer.Merge]), and a *[ConfigError] if s.Period is empty or
-// inverted. On any error s is unchanged.
+// inverted. On any error s is unchanged. Like MarshalBinary, it sorts the
+// keys of a non-empty Options.FirstOrders to digest them.
 func (s *Summarizer) UnmarshalBinary(data []byte) error {
 	if err := checkPeriod("Summarizer.Period", s.Period); err != nil {
 		return err
