@@ -40,6 +40,15 @@
 // state of customers and groups in slices indexed by the dictionaries'
 // numbers.
 //
+// [Orders.Validate] reports a batch whose columns do not fit together
+// (lengths, line starts, dictionary numbers, currency codes), as
+// *[BatchError]s wrapping [ErrMalformed]: a reader that fills columns
+// directly can make one, and the batch entry points return these errors
+// and add nothing instead of panicking. [Remap] maps the numbers of the
+// dictionaries of an analysis's batches to the analysis's own values,
+// kept per dictionary for the few most recently used: what
+// [Summarizer.AddOrders] keeps its customers and groups by.
+//
 // [Totals] is the lean accumulator of the totals alone, per currency:
 // orders, gross sales (Σ quantity × unit price), discounts (line +
 // order-level), COGS (Σ quantity × unit cost), and, in its [SalesTotal],
@@ -86,6 +95,15 @@
 // for a currency problem. Bad orders and refunds are a *[ValidationError]
 // wrapping [ErrInvalid], and the money sentinel too when the problem is a
 // currency.
+//
+// [Summarizer] and [Totals] are serializable: MarshalBinary gives a
+// versioned, exact encoding of everything Merge needs (for Summarizer:
+// per currency, its totals, each customer's first order and orders in
+// the period, and the channel, category and SKU groups; about 15 bytes
+// per customer and 25 per SKU), so that shards summarised on other
+// machines merge into one summary. UnmarshalBinary returns an error
+// wrapping [ErrCorrupt] for anything that is not such an encoding, never
+// panics, and allocates in proportion to its input.
 //
 // An accumulator whose Merge can meet an incompatible partner, such as
 // [Summarizer], has Merge(o) error: it checks everything first, and a

@@ -213,25 +213,32 @@ func nanos(t time.Time) (int64, bool) {
 }
 
 // Order returns order i as a [metrics.Order], its times in o.Location.
-func (o *Orders) Order(i int) Order {
+func (o *Orders) Order(i int) Order { return o.order(i, true) }
+
+// order returns order i as Order does, without its strings of the
+// dictionaries (customer, channel, SKUs, …) unless strs is set: what
+// [Totals] reads needs none, and so no dictionary column is read.
+func (o *Orders) order(i int, strs bool) Order {
 	c := o.CurrencyOf(i)
 	x := Order{
 		ID:          o.IDs.At(i),
-		CustomerID:  str(o.CustomerIDs, o.Customer[i]),
 		PlacedAt:    o.time(o.Placed[i]),
-		Channel:     str(o.Channels, o.Channel[i]),
 		Status:      o.Status[i],
 		Currency:    c,
 		Discount:    o.Discount.At(i, c),
 		Shipping:    o.Shipping.At(i, c),
 		Tax:         o.Tax.At(i, c),
-		Promotion:   str(o.Promotions, o.Promotion[i]),
 		PaidAt:      o.time(o.Paid[i]),
 		ShippedAt:   o.time(o.Shipped[i]),
 		DeliveredAt: o.time(o.Delivered[i]),
 		PromisedBy:  o.time(o.PromisedBy[i]),
-		Carrier:     str(o.Carriers, o.Carrier[i]),
-		Region:      str(o.Regions, o.Region[i]),
+	}
+	if strs {
+		x.CustomerID = str(o.CustomerIDs, o.Customer[i])
+		x.Channel = str(o.Channels, o.Channel[i])
+		x.Promotion = str(o.Promotions, o.Promotion[i])
+		x.Carrier = str(o.Carriers, o.Carrier[i])
+		x.Region = str(o.Regions, o.Region[i])
 	}
 	s, e := o.Lines(i)
 	if e > s {
@@ -239,14 +246,17 @@ func (o *Orders) Order(i int) Order {
 	}
 	for j := s; j < e; j++ {
 		x.Lines[j-s] = Line{
-			SKU:       str(o.SKUs, o.SKU[j]),
-			Name:      str(o.Names, o.Name[j]),
-			Category:  str(o.Categories, o.Category[j]),
 			Quantity:  o.Quantity[j],
 			UnitPrice: o.UnitPrice.At(j, c),
 			Discount:  o.LineDiscount.At(j, c),
 			UnitCost:  o.UnitCost.At(j, c),
-			Promotion: str(o.Promotions, o.LinePromotion[j]),
+		}
+		if strs {
+			l := &x.Lines[j-s]
+			l.SKU = str(o.SKUs, o.SKU[j])
+			l.Name = str(o.Names, o.Name[j])
+			l.Category = str(o.Categories, o.Category[j])
+			l.Promotion = str(o.Promotions, o.LinePromotion[j])
 		}
 	}
 	return x

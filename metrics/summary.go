@@ -220,10 +220,17 @@ type currencyAcc struct {
 	onlyDict               *Dict
 	channel, category, sku groups
 
-	// The remaps of AddOrders, one per dictionary of the batches added:
-	// from a dictionary's numbers to the index of its string in custs
-	// or the groups.
-	custMap, chMap, catMap, skuMap remaps
+	// The remaps of AddOrders, from the numbers of the dictionaries of
+	// the batches added to 1 + the index of their string in custs or the
+	// groups (0: not looked up yet).
+	custMap, chMap, catMap, skuMap Remap[int32]
+}
+
+// newCurrencyAcc returns the empty accumulator of currency c.
+func newCurrencyAcc(c money.Currency) *currencyAcc {
+	a := &currencyAcc{cur: c}
+	a.custMap.OnEvict = a.endOnlyDict
+	return a
 }
 
 // custState is what a Summarizer keeps per customer: enough to merge
@@ -239,8 +246,9 @@ type custState struct {
 const noFirst = math.MaxInt64
 
 type groups struct {
-	idx map[string]int32
-	g   []groupAcc
+	idx   map[string]int32
+	g     []groupAcc
+	empty int32 // 1 + the index of the group of "", for AddOrders; 0 if not looked up yet
 }
 
 type groupAcc struct {
@@ -290,7 +298,7 @@ func (s *Summarizer) acc(c money.Currency) *currencyAcc {
 			return a
 		}
 	}
-	a := &currencyAcc{cur: c}
+	a := newCurrencyAcc(c)
 	s.accs = append(s.accs, a)
 	s.last = a
 	return a

@@ -20,14 +20,21 @@ import (
 // values of every order or refund it could not count, and no summaries if
 // there are any, and a *[ConfigError] of "Summarize(p)", reading no input,
 // if p is neither the zero Period nor a period that ends after it starts.
+// It returns the *[BatchError]s of [Orders.Validate], reading no refund,
+// if b is malformed.
 func SummarizeOrders(p Period, b *Orders, refunds iter.Seq[Refund], opts Options) ([]Summary, error) {
 	if err := checkPeriod("Summarize(p)", p); err != nil {
 		return nil, err
 	}
+	if b != nil {
+		if err := b.Validate(); err != nil {
+			return nil, err
+		}
+	}
 	s := Summarizer{Period: p, Options: opts}
 	var errs []error
 	if b != nil {
-		if err := s.AddOrders(b); err != nil {
+		if err := s.addOrders(b); err != nil {
 			if j, ok := err.(interface{ Unwrap() []error }); ok {
 				errs = append(errs, j.Unwrap()...) // one error per order, as Summarize gives them
 			} else {
@@ -79,11 +86,20 @@ func SummarizeOrders(p Period, b *Orders, refunds iter.Seq[Refund], opts Options
 // every other order, as [Summarize] does, and returns an errors.Join of
 // the *[ValidationError] of each order it could not count, in batch
 // order, or nil. It returns a *[ConfigError], and adds nothing, if
-// s.Period is empty or inverted (see [Summarizer]).
+// s.Period is empty or inverted (see [Summarizer]), and the
+// *[BatchError]s of [Orders.Validate], adding nothing, if b is malformed.
 func (s *Summarizer) AddOrders(b *Orders) error {
 	if err := checkPeriod("Summarizer.Period", s.Period); err != nil {
 		return err
 	}
+	if err := b.Validate(); err != nil {
+		return err
+	}
+	return s.addOrders(b)
+}
+
+// addOrders is AddOrders on a valid batch, with a valid Period.
+func (s *Summarizer) addOrders(b *Orders) error {
 	n := b.Len()
 	if n == 0 {
 		return nil
@@ -113,7 +129,7 @@ type batchAccs struct {
 
 type batchAcc struct {
 	a                           *currencyAcc
-	cust, channel, category, sk *remap
+	cust, channel, category, sk *DictMap[int32] // 1 + the index of number k's record or group; 0: not looked up yet
 }
 
 func (st *batchAccs) get(s *Summarizer, b *Orders, code uint8) *batchAcc {
@@ -126,8 +142,8 @@ func (st *batchAccs) get(s *Summarizer, b *Orders, code uint8) *batchAcc {
 		a.custs = slices.Grow(a.custs, b.CustomerIDs.Len())
 		a.custIDs = slices.Grow(a.custIDs, b.CustomerIDs.Len())
 	}
-	x := &batchAcc{a: a, cust: a.custMap.get(b.CustomerIDs), channel: a.chMap.get(b.Channels),
-		category: a.catMap.get(b.Categories), sk: a.skuMap.get(b.SKUs)}
+	x := &batchAcc{a: a, cust: a.custMap.Of(b.CustomerIDs), channel: a.chMap.Of(b.Channels),
+		category: a.catMap.Of(b.Categories), sk: a.skuMap.Of(b.SKUs)}
 	st.accs[code] = x
 	return x
 }
@@ -152,7 +168,7 @@ func (s *Summarizer) addRow(b *Orders, i int, start, end int64, st *batchAccs) b
 	k := customerNumber(b, i)
 	if t < start { // before the period: only the customer's first order
 		if k >= 0 {
-			c := &a.custs[s.customerOf(a, x.cust, b.CustomerIDs, k)]
+			c := &a.custs[s.customerOf(a, x.cust, k)]
 			c.see(t, str(b.Channels, b.Channel[i]))
 		}
 		return true
@@ -175,36 +191,49 @@ func (s *Summarizer) addRow(b *Orders, i int, start, end int64, st *batchAccs) b
 	lg := s.groups[:0]
 	for j := ls; j < le; j++ {
 		lg = append(lg, lineGroup{q: b.Quantity[j],
-			sku: x.sk.index(b.SKUs, b.SKU[j], a.sku.index),
-			cat: x.category.index(b.Categories, b.Category[j], a.category.index)})
+			sku: a.sku.of(x.sk, b.SKU[j]),
+			cat: a.category.of(x.category, b.Category[j])})
 	}
 	s.groups = lg
-	a.addMinor(x.channel.index(b.Channels, b.Channel[i], a.channel.index), od, sh, tx, lm, lg)
+	a.addMinor(a.channel.of(x.channel, b.Channel[i]), od, sh, tx, lm, lg)
 	if k < 0 {
 		a.guests++
 		return true
 	}
-	c := &a.custs[s.customerOf(a, x.cust, b.CustomerIDs, k)]
+	c := &a.custs[s.customerOf(a, x.cust, k)]
 	s.countBuyer(c, time.Unix(0, t), str(b.Channels, b.Channel[i]))
 	return true
 }
 
-// customerOf returns the index in a.custs of customer number k of d,
-// through r, the remap of d, creating the record on first sight.
-func (s *Summarizer) customerOf(a *currencyAcc, r *remap, d *Dict, k int32) int32 {
-	if int(k) < len(r.to) {
-		if v := r.to[k]; v != 0 {
-			return v - 1
-		}
+// customerOf returns the index in a.custs of customer number k of m's
+// dictionary, creating the record on first sight.
+func (s *Summarizer) customerOf(a *currencyAcc, m *DictMap[int32], k int32) int32 {
+	if v := m.Values[k]; v != 0 {
+		return v - 1
 	}
 	if len(a.custs) == 0 {
-		a.onlyDict = d
+		a.onlyDict = m.Dict
 	}
-	if a.onlyDict != d {
-		return r.miss(d, k, func(id string) int32 { return a.customerIndex(id, s.Options.FirstOrders) })
+	id := m.Dict.String(k)
+	var v int32
+	if a.onlyDict == m.Dict {
+		// Every record came from this dictionary through m, which has
+		// not mapped k: k is new.
+		v = a.newCustomer(id, s.Options.FirstOrders)
+	} else {
+		v = a.customerIndex(id, s.Options.FirstOrders)
 	}
-	// Every record came from d through r, and r has not mapped k: k is new.
-	return r.miss(d, k, func(id string) int32 { return a.newCustomer(id, s.Options.FirstOrders) })
+	m.Values[k] = v + 1
+	return v
+}
+
+// endOnlyDict is the OnEvict of a currencyAcc's custMap: once the map of
+// the dictionary all its customers came from is forgotten, a number of
+// that dictionary not in the map is no longer sure to be a new customer.
+func (a *currencyAcc) endOnlyDict(m *DictMap[int32]) {
+	if m.Dict == a.onlyDict {
+		a.onlyDict = nil
+	}
 }
 
 // periodNanos returns p's bounds in Unix ns, clamped to the int64 range:
@@ -264,54 +293,20 @@ func exactOrders(b *Orders) []int32 {
 	return slices.Compact(out)
 }
 
-// remaps are the remaps of one kind of state of a currencyAcc, one per
-// dictionary.
-type remaps []*remap
-
-// remap maps the numbers of a dictionary to indices of an accumulator's
-// state (customers or groups), each looked up once. Holding the *Dict
-// keeps it alive, so its address is never that of another dictionary.
-type remap struct {
-	d     *Dict
-	to    []int32 // 1 + the state index of number k; 0 if not looked up yet
-	empty int32   // 1 + the state index of the empty string (number -1); 0 if not looked up yet
-}
-
-// get returns the remap of d, creating it.
-func (rs *remaps) get(d *Dict) *remap {
-	for _, r := range *rs {
-		if r.d == d {
-			return r
-		}
-	}
-	r := &remap{d: d}
-	*rs = append(*rs, r)
-	return r
-}
-
-// index returns the state index of number k of d (-1: the empty string),
-// looking its string up with find the first time.
-func (r *remap) index(d *Dict, k int32, find func(string) int32) int32 {
-	if k >= 0 && int(k) < len(r.to) {
-		if v := r.to[k]; v != 0 {
-			return v - 1
-		}
-	}
-	return r.miss(d, k, find)
-}
-
-func (r *remap) miss(d *Dict, k int32, find func(string) int32) int32 {
+// of returns the index of the group of number k (-1: the empty string)
+// of m's dictionary, creating the group on first sight.
+func (gs *groups) of(m *DictMap[int32], k int32) int32 {
 	if k < 0 {
-		if r.empty == 0 {
-			r.empty = find("") + 1
+		if gs.empty == 0 {
+			gs.empty = gs.index("") + 1
 		}
-		return r.empty - 1
+		return gs.empty - 1
 	}
-	if int(k) >= len(r.to) {
-		r.to = append(r.to, make([]int32, d.Len()-len(r.to))...)
+	if v := m.Values[k]; v != 0 {
+		return v - 1
 	}
-	v := find(d.String(k))
-	r.to[k] = v + 1
+	v := gs.index(m.Dict.String(k))
+	m.Values[k] = v + 1
 	return v
 }
 

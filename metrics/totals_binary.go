@@ -63,7 +63,13 @@ func appendTotal(b []byte, x money.Total) []byte {
 	if x.Extra == nil {
 		return append(b, 0)
 	}
-	b = append(b, 1)
+	return appendExtra(append(b, 1), x)
+}
+
+// appendExtra appends x's Extra, which is not nil: a sign byte (0
+// negative, 1 zero, 2 positive), the magnitude of its coefficient
+// (length and big-endian bytes) and its exponent (a signed varint).
+func appendExtra(b []byte, x money.Total) []byte {
 	coef := x.Extra.Coefficient()
 	b = append(b, byte(coef.Sign()+1))
 	mag := coef.Bytes()
@@ -142,11 +148,17 @@ func decodeTotal(d *wire.Decoder) money.Total {
 		d.Fail("bad total flag")
 		return x
 	}
+	x.Extra = decodeExtra(d)
+	return x
+}
+
+// decodeExtra reads what appendExtra wrote, or nil after a problem.
+func decodeExtra(d *wire.Decoder) *decimal.Decimal {
 	sign := d.Byte()
 	mag := d.Bytes(d.Length())
 	exp := d.Varint()
 	if d.Err() != nil {
-		return x
+		return nil
 	}
 	coef := new(big.Int).SetBytes(mag)
 	switch {
@@ -159,7 +171,7 @@ func decodeTotal(d *wire.Decoder) money.Total {
 			coef.Neg(coef)
 		}
 		e := decimal.NewFromBigInt(coef, int32(exp))
-		x.Extra = &e
+		return &e
 	}
-	return x
+	return nil
 }

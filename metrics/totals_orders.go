@@ -25,9 +25,15 @@ import (
 // An order that cannot be counted does not stop the batch: AddOrders adds
 // every other order and returns an errors.Join of the *[ValidationError]
 // of each order it could not count, in batch order, or nil. It returns a
-// *[ConfigError], and adds nothing, if t.Period is empty or inverted.
+// *[ConfigError], and adds nothing, if t.Period is empty or inverted, and
+// the *[BatchError]s of [Orders.Validate], adding nothing, if b is
+// malformed; it reads no dictionary column, so it does not check those
+// (Validate does).
 func (t *Totals) AddOrders(b *Orders) error {
 	if err := checkPeriod("Totals.Period", t.Period); err != nil {
+		return err
+	}
+	if err := b.validate(0); err != nil {
 		return err
 	}
 	n := b.Len()
@@ -45,7 +51,7 @@ func (t *Totals) AddOrders(b *Orders) error {
 	var errs []error
 	var lm []LineMinor
 	rows := func(i int) { // order i through Add
-		if err := t.add(b.Order(i), lm); err != nil {
+		if err := t.add(b.order(i, false), lm); err != nil {
 			errs = append(errs, err)
 		}
 	}

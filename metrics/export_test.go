@@ -1,0 +1,22 @@
+package metrics
+
+// EncodedSizes returns, summed over s's currencies, its customers and
+// SKUs and the bytes of their parts of s's encoding, for the benchmarks.
+func EncodedSizes(s *Summarizer) (customers, custBytes, skus, skuBytes int) {
+	byDays := s.Options.RepurchaseByDays
+	for _, a := range s.accs {
+		full := len(a.appendBinary(nil, byDays))
+		noCust := *a
+		noCust.custs, noCust.custIDs = nil, nil
+		noSKU := *a
+		noSKU.sku = groups{}
+		customers += len(a.custs)
+		custBytes += full - len(noCust.appendBinary(nil, byDays))
+		skus += len(a.sku.g)
+		skuBytes += full - len(noSKU.appendBinary(nil, byDays))
+	}
+	return customers, custBytes, skus, skuBytes
+}
+
+// ValidateTotals is the part of Validate that Totals.AddOrders runs.
+func ValidateTotals(o *Orders) error { return o.validate(0) }
