@@ -62,8 +62,11 @@ func (l *Ledger) AddOrders(b *metrics.Orders) error {
 		}
 	}
 	lazy := d != nil && d == l.sole
-	r := l.remapOf(d)
-	if unmapped := len(r.ci) - r.mapped; unmapped > 0 {
+	if l.remaps.OnEvict == nil {
+		l.remaps.OnEvict = l.evictRemap
+	}
+	r := l.remaps.Of(d)
+	if unmapped := len(r.Values) - r.Count; unmapped > 0 {
 		// Room for every new customer the batch can hold.
 		more := min(n, unmapped)
 		l.firsts = slices.Grow(l.firsts, more)
@@ -80,8 +83,8 @@ func (l *Ledger) AddOrders(b *metrics.Orders) error {
 			// short enough for their cache misses to be in flight at once.
 			var sink int32
 			for _, num := range b.Customer[i:min(i+run, n)] {
-				if uint(num) < uint(len(r.ci)) {
-					sink += r.ci[num]
+				if uint(num) < uint(len(r.Values)) {
+					sink += r.Values[num]
 				}
 			}
 			l.sink += uint64(sink)
@@ -95,10 +98,10 @@ func (l *Ledger) AddOrders(b *metrics.Orders) error {
 			l.guests++
 			continue
 		}
-		v := r.ci[num]
+		v := r.Values[num]
 		if v == 0 && d.String(num) == "" {
-			v, r.ci[num] = -1, -1
-			r.mapped++
+			v, r.Values[num] = -1, -1
+			r.Count++
 		}
 		if v < 0 {
 			l.guests++
@@ -132,8 +135,8 @@ func (l *Ledger) AddOrders(b *metrics.Orders) error {
 					l.indexed++
 				}
 			}
-			r.ci[num] = v
-			r.mapped++
+			r.Values[num] = v
+			r.Count++
 		}
 		l.post(v-1, isNew, &e, at, unsafeString(b.IDs.Bytes(i)), nil, main, i)
 	}
@@ -315,41 +318,21 @@ func mainLine(b *metrics.Orders, i int, cur money.Currency) (int, bool) {
 	return main, true
 }
 
-// remap holds the ledger's customer of each number of a dictionary of
-// customer IDs: 0 for a number not looked up yet, -1 for the empty string
-// (a guest), else the customer's index + 1.
-type remap struct {
-	dict   *metrics.Dict
-	ci     []int32
-	mapped int // the numbers of ci not 0
-}
-
-// maxRemaps is the number of dictionaries whose remaps a ledger keeps.
-// Batches that share one dictionary need one; batches of their own
-// dictionaries each replace the oldest.
+// maxRemaps is the number of dictionaries whose remaps a ledger keeps:
+// the default of metrics.Remap. Batches that share one dictionary need
+// one; batches of their own dictionaries each replace the oldest.
 const maxRemaps = 4
 
-// remapOf returns the remap of d, grown to d's length, and makes it the
-// most recent.
-func (l *Ledger) remapOf(d *metrics.Dict) *remap {
-	k := slices.IndexFunc(l.remaps, func(r remap) bool { return r.dict == d })
-	if k < 0 {
-		if len(l.remaps) < maxRemaps {
-			l.remaps = append(l.remaps, remap{})
-		} else if l.remaps[len(l.remaps)-1].dict == l.sole {
-			l.indexAll() // the oldest remap goes, which AddOrders could not do without
-		}
-		k = len(l.remaps) - 1
-		l.remaps[k] = remap{dict: d}
+// evictRemap is the OnEvict of the ledger's remaps, which hold the
+// ledger's customer of each number of a dictionary of customer IDs: 0
+// for a number not looked up yet, -1 for the empty string (a guest), else
+// the customer's index + 1, and in Count the numbers not 0. When the
+// dictionary every customer came from goes, its customers are indexed
+// first, which AddOrders could not do without.
+func (l *Ledger) evictRemap(m *metrics.DictMap[int32]) {
+	if m.Dict == l.sole {
+		l.indexAll()
 	}
-	// Move it to the front.
-	r := l.remaps[k]
-	copy(l.remaps[1:k+1], l.remaps[:k])
-	l.remaps[0] = r
-	if d != nil && len(r.ci) < d.Len() {
-		l.remaps[0].ci = append(r.ci, make([]int32, d.Len()-len(r.ci))...)
-	}
-	return &l.remaps[0]
 }
 
 // checkBatch panics unless b's columns have consistent lengths and the

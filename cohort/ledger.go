@@ -64,7 +64,7 @@ type Ledger struct {
 	sole      *metrics.Dict              // the dictionary from which AddOrders created every customer of the ledger, if one did
 	cs        chunked.Slice[customer]    // cold: first-order details
 	hist      [][]dayAgg                 // by customer index: the day aggregates, sorted by day, as of the last flush (none before it)
-	remaps    []remap                    // AddOrders' customer numbers → indices, by dictionary, most recent first
+	remaps    metrics.Remap[int32]       // AddOrders' customer numbers → indices, by dictionary
 	keys      map[cohortKeys]*cohortKeys // see intern
 	log       chunked.Slice[entry]       // activity added since the last flush
 	nlog      chunked.Slice[narrow]      // more of it: orders whose amounts fit in int32s

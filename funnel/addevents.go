@@ -58,22 +58,19 @@ func (c *Counter) addRows(b *Events, order []int32) error {
 	if order != nil {
 		n = len(order)
 	}
-	if p := c.batch.primary; p != nil && p != b.UserIDs && c.nusers > 0 {
-		// Another dictionary ends the primary one now, while its map of
-		// numbers is still held: a map dropped for others' maps would
-		// take a user already counted for a new one.
-		c.endPrimary()
+	if c.batch.users.OnEvict == nil {
+		c.batch.users.OnEvict = c.evictUsers
 	}
-	users := dictMapOf(&c.batch.users, b.UserIDs)
+	users := c.batch.users.Of(b.UserIDs)
 	if c.nusers == 0 {
 		c.batch.primary, c.batch.identity = b.UserIDs, true // see batchMaps
 	}
 	ident := c.batch.identity && c.batch.primary == b.UserIDs
-	names := dictMapOf(&c.batch.names, b.Names)
-	var values *dictMap[int32]
+	names := c.batch.names.Of(b.Names)
+	var values *metrics.DictMap[int32]
 	bkey, skey := int32(-1), int32(-1)
 	if c.breakdown && b.PropValues != nil {
-		values = dictMapOf(&c.batch.values, b.PropValues)
+		values = c.batch.values.Of(b.PropValues)
 		bkey = propKey(b, c.cfg.Breakdown)
 	}
 	if c.kind == unitKeyed {
@@ -113,9 +110,9 @@ func (c *Counter) addRows(b *Events, order []int32) error {
 				c.endIdentity()
 				ident = false
 			}
-			if ui = users.v[un] - 1; ui < 0 {
+			if ui = users.Values[un] - 1; ui < 0 {
 				ui = c.batchUser(b.UserIDs, un, t)
-				users.v[un] = ui + 1
+				users.Values[un] = ui + 1
 			}
 		}
 		if prev := *c.lastOf(ui); t < prev {
@@ -124,7 +121,7 @@ func (c *Counter) addRows(b *Events, order []int32) error {
 			continue
 		}
 		ux := c.enter(ui, t, sid)
-		m := &names.v[b.Name[i]]
+		m := &names.Values[b.Name[i]]
 		if m.known == 0 {
 			m.steps, m.excl = c.m.matchName(b.Names.String(b.Name[i]))
 			m.known = 1
@@ -157,9 +154,9 @@ const (
 // batchMaps holds what [Counter.AddEvents] has looked up in the
 // dictionaries of its batches, for the last few dictionaries of each kind.
 type batchMaps struct {
-	users  []*dictMap[int32]    // user number → user index + 1; 0: not looked up
-	names  []*dictMap[nameMask] // name number → steps and exclusions
-	values []*dictMap[int32]    // property value number → breakdown value index + 1
+	users  metrics.Remap[int32]    // user number → user index + 1; 0: not looked up
+	names  metrics.Remap[nameMask] // name number → steps and exclusions
+	values metrics.Remap[int32]    // property value number → breakdown value index + 1
 
 	// primary is the user dictionary of the first batch, if the counter
 	// held no user then, until a user comes from elsewhere (Add, Merge,
@@ -180,55 +177,35 @@ func (c *Counter) endIdentity() {
 	if !c.batch.identity {
 		return
 	}
+	c.endIdentityIn(c.batch.users.Of(c.batch.primary))
+}
+
+// endIdentityIn is endIdentity with m, the map of the primary dictionary.
+func (c *Counter) endIdentityIn(m *metrics.DictMap[int32]) {
 	c.batch.identity = false
-	p := c.batch.primary
 	n := int(c.nusers)
-	c.ids = append(c.ids[:0], p.Strings()[:n]...)
-	m := dictMapOf(&c.batch.users, p)
+	c.ids = append(c.ids[:0], m.Dict.Strings()[:n]...)
 	for k := range int32(n) {
-		m.v[k] = k + 1
+		m.Values[k] = k + 1
 	}
+}
+
+// evictUsers is the OnEvict of the users' remap: the primary dictionary
+// ends while its map is still held, since a map made again for it would
+// take a user already counted for a new one.
+func (c *Counter) evictUsers(m *metrics.DictMap[int32]) {
+	if m.Dict != c.batch.primary {
+		return
+	}
+	if c.batch.identity {
+		c.endIdentityIn(m)
+	}
+	c.endPrimary()
 }
 
 type nameMask struct {
 	steps, excl uint32
 	known       uint32 // 1 once steps and excl are set
-}
-
-// dictMap maps the numbers of one dictionary to what a counter looked up.
-type dictMap[T any] struct {
-	d *metrics.Dict
-	v []T // by number; zero: not looked up yet
-}
-
-// maxDictMaps is the number of dictionaries of each kind whose maps a
-// counter keeps: a caller that gives each batch its own dictionaries
-// would otherwise hold all of them.
-const maxDictMaps = 4
-
-// dictMapOf returns the map of d in *ms, made and moved to the front if
-// need be, long enough for every number d holds.
-func dictMapOf[T any](ms *[]*dictMap[T], d *metrics.Dict) *dictMap[T] {
-	var m *dictMap[T]
-	for i, x := range *ms {
-		if x.d == d {
-			m = x
-			copy((*ms)[1:i+1], (*ms)[:i])
-			break
-		}
-	}
-	if m == nil {
-		m = &dictMap[T]{d: d}
-		if len(*ms) < maxDictMaps {
-			*ms = append(*ms, nil)
-		}
-		copy((*ms)[1:], *ms)
-	}
-	(*ms)[0] = m
-	if k := d.Len(); len(m.v) < k {
-		m.v = extend(m.v, k-len(m.v))
-	}
-	return m
 }
 
 // batchUser returns the user index of number un of dictionary d, whose
@@ -253,14 +230,14 @@ func (c *Counter) batchUser(d *metrics.Dict, un int32, t int64) int32 {
 
 // batchAttr returns the index of the breakdown value of row i, whose key
 // is number key (−1 if the batch has no such key).
-func (c *Counter) batchAttr(b *Events, i int, key int32, values *dictMap[int32]) int32 {
+func (c *Counter) batchAttr(b *Events, i int, key int32, values *metrics.DictMap[int32]) int32 {
 	for j := b.PropStart[i]; j < b.PropStart[i+1]; j++ {
 		if b.PropKey[j] == key {
 			v := b.PropValue[j]
-			if values.v[v] == 0 {
-				values.v[v] = c.intern(b.PropValues.String(v)) + 1
+			if values.Values[v] == 0 {
+				values.Values[v] = c.intern(b.PropValues.String(v)) + 1
 			}
-			return values.v[v] - 1
+			return values.Values[v] - 1
 		}
 	}
 	return c.intern("")

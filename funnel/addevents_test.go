@@ -369,16 +369,13 @@ func TestAddEventsPrimaryDict(t *testing.T) {
 // The counter keeps the maps of the last maxDictMaps dictionaries.
 func TestAddEventsDictMaps(t *testing.T) {
 	c, _ := NewCounter(Config{Steps: steps("a", "b")})
-	batches := make([]Events, maxDictMaps+2)
+	batches := make([]Events, 4+2)
 	for i := range batches {
 		appendAll(&batches[i], ev("u"+string(rune('0'+i)), i, "a"))
 		mustAddEvents(t, c, &batches[i])
 	}
 	mustAddEvents(t, c, &batches[2]) // moves to the front
-	var got []*metrics.Dict
-	for _, m := range c.batch.users {
-		got = append(got, m.d)
-	}
+	got := c.batch.users.Dicts()
 	want := []*metrics.Dict{batches[2].UserIDs, batches[5].UserIDs, batches[4].UserIDs, batches[3].UserIDs}
 	if !slices.Equal(want, got) {
 		t.Errorf("user maps of dictionaries %p, want %p", got, want)

@@ -122,5 +122,5 @@ func ExampleEvents_SortByTime() {
 	fmt.Println(b.Validate())
 	// Output:
 	// u1 u2 u3
-	// funnel: Events columns disagree: 15 times, 15 users, 3 names, 16 property starts
+	// funnel: malformed Events batch: columns disagree: 15 times, 15 users, 3 names, 16 property starts
 }

@@ -165,7 +165,7 @@
 // rows by user; [Events.SortByTime] sorts a batch by time in place, stably,
 // for a Counter. [Events.Validate] checks that a batch's columns fit
 // together (lengths, dictionaries, numbers within them, no property key
-// twice in an event), with located *[BatchError]s ([ErrBatch]);
+// twice in an event), with located *[metrics.BatchError]s (wrapping [metrics.ErrMalformed], as the batches of package metrics report);
 // AddEvents, CountEvents and SortByTime panic with its error on a
 // malformed batch, which is a bug of the code that filled it.
 //

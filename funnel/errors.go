@@ -37,9 +37,6 @@ var (
 	// MarshalBinary did not write. The errors that wrap it wrap
 	// metrics.ErrCorrupt too.
 	ErrCorrupt = errors.New("funnel: corrupt binary data")
-	// ErrBatch: an [Events] batch whose columns do not fit together
-	// ([Events.Validate]); a *[BatchError] gives the detail.
-	ErrBatch = errors.New("funnel: malformed Events batch")
 )
 
 // configError returns the *metrics.ConfigError of field.

@@ -3,56 +3,21 @@ package funnel
 import (
 	"errors"
 	"fmt"
-	"strconv"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
-// BatchError is a problem with the columns of an [Events] batch, found by
-// [Events.Validate]: columns of different lengths, a missing dictionary,
-// a number outside its dictionary, properties out of order. It wraps
-// [ErrBatch].
-//
-// Its message reads "funnel: Events <problem>", such as "funnel: Events
-// columns disagree: 2 times, 1 users, 1 names, 2 property starts" or
-// "funnel: Events.User row 7: number 12 outside UserIDs (10 entries)", so
-// that a caller can wrap it with where the batch came from.
-type BatchError struct {
-	// Column is the column at fault ("User", "Name", "PropStart",
-	// "PropKey", "PropValue"), or "" for a problem of several.
-	Column string
-	// Row is the first row (event) at fault, or −1 for a problem of the
-	// batch as a whole. For PropKey and PropValue it is the event whose
-	// property is at fault.
-	Row int
-	// More is the number of other rows with the same problem.
-	More int
-	// Problem says what is wrong.
-	Problem string
+// batchError returns the *metrics.BatchError of a problem of an [Events]
+// batch's columns: the error vocabulary of every package's batches.
+func batchError(col string, row, more int, problem string) *metrics.BatchError {
+	return &metrics.BatchError{Pkg: "funnel", Type: "Events", Column: col, Row: row, More: more, Problem: problem}
 }
-
-func (e *BatchError) Error() string {
-	s := "funnel: Events"
-	if e.Column != "" {
-		s += "." + e.Column
-	}
-	if e.Row >= 0 {
-		s += " row " + strconv.Itoa(e.Row) + ":"
-	}
-	s += " " + e.Problem
-	if e.More > 0 {
-		s += " (and " + strconv.Itoa(e.More) + " more rows)"
-	}
-	return s
-}
-
-// Unwrap returns [ErrBatch].
-func (e *BatchError) Unwrap() error { return ErrBatch }
 
 // Validate reports whether the columns of b fit together: what
 // [Counter.AddEvents] and [CountEvents] need, and what a reader filling
 // the columns directly should give. It returns nil or the joined
-// *[BatchError]s of every problem found:
+// *[metrics.BatchError]s (wrapping [metrics.ErrMalformed]) of every
+// problem found:
 //
 //   - User and Name have one entry per time, and PropStart one more (an
 //     empty batch may have no PropStart: the zero Events);
@@ -71,7 +36,7 @@ func (e *BatchError) Unwrap() error { return ErrBatch }
 // nil *Events is an error too.
 func (b *Events) Validate() error {
 	if b == nil {
-		return &BatchError{Row: -1, Problem: "batch is nil"}
+		return batchError("", -1, 0, "a nil batch")
 	}
 	n := len(b.Time)
 	if n == 0 {
@@ -80,18 +45,18 @@ func (b *Events) Validate() error {
 		}
 	}
 	if len(b.User) != n || len(b.Name) != n || len(b.PropStart) != n+1 {
-		return &BatchError{Row: -1, Problem: fmt.Sprintf("columns disagree: %d times, %d users, %d names, %d property starts",
-			n, len(b.User), len(b.Name), len(b.PropStart))}
+		return batchError("", -1, 0, fmt.Sprintf("columns disagree: %d times, %d users, %d names, %d property starts",
+			n, len(b.User), len(b.Name), len(b.PropStart)))
 	}
 	if b.PropStart[0] != 0 || len(b.PropKey) != len(b.PropValue) || int(b.PropStart[n]) != len(b.PropKey) {
-		return &BatchError{Row: -1, Problem: fmt.Sprintf("property columns disagree: %d keys, %d values, %d at the first start and %d at the last",
-			len(b.PropKey), len(b.PropValue), b.PropStart[0], b.PropStart[n])}
+		return batchError("", -1, 0, fmt.Sprintf("property columns disagree: %d keys, %d values, %d at the first start and %d at the last",
+			len(b.PropKey), len(b.PropValue), b.PropStart[0], b.PropStart[n]))
 	}
 	if i, more := firstDecrease(b.PropStart); i >= 0 {
-		return &BatchError{Column: "PropStart", Row: i, More: more, Problem: fmt.Sprintf("property start %d after %d", b.PropStart[i+1], b.PropStart[i])}
+		return batchError("PropStart", i, more, fmt.Sprintf("property start %d after %d", b.PropStart[i+1], b.PropStart[i]))
 	}
 	if b.UserIDs == nil || b.Names == nil || (len(b.PropKey) > 0 && (b.PropKeys == nil || b.PropValues == nil)) {
-		return &BatchError{Row: -1, Problem: "without the dictionaries of its columns"}
+		return batchError("", -1, 0, "without the dictionaries of its columns")
 	}
 	var errs []error
 	for _, c := range []struct {
@@ -116,12 +81,12 @@ func (b *Events) Validate() error {
 		if c.prop {
 			row = b.propRow(i)
 		}
-		errs = append(errs, &BatchError{Column: c.col, Row: row, More: more,
-			Problem: fmt.Sprintf("number %d outside %s (%d entries)", c.nums[i], c.dict, c.d.Len())})
+		errs = append(errs, batchError(c.col, row, more,
+			fmt.Sprintf("number %d outside %s (%d entries)", c.nums[i], c.dict, c.d.Len())))
 	}
 	if len(errs) == 0 { // the keys are numbers of PropKeys: compare them
 		if i, more := b.firstRepeatedKey(); i >= 0 {
-			errs = append(errs, &BatchError{Column: "PropKey", Row: i, More: more, Problem: "a property key given twice"})
+			errs = append(errs, batchError("PropKey", i, more, "a property key given twice"))
 		}
 	}
 	return errors.Join(errs...)

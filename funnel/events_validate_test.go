@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
 	"pgregory.net/rapid"
 )
 
@@ -30,18 +32,19 @@ func TestPropAppendValid(t *testing.T) {
 	})
 }
 
-// batchErrors returns the *BatchErrors joined in err.
-func batchErrors(t *testing.T, err error) []BatchError {
+// batchErrors returns the *metrics.BatchErrors joined in err, each of
+// funnel's Events.
+func batchErrors(t *testing.T, err error) []metrics.BatchError {
 	t.Helper()
-	var out []BatchError
+	var out []metrics.BatchError
 	errs := []error{err}
 	if j, ok := err.(interface{ Unwrap() []error }); ok {
 		errs = j.Unwrap()
 	}
 	for _, e := range errs {
-		var be *BatchError
-		if !errors.As(e, &be) || !errors.Is(e, ErrBatch) {
-			t.Fatalf("%v is not a *BatchError wrapping ErrBatch", e)
+		var be *metrics.BatchError
+		if !errors.As(e, &be) || !errors.Is(e, metrics.ErrMalformed) || be.Pkg != "funnel" || be.Type != "Events" {
+			t.Fatalf("%v is not a *metrics.BatchError of funnel's Events wrapping ErrMalformed", e)
 		}
 		out = append(out, *be)
 	}
@@ -58,29 +61,29 @@ func TestEventsValidate(t *testing.T) {
 		{"empty", "a reset batch keeps its dictionaries and first start", func(b *Events) { b.Reset(); b.PropStart = b.PropStart[:1] }, nil},
 		{"time without user", "the report's check of batch 2: a time appended alone",
 			func(b *Events) { b.Time = append(b.Time, b.Time[0]) },
-			[]string{"funnel: Events columns disagree: 4 times, 3 users, 3 names, 4 property starts"}},
+			[]string{"funnel: malformed Events batch: columns disagree: 4 times, 3 users, 3 names, 4 property starts"}},
 		{"no property starts", "the zero value's PropStart in a batch with events",
 			func(b *Events) { b.PropStart = nil },
-			[]string{"funnel: Events columns disagree: 3 times, 3 users, 3 names, 0 property starts"}},
+			[]string{"funnel: malformed Events batch: columns disagree: 3 times, 3 users, 3 names, 0 property starts"}},
 		{"short values", "a value column shorter than the keys",
 			func(b *Events) { b.PropValue = b.PropValue[:1] },
-			[]string{"funnel: Events property columns disagree: 2 keys, 1 values, 0 at the first start and 2 at the last"}},
+			[]string{"funnel: malformed Events batch: property columns disagree: 2 keys, 1 values, 0 at the first start and 2 at the last"}},
 		{"decreasing start", "row 1's properties start before row 0's",
 			func(b *Events) { b.PropStart = []int32{0, 2, 1, 2} },
-			[]string{"funnel: Events.PropStart row 1: property start 1 after 2"}},
+			[]string{"funnel: malformed Events batch: PropStart: row 1: property start 1 after 2"}},
 		{"no dictionary", "the names' dictionary is nil",
 			func(b *Events) { b.Names = nil },
-			[]string{"funnel: Events without the dictionaries of its columns"}},
+			[]string{"funnel: malformed Events batch: without the dictionaries of its columns"}},
 		{"numbers", "a user number past UserIDs, two negative names and a value past PropValues",
 			func(b *Events) { b.User[2] = 7; b.Name[0], b.Name[1] = -1, -2; b.PropValue[1] = 9 },
 			[]string{
-				"funnel: Events.User row 2: number 7 outside UserIDs (2 entries)",
-				"funnel: Events.Name row 0: number -1 outside Names (2 entries) (and 1 more rows)",
-				"funnel: Events.PropValue row 2: number 9 outside PropValues (2 entries)",
+				"funnel: malformed Events batch: User: row 2: number 7 outside UserIDs (2 entries)",
+				"funnel: malformed Events batch: Name: row 0: number -1 outside Names (2 entries) (and 1 more row)",
+				"funnel: malformed Events batch: PropValue: row 2: number 9 outside PropValues (2 entries)",
 			}},
 		{"repeated key", "row 2 has source twice",
 			func(b *Events) { b.PropKey[1] = b.PropKey[0] },
-			[]string{"funnel: Events.PropKey row 2: a property key given twice"}},
+			[]string{"funnel: malformed Events batch: PropKey: row 2: a property key given twice"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var b Events
@@ -114,10 +117,10 @@ func TestEventsValidate(t *testing.T) {
 func TestEventsValidateNil(t *testing.T) {
 	var b *Events
 	got := batchErrors(t, b.Validate())
-	if diff := cmp.Diff([]BatchError{{Row: -1, Problem: "batch is nil"}}, got); diff != "" {
+	if diff := cmp.Diff([]metrics.BatchError{{Pkg: "funnel", Type: "Events", Row: -1, Problem: "a nil batch"}}, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
-	if msg := got[0].Error(); msg != "funnel: Events batch is nil" {
+	if msg := got[0].Error(); msg != "funnel: malformed Events batch: a nil batch" {
 		t.Errorf("message %q", msg)
 	}
 }
@@ -130,7 +133,7 @@ func TestEventsValidateLocation(t *testing.T) {
 	b.PropKey[2] = 5 // row 2's second property
 	b.PropKey[3] = 6 // row 3's
 	got := batchErrors(t, b.Validate())
-	want := []BatchError{{Column: "PropKey", Row: 2, More: 1, Problem: "number 5 outside PropKeys (2 entries)"}}
+	want := []metrics.BatchError{{Pkg: "funnel", Type: "Events", Column: "PropKey", Row: 2, More: 1, Problem: "number 5 outside PropKeys (2 entries)"}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}

@@ -7,22 +7,38 @@ import (
 
 // ErrMalformed is the category of every *[BatchError]: a batch whose
 // columns do not fit together, which a reader filling columns directly
-// can make and [Orders.Append] never does.
-var ErrMalformed = errors.New("metrics: malformed batch")
+// can make and the batches' Append methods never do.
+var ErrMalformed = errors.New("malformed batch")
 
-// BatchError records one problem of the columns of a batch ([Orders]).
+// BatchError records one problem of the columns of a batch: [Orders] here,
+// funnel's Events there; every package's batches report with it.
 type BatchError struct {
-	Column  string // the column, such as "Customer", "LineStart" or "UnitPrice.Exact"
-	Row     int    // the first row concerned, or -1 for the whole column (its length)
+	Pkg     string // the package of the batch's type, such as "metrics" or "funnel"
+	Type    string // the batch's type, such as "Orders" or "Events"
+	Column  string // the column, such as "Customer", "LineStart" or "UnitPrice.Exact"; "" for a problem of several
+	Row     int    // the first row concerned, or -1 for the batch or column as a whole
+	More    int    // the number of other rows with the same problem
 	Problem string // what is wrong, such as "number 523 outside its dictionary of 500 strings"
 }
 
-// Error returns "metrics: malformed batch: column[: row n]: problem".
+// Error returns "pkg: malformed Type batch: Column: row n: problem (and
+// k more rows)", leaving out what is not known.
 func (e *BatchError) Error() string {
-	if e.Row < 0 {
-		return "metrics: malformed batch: " + e.Column + ": " + e.Problem
+	s := e.Pkg + ": malformed " + e.Type + " batch: "
+	if e.Column != "" {
+		s += e.Column + ": "
 	}
-	return "metrics: malformed batch: " + e.Column + ": row " + strconv.Itoa(e.Row) + ": " + e.Problem
+	if e.Row >= 0 {
+		s += "row " + strconv.Itoa(e.Row) + ": "
+	}
+	s += e.Problem
+	switch {
+	case e.More == 1:
+		s += " (and 1 more row)"
+	case e.More > 1:
+		s += " (and " + strconv.Itoa(e.More) + " more rows)"
+	}
+	return s
 }
 
 // Unwrap returns [ErrMalformed].
@@ -71,8 +87,8 @@ const (
 // for an analysis that reads only those; the rest is always checked.
 func (o *Orders) validate(cols numberCols) error {
 	var errs []error
-	bad := func(col string, row int, problem string) {
-		errs = append(errs, &BatchError{Column: col, Row: row, Problem: problem})
+	bad := func(col string, row, more int, problem string) {
+		errs = append(errs, &BatchError{Pkg: "metrics", Type: "Orders", Column: col, Row: row, More: more, Problem: problem})
 	}
 	n := o.Len()
 	for _, c := range [...]struct {
@@ -86,7 +102,7 @@ func (o *Orders) validate(cols numberCols) error {
 		{"Carrier", len(o.Carrier)}, {"Region", len(o.Region)},
 	} {
 		if c.len != n {
-			bad(c.name, -1, strconv.Itoa(c.len)+" rows, not one per order ("+strconv.Itoa(n)+")")
+			bad(c.name, -1, 0, strconv.Itoa(c.len)+" rows, not one per order ("+strconv.Itoa(n)+")")
 		}
 	}
 	lines := len(o.SKU)
@@ -95,10 +111,10 @@ func (o *Orders) validate(cols numberCols) error {
 	case len(ls) == 0 && n == 0:
 		// An empty batch before Init.
 	case len(ls) != n+1:
-		bad("LineStart", -1, strconv.Itoa(len(ls))+" entries, not one more than the orders ("+strconv.Itoa(n)+")")
+		bad("LineStart", -1, 0, strconv.Itoa(len(ls))+" entries, not one more than the orders ("+strconv.Itoa(n)+")")
 		linesOK = false
 	case ls[0] != 0:
-		bad("LineStart", 0, "starts at "+strconv.Itoa(int(ls[0]))+", not 0")
+		bad("LineStart", 0, 0, "starts at "+strconv.Itoa(int(ls[0]))+", not 0")
 		linesOK = false
 	default:
 		first, count := -1, 0
@@ -113,10 +129,10 @@ func (o *Orders) validate(cols numberCols) error {
 			}
 		}
 		if count > 0 {
-			bad("LineStart", first, "decreases, from "+strconv.Itoa(int(ls[first-1]))+" to "+strconv.Itoa(int(ls[first]))+rowsInAll(count))
+			bad("LineStart", first, count-1, "decreases, from "+strconv.Itoa(int(ls[first-1]))+" to "+strconv.Itoa(int(ls[first])))
 			linesOK = false
 		} else if int(ls[n]) != lines {
-			bad("LineStart", n, "ends at "+strconv.Itoa(int(ls[n]))+", not at the "+strconv.Itoa(lines)+" rows of SKU")
+			bad("LineStart", n, 0, "ends at "+strconv.Itoa(int(ls[n]))+", not at the "+strconv.Itoa(lines)+" rows of SKU")
 			linesOK = false
 		}
 	}
@@ -129,7 +145,7 @@ func (o *Orders) validate(cols numberCols) error {
 		{"LinePromotion", len(o.LinePromotion)},
 	} {
 		if c.len != lines {
-			bad(c.name, -1, strconv.Itoa(c.len)+" rows, not one per line ("+strconv.Itoa(lines)+", the rows of SKU)")
+			bad(c.name, -1, 0, strconv.Itoa(c.len)+" rows, not one per line ("+strconv.Itoa(lines)+", the rows of SKU)")
 		}
 	}
 	if len(errs) > 0 || !linesOK {
@@ -164,7 +180,7 @@ func (o *Orders) validate(cols numberCols) error {
 					count++
 				}
 			}
-			bad("Currency", first, "code "+strconv.Itoa(int(o.Currency[first]))+" of "+strconv.Itoa(nc)+" Currencies"+rowsInAll(count))
+			bad("Currency", first, count-1, "code "+strconv.Itoa(int(o.Currency[first]))+" of "+strconv.Itoa(nc)+" Currencies")
 		}
 	}
 	for _, c := range [...]struct {
@@ -184,7 +200,7 @@ func (o *Orders) validate(cols numberCols) error {
 			}
 		}
 		if count > 0 {
-			bad(c.name+".Exact", -1, "an amount for row "+strconv.Itoa(first)+" of "+strconv.Itoa(c.a.Len())+rowsInAll(count))
+			bad(c.name+".Exact", -1, count-1, "an amount for row "+strconv.Itoa(first)+" of "+strconv.Itoa(c.a.Len()))
 		}
 	}
 	return errors.Join(errs...)
@@ -222,16 +238,8 @@ func checkNumbers(name string, col []int32, d *Dict) error {
 			count++
 		}
 	}
-	return &BatchError{Column: name, Row: first,
-		Problem: "number " + strconv.Itoa(int(col[first])) + " outside its dictionary of " + strconv.Itoa(int(size)) + " strings" + rowsInAll(count)}
-}
-
-// rowsInAll returns " (n rows in all)" when n > 1.
-func rowsInAll(n int) string {
-	if n <= 1 {
-		return ""
-	}
-	return " (" + strconv.Itoa(n) + " rows in all)"
+	return &BatchError{Pkg: "metrics", Type: "Orders", Column: name, Row: first, More: count - 1,
+		Problem: "number " + strconv.Itoa(int(col[first])) + " outside its dictionary of " + strconv.Itoa(int(size)) + " strings"}
 }
 
 // nonDecreasing reports whether s never decreases, in one pass without

@@ -59,34 +59,34 @@ func TestOrdersValidate(t *testing.T) {
 			b.Tax.Minor = b.Tax.Minor[:1]
 			b.Quantity = append(b.Quantity, 1)
 		}, []string{
-			"metrics: malformed batch: Customer: 2 rows, not one per order (3)",
-			"metrics: malformed batch: Tax: 1 rows, not one per order (3)",
-			"metrics: malformed batch: Quantity: 4 rows, not one per line (3, the rows of SKU)",
+			"metrics: malformed Orders batch: Customer: 2 rows, not one per order (3)",
+			"metrics: malformed Orders batch: Tax: 1 rows, not one per order (3)",
+			"metrics: malformed Orders batch: Quantity: 4 rows, not one per line (3, the rows of SKU)",
 		}},
 		{"line starts", "LineStart must be one longer than the orders", func(b *metrics.Orders) { b.LineStart = b.LineStart[:3] },
-			[]string{"metrics: malformed batch: LineStart: 3 entries, not one more than the orders (3)"}},
+			[]string{"metrics: malformed Orders batch: LineStart: 3 entries, not one more than the orders (3)"}},
 		{"decreasing", "LineStart must not decrease", func(b *metrics.Orders) { b.LineStart[2] = 0 },
-			[]string{"metrics: malformed batch: LineStart: row 2: decreases, from 1 to 0"}},
+			[]string{"metrics: malformed Orders batch: LineStart: row 2: decreases, from 1 to 0"}},
 		{"not at zero", "lines before the first order's", func(b *metrics.Orders) { b.LineStart[0] = 1 },
-			[]string{"metrics: malformed batch: LineStart: row 0: starts at 1, not 0"}},
+			[]string{"metrics: malformed Orders batch: LineStart: row 0: starts at 1, not 0"}},
 		{"short end", "LineStart must end at the lines", func(b *metrics.Orders) { b.LineStart[3] = 2; b.LineStart[2] = 2 },
-			[]string{"metrics: malformed batch: LineStart: row 3: ends at 2, not at the 3 rows of SKU"}},
+			[]string{"metrics: malformed Orders batch: LineStart: row 3: ends at 2, not at the 3 rows of SKU"}},
 		{"numbers", "numbers outside their dictionaries, in several columns", func(b *metrics.Orders) {
 			b.Customer[0] = 2
 			b.Customer[2] = -7
 			b.LinePromotion[2] = 5
 			b.Carrier[1] = 1
 		}, []string{
-			"metrics: malformed batch: Customer: row 0: number 2 outside its dictionary of 2 strings (2 rows in all)",
-			"metrics: malformed batch: Carrier: row 1: number 1 outside its dictionary of 1 strings",
-			"metrics: malformed batch: LinePromotion: row 2: number 5 outside its dictionary of 2 strings",
+			"metrics: malformed Orders batch: Customer: row 0: number 2 outside its dictionary of 2 strings (and 1 more row)",
+			"metrics: malformed Orders batch: Carrier: row 1: number 1 outside its dictionary of 1 strings",
+			"metrics: malformed Orders batch: LinePromotion: row 2: number 5 outside its dictionary of 2 strings",
 		}},
 		{"nil dictionary", "a nil dictionary holds no number", func(b *metrics.Orders) { b.Regions = nil },
-			[]string{"metrics: malformed batch: Region: row 1: number 0 outside its dictionary of 0 strings"}},
+			[]string{"metrics: malformed Orders batch: Region: row 1: number 0 outside its dictionary of 0 strings"}},
 		{"currency", "a code past Currencies", func(b *metrics.Orders) { b.Currency[1] = 1 },
-			[]string{"metrics: malformed batch: Currency: row 1: code 1 of 1 Currencies"}},
+			[]string{"metrics: malformed Orders batch: Currency: row 1: code 1 of 1 Currencies"}},
 		{"exact", "an exact amount for no row", func(b *metrics.Orders) { b.UnitPrice.Exact[7] = money.MustNew("1", "CNY") },
-			[]string{"metrics: malformed batch: UnitPrice.Exact: an amount for row 7 of 3"}},
+			[]string{"metrics: malformed Orders batch: UnitPrice.Exact: an amount for row 7 of 3"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			b := validBatch(t)

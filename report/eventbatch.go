@@ -9,51 +9,13 @@ import (
 	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
-// remap maps the numbers of a batch's dictionary to the builder's own
-// (or to flags), one look-up per dictionary entry: successive batches
-// that share a Dict extend its remap only by the entries added since.
-type remap struct {
-	d  *metrics.Dict
-	to []int32
-}
-
-// remaps holds the remaps of the dictionaries seen, keyed by the Dict
-// (holding it, so that its address is not reused while it is a key).
-type remaps struct {
-	last *remap
-	all  map[*metrics.Dict]*remap
-}
-
 // maxRemaps bounds the dictionaries remembered: batches that each bring
 // dictionaries of their own would otherwise keep them all.
 const maxRemaps = 16
 
-// of returns the remap of d, as long as d, mapping each new entry with f.
-func (r *remaps) of(d *metrics.Dict, f func(string) int32) []int32 {
-	if d == nil {
-		return nil
-	}
-	x := r.last
-	if x == nil || x.d != d {
-		x = r.all[d]
-		if x == nil {
-			if r.all == nil || len(r.all) >= maxRemaps {
-				r.all = make(map[*metrics.Dict]*remap)
-			}
-			x = &remap{d: d}
-			r.all[d] = x
-		}
-		r.last = x
-	}
-	for k := len(x.to); k < d.Len(); k++ {
-		x.to = append(x.to, f(d.String(int32(k))))
-	}
-	return x.to
-}
-
 // batchState is the state of the pass over Input.EventBatches.
 type batchState struct {
-	users, keys remaps
+	users, keys metrics.Remap[int32]
 	n           int // batches seen
 }
 
@@ -65,7 +27,7 @@ type batchState struct {
 // accumulators that take rows. False means ctx is done or a batch is
 // malformed, and b.stopped says so.
 func (b *builder) eventBatches() bool {
-	var st batchState
+	st := batchState{users: metrics.Remap[int32]{Max: maxRemaps}, keys: metrics.Remap[int32]{Max: maxRemaps}}
 	isSource := func(s string) int32 {
 		if s == funnel.PropSource {
 			return 1
@@ -74,7 +36,7 @@ func (b *builder) eventBatches() bool {
 	}
 	for bt := range b.in.EventBatches {
 		st.n++
-		if err := checkBatch(bt); err != nil {
+		if err := bt.Validate(); err != nil {
 			b.stopped = fmt.Errorf("report: Input.EventBatches' batch %d: %w", st.n, err)
 			return false
 		}
@@ -83,7 +45,7 @@ func (b *builder) eventBatches() bool {
 			continue
 		}
 		users := b.uidx.numbers(bt.UserIDs, &st.users)
-		keys := st.keys.of(bt.PropKeys, isSource)
+		keys := remapOf(&st.keys, bt.PropKeys, isSource)
 		loc := bt.Location
 		if loc == nil {
 			loc = time.UTC
@@ -124,22 +86,11 @@ func (b *builder) eventBatches() bool {
 	return true
 }
 
-// checkBatch returns an error if bt's columns do not have the lengths
-// funnel.Events documents, or it lacks a dictionary its columns need.
-func checkBatch(bt *funnel.Events) error {
-	if bt == nil {
-		return fmt.Errorf("a nil batch")
-	}
-	n := bt.Len()
-	switch {
-	case n == 0 && len(bt.User)+len(bt.Name) == 0:
+// remapOf returns the map of d in r, every number mapped with f; nil for
+// a nil d.
+func remapOf(r *metrics.Remap[int32], d *metrics.Dict, f func(string) int32) []int32 {
+	if d == nil {
 		return nil
-	case len(bt.User) != n || len(bt.Name) != n:
-		return fmt.Errorf("columns of %d times, %d users and %d names", n, len(bt.User), len(bt.Name))
-	case len(bt.PropStart) != n+1 || bt.PropStart[0] != 0 || int(bt.PropStart[n]) != len(bt.PropKey) || len(bt.PropKey) != len(bt.PropValue):
-		return fmt.Errorf("%d property starts for %d events, %d keys and %d values", len(bt.PropStart), n, len(bt.PropKey), len(bt.PropValue))
-	case bt.UserIDs == nil || bt.Names == nil || len(bt.PropKey) > 0 && (bt.PropKeys == nil || bt.PropValues == nil):
-		return fmt.Errorf("no dictionary for a column")
 	}
-	return nil
+	return r.Of(d).Fill(f)
 }

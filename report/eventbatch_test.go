@@ -173,7 +173,7 @@ func TestEventBatchesConfig(t *testing.T) {
 		}
 	}
 	_, err = Build(Input{EventBatches: broken}, Config{Period: p})
-	if want := "report: Input.EventBatches' batch 2: columns of 2 times, 1 users and 1 names"; err == nil || err.Error() != want {
+	if want := "report: Input.EventBatches' batch 2: funnel: malformed Events batch: columns disagree: 2 times, 1 users, 1 names, 2 property starts"; err == nil || err.Error() != want {
 		t.Errorf("a broken batch: err = %v, want %q", err, want)
 	}
 	want, err := Build(Input{Events: slices.Values([]funnel.Event{e})}, Config{Period: p})

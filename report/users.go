@@ -36,14 +36,15 @@ type userIndex struct {
 	state []userState
 
 	prim    *metrics.Dict // see above; nil for none, or once another came
-	primMap remap         // user number by prim's number
+	first   *metrics.Dict // the first batch dictionary, prim or not
+	primMap []int32       // user number by first's number
 }
 
 // index returns the number of user id, adding the user if new.
 func (u *userIndex) index(id string) int32 {
 	if u.prim != nil {
-		if k, ok := u.prim.Lookup(id); ok && int(k) < len(u.primMap.to) {
-			return u.primMap.to[k]
+		if k, ok := u.prim.Lookup(id); ok && int(k) < len(u.primMap) {
+			return u.primMap[k]
 		}
 	}
 	k := u.ids.Index(id)
@@ -60,27 +61,26 @@ func (u *userIndex) add() int32 {
 }
 
 // numbers returns the user number of each of d's entries; r keeps the
-// maps of the dictionaries other than prim.
-func (u *userIndex) numbers(d *metrics.Dict, r *remaps) []int32 {
-	if u.primMap.d == nil && r.last == nil {
-		u.prim = d // the first dictionary
-		u.primMap.d = d
+// maps of the dictionaries other than the first.
+func (u *userIndex) numbers(d *metrics.Dict, r *metrics.Remap[int32]) []int32 {
+	if u.first == nil {
+		u.first, u.prim = d, d
 	}
 	if d == u.prim {
-		for k := len(u.primMap.to); k < d.Len(); k++ {
+		for k := len(u.primMap); k < d.Len(); k++ {
 			n, ok := u.ids.Lookup(d.String(int32(k)))
 			if ok {
 				n = u.byID[n]
 			} else {
 				n = u.add()
 			}
-			u.primMap.to = append(u.primMap.to, n)
+			u.primMap = append(u.primMap, n)
 		}
-		return u.primMap.to
+		return u.primMap
 	}
 	if u.prim != nil {
 		// Another dictionary: prim's users are found by ID from now on.
-		for k, n := range u.primMap.to {
+		for k, n := range u.primMap {
 			id := u.prim.String(int32(k))
 			if _, ok := u.ids.Lookup(id); !ok {
 				u.ids.Index(id)
@@ -89,14 +89,15 @@ func (u *userIndex) numbers(d *metrics.Dict, r *remaps) []int32 {
 		}
 		u.prim = nil
 	}
-	if d == u.primMap.d {
-		// prim again, after another: its map stays right, and it grows by ID.
-		for k := len(u.primMap.to); k < d.Len(); k++ {
-			u.primMap.to = append(u.primMap.to, u.index(d.String(int32(k))))
+	if d == u.first {
+		// The first again, after another: its map stays right, and it
+		// grows by ID.
+		for k := len(u.primMap); k < d.Len(); k++ {
+			u.primMap = append(u.primMap, u.index(d.String(int32(k))))
 		}
-		return u.primMap.to
+		return u.primMap
 	}
-	return r.of(d, u.index)
+	return r.Of(d).Fill(u.index)
 }
 
 // count returns the number of users with an event in compared period i.

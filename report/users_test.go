@@ -104,7 +104,7 @@ func TestUserIndexNumbers(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		var (
 			u     userIndex
-			r     remaps
+			r     metrics.Remap[int32]
 			dicts [3]metrics.Dict
 			want  = map[string]int32{}
 		)
