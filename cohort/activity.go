@@ -72,7 +72,7 @@ type Activity struct {
 	nhome  int
 	ids    []string
 	idx    idTable
-	remaps []actRemap // batch dictionaries' numbers → customers, most recent first
+	remaps metrics.Remap[int32] // batch dictionaries' numbers → customer + 1, -1 for ""
 
 	// Scratch and caches.
 	days         civil.Cache
@@ -96,14 +96,6 @@ const (
 	farBit uint32 = 1 << window // actCust.mask: periods past the window in Activity.over
 	inMask uint32 = farBit - 1  // the bits of the window
 )
-
-// actRemap holds the customer of each number of a batch dictionary: 0
-// for a number not looked up yet, -1 for the empty string (a guest), else
-// the customer's index + 1.
-type actRemap struct {
-	dict *metrics.Dict
-	ci   []int32
-}
 
 // Customers returns the number of distinct customers with an order.
 func (a *Activity) Customers() int { return a.customers }
@@ -257,13 +249,13 @@ func (a *Activity) AddOrders(b *metrics.Orders) error {
 	if a.direct && d != a.home {
 		a.leaveDirect()
 	}
-	var r *actRemap
+	var r *metrics.DictMap[int32]
 	if a.direct {
 		if len(a.cs) < d.Len() {
 			a.cs = append(a.cs, make([]actCust, d.Len()-len(a.cs))...)
 		}
 	} else {
-		r = a.remapOf(d)
+		r = a.remaps.Of(d)
 	}
 	empty := int32(-1) // the number of "", a guest, if d has one
 	if d != nil {
@@ -300,8 +292,8 @@ func (a *Activity) AddOrders(b *metrics.Orders) error {
 		var ci int32 = -1 // not known yet
 		if a.direct {
 			ci = num
-		} else if v := r.ci[num]; v < 0 {
-			r.ci[num] = -1
+		} else if v := r.Values[num]; v < 0 {
+			r.Values[num] = -1
 			a.guests++
 			continue
 		} else {
@@ -314,7 +306,7 @@ func (a *Activity) AddOrders(b *metrics.Orders) error {
 		}
 		if ci < 0 {
 			ci = a.customerOf(d.String(num))
-			r.ci[num] = ci + 1
+			r.Values[num] = ci + 1
 		}
 		a.post(ci, day, g)
 	}
@@ -382,27 +374,6 @@ func minorValid(b *metrics.Orders, i int) bool {
 	return d <= v
 }
 
-// remapOf returns the remap of d, grown to d's length, and makes it the
-// most recent. It keeps the remaps of the last few dictionaries: every
-// customer is in the index, so a remap dropped costs only lookups.
-func (a *Activity) remapOf(d *metrics.Dict) *actRemap {
-	k := slices.IndexFunc(a.remaps, func(r actRemap) bool { return r.dict == d })
-	if k < 0 {
-		if len(a.remaps) < maxRemaps {
-			a.remaps = append(a.remaps, actRemap{})
-		}
-		k = len(a.remaps) - 1
-		a.remaps[k] = actRemap{dict: d}
-	}
-	r := a.remaps[k]
-	copy(a.remaps[1:k+1], a.remaps[:k])
-	if d != nil && len(r.ci) < d.Len() {
-		r.ci = append(r.ci, make([]int32, d.Len()-len(r.ci))...)
-	}
-	a.remaps[0] = r
-	return &a.remaps[0]
-}
-
 // leaveDirect ends the numbering of customers by the home dictionary's
 // numbers: it puts every customer in the index, so that customers can be
 // looked up by ID, and keeps a remap of the home dictionary.
@@ -414,11 +385,11 @@ func (a *Activity) leaveDirect() {
 	a.direct = false
 	a.nhome = len(a.cs)
 	a.idx.reserve(a.nhome)
-	r := actRemap{dict: a.home, ci: make([]int32, a.home.Len())}
+	r := a.remaps.Of(a.home)
 	for i := range a.nhome {
 		id := a.home.String(int32(i))
 		if id == "" {
-			r.ci[i] = -1
+			r.Values[i] = -1
 			continue
 		}
 		h := a.idx.hash(id)
@@ -427,11 +398,7 @@ func (a *Activity) leaveDirect() {
 			panic("cohort: internal error: customer " + id + " twice in a dictionary")
 		}
 		a.idx.insert(s, id, h, int32(i))
-		r.ci[i] = int32(i) + 1
-	}
-	a.remaps = append([]actRemap{r}, a.remaps...)
-	if len(a.remaps) > maxRemaps {
-		a.remaps = a.remaps[:maxRemaps]
+		r.Values[i] = int32(i) + 1
 	}
 }
 
