@@ -79,61 +79,76 @@ func eventBatchItems(t *testing.T, seq iter.Seq2[*funnel.Events, error], opts Op
 	return out
 }
 
-// checkEventBatches compares ReadEventBatches with ReadEvents under
-// several batch sizes, with and without ReuseSlices, lenient and strict:
-// the same events and errors in the same order, but for an event a batch
-// cannot hold, which is an ErrBatchRange error of its row's time cell.
+// checkEventBatches compares ReadEventBatches with ReadEvents.
 func checkEventBatches(t *testing.T, db *sql.DB, opts Options, minEvents int) {
 	t.Helper()
 	ctx := context.Background()
-	opts.Strict = false
-	rows := rowItems(ReadEvents(ctx, db, opts))
-	lenient := make([]item[funnel.Event], len(rows))
-	events := 0
-	for k, it := range rows { // ReadEvents yields one item per row
-		if it.Err == "" {
-			events++
-			if sec := it.Row.Time.Unix(); sec < batchMinSec || sec >= batchMaxSec {
-				it = item[funnel.Event]{Err: storedata.ErrBatchRange.Error(), At: want{File: "events", Line: k + 1, Column: 3, Name: "time", Rows: 1}}
+	checkBatches(t, opts, minEvents,
+		func(opts Options) []item[funnel.Event] { return rowItems(ReadEvents(ctx, db, opts)) },
+		func(opts Options) []item[funnel.Event] {
+			return eventBatchItems(t, ReadEventBatches(ctx, db, opts), opts)
+		},
+		func(k int, e funnel.Event) (item[funnel.Event], bool) {
+			if sec := e.Time.Unix(); sec >= batchMinSec && sec < batchMaxSec {
+				return item[funnel.Event]{}, false
+			}
+			return item[funnel.Event]{Err: storedata.ErrBatchRange.Error(), At: want{File: "events", Line: k + 1, Column: 3, Name: "time", Rows: 1}}, true
+		})
+}
+
+// checkBatches compares a batch reader (batches, drained into rows) with
+// its row reader (rows) under several batch sizes, with and without
+// ReuseSlices, lenient and strict: the same rows and errors in the same
+// order, but for a row a batch cannot hold (ranged gives its error from
+// its place k among the lenient rows' items).
+func checkBatches[T any](t *testing.T, opts Options, minRows int, rows, batches func(Options) []item[T], ranged func(k int, row T) (item[T], bool)) {
+	t.Helper()
+	// The expected items: the row reader's, with the rows a batch cannot
+	// hold as errors, to the first error in strict mode.
+	expect := func(strict bool) ([]item[T], int) {
+		opts.Strict = strict
+		got := rows(opts)
+		out := make([]item[T], 0, len(got))
+		n := 0
+		for k, it := range got {
+			if it.Err == "" {
+				n++
+				if e, ok := ranged(k, it.Row); ok {
+					it = e
+				}
+			}
+			out = append(out, it)
+			if strict && it.Err != "" {
+				break
 			}
 		}
-		lenient[k] = it
+		return out, n
 	}
-	if events < minEvents {
-		t.Fatalf("ReadEvents gives %d events, want at least %d: the test checks too little", events, minEvents)
+	lenient, n := expect(false)
+	if n < minRows {
+		t.Fatalf("the row reader gives %d rows, want at least %d: the test checks too little", n, minRows)
 	}
-	firstErr := func(items []item[funnel.Event]) []item[funnel.Event] {
-		for k, it := range items {
-			if it.Err != "" {
-				return items[:k+1]
-			}
-		}
-		return items
-	}
-	opts.Strict = true
-	if d := gocmp.Diff(firstErr(rows), rowItems(ReadEvents(ctx, db, opts)), cmpopts.EquateEmpty()); d != "" {
-		t.Fatalf("strict ReadEvents is not lenient ReadEvents to its first error (-lenient +strict):\n%s", d)
-	}
+	strictWant, _ := expect(true)
 	for _, strict := range []bool{false, true} {
 		opts.Strict = strict
 		want := lenient
 		if strict {
-			want = firstErr(lenient)
+			want = strictWant
 		}
 		for _, size := range []int{1, 3, 0} {
 			for _, reuse := range []bool{false, true} {
 				opts.BatchSize, opts.ReuseSlices = size, reuse
-				got := eventBatchItems(t, ReadEventBatches(ctx, db, opts), opts)
-				if d := gocmp.Diff(want, got, cmpopts.EquateEmpty()); d != "" {
-					t.Errorf("strict %v, BatchSize %d, ReuseSlices %v: batches differ from ReadEvents (-rows +batches):\n%s", strict, size, reuse, d)
+				if d := gocmp.Diff(want, batches(opts), cmpopts.EquateEmpty()); d != "" {
+					t.Errorf("strict %v, BatchSize %d, ReuseSlices %v: batches differ from rows (-rows +batches):\n%s", strict, size, reuse, d)
 				}
 			}
 		}
 	}
 }
 
-// The demo's events come back in batches exactly as ReadEvents gives them.
-func TestEventBatchesDemo(t *testing.T) {
+// The demo's events and orders come back in batches exactly as ReadEvents
+// and ReadOrders give them, and from Read's Source.
+func TestBatchesDemo(t *testing.T) {
 	db := testDB(t)
 	s := sample.Generate(sample.Config{Customers: 300})
 	opts := tablesIn(t, db)
@@ -142,6 +157,8 @@ func TestEventBatchesDemo(t *testing.T) {
 	}
 	opts.Location = s.Config.Location
 	checkEventBatches(t, db, opts, len(s.Events))
+	checkOrderBatches(t, db, opts, len(s.Orders))
+	checkSourceBatches(t, db, opts)
 	// The demo's events, which have no props, are read straight into the
 	// columns.
 	var paths batchPaths
