@@ -78,3 +78,28 @@ func BenchmarkEvents10M(b *testing.B) {
 	b.ReportMetric(float64(n)/sec, "events/s")
 	b.ReportMetric(float64(heap.peak)/1e6, "peak-heap-MB")
 }
+
+// BenchmarkEventBatches streams the default store's events (about 630,000
+// over two years) as rows (Events) and as batches (EventBatches), which
+// add each row to the columns.
+func BenchmarkEventBatches(b *testing.B) {
+	for _, path := range []string{"rows", "batches"} {
+		b.Run(path, func(b *testing.B) {
+			b.ReportAllocs()
+			n := 0
+			for b.Loop() {
+				n = 0
+				if path == "rows" {
+					for range Events(Config{}) {
+						n++
+					}
+					continue
+				}
+				for e := range EventBatches(Config{}, 0) {
+					n += e.Len()
+				}
+			}
+			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "events/s")
+		})
+	}
+}

@@ -88,3 +88,23 @@ func ExampleDays() {
 	// Output:
 	// SKU-days out of stock: 39 refunds: 232
 }
+
+// Stream the events in batches of columns, and count the page views of a
+// month with the user and name numbers the batches share.
+func ExampleEventBatches() {
+	cfg := sample.Config{Customers: 200, Days: 31}
+	batches, events, views := 0, 0, 0
+	for b := range sample.EventBatches(cfg, 2_000) {
+		view, ok := b.Names.Lookup(sample.PageView)
+		batches++
+		events += b.Len()
+		for _, n := range b.Name {
+			if ok && n == view {
+				views++
+			}
+		}
+	}
+	fmt.Println("batches:", batches, "events:", events, "page views:", views)
+	// Output:
+	// batches: 5 events: 8415 page views: 7059
+}

@@ -115,3 +115,97 @@ func reportRows(b *testing.B, rows int, unit string, cpu0 time.Duration) {
 		b.ReportMetric(total/(cpu1-cpu0).Seconds(), unit+"/client-cpu-s")
 	}
 }
+
+// BenchmarkEventBatches reads the demo's events from the server as rows
+// (ReadEvents) and as batches (ReadEventBatches, one batch refilled), on
+// one loaded store; events/client-cpu-s is the client's cost alone.
+func BenchmarkEventBatches(b *testing.B) {
+	opts, s := benchStore(b)
+	db := testDB(b)
+	ctx := context.Background()
+	b.Run("rows", func(b *testing.B) {
+		b.ReportAllocs()
+		cpu0 := cputime.Used()
+		for b.Loop() {
+			n := 0
+			for _, err := range ReadEvents(ctx, db, opts) {
+				if err != nil {
+					b.Fatal(err)
+				}
+				n++
+			}
+			if n != len(s.Events) {
+				b.Fatalf("%d events, want %d", n, len(s.Events))
+			}
+		}
+		reportRows(b, len(s.Events), "events", cpu0)
+	})
+	b.Run("batches", func(b *testing.B) {
+		opts := opts
+		opts.ReuseSlices = true
+		b.ReportAllocs()
+		cpu0 := cputime.Used()
+		for b.Loop() {
+			n := 0
+			for e, err := range ReadEventBatches(ctx, db, opts) {
+				if err != nil {
+					b.Fatal(err)
+				}
+				n += e.Len()
+			}
+			if n != len(s.Events) {
+				b.Fatalf("%d events, want %d", n, len(s.Events))
+			}
+		}
+		reportRows(b, len(s.Events), "events", cpu0)
+	})
+}
+
+// BenchmarkOrderBatches reads the demo's orders as rows (ReadOrders) and
+// as batches (ReadOrderBatches, one batch refilled); lines/s counts rows
+// of order_lines.
+func BenchmarkOrderBatches(b *testing.B) {
+	opts, s := benchStore(b)
+	db := testDB(b)
+	ctx := context.Background()
+	lines := 0
+	for _, o := range s.Orders {
+		lines += len(o.Lines)
+	}
+	b.Run("rows", func(b *testing.B) {
+		b.ReportAllocs()
+		cpu0 := cputime.Used()
+		for b.Loop() {
+			n := 0
+			for o, err := range ReadOrders(ctx, db, opts) {
+				if err != nil {
+					b.Fatal(err)
+				}
+				n += len(o.Lines)
+			}
+			if n != lines {
+				b.Fatalf("%d lines, want %d", n, lines)
+			}
+		}
+		reportRows(b, lines, "lines", cpu0)
+	})
+	b.Run("batches", func(b *testing.B) {
+		opts := opts
+		opts.ReuseSlices = true
+		b.ReportAllocs()
+		cpu0 := cputime.Used()
+		for b.Loop() {
+			n := 0
+			for o, err := range ReadOrderBatches(ctx, db, opts) {
+				if err != nil {
+					b.Fatal(err)
+				}
+				n += o.LineCount()
+			}
+			if n != lines {
+				b.Fatalf("%d lines, want %d", n, lines)
+			}
+		}
+		reportRows(b, lines, "lines", cpu0)
+	})
+}

@@ -81,3 +81,45 @@ func FuzzDecodeLabels(f *testing.F) {
 		}
 	})
 }
+
+// FuzzJSONProps: the straight path's props decoder never panics, and
+// what it accepts decodeProps accepts with the same properties, after the
+// same properties of the three columns (session_id, then device).
+func FuzzJSONProps(f *testing.F) {
+	for _, s := range []string{`{}`, ` { "page" : "home" , "x":"" } `, `{"page":"home","order_id":"O1"}`, `{"a":"1","a":"2"}`,
+		`{"a":"","a":"2"}`, `["a"]`, `{"a":1}`, `{"a":"x"} x`, `{"a":"\u001b"}`, `{"":"x"}`, `{"user_id":"u"}`, `{"session_id":"s"}`,
+		`{"device":"d"}`, `{"source":"s"}`, `null`, `{"a":"b",}`, `{"页":"值"}`, "{\"a\":\"\x7f\"}", "{\"a\":\"\xff\"}", `{"a\"b":"c"}`} {
+		f.Add(s, false)
+		f.Add(s, true)
+	}
+	f.Fuzz(func(t *testing.T, s string, cols bool) {
+		vals := make([][]byte, len(eventCols))
+		var before []funnel.Prop
+		var kv []span
+		if cols {
+			vals[4], vals[6] = []byte("s1"), []byte("pc")
+			kv = append(kv, span{key: -1}, span{from: 4}, span{key: -3}, span{from: 6})
+			before = []funnel.Prop{{Key: funnel.PropSession, Value: "s1"}, {Key: funnel.PropDevice, Value: "pc"}}
+		}
+		vals[7] = []byte(s)
+		kv, ok := jsonProps(vals[7], kv)
+		if !ok {
+			return
+		}
+		want, err := decodeProps(s, before)
+		if err != nil {
+			t.Fatalf("jsonProps accepts %q, decodeProps does not: %v", s, err)
+		}
+		var got []funnel.Prop
+		for j := 0; j < len(kv); j += 2 {
+			if c := kv[j]; c.key < 0 {
+				got = append(got, funnel.Prop{Key: fixedProps[-1-c.key], Value: string(vals[kv[j+1].from])})
+				continue
+			}
+			got = append(got, funnel.Prop{Key: s[kv[j].from:kv[j].to], Value: s[kv[j+1].from:kv[j+1].to]})
+		}
+		if d := gocmp.Diff(want, got); d != "" {
+			t.Fatalf("%q: jsonProps differs from decodeProps (-decodeProps +jsonProps):\n%s", s, d)
+		}
+	})
+}

@@ -20,6 +20,22 @@ type Options struct {
 	// Location is the store's time zone, in which date columns are read
 	// and to which timestamps are converted. Defaults to UTC.
 	Location *time.Location
+	// BatchSize is the number of rows of a batch of [ReadOrderBatches]
+	// (orders) and [ReadEventBatches] (events): a batch is yielded when
+	// it holds that many, and before each error. Defaults to 65536.
+	BatchSize int
+	// ReuseSlices lets ReadOrderBatches and ReadEventBatches yield one
+	// batch again and again, emptied and refilled: a yielded batch is
+	// valid until the next one is yielded. By default each batch is new.
+	ReuseSlices bool
+}
+
+// batchSize returns BatchSize or its default.
+func (o Options) batchSize() int {
+	if o.BatchSize <= 0 {
+		return 1 << 16
+	}
+	return o.BatchSize
 }
 
 func (o Options) loc() *time.Location {

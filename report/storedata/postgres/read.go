@@ -10,6 +10,9 @@ import (
 
 	"github.com/jackc/pgx/v5/pgconn"
 
+	"github.com/shopmetrics/shopmetrics/funnel"
+	"github.com/shopmetrics/shopmetrics/metrics"
+
 	"github.com/shopmetrics/shopmetrics/report"
 	"github.com/shopmetrics/shopmetrics/report/storedata"
 )
@@ -24,6 +27,9 @@ type Source struct {
 	// rejected rows are known only after the review: see
 	// [Source.Rejected]). Store is empty: set it to the store's name.
 	Input report.Input
+
+	orderBatches iter.Seq[*metrics.Orders] // nil without orders
+	eventBatches iter.Seq[*funnel.Events]  // nil without events
 
 	bad      []error          // bad rows reported in lenient mode
 	err      error            // what ended a stream
@@ -102,9 +108,11 @@ func Read(ctx context.Context, db *sql.DB, opts Options) (*Source, error) {
 	s.Input.Rejected = s.Rejected()
 	if has["orders"] {
 		s.Input.Orders = stream(s, opts, ReadOrders(ctx, db, opts))
+		s.orderBatches = stream(s, opts, ReadOrderBatches(ctx, db, opts))
 	}
 	if has["events"] {
 		s.Input.Events = stream(s, opts, ReadEvents(ctx, db, opts))
+		s.eventBatches = stream(s, opts, ReadEventBatches(ctx, db, opts))
 	}
 	if has["inventory_snapshots"] {
 		s.Input.Snapshots = stream(s, opts, ReadSnapshots(ctx, db, opts))

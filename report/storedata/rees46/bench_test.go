@@ -68,3 +68,26 @@ func BenchmarkReadOrders(b *testing.B) {
 	}
 	reportRate(b, 100_000, cpu0)
 }
+
+// BenchmarkReadEventBatches reads the rows of BenchmarkReadEvents into
+// batches (one batch refilled).
+func BenchmarkReadEventBatches(b *testing.B) {
+	data := benchData(b)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	cpu0 := cputime.Used().Seconds()
+	b.ResetTimer()
+	for range b.N {
+		n := 0
+		for e, err := range ReadEventBatches(bytes.NewReader(data), storedata.Options{ReuseSlices: true}) {
+			if err != nil {
+				b.Fatal(err)
+			}
+			n += e.Len()
+		}
+		if n != 100_000 {
+			b.Fatalf("%d events", n)
+		}
+	}
+	reportRate(b, 100_000, cpu0)
+}

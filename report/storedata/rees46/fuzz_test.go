@@ -63,3 +63,19 @@ func checkLocated(t *testing.T, err error) {
 		t.Errorf("%v (%T) is not located", err, err)
 	}
 }
+
+// FuzzEventBatches checks that ReadEventBatches never panics and gives
+// what ReadEvents gives, lenient and strict, in batches of 3.
+func FuzzEventBatches(f *testing.F) {
+	head, err := os.ReadFile(sample)
+	if err != nil {
+		f.Fatal(err)
+	}
+	lines := strings.SplitAfter(string(head), "\n")
+	f.Add(strings.Join(lines[:20], ""), false)
+	f.Add("event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session\n"+
+		"1500-10-01 00:00:00 UTC,purchase,1,2,,b,\"1.5\",u,s\n2019-10-01 00:00:00 UTC,jump,1,2,,b,1,u,s\n", true)
+	f.Fuzz(func(t *testing.T, in string, strict bool) {
+		checkBatchesOpts(t, in, storedata.Options{Strict: strict, BatchSize: 3})
+	})
+}

@@ -103,29 +103,46 @@ func read(r io.Reader, opts storedata.Options, each func(funnel.Event, int) bool
 }
 
 func parse(t *csvtable.Table, loc *time.Location) (funnel.Event, error) {
-	var e funnel.Event
-	var err error
-	if e.UserID, err = t.Required("user_id"); err != nil {
-		return e, err
-	}
-	item, err := t.Required("item_id")
+	c, err := parseCells(t)
 	if err != nil {
-		return e, err
+		return funnel.Event{}, err
+	}
+	e := funnel.Event{UserID: c.user, Time: time.Unix(c.sec, 0).In(loc), Name: c.name,
+		Props: []funnel.Prop{{Key: PropItem, Value: c.item}, {Key: funnel.PropSKU, Value: c.item}}}
+	if c.category != "" {
+		e.Props = append(e.Props, funnel.Prop{Key: PropCategory, Value: c.category})
+	}
+	return e, nil
+}
+
+// cells are the parsed cells of a row.
+type cells struct {
+	user, item, category, name string
+	sec                        int64 // the timestamp
+}
+
+// parseCells parses the current record of t: what ReadEvents and
+// ReadEventBatches make an event of.
+func parseCells(t *csvtable.Table) (cells, error) {
+	var c cells
+	var err error
+	if c.user, err = t.Required("user_id"); err != nil {
+		return c, err
+	}
+	if c.item, err = t.Required("item_id"); err != nil {
+		return c, err
 	}
 	b := t.Get("behavior")
-	if e.Name = names[b]; e.Name == "" {
-		return e, t.Fail("behavior", fmt.Errorf("%w %q: want pv, cart, fav or buy", ErrBehavior, b))
+	if c.name = names[b]; c.name == "" {
+		return c, t.Fail("behavior", fmt.Errorf("%w %q: want pv, cart, fav or buy", ErrBehavior, b))
 	}
 	sec, perr := strconv.ParseInt(t.Get("timestamp"), 10, 64)
 	if perr != nil || sec < -30610224000 || sec > 253402300799 { // years 1000 to 9999
-		return e, t.Fail("timestamp", fmt.Errorf("%w %q: want Unix seconds", ErrTimestamp, t.Get("timestamp")))
+		return c, t.Fail("timestamp", fmt.Errorf("%w %q: want Unix seconds", ErrTimestamp, t.Get("timestamp")))
 	}
-	e.Time = time.Unix(sec, 0).In(loc)
-	e.Props = []funnel.Prop{{Key: PropItem, Value: item}, {Key: funnel.PropSKU, Value: item}}
-	if c := t.Get("category_id"); c != "" {
-		e.Props = append(e.Props, funnel.Prop{Key: PropCategory, Value: c})
-	}
-	return e, nil
+	c.sec = sec
+	c.category = t.Get("category_id")
+	return c, nil
 }
 
 // Funnel returns the funnel of a Taobao review: page_view → add_to_cart →
