@@ -52,7 +52,12 @@ func TestDictProperties(t *testing.T) {
 			case 0:
 				n := rapid.IntRange(-5, 3000).Draw(t, "grow")
 				d.Grow(n)
-			case 1, 2:
+			case 1:
+				// Touch changes nothing: the checks below and at
+				// the end find the model's numbers.
+				d.Touch([][]byte{[]byte(gen.Draw(t, "touch")), []byte(gen.Draw(t, "touch"))})
+				fallthrough
+			case 2:
 				s := gen.Draw(t, "lookup")
 				i, ok := d.Lookup(s)
 				want, wantOK := m.num[s]
@@ -141,6 +146,10 @@ func TestDictZero(t *testing.T) {
 	}
 	if i, ok := d.Lookup(""); ok || i != -1 {
 		t.Fatalf(`zero Dict: Lookup("") = %d, %v`, i, ok)
+	}
+	d.Touch([][]byte{[]byte("x"), nil})
+	if d.Len() != 0 {
+		t.Fatalf("zero Dict: Len %d after Touch", d.Len())
 	}
 }
 

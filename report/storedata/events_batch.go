@@ -76,11 +76,12 @@ type eventBatches struct {
 	stopped         bool           // yield returned false
 	last, lastProps int            // the events and properties of the batch yielded last
 
-	users  numCache            // the numbers of user IDs
-	values numCache            // of property values
-	names  [64]numEntry        // of event names, by their cell
-	props  *[1 << 12]propEntry // the numbers of property cells, by their span
-	kv     []int32             // the block that propEntry.kv are cut from
+	users   numCache            // the numbers of user IDs
+	values  numCache            // of property values
+	names   [64]numEntry        // of event names, by their cell
+	props   *[1 << 12]propEntry // the numbers of property cells, by their span
+	kv      []int32             // the block that propEntry.kv are cut from
+	touched int                 // the cut of lines ahead whose users touch loaded (cutAhead.seq)
 }
 
 type numEntry struct {
@@ -184,6 +185,9 @@ func (eb *eventBatches) fast(t *table) fastRow[bool] {
 		if !ok || hiFrom < hiTo && !utf8Text(l[hiFrom:hiTo]) {
 			return false, false
 		}
+		if c := &t.cr.cut; c.seq != eb.touched {
+			eb.touch(t)
+		}
 		s := unsafe.String(&l[0], len(l))
 		user, when, name := s[:ends[0]], s[ends[0]+1:ends[1]], s[ends[1]+1:ends[2]]
 		if user == "" || name == "" || user[0] == '\'' || name[0] == '\'' {
@@ -221,6 +225,23 @@ func (eb *eventBatches) fast(t *table) fastRow[bool] {
 		b.PropStart = append(b.PropStart, int32(len(b.PropKey)))
 		return true, true
 	}
+}
+
+// touch loads the slots of the dictionary of user IDs where the users of
+// the lines cut ahead are found (see metrics.Dict.Touch), so that the
+// cache misses of the users that are not in eb.users overlap.
+func (eb *eventBatches) touch(t *table) {
+	c := &t.cr.cut
+	eb.touched = c.seq
+	var users [cutLines][]byte
+	n := 0
+	for j := range c.lines[:c.n] {
+		if l := &c.lines[j]; l.ok {
+			users[n] = t.cr.in[l.start : l.start+c.ends[j*c.width]]
+			n++
+		}
+	}
+	eb.dicts.UserIDs.Touch(users[:n])
 }
 
 // name returns the number of the event name of the cell s, renamed by
