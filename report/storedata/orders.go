@@ -153,7 +153,12 @@ func (o *orderReader) finish() bool {
 		err := &ParseError{File: o.opts.file(), Line: o.first, Rows: o.n, Err: &rejection{what: "order", id: o.cur.ID, rows: o.n, line: o.first}}
 		return o.yield(metrics.Order{}, err) && !o.opts.Strict
 	}
-	ok := o.yield(o.cur, nil)
+	var ok bool
+	if ob := o.batch; ob != nil {
+		ok = ob.add(&o.cur) // into the batch's columns, without a copy of the order
+	} else {
+		ok = o.yield(o.cur, nil)
+	}
 	if o.opts.ReuseSlices {
 		o.lines.reuse()
 	}
