@@ -227,21 +227,43 @@ func (eb *eventBatches) fast(t *table) fastRow[bool] {
 	}
 }
 
-// touch loads the slots of the dictionary of user IDs where the users of
-// the lines cut ahead are found (see metrics.Dict.Touch), so that the
-// cache misses of the users that are not in eb.users overlap.
+// touch loads the slots of the dictionaries where the lines cut ahead
+// find their users, and the values of their property cells when the
+// cells are not in eb.props (a session's first event: its new session
+// ID), so that the cache misses of the lookups that eb.users and
+// eb.values do not answer overlap (see metrics.Dict.Touch).
 func (eb *eventBatches) touch(t *table) {
 	c := &t.cr.cut
 	eb.touched = c.seq
-	var users [cutLines][]byte
-	n := 0
+	var users, values [cutLines][]byte
+	n, m := 0, 0
 	for j := range c.lines[:c.n] {
-		if l := &c.lines[j]; l.ok {
-			users[n] = t.cr.in[l.start : l.start+c.ends[j*c.width]]
-			n++
+		l := &c.lines[j]
+		if !l.ok {
+			continue
+		}
+		line, ends := t.cr.in[l.start:l.next], c.ends[j*c.width:(j+1)*c.width]
+		users[n] = line[:ends[0]]
+		n++
+		if len(ends) < 4 || eb.props == nil || m+len(ends)-3 > len(values) {
+			continue
+		}
+		span := line[ends[2]+1 : ends[len(ends)-1]]
+		if len(span) == 0 {
+			continue
+		}
+		if e := &eb.props[cacheSlot(unsafe.String(&span[0], len(span)))&(1<<12-1)]; e.span == string(span) {
+			continue
+		}
+		for i := 3; i < len(ends); i++ {
+			if v := line[ends[i-1]+1 : ends[i]]; len(v) > 0 {
+				values[m] = v
+				m++
+			}
 		}
 	}
 	eb.dicts.UserIDs.Touch(users[:n])
+	eb.dicts.PropValues.Touch(values[:m])
 }
 
 // name returns the number of the event name of the cell s, renamed by
