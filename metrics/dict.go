@@ -36,6 +36,7 @@ type Dict struct {
 	all    []string   // the strings for Strings, copied from the pages when it is called
 	len    int        // the number of strings
 	block  []byte     // the block being filled
+	held   [][]byte   // every block, by number (see dictSlot)
 	blocks int        // bytes held in blocks, full and current
 	sink   int32      // what Touch loaded, so that its loads are not dropped
 }
@@ -44,8 +45,10 @@ type Dict struct {
 // that finding one (the customer and user IDs of most stores) reads the
 // slot alone, not the string elsewhere in memory: a string of up to 16
 // bytes is its length and its bytes, zero-padded, in w0 and w1; a longer
-// one is its length, its first 8 bytes in w0 and its hash in w1, and is
-// compared in full only when those agree.
+// one is its length, its hash in w1 and where its bytes are in w0 (the
+// block's number << 32 | the offset in it, or dictOwn for a string kept
+// on its own), and is compared in full only when its length and hash
+// agree, with the bytes read straight from the block.
 type dictSlot struct {
 	w0, w1 uint64
 	n      uint32 // the string's length (capped at 2^32-1: then w0, w1 and the bytes tell)
@@ -54,6 +57,9 @@ type dictSlot struct {
 
 // dictShort is the length up to which a string is held in its slot.
 const dictShort = 16
+
+// dictOwn marks in a slot a long string that is not in a block.
+const dictOwn = ^uint64(0)
 
 const dictBlock = 64 << 10
 
@@ -100,14 +106,17 @@ func (d *Dict) IndexBytes(b []byte) int32 {
 	for p := h & mask; ; p = (p + 1) & mask {
 		s := &d.slots[p]
 		if s.i1 == 0 {
-			i := d.add(b)
+			i, at := d.add(b)
+			if len(b) > dictShort {
+				w0 = at
+			}
 			*s = dictSlot{w0: w0, w1: w1, n: n, i1: i + 1}
 			if d.len*8 >= len(d.slots)*7 {
 				d.rehash(2 * len(d.slots))
 			}
 			return i
 		}
-		if s.w0 == w0 && s.w1 == w1 && s.n == n && (len(b) <= dictShort || d.String(s.i1-1) == unsafe.String(unsafe.SliceData(b), len(b))) {
+		if s.w1 == w1 && s.n == n && (len(b) <= dictShort && s.w0 == w0 || len(b) > dictShort && d.long(s, b)) {
 			return s.i1 - 1
 		}
 	}
@@ -127,7 +136,7 @@ func (d *Dict) Lookup(s string) (int32, bool) {
 		if sl.i1 == 0 {
 			return -1, false
 		}
-		if sl.w0 == w0 && sl.w1 == w1 && sl.n == n && (len(s) <= dictShort || d.String(sl.i1-1) == s) {
+		if sl.w1 == w1 && sl.n == n && (len(s) <= dictShort && sl.w0 == w0 || len(s) > dictShort && d.long(sl, unsafe.Slice(unsafe.StringData(s), len(s)))) {
 			return sl.i1 - 1, true
 		}
 	}
@@ -171,7 +180,7 @@ func (d *Dict) key(b []byte) (w0, w1, h uint64) {
 	switch {
 	case n > dictShort:
 		h = maphash.Bytes(d.seed, b)
-		return binary.LittleEndian.Uint64(b), h, h
+		return 0, h, h
 	case n >= 8:
 		w0 = binary.LittleEndian.Uint64(b)
 		if n > 8 {
@@ -240,34 +249,48 @@ func (d *Dict) Grow(n int) {
 	}
 }
 
-// add adds a copy of b as the next string and returns its index.
-func (d *Dict) add(b []byte) int32 {
+// long reports whether the long string of slot s, whose length and hash
+// are b's, is b.
+func (d *Dict) long(s *dictSlot, b []byte) bool {
+	if s.w0 == dictOwn {
+		return d.String(s.i1-1) == unsafe.String(unsafe.SliceData(b), len(b))
+	}
+	blk, off := d.held[s.w0>>32], int(uint32(s.w0))
+	return string(blk[off:off+len(b)]) == string(b)
+}
+
+// add adds a copy of b as the next string and returns its index and
+// where its bytes are (see dictSlot).
+func (d *Dict) add(b []byte) (int32, uint64) {
 	i := d.len
 	if i&(dictPage-1) == 0 {
 		d.pages = append(d.pages, make([]string, 0, dictPage))
 	}
 	p := &d.pages[i>>dictPageBits]
-	*p = append(*p, d.keep(b))
+	s, at := d.keep(b)
+	*p = append(*p, s)
 	d.len++
-	return int32(i)
+	return int32(i), at
 }
 
-// keep copies b into a block and returns it as a string.
-func (d *Dict) keep(b []byte) string {
+// keep copies b into a block and returns it as a string, and where it is
+// (see dictSlot).
+func (d *Dict) keep(b []byte) (string, uint64) {
 	if len(b) == 0 {
-		return ""
+		return "", dictOwn
 	}
 	if len(b) > dictBlock/4 {
 		d.blocks += len(b)
-		return string(b)
+		return string(b), dictOwn
 	}
 	if len(d.block)+len(b) > cap(d.block) {
 		d.block = make([]byte, 0, dictBlock)
+		d.held = append(d.held, d.block)
 	}
 	n := len(d.block)
 	d.block = append(d.block, b...)
 	d.blocks += len(b)
-	return unsafe.String(&d.block[n], len(b))
+	return unsafe.String(&d.block[n], len(b)), uint64(len(d.held)-1)<<32 | uint64(n)
 }
 
 // Bytes returns the bytes held by the dictionary: its strings and its
