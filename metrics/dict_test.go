@@ -1,6 +1,7 @@
 package metrics_test
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -20,7 +21,9 @@ type dictModel struct {
 // (0 … Len-1) in order of first appearance and stable; Index, IndexBytes
 // and Lookup agree; String gives each string back, also after the 64 KiB
 // blocks change (long and many strings), Grow and the rehashes of a
-// growing table; IndexBytes keeps no reference to its argument.
+// growing table; IndexBytes keeps no reference to its argument; strings
+// of up to 16 bytes, held in the slots, are told apart from each other
+// and from longer ones with the same first bytes.
 func TestDictProperties(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		var d metrics.Dict
@@ -34,6 +37,14 @@ func TestDictProperties(t *testing.T) {
 				return strings.Repeat(rapid.SampledFrom([]string{"x", "y", "z"}).Draw(t, "char"), rapid.IntRange(1000, 20000).Draw(t, "len"))
 			}),
 			rapid.Custom(func(t *rapid.T) string { return "n" + strconv.Itoa(rapid.IntRange(0, 5000).Draw(t, "n")) }),
+			// Around the 16 bytes a slot holds: zero bytes that its
+			// padding must not confuse with a shorter string, and
+			// longer strings whose first 16 bytes are the same.
+			rapid.SampledFrom([]string{"\x00", "a\x00", "a\x00\x00", "0123456789abcde", "0123456789abcdef",
+				"0123456789abcdef\x00", "0123456789abcdeg", "01234567", "012345678"}),
+			rapid.Custom(func(t *rapid.T) string {
+				return "0123456789abcdef"[:rapid.IntRange(0, 16).Draw(t, "prefix")] + rapid.StringN(0, 4, -1).Draw(t, "rest")
+			}),
 		)
 		steps := rapid.IntRange(0, 400).Draw(t, "steps")
 		for range steps {
@@ -41,7 +52,12 @@ func TestDictProperties(t *testing.T) {
 			case 0:
 				n := rapid.IntRange(-5, 3000).Draw(t, "grow")
 				d.Grow(n)
-			case 1, 2:
+			case 1:
+				// Touch changes nothing: the checks below and at
+				// the end find the model's numbers.
+				d.Touch([][]byte{[]byte(gen.Draw(t, "touch")), []byte(gen.Draw(t, "touch"))})
+				fallthrough
+			case 2:
 				s := gen.Draw(t, "lookup")
 				i, ok := d.Lookup(s)
 				want, wantOK := m.num[s]
@@ -130,5 +146,43 @@ func TestDictZero(t *testing.T) {
 	}
 	if i, ok := d.Lookup(""); ok || i != -1 {
 		t.Fatalf(`zero Dict: Lookup("") = %d, %v`, i, ok)
+	}
+	d.Touch([][]byte{[]byte("x"), nil})
+	if d.Len() != 0 {
+		t.Fatalf("zero Dict: Len %d after Touch", d.Len())
+	}
+}
+
+// TestDictManyStrings checks a Dict of more strings than a page of its
+// strings holds (4,096), with Strings called between the additions: each
+// string keeps its number, and Strings gives them all in order.
+func TestDictManyStrings(t *testing.T) {
+	var d metrics.Dict
+	var want []string
+	for i := range 10_000 {
+		s := "cust-" + strconv.Itoa(i)
+		if i%3 == 0 {
+			s += "-with-a-longer-suffix" // past the 16 bytes a slot holds
+		}
+		if n := d.Index(s); n != int32(i) {
+			t.Fatalf("Index(%q) = %d, want %d", s, n, i)
+		}
+		want = append(want, s)
+		if i == 5000 || i == 4095 || i == 4096 {
+			if got := d.Strings(); !slices.Equal(got, want) {
+				t.Fatalf("Strings() after %d strings: %d strings, want %d", i+1, len(got), len(want))
+			}
+		}
+	}
+	for i, s := range want {
+		if got := d.String(int32(i)); got != s {
+			t.Fatalf("String(%d) = %q, want %q", i, got, s)
+		}
+		if n, ok := d.Lookup(s); !ok || n != int32(i) {
+			t.Fatalf("Lookup(%q) = %d, %v, want %d", s, n, ok, i)
+		}
+	}
+	if got := d.Strings(); !slices.Equal(got, want) {
+		t.Fatalf("Strings(): %d strings, want %d", len(got), len(want))
 	}
 }

@@ -295,3 +295,44 @@ func FuzzEventBatches(f *testing.F) {
 		checkEventBatches(t, data, strict, &Mapping{Events: map[string]string{"purchase": "order"}})
 	})
 }
+
+// TestBatchesAhead reads files of many more lines than are cut ahead at
+// a time (64), whose batch readers touch the dictionaries' slots of the
+// customers, users and session IDs to come (metrics.Dict.Touch): IDs of
+// 15 to 17 bytes (around the 16 a slot holds), customers and users that
+// come again hundreds of lines later, sessions whose first event has new
+// property cells, and damaged rows here and there. The batches must give
+// exactly what the row readers give, with their errors, lenient and
+// strict.
+func TestBatchesAhead(t *testing.T) {
+	var orders, events strings.Builder
+	orders.WriteString(header)
+	for i := range 400 {
+		customer := fmt.Sprintf("cust-%0*d", 10+i%3, i%57) // 15 to 17 bytes
+		row := fmt.Sprintf("o%d,%s,2025-11-11T20:%02d:00+08:00,search,paid,CNY,0.00,0.00,0.00,,,,,,SF,Zhejiang,A%d,茶,drinks,%d,59.90,0.00,30.00,\n",
+			i, customer, i%60, i%7, 1+i%3)
+		switch {
+		case i%41 == 40:
+			row = strings.Replace(row, "59.90", "59.9x", 1) // a bad price rejects the order
+		case i%53 == 12:
+			row = strings.Replace(row, "2025-11-11", "2300-11-11", 1) // a time a batch does not hold
+		}
+		orders.WriteString(row)
+		if i%3 == 0 { // a second line
+			orders.WriteString(strings.Replace(row, fmt.Sprintf(",A%d,", i%7), ",B9,", 1))
+		}
+	}
+	events.WriteString(strings.Join(EventColumns, ",") + ",order_id\n")
+	for i := range 900 {
+		user := fmt.Sprintf("visitor-%0*d", 7+i%3, i%131) // 15 to 17 bytes
+		row := fmt.Sprintf("%s,2025-11-11T20:%02d:%02d+08:00,page_view,session-%06d,ads,mobile,\n", user, i/60%60, i%60, i/4)
+		if i%67 == 66 {
+			row = strings.Replace(row, "T20", "X20", 1) // a bad time
+		}
+		events.WriteString(row)
+	}
+	for _, strict := range []bool{false, true} {
+		checkOrderBatches(t, orders.String(), strict)
+		checkEventBatches(t, events.String(), strict, nil)
+	}
+}

@@ -76,11 +76,12 @@ type eventBatches struct {
 	stopped         bool           // yield returned false
 	last, lastProps int            // the events and properties of the batch yielded last
 
-	users  numCache            // the numbers of user IDs
-	values numCache            // of property values
-	names  [64]numEntry        // of event names, by their cell
-	props  *[1 << 12]propEntry // the numbers of property cells, by their span
-	kv     []int32             // the block that propEntry.kv are cut from
+	users   numCache            // the numbers of user IDs
+	values  numCache            // of property values
+	names   [64]numEntry        // of event names, by their cell
+	props   *[1 << 12]propEntry // the numbers of property cells, by their span
+	kv      []int32             // the block that propEntry.kv are cut from
+	touched int                 // the cut of lines ahead whose users touch loaded (cutAhead.seq)
 }
 
 type numEntry struct {
@@ -184,6 +185,9 @@ func (eb *eventBatches) fast(t *table) fastRow[bool] {
 		if !ok || hiFrom < hiTo && !utf8Text(l[hiFrom:hiTo]) {
 			return false, false
 		}
+		if c := &t.cr.cut; c.seq != eb.touched {
+			eb.touch(t)
+		}
 		s := unsafe.String(&l[0], len(l))
 		user, when, name := s[:ends[0]], s[ends[0]+1:ends[1]], s[ends[1]+1:ends[2]]
 		if user == "" || name == "" || user[0] == '\'' || name[0] == '\'' {
@@ -221,6 +225,45 @@ func (eb *eventBatches) fast(t *table) fastRow[bool] {
 		b.PropStart = append(b.PropStart, int32(len(b.PropKey)))
 		return true, true
 	}
+}
+
+// touch loads the slots of the dictionaries where the lines cut ahead
+// find their users, and the values of their property cells when the
+// cells are not in eb.props (a session's first event: its new session
+// ID), so that the cache misses of the lookups that eb.users and
+// eb.values do not answer overlap (see metrics.Dict.Touch).
+func (eb *eventBatches) touch(t *table) {
+	c := &t.cr.cut
+	eb.touched = c.seq
+	var users, values [cutLines][]byte
+	n, m := 0, 0
+	for j := range c.lines[:c.n] {
+		l := &c.lines[j]
+		if !l.ok {
+			continue
+		}
+		line, ends := t.cr.in[l.start:l.next], c.ends[j*c.width:(j+1)*c.width]
+		users[n] = line[:ends[0]]
+		n++
+		if len(ends) < 4 || eb.props == nil || m+len(ends)-3 > len(values) {
+			continue
+		}
+		span := line[ends[2]+1 : ends[len(ends)-1]]
+		if len(span) == 0 {
+			continue
+		}
+		if e := &eb.props[cacheSlot(unsafe.String(&span[0], len(span)))&(1<<12-1)]; e.span == string(span) {
+			continue
+		}
+		for i := 3; i < len(ends); i++ {
+			if v := line[ends[i-1]+1 : ends[i]]; len(v) > 0 {
+				values[m] = v
+				m++
+			}
+		}
+	}
+	eb.dicts.UserIDs.Touch(users[:n])
+	eb.dicts.PropValues.Touch(values[:m])
 }
 
 // name returns the number of the event name of the cell s, renamed by

@@ -153,7 +153,12 @@ func (o *orderReader) finish() bool {
 		err := &ParseError{File: o.opts.file(), Line: o.first, Rows: o.n, Err: &rejection{what: "order", id: o.cur.ID, rows: o.n, line: o.first}}
 		return o.yield(metrics.Order{}, err) && !o.opts.Strict
 	}
-	ok := o.yield(o.cur, nil)
+	var ok bool
+	if ob := o.batch; ob != nil {
+		ok = ob.add(&o.cur) // into the batch's columns, without a copy of the order
+	} else {
+		ok = o.yield(o.cur, nil)
+	}
 	if o.opts.ReuseSlices {
 		o.lines.reuse()
 	}
@@ -299,6 +304,7 @@ func (o *orderReader) keyAhead() {
 	c := &o.t.cr.cut
 	o.keyedSeq = c.seq
 	var keys [cutLines][2]uint64
+	var customers [cutLines][]byte
 	n := 0
 	var last []byte
 	if o.have {
@@ -318,9 +324,18 @@ func (o *orderReader) keyAhead() {
 		last = id
 		l.key, l.keyed = o.seen.key(unsafe.String(unsafe.SliceData(id), len(id))), true
 		keys[n] = l.key
+		if ob := o.batch; ob != nil {
+			// The order's customer, whose number ReadOrderBatches
+			// looks up when the order is read.
+			e := c.ends[j*c.width : j*c.width+2]
+			customers[n] = o.t.cr.in[l.start+e[0]+1 : l.start+e[1]]
+		}
 		n++
 	}
 	o.seen.touch(keys[:n])
+	if ob := o.batch; ob != nil {
+		ob.dicts.CustomerIDs.Touch(customers[:n])
+	}
 }
 
 // orderBytesHint is the size of an order in the order-lines file for

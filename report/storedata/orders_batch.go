@@ -145,24 +145,30 @@ func (ob *orderBatches) forget() {
 	ob.pend, ob.midKnown = ob.pend[:0], false
 }
 
-// order is the yield of the row reader: it adds an order to the batch,
-// or yields the batch so far and then the error.
+// order is the yield of the row reader: it yields the batch so far and
+// then the error. The reader gives its orders to add instead.
 func (ob *orderBatches) order(x metrics.Order, err error) bool {
 	if err != nil {
 		return ob.fail(err)
 	}
+	return ob.add(&x)
+}
+
+// add adds the order x, which the reader has read, to the batch. It
+// returns false to stop.
+func (ob *orderBatches) add(x *metrics.Order) bool {
 	if b := ob.b; b != nil && len(b.Currencies) == 256 && !slices.Contains(b.Currencies, x.Currency) {
 		// A batch holds at most 256 currencies: x starts the next one.
 		if !ob.flush() {
 			return false
 		}
 	}
-	col, ok := ob.add(&x)
+	col, ok := ob.columns(x)
 	ob.forget()
 	if !ok {
 		r := ob.r
 		pe := &ParseError{File: ob.opts.file(), Line: r.first, Rows: r.n,
-			Err: fmt.Errorf("%w: order %s: %s", ErrBatchRange, x.ID, batchTimes(&x)[col].Format(time.RFC3339Nano))}
+			Err: fmt.Errorf("%w: order %s: %s", ErrBatchRange, x.ID, batchTimes(x)[col].Format(time.RFC3339Nano))}
 		if c := r.ix.head[batchTimeCols[col]]; c >= 0 { // a time that is set has its column
 			pe.Column, pe.Name = c+1, orderCols[batchTimeCols[col]]
 		}
@@ -245,9 +251,9 @@ func batchTimes(x *metrics.Order) [5]time.Time {
 	return [5]time.Time{x.PlacedAt, x.PaidAt, x.ShippedAt, x.DeliveredAt, x.PromisedBy}
 }
 
-// add adds x to the batch. It returns false, having added nothing, and
-// the index in batchTimes of a time a batch cannot hold.
-func (ob *orderBatches) add(x *metrics.Order) (int, bool) {
+// columns adds x to the batch's columns. It returns false, having added
+// nothing, and the index in batchTimes of a time a batch cannot hold.
+func (ob *orderBatches) columns(x *metrics.Order) (int, bool) {
 	var times [5]int64
 	var ok bool
 	if times[0], ok = batchNanos(x.PlacedAt); !ok {
