@@ -322,6 +322,11 @@ func loadDB(ctx context.Context, o *options, stderr io.Writer) (*source, error) 
 	}
 	in := src.Input
 	in.Store = "PostgreSQL store"
+	if in.Events != nil {
+		// The events as columns, straight from the driver's binary rows:
+		// the same review, read several times faster.
+		in.Events, in.EventBatches = nil, src.EventBatches()
+	}
 	span, err := metrics.NewPeriod(metrics.PeriodOf(first, metrics.Day).Start, metrics.PeriodOf(last, metrics.Day).End)
 	if err != nil {
 		db.Close()
