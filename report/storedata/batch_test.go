@@ -336,3 +336,54 @@ func TestBatchesAhead(t *testing.T) {
 		checkEventBatches(t, events.String(), strict, nil)
 	}
 }
+
+// TestEventBatchesNewValues: once the property values' dictionary holds
+// the limit, the next batch starts a new one, so that values new with
+// every session do not pile up; the events read stay those of
+// ReadEvents, with a reused batch or not, and each dictionary holds at
+// most the limit plus one batch's values.
+func TestEventBatchesNewValues(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("user_id,time,name,session_id,source\n")
+	for i := range 60 {
+		fmt.Fprintf(&b, "u%d,2025-03-01T10:%02d:00Z,page_view,s%d,ads\n", i%7, i, i/2)
+	}
+	data := b.String()
+	var want []funnel.Event
+	for e, err := range ReadEvents(strings.NewReader(data), Options{}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, e)
+	}
+	const limit, size = 5, 4
+	for _, reuse := range []bool{false, true} {
+		var got []funnel.Event
+		dicts := map[*metrics.Dict]bool{}
+		var users *metrics.Dict
+		for bt, err := range ReadEventBatches(strings.NewReader(data), Options{BatchSize: size, ReuseSlices: reuse, values: limit}) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			if users == nil {
+				users = bt.UserIDs
+			}
+			if bt.UserIDs != users {
+				t.Fatalf("reuse %v: the users' dictionary changed", reuse)
+			}
+			if n := bt.PropValues.Len(); n > limit+2*size {
+				t.Fatalf("reuse %v: %d values in a dictionary, limit %d", reuse, n, limit)
+			}
+			dicts[bt.PropValues] = true
+			for i := range bt.Len() {
+				got = append(got, bt.Event(i))
+			}
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("reuse %v (-rows +batches):\n%s", reuse, diff)
+		}
+		if len(dicts) < 5 {
+			t.Errorf("reuse %v: %d value dictionaries for 31 sessions with a limit of %d", reuse, len(dicts), limit)
+		}
+	}
+}

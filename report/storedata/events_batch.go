@@ -8,6 +8,7 @@ import (
 	"unsafe"
 
 	"github.com/shopmetrics/shopmetrics/funnel"
+	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
 // ReadEventBatches reads the events file as [ReadEvents] does, into
@@ -16,7 +17,12 @@ import (
 // review. The batches of one reading share their dictionaries (UserIDs,
 // Names, PropKeys, PropValues), so that a user has the same number in
 // every batch, and their Location is the store's zone
-// ([Options].Location, UTC if nil).
+// ([Options].Location, UTC if nil). The property values are shared until
+// their dictionary holds 2^20 strings; the next batch then starts a new
+// one: values such as session IDs, new with every session, would
+// otherwise keep every session of the file in memory. An analysis that
+// remembers values by number keeps a map per PropValues dictionary (see
+// metrics.Remap).
 //
 // The events of the batches, in order, are the events ReadEvents yields,
 // and the errors are its errors, at the same places: a batch is yielded
@@ -138,8 +144,15 @@ func (eb *eventBatches) batch() *funnel.Events {
 	if eb.b != nil {
 		return eb.b
 	}
+	if eb.dicts.PropValues.Len() >= eb.maxValues() {
+		// A new dictionary of values; the caches hold the old one's numbers.
+		eb.dicts.PropValues = new(metrics.Dict)
+		eb.values = numCache{d: eb.dicts.PropValues}
+		eb.props = nil
+	}
 	if b := eb.spare; b != nil {
 		b.Reset()
+		b.PropValues = eb.dicts.PropValues
 		b.Init()
 		eb.b = b
 		return b
@@ -154,6 +167,17 @@ func (eb *eventBatches) batch() *funnel.Events {
 	b.Init()
 	eb.b = b
 	return b
+}
+
+// maxSharedValues is the number of property values after which
+// ReadEventBatches starts a new PropValues dictionary.
+const maxSharedValues = 1 << 20
+
+func (eb *eventBatches) maxValues() int {
+	if eb.opts.values > 0 {
+		return eb.opts.values
+	}
+	return maxSharedValues
 }
 
 // add adds e, at ns, read by the exact path.

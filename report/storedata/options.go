@@ -65,8 +65,9 @@ type Options struct {
 	// instead. The readers themselves do not call it. Defaults to none.
 	Logger *slog.Logger
 
-	obs   *observer // set by Dir
-	exact bool      // for tests: read by the exact path only, without the fast paths that skip it
+	obs    *observer // set by Dir
+	exact  bool      // for tests: read by the exact path only, without the fast paths that skip it
+	values int       // for tests: ReadEventBatches' maxSharedValues, if not 0
 }
 
 func (o Options) file() string {
