@@ -23,6 +23,7 @@ var floors = []struct {
 }{
 	{"kernel", []string{"internal/wire", "internal/fdr", "internal/civil", "internal/quantile", "internal/intmath", "internal/probe", "internal/chunked", "internal/cputime", "internal/progress"}},
 	{"money", []string{"metrics/money"}},
+	{"money wire", []string{"internal/moneywire"}}, // the binary form of money totals, shared by the accumulators' encodings
 	{"metrics", []string{"metrics"}},
 	{"analyses", []string{"funnel/...", "cohort/...", "promo/...", "inventory/...", "metrics/service", "metrics/forecast", "metrics/fulfilment",
 		"metrics/profile", "metrics/loyalty", "metrics/market", "metrics/category"}},

@@ -3,11 +3,11 @@ package cohort
 import (
 	"encoding/binary"
 	"math"
-	"math/big"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/shopmetrics/shopmetrics/internal/moneywire"
 	"github.com/shopmetrics/shopmetrics/internal/wire"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"github.com/shopspring/decimal"
@@ -15,11 +15,6 @@ import (
 
 // ledgerV1 is the version byte of the encoding of Ledger.
 const ledgerV1 = 1
-
-// maxExtraExp bounds the exponent of a decoded decimal part of an amount,
-// far beyond any amount's decimals, so that corrupt data cannot make an
-// amount costly to use.
-const maxExtraExp = 1000
 
 // MarshalBinary encodes what l holds: a version byte; the name of its
 // Location and its currency code ("" for none); the cancelled, guest and
@@ -94,61 +89,11 @@ func (l *Ledger) MarshalBinary() ([]byte, error) {
 			prev = int64(d.day)
 			b = binary.AppendUvarint(b, uint64(d.orders))
 			net, cogs := l.dayAmounts(d)
-			b = appendTotal(b, net)
-			b = appendTotal(b, cogs)
+			b = moneywire.AppendTotal(b, net)
+			b = moneywire.AppendTotal(b, cogs)
 		}
 	}
 	return b, nil
-}
-
-// appendTotal appends x: its Units (a varint), then 0, or 1 and its Extra
-// as a sign (0 negative, 1 zero, 2 positive), a big-endian magnitude and
-// an exponent.
-func appendTotal(b []byte, x money.Total) []byte {
-	b = binary.AppendVarint(b, x.Units)
-	if x.Extra == nil {
-		return append(b, 0)
-	}
-	b = append(b, 1)
-	coef := x.Extra.Coefficient()
-	b = append(b, byte(coef.Sign()+1))
-	mag := coef.Bytes()
-	b = binary.AppendUvarint(b, uint64(len(mag)))
-	b = append(b, mag...)
-	return binary.AppendVarint(b, int64(x.Extra.Exponent()))
-}
-
-// decodeTotal reads what appendTotal wrote.
-func decodeTotal(d *wire.Decoder) money.Total {
-	x := money.Total{Units: d.Varint()}
-	switch d.Byte() {
-	case 0:
-		return x
-	case 1:
-	default:
-		d.Fail("bad amount flag")
-		return x
-	}
-	sign := d.Byte()
-	mag := d.Bytes(d.Length())
-	exp := d.Varint()
-	if d.Err() != nil {
-		return x
-	}
-	coef := new(big.Int).SetBytes(mag)
-	switch {
-	case sign > 2 || (sign == 1) != (coef.Sign() == 0) || (len(mag) > 0 && mag[0] == 0):
-		d.Fail("bad coefficient")
-	case exp < -maxExtraExp || exp > maxExtraExp:
-		d.Fail("exponent out of range")
-	default:
-		if sign == 0 {
-			coef.Neg(coef)
-		}
-		e := decimal.NewFromBigInt(coef, int32(exp))
-		x.Extra = &e
-	}
-	return x
 }
 
 // UnmarshalBinary replaces what l holds with the ledger encoded by
@@ -254,7 +199,7 @@ func (l *Ledger) UnmarshalBinary(data []byte) error {
 			}
 			b.orders = int64(o)
 			orders += b.orders
-			net, cogs := decodeTotal(&d), decodeTotal(&d)
+			net, cogs := moneywire.DecodeTotal(&d), moneywire.DecodeTotal(&d)
 			b.net, b.cogs = net.Units, cogs.Units
 			if net.Extra != nil || cogs.Extra != nil {
 				e := extra{net: decimal.Zero, cogs: decimal.Zero}

@@ -9,6 +9,7 @@ import (
 	"unsafe"
 
 	"github.com/shopmetrics/shopmetrics/internal/intmath"
+	"github.com/shopmetrics/shopmetrics/internal/moneywire"
 	"github.com/shopmetrics/shopmetrics/internal/wire"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
@@ -200,7 +201,7 @@ func appendTotals(b []byte, ts ...*amount) []byte {
 	for _, t := range ts {
 		b = binary.AppendVarint(b, t.t.Units)
 		if t.t.Extra != nil {
-			b = appendExtra(b, t.t)
+			b = moneywire.AppendExtra(b, t.t)
 		}
 	}
 	return b
@@ -445,7 +446,7 @@ func decodeTotals(d *wire.Decoder, signed byte, ts ...*amount) {
 	for i, t := range ts {
 		t.t = money.Total{Units: d.Varint()}
 		if mask&(1<<i) != 0 {
-			t.t.Extra = decodeExtra(d)
+			t.t.Extra = moneywire.DecodeExtra(d)
 		}
 		if d.Err() == nil && signed&(1<<i) == 0 && t.t.Decimal().Sign() < 0 {
 			d.Fail("negative total")
