@@ -73,10 +73,13 @@ func (d *Decoder) Bool() bool {
 	return false
 }
 
-// Uvarint reads an unsigned varint.
+// Uvarint reads an unsigned varint, written in its shortest form (as
+// binary.AppendUvarint writes it): a longer form of the same number is an
+// error, so that every number has one encoding and an encoding that
+// decodes re-encodes to the same bytes.
 func (d *Decoder) Uvarint() uint64 {
 	v, n := binary.Uvarint(d.b)
-	if n <= 0 {
+	if n <= 0 || n > 1 && d.b[n-1] == 0 {
 		d.Fail("truncated or overlong number")
 		return 0
 	}
@@ -84,10 +87,10 @@ func (d *Decoder) Uvarint() uint64 {
 	return v
 }
 
-// Varint reads a signed varint.
+// Varint reads a signed varint, in its shortest form (see Uvarint).
 func (d *Decoder) Varint() int64 {
 	v, n := binary.Varint(d.b)
-	if n <= 0 {
+	if n <= 0 || n > 1 && d.b[n-1] == 0 {
 		d.Fail("truncated or overlong number")
 		return 0
 	}
