@@ -227,11 +227,10 @@ func (a *Activity) post(ci int32, day int64, g metrics.Grain) {
 // the dictionary, which must not be cleared while the Activity is in use.
 // It keeps no reference to b.
 //
-// AddOrders panics, before it changes the Activity, if b is malformed:
-// columns of different lengths, line starts out of order, or a number of
-// the columns it reads (Customer, Currency) outside its dictionary. The
-// other columns are read only by b.Order(i) for an order off the fast
-// path (see [Ledger.AddOrders]), which panics at a bad number there.
+// AddOrders returns the errors of [metrics.Orders.Validate]
+// (*metrics.BatchError, wrapping metrics.ErrMalformed), and adds nothing,
+// if b is malformed: columns of different lengths, line starts out of
+// order, a number outside its dictionary.
 func (a *Activity) AddOrders(b *metrics.Orders) error {
 	n := b.Len()
 	if n == 0 {
@@ -241,7 +240,9 @@ func (a *Activity) AddOrders(b *metrics.Orders) error {
 	if err != nil {
 		return err
 	}
-	checkBatch(b, false)
+	if err := b.Validate(); err != nil {
+		return err
+	}
 	d := b.CustomerIDs
 	if !a.left && a.home == nil && len(a.cs) == 0 && d != nil {
 		a.home, a.direct = d, true

@@ -38,18 +38,18 @@ import (
 // an overflow), and the first order of a customer when the ledger has a
 // Key function, go through b.Order(i) and Add's own code.
 //
-// AddOrders panics, before it changes the ledger, if b is malformed:
-// columns of different lengths, line starts out of order, or a number of
-// the columns it reads (Customer, Channel, Promotion, Category, Currency)
-// outside its dictionary. The other columns are read only by b.Order(i)
-// for orders off the fast path, which panics at a bad number there,
-// leaving the ledger unusable.
+// AddOrders returns the errors of [metrics.Orders.Validate]
+// (*metrics.BatchError, wrapping metrics.ErrMalformed), and adds nothing,
+// if b is malformed: columns of different lengths, line starts out of
+// order, a number outside its dictionary.
 func (l *Ledger) AddOrders(b *metrics.Orders) error {
 	n := b.Len()
 	if n == 0 {
 		return nil
 	}
-	checkBatch(b, true)
+	if err := b.Validate(); err != nil {
+		return err
+	}
 	if n > maxCall {
 		panic(fmt.Sprintf("cohort: a batch of %d orders, more than 2^31-2", n))
 	}
@@ -332,74 +332,6 @@ const maxRemaps = 4
 func (l *Ledger) evictRemap(m *metrics.DictMap[int32]) {
 	if m.Dict == l.sole {
 		l.indexAll()
-	}
-}
-
-// checkBatch panics unless b's columns have consistent lengths and the
-// columns that AddOrders reads hold valid numbers: Customer and Currency,
-// and with keys Channel, Promotion and Category.
-func checkBatch(b *metrics.Orders, keys bool) {
-	n := b.Len()
-	for _, c := range []struct {
-		name string
-		n    int
-	}{
-		{"IDs", b.IDs.Len()}, {"Customer", len(b.Customer)}, {"Paid", len(b.Paid)},
-		{"Shipped", len(b.Shipped)}, {"Delivered", len(b.Delivered)}, {"PromisedBy", len(b.PromisedBy)},
-		{"Channel", len(b.Channel)}, {"Status", len(b.Status)}, {"Currency", len(b.Currency)},
-		{"Discount", b.Discount.Len()}, {"Shipping", b.Shipping.Len()}, {"Tax", b.Tax.Len()},
-		{"Promotion", len(b.Promotion)}, {"Carrier", len(b.Carrier)}, {"Region", len(b.Region)},
-		{"LineStart", len(b.LineStart) - 1},
-	} {
-		if c.n != n {
-			panic(fmt.Sprintf("cohort: malformed batch: %d orders, %d rows of %s", n, c.n, c.name))
-		}
-	}
-	lines := int(b.LineStart[n])
-	for _, c := range []struct {
-		name string
-		n    int
-	}{
-		{"SKU", len(b.SKU)}, {"Name", len(b.Name)}, {"Category", len(b.Category)}, {"Quantity", len(b.Quantity)},
-		{"UnitPrice", b.UnitPrice.Len()}, {"LineDiscount", b.LineDiscount.Len()}, {"UnitCost", b.UnitCost.Len()},
-		{"LinePromotion", len(b.LinePromotion)},
-	} {
-		if c.n != lines {
-			panic(fmt.Sprintf("cohort: malformed batch: %d lines, %d rows of %s", lines, c.n, c.name))
-		}
-	}
-	for k := range n {
-		if b.LineStart[k] > b.LineStart[k+1] {
-			panic(fmt.Sprintf("cohort: malformed batch: LineStart[%d] = %d > LineStart[%d] = %d", k, b.LineStart[k], k+1, b.LineStart[k+1]))
-		}
-	}
-	if b.LineStart[0] < 0 {
-		panic(fmt.Sprintf("cohort: malformed batch: LineStart[0] = %d", b.LineStart[0]))
-	}
-	checkNumbers("Customer", b.Customer, b.CustomerIDs)
-	if keys {
-		checkNumbers("Channel", b.Channel, b.Channels)
-		checkNumbers("Promotion", b.Promotion, b.Promotions)
-		checkNumbers("Category", b.Category, b.Categories)
-	}
-	if _, hi := bounds(b.Currency); int(hi) >= len(b.Currencies) { // n > 0
-		panic(fmt.Sprintf("cohort: malformed batch: a Currency of %d, with %d Currencies", hi, len(b.Currencies)))
-	}
-}
-
-// checkNumbers panics unless the numbers of column col, named name, are
-// -1 or numbers of d.
-func checkNumbers(name string, col []int32, d *metrics.Dict) {
-	if len(col) == 0 {
-		return
-	}
-	lo, hi := bounds(col)
-	size := 0
-	if d != nil {
-		size = d.Len()
-	}
-	if lo < -1 || int(hi) >= size {
-		panic(fmt.Sprintf("cohort: malformed batch: %s holds numbers from %d to %d, its dictionary %d strings", name, lo, hi, size))
 	}
 }
 

@@ -284,9 +284,9 @@ func TestAddOrdersErrors(t *testing.T) {
 	}
 }
 
-// TestAddOrdersMalformed: a batch whose columns disagree is a programmer
-// error, reported by a panic that names the column, before the ledger
-// changes.
+// TestAddOrdersMalformed: a batch whose columns disagree is refused with
+// a *metrics.BatchError naming the column, before the ledger or an
+// Activity changes.
 func TestAddOrdersMalformed(t *testing.T) {
 	tests := []struct {
 		name, reason, want string
@@ -296,6 +296,7 @@ func TestAddOrdersMalformed(t *testing.T) {
 		{"customer number", "a number past the dictionary", "Customer", func(b *metrics.Orders) { b.Customer[1] = 99 }},
 		{"line starts", "lines of order 0 ending before they start", "LineStart", func(b *metrics.Orders) { b.LineStart[1] = 5 }},
 		{"currency", "a currency code past Currencies", "Currency", func(b *metrics.Orders) { b.Currency[0] = 3 }},
+		{"channel", "a channel number past the dictionary, a column only an order off the fast path reads", "Channel", func(b *metrics.Orders) { b.Channel[1] = 99 }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -307,15 +308,21 @@ func TestAddOrdersMalformed(t *testing.T) {
 			}
 			tt.spoil(&b)
 			var l Ledger
-			defer func() {
-				if r := recover(); r == nil || !strings.Contains(fmt.Sprint(r), tt.want) {
-					t.Errorf("%s: panic %v, want one naming %s", tt.reason, r, tt.want)
-				}
-				if l.Orders() != 0 || l.Customers() != 0 {
-					t.Errorf("%s: the ledger changed before the panic", tt.reason)
-				}
-			}()
-			_ = l.AddOrders(&b)
+			err := l.AddOrders(&b)
+			var be *metrics.BatchError
+			if !errors.As(err, &be) || !errors.Is(err, metrics.ErrMalformed) || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("%s: Ledger: %v, want a *metrics.BatchError naming %s", tt.reason, err, tt.want)
+			}
+			if l.Orders() != 0 || l.Customers() != 0 {
+				t.Errorf("%s: the ledger changed", tt.reason)
+			}
+			var a Activity
+			if err := a.AddOrders(&b); !errors.Is(err, metrics.ErrMalformed) || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("%s: Activity: %v, want a *metrics.BatchError naming %s", tt.reason, err, tt.want)
+			}
+			if a.Orders() != 0 || a.Customers() != 0 {
+				t.Errorf("%s: the Activity changed", tt.reason)
+			}
 		})
 	}
 }

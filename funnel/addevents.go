@@ -41,10 +41,13 @@ import (
 // that its Props are reused for the next row: a predicate must not keep
 // them.
 //
-// AddEvents panics with the error of [Events.Validate] if b is malformed:
-// columns that disagree in length, numbers outside their dictionaries.
+// AddEvents returns the error of [Events.Validate], and counts nothing, if
+// b is malformed: columns that disagree in length, numbers outside their
+// dictionaries.
 func (c *Counter) AddEvents(b *Events) error {
-	b.mustValidate()
+	if err := b.Validate(); err != nil {
+		return err
+	}
 	if b.Len() == 0 {
 		return nil
 	}

@@ -302,7 +302,9 @@ func TestAddEventsManyErrors(t *testing.T) {
 	}
 }
 
-func TestAddEventsPanics(t *testing.T) {
+// TestAddEventsMalformed: AddEvents and CountEvents refuse a malformed
+// batch with Validate's error, counting nothing.
+func TestAddEventsMalformed(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
 		spoil func(b *Events)
@@ -317,12 +319,15 @@ func TestAddEventsPanics(t *testing.T) {
 			appendAll(&b, ev("u1", 0, "a", "k", "v"), ev("u2", 0, "b"))
 			tc.spoil(&b)
 			c, _ := NewCounter(Config{Steps: steps("a", "b")})
-			defer func() {
-				if recover() == nil {
-					t.Errorf("AddEvents of a batch with %s did not panic", tc.name)
-				}
-			}()
-			_ = c.AddEvents(&b)
+			if err := c.AddEvents(&b); !errors.Is(err, metrics.ErrMalformed) {
+				t.Errorf("AddEvents of a batch with %s: %v, want ErrMalformed", tc.name, err)
+			}
+			if r := c.Result(); r.Steps[0].Reached != 0 {
+				t.Errorf("AddEvents of a batch with %s counted %d users", tc.name, r.Steps[0].Reached)
+			}
+			if _, err := CountEvents(Config{Steps: steps("a", "b")}, &b); !errors.Is(err, metrics.ErrMalformed) {
+				t.Errorf("CountEvents of a batch with %s: %v, want ErrMalformed", tc.name, err)
+			}
 		})
 	}
 }

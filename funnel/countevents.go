@@ -24,14 +24,16 @@ import (
 // does, the errors of the rows that cannot be counted (a time out of
 // range, a missing session ID) all at once, counting nothing: the first
 // 100 as *[EventError], in row order, and one more error counting the
-// rest. It panics with the error of [Events.Validate] if b is malformed,
-// as [Counter.AddEvents] does.
+// rest. It returns the error of [Events.Validate], counting nothing, if b
+// is malformed, as [Counter.AddEvents] does.
 func CountEvents(cfg Config, b *Events) (Result, error) {
 	c, err := NewCounter(cfg)
 	if err != nil {
 		return Result{}, err
 	}
-	b.mustValidate()
+	if err := b.Validate(); err != nil {
+		return Result{}, err
+	}
 	if b.Len() == 0 {
 		return c.Result(), nil
 	}

@@ -166,8 +166,8 @@
 // for a Counter. [Events.Validate] checks that a batch's columns fit
 // together (lengths, dictionaries, numbers within them, no property key
 // twice in an event), with located *[metrics.BatchError]s (wrapping [metrics.ErrMalformed], as the batches of package metrics report);
-// AddEvents, CountEvents and SortByTime panic with its error on a
-// malformed batch, which is a bug of the code that filled it.
+// AddEvents and CountEvents return its error on a malformed batch,
+// counting nothing; SortByTime, which returns nothing, panics with it.
 //
 // # Sending accumulators as bytes
 //
