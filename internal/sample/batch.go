@@ -9,10 +9,11 @@ import (
 
 // EventBatches streams the events of [Events] in batches of columns
 // ([funnel.Events]) of up to size events (65,536 if size ≤ 0), in the same
-// order. The batches share their dictionaries, so that a user has one
+// order. The batches share their dictionaries (the property values'
+// until it holds 2^20 strings, then a new one), so that a user has one
 // number in all of them, and their Location is the store's. Each batch is
-// a new one, and only the day being generated is held besides the
-// batches the caller keeps.
+// a new one; besides the batches the caller keeps, the day being
+// generated and the dictionaries are held.
 //
 // The generator still writes each day's events as rows (its day buffer,
 // reused from day to day), which are added to the batch as they come:
@@ -29,6 +30,11 @@ func EventBatches(cfg Config, size int) iter.Seq[*funnel.Events] {
 		for d := range days(cfg, wantEvents) {
 			for _, e := range d.Events {
 				if b == nil {
+					if dicts.PropValues.Len() >= 1<<20 {
+						// A new dictionary of property values (session
+						// and order IDs), as storedata's reader starts one.
+						dicts.PropValues = new(metrics.Dict)
+					}
 					b = &funnel.Events{UserIDs: dicts.UserIDs, Names: dicts.Names, PropKeys: dicts.PropKeys, PropValues: dicts.PropValues, Location: cfg.Location}
 					b.Init()
 				}

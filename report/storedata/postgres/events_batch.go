@@ -17,6 +17,7 @@ import (
 	"github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/shopmetrics/shopmetrics/funnel"
+	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/report/storedata"
 )
 
@@ -24,7 +25,10 @@ import (
 // events held as columns ([funnel.Events]) of up to [Options].BatchSize
 // events. The batches of one reading share their dictionaries (UserIDs,
 // Names, PropKeys, PropValues), so that a user has the same number in
-// every batch, and their Location is opts.Location (UTC if nil).
+// every batch, and their Location is opts.Location (UTC if nil). The
+// property values are shared until their dictionary holds 2^20 strings;
+// the next batch then starts a new one, so that session IDs, new with
+// every session, do not pile up.
 //
 // The events of the batches, in order, are the events ReadEvents yields,
 // and the errors are its errors, at the same places: a batch is yielded
@@ -109,13 +113,23 @@ type span struct {
 	from, to int
 }
 
+// maxSharedValues is the number of property values after which a reading
+// starts a new PropValues dictionary (as storedata.ReadEventBatches does).
+const maxSharedValues = 1 << 20
+
 // batch returns the batch to fill.
 func (eb *eventBatches) batch() *funnel.Events {
 	if eb.b != nil {
 		return eb.b
 	}
+	if eb.dicts.PropValues.Len() >= maxSharedValues {
+		// A new dictionary of property values, as storedata's reader
+		// starts one: session IDs would otherwise pile up.
+		eb.dicts.PropValues = new(metrics.Dict)
+	}
 	if b := eb.spare; b != nil {
 		b.Reset()
+		b.PropValues = eb.dicts.PropValues
 		b.Init()
 		eb.b = b
 		return b

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/funnel"
+	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/report/storedata"
 	"github.com/shopmetrics/shopmetrics/report/storedata/internal/csvtable"
 )
@@ -14,7 +15,8 @@ import (
 // ReadEventBatches reads a REES46 events file as [ReadEvents] does, into
 // batches of events held as columns ([funnel.Events]) of up to
 // opts.BatchSize events (65,536 by default). The batches of one reading
-// share their dictionaries, so that a user has one number in all of them,
+// share their dictionaries (the property values' until it holds 2^20
+// strings, then a new one), so that a user has one number in all of them,
 // and their Location is opts.Location (UTC if nil).
 //
 // The events of the batches, in order, are the events ReadEvents yields,
@@ -92,8 +94,15 @@ func ReadEventBatches(r io.Reader, opts storedata.Options) iter.Seq2[*funnel.Eve
 				continue
 			}
 			if b == nil {
+				if dicts.PropValues.Len() >= 1<<20 {
+					// A new dictionary of property values, as
+					// storedata.ReadEventBatches starts one: user_session
+					// values would otherwise pile up.
+					dicts.PropValues = new(metrics.Dict)
+				}
 				if b = spare; b != nil {
 					b.Reset()
+					b.PropValues = dicts.PropValues
 				} else {
 					b = &funnel.Events{UserIDs: dicts.UserIDs, Names: dicts.Names, PropKeys: dicts.PropKeys, PropValues: dicts.PropValues, Location: loc}
 				}

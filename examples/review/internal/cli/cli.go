@@ -324,7 +324,9 @@ func loadDB(ctx context.Context, o *options, stderr io.Writer) (*source, error) 
 	in.Store = "PostgreSQL store"
 	if in.Events != nil {
 		// The events as columns, straight from the driver's binary rows:
-		// the same review, read several times faster.
+		// the same review, read several times faster. A batch holds times
+		// of the years 1678 to 2261 only: an event outside them is a
+		// rejected row (storedata.ErrBatchRange), counted on the page.
 		in.Events, in.EventBatches = nil, src.EventBatches()
 	}
 	span, err := metrics.NewPeriod(metrics.PeriodOf(first, metrics.Day).Start, metrics.PeriodOf(last, metrics.Day).End)
