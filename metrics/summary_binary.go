@@ -322,20 +322,22 @@ func decodeAcc(d *wire.Decoder, c money.Currency, byDays bool) *currencyAcc {
 		chans = append(chans, n)
 	}
 
-	// The IDs are kept in one block of bytes, at most the data left: a
-	// customer's encoding is at least 4 bytes (an ID of one byte, flags,
-	// orders), so the records are allocated for at most a quarter of it.
+	// The IDs point into the data while they are read, and are copied
+	// into one block of their exact size after: what is allocated is in
+	// proportion to what was read, however many currencies the data
+	// claims. The records are allocated ahead for at most 4096 customers
+	// (a customer's encoding is at least 4 bytes), then as they come.
 	n := d.Length()
-	block := make([]byte, 0, d.Len())
-	a.custs = make([]custState, 0, min(n, d.Len()/4))
+	a.custs = make([]custState, 0, min(n, d.Len()/4, 4096))
 	a.custIDs = make([]string, 0, cap(a.custs))
+	idBytes := 0
 	for range n {
 		raw := d.Bytes(d.Length())
 		if d.Err() != nil {
 			return a
 		}
-		block = append(block, raw...) // never beyond its capacity: raw is part of the data left
-		id := unsafe.String(unsafe.SliceData(block[len(block)-len(raw):]), len(raw))
+		id := unsafe.String(unsafe.SliceData(raw), len(raw)) // into the data: copied below
+		idBytes += len(raw)
 		if id == "" || (len(a.custIDs) > 0 && a.custIDs[len(a.custIDs)-1] >= id) {
 			d.Fail("customers out of order")
 			return a
@@ -394,14 +396,10 @@ func decodeAcc(d *wire.Decoder, c money.Currency, byDays bool) *currencyAcc {
 		a.custs = append(a.custs, cs)
 		a.custIDs = append(a.custIDs, id)
 	}
-	if len(block) < cap(block)/2 {
-		// Keep only the IDs' bytes.
-		exact := slices.Clone(block)
-		off := 0
-		for i, id := range a.custIDs {
-			a.custIDs[i] = unsafe.String(unsafe.SliceData(exact[off:]), len(id))
-			off += len(id)
-		}
+	block := make([]byte, 0, idBytes)
+	for i, id := range a.custIDs {
+		block = append(block, id...)
+		a.custIDs[i] = unsafe.String(unsafe.SliceData(block[len(block)-len(id):]), len(id))
 	}
 	for _, gs := range [3]*groups{&a.channel, &a.category, &a.sku} {
 		gs.decode(d)

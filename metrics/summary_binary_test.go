@@ -2,10 +2,12 @@ package metrics_test
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"runtime"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -452,4 +454,54 @@ func TestPeersSummarizerBinary(t *testing.T) {
 		t.Errorf("%d buyers, want 133,602 (awk)", got[0].Buyers)
 	}
 	t.Logf("%d shards: %d bytes encoded, %.1f per order", shards, size, float64(size)/float64(len(rows)))
+}
+
+// TestSummarizerBinaryManyCurrencies: data claiming every currency, one of
+// them with a 1 MiB SKU key, allocates in proportion to its length, not
+// to its length times its currencies (each currency reserved the whole
+// data left for its IDs: found by review, 301× the input).
+func TestSummarizerBinaryManyCurrencies(t *testing.T) {
+	nov := metrics.MonthOf(2025, time.November, time.UTC)
+	empty := metrics.Summarizer{Period: nov}
+	head, err := empty.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	head = head[:len(head)-1] // without its count of currencies, 0
+	var codes []string
+	for a := 'A'; a <= 'Z'; a++ {
+		for b := 'A'; b <= 'Z'; b++ {
+			for c := 'A'; c <= 'Z'; c++ {
+				if _, err := money.ParseCurrency(string([]rune{a, b, c})); err == nil {
+					codes = append(codes, string([]rune{a, b, c}))
+				}
+			}
+		}
+	}
+	const long = 1 << 20
+	data := binary.AppendUvarint(slices.Clone(head), uint64(len(codes)))
+	for i, code := range codes {
+		data = binary.AppendUvarint(data, 3)
+		data = append(data, code...)
+		data = append(data, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) // orders, guests, units, mask, 7 totals
+		data = append(data, 0, 0)                            // channels, customers
+		data = append(data, 0, 0)                            // channel and category groups
+		if i < len(codes)-1 {
+			data = append(data, 0) // SKU groups
+			continue
+		}
+		data = append(data, 1)
+		data = binary.AppendUvarint(data, long)
+		data = append(data, strings.Repeat("x", long)...)
+		data = append(data, 0, 0, 0, 0, 0, 0, 0)
+	}
+	var m0, m1 runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&m0)
+	s := metrics.Summarizer{Period: nov}
+	err = s.UnmarshalBinary(data)
+	runtime.ReadMemStats(&m1)
+	if got := m1.TotalAlloc - m0.TotalAlloc; got > 64*uint64(len(data)) {
+		t.Errorf("%d currencies in %d bytes (decoding: %v): %d bytes allocated, %.0f× the data", len(codes), len(data), err, got, float64(got)/float64(len(data)))
+	}
 }
