@@ -189,19 +189,23 @@ func (gs *groups) appendBinary(b []byte) []byte {
 }
 
 // appendTotals appends a mask byte, bit i set if total i has an exact
-// extra part, then each total's whole minor units and that part.
+// extra part, then each total's whole minor units and that part, each
+// total in its canonical form (moneywire.Canonical), which does not
+// depend on the order its amounts were added in.
 func appendTotals(b []byte, ts ...*amount) []byte {
+	var cs [8]money.Total
 	var mask byte
 	for i, t := range ts {
-		if t.t.Extra != nil {
+		cs[i] = moneywire.Canonical(t.t)
+		if cs[i].Extra != nil {
 			mask |= 1 << i
 		}
 	}
 	b = append(b, mask)
-	for _, t := range ts {
-		b = binary.AppendVarint(b, t.t.Units)
-		if t.t.Extra != nil {
-			b = moneywire.AppendExtra(b, t.t)
+	for _, c := range cs[:len(ts)] {
+		b = binary.AppendVarint(b, c.Units)
+		if c.Extra != nil {
+			b = moneywire.AppendExtra(b, c)
 		}
 	}
 	return b
@@ -445,6 +449,9 @@ func decodeTotals(d *wire.Decoder, signed byte, ts ...*amount) {
 		t.t = money.Total{Units: d.Varint()}
 		if mask&(1<<i) != 0 {
 			t.t.Extra = moneywire.DecodeExtra(d)
+			if t.t.Extra != nil && !moneywire.IsCanonical(t.t) {
+				d.Fail("total not in its canonical form")
+			}
 		}
 		if d.Err() == nil && signed&(1<<i) == 0 && t.t.Decimal().Sign() < 0 {
 			d.Fail("negative total")

@@ -505,3 +505,55 @@ func TestSummarizerBinaryManyCurrencies(t *testing.T) {
 		t.Errorf("%d currencies in %d bytes (decoding: %v): %d bytes allocated, %.0f× the data", len(codes), len(data), err, got, float64(got)/float64(len(data)))
 	}
 }
+
+// TestSummarizerBinaryOverflowCanonical: totals past int64 keep part of
+// their value in an exact Extra, which part depending on the order of
+// the additions; the encoding writes each total in its one canonical form,
+// so the same orders in another order, or merged from shards, encode
+// alike (found by review: they did not).
+func TestSummarizerBinaryOverflowCanonical(t *testing.T) {
+	nov := metrics.MonthOf(2025, time.November, time.UTC)
+	cny := money.MustCurrency("CNY")
+	at := time.Date(2025, 11, 3, 10, 0, 0, 0, time.UTC)
+	mk := func(id, cust string, minor int64) metrics.Order {
+		return metrics.Order{ID: id, CustomerID: cust, PlacedAt: at, Status: metrics.Paid, Currency: cny,
+			Lines: []metrics.Line{{SKU: "a", Quantity: 1, UnitPrice: cny.FromMinor(minor)}}}
+	}
+	const half = 1 << 62
+	orders := []metrics.Order{mk("o1", "a", half), mk("o2", "b", half+10), mk("o3", "c", 5)}
+	enc := func(perm ...int) []byte {
+		s := metrics.Summarizer{Period: nov}
+		for _, i := range perm {
+			if err := s.Add(orders[i]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		b, err := s.MarshalBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	want := enc(0, 1, 2)
+	if got := enc(1, 0, 2); string(got) != string(want) {
+		t.Errorf("orders 2, 1, 3 encode other bytes than 1, 2, 3:\n%x\n%x", got, want)
+	}
+	var x, y metrics.Summarizer
+	x.Period, y.Period = nov, nov
+	for _, err := range []error{x.Add(orders[2]), y.Add(orders[0]), y.Add(orders[1]), x.Merge(&y)} {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got, err := x.MarshalBinary(); err != nil || string(got) != string(want) {
+		t.Errorf("merged shards encode other bytes than one Summarizer (%v)", err)
+	}
+	var back metrics.Summarizer
+	back.Period = nov
+	if err := back.UnmarshalBinary(want); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := back.MarshalBinary(); string(got) != string(want) {
+		t.Error("decoding and encoding again changes the bytes")
+	}
+}

@@ -17,9 +17,47 @@ import (
 // decoded total cannot be made to take unbounded time.
 const MaxExp = 1000
 
-// AppendTotal appends x: its Units (a varint), then 0, or 1 and its Extra
-// as [AppendExtra] writes it.
+// Canonical returns x in the one form its value has: Units alone when the
+// value is a whole number of minor units an int64 holds, else Units 0 and
+// Extra the value, its coefficient without trailing zeros. Which addend
+// of a total went to Extra depends on the order of the additions; the
+// canonical form does not, so that equal totals encode alike.
+func Canonical(x money.Total) money.Total {
+	if x.Extra == nil {
+		return x
+	}
+	v := decimal.NewFromInt(x.Units).Add(*x.Extra)
+	if v.IsInteger() {
+		if c := v.BigInt(); c.IsInt64() {
+			return money.Total{Units: c.Int64()}
+		}
+	}
+	coef, exp := new(big.Int).Set(v.Coefficient()), v.Exponent()
+	ten, r := big.NewInt(10), new(big.Int)
+	for coef.Sign() != 0 {
+		q, m := new(big.Int).QuoRem(coef, ten, r)
+		if m.Sign() != 0 {
+			break
+		}
+		coef, exp = q, exp+1
+	}
+	e := decimal.NewFromBigInt(coef, exp)
+	return money.Total{Extra: &e}
+}
+
+// IsCanonical reports whether x is in the form Canonical gives.
+func IsCanonical(x money.Total) bool {
+	if x.Extra == nil {
+		return true
+	}
+	c := Canonical(x)
+	return c.Extra != nil && x.Units == 0 && x.Extra.Exponent() == c.Extra.Exponent() && x.Extra.Coefficient().Cmp(c.Extra.Coefficient()) == 0
+}
+
+// AppendTotal appends x in its canonical form ([Canonical]): its Units (a
+// varint), then 0, or 1 and its Extra as [AppendExtra] writes it.
 func AppendTotal(b []byte, x money.Total) []byte {
+	x = Canonical(x)
 	b = binary.AppendVarint(b, x.Units)
 	if x.Extra == nil {
 		return append(b, 0)
@@ -40,7 +78,7 @@ func AppendExtra(b []byte, x money.Total) []byte {
 }
 
 // DecodeTotal reads what AppendTotal wrote; d holds the error of
-// anything else.
+// anything else, a total not in its canonical form included.
 func DecodeTotal(d *wire.Decoder) money.Total {
 	x := money.Total{Units: d.Varint()}
 	switch d.Byte() {
@@ -52,6 +90,9 @@ func DecodeTotal(d *wire.Decoder) money.Total {
 		return x
 	}
 	x.Extra = DecodeExtra(d)
+	if x.Extra != nil && !IsCanonical(x) {
+		d.Fail("total not in its canonical form")
+	}
 	return x
 }
 

@@ -26,23 +26,47 @@ func genTotal(t *rapid.T) money.Total {
 	return x
 }
 
-// TestRoundTrip: a total decodes to itself, exactly (its value, and its
-// coefficient and exponent), with nothing left over, after bytes of
-// another encoding.
+// value returns the value of x.
+func value(x money.Total) decimal.Decimal {
+	v := decimal.NewFromInt(x.Units)
+	if x.Extra != nil {
+		v = v.Add(*x.Extra)
+	}
+	return v
+}
+
+// TestRoundTrip: a total decodes to its value, in its canonical form (its
+// coefficient and exponent exactly those of Canonical), with nothing left
+// over, after bytes of another encoding; the canonical form keeps the
+// value, and two splits of one value between Units and Extra encode alike.
 func TestRoundTrip(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		x := genTotal(t)
+		c := Canonical(x)
+		if !value(c).Equal(value(x)) || !IsCanonical(c) {
+			t.Fatalf("Canonical(%v) = %v", value(x), value(c))
+		}
 		b := AppendTotal([]byte("prefix"), x)
 		d := wire.NewDecoder(b[len("prefix"):], nil)
 		got := DecodeTotal(&d)
 		if err := d.End(); err != nil {
 			t.Fatal(err)
 		}
-		if got.Units != x.Units || (got.Extra == nil) != (x.Extra == nil) {
-			t.Fatalf("got %+v, want %+v", got, x)
+		if got.Units != c.Units || (got.Extra == nil) != (c.Extra == nil) ||
+			c.Extra != nil && (got.Extra.Coefficient().Cmp(c.Extra.Coefficient()) != 0 || got.Extra.Exponent() != c.Extra.Exponent()) {
+			t.Fatalf("got %v (%+v), want %v (%+v)", value(got), got, value(c), c)
 		}
-		if x.Extra != nil && (got.Extra.Coefficient().Cmp(x.Extra.Coefficient()) != 0 || got.Extra.Exponent() != x.Extra.Exponent()) {
-			t.Fatalf("extra %v, want %v", got.Extra, x.Extra)
+		// The same value split otherwise: k units moved to Extra.
+		k := rapid.Int64Range(-1000, 1000).Draw(t, "k")
+		if x.Units-k <= x.Units == (k >= 0) { // no overflow
+			e := decimal.NewFromInt(k)
+			if x.Extra != nil {
+				e = e.Add(*x.Extra)
+			}
+			y := money.Total{Units: x.Units - k, Extra: &e}
+			if string(AppendTotal(nil, y)) != string(b[len("prefix"):]) {
+				t.Fatalf("%+v and %+v, both %v, encode differently", x, y, value(x))
+			}
 		}
 	})
 }
@@ -58,6 +82,9 @@ func TestCorrupt(t *testing.T) {
 		"nonzero, sign zero": {0, 1, 1, 1, 5, 0},
 		"leading zero byte":  {0, 1, 2, 2, 0, 5, 0},
 		"exponent too large": {0, 1, 2, 1, 5, 0xd2, 0x0f}, // 1001
+		"units and extra":    {2, 1, 2, 1, 5, 1},          // 1 + 5/10: canonical is 0 and 15/10
+		"whole extra":        {0, 1, 2, 1, 5, 0},          // 5: canonical is Units 5
+		"trailing zero":      {0, 1, 2, 1, 50, 1},         // 50/10: canonical is 5
 		"length past end":    {0, 1, 2, 9, 5},
 	} {
 		d := wire.NewDecoder(b, nil)
