@@ -2,7 +2,6 @@ package cohort
 
 import (
 	"encoding/binary"
-	"math"
 	"math/bits"
 	"slices"
 	"strings"
@@ -130,6 +129,8 @@ func (a *Activity) UnmarshalBinary(data []byte) error {
 	x.left = true
 	x.idx.reserve(n)
 	prevID := ""
+	first := index(-maxDay+1, g) // the earliest period Add can give
+	var periods int64            // the customers' active periods: at most the orders
 	for i := 0; i < n && d.Err() == nil; i++ {
 		id := d.Text()
 		base := d.Varint()
@@ -143,8 +144,11 @@ func (a *Activity) UnmarshalBinary(data []byte) error {
 			d.Fail("customer IDs empty or not in ascending order")
 		case mask&1 == 0 || mask > uint64(inMask):
 			d.Fail("a customer's cohort period without an order, or a bad mask")
-		case base < math.MinInt32 || base+int64(bits.Len64(mask))-1 > last:
+		case base < first || base+int64(bits.Len64(mask))-1 > last:
 			d.Fail("a period out of range")
+		}
+		if periods += int64(bits.OnesCount64(mask)) + int64(k); d.Err() == nil && periods > x.orders {
+			d.Fail("more active periods than orders")
 		}
 		prevID = id
 		c := actCust{mask: uint32(mask), base: int32(base)}

@@ -1,9 +1,11 @@
 package cohort
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"maps"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -609,6 +611,34 @@ func TestActivityTableCountsOnly(t *testing.T) {
 		}
 		if err != nil && !errors.Is(err, metrics.ErrConfig) {
 			t.Errorf("Table(%v): %v is not a config error", v, err)
+		}
+	}
+}
+
+// TestActivityBinaryImpossible: encodings of states that no Add makes
+// are corrupt: a cohort period before the earliest day an order may have
+// (a week of -2^31, which decoded and printed as cohort
+// "-41155304-W17": found by review), and more active periods than orders.
+func TestActivityBinaryImpossible(t *testing.T) {
+	enc := func(orders byte, base int64, mask uint64) []byte {
+		b := []byte{1, 3, 'U', 'T', 'C', byte(metrics.Week), 3, 'C', 'N', 'Y', 0, 0, orders, 1}
+		b = binary.AppendVarint(b, 0) // the last day: 1970-01-01
+		b = append(b, 1, 1, 'a')      // one customer, "a"
+		b = binary.AppendVarint(b, base)
+		b = binary.AppendUvarint(b, mask)
+		return append(b, 0) // no periods past the mask
+	}
+	var ok Activity
+	if err := ok.UnmarshalBinary(enc(1, 0, 1)); err != nil {
+		t.Fatalf("a customer of week 0 with one order: %v", err)
+	}
+	for name, data := range map[string][]byte{
+		"week -2^31":                 enc(1, math.MinInt32, 1),
+		"3 active weeks for 1 order": enc(1, -2, 0b111),
+	} {
+		var x Activity
+		if err := x.UnmarshalBinary(data); !errors.Is(err, metrics.ErrCorrupt) {
+			t.Errorf("%s: %v, want an error wrapping metrics.ErrCorrupt", name, err)
 		}
 	}
 }

@@ -155,6 +155,7 @@ func (l *Ledger) UnmarshalBinary(data []byte) error {
 		x.hist = make([][]dayAgg, 0, n)
 	}
 	var orders int64 // in the customers' days
+	nextKey := 0     // the keys are numbered in the order customers use them
 	prevID := ""
 	for i := 0; i < n && d.Err() == nil; i++ {
 		id, firstID := d.Text(), d.Text()
@@ -169,8 +170,8 @@ func (l *Ledger) UnmarshalBinary(data []byte) error {
 			d.Fail("customer IDs empty or not in ascending order")
 		case nsec >= 1e9 || sec < minSec || sec > maxSec:
 			d.Fail("first order's instant out of range")
-		case kn >= uint64(len(keys)):
-			d.Fail("cohort keys out of range")
+		case kn >= uint64(len(keys)) || kn > uint64(nextKey):
+			d.Fail("cohort keys out of range or out of order")
 		case nd == 0:
 			d.Fail("a customer without activity")
 		}
@@ -178,6 +179,9 @@ func (l *Ledger) UnmarshalBinary(data []byte) error {
 			break
 		}
 		prevID = id
+		if kn == uint64(nextKey) {
+			nextKey++
+		}
 		first := x.day(time.Unix(sec, int64(nsec)))
 		if first <= -maxDay || first > x.lastDay {
 			d.Fail("first order's day out of range")
@@ -231,6 +235,9 @@ func (l *Ledger) UnmarshalBinary(data []byte) error {
 	}
 	if d.Err() == nil && orders != x.orders {
 		d.Fail("the days' orders do not add up to the ledger's")
+	}
+	if d.Err() == nil && nextKey != len(keys) {
+		d.Fail("cohort keys no customer uses")
 	}
 	if err := d.End(); err != nil {
 		return err

@@ -1,6 +1,7 @@
 package cohort
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"slices"
@@ -209,5 +210,39 @@ func TestLedgerBinaryOverflowCanonical(t *testing.T) {
 	}
 	if b1, b2 := enc(0, 1, 2), enc(1, 0, 2); string(b1) != string(b2) {
 		t.Errorf("the same orders in another order encode otherwise:\n%x\n%x", b1, b2)
+	}
+}
+
+// TestLedgerBinaryKeyTable: the cohort keys are written in the order
+// customers first use them, each used; a table with a key no customer
+// uses is not an encoding MarshalBinary makes, and decoding it is an error
+// (found by review: it decoded).
+func TestLedgerBinaryKeyTable(t *testing.T) {
+	var l Ledger
+	for _, o := range []metrics.Order{order("1", "c1", "2025-01-02", 10, "ads"), order("2", "c2", "2025-01-02", 10, "search")} {
+		if err := l.Add(o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	good, err := l.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	k1 := []byte{3, 'a', 'd', 's', 0, 3, 't', 'e', 'a', 0}
+	k2 := []byte{6, 's', 'e', 'a', 'r', 'c', 'h', 0, 3, 't', 'e', 'a', 0}
+	i := bytes.Index(good, slices.Concat(k1, k2))
+	if i < 1 || good[i-1] != 2 {
+		t.Fatalf("the key table is not where the test expects it: % x", good)
+	}
+	unused := slices.Concat(good[:i-1], []byte{3}, k1, k2, []byte{1, 'z', 0, 0, 0}, good[i+len(k1)+len(k2):])
+	for name, data := range map[string][]byte{"a key no customer uses": unused} {
+		var x Ledger
+		if err := x.UnmarshalBinary(data); !errors.Is(err, metrics.ErrCorrupt) {
+			t.Errorf("%s: %v, want an error wrapping metrics.ErrCorrupt", name, err)
+		}
+	}
+	var x Ledger
+	if err := x.UnmarshalBinary(good); err != nil {
+		t.Fatal(err)
 	}
 }
