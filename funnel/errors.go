@@ -27,6 +27,9 @@ var (
 	// ErrNoSession: an event without the session ID property that the
 	// session rule requires.
 	ErrNoSession = errors.New("funnel: event has no session id")
+	// ErrRepeatedProp: an event with a property key twice, which an
+	// [Events] batch cannot hold ([Events.Append]; see [Event]).
+	ErrRepeatedProp = errors.New("funnel: event has a property key twice")
 	// ErrOverlap: two accumulators being merged share a user.
 	ErrOverlap = errors.New("funnel: merged shards share a user")
 	// ErrMismatch: two results of funnels with different steps were

@@ -64,13 +64,21 @@ func (b *Events) Init() {
 }
 
 // Append adds event e. It returns an *[EventError], and adds nothing, if
-// e's time cannot be represented in Unix nanoseconds ([ErrTimeRange]) or
-// if its properties would take the batch past 2^31-1 properties (start a
-// new batch).
+// e's time cannot be represented in Unix nanoseconds ([ErrTimeRange]), if
+// it has a property key twice ([ErrRepeatedProp]: a batch with one would
+// not pass [Events.Validate]), or if its properties would take the batch
+// past 2^31-1 properties (start a new batch).
 func (b *Events) Append(e Event) error {
 	t, ok := unixNano(e.Time)
 	if !ok {
 		return &EventError{UserID: e.UserID, Time: e.Time, Err: ErrTimeRange}
+	}
+	for i := 1; i < len(e.Props); i++ {
+		for _, p := range e.Props[:i] {
+			if p.Key == e.Props[i].Key {
+				return &EventError{UserID: e.UserID, Time: e.Time, Err: ErrRepeatedProp}
+			}
+		}
 	}
 	if int64(len(b.PropKey))+int64(len(e.Props)) > math.MaxInt32 {
 		return &EventError{UserID: e.UserID, Time: e.Time, Err: errBatchFull}

@@ -79,6 +79,13 @@ func TestEventsAppend(t *testing.T) {
 	if !errors.As(err, &ee) || ee.UserID != "u2" || !errors.Is(err, ErrTimeRange) {
 		t.Errorf("Append(year 2300) = %v, want an *EventError of u2 wrapping ErrTimeRange", err)
 	}
+	twice := ev("u3", 0, "a", "source", "ads", "k", "v", "source", "mail")
+	if err := b.Append(twice); !errors.As(err, &ee) || ee.UserID != "u3" || !errors.Is(err, ErrRepeatedProp) {
+		t.Errorf("Append(source twice) = %v, want an *EventError of u3 wrapping ErrRepeatedProp", err)
+	}
+	if err := b.Validate(); err != nil {
+		t.Errorf("the batch after the rejected Appends: %v", err)
+	}
 	if b.Len() != 1 || b.UserIDs.Len() != 1 {
 		t.Errorf("a rejected Append added to the batch: Len %d, %d users", b.Len(), b.UserIDs.Len())
 	}
