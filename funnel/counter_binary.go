@@ -219,8 +219,10 @@ func (a *agg) appendBinary(b []byte) []byte {
 // NewCounter with the Config to go on counting.
 //
 // It returns an error wrapping [ErrCorrupt] (and metrics.ErrCorrupt) for
-// data MarshalBinary did not write, truncated or altered: it never panics,
-// and allocates no more than a counter holding the decoded state holds.
+// data that is not an encoding MarshalBinary writes: truncated, or holding
+// a state no counter reaches. It never panics, and allocates in
+// proportion to what it reads. (The encoding has no checksum: bytes
+// altered into another valid encoding decode as that state.)
 // c is unchanged after an error.
 func (c *Counter) UnmarshalBinary(data []byte) error {
 	d := wire.NewDecoder(data, corrupt)
@@ -323,9 +325,11 @@ func (x *Counter) decodeState(d *wire.Decoder) {
 		x.intern(v)
 	}
 	var last int64
-	n := d.Length() // at most the bytes left: sizing for it is justified
-	x.users.grow(n)
-	x.ids = slices.Grow(x.ids, n)
+	n := d.Length() // at most the bytes left
+	// Sized for at most 4096 users ahead, then as they come: a count the
+	// data does not bear out costs no more than what is read.
+	x.users.grow(min(n, 4096))
+	x.ids = slices.Grow(x.ids, min(n, 4096))
 	for range n {
 		id := d.Text()
 		last += d.Varint()
@@ -469,7 +473,9 @@ func (x *Counter) decodeFolded(d *wire.Decoder) {
 			if m > 0 {
 				bk.dur[k] = make([]int64, m)
 				for i := range bk.dur[k] {
-					bk.dur[k][i] = d.Varint()
+					if bk.dur[k][i] = d.Varint(); bk.dur[k][i] < 0 && d.Err() == nil {
+						d.Fail("a negative time to convert")
+					}
 				}
 			}
 		}

@@ -182,9 +182,10 @@
 // its funnel's fingerprint (what Merge compares), so counters of different
 // funnels still refuse to merge after a round trip; it takes about 30
 // bytes per user on the harness's 10M events (BenchmarkCounterBinary).
-// Decoding data the encoder did not write returns an error wrapping
-// [ErrCorrupt] and metrics.ErrCorrupt: it never panics, and allocates no
-// more than the decoded state holds.
+// Decoding data the encoder does not write returns an error wrapping
+// [ErrCorrupt] and metrics.ErrCorrupt: it never panics, and allocates in
+// proportion to what it reads. The encodings carry no checksum: a
+// transport that can alter bytes should add its own.
 //
 // # Comparing funnels
 //

@@ -94,8 +94,10 @@ func (t *Traffic) MarshalBinary() ([]byte, error) {
 // encoded by [Traffic.MarshalBinary], so that it counts on, merges and
 // reports as the encoded one would. It returns an error wrapping
 // [ErrCorrupt] (and metrics.ErrCorrupt), and leaves t unchanged, for data
-// MarshalBinary did not write, truncated or altered: it never panics, and
-// allocates no more than a Traffic holding the decoded state holds.
+// that is not an encoding MarshalBinary writes: truncated, or holding a
+// state no Traffic reaches. It never panics, and allocates in proportion
+// to what it reads. (The encoding has no checksum: bytes altered into
+// another valid encoding decode as that state.)
 func (t *Traffic) UnmarshalBinary(data []byte) error {
 	d := wire.NewDecoder(data, corrupt)
 	if v := d.Byte(); d.Err() == nil && v != trafficV1 {
@@ -124,9 +126,11 @@ func (t *Traffic) UnmarshalBinary(data []byte) error {
 		x.intern(v)
 	}
 	var last int64
-	n := d.Length() // at most the bytes left: sizing for it is justified
-	ids := make([]string, 0, n)
-	x.last, x.cur = make([]int64, 0, n), make([]int32, 0, n)
+	n := d.Length() // at most the bytes left
+	// Sized for at most 4096 users ahead, then as they come: a count the
+	// data does not bear out costs no more than what is read.
+	ids := make([]string, 0, min(n, 4096))
+	x.last, x.cur = make([]int64, 0, cap(ids)), make([]int32, 0, cap(ids))
 	for ui := range n {
 		id := d.Text()
 		last += d.Varint()
@@ -135,7 +139,7 @@ func (t *Traffic) UnmarshalBinary(data []byte) error {
 			break
 		}
 		if x.users == nil {
-			x.users = make(map[string]int32, n)
+			x.users = make(map[string]int32, cap(ids))
 		}
 		if _, dup := x.users[id]; dup || last < minUnixNano || last >= maxUnixNano || (keyed && cur != 0) || cur > math.MaxInt32 {
 			d.Fail("user repeated, its time out of range or a current session with a session key")
