@@ -14,9 +14,11 @@ import (
 // instead of maps keyed by strings.
 //
 // The zero Dict is empty and ready to use. Its strings are kept in blocks
-// of 64 KiB that never move, so a string returned by [Dict.String] stays
-// valid and costs no allocation, and adding a string whose bytes are
-// already in the dictionary ([Dict.IndexBytes]) allocates nothing. The
+// that never move (from 512 bytes, doubling up to 64 KiB, so that a small
+// Dict such as a batch's own stays small): a string returned by
+// [Dict.String] stays valid and costs no allocation, and adding a string
+// whose bytes are already in the dictionary ([Dict.IndexBytes]) allocates
+// nothing. The
 // table holds a string of up to 16 bytes (most customer, user and session
 // IDs) in its slot, so that finding it reads one place in memory, not the
 // slot, then the string's header, then its bytes.
@@ -264,7 +266,13 @@ func (d *Dict) long(s *dictSlot, b []byte) bool {
 func (d *Dict) add(b []byte) (int32, uint64) {
 	i := d.len
 	if i&(dictPage-1) == 0 {
-		d.pages = append(d.pages, make([]string, 0, dictPage))
+		// The first page starts small and grows (a small Dict, one of a
+		// batch's own, stays small); the others are made whole.
+		n := dictPage
+		if i == 0 {
+			n = 16
+		}
+		d.pages = append(d.pages, make([]string, 0, n))
 	}
 	p := &d.pages[i>>dictPageBits]
 	s, at := d.keep(b)
@@ -284,7 +292,9 @@ func (d *Dict) keep(b []byte) (string, uint64) {
 		return string(b), dictOwn
 	}
 	if len(d.block)+len(b) > cap(d.block) {
-		d.block = make([]byte, 0, dictBlock)
+		// Blocks double from 512 bytes to dictBlock, so that a small
+		// Dict stays small; a block never moves.
+		d.block = make([]byte, 0, max(min(2*cap(d.block), dictBlock), 512, len(b)))
 		d.held = append(d.held, d.block)
 	}
 	n := len(d.block)
@@ -296,7 +306,11 @@ func (d *Dict) keep(b []byte) (string, uint64) {
 // Bytes returns the bytes held by the dictionary: its strings and its
 // hash table, for reports of memory use.
 func (d *Dict) Bytes() int {
-	return d.blocks + len(d.slots)*int(unsafe.Sizeof(dictSlot{})) + (len(d.pages)*dictPage+cap(d.all))*int(unsafe.Sizeof(""))
+	pages := 0
+	for _, p := range d.pages {
+		pages += cap(p)
+	}
+	return d.blocks + len(d.slots)*int(unsafe.Sizeof(dictSlot{})) + (pages+cap(d.all))*int(unsafe.Sizeof(""))
 }
 
 // checkCopy panics if d is a copy of a used Dict, whose new strings would

@@ -1,6 +1,7 @@
 package metrics_test
 
 import (
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -184,5 +185,29 @@ func TestDictManyStrings(t *testing.T) {
 	}
 	if got := d.Strings(); !slices.Equal(got, want) {
 		t.Fatalf("Strings(): %d strings, want %d", len(got), len(want))
+	}
+}
+
+// TestDictSmall: a Dict of a few strings, such as a batch's own, holds a
+// few kilobytes, not a 64 KiB block and a 64 KiB page of string headers
+// (found by review: 130 KB for one string).
+func TestDictSmall(t *testing.T) {
+	const dicts = 100
+	keep := make([]*metrics.Dict, dicts)
+	var m0, m1 runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&m0)
+	for i := range keep {
+		d := new(metrics.Dict)
+		d.Index("customer-1")
+		d.Index("customer-2")
+		keep[i] = d
+	}
+	runtime.ReadMemStats(&m1)
+	if per := (m1.TotalAlloc - m0.TotalAlloc) / dicts; per > 8<<10 {
+		t.Errorf("a Dict of 2 strings allocates %d bytes", per)
+	}
+	if keep[dicts-1].String(1) != "customer-2" {
+		t.Error("wrong string")
 	}
 }
