@@ -335,16 +335,6 @@ func (l *Ledger) evictRemap(m *metrics.DictMap[int32]) {
 	}
 }
 
-// bounds returns the least and the greatest element of s, which is not
-// empty.
-func bounds[T uint8 | int32](s []T) (lo, hi T) {
-	lo, hi = s[0], s[0]
-	for _, v := range s[1:] {
-		lo, hi = min(lo, v), max(hi, v)
-	}
-	return lo, hi
-}
-
 // dictString returns the string of number i of d, "" for -1.
 func dictString(d *metrics.Dict, i int32) string {
 	if i < 0 {
