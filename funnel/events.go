@@ -63,6 +63,14 @@ func (b *Events) Init() {
 	}
 }
 
+// MaxSharedValues is the number of property values after which a reader
+// whose batches share their dictionaries starts a new PropValues
+// dictionary for its next batch (every reader of this module does):
+// values such as session IDs, new with every session, would otherwise
+// keep every one of a file in memory. An analysis that remembers values
+// by number keeps a map per PropValues dictionary (see metrics.Remap).
+const MaxSharedValues = 1 << 20
+
 // Append adds event e. It returns an *[EventError], and adds nothing, if
 // e's time cannot be represented in Unix nanoseconds ([ErrTimeRange]), if
 // it has a property key twice ([ErrRepeatedProp]: a batch with one would

@@ -30,7 +30,7 @@ func EventBatches(cfg Config, size int) iter.Seq[*funnel.Events] {
 		for d := range days(cfg, wantEvents) {
 			for _, e := range d.Events {
 				if b == nil {
-					if dicts.PropValues.Len() >= 1<<20 {
+					if dicts.PropValues.Len() >= funnel.MaxSharedValues {
 						// A new dictionary of property values (session
 						// and order IDs), as storedata's reader starts one.
 						dicts.PropValues = new(metrics.Dict)

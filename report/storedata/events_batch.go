@@ -169,15 +169,13 @@ func (eb *eventBatches) batch() *funnel.Events {
 	return b
 }
 
-// maxSharedValues is the number of property values after which
-// ReadEventBatches starts a new PropValues dictionary.
-const maxSharedValues = 1 << 20
-
+// maxValues is the number of property values after which the reading
+// starts a new PropValues dictionary: funnel.MaxSharedValues, or a test's.
 func (eb *eventBatches) maxValues() int {
 	if eb.opts.values > 0 {
 		return eb.opts.values
 	}
-	return maxSharedValues
+	return funnel.MaxSharedValues
 }
 
 // add adds e, at ns, read by the exact path.

@@ -113,16 +113,12 @@ type span struct {
 	from, to int
 }
 
-// maxSharedValues is the number of property values after which a reading
-// starts a new PropValues dictionary (as storedata.ReadEventBatches does).
-const maxSharedValues = 1 << 20
-
 // batch returns the batch to fill.
 func (eb *eventBatches) batch() *funnel.Events {
 	if eb.b != nil {
 		return eb.b
 	}
-	if eb.dicts.PropValues.Len() >= maxSharedValues {
+	if eb.dicts.PropValues.Len() >= funnel.MaxSharedValues {
 		// A new dictionary of property values, as storedata's reader
 		// starts one: session IDs would otherwise pile up.
 		eb.dicts.PropValues = new(metrics.Dict)

@@ -94,7 +94,7 @@ func ReadEventBatches(r io.Reader, opts storedata.Options) iter.Seq2[*funnel.Eve
 				continue
 			}
 			if b == nil {
-				if dicts.PropValues.Len() >= 1<<20 {
+				if dicts.PropValues.Len() >= funnel.MaxSharedValues {
 					// A new dictionary of property values, as
 					// storedata.ReadEventBatches starts one: user_session
 					// values would otherwise pile up.
