@@ -14,12 +14,14 @@ import (
 // the batches' dictionaries, times Unix nanoseconds and amounts minor
 // units.
 
-// The instants a batch holds, in Unix seconds: from 1678-01-01 up to
-// 2262-01-01 (UTC), inside what Unix nanoseconds hold (1677-09-21 to
-// 2262-04-11), so that every batch type takes them.
+// The instants a batch holds, in Unix seconds: from BatchMinUnix
+// (1678-01-01, UTC) up to, not including, BatchMaxUnix (2262-01-01),
+// inside what Unix nanoseconds hold (1677-09-21 to 2262-04-11), so that
+// every batch type takes them. The batch readers of this module's other
+// sources reject a time outside with [ErrBatchRange] too.
 const (
-	batchMinSec = -9214560000 // 1678-01-01T00:00:00Z
-	batchMaxSec = 9214646400  // 2262-01-01T00:00:00Z
+	BatchMinUnix = -9214560000 // 1678-01-01T00:00:00Z
+	BatchMaxUnix = 9214646400  // 2262-01-01T00:00:00Z
 )
 
 // batchNanos returns t in Unix nanoseconds, metrics.NoTime for the zero
@@ -34,7 +36,7 @@ func batchNanos(t time.Time) (int64, bool) {
 // secNanos returns the instant sec, nsec in Unix nanoseconds, and false
 // for one a batch does not hold.
 func secNanos(sec int64, nsec int) (int64, bool) {
-	if sec < batchMinSec || sec >= batchMaxSec {
+	if sec < BatchMinUnix || sec >= BatchMaxUnix {
 		return 0, false
 	}
 	return sec*1e9 + int64(nsec), true

@@ -185,7 +185,7 @@ func (eb *eventBatches) fail(err error) bool {
 func (eb *eventBatches) addEvent(e funnel.Event, r *row, line int) bool {
 	if !e.Time.IsZero() {
 		sec := e.Time.Unix()
-		if sec < batchMinSec || sec >= batchMaxSec {
+		if sec < storedata.BatchMinUnix || sec >= storedata.BatchMaxUnix {
 			err := fmt.Errorf("%w: %s", storedata.ErrBatchRange, e.Time.Format(time.RFC3339Nano))
 			if r != nil {
 				return eb.fail(r.fail(2, err))
@@ -201,14 +201,12 @@ func (eb *eventBatches) addEvent(e funnel.Event, r *row, line int) bool {
 	return eb.full()
 }
 
-// The instants a batch holds, in seconds (as storedata's batches), and in
+// The instants a batch holds (storedata.BatchMinUnix to BatchMaxUnix) in
 // PostgreSQL's binary timestamptz: microseconds since 2000-01-01 UTC.
 const (
-	batchMinSec = -9214560000 // 1678-01-01T00:00:00Z
-	batchMaxSec = 9214646400  // 2262-01-01T00:00:00Z
-	pgEpochSec  = 946684800   // 2000-01-01T00:00:00Z
-	batchMinUs  = (batchMinSec - pgEpochSec) * 1e6
-	batchMaxUs  = (batchMaxSec - pgEpochSec) * 1e6
+	pgEpochSec = 946684800 // 2000-01-01T00:00:00Z
+	batchMinUs = (storedata.BatchMinUnix - pgEpochSec) * 1e6
+	batchMaxUs = (storedata.BatchMaxUnix - pgEpochSec) * 1e6
 )
 
 // readRaw reads the events through the pgx connection under db's

@@ -89,7 +89,7 @@ func checkEventBatches(t *testing.T, db *sql.DB, opts Options, minEvents int) {
 			return eventBatchItems(t, ReadEventBatches(ctx, db, opts), opts)
 		},
 		func(k int, e funnel.Event) (item[funnel.Event], bool) {
-			if sec := e.Time.Unix(); sec >= batchMinSec && sec < batchMaxSec {
+			if sec := e.Time.Unix(); sec >= storedata.BatchMinUnix && sec < storedata.BatchMaxUnix {
 				return item[funnel.Event]{}, false
 			}
 			return item[funnel.Event]{Err: storedata.ErrBatchRange.Error(), At: want{File: "events", Line: k + 1, Column: 3, Name: "time", Rows: 1}}, true

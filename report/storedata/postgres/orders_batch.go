@@ -134,7 +134,7 @@ func (ob *orderBatches) add(o metrics.Order) bool {
 		if at.IsZero() {
 			continue
 		}
-		if sec := at.Unix(); sec < batchMinSec || sec >= batchMaxSec {
+		if sec := at.Unix(); sec < storedata.BatchMinUnix || sec >= storedata.BatchMaxUnix {
 			c := orderCols[[...]int{oPlaced, oPaid, oShipped, oDelivered, oPromised}[i]]
 			return ob.fail(&storedata.ParseError{File: c.table, Line: ob.line, Column: c.pos, Name: c.name, Rows: 1 + len(o.Lines),
 				Err: fmt.Errorf("%w: order %q: %s", storedata.ErrBatchRange, o.ID, at.Format(time.RFC3339Nano))})

@@ -68,7 +68,7 @@ func checkOrderBatches(t *testing.T, db *sql.DB, opts Options, minOrders int) {
 				t.Fatal(err)
 			}
 			for i, at := range []time.Time{o.PlacedAt, o.PaidAt, o.ShippedAt, o.DeliveredAt, o.PromisedBy} {
-				if sec := at.Unix(); !at.IsZero() && (sec < batchMinSec || sec >= batchMaxSec) {
+				if sec := at.Unix(); !at.IsZero() && (sec < storedata.BatchMinUnix || sec >= storedata.BatchMaxUnix) {
 					c := orderCols[[...]int{oPlaced, oPaid, oShipped, oDelivered, oPromised}[i]]
 					return item[metrics.Order]{Err: storedata.ErrBatchRange.Error(),
 						At: want{File: "orders", Line: line, Column: c.pos, Name: c.name, Rows: 1 + len(o.Lines)}}, true

@@ -83,7 +83,7 @@ func ReadEventBatches(r io.Reader, opts storedata.Options) iter.Seq2[*funnel.Eve
 				rw, err = parse(t, loc)
 			}
 			if err == nil {
-				if sec := rw.at.Unix(); sec < batchMinSec || sec >= batchMaxSec {
+				if sec := rw.at.Unix(); sec < storedata.BatchMinUnix || sec >= storedata.BatchMaxUnix {
 					err = t.Fail("event_time", fmt.Errorf("%w: %s", storedata.ErrBatchRange, rw.at.Format(time.RFC3339Nano)))
 				}
 			}
@@ -134,9 +134,3 @@ func ReadEventBatches(r io.Reader, opts storedata.Options) iter.Seq2[*funnel.Eve
 
 // propKeys are the keys of an event's properties, in ReadEvents' order.
 var propKeys = [...]string{funnel.PropSession, PropProduct, funnel.PropSKU, PropCategory, PropCategoryCode, PropBrand, PropPrice}
-
-// The instants a batch holds, in Unix seconds.
-const (
-	batchMinSec = -9214560000 // 1678-01-01T00:00:00Z
-	batchMaxSec = 9214646400  // 2262-01-01T00:00:00Z
-)

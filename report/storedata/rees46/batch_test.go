@@ -86,7 +86,7 @@ func checkBatchesOpts(t *testing.T, in string, opts storedata.Options) {
 	// the first error in strict mode.
 	var want []item
 	for _, it := range rowItems(in, opts) {
-		if sec := it.Event.Time.Unix(); it.Err == "" && (sec < batchMinSec || sec >= batchMaxSec) {
+		if sec := it.Event.Time.Unix(); it.Err == "" && (sec < storedata.BatchMinUnix || sec >= storedata.BatchMaxUnix) {
 			it = item{Err: rangeErr}
 		}
 		want = append(want, it)

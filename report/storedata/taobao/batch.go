@@ -80,7 +80,7 @@ func ReadEventBatches(r io.Reader, opts storedata.Options) iter.Seq2[*funnel.Eve
 			if err == nil {
 				c, err = parseCells(t)
 			}
-			if err == nil && (c.sec < batchMinSec || c.sec >= batchMaxSec) {
+			if err == nil && (c.sec < storedata.BatchMinUnix || c.sec >= storedata.BatchMaxUnix) {
 				err = t.Fail("timestamp", fmt.Errorf("%w: %s", storedata.ErrBatchRange, time.Unix(c.sec, 0).In(loc).Format(time.RFC3339Nano)))
 			}
 			if err != nil {
@@ -120,9 +120,3 @@ func ReadEventBatches(r io.Reader, opts storedata.Options) iter.Seq2[*funnel.Eve
 		}
 	}
 }
-
-// The instants a batch holds, in Unix seconds.
-const (
-	batchMinSec = -9214560000 // 1678-01-01T00:00:00Z
-	batchMaxSec = 9214646400  // 2262-01-01T00:00:00Z
-)
