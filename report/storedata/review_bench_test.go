@@ -1,0 +1,128 @@
+//go:build linux
+
+package storedata
+
+import (
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/shopmetrics/shopmetrics/funnel"
+	"github.com/shopmetrics/shopmetrics/internal/cputime"
+	"github.com/shopmetrics/shopmetrics/internal/sample"
+	"github.com/shopmetrics/shopmetrics/inventory"
+	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/report"
+)
+
+var reviewCustomers = flag.Int("bench.review.customers", 20000,
+	"customers of the demo store BenchmarkReviewFiles writes and reviews (about 3.5 orders and 128 events each); ignored when STOREDATA_REVIEW_DIR names a directory with the files")
+
+// reviewFiles returns the directory of BenchmarkReviewFiles' files,
+// order_lines.csv and events.csv of the demo store at
+// -bench.review.customers customers: the directory the environment
+// variable STOREDATA_REVIEW_DIR names (written there first when it has no
+// order_lines.csv, and kept, so that a large store is written once and
+// its measurement does not include the generator's memory), or else a
+// temporary directory removed when b ends.
+func reviewFiles(b *testing.B) string {
+	b.Helper()
+	dir := os.Getenv("STOREDATA_REVIEW_DIR")
+	if dir == "" {
+		dir = b.TempDir()
+	} else if _, err := os.Stat(filepath.Join(dir, fileOrders)); err == nil {
+		return dir
+	} else if err := os.MkdirAll(dir, 0o755); err != nil {
+		b.Fatal(err)
+	}
+	s := sample.Generate(sample.Config{Customers: *reviewCustomers})
+	err := writeFile(filepath.Join(dir, fileOrders), func(f *os.File) error {
+		return WriteOrders(f, slices.Values(s.Orders))
+	})
+	if err == nil {
+		err = writeFile(filepath.Join(dir, fileEvents), func(f *os.File) error {
+			return WriteEvents(f, slices.Values(s.Events), sample.PropOrder, funnel.PropSKU)
+		})
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
+	runtime.GC()
+	return dir
+}
+
+// BenchmarkReviewFiles is the whole review of December 2025 of a store's
+// order_lines.csv and events.csv, end to end from the files, as the main
+// job does it: Dir (which checks and counts the files) and BuildContext,
+// with the events as rows (Input.Events) or as batches
+// (Input.EventBatches). It reports the CPU time per review, the events
+// per CPU-second (the figure per core), the rows of the files, and
+// peak-RSS-MB, the most memory the process held (its maximum resident
+// set: run one sub-benchmark per process, on a directory given by
+// STOREDATA_REVIEW_DIR, for a figure of the review alone).
+//
+// Issue 19's measurement, a store of 1.1M orders and 40M events, on one
+// core:
+//
+//	STOREDATA_REVIEW_DIR=/tmp/review-310k go test -c -o /tmp/sd.test ./report/storedata
+//	/tmp/sd.test -test.run '^$' -test.bench 'ReviewFiles/batches' -test.benchtime 1x -test.cpu 1 -bench.review.customers 310000
+func BenchmarkReviewFiles(b *testing.B) {
+	dir := reviewFiles(b)
+	loc, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := metrics.MonthOf(2025, time.December, loc)
+	for _, batches := range []bool{false, true} {
+		name := "rows"
+		if batches {
+			name = "batches"
+		}
+		b.Run(name, func(b *testing.B) {
+			var events, orders int64
+			c0 := cputime.Used()
+			for b.Loop() {
+				src, err := DirContext(context.Background(), dir, Options{Location: loc})
+				if err != nil {
+					b.Fatal(err)
+				}
+				in := src.Input
+				if batches {
+					in.Events, in.EventBatches = nil, src.EventBatches()
+				}
+				r, err := report.BuildContext(context.Background(), in, report.Config{Period: p, BadRecords: inventory.Skip})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := src.Err(); err != nil {
+					b.Fatal(err)
+				}
+				if r.Overview == nil || len(r.Overview.KPIs) == 0 || r.Traffic == nil {
+					b.Fatal("a review without its overview or traffic")
+				}
+				events, orders = in.Counts.Events, in.Counts.Orders
+			}
+			cpu := (cputime.Used() - c0).Seconds() / float64(b.N)
+			b.ReportMetric(cpu, "cpu-s/op")
+			b.ReportMetric(float64(events)/cpu, "events/cpu-s")
+			b.ReportMetric(float64(events), "events")
+			b.ReportMetric(float64(orders), "orders")
+			b.ReportMetric(float64(maxRSS())/(1<<20), "peak-RSS-MB")
+		})
+	}
+}
+
+// maxRSS returns the process's peak resident set in bytes.
+func maxRSS() int64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return ru.Maxrss << 10 // kilobytes on Linux
+}
