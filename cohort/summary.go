@@ -67,6 +67,18 @@ type Summary struct {
 	// Later is the number of customers first seen after CalibrationEnd,
 	// left out because they were not acquired in calibration.
 	Later int64
+	// HoldoutByUnit holds, for each unit of the holdout, the transactions
+	// (distinct purchase days) of the customers in Rows on its days:
+	// element k counts the days after CalibrationEnd + k×UnitDays up to
+	// CalibrationEnd + (k+1)×UnitDays, the last unit ending at HoldoutEnd
+	// (so it may be shorter). It stops at the unit of the ledger's last
+	// day with activity, the later units holding no transaction: it has
+	// ⌈(min(HoldoutEnd, that day) − CalibrationEnd) days / UnitDays⌉
+	// elements, none without a holdout. Their sum is the sum of Rows'
+	// XHoldout, and their running sums are the actual curve of a holdout
+	// tracking plot (the cumulative transactions by unit, BTYD's
+	// tracking).
+	HoldoutByUnit []int64
 }
 
 // Summary returns the CLV summary statistics of every customer acquired
@@ -101,6 +113,9 @@ func (l *Ledger) Summary(cfg SummaryConfig) (*Summary, error) {
 	cfg.CalibrationEnd, cfg.HoldoutEnd = dayTime(cal, l.loc()), dayTime(hold, l.loc())
 	unit := float64(cfg.UnitDays)
 	res := &Summary{Config: cfg, HoldoutLength: float64(hold-cal) / unit}
+	if units := (min(hold, l.lastDay) - cal + int64(cfg.UnitDays) - 1) / int64(cfg.UnitDays); units > 0 {
+		res.HoldoutByUnit = make([]int64, units)
+	}
 	for ci, c := range l.customers() {
 		first := l.first(ci)
 		if first > cal {
@@ -126,6 +141,7 @@ func (l *Ledger) Summary(cfg SummaryConfig) (*Summary, error) {
 				}
 			case day <= hold && b.orders > 0:
 				xh++
+				res.HoldoutByUnit[(day-int64(cal)-1)/int64(cfg.UnitDays)]++
 			}
 		}
 		row := SummaryRow{ID: c.id, X: float64(x), Tx: float64(last-first) / unit, T: float64(cal-first) / unit,

@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/big"
 	"os"
+	"pgregory.net/rapid"
 	"strconv"
 	"strings"
 	"testing"
@@ -120,6 +121,45 @@ func TestSummaryCDNOW(t *testing.T) {
 	if xstar != 1882 {
 		t.Errorf("Σ x_star = %v, want 1882", xstar)
 	}
+	// The holdout's 39 weeks by week: they hold the same 1,882.
+	var byWeek int64
+	for _, n := range s.HoldoutByUnit {
+		byWeek += n
+	}
+	if len(s.HoldoutByUnit) != 39 || byWeek != 1882 {
+		t.Errorf("HoldoutByUnit has %d weeks totalling %d, want 39 totalling 1882", len(s.HoldoutByUnit), byWeek)
+	}
+}
+
+// TestPropHoldoutByUnit checks Summary.HoldoutByUnit against Summaries
+// whose holdouts end at each unit's end: the running sum of the first k
+// units is their Σ XHoldout, and past the last unit the sums stay.
+func TestPropHoldoutByUnit(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		l := build(t, genOrders(t))
+		start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+		cal := start.AddDate(0, 0, rapid.IntRange(-3, 160).Draw(t, "calibration day"))
+		unit := rapid.IntRange(1, 40).Draw(t, "unit days")
+		units := rapid.IntRange(0, 12).Draw(t, "units")
+		s := l.mustSummary(SummaryConfig{CalibrationEnd: cal, HoldoutEnd: cal.AddDate(0, 0, units*unit), UnitDays: unit})
+		if len(s.HoldoutByUnit) > units {
+			t.Fatalf("%d units, want at most %d", len(s.HoldoutByUnit), units)
+		}
+		var run int64
+		for k := range units {
+			if k < len(s.HoldoutByUnit) {
+				run += s.HoldoutByUnit[k]
+			}
+			sk := l.mustSummary(SummaryConfig{CalibrationEnd: cal, HoldoutEnd: cal.AddDate(0, 0, (k+1)*unit), UnitDays: unit})
+			var want float64
+			for _, r := range sk.Rows {
+				want += r.XHoldout
+			}
+			if float64(run) != want {
+				t.Fatalf("units 1..%d hold %d transactions, want Σ XHoldout %v", k+1, run, want)
+			}
+		}
+	})
 }
 
 // TestSummaryCDNOWRounded checks the summary against Hardie's file of

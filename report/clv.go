@@ -85,7 +85,7 @@ func fitCustomers(ctx context.Context, l *cohort.Ledger, asOf time.Time, familie
 		cm.err = errors.New("report: no customer acquired by " + asOf.Format(time.DateOnly))
 		return cm
 	}
-	split, err := holdoutSplit(ctx, l, asOf)
+	split, err := holdoutSplit(l, asOf)
 	if err != nil {
 		cm.err = err
 		return cm
@@ -121,7 +121,7 @@ func fitCustomers(ctx context.Context, l *cohort.Ledger, asOf time.Time, familie
 // weeks before asOf, their purchases in the weeks up to asOf and the weekly
 // cumulative purchases, for choosing the model; an empty split when no
 // customer was acquired by then.
-func holdoutSplit(ctx context.Context, l *cohort.Ledger, asOf time.Time) (clv.Split, error) {
+func holdoutSplit(l *cohort.Ledger, asOf time.Time) (clv.Split, error) {
 	cut := asOf.AddDate(0, 0, -7*clvHoldoutWeeks)
 	s, err := l.Summary(cohort.SummaryConfig{CalibrationEnd: cut, HoldoutEnd: asOf})
 	if err != nil || len(s.Rows) == 0 {
@@ -131,20 +131,15 @@ func holdoutSplit(ctx context.Context, l *cohort.Ledger, asOf time.Time) (clv.Sp
 	for i := range split.Calibration {
 		split.Calibration[i].Monetary = max(split.Calibration[i].Monetary, 0) // not used by the purchase models
 	}
+	// The actual tracking curve: the customers' transactions in the
+	// holdout's first w weeks, w = 1 … clvHoldoutWeeks−1.
+	var n int64
 	for w := 1; w < clvHoldoutWeeks; w++ {
-		if ctx != nil && ctx.Err() != nil {
-			return clv.Split{}, ctx.Err()
-		}
-		sw, err := l.Summary(cohort.SummaryConfig{CalibrationEnd: cut, HoldoutEnd: cut.AddDate(0, 0, 7*w)})
-		if err != nil {
-			return clv.Split{}, err
-		}
-		n := 0.0
-		for _, r := range sw.Rows {
-			n += r.XHoldout
+		if w <= len(s.HoldoutByUnit) {
+			n += s.HoldoutByUnit[w-1]
 		}
 		split.TrackingTimes = append(split.TrackingTimes, float64(w))
-		split.TrackingActual = append(split.TrackingActual, n)
+		split.TrackingActual = append(split.TrackingActual, float64(n))
 	}
 	return split, nil
 }
