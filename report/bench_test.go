@@ -138,7 +138,7 @@ func BenchmarkReview(b *testing.B) {
 			for e := range in.Events {
 				if m := bb.mask(e.Time); m != 0 {
 					n := bb.uidx.index(e.UserID)
-					t.add(&e, m, &bb.uidx.state[n], n)
+					t.add(&e, m, &bb.uidx, n)
 				}
 			}
 			t.cur.Result()

@@ -457,7 +457,7 @@ func (b *builder) run() error {
 		if !b.endPhase() {
 			return b.stopped
 		}
-		b.traffic.finishUsers(b.uidx.state)
+		b.traffic.finishUsers(&b.uidx)
 		if err := b.traffic.err(); err != nil {
 			b.errs = append(b.errs, err)
 		}
@@ -501,7 +501,7 @@ func (b *builder) eventRows() bool {
 		u := &b.uidx.state[n]
 		b.traffic.touch(u, e)
 		if b.plan != nil {
-			b.plan.event(u, e.Time)
+			b.plan.event(u, n, e.Time)
 		}
 		if m := b.mask(e.Time); m != 0 {
 			b.periodEvent(e, n, m)
@@ -518,12 +518,11 @@ func (b *builder) periodEvent(e *funnel.Event, n int32, m uint8) {
 			ep.event(b, e, m)
 		}
 	}
-	u := &b.uidx.state[n]
-	u.mask |= m
+	b.uidx.state[n].mask |= m
 	if b.daily != nil {
-		b.daily.visit(u, n, e.Time)
+		b.daily.visit(&b.uidx, n, e.Time)
 	}
-	b.traffic.add(e, m, u, n)
+	b.traffic.add(e, m, &b.uidx, n)
 }
 
 // noteRejected notes the rows a reader rejected: one note per reason, each

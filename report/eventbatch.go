@@ -63,7 +63,7 @@ func (b *builder) eventBatches() bool {
 				b.traffic.touchBatch(u, bt, i, keys, loc)
 			}
 			if b.plan != nil {
-				b.plan.eventNs(u, ns)
+				b.plan.eventNs(u, un, ns)
 			}
 			var m uint8
 			for k := range b.inNs {

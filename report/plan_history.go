@@ -1,6 +1,7 @@
 package report
 
 import (
+	"math"
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
@@ -13,6 +14,7 @@ import (
 // one per visitor (the day the visitor was last counted, in
 // userState.plan), none per order or event.
 type planPart struct {
+	far   map[int32]int // by user number, the last day counted when it is beyond userState.plan's range
 	end   time.Time
 	endNs nsRange // the Unix ns times before end
 	loc   *time.Location
@@ -79,32 +81,27 @@ func (p *planPart) order(b *builder, o *metrics.Order) {
 	d.net.Add(o.Discount.Neg())
 }
 
-// planSet marks userState.plan as set: day numbers of any time.Time are
-// far below it in magnitude.
-const planSet = 1 << 50
-
 // event counts user u, with an event at t, among the visitors of its day.
 // A user's events come in time order (Build fails otherwise), so a user
 // is new to a day when the last day it was counted in is another.
-func (p *planPart) event(u *userState, t time.Time) {
+func (p *planPart) event(u *userState, n int32, t time.Time) {
 	if !t.Before(p.end) {
 		return
 	}
-	p.count(u, p.clock.day(t.Unix(), func() time.Time { return t }))
+	p.count(u, n, p.clock.day(t.Unix(), func() time.Time { return t }))
 }
 
 // eventNs is event for a time in Unix ns.
-func (p *planPart) eventNs(u *userState, ns int64) {
+func (p *planPart) eventNs(u *userState, n int32, ns int64) {
 	if !p.endNs.has(ns) {
 		return
 	}
-	p.count(u, p.clock.day(floorSec(ns), func() time.Time { return time.Unix(0, ns) }))
+	p.count(u, n, p.clock.day(floorSec(ns), func() time.Time { return time.Unix(0, ns) }))
 }
 
-// count counts user u among the visitors of day k.
-func (p *planPart) count(u *userState, k int) {
-	if key := int64(k) + planSet; u.plan != key {
-		u.plan = key
+// count counts user u, number n, among the visitors of day k.
+func (p *planPart) count(u *userState, n int32, k int) {
+	if p.newDay(u, n, k) {
 		d := p.last.d
 		if d == nil || p.last.k != k {
 			if d = p.days[k]; d == nil {
@@ -115,6 +112,29 @@ func (p *planPart) count(u *userState, k int) {
 		}
 		d.visitors++
 	}
+}
+
+// newDay reports whether day k is not the day user u, number n, was last
+// counted in, and makes it that day. The days of times 5.8 million years
+// or more away from 1970, beyond an int32, are kept in p.far.
+func (p *planPart) newDay(u *userState, n int32, k int) bool {
+	if k32 := int32(k); int(k32) == k && k32 != math.MinInt32 {
+		if u.mask&maskPlan != 0 && u.plan == k32 {
+			return false
+		}
+		u.plan, u.mask = k32, u.mask|maskPlan
+		return true
+	}
+	// A far day: plan holds MinInt32, which no near day is.
+	if u.mask&maskPlan != 0 && u.plan == math.MinInt32 && p.far[n] == k {
+		return false
+	}
+	if p.far == nil {
+		p.far = make(map[int32]int)
+	}
+	p.far[n] = k
+	u.plan, u.mask = math.MinInt32, u.mask|maskPlan
+	return true
 }
 
 // refunds subtracts the refunds counted by the review on the day paid.

@@ -2,6 +2,7 @@ package report
 
 import (
 	"github.com/shopmetrics/shopmetrics/promo"
+	"math"
 	"slices"
 	"testing"
 	"time"
@@ -90,7 +91,7 @@ func TestPlanVisitorsPerDay(t *testing.T) {
 		{UserID: "c", Time: at(1, 23)}, {UserID: "a", Time: time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC)}, // after the period
 	} {
 		n := b.uidx.index(e.UserID)
-		pp.event(&b.uidx.state[n], e.Time)
+		pp.event(&b.uidx.state[n], n, e.Time)
 	}
 	got := map[int]int64{}
 	for k, d := range pp.days {
@@ -202,5 +203,29 @@ func TestPlanDataEndsEarly(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{"forecast cause_data_ends_early"}, got); diff != "" {
 		t.Errorf("notes of the plan (-want +got):\n%s", diff)
+	}
+}
+
+// TestPlanNewDay: a user is new to a day when the day they were last
+// counted in is another, near days (int32) or far ones (kept aside), and
+// the users do not share their days.
+func TestPlanNewDay(t *testing.T) {
+	const far = 1 << 40 // about 3 billion years from 1970
+	var p planPart
+	users := make([]userState, 2)
+	steps := []struct {
+		user int32
+		day  int
+		want bool
+	}{
+		{0, 10, true}, {0, 10, false}, {1, 10, true}, {0, 11, true},
+		{0, far, true}, {0, far, false}, {1, far, true}, {1, -far, true},
+		{0, far + 1, true}, {0, far + 1, false}, {0, math.MinInt32, true},
+		{0, math.MinInt32, false}, {0, 11, true}, {1, -far, false}, {1, 12, true},
+	}
+	for i, s := range steps {
+		if got := p.newDay(&users[s.user], s.user, s.day); got != s.want {
+			t.Errorf("step %d: user %d on day %d: new = %v, want %v", i, s.user, s.day, got, s.want)
+		}
 	}
 }

@@ -74,8 +74,8 @@ func (t *traffic) init() error {
 	return t.visits.Validate()
 }
 
-// add adds one event of a compared period (mask m) of user u.
-func (t *traffic) add(e *funnel.Event, m uint8, u *userState, n int32) {
+// add adds one event of a compared period (mask m) of user n of users.
+func (t *traffic) add(e *funnel.Event, m uint8, users *userIndex, n int32) {
 	// One error per event: the accumulators reject a bad event alike.
 	if m&(1<<pPrev) != 0 {
 		t.keep(cmp.Or(t.prev.Add(*e), t.visitsPrev.Add(*e)))
@@ -107,6 +107,7 @@ func (t *traffic) add(e *funnel.Event, m uint8, u *userState, n int32) {
 			dev = p.Value
 		}
 	}
+	u := users.periodOf(n)
 	t.sources.add(&u.sources, n, src)
 	t.devices.add(&u.devices, n, dev)
 }

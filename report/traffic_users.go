@@ -35,18 +35,19 @@ func (s *userSets) add(bits *uint64, n int32, value string) {
 }
 
 // count returns the users of each value and those of them who bought,
-// the masks read from the users' states by mask.
-func (s *userSets) count(users []userState, mask func(*userState) uint64) map[string]userCount {
+// the masks read from the states of the users of the period by mask.
+func (s *userSets) count(users *userIndex, mask func(*periodUser) uint64) map[string]userCount {
 	if s.values.Len() == 0 {
 		return nil
 	}
 	counts := make([]userCount, s.values.Len())
-	for i := range users {
-		u := &users[i]
+	for i := range users.period {
+		u := &users.period[i]
+		buyer := users.state[u.n].buyer
 		for m := mask(u); m != 0; m &= m - 1 {
 			c := &counts[bits.TrailingZeros64(m)]
 			c.users++
-			if u.buyer != 0 {
+			if buyer != 0 {
 				c.bought++
 			}
 		}
@@ -54,7 +55,7 @@ func (s *userSets) count(users []userState, mask func(*userState) uint64) map[st
 	for p := range s.more {
 		c := &counts[p[0]]
 		c.users++
-		if users[p[1]].buyer != 0 {
+		if users.state[p[1]].buyer != 0 {
 			c.bought++
 		}
 	}
@@ -115,9 +116,9 @@ func (t *traffic) touchBatch(u *userState, bt *funnel.Events, i int, isSource []
 // finishUsers counts the users of each source and device, and sets the
 // attribution's and the time to convert's maps by customer ID from the
 // buyers' states, once the pass over events is done.
-func (t *traffic) finishUsers(users []userState) {
-	t.bySource = t.sources.count(users, func(u *userState) uint64 { return u.sources })
-	t.byDevice = t.devices.count(users, func(u *userState) uint64 { return u.devices })
+func (t *traffic) finishUsers(users *userIndex) {
+	t.bySource = t.sources.count(users, func(u *periodUser) uint64 { return u.sources })
+	t.byDevice = t.devices.count(users, func(u *periodUser) uint64 { return u.devices })
 	for i := range t.buyers {
 		x := &t.buyers[i]
 		if x.touched {

@@ -138,16 +138,17 @@ func (d *dailySales) addRefund(r *metrics.Refund) {
 	}
 }
 
-// visit records an event of user n (state u) at t, for the visitors of
-// its day: a bit of u.days when the period has at most 64 days, exact
-// whatever the order of the events.
-func (d *dailySales) visit(u *userState, n int32, t time.Time) {
+// visit records an event of user n of users at t, for the visitors of
+// its day: a bit of the user's periodUser.days when the period has at
+// most 64 days, exact whatever the order of the events.
+func (d *dailySales) visit(users *userIndex, n int32, t time.Time) {
 	d.events = true
 	i := d.index(t)
 	if i < 0 {
 		return
 	}
 	if len(d.starts) <= 64 {
+		u := users.periodOf(n)
 		if u.days&(1<<i) == 0 {
 			u.days |= 1 << i
 			d.visitors[i]++

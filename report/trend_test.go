@@ -116,7 +116,7 @@ func TestDailyOrdersVisitors(t *testing.T) {
 		day  int
 	}{{"u1", 1}, {"u1", 1}, {"u1", 2}, {"u2", 2}, {"u3", 5}} {
 		n := users.index(v.user)
-		d.visit(&users.state[n], n, at(v.day, 9))
+		d.visit(&users, n, at(v.day, 9))
 	}
 	var got []Day
 	for _, x := range d.series() {

@@ -10,14 +10,26 @@ import (
 // userState is what the pass over events keeps of one user, in a slice
 // indexed by the user's number in the builder's [userIndex]: each event
 // costs one lookup of its user ID (none for a batch's user already
-// mapped) and slice reads, not a hash-table lookup per accumulator.
+// mapped) and slice reads, not a hash-table lookup per accumulator. It
+// is 16 bytes for every user of the data; what only the users of the
+// period need is in their [periodUser].
 type userState struct {
-	plan    int64  // planPart: the day last counted among the visitors, + planSet; 0 for none
+	plan   int32 // planPart: the day last counted among the visitors, when mask has maskPlan
+	buyer  int32 // traffic: the index of the user's purchase in traffic.buyers + 1; 0 for none
+	period int32 // the index of the user's periodUser + 1; 0 for none
+	mask   uint8 // the compared periods with an event of the user, and maskPlan
+}
+
+// maskPlan marks userState.plan as set.
+const maskPlan = 1 << 7
+
+// periodUser is the state of a user with an event in the period
+// reviewed, the few users of the data that need it.
+type periodUser struct {
 	days    uint64 // dailySales: the days of the period with an event, when it has at most 64
 	sources uint64 // traffic: the numbers below 64 of the sources the user came with in the period
 	devices uint64 // traffic: the same for devices
-	buyer   int32  // traffic: the index of the user's purchase in traffic.buyers + 1; 0 for none
-	mask    uint8  // the compared periods with an event of the user
+	n       int32  // the user's number
 }
 
 // userIndex numbers the users of the events (and the buyers of the
@@ -31,9 +43,10 @@ type userState struct {
 // are prim's users' IDs added to ids, so that they are found by ID from
 // then on. A reader's events thus hold each user ID once, not twice.
 type userIndex struct {
-	ids   metrics.Dict // the IDs of the users numbered by ID
-	byID  []int32      // user number by ids' number
-	state []userState
+	ids    metrics.Dict // the IDs of the users numbered by ID
+	byID   []int32      // user number by ids' number
+	state  []userState
+	period []periodUser // by userState.period - 1
 
 	prim    *metrics.Dict // see above; nil for none, or once another came
 	first   *metrics.Dict // the first batch dictionary, prim or not
@@ -98,6 +111,17 @@ func (u *userIndex) numbers(d *metrics.Dict, r *metrics.Remap[int32]) []int32 {
 		return u.primMap
 	}
 	return r.Of(d).Fill(u.index)
+}
+
+// periodOf returns the periodUser of user n, added if new. The pointer
+// is valid until the next call.
+func (u *userIndex) periodOf(n int32) *periodUser {
+	s := &u.state[n]
+	if s.period == 0 {
+		u.period = append(u.period, periodUser{n: n})
+		s.period = int32(len(u.period))
+	}
+	return &u.period[s.period-1]
 }
 
 // count returns the number of users with an event in compared period i.
