@@ -11,22 +11,25 @@ import (
 )
 
 // The memory the command needs for -data, estimated from the size of the
-// files before any is read: the readers hold every record in memory, at
-// about four times its size in the file (measured on the demo export:
-// 21 MB of CSV files, 161 MB peak RSS; on 40M events, 3 GB of CSV, 9 GB),
-// plus the runtime.
+// files before any is read. The review streams the large files (orders,
+// events, inventory snapshots): what it holds grows with the store's
+// customers, users and SKUs, not with its rows. On the demo generator's
+// stores, whose users grow with their events, the peak RSS was 2.2 times
+// the files for the demo export (60 MB of CSV, 132 MB, mostly the
+// runtime) and 1.08 times for a store of 1.1M orders and 40M events
+// (3.55 GB of CSV, 3.85 GB). The estimate, memBase + 1.25 × the files,
+// is above both; a store with many events per user needs less.
 const (
-	memPerInputByte = 4
-	memBase         = 64 << 20
-	vmReserve       = 768 << 20 // address space the Go runtime reserves beyond its use (measured: the demo export runs under ulimit -v 900000 KB, not 850000)
+	memBase   = 96 << 20
+	vmReserve = 768 << 20 // address space the Go runtime reserves beyond its use (measured: the demo export runs under ulimit -v 900000 KB, not 850000)
 )
 
 // memoryNeeded returns the estimated peak memory for input bytes of CSV.
 func memoryNeeded(input int64) int64 {
-	if input > (math.MaxInt64-memBase)/memPerInputByte {
+	if input > (math.MaxInt64-memBase)/5*4 {
 		return math.MaxInt64
 	}
-	return memBase + memPerInputByte*input
+	return memBase + input + input/4
 }
 
 // inputSize returns the total size of the regular files directly in dir.

@@ -19,15 +19,15 @@ func TestCheckMemory(t *testing.T) {
 	if err := os.Mkdir(filepath.Join(dir, "sub"), 0o755); err != nil { // not read: not counted
 		t.Fatal(err)
 	}
-	need := memoryNeeded(10 << 20) // 64 MiB + 4 × 10 MiB = 104 MiB
-	if need != 104<<20 {
-		t.Fatalf("memoryNeeded(10 MiB) = %d, want %d", need, 104<<20)
+	need := memoryNeeded(10 << 20) // 96 MiB + 1.25 × 10 MiB = 108.5 MiB
+	if need != 108<<20+1<<19 {
+		t.Fatalf("memoryNeeded(10 MiB) = %d, want %d", need, 108<<20+1<<19)
 	}
 	if err := checkMemory(dir, need, "test"); err != nil {
 		t.Errorf("limit = need: %v", err)
 	}
 	err := checkMemory(dir, need-1, "ulimit -v")
-	if err == nil || !strings.Contains(err.Error(), "10.0 MiB") || !strings.Contains(err.Error(), "104.0 MiB") || !strings.Contains(err.Error(), "ulimit -v") {
+	if err == nil || !strings.Contains(err.Error(), "10.0 MiB") || !strings.Contains(err.Error(), "108.5 MiB") || !strings.Contains(err.Error(), "ulimit -v") {
 		t.Errorf("limit below need: %v; want the sizes and what sets the limit", err)
 	}
 	if got := memoryNeeded(1 << 62); got <= 0 {
@@ -67,7 +67,8 @@ func TestMemoryLimitMessage(t *testing.T) {
 	dir, _ := exportDemo(t)
 	// The demo's events file grows to 4 GiB of which all but its first
 	// 20 MB is a hole (no disk used): a store whose files need about
-	// 16 GiB (four times their size) under a 4 GiB address-space limit.
+	// 5 GiB (1.25 times their size) under a 4 GiB address-space limit,
+	// less the runtime's reserve.
 	// The limit leaves the runtime gigabytes to start in, whatever the
 	// load (the earlier test, with the demo as it is and a limit about
 	// 110 MiB above what the runtime maps at start, saw the runtime run
