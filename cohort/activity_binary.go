@@ -86,7 +86,9 @@ func (a *Activity) MarshalBinary() ([]byte, error) {
 // metrics.ErrCorrupt for data that is not such an encoding, a
 // *metrics.ConfigError of Activity.Location or Activity.Grain if a's
 // differ from the encoding's or the location cannot be loaded, and in
-// every case leaves a unchanged.
+// every case leaves a unchanged. An encoding in time.Local (named
+// "Local", the encoding process's zone, which the bytes do not hold)
+// decodes only into an Activity whose Location is set.
 func (a *Activity) UnmarshalBinary(data []byte) error {
 	d := wire.NewDecoder(data, corrupt)
 	if v := d.Byte(); d.Err() == nil && v != activityV1 {

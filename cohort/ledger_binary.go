@@ -103,7 +103,9 @@ func (l *Ledger) MarshalBinary() ([]byte, error) {
 // an error wrapping metrics.ErrCorrupt for data that is not such an
 // encoding, a *metrics.ConfigError of Ledger.Location if l's Location
 // differs from the encoding's or the location cannot be loaded, and in
-// every case leaves l unchanged.
+// every case leaves l unchanged. An encoding in time.Local (named
+// "Local", the encoding process's zone, which the bytes do not hold)
+// decodes only into a ledger whose Location is set.
 func (l *Ledger) UnmarshalBinary(data []byte) error {
 	d := wire.NewDecoder(data, corrupt)
 	if v := d.Byte(); d.Err() == nil && v != ledgerV1 {
@@ -257,7 +259,15 @@ const (
 // whose Location is cur from an encoding of the location named name: cur
 // if set, which must have that name, else nil (UTC) for "UTC" or the
 // location loaded by name. Its error is a *metrics.ConfigError of field.
+//
+// "Local" names time.Local of the process that encoded, whose zone the
+// bytes do not hold: time.LoadLocation("Local") would give this
+// process's own, perhaps another zone, and shift every day. Decoding it
+// takes a set Location (time.Local too, which the caller vouches for).
 func decodedLocation(field string, cur *time.Location, name string) (*time.Location, error) {
+	if cur == nil && name == "Local" {
+		return nil, configError(field, "the encoding is in time.Local, the zone of the process that encoded it, which the bytes do not name: set the Location first (to time.Local on a machine in the same zone, or to that zone by name)")
+	}
 	if cur != nil {
 		if cur.String() != name {
 			return nil, configError(field, cur.String()+", but the encoding is in "+name)
