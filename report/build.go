@@ -34,9 +34,9 @@ import (
 type Input struct {
 	Store   string                  // the store's name, shown in the title
 	Items   []inventory.Item        // the catalogue: names, categories, lead times; optional
-	Orders  iter.Seq[metrics.Order] // all orders, in any order; read once
+	Orders  iter.Seq[metrics.Order] // all orders, in any order; read once (the review keeps no order's Lines: they may be reused for the next)
 	Refunds []metrics.Refund        // refunds, dated when paid
-	Events  iter.Seq[funnel.Event]  // tracked events, in time order per user; read once
+	Events  iter.Seq[funnel.Event]  // tracked events, in time order per user; read once (the review keeps no event's Props: they may be reused for the next)
 	// EventBatches are the same events as Events, held as columns in
 	// batches (funnel.Events), in the same time order per user; read
 	// once. It is the fast path of the pass over events: an event outside

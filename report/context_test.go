@@ -321,3 +321,52 @@ func reviewJSON(t testing.TB, r *Review) string {
 	}
 	return string(b)
 }
+
+// TestReusedSlices builds the demo's review from orders and events whose
+// slices (an order's Lines, an event's Props) are one buffer each, reused
+// for the next record and scribbled over as soon as the review asks for
+// it, as storedata's readers do with Options.ReuseSlices: the review
+// keeps none of them, so it equals the review of records with slices of
+// their own.
+func TestReusedSlices(t *testing.T) {
+	in, cfg, _ := fullDemo(t)
+	alone, err := Build(in, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := reviewJSON(t, alone)
+	orders, events := in.Orders, in.Events
+	in.Orders = func(yield func(metrics.Order) bool) {
+		var lines []metrics.Line
+		for o := range orders {
+			lines = append(lines[:0], o.Lines...)
+			o.Lines = lines
+			if !yield(o) {
+				return
+			}
+			for i := range lines {
+				lines[i] = metrics.Line{SKU: "scribbled", Name: "scribbled", Category: "scribbled", Quantity: 999}
+			}
+		}
+	}
+	in.Events = func(yield func(funnel.Event) bool) {
+		var props []funnel.Prop
+		for e := range events {
+			props = append(props[:0], e.Props...)
+			e.Props = props
+			if !yield(e) {
+				return
+			}
+			for i := range props {
+				props[i] = funnel.Prop{Key: "scribbled", Value: "scribbled"}
+			}
+		}
+	}
+	reused, err := Build(in, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, reviewJSON(t, reused)); diff != "" {
+		t.Errorf("the review of reused slices differs (-own +reused):\n%s", diff)
+	}
+}

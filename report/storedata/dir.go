@@ -140,9 +140,13 @@ func DirContext(ctx context.Context, dir string, opts Options) (*Source, error) 
 
 	// The streamed files with timestamps, checked and counted, and the
 	// store's zone from their offsets.
+	// The first reading keeps no record: it reuses each one's slices
+	// (Options.ReuseSlices), whatever the caller's options say.
 	var first, last Placed
 	var orders, snaps int64
-	found, err := scan(s, ok(fileOrders), at(fileOrders, offs), ReadOrders, func(o metrics.Order) {
+	orderOpts := at(fileOrders, offs)
+	orderOpts.ReuseSlices = true
+	found, err := scan(s, ok(fileOrders), orderOpts, ReadOrders, func(o metrics.Order) {
 		orders++
 		if first.OrderID == "" || o.PlacedAt.Before(first.At) {
 			first = Placed{o.ID, o.PlacedAt}
@@ -168,6 +172,7 @@ func DirContext(ctx context.Context, dir string, opts Options) (*Source, error) 
 		events   int64
 	)
 	eventOpts := at(fileEvents, offs)
+	eventOpts.ReuseSlices = true
 	hasEvents, err := scan(s, ok(fileEvents), eventOpts, ReadEvents, func(e funnel.Event) {
 		events++
 		if sorted && e.Time.Before(prev) {

@@ -61,7 +61,7 @@ func reviewFiles(b *testing.B) string {
 // order_lines.csv and events.csv, end to end from the files, as the main
 // job does it: Dir (which checks and counts the files) and BuildContext,
 // with the events as rows (Input.Events) or as batches
-// (Input.EventBatches). It reports the CPU time per review, the events
+// (Input.EventBatches), and Options.ReuseSlices as the main job sets it. It reports the CPU time per review, the events
 // per CPU-second (the figure per core), the rows of the files, and
 // peak-RSS-MB, the most memory the process held (its maximum resident
 // set: run one sub-benchmark per process, on a directory given by
@@ -88,7 +88,7 @@ func BenchmarkReviewFiles(b *testing.B) {
 			var events, orders int64
 			c0 := cputime.Used()
 			for b.Loop() {
-				src, err := DirContext(context.Background(), dir, Options{Location: loc})
+				src, err := DirContext(context.Background(), dir, Options{Location: loc, ReuseSlices: true}) // as the main job reads
 				if err != nil {
 					b.Fatal(err)
 				}

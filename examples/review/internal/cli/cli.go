@@ -247,7 +247,9 @@ func loadDir(ctx context.Context, o *options, stderr *progressLine) (*source, er
 	if err := checkDataDir(o.data); err != nil {
 		return nil, err
 	}
-	opts := storedata.Options{Location: o.loc, Strict: o.strict}
+	// The review keeps no order's lines and no event's properties: the
+	// readers may reuse them, and make no garbage per record.
+	opts := storedata.Options{Location: o.loc, Strict: o.strict, ReuseSlices: true}
 	if o.mapFile != "" {
 		m, err := storedata.ReadMapping(o.mapFile)
 		if err != nil {
