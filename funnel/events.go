@@ -124,6 +124,24 @@ func (b *Events) Event(i int) Event {
 	return e
 }
 
+// EventInto sets *e to event i, as [Events.Event] returns it but for its
+// properties, which it writes into e.Props' array, reused: e.Props is
+// empty, perhaps not nil, for an event without properties, and holds
+// event i's until e is set again. It is Event without an allocation per
+// event, for a caller that keeps no event's Props.
+func (b *Events) EventInto(i int, e *Event) {
+	props := e.Props[:0]
+	loc := b.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	*e = Event{UserID: b.UserIDs.String(b.User[i]), Time: time.Unix(0, b.Time[i]).In(loc), Name: b.Names.String(b.Name[i])}
+	for j := b.PropStart[i]; j < b.PropStart[i+1]; j++ {
+		props = append(props, Prop{Key: b.PropKeys.String(b.PropKey[j]), Value: b.PropValues.String(b.PropValue[j])})
+	}
+	e.Props = props
+}
+
 // Prop returns the value of event i's property key, or "" if it has none.
 func (b *Events) Prop(i int, key int32) string {
 	for j := b.PropStart[i]; j < b.PropStart[i+1]; j++ {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"pgregory.net/rapid"
 )
 
@@ -20,6 +21,7 @@ func TestPropEventsRoundTrip(t *testing.T) {
 			loc = time.FixedZone("JST", 9*3600)
 			b.Location = loc
 		}
+		var into Event
 		for range rapid.IntRange(1, 3).Draw(t, "batches") {
 			events := genBatchEvents(t, "ev", true)
 			users := b.UserIDs
@@ -45,6 +47,15 @@ func TestPropEventsRoundTrip(t *testing.T) {
 				}
 				if got.Time.Location() != want.Time.Location() {
 					t.Fatalf("Event(%d) in %v, want %v", i, got.Time.Location(), want.Time.Location())
+				}
+				// EventInto gives the same into one Event reused for every
+				// row, its Props empty rather than nil.
+				b.EventInto(i, &into)
+				if diff := cmp.Diff(want, into, cmpopts.EquateEmpty()); diff != "" {
+					t.Fatalf("EventInto(%d) (-appended +got):\n%s", i, diff)
+				}
+				if into.Time.Location() != want.Time.Location() {
+					t.Fatalf("EventInto(%d) in %v, want %v", i, into.Time.Location(), want.Time.Location())
 				}
 				if u, ok := b.UserIDs.Lookup(want.UserID); !ok || u != b.User[i] {
 					t.Fatalf("Event(%d): user number %d, dictionary %d %v", i, b.User[i], u, ok)

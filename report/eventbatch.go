@@ -72,11 +72,15 @@ func (b *builder) eventBatches() bool {
 				}
 			}
 			if m != 0 {
-				b.ev = bt.Event(i)
+				bt.EventInto(i, &b.ev) // the review keeps no event's Props
 				b.periodEvent(&b.ev, un, m)
 			}
 		}
-		b.ev = funnel.Event{} // it may point into bt, which the reader may reuse
+		// The strings may point into bt, which the reader may reuse: the
+		// properties' array is kept, emptied.
+		props := b.ev.Props[:0]
+		clear(props[:cap(props)])
+		b.ev = funnel.Event{Props: props}
 		for _, t := range [2]int64{lo, hi} {
 			at := time.Unix(0, t).In(loc)
 			b.events.see(at)
