@@ -103,4 +103,13 @@
 // accumulator: not safe for concurrent use, so give each goroutine its own
 // and combine them with [Sales.Merge]. The functions and the [Report]
 // methods only read their inputs.
+//
+// [Sales] is serializable: [Sales.MarshalBinary] gives a versioned, exact
+// encoding of everything Merge needs (every SKU's sales by day, its
+// category and last list price, and the data problems met; about 1.1 KB
+// per SKU and 8 bytes per order for the two-year demo store), so that
+// Sales of shards built on other machines merge into one.
+// [Sales.UnmarshalBinary] returns an error wrapping metrics.ErrCorrupt for
+// anything that is not such an encoding, never panics, and allocates in
+// proportion to its input.
 package inventory

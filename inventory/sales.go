@@ -238,21 +238,31 @@ func (k *skuSales) add(day Day, units int64, rev, cogs money.Money) {
 	k.units += units
 	n := len(k.days)
 	if n > 0 && k.days[n-1].day == day {
+		// A day's units are part of k.units, so they fit; amounts that
+		// would take the day's minor units past int64 go to its exact
+		// rest, so that a day is one entry (the demand statistics count
+		// entries as days).
 		d := &k.days[n-1]
-		// A day's units are part of k.units, so they fit.
-		nr, ok2 := intmath.Add64(d.revenue, r)
-		nc, ok3 := intmath.Add64(d.cogs, c)
-		if ok2 && ok3 {
-			d.units, d.revenue, d.cogs = d.units+units, nr, nc
-			k.rest(day, rr, cr)
-			return
-		}
+		d.units += units
+		d.revenue, rr = addOrRest(d.revenue, r, rr)
+		d.cogs, cr = addOrRest(d.cogs, c, cr)
+		k.rest(day, rr, cr)
+		return
 	}
 	if n > 0 && day <= k.days[n-1].day {
 		k.unsorted = true
 	}
 	k.days = append(k.days, daySale{day: day, units: units, revenue: r, cogs: c})
 	k.rest(day, rr, cr)
+}
+
+// addOrRest returns a + b and rest if the sum fits in an int64, else a
+// and rest + b.
+func addOrRest(a, b int64, rest decimal.Decimal) (int64, decimal.Decimal) {
+	if v, ok := intmath.Add64(a, b); ok {
+		return v, rest
+	}
+	return a, rest.Add(decimal.NewFromInt(b))
 }
 
 func (k *skuSales) rest(day Day, rr, cr decimal.Decimal) {
@@ -285,14 +295,15 @@ func (k *skuSales) sort() {
 	out := k.days[:0]
 	for _, d := range k.days {
 		if n := len(out); n > 0 && out[n-1].day == d.day {
+			// Units of days are parts of k.units, so they fit; amounts
+			// past int64 go to the day's exact rest (see add).
 			p := &out[n-1]
-			// Units of days are parts of k.units, so they fit.
-			nr, ok2 := intmath.Add64(p.revenue, d.revenue)
-			nc, ok3 := intmath.Add64(p.cogs, d.cogs)
-			if ok2 && ok3 {
-				p.units, p.revenue, p.cogs = p.units+d.units, nr, nc
-				continue
-			}
+			var rr, cr decimal.Decimal
+			p.units += d.units
+			p.revenue, rr = addOrRest(p.revenue, d.revenue, rr)
+			p.cogs, cr = addOrRest(p.cogs, d.cogs, cr)
+			k.rest(d.day, rr, cr)
+			continue
 		}
 		out = append(out, d)
 	}
