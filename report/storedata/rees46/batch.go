@@ -32,41 +32,18 @@ import (
 // time, emptied and refilled: a yielded batch is valid until the next one
 // is yielded.
 func ReadEventBatches(r io.Reader, opts storedata.Options) iter.Seq2[*funnel.Events, error] {
-	return func(yield func(*funnel.Events, error) bool) {
-		bt := storedata.NewEventBatcher(opts, propKeys[:], yield)
-		t, err := csvtable.Open(r, opts, Columns, nil)
+	loc := csvtable.Location(opts)
+	return csvtable.EventBatches(r, opts, Columns, nil, propKeys[:], func(t *csvtable.Table, bt *storedata.EventBatcher) error {
+		rw, err := parse(t, loc)
 		if err != nil {
-			bt.Fail(err)
-			return
+			return err
 		}
-		loc := csvtable.Location(opts)
-		for {
-			err := t.Next()
-			if err == io.EOF {
-				break
-			}
-			var rw row
-			if err == nil {
-				rw, err = parse(t, loc)
-			}
-			if err == nil {
-				if sec := rw.at.Unix(); sec < storedata.BatchMinUnix || sec >= storedata.BatchMaxUnix {
-					err = t.Fail("event_time", fmt.Errorf("%w: %s", storedata.ErrBatchRange, rw.at.Format(time.RFC3339Nano)))
-				}
-			}
-			if err != nil {
-				if !bt.Fail(err) || opts.Strict || t.Fatal() {
-					return
-				}
-				continue
-			}
-			bt.Add(rw.user, rw.at.UnixNano(), rw.name, rw.session, rw.product, rw.product, rw.category, rw.code, rw.brand, rw.raw)
-			if !bt.Done() {
-				return
-			}
+		if sec := rw.at.Unix(); sec < storedata.BatchMinUnix || sec >= storedata.BatchMaxUnix {
+			return t.Fail("event_time", fmt.Errorf("%w: %s", storedata.ErrBatchRange, rw.at.Format(time.RFC3339Nano)))
 		}
-		bt.Close()
-	}
+		bt.Add(rw.user, rw.at.UnixNano(), rw.name, rw.session, rw.product, rw.product, rw.category, rw.code, rw.brand, rw.raw)
+		return nil
+	})
 }
 
 // propKeys are the keys of an event's properties, in ReadEvents' order.

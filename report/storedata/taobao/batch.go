@@ -32,39 +32,18 @@ import (
 // batch each time, emptied and refilled: a yielded batch is valid until
 // the next one is yielded.
 func ReadEventBatches(r io.Reader, opts storedata.Options) iter.Seq2[*funnel.Events, error] {
-	return func(yield func(*funnel.Events, error) bool) {
-		bt := storedata.NewEventBatcher(opts, propKeys[:], yield)
-		t, err := csvtable.Open(r, opts, Columns, Columns)
+	loc := csvtable.Location(opts)
+	return csvtable.EventBatches(r, opts, Columns, Columns, propKeys[:], func(t *csvtable.Table, bt *storedata.EventBatcher) error {
+		c, err := parseCells(t)
 		if err != nil {
-			bt.Fail(err)
-			return
+			return err
 		}
-		loc := csvtable.Location(opts)
-		for {
-			err := t.Next()
-			if err == io.EOF {
-				break
-			}
-			var c cells
-			if err == nil {
-				c, err = parseCells(t)
-			}
-			if err == nil && (c.sec < storedata.BatchMinUnix || c.sec >= storedata.BatchMaxUnix) {
-				err = t.Fail("timestamp", fmt.Errorf("%w: %s", storedata.ErrBatchRange, time.Unix(c.sec, 0).In(loc).Format(time.RFC3339Nano)))
-			}
-			if err != nil {
-				if !bt.Fail(err) || opts.Strict || t.Fatal() {
-					return
-				}
-				continue
-			}
-			bt.Add(c.user, c.sec*1e9, c.name, c.item, c.item, c.category)
-			if !bt.Done() {
-				return
-			}
+		if c.sec < storedata.BatchMinUnix || c.sec >= storedata.BatchMaxUnix {
+			return t.Fail("timestamp", fmt.Errorf("%w: %s", storedata.ErrBatchRange, time.Unix(c.sec, 0).In(loc).Format(time.RFC3339Nano)))
 		}
-		bt.Close()
-	}
+		bt.Add(c.user, c.sec*1e9, c.name, c.item, c.item, c.category)
+		return nil
+	})
 }
 
 // propKeys are the keys of an event's properties, in ReadEvents' order.
