@@ -3,7 +3,8 @@
 // of the adapters under report/storedata: the batches must give back the
 // rows' events, in order, and the rows' errors at the same places, with
 // an event a batch cannot hold as an error wrapping
-// storedata.ErrBatchRange.
+// storedata.ErrBatchRange. BenchRows and BenchBatches measure the two
+// readers alike.
 //
 // It is for tests only (it reports to a testing.TB) and leaves go-cmp to
 // the tests: it compares events itself and prints the first difference.
