@@ -1,10 +1,8 @@
 package rees46
 
 import (
-	"fmt"
 	"io"
 	"iter"
-	"time"
 
 	"github.com/shopmetrics/shopmetrics/funnel"
 	"github.com/shopmetrics/shopmetrics/report/storedata"
@@ -33,16 +31,11 @@ import (
 // is yielded.
 func ReadEventBatches(r io.Reader, opts storedata.Options) iter.Seq2[*funnel.Events, error] {
 	loc := csvtable.Location(opts)
-	return csvtable.EventBatches(r, opts, Columns, nil, propKeys[:], func(t *csvtable.Table, bt *storedata.EventBatcher) error {
+	return csvtable.EventBatches(r, opts, Columns, nil, "event_time", propKeys[:], func(t *csvtable.Table, e *csvtable.EventRow) error {
 		rw, err := parse(t, loc)
-		if err != nil {
-			return err
-		}
-		if sec := rw.at.Unix(); sec < storedata.BatchMinUnix || sec >= storedata.BatchMaxUnix {
-			return t.Fail("event_time", fmt.Errorf("%w: %s", storedata.ErrBatchRange, rw.at.Format(time.RFC3339Nano)))
-		}
-		bt.Add(rw.user, rw.at.UnixNano(), rw.name, rw.session, rw.product, rw.product, rw.category, rw.code, rw.brand, rw.raw)
-		return nil
+		e.User, e.Name, e.Time = rw.user, rw.name, rw.at
+		e.Values = append(e.Values[:0], rw.session, rw.product, rw.product, rw.category, rw.code, rw.brand, rw.raw)
+		return err
 	})
 }
 

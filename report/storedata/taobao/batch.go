@@ -1,7 +1,6 @@
 package taobao
 
 import (
-	"fmt"
 	"io"
 	"iter"
 	"time"
@@ -27,22 +26,16 @@ import (
 // storedata.ErrBatchRange.
 //
 // Each row is added to the columns from its cells by a
-// [storedata.EventBatcher]: no funnel.Event, no time.Time and no property
-// slice is made for it. With opts.ReuseSlices the reader yields the same
+// [storedata.EventBatcher]: no funnel.Event is made and nothing is
+// allocated for it. With opts.ReuseSlices the reader yields the same
 // batch each time, emptied and refilled: a yielded batch is valid until
 // the next one is yielded.
 func ReadEventBatches(r io.Reader, opts storedata.Options) iter.Seq2[*funnel.Events, error] {
-	loc := csvtable.Location(opts)
-	return csvtable.EventBatches(r, opts, Columns, Columns, propKeys[:], func(t *csvtable.Table, bt *storedata.EventBatcher) error {
+	return csvtable.EventBatches(r, opts, Columns, Columns, "timestamp", propKeys[:], func(t *csvtable.Table, e *csvtable.EventRow) error {
 		c, err := parseCells(t)
-		if err != nil {
-			return err
-		}
-		if c.sec < storedata.BatchMinUnix || c.sec >= storedata.BatchMaxUnix {
-			return t.Fail("timestamp", fmt.Errorf("%w: %s", storedata.ErrBatchRange, time.Unix(c.sec, 0).In(loc).Format(time.RFC3339Nano)))
-		}
-		bt.Add(c.user, c.sec*1e9, c.name, c.item, c.item, c.category)
-		return nil
+		e.User, e.Name, e.Time = c.user, c.name, time.Unix(c.sec, 0)
+		e.Values = append(e.Values[:0], c.item, c.item, c.category)
+		return err
 	})
 }
 
