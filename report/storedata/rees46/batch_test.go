@@ -1,7 +1,6 @@
 package rees46
 
 import (
-	"errors"
 	"os"
 	"strings"
 	"testing"
@@ -34,12 +33,7 @@ func TestEventBatchesBadRows(t *testing.T) {
 		"1500-10-01 00:00:02 UTC,view,1,2,,,,u2,\n" +
 		"2019-10-01 00:00:03 UTC,cart,3,,,,2,u2,s2\n"
 	batchcheck.Events(t, ReadEvents, ReadEventBatches, in)
-	var ranged []string
-	for _, err := range ReadEventBatches(strings.NewReader(in), storedata.Options{}) {
-		if errors.Is(err, storedata.ErrBatchRange) {
-			ranged = append(ranged, err.Error())
-		}
-	}
+	ranged := batchcheck.RangeErrors(ReadEventBatches, in)
 	want := []string{"storedata: input:5: column 1 (event_time): time outside the years 1678 to 2261 that a batch holds: 1500-10-01T00:00:02Z"}
 	if d := gocmp.Diff(want, ranged); d != "" {
 		t.Errorf("ErrBatchRange errors (-want +got):\n%s", d)

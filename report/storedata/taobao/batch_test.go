@@ -1,11 +1,6 @@
 package taobao
 
 import (
-	"compress/gzip"
-	"errors"
-	"io"
-	"os"
-	"strings"
 	"testing"
 
 	gocmp "github.com/google/go-cmp/cmp"
@@ -16,19 +11,7 @@ import (
 
 // The slice's 6,156 rows come back in batches as ReadEvents gives them.
 func TestEventBatchesSlice(t *testing.T) {
-	f, err := os.Open("testdata/" + slice)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	z, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	in, err := io.ReadAll(z)
-	if err != nil {
-		t.Fatal(err)
-	}
+	in := readSlice(t)
 	if n := batchcheck.Count(ReadEvents, string(in), storedata.Options{}); n != 6156 {
 		t.Fatalf("%d events, want 6,156", n)
 	}
@@ -48,12 +31,7 @@ func TestEventBatchesBadRows(t *testing.T) {
 		"3,7,8,buy,9214646400\n" +
 		"3,7,8,buy,9214646399\n"
 	batchcheck.Events(t, ReadEvents, ReadEventBatches, in)
-	var ranged []string
-	for _, err := range ReadEventBatches(strings.NewReader(in), storedata.Options{}) {
-		if errors.Is(err, storedata.ErrBatchRange) {
-			ranged = append(ranged, err.Error())
-		}
-	}
+	ranged := batchcheck.RangeErrors(ReadEventBatches, in)
 	want := []string{
 		"storedata: input:5: column 5 (timestamp): time outside the years 1678 to 2261 that a batch holds: 1677-12-31T23:59:59Z",
 		"storedata: input:7: column 5 (timestamp): time outside the years 1678 to 2261 that a batch holds: 2262-01-01T00:00:00Z",

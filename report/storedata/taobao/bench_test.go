@@ -2,9 +2,6 @@ package taobao
 
 import (
 	"bytes"
-	"compress/gzip"
-	"io"
-	"os"
 	"testing"
 
 	"github.com/shopmetrics/shopmetrics/report/storedata/internal/batchcheck"
@@ -28,18 +25,5 @@ func BenchmarkReadEventBatches(b *testing.B) {
 
 // benchData is the slice, unzipped and repeated 16 times, and its rows.
 func benchData(b *testing.B) ([]byte, int) {
-	f, err := os.Open("testdata/" + slice)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer f.Close()
-	z, err := gzip.NewReader(f)
-	if err != nil {
-		b.Fatal(err)
-	}
-	one, err := io.ReadAll(z)
-	if err != nil {
-		b.Fatal(err)
-	}
-	return bytes.Repeat(one, 16), 6156 * 16
+	return bytes.Repeat(readSlice(b), 16), 6156 * 16
 }

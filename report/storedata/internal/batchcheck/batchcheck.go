@@ -141,3 +141,16 @@ func at(items []item, i int) string {
 	}
 	return items[i].String()
 }
+
+// RangeErrors returns the messages of the errors wrapping
+// storedata.ErrBatchRange that batches yields on in, read leniently, which
+// Events and EventsOpts leave to the adapter's test.
+func RangeErrors(batches Batches, in string) []string {
+	var msgs []string
+	for _, err := range batches(strings.NewReader(in), storedata.Options{}) {
+		if errors.Is(err, storedata.ErrBatchRange) {
+			msgs = append(msgs, err.Error())
+		}
+	}
+	return msgs
+}
