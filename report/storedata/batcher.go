@@ -12,10 +12,11 @@ import (
 // reader of another system's events (report/storedata/rees46, taobao)
 // that yields batches too:
 //
-//   - a batch holds up to [Options].BatchSize events (65,536 by default),
-//     and fewer than 2^30 properties; it is yielded when full, before each
-//     error ([EventBatcher.Fail]) and at the end ([EventBatcher.Close]),
-//     never empty;
+//   - a batch holds up to [Options].BatchSize events (65,536 by default);
+//     it is full at that many, or at 2^30 properties, whichever comes
+//     first, and is yielded when full, before each error
+//     ([EventBatcher.Fail]) and at the end ([EventBatcher.Close]), never
+//     empty;
 //   - the batches share their dictionaries (UserIDs, Names, PropKeys,
 //     PropValues), so that a user has one number in all of them, but for
 //     the property values: once their dictionary holds
