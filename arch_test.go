@@ -25,6 +25,9 @@ var floors = []struct {
 	{"money", []string{"metrics/money"}},
 	{"money wire", []string{"internal/moneywire"}}, // the binary form of money totals, shared by the accumulators' encodings
 	{"metrics", []string{"metrics"}},
+	// The harness's orders for the tests of metrics and cohort; test-only
+	// (TestArchitecture rejects an import of it from non-test code).
+	{"peers data", []string{"internal/peerdata"}},
 	{"analyses", []string{"funnel/...", "cohort/...", "promo/...", "inventory/...", "metrics/service", "metrics/forecast", "metrics/fulfilment",
 		"metrics/profile", "metrics/loyalty", "metrics/market", "metrics/category"}},
 	{"adapters", []string{"internal/sample"}},
@@ -71,8 +74,9 @@ type listed struct {
 
 // TestArchitecture reads the import graph of the module's non-test code
 // with go list and fails on any edge outside the tower
-// kernel → money → metrics → analyses → adapters → report → sources →
-// export readers → exports → render → command → examples.
+// kernel → money → money wire → metrics → peers data → analyses →
+// adapters → report → sources → export readers → exports → render →
+// command → examples, and on any import of the test-only peers data.
 func TestArchitecture(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs go list")
@@ -114,6 +118,10 @@ func TestArchitecture(t *testing.T) {
 			if imp != module && !strings.HasPrefix(imp, module+"/") {
 				continue
 			}
+			if imp == module+"/internal/peerdata" {
+				bad = append(bad, rel+" → internal/peerdata: it is for tests only")
+				continue
+			}
 			to := strings.TrimPrefix(strings.TrimPrefix(imp, module), "/")
 			f := floorOf(to)
 			switch {
@@ -145,6 +153,7 @@ func TestFloorOf(t *testing.T) {
 		{"cohort/clv", "analyses"},
 		{"internal/civil", "kernel"},
 		{"internal/sample", "adapters"},
+		{"internal/peerdata", "peers data"},
 		{"report/storedata", "sources"},
 		{"report/storedata/postgres", "exports"},
 		{"report/storedata/internal/csvtable", "export readers"},

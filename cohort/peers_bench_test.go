@@ -1,25 +1,23 @@
 package cohort
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"os"
 	"runtime"
-	"strconv"
 	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/shopmetrics/shopmetrics/internal/cputime"
+	"github.com/shopmetrics/shopmetrics/internal/peerdata"
 	"github.com/shopmetrics/shopmetrics/metrics"
-	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // peersOrders is the orders file of the side-by-side harness of issue 19
 // (../shared/peers): 1M orders of 668,017 customers, seed 7.
-const peersOrders = "/tmp/shopmetrics-peers/data-10000000-1000000-7/orders.csv"
+const peersOrders = peerdata.Orders1M
 
 var peers struct {
 	once  sync.Once
@@ -55,83 +53,11 @@ func rowsOf(batch *metrics.Orders) []metrics.Order {
 	return rows
 }
 
-// readPeersOrders is a small CSV loop for the harness's orders file
-// (order_id,customer_id,ts_unix,channel,gross,discount,cogs,currency),
-// filling the columns of a batch directly.
+// readPeersOrders reads the harness's orders file into a batch
+// (peerdata.ReadOrders).
 func readPeersOrders(path string) (*metrics.Orders, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	var b metrics.Orders
-	b.Init()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	line := 0
-	curs := map[string]money.Currency{}
-	for sc.Scan() {
-		line++
-		if line == 1 {
-			continue // the header
-		}
-		var fs [8][]byte
-		rest := sc.Bytes()
-		for k := range fs {
-			i := bytes.IndexByte(rest, ',')
-			if i < 0 || k == len(fs)-1 {
-				fs[k], rest = rest, nil
-				continue
-			}
-			fs[k], rest = rest[:i], rest[i+1:]
-		}
-		ts, err := strconv.ParseInt(string(fs[2]), 10, 64)
-		if err != nil {
-			return nil, fmt.Errorf("%s:%d:3: %v", path, line, err)
-		}
-		cur, ok := curs[string(fs[7])]
-		if !ok {
-			if cur, err = money.ParseCurrency(string(fs[7])); err != nil {
-				return nil, fmt.Errorf("%s:%d:8: %v", path, line, err)
-			}
-			curs[string(fs[7])] = cur
-		}
-		var amts [3]money.Money
-		for k := range amts {
-			if amts[k], err = cur.Parse(string(fs[4+k])); err != nil {
-				return nil, fmt.Errorf("%s:%d:%d: %v", path, line, 5+k, err)
-			}
-		}
-		b.IDs.AppendBytes(fs[0])
-		b.Customer = append(b.Customer, b.CustomerIDs.IndexBytes(fs[1]))
-		b.Placed = append(b.Placed, ts*1e9)
-		b.Paid = append(b.Paid, metrics.NoTime)
-		b.Shipped = append(b.Shipped, metrics.NoTime)
-		b.Delivered = append(b.Delivered, metrics.NoTime)
-		b.PromisedBy = append(b.PromisedBy, metrics.NoTime)
-		b.Channel = append(b.Channel, b.Channels.IndexBytes(fs[3]))
-		b.Status = append(b.Status, metrics.Paid)
-		b.Currency = append(b.Currency, b.CurrencyCode(cur))
-		b.Discount.AppendExact(amts[1], cur)
-		b.Shipping.AppendMinor(0)
-		b.Tax.AppendMinor(0)
-		b.Promotion = append(b.Promotion, -1)
-		b.Carrier = append(b.Carrier, -1)
-		b.Region = append(b.Region, -1)
-		b.SKU = append(b.SKU, -1) // no SKU
-		b.Name = append(b.Name, -1)
-		b.Category = append(b.Category, -1)
-		b.Quantity = append(b.Quantity, 1)
-		b.UnitPrice.AppendExact(amts[0], cur)
-		b.LineDiscount.AppendMinor(0)
-		b.UnitCost.AppendExact(amts[2], cur)
-		b.LinePromotion = append(b.LinePromotion, -1)
-		b.LineStart = append(b.LineStart, int32(len(b.SKU)))
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s:%d: %v", path, line, err)
-	}
-	return &b, nil
+	b, _, err := peerdata.ReadOrders(path, false)
+	return b, err
 }
 
 // BenchmarkPeersCohorts is the harness's b_cohorts query: the monthly

@@ -129,37 +129,48 @@ func BenchmarkPeersFunnel(b *testing.B) {
 	if batch == nil {
 		b.Skip(peersEventsFile + " is absent")
 	}
-	users := batch.UserIDs.Len()
-	for _, q := range []struct {
-		name      string
-		firstOnly bool
-	}{{"c_first_view", true}, {"d_window_funnel", false}} {
-		cfg := peersConfig(q.firstOnly)
-		b.Run(q.name+"/row", func(b *testing.B) { benchRows(b, cfg, peersRows(), users) })
-		b.Run(q.name+"/batch", func(b *testing.B) { benchBatchCount(b, cfg, batch, users) })
-		b.Run(q.name+"/batch_by_user", func(b *testing.B) { benchCountEvents(b, cfg, batch) })
-	}
+	benchQueries(b, nil, peersRows, batch)
 }
 
 // BenchmarkCounterEvents is BenchmarkPeersFunnel's queries on the
 // generated 10M events of benchEvents (500,000 users, steps page_view →
 // add_to_cart → checkout → purchase).
 func BenchmarkCounterEvents(b *testing.B) {
-	batch := benchBatch()
+	benchQueries(b, benchConfig().Steps, benchEvents, benchBatch())
+}
+
+// benchQueries runs the harness's queries (c) and (d) (with steps, if
+// given, for the harness's) over the events of batch three ways: "row"
+// feeds rows() to Add, "batch" feeds the batch to AddEvents, and
+// "batch_by_user" counts it grouped by user, as CountEvents counts a batch
+// not in time order (the grouping is timed).
+func benchQueries(b *testing.B, steps []Step, rows func() []Event, batch *Events) {
 	users := batch.UserIDs.Len()
 	for _, q := range []struct {
 		name      string
 		firstOnly bool
 	}{{"c_first_view", true}, {"d_window_funnel", false}} {
 		cfg := peersConfig(q.firstOnly)
-		cfg.Steps = benchConfig().Steps
-		b.Run(q.name+"/row", func(b *testing.B) { benchRows(b, cfg, benchEvents(), users) })
-		b.Run(q.name+"/batch", func(b *testing.B) { benchBatchCount(b, cfg, batch, users) })
-		b.Run(q.name+"/batch_by_user", func(b *testing.B) { benchCountEvents(b, cfg, batch) })
+		if steps != nil {
+			cfg.Steps = steps
+		}
+		b.Run(q.name+"/row", func(b *testing.B) {
+			events := rows()
+			benchCount(b, cfg, users, len(events), addAll(events))
+		})
+		b.Run(q.name+"/batch", func(b *testing.B) {
+			benchCount(b, cfg, users, batch.Len(), func(c *Counter) error { return c.AddEvents(batch) })
+		})
+		b.Run(q.name+"/batch_by_user", func(b *testing.B) {
+			benchCount(b, cfg, 0, batch.Len(), func(c *Counter) error { return c.addRows(batch, byUserTime(batch)) })
+		})
 	}
 }
 
-func benchRows(b *testing.B, cfg Config, events []Event, users int) {
+// benchCount times count feeding a new Counter of cfg, grown for users
+// first unless 0, n events an op, and reports the rates and the steps
+// of its Result.
+func benchCount(b *testing.B, cfg Config, users, n int, count func(*Counter) error) {
 	var r Result
 	b.ResetTimer()
 	cpu0 := cputime.Used()
@@ -168,55 +179,28 @@ func benchRows(b *testing.B, cfg Config, events []Event, users int) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		c.Grow(users)
+		if users > 0 {
+			c.Grow(users)
+		}
+		if err := count(c); err != nil {
+			b.Fatal(err)
+		}
+		r = c.Result()
+	}
+	b.StopTimer()
+	reportFunnel(b, n, cpu0, r)
+}
+
+// addAll returns the count of benchCount that adds events one by one.
+func addAll(events []Event) func(*Counter) error {
+	return func(c *Counter) error {
 		for i := range events {
 			if err := c.Add(events[i]); err != nil {
-				b.Fatal(err)
+				return err
 			}
 		}
-		r = c.Result()
+		return nil
 	}
-	b.StopTimer()
-	reportFunnel(b, len(events), cpu0, r)
-}
-
-func benchBatchCount(b *testing.B, cfg Config, batch *Events, users int) {
-	var r Result
-	b.ResetTimer()
-	cpu0 := cputime.Used()
-	for range b.N {
-		c, err := NewCounter(cfg)
-		if err != nil {
-			b.Fatal(err)
-		}
-		c.Grow(users)
-		if err := c.AddEvents(batch); err != nil {
-			b.Fatal(err)
-		}
-		r = c.Result()
-	}
-	b.StopTimer()
-	reportFunnel(b, batch.Len(), cpu0, r)
-}
-
-// benchCountEvents counts the batch grouped by user, as CountEvents counts
-// a batch not in time order (the grouping is timed).
-func benchCountEvents(b *testing.B, cfg Config, batch *Events) {
-	var r Result
-	b.ResetTimer()
-	cpu0 := cputime.Used()
-	for range b.N {
-		c, err := NewCounter(cfg)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if err := c.addRows(batch, byUserTime(batch)); err != nil {
-			b.Fatal(err)
-		}
-		r = c.Result()
-	}
-	b.StopTimer()
-	reportFunnel(b, batch.Len(), cpu0, r)
 }
 
 func reportFunnel(b *testing.B, events int, cpu0 time.Duration, r Result) {

@@ -129,24 +129,8 @@ func reportRates(b *testing.B, events int, cpu0 time.Duration) {
 // advance for the demo store's 500,000 users ([Counter.Grow]).
 func BenchmarkCounterGrow(b *testing.B) {
 	events := benchEvents()
-	cfg := benchConfig()
 	b.ReportAllocs()
-	b.ResetTimer()
-	cpu0 := cputime.Used()
-	for range b.N {
-		c, err := NewCounter(cfg)
-		if err != nil {
-			b.Fatal(err)
-		}
-		c.Grow(500_000)
-		for i := range events {
-			if err := c.Add(events[i]); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
-	b.StopTimer()
-	reportRates(b, len(events), cpu0)
+	benchCount(b, benchConfig(), 500_000, len(events), addAll(events))
 }
 
 // counterBytesPerUser estimates the memory a counter holds per user: its

@@ -37,26 +37,8 @@ func BenchmarkCounterBinary(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		users := float64(c.nusers)
-		b.Run(q.name+"/encode", func(b *testing.B) {
-			cpu0 := cputime.Used()
-			for range b.N {
-				if data, err = c.MarshalBinary(); err != nil {
-					b.Fatal(err)
-				}
-			}
-			reportBinary(b, cpu0, len(data), users)
-		})
-		b.Run(q.name+"/decode", func(b *testing.B) {
-			cpu0 := cputime.Used()
-			for range b.N {
-				var d Counter
-				if err := d.UnmarshalBinary(data); err != nil {
-					b.Fatal(err)
-				}
-			}
-			reportBinary(b, cpu0, len(data), users)
-		})
+		benchBinary(b, q.name+"/", data, c.MarshalBinary, func(data []byte) error { return new(Counter).UnmarshalBinary(data) },
+			map[string]float64{"user": float64(c.nusers)})
 	}
 }
 
@@ -80,26 +62,34 @@ func BenchmarkTrafficBinary(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	users := float64(len(tr.last))
-	b.Run("encode", func(b *testing.B) {
+	benchBinary(b, "", data, tr.MarshalBinary, func(data []byte) error { return new(Traffic).UnmarshalBinary(data) },
+		map[string]float64{"user": float64(len(tr.last)), "session": float64(len(tr.sessions))})
+}
+
+// benchBinary runs the sub-benchmarks name+"encode", of marshal, and
+// name+"decode", of unmarshal (into a zero value) of data, an encoding
+// marshal made, reporting its speed and its size per each unit of per
+// (bytes/user for {"user": users}).
+func benchBinary(b *testing.B, name string, data []byte, marshal func() ([]byte, error), unmarshal func([]byte) error, per map[string]float64) {
+	b.Run(name+"encode", func(b *testing.B) {
 		cpu0 := cputime.Used()
+		var out []byte
 		for range b.N {
-			if data, err = tr.MarshalBinary(); err != nil {
+			var err error
+			if out, err = marshal(); err != nil {
 				b.Fatal(err)
 			}
 		}
-		reportBinary(b, cpu0, len(data), users)
-		b.ReportMetric(float64(len(data))/float64(len(tr.sessions)), "bytes/session")
+		reportBinary(b, cpu0, len(out), per)
 	})
-	b.Run("decode", func(b *testing.B) {
+	b.Run(name+"decode", func(b *testing.B) {
 		cpu0 := cputime.Used()
 		for range b.N {
-			var d Traffic
-			if err := d.UnmarshalBinary(data); err != nil {
+			if err := unmarshal(data); err != nil {
 				b.Fatal(err)
 			}
 		}
-		reportBinary(b, cpu0, len(data), users)
+		reportBinary(b, cpu0, len(data), per)
 	})
 }
 
@@ -121,9 +111,13 @@ func BenchmarkEventsValidate(b *testing.B) {
 	b.ReportMetric(cpu*1e9/float64(batch.Len()), "cpu-ns/event")
 }
 
-func reportBinary(b *testing.B, cpu0 time.Duration, size int, users float64) {
+// reportBinary reports the size of an encoding, size bytes (per each unit
+// of per), and the CPU time an op took since cpu0.
+func reportBinary(b *testing.B, cpu0 time.Duration, size int, per map[string]float64) {
 	cpu := (cputime.Used() - cpu0).Seconds() / float64(b.N)
-	b.ReportMetric(float64(size)/users, "bytes/user")
+	for unit, n := range per {
+		b.ReportMetric(float64(size)/n, "bytes/"+unit)
+	}
 	b.ReportMetric(float64(size)/1e6, "MB")
 	b.ReportMetric(cpu*1e3, "cpu-ms/op")
 	b.ReportMetric(float64(size)/1e6/cpu, "cpu-MB/s")

@@ -1,111 +1,37 @@
 package metrics_test
 
 import (
-	"bufio"
-	"bytes"
 	"fmt"
 	"os"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/shopmetrics/shopmetrics/internal/peerdata"
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
-// The orders of the side-by-side harness of issue 19
-// (order_id,customer_id,ts_unix,channel,gross,discount,cogs,currency),
-// made by its generator; absent on most machines, so the tests and
-// benchmarks that read them skip.
+// The orders of the side-by-side harness of issue 19, absent on most
+// machines, so the tests and benchmarks that read them skip.
 const (
-	peersOrders1M   = "/tmp/shopmetrics-peers/data-10000000-1000000-7/orders.csv"
-	peersOrders200k = "/tmp/shopmetrics-peers/data-1000000-200000-1/orders.csv"
+	peersOrders1M   = peerdata.Orders1M
+	peersOrders200k = peerdata.Orders200k
 )
 
-// loadPeersOrders reads a harness orders file twice over: into a batch,
-// filling its columns as a reader does (one line per order: quantity 1,
-// unit price = gross, unit cost = cogs, order discount = discount), and
-// into row orders as the harness's shopmetrics peer builds them
-// (/tmp/peers-copy/shopmetrics/load.go).
+// loadPeersOrders reads a harness orders file twice over
+// (peerdata.ReadOrders): into a batch, filling its columns as a reader
+// does, and into row orders as the harness's shopmetrics peer builds
+// them. It skips tb if the file is absent.
 func loadPeersOrders(tb testing.TB, path string) (*metrics.Orders, []metrics.Order) {
 	tb.Helper()
-	f, err := os.Open(path)
-	if err != nil {
+	if _, err := os.Stat(path); err != nil {
 		tb.Skipf("no harness data: %v", err)
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(bufio.NewReaderSize(f, 1<<20))
-	if !sc.Scan() || sc.Text() != "order_id,customer_id,ts_unix,channel,gross,discount,cogs,currency" {
-		tb.Fatalf("%s: unexpected header", path)
-	}
-	b := &metrics.Orders{}
-	b.Init()
-	var rows []metrics.Order
-	noSKU := b.SKUs.Index("")
-	curs := map[string]money.Currency{}
-	line := 1
-	for sc.Scan() {
-		line++
-		var fs [8][]byte
-		rest := sc.Bytes()
-		for k := range fs {
-			i := bytes.IndexByte(rest, ',')
-			if i < 0 || k == len(fs)-1 {
-				fs[k], rest = rest, nil
-				continue
-			}
-			fs[k], rest = rest[:i], rest[i+1:]
-		}
-		c, ok := curs[string(fs[7])]
-		if !ok {
-			if c, err = money.ParseCurrency(string(fs[7])); err != nil {
-				tb.Fatalf("%s:%d: %v", path, line, err)
-			}
-			curs[string(fs[7])] = c
-		}
-		ts, err := strconv.ParseInt(string(fs[2]), 10, 64)
-		if err != nil {
-			tb.Fatalf("%s:%d: ts_unix: %v", path, line, err)
-		}
-		var m [3]money.Money
-		for k := range m {
-			if m[k], err = c.Parse(string(fs[4+k])); err != nil {
-				tb.Fatalf("%s:%d: column %d: %v", path, line, 5+k, err)
-			}
-		}
-		b.IDs.AppendBytes(fs[0])
-		b.Customer = append(b.Customer, b.CustomerIDs.IndexBytes(fs[1]))
-		b.Placed = append(b.Placed, ts*1e9)
-		for _, col := range []*[]int64{&b.Paid, &b.Shipped, &b.Delivered, &b.PromisedBy} {
-			*col = append(*col, metrics.NoTime)
-		}
-		b.Channel = append(b.Channel, b.Channels.IndexBytes(fs[3]))
-		b.Status = append(b.Status, metrics.Paid)
-		b.Currency = append(b.Currency, b.CurrencyCode(c))
-		b.Discount.AppendExact(m[1], c)
-		b.Shipping.AppendMinor(0)
-		b.Tax.AppendMinor(0)
-		b.Promotion = append(b.Promotion, -1)
-		b.Carrier = append(b.Carrier, -1)
-		b.Region = append(b.Region, -1)
-		b.SKU = append(b.SKU, noSKU)
-		b.Name = append(b.Name, -1)
-		b.Category = append(b.Category, -1)
-		b.Quantity = append(b.Quantity, 1)
-		b.UnitPrice.AppendExact(m[0], c)
-		b.LineDiscount.AppendMinor(0)
-		b.UnitCost.AppendExact(m[2], c)
-		b.LinePromotion = append(b.LinePromotion, -1)
-		b.LineStart = append(b.LineStart, int32(len(b.SKU)))
-
-		rows = append(rows, metrics.Order{ID: string(fs[0]), CustomerID: b.CustomerIDs.String(b.Customer[len(b.Customer)-1]),
-			PlacedAt: time.Unix(ts, 0).UTC(), Channel: b.Channels.String(b.Channel[len(b.Channel)-1]), Status: metrics.Paid,
-			Currency: c, Discount: m[1], Lines: []metrics.Line{{Quantity: 1, UnitPrice: m[0], UnitCost: m[2]}}})
-	}
-	if err := sc.Err(); err != nil {
-		tb.Fatalf("%s: %v", path, err)
+	b, rows, err := peerdata.ReadOrders(path, true)
+	if err != nil {
+		tb.Fatal(err)
 	}
 	return b, rows
 }

@@ -20,39 +20,28 @@ import (
 // the batch holds numbers, not the rows' strings.
 func EventBatches(cfg Config, size int) iter.Seq[*funnel.Events] {
 	cfg = cfg.withDefaults()
-	if size <= 0 {
-		size = 1 << 16
+	next := func(prev *funnel.Events) *funnel.Events {
+		if prev == nil {
+			return &funnel.Events{Location: cfg.Location}
+		}
+		b := &funnel.Events{UserIDs: prev.UserIDs, Names: prev.Names, PropKeys: prev.PropKeys, PropValues: prev.PropValues, Location: cfg.Location}
+		if b.PropValues.Len() >= funnel.MaxSharedValues {
+			// A new dictionary of property values (session and order IDs),
+			// as storedata's reader starts one.
+			b.PropValues = new(metrics.Dict)
+		}
+		return b
 	}
-	return func(yield func(*funnel.Events) bool) {
-		var dicts funnel.Events
-		dicts.Init()
-		var b *funnel.Events
+	rows := func(yield func(funnel.Event) bool) {
 		for d := range days(cfg, wantEvents) {
 			for _, e := range d.Events {
-				if b == nil {
-					if dicts.PropValues.Len() >= funnel.MaxSharedValues {
-						// A new dictionary of property values (session
-						// and order IDs), as storedata's reader starts one.
-						dicts.PropValues = new(metrics.Dict)
-					}
-					b = &funnel.Events{UserIDs: dicts.UserIDs, Names: dicts.Names, PropKeys: dicts.PropKeys, PropValues: dicts.PropValues, Location: cfg.Location}
-					b.Init()
-				}
-				if err := b.Append(e); err != nil {
-					panic("sample: an event a batch cannot hold (a bug): " + err.Error())
-				}
-				if b.Len() >= size {
-					if !yield(b) {
-						return
-					}
-					b = nil
+				if !yield(e) {
+					return
 				}
 			}
 		}
-		if b != nil {
-			yield(b)
-		}
 	}
+	return batches(size, rows, next, (*funnel.Events).Append, "an event")
 }
 
 // OrderBatches streams the orders of [Orders] in batches of columns
@@ -61,33 +50,58 @@ func EventBatches(cfg Config, size int) iter.Seq[*funnel.Events] {
 // tickets or snapshots.
 func OrderBatches(cfg Config, size int) iter.Seq[*metrics.Orders] {
 	cfg = cfg.withDefaults()
-	if size <= 0 {
-		size = 1 << 16
+	next := func(prev *metrics.Orders) *metrics.Orders {
+		if prev == nil {
+			return &metrics.Orders{Location: cfg.Location}
+		}
+		return &metrics.Orders{CustomerIDs: prev.CustomerIDs, Channels: prev.Channels, Promotions: prev.Promotions,
+			Carriers: prev.Carriers, Regions: prev.Regions, SKUs: prev.SKUs, Names: prev.Names,
+			Categories: prev.Categories, Location: cfg.Location}
 	}
-	return func(yield func(*metrics.Orders) bool) {
-		var dicts metrics.Orders
-		dicts.Init()
-		var b *metrics.Orders
+	rows := func(yield func(metrics.Order) bool) {
 		for d := range days(cfg, 0) {
 			for _, o := range d.Orders {
-				if b == nil {
-					b = &metrics.Orders{CustomerIDs: dicts.CustomerIDs, Channels: dicts.Channels, Promotions: dicts.Promotions,
-						Carriers: dicts.Carriers, Regions: dicts.Regions, SKUs: dicts.SKUs, Names: dicts.Names,
-						Categories: dicts.Categories, Location: cfg.Location}
-					b.Init()
-				}
-				if err := b.Append(o); err != nil {
-					panic("sample: an order a batch cannot hold (a bug): " + err.Error())
-				}
-				if b.Len() >= size {
-					if !yield(b) {
-						return
-					}
-					b = nil
+				if !yield(o) {
+					return
 				}
 			}
 		}
-		if b != nil {
+	}
+	return batches(size, rows, next, (*metrics.Orders).Append, "an order")
+}
+
+// batches cuts rows into batches of up to size rows (65,536 if size ≤ 0),
+// the rows added by add. next makes each batch from the one before (nil
+// for the first), sharing its dictionaries, and batches Inits it. A row
+// that add refuses is a bug of the generator: batches panics, naming it
+// what.
+func batches[B interface {
+	comparable
+	Init()
+	Len() int
+}, R any](size int, rows iter.Seq[R], next func(prev B) B, add func(B, R) error, what string) iter.Seq[B] {
+	if size <= 0 {
+		size = 1 << 16
+	}
+	return func(yield func(B) bool) {
+		var b, prev B // the batch being filled (the zero B for none), the one before
+		var none B
+		for r := range rows {
+			if b == none {
+				b = next(prev)
+				b.Init()
+			}
+			if err := add(b, r); err != nil {
+				panic("sample: " + what + " a batch cannot hold (a bug): " + err.Error())
+			}
+			if b.Len() >= size {
+				prev, b = b, none
+				if !yield(prev) {
+					return
+				}
+			}
+		}
+		if b != none {
 			yield(b)
 		}
 	}

@@ -59,3 +59,31 @@ func TestBatchesEqualStreams(t *testing.T) {
 		}
 	}
 }
+
+// Each ranging starts afresh: its own dictionaries, numbered from the
+// start, and the same batches.
+func TestBatchesRangeTwice(t *testing.T) {
+	cfg := Config{Customers: 50, Days: 10}
+	events := EventBatches(cfg, 100)
+	orders := OrderBatches(cfg, 10)
+	first, second := slices.Collect(events), slices.Collect(events)
+	if len(first) < 2 || len(first) != len(second) {
+		t.Fatalf("%d and %d event batches; want the same, 2 or more", len(first), len(second))
+	}
+	if first[0].UserIDs == second[0].UserIDs || first[0].PropValues == second[0].PropValues {
+		t.Error("two rangings of EventBatches share their dictionaries")
+	}
+	if d := gocmp.Diff(first[len(first)-1].User, second[len(second)-1].User); d != "" {
+		t.Errorf("the last batch's user numbers differ between rangings (-first +second):\n%s", d)
+	}
+	o1, o2 := slices.Collect(orders), slices.Collect(orders)
+	if len(o1) < 2 || len(o1) != len(o2) {
+		t.Fatalf("%d and %d order batches; want the same, 2 or more", len(o1), len(o2))
+	}
+	if o1[0].CustomerIDs == o2[0].CustomerIDs {
+		t.Error("two rangings of OrderBatches share their dictionaries")
+	}
+	if d := gocmp.Diff(o1[len(o1)-1].Customer, o2[len(o2)-1].Customer); d != "" {
+		t.Errorf("the last batch's customer numbers differ between rangings (-first +second):\n%s", d)
+	}
+}

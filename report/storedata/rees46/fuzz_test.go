@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/shopmetrics/shopmetrics/report/storedata"
+	"github.com/shopmetrics/shopmetrics/report/storedata/internal/batchcheck"
 )
 
 // FuzzRead checks that no input panics the readers, that every error is a
@@ -76,6 +77,6 @@ func FuzzEventBatches(f *testing.F) {
 	f.Add("event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session\n"+
 		"1500-10-01 00:00:00 UTC,purchase,1,2,,b,\"1.5\",u,s\n2019-10-01 00:00:00 UTC,jump,1,2,,b,1,u,s\n", true)
 	f.Fuzz(func(t *testing.T, in string, strict bool) {
-		checkBatchesOpts(t, in, storedata.Options{Strict: strict, BatchSize: 3})
+		batchcheck.EventsOpts(t, ReadEvents, ReadEventBatches, in, storedata.Options{Strict: strict, BatchSize: 3})
 	})
 }

@@ -1,8 +1,7 @@
 package taobao
 
 import (
-	"compress/gzip"
-	"os"
+	"bytes"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -23,15 +22,7 @@ import (
 // of the 4 items whose buyers passed through the cart, and of two carted
 // items not bought; 4,573 items, 46 of them carted.
 func TestDetailPages(t *testing.T) {
-	f, err := os.Open("testdata/" + slice)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	z, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	z := bytes.NewReader(readSlice(t))
 	var events []funnel.Event
 	for e, err := range ReadEvents(z, storedata.Options{File: slice, Location: China, Strict: true}) {
 		if err != nil {

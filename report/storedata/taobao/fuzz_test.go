@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/shopmetrics/shopmetrics/report/storedata"
+	"github.com/shopmetrics/shopmetrics/report/storedata/internal/batchcheck"
 )
 
 // FuzzReadEvents checks that no input panics the reader, that every error
@@ -36,6 +37,6 @@ func FuzzEventBatches(f *testing.F) {
 	f.Add("1,2268318,2520377,pv,1511544070\n1,2333346,2520771,buy,1511561733\n", false)
 	f.Add("1,2,3,fav,-9214560001\r\n\"1\",2,3,cart,99999999999999999999\n1,2,,buy,0\n", true)
 	f.Fuzz(func(t *testing.T, in string, strict bool) {
-		checkBatchesOpts(t, in, storedata.Options{Strict: strict, BatchSize: 3})
+		batchcheck.EventsOpts(t, ReadEvents, ReadEventBatches, in, storedata.Options{Strict: strict, BatchSize: 3})
 	})
 }

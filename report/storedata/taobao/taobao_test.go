@@ -1,8 +1,10 @@
 package taobao
 
 import (
+	"bytes"
 	"compress/gzip"
 	"errors"
+	"io"
 	"os"
 	"strings"
 	"testing"
@@ -19,20 +21,31 @@ import (
 // UserBehavior file (6,156 rows; credit and licence in testdata/CREDIT.md).
 const slice = "UserBehavior_head_60users.csv.gz"
 
+// readSlice returns the slice, unzipped.
+func readSlice(tb testing.TB) []byte {
+	tb.Helper()
+	f, err := os.Open("testdata/" + slice)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	z, err := gzip.NewReader(f)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	data, err := io.ReadAll(z)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return data
+}
+
 // The expected figures were computed independently with Python (gzip and
 // str.split over the same file; days with datetime in UTC+8): 5,596 pv,
 // 309 cart, 141 fav, 110 buy, 60 users, 34 buyers, and purchases per China
 // day 11, 10, 16, 18, 12, 7, 7, 15, 14 from 2017-11-25 to 12-03.
 func TestReadEventsSlice(t *testing.T) {
-	f, err := os.Open("testdata/" + slice)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	z, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	z := bytes.NewReader(readSlice(t))
 	got := map[string]int{}
 	users, buyers := map[string]bool{}, map[string]bool{}
 	perDay := map[string]int{}
