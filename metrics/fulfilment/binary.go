@@ -3,20 +3,25 @@ package fulfilment
 import (
 	"encoding/binary"
 	"errors"
-	"github.com/shopmetrics/shopmetrics/internal/wire"
 	"math"
 	"slices"
 	"time"
+
+	"github.com/shopmetrics/shopmetrics/internal/wire"
+	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
 // ErrCorrupt is the category of the errors of UnmarshalBinary for data
-// that [Tracker.MarshalBinary] or [Link.MarshalBinary] did not write.
+// that [Tracker.MarshalBinary], [Link.MarshalBinary] or
+// [Durations.MarshalBinary] did not write. Those errors wrap
+// metrics.ErrCorrupt too, the category of every accumulator's.
 var ErrCorrupt = errors.New("fulfilment: corrupt binary data")
 
 // The version bytes of the encodings.
 const (
-	trackerV1 = 1
-	linkV1    = 1
+	trackerV1   = 1
+	linkV1      = 1
+	durationsV1 = 1
 )
 
 // MarshalBinary encodes t: a version byte, AsOf, then the figures of the
@@ -75,14 +80,57 @@ func (g *group) append(b []byte) []byte {
 		b = binary.AppendUvarint(b, uint64(*n))
 	}
 	for _, ds := range [...]*Durations{&g.ship, &g.deliver, &g.door} {
-		ms := ds.minutes()
-		b = binary.AppendUvarint(b, uint64(len(ms)))
-		for _, m := range ms {
-			b = binary.AppendUvarint(b, uint64(m))
-			b = binary.AppendUvarint(b, uint64(ds.counts[m]))
-		}
+		b = ds.append(b)
 	}
 	return b
+}
+
+// append appends d's distinct minutes: their number, then each minute in
+// increasing order and its count.
+func (d *Durations) append(b []byte) []byte {
+	ms := d.minutes()
+	b = binary.AppendUvarint(b, uint64(len(ms)))
+	for _, m := range ms {
+		b = binary.AppendUvarint(b, uint64(m))
+		b = binary.AppendUvarint(b, uint64(d.counts[m]))
+	}
+	return b
+}
+
+// MarshalBinary encodes the durations d holds, so that they can be sent
+// to another process and merged there; equal Durations encode alike,
+// whatever order their durations came in. It never fails.
+//
+// The format, version 1, is the version byte, 1, then the durations as
+// [Tracker.MarshalBinary] writes each of a group's (uvarints): the number
+// of distinct minutes, then each minute in increasing order and the
+// number of durations in it (not 0). The demo store's times to the door
+// of December 2025 take 2.5 bytes per delivered order
+// (BenchmarkDurationsBinary).
+func (d *Durations) MarshalBinary() ([]byte, error) {
+	return d.append([]byte{durationsV1}), nil
+}
+
+// UnmarshalBinary replaces the durations d holds with those
+// [Durations.MarshalBinary] encoded. It returns an error wrapping
+// [ErrCorrupt] (and metrics.ErrCorrupt), and leaves d unchanged, for
+// anything else: another version byte than 1, truncated data or bytes
+// left over, a number written in more bytes than it needs, minutes out of
+// order or repeated, a minute of no duration, a minute past the range of
+// time.Duration or more durations in all than an int64 counts. It never
+// panics and allocates in proportion to the data's length.
+func (d *Durations) UnmarshalBinary(data []byte) error {
+	dec := decoder{wire.NewDecoder(data, corrupt)}
+	if v := dec.Byte(); dec.Err() == nil && v != durationsV1 {
+		return corrupt("unknown Durations version")
+	}
+	var x Durations
+	dec.durations(&x)
+	if err := dec.End(); err != nil {
+		return err
+	}
+	*d = x
+	return nil
 }
 
 // counts returns the counters of g, in their encoding's order.
@@ -153,8 +201,8 @@ func corrupt(what string) error { return &corruptError{what} }
 
 type corruptError struct{ what string }
 
-func (e *corruptError) Error() string { return "fulfilment: corrupt binary data: " + e.what }
-func (e *corruptError) Unwrap() error { return ErrCorrupt }
+func (e *corruptError) Error() string   { return "fulfilment: corrupt binary data: " + e.what }
+func (e *corruptError) Unwrap() []error { return []error{ErrCorrupt, metrics.ErrCorrupt} }
 
 func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))
@@ -186,20 +234,29 @@ func (d *decoder) group() group {
 		*n = d.Count()
 	}
 	for _, ds := range [...]*Durations{&g.ship, &g.deliver, &g.door} {
-		n := d.Length()
-		prev := int64(-1)
-		for range n {
-			m, c := d.Count(), d.Count()
-			if d.Err() != nil {
-				return group{}
-			}
-			if m <= prev || c == 0 || c > math.MaxInt64-ds.n || m > math.MaxInt64/int64(Resolution) {
-				d.Fail("invalid durations")
-				return group{}
-			}
-			prev = m
-			ds.addCount(m, c)
+		if !d.durations(ds) {
+			return group{}
 		}
 	}
 	return g
+}
+
+// durations reads what Durations.append wrote into ds, which is empty,
+// and reports whether it could.
+func (d *decoder) durations(ds *Durations) bool {
+	n := d.Length()
+	prev := int64(-1)
+	for range n {
+		m, c := d.Count(), d.Count()
+		if d.Err() != nil {
+			return false
+		}
+		if m <= prev || c == 0 || c > math.MaxInt64-ds.n || m > math.MaxInt64/int64(Resolution) {
+			d.Fail("invalid durations")
+			return false
+		}
+		prev = m
+		ds.addCount(m, c)
+	}
+	return d.Err() == nil
 }
