@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -130,8 +131,16 @@ func TestDurationsBinaryErrors(t *testing.T) {
 		t.Errorf("only %d of %d changed encodings refused", flips, 3*len(data))
 	}
 	refused("trailing byte", append(slices.Clone(data), 0))
-	for _, v := range []byte{0, 2, 0xff} {
-		refused("version "+strconv.Itoa(int(v)), append([]byte{v}, data[1:]...))
+	// Every version byte but 1, on an encoding that version 1 reads.
+	for v := range 256 {
+		if v == 1 {
+			continue
+		}
+		bad := append([]byte{byte(v)}, data[1:]...)
+		refused("version "+strconv.Itoa(int(v)), bad)
+		if err := keep.UnmarshalBinary(bad); err == nil || !strings.Contains(err.Error(), "version") {
+			t.Errorf("version %d: error %v, want one naming the version", v, err)
+		}
 	}
 	maxMinute := uint64(math.MaxInt64 / int64(time.Minute))
 	for _, c := range []struct {

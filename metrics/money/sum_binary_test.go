@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -172,8 +173,16 @@ func TestSumBinaryErrors(t *testing.T) {
 		t.Errorf("only %d of %d changed encodings refused", flips, 3*len(enc))
 	}
 	refused("trailing byte", append(slices.Clone(enc), 0))
-	for _, v := range []byte{0, 2, 0xff} {
-		refused("version "+strconv.Itoa(int(v)), append([]byte{v}, enc[1:]...))
+	// Every version byte but 1, on an encoding that version 1 reads.
+	for v := range 256 {
+		if v == 1 {
+			continue
+		}
+		bad := append([]byte{byte(v)}, enc[1:]...)
+		refused("version "+strconv.Itoa(int(v)), bad)
+		if err := keep.UnmarshalBinary(bad); err == nil || !strings.Contains(err.Error(), "version") {
+			t.Errorf("version %d: error %v, want one naming the version", v, err)
+		}
 	}
 	for _, c := range []struct {
 		name string
