@@ -127,7 +127,7 @@ func decodeDurations(d *wire.Decoder) Durations {
 		d.Fail("bad divisor")
 		return Durations{}
 	}
-	v, ok := mulDiv(q, g)
+	v, ok := scale(q, g)
 	if !ok {
 		d.Fail("duration out of range")
 		return Durations{}
@@ -167,8 +167,8 @@ func quo(v int64, g uint64) int64 {
 	return v / int64(g)
 }
 
-// mulDiv returns q × g, which must fit an int64; g ≤ 2^63.
-func mulDiv(q int64, g uint64) (int64, bool) {
+// scale returns q × g, which must fit an int64; g ≤ 2^63.
+func scale(q int64, g uint64) (int64, bool) {
 	if g == 1<<63 {
 		switch q {
 		case 0:
