@@ -6,13 +6,12 @@ import (
 	"math"
 	"runtime"
 	"slices"
-	"strconv"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopmetrics/shopmetrics/internal/sample"
+	"github.com/shopmetrics/shopmetrics/internal/wiretest"
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/fulfilment"
 	"pgregory.net/rapid"
@@ -87,59 +86,32 @@ func binaryDurations() *fulfilment.Durations {
 	return &d
 }
 
-// TestDurationsBinaryErrors checks that every truncation of a real
-// encoding is an error wrapping ErrCorrupt and metrics.ErrCorrupt, every
-// single-byte change is refused or makes another valid encoding (which
-// re-encodes to the same bytes), a refusal leaves the receiver as it was,
-// and hand-made encodings of what no Durations holds, or of another
-// version, are refused.
+// TestDurationsBinaryErrors checks (wiretest.Check) that every
+// truncation of a real encoding and every other version byte is an error
+// wrapping ErrCorrupt and metrics.ErrCorrupt, every single-byte change is
+// refused or makes another valid encoding (which re-encodes to the same
+// bytes), a refusal leaves the receiver as it was; and that hand-made
+// encodings of what no Durations holds are refused.
 func TestDurationsBinaryErrors(t *testing.T) {
+	newKeep := func() wiretest.Codec {
+		d := binaryDurations()
+		d.Add(time.Minute)
+		return d
+	}
 	data := encodeDurations(t, binaryDurations())
-	keep := binaryDurations()
-	keep.Add(time.Minute)
-	before := encodeDurations(t, keep)
+	for _, sentinel := range []error{fulfilment.ErrCorrupt, metrics.ErrCorrupt} {
+		wiretest.Check(t, wiretest.Case{Name: "Durations", Data: data, New: newKeep, Corrupt: sentinel, MinRefused: 0.5})
+	}
+	keep := newKeep()
+	before := wiretest.Encode(t, keep)
 	refused := func(what string, bad []byte) {
 		t.Helper()
 		err := keep.UnmarshalBinary(bad)
 		if !errors.Is(err, fulfilment.ErrCorrupt) || !errors.Is(err, metrics.ErrCorrupt) {
 			t.Errorf("%s: error %v, want fulfilment.ErrCorrupt and metrics.ErrCorrupt", what, err)
 		}
-		if !bytes.Equal(encodeDurations(t, keep), before) {
+		if !bytes.Equal(wiretest.Encode(t, keep), before) {
 			t.Fatalf("%s: a failed UnmarshalBinary changed the receiver", what)
-		}
-	}
-	for n := range len(data) {
-		refused("truncated to "+strconv.Itoa(n), data[:n])
-	}
-	flips := 0
-	for i := range data {
-		for _, x := range []byte{0x01, 0x80, 0xff} {
-			bad := slices.Clone(data)
-			bad[i] ^= x
-			var y fulfilment.Durations
-			if y.UnmarshalBinary(bad) == nil {
-				if again := encodeDurations(t, &y); !bytes.Equal(again, bad) {
-					t.Fatalf("byte %d ^ %#x decoded, and re-encodes to other bytes", i, x)
-				}
-				continue
-			}
-			flips++
-			refused("byte "+strconv.Itoa(i), bad)
-		}
-	}
-	if flips < 3*len(data)/2 {
-		t.Errorf("only %d of %d changed encodings refused", flips, 3*len(data))
-	}
-	refused("trailing byte", append(slices.Clone(data), 0))
-	// Every version byte but 1, on an encoding that version 1 reads.
-	for v := range 256 {
-		if v == 1 {
-			continue
-		}
-		bad := append([]byte{byte(v)}, data[1:]...)
-		refused("version "+strconv.Itoa(int(v)), bad)
-		if err := keep.UnmarshalBinary(bad); err == nil || !strings.Contains(err.Error(), "version") {
-			t.Errorf("version %d: error %v, want one naming the version", v, err)
 		}
 	}
 	maxMinute := uint64(math.MaxInt64 / int64(time.Minute))
@@ -217,18 +189,11 @@ func FuzzDurationsUnmarshal(f *testing.F) {
 	f.Add([]byte{1})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		d := binaryDurations()
-		before := encodeDurations(t, d)
-		if err := d.UnmarshalBinary(data); err != nil {
-			if !errors.Is(err, fulfilment.ErrCorrupt) || !errors.Is(err, metrics.ErrCorrupt) {
-				t.Fatalf("error %v does not wrap ErrCorrupt", err)
-			}
-			if !bytes.Equal(encodeDurations(t, d), before) {
-				t.Fatal("a failed UnmarshalBinary changed the receiver")
+		if !wiretest.Fuzz(t, d, data, fulfilment.ErrCorrupt) {
+			if err := d.UnmarshalBinary(data); !errors.Is(err, metrics.ErrCorrupt) {
+				t.Fatalf("error %v does not wrap metrics.ErrCorrupt", err)
 			}
 			return
-		}
-		if again := encodeDurations(t, d); !bytes.Equal(again, data) {
-			t.Fatalf("decoded, and re-encodes to other bytes:\n%x\n%x", data, again)
 		}
 		d.Merge(binaryDurations())
 		_ = d.Times()

@@ -8,22 +8,19 @@ import (
 	"runtime"
 	"slices"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/shopmetrics/shopmetrics/internal/wiretest"
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"pgregory.net/rapid"
 )
 
 // marshaler is what the three encodings have in common.
-type marshaler interface {
-	MarshalBinary() ([]byte, error)
-	UnmarshalBinary([]byte) error
-}
+type marshaler = wiretest.Codec
 
 // enc returns x's encoding, failing the test on an error.
 func enc(t interface{ Fatal(...any) }, x marshaler) []byte {
@@ -342,11 +339,12 @@ func binaryDurations() *Durations {
 	return &d
 }
 
-// TestBinaryErrors checks the errors of the three UnmarshalBinary: every
-// truncation of a real encoding is ErrCorrupt; every single-byte change
-// is refused with ErrCorrupt or ErrIncompatible, or makes another valid
+// TestBinaryErrors checks the errors of the three UnmarshalBinary
+// (wiretest.Check): every truncation of a real encoding and every other
+// version byte is ErrCorrupt; every single-byte change is refused with
+// ErrCorrupt or ErrIncompatible (a changed setup), or makes another valid
 // encoding, which re-encodes to the same bytes; a refusal leaves the
-// receiver as it was; another version byte is refused.
+// receiver as it was.
 func TestBinaryErrors(t *testing.T) {
 	for _, c := range []struct {
 		name    string
@@ -357,57 +355,8 @@ func TestBinaryErrors(t *testing.T) {
 		{"Desk", func() marshaler { return binaryDesk(t) }, 0.8},
 		{"Returns", func() marshaler { return binaryReturns(t) }, 0.6},
 	} {
-		data := enc(t, c.make())
-		keep := c.make()
-		before := enc(t, keep)
-		refused := func(what string, bad []byte, wants ...error) {
-			t.Helper()
-			err := keep.UnmarshalBinary(bad)
-			ok := false
-			for _, w := range wants {
-				ok = ok || errors.Is(err, w)
-			}
-			if !ok {
-				t.Errorf("%s, %s: error %v, want one of %v", c.name, what, err, wants)
-			}
-			if got := enc(t, keep); !bytes.Equal(got, before) {
-				t.Fatalf("%s, %s: a failed UnmarshalBinary changed the receiver", c.name, what)
-			}
-		}
-		for n := range len(data) {
-			refused("truncated to "+strconv.Itoa(n), data[:n], metrics.ErrCorrupt)
-		}
-		flips := 0
-		for i := range data {
-			for _, x := range []byte{0x01, 0x80, 0xff} {
-				bad := slices.Clone(data)
-				bad[i] ^= x
-				y := c.make()
-				if y.UnmarshalBinary(bad) == nil {
-					if again := enc(t, y); !bytes.Equal(again, bad) {
-						t.Fatalf("%s: byte %d ^ %#x decoded, and re-encodes to other bytes:\n%x\n%x", c.name, i, x, bad, again)
-					}
-					continue
-				}
-				flips++
-				refused("byte "+strconv.Itoa(i), bad, metrics.ErrCorrupt, metrics.ErrIncompatible)
-			}
-		}
-		if float64(flips) < c.atLeast*float64(3*len(data)) {
-			t.Errorf("%s: only %d of %d changed encodings refused", c.name, flips, 3*len(data))
-		}
-		refused("trailing byte", append(slices.Clone(data), 0), metrics.ErrCorrupt)
-		// Every version byte but 1, on an encoding that version 1 reads.
-		for v := range 256 {
-			if v == 1 {
-				continue
-			}
-			bad := append([]byte{byte(v)}, data[1:]...)
-			refused("version "+strconv.Itoa(int(v)), bad, metrics.ErrCorrupt)
-			if err := keep.UnmarshalBinary(bad); err == nil || !strings.Contains(err.Error(), "version") {
-				t.Errorf("%s, version %d: error %v, want one naming the version", c.name, v, err)
-			}
-		}
+		wiretest.Check(t, wiretest.Case{Name: c.name, Data: enc(t, c.make()), New: func() wiretest.Codec { return c.make() },
+			Corrupt: metrics.ErrCorrupt, Other: []error{metrics.ErrIncompatible}, MinRefused: c.atLeast})
 	}
 }
 
@@ -758,23 +707,10 @@ func TestBinaryAllocation(t *testing.T) {
 	}
 }
 
-// fuzzBinary checks that decoding data into x gives an error wrapping
-// ErrCorrupt or ErrIncompatible, never a panic, and leaves x unchanged;
-// whatever decodes re-encodes to the same bytes.
+// fuzzBinary decodes data into x as wiretest.Fuzz does, with the
+// package's errors.
 func fuzzBinary(t *testing.T, x marshaler, data []byte) {
-	before := enc(t, x)
-	if err := x.UnmarshalBinary(data); err != nil {
-		if !errors.Is(err, metrics.ErrCorrupt) && !errors.Is(err, metrics.ErrIncompatible) {
-			t.Fatalf("error %v wraps neither ErrCorrupt nor ErrIncompatible", err)
-		}
-		if !bytes.Equal(enc(t, x), before) {
-			t.Fatalf("a failed UnmarshalBinary changed the receiver")
-		}
-		return
-	}
-	if again := enc(t, x); !bytes.Equal(again, data) {
-		t.Fatalf("decoded, and re-encodes to other bytes:\n%x\n%x", data, again)
-	}
+	wiretest.Fuzz(t, x, data, metrics.ErrCorrupt, metrics.ErrIncompatible)
 }
 
 func FuzzDurationsUnmarshalBinary(f *testing.F) {
