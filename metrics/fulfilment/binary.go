@@ -7,6 +7,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/shopmetrics/shopmetrics/internal/intmath"
 	"github.com/shopmetrics/shopmetrics/internal/wire"
 	"github.com/shopmetrics/shopmetrics/metrics"
 )
@@ -43,8 +44,20 @@ func (t *Tracker) MarshalBinary() ([]byte, error) {
 }
 
 // UnmarshalBinary replaces t with the Tracker encoded by
-// [Tracker.MarshalBinary]. It returns an error wrapping [ErrCorrupt], and
-// leaves t unchanged, for anything else.
+// [Tracker.MarshalBinary]. It returns an error wrapping [ErrCorrupt] (and
+// metrics.ErrCorrupt), and leaves t unchanged, for anything else:
+// another version byte, truncated data or bytes left over, a number
+// written in more bytes than it needs, carriers or regions out of order
+// or repeated, and figures no orders make: in a group, times to ship and
+// unshipped orders, or times to the door and undelivered orders, that do
+// not add up to the orders; statuses (no promise, pending, on time, late)
+// that do not add up to them; more orders shipped from their placing than
+// shipped, more times to deliver than shipped or delivered orders, more
+// late undelivered orders than late ones, more pending and late
+// undelivered orders than undelivered ones, more on-time and late
+// delivered orders than delivered ones; and carriers or regions whose
+// figures do not add up to the total's (every order counts in its
+// carrier, its region and the total). It never panics.
 func (t *Tracker) UnmarshalBinary(data []byte) error {
 	d := decoder{wire.NewDecoder(data, corrupt)}
 	if v := d.Byte(); d.Err() == nil && v != trackerV1 {
@@ -56,11 +69,13 @@ func (t *Tracker) UnmarshalBinary(data []byte) error {
 	x.carriers, x.regions = make(map[string]*group), make(map[string]*group)
 	for _, m := range [...]map[string]*group{x.carriers, x.regions} {
 		n := d.Length()
-		for range n {
+		prev := ""
+		for i := range n {
 			k := d.Text()
-			if _, dup := m[k]; dup && d.Err() == nil {
-				d.Fail("duplicate group")
+			if i > 0 && k <= prev && d.Err() == nil {
+				d.Fail("groups out of order or repeated")
 			}
+			prev = k
 			g := d.group()
 			if d.Err() != nil {
 				break
@@ -68,11 +83,91 @@ func (t *Tracker) UnmarshalBinary(data []byte) error {
 			m[k] = &g
 		}
 	}
+	if d.Err() == nil {
+		if problem := x.check(); problem != "" {
+			d.Fail(problem)
+		}
+	}
 	if err := d.End(); err != nil {
 		return err
 	}
 	*t = x
 	return nil
+}
+
+// check returns what no orders make in x's figures, or "".
+func (t *Tracker) check() string {
+	if p := t.total.check(); p != "" {
+		return p
+	}
+	want := t.total.append(nil)
+	for _, m := range [...]map[string]*group{t.carriers, t.regions} {
+		var sum group
+		for _, g := range m {
+			if p := g.check(); p != "" {
+				return p
+			}
+			if !sum.mergeChecked(g) {
+				return "groups past the range of the counts"
+			}
+		}
+		if string(sum.append(nil)) != string(want) {
+			return "carriers or regions that do not add up to the total"
+		}
+	}
+	return ""
+}
+
+// check returns what no orders make in g's figures, or "".
+func (g *group) check() string {
+	sum := func(xs ...int64) (int64, bool) {
+		var s int64
+		for _, x := range xs {
+			var ok bool
+			if s, ok = intmath.Add64(s, x); !ok {
+				return 0, false
+			}
+		}
+		return s, true
+	}
+	shipped, delivered := g.ship.n, g.door.n
+	a, ok1 := sum(shipped, g.unshipped)
+	b, ok2 := sum(delivered, g.undelivered)
+	c, ok3 := sum(g.noPromise, g.pending, g.onTime, g.late)
+	e, ok4 := sum(g.pending, g.lateUndelivered)
+	f, ok5 := sum(g.onTime, g.late-g.lateUndelivered)
+	switch {
+	case !ok1 || !ok2 || !ok3 || !ok4 || !ok5:
+		return "counts past their range"
+	case a != g.orders || b != g.orders:
+		return "times and orders without them that do not add up to the orders"
+	case c != g.orders:
+		return "statuses that do not add up to the orders"
+	case g.shipFromPlaced > shipped || g.deliver.n > min(shipped, delivered):
+		return "more times than orders they measure"
+	case g.lateUndelivered > g.late || e > g.undelivered || f > delivered:
+		return "late or pending orders out of range"
+	}
+	return ""
+}
+
+// mergeChecked merges o into g, as merge does, and reports whether no
+// count passed its range.
+func (g *group) mergeChecked(o *group) bool {
+	gc, oc := g.counts(), o.counts()
+	for i := range gc {
+		if _, ok := intmath.Add64(*gc[i], *oc[i]); !ok {
+			return false
+		}
+	}
+	for i, ds := range [...]*Durations{&g.ship, &g.deliver, &g.door} {
+		os := [...]*Durations{&o.ship, &o.deliver, &o.door}[i]
+		if _, ok := intmath.Add64(ds.n, os.n); !ok {
+			return false
+		}
+	}
+	g.merge(o)
+	return true
 }
 
 func (g *group) append(b []byte) []byte {
@@ -161,8 +256,9 @@ func (l *Link) MarshalBinary() ([]byte, error) {
 }
 
 // UnmarshalBinary replaces l with the Link encoded by [Link.MarshalBinary].
-// It returns an error wrapping [ErrCorrupt], and leaves l unchanged, for
-// anything else.
+// It returns an error wrapping [ErrCorrupt] (and metrics.ErrCorrupt), and
+// leaves l unchanged, for anything else, an order ID that was neither
+// added nor referred to by a late-delivery refund or a ticket included.
 func (l *Link) UnmarshalBinary(data []byte) error {
 	d := decoder{wire.NewDecoder(data, corrupt)}
 	if v := d.Byte(); d.Err() == nil && v != linkV1 {
@@ -179,6 +275,10 @@ func (l *Link) UnmarshalBinary(data []byte) error {
 		}
 		if flags>>1 > byte(Late) || !y.seen && y.status != NoPromise {
 			d.Fail("invalid order flags")
+			break
+		}
+		if !y.seen && y.lateReturns == 0 && y.tickets == 0 {
+			d.Fail("an order of which nothing is known")
 			break
 		}
 		if _, dup := x.orders[k]; dup {
