@@ -44,7 +44,8 @@ const (
 // divided by g (a signed varint) and, in increasing order, each next one's
 // difference from the one before it divided by g (uvarints). Durations
 // measured from times to the second (g a multiple of a second) take
-// about a byte or two each.
+// about a byte or two each. Like [Durations.Quantile], it sorts the values d
+// holds in place.
 func (d *Durations) MarshalBinary() ([]byte, error) {
 	return d.appendBinary([]byte{durationsV1}), nil
 }
