@@ -21,7 +21,7 @@ var floors = []struct {
 	name  string
 	paths []string
 }{
-	{"kernel", []string{"internal/wire", "internal/fdr", "internal/civil", "internal/quantile", "internal/intmath", "internal/probe", "internal/chunked", "internal/cputime", "internal/progress"}},
+	{"kernel", []string{"internal/wire", "internal/wiretest", "internal/fdr", "internal/civil", "internal/quantile", "internal/intmath", "internal/probe", "internal/chunked", "internal/cputime", "internal/progress"}},
 	{"money", []string{"metrics/money"}},
 	{"money wire", []string{"internal/moneywire"}}, // the binary form of money totals, shared by the accumulators' encodings
 	{"metrics", []string{"metrics"}},

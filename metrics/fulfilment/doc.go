@@ -67,6 +67,8 @@
 // before paid, delivered before shipped: see metrics.Validate) and leave
 // the accumulator unchanged. Merge returns a *metrics.MergeError wrapping
 // metrics.ErrIncompatible for accumulators with another AsOf, and for
-// Links with an order in both. UnmarshalBinary returns an error wrapping
-// [ErrCorrupt] for data it did not write; it never panics.
+// Links with an order in both. Tracker, Link and [Durations] travel
+// between processes as bytes (MarshalBinary); UnmarshalBinary returns an
+// error wrapping [ErrCorrupt], and metrics.ErrCorrupt, for data it did
+// not write; it never panics.
 package fulfilment

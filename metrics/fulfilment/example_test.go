@@ -73,3 +73,28 @@ func ExampleLink() {
 	// on_time: 2 orders, late-delivery returns 0%, 50 tickets per 100 orders
 	// late: 2 orders, late-delivery returns 50%, 150 tickets per 100 orders
 }
+
+// Delivery times gathered on two shards travel as bytes and merge into
+// the times of all the orders.
+func ExampleDurations_MarshalBinary() {
+	shards := [2][]time.Duration{{26 * time.Hour, 48 * time.Hour}, {30 * time.Hour, 50 * time.Hour, 75 * time.Hour}}
+	var all fulfilment.Durations
+	for _, times := range shards {
+		var shard fulfilment.Durations // on the shard's machine
+		for _, d := range times {
+			shard.Add(d)
+		}
+		data, err := shard.MarshalBinary()
+		if err != nil {
+			log.Fatal(err)
+		}
+		var got fulfilment.Durations // where the shards meet
+		if err := got.UnmarshalBinary(data); err != nil {
+			log.Fatal(err)
+		}
+		all.Merge(&got)
+	}
+	t := all.Times()
+	fmt.Println(t.N, "deliveries, median", t.Median, "p90", t.P90)
+	// Output: 5 deliveries, median 48h0m0s p90 65h0m0s
+}

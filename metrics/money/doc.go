@@ -25,7 +25,10 @@
 // an int64 on the fast path and an exact decimal beyond it. [Sum] keeps a
 // Total per currency, so amounts of any currencies can be added without
 // ever being mixed. Both are zero-value ready and merge exactly across
-// shards ([Total.AddTotal], [Sum.Merge]).
+// shards ([Total.AddTotal], [Sum.Merge]). A Sum travels between processes
+// as bytes ([Sum.MarshalBinary], a versioned, canonical and exact
+// encoding); [Sum.UnmarshalBinary] refuses anything else with an error
+// wrapping [ErrCorrupt].
 //
 // # Text and JSON
 //
@@ -38,7 +41,8 @@
 //
 // [ErrUnknownCurrency] (a *[CurrencyError]), [ErrCurrencyMismatch] (a
 // *[MismatchError]), [ErrSyntax] and [ErrRange] (a *[NumError]),
-// [ErrZeroWeights] and [ErrNegativeWeight]. Every currency problem in
+// [ErrZeroWeights] and [ErrNegativeWeight]; [ErrCorrupt] for bytes that
+// are not a Sum's encoding. Every currency problem in
 // shopmetrics wraps [ErrCurrencyMismatch] or [ErrUnknownCurrency], so
 // errors.Is finds it whichever package reports it.
 //

@@ -48,4 +48,17 @@
 // Returns with other reason rules (a reason would mean one thing in one and
 // another in the other). [Durations] always merge, and their Merge returns
 // nothing.
+//
+// # Encodings
+//
+// [Desk], [Returns] and [Durations] travel between processes as bytes
+// (MarshalBinary, UnmarshalBinary: versioned, exact, equal state to equal
+// bytes), so that shards counted on other machines merge into one. A Desk
+// or Returns decodes only into one set up as the encoder's was (the same
+// SLA and business hours, the same reason rules): the encoding records
+// the setup to check it, and refuses another with a *metrics.MergeError,
+// as Merge would. Bytes that are not such an encoding, or that encode
+// counts no tickets or refunds make, are an error wrapping
+// metrics.ErrCorrupt; decoding never panics. The encodings carry no
+// checksum.
 package service
