@@ -614,7 +614,8 @@ func (b *builder) order(o metrics.Order) {
 	}
 	b.orders.see(o.PlacedAt)
 	b.data.see(o.PlacedAt)
-	if b.mask(o.PlacedAt) == 0 {
+	mask := b.mask(o.PlacedAt)
+	if mask == 0 && !b.skip() { // under Skip it was checked above
 		// No summarizer checks an order outside the compared periods, yet
 		// it feeds the cohorts, the CLV models and the products' history.
 		if err := metrics.ValidateOrder(o); err != nil {
@@ -636,7 +637,7 @@ func (b *builder) order(o metrics.Order) {
 		}
 	}
 	if o.Status != metrics.Cancelled && o.CustomerID != "" {
-		if m := b.mask(o.PlacedAt); m != 0 {
+		if m := mask; m != 0 {
 			b.buyers[o.CustomerID] |= m
 			if m&(1<<pCur) != 0 {
 				b.traffic.bought(o.CustomerID, o.PlacedAt)

@@ -1,6 +1,7 @@
 package detail
 
 import (
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"github.com/shopmetrics/shopmetrics/internal/wire"
@@ -12,16 +13,20 @@ import (
 // for data that [Counter.MarshalBinary] did not write.
 var ErrCorrupt = errors.New("detail: corrupt binary data")
 
-// counterV1 is the version byte of the encoding.
-const counterV1 = 1
+// counterV2 is the version byte of the encoding. Version 1 wrote the
+// users and SKUs in the order they came, so that equal counters could
+// differ in bytes; it is refused.
+const counterV2 = 2
 
 // MarshalBinary encodes c: a version byte, the configuration, whether a
-// purchase named a SKU, each SKU with its view count, each user with the
-// time of their last event, then the state of each pair of user and SKU
-// in order of user and SKU. It never fails.
+// purchase named a SKU, each SKU with its view count in order of SKU,
+// each user with the time of their last event in order of user ID, then
+// the state of each pair of user and SKU in order of user and SKU, each
+// named by its rank in those orders. Equal counters give equal bytes,
+// whatever the order their events came in. It never fails.
 func (c *Counter) MarshalBinary() ([]byte, error) {
 	c.init()
-	b := []byte{counterV1}
+	b := []byte{counterV2}
 	for _, s := range [...]string{c.cfg.View, c.cfg.Cart, c.cfg.Purchase} {
 		b = wire.AppendString(b, s)
 	}
@@ -31,26 +36,30 @@ func (c *Counter) MarshalBinary() ([]byte, error) {
 	} else {
 		b = append(b, 0)
 	}
-	b = binary.AppendUvarint(b, uint64(len(c.skus)))
-	for i, s := range c.skus {
-		b = wire.AppendString(b, s)
+	skus, skuRank := ranks(c.skus)
+	b = binary.AppendUvarint(b, uint64(len(skus)))
+	for _, i := range skus {
+		b = wire.AppendString(b, c.skus[i])
 		b = binary.AppendUvarint(b, uint64(c.counts[i].views))
 	}
-	b = binary.AppendUvarint(b, uint64(len(c.users)))
-	for i, u := range c.users {
-		b = wire.AppendString(b, u)
+	users, userRank := ranks(c.users)
+	b = binary.AppendUvarint(b, uint64(len(users)))
+	for _, i := range users {
+		b = wire.AppendString(b, c.users[i])
 		b = binary.AppendVarint(b, c.last[i])
 	}
-	keys := make([]uint64, 0, len(c.pairIndex))
-	for k := range c.pairIndex {
-		keys = append(keys, k)
+	ps := c.pairs.pairs
+	order := make([]int32, len(ps))
+	for i := range order {
+		order[i] = int32(i)
 	}
-	slices.Sort(keys)
-	b = binary.AppendUvarint(b, uint64(len(keys)))
-	for _, k := range keys {
-		p := c.pairs[c.pairIndex[k]]
-		b = binary.AppendUvarint(b, k>>32)
-		b = binary.AppendUvarint(b, uint64(uint32(k)))
+	key := func(p *pair) uint64 { return pairKey(userRank[p.user], skuRank[p.sku]) }
+	slices.SortFunc(order, func(i, j int32) int { return cmp.Compare(key(&ps[i]), key(&ps[j])) })
+	b = binary.AppendUvarint(b, uint64(len(order)))
+	for _, i := range order {
+		p := ps[i]
+		b = binary.AppendUvarint(b, uint64(userRank[p.user]))
+		b = binary.AppendUvarint(b, uint64(skuRank[p.sku]))
 		b = append(b, p.level)
 		for _, t := range [...]int64{p.view, p.cartView, p.cartAt, p.buyAt} {
 			b = binary.AppendVarint(b, t)
@@ -59,12 +68,27 @@ func (c *Counter) MarshalBinary() ([]byte, error) {
 	return b, nil
 }
 
+// ranks returns the indices of ids in order of ID, and the rank of each
+// index in that order.
+func ranks(ids []string) (order, rank []int32) {
+	order = make([]int32, len(ids))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(i, j int32) int { return cmp.Compare(ids[i], ids[j]) })
+	rank = make([]int32, len(ids))
+	for r, i := range order {
+		rank[i] = int32(r)
+	}
+	return order, rank
+}
+
 // UnmarshalBinary replaces c with the Counter encoded by
 // [Counter.MarshalBinary]. It returns an error wrapping [ErrCorrupt], and
 // leaves c unchanged, for anything else.
 func (c *Counter) UnmarshalBinary(data []byte) error {
 	d := wire.NewDecoder(data, corrupt)
-	if v := d.Byte(); d.Err() == nil && v != counterV1 {
+	if v := d.Byte(); d.Err() == nil && v != counterV2 {
 		return corrupt("unknown Counter version")
 	}
 	var cfg Config
@@ -86,8 +110,8 @@ func (c *Counter) UnmarshalBinary(data []byte) error {
 	for range n {
 		s := d.Text()
 		views := d.Count()
-		if _, dup := x.skuIndex[s]; (dup || s == "") && d.Err() == nil {
-			d.Fail("duplicate or empty SKU")
+		if k := len(x.skus); (s == "" || k > 0 && s <= x.skus[k-1]) && d.Err() == nil {
+			d.Fail("SKUs empty or out of order")
 		}
 		if d.Err() != nil {
 			break
@@ -100,8 +124,8 @@ func (c *Counter) UnmarshalBinary(data []byte) error {
 	for range n {
 		u := d.Text()
 		t := d.Varint()
-		if _, dup := x.userIndex[u]; dup && d.Err() == nil {
-			d.Fail("duplicate user")
+		if k := len(x.users); k > 0 && u <= x.users[k-1] && d.Err() == nil {
+			d.Fail("users out of order")
 		}
 		if d.Err() != nil {
 			break
@@ -109,6 +133,7 @@ func (c *Counter) UnmarshalBinary(data []byte) error {
 		x.userIndex[u] = int32(len(x.users))
 		x.users = append(x.users, u)
 		x.last = append(x.last, t)
+		x.pairs.addUser()
 	}
 	n = d.Length()
 	prev := int64(-1)
@@ -132,8 +157,8 @@ func (c *Counter) UnmarshalBinary(data []byte) error {
 			d.Fail("invalid pair state")
 			break
 		}
-		x.pairIndex[key] = int32(len(x.pairs))
-		x.pairs = append(x.pairs, p)
+		q := &x.pairs.pairs[x.pairs.find(int32(ui), int32(si))]
+		q.view, q.cartView, q.cartAt, q.buyAt, q.level = p.view, p.cartView, p.cartAt, p.buyAt, p.level
 		cn := &x.counts[si]
 		x.reach(&pair{}, cn, p.level)
 		if cn.viewers > cn.views {

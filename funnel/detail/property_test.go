@@ -2,6 +2,8 @@ package detail_test
 
 import (
 	"bytes"
+	"fmt"
+	"maps"
 	"testing"
 	"time"
 
@@ -136,6 +138,66 @@ func TestPropertyBinaryRoundTrip(t *testing.T) {
 		}
 		if diff := cmp.Diff(k.Result(), back.Result()); diff != "" {
 			t.Fatalf("(-original +decoded):\n%s", diff)
+		}
+	})
+}
+
+// TestPropertyManySKUs: a user's pairs with each SKU are independent, so
+// counting users who touch up to 40 SKUs each (more than a user's list of
+// pairs holds before it moves them to a table) gives, per SKU, what
+// counting that SKU's events alone gives, where each user has one pair;
+// and through bytes and a merge of two shards, the same.
+func TestPropertyManySKUs(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		skus := rapid.IntRange(1, 40).Draw(t, "skus")
+		n := rapid.IntRange(0, 400).Draw(t, "n")
+		events := make([]funnel.Event, n)
+		at := t0
+		for i := range events {
+			at = at.Add(time.Duration(rapid.IntRange(0, 3).Draw(t, "gap")) * time.Hour)
+			sku := fmt.Sprintf("S%02d", rapid.IntRange(0, skus-1).Draw(t, "sku"))
+			events[i] = ev(rapid.SampledFrom([]string{"u1", "u2", "u3"}).Draw(t, "user"), 0, rapid.SampledFrom([]string{v, c, b}).Draw(t, "name"), sku)
+			events[i].Time = at
+		}
+		all := count(t, events, func(string) bool { return true })
+		got := countsOf(all.Result())
+		want := map[string]counts{}
+		for s := range skus {
+			sku := fmt.Sprintf("S%02d", s)
+			var one detail.Counter
+			for i := range events {
+				if events[i].Prop(funnel.PropSKU) == sku {
+					if err := one.Add(&events[i]); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			maps.Copy(want, countsOf(one.Result()))
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Fatalf("counts by SKU (-each SKU alone +all together):\n%s", diff)
+		}
+		// Shards through bytes: u1 and the others.
+		a := count(t, events, func(u string) bool { return u == "u1" })
+		o := count(t, events, func(u string) bool { return u != "u1" })
+		data, err := o.MarshalBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back detail.Counter
+		if err := back.UnmarshalBinary(data); err != nil {
+			t.Fatal(err)
+		}
+		if err := a.Merge(&back); err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, countsOf(a.Result())); diff != "" {
+			t.Fatalf("counts by SKU after bytes and a merge (-each SKU alone +merged):\n%s", diff)
+		}
+		wantBytes, _ := all.MarshalBinary()
+		gotBytes, _ := a.MarshalBinary()
+		if !bytes.Equal(wantBytes, gotBytes) {
+			t.Fatalf("the merged counter's bytes differ from the direct counter's")
 		}
 	})
 }
