@@ -1,6 +1,7 @@
 package detail_test
 
 import (
+	"runtime"
 	"sync"
 	"testing"
 
@@ -21,9 +22,13 @@ var demoEvents = sync.OnceValue(func() []funnel.Event { return sample.Generate(s
 func BenchmarkCounterDemo(b *testing.B) {
 	events := demoEvents()
 	b.ReportAllocs()
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
 	cpu0 := cputime.Used()
+	var k *detail.Counter
 	for b.Loop() {
-		var k detail.Counter
+		k = &detail.Counter{}
 		for i := range events {
 			if err := k.Add(&events[i]); err != nil {
 				b.Fatal(err)
@@ -31,11 +36,17 @@ func BenchmarkCounterDemo(b *testing.B) {
 		}
 		_ = k.Result()
 	}
+	cpu := cputime.Used() - cpu0
 	total := float64(len(events)) * float64(b.N)
 	b.ReportMetric(total/b.Elapsed().Seconds(), "events/s")
-	if cpu := cputime.Used() - cpu0; cpu > 0 {
+	if cpu > 0 {
 		b.ReportMetric(total/cpu.Seconds(), "events/cpu-s")
 	}
+	// The memory the last counter holds, once the garbage is collected.
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	b.ReportMetric(float64(after.HeapAlloc)-float64(before.HeapAlloc), "held-B")
+	runtime.KeepAlive(k)
 }
 
 // BenchmarkMarshalDemo encodes and decodes the counter of the demo's

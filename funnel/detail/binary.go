@@ -48,18 +48,21 @@ func (c *Counter) MarshalBinary() ([]byte, error) {
 		b = wire.AppendString(b, c.users[i])
 		b = binary.AppendVarint(b, c.last[i])
 	}
-	ps := c.pairs.pairs
-	order := make([]int32, len(ps))
-	for i := range order {
-		order[i] = int32(i)
+	// The pairs by rank of user and SKU: key (ranks) and index in pairs.
+	type ranked struct {
+		key uint64
+		i   int32
 	}
-	key := func(p *pair) uint64 { return pairKey(userRank[p.user], skuRank[p.sku]) }
-	slices.SortFunc(order, func(i, j int32) int { return cmp.Compare(key(&ps[i]), key(&ps[j])) })
+	order := make([]ranked, 0, len(c.pairIndex))
+	for k, i := range c.pairIndex {
+		order = append(order, ranked{uint64(userRank[k>>32])<<32 | uint64(skuRank[uint32(k)]), i})
+	}
+	slices.SortFunc(order, func(a, b ranked) int { return cmp.Compare(a.key, b.key) })
 	b = binary.AppendUvarint(b, uint64(len(order)))
-	for _, i := range order {
-		p := ps[i]
-		b = binary.AppendUvarint(b, uint64(userRank[p.user]))
-		b = binary.AppendUvarint(b, uint64(skuRank[p.sku]))
+	for _, r := range order {
+		p := c.pairs[r.i]
+		b = binary.AppendUvarint(b, r.key>>32)
+		b = binary.AppendUvarint(b, uint64(uint32(r.key)))
 		b = append(b, p.level)
 		for _, t := range [...]int64{p.view, p.cartView, p.cartAt, p.buyAt} {
 			b = binary.AppendVarint(b, t)
@@ -133,7 +136,6 @@ func (c *Counter) UnmarshalBinary(data []byte) error {
 		x.userIndex[u] = int32(len(x.users))
 		x.users = append(x.users, u)
 		x.last = append(x.last, t)
-		x.pairs.addUser()
 	}
 	n = d.Length()
 	prev := int64(-1)
@@ -157,8 +159,8 @@ func (c *Counter) UnmarshalBinary(data []byte) error {
 			d.Fail("invalid pair state")
 			break
 		}
-		q := &x.pairs.pairs[x.pairs.find(int32(ui), int32(si))]
-		q.view, q.cartView, q.cartAt, q.buyAt, q.level = p.view, p.cartView, p.cartAt, p.buyAt, p.level
+		x.pairIndex[key] = int32(len(x.pairs))
+		x.pairs = append(x.pairs, p)
 		cn := &x.counts[si]
 		x.reach(&pair{}, cn, p.level)
 		if cn.viewers > cn.views {

@@ -27,8 +27,9 @@ type Counter struct {
 	counts    []counts // by SKU number
 	userIndex map[string]int32
 	users     []string
-	last      []int64 // by user number: the time of the user's last counted event
-	pairs     pairTable
+	last      []int64          // by user number: the time of the user's last counted event
+	pairIndex map[uint64]int32 // user number << 32 | SKU number → index in pairs
+	pairs     []pair
 	purchases bool // some purchase named a SKU
 }
 
@@ -40,13 +41,11 @@ type counts struct {
 
 // pair is the state of one user and one SKU.
 type pair struct {
-	view      int64 // the time of the latest view, or none
-	cartView  int64 // the view that started the latest chain that reached the cart, or none
-	cartAt    int64 // the time of the latest cart, or none: a view at that instant comes before it
-	buyAt     int64 // the time of the latest purchase, or none: a cart at that instant comes before it
-	user, sku int32 // the numbers of the pair's user and SKU
-	next      int32 // in pairTable's list of the user's pairs, the index + 1 of the next; 0 for none
-	level     uint8 // 0 none, 1 viewed, 2 carted after a view, 3 bought after that
+	view     int64 // the time of the latest view, or none
+	cartView int64 // the view that started the latest chain that reached the cart, or none
+	cartAt   int64 // the time of the latest cart, or none: a view at that instant comes before it
+	buyAt    int64 // the time of the latest purchase, or none: a cart at that instant comes before it
+	level    uint8 // 0 none, 1 viewed, 2 carted after a view, 3 bought after that
 }
 
 // NewCounter returns a Counter for cfg, or the errors of [Config.Validate].
@@ -71,6 +70,7 @@ func (c *Counter) init() {
 	if c.skuIndex == nil {
 		c.skuIndex = make(map[string]int32)
 		c.userIndex = make(map[string]int32)
+		c.pairIndex = make(map[uint64]int32)
 	}
 }
 
@@ -132,7 +132,6 @@ func (c *Counter) add(user, sku string, at time.Time, step uint8) error {
 		c.userIndex[user] = ui
 		c.users = append(c.users, user)
 		c.last = append(c.last, t)
-		c.pairs.addUser()
 	}
 	si, ok := c.skuIndex[sku]
 	if !ok {
@@ -141,7 +140,14 @@ func (c *Counter) add(user, sku string, at time.Time, step uint8) error {
 		c.skus = append(c.skus, sku)
 		c.counts = append(c.counts, counts{})
 	}
-	p := &c.pairs.pairs[c.pairs.find(ui, si)]
+	key := uint64(ui)<<32 | uint64(uint32(si))
+	pi, ok := c.pairIndex[key]
+	if !ok {
+		pi = int32(len(c.pairs))
+		c.pairIndex[key] = pi
+		c.pairs = append(c.pairs, pair{view: none, cartView: none, cartAt: none, buyAt: none})
+	}
+	p := &c.pairs[pi]
 	n := &c.counts[si]
 	w := int64(c.cfg.Window)
 	switch step {

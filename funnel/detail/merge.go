@@ -64,12 +64,10 @@ func (c *Counter) Merge(o *Counter) error {
 	}
 	c.users = append(c.users, o.users...)
 	c.last = append(c.last, o.last...)
-	for range o.users {
-		c.pairs.addUser()
-	}
-	for _, p := range o.pairs.pairs { // o's users are new to c: each pair is new
-		q := &c.pairs.pairs[c.pairs.find(base+p.user, remap[p.sku])]
-		q.view, q.cartView, q.cartAt, q.buyAt, q.level = p.view, p.cartView, p.cartAt, p.buyAt, p.level
+	for key, pi := range o.pairIndex {
+		ui, si := int32(key>>32), int32(uint32(key))
+		c.pairIndex[uint64(base+ui)<<32|uint64(uint32(remap[si]))] = int32(len(c.pairs))
+		c.pairs = append(c.pairs, o.pairs[pi])
 	}
 	c.purchases = c.purchases || o.purchases
 	return nil

@@ -143,10 +143,11 @@ func TestPropertyBinaryRoundTrip(t *testing.T) {
 }
 
 // TestPropertyManySKUs: a user's pairs with each SKU are independent, so
-// counting users who touch up to 40 SKUs each (more than a user's list of
-// pairs holds before it moves them to a table) gives, per SKU, what
+// counting users who touch up to 40 SKUs each gives, per SKU, what
 // counting that SKU's events alone gives, where each user has one pair;
-// and through bytes and a merge of two shards, the same.
+// through bytes and a merge of two shards, the same, and the merged
+// counter's bytes are the direct counter's, though its users and SKUs
+// came in another order.
 func TestPropertyManySKUs(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		skus := rapid.IntRange(1, 40).Draw(t, "skus")
