@@ -1,8 +1,11 @@
 package postgres
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"log/slog"
 	"slices"
 	"strings"
 	"testing"
@@ -98,7 +101,10 @@ func TestReadLenientAndStrict(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	src, err := Read(ctx, db, opts)
+	var logged bytes.Buffer
+	lopts := opts
+	lopts.Logger = slog.New(slog.NewJSONHandler(&logged, nil))
+	src, err := Read(ctx, db, lopts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,6 +144,36 @@ func TestReadLenientAndStrict(t *testing.T) {
 	}
 	if n := storedata.Rejected(src.Errs()); n != 3 {
 		t.Errorf("storedata.Rejected(Errs) = %d, want 3", n)
+	}
+	// Options.Logger received each bad row, located, as Errs has it.
+	type record struct {
+		Level, Msg, Table, Error string
+		Row, Column, Rows        int
+	}
+	var gotLog, wantLog []record
+	for _, line := range strings.Split(strings.TrimSpace(logged.String()), "\n") {
+		var r record
+		if err := json.Unmarshal([]byte(line), &r); err != nil {
+			t.Fatalf("log line %q: %v", line, err)
+		}
+		gotLog = append(gotLog, r)
+	}
+	for _, err := range src.Errs() {
+		var pe *storedata.ParseError
+		if !errors.As(err, &pe) {
+			t.Fatalf("%v is not a *storedata.ParseError", err)
+		}
+		r := record{Level: "WARN", Msg: "postgres: row rejected", Table: pe.File, Row: pe.Line, Column: pe.Column, Error: pe.Error()}
+		if pe.Rows > 1 {
+			r.Rows = pe.Rows
+		}
+		wantLog = append(wantLog, r)
+	}
+	if len(wantLog) < 3 {
+		t.Fatalf("Errs = %v: want at least the three bad rows", src.Errs())
+	}
+	if diff := cmp.Diff(wantLog, gotLog); diff != "" {
+		t.Errorf("the rows Options.Logger received (-Errs +logged):\n%s", diff)
 	}
 
 	if _, err := Read(ctx, db, Options{Schema: opts.Schema, Strict: true}); !errors.Is(err, storedata.ErrUnknownMetric) {

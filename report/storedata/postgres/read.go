@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"log/slog"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -221,6 +222,7 @@ func (s *Source) note(opts Options, err error) bool {
 		return false
 	}
 	s.bad = append(s.bad, err)
+	logRejected(opts.Logger, pe)
 	if pe.Rows > 0 {
 		if _, ok := s.rejected[pe.File]; !ok {
 			s.order = append(s.order, pe.File)
@@ -279,4 +281,18 @@ func OrderSpan(ctx context.Context, db *sql.DB, opts Options) (first, last time.
 		return time.Time{}, time.Time{}, false, nil
 	}
 	return lo.Time.In(opts.loc()), hi.Time.In(opts.loc()), true, nil
+}
+
+// logRejected sends a row rejected to logger, if set (see Options.Logger).
+func logRejected(logger *slog.Logger, pe *storedata.ParseError) {
+	if logger == nil {
+		return
+	}
+	attrs := make([]slog.Attr, 0, 5)
+	attrs = append(attrs, slog.String("table", pe.File), slog.Int("row", pe.Line), slog.Int("column", pe.Column))
+	if pe.Rows > 1 {
+		attrs = append(attrs, slog.Int("rows", pe.Rows))
+	}
+	attrs = append(attrs, slog.String("error", pe.Error()))
+	logger.LogAttrs(context.Background(), slog.LevelWarn, "postgres: row rejected", attrs...)
 }
