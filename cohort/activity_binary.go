@@ -20,10 +20,12 @@ func (e *corruptError) Unwrap() error { return metrics.ErrCorrupt }
 
 func corrupt(what string) error { return &corruptError{what} }
 
-// activityV1 is the version byte of the encoding of Activity.
-const activityV1 = 1
+// activityV2 is the version byte of the encoding of Activity. Version 1
+// held the Location's name without its offsets; it is refused.
+const activityV2 = 2
 
-// MarshalBinary encodes a: a version byte; the name of its Location, its
+// MarshalBinary encodes a: a version byte; the name of its Location and
+// the digest of its UTC offsets (8 bytes, as [Ledger.MarshalBinary]), its
 // grain and its currency code ("" for none); the cancelled, guest and
 // added orders; the last day with an order; then each customer, in byte
 // order of their IDs (so that equal Activities encode alike): the ID, the
@@ -35,8 +37,8 @@ func (a *Activity) MarshalBinary() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := []byte{activityV1}
-	b = wire.AppendString(b, a.loc().String())
+	b := []byte{activityV2}
+	b = appendLocation(b, a.loc())
 	b = append(b, byte(g))
 	code := ""
 	if !a.cur.IsZero() {
@@ -91,10 +93,10 @@ func (a *Activity) MarshalBinary() ([]byte, error) {
 // decodes only into an Activity whose Location is set.
 func (a *Activity) UnmarshalBinary(data []byte) error {
 	d := wire.NewDecoder(data, corrupt)
-	if v := d.Byte(); d.Err() == nil && v != activityV1 {
+	if v := d.Byte(); d.Err() == nil && v != activityV2 {
 		return corrupt("unknown Activity version")
 	}
-	locName := d.Text()
+	locName, locDigest := d.Text(), d.Uint64()
 	g := metrics.Grain(d.Byte())
 	if d.Err() == nil && g != metrics.Day && g != metrics.Week && g != metrics.Month {
 		d.Fail("bad grain")
@@ -184,7 +186,7 @@ func (a *Activity) UnmarshalBinary(data []byte) error {
 	if err := d.End(); err != nil {
 		return err
 	}
-	loc, err := decodedLocation("Activity.Location", a.Location, locName)
+	loc, err := decodedLocation("Activity.Location", a.Location, locName, locDigest)
 	if err != nil {
 		return err
 	}

@@ -7,17 +7,20 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shopmetrics/shopmetrics/internal/civil"
 	"github.com/shopmetrics/shopmetrics/internal/moneywire"
 	"github.com/shopmetrics/shopmetrics/internal/wire"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"github.com/shopspring/decimal"
 )
 
-// ledgerV1 is the version byte of the encoding of Ledger.
-const ledgerV1 = 1
+// ledgerV2 is the version byte of the encoding of Ledger. Version 1 held
+// the Location's name without its offsets; it is refused.
+const ledgerV2 = 2
 
 // MarshalBinary encodes what l holds: a version byte; the name of its
-// Location and its currency code ("" for none); the cancelled, guest and
+// Location and the digest of its UTC offsets (8 bytes, big-endian, as
+// SameLocation compares them); its currency code ("" for none); the cancelled, guest and
 // added orders; the last day with activity; the distinct cohort keys of
 // first orders (channel, promotion, main category, Key's value); then each
 // customer, in byte order of their IDs (so that equal ledgers encode
@@ -28,8 +31,8 @@ const ledgerV1 = 1
 // holds. l.Key is not encoded (its values are).
 func (l *Ledger) MarshalBinary() ([]byte, error) {
 	l.flush()
-	b := []byte{ledgerV1}
-	b = wire.AppendString(b, l.loc().String())
+	b := []byte{ledgerV2}
+	b = appendLocation(b, l.loc())
 	code := ""
 	if !l.cur.IsZero() {
 		code = l.cur.Code()
@@ -108,10 +111,10 @@ func (l *Ledger) MarshalBinary() ([]byte, error) {
 // decodes only into a ledger whose Location is set.
 func (l *Ledger) UnmarshalBinary(data []byte) error {
 	d := wire.NewDecoder(data, corrupt)
-	if v := d.Byte(); d.Err() == nil && v != ledgerV1 {
+	if v := d.Byte(); d.Err() == nil && v != ledgerV2 {
 		return corrupt("unknown Ledger version")
 	}
-	locName := d.Text()
+	locName, locDigest := d.Text(), d.Uint64()
 	var x Ledger
 	if code := d.Text(); code != "" {
 		c, err := money.ParseCurrency(code)
@@ -130,7 +133,7 @@ func (l *Ledger) UnmarshalBinary(data []byte) error {
 	if d.Err() != nil {
 		return d.End()
 	}
-	loc, err := decodedLocation("Ledger.Location", l.Location, locName)
+	loc, err := decodedLocation("Ledger.Location", l.Location, locName, locDigest)
 	if err != nil {
 		return err
 	}
@@ -264,22 +267,46 @@ const (
 // bytes do not hold: time.LoadLocation("Local") would give this
 // process's own, perhaps another zone, and shift every day. Decoding it
 // takes a set Location (time.Local too, which the caller vouches for).
-func decodedLocation(field string, cur *time.Location, name string) (*time.Location, error) {
-	if cur == nil && name == "Local" {
-		return nil, configError(field, "the encoding is in time.Local, the zone of the process that encoded it, which the bytes do not name: set the Location first (to time.Local on a machine in the same zone, or to that zone by name)")
+// So does a zone without a name (a fixed zone, such as the one of a time
+// parsed with an offset), which no name loads.
+//
+// digest is the encoder's zone's civil.OffsetsDigest: the location
+// decoded into, set or loaded, must have those offsets, as Merge
+// compares zones by name and offsets (a fixed zone named "EST" at +8
+// hours is not the EST loaded by that name).
+func decodedLocation(field string, cur *time.Location, name string, digest uint64) (*time.Location, error) {
+	if cur == nil && (name == "Local" || name == "") {
+		what := "in time.Local, the zone of the process that encoded it, which the bytes do not name"
+		if name == "" {
+			what = "in a zone without a name, which no name loads"
+		}
+		return nil, configError(field, "the encoding is "+what+": set the Location first (to the encoder's zone)")
 	}
 	if cur != nil {
 		if cur.String() != name {
 			return nil, configError(field, cur.String()+", but the encoding is in "+name)
 		}
+		if civil.OffsetsDigest(cur) != digest {
+			return nil, configError(field, name+" with other UTC offsets than the encoding's zone of that name")
+		}
 		return cur, nil
 	}
-	if name == "UTC" {
-		return nil, nil
+	var loc *time.Location // nil for UTC
+	if name != "UTC" {
+		var err error
+		if loc, err = time.LoadLocation(name); err != nil {
+			return nil, configError(field, "the encoding is in "+name+", which cannot be loaded ("+err.Error()+"): set the Location first")
+		}
 	}
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		return nil, configError(field, "the encoding is in "+name+", which cannot be loaded ("+err.Error()+"): set the Location first")
+	if civil.OffsetsDigest(loc) != digest {
+		return nil, configError(field, "the encoding is in a zone named "+name+" with other UTC offsets than the zone of that name here: set the Location first (to the encoder's zone)")
 	}
 	return loc, nil
+}
+
+// appendLocation appends loc's name and civil.OffsetsDigest (8 bytes,
+// big-endian), which decodedLocation checks.
+func appendLocation(b []byte, loc *time.Location) []byte {
+	b = wire.AppendString(b, loc.String())
+	return binary.BigEndian.AppendUint64(b, civil.OffsetsDigest(loc))
 }

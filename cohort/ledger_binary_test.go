@@ -285,3 +285,65 @@ func TestBinaryLocal(t *testing.T) {
 		t.Errorf("Activity in time.Local into one in time.Local: %v, %d customers", err, a1.Customers())
 	}
 }
+
+// TestBinaryZones: a zone travels by name and UTC offsets, and decodes
+// as Merge compares zones (found by review: a zone was matched by name
+// alone). A zone without a name decodes only into an accumulator whose
+// Location is set; a fixed zone with a real zone's name is not that zone;
+// a set Location of the same name and other offsets is refused; the same
+// zone, set or loaded by name, is taken.
+func TestBinaryZones(t *testing.T) {
+	shanghai, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		t.Skip("no zone database:", err)
+	}
+	o := order("o1", "c1", "2025-03-04", 100, "")
+	encode := func(loc *time.Location) (ledger, activity []byte) {
+		l, a := Ledger{Location: loc}, Activity{Location: loc}
+		if err := l.Add(o); err != nil {
+			t.Fatal(err)
+		}
+		if err := a.Add(o); err != nil {
+			t.Fatal(err)
+		}
+		lb, err := l.MarshalBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		ab, err := a.MarshalBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return lb, ab
+	}
+	for _, c := range []struct {
+		name     string
+		from, to *time.Location // to nil: a zero value, which loads the zone by name
+		ok       bool
+	}{
+		{"a zone without a name into a zero value", time.FixedZone("", 8*3600), nil, false},
+		{"a zone without a name into the same", time.FixedZone("", 8*3600), time.FixedZone("", 8*3600), true},
+		{"a fixed zone named UTC at +8", time.FixedZone("UTC", 8*3600), nil, false},
+		{"a fixed zone named EST at +8", time.FixedZone("EST", 8*3600), nil, false},
+		{"CST +8 into CST −6", time.FixedZone("CST", 8*3600), time.FixedZone("CST", -6*3600), false},
+		{"Asia/Shanghai loaded by name", shanghai, nil, true},
+		{"Asia/Shanghai into Asia/Shanghai", shanghai, shanghai, true},
+		{"UTC into a zero value", time.UTC, nil, true},
+	} {
+		lb, ab := encode(c.from)
+		l, a := Ledger{Location: c.to}, Activity{Location: c.to}
+		var ce *metrics.ConfigError
+		lerr, aerr := l.UnmarshalBinary(lb), a.UnmarshalBinary(ab)
+		for what, err := range map[string]error{"Ledger": lerr, "Activity": aerr} {
+			switch {
+			case c.ok && err != nil:
+				t.Errorf("%s: %s: %v", c.name, what, err)
+			case !c.ok && !errors.As(err, &ce):
+				t.Errorf("%s: %s: %v, want a *metrics.ConfigError of its Location", c.name, what, err)
+			}
+		}
+		if c.ok && (l.Customers() != 1 || a.Customers() != 1) {
+			t.Errorf("%s: %d and %d customers decoded, want 1", c.name, l.Customers(), a.Customers())
+		}
+	}
+}

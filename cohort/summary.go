@@ -74,10 +74,10 @@ type Summary struct {
 	// (so it may be shorter). It stops at the unit of the ledger's last
 	// day with activity, the later units holding no transaction: it has
 	// ⌈(min(HoldoutEnd, that day) − CalibrationEnd) days / UnitDays⌉
-	// elements, none without a holdout. Their sum is the sum of Rows'
-	// XHoldout, and their running sums are the actual curve of a holdout
-	// tracking plot (the cumulative transactions by unit, BTYD's
-	// tracking).
+	// elements, none without a holdout or when Rows is empty. Their sum is
+	// the sum of Rows' XHoldout, and their running sums are the actual
+	// curve of a holdout tracking plot (the cumulative transactions by
+	// unit, BTYD's tracking).
 	HoldoutByUnit []int64
 }
 
@@ -113,14 +113,16 @@ func (l *Ledger) Summary(cfg SummaryConfig) (*Summary, error) {
 	cfg.CalibrationEnd, cfg.HoldoutEnd = dayTime(cal, l.loc()), dayTime(hold, l.loc())
 	unit := float64(cfg.UnitDays)
 	res := &Summary{Config: cfg, HoldoutLength: float64(hold-cal) / unit}
-	if units := (min(hold, l.lastDay) - cal + int64(cfg.UnitDays) - 1) / int64(cfg.UnitDays); units > 0 {
-		res.HoldoutByUnit = make([]int64, units)
-	}
 	for ci, c := range l.customers() {
 		first := l.first(ci)
 		if first > cal {
 			res.Later++
 			continue
+		}
+		if len(res.Rows) == 0 {
+			// A customer acquired by cal: cal is at or after a day of the
+			// data, which bounds the units to the data's span.
+			res.HoldoutByUnit = holdoutUnits(min(hold, l.lastDay)-cal, int64(cfg.UnitDays))
 		}
 		var x, xh int64
 		last := first
@@ -153,6 +155,19 @@ func (l *Ledger) Summary(cfg SummaryConfig) (*Summary, error) {
 	}
 	sortByID(res.Rows)
 	return res, nil
+}
+
+// holdoutUnits returns the units of a holdout of days days, ⌈days /
+// unit⌉, none for days ≤ 0.
+func holdoutUnits(days, unit int64) []int64 {
+	if days <= 0 {
+		return nil
+	}
+	n := days / unit
+	if days%unit != 0 {
+		n++
+	}
+	return make([]int64, n)
 }
 
 func sortByID(rows []SummaryRow) {

@@ -212,3 +212,24 @@ func TestMeanOf(t *testing.T) {
 		}
 	}
 }
+
+// TestHoldoutByUnitEdges: no units for an empty ledger or when no
+// customer is acquired by the end of calibration (however far back it
+// is: the units are bounded by the data), and one unit for a unit of
+// math.MaxInt days.
+func TestHoldoutByUnitEdges(t *testing.T) {
+	var empty Ledger
+	s := empty.mustSummary(SummaryConfig{CalibrationEnd: time.Date(1969, 1, 1, 0, 0, 0, 0, time.UTC), HoldoutEnd: time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)})
+	if s.HoldoutByUnit != nil {
+		t.Errorf("empty ledger: %d units, want none", len(s.HoldoutByUnit))
+	}
+	l := ledgerOf(t, []metrics.Order{order("o1", "c1", "2025-03-04", 100, ""), order("o2", "c1", "2025-03-20", 100, "")})
+	s = l.mustSummary(SummaryConfig{CalibrationEnd: time.Date(-1000000, 1, 1, 0, 0, 0, 0, time.UTC), HoldoutEnd: time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC), UnitDays: 1})
+	if s.HoldoutByUnit != nil || len(s.Rows) != 0 || s.Later != 1 {
+		t.Errorf("calibration a million years back: %d units, %d rows, %d later; want none, none, 1", len(s.HoldoutByUnit), len(s.Rows), s.Later)
+	}
+	s = l.mustSummary(SummaryConfig{CalibrationEnd: time.Date(2025, 3, 10, 0, 0, 0, 0, time.UTC), HoldoutEnd: time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC), UnitDays: math.MaxInt})
+	if len(s.HoldoutByUnit) != 1 || s.HoldoutByUnit[0] != 1 {
+		t.Errorf("a unit of MaxInt days: %v, want one unit holding the one transaction", s.HoldoutByUnit)
+	}
+}

@@ -6,6 +6,8 @@
 package civil
 
 import (
+	"encoding/binary"
+	"hash/fnv"
 	"math"
 	"time"
 )
@@ -153,4 +155,25 @@ func SameLocation(a, b *time.Location) bool {
 		}
 	}
 	return true
+}
+
+// OffsetsDigest returns the FNV-1a digest of loc's UTC offsets at the
+// instants SameLocation compares (each a signed varint, in order), for an
+// encoding that names a zone to check, where it is decoded, that the zone
+// of that name has the same offsets: two locations SameLocation finds the
+// same have the same digest. A nil location is UTC.
+func OffsetsDigest(loc *time.Location) uint64 {
+	if loc == nil {
+		loc = time.UTC
+	}
+	var buf []byte
+	for y := 1970; y <= 2050; y += 4 {
+		for m := time.January; m <= time.December; m += 3 {
+			_, off := time.Date(y, m, 15, 12, 0, 0, 0, time.UTC).In(loc).Zone()
+			buf = binary.AppendVarint(buf, int64(off))
+		}
+	}
+	h := fnv.New64a()
+	h.Write(buf)
+	return h.Sum64()
 }

@@ -85,3 +85,42 @@ func TestSameLocation(t *testing.T) {
 		}
 	}
 }
+
+// TestOffsetsDigest: zones SameLocation finds the same digest alike, and
+// these zones of other offsets, alike in name or not, digest otherwise.
+func TestOffsetsDigest(t *testing.T) {
+	zones := []*time.Location{nil, time.UTC, time.FixedZone("CST", 8*3600), time.FixedZone("CST", -6*3600),
+		time.FixedZone("", 8*3600), time.FixedZone("X", 3600)}
+	for _, name := range []string{"Asia/Shanghai", "America/New_York", "Europe/London"} {
+		if loc, err := time.LoadLocation(name); err == nil {
+			zones = append(zones, loc)
+		}
+	}
+	for i, a := range zones {
+		for j, b := range zones {
+			same, digest := SameLocation(a, b), OffsetsDigest(a) == OffsetsDigest(b)
+			if same && !digest {
+				t.Errorf("zones %d and %d (%v, %v) are the same, digested otherwise", i, j, a, b)
+			}
+			sameOffsets := true
+			for y := 1970; y <= 2050; y += 4 {
+				for m := time.January; m <= time.December; m += 3 {
+					at := time.Date(y, m, 15, 12, 0, 0, 0, time.UTC)
+					_, oa := at.In(cmpLoc(a)).Zone()
+					_, ob := at.In(cmpLoc(b)).Zone()
+					sameOffsets = sameOffsets && oa == ob
+				}
+			}
+			if digest != sameOffsets {
+				t.Errorf("zones %d and %d (%v, %v): digests equal %v, offsets equal %v", i, j, a, b, digest, sameOffsets)
+			}
+		}
+	}
+}
+
+func cmpLoc(l *time.Location) *time.Location {
+	if l == nil {
+		return time.UTC
+	}
+	return l
+}

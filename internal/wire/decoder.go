@@ -131,6 +131,16 @@ func (d *Decoder) Bytes(n int) []byte {
 	return p
 }
 
+// Uint64 reads 8 bytes, big-endian (binary.BigEndian.AppendUint64's);
+// 0 after a problem.
+func (d *Decoder) Uint64() uint64 {
+	p := d.Bytes(8)
+	if len(p) < 8 {
+		return 0
+	}
+	return binary.BigEndian.Uint64(p)
+}
+
 // Text reads a string written by [AppendString].
 func (d *Decoder) Text() string {
 	return string(d.Bytes(d.Length()))

@@ -49,12 +49,30 @@ func CanonicalExact(units int64, extra *decimal.Decimal) (int64, *decimal.Decima
 
 // IsCanonicalExact reports whether units + *extra is in the form
 // CanonicalExact gives.
+//
+// It takes time linear in extra's length: a decoder calls it on numbers
+// of any size, where CanonicalExact's stripping of trailing zeros, one
+// division each, would take time quadratic in their count.
 func IsCanonicalExact(units int64, extra *decimal.Decimal) bool {
 	if extra == nil {
 		return true
 	}
-	_, c := CanonicalExact(units, extra)
-	return c != nil && units == 0 && extra.Exponent() == c.Exponent() && extra.Coefficient().Cmp(c.Coefficient()) == 0
+	coef, exp := extra.Coefficient(), extra.Exponent()
+	if units != 0 || coef.Sign() == 0 {
+		return false
+	}
+	if new(big.Int).Rem(coef, big.NewInt(10)).Sign() == 0 {
+		return false // a trailing zero
+	}
+	if exp < 0 {
+		return true // not whole: the coefficient does not end in 0
+	}
+	// Whole: canonical only past an int64. 10^19 is past it already.
+	if exp >= 19 {
+		return true
+	}
+	v := new(big.Int).Mul(coef, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(exp)), nil))
+	return !v.IsInt64()
 }
 
 // AppendExact appends units + *extra in its canonical form

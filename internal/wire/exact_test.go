@@ -1,7 +1,11 @@
 package wire
 
 import (
+	"math"
+	"math/big"
 	"testing"
+
+	"pgregory.net/rapid"
 
 	"github.com/shopspring/decimal"
 )
@@ -55,5 +59,35 @@ func TestExact(t *testing.T) {
 		if d.End() == nil {
 			t.Errorf("%s: % x decoded", c.name, c.data)
 		}
+	}
+}
+
+// TestIsCanonicalExact: IsCanonicalExact agrees with the definition (the
+// form CanonicalExact gives) over numbers with trailing zeros, whole ones
+// about 2^63 and fractions, and refuses at once a coefficient of many
+// trailing zeros, which the definition strips one at a time.
+func TestIsCanonicalExact(t *testing.T) {
+	byDefinition := func(units int64, extra *decimal.Decimal) bool {
+		if extra == nil {
+			return true
+		}
+		_, c := CanonicalExact(units, extra)
+		return c != nil && units == 0 && extra.Exponent() == c.Exponent() && extra.Coefficient().Cmp(c.Coefficient()) == 0
+	}
+	rapid.Check(t, func(t *rapid.T) {
+		units := rapid.SampledFrom([]int64{0, 0, 0, 1, -7, math.MaxInt64}).Draw(t, "units")
+		coef, ok := new(big.Int).SetString(rapid.StringMatching(`-?[0-9]{1,25}`).Draw(t, "coefficient"), 10)
+		if !ok {
+			t.Fatal("a coefficient that does not parse")
+		}
+		x := decimal.NewFromBigInt(coef, int32(rapid.IntRange(-25, 25).Draw(t, "exponent")))
+		if got, want := IsCanonicalExact(units, &x), byDefinition(units, &x); got != want {
+			t.Fatalf("IsCanonicalExact(%d, %s×10^%d) = %v, the definition says %v", units, coef, x.Exponent(), got, want)
+		}
+	})
+	ones := new(big.Int).Exp(big.NewInt(10), big.NewInt(50000), nil) // 1 and 50,000 zeros
+	x := decimal.NewFromBigInt(ones, -MaxExp)
+	if IsCanonicalExact(0, &x) {
+		t.Error("a coefficient of 50,000 trailing zeros is canonical")
 	}
 }

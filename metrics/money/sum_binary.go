@@ -3,6 +3,7 @@ package money
 import (
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -27,7 +28,9 @@ const sumV1 = 1
 // MarshalBinary encodes everything s has accumulated, so that a Sum can
 // be sent to another process and merged there ([Sum.Merge]). Equal sums
 // encode to equal bytes, whatever order their amounts and currencies came
-// in. It never fails.
+// in. It fails only for a total whose exact value, without trailing
+// zeros, has an exponent beyond ±1000 (amounts scaled by a rate such as
+// 10^-1000 with Money.MulRate), which the format does not hold.
 //
 // The format, version 1 (integers are varints; a string is its length,
 // a uvarint, then its bytes):
@@ -58,6 +61,9 @@ func (s *Sum) MarshalBinary() ([]byte, error) {
 	b = binary.AppendUvarint(b, uint64(s.count))
 	b = binary.AppendUvarint(b, uint64(len(accs)))
 	for _, a := range accs {
+		if _, e := wire.CanonicalExact(a.t.Units, a.t.Extra); e != nil && (e.Exponent() < -wire.MaxExp || e.Exponent() > wire.MaxExp) {
+			return nil, fmt.Errorf("money: Sum.MarshalBinary: the total of %q is %s×10^%d minor units, its exponent beyond the encoding's ±%d", a.cur.Code(), e.Coefficient(), e.Exponent(), wire.MaxExp)
+		}
 		b = wire.AppendString(b, a.cur.Code())
 		b = wire.AppendExact(b, a.t.Units, a.t.Extra)
 	}

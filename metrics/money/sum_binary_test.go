@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 
 	"github.com/shopmetrics/shopmetrics/internal/wiretest"
@@ -268,5 +269,36 @@ func BenchmarkSumBinary(b *testing.B) {
 			b.ReportMetric(float64(len(enc)), "bytes")
 			b.ReportMetric(float64(len(enc))/float64(len(c.s.Currencies())), "bytes/currency")
 		})
+	}
+}
+
+// TestSumBinaryExponent: a total the format cannot hold (an exponent
+// beyond ±1000, from a rate of 10^-1005) is MarshalBinary's error, not
+// bytes that UnmarshalBinary refuses; at the edge it round-trips.
+func TestSumBinaryExponent(t *testing.T) {
+	cny := MustCurrency("CNY")
+	for _, c := range []struct {
+		exp int32
+		ok  bool
+	}{{-998, true}, {-1003, false}} {
+		var s Sum
+		s.Add(cny.FromMinor(1).MulRate(decimal.New(1, c.exp)))
+		data, err := s.MarshalBinary()
+		if !c.ok {
+			if err == nil {
+				t.Errorf("rate 10^%d: encoded %d bytes, want an error", c.exp, len(data))
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("rate 10^%d: %v", c.exp, err)
+		}
+		var back Sum
+		if err := back.UnmarshalBinary(data); err != nil {
+			t.Fatalf("rate 10^%d: %v", c.exp, err)
+		}
+		if got, want := back.Totals(), s.Totals(); !slices.EqualFunc(got, want, func(a, b Money) bool { return a.Equal(b) }) {
+			t.Errorf("rate 10^%d: decoded %v, want %v", c.exp, got, want)
+		}
 	}
 }
