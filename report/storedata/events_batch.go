@@ -87,6 +87,7 @@ type eventBatches struct {
 	names   [64]numEntry        // of event names, by their cell
 	props   *[1 << 12]propEntry // the numbers of property cells, by their span
 	kv      []int32             // the block that propEntry.kv are cut from
+	keys    []int32             // the number + 1 of the key of each column, once looked up; 0: not yet
 	touched int                 // the cut of lines ahead whose users touch loaded (cutAhead.seq)
 }
 
@@ -265,8 +266,12 @@ func (eb *eventBatches) touch(t *table) {
 			continue
 		}
 		line, ends := t.cr.in[l.start:l.next], c.ends[j*c.width:(j+1)*c.width]
-		users[n] = line[:ends[0]]
-		n++
+		if u := line[:ends[0]]; !eb.users.answers(u) {
+			// Only a user that the cache does not answer is looked up
+			// in the dictionary: most are the users of sessions going on.
+			users[n] = u
+			n++
+		}
 		if len(ends) < 4 || eb.props == nil || m+len(ends)-3 > len(values) {
 			continue
 		}
@@ -278,7 +283,7 @@ func (eb *eventBatches) touch(t *table) {
 			continue
 		}
 		for i := 3; i < len(ends); i++ {
-			if v := line[ends[i-1]+1 : ends[i]]; len(v) > 0 {
+			if v := line[ends[i-1]+1 : ends[i]]; len(v) > 0 && !eb.values.answers(v) {
 				values[m] = v
 				m++
 			}
@@ -331,11 +336,26 @@ func (eb *eventBatches) propNums(t *table, span string, ends []int32, base int32
 	j := 0
 	for i := 3; i < len(ends); i++ {
 		if v := span[ends[i-1]+1-base : ends[i]-base]; v != "" {
-			kv[j] = eb.dicts.PropKeys.Index(t.names[i])
+			kv[j] = eb.key(t, i)
 			kv[j+1] = eb.values.index(unsafe.Slice(unsafe.StringData(v), len(v)))
 			j += 2
 		}
 	}
 	e.span, e.kv = t.keepNew(span), kv
 	return kv
+}
+
+// key returns the number of the property key of column i, the column's
+// name: looked up once a reading, when its first value is read, so that
+// the keys are numbered in the order the rows give them.
+func (eb *eventBatches) key(t *table, i int) int32 {
+	if len(eb.keys) < len(t.names) {
+		eb.keys = make([]int32, len(t.names))
+	}
+	if k := eb.keys[i]; k > 0 {
+		return k - 1
+	}
+	k := eb.dicts.PropKeys.Index(t.names[i])
+	eb.keys[i] = k + 1
+	return k
 }

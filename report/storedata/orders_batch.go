@@ -1,6 +1,7 @@
 package storedata
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"iter"
@@ -41,7 +42,10 @@ func ReadOrderBatches(r io.Reader, opts Options) iter.Seq2[*metrics.Orders, erro
 		ob.sku.d, ob.name.d, ob.category.d = d.SKUs, d.Names, d.Categories
 		rowOpts := opts
 		rowOpts.ReuseSlices = true // the lines are copied into the columns
-		readOrders(r, rowOpts, ob.order, func(o *orderReader) { ob.r, o.batch = o, ob })
+		readOrders(r, rowOpts, ob.order, func(o *orderReader) {
+			ob.r, o.batch = o, ob
+			ob.last, ob.lastLines = firstBatch(ob.size, sizeHint(r), o.t.cr.ahead(), o.ix.id == 0)
+		})
 		if !ob.stopped {
 			ob.flush()
 		}
@@ -331,4 +335,26 @@ func (ob *orderBatches) columns(x *metrics.Order) (int, bool) {
 	}
 	b.LineStart = append(b.LineStart, int32(len(b.SKU)))
 	return 0, true
+}
+
+// firstBatch returns the room to make in the first batch of a reading, in
+// orders and lines, for a file of fileSize bytes (0 if not known) whose
+// first bytes are buf: as many as the file holds, estimated from buf, up
+// to size orders, so that the columns of a batch as large as the file
+// allows are not grown again and again. With no size it returns 0, 0:
+// the batch starts small.
+func firstBatch(size int, fileSize int64, buf []byte, idFirst bool) (orders, lines int) {
+	if fileSize <= 0 {
+		return 0, 0
+	}
+	perOrder := orderBytes(buf, idFirst)
+	orders = int(min(fileSize/perOrder+1, int64(size)))
+	// The lines per order of buf, if it holds whole lines.
+	if n := bytes.Count(buf, []byte{'\n'}); n > 0 {
+		perLine := max(int64(bytes.LastIndexByte(buf, '\n')+1)/int64(n), 1)
+		lines = int(min(int64(orders)*perOrder/perLine+1, 1<<30))
+	} else {
+		lines = orders
+	}
+	return orders, lines
 }
