@@ -221,18 +221,18 @@ func (eb *eventBatches) fast(t *table) fastRow[bool] {
 				return false, false // a formula guard, which unguard may remove
 			}
 		}
-		v, off, ok := t.fastTime(when, false)
+		sec, nsec, off, ok := t.fastUnix(when)
 		if !ok {
 			return false, false
 		}
-		ns, ok := secNanos(v.Unix(), v.Nanosecond())
+		ns, ok := secNanos(sec, int(nsec))
 		if !ok {
 			return false, false
 		}
 		// The row is read: from here on, as the exact path does.
 		t.enter()
 		if ob := t.opts.obs; ob != nil {
-			ob.offset(t, v.In(t.fixedZone(off)))
+			ob.offset(t, time.Unix(sec, nsec).In(t.fixedZone(off)))
 		}
 		b := eb.batch()
 		b.User = append(b.User, eb.users.index(l[:ends[0]]))

@@ -73,9 +73,11 @@ type orderBatches struct {
 	// columns: the order's from the channel to the promotion (when
 	// midKnown), and each line's so far (lineCols.known false for a line
 	// that add converts).
-	mid      midCols
-	midKnown bool
-	pend     []lineCols
+	mid        midCols
+	midKnown   bool
+	pend       []lineCols
+	times      [5]int64 // the order's times in Unix ns (see batchTimes), when timesKnown
+	timesKnown bool
 }
 
 // lineCols is a line of an order in a batch's columns: what the memo of
@@ -144,9 +146,15 @@ func (ob *orderBatches) pendMid(m *orderMid) {
 	ob.mid, ob.midKnown = m.col, true
 }
 
+// pendTimes sets the current order's times, read by the fast path, in
+// Unix ns (known), or says that the order's times give them (!known).
+func (ob *orderBatches) pendTimes(ns [5]int64, known bool) {
+	ob.times, ob.timesKnown = ns, known
+}
+
 // forget forgets the current order's cells.
 func (ob *orderBatches) forget() {
-	ob.pend, ob.midKnown = ob.pend[:0], false
+	ob.pend, ob.midKnown, ob.timesKnown = ob.pend[:0], false, false
 }
 
 // order is the yield of the row reader: it yields the batch so far and
@@ -258,22 +266,26 @@ func batchTimes(x *metrics.Order) [5]time.Time {
 // columns adds x to the batch's columns. It returns false, having added
 // nothing, and the index in batchTimes of a time a batch cannot hold.
 func (ob *orderBatches) columns(x *metrics.Order) (int, bool) {
-	var times [5]int64
-	var ok bool
-	if times[0], ok = batchNanos(x.PlacedAt); !ok {
-		return 0, false
-	}
-	if times[1], ok = batchNanos(x.PaidAt); !ok {
-		return 1, false
-	}
-	if times[2], ok = batchNanos(x.ShippedAt); !ok {
-		return 2, false
-	}
-	if times[3], ok = batchNanos(x.DeliveredAt); !ok {
-		return 3, false
-	}
-	if times[4], ok = batchNanos(x.PromisedBy); !ok {
-		return 4, false
+	var own [5]int64
+	times := &ob.times
+	if !ob.timesKnown {
+		times = &own
+		var ok bool
+		if times[0], ok = batchNanos(x.PlacedAt); !ok {
+			return 0, false
+		}
+		if times[1], ok = batchNanos(x.PaidAt); !ok {
+			return 1, false
+		}
+		if times[2], ok = batchNanos(x.ShippedAt); !ok {
+			return 2, false
+		}
+		if times[3], ok = batchNanos(x.DeliveredAt); !ok {
+			return 3, false
+		}
+		if times[4], ok = batchNanos(x.PromisedBy); !ok {
+			return 4, false
+		}
 	}
 	b := ob.batch()
 	c := x.Currency
