@@ -1,6 +1,7 @@
 package storedata
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"iter"
@@ -44,7 +45,7 @@ import (
 // yielded. By default each batch is a new one.
 func ReadEventBatches(r io.Reader, opts Options) iter.Seq2[*funnel.Events, error] {
 	return func(yield func(*funnel.Events, error) bool) {
-		eb := &eventBatches{opts: opts, size: opts.batchSize(), yield: yield}
+		eb := &eventBatches{opts: opts, size: opts.batchSize(), yield: yield, fileSize: sizeHint(r)}
 		eb.dicts.Init()
 		eb.users.d, eb.values.d = eb.dicts.UserIDs, eb.dicts.PropValues
 		var slab slab[funnel.Prop]
@@ -81,6 +82,7 @@ type eventBatches struct {
 	dicts           funnel.Events  // only its dictionaries, which every batch shares
 	stopped         bool           // yield returned false
 	last, lastProps int            // the events and properties of the batch yielded last
+	fileSize        int64          // the size of the file, 0 if not known
 
 	users   numCache            // the numbers of user IDs
 	values  numCache            // of property values
@@ -200,6 +202,7 @@ func (eb *eventBatches) fast(t *table) fastRow[bool] {
 		return nil
 	}
 	t.cr.cut.setWidth(len(t.names))
+	eb.last, eb.lastProps = eventsFirstBatch(eb.size, eb.fileSize, t.cr.ahead(), len(t.names)-3)
 	return func(l []byte, cut *lineCut, ends []int32) (bool, bool) {
 		if len(l) == 0 || len(l) > 1<<30 || cut == nil {
 			return false, false
@@ -358,4 +361,21 @@ func (eb *eventBatches) key(t *table, i int) int32 {
 	k := eb.dicts.PropKeys.Index(t.names[i])
 	eb.keys[i] = k + 1
 	return k
+}
+
+// eventsFirstBatch returns the room to make in the first batch of a
+// reading, in events and properties, for a file of fileSize bytes (0 if
+// not known) whose first bytes are buf, with props property columns: as
+// many events as the file holds, estimated from the lines of buf, up to
+// size, each with every property, so that the columns of a batch as
+// large as the file allows are not grown again and again. With no size,
+// or no whole line in buf, it returns 0, 0: the batch starts small.
+func eventsFirstBatch(size int, fileSize int64, buf []byte, props int) (events, propsN int) {
+	n := bytes.Count(buf, []byte{'\n'})
+	if fileSize <= 0 || n == 0 {
+		return 0, 0
+	}
+	perLine := max(int64(bytes.LastIndexByte(buf, '\n')+1)/int64(n), 1)
+	events = int(min(fileSize/perLine+1, int64(size)))
+	return events, int(min(int64(events)*int64(max(props, 0)), 1<<30))
 }
