@@ -108,23 +108,6 @@ type numSlot struct {
 
 const numBits = 12
 
-// answers reports whether index finds b in the cache, without the
-// dictionary: what need not be touched ahead (see metrics.Dict.Touch).
-func (c *numCache) answers(b []byte) bool {
-	if len(b) == 0 || c.slots == nil {
-		return false
-	}
-	s := unsafe.String(&b[0], len(b))
-	e := &c.slots[cacheHash(s)>>(64-numBits)]
-	if e.n == 0 || int(e.len) != len(b) {
-		return false
-	}
-	if len(b) <= len(e.prefix) {
-		return string(e.prefix[:len(b)]) == s
-	}
-	return c.d.String(e.n-1) == s
-}
-
 // index returns the number of the string of bytes b, adding it to the
 // dictionary if it is new. b is not kept.
 func (c *numCache) index(b []byte) int32 {

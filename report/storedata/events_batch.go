@@ -269,12 +269,8 @@ func (eb *eventBatches) touch(t *table) {
 			continue
 		}
 		line, ends := t.cr.in[l.start:l.next], c.ends[j*c.width:(j+1)*c.width]
-		if u := line[:ends[0]]; !eb.users.answers(u) {
-			// Only a user that the cache does not answer is looked up
-			// in the dictionary: most are the users of sessions going on.
-			users[n] = u
-			n++
-		}
+		users[n] = line[:ends[0]]
+		n++
 		if len(ends) < 4 || eb.props == nil || m+len(ends)-3 > len(values) {
 			continue
 		}
@@ -286,7 +282,7 @@ func (eb *eventBatches) touch(t *table) {
 			continue
 		}
 		for i := 3; i < len(ends); i++ {
-			if v := line[ends[i-1]+1 : ends[i]]; len(v) > 0 && !eb.values.answers(v) {
+			if v := line[ends[i-1]+1 : ends[i]]; len(v) > 0 {
 				values[m] = v
 				m++
 			}
