@@ -270,6 +270,9 @@ func FuzzOrderBatches(f *testing.F) {
 		header + row + strings.Replace(row, "A1,茶", "B2,Cup", 1) + strings.Replace(row, "o1", "o2", 1),
 		header + strings.Replace(row, "2025-11-11T20:00", "1600-11-11T20:00", 1) + strings.Replace(row, "o1", "o2", 1),
 		header + row + row + strings.Replace(row, "59.90", "59.901", 1),
+		// Times with a fraction, in Z and west of UTC, and one past the batch's range on a later order.
+		header + strings.Replace(row, "2025-11-11T20:00:00+08:00", "2025-11-11T12:00:00.000000001Z", 1) +
+			strings.Replace(strings.Replace(row, "o1", "o2", 1), "2025-11-11T20:01:00+08:00", "2262-01-01T00:00:00-05:00", 1),
 		ordersCSV,
 	} {
 		f.Add(s, false)
@@ -287,6 +290,7 @@ func FuzzEventBatches(f *testing.F) {
 	for _, s := range []string{
 		head + row + strings.Replace(row, "u1", "u2", 1) + strings.Replace(row, "page_view", "purchase", 1),
 		head + strings.Replace(row, "2025", "2300", 1) + row,
+		head + strings.Replace(row, "2025-11-11T20:00:00+08:00", "2025-11-11T12:00:00.5Z", 1) + strings.Replace(row, "+08:00", "-03:30", 1),
 		"user_id,time,name\nu1,2025-11-11T20:00:00Z,x\n",
 	} {
 		f.Add(s, false)

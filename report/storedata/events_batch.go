@@ -1,6 +1,7 @@
 package storedata
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"iter"
@@ -44,7 +45,7 @@ import (
 // yielded. By default each batch is a new one.
 func ReadEventBatches(r io.Reader, opts Options) iter.Seq2[*funnel.Events, error] {
 	return func(yield func(*funnel.Events, error) bool) {
-		eb := &eventBatches{opts: opts, size: opts.batchSize(), yield: yield}
+		eb := &eventBatches{opts: opts, size: opts.batchSize(), yield: yield, fileSize: sizeHint(r)}
 		eb.dicts.Init()
 		eb.users.d, eb.values.d = eb.dicts.UserIDs, eb.dicts.PropValues
 		var slab slab[funnel.Prop]
@@ -81,12 +82,14 @@ type eventBatches struct {
 	dicts           funnel.Events  // only its dictionaries, which every batch shares
 	stopped         bool           // yield returned false
 	last, lastProps int            // the events and properties of the batch yielded last
+	fileSize        int64          // the size of the file, 0 if not known
 
 	users   numCache            // the numbers of user IDs
 	values  numCache            // of property values
 	names   [64]numEntry        // of event names, by their cell
 	props   *[1 << 12]propEntry // the numbers of property cells, by their span
 	kv      []int32             // the block that propEntry.kv are cut from
+	keys    []int32             // the number + 1 of the key of each column, once looked up; 0: not yet
 	touched int                 // the cut of lines ahead whose users touch loaded (cutAhead.seq)
 }
 
@@ -199,6 +202,7 @@ func (eb *eventBatches) fast(t *table) fastRow[bool] {
 		return nil
 	}
 	t.cr.cut.setWidth(len(t.names))
+	eb.last, eb.lastProps = eventsFirstBatch(eb.size, eb.fileSize, t.cr.ahead(), len(t.names)-3)
 	return func(l []byte, cut *lineCut, ends []int32) (bool, bool) {
 		if len(l) == 0 || len(l) > 1<<30 || cut == nil {
 			return false, false
@@ -220,18 +224,18 @@ func (eb *eventBatches) fast(t *table) fastRow[bool] {
 				return false, false // a formula guard, which unguard may remove
 			}
 		}
-		v, off, ok := t.fastTime(when, false)
+		sec, nsec, off, ok := t.fastUnix(when)
 		if !ok {
 			return false, false
 		}
-		ns, ok := secNanos(v.Unix(), v.Nanosecond())
+		ns, ok := secNanos(sec, int(nsec))
 		if !ok {
 			return false, false
 		}
 		// The row is read: from here on, as the exact path does.
 		t.enter()
 		if ob := t.opts.obs; ob != nil {
-			ob.offset(t, v.In(t.fixedZone(off)))
+			ob.offset(t, time.Unix(sec, nsec).In(t.fixedZone(off)))
 		}
 		b := eb.batch()
 		b.User = append(b.User, eb.users.index(l[:ends[0]]))
@@ -331,11 +335,43 @@ func (eb *eventBatches) propNums(t *table, span string, ends []int32, base int32
 	j := 0
 	for i := 3; i < len(ends); i++ {
 		if v := span[ends[i-1]+1-base : ends[i]-base]; v != "" {
-			kv[j] = eb.dicts.PropKeys.Index(t.names[i])
+			kv[j] = eb.key(t, i)
 			kv[j+1] = eb.values.index(unsafe.Slice(unsafe.StringData(v), len(v)))
 			j += 2
 		}
 	}
 	e.span, e.kv = t.keepNew(span), kv
 	return kv
+}
+
+// key returns the number of the property key of column i, the column's
+// name: looked up once a reading, when its first value is read, so that
+// the keys are numbered in the order the rows give them.
+func (eb *eventBatches) key(t *table, i int) int32 {
+	if len(eb.keys) < len(t.names) {
+		eb.keys = make([]int32, len(t.names))
+	}
+	if k := eb.keys[i]; k > 0 {
+		return k - 1
+	}
+	k := eb.dicts.PropKeys.Index(t.names[i])
+	eb.keys[i] = k + 1
+	return k
+}
+
+// eventsFirstBatch returns the room to make in the first batch of a
+// reading, in events and properties, for a file of fileSize bytes (0 if
+// not known) whose first bytes are buf, with props property columns: as
+// many events as the file holds, estimated from the lines of buf, up to
+// size, each with every property, so that the columns of a batch as
+// large as the file allows are not grown again and again. With no size,
+// or no whole line in buf, it returns 0, 0: the batch starts small.
+func eventsFirstBatch(size int, fileSize int64, buf []byte, props int) (events, propsN int) {
+	n := bytes.Count(buf, []byte{'\n'})
+	if fileSize <= 0 || n == 0 {
+		return 0, 0
+	}
+	perLine := max(int64(bytes.LastIndexByte(buf, '\n')+1)/int64(n), 1)
+	events = int(min(fileSize/perLine+1, int64(size)))
+	return events, int(min(int64(events)*int64(max(props, 0)), 1<<30))
 }

@@ -1,6 +1,7 @@
 package storedata
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"iter"
@@ -41,7 +42,10 @@ func ReadOrderBatches(r io.Reader, opts Options) iter.Seq2[*metrics.Orders, erro
 		ob.sku.d, ob.name.d, ob.category.d = d.SKUs, d.Names, d.Categories
 		rowOpts := opts
 		rowOpts.ReuseSlices = true // the lines are copied into the columns
-		readOrders(r, rowOpts, ob.order, func(o *orderReader) { ob.r, o.batch = o, ob })
+		readOrders(r, rowOpts, ob.order, func(o *orderReader) {
+			ob.r, o.batch = o, ob
+			ob.last, ob.lastLines = firstBatch(ob.size, sizeHint(r), o.t.cr.ahead(), o.ix.id == 0)
+		})
 		if !ob.stopped {
 			ob.flush()
 		}
@@ -69,9 +73,11 @@ type orderBatches struct {
 	// columns: the order's from the channel to the promotion (when
 	// midKnown), and each line's so far (lineCols.known false for a line
 	// that add converts).
-	mid      midCols
-	midKnown bool
-	pend     []lineCols
+	mid        midCols
+	midKnown   bool
+	pend       []lineCols
+	times      [5]int64 // the order's times in Unix ns (see batchTimes), when timesKnown
+	timesKnown bool
 }
 
 // lineCols is a line of an order in a batch's columns: what the memo of
@@ -140,9 +146,15 @@ func (ob *orderBatches) pendMid(m *orderMid) {
 	ob.mid, ob.midKnown = m.col, true
 }
 
+// pendTimes sets the current order's times, read by the fast path, in
+// Unix ns (known), or says that the order's times give them (!known).
+func (ob *orderBatches) pendTimes(ns [5]int64, known bool) {
+	ob.times, ob.timesKnown = ns, known
+}
+
 // forget forgets the current order's cells.
 func (ob *orderBatches) forget() {
-	ob.pend, ob.midKnown = ob.pend[:0], false
+	ob.pend, ob.midKnown, ob.timesKnown = ob.pend[:0], false, false
 }
 
 // order is the yield of the row reader: it yields the batch so far and
@@ -254,22 +266,26 @@ func batchTimes(x *metrics.Order) [5]time.Time {
 // columns adds x to the batch's columns. It returns false, having added
 // nothing, and the index in batchTimes of a time a batch cannot hold.
 func (ob *orderBatches) columns(x *metrics.Order) (int, bool) {
-	var times [5]int64
-	var ok bool
-	if times[0], ok = batchNanos(x.PlacedAt); !ok {
-		return 0, false
-	}
-	if times[1], ok = batchNanos(x.PaidAt); !ok {
-		return 1, false
-	}
-	if times[2], ok = batchNanos(x.ShippedAt); !ok {
-		return 2, false
-	}
-	if times[3], ok = batchNanos(x.DeliveredAt); !ok {
-		return 3, false
-	}
-	if times[4], ok = batchNanos(x.PromisedBy); !ok {
-		return 4, false
+	var own [5]int64
+	times := &ob.times
+	if !ob.timesKnown {
+		times = &own
+		var ok bool
+		if times[0], ok = batchNanos(x.PlacedAt); !ok {
+			return 0, false
+		}
+		if times[1], ok = batchNanos(x.PaidAt); !ok {
+			return 1, false
+		}
+		if times[2], ok = batchNanos(x.ShippedAt); !ok {
+			return 2, false
+		}
+		if times[3], ok = batchNanos(x.DeliveredAt); !ok {
+			return 3, false
+		}
+		if times[4], ok = batchNanos(x.PromisedBy); !ok {
+			return 4, false
+		}
 	}
 	b := ob.batch()
 	c := x.Currency
@@ -331,4 +347,26 @@ func (ob *orderBatches) columns(x *metrics.Order) (int, bool) {
 	}
 	b.LineStart = append(b.LineStart, int32(len(b.SKU)))
 	return 0, true
+}
+
+// firstBatch returns the room to make in the first batch of a reading, in
+// orders and lines, for a file of fileSize bytes (0 if not known) whose
+// first bytes are buf: as many as the file holds, estimated from buf, up
+// to size orders, so that the columns of a batch as large as the file
+// allows are not grown again and again. With no size it returns 0, 0:
+// the batch starts small.
+func firstBatch(size int, fileSize int64, buf []byte, idFirst bool) (orders, lines int) {
+	if fileSize <= 0 {
+		return 0, 0
+	}
+	perOrder := orderBytes(buf, idFirst)
+	orders = int(min(fileSize/perOrder+1, int64(size)))
+	// The lines per order of buf, if it holds whole lines.
+	if n := bytes.Count(buf, []byte{'\n'}); n > 0 {
+		perLine := max(int64(bytes.LastIndexByte(buf, '\n')+1)/int64(n), 1)
+		lines = int(min(int64(orders)*perOrder/perLine+1, 1<<30))
+	} else {
+		lines = orders
+	}
+	return orders, lines
 }

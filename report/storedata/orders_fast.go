@@ -197,24 +197,54 @@ func (o *orderReader) fastFirstRow(l []byte, cut *lineCut, ends []int32) rowResu
 	}
 	od := metrics.Order{Currency: mid.cur, Status: mid.status, Discount: mid.discount, Shipping: mid.shipping, Tax: mid.tax,
 		Channel: mid.channel, Promotion: mid.promotion}
-	var offs [5]int // of the times, for the observer
-	if od.PlacedAt, offs[0], ok = t.fastTime(cell(colPlaced), false); !ok {
-		return rowExact
+	// The times, as instants: placed, paid, shipped, delivered and
+	// promised, with their offsets for the observer.
+	var secs, nsecs [5]int64
+	var offs [5]int
+	var set [5]bool
+	for i, col := range [5]int{colPlaced, colPaid, colShipped, colDelivered, colPromised} {
+		c := cell(col)
+		if c == "" {
+			if i == 0 {
+				return rowExact // the time placed is required
+			}
+			continue
+		}
+		if secs[i], nsecs[i], offs[i], ok = t.fastUnix(c); !ok {
+			return rowExact
+		}
+		set[i] = true
 	}
-	// One statement a time, not a loop over pointers to them: a store
-	// through a pointer that the compiler cannot see is to the stack
-	// costs a write barrier while the collector marks.
-	if od.PaidAt, offs[1], ok = t.fastTime(cell(colPaid), true); !ok {
-		return rowExact
+	// A batch takes the times as Unix nanoseconds, when it holds them
+	// all; else, as the row reader, as times, which the batch checks.
+	var nanos [5]int64
+	direct := o.batch != nil
+	for i := range nanos {
+		if !direct {
+			break
+		}
+		if nanos[i] = metrics.NoTime; set[i] {
+			nanos[i], direct = secNanos(secs[i], int(nsecs[i]))
+		}
 	}
-	if od.ShippedAt, offs[2], ok = t.fastTime(cell(colShipped), true); !ok {
-		return rowExact
-	}
-	if od.DeliveredAt, offs[3], ok = t.fastTime(cell(colDelivered), true); !ok {
-		return rowExact
-	}
-	if od.PromisedBy, offs[4], ok = t.fastTime(cell(colPromised), true); !ok {
-		return rowExact
+	if !direct {
+		loc := t.opts.loc()
+		// One statement a time, not a loop over pointers to them: a
+		// store through a pointer that the compiler cannot see is to the
+		// stack costs a write barrier while the collector marks.
+		od.PlacedAt = time.Unix(secs[0], nsecs[0]).In(loc)
+		if set[1] {
+			od.PaidAt = time.Unix(secs[1], nsecs[1]).In(loc)
+		}
+		if set[2] {
+			od.ShippedAt = time.Unix(secs[2], nsecs[2]).In(loc)
+		}
+		if set[3] {
+			od.DeliveredAt = time.Unix(secs[3], nsecs[3]).In(loc)
+		}
+		if set[4] {
+			od.PromisedBy = time.Unix(secs[4], nsecs[4]).In(loc)
+		}
 	}
 	he := int(ends[colRegion])
 	// Bytes above 0x7f before the line cells are not checked by
@@ -253,9 +283,9 @@ func (o *orderReader) fastFirstRow(l []byte, cut *lineCut, ends []int32) rowResu
 		od.Carrier, od.Region = f.delivery.two(t, s, ends[colCarrier]-ends[colPromised]-1)
 	}
 	if ob := t.opts.obs; ob != nil {
-		for i, v := range [...]time.Time{od.PlacedAt, od.PaidAt, od.ShippedAt, od.DeliveredAt, od.PromisedBy} {
-			if i == 0 || !v.IsZero() {
-				ob.offset(t, v.In(t.fixedZone(offs[i])))
+		for i := range set {
+			if set[i] {
+				ob.offset(t, time.Unix(secs[i], nsecs[i]).In(t.fixedZone(offs[i])))
 			}
 		}
 	}
@@ -264,6 +294,7 @@ func (o *orderReader) fastFirstRow(l []byte, cut *lineCut, ends []int32) rowResu
 	o.head, o.headRaw = append(o.head[:0], l[hs:he]...), true
 	*o.lines.grow() = ln
 	if ob := o.batch; ob != nil {
+		ob.pendTimes(nanos, direct)
 		ob.pendMid(mid)
 		ob.pendTail(tailEntry, &ln)
 	}
@@ -468,15 +499,27 @@ func words(s string) (a, b uint64) {
 	return a, b | uint64(n)<<56
 }
 
-// fastTime is table.timestamp for a time that [dayCache.parseTime] reads
-// with a year in 1001–9998, without the observer: it returns the time's
-// UTC offset for it. ok is false for any other. The common form,
-// 2025-11-11T20:00:00+08:00, is read here, with the date and the offset
-// remembered from the times before.
+// fastTime is table.timestamp for a time that [table.fastUnix] reads,
+// without the observer: it returns the time's UTC offset for it. ok is
+// false for any other.
 func (t *table) fastTime(s string, optional bool) (v time.Time, off int, ok bool) {
 	if s == "" {
 		return time.Time{}, 0, optional
 	}
+	sec, nsec, off, ok := t.fastUnix(s)
+	if !ok {
+		return v, 0, false
+	}
+	return time.Unix(sec, nsec).In(t.opts.loc()), off, true
+}
+
+// fastUnix reads the time s, not empty, when [dayCache.parseTime] reads it
+// with a year in 1001–9998: its instant in Unix seconds and nanoseconds,
+// and its UTC offset. ok is false for any other. The common form,
+// 2025-11-11T20:00:00+08:00, is read here, with the date and the offset
+// remembered from the times before. A batch reader takes the instant
+// from here, without a time.Time.
+func (t *table) fastUnix(s string) (sec, nsec int64, off int, ok bool) {
 	if len(s) == len("2006-01-02T15:04:05+07:00") {
 		// The date and the offset are the ones remembered, and the clock
 		// is read eight bytes at once.
@@ -485,23 +528,22 @@ func (t *table) fastTime(s string, optional bool) (v time.Time, off int, ok bool
 		if e.valid && *(*[10]byte)(p) == e.date && s[10] == 'T' && (s[19] == '+' || s[19] == '-') &&
 			*(*[6]byte)(unsafe.Add(p, 19)) == t.zone.text && e.year > 1000 && e.year < 9999 {
 			if clock, ok := clockSeconds(*(*[8]byte)(unsafe.Add(p, 11))); ok {
-				sec := e.days*86400 + clock - int64(t.zone.textOff)
-				return time.Unix(sec, 0).In(t.opts.loc()), t.zone.textOff, true
+				return e.days*86400 + clock - int64(t.zone.textOff), 0, t.zone.textOff, true
 			}
 		}
 	}
-	sec, nsec, off, ok := t.days.parseTime(s)
+	sec, nsec, off, ok = t.days.parseTime(s)
 	if !ok {
-		return v, 0, false
+		return 0, 0, 0, false
 	}
 	if y, _ := digits4(s[:4]); y <= 1000 || y >= 9999 {
-		return v, 0, false
+		return 0, 0, 0, false
 	}
 	if len(s) == len("2006-01-02T15:04:05+07:00") && (s[19] == '+' || s[19] == '-') {
 		copy(t.zone.text[:], s[19:])
 		t.zone.textOff = off
 	}
-	return time.Unix(sec, nsec).In(t.opts.loc()), off, true
+	return sec, nsec, off, true
 }
 
 // clockSeconds returns the seconds since midnight of a clock, 15:04:05,
