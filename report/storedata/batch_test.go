@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -62,86 +63,70 @@ func inBatchRange(t time.Time) bool {
 	return t.IsZero() || !t.Before(time.Date(1678, 1, 1, 0, 0, 0, 0, time.UTC)) && t.Before(time.Date(2262, 1, 1, 0, 0, 0, 0, time.UTC))
 }
 
-// checkOrderBatches fails unless ReadOrderBatches reads data, in each of
-// batchRuns, as ReadOrders reads it by its exact path: the same orders
-// and errors in the same order (an order with a time a batch cannot hold
-// rejected with ErrBatchRange instead, in strict mode the last item), the
-// same observations, batches of at most the batch size sharing their
-// dictionaries, and no empty batch.
-func checkOrderBatches(t interface {
-	Helper()
-	Fatalf(string, ...any)
-}, data string, strict bool) {
+// checkOrderBatches checks that ReadOrderBatches gives back what
+// ReadOrders gives on data, in every run of batchRuns: the same orders
+// and errors in the same order, each order a batch cannot hold (a time
+// before 1678 or after 2261) as an error of ErrBatchRange, batches of
+// one reading sharing their dictionaries, and the same observations.
+func checkOrderBatches(t checkT, data string, strict bool) {
 	t.Helper()
-	for _, run := range batchRuns {
-		rowObs, batchObs := &observer{offsets: &offsets{}}, &observer{offsets: &offsets{}}
-		opts := Options{File: "order_lines.csv", Strict: strict, exact: true, obs: rowObs, Location: run.loc}
-		var want []batchItem
-		for o, err := range ReadOrders(strings.NewReader(data), opts) {
-			switch {
-			case err != nil:
-				want = append(want, errItem(err))
-			case !inBatchRange(o.PlacedAt) || !inBatchRange(o.PaidAt) || !inBatchRange(o.ShippedAt) ||
-				!inBatchRange(o.DeliveredAt) || !inBatchRange(o.PromisedBy):
-				want = append(want, batchItem{Range: true})
-			default:
-				want = append(want, batchItem{Order: &o})
-			}
-			if strict && len(want) > 0 && want[len(want)-1].Range {
-				break
-			}
-		}
-		opts.exact, opts.obs, opts.ReuseSlices, opts.BatchSize = run.exact, batchObs, run.reuse, run.size
-		var in io.Reader = strings.NewReader(data)
-		if run.oneByte {
-			in = iotest.OneByteReader(in)
-		}
-		var got []batchItem
-		var first *metrics.Orders
-		for b, err := range ReadOrderBatches(in, opts) {
-			if err != nil {
-				got = append(got, errItem(err))
-				continue
-			}
-			if first == nil {
-				first = b
-			}
-			if b.Len() == 0 || b.Len() > opts.batchSize() || b.CustomerIDs != first.CustomerIDs || b.SKUs != first.SKUs || b.Promotions != first.Promotions {
-				t.Fatalf("%q (%v): a batch of %d orders, or with other dictionaries", data, run, b.Len())
-			}
-			for i := range b.Len() {
-				o := b.Order(i)
-				got = append(got, batchItem{Order: &o})
-			}
-		}
-		if diff := cmp.Diff(want, got, moneyCmp); diff != "" {
-			t.Fatalf("%q (strict %v, %v): (-rows +batches):\n%s", data, strict, run, diff)
-		}
-		if diff := cmp.Diff(rowObs, batchObs, cmp.AllowUnexported(observer{}, offsets{}, offsetAt{})); diff != "" {
-			t.Fatalf("%q (strict %v, %v): observations (-rows +batches):\n%s", data, strict, run, diff)
-		}
-	}
+	checkBatches(t, data, strict, Options{File: "order_lines.csv"}, ReadOrders,
+		func(o *metrics.Order) bool {
+			return inBatchRange(o.PlacedAt) && inBatchRange(o.PaidAt) && inBatchRange(o.ShippedAt) &&
+				inBatchRange(o.DeliveredAt) && inBatchRange(o.PromisedBy)
+		},
+		func(o *metrics.Order) batchItem { return batchItem{Order: o} },
+		ReadOrderBatches,
+		func(first, b *metrics.Orders) bool {
+			return b.CustomerIDs == first.CustomerIDs && b.SKUs == first.SKUs && b.Promotions == first.Promotions
+		},
+		func(b *metrics.Orders, i int) batchItem { o := b.Order(i); return batchItem{Order: &o} },
+		moneyCmp)
 }
 
 // checkEventBatches is checkOrderBatches for ReadEventBatches and
 // ReadEvents, with mapping m.
-func checkEventBatches(t interface {
+func checkEventBatches(t checkT, data string, strict bool, m *Mapping) {
+	t.Helper()
+	checkBatches(t, data, strict, Options{File: "events.csv", Mapping: m}, ReadEvents,
+		func(e *funnel.Event) bool { return inBatchRange(e.Time) },
+		func(e *funnel.Event) batchItem { return batchItem{Event: e} },
+		ReadEventBatches,
+		func(first, b *funnel.Events) bool {
+			return b.UserIDs == first.UserIDs && b.PropValues == first.PropValues
+		},
+		func(b *funnel.Events, i int) batchItem { e := b.Event(i); return batchItem{Event: &e} })
+}
+
+// checkT is what checkBatches needs of a *testing.T or *testing.F's T.
+type checkT interface {
 	Helper()
 	Fatalf(string, ...any)
-}, data string, strict bool, m *Mapping) {
+}
+
+// checkBatches is checkOrderBatches and checkEventBatches: the row reader
+// rows read with opts (File and Mapping set), each row R in the batch
+// range (inRange) as item gives it; then the batch reader batches in each
+// run of batchRuns, every batch sharing the first's dictionaries (same)
+// and its rows as items gives them; the two lists equal under cmpOpts,
+// and the two readers' observations equal.
+func checkBatches[R any, B interface{ Len() int }](t checkT, data string, strict bool, opts Options,
+	rows func(io.Reader, Options) iter.Seq2[R, error], inRange func(*R) bool, item func(*R) batchItem,
+	batches func(io.Reader, Options) iter.Seq2[B, error], same func(first, b B) bool, items func(B, int) batchItem,
+	cmpOpts ...cmp.Option) {
 	t.Helper()
 	for _, run := range batchRuns {
 		rowObs, batchObs := &observer{offsets: &offsets{}}, &observer{offsets: &offsets{}}
-		opts := Options{File: "events.csv", Strict: strict, Mapping: m, exact: true, obs: rowObs, Location: run.loc}
+		opts.Strict, opts.exact, opts.obs, opts.Location, opts.ReuseSlices, opts.BatchSize = strict, true, rowObs, run.loc, false, 0
 		var want []batchItem
-		for e, err := range ReadEvents(strings.NewReader(data), opts) {
+		for r, err := range rows(strings.NewReader(data), opts) {
 			switch {
 			case err != nil:
 				want = append(want, errItem(err))
-			case !inBatchRange(e.Time):
+			case !inRange(&r):
 				want = append(want, batchItem{Range: true})
 			default:
-				want = append(want, batchItem{Event: &e})
+				want = append(want, item(&r))
 			}
 			if strict && len(want) > 0 && want[len(want)-1].Range {
 				break
@@ -153,24 +138,25 @@ func checkEventBatches(t interface {
 			in = iotest.OneByteReader(in)
 		}
 		var got []batchItem
-		var first *funnel.Events
-		for b, err := range ReadEventBatches(in, opts) {
+		var first B
+		n := 0
+		for b, err := range batches(in, opts) {
 			if err != nil {
 				got = append(got, errItem(err))
 				continue
 			}
-			if first == nil {
+			if n == 0 {
 				first = b
 			}
-			if b.Len() == 0 || b.Len() > opts.batchSize() || b.UserIDs != first.UserIDs || b.PropValues != first.PropValues {
-				t.Fatalf("%q (%v): a batch of %d events, or with other dictionaries", data, run, b.Len())
+			n++
+			if b.Len() == 0 || b.Len() > opts.batchSize() || !same(first, b) {
+				t.Fatalf("%q (%v): a batch of %d rows, or with other dictionaries", data, run, b.Len())
 			}
 			for i := range b.Len() {
-				e := b.Event(i)
-				got = append(got, batchItem{Event: &e})
+				got = append(got, items(b, i))
 			}
 		}
-		if diff := cmp.Diff(want, got); diff != "" {
+		if diff := cmp.Diff(want, got, cmpOpts...); diff != "" {
 			t.Fatalf("%q (strict %v, %v): (-rows +batches):\n%s", data, strict, run, diff)
 		}
 		if diff := cmp.Diff(rowObs, batchObs, cmp.AllowUnexported(observer{}, offsets{}, offsetAt{})); diff != "" {
