@@ -277,7 +277,8 @@ func appendDecimal(b []byte, d decimal.Decimal) []byte {
 // such an encoding, truncated or corrupt, or that holds a state no Add
 // and Merge make (SKUs or baskets without orders, a SKU without sales or
 // whose run of days starts or ends without sales, days out of the
-// Ledger's span or past ±2^47, SKUs' units that do not add up to the
+// Ledger's span or past ±2^47, a span whose first or last day has no
+// sales, SKUs' units that do not add up to the
 // Ledger's units, more days with sales than lines, fewer units than
 // lines, a negative amount, more redemptions than orders, a total not in
 // its canonical form, SKUs or days or categories out of order); it never panics,
@@ -370,6 +371,17 @@ func (l *Ledger) UnmarshalBinary(data []byte) error {
 	}
 	if d.Err() == nil && (units != x.units || cells > x.lines) {
 		d.Fail("the SKUs' days do not add up to the ledger's units and lines")
+	}
+	if d.Err() == nil && len(x.skus) > 0 {
+		// Every order has a line, so the first and last days of the
+		// Ledger's span are days of sales of some SKU.
+		lo, hi := x.skus[0].first, x.skus[0].first+len(x.skus[0].cells)-1
+		for _, s := range x.skus[1:] {
+			lo, hi = min(lo, s.first), max(hi, s.first+len(s.cells)-1)
+		}
+		if lo != x.minDay || hi != x.maxDay {
+			d.Fail("a span of days that does not start and end with sales")
+		}
 	}
 	x.tracked = make([]*tracker, len(l.tracked))
 	for i, t := range l.tracked {

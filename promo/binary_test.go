@@ -418,6 +418,8 @@ func TestLedgerBinaryImpossible(t *testing.T) {
 		{"more lines than units", "counts no Add makes", with(slices.Concat(body[:5], []byte{3, 2}, body[7:]))},
 		{"no currency with orders", "counts no Add makes", with(slices.Concat([]byte{0}, body[4:]))},
 		{"a day past the span", "span", with(slices.Concat(body[:8], dd, dd, body[8+2*len(dd):8+2*len(dd)+6], ddPlus, body[8+3*len(dd)+6:]))},
+		{"a span starting before the sales", "start and end with sales", with(slices.Concat(body[:8], binaryAppendVarint(int64(dayOf(day0, time.UTC))-30), body[8+len(dd):]))},
+		{"a span ending after the sales", "start and end with sales", with(slices.Concat(body[:8+len(dd)], binaryAppendVarint(int64(dayOf(day0, time.UTC))+30), body[8+2*len(dd):]))},
 		{"a negative amount", "negative amount", with(slices.Concat(body[:len(body)-len(binaryAppendVarint(200))], binaryAppendVarint(-200)))},
 	} {
 		var x Ledger
