@@ -510,3 +510,63 @@ func FuzzLedgerUnmarshalBinary(f *testing.F) {
 		_, _ = y.Analyze("P1", Config{})
 	})
 }
+
+// TestLedgerScopeSetup checks that Merge and UnmarshalBinary agree on
+// which set-ups go together: ledgers tracking "P1" over other SKUs
+// refuse both to merge and to decode into each other, with a
+// *metrics.MergeError naming the promotion that leaves the receiver as it
+// was; the same SKUs and categories in another order are accepted by
+// both.
+func TestLedgerScopeSetup(t *testing.T) {
+	orders := []metrics.Order{
+		{ID: "1", Currency: cny, PlacedAt: day0, Lines: []metrics.Line{line("a1", 2, "1", "", "1"), line("b1", 1, "3", "", "1")}},
+		{ID: "2", Currency: cny, PlacedAt: day0.AddDate(0, 0, 2), Lines: []metrics.Line{line("c1", 1, "2", "", "1")}},
+	}
+	ledger := func(skus, cats []string) *Ledger {
+		p := binaryPromotions()[0]
+		p.Scope = Scope{SKUs: skus, Categories: cats}
+		l := &Ledger{}
+		if err := l.Track(p); err != nil {
+			t.Fatal(err)
+		}
+		addLedger(l, orders)
+		return l
+	}
+	base := func() *Ledger { return ledger([]string{"a1", "b1"}, []string{"x", "y"}) }
+	for _, c := range []struct {
+		name string
+		o    *Ledger
+		ok   bool
+	}{
+		{"the same scope", base(), true},
+		{"the same scope in another order", ledger([]string{"b1", "a1"}, []string{"y", "x"}), true},
+		{"other SKUs", ledger([]string{"a1", "c1"}, []string{"x", "y"}), false},
+		{"other categories", ledger([]string{"a1", "b1"}, []string{"x"}), false},
+	} {
+		enc := encodeLedger(t, c.o)
+		for _, op := range []struct {
+			name string
+			do   func(l *Ledger) error
+		}{
+			{"Merge", func(l *Ledger) error { return l.Merge(c.o) }},
+			{"UnmarshalBinary", func(l *Ledger) error { return l.UnmarshalBinary(enc) }},
+		} {
+			l := base()
+			before := encodeLedger(t, l)
+			err := op.do(l)
+			if c.ok {
+				if err != nil {
+					t.Errorf("%s, %s: %v", c.name, op.name, err)
+				}
+				continue
+			}
+			var me *metrics.MergeError
+			if !errors.As(err, &me) || !errors.Is(err, metrics.ErrIncompatible) || !strings.Contains(me.Problem, `promotion "P1" defined otherwise`) {
+				t.Errorf("%s, %s: error %v, want a *metrics.MergeError naming P1", c.name, op.name, err)
+			}
+			if !bytes.Equal(encodeLedger(t, l), before) {
+				t.Errorf("%s, %s: a refusal changed the receiver", c.name, op.name)
+			}
+		}
+	}
+}
