@@ -50,8 +50,9 @@ func corrupt(what string) error { return &corruptError{what} }
 //     8-byte FNV-1a digest of its UTC offsets at the instants Merge
 //     compares, the count of tracked promotions and, for each in the
 //     order tracked, its ID and an 8-byte FNV-1a digest of its whole
-//     definition (name, window instants and grain, scope, mechanism and
-//     its parameters, costs);
+//     definition (name, window instants and grain, scope with its SKUs
+//     and categories sorted and each once, mechanism and its parameters,
+//     costs), which Merge compares too;
 //   - the currency code ("" for none); the orders, lines, units and
 //     cancelled orders; if there are orders, the first and last day
 //     (signed);
@@ -223,7 +224,9 @@ func offsetsDigest(loc *time.Location) uint64 {
 }
 
 // definitionDigest digests every field of p, amounts and the percentage by
-// value (0.20 and 0.2 are one value) and the window by its instants.
+// value (0.20 and 0.2 are one value), the window by its instants and the
+// scope's lists of SKUs and categories as sets (sorted, each once), as
+// the Ledger counts them.
 func definitionDigest(p Promotion) uint64 {
 	var b []byte
 	b = wire.AppendString(b, p.ID)
@@ -234,6 +237,7 @@ func definitionDigest(p Promotion) uint64 {
 	}
 	b = append(b, byte(p.Window.Grain))
 	for _, list := range [][]string{p.Scope.SKUs, p.Scope.Categories} {
+		list = slices.Compact(slices.Sorted(slices.Values(list)))
 		b = binary.AppendUvarint(b, uint64(len(list)))
 		for _, s := range list {
 			b = wire.AppendString(b, s)
@@ -277,15 +281,17 @@ func appendDecimal(b []byte, d decimal.Decimal) []byte {
 // such an encoding, truncated or corrupt, or that holds a state no Add
 // and Merge make (SKUs or baskets without orders, a SKU without sales or
 // whose run of days starts or ends without sales, days out of the
-// Ledger's span or past ±2^47, SKUs' units that do not add up to the
-// Ledger's units, more days with sales than lines, fewer units than
-// lines, a negative amount, more redemptions than orders, a total not in
-// its canonical form, SKUs or days or categories out of order); it never panics,
-// and allocates in proportion to the data's length. It returns a
+// Ledger's span or past ±2^47, a span whose first or last day has no
+// sales, SKUs' units that do not add up to the Ledger's units, more days
+// with sales than lines, fewer units than lines, a negative amount, more
+// redemptions than orders, a total not in its canonical form, SKUs or
+// days or categories out of order); it never panics, and allocates in
+// proportion to the data's length. It returns a
 // *metrics.MergeError (wrapping metrics.ErrIncompatible) if the encoding
 // was made by a Ledger set up otherwise, naming what differs: the
 // Location, the count of promotions, a promotion's ID at its place, or a
-// promotion of the same ID defined otherwise. On any error l is
+// promotion of the same ID defined otherwise (as [Ledger.Merge] compares
+// definitions: the scope's lists as sets). On any error l is
 // unchanged.
 func (l *Ledger) UnmarshalBinary(data []byte) error {
 	d := wire.NewDecoder(data, corrupt)
@@ -370,6 +376,17 @@ func (l *Ledger) UnmarshalBinary(data []byte) error {
 	}
 	if d.Err() == nil && (units != x.units || cells > x.lines) {
 		d.Fail("the SKUs' days do not add up to the ledger's units and lines")
+	}
+	if d.Err() == nil && len(x.skus) > 0 {
+		// Every order has a line, so the first and last days of the
+		// Ledger's span are days of sales of some SKU.
+		lo, hi := x.skus[0].first, x.skus[0].first+len(x.skus[0].cells)-1
+		for _, s := range x.skus[1:] {
+			lo, hi = min(lo, s.first), max(hi, s.first+len(s.cells)-1)
+		}
+		if lo != x.minDay || hi != x.maxDay {
+			d.Fail("a span of days that does not start and end with sales")
+		}
 	}
 	x.tracked = make([]*tracker, len(l.tracked))
 	for i, t := range l.tracked {

@@ -418,6 +418,8 @@ func TestLedgerBinaryImpossible(t *testing.T) {
 		{"more lines than units", "counts no Add makes", with(slices.Concat(body[:5], []byte{3, 2}, body[7:]))},
 		{"no currency with orders", "counts no Add makes", with(slices.Concat([]byte{0}, body[4:]))},
 		{"a day past the span", "span", with(slices.Concat(body[:8], dd, dd, body[8+2*len(dd):8+2*len(dd)+6], ddPlus, body[8+3*len(dd)+6:]))},
+		{"a span starting before the sales", "start and end with sales", with(slices.Concat(body[:8], binaryAppendVarint(int64(dayOf(day0, time.UTC))-30), body[8+len(dd):]))},
+		{"a span ending after the sales", "start and end with sales", with(slices.Concat(body[:8+len(dd)], binaryAppendVarint(int64(dayOf(day0, time.UTC))+30), body[8+2*len(dd):]))},
 		{"a negative amount", "negative amount", with(slices.Concat(body[:len(body)-len(binaryAppendVarint(200))], binaryAppendVarint(-200)))},
 	} {
 		var x Ledger
@@ -507,4 +509,64 @@ func FuzzLedgerUnmarshalBinary(f *testing.F) {
 		_ = y.Merge(binaryLedger(t))
 		_, _ = y.Analyze("P1", Config{})
 	})
+}
+
+// TestLedgerScopeSetup checks that Merge and UnmarshalBinary agree on
+// which set-ups go together: ledgers tracking "P1" over other SKUs
+// refuse both to merge and to decode into each other, with a
+// *metrics.MergeError naming the promotion that leaves the receiver as it
+// was; the same SKUs and categories in another order are accepted by
+// both.
+func TestLedgerScopeSetup(t *testing.T) {
+	orders := []metrics.Order{
+		{ID: "1", Currency: cny, PlacedAt: day0, Lines: []metrics.Line{line("a1", 2, "1", "", "1"), line("b1", 1, "3", "", "1")}},
+		{ID: "2", Currency: cny, PlacedAt: day0.AddDate(0, 0, 2), Lines: []metrics.Line{line("c1", 1, "2", "", "1")}},
+	}
+	ledger := func(skus, cats []string) *Ledger {
+		p := binaryPromotions()[0]
+		p.Scope = Scope{SKUs: skus, Categories: cats}
+		l := &Ledger{}
+		if err := l.Track(p); err != nil {
+			t.Fatal(err)
+		}
+		addLedger(l, orders)
+		return l
+	}
+	base := func() *Ledger { return ledger([]string{"a1", "b1"}, []string{"x", "y"}) }
+	for _, c := range []struct {
+		name string
+		o    *Ledger
+		ok   bool
+	}{
+		{"the same scope", base(), true},
+		{"the same scope in another order", ledger([]string{"b1", "a1"}, []string{"y", "x"}), true},
+		{"other SKUs", ledger([]string{"a1", "c1"}, []string{"x", "y"}), false},
+		{"other categories", ledger([]string{"a1", "b1"}, []string{"x"}), false},
+	} {
+		enc := encodeLedger(t, c.o)
+		for _, op := range []struct {
+			name string
+			do   func(l *Ledger) error
+		}{
+			{"Merge", func(l *Ledger) error { return l.Merge(c.o) }},
+			{"UnmarshalBinary", func(l *Ledger) error { return l.UnmarshalBinary(enc) }},
+		} {
+			l := base()
+			before := encodeLedger(t, l)
+			err := op.do(l)
+			if c.ok {
+				if err != nil {
+					t.Errorf("%s, %s: %v", c.name, op.name, err)
+				}
+				continue
+			}
+			var me *metrics.MergeError
+			if !errors.As(err, &me) || !errors.Is(err, metrics.ErrIncompatible) || !strings.Contains(me.Problem, `promotion "P1" defined otherwise`) {
+				t.Errorf("%s, %s: error %v, want a *metrics.MergeError naming P1", c.name, op.name, err)
+			}
+			if !bytes.Equal(encodeLedger(t, l), before) {
+				t.Errorf("%s, %s: a refusal changed the receiver", c.name, op.name)
+			}
+		}
+	}
 }

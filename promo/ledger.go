@@ -381,10 +381,14 @@ func (l *Ledger) Span() (metrics.Period, bool) {
 }
 
 // Merge adds everything o has accumulated to l. Two ledgers are
-// compatible when they have the same Location (by name and UTC offsets), the same tracked
-// promotions in the same order, and the same currency (an empty ledger
-// goes with any), and when their units together stay within the int64
-// range. Merge of incompatible ledgers returns a
+// compatible when they have the same Location (by name and UTC offsets),
+// the same tracked promotions in the same order, each defined alike (the
+// same ID, name, window instants, scope, mechanism, amounts and
+// quantities, compared as [Ledger.UnmarshalBinary] compares them: by a
+// 64-bit digest, with amounts by value and the scope's SKUs and
+// categories as sets, in any order), and the same currency (an empty
+// ledger goes with any), and when their units together stay within the
+// int64 range. Merge of incompatible ledgers returns a
 // *metrics.MergeError, which wraps metrics.ErrIncompatible (and
 // money.ErrCurrencyMismatch too when the currencies differ), and leaves l
 // unchanged.
@@ -401,6 +405,9 @@ func (l *Ledger) Merge(o *Ledger) error {
 	for i := range l.tracked {
 		if l.tracked[i].p.ID != o.tracked[i].p.ID {
 			return mergeError(fmt.Sprintf("tracked promotion %d is %q and %q", i, l.tracked[i].p.ID, o.tracked[i].p.ID), nil)
+		}
+		if definitionDigest(l.tracked[i].p) != definitionDigest(o.tracked[i].p) {
+			return mergeError(fmt.Sprintf("promotion %q defined otherwise (its name, window, scope, mechanism or costs)", o.tracked[i].p.ID), nil)
 		}
 	}
 	units, ok := intmath.Add64(l.units, o.units)

@@ -1,6 +1,7 @@
 package fulfilment
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"math"
@@ -55,9 +56,12 @@ func (t *Tracker) MarshalBinary() ([]byte, error) {
 // shipped, more times to deliver than shipped or delivered orders, more
 // late undelivered orders than late ones, more pending and late
 // undelivered orders than undelivered ones, more on-time and late
-// delivered orders than delivered ones; and carriers or regions whose
-// figures do not add up to the total's (every order counts in its
-// carrier, its region and the total). It never panics.
+// delivered orders than delivered ones; a carrier or region of no orders,
+// cancelled or not; carriers or regions whose figures do not add up to
+// the total's (every order counts in its carrier, its region and the
+// total); and an AsOf that time.Time.MarshalBinary would not write as it
+// is (so that the decoded Tracker encodes back to the same bytes). It
+// never panics.
 func (t *Tracker) UnmarshalBinary(data []byte) error {
 	d := decoder{wire.NewDecoder(data, corrupt)}
 	if v := d.Byte(); d.Err() == nil && v != trackerV1 {
@@ -106,6 +110,9 @@ func (t *Tracker) check() string {
 		for _, g := range m {
 			if p := g.check(); p != "" {
 				return p
+			}
+			if g.orders == 0 && g.cancelled == 0 {
+				return "a carrier or region of no orders"
 			}
 			if !sum.mergeChecked(g) {
 				return "groups past the range of the counts"
@@ -257,8 +264,10 @@ func (l *Link) MarshalBinary() ([]byte, error) {
 
 // UnmarshalBinary replaces l with the Link encoded by [Link.MarshalBinary].
 // It returns an error wrapping [ErrCorrupt] (and metrics.ErrCorrupt), and
-// leaves l unchanged, for anything else, an order ID that was neither
-// added nor referred to by a late-delivery refund or a ticket included.
+// leaves l unchanged, for anything else: order IDs out of order or
+// repeated, an order ID that was neither added nor referred to by a
+// late-delivery refund or a ticket included, and an AsOf that
+// time.Time.MarshalBinary would not write as it is. It never panics.
 func (l *Link) UnmarshalBinary(data []byte) error {
 	d := decoder{wire.NewDecoder(data, corrupt)}
 	if v := d.Byte(); d.Err() == nil && v != linkV1 {
@@ -266,8 +275,14 @@ func (l *Link) UnmarshalBinary(data []byte) error {
 	}
 	x := Link{AsOf: d.time(), orders: make(map[string]*linked)}
 	n := d.Length()
-	for range n {
+	prev := ""
+	for i := range n {
 		k := d.Text()
+		if i > 0 && k <= prev && d.Err() == nil {
+			d.Fail("orders out of order or repeated")
+			break
+		}
+		prev = k
 		flags := d.Byte()
 		y := &linked{seen: flags&1 == 1, status: Status(flags >> 1), lateReturns: d.Count(), tickets: d.Count()}
 		if d.Err() != nil {
@@ -279,10 +294,6 @@ func (l *Link) UnmarshalBinary(data []byte) error {
 		}
 		if !y.seen && y.lateReturns == 0 && y.tickets == 0 {
 			d.Fail("an order of which nothing is known")
-			break
-		}
-		if _, dup := x.orders[k]; dup {
-			d.Fail("duplicate order")
 			break
 		}
 		x.orders[k] = y
@@ -323,6 +334,8 @@ func (d *decoder) time() time.Time {
 	if d.Err() == nil {
 		if err := t.UnmarshalBinary(p); err != nil {
 			d.Fail("time: " + err.Error())
+		} else if q, err := t.MarshalBinary(); err != nil || !bytes.Equal(p, q) {
+			d.Fail("time not in its canonical form")
 		}
 	}
 	return t

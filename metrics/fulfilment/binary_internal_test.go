@@ -1,6 +1,7 @@
 package fulfilment
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"strings"
@@ -130,5 +131,106 @@ func TestLinkBinaryNothingKnown(t *testing.T) {
 	}
 	if err := x.UnmarshalBinary(b); !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "nothing is known") {
 		t.Errorf("an order of which nothing is known: error %v, want ErrCorrupt", err)
+	}
+}
+
+// TestLinkBinaryOrder checks that UnmarshalBinary refuses order IDs out
+// of order or repeated, which MarshalBinary never writes (decoding them
+// would give a Link that encodes to other bytes), and decodes the same
+// IDs in increasing order.
+func TestLinkBinaryOrder(t *testing.T) {
+	enc := func(ids ...string) []byte {
+		b := wire.AppendTime([]byte{linkV1}, time.Time{})
+		b = binary.AppendUvarint(b, uint64(len(ids)))
+		for _, id := range ids {
+			b = wire.AppendString(b, id)
+			b = append(b, 0, 0, 1) // not added, no late refund, a ticket
+		}
+		return b
+	}
+	var x Link
+	if err := x.UnmarshalBinary(enc("a", "b")); err != nil {
+		t.Fatalf("IDs in order: %v", err)
+	}
+	for _, ids := range [][]string{{"b", "a"}, {"a", "a"}, {"a", "c", "b"}} {
+		var y Link
+		err := y.UnmarshalBinary(enc(ids...))
+		if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "out of order or repeated") {
+			t.Errorf("IDs %q: error %v, want ErrCorrupt saying out of order", ids, err)
+		}
+	}
+}
+
+// TestTrackerBinaryGhostGroup checks that UnmarshalBinary refuses a
+// carrier or region of no orders, cancelled or not, which no Add makes
+// (ByCarrier would list it), and decodes one of a cancelled order only.
+func TestTrackerBinaryGhostGroup(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		change func(tr *Tracker)
+	}{
+		{"a carrier", func(tr *Tracker) { tr.carriers["ghost"] = &group{} }},
+		{"a region", func(tr *Tracker) { tr.regions["ghost"] = &group{} }},
+	} {
+		tr := checkTracker(t)
+		c.change(tr)
+		var x Tracker
+		err := x.UnmarshalBinary(mustEncode(t, tr))
+		if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "of no orders") {
+			t.Errorf("%s of no orders: error %v, want ErrCorrupt saying of no orders", c.name, err)
+		}
+	}
+	tr := checkTracker(t)
+	if err := tr.Add(metrics.Order{ID: "d", Status: metrics.Cancelled, Carrier: "ZTO", Region: "Anhui"}); err != nil {
+		t.Fatal(err)
+	}
+	var x Tracker
+	if err := x.UnmarshalBinary(mustEncode(t, tr)); err != nil {
+		t.Errorf("a carrier and a region of a cancelled order only: %v", err)
+	}
+}
+
+// TestBinaryTimeCanonical checks that Tracker and Link refuse an AsOf
+// that time.Time.UnmarshalBinary takes but MarshalBinary never writes
+// (nanoseconds of 1.5e9, which decode to another time), and take
+// the same instant in its canonical form.
+func TestBinaryTimeCanonical(t *testing.T) {
+	asOf := time.Date(2025, 12, 1, 0, 0, 0, 0, time.UTC)
+	canon, err := asOf.Add(500 * time.Millisecond).MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	odd := binary.BigEndian.AppendUint64([]byte{1}, uint64(asOf.Unix()+62135596800))
+	odd = binary.BigEndian.AppendUint32(odd, 1_500_000_000)
+	odd = binary.BigEndian.AppendUint16(odd, 0xFFFF)
+	var check time.Time
+	if err := check.UnmarshalBinary(odd); err != nil {
+		t.Fatalf("time.Time refuses the non-canonical time (%v): the test is no longer about it", err)
+	}
+	if again, _ := check.MarshalBinary(); bytes.Equal(again, odd) {
+		t.Fatalf("the non-canonical time re-encodes alike: the test is no longer about it")
+	}
+	for _, c := range []struct {
+		name string
+		x    interface{ UnmarshalBinary([]byte) error }
+		v    byte
+	}{{"Tracker", &Tracker{}, trackerV1}, {"Link", &Link{}, linkV1}} {
+		enc := func(tb []byte) []byte {
+			b := binary.AppendUvarint([]byte{c.v}, uint64(len(tb)))
+			b = append(b, tb...)
+			if c.name == "Tracker" {
+				var g group
+				b = g.append(b)
+				b = binary.AppendUvarint(b, 0)
+			}
+			return binary.AppendUvarint(b, 0)
+		}
+		if err := c.x.UnmarshalBinary(enc(canon)); err != nil {
+			t.Errorf("%s, a canonical AsOf: %v", c.name, err)
+		}
+		err := c.x.UnmarshalBinary(enc(odd))
+		if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "canonical") {
+			t.Errorf("%s, nanoseconds 1.5e9: error %v, want ErrCorrupt saying not canonical", c.name, err)
+		}
 	}
 }
