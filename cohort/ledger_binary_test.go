@@ -247,49 +247,11 @@ func TestLedgerBinaryKeyTable(t *testing.T) {
 	}
 }
 
-// TestBinaryLocal: an accumulator in time.Local decodes into one whose
-// Location is set, and not into a zero value, which would load this
-// process's own local zone, perhaps not the encoder's.
-func TestBinaryLocal(t *testing.T) {
-	o := order("o1", "c1", "2025-03-04", 100, "")
-	l := Ledger{Location: time.Local}
-	a := Activity{Location: time.Local}
-	if err := l.Add(o); err != nil {
-		t.Fatal(err)
-	}
-	if err := a.Add(o); err != nil {
-		t.Fatal(err)
-	}
-	lb, err := l.MarshalBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ab, err := a.MarshalBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ce *metrics.ConfigError
-	var l0 Ledger
-	if err := l0.UnmarshalBinary(lb); !errors.As(err, &ce) || ce.Field != "Ledger.Location" {
-		t.Errorf("Ledger in time.Local into a zero Ledger: %v, want a ConfigError of Ledger.Location", err)
-	}
-	var a0 Activity
-	if err := a0.UnmarshalBinary(ab); !errors.As(err, &ce) || ce.Field != "Activity.Location" {
-		t.Errorf("Activity in time.Local into a zero Activity: %v, want a ConfigError of Activity.Location", err)
-	}
-	l1, a1 := Ledger{Location: time.Local}, Activity{Location: time.Local}
-	if err := l1.UnmarshalBinary(lb); err != nil || l1.Customers() != 1 {
-		t.Errorf("Ledger in time.Local into one in time.Local: %v, %d customers", err, l1.Customers())
-	}
-	if err := a1.UnmarshalBinary(ab); err != nil || a1.Customers() != 1 {
-		t.Errorf("Activity in time.Local into one in time.Local: %v, %d customers", err, a1.Customers())
-	}
-}
-
 // TestBinaryZones: a zone travels by name and UTC offsets, and decodes
 // as Merge compares zones (found by review: a zone was matched by name
-// alone). A zone without a name decodes only into an accumulator whose
-// Location is set; a fixed zone with a real zone's name is not that zone;
+// alone). A zone without a name, or time.Local (the encoding process's
+// zone: a zero value would load this process's own), decodes only into
+// an accumulator whose Location is set; a fixed zone with a real zone's name is not that zone;
 // a set Location of the same name and other offsets is refused; the same
 // zone, set or loaded by name, is taken.
 func TestBinaryZones(t *testing.T) {
@@ -329,6 +291,8 @@ func TestBinaryZones(t *testing.T) {
 		{"Asia/Shanghai loaded by name", shanghai, nil, true},
 		{"Asia/Shanghai into Asia/Shanghai", shanghai, shanghai, true},
 		{"UTC into a zero value", time.UTC, nil, true},
+		{"time.Local into a zero value", time.Local, nil, false},
+		{"time.Local into time.Local", time.Local, time.Local, true},
 	} {
 		lb, ab := encode(c.from)
 		l, a := Ledger{Location: c.to}, Activity{Location: c.to}
