@@ -47,6 +47,11 @@ type Source struct {
 	// Warnings are problems that reject no row: UTC offsets that
 	// disagree with the zone, events out of time order.
 	Warnings []Warning
+	// EventsInMemory reports that events.csv is not in time order: its
+	// streams (Input.Events, EventBatches) load every event and sort them
+	// in memory, with a Warning, so that the memory they take grows with
+	// the events instead of staying bounded by the store's users.
+	EventsInMemory bool
 
 	ctx     context.Context // DirContext's, which ends the streams too
 	stopped error           // the error that ended Dir's reading: the files after it are not read
@@ -265,6 +270,7 @@ func DirContext(ctx context.Context, dir string, opts Options) (*Source, error) 
 				"the events are not in time order (this row is earlier than the one before it): the review loads and sorts them in memory; write %s in time order to stream it", fileEvents)}
 			s.Warnings = append(s.Warnings, w)
 			logWarnings(ctx, opts.Logger, []Warning{w})
+			s.EventsInMemory = true
 			in.Events = sortedEvents(s, in.Events)
 			s.eventBatches = sortedEventBatches(s, in.Events, opts)
 		}

@@ -363,15 +363,30 @@ func (eb *eventBatches) key(t *table, i int) int32 {
 // reading, in events and properties, for a file of fileSize bytes (0 if
 // not known) whose first bytes are buf, with props property columns: as
 // many events as the file holds, estimated from the lines of buf, up to
-// size, each with every property, so that the columns of a batch as
-// large as the file allows are not grown again and again. With no size,
-// or no whole line in buf, it returns 0, 0: the batch starts small.
+// size, each with as many properties as the lines of buf have on average
+// (their non-empty cells past the first three, at most props), so that
+// the columns of a batch as large as the file allows are not grown again
+// and again, and a wide file of mostly empty columns is not given room
+// for every column. With no size, or no whole line in buf, it returns 0,
+// 0: the batch starts small.
 func eventsFirstBatch(size int, fileSize int64, buf []byte, props int) (events, propsN int) {
-	n := bytes.Count(buf, []byte{'\n'})
-	if fileSize <= 0 || n == 0 {
+	end := bytes.LastIndexByte(buf, '\n') + 1
+	if fileSize <= 0 || end == 0 {
 		return 0, 0
 	}
-	perLine := max(int64(bytes.LastIndexByte(buf, '\n')+1)/int64(n), 1)
+	var lines, cells int64
+	for line := range bytes.Lines(buf[:end]) {
+		lines++
+		n := int64(0)
+		for cell := range bytes.SplitSeq(bytes.TrimRight(line, "\r\n"), []byte{','}) {
+			if len(cell) > 0 {
+				n++
+			}
+		}
+		cells += min(max(n-3, 0), int64(max(props, 0)))
+	}
+	perLine := max(int64(end)/lines, 1)
 	events = int(min(fileSize/perLine+1, int64(size)))
-	return events, int(min(int64(events)*int64(max(props, 0)), 1<<30))
+	perEvent := (cells + lines - 1) / lines // rounded up
+	return events, int(min(int64(events)*perEvent, 1<<30))
 }

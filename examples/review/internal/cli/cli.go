@@ -270,6 +270,13 @@ func loadDir(ctx context.Context, o *options, stderr *progressLine) (*source, er
 		}
 		return nil, err
 	}
+	if l.src.EventsInMemory {
+		if limit, by, ok := memoryLimit(); ok {
+			if err := checkUnsortedMemory(o.data, limit, by); err != nil {
+				return nil, err
+			}
+		}
+	}
 	if rows := rejectedRows(l.rejected); rows > 0 {
 		fmt.Fprintf(stderr, "rejected rows: %d; the review below leaves them out and counts them (-strict refuses them)\n", rows)
 	}

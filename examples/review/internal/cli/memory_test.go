@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -91,5 +92,60 @@ func TestMemoryLimitMessage(t *testing.T) {
 	err = cmd.Run()
 	if err == nil || !strings.Contains(out.String(), "of memory, more than the limit") || strings.Contains(out.String(), "fatal error") {
 		t.Errorf("under ulimit -v %s: %v\n%s", limit, err, out.String())
+	}
+}
+
+// TestCheckUnsortedMemory: events.csv out of time order is loaded and
+// sorted, so its size counts memPerUnsortedEventByte times more (found by
+// review: the demo with its events sorted by user peaked at twice the
+// streaming estimate).
+func TestCheckUnsortedMemory(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "events.csv"), make([]byte, 10<<20), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	need := memoryNeeded(10<<20) + memPerUnsortedEventByte*(10<<20) // 108.5 MiB + 40 MiB
+	if err := checkUnsortedMemory(dir, need, "test"); err != nil {
+		t.Errorf("limit = need: %v", err)
+	}
+	err := checkUnsortedMemory(dir, need-1, "GOMEMLIMIT")
+	if err == nil || !strings.Contains(err.Error(), "not in time order") || !strings.Contains(err.Error(), "148.5 MiB") || !strings.Contains(err.Error(), "GOMEMLIMIT") {
+		t.Errorf("limit below need: %v; want the events out of order, the memory needed and what sets the limit", err)
+	}
+}
+
+// TestUnsortedMemoryMessage runs the command on the demo export with its
+// events in reverse order under GOMEMLIMIT=220MiB: above the streaming
+// estimate (about 168 MiB), below what loading and sorting the events
+// needs. It must stop after Dir's first reading, saying why, instead of
+// running past the limit.
+func TestUnsortedMemoryMessage(t *testing.T) {
+	if testing.Short() || raceEnabled {
+		t.Skip("exports the demo store and runs the command, without the race detector")
+	}
+	dir, _ := exportDemo(t)
+	path := filepath.Join(dir, "events.csv")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(strings.TrimSuffix(string(b), "\n"), "\n")
+	slices.Reverse(lines[1:])
+	lines[1] += "\n" // the old last line, now second, had no newline
+	lines[len(lines)-1] = strings.TrimSuffix(lines[len(lines)-1], "\n")
+	if err := os.WriteFile(path, []byte(strings.Join(lines, "")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(exe, "-test.run", "^TestRunMain$")
+	cmd.Env = append(os.Environ(), "GOMEMLIMIT=220MiB", "SHOPMETRICS_REVIEW_ARGS=-data "+dir+" -tz Asia/Shanghai -o "+filepath.Join(t.TempDir(), "r.md"))
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err = cmd.Run()
+	if err == nil || !strings.Contains(out.String(), "events.csv is not in time order, so the review loads and sorts") {
+		t.Errorf("under GOMEMLIMIT=220MiB: %v\n%s", err, out.String())
 	}
 }
