@@ -164,7 +164,7 @@ func TestReadLenientAndStrict(t *testing.T) {
 			t.Fatalf("%v is not a *storedata.ParseError", err)
 		}
 		r := record{Level: "WARN", Msg: "postgres: row rejected", Table: pe.File, Row: pe.Line, Column: pe.Column, Error: pe.Error()}
-		if pe.Rows > 1 {
+		if pe.Rows > 0 {
 			r.Rows = pe.Rows
 		}
 		wantLog = append(wantLog, r)

@@ -30,12 +30,13 @@ type Options struct {
 	// valid until the next one is yielded. By default each batch is new.
 	ReuseSlices bool
 	// Logger, when set, receives each row rejected while reading
-	// leniently, at level Warn, as storedata's Options.Logger does for
-	// files: the message "postgres: row rejected" and the attributes
-	// table, row (its place in the query's order, as a *storedata.
-	// ParseError's Line), column (0 for the row as a whole), rows (the
-	// rows the error rejects, when more than one) and error. A strict
-	// reading's bad row is its error, not a record. Defaults to none.
+	// leniently, at level Warn, under Read's context, as storedata's
+	// Options.Logger does for files: the message "postgres: row rejected"
+	// and the attributes table, row (its place in the query's order, as a
+	// *storedata.ParseError's Line), column (0 for the row as a whole),
+	// rows (the rows the error rejects, when it rejects any) and error. A
+	// strict reading's bad row is its error, not a record. Defaults to
+	// none.
 	Logger *slog.Logger
 }
 

@@ -32,6 +32,7 @@ type Source struct {
 	orderBatches iter.Seq[*metrics.Orders] // nil without orders
 	eventBatches iter.Seq[*funnel.Events]  // nil without events
 
+	ctx      context.Context  // Read's, passed to Options.Logger
 	bad      []error          // bad rows reported in lenient mode
 	err      error            // what ended a stream
 	rejected map[string]int64 // rows rejected per table, streams included
@@ -57,7 +58,7 @@ type Source struct {
 // [Source.Err] then returns it, and the review, computed from part of the
 // data, must be discarded. Check Err after every review.
 func Read(ctx context.Context, db *sql.DB, opts Options) (*Source, error) {
-	s := &Source{rejected: map[string]int64{}}
+	s := &Source{ctx: ctx, rejected: map[string]int64{}}
 	has := map[string]bool{}
 	for _, t := range []string{"orders", "refunds", "events", "spend", "inventory_snapshots", "receipts", "products", "promotions", "targets", "tickets",
 		"customers", "members", "points", "campaigns", "campaign_targets", "coupon_redemptions", "competitor_prices"} {
@@ -222,7 +223,7 @@ func (s *Source) note(opts Options, err error) bool {
 		return false
 	}
 	s.bad = append(s.bad, err)
-	logRejected(opts.Logger, pe)
+	logRejected(s.ctx, opts.Logger, pe)
 	if pe.Rows > 0 {
 		if _, ok := s.rejected[pe.File]; !ok {
 			s.order = append(s.order, pe.File)
@@ -283,16 +284,17 @@ func OrderSpan(ctx context.Context, db *sql.DB, opts Options) (first, last time.
 	return lo.Time.In(opts.loc()), hi.Time.In(opts.loc()), true, nil
 }
 
-// logRejected sends a row rejected to logger, if set (see Options.Logger).
-func logRejected(logger *slog.Logger, pe *storedata.ParseError) {
+// logRejected sends a row rejected to logger, if set (see Options.Logger),
+// under ctx.
+func logRejected(ctx context.Context, logger *slog.Logger, pe *storedata.ParseError) {
 	if logger == nil {
 		return
 	}
 	attrs := make([]slog.Attr, 0, 5)
 	attrs = append(attrs, slog.String("table", pe.File), slog.Int("row", pe.Line), slog.Int("column", pe.Column))
-	if pe.Rows > 1 {
+	if pe.Rows > 0 {
 		attrs = append(attrs, slog.Int("rows", pe.Rows))
 	}
 	attrs = append(attrs, slog.String("error", pe.Error()))
-	logger.LogAttrs(context.Background(), slog.LevelWarn, "postgres: row rejected", attrs...)
+	logger.LogAttrs(ctx, slog.LevelWarn, "postgres: row rejected", attrs...)
 }
