@@ -84,13 +84,14 @@ func (a *Activity) MarshalBinary() ([]byte, error) {
 // UnmarshalBinary replaces what a holds with the Activity encoded by
 // [Activity.MarshalBinary], keeping a's Location and Grain if they are
 // set and setting them from the encoding if not (a Location by name,
-// loaded with time.LoadLocation). It returns an error wrapping
-// metrics.ErrCorrupt for data that is not such an encoding, a
-// *metrics.ConfigError of Activity.Location or Activity.Grain if a's
-// differ from the encoding's or the location cannot be loaded, and in
-// every case leaves a unchanged. An encoding in time.Local (named
-// "Local", the encoding process's zone, which the bytes do not hold)
-// decodes only into an Activity whose Location is set.
+// loaded with time.LoadLocation); a Location must have the encoding's
+// name and UTC offsets. It returns an error wrapping metrics.ErrCorrupt
+// for data that is not such an encoding, a *metrics.ConfigError of
+// Activity.Location or Activity.Grain if a's differ from the encoding's
+// or the location cannot be loaded, and in every case leaves a unchanged.
+// An encoding in time.Local (named "Local", the encoding process's zone)
+// or in a zone without a name decodes only into an Activity whose
+// Location is set.
 func (a *Activity) UnmarshalBinary(data []byte) error {
 	d := wire.NewDecoder(data, corrupt)
 	if v := d.Byte(); d.Err() == nil && v != activityV2 {

@@ -101,14 +101,15 @@ func (l *Ledger) MarshalBinary() ([]byte, error) {
 
 // UnmarshalBinary replaces what l holds with the ledger encoded by
 // [Ledger.MarshalBinary], keeping l's Location if set (it must have the
-// encoded name) and setting it from the name if not (loaded with
-// time.LoadLocation), and keeping l.Key for orders added later. It returns
-// an error wrapping metrics.ErrCorrupt for data that is not such an
-// encoding, a *metrics.ConfigError of Ledger.Location if l's Location
-// differs from the encoding's or the location cannot be loaded, and in
-// every case leaves l unchanged. An encoding in time.Local (named
-// "Local", the encoding process's zone, which the bytes do not hold)
-// decodes only into a ledger whose Location is set.
+// encoded name and UTC offsets) and setting it from the name if not
+// (loaded with time.LoadLocation, and checked against the offsets), and
+// keeping l.Key for orders added later. It returns an error wrapping
+// metrics.ErrCorrupt for data that is not such an encoding, a
+// *metrics.ConfigError of Ledger.Location if l's Location differs from
+// the encoding's or the location cannot be loaded, and in every case
+// leaves l unchanged. An encoding in time.Local (named "Local", the
+// encoding process's zone) or in a zone without a name decodes only into
+// a ledger whose Location is set.
 func (l *Ledger) UnmarshalBinary(data []byte) error {
 	d := wire.NewDecoder(data, corrupt)
 	if v := d.Byte(); d.Err() == nil && v != ledgerV2 {

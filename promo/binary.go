@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shopmetrics/shopmetrics/internal/civil"
 	"github.com/shopmetrics/shopmetrics/internal/intmath"
 	"github.com/shopmetrics/shopmetrics/internal/moneywire"
 	"github.com/shopmetrics/shopmetrics/internal/wire"
@@ -198,29 +199,13 @@ func (t *tracker) appendBinary(b []byte) []byte {
 func (l *Ledger) appendSetup(b []byte) []byte {
 	loc := l.loc()
 	b = wire.AppendString(b, loc.String())
-	b = binary.BigEndian.AppendUint64(b, offsetsDigest(loc))
+	b = binary.BigEndian.AppendUint64(b, civil.OffsetsDigest(loc))
 	b = binary.AppendUvarint(b, uint64(len(l.tracked)))
 	for _, t := range l.tracked {
 		b = wire.AppendString(b, t.p.ID)
 		b = binary.BigEndian.AppendUint64(b, definitionDigest(t.p))
 	}
 	return b
-}
-
-// offsetsDigest digests loc's UTC offsets at the instants that
-// civil.SameLocation compares: the 15th of January, April, July and
-// October, at noon UTC, of every fourth year from 1970 to 2050.
-func offsetsDigest(loc *time.Location) uint64 {
-	h := fnv.New64a()
-	var buf []byte
-	for y := 1970; y <= 2050; y += 4 {
-		for m := time.January; m <= time.December; m += 3 {
-			_, off := time.Date(y, m, 15, 12, 0, 0, 0, time.UTC).In(loc).Zone()
-			buf = binary.AppendVarint(buf, int64(off))
-		}
-	}
-	h.Write(buf)
-	return h.Sum64()
 }
 
 // definitionDigest digests every field of p, amounts and the percentage by
@@ -528,7 +513,7 @@ func (l *Ledger) checkSetup(setup []byte) error {
 	switch {
 	case loc != here.String():
 		return bad("Location " + loc + ", not " + here.String())
-	case binary.BigEndian.Uint64(offs) != offsetsDigest(here):
+	case binary.BigEndian.Uint64(offs) != civil.OffsetsDigest(here):
 		return bad("Location " + loc + " of other UTC offsets")
 	case len(ps) != len(l.tracked):
 		return bad(fmt.Sprintf("%d tracked promotions, not %d", len(ps), len(l.tracked)))
