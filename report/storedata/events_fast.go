@@ -54,7 +54,12 @@ func fastEvents(props *slab[funnel.Prop]) func(t *table) fastRow[funnel.Event] {
 			if ob := t.opts.obs; ob != nil {
 				ob.offset(t, e.Time.In(t.fixedZone(off)))
 			}
-			e.UserID = t.keep(user)
+			peek := t.opts.peek
+			if peek {
+				e.UserID = user
+			} else {
+				e.UserID = t.keep(user)
+			}
 			e.Name = names.one(t, name)
 			if m := t.opts.Mapping; m != nil {
 				if step, ok := m.Events[e.Name]; ok {
@@ -63,7 +68,10 @@ func fastEvents(props *slab[funnel.Prop]) func(t *table) fastRow[funnel.Event] {
 			}
 			// The property cells, if any is not empty.
 			if base := ends[2] + 1; len(ends) > 3 && int(ends[len(ends)-1]-base) > len(ends)-4 {
-				kept := spans.one(t, s[base:])
+				kept := s[base:]
+				if !peek {
+					kept = spans.one(t, kept)
+				}
 				for i := 3; i < len(ends); i++ {
 					if v := kept[ends[i-1]+1-base : ends[i]-base]; v != "" {
 						props.add(funnel.Prop{Key: t.names[i], Value: v})

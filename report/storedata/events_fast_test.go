@@ -18,7 +18,8 @@ import (
 // errors (type, location, rows and message) and the same observations.
 // The fast path reads it twice: with each event's properties its own, and
 // with Options.ReuseSlices (each event's properties copied as it is
-// yielded). Then ReadEventBatches must read it alike (checkEventBatches).
+// yielded), and a third time with Options.peek too, as Dir's first
+// reading does (each event's strings copied as it is yielded). Then ReadEventBatches must read it alike (checkEventBatches).
 func readEventsBothWays(t interface {
 	Helper()
 	Fatalf(string, ...any)
@@ -31,9 +32,9 @@ func readEventsBothWays(t interface {
 		Line    int
 		Offsets offsets
 	}
-	read := func(exact, reuse bool) result {
+	read := func(exact, reuse, peek bool) result {
 		obs := &observer{offsets: &offsets{}}
-		opts := Options{File: "events.csv", Strict: strict, Mapping: m, obs: obs, exact: exact, ReuseSlices: reuse}
+		opts := Options{File: "events.csv", Strict: strict, Mapping: m, obs: obs, exact: exact, ReuseSlices: reuse, peek: peek}
 		var r result
 		for e, err := range ReadEvents(strings.NewReader(data), opts) {
 			if err != nil {
@@ -46,15 +47,22 @@ func readEventsBothWays(t interface {
 			if reuse {
 				e.Props = slices.Clone(e.Props) // valid until the next event
 			}
+			if peek { // so are the strings
+				e.UserID, e.Name = strings.Clone(e.UserID), strings.Clone(e.Name)
+				for i, p := range e.Props {
+					e.Props[i] = funnel.Prop{Key: strings.Clone(p.Key), Value: strings.Clone(p.Value)}
+				}
+			}
 			r.Events = append(r.Events, e)
 		}
 		r.Rows, r.Line, r.Offsets = obs.rows, obs.line, *obs.offsets
 		return r
 	}
-	exact := read(true, false)
-	for _, reuse := range []bool{false, true} {
-		if diff := cmp.Diff(exact, read(false, reuse), cmp.AllowUnexported(offsets{}, offsetAt{})); diff != "" {
-			t.Fatalf("%q (strict %v, slices reused %v): (-exact +fast):\n%s", data, strict, reuse, diff)
+	exact := read(true, false, false)
+	for _, mode := range [][2]bool{{false, false}, {true, false}, {true, true}} {
+		reuse, peek := mode[0], mode[1]
+		if diff := cmp.Diff(exact, read(false, reuse, peek), cmp.AllowUnexported(offsets{}, offsetAt{})); diff != "" {
+			t.Fatalf("%q (strict %v, slices reused %v, peek %v): (-exact +fast):\n%s", data, strict, reuse, peek, diff)
 		}
 	}
 	checkEventBatches(t, data, strict, m)

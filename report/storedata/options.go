@@ -68,6 +68,10 @@ type Options struct {
 	obs    *observer // set by Dir
 	exact  bool      // for tests: read by the exact path only, without the fast paths that skip it
 	values int       // for tests: ReadEventBatches' maxSharedValues, if not 0
+	// peek: each record is looked at only until the reader is asked for
+	// the next, as Dir's first reading does, so its strings may point
+	// into the reader's buffer, not into kept copies (events' fast path).
+	peek bool
 }
 
 func (o Options) file() string {
