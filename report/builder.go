@@ -498,7 +498,7 @@ func (b *builder) eventRows() bool {
 		b.events.see(e.Time)
 		b.data.see(e.Time)
 		n := b.uidx.index(e.UserID)
-		u := &b.uidx.state[n]
+		u := b.uidx.at(n)
 		b.traffic.touch(u, e)
 		if b.plan != nil {
 			b.plan.event(u, n, e.Time)
@@ -518,7 +518,7 @@ func (b *builder) periodEvent(e *funnel.Event, n int32, m uint8) {
 			ep.event(b, e, m)
 		}
 	}
-	b.uidx.state[n].mask |= m
+	b.uidx.at(n).mask |= m
 	if b.daily != nil {
 		b.daily.visit(&b.uidx, n, e.Time)
 	}

@@ -44,7 +44,7 @@ func (b *builder) eventBatches() bool {
 		if n == 0 {
 			continue
 		}
-		users := b.uidx.numbers(bt.UserIDs, &st.users)
+		users, own := b.uidx.numbers(bt.UserIDs, &st.users)
 		keys := remapOf(&st.keys, bt.PropKeys, isSource)
 		loc := bt.Location
 		if loc == nil {
@@ -57,8 +57,11 @@ func (b *builder) eventBatches() bool {
 			}
 			ns := bt.Time[i]
 			lo, hi = min(lo, ns), max(hi, ns)
-			un := users[bt.User[i]]
-			u := &b.uidx.state[un]
+			un := bt.User[i]
+			if !own {
+				un = users[un]
+			}
+			un, u := b.uidx.resolve(un)
 			if u.buyer != 0 {
 				b.traffic.touchBatch(u, bt, i, keys, loc)
 			}

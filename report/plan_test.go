@@ -91,7 +91,7 @@ func TestPlanVisitorsPerDay(t *testing.T) {
 		{UserID: "c", Time: at(1, 23)}, {UserID: "a", Time: time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC)}, // after the period
 	} {
 		n := b.uidx.index(e.UserID)
-		pp.event(&b.uidx.state[n], n, e.Time)
+		pp.event(b.uidx.at(n), n, e.Time)
 	}
 	got := map[int]int64{}
 	for k, d := range pp.days {

@@ -43,7 +43,7 @@ func (s *userSets) count(users *userIndex, mask func(*periodUser) uint64) map[st
 	counts := make([]userCount, s.values.Len())
 	for i := range users.period {
 		u := &users.period[i]
-		buyer := users.state[u.n].buyer
+		buyer := users.at(u.n).buyer
 		for m := mask(u); m != 0; m &= m - 1 {
 			c := &counts[bits.TrailingZeros64(m)]
 			c.users++
@@ -55,7 +55,7 @@ func (s *userSets) count(users *userIndex, mask func(*periodUser) uint64) map[st
 	for p := range s.more {
 		c := &counts[p[0]]
 		c.users++
-		if users.state[p[1]].buyer != 0 {
+		if users.at(p[1]).buyer != 0 {
 			c.bought++
 		}
 	}
@@ -77,7 +77,7 @@ func (t *traffic) indexBuyers(users *userIndex) {
 		n := users.index(id)
 		from := at.Add(-w)
 		t.buyers = append(t.buyers, buyerState{id: id, at: at, from: from, window: nsBetween(from, at, true)})
-		users.state[n].buyer = int32(len(t.buyers))
+		users.at(n).buyer = int32(len(t.buyers))
 	}
 }
 

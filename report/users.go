@@ -4,24 +4,31 @@ import (
 	"math"
 	"time"
 
+	"github.com/shopmetrics/shopmetrics/internal/chunked"
 	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
-// userState is what the pass over events keeps of one user, in a slice
-// indexed by the user's number in the builder's [userIndex]: each event
-// costs one lookup of its user ID (none for a batch's user already
-// mapped) and slice reads, not a hash-table lookup per accumulator. It
-// is 16 bytes for every user of the data; what only the users of the
-// period need is in their [periodUser].
+// userState is what the pass over events keeps of one user, indexed by
+// the user's number in the builder's [userIndex]: each event costs one
+// lookup of its user ID (none for a batch's user, whose number is its
+// number in the reader's dictionary) and a read of its state, not a
+// hash-table lookup per accumulator. It is 16 bytes for every user of the
+// data; what only the users of the period need is in their [periodUser].
 type userState struct {
-	plan   int32 // planPart: the day last counted among the visitors, when mask has maskPlan
+	plan   int32 // planPart: the day last counted among the visitors, when mask has maskPlan; for an alias, the user's number
 	buyer  int32 // traffic: the index of the user's purchase in traffic.buyers + 1; 0 for none
 	period int32 // the index of the user's periodUser + 1; 0 for none
-	mask   uint8 // the compared periods with an event of the user, and maskPlan
+	mask   uint8 // the compared periods with an event of the user, maskPlan, maskAlias
 }
 
-// maskPlan marks userState.plan as set.
-const maskPlan = 1 << 7
+const (
+	// maskPlan marks userState.plan as set.
+	maskPlan = 1 << 7
+	// maskAlias marks the state of an entry of the primary dictionary
+	// whose user was numbered before by ID: plan holds that number, and
+	// the state is the one there.
+	maskAlias = 1 << 6
+)
 
 // periodUser is the state of a user with an event in the period
 // reviewed, the few users of the data that need it.
@@ -33,70 +40,110 @@ type periodUser struct {
 }
 
 // userIndex numbers the users of the events (and the buyers of the
-// period, who are users too) densely, in order of first appearance, and
-// keeps their state.
+// period, who are users too) and keeps their state.
 //
-// The users of the first batch dictionary the events bring (prim) keep
-// their IDs there: a new user of prim is looked up among the users
-// already numbered (the buyers, found by ID) and, if not one of them,
-// numbered without copying its ID. Only when another dictionary comes
-// are prim's users' IDs added to ids, so that they are found by ID from
-// then on. A reader's events thus hold each user ID once, not twice.
+// The users of the first batch dictionary the events bring (prim) are
+// numbered by their number there: the pass over a batch reads a user's
+// state at the number the batch holds, with no map between the two, and
+// their IDs are not copied. A new entry of prim is looked up among the
+// users already numbered by ID (the buyers of the period, numbered
+// before the events): for one of them, prim's entry is an alias of it
+// (maskAlias), the only case in which two numbers lead to one state.
+// The users numbered by ID have negative numbers: user n < 0 is at
+// other[^n]. Only when another dictionary comes are prim's users' IDs
+// added to ids, so that they are found by ID from then on. A reader's
+// events thus hold each user ID once, not twice.
+//
+// The states are in chunked slices: they grow with the users, millions
+// in a large store, without copying or holding twice their memory.
 type userIndex struct {
 	ids    metrics.Dict // the IDs of the users numbered by ID
 	byID   []int32      // user number by ids' number
-	state  []userState
-	period []periodUser // by userState.period - 1
+	state  chunked.Slice[userState] // the users of prim, n ≥ 0, by prim's number
+	other  chunked.Slice[userState] // the users numbered by ID, n < 0, at ^n
+	period []periodUser             // by userState.period - 1
 
-	prim    *metrics.Dict // see above; nil for none, or once another came
-	first   *metrics.Dict // the first batch dictionary, prim or not
-	primMap []int32       // user number by first's number
+	prim     *metrics.Dict // see above; nil for none, or once another came
+	first    *metrics.Dict // the first batch dictionary, prim or not
+	firstMap []int32       // once prim ended: user number by first's number
+}
+
+// at returns the state of user n. The pointer is valid until the state
+// of a new user is added (chunked: never moved, in fact).
+func (u *userIndex) at(n int32) *userState {
+	_, s := u.resolve(n)
+	return s
+}
+
+// resolve returns the number and the state of user n, following an
+// alias.
+func (u *userIndex) resolve(n int32) (int32, *userState) {
+	if n < 0 {
+		return n, u.other.At(int(^n))
+	}
+	s := u.state.At(int(n))
+	if s.mask&maskAlias != 0 {
+		n = s.plan
+		s = u.other.At(int(^n))
+	}
+	return n, s
+}
+
+// users returns the number of users (aliases are not users).
+func (u *userIndex) users() int {
+	n := u.other.Len()
+	for _, b := range u.state.Blocks() {
+		for k := range b {
+			if b[k].mask&maskAlias == 0 {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // index returns the number of user id, adding the user if new.
 func (u *userIndex) index(id string) int32 {
 	if u.prim != nil {
-		if k, ok := u.prim.Lookup(id); ok && int(k) < len(u.primMap) {
-			return u.primMap[k]
+		if k, ok := u.prim.Lookup(id); ok && int(k) < u.state.Len() {
+			n, _ := u.resolve(k)
+			return n
 		}
 	}
 	k := u.ids.Index(id)
 	if int(k) == len(u.byID) { // a new ID: Dict numbers densely
-		u.byID = append(u.byID, u.add())
+		u.other.Push(userState{})
+		u.byID = append(u.byID, ^int32(u.other.Len()-1))
 	}
 	return u.byID[k]
 }
 
-// add returns the number of a new user.
-func (u *userIndex) add() int32 {
-	u.state = append(u.state, userState{})
-	return int32(len(u.state) - 1)
-}
-
-// numbers returns the user number of each of d's entries; r keeps the
-// maps of the dictionaries other than the first.
-func (u *userIndex) numbers(d *metrics.Dict, r *metrics.Remap[int32]) []int32 {
+// numbers returns the user numbers of d's entries: nil and true when
+// they are the entries' own numbers (d is prim: resolve them, for the
+// aliases), or else the number of each entry, false. r keeps the maps
+// of the dictionaries other than the first.
+func (u *userIndex) numbers(d *metrics.Dict, r *metrics.Remap[int32]) ([]int32, bool) {
 	if u.first == nil {
 		u.first, u.prim = d, d
 	}
 	if d == u.prim {
-		for k := len(u.primMap); k < d.Len(); k++ {
-			n, ok := u.ids.Lookup(d.String(int32(k)))
-			if ok {
-				n = u.byID[n]
-			} else {
-				n = u.add()
+		for k := u.state.Len(); k < d.Len(); k++ {
+			var s userState
+			if n, ok := u.ids.Lookup(d.String(int32(k))); ok {
+				s = userState{plan: u.byID[n], mask: maskAlias}
 			}
-			u.primMap = append(u.primMap, n)
+			u.state.Push(s)
 		}
-		return u.primMap
+		return nil, true
 	}
 	if u.prim != nil {
 		// Another dictionary: prim's users are found by ID from now on.
-		for k, n := range u.primMap {
-			id := u.prim.String(int32(k))
-			if _, ok := u.ids.Lookup(id); !ok {
-				u.ids.Index(id)
+		u.firstMap = make([]int32, u.state.Len())
+		for k := range u.firstMap {
+			n, _ := u.resolve(int32(k))
+			u.firstMap[k] = n
+			if n >= 0 { // not an alias, whose ID is in ids already
+				u.ids.Index(u.prim.String(int32(k)))
 				u.byID = append(u.byID, n)
 			}
 		}
@@ -105,18 +152,18 @@ func (u *userIndex) numbers(d *metrics.Dict, r *metrics.Remap[int32]) []int32 {
 	if d == u.first {
 		// The first again, after another: its map stays right, and it
 		// grows by ID.
-		for k := len(u.primMap); k < d.Len(); k++ {
-			u.primMap = append(u.primMap, u.index(d.String(int32(k))))
+		for k := len(u.firstMap); k < d.Len(); k++ {
+			u.firstMap = append(u.firstMap, u.index(d.String(int32(k))))
 		}
-		return u.primMap
+		return u.firstMap, false
 	}
-	return r.Of(d).Fill(u.index)
+	return r.Of(d).Fill(u.index), false
 }
 
 // periodOf returns the periodUser of user n, added if new. The pointer
 // is valid until the next call.
 func (u *userIndex) periodOf(n int32) *periodUser {
-	s := &u.state[n]
+	n, s := u.resolve(n)
 	if s.period == 0 {
 		u.period = append(u.period, periodUser{n: n})
 		s.period = int32(len(u.period))
@@ -127,8 +174,12 @@ func (u *userIndex) periodOf(n int32) *periodUser {
 // count returns the number of users with an event in compared period i.
 func (u *userIndex) count(i int) int64 {
 	var n int64
-	for k := range u.state {
-		n += int64(u.state[k].mask >> i & 1)
+	for _, c := range [2]*chunked.Slice[userState]{&u.state, &u.other} {
+		for _, b := range c.Blocks() {
+			for k := range b {
+				n += int64(b[k].mask >> i & 1) // an alias's mask is maskAlias alone
+			}
+		}
 	}
 	return n
 }

@@ -83,13 +83,13 @@ func TestUserIndex(t *testing.T) {
 	var u userIndex
 	for i, id := range []string{"a", "b", "a", "", "c", "b"} {
 		n := u.index(id)
-		if int(n) >= len(u.state) || len(u.state) != u.ids.Len() {
-			t.Fatalf("user %d (%q): number %d of %d states, %d IDs", i, id, n, len(u.state), u.ids.Len())
+		if n >= 0 || int(^n) >= u.other.Len() || u.users() != u.ids.Len() {
+			t.Fatalf("user %d (%q): number %d of %d states, %d IDs", i, id, n, u.users(), u.ids.Len())
 		}
-		u.state[n].mask |= 1 << (i % 2)
+		u.at(n).mask |= 1 << (i % 2)
 	}
-	if len(u.state) != 4 {
-		t.Errorf("%d users, want 4", len(u.state))
+	if u.users() != 4 {
+		t.Errorf("%d users, want 4", u.users())
 	}
 	if got0, got1 := u.count(0), u.count(1); got0 != 2 || got1 != 2 {
 		t.Errorf("count = %d, %d; want 2 (a, c), 2 (b, \"\")", got0, got1)
@@ -99,7 +99,9 @@ func TestUserIndex(t *testing.T) {
 // TestUserIndexNumbers: whichever way a user comes (by ID, or through
 // the first batch dictionary, another one, or the first again after
 // another), the same ID gets the same number, distinct IDs distinct
-// numbers, and there is one state per distinct ID.
+// numbers, and there is one state per distinct ID (an alias, a user
+// numbered by ID before the first dictionary brought it, leads to that
+// state).
 func TestUserIndexNumbers(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		var (
@@ -125,16 +127,24 @@ func TestUserIndexNumbers(t *testing.T) {
 			for range rapid.IntRange(0, 3).Draw(t, "new") {
 				d.Index(id.Draw(t, "id"))
 			}
-			nums := u.numbers(d, &r)
-			if len(nums) != d.Len() {
-				t.Fatalf("%d numbers for %d entries", len(nums), d.Len())
+			nums, own := u.numbers(d, &r)
+			if own != (d == u.prim) || !own && len(nums) != d.Len() || own && u.state.Len() != d.Len() {
+				t.Fatalf("%d numbers (own %v) for %d entries, %d states", len(nums), own, d.Len(), u.state.Len())
 			}
-			for k, n := range nums {
+			for k := range d.Len() {
+				n := int32(k) // the entry's own number
+				if !own {
+					n = nums[k]
+				}
+				n, s := u.resolve(n)
+				if s != u.at(n) || s.mask&maskAlias != 0 {
+					t.Fatalf("entry %d: number %d resolves to another state, or to an alias", k, n)
+				}
 				check(d.String(int32(k)), n)
 			}
 		}
-		if len(u.state) != len(want) {
-			t.Fatalf("%d states for %d distinct users", len(u.state), len(want))
+		if u.users() != len(want) {
+			t.Fatalf("%d states for %d distinct users", u.users(), len(want))
 		}
 		seen := map[int32]string{}
 		for s, n := range want {
