@@ -57,8 +57,8 @@ type periodUser struct {
 // The states are in chunked slices: they grow with the users, millions
 // in a large store, without copying or holding twice their memory.
 type userIndex struct {
-	ids    metrics.Dict // the IDs of the users numbered by ID
-	byID   []int32      // user number by ids' number
+	ids    metrics.Dict             // the IDs of the users numbered by ID
+	byID   []int32                  // user number by ids' number
 	state  chunked.Slice[userState] // the users of prim, n ≥ 0, by prim's number
 	other  chunked.Slice[userState] // the users numbered by ID, n < 0, at ^n
 	period []periodUser             // by userState.period - 1
