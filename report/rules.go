@@ -582,7 +582,8 @@ func aboveLTV(ks []KPI) metrics.Value {
 // interval (METRICS.md "Verdict"), never by its point ROI alone: critical
 // when the whole interval is below zero, information when it contains
 // zero (the data cannot tell), a strength when the whole interval is
-// above zero.
+// above zero; but a warning that gives both when its net ROI, after its
+// side effects, says the opposite (promotionSideEffects).
 func promotionVerdict(r *Review) []Finding {
 	if r.Promotions == nil {
 		return nil
@@ -595,7 +596,12 @@ func promotionVerdict(r *Review) []Finding {
 		ev := []Evidence{{Key: "roi", Subject: name, Value: pct(p.ROI)}, {Key: "roi_low", Subject: name, Value: p.ROILow},
 			{Key: "roi_high", Subject: name, Value: p.ROIHigh}, {Key: "net_roi", Subject: name, Value: pct(p.NetROI)},
 			{Key: "incremental", Subject: name, Value: metrics.MoneyValue(p.Incremental)}}
-		switch promo.OutcomeOf(lo, hi) {
+		outcome := promo.OutcomeOf(lo, hi)
+		if f, ok := promotionSideEffects(r, p, outcome, ev); ok {
+			out = append(out, f)
+			continue
+		}
+		switch outcome {
 		case promo.DoesNotPay:
 			out = append(out, Finding{
 				Section: SectionPromotions, Severity: Critical,
@@ -629,6 +635,46 @@ func promotionVerdict(r *Review) []Finding {
 		}
 	}
 	return out
+}
+
+// promotionSideEffects returns the finding of a promotion whose
+// interval verdict on its own items (outcome) and its net ROI, after its
+// side effects (cannibalization of the same categories, halo on others,
+// pull-forward from the weeks after), point opposite ways: it paid on
+// its items and lost in all, or the reverse. Neither is then stated
+// alone: the finding is a warning that gives both, and says that the net
+// ROI is a point estimate without an interval. It reports false when the
+// two agree, or the net ROI is undefined or zero.
+func promotionSideEffects(r *Review, p PromotionResult, outcome promo.Outcome, ev []Evidence) (Finding, bool) {
+	net, ok := p.NetROI.Value()
+	name := p.Name
+	switch {
+	case !ok:
+		return Finding{}, false
+	case outcome == promo.Pays && net < 0:
+		return Finding{
+			Section: SectionPromotions, Severity: Warning,
+			Title: Say("Promotion %q paid on its own items (ROI %s, its whole interval %s to %s above zero), but not once its side effects are counted: net ROI %s, a point estimate without an interval, after cannibalization, halo and pull-forward.",
+				"促销“%s”在活动商品上划算（ROI为%s，整个区间%s至%s都高于零），但计入副作用后并不划算：计入蚕食、光环和提前透支效应后，净ROI为%s（点估计，无区间）。",
+				DataArg(name), ValueArg(pct(p.ROI)), ValueArg(p.ROILow), ValueArg(p.ROIHigh), ValueArg(pct(p.NetROI))),
+			Evidence: ev,
+			Recommendation: Say("Before repeating %q, check what it took from the rest: compare the same categories and the weeks after with a holdout group, or narrow it to items that do not stand in for others.",
+				"重复“%s”之前，先核实它挤占了多少其他销售：用对照组比较同类商品和活动后几周的销售，或只选择不会替代其他商品的品项。", DataArg(name)),
+			Stake: metrics.Undefined(metrics.UnitMoney), Watch: metrics.KeyGrossMargin, CheckBy: CheckDate(r.Period, false),
+		}, true
+	case outcome == promo.DoesNotPay && net > 0:
+		return Finding{
+			Section: SectionPromotions, Severity: Warning,
+			Title: Say("Promotion %q did not pay on its own items (ROI %s, its whole interval %s to %s below zero), but its side effects may carry it: net ROI %s, a point estimate without an interval, after cannibalization, halo and pull-forward.",
+				"促销“%s”在活动商品上不划算（ROI为%s，整个区间%s至%s都低于零），但其副作用可能弥补：计入蚕食、光环和提前透支效应后，净ROI为%s（点估计，无区间）。",
+				DataArg(name), ValueArg(pct(p.ROI)), ValueArg(p.ROILow), ValueArg(p.ROIHigh), ValueArg(pct(p.NetROI))),
+			Evidence: ev,
+			Recommendation: Say("Do not repeat %q as it ran, nor drop it, before its side effects are measured: keep a holdout group of customers without the offer and compare their baskets in the other categories and the weeks after.",
+				"在测清副作用之前，既不要按原方案重复“%s”，也不要直接放弃：保留不参与活动的对照客户，比较他们在其他品类和活动后几周的购买。", DataArg(name)),
+			Stake: metrics.Undefined(metrics.UnitMoney), Watch: metrics.KeyGrossMargin, CheckBy: CheckDate(r.Period, false),
+		}, true
+	}
+	return Finding{}, false
 }
 
 func (t Thresholds) slowStock(r *Review) []Finding {

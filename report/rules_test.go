@@ -236,21 +236,31 @@ func TestPromotionVerdictSeverity(t *testing.T) {
 	tests := []struct {
 		name, reason string
 		lo, hi       metrics.Value
+		net          metrics.Ratio // the net ROI, after side effects
 		want         []Severity
 	}{
-		{"满300减40", "the interval contains zero: information, not a loss", pct(-119.7), pct(68.0), []Severity{Info}},
-		{"618", "ROI −84.3 % in [−102.5 %, −66.1 %]: does not pay, critical", pct(-102.5), pct(-66.1), []Severity{Critical}},
-		{"pays", "wholly above zero: a strength (of severity info)", pct(3), pct(40), []Severity{Info}},
-		{"no interval", "not estimated: inconclusive", metrics.Undefined(metrics.UnitRatio), metrics.Undefined(metrics.UnitRatio), []Severity{Info}},
+		{"满300减40", "the interval contains zero: information, not a loss", pct(-119.7), pct(68.0), metrics.NewRatio(-305, 1000), []Severity{Info}},
+		{"满300减40 net up", "the interval contains zero: information, whatever the net ROI", pct(-119.7), pct(68.0), metrics.NewRatio(305, 1000), []Severity{Info}},
+		{"618", "ROI −84.3 % in [−102.5 %, −66.1 %]: does not pay, critical", pct(-102.5), pct(-66.1), metrics.NewRatio(-305, 1000), []Severity{Critical}},
+		{"pays", "wholly above zero: a strength (of severity info)", pct(3), pct(40), metrics.NewRatio(305, 1000), []Severity{Info}},
+		{"pays, net undefined", "wholly above zero, no net ROI: a strength", pct(3), pct(40), metrics.NewRatio(1, 0), []Severity{Info}},
+		{"pays, loses in all", "wholly above zero but a net ROI below: a warning, not a strength", pct(3), pct(40), metrics.NewRatio(-11399, 1000), []Severity{Warning}},
+		{"双12", "wholly below zero but a net ROI above (the demo's 12.12): a warning, not critical", pct(-88.8), pct(-42.3), metrics.NewRatio(363, 1000), []Severity{Warning}},
+		{"no interval", "not estimated: inconclusive", metrics.Undefined(metrics.UnitRatio), metrics.Undefined(metrics.UnitRatio), metrics.NewRatio(-305, 1000), []Severity{Info}},
 	}
 	for _, tt := range tests {
-		r := &Review{Promotions: &Promotions{Items: []PromotionResult{{Name: tt.name, ROI: metrics.NewRatio(-258, 1000), NetROI: metrics.NewRatio(-305, 1000), ROILow: tt.lo, ROIHigh: tt.hi}}}}
+		r := &Review{Promotions: &Promotions{Items: []PromotionResult{{Name: tt.name, ROI: metrics.NewRatio(-258, 1000), NetROI: tt.net, ROILow: tt.lo, ROIHigh: tt.hi}}}}
 		var got []Severity
+		var kinds []Kind
 		for _, f := range promotionVerdict(r) {
 			got = append(got, f.Severity)
+			kinds = append(kinds, f.Kind)
 		}
 		if diff := cmp.Diff(tt.want, got); diff != "" {
 			t.Errorf("%s: %s (-want +got):\n%s", tt.name, tt.reason, diff)
+		}
+		if strength := len(kinds) == 1 && kinds[0] == Strength; strength != (tt.name == "pays" || tt.name == "pays, net undefined") {
+			t.Errorf("%s: kinds %v", tt.name, kinds)
 		}
 	}
 }
