@@ -178,8 +178,8 @@ type builder struct {
 
 	// Under BadRecords Skip: the records left out, by kind and problem.
 	badOrders, badRefunds, badTickets leftOut
-	orderIDs                          map[string]bool // the IDs of the orders kept
-	badRefundIDs                      map[string]bool // the IDs of the refunds left out
+	orderIDs                          map[string]struct{} // the IDs of the orders kept
+	badRefundIDs                      map[string]bool     // the IDs of the refunds left out
 
 	supply supplyShared                   // the products part's stock for the suppliers part (suppliers_part.go)
 	snaps  [nPeriods][]inventory.Snapshot // the snapshots of the compared periods (snapshots), pPrev2's none
@@ -604,13 +604,13 @@ func (b *builder) order(o metrics.Order) {
 			return
 		}
 		if b.orderIDs == nil {
-			b.orderIDs = make(map[string]bool)
+			b.orderIDs = make(map[string]struct{})
 		}
-		if b.orderIDs[o.ID] {
+		if _, dup := b.orderIDs[o.ID]; dup {
 			b.badOrders.add(&metrics.ValidationError{OrderID: o.ID, Field: "ID", Problem: "duplicate order ID"}, o.ID)
 			return
 		}
-		b.orderIDs[o.ID] = true
+		b.orderIDs[o.ID] = struct{}{}
 	}
 	b.orders.see(o.PlacedAt)
 	b.data.see(o.PlacedAt)
