@@ -36,58 +36,55 @@ func (c *Counter) MarshalBinary() ([]byte, error) {
 	} else {
 		b = append(b, 0)
 	}
-	skus, skuRank := ranks(c.skus)
+	skus, skuRank := ranks(int32(len(c.skus)), func(i int32) string { return c.skus[i] })
 	b = binary.AppendUvarint(b, uint64(len(skus)))
 	for _, i := range skus {
 		b = wire.AppendString(b, c.skus[i])
 		b = binary.AppendUvarint(b, uint64(c.counts[i].views))
 	}
-	ids := make([]string, c.users.len())
-	for ui := range ids {
-		ids[ui] = c.users.at(int32(ui)).id
-	}
-	users, userRank := ranks(ids)
-	ids = nil
+	users, _ := ranks(c.users.len(), func(i int32) string { return c.users.at(i).id })
 	b = binary.AppendUvarint(b, uint64(len(users)))
 	for _, i := range users {
 		u := c.users.at(i)
 		b = wire.AppendString(b, u.id)
 		b = binary.AppendVarint(b, u.last)
 	}
-	// The pairs by rank of user and SKU: key (ranks) and index in pairs.
+	// The pairs by rank of user and SKU: each user's, in order of user,
+	// sorted by rank of SKU (every pair is in its user's list).
 	type ranked struct {
-		key uint64
-		i   int32
+		sku int32 // the SKU's rank
+		i   int32 // the pair's number
 	}
-	order := make([]ranked, 0, c.pairs.len())
-	for ui := range c.users.len() {
+	var mine []ranked
+	b = binary.AppendUvarint(b, uint64(c.pairs.len()))
+	for r, ui := range users {
+		mine = mine[:0]
 		for j := c.users.at(ui).head; j != 0; j = c.pairs.at(j - 1).next {
-			order = append(order, ranked{uint64(userRank[ui])<<32 | uint64(skuRank[c.pairs.at(j-1).sku]), j - 1})
+			mine = append(mine, ranked{skuRank[c.pairs.at(j-1).sku], j - 1})
 		}
-	}
-	slices.SortFunc(order, func(a, b ranked) int { return cmp.Compare(a.key, b.key) })
-	b = binary.AppendUvarint(b, uint64(len(order)))
-	for _, r := range order {
-		p := c.load(c.pairs.at(r.i))
-		b = binary.AppendUvarint(b, r.key>>32)
-		b = binary.AppendUvarint(b, uint64(uint32(r.key)))
-		b = append(b, p.level)
-		for _, t := range [...]int64{p.view, p.cartView, p.cartAt, p.buyAt} {
-			b = binary.AppendVarint(b, t)
+		slices.SortFunc(mine, func(a, b ranked) int { return cmp.Compare(a.sku, b.sku) })
+		for _, m := range mine {
+			p := c.load(c.pairs.at(m.i))
+			b = binary.AppendUvarint(b, uint64(r))
+			b = binary.AppendUvarint(b, uint64(m.sku))
+			b = append(b, p.level)
+			for _, t := range [...]int64{p.view, p.cartView, p.cartAt, p.buyAt} {
+				b = binary.AppendVarint(b, t)
+			}
 		}
 	}
 	return b, nil
 }
 
-// ranks returns the indices of ids in order of ID, and the rank of each
-// index in that order.
-func ranks(ids []string) (order, rank []int32) {
-	order = make([]int32, len(ids))
+// ranks returns the indices 0 to n − 1 in order of their ID, and the rank
+// of each index in that order.
+func ranks(n int32, id func(int32) string) (order, rank []int32) {
+	order = make([]int32, n)
 	for i := range order {
 		order[i] = int32(i)
 	}
-	slices.SortFunc(order, func(i, j int32) int { return cmp.Compare(ids[i], ids[j]) })
-	rank = make([]int32, len(ids))
+	slices.SortFunc(order, func(i, j int32) int { return cmp.Compare(id(i), id(j)) })
+	rank = make([]int32, n)
 	for r, i := range order {
 		rank[i] = int32(r)
 	}

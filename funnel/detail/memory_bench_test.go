@@ -19,12 +19,17 @@ import (
 // each event a new SKU for its user with probability 0.47 after the
 // user's first (0.6 pairs per event), of 20,000 SKUs, most of them views
 // (80 %, then 15 % carts and 5 % purchases), at random times of a month,
-// in time order. The user IDs are strings of their own, as a reader
-// makes them.
+// in time order. A user's events share one ID string, and a SKU's one
+// string, as the review's events do (they come from the events reader's
+// dictionaries).
 var shapedEvents = sync.OnceValue(func() []funnel.Event {
 	r := rand.New(rand.NewPCG(35, 1))
 	const users, skus = 250_000, 20_000
 	month := 30 * 24 * time.Hour
+	names := make([]string, skus)
+	for i := range names {
+		names[i] = fmt.Sprintf("SKU-%05d", i)
+	}
 	var events []funnel.Event
 	for u := range users {
 		id := fmt.Sprintf("user-%08d", u)
@@ -32,7 +37,7 @@ var shapedEvents = sync.OnceValue(func() []funnel.Event {
 		for range 1 + r.IntN(7) {
 			var sku string
 			if len(mine) == 0 || r.Float64() < 0.47 {
-				sku = fmt.Sprintf("SKU-%05d", r.IntN(skus))
+				sku = names[r.IntN(skus)]
 				mine = append(mine, sku)
 			} else {
 				sku = mine[r.IntN(len(mine))]
@@ -49,9 +54,6 @@ var shapedEvents = sync.OnceValue(func() []funnel.Event {
 		}
 	}
 	funnel.SortEvents(events)
-	for i := range events { // each event its own copy of the ID, as read from a file
-		events[i].UserID = string([]byte(events[i].UserID))
-	}
 	return events
 })
 
