@@ -8,12 +8,11 @@ import (
 	"github.com/shopmetrics/shopmetrics/funnel"
 	"github.com/shopmetrics/shopmetrics/funnel/detail"
 	"github.com/shopmetrics/shopmetrics/internal/cputime"
-	"github.com/shopmetrics/shopmetrics/internal/sample"
 )
 
 // demoEvents are the default demo store's events: two years, 625,000
 // events in time order, page views and add-to-carts naming their SKU.
-var demoEvents = sync.OnceValue(func() []funnel.Event { return sample.Generate(sample.Config{}).Events })
+var demoEvents = sync.OnceValue(func() []funnel.Event { return demoStore().Events })
 
 // BenchmarkCounterDemo counts the demo's events with one Counter, as the
 // review's part does for a period, and reports events per wall-clock

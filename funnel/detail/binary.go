@@ -36,50 +36,55 @@ func (c *Counter) MarshalBinary() ([]byte, error) {
 	} else {
 		b = append(b, 0)
 	}
-	skus, skuRank := ranks(c.skus)
+	skus, skuRank := ranks(int32(len(c.skus)), func(i int32) string { return c.skus[i] })
 	b = binary.AppendUvarint(b, uint64(len(skus)))
 	for _, i := range skus {
 		b = wire.AppendString(b, c.skus[i])
 		b = binary.AppendUvarint(b, uint64(c.counts[i].views))
 	}
-	users, userRank := ranks(c.users)
+	users, _ := ranks(c.users.len(), func(i int32) string { return c.users.at(i).id })
 	b = binary.AppendUvarint(b, uint64(len(users)))
 	for _, i := range users {
-		b = wire.AppendString(b, c.users[i])
-		b = binary.AppendVarint(b, c.last[i])
+		u := c.users.at(i)
+		b = wire.AppendString(b, u.id)
+		b = binary.AppendVarint(b, u.last)
 	}
-	// The pairs by rank of user and SKU: key (ranks) and index in pairs.
+	// The pairs by rank of user and SKU: each user's, in order of user,
+	// sorted by rank of SKU (every pair is in its user's list).
 	type ranked struct {
-		key uint64
-		i   int32
+		sku int32 // the SKU's rank
+		i   int32 // the pair's number
 	}
-	order := make([]ranked, 0, len(c.pairIndex))
-	for k, i := range c.pairIndex {
-		order = append(order, ranked{uint64(userRank[k>>32])<<32 | uint64(skuRank[uint32(k)]), i})
-	}
-	slices.SortFunc(order, func(a, b ranked) int { return cmp.Compare(a.key, b.key) })
-	b = binary.AppendUvarint(b, uint64(len(order)))
-	for _, r := range order {
-		p := c.pairs[r.i]
-		b = binary.AppendUvarint(b, r.key>>32)
-		b = binary.AppendUvarint(b, uint64(uint32(r.key)))
-		b = append(b, p.level)
-		for _, t := range [...]int64{p.view, p.cartView, p.cartAt, p.buyAt} {
-			b = binary.AppendVarint(b, t)
+	var mine []ranked
+	b = binary.AppendUvarint(b, uint64(c.pairs.len()))
+	for r, ui := range users {
+		mine = mine[:0]
+		for j := c.users.at(ui).head; j != 0; j = c.pairs.at(j - 1).next {
+			mine = append(mine, ranked{skuRank[c.pairs.at(j-1).sku], j - 1})
+		}
+		slices.SortFunc(mine, func(a, b ranked) int { return cmp.Compare(a.sku, b.sku) })
+		for _, m := range mine {
+			p := c.load(c.pairs.at(m.i))
+			b = binary.AppendUvarint(b, uint64(r))
+			b = binary.AppendUvarint(b, uint64(m.sku))
+			b = append(b, p.level)
+			for _, t := range [...]int64{p.view, p.cartView, p.cartAt, p.buyAt} {
+				b = binary.AppendVarint(b, t)
+			}
 		}
 	}
 	return b, nil
 }
 
-// ranks returns the indices of ids in order of ID, and the rank of each
-// index in that order.
-func ranks(ids []string) (order, rank []int32) {
-	order = make([]int32, len(ids))
+// ranks returns the indices 0 to n − 1 in order of their ID, and the rank
+// of each index in that order.
+func ranks(n int32, id func(int32) string) (order, rank []int32) {
+	order = make([]int32, n)
 	for i := range order {
 		order[i] = int32(i)
 	}
-	slices.SortFunc(order, func(i, j int32) int { return cmp.Compare(ids[i], ids[j]) })
-	rank = make([]int32, len(ids))
+	slices.SortFunc(order, func(i, j int32) int { return cmp.Compare(id(i), id(j)) })
+	rank = make([]int32, n)
 	for r, i := range order {
 		rank[i] = int32(r)
 	}
@@ -127,25 +132,24 @@ func (c *Counter) UnmarshalBinary(data []byte) error {
 	for range n {
 		u := d.Text()
 		t := d.Varint()
-		if k := len(x.users); k > 0 && u <= x.users[k-1] && d.Err() == nil {
+		if k := x.users.len(); k > 0 && u <= x.users.at(k-1).id && d.Err() == nil {
 			d.Fail("users out of order")
 		}
 		if d.Err() != nil {
 			break
 		}
-		x.userIndex[u] = int32(len(x.users))
-		x.users = append(x.users, u)
-		x.last = append(x.last, t)
+		_, slot, h := x.userIndex.find(&x.users, u)
+		x.userIndex.insert(slot, h, x.users.push(user{id: u, last: t}))
 	}
 	n = d.Length()
 	prev := int64(-1)
 	for range n {
 		ui, si := d.Uvarint(), d.Uvarint()
-		p := pair{level: d.Byte(), view: d.Varint(), cartView: d.Varint(), cartAt: d.Varint(), buyAt: d.Varint()}
+		p := state{level: d.Byte(), view: d.Varint(), cartView: d.Varint(), cartAt: d.Varint(), buyAt: d.Varint()}
 		if d.Err() != nil {
 			break
 		}
-		if ui >= uint64(len(x.users)) || si >= uint64(len(x.skus)) {
+		if ui >= uint64(x.users.len()) || si >= uint64(len(x.skus)) {
 			d.Fail("pair out of range")
 			break
 		}
@@ -159,10 +163,15 @@ func (c *Counter) UnmarshalBinary(data []byte) error {
 			d.Fail("invalid pair state")
 			break
 		}
-		x.pairIndex[key] = int32(len(x.pairs))
-		x.pairs = append(x.pairs, p)
+		u := x.users.at(int32(ui))
+		x.store(x.pairs.at(x.newPair(u, int32(si))), &p)
+		if u.n == maxChain+1 {
+			x.makeHeavy(int32(ui), u)
+		} else if u.n > maxChain+1 {
+			x.heavy[key] = x.pairs.len() - 1
+		}
 		cn := &x.counts[si]
-		x.reach(&pair{}, cn, p.level)
+		x.reach(&state{}, cn, p.level)
 		if cn.viewers > cn.views {
 			d.Fail("more viewers than views")
 			break

@@ -16,36 +16,31 @@ const none = math.MinInt64
 // exactly ([Counter.Merge]) and encode to bytes ([Counter.MarshalBinary]).
 // A Counter is not safe for concurrent use.
 //
-// It keeps, for each SKU, its counts (dense, indexed by the SKU's number),
-// and for each user and SKU the user touched, four timestamps and a level:
-// memory grows with the pairs of user and SKU, not with the events.
+// It keeps, for each SKU, its counts (dense, indexed by the SKU's
+// number); for each user, the ID (the caller's string, not a copy), the
+// time of the last event and the list of the user's pairs, 32 bytes and a
+// slot of 8 in a hash table at most seven-eighths full; and for each user
+// and SKU the user touched, the time of the latest view in 20 bytes, with
+// 32 more for the few pairs carted or bought: memory grows with the users
+// and their pairs of user and SKU, not with the events.
 type Counter struct {
 	cfg       Config
 	set       bool // cfg holds the defaults
 	skuIndex  map[string]int32
 	skus      []string
 	counts    []counts // by SKU number
-	userIndex map[string]int32
-	users     []string
-	last      []int64          // by user number: the time of the user's last counted event
-	pairIndex map[uint64]int32 // user number << 32 | SKU number → index in pairs
-	pairs     []pair
-	purchases bool // some purchase named a SKU
+	userIndex userTable
+	users     chunks[user] // by user number
+	pairs     chunks[pair] // each user's pairs are a list through them (see pairOf)
+	extras    chunks[extra]
+	heavy     map[uint64]int32 // user number << 32 | SKU number → pair number, for users of more than maxChain pairs
+	purchases bool             // some purchase named a SKU
 }
 
 // counts are the figures of one SKU.
 type counts struct {
 	views                    int64 // view events
 	viewers, carters, buyers int64 // distinct users at each level
-}
-
-// pair is the state of one user and one SKU.
-type pair struct {
-	view     int64 // the time of the latest view, or none
-	cartView int64 // the view that started the latest chain that reached the cart, or none
-	cartAt   int64 // the time of the latest cart, or none: a view at that instant comes before it
-	buyAt    int64 // the time of the latest purchase, or none: a cart at that instant comes before it
-	level    uint8 // 0 none, 1 viewed, 2 carted after a view, 3 bought after that
 }
 
 // NewCounter returns a Counter for cfg, or the errors of [Config.Validate].
@@ -69,8 +64,6 @@ func (c *Counter) init() {
 	}
 	if c.skuIndex == nil {
 		c.skuIndex = make(map[string]int32)
-		c.userIndex = make(map[string]int32)
-		c.pairIndex = make(map[uint64]int32)
 	}
 }
 
@@ -116,23 +109,22 @@ func (c *Counter) AddPurchase(user, sku string, at time.Time) error {
 	return c.add(user, sku, at, 3)
 }
 
-func (c *Counter) add(user, sku string, at time.Time, step uint8) error {
+func (c *Counter) add(id, sku string, at time.Time, step uint8) error {
 	t, ok := unixNano(at)
 	if !ok {
-		return &funnel.EventError{UserID: user, Time: at, Err: funnel.ErrTimeRange}
+		return &funnel.EventError{UserID: id, Time: at, Err: funnel.ErrTimeRange}
 	}
-	ui, known := c.userIndex[user]
-	if known {
-		if prev := c.last[ui]; t < prev {
-			return &funnel.EventError{UserID: user, Time: at, Prev: time.Unix(0, prev), Err: funnel.ErrOutOfOrder}
+	ui, slot, h := c.userIndex.find(&c.users, id)
+	if ui >= 0 {
+		if prev := c.users.at(ui).last; t < prev {
+			return &funnel.EventError{UserID: id, Time: at, Prev: time.Unix(0, prev), Err: funnel.ErrOutOfOrder}
 		}
-		c.last[ui] = t
 	} else {
-		ui = int32(len(c.users))
-		c.userIndex[user] = ui
-		c.users = append(c.users, user)
-		c.last = append(c.last, t)
+		ui = c.users.push(user{id: id})
+		c.userIndex.insert(slot, h, ui)
 	}
+	u := c.users.at(ui)
+	u.last = t
 	si, ok := c.skuIndex[sku]
 	if !ok {
 		si = int32(len(c.skus))
@@ -140,14 +132,9 @@ func (c *Counter) add(user, sku string, at time.Time, step uint8) error {
 		c.skus = append(c.skus, sku)
 		c.counts = append(c.counts, counts{})
 	}
-	key := uint64(ui)<<32 | uint64(uint32(si))
-	pi, ok := c.pairIndex[key]
-	if !ok {
-		pi = int32(len(c.pairs))
-		c.pairIndex[key] = pi
-		c.pairs = append(c.pairs, pair{view: none, cartView: none, cartAt: none, buyAt: none})
-	}
-	p := &c.pairs[pi]
+	pp := c.pairs.at(c.pairOf(ui, u, si))
+	s := c.load(pp)
+	p := &s
 	n := &c.counts[si]
 	w := int64(c.cfg.Window)
 	switch step {
@@ -178,11 +165,12 @@ func (c *Counter) add(user, sku string, at time.Time, step uint8) error {
 			c.reach(p, n, 3)
 		}
 	}
+	c.store(pp, p)
 	return nil
 }
 
 // reach raises p to level k, counting the user at each level passed.
-func (c *Counter) reach(p *pair, n *counts, k uint8) {
+func (c *Counter) reach(p *state, n *counts, k uint8) {
 	for p.level < k {
 		p.level++
 		switch p.level {

@@ -29,8 +29,9 @@ func (c *Counter) Merge(o *Counter) error {
 		return mergeError("the configurations differ")
 	}
 	var shared []string
-	for _, id := range o.users {
-		if _, ok := c.userIndex[id]; ok {
+	for ui := range o.users.len() {
+		id := o.users.at(ui).id
+		if k, _, _ := c.userIndex.find(&c.users, id); k >= 0 {
 			shared = append(shared, id)
 		}
 	}
@@ -58,16 +59,36 @@ func (c *Counter) Merge(o *Counter) error {
 		n.carters += m.carters
 		n.buyers += m.buyers
 	}
-	base := int32(len(c.users))
-	for ui, id := range o.users {
-		c.userIndex[id] = base + int32(ui)
+	// o's users, pairs and extras follow c's, renumbered.
+	ubase, pbase, xbase := c.users.len(), c.pairs.len(), c.extras.len()
+	for xi := range o.extras.len() {
+		c.extras.push(*o.extras.at(xi))
 	}
-	c.users = append(c.users, o.users...)
-	c.last = append(c.last, o.last...)
-	for key, pi := range o.pairIndex {
+	for pi := range o.pairs.len() {
+		p := *o.pairs.at(pi)
+		p.sku = remap[p.sku]
+		if p.next != 0 {
+			p.next += pbase
+		}
+		if p.extra != 0 {
+			p.extra += xbase
+		}
+		c.pairs.push(p)
+	}
+	for ui := range o.users.len() {
+		u := *o.users.at(ui)
+		if u.head != 0 {
+			u.head += pbase
+		}
+		_, slot, h := c.userIndex.find(&c.users, u.id)
+		c.userIndex.insert(slot, h, c.users.push(u))
+	}
+	for key, pi := range o.heavy {
+		if c.heavy == nil {
+			c.heavy = make(map[uint64]int32)
+		}
 		ui, si := int32(key>>32), int32(uint32(key))
-		c.pairIndex[uint64(base+ui)<<32|uint64(uint32(remap[si]))] = int32(len(c.pairs))
-		c.pairs = append(c.pairs, o.pairs[pi])
+		c.heavy[uint64(ubase+ui)<<32|uint64(uint32(remap[si]))] = pbase + pi
 	}
 	c.purchases = c.purchases || o.purchases
 	return nil
