@@ -75,6 +75,7 @@ func BenchmarkTrafficPeers(b *testing.B) {
 			var cpu time.Duration
 			var ms runtime.MemStats
 			var heapB float64
+			b.StopTimer()
 			for range b.N {
 				t = nil
 				runtime.GC()
