@@ -23,7 +23,10 @@ const DefaultPurchase = "purchase"
 // event); a session whose first event lacks them is counted under "".
 //
 // The zero Traffic is ready to use and splits sessions at gaps of more
-// than 30 minutes. Its memory grows with users and sessions, not events.
+// than 30 minutes. Its memory grows with users and sessions, not events:
+// about 43 bytes per user and 12 per session, 16 more per session under
+// [BounceNotEngaged] and about 30 more under sessions by key. It keeps the
+// user and session IDs it is given, not copies, as a map keeps its keys.
 // Traffics over disjoint sets of users merge exactly with [Traffic.Merge],
 // and travel as bytes ([Traffic.MarshalBinary], [Traffic.UnmarshalBinary]).
 // A Traffic is not safe for concurrent use; set its fields before the
@@ -60,7 +63,7 @@ type Traffic struct {
 
 // sessionSpan holds the times of a session's first and last events, Unix
 // ns; kept only under BounceNotEngaged, so that the default rule's memory
-// per session stays 24 bytes.
+// per session stays 12 bytes.
 type sessionSpan struct{ first, last int64 }
 
 // TrafficStats are the traffic figures of a set of sessions.

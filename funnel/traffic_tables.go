@@ -1,8 +1,6 @@
 package funnel
 
-import (
-	"math"
-)
+import "math"
 
 // The state of a [Traffic] is held for the least memory per user and per
 // session, since a month of a large store has millions of each:
@@ -106,10 +104,10 @@ func (t *Traffic) findSession(ui int32, sid string) (int32, *userSlot, uint64) {
 	}
 }
 
-// addSession appends a session of user ui from the source and device
-// values source and device, with its first and last times under
-// BounceNotEngaged, and returns its number. Under sessions by key, the
-// caller adds its ID.
+// addSession appends a session of user ui from the source and device of
+// pair d, its views field views, and under BounceNotEngaged the times of
+// its first and last events, and returns its number. Under sessions by
+// key, the caller adds its ID (addKeyed).
 func (t *Traffic) addSession(ui int32, d int32, views uint32, first, last int64) int32 {
 	si := int32(t.sessions.Len())
 	t.sessions.Push(trafficSession{user: ui, dims: d, views: views})
@@ -119,8 +117,9 @@ func (t *Traffic) addSession(ui int32, d int32, views uint32, first, last int64)
 	return si
 }
 
-// addKeyed adds session si's ID sid, with the slot and hash findSession
-// returned.
+// addKeyed adds the ID sid of the session addSession has just added, with
+// the slot and hash findSession returned: the index numbers the sessions
+// by key in order, as t.sessions does.
 func (t *Traffic) addKeyed(s *userSlot, h uint64, sid string) {
 	t.sids.Push(sid)
 	t.keyed.insert(s, h)
