@@ -21,7 +21,7 @@ import (
 // model the property below holds the tables to.
 type trafficModel struct {
 	settings Traffic
-	users    map[string]int // user ID → index in ids
+	users    map[string]int32 // user ID → index in ids
 	ids      []string
 	last     []int64
 	cur      []int // sessions by gap: the current session, or −1
@@ -40,7 +40,7 @@ type modelSession struct {
 }
 
 func newTrafficModel(settings Traffic) *trafficModel {
-	return &trafficModel{settings: settings, users: map[string]int{}, keyed: map[[2]string]int{}, index: map[string]int{}}
+	return &trafficModel{settings: settings, users: map[string]int32{}, keyed: map[[2]string]int{}, index: map[string]int{}}
 }
 
 func (m *trafficModel) intern(v string) int {
@@ -66,7 +66,7 @@ func (m *trafficModel) add(e Event) bool {
 		return false
 	}
 	if !seen {
-		ui = len(m.ids)
+		ui = int32(len(m.ids))
 		m.users[e.UserID] = ui
 		m.ids = append(m.ids, e.UserID)
 		m.last = append(m.last, ns)
@@ -75,7 +75,7 @@ func (m *trafficModel) add(e Event) bool {
 	prev := m.last[ui]
 	m.last[ui] = ns
 	newSession := func() int {
-		m.sessions = append(m.sessions, modelSession{user: ui, source: m.intern(e.Prop(PropSource)), device: m.intern(e.Prop(PropDevice)),
+		m.sessions = append(m.sessions, modelSession{user: int(ui), source: m.intern(e.Prop(PropSource)), device: m.intern(e.Prop(PropDevice)),
 			id: sid, first: ns, last: ns})
 		return len(m.sessions) - 1
 	}
@@ -198,7 +198,7 @@ func (m *trafficModel) checkTables(t *rapid.T, tr *Traffic) {
 		t.Fatalf("an absent user is number %d", got)
 	}
 	for k, want := range m.keyed {
-		if got, _, _ := tr.findSession(int32(m.users[k[0]]), k[1]); got != int32(want) {
+		if got, _, _ := tr.findSession(m.users[k[0]], k[1]); got != int32(want) {
 			t.Fatalf("session %q of user %q is number %d, want %d", k[1], k[0], got, want)
 		}
 	}
@@ -291,6 +291,16 @@ func TestPropTrafficModel(t *testing.T) {
 		mr := merged.Report()
 		if diff := cmp.Diff(model.report(), mr); diff != "" {
 			t.Fatalf("merged shards: report (-model +got):\n%s", diff)
+		}
+		// Merging the whole into the merged shards is refused with the
+		// errors of the users they share (all), and changes nothing.
+		before := mustMarshal(t, &merged)
+		err, want := merged.Merge(&whole), overlap(model.users, model.users)
+		if (err == nil) != (want == nil) || err != nil && err.Error() != want.Error() {
+			t.Fatalf("Merge of shared users = %v, want %v", err, want)
+		}
+		if !bytes.Equal(before, mustMarshal(t, &merged)) {
+			t.Fatalf("a refused Merge changed the Traffic")
 		}
 		// Count on: the decoded Traffic as the model, the merged one as
 		// one Traffic.
