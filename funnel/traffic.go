@@ -190,8 +190,9 @@ func (t *Traffic) Add(e Event) error {
 	si := u.cur
 	if sid != "" {
 		// u.cur is the session of the user's previous event: most events
-		// continue it.
-		if si < 0 || *t.sids.At(int(si)) != sid {
+		// continue it. (It is beyond the IDs only if Sessions.Key was set
+		// after the first Add.)
+		if si < 0 || int(si) >= t.sids.Len() || *t.sids.At(int(si)) != sid {
 			si, slot, h = t.findSession(ui, sid)
 			if si < 0 {
 				si = t.newSession(ui, e, ns)

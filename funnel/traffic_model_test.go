@@ -362,3 +362,21 @@ func TestTrafficManyPageViews(t *testing.T) {
 		}
 	}
 }
+
+// Sessions.Key set after the first Add is not supported, but Add does not
+// panic, and MarshalBinary says so.
+func TestTrafficKeyAfterAdd(t *testing.T) {
+	var tr Traffic
+	if err := tr.Add(ev("u1", 0, "page_view")); err != nil {
+		t.Fatal(err)
+	}
+	tr.Sessions.Key = PropSession
+	for _, e := range []Event{ev("u1", 1, "page_view", PropSession, "s1"), ev("u1", 2, "page_view", PropSession, "s1")} {
+		if err := tr.Add(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := tr.MarshalBinary(); err == nil {
+		t.Errorf("MarshalBinary of a Traffic whose session key was set after Add: no error")
+	}
+}
