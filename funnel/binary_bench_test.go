@@ -63,7 +63,7 @@ func BenchmarkTrafficBinary(b *testing.B) {
 		b.Fatal(err)
 	}
 	benchBinary(b, "", data, tr.MarshalBinary, func(data []byte) error { return new(Traffic).UnmarshalBinary(data) },
-		map[string]float64{"user": float64(len(tr.last)), "session": float64(len(tr.sessions))})
+		map[string]float64{"user": float64(tr.state.Len()), "session": float64(tr.sessions.Len())})
 }
 
 // benchBinary runs the sub-benchmarks name+"encode", of marshal, and

@@ -118,8 +118,8 @@ func FuzzTrafficUnmarshalBinary(f *testing.F) {
 			return
 		}
 		r := tr.Report()
-		if r.Total.Visitors != int64(len(tr.last)) {
-			t.Fatalf("%d visitors of %d users", r.Total.Visitors, len(tr.last))
+		if r.Total.Visitors != int64(tr.state.Len()) {
+			t.Fatalf("%d visitors of %d users", r.Total.Visitors, tr.state.Len())
 		}
 		enc := mustMarshal(t, &tr)
 		var d Traffic

@@ -3,6 +3,7 @@ package funnel
 import (
 	"errors"
 
+	"github.com/shopmetrics/shopmetrics/internal/chunked"
 	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
@@ -22,7 +23,11 @@ const DefaultPurchase = "purchase"
 // event); a session whose first event lacks them is counted under "".
 //
 // The zero Traffic is ready to use and splits sessions at gaps of more
-// than 30 minutes. Its memory grows with users and sessions, not events.
+// than 30 minutes. Its memory grows with users and sessions, not events:
+// 41 to 50 bytes per user (as full as its table is) and 12 per session,
+// 16 more per session under [BounceNotEngaged] and 25 to 34 more with
+// sessions by key. It keeps the user and session IDs it is given, not
+// copies, as a map keeps its keys.
 // Traffics over disjoint sets of users merge exactly with [Traffic.Merge],
 // and travel as bytes ([Traffic.MarshalBinary], [Traffic.UnmarshalBinary]).
 // A Traffic is not safe for concurrent use; set its fields before the
@@ -38,27 +43,28 @@ type Traffic struct {
 	// never a bounce. Defaults to [DefaultPurchase] ("purchase").
 	Purchase string
 
-	users    map[string]int32 // user ID → index in last and cur
-	last     []int64          // per user: time of the previous event, Unix ns
-	cur      []int32          // gap sessions: per user, index of the current session
-	keyed    map[sessionKey]int32
-	sessions []trafficSession
-	spans    []sessionSpan    // per session, under BounceNotEngaged only
-	index    map[string]int32 // interned source and device values
-	values   []string
-}
-
-type trafficSession struct {
-	user      int32
-	source    int32
-	device    int32
-	purchased bool
-	pageViews int64
+	// The tables, laid out for the least memory per user and per session
+	// (see traffic_tables.go).
+	users     userIndex                     // user ID → number; the users in state
+	state     chunked.Slice[trafficUser]    // per user
+	sessions  chunked.Slice[trafficSession] // per session
+	spans     chunked.Slice[sessionSpan]    // per session, under BounceNotEngaged only
+	keyed     userIndex                     // sessions by key: (user, session ID) → session
+	sids      chunked.Slice[string]         // sessions by key: per session, its ID
+	moreViews map[int32]int64               // page views beyond viewsMax, by session
+	index     map[string]int32              // interned source and device values
+	values    []string
+	pairIndex map[dims]int32 // interned (source, device) pairs, indices in values
+	pairs     []dims
+	// The last source and device interned, and their pair's index + 1 (0:
+	// none yet).
+	lastSource, lastDevice string
+	lastDims1              int32
 }
 
 // sessionSpan holds the times of a session's first and last events, Unix
 // ns; kept only under BounceNotEngaged, so that the default rule's memory
-// per session stays 24 bytes.
+// per session stays 12 bytes.
 type sessionSpan struct{ first, last int64 }
 
 // TrafficStats are the traffic figures of a set of sessions.
@@ -168,64 +174,54 @@ func (t *Traffic) Add(e Event) error {
 			return &EventError{UserID: e.UserID, Time: e.Time, Err: ErrNoSession}
 		}
 	}
-	if t.users == nil {
-		t.users = make(map[string]int32)
-	}
-	ui, seen := t.users[e.UserID]
-	if seen && ns < t.last[ui] {
-		return outOfOrder(e, t.last[ui])
-	}
-	if !seen {
-		ui = int32(len(t.last))
-		t.users[e.UserID] = ui
-		t.last = append(t.last, ns)
-		t.cur = append(t.cur, -1)
-	}
-	prev := t.last[ui]
-	t.last[ui] = ns
-
-	var si int32
-	if t.Sessions.Key != "" {
-		if t.keyed == nil {
-			t.keyed = make(map[sessionKey]int32)
-		}
-		k := sessionKey{e.UserID, sid}
-		var ok bool
-		if si, ok = t.keyed[k]; !ok {
-			si = t.newSession(ui, e, ns)
-			t.keyed[k] = si
+	ui, slot, h := t.findUser(e.UserID)
+	var u *trafficUser
+	if ui >= 0 {
+		if u = t.user(ui); ns < u.last {
+			return outOfOrder(e, u.last)
 		}
 	} else {
-		si = t.cur[ui]
-		if si < 0 || gapExceeds(prev, ns, int64(t.Sessions.gap())) {
-			si = t.newSession(ui, e, ns)
-			t.cur[ui] = si
-		}
+		ui = t.addUser(slot, h, e.UserID, ns, -1)
+		u = t.user(ui)
 	}
-	s := &t.sessions[si]
+	prev := u.last
+	u.last = ns
+
+	si := u.cur
+	if sid != "" {
+		// u.cur is the session of the user's previous event: most events
+		// continue it. (It is beyond the IDs only if Sessions.Key was set
+		// after the first Add.)
+		if si < 0 || int(si) >= t.sids.Len() || *t.sids.At(int(si)) != sid {
+			si, slot, h = t.findSession(ui, sid)
+			if si < 0 {
+				si = t.newSession(ui, e, ns)
+				t.addKeyed(slot, h, sid)
+			}
+			u.cur = si
+		}
+	} else if si < 0 || gapExceeds(prev, ns, int64(t.Sessions.gap())) {
+		si = t.newSession(ui, e, ns)
+		u.cur = si
+	}
+	s := t.session(si)
 	switch e.Name {
 	case t.pageView():
-		s.pageViews++
+		t.addViews(si, s, 1)
 	case t.purchase():
-		s.purchased = true
+		s.views |= purchased
 	}
 	if t.Sessions.Bounce == BounceNotEngaged {
-		sp := &t.spans[si]
+		sp := t.spans.At(int(si))
 		sp.last = max(sp.last, ns)
 	}
 	return nil
 }
 
+// newSession adds a session of user ui starting with event e at ns, and
+// returns its number.
 func (t *Traffic) newSession(ui int32, e Event, ns int64) int32 {
-	t.sessions = append(t.sessions, trafficSession{
-		user:   ui,
-		source: t.intern(e.Prop(PropSource)),
-		device: t.intern(e.Prop(PropDevice)),
-	})
-	if t.Sessions.Bounce == BounceNotEngaged {
-		t.spans = append(t.spans, sessionSpan{ns, ns})
-	}
-	return int32(len(t.sessions) - 1)
+	return t.addSession(ui, t.dimsOf(e.Prop(PropSource), e.Prop(PropDevice)), 0, ns, ns)
 }
 
 // Merge adds o, a Traffic over a disjoint set of users with the same
@@ -244,41 +240,57 @@ func (t *Traffic) Merge(o *Traffic) error {
 		t.purchase() != o.purchase() || t.Sessions.Bounce != o.Sessions.Bounce || t.Sessions.engagedAfter() != o.Sessions.engagedAfter() {
 		return mergeError("Traffic", "different Sessions, PageView or Purchase")
 	}
-	if err := overlap(t.users, o.users); err != nil {
-		return err
+	if t.users.len() > 0 {
+		var shared []string
+		for _, blk := range o.state.Blocks() {
+			for i := range blk {
+				if ui, _, _ := t.findUser(blk[i].id); ui >= 0 {
+					shared = append(shared, blk[i].id)
+				}
+			}
+		}
+		if err := overlapError(shared); err != nil {
+			return err
+		}
 	}
-	if t.users == nil {
-		t.users = make(map[string]int32)
-	}
-	userMap := make([]int32, len(o.last))
-	for id, oi := range o.users {
-		ui := int32(len(t.last))
-		t.users[id] = ui
-		t.last = append(t.last, o.last[oi])
-		t.cur = append(t.cur, -1)
-		userMap[oi] = ui
+	userMap := make([]int32, o.state.Len())
+	for oi := range userMap {
+		u := o.user(int32(oi))
+		_, slot, h := t.findUser(u.id)
+		userMap[oi] = t.addUser(slot, h, u.id, u.last, -1)
 	}
 	valueMap := make([]int32, len(o.values))
 	for i, v := range o.values {
 		valueMap[i] = t.intern(v)
 	}
-	base := int32(len(t.sessions))
-	for _, s := range o.sessions {
-		s.user, s.source, s.device = userMap[s.user], valueMap[s.source], valueMap[s.device]
-		t.sessions = append(t.sessions, s)
+	pairMap := make([]int32, len(o.pairs))
+	for i, p := range o.pairs {
+		pairMap[i] = t.pairOf(dims{valueMap[p.source], valueMap[p.device]})
 	}
-	t.spans = append(t.spans, o.spans...)
-	for oi, si := range o.cur {
-		if si >= 0 {
-			t.cur[userMap[oi]] = base + si
+	base := int32(t.sessions.Len())
+	keyed, engaged := t.Sessions.Key != "", t.Sessions.Bounce == BounceNotEngaged
+	for osi := range int32(o.sessions.Len()) {
+		s := o.session(osi)
+		var span sessionSpan
+		if engaged {
+			span = *o.spans.At(int(osi))
+		}
+		si := t.addSession(userMap[s.user], pairMap[s.dims], s.views, span.first, span.last)
+		if more, ok := o.moreViews[osi]; ok {
+			if t.moreViews == nil {
+				t.moreViews = make(map[int32]int64)
+			}
+			t.moreViews[si] = more
+		}
+		if keyed {
+			sid := *o.sids.At(int(osi))
+			_, slot, h := t.findSession(userMap[s.user], sid)
+			t.addKeyed(slot, h, sid)
 		}
 	}
-	if o.keyed != nil {
-		if t.keyed == nil {
-			t.keyed = make(map[sessionKey]int32)
-		}
-		for k, si := range o.keyed {
-			t.keyed[k] = base + si
+	for oi, ui := range userMap {
+		if si := o.user(int32(oi)).cur; si >= 0 {
+			t.user(ui).cur = base + si
 		}
 	}
 	return nil
@@ -286,57 +298,86 @@ func (t *Traffic) Merge(o *Traffic) error {
 
 // Report returns the traffic counted so far. It does not change t.
 func (t *Traffic) Report() TrafficReport {
-	type dimUser struct{ value, user int32 }
-	total := TrafficStats{Visitors: int64(len(t.users))}
-	bySource, byDevice := map[int32]*TrafficStats{}, map[int32]*TrafficStats{}
-	seenSource, seenDevice := map[dimUser]bool{}, map[dimUser]bool{}
-	add := func(m map[int32]*TrafficStats, seen map[dimUser]bool, v int32, s trafficSession, bounced bool) {
-		st := m[v]
-		if st == nil {
-			st = &TrafficStats{}
-			m[v] = st
-		}
-		countSession(st, s, bounced)
-		if k := (dimUser{v, s.user}); !seen[k] {
-			seen[k] = true
-			st.Visitors++
+	nu := t.state.Len()
+	total := TrafficStats{Visitors: int64(nu)}
+	// The sessions grouped by user (a counting sort), so that a user is
+	// counted once under each of its sources and devices: end[u] is the
+	// end of user u's sessions in order.
+	end := make([]int32, nu)
+	for _, blk := range t.sessions.Blocks() {
+		for _, s := range blk {
+			end[s.user]++
 		}
 	}
-	for i, s := range t.sessions {
-		b := t.bounced(i)
-		countSession(&total, s, b)
-		add(bySource, seenSource, s.source, s, b)
-		add(byDevice, seenDevice, s.device, s, b)
+	var sum int32
+	for u, n := range end {
+		end[u] = sum // the start, until the sessions are placed
+		sum += n
+	}
+	order := make([]int32, t.sessions.Len())
+	si := int32(0)
+	for _, blk := range t.sessions.Blocks() {
+		for _, s := range blk {
+			order[end[s.user]] = si
+			end[s.user]++
+			si++
+		}
+	}
+	bySource, byDevice := make([]TrafficStats, len(t.values)), make([]TrafficStats, len(t.values))
+	// The user + 1 who last counted as a visitor of each source and device.
+	sourceSeen, deviceSeen := make([]int32, len(t.values)), make([]int32, len(t.values))
+	lo := int32(0)
+	for u, hi := range end {
+		for _, si := range order[lo:hi] {
+			s := t.session(si)
+			pv := t.pageViews(si, s)
+			b := t.bounced(si, s, pv)
+			d := t.pairs[s.dims]
+			countSession(&total, pv, b)
+			countSession(&bySource[d.source], pv, b)
+			countSession(&byDevice[d.device], pv, b)
+			if sourceSeen[d.source] != int32(u+1) {
+				sourceSeen[d.source] = int32(u + 1)
+				bySource[d.source].Visitors++
+			}
+			if deviceSeen[d.device] != int32(u+1) {
+				deviceSeen[d.device] = int32(u + 1)
+				byDevice[d.device].Visitors++
+			}
+		}
+		lo = hi
 	}
 	r := TrafficReport{Total: total.withRates(), BySource: map[string]TrafficStats{}, ByDevice: map[string]TrafficStats{}}
-	for v, st := range bySource {
-		r.BySource[t.values[v]] = st.withRates()
-	}
-	for v, st := range byDevice {
-		r.ByDevice[t.values[v]] = st.withRates()
+	for v := range t.values {
+		if st := bySource[v]; st.Sessions > 0 {
+			r.BySource[t.values[v]] = st.withRates()
+		}
+		if st := byDevice[v]; st.Sessions > 0 {
+			r.ByDevice[t.values[v]] = st.withRates()
+		}
 	}
 	return r
 }
 
-func countSession(st *TrafficStats, s trafficSession, bounced bool) {
+func countSession(st *TrafficStats, pageViews int64, bounced bool) {
 	st.Sessions++
-	st.PageViews += s.pageViews
+	st.PageViews += pageViews
 	if bounced {
 		st.Bounces++
 	}
 }
 
-// bounced reports whether session i is a bounce by t.Sessions.Bounce.
-func (t *Traffic) bounced(i int) bool {
-	s := &t.sessions[i]
-	if s.purchased {
+// bounced reports whether session si, s with pv page views, is a bounce
+// by t.Sessions.Bounce.
+func (t *Traffic) bounced(si int32, s *trafficSession, pv int64) bool {
+	if s.views&purchased != 0 {
 		return false
 	}
 	if t.Sessions.Bounce == BounceNotEngaged {
-		sp := t.spans[i]
-		return s.pageViews < 2 && sp.last-sp.first < int64(t.Sessions.engagedAfter())
+		sp := t.spans.At(int(si))
+		return pv < 2 && sp.last-sp.first < int64(t.Sessions.engagedAfter())
 	}
-	return s.pageViews == 1
+	return pv == 1
 }
 
 func (s TrafficStats) withRates() TrafficStats {

@@ -37,10 +37,11 @@ const trafficV1 = 1
 func (t *Traffic) MarshalBinary() ([]byte, error) {
 	keyed := t.Sessions.Key != ""
 	engaged := t.Sessions.Bounce == BounceNotEngaged
-	if (engaged && len(t.spans) != len(t.sessions)) || (!engaged && len(t.spans) > 0) || (keyed && len(t.keyed) != len(t.sessions)) {
+	n := t.sessions.Len()
+	if (engaged && t.spans.Len() != n) || (!engaged && t.spans.Len() > 0) || (keyed && t.sids.Len() != n) || (!keyed && t.sids.Len() > 0) {
 		return nil, errors.New("funnel: Traffic.Sessions changed after the first Add")
 	}
-	b := make([]byte, 1, 256+16*len(t.last)+16*len(t.sessions)) // about right for the harness's data
+	b := make([]byte, 1, 256+16*t.state.Len()+16*n) // about right for the harness's data
 	b[0] = trafficV1
 	b = wire.AppendString(b, t.Sessions.Key)
 	b = binary.AppendVarint(b, int64(t.Sessions.Gap))
@@ -52,39 +53,38 @@ func (t *Traffic) MarshalBinary() ([]byte, error) {
 	for _, v := range t.values {
 		b = wire.AppendString(b, v)
 	}
-	ids := make([]string, len(t.last))
-	for id, ui := range t.users {
-		ids[ui] = id
-	}
-	b = binary.AppendUvarint(b, uint64(len(ids)))
+	b = binary.AppendUvarint(b, uint64(t.state.Len()))
 	var prev int64
-	for ui, id := range ids {
-		b = wire.AppendString(b, id)
-		b = binary.AppendVarint(b, t.last[ui]-prev)
-		prev = t.last[ui]
-		b = binary.AppendUvarint(b, uint64(t.cur[ui]+1))
-	}
-	var sids []string
-	if keyed {
-		sids = make([]string, len(t.sessions))
-		for k, si := range t.keyed {
-			sids[si] = k.session
+	for _, blk := range t.state.Blocks() {
+		for i := range blk {
+			u := &blk[i]
+			b = wire.AppendString(b, u.id)
+			b = binary.AppendVarint(b, u.last-prev)
+			prev = u.last
+			if keyed { // u.cur is a cache
+				b = append(b, 0)
+			} else {
+				b = binary.AppendUvarint(b, uint64(u.cur+1))
+			}
 		}
 	}
-	b = binary.AppendUvarint(b, uint64(len(t.sessions)))
-	for si, s := range t.sessions {
+	b = binary.AppendUvarint(b, uint64(n))
+	for si := range int32(n) {
+		s := t.session(si)
+		d := t.pairs[s.dims]
 		b = binary.AppendUvarint(b, uint64(s.user))
-		b = binary.AppendUvarint(b, uint64(s.source))
-		b = binary.AppendUvarint(b, uint64(s.device))
-		b = appendFlag(b, s.purchased)
-		b = binary.AppendUvarint(b, uint64(s.pageViews))
+		b = binary.AppendUvarint(b, uint64(d.source))
+		b = binary.AppendUvarint(b, uint64(d.device))
+		b = appendFlag(b, s.views&purchased != 0)
+		b = binary.AppendUvarint(b, uint64(t.pageViews(si, s)))
 		if keyed {
-			b = wire.AppendString(b, sids[si])
+			b = wire.AppendString(b, *t.sids.At(int(si)))
 		}
 		if engaged {
-			base := t.last[s.user]
-			b = binary.AppendVarint(b, base-t.spans[si].first)
-			b = binary.AppendVarint(b, base-t.spans[si].last)
+			base := t.user(s.user).last
+			sp := t.spans.At(int(si))
+			b = binary.AppendVarint(b, base-sp.first)
+			b = binary.AppendVarint(b, base-sp.last)
 		}
 	}
 	return b, nil
@@ -126,66 +126,64 @@ func (t *Traffic) UnmarshalBinary(data []byte) error {
 		x.intern(v)
 	}
 	var last int64
-	n := d.Length() // at most the bytes left
-	// Sized for at most 4096 users ahead, then as they come: a count the
-	// data does not bear out costs no more than what is read.
-	ids := make([]string, 0, min(n, 4096))
-	x.last, x.cur = make([]int64, 0, cap(ids)), make([]int32, 0, cap(ids))
-	for ui := range n {
+	for range d.Length() { // at most the bytes left; the tables grow as users come
 		id := d.Text()
 		last += d.Varint()
 		cur := d.Uvarint()
 		if d.Err() != nil {
 			break
 		}
-		if x.users == nil {
-			x.users = make(map[string]int32, cap(ids))
-		}
-		if _, dup := x.users[id]; dup || last < minUnixNano || last >= maxUnixNano || (keyed && cur != 0) || cur > math.MaxInt32 {
+		found, slot, h := x.findUser(id)
+		if found >= 0 || last < minUnixNano || last >= maxUnixNano || (keyed && cur != 0) || cur > math.MaxInt32 {
 			d.Fail("user repeated, its time out of range or a current session with a session key")
 			break
 		}
-		x.users[id] = int32(ui)
-		ids = append(ids, id)
-		x.last = append(x.last, last)
-		x.cur = append(x.cur, int32(cur)-1) // checked against the sessions below
+		x.addUser(slot, h, id, last, int32(cur)-1) // cur is checked against the sessions below
 	}
-	if keyed && d.Err() == nil {
-		x.keyed = make(map[sessionKey]int32)
-	}
-	n = d.Length()
-	x.sessions = make([]trafficSession, 0, n)
-	if engaged {
-		x.spans = make([]sessionSpan, 0, n)
-	}
-	for si := range n {
-		s := trafficSession{}
+	for range d.Length() {
 		user, source, device := d.Uvarint(), d.Uvarint(), d.Uvarint()
-		s.purchased = d.Bool()
-		s.pageViews = d.Count()
+		bought := d.Bool()
+		pv := d.Count()
 		if d.Err() != nil {
 			break
 		}
-		if user >= uint64(len(x.last)) || source >= uint64(len(x.values)) || device >= uint64(len(x.values)) {
+		if user >= uint64(x.state.Len()) || source >= uint64(len(x.values)) || device >= uint64(len(x.values)) {
 			d.Fail("session of no user, source or device")
 			break
 		}
-		s.user, s.source, s.device = int32(user), int32(source), int32(device)
-		x.sessions = append(x.sessions, s)
+		ui := int32(user)
+		var sid string
+		var slot *userSlot
+		var h uint64
 		if keyed {
-			k := sessionKey{ids[user], d.Text()}
-			if _, dup := x.keyed[k]; (dup || k.session == "") && d.Err() == nil {
+			sid = d.Text()
+			var found int32
+			if found, slot, h = x.findSession(ui, sid); (found >= 0 || sid == "") && d.Err() == nil {
 				d.Fail("session ID repeated or empty")
 			}
-			x.keyed[k] = int32(si)
 		}
+		var span sessionSpan
 		if engaged {
-			base := x.last[user]
-			x.spans = append(x.spans, sessionSpan{first: base - d.Varint(), last: base - d.Varint()})
+			base := x.user(ui).last
+			span = sessionSpan{first: base - d.Varint(), last: base - d.Varint()}
+		}
+		if d.Err() != nil {
+			break
+		}
+		views, more := sessionViews(pv, bought)
+		si := x.addSession(ui, x.pairOf(dims{int32(source), int32(device)}), views, span.first, span.last)
+		if more > 0 {
+			if x.moreViews == nil {
+				x.moreViews = make(map[int32]int64)
+			}
+			x.moreViews[si] = more
+		}
+		if keyed {
+			x.addKeyed(slot, h, sid)
 		}
 	}
-	for ui, si := range x.cur {
-		if d.Err() == nil && si >= 0 && (int(si) >= len(x.sessions) || x.sessions[si].user != int32(ui)) {
+	for ui := range int32(x.state.Len()) {
+		if si := x.user(ui).cur; d.Err() == nil && si >= 0 && (int(si) >= x.sessions.Len() || x.session(si).user != ui) {
 			d.Fail("current session out of range or of another user")
 		}
 	}
