@@ -55,6 +55,9 @@ func (b *builder) eventBatches() bool {
 			if !b.step() {
 				return false
 			}
+			if own && i%touchAhead == 0 {
+				b.uidx.touch(bt.User[i:min(i+touchAhead, n)])
+			}
 			ns := bt.Time[i]
 			lo, hi = min(lo, ns), max(hi, ns)
 			un := bt.User[i]
@@ -92,6 +95,12 @@ func (b *builder) eventBatches() bool {
 	}
 	return true
 }
+
+// touchAhead is the number of events whose users' states the pass over
+// a batch loads before it reads them (userIndex.touch): on 40M events of
+// 5.5M users, whose states are 88 MB, the review took 67–77 CPU-s with
+// it and 72–106 without, in two interleaved rounds on a loaded machine.
+const touchAhead = 256
 
 // remapOf returns the map of d in r, every number mapped with f; nil for
 // a nil d.

@@ -66,6 +66,7 @@ type userIndex struct {
 	prim     *metrics.Dict // see above; nil for none, or once another came
 	first    *metrics.Dict // the first batch dictionary, prim or not
 	firstMap []int32       // once prim ended: user number by first's number
+	sink     uint8         // what touch loaded, so that its loads are not dropped
 }
 
 // at returns the state of user n. The pointer is valid until the state
@@ -87,6 +88,17 @@ func (u *userIndex) resolve(n int32) (int32, *userState) {
 		s = u.other.At(int(^n))
 	}
 	return n, s
+}
+
+// touch loads the states of the users of prim numbered nums, so that
+// their cache misses overlap, not wait one for another as the pass over
+// a batch meets them.
+func (u *userIndex) touch(nums []int32) {
+	var m uint8
+	for _, k := range nums {
+		m |= u.state.At(int(k)).mask
+	}
+	u.sink |= m
 }
 
 // users returns the number of users (aliases are not users).
