@@ -143,6 +143,9 @@ func (s *slab[T]) grow() *T {
 	return &s.block[len(s.block)-1]
 }
 
+// len returns the number of the current record's values.
+func (s *slab[T]) len() int { return len(s.block) - s.start }
+
 // pop removes the last value of the current record's values.
 func (s *slab[T]) pop() {
 	var zero T
