@@ -138,11 +138,14 @@ func checkBatches[R any, B interface{ Len() int }](t checkT, data string, strict
 			in = iotest.OneByteReader(in)
 		}
 		var got []batchItem
+		var errs []error  // kept, to be read again once the reading is over
+		var msgs []string // what they said as they came
 		var first B
 		n := 0
 		for b, err := range batches(in, opts) {
 			if err != nil {
 				got = append(got, errItem(err))
+				errs, msgs = append(errs, err), append(msgs, err.Error())
 				continue
 			}
 			if n == 0 {
@@ -158,6 +161,13 @@ func checkBatches[R any, B interface{ Len() int }](t checkT, data string, strict
 		}
 		if diff := cmp.Diff(want, got, cmpOpts...); diff != "" {
 			t.Fatalf("%q (strict %v, %v): (-rows +batches):\n%s", data, strict, run, diff)
+		}
+		// An error says the same once the reader has read on: it holds
+		// no view of a buffer the reader reuses.
+		for k, err := range errs {
+			if again := err.Error(); again != msgs[k] {
+				t.Fatalf("%q (strict %v, %v): error %d said %q as yielded, %q once the reading was over", data, strict, run, k, msgs[k], again)
+			}
 		}
 		if diff := cmp.Diff(rowObs, batchObs, cmp.AllowUnexported(observer{}, offsets{}, offsetAt{})); diff != "" {
 			t.Fatalf("%q (strict %v, %v): observations (-rows +batches):\n%s", data, strict, run, diff)
