@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"hash/maphash"
 	"io"
 	"iter"
 	"slices"
@@ -72,8 +71,12 @@ func readOrders(r io.Reader, opts Options, yield func(metrics.Order, error) bool
 	}
 	o.seen = newIDSet(int(sizeHint(r) / orderBytes(t.cr.ahead(), o.ix.id == 0) * 9 / 8))
 	if !opts.exact && t.enc == encUTF8 && slices.Equal(t.names, OrderLineColumns) {
-		o.fast = &fastOrders{channel: spanCache{size: 64}, delivery: spanCache{size: 256}, product: spanCache{size: 1024}}
-		o.fast.tails.seed, o.fast.mids.seed = maphash.MakeSeed(), maphash.MakeSeed()
+		// Memos and caches sized for the input, when it is small.
+		b := memoBits(t.size, 12)
+		o.fast = &fastOrders{channel: spanCache{size: 1 << min(b, 6)}, delivery: spanCache{size: 1 << min(b, 8)},
+			product: spanCache{size: 1 << min(b, 10)}}
+		o.fast.tails.init(b)
+		o.fast.mids.init(b)
 		t.cr.cut.setWidth(nOrderCols)
 	}
 	defer o.seen.free()

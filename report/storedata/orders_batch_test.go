@@ -145,3 +145,24 @@ func TestCustomersHint(t *testing.T) {
 		}
 	}
 }
+
+// TestInputBuffer: a reader's buffers and memos are their full size for
+// an input of unknown or large size, and smaller for a small one, whose
+// buffer still holds it whole with room to spare.
+func TestInputBuffer(t *testing.T) {
+	for _, tc := range []struct {
+		size, max, want int64
+	}{{0, 1 << 16, 1 << 16}, {-1, 1 << 16, 1 << 16}, {1 << 20, 1 << 16, 1 << 16}, {1 << 16, 1 << 16, 1 << 16}, {500, 1 << 16, 564}, {1, 1 << 16, 65}} {
+		if got := inputBuffer(tc.size, tc.max); got != tc.want || got < tc.max && got <= tc.size {
+			t.Errorf("inputBuffer(%d, %d) = %d, want %d", tc.size, tc.max, got, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		size      int64
+		max, want int
+	}{{0, 12, 12}, {1 << 30, 12, 12}, {500, 12, 4}, {64 << 8, 12, 9}, {64 << 8, 6, 6}} {
+		if got := memoBits(tc.size, tc.max); got != tc.want {
+			t.Errorf("memoBits(%d, %d) = %d, want %d", tc.size, tc.max, got, tc.want)
+		}
+	}
+}
