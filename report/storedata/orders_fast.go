@@ -351,7 +351,10 @@ func (o *orderReader) directFirstRow(l []byte, s string, cut *lineCut, ends []in
 	}
 	he := int(ends[colRegion])
 	o.id = append(o.id[:0], id...)
-	o.cur = metrics.Order{ID: unsafe.String(unsafe.SliceData(o.id), len(o.id)), Currency: mid.cur}
+	// Of the order, ReadOrderBatches reads only the ID, the currency
+	// and the lines that are not in columns (see columns): the other
+	// fields are left as they are, not cleared.
+	o.cur.ID, o.cur.Currency = unsafe.String(unsafe.SliceData(o.id), len(o.id)), mid.cur
 	ob.customer = dictIndex(ob.dicts.CustomerIDs, s[ends[colID]+1:ends[colCustomer]])
 	ob.carrier, ob.region = -1, -1
 	if d := s[ends[colPromised]+1 : he]; d != "," {
