@@ -1,6 +1,7 @@
 package storedata
 
 import (
+	"flag"
 	"fmt"
 	"iter"
 	"os"
@@ -127,12 +128,37 @@ func writeFile(path string, write func(*os.File) error) error {
 }
 
 func TestMain(m *testing.M) {
+	fuzzMinimizeTime()
 	code := m.Run()
 	if demo.dir != "" {
 		os.RemoveAll(demo.dir)
 	}
 	os.Exit(code)
 }
+
+// fuzzMinimizeTime sets -test.fuzzminimizetime to fuzzMinimize when it
+// is not given. Go minimizes every input that finds new coverage, for up
+// to a minute by default, and minimizing an input of n bytes takes up to
+// n²/2 runs of the target: the inputs of this package's targets are CSV
+// files of hundreds of bytes (the order-lines header alone is 230), and
+// a run of FuzzOrderBatches reads its input eight times, so a fuzzing
+// run of 20 s spent all of its time minimizing the first input that found
+// new coverage, and reported next to no runs and no new inputs. With
+// the minimization bounded, the fuzzer fuzzes.
+func fuzzMinimizeTime() {
+	flag.Parse()
+	given := false
+	flag.Visit(func(f *flag.Flag) { given = given || f.Name == "test.fuzzminimizetime" })
+	if f := flag.Lookup("test.fuzzminimizetime"); f != nil && !given {
+		if err := f.Value.Set(fuzzMinimize); err != nil {
+			panic(err)
+		}
+	}
+}
+
+// fuzzMinimize is the package's -test.fuzzminimizetime unless one is
+// given: enough to shorten an input by its tail and by single bytes.
+const fuzzMinimize = "2s"
 
 // benchFile reads a file of the demo once per iteration with read and
 // reports lines/s (wall time), lines/cpu-s (the process's CPU time: the

@@ -27,9 +27,15 @@ import (
 // Each slot holds a copy of the first 32 bytes of its string, so that a
 // hit on a short string reads the slot only, not the block its string is
 // in, which may have left the cache long ago.
+//
+// For a small input (size, when it is known and under a block) the slots
+// and the blocks are fewer and smaller, so that reading it does not make
+// and clear tables it cannot fill.
 type strcache struct {
-	slots *[1 << cacheBits]cacheEntry
+	slots []cacheEntry // 1 << (64-shift) of them, made by the first keep
+	shift uint8
 	block []byte
+	size  int64 // of the input, when known (see table.size); else 0
 }
 
 type cacheEntry struct {
@@ -48,9 +54,10 @@ func (c *strcache) keep(s string) string {
 		return ""
 	}
 	if c.slots == nil {
-		c.slots = new([1 << cacheBits]cacheEntry)
+		bits := memoBits(c.size, cacheBits)
+		c.slots, c.shift = make([]cacheEntry, 1<<bits), uint8(64-bits)
 	}
-	e := &c.slots[cacheSlot(s)]
+	e := &c.slots[cacheHash(s)>>c.shift]
 	if len(e.s) == len(s) {
 		if len(s) <= len(e.prefix) {
 			if string(e.prefix[:len(s)]) == s {
@@ -95,7 +102,7 @@ func (c *strcache) copy(s string) string {
 		return strings.Clone(s)
 	}
 	if len(c.block)+len(s) > cap(c.block) {
-		c.block = make([]byte, 0, blockSize)
+		c.block = make([]byte, 0, max(inputBuffer(c.size, blockSize), int64(len(s))))
 	}
 	i := len(c.block)
 	c.block = append(c.block, s...)
@@ -142,6 +149,9 @@ func (s *slab[T]) grow() *T {
 	s.block = s.block[:len(s.block)+1]
 	return &s.block[len(s.block)-1]
 }
+
+// len returns the number of the current record's values.
+func (s *slab[T]) len() int { return len(s.block) - s.start }
 
 // pop removes the last value of the current record's values.
 func (s *slab[T]) pop() {

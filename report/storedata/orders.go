@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"hash/maphash"
 	"io"
 	"iter"
 	"slices"
+	"strings"
 	"time"
 	"unsafe"
 
@@ -71,8 +71,12 @@ func readOrders(r io.Reader, opts Options, yield func(metrics.Order, error) bool
 	}
 	o.seen = newIDSet(int(sizeHint(r) / orderBytes(t.cr.ahead(), o.ix.id == 0) * 9 / 8))
 	if !opts.exact && t.enc == encUTF8 && slices.Equal(t.names, OrderLineColumns) {
-		o.fast = &fastOrders{channel: spanCache{size: 64}, delivery: spanCache{size: 256}, product: spanCache{size: 1024}}
-		o.fast.tails.seed, o.fast.mids.seed = maphash.MakeSeed(), maphash.MakeSeed()
+		// Memos and caches sized for the input, when it is small.
+		b := memoBits(t.size, 12)
+		o.fast = &fastOrders{channel: spanCache{size: 1 << min(b, 6)}, delivery: spanCache{size: 1 << min(b, 8)},
+			product: spanCache{size: 1 << min(b, 10)}}
+		o.fast.tails.init(b)
+		o.fast.mids.init(b)
 		t.cr.cut.setWidth(nOrderCols)
 	}
 	defer o.seen.free()
@@ -97,6 +101,7 @@ type orderReader struct {
 	fast      *fastOrders        // the fast path's state, or nil for a file it cannot read
 	batch     *orderBatches      // ReadOrderBatches's state, or nil
 	keyedSeq  int                // the batch of lines cut ahead whose order IDs have their keys
+	id        []byte             // the current order's ID, when ReadOrderBatches takes it straight into columns (cur.ID is a view of it)
 }
 
 // run reads the rows and yields the orders.
@@ -150,7 +155,11 @@ func (o *orderReader) finish() bool {
 		return true
 	}
 	if o.bad {
-		err := &ParseError{File: o.opts.file(), Line: o.first, Rows: o.n, Err: &rejection{what: "order", id: o.cur.ID, rows: o.n, line: o.first}}
+		id := o.cur.ID
+		if o.batch != nil {
+			id = strings.Clone(id) // a view of the batch reader's (see fastFirstRow)
+		}
+		err := &ParseError{File: o.opts.file(), Line: o.first, Rows: o.n, Err: &rejection{what: "order", id: id, rows: o.n, line: o.first}}
 		return o.yield(metrics.Order{}, err) && !o.opts.Strict
 	}
 	var ok bool
@@ -256,7 +265,7 @@ func (o *orderReader) row(err error) bool {
 		return o.fail(err)
 	}
 	if ob := o.batch; ob != nil {
-		ob.pend = append(ob.pend, lineCols{}) // a line for add to convert
+		ob.pendRow(&o.lines) // a line for add to convert
 	}
 	return true
 }
@@ -293,7 +302,10 @@ func (o *orderReader) addKey(id string, k [2]uint64) (isNew, cont bool) {
 		return true, true
 	}
 	o.have, o.bad, o.first, o.n = true, true, t.line, 1
-	o.cur = metrics.Order{ID: id}
+	o.cur = metrics.Order{ID: strings.Clone(id)} // id may be a view of the line
+	if ob := o.batch; ob != nil {
+		ob.forget()
+	}
 	return false, o.fail(t.rowErr(fmt.Errorf("%w: order %s: its rows are not consecutive (first seen on line %d)", ErrDuplicateID, id, l)))
 }
 

@@ -38,13 +38,15 @@ func ReadOrderBatches(r io.Reader, opts Options) iter.Seq2[*metrics.Orders, erro
 		ob := &orderBatches{opts: opts, size: opts.batchSize(), yield: yield}
 		ob.dicts.Init()
 		d := &ob.dicts
-		ob.channel.d, ob.promotion.d, ob.carrier.d, ob.region.d = d.Channels, d.Promotions, d.Carriers, d.Regions
+		ob.channel.d, ob.promotion.d, ob.carrierIx.d, ob.regionIx.d = d.Channels, d.Promotions, d.Carriers, d.Regions
 		ob.sku.d, ob.name.d, ob.category.d = d.SKUs, d.Names, d.Categories
 		rowOpts := opts
 		rowOpts.ReuseSlices = true // the lines are copied into the columns
 		readOrders(r, rowOpts, ob.order, func(o *orderReader) {
 			ob.r, o.batch = o, ob
-			ob.last, ob.lastLines = firstBatch(ob.size, sizeHint(r), o.t.cr.ahead(), o.ix.id == 0)
+			hint, ahead := sizeHint(r), o.t.cr.ahead()
+			ob.last, ob.lastLines = firstBatch(ob.size, hint, ahead, o.ix.id == 0)
+			d.CustomerIDs.Grow(customersHint(hint, ahead, o.ix.id == 0))
 		})
 		if !ob.stopped {
 			ob.flush()
@@ -66,18 +68,64 @@ type orderBatches struct {
 
 	last, lastLines int // the orders and lines of the batch yielded last
 
-	channel, promotion, carrier, region ptrIndex
-	sku, name, category                 ptrIndex
+	channel, promotion, carrierIx, regionIx ptrIndex
+	sku, name, category                     ptrIndex
 
 	// The current order's cells as the fast path's memos hold them in
 	// columns: the order's from the channel to the promotion (when
-	// midKnown), and each line's so far (lineCols.known false for a line
-	// that add converts).
+	// midKnown), and each line's so far (see pendRow for one that is not
+	// known).
 	mid        midCols
 	midKnown   bool
 	pend       []lineCols
 	times      [5]int64 // the order's times in Unix ns (see batchTimes), when timesKnown
 	timesKnown bool
+	// direct says that the current order is all here, read by the fast
+	// path straight into columns (with midKnown and timesKnown), and that
+	// the reader's order holds only its ID and currency: its customer,
+	// carrier and region are these numbers.
+	direct                    bool
+	customer, carrier, region int32
+
+	delivery pairCache // the numbers of the carrier and region cells
+}
+
+// pairCache finds the numbers of two cells that come together, a carrier
+// and a region, by the bytes of their span (the two cells and the comma
+// between them), before the dictionaries: a slot holds the span's bytes,
+// up to pairMax, and the two numbers. A span that shares its slot with
+// another only takes turns with it.
+type pairCache struct {
+	slots *[1 << pairBits]pairSlot
+}
+
+type pairSlot struct {
+	n    int32 // the span's length; 0: none
+	a, b int32
+	span [pairMax]byte
+}
+
+const (
+	pairBits = 8
+	pairMax  = 52
+)
+
+// index returns the numbers in da and db of the two cells of span, the
+// first of which ends at comma (-1 for an empty cell). span is not kept.
+func (c *pairCache) index(span string, comma int, da, db *metrics.Dict) (a, b int32) {
+	if len(span) > pairMax {
+		return dictIndex(da, span[:comma]), dictIndex(db, span[comma+1:])
+	}
+	if c.slots == nil {
+		c.slots = new([1 << pairBits]pairSlot)
+	}
+	e := &c.slots[cacheHash(span)>>(64-pairBits)]
+	if int(e.n) == len(span) && string(e.span[:len(span)]) == span {
+		return e.a, e.b
+	}
+	a, b = dictIndex(da, span[:comma]), dictIndex(db, span[comma+1:])
+	e.n, e.a, e.b = int32(copy(e.span[:], span)), a, b
+	return a, b
 }
 
 // lineCols is a line of an order in a batch's columns: what the memo of
@@ -106,44 +154,64 @@ func exactMinor(m money.Money, c money.Currency) (int64, bool) {
 	return v, ok && m == c.FromMinor(v)
 }
 
-// pendTail adds to the current order's lines l, read by the fast path
-// from the memo's entry e (nil if none).
-func (ob *orderBatches) pendTail(e *tailEntry, l *metrics.Line) {
-	if e == nil {
-		ob.pend = append(ob.pend, lineCols{})
+// pendLine adds to the current order's lines l, read by the fast path
+// from the memo's entry e (nil if none): in columns, as the memo holds it
+// once converted, or else as a line of lines, the reader's, for add to
+// convert (see [orderBatches.pendRow]).
+func (ob *orderBatches) pendLine(e *tailEntry, l *metrics.Line, lines *slab[metrics.Line]) {
+	if e != nil && (e.col.known || ob.convertLine(e, l)) {
+		ob.pend = append(ob.pend, e.col)
 		return
 	}
-	if !e.col.known {
-		c := e.cur
-		price, ok1 := exactMinor(l.UnitPrice, c)
-		discount, ok2 := exactMinor(l.Discount, c)
-		cost, ok3 := exactMinor(l.UnitCost, c)
-		if !ok1 || !ok2 || !ok3 {
-			ob.pend = append(ob.pend, lineCols{})
-			return
-		}
-		e.col = lineCols{sku: ob.sku.index(l.SKU), name: ob.name.index(l.Name), category: ob.category.index(l.Category),
-			promotion: ob.promotion.index(l.Promotion), quantity: l.Quantity, price: price, discount: discount, cost: cost, known: true}
+	*lines.grow() = *l
+	ob.pendRow(lines)
+}
+
+// pendRow adds to the current order's lines the last line of lines, the
+// reader's: a line of pend that is not known is the line of the order's
+// lines (x.Lines for add) whose index its sku holds.
+func (ob *orderBatches) pendRow(lines *slab[metrics.Line]) {
+	ob.pend = append(ob.pend, lineCols{sku: int32(lines.len() - 1)})
+}
+
+// convertLine converts the line l of the memo's entry e into columns, in
+// e.col. It returns false, leaving e.col unknown, for amounts that are not
+// minor units of the entry's currency.
+func (ob *orderBatches) convertLine(e *tailEntry, l *metrics.Line) bool {
+	c := e.cur
+	price, ok1 := exactMinor(l.UnitPrice, c)
+	discount, ok2 := exactMinor(l.Discount, c)
+	cost, ok3 := exactMinor(l.UnitCost, c)
+	if !ok1 || !ok2 || !ok3 {
+		return false
 	}
-	ob.pend = append(ob.pend, e.col)
+	e.col = lineCols{sku: ob.sku.index(l.SKU), name: ob.name.index(l.Name), category: ob.category.index(l.Category),
+		promotion: ob.promotion.index(l.Promotion), quantity: l.Quantity, price: price, discount: discount, cost: cost, known: true}
+	return true
 }
 
 // pendMid sets the current order's cells from the channel to the
 // promotion, read by the fast path from the memo's m.
 func (ob *orderBatches) pendMid(m *orderMid) {
-	if !m.col.known {
-		c := m.cur
-		discount, ok1 := exactMinor(m.discount, c)
-		shipping, ok2 := exactMinor(m.shipping, c)
-		tax, ok3 := exactMinor(m.tax, c)
-		if !ok1 || !ok2 || !ok3 {
-			ob.midKnown = false
-			return
-		}
-		m.col = midCols{channel: ob.channel.index(m.channel), promotion: ob.promotion.index(m.promotion), status: m.status,
-			discount: discount, shipping: shipping, tax: tax, known: true}
+	ob.midKnown = m.col.known || ob.convertMid(m)
+	if ob.midKnown {
+		ob.mid = m.col
 	}
-	ob.mid, ob.midKnown = m.col, true
+}
+
+// convertMid converts m into columns, in m.col. It returns false, leaving
+// m.col unknown, for amounts that are not minor units of m's currency.
+func (ob *orderBatches) convertMid(m *orderMid) bool {
+	c := m.cur
+	discount, ok1 := exactMinor(m.discount, c)
+	shipping, ok2 := exactMinor(m.shipping, c)
+	tax, ok3 := exactMinor(m.tax, c)
+	if !ok1 || !ok2 || !ok3 {
+		return false
+	}
+	m.col = midCols{channel: ob.channel.index(m.channel), promotion: ob.promotion.index(m.promotion), status: m.status,
+		discount: discount, shipping: shipping, tax: tax, known: true}
+	return true
 }
 
 // pendTimes sets the current order's times, read by the fast path, in
@@ -154,7 +222,7 @@ func (ob *orderBatches) pendTimes(ns [5]int64, known bool) {
 
 // forget forgets the current order's cells.
 func (ob *orderBatches) forget() {
-	ob.pend, ob.midKnown, ob.timesKnown = ob.pend[:0], false, false
+	ob.pend, ob.midKnown, ob.timesKnown, ob.direct = ob.pend[:0], false, false, false
 }
 
 // order is the yield of the row reader: it yields the batch so far and
@@ -290,7 +358,11 @@ func (ob *orderBatches) columns(x *metrics.Order) (int, bool) {
 	b := ob.batch()
 	c := x.Currency
 	b.IDs.Append(x.ID)
-	b.Customer = append(b.Customer, dictIndex(b.CustomerIDs, x.CustomerID))
+	if ob.direct {
+		b.Customer = append(b.Customer, ob.customer)
+	} else {
+		b.Customer = append(b.Customer, dictIndex(b.CustomerIDs, x.CustomerID))
+	}
 	b.Placed = append(b.Placed, times[0])
 	b.Paid = append(b.Paid, times[1])
 	b.Shipped = append(b.Shipped, times[2])
@@ -316,15 +388,15 @@ func (ob *orderBatches) columns(x *metrics.Order) (int, bool) {
 		b.Tax.AppendExact(x.Tax, c)
 		b.Promotion = append(b.Promotion, ob.promotion.index(x.Promotion))
 	}
-	b.Carrier = append(b.Carrier, ob.carrier.index(x.Carrier))
-	b.Region = append(b.Region, ob.region.index(x.Region))
-	pend := ob.pend
-	if len(pend) != len(x.Lines) { // not the fast path's lines
-		pend = nil
+	if ob.direct {
+		b.Carrier = append(b.Carrier, ob.carrier)
+		b.Region = append(b.Region, ob.region)
+	} else {
+		b.Carrier = append(b.Carrier, ob.carrierIx.index(x.Carrier))
+		b.Region = append(b.Region, ob.regionIx.index(x.Region))
 	}
-	for i := range x.Lines {
-		if i < len(pend) && pend[i].known {
-			p := &pend[i]
+	for i := range ob.pend {
+		if p := &ob.pend[i]; p.known {
 			b.SKU = append(b.SKU, p.sku)
 			b.Name = append(b.Name, p.name)
 			b.Category = append(b.Category, p.category)
@@ -335,7 +407,7 @@ func (ob *orderBatches) columns(x *metrics.Order) (int, bool) {
 			b.LinePromotion = append(b.LinePromotion, p.promotion)
 			continue
 		}
-		l := &x.Lines[i]
+		l := &x.Lines[ob.pend[i].sku]
 		b.SKU = append(b.SKU, ob.sku.index(l.SKU))
 		b.Name = append(b.Name, ob.name.index(l.Name))
 		b.Category = append(b.Category, ob.category.index(l.Category))
@@ -348,6 +420,24 @@ func (ob *orderBatches) columns(x *metrics.Order) (int, bool) {
 	b.LineStart = append(b.LineStart, int32(len(b.SKU)))
 	return 0, true
 }
+
+// customersHint returns the room to make in the dictionary of customers
+// of a reading of a file of fileSize bytes (0 if not known) whose first
+// bytes are buf: a quarter of the orders the file holds, estimated as
+// [firstBatch] does (about the orders per customer of the demo store's
+// two years, 3.4), up to customersHintMax. A dictionary that is not
+// grown to its size at once is rehashed at every doubling, and on a
+// million orders that moved each customer twice, each move a random
+// place in a table of megabytes: 6 % of a reading.
+func customersHint(fileSize int64, buf []byte, idFirst bool) int {
+	if fileSize <= 0 {
+		return 0
+	}
+	return int(min(fileSize/orderBytes(buf, idFirst)/4, customersHintMax))
+}
+
+// customersHintMax bounds customersHint: a table of 96 MiB.
+const customersHintMax = 3 << 20
 
 // firstBatch returns the room to make in the first batch of a reading, in
 // orders and lines, for a file of fileSize bytes (0 if not known) whose

@@ -70,3 +70,99 @@ func TestOrderBatchTimes(t *testing.T) {
 		checkOrderBatches(t, data.String(), strict)
 	}
 }
+
+// TestOrderBatchesDirect: orders that ReadOrderBatches takes straight
+// from the fast path into columns, next to orders and rows the exact
+// path reads, give what ReadOrders gives (checkOrderBatches, which also
+// reads every error again once the reading is over): the order's later
+// rows read by the exact path, lines whose amounts are not minor units,
+// carriers and regions of every kind (one or both empty, a span longer
+// than the memo holds, more spans than it has slots), customers of 1 to
+// 40 bytes, an order rejected by a later row or by its time, and an ID
+// that comes back.
+func TestOrderBatchesDirect(t *testing.T) {
+	row := func(id, customer, carrier, region, sku, price string) string {
+		return fmt.Sprintf("%s,%s,2025-11-11T20:00:00+08:00,search,paid,CNY,0.00,0.00,0.00,,,,,,%s,%s,%s,n,c,1,%s,0.00,5.00,\n",
+			id, customer, carrier, region, sku, price)
+	}
+	long := strings.Repeat("长", 20) // 60 bytes
+	var many strings.Builder
+	many.WriteString(header)
+	for i := range 600 {
+		many.WriteString(row(fmt.Sprintf("o%d", i), fmt.Sprintf("c%0*d", 1+i%40, i%97), fmt.Sprintf("carrier%d", i%300),
+			fmt.Sprintf("r%d", i%7), "S1", "9.90"))
+	}
+	for _, tc := range []struct{ name, data string }{{
+		name: "later rows by the exact path",
+		data: header + row("o1", "c1", "SF", "Zhejiang", "A", "9.90") + strings.Replace(row("o1", "c1", "SF", "Zhejiang", "B", "9.90"), ",n,", `,"n",`, 1) +
+			row("o1", "c1", "SF", "Zhejiang", "C", "9.90") + row("o2", "c2", "SF", "Zhejiang", "A", "9.90"),
+	}, {
+		name: "amounts not in minor units",
+		data: header + row("o1", "c1", "SF", "Zhejiang", "A", "9.90") + row("o1", "c1", "SF", "Zhejiang", "B", "9.901") +
+			row("o1", "c1", "SF", "Zhejiang", "C", "9.90") + row("o2", "c1", "SF", "Zhejiang", "A", "9.901"),
+	}, {
+		name: "carriers and regions",
+		data: header + row("o1", "c1", "", "Zhejiang", "A", "9.90") + row("o2", "c1", "SF", "", "A", "9.90") + row("o3", "c1", "", "", "A", "9.90") +
+			row("o4", "c1", long, "Zhejiang", "A", "9.90") + row("o5", "c1", "SF", long, "A", "9.90") + row("o6", "c1", long, long, "A", "9.90") +
+			row("o7", "c1", "Zhejiang", "SF", "A", "9.90") + row("o8", "c1", "SF", "Zhejiang", "A", "9.90"),
+	}, {
+		name: "many spans and customers",
+		data: many.String(),
+	}, {
+		name: "rejected by a later row",
+		data: header + row("o1", "c1", "SF", "Zhejiang", "A", "9.90") + row("o1", "c1", "SF", "Zhejiang", "B", "x") +
+			row("o2", "c2", "SF", "Zhejiang", "A", "9.90") + row("o3", "c3", "SF", "Zhejiang", "A", "9.90") + row("o3", "c3", "SF", "Zhejiang", "B", "-") +
+			row("o4", "c3", "SF", "Zhejiang", "A", "9.90"),
+	}, {
+		name: "rejected by its time",
+		data: header + strings.Replace(row("o1", "c1", "SF", "Zhejiang", "A", "9.90"), "2025", "2300", 1) + row("o2", "c2", "SF", "Zhejiang", "A", "9.90"),
+	}, {
+		name: "an ID that comes back",
+		data: header + row("order-000000001", "c1", "SF", "Zhejiang", "A", "9.90") + row("o2", "c2", "SF", "Zhejiang", "A", "9.90") +
+			row("order-000000001", "c3", "SF", "Zhejiang", "B", "9.90") + row("order-000000001", "c3", "SF", "Zhejiang", "C", "9.90") +
+			row("o3", "c2", "SF", "Zhejiang", "A", "9.90"),
+	}} {
+		for _, strict := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s/strict=%v", tc.name, strict), func(t *testing.T) { checkOrderBatches(t, tc.data, strict) })
+		}
+	}
+}
+
+// TestCustomersHint: the customer dictionary of a reading is sized for a
+// quarter of the orders the file holds, up to customersHintMax, and not
+// at all for a reader of unknown size.
+func TestCustomersHint(t *testing.T) {
+	var buf strings.Builder
+	for i := range 20 {
+		fmt.Fprintf(&buf, "%c,a,1\n%c,b,2\n", 'A'+i, 'A'+i) // orders of 12 bytes
+	}
+	for _, tc := range []struct {
+		fileSize int64
+		want     int
+	}{{0, 0}, {1200, 25}, {12 << 30, customersHintMax}} {
+		if got := customersHint(tc.fileSize, []byte(buf.String()), true); got != tc.want {
+			t.Errorf("customersHint(%d) = %d, want %d", tc.fileSize, got, tc.want)
+		}
+	}
+}
+
+// TestInputBuffer: a reader's buffers and memos are their full size for
+// an input of unknown or large size, and smaller for a small one, whose
+// buffer still holds it whole with room to spare.
+func TestInputBuffer(t *testing.T) {
+	for _, tc := range []struct {
+		size, max, want int64
+	}{{0, 1 << 16, 1 << 16}, {-1, 1 << 16, 1 << 16}, {1 << 20, 1 << 16, 1 << 16}, {1 << 16, 1 << 16, 1 << 16}, {500, 1 << 16, 564}, {1, 1 << 16, 65}} {
+		if got := inputBuffer(tc.size, tc.max); got != tc.want || got < tc.max && got <= tc.size {
+			t.Errorf("inputBuffer(%d, %d) = %d, want %d", tc.size, tc.max, got, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		size      int64
+		max, want int
+	}{{0, 12, 12}, {1 << 30, 12, 12}, {500, 12, 4}, {64 << 8, 12, 9}, {64 << 8, 6, 6}} {
+		if got := memoBits(tc.size, tc.max); got != tc.want {
+			t.Errorf("memoBits(%d, %d) = %d, want %d", tc.size, tc.max, got, tc.want)
+		}
+	}
+}

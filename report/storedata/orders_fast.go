@@ -145,14 +145,19 @@ func (o *orderReader) fastNextRow(l []byte, idEnd int, cut *lineCut, ends []int3
 	if o.repeats(l, tail) || o.cur.Currency != t.cur.c || t.cur.c.IsZero() {
 		return rowExact
 	}
-	ln := o.lines.grow()
-	e, ok := f.lineCells(t, tail, ends, base, hiFrom, hiTo, ln)
-	if !ok {
-		o.lines.pop()
-		return rowExact
-	}
 	if ob := o.batch; ob != nil {
-		ob.pendTail(e, ln)
+		var ln metrics.Line
+		e, ok := f.lineCells(t, tail, ends, base, hiFrom, hiTo, &ln)
+		if !ok {
+			return rowExact
+		}
+		ob.pendLine(e, &ln, &o.lines)
+	} else {
+		ln := o.lines.grow()
+		if _, ok := f.lineCells(t, tail, ends, base, hiFrom, hiTo, ln); !ok {
+			o.lines.pop()
+			return rowExact
+		}
 	}
 	o.enter()
 	o.n++
@@ -195,8 +200,6 @@ func (o *orderReader) fastFirstRow(l []byte, cut *lineCut, ends []int32) rowResu
 	if mid == nil {
 		return rowExact
 	}
-	od := metrics.Order{Currency: mid.cur, Status: mid.status, Discount: mid.discount, Shipping: mid.shipping, Tax: mid.tax,
-		Channel: mid.channel, Promotion: mid.promotion}
 	// The times, as instants: placed, paid, shipped, delivered and
 	// promised, with their offsets for the observer.
 	var secs, nsecs [5]int64
@@ -218,16 +221,26 @@ func (o *orderReader) fastFirstRow(l []byte, cut *lineCut, ends []int32) rowResu
 	// A batch takes the times as Unix nanoseconds, when it holds them
 	// all; else, as the row reader, as times, which the batch checks.
 	var nanos [5]int64
-	direct := o.batch != nil
+	ob := o.batch
+	inRange := ob != nil
 	for i := range nanos {
-		if !direct {
+		if !inRange {
 			break
 		}
 		if nanos[i] = metrics.NoTime; set[i] {
-			nanos[i], direct = secNanos(secs[i], int(nsecs[i]))
+			nanos[i], inRange = secNanos(secs[i], int(nsecs[i]))
 		}
 	}
+	// A batch takes the order straight into its columns (direct) when it
+	// holds its times, and the memo's cells from the channel to the
+	// promotion convert; else from the order the row reader reads.
+	direct := inRange && (mid.col.known || ob.convertMid(mid))
+	var od metrics.Order
 	if !direct {
+		od = metrics.Order{Currency: mid.cur, Status: mid.status, Discount: mid.discount, Shipping: mid.shipping, Tax: mid.tax,
+			Channel: mid.channel, Promotion: mid.promotion}
+	}
+	if !inRange {
 		loc := t.opts.loc()
 		// One statement a time, not a loop over pointers to them: a
 		// store through a pointer that the compiler cannot see is to the
@@ -262,6 +275,9 @@ func (o *orderReader) fastFirstRow(l []byte, cut *lineCut, ends []int32) rowResu
 	if !o.finish() {
 		return rowStop
 	}
+	if direct {
+		return o.directFirstRow(l, s, cut, ends, mid, &nanos, tailEntry, &ln, &secs, &nsecs, &offs, &set)
+	}
 	ids := t.keepNew(s[:ends[colCustomer]])
 	id := ids[:ends[colID]]
 	var isNew, cont bool
@@ -282,6 +298,26 @@ func (o *orderReader) fastFirstRow(l []byte, cut *lineCut, ends []int32) rowResu
 	if s := s[ends[colPromised]+1 : he]; s != "," {
 		od.Carrier, od.Region = f.delivery.two(t, s, ends[colCarrier]-ends[colPromised]-1)
 	}
+	o.observe(&secs, &nsecs, &offs, &set)
+	o.cur, o.have, o.bad, o.first, o.n = od, true, false, t.line, 1
+	hs := int(ends[colID]) + 1
+	o.head, o.headRaw = append(o.head[:0], l[hs:he]...), true
+	if ob != nil {
+		ob.pendTimes(nanos, inRange)
+		ob.pendMid(mid)
+		ob.pendLine(tailEntry, &ln, &o.lines)
+	} else {
+		*o.lines.grow() = ln
+	}
+	f.tail = append(f.tail[:0], l[he+1:]...)
+	f.prev = true
+	return rowDone
+}
+
+// observe gives the observer, if any, the times of the row, as
+// fastFirstRow reads them.
+func (o *orderReader) observe(secs, nsecs *[5]int64, offs *[5]int, set *[5]bool) {
+	t := o.t
 	if ob := t.opts.obs; ob != nil {
 		for i := range set {
 			if set[i] {
@@ -289,15 +325,49 @@ func (o *orderReader) fastFirstRow(l []byte, cut *lineCut, ends []int32) rowResu
 			}
 		}
 	}
-	o.cur, o.have, o.bad, o.first, o.n = od, true, false, t.line, 1
+}
+
+// directFirstRow is the end of fastFirstRow for an order that
+// ReadOrderBatches takes straight into its columns: the order's ID is
+// kept in o.id, its customer, carrier and region are numbered from the
+// line's bytes, and its other cells are the memos' columns.
+func (o *orderReader) directFirstRow(l []byte, s string, cut *lineCut, ends []int32, mid *orderMid, nanos *[5]int64,
+	tailEntry *tailEntry, ln *metrics.Line, secs, nsecs *[5]int64, offs *[5]int, set *[5]bool) rowResult {
+	f, t, ob := o.fast, o.t, o.batch
+	id := s[:ends[colID]] // a view of the line, kept below if new
+	var isNew, cont bool
+	if cut != nil && cut.keyed {
+		isNew, cont = o.addKey(id, cut.key)
+	} else {
+		isNew, cont = o.add(id)
+	}
+	if !isNew {
+		t.prev, t.prevKind = append(t.prev[:0], l...), prevLine
+		f.prev = false
+		if !cont {
+			return rowStop
+		}
+		return rowDone
+	}
+	he := int(ends[colRegion])
+	o.id = append(o.id[:0], id...)
+	// Of the order, ReadOrderBatches reads only the ID, the currency
+	// and the lines that are not in columns (see columns): the other
+	// fields are left as they are, not cleared.
+	o.cur.ID, o.cur.Currency = unsafe.String(unsafe.SliceData(o.id), len(o.id)), mid.cur
+	ob.customer = dictIndex(ob.dicts.CustomerIDs, s[ends[colID]+1:ends[colCustomer]])
+	ob.carrier, ob.region = -1, -1
+	if d := s[ends[colPromised]+1 : he]; d != "," {
+		ob.carrier, ob.region = ob.delivery.index(d, int(ends[colCarrier]-ends[colPromised]-1), ob.dicts.Carriers, ob.dicts.Regions)
+	}
+	o.observe(secs, nsecs, offs, set)
+	o.have, o.bad, o.first, o.n = true, false, t.line, 1
 	hs := int(ends[colID]) + 1
 	o.head, o.headRaw = append(o.head[:0], l[hs:he]...), true
-	*o.lines.grow() = ln
-	if ob := o.batch; ob != nil {
-		ob.pendTimes(nanos, direct)
-		ob.pendMid(mid)
-		ob.pendTail(tailEntry, &ln)
-	}
+	ob.times, ob.timesKnown = *nanos, true
+	ob.mid, ob.midKnown = mid.col, true
+	ob.direct = true
+	ob.pendLine(tailEntry, ln, &o.lines)
 	f.tail = append(f.tail[:0], l[he+1:]...)
 	f.prev = true
 	return rowDone

@@ -30,7 +30,14 @@ const (
 // reads one place in memory.
 type tailMemo struct {
 	seed  maphash.Seed
-	slots [1 << tailBits]tailEntry
+	slots []tailEntry // 1 << (64-shift) of them
+	shift uint8
+}
+
+// init makes the memo's slots: 1<<bits, at most 1<<tailBits.
+func (m *tailMemo) init(bits int) {
+	bits = min(bits, tailBits)
+	m.seed, m.slots, m.shift = maphash.MakeSeed(), make([]tailEntry, 1<<bits), uint8(64-bits)
 }
 
 const tailMax = 96
@@ -48,7 +55,7 @@ func (m *tailMemo) find(span string, c money.Currency) *tailEntry {
 	if len(span) > tailMax {
 		return nil
 	}
-	e := &m.slots[maphash.String(m.seed, span)>>(64-tailBits)]
+	e := &m.slots[maphash.String(m.seed, span)>>m.shift]
 	if e.n == len(span) && e.cur == c && string(e.span[:e.n]) == span {
 		return e
 	}
@@ -61,7 +68,7 @@ func (m *tailMemo) add(span string, c money.Currency, l *metrics.Line) *tailEntr
 	if len(span) > tailMax {
 		return nil
 	}
-	e := &m.slots[maphash.String(m.seed, span)>>(64-tailBits)]
+	e := &m.slots[maphash.String(m.seed, span)>>m.shift]
 	e.n = copy(e.span[:], span)
 	e.cur, e.line, e.col = c, *l, lineCols{}
 	return e
@@ -71,7 +78,14 @@ func (m *tailMemo) add(span string, c money.Currency, l *metrics.Line) *tailEntr
 // promotion.
 type midMemo struct {
 	seed  maphash.Seed
-	slots [1 << midBits]midEntry
+	slots []midEntry // 1 << (64-shift) of them
+	shift uint8
+}
+
+// init makes the memo's slots: 1<<bits, at most 1<<midBits.
+func (m *midMemo) init(bits int) {
+	bits = min(bits, midBits)
+	m.seed, m.slots, m.shift = maphash.MakeSeed(), make([]midEntry, 1<<bits), uint8(64-bits)
 }
 
 type midEntry struct {
@@ -91,7 +105,7 @@ type orderMid struct {
 
 // find returns what span says, if the memo has it.
 func (m *midMemo) find(span string) *orderMid {
-	e := &m.slots[maphash.String(m.seed, span)>>(64-midBits)]
+	e := &m.slots[maphash.String(m.seed, span)>>m.shift]
 	if len(e.span) == len(span) && e.span == span && span != "" {
 		return &e.mid
 	}
@@ -100,7 +114,7 @@ func (m *midMemo) find(span string) *orderMid {
 
 // add remembers mid as what span says, and returns the memo's copy.
 func (m *midMemo) add(t *table, span string, mid *orderMid) *orderMid {
-	e := &m.slots[maphash.String(m.seed, span)>>(64-midBits)]
+	e := &m.slots[maphash.String(m.seed, span)>>m.shift]
 	e.span, e.mid = t.keepNew(span), *mid
 	return &e.mid
 }

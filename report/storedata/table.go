@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
@@ -53,6 +54,31 @@ type table struct {
 		textOff int
 	}
 	amounts *amountMemo // of fastMoney
+	size    int64       // of the input, when known before reading it (see sizeHint), else 0
+}
+
+// inputBuffer returns the size of a buffer of up to max bytes for an
+// input of size bytes (0 if not known): max, or less for an input that
+// it holds whole with a byte to spare, so that reading a small input
+// (a fuzzer's, a test's, a small file) does not make and clear buffers
+// of hundreds of kilobytes. A buffer that holds the whole input reads it
+// as a larger one does.
+func inputBuffer(size, max int64) int64 {
+	if size <= 0 || size >= max {
+		return max
+	}
+	return size + 64
+}
+
+// memoBits returns the log2 of the slots of a memo of up to 1<<limit
+// slots for an input of size bytes (0 if not known): limit, or fewer for an
+// input of fewer than 64 bytes a slot, down to 16 slots. It only spares
+// a small input tables it cannot fill.
+func memoBits(size int64, limit int) int {
+	if size <= 0 {
+		return limit
+	}
+	return min(max(bits.Len64(uint64(size/64)), 4), limit)
 }
 
 // What table.prev holds.
@@ -67,8 +93,10 @@ const (
 // columns the reader uses, and any other whose parse error might not
 // quote the value; nil means every column. Every problem is a *FileError.
 func open(r io.Reader, opts Options, kind string, required, known []string) (*table, error) {
-	br := bufio.NewReaderSize(r, 64<<10)
-	t := &table{opts: opts, idx: map[string]int{}}
+	size := sizeHint(r)
+	br := bufio.NewReaderSize(r, int(inputBuffer(size, 64<<10)))
+	t := &table{opts: opts, idx: map[string]int{}, size: size}
+	t.keeper.size = size
 	line := 1 // the header's line, after any empty lines
 	fileErr := func(col int, name string, err error) error {
 		return &FileError{File: opts.file(), Line: line, Column: col, Name: name, Err: err}
@@ -77,9 +105,10 @@ func open(r io.Reader, opts Options, kind string, required, known []string) (*ta
 	if err != nil {
 		return nil, fileErr(0, "", err)
 	}
-	cr := newRecords(br)
+	cr := newRecordsSize(br, int(inputBuffer(size, recordsBuffer)))
 	if enc == encGB18030 {
-		cr = newRecords(transform.NewReader(br, simplifiedchinese.GB18030.NewDecoder()))
+		// UTF-8 takes up to twice the bytes of GB18030.
+		cr = newRecordsSize(transform.NewReader(br, simplifiedchinese.GB18030.NewDecoder()), int(inputBuffer(2*size, recordsBuffer)))
 	}
 	// The readers of the large files keep the cells they yield with
 	// [table.keep]; the others take a string per row.
