@@ -582,8 +582,9 @@ func aboveLTV(ks []KPI) metrics.Value {
 // interval (METRICS.md "Verdict"), never by its point ROI alone: critical
 // when the whole interval is below zero, information when it contains
 // zero (the data cannot tell), a strength when the whole interval is
-// above zero; but a warning that gives both when its net ROI, after its
-// side effects, says the opposite (promotionSideEffects).
+// above zero; when its net ROI after the side effects measured points
+// the other way, the title says so too (netCaveat), and the side effects
+// measured are evidence.
 func promotionVerdict(r *Review) []Finding {
 	if r.Promotions == nil {
 		return nil
@@ -597,15 +598,12 @@ func promotionVerdict(r *Review) []Finding {
 			{Key: "roi_high", Subject: name, Value: p.ROIHigh}, {Key: "net_roi", Subject: name, Value: pct(p.NetROI)},
 			{Key: "incremental", Subject: name, Value: metrics.MoneyValue(p.Incremental)}}
 		outcome := promo.OutcomeOf(lo, hi)
-		if f, ok := promotionSideEffects(r, p, outcome, ev); ok {
-			out = append(out, f)
-			continue
-		}
+		ev = append(ev, sideEffectEvidence(p)...)
 		switch outcome {
 		case promo.DoesNotPay:
 			out = append(out, Finding{
 				Section: SectionPromotions, Severity: Critical,
-				Title: Say("Promotion %q did not pay: ROI %s, and its whole interval (%s to %s) is below zero.", "促销“%s”不划算：ROI为%s，整个区间（%s至%s）都低于零。",
+				Title: netCaveat(p, outcome, "Promotion %q did not pay: ROI %s, and its whole interval (%s to %s) is below zero.", "促销“%s”不划算：ROI为%s，整个区间（%s至%s）都低于零。",
 					DataArg(name), ValueArg(pct(p.ROI)), ValueArg(p.ROILow), ValueArg(p.ROIHigh)),
 				Evidence: ev,
 				Recommendation: Say("Do not repeat %q as it ran: narrow it to the items with real lift, lower the discount depth or add a spend threshold.",
@@ -625,7 +623,7 @@ func promotionVerdict(r *Review) []Finding {
 		case promo.Pays:
 			out = append(out, Finding{
 				Kind: Strength, Section: SectionPromotions, Severity: Info,
-				Title: Say("Promotion %q paid: ROI %s, and its whole interval (%s to %s) is above zero; it earned %s after its costs.", "促销“%s”划算：ROI为%s，整个区间（%s至%s）都高于零；扣除成本后盈利%s。",
+				Title: netCaveat(p, outcome, "Promotion %q paid: ROI %s, and its whole interval (%s to %s) is above zero; it earned %s after its costs.", "促销“%s”划算：ROI为%s，整个区间（%s至%s）都高于零；扣除成本后盈利%s。",
 					DataArg(name), ValueArg(pct(p.ROI)), ValueArg(p.ROILow), ValueArg(p.ROIHigh), ValueArg(metrics.MoneyValue(p.Profit))),
 				Evidence: append(ev, Evidence{Key: "profit", Subject: name, Value: metrics.MoneyValue(p.Profit)}),
 				Recommendation: Say("Repeat %q on the same items and depth, and compare the next run with the same baseline.",
@@ -637,44 +635,54 @@ func promotionVerdict(r *Review) []Finding {
 	return out
 }
 
-// promotionSideEffects returns the finding of a promotion whose
-// interval verdict on its own items (outcome) and its net ROI, after its
-// side effects (cannibalization of the same categories, halo on others,
-// pull-forward from the weeks after), point opposite ways: it paid on
-// its items and lost in all, or the reverse. Neither is then stated
-// alone: the finding is a warning that gives both, and says that the net
-// ROI is a point estimate without an interval. It reports false when the
-// two agree, or the net ROI is undefined or zero.
-func promotionSideEffects(r *Review, p PromotionResult, outcome promo.Outcome, ev []Evidence) (Finding, bool) {
+// netCaveat returns the message en/zh with args, followed, when the
+// promotion's net ROI (after the side effects promo measured) points the
+// other way from the verdict of its ROI interval (outcome), by a
+// sentence that says so, names the side effects measured and those not,
+// and says that the net ROI is a point estimate without an interval, on
+// which the verdict does not rest.
+func netCaveat(p PromotionResult, outcome promo.Outcome, en, zh string, args ...Arg) Message {
 	net, ok := p.NetROI.Value()
-	name := p.Name
-	switch {
-	case !ok:
-		return Finding{}, false
-	case outcome == promo.Pays && net < 0:
-		return Finding{
-			Section: SectionPromotions, Severity: Warning,
-			Title: Say("Promotion %q paid on its own items (ROI %s, its whole interval %s to %s above zero), but not once its side effects are counted: net ROI %s, a point estimate without an interval, after cannibalization, halo and pull-forward.",
-				"促销“%s”在活动商品上划算（ROI为%s，整个区间%s至%s都高于零），但计入副作用后并不划算：计入蚕食、光环和提前透支效应后，净ROI为%s（点估计，无区间）。",
-				DataArg(name), ValueArg(pct(p.ROI)), ValueArg(p.ROILow), ValueArg(p.ROIHigh), ValueArg(pct(p.NetROI))),
-			Evidence: ev,
-			Recommendation: Say("Before repeating %q, check what it took from the rest: compare the same categories and the weeks after with a holdout group, or narrow it to items that do not stand in for others.",
-				"重复“%s”之前，先核实它挤占了多少其他销售：用对照组比较同类商品和活动后几周的销售，或只选择不会替代其他商品的品项。", DataArg(name)),
-			Stake: metrics.Undefined(metrics.UnitMoney), Watch: metrics.KeyGrossMargin, CheckBy: CheckDate(r.Period, false),
-		}, true
-	case outcome == promo.DoesNotPay && net > 0:
-		return Finding{
-			Section: SectionPromotions, Severity: Warning,
-			Title: Say("Promotion %q did not pay on its own items (ROI %s, its whole interval %s to %s below zero), but its side effects may carry it: net ROI %s, a point estimate without an interval, after cannibalization, halo and pull-forward.",
-				"促销“%s”在活动商品上不划算（ROI为%s，整个区间%s至%s都低于零），但其副作用可能弥补：计入蚕食、光环和提前透支效应后，净ROI为%s（点估计，无区间）。",
-				DataArg(name), ValueArg(pct(p.ROI)), ValueArg(p.ROILow), ValueArg(p.ROIHigh), ValueArg(pct(p.NetROI))),
-			Evidence: ev,
-			Recommendation: Say("Do not repeat %q as it ran, nor drop it, before its side effects are measured: keep a holdout group of customers without the offer and compare their baskets in the other categories and the weeks after.",
-				"在测清副作用之前，既不要按原方案重复“%s”，也不要直接放弃：保留不参与活动的对照客户，比较他们在其他品类和活动后几周的购买。", DataArg(name)),
-			Stake: metrics.Undefined(metrics.UnitMoney), Watch: metrics.KeyGrossMargin, CheckBy: CheckDate(r.Period, false),
-		}, true
+	if !ok || !(outcome == promo.Pays && net < 0 || outcome == promo.DoesNotPay && net > 0) {
+		return Say(en, zh, args...)
 	}
-	return Finding{}, false
+	var inEN, outEN, inZH, outZH []string
+	for _, e := range []struct {
+		v      metrics.Value
+		en, zh string
+	}{{p.Cannibalization, "cannibalization", "蚕食"}, {p.Halo, "halo", "光环"}, {p.PullForward, "pull-forward", "提前透支"}} {
+		if e.v.Defined() {
+			inEN, inZH = append(inEN, e.en), append(inZH, e.zh)
+		} else {
+			outEN, outZH = append(outEN, e.en), append(outZH, e.zh)
+		}
+	}
+	measuredEN, measuredZH := "none", "无"
+	if len(inEN) > 0 {
+		measuredEN, measuredZH = strings.Join(inEN, ", "), strings.Join(inZH, "、")
+	}
+	if len(outEN) > 0 {
+		measuredEN += "; not measured: " + strings.Join(outEN, ", ")
+		measuredZH += "；未测得：" + strings.Join(outZH, "、")
+	}
+	return Say(en+" Its net ROI after the side effects measured ("+measuredEN+") is %s, the other way, but a point estimate without an interval: the verdict rests on the interval.",
+		zh+"计入已测得的副作用（"+measuredZH+"）后，净ROI为%s，方向相反，但这是无区间的点估计：结论以区间为准。",
+		append(args, ValueArg(pct(p.NetROI)))...)
+}
+
+// sideEffectEvidence returns the side effects of p that promo measured,
+// as evidence.
+func sideEffectEvidence(p PromotionResult) []Evidence {
+	var ev []Evidence
+	for _, e := range []struct {
+		key string
+		v   metrics.Value
+	}{{"cannibal", p.Cannibalization}, {"halo", p.Halo}, {"pull_forward", p.PullForward}} {
+		if e.v.Defined() {
+			ev = append(ev, Evidence{Key: e.key, Subject: p.Name, Value: e.v})
+		}
+	}
+	return ev
 }
 
 func (t Thresholds) slowStock(r *Review) []Finding {

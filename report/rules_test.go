@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -233,34 +234,60 @@ func testKPI(key string, dir metrics.Direction, cur, prev, year, target metrics.
 // "unprofitable" with a critical "do not repeat"; it is inconclusive.
 func TestPromotionVerdictSeverity(t *testing.T) {
 	pct := func(v float64) metrics.Value { return metrics.RatioValue(metrics.NewRatio(v, 100)) }
+	pull := metrics.MoneyValue(money.MustNew("14537.08", "CNY"))
+	na := metrics.Undefined(metrics.UnitMoney)
 	tests := []struct {
 		name, reason string
 		lo, hi       metrics.Value
 		net          metrics.Ratio // the net ROI, after side effects
 		want         []Severity
+		caveat       string // the net ROI's sentence in the title, if any
 	}{
-		{"满300减40", "the interval contains zero: information, not a loss", pct(-119.7), pct(68.0), metrics.NewRatio(-305, 1000), []Severity{Info}},
-		{"满300减40 net up", "the interval contains zero: information, whatever the net ROI", pct(-119.7), pct(68.0), metrics.NewRatio(305, 1000), []Severity{Info}},
-		{"618", "ROI −84.3 % in [−102.5 %, −66.1 %]: does not pay, critical", pct(-102.5), pct(-66.1), metrics.NewRatio(-305, 1000), []Severity{Critical}},
-		{"pays", "wholly above zero: a strength (of severity info)", pct(3), pct(40), metrics.NewRatio(305, 1000), []Severity{Info}},
-		{"pays, net undefined", "wholly above zero, no net ROI: a strength", pct(3), pct(40), metrics.NewRatio(1, 0), []Severity{Info}},
-		{"pays, loses in all", "wholly above zero but a net ROI below: a warning, not a strength", pct(3), pct(40), metrics.NewRatio(-11399, 1000), []Severity{Warning}},
-		{"双12", "wholly below zero but a net ROI above (the demo's 12.12): a warning, not critical", pct(-88.8), pct(-42.3), metrics.NewRatio(363, 1000), []Severity{Warning}},
-		{"no interval", "not estimated: inconclusive", metrics.Undefined(metrics.UnitRatio), metrics.Undefined(metrics.UnitRatio), metrics.NewRatio(-305, 1000), []Severity{Info}},
+		{"满300减40", "the interval contains zero: information, not a loss", pct(-119.7), pct(68.0), metrics.NewRatio(-305, 1000), []Severity{Info}, ""},
+		{"满300减40 net up", "the interval contains zero: information, whatever the net ROI", pct(-119.7), pct(68.0), metrics.NewRatio(305, 1000), []Severity{Info}, ""},
+		{"618", "ROI −84.3 % in [−102.5 %, −66.1 %]: does not pay, critical", pct(-102.5), pct(-66.1), metrics.NewRatio(-305, 1000), []Severity{Critical}, ""},
+		{"pays", "wholly above zero: a strength (of severity info)", pct(3), pct(40), metrics.NewRatio(305, 1000), []Severity{Info}, ""},
+		{"pays, net undefined", "wholly above zero, no net ROI: a strength", pct(3), pct(40), metrics.NewRatio(1, 0), []Severity{Info}, ""},
+		{"pays, loses in all", "wholly above zero but a net ROI below (Complete Journey's Type B campaign 9): still a strength, which says so", pct(3), pct(40), metrics.NewRatio(-11399, 1000), []Severity{Info},
+			" Its net ROI after the side effects measured (pull-forward; not measured: cannibalization, halo) is %s, the other way, but a point estimate without an interval: the verdict rests on the interval."},
+		{"双12", "wholly below zero but a net ROI above (the demo's 12.12, whose post-window holds other campaigns): still critical, and says so", pct(-88.8), pct(-42.3), metrics.NewRatio(363, 1000), []Severity{Critical},
+			" Its net ROI after the side effects measured (pull-forward; not measured: cannibalization, halo) is %s, the other way, but a point estimate without an interval: the verdict rests on the interval."},
+		{"no interval", "not estimated: inconclusive", metrics.Undefined(metrics.UnitRatio), metrics.Undefined(metrics.UnitRatio), metrics.NewRatio(-305, 1000), []Severity{Info}, ""},
 	}
 	for _, tt := range tests {
-		r := &Review{Promotions: &Promotions{Items: []PromotionResult{{Name: tt.name, ROI: metrics.NewRatio(-258, 1000), NetROI: tt.net, ROILow: tt.lo, ROIHigh: tt.hi}}}}
+		r := &Review{Promotions: &Promotions{Items: []PromotionResult{{Name: tt.name, ROI: metrics.NewRatio(-258, 1000), NetROI: tt.net, ROILow: tt.lo, ROIHigh: tt.hi,
+			Cannibalization: na, Halo: na, PullForward: pull}}}}
 		var got []Severity
 		var kinds []Kind
-		for _, f := range promotionVerdict(r) {
+		fs := promotionVerdict(r)
+		for _, f := range fs {
 			got = append(got, f.Severity)
 			kinds = append(kinds, f.Kind)
 		}
 		if diff := cmp.Diff(tt.want, got); diff != "" {
 			t.Errorf("%s: %s (-want +got):\n%s", tt.name, tt.reason, diff)
 		}
-		if strength := len(kinds) == 1 && kinds[0] == Strength; strength != (tt.name == "pays" || tt.name == "pays, net undefined") {
+		if strength := len(kinds) == 1 && kinds[0] == Strength; strength != strings.HasPrefix(tt.name, "pays") {
 			t.Errorf("%s: kinds %v", tt.name, kinds)
+		}
+		if len(fs) != 1 {
+			continue
+		}
+		title, args := fs[0].Title.Text.EN, fs[0].Title.Args
+		if i := strings.Index(title, " Its net ROI"); (i >= 0) != (tt.caveat != "") || i >= 0 && title[i:] != tt.caveat {
+			t.Errorf("%s: title %q, want the caveat %q", tt.name, title, tt.caveat)
+		} else if i >= 0 && !cmp.Equal(args[len(args)-1], ValueArg(metrics.RatioValue(tt.net)), cmp.AllowUnexported(metrics.Value{}, metrics.Ratio{})) {
+			t.Errorf("%s: the caveat's argument %+v, want the net ROI", tt.name, args[len(args)-1])
+		}
+		if zh := fs[0].Title.Text.ZH; strings.Count(zh, "%s") != len(args) || strings.Count(title, "%s")+strings.Count(title, "%q") != len(args) {
+			t.Errorf("%s: %d arguments for %q / %q", tt.name, len(args), title, zh)
+		}
+		var keys []string
+		for _, e := range fs[0].Evidence {
+			keys = append(keys, e.Key)
+		}
+		if want := []string{"roi", "roi_low", "roi_high", "net_roi", "incremental", "pull_forward"}; !slices.Equal(keys[:min(len(keys), 6)], want) {
+			t.Errorf("%s: evidence %v, want %v first (the side effects measured, not the others)", tt.name, keys, want)
 		}
 	}
 }
