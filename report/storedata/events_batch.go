@@ -89,6 +89,7 @@ type eventBatches struct {
 	names   [64]numEntry        // of event names, by their cell
 	props   *[1 << 12]propEntry // the numbers of property cells, by their span
 	kv      []int32             // the block that propEntry.kv are cut from
+	spans   []byte              // the block that propEntry.span are copied to
 	keys    []int32             // the number + 1 of the key of each column, once looked up; 0: not yet
 	touched int                 // the cut of lines ahead whose users touch loaded (cutAhead.seq)
 }
@@ -327,8 +328,14 @@ func (eb *eventBatches) propNums(t *table, span string, ends []int32, base int32
 			n += 2
 		}
 	}
-	if cap(eb.kv)-len(eb.kv) < n {
-		eb.kv = make([]int32, 0, max(4096, n))
+	if cap(eb.kv)-len(eb.kv) < n || cap(eb.spans)-len(eb.spans) < len(span) {
+		// New blocks, and an empty cache: its entries would each keep
+		// the block they were cut from (on 40M events, the old blocks
+		// that a few entries kept held 140 MB).
+		eb.kv = make([]int32, 0, max(propBlock/4, n))
+		eb.spans = make([]byte, 0, max(propBlock, len(span)))
+		clear(eb.props[:])
+		e = &eb.props[cacheSlot(span)&(1<<12-1)]
 	}
 	kv := eb.kv[len(eb.kv) : len(eb.kv)+n : len(eb.kv)+n]
 	eb.kv = eb.kv[:len(eb.kv)+n]
@@ -340,9 +347,18 @@ func (eb *eventBatches) propNums(t *table, span string, ends []int32, base int32
 			j += 2
 		}
 	}
-	e.span, e.kv = t.keepNew(span), kv
+	k := len(eb.spans)
+	eb.spans = append(eb.spans, span...)
+	e.span, e.kv = unsafe.String(&eb.spans[k], len(span)), kv
 	return kv
 }
+
+// propBlock is the size in bytes of the blocks of the properties' cache
+// (eventBatches.props): its spans, and a quarter as many numbers of
+// their cells. A pair of blocks holds the entries of some 25,000 spans
+// of five properties, six times the cache's slots, so that the cache is
+// emptied about once in 25,000 misses.
+const propBlock = 1 << 20
 
 // key returns the number of the property key of column i, the column's
 // name: looked up once a reading, when its first value is read, so that

@@ -1,6 +1,7 @@
 package storedata
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -34,4 +35,22 @@ func TestEventsFirstBatch(t *testing.T) {
 			t.Errorf("%s: eventsFirstBatch = %d events, %d properties, want %d, %d: %s", tc.name, events, props, tc.events, tc.propsN, tc.reason)
 		}
 	}
+}
+
+// TestEventBatchesPropBlocks reads more distinct property cells than one
+// block of the properties' cache holds (propBlock), so that the cache is
+// emptied and its blocks made anew several times, with spans that come
+// back after it was emptied: the batches still give the events the rows
+// give (checkEventBatches).
+func TestEventBatchesPropBlocks(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("user_id,time,name,session_id,source,device,sku\n")
+	for i := range 90_000 {
+		s := i % 70_000 // the first 20,000 sessions come back after 70,000 lines
+		fmt.Fprintf(&b, "u%d,2025-12-01T00:%02d:%02d+08:00,page_view,S%07d,ads,mobile,SKU-%d\n", s%5000, i/60%60, i%60, s, s%300)
+	}
+	if n := b.Len(); n < 3*propBlock {
+		t.Fatalf("%d bytes of lines, want more than 3 blocks of %d", n, propBlock)
+	}
+	checkEventBatches(t, b.String(), false, nil)
 }
