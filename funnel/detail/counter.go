@@ -21,8 +21,9 @@ const none = math.MinInt64
 // time of the last event and the list of the user's pairs, 32 bytes and a
 // slot of 8 in a hash table at most seven-eighths full; and for each user
 // and SKU the user touched, the time of the latest view in 20 bytes, with
-// 32 more for the few pairs carted or bought: memory grows with the users
-// and their pairs of user and SKU, not with the events.
+// 32 more for the few pairs carted or bought, and an entry of the heavy
+// map more for each pair of a user past maxChain pairs: memory grows with
+// the users and their pairs of user and SKU, not with the events.
 type Counter struct {
 	cfg       Config
 	set       bool // cfg holds the defaults
