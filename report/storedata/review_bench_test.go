@@ -126,3 +126,27 @@ func maxRSS() int64 {
 	}
 	return ru.Maxrss << 10 // kilobytes on Linux
 }
+
+// BenchmarkDirFiles is Dir's first reading of BenchmarkReviewFiles' files
+// (reviewFiles) alone, as the main job starts it: the checks, counts,
+// rejections and zone of order_lines.csv and events.csv, before any
+// review. It reports the CPU time per reading and the rows read per
+// CPU-second.
+func BenchmarkDirFiles(b *testing.B) {
+	dir := reviewFiles(b)
+	var rows int64
+	c0 := cputime.Used()
+	for b.Loop() {
+		src, err := DirContext(context.Background(), dir, Options{ReuseSlices: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		rows = 0
+		for _, f := range src.Files {
+			rows += f.Rows
+		}
+	}
+	cpu := (cputime.Used() - c0).Seconds() / float64(b.N)
+	b.ReportMetric(cpu, "cpu-s/op")
+	b.ReportMetric(float64(rows)/cpu, "rows/cpu-s")
+}
