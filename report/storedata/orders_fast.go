@@ -280,19 +280,8 @@ func (o *orderReader) fastFirstRow(l []byte, cut *lineCut, ends []int32) rowResu
 	}
 	ids := t.keepNew(s[:ends[colCustomer]])
 	id := ids[:ends[colID]]
-	var isNew, cont bool
-	if cut != nil && cut.keyed {
-		isNew, cont = o.addKey(id, cut.key)
-	} else {
-		isNew, cont = o.add(id)
-	}
-	if !isNew {
-		t.prev, t.prevKind = append(t.prev[:0], l...), prevLine
-		f.prev = false
-		if !cont {
-			return rowStop
-		}
-		return rowDone
+	if r, again := o.repeated(id, cut, l); again {
+		return r
 	}
 	od.ID, od.CustomerID = id, ids[ends[colID]+1:]
 	if s := s[ends[colPromised]+1 : he]; s != "," {
@@ -312,6 +301,29 @@ func (o *orderReader) fastFirstRow(l []byte, cut *lineCut, ends []int32) rowResu
 	f.tail = append(f.tail[:0], l[he+1:]...)
 	f.prev = true
 	return rowDone
+}
+
+// repeated adds order id, the first row of an order as the fast path reads it
+// (line l, cut), to the IDs read, and reports whether it was read before:
+// then the row is kept as the previous line for the order it continues,
+// and r is what fastFirstRow returns for it.
+func (o *orderReader) repeated(id string, cut *lineCut, l []byte) (r rowResult, again bool) {
+	var isNew, cont bool
+	if cut != nil && cut.keyed {
+		isNew, cont = o.addKey(id, cut.key)
+	} else {
+		isNew, cont = o.add(id)
+	}
+	if isNew {
+		return 0, false
+	}
+	t := o.t
+	t.prev, t.prevKind = append(t.prev[:0], l...), prevLine
+	o.fast.prev = false
+	if !cont {
+		return rowStop, true
+	}
+	return rowDone, true
 }
 
 // observe gives the observer, if any, the times of the row, as
@@ -335,19 +347,8 @@ func (o *orderReader) directFirstRow(l []byte, s string, cut *lineCut, ends []in
 	tailEntry *tailEntry, ln *metrics.Line, secs, nsecs *[5]int64, offs *[5]int, set *[5]bool) rowResult {
 	f, t, ob := o.fast, o.t, o.batch
 	id := s[:ends[colID]] // a view of the line, kept below if new
-	var isNew, cont bool
-	if cut != nil && cut.keyed {
-		isNew, cont = o.addKey(id, cut.key)
-	} else {
-		isNew, cont = o.add(id)
-	}
-	if !isNew {
-		t.prev, t.prevKind = append(t.prev[:0], l...), prevLine
-		f.prev = false
-		if !cont {
-			return rowStop
-		}
-		return rowDone
+	if r, again := o.repeated(id, cut, l); again {
+		return r
 	}
 	he := int(ends[colRegion])
 	o.id = append(o.id[:0], id...)
