@@ -3,6 +3,7 @@ package cohort
 import (
 	"hash/maphash"
 
+	"github.com/shopmetrics/shopmetrics/internal/hugepage"
 	"github.com/shopmetrics/shopmetrics/internal/probe"
 )
 
@@ -100,7 +101,7 @@ func (x *idTable) reserve(n int) {
 	switch {
 	case x.slots == nil:
 		x.seed = maphash.MakeSeed()
-		x.slots = make([]slot, size)
+		x.slots = hugepage.Make[slot](size)
 	case size > len(x.slots):
 		x.slots = probe.Rehash(x.slots, size, idHome)
 	}

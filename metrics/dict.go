@@ -5,6 +5,8 @@ import (
 	"hash/maphash"
 	"math/bits"
 	"unsafe"
+
+	"github.com/shopmetrics/shopmetrics/internal/hugepage"
 )
 
 // Dict numbers distinct strings 0, 1, 2, … in order of first appearance:
@@ -170,7 +172,7 @@ func (d *Dict) init(size int) {
 	d.seed = maphash.MakeSeed()
 	d.k0 = maphash.String(d.seed, "metrics.Dict k0")
 	d.k1 = maphash.String(d.seed, "metrics.Dict k1")
-	d.slots = make([]dictSlot, size)
+	d.slots = hugepage.Make[dictSlot](size)
 }
 
 // key returns what a slot holds of the string b, and its hash. A string
@@ -218,7 +220,7 @@ func (d *Dict) home(s *dictSlot) uint64 {
 
 // rehash moves the strings into a table of size slots.
 func (d *Dict) rehash(size int) {
-	slots := make([]dictSlot, size)
+	slots := hugepage.Make[dictSlot](size)
 	mask := uint64(size - 1)
 	for k := range d.slots {
 		s := &d.slots[k]

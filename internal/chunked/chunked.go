@@ -6,6 +6,8 @@
 // the blocks it fills.
 package chunked
 
+import "github.com/shopmetrics/shopmetrics/internal/hugepage"
+
 const (
 	blockBits = 12
 	// BlockLen is the number of elements in a block.
@@ -18,12 +20,24 @@ const (
 type Slice[T any] struct {
 	blocks [][]T
 	n      int
+	slab   []T // the blocks not yet used of the last slab, past slabFrom blocks
 }
+
+// slabFrom is the number of blocks after which a Slice takes its blocks
+// from slabs of slabBlocks, advised to be backed by huge pages (see
+// internal/hugepage): the per-user state of millions of users is read at
+// random, and in blocks of their own, every read of it would also miss
+// the processor's cache of page translations. A slab's memory is touched
+// only as its blocks fill, a huge page at a time.
+const (
+	slabFrom   = 16
+	slabBlocks = 64
+)
 
 // Push appends v.
 func (c *Slice[T]) Push(v T) {
 	if c.n&blockMask == 0 && c.n>>blockBits == len(c.blocks) {
-		c.blocks = append(c.blocks, make([]T, 0, BlockLen))
+		c.blocks = append(c.blocks, c.block())
 	}
 	b := &c.blocks[c.n>>blockBits]
 	*b = append(*b, v)
@@ -32,6 +46,20 @@ func (c *Slice[T]) Push(v T) {
 
 // At returns a pointer to element i. It panics if i is out of range.
 func (c *Slice[T]) At(i int) *T { return &c.blocks[i>>blockBits][i&blockMask] }
+
+// block returns a new empty block: made alone for the first slabFrom
+// blocks, cut from a slab after them.
+func (c *Slice[T]) block() []T {
+	if len(c.blocks) < slabFrom {
+		return make([]T, 0, BlockLen)
+	}
+	if len(c.slab) == 0 {
+		c.slab = hugepage.Make[T](slabBlocks * BlockLen)
+	}
+	b := c.slab[:0:BlockLen]
+	c.slab = c.slab[BlockLen:]
+	return b
+}
 
 // Len returns the number of elements.
 func (c *Slice[T]) Len() int { return c.n }
@@ -52,5 +80,5 @@ func (c *Slice[T]) Reset() {
 		c.blocks = c.blocks[:1]
 		c.blocks[0] = c.blocks[0][:0]
 	}
-	c.n = 0
+	c.n, c.slab = 0, nil
 }

@@ -70,3 +70,36 @@ func TestResetReleases(t *testing.T) {
 		t.Errorf("after Reset and %d Pushes: Len %d, last %d, want %d", BlockLen+1, s.Len(), s.At(BlockLen)[0], want)
 	}
 }
+
+// TestSlabs pushes past the blocks made alone into two slabs, and checks
+// that every block has its own BlockLen elements: a block cut from a slab
+// that could grow into the next one would overwrite it.
+func TestSlabs(t *testing.T) {
+	var s Slice[int32]
+	n := (slabFrom+slabBlocks+3)*BlockLen + 7
+	for i := range n {
+		s.Push(int32(i))
+	}
+	if s.Cap() != (slabFrom+slabBlocks+4)*BlockLen {
+		t.Fatalf("Cap = %d, want %d", s.Cap(), (slabFrom+slabBlocks+4)*BlockLen)
+	}
+	for k, b := range s.Blocks() {
+		if cap(b) != BlockLen {
+			t.Fatalf("block %d has cap %d, want %d", k, cap(b), BlockLen)
+		}
+	}
+	for i := range n {
+		if got := *s.At(i); got != int32(i) {
+			t.Fatalf("At(%d) = %d", i, got)
+		}
+	}
+	s.Reset()
+	for i := range BlockLen * (slabFrom + 2) {
+		s.Push(int32(-i))
+	}
+	for i := range BlockLen * (slabFrom + 2) {
+		if got := *s.At(i); got != int32(-i) {
+			t.Fatalf("after Reset, At(%d) = %d", i, got)
+		}
+	}
+}

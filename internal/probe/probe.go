@@ -4,13 +4,15 @@
 // table.
 package probe
 
+import "github.com/shopmetrics/shopmetrics/internal/hugepage"
+
 // Rehash returns a table of size slots (a power of two, larger than the
 // number of used slots in old) holding the used slots of old, each placed
 // by linear probing from its hash. home reports the slot's hash (its low
 // bits choose the first slot to try) and whether the slot is used; the
 // zero S must be an unused slot.
 func Rehash[S any](old []S, size int, home func(*S) (hash uint64, used bool)) []S {
-	slots := make([]S, size)
+	slots := hugepage.Make[S](size) // read at random: huge pages spare a translation miss per read
 	mask := uint64(size - 1)
 	for k := range old {
 		h, used := home(&old[k])
