@@ -52,6 +52,12 @@ type Source struct {
 	// in memory, with a Warning, so that the memory they take grows with
 	// the events instead of staying bounded by the store's users.
 	EventsInMemory bool
+	// UnbatchedEvents counts the events of events.csv that
+	// [Source.EventBatches] leaves out because a batch cannot hold their
+	// time (before 1678 or after 2261, [ErrBatchRange]); Input.Events
+	// yields them. When it is zero the batches hold every event of
+	// Input.Events, and a review may read either.
+	UnbatchedEvents int64
 
 	ctx     context.Context // DirContext's, which ends the streams too
 	stopped error           // the error that ended Dir's reading: the files after it are not read
@@ -172,11 +178,12 @@ func DirContext(ctx context.Context, dir string, opts Options) (*Source, error) 
 		return nil, fmt.Errorf("storedata: %s: no %s, the one file required", dir, fileOrders)
 	}
 	var (
-		prev     time.Time
-		sorted   = true
-		unsorted int
-		sessions = true
-		events   int64
+		prev      time.Time
+		sorted    = true
+		unsorted  int
+		sessions  = true
+		events    int64
+		unbatched int64
 	)
 	eventOpts := at(fileEvents, offs)
 	eventOpts.ReuseSlices, eventOpts.peek = true, true
@@ -187,6 +194,9 @@ func DirContext(ctx context.Context, dir string, opts Options) (*Source, error) 
 		}
 		prev = e.Time
 		sessions = sessions && e.Prop(funnel.PropSession) != ""
+		if _, ok := batchNanos(e.Time); !ok {
+			unbatched++
+		}
 	})
 	if err != nil {
 		return nil, err
@@ -205,6 +215,7 @@ func DirContext(ctx context.Context, dir string, opts Options) (*Source, error) 
 		}
 		s.Span = span
 	}
+	s.UnbatchedEvents = unbatched
 	if hasEvents && events > 0 && sessions {
 		s.Sessions.Key = funnel.PropSession
 	}

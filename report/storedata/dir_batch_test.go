@@ -111,6 +111,9 @@ func TestDirBatchRange(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if src.UnbatchedEvents != 1 {
+			t.Errorf("sorted %v: UnbatchedEvents = %d, want 1 (u3 in 2300)", sorted, src.UnbatchedEvents)
+		}
 		if got := batchEvents(src.EventBatches()); len(got) != 2 || got[0].UserID != "u1" || got[1].UserID != "u2" {
 			t.Errorf("sorted %v: events in batches: %+v, want u1 and u2", sorted, got)
 		}
@@ -146,8 +149,8 @@ func TestDirNoEvents(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := len(batchEvents(src.EventBatches())); n != 0 {
-		t.Errorf("%d events without events.csv", n)
+	if n := len(batchEvents(src.EventBatches())); n != 0 || src.UnbatchedEvents != 0 {
+		t.Errorf("%d events in batches, %d left out of them, without events.csv", n, src.UnbatchedEvents)
 	}
 	if n := len(batchOrders(src.OrderBatches())); n != 1 {
 		t.Errorf("%d orders, want 1", n)

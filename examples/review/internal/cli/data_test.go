@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -58,5 +59,55 @@ func TestLoadStreams(t *testing.T) {
 	}
 	if n != 0 || l.err() == nil {
 		t.Errorf("orders read after order_lines.csv was removed: %d, error %v", n, l.err())
+	}
+}
+
+// TestLoadBatchesOrRows: the events of a file in time order reach the
+// review as batches (Input.EventBatches), the same events as the rows;
+// a file with an event at a time a batch cannot hold (here 2300) reaches
+// it as rows, so that its review keeps that event instead of failing.
+func TestLoadBatchesOrRows(t *testing.T) {
+	dir := smallStore(t)
+	l, err := loadWith(context.Background(), dir, storedata.Options{}, nil, time.Now(), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.in.Events != nil || l.in.EventBatches == nil {
+		t.Fatal("the events of a file in time order are not reviewed as batches")
+	}
+	var rows, batched int
+	for range l.src.Input.Events {
+		rows++
+	}
+	for b := range l.in.EventBatches {
+		batched += b.Len()
+	}
+	if rows == 0 || batched != rows {
+		t.Errorf("%d events in batches, %d as rows", batched, rows)
+	}
+
+	path := filepath.Join(dir, "events.csv")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, _, _ := strings.Cut(string(b), "\n")
+	row := "u-far,2300-01-01T00:00:00+08:00,page_view" + strings.Repeat(",", strings.Count(head, ",")-2) + "\n"
+	if err := os.WriteFile(path, append(b, row...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	l, err = loadWith(context.Background(), dir, storedata.Options{}, nil, time.Now(), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.in.Events == nil || l.in.EventBatches != nil {
+		t.Fatal("a file with an event in 2300 is not reviewed as rows")
+	}
+	n := 0
+	for range l.in.Events {
+		n++
+	}
+	if n != rows+1 || l.err() != nil {
+		t.Errorf("%d events as rows, want %d; error %v", n, rows+1, l.err())
 	}
 }
