@@ -146,9 +146,10 @@ type builder struct {
 
 	cur     money.Currency
 	periods [nPeriods]metrics.Period
-	sums    [nPeriods]metrics.Summarizer
-	orders  span // the times of the first and last order
-	data    span // of orders, refunds, spend and events: how far back the data reaches
+	sums    [nPeriods]metrics.Summarizer // the orders' and refunds' summarizers, emptied once summary is set
+	summary [nPeriods]metrics.Summary    // sums' summaries in the review's currency, after the orders and refunds
+	orders  span                         // the times of the first and last order
+	data    span                         // of orders, refunds, spend and events: how far back the data reaches
 	events  span
 	buyers  map[string]uint8 // customer → mask of the periods they bought in
 	uidx    userIndex        // the users of the events, numbered, with their state
@@ -441,6 +442,7 @@ func (b *builder) run() error {
 	}
 	b.spendOfCurrency()
 	b.refunds()
+	b.summarize()
 	if b.hasEvents() {
 		if err := b.traffic.init(); err != nil {
 			return err
@@ -458,6 +460,7 @@ func (b *builder) run() error {
 			return b.stopped
 		}
 		b.traffic.finishUsers(&b.uidx)
+		b.uidx.release()
 		if err := b.traffic.err(); err != nil {
 			b.errs = append(b.errs, err)
 		}
@@ -737,6 +740,19 @@ func (b *builder) refunds() {
 			b.daily.addRefund(&r)
 		}
 	}
+}
+
+// summarize keeps the summaries of the compared periods and lets their
+// summarizers go, with the set of order IDs: the passes after the orders
+// and refunds need neither, and the summarizers hold every customer of
+// the data, once per compared period (on 1.1M orders of 310k customers,
+// over 100 MB that the pass over 40M events would otherwise carry).
+func (b *builder) summarize() {
+	for i := range b.sums {
+		b.summary[i] = b.sums[i].For(b.cur)
+		b.sums[i] = metrics.Summarizer{}
+	}
+	b.orderIDs = nil
 }
 
 // checkRefunds validates the refunds of the compared periods, with every

@@ -90,7 +90,7 @@ func channelKey(ch string) string {
 // for the definitions.
 func (p *channelsPart) section(b *builder, r *Review) *Channels {
 	zero := b.cur.Zero()
-	sum := b.sums[pCur].For(b.cur)
+	sum := b.summary[pCur]
 	cacs, _, err := metrics.AcquisitionCost(sum, slices.Values(b.spend))
 	if err != nil {
 		b.errs = append(b.errs, err)

@@ -83,7 +83,7 @@ func (p *cohortPart) customerModel(b *builder, c *Customers) {
 		add("buyers_90d", metrics.CountValue(recent))
 		add("buyers_180d", metrics.CountValue(recentLong))
 	}
-	margin, ok := b.sums[pCur].For(b.cur).GrossMargin.Value()
+	margin, ok := b.summary[pCur].GrossMargin.Value()
 	if !ok || margin <= 0 || margin > 1 {
 		return
 	}

@@ -62,7 +62,7 @@ func (b *builder) review() *Review {
 // periodValues returns the KPI values of period i, or nil when the orders
 // do not cover it (its numbers would be zeros for lack of data).
 func (b *builder) periodValues(i int) (metrics.Values, metrics.Summary) {
-	s := b.sums[i].For(b.cur)
+	s := b.summary[i]
 	if i != pCur && !b.data.covers(b.periods[i]) {
 		return nil, s
 	}

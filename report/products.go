@@ -529,7 +529,7 @@ func (p *productsPart) order(b *builder, o *metrics.Order) {
 }
 
 func (p *productsPart) finish(b *builder, r *Review) {
-	if r.Products = p.section(b, b.sums[pCur].For(b.cur)); r.Products == nil {
+	if r.Products = p.section(b, b.summary[pCur]); r.Products == nil {
 		r.Omitted = append(r.Omitted, Omission{Section: SectionProducts, Missing: "inventory"})
 	}
 	p.marginWithoutCosts(b, r)

@@ -86,17 +86,17 @@ func (p *servicePart) finish(b *builder, r *Review) {
 		r.Omitted = append(r.Omitted, Omission{Section: SectionService, Missing: "tickets"})
 		return
 	}
-	cur := p.cur.Summary(b.sums[pCur].For(b.cur).Orders)
+	cur := p.cur.Summary(b.summary[pCur].Orders)
 	var prev service.Summary
 	hasPrev := b.data.covers(b.periods[pPrev])
 	if hasPrev {
-		prev = p.prev.Summary(b.sums[pPrev].For(b.cur).Orders)
+		prev = p.prev.Summary(b.summary[pPrev].Orders)
 	}
 	// Last year's, for 同比, when the data cover it.
 	var year service.Summary
 	hasYear := b.data.covers(b.periods[pYear])
 	if hasYear {
-		year = p.year.Summary(b.sums[pYear].For(b.cur).Orders)
+		year = p.year.Summary(b.summary[pYear].Orders)
 	}
 	s := &Service{SLA: cur.SLA, CSATResponses: cur.Responses}
 	kpi := func(key string, c, pv, yv metrics.Value) {

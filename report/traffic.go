@@ -163,7 +163,7 @@ func (b *builder) trafficSection(vsPrev, vsYear []metrics.Comparison) *Traffic {
 	out := &Traffic{LargestLoss: -1}
 	out.KPIs = kpis([]string{metrics.KeyVisitors, metrics.KeyConversionRate}, vsPrev, vsYear)
 	rep := t.visits.Report()
-	curSum := b.sums[pCur].For(b.cur)
+	curSum := b.summary[pCur]
 	out.Buyers = curSum.Buyers
 	out.Attribution = b.cfg.Attribution.Model.String()
 	out.AttributionDays = int(b.cfg.Attribution.window() / (24 * time.Hour))

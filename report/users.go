@@ -172,6 +172,16 @@ func (u *userIndex) numbers(d *metrics.Dict, r *metrics.Remap[int32]) ([]int32, 
 	return r.Of(d).Fill(u.index), false
 }
 
+// release lets go of what numbers the users, once the pass over the
+// events is done: the dictionaries (the reader's first one, of every user
+// of the data, is the largest table of the review) and the maps between
+// numbers. The states and the period's users stay, for count and for
+// what the sections read of them.
+func (u *userIndex) release() {
+	u.ids, u.byID = metrics.Dict{}, nil
+	u.prim, u.first, u.firstMap = nil, nil, nil
+}
+
 // periodOf returns the periodUser of user n, added if new. The pointer
 // is valid until the next call.
 func (u *userIndex) periodOf(n int32) *periodUser {
