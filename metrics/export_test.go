@@ -7,7 +7,7 @@ func EncodedSizes(s *Summarizer) (customers, custBytes, skus, skuBytes int) {
 	for _, a := range s.accs {
 		full := len(a.appendBinary(nil, byDays))
 		noCust := *a
-		noCust.custs, noCust.custIDs = nil, nil
+		noCust.custs = nil
 		noSKU := *a
 		noSKU.sku = groups{}
 		customers += len(a.custs)
