@@ -184,9 +184,10 @@ func Summarize(p Period, orders iter.Seq[Order], refunds iter.Seq[Refund], opts 
 // values. It is the streaming, mergeable form of [Summarize]: shards of
 // disjoint orders summarised separately and merged with [Summarizer.Merge]
 // give exactly the summary of all orders, buyers counted once, because it
-// keeps one small record per customer: a 24-byte record in a slice and its
-// ID in a [Dict], about 100 bytes in all for a short ID, and no allocation
-// per customer, order or line but the slices' growth.
+// keeps one small record per customer: 48 bytes with an ID of up to 16
+// bytes in it, in a slice, and a slot of a hash table of 8-byte slots,
+// about 70 bytes in all; nothing is allocated per customer, order or line
+// but the slice's and the table's growth.
 //
 // The zero Summarizer is ready to use; set Period and Options before the
 // first Add. A zero Period means all time: every order counts and, without
@@ -212,13 +213,8 @@ type currencyAcc struct {
 	orders, guests, units                   int64
 	seq                                     uint64 // orders added, to count orders per group once
 
-	// custs holds the record of each customer by its number in ids: a
-	// customer costs a 24-byte record, a slot of the Dict's table and its
-	// ID's bytes, and finding one from its ID reads the slot, not a Go
-	// map's control word, slot and string. Only customerIndex, Merge and
-	// decodeAcc add IDs to ids, each with its record.
-	custs []custState
-	ids   Dict
+	// custs numbers the customers and holds their records and IDs.
+	custs custTable
 	// chans names the channels of the customers' first orders by number
 	// less one (number 0 is the empty channel, that of a customer without
 	// a first order yet), and chanIdx numbers them, so that a record holds
@@ -653,23 +649,18 @@ func check(o Order) error {
 // customer returns the record of id, creating it on first sight with the
 // first-order time from history, if any.
 func (a *currencyAcc) customer(id string, history map[string]time.Time) *custState {
-	return &a.custs[a.customerIndex(id, history)]
+	return a.custs.at(a.customerIndex(id, history))
 }
 
-// customerIndex returns the index in a.custs of the record of id, its
-// number in a.ids, creating it on first sight with the first-order time
-// from history, if any.
+// customerIndex returns the number in a.custs of the customer of id,
+// creating their record on first sight with the first-order time from
+// history, if any.
 func (a *currencyAcc) customerIndex(id string, history map[string]time.Time) int32 {
-	n := a.ids.Len()
-	i := a.ids.Index(id)
-	if int(i) == n {
-		c := custState{first: noFirst}
-		if history != nil {
-			if t, ok := history[id]; ok {
-				c.first = t.UnixNano()
-			}
+	i, isNew := a.custs.indexString(id)
+	if isNew && history != nil {
+		if t, ok := history[id]; ok {
+			a.custs.at(i).first = t.UnixNano()
 		}
-		a.custs = append(a.custs, c)
 	}
 	return i
 }
@@ -820,12 +811,12 @@ func (s *Summarizer) Merge(o *Summarizer) error {
 		a.guests += b.guests
 		a.units += b.units
 		a.seq += b.seq + 1 // keep group order counting apart from b's sequence numbers
-		a.custs = slices.Grow(a.custs, len(b.custs))
-		for i := range b.custs {
-			bc := &b.custs[i]
-			n := a.ids.Len()
-			if j := a.ids.Index(b.ids.String(int32(i))); int(j) != n {
-				ac := &a.custs[j]
+		var buf [custShort]byte
+		for i := range int32(b.custs.len()) {
+			bc := b.custs.at(i)
+			j, isNew := a.custs.index(b.custs.id(i, &buf))
+			ac := a.custs.at(j)
+			if !isNew {
 				a.see(ac, bc.first, b.chanName(bc.firstChan()))
 				switch {
 				case ac.orders == 0:
@@ -837,9 +828,8 @@ func (s *Summarizer) Merge(o *Summarizer) error {
 				ac.orders += bc.orders
 				continue
 			}
-			c := *bc
-			c.ch = bc.ch&days2Bit | a.chanNum(b.chanName(bc.firstChan()))
-			a.custs = append(a.custs, c)
+			*ac = *bc
+			ac.ch = bc.ch&days2Bit | a.chanNum(b.chanName(bc.firstChan()))
 		}
 		a.channel.merge(&b.channel, a.cur)
 		a.category.merge(&b.category, a.cur)
@@ -942,8 +932,8 @@ func (a *currencyAcc) summary(p Period, byDays bool) Summary {
 		start = p.Start.UnixNano()
 	}
 	newBy := make([]int64, len(a.chans)+1) // by channel number
-	for i := range a.custs {
-		cs := &a.custs[i]
+	for i := range a.custs.recs {
+		cs := &a.custs.recs[i]
 		if cs.orders == 0 {
 			continue
 		}

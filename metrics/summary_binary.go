@@ -118,9 +118,9 @@ func (a *currencyAcc) appendBinary(b []byte, byDays bool) []byte {
 	// The channels of first orders, by name: pos holds the place in the
 	// list of each channel number used, plus one.
 	pos := make([]uint32, len(a.chans)+1)
-	for i := range a.custs {
-		if a.custs[i].first != noFirst {
-			pos[a.custs[i].firstChan()] = 1
+	for i := range a.custs.recs {
+		if c := &a.custs.recs[i]; c.first != noFirst {
+			pos[c.firstChan()] = 1
 		}
 	}
 	var used []uint32
@@ -136,15 +136,18 @@ func (a *currencyAcc) appendBinary(b []byte, byDays bool) []byte {
 		b = wire.AppendString(b, a.chanName(k))
 	}
 
-	order := make([]int32, len(a.custs))
+	var buf [custShort]byte
+	order := make([]int32, a.custs.len())
 	for i := range order {
 		order[i] = int32(i)
 	}
-	slices.SortFunc(order, func(i, j int32) int { return strings.Compare(a.ids.String(i), a.ids.String(j)) })
+	slices.SortFunc(order, a.custs.compare)
 	b = binary.AppendUvarint(b, uint64(len(order)))
 	for _, i := range order {
-		c := &a.custs[i]
-		b = wire.AppendString(b, a.ids.String(i))
+		c := a.custs.at(i)
+		id := a.custs.id(i, &buf)
+		b = binary.AppendUvarint(b, uint64(len(id)))
+		b = append(b, id...)
 		var flags byte
 		if c.first != noFirst {
 			flags |= custHasFirst
@@ -334,21 +337,19 @@ func decodeAcc(d *wire.Decoder, c money.Currency, byDays bool) *currencyAcc {
 		nums = append(nums, a.chanNum(n))
 	}
 
-	// The IDs are read in place and copied by a.ids, which numbers them
-	// as the records are appended: what is allocated is in proportion to
-	// what was read, however many currencies the data claims. The records
-	// are allocated ahead for at most 4096 customers (a customer's
-	// encoding is at least 4 bytes), then as they come.
+	// The IDs are read in place and copied by a.custs: what is allocated
+	// is in proportion to what was read, however many currencies the data
+	// claims. The records are allocated ahead for at most 4096 customers
+	// (a customer's encoding is at least 4 bytes), then as they come.
 	n := d.Length()
-	a.custs = make([]custState, 0, min(n, d.Len()/4, 4096))
-	a.ids.Grow(cap(a.custs))
+	a.custs.grow(min(n, d.Len()/4, 4096))
 	var prev []byte
 	for range n {
 		raw := d.Bytes(d.Length())
 		if d.Err() != nil {
 			return a
 		}
-		if len(raw) == 0 || (len(a.custs) > 0 && string(prev) >= string(raw)) {
+		if len(raw) == 0 || (a.custs.len() > 0 && string(prev) >= string(raw)) {
 			d.Fail("customers out of order")
 			return a
 		}
@@ -404,8 +405,8 @@ func decodeAcc(d *wire.Decoder, c money.Currency, byDays bool) *currencyAcc {
 		if d.Err() != nil {
 			return a
 		}
-		a.ids.IndexBytes(raw) // new, being greater than the last: its number is len(a.custs)
-		a.custs = append(a.custs, cs)
+		i, _ := a.custs.index(raw) // new, being greater than the last
+		*a.custs.at(i) = cs
 	}
 	for _, gs := range [3]*groups{&a.channel, &a.category, &a.sku} {
 		gs.decode(d)

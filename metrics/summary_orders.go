@@ -137,10 +137,9 @@ func (st *batchAccs) get(s *Summarizer, b *Orders, code uint8) *batchAcc {
 		return x
 	}
 	a := s.acc(b.Currencies[code])
-	if len(a.custs) == 0 && len(b.Currencies) == 1 && b.CustomerIDs != nil {
+	if a.custs.len() == 0 && len(b.Currencies) == 1 && b.CustomerIDs != nil {
 		// One currency: its customers are at most the dictionary's.
-		a.custs = slices.Grow(a.custs, b.CustomerIDs.Len())
-		a.ids.Grow(b.CustomerIDs.Len())
+		a.custs.grow(b.CustomerIDs.Len())
 	}
 	x := &batchAcc{a: a, cust: a.custMap.Of(b.CustomerIDs), channel: a.chMap.Of(b.Channels),
 		category: a.catMap.Of(b.Categories), sk: a.skuMap.Of(b.SKUs)}
@@ -168,7 +167,7 @@ func (s *Summarizer) addRow(b *Orders, i int, start, end int64, st *batchAccs) b
 	k := customerNumber(b, i)
 	if t < start { // before the period: only the customer's first order
 		if k >= 0 {
-			c := &a.custs[s.customerOf(a, x.cust, k)]
+			c := a.custs.at(s.customerOf(a, x.cust, k))
 			a.see(c, t, str(b.Channels, b.Channel[i]))
 		}
 		return true
@@ -200,16 +199,16 @@ func (s *Summarizer) addRow(b *Orders, i int, start, end int64, st *batchAccs) b
 		a.guests++
 		return true
 	}
-	c := &a.custs[s.customerOf(a, x.cust, k)]
+	c := a.custs.at(s.customerOf(a, x.cust, k))
 	s.countBuyer(a, c, time.Unix(0, t), str(b.Channels, b.Channel[i]))
 	return true
 }
 
-// customerOf returns the index in a.custs of customer number k of m's
+// customerOf returns the number in a.custs of customer number k of m's
 // dictionary, creating the record on first sight. The ID is looked up in
-// a.ids once per number of m's dictionary, as the dictionary's own string
-// (no string is built), and a.ids copies its bytes only for a new
-// customer.
+// a.custs once per number of m's dictionary, as the dictionary's own
+// string (no string is built), and a.custs copies its bytes only for a
+// new customer.
 func (s *Summarizer) customerOf(a *currencyAcc, m *DictMap[int32], k int32) int32 {
 	if v := m.Values[k]; v != 0 {
 		return v - 1
