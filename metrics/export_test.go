@@ -7,10 +7,10 @@ func EncodedSizes(s *Summarizer) (customers, custBytes, skus, skuBytes int) {
 	for _, a := range s.accs {
 		full := len(a.appendBinary(nil, byDays))
 		noCust := *a
-		noCust.custs, noCust.custIDs = nil, nil
+		noCust.custs = custTable{}
 		noSKU := *a
 		noSKU.sku = groups{}
-		customers += len(a.custs)
+		customers += a.custs.len()
 		custBytes += full - len(noCust.appendBinary(nil, byDays))
 		skus += len(a.sku.g)
 		skuBytes += full - len(noSKU.appendBinary(nil, byDays))

@@ -184,8 +184,10 @@ func Summarize(p Period, orders iter.Seq[Order], refunds iter.Seq[Refund], opts 
 // values. It is the streaming, mergeable form of [Summarize]: shards of
 // disjoint orders summarised separately and merged with [Summarizer.Merge]
 // give exactly the summary of all orders, buyers counted once, because it
-// keeps one small record per customer (one allocation per new customer,
-// none per order or line in the steady state).
+// keeps one small record per customer: 48 bytes with an ID of up to 16
+// bytes in it, in a slice, and a slot of a hash table of 8-byte slots,
+// about 70 bytes in all; nothing is allocated per customer, order or line
+// but the slice's and the table's growth.
 //
 // The zero Summarizer is ready to use; set Period and Options before the
 // first Add. A zero Period means all time: every order counts and, without
@@ -210,14 +212,16 @@ type currencyAcc struct {
 	gross, disc, ret, ship, tax, cogs, back amount
 	orders, guests, units                   int64
 	seq                                     uint64 // orders added, to count orders per group once
-	custs                                   []custState
-	custIDs                                 []string         // the ID of each record of custs
-	custIdx                                 map[string]int32 // the index of the IDs of custIDs[:mapped]
-	mapped                                  int
-	// onlyDict, when not nil, is the dictionary whose remap created every
-	// record of custs: a number it has not mapped yet is a new customer,
-	// and custIdx can wait until an ID is looked up.
-	onlyDict               *Dict
+
+	// custs numbers the customers and holds their records and IDs.
+	custs custTable
+	// chans names the channels of the customers' first orders by number
+	// less one (number 0 is the empty channel, that of a customer without
+	// a first order yet), and chanIdx numbers them, so that a record holds
+	// a number, not a 16-byte string header.
+	chans   []string
+	chanIdx map[string]uint32
+
 	channel, category, sku groups
 
 	// The remaps of AddOrders, from the numbers of the dictionaries of
@@ -228,22 +232,64 @@ type currencyAcc struct {
 
 // newCurrencyAcc returns the empty accumulator of currency c.
 func newCurrencyAcc(c money.Currency) *currencyAcc {
-	a := &currencyAcc{cur: c}
-	a.custMap.OnEvict = a.endOnlyDict
-	return a
+	return &currencyAcc{cur: c}
 }
 
 // custState is what a Summarizer keeps per customer: enough to merge
-// buyers, new and repeat buyers exactly.
+// buyers, new and repeat buyers exactly, in 24 bytes.
 type custState struct {
-	first   int64  // Unix nanoseconds of the earliest non-cancelled order seen; noFirst if none
-	firstCh string // the channel of that order (the smallest, on a tie)
-	orders  int64  // orders in the period
-	day     int32  // the day of the first order in the period (with RepurchaseByDays)
-	days2   bool   // bought on two or more days in the period
+	first  int64  // Unix nanoseconds of the earliest non-cancelled order seen; noFirst if none
+	orders int64  // orders in the period
+	day    int32  // the day of the first order in the period (with RepurchaseByDays)
+	ch     uint32 // the number (see currencyAcc.chans) of the channel of the first order (the smallest, on a tie), | days2Bit
 }
 
 const noFirst = math.MaxInt64
+
+// days2Bit is set in custState.ch when the customer bought on two or more
+// days in the period (with RepurchaseByDays). A channel number never
+// reaches it: each number stands for a string held in memory.
+const days2Bit = 1 << 31
+
+// firstChan returns the number of the channel of c's first order.
+func (c *custState) firstChan() uint32 { return c.ch &^ days2Bit }
+
+// days2 reports whether c bought on two or more days in the period.
+func (c *custState) days2() bool { return c.ch&days2Bit != 0 }
+
+// setDays2 records that c bought on two or more days in the period.
+func (c *custState) setDays2() { c.ch |= days2Bit }
+
+// chanName returns the channel of number k.
+func (a *currencyAcc) chanName(k uint32) string {
+	if k == 0 {
+		return ""
+	}
+	return a.chans[k-1]
+}
+
+// chanNum returns the number of channel ch, numbering it if it is new.
+func (a *currencyAcc) chanNum(ch string) uint32 {
+	if k, ok := a.chanLookup(ch); ok {
+		return k
+	}
+	if a.chanIdx == nil {
+		a.chanIdx = make(map[string]uint32)
+	}
+	a.chans = append(a.chans, ch)
+	k := uint32(len(a.chans))
+	a.chanIdx[ch] = k
+	return k
+}
+
+// chanLookup returns the number of channel ch, if it has one.
+func (a *currencyAcc) chanLookup(ch string) (uint32, bool) {
+	if ch == "" {
+		return 0, true
+	}
+	k, ok := a.chanIdx[ch]
+	return k, ok
+}
 
 type groups struct {
 	idx   map[string]int32
@@ -352,7 +398,7 @@ func (s *Summarizer) Add(o Order) error {
 	if before {
 		if o.CustomerID != "" {
 			c := a.customer(o.CustomerID, s.Options.FirstOrders)
-			c.see(o.PlacedAt.UnixNano(), o.Channel)
+			a.see(c, o.PlacedAt.UnixNano(), o.Channel)
 		}
 		return nil
 	}
@@ -365,20 +411,20 @@ func (s *Summarizer) Add(o Order) error {
 		a.guests++
 		return nil
 	}
-	s.countBuyer(a.customer(o.CustomerID, s.Options.FirstOrders), o.PlacedAt, o.Channel)
+	s.countBuyer(a, a.customer(o.CustomerID, s.Options.FirstOrders), o.PlacedAt, o.Channel)
 	return nil
 }
 
 // countBuyer records an order of the period placed at t through channel ch
-// by customer c, once its amounts are counted.
-func (s *Summarizer) countBuyer(c *custState, t time.Time, ch string) {
-	c.see(t.UnixNano(), ch)
+// by customer c of a, once its amounts are counted.
+func (s *Summarizer) countBuyer(a *currencyAcc, c *custState, t time.Time, ch string) {
+	a.see(c, t.UnixNano(), ch)
 	if s.Options.RepurchaseByDays {
 		day := int32(civilDays(t.In(s.Period.Location())))
 		if c.orders == 0 {
 			c.day = day
 		} else if c.day != day {
-			c.days2 = true
+			c.setDays2()
 		}
 	}
 	c.orders++
@@ -603,54 +649,28 @@ func check(o Order) error {
 // customer returns the record of id, creating it on first sight with the
 // first-order time from history, if any.
 func (a *currencyAcc) customer(id string, history map[string]time.Time) *custState {
-	return &a.custs[a.customerIndex(id, history)]
+	return a.custs.at(a.customerIndex(id, history))
 }
 
-// customerIndex returns the index in a.custs of the record of id, creating
-// it on first sight with the first-order time from history, if any.
+// customerIndex returns the number in a.custs of the customer of id,
+// creating their record on first sight with the first-order time from
+// history, if any.
 func (a *currencyAcc) customerIndex(id string, history map[string]time.Time) int32 {
-	if i, ok := a.lookupCustomer(id); ok {
-		return i
-	}
-	a.onlyDict = nil
-	return a.newCustomer(id, history)
-}
-
-// lookupCustomer returns the index in a.custs of the record of id, if any,
-// first adding to custIdx the records that are not in it yet.
-func (a *currencyAcc) lookupCustomer(id string) (int32, bool) {
-	if a.mapped < len(a.custs) {
-		if a.custIdx == nil {
-			a.custIdx = make(map[string]int32, len(a.custs))
-		}
-		for i := a.mapped; i < len(a.custs); i++ {
-			a.custIdx[a.custIDs[i]] = int32(i)
-		}
-		a.mapped = len(a.custs)
-	}
-	i, ok := a.custIdx[id]
-	return i, ok
-}
-
-// newCustomer adds the record of id, a customer not seen before, with the
-// first-order time from history, if any, and returns its index. It leaves
-// custIdx for lookupCustomer to complete.
-func (a *currencyAcc) newCustomer(id string, history map[string]time.Time) int32 {
-	c := custState{first: noFirst}
-	if history != nil {
+	i, isNew := a.custs.indexString(id)
+	if isNew && history != nil {
 		if t, ok := history[id]; ok {
-			c.first = t.UnixNano()
+			a.custs.at(i).first = t.UnixNano()
 		}
 	}
-	a.custs = append(a.custs, c)
-	a.custIDs = append(a.custIDs, id)
-	return int32(len(a.custs) - 1)
+	return i
 }
 
-// see records an order at t through channel ch as a candidate first order.
-func (c *custState) see(t int64, ch string) {
-	if t < c.first || (t == c.first && ch < c.firstCh) {
-		c.first, c.firstCh = t, ch
+// see records an order of customer c at t through channel ch as a
+// candidate first order.
+func (a *currencyAcc) see(c *custState, t int64, ch string) {
+	if t < c.first || (t == c.first && ch < a.chanName(c.firstChan())) {
+		c.first = t
+		c.ch = c.ch&days2Bit | a.chanNum(ch)
 	}
 }
 
@@ -791,23 +811,25 @@ func (s *Summarizer) Merge(o *Summarizer) error {
 		a.guests += b.guests
 		a.units += b.units
 		a.seq += b.seq + 1 // keep group order counting apart from b's sequence numbers
-		for i, bc := range b.custs {
-			id := b.custIDs[i]
-			if j, ok := a.lookupCustomer(id); ok {
-				ac := &a.custs[j]
-				ac.see(bc.first, bc.firstCh)
+		var buf [custShort]byte
+		for i := range int32(b.custs.len()) {
+			bc := b.custs.at(i)
+			j, isNew := a.custs.index(b.custs.id(i, &buf))
+			ac := a.custs.at(j)
+			if !isNew {
+				a.see(ac, bc.first, b.chanName(bc.firstChan()))
 				switch {
 				case ac.orders == 0:
-					ac.day, ac.days2 = bc.day, bc.days2
-				case bc.orders > 0:
-					ac.days2 = ac.days2 || bc.days2 || ac.day != bc.day
+					ac.day = bc.day
+					ac.ch = ac.ch&^days2Bit | bc.ch&days2Bit
+				case bc.orders > 0 && (bc.days2() || ac.day != bc.day):
+					ac.setDays2()
 				}
 				ac.orders += bc.orders
 				continue
 			}
-			a.onlyDict = nil
-			a.custs = append(a.custs, bc)
-			a.custIDs = append(a.custIDs, id)
+			*ac = *bc
+			ac.ch = bc.ch&days2Bit | a.chanNum(b.chanName(bc.firstChan()))
 		}
 		a.channel.merge(&b.channel, a.cur)
 		a.category.merge(&b.category, a.cur)
@@ -909,20 +931,20 @@ func (a *currencyAcc) summary(p Period, byDays bool) Summary {
 	if !p.IsZero() {
 		start = p.Start.UnixNano()
 	}
-	newBy := make(map[string]int64)
-	for i := range a.custs {
-		cs := &a.custs[i]
+	newBy := make([]int64, len(a.chans)+1) // by channel number
+	for i := range a.custs.recs {
+		cs := &a.custs.recs[i]
 		if cs.orders == 0 {
 			continue
 		}
 		s.Buyers++
 		if cs.first >= start {
 			s.NewBuyers++
-			newBy[cs.firstCh]++
+			newBy[cs.firstChan()]++
 		} else {
 			s.ReturningBuyers++
 		}
-		if cs.orders >= 2 && (!byDays || cs.days2) {
+		if cs.orders >= 2 && (!byDays || cs.days2()) {
 			s.RepeatBuyers++
 		}
 	}
@@ -934,15 +956,22 @@ func (a *currencyAcc) summary(p Period, byDays bool) Summary {
 	s.ByChannel = a.channel.result(c)
 	for i := range s.ByChannel {
 		g := &s.ByChannel[i]
-		g.NewBuyers = newBy[g.Key]
-		delete(newBy, g.Key)
+		if k, ok := a.chanLookup(g.Key); ok {
+			g.NewBuyers = newBy[k]
+			newBy[k] = 0
+		}
 	}
-	if len(newBy) > 0 {
-		// First orders known only from Options.FirstOrders have no channel.
-		for k, n := range newBy {
-			s.ByChannel = append(s.ByChannel, Group{Key: k, NewBuyers: n, GrossSales: c.Zero(), Discounts: c.Zero(),
+	// First orders placed before the period, or known only from
+	// Options.FirstOrders, may have a channel with no group.
+	more := false
+	for k, n := range newBy {
+		if n > 0 {
+			more = true
+			s.ByChannel = append(s.ByChannel, Group{Key: a.chanName(uint32(k)), NewBuyers: n, GrossSales: c.Zero(), Discounts: c.Zero(),
 				Returns: c.Zero(), NetSales: c.Zero(), COGS: c.Zero(), GrossProfit: c.Zero()})
 		}
+	}
+	if more {
 		slices.SortFunc(s.ByChannel, func(a, b Group) int { return cmp.Compare(a.Key, b.Key) })
 	}
 	s.ByCategory = a.category.result(c)

@@ -6,7 +6,6 @@ import (
 	"maps"
 	"slices"
 	"strings"
-	"unsafe"
 
 	"github.com/shopmetrics/shopmetrics/internal/intmath"
 	"github.com/shopmetrics/shopmetrics/internal/moneywire"
@@ -116,34 +115,44 @@ func (a *currencyAcc) appendBinary(b []byte, byDays bool) []byte {
 	b = binary.AppendUvarint(b, uint64(a.units))
 	b = appendTotals(b, &a.gross, &a.disc, &a.ret, &a.ship, &a.tax, &a.cogs, &a.back)
 
-	// The channels of first orders, numbered.
-	chans := map[string]int{}
-	for i := range a.custs {
-		if a.custs[i].first != noFirst {
-			chans[a.custs[i].firstCh] = 0
+	// The channels of first orders, by name: pos holds the place in the
+	// list of each channel number used, plus one.
+	pos := make([]uint32, len(a.chans)+1)
+	for i := range a.custs.recs {
+		if c := &a.custs.recs[i]; c.first != noFirst {
+			pos[c.firstChan()] = 1
 		}
 	}
-	names := slices.Sorted(maps.Keys(chans))
-	b = binary.AppendUvarint(b, uint64(len(names)))
-	for i, n := range names {
-		chans[n] = i
-		b = wire.AppendString(b, n)
+	var used []uint32
+	for k, p := range pos {
+		if p != 0 {
+			used = append(used, uint32(k))
+		}
+	}
+	slices.SortFunc(used, func(i, j uint32) int { return strings.Compare(a.chanName(i), a.chanName(j)) })
+	b = binary.AppendUvarint(b, uint64(len(used)))
+	for i, k := range used {
+		pos[k] = uint32(i) + 1
+		b = wire.AppendString(b, a.chanName(k))
 	}
 
-	order := make([]int32, len(a.custs))
+	var buf [custShort]byte
+	order := make([]int32, a.custs.len())
 	for i := range order {
 		order[i] = int32(i)
 	}
-	slices.SortFunc(order, func(i, j int32) int { return strings.Compare(a.custIDs[i], a.custIDs[j]) })
+	slices.SortFunc(order, a.custs.compare)
 	b = binary.AppendUvarint(b, uint64(len(order)))
 	for _, i := range order {
-		c := &a.custs[i]
-		b = wire.AppendString(b, a.custIDs[i])
+		c := a.custs.at(i)
+		id := a.custs.id(i, &buf)
+		b = binary.AppendUvarint(b, uint64(len(id)))
+		b = append(b, id...)
 		var flags byte
 		if c.first != noFirst {
 			flags |= custHasFirst
 		}
-		if c.days2 {
+		if c.days2() {
 			flags |= custDays2
 		}
 		b = append(b, flags)
@@ -158,10 +167,10 @@ func (a *currencyAcc) appendBinary(b []byte, byDays bool) []byte {
 				b = binary.AppendVarint(b, 2*sec+1)
 				b = binary.AppendUvarint(b, uint64(ns))
 			}
-			b = binary.AppendUvarint(b, uint64(chans[c.firstCh]))
+			b = binary.AppendUvarint(b, uint64(pos[c.firstChan()]-1))
 		}
 		b = binary.AppendUvarint(b, uint64(c.orders))
-		if byDays && c.orders > 0 && !c.days2 {
+		if byDays && c.orders > 0 && !c.days2() {
 			b = binary.AppendVarint(b, int64(c.day))
 		}
 	}
@@ -313,7 +322,8 @@ func decodeAcc(d *wire.Decoder, c money.Currency, byDays bool) *currencyAcc {
 	}
 	decodeTotals(d, 0, &a.gross, &a.disc, &a.ret, &a.ship, &a.tax, &a.cogs, &a.back)
 
-	var chans []string
+	var chans []string // by their number in the data
+	var nums []uint32  // their numbers in a
 	for range d.Length() {
 		n := d.Text()
 		if d.Err() != nil {
@@ -324,28 +334,26 @@ func decodeAcc(d *wire.Decoder, c money.Currency, byDays bool) *currencyAcc {
 			return a
 		}
 		chans = append(chans, n)
+		nums = append(nums, a.chanNum(n))
 	}
 
-	// The IDs point into the data while they are read, and are copied
-	// into one block of their exact size after: what is allocated is in
-	// proportion to what was read, however many currencies the data
+	// The IDs are read in place and copied by a.custs: what is allocated
+	// is in proportion to what was read, however many currencies the data
 	// claims. The records are allocated ahead for at most 4096 customers
 	// (a customer's encoding is at least 4 bytes), then as they come.
 	n := d.Length()
-	a.custs = make([]custState, 0, min(n, d.Len()/4, 4096))
-	a.custIDs = make([]string, 0, cap(a.custs))
-	idBytes := 0
+	a.custs.grow(min(n, d.Len()/4, 4096))
+	var prev []byte
 	for range n {
 		raw := d.Bytes(d.Length())
 		if d.Err() != nil {
 			return a
 		}
-		id := unsafe.String(unsafe.SliceData(raw), len(raw)) // into the data: copied below
-		idBytes += len(raw)
-		if id == "" || (len(a.custIDs) > 0 && a.custIDs[len(a.custIDs)-1] >= id) {
+		if len(raw) == 0 || (a.custs.len() > 0 && string(prev) >= string(raw)) {
 			d.Fail("customers out of order")
 			return a
 		}
+		prev = raw
 		cs := custState{first: noFirst}
 		flags := d.Byte()
 		if flags&^(custHasFirst|custDays2) != 0 {
@@ -376,13 +384,13 @@ func decodeAcc(d *wire.Decoder, c money.Currency, byDays bool) *currencyAcc {
 				return a
 			}
 			if d.Err() == nil {
-				cs.firstCh = chans[k]
+				cs.ch = nums[k]
 			}
 		}
 		cs.orders = d.Count()
 		switch {
 		case byDays && cs.orders > 1 && flags&custDays2 != 0:
-			cs.days2 = true
+			cs.setDays2()
 		case byDays && cs.orders > 0 && flags&custDays2 == 0:
 			day := d.Varint()
 			if day != int64(int32(day)) {
@@ -397,13 +405,8 @@ func decodeAcc(d *wire.Decoder, c money.Currency, byDays bool) *currencyAcc {
 		if d.Err() != nil {
 			return a
 		}
-		a.custs = append(a.custs, cs)
-		a.custIDs = append(a.custIDs, id)
-	}
-	block := make([]byte, 0, idBytes)
-	for i, id := range a.custIDs {
-		block = append(block, id...)
-		a.custIDs[i] = unsafe.String(unsafe.SliceData(block[len(block)-len(id):]), len(id))
+		i, _ := a.custs.index(raw) // new, being greater than the last
+		*a.custs.at(i) = cs
 	}
 	for _, gs := range [3]*groups{&a.channel, &a.category, &a.sku} {
 		gs.decode(d)

@@ -137,10 +137,9 @@ func (st *batchAccs) get(s *Summarizer, b *Orders, code uint8) *batchAcc {
 		return x
 	}
 	a := s.acc(b.Currencies[code])
-	if len(a.custs) == 0 && len(b.Currencies) == 1 && b.CustomerIDs != nil {
+	if a.custs.len() == 0 && len(b.Currencies) == 1 && b.CustomerIDs != nil {
 		// One currency: its customers are at most the dictionary's.
-		a.custs = slices.Grow(a.custs, b.CustomerIDs.Len())
-		a.custIDs = slices.Grow(a.custIDs, b.CustomerIDs.Len())
+		a.custs.grow(b.CustomerIDs.Len())
 	}
 	x := &batchAcc{a: a, cust: a.custMap.Of(b.CustomerIDs), channel: a.chMap.Of(b.Channels),
 		category: a.catMap.Of(b.Categories), sk: a.skuMap.Of(b.SKUs)}
@@ -168,8 +167,8 @@ func (s *Summarizer) addRow(b *Orders, i int, start, end int64, st *batchAccs) b
 	k := customerNumber(b, i)
 	if t < start { // before the period: only the customer's first order
 		if k >= 0 {
-			c := &a.custs[s.customerOf(a, x.cust, k)]
-			c.see(t, str(b.Channels, b.Channel[i]))
+			c := a.custs.at(s.customerOf(a, x.cust, k))
+			a.see(c, t, str(b.Channels, b.Channel[i]))
 		}
 		return true
 	}
@@ -200,40 +199,23 @@ func (s *Summarizer) addRow(b *Orders, i int, start, end int64, st *batchAccs) b
 		a.guests++
 		return true
 	}
-	c := &a.custs[s.customerOf(a, x.cust, k)]
-	s.countBuyer(c, time.Unix(0, t), str(b.Channels, b.Channel[i]))
+	c := a.custs.at(s.customerOf(a, x.cust, k))
+	s.countBuyer(a, c, time.Unix(0, t), str(b.Channels, b.Channel[i]))
 	return true
 }
 
-// customerOf returns the index in a.custs of customer number k of m's
-// dictionary, creating the record on first sight.
+// customerOf returns the number in a.custs of customer number k of m's
+// dictionary, creating the record on first sight. The ID is looked up in
+// a.custs once per number of m's dictionary, as the dictionary's own
+// string (no string is built), and a.custs copies its bytes only for a
+// new customer.
 func (s *Summarizer) customerOf(a *currencyAcc, m *DictMap[int32], k int32) int32 {
 	if v := m.Values[k]; v != 0 {
 		return v - 1
 	}
-	if len(a.custs) == 0 {
-		a.onlyDict = m.Dict
-	}
-	id := m.Dict.String(k)
-	var v int32
-	if a.onlyDict == m.Dict {
-		// Every record came from this dictionary through m, which has
-		// not mapped k: k is new.
-		v = a.newCustomer(id, s.Options.FirstOrders)
-	} else {
-		v = a.customerIndex(id, s.Options.FirstOrders)
-	}
+	v := a.customerIndex(m.Dict.String(k), s.Options.FirstOrders)
 	m.Values[k] = v + 1
 	return v
-}
-
-// endOnlyDict is the OnEvict of a currencyAcc's custMap: once the map of
-// the dictionary all its customers came from is forgotten, a number of
-// that dictionary not in the map is no longer sure to be a new customer.
-func (a *currencyAcc) endOnlyDict(m *DictMap[int32]) {
-	if m.Dict == a.onlyDict {
-		a.onlyDict = nil
-	}
 }
 
 // periodNanos returns p's bounds in Unix ns, clamped to the int64 range:
