@@ -39,7 +39,7 @@ type Dict struct {
 	all    []string // the strings for Strings, made when it is called
 	len    int      // the number of strings
 	block  []byte   // the block being filled
-	held   [][]byte // every block, by number
+	held   []*byte  // the first byte of every block, by number
 	own    map[int32]string
 	blocks int    // bytes of the strings, in blocks and own
 	sink   uint32 // what Touch loaded, so that its loads are not dropped
@@ -58,19 +58,20 @@ type Dict struct {
 // that matches is another string's once in 2^32 over the strings of the
 // same home, and the bytes are almost only read on a hit.
 
-// dictPositions holds the positions of dictPage strings (fewer for the first
-// page, which grows, so that a small Dict stays small). The position of
-// a string is where its bytes end, as relative block number << 16 | the
-// offset past its last byte in that block, the block number relative to
-// base; the string starts where the one before it ends (start for the
-// first), or at its block's start if that one ends in another block. A
-// string that takes no room in the blocks (the empty string, or one
-// longer than dictBlock/4, kept in own) ends where the one before ends.
-// Positions cost 4 bytes a string, against a string header's 16.
+// dictPositions holds the positions of dictPage strings (fewer for the
+// first page, which grows, so that a small Dict stays small). A
+// position is a relative block number << 16 | an offset in that block,
+// the block number relative to base. ends[k+1] is where the page's
+// string k ends (the offset past its last byte); it starts where string
+// k-1 ends (ends[k] for k = 0: where the next byte would have gone when
+// the page was made), or at its block's start if that one ends in
+// another block. A string that takes no room in the blocks (the empty
+// string, or one longer than dictBlock/4, kept in own) ends where the
+// one before ends. Positions cost 4 bytes a string, against a string
+// header's 16.
 type dictPositions struct {
-	base  int    // the number of the page's block 0 in held
-	start uint32 // the position where the page's first string starts
-	ends  []uint32
+	base int // the number of the page's block 0 in held
+	ends []uint32
 }
 
 // The strings are numbered in pages of dictPage.
@@ -93,18 +94,18 @@ func (d *Dict) Len() int { return d.len }
 func (d *Dict) String(i int32) string {
 	p := &d.pages[i>>dictPageBits]
 	k := i & (dictPage - 1)
-	end, prev := p.ends[k], p.start
-	if k > 0 {
-		prev = p.ends[k-1]
-	}
+	prev, end := p.ends[k], p.ends[k+1]
 	if end == prev {
-		return d.own[i] // "" if not there
+		return d.ownString(i)
 	}
 	r := (end - 1) >> 16
 	st := max(prev, r<<16)
-	b := d.held[p.base+int(r)] // as long as when it was made: its bytes are to its cap
-	return unsafe.String(&b[:cap(b)][st&0xffff], end-st)
+	return unsafe.String((*byte)(unsafe.Add(unsafe.Pointer(d.held[p.base+int(r)]), st&0xffff)), end-st)
 }
+
+// ownString returns the string of index i that takes no room in the
+// blocks, apart from String so that String is inlined.
+func (d *Dict) ownString(i int32) string { return d.own[i] } // "" if not there
 
 // Strings returns the strings by index. The slice must not be modified;
 // it is valid until the next string is added. The Dict keeps its strings
@@ -205,7 +206,7 @@ func (d *Dict) Touch(keys [][]byte) {
 				if s>>32 == h>>32 {
 					i := int32(uint32(s)) - 1
 					at[j] = i
-					x += d.pages[i>>dictPageBits].ends[i&(dictPage-1)]
+					x += d.pages[i>>dictPageBits].ends[i&(dictPage-1)+1]
 					break
 				}
 			}
@@ -308,13 +309,11 @@ func (d *Dict) add(b []byte) int32 {
 		if i == 0 {
 			n = 16
 		}
-		d.pages = append(d.pages, dictPositions{base: max(len(d.held)-1, 0), start: uint32(len(d.block)), ends: make([]uint32, 0, n)})
+		ends := append(make([]uint32, 0, n+1), uint32(len(d.block)))
+		d.pages = append(d.pages, dictPositions{base: max(len(d.held)-1, 0), ends: ends})
 	}
 	p := &d.pages[len(d.pages)-1]
-	end := p.start
-	if n := len(p.ends); n > 0 {
-		end = p.ends[n-1]
-	}
+	end := p.ends[len(p.ends)-1]
 	switch {
 	case len(b) == 0:
 	case len(b) > dictBlock/4:
@@ -328,15 +327,15 @@ func (d *Dict) add(b []byte) int32 {
 			// Blocks double from 512 bytes to dictBlock, so that a
 			// small Dict stays small; a block never moves.
 			d.block = make([]byte, 0, max(min(2*cap(d.block), dictBlock), 512, len(b)))
-			d.held = append(d.held, d.block)
+			d.held = append(d.held, unsafe.SliceData(d.block))
 		}
 		d.block = append(d.block, b...)
 		d.blocks += len(b)
-		end = uint32(len(d.held)-1-p.base)<<16 | uint32(len(d.block))
+		end = uint32(len(d.held)-1-p.base)<<16 + uint32(len(d.block)) // +, not |: a full block ends at 1<<16
 	}
 	if len(p.ends) == cap(p.ends) {
 		// Only the first page grows: by doubling, up to dictPage.
-		p.ends = append(make([]uint32, 0, min(2*cap(p.ends), dictPage)), p.ends...)
+		p.ends = append(make([]uint32, 0, min(2*cap(p.ends)-1, dictPage+1)), p.ends...)
 	}
 	p.ends = append(p.ends, end)
 	d.len++

@@ -38,7 +38,8 @@ func reviewIDs(n int) (keys, lookups [][]byte) {
 // holds per ID after a GC (B/id: slots at their load, pages, bytes: all
 // of it), and the bytes allocated per ID while it grew (alloc-B/id: the
 // tables it outgrew are in it). hit looks up the n IDs it holds in
-// another order. Run it with -benchtime=1x: one round is millions of IDs.
+// another order, and hit-touch does as a reader does, calling Touch with
+// the next 64 IDs before it looks them up. Run it with -benchtime=1x: one round is millions of IDs.
 func BenchmarkDictMemory(b *testing.B) {
 	for _, n := range []int{1 << 20, 5_500_000} {
 		keys, lookups := reviewIDs(n)
@@ -88,6 +89,32 @@ func BenchmarkDictMemory(b *testing.B) {
 			for range b.N {
 				for _, k := range lookups {
 					sum += int64(d.IndexBytes(k))
+				}
+			}
+			b.StopTimer()
+			if want := int64(b.N) * int64(n) * int64(n-1) / 2; sum != want {
+				b.Fatalf("sum of numbers %d, want %d", sum, want)
+			}
+			reportID(b, n, cpu0)
+		})
+		// As a reader of rows does: Touch the next 64 IDs, then find them.
+		b.Run(fmt.Sprintf("hit-touch/%d", n), func(b *testing.B) {
+			var d metrics.Dict
+			for _, k := range keys {
+				d.IndexBytes(k)
+			}
+			runtime.GC()
+			b.ResetTimer()
+			cpu0 := cputime.Used()
+			var sum int64
+			for range b.N {
+				for ks := lookups; len(ks) > 0; {
+					next := ks[:min(len(ks), 64)]
+					ks = ks[len(next):]
+					d.Touch(next)
+					for _, k := range next {
+						sum += int64(d.IndexBytes(k))
+					}
 				}
 			}
 			b.StopTimer()
