@@ -50,7 +50,10 @@ type Dict struct {
 // bytes keeps the table of millions of strings small (the 24-byte slots
 // that held a short string's bytes took 278 MB of issue 19's review);
 // the price is that a hit reads the string's position and bytes too,
-// which [Dict.Touch] loads ahead. The home slot of a hash is its top
+// which [Dict.Touch] loads ahead: in a table far in memory, three cache
+// misses instead of one (BenchmarkDictMemory at 5.5M IDs: 25 bytes an ID
+// instead of 61 and adding one 0.3 to 0.5 times the CPU time, but a hit
+// 1.7 to 3 times it). The home slot of a hash is its top
 // bits, so that the tag gives the home back: a rehash recomputes no hash
 // and reads no string, and, moving the slots in order to a table twice
 // as large, writes the new one from front to back instead of at random.

@@ -39,7 +39,11 @@ func reviewIDs(n int) (keys, lookups [][]byte) {
 // of it), and the bytes allocated per ID while it grew (alloc-B/id: the
 // tables it outgrew are in it). hit looks up the n IDs it holds in
 // another order, and hit-touch does as a reader does, calling Touch with
-// the next 64 IDs before it looks them up. Run it with -benchtime=1x: one round is millions of IDs.
+// the next 64 IDs before it looks them up. Run it with -benchtime=1x:
+// one round is millions of IDs.
+//
+//	go test -c -o /tmp/dict.test ./metrics
+//	taskset -c 1 /tmp/dict.test -test.run '^$' -test.bench DictMemory -test.benchtime 1x -test.cpu 1
 func BenchmarkDictMemory(b *testing.B) {
 	for _, n := range []int{1 << 20, 5_500_000} {
 		keys, lookups := reviewIDs(n)
