@@ -1,6 +1,7 @@
 package metrics_test
 
 import (
+	"fmt"
 	"runtime"
 	"slices"
 	"strconv"
@@ -23,8 +24,9 @@ type dictModel struct {
 // and Lookup agree; String gives each string back, also after the 64 KiB
 // blocks change (long and many strings), Grow and the rehashes of a
 // growing table; IndexBytes keeps no reference to its argument; strings
-// of up to 16 bytes, held in the slots, are told apart from each other
-// and from longer ones with the same first bytes.
+// of up to 40 bytes that share their first bytes, or their length and
+// letters, are told apart; Strings and String called between additions
+// give the model's strings.
 func TestDictProperties(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		var d metrics.Dict
@@ -46,13 +48,54 @@ func TestDictProperties(t *testing.T) {
 			rapid.Custom(func(t *rapid.T) string {
 				return "0123456789abcdef"[:rapid.IntRange(0, 16).Draw(t, "prefix")] + rapid.StringN(0, 4, -1).Draw(t, "rest")
 			}),
+			// Strings of 0 to 40 bytes sharing prefixes, and of 15 to 18
+			// bytes of few letters, so that strings of the same length
+			// and first bytes (and many of the same hash home) meet.
+			rapid.Custom(func(t *rapid.T) string {
+				return "C0298159-V03027620-S000324507-0123456789"[:rapid.IntRange(0, 40).Draw(t, "prefix")] +
+					string(rapid.SliceOfN(rapid.SampledFrom([]byte("ab\x00")), 0, 2).Draw(t, "rest"))
+			}),
+			rapid.Custom(func(t *rapid.T) string {
+				return string(rapid.SliceOfN(rapid.SampledFrom([]byte("ab\x00")), 15, 18).Draw(t, "bytes"))
+			}),
+			rapid.Custom(func(t *rapid.T) string { return string(rapid.SliceOfN(rapid.Byte(), 0, 40).Draw(t, "bytes")) }),
 		)
 		steps := rapid.IntRange(0, 400).Draw(t, "steps")
 		for range steps {
-			switch rapid.IntRange(0, 9).Draw(t, "op") {
+			switch rapid.IntRange(0, 12).Draw(t, "op") {
 			case 0:
 				n := rapid.IntRange(-5, 3000).Draw(t, "grow")
 				d.Grow(n)
+			case 10:
+				// Many strings at once: the first page of positions
+				// fills and the next ones start, the table rehashes.
+				k, n := rapid.IntRange(0, 3).Draw(t, "run"), rapid.IntRange(0, 3000).Draw(t, "many")
+				for j := range n {
+					s := fmt.Sprintf("run%d-%d", k, j)
+					i := d.Index(s)
+					want, ok := m.num[s]
+					if !ok {
+						want = int32(len(m.strs))
+						m.num[s] = want
+						m.strs = append(m.strs, s)
+					}
+					if i != want {
+						t.Fatalf("Index(%q) = %d, want %d", s, i, want)
+					}
+				}
+			case 11:
+				// Strings between additions: what it gives now stays
+				// right while more strings come.
+				if got := d.Strings(); !slices.Equal(got, m.strs) {
+					t.Fatalf("Strings() = %d strings, not the %d of the model", len(got), len(m.strs))
+				}
+			case 12:
+				if len(m.strs) > 0 {
+					i := rapid.IntRange(0, len(m.strs)-1).Draw(t, "index")
+					if got := d.String(int32(i)); got != m.strs[i] {
+						t.Fatalf("String(%d) = %.20q, want %.20q", i, got, m.strs[i])
+					}
+				}
 			case 1:
 				// Touch changes nothing: the checks below and at
 				// the end find the model's numbers.
@@ -209,5 +252,59 @@ func TestDictSmall(t *testing.T) {
 	}
 	if keep[dicts-1].String(1) != "customer-2" {
 		t.Error("wrong string")
+	}
+}
+
+// TestDictBlockEdges checks String and Lookup where a string's position
+// is at an edge, as the Dict lays its blocks out today (from 512 bytes,
+// doubling to 64 KiB; a string past 16 KiB on its own): strings that fill
+// each block to its last byte, the empty string and a string kept on its
+// own right after a full block, and the first string of the second page
+// of positions (4,096 strings a page) starting a block.
+func TestDictBlockEdges(t *testing.T) {
+	var d metrics.Dict
+	var want []string
+	used := 0 // bytes in the 64 KiB block being filled
+	add := func(s string) {
+		t.Helper()
+		if i := d.Index(s); i != int32(len(want)) {
+			t.Fatalf("Index(%.20q) = %d, want %d", s, i, len(want))
+		}
+		want = append(want, s)
+		if len(s) <= 16<<10 {
+			used += len(s)
+		}
+	}
+	for k, size := range []int{512, 1024, 2048, 4096, 8192, 16384, 16384, 16384, 16384, 16384, 16384, 16384} {
+		add(strings.Repeat(string(rune('a'+k)), size))
+	}
+	used = 0
+	add("")
+	add(strings.Repeat("own", 7000)) // past a quarter block: on its own
+	for len(want) < 4092 {
+		add(strconv.Itoa(len(want)))
+	}
+	// Four strings fill the block to its last byte.
+	rest := 64<<10 - used
+	for k := range 4 {
+		n := rest / 4
+		if k == 3 {
+			n = rest - 3*(rest/4)
+		}
+		add(strings.Repeat(string(rune('A'+k)), n))
+	}
+	add("page-2")
+	add(strings.Repeat("own", 8000))
+	add("after-own")
+	for i, s := range want {
+		if got := d.String(int32(i)); got != s {
+			t.Fatalf("String(%d) = %.20q (%d bytes), want %.20q (%d bytes)", i, got, len(got), s, len(s))
+		}
+		if j, ok := d.Lookup(s); !ok || j != int32(i) {
+			t.Fatalf("Lookup(%.20q) = %d, %v, want %d", s, j, ok, i)
+		}
+	}
+	if got := d.Strings(); !slices.Equal(got, want) {
+		t.Fatalf("Strings(): %d strings, want %d", len(got), len(want))
 	}
 }
