@@ -4,6 +4,7 @@ import (
 	"hash/maphash"
 	"math/bits"
 	"math/rand/v2"
+	"unsafe"
 )
 
 // idSet remembers the IDs a file has used, with the line of each, by a
@@ -159,6 +160,22 @@ func (m *idSet) grow() {
 // one load after another, so that their cache misses overlap instead of
 // coming one per ID when they are added. It changes nothing in the set.
 func (m *idSet) touch(keys [][2]uint64) {
+	if havePrefetch {
+		// Prefetches, which do not wait for the lines: a load in a loop
+		// retires only when its line comes, and 64 of them stalled the
+		// reader for 4 % of its time.
+		base := unsafe.Pointer(unsafe.SliceData(m.slots))
+		var offs [cutLines]uintptr
+		for len(keys) > 0 {
+			n := min(len(keys), len(offs))
+			for i, k := range keys[:n] {
+				offs[i] = uintptr(bucket(k, m.slots)) * unsafe.Sizeof(idSlot{})
+			}
+			prefetchAt(base, offs[:n])
+			keys = keys[n:]
+		}
+		return
+	}
 	var x uint64
 	for _, k := range keys {
 		x += m.slots[bucket(k, m.slots)].b
