@@ -25,7 +25,7 @@ import (
 // table, which stays in the processor's caches. An ID is in the set when
 // it is in the table or in a run.
 type idRuns struct {
-	last     [2]uint64 // the key of the ID added last, when haveLast (see idSet.key)
+	last     idKey // the key of the ID added last, when haveLast
 	lastLine uint64
 	haveLast bool
 
@@ -38,17 +38,25 @@ type idRuns struct {
 	list    []idRun
 	byTempl map[idTemplate][]int32 // runs by template, in order of count
 	lines   []uint64               // the first lines of the runs' IDs, by run and count
-	// fields[s] has bit e when a run counts in the bytes [s, e) of its IDs.
-	fields [16]uint16
-	hint   int // the IDs to size lines for once it outgrows its start
+	// fields[s] has bit e when a run counts in the bytes [s, e) of its
+	// IDs; nFields is how many do, and field the first.
+	fields  [16]uint16
+	nFields int
+	field   [2]uint8
+	hint    int // the IDs to size lines for once it outgrows its start
 }
 
-// addLine appends line to the log of lines: the first growth of the log
-// sizes it for the set's hint, not double, so that a million counted IDs
-// are not copied again and again.
+// addLine appends line to the log of lines. The log starts with room for
+// idStart lines (a file of other IDs may make a run or two by chance),
+// and its next growth sizes it for the set's hint, not double, so that a
+// million counted IDs are not copied again and again.
 func (r *idRuns) addLine(line uint64) {
-	if len(r.lines) == cap(r.lines) {
-		r.lines = slices.Grow(r.lines, max(min(r.hint, idHintMax)-len(r.lines), idStart, len(r.lines)))
+	if n := len(r.lines); n == cap(r.lines) {
+		room := idStart
+		if n > 0 {
+			room = max(r.hint-n, n)
+		}
+		r.lines = slices.Grow(r.lines, room)
 	}
 	r.lines = append(r.lines, line)
 }
@@ -68,15 +76,21 @@ type idTemplate struct {
 	s, e uint8
 }
 
+// idKey is a key of [idSet.key] inside the set: a struct of two words,
+// which a call passes in registers, where an array of two is passed in
+// memory, stored as two words and loaded back as one 16-byte copy that
+// waits for the stores (a failed store forwarding: 5 % of a reading).
+type idKey struct{ a, b uint64 }
+
 // shortKey reports whether k is the key of an ID of 1 to 15 bytes, which
 // is the ID itself (see [idSet.key]).
-func shortKey(k [2]uint64) bool { return k[1]>>56 != 0 }
+func shortKey(k idKey) bool { return k.b>>56 != 0 }
 
 // keyBytes returns the bytes of the ID of the short key k, and its length.
-func keyBytes(k [2]uint64) (b [16]byte, n int) {
-	binary.LittleEndian.PutUint64(b[:8], k[0])
-	binary.LittleEndian.PutUint64(b[8:], k[1])
-	return b, int(k[1] >> 56)
+func keyBytes(k idKey) (b [16]byte, n int) {
+	binary.LittleEndian.PutUint64(b[:8], k.a)
+	binary.LittleEndian.PutUint64(b[8:], k.b)
+	return b, int(k.b >> 56)
 }
 
 func isDigit(c byte) bool { return c-'0' <= 9 }
@@ -91,9 +105,9 @@ func count(b []byte) uint64 {
 }
 
 // template returns the template of the ID of key k counted in [s, e).
-func template(k [2]uint64, s, e int) idTemplate {
+func template(k idKey, s, e int) idTemplate {
 	lo, hi := bytesMask(s, e)
-	return idTemplate{a: k[0] &^ lo, b: k[1] &^ hi, s: uint8(s), e: uint8(e)}
+	return idTemplate{a: k.a &^ lo, b: k.b &^ hi, s: uint8(s), e: uint8(e)}
 }
 
 // bytesMask returns the bits of the bytes [s, e) of a key's two words.
@@ -115,9 +129,9 @@ func wordMask(s, e int) uint64 {
 // the first byte that differs, i, is one more in x (and a digit below 9
 // in p), and every byte of [i+1, e) is 9 in p and 0 in x (a carry). It
 // takes p's bytes [s, i) to be digits, as in a run's IDs.
-func next(p, x [2]uint64, s, e int) bool {
+func next(p, x idKey, s, e int) bool {
 	lo, hi := bytesMask(s, e)
-	d0, d1 := p[0]^x[0], p[1]^x[1]
+	d0, d1 := p.a^x.a, p.b^x.b
 	if d0&^lo != 0 || d1&^hi != 0 {
 		return false // a byte outside the field differs
 	}
@@ -130,13 +144,17 @@ func next(p, x [2]uint64, s, e int) bool {
 	default:
 		return false
 	}
-	pi, xi := byte(p[i/8]>>(8*(i%8))), byte(x[i/8]>>(8*(i%8)))
+	pw, xw := p.a, x.a
+	if i >= 8 {
+		pw, xw = p.b, x.b
+	}
+	pi, xi := byte(pw>>(8*(i%8))), byte(xw>>(8*(i%8)))
 	if pi < '0' || pi > '8' || xi != pi+1 {
 		return false
 	}
 	// The carry: bytes (i, e) are 9 in p and 0 in x.
 	clo, chi := bytesMask(i+1, e)
-	return p[0]&clo == digitNines&clo && p[1]&chi == digitNines&chi && x[0]&clo == digitZeros&clo && x[1]&chi == digitZeros&chi
+	return p.a&clo == digitNines&clo && p.b&chi == digitNines&chi && x.a&clo == digitZeros&clo && x.b&chi == digitZeros&chi
 }
 
 // The digits 9 and 0 in every byte of a word.
@@ -148,14 +166,14 @@ const (
 // successor reports whether the short key x is the ID that follows the
 // short key p in a run: the same length and bytes but in one field of
 // digits, [s, e), whose number in x is one more than in p.
-func successor(p, x [2]uint64) (s, e int, ok bool) {
-	if p[1]>>56 != x[1]>>56 {
+func successor(p, x idKey) (s, e int, ok bool) {
+	if p.b>>56 != x.b>>56 {
 		return 0, 0, false
 	}
 	var i int // the first byte that differs
-	if d := p[0] ^ x[0]; d != 0 {
+	if d := p.a ^ x.a; d != 0 {
 		i = bits.TrailingZeros64(d) / 8
-	} else if d := p[1] ^ x[1]; d != 0 {
+	} else if d := p.b ^ x.b; d != 0 {
 		i = 8 + bits.TrailingZeros64(d)/8
 	} else {
 		return 0, 0, false
@@ -185,7 +203,7 @@ func successor(p, x [2]uint64) (s, e int, ok bool) {
 }
 
 // find returns the first line of the short key k if it is in a run.
-func (r *idRuns) find(k [2]uint64) (first uint64, ok bool) {
+func (r *idRuns) find(k idKey) (first uint64, ok bool) {
 	if r.byTempl == nil {
 		return 0, false
 	}
@@ -232,7 +250,7 @@ func (r *idRuns) findIn(t idTemplate, v uint64) (first uint64, ok bool) {
 // the ID added last in a run counted in [s, e) (see successor). It reports a duplicate (dup, with its first line) of the run
 // that follows the current one, which it checks; the set checks the
 // others (the table, and the runs of the ID's other fields) before.
-func (r *idRuns) extend(x [2]uint64, s, e int, line uint64) (first uint64, dup bool) {
+func (r *idRuns) extend(x idKey, s, e int, line uint64) (first uint64, dup bool) {
 	if c := r.cur; c >= 0 && r.list[c].templ.s == uint8(s) && r.list[c].templ.e == uint8(e) {
 		v := r.list[c].hi + 1
 		if v == r.nextLo {
@@ -269,7 +287,12 @@ func (r *idRuns) extend(x [2]uint64, s, e int, line uint64) (first uint64, dup b
 	r.addLine(line)
 	r.cur = len(r.list) - 1
 	r.byTempl[t] = slices.Insert(runs, i, int32(r.cur))
-	r.fields[s] |= 1 << e
+	if r.fields[s]&(1<<e) == 0 {
+		r.fields[s] |= 1 << e
+		if r.nFields++; r.nFields == 1 {
+			r.field = [2]uint8{uint8(s), uint8(e)}
+		}
+	}
 	r.next, r.nextLo = -1, math.MaxUint64
 	if i < len(runs) {
 		r.next = int(runs[i])
@@ -281,7 +304,7 @@ func (r *idRuns) extend(x [2]uint64, s, e int, line uint64) (first uint64, dup b
 
 // single records the short key x, new to the set and not in a run, on
 // line, as the ID added last, which the next may follow.
-func (r *idRuns) single(x [2]uint64, line uint64) {
+func (r *idRuns) single(x idKey, line uint64) {
 	r.last, r.lastLine, r.haveLast, r.cur = x, line, true, -1
 }
 
@@ -289,13 +312,5 @@ func (r *idRuns) single(x [2]uint64, line uint64) {
 // other than [s, e): only then may an ID that follows the last in
 // [s, e) be in a run that find must look for.
 func (r *idRuns) otherFields(s, e int) bool {
-	for i, f := range r.fields {
-		if i == s {
-			f &^= 1 << e
-		}
-		if f != 0 {
-			return true
-		}
-	}
-	return false
+	return r.nFields > 1 || r.nFields == 1 && r.field != [2]uint8{uint8(s), uint8(e)}
 }

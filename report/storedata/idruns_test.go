@@ -126,15 +126,15 @@ func TestSuccessor(t *testing.T) {
 		{"x0999999999999-", "x1000000000000-", 1, 14, true, "a carry past the first word"},
 	}
 	for _, tt := range tests {
-		s, e, ok := successor(m.key(tt.p), m.key(tt.x))
+		s, e, ok := successor(testKey(m, tt.p), testKey(m, tt.x))
 		if ok != tt.ok || ok && (s != tt.s || e != tt.e) {
 			t.Errorf("%s: successor(%q, %q) = %d, %d, %v; want %d, %d, %v", tt.reason, tt.p, tt.x, s, e, ok, tt.s, tt.e, tt.ok)
 		}
 		if tt.ok {
-			if !next(m.key(tt.p), m.key(tt.x), tt.s, tt.e) {
+			if !next(testKey(m, tt.p), testKey(m, tt.x), tt.s, tt.e) {
 				t.Errorf("%s: next(%q, %q, %d, %d) = false", tt.reason, tt.p, tt.x, tt.s, tt.e)
 			}
-			if tt.s > 0 && next(m.key(tt.p), m.key(tt.x), tt.s-1, tt.s) {
+			if tt.s > 0 && next(testKey(m, tt.p), testKey(m, tt.x), tt.s-1, tt.s) {
 				t.Errorf("%s: next(%q, %q, %d, %d) = true, a field before", tt.reason, tt.p, tt.x, tt.s-1, tt.s)
 			}
 		}
@@ -162,11 +162,11 @@ func TestNextSuccessor(t *testing.T) {
 		if step == 0 && other == 1 {
 			want, ws, we = true, 2+w, 6+w
 		}
-		s, e, ok := successor(m.key(p), m.key(x))
+		s, e, ok := successor(testKey(m, p), testKey(m, x))
 		if ok != want || ok && (s != ws || e != we) {
 			t.Fatalf("successor(%q, %q) = %d, %d, %v; want %d, %d, %v", p, x, s, e, ok, ws, we, want)
 		}
-		if got := next(m.key(p), m.key(x), 1, 1+w); got != (want && ws == 1) {
+		if got := next(testKey(m, p), testKey(m, x), 1, 1+w); got != (want && ws == 1) {
 			t.Fatalf("next(%q, %q, 1, %d) = %v; want %v", p, x, 1+w, got, want && ws == 1)
 		}
 	})
@@ -188,5 +188,25 @@ func TestIDSetRunsMeet(t *testing.T) {
 	}
 	if first, dup := add(10); !dup || first != 2 {
 		t.Errorf("O0010 again: %d, %v; want 2, true", first, dup)
+	}
+}
+
+// testKey returns the key of id in m as the set holds it inside.
+func testKey(m *idSet, id string) idKey {
+	k := m.key(id)
+	return idKey{k[0], k[1]}
+}
+
+// TestIDSetRunsOtherField: an ID that follows the last in one field, and
+// came before in a run of another field, is found seen before.
+func TestIDSetRunsOtherField(t *testing.T) {
+	m := newIDSet(0)
+	for line, id := range []string{"O1-1", "O1-2", "O0-2"} { // a run of the second field, then a single
+		if _, dup := m.add(id, line+2); dup {
+			t.Fatalf("%s: seen before", id)
+		}
+	}
+	if first, dup := m.add("O1-2", 5); !dup || first != 3 { // the next of O0-2 in the first field
+		t.Errorf("O1-2 again: %d, %v; want 3, true", first, dup)
 	}
 }

@@ -69,9 +69,13 @@ func newIDSet(hint int) *idSet {
 	return m
 }
 
-// idStart is the most IDs the table is first sized for: 4,096, a table
-// of 86 KB, which a file of counted IDs may never outgrow.
-const idStart = 4096
+// idStart is the most IDs the table is first sized for: 128, a table of
+// 4 KB (64 buckets), which a file of counted IDs may never outgrow. Its
+// lines are read at every new ID (is the next of a run a single of
+// before?): a table of 86 KB, its IDs as sparse, let the customers' and
+// the batches' lines push its own out of the caches, and a look cost a
+// miss again.
+const idStart = 128
 
 // idHintMax bounds the hint of newIDSet: 3M IDs, a table of 64 MB.
 const idHintMax = 3 << 20
@@ -107,10 +111,10 @@ func (m *idSet) key(id string) [2]uint64 {
 // mix returns the key that the table keeps for the key k: a keyed mix of
 // its bits, so that the table's buckets and kept bits are spread whatever
 // the IDs.
-func (m *idSet) mix(k [2]uint64) [2]uint64 {
-	a := mix64(k[0] ^ m.seed[0])
-	b := mix64(k[1] ^ m.seed[1] ^ a)
-	return [2]uint64{a ^ b, b}
+func (m *idSet) mix(k idKey) idKey {
+	a := mix64(k.a ^ m.seed[0])
+	b := mix64(k.b ^ m.seed[1] ^ a)
+	return idKey{a ^ b, b}
 }
 
 // mix64 is a bijection of the words that spreads every bit of x over
@@ -123,10 +127,11 @@ func mix64(x uint64) uint64 {
 	return x ^ x>>33
 }
 
-// bucket returns the first slot of the bucket of key k in slots: the top
-// bits of the key's first word scaled to the number of buckets.
-func bucket(k [2]uint64, slots []idSlot) int {
-	hi, _ := bits.Mul64(k[0], uint64(len(slots)/idBucket))
+// bucket returns the first slot of the bucket of the mixed key whose
+// first word is a in slots: the top bits of a scaled to the number of
+// buckets.
+func bucket(a uint64, slots []idSlot) int {
+	hi, _ := bits.Mul64(a, uint64(len(slots)/idBucket))
 	return int(hi) * idBucket
 }
 
@@ -137,7 +142,8 @@ func (m *idSet) add(id string, line int) (first int, dup bool) {
 
 // addKey is add for the ID of key k. A line below 1 or above idLineMax
 // is kept as 1 or idLineMax.
-func (m *idSet) addKey(k [2]uint64, line int) (first int, dup bool) {
+func (m *idSet) addKey(key [2]uint64, line int) (first int, dup bool) {
+	k := idKey{key[0], key[1]}
 	kept := uint64(min(max(int64(line), 1), idLineMax))
 	if !shortKey(k) {
 		return m.tableAdd(m.mix(k), kept, true)
@@ -181,15 +187,15 @@ func (m *idSet) addKey(k [2]uint64, line int) (first int, dup bool) {
 
 // tableAdd looks for the mixed key k in the table and returns the line
 // kept with it; else, when insert says so, it adds it with line.
-func (m *idSet) tableAdd(k [2]uint64, line uint64, insert bool) (first int, dup bool) {
-	top := k[1] &^ idLineMax
-	i := bucket(k, m.slots)
+func (m *idSet) tableAdd(k idKey, line uint64, insert bool) (first int, dup bool) {
+	top := k.b &^ idLineMax
+	i := bucket(k.a, m.slots)
 	for {
 		s := &m.slots[i]
 		if s.b == 0 {
 			break
 		}
-		if s.a == k[0] && s.b&^idLineMax == top {
+		if s.a == k.a && s.b&^idLineMax == top {
 			return int(s.b & idLineMax), true
 		}
 		if i++; i == len(m.slots) {
@@ -199,7 +205,7 @@ func (m *idSet) tableAdd(k [2]uint64, line uint64, insert bool) (first int, dup 
 	if !insert {
 		return 0, false
 	}
-	m.slots[i] = idSlot{k[0], top | line}
+	m.slots[i] = idSlot{k.a, top | line}
 	m.n++
 	if 4*m.n > 3*len(m.slots) {
 		m.grow()
@@ -216,7 +222,7 @@ func (m *idSet) grow() {
 		if s.b == 0 {
 			continue
 		}
-		i := bucket([2]uint64{s.a, 0}, m.slots)
+		i := bucket(s.a, m.slots)
 		for m.slots[i].b != 0 {
 			if i++; i == len(m.slots) {
 				i = 0
@@ -245,7 +251,7 @@ func (m *idSet) touch(keys [][2]uint64) {
 		for len(keys) > 0 {
 			n := min(len(keys), len(offs))
 			for i, k := range keys[:n] {
-				offs[i] = uintptr(bucket(m.mix(k), m.slots)) * unsafe.Sizeof(idSlot{})
+				offs[i] = uintptr(bucket(m.mix(idKey{k[0], k[1]}).a, m.slots)) * unsafe.Sizeof(idSlot{})
 			}
 			prefetchAt(base, offs[:n])
 			keys = keys[n:]
@@ -254,7 +260,7 @@ func (m *idSet) touch(keys [][2]uint64) {
 	}
 	var x uint64
 	for _, k := range keys {
-		x += m.slots[bucket(m.mix(k), m.slots)].b
+		x += m.slots[bucket(m.mix(idKey{k[0], k[1]}).a, m.slots)].b
 	}
 	m.sink += x
 }
