@@ -235,17 +235,19 @@ func (m *idSet) grow() {
 	}
 }
 
-// touch loads the buckets that adding the IDs of keys would read first,
-// one load after another, so that their cache misses overlap instead of
-// coming one per ID when they are added. It changes nothing in the set.
+// touch loads the buckets of the table that adding the IDs of keys would
+// read first, one after another, so that their cache misses overlap
+// instead of coming one per ID when they are added: with prefetches
+// where the processor has them (see [prefetchAt]), else with loads. It
+// changes nothing in the set. A table still at its first size is in the
+// caches, and not touched: the IDs of runs never read it but there.
 func (m *idSet) touch(keys [][2]uint64) {
 	if len(m.slots) <= idStart*2 {
-		return // a table of a few hundred KB: in the caches
+		return
 	}
 	if havePrefetch {
-		// Prefetches, which do not wait for the lines: a load in a loop
-		// retires only when its line comes, and 64 of them stalled the
-		// reader for 4 % of its time.
+		// Prefetches retire at once; a load in a loop retires only
+		// when its line comes.
 		base := unsafe.Pointer(unsafe.SliceData(m.slots))
 		var offs [cutLines]uintptr
 		for len(keys) > 0 {

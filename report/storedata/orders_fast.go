@@ -1,7 +1,6 @@
 package storedata
 
 import (
-	"bytes"
 	"encoding/binary"
 	"time"
 	"unsafe"
@@ -101,7 +100,7 @@ func (o *orderReader) fastRow(line []byte, cut *lineCut, ends []int32) rowResult
 	if len(l) == 0 || l[0] == '\'' || len(l) > 1<<30 || cut == nil || !cut.ok {
 		return rowExact
 	}
-	idEnd := bytes.IndexByte(l, ',')
+	idEnd := int(ends[colID]) // the first comma: the cut line has no quotes
 	if idEnd <= 0 {
 		return rowExact
 	}
