@@ -4,7 +4,6 @@ import (
 	"hash/maphash"
 	"math/bits"
 	"math/rand/v2"
-	"unsafe"
 )
 
 // idSet remembers the IDs a file has used, with the line of each. It
@@ -236,28 +235,12 @@ func (m *idSet) grow() {
 }
 
 // touch loads the buckets of the table that adding the IDs of keys would
-// read first, one after another, so that their cache misses overlap
-// instead of coming one per ID when they are added: with prefetches
-// where the processor has them (see [prefetchAt]), else with loads. It
-// changes nothing in the set. A table still at its first size is in the
-// caches, and not touched: the IDs of runs never read it but there.
+// read first, one load after another, so that their cache misses overlap
+// instead of coming one per ID when they are added. It changes nothing in
+// the set. A table still at its first size is in the caches, and not
+// touched: the IDs of runs never read it but there.
 func (m *idSet) touch(keys [][2]uint64) {
 	if len(m.slots) <= idStart*2 {
-		return
-	}
-	if havePrefetch {
-		// Prefetches retire at once; a load in a loop retires only
-		// when its line comes.
-		base := unsafe.Pointer(unsafe.SliceData(m.slots))
-		var offs [cutLines]uintptr
-		for len(keys) > 0 {
-			n := min(len(keys), len(offs))
-			for i, k := range keys[:n] {
-				offs[i] = uintptr(bucket(m.mix(idKey{k[0], k[1]}).a, m.slots)) * unsafe.Sizeof(idSlot{})
-			}
-			prefetchAt(base, offs[:n])
-			keys = keys[n:]
-		}
 		return
 	}
 	var x uint64
