@@ -6,35 +6,42 @@ import (
 	"math/rand/v2"
 )
 
-// idSet remembers the IDs a file has used, with the line of each, by a
-// 128-bit key of the ID of which it keeps 88 bits: it holds no string.
-// An ID of 1 to 15 bytes is packed into two words ([words]) that a keyed
-// mix turns into its key; a longer or empty one is keyed by two 64-bit
-// maphash values of random seeds. Two different IDs share the 88 bits
-// with a probability of about n²/2⁸⁹ for n IDs (about 2×10⁻⁹ for a
+// idSet remembers the IDs a file has used, with the line of each. It
+// holds no string: an ID of 1 to 15 bytes is its key ([idSet.key]), and
+// one that comes as the next of a run of counted IDs, as a store numbers
+// its orders, is kept in the set's runs ([idRuns]) as a count; any other
+// ID is kept in the set's table by a 128-bit key of which it keeps 88
+// bits: an ID of 1 to 15 bytes packed into two words ([words]) that a
+// keyed mix turns into its key, a longer or empty one two 64-bit maphash
+// values of random seeds. Two different IDs share the 88 bits with a
+// probability of about n²/2⁸⁹ for n IDs in the table (about 2×10⁻⁹ for a
 // billion), and then the second would be reported as seen before.
 //
-// It is laid out for a million IDs and more, where a table of that size
-// is not in the processor's caches and each look at a random place in it
-// waits for memory: it is one table of buckets, each one cache line of 4
-// slots of 16 bytes, a slot holding the kept bits of a key and the line
-// of its ID. An ID is looked for, and added, in one bucket (the next when
-// its bucket is full, and so on), so that adding a new ID reads and
-// writes one cache line, which [idSet.touch] loads ahead for the IDs to
-// come. The table is not in the Go heap where the system allows (see
-// [tableAlloc]): it does not make the collector's goal grow, and so the
-// garbage of reading a file is collected in less memory; [idSet.free]
-// gives it back.
+// The table is laid out for a million IDs and more, where a table of
+// that size is not in the processor's caches and each look at a random
+// place in it waits for memory: it is one table of buckets, each one
+// cache line of 4 slots of 16 bytes, a slot holding the kept bits of a
+// key and the line of its ID. An ID is looked for, and added, in one
+// bucket (the next when its bucket is full, and so on), so that adding a
+// new ID reads and writes one cache line, which [idSet.touch] loads ahead
+// for the IDs to come. A large table is not in the Go heap where the
+// system allows (see [tableAlloc]): it does not make the collector's goal
+// grow, and so the garbage of reading a file is collected in less memory;
+// [idSet.free] gives it back.
 //
-// An ID costs 21 to 43 bytes of table: the table is sized for the hint,
-// at most 3/4 full, and doubles when it would be fuller.
+// An ID in the table costs 21 to 43 bytes: the table starts small, for
+// the runs leave it little, and is sized for the hint when it outgrows
+// that, at most 3/4 full, and doubles when it would be fuller. An ID in a
+// run costs 8 bytes (its line).
 type idSet struct {
 	seed   [2]uint64 // of the keys of short IDs
 	s1, s2 maphash.Seed
 	slots  []idSlot // buckets of idBucket
-	n      int      // IDs
+	n      int      // IDs in slots
 	mapped bool     // slots are from tableAlloc
 	sink   uint64   // what touch loaded, so that its loads are not dropped
+	hint   int      // the IDs to size the table for once it outgrows its start
+	runs   idRuns
 }
 
 // idSlot is a slot of an idSet: 0, 0 when empty; else the first word of
@@ -53,10 +60,21 @@ const (
 // sparse or mostly malformed file could make it huge, and the table is
 // made at once, so only what real IDs fill grows past idHintMax.)
 func newIDSet(hint int) *idSet {
-	m := &idSet{seed: [2]uint64{rand.Uint64(), rand.Uint64()}, s1: maphash.MakeSeed(), s2: maphash.MakeSeed()}
-	m.slots, m.mapped = idTable(min(max(hint, 1), idHintMax) * 4 / 3)
+	m := &idSet{seed: [2]uint64{rand.Uint64(), rand.Uint64()}, s1: maphash.MakeSeed(), s2: maphash.MakeSeed(),
+		hint: min(max(hint, 1), idHintMax)}
+	m.runs.cur = -1
+	m.runs.hint = m.hint
+	m.slots, m.mapped = idTable(min(m.hint, idStart) * 4 / 3)
 	return m
 }
+
+// idStart is the most IDs the table is first sized for: 128, a table of
+// 4 KB (64 buckets), which a file of counted IDs may never outgrow. Its
+// lines are read at every new ID (is the next of a run a single of
+// before?): a table of 86 KB, its IDs as sparse, let the customers' and
+// the batches' lines push its own out of the caches, and a look cost a
+// miss again.
+const idStart = 128
 
 // idHintMax bounds the hint of newIDSet: 3M IDs, a table of 64 MB.
 const idHintMax = 3 << 20
@@ -74,17 +92,28 @@ func (m *idSet) free() {
 		tableFree(m.slots)
 	}
 	m.slots, m.n, m.mapped = nil, 0, false
+	m.runs = idRuns{cur: -1, hint: m.hint}
 }
 
-// key returns the key of id.
+// key returns the key of id: for an ID of 1 to 15 bytes the ID itself,
+// packed by [words], whose top byte is its length (see [shortKey]); for
+// another, two maphash values, the top byte of the second zeroed. The
+// table keeps the mix of a key ([idSet.mix]).
 func (m *idSet) key(id string) [2]uint64 {
 	if n := len(id); n == 0 || n > 15 {
-		return [2]uint64{maphash.String(m.s1, id), maphash.String(m.s2, id)}
+		return [2]uint64{maphash.String(m.s1, id), maphash.String(m.s2, id) &^ (0xff << 56)}
 	}
 	a, b := words(id)
-	a = mix64(a ^ m.seed[0])
-	b = mix64(b ^ m.seed[1] ^ a)
-	return [2]uint64{a ^ b, b}
+	return [2]uint64{a, b}
+}
+
+// mix returns the key that the table keeps for the key k: a keyed mix of
+// its bits, so that the table's buckets and kept bits are spread whatever
+// the IDs.
+func (m *idSet) mix(k idKey) idKey {
+	a := mix64(k.a ^ m.seed[0])
+	b := mix64(k.b ^ m.seed[1] ^ a)
+	return idKey{a ^ b, b}
 }
 
 // mix64 is a bijection of the words that spreads every bit of x over
@@ -97,10 +126,11 @@ func mix64(x uint64) uint64 {
 	return x ^ x>>33
 }
 
-// bucket returns the first slot of the bucket of key k in slots: the top
-// bits of the key's first word scaled to the number of buckets.
-func bucket(k [2]uint64, slots []idSlot) int {
-	hi, _ := bits.Mul64(k[0], uint64(len(slots)/idBucket))
+// bucket returns the first slot of the bucket of the mixed key whose
+// first word is a in slots: the top bits of a scaled to the number of
+// buckets.
+func bucket(a uint64, slots []idSlot) int {
+	hi, _ := bits.Mul64(a, uint64(len(slots)/idBucket))
 	return int(hi) * idBucket
 }
 
@@ -111,22 +141,70 @@ func (m *idSet) add(id string, line int) (first int, dup bool) {
 
 // addKey is add for the ID of key k. A line below 1 or above idLineMax
 // is kept as 1 or idLineMax.
-func (m *idSet) addKey(k [2]uint64, line int) (first int, dup bool) {
-	top := k[1] &^ idLineMax
-	i := bucket(k, m.slots)
+func (m *idSet) addKey(key [2]uint64, line int) (first int, dup bool) {
+	k := idKey{key[0], key[1]}
+	kept := uint64(min(max(int64(line), 1), idLineMax))
+	if !shortKey(k) {
+		return m.tableAdd(m.mix(k), kept, true)
+	}
+	r := &m.runs
+	if r.haveLast {
+		var s, e int
+		ok := false
+		if c := r.cur; c >= 0 {
+			// The common case: the next of the current run.
+			s, e = int(r.list[c].templ.s), int(r.list[c].templ.e)
+			ok = next(r.last, k, s, e)
+		}
+		if !ok {
+			s, e, ok = successor(r.last, k)
+		}
+		if ok {
+			// The next of a run: not in the table, nor in a run of
+			// another field of it, nor in the run that follows.
+			if first, dup := m.tableAdd(m.mix(k), kept, false); dup {
+				return first, true
+			}
+			if r.otherFields(s, e) {
+				if first, ok := r.find(k); ok {
+					return int(first), true
+				}
+			}
+			first, dup := r.extend(k, s, e, kept)
+			return int(first), dup
+		}
+	}
+	if first, ok := r.find(k); ok {
+		return int(first), true
+	}
+	first, dup = m.tableAdd(m.mix(k), kept, true)
+	if !dup {
+		r.single(k, kept)
+	}
+	return first, dup
+}
+
+// tableAdd looks for the mixed key k in the table and returns the line
+// kept with it; else, when insert says so, it adds it with line.
+func (m *idSet) tableAdd(k idKey, line uint64, insert bool) (first int, dup bool) {
+	top := k.b &^ idLineMax
+	i := bucket(k.a, m.slots)
 	for {
 		s := &m.slots[i]
 		if s.b == 0 {
 			break
 		}
-		if s.a == k[0] && s.b&^idLineMax == top {
+		if s.a == k.a && s.b&^idLineMax == top {
 			return int(s.b & idLineMax), true
 		}
 		if i++; i == len(m.slots) {
 			i = 0
 		}
 	}
-	m.slots[i] = idSlot{k[0], top | uint64(min(max(int64(line), 1), idLineMax))}
+	if !insert {
+		return 0, false
+	}
+	m.slots[i] = idSlot{k.a, top | line}
 	m.n++
 	if 4*m.n > 3*len(m.slots) {
 		m.grow()
@@ -134,15 +212,16 @@ func (m *idSet) addKey(k [2]uint64, line int) (first int, dup bool) {
 	return 0, false
 }
 
-// grow doubles the table and puts every ID into it.
+// grow doubles the table, or sizes it for the hint when that is more, and
+// puts every ID into it.
 func (m *idSet) grow() {
 	old, mapped := m.slots, m.mapped
-	m.slots, m.mapped = idTable(2 * len(old))
+	m.slots, m.mapped = idTable(max(2*len(old), m.hint*4/3))
 	for _, s := range old {
 		if s.b == 0 {
 			continue
 		}
-		i := bucket([2]uint64{s.a, 0}, m.slots)
+		i := bucket(s.a, m.slots)
 		for m.slots[i].b != 0 {
 			if i++; i == len(m.slots) {
 				i = 0
@@ -155,13 +234,18 @@ func (m *idSet) grow() {
 	}
 }
 
-// touch loads the buckets that adding the IDs of keys would read first,
-// one load after another, so that their cache misses overlap instead of
-// coming one per ID when they are added. It changes nothing in the set.
+// touch loads the buckets of the table that adding the IDs of keys would
+// read first, one load after another, so that their cache misses overlap
+// instead of coming one per ID when they are added. It changes nothing in
+// the set. A table still at its first size is in the caches, and not
+// touched: the IDs of runs never read it but there.
 func (m *idSet) touch(keys [][2]uint64) {
+	if len(m.slots) <= idStart*2 {
+		return
+	}
 	var x uint64
 	for _, k := range keys {
-		x += m.slots[bucket(k, m.slots)].b
+		x += m.slots[bucket(m.mix(idKey{k[0], k[1]}).a, m.slots)].b
 	}
 	m.sink += x
 }

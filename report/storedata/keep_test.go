@@ -174,21 +174,25 @@ func TestSpanCache(t *testing.T) {
 // TestIDSetLarge: a set whose table is mapped outside the heap finds
 // every ID added before with its line, and no other, across its growth
 // to more than twice its hint, and gives its table back; lines outside
-// what a slot keeps are kept as its bounds.
+// what a slot keeps are kept as its bounds. The IDs come out of order
+// (i·7919 mod n), so that they go to the table, not to runs.
 func TestIDSetLarge(t *testing.T) {
 	const hint, n = 60_000, 150_000
 	m := newIDSet(hint)
+	id := func(i int) string { p := i * 7919 % n; return fmt.Sprintf("O%08d-%03d", p%7_000, p/7_000) }
+	for i := range n {
+		if _, dup := m.add(id(i), i+2); dup {
+			t.Fatalf("%s: seen before", id(i))
+		}
+	}
 	if !m.mapped && runtime.GOOS == "linux" {
 		t.Errorf("a table of %d slots is not mapped", len(m.slots))
 	}
-	for i := range n {
-		id := fmt.Sprintf("O%08d-%03d", i%7_000, i/7_000)
-		if _, dup := m.add(id, i+2); dup {
-			t.Fatalf("%s: seen before", id)
-		}
+	if len(m.runs.list) > n/100 {
+		t.Errorf("%d runs of IDs out of order", len(m.runs.list))
 	}
 	for i := range n {
-		id := fmt.Sprintf("O%08d-%03d", i%7_000, i/7_000)
+		id := id(i)
 		if first, dup := m.add(id, n+i+2); !dup || first != i+2 {
 			t.Fatalf("%s again: first %d, %v; want %d, true", id, first, dup, i+2)
 		}

@@ -154,14 +154,18 @@ func exactMinor(m money.Money, c money.Currency) (int64, bool) {
 	return v, ok && m == c.FromMinor(v)
 }
 
-// pendLine adds to the current order's lines l, read by the fast path
-// from the memo's entry e (nil if none): in columns, as the memo holds it
-// once converted, or else as a line of lines, the reader's, for add to
-// convert (see [orderBatches.pendRow]).
+// pendLine adds to the current order's lines the line read by the fast
+// path: the memo's entry e's, or l when e is nil (a span the memo does not
+// hold; lineCells leaves l unset for a batch when e is not nil). It adds
+// it in columns, as the memo holds it once converted, or else as a line
+// of lines, the reader's, for add to convert (see [orderBatches.pendRow]).
 func (ob *orderBatches) pendLine(e *tailEntry, l *metrics.Line, lines *slab[metrics.Line]) {
-	if e != nil && (e.col.known || ob.convertLine(e, l)) {
-		ob.pend = append(ob.pend, e.col)
-		return
+	if e != nil {
+		if e.col.known || ob.convertLine(e, &e.line) {
+			ob.pend = append(ob.pend, e.col)
+			return
+		}
+		l = &e.line
 	}
 	*lines.grow() = *l
 	ob.pendRow(lines)

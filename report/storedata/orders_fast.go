@@ -1,7 +1,6 @@
 package storedata
 
 import (
-	"bytes"
 	"encoding/binary"
 	"time"
 	"unsafe"
@@ -101,7 +100,7 @@ func (o *orderReader) fastRow(line []byte, cut *lineCut, ends []int32) rowResult
 	if len(l) == 0 || l[0] == '\'' || len(l) > 1<<30 || cut == nil || !cut.ok {
 		return rowExact
 	}
-	idEnd := bytes.IndexByte(l, ',')
+	idEnd := int(ends[colID]) // the first comma: the cut line has no quotes
 	if idEnd <= 0 {
 		return rowExact
 	}
@@ -147,14 +146,14 @@ func (o *orderReader) fastNextRow(l []byte, idEnd int, cut *lineCut, ends []int3
 	}
 	if ob := o.batch; ob != nil {
 		var ln metrics.Line
-		e, ok := f.lineCells(t, tail, ends, base, hiFrom, hiTo, &ln)
+		e, ok := f.lineCells(t, tail, ends, base, hiFrom, hiTo, &ln, false)
 		if !ok {
 			return rowExact
 		}
 		ob.pendLine(e, &ln, &o.lines)
 	} else {
 		ln := o.lines.grow()
-		if _, ok := f.lineCells(t, tail, ends, base, hiFrom, hiTo, ln); !ok {
+		if _, ok := f.lineCells(t, tail, ends, base, hiFrom, hiTo, ln, true); !ok {
 			o.lines.pop()
 			return rowExact
 		}
@@ -266,7 +265,7 @@ func (o *orderReader) fastFirstRow(l []byte, cut *lineCut, ends []int32) rowResu
 		return rowExact
 	}
 	var ln metrics.Line
-	tailEntry, ok := f.lineCells(t, l[he+1:], ends[colSKU:], int32(he+1), hiFrom-he-1, hiTo-he-1, &ln)
+	tailEntry, ok := f.lineCells(t, l[he+1:], ends[colSKU:], int32(he+1), hiFrom-he-1, hiTo-he-1, &ln, ob == nil)
 	if !ok {
 		return rowExact
 	}
@@ -436,10 +435,15 @@ func (f *fastOrders) readMid(t *table, s string, ends []int32, m *orderMid) (ok 
 // every byte above 0x7f of tail (hiFrom ≥ hiTo: none, and hiTo ≤ 0: none
 // in tail), which must be valid text unless they are the product's cells
 // that the cache knows. ok is false for a row the exact path must read.
-func (f *fastOrders) lineCells(t *table, tail []byte, ends []int32, base int32, hiFrom, hiTo int, l *metrics.Line) (*tailEntry, bool) {
+// A line found in the memo is copied into l only when copyLine says so
+// (a batch reads it from the entry, mostly as columns: the line's 120
+// bytes are not copied for nothing).
+func (f *fastOrders) lineCells(t *table, tail []byte, ends []int32, base int32, hiFrom, hiTo int, l *metrics.Line, copyLine bool) (*tailEntry, bool) {
 	s := unsafe.String(&tail[0], len(tail))
 	if e := f.tails.find(s, t.cur.c); e != nil {
-		*l = e.line
+		if copyLine {
+			*l = e.line
+		}
 		return e, true
 	}
 	cell := func(i int) string {

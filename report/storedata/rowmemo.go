@@ -42,12 +42,15 @@ func (m *tailMemo) init(bits int) {
 
 const tailMax = 96
 
+// tailEntry is a slot of a tailMemo. What find compares and a batch
+// reads (the length, the currency, the columns) comes first, then the
+// span: a batch's hit reads the entry's first two cache lines, not four.
 type tailEntry struct {
 	n    int            // the length of the span; 0: none
-	span [tailMax]byte  // its bytes
 	cur  money.Currency // the currency they were read in
+	col  lineCols       // line in a batch's columns, once ReadOrderBatches has converted it
+	span [tailMax]byte  // its bytes
 	line metrics.Line
-	col  lineCols // line in a batch's columns, once ReadOrderBatches has converted it
 }
 
 // find returns the entry of span read in c, if the memo has it.
