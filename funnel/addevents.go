@@ -3,6 +3,7 @@ package funnel
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
@@ -187,7 +188,12 @@ func (c *Counter) endIdentity() {
 func (c *Counter) endIdentityIn(m *metrics.DictMap[int32]) {
 	c.batch.identity = false
 	n := int(c.nusers)
-	c.ids = append(c.ids[:0], m.Dict.Strings()[:n]...)
+	// By String, not Strings: Strings would leave in the dictionary a
+	// copy of 16 bytes per string, for as long as it lives.
+	c.ids = slices.Grow(c.ids[:0], n)
+	for k := range int32(n) {
+		c.ids = append(c.ids, m.Dict.String(k))
+	}
 	for k := range int32(n) {
 		m.Values[k] = k + 1
 	}
