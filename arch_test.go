@@ -43,7 +43,7 @@ var floors = []struct {
 	{"exports", []string{"report/storedata/..."}},
 	{"render", []string{"report/render/..."}},
 	{"command", []string{"examples/review/internal/cli"}}, // the review command, under its two mains
-	{"examples", []string{"examples/...", ""}},
+	{"examples", []string{"examples/...", "internal/peers/...", ""}}, // internal/peers: the side-by-side harness's peer command
 }
 
 // sideways lists the edges allowed inside one floor.
