@@ -2,7 +2,7 @@
 // 19 (../shared/peers) for the tests and benchmarks that compare
 // shopmetrics with its peers (metrics, cohort), so that they load the
 // same file the same way: as the harness's shopmetrics peer does
-// (internal/peers/shopmetrics/load.go and load.go).
+// (internal/peers/shopmetrics/load.go).
 //
 // It is for tests only: no package of the module imports it but from its
 // _test.go files (arch_test.go checks).
