@@ -42,7 +42,7 @@ var floors = []struct {
 	// storedata's error types and options, so they sit just above it.
 	{"exports", []string{"report/storedata/..."}},
 	{"render", []string{"report/render/..."}},
-	{"command", []string{"examples/review/internal/cli"}}, // the review command, under its two mains
+	{"command", []string{"examples/review/internal/cli"}},            // the review command, under its two mains
 	{"examples", []string{"examples/...", "internal/peers/...", ""}}, // internal/peers: the side-by-side harness's peer command
 }
 

@@ -241,11 +241,21 @@ func (d *Dict) init(size int) {
 // by the Dict's random seed), which is quicker than maphash for the
 // short IDs of most stores; a longer one by maphash.
 func (d *Dict) hash(b []byte) uint64 {
-	var w0, w1 uint64
+	n := len(b)
+	if n > 16 {
+		return maphash.Bytes(d.seed, b)
+	}
+	w0, w1 := shortWords(b)
+	return dictMix(uint64(n)^0xa0761d6478bd642f, dictMix(w0^d.k0, w1^d.k1))
+}
+
+// shortWords returns the bytes of b, at most 16, as two words, the
+// unused bytes zero; with b's length, they tell b apart from every other
+// short string. Dict and the Summarizer's customer table hash short IDs
+// from them.
+func shortWords(b []byte) (w0, w1 uint64) {
 	n := len(b)
 	switch {
-	case n > 16:
-		return maphash.Bytes(d.seed, b)
 	case n >= 8:
 		w0 = binary.LittleEndian.Uint64(b)
 		if n > 8 {
@@ -258,7 +268,7 @@ func (d *Dict) hash(b []byte) uint64 {
 			w0 = w0<<8 | uint64(b[i])
 		}
 	}
-	return dictMix(uint64(n)^0xa0761d6478bd642f, dictMix(w0^d.k0, w1^d.k1))
+	return w0, w1
 }
 
 func dictMix(a, b uint64) uint64 {

@@ -141,24 +141,12 @@ func (t *custTable) rehash(size int) {
 // mixing of two 64-bit products, keyed by the table's random seed, as
 // [Dict] hashes them); a longer one by maphash.
 func (t *custTable) key(b []byte) (w0, w1, h uint64) {
-	n := len(b)
-	switch {
-	case n > custShort:
+	if len(b) > custShort {
 		h = maphash.Bytes(t.seed, b)
 		return 0, h, h
-	case n >= 8:
-		w0 = binary.LittleEndian.Uint64(b)
-		if n > 8 {
-			w1 = binary.LittleEndian.Uint64(b[n-8:]) >> (8 * (16 - n))
-		}
-	case n >= 4:
-		w0 = uint64(binary.LittleEndian.Uint32(b)) | uint64(binary.LittleEndian.Uint32(b[n-4:]))<<(8*(n-4))
-	default:
-		for i := n - 1; i >= 0; i-- {
-			w0 = w0<<8 | uint64(b[i])
-		}
 	}
-	return w0, w1, t.shortHash(w0, w1, n)
+	w0, w1 = shortWords(b)
+	return w0, w1, t.shortHash(w0, w1, len(b))
 }
 
 // shortHash is the hash of an ID of n ≤ 16 bytes held in w0 and w1.
