@@ -54,8 +54,9 @@ func TestMake(t *testing.T) {
 		d    int32
 	}
 	s := Make[slot](Min / int(unsafe.Sizeof(slot{})))
-	s[len(s)-1].d = 3
-	if s[len(s)-1].d != 3 || s[0].d != 0 {
-		t.Fatal("a slice of structs does not hold what was written")
+	want := slot{a: 1, b: 2, c: 3, d: -4}
+	s[len(s)-1] = want
+	if s[len(s)-1] != want || s[0] != (slot{}) {
+		t.Fatalf("a slice of structs holds %+v and %+v, want %+v and the zero slot", s[len(s)-1], s[0], want)
 	}
 }
