@@ -4,7 +4,6 @@ import (
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/funnel"
-	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
 // EventBatcher turns the rows of one reading into batches of events held
@@ -85,7 +84,7 @@ func (bt *EventBatcher) Batch() *funnel.Events {
 	if bt.dicts.PropValues.Len() >= bt.maxValues {
 		// Values such as session IDs, new with every session, would
 		// otherwise keep every one of the reading in memory.
-		bt.dicts.PropValues = new(metrics.Dict)
+		bt.dicts.PropValues = renewedValues(bt.maxValues)
 	}
 	b := bt.spare
 	if b != nil {

@@ -150,12 +150,7 @@ func (eb *eventBatches) batch() *funnel.Events {
 	}
 	if eb.dicts.PropValues.Len() >= eb.maxValues() {
 		// A new dictionary of values; the caches hold the old one's numbers.
-		// The old one filled up, so the new one is likely to: it is made
-		// whole at once, not grown by doubling, each doubling moving every
-		// string to a new table (on 40M events of 11.9M sessions, a dozen
-		// dictionaries of 2^20 values each moved some 24M strings).
-		eb.dicts.PropValues = new(metrics.Dict)
-		eb.dicts.PropValues.Grow(eb.maxValues())
+		eb.dicts.PropValues = renewedValues(eb.maxValues())
 		eb.values = numCache{d: eb.dicts.PropValues}
 		eb.props = nil
 	}
@@ -176,6 +171,17 @@ func (eb *eventBatches) batch() *funnel.Events {
 	b.Init()
 	eb.b = b
 	return b
+}
+
+// renewedValues returns the dictionary of property values that replaces
+// one that holds n, the most a reading shares. The old one filled up, so
+// the new one is likely to: it is made whole at once, not grown by
+// doubling, each doubling moving every string to a new table (on 40M
+// events of 11.9M sessions, a dozen dictionaries of 2^20 values each).
+func renewedValues(n int) *metrics.Dict {
+	d := new(metrics.Dict)
+	d.Grow(n)
+	return d
 }
 
 // maxValues is the number of property values after which the reading
