@@ -7,14 +7,17 @@ package main
 // directly — funnel.Events for events.csv, metrics.Orders for orders.csv —
 // as a reader of the library does. Strings become numbers of a
 // metrics.Dict (user, customer, event, channel, property values) or rows of
-// a metrics.Strings (order IDs); nothing points into the file buffer,
-// which is dropped after parsing. The two files are read at once, each in
-// its own goroutine (a Dict is not safe for concurrent use, so a file is
-// not split further).
+// a metrics.Strings (order IDs); nothing points into the file buffer.
+// Each file is read through a buffer of 1 MiB (scanLines), never whole, so
+// that the load's peak memory is the batches' (reading the 400 MB events
+// file whole took the peer's peak RSS past DuckDB's). The two files are
+// read at once, each in its own goroutine (a Dict is not safe for
+// concurrent use, so a file is not split further).
 
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"sync"
@@ -67,34 +70,82 @@ func load(dir string) (*data, error) {
 	return d, nil
 }
 
-// readBody reads a CSV file, checks its header and returns the rest and
-// the number of data rows, so that the columns are sized once.
-func readBody(path, header string) ([]byte, int, error) {
-	b, err := os.ReadFile(path)
+// scanLines reads a CSV file through a buffer of bufSize bytes, never
+// holding it whole: it checks the header, calls size once with an estimate
+// of the number of data rows (the file's size over the mean length of the
+// lines in the first buffer), so that the columns are sized once, then row
+// for each data row without its line end, in order. The line given to row
+// is valid only until row returns. It returns the number of rows.
+func scanLines(path, header string, size func(rows int), row func(l []byte) error) (int, error) {
+	f, err := os.Open(path)
 	if err != nil {
-		return nil, 0, err
+		return 0, err
 	}
-	i := bytes.IndexByte(b, '\n')
-	if i < 0 || string(bytes.TrimRight(b[:i], "\r")) != header {
-		return nil, 0, fmt.Errorf("%s: header is not %q", path, header)
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return 0, err
 	}
-	body := b[i+1:]
-	rows := bytes.Count(body, []byte{'\n'})
-	if len(body) > 0 && body[len(body)-1] != '\n' {
-		rows++
+	buf := make([]byte, bufSize)
+	n, err := io.ReadFull(f, buf)
+	eof := err == io.EOF || err == io.ErrUnexpectedEOF
+	if err != nil && !eof {
+		return 0, err
 	}
-	return body, rows, nil
+	i := bytes.IndexByte(buf[:n], '\n')
+	if i < 0 && !eof {
+		return 0, fmt.Errorf("%s: header line longer than %d bytes", path, bufSize)
+	}
+	if i < 0 {
+		i = n
+	}
+	if string(bytes.TrimRight(buf[:i], "\r")) != header {
+		return 0, fmt.Errorf("%s: header is not %q", path, header)
+	}
+	start := min(i+1, n)
+	if lines := bytes.Count(buf[start:n], []byte{'\n'}); lines > 0 {
+		size(int(int64(lines)*(st.Size()-int64(i+1))/int64(n-start)*101/100) + 64)
+	}
+	rows := 0
+	for {
+		chunk := buf[start:n]
+		for {
+			j := bytes.IndexByte(chunk, '\n')
+			if j < 0 {
+				break
+			}
+			if err := row(bytes.TrimSuffix(chunk[:j], []byte{'\r'})); err != nil {
+				return rows, err
+			}
+			rows++
+			chunk = chunk[j+1:]
+		}
+		if eof {
+			if len(chunk) > 0 { // the last line, without a line end
+				if err := row(bytes.TrimSuffix(chunk, []byte{'\r'})); err != nil {
+					return rows, err
+				}
+				rows++
+			}
+			return rows, nil
+		}
+		// Move the unfinished line to the front and fill the rest.
+		k := copy(buf, chunk)
+		if k == len(buf) {
+			return rows, fmt.Errorf("%s: line %d longer than %d bytes", path, rows+2, bufSize)
+		}
+		m, err := io.ReadFull(f, buf[k:])
+		eof = err == io.EOF || err == io.ErrUnexpectedEOF
+		if err != nil && !eof {
+			return rows, err
+		}
+		start, n = 0, k+m
+	}
 }
 
-// nextLine cuts the next line of rest, without its line end.
-func nextLine(rest []byte) (line, tail []byte) {
-	if i := bytes.IndexByte(rest, '\n'); i >= 0 {
-		line, tail = rest[:i], rest[i+1:]
-	} else {
-		line, tail = rest, nil
-	}
-	return bytes.TrimSuffix(line, []byte{'\r'}), tail
-}
+// bufSize is the buffer of scanLines: 1 MiB, so that the peak memory of
+// the load is the batches', not the files'.
+const bufSize = 1 << 20
 
 // field cuts the next comma-separated field of line.
 func field(line []byte) (f, rest []byte) {
@@ -152,26 +203,22 @@ const evHeader = "user_id,ts_unix,event,source,device"
 // event, and its source and device as the properties funnel.PropSource and
 // funnel.PropDevice.
 func loadEvents(path string) (*funnel.Events, error) {
-	body, rows, err := readBody(path, evHeader)
-	if err != nil {
-		return nil, err
-	}
 	b := &funnel.Events{}
 	b.Init()
-	b.User = make([]int32, 0, rows)
-	b.Time = make([]int64, 0, rows)
-	b.Name = make([]int32, 0, rows)
-	b.PropStart = append(make([]int32, 0, rows+1), b.PropStart...)
-	b.PropKey = make([]int32, 0, 2*rows)
-	b.PropValue = make([]int32, 0, 2*rows)
-	// Room for a user per 8 events (the harness's files have one per 6.6)
-	// spares most of the rehashing as the dictionary fills; more users
-	// only cost the rehashes Grow did not spare.
-	b.UserIDs.Grow(rows / 8)
+	size := func(rows int) {
+		b.User = make([]int32, 0, rows)
+		b.Time = make([]int64, 0, rows)
+		b.Name = make([]int32, 0, rows)
+		b.PropStart = append(make([]int32, 0, rows+1), b.PropStart...)
+		b.PropKey = make([]int32, 0, 2*rows)
+		b.PropValue = make([]int32, 0, 2*rows)
+		// Room for a user per 8 events (the harness's files have one
+		// per 6.6) spares most of the rehashing as the dictionary fills;
+		// more users only cost the rehashes Grow did not spare.
+		b.UserIDs.Grow(rows / 8)
+	}
 	src, dev := b.PropKeys.Index(funnel.PropSource), b.PropKeys.Index(funnel.PropDevice)
-	for rest := body; len(rest) > 0; {
-		var l []byte
-		l, rest = nextLine(rest)
+	_, err := scanLines(path, evHeader, size, func(l []byte) error {
 		uid, r := field(l)
 		tsB, r := field(r)
 		name, r := field(r)
@@ -181,7 +228,7 @@ func loadEvents(path string) (*funnel.Events, error) {
 			ts, ok = unixNanos(ts)
 		}
 		if !ok || len(uid) == 0 || len(name) == 0 {
-			return nil, fmt.Errorf("%s: bad row %q", path, l)
+			return fmt.Errorf("%s: bad row %q", path, l)
 		}
 		b.User = append(b.User, b.UserIDs.IndexBytes(uid))
 		b.Time = append(b.Time, ts)
@@ -189,9 +236,10 @@ func loadEvents(path string) (*funnel.Events, error) {
 		b.PropKey = append(b.PropKey, src, dev)
 		b.PropValue = append(b.PropValue, b.PropValues.IndexBytes(srcB), b.PropValues.IndexBytes(devB))
 		b.PropStart = append(b.PropStart, int32(len(b.PropKey)))
-	}
-	if b.Len() != rows {
-		return nil, fmt.Errorf("%s: %d rows, expected %d", path, b.Len(), rows)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return b, nil
 }
@@ -241,32 +289,28 @@ func appendAmount(a *metrics.Amounts, b []byte, cur money.Currency) error {
 // is the order-level discount), placed at ts_unix, without SKU, promotion,
 // carrier or region.
 func loadOrders(path string) (*metrics.Orders, error) {
-	body, rows, err := readBody(path, ordHeader)
-	if err != nil {
-		return nil, err
-	}
 	b := &metrics.Orders{}
 	b.Init()
-	orderCols := []*[]int32{&b.Customer, &b.Channel, &b.Promotion, &b.Carrier, &b.Region, &b.SKU, &b.Name, &b.Category, &b.LinePromotion}
-	for _, c := range orderCols {
-		*c = make([]int32, 0, rows)
+	size := func(rows int) {
+		orderCols := []*[]int32{&b.Customer, &b.Channel, &b.Promotion, &b.Carrier, &b.Region, &b.SKU, &b.Name, &b.Category, &b.LinePromotion}
+		for _, c := range orderCols {
+			*c = make([]int32, 0, rows)
+		}
+		for _, c := range []*[]int64{&b.Placed, &b.Paid, &b.Shipped, &b.Delivered, &b.PromisedBy, &b.Quantity} {
+			*c = make([]int64, 0, rows)
+		}
+		for _, a := range []*metrics.Amounts{&b.Discount, &b.Shipping, &b.Tax, &b.UnitPrice, &b.LineDiscount, &b.UnitCost} {
+			a.Minor = make([]int64, 0, rows)
+		}
+		b.Status = make([]metrics.OrderStatus, 0, rows)
+		b.Currency = make([]uint8, 0, rows)
+		b.LineStart = append(make([]int32, 0, rows+1), b.LineStart...)
+		// Room for a customer per 2 orders (the harness's files have
+		// one per 1.5), as for the users of loadEvents.
+		b.CustomerIDs.Grow(rows / 2)
 	}
-	for _, c := range []*[]int64{&b.Placed, &b.Paid, &b.Shipped, &b.Delivered, &b.PromisedBy, &b.Quantity} {
-		*c = make([]int64, 0, rows)
-	}
-	for _, a := range []*metrics.Amounts{&b.Discount, &b.Shipping, &b.Tax, &b.UnitPrice, &b.LineDiscount, &b.UnitCost} {
-		a.Minor = make([]int64, 0, rows)
-	}
-	b.Status = make([]metrics.OrderStatus, 0, rows)
-	b.Currency = make([]uint8, 0, rows)
-	b.LineStart = append(make([]int32, 0, rows+1), b.LineStart...)
-	// Room for a customer per 2 orders (the harness's files have one per
-	// 1.5), as for the users of loadEvents.
-	b.CustomerIDs.Grow(rows / 2)
 	curs := map[string]uint8{} // currency codes of the file, by text
-	for rest := body; len(rest) > 0; {
-		var l []byte
-		l, rest = nextLine(rest)
+	_, err := scanLines(path, ordHeader, size, func(l []byte) error {
 		id, r := field(l)
 		cust, r := field(r)
 		tsB, r := field(r)
@@ -280,29 +324,29 @@ func loadOrders(path string) (*metrics.Orders, error) {
 			ts, ok = unixNanos(ts)
 		}
 		if !ok || len(id) == 0 {
-			return nil, fmt.Errorf("%s: bad row %q", path, l)
+			return fmt.Errorf("%s: bad row %q", path, l)
 		}
 		ci, ok := curs[string(curB)]
 		if !ok {
 			c, err := money.ParseCurrency(string(curB))
 			if err != nil {
-				return nil, fmt.Errorf("%s: row %q: %v", path, l, err)
+				return fmt.Errorf("%s: row %q: %v", path, l, err)
 			}
 			if len(b.Currencies) == 256 {
-				return nil, fmt.Errorf("%s: more than 256 currencies", path)
+				return fmt.Errorf("%s: more than 256 currencies", path)
 			}
 			ci = b.CurrencyCode(c)
 			curs[string(curB)] = ci
 		}
 		cur := b.Currencies[ci]
 		if err := appendAmount(&b.UnitPrice, gB, cur); err != nil {
-			return nil, fmt.Errorf("%s: bad gross in %q: %v", path, l, err)
+			return fmt.Errorf("%s: bad gross in %q: %v", path, l, err)
 		}
 		if err := appendAmount(&b.Discount, dB, cur); err != nil {
-			return nil, fmt.Errorf("%s: bad discount in %q: %v", path, l, err)
+			return fmt.Errorf("%s: bad discount in %q: %v", path, l, err)
 		}
 		if err := appendAmount(&b.UnitCost, cB, cur); err != nil {
-			return nil, fmt.Errorf("%s: bad cogs in %q: %v", path, l, err)
+			return fmt.Errorf("%s: bad cogs in %q: %v", path, l, err)
 		}
 		b.IDs.AppendBytes(id)
 		b.Customer = append(b.Customer, b.CustomerIDs.IndexBytes(cust))
@@ -327,9 +371,10 @@ func loadOrders(path string) (*metrics.Orders, error) {
 		b.LineDiscount.AppendMinor(0)
 		b.LinePromotion = append(b.LinePromotion, -1)
 		b.LineStart = append(b.LineStart, int32(len(b.SKU)))
-	}
-	if b.Len() != rows {
-		return nil, fmt.Errorf("%s: %d rows, expected %d", path, b.Len(), rows)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	if err := b.Validate(); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)

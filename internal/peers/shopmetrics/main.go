@@ -20,6 +20,18 @@ import (
 	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
+var gcFirst = flag.Bool("gc", true, "collect garbage before each run, outside its time")
+
+// settle runs a garbage collection before a timed run when -gc is set
+// (the default), so that each run starts from the same heap, as
+// testing.B starts each benchmark, instead of paying for the garbage of
+// the one before; the collection is not timed.
+func settle() {
+	if *gcFirst {
+		runtime.GC()
+	}
+}
+
 var grow = flag.Bool("grow", true, "size funnel counters with Counter.Grow(distinct users known from the load)")
 
 func main() {
@@ -83,11 +95,13 @@ func main() {
 		}
 		var out string
 		for range *warm {
+			settle()
 			t, c := time.Now(), cpuTime()
 			out = q(d)
 			fmt.Printf("W %s %.6f %.6f\n", name, time.Since(t).Seconds(), (cpuTime() - c).Seconds())
 		}
 		for i := range *runs {
+			settle()
 			t, c := time.Now(), cpuTime()
 			out = q(d)
 			fmt.Printf("T %s %d %.6f %.6f\n", name, i, time.Since(t).Seconds(), (cpuTime() - c).Seconds())

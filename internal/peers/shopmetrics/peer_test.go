@@ -290,3 +290,76 @@ func TestLoadErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestScanLines reads files of up to three buffers whose lines straddle
+// the buffer's ends, with CRLF line ends, with and without a final line
+// end, and checks every line, in order, against strings.Split; and that
+// the row estimate is made once and is near the truth.
+func TestScanLines(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		const header = "a,b"
+		n := rapid.IntRange(0, 3*bufSize/40).Draw(t, "lines")
+		crlf := rapid.Bool().Draw(t, "crlf")
+		final := rapid.Bool().Draw(t, "final line end")
+		end := "\n"
+		if crlf {
+			end = "\r\n"
+		}
+		var want []string
+		var b strings.Builder
+		b.WriteString(header + end)
+		for i := range n {
+			l := strings.Repeat("x", rapid.IntRange(0, 60).Draw(t, "len")) + fmt.Sprint(i)
+			want = append(want, l)
+			b.WriteString(l)
+			if i < n-1 || final {
+				b.WriteString(end)
+			}
+		}
+		path := filepath.Join(os.TempDir(), fmt.Sprintf("scanlines-%d.csv", os.Getpid()))
+		defer os.Remove(path)
+		if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		sized, estimate := 0, 0
+		rows, err := scanLines(path, header, func(r int) { sized++; estimate = r }, func(l []byte) error {
+			got = append(got, string(l))
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rows != n {
+			t.Errorf("rows = %d, want %d", rows, n)
+		}
+		if diff := gocmp.Diff(want, got); diff != "" {
+			t.Fatalf("lines (-want +got):\n%s", diff)
+		}
+		if sized > 1 {
+			t.Errorf("size called %d times", sized)
+		}
+		if n >= 1000 && (estimate < n*9/10 || estimate > n*12/10+64) {
+			t.Errorf("estimate %d rows for %d", estimate, n)
+		}
+	})
+}
+
+// TestScanLinesErrors: a wrong header and a line longer than the buffer
+// are errors that name the file.
+func TestScanLinesErrors(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct{ name, body, want string }{
+		{"header", "x,y\n1,2\n", `header is not "a,b"`},
+		{"long", "a,b\n" + strings.Repeat("z", bufSize+1) + "\n", "line 2 longer than"},
+	} {
+		path := filepath.Join(dir, c.name+".csv")
+		if err := os.WriteFile(path, []byte(c.body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err := scanLines(path, "a,b", func(int) {}, func([]byte) error { return nil })
+		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), path) {
+			t.Errorf("%s: error %v, want one naming %s and saying %q", c.name, err, path, c.want)
+		}
+	}
+}
