@@ -85,27 +85,10 @@ func (c *Counter) addRows(b *Events, order []int32) error {
 	var errs eventErrors
 	var e Event      // the row given to the predicates
 	var props []Prop // its properties, reused
-	// Each row reads its unit, at random in memory for a counter of
-	// millions of users: the units of the rows ahead are loaded first
-	// (touch), so that their cache misses overlap instead of coming one
-	// after another.
-	touch := c.kind != unitKeyed && order == nil
-	var sink uint8
 	for k := range n {
 		i := k
 		if order != nil {
 			i = int(order[k])
-		}
-		if touch && i+touchAhead < n {
-			un := b.User[i+touchAhead]
-			ui := un
-			if !ident {
-				ui = users.Values[un] - 1
-			}
-			if ui >= 0 && ui < c.nusers {
-				u := c.units.At(int(ui))
-				sink += u.flags ^ uint8(u.last)
-			}
 		}
 		t := b.Time[i]
 		if t < minUnixNano || t >= maxUnixNano {
@@ -162,13 +145,8 @@ func (c *Counter) addRows(b *Events, order []int32) error {
 		}
 		c.count(ux, t, steps, excl, a)
 	}
-	c.sink += sink
 	return errs.err()
 }
-
-// touchAhead is how many rows ahead of the one it counts addRows loads a
-// unit.
-const touchAhead = 16
 
 // Unix nanosecond times that [Counter.Add] accepts: the seconds of
 // minUnixSec to maxUnixSec.

@@ -72,8 +72,6 @@ type Counter struct {
 	attrNames []string
 
 	folded agg // finished units (sessions ended by a gap)
-
-	sink uint8 // what addRows loaded ahead, so that its loads are not dropped
 }
 
 type unitKind uint8
