@@ -96,9 +96,8 @@ func timeToConvert(purchase map[string]time.Time, first firstSeen, window time.D
 		out.Buckets[i].Share = metrics.CountRatio(out.Buckets[i].Users, out.Buyers)
 	}
 	if len(ds) > 0 {
-		slices.Sort(ds)
-		out.Median = metrics.DurationValue(quantile.Sorted(ds, 0.5))
-		out.P90 = metrics.DurationValue(quantile.Sorted(ds, 0.9))
+		q := quantile.Of(ds, 0.5, 0.9)
+		out.Median, out.P90 = metrics.DurationValue(q[0]), metrics.DurationValue(q[1])
 	}
 	return out
 }
