@@ -20,8 +20,12 @@
 //	                          week, transaction_timestamp
 //	campaign_descriptions.csv campaign_id, campaign_type, start_date, end_date
 //	coupons.csv               coupon_upc, product_id, campaign_id
+//	campaigns.csv             campaign_id, household_id (the households sent each campaign)
+//	coupon_redemptions.csv    household_id, coupon_upc, campaign_id, redemption_date
 //	demographics.csv          household_id, age, income, home_ownership, marital_status,
 //	                          household_size, household_comp, kids_count
+//	products.csv              product_id, manufacturer_id, department, brand,
+//	                          product_category, product_type, package_size
 //
 // # Mapping
 //
@@ -43,10 +47,15 @@
 // [ReadProducts] reads products.csv as the catalogue: each product's
 // department is its category, for the review's category penetration.
 //
-// Not mapped: campaigns.csv (targeting), coupon_redemptions.csv (not
-// linked to baskets), promotions.csv (weekly display and mailer
-// placements) and products.csv.
-// placements) and demographics.csv.
+// [ReadCRMCampaigns], [ReadTargets] and [ReadRedemptions] read the
+// campaigns again as CRM campaigns (精准营销), with the households each
+// was sent to and the coupons redeemed, for the review's campaign part:
+// the data has no holdout, so the targeted households are compared with
+// those not sent the campaign (observational), and no costs, so the ROI
+// is undefined.
+//
+// Not mapped: promotions.csv (the weekly display and mailer placements
+// of products).
 //
 // # Errors
 //
