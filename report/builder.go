@@ -144,6 +144,8 @@ type builder struct {
 	in  Input
 	cfg Config
 
+	noCost costDays // the days with sales without a unit cost
+
 	cur     money.Currency
 	periods [nPeriods]metrics.Period
 	sums    [nPeriods]metrics.Summarizer // the orders' and refunds' summarizers, emptied once summary is set
@@ -382,6 +384,7 @@ func (b *builder) note(s Section, key string, err error) {
 func newBuilder(in Input, cfg Config) *builder {
 	p := cfg.Period
 	b := &builder{in: in, cfg: cfg, cur: cfg.Currency}
+	b.noCost.loc = p.Location()
 	b.periods = [nPeriods]metrics.Period{p, p.Previous(), p.Previous().Previous(), p.YearAgo()}
 	if !cfg.Compare.IsZero() {
 		b.periods[pYear] = cfg.Compare
@@ -648,6 +651,7 @@ func (b *builder) order(o metrics.Order) {
 		}
 	}
 	b.daily.addOrder(&o)
+	b.noCost.add(&o)
 	for i := range o.Lines {
 		if l := &o.Lines[i]; l.Name != "" && b.names[l.SKU] == "" {
 			b.names[l.SKU] = l.Name

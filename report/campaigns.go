@@ -9,6 +9,7 @@ import (
 
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
+	"github.com/shopmetrics/shopmetrics/promo"
 	"github.com/shopmetrics/shopmetrics/promo/campaign"
 )
 
@@ -80,7 +81,10 @@ type CampaignResult struct {
 	GainLow  metrics.Value `json:"gain_low"`
 	GainHigh metrics.Value `json:"gain_high"`
 	// Verdict is "pays", "does_not_pay" or "inconclusive", read from the
-	// interval of Gain (METRICS.md "Verdict").
+	// interval of Gain (METRICS.md "Verdict"). Sales without a unit cost
+	// on a day the campaign measures (its window, and the equal window
+	// before it without a holdout) leave the gross-profit figures above
+	// undefined and the verdict inconclusive, with a "campaign_no_cost" note.
 	Verdict string `json:"verdict"`
 }
 
@@ -177,9 +181,33 @@ func (p *campaignsPart) finish(b *builder, r *Review) {
 	}
 	out := &Campaigns{}
 	for _, x := range res {
-		out.Items = append(out.Items, campaignResult(x))
+		item := campaignResult(x)
+		// The days measured: the window, and for a campaign without a
+		// holdout the equal window before it (difference in differences).
+		w := x.Campaign.Window
+		start := w.Start
+		if !x.Randomised {
+			start = w.Start.Add(-w.End.Sub(w.Start))
+		}
+		if b.noCost.lacking(start, w.End) {
+			item.withoutCosts()
+			b.notes = append(b.notes, Note{Section: SectionPromotions, Key: "campaign_no_cost", Reason: item.Name})
+		}
+		out.Items = append(out.Items, item)
 	}
 	r.Campaigns = out
+}
+
+// withoutCosts makes the gross-profit figures of c undefined (see
+// costDays): the incremental gross profit, the gain, ROI, their intervals
+// and the verdict ("inconclusive": not estimated). The response,
+// redemption and sales figures stay: they need no cost.
+func (c *CampaignResult) withoutCosts() {
+	u := metrics.Undefined(metrics.UnitMoney)
+	c.IncrementalProfit, c.ProfitLow, c.ProfitHigh, c.Gain, c.GainLow, c.GainHigh = u, u, u, u, u, u
+	r := metrics.Undefined(metrics.UnitRatio)
+	c.ROI, c.ROILow, c.ROIHigh = r, r, r
+	c.Verdict = verdictKey(promo.Inconclusive)
 }
 
 // campaignResult returns the review's form of x.

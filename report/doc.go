@@ -271,7 +271,10 @@
 // categories, ABC×XYZ by sales) and notes that the stock parts need
 // snapshots; sales without a unit cost make the gross margin and the
 // categories' gross profit undefined, with a note of the share of gross
-// sales that lacks a cost.
+// sales that lacks a cost; a promotion or CRM campaign with such sales on
+// a day it measures (its baseline, window or post-window) gets no ROI,
+// gain or gross-profit interval and the verdict "inconclusive", with a
+// note naming it.
 //
 // # Findings and rules
 //

@@ -44,6 +44,10 @@ func (pp *promotionsPart) section(b *builder, days []Day) *Promotions {
 			b.note(SectionPromotions, "roi_interval", fmt.Errorf("%s: %w", pr.ID, err))
 			// The lift or the interval is undefined; the note says why.
 		}
+		if lacksCosts(b, res) {
+			withoutCosts(&item)
+			b.notes = append(b.notes, Note{Section: SectionPromotions, Key: "roi_no_cost", Reason: pr.Name})
+		}
 		out.Items = append(out.Items, item)
 	}
 	return out
@@ -191,6 +195,31 @@ func (p *promotionsPart) order(b *builder, o *metrics.Order) {
 	if err := p.ledger.Add(*o); err != nil {
 		b.errs = append(b.errs, err)
 	}
+}
+
+// lacksCosts reports whether a day of res's pre-period, window or
+// post-window had sales without a unit cost (costDays).
+func lacksCosts(b *builder, res *promo.Result) bool {
+	start, end := res.Window.Start, res.Window.End
+	if !res.Pre.IsZero() {
+		start = res.Pre.Start
+	}
+	if !res.Post.IsZero() {
+		end = res.Post.End
+	}
+	return b.noCost.lacking(start, end)
+}
+
+// withoutCosts makes the gross-profit figures of x undefined: ROI, its
+// interval, net ROI, the verdict ("inconclusive": not estimated) and the
+// weekend effect on gross profit. The sales figures stay: they need no
+// cost.
+func withoutCosts(x *PromotionResult) {
+	x.ROI, x.NetROI = metrics.Ratio{}, metrics.Ratio{}
+	x.ROILow, x.ROIHigh = metrics.Undefined(metrics.UnitRatio), metrics.Undefined(metrics.UnitRatio)
+	x.Verdict = verdictKey(promo.Inconclusive)
+	x.WeekendDiff, x.WeekendLow, x.WeekendHigh = metrics.Undefined(metrics.UnitMoney), metrics.Undefined(metrics.UnitMoney), metrics.Undefined(metrics.UnitMoney)
+	x.WeekendVerdict = weekendKey(promo.Undetermined)
 }
 
 func (p *promotionsPart) finish(b *builder, r *Review) {

@@ -471,7 +471,11 @@ type PromotionResult struct {
 	// Verdict (结论) is "pays" or "does_not_pay" when the whole ROI
 	// interval lies above or below zero, and "inconclusive" when it
 	// contains zero or was not estimated (METRICS.md "Verdict"); the
-	// point ROI alone never decides.
+	// point ROI alone never decides. A day of the promotion's baseline,
+	// window or post-window with sales without a unit cost leaves ROI,
+	// net ROI, the interval and the weekend figures undefined and the
+	// verdict inconclusive (a "roi_no_cost" note names it); Profit then
+	// counts those sales at zero cost.
 	Verdict string     `json:"verdict"`
 	Daily   []PromoDay `json:"daily"` // actual and baseline per day, for the chart
 

@@ -109,8 +109,11 @@ func layout(r *report.Review, l Language) []block {
 				continue
 			}
 			reason := NoteReason(n, l)
-			if n.Key == "margin_no_cost" { // the reason is the share
+			switch n.Key {
+			case "margin_no_cost": // the reason is the share
 				reason = lb("no_cost_share") + colon(l) + n.Reason
+			case "roi_no_cost", "campaign_no_cost": // the reason is the promotion's or campaign's name
+				reason = n.Reason + colon(l) + lb("no_cost_promo")
 			}
 			bs = append(bs, note{lb("not_computed") + colon(l) + lb(n.Key) + lp + reason + rp})
 		}

@@ -26,7 +26,7 @@ func TestNames(t *testing.T) {
 	}
 	// The parts Build may leave out with a note (overview.go, products.go,
 	// promotions.go, cohorts.go).
-	keys = append(keys, "decomposition", "reorder", "roi_interval", "predicted_clv", "not_computed", "notes_count", "notes_count_one", "left_out", "other_currency_orders", "bad_inventory_records", "rejected_rows", "other_currency_refunds", "other_currency_spend", "refunds_unknown_order", "inventory_negative_on_hand", "inventory_unknown_sku", "inventory_other_currency", "inventory_out_of_order", "inventory_outside_period", "inventory_bad_quantity", "inventory_bad_amount", "inventory_overflow", "invalid_orders", "invalid_refunds", "invalid_events", "invalid_tickets", "prev_coverage", "year_coverage", "no_cost_share", "no_snapshots")
+	keys = append(keys, "decomposition", "reorder", "roi_interval", "predicted_clv", "not_computed", "notes_count", "notes_count_one", "left_out", "other_currency_orders", "bad_inventory_records", "rejected_rows", "other_currency_refunds", "other_currency_spend", "refunds_unknown_order", "inventory_negative_on_hand", "inventory_unknown_sku", "inventory_other_currency", "inventory_out_of_order", "inventory_outside_period", "inventory_bad_quantity", "inventory_bad_amount", "inventory_overflow", "invalid_orders", "invalid_refunds", "invalid_events", "invalid_tickets", "prev_coverage", "year_coverage", "no_cost_share", "no_snapshots", "roi_no_cost", "campaign_no_cost", "no_cost_promo")
 	// The return reasons with advice, and the missing inputs of omissions.
 	keys = append(keys, "size_fit", "not_as_described", "damaged", "late_delivery", "changed_mind", "other",
 		"missing_orders", "missing_events", "missing_inventory", "missing_promotions", "missing_tickets", "missing_spend")

@@ -25,18 +25,20 @@ func TestPartialDataRendered(t *testing.T) {
 	r.Notes = []report.Note{
 		{Section: report.SectionProducts, Key: "stock_parts", Reason: "no_snapshots"},
 		{Section: report.SectionOverview, Key: "margin_no_cost", Reason: "100.0%"},
+		{Section: report.SectionPromotions, Key: "roi_no_cost", Reason: "双12"},
 	}
 	md := render(t, Markdown{Lang: English}, r)
 	for _, want := range []string{"### Top sellers", "### ABC×XYZ",
 		"*Not computed: Inventory, slow movers, stock-outs and the reorder list (no inventory snapshots: the stock parts need them)*",
-		"*Not computed: Gross margin (share of gross sales without a unit cost: 100.0%)*"} {
+		"*Not computed: Gross margin (share of gross sales without a unit cost: 100.0%)*",
+		"*Not computed: ROI, ROI interval, net ROI and verdict (双12: sales without a unit cost on a day it measures)*"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("%q not in:\n%s", want, md)
 		}
 	}
 	// The zh review says both reasons in Chinese (they were English text).
 	zh := render(t, Markdown{Lang: Chinese}, r)
-	for _, want := range []string{"无单位成本的销售额占比", "没有库存快照"} {
+	for _, want := range []string{"无单位成本的销售额占比", "没有库存快照", "ROI、ROI区间、净ROI与结论（双12：其测算期内有无单位成本的销售）"} {
 		if !strings.Contains(zh, want) {
 			t.Errorf("%q not in the zh review:\n%s", want, zh)
 		}
