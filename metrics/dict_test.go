@@ -26,7 +26,8 @@ type dictModel struct {
 // growing table; IndexBytes keeps no reference to its argument; strings
 // of up to 40 bytes that share their first bytes, or their length and
 // letters, are told apart; Strings and String called between additions
-// give the model's strings.
+// give the model's strings; strings of the lengths where an entry's
+// header changes (128 bytes, 16 KiB) are read back whole.
 func TestDictProperties(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		var d metrics.Dict
@@ -59,6 +60,13 @@ func TestDictProperties(t *testing.T) {
 				return string(rapid.SliceOfN(rapid.SampledFrom([]byte("ab\x00")), 15, 18).Draw(t, "bytes"))
 			}),
 			rapid.Custom(func(t *rapid.T) string { return string(rapid.SliceOfN(rapid.Byte(), 0, 40).Draw(t, "bytes")) }),
+			// Around the lengths where an entry's header changes: a
+			// second byte of length from 128, a string on its own
+			// past 16 KiB.
+			rapid.Custom(func(t *rapid.T) string {
+				n := rapid.SampledFrom([]int{126, 127, 128, 129, 255, 256, 16383, 16384, 16385}).Draw(t, "len")
+				return strings.Repeat(rapid.SampledFrom([]string{"p", "q"}).Draw(t, "char"), n)
+			}),
 		)
 		steps := rapid.IntRange(0, 400).Draw(t, "steps")
 		for range steps {
