@@ -41,9 +41,10 @@ func TestDictProperties(t *testing.T) {
 				return strings.Repeat(rapid.SampledFrom([]string{"x", "y", "z"}).Draw(t, "char"), rapid.IntRange(1000, 20000).Draw(t, "len"))
 			}),
 			rapid.Custom(func(t *rapid.T) string { return "n" + strconv.Itoa(rapid.IntRange(0, 5000).Draw(t, "n")) }),
-			// Around the 16 bytes a slot holds: zero bytes that its
-			// padding must not confuse with a shorter string, and
-			// longer strings whose first 16 bytes are the same.
+			// Around the 16 bytes hashed from two words: zero bytes
+			// that their padding must not confuse with a shorter
+			// string, and longer strings whose first 16 bytes are the
+			// same.
 			rapid.SampledFrom([]string{"\x00", "a\x00", "a\x00\x00", "0123456789abcde", "0123456789abcdef",
 				"0123456789abcdef\x00", "0123456789abcdeg", "01234567", "012345678"}),
 			rapid.Custom(func(t *rapid.T) string {
@@ -214,7 +215,7 @@ func TestDictManyStrings(t *testing.T) {
 	for i := range 10_000 {
 		s := "cust-" + strconv.Itoa(i)
 		if i%3 == 0 {
-			s += "-with-a-longer-suffix" // past the 16 bytes a slot holds
+			s += "-with-a-longer-suffix" // past the 16 bytes hashed from two words
 		}
 		if n := d.Index(s); n != int32(i) {
 			t.Fatalf("Index(%q) = %d, want %d", s, n, i)
