@@ -3,6 +3,7 @@ package metrics
 import (
 	"encoding/binary"
 	"hash/maphash"
+	"math"
 	"math/bits"
 	"unsafe"
 
@@ -17,66 +18,103 @@ import (
 //
 // The zero Dict is empty and ready to use. Its strings are kept back to
 // back in blocks that never move (from 512 bytes, doubling up to 64 KiB,
-// so that a small Dict such as a batch's own stays small): a string
-// returned by [Dict.String] stays valid and costs no allocation, and
-// adding a string whose bytes are already in the dictionary
-// ([Dict.IndexBytes]) allocates nothing. Besides its bytes, a string
-// costs 4 bytes of position and its 8-byte slot in the hash table (at
-// most three quarters full, so between 10.7 and 21.3 bytes a string):
-// about 26 bytes a string for millions of 9-byte IDs, bytes included.
+// so that a small Dict such as a batch's own stays small), each after a
+// header of 3 bytes (4 from 128 bytes on) that holds its length and its
+// index: a string returned by [Dict.String] stays valid and costs no
+// allocation, and adding a string whose bytes are already in the
+// dictionary ([Dict.IndexBytes]) allocates nothing. Besides its bytes
+// and header, a string costs 4 bytes of position and its 8-byte slot in
+// the hash table (at most three quarters full, so between 10.7 and 21.3
+// bytes a string): about 28 bytes a string for millions of 9-byte IDs,
+// everything included.
 //
-// A Dict is not safe for concurrent use. Several batches may share one
-// Dict, so that their indices agree. An analysis fed batches remembers
-// what a Dict's numbers stand for by the Dict's address: a Dict must not
-// be copied once used (a copy panics when it adds a string), nor cleared
-// in place (*d = Dict{}) while an accumulator holds batches numbered by
-// it; start a new Dict instead.
+// A Dict holds up to 2^31 strings (its indices are int32s; IndexBytes
+// panics past that). A Dict is not safe for concurrent use. Several
+// batches may share one Dict, so that their indices agree. An analysis
+// fed batches remembers what a Dict's numbers stand for by the Dict's
+// address: a Dict must not be copied once used (a copy panics when it
+// adds a string), nor cleared in place (*d = Dict{}) while an
+// accumulator holds batches numbered by it; start a new Dict instead.
 type Dict struct {
 	addr   *Dict // d itself, once used: a copy is detected, as strings.Builder does
 	seed   maphash.Seed
 	k0, k1 uint64   // the keys of the hash of a short string, from seed
-	slots  []uint64 // the table (see dictSlot), a power of two long, or nil
+	slots  []uint64 // the table (see below), a power of two long, or nil
 	shift  uint     // 64 - log2(len(slots)): a hash's home slot is h >> shift
+	pbits  uint     // the low bits of a slot that hold a position: 32, more past 65,535 blocks
 	pages  []dictPositions
 	all    []string // the strings for Strings, made when it is called
 	len    int      // the number of strings
 	block  []byte   // the block being filled
-	held   []*byte  // the first byte of every block, by number
+	held   []dictHeld
 	own    map[int32]string
-	blocks int    // bytes of the strings, in blocks and own
+	stored int    // bytes of the strings and their headers, in blocks and own
 	sink   uint32 // what Touch loaded, so that its loads are not dropped
 }
 
-// A slot of the table is a uint64: the top 32 bits of the string's hash
-// (its tag) above its index + 1, or 0 for an empty slot. A slot of 8
-// bytes keeps the table of millions of strings small (the 24-byte slots
-// that held a short string's bytes took 278 MB of issue 19's review);
-// the price is that a hit reads the string's position and bytes too,
-// which [Dict.Touch] loads ahead: in a table far in memory, three cache
-// misses instead of one (BenchmarkDictMemory at 5.5M IDs: 25 bytes an ID
-// instead of 61 and adding one 0.3 to 0.5 times the CPU time, but a hit
-// 1.7 to 3 times it). The home slot of a hash is its top
-// bits, so that the tag gives the home back: a rehash recomputes no hash
-// and reads no string, and, moving the slots in order to a table twice
-// as large, writes the new one from front to back instead of at random.
-// Since the strings that share a tag also share the home slot, a tag
-// that matches is another string's once in 2^32 over the strings of the
-// same home, and the bytes are almost only read on a hit.
+// A slot of the table is a uint64: the top 64-pbits bits of the string's
+// hash (its tag) above the position of its entry (its header, then its
+// bytes) in the blocks, the block's number << 16 | the entry's offset in
+// it, or 0 for an empty slot (block numbers start at 1). A hit reads the
+// slot, then the entry, which holds both what tells the string apart
+// (its length and bytes) and its index: two reads of memory far away,
+// both of which [Dict.Touch] loads ahead. The slot that held the index
+// made a hit read the string's position too, three reads; the 24-byte
+// slots that held a short string's bytes, one read, took 278 MB of issue
+// 19's review. BenchmarkDictMemory at 5.5M IDs: 27.7 bytes an ID against
+// 25.2 and 61; a hit about 0.8 times the CPU time of the three reads'
+// and 0.7 after Touch (not 2/3: the positions, 22 MB, were often in the
+// processor's last cache, the bytes and slots never); adding as fast at
+// the median of whole runs, up to a fifth slower in runs of adds alone
+// (a shared machine's noise; the work is the same, a miss on the slot,
+// but the blocks hold a third more bytes).
+//
+// The 16 bits of offset number the bytes of a 64 KiB block; the other
+// pbits-16 bits of the position number the blocks: 16 bits to start, up
+// to 4 GiB of strings and headers. Past that, each time the blocks
+// outnumber what the position can say, the tag gives the position its
+// lowest bit (widen), which changes no home slot: a Dict holds as many
+// bytes as memory allows, and its tags are a bit shorter.
+//
+// The home slot of a hash is its top bits, so that the tag gives the
+// home back: a rehash recomputes no hash and reads no string, and,
+// moving the slots in order to a table twice as large, writes the new
+// one from front to back instead of at random. (Only a table larger than
+// 2^(64-pbits) slots, which needs more than 4 GiB of strings and 1.5·2^30
+// of them, is past what a tag holds: its rehash reads the strings and
+// hashes them again.) Since the strings that share a tag also share the
+// home slot, a tag that matches is another string's once in
+// 2^(64-pbits-log2(len(slots))) over the strings of the same home (once
+// in 512 for a table of 8M slots), and the entries are almost only read
+// on a hit.
+
+// An entry is a string's header and bytes in a block: 2 bytes of its
+// index less the index of the block's first string (a block of 64 KiB
+// holds at most 21,845 entries, of 3 bytes or more), then its length,
+// one byte if below 128, else two, big-endian, with the top bit of the
+// first set (0x8000 | length). A string longer than dictBlock/4 is kept
+// in own instead, its entry a header of length dictOwn.
+const (
+	dictLong = 0x80   // the smallest length of two bytes
+	dictOwn  = 0x7fff // the length of the entry of a string kept in own
+)
+
+// dictHeld is a block: its first byte, the index of its first string and
+// its size (Touch reads no further).
+type dictHeld struct {
+	data  *byte
+	first int32
+	size  int32
+}
 
 // dictPositions holds the positions of dictPage strings (fewer for the
-// first page, which grows, so that a small Dict stays small). A
-// position is a relative block number << 16 | an offset in that block,
-// the block number relative to base. ends[k+1] is where the page's
-// string k ends (the offset past its last byte); it starts where string
-// k-1 ends (ends[k] for k = 0: where the next byte would have gone when
-// the page was made), or at its block's start if that one ends in
-// another block. A string that takes no room in the blocks (the empty
-// string, or one longer than dictBlock/4, kept in own) ends where the
-// one before ends. Positions cost 4 bytes a string, against a string
-// header's 16.
+// first page, which grows, so that a small Dict stays small): where
+// their entries are, the block's number relative to base << 16 | the
+// offset in the block. String reads the position of index i, then the
+// entry. Positions cost 4 bytes a string, against a string header's 16.
 type dictPositions struct {
 	base int // the number of the page's block 0 in held
-	ends []uint32
+	pos  []uint32
 }
 
 // The strings are numbered in pages of dictPage.
@@ -98,25 +136,38 @@ func (d *Dict) Len() int { return d.len }
 // String returns the string of index i. It panics if i is out of range.
 func (d *Dict) String(i int32) string {
 	p := &d.pages[i>>dictPageBits]
-	k := i & (dictPage - 1)
-	prev, end := p.ends[k], p.ends[k+1]
-	if end == prev {
-		return d.ownString(i)
-	}
-	r := (end - 1) >> 16
-	st := max(prev, r<<16)
-	return unsafe.String((*byte)(unsafe.Add(unsafe.Pointer(d.held[p.base+int(r)]), st&0xffff)), end-st)
+	x := p.pos[i&(dictPage-1)]
+	s, _ := d.at(uint64(p.base)<<16 + uint64(x))
+	return s
 }
 
-// ownString returns the string of index i that takes no room in the
-// blocks, apart from String so that String is inlined.
-func (d *Dict) ownString(i int32) string { return d.own[i] } // "" if not there
+// at returns the string and the index of the entry at position pos.
+func (d *Dict) at(pos uint64) (string, int32) {
+	b := &d.held[pos>>16]
+	e := (*[3]byte)(unsafe.Add(unsafe.Pointer(b.data), pos&0xffff)) // a header is 3 bytes or more
+	i := b.first + int32(e[0]) + int32(e[1])<<8
+	if n := e[2]; n < dictLong {
+		return unsafe.String(&e[2], n+1)[1:], i
+	}
+	return d.atLong(e, i), i
+}
+
+// atLong returns the string of the entry at e whose length is two
+// bytes, apart from at, which reads short strings.
+func (d *Dict) atLong(e *[3]byte, i int32) string {
+	h := (*[4]byte)(unsafe.Pointer(e))
+	n := int(h[2]&^0x80)<<8 | int(h[3])
+	if n == dictOwn {
+		return d.own[i]
+	}
+	return unsafe.String((*byte)(unsafe.Add(unsafe.Pointer(e), 4)), n)
+}
 
 // Strings returns the strings by index. The slice must not be modified;
 // it is valid until the next string is added. The Dict keeps its strings
-// as positions in its blocks, so a call makes the strings added since
-// the last one (16 bytes each, kept with the Dict): a caller that reads
-// the strings once should call [Dict.String] instead.
+// as entries in its blocks, so a call makes the strings added since the
+// last one (16 bytes each, kept with the Dict): a caller that reads the
+// strings once should call [Dict.String] instead.
 func (d *Dict) Strings() []string {
 	for n := len(d.all); n < d.len; n++ {
 		d.all = append(d.all, d.String(int32(n)))
@@ -130,27 +181,29 @@ func (d *Dict) Index(s string) int32 {
 }
 
 // IndexBytes returns the index of the string with bytes b, adding a copy
-// if it is new. It does not keep b.
+// if it is new. It does not keep b. It panics if d holds 2^31 strings
+// and b is not one of them.
 func (d *Dict) IndexBytes(b []byte) int32 {
 	d.checkCopy()
 	if d.slots == nil {
 		d.init(dictMinSlots)
 	}
 	h := d.hash(b)
-	tag := h >> 32
 	mask := uint64(len(d.slots) - 1)
 	for p := h >> d.shift; ; p = (p + 1) & mask {
 		s := d.slots[p]
 		if s == 0 {
-			i := d.add(b)
-			d.slots[p] = tag<<32 | uint64(i+1)
+			i, pos := d.add(b)
+			d.slots[p] = h>>d.pbits<<d.pbits | pos // after add: it may widen the position
 			if d.len*4 >= len(d.slots)*3 {
 				d.rehash(2 * len(d.slots))
 			}
 			return i
 		}
-		if s>>32 == tag && d.String(int32(uint32(s))-1) == unsafe.String(unsafe.SliceData(b), len(b)) {
-			return int32(uint32(s)) - 1
+		if (s^h)>>d.pbits == 0 {
+			if str, i := d.at(s & (1<<d.pbits - 1)); str == unsafe.String(unsafe.SliceData(b), len(b)) {
+				return i
+			}
 		}
 	}
 }
@@ -162,34 +215,33 @@ func (d *Dict) Lookup(s string) (int32, bool) {
 		return -1, false
 	}
 	h := d.hash(unsafe.Slice(unsafe.StringData(s), len(s)))
-	tag := h >> 32
 	mask := uint64(len(d.slots) - 1)
 	for p := h >> d.shift; ; p = (p + 1) & mask {
 		sl := d.slots[p]
 		if sl == 0 {
 			return -1, false
 		}
-		if sl>>32 == tag && d.String(int32(uint32(sl))-1) == s {
-			return int32(uint32(sl)) - 1, true
+		if (sl^h)>>d.pbits == 0 {
+			if str, i := d.at(sl & (1<<d.pbits - 1)); str == s {
+				return i, true
+			}
 		}
 	}
 }
 
 // Touch loads the memory where IndexBytes looks for each of keys: the
-// slots of their homes, then, for a key the table holds, its position
-// and its first bytes, so that finding them soon after reads memory the
-// processor has already fetched. A reader that has cut the next rows
-// calls it with their keys, and the loads of a large Dict, far in
-// memory, overlap instead of coming one after another: each of the
-// three rounds loads for every key before the next round needs them. It
-// changes nothing and keeps no key.
+// slots of their homes, then, for a key the table holds, its entry (both
+// ends, if it crosses a cache line), so that finding them soon after
+// reads memory the processor has already fetched. A reader that has cut the next rows calls it with their keys,
+// and the loads of a large Dict, far in memory, overlap instead of
+// coming one after another: each of the two rounds loads for every key
+// before the next round needs them. It changes nothing and keeps no key.
 func (d *Dict) Touch(keys [][]byte) {
 	if d.slots == nil {
 		return
 	}
 	const chunk = 64
 	var hs [chunk]uint64
-	var at [chunk]int32
 	mask := uint64(len(d.slots) - 1)
 	var x uint32
 	for len(keys) > 0 {
@@ -202,24 +254,23 @@ func (d *Dict) Touch(keys [][]byte) {
 		}
 		for j := range ks {
 			h := hs[j]
-			at[j] = -1
 			for p := h >> d.shift; ; p = (p + 1) & mask {
 				s := d.slots[p]
 				if s == 0 {
 					break
 				}
-				if s>>32 == h>>32 {
-					i := int32(uint32(s)) - 1
-					at[j] = i
-					x += d.pages[i>>dictPageBits].ends[i&(dictPage-1)+1]
+				if (s^h)>>d.pbits == 0 {
+					// The entry's first byte, and, if it is the
+					// key's and crosses into the next cache line,
+					// its last.
+					b := &d.held[(s&(1<<d.pbits-1))>>16]
+					off, n := int(s&0xffff), len(ks[j])
+					e := unsafe.Add(unsafe.Pointer(b.data), off)
+					x += uint32(*(*byte)(e))
+					if int(uintptr(e)&63)+2+n >= 64 && off+2+n < int(b.size) {
+						x += uint32(*(*byte)(unsafe.Add(e, 2+n)))
+					}
 					break
-				}
-			}
-		}
-		for j := range ks {
-			if i := at[j]; i >= 0 {
-				if s := d.String(i); len(s) > 0 {
-					x += uint32(s[0])
 				}
 			}
 		}
@@ -234,6 +285,9 @@ func (d *Dict) init(size int) {
 	d.k1 = maphash.String(d.seed, "metrics.Dict k1")
 	d.slots = hugepage.Make[uint64](size)
 	d.shift = uint(64 - bits.TrailingZeros(uint(size)))
+	if d.pbits == 0 {
+		d.pbits = 32
+	}
 }
 
 // hash returns the hash of b. A string of up to 16 bytes is hashed from
@@ -279,22 +333,38 @@ func dictMix(a, b uint64) uint64 {
 // rehash moves the slots into a table of size slots. It takes them in
 // order: their homes in the new table, their tags' top bits, then grow
 // from front to back, so that the writes to a table far larger than the
-// caches mostly land where the last ones did.
+// caches mostly land where the last ones did. If the tag is shorter
+// than the new home (see A slot), it hashes the strings again.
 func (d *Dict) rehash(size int) {
 	slots := hugepage.Make[uint64](size)
 	shift := uint(64 - bits.TrailingZeros(uint(size)))
 	mask := uint64(size - 1)
+	fromTag := shift >= d.pbits
 	for _, s := range d.slots {
 		if s == 0 {
 			continue
 		}
 		p := s >> shift
+		if !fromTag {
+			str, _ := d.at(s & (1<<d.pbits - 1))
+			p = d.hash(unsafe.Slice(unsafe.StringData(str), len(str))) >> shift
+		}
 		for slots[p] != 0 {
 			p = (p + 1) & mask
 		}
 		slots[p] = s
 	}
 	d.slots, d.shift = slots, shift
+}
+
+// widen gives the positions of the slots one bit more, taken from the
+// bottom of their tags, for a block number that needs it (see A slot).
+func (d *Dict) widen() {
+	bit := uint64(1) << d.pbits
+	for k, s := range d.slots {
+		d.slots[k] = s &^ bit
+	}
+	d.pbits++
 }
 
 // Grow makes room for n more strings without rehashing.
@@ -314,9 +384,13 @@ func (d *Dict) Grow(n int) {
 	}
 }
 
-// add adds a copy of b as the next string and returns its index.
-func (d *Dict) add(b []byte) int32 {
+// add adds a copy of b as the next string and returns its index and the
+// position of its entry.
+func (d *Dict) add(b []byte) (int32, uint64) {
 	i := d.len
+	if i > math.MaxInt32 {
+		panic("metrics: Dict holds 2^31 strings")
+	}
 	if i&(dictPage-1) == 0 {
 		// The first page starts small and grows (a small Dict, one of a
 		// batch's own, stays small); the others are made whole.
@@ -324,47 +398,75 @@ func (d *Dict) add(b []byte) int32 {
 		if i == 0 {
 			n = 16
 		}
-		ends := append(make([]uint32, 0, n+1), uint32(len(d.block)))
-		d.pages = append(d.pages, dictPositions{base: max(len(d.held)-1, 0), ends: ends})
+		d.pages = append(d.pages, dictPositions{base: max(len(d.held)-1, 0), pos: make([]uint32, 0, n)})
 	}
-	p := &d.pages[len(d.pages)-1]
-	end := p.ends[len(p.ends)-1]
+	n := len(b)
+	room := 3 + n
 	switch {
-	case len(b) == 0:
-	case len(b) > dictBlock/4:
+	case n > dictBlock/4:
+		room = 4
+	case n >= dictLong:
+		room = 4 + n
+	}
+	if len(d.block)+room > cap(d.block) {
+		d.newBlock(room, i)
+	}
+	last := len(d.held) - 1
+	off := len(d.block)
+	rel := i - int(d.held[last].first)
+	d.block = d.block[:off+room]
+	e := d.block[off:]
+	e[0], e[1] = byte(rel), byte(rel>>8)
+	switch {
+	case n < dictLong:
+		e[2] = byte(n)
+		copy(e[3:], b)
+	case n <= dictBlock/4:
+		e[2], e[3] = 0x80|byte(n>>8), byte(n)
+		copy(e[4:], b)
+	default:
+		e[2], e[3] = 0x80|dictOwn>>8, dictOwn&0xff
 		if d.own == nil {
 			d.own = make(map[int32]string)
 		}
 		d.own[int32(i)] = string(b)
-		d.blocks += len(b)
-	default:
-		if len(d.block)+len(b) > cap(d.block) {
-			// Blocks double from 512 bytes to dictBlock, so that a
-			// small Dict stays small; a block never moves.
-			d.block = make([]byte, 0, max(min(2*cap(d.block), dictBlock), 512, len(b)))
-			d.held = append(d.held, unsafe.SliceData(d.block))
-		}
-		d.block = append(d.block, b...)
-		d.blocks += len(b)
-		end = uint32(len(d.held)-1-p.base)<<16 + uint32(len(d.block)) // +, not |: a full block ends at 1<<16
+		d.stored += n
 	}
-	if len(p.ends) == cap(p.ends) {
+	d.stored += room
+	p := &d.pages[len(d.pages)-1]
+	if len(p.pos) == cap(p.pos) {
 		// Only the first page grows: by doubling, up to dictPage.
-		p.ends = append(make([]uint32, 0, min(2*cap(p.ends)-1, dictPage+1)), p.ends...)
+		p.pos = append(make([]uint32, 0, min(2*cap(p.pos), dictPage)), p.pos...)
 	}
-	p.ends = append(p.ends, end)
+	p.pos = append(p.pos, uint32(last-p.base)<<16|uint32(off))
 	d.len++
-	return int32(i)
+	return int32(i), uint64(last)<<16 | uint64(off)
 }
 
-// Bytes returns the bytes held by the dictionary: its strings and its
-// hash table, for reports of memory use.
+// newBlock starts a block with room for room bytes, whose first string
+// is of index first. Blocks double from 512 bytes to dictBlock, so that
+// a small Dict stays small; a block never moves.
+func (d *Dict) newBlock(room, first int) {
+	if d.held == nil {
+		d.held = append(d.held, dictHeld{}) // block 0 is none: no position is 0
+	}
+	if len(d.held) == 1<<(d.pbits-16) {
+		d.widen()
+	}
+	d.block = make([]byte, 0, max(min(2*cap(d.block), dictBlock), 512, room))
+	d.held = append(d.held, dictHeld{data: unsafe.SliceData(d.block), first: int32(first), size: int32(cap(d.block))})
+}
+
+// Bytes returns the bytes held by the dictionary: its strings, their
+// entries' headers and positions, and its hash table, for reports of
+// memory use.
 func (d *Dict) Bytes() int {
 	pos := 0
 	for _, p := range d.pages {
-		pos += cap(p.ends)
+		pos += cap(p.pos)
 	}
-	return d.blocks + len(d.slots)*8 + pos*4 + len(d.pages)*int(unsafe.Sizeof(dictPositions{})) + cap(d.all)*int(unsafe.Sizeof(""))
+	return d.stored + len(d.slots)*8 + pos*4 + len(d.pages)*int(unsafe.Sizeof(dictPositions{})) +
+		cap(d.held)*int(unsafe.Sizeof(dictHeld{})) + cap(d.all)*int(unsafe.Sizeof(""))
 }
 
 // checkCopy panics if d is a copy of a used Dict, whose new strings would

@@ -26,7 +26,8 @@ type dictModel struct {
 // growing table; IndexBytes keeps no reference to its argument; strings
 // of up to 40 bytes that share their first bytes, or their length and
 // letters, are told apart; Strings and String called between additions
-// give the model's strings.
+// give the model's strings; strings of the lengths where an entry's
+// header changes (128 bytes, 16 KiB) are read back whole.
 func TestDictProperties(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		var d metrics.Dict
@@ -40,9 +41,10 @@ func TestDictProperties(t *testing.T) {
 				return strings.Repeat(rapid.SampledFrom([]string{"x", "y", "z"}).Draw(t, "char"), rapid.IntRange(1000, 20000).Draw(t, "len"))
 			}),
 			rapid.Custom(func(t *rapid.T) string { return "n" + strconv.Itoa(rapid.IntRange(0, 5000).Draw(t, "n")) }),
-			// Around the 16 bytes a slot holds: zero bytes that its
-			// padding must not confuse with a shorter string, and
-			// longer strings whose first 16 bytes are the same.
+			// Around the 16 bytes hashed from two words: zero bytes
+			// that their padding must not confuse with a shorter
+			// string, and longer strings whose first 16 bytes are the
+			// same.
 			rapid.SampledFrom([]string{"\x00", "a\x00", "a\x00\x00", "0123456789abcde", "0123456789abcdef",
 				"0123456789abcdef\x00", "0123456789abcdeg", "01234567", "012345678"}),
 			rapid.Custom(func(t *rapid.T) string {
@@ -59,6 +61,13 @@ func TestDictProperties(t *testing.T) {
 				return string(rapid.SliceOfN(rapid.SampledFrom([]byte("ab\x00")), 15, 18).Draw(t, "bytes"))
 			}),
 			rapid.Custom(func(t *rapid.T) string { return string(rapid.SliceOfN(rapid.Byte(), 0, 40).Draw(t, "bytes")) }),
+			// Around the lengths where an entry's header changes: a
+			// second byte of length from 128, a string on its own
+			// past 16 KiB.
+			rapid.Custom(func(t *rapid.T) string {
+				n := rapid.SampledFrom([]int{126, 127, 128, 129, 255, 256, 16383, 16384, 16385}).Draw(t, "len")
+				return strings.Repeat(rapid.SampledFrom([]string{"p", "q"}).Draw(t, "char"), n)
+			}),
 		)
 		steps := rapid.IntRange(0, 400).Draw(t, "steps")
 		for range steps {
@@ -206,7 +215,7 @@ func TestDictManyStrings(t *testing.T) {
 	for i := range 10_000 {
 		s := "cust-" + strconv.Itoa(i)
 		if i%3 == 0 {
-			s += "-with-a-longer-suffix" // past the 16 bytes a slot holds
+			s += "-with-a-longer-suffix" // past the 16 bytes hashed from two words
 		}
 		if n := d.Index(s); n != int32(i) {
 			t.Fatalf("Index(%q) = %d, want %d", s, n, i)
