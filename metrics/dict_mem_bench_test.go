@@ -81,51 +81,8 @@ func BenchmarkDictMemory(b *testing.B) {
 			b.ReportMetric(live/ids, "B/id")
 			b.ReportMetric(alloc/ids, "alloc-B/id")
 		})
-		b.Run(fmt.Sprintf("hit/%d", n), func(b *testing.B) {
-			var d metrics.Dict
-			for _, k := range keys {
-				d.IndexBytes(k)
-			}
-			runtime.GC()
-			b.ResetTimer()
-			cpu0 := cputime.Used()
-			var sum int64
-			for range b.N {
-				for _, k := range lookups {
-					sum += int64(d.IndexBytes(k))
-				}
-			}
-			b.StopTimer()
-			if want := int64(b.N) * int64(n) * int64(n-1) / 2; sum != want {
-				b.Fatalf("sum of numbers %d, want %d", sum, want)
-			}
-			reportID(b, n, cpu0)
-		})
+		b.Run(fmt.Sprintf("hit/%d", n), func(b *testing.B) { benchFind(b, keys, lookups, 0) })
 		// As a reader of rows does: Touch the next 64 IDs, then find them.
-		b.Run(fmt.Sprintf("hit-touch/%d", n), func(b *testing.B) {
-			var d metrics.Dict
-			for _, k := range keys {
-				d.IndexBytes(k)
-			}
-			runtime.GC()
-			b.ResetTimer()
-			cpu0 := cputime.Used()
-			var sum int64
-			for range b.N {
-				for ks := lookups; len(ks) > 0; {
-					next := ks[:min(len(ks), 64)]
-					ks = ks[len(next):]
-					d.Touch(next)
-					for _, k := range next {
-						sum += int64(d.IndexBytes(k))
-					}
-				}
-			}
-			b.StopTimer()
-			if want := int64(b.N) * int64(n) * int64(n-1) / 2; sum != want {
-				b.Fatalf("sum of numbers %d, want %d", sum, want)
-			}
-			reportID(b, n, cpu0)
-		})
+		b.Run(fmt.Sprintf("hit-touch/%d", n), func(b *testing.B) { benchFind(b, keys, lookups, 64) })
 	}
 }

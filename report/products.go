@@ -475,7 +475,7 @@ func (c *costCoverage) add(l *metrics.Line) {
 	}
 	c.all.Add(g)
 	sum(c.byCat).Add(g)
-	if l.UnitCost.IsZero() && l.Quantity > 0 {
+	if lacksCost(l) {
 		c.noCost.Add(g)
 		sum(c.lackByCat).Add(g)
 	}

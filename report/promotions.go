@@ -45,7 +45,7 @@ func (pp *promotionsPart) section(b *builder, days []Day) *Promotions {
 			// The lift or the interval is undefined; the note says why.
 		}
 		if lacksCosts(b, res) {
-			withoutCosts(&item)
+			item.withoutCosts()
 			b.notes = append(b.notes, Note{Section: SectionPromotions, Key: "roi_no_cost", Reason: pr.Name})
 		}
 		out.Items = append(out.Items, item)
@@ -214,7 +214,7 @@ func lacksCosts(b *builder, res *promo.Result) bool {
 // interval, net ROI, the verdict ("inconclusive": not estimated) and the
 // weekend effect on gross profit. The sales figures stay: they need no
 // cost.
-func withoutCosts(x *PromotionResult) {
+func (x *PromotionResult) withoutCosts() {
 	x.ROI, x.NetROI = metrics.Ratio{}, metrics.Ratio{}
 	x.ROILow, x.ROIHigh = metrics.Undefined(metrics.UnitRatio), metrics.Undefined(metrics.UnitRatio)
 	x.Verdict = verdictKey(promo.Inconclusive)
