@@ -2,6 +2,7 @@ package report
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -99,6 +100,29 @@ func TestPromotionsWithoutCosts(t *testing.T) {
 	if len(named) == 0 {
 		t.Errorf("no promotion named for the line without cost on %v", day)
 	}
+	checkNoIntervalFindings(t, got, "promotion_verdict", named)
+}
+
+// checkNoIntervalFindings checks that the verdict finding of each of
+// names, whose figures could not be estimated, says so instead of
+// reading an interval that does not exist as one that contains zero.
+func checkNoIntervalFindings(t *testing.T, r *Review, rule string, names []string) {
+	t.Helper()
+	for _, name := range names {
+		found := false
+		for _, f := range r.Findings {
+			if f.Rule != rule || len(f.Evidence) == 0 || f.Evidence[0].Subject != name {
+				continue
+			}
+			found = true
+			if en := f.Title.Text.EN; !strings.Contains(en, "could not be estimated") || strings.Contains(en, "contains zero") {
+				t.Errorf("%s: finding %q; want it to say the figures could not be estimated", name, en)
+			}
+		}
+		if !found {
+			t.Errorf("%s: no %s finding", name, rule)
+		}
+	}
 }
 
 // keyed returns the notes of key k.
@@ -149,6 +173,7 @@ func TestCampaignsWithoutCosts(t *testing.T) {
 	for _, n := range keyed(without.NotesOf(SectionPromotions), "campaign_no_cost") {
 		named = append(named, n.Reason)
 	}
+	checkNoIntervalFindings(t, without, "campaign_verdict", named)
 	for i, c := range without.Campaigns.Items {
 		w := with.Campaigns.Items[i]
 		if w.Verdict == "inconclusive" || !w.IncrementalProfit.Defined() {

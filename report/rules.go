@@ -611,10 +611,17 @@ func promotionVerdict(r *Review) []Finding {
 				Stake: positive(p.Profit.Neg(), nil), Watch: metrics.KeyGrossMargin, CheckBy: CheckDate(r.Period, false),
 			})
 		case promo.Inconclusive:
+			title := Say("The data cannot tell whether promotion %q paid: ROI %s, but its interval (%s to %s) contains zero.", "无法判断促销“%s”是否划算：ROI为%s，但区间（%s至%s）包含零。",
+				DataArg(name), ValueArg(pct(p.ROI)), ValueArg(p.ROILow), ValueArg(p.ROIHigh))
+			if !p.ROILow.Defined() || !p.ROIHigh.Defined() {
+				// No interval to contain zero: costs missing, or too
+				// little data; the section's notes say which.
+				title = Say("The data cannot tell whether promotion %q paid: its ROI could not be estimated (the section's notes say why).",
+					"无法判断促销“%s”是否划算：其ROI无法估计（原因见本节说明）。", DataArg(name))
+			}
 			out = append(out, Finding{
 				Section: SectionPromotions, Severity: Info,
-				Title: Say("The data cannot tell whether promotion %q paid: ROI %s, but its interval (%s to %s) contains zero.", "无法判断促销“%s”是否划算：ROI为%s，但区间（%s至%s）包含零。",
-					DataArg(name), ValueArg(pct(p.ROI)), ValueArg(p.ROILow), ValueArg(p.ROIHigh)),
+				Title:    title,
 				Evidence: ev,
 				Recommendation: Say("Before repeating %q, measure it so that it can be told: keep a holdout group of customers or stores without the offer, or run it longer.",
 					"重复“%s”之前，先设计可判断效果的方案：保留不参与活动的对照客户或门店，或延长活动周期。", DataArg(name)),

@@ -37,11 +37,18 @@ func campaignVerdict(r *Review) []Finding {
 		case "inconclusive":
 			rec := Say("Before sending %q again, measure it so that it can be told: keep a random holdout of the list, large enough, and no offer for it.",
 				"再次发送“%s”之前，先设计可判断效果的方案：从名单中随机保留足够大的对照组，不向其发送优惠。", DataArg(name))
+			title := Say("The data cannot tell whether CRM campaign %q paid: its incremental gross profit less its cost is %s, but the interval (%s to %s) contains zero.",
+				"无法判断精准营销活动“%s”是否划算：增量毛利扣除成本为%s，但区间（%s至%s）包含零。",
+				DataArg(name), ValueArg(c.Gain), ValueArg(c.GainLow), ValueArg(c.GainHigh))
+			if !c.GainLow.Defined() || !c.GainHigh.Defined() {
+				// No interval to contain zero (costs missing, or too
+				// little data): the section's notes say which.
+				title = Say("The data cannot tell whether CRM campaign %q paid: its gain could not be estimated (the section's notes say why).",
+					"无法判断精准营销活动“%s”是否划算：其收益无法估计（原因见本节说明）。", DataArg(name))
+			}
 			out = append(out, Finding{
 				Section: SectionPromotions, Severity: Info,
-				Title: Say("The data cannot tell whether CRM campaign %q paid: its incremental gross profit less its cost is %s, but the interval (%s to %s) contains zero.",
-					"无法判断精准营销活动“%s”是否划算：增量毛利扣除成本为%s，但区间（%s至%s）包含零。",
-					DataArg(name), ValueArg(c.Gain), ValueArg(c.GainLow), ValueArg(c.GainHigh)),
+				Title:    title,
 				Evidence: ev, Recommendation: rec, Stake: metrics.Undefined(metrics.UnitMoney),
 			})
 		case "pays":
