@@ -44,14 +44,27 @@ type Input struct {
 	// Successive batches may share their dictionaries (each entry of a
 	// shared Dict is then looked up once) and a batch may be reused after
 	// the next one is asked for: the review keeps none. At most one of
-	// Events and EventBatches may be set; both is a *metrics.ConfigError.
+	// Events, EventBatches and EventBatchesWithin may be set; more is a
+	// *metrics.ConfigError.
 	// A batch whose columns disagree in length is an error of the build;
 	// numbers outside a batch's dictionaries are a programmer error, and
 	// Build panics.
 	EventBatches iter.Seq[*funnel.Events]
-	Spend        []metrics.Spend              // marketing spend by channel and day
-	Targets      []metrics.Target             // targets of the period's KPIs
-	Snapshots    iter.Seq[inventory.Snapshot] // end-of-day stock; read once
+	// EventBatchesWithin is EventBatches for a source that can leave out
+	// the properties of events the review does not read whole: the build
+	// calls it once, with the periods whose events it needs with their
+	// properties (the compared periods, and the attribution window before
+	// the reviewed one: see [Config.EventPeriods]), and ranges over the
+	// batches it returns as over EventBatches. The events outside those
+	// periods may come without their properties; the review reads only
+	// their user and time (the plan's daily visitors, the data's span).
+	// storedata.Source.EventBatchesWithin is one: it does not look up the
+	// property cells of the events it leaves bare, a sixth of a review of
+	// 40M events over two years.
+	EventBatchesWithin func(props []metrics.Period) iter.Seq[*funnel.Events]
+	Spend              []metrics.Spend              // marketing spend by channel and day
+	Targets            []metrics.Target             // targets of the period's KPIs
+	Snapshots          iter.Seq[inventory.Snapshot] // end-of-day stock; read once
 	// Counts are the numbers of records Orders, Events and Snapshots
 	// yield, when known, for the totals of Config.Progress; optional.
 	Counts     Counts

@@ -36,7 +36,8 @@ import (
 //
 // Build returns [ErrNoPeriod] without a period, *metrics.ConfigError
 // values for an invalid Config.Attribution or Config.Sessions or for both
-// Input.Events and Input.EventBatches set, a
+// more than one of Input.Events, Input.EventBatches and
+// Input.EventBatchesWithin set, a
 // *[MixedCurrencyError] for
 // orders in another currency than the review's, and otherwise an
 // errors.Join of every problem the data has: the *[metrics.ValidationError]
@@ -77,6 +78,10 @@ func BuildContext(ctx context.Context, in Input, cfg Config) (*Review, error) {
 	if in.Events != nil && in.EventBatches != nil {
 		return nil, &metrics.ConfigError{Pkg: "report", Field: "Input.EventBatches",
 			Problem: "set with Input.Events: give the events once, as rows or as batches"}
+	}
+	if in.EventBatchesWithin != nil && (in.Events != nil || in.EventBatches != nil) {
+		return nil, &metrics.ConfigError{Pkg: "report", Field: "Input.EventBatchesWithin",
+			Problem: "set with Input.Events or Input.EventBatches: give the events once"}
 	}
 	b := newBuilder(in, cfg)
 	b.ctx = ctx
@@ -385,10 +390,7 @@ func newBuilder(in Input, cfg Config) *builder {
 	p := cfg.Period
 	b := &builder{in: in, cfg: cfg, cur: cfg.Currency}
 	b.noCost.loc = p.Location()
-	b.periods = [nPeriods]metrics.Period{p, p.Previous(), p.Previous().Previous(), p.YearAgo()}
-	if !cfg.Compare.IsZero() {
-		b.periods[pYear] = cfg.Compare
-	}
+	b.periods = cfg.compared()
 	for i := range b.sums {
 		b.sums[i].Period = b.periods[i]
 	}
@@ -400,6 +402,35 @@ func newBuilder(in Input, cfg Config) *builder {
 	b.names = make(map[string]string)
 	b.traffic = newTraffic(cfg)
 	return b
+}
+
+// compared returns the compared periods: Period, the two before it, and
+// Compare or the same period a year earlier.
+func (c Config) compared() [nPeriods]metrics.Period {
+	p := c.Period
+	ps := [nPeriods]metrics.Period{p, p.Previous(), p.Previous().Previous(), p.YearAgo()}
+	if !c.Compare.IsZero() {
+		ps[pYear] = c.Compare
+	}
+	return ps
+}
+
+// EventPeriods returns the periods whose events the review reads with
+// their properties: the compared periods (Period, the two periods before
+// it, and Compare or the same period a year earlier) and the attribution
+// window before Period (from Attribution.Window before its start to its
+// end), in which a buyer's visits are attributed. Of an event outside
+// them the review reads only the user and the time. It is what the build
+// passes to Input.EventBatchesWithin; a caller reading events with
+// storedata's Options.PropsWithin passes it too. Nil without a Period.
+func (c Config) EventPeriods() []metrics.Period {
+	if c.Period.IsZero() {
+		return nil
+	}
+	ps := c.compared()
+	cur := ps[pCur]
+	window := metrics.Period{Start: cur.Start.Add(-c.Attribution.window()), End: cur.End, Grain: metrics.Custom}
+	return append(ps[:], window)
 }
 
 // mask returns the bits of the compared periods that contain t.
@@ -452,6 +483,9 @@ func (b *builder) run() error {
 		}
 		b.traffic.indexBuyers(&b.uidx)
 		b.phase(PhaseEvents, b.in.Counts.Events)
+		if f := b.in.EventBatchesWithin; f != nil {
+			b.in.EventBatches = f(b.cfg.EventPeriods())
+		}
 		if b.in.EventBatches != nil {
 			if !b.eventBatches() {
 				return b.stopped
@@ -490,7 +524,9 @@ func (b *builder) run() error {
 }
 
 // hasEvents reports whether the input has events, as rows or batches.
-func (b *builder) hasEvents() bool { return b.in.Events != nil || b.in.EventBatches != nil }
+func (b *builder) hasEvents() bool {
+	return b.in.Events != nil || b.in.EventBatches != nil || b.in.EventBatchesWithin != nil
+}
 
 // eventRows is the pass over Input.Events; false means ctx is done, and
 // b.stopped says so.

@@ -211,7 +211,8 @@
 // # Events as rows or as columns
 //
 // The events come either as rows (Input.Events, funnel.Event values) or as
-// columnar batches (Input.EventBatches, funnel.Events: user and name
+// columnar batches (Input.EventBatches or Input.EventBatchesWithin,
+// funnel.Events: user and name
 // numbers of dictionaries, Unix ns times), never both. The review is the
 // same either way, byte for byte. The pass over events numbers each user
 // once and keeps what it needs of a user (the periods with an event, the
@@ -222,7 +223,10 @@
 // once per dictionary entry, and an event outside the compared periods
 // (most of a long history) costs a few slice reads and no string; an event
 // of a compared period is turned into a funnel.Event for the accumulators
-// that take rows (the funnels, the visits, the detail pages).
+// that take rows (the funnels, the visits, the detail pages). A source
+// that can leave out the properties of the other events
+// (Input.EventBatchesWithin, such as storedata's) is asked for them only
+// within the periods the review reads whole ([Config.EventPeriods]).
 //
 // # Long builds: cancellation and progress
 //

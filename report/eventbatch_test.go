@@ -6,6 +6,7 @@ import (
 	"hash/fnv"
 	"iter"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -145,7 +146,8 @@ func TestEventBatches(t *testing.T) {
 }
 
 // TestEventBatchesConfig: Events and EventBatches both set is a
-// *metrics.ConfigError naming Input.EventBatches; a batch whose columns
+// *metrics.ConfigError naming Input.EventBatches, and EventBatchesWithin
+// with either one naming Input.EventBatchesWithin; a batch whose columns
 // disagree fails the build, naming the batch.
 func TestEventBatchesConfig(t *testing.T) {
 	p := metrics.MonthOf(2025, time.March, time.UTC)
@@ -161,6 +163,16 @@ func TestEventBatchesConfig(t *testing.T) {
 	var ce *metrics.ConfigError
 	if !errors.As(err, &ce) || ce.Field != "Input.EventBatches" {
 		t.Errorf("both set: err = %v, want a *metrics.ConfigError of Input.EventBatches", err)
+	}
+	within := func([]metrics.Period) iter.Seq[*funnel.Events] { return one }
+	for _, in := range []Input{
+		{Events: slices.Values([]funnel.Event{e}), EventBatchesWithin: within},
+		{EventBatches: one, EventBatchesWithin: within},
+	} {
+		_, err := Build(in, Config{Period: p})
+		if !errors.As(err, &ce) || ce.Field != "Input.EventBatchesWithin" {
+			t.Errorf("EventBatchesWithin with another: err = %v, want a *metrics.ConfigError of Input.EventBatchesWithin", err)
+		}
 	}
 	broken := func(yield func(*funnel.Events) bool) {
 		var bt funnel.Events
@@ -186,5 +198,71 @@ func TestEventBatchesConfig(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("one event without orders (-rows +batches):\n%s", diff)
+	}
+}
+
+// TestEventBatchesWithin: a source that leaves out the properties of
+// every event outside the periods the build asks for
+// (Input.EventBatchesWithin) gives the review of the rows, byte for byte,
+// for a month, a week whose attribution window (30 days) reaches past
+// the periods compared, and a month compared with another; the build asks
+// once, for Config.EventPeriods. The same source stripping the attribution
+// window's events too gives another review: the window's periods matter.
+func TestEventBatchesWithin(t *testing.T) {
+	in, cfg, s := fullDemo(t)
+	loc := s.Period.Start.Location()
+	week := cfg
+	week.Period = metrics.PeriodOf(time.Date(2025, 12, 10, 0, 0, 0, 0, loc), metrics.Week)
+	other := cfg
+	other.Compare = metrics.MonthOf(2025, time.June, loc)
+	// bare returns the events with the properties of those outside ps
+	// left out.
+	bare := func(ps []metrics.Period) []funnel.Event {
+		es := slices.Clone(s.Events)
+		for i := range es {
+			if !slices.ContainsFunc(ps, func(p metrics.Period) bool { return p.Contains(es[i].Time) }) {
+				es[i].Props = nil
+			}
+		}
+		return es
+	}
+	for _, tc := range []struct {
+		name string
+		cfg  Config
+	}{{"month", cfg}, {"week", week}, {"compared with June", other}} {
+		t.Run(tc.name, func(t *testing.T) {
+			rows := in
+			rows.Orders, rows.Snapshots, rows.Events = slices.Values(s.Orders), slices.Values(s.Snapshots), slices.Values(s.Events)
+			_, want := buildJSON(t, rows, tc.cfg)
+			if strings.HasPrefix(want, "error") {
+				t.Fatal(want)
+			}
+			asked := 0
+			within := rows
+			within.Orders, within.Snapshots, within.Events = slices.Values(s.Orders), slices.Values(s.Snapshots), nil
+			within.EventBatchesWithin = func(ps []metrics.Period) iter.Seq[*funnel.Events] {
+				asked++
+				if diff := cmp.Diff(tc.cfg.EventPeriods(), ps); diff != "" {
+					t.Errorf("asked for the properties within other periods than Config.EventPeriods (-want +got):\n%s", diff)
+				}
+				return batchesOf(t, bare(ps), 65536, true, loc)
+			}
+			if _, got := buildJSON(t, within, tc.cfg); got != want {
+				t.Errorf("the review differs from the rows':\n%s", cmp.Diff(want, got))
+			}
+			if asked != 1 {
+				t.Errorf("the build asked for the batches %d times, want once", asked)
+			}
+			if tc.name != "week" {
+				return
+			}
+			compared := within
+			compared.EventBatchesWithin = func(ps []metrics.Period) iter.Seq[*funnel.Events] {
+				return batchesOf(t, bare(ps[:nPeriods]), 65536, true, loc)
+			}
+			if _, got := buildJSON(t, compared, tc.cfg); got == want {
+				t.Error("without the attribution window's properties the review is the same: the test shows nothing")
+			}
+		})
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"iter"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -89,9 +90,24 @@ func checkOrderBatches(t checkT, data string, strict bool) {
 // ReadEvents, with mapping m.
 func checkEventBatches(t checkT, data string, strict bool, m *Mapping) {
 	t.Helper()
-	checkBatches(t, data, strict, Options{File: "events.csv", Mapping: m}, ReadEvents,
+	checkEventBatchesWithin(t, data, strict, m, nil)
+}
+
+// checkEventBatchesWithin is checkEventBatches with Options.PropsWithin
+// set to within: the events of the batches are those of ReadEvents, less
+// the properties of those outside within's periods (by Period.Contains).
+func checkEventBatchesWithin(t checkT, data string, strict bool, m *Mapping, within []metrics.Period) {
+	t.Helper()
+	checkBatches(t, data, strict, Options{File: "events.csv", Mapping: m, PropsWithin: within}, ReadEvents,
 		func(e *funnel.Event) bool { return inBatchRange(e.Time) },
-		func(e *funnel.Event) batchItem { return batchItem{Event: e} },
+		func(e *funnel.Event) batchItem {
+			if within != nil && !slices.ContainsFunc(within, func(p metrics.Period) bool { return p.Contains(e.Time) }) {
+				bare := *e
+				bare.Props = nil
+				return batchItem{Event: &bare}
+			}
+			return batchItem{Event: e}
+		},
 		ReadEventBatches,
 		func(first, b *funnel.Events) bool {
 			return b.UserIDs == first.UserIDs && b.PropValues == first.PropValues
@@ -312,8 +328,17 @@ func FuzzEventBatches(f *testing.F) {
 	} {
 		f.Add(s, false)
 	}
+	// Properties within an hour that the seeds' times straddle (20:00
+	// at +08:00 is 12:00 UTC), and within nothing.
+	hour, err := metrics.NewPeriod(time.Date(2025, 11, 11, 12, 0, 0, 0, time.UTC), time.Date(2025, 11, 11, 13, 0, 0, 0, time.UTC))
+	if err != nil {
+		f.Fatal(err)
+	}
 	f.Fuzz(func(t *testing.T, data string, strict bool) {
-		checkEventBatches(t, data, strict, &Mapping{Events: map[string]string{"purchase": "order"}})
+		m := &Mapping{Events: map[string]string{"purchase": "order"}}
+		checkEventBatches(t, data, strict, m)
+		checkEventBatchesWithin(t, data, strict, m, []metrics.Period{hour})
+		checkEventBatchesWithin(t, data, strict, m, []metrics.Period{})
 	})
 }
 
@@ -352,9 +377,21 @@ func TestBatchesAhead(t *testing.T) {
 		}
 		events.WriteString(row)
 	}
+	// With properties within two spans of minutes only: the lines cut
+	// ahead go in and out of them (see eventBatches.bare).
+	var within []metrics.Period
+	for _, m := range [][2]int{{3, 5}, {9, 12}} {
+		loc := time.FixedZone("", 8*3600)
+		p, err := metrics.NewPeriod(time.Date(2025, 11, 11, 20, m[0], 0, 0, loc), time.Date(2025, 11, 11, 20, m[1], 0, 0, loc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		within = append(within, p)
+	}
 	for _, strict := range []bool{false, true} {
 		checkOrderBatches(t, orders.String(), strict)
 		checkEventBatches(t, events.String(), strict, nil)
+		checkEventBatchesWithin(t, events.String(), strict, nil, within)
 	}
 }
 

@@ -64,6 +64,10 @@ type Source struct {
 
 	orderBatches iter.Seq[*metrics.Orders] // see OrderBatches
 	eventBatches iter.Seq[*funnel.Events]  // see EventBatches; nil without events
+	// eventsWithin returns the batches of events.csv read with
+	// Options.PropsWithin; nil without events, or when the events are
+	// sorted in memory.
+	eventsWithin func([]metrics.Period) iter.Seq[*funnel.Events]
 
 	mu  sync.Mutex // guards err, set by streams that may run at once
 	err error
@@ -274,6 +278,11 @@ func DirContext(ctx context.Context, dir string, opts Options) (*Source, error) 
 	if hasEvents {
 		streamOpts := at(fileEvents, nil)
 		s.eventBatches = stream(s, ok(fileEvents), streamOpts, ReadEventBatches)
+		s.eventsWithin = func(props []metrics.Period) iter.Seq[*funnel.Events] {
+			o := at(fileEvents, nil)
+			o.PropsWithin = props
+			return stream(s, ok(fileEvents), o, ReadEventBatches)
+		}
 		// Events not in time order are kept to be sorted: none may
 		// share its properties with the next.
 		streamOpts.ReuseSlices = streamOpts.ReuseSlices && sorted
@@ -285,7 +294,7 @@ func DirContext(ctx context.Context, dir string, opts Options) (*Source, error) 
 			logWarnings(ctx, opts.Logger, []Warning{w})
 			s.EventsInMemory = true
 			in.Events = sortedEvents(s, in.Events)
-			s.eventBatches = sortedEventBatches(s, in.Events, opts)
+			s.eventBatches, s.eventsWithin = sortedEventBatches(s, in.Events, opts), nil
 		}
 	}
 	if hasSnaps {

@@ -33,6 +33,19 @@ func (s *Source) EventBatches() iter.Seq[*funnel.Events] {
 	return s.eventBatches
 }
 
+// EventBatchesWithin returns the events of EventBatches read with
+// [Options].PropsWithin set to props: the events outside all of props'
+// periods are in the batches without their properties, which are not
+// looked up. It is what report.Input.EventBatchesWithin takes; the review
+// passes the periods whose events' properties it reads. Events loaded
+// and sorted in memory are yielded whole, as EventBatches yields them.
+func (s *Source) EventBatchesWithin(props []metrics.Period) iter.Seq[*funnel.Events] {
+	if s.eventsWithin == nil {
+		return s.EventBatches()
+	}
+	return s.eventsWithin(props)
+}
+
 // sortedEventBatches returns events, a stream in time order, in batches of
 // opts.BatchSize sharing their dictionaries; an event a batch cannot hold
 // is left out and reported to s.fail.

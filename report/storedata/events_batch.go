@@ -40,12 +40,15 @@ import (
 // numbers of the property cells are remembered by their bytes, which
 // repeat from event to event of a session.
 //
+// With [Options].PropsWithin, the events outside all of its periods are
+// in the batches without their properties.
+//
 // With [Options].ReuseSlices the reader yields the same batch each time,
 // emptied and refilled: a yielded batch is valid until the next one is
 // yielded. By default each batch is a new one.
 func ReadEventBatches(r io.Reader, opts Options) iter.Seq2[*funnel.Events, error] {
 	return func(yield func(*funnel.Events, error) bool) {
-		eb := &eventBatches{opts: opts, size: opts.batchSize(), yield: yield, fileSize: sizeHint(r)}
+		eb := &eventBatches{opts: opts, size: opts.batchSize(), yield: yield, fileSize: sizeHint(r), within: spansOf(opts.PropsWithin)}
 		eb.dicts.Init()
 		eb.users.d, eb.values.d = eb.dicts.UserIDs, eb.dicts.PropValues
 		var slab slab[funnel.Prop]
@@ -92,6 +95,13 @@ type eventBatches struct {
 	spans   []byte              // the block that propEntry.span are copied to
 	keys    []int32             // the number + 1 of the key of each column, once looked up; 0: not yet
 	touched int                 // the cut of lines ahead whose users touch loaded (cutAhead.seq)
+
+	within nsSpans // Options.PropsWithin: the events read whole; nil for all
+	// bare: the last event of the fast path was read without its
+	// properties (outside within), so that touch does not load the
+	// values of the lines ahead, likely outside too in a file in time
+	// order.
+	bare bool
 }
 
 type numEntry struct {
@@ -199,6 +209,10 @@ func (eb *eventBatches) add(e *funnel.Event, ns int64) {
 	b.User = append(b.User, b.UserIDs.Index(e.UserID))
 	b.Time = append(b.Time, ns)
 	b.Name = append(b.Name, b.Names.Index(e.Name))
+	if !eb.within.whole(ns) {
+		b.PropStart = append(b.PropStart, int32(len(b.PropKey)))
+		return
+	}
 	for _, p := range e.Props {
 		b.PropKey = append(b.PropKey, b.PropKeys.Index(p.Key))
 		b.PropValue = append(b.PropValue, b.PropValues.Index(p.Value))
@@ -253,7 +267,8 @@ func (eb *eventBatches) fast(t *table) fastRow[bool] {
 		b.User = append(b.User, eb.users.index(l[:ends[0]]))
 		b.Time = append(b.Time, ns)
 		b.Name = append(b.Name, eb.name(t, name))
-		if base := ends[2] + 1; len(ends) > 3 && int(ends[len(ends)-1]-base) > len(ends)-4 {
+		eb.bare = !eb.within.whole(ns)
+		if base := ends[2] + 1; !eb.bare && len(ends) > 3 && int(ends[len(ends)-1]-base) > len(ends)-4 {
 			kv := eb.propNums(t, s[base:], ends, base)
 			for j := 0; j < len(kv); j += 2 {
 				b.PropKey = append(b.PropKey, kv[j])
@@ -283,7 +298,7 @@ func (eb *eventBatches) touch(t *table) {
 		line, ends := t.cr.in[l.start:l.next], c.ends[j*c.width:(j+1)*c.width]
 		users[n] = line[:ends[0]]
 		n++
-		if len(ends) < 4 || eb.props == nil || m+len(ends)-3 > len(values) {
+		if len(ends) < 4 || eb.props == nil || eb.bare || m+len(ends)-3 > len(values) {
 			continue
 		}
 		span := line[ends[2]+1 : ends[len(ends)-1]]

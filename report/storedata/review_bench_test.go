@@ -60,8 +60,11 @@ func reviewFiles(b *testing.B) string {
 // BenchmarkReviewFiles is the whole review of December 2025 of a store's
 // order_lines.csv and events.csv, end to end from the files, as the main
 // job does it: Dir (which checks and counts the files) and BuildContext,
-// with the events as rows (Input.Events) or as batches
-// (Input.EventBatches), and Options.ReuseSlices as the main job sets it. It reports the CPU time per review, the events
+// with the events as rows (Input.Events), as batches
+// (Input.EventBatches), or as the batches of Input.EventBatchesWithin
+// (within: the properties of the events outside the review's periods are
+// not looked up) as the main job reads them, and Options.ReuseSlices as
+// the main job sets it. It reports the CPU time per review, the events
 // per CPU-second (the figure per core), the rows of the files, and
 // peak-RSS-MB, the most memory the process held (its maximum resident
 // set: run one sub-benchmark per process, on a directory given by
@@ -71,7 +74,7 @@ func reviewFiles(b *testing.B) string {
 // core:
 //
 //	STOREDATA_REVIEW_DIR=/tmp/review-310k go test -c -o /tmp/sd.test ./report/storedata
-//	/tmp/sd.test -test.run '^$' -test.bench 'ReviewFiles/batches' -test.benchtime 1x -test.cpu 1 -bench.review.customers 310000
+//	/tmp/sd.test -test.run '^$' -test.bench 'ReviewFiles/within' -test.benchtime 1x -test.cpu 1 -bench.review.customers 310000
 func BenchmarkReviewFiles(b *testing.B) {
 	dir := reviewFiles(b)
 	loc, err := time.LoadLocation("Asia/Shanghai")
@@ -79,11 +82,7 @@ func BenchmarkReviewFiles(b *testing.B) {
 		b.Fatal(err)
 	}
 	p := metrics.MonthOf(2025, time.December, loc)
-	for _, batches := range []bool{false, true} {
-		name := "rows"
-		if batches {
-			name = "batches"
-		}
+	for _, name := range []string{"rows", "batches", "within"} {
 		b.Run(name, func(b *testing.B) {
 			var events, orders int64
 			c0 := cputime.Used()
@@ -93,8 +92,11 @@ func BenchmarkReviewFiles(b *testing.B) {
 					b.Fatal(err)
 				}
 				in := src.Input
-				if batches {
+				switch name {
+				case "batches":
 					in.Events, in.EventBatches = nil, src.EventBatches()
+				case "within":
+					in.Events, in.EventBatchesWithin = nil, src.EventBatchesWithin
 				}
 				r, err := report.BuildContext(context.Background(), in, report.Config{Period: p, BadRecords: inventory.Skip})
 				if err != nil {

@@ -99,8 +99,11 @@ func loadWith(ctx context.Context, dir string, opts storedata.Options, progress 
 		// batches against rows). Events out of time order
 		// are loaded as rows to be sorted, and are reviewed as rows; so
 		// is a file with an event at a time a batch cannot hold (before
-		// 1678 or after 2261), which the rows keep.
-		in.Events, in.EventBatches = nil, src.EventBatches()
+		// 1678 or after 2261), which the rows keep. The review asks for
+		// the properties of the events of its periods only
+		// (report.Config.EventPeriods): the others' property cells are
+		// not looked up.
+		in.Events, in.EventBatchesWithin = nil, src.EventBatchesWithin
 	}
 	return &loaded{in: in, span: src.Span, rejected: src.Input.Rejected, sessions: src.Sessions, src: src}, nil
 }

@@ -63,7 +63,8 @@ func TestLoadStreams(t *testing.T) {
 }
 
 // TestLoadBatchesOrRows: the events of a file in time order reach the
-// review as batches (Input.EventBatches), the same events as the rows;
+// review as batches (Input.EventBatchesWithin), the same events as the
+// rows;
 // a file with an event at a time a batch cannot hold (here 2300) reaches
 // it as rows, so that its review keeps that event instead of failing.
 func TestLoadBatchesOrRows(t *testing.T) {
@@ -72,14 +73,14 @@ func TestLoadBatchesOrRows(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if l.in.Events != nil || l.in.EventBatches == nil {
+	if l.in.Events != nil || l.in.EventBatches != nil || l.in.EventBatchesWithin == nil {
 		t.Fatal("the events of a file in time order are not reviewed as batches")
 	}
 	var rows, batched int
 	for range l.src.Input.Events {
 		rows++
 	}
-	for b := range l.in.EventBatches {
+	for b := range l.in.EventBatchesWithin(nil) {
 		batched += b.Len()
 	}
 	if rows == 0 || batched != rows {
@@ -100,7 +101,7 @@ func TestLoadBatchesOrRows(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if l.in.Events == nil || l.in.EventBatches != nil {
+	if l.in.Events == nil || l.in.EventBatches != nil || l.in.EventBatchesWithin != nil {
 		t.Fatal("a file with an event in 2300 is not reviewed as rows")
 	}
 	n := 0
