@@ -54,10 +54,13 @@ type CampaignResult struct {
 	CompareResponse metrics.Ratio `json:"compare_response"`
 	// Redemption (核销率): targeted customers who redeemed a coupon of the
 	// campaign / targeted customers; Redemptions and Discounts: every
-	// redemption and its discounts.
+	// redemption and its discounts. Discounts is nil (null in JSON) when
+	// a redemption's discount is not known (campaign.Result.Unvalued
+	// above 0, which a "campaign_unvalued" note counts): a sum of the
+	// others' would understate it.
 	Redemption  metrics.Ratio `json:"redemption"`
 	Redemptions int64         `json:"redemptions"`
-	Discounts   money.Money   `json:"discounts"`
+	Discounts   *money.Money  `json:"discounts"`
 	// RevenuePer and CompareRevenuePer: net sales per customer of each
 	// group in the window.
 	RevenuePer        metrics.Value `json:"revenue_per"`
@@ -193,6 +196,9 @@ func (p *campaignsPart) finish(b *builder, r *Review) {
 			item.withoutCosts()
 			b.notes = append(b.notes, Note{Section: SectionPromotions, Key: "campaign_no_cost", Reason: item.Name})
 		}
+		if x.Unvalued > 0 {
+			b.notes = append(b.notes, Note{Section: SectionPromotions, Key: "campaign_unvalued", Reason: item.Name, LeftOut: x.Unvalued})
+		}
 		out.Items = append(out.Items, item)
 	}
 	r.Campaigns = out
@@ -212,10 +218,14 @@ func (c *CampaignResult) withoutCosts() {
 
 // campaignResult returns the review's form of x.
 func campaignResult(x campaign.Result) CampaignResult {
+	var discounts *money.Money
+	if x.Unvalued == 0 {
+		discounts = &x.Discounts
+	}
 	return CampaignResult{
 		ID: x.Campaign.ID, Name: x.Campaign.Label(), Window: x.Campaign.Window, Randomised: x.Randomised,
 		Targeted: x.Targeted, Compared: x.Compared, Response: x.Response, CompareResponse: x.CompareResponse,
-		Redemption: x.Redemption, Redemptions: x.Redemptions, Discounts: x.Discounts,
+		Redemption: x.Redemption, Redemptions: x.Redemptions, Discounts: discounts,
 		RevenuePer: x.RevenuePer, CompareRevenuePer: x.CompareRevenuePer,
 		IncrementalRevenue: x.IncrementalRevenue, RevenueLow: x.RevenueLow, RevenueHigh: x.RevenueHigh,
 		IncrementalProfit: x.IncrementalProfit, ProfitLow: x.ProfitLow, ProfitHigh: x.ProfitHigh,

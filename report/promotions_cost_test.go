@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/shopmetrics/shopmetrics/internal/sample"
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
@@ -189,6 +191,56 @@ func TestCampaignsWithoutCosts(t *testing.T) {
 		}
 		if c.IncrementalRevenue != w.IncrementalRevenue || c.Response != w.Response || c.Redemptions != w.Redemptions {
 			t.Errorf("%s: sales or response changed without costs: %v %v %v, want %v %v %v", c.ID, c.IncrementalRevenue, c.Response, c.Redemptions, w.IncrementalRevenue, w.Response, w.Redemptions)
+		}
+	}
+}
+
+// TestCampaignsUnvalued: the demo's CRM campaigns, with the value of
+// every redemption of the first campaign removed: its Discounts are nil
+// (n/a, not a sum of none) and a "campaign_unvalued" note counts its
+// redemptions; the other campaign keeps its discounts, and no note.
+func TestCampaignsUnvalued(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates the demo store")
+	}
+	s := sample.Generate(sample.Config{CRM: true})
+	dec := metrics.PeriodOf(s.Period.End.Add(-time.Nanosecond), metrics.Month)
+	first := s.Campaigns[0].ID
+	reds := slices.Clone(s.Redemptions)
+	var n int64
+	for i := range reds {
+		if reds[i].Campaign == first {
+			reds[i].Discount = money.Money{}
+			n++
+		}
+	}
+	in := Input{Orders: slices.Values(s.Orders), Campaigns: s.Campaigns, CampaignTargets: s.CampaignTargets, Redemptions: reds}
+	r, err := Build(in, Config{Period: dec})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Campaigns == nil || len(r.Campaigns.Items) != 2 || n == 0 {
+		t.Fatalf("campaigns part %+v, %d redemptions of %s; want the two campaigns and some", r.Campaigns, n, first)
+	}
+	type note struct {
+		Reason  string
+		LeftOut int64
+	}
+	var notes []note
+	for _, x := range keyed(r.NotesOf(SectionPromotions), "campaign_unvalued") {
+		notes = append(notes, note{x.Reason, x.LeftOut})
+	}
+	for _, c := range r.Campaigns.Items {
+		switch {
+		case c.ID == first:
+			if c.Discounts != nil {
+				t.Errorf("%s: discounts %v without any redemption's value, want nil", c.ID, *c.Discounts)
+			}
+			if d := cmp.Diff([]note{{c.Name, n}}, notes); d != "" {
+				t.Errorf("the notes of unvalued redemptions (-want +got):\n%s", d)
+			}
+		case c.Discounts == nil || !c.Discounts.IsPositive():
+			t.Errorf("%s: discounts %v with every redemption's value, want a positive amount", c.ID, c.Discounts)
 		}
 	}
 }

@@ -71,13 +71,22 @@ func (l *Ledger) Analyze(targets []Target, redemptions []Redemption, cfg Config)
 		}
 	}
 	type reds struct {
-		count, strays int64
-		disc          money.Money
-		redeemers     map[string]bool
+		count, strays, unvalued int64
+		disc                    money.Money
+		redeemers               map[string]bool
 	}
 	rs := make([]reds, n)
 	for i := range rs {
 		rs[i] = reds{disc: l.cur.Zero(), redeemers: map[string]bool{}}
+	}
+	// redeemed counts customer's redemption of campaign i among its
+	// targets' or its strays'.
+	redeemed := func(i int, customer string) {
+		if g, on := lists[i][customer]; on && g == Targeted {
+			rs[i].redeemers[customer] = true
+		} else {
+			rs[i].strays++
+		}
 	}
 	for k, r := range redemptions {
 		i, ok := l.byID[r.Campaign]
@@ -88,6 +97,10 @@ func (l *Ledger) Analyze(targets []Target, redemptions []Redemption, cfg Config)
 			errs = append(errs, &RecordError{What: r.what(), Index: k, Reason: "the campaign is not tracked", Err: ErrUnknownCampaign})
 		case r.Discount.IsNegative():
 			errs = append(errs, &RecordError{What: r.what(), Index: k, Reason: "a negative discount " + r.Discount.String(), Err: ErrInvalidRecord})
+		case r.Discount.Currency().IsZero(): // not known: counted, not added
+			rs[i].unvalued++
+			rs[i].count++
+			redeemed(i, r.Customer)
 		default:
 			d, err := rs[i].disc.Add(r.Discount)
 			if err != nil {
@@ -96,11 +109,7 @@ func (l *Ledger) Analyze(targets []Target, redemptions []Redemption, cfg Config)
 			}
 			rs[i].disc = d
 			rs[i].count++
-			if g, on := lists[i][r.Customer]; on && g == Targeted {
-				rs[i].redeemers[r.Customer] = true
-			} else {
-				rs[i].strays++
-			}
+			redeemed(i, r.Customer)
 		}
 	}
 	if len(errs) > 0 {
@@ -109,7 +118,7 @@ func (l *Ledger) Analyze(targets []Target, redemptions []Redemption, cfg Config)
 	out := make([]Result, n)
 	for i, c := range l.camps {
 		r := l.analyze(c, l.acts[i], lists[i], cfg)
-		r.Redemptions, r.Strays, r.Discounts = rs[i].count, rs[i].strays, rs[i].disc
+		r.Redemptions, r.Strays, r.Discounts, r.Unvalued = rs[i].count, rs[i].strays, rs[i].disc, rs[i].unvalued
 		r.Redeemers = int64(len(rs[i].redeemers))
 		r.Redemption = metrics.CountRatio(r.Redeemers, r.Targeted)
 		out[i] = r

@@ -74,6 +74,41 @@ func TestAnalyzeRandomised(t *testing.T) {
 	}
 }
 
+// TestAnalyzeUnvalued: a redemption whose discount is not known (the zero
+// Money) counts as a redemption, and its customer as a redeemer or a
+// stray, but is not added to Discounts, which adds up the others'; it is
+// counted in Unvalued. A coupon worth nothing (the currency's zero) is a
+// known discount.
+func TestAnalyzeUnvalued(t *testing.T) {
+	var l Ledger
+	if err := l.Track(Campaign{ID: "c1", Window: window(10, 20), Cost: cny("10.00")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Add(order("o1", "T1", 12, 50, 20)); err != nil {
+		t.Fatal(err)
+	}
+	targets := []Target{{"c1", "T1", Targeted}, {"c1", "T2", Targeted}, {"c1", "C1", Control}}
+	reds := []Redemption{{Campaign: "c1", Customer: "T1", Day: jan(12), Discount: cny("5.00")},
+		{Campaign: "c1", Customer: "T2", Day: jan(13)},                     // not known
+		{Campaign: "c1", Customer: "C1", Day: jan(14)},                     // not known, a stray
+		{Campaign: "c1", Customer: "T1", Day: jan(15), Discount: cny("0")}} // worth nothing
+	rs, err := l.Analyze(targets, reds, Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type view struct {
+		Redeemers, Redemptions, Strays, Unvalued int64
+		Redemption                               metrics.Ratio
+		Discounts                                money.Money
+	}
+	r := rs[0]
+	got := view{r.Redeemers, r.Redemptions, r.Strays, r.Unvalued, r.Redemption, r.Discounts}
+	want := view{2, 4, 1, 2, metrics.CountRatio(2, 2), cny("5.00")}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
+	}
+}
+
 // TestAnalyzeObservational checks the difference in differences without
 // a holdout: net sales window − pre-window per customer are 20 and 10 for
 // the targets, 0 and 10 for the comparison group (N1 and N2, who ordered

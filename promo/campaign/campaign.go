@@ -97,6 +97,11 @@ type Redemption struct {
 	Customer string    // who redeemed it
 	Day      time.Time // the day of the redemption, midnight in the store's zone
 	Order    string    // the order it was redeemed on; may be empty when unknown
+	// Discount is the coupon's value; the zero Money, of no currency,
+	// when it is not known (a data set that records redemptions without
+	// their value): the campaign's Discounts are then not known either
+	// (Result.Unvalued). A coupon worth nothing is the zero of the
+	// campaign's currency.
 	Discount money.Money
 }
 

@@ -39,12 +39,16 @@ type Result struct {
 	// Redeemers / Targeted. Redemptions and Discounts count every
 	// redemption of the campaign and its discounts; Strays those by
 	// customers not targeted (a control customer, or one not on the
-	// list: a coupon passed on).
+	// list: a coupon passed on). Unvalued counts the redemptions whose
+	// discount is not known (Redemption.Discount the zero Money):
+	// Discounts adds up the others', so it is the campaign's only when
+	// Unvalued is 0.
 	Redeemers   int64
 	Redemption  metrics.Ratio
 	Redemptions int64
 	Strays      int64
 	Discounts   money.Money
+	Unvalued    int64
 
 	// Revenue and Profit are the net sales and gross profit of the
 	// targeted customers' orders in the window.

@@ -2,6 +2,7 @@ package render
 
 import (
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"github.com/shopmetrics/shopmetrics/report"
 )
 
@@ -35,7 +36,7 @@ func layoutCampaigns(p *report.Campaigns, f Formatter) []block {
 		}
 		reach.rows = append(reach.rows, []cell{{text: x.Name}, {text: periodText(x.Window)}, {text: lb(cmpKey)},
 			{text: f.Count(x.Targeted)}, {text: f.Count(x.Compared)}, {text: f.Percent(x.Response)}, {text: f.Percent(x.CompareResponse)},
-			{text: f.Percent(x.Redemption)}, {text: f.Count(x.Redemptions)}, {text: f.Money(x.Discounts)}})
+			{text: f.Percent(x.Redemption)}, {text: f.Count(x.Redemptions)}, {text: moneyOrNA(f, x.Discounts)}})
 		verdict := cell{text: lb(x.Verdict)}
 		switch x.Verdict {
 		case "pays":
@@ -70,4 +71,12 @@ func percentInterval(lo, hi metrics.Value, f Formatter) string {
 		return f.NA()
 	}
 	return percentValue(lo, f) + " … " + percentValue(hi, f)
+}
+
+// moneyOrNA formats *m, or the mark of an undefined value for a nil m.
+func moneyOrNA(f Formatter, m *money.Money) string {
+	if m == nil {
+		return f.NA()
+	}
+	return f.Money(*m)
 }

@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"github.com/shopmetrics/shopmetrics/report"
 )
 
@@ -19,7 +20,7 @@ func (b *book) campaigns(sh *sheet, p *report.Campaigns) {
 			cmp = "campaign_observational"
 		}
 		rows = append(rows, []xcell{text(x.Name), text(x.Window.Label()), text(lb(cmp)), count(x.Targeted), count(x.Compared),
-			b.ratio(x.Response), b.ratio(x.CompareResponse), b.ratio(x.Redemption), count(x.Redemptions), amount(x.Discounts),
+			b.ratio(x.Response), b.ratio(x.CompareResponse), b.ratio(x.Redemption), count(x.Redemptions), b.amountOrNA(x.Discounts),
 			b.value(x.RevenuePer), b.value(x.CompareRevenuePer),
 			b.value(x.IncrementalRevenue), b.value(x.RevenueLow), b.value(x.RevenueHigh),
 			b.value(x.IncrementalProfit), b.value(x.ProfitLow), b.value(x.ProfitHigh),
@@ -37,4 +38,13 @@ func (b *book) campaigns(sh *sheet, p *report.Campaigns) {
 			sh.note(x.Name + ": " + lb("campaigns_observational_note"))
 		}
 	}
+}
+
+// amountOrNA is the cell of *m, or the NA text for a nil m (an amount not
+// known).
+func (b *book) amountOrNA(m *money.Money) xcell {
+	if m == nil {
+		return b.na()
+	}
+	return amount(*m)
 }

@@ -262,8 +262,9 @@ func ReadTargets(r io.Reader, opts storedata.Options) iter.Seq2[crm.Target, erro
 // ReadRedemptions reads coupon_redemptions.csv, one crm.Redemption
 // per row: the household, the campaign and the day (in opts.Location).
 // The data names no basket and no coupon value: the order is empty and
-// the discount zero in USD (the transactions carry the coupon discounts
-// on their lines). An empty cell or a date that is not YYYY-MM-DD is a
+// the discount the zero Money, not known (campaign.Redemption), so that
+// the review shows the campaign's discounts as n/a, not as $0.00 (the
+// transactions carry the coupon discounts on their lines). An empty cell or a date that is not YYYY-MM-DD is a
 // *storedata.ParseError.
 func ReadRedemptions(r io.Reader, opts storedata.Options) iter.Seq2[crm.Redemption, error] {
 	return func(yield func(crm.Redemption, error) bool) {
@@ -299,7 +300,9 @@ func ReadRedemptions(r io.Reader, opts storedata.Options) iter.Seq2[crm.Redempti
 				}
 				continue
 			}
-			d.Discount = Currency.Zero()
+			// The data set records a redemption without the coupon's
+			// value: the Discount stays the zero Money, not known (the
+			// campaign's discounts are n/a, never $0.00).
 			if !yield(d, nil) {
 				return
 			}

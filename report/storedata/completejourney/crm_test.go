@@ -82,17 +82,18 @@ func TestCRMCampaigns(t *testing.T) {
 		ID                                        string
 		Window                                    string
 		Targeted, Responders, Redeemers, Redeemed int64
+		Unvalued                                  int64 // the data names no coupon's value
 		Response, Redemption                      metrics.Ratio
 		Randomised                                bool
 	}
 	var got []row
 	for _, r := range rs {
 		got = append(got, row{r.Campaign.ID, r.Campaign.Window.Label(), r.Targeted, r.Responders, r.Redeemers, r.Redemptions,
-			r.Response, r.Redemption, r.Randomised})
+			r.Unvalued, r.Response, r.Redemption, r.Randomised})
 	}
 	want := []row{
-		{"10", "2017-06-28..2017-07-30", 123, 102, 10, 15, metrics.CountRatio(102, 123), metrics.CountRatio(10, 123), false},
-		{"16", "2017-10-04..2017-11-05", 188, 174, 19, 43, metrics.CountRatio(174, 188), metrics.CountRatio(19, 188), false},
+		{"10", "2017-06-28..2017-07-30", 123, 102, 10, 15, 15, metrics.CountRatio(102, 123), metrics.CountRatio(10, 123), false},
+		{"16", "2017-10-04..2017-11-05", 188, 174, 19, 43, 43, metrics.CountRatio(174, 188), metrics.CountRatio(19, 188), false},
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
