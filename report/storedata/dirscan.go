@@ -23,8 +23,10 @@ import (
 // table.required rejects only an empty cell: unguard never empties one)
 // and whose time [table.fastUnix] reads; it looks at no other cell but
 // the session's (funnel.PropSession), whose text counts only for being
-// empty or not. It parses a time once for a run of rows that repeat it.
-// TestEventScan and FuzzEventScan compare it with ReadEvents through scan.
+// empty or not. fastUnix reads a time from the date and offset it
+// remembers, and the zone given (Options.Location) is looked up once for
+// a run of rows at one instant. TestEventScan, TestEventScanRapid and
+// FuzzEventScan compare it with ranging over ReadEvents through scan.
 //
 // The rows' UTC offsets go to the observer's offsets (opts.obs) as
 // ReadEvents' do, and its rows and line as well.
@@ -124,6 +126,10 @@ type eventFast struct {
 	wantOK        bool
 }
 
+// newEventFast returns the short way of the open table t, counting into
+// v: the columns are found by name, as the exact path finds them, so any
+// order of them takes it (ReadEvents' fast path wants user_id, time and
+// name first; the outcome is the same).
 func newEventFast(t *table, v *eventScan) *eventFast {
 	f := &eventFast{t: t, v: v, ends: make([]int32, len(t.names)), file: t.opts.file(),
 		user: t.c("user_id"), when: t.c("time"), name: t.c("name"), session: t.c(funnel.PropSession)}
