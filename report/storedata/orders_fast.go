@@ -189,11 +189,13 @@ func (o *orderReader) fastFirstRow(l []byte, cut *lineCut, ends []int32) rowResu
 		return rowExact
 	}
 	s := unsafe.String(&l[0], len(l))
+	_ = ends[nOrderCols-1] // the cut line has all its cells
 	cell := func(i int) string { return s[ends[i-1]+1 : ends[i]] }
-	for _, i := range [...]int{colCustomer, colChannel, colPromotion, colCarrier, colRegion} {
-		if c := cell(i); c != "" && c[0] == '\'' {
-			return rowExact // a formula guard, which unguard may remove
-		}
+	// A formula guard, which unguard may remove, is read by the exact
+	// path; the channel's and the promotion's are looked for by mid, on
+	// cells its memo does not hold.
+	if guarded(s, ends, colCustomer) || guarded(s, ends, colCarrier) || guarded(s, ends, colRegion) {
+		return rowExact
 	}
 	mid := f.mid(t, s, ends)
 	if mid == nil {
@@ -232,32 +234,9 @@ func (o *orderReader) fastFirstRow(l []byte, cut *lineCut, ends []int32) rowResu
 	}
 	// A batch takes the order straight into its columns (direct) when it
 	// holds its times, and the memo's cells from the channel to the
-	// promotion convert; else from the order the row reader reads.
+	// promotion convert; else from the order the row reader reads (see
+	// rowOrder).
 	direct := inRange && (mid.col.known || ob.convertMid(mid))
-	var od metrics.Order
-	if !direct {
-		od = metrics.Order{Currency: mid.cur, Status: mid.status, Discount: mid.discount, Shipping: mid.shipping, Tax: mid.tax,
-			Channel: mid.channel, Promotion: mid.promotion}
-	}
-	if !inRange {
-		loc := t.opts.loc()
-		// One statement a time, not a loop over pointers to them: a
-		// store through a pointer that the compiler cannot see is to the
-		// stack costs a write barrier while the collector marks.
-		od.PlacedAt = time.Unix(secs[0], nsecs[0]).In(loc)
-		if set[1] {
-			od.PaidAt = time.Unix(secs[1], nsecs[1]).In(loc)
-		}
-		if set[2] {
-			od.ShippedAt = time.Unix(secs[2], nsecs[2]).In(loc)
-		}
-		if set[3] {
-			od.DeliveredAt = time.Unix(secs[3], nsecs[3]).In(loc)
-		}
-		if set[4] {
-			od.PromisedBy = time.Unix(secs[4], nsecs[4]).In(loc)
-		}
-	}
 	he := int(ends[colRegion])
 	// Bytes above 0x7f before the line cells are not checked by
 	// lineCells.
@@ -277,6 +256,7 @@ func (o *orderReader) fastFirstRow(l []byte, cut *lineCut, ends []int32) rowResu
 	if direct {
 		return o.directFirstRow(l, s, cut, ends, mid, &nanos, tailEntry, &ln, &secs, &nsecs, &offs, &set)
 	}
+	od := o.rowOrder(mid, inRange, &secs, &nsecs, &set)
 	ids := t.keepNew(s[:ends[colCustomer]])
 	id := ids[:ends[colID]]
 	if r, again := o.repeated(id, cut, l); again {
@@ -300,6 +280,44 @@ func (o *orderReader) fastFirstRow(l []byte, cut *lineCut, ends []int32) rowResu
 	f.tail = append(f.tail[:0], l[he+1:]...)
 	f.prev = true
 	return rowDone
+}
+
+// guarded reports whether cell i of the row s, whose cells end at ends,
+// starts with a formula guard.
+func guarded(s string, ends []int32, i int) bool {
+	start := int(ends[i-1]) + 1
+	return start < int(ends[i]) && s[start] == '\''
+}
+
+// rowOrder returns the order of a first row that fastFirstRow does not
+// take straight into a batch's columns: its cells from the channel to the
+// promotion (mid), and, unless a batch takes them as Unix nanoseconds
+// (inRange), its times, as fastFirstRow read them. (It is apart from
+// fastFirstRow, whose direct rows do without the order: an order is 400
+// bytes that a declaration there cleared for each.)
+func (o *orderReader) rowOrder(mid *orderMid, inRange bool, secs, nsecs *[5]int64, set *[5]bool) metrics.Order {
+	od := metrics.Order{Currency: mid.cur, Status: mid.status, Discount: mid.discount, Shipping: mid.shipping, Tax: mid.tax,
+		Channel: mid.channel, Promotion: mid.promotion}
+	if !inRange {
+		loc := o.t.opts.loc()
+		// One statement a time, not a loop over pointers to them: a
+		// store through a pointer that the compiler cannot see is to the
+		// stack costs a write barrier while the collector marks.
+		od.PlacedAt = time.Unix(secs[0], nsecs[0]).In(loc)
+		if set[1] {
+			od.PaidAt = time.Unix(secs[1], nsecs[1]).In(loc)
+		}
+		if set[2] {
+			od.ShippedAt = time.Unix(secs[2], nsecs[2]).In(loc)
+		}
+		if set[3] {
+			od.DeliveredAt = time.Unix(secs[3], nsecs[3]).In(loc)
+		}
+		if set[4] {
+			od.PromisedBy = time.Unix(secs[4], nsecs[4]).In(loc)
+		}
+	}
+	return od
 }
 
 // repeated adds order id, the first row of an order as the fast path reads it
@@ -381,6 +399,10 @@ func (f *fastOrders) mid(t *table, s string, ends []int32) *orderMid {
 	span := s[ends[colPlaced]+1 : ends[colPromotion]]
 	m := f.mids.find(span)
 	if m == nil {
+		// The memo holds no span with a formula guard (see fastFirstRow).
+		if guarded(s, ends, colChannel) || guarded(s, ends, colPromotion) {
+			return nil
+		}
 		var v orderMid
 		if !f.readMid(t, s, ends, &v) {
 			return nil
