@@ -36,7 +36,10 @@ type tailMemo struct {
 	seed  [2]uint64   // of spanHash
 	slots []tailEntry // 1 << (64-shift) of them, at least 2
 	shift uint8
-	clock uint64 // counts the finds and adds, for tailEntry.used
+	// clock counts the finds and adds, for tailEntry.used. It wraps
+	// after 2³² of them, and then takes for older, in a pair or two, a
+	// span that is not: that costs reading its cells again, once.
+	clock uint32
 }
 
 // init makes the memo's slots: 1<<bits, at most 1<<tailBits, at least 2.
@@ -52,8 +55,8 @@ const tailMax = 96
 // span: a batch's hit reads the entry's first two cache lines, not four.
 type tailEntry struct {
 	n    int            // the length of the span; 0: none
-	used uint64         // when it was last found or added (tailMemo.clock)
 	cur  money.Currency // the currency they were read in
+	used uint32         // when it was last found or added (tailMemo.clock), in the currency's padding
 	col  lineCols       // line in a batch's columns, once ReadOrderBatches has converted it
 	span [tailMax]byte  // its bytes
 	line metrics.Line
