@@ -234,8 +234,7 @@ func (o *orderReader) fastFirstRow(l []byte, cut *lineCut, ends []int32) rowResu
 	}
 	// A batch takes the order straight into its columns (direct) when it
 	// holds its times, and the memo's cells from the channel to the
-	// promotion convert; else from the order the row reader reads (see
-	// rowOrder).
+	// promotion convert; else from the order the row reader reads.
 	direct := inRange && (mid.col.known || ob.convertMid(mid))
 	he := int(ends[colRegion])
 	// Bytes above 0x7f before the line cells are not checked by
@@ -256,7 +255,11 @@ func (o *orderReader) fastFirstRow(l []byte, cut *lineCut, ends []int32) rowResu
 	if direct {
 		return o.directFirstRow(l, s, cut, ends, mid, &nanos, tailEntry, &ln, &secs, &nsecs, &offs, &set)
 	}
-	od := o.rowOrder(mid, inRange, &secs, &nsecs, &set)
+	od := metrics.Order{Currency: mid.cur, Status: mid.status, Discount: mid.discount, Shipping: mid.shipping, Tax: mid.tax,
+		Channel: mid.channel, Promotion: mid.promotion}
+	if !inRange {
+		o.rowTimes(&od, &secs, &nsecs, &set)
+	}
 	ids := t.keepNew(s[:ends[colCustomer]])
 	id := ids[:ends[colID]]
 	if r, again := o.repeated(id, cut, l); again {
@@ -289,35 +292,29 @@ func guarded(s string, ends []int32, i int) bool {
 	return start < int(ends[i]) && s[start] == '\''
 }
 
-// rowOrder returns the order of a first row that fastFirstRow does not
-// take straight into a batch's columns: its cells from the channel to the
-// promotion (mid), and, unless a batch takes them as Unix nanoseconds
-// (inRange), its times, as fastFirstRow read them. (It is apart from
-// fastFirstRow, whose direct rows do without the order: an order is 400
-// bytes that a declaration there cleared for each.)
-func (o *orderReader) rowOrder(mid *orderMid, inRange bool, secs, nsecs *[5]int64, set *[5]bool) metrics.Order {
-	od := metrics.Order{Currency: mid.cur, Status: mid.status, Discount: mid.discount, Shipping: mid.shipping, Tax: mid.tax,
-		Channel: mid.channel, Promotion: mid.promotion}
-	if !inRange {
-		loc := o.t.opts.loc()
-		// One statement a time, not a loop over pointers to them: a
-		// store through a pointer that the compiler cannot see is to the
-		// stack costs a write barrier while the collector marks.
-		od.PlacedAt = time.Unix(secs[0], nsecs[0]).In(loc)
-		if set[1] {
-			od.PaidAt = time.Unix(secs[1], nsecs[1]).In(loc)
-		}
-		if set[2] {
-			od.ShippedAt = time.Unix(secs[2], nsecs[2]).In(loc)
-		}
-		if set[3] {
-			od.DeliveredAt = time.Unix(secs[3], nsecs[3]).In(loc)
-		}
-		if set[4] {
-			od.PromisedBy = time.Unix(secs[4], nsecs[4]).In(loc)
-		}
+// rowTimes sets the times of od, the order of a first row that
+// fastFirstRow does not take straight into a batch's columns, as
+// fastFirstRow read them. (It is apart from fastFirstRow, whose direct
+// rows do without an order: an Order of 400 bytes declared there was
+// cleared for each of them.)
+func (o *orderReader) rowTimes(od *metrics.Order, secs, nsecs *[5]int64, set *[5]bool) {
+	loc := o.t.opts.loc()
+	// One statement a time, not a loop over pointers to them: a store
+	// through a pointer that the compiler cannot see is to the stack
+	// costs a write barrier while the collector marks.
+	od.PlacedAt = time.Unix(secs[0], nsecs[0]).In(loc)
+	if set[1] {
+		od.PaidAt = time.Unix(secs[1], nsecs[1]).In(loc)
 	}
-	return od
+	if set[2] {
+		od.ShippedAt = time.Unix(secs[2], nsecs[2]).In(loc)
+	}
+	if set[3] {
+		od.DeliveredAt = time.Unix(secs[3], nsecs[3]).In(loc)
+	}
+	if set[4] {
+		od.PromisedBy = time.Unix(secs[4], nsecs[4]).In(loc)
+	}
 }
 
 // repeated adds order id, the first row of an order as the fast path reads it
