@@ -214,6 +214,13 @@ func Choose(full []Customer, split Split, cfg ChooseConfig) (Choice, error) {
 		}
 		ch.Criterion = ByHoldout
 	}
+	// The calibration rows, grouped for the fits and indexed by history
+	// for the scores, once for all the families.
+	var calibration []Customer
+	var hist histories
+	if ch.Criterion == ByHoldout {
+		calibration, hist = Group(split.Calibration), historiesOf(split.Calibration)
+	}
 	for _, f := range fams {
 		c := Candidate{Family: f}
 		m, info, err := f.Fit(full, cfg.Fit)
@@ -231,10 +238,10 @@ func Choose(full []Customer, split Split, cfg ChooseConfig) (Choice, error) {
 				fc.Initial = m.Params()
 			}
 			var cm Fitted
-			cm, _, err = f.Fit(Group(split.Calibration), fc)
+			cm, _, err = f.Fit(calibration, fc)
 			if err == nil {
 				var s Score
-				s, err = Evaluate(cm, split, maxX)
+				s, err = evaluate(cm, split, maxX, hist)
 				c.Holdout = &s
 			}
 			if err != nil {
