@@ -38,7 +38,14 @@ func FitBGNBD(customers []Customer, cfg FitConfig) (BGNBD, FitInfo, error) {
 	if err != nil {
 		return BGNBD{}, FitInfo{}, err
 	}
-	p := problem{model: "BG/NBD", n: 4, w: d.wsum, hasGrad: true,
+	return fitBGNBD(d, cfg, true)
+}
+
+// fitBGNBD is [FitBGNBD] of prepared rows, which [Choose] prepares once
+// for all its families; without cov it leaves FitInfo.StdErr and Cov nil
+// (see problem.noCov).
+func fitBGNBD(d *data, cfg FitConfig, cov bool) (BGNBD, FitInfo, error) {
+	p := problem{model: "BG/NBD", n: 4, w: d.wsum, hasGrad: true, noCov: !cov,
 		ll: func(th, g []float64) float64 { return d.bgnbdLL(th, g, false) }}
 	th, info, err := p.fit(cfg, []float64{1, 1, 1, 1})
 	info.Rows = len(d.x)

@@ -203,11 +203,10 @@ type histories struct {
 }
 
 func historiesOf(cs []Customer) histories {
-	type key struct{ x, tx, t float64 }
-	idx := make(map[key]int32, len(cs)/8+1)
+	idx := make(map[groupKey]int32, len(cs)/8+1)
 	h := histories{of: make([]int32, len(cs))}
 	for i, c := range cs {
-		k := key{c.X, c.Tx, c.T}
+		k, _ := keyOf(c.X, c.Tx, c.T, 0) // valid rows: no NaN
 		j, ok := idx[k]
 		if !ok {
 			j = int32(len(h.rows))
