@@ -40,6 +40,7 @@ const (
 type customerModel struct {
 	asOf      time.Time
 	customers []clv.Customer // every customer acquired by asOf, in weeks; Monetary ≥ 0
+	grouped   []clv.Customer // customers grouped (clv.Group), once for the fits and the values
 	choice    clv.Choice
 	spend     clv.GammaGamma
 	spendInfo clv.FitInfo
@@ -96,7 +97,8 @@ func fitCustomers(ctx context.Context, l *cohort.Ledger, asOf time.Time, familie
 	if len(families) == 0 {
 		families = defaultCustomerModels
 	}
-	cm.choice, err = clv.Choose(clv.Group(cs), split, clv.ChooseConfig{Families: families})
+	cm.grouped = clv.Group(cs)
+	cm.choice, err = clv.Choose(cm.grouped, split, clv.ChooseConfig{Families: families})
 	if err != nil {
 		cm.err = fmt.Errorf("report: purchase model: %w", err)
 		return cm
@@ -105,7 +107,7 @@ func fitCustomers(ctx context.Context, l *cohort.Ledger, asOf time.Time, familie
 		return cm
 	}
 	var spenders []clv.Customer
-	for _, c := range clv.Group(cs) {
+	for _, c := range cm.grouped {
 		if c.X > 0 && c.Monetary > 0 {
 			spenders = append(spenders, c)
 		}
@@ -192,17 +194,21 @@ func (cm *customerModel) activeBase() (active, recent, recentLong int64, err err
 // refunds leave their repeat spend at zero or below (their value has no
 // spend to rest on; they are counted on the page).
 func (cm *customerModel) value(months int, margin float64) (clv.Interval, int64, error) {
-	valued := make([]clv.Customer, 0, len(cm.customers))
+	// The grouped rows of the customers valued are those of all the
+	// customers without the rows left out (whether a customer is left out
+	// depends on its row's X and Monetary only), with the same weights in
+	// the same order: no second grouping.
+	valued := make([]clv.Customer, 0, len(cm.grouped))
 	var out int64
-	for _, c := range cm.customers {
+	for _, c := range cm.grouped {
 		if c.X > 0 && c.Monetary <= 0 {
-			out++
+			out += int64(c.Weight)
 			continue
 		}
 		valued = append(valued, c)
 	}
 	u := clv.Uncertainty{Purchases: cm.choice.Info.Cov, Spend: cm.spendInfo.Cov, Level: clvLevel}
-	_, total, err := clv.Intervals(cm.choice.Model, cm.spend, u, clv.Group(valued), valueConfig(months, margin))
+	_, total, err := clv.Intervals(cm.choice.Model, cm.spend, u, valued, valueConfig(months, margin))
 	if err != nil {
 		return clv.Interval{}, out, fmt.Errorf("report: predicted CLV: %w", err)
 	}

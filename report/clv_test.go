@@ -229,3 +229,64 @@ func TestCustomerModelsConfig(t *testing.T) {
 		}
 	}
 }
+
+// TestValueFiltersGroupedRows checks that value, which takes the grouped
+// rows of all the customers and drops the rows left out, values exactly
+// (to the bit, and counting the same customers left out) what grouping the
+// customers kept would: the left-out customers here are a third of the
+// repeat buyers, their spend set to zero as refunds leave it, one of them
+// thrice.
+func TestValueFiltersGroupedRows(t *testing.T) {
+	cfg := sample.Config{Customers: 1500}
+	var l cohort.Ledger
+	var last time.Time
+	for o := range sample.Orders(cfg) {
+		l.Location, last = o.PlacedAt.Location(), o.PlacedAt
+		if err := l.Add(o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cm := fitCustomers(context.Background(), &l, last, nil)
+	if cm.err != nil {
+		t.Fatal(cm.err)
+	}
+	var repeat int
+	for i := range cm.customers {
+		if c := &cm.customers[i]; c.X > 0 {
+			if repeat%3 == 0 {
+				c.Monetary = 0
+			}
+			repeat++
+		}
+	}
+	// Two more customers with the first one's history: a left-out row
+	// that stands for three customers.
+	for _, c := range cm.customers {
+		if c.X > 0 && c.Monetary == 0 {
+			cm.customers = append(cm.customers, c, c)
+			break
+		}
+	}
+	cm.grouped = clv.Group(cm.customers)
+	var valued []clv.Customer
+	var wantOut int64
+	for _, c := range cm.customers {
+		if c.X > 0 && c.Monetary <= 0 {
+			wantOut++
+			continue
+		}
+		valued = append(valued, c)
+	}
+	u := clv.Uncertainty{Purchases: cm.choice.Info.Cov, Spend: cm.spendInfo.Cov, Level: clvLevel}
+	_, want, err := clv.Intervals(cm.choice.Model, cm.spend, u, clv.Group(valued), valueConfig(12, 0.4))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, out, err := cm.value(12, 0.4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != want || out != wantOut || out == 0 {
+		t.Errorf("value: %+v, %d left out; grouping the kept customers: %+v, %d left out", got, out, want, wantOut)
+	}
+}

@@ -38,7 +38,14 @@ func FitBGNBD(customers []Customer, cfg FitConfig) (BGNBD, FitInfo, error) {
 	if err != nil {
 		return BGNBD{}, FitInfo{}, err
 	}
-	p := problem{model: "BG/NBD", n: 4, w: d.wsum, hasGrad: true,
+	return fitBGNBD(d, cfg, true)
+}
+
+// fitBGNBD is [FitBGNBD] of prepared rows, which [Choose] prepares once
+// for all its families; without cov it leaves FitInfo.StdErr and Cov nil
+// (see problem.noCov).
+func fitBGNBD(d *data, cfg FitConfig, cov bool) (BGNBD, FitInfo, error) {
+	p := problem{model: "BG/NBD", n: 4, w: d.wsum, hasGrad: true, noCov: !cov,
 		ll: func(th, g []float64) float64 { return d.bgnbdLL(th, g, false) }}
 	th, info, err := p.fit(cfg, []float64{1, 1, 1, 1})
 	info.Rows = len(d.x)
@@ -254,6 +261,18 @@ func (m BGNBD) condExpAny(c Customer, t float64, mbg bool) (float64, error) {
 	if pa == 0 {
 		return 0, nil
 	}
+	e, ok := m.condExpAlive(c, t, mbg)
+	if !ok {
+		return 0, undefined(m.name(mbg), "E[Y(t)]", "no representation converged for x %v, t_x %v, T %v, t %v", c.X, c.Tx, c.T, t)
+	}
+	return clamp0(e * pa), nil
+}
+
+// condExpAlive returns E[Y(t) | alive] for t > 0, the value condExpAny
+// multiplies by P(alive), and false where no representation converges. It
+// depends on c.X and c.T only (not on c.Tx), so that [Evaluate] computes
+// it once per (x, T) and time for all the histories that share them.
+func (m BGNBD) condExpAlive(c Customer, t float64, mbg bool) (float64, bool) {
 	// Bounds of E[Y(t) | alive]: with rate λ and dropout p,
 	// (1−e^{−λt}) ≤ (1−e^{−λpt})/p ≤ λt, and λ | data ~ Gamma(r+x, α+T).
 	rx := m.R + c.X
@@ -263,7 +282,7 @@ func (m BGNBD) condExpAny(c Customer, t float64, mbg bool) (float64, error) {
 		return finite(e) && e >= lower*(1-1e-9) && ln(math.Max(e, math.SmallestNonzeroFloat64)) <= logUpper+1e-9
 	}
 	if e, good := m.condExpEuler(c, t, mbg); good && ok(e) {
-		return clamp0(e * pa), nil
+		return e, true
 	}
 	// Near a = 1 the prefactor 1/(a−1) amplifies rounding: interpolate
 	// linearly between a = 1 ± h (error O(h²), and monotone in t because
@@ -276,26 +295,26 @@ func (m BGNBD) condExpAny(c Customer, t float64, mbg bool) (float64, error) {
 		el, okl := lo.condExp(c, t, mbg)
 		eh, okh := hi.condExp(c, t, mbg)
 		if e := w*el + (1-w)*eh; okl && okh && ok(e) {
-			return clamp0(e * pa), nil
+			return e, true
 		}
 	} else if e, good := m.condExp(c, t, mbg); good && ok(e) {
-		return clamp0(e * pa), nil
+		return e, true
 	}
 	if e, good := m.condExpDropout(c, t, mbg); good && ok(e) {
-		return clamp0(e * pa), nil
+		return e, true
 	}
 	if e, good := m.condExpBetaQuad(c, t, mbg); good && ok(e) {
-		return clamp0(e * pa), nil
+		return e, true
 	}
 	if e, good := m.condExpSkewed(c, t, mbg); good && ok(e) {
-		return clamp0(e * pa), nil
+		return e, true
 	}
 	// When λt is tiny for every likely λ the two bounds meet: within
 	// 1e-9 of each other, either is the value to that precision.
 	if lower > 0 && logUpper-ln(lower) < 1e-9 {
-		return clamp0(lower * pa), nil
+		return lower, true
 	}
-	return 0, undefined(m.name(mbg), "E[Y(t)]", "no representation converged for x %v, t_x %v, T %v, t %v", c.X, c.Tx, c.T, t)
+	return 0, false
 }
 
 // mulLog1p returns k·log(1 + q) for k ≥ 0 and a factor q. A quotient

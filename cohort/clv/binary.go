@@ -125,7 +125,8 @@ func (g *Grouper) UnmarshalBinary(data []byte) error {
 				break
 			}
 		}
-		x.index[groupKey{r.X, r.Tx, r.T, r.Monetary}] = len(x.rows)
+		k, _ := keyOf(r.X, r.Tx, r.T, r.Monetary) // finite
+		x.index[k] = len(x.rows)
 		x.rows = append(x.rows, r)
 	}
 	if err := d.End(); err != nil {

@@ -52,6 +52,18 @@ func (f Family) Fit(customers []Customer, cfg FitConfig) (Fitted, FitInfo, error
 	return nil, FitInfo{}, configError("Family", "unknown model family %d", uint8(f))
 }
 
+// fit is [Family.Fit] of rows prepared once for every family, and of a
+// known family; without cov it leaves FitInfo.StdErr and Cov nil.
+func (f Family) fit(d *data, cfg FitConfig, cov bool) (Fitted, FitInfo, error) {
+	switch f {
+	case FamilyBGNBD:
+		return fitBGNBD(d, cfg, cov)
+	case FamilyMBGNBD:
+		return fitMBGNBD(d, cfg, cov)
+	}
+	return fitParetoNBD(d, cfg, cov)
+}
+
 // Criterion is the rule by which [Choose] picked a model.
 type Criterion uint8
 
@@ -214,9 +226,26 @@ func Choose(full []Customer, split Split, cfg ChooseConfig) (Choice, error) {
 		}
 		ch.Criterion = ByHoldout
 	}
+	// The rows of the fits, prepared once for all the families (a
+	// family's fit only reads them), and the calibration's histories for
+	// the scores; a preparation that fails fails every family, as each
+	// fit would.
+	dFull, errFull := prepare(full, false)
+	var dCal *data
+	var errCal error
+	var hist histories
+	if ch.Criterion == ByHoldout {
+		dCal, errCal = prepare(Group(split.Calibration), false)
+		hist = historiesOf(split.Calibration)
+	}
 	for _, f := range fams {
 		c := Candidate{Family: f}
-		m, info, err := f.Fit(full, cfg.Fit)
+		var m Fitted
+		var info FitInfo
+		err := errFull
+		if err == nil {
+			m, info, err = f.fit(dFull, cfg.Fit, true)
+		}
 		c.Info = info
 		if err == nil {
 			c.Model = m
@@ -231,10 +260,14 @@ func Choose(full []Customer, split Split, cfg ChooseConfig) (Choice, error) {
 				fc.Initial = m.Params()
 			}
 			var cm Fitted
-			cm, _, err = f.Fit(Group(split.Calibration), fc)
+			err = errCal
+			if err == nil {
+				// Only the model is kept: no covariance.
+				cm, _, err = f.fit(dCal, fc, false)
+			}
 			if err == nil {
 				var s Score
-				s, err = Evaluate(cm, split, maxX)
+				s, err = evaluate(cm, split, maxX, hist)
 				c.Holdout = &s
 			}
 			if err != nil {

@@ -68,6 +68,14 @@ func HoldoutByFrequency(m PurchaseModel, calibration []Customer, holdout []float
 		}
 		g.Predicted += w * e
 	}
+	return frequencyRows(groups), nil
+}
+
+// frequencyRows returns the non-empty groups of sums by frequency
+// 0 … maxX (the last open) as the table of [HoldoutByFrequency]: the
+// means per customer.
+func frequencyRows(groups []FrequencyGroup) []FrequencyGroup {
+	maxX := len(groups) - 1
 	out := groups[:0]
 	for k, g := range groups {
 		if g.Customers == 0 {
@@ -78,7 +86,7 @@ func HoldoutByFrequency(m PurchaseModel, calibration []Customer, holdout []float
 		g.Predicted /= g.Customers
 		out = append(out, g)
 	}
-	return out, nil
+	return out
 }
 
 // NewCustomerModel forecasts purchases of a newly acquired customer:

@@ -112,6 +112,10 @@ type problem struct {
 	ll func(theta, grad []float64) float64
 	// hasGrad reports whether ll computes gradients.
 	hasGrad bool
+	// noCov skips the standard errors and covariance (2n gradient passes
+	// or (n+1)² likelihood passes) of a fit whose FitInfo nobody reads:
+	// [Choose]'s fits on the calibration period.
+	noCov bool
 }
 
 // fit maximises p.ll on log-parameters and returns θ, the fit information
@@ -246,7 +250,9 @@ func (p problem) fit(cfg FitConfig, start []float64) ([]float64, FitInfo, error)
 		}
 	}
 	info.Converged = converged
-	info.StdErr, info.Cov = p.stdErr(est, cfg.L2)
+	if !p.noCov {
+		info.StdErr, info.Cov = p.stdErr(est, cfg.L2)
+	}
 	if !converged {
 		status := "Failure"
 		if res != nil {

@@ -136,28 +136,29 @@ func Evaluate(m PurchaseModel, s Split, maxX int) (Score, error) {
 	if maxX < 1 {
 		return Score{}, configError("maxX", "must be at least 1, got %d", maxX)
 	}
+	return evaluate(m, s, maxX, historiesOf(s.Calibration))
+}
+
+// evaluate is [Evaluate] of a checked split and maxX, its calibration's
+// histories h given: [Choose] scores every family on one split and
+// indexes its histories once. Every sum runs over the customers in input
+// order, as HoldoutByFrequency's do, so that the figures do not depend on
+// how the forecasts were shared.
+func evaluate(m PurchaseModel, s Split, maxX int, h histories) (Score, error) {
 	times := append(slices.Clone(s.TrackingTimes), s.Length)
-	type key struct{ x, tx, t float64 }
-	memo := make(map[key][]float64)
+	nt := len(times)
+	e, err := h.forecast(m, times, s.Calibration)
+	if err != nil {
+		return Score{}, err
+	}
 	var sc Score
 	var abs, sq float64
 	track := make([]float64, len(s.TrackingTimes))
+	groups := make([]FrequencyGroup, maxX+1)
 	for i, c := range s.Calibration {
-		k := key{c.X, c.Tx, c.T}
-		e, ok := memo[k]
-		if !ok {
-			e = make([]float64, len(times))
-			for j, t := range times {
-				v, err := m.ConditionalExpectedPurchases(c, t)
-				if err != nil {
-					return Score{}, fmt.Errorf("clv: customer %d (id %q): %w", i, c.ID, err)
-				}
-				e[j] = v
-			}
-			memo[k] = e
-		}
+		ei := e[int(h.of[i])*nt:][:nt]
 		w := c.weight()
-		pred := e[len(e)-1]
+		pred := ei[nt-1]
 		sc.Customers += w
 		sc.Actual += w * s.Holdout[i]
 		sc.Predicted += w * pred
@@ -165,8 +166,14 @@ func Evaluate(m PurchaseModel, s Split, maxX int) (Score, error) {
 		abs += w * math.Abs(d)
 		sq += w * d * d
 		for j := range track {
-			track[j] += w * e[j]
+			track[j] += w * ei[j]
 		}
+		// The table by frequency of HoldoutByFrequency, whose forecast
+		// over s.Length is pred.
+		g := &groups[int(math.Min(c.X, float64(maxX)))]
+		g.Customers += w
+		g.Actual += w * s.Holdout[i]
+		g.Predicted += w * pred
 	}
 	if sc.Customers > 0 {
 		sc.MAE = abs / sc.Customers
@@ -183,12 +190,117 @@ func Evaluate(m PurchaseModel, s Split, maxX int) (Score, error) {
 		sc.TrackingError = sum / float64(len(sc.Tracking)) / sc.Actual
 		sc.TrackingDefined = true
 	}
-	groups, err := HoldoutByFrequency(m, s.Calibration, s.Holdout, s.Length, maxX)
-	if err != nil {
-		return Score{}, err
-	}
-	sc.ByFrequency = groups
+	sc.ByFrequency = frequencyRows(groups)
 	return sc, nil
+}
+
+// histories are the distinct (x, t_x, T) of a calibration's rows: a
+// forecast is made once per history, not once per customer.
+type histories struct {
+	rows  []Customer // each history's first row, in order of first appearance
+	first []int      // the index of that row among the customers
+	of    []int32    // of[i] is the history of customer i
+}
+
+func historiesOf(cs []Customer) histories {
+	idx := make(map[groupKey]int32, len(cs)/8+1)
+	h := histories{of: make([]int32, len(cs))}
+	for i, c := range cs {
+		k, _ := keyOf(c.X, c.Tx, c.T, 0) // valid rows: no NaN
+		j, ok := idx[k]
+		if !ok {
+			j = int32(len(h.rows))
+			idx[k] = j
+			h.rows = append(h.rows, c)
+			h.first = append(h.first, i)
+		}
+		h.of[i] = j
+	}
+	return h
+}
+
+// forecast returns m's E[Y(t) | x, t_x, T] of every history at every time
+// (times ≥ 0, finite), len(times) values per history in h's order; cs are
+// the customers h indexes. Its error is the one a forecast customer by
+// customer would meet first, naming that customer.
+//
+// The BG/NBD and the MBG/NBD forecast P(alive | x, t_x, T) times an
+// expectation given alive that depends on (x, T) and t only
+// (condExpAlive): that part is computed once per (x, T) and time, and
+// multiplied exactly as ConditionalExpectedPurchases multiplies it, so
+// the values are the same to the last bit. Day-resolution data have a
+// few thousand (x, T) pairs for tens of thousands of histories.
+func (h histories) forecast(m PurchaseModel, times []float64, cs []Customer) ([]float64, error) {
+	nt := len(times)
+	out := make([]float64, len(h.rows)*nt)
+	fail := func(k int, err error) error {
+		i := h.first[k]
+		return fmt.Errorf("clv: customer %d (id %q): %w", i, cs[i].ID, err)
+	}
+	bg, mbg, factored := bgnbdOf(m)
+	if factored && bg.check() != nil {
+		factored = false // ConditionalExpectedPurchases gives the error
+	}
+	if !factored {
+		for k, c := range h.rows {
+			for j, t := range times {
+				v, err := m.ConditionalExpectedPurchases(c, t)
+				if err != nil {
+					return nil, fail(k, err)
+				}
+				out[k*nt+j] = v
+			}
+		}
+		return out, nil
+	}
+	type akey struct{ x, t float64 }
+	type alivePart struct {
+		e  []float64 // E[Y(t) | alive] per time
+		ok []bool    // false where no representation converged
+	}
+	alive := make(map[akey]*alivePart)
+	for k, c := range h.rows {
+		row := out[k*nt:][:nt]
+		pa := logistic(-bg.logOddsDead(c, mbg))
+		if pa == 0 {
+			continue // as condExpAny: 0 at every time
+		}
+		ak := akey{c.X, c.T}
+		a := alive[ak]
+		if a == nil {
+			a = &alivePart{e: make([]float64, nt), ok: make([]bool, nt)}
+			for j, t := range times {
+				if t > 0 {
+					a.e[j], a.ok[j] = bg.condExpAlive(c, t, mbg)
+				}
+			}
+			alive[ak] = a
+		}
+		for j, t := range times {
+			switch {
+			case t == 0:
+				row[j] = 0
+			case a.ok[j]:
+				row[j] = clamp0(a.e[j] * pa)
+			default:
+				_, err := m.ConditionalExpectedPurchases(c, t) // the error, naming this history
+				return nil, fail(k, err)
+			}
+		}
+	}
+	return out, nil
+}
+
+// bgnbdOf returns m as a BGNBD and whether it is the MBG/NBD; false for
+// another model.
+func bgnbdOf(m PurchaseModel) (BGNBD, bool, bool) {
+	switch m := m.(type) {
+	case BGNBD:
+		return m, false, true
+	case MBGNBD:
+		return BGNBD(m), true, true
+	}
+	return BGNBD{}, false, false
 }
 
 // BIC returns the Bayesian information criterion k·ln(n) − 2·LL of a fit

@@ -132,13 +132,12 @@ func Intervals(m PurchaseModel, spend GammaGamma, u Uncertainty, customers []Cus
 	}
 	z := distuv.UnitNormal.Quantile(0.5 + level/2)
 
-	type key struct{ x, tx, t float64 }
 	type hist struct {
 		dp, pa, purchases float64
 		grad              []float64 // ∂dp/∂θ
 		err               error
 	}
-	memo := make(map[key]*hist)
+	memo := make(map[groupKey]*hist) // by (x, t_x, T)
 	unit := float64(cfg.TimeUnit)
 	horizon := float64(cfg.Horizon) / unit
 	models := append([]PurchaseModel{m}, perturbed...)
@@ -148,14 +147,13 @@ func Intervals(m PurchaseModel, spend GammaGamma, u Uncertainty, customers []Cus
 	// the customer who bought last at T, and divided by their P(alive);
 	// day-resolution data have far fewer (x, T) pairs than histories.
 	_, factored := m.(interface{ aliveFactored() })
-	type akey struct{ x, t float64 }
 	type alivePart struct {
 		dp, purchases []float64 // per model, given alive
 		err           error
 	}
-	alive := make(map[akey]*alivePart)
+	alive := make(map[groupKey]*alivePart) // by (x, T)
 	aliveOf := func(c Customer) *alivePart {
-		k := akey{c.X, c.T}
+		k, _ := keyOf(c.X, c.T, 0, 0) // a valid row
 		if a, ok := alive[k]; ok {
 			return a
 		}
@@ -176,7 +174,7 @@ func Intervals(m PurchaseModel, spend GammaGamma, u Uncertainty, customers []Cus
 			}
 			var dp, e float64
 			if err == nil {
-				dp, err = DiscountedPurchases(mm, r, cfg)
+				dp, err = discountedOf(mm, r, cfg)
 			}
 			if err == nil && j == 0 {
 				e, err = mm.ConditionalExpectedPurchases(r, horizon)
@@ -243,7 +241,7 @@ func Intervals(m PurchaseModel, spend GammaGamma, u Uncertainty, customers []Cus
 			errs = append(errs, err)
 			continue
 		}
-		k := key{c.X, c.Tx, c.T}
+		k, _ := keyOf(c.X, c.Tx, c.T, 0) // checked: no NaN
 		h, seen := memo[k]
 		if !seen {
 			h = &hist{}
@@ -287,6 +285,28 @@ func Intervals(m PurchaseModel, spend GammaGamma, u Uncertainty, customers []Cus
 		total = interval(total.Value, quadForm(gTotal, np, u), z)
 	}
 	return out, total, nil
+}
+
+// discountedOf is DiscountedPurchases(m, c, cfg) of a checked cfg and a
+// valid c. For the BG/NBD and the MBG/NBD with valid parameters, P(alive)
+// is computed once for the K forecasts, each then P(alive) times
+// condExpAlive, multiplied as ConditionalExpectedPurchases multiplies
+// them: the same value, without K checks and P(alive)s.
+func discountedOf(m PurchaseModel, c Customer, cfg ValueConfig) (float64, error) {
+	bg, mbg, ok := bgnbdOf(m)
+	if !ok || bg.check() != nil {
+		return DiscountedPurchases(m, c, cfg)
+	}
+	pa := logistic(-bg.logOddsDead(c, mbg))
+	return discounted(cfg, func(t float64) (float64, error) {
+		if t == 0 || pa == 0 {
+			return 0, nil
+		}
+		if e, ok := bg.condExpAlive(c, t, mbg); ok {
+			return clamp0(e * pa), nil
+		}
+		return m.ConditionalExpectedPurchases(c, t) // its error
+	})
 }
 
 // interval returns v ± z·√variance, the low end clamped at 0.

@@ -24,7 +24,12 @@ func FitMBGNBD(customers []Customer, cfg FitConfig) (MBGNBD, FitInfo, error) {
 	if err != nil {
 		return MBGNBD{}, FitInfo{}, err
 	}
-	p := problem{model: "MBG/NBD", n: 4, w: d.wsum, hasGrad: true,
+	return fitMBGNBD(d, cfg, true)
+}
+
+// fitMBGNBD is [FitMBGNBD] of prepared rows; see fitBGNBD.
+func fitMBGNBD(d *data, cfg FitConfig, cov bool) (MBGNBD, FitInfo, error) {
+	p := problem{model: "MBG/NBD", n: 4, w: d.wsum, hasGrad: true, noCov: !cov,
 		ll: func(th, g []float64) float64 { return d.bgnbdLL(th, g, true) }}
 	th, info, err := p.fit(cfg, []float64{1, 1, 1, 1})
 	info.Rows = len(d.x)

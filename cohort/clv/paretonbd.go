@@ -35,8 +35,13 @@ func FitParetoNBD(customers []Customer, cfg FitConfig) (ParetoNBD, FitInfo, erro
 	if err != nil {
 		return ParetoNBD{}, FitInfo{}, err
 	}
+	return fitParetoNBD(d, cfg, true)
+}
+
+// fitParetoNBD is [FitParetoNBD] of prepared rows; see fitBGNBD.
+func fitParetoNBD(d *data, cfg FitConfig, cov bool) (ParetoNBD, FitInfo, error) {
 	pairs := d.pnbdPairs()
-	p := problem{model: "Pareto/NBD", n: 4, w: d.wsum, hasGrad: true,
+	p := problem{model: "Pareto/NBD", n: 4, w: d.wsum, hasGrad: true, noCov: !cov,
 		ll: func(th, g []float64) float64 { return d.pnbdLL(pairs, th, g) }}
 	th, info, err := p.fit(cfg, []float64{1, 1, 1, 1})
 	info.Rows = len(d.x)

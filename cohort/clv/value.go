@@ -96,6 +96,13 @@ func DiscountedPurchases(m PurchaseModel, c Customer, cfg ValueConfig) (float64,
 	if err := c.check(0, false); err != nil {
 		return 0, err
 	}
+	return discounted(cfg, func(t float64) (float64, error) { return m.ConditionalExpectedPurchases(c, t) })
+}
+
+// discounted is [DiscountedPurchases] of a checked cfg, with e(t) the
+// conditional expected purchases over t model time units: [Intervals]
+// gives an e that shares the work of the K forecasts.
+func discounted(cfg ValueConfig, e func(t float64) (float64, error)) (float64, error) {
 	p := cfg.DiscountPeriod
 	if p == 0 {
 		p = cfg.TimeUnit
@@ -109,7 +116,7 @@ func DiscountedPurchases(m PurchaseModel, c Customer, cfg ValueConfig) (float64,
 	v, prev := 0.0, 0.0
 	for k := time.Duration(1); k <= n; k++ {
 		end := min(k*p, cfg.Horizon)
-		e, err := m.ConditionalExpectedPurchases(c, float64(end)/unit)
+		e, err := e(float64(end) / unit)
 		if err != nil {
 			return 0, err
 		}
