@@ -48,15 +48,18 @@ import (
 //
 // (ratio: MiB of live heap per MiB of files; one run each, two for the
 // demo's; on a busy core a collection's mark phase took 19 s, and what
-// the review allocated meanwhile counted as live). The heap holds what the review keeps per customer, user and
-// SKU, so a store of fewer events per user needs more per byte. The
-// estimate is above the stores with several events per user, the usual
-// case, by 1.6 to 2 times. A store of one event per user (only the
-// landing-page views of anonymous visitors, say) can need a tenth more
-// than it: under a hard limit just above the estimate it would run with
-// its collector nearly without pause, or out of memory. Covering it
-// (3/4 of the files) would put the estimate of the 40M store, 2.5 GiB,
-// above its peak RSS without any limit (1.9–2.2 GiB).
+// the review allocated meanwhile counted as live). The heap holds what
+// the review keeps per customer, user and SKU, so a store of fewer events
+// per user needs more per byte. The estimate is above the stores with
+// several events per user, the usual case, by 1.3 to 2.2 times. A store
+// of one event per user (only the landing-page views of anonymous
+// visitors, say) can need a tenth more than it: under a hard limit just
+// above the estimate it runs with its collector working harder (the 5M
+// events, a user per event, under ulimit -v 2400 MiB and so a Go memory
+// limit of 288 MiB: 68 collections and 21 s of CPU, against 14.5 s
+// without a limit), or at worst runs out of memory. Covering it (3/4 of
+// the files) would put the estimate of the 40M store, 2.5 GiB, above its
+// peak RSS without any limit (1.9–2.2 GiB).
 const (
 	liveBase = 64 << 20
 	liveNum  = 1
