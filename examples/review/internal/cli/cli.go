@@ -257,10 +257,13 @@ func loadDir(ctx context.Context, o *options, stderr *progressLine) (*source, er
 		}
 		opts.Mapping = m
 	}
-	if limit, by, ok := memoryLimit(); ok {
-		if err := checkMemory(o.data, limit, by); err != nil {
-			return nil, err
-		}
+	limits := memoryLimits()
+	note, err := planMemory(o.data, limits)
+	if err != nil {
+		return nil, err
+	}
+	if note != "" {
+		fmt.Fprintln(stderr, note)
 	}
 	l, err := loadWith(ctx, o.data, opts, stderr.report, now(), stderr)
 	if err != nil {
@@ -271,10 +274,12 @@ func loadDir(ctx context.Context, o *options, stderr *progressLine) (*source, er
 		return nil, err
 	}
 	if l.src.EventsInMemory {
-		if limit, by, ok := memoryLimit(); ok {
-			if err := checkUnsortedMemory(o.data, limit, by); err != nil {
-				return nil, err
-			}
+		note, err := checkUnsortedMemory(o.data, limits)
+		if err != nil {
+			return nil, err
+		}
+		if note != "" {
+			fmt.Fprintln(stderr, note)
 		}
 	}
 	if rows := rejectedRows(l.rejected); rows > 0 {
