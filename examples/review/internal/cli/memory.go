@@ -231,7 +231,9 @@ type memDecision struct {
 // decideMemory returns what the command does for a store of files bytes
 // whose live heap is estimated at need, under the limits l. Note is the
 // line for stderr: the Go memory limit set, or the warning; "" for none.
-// A refusal's message is the caller's.
+// A refusal's message is the caller's. A Go memory limit set where the
+// heap would stay under it anyway (twice the estimate fits) is set without
+// a note.
 func decideMemory(files, need int64, l memLimits) memDecision {
 	var d memDecision
 	soft := l.Soft
@@ -243,6 +245,12 @@ func decideMemory(files, need int64, l memLimits) memDecision {
 		switch {
 		case soft == 0:
 			d.SetLimit = limit
+			if need <= limit/2 {
+				// The heap, at most about twice what is live, stays under
+				// the limit: nothing for the user to know (a container's
+				// memory.max would otherwise add a line to every run).
+				break
+			}
 			d.Note = fmt.Sprintf("memory: the Go memory limit is set to %s, %s, so that the heap does not grow to twice what is live and past it",
 				bytesText(limit), l.under())
 		case soft > limit:

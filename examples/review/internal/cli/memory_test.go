@@ -57,8 +57,8 @@ func TestDecideMemory(t *testing.T) {
 		reason: "however far below, a soft limit never refuses",
 	}, {
 		name: "memory.max 4 GiB", files: bigStore, limits: cgroup(4 * gib),
-		want:   memDecision{SetLimit: 4*gib - 4*gib/10, Note: "memory: the Go memory limit is set to 3.6 GiB, a tenth under the limit of 4.0 GiB set by the cgroup's memory.max, so that the heap does not grow to twice what is live and past it"},
-		reason: "a hard limit sets the Go memory limit a tenth under it",
+		want:   memDecision{SetLimit: 4*gib - 4*gib/10},
+		reason: "a hard limit sets the Go memory limit a tenth under it; twice the estimate (3.4 GiB) fits under it, so without a note",
 	}, {
 		name: "memory.max 2 GiB", files: bigStore, limits: cgroup(2 * gib),
 		want:   memDecision{SetLimit: 2*gib - 2*gib/10, Note: "memory: the Go memory limit is set to 1.8 GiB, a tenth under the limit of 2.0 GiB set by the cgroup's memory.max, so that the heap does not grow to twice what is live and past it"},
@@ -69,8 +69,12 @@ func TestDecideMemory(t *testing.T) {
 		reason: "a tenth under 1920 MiB, 1728 MiB, is below the estimate, 1738 MiB",
 	}, {
 		name: "memory.max 512 MiB, the demo", files: demoStore, limits: cgroup(512 * mib),
-		want:   memDecision{SetLimit: 448 * mib, Note: "memory: the Go memory limit is set to 448.0 MiB, 64.0 MiB under the limit of 512.0 MiB set by the cgroup's memory.max, so that the heap does not grow to twice what is live and past it"},
-		reason: "the margin is at least 64 MiB",
+		want:   memDecision{SetLimit: 448 * mib},
+		reason: "the margin is at least 64 MiB; twice the demo's estimate fits, so without a note",
+	}, {
+		name: "memory.max 160 MiB, the demo", files: demoStore, limits: cgroup(160 * mib),
+		want:   memDecision{SetLimit: 96 * mib, Note: "memory: the Go memory limit is set to 96.0 MiB, 64.0 MiB under the limit of 160.0 MiB set by the cgroup's memory.max, so that the heap does not grow to twice what is live and past it"},
+		reason: "twice the demo's estimate does not fit under the limit set: the note says why the collector works harder",
 	}, {
 		name: "ulimit -v 4 GiB", files: bigStore, limits: ulimit(4 * gib),
 		want:   memDecision{SetLimit: 2*gib - 2*gib/10, Note: "memory: the Go memory limit is set to 1.8 GiB, a tenth and the runtime's 2.0 GiB of address space under the limit of 4.0 GiB set by ulimit -v, so that the heap does not grow to twice what is live and past it"},
@@ -285,16 +289,20 @@ func TestMemoryLimitMessage(t *testing.T) {
 
 // TestMemoryLimitSet runs the command on the demo export under an
 // address-space limit that allows it: it must set the Go memory limit a
-// margin under it, say so once on stderr, and review the store.
+// margin under it, say so once on stderr (the limit binds: twice the
+// estimated live heap is above it), and review the store.
 func TestMemoryLimitSet(t *testing.T) {
 	if testing.Short() || runtime.GOOS != "linux" || raceEnabled {
 		t.Skip("runs the command under ulimit -v on linux, without the race detector")
 	}
 	dir, _ := exportDemo(t)
 	report := filepath.Join(t.TempDir(), "r.md")
-	const limit = "3145728" // KiB: 3 GiB, 1 GiB once the process's reserve is off
+	// KiB: 2280 MiB, 232 MiB once the process's reserve is off, and 168
+	// MiB once the margin is: less than twice the demo's estimated live
+	// heap (92 MiB), so the limit binds and is said.
+	const limit = "2334720"
 	out, err := runUnder(t, "ulimit -v "+limit+" &&", nil, "-data "+dir+" -tz Asia/Shanghai -o "+report)
-	const note = "memory: the Go memory limit is set to 921.6 MiB, a tenth and the runtime's 2.0 GiB of address space under the limit of 3.0 GiB set by ulimit -v, so that the heap does not grow to twice what is live and past it\n"
+	const note = "memory: the Go memory limit is set to 168.0 MiB, 64.0 MiB and the runtime's 2.0 GiB of address space under the limit of 2.2 GiB set by ulimit -v, so that the heap does not grow to twice what is live and past it\n"
 	if err != nil || strings.Count(out, note) != 1 {
 		t.Errorf("under ulimit -v %s: %v; want the note once:\n%s", limit, err, out)
 	}
