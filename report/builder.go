@@ -159,8 +159,10 @@ type builder struct {
 	data    span                         // of orders, refunds, spend and events: how far back the data reaches
 	events  span
 	buyers  map[string]uint8 // customer → mask of the periods they bought in
+	firsts  firsts           // the customers of the orders, numbered, with their first orders
 	uidx    userIndex        // the users of the events, numbered, with their state
 	ev      funnel.Event     // the event being added: held here, it does not escape to the heap each time
+	ord     metrics.Order    // the order being added, held here for the same reason
 	inNs    [nPeriods]nsRange
 	daily   *dailySales
 	plan    *planPart // the plan's daily history, set by its start
@@ -186,8 +188,8 @@ type builder struct {
 
 	// Under BadRecords Skip: the records left out, by kind and problem.
 	badOrders, badRefunds, badTickets leftOut
-	orderIDs                          map[string]struct{} // the IDs of the orders kept
-	badRefundIDs                      map[string]bool     // the IDs of the refunds left out
+	orderIDs                          *orderIDs       // the IDs of the orders kept
+	badRefundIDs                      map[string]bool // the IDs of the refunds left out
 
 	supply supplyShared                   // the products part's stock for the suppliers part (suppliers_part.go)
 	snaps  [nPeriods][]inventory.Snapshot // the snapshots of the compared periods (snapshots), pPrev2's none
@@ -614,6 +616,14 @@ func (b *builder) indexRefunds() {
 
 // order feeds one order to every accumulator.
 func (b *builder) order(o metrics.Order) {
+	// Held in b, o does not escape to the heap each time: the parts take
+	// its address, and none keeps it.
+	b.ord = o
+	b.addOrder(&b.ord)
+}
+
+// addOrder is order of the order *o, which stays b's.
+func (b *builder) addOrder(o *metrics.Order) {
 	if b.cur.IsZero() {
 		b.cur = o.Currency
 		b.daily = newDailySales(b.cfg.Period, b.cur)
@@ -641,18 +651,17 @@ func (b *builder) order(o metrics.Order) {
 	if b.skip() {
 		// Checked before any accumulator sees it: an invalid order is left
 		// out of every figure and counted by its problem.
-		if err := metrics.ValidateOrder(o); err != nil {
+		if err := metrics.ValidateOrder(*o); err != nil {
 			b.badOrders.add(err, o.ID)
 			return
 		}
 		if b.orderIDs == nil {
-			b.orderIDs = make(map[string]struct{})
+			b.orderIDs = &orderIDs{grow: int(b.in.Counts.Orders)}
 		}
-		if _, dup := b.orderIDs[o.ID]; dup {
+		if b.orderIDs.add(o.ID) {
 			b.badOrders.add(&metrics.ValidationError{OrderID: o.ID, Field: "ID", Problem: "duplicate order ID"}, o.ID)
 			return
 		}
-		b.orderIDs[o.ID] = struct{}{}
 	}
 	b.orders.see(o.PlacedAt)
 	b.data.see(o.PlacedAt)
@@ -660,25 +669,17 @@ func (b *builder) order(o metrics.Order) {
 	if mask == 0 && !b.skip() { // under Skip it was checked above
 		// No summarizer checks an order outside the compared periods, yet
 		// it feeds the cohorts, the CLV models and the products' history.
-		if err := metrics.ValidateOrder(o); err != nil {
+		if err := metrics.ValidateOrder(*o); err != nil {
 			b.errs = append(b.errs, err)
 			return
 		}
 	}
-	for i := range b.sums {
-		if err := b.sums[i].Add(o); err != nil {
-			// A summarizer checks the orders of its own period, so the
-			// first that fails names the problem, once, whichever of the
-			// compared periods the order is in.
-			if b.skip() {
-				b.badOrders.add(err, o.ID)
-			} else {
-				b.errs = append(b.errs, err)
-			}
-			return
-		}
+	if !b.summarizeOrder(o, mask) {
+		return
 	}
+	b.firsts.cust, b.firsts.now = -1, -1
 	if o.Status != metrics.Cancelled && o.CustomerID != "" {
+		b.firsts.see(o)
 		if m := mask; m != 0 {
 			b.buyers[o.CustomerID] |= m
 			if m&(1<<pCur) != 0 {
@@ -686,22 +687,71 @@ func (b *builder) order(o metrics.Order) {
 			}
 		}
 	}
-	b.daily.addOrder(&o)
-	b.noCost.add(&o)
+	b.daily.addOrder(o)
+	b.noCost.add(o)
 	for i := range o.Lines {
 		if l := &o.Lines[i]; l.Name != "" && b.names[l.SKU] == "" {
 			b.names[l.SKU] = l.Name
 		}
 	}
 	for _, p := range b.parts {
-		p.order(b, &o)
+		p.order(b, o)
 	}
 	if idx, ok := b.refundsByOrder[o.ID]; ok {
-		c := o
+		c := *o
 		c.Lines = slices.Clone(o.Lines) // the iterator may reuse its buffers
 		for _, i := range idx {
 			b.refundOrders[i] = c
 		}
+	}
+}
+
+// summarizeOrder adds o, of the compared periods of mask, to the
+// summarizers, and reports whether they took it. Those of the periods
+// that contain o add it; one of a period that starts after o gets it
+// from b.firsts at the end of the pass, as its customer's first order
+// or an earlier one (see [firsts]), unless the periods or o's currency
+// make it a case for Summarizer.Add's errors, when every summarizer adds
+// o at once, as it did before.
+func (b *builder) summarizeOrder(o *metrics.Order, mask uint8) bool {
+	if !b.firsts.deferOK(&b.periods) || o.Currency.IsZero() {
+		for i := range b.sums {
+			if err := b.sums[i].Add(*o); err != nil {
+				b.summarizerFailed(o, err)
+				return false
+			}
+		}
+		return true
+	}
+	for i := range b.sums {
+		if mask&(1<<i) == 0 {
+			continue
+		}
+		if err := b.sums[i].Add(*o); err != nil {
+			// The summarizers before i would have recorded o as a
+			// candidate first order if it is before their period: o is
+			// not kept, so b.firsts will not tell them.
+			for j := range i {
+				if o.PlacedAt.Before(b.periods[j].Start) {
+					_ = b.sums[j].Add(*o) // fails only without a currency
+				}
+			}
+			b.summarizerFailed(o, err)
+			return false
+		}
+	}
+	return true
+}
+
+// summarizerFailed records the problem err a summarizer found in o.
+func (b *builder) summarizerFailed(o *metrics.Order, err error) {
+	// A summarizer checks the orders of its own period, so the first that
+	// fails names the problem, once, whichever of the compared periods
+	// the order is in.
+	if b.skip() {
+		b.badOrders.add(err, o.ID)
+	} else {
+		b.errs = append(b.errs, err)
 	}
 }
 
@@ -788,6 +838,8 @@ func (b *builder) refunds() {
 // the data, once per compared period (on 1.1M orders of 310k customers,
 // over 100 MB that the pass over 40M events would otherwise carry).
 func (b *builder) summarize() {
+	b.firsts.addToSummarizers(&b.sums, &b.periods, b.cur)
+	b.ord = metrics.Order{} // the reader's last buffers
 	for i := range b.sums {
 		b.summary[i] = b.sums[i].For(b.cur)
 		b.sums[i] = metrics.Summarizer{}

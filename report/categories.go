@@ -1,6 +1,8 @@
 package report
 
 import (
+	"time"
+
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/category"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
@@ -78,12 +80,35 @@ type CategoryPair struct {
 }
 
 // categoriesPart computes [Categories] with a category.Tracker of the
-// period and one of the previous period, each fed every order (the
-// orders before a period tell its new customers).
+// period and one of the previous period, each fed the orders of its
+// period during the pass and, at its end, one order placed before the
+// period for each of its buyers who had one.
+//
+// A tracker's result counts the buyers of its period, and looks at a
+// buyer's first order only to ask whether it is in the period, and then
+// at its split over the categories: an order before the period, whichever
+// it is, makes the buyer returning, and the orders of customers who do
+// not buy in the period change nothing the result gives. Fed every order,
+// each tracker kept the first order of every customer (on 1.1M orders of
+// 310k customers, 310k first orders split over their categories and a map
+// lookup per order, a quarter of the pass), for the few thousands who buy
+// in its period.
 type categoriesPart struct {
 	trackers [2]category.Tracker // the period, the previous period
 	named    bool                // the catalogue or a line of the period names a category
+	// started[i] is whether tracker i has taken an order, which set its
+	// currency: until then it takes every order, as it did all of them.
+	started [2]bool
 }
+
+// The bits a customer's record of b.firsts holds for the categories part
+// (firstOrder.cats), shifted by the tracker's index: beforeBit if they
+// have an order with lines placed before the tracker's period that it
+// did not take, buyerBit if they bought in it.
+const (
+	beforeBit = 1 << 0
+	buyerBit  = 1 << 2
+)
 
 func (p *categoriesPart) start(b *builder) {
 	var cat map[string]string
@@ -111,15 +136,60 @@ func (p *categoriesPart) order(b *builder, o *metrics.Order) {
 			}
 		}
 	}
+	if o.Status == metrics.Cancelled || len(o.Lines) == 0 {
+		return // a tracker leaves it out
+	}
+	k := b.firsts.cust
 	for i := range p.trackers {
-		if err := p.trackers[i].Add(*o); err != nil {
+		t := &p.trackers[i]
+		in := t.Period.Contains(o.PlacedAt)
+		if p.started[i] && !in {
+			if k >= 0 && o.PlacedAt.Before(t.Period.Start) {
+				b.firsts.at(k).cats |= beforeBit << i
+			}
+			continue
+		}
+		if err := t.Add(*o); err != nil {
 			b.errs = append(b.errs, err)
 			return
+		}
+		// A guest's order before or after the period does not set the
+		// tracker's currency: it leaves the order out.
+		p.started[i] = p.started[i] || in || o.CustomerID != ""
+		if in && k >= 0 {
+			b.firsts.at(k).cats |= buyerBit << i
+		}
+	}
+}
+
+// addBefore gives each tracker, for each of its buyers with an order
+// before its period that it did not take, an order of one line worth
+// nothing placed just before the period: its first order, then, is
+// before the period, as it was when every order was given. The line's
+// category, "", counts in no row (a tracker leaves out a category with
+// no buyer, order or first order in its period).
+func (p *categoriesPart) addBefore(b *builder) {
+	var line [1]metrics.Line
+	for k := range int32(b.firsts.len()) {
+		bits := b.firsts.at(k).cats
+		for i := range p.trackers {
+			if bits&(beforeBit<<i) == 0 || bits&(buyerBit<<i) == 0 {
+				continue
+			}
+			t := &p.trackers[i]
+			line[0] = metrics.Line{Quantity: 1, UnitPrice: b.cur.Zero(), Discount: b.cur.Zero(), UnitCost: b.cur.Zero()}
+			o := metrics.Order{ID: "", CustomerID: b.firsts.ids.String(k), PlacedAt: t.Period.Start.Add(-time.Nanosecond),
+				Status: metrics.Paid, Currency: b.cur, Discount: b.cur.Zero(), Shipping: b.cur.Zero(), Tax: b.cur.Zero(), Lines: line[:]}
+			if err := t.Add(o); err != nil {
+				b.errs = append(b.errs, err)
+				return
+			}
 		}
 	}
 }
 
 func (p *categoriesPart) finish(b *builder, r *Review) {
+	p.addBefore(b)
 	if !p.named {
 		return
 	}

@@ -17,31 +17,19 @@ import (
 // customer's first order day.
 const daysPerMonth = 30
 
-// firstOrder is a customer's earliest non-cancelled order seen so far.
-type firstOrder struct {
-	at      time.Time
-	channel string
-	id      string
-	net     money.Money // Order.Net
-}
+// channelsPart computes the first-order revenue of the channels section
+// from the customers' first orders the builder keeps (firsts), setting
+// their net amounts during the pass over orders.
+type channelsPart struct{}
 
-// channelsPart keeps, during the pass over orders, each customer's first
-// order, for the first-order revenue of the channels section.
-type channelsPart struct {
-	first map[string]*firstOrder
-}
+func (p *channelsPart) start(*builder) {}
 
-func (p *channelsPart) start(*builder) { p.first = make(map[string]*firstOrder) }
-
-// order records o as its customer's first order when it is earlier than
-// the one seen, ties going to the smaller channel then the smaller ID, as
-// metrics.Summary breaks them for its new buyers.
+// order sets the net amount of o when it has just become its customer's
+// first order: the earliest, ties going to the smaller channel then the
+// smaller ID, as metrics.Summary breaks them for its new buyers.
 func (p *channelsPart) order(b *builder, o *metrics.Order) {
-	if o.Status == metrics.Cancelled || o.CustomerID == "" {
-		return
-	}
-	f := p.first[o.CustomerID]
-	if f != nil && !earlier(o, f) {
+	k := b.firsts.now
+	if k < 0 || o.Status == metrics.Cancelled || o.CustomerID == "" {
 		return
 	}
 	net, err := o.Net()
@@ -49,22 +37,7 @@ func (p *channelsPart) order(b *builder, o *metrics.Order) {
 		b.errs = append(b.errs, fmt.Errorf("report: order %s: %w", o.ID, err))
 		return
 	}
-	if f == nil {
-		f = &firstOrder{}
-		p.first[o.CustomerID] = f
-	}
-	*f = firstOrder{at: o.PlacedAt, channel: o.Channel, id: o.ID, net: net}
-}
-
-// earlier reports whether o comes before f as a first order.
-func earlier(o *metrics.Order, f *firstOrder) bool {
-	if c := o.PlacedAt.Compare(f.at); c != 0 {
-		return c < 0
-	}
-	if o.Channel != f.channel {
-		return o.Channel < f.channel
-	}
-	return o.ID < f.id
+	b.firsts.at(k).net = net
 }
 
 func (p *channelsPart) finish(b *builder, r *Review) {
@@ -126,7 +99,8 @@ func (p *channelsPart) section(b *builder, r *Review) *Channels {
 	for _, g := range sum.ByChannel {
 		row(g.Key).Revenue = g.NetSales
 	}
-	for _, f := range p.first {
+	for k := range int32(b.firsts.len()) {
+		f := b.firsts.at(k)
 		if !b.periods[pCur].Contains(f.at) {
 			continue
 		}
