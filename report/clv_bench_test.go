@@ -1,6 +1,7 @@
 package report
 
 import (
+	"context"
 	"flag"
 	"runtime"
 	"testing"
@@ -41,7 +42,7 @@ func BenchmarkCustomerModel(b *testing.B) {
 	c0 := cpuTime()
 	var customers int
 	for b.Loop() {
-		cm := fitCustomers(nil, &l, asOf, nil)
+		cm := fitCustomers(context.Background(), &l, asOf, nil)
 		if cm.err != nil {
 			b.Fatal(cm.err)
 		}
