@@ -1,6 +1,8 @@
 package report
 
 import (
+	"errors"
+	"fmt"
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
@@ -124,9 +126,9 @@ func (fs *firsts) deferOK(periods *[nPeriods]metrics.Period) bool {
 // in currency cur: what the orders before the period would have told it
 // one by one. Only the order's customer, time, channel, currency and
 // status matter to a summarizer for an order before its period.
-func (fs *firsts) addToSummarizers(sums *[nPeriods]metrics.Summarizer, periods *[nPeriods]metrics.Period, cur money.Currency) {
+func (fs *firsts) addToSummarizers(sums *[nPeriods]metrics.Summarizer, periods *[nPeriods]metrics.Period, cur money.Currency) error {
 	if fs.deferred <= 0 || cur.IsZero() { // no order was deferred
-		return
+		return nil
 	}
 	var before [nPeriods]int // the customers to add to each summarizer, at most
 	for k := range int32(fs.len()) {
@@ -139,6 +141,7 @@ func (fs *firsts) addToSummarizers(sums *[nPeriods]metrics.Summarizer, periods *
 	for i := range sums {
 		sums[i].Grow(cur, before[i])
 	}
+	var errs []error
 	for k := range int32(fs.len()) {
 		f := fs.at(k)
 		var o metrics.Order
@@ -150,9 +153,13 @@ func (fs *firsts) addToSummarizers(sums *[nPeriods]metrics.Summarizer, periods *
 				o = metrics.Order{ID: f.id, CustomerID: fs.ids.String(k), PlacedAt: f.at, Channel: f.channel, Currency: cur, Status: metrics.Paid}
 			}
 			// An order before the period fails only without a currency,
-			// and cur is the currency of the orders kept.
-			_ = sums[i].Add(o)
+			// and cur is the currency of the orders kept: an error here
+			// is a bug, returned rather than lost.
+			if err := sums[i].Add(o); err != nil && len(errs) < maxEventErrors {
+				errs = append(errs, fmt.Errorf("report: the first order %s of customer %s: %w", f.id, o.CustomerID, err))
+			}
 		}
 	}
 	fs.deferred = -1 // once
+	return errors.Join(errs...)
 }
