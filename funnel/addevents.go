@@ -55,6 +55,25 @@ func (c *Counter) AddEvents(b *Events) error {
 	return c.addRows(b, nil)
 }
 
+// AddEventRows is [Counter.AddEvents] of the rows of b numbered in rows,
+// in the order of rows: what a caller that selects some events of a
+// batch (those of a period, say) gives, instead of a batch of its own.
+// A number outside b's rows is an error, and nothing is counted; a row
+// listed twice is counted twice, as Add of its event twice would count
+// it.
+func (c *Counter) AddEventRows(b *Events, rows []int32) error {
+	if err := b.Validate(); err != nil {
+		return err
+	}
+	if err := checkRows(b, rows); err != nil {
+		return err
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	return c.addRows(b, rows)
+}
+
 // addRows counts the rows of b in the order of their numbers in order, or
 // in row order if order is nil, as AddEvents documents.
 func (c *Counter) addRows(b *Events, order []int32) error {
@@ -306,7 +325,7 @@ func (b *Events) mustValidate() {
 // eventErrors collects the errors of the rows AddEvents rejects.
 type eventErrors struct {
 	errs []error
-	more int
+	more MoreEventsError
 }
 
 // maxEventErrors is the number of rejected rows whose errors AddEvents
@@ -316,21 +335,42 @@ const maxEventErrors = 100
 func (e *eventErrors) add(err *EventError) {
 	if len(e.errs) < maxEventErrors {
 		e.errs = append(e.errs, err)
-	} else {
-		e.more++
+		return
+	}
+	switch err.Err {
+	case ErrOutOfOrder:
+		e.more.OutOfOrder++
+	case ErrTimeRange:
+		e.more.TimeRange++
+	case ErrNoSession:
+		e.more.NoSession++
+	default: // the batch paths reject for these three reasons only
+		panic("funnel: a batch row rejected for " + err.Err.Error() + " (a bug)")
 	}
 }
 
 func (e *eventErrors) err() error {
-	if e.more > 0 {
-		return errors.Join(append(e.errs, &moreEventsError{n: e.more})...)
+	if e.more.Len() > 0 {
+		more := e.more
+		return errors.Join(append(e.errs, &more)...)
 	}
 	return errors.Join(e.errs...)
 }
 
-// moreEventsError counts the rows rejected past the first 100.
-type moreEventsError struct{ n int }
+// MoreEventsError counts the rows a batch method ([Counter.AddEvents],
+// [Traffic.AddEvents] and their AddEventRows) rejected beyond the first
+// 100, whose errors it returns one by one as *[EventError]: it is the
+// last of the joined errors, and counts the rest by reason, so that a
+// caller that leaves bad events out can count every one of them.
+type MoreEventsError struct {
+	OutOfOrder int // rows older than their user's previous event (ErrOutOfOrder)
+	TimeRange  int // rows outside the years 1678 to 2262 (ErrTimeRange)
+	NoSession  int // rows without the session property (ErrNoSession)
+}
 
-func (e *moreEventsError) Error() string {
-	return fmt.Sprintf("funnel: %d more events rejected", e.n)
+// Len returns the number of rows counted.
+func (e *MoreEventsError) Len() int { return e.OutOfOrder + e.TimeRange + e.NoSession }
+
+func (e *MoreEventsError) Error() string {
+	return fmt.Sprintf("funnel: %d more events rejected", e.Len())
 }

@@ -160,7 +160,11 @@
 // per dictionary entry rather than once per event, so batches of one
 // reader, which share their dictionaries, cost no hashing after a user's
 // first event. A rejected row is skipped and reported (the first 100
-// errors and a count of the rest), the others counted. [CountEvents]
+// errors and a [MoreEventsError] counting the rest by reason), the others
+// counted. [Traffic.AddEvents] is the same for a [Traffic], and
+// [Counter.AddEventRows] and [Traffic.AddEventRows] count the rows of a
+// batch that a caller selects (a selection vector: those of one period,
+// say) without copying them into a batch of their own. [CountEvents]
 // counts a batch in any order, as [Count] counts a slice, grouping the
 // rows by user; [Events.SortByTime] sorts a batch by time in place, stably,
 // for a Counter. [Events.Validate] checks that a batch's columns fit

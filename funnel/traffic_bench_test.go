@@ -115,3 +115,66 @@ func BenchmarkTrafficPeers(b *testing.B) {
 		})
 	}
 }
+
+// trafficPeersBatch is trafficPeersEvents as one batch ([Events]).
+var trafficPeersBatch = sync.OnceValue(func() *Events {
+	events := trafficPeersEvents()
+	if events == nil {
+		return nil
+	}
+	var b Events
+	b.Init()
+	for _, e := range events {
+		if err := b.Append(e); err != nil {
+			panic(err)
+		}
+	}
+	return &b
+})
+
+// BenchmarkTrafficPeersEvents is BenchmarkTrafficPeers through the batch
+// path, [Traffic.AddEvents] of the same events as one batch (the users
+// numbered in their order of appearance, as a reader numbers them), and
+// reports the same figures: compare cpu-ns/event and heapB with
+// BenchmarkTrafficPeers' in one run.
+func BenchmarkTrafficPeersEvents(b *testing.B) {
+	batch := trafficPeersBatch()
+	if batch == nil {
+		b.Skip(peersEventsFile + " is absent")
+	}
+	for _, rule := range []struct {
+		name     string
+		sessions SessionRule
+	}{{"gap", SessionRule{}}, {"keyed", SessionRule{Key: PropSession}}} {
+		b.Run(rule.name, func(b *testing.B) {
+			var t *Traffic
+			var cpu time.Duration
+			var ms runtime.MemStats
+			var heapB float64
+			b.StopTimer()
+			for range b.N {
+				t = nil
+				runtime.GC()
+				runtime.ReadMemStats(&ms)
+				before := ms.HeapAlloc
+				t = &Traffic{Sessions: rule.sessions, PageView: "view"}
+				cpu0 := cputime.Used()
+				b.StartTimer()
+				if err := t.AddEvents(batch); err != nil {
+					b.Fatal(err)
+				}
+				b.StopTimer()
+				cpu += cputime.Used() - cpu0
+				runtime.GC()
+				runtime.ReadMemStats(&ms)
+				heapB += float64(ms.HeapAlloc) - float64(before)
+			}
+			r := t.Report()
+			n := float64(b.N)
+			b.ReportMetric(cpu.Seconds()*1e9/n/float64(batch.Len()), "cpu-ns/event")
+			b.ReportMetric(heapB/n, "heapB")
+			b.ReportMetric(float64(r.Total.Visitors), "users")
+			b.ReportMetric(float64(r.Total.Sessions), "sessions")
+		})
+	}
+}
