@@ -209,7 +209,7 @@ func (eb *eventBatches) add(e *funnel.Event, ns int64) {
 	b.User = append(b.User, b.UserIDs.Index(e.UserID))
 	b.Time = append(b.Time, ns)
 	b.Name = append(b.Name, b.Names.Index(e.Name))
-	if !eb.within.whole(ns) {
+	if !eb.within.Whole(ns) {
 		b.PropStart = append(b.PropStart, int32(len(b.PropKey)))
 		return
 	}
@@ -267,7 +267,7 @@ func (eb *eventBatches) fast(t *table) fastRow[bool] {
 		b.User = append(b.User, eb.users.index(l[:ends[0]]))
 		b.Time = append(b.Time, ns)
 		b.Name = append(b.Name, eb.name(t, name))
-		eb.bare = !eb.within.whole(ns)
+		eb.bare = !eb.within.Whole(ns)
 		if base := ends[2] + 1; !eb.bare && len(ends) > 3 && int(ends[len(ends)-1]-base) > len(ends)-4 {
 			kv := eb.propNums(t, s[base:], ends, base)
 			for j := 0; j < len(kv); j += 2 {

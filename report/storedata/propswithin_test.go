@@ -58,11 +58,11 @@ func TestSpansOf(t *testing.T) {
 		{ns(2025, 2, 28), false}, {ns(2025, 3, 1), true}, {ns(2025, 4, 1) - 1, true}, {ns(2025, 4, 1), false},
 		{ns(2025, 5, 1), true}, {ns(2025, 6, 1), false}, {math.MinInt64, false}, {math.MaxInt64, false},
 	} {
-		if got := s.whole(tc.ns); got != tc.want {
+		if got := s.Whole(tc.ns); got != tc.want {
 			t.Errorf("whole(%s) = %v, want %v", time.Unix(0, tc.ns).UTC(), got, tc.want)
 		}
 	}
-	if !nsSpans(nil).whole(metrics.NoTime) || (nsSpans{}).whole(0) {
+	if !nsSpans(nil).Whole(metrics.NoTime) || (nsSpans{}).Whole(0) {
 		t.Error("nil spans must hold every instant, empty ones none")
 	}
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/shopmetrics/shopmetrics/funnel"
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/report/storedata"
+	"github.com/shopmetrics/shopmetrics/report/storedata/internal/spans"
 )
 
 // ReadEventBatches reads the events as [ReadEvents] does, into batches of
@@ -66,7 +67,7 @@ func readEventBatches(ctx context.Context, db *sql.DB, opts Options, paths *batc
 		paths = new(batchPaths)
 	}
 	return func(yield func(*funnel.Events, error) bool) {
-		eb := &eventBatches{opts: opts, yield: yield, paths: paths}
+		eb := &eventBatches{opts: opts, yield: yield, paths: paths, within: spans.Of(opts.PropsWithin, storedata.BatchMinUnix, storedata.BatchMaxUnix)}
 		eb.dicts.Init()
 		eb.keys = [3]int32{-1, -1, -1}
 		if !eb.readRaw(ctx, db) {
@@ -102,7 +103,8 @@ type eventBatches struct {
 	keys    [3]int32       // the numbers of the keys session_id, source, device; -1 until met
 	last    int            // the events of the batch yielded last
 	paths   *batchPaths
-	kv      []span // the properties of the row being read: key, value, key, …
+	kv      []span    // the properties of the row being read: key, value, key, …
+	within  spans.Set // Options.PropsWithin: the events read whole; nil for all
 }
 
 // span is a property's key or value in a row being read: bytes from to to
@@ -193,6 +195,9 @@ func (eb *eventBatches) addEvent(e funnel.Event, r *row, line int) bool {
 			c := eventCols[2]
 			return eb.fail(&storedata.ParseError{File: c.table, Line: line, Column: c.pos, Name: c.name, Rows: 1, Err: fmt.Errorf("event of user %q: %w", e.UserID, err)})
 		}
+	}
+	if !e.Time.IsZero() && !eb.within.Whole(e.Time.UnixNano()) {
+		e.Props = nil // checked, then left out (Options.PropsWithin)
 	}
 	b := eb.batch()
 	if err := b.Append(e); err != nil { // not for a time checked above
@@ -353,10 +358,14 @@ func (eb *eventBatches) rawEvent(vals [][]byte) bool {
 			return false
 		}
 	}
+	ns := (us + pgEpochSec*1e6) * 1e3
+	if !eb.within.Whole(ns) {
+		kv = kv[:0] // checked, then left out (Options.PropsWithin)
+	}
 	eb.kv = kv
 	b := eb.batch()
 	b.User = append(b.User, b.UserIDs.IndexBytes(user))
-	b.Time = append(b.Time, (us+pgEpochSec*1e6)*1e3)
+	b.Time = append(b.Time, ns)
 	b.Name = append(b.Name, b.Names.IndexBytes(name))
 	for j := 0; j < len(kv); j += 2 {
 		var k int32

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"iter"
 	"testing"
+	"time"
 
 	gocmp "github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/shopmetrics/shopmetrics/funnel"
 	"github.com/shopmetrics/shopmetrics/internal/sample"
+	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/report/storedata"
 )
 
@@ -79,12 +81,67 @@ func eventBatchItems(t *testing.T, seq iter.Seq2[*funnel.Events, error], opts Op
 	return out
 }
 
-// checkEventBatches compares ReadEventBatches with ReadEvents.
+// checkEventBatches compares ReadEventBatches with ReadEvents, whole and
+// with Options.PropsWithin: the middle third of the events' times, and
+// none at all, against ReadEvents' events with the properties of those
+// outside stripped.
 func checkEventBatches(t *testing.T, db *sql.DB, opts Options, minEvents int) {
 	t.Helper()
 	ctx := context.Background()
+	var lo, hi time.Time
+	for e, err := range ReadEvents(ctx, db, opts) {
+		if err == nil && !e.Time.IsZero() {
+			if lo.IsZero() || e.Time.Before(lo) {
+				lo = e.Time
+			}
+			if e.Time.After(hi) {
+				hi = e.Time
+			}
+		}
+	}
+	withins := [][]metrics.Period{nil, {}}
+	if third := hi.Sub(lo) / 3; third > 0 {
+		withins = append(withins, []metrics.Period{{Start: lo.Add(third), End: lo.Add(2 * third)}})
+	}
+	for _, within := range withins {
+		opts := opts
+		opts.PropsWithin = within
+		checkEventBatchesWithin(t, db, opts, minEvents)
+	}
+}
+
+// checkEventBatchesWithin is checkEventBatches for one Options.PropsWithin.
+func checkEventBatchesWithin(t *testing.T, db *sql.DB, opts Options, minEvents int) {
+	t.Helper()
+	ctx := context.Background()
+	whole := func(e funnel.Event) bool {
+		if opts.PropsWithin == nil {
+			return true
+		}
+		for _, p := range opts.PropsWithin {
+			if p.Contains(e.Time) {
+				return true
+			}
+		}
+		return false
+	}
+	stripped := 0
+	defer func() {
+		if opts.PropsWithin != nil && stripped == 0 {
+			t.Errorf("PropsWithin %v strips no event's properties: the test checks too little", opts.PropsWithin)
+		}
+	}()
 	checkBatches(t, opts, minEvents,
-		func(opts Options) []item[funnel.Event] { return rowItems(ReadEvents(ctx, db, opts)) },
+		func(opts Options) []item[funnel.Event] {
+			items := rowItems(ReadEvents(ctx, db, opts))
+			for k := range items {
+				if e := &items[k].Row; items[k].Err == "" && !whole(*e) && len(e.Props) > 0 {
+					e.Props = nil
+					stripped++
+				}
+			}
+			return items
+		},
 		func(opts Options) []item[funnel.Event] {
 			return eventBatchItems(t, ReadEventBatches(ctx, db, opts), opts)
 		},

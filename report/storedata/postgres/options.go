@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
 // Options configures the readers. The zero Options reads leniently, in
@@ -29,6 +31,16 @@ type Options struct {
 	// batch again and again, emptied and refilled: a yielded batch is
 	// valid until the next one is yielded. By default each batch is new.
 	ReuseSlices bool
+	// PropsWithin, when not nil, lets [ReadEventBatches] leave out the
+	// properties of the events outside all of these periods: such an
+	// event is read with its user, time and name only, and its property
+	// values are not looked up in the batch's dictionaries (a review
+	// reads the properties of its compared periods' events only; see
+	// report.Config.EventPeriods). Its row is still checked, and rejected,
+	// exactly as without PropsWithin. An empty, non-nil PropsWithin leaves
+	// out every event's properties. storedata.Options.PropsWithin is the
+	// same for files. Defaults to nil: every event whole.
+	PropsWithin []metrics.Period
 	// Logger, when set, receives each row rejected while reading
 	// leniently, at level Warn, under Read's context, as storedata's
 	// Options.Logger does for files: the message "postgres: row rejected"

@@ -31,6 +31,9 @@ type Source struct {
 
 	orderBatches iter.Seq[*metrics.Orders] // nil without orders
 	eventBatches iter.Seq[*funnel.Events]  // nil without events
+	// eventsWithin returns the batches of events read with
+	// Options.PropsWithin; nil without events.
+	eventsWithin func([]metrics.Period) iter.Seq[*funnel.Events]
 
 	ctx      context.Context  // Read's, passed to Options.Logger
 	bad      []error          // bad rows reported in lenient mode
@@ -115,6 +118,11 @@ func Read(ctx context.Context, db *sql.DB, opts Options) (*Source, error) {
 	if has["events"] {
 		s.Input.Events = stream(s, opts, ReadEvents(ctx, db, opts))
 		s.eventBatches = stream(s, opts, ReadEventBatches(ctx, db, opts))
+		s.eventsWithin = func(props []metrics.Period) iter.Seq[*funnel.Events] {
+			o := opts
+			o.PropsWithin = props
+			return stream(s, o, ReadEventBatches(ctx, db, o))
+		}
 	}
 	if has["inventory_snapshots"] {
 		s.Input.Snapshots = stream(s, opts, ReadSnapshots(ctx, db, opts))

@@ -181,6 +181,16 @@ func TestReviewFromDatabaseEqualsCSV(t *testing.T) {
 	if len(fromDB) < 10000 {
 		t.Errorf("the review is %d bytes: too small to be the demo's", len(fromDB))
 	}
+	// The main job's way (-db): the events in batches, with the
+	// properties of the review's periods only, give the same review.
+	in := src.Input
+	in.Events, in.EventBatchesWithin = nil, src.EventBatchesWithin
+	if within := renderJSON(t, s, in); !bytes.Equal(within, fromDB) {
+		dir := t.TempDir()
+		os.WriteFile(filepath.Join(dir, "within.json"), within, 0o644)
+		os.WriteFile(filepath.Join(dir, "db.json"), fromDB, 0o644)
+		t.Fatalf("the review from EventBatchesWithin differs from the one from Input.Events: diff %s/db.json %s/within.json", dir, dir)
+	}
 	// The optional parts the new tables feed are in the review.
 	var review struct {
 		Sections struct {

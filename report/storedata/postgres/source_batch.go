@@ -36,3 +36,16 @@ func (s *Source) EventBatches() iter.Seq[*funnel.Events] {
 	}
 	return s.eventBatches
 }
+
+// EventBatchesWithin is [Source.EventBatches] read with
+// [Options].PropsWithin set to props: the events outside all of props
+// come without their properties. It is what report.Input's
+// EventBatchesWithin takes: set it to this method, and Input.Events to
+// nil, and the review asks for the properties of its compared periods
+// and attribution window only. Without events it yields nothing.
+func (s *Source) EventBatchesWithin(props []metrics.Period) iter.Seq[*funnel.Events] {
+	if s.eventsWithin == nil {
+		return func(func(*funnel.Events) bool) {}
+	}
+	return s.eventsWithin(props)
+}

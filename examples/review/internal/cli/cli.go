@@ -341,7 +341,9 @@ func loadDB(ctx context.Context, o *options, stderr io.Writer) (*source, error) 
 		// the same review, read several times faster. A batch holds times
 		// of the years 1678 to 2261 only: an event outside them is a
 		// rejected row (storedata.ErrBatchRange), counted on the page.
-		in.Events, in.EventBatches = nil, src.EventBatches()
+		// The review asks for the properties of its periods' events only
+		// (postgres.Options.PropsWithin).
+		in.Events, in.EventBatchesWithin = nil, src.EventBatchesWithin
 	}
 	span, err := metrics.NewPeriod(metrics.PeriodOf(first, metrics.Day).Start, metrics.PeriodOf(last, metrics.Day).End)
 	if err != nil {
