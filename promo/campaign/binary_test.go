@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"testing"
-
 )
 
 // knownCostLedger is a ledger of two campaigns whose costs are known,
