@@ -75,7 +75,12 @@ type CampaignResult struct {
 	ProfitHigh         metrics.Value `json:"profit_high"`
 	// Cost is the campaign's stated cost; Gain = IncrementalProfit − Cost;
 	// ROI = Gain / Cost, with its interval (undefined without a cost).
-	Cost    money.Money   `json:"cost"`
+	// Cost is nil (null in JSON) when the campaign's cost is not known
+	// (campaign.Campaign.CostKnown false): Gain, ROI and their intervals
+	// are then undefined, the verdict is "does_not_pay" only when the
+	// whole interval of IncrementalProfit is below zero, and a
+	// "campaign_uncosted" note names the campaigns.
+	Cost    *money.Money  `json:"cost"`
 	Gain    metrics.Value `json:"gain"`
 	ROI     metrics.Value `json:"roi"`
 	ROILow  metrics.Value `json:"roi_low"`
@@ -122,8 +127,12 @@ func (p *campaignsPart) order(b *builder, o *metrics.Order) {
 	if !p.tracked || len(p.ledger.Campaigns()) == 0 {
 		return
 	}
-	if o.Currency != p.ledger.Currency() {
-		return // finish reports campaigns in another currency than the review's
+	// Parts see only orders in the review's currency. A ledger whose
+	// campaigns' costs are all unknown has no currency until its first
+	// order gives it the review's; one whose costs are in another
+	// currency takes none, and finish reports it.
+	if cur := p.ledger.Currency(); !cur.IsZero() && o.Currency != cur {
+		return
 	}
 	if err := p.ledger.Add(*o); err != nil {
 		b.errs = append(b.errs, err)
@@ -183,6 +192,7 @@ func (p *campaignsPart) finish(b *builder, r *Review) {
 		return // no campaign in the period
 	}
 	out := &Campaigns{}
+	var unknownCost []string
 	for _, x := range res {
 		item := campaignResult(x)
 		// The days measured: the window, and for a campaign without a
@@ -199,7 +209,15 @@ func (p *campaignsPart) finish(b *builder, r *Review) {
 		if x.Unvalued > 0 {
 			b.notes = append(b.notes, Note{Section: SectionPromotions, Key: "campaign_unvalued", Reason: item.Name, LeftOut: x.Unvalued})
 		}
+		if !x.Campaign.CostKnown() {
+			unknownCost = append(unknownCost, item.Name)
+		}
 		out.Items = append(out.Items, item)
+	}
+	if len(unknownCost) > 0 {
+		// One note for all: the reader learns why their gain and ROI
+		// are n/a.
+		b.notes = append(b.notes, Note{Section: SectionPromotions, Key: "campaign_uncosted", Reason: strings.Join(unknownCost, ", ")})
 	}
 	r.Campaigns = out
 }
@@ -218,9 +236,12 @@ func (c *CampaignResult) withoutCosts() {
 
 // campaignResult returns the review's form of x.
 func campaignResult(x campaign.Result) CampaignResult {
-	var discounts *money.Money
+	var discounts, cost *money.Money
 	if x.Unvalued == 0 {
 		discounts = &x.Discounts
+	}
+	if x.Campaign.CostKnown() {
+		cost = &x.Campaign.Cost
 	}
 	return CampaignResult{
 		ID: x.Campaign.ID, Name: x.Campaign.Label(), Window: x.Campaign.Window, Randomised: x.Randomised,
@@ -229,7 +250,7 @@ func campaignResult(x campaign.Result) CampaignResult {
 		RevenuePer: x.RevenuePer, CompareRevenuePer: x.CompareRevenuePer,
 		IncrementalRevenue: x.IncrementalRevenue, RevenueLow: x.RevenueLow, RevenueHigh: x.RevenueHigh,
 		IncrementalProfit: x.IncrementalProfit, ProfitLow: x.ProfitLow, ProfitHigh: x.ProfitHigh,
-		Cost: x.Campaign.Cost, Gain: x.Gain, GainLow: x.GainLow, GainHigh: x.GainHigh,
+		Cost: cost, Gain: x.Gain, GainLow: x.GainLow, GainHigh: x.GainHigh,
 		ROI: x.ROI, ROILow: x.ROILow, ROIHigh: x.ROIHigh, Verdict: verdictKey(x.Outcome),
 	}
 }

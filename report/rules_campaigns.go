@@ -10,6 +10,10 @@ import (
 // when the whole interval is below zero (stake: the loss, −Gain), a
 // strength when it is above zero, information when it contains zero. An
 // observational campaign (no holdout) says so in its evidence's subject.
+// A campaign whose cost is not known (Cost nil) has no gain: it is
+// critical when the whole interval of its incremental gross profit is
+// below zero (stake: the lost profit, a loss at least as large before the
+// cost), information otherwise.
 func campaignVerdict(r *Review) []Finding {
 	if r.Campaigns == nil {
 		return nil
@@ -24,6 +28,19 @@ func campaignVerdict(r *Review) []Finding {
 			{Key: "campaign_redemption", Subject: name, Value: metrics.RatioValue(c.Redemption)}}
 		switch c.Verdict {
 		case "does_not_pay":
+			if c.Cost == nil {
+				out = append(out, Finding{
+					Section: SectionPromotions, Severity: Critical,
+					Title: Say("CRM campaign %q did not pay: its incremental gross profit is %s, and the whole interval (%s to %s) is below zero before its cost, which is not recorded.",
+						"精准营销活动“%s”不划算：增量毛利为%s，整个区间（%s至%s）在扣除成本（未记录）之前就已低于零。",
+						DataArg(name), ValueArg(c.IncrementalProfit), ValueArg(c.ProfitLow), ValueArg(c.ProfitHigh)),
+					Evidence: ev,
+					Recommendation: Say("Do not send %q again as it ran: target the customers who responded, record what it costs, and keep a random holdout to measure the next one.",
+						"不要按原方案再次发送“%s”：聚焦有响应的客户，记录活动成本，并保留随机对照组衡量下一次活动。", DataArg(name)),
+					Stake: positive(loss(c.IncrementalProfit)), Watch: metrics.KeyGrossMargin, CheckBy: CheckDate(r.Period, false),
+				})
+				continue
+			}
 			out = append(out, Finding{
 				Section: SectionPromotions, Severity: Critical,
 				Title: Say("CRM campaign %q did not pay: its incremental gross profit less its cost is %s, and the whole interval (%s to %s) is below zero.",

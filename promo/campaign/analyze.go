@@ -209,14 +209,17 @@ func (l *Ledger) analyze(c Campaign, acts map[string]*activity, list map[string]
 	}
 	incNet := t.sumEffNet - scaled(t.n, k.sumEffNet, k.n)
 	incProfit := t.sumEffProfit - scaled(t.n, k.sumEffProfit, k.n)
+	known := c.CostKnown()
 	cost, ok := c.Cost.MinorIn(cur)
-	if !ok { // Track checks that the cost is whole minor units of the ledger's currency
+	if known && !ok { // Track checks that a known cost is whole minor units of the ledger's currency
 		panic("campaign: the cost of campaign " + c.ID + " is not in whole minor units of the ledger's currency (a bug)")
 	}
 	r.IncrementalRevenue = metrics.MoneyValue(cur.FromMinor(incNet))
 	r.IncrementalProfit = metrics.MoneyValue(cur.FromMinor(incProfit))
-	r.Gain = metrics.MoneyValue(cur.FromMinor(incProfit - cost))
-	if cost > 0 {
+	if known {
+		r.Gain = metrics.MoneyValue(cur.FromMinor(incProfit - cost))
+	}
+	if known && cost > 0 {
 		r.ROI = metrics.RatioValue(metrics.NewRatio(float64(incProfit-cost), float64(cost)))
 	}
 	hn, ok1 := welchHalf(t.effNet, k.effNet, cfg.Level)
@@ -233,6 +236,15 @@ func (l *Ledger) analyze(c Campaign, acts map[string]*activity, list map[string]
 	r.RevenueLow, r.RevenueHigh = amount(rlo), amount(rhi)
 	plo, phi := bound(incProfit, hp)
 	r.ProfitLow, r.ProfitHigh = amount(plo), amount(phi)
+	if !known {
+		// Gain ≤ IncrementalProfit whatever the cost (it is ≥ 0): a
+		// profit interval below zero leaves the gain's below zero too;
+		// any other could be pushed under zero by a cost large enough.
+		if promo.OutcomeOf(metrics.NewRatio(plo, 1), metrics.NewRatio(phi, 1)) == promo.DoesNotPay {
+			r.Outcome = promo.DoesNotPay
+		}
+		return r
+	}
 	glo, ghi := plo-float64(cost), phi-float64(cost)
 	r.GainLow, r.GainHigh = amount(glo), amount(ghi)
 	if cost > 0 {

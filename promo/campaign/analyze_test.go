@@ -214,7 +214,8 @@ func TestTrackAndAdd(t *testing.T) {
 		{"no ID", Campaign{Window: window(1, 2), Cost: cny("1")}, ErrInvalidCampaign},
 		{"empty window", Campaign{ID: "a", Window: window(2, 2), Cost: cny("1")}, ErrInvalidCampaign},
 		{"negative cost", Campaign{ID: "a", Window: window(1, 2), Cost: cny("-1")}, ErrInvalidCampaign},
-		{"no currency", Campaign{ID: "a", Window: window(1, 2)}, ErrInvalidCampaign},
+		{"an amount without a currency", Campaign{ID: "a", Window: window(1, 2), Cost: money.Currency{}.FromMinor(5)}, ErrInvalidCampaign},
+		{"unknown and negative", Campaign{ID: "a", Window: window(1, 2), Cost: money.Currency{}.FromMinor(-5)}, ErrInvalidCampaign},
 		// Analyze used to take a cost of fractions of a fen for 0.
 		{"fractions of a fen", Campaign{ID: "a", Window: window(1, 2), Cost: cny("10.005")}, ErrInvalidCampaign},
 	}

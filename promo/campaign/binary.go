@@ -13,8 +13,8 @@ import (
 const encodingVersion = 1
 
 // MarshalBinary encodes the ledger: its campaigns (windows as UTC
-// instants), its counts and every customer's activity, behind a version
-// byte. It never fails.
+// instants, a cost not known as an empty amount), its counts and every
+// customer's activity, behind a version byte. It never fails.
 func (l *Ledger) MarshalBinary() ([]byte, error) {
 	b := []byte{encodingVersion}
 	b = appendString(b, l.cur.Code())
@@ -31,7 +31,7 @@ func (l *Ledger) MarshalBinary() ([]byte, error) {
 		b = appendString(b, c.Name)
 		b = binary.AppendVarint(b, c.Window.Start.UnixNano())
 		b = binary.AppendVarint(b, c.Window.End.UnixNano())
-		b = appendString(b, c.Cost.Amount())
+		b = appendString(b, costAmount(c))
 		ids := make([]string, 0, len(l.acts[i]))
 		for id := range l.acts[i] {
 			ids = append(ids, id)
@@ -52,6 +52,17 @@ func (l *Ledger) MarshalBinary() ([]byte, error) {
 		}
 	}
 	return b, nil
+}
+
+// costAmount is the encoding of c's cost: its amount in the ledger's
+// currency, or "" when it is not known (no known amount is empty, so the
+// encoding of ledgers whose costs are all known is that of before costs
+// could be unknown).
+func costAmount(c Campaign) string {
+	if !c.CostKnown() {
+		return ""
+	}
+	return c.Cost.Amount()
 }
 
 func appendString(b []byte, s string) []byte {
@@ -140,9 +151,9 @@ func (d *decoder) count(what string, min int) int {
 
 // UnmarshalBinary replaces l with the ledger encoded by
 // [Ledger.MarshalBinary]. Data of another version, truncated or
-// inconsistent (an unknown currency, a campaign that Track refuses, a
-// customer listed twice) is an error wrapping [ErrCorrupt], and l is then
-// unchanged.
+// inconsistent (an unknown currency, a known cost without one, a
+// campaign that Track refuses, a customer listed twice) is an error
+// wrapping [ErrCorrupt], and l is then unchanged.
 func (l *Ledger) UnmarshalBinary(data []byte) error {
 	if len(data) == 0 || data[0] != encodingVersion {
 		return fmt.Errorf("%w: not version %d", ErrCorrupt, encodingVersion)
@@ -177,12 +188,15 @@ func (l *Ledger) UnmarshalBinary(data []byte) error {
 		if d.err != nil {
 			return d.err
 		}
-		if cur.IsZero() {
-			return fmt.Errorf("%w: campaign %q without a currency", ErrCorrupt, c.ID)
-		}
-		var err error
-		if c.Cost, err = cur.Parse(amt); err != nil {
-			return fmt.Errorf("%w: campaign %q: cost %q", ErrCorrupt, c.ID, amt)
+		switch {
+		case amt == "": // not known: the zero Money
+		case cur.IsZero():
+			return fmt.Errorf("%w: campaign %q with a cost but without a currency", ErrCorrupt, c.ID)
+		default:
+			var err error
+			if c.Cost, err = cur.Parse(amt); err != nil {
+				return fmt.Errorf("%w: campaign %q: cost %q", ErrCorrupt, c.ID, amt)
+			}
 		}
 		if err := c.validate(); err != nil { // a cost that Track refuses, as in fractions of a fen
 			return fmt.Errorf("%w: %v", ErrCorrupt, err)

@@ -10,7 +10,7 @@ import (
 )
 
 // Campaign is one CRM campaign (精准营销活动): an offer sent to a list of
-// customers over a window, at a stated cost.
+// customers over a window, at a stated cost or at a cost not known.
 type Campaign struct {
 	ID   string
 	Name string // shown in the review; may be empty (the ID is shown then)
@@ -22,8 +22,18 @@ type Campaign struct {
 	// the orders' net sales, so they are inside its incremental gross
 	// profit and are not counted twice. Its currency is the campaign's;
 	// it is a whole number of minor units (CNY 10.00, not 10.005).
+	//
+	// The zero Money, of no currency, means the cost is not known (a data
+	// set that records campaigns without their cost): the campaign's
+	// incremental sales and gross profit are measured, but its gain and
+	// ROI are undefined (see [Result]). A campaign that cost nothing has
+	// the zero of its currency (CNY 0.00).
 	Cost money.Money
 }
+
+// CostKnown reports whether the campaign's cost is known: false when
+// Cost is the zero Money, of no currency.
+func (c Campaign) CostKnown() bool { return !c.Cost.Currency().IsZero() }
 
 // Label returns the campaign's name, or its ID when it has none.
 func (c Campaign) Label() string {
@@ -34,18 +44,21 @@ func (c Campaign) Label() string {
 }
 
 // validate returns a *CampaignError for a campaign that cannot be
-// analysed: no ID, an empty window, a negative cost or one without a
-// currency.
+// analysed: no ID, an empty window, a negative cost, an amount other
+// than zero without a currency, or a known cost that is not whole minor
+// units. A cost not known (the zero Money) is valid.
 func (c Campaign) validate() error {
 	switch {
 	case c.ID == "":
 		return &CampaignError{ID: c.ID, Reason: "no ID"}
 	case !c.Window.End.After(c.Window.Start):
 		return &CampaignError{ID: c.ID, Reason: "an empty window"}
-	case c.Cost.Currency().IsZero():
-		return &CampaignError{ID: c.ID, Reason: "a cost without a currency (write 0 in the store's currency for none)"}
+	case !c.CostKnown() && !c.Cost.IsZero():
+		return &CampaignError{ID: c.ID, Reason: "a cost " + c.Cost.String() + " without a currency (leave it the zero Money when it is not known)"}
 	case c.Cost.IsNegative():
 		return &CampaignError{ID: c.ID, Reason: "a negative cost " + c.Cost.String()}
+	case !c.CostKnown():
+		return nil
 	}
 	if _, ok := c.Cost.Minor(); !ok {
 		return &CampaignError{ID: c.ID, Reason: "a cost " + c.Cost.String() + " that is not a whole number of minor units (or beyond their int64 range)"}

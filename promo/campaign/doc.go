@@ -11,7 +11,7 @@
 //
 // A [Campaign] has an ID, a name, a window [start, end) and a cost (the
 // cost besides its coupons' discounts, which are already inside the net
-// sales of the orders). Its list is a set of [Target] records: customers
+// sales of the orders), which may be not known. Its list is a set of [Target] records: customers
 // of group [Targeted], and, when the campaign kept a randomised holdout,
 // customers of group [Control] chosen the same way but not sent the
 // offer. A [Redemption] is one of its coupons redeemed on an order.
@@ -48,11 +48,16 @@
 //     count; at Config.Level (default 95 %). Undefined with fewer than two
 //     customers in either group.
 //   - Gain = incremental gross profit − cost; ROI = gain / cost (undefined
-//     for a campaign without cost), its interval from the gain's.
+//     for a campaign without cost), its interval from the gain's. Both are
+//     undefined for a campaign whose cost is not known (its Cost left the
+//     zero Money: [Campaign.CostKnown]).
 //   - Verdict (结论): the campaign pays when the whole interval of its gain
 //     is above zero (equivalently, for a campaign with a cost, the whole
 //     ROI interval), does not pay when it is below zero, and is
-//     inconclusive otherwise ([promo.Outcome], as for promotions).
+//     inconclusive otherwise ([promo.Outcome], as for promotions). When
+//     its cost is not known, it does not pay when the whole interval of
+//     its incremental gross profit is below zero (no cost can raise it),
+//     and is inconclusive otherwise.
 //
 // A worked example: 1,000 targeted customers bought CNY 52.00 of gross
 // profit each in the window, the 1,000 of the holdout CNY 40.00; the

@@ -13,7 +13,8 @@ import (
 // money.ErrCurrencyMismatch.
 var (
 	// ErrInvalidCampaign: a campaign without an ID, with an empty window,
-	// a negative cost or a cost without a currency, or tracked twice.
+	// a negative cost, an amount other than zero without a currency, or
+	// tracked twice.
 	// Wrapped by *[CampaignError].
 	ErrInvalidCampaign = errors.New("campaign: invalid campaign")
 	// ErrUnknownCampaign: a target or redemption of a campaign the

@@ -26,6 +26,27 @@ func FuzzUnmarshalBinary(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Add(data)
+	// A ledger whose second campaign's cost is not known (an empty
+	// amount), and one whose costs are all unknown, without orders and so
+	// without a currency.
+	var u Ledger
+	if err := u.Track(Campaign{ID: "a", Window: window(10, 20), Cost: cny("3.50")}, Campaign{ID: "b", Window: window(12, 14)}); err != nil {
+		f.Fatal(err)
+	}
+	if err := u.Add(order("o", "u1", 12, 10, 4)); err != nil {
+		f.Fatal(err)
+	}
+	var none Ledger
+	if err := none.Track(Campaign{ID: "a", Window: window(10, 20)}); err != nil {
+		f.Fatal(err)
+	}
+	for _, l := range []*Ledger{&u, &none} {
+		data, err := l.MarshalBinary()
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
 	f.Add([]byte{})
 	f.Add([]byte{1})
 	f.Fuzz(func(t *testing.T, data []byte) {

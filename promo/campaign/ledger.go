@@ -47,11 +47,14 @@ type activity struct {
 	Pre, In tally // in the pre-window and in the window
 }
 
-// Track registers campaigns; they must all have their cost in the same
-// currency, which becomes the ledger's. Track returns a *[CampaignError]
-// for the first campaign that is invalid (see [Campaign]), tracked already
-// or in another currency, and a *metrics.ConfigError after orders were
-// added; it then tracks none of cs.
+// Track registers campaigns; those whose cost is known must all have it
+// in the same currency, which becomes the ledger's. When no tracked
+// campaign's cost is known ([Campaign.CostKnown]), the ledger takes the
+// currency of the first order it measures instead (see [Ledger.Add]).
+// Track returns a *[CampaignError] for the first campaign that is invalid
+// (see [Campaign]), tracked already or with a cost in another currency,
+// and a *metrics.ConfigError after orders were added; it then tracks none
+// of cs.
 func (l *Ledger) Track(cs ...Campaign) error {
 	if l.added {
 		return &metrics.ConfigError{Pkg: "campaign", Field: "Ledger.Track", Problem: "called after orders were added"}
@@ -66,6 +69,9 @@ func (l *Ledger) Track(cs ...Campaign) error {
 			return &CampaignError{ID: c.ID, Reason: "tracked twice"}
 		}
 		seen[c.ID] = true
+		if !c.CostKnown() {
+			continue
+		}
 		if cur.IsZero() {
 			cur = c.Cost.Currency()
 		}
@@ -88,19 +94,21 @@ func (l *Ledger) Track(cs ...Campaign) error {
 // Campaigns returns the tracked campaigns, in the order of Track.
 func (l *Ledger) Campaigns() []Campaign { return append([]Campaign(nil), l.camps...) }
 
-// Currency returns the ledger's currency, that of the tracked campaigns'
-// costs; zero before the first Track.
+// Currency returns the ledger's currency: that of the tracked campaigns'
+// known costs, or, when no cost is known, that of the first order
+// measured; zero until either is there.
 func (l *Ledger) Currency() money.Currency { return l.cur }
 
 // Add adds one order. Cancelled orders and guest orders (no customer) are
 // counted in Cancelled and Guests and otherwise left out. Net sales follow
 // shopmetrics' definition (quantity × unit price − line discount − the
 // line's share of the order discount; refunds are not subtracted) and
-// gross profit is net sales − quantity × unit cost. Add returns an
-// *[OrderError] for an order in another currency than the ledger's
-// (wrapping money.ErrCurrencyMismatch) or with amounts that cannot be
-// split into lines (see metrics.Order.DiscountShares); the ledger is then
-// unchanged.
+// gross profit is net sales − quantity × unit cost. A ledger without a
+// currency yet (no tracked campaign's cost is known) takes the first such
+// order's. Add returns an *[OrderError] for an order in another currency
+// than the ledger's (wrapping money.ErrCurrencyMismatch), without a
+// currency, or with amounts that cannot be split into lines (see
+// metrics.Order.DiscountShares); the ledger is then unchanged.
 func (l *Ledger) Add(o metrics.Order) error {
 	l.added = true
 	if o.Status == metrics.Cancelled {
@@ -114,7 +122,10 @@ func (l *Ledger) Add(o metrics.Order) error {
 	if len(l.camps) == 0 {
 		return nil
 	}
-	if o.Currency != l.cur {
+	if o.Currency.IsZero() {
+		return &OrderError{OrderID: o.ID, Reason: "no currency"}
+	}
+	if o.Currency != l.cur && !l.cur.IsZero() {
 		return &OrderError{OrderID: o.ID, Reason: "in " + o.Currency.Code() + ", the ledger's currency is " + l.cur.Code(),
 			Err: &money.MismatchError{A: l.cur.Zero(), B: o.Currency.Zero()}}
 	}
@@ -149,6 +160,7 @@ func (l *Ledger) Add(o metrics.Order) error {
 			a.Before = true
 		}
 	}
+	l.cur = o.Currency // the same, or the first order's when no cost is known
 	return nil
 }
 
@@ -203,14 +215,21 @@ func measure(o metrics.Order) (tally, error) {
 }
 
 // Merge adds o's orders to l. Both must track the same campaigns (IDs,
-// windows and costs) in the same order, or one of them none; otherwise
-// Merge returns a *metrics.MergeError and leaves l unchanged.
+// windows and costs, known or not) in the same order, or one of them
+// none, and have the same currency when both have one (ledgers whose
+// costs are all unknown take their orders'); otherwise Merge returns a
+// *metrics.MergeError (wrapping a *money.MismatchError for two
+// currencies) and leaves l unchanged.
 func (l *Ledger) Merge(o *Ledger) error {
 	if len(o.camps) == 0 {
 		l.Cancelled += o.Cancelled
 		l.Guests += o.Guests
 		l.added = l.added || o.added
 		return nil
+	}
+	if !l.cur.IsZero() && !o.cur.IsZero() && l.cur != o.cur {
+		return &metrics.MergeError{Pkg: "campaign", Type: "Ledger", Problem: "currencies " + l.cur.Code() + " and " + o.cur.Code(),
+			Err: &money.MismatchError{A: l.cur.Zero(), B: o.cur.Zero()}}
 	}
 	if len(l.camps) == 0 && !l.added {
 		cs := o.Campaigns()
@@ -238,6 +257,9 @@ func (l *Ledger) Merge(o *Ledger) error {
 			b.Pre.add(a.Pre)
 			b.In.add(a.In)
 		}
+	}
+	if l.cur.IsZero() {
+		l.cur = o.cur
 	}
 	l.Cancelled += o.Cancelled
 	l.Guests += o.Guests

@@ -8,14 +8,21 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
-// scenario draws two campaigns, random orders of a few customers around
-// them, target lists (one with a holdout) and redemptions.
+// scenario draws two campaigns, each of a known cost or not, random
+// orders of a few customers around them, target lists (one with a
+// holdout) and redemptions.
 func scenario(t *rapid.T) ([]Campaign, []metrics.Order, []Target, []Redemption) {
 	cs := []Campaign{
 		{ID: "a", Window: window(10, 20), Cost: cny("30.00")},
 		{ID: "b", Window: window(15, 18), Cost: cny("0")},
+	}
+	for i := range cs {
+		if rapid.Bool().Draw(t, "cost unknown") {
+			cs[i].Cost = money.Money{}
+		}
 	}
 	n := rapid.IntRange(0, 60).Draw(t, "orders")
 	var os []metrics.Order

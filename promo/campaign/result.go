@@ -79,7 +79,8 @@ type Result struct {
 
 	// Gain is IncrementalProfit − Campaign.Cost, with its interval; ROI
 	// is Gain / Cost (undefined when the cost is zero), with its
-	// interval from Gain's bounds.
+	// interval from Gain's bounds. All are undefined when the cost is not
+	// known (Campaign.CostKnown false).
 	Gain, GainLow, GainHigh metrics.Value
 	ROI, ROILow, ROIHigh    metrics.Value
 
@@ -87,5 +88,11 @@ type Result struct {
 	// interval of Gain is above zero (for a campaign with a cost, the
 	// whole ROI interval), [promo.DoesNotPay] when it is below zero, and
 	// [promo.Inconclusive] when it contains zero or is undefined.
+	//
+	// For a campaign whose cost is not known, it is [promo.DoesNotPay]
+	// when the whole interval of IncrementalProfit is below zero: a cost
+	// is never negative, so the gain's interval would be below zero too,
+	// whatever the cost. Otherwise it is [promo.Inconclusive], even for a
+	// profit interval above zero: a cost large enough would take it below.
 	Outcome promo.Outcome
 }

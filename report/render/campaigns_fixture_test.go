@@ -25,7 +25,7 @@ func handCampaigns(loc *time.Location) *report.Campaigns {
 			RevenuePer: mny("61.00"), CompareRevenuePer: mny("40.00"),
 			IncrementalRevenue: mny("42000.00"), RevenueLow: mny("30000.00"), RevenueHigh: mny("54000.00"),
 			IncrementalProfit: mny("15000.00"), ProfitLow: mny("9000.00"), ProfitHigh: mny("21000.00"),
-			Cost: cny("5000.00"), Gain: mny("10000.00"), GainLow: mny("4000.00"), GainHigh: mny("16000.00"),
+			Cost: known("5000.00"), Gain: mny("10000.00"), GainLow: mny("4000.00"), GainHigh: mny("16000.00"),
 			ROI: roi(10000, 5000), ROILow: roi(4000, 5000), ROIHigh: roi(16000, 5000), Verdict: "pays"},
 		{ID: "sms", Name: "Win-back SMS", Window: metrics.Period{Start: day(11, 10), End: day(11, 24)},
 			Targeted: 3000, Compared: 9000, Response: metrics.CountRatio(240, 3000), CompareResponse: metrics.CountRatio(690, 9000),
@@ -33,7 +33,7 @@ func handCampaigns(loc *time.Location) *report.Campaigns {
 			RevenuePer: mny("9.10"), CompareRevenuePer: mny("8.90"),
 			IncrementalRevenue: mny("600.00"), RevenueLow: mny("-3000.00"), RevenueHigh: mny("4200.00"),
 			IncrementalProfit: mny("200.00"), ProfitLow: mny("-1200.00"), ProfitHigh: mny("1600.00"),
-			Cost: cny("9000.00"), Gain: mny("-8800.00"), GainLow: mny("-10200.00"), GainHigh: mny("-7400.00"),
+			Cost: known("9000.00"), Gain: mny("-8800.00"), GainLow: mny("-10200.00"), GainHigh: mny("-7400.00"),
 			ROI: roi(-8800, 9000), ROILow: roi(-10200, 9000), ROIHigh: roi(-7400, 9000), Verdict: "does_not_pay"},
 	}}
 }

@@ -47,7 +47,7 @@ func layoutCampaigns(p *report.Campaigns, f Formatter) []block {
 		effect.rows = append(effect.rows, []cell{{text: x.Name}, {text: f.Value(x.RevenuePer)}, {text: f.Value(x.CompareRevenuePer)},
 			{text: f.Value(x.IncrementalRevenue)}, {text: interval(x.RevenueLow, x.RevenueHigh, f)},
 			{text: f.Value(x.IncrementalProfit)}, {text: interval(x.ProfitLow, x.ProfitHigh, f)},
-			{text: f.Money(x.Cost)}, {text: percentValue(x.ROI, f)}, {text: percentInterval(x.ROILow, x.ROIHigh, f)}, verdict})
+			{text: moneyOrNA(f, x.Cost)}, {text: percentValue(x.ROI, f)}, {text: percentInterval(x.ROILow, x.ROIHigh, f)}, verdict})
 	}
 	bs = append(bs, reach, effect, note{lb("campaigns_method")})
 	for _, name := range observational {

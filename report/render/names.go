@@ -477,6 +477,7 @@ var coreNames = map[string]name{
 	"roi_no_cost":          {"ROI, ROI interval, net ROI and verdict", "ROI、ROI区间、净ROI与结论"},
 	"campaign_no_cost":     {"CRM campaign's incremental gross profit, gain, ROI and verdict", "精准营销活动的增量毛利、收益、ROI与结论"},
 	"campaign_unvalued":    {"coupon values not recorded", "未记录金额的核销"},
+	"campaign_uncosted":    {"gain and ROI of CRM campaigns whose cost is not recorded", "未记录成本的精准营销活动的收益与ROI"},
 	"no_cost_promo":        {"sales without a unit cost on a day it measures", "其测算期内有无单位成本的销售"},
 	"no_snapshots":         {"no inventory snapshots: the stock parts need them", "没有库存快照：库存部分需要快照"},
 	"sources":              {"Traffic sources", "流量来源"},

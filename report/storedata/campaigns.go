@@ -51,9 +51,12 @@ var RedemptionColumns = []string{"campaign_id", "customer_id", "day", "order_id"
 // ReadCampaigns reads the CRM campaigns file (campaigns.csv), one campaign
 // per row: its window runs from the start day to the end day, both
 // included, in the store's zone; its cost (besides its coupons'
-// discounts) is in currency, 0 when none. A campaign_id used by an
-// earlier row is an ErrDuplicateID error, an end before the start or a
-// negative cost an error of its row.
+// discounts) is in currency, 0 when none. An empty cost cell means the
+// cost is not known: the campaign's Cost is the zero Money
+// (campaign.Campaign.CostKnown false), whose gain and ROI the review
+// leaves n/a, and its currency cell may be empty too. A campaign_id used
+// by an earlier row is an ErrDuplicateID error, an end before the start
+// or a negative cost an error of its row.
 func ReadCampaigns(r io.Reader, opts Options) iter.Seq2[campaign.Campaign, error] {
 	return func(yield func(campaign.Campaign, error) bool) {
 		seen := ids{}
@@ -80,6 +83,14 @@ func ReadCampaigns(r io.Reader, opts Options) iter.Seq2[campaign.Campaign, error
 			}
 			e := end.AddDate(0, 0, 1)
 			c.Window = metrics.Period{Start: start, End: metrics.DayOf(e.Year(), e.Month(), e.Day(), t.opts.loc()).Start}
+			if t.raw(t.c("cost")) == "" { // not known: the zero Money
+				if t.raw(t.c("currency")) != "" {
+					if _, err := t.currency(t.c("currency")); err != nil {
+						return c, false, err
+					}
+				}
+				return c, true, nil
+			}
 			cur, err := t.currency(t.c("currency"))
 			if err != nil {
 				return c, false, err
@@ -95,10 +106,12 @@ func ReadCampaigns(r io.Reader, opts Options) iter.Seq2[campaign.Campaign, error
 	}
 }
 
-// WriteCampaigns writes campaigns. A campaign without an ID or a
-// currency, with the ID of an earlier one, a negative cost, a window that
-// does not run from midnight to midnight of its start's zone, a year
-// outside 0–9999 or text that readers reject is an error.
+// WriteCampaigns writes campaigns; a campaign whose cost is not known
+// (campaign.Campaign.CostKnown false) has empty currency and cost cells.
+// A campaign without an ID, with the ID of an earlier one, a negative
+// cost, an amount without a currency, a window that does not run from
+// midnight to midnight of its start's zone, a year outside 0–9999 or text
+// that readers reject is an error.
 func WriteCampaigns(w io.Writer, cs iter.Seq[campaign.Campaign]) error {
 	cw := newWriter(w, CampaignColumns)
 	seen := map[string]bool{}
@@ -117,8 +130,11 @@ func WriteCampaigns(w io.Writer, cs iter.Seq[campaign.Campaign]) error {
 			return fmt.Errorf("storedata: %s: the window %s is not whole days", cw.what(), c.Window)
 		}
 		last := e.AddDate(0, 0, -1)
-		cw.row([]string{cw.required("campaign_id", c.ID), cw.text("name", c.Name), cw.day(s), cw.day(last),
-			cw.currency(c.Cost.Currency()), amount(c.Cost)})
+		code, cost := "", ""
+		if c.CostKnown() || !c.Cost.IsZero() { // an amount without a currency fails in cw.currency
+			code, cost = cw.currency(c.Cost.Currency()), amount(c.Cost)
+		}
+		cw.row([]string{cw.required("campaign_id", c.ID), cw.text("name", c.Name), cw.day(s), cw.day(last), code, cost})
 		if cw.err != nil {
 			break
 		}

@@ -122,7 +122,8 @@
 // entry and its customer), not the reader.
 // The CRM campaigns (精准营销), all optional: campaigns.csv: campaign_id,
 // name, start and end (days, both included), currency, cost (besides the
-// coupons' discounts; 0 for none). campaign_targets.csv: campaign_id,
+// coupons' discounts; 0 for none, empty when not known: the review then
+// shows its gain and ROI as n/a). campaign_targets.csv: campaign_id,
 // customer_id, group (target, the default, or control for a randomised
 // holdout). coupon_redemptions.csv: campaign_id, customer_id, day,
 // order_id (may be empty), currency, discount.

@@ -163,8 +163,9 @@ var (
 // for the promo/campaign package: the ID is the campaign_id, the name "Type B
 // campaign 1", the window from start_date to end_date (both days
 // included, in opts.Location). The data gives no campaign costs: the
-// cost is zero in USD, so the review measures response, redemption and
-// incremental sales, and the ROI is undefined. A bad row is a
+// cost is left the zero Money, not known (crm.Campaign.CostKnown false),
+// so the review measures response, redemption and incremental sales and
+// shows the cost, the gain and the ROI as n/a, never as $0.00. A bad row is a
 // *storedata.ParseError: an empty campaign_id, a campaign given twice
 // (storedata.ErrDuplicateID), a date that is not YYYY-MM-DD or an end
 // before the start.
@@ -205,7 +206,9 @@ func ReadCRMCampaigns(r io.Reader, opts storedata.Options) iter.Seq2[crm.Campaig
 				continue
 			}
 			c.Name = t.Get("campaign_type") + " campaign " + c.ID
-			c.Cost = Currency.Zero()
+			// The data set records no campaign's cost: c.Cost stays the
+			// zero Money, not known (its gain and ROI are n/a, never
+			// computed as if it had cost $0.00).
 			if !yield(c, nil) {
 				return
 			}

@@ -38,7 +38,8 @@ import (
 // the response rates are those of the sample, lower bounds of the true
 // ones. The slice has no household off both lists, so each campaign's
 // comparison group is the other list's households: its incremental
-// figures mean nothing here and are not checked.
+// figures mean nothing here and are not checked. The data names no
+// campaign's cost: it is not known, so the gain and ROI are undefined.
 func TestCRMCampaigns(t *testing.T) {
 	loc, err := time.LoadLocation("America/New_York")
 	if err != nil {
@@ -85,15 +86,18 @@ func TestCRMCampaigns(t *testing.T) {
 		Unvalued                                  int64 // the data names no coupon's value
 		Response, Redemption                      metrics.Ratio
 		Randomised                                bool
+		CostKnown                                 bool // the data names no campaign's cost
+		Gain, ROI                                 metrics.Value
 	}
 	var got []row
 	for _, r := range rs {
 		got = append(got, row{r.Campaign.ID, r.Campaign.Window.Label(), r.Targeted, r.Responders, r.Redeemers, r.Redemptions,
-			r.Unvalued, r.Response, r.Redemption, r.Randomised})
+			r.Unvalued, r.Response, r.Redemption, r.Randomised, r.Campaign.CostKnown(), r.Gain, r.ROI})
 	}
+	u, ur := metrics.Undefined(metrics.UnitMoney), metrics.Undefined(metrics.UnitRatio)
 	want := []row{
-		{"10", "2017-06-28..2017-07-30", 123, 102, 10, 15, 15, metrics.CountRatio(102, 123), metrics.CountRatio(10, 123), false},
-		{"16", "2017-10-04..2017-11-05", 188, 174, 19, 43, 43, metrics.CountRatio(174, 188), metrics.CountRatio(19, 188), false},
+		{"10", "2017-06-28..2017-07-30", 123, 102, 10, 15, 15, metrics.CountRatio(102, 123), metrics.CountRatio(10, 123), false, false, u, ur},
+		{"16", "2017-10-04..2017-11-05", 188, 174, 19, 43, 43, metrics.CountRatio(174, 188), metrics.CountRatio(19, 188), false, false, u, ur},
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("(-want +got):\n%s", d)

@@ -51,8 +51,8 @@
 // campaigns again as CRM campaigns (精准营销), with the households each
 // was sent to and the coupons redeemed, for the review's campaign part:
 // the data has no holdout, so the targeted households are compared with
-// those not sent the campaign (observational), and no costs, so the ROI
-// is undefined.
+// those not sent the campaign (observational), and no campaign costs, so
+// each campaign's cost is not known and its cost, gain and ROI are n/a.
 //
 // Not mapped: promotions.csv (the weekly display and mailer placements
 // of products).

@@ -1,0 +1,87 @@
+package completejourney
+
+import (
+	"bytes"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/report"
+	"github.com/shopmetrics/shopmetrics/report/render"
+	"github.com/shopmetrics/shopmetrics/report/storedata"
+)
+
+// TestCRMReviewCostUnknown: the review of October 2017 from the committed
+// slice lists campaign 16 (and the other campaigns of the month) with its
+// cost not known: Cost nil, and the CRM table's Cost, ROI and ROI
+// interval cells read n/a (— in Chinese), never $0.00, with the note that
+// names the campaigns whose cost is not recorded.
+func TestCRMReviewCostUnknown(t *testing.T) {
+	loc := newYork(t)
+	src := Source{FS: os.DirFS("testdata"), Transactions: "transactions_campaigns_10_16.csv.gz", Coupons: "coupons_200_per_campaign.csv.gz",
+		Campaigns: "campaign_descriptions.csv", Targets: "campaigns_10_16.csv.gz", Redemptions: "coupon_redemptions_10_16.csv.gz",
+		Options: storedata.Options{Location: loc}}
+	in, _, err := src.Input() // the 31 lines of quantity 0: see TestCRMCampaigns
+	if err != nil {
+		t.Fatal(err)
+	}
+	in.Store = "Complete Journey slice"
+	r, err := report.Build(in, report.Config{Period: metrics.MonthOf(2017, time.October, loc)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Campaigns == nil {
+		t.Fatalf("no CRM campaigns part: %v", r.Omitted)
+	}
+	var c16 *report.CampaignResult
+	for i, c := range r.Campaigns.Items {
+		if c.Cost != nil {
+			t.Errorf("campaign %s: cost %v, want nil (not known)", c.ID, *c.Cost)
+		}
+		if c.Gain.Defined() || c.ROI.Defined() {
+			t.Errorf("campaign %s: gain %v, ROI %v; want n/a", c.ID, c.Gain, c.ROI)
+		}
+		if c.ID == "16" {
+			c16 = &r.Campaigns.Items[i]
+		}
+	}
+	if c16 == nil || c16.Targeted != 188 {
+		t.Fatalf("campaign 16: %+v, want its 188 targets", c16)
+	}
+	for _, l := range []render.Language{render.English, render.Chinese} {
+		rd, err := render.ForFormat("markdown", l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if err := rd.Render(&buf, r); err != nil {
+			t.Fatal(err)
+		}
+		page := buf.String()
+		na := render.Formatter{Lang: l}.NA()
+		// The effect table: | name | per targeted | per comparison |
+		// incremental | interval | profit | interval | cost | ROI | ROI
+		// interval | verdict |, the only table whose rows have 11 cells.
+		rows := 0
+		for _, line := range strings.Split(page, "\n") {
+			cells := strings.Split(strings.Trim(line, "|"), "|")
+			if len(cells) != 11 || !strings.Contains(cells[0], "campaign 16") {
+				continue
+			}
+			rows++
+			for i, name := range map[int]string{7: "cost", 8: "ROI", 9: "ROI interval"} {
+				if got := strings.TrimSpace(cells[i]); got != na {
+					t.Errorf("%v: campaign 16's %s cell is %q, want %q: %s", l, name, got, na, line)
+				}
+			}
+		}
+		if rows != 1 {
+			t.Errorf("%v: %d effect rows of campaign 16, want 1", l, rows)
+		}
+		if want := render.Label("campaign_uncosted", l); !strings.Contains(page, want) || !strings.Contains(page, "Type B campaign 16") {
+			t.Errorf("%v: no note %q naming campaign 16", l, want)
+		}
+	}
+}
