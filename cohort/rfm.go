@@ -137,7 +137,7 @@ func (l *Ledger) RFM(cfg RFMConfig) *RFM {
 		rec, freq int64
 		mon       money.Total
 	}
-	var rows []row
+	rows := make([]row, 0, l.acquiredBy(asOf))
 	for ci, c := range l.customers() {
 		first := l.first(ci)
 		if first > asOf {

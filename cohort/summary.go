@@ -113,6 +113,7 @@ func (l *Ledger) Summary(cfg SummaryConfig) (*Summary, error) {
 	cfg.CalibrationEnd, cfg.HoldoutEnd = dayTime(cal, l.loc()), dayTime(hold, l.loc())
 	unit := float64(cfg.UnitDays)
 	res := &Summary{Config: cfg, HoldoutLength: float64(hold-cal) / unit}
+	res.Rows = make([]SummaryRow, 0, l.acquiredBy(cal))
 	for ci, c := range l.customers() {
 		first := l.first(ci)
 		if first > cal {

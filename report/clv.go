@@ -106,9 +106,18 @@ func fitCustomers(ctx context.Context, l *cohort.Ledger, asOf time.Time, familie
 	if stopped() {
 		return cm
 	}
-	var spenders []clv.Customer
+	// The spenders' rows, allocated once at their number: grown by
+	// append they cost several times their size, under the heap's peak.
+	spends := func(c clv.Customer) bool { return c.X > 0 && c.Monetary > 0 }
+	n := 0
 	for _, c := range cm.grouped {
-		if c.X > 0 && c.Monetary > 0 {
+		if spends(c) {
+			n++
+		}
+	}
+	spenders := make([]clv.Customer, 0, n)
+	for _, c := range cm.grouped {
+		if spends(c) {
 			spenders = append(spenders, c)
 		}
 	}

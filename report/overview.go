@@ -47,6 +47,7 @@ func (b *builder) review() *Review {
 	}) {
 		return nil
 	}
+	b.endTraffic()
 	for _, p := range b.parts {
 		if !b.await(func() { p.finish(b, r) }) {
 			return nil

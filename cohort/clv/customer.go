@@ -183,11 +183,55 @@ func GroupSeq(seq iter.Seq[Customer]) []Customer {
 }
 
 // Group returns customers collapsed into weighted rows; see [Grouper].
+//
+// It returns what a Grouper given the customers in turn returns, the
+// same rows with the same weights to the last bit, but finds the groups
+// by sorting the customers' indices rather than in a map: on 310k
+// customers, of whom most have a row of their own (their mean spend
+// differs), the map and the rows grown by append allocated 130 MB, and
+// the sort allocates 4 bytes a customer and the rows once, at their size.
+// Customers with a NaN field, which a Grouper leaves ungrouped, go
+// through a Grouper.
 func Group(customers []Customer) []Customer {
-	var g Grouper
-	g.index = make(map[groupKey]int, len(customers)/4+1)
-	for _, c := range customers {
-		g.Add(c)
+	if len(customers) == 0 {
+		return nil // as a Grouper's Rows
 	}
-	return g.Rows()
+	idx := make([]int32, len(customers))
+	for i, c := range customers {
+		if _, ok := keyOf(c.X, c.Tx, c.T, c.Monetary); !ok {
+			var g Grouper
+			g.index = make(map[groupKey]int, len(customers)/4+1)
+			for _, c := range customers {
+				g.Add(c)
+			}
+			return g.Rows()
+		}
+		idx[i] = int32(i)
+	}
+	// Equal rows sorted by index: each group's first row is its first
+	// customer, and its weights add up in the customers' order, as a
+	// Grouper adds them. Without NaN, compareRows is 0 exactly when the
+	// keys are equal (−0 equals +0 in both).
+	slices.SortFunc(idx, func(a, b int32) int {
+		if c := compareRows(customers[a], customers[b]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	n := 0
+	for k := range idx {
+		if k == 0 || compareRows(customers[idx[k-1]], customers[idx[k]]) != 0 {
+			n++
+		}
+	}
+	out := make([]Customer, 0, n)
+	for k, i := range idx {
+		c := &customers[i]
+		if k == 0 || compareRows(customers[idx[k-1]], *c) != 0 {
+			out = append(out, Customer{X: c.X, Tx: c.Tx, T: c.T, Monetary: c.Monetary, Weight: c.weight()})
+			continue
+		}
+		out[len(out)-1].Weight += c.weight()
+	}
+	return out
 }
