@@ -108,6 +108,26 @@ type numSlot struct {
 
 const numBits = 12
 
+// holds reports whether the slot of b holds a string of b's length and
+// first bytes, so that index will likely find b there without reading the
+// dictionary: a reader that loads the dictionary's memory ahead for the
+// rows to come (see [metrics.Dict.Touch]) skips such keys, whose loads
+// would only be hashing and waiting for memory that index does not read.
+// A string longer than the prefix that only shares its first bytes with
+// the slot's is taken for held: index then looks it up without its
+// memory loaded ahead, which costs time, never a wrong number.
+func (c *numCache) holds(b []byte) bool {
+	if len(b) == 0 || c.slots == nil {
+		return false
+	}
+	e := &c.slots[cacheHash(unsafe.String(&b[0], len(b)))>>(64-numBits)]
+	if e.n == 0 || int(e.len) != len(b) {
+		return false
+	}
+	n := min(len(b), len(e.prefix))
+	return string(e.prefix[:n]) == string(b[:n])
+}
+
 // index returns the number of the string of bytes b, adding it to the
 // dictionary if it is new. b is not kept.
 func (c *numCache) index(b []byte) int32 {
