@@ -55,3 +55,20 @@ func TestNumCacheHolds(t *testing.T) {
 		}
 	})
 }
+
+// TestPrefixIs checks prefixIs against a comparison of strings, on
+// prefixes that differ from the slot's in one byte, anywhere.
+func TestPrefixIs(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		var p [24]byte
+		copy(p[:], rapid.SliceOfN(rapid.Byte(), 24, 24).Draw(t, "slot"))
+		n := rapid.IntRange(1, 24).Draw(t, "n")
+		b := append([]byte(nil), p[:n]...)
+		if rapid.Bool().Draw(t, "differ") {
+			b[rapid.IntRange(0, n-1).Draw(t, "at")] ^= byte(rapid.IntRange(1, 255).Draw(t, "bits"))
+		}
+		if got, want := prefixIs(&p, b), string(p[:n]) == string(b); got != want {
+			t.Fatalf("prefixIs(%q, %q) = %v, want %v", p, b, got, want)
+		}
+	})
+}
