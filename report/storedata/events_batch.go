@@ -367,11 +367,21 @@ func (eb *eventBatches) propNums(t *table, span string, ends []int32, base int32
 		}
 	}
 	if cap(eb.kv)-len(eb.kv) < n || cap(eb.spans)-len(eb.spans) < len(span) {
-		// New blocks, and an empty cache: its entries would each keep
-		// the block they were cut from (on 40M events, the old blocks
-		// that a few entries kept held 140 MB).
-		eb.kv = make([]int32, 0, max(propBlock/4, n))
-		eb.spans = make([]byte, 0, max(propBlock, len(span)))
+		// Blocks filled again from their start, and an empty cache:
+		// its entries would each keep the block they were cut from (on
+		// 40M events, the old blocks that a few entries kept held 140
+		// MB). No entry is left to read the old spans and numbers, and
+		// the callers copy the numbers propNums returns at once, so
+		// the blocks are refilled, not made again: new blocks, 2 MB
+		// each time, were cleared by the allocator and faulted in page
+		// by page, and made the collector run.
+		eb.kv, eb.spans = eb.kv[:0], eb.spans[:0]
+		if cap(eb.kv) < n {
+			eb.kv = make([]int32, 0, max(propBlock/4, n))
+		}
+		if cap(eb.spans) < len(span) {
+			eb.spans = make([]byte, 0, max(propBlock, len(span)))
+		}
 		clear(eb.props[:])
 		e = &eb.props[cacheSlot(span)&(1<<12-1)]
 	}
