@@ -1,6 +1,7 @@
 package storedata
 
 import (
+	"encoding/binary"
 	"time"
 	"unsafe"
 
@@ -108,6 +109,39 @@ type numSlot struct {
 
 const numBits = 12
 
+// holds reports whether the slot of b holds a string of b's length and
+// first bytes, so that index will likely find b there without reading the
+// dictionary: a reader that loads the dictionary's memory ahead for the
+// rows to come (see [metrics.Dict.Touch]) skips such keys, whose loads
+// would only be hashing and waiting for memory that index does not read.
+// A string longer than the prefix that only shares its first bytes with
+// the slot's is taken for held: index then looks it up without its
+// memory loaded ahead, which costs time, never a wrong number.
+func (c *numCache) holds(b []byte) bool {
+	if len(b) == 0 || c.slots == nil {
+		return false
+	}
+	e := &c.slots[cacheHash(unsafe.String(&b[0], len(b)))>>(64-numBits)]
+	if e.n == 0 || int(e.len) != len(b) {
+		return false
+	}
+	return prefixIs(&e.prefix, b[:min(len(b), len(e.prefix))])
+}
+
+// prefixIs reports whether the first len(b) bytes of p are b, of 1 to 24
+// bytes: from 8 bytes on in overlapping words, inlined where a
+// comparison of strings of a length not known calls the runtime (memeqbody was 0.9 of the 13.4
+// CPU-s of reading 40M events into batches).
+func prefixIs(p *[24]byte, b []byte) bool {
+	n := len(b)
+	if n < 8 {
+		return string(p[:n]) == string(b)
+	}
+	le := binary.LittleEndian
+	return le.Uint64(p[:]) == le.Uint64(b) && le.Uint64(p[n-8:]) == le.Uint64(b[n-8:]) &&
+		(n <= 16 || le.Uint64(p[8:]) == le.Uint64(b[8:]))
+}
+
 // index returns the number of the string of bytes b, adding it to the
 // dictionary if it is new. b is not kept.
 func (c *numCache) index(b []byte) int32 {
@@ -121,7 +155,7 @@ func (c *numCache) index(b []byte) int32 {
 	e := &c.slots[cacheHash(s)>>(64-numBits)]
 	if e.n != 0 && int(e.len) == len(b) {
 		if len(b) <= len(e.prefix) {
-			if string(e.prefix[:len(b)]) == s {
+			if prefixIs(&e.prefix, b) {
 				return e.n - 1
 			}
 		} else if c.d.String(e.n-1) == s {

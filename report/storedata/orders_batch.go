@@ -40,6 +40,7 @@ func ReadOrderBatches(r io.Reader, opts Options) iter.Seq2[*metrics.Orders, erro
 		d := &ob.dicts
 		ob.channel.d, ob.promotion.d, ob.carrierIx.d, ob.regionIx.d = d.Channels, d.Promotions, d.Carriers, d.Regions
 		ob.sku.d, ob.name.d, ob.category.d = d.SKUs, d.Names, d.Categories
+		ob.customers.d = d.CustomerIDs
 		rowOpts := opts
 		rowOpts.ReuseSlices = true // the lines are copied into the columns
 		readOrders(r, rowOpts, ob.order, func(o *orderReader) {
@@ -88,6 +89,12 @@ type orderBatches struct {
 	customer, carrier, region int32
 
 	delivery pairCache // the numbers of the carrier and region cells
+	// customers finds the numbers of the customer IDs of direct orders
+	// before the dictionary: a customer's orders often come within a few
+	// thousand orders of one another (the demo store's 5,000 customers
+	// order 17,259 times in each copy), and keyAhead touches only the
+	// customers it misses.
+	customers numCache
 }
 
 // pairCache finds the numbers of two cells that come together, a carrier

@@ -370,7 +370,11 @@ func (o *orderReader) directFirstRow(l []byte, s string, cut *lineCut, ends []in
 	// and the lines that are not in columns (see columns): the other
 	// fields are left as they are, not cleared.
 	o.cur.ID, o.cur.Currency = unsafe.String(unsafe.SliceData(o.id), len(o.id)), mid.cur
-	ob.customer = dictIndex(ob.dicts.CustomerIDs, s[ends[colID]+1:ends[colCustomer]])
+	if c := l[ends[colID]+1 : ends[colCustomer]]; len(c) > 0 {
+		ob.customer = ob.customers.index(c)
+	} else {
+		ob.customer = -1
+	}
 	ob.carrier, ob.region = -1, -1
 	if d := s[ends[colPromised]+1 : he]; d != "," {
 		ob.carrier, ob.region = ob.delivery.index(d, int(ends[colCarrier]-ends[colPromised]-1), ob.dicts.Carriers, ob.dicts.Regions)
