@@ -1,3 +1,5 @@
+//go:build amd64 && !purego
+
 #include "textflag.h"
 
 // func prefetch(addrs []unsafe.Pointer) uint32
