@@ -75,6 +75,20 @@ func BenchmarkTrafficPeers(b *testing.B) {
 	if events == nil {
 		b.Skip(peersEventsFile + " is absent")
 	}
+	benchTrafficPeers(b, len(events), func(t *Traffic) error {
+		for i := range events {
+			if err := t.Add(events[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// benchTrafficPeers runs add, which feeds n events to a new Traffic, under
+// each session rule, and reports the CPU per event, the heap the Traffic
+// holds, per user and per session, and its users and sessions.
+func benchTrafficPeers(b *testing.B, n int, add func(*Traffic) error) {
 	for _, rule := range []struct {
 		name     string
 		sessions SessionRule
@@ -93,10 +107,8 @@ func BenchmarkTrafficPeers(b *testing.B) {
 				t = &Traffic{Sessions: rule.sessions, PageView: "view"}
 				cpu0 := cputime.Used()
 				b.StartTimer()
-				for i := range events {
-					if err := t.Add(events[i]); err != nil {
-						b.Fatal(err)
-					}
+				if err := add(t); err != nil {
+					b.Fatal(err)
 				}
 				b.StopTimer()
 				cpu += cputime.Used() - cpu0
@@ -105,11 +117,11 @@ func BenchmarkTrafficPeers(b *testing.B) {
 				heapB += float64(ms.HeapAlloc) - float64(before)
 			}
 			r := t.Report()
-			n := float64(b.N)
-			b.ReportMetric(cpu.Seconds()*1e9/n/float64(len(events)), "cpu-ns/event")
-			b.ReportMetric(heapB/n, "heapB")
-			b.ReportMetric(heapB/n/float64(r.Total.Visitors), "heapB/user")
-			b.ReportMetric(heapB/n/float64(r.Total.Sessions), "heapB/session")
+			runs := float64(b.N)
+			b.ReportMetric(cpu.Seconds()*1e9/runs/float64(n), "cpu-ns/event")
+			b.ReportMetric(heapB/runs, "heapB")
+			b.ReportMetric(heapB/runs/float64(r.Total.Visitors), "heapB/user")
+			b.ReportMetric(heapB/runs/float64(r.Total.Sessions), "heapB/session")
 			b.ReportMetric(float64(r.Total.Visitors), "users")
 			b.ReportMetric(float64(r.Total.Sessions), "sessions")
 		})
@@ -142,39 +154,5 @@ func BenchmarkTrafficPeersEvents(b *testing.B) {
 	if batch == nil {
 		b.Skip(peersEventsFile + " is absent")
 	}
-	for _, rule := range []struct {
-		name     string
-		sessions SessionRule
-	}{{"gap", SessionRule{}}, {"keyed", SessionRule{Key: PropSession}}} {
-		b.Run(rule.name, func(b *testing.B) {
-			var t *Traffic
-			var cpu time.Duration
-			var ms runtime.MemStats
-			var heapB float64
-			b.StopTimer()
-			for range b.N {
-				t = nil
-				runtime.GC()
-				runtime.ReadMemStats(&ms)
-				before := ms.HeapAlloc
-				t = &Traffic{Sessions: rule.sessions, PageView: "view"}
-				cpu0 := cputime.Used()
-				b.StartTimer()
-				if err := t.AddEvents(batch); err != nil {
-					b.Fatal(err)
-				}
-				b.StopTimer()
-				cpu += cputime.Used() - cpu0
-				runtime.GC()
-				runtime.ReadMemStats(&ms)
-				heapB += float64(ms.HeapAlloc) - float64(before)
-			}
-			r := t.Report()
-			n := float64(b.N)
-			b.ReportMetric(cpu.Seconds()*1e9/n/float64(batch.Len()), "cpu-ns/event")
-			b.ReportMetric(heapB/n, "heapB")
-			b.ReportMetric(float64(r.Total.Visitors), "users")
-			b.ReportMetric(float64(r.Total.Sessions), "sessions")
-		})
-	}
+	benchTrafficPeers(b, batch.Len(), func(t *Traffic) error { return t.AddEvents(batch) })
 }
