@@ -59,21 +59,62 @@ func FitGammaGamma(customers []Customer, cfg FitConfig) (GammaGamma, FitInfo, er
 	if wsum == 0 {
 		return GammaGamma{}, FitInfo{}, ErrNoData
 	}
-	ll := func(th, grad []float64) float64 { return ggLL(xs, ms, ws, th, grad) }
+	rows := newGGRows(xs, ms, ws)
+	ll := func(th, grad []float64) float64 { return rows.ll(th, grad) }
 	prob := problem{model: "Gamma-Gamma", n: 3, w: wsum, ll: ll, hasGrad: true}
 	th, info, err := prob.fit(cfg, []float64{1, 1, 1})
 	info.Rows = len(xs)
 	return GammaGamma{th[0], th[1], th[2]}, info, err
 }
 
-// ggLL returns the weighted Gamma-Gamma log-likelihood of the rows (x,
-// m̄, weight) and, if grad is non-nil, its analytic gradient with respect
-// to (p, q, γ):
+// ggRows are the rows (x, m̄, weight) of a Gamma-Gamma fit, arranged so
+// that each evaluation of the log-likelihood computes per row only what
+// depends on both the row and the parameters, log(γ + x·m̄): the terms in
+// x alone (log Γ(px+q) − log Γ(px), px·log x and their derivatives) once
+// per distinct x, of which there are few (x counts repeat purchases), and
+// the sum of the rows' weighted log m̄ once per fit. On the 310k spenders
+// of issue 19's review, evaluating log Γ and ψ per row was 2.4 of its 34
+// CPU-seconds.
+type ggRows struct {
+	// Per distinct x: its value, its log, the rows' total weight and
+	// weighted Σ log m̄.
+	x, lx, w, wlm []float64
+	// Per row: x, x·m̄ and the weight.
+	rx, xm, rw []float64
+}
+
+// newGGRows arranges the rows xs, ms, ws (x > 0 and m̄ > 0, as
+// FitGammaGamma checks them).
+func newGGRows(xs, ms, ws []float64) *ggRows {
+	r := &ggRows{rx: xs, xm: make([]float64, len(xs)), rw: ws}
+	of := make(map[float64]int)
+	for i, x := range xs {
+		r.xm[i] = x * ms[i]
+		k, ok := of[x]
+		if !ok {
+			k = len(r.x)
+			of[x] = k
+			r.x, r.lx = append(r.x, x), append(r.lx, ln(x))
+			r.w, r.wlm = append(r.w, 0), append(r.wlm, 0)
+		}
+		r.w[k] += ws[i]
+		r.wlm[k] += ws[i] * ln(ms[i])
+	}
+	return r
+}
+
+// ll returns the weighted Gamma-Gamma log-likelihood of the rows at
+// th = (p, q, γ) and, if grad is non-nil, its analytic gradient:
 //
-//	∂/∂p = x·[ψ(px+q) − ψ(px) + log m̄ + log x − log(γ+xm̄)]
-//	∂/∂q = ψ(px+q) − ψ(q) + log γ − log(γ+xm̄)
-//	∂/∂γ = q/γ − (px+q)/(γ+xm̄)
-func ggLL(xs, ms, ws, th, grad []float64) float64 {
+//	ℓ = Σ w·[log Γ(px+q) − log Γ(px) − log Γ(q) + q·log γ + (px−1)·log m̄
+//	        + px·log x − (px+q)·log(γ+xm̄)]
+//	∂ℓ/∂p = Σ w·x·[ψ(px+q) − ψ(px) + log m̄ + log x − log(γ+xm̄)]
+//	∂ℓ/∂q = Σ w·[ψ(px+q) − ψ(q) + log γ − log(γ+xm̄)]
+//	∂ℓ/∂γ = Σ w·[q/γ − (px+q)/(γ+xm̄)]
+//
+// with the sums over rows of the terms in x alone taken per distinct x
+// (see [ggRows]).
+func (r *ggRows) ll(th, grad []float64) float64 {
 	p, q, g := th[0], th[1], th[2]
 	lgq, lg := lgamma(q), ln(g)
 	var psiq float64
@@ -82,16 +123,23 @@ func ggLL(xs, ms, ws, th, grad []float64) float64 {
 	}
 	s := 0.0
 	var gp, gq, gg float64
-	for i, x := range xs {
-		px := p * x
-		lm, lx, lgxm := ln(ms[i]), ln(x), ln(g+x*ms[i])
-		w := ws[i]
-		s += w * (lgamma(px+q) - lgamma(px) - lgq + q*lg + (px-1)*lm + px*lx - (px+q)*lgxm)
+	for k, x := range r.x {
+		px, w := p*x, r.w[k]
+		s += w*(lgamma(px+q)-lgamma(px)-lgq+q*lg+px*r.lx[k]) + (px-1)*r.wlm[k]
 		if grad != nil {
 			psipq := mathext.Digamma(px + q)
-			gp += w * x * (psipq - mathext.Digamma(px) + lm + lx - lgxm)
-			gq += w * (psipq - psiq + lg - lgxm)
-			gg += w * (q/g - (px+q)/(g+x*ms[i]))
+			gp += x * (w*(psipq-mathext.Digamma(px)+r.lx[k]) + r.wlm[k])
+			gq += w * (psipq - psiq + lg)
+		}
+	}
+	for i, x := range r.rx {
+		w, pxq := r.rw[i], p*x+q
+		lgxm := ln(g + r.xm[i])
+		s -= w * pxq * lgxm
+		if grad != nil {
+			gp -= w * x * lgxm
+			gq -= w * lgxm
+			gg += w * (q/g - pxq/(g+r.xm[i]))
 		}
 	}
 	if grad != nil {
