@@ -114,7 +114,7 @@ func TestCampaignsCostUnknown(t *testing.T) {
 	}
 }
 
-// TestCampaignVerdictCostUnknown: a campaign that does not pay whatever
+// TestCampaignVerdictCostUnknown: a randomised campaign that does not pay whatever
 // its unknown cost (the whole incremental-profit interval below zero) is
 // a critical finding whose title gives the incremental gross profit and
 // its interval, not the undefined gain, and whose stake is the lost
@@ -125,9 +125,9 @@ func TestCampaignVerdictCostUnknown(t *testing.T) {
 	u, ur := metrics.Undefined(metrics.UnitMoney), metrics.Undefined(metrics.UnitRatio)
 	cost := cny.FromMinor(1000)
 	r := &Review{Period: metrics.MonthOf(2025, time.December, time.UTC), Campaigns: &Campaigns{Items: []CampaignResult{
-		{ID: "u", Name: "Unknown", IncrementalProfit: mv(-5000), ProfitLow: mv(-9000), ProfitHigh: mv(-1000),
+		{ID: "u", Name: "Unknown", Randomised: true, IncrementalProfit: mv(-5000), ProfitLow: mv(-9000), ProfitHigh: mv(-1000),
 			Gain: u, GainLow: u, GainHigh: u, ROI: ur, ROILow: ur, ROIHigh: ur, Verdict: "does_not_pay"},
-		{ID: "k", Name: "Known", Cost: &cost, IncrementalProfit: mv(-5000), ProfitLow: mv(-9000), ProfitHigh: mv(-1000),
+		{ID: "k", Name: "Known", Randomised: true, Cost: &cost, IncrementalProfit: mv(-5000), ProfitLow: mv(-9000), ProfitHigh: mv(-1000),
 			Gain: mv(-6000), GainLow: mv(-10000), GainHigh: mv(-2000), ROI: ur, ROILow: ur, ROIHigh: ur, Verdict: "does_not_pay"},
 	}}}
 	fs := campaignVerdict(r)

@@ -50,7 +50,7 @@ func TestDemoCampaigns(t *testing.T) {
 		randomised bool
 		kind       Kind
 		sev        Severity
-	}{"crm-vip": {"pays", true, Strength, Info}, "crm-sms": {"does_not_pay", false, Problem, Critical}}
+	}{"crm-vip": {"pays", true, Strength, Info}, "crm-sms": {"does_not_pay", false, Problem, Warning}}
 	for _, c := range r.Campaigns.Items {
 		w := want[c.ID]
 		if c.Verdict != w.verdict || c.Randomised != w.randomised {

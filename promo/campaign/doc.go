@@ -69,7 +69,9 @@
 // The observational comparison removes a difference between the groups
 // that stays fixed over time (the list picked the best customers), not
 // one that changes (it picked customers who were about to buy anyway);
-// the review says it is observational. Customers on the list who never
+// the review says it is observational, and its findings say such a
+// campaign appears to pay or not, a loss being a warning rather than
+// critical. Customers on the list who never
 // ordered count as zero in their group. A customer on two campaigns'
 // lists counts in each.
 //
