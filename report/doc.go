@@ -190,7 +190,10 @@
 //
 // A comparison period the data does not reach back to is undefined, never
 // zero, and a note says the day the data starts ("prev_coverage",
-// "year_coverage"). Every KPI row has its 同比 when the data reach the
+// "year_coverage"). When the data ends before the reviewed period does,
+// a note says its last day ("cur_coverage": the period's figures cover
+// the days up to it) and the overview's daily series stops there rather
+// than showing the days after it as zeros. Every KPI row has its 同比 when the data reach the
 // same period last year: the overview's, traffic's (sessions, bounce rate
 // and pages per session from last year's events), the inventory's (from
 // last year's snapshots), the repeat rates (as of last year's period end)

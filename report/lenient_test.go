@@ -128,7 +128,8 @@ func TestBuildCoverageNote(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []Note{{Section: SectionOverview, Key: "prev_coverage", Reason: "2025-11-01"}, {Section: SectionOverview, Key: "year_coverage", Reason: "2025-11-01"}}
+	want := []Note{{Section: SectionOverview, Key: "prev_coverage", Reason: "2025-11-01"}, {Section: SectionOverview, Key: "year_coverage", Reason: "2025-11-01"},
+		{Section: SectionOverview, Key: "cur_coverage", Reason: "2025-11-11"}} // the tiny store's November ends on the 11th
 	if diff := cmp.Diff(want, r.NotesOf(SectionOverview)); diff != "" {
 		t.Errorf("coverage notes (-want +got):\n%s", diff)
 	}

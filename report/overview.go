@@ -3,6 +3,7 @@ package report
 import (
 	"errors"
 	"slices"
+	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
@@ -143,7 +144,7 @@ func (b *builder) overview() *Overview {
 	b.vsPrev, b.vsYear = vsPrev, vsYear
 	b.coverage(SectionOverview, b.data, pPrev)
 	b.coverage(SectionOverview, b.data, pYear)
-	o := &Overview{KPIs: kpis(overviewKeys, vsPrev, vsYear), Daily: b.daily.series()}
+	o := &Overview{KPIs: kpis(overviewKeys, vsPrev, vsYear), Daily: b.curCoverage(b.daily.series())}
 	if prev != nil && !b.events.first.IsZero() && b.events.covers(b.periods[pPrev]) {
 		pf := metrics.SalesFactors{Visitors: b.uidx.count(pPrev), Buyers: prevSum.Buyers, Sales: prevSum.NetSales}
 		cf := metrics.SalesFactors{Visitors: b.uidx.count(pCur), Buyers: curSum.Buyers, Sales: curSum.NetSales}
@@ -214,4 +215,28 @@ func decomposition(prev, cur metrics.SalesFactors, d metrics.Decomposition) *Dec
 	}
 	out.Driver = out.Factors[best].Key
 	return out
+}
+
+// curCoverage notes, in the overview, that the data ends before the
+// reviewed period's last day ("cur_coverage", with the data's last day
+// in the period's time zone), and returns days without the days after
+// it: their sales, orders and visitors are not known, and a row of zeros
+// would say they were none. The period's figures then cover its days up
+// to the data's end, which the note says.
+func (b *builder) curCoverage(days []Day) []Day {
+	p := b.periods[pCur]
+	if b.data.last.IsZero() || p.IsZero() {
+		return days
+	}
+	loc := p.Start.Location()
+	last := b.data.last.In(loc)
+	if lastDay := p.End.Add(-time.Nanosecond).In(loc); dayNumber(last) >= dayNumber(lastDay) {
+		return days
+	}
+	b.notes = append(b.notes, Note{Section: SectionOverview, Key: "cur_coverage", Reason: last.Format(time.DateOnly)})
+	k := 0
+	for k < len(days) && !days[k].Date.After(last) {
+		k++
+	}
+	return days[:k]
 }

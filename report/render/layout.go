@@ -104,7 +104,7 @@ func layout(r *report.Review, l Language) []block {
 				bs = append(bs, note{lb("left_out") + colon(l) + lb(n.Key) + lp + detail + rp})
 				continue
 			}
-			if n.Key == "prev_coverage" || n.Key == "year_coverage" { // the day the data starts
+			if CoverageNote(n.Key) { // the day the data starts or ends
 				bs = append(bs, note{lb(n.Key) + " " + n.Reason})
 				continue
 			}
@@ -145,7 +145,7 @@ func layout(r *report.Review, l Language) []block {
 		// Parts not computed; left-out data is said in its section, and a
 		// compared period the data does not fully cover is a remark on
 		// its comparisons, not a part missing.
-		if x.LeftOut == 0 && x.Key != "prev_coverage" && x.Key != "year_coverage" {
+		if x.LeftOut == 0 && !CoverageNote(x.Key) {
 			n++
 		}
 	}
@@ -161,6 +161,14 @@ func layout(r *report.Review, l Language) []block {
 		section(report.SectionPlan, r.Plan != nil, func() []block { return layoutPlan(r.Plan, f) })
 	}
 	return bs
+}
+
+// CoverageNote reports whether a note of key says how far the data
+// reaches (the day it starts after a compared period does, or ends
+// before the reviewed one does): a remark on the figures, written as its
+// label and the day, not a part missing.
+func CoverageNote(key string) bool {
+	return key == "cur_coverage" || key == "prev_coverage" || key == "year_coverage"
 }
 
 // parens returns the parentheses around a remark in l.

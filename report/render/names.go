@@ -681,6 +681,7 @@ var coreNames = map[string]name{
 	"channels_def_groups": {"A group is paid when one of its channels has spend in the period. Visitor shares are of the channels' visitors, a visitor who came from two channels counting in both.",
 		"渠道组在本期有任何投放即为付费渠道。访客占比以各渠道访客数之和为分母，来自两个渠道的访客在两个渠道都计入。"},
 
+	"cur_coverage":  {"The data ends before the period does: its figures cover the days up to", "数据在统计期结束前截止：本期数据只统计到"},
 	"prev_coverage": {"No comparison with the previous period: the data starts on", "无环比：数据起始日"},
 	"year_coverage": {"No comparison with last year: the data starts on", "无同比：数据起始日"},
 

@@ -26,7 +26,7 @@ func TestNames(t *testing.T) {
 	}
 	// The parts Build may leave out with a note (overview.go, products.go,
 	// promotions.go, cohorts.go).
-	keys = append(keys, "decomposition", "reorder", "roi_interval", "predicted_clv", "not_computed", "notes_count", "notes_count_one", "left_out", "other_currency_orders", "bad_inventory_records", "rejected_rows", "other_currency_refunds", "other_currency_spend", "refunds_unknown_order", "inventory_negative_on_hand", "inventory_unknown_sku", "inventory_other_currency", "inventory_out_of_order", "inventory_outside_period", "inventory_bad_quantity", "inventory_bad_amount", "inventory_overflow", "invalid_orders", "invalid_refunds", "invalid_events", "invalid_tickets", "prev_coverage", "year_coverage", "no_cost_share", "no_snapshots", "roi_no_cost", "campaign_no_cost", "no_cost_promo")
+	keys = append(keys, "decomposition", "reorder", "roi_interval", "predicted_clv", "not_computed", "notes_count", "notes_count_one", "left_out", "other_currency_orders", "bad_inventory_records", "rejected_rows", "other_currency_refunds", "other_currency_spend", "refunds_unknown_order", "inventory_negative_on_hand", "inventory_unknown_sku", "inventory_other_currency", "inventory_out_of_order", "inventory_outside_period", "inventory_bad_quantity", "inventory_bad_amount", "inventory_overflow", "invalid_orders", "invalid_refunds", "invalid_events", "invalid_tickets", "cur_coverage", "prev_coverage", "year_coverage", "no_cost_share", "no_snapshots", "roi_no_cost", "campaign_no_cost", "no_cost_promo")
 	// The return reasons with advice, and the missing inputs of omissions.
 	keys = append(keys, "size_fit", "not_as_described", "damaged", "late_delivery", "changed_mind", "other",
 		"missing_orders", "missing_events", "missing_inventory", "missing_promotions", "missing_tickets", "missing_spend")
@@ -92,20 +92,25 @@ func TestNamesAgree(t *testing.T) {
 
 // TestNotesRendered checks that a part of a section that could not be
 // computed is said in its section, in both languages, and counted under
-// the findings, and that coverage remarks are not counted.
+// the findings, and that coverage remarks (where the data starts before
+// a compared period or ends before the reviewed one) are said, not
+// counted.
 func TestNotesRendered(t *testing.T) {
 	r := handReview()
 	// The coverage of a compared period is a remark, not a part missing:
 	// not counted.
 	r.Notes = []report.Note{{Section: report.SectionOverview, Key: "prev_coverage", Reason: "2024-01-01"},
 		{Section: report.SectionCustomers, Key: "predicted_clv", Reason: "clv: no convergence"},
-		{Section: report.SectionOverview, Key: "year_coverage", Reason: "2024-01-01"}}
+		{Section: report.SectionOverview, Key: "year_coverage", Reason: "2024-01-01"},
+		{Section: report.SectionOverview, Key: "cur_coverage", Reason: "2025-12-20"}}
 	for _, tt := range []struct {
 		lang  Language
 		wants []string
 	}{
-		{English, []string{"*Not computed: Predicted CLV of all customers (LTV horizon) (clv: no convergence)*", "*Not computed: 1 part of the review, noted in its section.*"}},
-		{Chinese, []string{"*未能计算：全部客户预测价值（LTV口径）（clv: no convergence）*", "*未能计算：本报告有1项，已在所在章节注明。*"}},
+		{English, []string{"*Not computed: Predicted CLV of all customers (LTV horizon) (clv: no convergence)*", "*Not computed: 1 part of the review, noted in its section.*",
+			"*The data ends before the period does: its figures cover the days up to 2025-12-20*"}},
+		{Chinese, []string{"*未能计算：全部客户预测价值（LTV口径）（clv: no convergence）*", "*未能计算：本报告有1项，已在所在章节注明。*",
+			"*数据在统计期结束前截止：本期数据只统计到 2025-12-20*"}},
 	} {
 		md := render(t, Markdown{Lang: tt.lang}, r)
 		for _, want := range tt.wants {

@@ -81,7 +81,10 @@ func (x Workbook) Render(w io.Writer, r *report.Review) error {
 		for _, n := range r.NotesOf(s) {
 			reason := render.NoteReason(n, x.Lang)
 			text := lb("not_computed") + ": " + lb(n.Key) + " (" + reason + ")"
-			if n.LeftOut > 0 {
+			switch {
+			case render.CoverageNote(n.Key): // the day the data starts or ends
+				text = lb(n.Key) + " " + n.Reason
+			case n.LeftOut > 0:
 				detail := strconv.FormatInt(n.LeftOut, 10)
 				if n.Reason != "" {
 					detail = n.Reason + ": " + detail

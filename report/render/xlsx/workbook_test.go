@@ -290,3 +290,19 @@ func TestPlanSheet(t *testing.T) {
 		t.Errorf("last forecast day %q, want %s", got, last.Date.Format("2006-01-02"))
 	}
 }
+
+// TestCoverageNotes checks that the notes of how far the data reaches are
+// written as their label and the day, in both languages, not as a part
+// "not computed" with the day in parentheses.
+func TestCoverageNotes(t *testing.T) {
+	r := &report.Review{Store: "x", Currency: money.MustCurrency("CNY"),
+		Omitted: []report.Omission{{Section: report.SectionTraffic, Missing: "events"}},
+		Notes: []report.Note{{Section: report.SectionTraffic, Key: "cur_coverage", Reason: "2025-12-20"},
+			{Section: report.SectionTraffic, Key: "prev_coverage", Reason: "2025-11-03"}}}
+	for _, l := range []render.Language{render.English, render.Chinese} {
+		f := open(t, r, l)
+		sheet := f.GetSheetName(1)
+		find(t, f, sheet, render.Label("cur_coverage", l)+" 2025-12-20", 1)
+		find(t, f, sheet, render.Label("prev_coverage", l)+" 2025-11-03", 1)
+	}
+}
