@@ -263,12 +263,12 @@ func DirContext(ctx context.Context, dir string, opts Options) (*Source, error) 
 	s.orderBatches = stream(s, ok(fileOrders), at(fileOrders, nil), ReadOrderBatches)
 	if hasEvents {
 		streamOpts := at(fileEvents, nil)
-		s.eventBatches = stream(s, ok(fileEvents), streamOpts, ReadEventBatches)
 		s.eventsWithin = func(props []metrics.Period) iter.Seq[*funnel.Events] {
 			o := at(fileEvents, nil)
 			o.PropsWithin = props
 			return stream(s, ok(fileEvents), o, ReadEventBatches)
 		}
+		s.eventBatches = s.eventsWithin(nil) // every event whole
 		// Events not in time order are kept to be sorted: none may
 		// share its properties with the next.
 		streamOpts.ReuseSlices = streamOpts.ReuseSlices && sorted
