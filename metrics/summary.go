@@ -202,6 +202,9 @@ type Summarizer struct {
 	accs   []*currencyAcc
 	last   *currencyAcc
 	noFast bool // tests: always take the decimal path
+	// grow is the room Grow asked for in currencies without an order
+	// yet, made when their first order comes.
+	grow []currencyRoom
 
 	lines  []LineMinor // scratch space for addFast and AddOrders
 	groups []lineGroup // scratch space for addFast and AddOrders
@@ -345,9 +348,22 @@ func (s *Summarizer) acc(c money.Currency) *currencyAcc {
 		}
 	}
 	a := newCurrencyAcc(c)
+	for i, g := range s.grow {
+		if g.cur == c {
+			a.custs.grow(g.n)
+			s.grow = slices.Delete(s.grow, i, i+1)
+			break
+		}
+	}
 	s.accs = append(s.accs, a)
 	s.last = a
 	return a
+}
+
+// currencyRoom is room for n customers asked of Grow in currency cur.
+type currencyRoom struct {
+	cur money.Currency
+	n   int
 }
 
 // checkPeriod returns a *ConfigError of field if p is neither the zero
@@ -421,9 +437,10 @@ func (s *Summarizer) Add(o Order) error {
 // add (a review giving each summarizer the first orders placed before
 // its period, one per customer, at the end of its pass) saves the copies
 // of the growing tables: adding 310k customers to four summarizers took
-// 1.44 s of CPU without it, 0.61 s with it. It changes nothing that s
-// gives. Grow does nothing if
-// n ≤ 0 or s has no order in c yet (it does not add c to [Summarizer.Result]).
+// 1.44 s of CPU without it, 0.61 s with it. In a currency s has no order
+// in yet, the room is made when its first order comes (Grow does not add
+// c to [Summarizer.Result]); two calls before then ask for the sum. Grow
+// changes nothing that s gives or encodes, and does nothing if n ≤ 0.
 func (s *Summarizer) Grow(c money.Currency, n int) {
 	if n <= 0 {
 		return
@@ -431,8 +448,16 @@ func (s *Summarizer) Grow(c money.Currency, n int) {
 	for _, a := range s.accs {
 		if a.cur == c {
 			a.custs.grow(n)
+			return
 		}
 	}
+	for i := range s.grow {
+		if s.grow[i].cur == c {
+			s.grow[i].n += n
+			return
+		}
+	}
+	s.grow = append(s.grow, currencyRoom{c, n})
 }
 
 // countBuyer records an order of the period placed at t through channel ch

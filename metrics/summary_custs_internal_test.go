@@ -3,8 +3,11 @@ package metrics
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"pgregory.net/rapid"
+
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // TestCustTableModel checks custTable against a map and a slice: every ID
@@ -61,4 +64,35 @@ func TestCustTableModel(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestGrowBeforeCurrency: Grow in a currency without an order yet makes
+// its room when the first order comes (two calls ask for the sum), and
+// not for another currency; the currency is not in Result before then.
+func TestGrowBeforeCurrency(t *testing.T) {
+	cny, usd := money.MustCurrency("CNY"), money.MustCurrency("USD")
+	var s Summarizer
+	s.Grow(cny, 600)
+	s.Grow(cny, 400)
+	if r := s.Result(); len(r) != 0 {
+		t.Fatalf("Result after Grow alone has %d currencies, want none", len(r))
+	}
+	order := func(c money.Currency) Order {
+		return Order{ID: "o-" + c.Code(), CustomerID: "u", PlacedAt: time.Date(2025, 11, 3, 0, 0, 0, 0, time.UTC), Status: Paid, Currency: c,
+			Lines: []Line{{SKU: "a", Quantity: 1, UnitPrice: c.FromMinor(100)}}}
+	}
+	for _, c := range []money.Currency{usd, cny} {
+		if err := s.Add(order(c)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := cap(s.acc(cny).custs.recs); got < 1000 {
+		t.Errorf("CNY's table has room for %d customers, want at least the 1,000 asked before its first order", got)
+	}
+	if got := cap(s.acc(usd).custs.recs); got >= 1000 {
+		t.Errorf("USD's table has room for %d customers: it was given CNY's", got)
+	}
+	if len(s.grow) != 0 {
+		t.Errorf("room still pending after the order: %+v", s.grow)
+	}
 }
