@@ -329,7 +329,7 @@ func (o *orderReader) keyAhead() {
 			continue
 		}
 		id := o.t.cr.in[l.start : l.start+c.ends[j*c.width]]
-		if string(id) == string(last) {
+		if textIs(unsafe.String(unsafe.SliceData(id), len(id)), unsafe.String(unsafe.SliceData(last), len(last))) {
 			l.keyed = false
 			continue
 		}
