@@ -195,24 +195,21 @@ func spanIs(span *[tailMax]byte, s string) bool {
 	return binary.LittleEndian.Uint64(span[n-8:]) == binary.LittleEndian.Uint64(p[n-8:])
 }
 
-// textIs reports whether a and b are the same bytes: eight bytes at a
-// time, inlined where a comparison of strings of a length not known to
-// the compiler calls the runtime's memeqbody, for the short texts the
-// fast path compares once or twice a row (an order ID with the current
-// one's, a span of order cells with the memo's).
+// textIs reports whether a and b are the same bytes. A text of 8 to 16
+// bytes (an order ID, a carrier and a region) is compared as two words
+// that overlap, inlined, where a comparison of strings of a length not
+// known to the compiler calls the runtime's memeqbody, whose loop the
+// branch predictor guesses from the length; a shorter or longer one is
+// compared as strings are.
 func textIs(a, b string) bool {
 	n := len(a)
 	if n != len(b) {
 		return false
 	}
-	if n < 8 {
+	if n < 8 || n > 16 {
 		return a == b
 	}
 	p, q := unsafe.Slice(unsafe.StringData(a), n), unsafe.Slice(unsafe.StringData(b), n)
-	for i := 0; i < n-8; i += 8 {
-		if binary.LittleEndian.Uint64(p[i:]) != binary.LittleEndian.Uint64(q[i:]) {
-			return false
-		}
-	}
-	return binary.LittleEndian.Uint64(p[n-8:]) == binary.LittleEndian.Uint64(q[n-8:])
+	return binary.LittleEndian.Uint64(p) == binary.LittleEndian.Uint64(q) &&
+		binary.LittleEndian.Uint64(p[n-8:]) == binary.LittleEndian.Uint64(q[n-8:])
 }
