@@ -317,7 +317,7 @@ func (o *orderReader) keyAhead() {
 	o.keyedSeq = c.seq
 	var keys [cutLines][2]uint64
 	var customers [cutLines][]byte
-	n := 0
+	n, m := 0, 0 // keys and customers
 	var last []byte
 	if o.have {
 		last = unsafe.Slice(unsafe.StringData(o.cur.ID), len(o.cur.ID))
@@ -329,7 +329,7 @@ func (o *orderReader) keyAhead() {
 			continue
 		}
 		id := o.t.cr.in[l.start : l.start+c.ends[j*c.width]]
-		if string(id) == string(last) {
+		if textIs(unsafe.String(unsafe.SliceData(id), len(id)), unsafe.String(unsafe.SliceData(last), len(last))) {
 			l.keyed = false
 			continue
 		}
@@ -338,15 +338,21 @@ func (o *orderReader) keyAhead() {
 		keys[n] = l.key
 		if ob := o.batch; ob != nil {
 			// The order's customer, whose number ReadOrderBatches
-			// looks up when the order is read.
+			// looks up when the order is read, unless its cache
+			// likely answers it (or the cell is empty): a held key's
+			// loads would only be hashing and waiting for memory that
+			// the lookup does not read.
 			e := c.ends[j*c.width : j*c.width+2]
-			customers[n] = o.t.cr.in[l.start+e[0]+1 : l.start+e[1]]
+			if cust := o.t.cr.in[l.start+e[0]+1 : l.start+e[1]]; len(cust) > 0 && !ob.customers.holds(cust) {
+				customers[m] = cust
+				m++
+			}
 		}
 		n++
 	}
 	o.seen.touch(keys[:n])
 	if ob := o.batch; ob != nil {
-		ob.dicts.CustomerIDs.Touch(customers[:n])
+		ob.dicts.CustomerIDs.Touch(customers[:m])
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"iter"
 	"slices"
 	"time"
+	"unsafe"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
@@ -127,7 +128,7 @@ func (c *pairCache) index(span string, comma int, da, db *metrics.Dict) (a, b in
 		c.slots = new([1 << pairBits]pairSlot)
 	}
 	e := &c.slots[cacheHash(span)>>(64-pairBits)]
-	if int(e.n) == len(span) && string(e.span[:len(span)]) == span {
+	if int(e.n) == len(span) && textIs(unsafe.String(&e.span[0], len(span)), span) {
 		return e.a, e.b
 	}
 	a, b = dictIndex(da, span[:comma]), dictIndex(db, span[comma+1:])

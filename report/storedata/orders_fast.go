@@ -104,7 +104,7 @@ func (o *orderReader) fastRow(line []byte, cut *lineCut, ends []int32) rowResult
 	if idEnd <= 0 {
 		return rowExact
 	}
-	if o.have && string(l[:idEnd]) == o.cur.ID {
+	if o.have && textIs(unsafe.String(&l[0], idEnd), o.cur.ID) {
 		if o.bad || !o.headRaw {
 			return rowExact
 		}
@@ -202,33 +202,29 @@ func (o *orderReader) fastFirstRow(l []byte, cut *lineCut, ends []int32) rowResu
 		return rowExact
 	}
 	// The times, as instants: placed, paid, shipped, delivered and
-	// promised, with their offsets for the observer.
-	var secs, nsecs [5]int64
+	// promised, with their offsets for the observer. A batch takes them
+	// as Unix nanoseconds too (in the same pass), when it holds them all
+	// (inRange); else, as the row reader, as times, which the batch
+	// checks.
+	var secs, nsecs, nanos [5]int64
 	var offs [5]int
 	var set [5]bool
+	ob := o.batch
+	inRange := ob != nil
 	for i, col := range [5]int{colPlaced, colPaid, colShipped, colDelivered, colPromised} {
 		c := cell(col)
 		if c == "" {
 			if i == 0 {
 				return rowExact // the time placed is required
 			}
+			nanos[i] = metrics.NoTime
 			continue
 		}
 		if secs[i], nsecs[i], offs[i], ok = t.fastUnix(c); !ok {
 			return rowExact
 		}
 		set[i] = true
-	}
-	// A batch takes the times as Unix nanoseconds, when it holds them
-	// all; else, as the row reader, as times, which the batch checks.
-	var nanos [5]int64
-	ob := o.batch
-	inRange := ob != nil
-	for i := range nanos {
-		if !inRange {
-			break
-		}
-		if nanos[i] = metrics.NoTime; set[i] {
+		if inRange {
 			nanos[i], inRange = secNanos(secs[i], int(nsecs[i]))
 		}
 	}

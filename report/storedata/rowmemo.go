@@ -137,7 +137,7 @@ type orderMid struct {
 // find returns what span says, if the memo has it.
 func (m *midMemo) find(span string) *orderMid {
 	e := &m.slots[spanHash(span, m.seed)>>m.shift]
-	if len(e.span) == len(span) && e.span == span && span != "" {
+	if span != "" && textIs(e.span, span) {
 		return &e.mid
 	}
 	return nil
@@ -193,4 +193,23 @@ func spanIs(span *[tailMax]byte, s string) bool {
 		}
 	}
 	return binary.LittleEndian.Uint64(span[n-8:]) == binary.LittleEndian.Uint64(p[n-8:])
+}
+
+// textIs reports whether a and b are the same bytes. A text of 8 to 16
+// bytes (an order ID, a carrier and a region) is compared as two words
+// that overlap, inlined, where a comparison of strings of a length not
+// known to the compiler calls the runtime's memeqbody, whose loop the
+// branch predictor guesses from the length; a shorter or longer one is
+// compared as strings are.
+func textIs(a, b string) bool {
+	n := len(a)
+	if n != len(b) {
+		return false
+	}
+	if n < 8 || n > 16 {
+		return a == b
+	}
+	p, q := unsafe.Slice(unsafe.StringData(a), n), unsafe.Slice(unsafe.StringData(b), n)
+	return binary.LittleEndian.Uint64(p) == binary.LittleEndian.Uint64(q) &&
+		binary.LittleEndian.Uint64(p[n-8:]) == binary.LittleEndian.Uint64(q[n-8:])
 }

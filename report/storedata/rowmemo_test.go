@@ -156,6 +156,26 @@ func TestSpanIs(t *testing.T) {
 	})
 }
 
+// TestTextIs checks textIs against a comparison of strings, on texts
+// that mostly agree but in one byte or in their length.
+func TestTextIs(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		a := rapid.SliceOfN(rapid.Byte(), 0, 2*tailMax).Draw(t, "a")
+		b := append([]byte(nil), a...)
+		switch rapid.IntRange(0, 2).Draw(t, "change") {
+		case 1:
+			if len(b) > 0 {
+				b[rapid.IntRange(0, len(b)-1).Draw(t, "at")] ^= byte(rapid.IntRange(1, 255).Draw(t, "by"))
+			}
+		case 2:
+			b = b[:rapid.IntRange(0, len(b)).Draw(t, "len")]
+		}
+		if got, want := textIs(string(a), string(b)), string(a) == string(b); got != want {
+			t.Fatalf("textIs(%q, %q) = %v, want %v", a, b, got, want)
+		}
+	})
+}
+
 // TestSpanHashEveryByte checks that a change of any one byte of a span of
 // up to tailMax bytes, or of its length, changes its hash: two line
 // spans that differ only in their quantity, in their middle, must not
