@@ -48,14 +48,13 @@ func TestCustomerModelFailureIsSaid(t *testing.T) {
 		t.Errorf("LTV %v without a model", k.Current)
 	}
 	// The overview also says that the data does not reach the compared
-	// periods (prev_coverage, year_coverage) or the period's end
-	// (cur_coverage); of the LTV, one note.
+	// periods (prev_coverage, year_coverage); of the LTV, one note.
 	ltv := 0
 	for _, n := range r.NotesOf(SectionOverview) {
 		switch n.Key {
 		case "ltv":
 			ltv++
-		case "prev_coverage", "year_coverage", "cur_coverage":
+		case "prev_coverage", "year_coverage":
 		default:
 			t.Errorf("note of the overview: %+v", n)
 		}

@@ -12,11 +12,13 @@ import (
 )
 
 // TestCurCoverage: when the data ends before the reviewed period's last
-// day (here the demo's orders up to 20 December of a December review),
-// the overview's daily series stops at the data's last day, not a row of
-// zeros for each day after it, and a "cur_coverage" note gives that day;
-// data that reaches the period's last day gives the whole month and no
-// note.
+// day (here the demo's orders, about 40 a day, up to 20 December of a
+// December review), the overview's daily series stops at the data's last
+// day, not a row of zeros for each day after it, a "cur_coverage" note
+// gives that day, and the totals and counts are not compared with whole
+// periods; data that reaches the period's last day gives the whole month,
+// its comparisons and no note. (A sparse store's quiet last days are not
+// cut: TestBuildTinyStore.)
 func TestCurCoverage(t *testing.T) {
 	s := sample.Generate(sample.Config{Customers: 300})
 	dec := metrics.PeriodOf(s.Period.End.Add(-time.Nanosecond), metrics.Month)
@@ -66,7 +68,28 @@ func TestCurCoverage(t *testing.T) {
 		t.Errorf("cur_coverage notes %+v, want one giving 2025-12-20", notes)
 	}
 
+	// Of the cut period, the totals and counts are not compared with the
+	// whole month before (nor their target); the averages are.
+	for _, c := range []struct {
+		key      string
+		compared bool
+	}{{"net_sales", false}, {"orders", false}, {"new_customers", false}, {"aov", true}, {"gross_margin", true}} {
+		k, ok := findKPI(r.Overview.KPIs, c.key)
+		if !ok {
+			t.Fatalf("no KPI %s", c.key)
+		}
+		if k.ChangePrev.Defined() != c.compared || k.ChangeYear.Defined() && !c.compared || k.Attainment.Defined() && !c.compared {
+			t.Errorf("%s of a period cut short: change %v, 同比 %v, attainment %v; want them defined: %v", c.key, k.ChangePrev, k.ChangeYear, k.Attainment, c.compared)
+		}
+		if !k.Previous.Defined() {
+			t.Errorf("%s: the previous period's value is gone: %v", c.key, k.Previous)
+		}
+	}
+
 	whole := build(s.Orders)
+	if k, _ := findKPI(whole.Overview.KPIs, "net_sales"); !k.ChangePrev.Defined() {
+		t.Errorf("net sales of a whole month not compared: %v", k.ChangePrev)
+	}
 	if n := len(whole.Overview.Daily); n != 31 {
 		t.Errorf("%d days for data through December, want 31", n)
 	}

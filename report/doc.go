@@ -192,8 +192,16 @@
 // zero, and a note says the day the data starts ("prev_coverage",
 // "year_coverage"). When the data ends before the reviewed period does,
 // a note says its last day ("cur_coverage": the period's figures cover
-// the days up to it) and the overview's daily series stops there rather
-// than showing the days after it as zeros. Every KPI row has its 同比 when the data reach the
+// the days up to it), the overview's daily series stops there rather
+// than showing the days after it as zeros, and the totals and counts
+// (net sales, orders, buyers, visitors, new customers) have no change
+// against the compared periods and no target attainment, which would set
+// part of a period against a whole one; rates and averages keep theirs.
+// Records cannot tell a store whose data stops from one that sold
+// nothing, so the data is taken to end at its last record only when the
+// days after it would be a very unlikely silence at the store's own pace
+// (orders and daily visitors a day: a chance under 1 in 1,000 for a
+// Poisson count); a sparse store's quiet last days stay zeros. Every KPI row has its 同比 when the data reach the
 // same period last year: the overview's, traffic's (sessions, bounce rate
 // and pages per session from last year's events), the inventory's (from
 // last year's snapshots), the repeat rates (as of last year's period end)
