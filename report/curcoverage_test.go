@@ -12,7 +12,7 @@ import (
 )
 
 // TestCurCoverage: when the data ends before the reviewed period's last
-// day (here the demo's orders, about 40 a day, up to 20 December of a
+// day (here the demo's orders, 2.2 a day, up to 20 December of a
 // December review), the overview's daily series stops at the data's last
 // day, not a row of zeros for each day after it, a "cur_coverage" note
 // gives that day, and the totals and counts are not compared with whole

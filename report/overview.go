@@ -235,9 +235,10 @@ func decomposition(prev, cur metrics.SalesFactors, d metrics.Decomposition) *Dec
 // at the store's own pace: its orders and daily visitors per day up to
 // the last record, r, over the g days after it, with r·g ≥ gapEvidence
 // (a Poisson count of rate r has no record in g days with probability
-// e^(−r·g), under 1 in 1,000). A store of 40 orders a day whose data
-// stops on the 20th of a month is cut there; one of 3 orders in 9 days
-// whose month ends 21 days later is not: its last days are zeros.
+// e^(−r·g), under 1 in 1,000). A store of 2.2 orders a day whose data
+// stops on 20 December is cut there (2.2 × 11 days = 24); one with 2
+// orders in November's first 9 days and none in its last 21 is not
+// (0.22 × 21 = 4.7): its last days are zeros.
 func (b *builder) curCoverage(days []Day) (_ []Day, cut bool) {
 	p := b.periods[pCur]
 	if b.data.last.IsZero() || p.IsZero() {
