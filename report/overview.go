@@ -145,6 +145,7 @@ func (b *builder) overview() *Overview {
 	b.coverage(SectionOverview, b.data, pYear)
 	daily, cut := b.curCoverage(b.daily.series())
 	if cut {
+		b.cut = true
 		partialComparisons(vsPrev)
 		partialComparisons(vsYear)
 	}
@@ -285,11 +286,26 @@ const gapEvidence = 6.908 // log(1000)
 func partialComparisons(cs []metrics.Comparison) {
 	for i := range cs {
 		c := &cs[i]
-		if !c.KPI.Additive() && c.KPI.Unit != metrics.UnitCount {
+		if !growsWithDays(c.KPI) {
 			continue
 		}
 		c.Diff = metrics.Undefined(c.Diff.Unit())
 		c.Change = metrics.Ratio{}     // undefined
 		c.Attainment = metrics.Ratio{} // undefined
+	}
+}
+
+// growsWithDays reports whether k's value grows with the days counted:
+// a money total or a count (see partialComparisons).
+func growsWithDays(k metrics.KPI) bool { return k.Additive() || k.Unit == metrics.UnitCount }
+
+// partialKPI leaves undefined the changes and target attainment of a
+// section's own KPI k when the reviewed period is cut short (b.cut) and
+// k grows with the days counted, as partialComparisons does for the
+// overview's: the traffic section's sessions, say, are not set against
+// a whole previous period.
+func (b *builder) partialKPI(def metrics.KPI, k *KPI) {
+	if b.cut && growsWithDays(def) {
+		k.ChangePrev, k.ChangeYear, k.Attainment = metrics.Ratio{}, metrics.Ratio{}, metrics.Ratio{}
 	}
 }
