@@ -238,7 +238,10 @@ func decomposition(prev, cur metrics.SalesFactors, d metrics.Decomposition) *Dec
 // (a Poisson count of rate r has no record in g days with probability
 // e^(−r·g), under 1 in 1,000). A store of 40 orders a day whose data
 // stops on the 20th of a month is cut there; one of 3 orders in 9 days
-// whose month ends 21 days later is not: its last days are zeros.
+// whose month ends 21 days later is not: its last days are zeros. Data
+// that ends before the period starts is paced by the previous period's
+// orders a day, over the days from its last record to the period's end;
+// cut, the period has no daily row at all.
 func (b *builder) curCoverage(days []Day) (_ []Day, cut bool) {
 	p := b.periods[pCur]
 	if b.data.last.IsZero() || p.IsZero() {
@@ -253,9 +256,6 @@ func (b *builder) curCoverage(days []Day) (_ []Day, cut bool) {
 	for k < len(days) && !days[k].Date.After(last) {
 		k++
 	}
-	if k == 0 {
-		return days, false // no record in the period: nothing to pace by
-	}
 	var n int64
 	for _, d := range days[:k] {
 		n += d.Orders
@@ -263,7 +263,17 @@ func (b *builder) curCoverage(days []Day) (_ []Day, cut bool) {
 			n += v
 		}
 	}
-	if rate, gap := float64(n)/float64(k), float64(len(days)-k); rate*gap < gapEvidence {
+	paced := k
+	if k == 0 {
+		// No record in the period: the pace is the previous period's
+		// orders a day (its visitors are distinct over the period, not
+		// a day's, so they are left out: a slower pace, a safer cut).
+		prev := b.periods[pPrev]
+		n = b.summary[pPrev].Orders
+		paced = dayNumber(prev.End.Add(-time.Nanosecond).In(loc)) - dayNumber(prev.Start.In(loc)) + 1
+	}
+	gap := dayNumber(p.End.Add(-time.Nanosecond).In(loc)) - dayNumber(last) // the days after the last record, to the period's last
+	if paced <= 0 || float64(n)/float64(paced)*float64(gap) < gapEvidence {
 		return days, false
 	}
 	b.notes = append(b.notes, Note{Section: SectionOverview, Key: "cur_coverage", Reason: last.Format(time.DateOnly)})
