@@ -172,6 +172,7 @@ type builder struct {
 	refundsOf map[string][]metrics.Refund // every refund, by order ID
 	vsPrev    []metrics.Comparison        // the period's KPIs against the previous period and targets
 	vsYear    []metrics.Comparison        // and against last year
+	cut       bool                        // the data ends before the period does: its totals are not compared (curCoverage)
 	traffic   *traffic
 
 	otherCurrency  map[money.Currency]*otherOrders

@@ -145,6 +145,7 @@ func (b *builder) overview() *Overview {
 	b.coverage(SectionOverview, b.data, pYear)
 	daily, cut := b.curCoverage(b.daily.series())
 	if cut {
+		b.cut = true
 		partialComparisons(vsPrev)
 		partialComparisons(vsYear)
 	}
@@ -238,7 +239,10 @@ func decomposition(prev, cur metrics.SalesFactors, d metrics.Decomposition) *Dec
 // e^(−r·g), under 1 in 1,000). A store of 2.2 orders a day whose data
 // stops on 20 December is cut there (2.2 × 11 days = 24); one with 2
 // orders in November's first 9 days and none in its last 21 is not
-// (0.22 × 21 = 4.7): its last days are zeros.
+// (0.22 × 21 = 4.7): its last days are zeros. Data that ends before the
+// period starts is paced by the previous period's orders a day, over the
+// days from its last record to the period's end; cut, the period has no
+// daily row at all.
 func (b *builder) curCoverage(days []Day) (_ []Day, cut bool) {
 	p := b.periods[pCur]
 	if b.data.last.IsZero() || p.IsZero() {
@@ -253,9 +257,6 @@ func (b *builder) curCoverage(days []Day) (_ []Day, cut bool) {
 	for k < len(days) && !days[k].Date.After(last) {
 		k++
 	}
-	if k == 0 {
-		return days, false // no record in the period: nothing to pace by
-	}
 	var n int64
 	for _, d := range days[:k] {
 		n += d.Orders
@@ -263,7 +264,17 @@ func (b *builder) curCoverage(days []Day) (_ []Day, cut bool) {
 			n += v
 		}
 	}
-	if rate, gap := float64(n)/float64(k), float64(len(days)-k); rate*gap < gapEvidence {
+	paced := k
+	if k == 0 {
+		// No record in the period: the pace is the previous period's
+		// orders a day (its visitors are distinct over the period, not
+		// a day's, so they are left out: a slower pace, a safer cut).
+		prev := b.periods[pPrev]
+		n = b.summary[pPrev].Orders
+		paced = dayNumber(prev.End.Add(-time.Nanosecond).In(loc)) - dayNumber(prev.Start.In(loc)) + 1
+	}
+	gap := dayNumber(p.End.Add(-time.Nanosecond).In(loc)) - dayNumber(last) // the days after the last record, to the period's last
+	if paced <= 0 || float64(n)/float64(paced)*float64(gap) < gapEvidence {
 		return days, false
 	}
 	b.notes = append(b.notes, Note{Section: SectionOverview, Key: "cur_coverage", Reason: last.Format(time.DateOnly)})
@@ -286,11 +297,26 @@ const gapEvidence = 6.908 // log(1000)
 func partialComparisons(cs []metrics.Comparison) {
 	for i := range cs {
 		c := &cs[i]
-		if !c.KPI.Additive() && c.KPI.Unit != metrics.UnitCount {
+		if !growsWithDays(c.KPI) {
 			continue
 		}
 		c.Diff = metrics.Undefined(c.Diff.Unit())
 		c.Change = metrics.Ratio{}     // undefined
 		c.Attainment = metrics.Ratio{} // undefined
+	}
+}
+
+// growsWithDays reports whether k's value grows with the days counted:
+// a money total or a count (see partialComparisons).
+func growsWithDays(k metrics.KPI) bool { return k.Additive() || k.Unit == metrics.UnitCount }
+
+// partialKPI leaves undefined the changes and target attainment of a
+// section's own KPI k when the reviewed period is cut short (b.cut) and
+// k grows with the days counted, as partialComparisons does for the
+// overview's: the traffic section's sessions, say, are not set against
+// a whole previous period.
+func (b *builder) partialKPI(def metrics.KPI, k *KPI) {
+	if b.cut && growsWithDays(def) {
+		k.ChangePrev, k.ChangeYear, k.Attainment = metrics.Ratio{}, metrics.Ratio{}, metrics.Ratio{}
 	}
 }

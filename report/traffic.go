@@ -214,11 +214,13 @@ func (b *builder) trafficSection(vsPrev, vsYear []metrics.Comparison) *Traffic {
 		{"bounce_rate", bounce, prevBounce, yearBounce},
 		{"pages_per_session", pagesPerSession(rep.Total), prevPages, yearPages},
 	} {
-		k, err := NewKPI(ownKPI(kv.key), kv.cur, kv.prev, kv.year, metrics.Value{})
+		def := ownKPI(kv.key)
+		k, err := NewKPI(def, kv.cur, kv.prev, kv.year, metrics.Value{})
 		if err != nil {
 			b.note(SectionTraffic, kv.key, err)
 			continue
 		}
+		b.partialKPI(def, &k)
 		out.KPIs = append(out.KPIs, k)
 	}
 	visitors := b.uidx.count(pCur)

@@ -152,7 +152,8 @@ func (d *decoder) count(what string, min int) int {
 // UnmarshalBinary replaces l with the ledger encoded by
 // [Ledger.MarshalBinary]. Data of another version, truncated or
 // inconsistent (an unknown currency, a known cost without one, a
-// campaign that Track refuses, a customer listed twice) is an error
+// customer's purchases without one, a campaign that Track refuses, a
+// customer listed twice) is an error
 // wrapping [ErrCorrupt], and l is then unchanged.
 func (l *Ledger) UnmarshalBinary(data []byte) error {
 	if len(data) == 0 || data[0] != encodingVersion {
@@ -210,6 +211,11 @@ func (l *Ledger) UnmarshalBinary(data []byte) error {
 			}
 			if d.err != nil {
 				return d.err
+			}
+			if cur.IsZero() && (a.Pre != tally{} || a.In != tally{}) {
+				// Add gives a ledger the currency of the first order it
+				// measures: sales without one are no ledger's.
+				return fmt.Errorf("%w: customer %q of campaign %q bought in a ledger without a currency", ErrCorrupt, id, c.ID)
 			}
 			if _, dup := m[id]; dup {
 				return fmt.Errorf("%w: customer %q listed twice", ErrCorrupt, id)

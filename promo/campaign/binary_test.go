@@ -3,6 +3,7 @@ package campaign
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"testing"
 )
 
@@ -38,5 +39,42 @@ func TestMarshalBinaryGolden(t *testing.T) {
 	const want = "79f39be2538b2015f92f8704d0dba2750c4dd08511e497e223915d59c653b61a"
 	if got := hex.EncodeToString(sum[:]); got != want {
 		t.Errorf("sha256 of the encoding = %s, want %s (%d bytes: %x)", got, want, len(data), data)
+	}
+}
+
+// TestUnmarshalBinaryActivityWithoutCurrency: a ledger without a
+// currency has measured no order (Add gives it the first measured
+// order's), so data that has one without a currency but with sales is
+// corrupt: decoded, its Analyze would give amounts of no currency.
+func TestUnmarshalBinaryActivityWithoutCurrency(t *testing.T) {
+	enc := func(cur string, in int64) []byte {
+		b := []byte{encodingVersion}
+		b = appendString(b, cur)
+		b = append(b, 0, 0, 1, 1) // cancelled, guests, added, one campaign
+		b = appendString(b, "a")
+		b = appendString(b, "")
+		b = append(b, 0, 2)       // window start and end (0 and 1 ns)
+		b = appendString(b, "")   // cost not known
+		b = append(b, 1)          // one customer
+		b = appendString(b, "u1") // its ID
+		// Not before; pre-window 0 orders, net and profit 0; window in orders, net and profit in.
+		b = append(b, 0, 0, 0, 0, byte(2*in), byte(2*in), byte(2*in))
+		return b
+	}
+	for _, tc := range []struct {
+		name string
+		cur  string
+		in   int64
+		ok   bool
+	}{
+		{"sales in a currency", "CNY", 5, true},
+		{"no sales without a currency", "", 0, true},
+		{"sales without a currency", "", 5, false},
+	} {
+		var l Ledger
+		err := l.UnmarshalBinary(enc(tc.cur, tc.in))
+		if tc.ok && err != nil || !tc.ok && !errors.Is(err, ErrCorrupt) {
+			t.Errorf("%s: err = %v, want ok %v", tc.name, err, tc.ok)
+		}
 	}
 }

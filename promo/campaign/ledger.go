@@ -129,22 +129,26 @@ func (l *Ledger) Add(o metrics.Order) error {
 		return &OrderError{OrderID: o.ID, Reason: "in " + o.Currency.Code() + ", the ledger's currency is " + l.cur.Code(),
 			Err: &money.MismatchError{A: l.cur.Zero(), B: o.Currency.Zero()}}
 	}
+	// The order is measured, and refused if it cannot be, before any
+	// campaign's activity changes: a refused order leaves the ledger as
+	// it was.
+	at := o.PlacedAt
 	var t tally
-	measured := false
+	for _, c := range l.camps {
+		if at.Before(c.Window.End) && !at.Before(preWindow(c.Window).Start) {
+			var err error
+			if t, err = measure(o); err != nil {
+				return err
+			}
+			break
+		}
+	}
 	for i, c := range l.camps {
-		at := o.PlacedAt
 		if !at.Before(c.Window.End) {
 			continue
 		}
 		pre := preWindow(c.Window)
 		inPre, inWin := !at.Before(pre.Start) && at.Before(c.Window.Start), !at.Before(c.Window.Start)
-		if (inPre || inWin) && !measured {
-			var err error
-			if t, err = measure(o); err != nil {
-				return err
-			}
-			measured = true
-		}
 		a := l.acts[i][o.CustomerID]
 		if a == nil {
 			a = &activity{}
