@@ -31,8 +31,10 @@ import (
 // not even within its capacity: b may end at the end of a mapped page.
 //
 // cutLine needs len(ends) ≥ 1 and len(b) < 1<<31. It is [cutLineArch]:
-// on amd64 SSE2 assembly, 64 bytes a step (cutline_amd64.s); elsewhere,
-// and with the purego build tag, [cutLineGeneric], eight bytes a step.
+// on amd64 assembly, 64 bytes a step, in AVX2 where the processor has it
+// (cutline_avx2_amd64.s) and in SSE2 otherwise (cutline_amd64.s);
+// elsewhere, and with the purego build tag, [cutLineGeneric], eight bytes
+// a step.
 // (cutLine is inlined: it costs no call of its own.)
 func cutLine(b []byte, ends []int32) (nl, hiFrom, hiTo int, ok bool) {
 	return cutLineArch(b, ends)

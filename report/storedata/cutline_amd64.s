@@ -2,7 +2,7 @@
 
 #include "textflag.h"
 
-// func cutLineArch(b []byte, ends []int32) (nl, hiFrom, hiTo int, ok bool)
+// func cutLineSSE2(b []byte, ends []int32) (nl, hiFrom, hiTo int, ok bool)
 //
 // SSE2 only (baseline amd64). b is read 64 bytes a block, as four
 // 16-byte chunks in X0-X3; the last block, shorter than 64 bytes, is
@@ -37,7 +37,7 @@
 //
 // Stack frame (hardware SP): 0-63 the buffer, 64 the mask of b's bytes in
 // the block (valid), 72 the block's high bytes (before the line end).
-TEXT ·cutLineArch(SB), NOSPLIT, $80-73
+TEXT ·cutLineSSE2(SB), NOSPLIT, $80-73
 	MOVQ b_base+0(FP), SI
 	MOVQ b_len+8(FP), BX
 	MOVQ ends_base+24(FP), DI

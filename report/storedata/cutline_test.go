@@ -96,14 +96,18 @@ func (c cut) equal(d cut) bool {
 	return c.NL == d.NL && c.OK == d.OK && c.HiFrom == d.HiFrom && c.HiTo == d.HiTo && slices.Equal(c.Ends, d.Ends)
 }
 
-// cutImpls are the implementations under test, by name.
-var cutImpls = []struct {
+// cutImpl is an implementation of [cutLine], by name.
+type cutImpl struct {
 	name string
 	f    func([]byte, []int32) (int, int, int, bool)
-}{
+}
+
+// cutImpls are the implementations under test: cutLine, the generic
+// one, and each assembly one this processor can run (archCutImpls).
+var cutImpls = append([]cutImpl{
 	{"cutLine", cutLine},
 	{"cutLineGeneric", cutLineGeneric},
-}
+}, archCutImpls...)
 
 // checkCut fails t unless every implementation cuts b with n ends as the
 // reference does.
@@ -280,5 +284,43 @@ func BenchmarkCutLine(b *testing.B) {
 				b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/line")
 			}
 		})
+	}
+}
+
+// TestCutLineCommaBlocks tries lines dense in commas, as many as 64 in a
+// 64-byte block, so that the cutters that store several commas at once
+// (cutLineAVX2 stores eight) meet every count of commas a block can have,
+// every start of the line relative to the 32- and 64-byte halves and
+// blocks, and every number of ends from one to two more than the
+// line's cells: too few ends, with room or not for eight at once, is a
+// bad line that must not be written past.
+func TestCutLineCommaBlocks(t *testing.T) {
+	patterns := map[string]func(i int) byte{
+		"all commas":   func(int) byte { return ',' },
+		"every second": func(i int) byte { return ",a"[i%2] },
+		"every ninth":  func(i int) byte { return ",abcdefgh"[i%9] },
+		"runs":         func(i int) byte { return ",,,,,,,,,x\xe4y"[i%12] },
+	}
+	for name, pattern := range patterns {
+		for _, n := range []int{0, 1, 7, 8, 9, 31, 32, 33, 63, 64, 65, 95, 96, 97, 127, 128, 129, 200} {
+			for _, end := range []string{"\n", "\r\n", ""} {
+				for start := range 64 {
+					// start bytes of a first cell put the commas at every
+					// place relative to the blocks.
+					b := []byte(strings.Repeat("z", start))
+					for i := range n {
+						b = append(b, pattern(start+i))
+					}
+					b = append(b, end...)
+					k := commasIn(b)
+					for ends := 1; ends <= k+2; ends++ {
+						checkCut(t, b, ends)
+					}
+				}
+			}
+		}
+		if t.Failed() {
+			t.Fatalf("pattern %s", name)
+		}
 	}
 }
