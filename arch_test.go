@@ -35,6 +35,9 @@ var floors = []struct {
 		"metrics/profile", "metrics/loyalty", "metrics/market", "metrics/category"}},
 	{"adapters", []string{"internal/sample"}},
 	{"report", []string{"report"}},
+	// The periods whose events' properties a reader looks up
+	// (Options.PropsWithin), shared by the directory and database readers.
+	{"read spans", []string{"report/storedata/internal/spans"}},
 	{"sources", []string{"report/storedata"}},
 	// The CSV reader of other systems' exports, shared by the adapters.
 	{"export readers", []string{"report/storedata/internal/..."}},
@@ -78,8 +81,9 @@ type listed struct {
 // TestArchitecture reads the import graph of the module's non-test code
 // with go list and fails on any edge outside the tower
 // kernel → money → money wire → metrics → peers data → analyses →
-// adapters → report → sources → export readers → exports → render →
-// command → examples, and on any import of the test-only peers data.
+// adapters → report → read spans → sources → export readers → exports →
+// render → command → examples, and on any import of the test-only peers
+// data.
 func TestArchitecture(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs go list")
