@@ -96,6 +96,25 @@ type CampaignResult struct {
 	Verdict string `json:"verdict"`
 }
 
+// VerdictKey is the key of the verdict as the page words it: Verdict for
+// a randomised campaign, and for an observational one "appears_to_pay"
+// or "appears_not_to_pay" in place of "pays" and "does_not_pay", since
+// its interval counts the sampling error and not how the customers
+// chosen for it differ from the others (the finding says the same).
+// "inconclusive" is itself either way.
+func (c *CampaignResult) VerdictKey() string {
+	if c.Randomised {
+		return c.Verdict
+	}
+	switch c.Verdict {
+	case "pays":
+		return "appears_to_pay"
+	case "does_not_pay":
+		return "appears_not_to_pay"
+	}
+	return c.Verdict
+}
+
 // campaignsPart computes [Campaigns].
 type campaignsPart struct {
 	ledger  campaign.Ledger

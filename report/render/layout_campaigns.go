@@ -28,7 +28,8 @@ func layoutCampaigns(p *report.Campaigns, f Formatter) []block {
 		right: []bool{false, true, true, true, true, true, true, true, true, true, false},
 	}
 	var observational []string
-	for _, x := range p.Items {
+	for i := range p.Items {
+		x := &p.Items[i]
 		cmpKey := "campaign_holdout"
 		if !x.Randomised {
 			cmpKey = "campaign_observational"
@@ -37,7 +38,7 @@ func layoutCampaigns(p *report.Campaigns, f Formatter) []block {
 		reach.rows = append(reach.rows, []cell{{text: x.Name}, {text: periodText(x.Window)}, {text: lb(cmpKey)},
 			{text: f.Count(x.Targeted)}, {text: f.Count(x.Compared)}, {text: f.Percent(x.Response)}, {text: f.Percent(x.CompareResponse)},
 			{text: f.Percent(x.Redemption)}, {text: f.Count(x.Redemptions)}, {text: moneyOrNA(f, x.Discounts)}})
-		verdict := cell{text: lb(x.Verdict)}
+		verdict := cell{text: lb(x.VerdictKey())}
 		switch x.Verdict {
 		case "pays":
 			verdict.class = "good"

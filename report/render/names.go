@@ -753,6 +753,8 @@ var coreNames = map[string]name{
 	// Verdicts, return reasons, segments.
 	"pays":                  {"pays", "划算"},
 	"does_not_pay":          {"does not pay", "不划算"},
+	"appears_to_pay":        {"appears to pay", "看来划算"},
+	"appears_not_to_pay":    {"appears not to pay", "看来不划算"},
 	"inconclusive":          {"inconclusive", "无法判断"},
 	"size_fit":              {"size/fit", "尺码不合适"},
 	"not_as_described":      {"not as described", "与描述不符"},

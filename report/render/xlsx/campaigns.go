@@ -14,7 +14,8 @@ func (b *book) campaigns(sh *sheet, p *report.Campaigns) {
 	}
 	lb := b.lb
 	var rows [][]xcell
-	for _, x := range p.Items {
+	for i := range p.Items {
+		x := &p.Items[i]
 		cmp := "campaign_holdout"
 		if !x.Randomised {
 			cmp = "campaign_observational"
@@ -24,7 +25,7 @@ func (b *book) campaigns(sh *sheet, p *report.Campaigns) {
 			b.value(x.RevenuePer), b.value(x.CompareRevenuePer),
 			b.value(x.IncrementalRevenue), b.value(x.RevenueLow), b.value(x.RevenueHigh),
 			b.value(x.IncrementalProfit), b.value(x.ProfitLow), b.value(x.ProfitHigh),
-			b.amountOrNA(x.Cost), b.value(x.Gain), b.value(x.ROI), b.value(x.ROILow), b.value(x.ROIHigh), text(lb(x.Verdict))})
+			b.amountOrNA(x.Cost), b.value(x.Gain), b.value(x.ROI), b.value(x.ROILow), b.value(x.ROIHigh), text(lb(x.VerdictKey()))})
 	}
 	sh.table(lb("campaigns_title"), []string{lb("campaign_name"), lb("window"), lb("campaign_comparison"), lb("campaign_targeted"), lb("campaign_compared"),
 		lb("campaign_response"), lb("campaign_compare_response"), lb("campaign_redemption"), lb("campaign_redemptions"), lb("campaign_discounts"),

@@ -62,3 +62,30 @@ func TestCampaignsSheetCostUnknown(t *testing.T) {
 		}
 	}
 }
+
+// TestCampaignsSheetVerdict: the verdict column words an observational
+// campaign's verdict as an appearance (report.CampaignResult.VerdictKey)
+// and a randomised one's as it is.
+func TestCampaignsSheetVerdict(t *testing.T) {
+	cny := money.MustCurrency("CNY")
+	cost := cny.FromMinor(100)
+	u, ur := metrics.Undefined(metrics.UnitMoney), metrics.Undefined(metrics.UnitRatio)
+	item := func(name string, randomised bool) report.CampaignResult {
+		return report.CampaignResult{ID: name, Name: name, Randomised: randomised, Cost: &cost,
+			RevenuePer: u, CompareRevenuePer: u, IncrementalRevenue: u, RevenueLow: u, RevenueHigh: u,
+			IncrementalProfit: u, ProfitLow: u, ProfitHigh: u, Gain: u, GainLow: u, GainHigh: u, ROI: ur, ROILow: ur, ROIHigh: ur,
+			Verdict: "does_not_pay"}
+	}
+	r := &report.Review{Store: "x", Currency: cny, Campaigns: &report.Campaigns{Items: []report.CampaignResult{item("Holdout", true), item("Chosen", false)}}}
+	for _, l := range []render.Language{render.English, render.Chinese} {
+		f := open(t, r, l)
+		sh := sheetName(render.SectionTitle(r, report.SectionPromotions, l))
+		// Column X is the verdict (see campaigns.go).
+		for name, key := range map[string]string{"Holdout": "does_not_pay", "Chosen": "appears_not_to_pay"} {
+			row := strconv.Itoa(find(t, f, sh, name, 1))
+			if got, want := raw(t, f, sh, "X"+row), render.Label(key, l); got != want {
+				t.Errorf("%v: %s verdict X%s = %q, want %q", l, name, row, got, want)
+			}
+		}
+	}
+}
