@@ -22,8 +22,11 @@ type Categories struct {
 	Orders       int64 `json:"orders"`        // the period's orders, guests' too: the basket scope's
 	NewCustomers int64 `json:"new_customers"` // buyers whose first order ever is in the period
 	Returning    int64 `json:"returning"`     // the other buyers
-	// Compared is whether the data cover the previous period, so that
-	// each row's penetration has its previous value and change.
+	// Compared is whether the data cover the previous period, and the
+	// reviewed one to its last day, so that each row's penetration has
+	// its previous value and change: a period whose data end early (the
+	// overview's "cur_coverage" note) has fewer days for its buyers to
+	// reach a category, and is not set against a whole one.
 	Compared bool `json:"compared"`
 	// Starts is whether the orders reach back before the period, so that
 	// new customers are told from returning ones; without that history
@@ -199,7 +202,7 @@ func (p *categoriesPart) finish(b *builder, r *Review) {
 		return
 	}
 	c := &Categories{Buyers: cur.Buyers, Orders: cur.Orders, NewCustomers: cur.NewCustomers, Returning: cur.Returning,
-		Compared: b.data.covers(b.periods[pPrev]), Starts: b.orders.first.Before(b.periods[pCur].Start),
+		Compared: b.data.covers(b.periods[pPrev]) && !b.cut, Starts: b.orders.first.Before(b.periods[pCur].Start),
 		Tested: cur.Tested, BasketTested: cur.BasketTested, MinBoth: cfg.MinBoth}
 	if c.MinBoth <= 0 {
 		c.MinBoth = 30 // category.Config's default

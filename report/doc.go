@@ -193,10 +193,18 @@
 // "year_coverage"). When the data ends before the reviewed period does,
 // a note says its last day ("cur_coverage": the period's figures cover
 // the days up to it), the overview's daily series stops there rather
-// than showing the days after it as zeros, and the totals and counts
-// (net sales, orders, buyers, visitors, new customers) have no change
-// against the compared periods and no target attainment, which would set
-// part of a period against a whole one; rates and averages keep theirs.
+// than showing the days after it as zeros, and what grows with the days
+// counted has no change against the compared periods and no target
+// attainment, which would set part of a period against a whole one: the
+// totals and counts (net sales, orders, buyers, visitors, sessions, new
+// customers and members, points issued), the shares that count what
+// their base does over the period (the repurchase rate, the members'
+// active and repurchase rates, the inventory's turnover, sell-through,
+// GMROI and lost sales), the categories' penetration, and the overview's
+// decomposition of the change in sales, which would lay the missing days
+// on visitors (a "decomposition" note says why it is not computed).
+// Levels at the period's end (members, points outstanding, stock value)
+// and rates and averages keep theirs.
 // Records cannot tell a store whose data stops from one that sold
 // nothing, so the data is taken to end at its last record only when the
 // days after it would be a very unlikely silence at the store's own pace

@@ -233,6 +233,7 @@ func (p *membershipPart) finish(b *builder, r *Review) {
 			b.errs = append(b.errs, err)
 			continue
 		}
+		b.partialKPI(k, &kpi)
 		m.KPIs = append(m.KPIs, kpi)
 	}
 	m.Compared = []MemberComparison{aovComparison(&s), repurchaseComparison(&s)}

@@ -2,6 +2,7 @@ package report
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"time"
 
@@ -151,7 +152,13 @@ func (b *builder) overview() *Overview {
 	}
 	b.vsPrev, b.vsYear = vsPrev, vsYear
 	o := &Overview{KPIs: kpis(overviewKeys, vsPrev, vsYear), Daily: daily}
-	if prev != nil && !b.events.first.IsZero() && b.events.covers(b.periods[pPrev]) {
+	switch decomposable := prev != nil && !b.events.first.IsZero() && b.events.covers(b.periods[pPrev]); {
+	case decomposable && b.cut:
+		// The period's sales, visitors and buyers cover its days up to the
+		// data's end: their change from a whole period is days missing,
+		// which the decomposition would lay on visitors.
+		b.note(SectionOverview, "decomposition", fmt.Errorf("%w: its sales would be set against a whole period's", errDataEndsEarly))
+	case decomposable:
 		pf := metrics.SalesFactors{Visitors: b.uidx.count(pPrev), Buyers: prevSum.Buyers, Sales: prevSum.NetSales}
 		cf := metrics.SalesFactors{Visitors: b.uidx.count(pCur), Buyers: curSum.Buyers, Sales: curSum.NetSales}
 		d, err := metrics.Decompose(pf, cf)
@@ -306,15 +313,39 @@ func partialComparisons(cs []metrics.Comparison) {
 	}
 }
 
-// growsWithDays reports whether k's value grows with the days counted:
-// a money total or a count (see partialComparisons).
-func growsWithDays(k metrics.KPI) bool { return k.Additive() || k.Unit == metrics.UnitCount }
+// growsWithDays reports whether k's value grows with the days counted,
+// so that a period the data cover in part is not set against a whole one
+// (see partialComparisons):
+//   - a total or a count over the period: the money totals, orders,
+//     buyers, visitors, sessions, new customers and members, points
+//     issued, redeemed and expired, the inventory's lost sales;
+//   - a share that counts what its base does over the period: the
+//     repurchase rate (buyers with a second order in the period), the
+//     members' active rate and repurchase rates, and the inventory's
+//     turnover, sell-through and GMROI (the period's sales over its
+//     stock).
+//
+// A level at the period's end does not (members, points outstanding, the
+// points' liability, the inventory's value), nor do the rates and
+// averages (margin, conversion, order value, the share of returning
+// buyers, days of inventory, the stock-out rate).
+func growsWithDays(k metrics.KPI) bool {
+	switch k.Key {
+	case "loyalty_members", "loyalty_points_outstanding":
+		return false
+	case metrics.KeyRepurchaseRate, "loyalty_active_rate", "loyalty_member_repurchase", "loyalty_non_member_repurchase",
+		"turnover", "sell_through", "gmroi", "lost_sales":
+		return true
+	}
+	return k.Additive() || k.Unit == metrics.UnitCount
+}
 
 // partialKPI leaves undefined the changes and target attainment of a
 // section's own KPI k when the reviewed period is cut short (b.cut) and
 // k grows with the days counted, as partialComparisons does for the
-// overview's: the traffic section's sessions, say, are not set against
-// a whole previous period.
+// overview's: the traffic section's sessions, the members' active rate
+// or the inventory's turnover, say, are not set against a whole previous
+// period.
 func (b *builder) partialKPI(def metrics.KPI, k *KPI) {
 	if b.cut && growsWithDays(def) {
 		k.ChangePrev, k.ChangeYear, k.Attainment = metrics.Ratio{}, metrics.Ratio{}, metrics.Ratio{}

@@ -203,8 +203,9 @@ func planDayKeys(m map[int]*planDay, keep func(*planDay) bool) []int {
 	return out
 }
 
-// errDataEndsEarly is the cause of a plan without forecasts because the
-// data stops before the period's last day.
+// errDataEndsEarly is the cause of a part not computed because the data
+// stops before the period's last day: the plan's forecasts, the
+// overview's decomposition of the change in sales.
 var errDataEndsEarly = errors.New("report: the data ends before the period's last day, so the days after it are unknown")
 
 // promotionDays returns the days in loc of the windows of ps, each day

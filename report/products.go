@@ -331,10 +331,12 @@ func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
 	}
 	cv, pv, yv := values(rep, slow), values(prevRep, prevSlow), values(yearRep, yearSlow)
 	for i, key := range keys {
-		k, err := NewKPI(ownKPI(key), cv[i], pv[i], yv[i], metrics.Value{})
+		def := ownKPI(key)
+		k, err := NewKPI(def, cv[i], pv[i], yv[i], metrics.Value{})
 		if err != nil {
 			b.errs = append(b.errs, err)
 		}
+		b.partialKPI(def, &k)
 		out.KPIs = append(out.KPIs, k)
 	}
 	out.Aging = aging(rep.Store.Aging, unreceived(rep, b.cur), b.cur)

@@ -1,0 +1,134 @@
+package report
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/shopmetrics/shopmetrics/funnel"
+	"github.com/shopmetrics/shopmetrics/internal/sample"
+	"github.com/shopmetrics/shopmetrics/inventory"
+	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/loyalty"
+)
+
+// TestCurCoverageSections: of a period whose data ends early (the demo's
+// orders, events and points up to 20 December of a December review),
+// every section leaves uncompared what grows with the days counted, not
+// only the overview: the repurchase rate (buyers with a second order in
+// the period), the members' new count, active rate and repurchase rate,
+// the inventory's turnover, sell-through and lost sales, and the
+// categories' penetration; the overview's decomposition of the change in
+// sales is not made, and a note says why. Levels at the period's end
+// (members, stock value) and averages (members' order value, days of
+// inventory) keep their change, and a whole December compares them all.
+func TestCurCoverageSections(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates the demo store and reviews its December twice")
+	}
+	s := sample.Generate(sample.Config{Customers: 1500})
+	dec := metrics.PeriodOf(s.Period.End.Add(-time.Nanosecond), metrics.Month)
+	cut := time.Date(2025, time.December, 21, 0, 0, 0, 0, dec.Start.Location())
+	build := func(end time.Time) *Review {
+		var os []metrics.Order
+		for _, o := range s.Orders {
+			if o.PlacedAt.Before(end) {
+				os = append(os, o)
+			}
+		}
+		var es []funnel.Event
+		for _, e := range s.Events {
+			if e.Time.Before(end) {
+				es = append(es, e)
+			}
+		}
+		var refunds []metrics.Refund
+		for _, r := range s.Refunds {
+			if r.At.Before(end) {
+				refunds = append(refunds, r)
+			}
+		}
+		var points []loyalty.Entry
+		for _, p := range s.Points {
+			if p.At.Before(end) {
+				points = append(points, p)
+			}
+		}
+		items := make([]inventory.Item, len(s.Catalogue))
+		for i, p := range s.Catalogue {
+			items[i] = inventory.Item{SKU: p.SKU, Name: p.Name, Category: p.Category}
+		}
+		in := Input{Orders: slices.Values(os), Events: slices.Values(es), Refunds: refunds, Members: s.Members, Points: points,
+			Items: items, Snapshots: slices.Values(s.Snapshots), Receipts: s.Receipts}
+		r, err := Build(in, Config{Period: dec})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	type row struct {
+		section string
+		kpis    []KPI
+		key     string
+		grows   bool
+	}
+	rows := func(r *Review) []row {
+		if r.Customers == nil || r.Membership == nil || r.Products == nil || r.Overview == nil {
+			t.Fatalf("sections missing: customers %v, membership %v, products %v", r.Customers != nil, r.Membership != nil, r.Products != nil)
+		}
+		return []row{
+			{"customers", r.Customers.KPIs, metrics.KeyRepurchaseRate, true},
+			{"customers", r.Customers.KPIs, metrics.KeyReturningRate, false},
+			{"membership", r.Membership.KPIs, "loyalty_new_members", true},
+			{"membership", r.Membership.KPIs, "loyalty_active_rate", true},
+			{"membership", r.Membership.KPIs, "loyalty_member_repurchase", true},
+			{"membership", r.Membership.KPIs, "loyalty_points_issued", true},
+			{"membership", r.Membership.KPIs, "loyalty_members", false},
+			{"membership", r.Membership.KPIs, "loyalty_member_aov", false},
+			{"products", r.Products.KPIs, "turnover", true},
+			{"products", r.Products.KPIs, "sell_through", true},
+			{"products", r.Products.KPIs, "lost_sales", true},
+			{"products", r.Products.KPIs, "inventory_value", false},
+			{"products", r.Products.KPIs, "dio", false},
+		}
+	}
+	for _, tc := range []struct {
+		name string
+		end  time.Time
+		cut  bool
+	}{{"cut", cut, true}, {"whole", dec.End, false}} {
+		r := build(tc.end)
+		for _, x := range rows(r) {
+			k, ok := findKPI(x.kpis, x.key)
+			if !ok {
+				t.Fatalf("%s: no %s KPI %s", tc.name, x.section, x.key)
+			}
+			if !k.Previous.Defined() {
+				t.Errorf("%s: %s %s has no previous value to compare: the test proves nothing", tc.name, x.section, x.key)
+				continue
+			}
+			want := !(tc.cut && x.grows)
+			if k.ChangePrev.Defined() != want {
+				t.Errorf("%s: %s %s change %v; want it defined: %v", tc.name, x.section, x.key, k.ChangePrev, want)
+			}
+		}
+		if r.Categories == nil {
+			t.Fatalf("%s: no categories part", tc.name)
+		}
+		if r.Categories.Compared == tc.cut {
+			t.Errorf("%s: categories compared %v, want %v", tc.name, r.Categories.Compared, !tc.cut)
+		}
+		var decNotes []Note
+		for _, n := range r.NotesOf(SectionOverview) {
+			if n.Key == "decomposition" {
+				decNotes = append(decNotes, n)
+			}
+		}
+		switch {
+		case tc.cut && (r.Overview.Decomposition != nil || len(decNotes) != 1 || decNotes[0].Cause != "cause_data_ends_early"):
+			t.Errorf("cut: decomposition %+v, notes %+v; want none, and one note of cause_data_ends_early", r.Overview.Decomposition, decNotes)
+		case !tc.cut && (r.Overview.Decomposition == nil || len(decNotes) != 0):
+			t.Errorf("whole: decomposition %+v, notes %+v; want it, without a note", r.Overview.Decomposition, decNotes)
+		}
+	}
+}
