@@ -22,6 +22,10 @@ import (
 // sales is not made, and a note says why. Levels at the period's end
 // (members, stock value) and averages (members' order value, days of
 // inventory) keep their change, and a whole December compares them all.
+// The stock is analysed over the days the data covers, with the same
+// figures as a review of those days (days of inventory were 31/20 of
+// theirs over the whole month), and the snapshots after the data's end
+// are counted in a note.
 func TestCurCoverageSections(t *testing.T) {
 	if testing.Short() {
 		t.Skip("generates the demo store and reviews its December twice")
@@ -29,7 +33,9 @@ func TestCurCoverageSections(t *testing.T) {
 	s := sample.Generate(sample.Config{Customers: 1500})
 	dec := metrics.PeriodOf(s.Period.End.Add(-time.Nanosecond), metrics.Month)
 	cut := time.Date(2025, time.December, 21, 0, 0, 0, 0, dec.Start.Location())
-	build := func(end time.Time) *Review {
+	var buildIn func(end time.Time, per metrics.Period) *Review
+	build := func(end time.Time) *Review { return buildIn(end, dec) }
+	buildIn = func(end time.Time, per metrics.Period) *Review {
 		var os []metrics.Order
 		for _, o := range s.Orders {
 			if o.PlacedAt.Before(end) {
@@ -60,7 +66,7 @@ func TestCurCoverageSections(t *testing.T) {
 		}
 		in := Input{Orders: slices.Values(os), Events: slices.Values(es), Refunds: refunds, Members: s.Members, Points: points,
 			Items: items, Snapshots: slices.Values(s.Snapshots), Receipts: s.Receipts}
-		r, err := Build(in, Config{Period: dec})
+		r, err := Build(in, Config{Period: per})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -129,6 +135,40 @@ func TestCurCoverageSections(t *testing.T) {
 			t.Errorf("cut: decomposition %+v, notes %+v; want none, and one note of cause_data_ends_early", r.Overview.Decomposition, decNotes)
 		case !tc.cut && (r.Overview.Decomposition == nil || len(decNotes) != 0):
 			t.Errorf("whole: decomposition %+v, notes %+v; want it, without a note", r.Overview.Decomposition, decNotes)
+		}
+		// The snapshots go on to 31 December: those after the data's end
+		// are counted in a note, not analysed.
+		var after int64
+		for _, x := range s.Snapshots {
+			if !x.Day.Before(cut) && x.Day.Before(dec.End) {
+				after++
+			}
+		}
+		var left int64 = -1
+		for _, n := range r.NotesOf(SectionProducts) {
+			if n.Key == "inventory_after_data_end" {
+				left = n.LeftOut
+			}
+		}
+		if tc.cut && (after == 0 || left != after) || !tc.cut && left != -1 {
+			t.Errorf("%s: inventory_after_data_end note leaves out %d snapshots; %d are after the data's end", tc.name, left, after)
+		}
+	}
+
+	// The stock of a month whose data end on the 20th is analysed over
+	// the days the data covers: its figures are those of a review of the
+	// 1st to the 20th (a demand spread over 31 days would say days of
+	// inventory 31/20 of theirs).
+	first20, err := metrics.NewPeriod(dec.Start, cut)
+	if err != nil {
+		t.Fatal(err)
+	}
+	month, days20 := build(cut), buildIn(cut, first20)
+	for _, key := range []string{"inventory_value", "turnover", "dio", "stockout_rate", "sell_through", "gmroi", "lost_sales"} {
+		a, okA := findKPI(month.Products.KPIs, key)
+		b, okB := findKPI(days20.Products.KPIs, key)
+		if !okA || !okB || !a.Current.Defined() || !a.Current.Equal(b.Current) {
+			t.Errorf("%s: %v in the month cut short, %v over its 20 days", key, a.Current, b.Current)
 		}
 	}
 }

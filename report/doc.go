@@ -204,7 +204,11 @@
 // decomposition of the change in sales, which would lay the missing days
 // on visitors (a "decomposition" note says why it is not computed).
 // Levels at the period's end (members, points outstanding, stock value)
-// and rates and averages keep theirs.
+// and rates and averages keep theirs. The stock is analysed over the days
+// the data covers (over the whole period, the days after its end would
+// count as days without sales, and days of inventory, days of supply
+// and the reorder list would read too low a demand); snapshots after the
+// data's end are counted in an "inventory_after_data_end" note.
 // Records cannot tell a store whose data stops from one that sold
 // nothing, so the data is taken to end at its last record only when the
 // days after it would be a very unlikely silence at the store's own pace

@@ -144,6 +144,7 @@ func (b *builder) overview() *Overview {
 	}
 	b.coverage(SectionOverview, b.data, pPrev)
 	b.coverage(SectionOverview, b.data, pYear)
+	b.covered = b.periods[pCur]
 	daily, cut := b.curCoverage(b.daily.series())
 	if cut {
 		b.cut = true
@@ -285,6 +286,9 @@ func (b *builder) curCoverage(days []Day) (_ []Day, cut bool) {
 		return days, false
 	}
 	b.notes = append(b.notes, Note{Section: SectionOverview, Key: "cur_coverage", Reason: last.Format(time.DateOnly)})
+	if end := metrics.PeriodOf(last, metrics.Day).End; end.After(b.covered.Start) { // else no record in the period: no day of it is covered
+		b.covered.End = end
+	}
 	return days[:k], true
 }
 

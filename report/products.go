@@ -147,6 +147,26 @@ const deadDays = 90
 // section is left out.
 func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
 	snaps, prevSnaps, yearSnaps := b.snaps[pCur], b.snaps[pPrev], b.snaps[pYear]
+	per := b.periods[pCur]
+	if b.cut {
+		// The stock is analysed over the days the data covers: over the
+		// whole period, the days after the data's end would count as
+		// days without sales (days of inventory, days of supply and the
+		// reorder list would read a demand too low). Snapshots after the
+		// data's end are left out, counted in a note.
+		per = b.covered
+		k := 0
+		for _, s := range snaps {
+			if s.Day.Before(per.End) {
+				snaps[k] = s
+				k++
+			}
+		}
+		if n := len(snaps) - k; n > 0 {
+			b.notes = append(b.notes, Note{Section: SectionProducts, Key: "inventory_after_data_end", LeftOut: int64(n)})
+		}
+		snaps = snaps[:k]
+	}
 	b.supply.snaps = snaps
 	noStock := len(snaps) == 0
 	if noStock && len(cur.BySKU) == 0 {
@@ -166,7 +186,7 @@ func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
 		}
 		p.launch = it.Launch
 	}
-	in := inventory.Input{Period: b.periods[pCur], Items: b.in.Items, Sales: &pp.sales, Receipts: b.in.Receipts}
+	in := inventory.Input{Period: per, Items: b.in.Items, Sales: &pp.sales, Receipts: b.in.Receipts}
 	if !noStock { // without snapshots the analysis has the sales only: demand, revenue, ABC and XYZ
 		in.Snapshots = slices.Values(snaps)
 	}
@@ -341,11 +361,11 @@ func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
 	}
 	out.Aging = aging(rep.Store.Aging, unreceived(rep, b.cur), b.cur)
 	out.LostSales = lostSales(rep, name, b.cfg.TopN)
-	// Dead means no sale in the 90 days up to the period's last day
-	// (inventory.SlowConfig's default): with less order history than that,
+	// Dead means no sale in the 90 days up to the period's last day, or
+	// the data's last day when it ends early (inventory.SlowConfig's default): with less order history than that,
 	// a SKU that did not sell is slow, not known to be dead.
 	items := slow.Items
-	deadKnown := b.orders.covers(metrics.Period{Start: b.periods[pCur].End.AddDate(0, 0, -deadDays)})
+	deadKnown := b.orders.covers(metrics.Period{Start: per.End.AddDate(0, 0, -deadDays)})
 	if !deadKnown {
 		items = slices.Clone(items)
 		// One inventory analysis is in one currency: the decimals compare.

@@ -559,6 +559,7 @@ var coreNames = map[string]name{
 	"inventory_other_currency":   {"Inventory records in another currency", "其他币种的库存记录"},
 	"inventory_out_of_order":     {"Inventory records out of day order or repeated", "日期顺序错乱或重复的库存记录"},
 	"inventory_outside_period":   {"Inventory records outside the period", "统计周期以外的库存记录"},
+	"inventory_after_data_end":   {"Inventory records after the data's last day (the stock is analysed up to it)", "数据截止日之后的库存记录（库存只分析到该日）"},
 	"inventory_bad_quantity":     {"Inventory records with an invalid quantity", "数量无效的库存记录"},
 	"inventory_bad_amount":       {"Inventory records with an invalid amount", "金额无效的库存记录"},
 	"inventory_overflow":         {"Inventory records whose units overflow", "件数溢出的库存记录"},
