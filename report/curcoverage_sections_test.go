@@ -33,33 +33,11 @@ func TestCurCoverageSections(t *testing.T) {
 	s := sample.Generate(sample.Config{Customers: 1500})
 	dec := metrics.PeriodOf(s.Period.End.Add(-time.Nanosecond), metrics.Month)
 	cut := time.Date(2025, time.December, 21, 0, 0, 0, 0, dec.Start.Location())
-	var buildIn func(end time.Time, per metrics.Period) *Review
-	build := func(end time.Time) *Review { return buildIn(end, dec) }
-	buildIn = func(end time.Time, per metrics.Period) *Review {
-		var os []metrics.Order
-		for _, o := range s.Orders {
-			if o.PlacedAt.Before(end) {
-				os = append(os, o)
-			}
-		}
-		var es []funnel.Event
-		for _, e := range s.Events {
-			if e.Time.Before(end) {
-				es = append(es, e)
-			}
-		}
-		var refunds []metrics.Refund
-		for _, r := range s.Refunds {
-			if r.At.Before(end) {
-				refunds = append(refunds, r)
-			}
-		}
-		var points []loyalty.Entry
-		for _, p := range s.Points {
-			if p.At.Before(end) {
-				points = append(points, p)
-			}
-		}
+	buildIn := func(end time.Time, per metrics.Period) *Review {
+		os := before(s.Orders, end, func(o metrics.Order) time.Time { return o.PlacedAt })
+		es := before(s.Events, end, func(e funnel.Event) time.Time { return e.Time })
+		refunds := before(s.Refunds, end, func(r metrics.Refund) time.Time { return r.At })
+		points := before(s.Points, end, func(p loyalty.Entry) time.Time { return p.At })
 		items := make([]inventory.Item, len(s.Catalogue))
 		for i, p := range s.Catalogue {
 			items[i] = inventory.Item{SKU: p.SKU, Name: p.Name, Category: p.Category}
@@ -72,6 +50,7 @@ func TestCurCoverageSections(t *testing.T) {
 		}
 		return r
 	}
+	build := func(end time.Time) *Review { return buildIn(end, dec) }
 	type row struct {
 		section string
 		kpis    []KPI
@@ -171,4 +150,15 @@ func TestCurCoverageSections(t *testing.T) {
 			t.Errorf("%s: %v in the month cut short, %v over its 20 days", key, a.Current, b.Current)
 		}
 	}
+}
+
+// before returns the xs whose time, at(x), is before end.
+func before[T any](xs []T, end time.Time, at func(T) time.Time) []T {
+	var out []T
+	for _, x := range xs {
+		if at(x).Before(end) {
+			out = append(out, x)
+		}
+	}
+	return out
 }

@@ -21,18 +21,8 @@ func TestCurCoverageTraffic(t *testing.T) {
 	dec := metrics.PeriodOf(s.Period.End.Add(-time.Nanosecond), metrics.Month)
 	cut := time.Date(2025, time.December, 21, 0, 0, 0, 0, dec.Start.Location())
 	build := func(end time.Time) *Review {
-		var os []metrics.Order
-		for _, o := range s.Orders {
-			if o.PlacedAt.Before(end) {
-				os = append(os, o)
-			}
-		}
-		var es []funnel.Event
-		for _, e := range s.Events {
-			if e.Time.Before(end) {
-				es = append(es, e)
-			}
-		}
+		os := before(s.Orders, end, func(o metrics.Order) time.Time { return o.PlacedAt })
+		es := before(s.Events, end, func(e funnel.Event) time.Time { return e.Time })
 		r, err := Build(Input{Orders: slices.Values(os), Events: slices.Values(es)}, Config{Period: dec})
 		if err != nil {
 			t.Fatal(err)
