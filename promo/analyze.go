@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
@@ -50,6 +52,20 @@ type Config struct {
 	// Seed seeds the bootstrap; the same Seed gives the same intervals.
 	// Defaults to 1.
 	Seed uint64
+	// Others are the store's marketing activities that the ledger does
+	// not track as promotions, such as CRM campaigns. Their effect may
+	// reach any item, so an activity whose window touches the post-window
+	// leaves the pull-forward not measured, and one that touches the
+	// window or the pre-period is a caveat (see [Ledger.Analyze]). Each
+	// needs a name and a window that ends after it starts.
+	Others []Activity
+}
+
+// Activity is a marketing activity that is not a tracked promotion: its
+// name, for the caveats, and its window.
+type Activity struct {
+	Name   string
+	Window metrics.Period
 }
 
 // MinPreDays is the shortest pre-period a baseline is fitted on: two of
@@ -112,6 +128,14 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if c.Baseline == DiffInDiff && !c.Control.Store && len(c.Control.SKUs) == 0 && len(c.Control.Categories) == 0 {
 		errs = append(errs, fmt.Errorf("%w: %w", configError("Config.Control", "the DiffInDiff baseline needs a control group"), ErrNoControl))
+	}
+	for i, a := range c.Others {
+		if a.Name == "" {
+			bad(fmt.Sprintf("Others[%d].Name", i), "an activity needs a name")
+		}
+		if !a.Window.End.After(a.Window.Start) {
+			bad(fmt.Sprintf("Others[%d].Window", i), "must end after it starts, got %v to %v", a.Window.Start, a.Window.End)
+		}
 	}
 	resamplesOK := c.Resamples == 0 || (c.Resamples >= MinResamples && c.Resamples <= MaxResamples)
 	if !resamplesOK {
@@ -202,6 +226,11 @@ type Result struct {
 	Weekend WeekendLift
 	// Days is the window day by day.
 	Days []DayLift
+	// PostOverlaps are the IDs of the other tracked promotions on any of
+	// the same items and the names of the activities of Config.Others
+	// whose windows touch the post-window, sorted: the pull-forward is
+	// not measured when there is any.
+	PostOverlaps []string
 	// Caveats are the reasons to read the numbers with care: overlapping
 	// promotions (on the promoted items, the cannibalization group or the
 	// control group), a truncated post-window, a side effect not measured, no
@@ -242,7 +271,11 @@ type DayLift struct {
 //
 // A post-window that runs past the data is cut short, and overlapping
 // promotions on the same items, on the cannibalization group or on the
-// control group are reported, in Result.Caveats.
+// control group, and the activities of cfg.Others that touch the
+// pre-period or the window, are reported, in Result.Caveats. A promotion
+// on the same items or an activity of cfg.Others whose window touches the
+// post-window leaves the pull-forward not measured (Result.PostOverlaps),
+// out of NetGrossProfit and NetROI, with a caveat.
 func (l *Ledger) Analyze(id string, cfg Config) (*Result, error) {
 	a, err := l.prepare(id, cfg)
 	if err != nil {
@@ -286,6 +319,19 @@ func (l *Ledger) Analyze(id string, cfg Config) (*Result, error) {
 	}
 	if r.PullForward, err = l.effectOf(e, ts, post, r.Post); err != nil {
 		return nil, err
+	}
+	r.PostOverlaps = l.inPost(t, treated, cfg.Others, we, postTo)
+	if others := r.PostOverlaps; len(others) > 0 && r.PullForward.Measured {
+		// The post-window's sales against the baseline are then the
+		// other activity's effect as much as the promotion's: nothing
+		// tells them apart, and counted in NetGrossProfit they would
+		// turn a promotion that does not pay into one that does.
+		r.PullForward = Effect{Days: r.Post}
+		quoted := make([]string, len(others))
+		for i, o := range others {
+			quoted[i] = strconv.Quote(o)
+		}
+		r.Caveats = append(r.Caveats, fmt.Sprintf("pull-forward not measured: %s ran in the post-window, whose sales its effect would be counted in", strings.Join(quoted, ", ")))
 	}
 
 	// Cannibalization: the promoted items' categories, outside the scope.
@@ -378,7 +424,8 @@ func (l *Ledger) Analyze(id string, cfg Config) (*Result, error) {
 			BaselineGrossProfit: c.FromMinor(ratMinorHalfEven(lift.fits[mProfit].pred[i])),
 		})
 	}
-	r.Caveats = append(r.Caveats, l.overlaps(t, treated, preFrom, ws, we, postTo)...)
+	r.Caveats = append(r.Caveats, l.overlaps(t, treated, preFrom, ws, we)...)
+	r.Caveats = append(r.Caveats, l.othersOverlap(cfg.Others, preFrom, ws, we)...)
 	if anySame {
 		r.Caveats = append(r.Caveats, l.overlapsOn(t, same, false, "items of the cannibalization group", []overlapPart{
 			{"window", ws, we, "the cannibalization includes its effect"},
@@ -490,13 +537,72 @@ func dayRange(from, to int) []int {
 }
 
 // overlaps reports other tracked promotions on any of the same items whose
-// windows touch the pre-period, the window or the post-window.
-func (l *Ledger) overlaps(t *tracker, treated []bool, preFrom, ws, we, postTo int) []string {
+// windows touch the pre-period or the window (one in the post-window
+// leaves the pull-forward not measured: see inPost).
+func (l *Ledger) overlaps(t *tracker, treated []bool, preFrom, ws, we int) []string {
 	return l.overlapsOn(t, treated, t.p.Scope.Store, "the same items", []overlapPart{
 		{"window", ws, we, "the lift includes its effect"},
 		{"pre-period", preFrom, ws, "the baseline includes its effect"},
-		{"post-window", we, postTo, "the pull-forward includes its effect"},
 	})
+}
+
+// inPost returns, sorted, the IDs of the other tracked promotions on any
+// of the same items and the names of the activities of others whose
+// windows touch the post-window, the days from we to postTo.
+func (l *Ledger) inPost(t *tracker, treated []bool, others []Activity, we, postTo int) []string {
+	if postTo <= we {
+		return nil
+	}
+	var out []string
+	for _, o := range l.tracked {
+		if o == t || !l.shares(o, treated, t.p.Scope.Store) {
+			continue
+		}
+		if os, oe := periodDays(o.p.Window, l.loc()); os < postTo && oe > we {
+			out = append(out, o.p.ID)
+		}
+	}
+	for _, a := range others {
+		if os, oe := periodDays(a.Window, l.loc()); os < postTo && oe > we {
+			out = append(out, a.Name)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// othersOverlap reports the activities of others whose windows touch the
+// pre-period or the window: their effect may reach the promoted items.
+func (l *Ledger) othersOverlap(others []Activity, preFrom, ws, we int) []string {
+	var out []string
+	for _, a := range others {
+		os, oe := periodDays(a.Window, l.loc())
+		for _, part := range []overlapPart{
+			{"window", ws, we, "the lift and the side effects include its effect"},
+			{"pre-period", preFrom, ws, "the baseline includes its effect"},
+		} {
+			if os < part.to && oe > part.from {
+				out = append(out, fmt.Sprintf("activity %q overlaps the %s: %s", a.Name, part.name, part.effect))
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// shares reports whether the tracked promotion o covers an item of sel,
+// or every item when all.
+func (l *Ledger) shares(o *tracker, sel []bool, all bool) bool {
+	if o.p.Scope.Store || all {
+		return true
+	}
+	osel := l.resolve(o.p.Scope)
+	for i := range osel {
+		if osel[i] && sel[i] {
+			return true
+		}
+	}
+	return false
 }
 
 // overlapPart is a span of days whose measurement another promotion spoils.
@@ -516,12 +622,7 @@ func (l *Ledger) overlapsOn(t *tracker, sel []bool, all bool, items string, part
 		if o == t {
 			continue
 		}
-		osel := l.resolve(o.p.Scope)
-		shared := o.p.Scope.Store || all
-		for i := range osel {
-			shared = shared || (osel[i] && sel[i])
-		}
-		if !shared {
+		if !l.shares(o, sel, all) {
 			continue
 		}
 		os, oe := periodDays(o.p.Window, loc)

@@ -36,7 +36,12 @@
 // (蚕食) of the promoted categories' other items during the window, halo
 // (光环) on other categories in the promoted baskets, and pull-forward
 // (提前透支) of the promoted items in the post-window (2 weeks by
-// default). NetROI is the ROI after them, beside the gross ROI.
+// default). NetROI is the ROI after them, beside the gross ROI. Another
+// promotion on the same items, or another marketing activity of the
+// store's (Config.Others: a CRM campaign, say), whose window touches the
+// post-window leaves the pull-forward not measured (Result.PostOverlaps):
+// its sales there would count as the promotion's pull-forward, and could
+// turn a promotion that does not pay into one that does.
 //
 // # Uncertainty
 //
@@ -63,8 +68,10 @@
 // Invalid orders are rejected with *[OrderError] values naming the order,
 // the line and the SKU. A window outside the data or a pre-period too short
 // is a *[CoverageError]; overlapping promotions on the same items, on the
-// cannibalization group or on the control group, and a post-window cut by
-// the end of the data are stated in Result.Caveats.
+// cannibalization group or on the control group, the activities of
+// Config.Others that touch the pre-period, the window or the
+// post-window, and a post-window cut by the end of the data are stated in
+// Result.Caveats.
 // Nothing is dropped silently: cancelled orders are counted by
 // [Ledger.Cancelled].
 //

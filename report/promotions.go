@@ -3,6 +3,7 @@ package report
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
@@ -24,11 +25,21 @@ func (pp *promotionsPart) section(b *builder, days []Day) *Promotions {
 	}
 	out := &Promotions{Weekday: wd}
 	out.Weekend = pp.weekend(b, p)
+	// The CRM campaigns reach the promoted items too: one in a
+	// promotion's post-window leaves its pull-forward not measured (a
+	// campaign whose window is not a period is the campaigns part's to
+	// report).
+	var cfg promo.Config
+	for _, c := range b.in.Campaigns {
+		if c.Window.End.After(c.Window.Start) {
+			cfg.Others = append(cfg.Others, promo.Activity{Name: c.Label(), Window: c.Window})
+		}
+	}
 	for _, pr := range b.in.Promotions {
 		if !pr.Window.Start.Before(p.End) || !pr.Window.End.After(p.Start) {
 			continue
 		}
-		res, err := pp.ledger.Analyze(pr.ID, promo.Config{})
+		res, err := pp.ledger.Analyze(pr.ID, cfg)
 		var ce *promo.CoverageError
 		if errors.As(err, &ce) {
 			// Too little data around the window: said, not guessed.
@@ -43,6 +54,11 @@ func (pp *promotionsPart) section(b *builder, days []Day) *Promotions {
 		if err != nil {
 			b.note(SectionPromotions, "roi_interval", fmt.Errorf("%s: %w", pr.ID, err))
 			// The lift or the interval is undefined; the note says why.
+		}
+		if len(res.PostOverlaps) > 0 {
+			item.PostOverlaps = res.PostOverlaps
+			b.notes = append(b.notes, Note{Section: SectionPromotions, Key: "pull_forward_overlap",
+				Reason: pr.Name + " — " + strings.Join(res.PostOverlaps, ", ")})
 		}
 		if lacksCosts(b, res) {
 			item.withoutCosts()

@@ -468,6 +468,12 @@ type PromotionResult struct {
 	Cannibalization metrics.Value `json:"cannibalization"` // money, undefined if not measured
 	Halo            metrics.Value `json:"halo"`
 	PullForward     metrics.Value `json:"pull_forward"`
+	// PostOverlaps names the other promotions (by ID) and the CRM
+	// campaigns whose windows touch the post-window (promo.Result's):
+	// the pull-forward is then not measured, since the days after the
+	// promotion carry their effect, and a "pull_forward_overlap" note
+	// says so.
+	PostOverlaps []string `json:"post_overlaps,omitempty"`
 	// Verdict (结论) is "pays" or "does_not_pay" when the whole ROI
 	// interval lies above or below zero, and "inconclusive" when it
 	// contains zero or was not estimated (METRICS.md "Verdict"); the

@@ -114,6 +114,8 @@ func layout(r *report.Review, l Language) []block {
 				reason = lb("no_cost_share") + colon(l) + n.Reason
 			case "roi_no_cost", "campaign_no_cost": // the reason is the promotion's or campaign's name
 				reason = n.Reason + colon(l) + lb("no_cost_promo")
+			case "pull_forward_overlap": // the reason is the promotion's name, then the others'
+				reason = lb("post_window_overlap") + colon(l) + n.Reason
 			}
 			bs = append(bs, note{lb("not_computed") + colon(l) + lb(n.Key) + lp + reason + rp})
 		}

@@ -479,6 +479,8 @@ var coreNames = map[string]name{
 	"campaign_unvalued":    {"coupon values not recorded", "未记录金额的核销"},
 	"campaign_uncosted":    {"gain and ROI of CRM campaigns whose cost is not recorded", "未记录成本的精准营销活动的收益与ROI"},
 	"no_cost_promo":        {"sales without a unit cost on a day it measures", "其测算期内有无单位成本的销售"},
+	"pull_forward_overlap": {"Pull-forward", "提前透支"},
+	"post_window_overlap":  {"another promotion or CRM campaign ran in the days after the promotion, whose sales would be counted as its pull-forward", "促销结束后的观察期内有其他促销或精准营销活动，其销售会被算作提前透支"},
 	"no_snapshots":         {"no inventory snapshots: the stock parts need them", "没有库存快照：库存部分需要快照"},
 	"sources":              {"Traffic sources", "流量来源"},
 	"devices":              {"Devices", "设备"},
