@@ -45,6 +45,8 @@ import (
 // AddEvents returns the error of [Events.Validate], and counts nothing, if
 // b is malformed: columns that disagree in length, numbers outside their
 // dictionaries.
+// It returns an error wrapping [ErrNumbered], and counts nothing, if the
+// counter counts users by number ([Counter.AddNumbered]).
 func (c *Counter) AddEvents(b *Events) error {
 	if err := b.Validate(); err != nil {
 		return err
@@ -77,6 +79,10 @@ func (c *Counter) AddEventRows(b *Events, rows []int32) error {
 // addRows counts the rows of b in the order of their numbers in order, or
 // in row order if order is nil, as AddEvents documents.
 func (c *Counter) addRows(b *Events, order []int32) error {
+	if c.userKeys == keyNumber {
+		return numberedError("Counter.AddEvents", "the Counter counts users by number")
+	}
+	c.userKeys = keyID
 	n := b.Len()
 	if order != nil {
 		n = len(order)

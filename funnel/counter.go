@@ -59,10 +59,12 @@ type Counter struct {
 	nusers int32     // the number of users
 	growTo int       // Grow: the users to size the index and ids for when first used
 
-	batch batchMaps // AddEvents: batch dictionary numbers → the counter's
+	batch    batchMaps // AddEvents: batch dictionary numbers → the counter's
+	userKeys keying    // users by ID or by number (numbered.go); by number, ids is empty
 
-	sessions map[sessionKey]int32 // unitKeyed: session → unit index
-	keys     []sessionKey         // unitKeyed: per unit
+	sessions    map[sessionKey]int32 // unitKeyed: session → unit index
+	keys        []sessionKey         // unitKeyed: per unit
+	numSessions map[numSession]int32 // unitKeyed, users by number: session → unit index
 
 	units chunked.Slice[unit]
 	rows  chains  // the chains of levels 2 to n of the units that may reach level 2
@@ -83,6 +85,12 @@ const (
 )
 
 type sessionKey struct{ user, session string }
+
+// numSession is a session of a user by number: the user's index.
+type numSession struct {
+	user    int32
+	session string
+}
 
 // unit is the matching state of one user or session: the levels reached
 // (set), and the group of events at the latest timestamp not processed yet
@@ -216,11 +224,15 @@ func unixNano(t time.Time) (int64, bool) {
 // unchanged, if the event is older than the user's previous event
 // ([ErrOutOfOrder]), if its time cannot be represented in Unix nanoseconds
 // ([ErrTimeRange]), or if sessions come from a property the event lacks
-// ([ErrNoSession]).
+// ([ErrNoSession]); and an error wrapping [ErrNumbered] if the counter
+// counts users by number ([Counter.AddNumbered]).
 func (c *Counter) Add(e Event) error {
 	t, ok := unixNano(e.Time)
 	if !ok {
 		return &EventError{UserID: e.UserID, Time: e.Time, Err: ErrTimeRange}
+	}
+	if c.userKeys == keyNumber {
+		return numberedError("Counter.Add", "the Counter counts users by number")
 	}
 	var sid string
 	if c.kind == unitKeyed {
@@ -228,6 +240,7 @@ func (c *Counter) Add(e Event) error {
 			return &EventError{UserID: e.UserID, Time: e.Time, Err: ErrNoSession}
 		}
 	}
+	c.userKeys = keyID
 	ui, slot, h := c.findUser(e.UserID)
 	if ui < 0 {
 		ui = c.users.insert(slot, h)
@@ -236,17 +249,69 @@ func (c *Counter) Add(e Event) error {
 	if prev := *c.lastOf(ui); t < prev {
 		return outOfOrder(e, prev)
 	}
-	ux := c.enter(ui, t, sid)
-	steps, excl := c.m.match(&e)
+	c.countEvent(c.enter(ui, t, sid), t, &e)
+	return nil
+}
+
+// AddNumbered counts one event of the user the caller numbers user, as
+// [Counter.Add] counts e, but finds the user by the number: e.UserID is
+// read only for the errors, which are Add's, and by the predicates of
+// steps ([Step.Match]) that read it. The caller guarantees one number per
+// user ID (see [ErrNumbered]); a Counter given numbers holds no IDs, so
+// that Add, AddEvents, Merge and MarshalBinary refuse it, and AddNumbered
+// refuses a Counter given IDs, with an error wrapping ErrNumbered.
+//
+// It is the fast path of a caller that numbers its users anyway: no ID is
+// hashed or compared, and e.UserID may be left empty until an error needs
+// it (a rejected event leaves the counter unchanged, so the caller can
+// name the user in the error itself) if no predicate reads it.
+func (c *Counter) AddNumbered(user int32, e Event) error {
+	t, ok := unixNano(e.Time)
+	if !ok {
+		return &EventError{UserID: e.UserID, Time: e.Time, Err: ErrTimeRange}
+	}
+	if c.userKeys == keyID {
+		return numberedError("Counter.AddNumbered", "the Counter counts users by ID")
+	}
+	var sid string
+	if c.kind == unitKeyed {
+		if sid = e.Prop(c.sessionKey); sid == "" {
+			return &EventError{UserID: e.UserID, Time: e.Time, Err: ErrNoSession}
+		}
+	}
+	c.userKeys = keyNumber
+	ui, slot := c.findNumber(user)
+	if ui < 0 {
+		ui = c.users.insert(slot, uint64(uint32(user)))
+		c.addUser(t)
+	}
+	if prev := *c.lastOf(ui); t < prev {
+		return outOfOrder(e, prev)
+	}
+	c.countEvent(c.enter(ui, t, sid), t, &e)
+	return nil
+}
+
+// findNumber is findUser of the user numbered n by the caller.
+func (c *Counter) findNumber(n int32) (int32, *userSlot) {
+	if c.growTo > 0 {
+		c.users.grow(c.growTo - c.users.len())
+		c.growTo = 0
+	}
+	return c.users.findNumber(n)
+}
+
+// countEvent counts event e at t of unit ux, whose order is checked.
+func (c *Counter) countEvent(ux int32, t int64, e *Event) {
+	steps, excl := c.m.match(e)
 	if steps|excl == 0 && c.mode&StrictOrder == 0 {
-		return nil // an event outside the funnel changes nothing
+		return // an event outside the funnel changes nothing
 	}
 	var a int32
 	if steps&c.attrSteps != 0 {
 		a = c.intern(e.Prop(c.cfg.Breakdown))
 	}
 	c.count(ux, t, steps, excl, a)
-	return nil
 }
 
 // enter moves user ui on to time t, which is not before the user's
@@ -263,6 +328,18 @@ func (c *Counter) enter(ui int32, t int64, sid string) int32 {
 			c.endSession(ui)
 		}
 	case unitKeyed:
+		if c.userKeys == keyNumber {
+			k := numSession{ui, sid}
+			ux, ok := c.numSessions[k]
+			if !ok {
+				if c.numSessions == nil {
+					c.numSessions = make(map[numSession]int32)
+				}
+				ux = c.newUnit()
+				c.numSessions[k] = ux
+			}
+			return ux
+		}
 		k := sessionKey{c.userID(ui), sid}
 		ux, ok := c.sessions[k]
 		if !ok {
@@ -586,10 +663,14 @@ func satAdd(a, b int64) int64 {
 // breakdown, unit or session rule; steps and exclusions are compared by
 // name and steps, so two predicates under one name count as the same), and
 // the errors of the shared users (see [OverlapError]) if the two counters
-// share users. c is unchanged after a refused Merge.
+// share users, and an error wrapping [ErrNumbered] if either counts users
+// by number ([Counter.AddNumbered]). c is unchanged after a refused Merge.
 func (c *Counter) Merge(o *Counter) error {
 	if c == o {
 		return mergeError("Counter", "a Counter merged with itself would count its users twice")
+	}
+	if c.userKeys == keyNumber || o.userKeys == keyNumber {
+		return numberedError("Counter.Merge", "users by number have no IDs to tell shared users apart")
 	}
 	if err := c.sameFunnel(o); err != nil {
 		return err
@@ -619,6 +700,9 @@ func (c *Counter) Merge(o *Counter) error {
 		}
 	}
 	c.folded.merge(&o.folded, remap)
+	if o.nusers > 0 {
+		c.userKeys = keyID
+	}
 	return nil
 }
 

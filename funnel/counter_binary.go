@@ -59,12 +59,17 @@ const counterV1 = 1
 
 // MarshalBinary encodes c: the funnel it counts (a fingerprint of its
 // Config, as [Counter.Merge] compares them) and the state of every user
-// and session, as documented in the source. It never fails.
+// and session, as documented in the source. It fails only for a counter
+// of users by number ([Counter.AddNumbered]), whose IDs it does not hold:
+// the error wraps [ErrNumbered].
 //
 // The encoding of a counter over U users who never pass step 1 takes about
 // the length of their IDs plus 5 bytes per user; BenchmarkCounterBinary
 // measures it for the peers' data.
 func (c *Counter) MarshalBinary() ([]byte, error) {
+	if c.userKeys == keyNumber {
+		return nil, numberedError("Counter.MarshalBinary", "users by number have no IDs to encode")
+	}
 	// 30 to 35 bytes a user on the harness's data: growing the encoding
 	// by appends instead would copy it about twice.
 	b := make([]byte, 1, 256+40*int(c.nusers)+16*len(c.keys))
@@ -252,6 +257,9 @@ func (c *Counter) UnmarshalBinary(data []byte) error {
 	x.decodeState(&d)
 	if err := d.End(); err != nil {
 		return err
+	}
+	if x.nusers > 0 {
+		x.userKeys = keyID
 	}
 	*c = *x
 	return nil

@@ -173,6 +173,18 @@
 // AddEvents and CountEvents return its error on a malformed batch,
 // counting nothing; SortByTime, which returns nothing, panics with it.
 //
+// # Users by number
+//
+// A caller that numbers its users anyway (one number per user ID, as the
+// review numbers every user of its data) counts by number with
+// [Counter.AddNumbered] and [Traffic.AddNumbered]: the user is found by a
+// hash of the number, no ID is hashed or compared, and the event's UserID
+// is read only for the errors (and by step predicates), so that it may be
+// left empty. The result is the one Add gives. An accumulator keys its
+// users one way, fixed by its first user; by number it holds no IDs, so
+// that Merge and MarshalBinary refuse it, as does the other kind of Add,
+// with an error wrapping [ErrNumbered].
+//
 // # Sending accumulators as bytes
 //
 // A [Counter] and a [Traffic] encode their whole state with MarshalBinary

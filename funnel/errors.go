@@ -40,7 +40,19 @@ var (
 	// MarshalBinary did not write. The errors that wrap it wrap
 	// metrics.ErrCorrupt too.
 	ErrCorrupt = errors.New("funnel: corrupt binary data")
+	// ErrNumbered: an accumulator that counts users by the caller's
+	// numbers ([Traffic.AddNumbered], [Counter.AddNumbered]) was given a
+	// user by ID, or asked to merge or encode its users, whose IDs it
+	// does not hold; or one that counts users by ID was given a number.
+	ErrNumbered = errors.New("funnel: users by number")
 )
+
+// numberedError returns the error of op on an accumulator whose users are
+// keyed otherwise than op needs: by number when op needs IDs, or by ID
+// when op gives a number.
+func numberedError(op, why string) error {
+	return fmt.Errorf("%w: %s: %s", ErrNumbered, op, why)
+}
 
 // configError returns the *metrics.ConfigError of field.
 func configError(field, problem string) error {

@@ -64,7 +64,8 @@ type Traffic struct {
 	lastSource, lastDevice string
 	lastDims1              int32
 
-	batch trafficBatch // AddEvents: batch dictionary numbers → the Traffic's
+	batch    trafficBatch // AddEvents: batch dictionary numbers → the Traffic's
+	userKeys keying       // users by ID or by number (numbered.go)
 }
 
 // sessionSpan holds the times of a session's first and last events, Unix
@@ -164,7 +165,8 @@ func (t *Traffic) intern(v string) int32 {
 // ([ErrOutOfOrder]), if its time is out of range ([ErrTimeRange]), or if
 // Sessions.Key is set and the event lacks it ([ErrNoSession]). It returns
 // the error of [Traffic.Validate], and counts nothing, if the settings are
-// invalid.
+// invalid, and an error wrapping [ErrNumbered] if the Traffic counts
+// users by number ([Traffic.AddNumbered]).
 func (t *Traffic) Add(e Event) error {
 	if t.invalid() {
 		return t.Validate()
@@ -173,12 +175,16 @@ func (t *Traffic) Add(e Event) error {
 	if !ok {
 		return &EventError{UserID: e.UserID, Time: e.Time, Err: ErrTimeRange}
 	}
+	if t.userKeys == keyNumber {
+		return numberedError("Traffic.Add", "the Traffic counts users by number")
+	}
 	var sid string
 	if t.Sessions.Key != "" {
 		if sid = e.Prop(t.Sessions.Key); sid == "" {
 			return &EventError{UserID: e.UserID, Time: e.Time, Err: ErrNoSession}
 		}
 	}
+	t.userKeys = keyID
 	ui, slot, h := t.findUser(e.UserID)
 	var u *trafficUser
 	if ui >= 0 {
@@ -189,6 +195,57 @@ func (t *Traffic) Add(e Event) error {
 		ui = t.addUser(slot, h, e.UserID, ns, -1)
 		u = t.user(ui)
 	}
+	t.count(ui, u, &e, ns, sid)
+	return nil
+}
+
+// AddNumbered counts one event of the user the caller numbers user, as
+// [Traffic.Add] counts e, but finds the user by the number: e.UserID is
+// read only for the errors, which are Add's. The caller guarantees one
+// number per user ID (see [ErrNumbered]); a Traffic given numbers holds
+// no IDs, so that Add, AddEvents, Merge and MarshalBinary refuse it, and
+// AddNumbered refuses a Traffic given IDs, with an error wrapping
+// ErrNumbered.
+//
+// It is the fast path of a caller that numbers its users anyway: no ID is
+// hashed or compared, and e.UserID may be left empty until an error needs
+// it (a rejected event leaves the Traffic unchanged, so the caller can
+// name the user in the error itself).
+func (t *Traffic) AddNumbered(user int32, e Event) error {
+	if t.invalid() {
+		return t.Validate()
+	}
+	ns, ok := unixNano(e.Time)
+	if !ok {
+		return &EventError{UserID: e.UserID, Time: e.Time, Err: ErrTimeRange}
+	}
+	if t.userKeys == keyID {
+		return numberedError("Traffic.AddNumbered", "the Traffic counts users by ID")
+	}
+	var sid string
+	if t.Sessions.Key != "" {
+		if sid = e.Prop(t.Sessions.Key); sid == "" {
+			return &EventError{UserID: e.UserID, Time: e.Time, Err: ErrNoSession}
+		}
+	}
+	t.userKeys = keyNumber
+	ui, slot := t.users.findNumber(user)
+	var u *trafficUser
+	if ui >= 0 {
+		if u = t.user(ui); ns < u.last {
+			return outOfOrder(e, u.last)
+		}
+	} else {
+		ui = t.addUser(slot, uint64(uint32(user)), "", ns, -1)
+		u = t.user(ui)
+	}
+	t.count(ui, u, &e, ns, sid)
+	return nil
+}
+
+// count counts event e at ns, of session ID sid under sessions by key, of
+// user ui, whose state u holds its previous event's time.
+func (t *Traffic) count(ui int32, u *trafficUser, e *Event, ns int64, sid string) {
 	prev := u.last
 	u.last = ns
 
@@ -198,6 +255,8 @@ func (t *Traffic) Add(e Event) error {
 		// continue it. (It is beyond the IDs only if Sessions.Key was set
 		// after the first Add.)
 		if si < 0 || int(si) >= t.sids.Len() || *t.sids.At(int(si)) != sid {
+			var slot *userSlot
+			var h uint64
 			si, slot, h = t.findSession(ui, sid)
 			if si < 0 {
 				si = t.newSession(ui, e, ns)
@@ -220,12 +279,11 @@ func (t *Traffic) Add(e Event) error {
 		sp := t.spans.At(int(si))
 		sp.last = max(sp.last, ns)
 	}
-	return nil
 }
 
 // newSession adds a session of user ui starting with event e at ns, and
 // returns its number.
-func (t *Traffic) newSession(ui int32, e Event, ns int64) int32 {
+func (t *Traffic) newSession(ui int32, e *Event, ns int64) int32 {
 	return t.addSession(ui, t.dimsOf(e.Prop(PropSource), e.Prop(PropDevice)), 0, ns, ns)
 }
 
@@ -235,11 +293,15 @@ func (t *Traffic) newSession(ui int32, e Event, ns int64) int32 {
 //
 // Merge returns a *metrics.MergeError if o is t (its users would count
 // twice) or the settings differ, and the errors of the shared users (see
-// [OverlapError]) if the two share users. t is unchanged after a refused
-// Merge.
+// [OverlapError]) if the two share users, and an error wrapping
+// [ErrNumbered] if either counts users by number ([Traffic.AddNumbered]).
+// t is unchanged after a refused Merge.
 func (t *Traffic) Merge(o *Traffic) error {
 	if t == o {
 		return mergeError("Traffic", "a Traffic merged with itself would count its users twice")
+	}
+	if t.userKeys == keyNumber || o.userKeys == keyNumber {
+		return numberedError("Traffic.Merge", "users by number have no IDs to tell shared users apart")
 	}
 	if t.Sessions.Key != o.Sessions.Key || t.Sessions.gap() != o.Sessions.gap() || t.pageView() != o.pageView() ||
 		t.purchase() != o.purchase() || t.Sessions.Bounce != o.Sessions.Bounce || t.Sessions.engagedAfter() != o.Sessions.engagedAfter() {
@@ -297,6 +359,9 @@ func (t *Traffic) Merge(o *Traffic) error {
 		if si := o.user(int32(oi)).cur; si >= 0 {
 			t.user(ui).cur = base + si
 		}
+	}
+	if len(userMap) > 0 {
+		t.userKeys = keyID
 	}
 	return nil
 }

@@ -33,6 +33,8 @@ import (
 // AddEvents returns the error of [Events.Validate], or of
 // [Traffic.Validate], and counts nothing, if b is malformed or the
 // settings are invalid.
+// It returns an error wrapping [ErrNumbered], and counts nothing, if the
+// Traffic counts users by number ([Traffic.AddNumbered]).
 func (t *Traffic) AddEvents(b *Events) error {
 	if err := b.Validate(); err != nil {
 		return err
@@ -90,6 +92,10 @@ func (t *Traffic) addRows(b *Events, rows []int32, n int) error {
 	if n == 0 {
 		return nil
 	}
+	if t.userKeys == keyNumber {
+		return numberedError("Traffic.AddEvents", "the Traffic counts users by number")
+	}
+	t.userKeys = keyID
 	users := t.batch.users.Of(b.UserIDs)
 	names := t.batch.names.Of(b.Names)
 	var values *metrics.DictMap[int32]

@@ -31,10 +31,14 @@ const trafficV1 = 1
 //	          last event's, signed
 
 // MarshalBinary encodes t, its settings and every user's and session's
-// state, as documented in the source. It returns an error only if t's
+// state, as documented in the source. It returns an error if t's
 // Sessions were changed after its first Add, which the Traffic does not
-// support.
+// support, and one wrapping [ErrNumbered] if t counts users by number
+// ([Traffic.AddNumbered]), whose IDs it does not hold.
 func (t *Traffic) MarshalBinary() ([]byte, error) {
+	if t.userKeys == keyNumber {
+		return nil, numberedError("Traffic.MarshalBinary", "users by number have no IDs to encode")
+	}
 	keyed := t.Sessions.Key != ""
 	engaged := t.Sessions.Bounce == BounceNotEngaged
 	n := t.sessions.Len()
@@ -189,6 +193,9 @@ func (t *Traffic) UnmarshalBinary(data []byte) error {
 	}
 	if err := d.End(); err != nil {
 		return err
+	}
+	if x.state.Len() > 0 {
+		x.userKeys = keyID
 	}
 	*t = x
 	return nil

@@ -22,6 +22,9 @@ type userIndex struct {
 	seed  maphash.Seed
 	slots []userSlot // a power of two long, or nil
 	used  int
+	// byNumber: the slots hold users' numbers, not hashes of IDs (see
+	// findNumber).
+	byNumber bool
 }
 
 type userSlot struct {
@@ -123,7 +126,11 @@ func (x *userIndex) grow(n int) {
 }
 
 func (x *userIndex) resize(size int) {
-	x.slots = probe.Rehash(x.slots, size, userHome)
+	home := userHome
+	if x.byNumber {
+		home = numberHome
+	}
+	x.slots = probe.Rehash(x.slots, size, home)
 }
 
 func userHome(s *userSlot) (uint64, bool) { return uint64(s.hash), s.ui1 != 0 }

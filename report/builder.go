@@ -141,7 +141,9 @@ type part interface {
 // eventPart is a part that also reads every event of the compared
 // periods (mask m), in input order, before the traffic section's filters.
 type eventPart interface {
-	event(b *builder, e *funnel.Event, m uint8)
+	// event reads e of user n, the builder's number of e.UserID, which
+	// e leaves empty for the events of batches (see eventBatches).
+	event(b *builder, e *funnel.Event, n int32, m uint8)
 }
 
 // builder holds the accumulators of one Build.
@@ -576,11 +578,13 @@ func (b *builder) eventRows() bool {
 }
 
 // periodEvent feeds event e of user n, in the compared periods of mask
-// m, to the accumulators of the periods.
+// m, to the accumulators of the periods. They count users by n, one per
+// user ID (funnel's AddNumbered), so that e.UserID is read only to name
+// the user in an error (traffic.named).
 func (b *builder) periodEvent(e *funnel.Event, n int32, m uint8) {
 	for _, p := range b.parts {
 		if ep, ok := p.(eventPart); ok {
-			ep.event(b, e, m)
+			ep.event(b, e, n, m)
 		}
 	}
 	b.uidx.at(n).mask |= m

@@ -61,6 +61,9 @@ type DetailPage struct {
 	ViewToCart detail.Difference `json:"view_to_cart"`
 }
 
+// propOrderID is the event property naming the order of a purchase event.
+const propOrderID = "order_id"
+
 // detailPagesPart computes [DetailPages].
 type detailPagesPart struct {
 	on       bool
@@ -96,7 +99,7 @@ func (p *detailPagesPart) order(b *builder, o *metrics.Order) {
 	p.skus[o.ID] = skus
 }
 
-func (p *detailPagesPart) event(b *builder, e *funnel.Event, m uint8) {
+func (p *detailPagesPart) event(b *builder, e *funnel.Event, n int32, m uint8) {
 	if !p.on {
 		return
 	}
@@ -110,14 +113,15 @@ func (p *detailPagesPart) event(b *builder, e *funnel.Event, m uint8) {
 		switch {
 		case sku != "":
 			p.named = true
-			err = c.Add(e)
+			err = c.AddNumbered(n, e)
 		case e.Name == "purchase":
-			for _, s := range p.skus[e.Prop("order_id")] {
-				if err = c.AddPurchase(e.UserID, s, e.Time); err != nil {
+			for _, s := range p.skus[e.Prop(propOrderID)] {
+				if err = c.AddPurchaseNumbered(n, e.UserID, s, e.Time); err != nil {
 					break
 				}
 			}
 		}
+		err = b.traffic.named(err)
 		// An event out of time order is the traffic section's error too
 		// (it sees every event of these periods): it fails the review, or
 		// under BadRecords Skip is left out and counted there. Any other

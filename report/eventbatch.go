@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"math"
+	"slices"
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/funnel"
@@ -16,7 +17,8 @@ const maxRemaps = 16
 // batchState is the state of the pass over Input.EventBatches.
 type batchState struct {
 	users, keys metrics.Remap[int32]
-	n           int // batches seen
+	read        metrics.Remap[int32] // property key number → 1 if the accumulators read it
+	n           int                  // batches seen
 }
 
 // eventBatches is the pass over Input.EventBatches, the same as
@@ -24,16 +26,20 @@ type batchState struct {
 // costs its user's number (a slice read), its day for the plan and its
 // purchase's window when the user bought in the period, with no string;
 // an event of a compared period becomes a funnel.Event for the
-// accumulators that take rows. False means ctx is done or a batch is
-// malformed, and b.stopped says so.
+// accumulators that take rows, which count its user by number: without
+// its UserID (but for a funnel with predicates, which may read it) and
+// the properties they do not read (see eventInto). False means ctx is
+// done or a batch is malformed, and b.stopped says so.
 func (b *builder) eventBatches() bool {
-	st := batchState{users: metrics.Remap[int32]{Max: maxRemaps}, keys: metrics.Remap[int32]{Max: maxRemaps}}
+	st := batchState{users: metrics.Remap[int32]{Max: maxRemaps}, keys: metrics.Remap[int32]{Max: maxRemaps},
+		read: metrics.Remap[int32]{Max: maxRemaps}}
 	isSource := func(s string) int32 {
 		if s == funnel.PropSource {
 			return 1
 		}
 		return 0
 	}
+	withIDs, readKey := b.predicates(), b.propsRead()
 	for bt := range b.in.EventBatches {
 		st.n++
 		if err := bt.Validate(); err != nil {
@@ -46,6 +52,7 @@ func (b *builder) eventBatches() bool {
 		}
 		users, own := b.uidx.numbers(bt.UserIDs, &st.users)
 		keys := remapOf(&st.keys, bt.PropKeys, isSource)
+		read := remapOf(&st.read, bt.PropKeys, readKey)
 		loc := bt.Location
 		if loc == nil {
 			loc = time.UTC
@@ -78,10 +85,19 @@ func (b *builder) eventBatches() bool {
 				}
 			}
 			if m != 0 {
-				bt.EventInto(i, &b.ev) // the review keeps no event's Props
+				// The review keeps no event's Props, and reads its
+				// user's ID only to name it in an error (see
+				// traffic.named), or for the funnel's predicates.
+				if withIDs {
+					bt.EventInto(i, &b.ev)
+				} else {
+					eventInto(bt, i, loc, read, &b.ev)
+				}
+				b.traffic.batch, b.traffic.row = bt, i
 				b.periodEvent(&b.ev, un, m)
 			}
 		}
+		b.traffic.batch = nil
 		// The strings may point into bt, which the reader may reuse: the
 		// properties' array is kept, emptied.
 		props := b.ev.Props[:0]
@@ -101,6 +117,56 @@ func (b *builder) eventBatches() bool {
 // 5.5M users, whose states are 88 MB, the review took 67–77 CPU-s with
 // it and 72–106 without, in two interleaved rounds on a loaded machine.
 const touchAhead = 256
+
+// eventInto sets *e to event i of bt, its time in loc, as bt.EventInto
+// does but for its UserID, which it leaves empty, and for the properties
+// whose keys' numbers read maps to 0, which it leaves out: the look-up of
+// the ID in the users' dictionary, millions of strings, was most of
+// EventInto's cost, and the review's accumulators count users by number;
+// the values of properties they do not read (session IDs, new with every
+// session, when sessions are found by gap) cost look-ups of their own.
+func eventInto(bt *funnel.Events, i int, loc *time.Location, read []int32, e *funnel.Event) {
+	props := e.Props[:0]
+	*e = funnel.Event{Time: time.Unix(0, bt.Time[i]).In(loc), Name: bt.Names.String(bt.Name[i])}
+	for j := bt.PropStart[i]; j < bt.PropStart[i+1]; j++ {
+		if k := bt.PropKey[j]; read[k] != 0 {
+			props = append(props, funnel.Prop{Key: bt.PropKeys.String(k), Value: bt.PropValues.String(bt.PropValue[j])})
+		}
+	}
+	e.Props = props
+}
+
+// propsRead returns 1 for the property keys that the accumulators of the
+// events of the compared periods read, 0 for the others: the source and
+// device (traffic), the SKU and the order ID (detail pages), the session
+// IDs of Config.Sessions and Config.Funnel.Sessions, and the funnel's
+// breakdown. (A funnel with predicates reads any: see predicates.)
+func (b *builder) propsRead() func(string) int32 {
+	keys := []string{funnel.PropSource, funnel.PropDevice, funnel.PropSKU, propOrderID,
+		b.cfg.Sessions.Key, b.cfg.Funnel.Sessions.Key, b.cfg.Funnel.Breakdown}
+	return func(k string) int32 {
+		if k != "" && slices.Contains(keys, k) {
+			return 1
+		}
+		return 0
+	}
+}
+
+// predicates reports whether the funnel has steps or exclusions matched
+// by predicates, which may read an event's UserID.
+func (b *builder) predicates() bool {
+	for _, s := range b.cfg.Funnel.Steps {
+		if s.Match != nil {
+			return true
+		}
+	}
+	for _, x := range b.cfg.Funnel.Exclusions {
+		if x.Match != nil {
+			return true
+		}
+	}
+	return false
+}
 
 // remapOf returns the map of d in r, every number mapped with f; nil for
 // a nil d.

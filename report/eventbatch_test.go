@@ -266,3 +266,42 @@ func TestEventBatchesWithin(t *testing.T) {
 		})
 	}
 }
+
+// TestEventBatchesRead: the events of batches, given to the
+// accumulators without their UserID and the properties they do not read,
+// give the rows' review when a funnel step's predicate reads the UserID
+// and when sessions come from the session ID, for the traffic or for the
+// funnel.
+func TestEventBatchesRead(t *testing.T) {
+	nov := metrics.MonthOf(2025, time.November, time.UTC)
+	byKey := funnel.SessionRule{Key: funnel.PropSession}
+	for _, tc := range []struct {
+		name   string
+		cfg    Config
+		reason string
+	}{
+		{"predicate", Config{Period: nov, Funnel: funnel.Config{Steps: []funnel.Step{
+			{Name: "v_view", Match: func(e funnel.Event) bool { return e.Name == "page_view" && strings.HasPrefix(e.UserID, "V") }},
+			{Name: "page_view"},
+		}}}, "the predicate sees the UserID: V1 and V2 reach step 1"},
+		{"traffic sessions by key", Config{Period: nov, Sessions: byKey}, "the traffic reads the session ID"},
+		{"funnel sessions by key", Config{Period: nov, Funnel: funnel.Config{Steps: defaultFunnel, Unit: funnel.PerSession, Sessions: byKey}},
+			"the funnel reads the session ID"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			want, wantJSON := buildJSON(t, tinyStore(), tc.cfg)
+			if want == nil || want.Traffic == nil || len(want.Traffic.Funnel) == 0 || want.Traffic.Funnel[0].Users == 0 {
+				t.Fatalf("the rows' review has no funnel: %s", wantJSON)
+			}
+			if tc.name == "predicate" && want.Traffic.Funnel[0].Users != 2 {
+				t.Fatalf("the rows' funnel has %d users at step 1, want 2 (V1, V2)", want.Traffic.Funnel[0].Users)
+			}
+			in := tinyStore()
+			in.EventBatches, in.Events = batchesOf(t, slices.Collect(in.Events), 3, true, time.UTC), nil
+			_, gotJSON := buildJSON(t, in, tc.cfg)
+			if gotJSON != wantJSON {
+				t.Errorf("the batches' review differs from the rows' (%s) (-rows +batches):\n%s", tc.reason, cmp.Diff(wantJSON, gotJSON))
+			}
+		})
+	}
+}

@@ -41,6 +41,10 @@ type traffic struct {
 	errs               []error
 	dropped            int64   // event errors beyond maxEventErrors
 	bad                leftOut // under BadRecords Skip: the events left out, by problem
+	// The batch and row of the event being added, whose UserID is left
+	// empty (see eventBatches), for named; nil for an event with its ID.
+	batch *funnel.Events
+	row   int
 }
 
 // maxNames bounds the distinct event names the traffic section keeps to
@@ -77,11 +81,12 @@ func (t *traffic) init() error {
 // add adds one event of a compared period (mask m) of user n of users.
 func (t *traffic) add(e *funnel.Event, m uint8, users *userIndex, n int32) {
 	// One error per event: the accumulators reject a bad event alike.
+	// The accumulators count users by n (see periodEvent).
 	if m&(1<<pPrev) != 0 {
-		t.keep(cmp.Or(t.prev.Add(*e), t.visitsPrev.Add(*e)))
+		t.keep(cmp.Or(t.prev.AddNumbered(n, *e), t.visitsPrev.AddNumbered(n, *e)))
 	}
 	if m&(1<<pYear) != 0 {
-		err := t.visitsYear.Add(*e)
+		err := t.visitsYear.AddNumbered(n, *e)
 		if m&(1<<pPrev|1<<pCur) == 0 { // else the same error is kept for the other period
 			t.keep(err)
 		}
@@ -89,7 +94,7 @@ func (t *traffic) add(e *funnel.Event, m uint8, users *userIndex, n int32) {
 	if m&(1<<pCur) == 0 {
 		return
 	}
-	if err := cmp.Or(t.cur.Add(*e), t.visits.Add(*e)); err != nil {
+	if err := cmp.Or(t.cur.AddNumbered(n, *e), t.visits.AddNumbered(n, *e)); err != nil {
 		t.keep(err)
 		return
 	}
@@ -112,10 +117,24 @@ func (t *traffic) add(e *funnel.Event, m uint8, users *userIndex, n int32) {
 	t.devices.add(&u.devices, n, dev)
 }
 
+// named returns err, an error of the accumulators about the event being
+// added, with the event's user named: the event of a batch comes without
+// its UserID, which the accumulators counting users by number need only
+// for their errors. A rejected event leaves them unchanged, so the error
+// is the one Add of the event with its ID would have returned.
+func (t *traffic) named(err error) error {
+	var ee *funnel.EventError
+	if err != nil && t.batch != nil && errors.As(err, &ee) && ee.UserID == "" {
+		ee.UserID = t.batch.UserIDs.String(t.batch.User[t.row])
+	}
+	return err
+}
+
 func (t *traffic) keep(err error) {
 	if err == nil {
 		return
 	}
+	err = t.named(err)
 	if t.cfg.BadRecords == inventory.Skip { // the event is left out, counted by problem
 		var ee *funnel.EventError
 		id := ""

@@ -23,8 +23,13 @@ const counterV2 = 2
 // each user with the time of their last event in order of user ID, then
 // the state of each pair of user and SKU in order of user and SKU, each
 // named by its rank in those orders. Equal counters give equal bytes,
-// whatever the order their events came in. It never fails.
+// whatever the order their events came in. It fails only for a Counter
+// of users by number ([Counter.AddNumbered]), whose IDs it does not hold:
+// the error wraps funnel.ErrNumbered.
 func (c *Counter) MarshalBinary() ([]byte, error) {
+	if c.userKeys == keyNumber {
+		return nil, numberedError("Counter.MarshalBinary", "users by number have no IDs to encode")
+	}
 	c.init()
 	b := []byte{counterV2}
 	for _, s := range [...]string{c.cfg.View, c.cfg.Cart, c.cfg.Purchase} {
@@ -187,6 +192,9 @@ func (c *Counter) UnmarshalBinary(data []byte) error {
 	}
 	if err := d.End(); err != nil {
 		return err
+	}
+	if x.users.len() > 0 {
+		x.userKeys = keyID
 	}
 	*c = *x
 	return nil

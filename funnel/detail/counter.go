@@ -36,6 +36,7 @@ type Counter struct {
 	extras    chunks[extra]
 	heavy     map[uint64]int32 // user number << 32 | SKU number → pair number, for users of more than maxChain pairs
 	purchases bool             // some purchase named a SKU
+	userKeys  keying           // users by ID or by the caller's number (see numbered.go)
 }
 
 // counts are the figures of one SKU.
@@ -77,8 +78,20 @@ func (c *Counter) init() {
 // Add returns a *funnel.EventError naming the user, and leaves the
 // counter unchanged, for an event older than the user's previous counted
 // event (funnel.ErrOutOfOrder: sort the input with funnel.SortEvents) or
-// one whose time cannot be held in Unix nanoseconds (funnel.ErrTimeRange).
+// one whose time cannot be held in Unix nanoseconds (funnel.ErrTimeRange),
+// and an error wrapping funnel.ErrNumbered if the counter counts users by
+// number ([Counter.AddNumbered]).
 func (c *Counter) Add(e *funnel.Event) error {
+	step, sku := c.step(e)
+	if step == 0 {
+		return nil
+	}
+	return c.add(e.UserID, sku, e.Time, step)
+}
+
+// step returns the step of e (1 view, 2 cart, 3 purchase) and its SKU, or
+// 0 for an event the counter ignores.
+func (c *Counter) step(e *funnel.Event) (uint8, string) {
 	c.init()
 	var step uint8
 	switch e.Name {
@@ -89,13 +102,13 @@ func (c *Counter) Add(e *funnel.Event) error {
 	case c.cfg.Purchase:
 		step = 3
 	default:
-		return nil
+		return 0, ""
 	}
 	sku := e.Prop(funnel.PropSKU)
 	if sku == "" {
-		return nil
+		return 0, ""
 	}
-	return c.add(e.UserID, sku, e.Time, step)
+	return step, sku
 }
 
 // AddPurchase counts a purchase of sku by user at the time at, when the
@@ -115,15 +128,30 @@ func (c *Counter) add(id, sku string, at time.Time, step uint8) error {
 	if !ok {
 		return &funnel.EventError{UserID: id, Time: at, Err: funnel.ErrTimeRange}
 	}
+	if c.userKeys == keyNumber {
+		return numberedError("Counter.Add", "the Counter counts users by number")
+	}
+	c.userKeys = keyID
 	ui, slot, h := c.userIndex.find(&c.users, id)
 	if ui >= 0 {
 		if prev := c.users.at(ui).last; t < prev {
-			return &funnel.EventError{UserID: id, Time: at, Prev: time.Unix(0, prev), Err: funnel.ErrOutOfOrder}
+			return outOfOrder(id, at, prev)
 		}
 	} else {
 		ui = c.users.push(user{id: id})
 		c.userIndex.insert(slot, h, ui)
 	}
+	c.count(ui, sku, t, step)
+	return nil
+}
+
+func outOfOrder(id string, at time.Time, prev int64) error {
+	return &funnel.EventError{UserID: id, Time: at, Prev: time.Unix(0, prev), Err: funnel.ErrOutOfOrder}
+}
+
+// count counts the event at t of step of user ui, whose order is checked,
+// for sku.
+func (c *Counter) count(ui int32, sku string, t int64, step uint8) {
 	u := c.users.at(ui)
 	u.last = t
 	si, ok := c.skuIndex[sku]
@@ -167,7 +195,6 @@ func (c *Counter) add(id, sku string, at time.Time, step uint8) error {
 		}
 	}
 	c.store(pp, p)
-	return nil
 }
 
 // reach raises p to level k, counting the user at each level passed.

@@ -63,5 +63,9 @@
 // when first seen. Counters of disjoint sets of users merge exactly
 // ([Counter.Merge]: shard by user, count in parallel, merge), and encode
 // to bytes with a version byte ([Counter.MarshalBinary]); decoding bytes
-// it did not write returns an error wrapping [ErrCorrupt].
+// it did not write returns an error wrapping [ErrCorrupt]. A caller that
+// numbers its users anyway counts by number ([Counter.AddNumbered],
+// [Counter.AddPurchaseNumbered]), as package funnel's accumulators do:
+// no ID is hashed, and a Counter of users by number neither merges nor
+// encodes (funnel.ErrNumbered).
 package detail

@@ -41,3 +41,26 @@ func ExampleCompareRates() {
 	// +3.5 pp (95 % CI +0.5 to +6.4 pp), p = 0.0219
 	// converted 29 % better (95 % CI 4 % to 60 %)
 }
+
+// A caller that numbers its users anyway counts detail pages by those
+// numbers: no user ID is hashed, and the events may leave UserID empty,
+// since only an error names the user.
+func ExampleCounter_AddNumbered() {
+	users := map[string]int32{"ann": 0, "bob": 1}
+	events := []funnel.Event{
+		ev("ann", 0, "page_view", "mug"), ev("ann", 2, "add_to_cart", "mug"),
+		ev("bob", 1, "page_view", "mug"),
+	}
+	var c detail.Counter
+	for _, e := range events {
+		n := users[e.UserID]
+		e.UserID = ""
+		if err := c.AddNumbered(n, &e); err != nil {
+			log.Fatal(err)
+		}
+	}
+	p, _ := c.Result().Product("mug")
+	fmt.Printf("%d viewers, %d carters, view-to-cart %s\n", p.Viewers, p.Carters, p.ViewToCart.Percent(1))
+	// Output:
+	// 2 viewers, 1 carters, view-to-cart 50.0%
+}

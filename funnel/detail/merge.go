@@ -18,10 +18,15 @@ const maxOverlap = 100
 // Merge returns a *metrics.MergeError if o is c or the configurations
 // differ, and the joined *funnel.OverlapError values of the first 100
 // shared users (sorted) if the counters share users; both wrap
-// metrics.ErrIncompatible. c is unchanged after a refused Merge.
+// metrics.ErrIncompatible, and an error wrapping funnel.ErrNumbered if
+// either counts users by number ([Counter.AddNumbered]). c is unchanged
+// after a refused Merge.
 func (c *Counter) Merge(o *Counter) error {
 	if c == o {
 		return mergeError("a Counter merged with itself would count its users twice")
+	}
+	if c.userKeys == keyNumber || o.userKeys == keyNumber {
+		return numberedError("Counter.Merge", "users by number have no IDs to tell shared users apart")
 	}
 	c.init()
 	o.init()
@@ -91,5 +96,8 @@ func (c *Counter) Merge(o *Counter) error {
 		c.heavy[uint64(ubase+ui)<<32|uint64(uint32(remap[si]))] = pbase + pi
 	}
 	c.purchases = c.purchases || o.purchases
+	if o.users.len() > 0 {
+		c.userKeys = keyID
+	}
 	return nil
 }

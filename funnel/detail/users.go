@@ -27,6 +27,9 @@ type userTable struct {
 	seed  maphash.Seed
 	slots []userSlot // a power of two long, or nil
 	used  int
+	// byNumber: the slots hold the caller's user numbers, not hashes of
+	// IDs (see findNumber).
+	byNumber bool
 }
 
 type userSlot struct {
@@ -64,7 +67,11 @@ func (x *userTable) insert(s *userSlot, h uint64, ui int32) {
 	*s = userSlot{hash: uint32(h), ui1: ui + 1}
 	x.used++
 	if x.used*8 >= len(x.slots)*7 {
-		x.slots = probe.Rehash(x.slots, 2*len(x.slots), userHome)
+		home := userHome
+		if x.byNumber {
+			home = numberHome
+		}
+		x.slots = probe.Rehash(x.slots, 2*len(x.slots), home)
 	}
 }
 

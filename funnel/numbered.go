@@ -1,0 +1,57 @@
+package funnel
+
+// Users by number.
+//
+// A caller that already numbers its users (the review numbers every user
+// of its data once, for state of its own) can give [Traffic] and [Counter]
+// the number instead of the ID: [Traffic.AddNumbered] and
+// [Counter.AddNumbered] find the user by a hash of the number, with no
+// hashing of the ID and no reading of the stored ID to compare, and the
+// caller need not even look the ID up. The contract is the caller's: one
+// number per user ID, the same for all of a user's events, any int32
+// (negative numbers too, the numbers need not be dense).
+//
+// An accumulator keys its users one way or the other, fixed by its first
+// user: by ID (Add, AddEvents, AddEventRows, Merge, UnmarshalBinary) or
+// by number (AddNumbered). Giving the other kind later is an error
+// wrapping [ErrNumbered], and so is Merge or MarshalBinary of users by
+// number: it holds no IDs to tell shared users apart or to encode. Its
+// Result or Report is the one Add of the same events with their IDs
+// would give.
+
+// keying is the way an accumulator keys its users.
+type keying uint8
+
+const (
+	keyNone   keying = iota // no user yet
+	keyID                   // by ID
+	keyNumber               // by the caller's number
+)
+
+// numberHash spreads user number n over a table: the numbers of a
+// caller are mostly dense, and runs of them must not fill runs of slots.
+func numberHash(n int32) uint64 {
+	h := uint64(uint32(n)) * 0x9e3779b97f4a7c15
+	return h ^ h>>32
+}
+
+// numberHome is userHome for a table of users by number, whose slots hold
+// the number itself in place of the hash of an ID.
+func numberHome(s *userSlot) (uint64, bool) { return numberHash(int32(s.hash)), s.ui1 != 0 }
+
+// findNumber returns the index of user number n, or −1, and the slot of
+// x where it would go. The pointer is valid until the next insert, to
+// which the caller passes uint64(uint32(n)) as the hash.
+func (x *userIndex) findNumber(n int32) (int32, *userSlot) {
+	if x.slots == nil {
+		x.slots = make([]userSlot, 1024)
+	}
+	x.byNumber = true
+	mask := uint64(len(x.slots) - 1)
+	for i := numberHash(n) & mask; ; i = (i + 1) & mask {
+		s := &x.slots[i]
+		if s.ui1 == 0 || s.hash == uint32(n) {
+			return s.ui1 - 1, s
+		}
+	}
+}
