@@ -200,7 +200,8 @@
 // customers and members, points issued), the shares that count what
 // their base does over the period (the repurchase rate, the members'
 // active and repurchase rates, the inventory's turnover, sell-through,
-// GMROI and lost sales), the categories' penetration, and the overview's
+// GMROI and lost sales), the spend per buyer (the more days, the more
+// orders a buyer places), the categories' penetration, and the overview's
 // decomposition of the change in sales, which would lay the missing days
 // on visitors (a "decomposition" note says why it is not computed).
 // Levels at the period's end (members, points outstanding, stock value)

@@ -143,8 +143,8 @@ const deadDays = 90
 // categories and margins, ABC×XYZ by sales) still come from the orders
 // alone; only the stock parts (inventory KPIs, slow movers, stock-outs,
 // the reorder list) need snapshots, and a note says they were not
-// computed. Without snapshots and without sales in the period the
-// section is left out.
+// computed. Without snapshots and without sales in the period, or when
+// the data has no record in it (curCoverage), the section is left out.
 func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
 	snaps, prevSnaps, yearSnaps := b.snaps[pCur], b.snaps[pPrev], b.snaps[pYear]
 	per := b.periods[pCur]
@@ -153,7 +153,10 @@ func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
 		// whole period, the days after the data's end would count as
 		// days without sales (days of inventory, days of supply and the
 		// reorder list would read a demand too low). Snapshots after the
-		// data's end are left out, counted in a note.
+		// data's end are left out, counted in a note; data with no record
+		// in the period cover none of its days, and leave out all its
+		// snapshots (over the whole period, all its stock would read as
+		// dead).
 		per = b.covered
 		k := 0
 		for _, s := range snaps {
@@ -169,7 +172,7 @@ func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
 	}
 	b.supply.snaps = snaps
 	noStock := len(snaps) == 0
-	if noStock && len(cur.BySKU) == 0 {
+	if noStock && len(cur.BySKU) == 0 || !per.End.After(per.Start) {
 		return nil
 	}
 	for _, it := range b.in.Items {

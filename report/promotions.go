@@ -28,12 +28,19 @@ func (pp *promotionsPart) section(b *builder, days []Day) *Promotions {
 	// The CRM campaigns reach the promoted items too: one in a
 	// promotion's post-window leaves its pull-forward not measured (a
 	// campaign whose window is not a period is the campaigns part's to
-	// report).
+	// report). One with neither name nor ID, which that part reports
+	// only in the period, is named by its place in Input.Campaigns: its
+	// effect counts all the same, and promo.Config wants a name.
 	var cfg promo.Config
-	for _, c := range b.in.Campaigns {
-		if c.Window.End.After(c.Window.Start) {
-			cfg.Others = append(cfg.Others, promo.Activity{Name: c.Label(), Window: c.Window})
+	for i, c := range b.in.Campaigns {
+		if !c.Window.End.After(c.Window.Start) {
+			continue
 		}
+		name := c.Label()
+		if name == "" {
+			name = fmt.Sprintf("Campaigns[%d]", i)
+		}
+		cfg.Others = append(cfg.Others, promo.Activity{Name: name, Window: c.Window})
 	}
 	for _, pr := range b.in.Promotions {
 		if !pr.Window.Start.Before(p.End) || !pr.Window.End.After(p.Start) {

@@ -8,6 +8,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopmetrics/shopmetrics/internal/sample"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/promo"
+	"github.com/shopmetrics/shopmetrics/promo/campaign"
 )
 
 // TestPromotionPostWindowCampaigns: the demo's CRM campaigns run in the
@@ -68,5 +70,37 @@ func TestPromotionPostWindowCampaigns(t *testing.T) {
 	}
 	if len(notes) != 1 {
 		t.Errorf("pull_forward_overlap notes %+v, want one", notes)
+	}
+}
+
+// TestPromotionPostWindowUnnamedCampaign: a CRM campaign with neither
+// name nor ID outside the period (which the campaigns part does not
+// check) used to fail the whole review with promo's
+// "Config.Others[0].Name: an activity needs a name"; it is named by its
+// place in Input.Campaigns, and leaves the pull-forward of a promotion
+// whose post-window it runs in (the demo's 12.12 moved to November's
+// last days, reviewed for November) not measured.
+func TestPromotionPostWindowUnnamedCampaign(t *testing.T) {
+	s := sample.Generate(sample.Config{})
+	dec := metrics.PeriodOf(s.Period.End.Add(-time.Nanosecond), metrics.Month)
+	nov := metrics.PeriodOf(dec.Start.Add(-time.Nanosecond), metrics.Month)
+	if len(s.Promotions) == 0 {
+		t.Fatal("the demo has no promotion: the test proves nothing")
+	}
+	late := s.Promotions[len(s.Promotions)-1]
+	late.ID, late.Window = "late", metrics.Period{Start: nov.End.AddDate(0, 0, -3), End: nov.End}
+	crm := metrics.Period{Start: nov.End.AddDate(0, 0, 2), End: nov.End.AddDate(0, 0, 5)}
+	in := Input{Orders: slices.Values(s.Orders), Promotions: []promo.Promotion{late},
+		Campaigns: []campaign.Campaign{{ID: "n", Name: "named", Window: nov}, {Window: crm}}}
+	r, err := Build(in, Config{Period: nov})
+	if err != nil {
+		t.Fatalf("a campaign without a name outside the period: %v", err)
+	}
+	if r.Promotions == nil || len(r.Promotions.Items) != 1 {
+		t.Fatalf("promotions %+v, want the one of November's last days measured", r.Promotions)
+	}
+	x := r.Promotions.Items[0]
+	if diff := cmp.Diff([]string{"Campaigns[1]"}, x.PostOverlaps); diff != "" || x.PullForward.Defined() {
+		t.Errorf("pull-forward %v; post-window overlaps (-want +got):\n%s", x.PullForward, diff)
 	}
 }

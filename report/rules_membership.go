@@ -29,7 +29,10 @@ const (
 //   - loyalty_active_falling: the active-member rate fell by at least
 //     activeDrop (2 pp) against the previous period, and the fall is
 //     significant (two-proportion z-test on the members at each period's
-//     start, p < 0.05). Watch: loyalty_active_rate. Warning.
+//     start, p < 0.05). Watch: loyalty_active_rate. Warning. Not when the
+//     rate has no change: a period whose data end early (curCoverage)
+//     gives its members fewer days to order, and its rate is not set
+//     against a whole period's.
 func membershipRules(r *Review) []Finding {
 	m := r.Membership
 	if m == nil {
@@ -85,7 +88,7 @@ func activeFalling(r *Review, m *Membership) (Finding, bool) {
 	}
 	cur, ok1 := k.Current.Ratio()
 	prev, ok2 := k.Previous.Ratio()
-	if !ok1 || !ok2 {
+	if !ok1 || !ok2 || !k.ChangePrev.Defined() {
 		return Finding{}, false
 	}
 	d := loyalty.CompareRates(prev, cur)
