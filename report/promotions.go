@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"strings"
@@ -65,7 +66,7 @@ func (pp *promotionsPart) section(b *builder, days []Day) *Promotions {
 		if len(res.PostOverlaps) > 0 {
 			item.PostOverlaps = res.PostOverlaps
 			b.notes = append(b.notes, Note{Section: SectionPromotions, Key: "pull_forward_overlap",
-				Reason: pr.Name + " — " + strings.Join(res.PostOverlaps, ", ")})
+				Reason: cmp.Or(pr.Name, pr.ID) + " — " + strings.Join(res.PostOverlaps, ", ")})
 		}
 		if lacksCosts(b, res) {
 			item.withoutCosts()

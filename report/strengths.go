@@ -84,7 +84,8 @@ var improvable = []struct {
 // (同比) beyond chance: |z| ≥ StrengthZ in the direction the KPI is
 // better. Last year's period has the same length, so the Poisson tests
 // hold as they do against the previous period; a seasonal store compares
-// like with like there.
+// like with like there. A KPI whose change is undefined (not compared,
+// as the totals of a period whose data end early) is not tested.
 func (t Thresholds) kpiImproved(r *Review) []Finding {
 	type found struct {
 		k   KPI
@@ -126,6 +127,12 @@ func (t Thresholds) kpiImproved(r *Review) []Finding {
 			ncCur, ncBase := newCustomers.Current, newCustomers.Previous
 			if year {
 				base, change, ncBase = k.YearAgo, k.ChangeYear, newCustomers.YearAgo
+			}
+			if !change.Defined() {
+				// Not compared: a KPI that grows with the days of a
+				// period cut short (see partialComparisons) is not set
+				// against a whole one here either.
+				continue
 			}
 			var z float64
 			switch c.test {
