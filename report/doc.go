@@ -209,7 +209,10 @@
 // the data covers (over the whole period, the days after its end would
 // count as days without sales, and days of inventory, days of supply
 // and the reorder list would read too low a demand); snapshots after the
-// data's end are counted in an "inventory_after_data_end" note.
+// data's end are counted in an "inventory_after_data_end" note. An
+// undelivered order is late when its promise passed by the data's end,
+// not by the period's: the export does not record the deliveries after
+// it.
 // Records cannot tell a store whose data stops from one that sold
 // nothing, so the data is taken to end at its last record only when the
 // days after it would be a very unlikely silence at the store's own pace

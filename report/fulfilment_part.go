@@ -1,6 +1,8 @@
 package report
 
 import (
+	"cmp"
+
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/fulfilment"
 	"github.com/shopmetrics/shopmetrics/metrics/service"
@@ -8,20 +10,30 @@ import (
 
 // fulfilmentPart computes the fulfilment section: a fulfilment.Tracker of
 // the orders placed in the period, the previous period and the same
-// period last year, each as of its period's end, and a fulfilment.Link of
+// period last year, each as of its period's end (the period's as of the
+// data's end when the data end before it does), and a fulfilment.Link of
 // the period's orders with every refund and ticket of the data about them
 // (a late-delivery return may come after the period ends).
 type fulfilmentPart struct {
 	trackers [nPeriods]fulfilment.Tracker
 	link     fulfilment.Link
 	known    bool // an order of the period has a ship or delivery time or a promise
+	// open are the period's orders whose status depends on the time it
+	// is taken at (fulfilment.StatusOf): not cancelled, promised, not
+	// delivered. They are added to the period's tracker and link at
+	// finish, as of the data's end when the data end before the period
+	// does (builder.covered): as of the period's end, an order whose
+	// delivery the data no longer records would be late for days the
+	// data do not reach. Without their lines; a few days of orders.
+	open []metrics.Order
 }
 
 func (p *fulfilmentPart) start(b *builder) {
 	for i := range p.trackers {
-		p.trackers[i].AsOf = b.periods[i].End
+		if i != pCur { // see open
+			p.trackers[i].AsOf = b.periods[i].End
+		}
 	}
-	p.link.AsOf = b.periods[pCur].End
 	var reasons service.ReasonMap // the default rules, as the service section's
 	for _, r := range b.in.Refunds {
 		p.link.AddRefund(r.OrderID, reasons.Normalize(r.Reason) == service.ReasonLateDelivery)
@@ -34,6 +46,17 @@ func (p *fulfilmentPart) start(b *builder) {
 func (p *fulfilmentPart) order(b *builder, o *metrics.Order) {
 	for i := range p.trackers {
 		if i == pPrev2 || !b.periods[i].Contains(o.PlacedAt) {
+			continue
+		}
+		if i == pCur && o.Status != metrics.Cancelled && !o.PromisedBy.IsZero() && o.DeliveredAt.IsZero() {
+			if err := metrics.FulfilmentError(o); err != nil {
+				b.errs = append(b.errs, err) // as Add would return it
+				return
+			}
+			x := *o
+			x.Lines = nil
+			p.open = append(p.open, x)
+			p.known = true
 			continue
 		}
 		if err := p.trackers[i].Add(*o); err != nil {
@@ -60,6 +83,16 @@ func (p *fulfilmentPart) finish(b *builder, r *Review) {
 	case !p.known:
 		r.Omitted = append(r.Omitted, Omission{Section: SectionFulfilment, Missing: "fulfilment"})
 		return
+	}
+	asOf := b.periods[pCur].End
+	if b.cut {
+		asOf = b.covered.End
+	}
+	p.trackers[pCur].AsOf, p.link.AsOf = asOf, asOf
+	for _, o := range p.open {
+		if err := cmp.Or(p.trackers[pCur].Add(o), p.link.AddOrder(o)); err != nil {
+			b.errs = append(b.errs, err)
+		}
 	}
 	var sums [nPeriods]fulfilment.Summary
 	for _, i := range []int{pCur, pPrev, pYear} {

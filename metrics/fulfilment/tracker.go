@@ -18,8 +18,11 @@ import (
 type Tracker struct {
 	// AsOf is the time at which an undelivered order whose promise has
 	// passed counts as late: the end of the period reviewed, or the time
-	// of the data's export. Set it before the first Add. Defaults to the
-	// zero time: undelivered orders are then pending, never late.
+	// of the data's export. An order's status is taken when it is added,
+	// and only an undelivered order with a promise depends on AsOf: set
+	// it before adding those (a caller that learns it late may add the
+	// others first). Defaults to the zero time: undelivered orders are
+	// then pending, never late.
 	AsOf time.Time
 
 	total    group
