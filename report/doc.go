@@ -212,7 +212,8 @@
 // data's end are counted in an "inventory_after_data_end" note. An
 // undelivered order is late when its promise passed by the data's end,
 // not by the period's: the export does not record the deliveries after
-// it.
+// it. The market section gives no change of units or sales against the
+// previous period, nor a count of SKUs that fell (Market.Cut).
 // Records cannot tell a store whose data stops from one that sold
 // nothing, so the data is taken to end at its last record only when the
 // days after it would be a very unlikely silence at the store's own pace

@@ -39,6 +39,13 @@ type Market struct {
 	// Names are the product names of the SKUs, from the orders' lines,
 	// for the SKUs that have one.
 	Names map[string]string `json:"names,omitempty"`
+	// Cut is true when the data end before the period does (the
+	// overview's "cur_coverage" note): the changes of units and net
+	// sales against the previous period are then undefined, and the
+	// counts of SKUs whose units fell (Group.Fell) are not given (n/a on
+	// the page), since part of the period would be set against a whole
+	// one and every SKU would seem to fall.
+	Cut bool `json:"cut,omitempty"`
 }
 
 // AboveSKUs returns the SKUs priced above the market, by our net sales in
@@ -108,6 +115,9 @@ func (p *marketPart) finish(b *builder, r *Review) {
 	}
 	b.coverage(SectionMarket, b.orders, pPrev)
 	m := &Market{Summary: p.tr.Summarize(b.cfg.Market)}
+	if b.cut {
+		m.uncompared()
+	}
 	for _, s := range m.SKUs {
 		if n := b.names[s.SKU]; n != "" {
 			if m.Names == nil {
@@ -117,4 +127,21 @@ func (p *marketPart) finish(b *builder, r *Review) {
 		}
 	}
 	r.Market = m
+}
+
+// uncompared leaves undefined the changes of m's SKUs and price bands
+// against the previous period, and their counts of SKUs that fell (see
+// Market.Cut).
+func (m *Market) uncompared() {
+	m.Cut = true
+	undef := func(units, net *metrics.Value) {
+		*units, *net = metrics.Undefined(units.Unit()), metrics.Undefined(net.Unit())
+	}
+	for i := range m.SKUs {
+		undef(&m.SKUs[i].UnitsChange, &m.SKUs[i].NetChange)
+	}
+	for _, g := range []*market.Group{&m.AboveMarket, &m.NearMarket, &m.AtOrBelow} {
+		undef(&g.UnitsChange, &g.NetChange)
+		g.Fell = 0
+	}
 }

@@ -14,10 +14,11 @@ import (
 // beyond chance (z ≤ −MarketZ, see [DefaultRules]): with the counts of
 // both groups, their units changes, and the largest above-market SKUs by
 // sales in the recommendation. It stays silent when either group sold
-// nothing in either period.
+// nothing in either period, and of a period whose data end early
+// (Market.Cut), whose SKUs would all seem to fall.
 func (t Thresholds) aboveMarketFalling(r *Review) []Finding {
 	m := r.Market
-	if m == nil || m.AboveMarket.Fell == 0 {
+	if m == nil || m.Cut || m.AboveMarket.Fell == 0 {
 		return nil
 	}
 	a1, a0 := float64(m.AboveMarket.Sales.Units), float64(m.AboveMarket.Previous.Units)

@@ -46,7 +46,11 @@ func layoutMarket(p *report.Market, f Formatter) []block {
 			key string
 			g   market.Group
 		}{{"above_market", p.AboveMarket}, {"near_market", p.NearMarket}, {"at_or_below_market", p.AtOrBelow}} {
-			t.rows = append(t.rows, []cell{{text: lb(g.key)}, {text: f.Count(int64(g.g.SKUs))}, {text: f.Count(int64(g.g.Fell))},
+			fell := f.Count(int64(g.g.Fell))
+			if p.Cut {
+				fell = f.NA()
+			}
+			t.rows = append(t.rows, []cell{{text: lb(g.key)}, {text: f.Count(int64(g.g.SKUs))}, {text: fell},
 				{text: f.Count(g.g.Previous.Units)}, {text: f.Count(g.g.Sales.Units)}, {text: changeText(g.g.UnitsChange, f)},
 				{text: f.Money(g.g.Previous.Net)}, {text: f.Money(g.g.Sales.Net)}, {text: changeText(g.g.NetChange, f)}})
 		}

@@ -140,3 +140,30 @@ func TestMarketNames(t *testing.T) {
 		}
 	}
 }
+
+// TestMarketCut: of a period whose data end early (Market.Cut), the price
+// bands' counts of SKUs that fell read n/a, not 0, and their changes n/a;
+// the JSON keeps the mark.
+func TestMarketCut(t *testing.T) {
+	r := marketReview()
+	m := r.Market
+	m.Cut = true
+	undef := metrics.Undefined(metrics.UnitRatio)
+	for _, g := range []*market.Group{&m.AboveMarket, &m.NearMarket, &m.AtOrBelow} {
+		g.Fell, g.UnitsChange, g.NetChange = 0, undef, undef
+	}
+	for i := range m.SKUs {
+		m.SKUs[i].UnitsChange, m.SKUs[i].NetChange = undef, undef
+	}
+	md := render(t, Markdown{}, r)
+	if want := "| Above the market | 1 | n/a | 100 | 40 | n/a | CN¥12,000.00 | CN¥4,800.00 | n/a |"; !strings.Contains(md, want) {
+		t.Errorf("the Markdown lacks %q", want)
+	}
+	back, _, err := Decode(strings.NewReader(render(t, JSON{}, r)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !back.Market.Cut {
+		t.Error("the JSON lost Market.Cut")
+	}
+}

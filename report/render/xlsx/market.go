@@ -31,7 +31,11 @@ func (b *book) market(sh *sheet, p *report.Market) {
 		key string
 		g   market.Group
 	}{{"above_market", p.AboveMarket}, {"near_market", p.NearMarket}, {"at_or_below_market", p.AtOrBelow}} {
-		rows = append(rows, []xcell{text(lb(g.key)), count(int64(g.g.SKUs)), count(int64(g.g.Fell)), count(g.g.Previous.Units), count(g.g.Sales.Units),
+		fell := count(int64(g.g.Fell))
+		if p.Cut {
+			fell = text(b.fm.NA())
+		}
+		rows = append(rows, []xcell{text(lb(g.key)), count(int64(g.g.SKUs)), fell, count(g.g.Previous.Units), count(g.g.Sales.Units),
 			b.changeValue(g.g.UnitsChange), amount(g.g.Previous.Net), amount(g.g.Sales.Net), b.changeValue(g.g.NetChange)})
 	}
 	sh.table(lb("price_bands"), []string{lb("price_band"), lb("skus"), lb("skus_units_fell"), lb("units_previous"), lb("units"), lb("units_change"),
