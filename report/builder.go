@@ -160,6 +160,7 @@ type builder struct {
 	orders  span                         // the times of the first and last order
 	data    span                         // of orders, refunds, spend and events: how far back the data reaches
 	events  span
+	paid    span             // the times the refunds were paid (see dataEnd)
 	buyers  map[string]uint8 // customer → mask of the periods they bought in
 	firsts  firsts           // the customers of the orders, numbered, with their first orders
 	uidx    userIndex        // the users of the events, numbered, with their state
@@ -626,6 +627,7 @@ func (b *builder) indexRefunds() {
 	b.refundsOf = make(map[string][]metrics.Refund)
 	for i, r := range b.in.Refunds {
 		b.data.see(r.At)
+		b.paid.see(r.At)
 		b.refundsOf[r.OrderID] = append(b.refundsOf[r.OrderID], r)
 		if b.mask(r.At) == 0 {
 			continue

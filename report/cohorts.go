@@ -19,10 +19,11 @@ const cohortRows = 6
 func (b *builder) asOf() time.Time { return b.asOfPeriod(pCur) }
 
 // asOfPeriod returns the day the customer model of period i is taken on:
-// its last day, or the data's last moment when the data end before it.
+// its last day, or the data's last moment (dataEnd) when the data end
+// before it.
 func (b *builder) asOfPeriod(i int) time.Time {
 	t := b.periods[i].End.AddDate(0, 0, -1)
-	if last := b.data.last; !last.IsZero() && last.Before(t) {
+	if last := b.dataEnd(); !last.IsZero() && last.Before(t) {
 		return last
 	}
 	return t

@@ -162,3 +162,45 @@ func before[T any](xs []T, end time.Time, at func(T) time.Time) []T {
 	}
 	return out
 }
+
+// TestCurCoverageSpend: marketing spend entered for the whole month (as
+// ad platforms bill it) does not hide orders, visits and refunds that
+// stop on the 20th: the data's end is the last order, event or refund
+// (builder.dataEnd), and the period is cut there.
+func TestCurCoverageSpend(t *testing.T) {
+	s := sample.Generate(sample.Config{Customers: 300})
+	dec := metrics.PeriodOf(s.Period.End.Add(-time.Nanosecond), metrics.Month)
+	cut := time.Date(2025, time.December, 21, 0, 0, 0, 0, dec.Start.Location())
+	orders := before(s.Orders, cut, func(o metrics.Order) time.Time { return o.PlacedAt })
+	var ids []string
+	for _, o := range orders {
+		ids = append(ids, o.ID)
+	}
+	var refunds []metrics.Refund // of the orders before the cut, paid before it
+	for _, r := range s.Refunds {
+		if slices.Contains(ids, r.OrderID) && r.At.Before(cut) {
+			refunds = append(refunds, r)
+		}
+	}
+	in := Input{Orders: slices.Values(orders), Spend: s.Spend, Refunds: refunds,
+		Events: slices.Values(before(s.Events, cut, func(e funnel.Event) time.Time { return e.Time }))}
+	if !slices.ContainsFunc(s.Spend, func(x metrics.Spend) bool { return !x.Day.Before(cut) && x.Day.Before(dec.End) }) {
+		t.Fatal("no spend after the 20th: the test proves nothing")
+	}
+	r, err := Build(in, Config{Period: dec})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var notes []Note
+	for _, n := range r.NotesOf(SectionOverview) {
+		if n.Key == "cur_coverage" {
+			notes = append(notes, n)
+		}
+	}
+	if len(notes) != 1 || notes[0].Reason != "2025-12-20" {
+		t.Errorf("cur_coverage notes %+v, want one giving 2025-12-20", notes)
+	}
+	if n := len(r.Overview.Daily); n != 20 {
+		t.Errorf("%d days in the daily series, want 20", n)
+	}
+}

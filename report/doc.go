@@ -215,10 +215,11 @@
 // it. The market section gives no change of units or sales against the
 // previous period, nor a count of SKUs that fell (Market.Cut).
 // Records cannot tell a store whose data stops from one that sold
-// nothing, so the data is taken to end at its last record only when the
-// days after it would be a very unlikely silence at the store's own pace
-// (orders and daily visitors a day: a chance under 1 in 1,000 for a
-// Poisson count); a sparse store's quiet last days stay zeros. Every KPI row has its 同比 when the data reach the
+// nothing, so the data is taken to end at its last order, event or
+// refund (not marketing spend, often entered for the whole month) only
+// when the days after it would be a very unlikely silence at the store's
+// own pace (orders and daily visitors a day: a chance under 1 in 1,000
+// for a Poisson count); a sparse store's quiet last days stay zeros. Every KPI row has its 同比 when the data reach the
 // same period last year: the overview's, traffic's (sessions, bounce rate
 // and pages per session from last year's events), the inventory's (from
 // last year's snapshots), the repeat rates (as of last year's period end)

@@ -239,7 +239,8 @@ func decomposition(prev, cur metrics.SalesFactors, d metrics.Decomposition) *Dec
 // to the data's end, which the note says; cut reports whether it does.
 //
 // Records alone cannot tell a store whose data stops from one that sold
-// nothing on its last days, so the days after the last record are taken
+// nothing on its last days, so the days after the last record (the last
+// order, event or refund: see dataEnd) are taken
 // as past the data's end only when so long a gap would be very unlikely
 // at the store's own pace: its orders and daily visitors per day up to
 // the last record, r, over the g days after it, with r·g ≥ gapEvidence
@@ -253,11 +254,12 @@ func decomposition(prev, cur metrics.SalesFactors, d metrics.Decomposition) *Dec
 // daily row at all.
 func (b *builder) curCoverage(days []Day) (_ []Day, cut bool) {
 	p := b.periods[pCur]
-	if b.data.last.IsZero() || p.IsZero() {
+	end := b.dataEnd()
+	if end.IsZero() || p.IsZero() {
 		return days, false
 	}
 	loc := p.Start.Location()
-	last := b.data.last.In(loc)
+	last := end.In(loc)
 	if lastDay := p.End.Add(-time.Nanosecond).In(loc); dayNumber(last) >= dayNumber(lastDay) {
 		return days, false
 	}
@@ -291,6 +293,24 @@ func (b *builder) curCoverage(days []Day) (_ []Day, cut bool) {
 		b.covered.End = end
 	}
 	return days[:k], true
+}
+
+// dataEnd returns the data's end: the time of its last order, event or
+// refund, the store's own records of what happened; the last record of
+// any kind without them. Marketing spend is not one: it is often entered
+// for days ahead, or for a whole month at once, and spend recorded to
+// the 31st would hide orders and visits that stop on the 20th.
+func (b *builder) dataEnd() time.Time {
+	var end time.Time
+	for _, t := range [...]time.Time{b.orders.last, b.events.last, b.paid.last} {
+		if t.After(end) {
+			end = t
+		}
+	}
+	if end.IsZero() {
+		return b.data.last
+	}
+	return end
 }
 
 // gapEvidence is −log of the chance, 1 in 1,000, below which a gap

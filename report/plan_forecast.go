@@ -61,9 +61,9 @@ func (p *planPart) finish(b *builder, r *Review) {
 	// sales: a history that stops before the period's end is not
 	// forecast from (a one-day sample reviewed as a month was forecast as
 	// zero).
-	if lastDay := p.end.Add(-time.Nanosecond).In(p.loc); dayNumber(b.data.last.In(p.loc)) < dayNumber(lastDay) {
+	if lastDay, end := p.end.Add(-time.Nanosecond).In(p.loc), b.dataEnd().In(p.loc); dayNumber(end) < dayNumber(lastDay) {
 		b.note(SectionPlan, "forecast", fmt.Errorf("%w: it ends on %s, the period on %s", errDataEndsEarly,
-			b.data.last.In(p.loc).Format(time.DateOnly), lastDay.Format(time.DateOnly)))
+			end.Format(time.DateOnly), lastDay.Format(time.DateOnly)))
 		r.Plan = plan
 		return
 	}
