@@ -1,5 +1,7 @@
 package funnel
 
+import "github.com/shopmetrics/shopmetrics/internal/probe"
+
 // Users by number.
 //
 // A caller that already numbers its users (the review numbers every user
@@ -28,16 +30,9 @@ const (
 	keyNumber               // by the caller's number
 )
 
-// numberHash spreads user number n over a table: the numbers of a
-// caller are mostly dense, and runs of them must not fill runs of slots.
-func numberHash(n int32) uint64 {
-	h := uint64(uint32(n)) * 0x9e3779b97f4a7c15
-	return h ^ h>>32
-}
-
 // numberHome is userHome for a table of users by number, whose slots hold
 // the number itself in place of the hash of an ID.
-func numberHome(s *userSlot) (uint64, bool) { return numberHash(int32(s.hash)), s.ui1 != 0 }
+func numberHome(s *userSlot) (uint64, bool) { return probe.Int32(int32(s.hash)), s.ui1 != 0 }
 
 // findNumber returns the index of user number n, or −1, and the slot of
 // x where it would go. The pointer is valid until the next insert, to
@@ -48,7 +43,7 @@ func (x *userIndex) findNumber(n int32) (int32, *userSlot) {
 	}
 	x.byNumber = true
 	mask := uint64(len(x.slots) - 1)
-	for i := numberHash(n) & mask; ; i = (i + 1) & mask {
+	for i := probe.Int32(n) & mask; ; i = (i + 1) & mask {
 		s := &x.slots[i]
 		if s.ui1 == 0 || s.hash == uint32(n) {
 			return s.ui1 - 1, s

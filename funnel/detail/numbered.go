@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/funnel"
+	"github.com/shopmetrics/shopmetrics/internal/probe"
 )
 
 // Users by number, as in package funnel (see funnel.ErrNumbered): a
@@ -79,16 +80,9 @@ func numberedError(op, why string) error {
 	return fmt.Errorf("detail: %s: %s: %w", op, why, funnel.ErrNumbered)
 }
 
-// numberHash spreads user number n over a table: runs of a caller's
-// mostly dense numbers must not fill runs of slots.
-func numberHash(n int32) uint64 {
-	h := uint64(uint32(n)) * 0x9e3779b97f4a7c15
-	return h ^ h>>32
-}
-
 // numberHome is userHome for a table of users by number, whose slots hold
 // the number itself in place of the hash of an ID.
-func numberHome(s *userSlot) (uint64, bool) { return numberHash(int32(s.hash)), s.ui1 != 0 }
+func numberHome(s *userSlot) (uint64, bool) { return probe.Int32(int32(s.hash)), s.ui1 != 0 }
 
 // findNumber returns the number of the user the caller numbers n, or −1,
 // and the slot where it would go, valid until the next insert, to which
@@ -99,7 +93,7 @@ func (x *userTable) findNumber(n int32) (int32, *userSlot) {
 	}
 	x.byNumber = true
 	mask := uint64(len(x.slots) - 1)
-	for i := numberHash(n) & mask; ; i = (i + 1) & mask {
+	for i := probe.Int32(n) & mask; ; i = (i + 1) & mask {
 		s := &x.slots[i]
 		if s.ui1 == 0 || s.hash == uint32(n) {
 			return s.ui1 - 1, s

@@ -30,3 +30,11 @@ func Rehash[S any](old []S, size int, home func(*S) (hash uint64, used bool)) []
 	}
 	return slots
 }
+
+// Int32 spreads the key n over a table of linear probing: a caller's keys
+// are often dense numbers, whose runs must not fill runs of slots
+// (Fibonacci hashing, folded so that the low bits mix the high ones).
+func Int32(n int32) uint64 {
+	h := uint64(uint32(n)) * 0x9e3779b97f4a7c15
+	return h ^ h>>32
+}
