@@ -29,12 +29,7 @@ func TestCurCoverageNoRecord(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var notes []Note
-	for _, n := range r.NotesOf(SectionOverview) {
-		if n.Key == "cur_coverage" {
-			notes = append(notes, n)
-		}
-	}
+	notes := notesKeyed(r, SectionOverview, "cur_coverage")
 	if len(notes) != 1 || notes[0].Reason != "2025-11-30" {
 		t.Errorf("cur_coverage notes %+v, want one giving 2025-11-30", notes)
 	}

@@ -103,12 +103,7 @@ func TestCurCoverageSections(t *testing.T) {
 		if r.Categories.Compared == tc.cut {
 			t.Errorf("%s: categories compared %v, want %v", tc.name, r.Categories.Compared, !tc.cut)
 		}
-		var decNotes []Note
-		for _, n := range r.NotesOf(SectionOverview) {
-			if n.Key == "decomposition" {
-				decNotes = append(decNotes, n)
-			}
-		}
+		decNotes := notesKeyed(r, SectionOverview, "decomposition")
 		switch {
 		case tc.cut && (r.Overview.Decomposition != nil || len(decNotes) != 1 || decNotes[0].Cause != "cause_data_ends_early"):
 			t.Errorf("cut: decomposition %+v, notes %+v; want none, and one note of cause_data_ends_early", r.Overview.Decomposition, decNotes)
@@ -191,16 +186,22 @@ func TestCurCoverageSpend(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var notes []Note
-	for _, n := range r.NotesOf(SectionOverview) {
-		if n.Key == "cur_coverage" {
-			notes = append(notes, n)
-		}
-	}
+	notes := notesKeyed(r, SectionOverview, "cur_coverage")
 	if len(notes) != 1 || notes[0].Reason != "2025-12-20" {
 		t.Errorf("cur_coverage notes %+v, want one giving 2025-12-20", notes)
 	}
 	if n := len(r.Overview.Daily); n != 20 {
 		t.Errorf("%d days in the daily series, want 20", n)
 	}
+}
+
+// notesKeyed returns the notes of r's section sec whose key is key.
+func notesKeyed(r *Review, sec Section, key string) []Note {
+	var out []Note
+	for _, n := range r.NotesOf(sec) {
+		if n.Key == key {
+			out = append(out, n)
+		}
+	}
+	return out
 }

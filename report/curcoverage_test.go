@@ -58,12 +58,7 @@ func TestCurCoverage(t *testing.T) {
 	if got := r.Overview.Daily[len(r.Overview.Daily)-1].Date.Format(time.DateOnly); got != "2025-12-20" {
 		t.Errorf("the series ends on %s, want 2025-12-20", got)
 	}
-	var notes []Note
-	for _, n := range r.NotesOf(SectionOverview) {
-		if n.Key == "cur_coverage" {
-			notes = append(notes, n)
-		}
-	}
+	notes := notesKeyed(r, SectionOverview, "cur_coverage")
 	if len(notes) != 1 || notes[0].Reason != "2025-12-20" {
 		t.Errorf("cur_coverage notes %+v, want one giving 2025-12-20", notes)
 	}

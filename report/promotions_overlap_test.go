@@ -62,12 +62,7 @@ func TestPromotionPostWindowCampaigns(t *testing.T) {
 	if !w.Cannibalization.Defined() && !w.Halo.Defined() && !w.NetROI.Equal(w.ROI) {
 		t.Errorf("net ROI %v with no side effect measured, want the ROI %v", w.NetROI, w.ROI)
 	}
-	var notes []Note
-	for _, n := range with.NotesOf(SectionPromotions) {
-		if n.Key == "pull_forward_overlap" {
-			notes = append(notes, n)
-		}
-	}
+	notes := notesKeyed(with, SectionPromotions, "pull_forward_overlap")
 	if len(notes) != 1 {
 		t.Errorf("pull_forward_overlap notes %+v, want one", notes)
 	}
