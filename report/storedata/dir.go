@@ -42,7 +42,8 @@ type Source struct {
 	// funnel's default 30-minute gap.
 	Sessions funnel.SessionRule
 	// Files counts the rows of each file read, in the order of the
-	// package documentation; absent files are not listed.
+	// package documentation; absent files are not listed, nor events.csv
+	// when Options.EventsOnce left it to the streams.
 	Files []FileStats
 	// Warnings are problems that reject no row: UTC offsets that
 	// disagree with the zone, events out of time order.
@@ -182,18 +183,36 @@ func DirContext(ctx context.Context, dir string, opts Options) (*Source, error) 
 	}
 	// events.csv's first reading counts and checks the events without
 	// building them, through ReadEvents' code (see eventScan): a third of
-	// the CPU time of ranging over ReadEvents' events.
+	// the CPU time of ranging over ReadEvents' events. With EventsOnce it
+	// is left to the streams when the orders' offsets agree with each
+	// other and with the zone given: Dir reads the header only, and
+	// takes the file to be what the streams then check (see onceEvents).
 	eventOpts := at(fileEvents, offs)
-	ev := newEventScan()
-	hasEvents, err := scan(s, ok(fileEvents), eventOpts, ev.read, func(struct{}) {})
-	if err != nil {
-		return nil, err
+	var once *onceEvents
+	var hasEvents bool
+	var events, unbatched int64
+	sorted, unsorted, sessions := true, 0, false
+	if _, ws := offs.zone(); opts.EventsOnce && offs.n > 0 && len(ws) == 0 {
+		if err := s.ctx.Err(); err != nil {
+			return nil, fmt.Errorf("storedata: before %s: %w", fileEvents, err)
+		}
+		hasEvents, sessions, err = eventsHeader(ok(fileEvents), eventOpts)
+		if err != nil {
+			return nil, err
+		}
+		once = &onceEvents{loc: opts.Location, off: offs.first.off, session: sessions}
+	} else {
+		ev := newEventScan()
+		hasEvents, err = scan(s, ok(fileEvents), eventOpts, ev.read, func(struct{}) {})
+		if err != nil {
+			return nil, err
+		}
+		if s.stopped != nil {
+			return nil, s.stopped
+		}
+		events, unbatched = ev.events, ev.unbatched
+		sorted, unsorted, sessions = ev.unsorted == 0, ev.unsorted, ev.events > 0 && !ev.noSession
 	}
-	if s.stopped != nil {
-		return nil, s.stopped
-	}
-	events, unbatched := ev.events, ev.unbatched
-	sorted, unsorted, sessions := ev.unsorted == 0, ev.unsorted, !ev.noSession
 	loc, warnings := offs.zone()
 	s.Location, s.Warnings = loc, warnings
 	logWarnings(ctx, opts.Logger, warnings)
@@ -206,7 +225,7 @@ func DirContext(ctx context.Context, dir string, opts Options) (*Source, error) 
 		s.Span = span
 	}
 	s.UnbatchedEvents = unbatched
-	if hasEvents && events > 0 && sessions {
+	if hasEvents && sessions {
 		s.Sessions.Key = funnel.PropSession
 	}
 
@@ -263,9 +282,10 @@ func DirContext(ctx context.Context, dir string, opts Options) (*Source, error) 
 	s.orderBatches = stream(s, ok(fileOrders), at(fileOrders, nil), ReadOrderBatches)
 	if hasEvents {
 		streamOpts := at(fileEvents, nil)
+		streamOpts.once = once
 		s.eventsWithin = func(props []metrics.Period) iter.Seq[*funnel.Events] {
 			o := at(fileEvents, nil)
-			o.PropsWithin = props
+			o.PropsWithin, o.once = props, once
 			return stream(s, ok(fileEvents), o, ReadEventBatches)
 		}
 		s.eventBatches = s.eventsWithin(nil) // every event whole
@@ -376,7 +396,7 @@ func collect[T any](s *Source, path string, opts Options, read func(io.Reader, O
 // opens the file on its own, so that several goroutines may range over
 // it at once.
 func stream[T any](s *Source, path string, opts Options, read func(io.Reader, Options) iter.Seq2[T, error]) iter.Seq[T] {
-	rows := int64(-1)
+	rows := int64(-1) // none for a file Dir did not read (Options.EventsOnce)
 	for _, f := range s.Files {
 		if f.File == opts.File {
 			rows = f.Rows
@@ -396,11 +416,23 @@ func stream[T any](s *Source, path string, opts Options, read func(io.Reader, Op
 		defer f.Close()
 		r := meter(s.ctx, f, opts.File, nil)
 		obs := &observer{}
+		if opts.once != nil {
+			obs.once = newOnceCheck(opts.once)
+		}
 		opts := opts
 		opts.obs = obs
 		for v, err := range read(r, opts) {
 			if r.err != nil {
 				break
+			}
+			if c := obs.once; c != nil {
+				if pe := (*ParseError)(nil); errors.As(err, &pe) {
+					c.rejected(err)
+				}
+				if c.err != nil {
+					s.fail(c.err)
+					return
+				}
 			}
 			if err != nil {
 				var pe *ParseError
@@ -419,6 +451,12 @@ func stream[T any](s *Source, path string, opts Options, read func(io.Reader, Op
 		}
 		if r.err != nil {
 			s.fail(fmt.Errorf("storedata: reading %s: %w", opts.File, r.err))
+			return
+		}
+		if c := obs.once; c != nil {
+			if c.end(obs.rows); c.err != nil {
+				s.fail(c.err)
+			}
 			return
 		}
 		if obs.rows != rows {

@@ -140,6 +140,16 @@
 // file that failed or changed during the review. With [Options].Strict
 // the first bad row of any file is Dir's error.
 //
+// With [Options].EventsOnce, Dir reads only the header of events.csv,
+// the largest file, and takes the file to be what a reading ahead most
+// often finds: no bad row, the events in time order with the orders'
+// UTC offset, and a session ID on every event when there is a
+// session_id column. The review's reading is then the only one, and its
+// streams check each of these as they read: the first event that is
+// otherwise stops them with an error wrapping [ErrEventsOnce], and the
+// caller reads the directory again without EventsOnce, whose reading
+// ahead finds and reports it. The review command does so.
+//
 // # Cancellation and progress
 //
 // [DirContext] is Dir under a context: when the context is done, the

@@ -77,6 +77,9 @@ func eventRow(opts Options, slab *slab[funnel.Prop]) func(t *table) (funnel.Even
 			}
 		}
 		e.Props = slab.done()
+		if ob := t.opts.obs; ob != nil && ob.once != nil {
+			ob.session(t, e.Prop(funnel.PropSession) != "")
+		}
 		return e, true, nil
 	}
 }

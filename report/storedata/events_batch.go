@@ -229,6 +229,7 @@ func (eb *eventBatches) fast(t *table) fastRow[bool] {
 	}
 	t.cr.cut.setWidth(len(t.names))
 	eb.last, eb.lastProps = eventsFirstBatch(eb.size, eb.fileSize, t.cr.ahead(), len(t.names)-3)
+	session := t.c(funnel.PropSession)
 	return func(l []byte, cut *lineCut, ends []int32) (bool, bool) {
 		if len(l) == 0 || len(l) > 1<<30 || cut == nil {
 			return false, false
@@ -262,6 +263,9 @@ func (eb *eventBatches) fast(t *table) fastRow[bool] {
 		t.enter()
 		if ob := t.opts.obs; ob != nil {
 			ob.offset(t, time.Unix(sec, nsec).In(t.fixedZone(off)))
+			if ob.once != nil {
+				ob.session(t, session >= 0 && cell(s, ends, session) != "")
+			}
 		}
 		b := eb.batch()
 		b.User = append(b.User, eb.users.index(l[:ends[0]]))

@@ -23,6 +23,7 @@ func fastEvents(props *slab[funnel.Prop]) func(t *table) fastRow[funnel.Event] {
 		}
 		t.cr.cut.setWidth(len(t.names))
 		names, spans := spanCache{size: 64}, spanCache{}
+		session := t.c(funnel.PropSession)
 		return func(l []byte, cut *lineCut, ends []int32) (funnel.Event, bool) {
 			var e funnel.Event
 			if len(l) == 0 || len(l) > 1<<30 {
@@ -53,6 +54,9 @@ func fastEvents(props *slab[funnel.Prop]) func(t *table) fastRow[funnel.Event] {
 			t.enter()
 			if ob := t.opts.obs; ob != nil {
 				ob.offset(t, e.Time.In(t.fixedZone(off)))
+				if ob.once != nil {
+					ob.session(t, session >= 0 && cell(s, ends, session) != "")
+				}
 			}
 			peek := t.opts.peek
 			if peek {

@@ -9,6 +9,9 @@ type observer struct {
 	rows    int64
 	line    int      // of the last row
 	offsets *offsets // shared by the files of a directory
+	// once checks the events of a stream of events.csv read with
+	// Options.EventsOnce; nil for any other reading.
+	once *onceCheck
 }
 
 // offset records the UTC offset of a timestamp of the current row, as
@@ -16,5 +19,16 @@ type observer struct {
 func (o *observer) offset(t *table, v time.Time) {
 	if o.offsets != nil {
 		o.offsets.add(t.opts.file(), t.line, v)
+	}
+	if o.once != nil {
+		_, off := v.Zone()
+		o.once.at(t.line, v.Unix(), int64(v.Nanosecond()), off)
+	}
+}
+
+// session records whether the event of the current row has a session ID.
+func (o *observer) session(t *table, has bool) {
+	if o.once != nil {
+		o.once.session(t.line, has)
 	}
 }

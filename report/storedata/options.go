@@ -58,6 +58,26 @@ type Options struct {
 	// properties. The other readers ignore it. Defaults to nil: every
 	// event is read whole.
 	PropsWithin []metrics.Period
+	// EventsOnce lets [Dir] and [DirContext] leave events.csv to be read
+	// once, by the review, instead of reading it ahead as well (on issue
+	// 19's 40M events, the reading ahead was a seventh of the review's
+	// CPU time). Dir then reads its header only, and takes the file to be
+	// what a reading ahead would most often find: every row read, the
+	// events in time order, at times a batch holds, with the UTC offset
+	// of the orders (or the zone given), and each with a session ID when
+	// the file has a session_id column (Source.Sessions follows it). The
+	// streams of the events (Input.Events, EventBatches,
+	// EventBatchesWithin) check each of these as they read, and stop at
+	// the first event that is otherwise, with an error wrapping
+	// [ErrEventsOnce] for [Source.Err]: the review that read the stream
+	// is then not the review of the files, and the caller reads the
+	// directory again without EventsOnce, as the review command does.
+	// When the orders' offsets disagree with each other or with the zone
+	// given, Dir reads events.csv ahead all the same. Without the reading
+	// ahead, events.csv is not in Source.Files, Input.Counts.Events is 0
+	// and Progress is not told of the file. Defaults to false: Dir reads
+	// events.csv ahead, and the streams yield what that reading found.
+	EventsOnce bool
 	// Progress, when set, is called by [Dir] and [DirContext] with how
 	// far their first reading of each file has come: Phase
 	// report.PhaseRead, File the file's name, Done the bytes read
@@ -79,9 +99,10 @@ type Options struct {
 	// instead. The readers themselves do not call it. Defaults to none.
 	Logger *slog.Logger
 
-	obs    *observer // set by Dir
-	exact  bool      // for tests: read by the exact path only, without the fast paths that skip it
-	values int       // for tests: ReadEventBatches' maxSharedValues, if not 0
+	obs    *observer   // set by Dir
+	once   *onceEvents // set by Dir on its streams of events.csv with EventsOnce
+	exact  bool        // for tests: read by the exact path only, without the fast paths that skip it
+	values int         // for tests: ReadEventBatches' maxSharedValues, if not 0
 	// peek: each record is looked at only until the reader is asked for
 	// the next, as Dir's first reading does, so its strings may point
 	// into the reader's buffer, not into kept copies (events' fast path).

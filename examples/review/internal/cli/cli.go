@@ -113,43 +113,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 // ctx is done it stops and writes nothing. stderr takes the messages and
 // the progress line.
 func review(ctx context.Context, o *options, stdout io.Writer, stderr *progressLine) error {
-	src, err := loadData(ctx, o, stderr)
-	if err != nil {
-		return err
-	}
-	if o.store != "" {
-		src.in.Store = o.store
-	}
-	p, err := reviewPeriod(o.period, src.span)
-	if err != nil {
-		return err
-	}
-	cfg := report.Config{Period: p, Sessions: src.sessions, Currency: o.currency,
-		// Inventory exports hold negative on-hand rows and SKUs missing
-		// from the catalogue, and exports list refunds of orders they do
-		// not hold: the review leaves them out and counts them on the
-		// page, unless -strict.
-		BadRecords: inventory.Skip,
-		Progress:   stderr.report}
-	if o.strict {
-		cfg.BadRecords = inventory.Strict
-	}
-	if o.compare != "" {
-		if cfg.Compare, err = comparePeriod(o.compare, p, src.span); err != nil {
-			return err
-		}
-	}
-	for _, s := range o.steps {
-		cfg.Funnel.Steps = append(cfg.Funnel.Steps, funnel.Step{Name: s})
-	}
-	r, err := report.BuildContext(ctx, src.in, cfg)
-	if err == nil {
-		err = src.err()
+	r, err := build(ctx, o, stderr, true)
+	if errors.Is(err, storedata.ErrEventsOnce) {
+		// events.csv is not as a single reading takes it: the directory
+		// is read again, with events.csv read ahead, which finds and
+		// says what is wrong with it.
+		fmt.Fprintf(stderr, "%v: reading %s again, with events.csv ahead of the review\n", err, o.data)
+		stderr.sayAgainOnce()
+		r, err = build(ctx, o, stderr, false)
 	}
 	if err != nil {
-		if o.strict && badRecord(err) {
-			return &badDataError{err}
-		}
 		return err
 	}
 	var buf bytes.Buffer
@@ -165,6 +138,55 @@ func review(ctx context.Context, o *options, stdout io.Writer, stderr *progressL
 		return err
 	}
 	return writeFile(ctx, o.out, buf.Bytes())
+}
+
+// build reads the data and builds the review, under ctx. With once, a
+// -data directory's events.csv is read once, by the review
+// (storedata.Options.EventsOnce): the error then wraps
+// storedata.ErrEventsOnce when the file is not as that reading takes it.
+func build(ctx context.Context, o *options, stderr *progressLine, once bool) (*report.Review, error) {
+	src, err := loadData(ctx, o, stderr, once)
+	if err != nil {
+		return nil, err
+	}
+	if o.store != "" {
+		src.in.Store = o.store
+	}
+	p, err := reviewPeriod(o.period, src.span)
+	if err != nil {
+		return nil, err
+	}
+	cfg := report.Config{Period: p, Sessions: src.sessions, Currency: o.currency,
+		// Inventory exports hold negative on-hand rows and SKUs missing
+		// from the catalogue, and exports list refunds of orders they do
+		// not hold: the review leaves them out and counts them on the
+		// page, unless -strict.
+		BadRecords: inventory.Skip,
+		Progress:   stderr.report}
+	if o.strict {
+		cfg.BadRecords = inventory.Strict
+	}
+	if o.compare != "" {
+		if cfg.Compare, err = comparePeriod(o.compare, p, src.span); err != nil {
+			return nil, err
+		}
+	}
+	for _, s := range o.steps {
+		cfg.Funnel.Steps = append(cfg.Funnel.Steps, funnel.Step{Name: s})
+	}
+	r, err := report.BuildContext(ctx, src.in, cfg)
+	if serr := src.err(); err == nil || errors.Is(serr, storedata.ErrEventsOnce) {
+		// A stream that stopped early makes a review of part of the
+		// data, or a build that fails for it: its error says why.
+		err = serr
+	}
+	if err != nil {
+		if o.strict && badRecord(err) {
+			return nil, &badDataError{err}
+		}
+		return nil, err
+	}
+	return r, nil
 }
 
 // generate returns the demo store of cfg, or ctx's error as soon as ctx
@@ -200,12 +222,12 @@ type source struct {
 // loadData returns the review's data: the demo store's, or the store read
 // from -data (or -db), under ctx. Its reading of -data's files reports to
 // stderr's progress line.
-func loadData(ctx context.Context, o *options, stderr *progressLine) (*source, error) {
+func loadData(ctx context.Context, o *options, stderr *progressLine, once bool) (*source, error) {
 	switch {
 	case o.db != "":
 		return loadDB(ctx, o, stderr)
 	case o.data != "":
-		return loadDir(ctx, o, stderr)
+		return loadDir(ctx, o, stderr, once)
 	}
 	store, err := generate(ctx, sample.Config{Seed: o.seed, CRM: true})
 	if err != nil {
@@ -243,13 +265,14 @@ func loadData(ctx context.Context, o *options, stderr *progressLine) (*source, e
 // loadDir reads the -data directory with storedata.Dir: -strict stops at
 // the first bad row, -map renames columns and events, and a -tz left out
 // takes the zone of the files' offsets when they agree.
-func loadDir(ctx context.Context, o *options, stderr *progressLine) (*source, error) {
+func loadDir(ctx context.Context, o *options, stderr *progressLine, once bool) (*source, error) {
 	if err := checkDataDir(o.data); err != nil {
 		return nil, err
 	}
 	// The review keeps no order's lines and no event's properties: the
-	// readers may reuse them, and make no garbage per record.
-	opts := storedata.Options{Location: o.loc, Strict: o.strict, ReuseSlices: true}
+	// readers may reuse them, and make no garbage per record. With once,
+	// events.csv is read by the review only.
+	opts := storedata.Options{Location: o.loc, Strict: o.strict, ReuseSlices: true, EventsOnce: once}
 	if o.mapFile != "" {
 		m, err := storedata.ReadMapping(o.mapFile)
 		if err != nil {

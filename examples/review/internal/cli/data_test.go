@@ -112,3 +112,64 @@ func TestLoadBatchesOrRows(t *testing.T) {
 		t.Errorf("%d events as rows, want %d; error %v", n, rows+1, l.err())
 	}
 }
+
+// TestReadAgain: the command reads events.csv once, by the review
+// (storedata.Options.EventsOnce); an events.csv that is not as that
+// reading takes it (here a bad row) makes it read the directory again,
+// with events.csv read ahead. The review is the one of that reading,
+// stderr says why it read again, and no message of the first reading
+// (here a bad order line's) is said twice.
+func TestReadAgain(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reviews a small store three times")
+	}
+	dir := smallStore(t)
+	spoil := func(name string, line int, col string, val string) {
+		path := filepath.Join(dir, name)
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.SplitAfter(string(b), "\n")
+		head := strings.Split(strings.TrimSpace(lines[0]), ",")
+		cells := strings.Split(lines[line-1], ",")
+		for i, h := range head {
+			if h == col {
+				cells[i] = val
+			}
+		}
+		lines[line-1] = strings.Join(cells, ",")
+		if err := os.WriteFile(path, []byte(strings.Join(lines, "")), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	spoil("order_lines.csv", 2, "quantity", "two")
+	review := func() (string, string) {
+		var out, errs bytes.Buffer
+		if err := run(context.Background(), []string{"-data", dir, "-tz", "Asia/Shanghai", "-format", "json"}, &out, &errs); err != nil {
+			t.Fatalf("%v\n%s", err, errs.String())
+		}
+		return out.String(), errs.String()
+	}
+	before, clean := review()
+	if strings.Contains(before, "events.csv") || strings.Contains(clean, "EventsOnce") {
+		t.Errorf("a clean events.csv is read again:\n%s", clean)
+	}
+	spoil("events.csv", 3, "name", "")
+	got, msgs := review()
+	if !strings.Contains(got, "events.csv") {
+		t.Errorf("the review read again does not count the bad event row:\n%.2000s", got)
+	}
+	for _, want := range []string{"events.csv:3: column 3 (name): empty: events.csv is not as Options.EventsOnce takes it: reading " + dir + " again", "events.csv: 15395 rows read, 1 rejected", "order_lines.csv:2"} {
+		if n := strings.Count(msgs, want); n < 1 {
+			t.Errorf("stderr lacks %q:\n%s", want, msgs)
+		}
+	}
+	seen := map[string]bool{}
+	for _, l := range strings.Split(strings.TrimSpace(msgs), "\n") {
+		if seen[l] {
+			t.Errorf("stderr says twice %q:\n%s", l, msgs)
+		}
+		seen[l] = true
+	}
+}

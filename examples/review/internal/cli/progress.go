@@ -39,9 +39,11 @@ type progressLine struct {
 	start time.Time
 
 	mu    sync.Mutex
-	fd    int       // the terminal's file descriptor; -1: draw nothing
-	drawn bool      // the line is on the terminal
-	last  time.Time // of the last drawing
+	said  map[string]bool // the messages written
+	again bool            // a message written before is not written again
+	fd    int             // the terminal's file descriptor; -1: draw nothing
+	drawn bool            // the line is on the terminal
+	last  time.Time       // of the last drawing
 }
 
 // newProgressLine returns the progress line of stderr: one that draws
@@ -54,12 +56,29 @@ func newProgressLine(stderr io.Writer, quiet bool) *progressLine {
 	return l
 }
 
-// Write erases the line if it is drawn and writes b, a message.
+// Write erases the line if it is drawn and writes b, a message; after
+// sayAgainOnce, a message written before is left out.
 func (l *progressLine) Write(b []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if l.said == nil {
+		l.said = map[string]bool{}
+	}
+	if l.again && l.said[string(b)] {
+		return len(b), nil
+	}
+	l.said[string(b)] = true
 	l.clear()
 	return l.w.Write(b)
+}
+
+// sayAgainOnce leaves out of the messages to come those written before:
+// the review command's second reading of a directory (see review) finds
+// again what the first found, and says only what is new.
+func (l *progressLine) sayAgainOnce() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.again = true
 }
 
 // erase erases the line if it is drawn: the work has ended.

@@ -1,0 +1,134 @@
+package storedata
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/shopmetrics/shopmetrics/funnel"
+)
+
+// ErrEventsOnce is wrapped by [Source.Err]'s error when a stream of
+// events.csv read with [Options].EventsOnce finds the file other than
+// [DirContext] took it to be: a row it rejects, an event earlier than the
+// one before it, an event without a session ID in a file with a
+// session_id column (or no event at all in it), an event at a time a
+// batch cannot hold, or a UTC offset other than the orders'. The stream
+// stops there, and the review that read it is not the review of the
+// files: read the directory again without EventsOnce, whose first reading
+// of events.csv finds and reports what this one met.
+var ErrEventsOnce = errors.New("events.csv is not as Options.EventsOnce takes it")
+
+// onceEvents is what [DirContext] took events.csv to be when it did not
+// read it ahead (Options.EventsOnce): each stream of the file checks its
+// events against it, with a [onceCheck] of its own.
+type onceEvents struct {
+	// loc is the zone given (Options.Location), whose offset every
+	// timestamp must carry at its instant; nil: every timestamp must
+	// carry off, the one offset of the orders.
+	loc *time.Location
+	off int
+	// session: the file has a session_id column, so every event must
+	// have a session ID, and the file an event.
+	session bool
+}
+
+// onceCheck checks the events of one reading of events.csv against what
+// Dir took the file to be (see ErrEventsOnce). Its first finding is err;
+// the stream stops there.
+type onceCheck struct {
+	want *onceEvents
+	// The instant of the last event, in Unix seconds and nanoseconds.
+	prevSec, prevNsec int64
+	// want.loc's offset over the instants [zoneFrom, zoneTo), the zone
+	// period of the last time looked up.
+	zoneFrom, zoneTo int64
+	zoneOff          int
+	err              error
+}
+
+// newOnceCheck returns the check of a reading, before its first event.
+func newOnceCheck(want *onceEvents) *onceCheck {
+	return &onceCheck{want: want, prevSec: BatchMinUnix - 1, zoneFrom: 1, zoneTo: 0}
+}
+
+// fail records the first finding, on line of the file.
+func (c *onceCheck) fail(line int, format string, args ...any) {
+	if c.err == nil {
+		c.err = fmt.Errorf("storedata: %s:%d: %s: %w", fileEvents, line, fmt.Sprintf(format, args...), ErrEventsOnce)
+	}
+}
+
+// at checks the time of the event on line, the instant sec, nsec written
+// with the UTC offset off.
+func (c *onceCheck) at(line int, sec, nsec int64, off int) {
+	if sec < BatchMinUnix || sec >= BatchMaxUnix {
+		c.fail(line, "a time that a batch cannot hold (before 1678 or after 2261)")
+	}
+	if sec < c.prevSec || sec == c.prevSec && nsec < c.prevNsec {
+		c.fail(line, "an event earlier than the one before it")
+	}
+	c.prevSec, c.prevNsec = sec, nsec
+	want := c.want.off
+	if loc := c.want.loc; loc != nil {
+		if sec < c.zoneFrom || sec >= c.zoneTo {
+			t := time.Unix(sec, 0).In(loc)
+			_, c.zoneOff = t.Zone()
+			from, to := t.ZoneBounds()
+			c.zoneFrom, c.zoneTo = BatchMinUnix, BatchMaxUnix
+			if !from.IsZero() {
+				c.zoneFrom = from.Unix()
+			}
+			if !to.IsZero() {
+				c.zoneTo = to.Unix()
+			}
+		}
+		want = c.zoneOff
+	}
+	if off != want {
+		c.fail(line, "a UTC offset of %s where the store's zone has %s", formatOffset(off), formatOffset(want))
+	}
+}
+
+// session checks that the event on line has a session ID, has when the
+// file has a session_id column.
+func (c *onceCheck) session(line int, has bool) {
+	if c.want.session && !has {
+		c.fail(line, "an event without a session ID, where the file has a %s column", funnel.PropSession)
+	}
+}
+
+// end checks a whole reading of rows rows.
+func (c *onceCheck) end(rows int64) {
+	if c.want.session && rows == 0 {
+		c.fail(1, "no event, where the file has a %s column", funnel.PropSession)
+	}
+}
+
+// rejected records a row the reading rejected, with its error.
+func (c *onceCheck) rejected(err error) {
+	if c.err == nil {
+		c.err = fmt.Errorf("%w: %w", err, ErrEventsOnce)
+	}
+}
+
+// eventsHeader reads the header of the events file at path as the first
+// reading would, returning whether it has a session_id column, and the
+// header's error, as Dir's reading of the file would return it. ok is
+// false for an absent file.
+func eventsHeader(path string, opts Options) (ok, session bool, err error) {
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return false, false, nil
+	}
+	if err != nil {
+		return false, false, err
+	}
+	defer f.Close()
+	t, err := open(f, opts, kindEvents, requiredEventCols, nil)
+	if err != nil {
+		return true, false, err
+	}
+	return true, t.c(funnel.PropSession) >= 0, nil
+}
