@@ -262,9 +262,12 @@ func (eb *eventBatches) fast(t *table) fastRow[bool] {
 		// The row is read: from here on, as the exact path does.
 		t.enter()
 		if ob := t.opts.obs; ob != nil {
-			ob.offset(t, time.Unix(sec, nsec).In(t.fixedZone(off)))
-			if ob.once != nil {
-				ob.session(t, session >= 0 && cell(s, ends, session) != "")
+			if ob.offsets != nil {
+				ob.offsets.add(t.opts.file(), t.line, time.Unix(sec, nsec).In(t.fixedZone(off)))
+			}
+			if c := ob.once; c != nil { // observer.offset and session, from the parts of the time
+				c.at(t.line, sec, nsec, off)
+				c.session(t.line, session >= 0 && cell(s, ends, session) != "")
 			}
 		}
 		b := eb.batch()

@@ -38,7 +38,7 @@ type onceEvents struct {
 // Dir took the file to be (see ErrEventsOnce). Its first finding is err;
 // the stream stops there.
 type onceCheck struct {
-	want *onceEvents
+	want onceEvents
 	// The instant of the last event, in Unix seconds and nanoseconds.
 	prevSec, prevNsec int64
 	// want.loc's offset over the instants [zoneFrom, zoneTo), the zone
@@ -50,7 +50,7 @@ type onceCheck struct {
 
 // newOnceCheck returns the check of a reading, before its first event.
 func newOnceCheck(want *onceEvents) *onceCheck {
-	return &onceCheck{want: want, prevSec: BatchMinUnix - 1, zoneFrom: 1, zoneTo: 0}
+	return &onceCheck{want: *want, prevSec: BatchMinUnix - 1, zoneFrom: 1, zoneTo: 0}
 }
 
 // fail records the first finding, on line of the file.
