@@ -158,17 +158,11 @@ func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
 		// snapshots (over the whole period, all its stock would read as
 		// dead).
 		per = b.covered
-		k := 0
-		for _, s := range snaps {
-			if s.Day.Before(per.End) {
-				snaps[k] = s
-				k++
-			}
+		n := len(snaps)
+		snaps = slices.DeleteFunc(snaps, func(s inventory.Snapshot) bool { return !s.Day.Before(per.End) })
+		if left := n - len(snaps); left > 0 {
+			b.notes = append(b.notes, Note{Section: SectionProducts, Key: "inventory_after_data_end", LeftOut: int64(left)})
 		}
-		if n := len(snaps) - k; n > 0 {
-			b.notes = append(b.notes, Note{Section: SectionProducts, Key: "inventory_after_data_end", LeftOut: int64(n)})
-		}
-		snaps = snaps[:k]
 	}
 	b.supply.snaps = snaps
 	noStock := len(snaps) == 0
