@@ -144,7 +144,6 @@ func (b *builder) overview() *Overview {
 	}
 	b.coverage(SectionOverview, b.data, pPrev)
 	b.coverage(SectionOverview, b.data, pYear)
-	b.covered = b.periods[pCur]
 	daily, cut := b.curCoverage(b.daily.series())
 	if cut {
 		b.cut = true
@@ -288,11 +287,29 @@ func (b *builder) curCoverage(days []Day) (_ []Day, cut bool) {
 		return days, false
 	}
 	b.notes = append(b.notes, Note{Section: SectionOverview, Key: "cur_coverage", Reason: last.Format(time.DateOnly)})
-	b.covered.End = b.covered.Start // no record in the period: no day of it is covered
-	if end := metrics.PeriodOf(last, metrics.Day).End; end.After(b.covered.Start) {
+	b.covered = p
+	b.covered.End = p.Start // no record in the period: no day of it is covered
+	if end := metrics.PeriodOf(last, metrics.Day).End; end.After(p.Start) {
 		b.covered.End = end
 	}
 	return days[:k], true
+}
+
+// coveredPeriod returns the reviewed period as the data cover it, which
+// the sections that analyse its days up to the data's end read (the
+// products section's stock, the fulfilment section's as-of time):
+//   - when the data end before the period does (b.cut, which only the
+//     overview's curCoverage decides), its days up to the data's last
+//     day, from the period's start;
+//   - when, so cut, the data have no record in the period at all, none
+//     of its days: End == Start, the period's start;
+//   - otherwise the whole period, and so also when the overview is not
+//     built (a review without orders): no day is then taken off.
+func (b *builder) coveredPeriod() metrics.Period {
+	if !b.cut {
+		return b.periods[pCur]
+	}
+	return b.covered
 }
 
 // dataEnd returns the data's end: the time of its last order, event or

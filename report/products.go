@@ -147,17 +147,15 @@ const deadDays = 90
 // the data has no record in it (curCoverage), the section is left out.
 func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
 	snaps, prevSnaps, yearSnaps := b.snaps[pCur], b.snaps[pPrev], b.snaps[pYear]
-	per := b.periods[pCur]
+	// The stock is analysed over the days the data covers: over the
+	// whole period, the days after the data's end would count as days
+	// without sales (days of inventory, days of supply and the reorder
+	// list would read a demand too low). Snapshots after the data's end
+	// are left out, counted in a note; data with no record in the period
+	// cover none of its days, and leave out all its snapshots (over the
+	// whole period, all its stock would read as dead).
+	per := b.coveredPeriod()
 	if b.cut {
-		// The stock is analysed over the days the data covers: over the
-		// whole period, the days after the data's end would count as
-		// days without sales (days of inventory, days of supply and the
-		// reorder list would read a demand too low). Snapshots after the
-		// data's end are left out, counted in a note; data with no record
-		// in the period cover none of its days, and leave out all its
-		// snapshots (over the whole period, all its stock would read as
-		// dead).
-		per = b.covered
 		n := len(snaps)
 		snaps = slices.DeleteFunc(snaps, func(s inventory.Snapshot) bool { return !s.Day.Before(per.End) })
 		if left := n - len(snaps); left > 0 {
