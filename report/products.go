@@ -347,11 +347,10 @@ func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
 	cv, pv, yv := values(rep, slow), values(prevRep, prevSlow), values(yearRep, yearSlow)
 	for i, key := range keys {
 		def := ownKPI(key)
-		k, err := NewKPI(def, cv[i], pv[i], yv[i], metrics.Value{})
+		k, err := b.sectionKPI(def, cv[i], pv[i], yv[i])
 		if err != nil {
 			b.errs = append(b.errs, err)
 		}
-		b.partialKPI(def, &k)
 		out.KPIs = append(out.KPIs, k)
 	}
 	out.Aging = aging(rep.Store.Aging, unreceived(rep, b.cur), b.cur)
