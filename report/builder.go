@@ -176,7 +176,7 @@ type builder struct {
 	vsPrev    []metrics.Comparison        // the period's KPIs against the previous period and targets
 	vsYear    []metrics.Comparison        // and against last year
 	cut       bool                        // the data ends before the period does: its totals are not compared (curCoverage)
-	covered   metrics.Period              // the period's days up to the data's end when cut (none, End == Start, when the data has no record in it), else the period; set by the overview
+	covered   metrics.Period              // the period's days up to the data's end, set by curCoverage when it cuts the period; read through coveredPeriod
 	traffic   *traffic
 
 	otherCurrency  map[money.Currency]*otherOrders

@@ -22,7 +22,7 @@ type fulfilmentPart struct {
 	// is taken at (fulfilment.StatusOf): not cancelled, promised, not
 	// delivered. They are added to the period's tracker and link at
 	// finish, as of the data's end when the data end before the period
-	// does (builder.covered): as of the period's end, an order whose
+	// does (builder.coveredPeriod): as of the period's end, an order whose
 	// delivery the data no longer records would be late for days the
 	// data do not reach. Without their lines; a few days of orders.
 	open []metrics.Order
@@ -84,10 +84,7 @@ func (p *fulfilmentPart) finish(b *builder, r *Review) {
 		r.Omitted = append(r.Omitted, Omission{Section: SectionFulfilment, Missing: "fulfilment"})
 		return
 	}
-	asOf := b.periods[pCur].End
-	if b.cut {
-		asOf = b.covered.End
-	}
+	asOf := b.coveredPeriod().End
 	p.trackers[pCur].AsOf, p.link.AsOf = asOf, asOf
 	for _, o := range p.open {
 		if err := cmp.Or(p.trackers[pCur].Add(o), p.link.AddOrder(o)); err != nil {

@@ -50,15 +50,24 @@ func (k KPI) ChangeArg(r metrics.Ratio) Arg {
 // It returns Compare's error for amounts in two currencies or an amount
 // compared with a number.
 func NewKPI(k metrics.KPI, current, previous, yearAgo, target metrics.Value) (KPI, error) {
-	vsPrev, err := k.Compare(current, previous, target)
-	if err != nil {
-		return KPI{}, err
-	}
-	vsYear, err := k.Compare(current, yearAgo, metrics.Value{})
+	vsPrev, vsYear, err := comparisons(k, current, previous, yearAgo, target)
 	if err != nil {
 		return KPI{}, err
 	}
 	return fromComparisons(vsPrev, vsYear), nil
+}
+
+// comparisons returns the comparisons a KPI is made of (fromComparisons):
+// current against previous and target, and against yearAgo, each by
+// [metrics.KPI.Compare] with its error.
+func comparisons(k metrics.KPI, current, previous, yearAgo, target metrics.Value) (vsPrev, vsYear metrics.Comparison, err error) {
+	if vsPrev, err = k.Compare(current, previous, target); err != nil {
+		return metrics.Comparison{}, metrics.Comparison{}, err
+	}
+	if vsYear, err = k.Compare(current, yearAgo, metrics.Value{}); err != nil {
+		return metrics.Comparison{}, metrics.Comparison{}, err
+	}
+	return vsPrev, vsYear, nil
 }
 
 // fromComparisons returns the KPI of a comparison with the previous period

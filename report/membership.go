@@ -228,12 +228,11 @@ func (p *membershipPart) finish(b *builder, r *Review) {
 		if hasYear {
 			year = membershipValue(k.Key, &sums[pYear])
 		}
-		kpi, err := NewKPI(k, membershipValue(k.Key, &s), prev, year, metrics.Value{})
+		kpi, err := b.sectionKPI(k, membershipValue(k.Key, &s), prev, year)
 		if err != nil {
 			b.errs = append(b.errs, err)
 			continue
 		}
-		b.partialKPI(k, &kpi)
 		m.KPIs = append(m.KPIs, kpi)
 	}
 	m.Compared = []MemberComparison{aovComparison(&s), repurchaseComparison(&s)}

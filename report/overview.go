@@ -144,7 +144,6 @@ func (b *builder) overview() *Overview {
 	}
 	b.coverage(SectionOverview, b.data, pPrev)
 	b.coverage(SectionOverview, b.data, pYear)
-	b.covered = b.periods[pCur]
 	daily, cut := b.curCoverage(b.daily.series())
 	if cut {
 		b.cut = true
@@ -288,11 +287,29 @@ func (b *builder) curCoverage(days []Day) (_ []Day, cut bool) {
 		return days, false
 	}
 	b.notes = append(b.notes, Note{Section: SectionOverview, Key: "cur_coverage", Reason: last.Format(time.DateOnly)})
-	b.covered.End = b.covered.Start // no record in the period: no day of it is covered
-	if end := metrics.PeriodOf(last, metrics.Day).End; end.After(b.covered.Start) {
+	b.covered = p
+	b.covered.End = p.Start // no record in the period: no day of it is covered
+	if end := metrics.PeriodOf(last, metrics.Day).End; end.After(p.Start) {
 		b.covered.End = end
 	}
 	return days[:k], true
+}
+
+// coveredPeriod returns the reviewed period as the data cover it, which
+// the sections that analyse its days up to the data's end read (the
+// products section's stock, the fulfilment section's as-of time):
+//   - when the data end before the period does (b.cut, which only the
+//     overview's curCoverage decides), its days up to the data's last
+//     day, from the period's start;
+//   - when, so cut, the data have no record in the period at all, none
+//     of its days: End == Start, the period's start;
+//   - otherwise the whole period, and so also when the overview is not
+//     built (a review without orders): no day is then taken off.
+func (b *builder) coveredPeriod() metrics.Period {
+	if !b.cut {
+		return b.periods[pCur]
+	}
+	return b.covered
 }
 
 // dataEnd returns the data's end: the time of its last order, event or
@@ -318,31 +335,39 @@ func (b *builder) dataEnd() time.Time {
 // (see curCoverage).
 const gapEvidence = 6.908 // log(1000)
 
-// partialComparisons leaves undefined the changes and target attainments
-// of cs whose KPI grows with the days counted (growsWithDays): the money
-// totals, the counts (orders, buyers, visitors, new customers), the
-// repurchase rate and the spend per buyer. Of a period the data covers
-// only in part, they would set some of its days against a whole period
-// (a month's first 20 days against the whole month before, or its
-// target), and say a fall that is only days not yet in the data; the
-// rates and averages per order or visitor (margin, conversion, order
-// value) keep theirs. The
-// values themselves, this period's and the compared ones, stay.
+// partialComparison leaves undefined the change, the difference and the
+// target attainment of c when its KPI grows with the days counted
+// (growsWithDays): the money totals, the counts (orders, buyers,
+// visitors, sessions, new customers), the repurchase rate and the spend
+// per buyer, say. Of a period the data covers only in part (b.cut), they
+// would set some of its days against a whole period (a month's first 20
+// days against the whole month before, or its target), and say a fall
+// that is only days not yet in the data; the rates and averages per order
+// or visitor (margin, conversion, order value) keep theirs. The values
+// themselves, this period's and the compared one, stay.
+//
+// It is the one place of this rule: the overview's comparisons
+// (partialComparisons) and the sections' own KPIs (sectionKPI) both go
+// through it.
+func partialComparison(c *metrics.Comparison) {
+	if !growsWithDays(c.KPI) {
+		return
+	}
+	c.Diff = metrics.Undefined(c.Diff.Unit())
+	c.Change = metrics.Ratio{}     // undefined
+	c.Attainment = metrics.Ratio{} // undefined
+}
+
+// partialComparisons applies partialComparison to each comparison of cs.
 func partialComparisons(cs []metrics.Comparison) {
 	for i := range cs {
-		c := &cs[i]
-		if !growsWithDays(c.KPI) {
-			continue
-		}
-		c.Diff = metrics.Undefined(c.Diff.Unit())
-		c.Change = metrics.Ratio{}     // undefined
-		c.Attainment = metrics.Ratio{} // undefined
+		partialComparison(&cs[i])
 	}
 }
 
 // growsWithDays reports whether k's value grows with the days counted,
 // so that a period the data cover in part is not set against a whole one
-// (see partialComparisons):
+// (see partialComparison):
 //   - a total or a count over the period: the money totals, orders,
 //     buyers, visitors, sessions, new customers and members, points
 //     issued, redeemed and expired, the inventory's lost sales;
@@ -371,14 +396,19 @@ func growsWithDays(k metrics.KPI) bool {
 	return k.Additive() || k.Unit == metrics.UnitCount
 }
 
-// partialKPI leaves undefined the changes and target attainment of a
-// section's own KPI k when the reviewed period is cut short (b.cut) and
-// k grows with the days counted, as partialComparisons does for the
-// overview's: the traffic section's sessions, the members' active rate
-// or the inventory's turnover, say, are not set against a whole previous
-// period.
-func (b *builder) partialKPI(def metrics.KPI, k *KPI) {
-	if b.cut && growsWithDays(def) {
-		k.ChangePrev, k.ChangeYear, k.Attainment = metrics.Ratio{}, metrics.Ratio{}, metrics.Ratio{}
+// sectionKPI returns, as NewKPI does, a section's own KPI def without a
+// target, its changes left undefined by partialComparison when the
+// reviewed period is cut short (b.cut): the traffic section's sessions,
+// the members' active rate or the inventory's turnover, say, are not set
+// against a whole previous period.
+func (b *builder) sectionKPI(def metrics.KPI, current, previous, yearAgo metrics.Value) (KPI, error) {
+	vsPrev, vsYear, err := comparisons(def, current, previous, yearAgo, metrics.Value{})
+	if err != nil {
+		return KPI{}, err
 	}
+	if b.cut {
+		partialComparison(&vsPrev)
+		partialComparison(&vsYear)
+	}
+	return fromComparisons(vsPrev, vsYear), nil
 }

@@ -147,28 +147,20 @@ const deadDays = 90
 // the data has no record in it (curCoverage), the section is left out.
 func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
 	snaps, prevSnaps, yearSnaps := b.snaps[pCur], b.snaps[pPrev], b.snaps[pYear]
-	per := b.periods[pCur]
+	// The stock is analysed over the days the data covers: over the
+	// whole period, the days after the data's end would count as days
+	// without sales (days of inventory, days of supply and the reorder
+	// list would read a demand too low). Snapshots after the data's end
+	// are left out, counted in a note; data with no record in the period
+	// cover none of its days, and leave out all its snapshots (over the
+	// whole period, all its stock would read as dead).
+	per := b.coveredPeriod()
 	if b.cut {
-		// The stock is analysed over the days the data covers: over the
-		// whole period, the days after the data's end would count as
-		// days without sales (days of inventory, days of supply and the
-		// reorder list would read a demand too low). Snapshots after the
-		// data's end are left out, counted in a note; data with no record
-		// in the period cover none of its days, and leave out all its
-		// snapshots (over the whole period, all its stock would read as
-		// dead).
-		per = b.covered
-		k := 0
-		for _, s := range snaps {
-			if s.Day.Before(per.End) {
-				snaps[k] = s
-				k++
-			}
+		n := len(snaps)
+		snaps = slices.DeleteFunc(snaps, func(s inventory.Snapshot) bool { return !s.Day.Before(per.End) })
+		if left := n - len(snaps); left > 0 {
+			b.notes = append(b.notes, Note{Section: SectionProducts, Key: "inventory_after_data_end", LeftOut: int64(left)})
 		}
-		if n := len(snaps) - k; n > 0 {
-			b.notes = append(b.notes, Note{Section: SectionProducts, Key: "inventory_after_data_end", LeftOut: int64(n)})
-		}
-		snaps = snaps[:k]
 	}
 	b.supply.snaps = snaps
 	noStock := len(snaps) == 0
@@ -355,11 +347,10 @@ func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
 	cv, pv, yv := values(rep, slow), values(prevRep, prevSlow), values(yearRep, yearSlow)
 	for i, key := range keys {
 		def := ownKPI(key)
-		k, err := NewKPI(def, cv[i], pv[i], yv[i], metrics.Value{})
+		k, err := b.sectionKPI(def, cv[i], pv[i], yv[i])
 		if err != nil {
 			b.errs = append(b.errs, err)
 		}
-		b.partialKPI(def, &k)
 		out.KPIs = append(out.KPIs, k)
 	}
 	out.Aging = aging(rep.Store.Aging, unreceived(rep, b.cur), b.cur)

@@ -130,7 +130,7 @@ func (t Thresholds) kpiImproved(r *Review) []Finding {
 			}
 			if !change.Defined() {
 				// Not compared: a KPI that grows with the days of a
-				// period cut short (see partialComparisons) is not set
+				// period cut short (see partialComparison) is not set
 				// against a whole one here either.
 				continue
 			}

@@ -234,12 +234,11 @@ func (b *builder) trafficSection(vsPrev, vsYear []metrics.Comparison) *Traffic {
 		{"pages_per_session", pagesPerSession(rep.Total), prevPages, yearPages},
 	} {
 		def := ownKPI(kv.key)
-		k, err := NewKPI(def, kv.cur, kv.prev, kv.year, metrics.Value{})
+		k, err := b.sectionKPI(def, kv.cur, kv.prev, kv.year)
 		if err != nil {
 			b.note(SectionTraffic, kv.key, err)
 			continue
 		}
-		b.partialKPI(def, &k)
 		out.KPIs = append(out.KPIs, k)
 	}
 	visitors := b.uidx.count(pCur)
