@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"strings"
 	"time"
 	"unsafe"
 
@@ -246,9 +247,11 @@ func (eb *eventBatches) fast(t *table) fastRow[bool] {
 		if user == "" || name == "" || user[0] == '\'' || name[0] == '\'' {
 			return false, false
 		}
-		for i := 3; i < len(ends); i++ {
-			if c := s[ends[i-1]+1 : ends[i]]; c != "" && c[0] == '\'' {
-				return false, false // a formula guard, which unguard may remove
+		if strings.IndexByte(s[ends[2]:], '\'') >= 0 { // most lines have no quote mark at all
+			for i := 3; i < len(ends); i++ {
+				if c := s[ends[i-1]+1 : ends[i]]; c != "" && c[0] == '\'' {
+					return false, false // a formula guard, which unguard may remove
+				}
 			}
 		}
 		sec, nsec, off, ok := t.fastUnix(when)

@@ -1,6 +1,7 @@
 package storedata
 
 import (
+	"strings"
 	"unsafe"
 
 	"github.com/shopmetrics/shopmetrics/funnel"
@@ -41,9 +42,11 @@ func fastEvents(props *slab[funnel.Prop]) func(t *table) fastRow[funnel.Event] {
 			if user == "" || name == "" || user[0] == '\'' || name[0] == '\'' {
 				return e, false
 			}
-			for i := 3; i < len(ends); i++ {
-				if c := s[ends[i-1]+1 : ends[i]]; c != "" && c[0] == '\'' {
-					return e, false // a formula guard, which unguard may remove
+			if strings.IndexByte(s[ends[2]:], '\'') >= 0 { // most lines have no quote mark at all
+				for i := 3; i < len(ends); i++ {
+					if c := s[ends[i-1]+1 : ends[i]]; c != "" && c[0] == '\'' {
+						return e, false // a formula guard, which unguard may remove
+					}
 				}
 			}
 			var off int
