@@ -446,6 +446,13 @@ func stream[T any](s *Source, path string, opts Options, read func(io.Reader, Op
 				continue
 			}
 			if !yield(v) {
+				if opts.once != nil {
+					// The rest of the file is not checked: Dir's
+					// reading ahead would have read it.
+					if err := checkOnce(s.ctx, path, opts); err != nil {
+						s.fail(err)
+					}
+				}
 				return
 			}
 		}

@@ -1,6 +1,7 @@
 package storedata
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -131,4 +132,51 @@ func eventsHeader(path string, opts Options) (ok, session bool, err error) {
 		return true, false, err
 	}
 	return true, t.c(funnel.PropSession) >= 0, nil
+}
+
+// checkOnce reads the events file at path whole, as Dir's reading ahead
+// does (see [eventScan]), and returns an error wrapping ErrEventsOnce
+// when it is not as opts.once takes it, or the error of the reading
+// (ctx's end among them). A stream of the file read with EventsOnce
+// calls it when its caller stops it before the end: the stream checked
+// only the events it read, and the rest of the file could make the
+// events it yielded, and the Source, other than without EventsOnce (an
+// event out of time order makes the stream sort every event first; one
+// without a session ID makes Source.Sessions the gap rule). opts are the
+// stream's: their Location is the store's zone, the one given or the
+// fixed zone of the orders' offset.
+func checkOnce(ctx context.Context, path string, opts Options) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("storedata: %w", err)
+	}
+	defer f.Close()
+	r := meter(ctx, f, opts.File, nil)
+	want := opts.once
+	offs := &offsets{loc: opts.Location}
+	opts.obs, opts.once = &observer{offsets: offs}, nil
+	ev := newEventScan()
+	for _, err := range ev.read(r, opts) {
+		if r.err != nil {
+			break
+		}
+		if err != nil {
+			return fmt.Errorf("%w: %w", err, ErrEventsOnce)
+		}
+	}
+	if err := r.finish(); err != nil {
+		return fmt.Errorf("storedata: reading %s: %w", opts.File, err)
+	}
+	c := &onceCheck{want: *want}
+	switch {
+	case ev.unsorted > 0:
+		c.fail(ev.unsorted, "an event earlier than the one before it")
+	case offs.nMismatch > 0:
+		c.fail(offs.mismatch.line, "a UTC offset of %s where the store's zone has %s", formatOffset(offs.mismatch.off), formatOffset(offs.locMismatch))
+	case ev.unbatched > 0:
+		c.fail(1, "%d events at times that a batch cannot hold (before 1678 or after 2261)", ev.unbatched)
+	case want.session && ev.noSession: // the stream yielded an event: the file has one
+		c.fail(1, "events without a session ID, where the file has a %s column", funnel.PropSession)
+	}
+	return c.err
 }

@@ -302,3 +302,92 @@ func TestDirEventsOnceReview(t *testing.T) {
 		}
 	}
 }
+
+// firstEvent reads dir with opts and ranges over stream i (0: Input.Events,
+// 1: EventBatches, 2: EventBatchesWithin, each batch of one event) for
+// its first event only, then stops it. It returns the event, the
+// Source's fields about the events, and Err.
+func firstEvent(t *testing.T, dir string, opts Options, i int) (funnel.Event, reading, error) {
+	t.Helper()
+	opts.BatchSize = 1
+	src, err := Dir(dir, opts)
+	if err != nil {
+		t.Fatalf("Dir(%+v): %v", opts, err)
+	}
+	var first funnel.Event
+	switch i {
+	case 0:
+		for e := range src.Input.Events {
+			first = e
+			first.Props = slices.Clone(e.Props)
+			break
+		}
+	default:
+		batches := src.EventBatches()
+		if i == 2 {
+			batches = src.EventBatchesWithin(onceWithin)
+		}
+		for b := range batches {
+			first = b.Event(0)
+			break
+		}
+	}
+	r := reading{Sessions: src.Sessions, Location: src.Location.String(), Warnings: src.Warnings,
+		InMemory: src.EventsInMemory, Unbatched: src.UnbatchedEvents}
+	return first, r, src.Err()
+}
+
+// TestDirEventsOnceStopped stops each stream of events.csv after its
+// first event: a stream read with EventsOnce has then checked only that
+// event, and an event after it that is not as EventsOnce takes it (out
+// of time order, so that the stream without EventsOnce sorts the events
+// and yields another first; without a session ID, so that Sessions is
+// the gap rule) made a stream that yields another event than the one
+// without EventsOnce, or a Source that says otherwise, with no error.
+// The stream stopped early checks the rest of the file: Err wraps
+// ErrEventsOnce for such a file, and is nil for a clean one.
+func TestDirEventsOnceStopped(t *testing.T) {
+	const (
+		head = "user_id,time,name,session_id,source\n"
+		e1   = "u1,2025-11-11T20:00:00+08:00,page_view,s1,google\n"
+		e2   = "u2,2025-11-11T20:40:00+08:00,page_view,s2,\n"
+		e3   = "u1,2025-11-11T21:00:00+08:00,add_to_cart,s1,google\n"
+	)
+	for _, c := range []struct {
+		name   string
+		events string
+		bad    bool
+	}{
+		{name: "clean", events: head + e1 + e2 + e3},
+		{name: "not in time order after the first", events: head + e2 + e1 + e3, bad: true},
+		{name: "no session after the first", events: head + e1 + "u2,2025-11-11T20:40:00+08:00,page_view,,\n" + e3, bad: true},
+		{name: "another offset after the first", events: head + e1 + "u2,2025-11-11T21:40:00+09:00,page_view,s2,\n", bad: true},
+		{name: "rejected row after the first", events: head + e1 + "u2,2025-11-11T20:40:00+08:00,,s2,\n", bad: true},
+		{name: "unbatched time after the first", events: head + e1 + "u3,2300-01-01T00:00:00+08:00,page_view,s3,\n", bad: true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeString(t, dir, fileOrders, header+onceOrder)
+			writeString(t, dir, fileEvents, c.events)
+			for i := range 3 {
+				want, wantSrc, _ := firstEvent(t, dir, Options{}, i)
+				got, gotSrc, err := firstEvent(t, dir, Options{EventsOnce: true}, i)
+				if c.bad {
+					if !errors.Is(err, ErrEventsOnce) {
+						t.Errorf("stream %d stopped after its first event: Err() = %v, want ErrEventsOnce", i, err)
+					}
+					continue
+				}
+				if err != nil {
+					t.Errorf("stream %d stopped after its first event: Err() = %v, want nil", i, err)
+				}
+				if diff := cmp.Diff(want, got); diff != "" {
+					t.Errorf("stream %d: first event (-without EventsOnce +with):\n%s", i, diff)
+				}
+				if diff := cmp.Diff(wantSrc, gotSrc); diff != "" {
+					t.Errorf("stream %d: Source (-without EventsOnce +with):\n%s", i, diff)
+				}
+			}
+		})
+	}
+}

@@ -72,6 +72,8 @@ type Options struct {
 	// [ErrEventsOnce] for [Source.Err]: the review that read the stream
 	// is then not the review of the files, and the caller reads the
 	// directory again without EventsOnce, as the review command does.
+	// A stream that its caller stops before the end reads the whole file
+	// again to check it, as the reading ahead would have.
 	// When the orders' offsets disagree with each other or with the zone
 	// given, Dir reads events.csv ahead all the same. Without the reading
 	// ahead, events.csv is not in Source.Files, Input.Counts.Events is 0
