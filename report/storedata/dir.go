@@ -196,7 +196,7 @@ func DirContext(ctx context.Context, dir string, opts Options) (*Source, error) 
 		if err := s.ctx.Err(); err != nil {
 			return nil, fmt.Errorf("storedata: before %s: %w", fileEvents, err)
 		}
-		hasEvents, sessions, err = eventsHeader(ok(fileEvents), eventOpts)
+		hasEvents, sessions, err = eventsHeader(s.ctx, ok(fileEvents), eventOpts)
 		if err != nil {
 			return nil, err
 		}

@@ -115,10 +115,12 @@ func (c *onceCheck) rejected(err error) {
 }
 
 // eventsHeader reads the header of the events file at path as the first
-// reading would, returning whether it has a session_id column, and the
-// header's error, as Dir's reading of the file would return it. ok is
-// false for an absent file.
-func eventsHeader(path string, opts Options) (ok, session bool, err error) {
+// reading would, under ctx, returning whether it has a session_id
+// column, and the header's error, as Dir's reading of the file would
+// return it: a failure of the file or ctx's end is no *ParseError but
+// the error of the reading, as [scan] returns it. ok is false for an
+// absent file.
+func eventsHeader(ctx context.Context, path string, opts Options) (ok, session bool, err error) {
 	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return false, false, nil
@@ -127,7 +129,11 @@ func eventsHeader(path string, opts Options) (ok, session bool, err error) {
 		return false, false, err
 	}
 	defer f.Close()
-	t, err := open(f, opts, kindEvents, requiredEventCols, nil)
+	r := meter(ctx, f, opts.File, nil)
+	t, err := open(r, opts, kindEvents, requiredEventCols, nil)
+	if r.err != nil {
+		return true, false, fmt.Errorf("storedata: reading %s: %w", opts.File, r.err)
+	}
 	if err != nil {
 		return true, false, err
 	}

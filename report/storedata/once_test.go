@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -389,5 +391,26 @@ func TestDirEventsOnceStopped(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestDirEventsOnceUnreadable: an events.csv that opens but cannot be
+// read (here a directory) is the same error of Dir with EventsOnce as
+// without, the error of the reading ("storedata: reading events.csv:
+// read …: is a directory"), not a *FileError of its header
+// ("events.csv:1: read …"), which says that the header is wrong.
+func TestDirEventsOnceUnreadable(t *testing.T) {
+	dir := t.TempDir()
+	writeString(t, dir, fileOrders, header+onceOrder)
+	if err := os.Mkdir(filepath.Join(dir, fileEvents), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, strict := range []bool{false, true} {
+		_, want := Dir(dir, Options{Strict: strict})
+		_, got := Dir(dir, Options{Strict: strict, EventsOnce: true})
+		var fe *FileError
+		if want == nil || got == nil || got.Error() != want.Error() || errors.As(got, &fe) != errors.As(want, &fe) {
+			t.Errorf("strict %v: Dir() = %v (%T), want %v (%T)", strict, got, got, want, want)
+		}
 	}
 }
