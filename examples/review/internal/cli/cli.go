@@ -114,11 +114,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 // the progress line.
 func review(ctx context.Context, o *options, stdout io.Writer, stderr *progressLine) error {
 	r, err := build(ctx, o, stderr, true)
-	if errors.Is(err, storedata.ErrEventsOnce) {
-		// events.csv is not as a single reading takes it: the directory
-		// is read again, with events.csv read ahead, which finds and
-		// says what is wrong with it.
-		fmt.Fprintf(stderr, "%v: reading %s again, with events.csv ahead of the review\n", err, o.data)
+	if err != nil && o.data != "" {
+		// The outcome is the reading's with events.csv read ahead: the
+		// directory is read again so. events.csv may not be as a single
+		// reading takes it (the reading ahead finds and says what is
+		// wrong with it), or the reading ahead may stop on an error of
+		// its own (a bad row under -strict, a file that fails to read)
+		// before the error met here, found after Dir (an order dated in
+		// the future, a -period outside the data).
+		if errors.Is(err, storedata.ErrEventsOnce) && ctx.Err() == nil {
+			fmt.Fprintf(stderr, "%v: reading %s again, with events.csv ahead of the review\n", err, o.data)
+		}
 		stderr.sayAgainOnce()
 		r, err = build(ctx, o, stderr, false)
 	}

@@ -173,3 +173,39 @@ func TestReadAgain(t *testing.T) {
 		seen[l] = true
 	}
 }
+
+// TestReadAgainStrict: with -strict, a bad events row is the command's
+// error, exit status 3 (bad data), as before the command read events.csv
+// once: then Dir's reading ahead stopped at the row before anything
+// else was checked. Reading events.csv only with the review, the command
+// met first the errors found between Dir and the review (an order dated
+// in the future, a -period outside the data) and exited 1 with them; it
+// now reads the directory again without EventsOnce on any error, and
+// returns that reading's.
+func TestReadAgainStrict(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reviews a small store four times")
+	}
+	for _, c := range []struct {
+		name  string
+		args  []string
+		spoil func(t *testing.T, dir string)
+	}{
+		{name: "period outside the data", args: []string{"-period", "2030-01"}},
+		{name: "order in the future", spoil: func(t *testing.T, dir string) {
+			spoil(t, dir, "order_lines.csv", "placed_at", 2, "2099-01-01T00:00:00+08:00")
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := smallStore(t)
+			if c.spoil != nil {
+				c.spoil(t, dir)
+			}
+			spoil(t, dir, "events.csv", "name", 3, "")
+			got := runMain(append([]string{"-data", dir, "-tz", "Asia/Shanghai", "-strict", "-format", "json"}, c.args...)...)
+			if got.code != ExitBadData || !strings.Contains(got.errOut, "events.csv:3: column 3 (name): empty") || got.out != "" {
+				t.Errorf("exit %d, want %d (bad data), stderr:\n%s", got.code, ExitBadData, got.errOut)
+			}
+		})
+	}
+}
