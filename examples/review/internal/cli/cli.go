@@ -114,14 +114,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 // the progress line.
 func review(ctx context.Context, o *options, stdout io.Writer, stderr *progressLine) error {
 	r, err := build(ctx, o, stderr, true)
-	if err != nil && o.data != "" {
+	if errors.Is(err, storedata.ErrEventsOnce) || err != nil && o.strict && o.data != "" {
 		// The outcome is the reading's with events.csv read ahead: the
 		// directory is read again so. events.csv may not be as a single
 		// reading takes it (the reading ahead finds and says what is
-		// wrong with it), or the reading ahead may stop on an error of
-		// its own (a bad row under -strict, a file that fails to read)
-		// before the error met here, found after Dir (an order dated in
-		// the future, a -period outside the data).
+		// wrong with it); or, with -strict, the reading ahead would have
+		// stopped at a bad row of events.csv before the error met here,
+		// found after Dir (an order dated in the future, a -period
+		// outside the data). Without -strict, only a failure to read
+		// events.csv would have: a failing review is not read twice for
+		// it.
 		if errors.Is(err, storedata.ErrEventsOnce) && ctx.Err() == nil {
 			fmt.Fprintf(stderr, "%v: reading %s again, with events.csv ahead of the review\n", err, o.data)
 		}

@@ -179,9 +179,9 @@ func TestReadAgain(t *testing.T) {
 // once: then Dir's reading ahead stopped at the row before anything
 // else was checked. Reading events.csv only with the review, the command
 // met first the errors found between Dir and the review (an order dated
-// in the future, a -period outside the data) and exited 1 with them; it
-// now reads the directory again without EventsOnce on any error, and
-// returns that reading's.
+// in the future, a -period outside the data) and exited 1 with them; with
+// -strict it now reads the directory again without EventsOnce on any
+// error, and returns that reading's.
 func TestReadAgainStrict(t *testing.T) {
 	if testing.Short() {
 		t.Skip("reviews a small store four times")
