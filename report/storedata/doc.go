@@ -148,7 +148,9 @@
 // streams check each of these as they read: the first event that is
 // otherwise stops them with an error wrapping [ErrEventsOnce], and the
 // caller reads the directory again without EventsOnce, whose reading
-// ahead finds and reports it. The review command does so.
+// ahead finds and reports it. The review command does so. A stream
+// that its caller stops before the end reads the file whole again to
+// check the rest, as the reading ahead would have.
 //
 // # Cancellation and progress
 //
