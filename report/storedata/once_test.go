@@ -200,48 +200,15 @@ func TestPropDirEventsOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	base := time.Date(2025, 11, 11, 20, 0, 0, 0, time.FixedZone("", 8*3600))
 	rapid.Check(t, func(rt *rapid.T) {
-		sessionCol := rapid.Bool().Draw(rt, "session column")
-		var b strings.Builder
-		b.WriteString("user_id,time,name,source")
-		if sessionCol {
-			b.WriteString(",session_id")
-		}
-		b.WriteString("\n")
-		at := base
-		for i := range rapid.IntRange(0, 12).Draw(rt, "events") {
-			at = at.Add(time.Duration(rapid.IntRange(-600, 3600).Draw(rt, fmt.Sprint("step", i))) * time.Second)
-			when := at
-			switch rapid.IntRange(0, 19).Draw(rt, fmt.Sprint("time", i)) {
-			case 0:
-				when = at.In(time.FixedZone("", 9*3600)) // another offset
-			case 1:
-				when = at.AddDate(300, 0, 0) // a year no batch holds
-			}
-			user := rapid.SampledFrom([]string{"u1", "u2", "\"u3\""}).Draw(rt, fmt.Sprint("user", i)) // u3 quoted: the exact path
-			name := "page_view"
-			if rapid.IntRange(0, 19).Draw(rt, fmt.Sprint("name", i)) == 0 {
-				name = "" // a rejected row
-			}
-			source := rapid.SampledFrom([]string{"", "ads", "\"a,b\""}).Draw(rt, fmt.Sprint("source", i))
-			fmt.Fprintf(&b, "%s,%s,%s,%s", user, when.Format(time.RFC3339), name, source)
-			if sessionCol {
-				session := "s" + fmt.Sprint(i/3)
-				if rapid.IntRange(0, 14).Draw(rt, fmt.Sprint("session", i)) == 0 {
-					session = ""
-				}
-				b.WriteString("," + session)
-			}
-			b.WriteString("\n")
-		}
+		events, sessionCol := onceFile(rt)
 		var opts Options
 		if rapid.Bool().Draw(rt, "zone given") {
 			opts.Location = shanghai
 		}
 		dir := t.TempDir()
 		writeString(t, dir, fileOrders, header+onceOrder)
-		writeString(t, dir, fileEvents, b.String())
+		writeString(t, dir, fileEvents, events)
 		want, ahead := read(t, dir, opts)
 		opts.EventsOnce = true
 		got, _ := read(t, dir, opts)
@@ -262,6 +229,48 @@ func TestPropDirEventsOnce(t *testing.T) {
 			}
 		}
 	})
+}
+
+// onceFile draws an events file for the EventsOnce properties, at the
+// orders' +08:00 but for some events, in time order but for some, with a
+// session_id column or not, and some rows that take the exact path or
+// are rejected. sessionCol reports the session_id column.
+func onceFile(rt *rapid.T) (events string, sessionCol bool) {
+	base := time.Date(2025, 11, 11, 20, 0, 0, 0, time.FixedZone("", 8*3600))
+	sessionCol = rapid.Bool().Draw(rt, "session column")
+	var b strings.Builder
+	b.WriteString("user_id,time,name,source")
+	if sessionCol {
+		b.WriteString(",session_id")
+	}
+	b.WriteString("\n")
+	at := base
+	for i := range rapid.IntRange(0, 12).Draw(rt, "events") {
+		at = at.Add(time.Duration(rapid.IntRange(-600, 3600).Draw(rt, fmt.Sprint("step", i))) * time.Second)
+		when := at
+		switch rapid.IntRange(0, 19).Draw(rt, fmt.Sprint("time", i)) {
+		case 0:
+			when = at.In(time.FixedZone("", 9*3600)) // another offset
+		case 1:
+			when = at.AddDate(300, 0, 0) // a year no batch holds
+		}
+		user := rapid.SampledFrom([]string{"u1", "u2", "\"u3\""}).Draw(rt, fmt.Sprint("user", i)) // u3 quoted: the exact path
+		name := "page_view"
+		if rapid.IntRange(0, 19).Draw(rt, fmt.Sprint("name", i)) == 0 {
+			name = "" // a rejected row
+		}
+		source := rapid.SampledFrom([]string{"", "ads", "\"a,b\""}).Draw(rt, fmt.Sprint("source", i))
+		fmt.Fprintf(&b, "%s,%s,%s,%s", user, when.Format(time.RFC3339), name, source)
+		if sessionCol {
+			session := "s" + fmt.Sprint(i/3)
+			if rapid.IntRange(0, 14).Draw(rt, fmt.Sprint("session", i)) == 0 {
+				session = ""
+			}
+			b.WriteString("," + session)
+		}
+		b.WriteString("\n")
+	}
+	return b.String(), sessionCol
 }
 
 // TestDirEventsOnceReview builds the review of a demo export, whose
@@ -305,24 +314,25 @@ func TestDirEventsOnceReview(t *testing.T) {
 	}
 }
 
-// firstEvent reads dir with opts and ranges over stream i (0: Input.Events,
-// 1: EventBatches, 2: EventBatchesWithin, each batch of one event) for
-// its first event only, then stops it. It returns the event, the
-// Source's fields about the events, and Err.
-func firstEvent(t *testing.T, dir string, opts Options, i int) (funnel.Event, reading, error) {
+// firstEvents reads dir with opts and ranges over stream i (0:
+// Input.Events, 1: EventBatches, 2: EventBatchesWithin, each batch of one
+// event) for its first n events only, then stops it. It returns the
+// events, the Source's fields about the events, and Err.
+func firstEvents(t testing.TB, dir string, opts Options, i, n int) ([]funnel.Event, reading, error) {
 	t.Helper()
 	opts.BatchSize = 1
 	src, err := Dir(dir, opts)
 	if err != nil {
 		t.Fatalf("Dir(%+v): %v", opts, err)
 	}
-	var first funnel.Event
+	var events []funnel.Event
 	switch i {
 	case 0:
 		for e := range src.Input.Events {
-			first = e
-			first.Props = slices.Clone(e.Props)
-			break
+			e.Props = slices.Clone(e.Props)
+			if events = append(events, e); len(events) == n {
+				break
+			}
 		}
 	default:
 		batches := src.EventBatches()
@@ -330,13 +340,14 @@ func firstEvent(t *testing.T, dir string, opts Options, i int) (funnel.Event, re
 			batches = src.EventBatchesWithin(onceWithin)
 		}
 		for b := range batches {
-			first = b.Event(0)
-			break
+			if events = append(events, b.Event(0)); len(events) == n {
+				break
+			}
 		}
 	}
 	r := reading{Sessions: src.Sessions, Location: src.Location.String(), Warnings: src.Warnings,
 		InMemory: src.EventsInMemory, Unbatched: src.UnbatchedEvents}
-	return first, r, src.Err()
+	return events, r, src.Err()
 }
 
 // TestDirEventsOnceStopped stops each stream of events.csv after its
@@ -372,8 +383,8 @@ func TestDirEventsOnceStopped(t *testing.T) {
 			writeString(t, dir, fileOrders, header+onceOrder)
 			writeString(t, dir, fileEvents, c.events)
 			for i := range 3 {
-				want, wantSrc, _ := firstEvent(t, dir, Options{}, i)
-				got, gotSrc, err := firstEvent(t, dir, Options{EventsOnce: true}, i)
+				want, wantSrc, _ := firstEvents(t, dir, Options{}, i, 1)
+				got, gotSrc, err := firstEvents(t, dir, Options{EventsOnce: true}, i, 1)
 				if c.bad {
 					if !errors.Is(err, ErrEventsOnce) {
 						t.Errorf("stream %d stopped after its first event: Err() = %v, want ErrEventsOnce", i, err)
@@ -392,6 +403,40 @@ func TestDirEventsOnceStopped(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestPropDirEventsOnceStopped: on random events files, a stream read
+// with EventsOnce and stopped by its caller after a few events fails with
+// ErrEventsOnce exactly when the reading ahead finds the file not as
+// EventsOnce takes it; otherwise it yields the events that the stream
+// without EventsOnce yields, stopped alike, and the Source says the same.
+func TestPropDirEventsOnceStopped(t *testing.T) {
+	rapid.Check(t, func(rt *rapid.T) {
+		events, sessionCol := onceFile(rt)
+		stream := rapid.IntRange(0, 2).Draw(rt, "stream")
+		n := rapid.IntRange(1, 3).Draw(rt, "stop after")
+		dir := t.TempDir()
+		writeString(t, dir, fileOrders, header+onceOrder)
+		writeString(t, dir, fileEvents, events)
+		all, ahead := read(t, dir, Options{})
+		want, wantSrc, wantErr := firstEvents(t, dir, Options{}, stream, n)
+		got, gotSrc, err := firstEvents(t, dir, Options{EventsOnce: true}, stream, n)
+		if !clean(all, ahead, sessionCol) {
+			if !errors.Is(err, ErrEventsOnce) {
+				rt.Fatalf("stream %d stopped after %d events, of a file the reading ahead finds not clean: Err() = %v, want ErrEventsOnce", stream, n, err)
+			}
+			return
+		}
+		if err != nil || wantErr != nil {
+			rt.Fatalf("stream %d stopped after %d events: Err() = %v, want nil (without EventsOnce: %v)", stream, n, err, wantErr)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			rt.Fatalf("stream %d stopped after %d events: events (-without EventsOnce +with):\n%s", stream, n, diff)
+		}
+		if diff := cmp.Diff(wantSrc, gotSrc); diff != "" {
+			rt.Fatalf("stream %d: Source (-without EventsOnce +with):\n%s", stream, diff)
+		}
+	})
 }
 
 // TestDirEventsOnceUnreadable: an events.csv that opens but cannot be
