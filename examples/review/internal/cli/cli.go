@@ -194,6 +194,9 @@ func build(ctx context.Context, o *options, stderr *progressLine, once bool) (*r
 		}
 		return nil, err
 	}
+	if src.rejected > 0 {
+		fmt.Fprintf(stderr, "rejected rows: %d; the review below leaves them out and counts them (-strict refuses them)\n", src.rejected)
+	}
 	return r, nil
 }
 
@@ -225,6 +228,10 @@ type source struct {
 	// as a file that changed between its check and the review; nil for
 	// the demo store.
 	err func() error
+	// rejected is the number of rows the reading rejected, said on
+	// stderr once the review is built: a directory read again (see
+	// review) may reject more.
+	rejected int64
 }
 
 // loadData returns the review's data: the demo store's, or the store read
@@ -313,10 +320,7 @@ func loadDir(ctx context.Context, o *options, stderr *progressLine, once bool) (
 			fmt.Fprintln(stderr, note)
 		}
 	}
-	if rows := rejectedRows(l.rejected); rows > 0 {
-		fmt.Fprintf(stderr, "rejected rows: %d; the review below leaves them out and counts them (-strict refuses them)\n", rows)
-	}
-	return &source{in: l.in, span: l.span, sessions: l.sessions, err: l.err}, nil
+	return &source{in: l.in, span: l.span, sessions: l.sessions, err: l.err, rejected: rejectedRows(l.rejected)}, nil
 }
 
 // rejectedRows adds up the rows rejected in every file.
@@ -362,9 +366,6 @@ func loadDB(ctx context.Context, o *options, stderr io.Writer) (*source, error) 
 	for _, e := range src.Errs() {
 		fmt.Fprintln(stderr, e)
 	}
-	if rows := rejectedRows(src.Input.Rejected); rows > 0 {
-		fmt.Fprintf(stderr, "rejected rows: %d; the review below leaves them out and counts them (-strict refuses them)\n", rows)
-	}
 	in := src.Input
 	in.Store = "PostgreSQL store"
 	if in.Events != nil {
@@ -385,6 +386,7 @@ func loadDB(ctx context.Context, o *options, stderr io.Writer) (*source, error) 
 		in:       in,
 		span:     span,
 		sessions: funnel.SessionRule{Key: funnel.PropSession},
+		rejected: rejectedRows(src.Input.Rejected),
 		err: func() error {
 			defer db.Close()
 			return src.Err()

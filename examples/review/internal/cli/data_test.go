@@ -165,6 +165,9 @@ func TestReadAgain(t *testing.T) {
 			t.Errorf("stderr lacks %q:\n%s", want, msgs)
 		}
 	}
+	if strings.Contains(msgs, "rejected rows: 1;") || !strings.Contains(msgs, "rejected rows: 2;") {
+		t.Errorf("stderr does not say once that the review leaves out 2 rows (the bad order line and the bad event):\n%s", msgs)
+	}
 	seen := map[string]bool{}
 	for _, l := range strings.Split(strings.TrimSpace(msgs), "\n") {
 		if seen[l] {
