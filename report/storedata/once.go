@@ -19,7 +19,7 @@ import (
 // stops there, and the review that read it is not the review of the
 // files: read the directory again without EventsOnce, whose first reading
 // of events.csv finds and reports what this one met.
-var ErrEventsOnce = errors.New("events.csv is not as Options.EventsOnce takes it")
+var ErrEventsOnce = errors.New("events.csv cannot be read once only (Options.EventsOnce)")
 
 // onceEvents is what [DirContext] took events.csv to be when it did not
 // read it ahead (Options.EventsOnce): each stream of the file checks its

@@ -160,7 +160,7 @@ func TestReadAgain(t *testing.T) {
 	if !strings.Contains(got, "events.csv") {
 		t.Errorf("the review read again does not count the bad event row:\n%.2000s", got)
 	}
-	for _, want := range []string{"events.csv:3: column 3 (name): empty: events.csv is not as Options.EventsOnce takes it: reading " + dir + " again", "events.csv: 15395 rows read, 1 rejected", "order_lines.csv:2"} {
+	for _, want := range []string{"events.csv:3: column 3 (name): empty: events.csv cannot be read once only (Options.EventsOnce): reading " + dir + " again", "events.csv: 15395 rows read, 1 rejected", "order_lines.csv:2"} {
 		if n := strings.Count(msgs, want); n < 1 {
 			t.Errorf("stderr lacks %q:\n%s", want, msgs)
 		}
