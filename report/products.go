@@ -345,6 +345,15 @@ func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
 			pct(g.SellThrough), multiple(g.GMROI), metrics.MoneyValue(g.LostRevenue)}
 	}
 	cv, pv, yv := values(rep, slow), values(prevRep, prevSlow), values(yearRep, yearSlow)
+	if !b.salesKnown() {
+		// The stock's levels stand (its value, the days out of stock);
+		// what it says of the stock's sales is not known.
+		for i, key := range keys {
+			if flowKPI(key) {
+				cv[i], pv[i], yv[i] = metrics.Value{}, metrics.Value{}, metrics.Value{}
+			}
+		}
+	}
 	for i, key := range keys {
 		def := ownKPI(key)
 		k, err := b.sectionKPI(def, cv[i], pv[i], yv[i])
@@ -353,7 +362,19 @@ func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
 		}
 		out.KPIs = append(out.KPIs, k)
 	}
-	out.Aging = aging(rep.Store.Aging, unreceived(rep, b.cur), b.cur)
+	// The stock's currency: the store's, or, without orders to name it,
+	// the analysis's (of the snapshots'); with none, the unknown bucket's
+	// cost and every share would be a zero and n/a.
+	stockCur := b.cur
+	if stockCur.IsZero() {
+		stockCur = rep.Currency
+	}
+	out.Aging = aging(rep.Store.Aging, unreceived(rep, stockCur), stockCur)
+	if !b.salesKnown() {
+		out.NoSales = true
+		b.notes = append(b.notes, Note{Section: SectionProducts, Key: "stock_flow", Reason: "no_orders"}) // label keys
+		return out
+	}
 	out.LostSales = lostSales(rep, name, b.cfg.TopN)
 	// Dead means no sale in the 90 days up to the period's last day, or
 	// the data's last day when it ends early (inventory.SlowConfig's default): with less order history than that,
@@ -403,6 +424,24 @@ func (pp *productsPart) section(b *builder, cur metrics.Summary) *Products {
 		}
 	}
 	return out
+}
+
+// salesKnown reports whether the review knows the store's sales: it has
+// orders to read (Input.Orders), even none in the period. Without them,
+// an analysis of the stock alone would read every unit as unsold: all
+// of the stock slow or dead, no turnover, and no demand to reorder for.
+func (b *builder) salesKnown() bool { return b.in.Orders != nil }
+
+// flowKPI reports whether the products section's KPI key is one of the
+// stock's sales against it (turnover, days of inventory, sell-through,
+// GMROI, lost sales), which are not known without orders, rather than a
+// level of the stock (its value, the share of days out of stock).
+func flowKPI(key string) bool {
+	switch key {
+	case "turnover", "dio", "sell_through", "gmroi", "lost_sales":
+		return true
+	}
+	return false
 }
 
 // classParts adds the ABC×XYZ matrix and the ABC curve of rep's SKUs to

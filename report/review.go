@@ -311,6 +311,14 @@ type Products struct {
 	// SlowShare, StockOutsA, Reorder) were not computed, for want of
 	// inventory snapshots; the sales parts come from the orders alone.
 	NoStock bool `json:"no_stock,omitempty"`
+	// NoSales says the parts built on the stock's sales (the KPIs
+	// turnover, days of inventory, sell-through, GMROI and lost sales,
+	// then SlowMovers, SlowValue, SlowShare, Classes, Pareto, StockOutsA,
+	// LostSales and Reorder) were not computed, for want of orders: the
+	// stock's sales are not known, and read as none they would make all of
+	// it slow. Its levels (value, stock-out rate, Aging) come from the
+	// snapshots and receipts alone.
+	NoSales bool `json:"no_sales,omitempty"`
 }
 
 // AgeRow is one age bucket of the stock on hand: received MinDays to

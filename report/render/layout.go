@@ -512,6 +512,9 @@ func layoutProducts(p *report.Products, f Formatter) []block {
 	if p.NoStock { // no snapshots: the stock parts were not computed, and a note says so
 		return append(bs, classBlocks(p, f)...)
 	}
+	if p.NoSales { // no orders: the parts built on the stock's sales were not computed, and a note says so
+		return append(bs, agingBlocks(p.Aging, f)...)
+	}
 	bs = append(bs, heading{3, lb("slow_movers")})
 	bs = append(bs, para{lb("slow_value") + colon(f.Lang) + f.Value(p.SlowValue) + " · " + lb("slow_share") + colon(f.Lang) + f.Percent(p.SlowShare)})
 	if len(p.SlowMovers) > 0 {

@@ -482,6 +482,8 @@ var coreNames = map[string]name{
 	"pull_forward_overlap": {"Pull-forward", "提前透支"},
 	"post_window_overlap":  {"another promotion or CRM campaign ran in the days after the promotion, whose sales would be counted as its pull-forward", "促销结束后的观察期内有其他促销或精准营销活动，其销售会被算作提前透支"},
 	"no_snapshots":         {"no inventory snapshots: the stock parts need them", "没有库存快照：库存部分需要快照"},
+	"no_orders":            {"no orders: the stock's sales are not known", "没有订单：库存的销售情况未知"},
+	"stock_flow":           {"Turnover, days of inventory, sell-through, GMROI, lost sales, slow movers, ABC×XYZ and the reorder list", "周转、库存天数、售罄率、GMROI、缺货损失、滞销、ABC×XYZ 与补货清单"},
 	"sources":              {"Traffic sources", "流量来源"},
 	"devices":              {"Devices", "设备"},
 	"funnel":               {"Funnel", "转化漏斗"},
