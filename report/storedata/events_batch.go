@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"iter"
-	"strings"
 	"time"
 	"unsafe"
 
@@ -247,12 +246,8 @@ func (eb *eventBatches) fast(t *table) fastRow[bool] {
 		if user == "" || name == "" || user[0] == '\'' || name[0] == '\'' {
 			return false, false
 		}
-		if strings.IndexByte(s[ends[2]:], '\'') >= 0 { // most lines have no quote mark at all
-			for i := 3; i < len(ends); i++ {
-				if c := s[ends[i-1]+1 : ends[i]]; c != "" && c[0] == '\'' {
-					return false, false // a formula guard, which unguard may remove
-				}
-			}
+		if guardedProps(s, ends) {
+			return false, false
 		}
 		sec, nsec, off, ok := t.fastUnix(when)
 		if !ok {

@@ -42,12 +42,8 @@ func fastEvents(props *slab[funnel.Prop]) func(t *table) fastRow[funnel.Event] {
 			if user == "" || name == "" || user[0] == '\'' || name[0] == '\'' {
 				return e, false
 			}
-			if strings.IndexByte(s[ends[2]:], '\'') >= 0 { // most lines have no quote mark at all
-				for i := 3; i < len(ends); i++ {
-					if c := s[ends[i-1]+1 : ends[i]]; c != "" && c[0] == '\'' {
-						return e, false // a formula guard, which unguard may remove
-					}
-				}
+			if guardedProps(s, ends) {
+				return e, false
 			}
 			var off int
 			if e.Time, off, ok = t.fastTime(when, false); !ok {
@@ -89,4 +85,21 @@ func fastEvents(props *slab[funnel.Prop]) func(t *table) fastRow[funnel.Event] {
 			return e, true
 		}
 	}
+}
+
+// guardedProps reports whether a property cell of the line s, cut at
+// ends (the fourth cell on), starts with a formula guard ('), which
+// unguard may remove: the fast paths leave such a line to the exact path.
+// Most lines hold no quote mark at all, and are not looked at cell by
+// cell.
+func guardedProps(s string, ends []int32) bool {
+	if strings.IndexByte(s[ends[2]:], '\'') < 0 {
+		return false
+	}
+	for i := 3; i < len(ends); i++ {
+		if c := s[ends[i-1]+1 : ends[i]]; c != "" && c[0] == '\'' {
+			return true
+		}
+	}
+	return false
 }
