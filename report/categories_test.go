@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/internal/sample"
-	"github.com/shopmetrics/shopmetrics/inventory"
 	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
@@ -22,10 +21,7 @@ func TestCategoriesDemo(t *testing.T) {
 		t.Skip("generates the demo store and reviews December")
 	}
 	s := sample.Generate(sample.Config{})
-	items := make([]inventory.Item, len(s.Catalogue))
-	for i, p := range s.Catalogue {
-		items[i] = inventory.Item{SKU: p.SKU, Name: p.Name, Category: p.Category}
-	}
+	items := catalogueItems(s)
 	r, err := Build(Input{Items: items, Orders: slices.Values(s.Orders)},
 		Config{Period: metrics.MonthOf(2025, time.December, s.Period.Start.Location())})
 	if err != nil {

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/internal/sample"
-	"github.com/shopmetrics/shopmetrics/inventory"
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/loyalty"
 )
@@ -68,10 +67,7 @@ func TestCurCoverageNoRecordStock(t *testing.T) {
 	s := sample.Generate(sample.Config{Customers: 300})
 	dec := metrics.PeriodOf(s.Period.End.Add(-time.Nanosecond), metrics.Month)
 	os := before(s.Orders, dec.Start, func(o metrics.Order) time.Time { return o.PlacedAt })
-	items := make([]inventory.Item, len(s.Catalogue))
-	for i, p := range s.Catalogue {
-		items[i] = inventory.Item{SKU: p.SKU, Name: p.Name, Category: p.Category}
-	}
+	items := catalogueItems(s)
 	r, err := Build(Input{Orders: slices.Values(os), Items: items, Snapshots: slices.Values(s.Snapshots), Receipts: s.Receipts},
 		Config{Period: dec})
 	if err != nil {

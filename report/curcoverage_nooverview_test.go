@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/internal/sample"
-	"github.com/shopmetrics/shopmetrics/inventory"
 	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
@@ -21,10 +20,7 @@ import (
 func TestCoveredWithoutOverview(t *testing.T) {
 	s := sample.Generate(sample.Config{Customers: 300})
 	dec := metrics.PeriodOf(s.Period.End.Add(-time.Nanosecond), metrics.Month)
-	items := make([]inventory.Item, len(s.Catalogue))
-	for i, p := range s.Catalogue {
-		items[i] = inventory.Item{SKU: p.SKU, Name: p.Name, Category: p.Category}
-	}
+	items := catalogueItems(s)
 	stock := func(r *Review) metrics.Value {
 		t.Helper()
 		if r.Products == nil {

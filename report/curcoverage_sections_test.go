@@ -7,7 +7,6 @@ import (
 
 	"github.com/shopmetrics/shopmetrics/funnel"
 	"github.com/shopmetrics/shopmetrics/internal/sample"
-	"github.com/shopmetrics/shopmetrics/inventory"
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/loyalty"
 )
@@ -38,10 +37,7 @@ func TestCurCoverageSections(t *testing.T) {
 		es := before(s.Events, end, func(e funnel.Event) time.Time { return e.Time })
 		refunds := before(s.Refunds, end, func(r metrics.Refund) time.Time { return r.At })
 		points := before(s.Points, end, func(p loyalty.Entry) time.Time { return p.At })
-		items := make([]inventory.Item, len(s.Catalogue))
-		for i, p := range s.Catalogue {
-			items[i] = inventory.Item{SKU: p.SKU, Name: p.Name, Category: p.Category}
-		}
+		items := catalogueItems(s)
 		in := Input{Orders: slices.Values(os), Events: slices.Values(es), Refunds: refunds, Members: s.Members, Points: points,
 			Items: items, Snapshots: slices.Values(s.Snapshots), Receipts: s.Receipts}
 		r, err := Build(in, Config{Period: per})

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/internal/sample"
-	"github.com/shopmetrics/shopmetrics/inventory"
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
@@ -24,10 +23,7 @@ import (
 func TestProductsWithoutOrders(t *testing.T) {
 	s := sample.Generate(sample.Config{Customers: 300})
 	dec := metrics.PeriodOf(s.Period.End.Add(-time.Nanosecond), metrics.Month)
-	items := make([]inventory.Item, len(s.Catalogue))
-	for i, p := range s.Catalogue {
-		items[i] = inventory.Item{SKU: p.SKU, Name: p.Name, Category: p.Category}
-	}
+	items := catalogueItems(s)
 	build := func(orders []metrics.Order, withOrders bool) *Review {
 		t.Helper()
 		in := Input{Items: items, Snapshots: slices.Values(s.Snapshots), Receipts: s.Receipts}

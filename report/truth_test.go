@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/internal/sample"
-	"github.com/shopmetrics/shopmetrics/inventory"
 )
 
 // TestDemoTruth reviews the last year of the default demo store and
@@ -23,10 +22,7 @@ func TestDemoTruth(t *testing.T) {
 		t.Skip("generates the demo store and reviews its last year")
 	}
 	s := sample.Generate(sample.Config{})
-	items := make([]inventory.Item, len(s.Catalogue))
-	for i, p := range s.Catalogue {
-		items[i] = inventory.Item{SKU: p.SKU, Name: p.Name, Category: p.Category}
-	}
+	items := catalogueItems(s)
 	in := Input{
 		Items: items, Orders: slices.Values(s.Orders), Refunds: s.Refunds, Events: slices.Values(s.Events),
 		Spend: s.Spend, Targets: s.Targets, Snapshots: slices.Values(s.Snapshots), Receipts: s.Receipts,

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/internal/sample"
-	"github.com/shopmetrics/shopmetrics/inventory"
 	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
@@ -19,10 +18,7 @@ func TestYearOnYear(t *testing.T) {
 	}
 	loc := time.FixedZone("CST", 8*3600)
 	s := sample.Generate(sample.Config{Start: time.Date(2024, 1, 1, 0, 0, 0, 0, loc), Days: 731, Customers: 1500, SKUs: 40})
-	items := make([]inventory.Item, len(s.Catalogue))
-	for i, p := range s.Catalogue {
-		items[i] = inventory.Item{SKU: p.SKU, Name: p.Name, Category: p.Category}
-	}
+	items := catalogueItems(s)
 	in := Input{
 		Items: items, Orders: slices.Values(s.Orders), Refunds: s.Refunds, Events: slices.Values(s.Events),
 		Spend: s.Spend, Targets: s.Targets, Snapshots: slices.Values(s.Snapshots), Receipts: s.Receipts,
