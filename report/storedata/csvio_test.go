@@ -114,6 +114,20 @@ func TestGuard(t *testing.T) {
 			t.Errorf("unguard(guard(%q)) = %q", s, u)
 		}
 	}
+	// A carriage return before a newline comes back as a newline; a guard
+	// before it would come back too (rapid found "\r\n" read as "'\n").
+	for _, id := range []string{"\r\n", "'\r\n", "''\r\n", "\r\r\n", "'\r\r\n", "\rx", "\r\nx", "a\r\n"} {
+		var buf bytes.Buffer
+		o := metrics.Order{ID: id, Currency: money.MustCurrency("CNY"), PlacedAt: time.Unix(0, 0).UTC(),
+			Lines: []metrics.Line{{SKU: "s", Quantity: 1, UnitPrice: money.MustNew("1", "CNY")}}}
+		if err := WriteOrders(&buf, slices.Values([]metrics.Order{o})); err != nil {
+			t.Fatalf("%q: %v", id, err)
+		}
+		got, errs := Collect(ReadOrders(strings.NewReader(buf.String()), Options{}))
+		if want := strings.ReplaceAll(id, "\r\n", "\n"); len(errs) != 0 || len(got) != 1 || got[0].ID != want {
+			t.Errorf("order ID %q written as %q: read %v, %v; want the ID %q", id, buf.String(), got, errs, want)
+		}
+	}
 	var buf bytes.Buffer
 	o := metrics.Order{ID: "=HYPERLINK(\"x\")", Currency: money.MustCurrency("CNY"), PlacedAt: time.Unix(0, 0).UTC(),
 		Lines: []metrics.Line{{SKU: "@A", Quantity: 1, UnitPrice: money.MustNew("1", "CNY")}}}

@@ -134,9 +134,12 @@ func (w *writer) currency(c money.Currency) string {
 // that starts with =, +, -, @, a tab or a carriage return is written with
 // a leading apostrophe, which spreadsheets show as text. A cell that
 // already starts with apostrophes before such a character gets one more,
-// so that [unguard] gives back exactly the original text.
+// so that [unguard] gives back exactly the original text. A carriage
+// return before a newline is not guarded: a reader takes the pair as a
+// newline (see the package documentation), which starts no formula, and
+// [unguard] would leave the apostrophe before it.
 func guard(s string) string {
-	if needsGuard(s) {
+	if needsGuard(s) && !strings.HasPrefix(strings.TrimLeft(s, "'"), "\r\n") {
 		return "'" + s
 	}
 	return s
