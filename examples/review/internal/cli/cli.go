@@ -183,12 +183,7 @@ func build(ctx context.Context, o *options, stderr *progressLine, once bool) (*r
 		cfg.Funnel.Steps = append(cfg.Funnel.Steps, funnel.Step{Name: s})
 	}
 	r, err := report.BuildContext(ctx, src.in, cfg)
-	if serr := src.err(); err == nil || errors.Is(serr, storedata.ErrEventsOnce) {
-		// A stream that stopped early makes a review of part of the
-		// data, or a build that fails for it: its error says why.
-		err = serr
-	}
-	if err != nil {
+	if err = buildError(ctx, err, src.err()); err != nil {
 		if o.strict && badRecord(err) {
 			return nil, &badDataError{err}
 		}
@@ -198,6 +193,24 @@ func build(ctx context.Context, o *options, stderr *progressLine, once bool) (*r
 		fmt.Fprintf(stderr, "rejected rows: %d; the review below leaves them out and counts them (-strict refuses them)\n", src.rejected)
 	}
 	return r, nil
+}
+
+// buildError returns the error of a build that returned err from a
+// source whose streams ended with serr. A stream that stopped early makes
+// a review of part of the data, or a build that fails for it: serr says
+// why, and comes first. The build's own error follows it unless it is the
+// same failure (ctx done, or serr wrapped), so that neither is lost. With
+// [storedata.ErrEventsOnce] it is serr alone: the command reads the
+// directory again, and the build of that reading says what it finds.
+func buildError(ctx context.Context, err, serr error) error {
+	switch {
+	case serr == nil, errors.Is(err, serr):
+		return err
+	case err == nil, errors.Is(serr, storedata.ErrEventsOnce),
+		ctx.Err() != nil && errors.Is(err, ctx.Err()) && errors.Is(serr, ctx.Err()):
+		return serr
+	}
+	return errors.Join(serr, err)
 }
 
 // generate returns the demo store of cfg, or ctx's error as soon as ctx

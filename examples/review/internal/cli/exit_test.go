@@ -2,8 +2,10 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +17,7 @@ import (
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"github.com/shopmetrics/shopmetrics/report"
+	"github.com/shopmetrics/shopmetrics/report/storedata"
 )
 
 // mainResult is what Main gave: its exit status and its two streams.
@@ -389,5 +392,45 @@ func TestOutputFile(t *testing.T) {
 	got := runMain("-data", dir, "-tz", "Asia/Shanghai", "-o", missing)
 	if want := "shopreview: -o " + missing + ": no such file or directory\n"; got.code != ExitFailed || got.errOut != want {
 		t.Errorf("exit %d, stderr %q; want 1 and %q", got.code, got.errOut, want)
+	}
+}
+
+// TestBuildError checks that a build's error and its source's stream
+// error are both said, once each, the stream's first, except where the
+// command reads again (ErrEventsOnce).
+func TestBuildError(t *testing.T) {
+	done, cancel := context.WithCancel(context.Background())
+	cancel()
+	read := errors.New("storedata: events.csv: read: input/output error")
+	once := fmt.Errorf("storedata: events.csv:5: an event earlier than the one before it: %w", storedata.ErrEventsOnce)
+	noData := errors.New("report: no order in the period")
+	stopped := fmt.Errorf("storedata: orders.csv: %w", context.Canceled)
+	for _, c := range []struct {
+		name      string
+		ctx       context.Context
+		err, serr error
+		want      string
+	}{
+		{"neither", context.Background(), nil, nil, ""},
+		{"build only", context.Background(), noData, nil, noData.Error()},
+		{"stream only", context.Background(), nil, read, read.Error()},
+		{"both", context.Background(), noData, read, read.Error() + "\n" + noData.Error()},
+		{"the stream's own", context.Background(), fmt.Errorf("report: %w", read), read, "report: " + read.Error()},
+		{"read once", context.Background(), noData, once, once.Error()},
+		{"cancelled", done, context.Canceled, stopped, stopped.Error()},
+		{"cancelled build, other stream error", done, context.Canceled, read, read.Error() + "\n" + context.Canceled.Error()},
+	} {
+		got := ""
+		if err := buildError(c.ctx, c.err, c.serr); err != nil {
+			got = err.Error()
+			for _, e := range []error{c.err, c.serr} {
+				if e != nil && !errors.Is(err, e) && !errors.Is(c.serr, storedata.ErrEventsOnce) {
+					t.Errorf("%s: %q does not wrap %q", c.name, got, e)
+				}
+			}
+		}
+		if got != c.want {
+			t.Errorf("%s: %q, want %q", c.name, got, c.want)
+		}
 	}
 }
