@@ -4,7 +4,6 @@ import (
 	"io"
 	"iter"
 	"math"
-	"time"
 	"unsafe"
 
 	"github.com/shopmetrics/shopmetrics/funnel"
@@ -116,14 +115,9 @@ type eventFast struct {
 	ends []int32 // the cells' ends of the current line
 	// The columns read.
 	user, when, name, session int
-	offsets                   *offsets // the observer's, or nil
-	loc                       *time.Location
+	offsets                   *offsets     // the observer's, or nil
+	zone                      *zoneOffsets // of the zone given, or nil
 	file                      string
-	// loc's offset at the instant wantSec, of the last time read with
-	// the offset wantOff, when wantOK.
-	wantSec       int64
-	wantOff, want int
-	wantOK        bool
 }
 
 // newEventFast returns the short way of the open table t, counting into
@@ -134,7 +128,11 @@ func newEventFast(t *table, v *eventScan) *eventFast {
 	f := &eventFast{t: t, v: v, ends: make([]int32, len(t.names)), file: t.opts.file(),
 		user: t.c("user_id"), when: t.c("time"), name: t.c("name"), session: t.c(funnel.PropSession)}
 	if ob := t.opts.obs; ob != nil && ob.offsets != nil {
-		f.offsets, f.loc = ob.offsets, ob.offsets.loc
+		f.offsets = ob.offsets
+		if loc := ob.offsets.loc; loc != nil {
+			z := newZoneOffsets(loc)
+			f.zone = &z
+		}
 	}
 	return f
 }
@@ -146,16 +144,6 @@ func cell(s string, ends []int32, i int) string {
 		from = ends[i-1] + 1
 	}
 	return s[from:ends[i]]
-}
-
-// wantAt returns the offset of f.loc at the instant sec of a time written
-// with the offset off, remembered for the next times of that instant.
-func (f *eventFast) wantAt(sec int64, off int) int {
-	if !f.wantOK || f.wantSec != sec || f.wantOff != off {
-		_, w := time.Unix(sec, 0).In(f.loc).Zone()
-		f.wantSec, f.wantOff, f.want, f.wantOK = sec, off, w, true
-	}
-	return f.want
 }
 
 // rows reads rows by the short way until one that the exact path must
@@ -215,8 +203,8 @@ func (f *eventFast) rows() ([]byte, error) {
 					t.enter()
 					if offs != nil {
 						want := off
-						if f.loc != nil {
-							want = f.wantAt(sec, off)
+						if f.zone != nil {
+							want = f.zone.at(sec)
 						}
 						offs.addOffset(f.file, t.line, off, want)
 					}

@@ -42,16 +42,13 @@ type onceCheck struct {
 	want onceEvents
 	// The instant of the last event, in Unix seconds and nanoseconds.
 	prevSec, prevNsec int64
-	// want.loc's offset over the instants [zoneFrom, zoneTo), the zone
-	// period of the last time looked up.
-	zoneFrom, zoneTo int64
-	zoneOff          int
-	err              error
+	zone              zoneOffsets // of want.loc
+	err               error
 }
 
 // newOnceCheck returns the check of a reading, before its first event.
 func newOnceCheck(want *onceEvents) *onceCheck {
-	return &onceCheck{want: *want, prevSec: BatchMinUnix - 1, zoneFrom: 1, zoneTo: 0}
+	return &onceCheck{want: *want, prevSec: BatchMinUnix - 1, zone: newZoneOffsets(want.loc)}
 }
 
 // fail records the first finding, on line of the file.
@@ -72,20 +69,8 @@ func (c *onceCheck) at(line int, sec, nsec int64, off int) {
 	}
 	c.prevSec, c.prevNsec = sec, nsec
 	want := c.want.off
-	if loc := c.want.loc; loc != nil {
-		if sec < c.zoneFrom || sec >= c.zoneTo {
-			t := time.Unix(sec, 0).In(loc)
-			_, c.zoneOff = t.Zone()
-			from, to := t.ZoneBounds()
-			c.zoneFrom, c.zoneTo = BatchMinUnix, BatchMaxUnix
-			if !from.IsZero() {
-				c.zoneFrom = from.Unix()
-			}
-			if !to.IsZero() {
-				c.zoneTo = to.Unix()
-			}
-		}
-		want = c.zoneOff
+	if c.want.loc != nil {
+		want = c.zone.at(sec)
 	}
 	if off != want {
 		c.fail(line, "a UTC offset of %s where the store's zone has %s", formatOffset(off), formatOffset(want))

@@ -2,6 +2,7 @@ package storedata
 
 import (
 	"fmt"
+	"math"
 	"time"
 )
 
@@ -17,6 +18,44 @@ type Warning struct {
 
 func (w Warning) String() string {
 	return fmt.Sprintf("storedata: %s:%d: warning: %s", w.File, w.Line, w.Message)
+}
+
+// zoneOffsets gives the UTC offset of a zone at an instant, remembered
+// over the zone period of the last instant looked up (time.ZoneBounds),
+// so that a file's times, which run through a few periods in order, look
+// the zone up once a period. The zero zoneOffsets looks up its first
+// instant.
+type zoneOffsets struct {
+	loc *time.Location
+	// loc's offset over the instants [from, to), in Unix seconds.
+	from, to int64
+	off      int
+}
+
+// newZoneOffsets returns the offsets of loc.
+func newZoneOffsets(loc *time.Location) zoneOffsets {
+	return zoneOffsets{loc: loc, from: 1, to: 0}
+}
+
+// at returns the offset of the zone at the instant sec, in seconds east
+// of UTC.
+func (z *zoneOffsets) at(sec int64) int {
+	if sec < z.from || sec >= z.to {
+		t := time.Unix(sec, 0).In(z.loc)
+		_, z.off = t.Zone()
+		from, to := t.ZoneBounds()
+		z.from, z.to = math.MinInt64, math.MaxInt64
+		if !from.IsZero() {
+			z.from = from.Unix()
+		}
+		if !to.IsZero() {
+			z.to = to.Unix()
+		}
+		if sec < z.from || sec >= z.to { // bounds that do not hold sec: no memory
+			z.from, z.to = 1, 0
+		}
+	}
+	return z.off
 }
 
 // offsets tracks the UTC offsets of the timestamps of a directory's files.

@@ -2,6 +2,7 @@ package storedata
 
 import (
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"pgregory.net/rapid"
 )
 
 const nearMidnight = `order_id,placed_at,currency,sku,quantity,unit_price
@@ -128,4 +130,41 @@ func TestDirFiles(t *testing.T) {
 	if err := src.Err(); err == nil || !strings.Contains(err.Error(), "changed") {
 		t.Errorf("order_lines.csv changed: %v", err)
 	}
+}
+
+// TestPropZoneOffsets checks the zone cache against time's own lookup
+// over times in any order: near the daylight-saving changes of zones
+// with and without them, far in the past and the future, and at the
+// ends of the int64 seconds.
+func TestPropZoneOffsets(t *testing.T) {
+	var zones []*time.Location
+	for _, name := range []string{"Europe/London", "America/New_York", "Asia/Shanghai", "Australia/Lord_Howe", "America/Sao_Paulo"} {
+		loc, err := time.LoadLocation(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		zones = append(zones, loc)
+	}
+	zones = append(zones, time.UTC, time.FixedZone("x", 5*3600+1800))
+	// Changes of Europe/London and America/New_York, to draw times near.
+	changes := []int64{1711846800, 1729990800, 1710054000, 1730613600, 1679792400, -1 << 40, 1 << 40}
+	rapid.Check(t, func(t *rapid.T) {
+		loc := zones[rapid.IntRange(0, len(zones)-1).Draw(t, "zone")]
+		z := newZoneOffsets(loc)
+		for range rapid.IntRange(1, 50).Draw(t, "n") {
+			var sec int64
+			switch rapid.IntRange(0, 2).Draw(t, "kind") {
+			case 0:
+				sec = rapid.SampledFrom(changes).Draw(t, "change") + rapid.Int64Range(-7200, 7200).Draw(t, "from")
+			case 1:
+				sec = rapid.Int64Range(-1e11, 1e11).Draw(t, "sec")
+			default:
+				sec = rapid.SampledFrom([]int64{math.MinInt64, math.MaxInt64, 0, -1}).Draw(t, "end")
+			}
+			_, want := time.Unix(sec, 0).In(loc).Zone()
+			if got := z.at(sec); got != want {
+				t.Fatalf("%s at %d: offset %d, want %d", loc, sec, got, want)
+			}
+		}
+	})
 }
