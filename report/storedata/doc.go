@@ -330,7 +330,8 @@
 // row that repeats the one before it, an event property key that is a
 // fixed column, empty or padded with space, and the like (each writer's
 // documentation lists its cases). Text cells that a spreadsheet would run as a formula (those
-// starting with =, +, -, @, a tab or a carriage return) are written behind
+// starting with =, +, -, @, a tab or a carriage return, but for a carriage
+// return before a newline, which is read as a newline) are written behind
 // an apostrophe, which readers remove again; header cells (event property
 // keys) are guarded the same way. A carriage return before a newline
 // inside a quoted cell is read as a plain newline, as encoding/csv reads
