@@ -144,12 +144,30 @@ func (c *Counter) addRows(b *Events, order []int32) error {
 				users.Values[un] = ui + 1
 			}
 		}
-		if prev := *c.lastOf(ui); t < prev {
+		// The unit of a user (not of a keyed session) holds the user's
+		// last time: it is looked up once for the check and the count.
+		var u *unit
+		var prev int64
+		if c.kind != unitKeyed {
+			u = c.units.At(int(ui))
+			prev = u.last
+		} else {
+			prev = c.last[ui]
+		}
+		if t < prev {
 			tt := b.time(t)
 			errs.add(&EventError{UserID: c.userID(ui), Time: tt, Prev: time.Unix(0, prev).In(tt.Location()), Err: ErrOutOfOrder})
 			continue
 		}
-		ux := c.enter(ui, t, sid)
+		ux := ui
+		if u != nil {
+			u.last = t
+			if c.kind == unitGap && gapExceeds(prev, t, c.gap) {
+				c.endSession(ui)
+			}
+		} else {
+			ux = c.enter(ui, t, sid)
+		}
 		m := &names.Values[b.Name[i]]
 		if m.known == 0 {
 			m.steps, m.excl = c.m.matchName(b.Names.String(b.Name[i]))
@@ -168,7 +186,10 @@ func (c *Counter) addRows(b *Events, order []int32) error {
 		if steps&c.attrSteps != 0 {
 			a = c.batchAttr(b, i, bkey, values)
 		}
-		c.count(ux, t, steps, excl, a)
+		if u == nil {
+			u = c.units.At(int(ux))
+		}
+		c.countUnit(u, ux, t, steps, excl, a)
 	}
 	return errs.err()
 }

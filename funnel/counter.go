@@ -358,12 +358,28 @@ func (c *Counter) enter(ui int32, t int64, sid string) int32 {
 // not zero. It is the core of [Counter.Add] and [Counter.AddEvents], which
 // have checked the event's order.
 func (c *Counter) count(ux int32, t int64, steps, excl uint32, a int32) {
-	u := c.units.At(int(ux))
+	c.countUnit(c.units.At(int(ux)), ux, t, steps, excl, a)
+}
+
+// countUnit is count with u, the unit ux.
+func (c *Counter) countUnit(u *unit, ux int32, t int64, steps, excl uint32, a int32) {
 	if u.flags&fDone != 0 {
 		return
 	}
 	if u.hasPending() && t != u.pendT {
-		c.flush(u, c.unitRows(u), c.unitAttrs(ux))
+		if u.pend == 1 && u.excl == 0 && u.flags&fOther == 0 && !c.breakdown {
+			// The common group, step-1 events alone, as flush counts it:
+			// they start a chain, unless only the first one does and
+			// one has.
+			u.pend, u.dup = 0, 0
+			if !c.firstOnly || u.flags&fStarted == 0 {
+				u.start = u.pendT
+				u.set |= 1
+				u.flags |= fStarted
+			}
+		} else {
+			c.flush(u, c.unitRows(u), c.unitAttrs(ux))
+		}
 	}
 	if c.firstOnly && u.flags&fStarted != 0 && len(c.exclClear) == 0 && t > satAdd(u.start, c.window) {
 		// Only the first step-1 event starts a chain, and its window is
