@@ -204,11 +204,17 @@ type Result struct {
 	// the measured side effects (cannibalization, halo, pull-forward).
 	NetGrossProfit money.Money
 
-	ROI    metrics.Ratio // promotion ROI (促销ROI) on the lift, see [ROI]
-	NetROI metrics.Ratio // ROI on NetGrossProfit, after side effects
+	// ROI is the promotion ROI (促销ROI) on the lift, see [ROI]; NetROI
+	// is ROI on NetGrossProfit, after side effects. Each is undefined
+	// (n/a) when an effect it rests on counted units sold without a unit
+	// cost ([Effect.CostMissing]): ROI on the lift's, NetROI on the
+	// lift's or a measured side effect's.
+	ROI    metrics.Ratio
+	NetROI metrics.Ratio
 	// ROILow and ROIHigh are the confidence interval of ROI: [ROI] of the
 	// bounds of Lift.GrossProfitCI, at its level (95 % by default). Both
-	// are undefined when the lift has no interval.
+	// are undefined when the lift has no interval (as when it counted
+	// units sold without a unit cost).
 	ROILow, ROIHigh metrics.Ratio
 	// Outcome is the verdict (结论) read from the ROI interval: pays, does
 	// not pay, or inconclusive when it contains zero ([OutcomeOf]).
@@ -234,8 +240,9 @@ type Result struct {
 	// Caveats are the reasons to read the numbers with care: overlapping
 	// promotions (on the promoted items, the cannibalization group or the
 	// control group), a truncated post-window, a side effect not measured, no
-	// pre-period sales, or a significant pre-period trend that the
-	// same-weekday baseline ignores.
+	// pre-period sales, a significant pre-period trend that the
+	// same-weekday baseline ignores, or units sold without a unit cost
+	// that leave ROI figures undefined.
 	Caveats []string
 }
 
@@ -276,6 +283,14 @@ type DayLift struct {
 // on the same items or an activity of cfg.Others whose window touches the
 // post-window leaves the pull-forward not measured (Result.PostOverlaps),
 // out of NetGrossProfit and NetROI, with a caveat.
+//
+// A line sold without a unit cost (a zero or missing UnitCost) counts at
+// no cost, its whole net sales as gross profit. Each effect counts such
+// units over the days it reads ([Effect.CostMissing]); its gross-profit
+// interval and verdict are then undefined, and so are the ROI figures
+// resting on it (ROI and its interval on the lift, NetROI on any
+// measured effect), with a caveat, and Outcome is [Inconclusive]: a
+// promotion of goods without costs would otherwise read as one that pays.
 func (l *Ledger) Analyze(id string, cfg Config) (*Result, error) {
 	a, err := l.prepare(id, cfg)
 	if err != nil {
@@ -404,6 +419,7 @@ func (l *Ledger) Analyze(id string, cfg Config) (*Result, error) {
 		}
 		r.ROILow, r.ROIHigh = lo, hi
 	}
+	r.withoutCosts()
 	r.Outcome = OutcomeOf(r.ROILow, r.ROIHigh)
 	r.Redemption = metrics.CountRatio(redeemed, orders)
 
@@ -439,6 +455,34 @@ func (l *Ledger) Analyze(id string, cfg Config) (*Result, error) {
 		})...)
 	}
 	return r, nil
+}
+
+// withoutCosts leaves undefined the ROI figures of r that rest on gross
+// profit counted at no cost for units sold without one
+// ([Effect.CostMissing]): ROI and its interval when the lift has such
+// units, and NetROI when the lift or a side effect counted in
+// NetGrossProfit has; each with a caveat. Outcome, read from the ROI
+// interval, is then [Inconclusive].
+func (r *Result) withoutCosts() {
+	if n := r.Lift.CostMissing; n > 0 {
+		r.ROI, r.ROILow, r.ROIHigh = metrics.Ratio{}, metrics.Ratio{}, metrics.Ratio{}
+		r.Caveats = append(r.Caveats, fmt.Sprintf("ROI and the verdict not estimated: %d units of the promoted items in the pre-period and window were sold without a unit cost, and their gross profit would be their whole net sales", n))
+	}
+	var side []string
+	for _, x := range []struct {
+		name string
+		e    Effect
+	}{{"cannibalization", r.Cannibalization}, {"halo", r.Halo}, {"pull-forward", r.PullForward}} {
+		if x.e.Measured && x.e.CostMissing > 0 {
+			side = append(side, fmt.Sprintf("%s (%d units)", x.name, x.e.CostMissing))
+		}
+	}
+	if len(side) > 0 {
+		r.Caveats = append(r.Caveats, "net ROI not estimated: the "+strings.Join(side, ", ")+" sold without a unit cost in its pre-period or days, and their gross profit would be their whole net sales")
+	}
+	if r.Lift.CostMissing > 0 || len(side) > 0 {
+		r.NetROI = metrics.Ratio{}
+	}
 }
 
 // analysis is the common setup of Analyze and BySKU.

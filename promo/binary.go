@@ -18,8 +18,12 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// ledgerV1 is the version byte of the encoding of Ledger.
-const ledgerV1 = 1
+// The version bytes of the encoding of Ledger: MarshalBinary writes
+// ledgerV2; UnmarshalBinary reads both.
+const (
+	ledgerV1 = 1
+	ledgerV2 = 2 // v1 with the units sold without a unit cost
+)
 
 // corruptError is the error of UnmarshalBinary for data that is not an
 // encoding MarshalBinary made; it wraps metrics.ErrCorrupt.
@@ -42,11 +46,11 @@ func corrupt(what string) error { return &corruptError{what} }
 // before [Ledger.UnmarshalBinary], as every shard of a job is set up from
 // one configuration; the encoding records the setup only to check it.
 //
-// The format, version 1 (integers are varints, unsigned unless said; a
+// The format, version 2 (integers are varints, unsigned unless said; a
 // string is its length then its bytes; days are civil days since
 // 1970-01-01 in the Ledger's Location):
 //
-//   - the version byte, 1;
+//   - the version byte, 2;
 //   - the setup: the length of this part, then the Location's name, an
 //     8-byte FNV-1a digest of its UTC offsets at the instants Merge
 //     compares, the count of tracked promotions and, for each in the
@@ -62,17 +66,28 @@ func corrupt(what string) error { return &corruptError{what} }
 //     to its last day with sales and, if not zero, that first day (signed),
 //     then each of those days: its units (0 for a day without sales, and
 //     nothing more), or the units, a mask byte (bits 0 to 3: gross sales,
-//     discounts, net sales and cost have an exact part) and the four
-//     totals, each the signed varint of its whole minor units and, if its
-//     bit is set, its exact part as moneywire.AppendExtra writes it (the
-//     total is then that part alone);
+//     discounts, net sales and cost have an exact part; bit 4: some units
+//     were sold without a unit cost) and the four totals, each the signed
+//     varint of its whole minor units and, if its bit is set, its exact
+//     part as moneywire.AppendExtra writes it (the total is then that
+//     part alone), then, if bit 4 is set, the units sold without a unit
+//     cost (1 to the day's units);
 //   - for each tracked promotion, in the order tracked, the days with
 //     orders of its scope: their count, then each day (the first signed,
 //     the others as the increase over the day before), its orders with an
 //     item in scope, the orders among them that redeemed the promotion,
 //     and the sales of other categories in those baskets: their count,
-//     then in increasing order of category, the category, its units, and
-//     its net sales and cost (each as moneywire.AppendTotal writes it).
+//     then in increasing order of category, the category, its units, its
+//     net sales and cost (each as moneywire.AppendTotal writes it), and
+//     its units sold without a unit cost (0 to its units).
+//
+// Version 1, which the Ledgers before version 2 wrote, is version 2
+// without the units sold without a unit cost: no bit 4, no count after a
+// basket's category. It decodes with the rule that holds for a cell of
+// version 2 whose cost is zero: a SKU's day or a basket's category whose
+// cost is zero sold all its units without a unit cost, one whose cost is
+// not zero none (a day that mixed lines with and without costs is then
+// counted as sold with them).
 //
 // A day without sales inside a SKU's run costs one byte, so that what
 // decoding allocates (the Ledger keeps a SKU's days densely, from its
@@ -81,7 +96,7 @@ func corrupt(what string) error { return &corruptError{what} }
 // encoding decodes to another Ledger.
 func (l *Ledger) MarshalBinary() ([]byte, error) {
 	setup := l.appendSetup(nil)
-	b := []byte{ledgerV1}
+	b := []byte{ledgerV2}
 	b = binary.AppendUvarint(b, uint64(len(setup)))
 	b = append(b, setup...)
 	code := ""
@@ -158,6 +173,9 @@ func (s *skuSeries) appendBinary(b []byte) []byte {
 				mask |= 1 << i
 			}
 		}
+		if c.noCost > 0 {
+			mask |= maskNoCost
+		}
 		b = append(b, mask)
 		for i := range ts {
 			b = binary.AppendVarint(b, ts[i].Units)
@@ -165,9 +183,16 @@ func (s *skuSeries) appendBinary(b []byte) []byte {
 				b = moneywire.AppendExtra(b, ts[i])
 			}
 		}
+		if c.noCost > 0 {
+			b = binary.AppendUvarint(b, uint64(c.noCost))
+		}
 	}
 	return b
 }
+
+// maskNoCost is the bit of a cell's mask byte set when units of the cell
+// were sold without a unit cost (version 2).
+const maskNoCost = 1 << 4
 
 func (t *tracker) appendBinary(b []byte) []byte {
 	days := slices.Sorted(maps.Keys(t.days))
@@ -189,6 +214,7 @@ func (t *tracker) appendBinary(b []byte) []byte {
 			b = binary.AppendUvarint(b, uint64(cc.units))
 			b = moneywire.AppendTotal(b, cc.net)
 			b = moneywire.AppendTotal(b, cc.cost)
+			b = binary.AppendUvarint(b, uint64(cc.noCost))
 		}
 	}
 	return b
@@ -280,7 +306,8 @@ func appendDecimal(b []byte, d decimal.Decimal) []byte {
 // unchanged.
 func (l *Ledger) UnmarshalBinary(data []byte) error {
 	d := wire.NewDecoder(data, corrupt)
-	if v := d.Byte(); d.Err() == nil && v != ledgerV1 {
+	v := d.Byte()
+	if d.Err() == nil && v != ledgerV1 && v != ledgerV2 {
 		return corrupt("unknown Ledger version")
 	}
 	setup := d.Bytes(d.Length())
@@ -354,7 +381,7 @@ func (l *Ledger) UnmarshalBinary(data []byte) error {
 			if units, ok = intmath.Add64(units, c.units); !ok {
 				d.Fail("units past the int64 range")
 			}
-			decodeCell(&d, c)
+			decodeCell(&d, c, v)
 		}
 		x.skuIdx[s.sku] = int32(len(x.skus))
 		x.skus = append(x.skus, s)
@@ -377,7 +404,7 @@ func (l *Ledger) UnmarshalBinary(data []byte) error {
 	for i, t := range l.tracked {
 		y := &tracker{p: t.p, skus: t.skus, cats: t.cats, days: map[int]*basket{}}
 		x.tracked[i] = y
-		y.decode(&d, &x)
+		y.decode(&d, &x, v)
 	}
 	if err := d.End(); err != nil {
 		return err
@@ -392,13 +419,30 @@ func (l *Ledger) UnmarshalBinary(data []byte) error {
 // that day arithmetic cannot overflow.
 const maxDay = 1 << 47
 
-// decodeCell reads a cell's mask and totals into c.
-func decodeCell(d *wire.Decoder, c *cell) {
+// decodeCell reads a cell's mask, totals and, in version 2, units sold
+// without a unit cost into c, whose units are set.
+func decodeCell(d *wire.Decoder, c *cell, version byte) {
 	mask := d.Byte()
-	if mask>>4 != 0 {
+	if mask>>4 != 0 && (version == ledgerV1 || mask>>5 != 0) {
 		d.Fail("bad total mask")
 		return
 	}
+	decodeTotals(d, c, mask)
+	switch {
+	case d.Err() != nil:
+	case version == ledgerV1:
+		if c.cost == 0 && (c.x == nil || c.x.cost.Decimal().IsZero()) {
+			c.noCost = c.units
+		}
+	case mask&maskNoCost != 0:
+		if c.noCost = d.Count(); d.Err() == nil && (c.noCost == 0 || c.noCost > c.units) {
+			d.Fail("units without a cost no Add makes")
+		}
+	}
+}
+
+// decodeTotals reads the four totals of a cell of the given mask into c.
+func decodeTotals(d *wire.Decoder, c *cell, mask byte) {
 	fields := [4]*int64{&c.gross, &c.disc, &c.net, &c.cost}
 	for i, f := range fields {
 		v := d.Varint()
@@ -433,8 +477,8 @@ func decodeCell(d *wire.Decoder, c *cell) {
 	}
 }
 
-// decode reads the baskets of t's promotion.
-func (t *tracker) decode(d *wire.Decoder, x *Ledger) {
+// decode reads the baskets of t's promotion, of an encoding of version.
+func (t *tracker) decode(d *wire.Decoder, x *Ledger, version byte) {
 	n := d.Length()
 	if d.Err() == nil && n > 0 && x.orders == 0 {
 		d.Fail("baskets without orders")
@@ -474,7 +518,14 @@ func (t *tracker) decode(d *wire.Decoder, x *Ledger) {
 			cc := &catCell{units: d.Count()}
 			cc.net = moneywire.DecodeTotal(d)
 			cc.cost = moneywire.DecodeTotal(d)
-			if d.Err() == nil && (cc.units == 0 || cc.units > x.units || cc.net.Decimal().Sign() < 0 || cc.cost.Decimal().Sign() < 0) {
+			if version == ledgerV1 {
+				if cc.cost.Decimal().IsZero() {
+					cc.noCost = cc.units
+				}
+			} else {
+				cc.noCost = d.Count()
+			}
+			if d.Err() == nil && (cc.units == 0 || cc.units > x.units || cc.net.Decimal().Sign() < 0 || cc.cost.Decimal().Sign() < 0 || cc.noCost > cc.units) {
 				d.Fail("a basket's category sales no Add makes")
 				return
 			}

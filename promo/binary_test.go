@@ -3,6 +3,7 @@ package promo
 import (
 	"bytes"
 	"errors"
+	"os"
 	"runtime"
 	"slices"
 	"strconv"
@@ -41,8 +42,8 @@ func setupLedger(t interface{ Fatal(...any) }, loc *time.Location) *Ledger {
 // genBinaryOrders draws valid orders over three weeks: SKUs of three
 // categories (a SKU's category is its first letter, so that shards agree
 // on it), line and order discounts, promotion codes on orders and lines,
-// sub-cent prices and costs, amounts near the int64 range, and cancelled
-// orders.
+// sub-cent prices and costs, lines without a cost, amounts near the int64
+// range, and cancelled orders.
 func genBinaryOrders(t *rapid.T) []metrics.Order {
 	n := rapid.IntRange(0, 25).Draw(t, "orders")
 	orders := make([]metrics.Order, 0, n)
@@ -65,6 +66,8 @@ func genBinaryOrders(t *rapid.T) []metrics.Order {
 			case 1:
 				p = cny.FromMinor(1 << 61) // cells past int64
 				c = cny.FromMinor(1 << 60)
+			case 2:
+				c = money.Money{} // no unit cost
 			}
 			q := rapid.Int64Range(1, 4).Draw(t, "qty")
 			l := metrics.Line{SKU: sku, Category: sku[:1], Quantity: q, UnitPrice: p, UnitCost: c,
@@ -216,7 +219,7 @@ func seriesStrings(s series, from, to int) []string {
 	for d := from; d < to; d++ {
 		c := s.at(d)
 		out = append(out, strings.Join([]string{strconv.FormatInt(c.units, 10), c.gross.Decimal().String(), c.disc.Decimal().String(),
-			c.net.Decimal().String(), c.cost.Decimal().String()}, " "))
+			c.net.Decimal().String(), c.cost.Decimal().String(), strconv.FormatInt(c.noCost, 10) + " without cost"}, " "))
 	}
 	return out
 }
@@ -322,7 +325,7 @@ func TestLedgerBinaryErrors(t *testing.T) {
 		check("truncated to "+strconv.Itoa(n), enc[:n], metrics.ErrCorrupt)
 	}
 	check("trailing byte", append(slices.Clone(enc), 0), metrics.ErrCorrupt)
-	check("version 2", append([]byte{2}, enc[1:]...), metrics.ErrCorrupt)
+	check("version 3", append([]byte{3}, enc[1:]...), metrics.ErrCorrupt)
 	refused := 0
 	for i := range enc {
 		for _, x := range []byte{0x01, 0x80, 0xff} {
@@ -484,6 +487,9 @@ func FuzzLedgerUnmarshalBinary(f *testing.F) {
 	if l, err := s.ledger(); err == nil {
 		f.Add(encodeLedger(f, l))
 	}
+	if v1, err := os.ReadFile("testdata/ledger_v1.bin"); err == nil {
+		f.Add(v1) // version 1, which still decodes
+	}
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		l := binaryLedger(t)
@@ -568,5 +574,47 @@ func TestLedgerScopeSetup(t *testing.T) {
 				t.Errorf("%s, %s: a refusal changed the receiver", c.name, op.name)
 			}
 		}
+	}
+}
+
+// TestLedgerBinaryV1 checks that an encoding of version 1, written by the
+// Ledger before it counted the units sold without a unit cost
+// (testdata/ledger_v1.bin, binaryLedger's encoding then), still decodes:
+// to binaryLedger itself, whose one SKU-day without a cost (SKU g) has no
+// cost at all, so that the rule of version 1 gives its units exactly; and
+// that the decoded ledger encodes as version 2, as binaryLedger does.
+func TestLedgerBinaryV1(t *testing.T) {
+	v1, err := os.ReadFile("testdata/ledger_v1.bin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v1[0] != ledgerV1 {
+		t.Fatalf("testdata/ledger_v1.bin is of version %d", v1[0])
+	}
+	want := binaryLedger(t)
+	got := setupLedger(t, time.FixedZone("CST", 8*3600))
+	if err := got.UnmarshalBinary(v1); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(ledgerFigures(want), ledgerFigures(got)); diff != "" {
+		t.Errorf("decoded version 1 (-binaryLedger +decoded):\n%s", diff)
+	}
+	if g := got.skus[got.skuIdx["g"]].cells[0]; g.noCost != 3 {
+		t.Errorf("SKU g: %d units without a cost, want 3", g.noCost)
+	}
+	if enc := encodeLedger(t, got); !bytes.Equal(enc, encodeLedger(t, want)) || enc[0] != ledgerV2 {
+		t.Errorf("the decoded ledger encodes otherwise than binaryLedger, or not as version 2")
+	}
+	// Bit 4 of a cell's mask is version 2's alone.
+	// SKU g and its category, one day, that day (3 bytes), its 3 units,
+	// then the mask: gross and net sales past int64.
+	i := bytes.Index(v1, []byte("\x01g\x01g\x01")) + 8
+	bad := slices.Clone(v1)
+	if bad[i] != 3 || bad[i+1] != 0x05 {
+		t.Fatalf("SKU g's day not found at %d: % x", i, bad[i:i+2])
+	}
+	bad[i+1] |= maskNoCost
+	if err := setupLedger(t, time.FixedZone("CST", 8*3600)).UnmarshalBinary(bad); !errors.Is(err, metrics.ErrCorrupt) {
+		t.Errorf("version 1 with a mask's bit 4: error %v, want ErrCorrupt", err)
 	}
 }

@@ -18,6 +18,13 @@
 // coupons), allocated in proportion to line value to the cent; gross
 // profit is net sales − quantity × unit cost. Ledgers of shards merge.
 //
+// A line sold without a unit cost (zero or not given) has no known gross
+// profit: counted at no cost, its whole net sales would be profit, a 100 %
+// margin. The Ledger counts such units per SKU and day, each [Effect]
+// says how many it read (Effect.CostMissing), and no interval, verdict or
+// ROI is given on gross profit that counts them: they are n/a, with a
+// caveat (see [Ledger.Analyze]).
+//
 // A [Promotion] names its window, its [Scope] (SKUs, categories or the whole
 // store), its [Mechanism] and its fixed and media costs.
 //

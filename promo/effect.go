@@ -58,6 +58,17 @@ type Effect struct {
 	UnitsCI       Range    // confidence interval of Units
 	GrossProfitCI Interval // confidence interval of GrossProfit
 	Verdict       Verdict  // the reading of GrossProfitCI
+
+	// CostMissing is the units of the group sold without a unit cost (a
+	// zero or missing unit cost) over the days the effect reads: the
+	// baseline's pre-period and Days. Such units count at no cost, their
+	// whole net sales as gross profit, so that every gross-profit figure
+	// of the effect (Actual, Baseline and incremental GrossProfit) is an
+	// overstatement of unknown size: when CostMissing is not zero,
+	// GrossProfitCI is undefined and Verdict is [Undetermined], and the
+	// Result's ROI figures that rest on the effect are undefined too.
+	// The units and net sales need no cost and stay measured.
+	CostMissing int64
 }
 
 // fitted holds an effect with the baselines behind it.
@@ -153,6 +164,9 @@ func (e *estimator) effect(s series, targets []int, days metrics.Period) (fitted
 				Level: e.level, Defined: true,
 			}
 		}
+	}
+	if out.CostMissing = s.noCost(e.preFrom, e.preTo, targets); out.CostMissing > 0 {
+		out.GrossProfitCI = Interval{}
 	}
 	out.Verdict = verdictOf(minorFloat(out.GrossProfitCI.Lo), minorFloat(out.GrossProfitCI.Hi), out.GrossProfitCI.Defined)
 	return out, nil

@@ -62,6 +62,7 @@ type skuSeries struct {
 // cell is one SKU on one day: units and exact amounts in minor units.
 type cell struct {
 	units                  int64
+	noCost                 int64 // of units, those sold without a unit cost (lacksCost)
 	gross, disc, net, cost int64
 	x                      *cellExtra // amounts the int64 fields could not hold
 }
@@ -88,6 +89,7 @@ type basket struct {
 // catCell is the sales of one category in baskets of a promotion's scope.
 type catCell struct {
 	units     int64
+	noCost    int64 // of units, those sold without a unit cost (lacksCost)
 	net, cost money.Total
 }
 
@@ -218,6 +220,9 @@ func (l *Ledger) Add(o metrics.Order) error {
 		ol := &o.Lines[i]
 		c := l.cellAt(ol.SKU, ol.Category, day)
 		c.units += ol.Quantity
+		if lacksCost(ol) {
+			c.noCost += ol.Quantity
+		}
 		if fast {
 			m := &ml[i]
 			mergeField(&c.gross, c, m.Gross, pickGross)
@@ -237,6 +242,12 @@ func (l *Ledger) Add(o metrics.Order) error {
 	}
 	return nil
 }
+
+// lacksCost reports whether line l was sold without a unit cost: a
+// positive quantity at a zero (or not given) unit cost. Its cost then
+// counts as zero, and its gross profit as its whole net sales, which a
+// gross-profit figure must not be read as (see [Effect.CostMissing]).
+func lacksCost(l *metrics.Line) bool { return l.Quantity > 0 && l.UnitCost.IsZero() }
 
 func pickGross(x *cellExtra) *money.Total { return &x.gross }
 func pickDisc(x *cellExtra) *money.Total  { return &x.disc }
@@ -297,6 +308,9 @@ func (l *Ledger) trackOrder(t *tracker, o *metrics.Order, day int, fast bool) {
 			b.other[ol.Category] = cc
 		}
 		cc.units += ol.Quantity
+		if lacksCost(ol) {
+			cc.noCost += ol.Quantity
+		}
 		if fast {
 			cc.net.Add(l.mbuf[i].Net())
 			cc.cost.Add(l.mbuf[i].Cost)
@@ -437,6 +451,7 @@ func (l *Ledger) Merge(o *Ledger) error {
 			}
 			dst := l.cellAt(s.sku, s.category, s.first+k)
 			dst.units += src.units
+			dst.noCost += src.noCost
 			mergeField(&dst.gross, dst, src.gross, pickGross)
 			mergeField(&dst.disc, dst, src.disc, pickDisc)
 			mergeField(&dst.net, dst, src.net, pickNet)
@@ -468,6 +483,7 @@ func (l *Ledger) Merge(o *Ledger) error {
 					b.other[cat] = cc
 				}
 				cc.units += oc.units
+				cc.noCost += oc.noCost
 				cc.net.AddTotal(oc.net)
 				cc.cost.AddTotal(oc.cost)
 			}

@@ -9,6 +9,7 @@ import (
 // dayTotals is the sales of a group of items on one day.
 type dayTotals struct {
 	units                  int64
+	noCost                 int64 // of units, those sold without a unit cost
 	gross, disc, net, cost money.Total
 }
 
@@ -100,6 +101,7 @@ func (l *Ledger) gather(sel []bool, from, to int) series {
 			c := &s.cells[d-s.first]
 			t := &out.days[d-from]
 			t.units += c.units
+			t.noCost += c.noCost
 			t.gross.Add(c.gross)
 			t.disc.Add(c.disc)
 			t.net.Add(c.net)
@@ -130,11 +132,25 @@ func gatherHalo(t *tracker, exclude map[string]bool, from, to int) series {
 				continue
 			}
 			o.units += cc.units
+			o.noCost += cc.noCost
 			o.net.AddTotal(cc.net)
 			o.cost.AddTotal(cc.cost)
 		}
 	}
 	return out
+}
+
+// noCost returns the units sold without a unit cost on days [from, to)
+// and on the given days.
+func (s series) noCost(from, to int, days []int) int64 {
+	var n int64
+	for d := from; d < to; d++ {
+		n += s.at(d).noCost
+	}
+	for _, d := range days {
+		n += s.at(d).noCost
+	}
+	return n
 }
 
 // total sums the series over the given days.

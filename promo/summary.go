@@ -1,6 +1,7 @@
 package promo
 
 import (
+	"strconv"
 	"strings"
 )
 
@@ -28,7 +29,11 @@ func (r *Result) Summary() string {
 	case NoEffect:
 		b.WriteString("not distinguishable from zero; the data cannot tell whether it added profit.\n")
 	default:
-		b.WriteString("no interval; too little data to judge.\n")
+		if n := r.Lift.CostMissing; n > 0 {
+			b.WriteString("not judged: " + strconv.FormatInt(n, 10) + " of its units were sold without a unit cost.\n")
+		} else {
+			b.WriteString("no interval; too little data to judge.\n")
+		}
 	}
 	b.WriteString("ROI " + r.ROI.Percent(2))
 	if r.ROILow.Defined() && r.ROIHigh.Defined() {

@@ -18,7 +18,8 @@ type DayGroupLift struct {
 	// GrossProfitPerDay is Effect.GrossProfit / Days, rounded half-even to
 	// the minor unit, with its confidence interval: the Student-t interval
 	// of [Effect] divided by Days, also when [Config.Interval] is
-	// [Bootstrap] (Effect.GrossProfitCI is then the bootstrap one).
+	// [Bootstrap] (Effect.GrossProfitCI is then the bootstrap one); the
+	// interval is undefined when Effect.CostMissing is not zero.
 	GrossProfitPerDay   money.Money
 	GrossProfitPerDayCI Interval
 	// NetSalesLift is incremental net sales / baseline net sales: how much
@@ -34,7 +35,9 @@ type WeekendLift struct {
 	// Difference is weekend minus weekday incremental gross profit per
 	// day, with a Student-t confidence interval treating the two groups as
 	// independent (√ of the sum of their per-day variances, the smaller of
-	// their degrees of freedom), and its verdict.
+	// their degrees of freedom), and its verdict; the interval is
+	// undefined, and the verdict [Undetermined], when either group's
+	// Effect.CostMissing is not zero.
 	Difference   money.Money
 	DifferenceCI Interval
 	Verdict      Verdict
@@ -76,7 +79,7 @@ func weekendLift(e *estimator, s series, window []int, loc *time.Location) (Week
 		sds[i] = f.fits[mProfit].sdOfSum(f.scale) / float64(n)
 		dfs[i] = f.fits[mProfit].df
 		q, ok := tQuantile(e.level, dfs[i])
-		g.GrossProfitPerDayCI = moneyInterval(minorFloat(g.GrossProfitPerDay), q*sds[i], e.level, ok, e.cur)
+		g.GrossProfitPerDayCI = moneyInterval(minorFloat(g.GrossProfitPerDay), q*sds[i], e.level, ok && f.CostMissing == 0, e.cur)
 		if g.NetSalesLift, err = metrics.MoneyRatio(f.NetSales, f.Baseline.NetSales); err != nil {
 			return WeekendLift{}, err
 		}
@@ -90,6 +93,7 @@ func weekendLift(e *estimator, s series, window []int, loc *time.Location) (Week
 	out.Difference = diff.Money(e.cur)
 	q, ok := tQuantile(e.level, min(dfs[0], dfs[1]))
 	half := q * math.Hypot(sds[0], sds[1])
+	ok = ok && out.Weekend.Effect.CostMissing == 0 && out.Weekday.Effect.CostMissing == 0
 	out.DifferenceCI = moneyInterval(minorFloat(out.Difference), half, e.level, ok, e.cur)
 	out.Verdict = verdictOf(minorFloat(out.DifferenceCI.Lo), minorFloat(out.DifferenceCI.Hi), out.DifferenceCI.Defined)
 	return out, nil
