@@ -129,6 +129,7 @@ func (l *Ledger) Analyze(targets []Target, redemptions []Redemption, cfg Config)
 // group is the sums of one group's customers, in minor units.
 type group struct {
 	n, responders           int64
+	noCost, preNoCost       int64 // orders with a line without a unit cost, in the window and the pre-window
 	net, profit             int64 // in the window
 	preNet, preProfit       int64
 	effNet, effProfit       moments // per customer: the value the comparison uses
@@ -143,6 +144,8 @@ func (g *group) add(a *activity, did bool) {
 	if a.In.Orders > 0 {
 		g.responders++
 	}
+	g.noCost += a.In.NoCost
+	g.preNoCost += a.Pre.NoCost
 	g.net += a.In.Net
 	g.profit += a.In.Profit
 	g.preNet += a.Pre.Net
@@ -157,8 +160,8 @@ func (g *group) add(a *activity, did bool) {
 	g.effProfit.add(float64(xp))
 }
 
-func (l *Ledger) analyze(c Campaign, acts map[string]*activity, list map[string]Group, cfg Config) Result {
-	r := Result{Campaign: c, Level: cfg.Level}
+func (l *Ledger) analyze(c Campaign, acts map[string]*activity, list map[string]Group, cfg Config) (r Result) {
+	r = Result{Campaign: c, Level: cfg.Level}
 	for _, g := range list {
 		if g == Control {
 			r.Randomised = true
@@ -184,6 +187,10 @@ func (l *Ledger) analyze(c Campaign, acts map[string]*activity, list map[string]
 	}
 	cur := l.cur
 	r.Targeted, r.Compared = t.n, k.n
+	r.CostMissing = t.noCost + k.noCost
+	if did {
+		r.CostMissing += t.preNoCost + k.preNoCost
+	}
 	r.Responders, r.CompareResponders = t.responders, k.responders
 	r.Response, r.CompareResponse = metrics.CountRatio(t.responders, t.n), metrics.CountRatio(k.responders, k.n)
 	r.Revenue, r.Profit = cur.FromMinor(t.net), cur.FromMinor(t.profit)
@@ -197,8 +204,19 @@ func (l *Ledger) analyze(c Campaign, acts map[string]*activity, list map[string]
 	r.CompareRevenuePer, r.CompareProfitPer = mean(k.net, k.n), mean(k.profit, k.n)
 	r.PreRevenuePer, r.PreProfitPer = mean(t.preNet, t.n), mean(t.preProfit, t.n)
 	r.ComparePreRevenuePer, r.ComparePreProfitPer = mean(k.preNet, k.n), mean(k.preProfit, k.n)
-
+	// Means of gross profit that count lines without a cost are not
+	// given; nor, on every return, is what rests on the comparison.
 	undef := metrics.Undefined(metrics.UnitMoney)
+	for _, m := range []struct {
+		v      *metrics.Value
+		noCost int64
+	}{{&r.ProfitPer, t.noCost}, {&r.CompareProfitPer, k.noCost}, {&r.PreProfitPer, t.preNoCost}, {&r.ComparePreProfitPer, k.preNoCost}} {
+		if m.noCost > 0 {
+			*m.v = undef
+		}
+	}
+	defer r.withoutCosts() // r is the result
+
 	r.IncrementalRevenue, r.RevenueLow, r.RevenueHigh = undef, undef, undef
 	r.IncrementalProfit, r.ProfitLow, r.ProfitHigh = undef, undef, undef
 	r.Gain, r.GainLow, r.GainHigh = undef, undef, undef
@@ -253,6 +271,21 @@ func (l *Ledger) analyze(c Campaign, acts map[string]*activity, list map[string]
 	}
 	r.Outcome = promo.OutcomeOf(metrics.NewRatio(glo, 1), metrics.NewRatio(ghi, 1))
 	return r
+}
+
+// withoutCosts leaves undefined the figures of r that rest on the
+// comparison of gross profit when it counts orders with lines sold
+// without a unit cost (CostMissing): the incremental profit, the gain,
+// ROI and their intervals; the outcome is then Inconclusive.
+func (r *Result) withoutCosts() {
+	if r.CostMissing == 0 {
+		return
+	}
+	undef, undefR := metrics.Undefined(metrics.UnitMoney), metrics.Undefined(metrics.UnitRatio)
+	r.IncrementalProfit, r.ProfitLow, r.ProfitHigh = undef, undef, undef
+	r.Gain, r.GainLow, r.GainHigh = undef, undef, undef
+	r.ROI, r.ROILow, r.ROIHigh = undefR, undefR, undefR
+	r.Outcome = promo.Inconclusive
 }
 
 // moments accumulates a mean and a sum of squared deviations (Welford).

@@ -113,18 +113,21 @@ func TestAnalyzeUnvalued(t *testing.T) {
 // a holdout: net sales window − pre-window per customer are 20 and 10 for
 // the targets, 0 and 10 for the comparison group (N1 and N2, who ordered
 // before the window; N3 first ordered in it and is left out), so the
-// incremental revenue is (20 + 10) − 2 × (0 + 10) / 2 = 20.
+// incremental revenue is (20 + 10) − 2 × (0 + 10) / 2 = 20. Every order
+// costs 1: the gross profit's differences are the same but N2's, 10 − 1
+// (it has no order in the pre-window), so the incremental profit is
+// 30 − 2 × 9 / 2 = 21.
 func TestAnalyzeObservational(t *testing.T) {
 	var l Ledger
 	if err := l.Track(Campaign{ID: "c", Window: window(10, 20), Cost: cny("0")}); err != nil {
 		t.Fatal(err)
 	}
 	for _, o := range []metrics.Order{
-		order("1", "T1", 3, 10, 0), order("2", "T1", 12, 30, 0),
-		order("3", "T2", 4, 20, 0), order("4", "T2", 12, 30, 0),
-		order("5", "N1", 5, 10, 0), order("6", "N1", 15, 10, 0),
-		order("7", "N2", -20, 99, 0), order("8", "N2", 15, 10, 0),
-		order("9", "N3", 15, 500, 0),
+		order("1", "T1", 3, 10, 1), order("2", "T1", 12, 30, 1),
+		order("3", "T2", 4, 20, 1), order("4", "T2", 12, 30, 1),
+		order("5", "N1", 5, 10, 1), order("6", "N1", 15, 10, 1),
+		order("7", "N2", -20, 99, 0), order("8", "N2", 15, 10, 1), // 7: before the pre-window, read by no figure
+		order("9", "N3", 15, 500, 0), // N3: in neither group
 	} {
 		if err := l.Add(o); err != nil {
 			t.Fatal(err)
@@ -138,8 +141,8 @@ func TestAnalyzeObservational(t *testing.T) {
 	if r.Randomised || r.Compared != 2 || r.CompareResponders != 2 {
 		t.Errorf("Randomised %v, Compared %d, CompareResponders %d; want false, 2, 2", r.Randomised, r.Compared, r.CompareResponders)
 	}
-	if !r.IncrementalRevenue.Equal(mv("20.00")) || !r.IncrementalProfit.Equal(mv("20.00")) {
-		t.Errorf("incremental %v %v, want CNY 20.00 each", r.IncrementalRevenue, r.IncrementalProfit)
+	if !r.IncrementalRevenue.Equal(mv("20.00")) || !r.IncrementalProfit.Equal(mv("21.00")) || r.CostMissing != 0 {
+		t.Errorf("incremental %v %v (%d orders without a cost), want CNY 20.00 and 21.00 (0)", r.IncrementalRevenue, r.IncrementalProfit, r.CostMissing)
 	}
 	if r.ROI.Defined() || r.ROILow.Defined() {
 		t.Errorf("ROI of a campaign without cost = %v [%v], want n/a", r.ROI, r.ROILow)

@@ -9,12 +9,23 @@ import (
 	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
-// encodingVersion is the first byte of [Ledger.MarshalBinary]'s data.
-const encodingVersion = 1
+// The first byte of [Ledger.MarshalBinary]'s data: it writes version 2,
+// and UnmarshalBinary reads both.
+const (
+	encodingV1      = 1
+	encodingVersion = 2 // v1 with each window's orders with a line without a unit cost
+)
 
 // MarshalBinary encodes the ledger: its campaigns (windows as UTC
 // instants, a cost not known as an empty amount), its counts and every
-// customer's activity, behind a version byte. It never fails.
+// customer's activity (per window: orders, net sales and gross profit in
+// minor units, and, since version 2, the orders with a line sold without
+// a unit cost), behind a version byte. It never fails.
+//
+// [Ledger.UnmarshalBinary] reads version 1 too, which lacks the orders
+// without a cost: it takes a window whose gross profit is its net sales,
+// with orders, as one whose orders all lacked a cost, and any other as
+// one whose orders had their costs.
 func (l *Ledger) MarshalBinary() ([]byte, error) {
 	b := []byte{encodingVersion}
 	b = appendString(b, l.cur.Code())
@@ -46,7 +57,7 @@ func (l *Ledger) MarshalBinary() ([]byte, error) {
 				before = 1
 			}
 			b = append(b, before)
-			for _, v := range []int64{a.Pre.Orders, a.Pre.Net, a.Pre.Profit, a.In.Orders, a.In.Net, a.In.Profit} {
+			for _, v := range []int64{a.Pre.Orders, a.Pre.Net, a.Pre.Profit, a.Pre.NoCost, a.In.Orders, a.In.Net, a.In.Profit, a.In.NoCost} {
 				b = binary.AppendVarint(b, v)
 			}
 		}
@@ -156,9 +167,10 @@ func (d *decoder) count(what string, min int) int {
 // customer listed twice) is an error
 // wrapping [ErrCorrupt], and l is then unchanged.
 func (l *Ledger) UnmarshalBinary(data []byte) error {
-	if len(data) == 0 || data[0] != encodingVersion {
-		return fmt.Errorf("%w: not version %d", ErrCorrupt, encodingVersion)
+	if len(data) == 0 || (data[0] != encodingVersion && data[0] != encodingV1) {
+		return fmt.Errorf("%w: not version %d or %d", ErrCorrupt, encodingV1, encodingVersion)
 	}
+	v1 := data[0] == encodingV1
 	d := &decoder{b: data[1:]}
 	var n Ledger
 	code := d.string("currency")
@@ -206,11 +218,22 @@ func (l *Ledger) UnmarshalBinary(data []byte) error {
 		for range na {
 			id := d.string("customer")
 			a := &activity{Before: d.byte("before") == 1}
-			for _, v := range []*int64{&a.Pre.Orders, &a.Pre.Net, &a.Pre.Profit, &a.In.Orders, &a.In.Net, &a.In.Profit} {
-				*v = d.varint("activity")
+			for _, t := range []*tally{&a.Pre, &a.In} {
+				t.Orders, t.Net, t.Profit = d.varint("activity"), d.varint("activity"), d.varint("activity")
+				switch {
+				case !v1:
+					t.NoCost = d.varint("activity")
+				case t.Orders > 0 && t.Profit == t.Net:
+					t.NoCost = t.Orders
+				}
 			}
 			if d.err != nil {
 				return d.err
+			}
+			for _, t := range []tally{a.Pre, a.In} {
+				if t.NoCost < 0 || t.NoCost > t.Orders {
+					return fmt.Errorf("%w: customer %q of campaign %q: %d orders without a cost of %d", ErrCorrupt, id, c.ID, t.NoCost, t.Orders)
+				}
 			}
 			if cur.IsZero() && (a.Pre != tally{} || a.In != tally{}) {
 				// Add gives a ledger the currency of the first order it

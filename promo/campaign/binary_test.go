@@ -1,9 +1,11 @@
 package campaign
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"os"
 	"testing"
 )
 
@@ -28,17 +30,75 @@ func knownCostLedger(t testing.TB) *Ledger {
 }
 
 // TestMarshalBinaryGolden: the encoding of a ledger whose costs are all
-// known keeps its bytes. The hash is that of commit fc00cff's encoding
-// (before costs could be unknown).
+// known keeps its bytes, and the encoding of version 1 still decodes to
+// the same ledger. testdata/ledger_v1.bin is knownCostLedger's encoding
+// of version 1, whose hash is that of commit fc00cff's encoding (before
+// costs could be unknown) and of every later one until version 2.
 func TestMarshalBinaryGolden(t *testing.T) {
 	data, err := knownCostLedger(t).MarshalBinary()
 	if err != nil {
 		t.Fatal(err)
 	}
-	sum := sha256.Sum256(data)
-	const want = "79f39be2538b2015f92f8704d0dba2750c4dd08511e497e223915d59c653b61a"
-	if got := hex.EncodeToString(sum[:]); got != want {
-		t.Errorf("sha256 of the encoding = %s, want %s (%d bytes: %x)", got, want, len(data), data)
+	for _, c := range []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"version 2", data, "c95ea1dcc8e03592019dddfe5df1b1e9daa052545134bfeb8012c7440540e692"},
+		{"testdata/ledger_v1.bin", readFile(t, "testdata/ledger_v1.bin"), "79f39be2538b2015f92f8704d0dba2750c4dd08511e497e223915d59c653b61a"},
+	} {
+		sum := sha256.Sum256(c.data)
+		if got := hex.EncodeToString(sum[:]); got != c.want {
+			t.Errorf("%s: sha256 = %s, want %s (%d bytes: %x)", c.name, got, c.want, len(c.data), c.data)
+		}
+		var l Ledger
+		if err := l.UnmarshalBinary(c.data); err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if again, _ := l.MarshalBinary(); !bytes.Equal(again, data) {
+			t.Errorf("%s decodes to a ledger that is not knownCostLedger", c.name)
+		}
+	}
+}
+
+func readFile(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TestUnmarshalBinaryV1NoCost: version 1 did not record the orders
+// without a unit cost; a window whose gross profit is its net sales had
+// no cost at all, so that every order of it lacked one, and a window of
+// any other profit is decoded as one whose orders had their costs.
+func TestUnmarshalBinaryV1NoCost(t *testing.T) {
+	enc := func(orders, net, profit byte) []byte {
+		b := []byte{encodingV1}
+		b = appendString(b, "CNY")
+		b = append(b, 0, 0, 1, 1) // cancelled, guests, added, one campaign
+		b = appendString(b, "a")
+		b = appendString(b, "")
+		b = append(b, 0, 2)       // window start and end (0 and 1 ns)
+		b = appendString(b, "")   // cost not known
+		b = append(b, 1)          // one customer
+		b = appendString(b, "u1") // its ID
+		// Not before; pre-window nothing; the window (zigzag varints).
+		return append(b, 0, 0, 0, 0, 2*orders, 2*net, 2*profit)
+	}
+	for _, c := range []struct {
+		orders, net, profit byte
+		want                int64
+	}{{2, 50, 50, 2}, {2, 50, 30, 0}, {0, 0, 0, 0}} {
+		var l Ledger
+		if err := l.UnmarshalBinary(enc(c.orders, c.net, c.profit)); err != nil {
+			t.Fatal(err)
+		}
+		if got := l.acts[0]["u1"].In.NoCost; got != c.want {
+			t.Errorf("%d orders, net %d, profit %d: %d without a cost, want %d", c.orders, c.net, c.profit, got, c.want)
+		}
 	}
 }
 
@@ -57,8 +117,10 @@ func TestUnmarshalBinaryActivityWithoutCurrency(t *testing.T) {
 		b = appendString(b, "")   // cost not known
 		b = append(b, 1)          // one customer
 		b = appendString(b, "u1") // its ID
-		// Not before; pre-window 0 orders, net and profit 0; window in orders, net and profit in.
-		b = append(b, 0, 0, 0, 0, byte(2*in), byte(2*in), byte(2*in))
+		// Not before; pre-window 0 orders, net, profit and orders without
+		// a cost; window in orders, net and profit in, none without a
+		// cost.
+		b = append(b, 0, 0, 0, 0, 0, byte(2*in), byte(2*in), byte(2*in), 0)
 		return b
 	}
 	for _, tc := range []struct {

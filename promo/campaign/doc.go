@@ -23,6 +23,12 @@
 // (the period of equal length just before it), and whether the customer
 // ordered before the window. Ledgers of shards merge and serialise.
 //
+// An order with a line sold without a unit cost (zero or not given) has
+// no known gross profit: the line counts at no cost, its whole net sales
+// as profit. The Ledger counts such orders per customer and window, and
+// the comparison of gross profit that reads any (Result.CostMissing)
+// gives no incremental profit, gain, ROI or verdict: they are n/a.
+//
 // # Metrics
 //
 //   - Response rate (响应率) = targeted customers who ordered in the

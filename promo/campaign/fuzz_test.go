@@ -2,6 +2,7 @@ package campaign
 
 import (
 	"errors"
+	"os"
 	"testing"
 )
 
@@ -46,6 +47,9 @@ func FuzzUnmarshalBinary(f *testing.F) {
 			f.Fatal(err)
 		}
 		f.Add(data)
+	}
+	if v1, err := os.ReadFile("testdata/ledger_v1.bin"); err == nil {
+		f.Add(v1) // version 1, which still decodes
 	}
 	f.Add([]byte{})
 	f.Add([]byte{1})

@@ -33,13 +33,21 @@ type Ledger struct {
 // tally is what a customer bought in one window, in minor units.
 type tally struct {
 	Orders, Net, Profit int64
+	// NoCost counts the orders with a line sold without a unit cost
+	// (lacksCost), whose gross profit counts the line at no cost.
+	NoCost int64
 }
 
 func (t *tally) add(o tally) {
 	t.Orders += o.Orders
 	t.Net += o.Net
 	t.Profit += o.Profit
+	t.NoCost += o.NoCost
 }
+
+// lacksCost reports whether line l was sold without a unit cost: a
+// positive quantity at a zero (or not given) unit cost.
+func lacksCost(l *metrics.Line) bool { return l.Quantity > 0 && l.UnitCost.IsZero() }
 
 // activity is a customer's purchases around one campaign.
 type activity struct {
@@ -174,8 +182,21 @@ func preWindow(w metrics.Period) metrics.Period {
 	return metrics.Period{Start: w.Start.Add(-d), End: w.Start}
 }
 
-// measure returns the order's net sales and gross profit in minor units.
+// measure returns the order's net sales and gross profit in minor units,
+// and whether a line was sold without a unit cost.
 func measure(o metrics.Order) (tally, error) {
+	t, err := measureAmounts(o)
+	for i := range o.Lines {
+		if lacksCost(&o.Lines[i]) {
+			t.NoCost = 1
+			break
+		}
+	}
+	return t, err
+}
+
+// measureAmounts is measure's net sales and gross profit.
+func measureAmounts(o metrics.Order) (tally, error) {
 	var buf [8]metrics.LineMinor
 	if ls, ok := o.AppendLineMinor(buf[:0]); ok && len(ls) > 0 {
 		t := tally{Orders: 1}

@@ -53,6 +53,17 @@ type Result struct {
 	// Revenue and Profit are the net sales and gross profit of the
 	// targeted customers' orders in the window.
 	Revenue, Profit money.Money
+	// CostMissing counts the orders with a line sold without a unit cost
+	// (a zero or missing UnitCost) among those the comparison of gross
+	// profit reads: both groups' in the window, and in the pre-window
+	// for an observational comparison. Such a line counts at no cost, its
+	// whole net sales as gross profit. When CostMissing is not zero,
+	// IncrementalProfit, Gain, ROI and their intervals are undefined, and
+	// Outcome is [promo.Inconclusive]; a mean of gross profit per
+	// customer (ProfitPer and the others) is undefined when its own
+	// orders have such a line, and Profit, an amount, then overstates the
+	// targets' gross profit. The revenue figures need no cost.
+	CostMissing int64
 	// RevenuePer and ProfitPer are their means per targeted customer
 	// (customers who did not order count as zero); ComparePer... the
 	// comparison group's; PrePer... the same means over the pre-window,

@@ -9,6 +9,7 @@ import (
 
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/promo"
+	crm "github.com/shopmetrics/shopmetrics/promo/campaign"
 	"github.com/shopmetrics/shopmetrics/report/storedata"
 )
 
@@ -84,4 +85,79 @@ func TestCampaignsWithoutCosts(t *testing.T) {
 		t.Fatal("no campaign analysed")
 	}
 	t.Logf("%d campaigns analysed", analysed)
+}
+
+// The same for the CRM campaigns measured with promo/campaign directly:
+// every order lacks a cost, so that CostMissing is every order the
+// observational comparison reads (counted here again from the orders:
+// those of the window and the pre-window of the targeted customers and
+// of the customers not on the list who ordered before the window), and
+// no gross-profit comparison is given.
+func TestCRMCampaignsWithoutCosts(t *testing.T) {
+	ny := newYork(t)
+	src := Source{FS: os.DirFS("testdata"), Transactions: "transactions_campaigns_10_16.csv.gz", Coupons: "coupons_200_per_campaign.csv.gz",
+		Campaigns: "campaign_descriptions.csv", Targets: "campaigns_10_16.csv.gz", Redemptions: "coupon_redemptions_10_16.csv.gz",
+		Options: storedata.Options{Location: ny}}
+	in, _, err := src.Input()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var orders []metrics.Order
+	var l crm.Ledger
+	if err := l.Track(in.Campaigns...); err != nil {
+		t.Fatal(err)
+	}
+	for o := range in.Orders {
+		o.Lines = slices.Clone(o.Lines)
+		orders = append(orders, o)
+		if err := l.Add(o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rs, err := l.Analyze(in.CampaignTargets, in.Redemptions, crm.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := 0
+	for _, r := range rs {
+		w := r.Campaign.Window
+		pre := w.Start.Add(-w.End.Sub(w.Start))
+		targeted, before := map[string]bool{}, map[string]bool{}
+		for _, tg := range in.CampaignTargets {
+			if tg.Campaign == r.Campaign.ID && tg.Group == crm.Targeted {
+				targeted[tg.Customer] = true
+			}
+		}
+		for _, o := range orders {
+			if o.Status != metrics.Cancelled && o.PlacedAt.Before(w.Start) {
+				before[o.CustomerID] = true
+			}
+		}
+		var want int64
+		for _, o := range orders {
+			if o.Status == metrics.Cancelled || o.CustomerID == "" || o.PlacedAt.Before(pre) || !o.PlacedAt.Before(w.End) {
+				continue
+			}
+			if targeted[o.CustomerID] || before[o.CustomerID] {
+				want++
+			}
+		}
+		if r.Randomised {
+			t.Fatalf("campaign %s: randomised; the Complete Journey has no holdouts", r.Campaign.ID)
+		}
+		if r.CostMissing != want {
+			t.Errorf("campaign %s: CostMissing = %d, want %d", r.Campaign.ID, r.CostMissing, want)
+		}
+		if want > 0 {
+			read++
+			if r.IncrementalProfit.Defined() || r.Gain.Defined() || r.ROI.Defined() || r.Outcome != promo.Inconclusive || r.ProfitPer.Defined() && r.Responders > 0 {
+				t.Errorf("campaign %s: incremental profit %v, gain %v, ROI %v, outcome %v, profit per target %v: want n/a",
+					r.Campaign.ID, r.IncrementalProfit, r.Gain, r.ROI, r.Outcome, r.ProfitPer)
+			}
+		}
+	}
+	if read == 0 {
+		t.Fatal("no campaign read an order")
+	}
+	t.Logf("%d of %d campaigns read orders", read, len(rs))
 }
