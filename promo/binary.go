@@ -296,7 +296,9 @@ func appendDecimal(b []byte, d decimal.Decimal) []byte {
 // sales, SKUs' units that do not add up to the Ledger's units, more days
 // with sales than lines, fewer units than lines, a negative amount, more
 // redemptions than orders, a total not in its canonical form, SKUs or
-// days or categories out of order); it never panics, and allocates in
+// days or categories out of order, units sold without a unit cost that
+// do not go with the cost: a zero cost when, and only when, every unit
+// was); it never panics, and allocates in
 // proportion to the data's length. It returns a
 // *metrics.MergeError (wrapping metrics.ErrIncompatible) if the encoding
 // was made by a Ledger set up otherwise, naming what differs: the
@@ -428,17 +430,33 @@ func decodeCell(d *wire.Decoder, c *cell, version byte) {
 		return
 	}
 	decodeTotals(d, c, mask)
+	if d.Err() != nil {
+		return
+	}
+	costless := c.cost == 0 && (c.x == nil || c.x.cost.Decimal().IsZero())
 	switch {
-	case d.Err() != nil:
 	case version == ledgerV1:
-		if c.cost == 0 && (c.x == nil || c.x.cost.Decimal().IsZero()) {
+		if costless {
 			c.noCost = c.units
 		}
 	case mask&maskNoCost != 0:
-		if c.noCost = d.Count(); d.Err() == nil && (c.noCost == 0 || c.noCost > c.units) {
-			d.Fail("units without a cost no Add makes")
+		if c.noCost = d.Count(); d.Err() == nil && c.noCost == 0 {
+			d.Fail("a count of units without a cost not in its canonical form")
+			return
 		}
 	}
+	if d.Err() == nil && !noCostFits(c.noCost, c.units, costless) {
+		d.Fail("units without a cost no Add makes")
+	}
+}
+
+// noCostFits reports whether noCost units of units sold without a unit
+// cost go with a cost that is zero (costless) or not, as Add makes them:
+// costs are never negative and quantities positive, so that a cost is
+// zero exactly when every unit was sold without one. A state that breaks
+// it would hide units without a cost, or invent them.
+func noCostFits(noCost, units int64, costless bool) bool {
+	return noCost >= 0 && noCost <= units && costless == (noCost == units)
 }
 
 // decodeTotals reads the four totals of a cell of the given mask into c.
@@ -525,7 +543,8 @@ func (t *tracker) decode(d *wire.Decoder, x *Ledger, version byte) {
 			} else {
 				cc.noCost = d.Count()
 			}
-			if d.Err() == nil && (cc.units == 0 || cc.units > x.units || cc.net.Decimal().Sign() < 0 || cc.cost.Decimal().Sign() < 0 || cc.noCost > cc.units) {
+			if d.Err() == nil && (cc.units == 0 || cc.units > x.units || cc.net.Decimal().Sign() < 0 || cc.cost.Decimal().Sign() < 0 ||
+				!noCostFits(cc.noCost, cc.units, cc.cost.Decimal().IsZero())) {
 				d.Fail("a basket's category sales no Add makes")
 				return
 			}

@@ -424,6 +424,12 @@ func TestLedgerBinaryImpossible(t *testing.T) {
 		{"a span starting before the sales", "start and end with sales", with(slices.Concat(body[:8], binaryAppendVarint(int64(dayOf(day0, time.UTC))-30), body[8+len(dd):]))},
 		{"a span ending after the sales", "start and end with sales", with(slices.Concat(body[:8+len(dd)], binaryAppendVarint(int64(dayOf(day0, time.UTC))+30), body[8+2*len(dd):]))},
 		{"a negative amount", "negative amount", with(slices.Concat(body[:len(body)-len(binaryAppendVarint(200))], binaryAppendVarint(-200)))},
+		// The cell is the last 9 bytes: units 2, mask 0, then its totals,
+		// the cost last (2 bytes).
+		{"units without a cost but a cost", "units without a cost no Add makes", with(slices.Concat(body[:len(body)-8], []byte{maskNoCost}, body[len(body)-7:], []byte{2}))},
+		{"more units without a cost than units", "units without a cost no Add makes", with(slices.Concat(body[:len(body)-8], []byte{maskNoCost}, body[len(body)-7:], []byte{3}))},
+		{"bit 4 and no units without a cost", "canonical form", with(slices.Concat(body[:len(body)-8], []byte{maskNoCost}, body[len(body)-7:], []byte{0}))},
+		{"a zero cost and no units without a cost", "units without a cost no Add makes", with(slices.Concat(body[:len(body)-2], []byte{0}))},
 	} {
 		var x Ledger
 		err := x.UnmarshalBinary(c.data)
@@ -617,4 +623,70 @@ func TestLedgerBinaryV1(t *testing.T) {
 	if err := setupLedger(t, time.FixedZone("CST", 8*3600)).UnmarshalBinary(bad); !errors.Is(err, metrics.ErrCorrupt) {
 		t.Errorf("version 1 with a mask's bit 4: error %v, want ErrCorrupt", err)
 	}
+
+	// A basket category without a cost: testdata/ledger_v1_halo.bin is
+	// costlessHaloLedger's encoding of version 1 (written by 1d3b4cd).
+	halo := costlessHaloLedger(t)
+	back := &Ledger{}
+	if err := back.Track(halo.Promotions()...); err != nil {
+		t.Fatal(err)
+	}
+	if err := back.UnmarshalBinary(readTestdata(t, "ledger_v1_halo.bin")); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(ledgerFigures(halo), ledgerFigures(back)); diff != "" {
+		t.Errorf("decoded ledger_v1_halo.bin (-costlessHaloLedger +decoded):\n%s", diff)
+	}
+	if n := back.tracked[0].days[dayOf(day0, time.UTC)].other["c"].noCost; n != 2 {
+		t.Errorf("the basket's category c: %d units without a cost, want 2", n)
+	}
+}
+
+// TestLedgerBinaryCategoryNoCost checks that decoding refuses a basket
+// category whose units without a cost do not go with its cost, as for a
+// SKU's day (TestLedgerBinaryImpossible): the encoding of
+// costlessHaloLedger ends with its category c's count, 2 of 2 units at
+// no cost.
+func TestLedgerBinaryCategoryNoCost(t *testing.T) {
+	l := costlessHaloLedger(t)
+	enc := encodeLedger(t, l)
+	if enc[len(enc)-1] != 2 {
+		t.Fatalf("the encoding does not end with the category's count: % x", enc[len(enc)-4:])
+	}
+	for _, n := range []byte{0, 1, 3} {
+		bad := slices.Concat(enc[:len(enc)-1], []byte{n})
+		x := &Ledger{}
+		if err := x.Track(l.Promotions()...); err != nil {
+			t.Fatal(err)
+		}
+		if err := x.UnmarshalBinary(bad); !errors.Is(err, metrics.ErrCorrupt) {
+			t.Errorf("%d of 2 units without a cost and no cost: error %v, want ErrCorrupt", n, err)
+		}
+	}
+}
+
+func readTestdata(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile("testdata/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// costlessHaloLedger is a ledger tracking one promotion on a1 with one
+// order of it: a1 with a cost, and two units of c1, of another category,
+// without one (a basket category without a cost).
+func costlessHaloLedger(t testing.TB) *Ledger {
+	t.Helper()
+	w := metrics.Period{Start: day0, End: day0.AddDate(0, 0, 7)}
+	l := &Ledger{}
+	if err := l.Track(Promotion{ID: "P1", Window: w, Scope: Scope{SKUs: []string{"a1"}}, Mechanism: Coupon}); err != nil {
+		t.Fatal(err)
+	}
+	c1 := metrics.Line{SKU: "c1", Category: "c", Quantity: 2, UnitPrice: cny.FromMinor(300)}
+	if err := l.Add(metrics.Order{ID: "1", Currency: cny, Status: metrics.Paid, PlacedAt: day0, Lines: []metrics.Line{line("a1", 1, "10", "", "4"), c1}}); err != nil {
+		t.Fatal(err)
+	}
+	return l
 }

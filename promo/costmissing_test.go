@@ -1,6 +1,7 @@
 package promo
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -84,6 +85,9 @@ func TestCostMissing(t *testing.T) {
 		}
 		if !hasCaveat(r, "ROI and the verdict not estimated") || !hasCaveat(r, "net ROI not estimated: the pull-forward (") {
 			t.Errorf("caveats %q", r.Caveats)
+		}
+		if s := r.Summary(); !strings.Contains(s, fmt.Sprintf("not judged: %d units of the promoted items in the pre-period and window were sold without a unit cost.", n)) {
+			t.Errorf("Summary does not say why the lift is not judged:\n%s", s)
 		}
 		// Units and net sales need no cost.
 		if r.Lift.Units != full.Lift.Units || r.Lift.NetSales != full.Lift.NetSales || r.Lift.UnitsCI != full.Lift.UnitsCI {

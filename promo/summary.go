@@ -30,7 +30,7 @@ func (r *Result) Summary() string {
 		b.WriteString("not distinguishable from zero; the data cannot tell whether it added profit.\n")
 	default:
 		if n := r.Lift.CostMissing; n > 0 {
-			b.WriteString("not judged: " + strconv.FormatInt(n, 10) + " of its units were sold without a unit cost.\n")
+			b.WriteString("not judged: " + strconv.FormatInt(n, 10) + " units of the promoted items in the pre-period and window were sold without a unit cost.\n")
 		} else {
 			b.WriteString("no interval; too little data to judge.\n")
 		}

@@ -70,6 +70,34 @@ func readFile(t *testing.T, name string) []byte {
 	return b
 }
 
+// TestUnmarshalBinaryNoCostOrders: more orders without a cost than
+// orders, or fewer than none, is data no Add makes.
+func TestUnmarshalBinaryNoCostOrders(t *testing.T) {
+	enc := func(noCost byte) []byte {
+		b := []byte{encodingVersion}
+		b = appendString(b, "CNY")
+		b = append(b, 0, 0, 1, 1) // cancelled, guests, added, one campaign
+		b = appendString(b, "a")
+		b = appendString(b, "")
+		b = append(b, 0, 2)       // window start and end (0 and 1 ns)
+		b = appendString(b, "")   // cost not known
+		b = append(b, 1)          // one customer
+		b = appendString(b, "u1") // its ID
+		// Not before; pre-window nothing; the window: 2 orders, net 50,
+		// profit 50, then noCost (zigzag varints).
+		return append(b, 0, 0, 0, 0, 0, 4, 100, 100, noCost)
+	}
+	for _, c := range []struct {
+		noCost byte // zigzag
+		ok     bool
+	}{{4, true}, {2, true}, {0, true}, {6, false}, {1, false}} {
+		var l Ledger
+		if err := l.UnmarshalBinary(enc(c.noCost)); (err == nil) != c.ok || err != nil && !errors.Is(err, ErrCorrupt) {
+			t.Errorf("zigzag noCost %d: error %v, want ok %v", c.noCost, err, c.ok)
+		}
+	}
+}
+
 // TestUnmarshalBinaryV1NoCost: version 1 did not record the orders
 // without a unit cost; a window whose gross profit is its net sales had
 // no cost at all, so that every order of it lacked one, and a window of

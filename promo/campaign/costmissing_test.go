@@ -59,6 +59,20 @@ func TestAnalyzeCostMissing(t *testing.T) {
 		}
 	})
 
+	t.Run("a campaign that pays", func(t *testing.T) {
+		// Gross profit per target 80, 81, 82 against 5, 6, 7 per
+		// control: the gain's interval lies far above zero.
+		pays := []metrics.Order{order("o1", "T1", 12, 100, 20), order("o2", "T2", 15, 101, 20), order("o3", "T3", 19, 102, 20),
+			order("o4", "C1", 11, 10, 5), order("o5", "C2", 13, 11, 5), order("o6", "C3", 14, 12, 5)}
+		if r := analyze(t, targets, pays...); r.Outcome != promo.Pays {
+			t.Fatalf("outcome %v with every cost, want pays (gain [%v, %v])", r.Outcome, r.GainLow, r.GainHigh)
+		}
+		pays[5] = order("o6", "C3", 14, 12, 0)
+		if r := analyze(t, targets, pays...); r.Outcome != promo.Inconclusive || r.CostMissing != 1 || r.GainLow.Defined() {
+			t.Errorf("a control's order without a cost: outcome %v, CostMissing %d, gain from %v; want inconclusive, 1, n/a", r.Outcome, r.CostMissing, r.GainLow)
+		}
+	})
+
 	t.Run("a target's order in the pre-window, with a holdout", func(t *testing.T) {
 		r := analyze(t, targets, append(base, order("o7", "T1", 5, 99, 0))...)
 		if r.CostMissing != 0 || !r.IncrementalProfit.Equal(full.IncrementalProfit) || r.Outcome != full.Outcome {
