@@ -70,23 +70,30 @@ func readFile(t *testing.T, name string) []byte {
 	return b
 }
 
+// oneCustomer returns the encoding of version v of a ledger in currency
+// cur tracking campaign "a" (window 0 to 1 ns, cost not known), with one
+// customer, "u1", who did not order before it: activity is its
+// pre-window's and window's varints, each zigzag-encoded (6 in version
+// 1, 8 in version 2).
+func oneCustomer(v byte, cur string, activity ...byte) []byte {
+	b := []byte{v}
+	b = appendString(b, cur)
+	b = append(b, 0, 0, 1, 1) // cancelled, guests, added, one campaign
+	b = appendString(b, "a")
+	b = appendString(b, "")
+	b = append(b, 0, 2)       // window start and end (0 and 1 ns)
+	b = appendString(b, "")   // cost not known
+	b = append(b, 1)          // one customer
+	b = appendString(b, "u1") // its ID
+	b = append(b, 0)          // not before the window
+	return append(b, activity...)
+}
+
 // TestUnmarshalBinaryNoCostOrders: more orders without a cost than
 // orders, or fewer than none, is data no Add makes.
 func TestUnmarshalBinaryNoCostOrders(t *testing.T) {
-	enc := func(noCost byte) []byte {
-		b := []byte{encodingVersion}
-		b = appendString(b, "CNY")
-		b = append(b, 0, 0, 1, 1) // cancelled, guests, added, one campaign
-		b = appendString(b, "a")
-		b = appendString(b, "")
-		b = append(b, 0, 2)       // window start and end (0 and 1 ns)
-		b = appendString(b, "")   // cost not known
-		b = append(b, 1)          // one customer
-		b = appendString(b, "u1") // its ID
-		// Not before; pre-window nothing; the window: 2 orders, net 50,
-		// profit 50, then noCost (zigzag varints).
-		return append(b, 0, 0, 0, 0, 0, 4, 100, 100, noCost)
-	}
+	// The window: 2 orders, net 50, profit 50, then noCost.
+	enc := func(noCost byte) []byte { return oneCustomer(encodingVersion, "CNY", 0, 0, 0, 0, 4, 100, 100, noCost) }
 	for _, c := range []struct {
 		noCost byte // zigzag
 		ok     bool
@@ -104,17 +111,7 @@ func TestUnmarshalBinaryNoCostOrders(t *testing.T) {
 // any other profit is decoded as one whose orders had their costs.
 func TestUnmarshalBinaryV1NoCost(t *testing.T) {
 	enc := func(orders, net, profit byte) []byte {
-		b := []byte{encodingV1}
-		b = appendString(b, "CNY")
-		b = append(b, 0, 0, 1, 1) // cancelled, guests, added, one campaign
-		b = appendString(b, "a")
-		b = appendString(b, "")
-		b = append(b, 0, 2)       // window start and end (0 and 1 ns)
-		b = appendString(b, "")   // cost not known
-		b = append(b, 1)          // one customer
-		b = appendString(b, "u1") // its ID
-		// Not before; pre-window nothing; the window (zigzag varints).
-		return append(b, 0, 0, 0, 0, 2*orders, 2*net, 2*profit)
+		return oneCustomer(encodingV1, "CNY", 0, 0, 0, 2*orders, 2*net, 2*profit)
 	}
 	for _, c := range []struct {
 		orders, net, profit byte
@@ -135,21 +132,10 @@ func TestUnmarshalBinaryV1NoCost(t *testing.T) {
 // order's), so data that has one without a currency but with sales is
 // corrupt: decoded, its Analyze would give amounts of no currency.
 func TestUnmarshalBinaryActivityWithoutCurrency(t *testing.T) {
+	// Nothing in the pre-window; in the window, in orders, net and
+	// profit in, none without a cost.
 	enc := func(cur string, in int64) []byte {
-		b := []byte{encodingVersion}
-		b = appendString(b, cur)
-		b = append(b, 0, 0, 1, 1) // cancelled, guests, added, one campaign
-		b = appendString(b, "a")
-		b = appendString(b, "")
-		b = append(b, 0, 2)       // window start and end (0 and 1 ns)
-		b = appendString(b, "")   // cost not known
-		b = append(b, 1)          // one customer
-		b = appendString(b, "u1") // its ID
-		// Not before; pre-window 0 orders, net, profit and orders without
-		// a cost; window in orders, net and profit in, none without a
-		// cost.
-		b = append(b, 0, 0, 0, 0, 0, byte(2*in), byte(2*in), byte(2*in), 0)
-		return b
+		return oneCustomer(encodingVersion, cur, 0, 0, 0, 0, byte(2*in), byte(2*in), byte(2*in), 0)
 	}
 	for _, tc := range []struct {
 		name string

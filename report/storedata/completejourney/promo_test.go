@@ -6,10 +6,12 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/promo"
 	crm "github.com/shopmetrics/shopmetrics/promo/campaign"
+	"github.com/shopmetrics/shopmetrics/report"
 	"github.com/shopmetrics/shopmetrics/report/storedata"
 )
 
@@ -22,13 +24,7 @@ import (
 // pre-period and window.
 func TestCampaignsWithoutCosts(t *testing.T) {
 	ny := newYork(t)
-	src := Source{FS: os.DirFS("testdata"), Transactions: "transactions_campaigns_10_16.csv.gz", Coupons: "coupons_200_per_campaign.csv.gz",
-		Campaigns: "campaign_descriptions.csv", Targets: "campaigns_10_16.csv.gz", Redemptions: "coupon_redemptions_10_16.csv.gz",
-		Options: storedata.Options{Location: ny}}
-	in, _, err := src.Input()
-	if err != nil {
-		t.Fatal(err)
-	}
+	in := campaignsInput(t, ny)
 	var orders []metrics.Order
 	for o := range in.Orders {
 		o.Lines = slices.Clone(o.Lines) // the reader may reuse them
@@ -95,13 +91,7 @@ func TestCampaignsWithoutCosts(t *testing.T) {
 // no gross-profit comparison is given.
 func TestCRMCampaignsWithoutCosts(t *testing.T) {
 	ny := newYork(t)
-	src := Source{FS: os.DirFS("testdata"), Transactions: "transactions_campaigns_10_16.csv.gz", Coupons: "coupons_200_per_campaign.csv.gz",
-		Campaigns: "campaign_descriptions.csv", Targets: "campaigns_10_16.csv.gz", Redemptions: "coupon_redemptions_10_16.csv.gz",
-		Options: storedata.Options{Location: ny}}
-	in, _, err := src.Input()
-	if err != nil {
-		t.Fatal(err)
-	}
+	in := campaignsInput(t, ny)
 	var orders []metrics.Order
 	var l crm.Ledger
 	if err := l.Track(in.Campaigns...); err != nil {
@@ -160,4 +150,17 @@ func TestCRMCampaignsWithoutCosts(t *testing.T) {
 		t.Fatal("no campaign read an order")
 	}
 	t.Logf("%d of %d campaigns read orders", read, len(rs))
+}
+
+// campaignsInput is the input of the campaigns' slices, in loc.
+func campaignsInput(t *testing.T, loc *time.Location) report.Input {
+	t.Helper()
+	src := Source{FS: os.DirFS("testdata"), Transactions: "transactions_campaigns_10_16.csv.gz", Coupons: "coupons_200_per_campaign.csv.gz",
+		Campaigns: "campaign_descriptions.csv", Targets: "campaigns_10_16.csv.gz", Redemptions: "coupon_redemptions_10_16.csv.gz",
+		Options: storedata.Options{Location: loc}}
+	in, _, err := src.Input()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return in
 }
