@@ -23,6 +23,13 @@ func (l Line) Net() (money.Money, error) { return l.Gross().Sub(l.Discount) }
 // Cost returns quantity × unit cost, the line's contribution to COGS.
 func (l Line) Cost() money.Money { return l.UnitCost.Mul(l.Quantity) }
 
+// CostMissing reports whether l was sold without a unit cost: a positive
+// quantity at a zero or missing UnitCost. Its Cost is then zero, and its
+// gross profit would be its whole net sales: a figure of gross profit
+// that counts such a line must say so (the promotions' CostMissing, the
+// review's cost coverage) rather than show a 100 % margin.
+func (l *Line) CostMissing() bool { return l.Quantity > 0 && l.UnitCost.IsZero() }
+
 // Gross returns Σ quantity × unit price over the order's lines, in the
 // order's currency. It returns a *[money.MismatchError] if a line is priced in
 // another currency.

@@ -222,3 +222,24 @@ func BenchmarkAppendLineMinor(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "orders/s")
 }
+
+// TestLineCostMissing: a line lacks its cost when it sold units at a zero
+// or missing unit cost; a line of no units lacks nothing.
+func TestLineCostMissing(t *testing.T) {
+	cny := money.MustCurrency("CNY")
+	for _, c := range []struct {
+		name string
+		l    Line
+		want bool
+	}{
+		{"a cost", Line{Quantity: 2, UnitCost: cny.FromMinor(150)}, false},
+		{"a sub-cent cost", Line{Quantity: 1, UnitCost: money.MustNew("0.001", "CNY")}, false},
+		{"a zero cost", Line{Quantity: 2, UnitCost: cny.FromMinor(0)}, true},
+		{"no cost given", Line{Quantity: 2}, true},
+		{"no units", Line{Quantity: 0}, false},
+	} {
+		if got := c.l.CostMissing(); got != c.want {
+			t.Errorf("%s: CostMissing() = %v, want %v", c.name, got, c.want)
+		}
+	}
+}

@@ -4,11 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/shopspring/decimal"
-
-	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
-	"github.com/shopmetrics/shopmetrics/promo"
 )
 
 // The same tea promotion as in the package example, in a shop whose
@@ -17,21 +13,7 @@ import (
 // verdict or ROI is given on a gross profit that would count their whole
 // net sales as profit. The sales figures need no cost and are as before.
 func Example_withoutCosts() {
-	p := promo.Promotion{
-		ID: "tea20", Name: "20% off all tea", Window: window,
-		Scope:     promo.Scope{Categories: []string{"tea"}},
-		Mechanism: promo.PercentOff, Percent: decimal.RequireFromString("0.20"),
-		FixedCost: money.MustNew("300", "CNY"), MediaCost: money.MustNew("500", "CNY"),
-	}
-	orders := shop(10, 6, 6, func(o *metrics.Order) {
-		for i := range o.Lines {
-			if o.Lines[i].Category == "tea" {
-				gross := o.Lines[i].UnitPrice.Mul(o.Lines[i].Quantity)
-				o.Lines[i].Discount = gross.MulRate(p.Percent).Round(money.RoundHalfEven)
-				o.Lines[i].Promotion = p.ID
-			}
-		}
-	})
+	p, orders := tea20()
 	for k := range orders {
 		for i := range orders[k].Lines {
 			if orders[k].Lines[i].Category == "tea" {

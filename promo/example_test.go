@@ -75,6 +75,26 @@ func shop(volume, weekdayLift, weekendLift int, promote func(o *metrics.Order)) 
 	return out
 }
 
+// tea20 is the package example's promotion, 20 % off all tea in weeks 7
+// and 8 with fixed and media costs, and the shop's orders under it.
+func tea20() (promo.Promotion, []metrics.Order) {
+	p := promo.Promotion{
+		ID: "tea20", Name: "20% off all tea", Window: window,
+		Scope:     promo.Scope{Categories: []string{"tea"}},
+		Mechanism: promo.PercentOff, Percent: decimal.RequireFromString("0.20"),
+		FixedCost: money.MustNew("300", "CNY"), MediaCost: money.MustNew("500", "CNY"),
+	}
+	return p, shop(10, 6, 6, func(o *metrics.Order) {
+		for i := range o.Lines {
+			if o.Lines[i].Category == "tea" {
+				gross := o.Lines[i].UnitPrice.Mul(o.Lines[i].Quantity)
+				o.Lines[i].Discount = gross.MulRate(p.Percent).Round(money.RoundHalfEven)
+				o.Lines[i].Promotion = p.ID
+			}
+		}
+	})
+}
+
 func analyze(p promo.Promotion, orders []metrics.Order) *promo.Result {
 	var l promo.Ledger
 	if err := l.Track(p); err != nil {
@@ -100,21 +120,7 @@ func analyze(p promo.Promotion, orders []metrics.Order) *promo.Result {
 // ones that would have sold anyway included. The interval excludes zero,
 // so the loss is not noise.
 func Example() {
-	p := promo.Promotion{
-		ID: "tea20", Name: "20% off all tea", Window: window,
-		Scope:     promo.Scope{Categories: []string{"tea"}},
-		Mechanism: promo.PercentOff, Percent: decimal.RequireFromString("0.20"),
-		FixedCost: money.MustNew("300", "CNY"), MediaCost: money.MustNew("500", "CNY"),
-	}
-	orders := shop(10, 6, 6, func(o *metrics.Order) {
-		for i := range o.Lines {
-			if o.Lines[i].Category == "tea" {
-				gross := o.Lines[i].UnitPrice.Mul(o.Lines[i].Quantity)
-				o.Lines[i].Discount = gross.MulRate(p.Percent).Round(money.RoundHalfEven)
-				o.Lines[i].Promotion = p.ID
-			}
-		}
-	})
+	p, orders := tea20()
 	r := analyze(p, orders)
 	fmt.Printf("units: %d sold, %.1f expected, %+.1f incremental\n", r.Lift.Actual.Units, r.Lift.Baseline.Units, r.Lift.Units)
 	fmt.Println("incremental gross profit:", r.Lift.GrossProfit, r.Lift.GrossProfitCI)

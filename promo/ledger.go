@@ -62,7 +62,7 @@ type skuSeries struct {
 // cell is one SKU on one day: units and exact amounts in minor units.
 type cell struct {
 	units                  int64
-	noCost                 int64 // of units, those sold without a unit cost (lacksCost)
+	noCost                 int64 // of units, those sold without a unit cost (metrics.Line.CostMissing)
 	gross, disc, net, cost int64
 	x                      *cellExtra // amounts the int64 fields could not hold
 }
@@ -89,7 +89,7 @@ type basket struct {
 // catCell is the sales of one category in baskets of a promotion's scope.
 type catCell struct {
 	units     int64
-	noCost    int64 // of units, those sold without a unit cost (lacksCost)
+	noCost    int64 // of units, those sold without a unit cost (metrics.Line.CostMissing)
 	net, cost money.Total
 }
 
@@ -220,7 +220,7 @@ func (l *Ledger) Add(o metrics.Order) error {
 		ol := &o.Lines[i]
 		c := l.cellAt(ol.SKU, ol.Category, day)
 		c.units += ol.Quantity
-		if lacksCost(ol) {
+		if ol.CostMissing() {
 			c.noCost += ol.Quantity
 		}
 		if fast {
@@ -242,12 +242,6 @@ func (l *Ledger) Add(o metrics.Order) error {
 	}
 	return nil
 }
-
-// lacksCost reports whether line l was sold without a unit cost: a
-// positive quantity at a zero (or not given) unit cost. Its cost then
-// counts as zero, and its gross profit as its whole net sales, which a
-// gross-profit figure must not be read as (see [Effect.CostMissing]).
-func lacksCost(l *metrics.Line) bool { return l.Quantity > 0 && l.UnitCost.IsZero() }
 
 func pickGross(x *cellExtra) *money.Total { return &x.gross }
 func pickDisc(x *cellExtra) *money.Total  { return &x.disc }
@@ -308,7 +302,7 @@ func (l *Ledger) trackOrder(t *tracker, o *metrics.Order, day int, fast bool) {
 			b.other[ol.Category] = cc
 		}
 		cc.units += ol.Quantity
-		if lacksCost(ol) {
+		if ol.CostMissing() {
 			cc.noCost += ol.Quantity
 		}
 		if fast {

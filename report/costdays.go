@@ -26,7 +26,7 @@ func (c *costDays) add(o *metrics.Order) {
 		return
 	}
 	for i := range o.Lines {
-		if lacksCost(&o.Lines[i]) {
+		if o.Lines[i].CostMissing() {
 			if c.days == nil {
 				c.days = make(map[int64]bool)
 			}
@@ -35,10 +35,6 @@ func (c *costDays) add(o *metrics.Order) {
 		}
 	}
 }
-
-// lacksCost reports whether line l was sold without a unit cost: the rule
-// of costDays and of the overview's costCoverage.
-func lacksCost(l *metrics.Line) bool { return l.UnitCost.IsZero() && l.Quantity > 0 }
 
 // lacking reports whether a day from start (inclusive) to end
 // (exclusive) had sales without a unit cost.

@@ -530,7 +530,7 @@ func (c *costCoverage) add(l *metrics.Line) {
 	}
 	c.all.Add(g)
 	sum(c.byCat).Add(g)
-	if lacksCost(l) {
+	if l.CostMissing() {
 		c.noCost.Add(g)
 		sum(c.lackByCat).Add(g)
 	}

@@ -34,7 +34,7 @@ type Ledger struct {
 type tally struct {
 	Orders, Net, Profit int64
 	// NoCost counts the orders with a line sold without a unit cost
-	// (lacksCost), whose gross profit counts the line at no cost.
+	// (metrics.Line.CostMissing), whose gross profit counts the line at no cost.
 	NoCost int64
 }
 
@@ -44,10 +44,6 @@ func (t *tally) add(o tally) {
 	t.Profit += o.Profit
 	t.NoCost += o.NoCost
 }
-
-// lacksCost reports whether line l was sold without a unit cost: a
-// positive quantity at a zero (or not given) unit cost.
-func lacksCost(l *metrics.Line) bool { return l.Quantity > 0 && l.UnitCost.IsZero() }
 
 // activity is a customer's purchases around one campaign.
 type activity struct {
@@ -187,7 +183,7 @@ func preWindow(w metrics.Period) metrics.Period {
 func measure(o metrics.Order) (tally, error) {
 	t, err := measureAmounts(o)
 	for i := range o.Lines {
-		if lacksCost(&o.Lines[i]) {
+		if o.Lines[i].CostMissing() {
 			t.NoCost = 1
 			break
 		}
