@@ -151,8 +151,6 @@ type builder struct {
 	in  Input
 	cfg Config
 
-	noCost costDays // the days with sales without a unit cost
-
 	cur     money.Currency
 	periods [nPeriods]metrics.Period
 	sums    [nPeriods]metrics.Summarizer // the orders' and refunds' summarizers, emptied once summary is set
@@ -413,9 +411,7 @@ func (b *builder) note(s Section, key string, err error) {
 }
 
 func newBuilder(in Input, cfg Config) *builder {
-	p := cfg.Period
 	b := &builder{in: in, cfg: cfg, cur: cfg.Currency}
-	b.noCost.loc = p.Location()
 	b.periods = cfg.compared()
 	for i := range b.sums {
 		b.sums[i].Period = b.periods[i]
@@ -715,7 +711,6 @@ func (b *builder) addOrder(o *metrics.Order) {
 		}
 	}
 	b.daily.addOrder(o)
-	b.noCost.add(o)
 	for i := range o.Lines {
 		if l := &o.Lines[i]; l.Name != "" && b.names[l.SKU] == "" {
 			b.names[l.SKU] = l.Name

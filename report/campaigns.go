@@ -9,7 +9,6 @@ import (
 
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
-	"github.com/shopmetrics/shopmetrics/promo"
 	"github.com/shopmetrics/shopmetrics/promo/campaign"
 )
 
@@ -88,11 +87,17 @@ type CampaignResult struct {
 	// GainLow and GainHigh bound Gain; the verdict reads them.
 	GainLow  metrics.Value `json:"gain_low"`
 	GainHigh metrics.Value `json:"gain_high"`
+	// CostMissing counts the orders with a line sold without a unit cost
+	// among those the comparison of gross profit reads
+	// (campaign.Result.CostMissing): both groups' orders in the window,
+	// and in the equal window before it without a holdout. When it is not
+	// zero, the gross-profit figures above are undefined and the verdict
+	// is "inconclusive", and a "campaign_no_cost" note counts the orders:
+	// their gross profit would count such lines at no cost. Orders of
+	// customers in neither group, or on other days, do not count.
+	CostMissing int64 `json:"cost_missing,omitempty"`
 	// Verdict is "pays", "does_not_pay" or "inconclusive", read from the
-	// interval of Gain (METRICS.md "Verdict"). Sales without a unit cost
-	// on a day the campaign measures (its window, and the equal window
-	// before it without a holdout) leave the gross-profit figures above
-	// undefined and the verdict inconclusive, with a "campaign_no_cost" note.
+	// interval of Gain (METRICS.md "Verdict").
 	Verdict string `json:"verdict"`
 }
 
@@ -214,16 +219,8 @@ func (p *campaignsPart) finish(b *builder, r *Review) {
 	var unknownCost []string
 	for _, x := range res {
 		item := campaignResult(x)
-		// The days measured: the window, and for a campaign without a
-		// holdout the equal window before it (difference in differences).
-		w := x.Campaign.Window
-		start := w.Start
-		if !x.Randomised {
-			start = w.Start.Add(-w.End.Sub(w.Start))
-		}
-		if b.noCost.lacking(start, w.End) {
-			item.withoutCosts()
-			b.notes = append(b.notes, Note{Section: SectionPromotions, Key: "campaign_no_cost", Reason: item.Name})
+		if x.CostMissing > 0 {
+			b.notes = append(b.notes, Note{Section: SectionPromotions, Key: "campaign_no_cost", Reason: item.Name, Count: x.CostMissing})
 		}
 		if x.Unvalued > 0 {
 			b.notes = append(b.notes, Note{Section: SectionPromotions, Key: "campaign_unvalued", Reason: item.Name, LeftOut: x.Unvalued})
@@ -239,18 +236,6 @@ func (p *campaignsPart) finish(b *builder, r *Review) {
 		b.notes = append(b.notes, Note{Section: SectionPromotions, Key: "campaign_uncosted", Reason: strings.Join(unknownCost, ", ")})
 	}
 	r.Campaigns = out
-}
-
-// withoutCosts makes the gross-profit figures of c undefined (see
-// costDays): the incremental gross profit, the gain, ROI, their intervals
-// and the verdict ("inconclusive": not estimated). The response,
-// redemption and sales figures stay: they need no cost.
-func (c *CampaignResult) withoutCosts() {
-	u := metrics.Undefined(metrics.UnitMoney)
-	c.IncrementalProfit, c.ProfitLow, c.ProfitHigh, c.Gain, c.GainLow, c.GainHigh = u, u, u, u, u, u
-	r := metrics.Undefined(metrics.UnitRatio)
-	c.ROI, c.ROILow, c.ROIHigh = r, r, r
-	c.Verdict = verdictKey(promo.Inconclusive)
 }
 
 // campaignResult returns the review's form of x.
@@ -270,6 +255,6 @@ func campaignResult(x campaign.Result) CampaignResult {
 		IncrementalRevenue: x.IncrementalRevenue, RevenueLow: x.RevenueLow, RevenueHigh: x.RevenueHigh,
 		IncrementalProfit: x.IncrementalProfit, ProfitLow: x.ProfitLow, ProfitHigh: x.ProfitHigh,
 		Cost: cost, Gain: x.Gain, GainLow: x.GainLow, GainHigh: x.GainHigh,
-		ROI: x.ROI, ROILow: x.ROILow, ROIHigh: x.ROIHigh, Verdict: verdictKey(x.Outcome),
+		ROI: x.ROI, ROILow: x.ROILow, ROIHigh: x.ROIHigh, CostMissing: x.CostMissing, Verdict: verdictKey(x.Outcome),
 	}
 }

@@ -304,10 +304,16 @@
 // categories, ABC×XYZ by sales) and notes that the stock parts need
 // snapshots; sales without a unit cost make the gross margin and the
 // categories' gross profit undefined, with a note of the share of gross
-// sales that lacks a cost; a promotion or CRM campaign with such sales on
-// a day it measures (its baseline, window or post-window) gets no ROI,
-// gain or gross-profit interval and the verdict "inconclusive", with a
-// note naming it.
+// sales that lacks a cost. A promotion whose promoted items sold units
+// without a unit cost in its pre-period or window gets no ROI, interval,
+// net ROI or weekend figures and the verdict "inconclusive"; units of a
+// measured side effect's items and days (cannibalization, halo,
+// pull-forward) leave its net ROI undefined; a CRM campaign whose compared
+// orders have such a line gets no incremental gross profit, gain, ROI or
+// interval and the verdict "inconclusive". Each is counted in a note
+// (PromotionResult.CostMissing and SideCostMissing,
+// CampaignResult.CostMissing); sales of other items, customers or days
+// take nothing from them.
 //
 // # Findings and rules
 //

@@ -68,9 +68,11 @@ func (pp *promotionsPart) section(b *builder, days []Day) *Promotions {
 			b.notes = append(b.notes, Note{Section: SectionPromotions, Key: "pull_forward_overlap",
 				Reason: cmp.Or(pr.Name, pr.ID) + " — " + strings.Join(res.PostOverlaps, ", ")})
 		}
-		if lacksCosts(b, res) {
-			item.withoutCosts()
-			b.notes = append(b.notes, Note{Section: SectionPromotions, Key: "roi_no_cost", Reason: pr.Name})
+		switch {
+		case item.CostMissing > 0:
+			b.notes = append(b.notes, Note{Section: SectionPromotions, Key: "roi_no_cost", Reason: pr.Name, Count: item.CostMissing})
+		case item.SideCostMissing > 0:
+			b.notes = append(b.notes, Note{Section: SectionPromotions, Key: "net_roi_no_cost", Reason: pr.Name, Count: item.SideCostMissing})
 		}
 		out.Items = append(out.Items, item)
 	}
@@ -106,13 +108,22 @@ func promotionResult(res *promo.Result) (PromotionResult, error) {
 		out.ROILow, out.ROIHigh = pct(res.ROILow), pct(res.ROIHigh)
 	}
 	out.Verdict = verdictKey(res.Outcome)
+	// promo leaves ROI, its interval, net ROI and the outcome undefined
+	// when the units they read were sold without a unit cost; the
+	// counts say how many.
+	out.CostMissing = lift.CostMissing
+	for _, e := range []promo.Effect{res.Cannibalization, res.Halo, res.PullForward} {
+		if e.Measured {
+			out.SideCostMissing += e.CostMissing
+		}
+	}
 	for _, d := range res.Days {
 		out.Daily = append(out.Daily, PromoDay{Date: d.Day, Actual: d.NetSales, Baseline: d.BaselineNetSales})
 	}
 	w := res.Weekend
 	out.WeekendDiff, out.WeekendLow, out.WeekendHigh = metrics.Undefined(metrics.UnitMoney), metrics.Undefined(metrics.UnitMoney), metrics.Undefined(metrics.UnitMoney)
 	out.WeekendVerdict = weekendKey(promo.Undetermined)
-	if w.Weekend.Days > 0 && w.Weekday.Days > 0 {
+	if w.Weekend.Days > 0 && w.Weekday.Days > 0 && w.Weekend.Effect.CostMissing == 0 && w.Weekday.Effect.CostMissing == 0 {
 		out.WeekendDiff = metrics.MoneyValue(w.Difference)
 		if w.DifferenceCI.Defined {
 			out.WeekendLow, out.WeekendHigh = metrics.MoneyValue(w.DifferenceCI.Lo), metrics.MoneyValue(w.DifferenceCI.Hi)
@@ -219,31 +230,6 @@ func (p *promotionsPart) order(b *builder, o *metrics.Order) {
 	if err := p.ledger.Add(*o); err != nil {
 		b.errs = append(b.errs, err)
 	}
-}
-
-// lacksCosts reports whether a day of res's pre-period, window or
-// post-window had sales without a unit cost (costDays).
-func lacksCosts(b *builder, res *promo.Result) bool {
-	start, end := res.Window.Start, res.Window.End
-	if !res.Pre.IsZero() {
-		start = res.Pre.Start
-	}
-	if !res.Post.IsZero() {
-		end = res.Post.End
-	}
-	return b.noCost.lacking(start, end)
-}
-
-// withoutCosts makes the gross-profit figures of x undefined: ROI, its
-// interval, net ROI, the verdict ("inconclusive": not estimated) and the
-// weekend effect on gross profit. The sales figures stay: they need no
-// cost.
-func (x *PromotionResult) withoutCosts() {
-	x.ROI, x.NetROI = metrics.Ratio{}, metrics.Ratio{}
-	x.ROILow, x.ROIHigh = metrics.Undefined(metrics.UnitRatio), metrics.Undefined(metrics.UnitRatio)
-	x.Verdict = verdictKey(promo.Inconclusive)
-	x.WeekendDiff, x.WeekendLow, x.WeekendHigh = metrics.Undefined(metrics.UnitMoney), metrics.Undefined(metrics.UnitMoney), metrics.Undefined(metrics.UnitMoney)
-	x.WeekendVerdict = weekendKey(promo.Undetermined)
 }
 
 func (p *promotionsPart) finish(b *builder, r *Review) {

@@ -71,6 +71,11 @@ type Note struct {
 	// LeftOut is the number of records the review left out, for a note of
 	// data not counted; 0 for a part not computed.
 	LeftOut int64 `json:"left_out,omitempty"`
+	// Count is, for a part not computed for want of some records, how
+	// many: the units of a "roi_no_cost" or "net_roi_no_cost" note, the
+	// orders of a "campaign_no_cost" note, all sold without a unit cost.
+	// 0 otherwise.
+	Count int64 `json:"count,omitempty"`
 	// Cause is the kind of the error of a part not computed, as a
 	// display-name key, when it is of a kind the review knows (a model
 	// that did not converge, a history too short, no customers to fit:
@@ -485,13 +490,23 @@ type PromotionResult struct {
 	// Verdict (结论) is "pays" or "does_not_pay" when the whole ROI
 	// interval lies above or below zero, and "inconclusive" when it
 	// contains zero or was not estimated (METRICS.md "Verdict"); the
-	// point ROI alone never decides. A day of the promotion's baseline,
-	// window or post-window with sales without a unit cost leaves ROI,
-	// net ROI, the interval and the weekend figures undefined and the
-	// verdict inconclusive (a "roi_no_cost" note names it); Profit then
-	// counts those sales at zero cost.
-	Verdict string     `json:"verdict"`
-	Daily   []PromoDay `json:"daily"` // actual and baseline per day, for the chart
+	// point ROI alone never decides.
+	//
+	// CostMissing is the units of the promoted items sold without a unit
+	// cost (a zero or missing unit cost) in the promotion's pre-period and
+	// window (promo.Effect.CostMissing of the lift), whose gross profit
+	// would be their whole net sales: when it is not zero, ROI, its
+	// interval, net ROI and the weekend figures are undefined, the
+	// verdict is "inconclusive", a "roi_no_cost" note counts the units,
+	// and Profit counts them at no cost. SideCostMissing is the units of
+	// the measured side effects (cannibalization, halo, pull-forward) so
+	// sold over the days each reads: when it is not zero, net ROI is
+	// undefined and a "net_roi_no_cost" note counts them. Sales of other
+	// items, or on other days, do not count.
+	CostMissing     int64      `json:"cost_missing,omitempty"`
+	SideCostMissing int64      `json:"side_cost_missing,omitempty"`
+	Verdict         string     `json:"verdict"`
+	Daily           []PromoDay `json:"daily"` // actual and baseline per day, for the chart
 
 	// Weekend is the promotion's weekend effect (issue 21): its
 	// incremental gross profit per weekend day of the window minus per

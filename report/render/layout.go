@@ -112,8 +112,10 @@ func layout(r *report.Review, l Language) []block {
 			switch n.Key {
 			case "margin_no_cost": // the reason is the share
 				reason = lb("no_cost_share") + colon(l) + n.Reason
-			case "roi_no_cost", "campaign_no_cost": // the reason is the promotion's or campaign's name
-				reason = n.Reason + colon(l) + lb("no_cost_promo")
+			case "roi_no_cost", "net_roi_no_cost": // the reason is the promotion's name; Count its units
+				reason = n.Reason + colon(l) + fmt.Sprintf(lb("no_cost_units"), f.Count(n.Count))
+			case "campaign_no_cost": // the reason is the campaign's name; Count its orders
+				reason = n.Reason + colon(l) + fmt.Sprintf(lb("no_cost_orders"), f.Count(n.Count))
 			case "pull_forward_overlap": // the reason is the promotion's name, then the others'
 				reason = lb("post_window_overlap") + colon(l) + n.Reason
 			}
