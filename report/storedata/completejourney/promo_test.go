@@ -2,6 +2,8 @@ package completejourney
 
 import (
 	"errors"
+
+	"github.com/google/go-cmp/cmp"
 	"os"
 	"slices"
 	"strings"
@@ -48,21 +50,7 @@ func TestCampaignsWithoutCosts(t *testing.T) {
 		if err != nil {
 			t.Fatalf("campaign %s: %v", p.ID, err)
 		}
-		var want int64
-		scope := map[string]bool{}
-		for _, s := range p.Scope.SKUs {
-			scope[s] = true
-		}
-		for _, o := range orders {
-			if o.Status == metrics.Cancelled || o.PlacedAt.Before(r.Pre.Start) || !o.PlacedAt.Before(r.Window.End) {
-				continue
-			}
-			for _, ln := range o.Lines {
-				if scope[ln.SKU] && ln.UnitCost.IsZero() {
-					want += ln.Quantity
-				}
-			}
-		}
+		want := unitsWithoutCost(orders, p.Scope.SKUs, r.Pre.Start, r.Window.End)
 		if want == 0 {
 			continue // nothing of its products sold
 		}
@@ -110,28 +98,7 @@ func TestCRMCampaignsWithoutCosts(t *testing.T) {
 	}
 	read := 0
 	for _, r := range rs {
-		w := r.Campaign.Window
-		pre := w.Start.Add(-w.End.Sub(w.Start))
-		targeted, before := map[string]bool{}, map[string]bool{}
-		for _, tg := range in.CampaignTargets {
-			if tg.Campaign == r.Campaign.ID && tg.Group == crm.Targeted {
-				targeted[tg.Customer] = true
-			}
-		}
-		for _, o := range orders {
-			if o.Status != metrics.Cancelled && o.PlacedAt.Before(w.Start) {
-				before[o.CustomerID] = true
-			}
-		}
-		var want int64
-		for _, o := range orders {
-			if o.Status == metrics.Cancelled || o.CustomerID == "" || o.PlacedAt.Before(pre) || !o.PlacedAt.Before(w.End) {
-				continue
-			}
-			if targeted[o.CustomerID] || before[o.CustomerID] {
-				want++
-			}
-		}
+		want := comparedOrders(orders, in.CampaignTargets, r.Campaign)
 		if r.Randomised {
 			t.Fatalf("campaign %s: randomised; the Complete Journey has no holdouts", r.Campaign.ID)
 		}
@@ -150,6 +117,193 @@ func TestCRMCampaignsWithoutCosts(t *testing.T) {
 		t.Fatal("no campaign read an order")
 	}
 	t.Logf("%d of %d campaigns read orders", read, len(rs))
+}
+
+// unitsWithoutCost counts, as promo's Effect.CostMissing of a lift, the
+// units of skus sold without a unit cost in orders not cancelled placed in
+// [from, to): every unit of the Complete Journey's.
+func unitsWithoutCost(orders []metrics.Order, skus []string, from, to time.Time) int64 {
+	var n int64
+	for _, o := range orders {
+		if o.Status == metrics.Cancelled || o.PlacedAt.Before(from) || !o.PlacedAt.Before(to) {
+			continue
+		}
+		for _, ln := range o.Lines {
+			if slices.Contains(skus, ln.SKU) && ln.UnitCost.IsZero() {
+				n += ln.Quantity
+			}
+		}
+	}
+	return n
+}
+
+// sameCategories returns the SKUs outside skus of the categories of skus,
+// as the orders' lines give them.
+func sameCategories(orders []metrics.Order, skus []string) []string {
+	cats := map[string]bool{}
+	for _, o := range orders {
+		for _, ln := range o.Lines {
+			if slices.Contains(skus, ln.SKU) {
+				cats[ln.Category] = true
+			}
+		}
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, o := range orders {
+		for _, ln := range o.Lines {
+			if cats[ln.Category] && !seen[ln.SKU] && !slices.Contains(skus, ln.SKU) {
+				seen[ln.SKU] = true
+				out = append(out, ln.SKU)
+			}
+		}
+	}
+	return out
+}
+
+// comparedOrders counts the orders that campaign c's observational
+// comparison reads, as campaign.Result.CostMissing does when every order
+// lacks a cost: those of the window and of the equal pre-window before it,
+// of its targeted customers and of the customers not on the list who
+// ordered before the window.
+func comparedOrders(orders []metrics.Order, targets []crm.Target, c crm.Campaign) int64 {
+	w := c.Window
+	pre := w.Start.Add(-w.End.Sub(w.Start))
+	targeted, before := map[string]bool{}, map[string]bool{}
+	for _, tg := range targets {
+		if tg.Campaign == c.ID && tg.Group == crm.Targeted {
+			targeted[tg.Customer] = true
+		}
+	}
+	for _, o := range orders {
+		if o.Status != metrics.Cancelled && o.PlacedAt.Before(w.Start) {
+			before[o.CustomerID] = true
+		}
+	}
+	var n int64
+	for _, o := range orders {
+		if o.Status == metrics.Cancelled || o.CustomerID == "" || o.PlacedAt.Before(pre) || !o.PlacedAt.Before(w.End) {
+			continue
+		}
+		if targeted[o.CustomerID] || before[o.CustomerID] {
+			n++
+		}
+	}
+	return n
+}
+
+// TestReviewWithoutCosts: the reviews of the Complete Journey slices,
+// which have no unit costs, count on their pages what the library counts,
+// each counted here again from the orders: for each promotion measured,
+// its promoted units in its pre-period (the 4 weeks before) and window,
+// or else its side effects' units; for each CRM campaign, its compared
+// orders; each in a note, with ROI, gain and the verdicts n/a. October
+// 2017 of the campaigns' slice has one promotion (none of whose items
+// sold: its cannibalization reads 371,613 units) and five CRM campaigns;
+// June 2017 of the 5,000 households' sample has promotions that sold.
+func TestReviewWithoutCosts(t *testing.T) {
+	ny := newYork(t)
+	t.Run("2017-10 campaigns", func(t *testing.T) {
+		checkReviewWithoutCosts(t, campaignsInput(t, ny), metrics.MonthOf(2017, time.October, ny))
+	})
+	t.Run("2017-06 sample", func(t *testing.T) {
+		src := Source{FS: os.DirFS("testdata"), Transactions: "transactions_sample_5000.csv.gz", Coupons: "coupons_200_per_campaign.csv.gz",
+			Options: storedata.Options{Location: ny}}
+		in, _, err := src.Input() // the 28 lines of quantity 0: see TestReview
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkReviewWithoutCosts(t, in, metrics.MonthOf(2017, time.June, ny))
+	})
+}
+
+// checkReviewWithoutCosts checks the review of period from in (see
+// TestReviewWithoutCosts).
+func checkReviewWithoutCosts(t *testing.T, in report.Input, period metrics.Period) {
+	t.Helper()
+	var orders []metrics.Order
+	for o := range in.Orders {
+		o.Lines = slices.Clone(o.Lines)
+		orders = append(orders, o)
+	}
+	in.Orders = slices.Values(orders)
+	r, err := report.Build(in, report.Config{Period: period})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Promotions == nil || len(in.Campaigns) > 0 && r.Campaigns == nil {
+		t.Fatalf("promotions %v, campaigns %v; want both parts", r.Promotions, r.Campaigns)
+	}
+	var want []report.Note
+	scopes := map[string][]string{}
+	for _, p := range in.Promotions {
+		scopes[p.ID] = p.Scope.SKUs
+	}
+	for _, x := range r.Promotions.Items {
+		pre := x.Window.Start.AddDate(0, 0, -28)
+		n := unitsWithoutCost(orders, scopes[x.ID], pre, x.Window.End)
+		if x.CostMissing != n {
+			t.Errorf("promotion %s: CostMissing %d, want %d", x.ID, x.CostMissing, n)
+		}
+		if n > 0 {
+			want = append(want, report.Note{Section: report.SectionPromotions, Key: "roi_no_cost", Reason: x.Name, Count: n})
+			if x.ROI.Defined() || x.Verdict != "inconclusive" {
+				t.Errorf("promotion %s: ROI %v, verdict %q; want n/a, inconclusive", x.ID, x.ROI, x.Verdict)
+			}
+			continue
+		}
+		// No promoted unit in the pre-period or window, so no promoted
+		// basket and no halo: the side effects' units are the
+		// cannibalization's (the promoted items' categories' other
+		// items, pre-period and window) and the pull-forward's (the
+		// promoted items in the 14 days after, when measured).
+		var side int64
+		if x.Cannibalization.Defined() {
+			side += unitsWithoutCost(orders, sameCategories(orders, scopes[x.ID]), pre, x.Window.End)
+		}
+		if x.PullForward.Defined() {
+			side += unitsWithoutCost(orders, scopes[x.ID], x.Window.End, x.Window.End.AddDate(0, 0, 14))
+		}
+		if x.SideCostMissing != side {
+			t.Errorf("promotion %s: SideCostMissing %d, want %d", x.ID, x.SideCostMissing, side)
+		}
+		if side > 0 {
+			want = append(want, report.Note{Section: report.SectionPromotions, Key: "net_roi_no_cost", Reason: x.Name, Count: side})
+			if x.NetROI.Defined() {
+				t.Errorf("promotion %s: net ROI %v, want n/a", x.ID, x.NetROI)
+			}
+		}
+	}
+	var campaigns []report.CampaignResult
+	if r.Campaigns != nil {
+		campaigns = r.Campaigns.Items
+	}
+	for _, c := range campaigns {
+		var cc crm.Campaign
+		for _, k := range in.Campaigns {
+			if k.ID == c.ID {
+				cc = k
+			}
+		}
+		n := comparedOrders(orders, in.CampaignTargets, cc)
+		if c.CostMissing != n || n == 0 {
+			t.Errorf("campaign %s: CostMissing %d, want %d (not 0)", c.ID, c.CostMissing, n)
+		}
+		want = append(want, report.Note{Section: report.SectionPromotions, Key: "campaign_no_cost", Reason: c.Name, Count: n})
+		if c.IncrementalProfit.Defined() || c.Verdict != "inconclusive" {
+			t.Errorf("campaign %s: incremental profit %v, verdict %q; want n/a, inconclusive", c.ID, c.IncrementalProfit, c.Verdict)
+		}
+	}
+	var got []report.Note
+	for _, n := range r.NotesOf(report.SectionPromotions) {
+		if strings.HasSuffix(n.Key, "no_cost") {
+			got = append(got, n)
+		}
+	}
+	if d := cmp.Diff(want, got); d != "" || len(got) == 0 {
+		t.Errorf("notes of sales without costs (-want +got):\n%s", d)
+	}
+	t.Logf("%d promotions, %d campaigns, notes %+v", len(r.Promotions.Items), len(campaigns), got)
 }
 
 // campaignsInput is the input of the campaigns' slices, in loc.
