@@ -83,7 +83,9 @@ type Placed struct {
 // Err returns the first error met by the streams of Input after Dir
 // returned: a file that could not be opened again, that failed to read,
 // or that changed between Dir's pass and the stream's (its row count
-// differs), or the end of the context given to [DirContext] (the
+// differs; for events.csv read with Options.EventsOnce, its size or
+// modification time differs from when Dir read its header, or changes
+// while the stream reads it), or the end of the context given to [DirContext] (the
 // error wraps the context's: errors.Is(err, context.Canceled) holds).
 // Call it after the review has ranged over the streams. It is safe to
 // call from several goroutines, as the streams are.
@@ -196,11 +198,12 @@ func DirContext(ctx context.Context, dir string, opts Options) (*Source, error) 
 		if err := s.ctx.Err(); err != nil {
 			return nil, fmt.Errorf("storedata: before %s: %w", fileEvents, err)
 		}
-		hasEvents, sessions, err = eventsHeader(s.ctx, ok(fileEvents), eventOpts)
+		var st fileStat
+		hasEvents, sessions, st, err = eventsHeader(s.ctx, ok(fileEvents), eventOpts)
 		if err != nil {
 			return nil, err
 		}
-		once = &onceEvents{loc: opts.Location, off: offs.first.off, session: sessions}
+		once = &onceEvents{loc: opts.Location, off: offs.first.off, session: sessions, stat: st}
 	} else {
 		ev := newEventScan()
 		hasEvents, err = scan(s, ok(fileEvents), eventOpts, ev.read, func(struct{}) {})
@@ -414,6 +417,12 @@ func stream[T any](s *Source, path string, opts Options, read func(io.Reader, Op
 			return
 		}
 		defer f.Close()
+		if opts.once != nil {
+			if err := opts.once.unchanged(f); err != nil {
+				s.fail(err)
+				return
+			}
+		}
 		r := meter(s.ctx, f, opts.File, nil)
 		obs := &observer{}
 		if opts.once != nil {
@@ -451,6 +460,8 @@ func stream[T any](s *Source, path string, opts Options, read func(io.Reader, Op
 					// reading ahead would have read it.
 					if err := checkOnce(s.ctx, path, opts); err != nil {
 						s.fail(err)
+					} else if err := opts.once.unchanged(f); err != nil {
+						s.fail(err)
 					}
 				}
 				return
@@ -463,6 +474,8 @@ func stream[T any](s *Source, path string, opts Options, read func(io.Reader, Op
 		if c := obs.once; c != nil {
 			if c.end(obs.rows); c.err != nil {
 				s.fail(c.err)
+			} else if err := opts.once.unchanged(f); err != nil {
+				s.fail(err) // changed while the stream read it
 			}
 			return
 		}

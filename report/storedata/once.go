@@ -33,6 +33,44 @@ type onceEvents struct {
 	// session: the file has a session_id column, so every event must
 	// have a session ID, and the file an event.
 	session bool
+	// stat is the file's size and modification time when Dir read its
+	// header: a stream that opens another file, or whose file changes
+	// while it reads it, fails (see [onceEvents.unchanged]), as a stream
+	// of a file Dir read ahead fails when its row count differs.
+	stat fileStat
+}
+
+// fileStat is what tells a file's versions apart: its size and
+// modification time. A rewrite of the same size within the file
+// system's clock tick is not told apart.
+type fileStat struct {
+	size int64
+	mod  time.Time
+}
+
+func statOf(f *os.File) (fileStat, error) {
+	st, err := f.Stat()
+	if err != nil {
+		return fileStat{}, err
+	}
+	return fileStat{size: st.Size(), mod: st.ModTime()}, nil
+}
+
+func (s fileStat) String() string {
+	return fmt.Sprintf("%d bytes modified at %s", s.size, s.mod.UTC().Format(time.RFC3339Nano))
+}
+
+// unchanged returns an error if f, the file of a stream, is not the file
+// Dir read the header of: another size or modification time.
+func (o *onceEvents) unchanged(f *os.File) error {
+	st, err := statOf(f)
+	if err != nil {
+		return fmt.Errorf("storedata: %w", err)
+	}
+	if st.size != o.stat.size || !st.mod.Equal(o.stat.mod) {
+		return fmt.Errorf("storedata: %s: %s when the directory was read, %s now: the file changed while the review read it", fileEvents, o.stat, st)
+	}
+	return nil
 }
 
 // onceCheck checks the events of one reading of events.csv against what
@@ -101,28 +139,31 @@ func (c *onceCheck) rejected(err error) {
 
 // eventsHeader reads the header of the events file at path as the first
 // reading would, under ctx, returning whether it has a session_id
-// column, and the header's error, as Dir's reading of the file would
+// column, the file's size and modification time, and the header's error, as Dir's reading of the file would
 // return it: a failure of the file or ctx's end is no *ParseError but
 // the error of the reading, as [scan] returns it. ok is false for an
 // absent file.
-func eventsHeader(ctx context.Context, path string, opts Options) (ok, session bool, err error) {
+func eventsHeader(ctx context.Context, path string, opts Options) (ok, session bool, st fileStat, err error) {
 	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
-		return false, false, nil
+		return false, false, st, nil
 	}
 	if err != nil {
-		return false, false, err
+		return false, false, st, err
 	}
 	defer f.Close()
+	if st, err = statOf(f); err != nil {
+		return true, false, st, fmt.Errorf("storedata: reading %s: %w", opts.File, err)
+	}
 	r := meter(ctx, f, opts.File, nil)
 	t, err := open(r, opts, kindEvents, requiredEventCols, nil)
 	if r.err != nil {
-		return true, false, fmt.Errorf("storedata: reading %s: %w", opts.File, r.err)
+		return true, false, st, fmt.Errorf("storedata: reading %s: %w", opts.File, r.err)
 	}
 	if err != nil {
-		return true, false, err
+		return true, false, st, err
 	}
-	return true, t.c(funnel.PropSession) >= 0, nil
+	return true, t.c(funnel.PropSession) >= 0, st, nil
 }
 
 // checkOnce reads the events file at path whole, as Dir's reading ahead

@@ -459,3 +459,101 @@ func TestDirEventsOnceUnreadable(t *testing.T) {
 		}
 	}
 }
+
+// TestDirEventsOnceChanged: with EventsOnce, a stream of an events.csv
+// that is not the file Dir read the header of (another size or
+// modification time), or that changes while the stream reads it, stops
+// with an error that says the file changed, not ErrEventsOnce; the file
+// as Dir found it streams without error. (The streams of a file read
+// ahead compare row counts instead.)
+func TestDirEventsOnceChanged(t *testing.T) {
+	const (
+		head = "user_id,time,name,session_id\n"
+		e1   = "u1,2025-11-11T20:00:00+08:00,page_view,s1\n"
+		e2   = "u2,2025-11-11T20:40:00+08:00,page_view,s2\n"
+		e3   = "u3,2025-11-11T20:50:00+08:00,page_view,s3\n"
+	)
+	later := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		name   string
+		before func(path string) // after Dir, before the stream
+		during func(path string) // at the stream's first event
+		stop   bool              // the caller stops at the first event
+		want   bool              // an error that says the file changed
+	}{
+		{name: "as Dir found it"},
+		{name: "as Dir found it, stopped", stop: true},
+		{name: "a row appended", before: func(p string) { appendString(t, p, e3) }, want: true},
+		{name: "the same size, another time", before: func(p string) {
+			writeString(t, filepath.Dir(p), fileEvents, head+e1+strings.Replace(e2, "u2", "u9", 1))
+			if err := os.Chtimes(p, later, later); err != nil {
+				t.Fatal(err)
+			}
+		}, want: true},
+		{name: "a row appended while read", during: func(p string) { appendString(t, p, e3) }, want: true},
+		{name: "a row appended while read, stopped", during: func(p string) { appendString(t, p, e3) }, stop: true, want: true},
+	} {
+		for _, stream := range []string{"rows", "batches"} {
+			t.Run(c.name+"/"+stream, func(t *testing.T) {
+				dir := t.TempDir()
+				writeString(t, dir, fileOrders, header+onceOrder)
+				writeString(t, dir, fileEvents, head+e1+e2)
+				path := filepath.Join(dir, fileEvents)
+				src, err := Dir(dir, Options{EventsOnce: true})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if c.before != nil {
+					c.before(path)
+				}
+				first := true
+				at := func() bool { // reports whether to go on
+					if first && c.during != nil {
+						c.during(path)
+					}
+					first = false
+					return !c.stop
+				}
+				n := 0
+				if stream == "rows" {
+					for range src.Input.Events {
+						n++
+						if !at() {
+							break
+						}
+					}
+				} else {
+					for b := range src.EventBatches() {
+						n += b.Len()
+						if !at() {
+							break
+						}
+					}
+				}
+				err = src.Err()
+				changed := err != nil && strings.Contains(err.Error(), "the file changed while the review read it")
+				if changed != c.want || err != nil && !changed || errors.Is(err, ErrEventsOnce) {
+					t.Errorf("after %d events: Err() = %v, want an error that the file changed: %v", n, err, c.want)
+				}
+				if c.before != nil && n != 0 {
+					t.Errorf("%d events streamed from a file that changed before the stream", n)
+				}
+			})
+		}
+	}
+}
+
+// appendString appends s to the file at path.
+func appendString(t *testing.T, path, s string) {
+	t.Helper()
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteString(s); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+}

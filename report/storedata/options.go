@@ -73,7 +73,11 @@ type Options struct {
 	// is then not the review of the files, and the caller reads the
 	// directory again without EventsOnce, as the review command does.
 	// A stream that its caller stops before the end reads the whole file
-	// again to check it, as the reading ahead would have.
+	// again to check it, as the reading ahead would have. A stream of a
+	// file whose size or modification time is not what it was when Dir
+	// read the header, or changes while the stream reads it, stops with
+	// an error that says the file changed (not [ErrEventsOnce]), as a
+	// stream of a file read ahead does when its row count differs.
 	// When the orders' offsets disagree with each other or with the zone
 	// given, Dir reads events.csv ahead all the same. Without the reading
 	// ahead, events.csv is not in Source.Files, Input.Counts.Events is 0
