@@ -310,8 +310,8 @@
 // measured side effect's items and days (cannibalization, halo,
 // pull-forward) leave its net ROI undefined; a CRM campaign whose compared
 // orders have such a line gets no incremental gross profit, gain, ROI or
-// interval and the verdict "inconclusive". Each is counted in a note
-// (PromotionResult.CostMissing and SideCostMissing,
+// interval and the verdict "inconclusive". A note counts the units or
+// orders (PromotionResult.CostMissing, or else SideCostMissing;
 // CampaignResult.CostMissing); sales of other items, customers or days
 // take nothing from them.
 //

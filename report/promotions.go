@@ -68,11 +68,17 @@ func (pp *promotionsPart) section(b *builder, days []Day) *Promotions {
 			b.notes = append(b.notes, Note{Section: SectionPromotions, Key: "pull_forward_overlap",
 				Reason: cmp.Or(pr.Name, pr.ID) + " — " + strings.Join(res.PostOverlaps, ", ")})
 		}
+		name := cmp.Or(pr.Name, pr.ID)
 		switch {
 		case item.CostMissing > 0:
-			b.notes = append(b.notes, Note{Section: SectionPromotions, Key: "roi_no_cost", Reason: pr.Name, Count: item.CostMissing})
+			b.notes = append(b.notes, Note{Section: SectionPromotions, Key: "roi_no_cost", Reason: name, Count: item.CostMissing})
 		case item.SideCostMissing > 0:
-			b.notes = append(b.notes, Note{Section: SectionPromotions, Key: "net_roi_no_cost", Reason: pr.Name, Count: item.SideCostMissing})
+			b.notes = append(b.notes, Note{Section: SectionPromotions, Key: "net_roi_no_cost", Reason: name, Count: item.SideCostMissing})
+		}
+		if res.Cost.IsZero() && item.CostMissing == 0 {
+			// ROI divides by the cost: no discount given and no fixed
+			// or media cost leave it, and the verdict, without one.
+			b.notes = append(b.notes, Note{Section: SectionPromotions, Key: "roi_zero_cost", Reason: name})
 		}
 		out.Items = append(out.Items, item)
 	}
@@ -112,9 +118,13 @@ func promotionResult(res *promo.Result) (PromotionResult, error) {
 	// when the units they read were sold without a unit cost; the
 	// counts say how many.
 	out.CostMissing = lift.CostMissing
-	for _, e := range []promo.Effect{res.Cannibalization, res.Halo, res.PullForward} {
-		if e.Measured {
-			out.SideCostMissing += e.CostMissing
+	if out.CostMissing == 0 {
+		// The pull-forward reads the lift's pre-period: its units there
+		// are the lift's, and counted in CostMissing when there are any.
+		for _, e := range []promo.Effect{res.Cannibalization, res.Halo, res.PullForward} {
+			if e.Measured {
+				out.SideCostMissing += e.CostMissing
+			}
 		}
 	}
 	for _, d := range res.Days {

@@ -142,6 +142,18 @@ func TestPromotionsWithoutCosts(t *testing.T) {
 				if _, ok := x.NetROI.Value(); ok || x.CostMissing != 0 || x.SideCostMissing != q {
 					t.Errorf("net ROI %v, counts %d, %d; want n/a, 0, %d", x.NetROI, x.CostMissing, x.SideCostMissing, q)
 				}
+				// The verdict stands on the lift; its finding says that
+				// the net effect is not known.
+				said := false
+				for _, f := range got.Findings {
+					if f.Rule == "promotion_verdict" && len(f.Evidence) > 0 && f.Evidence[0].Subject == w.Name && len(f.Title.Args) > 0 {
+						said = strings.Contains(f.Title.Text.EN, "net ROI after the side effects measured is not known: %s units") &&
+							f.Title.Args[len(f.Title.Args)-1].Value == metrics.CountValue(q)
+					}
+				}
+				if !said {
+					t.Errorf("no %s finding says that its net ROI is not known for %d units", w.Name, q)
+				}
 				if d := cmp.Diff([]Note{{Section: SectionPromotions, Key: "net_roi_no_cost", Reason: w.Name, Count: q}}, notes("net_roi_no_cost")); d != "" || len(notes("roi_no_cost")) != 0 {
 					t.Errorf("notes (-want +got):\n%s%+v", d, notes("roi_no_cost"))
 				}
@@ -151,8 +163,8 @@ func TestPromotionsWithoutCosts(t *testing.T) {
 				if roi || net || x.ROILow.Defined() || x.ROIHigh.Defined() || x.Verdict != "inconclusive" || x.WeekendDiff.Defined() || x.WeekendLow.Defined() || x.WeekendVerdict != "undetermined" {
 					t.Errorf("ROI %v, net %v, interval %v … %v, verdict %q, weekend %v (%q); want all n/a", x.ROI, x.NetROI, x.ROILow, x.ROIHigh, x.Verdict, x.WeekendDiff, x.WeekendVerdict)
 				}
-				if x.CostMissing != q {
-					t.Errorf("CostMissing %d, want the line's %d units", x.CostMissing, q)
+				if x.CostMissing != q || x.SideCostMissing != 0 {
+					t.Errorf("CostMissing %d, SideCostMissing %d; want the line's %d units, and 0 (the pull-forward's pre-period is the lift's)", x.CostMissing, x.SideCostMissing, q)
 				}
 				if d := cmp.Diff([]Note{{Section: SectionPromotions, Key: "roi_no_cost", Reason: w.Name, Count: q}}, notes("roi_no_cost")); d != "" || len(notes("net_roi_no_cost")) != 0 {
 					t.Errorf("notes (-want +got):\n%s%+v", d, notes("net_roi_no_cost"))
@@ -238,7 +250,7 @@ func TestCampaignsWithoutCosts(t *testing.T) {
 		}
 	}
 	day := func(d string) time.Time {
-		t0, err := time.ParseInLocation(time.DateOnly, d, time.UTC)
+		t0, err := time.ParseInLocation(time.DateOnly, d, s.Period.End.Location())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -255,6 +267,10 @@ func TestCampaignsWithoutCosts(t *testing.T) {
 		{"a target of crm-vip in its window", "2025-12-15", "2025-12-16", func(id string) bool { return vip[id] }, true, map[string]int64{"crm-vip": 1}},
 		{"outside crm-vip's groups in its window", "2025-12-15", "2025-12-18", func(id string) bool { return !vip[id] }, true, map[string]int64{"crm-vip": 0}},
 		{"a day neither reads", "2025-11-20", "2025-11-21", nil, false, map[string]int64{"crm-vip": 0, "crm-sms": 0}},
+		// A randomised comparison reads no pre-window; an observational
+		// one reads its groups' orders there (crm-sms's from 12-04).
+		{"crm-vip's groups before its window", "2025-12-05", "2025-12-15", func(id string) bool { return vip[id] }, false, map[string]int64{"crm-vip": 0, "crm-sms": -1}},
+		{"crm-sms's pre-window", "2025-12-04", "2025-12-05", nil, false, map[string]int64{"crm-vip": 0, "crm-sms": -1}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			from, to := day(c.from), day(c.to)

@@ -498,11 +498,17 @@ type PromotionResult struct {
 	// would be their whole net sales: when it is not zero, ROI, its
 	// interval, net ROI and the weekend figures are undefined, the
 	// verdict is "inconclusive", a "roi_no_cost" note counts the units,
-	// and Profit counts them at no cost. SideCostMissing is the units of
-	// the measured side effects (cannibalization, halo, pull-forward) so
-	// sold over the days each reads: when it is not zero, net ROI is
-	// undefined and a "net_roi_no_cost" note counts them. Sales of other
-	// items, or on other days, do not count.
+	// and Profit counts them at no cost. SideCostMissing, when
+	// CostMissing is zero, is the units of the measured side effects
+	// (cannibalization, halo, pull-forward) so sold over the days each
+	// reads: when it is not zero, net ROI is undefined, a
+	// "net_roi_no_cost" note counts them, and a verdict read from the
+	// ROI interval says that the net effect is not known. It is 0 when
+	// CostMissing is not (net ROI is then undefined all the same, and the
+	// pull-forward's units in the pre-period are the lift's). Sales of
+	// other items, or on other days, do not count. A promotion whose cost
+	// is zero (no discount given, no fixed or media cost) has no ROI
+	// either, and a "roi_zero_cost" note says so.
 	CostMissing     int64      `json:"cost_missing,omitempty"`
 	SideCostMissing int64      `json:"side_cost_missing,omitempty"`
 	Verdict         string     `json:"verdict"`

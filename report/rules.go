@@ -648,7 +648,17 @@ func promotionVerdict(r *Review) []Finding {
 // sentence that says so, names the side effects measured and those not,
 // and says that the net ROI is a point estimate without an interval, on
 // which the verdict does not rest.
+//
+// When net ROI is not known because units of the side effects' items were
+// sold without a unit cost (PromotionResult.SideCostMissing), the
+// sentence says that instead: the verdict stands on the lift, and the
+// net effect is not known.
 func netCaveat(p PromotionResult, outcome promo.Outcome, en, zh string, args ...Arg) Message {
+	if p.SideCostMissing > 0 && !p.NetROI.Defined() {
+		return Say(en+" Its net ROI after the side effects measured is not known: %s units of their items were sold without a unit cost.",
+			zh+"计入已测得的副作用后的净ROI未知：其商品中有%s件售出时无单位成本。",
+			append(args, ValueArg(metrics.CountValue(p.SideCostMissing)))...)
+	}
 	net, ok := p.NetROI.Value()
 	if !ok || !(outcome == promo.Pays && net < 0 || outcome == promo.DoesNotPay && net > 0) {
 		return Say(en, zh, args...)

@@ -108,18 +108,7 @@ func layout(r *report.Review, l Language) []block {
 				bs = append(bs, note{lb(n.Key) + " " + n.Reason})
 				continue
 			}
-			reason := NoteReason(n, l)
-			switch n.Key {
-			case "margin_no_cost": // the reason is the share
-				reason = lb("no_cost_share") + colon(l) + n.Reason
-			case "roi_no_cost", "net_roi_no_cost": // the reason is the promotion's name; Count its units
-				reason = n.Reason + colon(l) + fmt.Sprintf(lb("no_cost_units"), f.Count(n.Count))
-			case "campaign_no_cost": // the reason is the campaign's name; Count its orders
-				reason = n.Reason + colon(l) + fmt.Sprintf(lb("no_cost_orders"), f.Count(n.Count))
-			case "pull_forward_overlap": // the reason is the promotion's name, then the others'
-				reason = lb("post_window_overlap") + colon(l) + n.Reason
-			}
-			bs = append(bs, note{lb("not_computed") + colon(l) + lb(n.Key) + lp + reason + rp})
+			bs = append(bs, note{lb("not_computed") + colon(l) + lb(n.Key) + lp + NoteReason(n, l) + rp})
 		}
 	}
 	section(report.SectionOverview, r.Overview != nil, func() []block { return layoutOverview(r.Overview, f) })

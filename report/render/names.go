@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -29,8 +30,44 @@ func HasLabel(key string) bool {
 // its Cause when the error is of a known kind (the error's own text is in
 // English, as Go errors are, and stays in the JSON); otherwise the
 // reason as given.
+//
+// The notes whose reason is data say it with words of their own: the
+// share of gross sales without a unit cost (margin_no_cost); the
+// promotion's or campaign's name and the units or orders sold without a
+// unit cost that it reads (roi_no_cost, net_roi_no_cost,
+// campaign_no_cost; a note without its Count, from a review written
+// before the count, says only that there were some); the promotion's
+// name and the activities in its post-window (pull_forward_overlap); the
+// promotion's name and why a cost of zero leaves ROI undefined
+// (roi_zero_cost).
 func NoteReason(n report.Note, l Language) string {
+	colon := ": "
+	if l == Chinese {
+		colon = "："
+	}
+	count := func(one, many string) string {
+		key := many
+		if n.Count == 1 {
+			key = one
+		}
+		return fmt.Sprintf(Label(key, l), Formatter{Lang: l}.Count(n.Count))
+	}
+	name := n.Reason
 	switch {
+	case n.Key == "margin_no_cost":
+		return Label("no_cost_share", l) + colon + n.Reason
+	case n.Key == "roi_no_cost" && n.Count > 0:
+		return name + colon + count("no_cost_unit", "no_cost_units")
+	case n.Key == "net_roi_no_cost" && n.Count > 0:
+		return name + colon + count("no_cost_side_unit", "no_cost_side_units")
+	case n.Key == "campaign_no_cost" && n.Count > 0:
+		return name + colon + count("no_cost_order", "no_cost_orders")
+	case n.Key == "roi_no_cost" || n.Key == "net_roi_no_cost" || n.Key == "campaign_no_cost":
+		return name + colon + Label("no_cost_promo", l)
+	case n.Key == "roi_zero_cost":
+		return name + colon + Label("zero_cost_promo", l)
+	case n.Key == "pull_forward_overlap":
+		return Label("post_window_overlap", l) + colon + n.Reason
 	case HasLabel(n.Reason):
 		return Label(n.Reason, l)
 	case l == Chinese && n.Cause != "" && HasLabel(n.Cause):
@@ -476,11 +513,18 @@ var coreNames = map[string]name{
 	"no_cost_share":        {"share of gross sales without a unit cost", "无单位成本的销售额占比"},
 	"roi_no_cost":          {"ROI, ROI interval, net ROI, verdict and weekend effect", "ROI、ROI区间、净ROI、结论与周末效应"},
 	"net_roi_no_cost":      {"Net ROI", "净ROI"},
+	"roi_zero_cost":        {"ROI, ROI interval and verdict", "ROI、ROI区间与结论"},
+	"zero_cost_promo":      {"its cost is zero (no discount given, no fixed or media cost), and ROI is profit over cost", "其成本为零（无折扣、固定或媒体成本），而ROI以成本为分母"},
 	"campaign_no_cost":     {"CRM campaign's incremental gross profit, gain, ROI and verdict", "精准营销活动的增量毛利、收益、ROI与结论"},
 	"campaign_unvalued":    {"coupon values not recorded", "未记录金额的核销"},
 	"campaign_uncosted":    {"gain and ROI of CRM campaigns whose cost is not recorded", "未记录成本的精准营销活动的收益与ROI"},
-	"no_cost_units":        {"%s units sold without a unit cost on the items and days it measures", "其测算的商品与日期中有%s件售出时无单位成本"},
-	"no_cost_orders":       {"%s of the orders it compares with a line sold without a unit cost", "其对比的订单中有%s笔含无单位成本的商品"},
+	"no_cost_unit":         {"%s unit of its items sold without a unit cost in its baseline weeks or window", "其商品在基线期与活动期内有%s件售出时无单位成本"},
+	"no_cost_units":        {"%s units of its items sold without a unit cost in its baseline weeks or window", "其商品在基线期与活动期内有%s件售出时无单位成本"},
+	"no_cost_side_unit":    {"%s unit sold without a unit cost on the items and days its side effects measure", "其副作用测算的商品与日期中有%s件售出时无单位成本"},
+	"no_cost_side_units":   {"%s units sold without a unit cost on the items and days its side effects measure", "其副作用测算的商品与日期中有%s件售出时无单位成本"},
+	"no_cost_order":        {"%s of the orders it compares has a line sold without a unit cost", "其对比的订单中有%s笔含无单位成本的商品"},
+	"no_cost_orders":       {"%s of the orders it compares have a line sold without a unit cost", "其对比的订单中有%s笔含无单位成本的商品"},
+	"no_cost_promo":        {"sales without a unit cost on a day it measures", "其测算期内有无单位成本的销售"},
 	"pull_forward_overlap": {"Pull-forward", "提前透支"},
 	"post_window_overlap":  {"another promotion or CRM campaign ran in the days after the promotion, whose sales would be counted as its pull-forward", "促销结束后的观察期内有其他促销或精准营销活动，其销售会被算作提前透支"},
 	"no_snapshots":         {"no inventory snapshots: the stock parts need them", "没有库存快照：库存部分需要快照"},

@@ -28,22 +28,24 @@ func TestPartialDataRendered(t *testing.T) {
 		{Section: report.SectionPromotions, Key: "roi_no_cost", Reason: "双12", Count: 1265},
 		{Section: report.SectionPromotions, Key: "net_roi_no_cost", Reason: "双十一", Count: 7},
 		{Section: report.SectionPromotions, Key: "campaign_no_cost", Reason: "Win-back", Count: 1},
+		{Section: report.SectionPromotions, Key: "roi_no_cost", Reason: "618"}, // a review written before the counts
 	}
 	md := render(t, Markdown{Lang: English}, r)
 	for _, want := range []string{"### Top sellers", "### ABC×XYZ",
 		"*Not computed: Inventory, slow movers, stock-outs and the reorder list (no inventory snapshots: the stock parts need them)*",
 		"*Not computed: Gross margin (share of gross sales without a unit cost: 100.0%)*",
-		"*Not computed: ROI, ROI interval, net ROI, verdict and weekend effect (双12: 1,265 units sold without a unit cost on the items and days it measures)*",
-		"*Not computed: Net ROI (双十一: 7 units sold without a unit cost on the items and days it measures)*",
-		"*Not computed: CRM campaign's incremental gross profit, gain, ROI and verdict (Win-back: 1 of the orders it compares with a line sold without a unit cost)*"} {
+		"*Not computed: ROI, ROI interval, net ROI, verdict and weekend effect (双12: 1,265 units of its items sold without a unit cost in its baseline weeks or window)*",
+		"*Not computed: Net ROI (双十一: 7 units sold without a unit cost on the items and days its side effects measure)*",
+		"*Not computed: CRM campaign's incremental gross profit, gain, ROI and verdict (Win-back: 1 of the orders it compares has a line sold without a unit cost)*",
+		"*Not computed: ROI, ROI interval, net ROI, verdict and weekend effect (618: sales without a unit cost on a day it measures)*"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("%q not in:\n%s", want, md)
 		}
 	}
 	// The zh review says both reasons in Chinese (they were English text).
 	zh := render(t, Markdown{Lang: Chinese}, r)
-	for _, want := range []string{"无单位成本的销售额占比", "没有库存快照", "ROI、ROI区间、净ROI、结论与周末效应（双12：其测算的商品与日期中有1,265件售出时无单位成本）",
-		"净ROI（双十一：其测算的商品与日期中有7件售出时无单位成本）", "（Win-back：其对比的订单中有1笔含无单位成本的商品）"} {
+	for _, want := range []string{"无单位成本的销售额占比", "没有库存快照", "ROI、ROI区间、净ROI、结论与周末效应（双12：其商品在基线期与活动期内有1,265件售出时无单位成本）",
+		"净ROI（双十一：其副作用测算的商品与日期中有7件售出时无单位成本）", "（Win-back：其对比的订单中有1笔含无单位成本的商品）", "（618：其测算期内有无单位成本的销售）"} {
 		if !strings.Contains(zh, want) {
 			t.Errorf("%q not in the zh review:\n%s", want, zh)
 		}

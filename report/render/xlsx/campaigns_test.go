@@ -32,7 +32,8 @@ func TestCampaignsSheetCostUnknown(t *testing.T) {
 	withCost := item("Known", &known)
 	withCost.Gain = mny(4000 - 500000)
 	r := &report.Review{Store: "x", Currency: cny, Campaigns: &report.Campaigns{Items: []report.CampaignResult{item("Unknown", nil), withCost}},
-		Notes: []report.Note{{Section: report.SectionPromotions, Key: "campaign_uncosted", Reason: "Unknown"}}}
+		Notes: []report.Note{{Section: report.SectionPromotions, Key: "campaign_uncosted", Reason: "Unknown"},
+			{Section: report.SectionPromotions, Key: "campaign_no_cost", Reason: "Known", Count: 1234}}}
 	for _, l := range []render.Language{render.English, render.Chinese} {
 		f := open(t, r, l)
 		sh := sheetName(render.SectionTitle(r, report.SectionPromotions, l))
@@ -52,13 +53,17 @@ func TestCampaignsSheetCostUnknown(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := render.Label("campaign_uncosted", l) + " (Unknown)"
-		found := false
-		for _, r := range rows {
-			found = found || len(r) > 0 && strings.Contains(r[0], want)
-		}
-		if !found {
-			t.Errorf("%v: no note %q on the sheet", l, want)
+		// The note of orders without costs counts them, as the other
+		// renderers' does.
+		for _, want := range []string{render.Label("campaign_uncosted", l) + " (Unknown)",
+			render.Label("campaign_no_cost", l) + " (Known" + map[render.Language]string{render.English: ": 1,234 of the orders", render.Chinese: "：其对比的订单中有1,234笔"}[l]} {
+			found := false
+			for _, r := range rows {
+				found = found || len(r) > 0 && strings.Contains(r[0], want)
+			}
+			if !found {
+				t.Errorf("%v: no note %q on the sheet", l, want)
+			}
 		}
 	}
 }

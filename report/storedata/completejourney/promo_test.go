@@ -234,7 +234,7 @@ func checkReviewWithoutCosts(t *testing.T, in report.Input, period metrics.Perio
 	if r.Promotions == nil || len(in.Campaigns) > 0 && r.Campaigns == nil {
 		t.Fatalf("promotions %v, campaigns %v; want both parts", r.Promotions, r.Campaigns)
 	}
-	var want []report.Note
+	var want, zero []report.Note
 	scopes := map[string][]string{}
 	for _, p := range in.Promotions {
 		scopes[p.ID] = p.Scope.SKUs
@@ -244,6 +244,11 @@ func checkReviewWithoutCosts(t *testing.T, in report.Input, period metrics.Perio
 		n := unitsWithoutCost(orders, scopes[x.ID], pre, x.Window.End)
 		if x.CostMissing != n {
 			t.Errorf("promotion %s: CostMissing %d, want %d", x.ID, x.CostMissing, n)
+		}
+		if _, ok := x.ROI.Value(); !ok && n == 0 && x.Actual.IsZero() {
+			// Nothing sold, no discount: a cost of zero, which ROI
+			// divides by (the coupons' promotions have no other cost).
+			zero = append(zero, report.Note{Section: report.SectionPromotions, Key: "roi_zero_cost", Reason: x.Name})
 		}
 		if n > 0 {
 			want = append(want, report.Note{Section: report.SectionPromotions, Key: "roi_no_cost", Reason: x.Name, Count: n})
@@ -303,7 +308,16 @@ func checkReviewWithoutCosts(t *testing.T, in report.Input, period metrics.Perio
 	if d := cmp.Diff(want, got); d != "" || len(got) == 0 {
 		t.Errorf("notes of sales without costs (-want +got):\n%s", d)
 	}
-	t.Logf("%d promotions, %d campaigns, notes %+v", len(r.Promotions.Items), len(campaigns), got)
+	var gotZero []report.Note
+	for _, n := range r.NotesOf(report.SectionPromotions) {
+		if n.Key == "roi_zero_cost" {
+			gotZero = append(gotZero, n)
+		}
+	}
+	if d := cmp.Diff(zero, gotZero); d != "" {
+		t.Errorf("notes of promotions without a cost (-want +got):\n%s", d)
+	}
+	t.Logf("%d promotions, %d campaigns, notes %+v %+v", len(r.Promotions.Items), len(campaigns), got, gotZero)
 }
 
 // campaignsInput is the input of the campaigns' slices, in loc.
