@@ -329,7 +329,10 @@ func (l *Ledger) Analyze(id string, cfg Config) (*Result, error) {
 			r.Caveats = append(r.Caveats, c)
 		}
 	}
-	if pre := ts.total(dayRange(preFrom, ws), l.cur); pre.Units == 0 {
+	switch pre := ts.total(dayRange(preFrom, ws), l.cur); {
+	case pre.Units == 0 && lift.empty:
+		r.Caveats = append(r.Caveats, "the promoted items sold nothing in the pre-period nor in the window: there is no lift to measure, and no interval or verdict")
+	case pre.Units == 0:
 		r.Caveats = append(r.Caveats, "the promoted items sold nothing in the pre-period: the baseline is zero and the whole window counts as lift")
 	}
 	if r.PullForward, err = l.effectOf(e, ts, post, r.Post); err != nil {

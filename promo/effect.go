@@ -55,9 +55,15 @@ type Effect struct {
 	NetSales    money.Money // incremental net sales
 	GrossProfit money.Money // incremental gross profit (增量毛利)
 
-	UnitsCI       Range    // confidence interval of Units
-	GrossProfitCI Interval // confidence interval of GrossProfit
-	Verdict       Verdict  // the reading of GrossProfitCI
+	// UnitsCI and GrossProfitCI are the confidence intervals of Units
+	// and GrossProfit, and Verdict the reading of GrossProfitCI. When the
+	// group sold nothing in the pre-period nor on Days, there is no
+	// variation to read an interval from (it would be the point [0, 0],
+	// read as no effect): both are undefined and Verdict is
+	// [Undetermined].
+	UnitsCI       Range
+	GrossProfitCI Interval
+	Verdict       Verdict
 
 	// CostMissing is the units of the group sold without a unit cost (a
 	// zero or missing unit cost) over the days the effect reads: the
@@ -76,6 +82,10 @@ type fitted struct {
 	Effect
 	fits  [3]fit
 	scale float64 // the variance scale of the gross profit's actual days
+	// empty: the items sold nothing in the pre-period nor on the days
+	// measured, so the residuals are all zero and a t interval would be
+	// the point [0, 0]: no interval and no verdict are read from it.
+	empty bool
 }
 
 // estimator fits one method on one pre-period.
@@ -167,6 +177,11 @@ func (e *estimator) effect(s series, targets []int, days metrics.Period) (fitted
 	}
 	if out.CostMissing = s.noCost(e.preFrom, e.preTo, targets); out.CostMissing > 0 {
 		out.GrossProfitCI = Interval{}
+	}
+	if out.Actual.Units == 0 && s.total(dayRange(e.preFrom, e.preTo), c).Units == 0 {
+		// Nothing sold: nothing to read an effect from, not "no effect".
+		out.empty = true
+		out.UnitsCI, out.GrossProfitCI = Range{}, Interval{}
 	}
 	out.Verdict = verdictOf(minorFloat(out.GrossProfitCI.Lo), minorFloat(out.GrossProfitCI.Hi), out.GrossProfitCI.Defined)
 	return out, nil
