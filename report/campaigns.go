@@ -26,8 +26,9 @@ import (
 // campaign's randomised holdout when its list has one, otherwise against
 // every customer not on the list who ordered before the window, by a
 // difference in differences on the pre-window of equal length
-// (observational; the page says so). The package campaign defines each
-// number.
+// (observational; the page says so). Net sales and gross profit are after
+// the refunds of the orders (Input.Refunds, whatever their dates), as the
+// overview's are. The package campaign defines each number.
 type Campaigns struct {
 	Items []CampaignResult `json:"items"`
 }
@@ -158,7 +159,7 @@ func (p *campaignsPart) order(b *builder, o *metrics.Order) {
 	if cur := p.ledger.Currency(); !cur.IsZero() && o.Currency != cur {
 		return
 	}
-	if err := p.ledger.Add(*o); err != nil {
+	if err := p.ledger.Add(*o, b.refundsOf[o.ID]...); err != nil {
 		b.errs = append(b.errs, err)
 	}
 }

@@ -7,10 +7,12 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
 
 	"github.com/shopmetrics/shopmetrics/internal/sample"
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
+	"github.com/shopmetrics/shopmetrics/promo/campaign"
 )
 
 // TestPromotionsWithoutCosts: a line sold without a unit cost takes from
@@ -371,5 +373,73 @@ func TestCampaignsUnvalued(t *testing.T) {
 		case c.Discounts == nil || !c.Discounts.IsPositive():
 			t.Errorf("%s: discounts %v with every redemption's value, want a positive amount", c.ID, c.Discounts)
 		}
+	}
+}
+
+// TestCampaignsNetOfRefunds: a CRM campaign's net sales per targeted
+// customer are their orders' net sales in the window less every refund of
+// those orders, whatever its date (METRICS.md: net sales = gross −
+// discounts − returns), computed here again from the demo's orders and
+// refunds with metrics.Order.Net and exact decimals; without the refunds
+// in the input, the figure is higher for a campaign whose targets had
+// refunds.
+func TestCampaignsNetOfRefunds(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates the demo store")
+	}
+	s := sample.Generate(sample.Config{CRM: true})
+	dec := metrics.PeriodOf(s.Period.End.Add(-time.Nanosecond), metrics.Month)
+	build := func(refunds []metrics.Refund) *Review {
+		t.Helper()
+		in := Input{Orders: slices.Values(s.Orders), Refunds: refunds, Campaigns: s.Campaigns, CampaignTargets: s.CampaignTargets, Redemptions: s.Redemptions}
+		r, err := Build(in, Config{Period: dec})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Campaigns == nil || len(r.Campaigns.Items) != 2 {
+			t.Fatalf("campaigns part %+v, want the two campaigns", r.Campaigns)
+		}
+		return r
+	}
+	with, without := build(s.Refunds), build(nil)
+	refunded := map[string]decimal.Decimal{}
+	for _, r := range s.Refunds {
+		refunded[r.OrderID] = refunded[r.OrderID].Add(r.Amount.Decimal())
+	}
+	lowered := 0
+	for i, c := range with.Campaigns.Items {
+		targets := map[string]bool{}
+		for _, x := range s.CampaignTargets {
+			if x.Campaign == c.ID && x.Group == campaign.Targeted {
+				targets[x.Customer] = true
+			}
+		}
+		sum, any := decimal.Zero, false
+		for _, o := range s.Orders {
+			if o.Status == metrics.Cancelled || !targets[o.CustomerID] || !c.Window.Contains(o.PlacedAt) {
+				continue
+			}
+			net, err := o.Net()
+			if err != nil {
+				t.Fatal(err)
+			}
+			sum = sum.Add(net.Decimal()).Sub(refunded[o.ID])
+			any = any || refunded[o.ID].IsPositive()
+		}
+		want := money.MustCurrency("CNY").FromMinor(sum.Shift(2).Div(decimal.NewFromInt(int64(len(targets)))).RoundBank(0).IntPart())
+		if got, ok := c.RevenuePer.Money(); !ok || got != want {
+			t.Errorf("%s: net sales per targeted %v, want %v (%v over %d targets)", c.ID, c.RevenuePer, want, sum, len(targets))
+		}
+		w, _ := without.Campaigns.Items[i].RevenuePer.Money()
+		g, _ := c.RevenuePer.Money()
+		if k, err := w.Cmp(g); any && (err != nil || k <= 0) {
+			t.Errorf("%s: %v without refunds, %v with; want more without", c.ID, w, g)
+		}
+		if any {
+			lowered++
+		}
+	}
+	if lowered == 0 {
+		t.Fatal("no campaign's targets had refunds: a test of nothing")
 	}
 }

@@ -18,8 +18,9 @@
 //
 // A [Ledger] accumulates, for each tracked campaign and each customer,
 // the orders, net sales and gross profit (shopmetrics' definitions:
-// quantity × unit price − discounts; gross profit = net sales − cost of
-// goods; refunds are not subtracted) of the window and of the pre-window
+// quantity × unit price − discounts − the refunds given with the order to
+// [Ledger.Add]; gross profit = net sales − cost of goods, less the cost of
+// the units a refund put back in stock) of the window and of the pre-window
 // (the period of equal length just before it), and whether the customer
 // ordered before the window. Ledgers of shards merge and serialise.
 //

@@ -1,7 +1,10 @@
 package campaign
 
 import (
+	"fmt"
 	"math/big"
+	"slices"
+	"strconv"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
@@ -103,17 +106,23 @@ func (l *Ledger) Campaigns() []Campaign { return append([]Campaign(nil), l.camps
 // measured; zero until either is there.
 func (l *Ledger) Currency() money.Currency { return l.cur }
 
-// Add adds one order. Cancelled orders and guest orders (no customer) are
+// Add adds one order with its refunds, those of the data so far, whatever
+// their dates. Cancelled orders and guest orders (no customer) are
 // counted in Cancelled and Guests and otherwise left out. Net sales follow
-// shopmetrics' definition (quantity × unit price − line discount − the
-// line's share of the order discount; refunds are not subtracted) and
-// gross profit is net sales − quantity × unit cost. A ledger without a
+// shopmetrics' definition: quantity × unit price − line discount − the
+// line's share of the order discount − the refunded amounts; gross profit
+// is net sales − the cost of goods sold (quantity × unit cost, less the
+// cost of the units a refund put back in stock). The order counts where
+// it was placed (its window), its refunds with it. A ledger without a
 // currency yet (no tracked campaign's cost is known) takes the first such
 // order's. Add returns an *[OrderError] for an order in another currency
 // than the ledger's (wrapping money.ErrCurrencyMismatch), without a
 // currency, or with amounts that cannot be split into lines (see
-// metrics.Order.DiscountShares); the ledger is then unchanged.
-func (l *Ledger) Add(o metrics.Order) error {
+// metrics.Order.DiscountShares), and for a refund of another order, in
+// another currency, of a negative amount, dated before the order, or
+// returning a SKU the order does not have or a quantity that is not
+// positive; the ledger is then unchanged.
+func (l *Ledger) Add(o metrics.Order, refunds ...metrics.Refund) error {
 	l.added = true
 	if o.Status == metrics.Cancelled {
 		l.Cancelled++
@@ -141,7 +150,7 @@ func (l *Ledger) Add(o metrics.Order) error {
 	for _, c := range l.camps {
 		if at.Before(c.Window.End) && !at.Before(preWindow(c.Window).Start) {
 			var err error
-			if t, err = measure(o); err != nil {
+			if t, err = measure(o, refunds); err != nil {
 				return err
 			}
 			break
@@ -179,9 +188,15 @@ func preWindow(w metrics.Period) metrics.Period {
 }
 
 // measure returns the order's net sales and gross profit in minor units,
-// and whether a line was sold without a unit cost.
-func measure(o metrics.Order) (tally, error) {
-	t, err := measureAmounts(o)
+// after its refunds, and whether a line was sold without a unit cost.
+func measure(o metrics.Order, refunds []metrics.Refund) (tally, error) {
+	var t tally
+	var err error
+	if len(refunds) == 0 {
+		t, err = measureAmounts(o)
+	} else {
+		t, err = measureExact(o, refunds)
+	}
 	for i := range o.Lines {
 		if o.Lines[i].CostMissing() {
 			t.NoCost = 1
@@ -191,19 +206,11 @@ func measure(o metrics.Order) (tally, error) {
 	return t, err
 }
 
-// measureAmounts is measure's net sales and gross profit.
-func measureAmounts(o metrics.Order) (tally, error) {
-	var buf [8]metrics.LineMinor
-	if ls, ok := o.AppendLineMinor(buf[:0]); ok && len(ls) > 0 {
-		t := tally{Orders: 1}
-		for _, l := range ls {
-			t.Net += l.Net()
-			t.Profit += l.Net() - l.Cost
-		}
-		return t, nil
-	}
-	// The exact path: amounts with more decimals than the currency's
-	// minor unit, rounded half-even to it once per order.
+// measureExact is measure's net sales and gross profit after refunds,
+// exact, rounded half-even to the minor unit once per order: the path of
+// amounts with more decimals than the currency's minor unit, and of
+// orders with refunds.
+func measureExact(o metrics.Order, refunds []metrics.Refund) (tally, error) {
 	if len(o.Lines) == 0 {
 		return tally{}, &OrderError{OrderID: o.ID, Reason: "no lines"}
 	}
@@ -223,6 +230,40 @@ func measureAmounts(o metrics.Order) (tally, error) {
 			return tally{}, &OrderError{OrderID: o.ID, Reason: err.Error(), Err: err}
 		}
 	}
+	for i := range refunds {
+		r := &refunds[i]
+		bad := func(reason string, err error) (tally, error) {
+			return tally{}, &OrderError{OrderID: o.ID, Reason: fmt.Sprintf("refund %q: %s", r.ID, reason), Err: err}
+		}
+		switch c := r.Amount.Currency(); {
+		case r.OrderID != o.ID:
+			return bad("of order "+strconv.Quote(r.OrderID), nil)
+		case !c.IsZero() && c != o.Currency || c.IsZero() && !r.Amount.IsZero():
+			return bad("amount "+r.Amount.String()+" not in the order's currency "+o.Currency.Code(), &money.MismatchError{A: o.Currency.Zero(), B: r.Amount})
+		case r.Amount.IsNegative():
+			return bad("negative amount "+r.Amount.String(), nil)
+		case r.At.IsZero() || r.At.Before(o.PlacedAt):
+			return bad("dated before the order, or not dated", nil)
+		}
+		if !r.Amount.IsZero() {
+			if net, err = net.Sub(r.Amount); err != nil {
+				return bad(err.Error(), err)
+			}
+		}
+		for _, rl := range r.Lines {
+			k := slices.IndexFunc(o.Lines, func(ln metrics.Line) bool { return ln.SKU == rl.SKU })
+			switch {
+			case k < 0:
+				return bad("SKU "+strconv.Quote(rl.SKU)+" is not on the order", nil)
+			case rl.Quantity <= 0:
+				return bad("SKU "+strconv.Quote(rl.SKU)+": quantity "+strconv.FormatInt(rl.Quantity, 10)+" is not positive", nil)
+			case rl.Restocked && !o.Lines[k].UnitCost.IsZero():
+				if cost, err = cost.Sub(o.Lines[k].UnitCost.Mul(rl.Quantity)); err != nil {
+					return bad(err.Error(), err)
+				}
+			}
+		}
+	}
 	profit, err := net.Sub(cost)
 	if err != nil {
 		return tally{}, &OrderError{OrderID: o.ID, Reason: err.Error(), Err: err}
@@ -233,6 +274,20 @@ func measureAmounts(o metrics.Order) (tally, error) {
 		return tally{}, &OrderError{OrderID: o.ID, Reason: "amounts too large"}
 	}
 	return tally{Orders: 1, Net: n, Profit: p}, nil
+}
+
+// measureAmounts is measure's net sales and gross profit.
+func measureAmounts(o metrics.Order) (tally, error) {
+	var buf [8]metrics.LineMinor
+	if ls, ok := o.AppendLineMinor(buf[:0]); ok && len(ls) > 0 {
+		t := tally{Orders: 1}
+		for _, l := range ls {
+			t.Net += l.Net()
+			t.Profit += l.Net() - l.Cost
+		}
+		return t, nil
+	}
+	return measureExact(o, nil)
 }
 
 // Merge adds o's orders to l. Both must track the same campaigns (IDs,
