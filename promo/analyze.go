@@ -330,10 +330,10 @@ func (l *Ledger) Analyze(id string, cfg Config) (*Result, error) {
 		}
 	}
 	switch pre := ts.total(dayRange(preFrom, ws), l.cur); {
-	case pre.Units == 0 && lift.empty:
+	case pre.Units == 0 && lift.Actual.Units == 0:
 		r.Caveats = append(r.Caveats, "the promoted items sold nothing in the pre-period nor in the window: there is no lift to measure, and no interval or verdict")
 	case pre.Units == 0:
-		r.Caveats = append(r.Caveats, "the promoted items sold nothing in the pre-period: the baseline is zero and the whole window counts as lift")
+		r.Caveats = append(r.Caveats, "the promoted items sold nothing in the pre-period: the baseline is zero, the whole window counts as lift, and there is no variation to give it an interval or a verdict")
 	}
 	if r.PullForward, err = l.effectOf(e, ts, post, r.Post); err != nil {
 		return nil, err

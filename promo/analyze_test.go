@@ -302,6 +302,10 @@ func TestCaveats(t *testing.T) {
 
 // TestLaunchCaveat checks a promotion on an item launched with it: no
 // pre-period sales, so the whole window is lift, and the result says so.
+// With no variation in the pre-period, the lift has no interval and no
+// verdict (a t interval was the point of the lift itself, read as a gain
+// known for sure, and the promotion as paying), and the outcome is
+// inconclusive.
 func TestLaunchCaveat(t *testing.T) {
 	s := defaultStore()
 	p := s.promotion()
@@ -324,9 +328,14 @@ func TestLaunchCaveat(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "the promoted items sold nothing in the pre-period: the baseline is zero and the whole window counts as lift"
+	want := "the promoted items sold nothing in the pre-period: the baseline is zero, the whole window counts as lift, and there is no variation to give it an interval or a verdict"
 	if !slices.Contains(r.Caveats, want) {
 		t.Errorf("caveats %q, want %q", r.Caveats, want)
+	}
+	if r.Lift.GrossProfitCI.Defined || r.Lift.UnitsCI.Defined || r.Lift.Verdict != Undetermined || r.ROILow.Defined() || r.Outcome != Inconclusive ||
+		r.Weekend.DifferenceCI.Defined || r.Weekend.Verdict != Undetermined {
+		t.Errorf("lift interval %v (units %v), verdict %v, ROI interval from %v, outcome %v, weekend %v %v: want none, undetermined, inconclusive",
+			r.Lift.GrossProfitCI, r.Lift.UnitsCI, r.Lift.Verdict, r.ROILow, r.Outcome, r.Weekend.DifferenceCI, r.Weekend.Verdict)
 	}
 	// 14 days × 2 units × (CNY 10 − CNY 5), hand computation.
 	if !r.Lift.GrossProfit.Equal(cny.FromMinor(14 * 2 * 500)) {

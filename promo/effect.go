@@ -57,9 +57,10 @@ type Effect struct {
 
 	// UnitsCI and GrossProfitCI are the confidence intervals of Units
 	// and GrossProfit, and Verdict the reading of GrossProfitCI. When the
-	// group sold nothing in the pre-period nor on Days, there is no
-	// variation to read an interval from (it would be the point [0, 0],
-	// read as no effect): both are undefined and Verdict is
+	// group sold nothing in the pre-period, there is no variation to read
+	// an interval from (it would be a point: [0, 0], read as no effect,
+	// when nothing sold on Days either, or the whole sales of Days, read
+	// as an effect known for sure): both are undefined and Verdict is
 	// [Undetermined].
 	UnitsCI       Range
 	GrossProfitCI Interval
@@ -82,10 +83,11 @@ type fitted struct {
 	Effect
 	fits  [3]fit
 	scale float64 // the variance scale of the gross profit's actual days
-	// empty: the items sold nothing in the pre-period nor on the days
-	// measured, so the residuals are all zero and a t interval would be
-	// the point [0, 0]: no interval and no verdict are read from it.
-	empty bool
+	// flat: the items sold nothing in the pre-period, so the baseline's
+	// residuals are all zero and a t interval would be a point (the
+	// estimate, known for sure): no interval and no verdict are read
+	// from it.
+	flat bool
 }
 
 // estimator fits one method on one pre-period.
@@ -178,9 +180,10 @@ func (e *estimator) effect(s series, targets []int, days metrics.Period) (fitted
 	if out.CostMissing = s.noCost(e.preFrom, e.preTo, targets); out.CostMissing > 0 {
 		out.GrossProfitCI = Interval{}
 	}
-	if out.Actual.Units == 0 && s.total(dayRange(e.preFrom, e.preTo), c).Units == 0 {
-		// Nothing sold: nothing to read an effect from, not "no effect".
-		out.empty = true
+	if s.total(dayRange(e.preFrom, e.preTo), c).Units == 0 {
+		// Nothing sold before: no variation to read an interval from,
+		// neither "no effect" nor an effect known for sure.
+		out.flat = true
 		out.UnitsCI, out.GrossProfitCI = Range{}, Interval{}
 	}
 	out.Verdict = verdictOf(minorFloat(out.GrossProfitCI.Lo), minorFloat(out.GrossProfitCI.Hi), out.GrossProfitCI.Defined)

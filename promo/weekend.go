@@ -20,7 +20,7 @@ type DayGroupLift struct {
 	// of [Effect] divided by Days, also when [Config.Interval] is
 	// [Bootstrap] (Effect.GrossProfitCI is then the bootstrap one); the
 	// interval is undefined when Effect.CostMissing is not zero, or when
-	// the items sold nothing in the pre-period nor on these days.
+	// the items sold nothing in the pre-period.
 	GrossProfitPerDay   money.Money
 	GrossProfitPerDayCI Interval
 	// NetSalesLift is incremental net sales / baseline net sales: how much
@@ -38,8 +38,8 @@ type WeekendLift struct {
 	// independent (√ of the sum of their per-day variances, the smaller of
 	// their degrees of freedom), and its verdict; the interval is
 	// undefined, and the verdict [Undetermined], when either group's
-	// Effect.CostMissing is not zero or either group's items sold nothing
-	// in the pre-period nor on its days.
+	// Effect.CostMissing is not zero or the items sold nothing in the
+	// pre-period.
 	Difference   money.Money
 	DifferenceCI Interval
 	Verdict      Verdict
@@ -59,7 +59,7 @@ func weekendLift(e *estimator, s series, window []int, loc *time.Location) (Week
 	var out WeekendLift
 	var sds [2]float64
 	var dfs [2]int
-	empty := false // a group whose items sold nothing (fitted.empty)
+	flat := false // the items sold nothing in the pre-period (fitted.flat)
 	for i, days := range [][]int{we, wd} {
 		g := &out.Weekend
 		if i == 1 {
@@ -82,8 +82,8 @@ func weekendLift(e *estimator, s series, window []int, loc *time.Location) (Week
 		sds[i] = f.fits[mProfit].sdOfSum(f.scale) / float64(n)
 		dfs[i] = f.fits[mProfit].df
 		q, ok := tQuantile(e.level, dfs[i])
-		g.GrossProfitPerDayCI = moneyInterval(minorFloat(g.GrossProfitPerDay), q*sds[i], e.level, ok && f.CostMissing == 0 && !f.empty, e.cur)
-		empty = empty || f.empty
+		g.GrossProfitPerDayCI = moneyInterval(minorFloat(g.GrossProfitPerDay), q*sds[i], e.level, ok && f.CostMissing == 0 && !f.flat, e.cur)
+		flat = flat || f.flat
 		if g.NetSalesLift, err = metrics.MoneyRatio(f.NetSales, f.Baseline.NetSales); err != nil {
 			return WeekendLift{}, err
 		}
@@ -97,7 +97,7 @@ func weekendLift(e *estimator, s series, window []int, loc *time.Location) (Week
 	out.Difference = diff.Money(e.cur)
 	q, ok := tQuantile(e.level, min(dfs[0], dfs[1]))
 	half := q * math.Hypot(sds[0], sds[1])
-	ok = ok && out.Weekend.Effect.CostMissing == 0 && out.Weekday.Effect.CostMissing == 0 && !empty
+	ok = ok && out.Weekend.Effect.CostMissing == 0 && out.Weekday.Effect.CostMissing == 0 && !flat
 	out.DifferenceCI = moneyInterval(minorFloat(out.Difference), half, e.level, ok, e.cur)
 	out.Verdict = verdictOf(minorFloat(out.DifferenceCI.Lo), minorFloat(out.DifferenceCI.Hi), out.DifferenceCI.Defined)
 	return out, nil

@@ -171,11 +171,14 @@ type builder struct {
 	parts     []part                      // the sections with accumulators of their own
 	names     map[string]string           // SKU → product name, from the orders' lines
 	refundsOf map[string][]metrics.Refund // every refund, by order ID
-	vsPrev    []metrics.Comparison        // the period's KPIs against the previous period and targets
-	vsYear    []metrics.Comparison        // and against last year
-	cut       bool                        // the data ends before the period does: its totals are not compared (curCoverage)
-	covered   metrics.Period              // the period's days up to the data's end, set by curCoverage when it cuts the period; read through coveredPeriod
-	traffic   *traffic
+	// orderRefunds are the refunds of the order the parts are given that
+	// metrics.Validate accepts with it (see validRefunds).
+	orderRefunds []metrics.Refund
+	vsPrev       []metrics.Comparison // the period's KPIs against the previous period and targets
+	vsYear       []metrics.Comparison // and against last year
+	cut          bool                 // the data ends before the period does: its totals are not compared (curCoverage)
+	covered      metrics.Period       // the period's days up to the data's end, set by curCoverage when it cuts the period; read through coveredPeriod
+	traffic      *traffic
 
 	otherCurrency  map[money.Currency]*otherOrders
 	spend          []metrics.Spend           // the spend in the review's currency
@@ -716,6 +719,7 @@ func (b *builder) addOrder(o *metrics.Order) {
 			b.names[l.SKU] = l.Name
 		}
 	}
+	b.orderRefunds = b.validRefunds(o)
 	for _, p := range b.parts {
 		p.order(b, o)
 	}
@@ -916,6 +920,55 @@ func (b *builder) checkRefunds() error {
 		errs = append(errs, err)
 	}
 	return errors.Join(errs...)
+}
+
+// validRefunds returns the refunds of o that metrics.Validate accepts with
+// o, which the customers' and the CRM campaigns' figures take off o's net
+// sales: a refund that it refuses (more than was paid, units not ordered,
+// another currency, …) is left out of them. The pass over the refunds
+// (checkRefunds) reports those dated in a compared period; validRefunds
+// reports the others, which no other figure reads: under Skip they are
+// counted with the refunds left out, otherwise their errors fail the
+// review.
+func (b *builder) validRefunds(o *metrics.Order) []metrics.Refund {
+	rs := b.refundsOf[o.ID]
+	if len(rs) == 0 {
+		return nil
+	}
+	err := metrics.Validate(func(yield func(metrics.Order) bool) { yield(*o) }, slices.Values(rs))
+	if err == nil {
+		return rs
+	}
+	list := []error{err}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		list = j.Unwrap()
+	}
+	bad := map[string]bool{}
+	var unread []error // the problems of refunds dated outside the compared periods
+	for _, e := range list {
+		var ve *metrics.ValidationError
+		if !errors.As(e, &ve) || ve.RefundID == "" {
+			continue // the order's own problems are reported where it is checked
+		}
+		bad[ve.RefundID] = true
+		if k := slices.IndexFunc(rs, func(r metrics.Refund) bool { return r.ID == ve.RefundID }); k >= 0 && b.mask(rs[k].At) == 0 {
+			unread = append(unread, e)
+		}
+	}
+	if len(unread) > 0 {
+		if err := errors.Join(unread...); b.skip() {
+			b.leaveRefunds(err)
+		} else {
+			b.errs = append(b.errs, err)
+		}
+	}
+	var ok []metrics.Refund
+	for _, r := range rs {
+		if !bad[r.ID] {
+			ok = append(ok, r)
+		}
+	}
+	return ok
 }
 
 // leaveRefunds marks the refunds that err (metrics.Validate's) names as

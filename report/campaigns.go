@@ -27,8 +27,10 @@ import (
 // every customer not on the list who ordered before the window, by a
 // difference in differences on the pre-window of equal length
 // (observational; the page says so). Net sales and gross profit are after
-// the refunds of the orders (Input.Refunds, whatever their dates), as the
-// overview's are. The package campaign defines each number.
+// the refunds of the window's orders, whatever their dates (the overview's
+// are after the refunds dated in the period, whatever their orders), less
+// those metrics.Validate refuses, which the page counts as left out. The
+// package campaign defines each number.
 type Campaigns struct {
 	Items []CampaignResult `json:"items"`
 }
@@ -159,7 +161,7 @@ func (p *campaignsPart) order(b *builder, o *metrics.Order) {
 	if cur := p.ledger.Currency(); !cur.IsZero() && o.Currency != cur {
 		return
 	}
-	if err := p.ledger.Add(*o, b.refundsOf[o.ID]...); err != nil {
+	if err := p.ledger.Add(*o, b.orderRefunds...); err != nil {
 		b.errs = append(b.errs, err)
 	}
 }

@@ -86,7 +86,7 @@ func (p *cohortPart) start(b *builder) {
 }
 
 func (p *cohortPart) order(b *builder, o *metrics.Order) {
-	if err := p.ledger.Add(*o, b.refundsOf[o.ID]...); err != nil {
+	if err := p.ledger.Add(*o, b.orderRefunds...); err != nil {
 		b.errs = append(b.errs, err)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/shopmetrics/shopmetrics/internal/sample"
+	"github.com/shopmetrics/shopmetrics/inventory"
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"github.com/shopmetrics/shopmetrics/promo/campaign"
@@ -441,5 +442,68 @@ func TestCampaignsNetOfRefunds(t *testing.T) {
 	}
 	if lowered == 0 {
 		t.Fatal("no campaign's targets had refunds: a test of nothing")
+	}
+}
+
+// TestCampaignsBadRefunds: a refund that metrics.Validate refuses (more
+// than the order's total) is left out of the CRM campaigns' figures as
+// out of every other: under Skip their net sales per targeted are those
+// without it, and the page counts it (invalid_refunds), whether it is
+// dated in the period (the pass over refunds counts it) or after (the
+// order's pass does); under Strict the review fails on it. A second read
+// found that the campaigns and the cohorts took every refund of an order,
+// so that one of CNY 9,000 made a campaign's incremental sales −9,009.
+func TestCampaignsBadRefunds(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates the demo store")
+	}
+	s := sample.Generate(sample.Config{CRM: true})
+	dec := metrics.PeriodOf(s.Period.End.Add(-time.Nanosecond), metrics.Month)
+	vip := map[string]bool{}
+	for _, x := range s.CampaignTargets {
+		if x.Campaign == "crm-vip" && x.Group == campaign.Targeted {
+			vip[x.Customer] = true
+		}
+	}
+	k := slices.IndexFunc(s.Orders, func(o metrics.Order) bool {
+		return o.Status != metrics.Cancelled && vip[o.CustomerID] && s.Campaigns[0].Window.Contains(o.PlacedAt)
+	})
+	if k < 0 || s.Campaigns[0].ID != "crm-vip" {
+		t.Fatal("no order of a crm-vip target in its window")
+	}
+	o := s.Orders[k]
+	build := func(refunds []metrics.Refund, bad inventory.Policy) (*Review, error) {
+		in := Input{Orders: slices.Values(s.Orders), Refunds: refunds, Campaigns: s.Campaigns, CampaignTargets: s.CampaignTargets, Redemptions: s.Redemptions}
+		return Build(in, Config{Period: dec, BadRecords: bad})
+	}
+	want, err := build(s.Refunds, inventory.Skip)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		at   time.Time
+	}{{"in the period", o.PlacedAt.Add(time.Hour)}, {"after the period", dec.End.AddDate(0, 1, 0)}} {
+		t.Run(c.name, func(t *testing.T) {
+			big := metrics.Refund{ID: "r-big", OrderID: o.ID, At: c.at, Amount: money.MustNew("9000.00", o.Currency.Code())}
+			refunds := append(slices.Clone(s.Refunds), big)
+			got, err := build(refunds, inventory.Skip)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if g, w := got.Campaigns.Items[0], want.Campaigns.Items[0]; g.RevenuePer != w.RevenuePer || g.IncrementalRevenue != w.IncrementalRevenue {
+				t.Errorf("crm-vip with the bad refund: %v per targeted, %v incremental; want %v, %v", g.RevenuePer, g.IncrementalRevenue, w.RevenuePer, w.IncrementalRevenue)
+			}
+			counted := false
+			for _, n := range keyed(got.NotesOf(SectionOverview), "invalid_refunds") {
+				counted = counted || strings.Contains(n.Reason, "r-big") && n.LeftOut == 1
+			}
+			if !counted {
+				t.Errorf("the bad refund is not counted on the page: %+v", got.Notes)
+			}
+			if _, err := build(refunds, inventory.Strict); err == nil || !strings.Contains(err.Error(), "r-big") {
+				t.Errorf("Strict: %v, want an error that names r-big", err)
+			}
+		})
 	}
 }

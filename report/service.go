@@ -44,7 +44,17 @@ func (p *servicePart) start(b *builder) {
 			b.errs = append(b.errs, err)
 		}
 	}
+}
+
+// refunds adds the refunds to the returns, once the pass over the
+// refunds (builder.refunds, after the orders) has found those left out: a
+// refund that is (more than was paid, units not ordered, a quantity that
+// is not positive) is left out of the returns as of every other figure.
+func (p *servicePart) refunds(b *builder) {
 	for _, r := range b.in.Refunds {
+		if b.badRefundIDs[r.ID] {
+			continue
+		}
 		if b.periods[pYear].Contains(r.At) {
 			if err := p.yearRets.AddRefund(r); err != nil {
 				b.errs = append(b.errs, err)
@@ -82,6 +92,7 @@ func (p *servicePart) order(b *builder, o *metrics.Order) {
 }
 
 func (p *servicePart) finish(b *builder, r *Review) {
+	p.refunds(b)
 	if len(b.in.Tickets) == 0 {
 		r.Omitted = append(r.Omitted, Omission{Section: SectionService, Missing: "tickets"})
 		return

@@ -119,9 +119,12 @@ func (l *Ledger) Currency() money.Currency { return l.cur }
 // than the ledger's (wrapping money.ErrCurrencyMismatch), without a
 // currency, or with amounts that cannot be split into lines (see
 // metrics.Order.DiscountShares), and for a refund of another order, in
-// another currency, of a negative amount, dated before the order, or
-// returning a SKU the order does not have or a quantity that is not
-// positive; the ledger is then unchanged.
+// another currency, of a negative amount, not dated, or returning a SKU
+// the order does not have or a quantity that is not positive; the ledger
+// is then unchanged. Add does not check what needs the other refunds of
+// the order (more refunded than paid, more units returned than ordered):
+// metrics.Validate does, and the review gives Add only the refunds it
+// accepts.
 func (l *Ledger) Add(o metrics.Order, refunds ...metrics.Refund) error {
 	l.added = true
 	if o.Status == metrics.Cancelled {
@@ -242,8 +245,8 @@ func measureExact(o metrics.Order, refunds []metrics.Refund) (tally, error) {
 			return bad("amount "+r.Amount.String()+" not in the order's currency "+o.Currency.Code(), &money.MismatchError{A: o.Currency.Zero(), B: r.Amount})
 		case r.Amount.IsNegative():
 			return bad("negative amount "+r.Amount.String(), nil)
-		case r.At.IsZero() || r.At.Before(o.PlacedAt):
-			return bad("dated before the order, or not dated", nil)
+		case r.At.IsZero():
+			return bad("not dated", nil)
 		}
 		if !r.Amount.IsZero() {
 			if net, err = net.Sub(r.Amount); err != nil {

@@ -439,7 +439,7 @@ func stream[T any](s *Source, path string, opts Options, read func(io.Reader, Op
 					c.rejected(err)
 				}
 				if c.err != nil {
-					s.fail(c.err)
+					s.fail(onceErr(opts.once, f, c.err))
 					return
 				}
 			}
@@ -458,10 +458,10 @@ func stream[T any](s *Source, path string, opts Options, read func(io.Reader, Op
 				if opts.once != nil {
 					// The rest of the file is not checked: Dir's
 					// reading ahead would have read it.
-					if err := checkOnce(s.ctx, path, opts); err != nil {
+					if err := opts.once.unchanged(f); err != nil {
 						s.fail(err)
-					} else if err := opts.once.unchanged(f); err != nil {
-						s.fail(err)
+					} else if err := checkOnce(s.ctx, f, opts); err != nil {
+						s.fail(onceErr(opts.once, f, err))
 					}
 				}
 				return
@@ -472,10 +472,10 @@ func stream[T any](s *Source, path string, opts Options, read func(io.Reader, Op
 			return
 		}
 		if c := obs.once; c != nil {
-			if c.end(obs.rows); c.err != nil {
-				s.fail(c.err)
-			} else if err := opts.once.unchanged(f); err != nil {
+			if err := opts.once.unchanged(f); err != nil {
 				s.fail(err) // changed while the stream read it
+			} else if c.end(obs.rows); c.err != nil {
+				s.fail(c.err)
 			}
 			return
 		}

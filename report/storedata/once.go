@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"time"
 
@@ -58,6 +59,17 @@ func statOf(f *os.File) (fileStat, error) {
 
 func (s fileStat) String() string {
 	return fmt.Sprintf("%d bytes modified at %s", s.size, s.mod.UTC().Format(time.RFC3339Nano))
+}
+
+// onceErr returns err, a finding of the stream of f, or, when f is no
+// longer the file Dir read the header of, the error that says so: a
+// change that brought a bad row is a change, not a file that cannot be
+// read once.
+func onceErr(o *onceEvents, f *os.File, err error) error {
+	if changed := o.unchanged(f); changed != nil {
+		return changed
+	}
+	return err
 }
 
 // unchanged returns an error if f, the file of a stream, is not the file
@@ -166,8 +178,9 @@ func eventsHeader(ctx context.Context, path string, opts Options) (ok, session b
 	return true, t.c(funnel.PropSession) >= 0, st, nil
 }
 
-// checkOnce reads the events file at path whole, as Dir's reading ahead
-// does (see [eventScan]), and returns an error wrapping ErrEventsOnce
+// checkOnce reads the events file f, the stream's, whole from its start,
+// as Dir's reading ahead does (see [eventScan]), and returns an error
+// wrapping ErrEventsOnce
 // when it is not as opts.once takes it, or the error of the reading
 // (ctx's end among them). A stream of the file read with EventsOnce
 // calls it when its caller stops it before the end: the stream checked
@@ -177,12 +190,10 @@ func eventsHeader(ctx context.Context, path string, opts Options) (ok, session b
 // without a session ID makes Source.Sessions the gap rule). opts are the
 // stream's: their Location is the store's zone, the one given or the
 // fixed zone of the orders' offset.
-func checkOnce(ctx context.Context, path string, opts Options) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return fmt.Errorf("storedata: %w", err)
+func checkOnce(ctx context.Context, f *os.File, opts Options) error {
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return fmt.Errorf("storedata: reading %s: %w", opts.File, err)
 	}
-	defer f.Close()
 	r := meter(ctx, f, opts.File, nil)
 	want := opts.once
 	offs := &offsets{loc: opts.Location}

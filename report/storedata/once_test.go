@@ -479,6 +479,7 @@ func TestDirEventsOnceChanged(t *testing.T) {
 		before func(path string) // after Dir, before the stream
 		during func(path string) // at the stream's first event
 		stop   bool              // the caller stops at the first event
+		large  bool              // events.csv of 20,000 events, read by parts
 		want   bool              // an error that says the file changed
 	}{
 		{name: "as Dir found it"},
@@ -492,12 +493,35 @@ func TestDirEventsOnceChanged(t *testing.T) {
 		}, want: true},
 		{name: "a row appended while read", during: func(p string) { appendString(t, p, e3) }, want: true},
 		{name: "a row appended while read, stopped", during: func(p string) { appendString(t, p, e3) }, stop: true, want: true},
+		// The stream reads a large file by parts: a row out of time
+		// order appended while it reads is found as a change of the file,
+		// not as a file that cannot be read once.
+		{name: "a bad row appended while a large file is read", large: true, during: func(p string) { appendString(t, p, e1) }, want: true},
+		// A file replaced while the stream, stopped early, had it open:
+		// the rest of the stream's own file is checked, not the new one
+		// (which is not in time order), and it is as Dir found it.
+		{name: "replaced while read, stopped", large: true, stop: true, during: func(p string) {
+			writeString(t, filepath.Dir(p), "new.csv", head+e2+e1)
+			if err := os.Rename(filepath.Join(filepath.Dir(p), "new.csv"), p); err != nil {
+				t.Fatal(err)
+			}
+		}},
 	} {
 		for _, stream := range []string{"rows", "batches"} {
 			t.Run(c.name+"/"+stream, func(t *testing.T) {
 				dir := t.TempDir()
 				writeString(t, dir, fileOrders, header+onceOrder)
-				writeString(t, dir, fileEvents, head+e1+e2)
+				body := head + e1 + e2
+				if c.large {
+					var b strings.Builder
+					b.WriteString(head)
+					t0 := time.Date(2025, 11, 11, 20, 0, 0, 0, time.FixedZone("", 8*3600))
+					for i := range 20000 {
+						fmt.Fprintf(&b, "u%d,%s,page_view,s%d\n", i, t0.Add(time.Duration(i)*time.Second).Format(time.RFC3339), i)
+					}
+					body = b.String()
+				}
+				writeString(t, dir, fileEvents, body)
 				path := filepath.Join(dir, fileEvents)
 				src, err := Dir(dir, Options{EventsOnce: true})
 				if err != nil {

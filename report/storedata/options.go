@@ -77,7 +77,10 @@ type Options struct {
 	// file whose size or modification time is not what it was when Dir
 	// read the header, or changes while the stream reads it, stops with
 	// an error that says the file changed (not [ErrEventsOnce]), as a
-	// stream of a file read ahead does when its row count differs.
+	// stream of a file read ahead does when its row count differs: a new
+	// modification time alone (touch, a copy that kept the bytes) counts
+	// as a change, and a rewrite of the same size within the file
+	// system's clock tick (a second or two on some) is not seen.
 	// When the orders' offsets disagree with each other or with the zone
 	// given, Dir reads events.csv ahead all the same. Without the reading
 	// ahead, events.csv is not in Source.Files, Input.Counts.Events is 0
