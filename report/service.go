@@ -46,10 +46,10 @@ func (p *servicePart) start(b *builder) {
 	}
 }
 
-// refunds adds the refunds to the returns, once the pass over the
-// refunds (builder.refunds, after the orders) has found those left out: a
-// refund that is (more than was paid, units not ordered, a quantity that
-// is not positive) is left out of the returns as of every other figure.
+// refunds adds the refunds to the returns once the pass over the refunds
+// (builder.refunds, after the orders) has found those to leave out (more
+// than was paid, units not ordered, a quantity that is not positive): a
+// refund left out of every other figure is left out of the returns too.
 func (p *servicePart) refunds(b *builder) {
 	for _, r := range b.in.Refunds {
 		if b.badRefundIDs[r.ID] {
