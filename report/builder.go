@@ -939,10 +939,7 @@ func (b *builder) validRefunds(o *metrics.Order) []metrics.Refund {
 	if err == nil {
 		return rs
 	}
-	list := []error{err}
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		list = j.Unwrap()
-	}
+	list := errorList(err)
 	bad := map[string]bool{}
 	var unread []error // the problems of refunds dated outside the compared periods
 	for _, e := range list {
@@ -971,18 +968,21 @@ func (b *builder) validRefunds(o *metrics.Order) []metrics.Refund {
 	return ok
 }
 
+// errorList returns the errors that err joins (errors.Join), or err alone.
+func errorList(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	return []error{err}
+}
+
 // leaveRefunds marks the refunds that err (metrics.Validate's) names as
 // left out, counting them by problem, and returns the rest of err.
 func (b *builder) leaveRefunds(err error) error {
 	if err == nil {
 		return nil
 	}
-	var list []error
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		list = j.Unwrap()
-	} else {
-		list = []error{err}
-	}
+	list := errorList(err)
 	var rest []error
 	for _, e := range list {
 		var ve *metrics.ValidationError

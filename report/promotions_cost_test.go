@@ -200,6 +200,14 @@ func checkNoIntervalFindings(t *testing.T, r *Review, rule string, names []strin
 	}
 }
 
+// crmReview builds the review of the last month of s, the demo store with
+// its CRM campaigns, from orders and refunds, under bad.
+func crmReview(s *sample.Store, orders []metrics.Order, refunds []metrics.Refund, bad inventory.Policy) (*Review, error) {
+	dec := metrics.PeriodOf(s.Period.End.Add(-time.Nanosecond), metrics.Month)
+	in := Input{Orders: slices.Values(orders), Refunds: refunds, Campaigns: s.Campaigns, CampaignTargets: s.CampaignTargets, Redemptions: s.Redemptions}
+	return Build(in, Config{Period: dec, BadRecords: bad})
+}
+
 // keyed returns the notes of key k.
 func keyed(ns []Note, k string) []Note {
 	var out []Note
@@ -227,11 +235,9 @@ func TestCampaignsWithoutCosts(t *testing.T) {
 		t.Skip("generates the demo store")
 	}
 	s := sample.Generate(sample.Config{CRM: true})
-	dec := metrics.PeriodOf(s.Period.End.Add(-time.Nanosecond), metrics.Month)
 	build := func(orders []metrics.Order) *Review {
 		t.Helper()
-		in := Input{Orders: slices.Values(orders), Campaigns: s.Campaigns, CampaignTargets: s.CampaignTargets, Redemptions: s.Redemptions}
-		r, err := Build(in, Config{Period: dec})
+		r, err := crmReview(s, orders, nil, inventory.Strict)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -389,11 +395,9 @@ func TestCampaignsNetOfRefunds(t *testing.T) {
 		t.Skip("generates the demo store")
 	}
 	s := sample.Generate(sample.Config{CRM: true})
-	dec := metrics.PeriodOf(s.Period.End.Add(-time.Nanosecond), metrics.Month)
 	build := func(refunds []metrics.Refund) *Review {
 		t.Helper()
-		in := Input{Orders: slices.Values(s.Orders), Refunds: refunds, Campaigns: s.Campaigns, CampaignTargets: s.CampaignTargets, Redemptions: s.Redemptions}
-		r, err := Build(in, Config{Period: dec})
+		r, err := crmReview(s, s.Orders, refunds, inventory.Strict)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -473,8 +477,7 @@ func TestCampaignsBadRefunds(t *testing.T) {
 	}
 	o := s.Orders[k]
 	build := func(refunds []metrics.Refund, bad inventory.Policy) (*Review, error) {
-		in := Input{Orders: slices.Values(s.Orders), Refunds: refunds, Campaigns: s.Campaigns, CampaignTargets: s.CampaignTargets, Redemptions: s.Redemptions}
-		return Build(in, Config{Period: dec, BadRecords: bad})
+		return crmReview(s, s.Orders, refunds, bad)
 	}
 	want, err := build(s.Refunds, inventory.Skip)
 	if err != nil {
