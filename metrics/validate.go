@@ -52,14 +52,16 @@ func (e *ValidationError) Unwrap() []error {
 //
 // It reports, for orders: an empty or duplicate ID, a zero PlacedAt, an
 // unknown status, fulfilment times out of order (paid before placed,
-// shipped before paid, delivered before shipped, promised before placed), no currency, an amount in another currency than the
-// order, a non-positive quantity, a negative unit price, unit cost, discount,
+// shipped before paid, delivered before shipped, promised before placed),
+// no currency, an amount in another currency than the order, a
+// non-positive quantity, a negative unit price, unit cost, discount,
 // shipping or tax, a line discount larger than the line's value and an
 // order discount larger than the discounted lines. For refunds: an empty or
-// duplicate ID, an unknown order, a zero time, a negative amount or one in
-// another currency than the order, refunds adding up to more than the
-// order's [Order.Total], and returned lines with a non-positive quantity, a
-// SKU the order does not have or more units than were ordered.
+// duplicate ID, an unknown order, a zero time or one before the order was
+// placed, a negative amount or one in another currency than the order,
+// refunds adding up to more than the order's [Order.Total], and returned
+// lines with a non-positive quantity, a SKU the order does not have or more
+// units than were ordered.
 //
 // Validate reads the refunds first and holds them in memory, then streams
 // the orders once, keeping a set of order IDs (for duplicates) and the
@@ -88,7 +90,7 @@ func Validate(orders iter.Seq[Order], refunds iter.Seq[Refund]) error {
 			}
 			ids[o.ID] = struct{}{}
 			if _, ok := wanted[o.ID]; ok {
-				w := &refunded{cur: o.Currency, units: make(map[string]int64, len(o.Lines))}
+				w := &refunded{cur: o.Currency, placed: o.PlacedAt, units: make(map[string]int64, len(o.Lines))}
 				for _, l := range o.Lines {
 					w.units[l.SKU] += max(l.Quantity, 0)
 				}
@@ -122,6 +124,7 @@ func ValidateOrder(o Order) error {
 // refunded is what Validate keeps of a refunded order.
 type refunded struct {
 	cur      money.Currency
+	placed   time.Time   // the order's PlacedAt
 	paid     money.Total // the order's Total, of cur, when paidOK
 	paidOK   bool
 	refunded money.Total      // of cur
@@ -289,6 +292,9 @@ func validateRefund(r Refund, ids map[string]bool, s *refunded, add func(*Valida
 	if s == nil {
 		bad("OrderID", "unknown order")
 		return
+	}
+	if !r.At.IsZero() && !s.placed.IsZero() && r.At.Before(s.placed) {
+		bad("At", "dated %s, before the order was placed (%s)", r.At.Format(time.RFC3339), s.placed.Format(time.RFC3339))
 	}
 	if !sameCurrency(r.Amount, s.cur) {
 		add(&ValidationError{OrderID: r.OrderID, RefundID: r.ID, Field: "Amount", Err: money.ErrCurrencyMismatch,

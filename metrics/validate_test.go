@@ -33,6 +33,7 @@ func TestValidate(t *testing.T) {
 		with("D", func(o *metrics.Order) { o.Lines[0].Discount = cny("20.01") }),
 		with("OD", func(o *metrics.Order) { o.Discount = cny("20.01") }),
 		with("X", func(o *metrics.Order) { o.Currency = money.Currency{}; o.Tax = cny("-1") }),
+		with("H", func(*metrics.Order) {}),
 	}
 	refunds := []metrics.Refund{
 		{ID: "R1", OrderID: "G", At: day(2025, 11, 2), Amount: cny("20.00"),
@@ -42,6 +43,9 @@ func TestValidate(t *testing.T) {
 			Lines: []metrics.ReturnedLine{{SKU: "A", Quantity: 2}, {SKU: "B", Quantity: 1}, {SKU: "A", Quantity: 0}}},
 		{ID: "R1", OrderID: "nope", Amount: money.MustNew("1", "USD")},
 		{OrderID: "G", At: day(2025, 11, 2), Amount: money.MustNew("1", "USD")},
+		// Dated the day before H was placed; the placed time itself is fine.
+		{ID: "R3", OrderID: "H", At: day(2025, 10, 31)},
+		{ID: "R4", OrderID: "H", At: day(2025, 11, 1)},
 	}
 	err := metrics.Validate(slices.Values(orders), slices.Values(refunds))
 	if !errors.Is(err, metrics.ErrInvalid) {
@@ -77,6 +81,7 @@ func TestValidate(t *testing.T) {
 		{"nope", "R1", "OrderID"},
 		{"G", "", "ID"},
 		{"G", "", "Amount"},
+		{"H", "R3", "At"},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Validate problems (-want +got):\n%s\nerror: %v", diff, err)

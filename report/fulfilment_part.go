@@ -34,10 +34,6 @@ func (p *fulfilmentPart) start(b *builder) {
 			p.trackers[i].AsOf = b.periods[i].End
 		}
 	}
-	var reasons service.ReasonMap // the default rules, as the service section's
-	for _, r := range b.in.Refunds {
-		p.link.AddRefund(r.OrderID, reasons.Normalize(r.Reason) == service.ReasonLateDelivery)
-	}
 	for _, t := range b.in.Tickets {
 		p.link.AddTicket(t.OrderID)
 	}
@@ -47,6 +43,15 @@ func (p *fulfilmentPart) order(b *builder, o *metrics.Order) {
 	for i := range p.trackers {
 		if i == pPrev2 || !b.periods[i].Contains(o.PlacedAt) {
 			continue
+		}
+		if i == pCur {
+			// Only the refunds that metrics.Validate accepts with o: one
+			// left out of the sales (more than was paid, another
+			// currency, …) is left out of the late returns too.
+			var reasons service.ReasonMap // the default rules, as the service section's
+			for _, r := range b.orderRefunds {
+				p.link.AddRefund(o.ID, reasons.Normalize(r.Reason) == service.ReasonLateDelivery)
+			}
 		}
 		if i == pCur && o.Status != metrics.Cancelled && !o.PromisedBy.IsZero() && o.DeliveredAt.IsZero() {
 			if err := metrics.FulfilmentError(o); err != nil {

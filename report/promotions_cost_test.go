@@ -510,3 +510,103 @@ func TestCampaignsBadRefunds(t *testing.T) {
 		})
 	}
 }
+
+// TestRefundBeforeOrder: a refund dated before the order it refunds is
+// bad data, which metrics.Validate reports: under Skip it is left out of
+// every figure and counted on the page, under Strict it fails the review
+// with an error that names it. (The customers' ledger refused it, which
+// failed the review whatever the policy.)
+func TestRefundBeforeOrder(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates the demo store")
+	}
+	s := sample.Generate(sample.Config{CRM: true})
+	dec := metrics.PeriodOf(s.Period.End.Add(-time.Nanosecond), metrics.Month)
+	k := slices.IndexFunc(s.Orders, func(o metrics.Order) bool {
+		return o.Status != metrics.Cancelled && dec.Contains(o.PlacedAt) && o.CustomerID != ""
+	})
+	if k < 0 {
+		t.Fatal("no order in the period")
+	}
+	o := s.Orders[k]
+	want, err := crmReview(s, s.Orders, s.Refunds, inventory.Skip)
+	if err != nil {
+		t.Fatal(err)
+	}
+	early := metrics.Refund{ID: "r-early", OrderID: o.ID, At: o.PlacedAt.Add(-time.Hour), Amount: money.MustNew("1.00", o.Currency.Code())}
+	refunds := append(slices.Clone(s.Refunds), early)
+	got, err := crmReview(s, s.Orders, refunds, inventory.Skip)
+	if err != nil {
+		t.Fatalf("Skip: %v", err)
+	}
+	counted := false
+	for _, n := range keyed(got.NotesOf(SectionOverview), "invalid_refunds") {
+		counted = counted || strings.Contains(n.Reason, "r-early") && n.LeftOut == 1
+	}
+	if !counted {
+		t.Errorf("the early refund is not counted on the page: %+v", got.NotesOf(SectionOverview))
+	}
+	if diff := cmp.Diff(want.Overview, got.Overview); diff != "" {
+		t.Errorf("overview with the early refund left out (-without +with):\n%s", diff)
+	}
+	if diff := cmp.Diff(want.Customers, got.Customers); diff != "" {
+		t.Errorf("customers with the early refund left out (-without +with):\n%s", diff)
+	}
+	if _, err := crmReview(s, s.Orders, refunds, inventory.Strict); err == nil || !strings.Contains(err.Error(), "r-early") {
+		t.Errorf("Strict: %v, want an error that names r-early", err)
+	}
+}
+
+// TestLateReturnsValidRefunds: the fulfilment section's late returns
+// count only the refunds that the review keeps. A refund for a late
+// delivery of more than the order paid is left out of the sales under
+// Skip and was still counted as the order's late return.
+func TestLateReturnsValidRefunds(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates the demo store")
+	}
+	s := sample.Generate(sample.Config{CRM: true})
+	dec := metrics.PeriodOf(s.Period.End.Add(-time.Nanosecond), metrics.Month)
+	refunded := map[string]bool{}
+	for _, r := range s.Refunds {
+		refunded[r.OrderID] = true
+	}
+	k := slices.IndexFunc(s.Orders, func(o metrics.Order) bool {
+		return o.Status != metrics.Cancelled && dec.Contains(o.PlacedAt) && !refunded[o.ID] &&
+			!o.PromisedBy.IsZero() && o.DeliveredAt.After(o.PromisedBy)
+	})
+	if k < 0 {
+		t.Fatal("no late order without refunds in the period")
+	}
+	o := s.Orders[k]
+	late := func(r *Review) int64 {
+		for _, x := range r.Fulfilment.Outcomes {
+			if x.Status == "late" {
+				return x.LateReturns
+			}
+		}
+		t.Fatalf("no late outcome: %+v", r.Fulfilment.Outcomes)
+		return 0
+	}
+	base, err := crmReview(s, s.Orders, s.Refunds, inventory.Skip)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name   string
+		amount string
+		want   int64
+	}{{"valid", "1.00", 1}, {"more than paid", "900000.00", 0}} {
+		t.Run(c.name, func(t *testing.T) {
+			r := metrics.Refund{ID: "r-late", OrderID: o.ID, At: o.DeliveredAt.Add(time.Hour),
+				Amount: money.MustNew(c.amount, o.Currency.Code()), Reason: "arrived late"}
+			got, err := crmReview(s, s.Orders, append(slices.Clone(s.Refunds), r), inventory.Skip)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if g, w := late(got)-late(base), c.want; g != w {
+				t.Errorf("late returns: %d more than without the refund, want %d", g, w)
+			}
+		})
+	}
+}

@@ -119,8 +119,10 @@ func (l *Ledger) Currency() money.Currency { return l.cur }
 // than the ledger's (wrapping money.ErrCurrencyMismatch), without a
 // currency, or with amounts that cannot be split into lines (see
 // metrics.Order.DiscountShares), and for a refund of another order, in
-// another currency, of a negative amount, not dated, or returning a SKU
-// the order does not have or a quantity that is not positive; the ledger
+// another currency, of a negative amount, not dated or dated before the
+// order was placed, or returning a SKU the order does not have or a
+// quantity that is not positive (as metrics.Validate and cohort.Ledger
+// refuse them); the ledger
 // is then unchanged. Add does not check what needs the other refunds of
 // the order (more refunded than paid, more units returned than ordered):
 // metrics.Validate does, and the review gives Add only the refunds it
@@ -247,6 +249,8 @@ func measureExact(o metrics.Order, refunds []metrics.Refund) (tally, error) {
 			return bad("negative amount "+r.Amount.String(), nil)
 		case r.At.IsZero():
 			return bad("not dated", nil)
+		case !o.PlacedAt.IsZero() && r.At.Before(o.PlacedAt):
+			return bad("dated before the order was placed", nil)
 		}
 		if !r.Amount.IsZero() {
 			if net, err = net.Sub(r.Amount); err != nil {

@@ -87,6 +87,7 @@ func TestAddRefundsRefused(t *testing.T) {
 		{"another currency", metrics.Refund{ID: "r", OrderID: "o1", At: jan(13), Amount: usd}},
 		{"negative", refund("o1", 13, "-5.00", 0, false)},
 		{"not dated", metrics.Refund{ID: "r", OrderID: "o1", Amount: cny("5.00")}},
+		{"dated before the order", refund("o1", 11, "5.00", 0, false)},
 		{"a SKU not on the order", metrics.Refund{ID: "r", OrderID: "o1", At: jan(13), Amount: cny("5.00"), Lines: []metrics.ReturnedLine{{SKU: "X", Quantity: 1}}}},
 		{"a quantity of 0", refund("o1", 13, "5.00", 0, false)},
 	} {
