@@ -186,7 +186,7 @@ func (l *Ledger) RFM(cfg RFMConfig) *RFM {
 		segs[s].mon.AddTotal(r.mon)
 		total.AddTotal(r.mon)
 	}
-	slices.SortFunc(res.Customers, func(a, b CustomerRFM) int { return cmp.Compare(a.ID, b.ID) })
+	sortByID(res.Customers, func(c *CustomerRFM) string { return c.ID })
 	for _, s := range segments {
 		res.Segments = append(res.Segments, SegmentSize{Segment: s, Customers: segs[s].n,
 			Share: metrics.CountRatio(segs[s].n, int64(n)), NetSales: segs[s].mon.Money(l.cur),

@@ -1,10 +1,8 @@
 package cohort
 
 import (
-	"cmp"
 	"errors"
 	"math/big"
-	"slices"
 	"strconv"
 	"time"
 
@@ -154,7 +152,7 @@ func (l *Ledger) Summary(cfg SummaryConfig) (*Summary, error) {
 		}
 		res.Rows = append(res.Rows, row)
 	}
-	sortByID(res.Rows)
+	sortByID(res.Rows, func(r *SummaryRow) string { return r.ID })
 	return res, nil
 }
 
@@ -169,10 +167,6 @@ func holdoutUnits(days, unit int64) []int64 {
 		n++
 	}
 	return make([]int64, n)
-}
-
-func sortByID(rows []SummaryRow) {
-	slices.SortFunc(rows, func(a, b SummaryRow) int { return cmp.Compare(a.ID, b.ID) })
 }
 
 // meanOf returns the float64 nearest to a / n in units of c. When both

@@ -25,7 +25,7 @@ func TestGroupEqualsGrouper(t *testing.T) {
 			c := Customer{T: float64(rapid.IntRange(0, 3).Draw(t, "T"))}
 			if x := rapid.IntRange(0, 2).Draw(t, "x"); x > 0 {
 				c.X, c.Tx = float64(x), float64(rapid.IntRange(0, int(c.T)).Draw(t, "tx"))
-				c.Monetary = rapid.SampledFrom([]float64{1.0 / 3, 10, negZero, 0}).Draw(t, "monetary")
+				c.Monetary = rapid.SampledFrom([]float64{1.0 / 3, 10, negZero, 0, -2.5, 1e300}).Draw(t, "monetary")
 			} else {
 				c.Tx = rapid.SampledFrom([]float64{0, negZero}).Draw(t, "zeroTx")
 			}

@@ -1,0 +1,73 @@
+package cohort
+
+import (
+	"cmp"
+	"encoding/binary"
+	"slices"
+	"strings"
+)
+
+// sortByID sorts s by the string id returns for each element, in the
+// order of strings.Compare, as slices.SortFunc with that comparison does
+// for distinct IDs, but faster on many: it sorts pairs of a number and an
+// index, the number the eight bytes of each ID that follow the prefix all
+// of them share (customer IDs such as "C0298159" are told apart by it
+// alone), comparing whole IDs only where the numbers are equal, and then
+// moves each element once. Sorting 450k summary rows of 88 bytes by
+// comparing their IDs moved them about and compared strings through the
+// rows: 0.43 CPU-s of a review's 12 of orders.
+func sortByID[T any](s []T, id func(*T) string) {
+	if len(s) < 2 {
+		return
+	}
+	first := id(&s[0])
+	common := len(first)
+	for i := 1; i < len(s) && common > 0; i++ {
+		x := id(&s[i])
+		n := min(common, len(x))
+		k := 0
+		for k < n && x[k] == first[k] {
+			k++
+		}
+		common = k
+	}
+	type keyed struct {
+		key uint64
+		i   int32
+	}
+	ks := make([]keyed, len(s))
+	for i := range s {
+		var b [8]byte
+		copy(b[:], id(&s[i])[common:])
+		// The first byte that differs decides the numbers as it decides
+		// the strings; an ID that ends first is padded with zeros, so
+		// its number is not larger than that of an ID it begins, and
+		// equal numbers go to the comparison of the IDs.
+		ks[i] = keyed{binary.BigEndian.Uint64(b[:]), int32(i)}
+	}
+	slices.SortFunc(ks, func(a, b keyed) int {
+		if c := cmp.Compare(a.key, b.key); c != 0 {
+			return c
+		}
+		return strings.Compare(id(&s[a.i]), id(&s[b.i]))
+	})
+	// Place element ks[j].i at j, following each cycle of the
+	// permutation; a placed j is marked with i = -1.
+	for j := range ks {
+		if ks[j].i < 0 || int(ks[j].i) == j {
+			continue
+		}
+		tmp := s[j]
+		k := j
+		for {
+			src := int(ks[k].i)
+			ks[k].i = -1
+			if src == j {
+				s[k] = tmp
+				break
+			}
+			s[k] = s[src]
+			k = src
+		}
+	}
+}
