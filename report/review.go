@@ -390,7 +390,7 @@ type Class struct {
 	ABC      string      `json:"abc"`
 	XYZ      string      `json:"xyz"` // "A".."C", "X".."Z"
 	SKUs     int64       `json:"skus"`
-	NetSales money.Money `json:"net_sales"`
+	NetSales money.Money `json:"net_sales"` // the SKUs' sales after discounts, before returns (the ABC value)
 }
 
 // ParetoPoint is one point of the ABC curve: the share of sales made by the
@@ -684,6 +684,11 @@ type Service struct {
 	Channels      []Count         `json:"channels"`       // tickets by channel
 	ReturnReasons []ReturnReason  `json:"return_reasons"`
 	Outliers      []ReturnOutlier `json:"outliers"` // SKUs whose return rate stands out, at a false-discovery rate of 5 % (service.ReturnSummary.Outliers)
+	// OutliersTested is the number of SKUs whose return rate was tested
+	// against the rest of their category's (service.ReturnSummary.Tested),
+	// so that a page without Outliers says how many stood out of how
+	// many: none.
+	OutliersTested int `json:"outliers_tested"`
 }
 
 // Count is a labelled count with its share.

@@ -170,6 +170,7 @@ func (p *servicePart) finish(b *builder, r *Review) {
 	for _, c := range rs.ByCategory {
 		catRate[c.Name] = c.UnitRate
 	}
+	s.OutliersTested = rs.Tested
 	for _, x := range rs.Outliers {
 		s.Outliers = append(s.Outliers, ReturnOutlier{SKU: x.Name, Name: b.productName(x.Name), Category: x.Category,
 			Reason: x.TopReason.String(), Rate: x.UnitRate, CategoryRate: catRate[x.Category]})

@@ -1,13 +1,14 @@
 package report
 
 import (
-	"github.com/shopmetrics/shopmetrics/metrics"
 	"math"
 	"slices"
 	"testing"
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/internal/sample"
+	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/service"
 )
 
 // TestDemoTruth reviews the last year of the default demo store and
@@ -59,16 +60,59 @@ func TestDemoTruth(t *testing.T) {
 			t.Errorf("%s attainment %v, truth %v", a.Metric, got, a.Attainment)
 		}
 	}
-	// Every problem SKU (returned far more often, mostly "not as
-	// described") is among the return outliers.
+	// The problem SKUs (returned at 25 %, their categories' 1–8 %, mostly
+	// "not as described") each have a p-value below 1 % in the
+	// outliers' test of the year's returns; every outlier of the review
+	// is one of them, and one at least is found. Fisher's exact test at a
+	// false-discovery rate of 5 % over 115 SKUs does not confirm all
+	// three: AP-0003, 16 of 79 units returned against 9 % for the rest of
+	// apparel, has p = 0.0021, above BH's 3/115 × 0.05, and a SKU of
+	// snacks, returned a line of several units at a time, has 0.0015.
+	// The z-test's normal approximation had flagged AP-0003, and flagged
+	// chance in a month's few units (a SKU with 3 of 27 units returned).
+	problem := map[string]bool{}
+	for _, sku := range s.Truth.ProblemSKUs {
+		problem[sku] = true
+	}
+	var rets service.Returns
+	for _, o := range s.Orders {
+		if year.Contains(o.PlacedAt) {
+			if err := rets.AddOrder(o); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for _, f := range s.Refunds {
+		if year.Contains(f.At) {
+			if err := rets.AddRefund(f); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	var tested []service.ReturnStat
+	for _, st := range rets.Summary(r.Currency).BySKU {
+		if st.PValue.Defined() {
+			tested = append(tested, st)
+		}
+	}
+	for _, st := range tested {
+		if p, _ := st.PValue.Float(); problem[st.Name] && p >= 0.01 {
+			t.Errorf("problem SKU %s: %d of %d units returned, p-value %v", st.Name, st.Returned, st.Sold, p)
+		}
+		delete(problem, st.Name)
+	}
+	for sku := range problem {
+		t.Errorf("problem SKU %s was not tested", sku)
+	}
 	outliers := map[string]bool{}
 	for _, o := range r.Service.Outliers {
 		outliers[o.SKU] = true
-	}
-	for _, sku := range s.Truth.ProblemSKUs {
-		if !outliers[sku] {
-			t.Errorf("problem SKU %s not flagged; outliers %v", sku, outliers)
+		if !slices.Contains(s.Truth.ProblemSKUs, o.SKU) {
+			t.Errorf("outlier %s is not a problem SKU", o.SKU)
 		}
+	}
+	if len(outliers) == 0 {
+		t.Errorf("no problem SKU among the outliers")
 	}
 	// Every dead SKU with stock is listed as dead stock.
 	dead := map[string]bool{}

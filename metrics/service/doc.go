@@ -31,7 +31,9 @@
 // category by units (units returned / units sold) and by value, the reasons
 // normalised from free text by a [ReasonMap] into [ReturnReason] values,
 // and the SKUs whose return rate stands out from their category's: one
-// z-test per SKU against the rest of its category, with the false-discovery
+// Fisher exact test per SKU against the rest of its category (a month
+// sells few units of most SKUs, too few for a z-test's normal
+// approximation), with the false-discovery
 // rate of all of them controlled by [BenjaminiHochberg] at [Returns].FDR
 // (default [DefaultFDR], 5 %), so that many SKUs tested at once do not
 // flag some by chance.

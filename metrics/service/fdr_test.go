@@ -61,10 +61,11 @@ func TestBenjaminiHochbergProperties(t *testing.T) {
 }
 
 // TestOutliersFDR is issue 17 item 9: a SKU whose return rate stands out
-// at the 5 % level when tested alone (z = 2.23, one-sided p = 0.013) is
-// no outlier among 20 SKUs tested together (BH at 5 %: its p-value would
-// have to be at most 2/20 × 0.05 = 0.005), while a SKU with z = 9.7 still
-// is. Figures checked with python3: 0.5*math.erfc(z/math.sqrt(2)).
+// at the 5 % level when tested alone (Fisher's exact one-sided p = 0.029)
+// is no outlier among 20 SKUs tested together (BH at 5 %: its p-value
+// would have to be at most 2/20 × 0.05 = 0.005), while a SKU with
+// p = 1.0e-13 still is. Figures checked with python3's exact integers
+// (see TestReturnPValueExact).
 func TestOutliersFDR(t *testing.T) {
 	m := func(s string) money.Money { return money.MustNew(s, "CNY") }
 	var r Returns
@@ -118,5 +119,38 @@ func TestOutliersFDR(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{"BAD", "CHANCE"}, got); diff != "" {
 		t.Errorf("outliers at FDR 90 %% (-want +got):\n%s", diff)
+	}
+}
+
+// TestReturnPValueExact: the p-values of the outliers' test are Fisher's
+// exact one-sided tail, computed independently with python3's exact
+// integers: sum(comb(K, j) * comb(N-K, n1-j) for j in range(x1, min(n1, K)+1))
+// / comb(N, n1), with N = n1+n0 and K = x1+x0, as a Fraction. The first
+// case is a month's SKU of the demo (3 of 27 units returned against about
+// 1.7 % for the rest of its category), where the z-test gave 5e-5.
+func TestReturnPValueExact(t *testing.T) {
+	for _, c := range []struct {
+		x1, n1, x0, n0 int64
+		want           float64
+	}{
+		{3, 27, 40, 2353, 0.011882040274684477},
+		{12, 100, 120, 1900, 0.028545104189747598},
+		{30, 100, 102, 1900, 1.0245370545213554e-13},
+		{1, 4, 30, 1800, 0.06703893182726071},
+		{0, 50, 5, 500, 1},
+		{5, 5, 5, 100, 2.609758845233906e-06},
+		{2, 1000, 3, 100000, 0.0009601141838382853},
+		{40, 60, 200, 9940, 1.573304029091706e-51},
+		{7, 20, 700, 49980, 7.249033867655219e-09},
+	} {
+		got, ok := returnPValue(c.x1, c.n1, c.x0, c.n0)
+		if !ok || math.Abs(got-c.want) > 1e-9*c.want {
+			t.Errorf("returnPValue(%d, %d, %d, %d) = %v, %v; want %v", c.x1, c.n1, c.x0, c.n0, got, ok, c.want)
+		}
+	}
+	for _, c := range [][4]int64{{0, 10, 0, 10}, {10, 10, 10, 10}, {1, 0, 1, 10}, {1, 10, 1, 0}, {11, 10, 0, 10}} {
+		if p, ok := returnPValue(c[0], c[1], c[2], c[3]); ok {
+			t.Errorf("returnPValue%v = %v, true; want no test", c, p)
+		}
 	}
 }

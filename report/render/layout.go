@@ -459,7 +459,7 @@ func classBlocks(p *report.Products, f Formatter) []block {
 		return nil
 	}
 	lb := func(k string) string { return Label(k, f.Lang) }
-	t := table{head: []string{lb("class"), lb("skus"), lb("net_sales")}, right: []bool{false, true, true}}
+	t := table{head: []string{lb("class"), lb("skus"), lb("class_sales")}, right: []bool{false, true, true}}
 	for _, c := range p.Classes {
 		t.rows = append(t.rows, []cell{{text: c.ABC + c.XYZ}, {text: f.Count(c.SKUs)}, {text: f.Money(c.NetSales)}})
 	}
@@ -791,6 +791,8 @@ func layoutService(s *report.Service, f Formatter) []block {
 			t.rows = append(t.rows, []cell{{text: o.SKU}, {text: o.Name}, {text: o.Category}, {text: lb(o.Reason)}, {text: f.Percent(o.Rate)}, {text: f.Percent(o.CategoryRate)}})
 		}
 		bs = append(bs, t)
+	} else if s.OutliersTested > 0 {
+		bs = append(bs, para{fmt.Sprintf(lb("no_outliers"), f.Count(int64(s.OutliersTested)))})
 	}
 	return bs
 }

@@ -442,6 +442,7 @@ var coreNames = map[string]name{
 	"change_year":          {"vs last year", "同比"},
 	"change_year_compared": {"vs comparison", "对比"},
 	"target":               {"Target", "目标"},
+	"sla_threshold":        {"Threshold (the review's; no target set)", "评估阈值（未设目标）"},
 	"attainment":           {"Attainment", "达成率"},
 	"factor":               {"Factor", "因素"},
 	"effect":               {"Effect on sales", "对销售额的影响"},
@@ -506,6 +507,7 @@ var coreNames = map[string]name{
 	"inventory":            {"Inventory", "库存"},
 	"slow_movers":          {"Slow movers and dead stock", "滞销品与呆滞库存"},
 	"abc_xyz":              {"ABC×XYZ", "ABC×XYZ分类"},
+	"class_sales":          {"Sales before returns", "折后销售额（未扣退款）"},
 	"stockouts_a":          {"Stock-outs on A items", "A类商品缺货"},
 	"reorder":              {"Reorder list", "补货清单"},
 	"stock_parts":          {"Inventory, slow movers, stock-outs and the reorder list", "库存、滞销、缺货与补货清单"},
@@ -540,6 +542,7 @@ var coreNames = map[string]name{
 	"ticket_channels":      {"Tickets by channel", "工单渠道"},
 	"return_reasons":       {"Return reasons", "退货原因"},
 	"outliers":             {"SKUs with unusual return rates (Benjamini–Hochberg, false-discovery rate 5%)", "退货率异常的SKU（Benjamini–Hochberg法，错误发现率5%）"},
+	"no_outliers":          {"No SKU's return rate stands out from the rest of its category: %s SKUs tested (Fisher's exact test, Benjamini–Hochberg, false-discovery rate 5%%).", "没有SKU的退货率明显高于同类目其他商品：共检验%s个SKU（费希尔精确检验，Benjamini–Hochberg法，错误发现率5%%）。"},
 
 	// KPIs and factors.
 	"net_sales":                  {"Net sales", "净销售额"},

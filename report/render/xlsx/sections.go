@@ -114,7 +114,7 @@ func (b *book) products(sh *sheet, p *report.Products) {
 	for _, c := range p.Classes {
 		rows = append(rows, []xcell{text(c.ABC + c.XYZ), count(c.SKUs), amount(c.NetSales)})
 	}
-	sh.table(lb("abc_xyz"), []string{lb("class"), lb("skus"), lb("net_sales")}, rows)
+	sh.table(lb("abc_xyz"), []string{lb("class"), lb("skus"), lb("class_sales")}, rows)
 	rows = nil
 	for _, s := range p.StockOutsA {
 		rows = append(rows, []xcell{text(s.SKU), text(s.Name), count(s.Days), b.ratio(s.Rate)})
