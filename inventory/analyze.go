@@ -264,6 +264,8 @@ type acc struct {
 	prevSlow bool
 
 	stockout     int64
+	outSold      float64 // units sold on the stock-out days, and their squares' sum
+	outSold2     float64
 	inStockDays  int64
 	inStockUnits int64 // a sum of the SKU's units sold, which fits (see Sales)
 	inStockRev   money.Total
@@ -433,6 +435,9 @@ func (a *analyzer) snapshot(c *acc, s *Snapshot, index int) {
 			c.inStockRev.AddTotal(rev)
 		} else {
 			c.stockout++
+			x := float64(sold)
+			c.outSold += x
+			c.outSold2 += x * x
 		}
 	}
 	c.prevU, c.prevC = units, value
@@ -576,10 +581,14 @@ func (a *analyzer) metrics(c *acc) SKUMetrics {
 	gp := rev
 	gp.SubTotal(cogs)
 	m.GrossProfit = gp.Money(cur)
-	if a.days > 0 {
-		n := float64(a.days)
+	// Demand on the days the snapshots show out of stock is not seen
+	// (counting them as days of no demand would lower the reorder point
+	// of the SKUs that run out): the days of the period but those.
+	if days := int64(a.days) - c.stockout; days > 0 {
+		n := float64(days)
+		sx, sxx = sx-c.outSold, sxx-c.outSold2
 		m.DemandMean = sx / n
-		if a.days > 1 {
+		if days > 1 {
 			v := (sxx - sx*sx/n) / (n - 1)
 			if v > 0 {
 				m.DemandStdDev = math.Sqrt(v)

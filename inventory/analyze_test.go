@@ -135,6 +135,18 @@ func TestAnalyze(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("SKUs (-want +got):\n%s", diff)
 	}
+	// Daily demand over the days not out of stock: A had no stock-out,
+	// 6 units over 10 days, sd √((2 × 2.4² + 8 × 0.6²)/9) = √1.6; B sold
+	// one unit on each of its 7 days in stock (the 3, 0 and 3 of its
+	// stock-out days unseen), where all 10 days gave 1.3 and 0.95.
+	type demand struct{ Mean, SD string }
+	var gotDemand []demand
+	for _, m := range r.SKUs[:2] {
+		gotDemand = append(gotDemand, demand{strconv.FormatFloat(m.DemandMean, 'f', 4, 64), strconv.FormatFloat(m.DemandStdDev, 'f', 4, 64)})
+	}
+	if diff := cmp.Diff([]demand{{"0.6000", "1.2649"}, {"1.0000", "0.0000"}}, gotDemand); diff != "" {
+		t.Errorf("demand of A and B (-want +got):\n%s", diff)
+	}
 
 	// The negative on hand of B on 10 Nov is reported, not hidden.
 	var de *DataError

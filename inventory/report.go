@@ -94,8 +94,11 @@ type SKUMetrics struct {
 	LastSale Day
 	HasSale  bool
 	// DemandMean and DemandStdDev are the mean and the sample standard
-	// deviation of the daily units sold over the days of the period
-	// (days without sales count as zero), for replenishment.
+	// deviation of the daily units sold over the days of the period that
+	// were not out of stock (days without sales count as zero; a day
+	// whose snapshot shows no stock is left out, its demand not seen:
+	// counted as zero it lowered the reorder point of the SKUs that ran
+	// out), for replenishment; zero when every day was out of stock.
 	DemandMean   float64
 	DemandStdDev float64
 	// WeeklyCV is the coefficient of variation of weekly units sold:
