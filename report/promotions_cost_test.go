@@ -1,6 +1,7 @@
 package report
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -608,5 +609,39 @@ func TestLateReturnsValidRefunds(t *testing.T) {
 				t.Errorf("late returns: %d more than without the refund, want %d", g, w)
 			}
 		})
+	}
+}
+
+// TestValueReturnRate: the service section's return rate by value is
+// METRICS.md's 退款率, returns / (gross sales − discounts), recomputed
+// here from the demo's December orders and refunds with exact decimals
+// (it divided the refunds, paid after discounts, by the sales before
+// them: 3.6 % for 3.7 %).
+func TestValueReturnRate(t *testing.T) {
+	in, cfg, s := fullDemo(t)
+	r, err := Build(in, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sales, returns := decimal.Zero, decimal.Zero
+	for _, o := range s.Orders {
+		if o.Status == metrics.Cancelled || !cfg.Period.Contains(o.PlacedAt) {
+			continue
+		}
+		sales = sales.Sub(o.Discount.Decimal())
+		for _, l := range o.Lines {
+			sales = sales.Add(l.UnitPrice.Decimal().Mul(decimal.NewFromInt(l.Quantity))).Sub(l.Discount.Decimal())
+		}
+	}
+	for _, f := range s.Refunds {
+		if cfg.Period.Contains(f.At) {
+			returns = returns.Add(f.Amount.Decimal())
+		}
+	}
+	k, ok := findKPI(r.Service.KPIs, "return_rate_value")
+	got, ok2 := k.Current.Float()
+	want, _ := returns.Div(sales).Float64()
+	if !ok || !ok2 || math.Abs(got-want) > 1e-12 {
+		t.Errorf("return rate by value %v (%v), want %s / %s = %v", got, ok && ok2, returns, sales, want)
 	}
 }

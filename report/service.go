@@ -2,7 +2,6 @@ package report
 
 import (
 	"github.com/shopmetrics/shopmetrics/metrics"
-	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"github.com/shopmetrics/shopmetrics/metrics/service"
 )
 
@@ -142,21 +141,18 @@ func (p *servicePart) finish(b *builder, r *Review) {
 	s.Reasons, s.Channels = tally(cur.ByReason), tally(cur.ByChannel)
 
 	rs := p.returns.Summary(b.cur)
-	units, value, err := returnRates(rs, b.cur)
-	if err != nil {
-		b.errs = append(b.errs, err)
-	}
+	// By value, the overview's return rate (METRICS.md 退款率): returns
+	// / (gross sales − discounts). The SKUs' sold value is before
+	// discounts (service.ReturnStat.SoldValue) while refunds are what was
+	// paid back, after them: their ratio mixed the two.
+	units, value := unitReturnRate(rs), b.summary[pCur].ReturnRate
 	var prevUnits, prevValue metrics.Ratio
 	if hasPrev {
-		if prevUnits, prevValue, err = returnRates(p.prevRets.Summary(b.cur), b.cur); err != nil {
-			b.errs = append(b.errs, err)
-		}
+		prevUnits, prevValue = unitReturnRate(p.prevRets.Summary(b.cur)), b.summary[pPrev].ReturnRate
 	}
 	var yearUnits, yearValue metrics.Ratio
 	if hasYear {
-		if yearUnits, yearValue, err = returnRates(p.yearRets.Summary(b.cur), b.cur); err != nil {
-			b.errs = append(b.errs, err)
-		}
+		yearUnits, yearValue = unitReturnRate(p.yearRets.Summary(b.cur)), b.summary[pYear].ReturnRate
 	}
 	kpi("return_rate_units", pct(units), pct(prevUnits), pct(yearUnits))
 	kpi("return_rate_value", pct(value), pct(prevValue), pct(yearValue))
@@ -178,25 +174,13 @@ func (p *servicePart) finish(b *builder, r *Review) {
 	r.Service = s
 }
 
-// returnRates is the return rate of a period by units and by value, over
-// all its SKUs. It returns a *money.MismatchError for a SKU's value in
-// another currency than c, which the value rate would otherwise leave out.
-func returnRates(rs service.ReturnSummary, c money.Currency) (units, value metrics.Ratio, err error) {
+// unitReturnRate is the return rate of a period by units, over all its
+// SKUs: units returned / units sold.
+func unitReturnRate(rs service.ReturnSummary) metrics.Ratio {
 	var sold, returned int64
-	var soldValue, returnedValue money.Sum
 	for _, x := range rs.BySKU {
 		sold += x.Sold
 		returned += x.Returned
-		soldValue.Add(x.SoldValue)
-		returnedValue.Add(x.ReturnedValue)
 	}
-	for _, s := range []*money.Sum{&soldValue, &returnedValue} {
-		for _, other := range s.Currencies() {
-			if !other.IsZero() && other != c {
-				return metrics.CountRatio(returned, sold), metrics.Ratio{}, &money.MismatchError{A: s.Total(other), B: s.Total(c)}
-			}
-		}
-	}
-	value, err = metrics.MoneyRatio(returnedValue.Total(c), soldValue.Total(c))
-	return metrics.CountRatio(returned, sold), value, err
+	return metrics.CountRatio(returned, sold)
 }

@@ -300,7 +300,7 @@ type ReturnStat struct {
 	UnitRate      metrics.Ratio // returned units / sold units
 	SoldValue     money.Money   // gross value of the units sold
 	ReturnedValue money.Money   // refunds allocated to it
-	ValueRate     metrics.Ratio // returned value / sold value
+	ValueRate     metrics.Ratio // returned value / sold value: refunds, paid after discounts, over gross sales (a store's return rate by value, returns / (gross sales − discounts), is metrics.Summary.ReturnRate)
 	TopReason     ReturnReason
 	// PValue is a SKU's p-value in the test of [ReturnSummary].Outliers
 	// (Fisher's exact one-sided test against the rest of its category),
