@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"strconv"
 	"time"
 
@@ -39,8 +40,36 @@ func layoutPlan(s *report.Plan, f Formatter) []block {
 			t.rows = append(t.rows, []cell{{text: lb(tg.Key)}, {text: f.Value(tg.Base)}, {text: f.Value(tg.Stretch)}})
 		}
 		bs = append(bs, t, note{lb("target_rule")})
+		for _, c := range ForecastCaveats(s, f.Lang) {
+			bs = append(bs, note{c})
+		}
 	}
 	return append(bs, actionBlocks(s.Actions, f)...)
+}
+
+// ForecastCaveats returns, in language l, what the backtests of s's
+// forecasts say against them, one sentence each: a forecast whose 80 %
+// interval held the actual in fewer than half of its backtest periods
+// (its interval, and the stretch target's odds, are not borne out), and
+// one whose backtest error is no lower than the naive forecast's. Both
+// go under the suggested targets, which rest on the forecasts.
+func ForecastCaveats(s *report.Plan, l Language) []string {
+	var out []string
+	for _, fc := range s.Forecasts {
+		bt := fc.Backtest
+		name := Label(fc.Key, l)
+		if c := bt.Coverage; c.Defined() && c.Den() > 0 && 2*c.Num() < c.Den() {
+			out = append(out, fmt.Sprintf(Label("forecast_interval_missed", l), name,
+				strconv.FormatFloat(c.Num(), 'f', 0, 64), strconv.FormatFloat(c.Den(), 'f', 0, 64)))
+		}
+		m, ok1 := bt.MAPE.Float()
+		n, ok2 := bt.BaselineMAPE.Float()
+		if ok1 && ok2 && m >= n {
+			f := Formatter{Lang: l}
+			out = append(out, fmt.Sprintf(Label("forecast_not_better", l), name, numberPercent(bt.MAPE, f), numberPercent(bt.BaselineMAPE, f)))
+		}
+	}
+	return out
 }
 
 // intervalCoverage prints a backtest's interval coverage with the counts it

@@ -3,6 +3,7 @@ package xlsx
 import (
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/report"
+	"github.com/shopmetrics/shopmetrics/report/render"
 )
 
 // plan writes the plan section to sh: the forecasts of the next period
@@ -34,6 +35,9 @@ func (b *book) plan(sh *sheet, s *report.Plan) {
 		}
 		sh.table(lb("suggested_targets"), []string{lb("metric"), lb("base_target"), lb("stretch_target")}, rows)
 		sh.note(lb("target_rule"))
+		for _, c := range render.ForecastCaveats(s, b.lang) {
+			sh.note(c)
+		}
 	}
 	if len(s.Days) > 0 {
 		var rows [][]xcell
