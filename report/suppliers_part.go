@@ -119,6 +119,17 @@ func (p *suppliersPart) finish(b *builder, r *Review) {
 	if n := l.Unnamed(); n > 0 {
 		b.notes = append(b.notes, Note{Section: SectionProducts, Key: "receipts_no_supplier", LeftOut: n})
 	}
+	// The stock-out days of the period count; those of the previous
+	// period's snapshots date the stock-outs under way when the period
+	// began, which are matched to the PO lines late on their first day:
+	// cut at the period's start, a SKU out of stock since before its PO
+	// was due read as run out by the late PO.
+	l.CountFrom = period.Start
+	for _, s := range b.snaps[pPrev] {
+		if s.Day.Before(period.Start) {
+			l.AddSnapshot(s)
+		}
+	}
 	for _, s := range b.supply.snaps {
 		if period.Contains(s.Day) {
 			l.AddSnapshot(s)

@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"time"
 
 	"github.com/shopmetrics/shopmetrics/internal/intmath"
 	"github.com/shopmetrics/shopmetrics/inventory"
@@ -35,6 +36,16 @@ type line struct {
 // documentation for what it measures). The zero Ledger is empty and ready
 // to use. It is not safe for concurrent use.
 type Ledger struct {
+	// CountFrom, when set, is the first day whose stock-out days count
+	// ([Supplier].StockoutDays) and whose stock-outs are listed
+	// ([Ledger.Stockouts]): the stock-out days added before it only find
+	// where a stock-out under way on that day began, so that a stock-out
+	// carried into a period is dated, and matched to the PO lines late
+	// at its start, by its first day, not by the period's. It is a
+	// setting, not data: the encoding does not hold it and Merge keeps
+	// the receiver's. Defaults to the zero time: every day counts.
+	CountFrom time.Time
+
 	lines map[lineKey]*line
 	// loose are the receipts without a PO ID, each a PO line of its own,
 	// keyed by their supplier and SKU with an empty PO.

@@ -2,6 +2,7 @@ package supplier
 
 import (
 	"cmp"
+	"math"
 	"slices"
 
 	"github.com/shopmetrics/shopmetrics/inventory"
@@ -60,7 +61,8 @@ func (x *line) arrival() (inventory.Day, bool) {
 }
 
 // Stockouts returns the stock-outs attributed to late PO lines, one per
-// stock-out and supplier, by start day, SKU and supplier.
+// stock-out and supplier, by start day, SKU and supplier: those that
+// last to [Ledger.CountFrom] or after, each from its first day.
 func (l *Ledger) Stockouts() []Stockout {
 	type lateLine struct {
 		supplier, po string
@@ -108,6 +110,9 @@ func (l *Ledger) Stockouts() []Stockout {
 				}
 				n++
 			}
+			if d+inventory.Day(n) <= l.from() {
+				continue // over before CountFrom
+			}
 			seen := map[string]bool{}
 			for _, x := range lines {
 				if seen[x.supplier] || !(x.promised < d) || x.arrived < d {
@@ -138,4 +143,12 @@ func (l *Ledger) lateBySupplier() map[string]int64 {
 		n[s.Supplier]++
 	}
 	return n
+}
+
+// from returns the day of CountFrom, or the first day there is.
+func (l *Ledger) from() inventory.Day {
+	if l.CountFrom.IsZero() {
+		return math.MinInt32
+	}
+	return inventory.DayOf(l.CountFrom)
 }

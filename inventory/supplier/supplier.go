@@ -114,8 +114,13 @@ func (l *Ledger) Suppliers() []Supplier {
 		a.s.OnTime = metrics.CountRatio(a.onTime, a.promised)
 		a.s.FillRate = metrics.CountRatio(a.fillNum, a.fillDen)
 		a.s.EventualFill = metrics.CountRatio(a.eventualNum, a.eventualDen)
+		from := l.from()
 		for sku := range a.skus {
-			a.s.StockoutDays += int64(len(l.out[sku]))
+			for d := range l.out[sku] {
+				if d >= from {
+					a.s.StockoutDays++
+				}
+			}
 		}
 		a.s.LateStockouts = late[name]
 		out = append(out, a.s)
