@@ -583,15 +583,25 @@ func (a *analyzer) metrics(c *acc) SKUMetrics {
 	m.GrossProfit = gp.Money(cur)
 	// Demand on the days the snapshots show out of stock is not seen
 	// (counting them as days of no demand would lower the reorder point
-	// of the SKUs that run out): the days of the period but those.
-	if days := int64(a.days) - c.stockout; days > 0 {
+	// of the SKUs that run out): the mean over the other days, unless the
+	// mean of the sales of every day is larger. That one is a floor of
+	// the demand, which is never below the sales: a SKU that sells out
+	// every day, or sells most on the days it runs out, has it.
+	moments := func(days int64, sx, sxx float64) (mean, sd float64) {
 		n := float64(days)
-		sx, sxx = sx-c.outSold, sxx-c.outSold2
-		m.DemandMean = sx / n
+		mean = sx / n
 		if days > 1 {
-			v := (sxx - sx*sx/n) / (n - 1)
-			if v > 0 {
-				m.DemandStdDev = math.Sqrt(v)
+			if v := (sxx - sx*sx/n) / (n - 1); v > 0 {
+				sd = math.Sqrt(v)
+			}
+		}
+		return mean, sd
+	}
+	if a.days > 0 {
+		m.DemandMean, m.DemandStdDev = moments(int64(a.days), sx, sxx)
+		if days := int64(a.days) - c.stockout; days > 0 && c.stockout > 0 {
+			if mean, sd := moments(days, sx-c.outSold, sxx-c.outSold2); mean > m.DemandMean {
+				m.DemandMean, m.DemandStdDev = mean, sd
 			}
 		}
 	}

@@ -135,16 +135,17 @@ func TestAnalyze(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("SKUs (-want +got):\n%s", diff)
 	}
-	// Daily demand over the days not out of stock: A had no stock-out,
-	// 6 units over 10 days, sd √((2 × 2.4² + 8 × 0.6²)/9) = √1.6; B sold
-	// one unit on each of its 7 days in stock (the 3, 0 and 3 of its
-	// stock-out days unseen), where all 10 days gave 1.3 and 0.95.
+	// Daily demand: A had no stock-out, 6 units over 10 days, sd
+	// √((2 × 2.4² + 8 × 0.6²)/9) = √1.6; B sold one unit on each of its 7
+	// days in stock, less than the 13 of all 10 days (3, 0 and 3 on the
+	// days it ran out), which floor the demand: 1.3 and 0.95. See
+	// TestDemandInStock for the days in stock.
 	type demand struct{ Mean, SD string }
 	var gotDemand []demand
 	for _, m := range r.SKUs[:2] {
 		gotDemand = append(gotDemand, demand{strconv.FormatFloat(m.DemandMean, 'f', 4, 64), strconv.FormatFloat(m.DemandStdDev, 'f', 4, 64)})
 	}
-	if diff := cmp.Diff([]demand{{"0.6000", "1.2649"}, {"1.0000", "0.0000"}}, gotDemand); diff != "" {
+	if diff := cmp.Diff([]demand{{"0.6000", "1.2649"}, {"1.3000", "0.9487"}}, gotDemand); diff != "" {
 		t.Errorf("demand of A and B (-want +got):\n%s", diff)
 	}
 
@@ -275,5 +276,46 @@ func TestDaysOfSupplyShortPeriod(t *testing.T) {
 	}
 	if diff := cmp.Diff("14.0000", rf(r.SKUs[0].DaysOfSupply)); diff != "" {
 		t.Errorf("DaysOfSupply (-want +got):\n%s", diff)
+	}
+}
+
+// TestDemandInStock: the daily demand for replenishment is the mean over
+// the days not out of stock when it is larger than the mean of every
+// day's sales, which is a floor of the demand. E sold 10, 10, 5, 10, 10,
+// 10 and 5 units on its 7 days in stock and 5, 0, 0 on the 3 days it was
+// out: 60/7 = 8.5714 a day, sd √(35.714/6) = 2.4398, where every day gave
+// 6.5 (the reorder point of a SKU that runs out read the days out as
+// days of no demand). F ends every day at 0, selling 14 units a day:
+// no day in stock, so every day's 14 (not 0, which took it off the
+// reorder list).
+func TestDemandInStock(t *testing.T) {
+	p, _ := metrics.NewPeriod(nov(1), nov(11))
+	var sales Sales
+	var snaps []Snapshot
+	onHand := []int64{20, 10, 5, 0, 0, 0, 30, 20, 10, 5}
+	sold := []int64{10, 10, 5, 5, 0, 0, 10, 10, 10, 5}
+	for i := range onHand {
+		snaps = append(snaps, Snapshot{SKU: "E", Day: nov(i + 1), OnHand: onHand[i], UnitCost: yuan("1.00")})
+	}
+	for i := range onHand {
+		snaps = append(snaps, Snapshot{SKU: "F", Day: nov(i + 1), OnHand: 0, UnitCost: yuan("1.00")})
+	}
+	for i := range onHand {
+		if sold[i] > 0 {
+			sales.Add("E", DayOf(nov(i+1)), sold[i], yuan("2.00").Mul(sold[i]), yuan("1.00").Mul(sold[i]))
+		}
+		sales.Add("F", DayOf(nov(i+1)), 14, yuan("28.00"), yuan("14.00"))
+	}
+	r, err := Analyze(Config{}, Input{Period: p, Snapshots: seqOf(snaps), Sales: &sales})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][2]string{}
+	for _, m := range r.SKUs {
+		got[m.SKU] = [2]string{strconv.FormatFloat(m.DemandMean, 'f', 4, 64), strconv.FormatFloat(m.DemandStdDev, 'f', 4, 64)}
+	}
+	want := map[string][2]string{"E": {"8.5714", "2.4398"}, "F": {"14.0000", "0.0000"}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("demand (-want +got):\n%s", diff)
 	}
 }

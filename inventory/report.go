@@ -98,7 +98,9 @@ type SKUMetrics struct {
 	// were not out of stock (days without sales count as zero; a day
 	// whose snapshot shows no stock is left out, its demand not seen:
 	// counted as zero it lowered the reorder point of the SKUs that ran
-	// out), for replenishment; zero when every day was out of stock.
+	// out), or over every day when that mean is larger (the sales of
+	// every day are a floor of the demand: a SKU that sells out every
+	// day, or sells most on the days it runs out), for replenishment.
 	DemandMean   float64
 	DemandStdDev float64
 	// WeeklyCV is the coefficient of variation of weekly units sold:

@@ -18,6 +18,11 @@ type fulfilmentPart struct {
 	trackers [nPeriods]fulfilment.Tracker
 	link     fulfilment.Link
 	known    bool // an order of the period has a ship or delivery time or a promise
+	// refunds are the refunds of the period's orders that metrics.Validate
+	// accepts with their order, added to the link at finish less those
+	// the pass over all refunds leaves out (a refund ID of another
+	// order's too, which one order's refunds do not show).
+	refunds []linkRefund
 	// open are the period's orders whose status depends on the time it
 	// is taken at (fulfilment.StatusOf): not cancelled, promised, not
 	// delivered. They are added to the period's tracker and link at
@@ -26,6 +31,13 @@ type fulfilmentPart struct {
 	// delivery the data no longer records would be late for days the
 	// data do not reach. Without their lines; a few days of orders.
 	open []metrics.Order
+}
+
+// linkRefund is a refund of an order of the period, for the link of late
+// deliveries to late-delivery returns.
+type linkRefund struct {
+	order, refund string
+	late          bool // its reason is a late delivery
 }
 
 func (p *fulfilmentPart) start(b *builder) {
@@ -45,12 +57,12 @@ func (p *fulfilmentPart) order(b *builder, o *metrics.Order) {
 			continue
 		}
 		if i == pCur {
-			// Only the refunds that metrics.Validate accepts with o: one
-			// left out of the sales (more than was paid, another
-			// currency, …) is left out of the late returns too.
+			// Only the refunds the review keeps: one left out of the
+			// sales (more than was paid, another currency, …) is left
+			// out of the late returns too.
 			var reasons service.ReasonMap // the default rules, as the service section's
 			for _, r := range b.orderRefunds {
-				p.link.AddRefund(o.ID, reasons.Normalize(r.Reason) == service.ReasonLateDelivery)
+				p.refunds = append(p.refunds, linkRefund{order: o.ID, refund: r.ID, late: reasons.Normalize(r.Reason) == service.ReasonLateDelivery})
 			}
 		}
 		if i == pCur && o.Status != metrics.Cancelled && !o.PromisedBy.IsZero() && o.DeliveredAt.IsZero() {
@@ -89,6 +101,12 @@ func (p *fulfilmentPart) finish(b *builder, r *Review) {
 		r.Omitted = append(r.Omitted, Omission{Section: SectionFulfilment, Missing: "fulfilment"})
 		return
 	}
+	for _, x := range p.refunds {
+		if !b.badRefundIDs[x.refund] {
+			p.link.AddRefund(x.order, x.late)
+		}
+	}
+	p.refunds = nil
 	asOf := b.coveredPeriod().End
 	p.trackers[pCur].AsOf, p.link.AsOf = asOf, asOf
 	for _, o := range p.open {

@@ -14,6 +14,7 @@ import (
 	"github.com/shopmetrics/shopmetrics/inventory"
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
+	"github.com/shopmetrics/shopmetrics/metrics/service"
 	"github.com/shopmetrics/shopmetrics/promo/campaign"
 )
 
@@ -593,13 +594,24 @@ func TestLateReturnsValidRefunds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A December refund of another order, for another reason: a refund
+	// with its ID is valid with its own order, and only the pass over
+	// all refunds finds the duplicate.
+	var reasons service.ReasonMap
+	j := slices.IndexFunc(s.Refunds, func(r metrics.Refund) bool {
+		return r.OrderID != o.ID && dec.Contains(r.At) && reasons.Normalize(r.Reason) != service.ReasonLateDelivery
+	})
+	if j < 0 {
+		t.Fatal("no December refund for another reason")
+	}
 	for _, c := range []struct {
 		name   string
+		id     string
 		amount string
 		want   int64
-	}{{"valid", "1.00", 1}, {"more than paid", "900000.00", 0}} {
+	}{{"valid", "r-late", "1.00", 1}, {"more than paid", "r-late", "900000.00", 0}, {"another order's refund ID", s.Refunds[j].ID, "1.00", 0}} {
 		t.Run(c.name, func(t *testing.T) {
-			r := metrics.Refund{ID: "r-late", OrderID: o.ID, At: o.DeliveredAt.Add(time.Hour),
+			r := metrics.Refund{ID: c.id, OrderID: o.ID, At: o.DeliveredAt.Add(time.Hour),
 				Amount: money.MustNew(c.amount, o.Currency.Code()), Reason: "arrived late"}
 			got, err := crmReview(s, s.Orders, append(slices.Clone(s.Refunds), r), inventory.Skip)
 			if err != nil {

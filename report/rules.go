@@ -27,8 +27,8 @@ type Thresholds struct {
 	// (2 pp).
 	RepurchaseDrop float64
 	// SLATarget is the share of tickets that should get a first reply
-	// within the SLA when the service KPI has no target of the store's:
-	// the review's threshold, which its finding calls so. Defaults to 0.9.
+	// within the SLA: the review's threshold, which its finding calls so
+	// (the service KPIs take no store target). Defaults to 0.9.
 	SLATarget float64
 	// MinAttainment is the target attainment below which a headline KPI is
 	// reported. Defaults to 0.95.
@@ -131,9 +131,8 @@ func (t Thresholds) withDefaults() Thresholds {
 //     recommendation names how many customers to contact, those of the
 //     RFM segments at_risk and cant_lose. Watch: repurchase_rate.
 //     Warning.
-//   - service_sla: the share answered within the SLA is below its
-//     KPI's target, or below SLATarget (said to be the review's
-//     threshold) when the KPI has none.
+//   - service_sla: the share answered within the SLA is below
+//     SLATarget, which the finding calls the review's threshold.
 //     Watch: within_sla. Warning.
 //   - return_outliers: SKUs whose return rate stands out from their
 //     category (Benjamini–Hochberg at a 5 % false-discovery rate, see
@@ -839,25 +838,18 @@ func (t Thresholds) serviceSLA(r *Review) []Finding {
 	if !ok {
 		return nil
 	}
-	// The store's target when it set one, which the table shows;
-	// otherwise the review's own threshold, said as such: the table's
-	// Target is then n/a.
-	goal, key := t.SLATarget, "sla_threshold"
-	en, zh := "Only %s of tickets got a first reply within %s (no target is set; the review's threshold: %s).",
-		"仅%s的工单在%s内首次响应（未设目标，评估阈值%s）。"
-	if g, ok := k.Target.Float(); ok {
-		goal, key = g, "target"
-		en, zh = "Only %s of tickets got a first reply within %s (target %s).", "仅%s的工单在%s内首次响应（目标%s）。"
-	}
-	if v >= goal {
+	// The review's own threshold, said as such: the service KPIs take no
+	// store target (the table's Target is n/a).
+	if v >= t.SLATarget {
 		return nil
 	}
-	target := metrics.NumberValue(goal).In(metrics.UnitRatio)
-	title := Say(en, zh, ValueArg(k.Current), ValueArg(metrics.DurationValue(s.SLA)), ValueArg(target))
+	target := metrics.NumberValue(t.SLATarget).In(metrics.UnitRatio)
+	title := Say("Only %s of tickets got a first reply within %s (the review's threshold: %s; no target is set).",
+		"仅%s的工单在%s内首次响应（未设目标，评估阈值%s）。", ValueArg(k.Current), ValueArg(metrics.DurationValue(s.SLA)), ValueArg(target))
 	return []Finding{{
 		Section: SectionService, Severity: Warning,
 		Title:    title,
-		Evidence: []Evidence{{Key: "within_sla", Value: k.Current}, {Key: key, Value: target}},
+		Evidence: []Evidence{{Key: "within_sla", Value: k.Current}, {Key: "sla_threshold", Value: target}},
 		Recommendation: Say("Staff the busiest hours, add canned replies for the top reasons and route chats before e-mail.",
 			"在高峰时段增加客服排班，为高频问题准备快捷回复，并优先处理在线咨询。"),
 		Stake: metrics.Undefined(metrics.UnitMoney), Watch: "within_sla", CheckBy: CheckDate(r.Period, false),

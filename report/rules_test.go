@@ -178,20 +178,12 @@ func TestRuleThresholds(t *testing.T) {
 			reason: "90% meets the default 90% threshold",
 		},
 		{
-			name: "sla below the store's target",
+			name: "sla below the threshold",
 			review: &Review{Service: &Service{SLA: time.Hour, KPIs: []KPI{
-				testKPI("within_sla", metrics.HigherIsBetter, metrics.RatioValue(metrics.CountRatio(93, 100)), metrics.Value{}, metrics.Value{}, metrics.RatioValue(metrics.CountRatio(95, 100))),
+				testKPI("within_sla", metrics.HigherIsBetter, metrics.RatioValue(metrics.CountRatio(89, 100)), metrics.Value{}, metrics.Value{}, metrics.Value{}),
 			}}},
 			want:   []string{"service_sla"},
-			reason: "93% is above the default threshold but below the store's 95% target",
-		},
-		{
-			name: "sla at the store's target",
-			review: &Review{Service: &Service{SLA: time.Hour, KPIs: []KPI{
-				testKPI("within_sla", metrics.HigherIsBetter, metrics.RatioValue(metrics.CountRatio(85, 100)), metrics.Value{}, metrics.Value{}, metrics.RatioValue(metrics.CountRatio(85, 100))),
-			}}},
-			want:   nil,
-			reason: "85% meets the store's own 85% target, whatever the default threshold",
+			reason: "89% is below the default 90% threshold",
 		},
 		{
 			name: "lower-is-better target met",

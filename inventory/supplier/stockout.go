@@ -11,9 +11,12 @@ import (
 // Stockout is a stock-out that began while a PO line of the SKU was late:
 // one per stock-out and supplier (see the package documentation).
 type Stockout struct {
-	SKU      string
-	Start    inventory.Day // the first stock-out day
-	Days     int64         // consecutive stock-out days from Start
+	SKU   string
+	Start inventory.Day // the first stock-out day
+	// Days is the number of consecutive stock-out days from Start, or,
+	// for a stock-out under way on [Ledger.CountFrom], from that day on:
+	// the days it counts, as Supplier.StockoutDays does.
+	Days     int64
 	Supplier string
 	// PO, Promised and DaysLate are those of the supplier's late line
 	// promised most recently: DaysLate = Start − Promised, at least 1.
@@ -110,16 +113,18 @@ func (l *Ledger) Stockouts() []Stockout {
 				}
 				n++
 			}
-			if d+inventory.Day(n) <= l.from() {
+			from := l.from()
+			if d+inventory.Day(n) <= from {
 				continue // over before CountFrom
 			}
+			counted := n - max(0, int64(from)-int64(d))
 			seen := map[string]bool{}
 			for _, x := range lines {
 				if seen[x.supplier] || !(x.promised < d) || x.arrived < d {
 					continue
 				}
 				seen[x.supplier] = true
-				out = append(out, Stockout{SKU: sku, Start: d, Days: n, Supplier: x.supplier, PO: x.po, Promised: x.promised,
+				out = append(out, Stockout{SKU: sku, Start: d, Days: counted, Supplier: x.supplier, PO: x.po, Promised: x.promised,
 					DaysLate: int64(d - x.promised), Arrived: x.arrived, HasArrived: true, Short: x.short})
 			}
 		}

@@ -51,7 +51,3 @@ func BenjaminiHochberg(p []float64, q float64) []bool {
 	}
 	return out
 }
-
-// upperTail returns P(Z > z) for a standard normal Z, the one-sided
-// p-value of a z statistic.
-func upperTail(z float64) float64 { return 0.5 * math.Erfc(z/math.Sqrt2) }

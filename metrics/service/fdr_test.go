@@ -142,6 +142,14 @@ func TestReturnPValueExact(t *testing.T) {
 		{2, 1000, 3, 100000, 0.0009601141838382853},
 		{40, 60, 200, 9940, 1.573304029091706e-51},
 		{7, 20, 700, 49980, 7.249033867655219e-09},
+		// Below the mean: the tail is about 1, never 0 (the first term
+		// of a sum from x underflowed for a SKU returned at 1 % against
+		// 10 % of 20,000 units, and its p of 0 made BH flag others).
+		{200, 20000, 2000, 20000, 1},
+		{10, 1000, 300, 3000, 1},
+		{5, 100, 50, 400, 0.9938596060064948},
+		{1, 5000, 0, 5000, 0.5},
+		{60, 200, 40, 800, 7.572690410181317e-21},
 	} {
 		got, ok := returnPValue(c.x1, c.n1, c.x0, c.n0)
 		if !ok || math.Abs(got-c.want) > 1e-9*c.want {

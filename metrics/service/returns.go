@@ -3,7 +3,6 @@ package service
 import (
 	"cmp"
 	"errors"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -67,17 +66,20 @@ type ReasonMap struct {
 var DefaultReasonRules = []ReasonRule{
 	{"size", ReasonSizeFit}, {"fit", ReasonSizeFit}, {"too small", ReasonSizeFit}, {"too large", ReasonSizeFit}, {"too big", ReasonSizeFit},
 	{"尺码", ReasonSizeFit}, {"尺寸", ReasonSizeFit}, {"大小", ReasonSizeFit}, {"偏大", ReasonSizeFit}, {"偏小", ReasonSizeFit},
-	{"码数", ReasonSizeFit}, {"一码", ReasonSizeFit}, {"不合身", ReasonSizeFit},
+	{"码数不", ReasonSizeFit}, {"码数偏", ReasonSizeFit}, {"大了一码", ReasonSizeFit}, {"小了一码", ReasonSizeFit},
+	{"大一码", ReasonSizeFit}, {"小一码", ReasonSizeFit}, {"大了一号", ReasonSizeFit}, {"小了一号", ReasonSizeFit}, {"不合身", ReasonSizeFit},
 	{"not as described", ReasonNotAsDescribed}, {"different from", ReasonNotAsDescribed}, {"not as pictured", ReasonNotAsDescribed},
 	{"wrong colour", ReasonNotAsDescribed}, {"wrong color", ReasonNotAsDescribed}, {"描述不符", ReasonNotAsDescribed}, {"与描述", ReasonNotAsDescribed},
-	{"色差", ReasonNotAsDescribed}, {"图片不符", ReasonNotAsDescribed}, {"介绍不", ReasonNotAsDescribed}, {"货不对板", ReasonNotAsDescribed},
+	{"色差", ReasonNotAsDescribed}, {"图片不符", ReasonNotAsDescribed}, {"和介绍不", ReasonNotAsDescribed}, {"与介绍不", ReasonNotAsDescribed},
+	{"介绍不符", ReasonNotAsDescribed}, {"介绍不一", ReasonNotAsDescribed}, {"货不对板", ReasonNotAsDescribed},
 	{"damage", ReasonDamaged}, {"broken", ReasonDamaged}, {"defect", ReasonDamaged}, {"faulty", ReasonDamaged},
 	{"scratch", ReasonDamaged}, {"破损", ReasonDamaged}, {"损坏", ReasonDamaged}, {"质量问题", ReasonDamaged}, {"坏了", ReasonDamaged},
 	{"划痕", ReasonDamaged}, {"划伤", ReasonDamaged}, {"磕碰", ReasonDamaged}, {"污渍", ReasonDamaged},
 	{"late", ReasonLateDelivery}, {"delay", ReasonLateDelivery}, {"slow delivery", ReasonLateDelivery},
 	{"物流慢", ReasonLateDelivery}, {"发货慢", ReasonLateDelivery}, {"延迟", ReasonLateDelivery}, {"迟到", ReasonLateDelivery},
 	{"物流太慢", ReasonLateDelivery}, {"发货太慢", ReasonLateDelivery}, {"快递慢", ReasonLateDelivery}, {"快递太慢", ReasonLateDelivery},
-	{"配送慢", ReasonLateDelivery}, {"未按约定时间发货", ReasonLateDelivery},
+	{"配送慢", ReasonLateDelivery}, {"送货慢", ReasonLateDelivery}, {"送货太慢", ReasonLateDelivery}, {"物流很慢", ReasonLateDelivery},
+	{"未按约定时间发货", ReasonLateDelivery},
 	{"changed mind", ReasonChangedMind}, {"changed my mind", ReasonChangedMind}, {"no longer", ReasonChangedMind}, {"don't want", ReasonChangedMind},
 	{"不想要", ReasonChangedMind}, {"不喜欢", ReasonChangedMind}, {"拍错", ReasonChangedMind}, {"无理由", ReasonChangedMind},
 }
@@ -444,7 +446,7 @@ func topReason(r [len(reasonNames)]int64) ReturnReason {
 // rate is strictly between 0 and 1. The exact test, not the normal
 // approximation of a two-proportion z-test, which on a SKU with 3 of 27
 // units returned against 1.7 % gave p = 5e-5 where the exact tail is
-// 0.008: a SKU sells few units in a month.
+// about 0.01: a SKU sells few units in a month.
 func returnPValue(x1, n1, x0, n0 int64) (float64, bool) {
 	if n1 <= 0 || n0 <= 0 || x1 < 0 || x1 > n1 || x0 < 0 || x0 > n0 {
 		return 0, false
@@ -457,30 +459,60 @@ func returnPValue(x1, n1, x0, n0 int64) (float64, bool) {
 }
 
 // hyperUpper returns P(X ≥ x) for X the number of marked items among n
-// drawn without replacement from N items of which k are marked, for x a
-// value X can take. It sums the probabilities of x, x+1, … by their
-// ratios from that of x, in logarithms of the binomial coefficients
-// (math.Lgamma), and stops where the terms, decreasing past the mode, no
-// longer change the sum.
+// drawn without replacement from N items of which k are marked. It sums
+// the probabilities relative to the largest, that of the mode, walking up
+// and down from it by their ratios, and divides the tail's sum by the
+// whole: no term it needs is lost to underflow before the mode's
+// neighbours are (a tail far below the mode is 1, not 0, and one far
+// above it is 0 only below the smallest float64), and the log-gamma
+// functions are not needed at all.
 func hyperUpper(x, n, k, N int64) float64 {
-	lchoose := func(a, b int64) float64 {
-		la, _ := math.Lgamma(float64(a + 1))
-		lb, _ := math.Lgamma(float64(b + 1))
-		lc, _ := math.Lgamma(float64(a - b + 1))
-		return la - lb - lc
+	lo, hi := max(0, n-(N-k)), min(n, k)
+	switch {
+	case x <= lo:
+		return 1
+	case x > hi:
+		return 0
 	}
-	term := math.Exp(lchoose(k, x) + lchoose(N-k, n-x) - lchoose(N, n))
-	mode := (n + 1) * (k + 1) / (N + 2)
-	sum := 0.0
-	for j := x; j <= min(n, k); j++ {
-		sum += term
-		if j >= mode && term <= sum*1e-17 {
+	mode := min(max((n+1)*(k+1)/(N+2), lo), hi)
+	// ratio(j) is P(j+1)/P(j), for lo ≤ j < hi.
+	ratio := func(j int64) float64 {
+		return float64(k-j) * float64(n-j) / (float64(j+1) * float64(N-k-n+j+1))
+	}
+	total, upper := 1.0, 0.0
+	if mode >= x {
+		upper = 1
+	}
+	// Up from the mode: the terms fall; past x they add to the tail too,
+	// and the walk stops when they no longer change it.
+	t := 1.0
+	for j := mode; j < hi; j++ {
+		if t *= ratio(j); t == 0 {
 			break
 		}
-		// P(j+1)/P(j) = (k−j)(n−j) / ((j+1)(N−k−n+j+1)).
-		term *= float64(k-j) * float64(n-j) / (float64(j+1) * float64(N-k-n+j+1))
+		total += t
+		if j+1 >= x {
+			upper += t
+			if t <= upper*1e-17 {
+				break
+			}
+		}
 	}
-	return min(sum, 1)
+	// Down from the mode: the terms fall; those at x or above add to the
+	// tail, the walk stops when they no longer change the whole.
+	t = 1.0
+	for j := mode; j > lo; j-- {
+		if t /= ratio(j - 1); t == 0 {
+			break
+		}
+		total += t
+		if j-1 >= x {
+			upper += t
+		} else if t <= total*1e-17 {
+			break
+		}
+	}
+	return min(upper/total, 1)
 }
 
 // notable reports whether a SKU's returns are large enough to act on: at

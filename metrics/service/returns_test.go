@@ -190,3 +190,26 @@ func TestReasonOutOfRange(t *testing.T) {
 		t.Errorf("Validate of the zero ReasonMap = %v", err)
 	}
 }
+
+// TestReasonWordings: wordings near the default rules' own read as what
+// they say, not as a rule whose text they happen to contain (a second
+// read found "介绍不错" read as not as described, "一码事" and "条码数量"
+// as size).
+func TestReasonWordings(t *testing.T) {
+	var m ReasonMap
+	for text, want := range map[string]ReturnReason{
+		"介绍不错，就是不喜欢": ReasonChangedMind,
+		"跟图片根本不是一码事": ReasonOther,
+		"条码数量不对":     ReasonOther,
+		"和介绍不一样":     ReasonNotAsDescribed,
+		"与介绍不符":      ReasonNotAsDescribed,
+		"物流很慢":       ReasonLateDelivery,
+		"送货太慢":       ReasonLateDelivery,
+		"大了一号":       ReasonSizeFit,
+		"码数不对":       ReasonSizeFit,
+	} {
+		if got := m.Normalize(text); got != want {
+			t.Errorf("Normalize(%q) = %v, want %v", text, got, want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -259,6 +260,9 @@ func (b *book) service(sh *sheet, s *report.Service) {
 		rows = append(rows, []xcell{text(o.SKU), text(o.Name), text(o.Category), text(lb(o.Reason)), b.ratio(o.Rate), b.ratio(o.CategoryRate)})
 	}
 	sh.table(lb("outliers"), []string{lb("sku"), lb("product"), lb("category"), lb("reason"), lb("sku_return_rate"), lb("category_rate")}, rows)
+	if len(s.Outliers) == 0 && s.OutliersTested > 0 {
+		sh.note(fmt.Sprintf(lb("no_outliers"), b.fm.Count(int64(s.OutliersTested))))
+	}
 }
 
 // findings writes what went well, then the problems with their money at
