@@ -210,6 +210,18 @@ func crmReview(s *sample.Store, orders []metrics.Order, refunds []metrics.Refund
 	return Build(in, Config{Period: dec, BadRecords: bad})
 }
 
+// crmDemo returns the demo store with its CRM data and its last month,
+// December 2025, the period of the CRM tests' reviews (see crmReview). It
+// skips t with -short.
+func crmDemo(t *testing.T) (*sample.Store, metrics.Period) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("generates the demo store")
+	}
+	s := sample.Generate(sample.Config{CRM: true})
+	return s, metrics.PeriodOf(s.Period.End.Add(-time.Nanosecond), metrics.Month)
+}
+
 // keyed returns the notes of key k.
 func keyed(ns []Note, k string) []Note {
 	var out []Note
@@ -233,10 +245,7 @@ func keyed(ns []Note, k string) []Note {
 // used to mask a campaign for such an order of any customer on a day it
 // measured: the case "outside crm-vip's groups" failed then.
 func TestCampaignsWithoutCosts(t *testing.T) {
-	if testing.Short() {
-		t.Skip("generates the demo store")
-	}
-	s := sample.Generate(sample.Config{CRM: true})
+	s, _ := crmDemo(t)
 	build := func(orders []metrics.Order) *Review {
 		t.Helper()
 		r, err := crmReview(s, orders, nil, inventory.Strict)
@@ -340,11 +349,7 @@ func TestCampaignsWithoutCosts(t *testing.T) {
 // (n/a, not a sum of none) and a "campaign_unvalued" note counts its
 // redemptions; the other campaign keeps its discounts, and no note.
 func TestCampaignsUnvalued(t *testing.T) {
-	if testing.Short() {
-		t.Skip("generates the demo store")
-	}
-	s := sample.Generate(sample.Config{CRM: true})
-	dec := metrics.PeriodOf(s.Period.End.Add(-time.Nanosecond), metrics.Month)
+	s, dec := crmDemo(t)
 	first := s.Campaigns[0].ID
 	reds := slices.Clone(s.Redemptions)
 	var n int64
@@ -393,10 +398,7 @@ func TestCampaignsUnvalued(t *testing.T) {
 // in the input, the figure is higher for a campaign whose targets had
 // refunds.
 func TestCampaignsNetOfRefunds(t *testing.T) {
-	if testing.Short() {
-		t.Skip("generates the demo store")
-	}
-	s := sample.Generate(sample.Config{CRM: true})
+	s, _ := crmDemo(t)
 	build := func(refunds []metrics.Refund) *Review {
 		t.Helper()
 		r, err := crmReview(s, s.Orders, refunds, inventory.Strict)
@@ -460,11 +462,7 @@ func TestCampaignsNetOfRefunds(t *testing.T) {
 // found that the campaigns and the cohorts took every refund of an order,
 // so that one of CNY 9,000 made a campaign's incremental sales −9,009.
 func TestCampaignsBadRefunds(t *testing.T) {
-	if testing.Short() {
-		t.Skip("generates the demo store")
-	}
-	s := sample.Generate(sample.Config{CRM: true})
-	dec := metrics.PeriodOf(s.Period.End.Add(-time.Nanosecond), metrics.Month)
+	s, dec := crmDemo(t)
 	vip := map[string]bool{}
 	for _, x := range s.CampaignTargets {
 		if x.Campaign == "crm-vip" && x.Group == campaign.Targeted {
@@ -519,11 +517,7 @@ func TestCampaignsBadRefunds(t *testing.T) {
 // with an error that names it. (The customers' ledger refused it, which
 // failed the review whatever the policy.)
 func TestRefundBeforeOrder(t *testing.T) {
-	if testing.Short() {
-		t.Skip("generates the demo store")
-	}
-	s := sample.Generate(sample.Config{CRM: true})
-	dec := metrics.PeriodOf(s.Period.End.Add(-time.Nanosecond), metrics.Month)
+	s, dec := crmDemo(t)
 	k := slices.IndexFunc(s.Orders, func(o metrics.Order) bool {
 		return o.Status != metrics.Cancelled && dec.Contains(o.PlacedAt) && o.CustomerID != ""
 	})
@@ -564,11 +558,7 @@ func TestRefundBeforeOrder(t *testing.T) {
 // delivery of more than the order paid is left out of the sales under
 // Skip and was still counted as the order's late return.
 func TestLateReturnsValidRefunds(t *testing.T) {
-	if testing.Short() {
-		t.Skip("generates the demo store")
-	}
-	s := sample.Generate(sample.Config{CRM: true})
-	dec := metrics.PeriodOf(s.Period.End.Add(-time.Nanosecond), metrics.Month)
+	s, dec := crmDemo(t)
 	refunded := map[string]bool{}
 	for _, r := range s.Refunds {
 		refunded[r.OrderID] = true
