@@ -24,7 +24,7 @@ var floors = []struct {
 	// What the operating system is asked for memory (huge pages), under
 	// the tables of the kernel.
 	{"system", []string{"internal/hugepage"}},
-	{"kernel", []string{"internal/wire", "internal/wiretest", "internal/fdr", "internal/civil", "internal/quantile", "internal/intmath", "internal/probe", "internal/chunked", "internal/cputime", "internal/progress"}},
+	{"kernel", []string{"internal/wire", "internal/wiretest", "internal/fdr", "internal/civil", "internal/quantile", "internal/fisher", "internal/intmath", "internal/probe", "internal/chunked", "internal/cputime", "internal/progress"}},
 	{"money", []string{"metrics/money"}},
 	{"money wire", []string{"internal/moneywire"}}, // the binary form of money totals, shared by the accumulators' encodings
 	{"metrics", []string{"metrics"}},
