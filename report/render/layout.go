@@ -752,6 +752,9 @@ func customerModelBlocks(c *report.Customers, f Formatter) []block {
 	}
 	if r := c.CLV; r != nil && r.Level > 0 {
 		bs = append(bs, para{fmt.Sprintf(lb("clv_interval"), f.Money(r.Value), num(r.Level*100, 0)+"%", f.Money(r.Low), f.Money(r.High))})
+		for _, s := range ModelCaveats(c, f.Lang) {
+			bs = append(bs, para{s})
+		}
 	}
 	return bs
 }

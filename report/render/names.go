@@ -850,6 +850,10 @@ var coreNames = map[string]name{
 		"基础目标 = 点预测；挑战目标 = 点预测与80%区间上限的中点（若区间可靠，约四分之一的达成概率；见回测覆盖率）。"},
 	"forecast_interval_missed": {"%s: the actual fell inside the forecast's 80 %% interval in only %s of %s backtest periods, so the interval, and the stretch target's odds, are not borne out.",
 		"%s：回测中实际值仅在%s/%s个周期落在80%%预测区间内，预测区间及挑战目标的达成概率均未得到验证。"},
+	"model_holdout_missed": {"Caveat: fitted on the weeks before the holdout, the %s forecast %s purchases in it against %s actual (%s), a larger miss than the interval above (±%s, the parameters' uncertainty) and the holdout's own randomness allow for: the predicted CLV and the LTV of a new customer may be %s too (a holdout with promotions or a season that the weeks before it did not have is one cause).",
+		"注意：%s用留出期之前的数据拟合，预测留出期购买%s次，实际%s次（%s），偏差超出上述区间（±%s，仅为参数不确定性）与留出期本身的随机波动所能解释的范围：预测客户价值与新客LTV也可能%s（留出期有此前各周没有的促销或旺季是原因之一）。"},
+	"caveat_understated": {"understated", "偏低"},
+	"caveat_overstated":  {"overstated", "偏高"},
 	"forecast_not_better": {"%s: the forecast's backtest error (MAPE %s) is no lower than the naive forecast's (%s).",
 		"%s：预测的回测误差（MAPE %s）不低于朴素预测（%s）。"},
 	// Fulfilment and logistics (issue 21).
