@@ -175,6 +175,21 @@ func TestSpecificRecommendations(t *testing.T) {
 			reason: "visitors pulled sales down; ads converts worst among sources with 5 % of visitors (tiny has 0.1 %); the gap is 10,000",
 		},
 		{
+			name: "missed sales target, though up on the previous period",
+			review: &Review{
+				Overview: &Overview{
+					KPIs: []KPI{testKPI("net_sales", metrics.HigherIsBetter, mny("261074.30"), metrics.Value{}, metrics.Value{}, mny("283031.35"))},
+					Decomposition: &Decomposition{Change: mny("22229.80"), Factors: []Factor{
+						{Key: "visitors", Previous: metrics.CountValue(8767), Current: metrics.CountValue(8134), Effect: mny("-18724.25")},
+						{Key: "conversion", Previous: metrics.RatioValue(metrics.NewRatio(11, 100)), Current: metrics.RatioValue(metrics.NewRatio(131, 1000)), Effect: mny("42000")},
+						{Key: "spend_per_buyer", Previous: mny("247.07"), Current: mny("245.83"), Effect: mny("-1045.95")}}}}},
+			rule:      "target_missed",
+			wantTitle: []Arg{LabelArg("net_sales"), ValueArg(mny("261074.30")), ValueArg(mny("283031.35")), ValueArg(metrics.RatioValue(metrics.NewRatio(261074.30, 283031.35)))},
+			wantRec:   []Arg{ValueArg(mny("22229.80")), LabelArg("visitors"), ValueArg(mny("-18724.25")), ValueArg(metrics.CountValue(8767)), ValueArg(metrics.CountValue(8134))},
+			wantStake: mny("21957.05"), wantWatch: "net_sales",
+			reason: "the demo's December: up on November, short of its target; visitors held the growth back, they did not pull sales down",
+		},
+		{
 			name: "LTV below CAC: spend above payback",
 			review: &Review{Overview: &Overview{KPIs: []KPI{
 				testKPI("cac", metrics.LowerIsBetter, mny("80"), metrics.Value{}, metrics.Value{}, metrics.Value{}),

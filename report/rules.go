@@ -316,7 +316,9 @@ const minSourceShare = 0.05
 
 // shortfallAdvice returns the recommendation of a missed sales or orders
 // target, specific to the evidence: the factor of the decomposition with
-// the most negative effect on sales and the traffic source with the lowest
+// the most negative effect on sales (said to have held sales back, not
+// pulled them down, when they rose on the previous period, as December's
+// did on November's in the demo) and the traffic source with the lowest
 // attributed conversion (among those with at least minSourceShare of
 // visitors), each added to ev; the generic advice when neither is known.
 func shortfallAdvice(r *Review, ev *[]Evidence) Message {
@@ -337,8 +339,16 @@ func shortfallAdvice(r *Review, ev *[]Evidence) Message {
 		if worst >= 0 {
 			f := d.Factors[worst]
 			*ev = append(*ev, Evidence{Key: "effect", Of: f.Key, Value: f.Effect})
-			en += "The factor that pulled sales down most is %s (%s against the previous period: %s to %s). "
-			zh += "销售额主要受%s拖累（影响%s：由%s降至%s）。"
+			if c, ok := d.Change.Money(); ok && c.IsPositive() {
+				// Sales grew on the previous period: the factor held
+				// the growth back, it did not pull sales down.
+				en += "Sales rose by %s on the previous period, not enough for the target; the factor that held them back most is %s (%s against the previous period: %s to %s). "
+				zh += "销售额较上期增长%s，仍未达目标；拖累最大的因素是%s（影响%s：由%s降至%s）。"
+				args = append(args, ValueArg(d.Change))
+			} else {
+				en += "The factor that pulled sales down most is %s (%s against the previous period: %s to %s). "
+				zh += "销售额主要受%s拖累（影响%s：由%s降至%s）。"
+			}
 			args = append(args, LabelArg(f.Key), ValueArg(f.Effect), ValueArg(f.Previous), ValueArg(f.Current))
 		}
 	}
