@@ -196,6 +196,7 @@ type builder struct {
 	badOrders, badRefunds, badTickets leftOut
 	orderIDs                          *orderIDs       // the IDs of the orders kept
 	badRefundIDs                      map[string]bool // the IDs of the refunds left out
+	badRefundErrs                     []error         // the error of each of badRefundIDs, in the order found
 
 	supply supplyShared                   // the products part's stock for the suppliers part (suppliers_part.go)
 	snaps  [nPeriods][]inventory.Snapshot // the snapshots of the compared periods (snapshots), pPrev2's none
@@ -338,7 +339,10 @@ func (b *builder) skip() bool { return b.cfg.BadRecords == inventory.Skip }
 type leftOut map[string]*otherOrders
 
 // add counts one record left out for err; id names the record.
-func (l *leftOut) add(err error, id string) {
+func (l *leftOut) add(err error, id string) { l.addN(err, id, 1) }
+
+// addN counts n records left out for err; id names them.
+func (l *leftOut) addN(err error, id string, n int64) {
 	if *l == nil {
 		*l = make(leftOut)
 	}
@@ -348,8 +352,8 @@ func (l *leftOut) add(err error, id string) {
 		x = &otherOrders{}
 		(*l)[reason] = x
 	}
-	x.n++
-	if len(x.first) < firstIDs && id != "" {
+	x.n += n
+	if len(x.first) < firstIDs && id != "" && !slices.Contains(x.first, id) {
 		x.first = append(x.first, id)
 	}
 }
@@ -539,6 +543,7 @@ func (b *builder) run() error {
 		}
 	}
 	b.noteLeftOut(SectionOverview, "invalid_orders", b.badOrders)
+	b.countSharedRefundIDs()
 	b.noteLeftOut(SectionOverview, "invalid_refunds", b.badRefunds)
 	b.noteLeftOut(SectionTraffic, "invalid_events", b.traffic.bad)
 	b.noteLeftOut(SectionService, "invalid_tickets", b.badTickets)
@@ -996,9 +1001,37 @@ func (b *builder) leaveRefunds(err error) error {
 		if !b.badRefundIDs[ve.RefundID] {
 			b.badRefundIDs[ve.RefundID] = true
 			b.badRefunds.add(e, ve.RefundID)
+			b.badRefundErrs = append(b.badRefundErrs, e)
 		}
 	}
 	return errors.Join(rest...)
+}
+
+// countSharedRefundIDs counts, once the passes are done, the refunds
+// left out with another that has the same ID: the review leaves out every
+// refund with an ID it refuses (badRefundIDs), so that a duplicated ID
+// leaves out each of its refunds, and leaveRefunds counted one. Those of
+// an order left out for its currency, or of an unknown order, are
+// counted in their own notes. Each is counted with the problem of its
+// ID's first.
+func (b *builder) countSharedRefundIDs() {
+	if len(b.badRefundErrs) == 0 {
+		return
+	}
+	n := make(map[string]int64, len(b.badRefundIDs))
+	for i, r := range b.in.Refunds {
+		if _, out := b.leftOut[r.OrderID]; out || b.unknownRefunds[i] || !b.badRefundIDs[r.ID] {
+			continue
+		}
+		n[r.ID]++
+	}
+	for _, e := range b.badRefundErrs {
+		var ve *metrics.ValidationError
+		errors.As(e, &ve)
+		if extra := n[ve.RefundID] - 1; extra > 0 {
+			b.badRefunds.addN(e, ve.RefundID, extra)
+		}
+	}
 }
 
 // productName returns the name of sku, or "" if no order line named it.

@@ -647,3 +647,47 @@ func TestValueReturnRate(t *testing.T) {
 		t.Errorf("return rate by value %v (%v), want %s / %s = %v", got, ok && ok2, returns, sales, want)
 	}
 }
+
+// TestSharedRefundIDCounted: two refunds with one ID, of two orders, are
+// both left out of the sales under Skip (every refund with an ID the
+// review refuses is), and the page counted one of them.
+func TestSharedRefundIDCounted(t *testing.T) {
+	s, dec := crmDemo(t)
+	var picked []metrics.Order
+	for _, o := range s.Orders {
+		if o.Status != metrics.Cancelled && dec.Contains(o.PlacedAt) && len(picked) < 2 {
+			picked = append(picked, o)
+		}
+	}
+	if len(picked) < 2 {
+		t.Fatal("fewer than two orders in the period")
+	}
+	want, err := crmReview(s, s.Orders, s.Refunds, inventory.Skip)
+	if err != nil {
+		t.Fatal(err)
+	}
+	refunds := slices.Clone(s.Refunds)
+	for _, o := range picked {
+		refunds = append(refunds, metrics.Refund{ID: "r-shared", OrderID: o.ID, At: o.PlacedAt.Add(time.Hour),
+			Amount: money.MustNew("1.00", o.Currency.Code())})
+	}
+	got, err := crmReview(s, s.Orders, refunds, inventory.Skip)
+	if err != nil {
+		t.Fatalf("Skip: %v", err)
+	}
+	var counted int64
+	for _, n := range keyed(got.NotesOf(SectionOverview), "invalid_refunds") {
+		if strings.Contains(n.Reason, "r-shared") {
+			counted += n.LeftOut
+			if strings.Count(n.Reason, "r-shared") != 1 {
+				t.Errorf("the note names r-shared more than once: %q", n.Reason)
+			}
+		}
+	}
+	if counted != 2 {
+		t.Errorf("refunds with the shared ID counted: %d, want 2 (%+v)", counted, got.NotesOf(SectionOverview))
+	}
+	if diff := cmp.Diff(want.Overview, got.Overview); diff != "" {
+		t.Errorf("overview with both refunds left out (-without +with):\n%s", diff)
+	}
+}
