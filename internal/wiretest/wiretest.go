@@ -51,10 +51,16 @@ type Case struct {
 	// MinRefused is the least share of the single-byte changes (each byte
 	// XOR 0x01, 0x80 and 0xff) that must be refused.
 	MinRefused float64
+	// Older lists the version bytes of earlier encodings that the decoder
+	// still reads: c.Data under one of them is read as that version, and
+	// need only be refused with c.Corrupt, without naming the version, or
+	// decode.
+	Older []byte
 }
 
 // Check checks c: every truncation of c.Data, c.Data with a byte more
-// and c.Data under every other version byte are refused with an error
+// and c.Data under every other version byte (but those of c.Older) are
+// refused with an error
 // wrapping c.Corrupt (the last naming the version); every single-byte
 // change is refused with c.Corrupt or one of c.Other, or decodes to
 // state that re-encodes to the changed bytes; a refusal leaves the
@@ -87,6 +93,12 @@ func Check(t *testing.T, c Case) {
 			continue
 		}
 		bad := append([]byte{byte(v)}, c.Data[1:]...)
+		if slices.Contains(c.Older, byte(v)) {
+			if err := c.New().UnmarshalBinary(bad); err != nil && !errors.Is(err, c.Corrupt) {
+				t.Errorf("%s, read as version %d: error %v, want one wrapping %v", c.Name, v, err, c.Corrupt)
+			}
+			continue
+		}
 		if err := refused("version "+strconv.Itoa(v), bad, c.Corrupt); err != nil && !strings.Contains(err.Error(), "version") {
 			t.Errorf("%s, version %d: error %v does not name the version", c.Name, v, err)
 		}

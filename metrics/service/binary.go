@@ -30,7 +30,8 @@ func corrupt(what string) error { return &corruptError{what} }
 const (
 	durationsV1 = 1
 	deskV1      = 1
-	returnsV1   = 1
+	returnsV1   = 1 // without line counts: still decoded
+	returnsV2   = 2
 )
 
 // MarshalBinary encodes the durations d holds, so that they can be sent
@@ -448,7 +449,7 @@ func (c Config) checkSetup(setup []byte) error {
 // [ReasonMap.Validate] for an invalid Reasons (a Returns that could count
 // nothing).
 //
-// The format, version 1 (integers are varints, unsigned unless said; a
+// The format, version 2 (integers are varints, unsigned unless said; a
 // string is its length then its bytes; an amount set is the number of
 // its non-zero totals, then each one's currency, as its number in the
 // list of currencies, and its exact total of minor units in the
@@ -456,22 +457,29 @@ func (c Config) checkSetup(setup []byte) error {
 // whole minor units, a signed varint, then a 0 byte, or 0, a 1 byte and
 // an exact decimal):
 //
-//   - the version byte, 1;
+//   - the version byte, 2;
 //   - the setup, which [Returns.UnmarshalBinary] checks against its
 //     receiver's: the length of this part, then the number of reason
 //     rules applied (those of [DefaultReasonRules] for the zero
 //     ReasonMap) and an 8-byte FNV-1a digest of their texts and reasons,
 //     in order;
+//   - a flags byte: 1 when the Returns holds SKUs without their line
+//     counts (decoded from version 1, or merged with such), else 0;
 //   - the currencies of the amounts, their number and their codes in
 //     increasing order ("" for amounts without a currency);
 //   - for each ReturnReason from ReasonOther (0) to ReasonChangedMind (5):
 //     its refunds and the amount set of their amounts;
 //   - the amount set of the refunds that returned no goods;
 //   - the SKUs in increasing byte order: their number, then each SKU's
-//     code, category, units sold (signed), the amount set of the gross
-//     value sold, the amount set of the refunds allocated to it, a mask
-//     byte (bit i for ReturnReason i) and, for each bit set, the units
-//     returned for that reason (a signed varint, not 0).
+//     code, category, units sold (signed), lines sold, the amount set of
+//     the gross value sold, the amount set of the refunds allocated to
+//     it, a mask byte (bit i for ReturnReason i), for each bit set the
+//     units returned for that reason (a signed varint, not 0), and the
+//     lines returned.
+//
+// Version 1, which [Returns.UnmarshalBinary] still reads, has no flags
+// byte and no line counts: the Returns it decodes tests its outliers on
+// units (see [ReturnSummary].Outliers).
 //
 // A SKU's units returned and a reason's units are the sums of the SKUs'
 // units by reason, and are not written. Amount sets keep only what
@@ -485,9 +493,14 @@ func (r *Returns) MarshalBinary() ([]byte, error) {
 		return nil, err
 	}
 	setup := r.Reasons.appendSetup(nil)
-	b := []byte{returnsV1}
+	b := []byte{returnsV2}
 	b = binary.AppendUvarint(b, uint64(len(setup)))
 	b = append(b, setup...)
+	var flags byte
+	if r.unitsOnly {
+		flags = 1
+	}
+	b = append(b, flags)
 
 	skus := slices.Sorted(maps.Keys(r.skus))
 	// The currencies of every amount set, numbered.
@@ -533,6 +546,7 @@ func (r *Returns) MarshalBinary() ([]byte, error) {
 		b = wire.AppendString(b, k)
 		b = wire.AppendString(b, x.category)
 		b = binary.AppendVarint(b, x.sold)
+		b = binary.AppendUvarint(b, uint64(x.soldLines))
 		b = appendSet(b, sets[len(r.byReason)+1+2*i])
 		b = appendSet(b, sets[len(r.byReason)+2+2*i])
 		var mask byte
@@ -547,6 +561,7 @@ func (r *Returns) MarshalBinary() ([]byte, error) {
 				b = binary.AppendVarint(b, n)
 			}
 		}
+		b = binary.AppendUvarint(b, uint64(x.returnedLines))
 	}
 	return b, nil
 }
@@ -578,8 +593,9 @@ func (m ReasonMap) appendSetup(b []byte) []byte {
 // *metrics.MergeError, wrapping metrics.ErrIncompatible, if the encoding
 // was made with other reason rules (as [Returns.Merge] would), and an
 // error wrapping metrics.ErrCorrupt for data that is not such an
-// encoding: another version byte than 1, truncated data or bytes left
-// over, a number written in more bytes than it needs, a currency code
+// encoding: another version byte than 1 or 2, a flags byte above 1,
+// truncated data or bytes left over, a number written in more bytes
+// than it needs, a line count beyond an int64, a currency code
 // that is not an ISO 4217 one, codes or SKUs out of order or repeated, a
 // currency no amount uses, an amount set whose currencies are out of
 // order or one of whose totals is zero or not in its canonical form, the
@@ -592,7 +608,8 @@ func (r *Returns) UnmarshalBinary(data []byte) error {
 		return err
 	}
 	d := wire.NewDecoder(data, corrupt)
-	if v := d.Byte(); d.Err() == nil && v != returnsV1 {
+	v := d.Byte()
+	if d.Err() == nil && v != returnsV1 && v != returnsV2 {
 		return corrupt("unknown Returns version")
 	}
 	setup := d.Bytes(d.Length())
@@ -607,6 +624,16 @@ func (r *Returns) UnmarshalBinary(data []byte) error {
 			return err
 		}
 		return mergeError("Returns", "decoding an encoding made with other reason rules ("+strconv.FormatInt(n, 10)+" rules)")
+	}
+	unitsOnly := v == returnsV1
+	if v == returnsV2 {
+		switch f := d.Byte(); {
+		case d.Err() != nil:
+		case f > 1:
+			d.Fail("bad flags")
+		default:
+			unitsOnly = f == 1
+		}
 	}
 	var curs []money.Currency
 	nc := d.Length()
@@ -650,7 +677,7 @@ func (r *Returns) UnmarshalBinary(data []byte) error {
 			s.Add(t.Money(curs[k]))
 		}
 	}
-	x := Returns{Reasons: r.Reasons, FDR: r.FDR}
+	x := Returns{Reasons: r.Reasons, FDR: r.FDR, unitsOnly: unitsOnly}
 	for i := range x.byReason {
 		rr := &x.byReason[i]
 		rr.refunds = d.Count()
@@ -668,6 +695,9 @@ func (r *Returns) UnmarshalBinary(data []byte) error {
 	for i := 0; i < n && d.Err() == nil; i++ {
 		k := d.Text()
 		y := &skuReturns{category: d.Text(), sold: d.Varint()}
+		if v == returnsV2 {
+			y.soldLines = d.Count()
+		}
 		readSet(&y.soldValue)
 		readSet(&y.returnedValue)
 		mask := d.Byte()
@@ -691,6 +721,9 @@ func (r *Returns) UnmarshalBinary(data []byte) error {
 			}
 			y.returned += y.reasons[j]
 			x.byReason[j].units += y.reasons[j]
+		}
+		if v == returnsV2 {
+			y.returnedLines = d.Count()
 		}
 		x.soldUnits += y.sold
 		x.skus[k] = y

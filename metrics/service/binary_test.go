@@ -3,6 +3,7 @@ package service
 import (
 	"bytes"
 	"encoding/binary"
+	"encoding/hex"
 	"errors"
 	"math"
 	"runtime"
@@ -355,8 +356,12 @@ func TestBinaryErrors(t *testing.T) {
 		{"Desk", func() marshaler { return binaryDesk(t) }, 0.8},
 		{"Returns", func() marshaler { return binaryReturns(t) }, 0.6},
 	} {
+		var older []byte
+		if c.name == "Returns" {
+			older = []byte{returnsV1}
+		}
 		wiretest.Check(t, wiretest.Case{Name: c.name, Data: enc(t, c.make()), New: func() wiretest.Codec { return c.make() },
-			Corrupt: metrics.ErrCorrupt, Other: []error{metrics.ErrIncompatible}, MinRefused: c.atLeast})
+			Corrupt: metrics.ErrCorrupt, Other: []error{metrics.ErrIncompatible}, MinRefused: c.atLeast, Older: older})
 	}
 }
 
@@ -743,12 +748,99 @@ func FuzzDeskUnmarshalBinary(f *testing.F) {
 func FuzzReturnsUnmarshalBinary(f *testing.F) {
 	f.Add(enc(f, binaryReturns(f)))
 	f.Add(enc(f, &Returns{}))
+	v1, err := hex.DecodeString(returnsV1Data)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(v1)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r := binaryReturns(t)
-		fuzzBinary(t, r, data)
+		if len(data) > 0 && data[0] == returnsV1 {
+			// Read as version 1, and re-encoded as version 2, which
+			// decodes to the same bytes again.
+			before := enc(t, r)
+			if err := r.UnmarshalBinary(data); err != nil {
+				if !errors.Is(err, metrics.ErrCorrupt) && !errors.Is(err, metrics.ErrIncompatible) {
+					t.Fatalf("error %v wraps neither ErrCorrupt nor ErrIncompatible", err)
+				}
+				if !bytes.Equal(enc(t, r), before) {
+					t.Fatal("a refused decoding changed the receiver")
+				}
+			} else {
+				b := enc(t, r)
+				var back Returns
+				if err := back.UnmarshalBinary(b); err != nil || !bytes.Equal(enc(t, &back), b) {
+					t.Fatalf("a version 1 decoding re-encodes to %x, which does not round-trip (%v)", b, err)
+				}
+			}
+		} else {
+			fuzzBinary(t, r, data)
+		}
 		if err := r.Merge(binaryReturns(t)); err != nil {
 			t.Fatal(err)
 		}
 		_ = r.Summary(money.MustCurrency("CNY"))
 	})
+}
+
+// returnsV1Data is a version 1 encoding, made by the encoder before line
+// counts: order o1 of 3 units of A and 1 of B (category c), and a refund
+// of 20.00 CNY returning 2 units of A for size.
+const returnsV1Data = "0109467326ca0f8097bcd20103434e590000010100a01f000000000000000000000201410163060100f02e000100a01f00020401420163020100e807000000"
+
+// TestReturnsBinaryV1 checks that a version 1 encoding still decodes, to
+// a Returns that tests its outliers on units (it has no line counts),
+// that it re-encodes as version 2 with that flag, and that the flag
+// stays through a merge and a round trip.
+func TestReturnsBinaryV1(t *testing.T) {
+	data, err := hex.DecodeString(returnsV1Data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r Returns
+	if err := r.UnmarshalBinary(data); err != nil {
+		t.Fatalf("UnmarshalBinary(version 1): %v", err)
+	}
+	if !r.unitsOnly {
+		t.Error("a Returns decoded from version 1 tests on lines it does not have")
+	}
+	s := r.Summary(money.MustCurrency("CNY"))
+	want := []ReturnStat{
+		{Name: "A", Category: "c", Sold: 3, Returned: 2, UnitRate: metrics.CountRatio(2, 3), SoldValue: money.MustNew("30.00", "CNY"),
+			ReturnedValue: money.MustNew("20.00", "CNY"), ValueRate: metrics.NewRatio(20, 30), TopReason: ReasonSizeFit},
+		{Name: "B", Category: "c", Sold: 1, Returned: 0, UnitRate: metrics.CountRatio(0, 1), SoldValue: money.MustNew("5.00", "CNY"),
+			ReturnedValue: money.MustNew("0", "CNY"), ValueRate: metrics.NewRatio(0, 5), TopReason: ReasonOther},
+	}
+	// Tested on units: A's 2 of 3 against B's 0 of 1, p = 1/2 (Fisher's
+	// upper tail: 2 units drawn of 4, both of the 2 returned... A draws 3
+	// of the 4 units, of which 2 returned: P(X ≥ 2) = 1).
+	for i := range s.BySKU {
+		if _, ok := s.BySKU[i].PValue.Float(); !ok {
+			t.Errorf("%s not tested on units", s.BySKU[i].Name)
+		}
+		s.BySKU[i].PValue = metrics.Value{}
+	}
+	if diff := cmp.Diff(want, s.BySKU); diff != "" {
+		t.Errorf("BySKU of the version 1 encoding (-want +got):\n%s", diff)
+	}
+	b := enc(t, &r)
+	if b[0] != returnsV2 {
+		t.Errorf("re-encoded as version %d", b[0])
+	}
+	// A fresh Returns merged with it tests on units too, and says so in
+	// its encoding.
+	fresh := binaryReturns(t)
+	if err := fresh.Merge(&r); err != nil {
+		t.Fatal(err)
+	}
+	var back Returns
+	if err := back.UnmarshalBinary(enc(t, fresh)); err != nil {
+		t.Fatal(err)
+	}
+	if !fresh.unitsOnly || !back.unitsOnly {
+		t.Errorf("units only: merged %v, round trip %v; want both", fresh.unitsOnly, back.unitsOnly)
+	}
+	if !bytes.Equal(enc(t, &back), enc(t, fresh)) {
+		t.Error("the merged Returns does not re-encode to its bytes")
+	}
 }

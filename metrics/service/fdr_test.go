@@ -69,15 +69,19 @@ func TestBenjaminiHochbergProperties(t *testing.T) {
 func TestOutliersFDR(t *testing.T) {
 	m := func(s string) money.Money { return money.MustNew(s, "CNY") }
 	var r Returns
+	// Each unit an order, and each returned unit a refund: the test
+	// counts lines, here as many as units.
 	add := func(sku, cat string, sold, returned int64) {
-		id := "o-" + sku
-		if err := r.AddOrder(metrics.Order{ID: id, Lines: []metrics.Line{{SKU: sku, Category: cat, Quantity: sold, UnitPrice: m("10")}}}); err != nil {
-			t.Fatal(err)
-		}
-		if returned > 0 {
-			if err := r.AddRefund(metrics.Refund{ID: "r-" + sku, OrderID: id, Amount: m("10").Mul(returned), Reason: "other",
-				Lines: []metrics.ReturnedLine{{SKU: sku, Quantity: returned}}}); err != nil {
+		for i := range sold {
+			id := fmt.Sprintf("o-%s-%d", sku, i)
+			if err := r.AddOrder(metrics.Order{ID: id, Lines: []metrics.Line{{SKU: sku, Category: cat, Quantity: 1, UnitPrice: m("10")}}}); err != nil {
 				t.Fatal(err)
+			}
+			if i < returned {
+				if err := r.AddRefund(metrics.Refund{ID: "r-" + id, OrderID: id, Amount: m("10"), Reason: "other",
+					Lines: []metrics.ReturnedLine{{SKU: sku, Quantity: 1}}}); err != nil {
+					t.Fatal(err)
+				}
 			}
 		}
 	}
@@ -91,7 +95,7 @@ func TestOutliersFDR(t *testing.T) {
 	alone := func(sku string) float64 {
 		for _, st := range r.Summary(money.MustCurrency("CNY")).BySKU {
 			if st.Name == sku {
-				p, _ := returnPValue(st.Returned, st.Sold, 5*18+12+30-st.Returned, 2000-st.Sold)
+				p, _ := returnPValue(st.ReturnedLines, st.SoldLines, 5*18+12+30-st.ReturnedLines, 2000-st.SoldLines)
 				return p
 			}
 		}
@@ -160,5 +164,53 @@ func TestReturnPValueExact(t *testing.T) {
 		if p, ok := returnPValue(c[0], c[1], c[2], c[3]); ok {
 			t.Errorf("returnPValue%v = %v, true; want no test", c, p)
 		}
+	}
+}
+
+// TestOutliersCountLines: a SKU sold by the pack, 10 lines of 6 units,
+// 2 of them returned whole (12 units, 20 %), against the rest of its
+// category's 10 of 200 single units (5 %), is tested on its lines, 2 of
+// 10 against 10 of 200: Fisher's one-sided p = 0.104 (python3's exact
+// integers, as in TestReturnPValueExact), no outlier. Counted on units,
+// 12 of 60 against 10 of 200, p = 0.0008 would have flagged two
+// customers' decisions as twelve.
+func TestOutliersCountLines(t *testing.T) {
+	m := func(s string) money.Money { return money.MustNew(s, "CNY") }
+	var r Returns
+	sell := func(id, sku string, units int64, returned bool) {
+		if err := r.AddOrder(metrics.Order{ID: id, Lines: []metrics.Line{{SKU: sku, Category: "snacks", Quantity: units, UnitPrice: m("5")}}}); err != nil {
+			t.Fatal(err)
+		}
+		if returned {
+			if err := r.AddRefund(metrics.Refund{ID: "r-" + id, OrderID: id, Amount: m("5").Mul(units), Reason: "damaged",
+				Lines: []metrics.ReturnedLine{{SKU: sku, Quantity: units}}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for i := range 10 {
+		sell(fmt.Sprintf("p%d", i), "PACK", 6, i < 2)
+	}
+	for i := range 200 {
+		sell(fmt.Sprintf("s%d", i), fmt.Sprintf("S%d", i/50), 1, i%20 == 0)
+	}
+	s := r.Summary(money.MustCurrency("CNY"))
+	if len(s.Outliers) != 0 {
+		t.Errorf("outliers %v, want none", s.Outliers)
+	}
+	for _, st := range s.BySKU {
+		if st.Name != "PACK" {
+			continue
+		}
+		p, ok := st.PValue.Float()
+		if !ok || math.Abs(p-0.10435926121903659) > 1e-12 {
+			t.Errorf("PACK: p = %v (%v), want 0.10435926121903659 (2 of 10 lines against 10 of 200)", p, ok)
+		}
+		if st.Sold != 60 || st.Returned != 12 || st.SoldLines != 10 || st.ReturnedLines != 2 {
+			t.Errorf("PACK: %d of %d units, %d of %d lines; want 12 of 60, 2 of 10", st.Returned, st.Sold, st.ReturnedLines, st.SoldLines)
+		}
+	}
+	if p, _ := returnPValue(12, 60, 10, 200); math.Abs(p-0.00080293140297416) > 1e-12 {
+		t.Errorf("on units: p = %v, want 0.00080293140297416", p)
 	}
 }

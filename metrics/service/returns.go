@@ -170,6 +170,10 @@ type Returns struct {
 	byReason  [len(reasonNames)]reasonReturns
 	noGoods   money.Sum // refunds that returned no goods
 	soldUnits int64
+	// unitsOnly says that r holds SKUs without their line counts (decoded
+	// from a version 1 encoding, or merged with such): the outliers are
+	// then tested on units.
+	unitsOnly bool
 }
 
 type skuReturns struct {
@@ -179,6 +183,9 @@ type skuReturns struct {
 	returned      int64
 	returnedValue money.Sum // refund amounts allocated to this SKU
 	reasons       [len(reasonNames)]int64
+	// The lines sold (order lines with units) and returned (refunds'
+	// returned lines with units): what the outliers' test counts.
+	soldLines, returnedLines int64
 }
 
 type reasonReturns struct {
@@ -217,6 +224,9 @@ func (r *Returns) AddOrder(o metrics.Order) error {
 		x.sold += l.Quantity
 		x.soldValue.Add(l.UnitPrice.Mul(l.Quantity))
 		r.soldUnits += l.Quantity
+		if l.Quantity > 0 {
+			x.soldLines++
+		}
 	}
 	return nil
 }
@@ -247,6 +257,9 @@ func (r *Returns) AddRefund(f metrics.Refund) error {
 		x := r.sku(l.SKU)
 		x.returned += l.Quantity
 		x.reasons[reason] += l.Quantity
+		if l.Quantity > 0 {
+			x.returnedLines++
+		}
 		rr.units += l.Quantity
 		if err == nil {
 			x.returnedValue.Add(parts[i])
@@ -280,6 +293,8 @@ func (r *Returns) Merge(o *Returns) error {
 		x.soldValue.Merge(y.soldValue)
 		x.returned += y.returned
 		x.returnedValue.Merge(y.returnedValue)
+		x.soldLines += y.soldLines
+		x.returnedLines += y.returnedLines
 		for i := range x.reasons {
 			x.reasons[i] += y.reasons[i]
 		}
@@ -291,20 +306,27 @@ func (r *Returns) Merge(o *Returns) error {
 	}
 	r.noGoods.Merge(o.noGoods)
 	r.soldUnits += o.soldUnits
+	r.unitsOnly = r.unitsOnly || o.unitsOnly
 	return nil
 }
 
 // ReturnStat is the return rate of one SKU, category or reason.
 type ReturnStat struct {
-	Name          string
-	Category      string        // for a SKU
-	Sold          int64         // units sold
-	Returned      int64         // units returned
-	UnitRate      metrics.Ratio // returned units / sold units
-	SoldValue     money.Money   // gross value of the units sold
-	ReturnedValue money.Money   // refunds allocated to it
-	ValueRate     metrics.Ratio // returned value / sold value: refunds, paid after discounts, over gross sales (a store's return rate by value, returns / (gross sales − discounts), is metrics.Summary.ReturnRate)
-	TopReason     ReturnReason
+	Name     string
+	Category string // for a SKU
+	Sold     int64  // units sold
+	Returned int64  // units returned
+	// SoldLines and ReturnedLines are the order lines with units of the
+	// SKU (a category's: of its SKUs) and the returned lines with units of
+	// refunds: the counts the outliers' test reads (see
+	// [ReturnSummary].Outliers). Both are 0 for a Returns decoded from a
+	// version 1 encoding, which did not hold them.
+	SoldLines, ReturnedLines int64
+	UnitRate                 metrics.Ratio // returned units / sold units
+	SoldValue                money.Money   // gross value of the units sold
+	ReturnedValue            money.Money   // refunds allocated to it
+	ValueRate                metrics.Ratio // returned value / sold value: refunds, paid after discounts, over gross sales (a store's return rate by value, returns / (gross sales − discounts), is metrics.Summary.ReturnRate)
+	TopReason                ReturnReason
 	// PValue is a SKU's p-value in the test of [ReturnSummary].Outliers
 	// (Fisher's exact one-sided test against the rest of its category),
 	// undefined for a SKU not tested and for a category.
@@ -329,8 +351,14 @@ type ReturnSummary struct {
 	ByReason   []ReasonStat // in the order of ReturnReasons
 	// Outliers are SKUs whose unit return rate stands out from their
 	// category's: each SKU with sales, in a category with other sold
-	// units, is tested against the rest of its category (without it) by a
-	// one-sided Fisher exact test, and the p-values of all SKUs tested
+	// lines, is tested against the rest of its category (without it) by a
+	// one-sided Fisher exact test on lines (returned lines of sold lines,
+	// a line returned twice counting as returned once: a line's units
+	// are sold and returned together, so that counting units would count
+	// one customer's decision several times and make a SKU sold by the
+	// pack look significant; a Returns decoded from a version 1
+	// encoding, without line counts, is tested on units), and the
+	// p-values of all SKUs tested
 	// are controlled together at the false-discovery rate [Returns].FDR
 	// (default 5 %) by [BenjaminiHochberg], so that testing 120 SKUs does
 	// not flag six of them by chance. An outlier is also at least 1.5 times
@@ -353,6 +381,7 @@ func (r *Returns) Summary(c money.Currency) ReturnSummary {
 	var totalReturned int64
 	for name, x := range r.skus {
 		st := ReturnStat{Name: name, Category: x.category, Sold: x.sold, Returned: x.returned,
+			SoldLines: x.soldLines, ReturnedLines: x.returnedLines,
 			SoldValue: x.soldValue.Total(c), ReturnedValue: x.returnedValue.Total(c), TopReason: topReason(x.reasons)}
 		st.UnitRate = metrics.CountRatio(st.Returned, st.Sold)
 		st.ValueRate = ratio(st.ReturnedValue, st.SoldValue)
@@ -365,6 +394,9 @@ func (r *Returns) Summary(c money.Currency) ReturnSummary {
 		}
 		cs.Sold += st.Sold
 		cs.Returned += st.Returned
+		cs.SoldLines += st.SoldLines
+		cs.ReturnedLines += st.ReturnedLines
+		cs.testedLines += testedLines(st)
 		cs.sold.AddMoney(st.SoldValue) // of c, as every total here
 		cs.returned.AddMoney(st.ReturnedValue)
 	}
@@ -394,7 +426,11 @@ func (r *Returns) Summary(c money.Currency) ReturnSummary {
 	for i, st := range s.BySKU {
 		cs := cats[st.Category]
 		s.BySKU[i].PValue = metrics.Undefined(metrics.UnitNumber)
-		if p, ok := returnPValue(st.Returned, st.Sold, cs.Returned-st.Returned, cs.Sold-st.Sold); ok {
+		x1, n1, x0, n0 := testedLines(st), st.SoldLines, cs.testedLines-testedLines(st), cs.SoldLines-st.SoldLines
+		if r.unitsOnly {
+			x1, n1, x0, n0 = st.Returned, st.Sold, cs.Returned-st.Returned, cs.Sold-st.Sold
+		}
+		if p, ok := returnPValue(x1, n1, x0, n0); ok {
 			tested = append(tested, i)
 			ps = append(ps, p)
 			s.BySKU[i].PValue = metrics.NumberValue(p)
@@ -415,11 +451,17 @@ func (r *Returns) Summary(c money.Currency) ReturnSummary {
 	return s
 }
 
+// testedLines returns the returned lines of st that the outliers' test
+// counts: at most its sold lines (a line returned in two refunds is
+// returned once).
+func testedLines(st ReturnStat) int64 { return min(st.ReturnedLines, max(st.SoldLines, 0)) }
+
 // catReturns is a category's ReturnStat with its values as exact totals of
 // the summary's currency.
 type catReturns struct {
 	ReturnStat
 	sold, returned money.Total
+	testedLines    int64 // the sum of its SKUs' testedLines
 }
 
 // ratio returns num/den, two amounts of one currency, as metrics.MoneyRatio

@@ -541,8 +541,8 @@ var coreNames = map[string]name{
 	"reasons":              {"Tickets by reason", "工单原因"},
 	"ticket_channels":      {"Tickets by channel", "工单渠道"},
 	"return_reasons":       {"Return reasons", "退货原因"},
-	"outliers":             {"SKUs with unusual return rates (Benjamini–Hochberg, false-discovery rate 5%)", "退货率异常的SKU（Benjamini–Hochberg法，错误发现率5%）"},
-	"no_outliers":          {"No SKU's return rate stands out from the rest of its category: %s SKUs tested (Fisher's exact test, Benjamini–Hochberg, false-discovery rate 5%%).", "没有SKU的退货率明显高于同类目其他商品：共检验%s个SKU（费希尔精确检验，Benjamini–Hochberg法，错误发现率5%%）。"},
+	"outliers":             {"SKUs with unusual return rates (Fisher's exact test on order lines returned, Benjamini–Hochberg, false-discovery rate 5%)", "退货率异常的SKU（按退货订单行做费希尔精确检验，Benjamini–Hochberg法，错误发现率5%）"},
+	"no_outliers":          {"No SKU's return rate stands out from the rest of its category: %s SKUs tested (Fisher's exact test on order lines returned, Benjamini–Hochberg, false-discovery rate 5%%).", "没有SKU的退货率明显高于同类目其他商品：共检验%s个SKU（按退货订单行做费希尔精确检验，Benjamini–Hochberg法，错误发现率5%%）。"},
 
 	// KPIs and factors.
 	"net_sales":                  {"Net sales", "净销售额"},
