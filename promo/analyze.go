@@ -208,7 +208,9 @@ type Result struct {
 	// is ROI on NetGrossProfit, after side effects. Each is undefined
 	// (n/a) when an effect it rests on counted units sold without a unit
 	// cost ([Effect.CostMissing]): ROI on the lift's, NetROI on the
-	// lift's or a measured side effect's.
+	// lift's or a measured side effect's. NetROI is undefined too when no
+	// side effect was measured: it would repeat ROI and read as checked
+	// for side effects that were not.
 	ROI    metrics.Ratio
 	NetROI metrics.Ratio
 	// ROILow and ROIHigh are the confidence interval of ROI: [ROI] of the
@@ -399,15 +401,19 @@ func (l *Ledger) Analyze(id string, cfg Config) (*Result, error) {
 	// Every effect is an amount of c, so the net gross profit is a Total.
 	var net money.Total
 	net.AddMoney(r.Lift.GrossProfit)
+	sides := 0
 	for _, side := range []Effect{r.Cannibalization, r.Halo, r.PullForward} {
 		if side.Measured {
 			net.AddMoney(side.GrossProfit)
+			sides++
 		}
 	}
 	r.NetGrossProfit = net.Money(c)
 	var errs [5]error
 	r.ROI, errs[0] = ROI(r.Lift.GrossProfit, r.Discounts, p.FixedCost, p.MediaCost, cfg.Costs)
-	r.NetROI, errs[1] = ROI(r.NetGrossProfit, r.Discounts, p.FixedCost, p.MediaCost, cfg.Costs)
+	if sides > 0 {
+		r.NetROI, errs[1] = ROI(r.NetGrossProfit, r.Discounts, p.FixedCost, p.MediaCost, cfg.Costs)
+	}
 	r.ROAS, errs[2] = metrics.MoneyRatio(r.Lift.Actual.NetSales, p.MediaCost)
 	r.IncrementalROAS, errs[3] = metrics.MoneyRatio(r.Lift.NetSales, p.MediaCost)
 	r.DiscountDepth, errs[4] = metrics.MoneyRatio(r.Discounts, r.GrossSales)

@@ -135,3 +135,54 @@ func unwrapAll(err error) []error {
 	}
 	return []error{err}
 }
+
+// TestNetROINoSideEffect: with no side effect measured (a whole-store
+// promotion has neither cannibalization nor halo, and a campaign in the
+// post-window leaves the pull-forward out), the net ROI is undefined, not
+// the ROI again: the demo's 12.12 page showed "Net ROI −65.6%", equal to
+// its ROI, beside three side effects of n/a. With one measured it is the
+// ROI on the net gross profit.
+func TestNetROINoSideEffect(t *testing.T) {
+	s := defaultStore()
+	days := func(from, to int) metrics.Period {
+		return metrics.Period{Start: day0.AddDate(0, 0, from), End: day0.AddDate(0, 0, to)}
+	}
+	for _, tc := range []struct {
+		name    string
+		store   bool
+		others  []Activity
+		defined bool
+	}{
+		{"whole store, campaign after it", true, []Activity{{"VIP coupon", days(72, 80)}}, false},
+		{"whole store, pull-forward measured", true, nil, true},
+		{"on items, campaign after it", false, []Activity{{"VIP coupon", days(72, 80)}}, true},
+	} {
+		p := s.promotion()
+		if tc.store {
+			p.Scope = Scope{Store: true}
+		}
+		var l Ledger
+		if err := l.Track(p); err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range s.orders() {
+			if err := l.Add(o); err != nil {
+				t.Fatal(err)
+			}
+		}
+		r, err := l.Analyze(promoID, Config{Others: tc.others})
+		if err != nil {
+			t.Fatal(err)
+		}
+		measured := r.Cannibalization.Measured || r.Halo.Measured || r.PullForward.Measured
+		if !r.ROI.Defined() || r.NetROI.Defined() != tc.defined || measured != tc.defined {
+			t.Errorf("%s: ROI %v, net ROI %v, a side effect measured %v; want ROI defined and net ROI defined %v", tc.name, r.ROI, r.NetROI, measured, tc.defined)
+		}
+		if tc.defined {
+			want, err := ROI(r.NetGrossProfit, r.Discounts, p.FixedCost, p.MediaCost, Config{}.Costs)
+			if err != nil || want != r.NetROI {
+				t.Errorf("%s: net ROI %v, want ROI of the net gross profit %v (%v)", tc.name, r.NetROI, want, err)
+			}
+		}
+	}
+}

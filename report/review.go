@@ -475,7 +475,7 @@ type PromotionResult struct {
 	Profit          money.Money   `json:"profit"`
 	Lift            metrics.Ratio `json:"lift"`    // Incremental / Baseline
 	ROI             metrics.Ratio `json:"roi"`     // ROI as shopmetrics defines it, on the lift
-	NetROI          metrics.Ratio `json:"net_roi"` // ROI after the side effects measured (cannibalization, halo, pull-forward: one not measured is left out, and undefined below)
+	NetROI          metrics.Ratio `json:"net_roi"` // ROI after the side effects measured (cannibalization, halo, pull-forward: one not measured is left out, and undefined below); undefined when none was measured
 	ROILow          metrics.Value `json:"roi_low"`
 	ROIHigh         metrics.Value `json:"roi_high"`        // the interval of ROI, undefined if not estimated
 	Cannibalization metrics.Value `json:"cannibalization"` // money, undefined if not measured
