@@ -278,3 +278,47 @@ func TestStrengthProperties(t *testing.T) {
 		}
 	})
 }
+
+// TestStrengthsDispersion: orders up 10 % (1,100 against 1,000: z = 2.18
+// as Poisson counts) are praised when the period's days vary as Poisson
+// counts do (φ floored at 1), and not when they vary 7.7 times as much
+// (z = 2.18 / √7.7 = 0.79), the quasi-Poisson test of dispersion.
+func TestStrengthsDispersion(t *testing.T) {
+	days := func(orders ...int64) []Day {
+		var out []Day
+		for i := range 30 {
+			out = append(out, Day{Orders: orders[i%len(orders)], Visitors: metrics.CountValue(10 * orders[i%len(orders)])})
+		}
+		return out
+	}
+	review := func(d []Day) *Review {
+		return &Review{Overview: &Overview{Daily: d, KPIs: []KPI{
+			testKPI("orders", metrics.HigherIsBetter, metrics.CountValue(1100), metrics.CountValue(1000), metrics.Value{}, metrics.Value{})}}}
+	}
+	// 20 and 53 in turn: mean 36.5, sample variance 16.5² × 30/29 =
+	// 281.64, φ = 7.716.
+	phi, ok := dispersion(&Overview{Daily: days(20, 53)}, "orders")
+	if !ok || math.Abs(phi-16.5*16.5*30/29/36.5) > 1e-12 {
+		t.Errorf("dispersion = %v, %v; want %v", phi, ok, 16.5*16.5*30/29/36.5)
+	}
+	if phi, ok := dispersion(&Overview{Daily: days(36, 37)}, "orders"); !ok || phi != 1 {
+		t.Errorf("dispersion of nearly constant days = %v, %v; want 1 (the floor)", phi, ok)
+	}
+	if _, ok := dispersion(&Overview{Daily: days(20, 53)[:6]}, "orders"); ok {
+		t.Error("dispersion of 6 days estimated")
+	}
+	if _, ok := dispersion(&Overview{Daily: days(20, 53)}, "new_customers"); ok {
+		t.Error("dispersion of a count without a daily series estimated")
+	}
+	if got := strengthsOf(review(days(20, 53)), Thresholds{}); len(got) != 0 {
+		t.Errorf("over-dispersed days: strengths %v, want none (z = 0.79)", got)
+	}
+	r := review(days(36, 37))
+	if diff := cmp.Diff([]string{"kpi_improved:orders"}, strengthsOf(r, Thresholds{})); diff != "" {
+		t.Errorf("Poisson-like days (-want +got):\n%s", diff)
+	}
+	ev := r.Findings[0].Evidence
+	if len(ev) != 4 || ev[2].Of != "overdispersed_poisson_test" || ev[3].Key != "dispersion" {
+		t.Errorf("evidence %+v, want the scaled test and its φ", ev)
+	}
+}
