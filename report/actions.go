@@ -18,17 +18,23 @@ type Action struct {
 	Title          Message       `json:"title"`          // the finding's title: why act
 	Recommendation Message       `json:"recommendation"` // what to do
 	Stake          metrics.Value `json:"stake"`          // money at stake, undefined when not measured (see [Finding].Stake)
+	StakeKind      string        `json:"stake_kind"`     // what Stake measures (see [Finding].StakeKind)
 	Watch          string        `json:"watch"`          // the KPI key to watch, such as "stockout_rate"; empty when none
 	CheckBy        time.Time     `json:"check_by"`       // the day to check Watch; zero when none
 }
 
 // Actions returns the plan's actions: the recommendations of the problems
-// in fs (strengths are not actions) ranked by the money at stake, largest
-// first; those whose stake is not measured come after every measured one,
-// most severe first; ties keep the order of fs. Every problem gives
-// exactly one action. Stakes in another unit or currency than the first
-// measured one are treated as not measured (a review is in one currency,
-// so this does not happen for a built review).
+// in fs (strengths are not actions) ranked by severity, most severe
+// first, and within a severity by the money at stake, largest first,
+// those whose stake is not measured last; ties keep the order of fs.
+// Every problem gives exactly one action. Severity comes first because
+// the stakes are of different kinds ([Finding].StakeKind: sales, gross
+// profit, stock at cost, …), which no single ranking by amount can
+// compare: the demo's slow stock at cost (CN¥141,605) came before its
+// critical stock-outs and loss-making promotion. Stakes in another unit
+// or currency than the first measured one are treated as not measured (a
+// review is in one currency, so this does not happen for a built
+// review).
 func Actions(fs []Finding) []Action {
 	var out []Action
 	for _, f := range fs {
@@ -36,15 +42,18 @@ func Actions(fs []Finding) []Action {
 			continue
 		}
 		out = append(out, Action{Rule: f.Rule, Section: f.Section, Severity: f.Severity, Title: f.Title,
-			Recommendation: f.Recommendation, Stake: f.Stake, Watch: f.Watch, CheckBy: f.CheckBy})
+			Recommendation: f.Recommendation, Stake: f.Stake, StakeKind: f.StakeKind, Watch: f.Watch, CheckBy: f.CheckBy})
 	}
 	slices.SortStableFunc(out, compareActions)
 	return out
 }
 
-// compareActions orders two actions: measured stakes first, largest
-// first, then by severity, most severe first.
+// compareActions orders two actions: by severity, most severe first,
+// then measured stakes first, largest first.
 func compareActions(a, b Action) int {
+	if c := cmp.Compare(b.Severity, a.Severity); c != 0 {
+		return c
+	}
 	ma, oka := a.Stake.Money()
 	mb, okb := b.Stake.Money()
 	switch {
@@ -57,7 +66,7 @@ func compareActions(a, b Action) int {
 	case okb:
 		return 1
 	}
-	return cmp.Compare(b.Severity, a.Severity)
+	return 0
 }
 
 // The rule of the day to check an action (CheckDate): a KPI of the

@@ -52,17 +52,18 @@ func TestActionsRanking(t *testing.T) {
 	for _, a := range Actions(fs) {
 		got = append(got, a.Rule)
 	}
-	// Measured stakes largest first (b and g tie: input order), then the
-	// unmeasured by severity; the strength c is no action.
-	want := []string{"e", "b", "g", "d", "a", "f"}
+	// By severity, then measured stakes largest first, then the
+	// unmeasured: critical b (measured) and d; warning e, g (5,000 and
+	// 100), a; info f. The strength c is no action.
+	want := []string{"b", "d", "e", "g", "a", "f"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("ranking (-want +got):\n%s", diff)
 	}
 }
 
 // TestActionsProperties checks on random findings that Actions keeps every
-// problem exactly once, drops the strengths, and ranks by stake then
-// severity.
+// problem exactly once, drops the strengths, and ranks by severity then
+// stake.
 func TestActionsProperties(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		n := rapid.IntRange(0, 20).Draw(t, "n")
@@ -102,8 +103,11 @@ func TestActionsProperties(t *testing.T) {
 		for i := 1; i < len(as); i++ {
 			_, prev := as[i-1].Stake.Money()
 			_, cur := as[i].Stake.Money()
-			if cur && !prev {
-				t.Fatalf("measured action %d after an unmeasured one", i)
+			if as[i].Severity > as[i-1].Severity {
+				t.Fatalf("action %d more severe than the one before", i)
+			}
+			if as[i].Severity == as[i-1].Severity && cur && !prev {
+				t.Fatalf("measured action %d after an unmeasured one of its severity", i)
 			}
 		}
 	})
@@ -253,6 +257,16 @@ func TestSpecificRecommendations(t *testing.T) {
 		}
 		if !f.Stake.Equal(tt.wantStake) || f.Watch != tt.wantWatch {
 			t.Errorf("%s: stake %v watch %q, want %v %q (%s)", tt.name, f.Stake, f.Watch, tt.wantStake, tt.wantWatch, tt.reason)
+		}
+		// What each rule's stake measures; none when not measured.
+		kinds := map[string]string{"stockout_a": StakeSales, "target_missed": StakeSales, "promotion_verdict": StakeGrossProfit,
+			"slow_stock": StakeStockAtCost, "ltv_cac_low": StakeSpend, "repurchase_falling": ""}
+		want, ok := kinds[tt.rule]
+		if !f.Stake.Defined() {
+			want, ok = "", true
+		}
+		if !ok || f.StakeKind != want {
+			t.Errorf("%s: stake kind %q, want %q (listed: %v)", tt.name, f.StakeKind, want, ok)
 		}
 	}
 }

@@ -336,7 +336,9 @@
 //	z = (p₁ − p₀) / √(p̄(1 − p̄)(1/n₁ + 1/n₀)),  p̄ = (x₁ + x₀) / (n₁ + n₀);
 //
 // z = (c − p) / √(c + p) for a count (orders, new customers, visitors: two
-// Poisson counts over periods of equal length); and for CAC, a fixed
+// Poisson counts over periods of equal length), divided by √φ for orders
+// and visitors, φ ≥ 1 the variance over the mean of the period's daily
+// counts (their over-dispersion: quasi-Poisson); and for CAC, a fixed
 // spend over a Poisson count n of new customers,
 // z = ln(CAC₁ / CAC₀) / √(1/n₁ + 1/n₀). A KPI no test fits (an amount, a
 // duration, a model's estimate) is never praised for a change; the
@@ -349,12 +351,14 @@
 // cost in slow and dead stock, a promotion's loss after its costs, the
 // acquisition spend above payback ((CAC − LTV) × new customers, when CAC
 // exceeds LTV) and the gap of net sales to target. The stakes are of
-// different natures (lost sales, cash tied up, loss) and are ranked, not
-// added. Each problem also names the KPI to watch and the day to check it
-// ([CheckDate]: the last day of the next period, or 30 days after the
-// period for a stock action). [Actions] ranks the problems by stake,
-// largest first, the unmeasured after them by severity, and Build puts
-// them in Plan.Actions (making the plan when the forecast did not).
+// different kinds ([Finding].StakeKind: sales, gross profit, stock at
+// cost, spend, liability), which the pages name, and are neither added
+// nor compared across kinds. Each problem also names the KPI to watch and
+// the day to check it ([CheckDate]: the last day of the next period, or
+// 30 days after the period for a stock action). [Actions] ranks the
+// problems by severity, then by stake, largest first, the unmeasured
+// last, and Build puts them in Plan.Actions (making the plan when the
+// forecast did not).
 //
 // # Rendering
 //

@@ -87,7 +87,7 @@ func (k *Kind) UnmarshalText(b []byte) error {
 //
 // A problem may carry the money at stake, the KPI that shows whether the
 // recommendation worked and the day to look at it: [Actions] ranks the
-// problems by Stake into the plan.
+// problems by Severity and Stake into the plan.
 type Finding struct {
 	Rule           string     // the ID of the rule that produced it
 	Kind           Kind       // a problem (the zero value) or a strength
@@ -104,6 +104,10 @@ type Finding struct {
 	// sales target). Undefined when the rule cannot measure it; never a
 	// fake zero.
 	Stake metrics.Value
+	// StakeKind says what Stake measures, one of the Stake constants, for
+	// the reader to compare stakes of different kinds; [Evaluate] empties
+	// it when Stake is not measured.
+	StakeKind string
 	// Watch is the key of the KPI that shows whether the recommendation
 	// worked, such as "stockout_rate"; empty when none.
 	Watch string
@@ -111,6 +115,16 @@ type Finding struct {
 	// zone ([CheckDate]); the zero time when there is nothing to check.
 	CheckBy time.Time
 }
+
+// The kinds of money at stake ([Finding].StakeKind): amounts of one kind
+// compare, amounts of two kinds do not (a sale is not its profit).
+const (
+	StakeSales       = "sales"         // revenue: the gap to a sales target, sales lost to stock-outs
+	StakeGrossProfit = "gross_profit"  // a promotion's or a campaign's loss after its costs
+	StakeStockAtCost = "stock_at_cost" // cash tied up in stock, at cost
+	StakeSpend       = "spend"         // acquisition spend above what the customers are worth
+	StakeLiability   = "liability"     // the growth of the points outstanding
+)
 
 // Evidence is one number behind a finding.
 type Evidence struct {
@@ -159,6 +173,11 @@ func Evaluate(r *Review, rules []Rule) {
 	var out []Finding
 	for _, rule := range rules {
 		out = append(out, rule.Check(r)...)
+	}
+	for i := range out {
+		if !out[i].Stake.Defined() {
+			out[i].StakeKind = ""
+		}
 	}
 	slices.SortStableFunc(out, func(a, b Finding) int { return int(b.Severity) - int(a.Severity) })
 	r.Findings = out

@@ -202,10 +202,12 @@ func (t Thresholds) withDefaults() Thresholds {
 //     Poisson count of new customers, by z = ln(c / p) / √(1/n_c + 1/n_p)
 //     with n the new customers. KPIs with no such test (amounts such as
 //     net sales or AOV, durations, model estimates) are never praised for
-//     a change. The evidence states the test and its z. The Poisson
-//     tests take the counts as Poisson; a store's counts vary more than
-//     that (weekdays, seasons, campaigns), so for counts the guard is a
-//     minimum: raise StrengthZ for a stricter one.
+//     a change. The evidence states the test and its z. A store's
+//     counts vary more than Poisson counts (weekdays, seasons,
+//     campaigns): the z of orders and visitors is scaled by the
+//     over-dispersion of their daily counts (see dispersion); new
+//     customers, without a daily series, keep the Poisson test, whose
+//     guard is a minimum: raise StrengthZ for a stricter one.
 //
 // Each rule stays silent when its section is missing or its numbers are
 // undefined.
@@ -282,7 +284,7 @@ func (t Thresholds) targetMissed(r *Review) []Finding {
 				"找出%s未达成目标的原因，制定改进计划并每周跟踪。", LabelArg(k.Key))
 		}
 		if k.Key == metrics.KeyNetSales {
-			f.Stake = gap(k.Target, k.Current)
+			f.Stake, f.StakeKind = gap(k.Target, k.Current), StakeSales
 			salesMissed = true
 		}
 		out = append(out, f)
@@ -455,7 +457,7 @@ func channelCACAboveLTV(r *Review) []Finding {
 		Evidence: ev,
 		Recommendation: Say("Cut the spend on %s to what their new customers pay back, or fix their targeting, and move the budget to channels whose CAC is below the LTV.",
 			"将%s的投放削减到新客可回本的水平或优化定向，把预算转向获客成本低于LTV的渠道。", DataArg(strings.Join(names, ", "))),
-		Stake: positive(stake.Money(cur), nil), Watch: metrics.KeyCAC, CheckBy: CheckDate(r.Period, false),
+		Stake: positive(stake.Money(cur), nil), StakeKind: StakeSpend, Watch: metrics.KeyCAC, CheckBy: CheckDate(r.Period, false),
 	}}
 }
 
@@ -562,7 +564,7 @@ func (t Thresholds) ltvCACLow(r *Review) []Finding {
 		Evidence: []Evidence{{Key: "ltv_cac", Value: k.Current}},
 		Recommendation: Say("Cut spend on channels whose new customers do not come back, and raise repeat purchases (membership, replenishment reminders) to lift LTV.",
 			"削减新客复购差的渠道投放，并通过会员和补货提醒提升复购，提高LTV。"),
-		Stake: aboveLTV(r.Overview.KPIs), Watch: "ltv_cac", CheckBy: CheckDate(r.Period, false),
+		Stake: aboveLTV(r.Overview.KPIs), StakeKind: StakeSpend, Watch: "ltv_cac", CheckBy: CheckDate(r.Period, false),
 	}}
 }
 
@@ -620,7 +622,7 @@ func promotionVerdict(r *Review) []Finding {
 				Evidence: ev,
 				Recommendation: Say("Do not repeat %q as it ran: narrow it to the items with real lift, lower the discount depth or add a spend threshold.",
 					"不要按原方案重复“%s”：缩小到确有提升的商品，降低折扣力度或设置满额门槛。", DataArg(name)),
-				Stake: positive(p.Profit.Neg(), nil), Watch: metrics.KeyGrossMargin, CheckBy: CheckDate(r.Period, false),
+				Stake: positive(p.Profit.Neg(), nil), StakeKind: StakeGrossProfit, Watch: metrics.KeyGrossMargin, CheckBy: CheckDate(r.Period, false),
 			})
 		case promo.Inconclusive:
 			title := Say("The data cannot tell whether promotion %q paid: ROI %s, but its interval (%s to %s) contains zero.", "无法判断促销“%s”是否划算：ROI为%s，但区间（%s至%s）包含零。",
@@ -745,7 +747,7 @@ func (t Thresholds) slowStock(r *Review) []Finding {
 		Title: Say("%s of inventory value (%s at cost) is slow-moving or dead stock.", "滞销及呆滞库存占库存金额的%s（成本%s）。",
 			ValueArg(pct(p.SlowShare)), ValueArg(p.SlowValue)),
 		Evidence: ev, Recommendation: rec,
-		Stake: positiveValue(p.SlowValue), Watch: "inventory_value", CheckBy: CheckDate(r.Period, true),
+		Stake: positiveValue(p.SlowValue), StakeKind: StakeStockAtCost, Watch: "inventory_value", CheckBy: CheckDate(r.Period, true),
 	}}
 }
 
@@ -786,7 +788,7 @@ func stockoutA(r *Review) []Finding {
 		Stake: metrics.Undefined(metrics.UnitMoney), Watch: "stockout_rate", CheckBy: CheckDate(r.Period, true),
 	}
 	if m := lost.Money(cur); m.IsPositive() {
-		f.Stake = metrics.MoneyValue(m)
+		f.Stake, f.StakeKind = metrics.MoneyValue(m), StakeSales
 		f.Title = Say("Out of stock in the period: %s of the A items, losing an estimated %s of sales.", "%s个A类商品出现缺货，估计损失销售额%s。",
 			ValueArg(metrics.CountValue(n)), ValueArg(f.Stake))
 		f.Evidence = append(f.Evidence, Evidence{Key: "lost_sales", Value: f.Stake})

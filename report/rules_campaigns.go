@@ -43,7 +43,7 @@ func campaignVerdict(r *Review) []Finding {
 				Evidence: ev,
 				Recommendation: Say("Do not send %q again as it ran: target the customers who responded, cut its cost per contact, and keep a random holdout to measure the next one.",
 					"不要按原方案再次发送“%s”：聚焦有响应的客户，降低单次触达成本，并保留随机对照组衡量下一次活动。", DataArg(name)),
-				Stake: positive(loss(c.Gain)), Watch: metrics.KeyGrossMargin, CheckBy: CheckDate(r.Period, false),
+				Stake: positive(loss(c.Gain)), StakeKind: StakeGrossProfit, Watch: metrics.KeyGrossMargin, CheckBy: CheckDate(r.Period, false),
 			}
 			switch {
 			case c.Cost == nil && c.Randomised:

@@ -77,7 +77,7 @@ func liabilityGrowth(r *Review, m *Membership) (Finding, bool) {
 		},
 		Recommendation: Say("Give members reasons to spend their points (points-for-cash at checkout, member-day redemptions) and check that the points per yuan still pay for themselves.",
 			"为会员提供积分使用场景（下单抵现、会员日积分兑换），并复核每元积分的发放比例是否仍然划算。"),
-		Stake: stake, Watch: "loyalty_liability", CheckBy: CheckDate(r.Period, false),
+		Stake: stake, StakeKind: StakeLiability, Watch: "loyalty_liability", CheckBy: CheckDate(r.Period, false),
 	}, true
 }
 

@@ -100,7 +100,7 @@ func Decode(r io.Reader) (*report.Review, Language, error) {
 			Rule: f.Rule, Kind: f.Kind, Section: f.Section, Severity: f.Severity,
 			Title:          report.Message{Text: report.Text{EN: f.Title.EN, ZH: f.Title.ZH}},
 			Recommendation: report.Message{Text: report.Text{EN: f.Recommendation.EN, ZH: f.Recommendation.ZH}},
-			Stake:          f.Stake, Watch: f.Watch,
+			Stake:          f.Stake, StakeKind: f.StakeKind, Watch: f.Watch,
 		}
 		if f.CheckBy != nil {
 			rf.CheckBy = *f.CheckBy

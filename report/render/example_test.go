@@ -89,7 +89,7 @@ func Example() {
 	// - **\[warning\] Net sales missed its target: CN¥120,000.00 against CN¥150,000.00 (80.0%).**
 	//   - Evidence (1. Overview): Net sales CN¥120,000.00; Target CN¥150,000.00; Attainment 80.0%
 	//   - Recommendation: Find which factor of the sales decomposition and which channel fell short, and set a corrective plan with a weekly check.
-	//   - Money at stake: CN¥30,000.00 · KPI to watch: Net sales · Check by: 2025-12-31
+	//   - Money at stake: CN¥30,000.00 (sales) · KPI to watch: Net sales · Check by: 2025-12-31
 	// - **\[warning\] LTV/CAC is 2.00×, below the healthy 3.00×.**
 	//   - Evidence (1. Overview): LTV/CAC 2.00×
 	//   - Recommendation: Cut spend on channels whose new customers do not come back, and raise repeat purchases (membership, replenishment reminders) to lift LTV.

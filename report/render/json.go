@@ -47,6 +47,8 @@ import (
 // "title" and "recommendation" ({"en", "zh"}, the messages written out in
 // both languages), "evidence": [{"key", "subject", "value"}], "stake" (a
 // money value, the money at stake, not defined when not measured),
+// "stake_kind" (what the stake measures, report.StakeSales and the
+// other Stake constants, when measured),
 // "watch" (a KPI key) and "check_by" (an RFC 3339 day) when set}, its
 // subject written in the document's language. Section
 // objects use the snake_case names of the fields of report.Overview,
@@ -108,6 +110,7 @@ type findingJSON struct {
 	Evidence       []evidenceJSON  `json:"evidence"`
 	Recommendation textJSON        `json:"recommendation"`
 	Stake          metrics.Value   `json:"stake"`
+	StakeKind      string          `json:"stake_kind,omitempty"`
 	Watch          string          `json:"watch,omitempty"`
 	CheckBy        *time.Time      `json:"check_by,omitempty"`
 }
@@ -150,7 +153,7 @@ func (j JSON) Render(w io.Writer, r *report.Review) error {
 			Rule: f.Rule, Kind: f.Kind, Section: f.Section, Severity: f.Severity,
 			Title:          textJSON{en.Message(f.Title), zh.Message(fz.Title)},
 			Recommendation: textJSON{en.Message(f.Recommendation), zh.Message(fz.Recommendation)},
-			Stake:          f.Stake, Watch: f.Watch,
+			Stake:          f.Stake, StakeKind: f.StakeKind, Watch: f.Watch,
 		}
 		if !f.CheckBy.IsZero() {
 			fj.CheckBy = &f.CheckBy

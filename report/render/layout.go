@@ -825,7 +825,7 @@ func layoutFindings(r *report.Review, fs []report.Finding, f Formatter) []block 
 			it.sub = append(it.sub, ev)
 		}
 		it.sub = append(it.sub, lb("recommend")+colon(f.Lang)+f.Message(x.Recommendation))
-		if s := followUp(x.Stake, x.Watch, x.CheckBy, f); s != "" {
+		if s := followUp(x.Stake, x.StakeKind, x.Watch, x.CheckBy, f); s != "" {
 			it.sub = append(it.sub, s)
 		}
 		bad.items = append(bad.items, it)
@@ -870,14 +870,15 @@ func evidenceLine(r *report.Review, x report.Finding, f Formatter) string {
 	return lb("evidence") + lp + SectionTitle(r, x.Section, f.Lang) + rp + colon(f.Lang) + ev
 }
 
-// followUp returns the line of a problem's money at stake, KPI to watch
-// and day to check, each when known, or "" when none is.
-func followUp(stake metrics.Value, watch string, checkBy time.Time, f Formatter) string {
+// followUp returns the line of a problem's money at stake (with what it
+// measures, kind, when known), KPI to watch and day to check, each when
+// known, or "" when none is.
+func followUp(stake metrics.Value, kind, watch string, checkBy time.Time, f Formatter) string {
 	lb := func(k string) string { return Label(k, f.Lang) }
 	sep := " · "
 	var parts []string
 	if stake.Defined() {
-		parts = append(parts, lb("stake")+colon(f.Lang)+f.Value(stake))
+		parts = append(parts, lb("stake")+colon(f.Lang)+f.Value(stake)+stakeKind(kind, f.Lang))
 	}
 	if watch != "" {
 		parts = append(parts, lb("watch")+colon(f.Lang)+lb(watch))

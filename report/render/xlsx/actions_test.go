@@ -11,8 +11,8 @@ import (
 
 // TestActionsSheet reads the plan sheet of the demo review's workbook: one
 // row per action in rank order, the stake as the exact amount (the NA
-// text when not measured), the KPI to watch by its name and the day to
-// check as a date.
+// text when not measured) and what it measures, the KPI to watch by its
+// name and the day to check as a date.
 func TestActionsSheet(t *testing.T) {
 	r := demoReview(t)
 	if r.Plan == nil || len(r.Plan.Actions) == 0 {
@@ -34,10 +34,17 @@ func TestActionsSheet(t *testing.T) {
 		} else if stake != "n/a" {
 			t.Errorf("action %d: unmeasured stake cell %q, want n/a", i+1, stake)
 		}
-		if got, want := raw(t, f, sheet, "E"+row), render.Label(a.Watch, render.English); got != want {
+		kind := "n/a"
+		if a.Stake.Defined() {
+			kind = render.Label("stake_"+a.StakeKind, render.English)
+		}
+		if got := raw(t, f, sheet, "E"+row); got != kind {
+			t.Errorf("action %d: stake kind %q, want %q", i+1, got, kind)
+		}
+		if got, want := raw(t, f, sheet, "F"+row), render.Label(a.Watch, render.English); got != want {
 			t.Errorf("action %d: watch %q, want %q", i+1, got, want)
 		}
-		if got, _ := f.GetCellValue(sheet, "F"+row); got != a.CheckBy.Format("2006-01-02") {
+		if got, _ := f.GetCellValue(sheet, "G"+row); got != a.CheckBy.Format("2006-01-02") {
 			t.Errorf("action %d: check by %q, want %s", i+1, got, a.CheckBy.Format("2006-01-02"))
 		}
 	}

@@ -292,9 +292,10 @@ func (b *book) findings(sh *sheet, fs []report.Finding) {
 			good = append(good, []xcell{text(lb(x.Section.String())), text(b.fm.Message(x.Title)), text(evidence(x)), text(b.fm.Message(x.Recommendation))})
 			continue
 		}
-		stake, watch, check := b.na(), b.na(), b.na()
+		stake, kind, watch, check := b.na(), b.na(), b.na(), b.na()
 		if x.Stake.Defined() {
 			stake = b.value(x.Stake)
+			kind = b.stakeKind(x.StakeKind)
 		}
 		if x.Watch != "" {
 			watch = text(lb(x.Watch))
@@ -303,7 +304,7 @@ func (b *book) findings(sh *sheet, fs []report.Finding) {
 			check = date(x.CheckBy)
 		}
 		bad = append(bad, []xcell{text(lb(x.Severity.String())), text(lb(x.Section.String())), text(b.fm.Message(x.Title)),
-			text(evidence(x)), text(b.fm.Message(x.Recommendation)), stake, watch, check})
+			text(evidence(x)), text(b.fm.Message(x.Recommendation)), stake, kind, watch, check})
 	}
 	if len(good) == 0 {
 		sh.note(lb("what_went_well") + ": " + lb("no_strengths"))
@@ -314,5 +315,5 @@ func (b *book) findings(sh *sheet, fs []report.Finding) {
 		sh.note(lb("no_problems"))
 		return
 	}
-	sh.table(lb("problems"), []string{lb("severity"), lb("section"), lb("finding"), lb("evidence"), lb("recommend"), lb("stake"), lb("watch"), lb("check_by")}, bad)
+	sh.table(lb("problems"), []string{lb("severity"), lb("section"), lb("finding"), lb("evidence"), lb("recommend"), lb("stake"), lb("stake_kind"), lb("watch"), lb("check_by")}, bad)
 }
