@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 
 	"gonum.org/v1/gonum/diff/fd"
 	"gonum.org/v1/gonum/floats"
@@ -218,13 +219,19 @@ func (p problem) fit(cfg FitConfig, start []float64) ([]float64, FitInfo, error)
 		GradEvaluations:   cfg.MaxEvaluations,
 		Converger:         &optimize.FunctionConverge{Absolute: 1e-13, Relative: 1e-13, Iterations: 50},
 	}
-	res, err := optimize.Minimize(optimize.Problem{Func: obj, Grad: gradFn}, phi0, settings, &optimize.BFGS{})
+	res, err := optimize.Minimize(optimize.Problem{Func: obj, Grad: gradFn}, phi0, settings, &optimize.BFGS{Linesearcher: &flatBisection{}})
 	info := FitInfo{Weight: p.w}
 	best := phi0
 	if res != nil && res.X != nil && finite(res.F) {
 		best = res.X
 		info.Status = res.Status.String()
 		info.Iterations = res.MajorIterations
+	}
+	stalled := res != nil && res.Status == optimize.Failure && finite(res.F)
+	if stalled && p.hasGrad && (cfg.MaxEvaluations == 0 || evals+2*p.n+newtonSteps <= cfg.MaxEvaluations) {
+		var steps int
+		best, steps = newtonPolish(gradFn, best)
+		info.Iterations += steps
 	}
 	info.Evaluations = evals
 	if !toTheta(best) {
@@ -240,8 +247,9 @@ func (p problem) fit(cfg FitConfig, start []float64) ([]float64, FitInfo, error)
 	converged := err == nil && res != nil &&
 		(res.Status == optimize.GradientThreshold || res.Status == optimize.FunctionConvergence)
 	if !converged && res != nil && finite(res.F) {
-		// A line search that stalls where the gradient is already tiny has
-		// reached the optimum to floating-point precision.
+		// A line search that stalls where the gradient is already tiny
+		// (after newtonPolish, with an analytic gradient) has reached the
+		// optimum to floating-point precision.
 		grad := make([]float64, p.n)
 		gradFn(grad, best)
 		converged = floats.Norm(grad, math.Inf(1)) < stallGradient
@@ -261,6 +269,73 @@ func (p problem) fit(cfg FitConfig, start []float64) ([]float64, FitInfo, error)
 		return est, info, &FitError{Model: p.model, Status: status, Err: err}
 	}
 	return est, info, nil
+}
+
+// newtonSteps bounds the steps of [newtonPolish].
+const newtonSteps = 3
+
+// newtonPolish continues a fit whose line search stalled at phi, where the
+// objective's rounding hides the decrease that a step could still bring
+// but the analytic gradient remains accurate. It takes up to newtonSteps
+// Newton steps −H⁻¹∇ on the log-parameters, with H the central differences
+// of the gradient at phi (2n gradient passes, as for the standard errors),
+// each step kept only if it lowers ‖∇‖∞, and stops once ‖∇‖∞ is below the
+// optimiser's GradientThreshold of 1e-9. It returns the point reached and
+// the number of steps kept; phi itself when H is not positive definite.
+func newtonPolish(gradFn func(grad, phi []float64), phi []float64) ([]float64, int) {
+	const h = 1e-4
+	n := len(phi)
+	g := make([]float64, n)
+	gradFn(g, phi)
+	norm := floats.Norm(g, math.Inf(1))
+	if !(norm >= 1e-9) || math.IsInf(norm, 1) {
+		return phi, 0
+	}
+	hess := mat.NewSymDense(n, nil)
+	x := slices.Clone(phi)
+	gp, gm := make([]float64, n), make([]float64, n)
+	for j := range n {
+		x[j] = phi[j] + h
+		gradFn(gp, x)
+		x[j] = phi[j] - h
+		gradFn(gm, x)
+		x[j] = phi[j]
+		for i := 0; i <= j; i++ {
+			v := (gp[i] - gm[i]) / (2 * h)
+			if i < j {
+				v = (v + hess.At(i, j)) / 2
+			}
+			hess.SetSym(i, j, v)
+		}
+	}
+	var chol mat.Cholesky
+	if !chol.Factorize(hess) {
+		return phi, 0
+	}
+	steps := 0
+	cur := phi
+	for range newtonSteps {
+		var d mat.VecDense
+		if err := chol.SolveVecTo(&d, mat.NewVecDense(n, slices.Clone(g))); err != nil {
+			break
+		}
+		next := make([]float64, n)
+		for i := range next {
+			next[i] = cur[i] - d.AtVec(i)
+		}
+		gn := make([]float64, n)
+		gradFn(gn, next)
+		nn := floats.Norm(gn, math.Inf(1))
+		if !(nn < norm) {
+			break
+		}
+		cur, g, norm = next, gn, nn
+		steps++
+		if norm < 1e-9 {
+			break
+		}
+	}
+	return cur, steps
 }
 
 // stdErr returns sqrt(diag(H⁻¹)) and H⁻¹ for the Hessian H of the
@@ -371,4 +446,69 @@ func invertSE(h *mat.SymDense) ([]float64, [][]float64) {
 		}
 	}
 	return se, cov
+}
+
+// flatBisection is gonum's [optimize.Bisection] line search with a
+// different end where the objective can no longer tell its trial points
+// apart. Near the optimum the decrease a step can bring, |φ'(0)|·Δ for a
+// change Δ of the step, falls below the rounding of the objective (a sum
+// over every customer); the bisection then halves its bracket on the sign
+// of rounding noise until the bracket is one float64 wide, 50 to 100
+// evaluations that seldom yield a new iterate. Instead, once
+// |φ'(0)|·Δ < flatNoise·max(|φ(0)|, 1), the slope decides, as it stays
+// accurate where the value does not: the step tried last is accepted if
+// |φ'(step)| ≤ flatCurvature·|φ'(0)| (the curvature condition of the
+// strong Wolfe conditions, the value's decrease being below its rounding),
+// and the line search fails otherwise, so that [problem.fit] judges the
+// last iterate by stallGradient. At most flatSteps such steps are accepted
+// in one fit.
+type flatBisection struct {
+	optimize.Bisection
+	f0, g0, step float64
+	slope        bool // the slope at step was asked for by the flat rule
+	flat         int  // steps accepted by the flat rule
+}
+
+const (
+	// flatNoise is the rounding of the objective relative to its size:
+	// a few ulps, as measured on the review's fits (differences of
+	// ±5e-15 at an objective of 8).
+	flatNoise = 4 * 0x1p-52
+	// flatCurvature is the curvature factor of [optimize.Bisection].
+	flatCurvature = 0.9
+	// flatSteps bounds the steps accepted by the slope alone in one fit.
+	flatSteps = 10
+)
+
+// Init starts a line search from value f and slope g with a first step.
+func (b *flatBisection) Init(f, g, step float64) optimize.Operation {
+	b.f0, b.g0, b.step, b.slope = f, g, step, false
+	b.CurvatureFactor = flatCurvature
+	return b.Bisection.Init(f, g, step)
+}
+
+// Iterate is [optimize.Bisection.Iterate] until a trial step moves by a Δ
+// that the objective cannot resolve; f and g are the value and slope at
+// the step tried last.
+func (b *flatBisection) Iterate(f, g float64) (optimize.Operation, float64, error) {
+	if b.slope {
+		if math.Abs(g) <= flatCurvature*math.Abs(b.g0) {
+			b.flat++
+			return optimize.MajorIteration, b.step, nil
+		}
+		return optimize.NoOperation, b.step, optimize.ErrLinesearcherFailure
+	}
+	op, step, err := b.Bisection.Iterate(f, g)
+	if err != nil || op != optimize.FuncEvaluation || step == b.step {
+		return op, step, err
+	}
+	if math.Abs(b.g0)*math.Abs(step-b.step) < flatNoise*math.Max(math.Abs(b.f0), 1) {
+		if b.flat >= flatSteps || !finite(f) {
+			return optimize.NoOperation, step, optimize.ErrLinesearcherFailure
+		}
+		b.slope = true
+		return optimize.GradEvaluation, b.step, nil
+	}
+	b.step = step
+	return op, step, nil
 }
