@@ -228,7 +228,7 @@ func (p problem) fit(cfg FitConfig, start []float64) ([]float64, FitInfo, error)
 		info.Iterations = res.MajorIterations
 	}
 	stalled := res != nil && res.Status == optimize.Failure && finite(res.F)
-	if stalled && p.hasGrad && (cfg.MaxEvaluations == 0 || evals+2*p.n+newtonSteps <= cfg.MaxEvaluations) {
+	if stalled && p.hasGrad && (cfg.MaxEvaluations == 0 || evals+2*p.n+newtonSteps+1 <= cfg.MaxEvaluations) {
 		var steps int
 		best, steps = newtonPolish(gradFn, best)
 		info.Iterations += steps
@@ -274,7 +274,8 @@ func (p problem) fit(cfg FitConfig, start []float64) ([]float64, FitInfo, error)
 // newtonSteps bounds the steps of [newtonPolish].
 const newtonSteps = 3
 
-// newtonPolish continues a fit whose line search stalled at phi, where the
+// newtonPolish continues a fit whose line search stalled at phi with
+// ‖∇‖∞ ≥ stallGradient (a stall below it is accepted as it is), where the
 // objective's rounding hides the decrease that a step could still bring
 // but the analytic gradient remains accurate. It takes up to newtonSteps
 // Newton steps −H⁻¹∇ on the log-parameters, with H the central differences
@@ -288,7 +289,7 @@ func newtonPolish(gradFn func(grad, phi []float64), phi []float64) ([]float64, i
 	g := make([]float64, n)
 	gradFn(g, phi)
 	norm := floats.Norm(g, math.Inf(1))
-	if !(norm >= 1e-9) || math.IsInf(norm, 1) {
+	if !(norm >= stallGradient) || math.IsInf(norm, 1) {
 		return phi, 0
 	}
 	hess := mat.NewSymDense(n, nil)
@@ -448,66 +449,41 @@ func invertSE(h *mat.SymDense) ([]float64, [][]float64) {
 	return se, cov
 }
 
-// flatBisection is gonum's [optimize.Bisection] line search with a
-// different end where the objective can no longer tell its trial points
-// apart. Near the optimum the decrease a step can bring, |φ'(0)|·Δ for a
-// change Δ of the step, falls below the rounding of the objective (a sum
-// over every customer); the bisection then halves its bracket on the sign
-// of rounding noise until the bracket is one float64 wide, 50 to 100
-// evaluations that seldom yield a new iterate. Instead, once
-// |φ'(0)|·Δ < flatNoise·max(|φ(0)|, 1), the slope decides, as it stays
-// accurate where the value does not: the step tried last is accepted if
-// |φ'(step)| ≤ flatCurvature·|φ'(0)| (the curvature condition of the
-// strong Wolfe conditions, the value's decrease being below its rounding),
-// and the line search fails otherwise, so that [problem.fit] judges the
-// last iterate by stallGradient. At most flatSteps such steps are accepted
-// in one fit.
+// flatBisection is gonum's [optimize.Bisection] line search that gives up
+// as soon as the objective can no longer tell its trial points apart.
+// Near the optimum the decrease a step can bring, |φ'(0)|·Δ for a change
+// Δ of the step, falls below the rounding of the objective (a sum over
+// every customer); the bisection then halved its bracket on the sign of
+// rounding noise until it was one float64 wide, 50 to 100 evaluations
+// that seldom yielded a new iterate. The rule: a trial step that moves by
+// Δ with |φ'(0)|·Δ < flatNoise·max(|φ(0)|, 1) fails the line search. The
+// optimiser then stops at its last iterate, which [problem.fit] accepts
+// when ‖∇‖∞ < stallGradient (after [newtonPolish] otherwise).
 type flatBisection struct {
 	optimize.Bisection
 	f0, g0, step float64
-	slope        bool // the slope at step was asked for by the flat rule
-	flat         int  // steps accepted by the flat rule
 }
 
-const (
-	// flatNoise is the rounding of the objective relative to its size:
-	// a few ulps, as measured on the review's fits (differences of
-	// ±5e-15 at an objective of 8).
-	flatNoise = 4 * 0x1p-52
-	// flatCurvature is the curvature factor of [optimize.Bisection].
-	flatCurvature = 0.9
-	// flatSteps bounds the steps accepted by the slope alone in one fit.
-	flatSteps = 10
-)
+// flatNoise is the rounding of the objective relative to its size: a few
+// ulps, as measured on the review's fits (differences of ±5e-15 at an
+// objective of 8).
+const flatNoise = 4 * 0x1p-52
 
 // Init starts a line search from value f and slope g with a first step.
 func (b *flatBisection) Init(f, g, step float64) optimize.Operation {
-	b.f0, b.g0, b.step, b.slope = f, g, step, false
-	b.CurvatureFactor = flatCurvature
+	b.f0, b.g0, b.step = f, g, step
 	return b.Bisection.Init(f, g, step)
 }
 
 // Iterate is [optimize.Bisection.Iterate] until a trial step moves by a Δ
-// that the objective cannot resolve; f and g are the value and slope at
-// the step tried last.
+// that the objective cannot resolve.
 func (b *flatBisection) Iterate(f, g float64) (optimize.Operation, float64, error) {
-	if b.slope {
-		if math.Abs(g) <= flatCurvature*math.Abs(b.g0) {
-			b.flat++
-			return optimize.MajorIteration, b.step, nil
-		}
-		return optimize.NoOperation, b.step, optimize.ErrLinesearcherFailure
-	}
 	op, step, err := b.Bisection.Iterate(f, g)
 	if err != nil || op != optimize.FuncEvaluation || step == b.step {
 		return op, step, err
 	}
 	if math.Abs(b.g0)*math.Abs(step-b.step) < flatNoise*math.Max(math.Abs(b.f0), 1) {
-		if b.flat >= flatSteps || !finite(f) {
-			return optimize.NoOperation, step, optimize.ErrLinesearcherFailure
-		}
-		b.slope = true
-		return optimize.GradEvaluation, b.step, nil
+		return optimize.NoOperation, step, optimize.ErrLinesearcherFailure
 	}
 	b.step = step
 	return op, step, nil
