@@ -11,10 +11,10 @@ import (
 func TestChannelRules(t *testing.T) {
 	mny := func(s string) metrics.Value { return metrics.MoneyValue(money.MustNew(s, "CNY")) }
 	ch := &Channels{LTV: mny("60"), Rows: []ChannelRow{
-		{Channel: "ads", Visitors: metrics.CountValue(2000), Conversion: metrics.RatioValue(metrics.CountRatio(100, 2000)), CAC: mny("80"), NewCustomers: 50},
-		{Channel: "kol", Visitors: metrics.CountValue(1000), Conversion: metrics.RatioValue(metrics.CountRatio(30, 1000)), CAC: mny("70"), NewCustomers: 20},
-		{Channel: "search", Visitors: metrics.CountValue(3000), Conversion: metrics.RatioValue(metrics.CountRatio(300, 3000)), CAC: mny("40"), NewCustomers: 100},
-		{Channel: "tiny", Visitors: metrics.CountValue(10), Conversion: metrics.RatioValue(metrics.CountRatio(0, 10)), CAC: mny("900"), NewCustomers: 0},
+		{Channel: "ads", Visitors: metrics.CountValue(2000), Buyers: metrics.CountValue(100), Conversion: metrics.RatioValue(metrics.CountRatio(100, 2000)), CAC: mny("80"), NewCustomers: 50},
+		{Channel: "kol", Visitors: metrics.CountValue(1000), Buyers: metrics.CountValue(30), Conversion: metrics.RatioValue(metrics.CountRatio(30, 1000)), CAC: mny("70"), NewCustomers: 20},
+		{Channel: "search", Visitors: metrics.CountValue(3000), Buyers: metrics.CountValue(300), Conversion: metrics.RatioValue(metrics.CountRatio(300, 3000)), CAC: mny("40"), NewCustomers: 100},
+		{Channel: "tiny", Visitors: metrics.CountValue(10), Buyers: metrics.CountValue(0), Conversion: metrics.RatioValue(metrics.CountRatio(0, 10)), CAC: mny("900"), NewCustomers: 0},
 	}}
 	r := &Review{Channels: ch}
 	fs := channelCACAboveLTV(r)
@@ -29,9 +29,20 @@ func TestChannelRules(t *testing.T) {
 	if diff := cmp.Diff([]Arg{DataArg("ads, kol"), ValueArg(mny("60"))}, fs[0].Title.Args); diff != "" {
 		t.Errorf("title (-want +got):\n%s", diff)
 	}
+	// kol's 30 of 1,000 against ads' and search's 400 of 5,000: z = −5.8.
 	name, conv, ok := weakestChannel(ch)
 	if !ok || name != "kol" || !conv.Equal(metrics.RatioValue(metrics.CountRatio(30, 1000))) {
 		t.Errorf("weakest channel %q %v %v, want kol 3%% (tiny has under 5%% of visitors)", name, conv, ok)
+	}
+	// The lowest, kol at 95 of 1,000, against 500 of 5,000 (9.5 % and
+	// 10 %): z = −0.48, within noise, and no channel is named.
+	near := &Channels{Rows: []ChannelRow{
+		{Channel: "ads", Visitors: metrics.CountValue(2000), Buyers: metrics.CountValue(200), Conversion: metrics.RatioValue(metrics.CountRatio(200, 2000))},
+		{Channel: "kol", Visitors: metrics.CountValue(1000), Buyers: metrics.CountValue(95), Conversion: metrics.RatioValue(metrics.CountRatio(95, 1000))},
+		{Channel: "search", Visitors: metrics.CountValue(3000), Buyers: metrics.CountValue(300), Conversion: metrics.RatioValue(metrics.CountRatio(300, 3000))},
+	}}
+	if name, _, ok := weakestChannel(near); ok {
+		t.Errorf("weakest channel %q within noise", name)
 	}
 	if _, _, ok := weakestChannel(nil); ok {
 		t.Error("a weakest channel without channels")

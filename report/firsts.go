@@ -104,6 +104,16 @@ const firstsPage = 4096
 // len returns the number of customers.
 func (fs *firsts) len() int { return fs.ids.Len() }
 
+// firstOrderAt returns when customer id placed their first order kept in
+// the pass (not cancelled), and false for a customer without one.
+func (fs *firsts) firstOrderAt(id string) (time.Time, bool) {
+	k, ok := fs.ids.Lookup(id)
+	if !ok || int(k) >= fs.ids.Len() {
+		return time.Time{}, false
+	}
+	return fs.at(k).at, true
+}
+
 // at returns the first order of customer k.
 func (fs *firsts) at(k int32) *firstOrder { return &fs.pages[k/firstsPage][k%firstsPage] }
 

@@ -1,6 +1,8 @@
 package render
 
 import (
+	"fmt"
+
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"github.com/shopmetrics/shopmetrics/report"
@@ -54,7 +56,33 @@ func layoutCampaigns(p *report.Campaigns, f Formatter) []block {
 	for _, name := range observational {
 		bs = append(bs, note{name + colon(f.Lang) + lb("campaigns_observational_note")})
 	}
+	for _, s := range CampaignOverlaps(p, f.Lang) {
+		bs = append(bs, note{s})
+	}
 	return bs
+}
+
+// CampaignOverlaps returns, in language l, a sentence for each campaign
+// of p that another campaign of the page overlapped and targeted some of
+// its customers ([report.CampaignResult].Overlaps): its comparison
+// includes some of that campaign's effect. Every renderer prints them
+// under the campaigns.
+func CampaignOverlaps(p *report.Campaigns, l Language) []string {
+	if p == nil {
+		return nil
+	}
+	f := Formatter{Lang: l}
+	var out []string
+	for _, x := range p.Items {
+		key := "campaign_overlap"
+		if x.Randomised {
+			key = "campaign_overlap_random"
+		}
+		for _, o := range x.Overlaps {
+			out = append(out, fmt.Sprintf(Label(key, l), x.Name, f.Count(o.Targeted), f.Count(o.Compared), o.With, f.Count(int64(o.Days))))
+		}
+	}
+	return out
 }
 
 // percentValue formats a ratio value as a percentage, or n/a.

@@ -3,6 +3,7 @@ package xlsx
 import (
 	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"github.com/shopmetrics/shopmetrics/report"
+	"github.com/shopmetrics/shopmetrics/report/render"
 )
 
 // campaigns writes the CRM campaigns part of the promotions section to sh:
@@ -38,6 +39,9 @@ func (b *book) campaigns(sh *sheet, p *report.Campaigns) {
 		if !x.Randomised {
 			sh.note(x.Name + ": " + lb("campaigns_observational_note"))
 		}
+	}
+	for _, s := range render.CampaignOverlaps(p, b.lang) {
+		sh.note(s)
 	}
 }
 
