@@ -12,15 +12,15 @@ import (
 // with the money at stake, the KPI to watch and the day to check it.
 // [Actions] makes them from the findings.
 type Action struct {
-	Rule           string        `json:"rule"`           // the rule of the finding it comes from
-	Section        Section       `json:"section"`        // where the evidence is
-	Severity       Severity      `json:"severity"`       // the finding's
-	Title          Message       `json:"title"`          // the finding's title: why act
-	Recommendation Message       `json:"recommendation"` // what to do
-	Stake          metrics.Value `json:"stake"`          // money at stake, undefined when not measured (see [Finding].Stake)
-	StakeKind      string        `json:"stake_kind"`     // what Stake measures (see [Finding].StakeKind)
-	Watch          string        `json:"watch"`          // the KPI key to watch, such as "stockout_rate"; empty when none
-	CheckBy        time.Time     `json:"check_by"`       // the day to check Watch; zero when none
+	Rule           string        `json:"rule"`                 // the rule of the finding it comes from
+	Section        Section       `json:"section"`              // where the evidence is
+	Severity       Severity      `json:"severity"`             // the finding's
+	Title          Message       `json:"title"`                // the finding's title: why act
+	Recommendation Message       `json:"recommendation"`       // what to do
+	Stake          metrics.Value `json:"stake"`                // money at stake, undefined when not measured (see [Finding].Stake)
+	StakeKind      string        `json:"stake_kind,omitempty"` // what Stake measures (see [Finding].StakeKind); empty when not measured
+	Watch          string        `json:"watch"`                // the KPI key to watch, such as "stockout_rate"; empty when none
+	CheckBy        time.Time     `json:"check_by"`             // the day to check Watch; zero when none
 }
 
 // Actions returns the plan's actions: the recommendations of the problems

@@ -1008,18 +1008,21 @@ func (b *builder) leaveRefunds(err error) error {
 }
 
 // countSharedRefundIDs counts, once the passes are done, the refunds
-// left out with another that has the same ID: the review leaves out every
-// refund with an ID it refuses (badRefundIDs), so that a duplicated ID
+// left out of the sales with another that has the same ID: the review
+// leaves out of the sales every refund dated in a compared period with
+// an ID it refuses (badRefundIDs, see refunds), so that a duplicated ID
 // leaves out each of its refunds, and leaveRefunds counted one. Those of
 // an order left out for its currency, or of an unknown order, are
-// counted in their own notes. Each is counted with the problem of its
-// ID's first.
+// counted in their own notes; those dated outside the compared periods,
+// which the sales do not read, are not counted again. Each is counted
+// with the problem of its ID's first.
 func (b *builder) countSharedRefundIDs() {
 	if len(b.badRefundErrs) == 0 {
 		return
 	}
 	n := make(map[string]int64, len(b.badRefundIDs))
-	for i, r := range b.in.Refunds {
+	for _, i := range b.refundList {
+		r := &b.in.Refunds[i]
 		if _, out := b.leftOut[r.OrderID]; out || b.unknownRefunds[i] || !b.badRefundIDs[r.ID] {
 			continue
 		}

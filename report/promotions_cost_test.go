@@ -690,4 +690,24 @@ func TestSharedRefundIDCounted(t *testing.T) {
 	if diff := cmp.Diff(want.Overview, got.Overview); diff != "" {
 		t.Errorf("overview with both refunds left out (-without +with):\n%s", diff)
 	}
+	// A refund refused for its amount, and one with its ID of an order
+	// not in the data, dated years before the periods (the second read's
+	// case): the sales read neither, and only the first is counted.
+	o := picked[0]
+	refunds = append(slices.Clone(s.Refunds),
+		metrics.Refund{ID: "r-twice", OrderID: o.ID, At: o.PlacedAt.Add(time.Hour), Amount: money.MustNew("100000000.00", o.Currency.Code())},
+		metrics.Refund{ID: "r-twice", OrderID: "no-such-order", At: o.PlacedAt.AddDate(-10, 0, 0), Amount: money.MustNew("1.00", o.Currency.Code())})
+	got, err = crmReview(s, s.Orders, refunds, inventory.Skip)
+	if err != nil {
+		t.Fatalf("Skip: %v", err)
+	}
+	counted = 0
+	for _, n := range keyed(got.NotesOf(SectionOverview), "invalid_refunds") {
+		if strings.Contains(n.Reason, "r-twice") {
+			counted += n.LeftOut
+		}
+	}
+	if counted != 1 {
+		t.Errorf("refunds r-twice counted: %d, want 1 (%+v)", counted, got.NotesOf(SectionOverview))
+	}
 }

@@ -301,7 +301,10 @@ func newtonPolish(gradFn func(grad, phi []float64), phi []float64) ([]float64, i
 		x[j] = phi[j] - h
 		gradFn(gm, x)
 		x[j] = phi[j]
-		for i := 0; i <= j; i++ {
+		// Every row of column j: (i, j) for i < j was set by column i,
+		// and is averaged with this column's value; (i, j) for i > j is
+		// set here and averaged by column i.
+		for i := range n {
 			v := (gp[i] - gm[i]) / (2 * h)
 			if i < j {
 				v = (v + hess.At(i, j)) / 2

@@ -352,14 +352,15 @@ type ReturnSummary struct {
 	// Outliers are SKUs whose unit return rate stands out from their
 	// category's: each SKU with sales, in a category with other sold
 	// lines, is tested against the rest of its category (without it) by a
-	// one-sided Fisher exact test on lines (returned lines of sold lines,
-	// a line returned twice counting as returned once: a line's units
-	// are sold and returned together, so that counting units would count
-	// one customer's decision several times and make a SKU sold by the
-	// pack look significant; a Returns decoded from a version 1
-	// encoding, without line counts, is tested on units), and the
-	// p-values of all SKUs tested
-	// are controlled together at the false-discovery rate [Returns].FDR
+	// one-sided Fisher exact test on lines: returned lines of sold lines,
+	// each returned line of a refund counting once and a SKU's returned
+	// lines capped at its sold lines. A refund does not say which order
+	// line it returns, so a line returned in two refunds counts twice. A
+	// line's units are sold and returned together, so that counting units
+	// would count one customer's decision several times and make a SKU
+	// sold by the pack look significant; a Returns decoded from a version
+	// 1 encoding, without line counts, is tested on units. The p-values
+	// of all SKUs tested are controlled together at the false-discovery rate [Returns].FDR
 	// (default 5 %) by [BenjaminiHochberg], so that testing 120 SKUs does
 	// not flag six of them by chance. An outlier is also at least 1.5 times
 	// the rate of the rest of its category, with at least 3 units
@@ -452,8 +453,9 @@ func (r *Returns) Summary(c money.Currency) ReturnSummary {
 }
 
 // testedLines returns the returned lines of st that the outliers' test
-// counts: at most its sold lines (a line returned in two refunds is
-// returned once).
+// counts: at most its sold lines (a refund does not name the order line
+// it returns, so a line returned in two refunds counts twice, up to that
+// cap).
 func testedLines(st ReturnStat) int64 { return min(st.ReturnedLines, max(st.SoldLines, 0)) }
 
 // catReturns is a category's ReturnStat with its values as exact totals of
