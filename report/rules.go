@@ -1,7 +1,6 @@
 package report
 
 import (
-	"math"
 	"slices"
 	"strings"
 
@@ -440,12 +439,8 @@ func lowerBeyondChance(x1, n1, x0, n0 int64) bool {
 	if n1 <= 0 || n0 <= 0 || x1 < 0 || x0 < 0 || x1 > n1 || x0 > n0 {
 		return false
 	}
-	pool := float64(x1+x0) / float64(n1+n0)
-	if pool <= 0 || pool >= 1 {
-		return false
-	}
-	se := math.Sqrt(pool * (1 - pool) * (1/float64(n1) + 1/float64(n0)))
-	return (float64(x1)/float64(n1)-float64(x0)/float64(n0))/se <= -1.96
+	z, ok := pooledZ(float64(x1), float64(n1), float64(x0), float64(n0))
+	return ok && z <= -1.96
 }
 
 // channelCACAboveLTV reports the channels whose CAC exceeds the LTV of a

@@ -200,9 +200,16 @@ func proportionZ(current, previous metrics.Value) (float64, bool) {
 	if !ok1 || !ok2 || !counts(c) || !counts(p) {
 		return 0, false
 	}
-	x1, n1, x0, n0 := c.Num(), c.Den(), p.Num(), p.Den()
+	return pooledZ(c.Num(), c.Den(), p.Num(), p.Den())
+}
+
+// pooledZ returns the pooled two-proportion z statistic of x1 of n1
+// against x0 of n0, (p₁ − p₀) / √(p̄(1 − p̄)(1/n₁ + 1/n₀)), and false
+// unless the pooled rate p̄ is strictly between 0 and 1. The caller
+// checks that the counts are shares of positive denominators.
+func pooledZ(x1, n1, x0, n0 float64) (float64, bool) {
 	pool := (x1 + x0) / (n1 + n0)
-	if pool <= 0 || pool >= 1 {
+	if !(pool > 0 && pool < 1) {
 		return 0, false
 	}
 	se := math.Sqrt(pool * (1 - pool) * (1/n1 + 1/n0))
