@@ -292,28 +292,13 @@ func newtonPolish(gradFn func(grad, phi []float64), phi []float64) ([]float64, i
 	if !(norm >= stallGradient) || math.IsInf(norm, 1) {
 		return phi, 0
 	}
-	hess := mat.NewSymDense(n, nil)
-	x := slices.Clone(phi)
-	gp, gm := make([]float64, n), make([]float64, n)
-	for j := range n {
-		x[j] = phi[j] + h
-		gradFn(gp, x)
-		x[j] = phi[j] - h
-		gradFn(gm, x)
-		x[j] = phi[j]
-		// Every row of column j: (i, j) for i < j was set by column i,
-		// and is averaged with this column's value; (i, j) for i > j is
-		// set here and averaged by column i.
-		for i := range n {
-			v := (gp[i] - gm[i]) / (2 * h)
-			if i < j {
-				v = (v + hess.At(i, j)) / 2
-			}
-			hess.SetSym(i, j, v)
-		}
+	step := make([]float64, n)
+	for i := range step {
+		step[i] = h
 	}
+	hess, ok := gradHessian(gradFn, phi, step, 0)
 	var chol mat.Cholesky
-	if !chol.Factorize(hess) {
+	if !ok || !chol.Factorize(hess) {
 		return phi, 0
 	}
 	steps := 0
@@ -342,6 +327,42 @@ func newtonPolish(gradFn func(grad, phi []float64), phi []float64) ([]float64, i
 	return cur, steps
 }
 
+// gradHessian returns the Hessian at x of the function whose gradient
+// grad gives, by central differences of the gradient with step[j] along
+// coordinate j (2n gradient passes), each off-diagonal the mean of its
+// two columns' values, plus diag on the diagonal; false when an entry is
+// not finite. [problem.stdErr] and [newtonPolish] use it.
+func gradHessian(grad func(g, x []float64), x, step []float64, diag float64) (*mat.SymDense, bool) {
+	n := len(x)
+	h := mat.NewSymDense(n, nil)
+	y := slices.Clone(x)
+	gp, gm := make([]float64, n), make([]float64, n)
+	for j := range n {
+		y[j] = x[j] + step[j]
+		grad(gp, y)
+		y[j] = x[j] - step[j]
+		grad(gm, y)
+		y[j] = x[j]
+		// Every row of column j: (i, j) for i < j was set by column i,
+		// and is averaged with this column's value; (i, j) for i > j is
+		// set here and averaged by column i.
+		for i := range n {
+			v := (gp[i] - gm[i]) / (2 * step[j])
+			if i == j {
+				v += diag
+			}
+			if !finite(v) {
+				return nil, false
+			}
+			if i < j {
+				v = (v + h.At(i, j)) / 2
+			}
+			h.SetSym(i, j, v)
+		}
+	}
+	return h, true
+}
+
 // stdErr returns sqrt(diag(H⁻¹)) and H⁻¹ for the Hessian H of the
 // penalised −LL on the natural scale, or nils if H is not positive
 // definite.
@@ -367,27 +388,16 @@ func (p problem) stdErr(theta []float64, l2 float64) ([]float64, [][]float64) {
 		step[i] = 1e-4 * theta[i]
 	}
 	if p.hasGrad {
-		// Central differences of the analytic gradient: 2n passes.
-		gp, gm := make([]float64, n), make([]float64, n)
-		for j := 0; j < n; j++ {
-			x[j] = theta[j] + step[j]
-			p.ll(x, gp)
-			x[j] = theta[j] - step[j]
-			p.ll(x, gm)
-			x[j] = theta[j]
-			for i := 0; i < n; i++ {
-				v := -(gp[i] - gm[i]) / (2 * step[j])
-				if i == j {
-					v += 2 * l2 * p.w
-				}
-				if !finite(v) {
-					return nil, nil
-				}
-				if i < j {
-					v = (v + h.At(i, j)) / 2
-				}
-				h.SetSym(i, j, v)
+		// Central differences of the analytic gradient of −LL: 2n passes.
+		negLL := func(g, th []float64) {
+			p.ll(th, g)
+			for i := range g {
+				g[i] = -g[i]
 			}
+		}
+		h, ok := gradHessian(negLL, theta, step, 2*l2*p.w)
+		if !ok {
+			return nil, nil
 		}
 		return invertSE(h)
 	}
