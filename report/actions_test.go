@@ -226,7 +226,7 @@ func TestSpecificRecommendations(t *testing.T) {
 		{
 			name: "a promotion's loss",
 			review: &Review{Promotions: &Promotions{Items: []PromotionResult{{Name: "618", ROI: metrics.NewRatio(-84, 100),
-				ROILow: metrics.RatioValue(metrics.NewRatio(-102, 100)), ROIHigh: metrics.RatioValue(metrics.NewRatio(-66, 100)), Profit: cny("-4200")}}}},
+				ROILow: metrics.RatioValue(metrics.NewRatio(-102, 100)), ROIHigh: metrics.RatioValue(metrics.NewRatio(-66, 100)), Profit: metrics.MoneyValue(cny("-4200"))}}}},
 			rule:      "promotion_verdict",
 			wantTitle: []Arg{DataArg("618"), ValueArg(metrics.RatioValue(metrics.NewRatio(-84, 100))), ValueArg(metrics.RatioValue(metrics.NewRatio(-102, 100))), ValueArg(metrics.RatioValue(metrics.NewRatio(-66, 100)))},
 			wantRec:   []Arg{DataArg("618")},

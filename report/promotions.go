@@ -105,10 +105,12 @@ func promotionResult(res *promo.Result) (PromotionResult, error) {
 	if err == nil {
 		profit, err = profit.Sub(pr.MediaCost)
 	}
+	out.Profit = metrics.Undefined(metrics.UnitMoney)
 	if err != nil {
 		ciErr = errors.Join(ciErr, err)
-	} else {
-		out.Profit = profit
+	} else if lift.CostMissing == 0 {
+		// Units sold without a unit cost would count at no cost.
+		out.Profit = metrics.MoneyValue(profit)
 	}
 	if res.ROILow.Defined() && res.ROIHigh.Defined() {
 		out.ROILow, out.ROIHigh = pct(res.ROILow), pct(res.ROIHigh)

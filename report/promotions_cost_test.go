@@ -55,7 +55,7 @@ func TestPromotionsWithoutCosts(t *testing.T) {
 	}
 	whole := build(s.Orders)
 	w := whole.Promotions.Items[0]
-	for _, v := range []metrics.Value{pct(w.ROI), pct(w.NetROI), w.ROILow, w.ROIHigh, w.WeekendDiff, w.Cannibalization, w.Halo, w.PullForward} {
+	for _, v := range []metrics.Value{pct(w.ROI), pct(w.NetROI), w.ROILow, w.ROIHigh, w.WeekendDiff, w.Cannibalization, w.Halo, w.PullForward, w.Profit} {
 		if !v.Defined() {
 			t.Fatalf("%s with every cost: a figure is n/a (%+v); the cases need them all", w.Name, w)
 		}
@@ -141,7 +141,7 @@ func TestPromotionsWithoutCosts(t *testing.T) {
 					t.Errorf("notes %+v", n)
 				}
 			case side:
-				if x.ROI != w.ROI || x.ROILow != w.ROILow || x.ROIHigh != w.ROIHigh || x.Verdict != w.Verdict || x.WeekendDiff != w.WeekendDiff || x.WeekendVerdict != w.WeekendVerdict {
+				if x.ROI != w.ROI || x.ROILow != w.ROILow || x.ROIHigh != w.ROIHigh || x.Verdict != w.Verdict || x.WeekendDiff != w.WeekendDiff || x.WeekendVerdict != w.WeekendVerdict || x.Profit != w.Profit {
 					t.Errorf("a figure of the lift changed: %+v, want %+v", x, w)
 				}
 				if _, ok := x.NetROI.Value(); ok || x.CostMissing != 0 || x.SideCostMissing != q {
@@ -165,8 +165,10 @@ func TestPromotionsWithoutCosts(t *testing.T) {
 			case lift:
 				_, roi := x.ROI.Value()
 				_, net := x.NetROI.Value()
-				if roi || net || x.ROILow.Defined() || x.ROIHigh.Defined() || x.Verdict != "inconclusive" || x.WeekendDiff.Defined() || x.WeekendLow.Defined() || x.WeekendVerdict != "undetermined" {
-					t.Errorf("ROI %v, net %v, interval %v … %v, verdict %q, weekend %v (%q); want all n/a", x.ROI, x.NetROI, x.ROILow, x.ROIHigh, x.Verdict, x.WeekendDiff, x.WeekendVerdict)
+				// The profit would count the line at no cost: its whole
+				// net sales as gross profit.
+				if roi || net || x.ROILow.Defined() || x.ROIHigh.Defined() || x.Verdict != "inconclusive" || x.WeekendDiff.Defined() || x.WeekendLow.Defined() || x.WeekendVerdict != "undetermined" || x.Profit.Defined() {
+					t.Errorf("ROI %v, net %v, interval %v … %v, verdict %q, weekend %v (%q), profit %v; want all n/a", x.ROI, x.NetROI, x.ROILow, x.ROIHigh, x.Verdict, x.WeekendDiff, x.WeekendVerdict, x.Profit)
 				}
 				if x.CostMissing != q || x.SideCostMissing != 0 {
 					t.Errorf("CostMissing %d, SideCostMissing %d; want the line's %d units, and 0 (the pull-forward's pre-period is the lift's)", x.CostMissing, x.SideCostMissing, q)

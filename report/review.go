@@ -10,8 +10,10 @@ import (
 
 // SchemaVersion is the version of the JSON form of a [Review] written by
 // report/render's JSON renderer. It changes when a field is renamed or removed or its meaning
-// changes; adding a field does not change it.
-const SchemaVersion = 1
+// changes; adding a field does not change it. Version 2: a promotion's
+// "profit" is a value, undefined when costs are missing, where version 1
+// wrote money that counted units without a unit cost at no cost.
+const SchemaVersion = 2
 
 // Review is a store operations review (店铺运营总结) for one period: plain,
 // language-free data, computed first by [Build] and rendered second, in
@@ -471,8 +473,11 @@ type PromotionResult struct {
 	Incremental money.Money    `json:"incremental"` // Actual − Baseline
 	// Profit is what the promotion earned (or lost, when negative): its
 	// incremental gross profit less its fixed and media costs, the
-	// numerator of ROI (promo.ROI).
-	Profit          money.Money   `json:"profit"`
+	// numerator of ROI (promo.ROI), money. It is undefined when
+	// CostMissing is not zero (the gross profit of the units sold without
+	// a unit cost would be their whole net sales) or when the lift or the
+	// costs cannot be subtracted (other currencies).
+	Profit          metrics.Value `json:"profit"`
 	Lift            metrics.Ratio `json:"lift"`    // Incremental / Baseline
 	ROI             metrics.Ratio `json:"roi"`     // ROI as shopmetrics defines it, on the lift
 	NetROI          metrics.Ratio `json:"net_roi"` // ROI after the side effects measured (cannibalization, halo, pull-forward: one not measured is left out, and undefined below); undefined when none was measured
@@ -496,9 +501,9 @@ type PromotionResult struct {
 	// cost (a zero or missing unit cost) in the promotion's pre-period and
 	// window (promo.Effect.CostMissing of the lift), whose gross profit
 	// would be their whole net sales: when it is not zero, ROI, its
-	// interval, net ROI and the weekend figures are undefined, the
-	// verdict is "inconclusive", a "roi_no_cost" note counts the units,
-	// and Profit counts them at no cost. SideCostMissing, when
+	// interval, net ROI, Profit and the weekend figures are undefined,
+	// the verdict is "inconclusive" and a "roi_no_cost" note counts the
+	// units. SideCostMissing, when
 	// CostMissing is zero, is the units of the measured side effects
 	// (cannibalization, halo, pull-forward) so sold over the days each
 	// reads: when it is not zero, net ROI is undefined, a

@@ -648,7 +648,7 @@ func promotionVerdict(r *Review) []Finding {
 				Evidence: ev,
 				Recommendation: Say("Do not repeat %q as it ran: narrow it to the items with real lift, lower the discount depth or add a spend threshold.",
 					"不要按原方案重复“%s”：缩小到确有提升的商品，降低折扣力度或设置满额门槛。", DataArg(name)),
-				Stake: positive(p.Profit.Neg(), nil), StakeKind: StakeGrossProfit, Watch: metrics.KeyGrossMargin, CheckBy: CheckDate(r.Period, false),
+				Stake: positive(loss(p.Profit)), StakeKind: StakeGrossProfit, Watch: metrics.KeyGrossMargin, CheckBy: CheckDate(r.Period, false),
 			})
 		case promo.Inconclusive:
 			title := Say("The data cannot tell whether promotion %q paid: ROI %s, but its interval (%s to %s) contains zero.", "无法判断促销“%s”是否划算：ROI为%s，但区间（%s至%s）包含零。",
@@ -671,8 +671,8 @@ func promotionVerdict(r *Review) []Finding {
 			out = append(out, Finding{
 				Kind: Strength, Section: SectionPromotions, Severity: Info,
 				Title: netCaveat(p, outcome, "Promotion %q paid: ROI %s, and its whole interval (%s to %s) is above zero; it earned %s after its costs.", "促销“%s”划算：ROI为%s，整个区间（%s至%s）都高于零；扣除成本后盈利%s。",
-					DataArg(name), ValueArg(pct(p.ROI)), ValueArg(p.ROILow), ValueArg(p.ROIHigh), ValueArg(metrics.MoneyValue(p.Profit))),
-				Evidence: append(ev, Evidence{Key: "profit", Subject: name, Value: metrics.MoneyValue(p.Profit)}),
+					DataArg(name), ValueArg(pct(p.ROI)), ValueArg(p.ROILow), ValueArg(p.ROIHigh), ValueArg(p.Profit)),
+				Evidence: append(ev, Evidence{Key: "profit", Subject: name, Value: p.Profit}),
 				Recommendation: Say("Repeat %q on the same items and depth, and compare the next run with the same baseline.",
 					"按相同商品和力度重复“%s”，并用同样的基线评估下一次活动。", DataArg(name)),
 				Stake: metrics.Undefined(metrics.UnitMoney),

@@ -173,7 +173,7 @@ func TestStrengths(t *testing.T) {
 			name: "promotion that pays",
 			review: &Review{Promotions: &Promotions{Items: []PromotionResult{{Name: "双12", ROI: metrics.NewRatio(20, 100),
 				ROILow: metrics.RatioValue(metrics.NewRatio(3, 100)), ROIHigh: metrics.RatioValue(metrics.NewRatio(40, 100)),
-				Profit: money.MustNew("1200", "CNY")}}}},
+				Profit: metrics.MoneyValue(money.MustNew("1200", "CNY"))}}}},
 			want:   []string{"promotion_verdict:roi"},
 			reason: "the whole interval is above zero",
 		},

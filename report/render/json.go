@@ -16,7 +16,7 @@ import (
 // # Schema, version 1
 //
 //	{
-//	  "schema_version": 1,
+//	  "schema_version": 2,
 //	  "store": "…", "language": "en" | "zh-CN", "currency": "CNY",
 //	  "period", "previous", "year_ago": period,
 //	  "sections": {
