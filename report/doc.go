@@ -306,8 +306,8 @@
 // categories' gross profit undefined, with a note of the share of gross
 // sales that lacks a cost. A promotion whose promoted items sold units
 // without a unit cost in its pre-period or window gets no ROI, interval,
-// profit after costs,
-// net ROI or weekend figures and the verdict "inconclusive"; units of a
+// profit after costs, net ROI or weekend figures and the verdict
+// "inconclusive"; units of a
 // measured side effect's items and days (cannibalization, halo,
 // pull-forward) leave its net ROI undefined; a CRM campaign whose compared
 // orders have such a line gets no incremental gross profit, gain, ROI or
