@@ -41,9 +41,12 @@ const DefaultAttributionWindow = 30 * 24 * time.Hour
 // A buyer's purchase is their first non-cancelled order placed in the
 // period; a visit is any event that carries a source (funnel.PropSource),
 // dated within Window before the purchase (inclusive) and not after it,
-// and the events may lie before the period. A buyer with no such visit is
-// counted under "(none)". A source's conversion is its attributed buyers
-// over the visitors who came from it in the period.
+// and the events may lie before the period. A buyer's earlier purchase
+// ends the window: only the events after their last non-cancelled order
+// before the purchase count (they led to this purchase, not to that one;
+// time-lag reports restart at each conversion alike). A buyer with no
+// such visit is counted under "(none)". A source's conversion is its
+// attributed buyers over the visitors who came from it in the period.
 type Attribution struct {
 	// Model is the attribution model. Defaults to [LastNonDirect].
 	Model AttributionModel
@@ -96,7 +99,32 @@ type touches struct {
 type attributor struct {
 	cfg      Attribution
 	purchase map[string]time.Time // buyer → first purchase of the period
+	prior    map[string]time.Time // customer → last purchase in the window before the period
 	seen     map[string]*touches
+}
+
+// boughtBefore records an order by customer at t, in the window before
+// the period: an earlier purchase, where the window of the customer's
+// purchase in the period, if any, starts (see [Attribution]).
+func (a *attributor) boughtBefore(customer string, t time.Time) {
+	if a.prior == nil {
+		a.prior = make(map[string]time.Time)
+	}
+	if p, ok := a.prior[customer]; !ok || t.After(p) {
+		a.prior[customer] = t
+	}
+}
+
+// windowStart returns the start of the window of customer's purchase at
+// t: Window before it, or just after the customer's last purchase before
+// it when that is later. An event at the earlier purchase's very time
+// is that purchase's.
+func (a *attributor) windowStart(customer string, t time.Time) time.Time {
+	from := t.Add(-a.cfg.window())
+	if p, ok := a.prior[customer]; ok && !p.Before(from) {
+		from = p.Add(time.Nanosecond)
+	}
+	return from
 }
 
 // bought records an order of the period by customer at t.

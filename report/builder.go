@@ -167,6 +167,10 @@ type builder struct {
 	inNs    [nPeriods]nsRange
 	daily   *dailySales
 	plan    *planPart // the plan's daily history, set by its start
+	// priorWindow is the attribution's window before the period: a
+	// buyer's purchase there ends the window of their purchase in the
+	// period (attributor.boughtBefore).
+	priorWindow metrics.Period
 
 	parts     []part                      // the sections with accumulators of their own
 	names     map[string]string           // SKU → product name, from the orders' lines
@@ -424,6 +428,9 @@ func newBuilder(in Input, cfg Config) *builder {
 		b.sums[i].Period = b.periods[i]
 	}
 	b.buyers = make(map[string]uint8)
+	if cur := b.periods[pCur]; !cur.IsZero() {
+		b.priorWindow = metrics.Period{Start: cur.Start.Add(-cfg.Attribution.window()), End: cur.Start, Grain: metrics.Custom}
+	}
 	for i, q := range b.periods {
 		b.inNs[i] = nsBetween(q.Start, q.End, false)
 	}
@@ -716,6 +723,9 @@ func (b *builder) addOrder(o *metrics.Order) {
 			if m&(1<<pCur) != 0 {
 				b.traffic.bought(o.CustomerID, o.PlacedAt)
 			}
+		}
+		if b.priorWindow.Contains(o.PlacedAt) {
+			b.traffic.boughtBefore(o.CustomerID, o.PlacedAt)
 		}
 	}
 	b.daily.addOrder(o)

@@ -13,9 +13,11 @@ import (
 // for each buyer (a customer with a non-cancelled order in the period, as
 // Traffic.Buyers), the time from their first event within the look-back
 // window before their first purchase of the period (Window, the
-// attribution's: 30 days by default) to that purchase. Events after the
-// purchase do not count; a buyer whose first event in the window is the
-// purchase's own counts 0. Times are at most Window, so the last bucket
+// attribution's: 30 days by default) to that purchase. The window starts
+// after the buyer's last purchase before it when that lies in it: an
+// event before an earlier purchase led to that one (as in
+// [Attribution]). Events after the purchase do not count; a buyer whose
+// first event in the window is the purchase's own counts 0. Times are at most Window, so the last bucket
 // holds the buyers who first came between 7 days and Window before.
 //
 // Buyers counts the buyers with an event in the window; NoVisit those

@@ -72,10 +72,9 @@ func (s *userSets) count(users *userIndex, mask func(*periodUser) uint64) map[st
 // buyer of the period is exactly a customer whose mask in builder.buyers
 // has the period: the device breakdown counts them by userState.buyer.
 func (t *traffic) indexBuyers(users *userIndex) {
-	w := t.cfg.Attribution.window()
 	for id, at := range t.attr.purchase {
 		n := users.index(id)
-		from := at.Add(-w)
+		from := t.attr.windowStart(id, at)
 		t.buyers = append(t.buyers, buyerState{id: id, at: at, from: from, window: nsBetween(from, at, true)})
 		users.at(n).buyer = int32(len(t.buyers))
 	}

@@ -1,0 +1,82 @@
+package report
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/shopmetrics/shopmetrics/funnel"
+	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
+)
+
+// TestWindowAfterEarlierPurchase checks that a buyer's look-back window,
+// for the attribution and the time to convert, starts after their last
+// non-cancelled purchase before it: the visits before that purchase led
+// to it. Hand-made, December 2025 in UTC, window 30 days:
+//
+//   - a: came from ads on Nov 20, bought on Nov 25, came from search on
+//     Dec 3, bought on Dec 5: search, 2 days;
+//   - b: came from ads on Nov 20 and bought then, at the same second
+//     (that visit is the earlier purchase's), bought again on Dec 5
+//     with no visit since: (none), no visit;
+//   - c: came from ads on Nov 20, a cancelled order on Nov 25, bought on
+//     Dec 5: ads, 15 days (a cancelled order is no purchase);
+//   - d: came from social on Nov 20, bought on Oct 20 (outside the
+//     window) and on Dec 5: social, 15 days;
+//   - e: came from live on Dec 1, bought on Dec 2 and again on Dec 5:
+//     live, 1 day (the first purchase of the period is the one timed).
+func TestWindowAfterEarlierPurchase(t *testing.T) {
+	at := func(m time.Month, d int) time.Time { return time.Date(2025, m, d, 12, 0, 0, 0, time.UTC) }
+	cny := money.MustCurrency("CNY")
+	n := 0
+	order := func(cust string, when time.Time, st metrics.OrderStatus) metrics.Order {
+		n++
+		return metrics.Order{ID: cust + string(rune('0'+n)), CustomerID: cust, PlacedAt: when, Status: st, Currency: cny,
+			Lines: []metrics.Line{{SKU: "S", Quantity: 1, UnitPrice: money.MustNew("10", "CNY"), UnitCost: money.MustNew("4", "CNY")}}}
+	}
+	visit := func(user, src string, when time.Time) funnel.Event {
+		return funnel.Event{UserID: user, Time: when, Name: "page_view", Props: []funnel.Prop{{Key: funnel.PropSource, Value: src}}}
+	}
+	orders := []metrics.Order{
+		order("a", at(time.November, 25), metrics.Paid), order("a", at(time.December, 5), metrics.Paid),
+		order("b", at(time.November, 20), metrics.Paid), order("b", at(time.December, 5), metrics.Paid),
+		order("c", at(time.November, 25), metrics.Cancelled), order("c", at(time.December, 5), metrics.Paid),
+		order("d", at(time.October, 20), metrics.Paid), order("d", at(time.December, 5), metrics.Paid),
+		order("e", at(time.December, 2), metrics.Paid), order("e", at(time.December, 5), metrics.Paid),
+	}
+	events := []funnel.Event{
+		visit("a", "ads", at(time.November, 20)), visit("a", "search", at(time.December, 3)),
+		visit("b", "ads", at(time.November, 20)),
+		visit("c", "ads", at(time.November, 20)),
+		visit("d", "social", at(time.November, 20)),
+		visit("e", "live", at(time.December, 1)),
+	}
+	slices.SortFunc(events, func(x, y funnel.Event) int { return x.Time.Compare(y.Time) })
+	r, err := Build(Input{Orders: slices.Values(orders), Events: slices.Values(events)}, Config{Period: metrics.MonthOf(2025, time.December, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int64{}
+	for _, s := range r.Traffic.Sources {
+		if s.Buyers != 0 {
+			got[s.Name] = s.Buyers
+		}
+	}
+	if d := cmp.Diff(map[string]int64{"search": 1, noSource: 1, "ads": 1, "social": 1, "live": 1}, got); d != "" {
+		t.Errorf("buyers by source (-want +got):\n%s", d)
+	}
+	ttc := r.Traffic.TimeToConvert
+	var users []int64
+	for _, b := range ttc.Buckets {
+		users = append(users, b.Users)
+	}
+	// Times 2, 15, 15 and 1 days: the median is halfway between 2 and
+	// 15 days. Without the cut, a's and b's would be 15 days.
+	med, _ := ttc.Median.Duration()
+	if ttc.Buyers != 4 || ttc.NoVisit != 1 || !slices.Equal(users, []int64{0, 0, 2, 2}) || med != 8*24*time.Hour+12*time.Hour {
+		t.Errorf("time to convert: %d buyers, %d without a visit, buckets %v, median %v; want 4, 1, [0 0 2 2], 8d12h", ttc.Buyers, ttc.NoVisit, users, med)
+	}
+}
