@@ -95,8 +95,13 @@ type ChannelRow struct {
 	// The channels' revenues add up to the period's net sales.
 	Revenue money.Money `json:"revenue"`
 	// ROAS is Revenue / Spend (广告支出回报率), a multiple; undefined
-	// without spend.
+	// without spend. Revenue counts returning customers' orders through
+	// the channel, which the spend may not have brought.
 	ROAS metrics.Value `json:"roas"`
+	// NewROAS is FirstOrderRevenue / Spend (新客ROAS), a multiple: the
+	// return on the spend from the customers it acquired, at their first
+	// order; undefined without spend.
+	NewROAS metrics.Value `json:"new_customer_roas"`
 	// Revenue30 and Revenue90 are the net sales (less refunds) per
 	// acquired customer in their first 30 and 90 days from their first
 	// order day (days 0–29 and 0–89), over the customers acquired

@@ -84,7 +84,7 @@ func (p *channelsPart) section(b *builder, r *Review) *Channels {
 				BounceRate: metrics.Undefined(metrics.UnitRatio), Buyers: metrics.Undefined(metrics.UnitCount),
 				Conversion: metrics.Undefined(metrics.UnitRatio), Revenue30: metrics.Undefined(metrics.UnitMoney),
 				Revenue90: metrics.Undefined(metrics.UnitMoney), CAC: metrics.Undefined(metrics.UnitMoney),
-				ROAS: metrics.Undefined(metrics.UnitMultiple), LTVToCAC: metrics.Undefined(metrics.UnitMultiple),
+				ROAS: metrics.Undefined(metrics.UnitMultiple), NewROAS: metrics.Undefined(metrics.UnitMultiple), LTVToCAC: metrics.Undefined(metrics.UnitMultiple),
 				Payback: metrics.Undefined(metrics.UnitCount)}
 			rows[k] = x
 		}
@@ -136,6 +136,12 @@ func (p *channelsPart) section(b *builder, r *Review) *Channels {
 			return nil
 		}
 		x.ROAS = metrics.RatioValue(roas).In(metrics.UnitMultiple)
+		nroas, err := metrics.ROAS(x.FirstOrderRevenue, x.Spend)
+		if err != nil {
+			b.errs = append(b.errs, err)
+			return nil
+		}
+		x.NewROAS = metrics.RatioValue(nroas).In(metrics.UnitMultiple)
 		if cac, ok := x.CAC.Money(); ok && hasLTV && cac.IsPositive() {
 			q, err := metrics.LTVToCAC(ltv, cac)
 			if err != nil {

@@ -77,6 +77,7 @@ func TestChannelCAC(t *testing.T) {
 		FirstOrder   money.Money
 		Revenue      money.Money
 		ROAS         metrics.Value
+		NewROAS      metrics.Value
 	}
 	na := metrics.Undefined
 	mult := func(n, d float64) metrics.Value {
@@ -87,17 +88,17 @@ func TestChannelCAC(t *testing.T) {
 		want    want
 		reason  string
 	}{
-		{"ads", want{cny("300.00"), 2, metrics.MoneyValue(cny("150.00")), cny("150.00"), cny("250.00"), mult(250, 300)},
+		{"ads", want{cny("300.00"), 2, metrics.MoneyValue(cny("150.00")), cny("150.00"), cny("250.00"), mult(250, 300), mult(150, 300)},
 			"c2 and c3 are new through ads; 300 / 2; the November spend is outside the period"},
-		{"search", want{cny("90.00"), 1, metrics.MoneyValue(cny("90.00")), cny("80.00"), cny("150.00"), mult(150, 90)},
+		{"search", want{cny("90.00"), 1, metrics.MoneyValue(cny("90.00")), cny("80.00"), cny("150.00"), mult(150, 90), mult(80, 90)},
 			"c4 only: c1 came in November, c3 through ads"},
-		{"social", want{cny("50.00"), 0, na(metrics.UnitMoney), cny("0.00"), cny("0.00"), mult(0, 50)},
+		{"social", want{cny("50.00"), 0, na(metrics.UnitMoney), cny("0.00"), cny("0.00"), mult(0, 50), mult(0, 50)},
 			"c6's social order was cancelled: spend without new customers has no CAC"},
-		{"direct", want{cny("0.00"), 1, metrics.MoneyValue(cny("0.00")), cny("40.00"), cny("40.00"), na(metrics.UnitMultiple)},
+		{"direct", want{cny("0.00"), 1, metrics.MoneyValue(cny("0.00")), cny("40.00"), cny("40.00"), na(metrics.UnitMultiple), na(metrics.UnitMultiple)},
 			"organic: new customers without spend cost 0"},
-		{"(none)", want{cny("0.00"), 1, metrics.MoneyValue(cny("0.00")), cny("30.00"), cny("30.00"), na(metrics.UnitMultiple)},
+		{"(none)", want{cny("0.00"), 1, metrics.MoneyValue(cny("0.00")), cny("30.00"), cny("30.00"), na(metrics.UnitMultiple), na(metrics.UnitMultiple)},
 			"orders without a channel are the (none) row"},
-		{"email", want{cny("10.00"), 0, na(metrics.UnitMoney), cny("0.00"), cny("0.00"), mult(0, 10)},
+		{"email", want{cny("10.00"), 0, na(metrics.UnitMoney), cny("0.00"), cny("0.00"), mult(0, 10), mult(0, 10)},
 			"a channel with spend only"},
 	}
 	for _, tc := range tests {
@@ -106,7 +107,7 @@ func TestChannelCAC(t *testing.T) {
 			t.Errorf("%s: no row (%s)", tc.channel, tc.reason)
 			continue
 		}
-		got := want{x.Spend, x.NewCustomers, x.CAC, x.FirstOrderRevenue, x.Revenue, x.ROAS}
+		got := want{x.Spend, x.NewCustomers, x.CAC, x.FirstOrderRevenue, x.Revenue, x.ROAS, x.NewROAS}
 		if diff := gocmp.Diff(tc.want, got); diff != "" {
 			t.Errorf("%s (%s) (-want +got):\n%s", tc.channel, tc.reason, diff)
 		}

@@ -52,7 +52,7 @@
 // [Channels] (渠道与投放), shown after the traffic section when the data
 // has orders and spend, gives per channel its spend, visitors, sessions,
 // bounce rate, attributed buyers and conversion, new customers, CAC,
-// first-order revenue, revenue and ROAS, the revenue per acquired customer
+// first-order revenue, revenue, ROAS and new-customer ROAS, the revenue per acquired customer
 // after 30 and 90 days, LTV/CAC and the CAC payback in months, and the
 // channel groups ([DefaultChannelGroups], Config.ChannelGroups) with the
 // paid and organic shares of visitors, new customers and revenue.
@@ -161,8 +161,9 @@
 //     in the period, through the channel; CAC = spend / new customers,
 //     undefined without new customers, 0 without spend); revenue is the
 //     net sales of the period's orders through the channel (they add up
-//     to net sales) and ROAS = revenue / spend (metrics.ROAS);
-//     conversion is the traffic section's attributed buyers / visitors of
+//     to net sales) and ROAS = revenue / spend (metrics.ROAS), which
+//     counts returning customers' orders; new-customer ROAS = first-order
+//     revenue / spend; conversion is the traffic section's attributed buyers / visitors of
 //     the source. The revenue per acquired customer after 30 (90) days is
 //     the net sales less refunds of each customer's first 30 (90) days
 //     from their first order day, averaged over the customers the channel

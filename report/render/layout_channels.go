@@ -42,11 +42,11 @@ func layoutChannels(s *report.Channels, f Formatter) []block {
 	if c, ok := cacChart(s.Rows, f); ok {
 		bs = append(bs, c)
 	}
-	t = table{head: []string{lb("channel"), lb("marketing_spend"), lb("new_customers"), lb("cac"), lb("first_order_revenue"), lb("channel_revenue"), lb("roas")},
-		right: []bool{false, true, true, true, true, true, true}}
+	t = table{head: []string{lb("channel"), lb("marketing_spend"), lb("new_customers"), lb("cac"), lb("first_order_revenue"), lb("channel_revenue"), lb("roas"), lb("new_roas")},
+		right: []bool{false, true, true, true, true, true, true, true}}
 	for _, x := range s.Rows {
 		t.rows = append(t.rows, []cell{{text: x.Channel}, {text: f.Money(x.Spend)}, {text: f.Count(x.NewCustomers)}, {text: f.Value(x.CAC)},
-			{text: f.Money(x.FirstOrderRevenue)}, {text: f.Money(x.Revenue)}, {text: f.Value(x.ROAS)}})
+			{text: f.Money(x.FirstOrderRevenue)}, {text: f.Money(x.Revenue)}, {text: f.Value(x.ROAS)}, {text: f.Value(x.NewROAS)}})
 	}
 	bs = append(bs, t, para{lb("channels_def_economics")})
 

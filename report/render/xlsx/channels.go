@@ -31,9 +31,9 @@ func (b *book) channels(sh *sheet, s *report.Channels) {
 	rows = nil
 	for _, x := range s.Rows {
 		rows = append(rows, []xcell{text(x.Channel), amount(x.Spend), count(x.NewCustomers), b.value(x.CAC), amount(x.FirstOrderRevenue),
-			amount(x.Revenue), b.value(x.ROAS)})
+			amount(x.Revenue), b.value(x.ROAS), b.value(x.NewROAS)})
 	}
-	sh.table(lb("channel_economics"), []string{lb("channel"), lb("marketing_spend"), lb("new_customers"), lb("cac"), lb("first_order_revenue"), lb("channel_revenue"), lb("roas")}, rows)
+	sh.table(lb("channel_economics"), []string{lb("channel"), lb("marketing_spend"), lb("new_customers"), lb("cac"), lb("first_order_revenue"), lb("channel_revenue"), lb("roas"), lb("new_roas")}, rows)
 	sh.note(lb("channels_def_economics"))
 	rows = nil
 	for _, x := range s.Rows {
