@@ -99,30 +99,34 @@ type touches struct {
 type attributor struct {
 	cfg      Attribution
 	purchase map[string]time.Time // buyer → first purchase of the period
-	prior    map[string]time.Time // customer → last purchase in the window before the period
-	seen     map[string]*touches
+	// prior holds the last purchase in the window before the period, in
+	// Unix ns, by the customer's number in builder.firsts: numbers and
+	// ns, not IDs and times, for the memory of a large store's review.
+	prior map[int32]int64
+	seen  map[string]*touches
 }
 
-// boughtBefore records an order by customer at t, in the window before
-// the period: an earlier purchase, where the window of the customer's
-// purchase in the period, if any, starts (see [Attribution]).
-func (a *attributor) boughtBefore(customer string, t time.Time) {
+// boughtBefore records an order by customer number n at t, in the window
+// before the period: an earlier purchase, where the window of the
+// customer's purchase in the period, if any, starts (see [Attribution]).
+func (a *attributor) boughtBefore(n int32, t time.Time) {
 	if a.prior == nil {
-		a.prior = make(map[string]time.Time)
+		a.prior = make(map[int32]int64)
 	}
-	if p, ok := a.prior[customer]; !ok || t.After(p) {
-		a.prior[customer] = t
+	ns := t.UnixNano()
+	if p, ok := a.prior[n]; !ok || ns > p {
+		a.prior[n] = ns
 	}
 }
 
-// windowStart returns the start of the window of customer's purchase at
-// t: Window before it, or just after the customer's last purchase before
-// it when that is later. An event at the earlier purchase's very time
-// is that purchase's.
-func (a *attributor) windowStart(customer string, t time.Time) time.Time {
+// windowStart returns the start of the window of the purchase at t of
+// customer number n (ok false: unknown): Window before it, or just after
+// the customer's last purchase before it when that is later. An event at
+// the earlier purchase's very time is that purchase's.
+func (a *attributor) windowStart(n int32, ok bool, t time.Time) time.Time {
 	from := t.Add(-a.cfg.window())
-	if p, ok := a.prior[customer]; ok && !p.Before(from) {
-		from = p.Add(time.Nanosecond)
+	if p, found := a.prior[n]; ok && found && p >= from.UnixNano() {
+		from = time.Unix(0, p+1).In(t.Location())
 	}
 	return from
 }

@@ -517,7 +517,7 @@ func (b *builder) run() error {
 		if err := b.traffic.init(); err != nil {
 			return err
 		}
-		b.traffic.indexBuyers(&b.uidx)
+		b.traffic.indexBuyers(&b.uidx, &b.firsts.ids)
 		b.phase(PhaseEvents, b.in.Counts.Events)
 		if f := b.in.EventBatchesWithin; f != nil {
 			b.in.EventBatches = f(b.cfg.EventPeriods())
@@ -724,8 +724,8 @@ func (b *builder) addOrder(o *metrics.Order) {
 				b.traffic.bought(o.CustomerID, o.PlacedAt)
 			}
 		}
-		if b.priorWindow.Contains(o.PlacedAt) {
-			b.traffic.boughtBefore(o.CustomerID, o.PlacedAt)
+		if b.firsts.cust >= 0 && b.priorWindow.Contains(o.PlacedAt) {
+			b.traffic.boughtBefore(b.firsts.cust, o.PlacedAt)
 		}
 	}
 	b.daily.addOrder(o)

@@ -104,7 +104,11 @@ func (t Thresholds) withDefaults() Thresholds {
 //     drop-off by more than FunnelExcessLoss. Watch: conversion_rate.
 //     Warning.
 //   - cac_outpacing_ltv: CAC rose against the previous period, faster
-//     than LTV. Watch: cac. Warning.
+//     than LTV, and beyond chance: z = ln(c / p) / √(1/n_c + 1/n_p) ≥
+//     1.96, n the new customers (a fixed spend over a Poisson count, as
+//     kpi_improved tests CAC). The title says the CAC is blended (all
+//     spend over all new customers, organic ones included); the channels
+//     section has each channel's. Watch: cac. Warning.
 //   - ltv_cac_low: LTV/CAC is below MinLTVCAC. Stake, when CAC exceeds
 //     LTV: the acquisition spend above payback, (CAC − LTV) × new
 //     customers. Watch: ltv_cac. Warning; critical below 1.
@@ -555,11 +559,20 @@ func cacOutpacingLTV(r *Review) []Finding {
 	if !okc || !okl || c <= 0 || c <= l {
 		return nil
 	}
+	// A rise within the noise of the new customers' count is no finding:
+	// the demo's +10.6 % on 229 new customers has z = 1.1.
+	nc, _ := findKPI(r.Overview.KPIs, metrics.KeyNewCustomers)
+	z, ok := cacZ(cac.Current, cac.Previous, nc.Current, nc.Previous)
+	if !ok || z < 1.96 {
+		return nil
+	}
 	return []Finding{{
 		Section: SectionOverview, Severity: Warning,
-		Title: Say("CAC rose %s while LTV changed %s.", "获客成本环比%s，而LTV环比%s。",
+		Title: Say("CAC rose %s, beyond chance, while LTV changed %s; this CAC is blended: all marketing spend over all new customers, organic ones included.",
+			"获客成本环比%s，超出随机波动，而LTV环比%s；该获客成本为综合口径：全部投放费用除以全部新客（含自然流量新客）。",
 			ChangeArg(cac.ChangePrev), ChangeArg(ltv.ChangePrev)),
 		Evidence: []Evidence{{Key: "cac", Value: cac.Current}, {Key: "change_prev", Of: "cac", Value: pct(cac.ChangePrev)},
+			{Key: "z_score", Of: "log_ratio_test", Value: metrics.NumberValue(round2(z))},
 			{Key: "ltv", Value: ltv.Current}, {Key: "change_prev", Of: "ltv", Value: pct(ltv.ChangePrev)}},
 		Recommendation: Say("Move budget from the channels whose CAC rose most to those with the best LTV/CAC, and review bids and audiences.",
 			"将预算从获客成本上涨最多的渠道转向LTV/CAC最高的渠道，并复核出价与人群定向。"),

@@ -137,9 +137,29 @@ func TestRuleThresholds(t *testing.T) {
 			review: &Review{Overview: &Overview{KPIs: []KPI{
 				testKPI("cac", metrics.LowerIsBetter, cny("65"), cny("50"), metrics.Value{}, metrics.Value{}),
 				testKPI("ltv", metrics.HigherIsBetter, cny("180"), cny("150"), metrics.Value{}, metrics.Value{}),
+				testKPI("new_customers", metrics.HigherIsBetter, metrics.CountValue(100), metrics.CountValue(130), metrics.Value{}, metrics.Value{}),
 			}}},
 			want:   []string{"cac_outpacing_ltv"},
-			reason: "CAC +30% against LTV +20%",
+			reason: "CAC +30% against LTV +20%, on 100 and 130 new customers: z = ln 1.3 / √(1/100 + 1/130) = 1.97",
+		},
+		{
+			name: "cac rising faster than ltv within noise",
+			review: &Review{Overview: &Overview{KPIs: []KPI{
+				testKPI("cac", metrics.LowerIsBetter, cny("65"), cny("50"), metrics.Value{}, metrics.Value{}),
+				testKPI("ltv", metrics.HigherIsBetter, cny("180"), cny("150"), metrics.Value{}, metrics.Value{}),
+				testKPI("new_customers", metrics.HigherIsBetter, metrics.CountValue(40), metrics.CountValue(52), metrics.Value{}, metrics.Value{}),
+			}}},
+			want:   nil,
+			reason: "the same rise on 40 and 52 new customers: z = 1.25, within chance",
+		},
+		{
+			name: "cac rising without new customers",
+			review: &Review{Overview: &Overview{KPIs: []KPI{
+				testKPI("cac", metrics.LowerIsBetter, cny("65"), cny("50"), metrics.Value{}, metrics.Value{}),
+				testKPI("ltv", metrics.HigherIsBetter, cny("180"), cny("150"), metrics.Value{}, metrics.Value{}),
+			}}},
+			want:   nil,
+			reason: "no count to test the rise on: silent, as for any undefined number",
 		},
 		{
 			name: "promotion that pays",

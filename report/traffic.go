@@ -58,9 +58,9 @@ func newTraffic(cfg Config) *traffic {
 // bought records a non-cancelled order of the period, for attribution.
 func (t *traffic) bought(customer string, at time.Time) { t.attr.bought(customer, at) }
 
-// boughtBefore records a purchase by customer at t, in the window before
-// the period (attributor.boughtBefore).
-func (t *traffic) boughtBefore(customer string, at time.Time) { t.attr.boughtBefore(customer, at) }
+// boughtBefore records a purchase by customer number n at t, in the
+// window before the period (attributor.boughtBefore).
+func (t *traffic) boughtBefore(n int32, at time.Time) { t.attr.boughtBefore(n, at) }
 
 // init prepares the funnel counters; it returns the funnel's configuration
 // errors.

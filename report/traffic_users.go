@@ -67,14 +67,16 @@ func (s *userSets) count(users *userIndex, mask func(*periodUser) uint64) map[st
 }
 
 // indexBuyers gives each buyer of the period (attr.purchase, known after
-// the pass over orders) its state, found by the buyer's user number, so
-// that the pass over events looks a user's purchase up in a slice. A
+// the pass over orders; customers numbers them as attr.prior does) its
+// state, found by the buyer's user number, so that the pass over events
+// looks a user's purchase up in a slice. A
 // buyer of the period is exactly a customer whose mask in builder.buyers
 // has the period: the device breakdown counts them by userState.buyer.
-func (t *traffic) indexBuyers(users *userIndex) {
+func (t *traffic) indexBuyers(users *userIndex, customers *metrics.Dict) {
 	for id, at := range t.attr.purchase {
 		n := users.index(id)
-		from := t.attr.windowStart(id, at)
+		c, ok := customers.Lookup(id)
+		from := t.attr.windowStart(c, ok, at)
 		t.buyers = append(t.buyers, buyerState{id: id, at: at, from: from, window: nsBetween(from, at, true)})
 		users.at(n).buyer = int32(len(t.buyers))
 	}
