@@ -44,6 +44,12 @@ type idRuns struct {
 	nFields int
 	field   [2]uint8
 	hint    int // the IDs to size lines for once it outgrows its start
+
+	// want is the key of the ID that would follow last in the current
+	// run, when wantOK: one that [idSet.addNext] adds as the next of the
+	// run without looking anywhere else (see [idSet.prepNext]).
+	want   idKey
+	wantOK bool
 }
 
 // addLine appends line to the log of lines. The log starts with room for
@@ -305,7 +311,7 @@ func (r *idRuns) extend(x idKey, s, e int, line uint64) (first uint64, dup bool)
 // single records the short key x, new to the set and not in a run, on
 // line, as the ID added last, which the next may follow.
 func (r *idRuns) single(x idKey, line uint64) {
-	r.last, r.lastLine, r.haveLast, r.cur = x, line, true, -1
+	r.last, r.lastLine, r.haveLast, r.cur, r.wantOK = x, line, true, -1, false
 }
 
 // otherFields reports whether some run counts in a field of the bytes

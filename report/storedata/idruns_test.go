@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"pgregory.net/rapid"
 )
 
@@ -51,7 +52,13 @@ func TestIDSetRuns(t *testing.T) {
 			if s == "" {
 				s = id()
 			}
-			first, dup := m.add(s, line)
+			var first int
+			var dup bool
+			// As the order reader adds an ID: by addNext when it is the
+			// next of the current run, else by addKey; or by add.
+			if !rapid.Bool().Draw(t, "by addNext") || !m.addNext(testKey(m, s), line) {
+				first, dup = m.add(s, line)
+			}
 			was, ok := want[s]
 			if dup != ok || first != was {
 				t.Fatalf("line %d: add(%q) = %d, %v; want %d, %v", line, s, first, dup, was, ok)
@@ -68,6 +75,58 @@ func TestIDSetRuns(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestIDSetPrepNext: after the IDs added, the set expects as the next of
+// its current run (runs.want) the ID whose counter is one more, only
+// when adding it would only extend that run; and addNext adds that ID,
+// and no other.
+func TestIDSetPrepNext(t *testing.T) {
+	tests := []struct {
+		name, reason string
+		ids          []string
+		want         string // "": none
+	}{
+		{name: "run", reason: "the counter's last digit goes up", ids: []string{"O0001", "O0002"}, want: "O0003"},
+		{name: "second word", reason: "the counter ends in the key's second word", ids: []string{"O00000001-000", "O00000002-000"}, want: "O00000003-000"},
+		{name: "single", reason: "one ID makes no run", ids: []string{"O0001"}},
+		{name: "carry", reason: "after a 9 the next count carries, which addKey reads", ids: []string{"O0008", "O0009"}},
+		{name: "next run", reason: "the next count starts a later run: a duplicate", ids: []string{"O0003", "O0004", "O0001", "O0002"}},
+		{name: "single ahead", reason: "the table may hold the next as a single", ids: []string{"O0005", "O0003", "O0004"}},
+		{name: "other field", reason: "another field of the IDs is counted in a run, where find must look",
+			ids: []string{"A1-1", "A1-2", "A2-5", "A3-5", "A3-6"}},
+		{name: "after a duplicate", reason: "a duplicate changes nothing, but addKey looks again",
+			ids: []string{"O0001", "O0002", "O0001"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			m := newIDSet(0)
+			for line, id := range tc.ids {
+				m.add(id, line+2)
+			}
+			got := ""
+			if m.runs.wantOK {
+				b, n := keyBytes(m.runs.want)
+				got = string(b[:n])
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Fatalf("%s: the next ID after %q (-want +got):\n%s", tc.reason, tc.ids, diff)
+			}
+			if tc.want == "" {
+				return
+			}
+			line := len(tc.ids) + 2
+			if m.addNext(testKey(m, tc.want+"0"), line) || m.addNext(testKey(m, tc.ids[0]), line) {
+				t.Fatalf("addNext added another ID than %q", tc.want)
+			}
+			if !m.addNext(testKey(m, tc.want), line) {
+				t.Fatalf("addNext(%q) did not add it", tc.want)
+			}
+			if first, dup := m.add(tc.want, line+1); !dup || first != line {
+				t.Fatalf("%q again: %d, %v; want %d, true", tc.want, first, dup, line)
+			}
+		})
+	}
 }
 
 // TestIDSetRunsLeaveTable: a file of counted IDs, in runs that start

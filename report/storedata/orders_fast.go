@@ -320,6 +320,9 @@ func (o *orderReader) rowTimes(od *metrics.Order, secs, nsecs *[5]int64, set *[5
 func (o *orderReader) repeated(id string, cut *lineCut, l []byte) (r rowResult, again bool) {
 	var isNew, cont bool
 	if cut != nil && cut.keyed {
+		if o.seen.addNext(idKey{cut.key[0], cut.key[1]}, o.t.line) {
+			return 0, false
+		}
 		isNew, cont = o.addKey(id, cut.key)
 	} else {
 		isNew, cont = o.add(id)
