@@ -78,6 +78,7 @@ func readOrders(r io.Reader, opts Options, yield func(metrics.Order, error) bool
 		o.fast.tails.init(b)
 		o.fast.mids.init(b)
 		t.cr.cut.setWidth(nOrderCols)
+		t.cr.keep = o.keepViews
 	}
 	defer o.seen.free()
 	o.run()
@@ -93,7 +94,8 @@ type orderReader struct {
 	cur       metrics.Order
 	have, bad bool
 	first, n  int
-	head      []byte // the order's cells of its first row: its bytes from the first to the last when headRaw, else back to back
+	head      []byte // the order's cells of its first row: its bytes from the first to the last when headRaw, else back to back; maybe a view of the buffer (see keepViews)
+	headOwn   []byte // the room head is copied into
 	headRaw   bool
 	headSpan  [len(orderCols)][2]int // the start and end of each cell in head, unless headRaw (see headCell)
 	seen      *idSet
@@ -101,7 +103,51 @@ type orderReader struct {
 	fast      *fastOrders        // the fast path's state, or nil for a file it cannot read
 	batch     *orderBatches      // ReadOrderBatches's state, or nil
 	keyedSeq  int                // the batch of lines cut ahead whose order IDs have their keys
-	id        []byte             // the current order's ID, when ReadOrderBatches takes it straight into columns (cur.ID is a view of it)
+	id        []byte             // the room for the current order's ID, when ReadOrderBatches takes it straight into columns (cur.ID is a view of it or of the buffer)
+}
+
+// keepViews copies what the fast path holds as views of the records'
+// buffer, which stay valid only until its bytes move (records.keep): the
+// current order's head cells, the line cells of the row before, and the
+// ID of an order that ReadOrderBatches takes straight into columns. The
+// fast path takes them as views of the line it read, and most orders end
+// before the buffer moves: a copy per order (of 190 bytes for the demo
+// store's head) is made once a buffer of them instead.
+func (o *orderReader) keepViews() {
+	in := o.t.cr.in
+	if within(o.head, in) {
+		o.headOwn = append(o.headOwn[:0], o.head...)
+		o.head = o.headOwn
+	}
+	if f := o.fast; f != nil && within(f.tail, in) {
+		f.tailOwn = append(f.tailOwn[:0], f.tail...)
+		f.tail = f.tailOwn
+	}
+	if id := o.cur.ID; within(unsafe.Slice(unsafe.StringData(id), len(id)), in) {
+		o.id = append(o.id[:0], id...)
+		o.cur.ID = unsafe.String(unsafe.SliceData(o.id), len(o.id))
+	}
+}
+
+// within reports whether b is a view of bytes of buf.
+func within(b, buf []byte) bool {
+	if len(b) == 0 || len(buf) == 0 {
+		return false
+	}
+	p, s := uintptr(unsafe.Pointer(unsafe.SliceData(b))), uintptr(unsafe.Pointer(unsafe.SliceData(buf)))
+	return p >= s && p-s < uintptr(len(buf))
+}
+
+// view returns b, a part of the line the fast path read, as bytes to
+// hold: itself (its capacity cut to its length, so that an append never
+// writes into the buffer) when the line is in the records' buffer
+// (inBuf), else a copy in own, the room to reuse.
+func view(b []byte, inBuf bool, own *[]byte) []byte {
+	if inBuf {
+		return b[:len(b):len(b)]
+	}
+	*own = append((*own)[:0], b...)
+	return *own
 }
 
 // run reads the rows and yields the orders.
@@ -219,7 +265,7 @@ func (o *orderReader) row(err error) bool {
 			return cont
 		}
 		o.cur, o.have, o.bad, o.first, o.n = metrics.Order{ID: id}, true, false, t.line, 0
-		o.head, o.headRaw = o.head[:0], ix.run && t.cr.plain
+		o.head, o.headRaw = o.headOwn[:0], ix.run && t.cr.plain
 		if o.headRaw {
 			a, b := span(t.rec, ix.head[0], len(orderCols))
 			o.head = append(o.head, t.cr.line[a:b]...)
@@ -231,6 +277,7 @@ func (o *orderReader) row(err error) bool {
 				o.headSpan[i] = [2]int{start, len(o.head)}
 			}
 		}
+		o.headOwn = o.head
 		checked = true
 		if err := t.checkText(); err != nil {
 			if !o.fail(err) {

@@ -72,6 +72,9 @@ type fastOrders struct {
 	// its line is the order's ID, head and tail (table.prev is stale).
 	tail []byte
 	prev bool
+	// tailOwn is the room tail is copied into: tail is a view of the
+	// records' buffer when it can be (see orderReader.keepViews).
+	tailOwn []byte
 	// Text that repeats: the channel; the carrier and region; the SKU,
 	// name and category.
 	channel, delivery, product spanCache
@@ -160,7 +163,7 @@ func (o *orderReader) fastNextRow(l []byte, idEnd int, cut *lineCut, ends []int3
 	}
 	o.enter()
 	o.n++
-	f.tail = append(f.tail[:0], tail...)
+	f.tail = view(tail, cut.start >= 0, &f.tailOwn)
 	f.prev = true
 	return rowDone
 }
@@ -267,8 +270,8 @@ func (o *orderReader) fastFirstRow(l []byte, cut *lineCut, ends []int32) rowResu
 	}
 	o.observe(&secs, &nsecs, &offs, &set)
 	o.cur, o.have, o.bad, o.first, o.n = od, true, false, t.line, 1
-	hs := int(ends[colID]) + 1
-	o.head, o.headRaw = append(o.head[:0], l[hs:he]...), true
+	hs, inBuf := int(ends[colID])+1, cut.start >= 0
+	o.head, o.headRaw = view(l[hs:he], inBuf, &o.headOwn), true
 	if ob != nil {
 		ob.pendTimes(nanos, inRange)
 		ob.pendMid(mid)
@@ -276,7 +279,7 @@ func (o *orderReader) fastFirstRow(l []byte, cut *lineCut, ends []int32) rowResu
 	} else {
 		*o.lines.grow() = ln
 	}
-	f.tail = append(f.tail[:0], l[he+1:]...)
+	f.tail = view(l[he+1:], inBuf, &f.tailOwn)
 	f.prev = true
 	return rowDone
 }
@@ -353,22 +356,27 @@ func (o *orderReader) observe(secs, nsecs *[5]int64, offs *[5]int, set *[5]bool)
 }
 
 // directFirstRow is the end of fastFirstRow for an order that
-// ReadOrderBatches takes straight into its columns: the order's ID is
-// kept in o.id, its customer, carrier and region are numbered from the
-// line's bytes, and its other cells are the memos' columns.
+// ReadOrderBatches takes straight into its columns: the order's ID is a
+// view of the line (copied into o.id when the line is not in the
+// records' buffer, or when the buffer moves: see keepViews), its
+// customer, carrier and region are numbered from the line's bytes, and
+// its other cells are the memos' columns.
 func (o *orderReader) directFirstRow(l []byte, s string, cut *lineCut, ends []int32, mid *orderMid, nanos *[5]int64,
 	tailEntry *tailEntry, ln *metrics.Line, secs, nsecs *[5]int64, offs *[5]int, set *[5]bool) rowResult {
 	f, t, ob := o.fast, o.t, o.batch
-	id := s[:ends[colID]] // a view of the line, kept below if new
+	id := s[:ends[colID]] // a view of the line
 	if r, again := o.repeated(id, cut, l); again {
 		return r
 	}
-	he := int(ends[colRegion])
-	o.id = append(o.id[:0], id...)
+	he, inBuf := int(ends[colRegion]), cut.start >= 0
+	if !inBuf {
+		o.id = append(o.id[:0], id...)
+		id = unsafe.String(unsafe.SliceData(o.id), len(o.id))
+	}
 	// Of the order, ReadOrderBatches reads only the ID, the currency
 	// and the lines that are not in columns (see columns): the other
 	// fields are left as they are, not cleared.
-	o.cur.ID, o.cur.Currency = unsafe.String(unsafe.SliceData(o.id), len(o.id)), mid.cur
+	o.cur.ID, o.cur.Currency = id, mid.cur
 	if c := l[ends[colID]+1 : ends[colCustomer]]; len(c) > 0 {
 		ob.customer = ob.customers.index(c)
 	} else {
@@ -381,12 +389,12 @@ func (o *orderReader) directFirstRow(l []byte, s string, cut *lineCut, ends []in
 	o.observe(secs, nsecs, offs, set)
 	o.have, o.bad, o.first, o.n = true, false, t.line, 1
 	hs := int(ends[colID]) + 1
-	o.head, o.headRaw = append(o.head[:0], l[hs:he]...), true
+	o.head, o.headRaw = view(l[hs:he], inBuf, &o.headOwn), true
 	ob.times, ob.timesKnown = *nanos, true
 	ob.mid, ob.midKnown = mid.col, true
 	ob.direct = true
 	ob.pendLine(tailEntry, ln, &o.lines)
-	f.tail = append(f.tail[:0], l[he+1:]...)
+	f.tail = view(l[he+1:], inBuf, &f.tailOwn)
 	f.prev = true
 	return rowDone
 }

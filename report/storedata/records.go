@@ -58,6 +58,10 @@ type records struct {
 	// a new string per record: they are valid until the next Read, and
 	// a caller keeps what it needs with a [strcache].
 	views bool
+	// keep, when set, is called before the bytes of the buffer move (see
+	// fill): a fast path that holds views of lines it has taken, which
+	// stay where they are until then, copies them there.
+	keep func()
 }
 
 // recordsBuffer is the size of a records' buffer: the longest line it
@@ -107,6 +111,9 @@ var errBufferFull = errors.New("storedata: buffer full")
 // io.ErrNoProgress.
 func (r *records) fill() {
 	if r.at > 0 {
+		if r.keep != nil {
+			r.keep()
+		}
 		copy(r.in, r.in[r.at:r.end])
 		r.end -= r.at
 		r.at = 0
