@@ -108,10 +108,11 @@ func TestChannelsCells(t *testing.T) {
 		lang       Language
 		reason     string
 	}{
-		{"payback", "| search | CN¥210.50 (n=800) | CN¥330.25 (n=640) | 3.75× | 2 months |", English, "cohort sizes beside the amounts, payback in months"},
+		{"payback", "| search | CN¥210.50 (n=800) | CN¥330.25 (n=640) | 3.75× | within 2 months |", English, "cohort sizes beside the amounts, payback in months: reached by the end of the second"},
+		{"no cost", "| direct | CN¥250.00 (n=300) | CN¥380.00 (n=260) | n/a | no cost to pay back |", English, "a zero CAC has nothing to pay back, not 0 months"},
 		{"not within", "| live | CN¥180.00 (n=45) | n/a | 2.00× | not within 1 month |", English, "a curve that does not reach the CAC is said so"},
 		{"no cac", "| ads | CN¥500.00 | 0 | n/a | CN¥0.00 | CN¥1,000.00 | 2.00× |", English, "spend without new customers has no CAC"},
-		{"zh payback", "| 搜索 | ¥210.50（n=800） | ¥330.25（n=640） | 3.75× | 2个月 |", Chinese, "Chinese names the channel and the months"},
+		{"zh payback", "| 搜索 | ¥210.50（n=800） | ¥330.25（n=640） | 3.75× | 2个月内 |", Chinese, "Chinese names the channel and the months"},
 		{"own group", "| affiliate | affiliate |", English, "a channel no mapping names is its own group"},
 		{"group label", "| KOL and live commerce | Paid | live |", English, "groups print their label"},
 	}
@@ -145,7 +146,7 @@ func TestChannelsNoLTV(t *testing.T) {
 func TestChannelsNames(t *testing.T) {
 	keys := []string{"channel_traffic", "channel_economics", "channel_value", "channel_groups", "no_channels", "group", "kind_paid", "kind_organic",
 		"paid_or_organic", "channels_in_group", "first_order_revenue", "channel_revenue", "roas", "revenue_30d", "revenue_90d", "payback",
-		"payback_months", "months_n", "months_one", "payback_not_within", "payback_not_within_one", "share_new_customers", "share_revenue", "acquired_revenue", "paid_shares",
+		"payback_months", "months_n", "months_one", "payback_no_cost", "payback_not_within", "payback_not_within_one", "share_new_customers", "share_revenue", "acquired_revenue", "paid_shares",
 		"cac_chart", "revenue_30d_short", "channels_def_economics", "channels_def_cohorts", "channels_def_ltv", "channels_def_no_ltv", "channels_def_payback", "channels_def_groups"}
 	for _, g := range report.DefaultChannelGroups() {
 		keys = append(keys, "group_"+g)

@@ -95,11 +95,16 @@ func layoutChannels(s *report.Channels, f Formatter) []block {
 	return bs
 }
 
-// payback formats a channel's CAC payback: "3 months", "not within 12
-// months" when the observed curve does not reach the CAC, or the NA mark
-// without a CAC or a curve.
+// payback formats a channel's CAC payback: "within 3 months" (the
+// cumulative gross profit reached the CAC by the end of the third month:
+// "within 1 month" may be on the first order), "no cost to pay back" for
+// a zero CAC, "not within 12 months" when the observed curve does not
+// reach the CAC, or the NA mark without a CAC or a curve.
 func payback(x report.ChannelRow, f Formatter) string {
 	if n, ok := x.Payback.Count(); ok {
+		if n == 0 {
+			return Label("payback_no_cost", f.Lang)
+		}
 		if n == 1 {
 			return fmt.Sprintf(Label("months_one", f.Lang), n)
 		}
