@@ -157,8 +157,7 @@ type buyerState struct {
 }
 
 // visit adds an event of the buyer at t, within the window, with source
-// (possibly none): what attributor.touch and firstSeen.touch did with
-// string-keyed maps.
+// (possibly none), for the attribution and the time to convert.
 func (x *buyerState) visit(at time.Time, source, direct string) {
 	if !x.seen || at.Before(x.first) {
 		x.first, x.seen = at, true

@@ -87,7 +87,8 @@ type ChannelRow struct {
 	// that won customers; undefined without new customers.
 	CAC metrics.Value `json:"cac"`
 	// FirstOrderRevenue is the net sales (after discounts, before
-	// shipping, tax and refunds) of the new customers' first orders.
+	// shipping and tax) of the new customers' first orders, less the
+	// period's refunds of them, as Revenue.
 	FirstOrderRevenue money.Money `json:"first_order_revenue"`
 	// Revenue is the net sales of the period's orders placed through the
 	// channel (Order.Channel), less the refunds of the period of orders

@@ -37,6 +37,20 @@ func (p *channelsPart) order(b *builder, o *metrics.Order) {
 		b.errs = append(b.errs, fmt.Errorf("report: order %s: %w", o.ID, err))
 		return
 	}
+	// Less the period's refunds of it, as the channel's revenue: a
+	// refunded first order would otherwise raise the new-customer ROAS
+	// above the ROAS. A refund in another currency is left out of the
+	// review, and noted, where the refunds are read.
+	per := b.periods[pCur]
+	for _, r := range b.orderRefunds {
+		if !per.Contains(r.At) || r.Amount.Currency() != net.Currency() {
+			continue
+		}
+		if net, err = net.Sub(r.Amount); err != nil {
+			b.errs = append(b.errs, fmt.Errorf("report: refund %s of order %s: %w", r.ID, o.ID, err))
+			return
+		}
+	}
 	b.firsts.at(k).net = net
 }
 

@@ -373,3 +373,41 @@ func TestChannelsOmitted(t *testing.T) {
 		t.Errorf("omitted %v, want %v among them", r.Omitted, want)
 	}
 }
+
+// TestNewROASNetOfRefunds checks that a first order's refunds of the
+// period come off its revenue, as off the channel's: a first order fully
+// refunded left the new-customer ROAS at 2.00x beside a ROAS of 0 (an
+// adversarial read's input). A refund after the period does not count.
+func TestNewROASNetOfRefunds(t *testing.T) {
+	orders := []metrics.Order{
+		chOrder("o1", "c1", "ads", day(time.December, 3), "100", "60", false),
+		chOrder("o2", "c2", "ads", day(time.December, 4), "80", "40", false),
+	}
+	spend := []metrics.Spend{{Channel: "ads", Day: day(time.December, 1), Amount: cny("50")}}
+	refunds := []metrics.Refund{
+		{ID: "r1", OrderID: "o1", At: day(time.December, 5), Amount: cny("100"), Lines: []metrics.ReturnedLine{{SKU: "S1", Quantity: 1}}},
+		{ID: "r2", OrderID: "o2", At: time.Date(2026, time.January, 2, 12, 0, 0, 0, time.UTC), Amount: cny("80"), Lines: []metrics.ReturnedLine{{SKU: "S1", Quantity: 1}}},
+	}
+	r, err := Build(Input{Orders: slices.Values(orders), Spend: spend, Refunds: refunds}, Config{Period: december})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mult := func(n, d float64) metrics.Value {
+		return metrics.RatioValue(metrics.NewRatio(n, d)).In(metrics.UnitMultiple)
+	}
+	for _, x := range r.Channels.Rows {
+		if x.Channel != "ads" {
+			continue
+		}
+		type got struct {
+			FirstOrder, Revenue money.Money
+			ROAS, NewROAS       metrics.Value
+		}
+		want := got{cny("80.00"), cny("80.00"), mult(80, 50), mult(80, 50)}
+		if d := gocmp.Diff(want, got{x.FirstOrderRevenue, x.Revenue, x.ROAS, x.NewROAS}); d != "" {
+			t.Errorf("ads (-want +got):\n%s", d)
+		}
+		return
+	}
+	t.Fatal("no ads row")
+}

@@ -54,20 +54,10 @@ var timeBuckets = []TimeBucket{
 	{Key: "over_7d", Min: 7 * 24 * time.Hour},
 }
 
-// firstSeen records the first event of each buyer of the period within
-// the look-back window before their first purchase of the period;
-// purchase holds those purchases (attributor.purchase).
+// firstSeen holds the first event of each buyer of the period within
+// the look-back window before their first purchase of the period (set
+// from the buyers' states, traffic.finishUsers).
 type firstSeen map[string]time.Time
-
-func (f firstSeen) touch(purchase map[string]time.Time, window time.Duration, user string, at time.Time) {
-	p, ok := purchase[user]
-	if !ok || at.After(p) || at.Before(p.Add(-window)) {
-		return
-	}
-	if s, ok := f[user]; !ok || at.Before(s) {
-		f[user] = at
-	}
-}
 
 // timeToConvert returns the distribution of the times from first event
 // to purchase of the buyers in purchase, their first events in window

@@ -31,7 +31,7 @@ func TestTimeToConvert(t *testing.T) {
 		{"x", t0.Add(-time.Hour)},           // not a buyer
 		{"d", t0.Add(-31 * 24 * time.Hour)}, // before the 30-day window: ignored
 	} {
-		first.touch(purchase, window, ev.user, ev.at)
+		touchFirst(first, purchase, window, ev.user, ev.at)
 	}
 	got := timeToConvert(purchase, first, window)
 	// Times 0, 30 min, 2 h, 3 d, 10 d: median 2 h; p90 at rank 0.9 × 4 = 3.6,
@@ -90,7 +90,7 @@ func TestTimeToConvertBuckets(t *testing.T) {
 			u := fmt.Sprint("u", i)
 			purchase[u] = t0
 			for range rapid.IntRange(0, 3).Draw(t, "events") {
-				first.touch(purchase, window, u, t0.Add(-time.Duration(rapid.Int64Range(-int64(48*time.Hour), int64(40*24*time.Hour)).Draw(t, "before"))))
+				touchFirst(first, purchase, window, u, t0.Add(-time.Duration(rapid.Int64Range(-int64(48*time.Hour), int64(40*24*time.Hour)).Draw(t, "before"))))
 			}
 		}
 		c := timeToConvert(purchase, first, window)
@@ -119,4 +119,18 @@ func TestTimeToConvertBuckets(t *testing.T) {
 			}
 		}
 	})
+}
+
+// touchFirst records in f the event of user at at, if it is the user's
+// first within window before their purchase in purchase: the buyers'
+// states do this in a review (buyerState.visit); the tests of
+// timeToConvert build their input with it.
+func touchFirst(f firstSeen, purchase map[string]time.Time, window time.Duration, user string, at time.Time) {
+	p, ok := purchase[user]
+	if !ok || at.After(p) || at.Before(p.Add(-window)) {
+		return
+	}
+	if s, ok := f[user]; !ok || at.Before(s) {
+		f[user] = at
+	}
 }

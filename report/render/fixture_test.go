@@ -49,6 +49,8 @@ func handReview() *report.Review {
 			kpi("orders", metrics.UnitCount, metrics.HigherIsBetter, metrics.CountValue(1200), metrics.CountValue(1000), na(metrics.UnitCount), na(metrics.UnitCount)),
 			kpi("aov", metrics.UnitMoney, metrics.HigherIsBetter, mny("102.88"), mny("100"), na(metrics.UnitMoney), na(metrics.UnitMoney)),
 			kpi("cac", metrics.UnitMoney, metrics.LowerIsBetter, mny("60"), mny("50"), na(metrics.UnitMoney), mny("55")),
+			// CAC +20 % on 300 and 360 new customers: z = ln 1.2 / √(1/300 + 1/360) = 2.33, a rise beyond chance.
+			kpi("new_customers", metrics.UnitCount, metrics.HigherIsBetter, metrics.CountValue(300), metrics.CountValue(360), na(metrics.UnitCount), na(metrics.UnitCount)),
 			kpi("ltv", metrics.UnitMoney, metrics.HigherIsBetter, mny("150"), mny("150"), na(metrics.UnitMoney), na(metrics.UnitMoney)),
 			kpi("ltv_cac", metrics.UnitMultiple, metrics.HigherIsBetter, in(metrics.NewRatio(150, 60), metrics.UnitMultiple), in(metrics.NewRatio(150, 50), metrics.UnitMultiple), na(metrics.UnitMultiple), na(metrics.UnitMultiple)),
 		},

@@ -13,7 +13,7 @@ import (
 // schema is versioned by "schema_version" ([report.SchemaVersion]); within
 // a version, fields are only ever added.
 //
-// # Schema, version 1
+// # Schema, version 2
 //
 //	{
 //	  "schema_version": 2,
