@@ -2,6 +2,7 @@ package report
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -320,5 +321,47 @@ func TestStrengthsDispersion(t *testing.T) {
 	ev := r.Findings[0].Evidence
 	if len(ev) != 4 || ev[2].Of != "overdispersed_poisson_test" || ev[3].Key != "dispersion" {
 		t.Errorf("evidence %+v, want the scaled test and its φ", ev)
+	}
+}
+
+// TestCampaignDrivers checks that an improvement of conversion names the
+// randomised campaigns whose targeted customers ordered more than their
+// holdout beyond chance, with the extra buyers, and no other: an analyst
+// read the demo's "conversion improved" without the VIP coupon's 154.
+// Hand-made: "coupon" 260 of 1,250 against 53 of 625 (pooled z = 6.7;
+// 1,250 × (0.208 − 0.0848) = 154), "noise" 110 of 1,000 against 45 of
+// 500 (z = 1.2), "sms" observational.
+func TestCampaignDrivers(t *testing.T) {
+	camps := &Campaigns{Items: []CampaignResult{
+		{Name: "coupon", Randomised: true, Response: metrics.CountRatio(260, 1250), CompareResponse: metrics.CountRatio(53, 625)},
+		{Name: "noise", Randomised: true, Response: metrics.CountRatio(110, 1000), CompareResponse: metrics.CountRatio(45, 500)},
+		{Name: "sms", Response: metrics.CountRatio(300, 1000), CompareResponse: metrics.CountRatio(100, 1000)},
+	}}
+	r := &Review{Campaigns: camps}
+	got := campaignDrivers(r)
+	want := []campaignDriver{{name: "coupon", targeted: 1250, extra: 154, response: metrics.CountRatio(260, 1250), holdout: metrics.CountRatio(53, 625)}}
+	if d := cmp.Diff(want, got, cmp.AllowUnexported(campaignDriver{}), cmp.Comparer(func(a, b metrics.Ratio) bool { return a == b })); d != "" {
+		t.Errorf("drivers (-want +got):\n%s", d)
+	}
+	for _, c := range []struct {
+		key   string
+		named bool
+	}{
+		{metrics.KeyConversionRate, true}, // 1,300 of 10,000 against 1,100 of 10,000: z = 4.3
+		{metrics.KeyNewCustomers, false},  // a count the coupon's responders need not be
+	} {
+		cur, prev := metrics.RatioValue(metrics.CountRatio(1300, 10000)), metrics.RatioValue(metrics.CountRatio(1100, 10000))
+		if c.key == metrics.KeyNewCustomers {
+			cur, prev = metrics.CountValue(1300), metrics.CountValue(1100)
+		}
+		rv := &Review{Campaigns: camps, Overview: &Overview{KPIs: []KPI{testKPI(c.key, metrics.HigherIsBetter, cur, prev, metrics.Value{}, metrics.Value{})}}}
+		if ids := strengthsOf(rv, Thresholds{}); len(ids) != 1 {
+			t.Fatalf("%s: strengths %v, want one", c.key, ids)
+		}
+		f := rv.Findings[0]
+		named := strings.Contains(f.Recommendation.Text.EN, "randomised campaign %q")
+		if named != c.named || named && f.Recommendation.Args[3] != DataArg("coupon") {
+			t.Errorf("%s: recommendation %q %+v; named %v, want %v", c.key, f.Recommendation.Text.EN, f.Recommendation.Args, named, c.named)
+		}
 	}
 }

@@ -675,6 +675,7 @@ var coreNames = map[string]name{
 	"poisson_test":               {"Poisson test of two counts", "两个计数的泊松检验"},
 	"overdispersed_poisson_test": {"Poisson test of two counts, scaled by the over-dispersion of the daily counts", "两个计数的泊松检验（按每日计数的过度离散调整）"},
 	"dispersion":                 {"Dispersion φ (variance / mean of the daily counts)", "离散系数φ（每日计数的方差/均值）"},
+	"campaign_extra_buyers":      {"Extra buyers of the randomised campaign", "随机对照活动带来的新增买家"},
 	"log_ratio_test":             {"log-ratio test on new customers", "基于新客数的对数比检验"},
 	"segment_customers":          {"Customers", "客户数"},
 
