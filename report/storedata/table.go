@@ -183,8 +183,15 @@ func sniff(br *bufio.Reader) (encoding, error) {
 	if err != nil {
 		return enc, err
 	}
-	head, _ := br.Peek(sniffSize)
-	return detectGB18030(head, len(head) == sniffSize), nil
+	head, err := br.Peek(sniffSize)
+	// The sample is cut short of the file when it fills sniffSize, or
+	// the whole of br's buffer (a source whose Len was less than it
+	// held, as a file that grew after its Stat: the buffer is sized by
+	// Len): a sample cut inside a character must be trimmed to its last
+	// line, not read as a character of another encoding. The 3 bytes
+	// are those of a byte-order mark sniffHead may have discarded.
+	full := len(head) == sniffSize || errors.Is(err, bufio.ErrBufferFull) && len(head) >= br.Size()-3
+	return detectGB18030(head, full), nil
 }
 
 func sniffHead(br *bufio.Reader) (encoding, error) {
