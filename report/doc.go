@@ -310,11 +310,11 @@
 // sales that lacks a cost. A promotion whose promoted items sold units
 // without a unit cost in its pre-period or window gets no ROI, interval,
 // profit after costs, net ROI or weekend figures and the verdict
-// "inconclusive"; units of a
-// measured side effect's items and days (cannibalization, halo,
-// pull-forward) leave its net ROI undefined; a CRM campaign whose compared
-// orders have such a line gets no incremental gross profit, gain, ROI or
-// interval and the verdict "inconclusive". A note counts the units or
+// "inconclusive"; units of a measured side effect's items and days
+// (cannibalization, halo, pull-forward) leave its net ROI undefined; a
+// CRM campaign whose compared orders have such a line gets no
+// incremental gross profit, gain, ROI or interval and the verdict
+// "inconclusive". A note counts the units or
 // orders (PromotionResult.CostMissing, or else SideCostMissing;
 // CampaignResult.CostMissing); sales of other items, customers or days
 // take nothing from them.
