@@ -135,39 +135,67 @@ var repeatWindows = []int{30, 60, 90}
 
 // repeat adds the repeat rates within 30, 60 and 90 days of the first
 // order to section 5 (see [RepeatWindow]), as of the period's last day,
-// with the same rates as of the previous period's and last year's last
-// days for their comparisons, when the data cover those periods.
+// and the KPIs of the customers whose window closed in the period,
+// compared with those of the previous period and last year's, when the
+// data cover those periods. The customers eligible as of the day before
+// a period are eligible as of its last day, with the same orders in
+// their window: the closed cohort is the difference of the two pooled
+// counts.
 func (p *cohortPart) repeat(b *builder, c *Customers) {
 	if p.ledger.Customers() == 0 {
 		return
 	}
-	rates := func(i int) ([]cohort.RepeatRate, time.Time, bool) {
-		if i != pCur && !b.data.covers(b.periods[i]) {
-			return nil, time.Time{}, false
-		}
-		rp, err := p.ledger.Repurchase(cohort.RepurchaseConfig{Within: repeatWindows, AsOf: b.asOfPeriod(i)})
+	rates := func(asOf time.Time) ([]cohort.RepeatRate, bool) {
+		rp, err := p.ledger.Repurchase(cohort.RepurchaseConfig{Within: repeatWindows, AsOf: asOf})
 		if err != nil {
 			b.note(SectionCustomers, "repeat_rate", err)
-			return nil, time.Time{}, false
+			return nil, false
 		}
-		return rp.Overall, rp.Config.AsOf, true
+		return rp.Overall, true
 	}
-	cur, asOf, ok := rates(pCur)
+	// closed returns, per window, the customers whose window closed in
+	// period i and their repeaters, with the rates as of its last day.
+	type window struct{ eligible, repeaters int64 }
+	closed := func(i int) (end []cohort.RepeatRate, out []window, ok bool) {
+		if i != pCur && !b.data.covers(b.periods[i]) {
+			return nil, nil, false
+		}
+		last, dayBefore := b.asOfPeriod(i), b.periods[i].Start.AddDate(0, 0, -1)
+		if end, ok = rates(last); !ok {
+			return nil, nil, false
+		}
+		out = make([]window, len(end))
+		if last.Before(dayBefore) {
+			return end, out, true // the data end before the period: no window closed in it
+		}
+		before, ok := rates(dayBefore)
+		if !ok || len(before) != len(end) {
+			return nil, nil, false
+		}
+		for j := range end {
+			out[j] = window{end[j].Eligible - before[j].Eligible, end[j].Repeaters - before[j].Repeaters}
+		}
+		return end, out, true
+	}
+	cur, curClosed, ok := closed(pCur)
 	if !ok {
 		return
 	}
-	prev, _, okPrev := rates(pPrev)
-	year, _, okYear := rates(pYear)
-	at := func(rs []cohort.RepeatRate, ok bool, j int) metrics.Value {
-		if !ok || j >= len(rs) {
+	asOf := b.asOfPeriod(pCur)
+	_, prev, okPrev := closed(pPrev)
+	_, year, okYear := closed(pYear)
+	at := func(ws []window, ok bool, j int) metrics.Value {
+		if !ok || j >= len(ws) {
 			return metrics.Value{}
 		}
-		return pct(rs[j].Rate)
+		return pct(metrics.CountRatio(ws[j].repeaters, ws[j].eligible))
 	}
 	for j, r := range cur {
+		w := curClosed[j]
 		c.Repeat = append(c.Repeat, RepeatWindow{Days: r.Days, AcquiredBy: asOf.AddDate(0, 0, -r.Days),
-			Eligible: r.Eligible, Repeaters: r.Repeaters, Rate: r.Rate})
-		k, err := NewKPI(ownKPI(fmt.Sprintf("repeat_%dd", r.Days)), pct(r.Rate), at(prev, okPrev, j), at(year, okYear, j), metrics.Value{})
+			Eligible: r.Eligible, Repeaters: r.Repeaters, Rate: r.Rate,
+			Closed: w.eligible, ClosedRepeaters: w.repeaters, ClosedRate: metrics.CountRatio(w.repeaters, w.eligible)})
+		k, err := NewKPI(ownKPI(fmt.Sprintf("repeat_%dd", r.Days)), at(curClosed, true, j), at(prev, okPrev, j), at(year, okYear, j), metrics.Value{})
 		if err != nil {
 			b.errs = append(b.errs, err)
 			continue

@@ -37,9 +37,18 @@ func TestRepeatWindows(t *testing.T) {
 	}
 	mid := func(m time.Month, d int) time.Time { return time.Date(2025, m, d, 0, 0, 0, 0, time.UTC) }
 	want := []RepeatWindow{
-		{Days: 30, AcquiredBy: mid(10, 31), Eligible: 4, Repeaters: 2, Rate: metrics.CountRatio(2, 4)}, // a, b, c, d; a and d
-		{Days: 60, AcquiredBy: mid(10, 1), Eligible: 3, Repeaters: 2, Rate: metrics.CountRatio(2, 3)},  // a, b, c; a and b
-		{Days: 90, AcquiredBy: mid(9, 1), Eligible: 3, Repeaters: 2, Rate: metrics.CountRatio(2, 3)},   // c's first order on Sep 1 + 90 days = Nov 30
+		// a, b, c, d; a and d. As of Oct 31 (the day before the period),
+		// a, b and c: d's window closed in November, and d repeated.
+		{Days: 30, AcquiredBy: mid(10, 31), Eligible: 4, Repeaters: 2, Rate: metrics.CountRatio(2, 4),
+			Closed: 1, ClosedRepeaters: 1, ClosedRate: metrics.CountRatio(1, 1)},
+		// a, b, c; a and b. As of Oct 31 the same three (c: Sep 1 + 60
+		// days = Oct 31): no window closed in November.
+		{Days: 60, AcquiredBy: mid(10, 1), Eligible: 3, Repeaters: 2, Rate: metrics.CountRatio(2, 3),
+			Closed: 0, ClosedRepeaters: 0, ClosedRate: metrics.CountRatio(0, 0)},
+		// c's first order on Sep 1 + 90 days = Nov 30. As of Oct 31, a and
+		// b: c's window closed in November, without a repeat.
+		{Days: 90, AcquiredBy: mid(9, 1), Eligible: 3, Repeaters: 2, Rate: metrics.CountRatio(2, 3),
+			Closed: 1, ClosedRepeaters: 0, ClosedRate: metrics.CountRatio(0, 1)},
 	}
 	if diff := cmp.Diff(want, r.Customers.Repeat); diff != "" {
 		t.Errorf("repeat windows (-want +got):\n%s", diff)
@@ -48,9 +57,12 @@ func TestRepeatWindows(t *testing.T) {
 	if !ok {
 		t.Fatal("no repeat_30d KPI")
 	}
-	// As of Oct 31: a, b and c are eligible for 30 days, only a repeated;
-	// the data do not reach back to November 2024.
-	if diff := cmp.Diff([]metrics.Value{pct(metrics.CountRatio(2, 4)), pct(metrics.CountRatio(1, 3)), metrics.Undefined(metrics.UnitRatio)},
+	// The KPI is the closed cohort's: d in November (1 of 1); in October,
+	// c (first order Sep 1; as of Sep 30 only a and b were eligible), who
+	// did not repeat (0 of 1). The pooled rates, 2 of 4 and 1 of 3, would
+	// compare two sets that share a, b and c. The data do not reach back
+	// to November 2024.
+	if diff := cmp.Diff([]metrics.Value{pct(metrics.CountRatio(1, 1)), pct(metrics.CountRatio(0, 1)), metrics.Undefined(metrics.UnitRatio)},
 		[]metrics.Value{k.Current, k.Previous, k.YearAgo}); diff != "" {
 		t.Errorf("repeat_30d current, previous, year ago (-want +got):\n%s", diff)
 	}

@@ -41,7 +41,8 @@
 //     with its interval and verdict.
 //  5. [Customers] (客户与复购): new and returning buyers, repurchase, the
 //     repeat rates within 30, 60 and 90 days of the first order of the
-//     customers whose whole window is observed ([RepeatWindow]), the
+//     customers whose whole window is observed, and of those whose
+//     window closed in the period, the KPIs ([RepeatWindow]), the
 //     cohort retention heatmap, RFM segments, the customer model chosen
 //     ([CustomerModel]), active customers beside the buyers of the last 90
 //     and 180 days, and the predicted CLV with its interval.
@@ -225,7 +226,8 @@
 // for a Poisson count); a sparse store's quiet last days stay zeros. Every KPI row has its 同比 when the data reach the
 // same period last year: the overview's, traffic's (sessions, bounce rate
 // and pages per session from last year's events), the inventory's (from
-// last year's snapshots), the repeat rates (as of last year's period end)
+// last year's snapshots), the repeat rates (of the customers whose
+// window closed in last year's period)
 // and the service's (last year's tickets and returns); only the customer
 // model's forecast rows (active customers, predicted CLV) have none.
 //

@@ -689,11 +689,13 @@ func repeatBlocks(rs []report.RepeatWindow, f Formatter) []block {
 		return nil
 	}
 	lb := func(k string) string { return Label(k, f.Lang) }
-	t := table{head: []string{lb("repeat_window"), lb("acquired_by"), lb("eligible"), lb("repeaters"), lb("repeat_rate")},
-		right: []bool{false, false, true, true, true}}
+	t := table{head: []string{lb("repeat_window"), lb("acquired_by"), lb("eligible"), lb("repeaters"), lb("repeat_rate"),
+		lb("closed_customers"), lb("closed_repeaters"), lb("closed_rate")},
+		right: []bool{false, false, true, true, true, true, true, true}}
 	for _, r := range rs {
 		t.rows = append(t.rows, []cell{{text: fmt.Sprintf(lb("within_days"), r.Days)}, {text: f.Date(r.AcquiredBy)},
-			{text: f.Count(r.Eligible)}, {text: f.Count(r.Repeaters)}, {text: f.Percent(r.Rate)}})
+			{text: f.Count(r.Eligible)}, {text: f.Count(r.Repeaters)}, {text: f.Percent(r.Rate)},
+			{text: f.Count(r.Closed)}, {text: f.Count(r.ClosedRepeaters)}, {text: f.Percent(r.ClosedRate)}})
 	}
 	return []block{heading{3, lb("repeat_title")}, t, para{lb("repeat_def")}}
 }

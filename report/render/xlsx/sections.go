@@ -208,9 +208,11 @@ func (b *book) customers(sh *sheet, c *report.Customers) {
 	b.kpis(sh, lb("customers"), c.KPIs)
 	var repeat [][]xcell
 	for _, r := range c.Repeat {
-		repeat = append(repeat, []xcell{count(int64(r.Days)), date(r.AcquiredBy), count(r.Eligible), count(r.Repeaters), b.ratio(r.Rate)})
+		repeat = append(repeat, []xcell{count(int64(r.Days)), date(r.AcquiredBy), count(r.Eligible), count(r.Repeaters), b.ratio(r.Rate),
+			count(r.Closed), count(r.ClosedRepeaters), b.ratio(r.ClosedRate)})
 	}
-	sh.table(lb("repeat_title"), []string{lb("repeat_window"), lb("acquired_by"), lb("eligible"), lb("repeaters"), lb("repeat_rate")}, repeat)
+	sh.table(lb("repeat_title"), []string{lb("repeat_window"), lb("acquired_by"), lb("eligible"), lb("repeaters"), lb("repeat_rate"),
+		lb("closed_customers"), lb("closed_repeaters"), lb("closed_rate")}, repeat)
 	width := 0
 	for _, r := range c.Cohorts {
 		width = max(width, len(r.Retention))
