@@ -108,40 +108,12 @@ func TestOrdersFastBufferMoves(t *testing.T) {
 			fmt.Fprintf(&filler, row, i, i%7, j)
 		}
 	}
-	type result struct {
-		Orders, Batched []metrics.Order
-		Errs            []string
-	}
-	read := func(in io.Reader, strict, batches bool) result {
-		var r result
-		opts := Options{File: "order_lines.csv", Strict: strict, ReuseSlices: batches, BatchSize: 3}
-		if batches {
-			for b, err := range ReadOrderBatches(in, opts) {
-				if err != nil {
-					r.Errs = append(r.Errs, err.Error())
-					continue
-				}
-				for i := range b.Len() {
-					r.Batched = append(r.Batched, b.Order(i))
-				}
-			}
-			return r
-		}
-		for o, err := range ReadOrders(in, opts) {
-			if err != nil {
-				r.Errs = append(r.Errs, err.Error())
-				continue
-			}
-			r.Orders = append(r.Orders, o)
-		}
-		return r
-	}
 	rapid.Check(t, func(t *rapid.T) {
 		data := filler.String() + drawOrderRows(t)
 		strict, size := rapid.Bool().Draw(t, "strict"), rapid.IntRange(200, 2000).Draw(t, "read size")
 		for _, batches := range []bool{false, true} {
-			want := read(strings.NewReader(data), strict, batches)
-			got := read(sizedReader{strings.NewReader(data), size}, strict, batches)
+			want := readOrdersAll(strings.NewReader(data), strict, batches, false)
+			got := readOrdersAll(sizedReader{strings.NewReader(data), size}, strict, batches, false)
 			if reflect.DeepEqual(want, got) { // many times as fast as cmp
 				continue
 			}
