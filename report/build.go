@@ -313,6 +313,10 @@ func (b *builder) coverage(sec Section, s span, i int) {
 	b.notes = append(b.notes, Note{Section: sec, Key: key, Reason: day})
 }
 
-func (s span) covers(p metrics.Period) bool {
-	return !s.first.IsZero() && s.first.Before(p.Start.AddDate(0, 0, 1))
+func (s span) covers(p metrics.Period) bool { return s.coversFrom(p.Start) }
+
+// coversFrom reports whether the data spanning s start by the day of t:
+// on that day or before it.
+func (s span) coversFrom(t time.Time) bool {
+	return !s.first.IsZero() && s.first.Before(t.AddDate(0, 0, 1))
 }

@@ -19,10 +19,13 @@ const cohortRows = 6
 func (b *builder) asOf() time.Time { return b.asOfPeriod(pCur) }
 
 // asOfPeriod returns the day the customer model of period i is taken on:
-// its last day, or the data's last moment (dataEnd) when the data end
-// before it.
+// its last day (the midnight starting it, in the period's time zone:
+// the day of a period of hours too, which a day's step back from its end
+// would put before its start), or the data's last moment (dataEnd) when
+// the data end before it.
 func (b *builder) asOfPeriod(i int) time.Time {
-	t := b.periods[i].End.AddDate(0, 0, -1)
+	last := b.periods[i].End.Add(-time.Nanosecond).In(b.periods[i].Location())
+	t := time.Date(last.Year(), last.Month(), last.Day(), 0, 0, 0, 0, last.Location())
 	if last := b.dataEnd(); !last.IsZero() && last.Before(t) {
 		return last
 	}

@@ -136,26 +136,40 @@ var repeatWindows = []int{30, 60, 90}
 // repeat adds the repeat rates within 30, 60 and 90 days of the first
 // order to section 5 (see [RepeatWindow]), as of the period's last day,
 // and the KPIs of the customers whose window closed in the period,
-// compared with those of the previous period and last year's, when the
-// data cover those periods. The customers eligible as of the day before
-// a period are eligible as of its last day, with the same orders in
-// their window: the closed cohort is the difference of the two pooled
-// counts.
+// compared with those of the previous period and last year's. The
+// customers eligible as of the day before a period are eligible as of
+// its last day, with the same orders in their window: the closed cohort
+// is the difference of the two pooled counts. A closed cohort's rate is
+// undefined when the data do not cover the days its customers were
+// acquired (the N days before the period's, from its first day shifted
+// back by N): a cohort the data start in the middle of is a part of
+// itself, whose earliest "first orders" include customers of before
+// the data.
 func (p *cohortPart) repeat(b *builder, c *Customers) {
 	if p.ledger.Customers() == 0 {
 		return
 	}
+	memo := make(map[time.Time][]cohort.RepeatRate)
 	rates := func(asOf time.Time) ([]cohort.RepeatRate, bool) {
+		if r, ok := memo[asOf]; ok {
+			return r, r != nil
+		}
 		rp, err := p.ledger.Repurchase(cohort.RepurchaseConfig{Within: repeatWindows, AsOf: asOf})
 		if err != nil {
 			b.note(SectionCustomers, "repeat_rate", err)
+			memo[asOf] = nil
 			return nil, false
 		}
+		memo[asOf] = rp.Overall
 		return rp.Overall, true
 	}
 	// closed returns, per window, the customers whose window closed in
-	// period i and their repeaters, with the rates as of its last day.
-	type window struct{ eligible, repeaters int64 }
+	// period i and their repeaters, with the rates as of its last day;
+	// a window whose cohort the data do not cover is not observed.
+	type window struct {
+		eligible, repeaters int64
+		observed            bool
+	}
 	closed := func(i int) (end []cohort.RepeatRate, out []window, ok bool) {
 		if i != pCur && !b.data.covers(b.periods[i]) {
 			return nil, nil, false
@@ -165,6 +179,9 @@ func (p *cohortPart) repeat(b *builder, c *Customers) {
 			return nil, nil, false
 		}
 		out = make([]window, len(end))
+		for j := range out {
+			out[j].observed = b.data.coversFrom(b.periods[i].Start.AddDate(0, 0, -end[j].Days))
+		}
 		if last.Before(dayBefore) {
 			return end, out, true // the data end before the period: no window closed in it
 		}
@@ -173,7 +190,7 @@ func (p *cohortPart) repeat(b *builder, c *Customers) {
 			return nil, nil, false
 		}
 		for j := range end {
-			out[j] = window{end[j].Eligible - before[j].Eligible, end[j].Repeaters - before[j].Repeaters}
+			out[j].eligible, out[j].repeaters = end[j].Eligible-before[j].Eligible, end[j].Repeaters-before[j].Repeaters
 		}
 		return end, out, true
 	}
@@ -184,18 +201,18 @@ func (p *cohortPart) repeat(b *builder, c *Customers) {
 	asOf := b.asOfPeriod(pCur)
 	_, prev, okPrev := closed(pPrev)
 	_, year, okYear := closed(pYear)
-	at := func(ws []window, ok bool, j int) metrics.Value {
-		if !ok || j >= len(ws) {
-			return metrics.Value{}
+	rate := func(ws []window, ok bool, j int) metrics.Ratio {
+		if !ok || j >= len(ws) || !ws[j].observed {
+			return metrics.Ratio{}
 		}
-		return pct(metrics.CountRatio(ws[j].repeaters, ws[j].eligible))
+		return metrics.CountRatio(ws[j].repeaters, ws[j].eligible)
 	}
 	for j, r := range cur {
 		w := curClosed[j]
 		c.Repeat = append(c.Repeat, RepeatWindow{Days: r.Days, AcquiredBy: asOf.AddDate(0, 0, -r.Days),
 			Eligible: r.Eligible, Repeaters: r.Repeaters, Rate: r.Rate,
-			Closed: w.eligible, ClosedRepeaters: w.repeaters, ClosedRate: metrics.CountRatio(w.repeaters, w.eligible)})
-		k, err := NewKPI(ownKPI(fmt.Sprintf("repeat_%dd", r.Days)), at(curClosed, true, j), at(prev, okPrev, j), at(year, okYear, j), metrics.Value{})
+			Closed: w.eligible, ClosedRepeaters: w.repeaters, ClosedRate: rate(curClosed, true, j)})
+		k, err := NewKPI(ownKPI(fmt.Sprintf("repeat_%dd", r.Days)), pct(rate(curClosed, true, j)), pct(rate(prev, okPrev, j)), pct(rate(year, okYear, j)), metrics.Value{})
 		if err != nil {
 			b.errs = append(b.errs, err)
 			continue

@@ -601,7 +601,11 @@ type Customers struct {
 // whose window closed in the period: eligible as of the period's as-of
 // day but not as of the day before the period (first order in the N days
 // before the period's days, shifted back by N), a cohort of its own.
-// ClosedRate is undefined when no window closed in the period.
+// ClosedRate is undefined when no window closed in the period, and when
+// the data start after the cohort's first acquisition day (the period's
+// first day shifted back by Days): a cohort the data start in the middle
+// of is a part of itself, and its earliest "first orders" include
+// customers who had bought before the data.
 type RepeatWindow struct {
 	Days            int           `json:"days"`
 	AcquiredBy      time.Time     `json:"acquired_by"` // the last first-order day eligible
