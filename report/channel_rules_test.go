@@ -30,7 +30,7 @@ func TestChannelRules(t *testing.T) {
 		t.Errorf("title (-want +got):\n%s", diff)
 	}
 	// kol's 30 of 1,000 against ads' and search's 400 of 5,000: z = −5.8.
-	name, conv, ok := weakestChannel(ch)
+	name, conv, ok := weakestChannel(ch, 1.96)
 	if !ok || name != "kol" || !conv.Equal(metrics.RatioValue(metrics.CountRatio(30, 1000))) {
 		t.Errorf("weakest channel %q %v %v, want kol 3%% (tiny has under 5%% of visitors)", name, conv, ok)
 	}
@@ -41,10 +41,18 @@ func TestChannelRules(t *testing.T) {
 		{Channel: "kol", Visitors: metrics.CountValue(1000), Buyers: metrics.CountValue(95), Conversion: metrics.RatioValue(metrics.CountRatio(95, 1000))},
 		{Channel: "search", Visitors: metrics.CountValue(3000), Buyers: metrics.CountValue(300), Conversion: metrics.RatioValue(metrics.CountRatio(300, 3000))},
 	}}
-	if name, _, ok := weakestChannel(near); ok {
+	if name, _, ok := weakestChannel(near, 1.96); ok {
 		t.Errorf("weakest channel %q within noise", name)
 	}
-	if _, _, ok := weakestChannel(nil); ok {
+	// At |z| ≥ 0.4, a looser test than any user would likely set, it is.
+	if name, _, ok := weakestChannel(near, 0.4); !ok || name != "kol" {
+		t.Errorf("weakest channel %q %v at |z| ≥ 0.4, want kol (z = −0.48)", name, ok)
+	}
+	// At |z| ≥ 6, kol's z = −5.8 is not enough.
+	if name, _, ok := weakestChannel(ch, 6); ok {
+		t.Errorf("weakest channel %q at |z| ≥ 6", name)
+	}
+	if _, _, ok := weakestChannel(nil, 1.96); ok {
 		t.Error("a weakest channel without channels")
 	}
 }

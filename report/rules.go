@@ -44,6 +44,12 @@ type Thresholds struct {
 	// to be praised as a strength (kpi_improved). Defaults to 1.96, a
 	// two-sided test at the 5 % level.
 	StrengthZ float64
+	// WarningZ is the z a change or a difference must reach for a
+	// warning that says it is beyond chance: the rise of CAC of
+	// cac_outpacing_ltv, and the channel or traffic source the advice
+	// of target_missed names as converting below the others. Defaults
+	// to 1.96, a two-sided test at the 5 % level.
+	WarningZ float64
 	// MarketZ is the z the units of the SKUs priced above the market must
 	// fall below, against the SKUs at or below it, for above_market_falling
 	// to report them (the log-ratio test of the two groups' units changes).
@@ -75,6 +81,7 @@ func (t Thresholds) withDefaults() Thresholds {
 		t.MinDeliveries = 30
 	}
 	def(&t.StrengthZ, 1.96)
+	def(&t.WarningZ, 1.96)
 	def(&t.MarketZ, 1.96)
 	def(&t.MinSupplierOnTime, 0.8)
 	if t.DetailFallViewers <= 0 {
@@ -105,7 +112,7 @@ func (t Thresholds) withDefaults() Thresholds {
 //     Warning.
 //   - cac_outpacing_ltv: CAC rose against the previous period, faster
 //     than LTV, and beyond chance: z = ln(c / p) / √(1/n_c + 1/n_p) ≥
-//     1.96, n the new customers (a fixed spend over a Poisson count, as
+//     WarningZ, n the new customers (a fixed spend over a Poisson count, as
 //     kpi_improved tests CAC). The title says the CAC is blended (all
 //     spend over all new customers, organic ones included); the channels
 //     section has each channel's. Watch: cac. Warning.
@@ -220,7 +227,7 @@ func DefaultRules(t Thresholds) []Rule {
 	return []Rule{
 		RuleFunc{"target_missed", t.targetMissed},
 		RuleFunc{"funnel_step_loss", t.funnelStepLoss},
-		RuleFunc{"cac_outpacing_ltv", cacOutpacingLTV},
+		RuleFunc{"cac_outpacing_ltv", t.cacOutpacingLTV},
 		RuleFunc{"ltv_cac_low", t.ltvCACLow},
 		RuleFunc{"channel_cac_above_ltv", channelCACAboveLTV},
 		RuleFunc{"promotion_verdict", promotionVerdict},
@@ -279,7 +286,7 @@ func (t Thresholds) targetMissed(r *Review) []Finding {
 			f.Recommendation = Say("Same cause as the net sales shortfall: follow its plan, and watch orders as its second measure.",
 				"与净销售额未达标同因：按其改进计划执行，并将订单数作为第二个跟踪指标。")
 		case k.Key == metrics.KeyNetSales || k.Key == metrics.KeyOrders:
-			f.Recommendation = shortfallAdvice(r, &f.Evidence)
+			f.Recommendation = shortfallAdvice(r, &f.Evidence, t.WarningZ)
 		case k.Key == metrics.KeyCAC:
 			f.Recommendation = Say("Cut bids on, or pause, the channels with the highest CAC and move their budget to those with the lowest CAC and the best repeat rate; check weekly.",
 				"对获客成本最高的渠道降低出价或暂停投放，把预算转向获客成本最低、复购最好的渠道，并每周跟踪。")
@@ -329,7 +336,7 @@ const minSourceShare = 0.05
 // least minSourceShare of visitors) when it is below the others' beyond
 // chance ([lowerBeyondChance]), each added to ev; the generic advice when
 // neither is known.
-func shortfallAdvice(r *Review, ev *[]Evidence) Message {
+func shortfallAdvice(r *Review, ev *[]Evidence, z float64) Message {
 	var en, zh string
 	var args []Arg
 	if d := r.Overview.Decomposition; d != nil {
@@ -360,7 +367,7 @@ func shortfallAdvice(r *Review, ev *[]Evidence) Message {
 			args = append(args, LabelArg(f.Key), ValueArg(f.Effect), ValueArg(f.Previous), ValueArg(f.Current))
 		}
 	}
-	if name, conv, ok := weakestChannel(r.Channels); ok {
+	if name, conv, ok := weakestChannel(r.Channels, z); ok {
 		*ev = append(*ev, Evidence{Key: "conversion_rate", Subject: name, Value: conv})
 		en += "The channel that converts worst is %s (%s of its visitors buy): fix its landing pages and audiences first. "
 		zh += "转化最差的渠道是%s（访客转化率%s），优先优化其落地页与人群定向。"
@@ -379,7 +386,7 @@ func shortfallAdvice(r *Review, ev *[]Evidence) Message {
 				weak = &r.Traffic.Sources[i]
 			}
 		}
-		if weak != nil && len(r.Traffic.Sources) > 1 && lowerBeyondChance(weak.Buyers, weak.Visitors, buyers-weak.Buyers, visitors-weak.Visitors) {
+		if weak != nil && len(r.Traffic.Sources) > 1 && lowerBeyondChance(weak.Buyers, weak.Visitors, buyers-weak.Buyers, visitors-weak.Visitors, z) {
 			*ev = append(*ev, Evidence{Key: "conversion_rate", Subject: weak.Name, Value: pct(weak.Conversion)})
 			en += "The source that converts worst is %s (%s of its visitors buy): fix its landing pages and audiences first. "
 			zh += "转化最差的流量来源是%s（访客转化率%s），优先优化其落地页与人群定向。"
@@ -396,7 +403,7 @@ func shortfallAdvice(r *Review, ev *[]Evidence) Message {
 // weakestChannel returns the channel of c with the lowest conversion
 // among those with at least minSourceShare of the channels' visitors, and
 // false without channels, without two such, or without visitors.
-func weakestChannel(c *Channels) (string, metrics.Value, bool) {
+func weakestChannel(c *Channels, z float64) (string, metrics.Value, bool) {
 	if c == nil {
 		return "", metrics.Value{}, false
 	}
@@ -428,23 +435,24 @@ func weakestChannel(c *Channels) (string, metrics.Value, bool) {
 	row := c.Rows[best]
 	b, _ := row.Buyers.Count()
 	v, _ := row.Visitors.Count()
-	if !lowerBeyondChance(b, v, buyers-b, visitors-v) {
+	if !lowerBeyondChance(b, v, buyers-b, visitors-v, z) {
 		return "", metrics.Value{}, false
 	}
 	return row.Channel, row.Conversion, true
 }
 
 // lowerBeyondChance reports whether the rate x1/n1 is below x0/n0 beyond
-// chance: the pooled two-proportion z-test at z ≤ −1.96 (a two-sided 5 %
-// test). The worst-converting channel or source is named only then: the
-// demo's social, 10.0 % against search's 10.6 %, z = −0.64, was named
-// as the one to fix first (an analyst's read).
-func lowerBeyondChance(x1, n1, x0, n0 int64) bool {
+// chance: the pooled two-proportion z-test at z ≤ −minZ
+// (Thresholds.WarningZ, 1.96 by default, a two-sided 5 % test). The
+// worst-converting channel or source is named only then: the demo's
+// social, 10.0 % against search's 10.6 %, z = −0.64, was named as the
+// one to fix first (an analyst's read).
+func lowerBeyondChance(x1, n1, x0, n0 int64, minZ float64) bool {
 	if n1 <= 0 || n0 <= 0 || x1 < 0 || x0 < 0 || x1 > n1 || x0 > n0 {
 		return false
 	}
 	z, ok := pooledZ(float64(x1), float64(n1), float64(x0), float64(n0))
-	return ok && z <= -1.96
+	return ok && z <= -minZ
 }
 
 // channelCACAboveLTV reports the channels whose CAC exceeds the LTV of a
@@ -545,7 +553,7 @@ func (t Thresholds) funnelStepLoss(r *Review) []Finding {
 	return out
 }
 
-func cacOutpacingLTV(r *Review) []Finding {
+func (t Thresholds) cacOutpacingLTV(r *Review) []Finding {
 	if r.Overview == nil {
 		return nil
 	}
@@ -563,7 +571,7 @@ func cacOutpacingLTV(r *Review) []Finding {
 	// the demo's +10.6 % on 229 new customers has z = 1.1.
 	nc, _ := findKPI(r.Overview.KPIs, metrics.KeyNewCustomers)
 	z, ok := cacZ(cac.Current, cac.Previous, nc.Current, nc.Previous)
-	if !ok || z < 1.96 {
+	if !ok || z < t.WarningZ {
 		return nil
 	}
 	return []Finding{{

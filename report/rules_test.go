@@ -153,6 +153,17 @@ func TestRuleThresholds(t *testing.T) {
 			reason: "the same rise on 40 and 52 new customers: z = 1.25, within chance",
 		},
 		{
+			name: "cac rising faster than ltv under a stricter test",
+			review: &Review{Overview: &Overview{KPIs: []KPI{
+				testKPI("cac", metrics.LowerIsBetter, cny("65"), cny("50"), metrics.Value{}, metrics.Value{}),
+				testKPI("ltv", metrics.HigherIsBetter, cny("180"), cny("150"), metrics.Value{}, metrics.Value{}),
+				testKPI("new_customers", metrics.HigherIsBetter, metrics.CountValue(100), metrics.CountValue(130), metrics.Value{}, metrics.Value{}),
+			}}},
+			th:     Thresholds{WarningZ: 2.58},
+			want:   nil,
+			reason: "z = 1.97 is beyond chance at 5 %, not at the 1 % a WarningZ of 2.58 asks",
+		},
+		{
 			name: "cac rising without new customers",
 			review: &Review{Overview: &Overview{KPIs: []KPI{
 				testKPI("cac", metrics.LowerIsBetter, cny("65"), cny("50"), metrics.Value{}, metrics.Value{}),

@@ -176,7 +176,7 @@ func (t Thresholds) kpiImproved(r *Review) []Finding {
 				"保持带来改善的做法：该变化超出随机波动（%s，z = %s；需|z| ≥ %s）。"
 			args := []Arg{LabelArg(test), ValueArg(metrics.NumberValue(round2(shown))), ValueArg(metrics.NumberValue(t.StrengthZ))}
 			if buyersKPI[c.key] {
-				for _, d := range campaignDrivers(r) {
+				for _, d := range campaignDrivers(r, t.StrengthZ) {
 					en += " Part of it is likely the randomised campaign %q: its %s targeted customers ordered in its window at a rate of %s, against %s of its holdout, about %s more buyers than without it."
 					zh += "其中一部分可能来自随机对照的营销活动“%s”：其%s名目标客户在活动期内的下单率为%s，对照组为%s，约多带来%s名买家。"
 					args = append(args, DataArg(d.name), ValueArg(metrics.CountValue(d.targeted)), ValueArg(metrics.RatioValue(d.response)),
@@ -329,12 +329,12 @@ type campaignDriver struct {
 
 // campaignDrivers returns the randomised campaigns of r whose response
 // exceeds their holdout's beyond chance (pooled two-proportion z ≥
-// 1.96): a likely part of an improvement of conversion or orders, which
+// minZ, Thresholds.StrengthZ as the improvement's own test): a likely part of an improvement of conversion or orders, which
 // the kpi_improved finding names (an analyst's read of the demo:
 // "conversion improved" did not say that the VIP coupon brought about 153
 // extra buyers). Observational campaigns are not named: their
 // difference is not the campaign's alone.
-func campaignDrivers(r *Review) []campaignDriver {
+func campaignDrivers(r *Review, minZ float64) []campaignDriver {
 	if r.Campaigns == nil {
 		return nil
 	}
@@ -348,7 +348,7 @@ func campaignDrivers(r *Review) []campaignDriver {
 			continue
 		}
 		z, ok := pooledZ(x1, n1, x0, n0)
-		if !ok || z < 1.96 {
+		if !ok || z < minZ {
 			continue
 		}
 		extra := int64(math.Round(n1 * (x1/n1 - x0/n0)))

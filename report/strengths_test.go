@@ -338,7 +338,7 @@ func TestCampaignDrivers(t *testing.T) {
 		{Name: "sms", Response: metrics.CountRatio(300, 1000), CompareResponse: metrics.CountRatio(100, 1000)},
 	}}
 	r := &Review{Campaigns: camps}
-	got := campaignDrivers(r)
+	got := campaignDrivers(r, 1.96)
 	want := []campaignDriver{{name: "coupon", targeted: 1250, extra: 154, response: metrics.CountRatio(260, 1250), holdout: metrics.CountRatio(53, 625)}}
 	if d := cmp.Diff(want, got, cmp.AllowUnexported(campaignDriver{}), cmp.Comparer(func(a, b metrics.Ratio) bool { return a == b })); d != "" {
 		t.Errorf("drivers (-want +got):\n%s", d)
