@@ -67,3 +67,119 @@ func TestRepeatWindows(t *testing.T) {
 		t.Errorf("repeat_30d current, previous, year ago (-want +got):\n%s", diff)
 	}
 }
+
+// repeatOrders returns a paid order of one line at each of the times of
+// each customer, customers in name order.
+func repeatOrders(at map[string][]time.Time) []metrics.Order {
+	var orders []metrics.Order
+	for _, cust := range slices.Sorted(func(yield func(string) bool) {
+		for c := range at {
+			if !yield(c) {
+				return
+			}
+		}
+	}) {
+		for _, t := range at[cust] {
+			orders = append(orders, metrics.Order{ID: cust + t.Format(time.RFC3339), CustomerID: cust, PlacedAt: t, Status: metrics.Paid,
+				Currency: money.MustCurrency("CNY"),
+				Lines:    []metrics.Line{{SKU: "S", Quantity: 1, UnitPrice: money.MustNew("10", "CNY"), UnitCost: money.MustNew("4", "CNY")}}})
+		}
+	}
+	return orders
+}
+
+// closedCohort is a RepeatWindow's closed cohort, its rate printed.
+type closedCohort struct {
+	Days              int
+	Closed, Repeaters int64
+	Rate              string
+}
+
+func closedCohorts(r *Review) []closedCohort {
+	var out []closedCohort
+	for _, w := range r.Customers.Repeat {
+		out = append(out, closedCohort{w.Days, w.Closed, w.ClosedRepeaters, w.ClosedRate.String()})
+	}
+	return out
+}
+
+// TestRepeatClosedAcrossDST counts the windows closed in a November of
+// New York, whose clocks go back on its 2nd, by the local days of the
+// first orders: 30 days closes on Nov 1 for a first order on Oct 2.
+func TestRepeatClosedAcrossDST(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Skip(err)
+	}
+	at := func(m time.Month, d, h int) time.Time { return time.Date(2025, m, d, h, 30, 0, 0, ny) }
+	orders := repeatOrders(map[string][]time.Time{
+		"a": {at(9, 1, 10)},                   // 30 days close Oct 1; 90 days Nov 30, a cohort begun Aug 3, before the data
+		"b": {at(10, 1, 23)},                  // Oct 1 local, Oct 2 UTC: 30 days close Oct 31; 60 days Nov 30
+		"c": {at(10, 2, 0), at(10, 20, 10)},   // 30 days close Nov 1: a repeater
+		"d": {at(10, 31, 23), at(11, 29, 10)}, // 30 days close Nov 30: a repeater
+		"e": {at(11, 1, 0)},                   // 30 days close Dec 1
+		"f": {at(11, 30, 23)},
+	})
+	r, err := Build(Input{Orders: slices.Values(orders)}, Config{Period: metrics.MonthOf(2025, time.November, ny)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []closedCohort{{30, 2, 2, "1.0000"}, {60, 1, 0, "0.0000"}, {90, 1, 0, "n/a"}}
+	if diff := cmp.Diff(want, closedCohorts(r)); diff != "" {
+		t.Errorf("closed cohorts (-want +got):\n%s", diff)
+	}
+}
+
+// TestRepeatPeriodOfHours takes the customers of a period of twelve
+// hours as of its day: the 30-day windows of first orders on Nov 1 close
+// on Dec 1, in the period. A day's step back from its end would take
+// them as of Nov 30, before the period.
+func TestRepeatPeriodOfHours(t *testing.T) {
+	at := func(m time.Month, d, h int) time.Time { return time.Date(2025, m, d, h, 0, 0, 0, time.UTC) }
+	orders := repeatOrders(map[string][]time.Time{
+		"a": {at(9, 1, 10), at(9, 2, 10)},
+		"b": {at(11, 1, 10), at(11, 5, 10)},
+		"c": {at(12, 1, 11)},
+	})
+	p, err := metrics.NewPeriod(at(12, 1, 0), at(12, 1, 12))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Build(Input{Orders: slices.Values(orders)}, Config{Period: p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []closedCohort{{30, 1, 1, "1.0000"}, {60, 0, 0, "n/a"}, {90, 0, 0, "n/a"}}
+	if diff := cmp.Diff(want, closedCohorts(r)); diff != "" {
+		t.Errorf("closed cohorts (-want +got):\n%s", diff)
+	}
+}
+
+// TestRepeatCohortBeforeData leaves undefined the rate of a closed
+// cohort the data start in the middle of: October's 30-day cohort is
+// the first orders of Sep 1-30 and the data start on Sep 20, so the
+// KPI's previous value is n/a; so is November's own 60-day cohort, first
+// orders of Sep 2 - Oct 1.
+func TestRepeatCohortBeforeData(t *testing.T) {
+	at := func(m time.Month, d int) time.Time { return time.Date(2025, m, d, 10, 0, 0, 0, time.UTC) }
+	orders := repeatOrders(map[string][]time.Time{
+		"a": {at(9, 20), at(9, 25)},
+		"b": {at(10, 10), at(10, 12)},
+		"c": {at(11, 30)},
+	})
+	r, err := Build(Input{Orders: slices.Values(orders)}, Config{Period: metrics.MonthOf(2025, time.November, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []closedCohort{{30, 1, 1, "1.0000"}, {60, 1, 1, "n/a"}, {90, 0, 0, "n/a"}}
+	if diff := cmp.Diff(want, closedCohorts(r)); diff != "" {
+		t.Errorf("closed cohorts (-want +got):\n%s", diff)
+	}
+	k, ok := findKPI(r.Customers.KPIs, "repeat_30d")
+	if !ok {
+		t.Fatal("no repeat_30d KPI")
+	}
+	if got := [2]string{k.Current.String(), k.Previous.String()}; got != [2]string{"1", "n/a"} {
+		t.Errorf("repeat_30d current, previous = %q; want 1, n/a", got)
+	}
+}
