@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/shopmetrics/shopmetrics/funnel"
 	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
@@ -44,7 +45,8 @@ const DefaultAttributionWindow = 30 * 24 * time.Hour
 // and the events may lie before the period. A buyer's earlier purchase
 // ends the window: only the events after their last non-cancelled order
 // before the purchase count (they led to this purchase, not to that one;
-// time-lag reports restart at each conversion alike). A buyer with no
+// time-lag reports restart at each conversion alike), and after the
+// AfterPurchase that follows it, whose events are still that order's. A buyer with no
 // such visit is counted under "(none)". A source's conversion is its
 // attributed buyers over the visitors who came from it in the period.
 type Attribution struct {
@@ -56,6 +58,14 @@ type Attribution struct {
 	// Direct is the source value of direct visits, which LastNonDirect
 	// passes over. Defaults to "direct".
 	Direct string
+	// AfterPurchase is how long the events after a buyer's earlier
+	// purchase are still that purchase's (its confirmation pages, the
+	// purchase events of its other items, logged seconds after the
+	// order's time), not the next purchase's: the window starts after
+	// it, unless the next purchase comes sooner, when it starts just
+	// after the earlier purchase. Defaults to
+	// [funnel.DefaultSessionGap] (30 minutes).
+	AfterPurchase time.Duration
 }
 
 func (a Attribution) window() time.Duration {
@@ -63,6 +73,13 @@ func (a Attribution) window() time.Duration {
 		return DefaultAttributionWindow
 	}
 	return a.Window
+}
+
+func (a Attribution) afterPurchase() time.Duration {
+	if a.AfterPurchase <= 0 {
+		return funnel.DefaultSessionGap
+	}
+	return a.AfterPurchase
 }
 
 func (a Attribution) direct() string {
@@ -80,6 +97,9 @@ func (a Attribution) validate() error {
 	}
 	if a.Window < 0 {
 		errs = append(errs, &metrics.ConfigError{Pkg: "report", Field: "Config.Attribution.Window", Problem: "negative window " + a.Window.String()})
+	}
+	if a.AfterPurchase < 0 {
+		errs = append(errs, &metrics.ConfigError{Pkg: "report", Field: "Config.Attribution.AfterPurchase", Problem: "negative duration " + a.AfterPurchase.String()})
 	}
 	return errors.Join(errs...)
 }
@@ -120,13 +140,19 @@ func (a *attributor) boughtBefore(n int32, t time.Time) {
 }
 
 // windowStart returns the start of the window of the purchase at t of
-// customer number n (ok false: unknown): Window before it, or just after
-// the customer's last purchase before it when that is later. An event at
-// the earlier purchase's very time is that purchase's.
+// customer number n (ok false: unknown): Window before it, or, when the
+// customer's last purchase before it is later, just after that
+// purchase's AfterPurchase, or just after that purchase when t comes
+// sooner. An event at the earlier purchase's very time, or at the end
+// of its AfterPurchase, is that purchase's.
 func (a *attributor) windowStart(n int32, ok bool, t time.Time) time.Time {
 	from := t.Add(-a.cfg.window())
 	if p, found := a.prior[n]; ok && found && p >= from.UnixNano() {
-		from = time.Unix(0, p+1).In(t.Location())
+		start := p + 1
+		if d := int64(a.cfg.afterPurchase()); d < t.UnixNano()-p {
+			start = p + d + 1
+		}
+		from = time.Unix(0, start).In(t.Location())
 	}
 	return from
 }

@@ -27,7 +27,13 @@ import (
 //   - d: came from social on Nov 20, bought on Oct 20 (outside the
 //     window) and on Dec 5: social, 15 days;
 //   - e: came from live on Dec 1, bought on Dec 2 and again on Dec 5:
-//     live, 1 day (the first purchase of the period is the one timed).
+//     live, 1 day (the first purchase of the period is the one timed);
+//   - f: bought on Nov 25 at noon, an event from ads five minutes later
+//     (the earlier purchase's confirmation page, within its
+//     AfterPurchase of 30 minutes), bought on Dec 5: (none), no visit;
+//   - g: bought on Nov 30 at 23:50, came from live at 23:55, bought
+//     again on Dec 1 at 00:10, sooner than 30 minutes: the window
+//     starts just after the earlier purchase, live, 15 minutes.
 func TestWindowAfterEarlierPurchase(t *testing.T) {
 	at := func(m time.Month, d int) time.Time { return time.Date(2025, m, d, 12, 0, 0, 0, time.UTC) }
 	cny := money.MustCurrency("CNY")
@@ -46,6 +52,8 @@ func TestWindowAfterEarlierPurchase(t *testing.T) {
 		order("c", at(time.November, 25), metrics.Cancelled), order("c", at(time.December, 5), metrics.Paid),
 		order("d", at(time.October, 20), metrics.Paid), order("d", at(time.December, 5), metrics.Paid),
 		order("e", at(time.December, 2), metrics.Paid), order("e", at(time.December, 5), metrics.Paid),
+		order("f", at(time.November, 25), metrics.Paid), order("f", at(time.December, 5), metrics.Paid),
+		order("g", at(time.November, 30).Add(11*time.Hour+50*time.Minute), metrics.Paid), order("g", at(time.December, 1).Add(-11*time.Hour-50*time.Minute), metrics.Paid),
 	}
 	events := []funnel.Event{
 		visit("a", "ads", at(time.November, 20)), visit("a", "search", at(time.December, 3)),
@@ -53,6 +61,8 @@ func TestWindowAfterEarlierPurchase(t *testing.T) {
 		visit("c", "ads", at(time.November, 20)),
 		visit("d", "social", at(time.November, 20)),
 		visit("e", "live", at(time.December, 1)),
+		visit("f", "ads", at(time.November, 25).Add(5*time.Minute)),
+		visit("g", "live", at(time.November, 30).Add(11*time.Hour+55*time.Minute)),
 	}
 	slices.SortFunc(events, func(x, y funnel.Event) int { return x.Time.Compare(y.Time) })
 	r, err := Build(Input{Orders: slices.Values(orders), Events: slices.Values(events)}, Config{Period: metrics.MonthOf(2025, time.December, time.UTC)})
@@ -65,7 +75,7 @@ func TestWindowAfterEarlierPurchase(t *testing.T) {
 			got[s.Name] = s.Buyers
 		}
 	}
-	if d := cmp.Diff(map[string]int64{"search": 1, noSource: 1, "ads": 1, "social": 1, "live": 1}, got); d != "" {
+	if d := cmp.Diff(map[string]int64{"search": 1, noSource: 2, "ads": 1, "social": 1, "live": 2}, got); d != "" {
 		t.Errorf("buyers by source (-want +got):\n%s", d)
 	}
 	ttc := r.Traffic.TimeToConvert
@@ -73,10 +83,11 @@ func TestWindowAfterEarlierPurchase(t *testing.T) {
 	for _, b := range ttc.Buckets {
 		users = append(users, b.Users)
 	}
-	// Times 2, 15, 15 and 1 days: the median is halfway between 2 and
-	// 15 days. Without the cut, a's and b's would be 15 days.
+	// Times 2, 15, 15 and 1 days and 15 minutes: the median is 2 days.
+	// Without the cut, a's and b's would be 15 days; without
+	// AfterPurchase, f's would be 9 days, 23 hours and 55 minutes.
 	med, _ := ttc.Median.Duration()
-	if ttc.Buyers != 4 || ttc.NoVisit != 1 || !slices.Equal(users, []int64{0, 0, 2, 2}) || med != 8*24*time.Hour+12*time.Hour {
-		t.Errorf("time to convert: %d buyers, %d without a visit, buckets %v, median %v; want 4, 1, [0 0 2 2], 8d12h", ttc.Buyers, ttc.NoVisit, users, med)
+	if ttc.Buyers != 5 || ttc.NoVisit != 2 || !slices.Equal(users, []int64{1, 0, 2, 2}) || med != 2*24*time.Hour {
+		t.Errorf("time to convert: %d buyers, %d without a visit, buckets %v, median %v; want 5, 2, [1 0 2 2], 48h", ttc.Buyers, ttc.NoVisit, users, med)
 	}
 }

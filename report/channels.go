@@ -1,6 +1,8 @@
 package report
 
 import (
+	"time"
+
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
@@ -35,10 +37,13 @@ type Channels struct {
 	// Paid is the paid groups' share of the channels' visitors, of the
 	// new customers and of the revenue; the organic share is 1 − it.
 	Paid GroupShares `json:"paid"`
-	// Attribution and AttributionDays are the attribution model and
-	// window of the conversion (as in the traffic section).
-	Attribution     string `json:"attribution"`
-	AttributionDays int    `json:"attribution_days"`
+	// Attribution, AttributionDays and AttributionAfterPurchase are the
+	// attribution model, its window and how long after an earlier
+	// purchase the events are still that purchase's (as in the traffic
+	// section).
+	Attribution              string        `json:"attribution"`
+	AttributionDays          int           `json:"attribution_days"`
+	AttributionAfterPurchase time.Duration `json:"attribution_after_purchase"`
 	// LTVMonths is the horizon of the LTV of LTV/CAC (Config.LTVMonths).
 	LTVMonths int `json:"ltv_months"`
 	// LTV is the review's LTV of a new customer (the Overview's), the

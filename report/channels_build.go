@@ -85,7 +85,8 @@ func (p *channelsPart) section(b *builder, r *Review) *Channels {
 	}
 	out := &Channels{
 		Attribution: b.cfg.Attribution.Model.String(), AttributionDays: int(b.cfg.Attribution.window() / (24 * time.Hour)),
-		LTVMonths: b.ltvMonths(), LTV: metrics.Undefined(metrics.UnitMoney), CohortsAsOf: b.asOf().Format(time.DateOnly),
+		AttributionAfterPurchase: b.cfg.Attribution.afterPurchase(),
+		LTVMonths:                b.ltvMonths(), LTV: metrics.Undefined(metrics.UnitMoney), CohortsAsOf: b.asOf().Format(time.DateOnly),
 	}
 	events := !b.events.first.IsZero()
 	rows := make(map[string]*ChannelRow)

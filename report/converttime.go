@@ -14,9 +14,10 @@ import (
 // Traffic.Buyers), the time from their first event within the look-back
 // window before their first purchase of the period (Window, the
 // attribution's: 30 days by default) to that purchase. The window starts
-// after the buyer's last purchase before it when that lies in it: an
-// event before an earlier purchase led to that one (as in
-// [Attribution]). Events after the purchase do not count; a buyer whose
+// after the buyer's last purchase before it when that lies in it, and
+// after the AfterPurchase that follows it: an event before an earlier
+// purchase led to that one, and one just after it is still its own (as
+// in [Attribution]). Events after the purchase do not count; a buyer whose
 // first event in the window is the purchase's own counts 0. Times are at most Window, so the last bucket
 // holds the buyers who first came between 7 days and Window before.
 //
@@ -27,12 +28,13 @@ import (
 // closest ranks (Hyndman and Fan's definition 7, as the funnel's times),
 // durations; undefined when Buyers is 0.
 type TimeToConvert struct {
-	Window  time.Duration `json:"window"`
-	Buyers  int64         `json:"buyers"`
-	NoVisit int64         `json:"no_visit"`
-	Median  metrics.Value `json:"median"`
-	P90     metrics.Value `json:"p90"`
-	Buckets []TimeBucket  `json:"buckets"` // under_1h, 1h_24h, 1d_7d, over_7d, in that order
+	Window        time.Duration `json:"window"`
+	AfterPurchase time.Duration `json:"after_purchase"` // Attribution.AfterPurchase
+	Buyers        int64         `json:"buyers"`
+	NoVisit       int64         `json:"no_visit"`
+	Median        metrics.Value `json:"median"`
+	P90           metrics.Value `json:"p90"`
+	Buckets       []TimeBucket  `json:"buckets"` // under_1h, 1h_24h, 1d_7d, over_7d, in that order
 }
 
 // TimeBucket is one bar of the distribution of the time to convert: the
@@ -62,8 +64,8 @@ type firstSeen map[string]time.Time
 // timeToConvert returns the distribution of the times from first event
 // to purchase of the buyers in purchase, their first events in window
 // before it in first.
-func timeToConvert(purchase map[string]time.Time, first firstSeen, window time.Duration) *TimeToConvert {
-	out := &TimeToConvert{Window: window, Median: metrics.Undefined(metrics.UnitDuration), P90: metrics.Undefined(metrics.UnitDuration)}
+func timeToConvert(purchase map[string]time.Time, first firstSeen, window, after time.Duration) *TimeToConvert {
+	out := &TimeToConvert{Window: window, AfterPurchase: after, Median: metrics.Undefined(metrics.UnitDuration), P90: metrics.Undefined(metrics.UnitDuration)}
 	var ds []time.Duration
 	for buyer, p := range purchase {
 		s, ok := first[buyer]

@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"pgregory.net/rapid"
 
+	"github.com/shopmetrics/shopmetrics/funnel"
 	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
@@ -33,10 +34,10 @@ func TestTimeToConvert(t *testing.T) {
 	} {
 		touchFirst(first, purchase, window, ev.user, ev.at)
 	}
-	got := timeToConvert(purchase, first, window)
+	got := timeToConvert(purchase, first, window, funnel.DefaultSessionGap)
 	// Times 0, 30 min, 2 h, 3 d, 10 d: median 2 h; p90 at rank 0.9 × 4 = 3.6,
 	// 3 d + 0.6 × 7 d = 7.2 d (Hyndman and Fan type 7).
-	want := &TimeToConvert{Window: window, Buyers: 5, NoVisit: 1,
+	want := &TimeToConvert{Window: window, AfterPurchase: funnel.DefaultSessionGap, Buyers: 5, NoVisit: 1,
 		Median: metrics.DurationValue(2 * time.Hour), P90: metrics.DurationValue(time.Duration(7.2 * 24 * float64(time.Hour))),
 		Buckets: []TimeBucket{
 			{Key: "under_1h", Max: time.Hour, Users: 2, Share: metrics.CountRatio(2, 5)},
@@ -48,7 +49,7 @@ func TestTimeToConvert(t *testing.T) {
 		t.Errorf("time to convert (-want +got):\n%s", diff)
 	}
 	// No buyer with a visit: undefined, never zeros.
-	none := timeToConvert(map[string]time.Time{"f": t0}, firstSeen{}, window)
+	none := timeToConvert(map[string]time.Time{"f": t0}, firstSeen{}, window, funnel.DefaultSessionGap)
 	if none.Median.Defined() || none.P90.Defined() || none.Buyers != 0 || none.NoVisit != 1 || none.Buckets[0].Share.Defined() {
 		t.Errorf("time to convert without visits = %+v, want undefined quantiles and shares", none)
 	}
@@ -93,7 +94,7 @@ func TestTimeToConvertBuckets(t *testing.T) {
 				touchFirst(first, purchase, window, u, t0.Add(-time.Duration(rapid.Int64Range(-int64(48*time.Hour), int64(40*24*time.Hour)).Draw(t, "before"))))
 			}
 		}
-		c := timeToConvert(purchase, first, window)
+		c := timeToConvert(purchase, first, window, funnel.DefaultSessionGap)
 		var users int64
 		var shares float64
 		for _, b := range c.Buckets {

@@ -22,9 +22,9 @@
 //     without sessions or page views), the funnel and the step with the
 //     largest loss, and the buyers' time to convert ([TimeToConvert]:
 //     from the first event in the attribution's window, after any
-//     earlier purchase, to the first purchase of the period; median,
-//     90th percentile, and buckets under 1 h, 1–24 h, 1–7 d and 7 d or
-//     more).
+//     earlier purchase and the half hour after it whose events are still
+//     its own, to the first purchase of the period; median, 90th
+//     percentile, and buckets under 1 h, 1–24 h, 1–7 d and 7 d or more).
 //  3. [Products] (商品与库存): top sellers, new products, category margins,
 //     turnover and DIO, sell-through (units sold / (opening units +
 //     units received)), GMROI (gross profit / average inventory at cost),
@@ -125,10 +125,10 @@
 //     or GA4's engaged-session rule. Each buyer is attributed to one
 //     source (成交来源): by default the last non-direct visit within 30
 //     days before their first purchase of the period and after any
-//     earlier purchase ([Attribution]), so buyers by source add up to
-//     100 %; visitors by source or device
-//     count a visitor under each value they came with, so their shares
-//     may exceed 100 % and the page says so. A session belongs to one
+//     earlier purchase and its half hour ([Attribution]), so buyers by
+//     source add up to 100 %; visitors by source or device count a
+//     visitor under each value they came with, so their shares may
+//     exceed 100 % and the page says so. A session belongs to one
 //     user (tracker session IDs are scoped per user);
 //   - products: inventory.Analyze with its ABC, XYZ, slow-moving and
 //     reorder reports (on the sales alone without snapshots);

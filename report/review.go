@@ -232,6 +232,9 @@ type Traffic struct {
 	Attribution string `json:"attribution"`
 	// AttributionDays is the attribution's look-back window in days.
 	AttributionDays int `json:"attribution_days"`
+	// AttributionAfterPurchase is how long after an earlier purchase
+	// the events are still that purchase's (Attribution.AfterPurchase).
+	AttributionAfterPurchase time.Duration `json:"attribution_after_purchase"`
 	// BounceRule is the bounce rule of bounce_rate: "one_page" (one page
 	// view and no purchase) or "not_engaged" (GA4's engaged sessions).
 	BounceRule string `json:"bounce_rule"`

@@ -190,6 +190,7 @@ func (b *builder) trafficSection(vsPrev, vsYear []metrics.Comparison) *Traffic {
 	out.Buyers = curSum.Buyers
 	out.Attribution = b.cfg.Attribution.Model.String()
 	out.AttributionDays = int(b.cfg.Attribution.window() / (24 * time.Hour))
+	out.AttributionAfterPurchase = b.cfg.Attribution.afterPurchase()
 	out.BounceRule = "one_page"
 	if b.cfg.Sessions.Bounce == funnel.BounceNotEngaged {
 		out.BounceRule = "not_engaged"
@@ -293,7 +294,7 @@ func (b *builder) trafficSection(vsPrev, vsYear []metrics.Comparison) *Traffic {
 		return rows
 	}
 	if len(t.attr.purchase) > 0 {
-		out.TimeToConvert = timeToConvert(t.attr.purchase, t.first, b.cfg.Attribution.window())
+		out.TimeToConvert = timeToConvert(t.attr.purchase, t.first, b.cfg.Attribution.window(), b.cfg.Attribution.afterPurchase())
 	}
 	out.Sources = breakdown(t.bySource, rep.BySource, t.attr.buyers())
 	out.Devices = breakdown(t.byDevice, rep.ByDevice, nil)

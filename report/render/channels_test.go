@@ -75,7 +75,7 @@ func handChannels() *report.Channels {
 			grp("(none)", false, "0.00", 0, 0, "0.00", "(none)"),
 		},
 		Paid:        share(2000, 70, 30000),
-		Attribution: "last_non_direct", AttributionDays: 30, LTVMonths: 12, LTV: mny("300.00"), CohortsAsOf: "2025-11-30",
+		Attribution: "last_non_direct", AttributionDays: 30, AttributionAfterPurchase: 30 * time.Minute, LTVMonths: 12, LTV: mny("300.00"), CohortsAsOf: "2025-11-30",
 	}
 }
 

@@ -71,7 +71,7 @@ func handReview() *report.Review {
 			Buyers: 700, BuyerShare: metrics.CountRatio(700, 1100)},
 			{Name: "ads | social", Visitors: 20000, Sessions: metrics.CountValue(25000), Share: metrics.CountRatio(20000, 50000), Conversion: metrics.CountRatio(400, 20000),
 				Buyers: 400, BuyerShare: metrics.CountRatio(400, 1100)}},
-		Buyers: 1100, FunnelWindow: 24 * time.Hour, Attribution: "last_non_direct", AttributionDays: 30, BounceRule: "one_page",
+		Buyers: 1100, FunnelWindow: 24 * time.Hour, Attribution: "last_non_direct", AttributionDays: 30, AttributionAfterPurchase: 30 * time.Minute, BounceRule: "one_page",
 		Funnel: []report.Step{
 			{Name: "view", Users: 50000, Overall: metrics.CountRatio(50000, 50000), MedianTime: na(metrics.UnitDuration), P90Time: na(metrics.UnitDuration)},
 			{Name: "cart", Users: 5000, StepConversion: metrics.CountRatio(5000, 50000), Overall: metrics.CountRatio(5000, 50000), UsualDropOff: metrics.NewRatio(0.9, 1), MedianTime: dur(5 * time.Minute), P90Time: dur(40 * time.Minute)},
@@ -79,7 +79,7 @@ func handReview() *report.Review {
 			{Name: "pay", Users: 1100, StepConversion: metrics.CountRatio(1100, 2000), Overall: metrics.CountRatio(1100, 50000), UsualDropOff: metrics.NewRatio(0.4, 1), MedianTime: dur(12 * time.Minute), P90Time: dur(3 * time.Hour)},
 		},
 		LargestLoss: 1,
-		TimeToConvert: &report.TimeToConvert{Window: 30 * 24 * time.Hour, Buyers: 1000, NoVisit: 100, Median: dur(26 * time.Hour), P90: dur(9 * 24 * time.Hour),
+		TimeToConvert: &report.TimeToConvert{Window: 30 * 24 * time.Hour, AfterPurchase: 30 * time.Minute, Buyers: 1000, NoVisit: 100, Median: dur(26 * time.Hour), P90: dur(9 * 24 * time.Hour),
 			Buckets: []report.TimeBucket{
 				{Key: "under_1h", Max: time.Hour, Users: 300, Share: metrics.CountRatio(300, 1000)},
 				{Key: "1h_24h", Min: time.Hour, Max: 24 * time.Hour, Users: 150, Share: metrics.CountRatio(150, 1000)},

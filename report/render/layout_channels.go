@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
@@ -35,7 +36,7 @@ func layoutChannels(s *report.Channels, f Formatter) []block {
 	}
 	bs = append(bs, t)
 	if s.Attribution != "" {
-		bs = append(bs, para{fmt.Sprintf(lb("attr_"+s.Attribution), s.AttributionDays)})
+		bs = append(bs, para{fmt.Sprintf(lb("attr_"+s.Attribution), s.AttributionDays, int(s.AttributionAfterPurchase/time.Minute))})
 	}
 
 	bs = append(bs, heading{3, lb("channel_economics")})
