@@ -233,6 +233,15 @@ func (p *channelsPart) acquired(b *builder, rows map[string]*ChannelRow) {
 	if cp == nil || cp.ledger.Customers() == 0 {
 		return
 	}
+	// The customers' gross profit counts a line without a unit cost at
+	// none: the payback would come too soon.
+	var noCost int64
+	if pp := b.products(); pp != nil {
+		noCost = pp.noCostLines
+	}
+	if noCost > 0 {
+		b.notes = append(b.notes, Note{Section: SectionChannels, Key: "payback_cost_missing", Count: noCost})
+	}
 	m, err := cp.ledger.Retention(cohort.RetentionConfig{By: cohort.ByChannel, Grain: metrics.Day, Window: cohort.Rolling, AsOf: b.asOf()})
 	if err != nil {
 		b.note(SectionChannels, "acquired_revenue", err)
@@ -262,6 +271,9 @@ func (p *channelsPart) acquired(b *builder, rows map[string]*ChannelRow) {
 				break
 			}
 			curve = append(curve, c.LTVGrossProfit)
+		}
+		if noCost > 0 {
+			continue // the payback and its months observed undefined
 		}
 		x.PaybackObserved = len(curve)
 		cac, ok := x.CAC.Money()

@@ -2,10 +2,13 @@ package report
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/shopmetrics/shopmetrics/cohort"
 	"github.com/shopmetrics/shopmetrics/cohort/clv"
@@ -288,5 +291,79 @@ func TestValueFiltersGroupedRows(t *testing.T) {
 	}
 	if got != want || out != wantOut || out == 0 {
 		t.Errorf("value: %+v, %d left out; grouping the kept customers: %+v, %d left out", got, out, want, wantOut)
+	}
+}
+
+// TestCustomerValueWithoutCosts: with one line of a December order sold
+// without a unit cost, the December gross margin is unknown, and so are
+// the values that apply it or count the customers' gross profit: the
+// predicted CLV and the LTV (the Complete Journey slice, without costs,
+// showed a CLV at a margin of 100 %), and each channel's CAC payback,
+// with a note each. November's LTV, whose sales all have costs, stays.
+// The same store with the cost has them all.
+func TestCustomerValueWithoutCosts(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates and reviews the demo store")
+	}
+	s := sample.Generate(sample.Config{})
+	dec := metrics.MonthOf(2025, time.December, s.Config.Location)
+	build := func(orders []metrics.Order) *Review {
+		t.Helper()
+		r, err := Build(Input{Orders: slices.Values(orders), Refunds: s.Refunds, Spend: s.Spend}, Config{Period: dec})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	type values struct {
+		CLV, LTV, LTVPrev bool     // defined
+		Paybacks          int      // channels with a payback or months observed
+		Notes             []string // key and count
+		Reasons           map[string]string
+	}
+	of := func(r *Review) values {
+		var v values
+		if k, ok := findKPI(r.Customers.KPIs, "predicted_clv"); ok && k.Current.Defined() {
+			v.CLV = true
+		}
+		if k, ok := findKPI(r.Overview.KPIs, "ltv"); ok {
+			v.LTV, v.LTVPrev = k.Current.Defined(), k.Previous.Defined()
+		}
+		for _, x := range r.Channels.Rows {
+			if x.Payback.Defined() || x.PaybackObserved > 0 {
+				v.Paybacks++
+			}
+		}
+		for _, n := range r.Notes {
+			if strings.Contains(n.Key, "cost") {
+				v.Notes = append(v.Notes, fmt.Sprintf("%s %d", n.Key, n.Count))
+				if v.Reasons == nil {
+					v.Reasons = map[string]string{}
+				}
+				v.Reasons[n.Key] = n.Reason
+			}
+		}
+		return v
+	}
+	with := of(build(s.Orders))
+	if !with.CLV || !with.LTV || !with.LTVPrev || with.Paybacks == 0 || len(with.Notes) != 0 {
+		t.Fatalf("with every cost: %+v; want CLV, LTVs and paybacks, no note", with)
+	}
+	orders := slices.Clone(s.Orders)
+	i := slices.IndexFunc(orders, func(o metrics.Order) bool { return dec.Contains(o.PlacedAt) && o.Status != metrics.Cancelled })
+	orders[i].Lines = slices.Clone(orders[i].Lines)
+	orders[i].Lines[0].UnitCost = money.Money{}
+	got := of(build(orders))
+	// The share of December's gross sales without a cost, as the
+	// overview's note says it.
+	share := got.Reasons["margin_no_cost"]
+	want := values{CLV: false, LTV: false, LTVPrev: true, Paybacks: 0,
+		Notes:   []string{"margin_no_cost 0", "clv_no_cost 0", "payback_cost_missing 1"},
+		Reasons: map[string]string{"margin_no_cost": share, "clv_no_cost": share, "payback_cost_missing": ""}}
+	if share == "" {
+		t.Errorf("share of sales without a cost %q", share)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("one line without a cost (-want +got):\n%s", diff)
 	}
 }

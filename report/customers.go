@@ -83,8 +83,13 @@ func (p *cohortPart) customerModel(b *builder, c *Customers) {
 		add("buyers_90d", metrics.CountValue(recent))
 		add("buyers_180d", metrics.CountValue(recentLong))
 	}
-	margin, ok := b.summary[pCur].GrossMargin.Value()
-	if !ok || margin <= 0 || margin > 1 {
+	margin, ok := b.margin(pCur)
+	if !ok {
+		if p := b.products(); p != nil {
+			if share, some, err := p.costs[pCur].lackingShare(b.cur); err == nil && some {
+				b.notes = append(b.notes, Note{Section: SectionCustomers, Key: "clv_no_cost", Reason: share.Percent(1)})
+			}
+		}
 		return
 	}
 	total, out, err := cm.value(c.LTVMonths, margin)

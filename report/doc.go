@@ -309,7 +309,10 @@
 // categories, ABC×XYZ by sales) and notes that the stock parts need
 // snapshots; sales without a unit cost make the gross margin and the
 // categories' gross profit undefined, with a note of the share of gross
-// sales that lacks a cost. A promotion whose promoted items sold units
+// sales that lacks a cost, and so the values that apply the margin (the
+// predicted CLV, the LTV and LTV/CAC) and, for a line up to the period's
+// end, each channel's CAC payback, which counts the customers' gross
+// profit (notes "clv_no_cost" and "payback_cost_missing"). A promotion whose promoted items sold units
 // without a unit cost in its pre-period or window gets no ROI, interval,
 // profit after costs, net ROI or weekend figures and the verdict
 // "inconclusive"; units of a measured side effect's items and days

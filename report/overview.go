@@ -109,14 +109,14 @@ func (b *builder) periodValues(i int) (metrics.Values, metrics.Summary) {
 // no gross margin in (0, 1] or no customers; a model that cannot be
 // fitted leaves a note in the overview.
 func (b *builder) horizonLTV(i int, s metrics.Summary) (money.Money, bool) {
-	margin, ok := s.GrossMargin.Value()
+	margin, ok := b.margin(i)
 	var cp *cohortPart
 	for _, p := range b.parts {
 		if c, isCohort := p.(*cohortPart); isCohort {
 			cp = c
 		}
 	}
-	if !ok || margin <= 0 || margin > 1 || cp == nil || cp.ledger.Customers() == 0 {
+	if !ok || cp == nil || cp.ledger.Customers() == 0 {
 		return money.Money{}, false
 	}
 	ltv, err := cp.model(b.asOfPeriod(i)).newCustomerLTV(b.ltvMonths(), margin, b.cur)

@@ -557,6 +557,10 @@ type productsPart struct {
 	products map[string]*productInfo
 	sales    inventory.Sales
 	costs    [nPeriods]costCoverage // of each compared period's sales
+	// noCostLines counts the lines of non-cancelled orders placed before
+	// the reviewed period's end sold without a unit cost: the customers'
+	// gross profit to date counts them at none (see [builder.margin]).
+	noCostLines int64
 }
 
 func (p *productsPart) start(b *builder) {
@@ -573,6 +577,13 @@ func (p *productsPart) order(b *builder, o *metrics.Order) {
 	p.sales.AddOrder(*o)
 	if o.Status == metrics.Cancelled {
 		return
+	}
+	if o.PlacedAt.Before(b.periods[pCur].End) {
+		for i := range o.Lines {
+			if o.Lines[i].CostMissing() {
+				p.noCostLines++
+			}
+		}
 	}
 	for k := range p.costs {
 		if b.periods[k].Contains(o.PlacedAt) {
@@ -703,4 +714,33 @@ func lostSales(rep *inventory.Report, name func(string) string, n int) []LostSal
 		out = out[:n]
 	}
 	return out
+}
+
+// margin returns the gross margin of period i, a fraction in (0, 1], for
+// the models that turn net sales into gross profit (the predicted CLV,
+// the LTV of the overview's LTV/CAC); false when it is undefined or out
+// of that range, or when some of the period's sales have no unit cost:
+// counted at no cost they would raise it (the Complete Journey slice,
+// without costs, valued its customers at a margin of 100 %).
+func (b *builder) margin(i int) (float64, bool) {
+	m, ok := b.summary[i].GrossMargin.Value()
+	if !ok || m <= 0 || m > 1 {
+		return 0, false
+	}
+	if p := b.products(); p != nil {
+		if _, some, err := p.costs[i].lackingShare(b.cur); err != nil || some {
+			return 0, false
+		}
+	}
+	return m, true
+}
+
+// products returns the builder's products part, nil without one.
+func (b *builder) products() *productsPart {
+	for _, x := range b.parts {
+		if p, ok := x.(*productsPart); ok {
+			return p
+		}
+	}
+	return nil
 }

@@ -54,7 +54,7 @@ func NoteReason(n report.Note, l Language) string {
 	}
 	name := n.Reason
 	switch {
-	case n.Key == "margin_no_cost":
+	case n.Key == "margin_no_cost" || n.Key == "clv_no_cost":
 		return Label("no_cost_share", l) + colon + n.Reason
 	case n.Key == "roi_no_cost" && n.Count > 0:
 		return name + colon + count("no_cost_unit", "no_cost_units")
@@ -62,6 +62,8 @@ func NoteReason(n report.Note, l Language) string {
 		return name + colon + count("no_cost_side_unit", "no_cost_side_units")
 	case n.Key == "campaign_no_cost" && n.Count > 0:
 		return name + colon + count("no_cost_order", "no_cost_orders")
+	case n.Key == "payback_cost_missing":
+		return count("no_cost_line", "no_cost_lines")
 	case n.Key == "roi_no_cost" || n.Key == "net_roi_no_cost" || n.Key == "campaign_no_cost":
 		return name + colon + Label("no_cost_promo", l)
 	case n.Key == "roi_zero_cost":
@@ -524,6 +526,10 @@ var coreNames = map[string]name{
 	"no_cost_units":        {"%s units of its items sold without a unit cost in its baseline weeks or window", "其商品在基线期与活动期内有%s件售出时无单位成本"},
 	"no_cost_side_unit":    {"%s unit sold without a unit cost on the items and days its side effects measure", "其副作用测算的商品与日期中有%s件售出时无单位成本"},
 	"no_cost_side_units":   {"%s units sold without a unit cost on the items and days its side effects measure", "其副作用测算的商品与日期中有%s件售出时无单位成本"},
+	"clv_no_cost":          {"Predicted CLV and LTV (they apply the gross margin)", "预测客户价值与LTV（按毛利率计算）"},
+	"payback_cost_missing": {"CAC payback (it counts the customers' gross profit)", "回本周期（按客户毛利计算）"},
+	"no_cost_line":         {"%s order line up to the period's end was sold without a unit cost", "截至统计期末有%s条订单明细无单位成本"},
+	"no_cost_lines":        {"%s order lines up to the period's end were sold without a unit cost", "截至统计期末有%s条订单明细无单位成本"},
 	"no_cost_order":        {"%s of the orders it compares has a line sold without a unit cost", "其对比的订单中有%s笔含无单位成本的商品"},
 	"no_cost_orders":       {"%s of the orders it compares have a line sold without a unit cost", "其对比的订单中有%s笔含无单位成本的商品"},
 	"no_cost_promo":        {"sales without a unit cost on a day it measures", "其测算期内有无单位成本的销售"},
