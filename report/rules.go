@@ -44,11 +44,12 @@ type Thresholds struct {
 	// to be praised as a strength (kpi_improved). Defaults to 1.96, a
 	// two-sided test at the 5 % level.
 	StrengthZ float64
-	// WarningZ is the z a change or a difference must reach for a
+	// WarningZ is the |z| a change or a difference must reach for a
 	// warning that says it is beyond chance: the rise of CAC of
-	// cac_outpacing_ltv, and the channel or traffic source the advice
-	// of target_missed names as converting below the others. Defaults
-	// to 1.96, a two-sided test at the 5 % level.
+	// cac_outpacing_ltv, the fall of repurchase_falling, and the channel
+	// or traffic source the advice of target_missed names as converting
+	// below the others. Defaults to 1.96, a two-sided test at the 5 %
+	// level.
 	WarningZ float64
 	// MarketZ is the z the units of the SKUs priced above the market must
 	// fall below, against the SKUs at or below it, for above_market_falling
@@ -138,7 +139,8 @@ func (t Thresholds) withDefaults() Thresholds {
 //     stock-outs (StockOut.LostSales summed; unmeasured when no SKU had an
 //     in-stock day to estimate from). Watch: stockout_rate. Critical.
 //   - repurchase_falling: the repurchase rate fell by more than
-//     RepurchaseDrop percentage points against the previous period; the
+//     RepurchaseDrop percentage points against the previous period, and
+//     beyond chance (pooled two-proportion z ≤ −WarningZ); the
 //     recommendation names how many customers to contact, those of the
 //     RFM segments at_risk and cant_lose. Watch: repurchase_rate.
 //     Warning.
@@ -855,11 +857,19 @@ func (t Thresholds) repurchaseFalling(r *Review) []Finding {
 	if !ok || c >= -t.RepurchaseDrop {
 		return nil
 	}
+	// A fall within the noise of the buyers' counts is no finding: the
+	// Complete Journey slice's 205 of 261 against 205 of 244 (−5.5 pp,
+	// the same repeat buyers among more one-order ones) has z = −1.57.
+	z, ok := proportionZ(k.Current, k.Previous)
+	if !ok || z > -t.WarningZ {
+		return nil
+	}
 	f := Finding{
 		Section: SectionCustomers, Severity: Warning,
 		Title: Say("The repurchase rate fell to %s (%s against the previous period).", "复购率降至%s（环比%s）。",
 			ValueArg(k.Current), k.ChangeArg(k.ChangePrev)),
-		Evidence: []Evidence{{Key: "repurchase_rate", Value: k.Current}, {Key: "prev_value", Value: k.Previous}},
+		Evidence: []Evidence{{Key: "repurchase_rate", Value: k.Current}, {Key: "prev_value", Value: k.Previous},
+			{Key: "z_score", Of: testKeys[proportionTest], Value: metrics.NumberValue(round2(z))}},
 		Recommendation: Say("Contact the customers at risk with a win-back offer and check recent service and delivery complaints.",
 			"针对流失风险客户推送召回优惠，并排查近期的服务与物流投诉。"),
 		Stake: metrics.Undefined(metrics.UnitMoney), Watch: "repurchase_rate", CheckBy: CheckDate(r.Period, false),

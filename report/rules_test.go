@@ -201,6 +201,22 @@ func TestRuleThresholds(t *testing.T) {
 			reason: "19.2% against 20% is a 4% fall, within the default 5%",
 		},
 		{
+			name: "repurchase down beyond chance",
+			review: &Review{Customers: &Customers{KPIs: []KPI{
+				testKPI("repurchase_rate", metrics.HigherIsBetter, metrics.RatioValue(metrics.CountRatio(150, 1000)), metrics.RatioValue(metrics.CountRatio(200, 1000)), metrics.Value{}, metrics.Value{}),
+			}}},
+			want:   []string{"repurchase_falling"},
+			reason: "15% against 20% of 1,000 buyers each: z = −0.05 / √(0.175 × 0.825 × 0.002) = −2.94",
+		},
+		{
+			name: "repurchase down within chance",
+			review: &Review{Customers: &Customers{KPIs: []KPI{
+				testKPI("repurchase_rate", metrics.HigherIsBetter, metrics.RatioValue(metrics.CountRatio(205, 261)), metrics.RatioValue(metrics.CountRatio(205, 244)), metrics.Value{}, metrics.Value{}),
+			}}},
+			want:   nil,
+			reason: "the Complete Journey slice's October: 205 of 261 against 205 of 244, −5.5 pp, z = −1.57",
+		},
+		{
 			name: "sla at target",
 			review: &Review{Service: &Service{SLA: time.Hour, KPIs: []KPI{
 				testKPI("within_sla", metrics.HigherIsBetter, metrics.RatioValue(metrics.CountRatio(90, 100)), metrics.Value{}, metrics.Value{}, metrics.Value{}),
