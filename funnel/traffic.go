@@ -24,10 +24,11 @@ const DefaultPurchase = "purchase"
 //
 // The zero Traffic is ready to use and splits sessions at gaps of more
 // than 30 minutes. Its memory grows with users and sessions, not events:
-// 41 to 50 bytes per user (as full as its table is) and 12 per session,
-// 16 more per session under [BounceNotEngaged] and 25 to 34 more with
-// sessions by key. It keeps the user and session IDs it is given, not
-// copies, as a map keeps its keys.
+// 41 to 50 bytes per user (as full as its table is; 25 to 34 for users
+// by number, [Traffic.AddNumbered], whose IDs it does not keep) and 12
+// per session, 16 more per session under [BounceNotEngaged] and 25 to
+// 34 more with sessions by key. It keeps the user and session IDs it is
+// given, not copies, as a map keeps its keys.
 // [Traffic.AddEvents] counts a columnar batch ([Events]), the fast path
 // (half the CPU time per event of Add on the harness's 10M events;
 // BenchmarkTrafficPeersEvents).
@@ -50,6 +51,7 @@ type Traffic struct {
 	// (see traffic_tables.go).
 	users     userIndex                     // user ID → number; the users in state
 	state     chunked.Slice[trafficUser]    // per user
+	ids       chunked.Slice[string]         // per user by ID, its ID; empty for users by number
 	sessions  chunked.Slice[trafficSession] // per session
 	spans     chunked.Slice[sessionSpan]    // per session, under BounceNotEngaged only
 	keyed     userIndex                     // sessions by key: (user, session ID) → session
@@ -236,7 +238,7 @@ func (t *Traffic) AddNumbered(user int32, e Event) error {
 			return outOfOrder(e, u.last)
 		}
 	} else {
-		ui = t.addUser(slot, uint64(uint32(user)), "", ns, -1)
+		ui = t.addNumbered(slot, user, ns)
 		u = t.user(ui)
 	}
 	t.count(ui, u, &e, ns, sid)
@@ -309,10 +311,10 @@ func (t *Traffic) Merge(o *Traffic) error {
 	}
 	if t.users.len() > 0 {
 		var shared []string
-		for _, blk := range o.state.Blocks() {
-			for i := range blk {
-				if ui, _, _ := t.findUser(blk[i].id); ui >= 0 {
-					shared = append(shared, blk[i].id)
+		for _, blk := range o.ids.Blocks() {
+			for _, id := range blk {
+				if ui, _, _ := t.findUser(id); ui >= 0 {
+					shared = append(shared, id)
 				}
 			}
 		}
@@ -322,9 +324,9 @@ func (t *Traffic) Merge(o *Traffic) error {
 	}
 	userMap := make([]int32, o.state.Len())
 	for oi := range userMap {
-		u := o.user(int32(oi))
-		_, slot, h := t.findUser(u.id)
-		userMap[oi] = t.addUser(slot, h, u.id, u.last, -1)
+		id := o.userID(int32(oi))
+		_, slot, h := t.findUser(id)
+		userMap[oi] = t.addUser(slot, h, id, o.user(int32(oi)).last, -1)
 	}
 	valueMap := make([]int32, len(o.values))
 	for i, v := range o.values {

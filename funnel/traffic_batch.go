@@ -142,7 +142,7 @@ func (t *Traffic) addRows(b *Events, rows []int32, n int) error {
 		u := t.user(ui)
 		if ns < u.last {
 			tt := b.time(ns)
-			errs.add(&EventError{UserID: u.id, Time: tt, Prev: time.Unix(0, u.last).In(tt.Location()), Err: ErrOutOfOrder})
+			errs.add(&EventError{UserID: t.userID(ui), Time: tt, Prev: time.Unix(0, u.last).In(tt.Location()), Err: ErrOutOfOrder})
 			continue
 		}
 		prev := u.last

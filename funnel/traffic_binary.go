@@ -59,10 +59,11 @@ func (t *Traffic) MarshalBinary() ([]byte, error) {
 	}
 	b = binary.AppendUvarint(b, uint64(t.state.Len()))
 	var prev int64
-	for _, blk := range t.state.Blocks() {
+	for k, blk := range t.state.Blocks() {
+		ids := t.ids.Blocks()[k]
 		for i := range blk {
 			u := &blk[i]
-			b = wire.AppendString(b, u.id)
+			b = wire.AppendString(b, ids[i])
 			b = binary.AppendVarint(b, u.last-prev)
 			prev = u.last
 			if keyed { // u.cur is a cache

@@ -6,8 +6,10 @@ import "math"
 // session, since a month of a large store has millions of each:
 //
 //   - users: a [userIndex] (8-byte slots) from the user's ID to its number,
-//     and per user a trafficUser of 32 bytes in blocks (chunked.Slice, so
-//     that growing never copies nor holds twice the memory);
+//     and per user a trafficUser of 16 bytes in blocks (chunked.Slice, so
+//     that growing never copies nor holds twice the memory), and its ID,
+//     16 bytes more, in blocks beside them for users by ID only: users by
+//     number ([Traffic.AddNumbered]) have none to keep;
 //   - sessions: per session a trafficSession of 12 bytes in blocks, its
 //     source and device as one number of an interned pair, its page views
 //     in 31 bits (with the rare excess in a map) beside the purchase flag;
@@ -16,9 +18,9 @@ import "math"
 //
 // IDs are the callers' strings, kept as a Go map would keep its keys.
 
-// trafficUser is the state of one user of a Traffic.
+// trafficUser is the state of one user of a Traffic; its ID, if it has
+// one, is in Traffic.ids.
 type trafficUser struct {
-	id   string
 	last int64 // the time of the user's previous event, Unix ns
 	// cur is the number of the user's current session, or −1: under
 	// sessions by gap the session its next event may continue; under
@@ -49,6 +51,9 @@ type dims struct{ source, device int32 }
 // user returns user ui's state.
 func (t *Traffic) user(ui int32) *trafficUser { return t.state.At(int(ui)) }
 
+// userID returns the ID of user ui of a Traffic of users by ID.
+func (t *Traffic) userID(ui int32) string { return *t.ids.At(int(ui)) }
+
 // session returns session si's state.
 func (t *Traffic) session(si int32) *trafficSession { return t.sessions.At(int(si)) }
 
@@ -64,7 +69,7 @@ func (t *Traffic) findUser(id string) (int32, *userSlot, uint64) {
 		if s.ui1 == 0 {
 			return -1, s, h
 		}
-		if s.hash == h32 && t.user(s.ui1-1).id == id {
+		if s.hash == h32 && t.userID(s.ui1-1) == id {
 			return s.ui1 - 1, s, h
 		}
 	}
@@ -73,8 +78,17 @@ func (t *Traffic) findUser(id string) (int32, *userSlot, uint64) {
 // addUser adds user id, not yet among t's users, with the slot and hash
 // findUser returned, and returns its number.
 func (t *Traffic) addUser(s *userSlot, h uint64, id string, last int64, cur int32) int32 {
-	t.state.Push(trafficUser{id: id, last: last, cur: cur})
+	t.ids.Push(id)
+	t.state.Push(trafficUser{last: last, cur: cur})
 	return t.users.insert(s, h)
+}
+
+// addNumbered adds the user the caller numbers n, not yet among t's
+// users, with the slot findNumber returned, and returns its number. It
+// keeps no ID.
+func (t *Traffic) addNumbered(s *userSlot, n int32, last int64) int32 {
+	t.state.Push(trafficUser{last: last, cur: -1})
+	return t.users.insert(s, uint64(uint32(n)))
 }
 
 // sessionHash mixes the number of the user into the hash of a session ID,

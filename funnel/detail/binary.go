@@ -47,12 +47,11 @@ func (c *Counter) MarshalBinary() ([]byte, error) {
 		b = wire.AppendString(b, c.skus[i])
 		b = binary.AppendUvarint(b, uint64(c.counts[i].views))
 	}
-	users, _ := ranks(c.users.len(), func(i int32) string { return c.users.at(i).id })
+	users, _ := ranks(c.users.len(), func(i int32) string { return *c.ids.at(i) })
 	b = binary.AppendUvarint(b, uint64(len(users)))
 	for _, i := range users {
-		u := c.users.at(i)
-		b = wire.AppendString(b, u.id)
-		b = binary.AppendVarint(b, u.last)
+		b = wire.AppendString(b, *c.ids.at(i))
+		b = binary.AppendVarint(b, c.users.at(i).last)
 	}
 	// The pairs by rank of user and SKU: each user's, in order of user,
 	// sorted by rank of SKU (every pair is in its user's list).
@@ -137,14 +136,15 @@ func (c *Counter) UnmarshalBinary(data []byte) error {
 	for range n {
 		u := d.Text()
 		t := d.Varint()
-		if k := x.users.len(); k > 0 && u <= x.users.at(k-1).id && d.Err() == nil {
+		if k := x.users.len(); k > 0 && u <= *x.ids.at(k - 1) && d.Err() == nil {
 			d.Fail("users out of order")
 		}
 		if d.Err() != nil {
 			break
 		}
-		_, slot, h := x.userIndex.find(&x.users, u)
-		x.userIndex.insert(slot, h, x.users.push(user{id: u, last: t}))
+		_, slot, h := x.userIndex.find(&x.ids, u)
+		x.ids.push(u)
+		x.userIndex.insert(slot, h, x.users.push(user{last: t}))
 	}
 	n = d.Length()
 	prev := int64(-1)

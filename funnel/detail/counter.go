@@ -17,9 +17,10 @@ const none = math.MinInt64
 // A Counter is not safe for concurrent use.
 //
 // It keeps, for each SKU, its counts (dense, indexed by the SKU's
-// number); for each user, the ID (the caller's string, not a copy), the
-// time of the last event and the list of the user's pairs, 32 bytes and a
-// slot of 8 in a hash table at most seven-eighths full; and for each user
+// number); for each user, the time of the last event and the list of the
+// user's pairs, 16 bytes and a slot of 8 in a hash table at most
+// seven-eighths full, and the ID (the caller's string, not a copy; 16
+// bytes more) of a user by ID, not of a user by number; and for each user
 // and SKU the user touched, the time of the latest view in 20 bytes, with
 // 32 more for the few pairs carted or bought, and an entry of the heavy
 // map more for each pair of a user past maxChain pairs: memory grows with
@@ -31,8 +32,9 @@ type Counter struct {
 	skus      []string
 	counts    []counts // by SKU number
 	userIndex userTable
-	users     chunks[user] // by user number
-	pairs     chunks[pair] // each user's pairs are a list through them (see pairOf)
+	users     chunks[user]   // by user number
+	ids       chunks[string] // by user number, the IDs of users by ID; empty for users by number
+	pairs     chunks[pair]   // each user's pairs are a list through them (see pairOf)
 	extras    chunks[extra]
 	heavy     map[uint64]int32 // user number << 32 | SKU number → pair number, for users of more than maxChain pairs
 	purchases bool             // some purchase named a SKU
@@ -132,13 +134,14 @@ func (c *Counter) add(id, sku string, at time.Time, step uint8) error {
 		return numberedError("Counter.Add", "the Counter counts users by number")
 	}
 	c.userKeys = keyID
-	ui, slot, h := c.userIndex.find(&c.users, id)
+	ui, slot, h := c.userIndex.find(&c.ids, id)
 	if ui >= 0 {
 		if prev := c.users.at(ui).last; t < prev {
 			return outOfOrder(id, at, prev)
 		}
 	} else {
-		ui = c.users.push(user{id: id})
+		ui = c.users.push(user{})
+		c.ids.push(id)
 		c.userIndex.insert(slot, h, ui)
 	}
 	c.count(ui, sku, t, step)

@@ -55,10 +55,11 @@
 // A [Counter] is zero-value ready; it needs each user's events in time
 // order (funnel.SortEvents sorts a slice; [Count] sorts a copy) and
 // rejects an older event with a *funnel.EventError (funnel.ErrOutOfOrder).
-// Its memory grows with the users (about 45 bytes each, and their IDs)
-// and the pairs of user and SKU (20 bytes each, 52 if carted or bought,
-// and an entry of a Go map more for each pair of a user past 16 pairs,
-// so that finding a pair never walks more than 16), not with the events;
+// Its memory grows with the users (about 45 bytes each, and their IDs;
+// 29 for users by number, whose IDs it does not keep) and the pairs of
+// user and SKU (20 bytes each, 52 if carted or bought, and an entry of a
+// Go map more for each pair of a user past 16 pairs, so that finding a
+// pair never walks more than 16), not with the events;
 // the counts of each SKU are dense, indexed by a number given to the SKU
 // when first seen. Counters of disjoint sets of users merge exactly
 // ([Counter.Merge]: shard by user, count in parallel, merge), and encode

@@ -35,8 +35,8 @@ func (c *Counter) Merge(o *Counter) error {
 	}
 	var shared []string
 	for ui := range o.users.len() {
-		id := o.users.at(ui).id
-		if k, _, _ := c.userIndex.find(&c.users, id); k >= 0 {
+		id := *o.ids.at(ui)
+		if k, _, _ := c.userIndex.find(&c.ids, id); k >= 0 {
 			shared = append(shared, id)
 		}
 	}
@@ -85,7 +85,9 @@ func (c *Counter) Merge(o *Counter) error {
 		if u.head != 0 {
 			u.head += pbase
 		}
-		_, slot, h := c.userIndex.find(&c.users, u.id)
+		id := *o.ids.at(ui)
+		_, slot, h := c.userIndex.find(&c.ids, id)
+		c.ids.push(id)
 		c.userIndex.insert(slot, h, c.users.push(u))
 	}
 	for key, pi := range o.heavy {

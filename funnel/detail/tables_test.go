@@ -83,17 +83,17 @@ func (m *model) add(id, sku string, t int64, step uint8, window int64) bool {
 // maxChain.
 func tables(t *rapid.T, c *Counter) model {
 	m := model{last: map[string]int64{}, pairs: map[[2]string]state{}, counts: map[string]counts{}}
-	if c.userIndex.used != int(c.users.len()) {
-		t.Fatalf("%d users in the table, %d in the state", c.userIndex.used, c.users.len())
+	if c.userIndex.used != int(c.users.len()) || c.ids.len() != c.users.len() {
+		t.Fatalf("%d users in the table, %d in the state, %d IDs", c.userIndex.used, c.users.len(), c.ids.len())
 	}
 	seen := make(map[int32]bool)
 	heavy := 0
 	for ui := range c.users.len() {
-		u := c.users.at(ui)
-		if k, _, _ := c.userIndex.find(&c.users, u.id); k != ui {
-			t.Fatalf("user %q is number %d, found as %d", u.id, ui, k)
+		u, id := c.users.at(ui), *c.ids.at(ui)
+		if k, _, _ := c.userIndex.find(&c.ids, id); k != ui {
+			t.Fatalf("user %q is number %d, found as %d", id, ui, k)
 		}
-		m.last[u.id] = u.last
+		m.last[id] = u.last
 		n := int32(0)
 		for j := u.head; j != 0; j = c.pairs.at(j - 1).next {
 			p := c.pairs.at(j - 1)
@@ -101,7 +101,7 @@ func tables(t *rapid.T, c *Counter) model {
 				t.Fatalf("pair %d in two lists", j-1)
 			}
 			seen[j-1] = true
-			key := [2]string{u.id, c.skus[p.sku]}
+			key := [2]string{id, c.skus[p.sku]}
 			if _, dup := m.pairs[key]; dup {
 				t.Fatalf("user %q has SKU %q twice", key[0], key[1])
 			}
@@ -115,7 +115,7 @@ func tables(t *rapid.T, c *Counter) model {
 			n++
 		}
 		if n != u.n {
-			t.Fatalf("user %q: %d pairs in the list, count %d", u.id, n, u.n)
+			t.Fatalf("user %q: %d pairs in the list, count %d", id, n, u.n)
 		}
 	}
 	if len(seen) != int(c.pairs.len()) || heavy != len(c.heavy) {
@@ -202,7 +202,7 @@ func TestUserTableHashAgrees(t *testing.T) {
 	mask := uint64(len(x.slots) - 1)
 	home := h & mask
 	x.slots[home] = userSlot{hash: uint32(h), ui1: 1}
-	ui, slot, _ := x.find(&c.users, "b")
+	ui, slot, _ := x.find(&c.ids, "b")
 	if ui != -1 || slot != &x.slots[(home+1)&mask] {
 		t.Fatalf("find b: user %d, slot %p; want -1 and slot %p", ui, slot, &x.slots[(home+1)&mask])
 	}

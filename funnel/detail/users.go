@@ -6,9 +6,9 @@ import (
 	"github.com/shopmetrics/shopmetrics/internal/probe"
 )
 
-// user is the state of one user.
+// user is the state of one user; the ID of a user by ID is in
+// Counter.ids, at the same number.
 type user struct {
-	id   string
 	last int64 // the time of the user's last counted event
 	head int32 // the index + 1 of the user's most recently touched pair; 0 for none
 	n    int32 // the number of the user's pairs
@@ -18,9 +18,9 @@ type user struct {
 // appearance, the index of their state in the counter's users. It is an
 // open-addressing hash table with linear probing, as funnel's user index
 // is, rather than a Go map: a slot is 8 bytes, the low half of the ID's
-// hash and the number, and the IDs are kept once, in the users' state,
-// where they are compared only when the hashes agree. Looking an ID up
-// reads its slot and then the state the counter needs anyway.
+// hash and the number, and the IDs are kept once, beside the users'
+// state (Counter.ids), where they are compared only when the hashes
+// agree. A table of users by number (findNumber) keeps no IDs.
 //
 // Like a Go map it keeps the callers' strings, not copies.
 type userTable struct {
@@ -41,8 +41,9 @@ type userSlot struct {
 const minUserSlots = 64
 
 // find returns the number of user id, or −1, the slot where it would go
-// and the ID's hash. The slot is valid until the next insert.
-func (x *userTable) find(users *chunks[user], id string) (int32, *userSlot, uint64) {
+// and the ID's hash; ids holds the users' IDs by user number. The slot
+// is valid until the next insert.
+func (x *userTable) find(ids *chunks[string], id string) (int32, *userSlot, uint64) {
 	if x.slots == nil {
 		x.seed = maphash.MakeSeed()
 		x.slots = make([]userSlot, minUserSlots)
@@ -55,7 +56,7 @@ func (x *userTable) find(users *chunks[user], id string) (int32, *userSlot, uint
 		if s.ui1 == 0 {
 			return -1, s, h
 		}
-		if s.hash == h32 && users.at(s.ui1-1).id == id {
+		if s.hash == h32 && *ids.at(s.ui1 - 1) == id {
 			return s.ui1 - 1, s, h
 		}
 	}
