@@ -170,7 +170,7 @@ func (a *attributor) bought(customer string, t time.Time) {
 // buyerState is what the events say of one buyer of the period, in the
 // look-back window before their purchase: their source (touches) and
 // their first event, for the time to convert. The pass over events finds
-// it by the user's number (userState.buyer), so that an event of a user
+// it by the user's number (userIndex.buyer), so that an event of a user
 // who bought nothing in the period costs a slice read.
 type buyerState struct {
 	id       string    // the customer ID

@@ -578,7 +578,7 @@ func (b *builder) eventRows() bool {
 		b.data.see(e.Time)
 		n := b.uidx.index(e.UserID)
 		u := b.uidx.at(n)
-		b.traffic.touch(u, e)
+		b.traffic.touch(b.uidx.buyer(n), e)
 		if b.plan != nil {
 			b.plan.event(u, n, e.Time)
 		}

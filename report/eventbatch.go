@@ -72,8 +72,8 @@ func (b *builder) eventBatches() bool {
 				un = users[un]
 			}
 			un, u := b.uidx.resolve(un)
-			if u.buyer != 0 {
-				b.traffic.touchBatch(u, bt, i, keys, loc)
+			if k := b.uidx.buyer(un); k != 0 {
+				b.traffic.touchBatch(k, bt, i, keys, loc)
 			}
 			if b.plan != nil {
 				b.plan.eventNs(u, un, ns)

@@ -35,7 +35,7 @@ type traffic struct {
 	sources, devices   userSets             // the users of each source and device in the period
 	bySource, byDevice map[string]userCount // the same counted; set by finishUsers
 	attr               attributor
-	buyers             []buyerState     // the purchases of attr.purchase, by userState.buyer - 1
+	buyers             []buyerState     // the purchases of attr.purchase, by userIndex.buyer - 1
 	names              map[string]int64 // event name → events of the period, at most maxNames names
 	otherNames         int64            // events whose names are beyond maxNames
 	errs               []error

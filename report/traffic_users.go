@@ -43,7 +43,7 @@ func (s *userSets) count(users *userIndex, mask func(*periodUser) uint64) map[st
 	counts := make([]userCount, s.values.Len())
 	for i := range users.period {
 		u := &users.period[i]
-		buyer := users.at(u.n).buyer
+		buyer := users.buyer(u.n)
 		for m := mask(u); m != 0; m &= m - 1 {
 			c := &counts[bits.TrailingZeros64(m)]
 			c.users++
@@ -55,7 +55,7 @@ func (s *userSets) count(users *userIndex, mask func(*periodUser) uint64) map[st
 	for p := range s.more {
 		c := &counts[p[0]]
 		c.users++
-		if users.at(p[1]).buyer != 0 {
+		if n, _ := users.resolve(p[1]); users.buyer(n) != 0 {
 			c.bought++
 		}
 	}
@@ -71,35 +71,39 @@ func (s *userSets) count(users *userIndex, mask func(*periodUser) uint64) map[st
 // state, found by the buyer's user number, so that the pass over events
 // looks a user's purchase up in a slice. A
 // buyer of the period is exactly a customer whose mask in builder.buyers
-// has the period: the device breakdown counts them by userState.buyer.
+// has the period: the device breakdown counts them by userIndex.buyer.
+// The buyers are numbered by ID here, before the events, so that they are
+// the first users numbered by ID (see userIndex.buyers).
 func (t *traffic) indexBuyers(users *userIndex, customers *metrics.Dict) {
 	for id, at := range t.attr.purchase {
 		n := users.index(id)
 		c, ok := customers.Lookup(id)
 		from := t.attr.windowStart(c, ok, at)
 		t.buyers = append(t.buyers, buyerState{id: id, at: at, from: from, window: nsBetween(from, at, true)})
-		users.at(n).buyer = int32(len(t.buyers))
+		users.setBuyer(n, int32(len(t.buyers)))
 	}
 }
 
-// touch adds any event of user u, of the period or before it, for the
-// attribution and the time to convert of u's purchase, if u bought in the
-// period.
-func (t *traffic) touch(u *userState, e *funnel.Event) {
-	if u.buyer == 0 {
+// touch adds any event of the user whose purchase is buyer
+// (userIndex.buyer), of the period or before it, for the attribution and
+// the time to convert of the purchase, if the user bought in the period
+// (buyer is not 0).
+func (t *traffic) touch(buyer int32, e *funnel.Event) {
+	if buyer == 0 {
 		return
 	}
-	x := &t.buyers[u.buyer-1]
+	x := &t.buyers[buyer-1]
 	if e.Time.After(x.at) || e.Time.Before(x.from) {
 		return
 	}
 	x.visit(e.Time, e.Prop(funnel.PropSource), t.cfg.Attribution.direct())
 }
 
-// touchBatch is touch for event i of batch bt, of user u; isSource says
-// which of bt's property key numbers is funnel.PropSource.
-func (t *traffic) touchBatch(u *userState, bt *funnel.Events, i int, isSource []int32, loc *time.Location) {
-	x := &t.buyers[u.buyer-1]
+// touchBatch is touch for event i of batch bt, of a user whose purchase
+// is buyer, not 0; isSource says which of bt's property key numbers is
+// funnel.PropSource.
+func (t *traffic) touchBatch(buyer int32, bt *funnel.Events, i int, isSource []int32, loc *time.Location) {
+	x := &t.buyers[buyer-1]
 	ns := bt.Time[i]
 	if !x.window.has(ns) {
 		return

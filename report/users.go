@@ -12,11 +12,12 @@ import (
 // the user's number in the builder's [userIndex]: each event costs one
 // lookup of its user ID (none for a batch's user, whose number is its
 // number in the reader's dictionary) and a read of its state, not a
-// hash-table lookup per accumulator. It is 16 bytes for every user of the
-// data; what only the users of the period need is in their [periodUser].
+// hash-table lookup per accumulator. It is 12 bytes for every user of the
+// data; what only the users of the period need is in their [periodUser],
+// and what only the buyers of the period need, their purchase, in
+// userIndex.buyers.
 type userState struct {
 	plan   int32 // planPart: the day last counted among the visitors, when mask has maskPlan; for an alias, the user's number
-	buyer  int32 // traffic: the index of the user's purchase in traffic.buyers + 1; 0 for none
 	period int32 // the index of the user's periodUser + 1; 0 for none
 	mask   uint8 // the compared periods with an event of the user, maskPlan, maskAlias
 }
@@ -62,6 +63,13 @@ type userIndex struct {
 	state  chunked.Slice[userState] // the users of prim, n ≥ 0, by prim's number
 	other  chunked.Slice[userState] // the users numbered by ID, n < 0, at ^n
 	period []periodUser             // by userState.period - 1
+	// buyers holds, for the first users numbered by ID (n < 0, at
+	// buyers[^n]), the index of the user's purchase in traffic.buyers + 1,
+	// 0 for none: the buyers of the period are numbered by ID before the
+	// events (traffic.indexBuyers), so that they are those first users,
+	// and the states of the millions of other users hold no number of a
+	// purchase (4 bytes each) that is never set.
+	buyers []int32
 
 	prim     *metrics.Dict // see above; nil for none, or once another came
 	first    *metrics.Dict // the first batch dictionary, prim or not
@@ -90,13 +98,36 @@ func (u *userIndex) resolve(n int32) (int32, *userState) {
 	return n, s
 }
 
+// buyer returns the index of the purchase of user n, a number resolve
+// returned, in traffic.buyers + 1; 0 for none.
+func (u *userIndex) buyer(n int32) int32 {
+	if k := int(^n); n < 0 && k < len(u.buyers) {
+		return u.buyers[k]
+	}
+	return 0
+}
+
+// setBuyer makes k the index of the purchase of user n, a user numbered
+// by ID (n < 0), in traffic.buyers + 1.
+func (u *userIndex) setBuyer(n, k int32) {
+	if n >= 0 {
+		panic("report: internal error: a buyer numbered by a batch dictionary")
+	}
+	for len(u.buyers) <= int(^n) {
+		u.buyers = append(u.buyers, 0)
+	}
+	u.buyers[^n] = k
+}
+
 // touch loads the states of the users of prim numbered nums, so that
 // their cache misses overlap, not wait one for another as the pass over
-// a batch meets them.
+// a batch meets them. It loads both ends of a state, which a state of 12
+// bytes may have in two cache lines.
 func (u *userIndex) touch(nums []int32) {
 	var m uint8
 	for _, k := range nums {
-		m |= u.state.At(int(k)).mask
+		s := u.state.At(int(k))
+		m |= s.mask | uint8(s.plan)
 	}
 	u.sink |= m
 }
