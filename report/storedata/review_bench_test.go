@@ -179,3 +179,60 @@ func BenchmarkDirFiles(b *testing.B) {
 	b.ReportMetric(cpu, "cpu-s/op")
 	b.ReportMetric(float64(rows)/cpu, "rows/cpu-s")
 }
+
+// BenchmarkReviewOrderPass is the review's pass over the orders of
+// BenchmarkReviewFiles' files alone: the CPU time from the first to the
+// last report of report.PhaseOrders to Config.Progress (pass-cpu-s), the
+// time of a loop over the same orders that does nothing with them (the
+// reader's, read-cpu-s), and the difference, what the review's
+// accumulators take (net-cpu-s). The review is cancelled once the pass
+// is over. A directory of order_lines.csv and an events.csv of one event
+// measures the orders without the events:
+//
+//	STOREDATA_REVIEW_DIR=/tmp/orders-310k go test -c -o /tmp/sd.test ./report/storedata
+//	/tmp/sd.test -test.run '^$' -test.bench 'ReviewOrderPass' -test.benchtime 1x -test.cpu 1
+func BenchmarkReviewOrderPass(b *testing.B) {
+	dir := reviewFiles(b)
+	loc, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := metrics.MonthOf(2025, time.December, loc)
+	open := func() report.Input {
+		src, err := DirContext(context.Background(), dir, Options{Location: loc, ReuseSlices: true, EventsOnce: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		return src.Input
+	}
+	var pass, read time.Duration
+	for b.Loop() {
+		in := open()
+		c0 := cputime.Used()
+		for range in.Orders {
+		}
+		read += cputime.Used() - c0
+		var start, end time.Duration
+		ctx, cancel := context.WithCancel(context.Background())
+		progress := func(pr report.Progress) {
+			if pr.Phase != report.PhaseOrders {
+				cancel()
+				return
+			}
+			if start == 0 {
+				start = cputime.Used()
+			}
+			end = cputime.Used()
+		}
+		_, err := report.BuildContext(ctx, open(), report.Config{Period: p, BadRecords: inventory.Skip, Progress: progress})
+		if err == nil || ctx.Err() == nil {
+			b.Fatalf("the review was not cancelled after its pass over orders: %v", err)
+		}
+		cancel()
+		pass += end - start
+	}
+	n := float64(b.N)
+	b.ReportMetric(pass.Seconds()/n, "pass-cpu-s")
+	b.ReportMetric(read.Seconds()/n, "read-cpu-s")
+	b.ReportMetric((pass-read).Seconds()/n, "net-cpu-s")
+}
