@@ -158,12 +158,12 @@ type builder struct {
 	orders  span                         // the times of the first and last order
 	data    span                         // of orders, refunds, spend and events: how far back the data reaches
 	events  span
-	paid    span             // the times the refunds were paid (see dataEnd)
-	buyers  map[string]uint8 // customer → mask of the periods they bought in
-	firsts  firsts           // the customers of the orders, numbered, with their first orders
-	uidx    userIndex        // the users of the events, numbered, with their state
-	ev      funnel.Event     // the event being added: held here, it does not escape to the heap each time
-	ord     metrics.Order    // the order being added, held here for the same reason
+	paid    span          // the times the refunds were paid (see dataEnd)
+	firsts  firsts        // the customers of the orders, numbered, with their first orders
+	uidx    userIndex     // the users of the events, numbered, with their state
+	ev      funnel.Event  // the event being added: held here, it does not escape to the heap each time
+	ord     metrics.Order // the order being added, held here for the same reason
+	ordMask uint8         // the mask of the compared periods that contain the order being added (builder.mask)
 	inNs    [nPeriods]nsRange
 	daily   *dailySales
 	plan    *planPart // the plan's daily history, set by its start
@@ -427,7 +427,6 @@ func newBuilder(in Input, cfg Config) *builder {
 	for i := range b.sums {
 		b.sums[i].Period = b.periods[i]
 	}
-	b.buyers = make(map[string]uint8)
 	if cur := b.periods[pCur]; !cur.IsZero() {
 		b.priorWindow = metrics.Period{Start: cur.Start.Add(-cfg.Attribution.window()), End: cur.Start, Grain: metrics.Custom}
 	}
@@ -704,6 +703,7 @@ func (b *builder) addOrder(o *metrics.Order) {
 	b.orders.see(o.PlacedAt)
 	b.data.see(o.PlacedAt)
 	mask := b.mask(o.PlacedAt)
+	b.ordMask = mask
 	if mask == 0 && !b.skip() { // under Skip it was checked above
 		// No summarizer checks an order outside the compared periods, yet
 		// it feeds the cohorts, the CLV models and the products' history.
@@ -718,11 +718,8 @@ func (b *builder) addOrder(o *metrics.Order) {
 	b.firsts.cust, b.firsts.now = -1, -1
 	if o.Status != metrics.Cancelled && o.CustomerID != "" {
 		b.firsts.see(o)
-		if m := mask; m != 0 {
-			b.buyers[o.CustomerID] |= m
-			if m&(1<<pCur) != 0 {
-				b.traffic.bought(o.CustomerID, o.PlacedAt)
-			}
+		if mask&(1<<pCur) != 0 {
+			b.traffic.bought(o.CustomerID, o.PlacedAt)
 		}
 		if b.firsts.cust >= 0 && b.priorWindow.Contains(o.PlacedAt) {
 			b.traffic.boughtBefore(b.firsts.cust, o.PlacedAt)

@@ -105,13 +105,16 @@ type categoriesPart struct {
 }
 
 // The bits a customer's record of b.firsts holds for the categories part
-// (firstOrder.cats), shifted by the tracker's index: beforeBit if they
+// (firsts.cats), shifted by the tracker's index: beforeBit if they
 // have an order with lines placed before the tracker's period that it
 // did not take, buyerBit if they bought in it.
 const (
 	beforeBit = 1 << 0
 	buyerBit  = 1 << 2
 )
+
+// categoryPeriods are the compared periods of categoriesPart.trackers.
+var categoryPeriods = [2]int{pCur, pPrev}
 
 func (p *categoriesPart) start(b *builder) {
 	var cat map[string]string
@@ -125,13 +128,13 @@ func (p *categoriesPart) start(b *builder) {
 		cat[it.SKU] = it.Category
 		p.named = true
 	}
-	for i, per := range []int{pCur, pPrev} {
+	for i, per := range categoryPeriods {
 		p.trackers[i] = category.Tracker{Period: b.periods[per], Catalogue: cat}
 	}
 }
 
 func (p *categoriesPart) order(b *builder, o *metrics.Order) {
-	if !p.named && b.periods[pCur].Contains(o.PlacedAt) && o.Status != metrics.Cancelled {
+	if !p.named && b.ordMask&(1<<pCur) != 0 && o.Status != metrics.Cancelled {
 		for i := range o.Lines {
 			if o.Lines[i].Category != "" {
 				p.named = true
@@ -145,10 +148,10 @@ func (p *categoriesPart) order(b *builder, o *metrics.Order) {
 	k := b.firsts.cust
 	for i := range p.trackers {
 		t := &p.trackers[i]
-		in := t.Period.Contains(o.PlacedAt)
+		in := b.ordMask&(1<<categoryPeriods[i]) != 0
 		if p.started[i] && !in {
 			if k >= 0 && o.PlacedAt.Before(t.Period.Start) {
-				b.firsts.at(k).cats |= beforeBit << i
+				b.firsts.cats[k] |= beforeBit << i
 			}
 			continue
 		}
@@ -160,7 +163,7 @@ func (p *categoriesPart) order(b *builder, o *metrics.Order) {
 		// tracker's currency: it leaves the order out.
 		p.started[i] = p.started[i] || in || o.CustomerID != ""
 		if in && k >= 0 {
-			b.firsts.at(k).cats |= buyerBit << i
+			b.firsts.cats[k] |= buyerBit << i
 		}
 	}
 }
@@ -174,7 +177,7 @@ func (p *categoriesPart) order(b *builder, o *metrics.Order) {
 func (p *categoriesPart) addBefore(b *builder) {
 	var line [1]metrics.Line
 	for k := range int32(b.firsts.len()) {
-		bits := b.firsts.at(k).cats
+		bits := b.firsts.cats[k]
 		for i := range p.trackers {
 			if bits&(beforeBit<<i) == 0 || bits&(buyerBit<<i) == 0 {
 				continue

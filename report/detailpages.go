@@ -69,7 +69,10 @@ type detailPagesPart struct {
 	on       bool
 	counters [2]*detail.Counter  // the period's and the previous period's
 	skus     map[string][]string // order ID → the SKUs of its lines, for orders of the two periods
-	named    bool                // an event named a SKU
+	// block holds the values of skus, made a block of many orders at a
+	// time rather than a slice per order.
+	block []string
+	named bool // an event named a SKU
 }
 
 // detailPeriods are the periods the part counts, in the order of counters.
@@ -87,17 +90,27 @@ func (p *detailPagesPart) start(b *builder) {
 }
 
 func (p *detailPagesPart) order(b *builder, o *metrics.Order) {
-	if !p.on || b.mask(o.PlacedAt)&(1<<pCur|1<<pPrev) == 0 {
+	if !p.on || b.ordMask&(1<<pCur|1<<pPrev) == 0 {
 		return
 	}
-	var skus []string
-	for _, l := range o.Lines {
-		if !slices.Contains(skus, l.SKU) {
-			skus = append(skus, l.SKU)
+	if cap(p.block)-len(p.block) < len(o.Lines) {
+		p.block = make([]string, 0, max(skuBlock, len(o.Lines)))
+	}
+	start := len(p.block)
+	for i := range o.Lines {
+		if sku := o.Lines[i].SKU; !slices.Contains(p.block[start:], sku) {
+			p.block = append(p.block, sku)
 		}
+	}
+	var skus []string // nil for an order without lines, as before
+	if len(p.block) > start {
+		skus = p.block[start:len(p.block):len(p.block)]
 	}
 	p.skus[o.ID] = skus
 }
+
+// skuBlock is the number of SKUs of a block of detailPagesPart.block.
+const skuBlock = 4096
 
 func (p *detailPagesPart) event(b *builder, e *funnel.Event, n int32, m uint8) {
 	if !p.on {

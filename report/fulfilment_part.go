@@ -53,7 +53,7 @@ func (p *fulfilmentPart) start(b *builder) {
 
 func (p *fulfilmentPart) order(b *builder, o *metrics.Order) {
 	for i := range p.trackers {
-		if i == pPrev2 || !b.periods[i].Contains(o.PlacedAt) {
+		if i == pPrev2 || b.ordMask&(1<<i) == 0 {
 			continue
 		}
 		if i == pCur {

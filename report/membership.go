@@ -189,7 +189,7 @@ func (p *membershipPart) order(b *builder, o *metrics.Order) {
 		return
 	}
 	for i := range p.trackers {
-		if i == pPrev2 || !b.periods[i].Contains(o.PlacedAt) {
+		if i == pPrev2 || b.ordMask&(1<<i) == 0 {
 			continue
 		}
 		if err := p.trackers[i].AddOrder(*o); err != nil {

@@ -586,7 +586,7 @@ func (p *productsPart) order(b *builder, o *metrics.Order) {
 		}
 	}
 	for k := range p.costs {
-		if b.periods[k].Contains(o.PlacedAt) {
+		if b.ordMask&(1<<k) != 0 {
 			for i := range o.Lines {
 				p.costs[k].add(&o.Lines[i])
 			}

@@ -139,7 +139,7 @@ func (p *profilePart) order(b *builder, o *metrics.Order) {
 		x.first = o.PlacedAt
 	}
 	x.value.AddMoney(net)
-	if b.periods[pCur].Contains(o.PlacedAt) {
+	if b.ordMask&(1<<pCur) != 0 {
 		x.sales.AddMoney(net)
 		x.orders++
 	}

@@ -73,16 +73,16 @@ func (p *servicePart) refunds(b *builder) {
 }
 
 func (p *servicePart) order(b *builder, o *metrics.Order) {
-	if b.periods[pYear].Contains(o.PlacedAt) {
+	if b.ordMask&(1<<pYear) != 0 {
 		if err := p.yearRets.AddOrder(*o); err != nil {
 			b.errs = append(b.errs, err)
 		}
 	}
 	var err error
 	switch {
-	case b.periods[pCur].Contains(o.PlacedAt):
+	case b.ordMask&(1<<pCur) != 0:
 		err = p.returns.AddOrder(*o)
-	case b.periods[pPrev].Contains(o.PlacedAt):
+	case b.ordMask&(1<<pPrev) != 0:
 		err = p.prevRets.AddOrder(*o)
 	}
 	if err != nil {

@@ -69,11 +69,11 @@ func (s *userSets) count(users *userIndex, mask func(*periodUser) uint64) map[st
 // indexBuyers gives each buyer of the period (attr.purchase, known after
 // the pass over orders; customers numbers them as attr.prior does) its
 // state, found by the buyer's user number, so that the pass over events
-// looks a user's purchase up in a slice. A
-// buyer of the period is exactly a customer whose mask in builder.buyers
-// has the period: the device breakdown counts them by userIndex.buyer.
-// The buyers are numbered by ID here, before the events, so that they are
-// the first users numbered by ID (see userIndex.buyers).
+// looks a user's purchase up in a slice. A buyer of the period is
+// exactly a customer with a purchase in attr.purchase: the device
+// breakdown counts them by userIndex.buyer. The buyers are numbered by
+// ID here, before the events, so that they are the first users numbered
+// by ID (see userIndex.buyers).
 func (t *traffic) indexBuyers(users *userIndex, customers *metrics.Dict) {
 	for id, at := range t.attr.purchase {
 		n := users.index(id)
