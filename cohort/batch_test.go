@@ -83,10 +83,13 @@ func genBatchOrders(t *rapid.T) []metrics.Order {
 
 // feedBatches adds orders to l in runs of random length, each run through
 // a batch sharing the dictionaries of the batches before it, a batch of
-// its own dictionaries, Add, or AddAll, and returns the error messages.
+// its own dictionaries, Add, AddAll, or AddNumbered with customer numbers
+// of a dictionary shared by the runs or of the run's own, and returns the
+// error messages.
 func feedBatches(t *rapid.T, l *Ledger, orders []metrics.Order, modes []string) []string {
 	var shared metrics.Orders
 	shared.Init()
+	var numbers metrics.Dict // the customer numbers of the "numbered" runs
 	var errs []string
 	for len(orders) > 0 {
 		k := rapid.IntRange(1, len(orders)).Draw(t, "run")
@@ -115,6 +118,21 @@ func feedBatches(t *rapid.T, l *Ledger, orders []metrics.Order, modes []string) 
 			}
 		case "all":
 			err = l.AddAll(run)
+		case "numbered", "numbered-own":
+			d := &numbers
+			if mode == "numbered-own" {
+				d = new(metrics.Dict)
+			}
+			for i := range run {
+				o := &run[i]
+				num := int32(-1)
+				if o.CustomerID != "" {
+					num = d.Index(o.CustomerID)
+				}
+				if e := l.AddNumbered(o, d, num); e != nil {
+					errs = append(errs, e.Error())
+				}
+			}
 		}
 		errs = append(errs, errorList(err)...)
 	}
@@ -160,8 +178,9 @@ func newLedgers(t *rapid.T) (*Ledger, *Ledger) {
 }
 
 // TestPropAddOrders: a ledger fed batches (sharing dictionaries or not,
-// mixed with Add and AddAll) equals one fed the same orders with Add, one
-// by one: every analysis, the counts and the errors.
+// mixed with Add, AddAll and AddNumbered) or fed AddNumbered alone equals
+// one fed the same orders with Add, one by one: every analysis, the counts
+// and the errors.
 func TestPropAddOrders(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		orders := genBatchOrders(t)
@@ -172,7 +191,7 @@ func TestPropAddOrders(t *testing.T) {
 				wantErrs = append(wantErrs, err.Error())
 			}
 		}
-		modes := [][]string{{"shared"}, {"own"}, {"shared", "own", "add", "all"}}[rapid.IntRange(0, 2).Draw(t, "modes")]
+		modes := [][]string{{"shared"}, {"own"}, {"numbered"}, {"shared", "own", "add", "all", "numbered", "numbered-own"}}[rapid.IntRange(0, 3).Draw(t, "modes")]
 		gotErrs := feedBatches(t, got, orders, modes)
 		if diff := cmp.Diff(wantErrs, gotErrs); diff != "" {
 			t.Fatalf("errors (-Add +AddOrders):\n%s", diff)
@@ -208,7 +227,7 @@ func TestPropMergeBatches(t *testing.T) {
 		for len(orders) > 0 {
 			k := rapid.IntRange(1, len(orders)).Draw(t, "shard")
 			shard := &Ledger{Location: direct.Location, Key: direct.Key}
-			feedBatches(t, shard, orders[:k], []string{"shared", "own"})
+			feedBatches(t, shard, orders[:k], []string{"shared", "own", "numbered"})
 			orders = orders[k:]
 			if err := merged.Merge(shard); err != nil {
 				if !errors.Is(err, metrics.ErrIncompatible) {

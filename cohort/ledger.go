@@ -229,6 +229,64 @@ func (l *Ledger) Add(o metrics.Order, refunds ...metrics.Refund) error {
 	return l.add(&o, refunds, 0, false, -1)
 }
 
+// AddNumbered is [Ledger.Add] of o and its refunds for a caller that
+// numbers its customers in a dictionary anyway: o.CustomerID must be
+// string num of d (num is -1 for a guest), and the ledger finds the
+// customer by the number, as [Ledger.AddOrders] finds a batch's, rather
+// than by hashing the ID. A ledger whose customers all come from d holds
+// them unindexed until something looks one up by ID (Add, AddAll, Merge,
+// a batch or call of another dictionary), and keeps a reference to d. It
+// panics if num is outside d while o has a customer.
+func (l *Ledger) AddNumbered(o *metrics.Order, d *metrics.Dict, num int32, refunds ...metrics.Refund) error {
+	if o.Status == metrics.Cancelled {
+		l.cancelled++
+		return nil
+	}
+	if o.CustomerID == "" {
+		l.guests++
+		return nil
+	}
+	if uint(num) >= uint(d.Len()) {
+		panic(fmt.Sprintf("cohort: customer number %d outside a dictionary of %d", num, d.Len()))
+	}
+	e, main, err := l.value(o, refunds)
+	if err != nil {
+		return err
+	}
+	if d != l.sole {
+		if l.cs.Len() == 0 {
+			l.sole = d // every customer will come from d's numbers
+		} else {
+			l.indexAll()
+		}
+	}
+	at := instantOf(o.PlacedAt)
+	if l.remaps.OnEvict == nil {
+		l.remaps.OnEvict = l.evictRemap
+	}
+	r := l.remaps.Of(d)
+	v, isNew := r.Values[num], false
+	if v == 0 {
+		// A number first seen: its customer is new if the ledger's
+		// customers all come from d's numbers, else looked up.
+		if d == l.sole {
+			v, isNew = l.newUnindexed(d.String(num), at, e.day)+1, true
+		} else {
+			h := l.idx.hash(o.CustomerID)
+			s, ok := l.idx.find(o.CustomerID, h)
+			if ok {
+				v = s.ci1
+			} else {
+				v, isNew = l.newCustomer(s, o.CustomerID, h, at, e.day)+1, true
+			}
+		}
+		r.Values[num] = v
+		r.Count++
+	}
+	l.post(v-1, isNew, &e, at, o.ID, o, main, -1)
+	return nil
+}
+
 // AddAll adds orders (without refunds) as [Ledger.Add] does, without
 // copying them. It adds every valid order and returns the errors of the
 // others joined, so that one bad order does not hide another.
