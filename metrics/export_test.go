@@ -20,3 +20,13 @@ func EncodedSizes(s *Summarizer) (customers, custBytes, skus, skuBytes int) {
 
 // ValidateTotals is the part of Validate that Totals.AddOrders runs.
 func ValidateTotals(o *Orders) error { return o.validate(0) }
+
+// ValidMinor is validMinor, the fast path of ValidateOrder.
+func ValidMinor(o *Order) bool { return validMinor(o) }
+
+// CheckOrder is ValidateOrder's checks without its fast path: the
+// problems of o and whether its total is known.
+func CheckOrder(o Order) (problems []*ValidationError, sane bool) {
+	sane = validateOrderSlow(o, false, func(e *ValidationError) { problems = append(problems, e) })
+	return problems, sane
+}

@@ -3,11 +3,13 @@ package metrics
 import (
 	"errors"
 	"fmt"
-	"github.com/shopmetrics/shopmetrics/metrics/money"
 	"iter"
 	"slices"
 	"strconv"
 	"time"
+
+	"github.com/shopmetrics/shopmetrics/internal/intmath"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // ErrInvalid is the category of every *[ValidationError]: test for it with
@@ -134,6 +136,15 @@ type refunded struct {
 // validateOrder reports the problems of o and whether its amounts can be
 // added up (so that its total is known).
 func validateOrder(o Order, dup bool, add func(*ValidationError)) (sane bool) {
+	if !dup && validMinor(&o) {
+		return true
+	}
+	return validateOrderSlow(o, dup, add)
+}
+
+// validateOrderSlow is validateOrder without its fast path for valid
+// orders.
+func validateOrderSlow(o Order, dup bool, add func(*ValidationError)) (sane bool) {
 	bad := func(field, format string, args ...any) {
 		add(&ValidationError{OrderID: o.ID, Field: field, Problem: fmt.Sprintf(format, args...)})
 	}
@@ -218,6 +229,49 @@ func validateOrder(o Order, dup bool, add func(*ValidationError)) (sane bool) {
 		}
 	}
 	return sane
+}
+
+// validMinor reports whether o passes every check of validateOrder but
+// the duplicate ID, in whole minor units of its currency, without a
+// closure or an allocation: the common order. False means that
+// validateOrder's own checks must tell (an amount beyond minor units or
+// of another currency, a sum past int64, or a problem), not that o is
+// invalid.
+func validMinor(o *Order) bool {
+	c := o.Currency
+	if o.ID == "" || o.PlacedAt.IsZero() || o.Status > Cancelled || c.IsZero() ||
+		(!o.PromisedBy.IsZero() && o.PromisedBy.Before(o.PlacedAt)) {
+		return false
+	}
+	inverted := false
+	fulfilmentInversions(o, func(string, string) bool {
+		inverted = true
+		return false
+	})
+	if inverted {
+		return false
+	}
+	d, ok1 := minorOf(o.Discount, c)
+	sh, ok2 := minorOf(o.Shipping, c)
+	tax, ok3 := minorOf(o.Tax, c)
+	if !ok1 || !ok2 || !ok3 || d < 0 || sh < 0 || tax < 0 {
+		return false
+	}
+	var v int64 // Σ (quantity × unit price − line discount)
+	for i := range o.Lines {
+		l := &o.Lines[i]
+		p, ok1 := minorOf(l.UnitPrice, c)
+		ld, ok2 := minorOf(l.Discount, c)
+		k, ok3 := minorOf(l.UnitCost, c)
+		m, ok := minorLine(l.Quantity, p, ld, k)
+		if !ok1 || !ok2 || !ok3 || !ok {
+			return false
+		}
+		if v, ok = intmath.Add64(v, m.Gross-m.Discount); !ok {
+			return false
+		}
+	}
+	return d <= v
 }
 
 // validateFulfilment reports the fulfilment times of o that come before

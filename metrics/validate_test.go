@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
+	"pgregory.net/rapid"
 )
 
 func TestValidate(t *testing.T) {
@@ -124,4 +125,48 @@ func TestValidateOrderAgrees(t *testing.T) {
 	if n := testing.AllocsPerRun(100, func() { _ = metrics.ValidateOrder(good) }); n != 0 {
 		t.Errorf("ValidateOrder of a valid order: %v allocations, want 0", n)
 	}
+}
+
+// TestValidMinor: an order that ValidateOrder's fast path passes has no
+// problem and a known total by its full checks, and the fast path passes
+// the orders of whole minor units that the full checks find valid.
+func TestValidMinor(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		o := genOrder(t)
+		if rapid.Bool().Draw(t, "fix") { // mostly valid orders, as in a store's data
+			if o.ID == "" {
+				o.ID = "o1"
+			}
+			o.PlacedAt = time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)
+			o.PaidAt, o.ShippedAt, o.DeliveredAt, o.PromisedBy = time.Time{}, time.Time{}, time.Time{}, time.Time{}
+			if o.Currency.IsZero() {
+				o.Currency = money.MustCurrency("CNY")
+			}
+			o.Status = metrics.Paid
+		}
+		problems, sane := metrics.CheckOrder(o)
+		fast := metrics.ValidMinor(&o)
+		if fast && (len(problems) > 0 || !sane) {
+			t.Fatalf("fast path passed an order with problems %v (sane %v)", problems, sane)
+		}
+		if got := metrics.ValidateOrder(o); (got == nil) != (len(problems) == 0) {
+			t.Fatalf("ValidateOrder %v; the full checks found %v", got, problems)
+		}
+		minor := true
+		for _, m := range []money.Money{o.Discount, o.Shipping, o.Tax} {
+			if _, ok := m.MinorIn(o.Currency); !ok {
+				minor = false
+			}
+		}
+		for _, l := range o.Lines {
+			for _, m := range []money.Money{l.UnitPrice, l.Discount, l.UnitCost} {
+				if _, ok := m.MinorIn(o.Currency); !ok {
+					minor = false
+				}
+			}
+		}
+		if minor && !o.Currency.IsZero() && len(problems) == 0 && sane && !fast {
+			t.Fatalf("fast path refused a valid order of minor units: %+v", o)
+		}
+	})
 }
