@@ -124,12 +124,18 @@ func (s *Sales) AddOrder(o metrics.Order) {
 			s.probs.add("order", l.SKU, day, i, o.ID, "quantity "+itoa(l.Quantity), ErrQuantity)
 			continue
 		}
-		if !s.fits(l.SKU, l.Quantity) {
-			s.probs.add("order", l.SKU, day, i, o.ID, "quantity "+itoa(l.Quantity)+" takes the sku's units sold past the int64 range", ErrOverflow)
-			continue
+		k, ok := s.idx[l.SKU] // looked up once for the check and the line
+		if ok {
+			if _, fits := intmath.Add64(s.skus[k].units, l.Quantity); !fits {
+				s.probs.add("order", l.SKU, day, i, o.ID, "quantity "+itoa(l.Quantity)+" takes the sku's units sold past the int64 range", ErrOverflow)
+				continue
+			}
 		}
 		if fast {
-			s.addLine(l, day, s.cur.FromMinor(lm[i].Net()), s.cur.FromMinor(lm[i].Cost))
+			if !ok {
+				k = s.newSKU(l.SKU)
+			}
+			s.addLineTo(&s.skus[k], l, day, s.cur.FromMinor(lm[i].Net()), s.cur.FromMinor(lm[i].Cost))
 			continue
 		}
 		rev, err := l.UnitPrice.Mul(l.Quantity).Sub(l.Discount)
@@ -147,7 +153,11 @@ func (s *Sales) AddOrder(o metrics.Order) {
 
 // addLine adds a line of an order with its net revenue and COGS.
 func (s *Sales) addLine(l metrics.Line, day Day, rev, cogs money.Money) {
-	k := s.sku(l.SKU)
+	s.addLineTo(s.sku(l.SKU), l, day, rev, cogs)
+}
+
+// addLineTo is addLine of the sales k of l's SKU.
+func (s *Sales) addLineTo(k *skuSales, l metrics.Line, day Day, rev, cogs money.Money) {
 	if l.Category != "" {
 		k.category = l.Category
 	}
@@ -208,12 +218,17 @@ func (s *Sales) sku(sku string) *skuSales {
 	if i, ok := s.idx[sku]; ok {
 		return &s.skus[i]
 	}
+	return &s.skus[s.newSKU(sku)]
+}
+
+// newSKU adds the sales of sku, not yet in s, and returns their index.
+func (s *Sales) newSKU(sku string) int {
 	if s.idx == nil {
 		s.idx = make(map[string]int)
 	}
 	s.idx[sku] = len(s.skus)
 	s.skus = append(s.skus, skuSales{sku: sku})
-	return &s.skus[len(s.skus)-1]
+	return len(s.skus) - 1
 }
 
 // lookup returns the sales of sku, sorted by day, or nil.
