@@ -198,7 +198,10 @@ type Result struct {
 
 	GrossSales money.Money // quantity × unit price of promoted items in the window
 	Discounts  money.Money // discounts given on promoted items in the window: line discounts and allocated order discounts
-	Cost       money.Money // promotion cost (促销成本), see [Cost]
+	// Cost is the promotion cost (促销成本), see [Cost]; the zero Money,
+	// of no currency, when Promotion.CostUnknown (see [Result.CostKnown]):
+	// not a cost of zero.
+	Cost money.Money
 
 	// NetGrossProfit is the lift's incremental gross profit plus those of
 	// the measured side effects (cannibalization, halo, pull-forward).
@@ -210,7 +213,8 @@ type Result struct {
 	// cost ([Effect.CostMissing]): ROI on the lift's, NetROI on the
 	// lift's or a measured side effect's. NetROI is undefined too when no
 	// side effect was measured: it would repeat ROI and read as checked
-	// for side effects that were not.
+	// for side effects that were not. Both, with ROILow and ROIHigh, are
+	// undefined when the costs are not recorded (Promotion.CostUnknown).
 	ROI    metrics.Ratio
 	NetROI metrics.Ratio
 	// ROILow and ROIHigh are the confidence interval of ROI: [ROI] of the
@@ -221,7 +225,7 @@ type Result struct {
 	// Outcome is the verdict (结论) read from the ROI interval: pays, does
 	// not pay, or inconclusive when it contains zero ([OutcomeOf]).
 	Outcome         Outcome
-	ROAS            metrics.Ratio // promoted net sales in the window / media cost; undefined without media cost
+	ROAS            metrics.Ratio // promoted net sales in the window / media cost; undefined without media cost, or when it is not known
 	IncrementalROAS metrics.Ratio // incremental net sales / media cost
 	DiscountDepth   metrics.Ratio // Discounts / GrossSales
 	// Redemption is, over the window, orders with promoted items that
@@ -429,6 +433,7 @@ func (l *Ledger) Analyze(id string, cfg Config) (*Result, error) {
 		r.ROILow, r.ROIHigh = lo, hi
 	}
 	r.withoutCosts()
+	r.costUnknown()
 	r.Outcome = OutcomeOf(r.ROILow, r.ROIHigh)
 	r.Redemption = metrics.CountRatio(redeemed, orders)
 
@@ -492,6 +497,26 @@ func (r *Result) withoutCosts() {
 	if r.Lift.CostMissing > 0 || len(side) > 0 {
 		r.NetROI = metrics.Ratio{}
 	}
+}
+
+// CostKnown reports whether the promotion's cost is known: false when
+// its fixed and media costs are not recorded (Promotion.CostUnknown),
+// and Cost, ROI, NetROI, their interval and ROAS are then undefined.
+func (r *Result) CostKnown() bool { return !r.Promotion.CostUnknown }
+
+// costUnknown leaves undefined, when the promotion's fixed and media
+// costs are not known, the figures of r that rest on them: Cost, ROI,
+// its interval, NetROI, ROAS and IncrementalROAS, with a caveat. They
+// would otherwise be those of a promotion that cost nothing beyond its
+// discounts.
+func (r *Result) costUnknown() {
+	if r.CostKnown() {
+		return
+	}
+	r.Cost = money.Money{}
+	r.ROI, r.ROILow, r.ROIHigh, r.NetROI = metrics.Ratio{}, metrics.Ratio{}, metrics.Ratio{}, metrics.Ratio{}
+	r.ROAS, r.IncrementalROAS = metrics.Ratio{}, metrics.Ratio{}
+	r.Caveats = append(r.Caveats, "cost, ROI, net ROI, ROAS and the verdict not estimated: the promotion's fixed and media costs are not recorded")
 }
 
 // analysis is the common setup of Analyze and BySKU.

@@ -234,9 +234,9 @@ func (l *Ledger) appendSetup(b []byte) []byte {
 	return b
 }
 
-// definitionDigest digests every field of p, amounts and the percentage by
-// value (0.20 and 0.2 are one value), the window by its instants and the
-// scope's lists of SKUs and categories as sets (sorted, each once), as
+// definitionDigest digests every field of p (CostUnknown only when set),
+// amounts and the percentage by value (0.20 and 0.2 are one value), the
+// window by its instants and the scope's lists of SKUs and categories as sets (sorted, each once), as
 // the Ledger counts them.
 func definitionDigest(p Promotion) uint64 {
 	var b []byte
@@ -271,6 +271,11 @@ func definitionDigest(p Promotion) uint64 {
 	}
 	b = binary.AppendVarint(b, p.BuyQty)
 	b = binary.AppendVarint(b, p.GetQty)
+	if p.CostUnknown {
+		// Only when set: the digests of promotions whose costs are
+		// known are those of the encodings made before the field.
+		b = append(b, 1)
+	}
 	h := fnv.New64a()
 	h.Write(b)
 	return h.Sum64()

@@ -66,11 +66,22 @@ type Promotion struct {
 	GetQty    int64
 	FixedCost money.Money // fixed costs: design, fees, staff
 	MediaCost money.Money // paid media bought for the promotion
+	// CostUnknown says that the fixed and media costs are not recorded
+	// (a data set that gives none), which is not that they were zero:
+	// FixedCost and MediaCost must then be zero, and are not read. The
+	// promotion's [Result].Cost, ROI, NetROI, their interval, ROAS and
+	// IncrementalROAS are then undefined (n/a) and its Outcome
+	// [Inconclusive], under either [CostConvention]: each rests on the
+	// fixed and media costs. The discounts given are measured all the
+	// same. false, the default, means the costs are known, and a zero
+	// FixedCost or MediaCost is a cost of zero.
+	CostUnknown bool
 }
 
 // Validate reports every problem of p at once, as *[PromotionError]
 // values joined with errors.Join: an empty ID, a window whose end is not
-// after its start, an empty scope, or a negative cost.
+// after its start, an empty scope, a negative cost, or a cost other than
+// zero given with CostUnknown.
 func (p Promotion) Validate() error {
 	var errs []error
 	bad := func(reason string) { errs = append(errs, &PromotionError{ID: p.ID, Reason: reason}) }
@@ -88,6 +99,9 @@ func (p Promotion) Validate() error {
 	}
 	if p.MediaCost.IsNegative() {
 		bad("media cost " + p.MediaCost.String() + " is negative")
+	}
+	if p.CostUnknown && (!p.FixedCost.IsZero() || !p.MediaCost.IsZero()) {
+		bad("fixed cost " + p.FixedCost.String() + " and media cost " + p.MediaCost.String() + " given with CostUnknown (leave them zero when they are not known)")
 	}
 	return errors.Join(errs...)
 }

@@ -39,7 +39,12 @@ func (r *Result) Summary() string {
 	if r.ROILow.Defined() && r.ROIHigh.Defined() {
 		b.WriteString(" [" + r.ROILow.Percent(2) + ", " + r.ROIHigh.Percent(2) + "]")
 	}
-	b.WriteString(" on a cost of " + r.Cost.String() + "; net ROI after side effects " + r.NetROI.Percent(2) + ".\n")
+	if r.CostKnown() {
+		b.WriteString(" on a cost of " + r.Cost.String())
+	} else {
+		b.WriteString(" on a cost not recorded")
+	}
+	b.WriteString("; net ROI after side effects " + r.NetROI.Percent(2) + ".\n")
 	switch r.Outcome {
 	case Pays:
 		b.WriteString("Verdict: pays (the whole ROI interval is above zero).\n")

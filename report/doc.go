@@ -324,6 +324,14 @@
 // CampaignResult.CostMissing); sales of other items, customers or days
 // take nothing from them.
 //
+// Costs that the data do not record are not known, never zero: a
+// promotion whose fixed and media costs are not recorded
+// (promo.Promotion.CostUnknown, as the Complete Journey's campaigns are
+// read) gets no ROI, interval, net ROI or profit after costs, the verdict
+// "inconclusive", and a "promo_uncosted" note naming it, never the note
+// that its cost is zero; a CRM campaign whose cost is not known gets no
+// cost, gain or ROI and a "campaign_uncosted" note.
+//
 // # Findings and rules
 //
 // [Evaluate] runs [Rule] values over a review and stores their findings.

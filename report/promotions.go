@@ -43,6 +43,7 @@ func (pp *promotionsPart) section(b *builder, days []Day) *Promotions {
 		}
 		cfg.Others = append(cfg.Others, promo.Activity{Name: name, Window: c.Window})
 	}
+	var uncosted []string
 	for _, pr := range b.in.Promotions {
 		if !pr.Window.Start.Before(p.End) || !pr.Window.End.After(p.Start) {
 			continue
@@ -75,12 +76,20 @@ func (pp *promotionsPart) section(b *builder, days []Day) *Promotions {
 		case item.SideCostMissing > 0:
 			b.notes = append(b.notes, Note{Section: SectionPromotions, Key: "net_roi_no_cost", Reason: name, Count: item.SideCostMissing})
 		}
-		if res.Cost.IsZero() && item.CostMissing == 0 {
+		switch {
+		case !res.CostKnown():
+			// Its fixed and media costs are not recorded: not zero,
+			// not known; one note names every such promotion.
+			uncosted = append(uncosted, name)
+		case res.Cost.IsZero() && item.CostMissing == 0:
 			// ROI divides by the cost: no discount given and no fixed
 			// or media cost leave it, and the verdict, without one.
 			b.notes = append(b.notes, Note{Section: SectionPromotions, Key: "roi_zero_cost", Reason: name})
 		}
 		out.Items = append(out.Items, item)
+	}
+	if len(uncosted) > 0 {
+		b.notes = append(b.notes, Note{Section: SectionPromotions, Key: "promo_uncosted", Reason: strings.Join(uncosted, ", ")})
 	}
 	return out
 }
@@ -108,7 +117,9 @@ func promotionResult(res *promo.Result) (PromotionResult, error) {
 	out.Profit = metrics.Undefined(metrics.UnitMoney)
 	if err != nil {
 		ciErr = errors.Join(ciErr, err)
-	} else if lift.CostMissing == 0 {
+	} else if lift.CostMissing == 0 && res.CostKnown() {
+		// Nor when the fixed and media costs are not recorded: not
+		// zero, not known.
 		// Units sold without a unit cost would count at no cost.
 		out.Profit = metrics.MoneyValue(profit)
 	}

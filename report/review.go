@@ -481,8 +481,9 @@ type PromotionResult struct {
 	// incremental gross profit less its fixed and media costs, the
 	// numerator of ROI (promo.ROI), money. It is undefined when
 	// CostMissing is not zero (the gross profit of the units sold without
-	// a unit cost would be their whole net sales) or when the lift or the
-	// costs cannot be subtracted (other currencies).
+	// a unit cost would be their whole net sales), when the fixed and
+	// media costs are not recorded (promo.Promotion.CostUnknown), or
+	// when the lift or the costs cannot be subtracted (other currencies).
 	Profit          metrics.Value `json:"profit"`
 	Lift            metrics.Ratio `json:"lift"`    // Incremental / Baseline
 	ROI             metrics.Ratio `json:"roi"`     // ROI as shopmetrics defines it, on the lift
@@ -519,7 +520,12 @@ type PromotionResult struct {
 	// pull-forward's units in the pre-period are the lift's). Sales of
 	// other items, or on other days, do not count. A promotion whose cost
 	// is zero (no discount given, no fixed or media cost) has no ROI
-	// either, and a "roi_zero_cost" note says so.
+	// either, and a "roi_zero_cost" note says so. A promotion whose fixed
+	// and media costs are not recorded (promo.Promotion.CostUnknown) has
+	// a cost that is not known, never zero: its ROI, interval, net ROI
+	// and Profit are undefined, the verdict is "inconclusive", and a
+	// "promo_uncosted" note names every such promotion (never the
+	// "roi_zero_cost" note).
 	CostMissing     int64      `json:"cost_missing,omitempty"`
 	SideCostMissing int64      `json:"side_cost_missing,omitempty"`
 	Verdict         string     `json:"verdict"`

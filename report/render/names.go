@@ -522,6 +522,7 @@ var coreNames = map[string]name{
 	"campaign_no_cost":     {"CRM campaign's incremental gross profit, gain, ROI and verdict", "精准营销活动的增量毛利、收益、ROI与结论"},
 	"campaign_unvalued":    {"coupon values not recorded", "未记录金额的核销"},
 	"campaign_uncosted":    {"gain and ROI of CRM campaigns whose cost is not recorded", "未记录成本的精准营销活动的收益与ROI"},
+	"promo_uncosted":       {"ROI, net ROI and verdict of promotions whose fixed or media cost is not recorded", "未记录固定或媒体成本的促销活动的ROI、净ROI与结论"},
 	"no_cost_unit":         {"%s unit of its items sold without a unit cost in its baseline weeks or window", "其商品在基线期与活动期内有%s件售出时无单位成本"},
 	"no_cost_units":        {"%s units of its items sold without a unit cost in its baseline weeks or window", "其商品在基线期与活动期内有%s件售出时无单位成本"},
 	"no_cost_side_unit":    {"%s unit sold without a unit cost on the items and days its side effects measure", "其副作用测算的商品与日期中有%s件售出时无单位成本"},

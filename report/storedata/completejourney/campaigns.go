@@ -77,9 +77,15 @@ func ReadCoupons(r io.Reader, opts storedata.Options) iter.Seq2[Coupon, error] {
 // campaign_type and ID), the window from start_date to end_date (both
 // days included, in opts.Location), the mechanism promo.Coupon, and the
 // scope the products of the campaign's coupons, sorted. The data gives no
-// coupon values and no campaign costs: the amounts are zero in USD, so
-// the review can measure the sales of the promoted products against
-// their baseline, not a return on cost.
+// coupon values and no campaign costs, which is not that they were zero:
+// the costs are not known (CostUnknown true, FixedCost and MediaCost the
+// zero Money, of no currency), and the coupon's value (Threshold,
+// Amount), which a coupon promotion does not read, is left the zero
+// Money too. The review measures the sales of the promoted products
+// against their baseline, and the discounts given (the transactions'
+// coupon discounts on the lines of its products), and shows the cost,
+// the ROI and the verdict's grounds as not recorded (n/a), never as a
+// cost of $0.00.
 //
 // Which households received a campaign (campaigns.csv) and their
 // coupon redemptions are read for the CRM campaigns part instead
@@ -147,9 +153,9 @@ func campaign(t *csvtable.Table, products map[string][]string, seen map[string]i
 	if len(skus) == 0 {
 		return p, t.Fail("campaign_id", fmt.Errorf("%w: campaign %s", ErrNoCoupons, id))
 	}
-	zero := Currency.Zero()
+	// No amount is recorded: the costs are not known, not zero.
 	return promo.Promotion{ID: id, Name: t.Get("campaign_type") + " campaign " + id, Mechanism: promo.Coupon,
-		Scope: promo.Scope{SKUs: skus}, Threshold: zero, Amount: zero, FixedCost: zero, MediaCost: zero}, nil
+		Scope: promo.Scope{SKUs: skus}, CostUnknown: true}, nil
 }
 
 // TargetColumns and RedemptionColumns are the columns of campaigns.csv

@@ -17,7 +17,8 @@ import (
 // slice lists campaign 16 (and the other campaigns of the month) with its
 // cost not known: Cost nil, and the CRM table's Cost, ROI and ROI
 // interval cells read n/a (— in Chinese), never $0.00, with the note that
-// names the campaigns whose cost is not recorded.
+// names the campaigns whose cost is not recorded. Its promotion's cost is
+// not recorded either, never zero.
 func TestCRMReviewCostUnknown(t *testing.T) {
 	loc := newYork(t)
 	src := Source{FS: os.DirFS("testdata"), Transactions: "transactions_campaigns_10_16.csv.gz", Coupons: "coupons_200_per_campaign.csv.gz",
@@ -83,5 +84,22 @@ func TestCRMReviewCostUnknown(t *testing.T) {
 		if want := render.Label("campaign_uncosted", l); !strings.Contains(page, want) || !strings.Contains(page, "Type B campaign 16") {
 			t.Errorf("%v: no note %q naming campaign 16", l, want)
 		}
+		// The promotion of campaign 16: its cost not recorded, never
+		// zero (it was "its cost is zero (no discount given, no fixed or
+		// media cost)", while 43 of its coupons were redeemed).
+		if bad := render.Label("zero_cost_promo", l); strings.Contains(page, bad) {
+			t.Errorf("%v: the page says %q", l, bad)
+		}
+		if want := render.Label("promo_uncosted", l) + lp(l) + "Type B campaign 16"; !strings.Contains(page, want) {
+			t.Errorf("%v: no note %q", l, want)
+		}
 	}
+}
+
+// lp is the opening parenthesis of a note in l.
+func lp(l render.Language) string {
+	if l == render.Chinese {
+		return "（"
+	}
+	return " ("
 }

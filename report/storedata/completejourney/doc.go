@@ -34,7 +34,9 @@
 // are line discounts, a line's gross is split over its units in whole
 // cents without losing one; see its documentation for every rule.
 // [ReadCoupons] and [ReadCampaigns] make one coupon promotion per
-// campaign, scoped to the products of its coupons. [ReadDemographics]
+// campaign, scoped to the products of its coupons, whose costs are not
+// known (promo.Promotion.CostUnknown): its cost and ROI are n/a, never
+// those of a promotion that cost nothing. [ReadDemographics]
 // gives each household's attributes (the age band and the other columns
 // as labels) for the review's customer profile. The data has no costs,
 // shipping, tax or refunds: gross margin and return figures of a review

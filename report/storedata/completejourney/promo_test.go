@@ -197,7 +197,9 @@ func comparedOrders(orders []metrics.Order, targets []crm.Target, c crm.Campaign
 // each counted here again from the orders: for each promotion measured,
 // its promoted units in its pre-period (the 4 weeks before) and window,
 // or else its side effects' units; for each CRM campaign, its compared
-// orders; each in a note, with ROI, gain and the verdicts n/a. October
+// orders; each in a note, with ROI, gain and the verdicts n/a. The data
+// record no promotion's cost either: one "promo_uncosted" note names
+// every promotion measured, and none is said to cost zero. October
 // 2017 of the campaigns' slice has one promotion (none of whose items
 // sold: its cannibalization reads 371,613 units) and five CRM campaigns;
 // June 2017 of the 5,000 households' sample has promotions that sold.
@@ -234,7 +236,8 @@ func checkReviewWithoutCosts(t *testing.T, in report.Input, period metrics.Perio
 	if r.Promotions == nil || len(in.Campaigns) > 0 && r.Campaigns == nil {
 		t.Fatalf("promotions %v, campaigns %v; want both parts", r.Promotions, r.Campaigns)
 	}
-	var want, zero []report.Note
+	var want []report.Note
+	var uncosted []string
 	scopes := map[string][]string{}
 	for _, p := range in.Promotions {
 		scopes[p.ID] = p.Scope.SKUs
@@ -245,10 +248,12 @@ func checkReviewWithoutCosts(t *testing.T, in report.Input, period metrics.Perio
 		if x.CostMissing != n {
 			t.Errorf("promotion %s: CostMissing %d, want %d", x.ID, x.CostMissing, n)
 		}
-		if _, ok := x.ROI.Value(); !ok && n == 0 && x.Actual.IsZero() {
-			// Nothing sold, no discount: a cost of zero, which ROI
-			// divides by (the coupons' promotions have no other cost).
-			zero = append(zero, report.Note{Section: report.SectionPromotions, Key: "roi_zero_cost", Reason: x.Name})
+		// The data record no campaign's cost: every promotion's is
+		// not known, never zero (not even when nothing sold and no
+		// discount was given), and its ROI and profit are n/a.
+		uncosted = append(uncosted, x.Name)
+		if x.ROI.Defined() || x.NetROI.Defined() || x.Profit.Defined() || x.Verdict != "inconclusive" {
+			t.Errorf("promotion %s: ROI %v, net ROI %v, profit %v, verdict %q; want n/a, inconclusive (cost not recorded)", x.ID, x.ROI, x.NetROI, x.Profit, x.Verdict)
 		}
 		if n > 0 {
 			want = append(want, report.Note{Section: report.SectionPromotions, Key: "roi_no_cost", Reason: x.Name, Count: n})
@@ -308,16 +313,19 @@ func checkReviewWithoutCosts(t *testing.T, in report.Input, period metrics.Perio
 	if d := cmp.Diff(want, got); d != "" || len(got) == 0 {
 		t.Errorf("notes of sales without costs (-want +got):\n%s", d)
 	}
-	var gotZero []report.Note
+	// One note names the promotions whose cost is not recorded; none
+	// says a cost is zero.
+	var gotCost []report.Note
 	for _, n := range r.NotesOf(report.SectionPromotions) {
-		if n.Key == "roi_zero_cost" {
-			gotZero = append(gotZero, n)
+		if n.Key == "roi_zero_cost" || n.Key == "promo_uncosted" {
+			gotCost = append(gotCost, n)
 		}
 	}
-	if d := cmp.Diff(zero, gotZero); d != "" {
-		t.Errorf("notes of promotions without a cost (-want +got):\n%s", d)
+	wantCost := []report.Note{{Section: report.SectionPromotions, Key: "promo_uncosted", Reason: strings.Join(uncosted, ", ")}}
+	if d := cmp.Diff(wantCost, gotCost); d != "" || len(uncosted) == 0 {
+		t.Errorf("notes of promotions whose cost is not recorded (-want +got):\n%s", d)
 	}
-	t.Logf("%d promotions, %d campaigns, notes %+v %+v", len(r.Promotions.Items), len(campaigns), got, gotZero)
+	t.Logf("%d promotions, %d campaigns, notes %+v %+v", len(r.Promotions.Items), len(campaigns), got, gotCost)
 }
 
 // campaignsInput is the input of the campaigns' slices, in loc.
