@@ -22,7 +22,42 @@ import (
 // It lists the campaigns of Input.Campaigns whose window overlaps the
 // period reviewed, by the start of their windows, then their end, then
 // their ID (whatever the order of the input: a file and a database may
-// hold them in different orders), measured by campaign.Ledger.Analyze with its defaults
+// hold them in different orders), less those it cannot measure, which
+// get no row, no verdict and no finding; a note of the section names
+// them, with their count (Note.LeftOut), one note for each reason, in
+// this order:
+//   - "campaign_after_data": its window ends after the data do: the
+//     data's last record (an order, event or refund, as the overview
+//     reads the data's end) is before the last day of the window. Its
+//     remaining days, not over or not yet in the data, would count as
+//     days without a response;
+//   - "campaign_before_data": the data do not reach back to what its
+//     comparison reads: the first record of the data (an order, refund,
+//     spend or event) is after the first day of its window, or, for a
+//     campaign with targets and no holdout, of the equal pre-window
+//     whose purchases the difference in differences subtracts. Days before
+//     the data are not days without sales: the responses and sales
+//     they would add are not known;
+//   - "campaign_no_targets": no customer of Input.CampaignTargets in
+//     its targeted group (a list with a holdout only, or no list at
+//     all): there is no one to measure, and a row of zeros would say it
+//     was sent to no one.
+//
+// A window is covered when the data reach its first day and its last day
+// (a record on the day itself counts), in the period's time zone: so, at
+// the start, the same rule as a compared period's. Both ends are
+// required, though they fail differently: days before the data started
+// were not recorded, days after its end had not happened or were not
+// yet loaded; either way the window's responses and sales are partly
+// unknown, and measuring the part in the data would compare a
+// campaign's first days with others' whole windows. A campaign left out
+// for more than one reason is counted once, under the first in the order
+// above. When every campaign of the period is left out, Items is empty
+// (the page says "no rows") and the notes say why.
+// The campaigns so left out still count in the others' overlaps (see
+// [CampaignResult].Overlaps): they ran all the same.
+//
+// The others are measured by campaign.Ledger.Analyze with its defaults
 // (95 % Welch intervals) over every order of the data: against the
 // campaign's randomised holdout when its list has one, otherwise against
 // every customer not on the list who ordered before the window, by a
@@ -38,7 +73,9 @@ type Campaigns struct {
 
 // CampaignResult is one campaign's measurement; the fields are those of
 // campaign.Result, which defines them. Values that cannot be computed are
-// undefined (n/a).
+// undefined (n/a). There is one only for a campaign that has targeted
+// customers and whose window the data cover (see [Campaigns]): Targeted
+// is never 0.
 type CampaignResult struct {
 	ID     string         `json:"id"`
 	Name   string         `json:"name"`
@@ -103,7 +140,8 @@ type CampaignResult struct {
 	// Verdict is "pays", "does_not_pay" or "inconclusive", read from the
 	// interval of Gain (METRICS.md "Verdict").
 	Verdict string `json:"verdict"`
-	// Overlaps are the other campaigns of the page whose windows overlap
+	// Overlaps are the other campaigns of the period, measured or left
+	// out for their window (see [Campaigns]), whose windows overlap
 	// this one's and which targeted some of its targeted or compared
 	// customers: its comparison then includes some of their effect,
 	// which the page says (see [CampaignOverlap]).
@@ -145,6 +183,9 @@ func (c *CampaignResult) VerdictKey() string {
 type campaignsPart struct {
 	ledger  campaign.Ledger
 	tracked bool
+	// all are the campaigns of the period, in the order of the page;
+	// those without a targeted customer are not tracked.
+	all []campaign.Campaign
 }
 
 func (p *campaignsPart) start(b *builder) {
@@ -161,6 +202,16 @@ func (p *campaignsPart) start(b *builder) {
 	slices.SortStableFunc(cs, func(a, b campaign.Campaign) int {
 		return cmp.Or(a.Window.Start.Compare(b.Window.Start), a.Window.End.Compare(b.Window.End), strings.Compare(a.ID, b.ID))
 	})
+	// A campaign without a targeted customer is not measured: finish
+	// names it, unless its window leaves it out first.
+	targeted := map[string]bool{}
+	for _, t := range b.in.CampaignTargets {
+		if t.Group == campaign.Targeted {
+			targeted[t.Campaign] = true
+		}
+	}
+	p.all = slices.Clone(cs)
+	cs = slices.DeleteFunc(cs, func(c campaign.Campaign) bool { return !targeted[c.ID] })
 	if err := p.ledger.Track(cs...); err != nil {
 		b.errs = append(b.errs, err)
 		return
@@ -228,18 +279,63 @@ func (p *campaignsPart) finish(b *builder, r *Review) {
 		b.errs = append(b.errs, errors.Join(errs...))
 		return
 	}
-	res, err := p.ledger.Analyze(ts, rs, campaign.Config{})
-	if err != nil {
-		b.errs = append(b.errs, err)
-		return
+	var res []campaign.Result
+	if len(p.ledger.Campaigns()) > 0 {
+		var err error
+		if res, err = p.ledger.Analyze(ts, rs, campaign.Config{}); err != nil {
+			b.errs = append(b.errs, err)
+			return
+		}
 	}
-	if len(res) == 0 {
+	if len(p.all) == 0 {
 		return // no campaign in the period
 	}
-	out := &Campaigns{}
+	out := &Campaigns{Items: []CampaignResult{}}
 	var unknownCost []string
 	overlaps := campaignOverlaps(res, ts, b.firsts.firstOrderAt)
+	// The campaigns whose window the data do not cover, then those
+	// without targets, are left out: said, with their count.
+	var before, after, untargeted []string
+	loc := b.periods[pCur].Location()
+	first, end := b.data.first, b.dataEnd()
+	covered := func(c campaign.Campaign, randomised bool) (fromStart, toEnd bool) {
+		from := c.Window.Start
+		if !randomised {
+			from = from.Add(-c.Window.End.Sub(c.Window.Start)) // the pre-window
+		}
+		fromStart = !first.IsZero() && dayNumber(first.In(loc)) <= dayNumber(from.In(loc))
+		toEnd = !end.IsZero() && dayNumber(end.In(loc)) >= dayNumber(c.Window.End.Add(-time.Nanosecond).In(loc))
+		return fromStart, toEnd
+	}
+	measured := map[string]campaign.Result{}
 	for _, x := range res {
+		measured[x.Campaign.ID] = x
+	}
+	var kept []campaign.Result
+	for _, c := range p.all { // in the page's order
+		x, ok := measured[c.ID]
+		// Without targets there is no comparison: only its window
+		// counts (a pre-window would name the wrong reason).
+		switch fromStart, toEnd := covered(c, !ok || x.Randomised); {
+		case !toEnd:
+			after = append(after, c.Label())
+		case !fromStart:
+			before = append(before, c.Label())
+		case !ok:
+			untargeted = append(untargeted, c.Label())
+		default:
+			kept = append(kept, x)
+		}
+	}
+	for _, l := range []struct {
+		key   string
+		names []string
+	}{{"campaign_after_data", after}, {"campaign_before_data", before}, {"campaign_no_targets", untargeted}} {
+		if len(l.names) > 0 {
+			b.notes = append(b.notes, Note{Section: SectionPromotions, Key: l.key, Reason: strings.Join(l.names, ", "), LeftOut: int64(len(l.names))})
+		}
+	}
+	for _, x := range kept {
 		item := campaignResult(x)
 		item.Overlaps = overlaps[x.Campaign.ID]
 		if x.CostMissing > 0 {

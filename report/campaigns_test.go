@@ -75,7 +75,14 @@ func TestCampaignsBadRecords(t *testing.T) {
 	day := func(d int) time.Time { return time.Date(2025, 3, d, 0, 0, 0, 0, time.UTC) }
 	o := metrics.Order{ID: "o1", CustomerID: "u1", PlacedAt: day(3).Add(time.Hour), Status: metrics.Paid, Currency: cny,
 		Lines: []metrics.Line{{SKU: "A", Quantity: 1, UnitPrice: cny.FromMinor(1000)}}}
-	in := Input{Orders: slices.Values([]metrics.Order{o}),
+	// Orders of another customer before the pre-window and after the
+	// window, so that the data cover what the campaign's comparison
+	// reads (see TestCampaignsCoverage).
+	early, late := o, o
+	early.ID, early.CustomerID, early.PlacedAt = "o0", "u3", day(1).AddDate(0, 0, -20)
+	late.ID, late.CustomerID, late.PlacedAt = "o2", "u3", day(20)
+	orders := []metrics.Order{early, o, late}
+	in := Input{Orders: slices.Values(orders),
 		Campaigns:       []campaign.Campaign{{ID: "c", Window: metrics.Period{Start: day(1), End: day(10)}, Cost: cny.Zero()}},
 		CampaignTargets: []campaign.Target{{Campaign: "c", Customer: "u1"}, {Campaign: "nope", Customer: "u2"}}}
 	_, err := Build(in, Config{Period: metrics.MonthOf(2025, time.March, time.UTC)})
@@ -84,7 +91,7 @@ func TestCampaignsBadRecords(t *testing.T) {
 		t.Errorf("err = %v, want a *campaign.RecordError of record 1 (index 1)", err)
 	}
 	in.CampaignTargets = in.CampaignTargets[:1]
-	in.Orders = slices.Values([]metrics.Order{o})
+	in.Orders = slices.Values(orders)
 	r, err := Build(in, Config{Period: metrics.MonthOf(2025, time.March, time.UTC)})
 	if err != nil {
 		t.Fatal(err)

@@ -3,9 +3,12 @@ package completejourney
 import (
 	"bytes"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/report"
@@ -14,11 +17,15 @@ import (
 )
 
 // TestCRMReviewCostUnknown: the review of October 2017 from the committed
-// slice lists campaign 16 (and the other campaigns of the month) with its
-// cost not known: Cost nil, and the CRM table's Cost, ROI and ROI
-// interval cells read n/a (— in Chinese), never $0.00, with the note that
-// names the campaigns whose cost is not recorded. Its promotion's cost is
-// not recorded either, never zero.
+// slice measures campaign 16 only, with its cost not known: Cost nil, and
+// the CRM table's Cost, ROI and ROI interval cells read n/a (— in
+// Chinese), never $0.00, with the note that names the campaigns whose
+// cost is not recorded. The month's other campaigns, 14, 15, 17 and 18,
+// run past the data's last record (2017-11-05; their windows end
+// 2017-11-08, 2018-02-28, 2017-11-19 and 2017-12-24) and have no targets
+// in the slice: they get no row, and one note names the four. (Before,
+// they had rows of "Targeted 0", a comparison response over the part of
+// their window in the data, and an "inconclusive" finding each.)
 func TestCRMReviewCostUnknown(t *testing.T) {
 	loc := newYork(t)
 	src := Source{FS: os.DirFS("testdata"), Transactions: "transactions_campaigns_10_16.csv.gz", Coupons: "coupons_200_per_campaign.csv.gz",
@@ -50,6 +57,29 @@ func TestCRMReviewCostUnknown(t *testing.T) {
 	}
 	if c16 == nil || c16.Targeted != 188 {
 		t.Fatalf("campaign 16: %+v, want its 188 targets", c16)
+	}
+	var ids []string
+	for _, c := range r.Campaigns.Items {
+		ids = append(ids, c.ID)
+	}
+	if want := []string{"16"}; !slices.Equal(ids, want) {
+		t.Errorf("campaigns measured %v, want %v", ids, want)
+	}
+	var left []report.Note
+	for _, n := range r.NotesOf(report.SectionPromotions) {
+		if strings.HasPrefix(n.Key, "campaign_") && n.LeftOut > 0 && n.Key != "campaign_unvalued" {
+			left = append(left, n)
+		}
+	}
+	wantLeft := []report.Note{{Section: report.SectionPromotions, Key: "campaign_after_data",
+		Reason: "Type C campaign 14, Type C campaign 15, Type B campaign 17, Type A campaign 18", LeftOut: 4}}
+	if d := cmp.Diff(wantLeft, left); d != "" {
+		t.Errorf("campaigns left out (-want +got):\n%s", d)
+	}
+	for _, f := range r.Findings {
+		if f.Rule == "campaign_verdict" && f.Evidence[0].Subject != "Type B campaign 16" {
+			t.Errorf("finding of a campaign not measured: %+v", f.Title)
+		}
 	}
 	for _, l := range []render.Language{render.English, render.Chinese} {
 		rd, err := render.ForFormat("markdown", l)
@@ -91,6 +121,13 @@ func TestCRMReviewCostUnknown(t *testing.T) {
 			t.Errorf("%v: the page says %q", l, bad)
 		}
 		if want := render.Label("promo_uncosted", l) + lp(l) + "Type B campaign 16"; !strings.Contains(page, want) {
+			t.Errorf("%v: no note %q", l, want)
+		}
+		colon := ": "
+		if l == render.Chinese {
+			colon = "："
+		}
+		if want := render.Label("campaign_after_data", l) + lp(l) + wantLeft[0].Reason + colon + "4"; !strings.Contains(page, want) {
 			t.Errorf("%v: no note %q", l, want)
 		}
 	}

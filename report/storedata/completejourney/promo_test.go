@@ -201,7 +201,8 @@ func comparedOrders(orders []metrics.Order, targets []crm.Target, c crm.Campaign
 // record no promotion's cost either: one "promo_uncosted" note names
 // every promotion measured, and none is said to cost zero. October
 // 2017 of the campaigns' slice has one promotion (none of whose items
-// sold: its cannibalization reads 371,613 units) and five CRM campaigns;
+// sold: its cannibalization reads 371,613 units) and five CRM campaigns,
+// of which only campaign 16 is measured (TestCRMReviewCostUnknown);
 // June 2017 of the 5,000 households' sample has promotions that sold.
 func TestReviewWithoutCosts(t *testing.T) {
 	ny := newYork(t)
