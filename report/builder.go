@@ -181,6 +181,8 @@ type builder struct {
 	vsPrev       []metrics.Comparison // the period's KPIs against the previous period and targets
 	vsYear       []metrics.Comparison // and against last year
 	cut          bool                 // the data ends before the period does: its totals are not compared (curCoverage)
+	gaps         []dayRun             // the runs of days the orders are missing from (orderGaps), set once gapsFound
+	gapsFound    bool                 // orderGaps has run
 	covered      metrics.Period       // the period's days up to the data's end, set by curCoverage when it cuts the period; read through coveredPeriod
 	traffic      *traffic
 

@@ -33,7 +33,9 @@ func (b *builder) asOfPeriod(i int) time.Time {
 }
 
 // cohorts returns the last monthly cohorts' "on" retention in calendar
-// months (cohort.Ledger.Retention), observed up to [builder.asOf].
+// months (cohort.Ledger.Retention), observed up to [builder.asOf]; a
+// month after the cohort's first with days the orders are missing from
+// ([builder.orderGaps]) is n/a.
 func (pp *cohortPart) cohorts(b *builder) []CohortRow {
 	var out []CohortRow
 	m, err := pp.ledger.Retention(cohort.RetentionConfig{Grain: metrics.Month, AsOf: b.asOf()})
@@ -47,9 +49,17 @@ func (pp *cohortPart) cohorts(b *builder) []CohortRow {
 	}
 	for _, r := range rows {
 		row := CohortRow{Label: r.Label, Size: r.Customers}
-		for _, c := range r.Cells {
+		for k, c := range r.Cells {
 			if !c.Observed {
 				break
+			}
+			// A later month with days the orders are missing from is
+			// not observed whole: its retention is unknown, not low
+			// (the first is the cohort's own, 100 % by its definition).
+			month := metrics.Period{Start: r.Period.Start.AddDate(0, k, 0), End: r.Period.Start.AddDate(0, k+1, 0)}
+			if k > 0 && !r.Period.IsZero() && b.inGap(month) {
+				row.Retention = append(row.Retention, metrics.Ratio{})
+				continue
 			}
 			row.Retention = append(row.Retention, c.Retention)
 		}

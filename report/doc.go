@@ -304,7 +304,11 @@
 // which a SKU's cumulative share of sales starts. Return outliers are
 // controlled at a 5 % false-discovery rate (Benjamini–Hochberg).
 //
-// Partial data is said, not hidden: without inventory snapshots the
+// Partial data is said, not hidden: a run of a week or more without any
+// order that the store's pace makes very unlikely (r·g ≥ gapEvidence, as
+// for the data's end) is noted in the overview as days missing from the
+// data ("orders_gap"), and the cohort months it touches after their
+// first are n/a, not 0 %; without inventory snapshots the
 // products section keeps its sales parts (top sellers, new products,
 // categories, ABC×XYZ by sales) and notes that the stock parts need
 // snapshots; sales without a unit cost make the gross margin and the

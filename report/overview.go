@@ -130,6 +130,7 @@ func (b *builder) horizonLTV(i int, s metrics.Summary) (money.Money, bool) {
 }
 
 func (b *builder) overview() *Overview {
+	b.orderGaps() // noted in the overview, whichever section reads them first
 	cur, curSum := b.periodValues(pCur)
 	prev, prevSum := b.periodValues(pPrev)
 	year, _ := b.periodValues(pYear) // last year's values; its summary is not needed

@@ -696,7 +696,7 @@ type FrequencyRow struct {
 type CohortRow struct {
 	Label     string          `json:"label"` // such as "2025-06"
 	Size      int64           `json:"size"`
-	Retention []metrics.Ratio `json:"retention"` // share active in periods 0, 1, 2, …
+	Retention []metrics.Ratio `json:"retention"` // share active in periods 0, 1, 2, …; undefined for a later month with days missing from the data (the overview's "orders_gap" note)
 }
 
 // Segment is one RFM segment.

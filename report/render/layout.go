@@ -157,11 +157,11 @@ func layout(r *report.Review, l Language) []block {
 }
 
 // CoverageNote reports whether a note of key says how far the data
-// reaches (the day it starts after a compared period does, or ends
-// before the reviewed one does): a remark on the figures, written as its
-// label and the day, not a part missing.
+// reaches (the day it starts after a compared period does, ends before
+// the reviewed one does, or the days missing inside it): a remark on the
+// figures, written as its label and the days, not a part missing.
 func CoverageNote(key string) bool {
-	return key == "cur_coverage" || key == "prev_coverage" || key == "year_coverage"
+	return key == "cur_coverage" || key == "prev_coverage" || key == "year_coverage" || key == "orders_gap"
 }
 
 // parens returns the parentheses around a remark in l.

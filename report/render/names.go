@@ -757,6 +757,7 @@ var coreNames = map[string]name{
 		"渠道组在本期有任何投放即为付费渠道。访客占比以各渠道访客数之和为分母，来自两个渠道的访客在两个渠道都计入。"},
 
 	"cur_coverage":  {"The data ends before the period does: its figures cover the days up to", "数据在统计期结束前截止：本期数据只统计到"},
+	"orders_gap":    {"Days missing from the data, taken so because no order in so long a run is very unlikely at the store's pace (its cohort months show n/a), first to last day and days:", "数据缺失的日期（按本店的下单节奏，如此长时间无订单极不可能；所涉月份的同期群留存记为 n/a），起止日期与天数："},
 	"prev_coverage": {"No comparison with the previous period: the data starts on", "无环比：数据起始日"},
 	"year_coverage": {"No comparison with last year: the data starts on", "无同比：数据起始日"},
 

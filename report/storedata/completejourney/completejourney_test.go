@@ -235,3 +235,53 @@ func TestReview(t *testing.T) {
 		t.Errorf("no promotions section: %v", r.Omitted)
 	}
 }
+
+// TestReviewOrdersGap: the slice cut for campaigns 10 and 16 holds their
+// pre-windows and windows, 2017-05-26..07-30 and 09-01..11-05, and no
+// order from 2017-07-31 to 08-31 (python3 over its timestamps' days).
+// At its 24 orders a day (3,748 baskets over the 159 days to October's
+// end), 32 days without one are missing data, not a month
+// without sales: the overview says so, and the October review's cohorts
+// show n/a, not 0.0 %, for the months they touch after their first
+// (July and August); September and October stay.
+func TestReviewOrdersGap(t *testing.T) {
+	loc := newYork(t)
+	src := Source{FS: os.DirFS("testdata"), Transactions: "transactions_campaigns_10_16.csv.gz", Coupons: "coupons_200_per_campaign.csv.gz", Options: storedata.Options{Location: loc}}
+	in, _, err := src.Input()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := report.Build(in, report.Config{Period: metrics.MonthOf(2017, time.October, loc)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var gaps []string
+	for _, n := range r.NotesOf(report.SectionOverview) {
+		if n.Key == "orders_gap" {
+			gaps = append(gaps, n.Reason)
+		}
+	}
+	if want := []string{"2017-07-31..2017-08-31 (32)"}; !cmp.Equal(want, gaps) {
+		t.Errorf("orders_gap notes %q, want %q", gaps, want)
+	}
+	got := map[string][]string{}
+	for _, row := range r.Customers.Cohorts {
+		for _, c := range row.Retention {
+			s := "n/a"
+			if c.Defined() {
+				s = "%"
+			}
+			got[row.Label] = append(got[row.Label], s)
+		}
+	}
+	want := map[string][]string{
+		"2017-05": {"%", "%", "n/a", "n/a", "%", "%"},
+		"2017-06": {"%", "n/a", "n/a", "%", "%"},
+		"2017-07": {"%", "n/a", "%", "%"},
+		"2017-09": {"%", "%"},
+		"2017-10": {"%"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("cohort cells defined (-want +got):\n%s", diff)
+	}
+}

@@ -1,0 +1,100 @@
+package report
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/shopmetrics/shopmetrics/metrics"
+)
+
+// minGapDays is the fewest days without an order that orderGaps takes as
+// missing from the data, whatever the store's pace: a store closed for a
+// few days' holiday is closed, not missing.
+const minGapDays = 7
+
+// dayRun is a run of whole days, from the midnight starting first to the
+// one ending last, in the period's time zone.
+type dayRun struct{ first, last time.Time }
+
+// String returns the run as "2017-07-31..2017-08-31".
+func (r dayRun) String() string {
+	return r.first.Format(time.DateOnly) + ".." + r.last.Format(time.DateOnly)
+}
+
+// overlaps reports whether the run has a day in [start, end).
+func (r dayRun) overlaps(start, end time.Time) bool {
+	return r.first.Before(end) && !r.last.Before(start)
+}
+
+// orderGaps returns the runs of days, between the first and the last day
+// with a non-cancelled order up to the period's end, without any order
+// that the store's own pace makes very unlikely, taken as days missing
+// from the data: at least minGapDays days, and r·g ≥ gapEvidence for r
+// the orders a day over the days from the first to the last and g the
+// days of the run (a Poisson count of rate r has no order in g days with
+// probability e^(−r·g), under 1 in 1,000), as the end of the data is
+// judged ([builder.curCoverage]). The Complete Journey slice, 24 orders
+// a day, has none from 2017-07-31 to 2017-08-31 (between the windows of
+// the two campaigns it was cut for); a store of 2 orders a week has no
+// such gap in a month without orders. It notes the runs in the overview
+// ("orders_gap"), once.
+func (b *builder) orderGaps() []dayRun {
+	if b.gapsFound {
+		return b.gaps
+	}
+	b.gapsFound = true
+	var plan *planPart
+	for _, x := range b.parts {
+		if p, ok := x.(*planPart); ok {
+			plan = p
+		}
+	}
+	if plan == nil {
+		return nil
+	}
+	var days []int
+	var orders int64
+	for k, d := range plan.days {
+		if d.orders > 0 {
+			days = append(days, k)
+			orders += d.orders
+		}
+	}
+	if len(days) < 2 {
+		return nil
+	}
+	slices.Sort(days)
+	rate := float64(orders) / float64(days[len(days)-1]-days[0]+1)
+	loc := b.periods[pCur].Location()
+	day := func(k int) time.Time {
+		y, m, d := time.Unix(int64(k)*86400, 0).UTC().Date()
+		return time.Date(y, m, d, 0, 0, 0, 0, loc)
+	}
+	var runs []string
+	for i := 1; i < len(days); i++ {
+		g := days[i] - days[i-1] - 1
+		if g < minGapDays || rate*float64(g) < gapEvidence {
+			continue
+		}
+		r := dayRun{day(days[i-1] + 1), day(days[i] - 1)}
+		b.gaps = append(b.gaps, r)
+		runs = append(runs, r.String()+" ("+strconv.Itoa(g)+")")
+	}
+	if len(runs) > 0 {
+		b.notes = append(b.notes, Note{Section: SectionOverview, Key: "orders_gap", Reason: strings.Join(runs, ", ")})
+	}
+	return b.gaps
+}
+
+// inGap reports whether a day of [start, end) is in a run of days the
+// orders are missing from (orderGaps).
+func (b *builder) inGap(p metrics.Period) bool {
+	for _, r := range b.orderGaps() {
+		if r.overlaps(p.Start, p.End) {
+			return true
+		}
+	}
+	return false
+}
