@@ -181,6 +181,11 @@ type Result struct {
 	// incremental units, net sales and gross profit (增量销售额/增量毛利)
 	// with a confidence interval for the gross profit.
 	Lift Effect
+	// PreUnits is the units of the promoted items sold in the
+	// pre-period: with none there is no baseline to measure a lift
+	// against, and with none in the window either no lift at all (see
+	// Caveats).
+	PreUnits int64
 	// Cannibalization (蚕食效应) is the effect on items of the promoted
 	// items' categories outside the scope, during the window: negative
 	// when they lost sales to the promotion.
@@ -335,7 +340,9 @@ func (l *Ledger) Analyze(id string, cfg Config) (*Result, error) {
 			r.Caveats = append(r.Caveats, c)
 		}
 	}
-	switch pre := ts.total(dayRange(preFrom, ws), l.cur); {
+	pre := ts.total(dayRange(preFrom, ws), l.cur)
+	r.PreUnits = pre.Units
+	switch {
 	case pre.Units == 0 && lift.Actual.Units == 0:
 		r.Caveats = append(r.Caveats, "the promoted items sold nothing in the pre-period nor in the window: there is no lift to measure, and no interval or verdict")
 	case pre.Units == 0:

@@ -44,6 +44,7 @@ func (pp *promotionsPart) section(b *builder, days []Day) *Promotions {
 		cfg.Others = append(cfg.Others, promo.Activity{Name: name, Window: c.Window})
 	}
 	var uncosted []string
+	unsold := map[string][]string{} // promotions without sales in the pre-period, by note key
 	for _, pr := range b.in.Promotions {
 		if !pr.Window.Start.Before(p.End) || !pr.Window.End.After(p.Start) {
 			continue
@@ -76,6 +77,15 @@ func (pp *promotionsPart) section(b *builder, days []Day) *Promotions {
 		case item.SideCostMissing > 0:
 			b.notes = append(b.notes, Note{Section: SectionPromotions, Key: "net_roi_no_cost", Reason: name, Count: item.SideCostMissing})
 		}
+		if res.PreUnits == 0 {
+			// No baseline: the whole window counts as lift, or, with
+			// no sale in it either, there is none to measure.
+			key := "promo_no_baseline"
+			if res.Lift.Actual.Units == 0 {
+				key = "promo_no_sales"
+			}
+			unsold[key] = append(unsold[key], name)
+		}
 		switch {
 		case !res.CostKnown():
 			// Its fixed and media costs are not recorded: not zero,
@@ -90,6 +100,11 @@ func (pp *promotionsPart) section(b *builder, days []Day) *Promotions {
 	}
 	if len(uncosted) > 0 {
 		b.notes = append(b.notes, Note{Section: SectionPromotions, Key: "promo_uncosted", Reason: strings.Join(uncosted, ", ")})
+	}
+	for _, key := range []string{"promo_no_sales", "promo_no_baseline"} {
+		if len(unsold[key]) > 0 {
+			b.notes = append(b.notes, Note{Section: SectionPromotions, Key: key, Reason: strings.Join(unsold[key], ", ")})
+		}
 	}
 	return out
 }
