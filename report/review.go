@@ -704,7 +704,7 @@ type Segment struct {
 	Name      string        `json:"name"` // a segment key such as "champions"
 	Customers int64         `json:"customers"`
 	Share     metrics.Ratio `json:"share"`
-	NetSales  money.Money   `json:"net_sales"`
+	NetSales  money.Money   `json:"net_sales"` // from the data's start to the as-of day, refunds taken off: not the period's
 }
 
 // Service is the customer service and returns section (客户服务与退换货).

@@ -672,7 +672,7 @@ func layoutCustomers(c *report.Customers, f Formatter) []block {
 	bs = append(bs, customerModelBlocks(c, f)...)
 	if len(c.Segments) > 0 {
 		bs = append(bs, heading{3, lb("segments")})
-		t := table{head: []string{lb("segment"), lb("users"), lb("share"), lb("net_sales")}, right: []bool{false, true, true, true}}
+		t := table{head: []string{lb("segment"), lb("users"), lb("share"), lb("net_sales_to_date")}, right: []bool{false, true, true, true}}
 		for _, s := range c.Segments {
 			t.rows = append(t.rows, []cell{{text: lb(s.Name)}, {text: f.Count(s.Customers)}, {text: f.Percent(s.Share)}, {text: f.Money(s.NetSales)}})
 		}

@@ -640,10 +640,11 @@ var coreNames = map[string]name{
 	"candidate_left_out":         {"%s: left out (see the note)", "%s：未参与比较（见注）"},
 	"active_def":                 {"Active: P(alive) ≥ %s under the chosen model.", "活跃客户：所选模型下存活概率≥%s。"},
 	"active_def_recency":         {"The BG/NBD holds a customer without a repeat purchase alive by construction, so such a customer counts as active only if they bought in the last %d days.", "BG/NBD模型按构造认为未复购客户一定存活，因此这类客户仅在近%d天内购买过时计为活跃。"},
-	"rfm_def":                    {"RFM segments: recency and frequency scored 1–5 by quintile among all customers; at risk, can't lose, hibernating and lost are the low recency scores. RFM ranks customers against each other; \"active\" is an absolute probability, so the two counts differ.", "RFM分群：按最近购买时间与购买频次在全部客户中的五分位打1–5分；流失风险、不能失去、沉睡与流失为最近购买得分低的分群。RFM是客户间的相对排名，“活跃”是绝对概率，两者人数不必相同。"},
+	"rfm_def":                    {"RFM segments: recency and frequency scored 1–5 by quintile among all customers; at risk, can't lose, hibernating and lost are the low recency scores. RFM ranks customers against each other; \"active\" is an absolute probability, so the two counts differ.", "RFM分群：按最近购买时间与购买频次在全部客户中的五分位打1–5分；流失风险、重要挽留客户、沉睡与流失为最近购买得分低的分群。RFM是客户间的相对排名，“活跃”是绝对概率，两者人数不必相同。"},
 	"ltv_def":                    {"LTV horizon: %d months, whatever the period reviewed. The overview's LTV is the predicted gross profit of a new customer over it from acquisition (first purchase included); the predicted CLV is that of the existing customers from the period's end; both are discounted 1%% a month at the period's gross margin.", "LTV口径：%d个月，与统计周期长短无关。概览中的LTV为新客自首购起在此期间的预测毛利（含首购）；预测价值为现有客户自本期末起的预测毛利；均按每月1%%折现并按本期毛利率计算。"},
 	"clv_interval":               {"Predicted CLV of all customers: %s, %s interval %s – %s (uncertainty of the model parameters, delta method; not the randomness of purchases).", "全部客户预测价值：%s，%s区间%s – %s（模型参数不确定性，delta方法；不含购买行为本身的随机性）。"},
 	"notes_count":                {"%d parts of the review, each noted in its section.", "本报告有%d项，已在所在章节注明。"},
+	"net_sales_to_date":          {"Net sales to date", "累计净销售额"},
 	"notes_count_one":            {"%d part of the review, noted in its section.", "本报告有%d项，已在所在章节注明。"},
 
 	// The HTML dashboard and its charts.
