@@ -159,12 +159,8 @@ func (o Order) AppendLineMinor(dst []LineMinor) ([]LineMinor, bool) {
 		return dst, false
 	}
 	for i := range o.Lines {
-		l := &o.Lines[i]
-		p, ok1 := minorOf(l.UnitPrice, c)
-		ld, ok2 := minorOf(l.Discount, c)
-		k, ok3 := minorOf(l.UnitCost, c)
-		m, ok := minorLine(l.Quantity, p, ld, k)
-		if !ok1 || !ok2 || !ok3 || !ok {
+		m, ok := lineMinorOf(&o.Lines[i], c)
+		if !ok {
 			return dst[:n0], false
 		}
 		dst = append(dst, m)
@@ -180,6 +176,17 @@ func (o Order) AppendLineMinor(dst []LineMinor) ([]LineMinor, bool) {
 // the line can be counted in minor units: q is positive, p, ld and k are
 // not negative, ld is at most q × p, and the products fit in an int64.
 // Its Share is zero: see [shareMinor].
+// lineMinorOf returns line l of an order in currency c in minor units
+// (minorLine), and false when an amount is not whole minor units of c or
+// a product does not fit in an int64.
+func lineMinorOf(l *Line, c money.Currency) (LineMinor, bool) {
+	p, ok1 := minorOf(l.UnitPrice, c)
+	ld, ok2 := minorOf(l.Discount, c)
+	k, ok3 := minorOf(l.UnitCost, c)
+	m, ok := minorLine(l.Quantity, p, ld, k)
+	return m, ok1 && ok2 && ok3 && ok
+}
+
 func minorLine(q, p, ld, k int64) (LineMinor, bool) {
 	if q <= 0 || p < 0 || ld < 0 || k < 0 {
 		return LineMinor{}, false

@@ -259,12 +259,8 @@ func validMinor(o *Order) bool {
 	}
 	var v int64 // Σ (quantity × unit price − line discount)
 	for i := range o.Lines {
-		l := &o.Lines[i]
-		p, ok1 := minorOf(l.UnitPrice, c)
-		ld, ok2 := minorOf(l.Discount, c)
-		k, ok3 := minorOf(l.UnitCost, c)
-		m, ok := minorLine(l.Quantity, p, ld, k)
-		if !ok1 || !ok2 || !ok3 || !ok {
+		m, ok := lineMinorOf(&o.Lines[i], c)
+		if !ok {
 			return false
 		}
 		if v, ok = intmath.Add64(v, m.Gross-m.Discount); !ok {

@@ -224,19 +224,14 @@ func (p *channelsPart) traffic(b *builder, row func(string) *ChannelRow) {
 // and the CAC payback of each row from the customers' ledger, by channel
 // of the first order, in rolling days up to [builder.asOf].
 func (p *channelsPart) acquired(b *builder, rows map[string]*ChannelRow) {
-	var cp *cohortPart
-	for _, x := range b.parts {
-		if c, ok := x.(*cohortPart); ok {
-			cp = c
-		}
-	}
+	cp := partOf[*cohortPart](b)
 	if cp == nil || cp.ledger.Customers() == 0 {
 		return
 	}
 	// The customers' gross profit counts a line without a unit cost at
 	// none: the payback would come too soon.
 	var noCost int64
-	if pp := b.products(); pp != nil {
+	if pp := partOf[*productsPart](b); pp != nil {
 		noCost = pp.noCostLines
 	}
 	if noCost > 0 {

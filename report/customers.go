@@ -85,7 +85,7 @@ func (p *cohortPart) customerModel(b *builder, c *Customers) {
 	}
 	margin, ok := b.margin(pCur)
 	if !ok {
-		if p := b.products(); p != nil {
+		if p := partOf[*productsPart](b); p != nil {
 			if share, some, err := p.costs[pCur].lackingShare(b.cur); err == nil && some {
 				b.notes = append(b.notes, Note{Section: SectionCustomers, Key: "clv_no_cost", Reason: share.Percent(1)})
 			}

@@ -45,12 +45,7 @@ func (b *builder) orderGaps() []dayRun {
 		return b.gaps
 	}
 	b.gapsFound = true
-	var plan *planPart
-	for _, x := range b.parts {
-		if p, ok := x.(*planPart); ok {
-			plan = p
-		}
-	}
+	plan := partOf[*planPart](b)
 	if plan == nil {
 		return nil
 	}

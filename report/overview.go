@@ -110,12 +110,7 @@ func (b *builder) periodValues(i int) (metrics.Values, metrics.Summary) {
 // fitted leaves a note in the overview.
 func (b *builder) horizonLTV(i int, s metrics.Summary) (money.Money, bool) {
 	margin, ok := b.margin(i)
-	var cp *cohortPart
-	for _, p := range b.parts {
-		if c, isCohort := p.(*cohortPart); isCohort {
-			cp = c
-		}
-	}
+	cp := partOf[*cohortPart](b)
 	if !ok || cp == nil || cp.ledger.Customers() == 0 {
 		return money.Money{}, false
 	}

@@ -727,20 +727,10 @@ func (b *builder) margin(i int) (float64, bool) {
 	if !ok || m <= 0 || m > 1 {
 		return 0, false
 	}
-	if p := b.products(); p != nil {
+	if p := partOf[*productsPart](b); p != nil {
 		if _, some, err := p.costs[i].lackingShare(b.cur); err != nil || some {
 			return 0, false
 		}
 	}
 	return m, true
-}
-
-// products returns the builder's products part, nil without one.
-func (b *builder) products() *productsPart {
-	for _, x := range b.parts {
-		if p, ok := x.(*productsPart); ok {
-			return p
-		}
-	}
-	return nil
 }
