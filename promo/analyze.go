@@ -547,7 +547,7 @@ func (l *Ledger) prepare(id string, cfg Config) (*analysis, error) {
 	}
 	loc := l.loc()
 	ws, we := periodDays(t.p.Window, loc)
-	have := "no days"
+	have := ""
 	if span, ok := l.Span(); ok {
 		have = span.Label()
 	}
@@ -556,8 +556,7 @@ func (l *Ledger) prepare(id string, cfg Config) (*analysis, error) {
 	}
 	preFrom := ws - cfg.PreDays
 	if preFrom < l.minDay {
-		need := fmt.Sprintf("%s (at least %d days)", daysPeriod(preFrom, ws, loc).Label(), MinPreDays)
-		return nil, &CoverageError{Promotion: id, Need: need, Have: have, Err: ErrPrePeriodTooShort}
+		return nil, &CoverageError{Promotion: id, Need: daysPeriod(preFrom, ws, loc).Label(), Have: have, Err: ErrPrePeriodTooShort}
 	}
 	postTo := min(we+cfg.PostDays, l.maxDay+1)
 	treated := l.resolve(t.p.Scope)

@@ -56,7 +56,7 @@ func (l *Ledger) DayOfWeek(sc Scope, p metrics.Period, level float64) (*DayOfWee
 	loc := l.loc()
 	from, to := periodDays(p, loc)
 	if l.orders == 0 || from < l.minDay || to-1 > l.maxDay {
-		have := "no days"
+		have := ""
 		if span, ok := l.Span(); ok {
 			have = span.Label()
 		}

@@ -1,6 +1,7 @@
 package promo
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 
@@ -79,15 +80,21 @@ func (e *PromotionError) Unwrap() error { return ErrInvalidPromotion }
 type CoverageError struct {
 	Promotion string
 	Need      string // the days needed, such as "2025-10-04..2025-10-31"
-	Have      string // the days the data covers
+	Have      string // the days the data covers, or "" when it holds no order
 	Err       error
 }
 
 func (e *CoverageError) Error() string {
-	if e.Promotion == "" {
-		return fmt.Sprintf("%v: need %s, data covers %s", e.Err, e.Need, e.Have)
+	have := cmp.Or(e.Have, "no days")
+	if errors.Is(e.Err, ErrPrePeriodTooShort) {
+		// The pre-period needed is Config.PreDays long; it may be set as
+		// short as MinPreDays.
+		have += fmt.Sprintf(" (Config.PreDays can be as short as %d)", MinPreDays)
 	}
-	return fmt.Sprintf("%v: promotion %q needs %s, data covers %s", e.Err, e.Promotion, e.Need, e.Have)
+	if e.Promotion == "" {
+		return fmt.Sprintf("%v: need %s, data covers %s", e.Err, e.Need, have)
+	}
+	return fmt.Sprintf("%v: promotion %q needs %s, data covers %s", e.Err, e.Promotion, e.Need, have)
 }
 
 // Unwrap returns Err.

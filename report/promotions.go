@@ -53,7 +53,8 @@ func (pp *promotionsPart) section(b *builder, days []Day) *Promotions {
 		var ce *promo.CoverageError
 		if errors.As(err, &ce) {
 			// Too little data around the window: said, not guessed.
-			out.Unmeasured = append(out.Unmeasured, Unmeasured{ID: pr.ID, Name: pr.Name, Reason: err.Error()})
+			out.Unmeasured = append(out.Unmeasured, Unmeasured{ID: pr.ID, Name: pr.Name, Reason: err.Error(),
+				Cause: causeOf(err), Need: ce.Need, Have: ce.Have})
 			continue
 		}
 		if err != nil {

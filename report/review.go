@@ -550,6 +550,15 @@ type Unmeasured struct {
 	ID     string `json:"id"`
 	Name   string `json:"name"`   // from data
 	Reason string `json:"reason"` // the measuring package's error, in English
+	// Cause is the kind of Reason's error as a display-name key (see
+	// [NoteCauses]), so that a renderer can say it in its reader's
+	// language; empty for an error of another kind.
+	Cause string `json:"cause,omitempty"`
+	// Need and Have are, for a promotion the data do not cover, the days
+	// its measurement needs and the days the data cover, such as
+	// "2025-10-04..2025-10-31"; empty otherwise.
+	Need string `json:"need,omitempty"`
+	Have string `json:"have,omitempty"`
 }
 
 // PromoDay is one day of a promotion's window.

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"fmt"
 	"github.com/shopmetrics/shopmetrics/report"
 	"math"
@@ -547,7 +548,8 @@ func layoutPromotions(p *report.Promotions, f Formatter) []block {
 	lb := func(k string) string { return Label(k, f.Lang) }
 	var bs []block
 	for _, u := range p.Unmeasured {
-		bs = append(bs, note{lb("unmeasured") + colon(f.Lang) + u.Name + " (" + u.Reason + ")"})
+		lp, rp := parens(f.Lang)
+		bs = append(bs, note{lb("unmeasured") + colon(f.Lang) + cmp.Or(u.Name, u.ID) + lp + UnmeasuredReason(u, f.Lang) + rp})
 	}
 	if len(p.Items) == 0 && len(p.Unmeasured) == 0 {
 		bs = append(bs, note{lb("no_rows")})

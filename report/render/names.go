@@ -25,6 +25,24 @@ func HasLabel(key string) bool {
 	return ok && t.en != "" && t.zh != ""
 }
 
+// UnmeasuredReason returns why promotion u was not measured, in
+// language l: the kind of its error and, for a window the data do not
+// cover, the days it needs and the days the data cover; the error's own
+// text (in English) for an error of another kind.
+func UnmeasuredReason(u report.Unmeasured, l Language) string {
+	if u.Cause == "" || !HasLabel(u.Cause) {
+		return u.Reason
+	}
+	s := Label(u.Cause, l)
+	switch {
+	case u.Need != "" && u.Have != "":
+		s += colon(l) + fmt.Sprintf(Label("need_have", l), u.Need, u.Have)
+	case u.Need != "":
+		s += colon(l) + fmt.Sprintf(Label("need_none", l), u.Need)
+	}
+	return s
+}
+
 // NoteReason returns the reason of note n in l: the display name of a
 // fixed reason given as its label key; in Chinese, the display name of
 // its Cause when the error is of a known kind (the error's own text is in
@@ -413,6 +431,8 @@ var coreNames = map[string]name{
 	"cause_window_outside_data": {"the promotion's window is outside the data", "活动时间不在数据范围内"},
 	"cause_no_control":          {"no usable control group", "没有可用的对照组"},
 	"cause_data_ends_early":     {"the data ends before the period's last day", "数据在统计期最后一天之前结束"},
+	"need_have":                 {"needs %s, the data cover %s", "需要 %s，数据覆盖 %s"},
+	"need_none":                 {"needs %s, the data hold no order", "需要 %s，数据中没有订单"},
 
 	// Sections.
 	// Unnumbered: sectionTitle numbers the sections a review shows.

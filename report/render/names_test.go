@@ -204,3 +204,37 @@ func TestNoteReasonCause(t *testing.T) {
 		t.Errorf("a fixed reason %q, want its label", got)
 	}
 }
+
+// TestUnmeasuredNote checks that a promotion the data do not cover is
+// said in the reader's language, with the days it needs and the days the
+// data cover, and that an error of another kind keeps its text.
+func TestUnmeasuredNote(t *testing.T) {
+	r := handReview()
+	r.Promotions.Unmeasured = []report.Unmeasured{
+		{ID: "14", Name: "Type C campaign 14", Cause: "cause_window_outside_data", Need: "2017-09-04..2017-11-08", Have: "2017-05-26..2017-11-05",
+			Reason: `promo: promotion window outside the data: promotion "14" needs 2017-09-04..2017-11-08, data covers 2017-05-26..2017-11-05`},
+		{ID: "early", Cause: "cause_pre_period_short", Need: "2025-09-12..2025-10-09",
+			Reason: `promo: pre-period too short for the baseline: promotion "early" needs 2025-09-12..2025-10-09, data covers no days`},
+		{ID: "x", Name: "Odd", Reason: "promo: something else"},
+	}
+	for _, tt := range []struct {
+		lang  Language
+		wants []string
+	}{
+		{English, []string{
+			"*Not measured: Type C campaign 14 (the promotion's window is outside the data: needs 2017-09-04..2017-11-08, the data cover 2017-05-26..2017-11-05)*",
+			"*Not measured: early (too little data before the promotion for its baseline: needs 2025-09-12..2025-10-09, the data hold no order)*",
+			"*Not measured: Odd (promo: something else)*"}},
+		{Chinese, []string{
+			"*无法评估：Type C campaign 14（活动时间不在数据范围内：需要 2017-09-04..2017-11-08，数据覆盖 2017-05-26..2017-11-05）*",
+			"*无法评估：early（活动前数据不足，无法估计基线：需要 2025-09-12..2025-10-09，数据中没有订单）*",
+			"*无法评估：Odd（promo: something else）*"}},
+	} {
+		md := render(t, Markdown{Lang: tt.lang}, r)
+		for _, want := range tt.wants {
+			if !strings.Contains(md, want) {
+				t.Errorf("%v: %q not in:\n%s", tt.lang, want, md)
+			}
+		}
+	}
+}

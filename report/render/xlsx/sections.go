@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"cmp"
 	"fmt"
 	"strconv"
 	"strings"
@@ -164,7 +165,7 @@ func (b *book) promotions(sh *sheet, p *report.Promotions) {
 	}
 	rows = nil
 	for _, u := range p.Unmeasured {
-		rows = append(rows, []xcell{text(u.Name), text(u.Reason)})
+		rows = append(rows, []xcell{text(cmp.Or(u.Name, u.ID)), text(render.UnmeasuredReason(u, b.lang))})
 	}
 	sh.table(lb("unmeasured"), []string{lb("promotion"), lb("reason")}, rows)
 	rows = nil
