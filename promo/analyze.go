@@ -3,6 +3,7 @@ package promo
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -188,10 +189,13 @@ type Result struct {
 	PreUnits int64
 	// Cannibalization (蚕食效应) is the effect on items of the promoted
 	// items' categories outside the scope, during the window: negative
-	// when they lost sales to the promotion.
+	// when they lost sales to the promotion. An item whose category is
+	// empty is of no category: not in the group, and with no promoted
+	// item in a category the effect is not measured (see Caveats).
 	Cannibalization Effect
-	// Halo (光环效应) is the effect on items of other categories bought in
-	// the same orders as promoted items, during the window: positive when
+	// Halo (光环效应) is the effect on items of other categories (not the
+	// promoted items', not empty) bought in the same orders as promoted
+	// items, during the window: positive when
 	// the promotion brought extra baskets. "Bought by promotion buyers" is
 	// read per order (the basket), not per customer across orders; the
 	// baseline is the same basket measure on the pre-period.
@@ -366,9 +370,11 @@ func (l *Ledger) Analyze(id string, cfg Config) (*Result, error) {
 	}
 
 	// Cannibalization: the promoted items' categories, outside the scope.
+	// An empty category is no category: items without one are neither
+	// of the promoted items' categories nor of another.
 	cats := map[string]bool{}
 	for i, in := range treated {
-		if in {
+		if in && l.skus[i].category != "" {
 			cats[l.skus[i].category] = true
 		}
 	}
@@ -378,19 +384,32 @@ func (l *Ledger) Analyze(id string, cfg Config) (*Result, error) {
 		same[i] = !treated[i] && cats[l.skus[i].category]
 		anySame = anySame || same[i]
 	}
-	if anySame {
+	switch {
+	case len(cats) == 0:
+		r.Cannibalization.Days = r.Window
+		r.Caveats = append(r.Caveats, "cannibalization not measured: the promoted items have no category")
+	case anySame:
 		if r.Cannibalization, err = l.effectOf(e, l.gather(same, preFrom, postTo), window, r.Window); err != nil {
 			return nil, err
 		}
-	} else {
+	default:
 		r.Cannibalization.Days = r.Window
 		r.Caveats = append(r.Caveats, "cannibalization not measured: no items of the promoted categories outside the scope")
 	}
-	if p.Scope.Store {
+	switch {
+	case p.Scope.Store:
 		r.Halo.Days = r.Window
 		r.Caveats = append(r.Caveats, "halo not measured: the promotion covers the whole store")
-	} else if r.Halo, err = l.effectOf(e, gatherHalo(t, cats, preFrom, postTo), window, r.Window); err != nil {
-		return nil, err
+	case len(cats) == 0:
+		r.Halo.Days = r.Window
+		r.Caveats = append(r.Caveats, "halo not measured: the promoted items have no category")
+	default:
+		// Other categories: neither the promoted items' nor none.
+		exclude := maps.Clone(cats)
+		exclude[""] = true
+		if r.Halo, err = l.effectOf(e, gatherHalo(t, exclude, preFrom, postTo), window, r.Window); err != nil {
+			return nil, err
+		}
 	}
 
 	// Money: discounts, cost, ROI.

@@ -446,3 +446,58 @@ func TestSideEffectOverlapCaveat(t *testing.T) {
 		t.Errorf("caveats (-want +got):\n%s", diff)
 	}
 }
+
+// TestUncategorizedItems checks that an empty category is no category.
+// With no category on any line, the cannibalization group would be every
+// other item of the store and the halo nothing: both are not measured,
+// with the reason. With the promoted items in category A and every other
+// item without one, the halo leaves the uncategorized items out: they may
+// be of the promoted items' kind.
+func TestUncategorizedItems(t *testing.T) {
+	s := effectStore()
+	analyze := func(strip func(sku string) bool) *Result {
+		t.Helper()
+		var l Ledger
+		if err := l.Track(s.promotion()); err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range s.orders() {
+			for i := range o.Lines {
+				if strip(o.Lines[i].SKU) {
+					o.Lines[i].Category = ""
+				}
+			}
+			if err := l.Add(o); err != nil {
+				t.Fatal(err)
+			}
+		}
+		r, err := l.Analyze(promoID, Config{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	promoted := func(sku string) bool { return slices.Contains(s.promotion().Scope.SKUs, sku) }
+
+	r := analyze(func(string) bool { return true })
+	if r.Cannibalization.Measured || r.Halo.Measured {
+		t.Errorf("no categories: cannibalization measured %v, halo measured %v; want neither", r.Cannibalization.Measured, r.Halo.Measured)
+	}
+	for _, want := range []string{"cannibalization not measured: the promoted items have no category", "halo not measured: the promoted items have no category"} {
+		if !slices.Contains(r.Caveats, want) {
+			t.Errorf("caveat %q not in %q", want, r.Caveats)
+		}
+	}
+
+	all := analyze(func(string) bool { return false })
+	r = analyze(func(sku string) bool { return !promoted(sku) })
+	if !all.Halo.Measured || all.Halo.Actual.Units == 0 {
+		t.Fatalf("categorized store: halo %+v, want measured sales", all.Halo)
+	}
+	if r.Cannibalization.Measured {
+		t.Errorf("others uncategorized: cannibalization measured on %v units", r.Cannibalization.Actual.Units)
+	}
+	if !r.Halo.Measured || r.Halo.Actual.Units != 0 {
+		t.Errorf("others uncategorized: halo measured %v on %v units; want measured on none", r.Halo.Measured, r.Halo.Actual.Units)
+	}
+}

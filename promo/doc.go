@@ -43,7 +43,10 @@
 // (蚕食) of the promoted categories' other items during the window, halo
 // (光环) on other categories in the promoted baskets, and pull-forward
 // (提前透支) of the promoted items in the post-window (2 weeks by
-// default). NetROI is the ROI after them, beside the gross ROI. Another
+// default). An empty category is no category: an uncategorized item is
+// in neither the cannibalization nor the halo group, and a promotion on
+// items of no category measures neither. NetROI is the ROI after them,
+// beside the gross ROI. Another
 // promotion on the same items, or another marketing activity of the
 // store's (Config.Others: a CRM campaign, say), whose window touches the
 // post-window leaves the pull-forward not measured (Result.PostOverlaps):

@@ -50,6 +50,11 @@ func TestCampaignsWithoutCosts(t *testing.T) {
 		if err != nil {
 			t.Fatalf("campaign %s: %v", p.ID, err)
 		}
+		// The slice's products have no category: no cannibalization
+		// group (it would be every other product) and no halo.
+		if r.Cannibalization.Measured || r.Halo.Measured {
+			t.Errorf("campaign %s: cannibalization measured %v, halo measured %v; want neither (no categories)", p.ID, r.Cannibalization.Measured, r.Halo.Measured)
+		}
 		want := unitsWithoutCost(orders, p.Scope.SKUs, r.Pre.Start, r.Window.End)
 		if want == 0 {
 			continue // nothing of its products sold
