@@ -479,7 +479,8 @@ func (a *analyzer) finish(c *acc) {
 }
 
 // finishRest adds the SKUs that have sales, receipts or a catalogue entry
-// but no snapshots.
+// but no snapshots. With a period, a SKU not yet of the store's
+// assortment in it is left out (see [Report].SKUs and later).
 func (a *analyzer) finishRest() {
 	var c acc
 	if a.sales != nil {
@@ -487,23 +488,50 @@ func (a *analyzer) finishRest() {
 			sku := a.sales.skus[i].sku
 			if !a.done[sku] {
 				c = acc{sku: sku, twNext: a.start}
-				c.unknown = !a.known("order", sku, firstDay(&a.sales.skus[i]), -1)
+				first := firstDay(&a.sales.skus[i])
+				c.unknown = !a.known("order", sku, first, -1)
+				if a.days > 0 && first >= a.end && a.later(sku, true) {
+					a.done[sku] = true // not of the period, whatever else lists it
+					continue
+				}
 				a.finish(&c)
 			}
 		}
 	}
 	for sku := range a.receipts {
-		if !a.done[sku] {
-			c = acc{sku: sku, twNext: a.start}
-			a.finish(&c)
+		if a.done[sku] {
+			continue
 		}
+		if a.days > 0 && a.later(sku, true) {
+			a.done[sku] = true
+			continue
+		}
+		c = acc{sku: sku, twNext: a.start}
+		a.finish(&c)
 	}
 	for sku := range a.items {
-		if !a.done[sku] {
+		if !a.done[sku] && !(a.days > 0 && a.later(sku, false)) {
 			c = acc{sku: sku, twNext: a.start}
 			a.finish(&c)
 		}
 	}
+}
+
+// later reports whether sku, which has no snapshot in the period, came to
+// the store after the period's end: it has no receipt before that end,
+// and its catalogue launch day is on or after it, or, with no launch day
+// known, it was seen only after (seenAfter: its first sale or receipt is
+// after the end; a catalogue entry alone is of the period).
+func (a *analyzer) later(sku string, seenAfter bool) bool {
+	for _, r := range a.receipts[sku] {
+		if DayOf(r.Day) < a.end {
+			return false
+		}
+	}
+	if it := a.items[sku]; it != nil && !it.Launch.IsZero() {
+		return DayOf(it.Launch) >= a.end
+	}
+	return seenAfter
 }
 
 func firstDay(k *skuSales) Day {

@@ -319,3 +319,59 @@ func TestDemandInStock(t *testing.T) {
 		t.Errorf("demand (-want +got):\n%s", diff)
 	}
 }
+
+// TestSKUsOfPeriod checks which SKUs without snapshots a report of 1–10
+// Nov lists: those of the store's assortment in the period, not those
+// that came to it after its end.
+func TestSKUsOfPeriod(t *testing.T) {
+	p, _ := metrics.NewPeriod(nov(1), nov(11))
+	var sales Sales
+	sold := func(sku string, d time.Time) { sales.Add(sku, DayOf(d), 1, yuan("5.00"), yuan("2.00")) }
+	sold("old", time.Date(2025, 10, 5, 0, 0, 0, 0, time.UTC)) // sold before the period only
+	sold("in", nov(3))                                        // sold in the period
+	sold("after", nov(20))                                    // first sold after the period
+	sold("launched", nov(14))                                 // first sold after, launched in the period
+	sold("late", nov(13))                                     // launched after the period
+	sold("received", nov(16))                                 // first sold after, received in the period
+	in := Input{
+		Period: p,
+		Sales:  &sales,
+		Items: []Item{
+			{SKU: "old"}, {SKU: "in"}, {SKU: "after"}, {SKU: "received"}, {SKU: "receivedAfter"},
+			{SKU: "launched", Launch: nov(8)}, {SKU: "late", Launch: nov(11)},
+			{SKU: "catalogue"}, {SKU: "catalogueLate", Launch: nov(25)}, {SKU: "catalogueIn", Launch: nov(10)},
+		},
+		Receipts: []Receipt{
+			{SKU: "received", Day: nov(2), Quantity: 5, UnitCost: yuan("2.00")},
+			{SKU: "receivedAfter", Day: nov(11), Quantity: 5, UnitCost: yuan("2.00")},
+		},
+	}
+	skus := func(in Input) []string {
+		t.Helper()
+		r, err := Analyze(Config{Currency: cny}, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, m := range r.SKUs {
+			got = append(got, m.SKU)
+		}
+		return got
+	}
+	for _, tt := range []struct {
+		name string
+		in   func() Input
+		want []string
+	}{
+		{"catalogue", func() Input { return in }, []string{"catalogue", "catalogueIn", "in", "launched", "old", "received"}},
+		// Without launch days, the first sale or receipt decides.
+		{"no catalogue", func() Input { x := in; x.Items = nil; return x }, []string{"in", "old", "received"}},
+		// Without a period, every SKU.
+		{"no period", func() Input { x := in; x.Period = metrics.Period{}; return x },
+			[]string{"after", "catalogue", "catalogueIn", "catalogueLate", "in", "late", "launched", "old", "received", "receivedAfter"}},
+	} {
+		if diff := cmp.Diff(tt.want, skus(tt.in())); diff != "" {
+			t.Errorf("%s: SKUs (-want +got):\n%s", tt.name, diff)
+		}
+	}
+}

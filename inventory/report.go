@@ -230,7 +230,12 @@ type Report struct {
 	Days     int // days in the period
 	Currency money.Currency
 	// SKUs lists every SKU seen in the snapshots, the sales, the receipts
-	// or the catalogue, sorted by SKU.
+	// or the catalogue, sorted by SKU, but those that came to the store
+	// after the period: without a snapshot in it, a receipt or a sale
+	// before its end, and either launched (Item.Launch) on or after its
+	// end or, with no launch day, first sold or received after it. A
+	// catalogue entry with no launch day, never sold nor received, is of
+	// the period.
 	SKUs []SKUMetrics
 	// Categories holds one Group per category of active SKUs, sorted by
 	// name ("" for SKUs without a category); Store holds all active SKUs.
