@@ -1,8 +1,11 @@
 package report
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
 )
@@ -80,11 +83,23 @@ func competitorPromotionsAlone(r *Review) []Finding {
 			continue
 		}
 		days := strings.Join(p.Days, ", ")
+		title := Say("%s ran promotions on %s days of the period (%s), none of them a store-wide promotion day of ours.",
+			"%s在本期有%s天促销（%s），均不在我方全店促销日内。",
+			DataArg(p.Competitor), ValueArg(metrics.CountValue(int64(len(p.Days)))), DataArg(days))
+		if crm, all := campaignsOn(r, p.Days); len(crm) > 0 {
+			// Our targeted campaigns did run: an answer to their
+			// targets, not to the market.
+			en, zh := "some of them", "其中部分日期"
+			if all {
+				en, zh = "all of them", "这些日期"
+			}
+			title = Say("%s ran promotions on %s days of the period (%s), none of them a store-wide promotion day of ours; our CRM campaigns %s ran on "+en+", for their targeted customers only.",
+				"%s在本期有%s天促销（%s），均不在我方全店促销日内；我方CRM活动%s在"+zh+"进行，但只面向其目标客户。",
+				DataArg(p.Competitor), ValueArg(metrics.CountValue(int64(len(p.Days)))), DataArg(days), DataArg(strings.Join(crm, ", ")))
+		}
 		out = append(out, Finding{
 			Section: SectionMarket, Severity: Info,
-			Title: Say("%s ran promotions on %s days of the period (%s), none of them a promotion day of ours.",
-				"%s在本期有%s天促销（%s），均不在我方促销日内。",
-				DataArg(p.Competitor), ValueArg(metrics.CountValue(int64(len(p.Days)))), DataArg(days)),
+			Title: title,
 			Evidence: []Evidence{{Key: "competitor_promotion_days", Subject: p.Competitor, Value: metrics.CountValue(int64(len(p.Days)))},
 				{Key: "our_promotion_days", Of: "whole_store", Value: metrics.CountValue(int64(len(r.Market.OurPromotionDays)))}},
 			Recommendation: Say("Decide how to meet %s's promotion days next time: a matching offer or more visibility on those days, or a deliberate choice to sit them out.",
@@ -93,4 +108,34 @@ func competitorPromotionsAlone(r *Review) []Finding {
 		})
 	}
 	return out
+}
+
+// campaignsOn returns the names of the review's measured CRM campaigns
+// whose window holds one of days (dates, as market.Summary writes them,
+// in the period's time zone), in the order of the campaigns table, and
+// whether they ran on every one of days.
+func campaignsOn(r *Review, days []string) (names []string, all bool) {
+	if r.Campaigns == nil {
+		return nil, false
+	}
+	loc := r.Period.Start.Location()
+	covered := make([]bool, len(days))
+	for _, c := range r.Campaigns.Items {
+		if !c.Window.End.After(c.Window.Start) {
+			continue
+		}
+		first := c.Window.Start.In(loc).Format(time.DateOnly)
+		last := c.Window.End.Add(-time.Nanosecond).In(loc).Format(time.DateOnly)
+		on := false
+		for i, d := range days {
+			// Dates of the same layout compare as strings.
+			if first <= d && d <= last {
+				covered[i], on = true, true
+			}
+		}
+		if on {
+			names = append(names, cmp.Or(c.Name, c.ID))
+		}
+	}
+	return names, !slices.Contains(covered, false)
 }
