@@ -83,20 +83,28 @@ func competitorPromotionsAlone(r *Review) []Finding {
 			continue
 		}
 		days := strings.Join(p.Days, ", ")
-		title := Say("%s ran promotions on %s days of the period (%s), none of them a store-wide promotion day of ours.",
-			"%s在本期有%s天促销（%s），均不在我方全店促销日内。",
-			DataArg(p.Competitor), ValueArg(metrics.CountValue(int64(len(p.Days)))), DataArg(days))
+		en := "%s ran promotions on %s days of the period (%s), none of them a store-wide promotion day of ours"
+		zh := "%s在本期有%s天促销（%s），均不在我方全店促销日内"
+		if len(p.Days) == 1 {
+			en = "%s ran promotions on %s day of the period (%s), not a store-wide promotion day of ours"
+			zh = "%s在本期有%s天促销（%s），不在我方全店促销日内"
+		}
+		args := []Arg{DataArg(p.Competitor), ValueArg(metrics.CountValue(int64(len(p.Days)))), DataArg(days)}
 		if crm, all := campaignsOn(r, p.Days); len(crm) > 0 {
 			// Our targeted campaigns did run: an answer to their
 			// targets, not to the market.
-			en, zh := "some of them", "其中部分日期"
-			if all {
-				en, zh = "all of them", "这些日期"
+			switch {
+			case len(p.Days) == 1:
+				en, zh = en+"; our CRM campaigns %s ran on it", zh+"；我方CRM活动%s在当天进行"
+			case all:
+				en, zh = en+"; our CRM campaigns %s ran on all of them", zh+"；我方CRM活动%s在这些日期进行"
+			default:
+				en, zh = en+"; our CRM campaigns %s ran on some of them", zh+"；我方CRM活动%s在其中部分日期进行"
 			}
-			title = Say("%s ran promotions on %s days of the period (%s), none of them a store-wide promotion day of ours; our CRM campaigns %s ran on "+en+", for their targeted customers only.",
-				"%s在本期有%s天促销（%s），均不在我方全店促销日内；我方CRM活动%s在"+zh+"进行，但只面向其目标客户。",
-				DataArg(p.Competitor), ValueArg(metrics.CountValue(int64(len(p.Days)))), DataArg(days), DataArg(strings.Join(crm, ", ")))
+			en, zh = en+", for their targeted customers only", zh+"，但只面向其目标客户"
+			args = append(args, DataArg(strings.Join(crm, ", ")))
 		}
+		title := Say(en+".", zh+"。", args...)
 		out = append(out, Finding{
 			Section: SectionMarket, Severity: Info,
 			Title: title,
