@@ -177,9 +177,21 @@ func (t Thresholds) kpiImproved(r *Review) []Finding {
 			args := []Arg{LabelArg(test), ValueArg(metrics.NumberValue(round2(shown))), ValueArg(metrics.NumberValue(t.StrengthZ))}
 			if buyersKPI[c.key] {
 				for _, d := range campaignDrivers(r, t.StrengthZ) {
-					en += " Part of it is likely the randomised campaign %q: its %s targeted customers ordered in its window at a rate of %s, against %s of its holdout, about %s more buyers than without it."
-					zh += "其中一部分可能来自随机对照的营销活动“%s”：其%s名目标客户在活动期内的下单率为%s，对照组为%s，约多带来%s名买家。"
-					args = append(args, DataArg(d.name), ValueArg(metrics.CountValue(d.targeted)), ValueArg(metrics.RatioValue(d.response)),
+					// A rate of buyers: the campaign's extra buyers over
+					// the period's denominator are the points it
+					// accounts for, which may be most of the change.
+					if x, ok := cur.Ratio(); ok && c.key == metrics.KeyConversionRate && counts(x) && x.Den() > 0 {
+						en += " The randomised campaign %q likely accounts for about %s of it"
+						zh += "随机对照的营销活动“%s”可能带来了其中约%s"
+						args = append(args, DataArg(d.name), PointsArg(metrics.NewRatio(float64(d.extra), x.Den())))
+					} else {
+						en += " Part of it is likely the randomised campaign %q"
+						zh += "其中一部分可能来自随机对照的营销活动“%s”"
+						args = append(args, DataArg(d.name))
+					}
+					en += ": its %s targeted customers ordered in its window at a rate of %s, against %s of its holdout, about %s more buyers than without it."
+					zh += "：其%s名目标客户在活动期内的下单率为%s，对照组为%s，约多带来%s名买家。"
+					args = append(args, ValueArg(metrics.CountValue(d.targeted)), ValueArg(metrics.RatioValue(d.response)),
 						ValueArg(metrics.RatioValue(d.holdout)), ValueArg(metrics.CountValue(d.extra)))
 					extra = append(extra, Evidence{Key: "campaign_extra_buyers", Subject: d.name, Value: metrics.CountValue(d.extra)})
 				}

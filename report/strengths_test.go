@@ -346,12 +346,16 @@ func TestCampaignDrivers(t *testing.T) {
 	for _, c := range []struct {
 		key   string
 		named bool
+		// points is the share of the rate the campaign's extra buyers
+		// account for: 154 of 10,000 visitors, +1.54 pp of the +2.0 pp.
+		points metrics.Ratio
 	}{
-		{metrics.KeyConversionRate, true}, // 1,300 of 10,000 against 1,100 of 10,000: z = 4.3
-		{metrics.KeyNewCustomers, false},  // a count the coupon's responders need not be
+		{metrics.KeyConversionRate, true, metrics.NewRatio(154, 10000)}, // 1,300 of 10,000 against 1,100 of 10,000: z = 4.3
+		{metrics.KeyOrders, true, metrics.Ratio{}},                      // orders, which the extra buyers are part of
+		{metrics.KeyNewCustomers, false, metrics.Ratio{}},               // a count the coupon's responders need not be
 	} {
 		cur, prev := metrics.RatioValue(metrics.CountRatio(1300, 10000)), metrics.RatioValue(metrics.CountRatio(1100, 10000))
-		if c.key == metrics.KeyNewCustomers {
+		if c.key != metrics.KeyConversionRate {
 			cur, prev = metrics.CountValue(1300), metrics.CountValue(1100)
 		}
 		rv := &Review{Campaigns: camps, Overview: &Overview{KPIs: []KPI{testKPI(c.key, metrics.HigherIsBetter, cur, prev, metrics.Value{}, metrics.Value{})}}}
@@ -362,6 +366,10 @@ func TestCampaignDrivers(t *testing.T) {
 		named := strings.Contains(f.Recommendation.Text.EN, "randomised campaign %q")
 		if named != c.named || named && f.Recommendation.Args[3] != DataArg("coupon") {
 			t.Errorf("%s: recommendation %q %+v; named %v, want %v", c.key, f.Recommendation.Text.EN, f.Recommendation.Args, named, c.named)
+		}
+		accounts := strings.Contains(f.Recommendation.Text.EN, "likely accounts for about %s of it")
+		if want := c.points != (metrics.Ratio{}); accounts != want || want && f.Recommendation.Args[4] != PointsArg(c.points) {
+			t.Errorf("%s: recommendation %q %+v; the points it accounts for given %v, want %v (%v)", c.key, f.Recommendation.Text.EN, f.Recommendation.Args, accounts, want, c.points)
 		}
 	}
 }
