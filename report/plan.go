@@ -15,7 +15,10 @@ import (
 // month), the same number of days for a custom one. Its forecasts come
 // from metrics/forecast, fitted to the daily series of the whole history
 // up to the end of the review's period (net sales, orders, visitors);
-// see [Forecast].
+// see [Forecast]. The days of Input.Promotions are left out of the fit;
+// when that leaves too little history, the days of promotions on some
+// products only are kept (those of store-wide ones are still left out),
+// and a "forecast_product_promotions" note counts the days kept.
 type Plan struct {
 	// Next is the period forecast.
 	Next metrics.Period `json:"next"`

@@ -3,14 +3,15 @@ package report
 import (
 	"errors"
 	"fmt"
-	"github.com/shopmetrics/shopmetrics/promo"
 	"math"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/forecast"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
+	"github.com/shopmetrics/shopmetrics/promo"
 )
 
 // backtestPeriods is the number of past periods the forecasts are
@@ -117,8 +118,27 @@ func (p *planPart) finish(b *builder, r *Review) {
 	// Over 20 seeds of the two-year demo, the September to December
 	// forecasts' MAPE went from 11.0 % to 8.4 % (seasonal naive 11.5 %).
 	fcfg := forecast.Config{Events: promotionDays(b.in.Promotions, p.loc)}
+	// Promotions on some products only (a targeted coupon's, say) can
+	// cover so much of the history that too few days are left without
+	// one: the fit then keeps their days, which move the store's totals
+	// less than a store-wide offer's, and a note says so. The store-wide
+	// promotions' days are left out all the same.
+	wide := forecast.Config{Events: promotionDays(slices.DeleteFunc(slices.Clone(b.in.Promotions),
+		func(pr promo.Promotion) bool { return !pr.Scope.Store }), p.loc)}
+	kept := false
 	add := func(key string, s forecast.Series, factor float64, conv func(float64) metrics.Value) *forecast.Forecast {
-		f, err := forecast.Predict(s, h, fcfg)
+		cfg := fcfg
+		f, err := forecast.Predict(s, h, cfg)
+		if errors.Is(err, forecast.ErrTooShort) && len(wide.Events) < len(fcfg.Events) {
+			if g, err2 := forecast.Predict(s, h, wide); err2 == nil {
+				f, err, cfg = g, nil, wide
+				if !kept {
+					kept = true
+					b.notes = append(b.notes, Note{Section: SectionPlan, Key: "forecast_product_promotions",
+						Reason: strconv.Itoa(keptDays(s, fcfg.Events, wide.Events))})
+				}
+			}
+		}
 		if err != nil {
 			b.note(SectionPlan, "forecast_"+key, err)
 			return nil
@@ -126,7 +146,7 @@ func (p *planPart) finish(b *builder, r *Review) {
 		fc := Forecast{
 			Key: key, Point: conv(f.Point * factor), Low: conv(f.Low * factor), High: conv(f.High * factor),
 			Level: f.Level, Method: f.Method(), HistoryDays: n,
-			Backtest: backtest(s, b.cfg.Period, cycle, fcfg),
+			Backtest: backtest(s, b.cfg.Period, cycle, cfg),
 		}
 		plan.Forecasts = append(plan.Forecasts, fc)
 		plan.Targets = append(plan.Targets, SuggestedTarget{
@@ -226,4 +246,20 @@ func promotionDays(ps []promo.Promotion, loc *time.Location) []time.Time {
 		}
 	}
 	return out
+}
+
+// keptDays returns the days of s's history that are among all but not
+// among wide: the promotion days a fit on wide's events keeps.
+func keptDays(s forecast.Series, all, wide []time.Time) int {
+	from, to := s.Start, s.At(len(s.Values))
+	out := map[time.Time]bool{}
+	for _, d := range all {
+		if !d.Before(from) && d.Before(to) {
+			out[d] = true
+		}
+	}
+	for _, d := range wide {
+		delete(out, d)
+	}
+	return len(out)
 }

@@ -1,17 +1,18 @@
 package report
 
 import (
-	"github.com/shopmetrics/shopmetrics/promo"
 	"math"
 	"slices"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
 
 	"github.com/shopmetrics/shopmetrics/funnel"
 	"github.com/shopmetrics/shopmetrics/internal/sample"
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/promo"
 )
 
 // TestPlanForecast: the plan of a monthly review of the demo forecasts
@@ -227,5 +228,55 @@ func TestPlanNewDay(t *testing.T) {
 		if got := p.newDay(&users[s.user], s.user, s.day); got != s.want {
 			t.Errorf("step %d: user %d on day %d: new = %v, want %v", i, s.user, s.day, got, s.want)
 		}
+	}
+}
+
+// TestPlanProductPromotions: promotions on some products that cover the
+// whole history leave no day to fit on; the forecasts then keep their
+// days (and equal those of the same data without them), with a note that
+// counts the days kept. A store-wide promotion over the same days still
+// leaves the forecasts out.
+func TestPlanProductPromotions(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates and reviews the demo store")
+	}
+	s := sample.Generate(sample.Config{})
+	loc := s.Period.Location()
+	p := metrics.MonthOf(2025, time.March, loc)
+	whole := metrics.Period{Start: time.Date(2024, 1, 1, 0, 0, 0, 0, loc), End: p.End}
+	build := func(ps ...promo.Promotion) *Review {
+		t.Helper()
+		r, err := Build(Input{Orders: slices.Values(s.Orders), Refunds: s.Refunds, Promotions: ps}, Config{Period: p})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Plan == nil {
+			t.Fatal("no plan")
+		}
+		return r
+	}
+	product := promo.Promotion{ID: "coupon", Window: whole, Scope: promo.Scope{SKUs: []string{s.Orders[0].Lines[0].SKU}},
+		Mechanism: promo.PercentOff, Percent: decimal.RequireFromString("0.1")}
+	plain, kept := build(), build(product)
+	if len(plain.Plan.Forecasts) != 2 {
+		t.Fatalf("without promotions: %d forecasts, notes %+v", len(plain.Plan.Forecasts), plain.NotesOf(SectionPlan))
+	}
+	if diff := cmp.Diff(plain.Plan.Forecasts, kept.Plan.Forecasts); diff != "" {
+		t.Errorf("forecasts keeping the product promotion's days (-without it +with it):\n%s", diff)
+	}
+	// 2024-01-01 to 2025-03-31: 366 + 90 days.
+	want := []Note{{Section: SectionPlan, Key: "forecast_product_promotions", Reason: "456"}}
+	if diff := cmp.Diff(want, kept.NotesOf(SectionPlan)); diff != "" {
+		t.Errorf("notes of the plan (-want +got):\n%s", diff)
+	}
+	wide := product
+	wide.Scope = promo.Scope{Store: true}
+	r := build(wide)
+	var keys []string
+	for _, n := range r.NotesOf(SectionPlan) {
+		keys = append(keys, n.Key)
+	}
+	if len(r.Plan.Forecasts) != 0 || !slices.Equal(keys, []string{"forecast_net_sales", "forecast_orders"}) {
+		t.Errorf("store-wide promotion: %d forecasts, notes %q; want none, and a note each", len(r.Plan.Forecasts), keys)
 	}
 }

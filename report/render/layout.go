@@ -162,7 +162,8 @@ func layout(r *report.Review, l Language) []block {
 // the reviewed one does, or the days missing inside it): a remark on the
 // figures, written as its label and the days, not a part missing.
 func CoverageNote(key string) bool {
-	return key == "cur_coverage" || key == "prev_coverage" || key == "year_coverage" || key == "orders_gap"
+	return key == "cur_coverage" || key == "prev_coverage" || key == "year_coverage" || key == "orders_gap" ||
+		key == "forecast_product_promotions"
 }
 
 // parens returns the parentheses around a remark in l.

@@ -425,7 +425,7 @@ var coreNames = map[string]name{
 	"cause_not_converged":       {"the model's fit did not converge", "模型拟合未收敛"},
 	"cause_no_customers":        {"no customers to fit", "没有可拟合的客户"},
 	"cause_undefined":           {"the value is undefined", "数值无定义"},
-	"cause_short_history":       {"the history is too short", "历史数据太短"},
+	"cause_short_history":       {"too little history outside promotion days", "剔除促销日后的历史数据不足"},
 	"cause_singular":            {"the regression has no unique fit", "回归没有唯一解"},
 	"cause_pre_period_short":    {"too little data before the promotion for its baseline", "活动前数据不足，无法估计基线"},
 	"cause_window_outside_data": {"the promotion's window is outside the data", "活动时间不在数据范围内"},
@@ -779,10 +779,11 @@ var coreNames = map[string]name{
 	"channels_def_groups": {"A group is paid when one of its channels has spend in the period. Visitor shares are of the channels' visitors, a visitor who came from two channels counting in both.",
 		"渠道组在本期有任何投放即为付费渠道。访客占比以各渠道访客数之和为分母，来自两个渠道的访客在两个渠道都计入。"},
 
-	"cur_coverage":  {"The data ends before the period does: its figures cover the days up to", "数据在统计期结束前截止：本期数据只统计到"},
-	"orders_gap":    {"Days missing from the data, taken so because no order in so long a run is very unlikely at the store's pace (its cohort months show n/a), first to last day and days:", "数据缺失的日期（按本店的下单节奏，如此长时间无订单极不可能；所涉月份的同期群留存记为 n/a），起止日期与天数："},
-	"prev_coverage": {"No comparison with the previous period: the data starts on", "无环比：数据起始日"},
-	"year_coverage": {"No comparison with last year: the data starts on", "无同比：数据起始日"},
+	"cur_coverage":                {"The data ends before the period does: its figures cover the days up to", "数据在统计期结束前截止：本期数据只统计到"},
+	"forecast_product_promotions": {"The forecasts' fit keeps the days of promotions on some products only: without them too few days of history are left (the store-wide promotions' days are left out); days kept:", "预测拟合保留了仅针对部分商品的促销日：剔除后剩余的历史天数不足（全店促销日仍被剔除）；保留天数："},
+	"orders_gap":                  {"Days missing from the data, taken so because no order in so long a run is very unlikely at the store's pace (its cohort months show n/a), first to last day and days:", "数据缺失的日期（按本店的下单节奏，如此长时间无订单极不可能；所涉月份的同期群留存记为 n/a），起止日期与天数："},
+	"prev_coverage":               {"No comparison with the previous period: the data starts on", "无环比：数据起始日"},
+	"year_coverage":               {"No comparison with last year: the data starts on", "无同比：数据起始日"},
 
 	// The default funnel's steps.
 	"page_view":   {"Page view", "浏览商品"},
