@@ -149,7 +149,9 @@ var repeatWindows = []int{30, 60, 90}
 // acquired (the N days before the period's, from its first day shifted
 // back by N): a cohort the data start in the middle of is a part of
 // itself, whose earliest "first orders" include customers of before
-// the data.
+// the data. It is undefined too when a day of that span, to the
+// period's end, is missing from the data ([builder.orderGaps]): the
+// repeat orders of those days are not known, and would count as none.
 func (p *cohortPart) repeat(b *builder, c *Customers) {
 	if p.ledger.Customers() == 0 {
 		return
@@ -185,7 +187,10 @@ func (p *cohortPart) repeat(b *builder, c *Customers) {
 		}
 		out = make([]window, len(end))
 		for j := range out {
-			out[j].observed = b.data.coversFrom(b.periods[i].Start.AddDate(0, 0, -end[j].Days))
+			// The cohort's first orders and their windows span the N
+			// days before the period and the period itself.
+			span := metrics.Period{Start: b.periods[i].Start.AddDate(0, 0, -end[j].Days), End: b.periods[i].End}
+			out[j].observed = b.data.coversFrom(span.Start) && !b.inGap(span)
 		}
 		if last.Before(dayBefore) {
 			return end, out, true // the data end before the period: no window closed in it

@@ -183,3 +183,62 @@ func TestRepeatCohortBeforeData(t *testing.T) {
 		t.Errorf("repeat_30d current, previous = %q; want 1, n/a", got)
 	}
 }
+
+// TestRepeatCohortInOrdersGap leaves undefined the rate of a closed
+// cohort whose windows have days the orders are missing from
+// (builder.orderGaps), as the cohort months they touch are: each day of
+// 2025 to June 30 a new customer orders, and again 10 days later (2
+// orders a day), but no order of May 10-31 is in the data (22 days at 2
+// a day, 44 ≥ gapEvidence). June's 30-day cohort, first orders of May
+// 2-31, holds the 8 customers of May 2-9, whose second orders fell in
+// the missing days: 0 of 8 is not a rate, it is the gap. May's cohort
+// (first orders of Apr 1 - May 1, windows to May 31) and June's 60- and
+// 90-day ones reach into it too. A five-day closure is no gap: its rates
+// are defined, the orders it lost counted.
+func TestRepeatCohortInOrdersGap(t *testing.T) {
+	day := func(m time.Month, d int) time.Time { return time.Date(2025, m, d, 10, 0, 0, 0, time.UTC) }
+	tests := []struct {
+		name     string
+		from, to time.Time // the days without orders, inclusive
+		rates    []string  // the closed rates of 30, 60 and 90 days
+		kpis     []string  // repeat_30d's current and previous values
+		reason   string
+	}{
+		{name: "22 days missing", from: day(5, 10), to: day(5, 31), rates: []string{"n/a", "n/a", "n/a"}, kpis: []string{"n/a", "n/a"},
+			reason: "every closed cohort of June and May has windows in the gap"},
+		{name: "a five-day closure", from: day(5, 10), to: day(5, 14), rates: []string{"0.7333", "0.9333", "1.0000"}, kpis: []string{"0.7333333333333333", "0.9354838709677419"},
+			reason: "five days are a closure, not missing data, and the orders it lost count: June's 30-day cohort is 30 customers, of whom those of May 2-4 (second orders May 12-14) and those of May 10-14 (first orders lost, counted from May 20-24) did not order again, 22 of 30; the 60-day one, first orders of Apr 2 - May 1, lost Apr 30's and May 1's second orders, 28 of 30; May's 30-day one, first orders of Apr 1 - May 1, the same two, 29 of 31"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			at := map[string][]time.Time{}
+			for d := day(1, 1); d.Before(day(7, 1)); d = d.AddDate(0, 0, 1) {
+				for _, o := range []time.Time{d, d.AddDate(0, 0, 10)} {
+					if o.Before(day(7, 1)) && (o.Before(tc.from) || o.After(tc.to)) {
+						at[d.Format(time.DateOnly)] = append(at[d.Format(time.DateOnly)], o)
+					}
+				}
+			}
+			orders := repeatOrders(at)
+			slices.SortFunc(orders, func(x, y metrics.Order) int { return x.PlacedAt.Compare(y.PlacedAt) })
+			r, err := Build(Input{Orders: slices.Values(orders)}, Config{Period: metrics.MonthOf(2025, time.June, time.UTC)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var rates []string
+			for _, w := range r.Customers.Repeat {
+				rates = append(rates, w.ClosedRate.String())
+			}
+			if diff := cmp.Diff(tc.rates, rates); diff != "" {
+				t.Errorf("closed rates of 30, 60, 90 days (-want +got):\n%s\n%s", diff, tc.reason)
+			}
+			k, ok := findKPI(r.Customers.KPIs, "repeat_30d")
+			if !ok {
+				t.Fatal("no repeat_30d KPI")
+			}
+			if diff := cmp.Diff(tc.kpis, []string{k.Current.String(), k.Previous.String()}); diff != "" {
+				t.Errorf("repeat_30d current, previous (-want +got):\n%s\n%s", diff, tc.reason)
+			}
+		})
+	}
+}

@@ -308,7 +308,8 @@
 // order that the store's pace makes very unlikely (r·g ≥ gapEvidence, as
 // for the data's end) is noted in the overview as days missing from the
 // data ("orders_gap"), and the cohort months it touches after their
-// first are n/a, not 0 %; without inventory snapshots the
+// first, and the closed repeat cohorts whose acquisition days and
+// windows it touches ([RepeatWindow]), are n/a, not 0 %; without inventory snapshots the
 // products section keeps its sales parts (top sellers, new products,
 // categories, ABC×XYZ by sales) and notes that the stock parts need
 // snapshots; sales without a unit cost make the gross margin and the

@@ -623,7 +623,10 @@ type Customers struct {
 // the data start after the cohort's first acquisition day (the period's
 // first day shifted back by Days): a cohort the data start in the middle
 // of is a part of itself, and its earliest "first orders" include
-// customers who had bought before the data.
+// customers who had bought before the data; when a day of that span to
+// the period's end is missing from the data (the overview's
+// "orders_gap" note): the orders of those days, repeat orders among
+// them, are not known, and a rate would count them as none.
 type RepeatWindow struct {
 	Days            int           `json:"days"`
 	AcquiredBy      time.Time     `json:"acquired_by"` // the last first-order day eligible

@@ -781,7 +781,7 @@ var coreNames = map[string]name{
 
 	"cur_coverage":                {"The data ends before the period does: its figures cover the days up to", "数据在统计期结束前截止：本期数据只统计到"},
 	"forecast_product_promotions": {"The forecasts' fit keeps the days of promotions on some products only: without them too few days of history are left (the store-wide promotions' days are left out); days kept:", "预测拟合保留了仅针对部分商品的促销日：剔除后剩余的历史天数不足（全店促销日仍被剔除）；保留天数："},
-	"orders_gap":                  {"Days missing from the data, taken so because no order in so long a run is very unlikely at the store's pace (its cohort months show n/a), first to last day and days:", "数据缺失的日期（按本店的下单节奏，如此长时间无订单极不可能；所涉月份的同期群留存记为 n/a），起止日期与天数："},
+	"orders_gap":                  {"Days missing from the data, taken so because no order in so long a run is very unlikely at the store's pace (the cohort months and the repeat cohorts it touches show n/a), first to last day and days:", "数据缺失的日期（按本店的下单节奏，如此长时间无订单极不可能；所涉月份的同期群留存与所涉的复购客户组记为 n/a），起止日期与天数："},
 	"prev_coverage":               {"No comparison with the previous period: the data starts on", "无环比：数据起始日"},
 	"year_coverage":               {"No comparison with last year: the data starts on", "无同比：数据起始日"},
 
@@ -830,8 +830,8 @@ var coreNames = map[string]name{
 	"acquired_by":      {"First order on or before", "首单不晚于"},
 	"eligible":         {"Customers", "客户数"},
 	"repeaters":        {"Ordered again", "再次下单"},
-	"repeat_def": {"Customers who ordered again within N days of their first order / customers whose first order is early enough for the whole window to be observed by the period's last day, all customers in the data; a second order on the first day counts. Window closed in the period: the customers observable by the period's last day but not by the day before it, a cohort of their own; the KPIs are their rates, against those whose window closed in the previous period and in the same period last year (cohorts that share no customer: the rates of all customers a period apart share most of theirs and barely move). A cohort's rate is n/a when the data start after its first day of first orders (the period's first day less N days): its earliest \"first orders\" would include customers who had bought before the data.",
-		"首单后N天内再次下单的客户 ÷ 首单足够早、截至统计期末已完整观察N天窗口的客户（数据中的全部客户）；首单当天的第二笔订单也计入。本期观察期满：截至统计期末可完整观察、但截至本期前一天尚不能完整观察的客户，自成一组；指标取这组客户的复购率，与上期、去年同期观察期满的客户相比（各组客户互不重叠：全部客户的复购率相隔一期大部分客户相同，几乎不变）。若数据起始晚于该组客户最早的首单日（统计期首日前推N天），其复购率记为 n/a：最早的“首单”会包含数据之前已购买过的客户。"},
+	"repeat_def": {"Customers who ordered again within N days of their first order / customers whose first order is early enough for the whole window to be observed by the period's last day, all customers in the data; a second order on the first day counts. Window closed in the period: the customers observable by the period's last day but not by the day before it, a cohort of their own; the KPIs are their rates, against those whose window closed in the previous period and in the same period last year (cohorts that share no customer: the rates of all customers a period apart share most of theirs and barely move). A cohort's rate is n/a when the data start after its first day of first orders (the period's first day less N days): its earliest \"first orders\" would include customers who had bought before the data; and when days of its first orders or of their windows are missing from the data (see the overview).",
+		"首单后N天内再次下单的客户 ÷ 首单足够早、截至统计期末已完整观察N天窗口的客户（数据中的全部客户）；首单当天的第二笔订单也计入。本期观察期满：截至统计期末可完整观察、但截至本期前一天尚不能完整观察的客户，自成一组；指标取这组客户的复购率，与上期、去年同期观察期满的客户相比（各组客户互不重叠：全部客户的复购率相隔一期大部分客户相同，几乎不变）。若数据起始晚于该组客户最早的首单日（统计期首日前推N天），其复购率记为 n/a：最早的“首单”会包含数据之前已购买过的客户；其首单日期或观察窗口内有数据缺失的日期时（见概览），亦记为 n/a。"},
 	"sell_through": {"Sell-through", "售罄率"},
 	"gmroi":        {"GMROI", "毛利回报率"},
 	"lost_sales":   {"Sales lost to stock-outs", "缺货损失销售额"},
