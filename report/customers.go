@@ -151,7 +151,9 @@ var repeatWindows = []int{30, 60, 90}
 // itself, whose earliest "first orders" include customers of before
 // the data. It is undefined too when a day of that span, to the
 // period's end, is missing from the data ([builder.orderGaps]): the
-// repeat orders of those days are not known, and would count as none.
+// repeat orders of those days are not known, and would count as none;
+// and a compared period's when its last day is the reviewed period's
+// first (periods of hours): the two cohorts would share customers.
 func (p *cohortPart) repeat(b *builder, c *Customers) {
 	if p.ledger.Customers() == 0 {
 		return
@@ -179,6 +181,12 @@ func (p *cohortPart) repeat(b *builder, c *Customers) {
 	}
 	closed := func(i int) (end []cohort.RepeatRate, out []window, ok bool) {
 		if i != pCur && !b.data.covers(b.periods[i]) {
+			return nil, nil, false
+		}
+		// A compared period whose last day is the reviewed one's first
+		// (the morning before an afternoon) closes windows on that day
+		// too: its cohort would share the reviewed one's customers.
+		if i != pCur && !b.asOfPeriod(i).Before(metrics.PeriodOf(b.periods[pCur].Start, metrics.Day).Start) {
 			return nil, nil, false
 		}
 		last, dayBefore := b.asOfPeriod(i), b.periods[i].Start.AddDate(0, 0, -1)

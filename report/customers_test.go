@@ -242,3 +242,32 @@ func TestRepeatCohortInOrdersGap(t *testing.T) {
 		})
 	}
 }
+
+// TestRepeatPeriodOfHoursPrevious leaves undefined the previous value of
+// a period of hours whose previous period ends on its own day: the
+// morning before an afternoon has the same as-of day, so its closed
+// cohort is the afternoon's own (the 30-day windows closing on Dec 1),
+// and comparing it with itself would say the rate did not move.
+func TestRepeatPeriodOfHoursPrevious(t *testing.T) {
+	at := func(m time.Month, d, h int) time.Time { return time.Date(2025, m, d, h, 0, 0, 0, time.UTC) }
+	orders := repeatOrders(map[string][]time.Time{
+		"a": {at(9, 1, 10), at(9, 2, 10)},
+		"b": {at(11, 1, 10), at(11, 5, 10)},
+		"c": {at(12, 1, 13)},
+	})
+	p, err := metrics.NewPeriod(at(12, 1, 12), at(12, 2, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Build(Input{Orders: slices.Values(orders)}, Config{Period: p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, ok := findKPI(r.Customers.KPIs, "repeat_30d")
+	if !ok {
+		t.Fatal("no repeat_30d KPI")
+	}
+	if diff := cmp.Diff([]string{"1", "n/a"}, []string{k.Current.String(), k.Previous.String()}); diff != "" {
+		t.Errorf("repeat_30d current, previous (-want +got):\n%s", diff)
+	}
+}

@@ -626,7 +626,10 @@ type Customers struct {
 // customers who had bought before the data; when a day of that span to
 // the period's end is missing from the data (the overview's
 // "orders_gap" note): the orders of those days, repeat orders among
-// them, are not known, and a rate would count them as none.
+// them, are not known, and a rate would count them as none; and, for a
+// compared period (the KPI's Previous), when its last day is the
+// reviewed period's first (a period of hours), whose cohort it would
+// share.
 type RepeatWindow struct {
 	Days            int           `json:"days"`
 	AcquiredBy      time.Time     `json:"acquired_by"` // the last first-order day eligible
