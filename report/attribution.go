@@ -119,7 +119,8 @@ type touches struct {
 type attributor struct {
 	cfg      Attribution
 	purchase map[string]time.Time // buyer → first purchase of the period
-	// prior holds the last purchase in the window before the period, in
+	// prior holds the last purchase in the window before the period (or
+	// the AfterPurchase before it, which may reach into the window), in
 	// Unix ns, by the customer's number in builder.firsts: numbers and
 	// ns, not IDs and times, for the memory of a large store's review.
 	prior map[int32]int64
@@ -127,7 +128,7 @@ type attributor struct {
 }
 
 // boughtBefore records an order by customer number n at t, in the window
-// before the period: an earlier purchase, where the window of the
+// before the period or the AfterPurchase before it: an earlier purchase, where the window of the
 // customer's purchase in the period, if any, starts (see [Attribution]).
 func (a *attributor) boughtBefore(n int32, t time.Time) {
 	if a.prior == nil {
@@ -144,15 +145,21 @@ func (a *attributor) boughtBefore(n int32, t time.Time) {
 // customer's last purchase before it is later, just after that
 // purchase's AfterPurchase, or just after that purchase when t comes
 // sooner. An event at the earlier purchase's very time, or at the end
-// of its AfterPurchase, is that purchase's.
+// of its AfterPurchase, is that purchase's. So is one in the
+// AfterPurchase of a purchase just before the window, which reaches
+// into it.
 func (a *attributor) windowStart(n int32, ok bool, t time.Time) time.Time {
 	from := t.Add(-a.cfg.window())
-	if p, found := a.prior[n]; ok && found && p >= from.UnixNano() {
-		start := p + 1
-		if d := int64(a.cfg.afterPurchase()); d < t.UnixNano()-p {
-			start = p + d + 1
-		}
-		from = time.Unix(0, start).In(t.Location())
+	p, found := a.prior[n]
+	if !ok || !found {
+		return from
+	}
+	own := p // the last instant whose events are the earlier purchase's
+	if d := int64(a.cfg.afterPurchase()); d < t.UnixNano()-p {
+		own = p + d
+	}
+	if own >= from.UnixNano() {
+		from = time.Unix(0, own+1).In(t.Location())
 	}
 	return from
 }

@@ -91,3 +91,52 @@ func TestWindowAfterEarlierPurchase(t *testing.T) {
 		t.Errorf("time to convert: %d buyers, %d without a visit, buckets %v, median %v; want 5, 2, [1 0 2 2], 48h", ttc.Buyers, ttc.NoVisit, users, med)
 	}
 }
+
+// TestWindowAfterPurchaseAtItsStart keeps an earlier purchase's
+// AfterPurchase its own when the purchase lies just before the next
+// one's look-back window and its AfterPurchase reaches into it.
+// December 2025 in UTC, window 30 days, AfterPurchase 30 minutes:
+//
+//   - h: bought on Nov 5 at 11:55, came from ads at 12:10 (15 minutes
+//     after it, its confirmation page), bought on Dec 5 at 12:00, whose
+//     window starts at Nov 5 12:00: (none), no visit;
+//   - i: bought on Oct 31 at 23:50, before the window before the period
+//     (from Nov 1 00:00), came from live on Nov 1 at 00:05, bought on Dec
+//     1 at 00:02, whose window starts at Nov 1 00:02: (none), no visit;
+//   - j: bought on Nov 5 at 11:00, came from social at 12:10 (70
+//     minutes after it: a visit of its own), bought on Dec 5 at 12:00:
+//     social, 29 days 23 hours 50 minutes.
+func TestWindowAfterPurchaseAtItsStart(t *testing.T) {
+	at := func(m time.Month, d, h, min int) time.Time { return time.Date(2025, m, d, h, min, 0, 0, time.UTC) }
+	orders := repeatOrders(map[string][]time.Time{
+		"h": {at(11, 5, 11, 55), at(12, 5, 12, 0)},
+		"i": {at(10, 31, 23, 50), at(12, 1, 0, 2)},
+		"j": {at(11, 5, 11, 0), at(12, 5, 12, 0)},
+	})
+	visit := func(user, src string, when time.Time) funnel.Event {
+		return funnel.Event{UserID: user, Time: when, Name: "page_view", Props: []funnel.Prop{{Key: funnel.PropSource, Value: src}}}
+	}
+	events := []funnel.Event{visit("i", "live", at(11, 1, 0, 5)), visit("h", "ads", at(11, 5, 12, 10)), visit("j", "social", at(11, 5, 12, 10))}
+	r, err := Build(Input{Orders: slices.Values(orders), Events: slices.Values(events)}, Config{Period: metrics.MonthOf(2025, time.December, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int64{}
+	for _, s := range r.Traffic.Sources {
+		if s.Buyers != 0 {
+			got[s.Name] = s.Buyers
+		}
+	}
+	if d := cmp.Diff(map[string]int64{noSource: 2, "social": 1}, got); d != "" {
+		t.Errorf("buyers by source (-want +got):\n%s", d)
+	}
+	ttc := r.Traffic.TimeToConvert
+	med, _ := ttc.Median.Duration()
+	type times struct {
+		Buyers, NoVisit int64
+		Median          time.Duration
+	}
+	if d := cmp.Diff(times{1, 2, 30*24*time.Hour - 10*time.Minute}, times{ttc.Buyers, ttc.NoVisit, med}); d != "" {
+		t.Errorf("time to convert (-want +got):\n%s", d)
+	}
+}

@@ -167,9 +167,10 @@ type builder struct {
 	inNs    [nPeriods]nsRange
 	daily   *dailySales
 	plan    *planPart // the plan's daily history, set by its start
-	// priorWindow is the attribution's window before the period: a
-	// buyer's purchase there ends the window of their purchase in the
-	// period (attributor.boughtBefore).
+	// priorWindow is the attribution's window before the period, and
+	// the AfterPurchase before it: a buyer's purchase there ends the
+	// window of their purchase in the period, or its AfterPurchase
+	// reaches into it (attributor.boughtBefore).
 	priorWindow metrics.Period
 
 	parts     []part                      // the sections with accumulators of their own
@@ -430,7 +431,7 @@ func newBuilder(in Input, cfg Config) *builder {
 		b.sums[i].Period = b.periods[i]
 	}
 	if cur := b.periods[pCur]; !cur.IsZero() {
-		b.priorWindow = metrics.Period{Start: cur.Start.Add(-cfg.Attribution.window()), End: cur.Start, Grain: metrics.Custom}
+		b.priorWindow = metrics.Period{Start: cur.Start.Add(-cfg.Attribution.window() - cfg.Attribution.afterPurchase()), End: cur.Start, Grain: metrics.Custom}
 	}
 	for i, q := range b.periods {
 		b.inNs[i] = nsBetween(q.Start, q.End, false)

@@ -25,15 +25,19 @@ for r in csv.DictReader(open('events.csv')):
 # A purchase's window starts after the buyer's last earlier purchase, if
 # that lies within the 30 days (issue 19's analyst's read: 210 buyers),
 # and after the 30 minutes that follow it, whose events are still that
-# purchase's, unless the purchase comes sooner (Attribution.AfterPurchase).
+# purchase's, unless the purchase comes sooner (Attribution.AfterPurchase);
+# so also when the purchase lies just before the 30 days and its 30
+# minutes reach into them.
 attr, lags, cut = collections.Counter(), [], 0
 for c, p in first.items():
     lo = p - dt.timedelta(days=30)
-    before = [t for t in placed[c] if lo <= t < p]
+    before = [t for t in placed[c] if t < p]
     if before:
         m = max(before)
         tail = dt.timedelta(minutes=30)
-        lo, cut = (m + tail if m + tail < p else m) + dt.timedelta(microseconds=1), cut + 1
+        own = m + tail if m + tail < p else m
+        if own >= lo:
+            lo, cut = own + dt.timedelta(microseconds=1), cut + 1
     last_nd, direct, seen = None, False, None
     for t, _ in ev.get(c, []):
         if lo <= t <= p and (seen is None or t < seen): seen = t
