@@ -128,8 +128,9 @@ type ChannelRow struct {
 	// CohortsAsOf (metrics.CACPayback on that curve). 0 for a zero CAC.
 	// Undefined without a defined CAC, or when the curve does not reach
 	// the CAC within the PaybackObserved months the data holds; and, with
-	// PaybackObserved 0, when an order line up to the period's end was
-	// sold without a unit cost (the gross profit would count it at none;
+	// PaybackObserved 0, when a customer's order line up to the period's
+	// end (a guest's is in no customer's gross profit) was sold without
+	// a unit cost (the gross profit would count it at none;
 	// a "payback_cost_missing" note counts those lines).
 	Payback metrics.Value `json:"payback_months"`
 	// PaybackObserved is the number of 30-day months of the curve: "not

@@ -367,3 +367,43 @@ func TestCustomerValueWithoutCosts(t *testing.T) {
 		t.Errorf("one line without a cost (-want +got):\n%s", diff)
 	}
 }
+
+// TestPaybackGuestWithoutCost keeps the channels' CAC payback when the
+// only line without a unit cost is a guest's: the payback counts the
+// gross profit of the customers acquired, whose ledger has no guest
+// order (cohort.Ledger counts guests apart), so that line takes nothing
+// from it. The margin, which applies to all sales, is still undefined.
+func TestPaybackGuestWithoutCost(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates and reviews the demo store")
+	}
+	s := sample.Generate(sample.Config{})
+	dec := metrics.MonthOf(2025, time.December, s.Config.Location)
+	orders := slices.Clone(s.Orders)
+	i := slices.IndexFunc(orders, func(o metrics.Order) bool { return dec.Contains(o.PlacedAt) && o.Status != metrics.Cancelled })
+	orders[i].CustomerID = ""
+	orders[i].Lines = slices.Clone(orders[i].Lines)
+	orders[i].Lines[0].UnitCost = money.Money{}
+	r, err := Build(Input{Orders: slices.Values(orders), Refunds: s.Refunds, Spend: s.Spend}, Config{Period: dec})
+	if err != nil {
+		t.Fatal(err)
+	}
+	paybacks := 0
+	for _, x := range r.Channels.Rows {
+		if x.Payback.Defined() || x.PaybackObserved > 0 {
+			paybacks++
+		}
+	}
+	var notes []string
+	for _, n := range r.Notes {
+		if n.Key == "payback_cost_missing" || n.Key == "margin_no_cost" {
+			notes = append(notes, n.Key)
+		}
+	}
+	if diff := cmp.Diff([]string{"margin_no_cost"}, notes); diff != "" {
+		t.Errorf("notes (-want +got):\n%s", diff)
+	}
+	if paybacks == 0 {
+		t.Errorf("no channel has a payback or months observed; want those of the demo")
+	}
+}

@@ -557,9 +557,11 @@ type productsPart struct {
 	products map[string]*productInfo
 	sales    inventory.Sales
 	costs    [nPeriods]costCoverage // of each compared period's sales
-	// noCostLines counts the lines of non-cancelled orders placed before
-	// the reviewed period's end sold without a unit cost: the customers'
-	// gross profit to date counts them at none (see [builder.margin]).
+	// noCostLines counts the lines of customers' (not guests')
+	// non-cancelled orders placed before the reviewed period's end sold
+	// without a unit cost: the customers' gross profit to date counts
+	// them at none (see [builder.margin]); a guest's order is in no
+	// customer's.
 	noCostLines int64
 }
 
@@ -578,7 +580,7 @@ func (p *productsPart) order(b *builder, o *metrics.Order) {
 	if o.Status == metrics.Cancelled {
 		return
 	}
-	if o.PlacedAt.Before(b.periods[pCur].End) {
+	if o.CustomerID != "" && o.PlacedAt.Before(b.periods[pCur].End) {
 		for i := range o.Lines {
 			if o.Lines[i].CostMissing() {
 				p.noCostLines++
