@@ -175,3 +175,28 @@ func TestChannelsDecode(t *testing.T) {
 		}
 	}
 }
+
+// TestAfterPurchaseWords prints the attribution's AfterPurchase as a
+// duration (Formatter.Duration), not as whole minutes: 20 seconds are
+// not "0 minutes", and two hours are said in hours.
+func TestAfterPurchaseWords(t *testing.T) {
+	tests := []struct {
+		name   string
+		after  time.Duration
+		lang   Language
+		want   string
+		reason string
+	}{
+		{"seconds", 20 * time.Second, English, "after any earlier purchase and the 20 s that follow it", "a whole-minute count would say 0 minutes"},
+		{"default", 30 * time.Minute, English, "after any earlier purchase and the 30 min that follow it", "the default half hour"},
+		{"hours zh", 2 * time.Hour, Chinese, "且在此前一次购买及其后2.0小时（仍属该次购买的事件）之后", "Chinese says the hours as the Formatter does"},
+	}
+	for _, tc := range tests {
+		r := channelsReview()
+		r.Channels.AttributionAfterPurchase = tc.after
+		page := render(t, Markdown{Lang: tc.lang}, r)
+		if !strings.Contains(page, tc.want) {
+			t.Errorf("%s: page lacks %q (%s)", tc.name, tc.want, tc.reason)
+		}
+	}
+}

@@ -373,7 +373,7 @@ func layoutTraffic(tr *report.Traffic, f Formatter) []block {
 		}
 		bs = append(bs, t)
 		if sources {
-			bs = append(bs, para{fmt.Sprintf(lb("attr_"+tr.Attribution), tr.AttributionDays, int(tr.AttributionAfterPurchase/time.Minute))})
+			bs = append(bs, para{fmt.Sprintf(lb("attr_"+tr.Attribution), tr.AttributionDays, f.Duration(tr.AttributionAfterPurchase))})
 		}
 	}
 	breakdown("sources", "source", tr.Sources, true)
@@ -416,7 +416,7 @@ func convertBlocks(c *report.TimeToConvert, f Formatter) []block {
 	for _, x := range c.Buckets {
 		t.rows = append(t.rows, []cell{{text: lb(x.Key)}, {text: f.Count(x.Users)}, {text: f.Percent(x.Share)}})
 	}
-	bs = append(bs, t, para{fmt.Sprintf(lb("time_to_convert_def"), int(c.Window/(24*time.Hour)), int(c.AfterPurchase/time.Minute))})
+	bs = append(bs, t, para{fmt.Sprintf(lb("time_to_convert_def"), int(c.Window/(24*time.Hour)), f.Duration(c.AfterPurchase))})
 	if c.NoVisit > 0 {
 		lp, rp := parens(f.Lang)
 		bs = append(bs, note{lb("left_out") + colon(f.Lang) + lb("no_visit") + lp + f.Count(c.NoVisit) + rp})

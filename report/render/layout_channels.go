@@ -3,7 +3,6 @@ package render
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
@@ -36,7 +35,7 @@ func layoutChannels(s *report.Channels, f Formatter) []block {
 	}
 	bs = append(bs, t)
 	if s.Attribution != "" {
-		bs = append(bs, para{fmt.Sprintf(lb("attr_"+s.Attribution), s.AttributionDays, int(s.AttributionAfterPurchase/time.Minute))})
+		bs = append(bs, para{fmt.Sprintf(lb("attr_"+s.Attribution), s.AttributionDays, f.Duration(s.AttributionAfterPurchase))})
 	}
 
 	bs = append(bs, heading{3, lb("channel_economics")})
