@@ -306,7 +306,7 @@
 //
 // Partial data is said, not hidden: a run of a week or more without any
 // order that the store's pace makes very unlikely (r·g ≥ gapEvidence, as
-// for the data's end) is noted in the overview as days missing from the
+// for the data's end), and without a visitor either, is noted in the overview as days missing from the
 // data ("orders_gap"), and the cohort months it touches after their
 // first, and the closed repeat cohorts whose acquisition days and
 // windows it touches ([RepeatWindow]), are n/a, not 0 %; without inventory snapshots the

@@ -38,7 +38,10 @@ func (r dayRun) overlaps(start, end time.Time) bool {
 // judged ([builder.curCoverage]). The Complete Journey slice, 24 orders
 // a day, has none from 2017-07-31 to 2017-08-31 (between the windows of
 // the two campaigns it was cut for); a store of 2 orders a week has no
-// such gap in a month without orders. It notes the runs in the overview
+// such gap in a month without orders. A run with a visitor on one of its
+// days is no gap either: the events go on, so the data do, and they say
+// that nobody bought (a checkout down), as the data's end is judged over
+// orders and events alike. It notes the runs in the overview
 // ("orders_gap"), once.
 func (b *builder) orderGaps() []dayRun {
 	if b.gapsFound {
@@ -70,7 +73,7 @@ func (b *builder) orderGaps() []dayRun {
 	var runs []string
 	for i := 1; i < len(days); i++ {
 		g := days[i] - days[i-1] - 1
-		if g < minGapDays || rate*float64(g) < gapEvidence {
+		if g < minGapDays || rate*float64(g) < gapEvidence || visited(plan, days[i-1]+1, days[i]) {
 			continue
 		}
 		r := dayRun{day(days[i-1] + 1), day(days[i] - 1)}
@@ -81,6 +84,18 @@ func (b *builder) orderGaps() []dayRun {
 		b.notes = append(b.notes, Note{Section: SectionOverview, Key: "orders_gap", Reason: strings.Join(runs, ", ")})
 	}
 	return b.gaps
+}
+
+// visited reports whether a day of [from, to) has a visitor in plan's
+// history: the events go on, so the data do, and the days without an
+// order are days nobody bought.
+func visited(plan *planPart, from, to int) bool {
+	for k := from; k < to; k++ {
+		if d := plan.days[k]; d != nil && d.visitors > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // inGap reports whether a day of [start, end) is in a run of days the

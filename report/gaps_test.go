@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/shopmetrics/shopmetrics/funnel"
 	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
@@ -75,5 +76,45 @@ func TestOrderGaps(t *testing.T) {
 				t.Errorf("cohort 2025-01, months 1-3 (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestOrderGapsWithVisits takes no run of days as missing from the data
+// when the store's events go on through it: the data are there, and
+// they say that visitors came and nobody bought (a checkout down for
+// three weeks), as the data's end is judged over orders and events
+// alike (builder.curCoverage, builder.dataEnd). The store of
+// TestOrderGaps' first case, 3 orders a day with none of Mar 1-21, also
+// has a visit every day.
+func TestOrderGapsWithVisits(t *testing.T) {
+	day := func(m time.Month, d int) time.Time { return time.Date(2025, m, d, 12, 0, 0, 0, time.UTC) }
+	var orders []metrics.Order
+	var events []funnel.Event
+	for d := day(1, 1); d.Before(day(7, 1)); d = d.AddDate(0, 0, 1) {
+		events = append(events, funnel.Event{UserID: "visitor", Time: d.Add(-time.Hour), Name: "page_view"})
+		if !d.Before(day(3, 1)) && !d.After(day(3, 21)) {
+			continue
+		}
+		for i := range 3 {
+			orders = append(orders, repeatOrders(map[string][]time.Time{string(rune('a' + i)): {d}})...)
+		}
+	}
+	r, err := Build(Input{Orders: slices.Values(orders), Events: slices.Values(events)}, Config{Period: metrics.MonthOf(2025, time.June, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, n := range r.NotesOf(SectionOverview) {
+		if n.Key == "orders_gap" {
+			got = append(got, n.Reason)
+		}
+	}
+	if diff := cmp.Diff([]string(nil), got); diff != "" {
+		t.Errorf("orders_gap notes (-want +got):\n%s", diff)
+	}
+	for _, row := range r.Customers.Cohorts {
+		if row.Label == "2025-01" && len(row.Retention) > 2 && !row.Retention[2].Defined() {
+			t.Errorf("cohort 2025-01, March: n/a; want its rate (no one bought, and the data say so)")
+		}
 	}
 }
