@@ -137,7 +137,17 @@ func Intervals(m PurchaseModel, spend GammaGamma, u Uncertainty, customers []Cus
 		grad              []float64 // ∂dp/∂θ
 		err               error
 	}
-	memo := make(map[groupKey]*hist) // by (x, t_x, T)
+	// A history's forecast is looked up by (x, t_x, T): in the row
+	// before when the rows are in the order of [Group] (each history's
+	// rows side by side; the review's 180k histories then need no map
+	// and no forecast kept), in memo otherwise.
+	adjacent := historiesAdjacent(customers)
+	var memo map[groupKey]*hist
+	if !adjacent {
+		memo = make(map[groupKey]*hist)
+	}
+	var prevKey groupKey
+	var prev *hist
 	unit := float64(cfg.TimeUnit)
 	horizon := float64(cfg.Horizon) / unit
 	models := append([]PurchaseModel{m}, perturbed...)
@@ -200,7 +210,7 @@ func Intervals(m PurchaseModel, spend GammaGamma, u Uncertainty, customers []Cus
 				return err
 			}
 			if defined {
-				h.grad = make([]float64, np)
+				h.grad = gradOf(h.grad, np)
 				for j, pm := range perturbed {
 					v, err := DiscountedPurchases(pm, c, cfg)
 					if err != nil {
@@ -221,7 +231,7 @@ func Intervals(m PurchaseModel, spend GammaGamma, u Uncertainty, customers []Cus
 		}
 		h.dp, h.purchases = h.pa*a.dp[0], h.pa*a.purchases[0]
 		if defined {
-			h.grad = make([]float64, np)
+			h.grad = gradOf(h.grad, np)
 			for j, pm := range perturbed {
 				pa, err := pm.PAlive(c)
 				if err != nil {
@@ -242,14 +252,27 @@ func Intervals(m PurchaseModel, spend GammaGamma, u Uncertainty, customers []Cus
 			continue
 		}
 		k, _ := keyOf(c.X, c.Tx, c.T, 0) // checked: no NaN
-		h, seen := memo[k]
+		h, seen := prev, prev != nil && k == prevKey
+		if !seen && !adjacent {
+			h, seen = memo[k]
+		}
 		if !seen {
-			h = &hist{}
-			memo[k] = h
+			switch {
+			case !adjacent:
+				h = &hist{}
+				memo[k] = h
+			case h == nil:
+				h = &hist{}
+			default:
+				// The history before is done with: its rows are all
+				// before this one.
+				*h = hist{grad: h.grad}
+			}
 			if h.err = forecast(c, h); h.err != nil {
 				errs = append(errs, fmt.Errorf("clv: customer %d (id %q): %w", i, c.ID, h.err))
 			}
 		}
+		prevKey, prev = k, h
 		if h.err != nil {
 			continue
 		}
@@ -285,6 +308,33 @@ func Intervals(m PurchaseModel, spend GammaGamma, u Uncertainty, customers []Cus
 		total = interval(total.Value, quadForm(gTotal, np, u), z)
 	}
 	return out, total, nil
+}
+
+// historiesAdjacent reports whether the rows of each history (X, Tx, T)
+// are side by side in cs: whether cs is sorted by (X, Tx, T), as [Group]
+// returns rows, with no NaN.
+func historiesAdjacent(cs []Customer) bool {
+	for i, c := range cs {
+		if c.X != c.X || c.Tx != c.Tx || c.T != c.T {
+			return false
+		}
+		if i == 0 {
+			continue
+		}
+		p := cs[i-1]
+		if c.X < p.X || c.X == p.X && (c.Tx < p.Tx || c.Tx == p.Tx && c.T < p.T) {
+			return false
+		}
+	}
+	return true
+}
+
+// gradOf returns g with length n, reusing its memory when it has room.
+func gradOf(g []float64, n int) []float64 {
+	if cap(g) >= n {
+		return g[:n]
+	}
+	return make([]float64, n)
 }
 
 // discountedOf is DiscountedPurchases(m, c, cfg) of a checked cfg and a

@@ -4,10 +4,12 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat"
 	"pgregory.net/rapid"
@@ -224,4 +226,41 @@ func cpuTime() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// TestIntervalsOrder checks that the rows of Group's order, whose
+// histories Intervals finds in the row before, and the same rows
+// reversed, which it finds in a map, get the same values to the last bit:
+// each row's value does not depend on how its history was found.
+func TestIntervalsOrder(t *testing.T) {
+	cs, bg, gg, u := cdnowFits(t)
+	rows := Group(cs)
+	rev := slices.Clone(rows)
+	slices.Reverse(rev)
+	if !historiesAdjacent(rows) || historiesAdjacent(rev) {
+		t.Fatalf("historiesAdjacent: Group's rows %v, reversed %v; want true, false", historiesAdjacent(rows), historiesAdjacent(rev))
+	}
+	shared := 0 // rows whose history is the row before's
+	for i := 1; i < len(rows); i++ {
+		if rows[i].X == rows[i-1].X && rows[i].Tx == rows[i-1].Tx && rows[i].T == rows[i-1].T {
+			shared++
+		}
+	}
+	if shared == 0 {
+		t.Fatal("no two rows share a history: the test would not test the row before")
+	}
+	for _, m := range []PurchaseModel{bg, MBGNBD(bg)} {
+		got, _, err := Intervals(m, gg, u, rows, cdnowYear)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _, err := Intervals(m, gg, u, rev, cdnowYear)
+		if err != nil {
+			t.Fatal(err)
+		}
+		slices.Reverse(want)
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%T: Group's order against reversed (-want +got):\n%s", m, diff)
+		}
+	}
 }
