@@ -101,14 +101,20 @@ func (d *data) bgnbdLL(th, g []float64, mbg bool) float64 {
 		logt[k] = ln(alpha + v)
 		invt[k] = 1 / (alpha + v)
 	}
+	// A row's terms depend on its history (x, t_x, T) alone, and rows
+	// in Group's order have each history's rows side by side (rows that
+	// differ in spend only): the terms of the row before are kept, with
+	// their indices, and a row of the same history reuses them, then adds
+	// them weighted as every row does.
+	var phi, w2, sT, sA float64 // log bracket, weight of its second part, ∂/∂r and ∂/∂α sums
+	pk, pti, ptxi := int32(-1), int32(-1), int32(-1)
 	for i, x := range d.x {
 		w := d.w[i]
 		rx := r + x
 		ti, txi := d.ti[i], d.txi[i]
-		lT := logt[ti]
-		l1 := -rx * lT
 		if x == 0 && !mbg {
-			ll += w * l1
+			lT := logt[ti]
+			ll += w * (-rx * lT)
 			if g != nil {
 				gr -= w * lT
 				ga -= w * rx * invt[ti]
@@ -116,23 +122,30 @@ func (d *data) bgnbdLL(th, g []float64, mbg bool) float64 {
 			continue
 		}
 		k := d.xi[i]
-		lt := logt[txi]
-		l2 := lab[k] - rx*lt
-		var phi, w2 float64
-		if l1 >= l2 {
-			e := math.Exp(l2 - l1)
-			phi = l1 + math.Log1p(e)
-			w2 = e / (1 + e)
-		} else {
-			e := math.Exp(l1 - l2)
-			phi = l2 + math.Log1p(e)
-			w2 = 1 / (1 + e)
+		if k != pk || ti != pti || txi != ptxi {
+			pk, pti, ptxi = k, ti, txi
+			lT, lt := logt[ti], logt[txi]
+			l1 := -rx * lT
+			l2 := lab[k] - rx*lt
+			if l1 >= l2 {
+				e := math.Exp(l2 - l1)
+				phi = l1 + math.Log1p(e)
+				w2 = e / (1 + e)
+			} else {
+				e := math.Exp(l1 - l2)
+				phi = l2 + math.Log1p(e)
+				w2 = 1 / (1 + e)
+			}
+			if g != nil {
+				w1 := 1 - w2
+				sT = w1*lT + w2*lt
+				sA = w1*invt[ti] + w2*invt[txi]
+			}
 		}
 		ll += w * phi
 		if g != nil {
-			w1 := 1 - w2
-			gr -= w * (w1*lT + w2*lt)
-			ga -= w * rx * (w1*invt[ti] + w2*invt[txi])
+			gr -= w * sT
+			ga -= w * rx * sA
 			gaa += w * w2 / a
 			gb += w * w2 * dlab[k]
 		}
