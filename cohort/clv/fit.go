@@ -238,7 +238,14 @@ func (p problem) fit(cfg FitConfig, start []float64) ([]float64, FitInfo, error)
 		toTheta(phi0)
 	}
 	est := append([]float64(nil), theta...)
-	info.LogLikelihood = p.ll(est, nil)
+	if haveLast && floats.Equal(best, lastPhi) {
+		// The optimiser's last pass was at the estimate (as it is
+		// unless a Newton step or a line search was rejected): its
+		// value is the one a pass without the gradient would give.
+		info.LogLikelihood = lastLL
+	} else {
+		info.LogLikelihood = p.ll(est, nil)
+	}
 	if !finite(info.LogLikelihood) {
 		info.LogLikelihood = 0
 		return est, info, &FitError{Model: p.model, Status: "Failure",
