@@ -1,7 +1,6 @@
 package cohort
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 	"time"
@@ -168,9 +167,29 @@ func (l *Ledger) RFM(cfg RFMConfig) *RFM {
 		rows = append(rows, r)
 	}
 	n := len(rows)
-	rs := scores(n, func(i, j int) int { return cmp.Compare(rows[j].rec, rows[i].rec) }) // lower recency is better
-	fs := scores(n, func(i, j int) int { return cmp.Compare(rows[i].freq, rows[j].freq) })
-	ms := scores(n, func(i, j int) int { return rows[i].mon.Cmp(rows[j].mon) })
+	// The measures as numbers, higher better, for intScores: recency
+	// negated (lower is better), net sales in minor units unless one
+	// overflows them.
+	v := make([]int64, n)
+	for i, r := range rows {
+		v[i] = -r.rec
+	}
+	rs := intScores(v)
+	for i, r := range rows {
+		v[i] = r.freq
+	}
+	fs := intScores(v)
+	units := true
+	for i, r := range rows {
+		v[i] = r.mon.Units
+		units = units && r.mon.Extra == nil
+	}
+	var ms []int
+	if units {
+		ms = intScores(v)
+	} else {
+		ms = scores(n, func(i, j int) int { return rows[i].mon.Cmp(rows[j].mon) })
+	}
 	type segAcc struct {
 		n   int64
 		mon money.Total
@@ -210,6 +229,44 @@ func scores(n int, better func(i, j int) int) []int {
 			worse = k
 		}
 		out[idx[k]] = 1 + 5*worse/n
+	}
+	return out
+}
+
+// intScores returns the quintile score of each value of v, higher values
+// better: scores of the comparison of the values, found by counting
+// rather than by sorting the items. The number of values strictly below
+// each is counted in an array over their range when it is at most a few
+// times their number (days of recency, purchases), and found by binary
+// search in the sorted values otherwise (net sales).
+func intScores(v []int64) []int {
+	n := len(v)
+	out := make([]int, n)
+	if n == 0 {
+		return out
+	}
+	lo, hi := slices.Min(v), slices.Max(v)
+	// hi − lo in uint64 is the span even where it overflows int64.
+	if span := uint64(hi) - uint64(lo); span < 4*uint64(n)+1024 {
+		below := make([]int, span+1) // below[k]: values below lo+k
+		for _, x := range v {
+			below[uint64(x)-uint64(lo)]++
+		}
+		w := 0
+		for k, c := range below {
+			below[k] = w
+			w += c
+		}
+		for i, x := range v {
+			out[i] = 1 + 5*below[uint64(x)-uint64(lo)]/n
+		}
+		return out
+	}
+	sorted := slices.Clone(v)
+	slices.Sort(sorted)
+	for i, x := range v {
+		worse, _ := slices.BinarySearch(sorted, x)
+		out[i] = 1 + 5*worse/n
 	}
 	return out
 }

@@ -1,10 +1,12 @@
 package cohort
 
 import (
+	"math"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"pgregory.net/rapid"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
@@ -60,6 +62,35 @@ func TestScoresTies(t *testing.T) {
 	if diff := cmp.Diff([]int{1, 2, 3, 4, 5}, got); diff != "" {
 		t.Errorf("distinct scores (-want +got):\n%s", diff)
 	}
+}
+
+// TestIntScoresProp checks that intScores, which counts, gives the scores
+// of the comparison of the values, which scores finds by sorting: over
+// values of a narrow range (the counting array) and of a wide one (the
+// binary search), with ties.
+func TestIntScoresProp(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		// Spans up to the whole int64 range, whose width overflows it.
+		span := rapid.SampledFrom([]int64{3, 50, 1 << 40, math.MaxInt64}).Draw(t, "span")
+		values := rapid.Int64()
+		if span < math.MaxInt64 {
+			lo := rapid.Int64Range(math.MinInt64/2, 0).Draw(t, "low")
+			values = rapid.Int64Range(lo, lo+span)
+		}
+		v := rapid.SliceOfN(values, 0, 300).Draw(t, "values")
+		want := scores(len(v), func(i, j int) int {
+			switch {
+			case v[i] < v[j]:
+				return -1
+			case v[i] > v[j]:
+				return 1
+			}
+			return 0
+		})
+		if diff := cmp.Diff(want, intScores(v)); diff != "" {
+			t.Fatalf("intScores (-want +got):\n%s", diff)
+		}
+	})
 }
 
 func TestSegmentOfGrid(t *testing.T) {
