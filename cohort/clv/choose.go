@@ -235,8 +235,9 @@ func Choose(full []Customer, split Split, cfg ChooseConfig) (Choice, error) {
 	var errCal error
 	var hist histories
 	if ch.Criterion == ByHoldout {
-		dCal, errCal = prepare(Group(split.Calibration), false)
-		hist = historiesOf(split.Calibration)
+		var cal []Customer
+		cal, hist = groupHistories(split.Calibration)
+		dCal, errCal = prepare(cal, false)
 	}
 	for _, f := range fams {
 		c := Candidate{Family: f}

@@ -210,8 +210,26 @@ func GroupSeq(seq iter.Seq[Customer]) []Customer {
 // Customers with a NaN field, which a Grouper leaves ungrouped, go
 // through a Grouper.
 func Group(customers []Customer) []Customer {
+	rows, _, _ := group(customers, false)
+	return rows
+}
+
+// groupHistories returns Group(cs) and historiesOf(cs), the histories
+// found from the sort that groups the rows rather than from a map of
+// their own: [Choose] needs both of the calibration's customers.
+func groupHistories(cs []Customer) ([]Customer, histories) {
+	rows, h, ok := group(cs, true)
+	if !ok {
+		h = historiesOf(cs)
+	}
+	return rows, h
+}
+
+// group is [Group], which with hist also returns the histories of the
+// customers ([historiesOf]); false for no histories (a NaN field).
+func group(customers []Customer, hist bool) ([]Customer, histories, bool) {
 	if len(customers) == 0 {
-		return nil // as a Grouper's Rows
+		return nil, histories{}, false // as a Grouper's Rows; historiesOf's of nothing
 	}
 	// The rows' keys side by side, as numbers in the order of the
 	// floats: sorting them, and not the customers' indices compared
@@ -224,7 +242,7 @@ func Group(customers []Customer) []Customer {
 			for _, c := range customers {
 				g.Add(c)
 			}
-			return g.Rows()
+			return g.Rows(), histories{}, false
 		}
 		ks[i] = rowKey{[4]uint64{ordered(c.X), ordered(c.Tx), ordered(c.T), ordered(c.Monetary)}, int32(i)}
 	}
@@ -254,5 +272,41 @@ func Group(customers []Customer) []Customer {
 		}
 		out[len(out)-1].Weight += c.weight()
 	}
-	return out
+	if !hist {
+		return out, histories{}, true
+	}
+	// The histories are the runs of keys with equal (X, Tx, T); each is
+	// numbered in the order of its first customer, as historiesOf numbers
+	// them: a run's first customer is its least index, and the customers
+	// taken in order meet the runs' first customers in that order.
+	h := histories{of: make([]int32, len(customers))}
+	var firsts []int32 // per run, its least index
+	for j, k := range ks {
+		if j == 0 || ks[j-1].k[0] != k.k[0] || ks[j-1].k[1] != k.k[1] || ks[j-1].k[2] != k.k[2] {
+			firsts = append(firsts, k.i)
+		}
+		r := len(firsts) - 1
+		firsts[r] = min(firsts[r], k.i)
+		h.of[k.i] = int32(r)
+	}
+	runAt := make([]int32, len(customers)) // 1 + the run whose first customer is i, 0 for none
+	for r, i := range firsts {
+		runAt[i] = int32(r) + 1
+	}
+	id := firsts // reused: the number of run r, once runAt holds the runs
+	h.first = make([]int, 0, len(firsts))
+	for i, r := range runAt {
+		if r > 0 {
+			id[r-1] = int32(len(h.first))
+			h.first = append(h.first, i)
+		}
+	}
+	for i, r := range h.of {
+		h.of[i] = id[r]
+	}
+	h.rows = make([]Customer, len(h.first))
+	for k, i := range h.first {
+		h.rows[k] = customers[i]
+	}
+	return out, h, true
 }
