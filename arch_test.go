@@ -21,9 +21,10 @@ var floors = []struct {
 	name  string
 	paths []string
 }{
-	// What the operating system is asked for memory (huge pages), under
-	// the tables of the kernel.
-	{"system", []string{"internal/hugepage"}},
+	// What the operating system and the processor are asked for memory
+	// (huge pages, cache lines loaded ahead), under the tables of the
+	// kernel.
+	{"system", []string{"internal/hugepage", "internal/prefetch"}},
 	{"kernel", []string{"internal/wire", "internal/wiretest", "internal/fdr", "internal/civil", "internal/quantile", "internal/fisher", "internal/intmath", "internal/probe", "internal/chunked", "internal/cputime", "internal/progress"}},
 	{"money", []string{"metrics/money"}},
 	{"money wire", []string{"internal/moneywire"}}, // the binary form of money totals, shared by the accumulators' encodings

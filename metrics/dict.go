@@ -8,6 +8,7 @@ import (
 	"unsafe"
 
 	"github.com/shopmetrics/shopmetrics/internal/hugepage"
+	"github.com/shopmetrics/shopmetrics/internal/prefetch"
 )
 
 // Dict numbers distinct strings 0, 1, 2, … in order of first appearance:
@@ -257,7 +258,7 @@ func (d *Dict) Touch(keys [][]byte) {
 			hs[j] = h
 			ps[j] = unsafe.Pointer(&d.slots[h>>d.shift])
 		}
-		x += prefetch(ps[:len(ks)])
+		x += prefetch.Lines(ps[:len(ks)])
 		m := 0
 		for j := range ks {
 			h := hs[j]
@@ -283,7 +284,7 @@ func (d *Dict) Touch(keys [][]byte) {
 				}
 			}
 		}
-		x += prefetch(ps[:m])
+		x += prefetch.Lines(ps[:m])
 	}
 	d.sink += x
 }

@@ -2,8 +2,8 @@
 
 #include "textflag.h"
 
-// func prefetch(addrs []unsafe.Pointer) uint32
-TEXT ·prefetch(SB), NOSPLIT, $0-28
+// func Lines(addrs []unsafe.Pointer) uint32
+TEXT ·Lines(SB), NOSPLIT, $0-28
 	MOVQ addrs_base+0(FP), SI
 	MOVQ addrs_len+8(FP), CX
 	TESTQ CX, CX
