@@ -61,6 +61,7 @@ type Counter struct {
 
 	batch    batchMaps // AddEvents: batch dictionary numbers → the counter's
 	userKeys keying    // users by ID or by number (numbered.go); by number, ids is empty
+	sink     uint32    // what TouchNumbered loaded, so that its loads are not dropped
 
 	sessions    map[sessionKey]int32 // unitKeyed: session → unit index
 	keys        []sessionKey         // unitKeyed: per unit

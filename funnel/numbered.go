@@ -1,6 +1,11 @@
 package funnel
 
-import "github.com/shopmetrics/shopmetrics/internal/probe"
+import (
+	"unsafe"
+
+	"github.com/shopmetrics/shopmetrics/internal/prefetch"
+	"github.com/shopmetrics/shopmetrics/internal/probe"
+)
 
 // Users by number.
 //
@@ -19,7 +24,9 @@ import "github.com/shopmetrics/shopmetrics/internal/probe"
 // wrapping [ErrNumbered], and so is Merge or MarshalBinary of users by
 // number: it holds no IDs to tell shared users apart or to encode. Its
 // Result or Report is the one Add of the same events with their IDs
-// would give.
+// would give. A caller that knows the users of its next events (a
+// batch's) may call TouchNumbered with their numbers first, so that the
+// cache misses of their look-ups overlap; it changes nothing.
 
 // keying is the way an accumulator keys its users.
 type keying uint8
@@ -49,4 +56,71 @@ func (x *userIndex) findNumber(n int32) (int32, *userSlot) {
 			return s.ui1 - 1, s
 		}
 	}
+}
+
+// touchNumbers loads the home slots of users in x, then the state of each
+// user x holds, whose address state gives from the user's index: the
+// cache misses of the users of many events overlap instead of coming one
+// after another (prefetch.Lines). It returns what it loaded, for a sink.
+// It changes nothing.
+func (x *userIndex) touchNumbers(users []int32, state func(ui int32) unsafe.Pointer) uint32 {
+	if len(x.slots) == 0 || !x.byNumber {
+		return 0
+	}
+	const chunk = 64
+	var ps [chunk]unsafe.Pointer
+	mask := uint64(len(x.slots) - 1)
+	var sink uint32
+	for len(users) > 0 {
+		us := users[:min(len(users), chunk)]
+		users = users[len(us):]
+		for j, n := range us {
+			ps[j] = unsafe.Pointer(&x.slots[probe.Int32(n)&mask])
+		}
+		sink += prefetch.Lines(ps[:len(us)])
+		m := 0
+		for _, n := range us {
+			for i := probe.Int32(n) & mask; ; i = (i + 1) & mask {
+				s := &x.slots[i]
+				if s.ui1 == 0 {
+					break
+				}
+				if s.hash == uint32(n) {
+					ps[m] = state(s.ui1 - 1)
+					m++
+					break
+				}
+			}
+		}
+		sink += prefetch.Lines(ps[:m])
+	}
+	return sink
+}
+
+// TouchNumbered loads the memory that [Traffic.AddNumbered] reads for
+// each of users, numbers the caller gives AddNumbered, so that the cache
+// misses of a caller's next events overlap instead of coming one after
+// another: a caller that knows the users of its next events (a batch's)
+// calls it before adding them. It changes nothing, and does nothing for
+// a Traffic that counts no users by number.
+func (t *Traffic) TouchNumbered(users []int32) {
+	if t.userKeys != keyNumber {
+		return
+	}
+	t.sink += t.users.touchNumbers(users, func(ui int32) unsafe.Pointer {
+		return unsafe.Pointer(t.user(ui))
+	})
+}
+
+// TouchNumbered loads the memory that [Counter.AddNumbered] reads for
+// each of users, as [Traffic.TouchNumbered] does for a Traffic. It
+// changes nothing, and does nothing for a Counter that counts no users
+// by number.
+func (c *Counter) TouchNumbered(users []int32) {
+	if c.userKeys != keyNumber {
+		return
+	}
+	c.sink += c.users.touchNumbers(users, func(ui int32) unsafe.Pointer {
+		return unsafe.Pointer(c.lastOf(ui))
+	})
 }

@@ -60,6 +60,19 @@ func genNumbered(t *rapid.T, keyed bool) (events []Event, numbers map[string]int
 	return events, numbers
 }
 
+// touch calls TouchNumbered, now and then, on each of xs with n and
+// other numbers drawn, most of them of no user: it must change nothing,
+// in an accumulator of users by number or by ID.
+func touch(t *rapid.T, n int32, xs ...interface{ TouchNumbered([]int32) }) {
+	if rapid.IntRange(0, 3).Draw(t, "touch") != 0 {
+		return
+	}
+	nums := append([]int32{n}, rapid.SliceOfN(rapid.Int32(), 0, 4).Draw(t, "touched")...)
+	for _, x := range xs {
+		x.TouchNumbered(nums)
+	}
+}
+
 // sameError reports how got differs from want, an error of Add: the
 // same message and, for an *EventError, the same fields.
 func sameError(want, got error) string {
@@ -83,7 +96,7 @@ func sameError(want, got error) string {
 // A Traffic of users by number counts and refuses every event as a
 // Traffic of users by ID does, from tables of 1 to 8 slots grown to
 // hundreds of users, whatever the numbers: its errors and its report are
-// the same.
+// the same. TouchNumbered between the events changes neither.
 func TestPropTrafficNumbered(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		settings := Traffic{PageView: "a", Purchase: "d", Sessions: SessionRule{
@@ -101,6 +114,7 @@ func TestPropTrafficNumbered(t *testing.T) {
 		tinyTables(&byID, size)
 		tinyTables(&byNumber, size)
 		for i, e := range events {
+			touch(t, numbers[e.UserID], &byID, &byNumber)
 			want, got := byID.Add(e), byNumber.AddNumbered(numbers[e.UserID], e)
 			if diff := sameError(want, got); diff != "" {
 				t.Fatalf("event %d %+v: AddNumbered: %s", i, e, diff)
@@ -137,6 +151,7 @@ func TestPropCounterNumbered(t *testing.T) {
 			byID.users.slots, byNumber.users.slots = make([]userSlot, size), make([]userSlot, size)
 		}
 		for i, e := range events {
+			touch(t, numbers[e.UserID], byID, byNumber)
 			want, got := byID.Add(e), byNumber.AddNumbered(numbers[e.UserID], e)
 			if diff := sameError(want, got); diff != "" {
 				t.Fatalf("event %d %+v: AddNumbered: %s", i, e, diff)

@@ -68,6 +68,7 @@ type Traffic struct {
 
 	batch    trafficBatch // AddEvents: batch dictionary numbers → the Traffic's
 	userKeys keying       // users by ID or by number (numbered.go)
+	sink     uint32       // what TouchNumbered loaded, so that its loads are not dropped
 }
 
 // sessionSpan holds the times of a session's first and last events, Unix

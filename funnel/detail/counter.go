@@ -39,6 +39,7 @@ type Counter struct {
 	heavy     map[uint64]int32 // user number << 32 | SKU number → pair number, for users of more than maxChain pairs
 	purchases bool             // some purchase named a SKU
 	userKeys  keying           // users by ID or by the caller's number (see numbered.go)
+	sink      uint32           // what TouchNumbered loaded, so that its loads are not dropped
 }
 
 // counts are the figures of one SKU.

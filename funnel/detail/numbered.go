@@ -3,8 +3,10 @@ package detail
 import (
 	"fmt"
 	"time"
+	"unsafe"
 
 	"github.com/shopmetrics/shopmetrics/funnel"
+	"github.com/shopmetrics/shopmetrics/internal/prefetch"
 	"github.com/shopmetrics/shopmetrics/internal/probe"
 )
 
@@ -99,4 +101,56 @@ func (x *userTable) findNumber(n int32) (int32, *userSlot) {
 			return s.ui1 - 1, s
 		}
 	}
+}
+
+// TouchNumbered loads the memory that [Counter.AddNumbered] reads for
+// each of users, numbers the caller gives AddNumbered: the slot of the
+// user's number, the user's state and its most recently touched pair, so
+// that the cache misses of a caller's next events overlap instead of
+// coming one after another (as funnel.Traffic.TouchNumbered does). It
+// changes nothing, and does nothing for a Counter that counts no users by
+// number.
+func (c *Counter) TouchNumbered(users []int32) {
+	x := &c.userIndex
+	if c.userKeys != keyNumber || len(x.slots) == 0 {
+		return
+	}
+	const chunk = 64
+	var ps [chunk]unsafe.Pointer
+	var us [chunk]*user
+	mask := uint64(len(x.slots) - 1)
+	var sink uint32
+	for len(users) > 0 {
+		ns := users[:min(len(users), chunk)]
+		users = users[len(ns):]
+		for j, n := range ns {
+			ps[j] = unsafe.Pointer(&x.slots[probe.Int32(n)&mask])
+		}
+		sink += prefetch.Lines(ps[:len(ns)])
+		m := 0
+		for _, n := range ns {
+			for i := probe.Int32(n) & mask; ; i = (i + 1) & mask {
+				s := &x.slots[i]
+				if s.ui1 == 0 {
+					break
+				}
+				if s.hash == uint32(n) {
+					us[m] = c.users.at(s.ui1 - 1)
+					ps[m] = unsafe.Pointer(us[m])
+					m++
+					break
+				}
+			}
+		}
+		sink += prefetch.Lines(ps[:m])
+		k := 0
+		for _, u := range us[:m] {
+			if u.head != 0 {
+				ps[k] = unsafe.Pointer(c.pairs.at(u.head - 1))
+				k++
+			}
+		}
+		sink += prefetch.Lines(ps[:k])
+	}
+	c.sink += sink
 }

@@ -38,7 +38,8 @@ func sameError(want, got error) string {
 // purchase as a Counter of users by ID does, whatever the numbers (dense,
 // sparse, negative), over hundreds of users (tables grown many times),
 // with ties, events out of order and times out of range: its errors and
-// its result are the same.
+// its result are the same. TouchNumbered between the events changes
+// neither.
 func TestPropertyNumbered(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		nUsers := rapid.IntRange(1, 300).Draw(t, "users")
@@ -66,6 +67,11 @@ func TestPropertyNumbered(t *testing.T) {
 				at = time.Date(3000, 1, 1, 0, 0, 0, 0, time.UTC)
 			}
 			id := "user-" + strconv.Itoa(u)
+			if rapid.IntRange(0, 3).Draw(t, "touch") == 0 { // changes nothing, by number or by ID
+				touched := append([]int32{numbers[u]}, rapid.SliceOfN(rapid.Int32(), 0, 4).Draw(t, "touched")...)
+				byID.TouchNumbered(touched)
+				byNumber.TouchNumbered(touched)
+			}
 			sku := rapid.SampledFrom([]string{"A", "B", "C", "D", ""}).Draw(t, "sku")
 			var want, got error
 			if rapid.IntRange(0, 4).Draw(t, "purchase") == 0 {
