@@ -144,6 +144,9 @@ type eventPart interface {
 	// event reads e of user n, the builder's number of e.UserID, which
 	// e leaves empty for the events of batches (see eventBatches).
 	event(b *builder, e *funnel.Event, n int32, m uint8)
+	// touch loads the memory that event reads for the users of the
+	// events to come, by compared period (see builder.touchPeriods).
+	touch(users *[nPeriods][]int32)
 }
 
 // builder holds the accumulators of one Build.
@@ -173,7 +176,14 @@ type builder struct {
 	// reaches into it (attributor.boughtBefore).
 	priorWindow metrics.Period
 
-	parts     []part                      // the sections with accumulators of their own
+	parts []part // the sections with accumulators of their own
+	// eventParts are the parts that are eventParts, in the order of
+	// parts: periodEvent, for each event of the compared periods, asks
+	// no part again whether it is one.
+	eventParts []eventPart
+	// touchNums holds the users of the events of each compared period
+	// that touchPeriods loads ahead.
+	touchNums [nPeriods][]int32
 	names     map[string]string           // SKU → product name, from the orders' lines
 	refundsOf map[string][]metrics.Refund // every refund, by order ID
 	// orderRefunds are the refunds of the order the parts are given that
@@ -437,6 +447,11 @@ func newBuilder(in Input, cfg Config) *builder {
 		b.inNs[i] = nsBetween(q.Start, q.End, false)
 	}
 	b.parts = parts()
+	for _, p := range b.parts {
+		if ep, ok := p.(eventPart); ok {
+			b.eventParts = append(b.eventParts, ep)
+		}
+	}
 	b.names = make(map[string]string)
 	b.traffic = newTraffic(cfg)
 	return b
@@ -596,10 +611,8 @@ func (b *builder) eventRows() bool {
 // user ID (funnel's AddNumbered), so that e.UserID is read only to name
 // the user in an error (traffic.named).
 func (b *builder) periodEvent(e *funnel.Event, n int32, m uint8) {
-	for _, p := range b.parts {
-		if ep, ok := p.(eventPart); ok {
-			ep.event(b, e, n, m)
-		}
+	for _, ep := range b.eventParts {
+		ep.event(b, e, n, m)
 	}
 	b.uidx.at(n).mask |= m
 	if b.daily != nil {

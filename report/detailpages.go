@@ -145,6 +145,15 @@ func (p *detailPagesPart) event(b *builder, e *funnel.Event, n int32, m uint8) {
 	}
 }
 
+func (p *detailPagesPart) touch(users *[nPeriods][]int32) {
+	if !p.on {
+		return
+	}
+	for i, k := range detailPeriods {
+		p.counters[i].TouchNumbered(users[k])
+	}
+}
+
 func (p *detailPagesPart) finish(b *builder, r *Review) {
 	if !p.on || !p.named {
 		return

@@ -5,8 +5,10 @@ import (
 	"math"
 	"slices"
 	"time"
+	"unsafe"
 
 	"github.com/shopmetrics/shopmetrics/funnel"
+	"github.com/shopmetrics/shopmetrics/internal/prefetch"
 	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
@@ -62,8 +64,12 @@ func (b *builder) eventBatches() bool {
 			if !b.step() {
 				return false
 			}
-			if own && i%touchAhead == 0 {
-				b.uidx.touch(bt.User[i:min(i+touchAhead, n)])
+			if i%touchAhead == 0 {
+				end := min(i+touchAhead, n)
+				if own {
+					b.uidx.touch(bt.User[i:end])
+				}
+				b.touchPeriods(bt, i, end, users)
 			}
 			ns := bt.Time[i]
 			lo, hi = min(lo, ns), max(hi, ns)
@@ -110,6 +116,66 @@ func (b *builder) eventBatches() bool {
 		}
 	}
 	return true
+}
+
+// touchPeriods loads the memory that the accumulators of the compared
+// periods read for the users of events i to end of bt (users maps bt's
+// numbers to the users', nil for the same): their slots in each
+// accumulator's table of users and those users' states (TouchNumbered),
+// and the periodUser of the users of the period, so that the cache
+// misses of the events of a period, several per event, overlap instead
+// of coming one after another. The events outside the compared periods,
+// most of a store's, cost a look at their times.
+func (b *builder) touchPeriods(bt *funnel.Events, i, end int, users []int32) {
+	nums := &b.touchNums
+	for k := range nums {
+		nums[k] = nums[k][:0]
+	}
+	// The periods touched, and a range that holds them all.
+	touched := [...]int{pCur, pPrev, pYear}
+	hull := nsRange{math.MaxInt64, math.MinInt64}
+	for _, k := range touched {
+		if r := b.inNs[k]; r.lo <= r.hi {
+			hull = nsRange{min(hull.lo, r.lo), max(hull.hi, r.hi)}
+		}
+	}
+	some := false
+	var pa [touchAhead]unsafe.Pointer
+	pus := pa[:0]
+	for j := i; j < end; j++ {
+		ns := bt.Time[j]
+		if !hull.has(ns) {
+			continue
+		}
+		for _, k := range touched {
+			if b.inNs[k].has(ns) {
+				un := bt.User[j]
+				if users != nil {
+					un = users[un]
+				}
+				un, u := b.uidx.resolve(un)
+				nums[k] = append(nums[k], un)
+				if k == pCur && u.period != 0 { // the user's periodUser, which the traffic and the daily sales read
+					pus = append(pus, unsafe.Pointer(&b.uidx.period[u.period-1]))
+				}
+				some = true
+			}
+		}
+	}
+	if !some {
+		return
+	}
+	b.uidx.sink |= uint8(prefetch.Lines(pus))
+	if t := b.traffic; t.cur != nil {
+		t.cur.TouchNumbered(nums[pCur])
+		t.visits.TouchNumbered(nums[pCur])
+		t.prev.TouchNumbered(nums[pPrev])
+		t.visitsPrev.TouchNumbered(nums[pPrev])
+		t.visitsYear.TouchNumbered(nums[pYear])
+	}
+	for _, ep := range b.eventParts {
+		ep.touch(nums)
+	}
 }
 
 // touchAhead is the number of events whose users' states the pass over

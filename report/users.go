@@ -3,8 +3,10 @@ package report
 import (
 	"math"
 	"time"
+	"unsafe"
 
 	"github.com/shopmetrics/shopmetrics/internal/chunked"
+	"github.com/shopmetrics/shopmetrics/internal/prefetch"
 	"github.com/shopmetrics/shopmetrics/metrics"
 )
 
@@ -119,17 +121,20 @@ func (u *userIndex) setBuyer(n, k int32) {
 	u.buyers[^n] = k
 }
 
-// touch loads the states of the users of prim numbered nums, so that
-// their cache misses overlap, not wait one for another as the pass over
-// a batch meets them. It loads both ends of a state, which a state of 12
-// bytes may have in two cache lines.
+// touch loads the states of the users of prim numbered nums, at most
+// touchAhead of them, so that their cache misses overlap, not wait one
+// for another as the pass over a batch meets them (prefetch.Lines). It
+// loads both ends of a state, which a state of 12 bytes may have in two
+// cache lines.
 func (u *userIndex) touch(nums []int32) {
-	var m uint8
-	for _, k := range nums {
+	var ps [2 * touchAhead]unsafe.Pointer
+	m := 0
+	for _, k := range nums[:min(len(nums), touchAhead)] {
 		s := u.state.At(int(k))
-		m |= s.mask | uint8(s.plan)
+		ps[m], ps[m+1] = unsafe.Pointer(&s.plan), unsafe.Pointer(&s.mask)
+		m += 2
 	}
-	u.sink |= m
+	u.sink |= uint8(prefetch.Lines(ps[:m]))
 }
 
 // users returns the number of users (aliases are not users).
