@@ -1,6 +1,7 @@
 package report
 
 import (
+	"hash/maphash"
 	"math"
 	"time"
 	"unsafe"
@@ -77,6 +78,39 @@ type userIndex struct {
 	first    *metrics.Dict // the first batch dictionary, prim or not
 	firstMap []int32       // once prim ended: user number by first's number
 	sink     uint8         // what touch loaded, so that its loads are not dropped
+	// idBits is a filter of the IDs in ids: the bit of an ID's hash
+	// (idBit) is set for each, so that numbers, which looks every new
+	// user of prim up in ids, the few buyers of the period, looks up
+	// only the users whose bit is set. Made by numbers when first
+	// needed, kept up to date by index; nil for none yet.
+	idBits []uint64
+	idSeed maphash.Seed
+}
+
+// idBit returns the word and the bit of id in idBits.
+func (u *userIndex) idBit(id string) (int, uint64) {
+	h := maphash.String(u.idSeed, id) & uint64(len(u.idBits)*64-1)
+	return int(h >> 6), 1 << (h & 63)
+}
+
+// mayHold reports whether ids may hold id: false means it does not.
+func (u *userIndex) mayHold(id string) bool {
+	if u.idBits == nil {
+		u.idSeed = maphash.MakeSeed()
+		// 16 bits an ID, a power of two, at least 4,096 of them: a user
+		// not in ids is looked up in about one case in 16.
+		words := 64
+		for words*64 < 16*u.ids.Len() {
+			words *= 2
+		}
+		u.idBits = make([]uint64, words)
+		for k := range u.ids.Len() {
+			w, b := u.idBit(u.ids.String(int32(k)))
+			u.idBits[w] |= b
+		}
+	}
+	w, b := u.idBit(id)
+	return u.idBits[w]&b != 0
 }
 
 // at returns the state of user n. The pointer is valid until the state
@@ -160,6 +194,10 @@ func (u *userIndex) index(id string) int32 {
 	}
 	k := u.ids.Index(id)
 	if int(k) == len(u.byID) { // a new ID: Dict numbers densely
+		if u.idBits != nil {
+			w, b := u.idBit(id)
+			u.idBits[w] |= b
+		}
 		u.other.Push(userState{})
 		u.byID = append(u.byID, ^int32(u.other.Len()-1))
 	}
@@ -177,8 +215,10 @@ func (u *userIndex) numbers(d *metrics.Dict, r *metrics.Remap[int32]) ([]int32, 
 	if d == u.prim {
 		for k := u.state.Len(); k < d.Len(); k++ {
 			var s userState
-			if n, ok := u.ids.Lookup(d.String(int32(k))); ok {
-				s = userState{plan: u.byID[n], mask: maskAlias}
+			if id := d.String(int32(k)); u.mayHold(id) {
+				if n, ok := u.ids.Lookup(id); ok {
+					s = userState{plan: u.byID[n], mask: maskAlias}
+				}
 			}
 			u.state.Push(s)
 		}
@@ -195,7 +235,7 @@ func (u *userIndex) numbers(d *metrics.Dict, r *metrics.Remap[int32]) ([]int32, 
 				u.byID = append(u.byID, n)
 			}
 		}
-		u.prim = nil
+		u.prim, u.idBits = nil, nil // the filter is prim's alone
 	}
 	if d == u.first {
 		// The first again, after another: its map stays right, and it
@@ -214,7 +254,7 @@ func (u *userIndex) numbers(d *metrics.Dict, r *metrics.Remap[int32]) ([]int32, 
 // numbers. The states and the period's users stay, for count and for
 // what the sections read of them.
 func (u *userIndex) release() {
-	u.ids, u.byID = metrics.Dict{}, nil
+	u.ids, u.byID, u.idBits = metrics.Dict{}, nil, nil
 	u.prim, u.first, u.firstMap = nil, nil, nil
 }
 
