@@ -238,12 +238,7 @@ func (l *Ledger) Add(o metrics.Order, refunds ...metrics.Refund) error {
 // a batch or call of another dictionary), and keeps a reference to d. It
 // panics if num is outside d while o has a customer.
 func (l *Ledger) AddNumbered(o *metrics.Order, d *metrics.Dict, num int32, refunds ...metrics.Refund) error {
-	if o.Status == metrics.Cancelled {
-		l.cancelled++
-		return nil
-	}
-	if o.CustomerID == "" {
-		l.guests++
+	if l.passed(o) {
 		return nil
 	}
 	if uint(num) >= uint(d.Len()) {
@@ -405,16 +400,25 @@ func (l *Ledger) indexAll() {
 	l.indexed = n
 }
 
+// passed reports whether the ledger passes o by, counting it: a
+// cancelled order, or a guest's, whose customer it cannot follow.
+func (l *Ledger) passed(o *metrics.Order) bool {
+	switch {
+	case o.Status == metrics.Cancelled:
+		l.cancelled++
+	case o.CustomerID == "":
+		l.guests++
+	default:
+		return false
+	}
+	return true
+}
+
 // add adds o with its refunds; h is the index hash of o.CustomerID when
 // hashed is true. For AddAll, idx is the index of o in its orders (see
 // [Ledger.newFirst]); for Add it is -1.
 func (l *Ledger) add(o *metrics.Order, refunds []metrics.Refund, h uint64, hashed bool, idx int) error {
-	if o.Status == metrics.Cancelled {
-		l.cancelled++
-		return nil
-	}
-	if o.CustomerID == "" {
-		l.guests++
+	if l.passed(o) {
 		return nil
 	}
 	e, main, err := l.value(o, refunds)
