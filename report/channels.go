@@ -130,8 +130,9 @@ type ChannelRow struct {
 	// the CAC within the PaybackObserved months the data holds; and, with
 	// PaybackObserved 0, when a customer's order line up to the period's
 	// end (a guest's is in no customer's gross profit) was sold without
-	// a unit cost (the gross profit would count it at none;
-	// a "payback_cost_missing" note counts those lines).
+	// a unit cost and the CAC is not zero (the gross profit would count
+	// it at none; a "payback_cost_missing" note counts those lines when
+	// some channel's payback is so left undefined).
 	Payback metrics.Value `json:"payback_months"`
 	// PaybackObserved is the number of 30-day months of the curve: "not
 	// within PaybackObserved months" when Payback is undefined and the

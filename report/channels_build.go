@@ -234,9 +234,12 @@ func (p *channelsPart) acquired(b *builder, rows map[string]*ChannelRow) {
 	if pp := partOf[*productsPart](b); pp != nil {
 		noCost = pp.noCostLines
 	}
-	if noCost > 0 {
-		b.notes = append(b.notes, Note{Section: SectionChannels, Key: "payback_cost_missing", Count: noCost})
-	}
+	withheld := false // a channel with a CAC whose payback the lines without cost leave undefined
+	defer func() {
+		if withheld {
+			b.notes = append(b.notes, Note{Section: SectionChannels, Key: "payback_cost_missing", Count: noCost})
+		}
+	}()
 	m, err := cp.ledger.Retention(cohort.RetentionConfig{By: cohort.ByChannel, Grain: metrics.Day, Window: cohort.Rolling, AsOf: b.asOf()})
 	if err != nil {
 		b.note(SectionChannels, "acquired_revenue", err)
@@ -267,11 +270,15 @@ func (p *channelsPart) acquired(b *builder, rows map[string]*ChannelRow) {
 			}
 			curve = append(curve, c.LTVGrossProfit)
 		}
-		if noCost > 0 {
-			continue // the payback and its months observed undefined
+		cac, ok := x.CAC.Money()
+		if noCost > 0 && !(ok && cac.IsZero()) {
+			// The payback and its months observed undefined, and
+			// said when the channel has a CAC to pay back. One of
+			// zero is paid back at once, whatever the costs.
+			withheld = withheld || ok
+			continue
 		}
 		x.PaybackObserved = len(curve)
-		cac, ok := x.CAC.Money()
 		if !ok {
 			continue
 		}

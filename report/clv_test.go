@@ -357,7 +357,9 @@ func TestCustomerValueWithoutCosts(t *testing.T) {
 	// The share of December's gross sales without a cost, as the
 	// overview's note says it.
 	share := got.Reasons["margin_no_cost"]
-	want := values{CLV: false, LTV: false, LTVPrev: true, Paybacks: 0,
+	// The one channel without spend (search), of zero CAC, keeps its
+	// payback of 0 months: paid back at once, whatever the costs.
+	want := values{CLV: false, LTV: false, LTVPrev: true, Paybacks: 1,
 		Notes:   []string{"margin_no_cost 0", "clv_no_cost 0", "payback_cost_missing 1"},
 		Reasons: map[string]string{"margin_no_cost": share, "clv_no_cost": share, "payback_cost_missing": ""}}
 	if share == "" {
@@ -365,6 +367,26 @@ func TestCustomerValueWithoutCosts(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("one line without a cost (-want +got):\n%s", diff)
+	}
+	// With spend only on a channel that acquired no one, no channel has
+	// a CAC to pay back (the others' CAC is zero): no payback note.
+	spend := []metrics.Spend{{Channel: "nowhere", Day: dec.Start, Amount: s.Spend[0].Amount}}
+	r, err := Build(Input{Orders: slices.Values(orders), Refunds: s.Refunds, Spend: spend}, Config{Period: dec})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Channels == nil {
+		t.Fatalf("no channels section: %+v", r.Omitted)
+	}
+	for _, x := range r.Channels.Rows {
+		if cac, ok := x.CAC.Money(); ok && cac.IsPositive() {
+			t.Fatalf("channel %s has a CAC of %v", x.Channel, cac)
+		}
+	}
+	for _, n := range r.Notes {
+		if n.Key == "payback_cost_missing" {
+			t.Errorf("no channel with a CAC: note %+v", n)
+		}
 	}
 }
 
