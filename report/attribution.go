@@ -64,7 +64,10 @@ type Attribution struct {
 	// order's time), not the next purchase's: the window starts after
 	// it, unless the next purchase comes sooner, when it starts just
 	// after the earlier purchase. Defaults to
-	// [funnel.DefaultSessionGap] (30 minutes).
+	// [funnel.DefaultSessionGap] (30 minutes); since zero means the
+	// default, the shortest is time.Nanosecond, which leaves the earlier
+	// purchase only the events logged at its own time (to the
+	// nanosecond): the nearest to no AfterPurchase at all.
 	AfterPurchase time.Duration
 }
 

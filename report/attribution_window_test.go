@@ -140,3 +140,54 @@ func TestWindowAfterPurchaseAtItsStart(t *testing.T) {
 		t.Errorf("time to convert (-want +got):\n%s", d)
 	}
 }
+
+// TestWindowAfterPurchaseShortest checks the shortest AfterPurchase,
+// time.Nanosecond (zero means the default 30 minutes): only the events
+// logged at the earlier purchase's own time stay its own. December 2025
+// in UTC, window 30 days:
+//
+//   - f: bought on Nov 25 at noon, came from ads five minutes later,
+//     bought on Dec 5: ads (with the default, (none));
+//   - k: bought on Nov 25 at noon and came from social at that same
+//     instant, bought on Dec 5: (none), the visit is the earlier
+//     purchase's.
+func TestWindowAfterPurchaseShortest(t *testing.T) {
+	at := func(m time.Month, d, h, min int) time.Time { return time.Date(2025, m, d, h, min, 0, 0, time.UTC) }
+	orders := repeatOrders(map[string][]time.Time{
+		"f": {at(11, 25, 12, 0), at(12, 5, 12, 0)},
+		"k": {at(11, 25, 12, 0), at(12, 5, 12, 0)},
+	})
+	visit := func(user, src string, when time.Time) funnel.Event {
+		return funnel.Event{UserID: user, Time: when, Name: "page_view", Props: []funnel.Prop{{Key: funnel.PropSource, Value: src}}}
+	}
+	events := []funnel.Event{visit("k", "social", at(11, 25, 12, 0)), visit("f", "ads", at(11, 25, 12, 5))}
+	for _, c := range []struct {
+		after time.Duration
+		want  map[string]int64
+	}{
+		{0, map[string]int64{noSource: 2}},
+		{time.Nanosecond, map[string]int64{noSource: 1, "ads": 1}},
+	} {
+		cfg := Config{Period: metrics.MonthOf(2025, time.December, time.UTC), Attribution: Attribution{AfterPurchase: c.after}}
+		r, err := Build(Input{Orders: slices.Values(orders), Events: slices.Values(events)}, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]int64{}
+		for _, s := range r.Traffic.Sources {
+			if s.Buyers != 0 {
+				got[s.Name] = s.Buyers
+			}
+		}
+		if d := cmp.Diff(c.want, got); d != "" {
+			t.Errorf("AfterPurchase %v: buyers by source (-want +got):\n%s", c.after, d)
+		}
+		want := c.after
+		if want == 0 {
+			want = funnel.DefaultSessionGap
+		}
+		if r.Traffic.AttributionAfterPurchase != want {
+			t.Errorf("AfterPurchase %v: the review says %v, want %v", c.after, r.Traffic.AttributionAfterPurchase, want)
+		}
+	}
+}
