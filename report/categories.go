@@ -26,7 +26,9 @@ type Categories struct {
 	// reviewed one to its last day, so that each row's penetration has
 	// its previous value and change: a period whose data end early (the
 	// overview's "cur_coverage" note) has fewer days for its buyers to
-	// reach a category, and is not set against a whole one.
+	// reach a category, and is not set against a whole one; nor is a
+	// period with days missing from the data, or a previous one with
+	// them (the overview's "prev_gap" note).
 	Compared bool `json:"compared"`
 	// Starts is whether the orders reach back before the period, so that
 	// new customers are told from returning ones; without that history
@@ -205,7 +207,7 @@ func (p *categoriesPart) finish(b *builder, r *Review) {
 		return
 	}
 	c := &Categories{Buyers: cur.Buyers, Orders: cur.Orders, NewCustomers: cur.NewCustomers, Returning: cur.Returning,
-		Compared: b.data.covers(b.periods[pPrev]) && !b.cut, Starts: b.orders.first.Before(b.periods[pCur].Start),
+		Compared: b.data.covers(b.periods[pPrev]) && !b.partial(pPrev), Starts: b.orders.first.Before(b.periods[pCur].Start),
 		Tested: cur.Tested, BasketTested: cur.BasketTested, MinBoth: cfg.MinBoth}
 	if c.MinBoth <= 0 {
 		c.MinBoth = 30 // category.Config's default

@@ -24,6 +24,7 @@ var NoteCauses = []struct {
 	{promo.ErrWindowOutsideData, "cause_window_outside_data"},
 	{promo.ErrNoControl, "cause_no_control"},
 	{errDataEndsEarly, "cause_data_ends_early"},
+	{errDaysMissing, "cause_days_missing"},
 }
 
 // causeOf returns the display-name key of the kind of err, or "".

@@ -307,9 +307,14 @@
 // Partial data is said, not hidden: a run of a week or more without any
 // order that the store's pace makes very unlikely (r·g ≥ gapEvidence, as
 // for the data's end), and without a visitor either, is noted in the overview as days missing from the
-// data ("orders_gap"), and the cohort months it touches after their
+// data ("orders_gap"); the cohort months it touches after their
 // first, and the closed repeat cohorts whose acquisition days and
-// windows it touches ([RepeatWindow]), are n/a, not 0 %; without inventory snapshots the
+// windows it touches ([RepeatWindow]), are n/a, not 0 %; and when such
+// days fall in the reviewed period or in a compared one, what grows with
+// the days counted has no change against that period, as when the data
+// end early (the totals and counts, the market's units and sales, the
+// categories' penetration, the decomposition), with a note naming the
+// days ("prev_gap", "year_gap"); without inventory snapshots the
 // products section keeps its sales parts (top sellers, new products,
 // categories, ABC×XYZ by sales) and notes that the stock parts need
 // snapshots; sales without a unit cost make the gross margin and the

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -107,4 +108,49 @@ func (b *builder) inGap(p metrics.Period) bool {
 		}
 	}
 	return false
+}
+
+// errDaysMissing is the cause of a part not computed because days are
+// missing from the data (orderGaps) in the periods it compares.
+var errDaysMissing = errors.New("report: days are missing from the data in the periods compared")
+
+// partial reports whether the comparison of the reviewed period with
+// compared period i (pPrev or pYear) would set days the data cover
+// against days they do not: the data end before the reviewed period does
+// (b.cut, which the overview decides), or days missing from the data
+// (orderGaps) fall in the reviewed period or in period i. The totals and
+// counts of such a comparison (growsWithDays) leave their changes
+// undefined, as partialComparison says.
+func (b *builder) partial(i int) bool {
+	return b.cut || b.inGap(b.periods[pCur]) || b.inGap(b.periods[i])
+}
+
+// gapNotes notes in the overview, for each compared period i the
+// overview has values of (has[i]), that its comparison leaves the
+// changes of totals and counts undefined for days missing from the data
+// ("prev_gap", "year_gap"), with the runs of missing days in the
+// reviewed period or in period i.
+func (b *builder) gapNotes(has [nPeriods]bool) {
+	for _, i := range [...]int{pPrev, pYear} {
+		if !has[i] {
+			continue
+		}
+		var runs []string
+		for _, r := range b.orderGaps() {
+			for _, p := range [...]metrics.Period{b.periods[pCur], b.periods[i]} {
+				if r.overlaps(p.Start, p.End) {
+					runs = append(runs, r.String())
+					break
+				}
+			}
+		}
+		if len(runs) == 0 {
+			continue
+		}
+		key := "prev_gap"
+		if i == pYear {
+			key = "year_gap"
+		}
+		b.notes = append(b.notes, Note{Section: SectionOverview, Key: key, Reason: strings.Join(runs, ", ")})
+	}
 }

@@ -40,7 +40,8 @@ type Market struct {
 	// for the SKUs that have one.
 	Names map[string]string `json:"names,omitempty"`
 	// Cut is true when the data end before the period does (the
-	// overview's "cur_coverage" note): the changes of units and net
+	// overview's "cur_coverage" note), or days are missing from the data
+	// in the period or the previous one ("prev_gap"): the changes of units and net
 	// sales against the previous period are then undefined, and the
 	// counts of SKUs whose units fell (Group.Fell) are not given (n/a on
 	// the page), since part of the period would be set against a whole
@@ -115,7 +116,7 @@ func (p *marketPart) finish(b *builder, r *Review) {
 	}
 	b.coverage(SectionMarket, b.orders, pPrev)
 	m := &Market{Summary: p.tr.Summarize(b.cfg.Market)}
-	if b.cut {
+	if b.partial(pPrev) {
 		m.uncompared()
 	}
 	for _, s := range m.SKUs {

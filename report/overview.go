@@ -141,11 +141,14 @@ func (b *builder) overview() *Overview {
 	b.coverage(SectionOverview, b.data, pPrev)
 	b.coverage(SectionOverview, b.data, pYear)
 	daily, cut := b.curCoverage(b.daily.series())
-	if cut {
-		b.cut = true
+	b.cut = cut
+	if b.partial(pPrev) {
 		partialComparisons(vsPrev)
+	}
+	if b.partial(pYear) {
 		partialComparisons(vsYear)
 	}
+	b.gapNotes([nPeriods]bool{pPrev: prev != nil, pYear: year != nil})
 	b.vsPrev, b.vsYear = vsPrev, vsYear
 	o := &Overview{KPIs: kpis(overviewKeys, vsPrev, vsYear), Daily: daily}
 	switch decomposable := prev != nil && !b.events.first.IsZero() && b.events.covers(b.periods[pPrev]); {
@@ -154,6 +157,9 @@ func (b *builder) overview() *Overview {
 		// data's end: their change from a whole period is days missing,
 		// which the decomposition would lay on visitors.
 		b.note(SectionOverview, "decomposition", fmt.Errorf("%w: its sales would be set against a whole period's", errDataEndsEarly))
+	case decomposable && b.partial(pPrev):
+		// Days missing from the data in either period: the same.
+		b.note(SectionOverview, "decomposition", fmt.Errorf("%w: their sales would be set against each other", errDaysMissing))
 	case decomposable:
 		pf := metrics.SalesFactors{Visitors: b.uidx.count(pPrev), Buyers: prevSum.Buyers, Sales: prevSum.NetSales}
 		cf := metrics.SalesFactors{Visitors: b.uidx.count(pCur), Buyers: curSum.Buyers, Sales: curSum.NetSales}
@@ -335,8 +341,9 @@ const gapEvidence = 6.908 // log(1000)
 // target attainment of c when its KPI grows with the days counted
 // (growsWithDays): the money totals, the counts (orders, buyers,
 // visitors, sessions, new customers), the repurchase rate and the spend
-// per buyer, say. Of a period the data covers only in part (b.cut), they
-// would set some of its days against a whole period (a month's first 20
+// per buyer, say. Of a period the data covers only in part (b.cut, or
+// days missing from the data in it or in the period it is set against:
+// builder.partial), they would set some of its days against a whole period (a month's first 20
 // days against the whole month before, or its target), and say a fall
 // that is only days not yet in the data; the rates and averages per order
 // or visitor (margin, conversion, order value) keep theirs. The values
@@ -394,16 +401,19 @@ func growsWithDays(k metrics.KPI) bool {
 
 // sectionKPI returns, as NewKPI does, a section's own KPI def without a
 // target, its changes left undefined by partialComparison when the
-// reviewed period is cut short (b.cut): the traffic section's sessions,
-// the members' active rate or the inventory's turnover, say, are not set
-// against a whole previous period.
+// reviewed period is cut short (b.cut) or days are missing from the data
+// in the periods compared (builder.partial): the traffic section's
+// sessions, the members' active rate or the inventory's turnover, say,
+// are not set against a whole previous period.
 func (b *builder) sectionKPI(def metrics.KPI, current, previous, yearAgo metrics.Value) (KPI, error) {
 	vsPrev, vsYear, err := comparisons(def, current, previous, yearAgo, metrics.Value{})
 	if err != nil {
 		return KPI{}, err
 	}
-	if b.cut {
+	if b.partial(pPrev) {
 		partialComparison(&vsPrev)
+	}
+	if b.partial(pYear) {
 		partialComparison(&vsYear)
 	}
 	return fromComparisons(vsPrev, vsYear), nil

@@ -106,7 +106,11 @@ func layout(r *report.Review, l Language) []block {
 				continue
 			}
 			if CoverageNote(n.Key) { // the day the data starts or ends
-				bs = append(bs, note{lb(n.Key) + " " + n.Reason})
+				label, sep := lb(n.Key), " "
+				if strings.HasSuffix(label, "：") { // a full-width colon is its own space
+					sep = ""
+				}
+				bs = append(bs, note{label + sep + n.Reason})
 				continue
 			}
 			bs = append(bs, note{lb("not_computed") + colon(l) + lb(n.Key) + lp + NoteReason(n, l) + rp})
@@ -163,6 +167,7 @@ func layout(r *report.Review, l Language) []block {
 // figures, written as its label and the days, not a part missing.
 func CoverageNote(key string) bool {
 	return key == "cur_coverage" || key == "prev_coverage" || key == "year_coverage" || key == "orders_gap" ||
+		key == "prev_gap" || key == "year_gap" ||
 		key == "forecast_product_promotions"
 }
 

@@ -431,6 +431,7 @@ var coreNames = map[string]name{
 	"cause_window_outside_data": {"the promotion's window is outside the data", "活动时间不在数据范围内"},
 	"cause_no_control":          {"no usable control group", "没有可用的对照组"},
 	"cause_data_ends_early":     {"the data ends before the period's last day", "数据在统计期最后一天之前结束"},
+	"cause_days_missing":        {"days are missing from the data in the periods compared", "对比期间内有数据缺失的日期"},
 	"need_have":                 {"needs %s, the data cover %s", "需要 %s，数据覆盖 %s"},
 	"need_none":                 {"needs %s, the data hold no order", "需要 %s，数据中没有订单"},
 
@@ -783,6 +784,8 @@ var coreNames = map[string]name{
 	"forecast_product_promotions": {"The forecasts' fit keeps the days of promotions on some products only: without them too few days of history are left (the store-wide promotions' days are left out); days kept:", "预测拟合保留了仅针对部分商品的促销日：剔除后剩余的历史天数不足（全店促销日仍被剔除）；保留天数："},
 	"orders_gap":                  {"Days missing from the data, taken so because no order in so long a run is very unlikely at the store's pace (the cohort months and the repeat cohorts it touches show n/a), first to last day and days:", "数据缺失的日期（按本店的下单节奏，如此长时间无订单极不可能；所涉月份的同期群留存与所涉的复购客户组记为 n/a），起止日期与天数："},
 	"prev_coverage":               {"No comparison with the previous period: the data starts on", "无环比：数据起始日"},
+	"prev_gap":                    {"Totals and counts are not compared with the previous period (n/a): days missing from the data in the periods compared:", "总量与计数类指标不作环比（n/a）：对比期间内数据缺失的日期："},
+	"year_gap":                    {"Totals and counts are not compared with the same period last year (n/a): days missing from the data in the periods compared:", "总量与计数类指标不作同比（n/a）：对比期间内数据缺失的日期："},
 	"year_coverage":               {"No comparison with last year: the data starts on", "无同比：数据起始日"},
 
 	// The default funnel's steps.

@@ -26,7 +26,7 @@ func TestNames(t *testing.T) {
 	}
 	// The parts Build may leave out with a note (overview.go, products.go,
 	// promotions.go, cohorts.go).
-	keys = append(keys, "decomposition", "reorder", "roi_interval", "predicted_clv", "not_computed", "notes_count", "notes_count_one", "left_out", "other_currency_orders", "bad_inventory_records", "rejected_rows", "other_currency_refunds", "other_currency_spend", "refunds_unknown_order", "inventory_negative_on_hand", "inventory_unknown_sku", "inventory_other_currency", "inventory_out_of_order", "inventory_outside_period", "inventory_after_data_end", "inventory_bad_quantity", "inventory_bad_amount", "inventory_overflow", "invalid_orders", "invalid_refunds", "invalid_events", "invalid_tickets", "cur_coverage", "prev_coverage", "year_coverage", "no_cost_share", "no_snapshots", "roi_no_cost", "net_roi_no_cost", "campaign_no_cost", "no_cost_unit", "no_cost_units", "no_cost_side_unit", "no_cost_side_units", "no_cost_order", "no_cost_orders", "no_cost_promo", "roi_zero_cost", "zero_cost_promo", "pull_forward_overlap", "post_window_overlap")
+	keys = append(keys, "decomposition", "reorder", "roi_interval", "predicted_clv", "not_computed", "notes_count", "notes_count_one", "left_out", "other_currency_orders", "bad_inventory_records", "rejected_rows", "other_currency_refunds", "other_currency_spend", "refunds_unknown_order", "inventory_negative_on_hand", "inventory_unknown_sku", "inventory_other_currency", "inventory_out_of_order", "inventory_outside_period", "inventory_after_data_end", "inventory_bad_quantity", "inventory_bad_amount", "inventory_overflow", "invalid_orders", "invalid_refunds", "invalid_events", "invalid_tickets", "cur_coverage", "prev_coverage", "year_coverage", "orders_gap", "prev_gap", "year_gap", "cause_days_missing", "no_cost_share", "no_snapshots", "roi_no_cost", "net_roi_no_cost", "campaign_no_cost", "no_cost_unit", "no_cost_units", "no_cost_side_unit", "no_cost_side_units", "no_cost_order", "no_cost_orders", "no_cost_promo", "roi_zero_cost", "zero_cost_promo", "pull_forward_overlap", "post_window_overlap")
 	// The return reasons with advice, and the missing inputs of omissions.
 	keys = append(keys, "size_fit", "not_as_described", "damaged", "late_delivery", "changed_mind", "other",
 		"missing_orders", "missing_events", "missing_inventory", "missing_promotions", "missing_tickets", "missing_spend")
@@ -102,15 +102,18 @@ func TestNotesRendered(t *testing.T) {
 	r.Notes = []report.Note{{Section: report.SectionOverview, Key: "prev_coverage", Reason: "2024-01-01"},
 		{Section: report.SectionCustomers, Key: "predicted_clv", Reason: "clv: no convergence"},
 		{Section: report.SectionOverview, Key: "year_coverage", Reason: "2024-01-01"},
-		{Section: report.SectionOverview, Key: "cur_coverage", Reason: "2025-12-20"}}
+		{Section: report.SectionOverview, Key: "cur_coverage", Reason: "2025-12-20"},
+		{Section: report.SectionOverview, Key: "prev_gap", Reason: "2025-11-10..2025-11-25"}}
 	for _, tt := range []struct {
 		lang  Language
 		wants []string
 	}{
 		{English, []string{"*Not computed: Predicted CLV of all customers (LTV horizon) (clv: no convergence)*", "*Not computed: 1 part of the review, noted in its section.*",
-			"*The data ends before the period does: its figures cover the days up to 2025-12-20*"}},
+			"*The data ends before the period does: its figures cover the days up to 2025-12-20*",
+			"*Totals and counts are not compared with the previous period (n/a): days missing from the data in the periods compared: 2025-11-10..2025-11-25*"}},
 		{Chinese, []string{"*未能计算：全部客户预测价值（LTV口径）（clv: no convergence）*", "*未能计算：本报告有1项，已在所在章节注明。*",
-			"*数据在统计期结束前截止：本期数据只统计到 2025-12-20*"}},
+			"*数据在统计期结束前截止：本期数据只统计到 2025-12-20*",
+			"*总量与计数类指标不作环比（n/a）：对比期间内数据缺失的日期：2025-11-10..2025-11-25*"}},
 	} {
 		md := render(t, Markdown{Lang: tt.lang}, r)
 		for _, want := range tt.wants {

@@ -1,0 +1,105 @@
+package report
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/shopmetrics/shopmetrics/funnel"
+	"github.com/shopmetrics/shopmetrics/internal/sample"
+	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/loyalty"
+)
+
+// TestGapComparisons: days missing from the data (orderGaps) in the
+// reviewed period or in the one it is set against leave undefined the
+// changes of what grows with the days counted, as a period cut short
+// does: the demo store with its orders, events and refunds of
+// 10 to 25 November taken out. Its November has 16 days fewer: reviewed
+// in December, the change of net sales and orders against November
+// would read a rise that is only days missing; reviewed in November, a
+// fall. The averages per order (order value) keep their change, a note
+// in the overview names the missing days ("prev_gap"), the decomposition
+// of the change in sales is not made (cause_days_missing), the
+// categories are not compared, and the sections' own KPIs (members'
+// new count) go the same way. October, before the gap, compares all.
+func TestGapComparisons(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates the demo store and reviews it four times")
+	}
+	s := sample.Generate(sample.Config{Customers: 1500})
+	loc := s.Period.Start.Location()
+	from, to := time.Date(2025, time.November, 10, 0, 0, 0, 0, loc), time.Date(2025, time.November, 26, 0, 0, 0, 0, loc)
+	out := func(t time.Time) bool { return !t.Before(from) && t.Before(to) }
+	orders := slices.DeleteFunc(slices.Clone(s.Orders), func(o metrics.Order) bool { return out(o.PlacedAt) })
+	events := slices.DeleteFunc(slices.Clone(s.Events), func(e funnel.Event) bool { return out(e.Time) })
+	refunds := slices.DeleteFunc(slices.Clone(s.Refunds), func(r metrics.Refund) bool { return out(r.At) })
+	build := func(os []metrics.Order, es []funnel.Event, rs []metrics.Refund, ps []loyalty.Entry, m time.Month) *Review {
+		in := Input{Orders: slices.Values(os), Events: slices.Values(es), Refunds: rs, Members: s.Members, Points: ps,
+			Items: catalogueItems(s), Snapshots: slices.Values(s.Snapshots), Receipts: s.Receipts}
+		r, err := Build(in, Config{Period: metrics.MonthOf(2025, m, loc)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	type got struct {
+		Gaps          []string // the overview's prev_gap notes
+		NetSales      bool     // whether the change is defined
+		Orders        bool
+		AOV           bool
+		NewMembers    bool
+		Categories    bool
+		Decomposition string // the cause of its note, or "made"
+	}
+	look := func(r *Review) got {
+		var g got
+		for _, n := range notesKeyed(r, SectionOverview, "prev_gap") {
+			g.Gaps = append(g.Gaps, n.Reason)
+		}
+		defined := func(kpis []KPI, key string) bool {
+			k, ok := findKPI(kpis, key)
+			if !ok || !k.Previous.Defined() {
+				t.Fatalf("%s: no previous value to compare: the test proves nothing", key)
+			}
+			return k.ChangePrev.Defined()
+		}
+		g.NetSales = defined(r.Overview.KPIs, metrics.KeyNetSales)
+		g.Orders = defined(r.Overview.KPIs, metrics.KeyOrders)
+		g.AOV = defined(r.Overview.KPIs, metrics.KeyAOV)
+		g.NewMembers = defined(r.Membership.KPIs, "loyalty_new_members")
+		g.Categories = r.Categories.Compared
+		g.Decomposition = "made"
+		if ns := notesKeyed(r, SectionOverview, "decomposition"); len(ns) > 0 {
+			g.Decomposition = ns[0].Cause
+		}
+		if g.Decomposition == "made" && r.Overview.Decomposition == nil {
+			g.Decomposition = "none, without a note"
+		}
+		return g
+	}
+	gap := []string{"2025-11-10..2025-11-25"}
+	missing := got{Gaps: gap, AOV: true, Decomposition: "cause_days_missing"}
+	whole := got{NetSales: true, Orders: true, AOV: true, NewMembers: true, Categories: true, Decomposition: "made"}
+	for _, tc := range []struct {
+		name  string
+		month time.Month
+		whole bool // the demo as generated
+		want  got
+	}{
+		{"December after the gap", time.December, false, missing},
+		{"November with the gap", time.November, false, missing},
+		{"October before the gap", time.October, false, whole},
+		{"December, no gap", time.December, true, whole},
+	} {
+		r := build(orders, events, refunds, s.Points, tc.month) // points taken out would break the balances
+		if tc.whole {
+			r = build(s.Orders, s.Events, s.Refunds, s.Points, tc.month)
+		}
+		if d := cmp.Diff(tc.want, look(r)); d != "" {
+			t.Errorf("%s (-want +got):\n%s", tc.name, d)
+		}
+	}
+}
