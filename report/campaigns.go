@@ -301,7 +301,7 @@ func (p *campaignsPart) finish(b *builder, r *Review) {
 	covered := func(c campaign.Campaign, randomised bool) (fromStart, toEnd bool) {
 		from := c.Window.Start
 		if !randomised {
-			from = from.Add(-c.Window.End.Sub(c.Window.Start)) // the pre-window
+			from = campaign.PreWindow(c.Window).Start
 		}
 		fromStart = !first.IsZero() && dayNumber(first.In(loc)) <= dayNumber(from.In(loc))
 		toEnd = !end.IsZero() && dayNumber(end.In(loc)) >= dayNumber(c.Window.End.Add(-time.Nanosecond).In(loc))

@@ -21,7 +21,7 @@
 // quantity × unit price − discounts − the refunds given with the order to
 // [Ledger.Add]; gross profit = net sales − cost of goods, less the cost of
 // the units a refund put back in stock) of the window and of the pre-window
-// (the period of equal length just before it), and whether the customer
+// (the period of equal length just before it: [PreWindow]), and whether the customer
 // ordered before the window. Ledgers of shards merge and serialise.
 //
 // An order with a line sold without a unit cost (zero or not given) has

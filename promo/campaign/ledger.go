@@ -12,7 +12,7 @@ import (
 
 // Ledger accumulates what each customer bought around each tracked
 // campaign: the orders, net sales and gross profit of the campaign's
-// window and of its pre-window (the period of equal length just before
+// window and of its pre-window ([PreWindow]: the period of equal length just before
 // it), and whether the customer had ordered before the window started.
 //
 // The zero Ledger is ready: [Ledger.Track] the campaigns, then
@@ -153,7 +153,7 @@ func (l *Ledger) Add(o metrics.Order, refunds ...metrics.Refund) error {
 	at := o.PlacedAt
 	var t tally
 	for _, c := range l.camps {
-		if at.Before(c.Window.End) && !at.Before(preWindow(c.Window).Start) {
+		if at.Before(c.Window.End) && !at.Before(PreWindow(c.Window).Start) {
 			var err error
 			if t, err = measure(o, refunds); err != nil {
 				return err
@@ -165,7 +165,7 @@ func (l *Ledger) Add(o metrics.Order, refunds ...metrics.Refund) error {
 		if !at.Before(c.Window.End) {
 			continue
 		}
-		pre := preWindow(c.Window)
+		pre := PreWindow(c.Window)
 		inPre, inWin := !at.Before(pre.Start) && at.Before(c.Window.Start), !at.Before(c.Window.Start)
 		a := l.acts[i][o.CustomerID]
 		if a == nil {
@@ -184,12 +184,6 @@ func (l *Ledger) Add(o metrics.Order, refunds ...metrics.Refund) error {
 	}
 	l.cur = o.Currency // the same, or the first order's when no cost is known
 	return nil
-}
-
-// preWindow is the period of equal duration just before w.
-func preWindow(w metrics.Period) metrics.Period {
-	d := w.End.Sub(w.Start)
-	return metrics.Period{Start: w.Start.Add(-d), End: w.Start}
 }
 
 // measure returns the order's net sales and gross profit in minor units,

@@ -173,7 +173,13 @@ func sameCategories(orders []metrics.Order, skus []string) []string {
 // ordered before the window.
 func comparedOrders(orders []metrics.Order, targets []crm.Target, c crm.Campaign) int64 {
 	w := c.Window
-	pre := w.Start.Add(-w.End.Sub(w.Start))
+	// The slice's windows are whole days in New York: the pre-window is
+	// as many calendar days, counted here a day at a time (one of equal
+	// duration would start at 23:00 for a window over a clock change).
+	pre := w.Start
+	for d := w.Start; d.Before(w.End); d = d.AddDate(0, 0, 1) {
+		pre = pre.AddDate(0, 0, -1)
+	}
 	targeted, before := map[string]bool{}, map[string]bool{}
 	for _, tg := range targets {
 		if tg.Campaign == c.ID && tg.Group == crm.Targeted {
