@@ -38,6 +38,9 @@ import (
 //     whose purchases the difference in differences subtracts. Days before
 //     the data are not days without sales: the responses and sales
 //     they would add are not known;
+//   - "campaign_in_gap": days missing from the data (the overview's
+//     "orders_gap" note) fall in what its comparison reads, its window
+//     or its pre-window: they are not days without a response either;
 //   - "campaign_no_targets": no customer of Input.CampaignTargets in
 //     its targeted group (a list with a holdout only, or no list at
 //     all): there is no one to measure, and a row of zeros would say it
@@ -294,8 +297,9 @@ func (p *campaignsPart) finish(b *builder, r *Review) {
 	var unknownCost []string
 	overlaps := campaignOverlaps(res, ts, b.firsts.firstOrderAt)
 	// The campaigns whose window the data do not cover, then those
+	// whose compared days hold days missing from the data, then those
 	// without targets, are left out: said, with their count.
-	var before, after, untargeted []string
+	var before, after, gaps, untargeted []string
 	loc := b.periods[pCur].Location()
 	first, end := b.data.first, b.dataEnd()
 	covered := func(c campaign.Campaign, randomised bool) (fromStart, toEnd bool) {
@@ -306,6 +310,16 @@ func (p *campaignsPart) finish(b *builder, r *Review) {
 		fromStart = !first.IsZero() && dayNumber(first.In(loc)) <= dayNumber(from.In(loc))
 		toEnd = !end.IsZero() && dayNumber(end.In(loc)) >= dayNumber(c.Window.End.Add(-time.Nanosecond).In(loc))
 		return fromStart, toEnd
+	}
+	// gapped reports whether days missing from the data (orderGaps) fall
+	// in the days the campaign's comparison reads: its window and, without
+	// a holdout, its pre-window, whose orders it subtracts.
+	gapped := func(c campaign.Campaign, randomised bool) bool {
+		read := c.Window
+		if !randomised {
+			read.Start = campaign.PreWindow(c.Window).Start
+		}
+		return b.inGap(read)
 	}
 	measured := map[string]campaign.Result{}
 	for _, x := range res {
@@ -321,6 +335,8 @@ func (p *campaignsPart) finish(b *builder, r *Review) {
 			after = append(after, c.Label())
 		case !fromStart:
 			before = append(before, c.Label())
+		case gapped(c, !ok || x.Randomised):
+			gaps = append(gaps, c.Label())
 		case !ok:
 			untargeted = append(untargeted, c.Label())
 		default:
@@ -330,7 +346,7 @@ func (p *campaignsPart) finish(b *builder, r *Review) {
 	for _, l := range []struct {
 		key   string
 		names []string
-	}{{"campaign_after_data", after}, {"campaign_before_data", before}, {"campaign_no_targets", untargeted}} {
+	}{{"campaign_after_data", after}, {"campaign_before_data", before}, {"campaign_in_gap", gaps}, {"campaign_no_targets", untargeted}} {
 		if len(l.names) > 0 {
 			b.notes = append(b.notes, Note{Section: SectionPromotions, Key: l.key, Reason: strings.Join(l.names, ", "), LeftOut: int64(len(l.names))})
 		}

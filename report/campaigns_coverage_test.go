@@ -170,3 +170,57 @@ func TestCampaignsCoverage(t *testing.T) {
 		})
 	}
 }
+
+// TestCampaignsInGap: a CRM campaign whose comparison reads days missing
+// from the data (the overview's "orders_gap") is not measured, with a
+// note, as one the data do not reach: those days are not days without a
+// response. Four customers order every day from 2025-01-01 to 03-31
+// (UTC) but for 1 to 14 February; the review is of March 2025.
+func TestCampaignsInGap(t *testing.T) {
+	cny := money.MustCurrency("CNY")
+	at := func(m time.Month, d int) time.Time { return time.Date(2025, m, d, 10, 0, 0, 0, time.UTC) }
+	days := func(m1 time.Month, d1 int, m2 time.Month, d2 int) metrics.Period {
+		return metrics.Period{Start: at(m1, d1).Truncate(24 * time.Hour), End: at(m2, d2).Truncate(24*time.Hour).AddDate(0, 0, 1)}
+	}
+	var orders []metrics.Order
+	for d := at(time.January, 1); d.Before(at(time.April, 1)); d = d.AddDate(0, 0, 1) {
+		if d.Month() == time.February && d.Day() <= 14 {
+			continue
+		}
+		for _, c := range []string{"u1", "u2", "u3", "u4"} {
+			orders = append(orders, metrics.Order{ID: c + d.Format("0102"), CustomerID: c, PlacedAt: d, Status: metrics.Paid, Currency: cny,
+				Lines: []metrics.Line{{SKU: "A", Quantity: 1, UnitPrice: cny.FromMinor(1000), UnitCost: cny.FromMinor(400)}}})
+		}
+	}
+	var targets []campaign.Target
+	for _, id := range []string{"rand-gap", "rand-after", "obs-pre-gap", "obs-clear"} {
+		targets = append(targets, campaign.Target{Campaign: id, Customer: "u1"}, campaign.Target{Campaign: id, Customer: "u2"})
+		if strings.HasPrefix(id, "rand") {
+			targets = append(targets, campaign.Target{Campaign: id, Customer: "u3", Group: campaign.Control}, campaign.Target{Campaign: id, Customer: "u4", Group: campaign.Control})
+		}
+	}
+	cs := []campaign.Campaign{
+		{ID: "rand-gap", Window: days(time.February, 10, time.March, 2)},    // its window holds 10 to 14 February
+		{ID: "rand-after", Window: days(time.February, 20, time.March, 5)},  // randomised: its window alone is read
+		{ID: "obs-pre-gap", Window: days(time.February, 20, time.March, 5)}, // its pre-window, 6 to 19 February, holds the gap's end
+		{ID: "obs-clear", Window: days(time.March, 1, time.March, 10)},      // its pre-window, 19 to 28 February, is whole
+	}
+	r, err := Build(Input{Orders: slices.Values(orders), Campaigns: cs, CampaignTargets: targets}, Config{Period: metrics.MonthOf(2025, time.March, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if gaps := notesKeyed(r, SectionOverview, "orders_gap"); len(gaps) != 1 || gaps[0].Reason != "2025-02-01..2025-02-14 (14)" {
+		t.Fatalf("orders_gap notes %+v: want one, of 1 to 14 February", gaps)
+	}
+	var got []string
+	for _, x := range r.Campaigns.Items {
+		got = append(got, x.ID)
+	}
+	if d := cmp.Diff([]string{"rand-after", "obs-clear"}, got); d != "" {
+		t.Errorf("campaigns measured (-want +got):\n%s", d)
+	}
+	want := []Note{{Section: SectionPromotions, Key: "campaign_in_gap", Reason: "rand-gap, obs-pre-gap", LeftOut: 2}}
+	if d := cmp.Diff(want, notesKeyed(r, SectionPromotions, "campaign_in_gap")); d != "" {
+		t.Errorf("notes (-want +got):\n%s", d)
+	}
+}

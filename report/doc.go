@@ -345,11 +345,13 @@
 // A CRM campaign is measured only when the data cover its window,
 // from its first day to its last (a record on the day counts), and,
 // without a holdout, the equal pre-window its difference in differences
-// subtracts, and when it has targeted customers. One whose window ends
-// after the data's last record, starts (or whose pre-window starts)
-// before the data's first record, or that has no targeted customer
-// gets no row, no verdict and no finding; a note for each reason names
-// them and counts them ("campaign_after_data", "campaign_before_data",
+// subtracts, with no day missing from the data in them, and when it has
+// targeted customers. One whose window ends after the data's last
+// record, starts (or whose pre-window starts) before the data's first
+// record, whose window or pre-window holds days missing from the data,
+// or that has no targeted customer gets no row, no verdict and no
+// finding; a note for each reason names them and counts them
+// ("campaign_after_data", "campaign_before_data", "campaign_in_gap",
 // "campaign_no_targets"; see [Campaigns]). Days outside the data are
 // not days without a response: measuring the part of a window in the
 // data would say so.

@@ -545,6 +545,7 @@ var coreNames = map[string]name{
 	"campaign_uncosted":    {"gain and ROI of CRM campaigns whose cost is not recorded", "未记录成本的精准营销活动的收益与ROI"},
 	"campaign_before_data": {"CRM campaigns whose window (or, without a holdout, the equal period before it that the comparison subtracts) starts before the data's first record, not measured", "活动窗口（无随机对照组时包括比较所扣除的、窗口之前的等长时段）早于数据第一条记录开始的精准营销活动，未评估"},
 	"campaign_after_data":  {"CRM campaigns whose window ends after the data's last record, not measured", "活动窗口晚于数据最后一条记录结束的精准营销活动，未评估"},
+	"campaign_in_gap":      {"CRM campaigns whose window (or, without a holdout, the equal period before it that the comparison subtracts) holds days missing from the data (see the overview), not measured", "活动窗口（无随机对照组时包括比较所扣除的、窗口之前的等长时段）内有数据缺失日期（见概览）的精准营销活动，未评估"},
 	"campaign_no_targets":  {"CRM campaigns without a targeted customer in the data, not measured", "数据中没有目标客户的精准营销活动，未评估"},
 	"promo_no_sales":       {"Lift, ROI interval and verdict of promotions whose promoted items sold nothing in the pre-period nor in the window: there is no lift to measure", "促销商品在基期与活动期内均无销售的促销的提升、ROI区间与结论：无提升可测"},
 	"promo_no_baseline":    {"ROI interval and verdict of promotions whose promoted items sold nothing in the pre-period: the baseline is zero and the whole window counts as lift", "基期内促销商品无销售的促销的ROI区间与结论：基线为零，活动期销售全部计为提升"},
