@@ -309,7 +309,10 @@
 // for the data's end), and without a visitor either, is noted in the overview as days missing from the
 // data ("orders_gap"); the cohort months it touches after their
 // first, and the closed repeat cohorts whose acquisition days and
-// windows it touches ([RepeatWindow]), are n/a, not 0 %; and when such
+// windows it touches ([RepeatWindow]), are n/a, not 0 %; a promotion
+// whose pre-period, window or post-window holds such days is not
+// measured ([Unmeasured] with the days, cause "cause_days_missing"), nor
+// is a CRM campaign whose window or pre-window does; and when such
 // days fall in the reviewed period or in a compared one, what grows with
 // the days counted has no change against that period, as when the data
 // end early (the totals and counts, the market's units and sales, the

@@ -135,15 +135,7 @@ func (b *builder) gapNotes(has [nPeriods]bool) {
 		if !has[i] {
 			continue
 		}
-		var runs []string
-		for _, r := range b.orderGaps() {
-			for _, p := range [...]metrics.Period{b.periods[pCur], b.periods[i]} {
-				if r.overlaps(p.Start, p.End) {
-					runs = append(runs, r.String())
-					break
-				}
-			}
-		}
+		runs := b.gapsIn(b.periods[pCur], b.periods[i])
 		if len(runs) == 0 {
 			continue
 		}
@@ -153,4 +145,19 @@ func (b *builder) gapNotes(has [nPeriods]bool) {
 		}
 		b.notes = append(b.notes, Note{Section: SectionOverview, Key: key, Reason: strings.Join(runs, ", ")})
 	}
+}
+
+// gapsIn returns the runs of days missing from the data (orderGaps) that
+// have a day in any of ps, as "2017-07-31..2017-08-31", in time order.
+func (b *builder) gapsIn(ps ...metrics.Period) []string {
+	var runs []string
+	for _, r := range b.orderGaps() {
+		for _, p := range ps {
+			if r.overlaps(p.Start, p.End) {
+				runs = append(runs, r.String())
+				break
+			}
+		}
+	}
+	return runs
 }

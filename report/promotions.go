@@ -61,6 +61,16 @@ func (pp *promotionsPart) section(b *builder, days []Day) *Promotions {
 			b.errs = append(b.errs, err)
 			continue
 		}
+		if runs := b.gapsIn(res.Pre, res.Window, res.Post); len(runs) > 0 {
+			// Days missing from the data would read as days without
+			// sales: a baseline too low, a lift or a pull-forward that
+			// is only data missing.
+			missing := strings.Join(runs, ", ")
+			err := fmt.Errorf("%w: %s, in what promotion %q reads", errDaysMissing, missing, pr.ID)
+			out.Unmeasured = append(out.Unmeasured, Unmeasured{ID: pr.ID, Name: pr.Name, Reason: err.Error(),
+				Cause: causeOf(err), Missing: missing})
+			continue
+		}
 		item, err := promotionResult(res)
 		if err != nil {
 			b.note(SectionPromotions, "roi_interval", fmt.Errorf("%s: %w", pr.ID, err))

@@ -559,6 +559,11 @@ type Unmeasured struct {
 	// "2025-10-04..2025-10-31"; empty otherwise.
 	Need string `json:"need,omitempty"`
 	Have string `json:"have,omitempty"`
+	// Missing is, for a promotion whose pre-period, window or post-window
+	// holds days missing from the data (the overview's "orders_gap"
+	// note), those days, such as "2017-07-31..2017-08-31"; empty
+	// otherwise.
+	Missing string `json:"missing,omitempty"`
 }
 
 // PromoDay is one day of a promotion's window.

@@ -39,6 +39,8 @@ func UnmeasuredReason(u report.Unmeasured, l Language) string {
 		s += colon(l) + fmt.Sprintf(Label("need_have", l), u.Need, u.Have)
 	case u.Need != "":
 		s += colon(l) + fmt.Sprintf(Label("need_none", l), u.Need)
+	case u.Missing != "":
+		s += colon(l) + u.Missing
 	}
 	return s
 }

@@ -219,6 +219,8 @@ func TestUnmeasuredNote(t *testing.T) {
 		{ID: "early", Cause: "cause_pre_period_short", Need: "2025-09-12..2025-10-09",
 			Reason: `promo: pre-period too short for the baseline: promotion "early" needs 2025-09-12..2025-10-09, data covers no days`},
 		{ID: "x", Name: "Odd", Reason: "promo: something else"},
+		{ID: "gap", Name: "Summer sale", Cause: "cause_days_missing", Missing: "2017-07-31..2017-08-31",
+			Reason: `report: days are missing from the data in the periods compared: 2017-07-31..2017-08-31, in what promotion "gap" reads`},
 	}
 	for _, tt := range []struct {
 		lang  Language
@@ -227,11 +229,13 @@ func TestUnmeasuredNote(t *testing.T) {
 		{English, []string{
 			"*Not measured: Type C campaign 14 (the promotion's window is outside the data: needs 2017-09-04..2017-11-08, the data cover 2017-05-26..2017-11-05)*",
 			"*Not measured: early (too little data before the promotion for its baseline: needs 2025-09-12..2025-10-09, the data hold no order)*",
-			"*Not measured: Odd (promo: something else)*"}},
+			"*Not measured: Odd (promo: something else)*",
+			"*Not measured: Summer sale (days are missing from the data in the periods compared: 2017-07-31..2017-08-31)*"}},
 		{Chinese, []string{
 			"*无法评估：Type C campaign 14（活动时间不在数据范围内：需要 2017-09-04..2017-11-08，数据覆盖 2017-05-26..2017-11-05）*",
 			"*无法评估：early（活动前数据不足，无法估计基线：需要 2025-09-12..2025-10-09，数据中没有订单）*",
-			"*无法评估：Odd（promo: something else）*"}},
+			"*无法评估：Odd（promo: something else）*",
+			"*无法评估：Summer sale（对比期间内有数据缺失的日期：2017-07-31..2017-08-31）*"}},
 	} {
 		md := render(t, Markdown{Lang: tt.lang}, r)
 		for _, want := range tt.wants {
