@@ -172,3 +172,31 @@ func TestAboveMarketFallingNoise(t *testing.T) {
 		t.Errorf("100 to 40 against 100 to 120 (z = −4.76): %d findings, want 1", len(fs))
 	}
 }
+
+// TestCompetitorPromotionsOfAnyScope: our promotion days, against which a
+// competitor's are read, are those of every promotion of the input,
+// whatever its scope. A promotion on one SKU on 12.12 meets JD's that
+// day (no finding); TM's 12.11, on which we ran none, is said to be no
+// promotion day of ours, not only no store-wide one.
+func TestCompetitorPromotionsOfAnyScope(t *testing.T) {
+	in := marketInput()
+	for i := range in.Promotions {
+		in.Promotions[i].Scope = promo.Scope{SKUs: []string{"FAIR"}}
+	}
+	r, err := Build(in, Config{Period: december})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []Message
+	for _, f := range r.Findings {
+		if f.Rule == "competitor_promotions_alone" {
+			got = append(got, f.Title)
+		}
+	}
+	want := []Message{Say("%s ran promotions on %s day of the period (%s), not a promotion day of ours.",
+		"%s在本期有%s天促销（%s），不在我方促销日内。",
+		DataArg("TM"), ValueArg(metrics.CountValue(1)), DataArg("2025-12-11"))}
+	if diff := gocmp.Diff(want, got); diff != "" {
+		t.Errorf("competitor promotions alone (-want +got):\n%s", diff)
+	}
+}

@@ -71,8 +71,11 @@ func (t Thresholds) aboveMarketFalling(r *Review) []Finding {
 }
 
 // competitorPromotionsAlone reports each competitor whose promotion days
-// in the period fell on none of ours: days on which its offers met no
-// answer of ours. Information, with the days.
+// in the period fell on none of ours (the days of every promotion of
+// Input.Promotions, whatever its scope): days on which its offers met no
+// answer of ours. Information, with the days, and the measured CRM
+// campaigns that ran on some of them, which answered their targeted
+// customers only.
 func competitorPromotionsAlone(r *Review) []Finding {
 	if r.Market == nil {
 		return nil
@@ -83,11 +86,11 @@ func competitorPromotionsAlone(r *Review) []Finding {
 			continue
 		}
 		days := strings.Join(p.Days, ", ")
-		en := "%s ran promotions on %s days of the period (%s), none of them a store-wide promotion day of ours"
-		zh := "%s在本期有%s天促销（%s），均不在我方全店促销日内"
+		en := "%s ran promotions on %s days of the period (%s), none of them a promotion day of ours"
+		zh := "%s在本期有%s天促销（%s），均不在我方促销日内"
 		if len(p.Days) == 1 {
-			en = "%s ran promotions on %s day of the period (%s), not a store-wide promotion day of ours"
-			zh = "%s在本期有%s天促销（%s），不在我方全店促销日内"
+			en = "%s ran promotions on %s day of the period (%s), not a promotion day of ours"
+			zh = "%s在本期有%s天促销（%s），不在我方促销日内"
 		}
 		args := []Arg{DataArg(p.Competitor), ValueArg(metrics.CountValue(int64(len(p.Days)))), DataArg(days)}
 		if crm, all := campaignsOn(r, p.Days); len(crm) > 0 {

@@ -91,7 +91,7 @@ func TestMarketSection(t *testing.T) {
 		"| TM | 1 | 11-10 | — | 11-10 |",
 		"SKUs with competitor prices that sold in neither period, so without a price of ours: 1.",
 		"1 of 1 SKUs priced more than 5.0% above the market sold fewer units than in the previous period (units -60.0%), against +20.0% for the 1 SKUs at or below the market.",
-		"TM ran promotions on 1 day of the period (2025-11-10), not a store-wide promotion day of ours; our CRM campaigns VIP coupon, Win-back SMS ran on it, for their targeted customers only.",
+		"TM ran promotions on 1 day of the period (2025-11-10), not a promotion day of ours; our CRM campaigns VIP coupon, Win-back SMS ran on it, for their targeted customers only.",
 		"*Left out: Competitor prices in other currencies than the review's (USD: 3)*",
 	} {
 		if !strings.Contains(md, want) {
