@@ -179,11 +179,21 @@ func (t Thresholds) kpiImproved(r *Review) []Finding {
 				for _, d := range campaignDrivers(r, t.StrengthZ) {
 					// A rate of buyers: the campaign's extra buyers over
 					// the period's denominator are the points it
-					// accounts for, which may be most of the change.
+					// accounts for, which may be most of the change, or
+					// more than all of it.
 					if x, ok := cur.Ratio(); ok && c.key == metrics.KeyConversionRate && counts(x) && x.Den() > 0 {
-						en += " The randomised campaign %q likely accounts for about %s of it"
-						zh += "随机对照的营销活动“%s”可能带来了其中约%s"
-						args = append(args, DataArg(d.name), PointsArg(metrics.NewRatio(float64(d.extra), x.Den())))
+						pts := metrics.NewRatio(float64(d.extra), x.Den())
+						p, _ := pts.Value()
+						if rise, ok := change.Value(); ok && p > rise {
+							// More points than the whole change: not
+							// "about +1.0 pp of" a +0.5 pp rise.
+							en += " The randomised campaign %q likely accounts for all of it (about %s, more than the change itself)"
+							zh += "随机对照的营销活动“%s”可能带来了全部变化（约%s，超过变化本身）"
+						} else {
+							en += " The randomised campaign %q likely accounts for about %s of it"
+							zh += "随机对照的营销活动“%s”可能带来了其中约%s"
+						}
+						args = append(args, DataArg(d.name), PointsArg(pts))
 					} else {
 						en += " Part of it is likely the randomised campaign %q"
 						zh += "其中一部分可能来自随机对照的营销活动“%s”"

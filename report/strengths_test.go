@@ -373,3 +373,33 @@ func TestCampaignDrivers(t *testing.T) {
 		}
 	}
 }
+
+// TestCampaignDriverBeyondTheRise: a randomised campaign whose extra
+// buyers are more points of the rate than the whole rise is not said to
+// account for "about +1.0 pp of" a +0.5 pp rise: it accounts for all of
+// it, by more points than the rise. Conversion 11,500 of 100,000 against 11,000 of 100,000
+// (+0.5 pp, z = 3.5); "big" 3,000 of 10,000 against 1,000 of 5,000, so
+// 10,000 × (0.3 − 0.2) = 1,000 extra buyers, +1.0 pp.
+func TestCampaignDriverBeyondTheRise(t *testing.T) {
+	camps := &Campaigns{Items: []CampaignResult{
+		{Name: "big", Randomised: true, Response: metrics.CountRatio(3000, 10000), CompareResponse: metrics.CountRatio(1000, 5000)},
+	}}
+	cur, prev := metrics.RatioValue(metrics.CountRatio(11500, 100000)), metrics.RatioValue(metrics.CountRatio(11000, 100000))
+	rv := &Review{Campaigns: camps, Overview: &Overview{KPIs: []KPI{testKPI(metrics.KeyConversionRate, metrics.HigherIsBetter, cur, prev, metrics.Value{}, metrics.Value{})}}}
+	if ids := strengthsOf(rv, Thresholds{}); len(ids) != 1 {
+		t.Fatalf("strengths %v, want one", ids)
+	}
+	rec := rv.Findings[0].Recommendation
+	want := Say("Keep what drove it: the change is beyond chance (%s, z = %s; |z| ≥ %s needed)."+
+		" The randomised campaign %q likely accounts for all of it (about %s, more than the change itself)"+
+		": its %s targeted customers ordered in its window at a rate of %s, against %s of its holdout, about %s more buyers than without it.",
+		"保持带来改善的做法：该变化超出随机波动（%s，z = %s；需|z| ≥ %s）。"+
+			"随机对照的营销活动“%s”可能带来了全部变化（约%s，超过变化本身）"+
+			"：其%s名目标客户在活动期内的下单率为%s，对照组为%s，约多带来%s名买家。",
+		append(rec.Args[:3:3], DataArg("big"), PointsArg(metrics.NewRatio(1000, 100000)),
+			ValueArg(metrics.CountValue(10000)), ValueArg(metrics.RatioValue(metrics.CountRatio(3000, 10000))),
+			ValueArg(metrics.RatioValue(metrics.CountRatio(1000, 5000))), ValueArg(metrics.CountValue(1000)))...)
+	if diff := cmp.Diff(want, rec, cmp.Comparer(func(a, b metrics.Ratio) bool { return a == b }), cmp.Comparer(func(a, b metrics.Value) bool { return a.Equal(b) })); diff != "" {
+		t.Errorf("recommendation (-want +got):\n%s", diff)
+	}
+}
