@@ -96,15 +96,19 @@ func competitorPromotionsAlone(r *Review) []Finding {
 		if crm, all := campaignsOn(r, p.Days); len(crm) > 0 {
 			// Our targeted campaigns did run: an answer to their
 			// targets, not to the market.
+			noun, its := "campaigns", "their"
+			if len(crm) == 1 {
+				noun, its = "campaign", "its"
+			}
 			switch {
 			case len(p.Days) == 1:
-				en, zh = en+"; our CRM campaigns %s ran on it", zh+"；我方CRM活动%s在当天进行"
+				en, zh = en+"; our CRM "+noun+" %s ran on it", zh+"；我方CRM活动%s在当天进行"
 			case all:
-				en, zh = en+"; our CRM campaigns %s ran on all of them", zh+"；我方CRM活动%s在这些日期进行"
+				en, zh = en+"; our CRM "+noun+" %s ran on all of them", zh+"；我方CRM活动%s在这些日期进行"
 			default:
-				en, zh = en+"; our CRM campaigns %s ran on some of them", zh+"；我方CRM活动%s在其中部分日期进行"
+				en, zh = en+"; our CRM "+noun+" %s ran on some of them", zh+"；我方CRM活动%s在其中部分日期进行"
 			}
-			en, zh = en+", for their targeted customers only", zh+"，但只面向其目标客户"
+			en, zh = en+", for "+its+" targeted customers only", zh+"，但只面向其目标客户"
 			args = append(args, DataArg(strings.Join(crm, ", ")))
 		}
 		title := Say(en+".", zh+"。", args...)

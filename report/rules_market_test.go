@@ -7,6 +7,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/shopmetrics/shopmetrics/metrics"
+	"github.com/shopmetrics/shopmetrics/metrics/market"
 )
 
 // TestCampaignsOn checks which CRM campaigns ran on a competitor's
@@ -41,5 +42,33 @@ func TestCampaignsOn(t *testing.T) {
 	}
 	if names, all := campaignsOn(&Review{Period: r.Period}, []string{"2025-12-18"}); names != nil || all {
 		t.Errorf("no campaigns: %v, %v", names, all)
+	}
+}
+
+// TestCompetitorPromotionsOneCampaign: one CRM campaign on a
+// competitor's promotion days is 'our CRM campaign', not 'campaigns'.
+func TestCompetitorPromotionsOneCampaign(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2025, time.December, d, 0, 0, 0, 0, time.UTC) }
+	r := &Review{Period: metrics.MonthOf(2025, time.December, time.UTC),
+		Market: &Market{Summary: market.Summary{Promotions: []market.PromotionDays{
+			{Competitor: "PDD", Days: []string{"2025-12-18", "2025-12-19"}, Alone: []string{"2025-12-18", "2025-12-19"}},
+			{Competitor: "TM", Days: []string{"2025-12-18"}, Alone: []string{"2025-12-18"}},
+		}}},
+		Campaigns: &Campaigns{Items: []CampaignResult{{ID: "vip", Name: "VIP", Window: metrics.Period{Start: day(15), End: day(29)}}}}}
+	var got []Message
+	for _, f := range competitorPromotionsAlone(r) {
+		got = append(got, f.Title)
+	}
+	vip := DataArg("VIP")
+	want := []Message{
+		Say("%s ran promotions on %s days of the period (%s), none of them a promotion day of ours; our CRM campaign %s ran on all of them, for its targeted customers only.",
+			"%s在本期有%s天促销（%s），均不在我方促销日内；我方CRM活动%s在这些日期进行，但只面向其目标客户。",
+			DataArg("PDD"), ValueArg(metrics.CountValue(2)), DataArg("2025-12-18, 2025-12-19"), vip),
+		Say("%s ran promotions on %s day of the period (%s), not a promotion day of ours; our CRM campaign %s ran on it, for its targeted customers only.",
+			"%s在本期有%s天促销（%s），不在我方促销日内；我方CRM活动%s在当天进行，但只面向其目标客户。",
+			DataArg("TM"), ValueArg(metrics.CountValue(1)), DataArg("2025-12-18"), vip),
+	}
+	if diff := cmp.Diff(want, got, cmp.Comparer(func(a, b metrics.Value) bool { return a.Equal(b) })); diff != "" {
+		t.Errorf("titles (-want +got):\n%s", diff)
 	}
 }
