@@ -575,7 +575,7 @@ func (l *Ledger) prepare(id string, cfg Config) (*analysis, error) {
 	}
 	preFrom := ws - cfg.PreDays
 	if preFrom < l.minDay {
-		return nil, &CoverageError{Promotion: id, Need: daysPeriod(preFrom, ws, loc).Label(), Have: have, Err: ErrPrePeriodTooShort}
+		return nil, &CoverageError{Promotion: id, Need: daysPeriod(preFrom, ws, loc).Label(), Have: have, PreDays: cfg.PreDays, Err: ErrPrePeriodTooShort}
 	}
 	postTo := min(we+cfg.PostDays, l.maxDay+1)
 	treated := l.resolve(t.p.Scope)

@@ -81,12 +81,15 @@ type CoverageError struct {
 	Promotion string
 	Need      string // the days needed, such as "2025-10-04..2025-10-31"
 	Have      string // the days the data covers, or "" when it holds no order
-	Err       error
+	// PreDays is the pre-period's length asked for (Config.PreDays), for
+	// ErrPrePeriodTooShort; 0 otherwise.
+	PreDays int
+	Err     error
 }
 
 func (e *CoverageError) Error() string {
 	have := cmp.Or(e.Have, "no days")
-	if errors.Is(e.Err, ErrPrePeriodTooShort) {
+	if errors.Is(e.Err, ErrPrePeriodTooShort) && e.PreDays > MinPreDays {
 		// The pre-period needed is Config.PreDays long; it may be set as
 		// short as MinPreDays.
 		have += fmt.Sprintf(" (Config.PreDays can be as short as %d)", MinPreDays)

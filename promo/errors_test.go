@@ -278,3 +278,24 @@ func TestUnitsOverflow(t *testing.T) {
 		t.Errorf("refused Merge changed the receiver (-before +after):\n%s", diff)
 	}
 }
+
+// TestCoverageErrorHint: the hint that Config.PreDays can be shorter is
+// given only when the pre-period asked for is longer than MinPreDays.
+func TestCoverageErrorHint(t *testing.T) {
+	base := CoverageError{Promotion: "p", Need: "2025-09-12..2025-10-09", Have: "2025-10-05..2025-11-10", Err: ErrPrePeriodTooShort}
+	for _, tc := range []struct {
+		preDays int
+		err     error
+		want    string
+	}{
+		{28, ErrPrePeriodTooShort, `promo: pre-period too short for the baseline: promotion "p" needs 2025-09-12..2025-10-09, data covers 2025-10-05..2025-11-10 (Config.PreDays can be as short as 14)`},
+		{MinPreDays, ErrPrePeriodTooShort, `promo: pre-period too short for the baseline: promotion "p" needs 2025-09-12..2025-10-09, data covers 2025-10-05..2025-11-10`},
+		{0, ErrWindowOutsideData, `promo: promotion window outside the data: promotion "p" needs 2025-09-12..2025-10-09, data covers 2025-10-05..2025-11-10`},
+	} {
+		e := base
+		e.PreDays, e.Err = tc.preDays, tc.err
+		if got := e.Error(); got != tc.want {
+			t.Errorf("PreDays %d, %v:\n got %s\nwant %s", tc.preDays, tc.err, got, tc.want)
+		}
+	}
+}
