@@ -427,7 +427,7 @@ var coreNames = map[string]name{
 	"cause_not_converged":       {"the model's fit did not converge", "模型拟合未收敛"},
 	"cause_no_customers":        {"no customers to fit", "没有可拟合的客户"},
 	"cause_undefined":           {"the value is undefined", "数值无定义"},
-	"cause_short_history":       {"too little history outside promotion days", "剔除促销日后的历史数据不足"},
+	"cause_short_history":       {"too little history to fit, promotion days not counted", "历史数据（不计促销日）不足，无法拟合"},
 	"cause_singular":            {"the regression has no unique fit", "回归没有唯一解"},
 	"cause_pre_period_short":    {"too little data before the promotion for its baseline", "活动前数据不足，无法估计基线"},
 	"cause_window_outside_data": {"the promotion's window is outside the data", "活动时间不在数据范围内"},
