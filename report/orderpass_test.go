@@ -117,6 +117,27 @@ func TestOrderPassAsEveryOrder(t *testing.T) {
 	})
 }
 
+// TestOrderIDsPresize checks that orderIDs makes room for the orders it
+// is told of at once, so that ascending IDs of one length are never
+// copied, and for none when told of too many.
+func TestOrderIDsPresize(t *testing.T) {
+	s := orderIDs{grow: 1000}
+	for i := range 1000 {
+		if s.add(fmt.Sprintf("O%05d", i)) {
+			t.Fatalf("ID %d a duplicate", i)
+		}
+	}
+	if cap(s.ends) != 1000 || cap(s.bytes) != 6000 || len(s.bytes) != 6000 {
+		t.Errorf("after 1000 IDs of 6 bytes: cap(ends), cap(bytes), len(bytes) = %d, %d, %d, want 1000, 6000, 6000",
+			cap(s.ends), cap(s.bytes), len(s.bytes))
+	}
+	big := orderIDs{grow: maxPresize + 1}
+	big.add("O1")
+	if cap(big.ends) > 1000 {
+		t.Errorf("told of %d orders: cap(ends) = %d", big.grow, cap(big.ends))
+	}
+}
+
 // TestOrderIDs checks orderIDs against a map: a duplicate is one added
 // before, whether the IDs come ascending, out of order or both.
 func TestOrderIDs(t *testing.T) {
@@ -125,7 +146,7 @@ func TestOrderIDs(t *testing.T) {
 		if rapid.Bool().Draw(t, "sorted") {
 			slices.Sort(ids)
 		}
-		var s orderIDs
+		s := orderIDs{grow: rapid.IntRange(0, 10).Draw(t, "grow")}
 		seen := make(map[string]bool)
 		for i, id := range ids {
 			if got, want := s.add(id), seen[id]; got != want {
