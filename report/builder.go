@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/funnel"
+	"github.com/shopmetrics/shopmetrics/internal/chunked"
 	"github.com/shopmetrics/shopmetrics/internal/progress"
 	"github.com/shopmetrics/shopmetrics/inventory"
 	"github.com/shopmetrics/shopmetrics/metrics"
@@ -293,7 +294,7 @@ func (b *builder) endTraffic() {
 	t.visitsPrev, t.visitsYear = funnel.Traffic{}, funnel.Traffic{}
 	t.first, t.byDevice = nil, nil
 	t.sources, t.devices = userSets{}, userSets{}
-	b.uidx.period = nil
+	b.uidx.period = chunked.Slice[periodUser]{}
 }
 
 // section counts a section of PhaseSections done and looks at ctx at

@@ -36,7 +36,7 @@ func TestEndTraffic(t *testing.T) {
 		t.Fatalf("a review without its traffic or channels: %+v", r)
 	}
 	tr := b.traffic
-	if tr.cur != nil || tr.prev != nil || tr.first != nil || tr.byDevice != nil || b.uidx.period != nil ||
+	if tr.cur != nil || tr.prev != nil || tr.first != nil || tr.byDevice != nil || b.uidx.period.Len() != 0 ||
 		tr.sources.values.Len() != 0 || tr.devices.values.Len() != 0 ||
 		tr.visitsPrev.Report().Total.Sessions != 0 || tr.visitsYear.Report().Total.Sessions != 0 {
 		t.Errorf("the traffic section's accumulators are still held after the section")

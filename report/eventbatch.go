@@ -156,7 +156,7 @@ func (b *builder) touchPeriods(bt *funnel.Events, i, end int, users []int32) {
 				un, u := b.uidx.resolve(un)
 				nums[k] = append(nums[k], un)
 				if k == pCur && u.period != 0 { // the user's periodUser, which the traffic and the daily sales read
-					pus = append(pus, unsafe.Pointer(&b.uidx.period[u.period-1]))
+					pus = append(pus, unsafe.Pointer(b.uidx.period.At(int(u.period-1))))
 				}
 				some = true
 			}

@@ -2,6 +2,7 @@ package report
 
 import (
 	"math/bits"
+	"slices"
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/funnel"
@@ -41,14 +42,16 @@ func (s *userSets) count(users *userIndex, mask func(*periodUser) uint64) map[st
 		return nil
 	}
 	counts := make([]userCount, s.values.Len())
-	for i := range users.period {
-		u := &users.period[i]
-		buyer := users.buyer(u.n)
-		for m := mask(u); m != 0; m &= m - 1 {
-			c := &counts[bits.TrailingZeros64(m)]
-			c.users++
-			if buyer != 0 {
-				c.bought++
+	for _, b := range users.period.Blocks() {
+		for i := range b {
+			u := &b[i]
+			buyer := users.buyer(u.n)
+			for m := mask(u); m != 0; m &= m - 1 {
+				c := &counts[bits.TrailingZeros64(m)]
+				c.users++
+				if buyer != 0 {
+					c.bought++
+				}
 			}
 		}
 	}
@@ -75,6 +78,10 @@ func (s *userSets) count(users *userIndex, mask func(*periodUser) uint64) map[st
 // ID here, before the events, so that they are the first users numbered
 // by ID (see userIndex.buyers).
 func (t *traffic) indexBuyers(users *userIndex, customers *metrics.Dict) {
+	// Their number is known: the buyers' states and numbers are made at
+	// once, not grown by append, which copied them again and again.
+	t.buyers = slices.Grow(t.buyers, len(t.attr.purchase))
+	users.grow(len(t.attr.purchase))
 	for id, at := range t.attr.purchase {
 		n := users.index(id)
 		c, ok := customers.Lookup(id)

@@ -3,6 +3,7 @@ package report
 import (
 	"hash/maphash"
 	"math"
+	"slices"
 	"time"
 	"unsafe"
 
@@ -61,11 +62,11 @@ type periodUser struct {
 // The states are in chunked slices: they grow with the users, millions
 // in a large store, without copying or holding twice their memory.
 type userIndex struct {
-	ids    metrics.Dict             // the IDs of the users numbered by ID
-	byID   []int32                  // user number by ids' number
-	state  chunked.Slice[userState] // the users of prim, n ≥ 0, by prim's number
-	other  chunked.Slice[userState] // the users numbered by ID, n < 0, at ^n
-	period []periodUser             // by userState.period - 1
+	ids    metrics.Dict              // the IDs of the users numbered by ID
+	byID   []int32                   // user number by ids' number
+	state  chunked.Slice[userState]  // the users of prim, n ≥ 0, by prim's number
+	other  chunked.Slice[userState]  // the users numbered by ID, n < 0, at ^n
+	period chunked.Slice[periodUser] // by userState.period - 1
 	// buyers holds, for the first users numbered by ID (n < 0, at
 	// buyers[^n]), the index of the user's purchase in traffic.buyers + 1,
 	// 0 for none: the buyers of the period are numbered by ID before the
@@ -204,6 +205,13 @@ func (u *userIndex) index(id string) int32 {
 	return u.byID[k]
 }
 
+// grow makes room for n more users numbered by ID, all buyers.
+func (u *userIndex) grow(n int) {
+	u.ids.Grow(n)
+	u.byID = slices.Grow(u.byID, n)
+	u.buyers = slices.Grow(u.buyers, u.other.Len()+n-len(u.buyers))
+}
+
 // numbers returns the user numbers of d's entries: nil and true when
 // they are the entries' own numbers (d is prim: resolve them, for the
 // aliases), or else the number of each entry, false. r keeps the maps
@@ -263,10 +271,10 @@ func (u *userIndex) release() {
 func (u *userIndex) periodOf(n int32) *periodUser {
 	n, s := u.resolve(n)
 	if s.period == 0 {
-		u.period = append(u.period, periodUser{n: n})
-		s.period = int32(len(u.period))
+		u.period.Push(periodUser{n: n})
+		s.period = int32(u.period.Len())
 	}
-	return &u.period[s.period-1]
+	return u.period.At(int(s.period - 1))
 }
 
 // count returns the number of users with an event in compared period i.
