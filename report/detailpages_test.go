@@ -146,3 +146,30 @@ func TestDetailPagesDemo(t *testing.T) {
 		t.Errorf("only %d pages compared", d.Compared)
 	}
 }
+
+// TestDetailPagesSKUsOf checks the SKUs of an order that a purchase
+// event names: the map made at the first look-up from the orders kept in
+// the pass, an order ID given twice taking its later order's SKUs, and
+// an order after it added to it.
+func TestDetailPagesSKUsOf(t *testing.T) {
+	b := &builder{ordMask: 1 << pCur}
+	p := &detailPagesPart{on: true}
+	line := func(sku string) metrics.Line { return metrics.Line{SKU: sku} }
+	for _, o := range []metrics.Order{
+		{ID: "o1", Lines: []metrics.Line{line("mug"), line("cup"), line("mug")}},
+		{ID: "o2"},
+		{ID: "o3", Lines: []metrics.Line{line("pot")}},
+		{ID: "o1", Lines: []metrics.Line{line("tea")}},
+	} {
+		p.order(b, &o)
+	}
+	for id, want := range map[string][]string{"o1": {"tea"}, "o2": nil, "o3": {"pot"}, "none": nil} {
+		if got := p.skusOf(id); !slices.Equal(got, want) {
+			t.Errorf("skusOf(%q) = %q, want %q", id, got, want)
+		}
+	}
+	p.order(b, &metrics.Order{ID: "o4", Lines: []metrics.Line{line("pan")}})
+	if got := p.skusOf("o4"); !slices.Equal(got, []string{"pan"}) {
+		t.Errorf("skusOf of an order after the map was made = %q, want [pan]", got)
+	}
+}
