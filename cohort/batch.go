@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
-	"slices"
 	"time"
 	"unsafe"
 
@@ -69,7 +68,6 @@ func (l *Ledger) AddOrders(b *metrics.Orders) error {
 	if unmapped := len(r.Values) - r.Count; unmapped > 0 {
 		// Room for every new customer the batch can hold.
 		more := min(n, unmapped)
-		l.firsts = slices.Grow(l.firsts, more)
 		if !lazy {
 			l.idx.reserve(l.idx.used + more)
 		}
@@ -240,7 +238,7 @@ func (l *Ledger) dayOfUnix(sec int64) int64 {
 func (l *Ledger) firstsOfBatch(b *metrics.Orders) {
 	n := 0
 	for _, ci := range l.pendList {
-		n += len(b.IDs.Bytes(int(l.firsts[ci].pend - 1)))
+		n += len(b.IDs.Bytes(int(l.firsts.At(int(ci)).pend - 1)))
 	}
 	// The first orders' IDs, in one allocation the garbage collector
 	// need not scan.
@@ -254,7 +252,7 @@ func (l *Ledger) firstsOfBatch(b *metrics.Orders) {
 	}
 	var recent []keyNums
 	for _, ci := range l.pendList {
-		f := &l.firsts[ci]
+		f := l.firsts.At(int(ci))
 		i := int(f.pend - 1)
 		if int(ci) == l.cs.Len() {
 			l.cs.Push(customer{id: b.CustomerIDs.String(b.Customer[i])})

@@ -58,7 +58,7 @@ type Ledger struct {
 	cur       money.Currency
 	idx       idTable                    // customer ID → index
 	sink      uint64                     // keeps the loads of idTable.touch alive
-	firsts    []firstOrder               // by customer index
+	firsts    chunked.Slice[firstOrder]  // by customer index
 	lastFirst instant                    // no first order is later (a bound, not always reached)
 	indexed   int                        // customers 0 to indexed-1 are in idx; the others, created by AddOrders from sole's numbers, are not yet
 	sole      *metrics.Dict              // the dictionary from which AddOrders created every customer of the ledger, if one did
@@ -328,7 +328,7 @@ func (l *Ledger) addAll(orders []metrics.Order) error {
 		}
 	}
 	for _, ci := range l.pendList {
-		f := &l.firsts[ci]
+		f := l.firsts.At(int(ci))
 		o := &orders[f.pend-1]
 		l.setFirst(l.cs.At(int(ci)), o, -2)
 		f.pend = 0
@@ -347,7 +347,7 @@ const newPerOrders = 8
 // firstID returns the ID of customer ci's first order so far, valid
 // during the call that added it.
 func (l *Ledger) firstID(ci int32) string {
-	if p := l.firsts[ci].pend; p != 0 {
+	if p := l.firsts.At(int(ci)).pend; p != 0 {
 		if l.cols != nil {
 			return unsafeString(l.cols.IDs.Bytes(int(p - 1)))
 		}
@@ -359,7 +359,7 @@ func (l *Ledger) firstID(ci int32) string {
 // earlier reports whether an order placed at with ID id comes before
 // customer ci's first order so far.
 func (l *Ledger) earlier(ci int32, at instant, id string) bool {
-	f := l.firsts[ci].at()
+	f := l.firsts.At(int(ci)).at()
 	return at.before(f) || (at == f && id < l.firstID(ci))
 }
 
@@ -371,7 +371,7 @@ func (l *Ledger) newFirst(ci int32, o *metrics.Order, main, idx int) {
 		l.setFirst(l.cs.At(int(ci)), o, main)
 		return
 	}
-	f := &l.firsts[ci]
+	f := l.firsts.At(int(ci))
 	if f.pend == 0 {
 		l.pendList = append(l.pendList, ci)
 	}
@@ -500,7 +500,7 @@ func (l *Ledger) post(ci int32, isNew bool, e *entry, at instant, id string, o *
 	} else if !l.lastFirst.before(at) && l.earlier(ci, at, id) {
 		// An order after lastFirst cannot be a first order: in orders
 		// that come in time order, most are, and need not read firsts.
-		f := &l.firsts[ci]
+		f := l.firsts.At(int(ci))
 		f.sec, f.nsec, f.day = at.sec, at.nsec, e.day
 		l.newFirst(ci, o, main, idx)
 	}
@@ -615,11 +615,11 @@ func (l *Ledger) newUnindexed(id string, at instant, day int32) int32 {
 // record ([customer]) its caller adds to l.cs: at once, or at the end of
 // an AddOrders call (see [Ledger.firstsOfBatch]).
 func (l *Ledger) newFirstOrder(at instant, day int32) int32 {
-	if len(l.firsts) == math.MaxInt32-1 {
+	if l.firsts.Len() == math.MaxInt32-1 {
 		panic("cohort: more than 2^31-2 customers in one ledger")
 	}
-	i := int32(len(l.firsts))
-	l.firsts = append(l.firsts, firstOrder{sec: at.sec, nsec: at.nsec, day: day})
+	i := int32(l.firsts.Len())
+	l.firsts.Push(firstOrder{sec: at.sec, nsec: at.nsec, day: day})
 	if i == 0 || l.lastFirst.before(at) {
 		l.lastFirst = at
 	}
@@ -760,7 +760,7 @@ func (l *Ledger) daysOf(ci int) []dayAgg {
 }
 
 // first returns the day of customer ci's first order.
-func (l *Ledger) first(ci int) int64 { return int64(l.firsts[ci].day) }
+func (l *Ledger) first(ci int) int64 { return int64(l.firsts.At(ci).day) }
 
 // acquiredBy returns the number of customers whose first order is on day
 // or before, so that the queries that keep a row per such customer
@@ -825,19 +825,19 @@ func (l *Ledger) Merge(o *Ledger) error {
 	}
 	for i := 0; i < o.cs.Len(); i++ {
 		src := o.cs.At(i)
-		at := o.firsts[i].at()
+		at := o.firsts.At(i).at()
 		h := l.idx.hash(src.id)
 		s, ok := l.idx.find(src.id, h)
 		var ci int32
 		if ok {
 			ci = s.ci1 - 1
 		} else {
-			ci = l.newCustomer(s, src.id, h, at, o.firsts[i].day)
+			ci = l.newCustomer(s, src.id, h, at, o.firsts.At(i).day)
 		}
 		c := l.cs.At(int(ci))
-		if f := &l.firsts[ci]; !ok || at.before(f.at()) || (at == f.at() && src.firstID < c.firstID) {
+		if f := l.firsts.At(int(ci)); !ok || at.before(f.at()) || (at == f.at() && src.firstID < c.firstID) {
 			*c = *src
-			f.sec, f.nsec, f.day = at.sec, at.nsec, o.firsts[i].day
+			f.sec, f.nsec, f.day = at.sec, at.nsec, o.firsts.At(i).day
 		}
 		for j := range o.daysOf(i) {
 			b := &o.hist[i][j]

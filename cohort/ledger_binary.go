@@ -77,7 +77,7 @@ func (l *Ledger) MarshalBinary() ([]byte, error) {
 	b = binary.AppendUvarint(b, uint64(len(order)))
 	for _, ci := range order {
 		c := l.cs.At(ci)
-		f := &l.firsts[ci]
+		f := l.firsts.At(int(ci))
 		b = wire.AppendString(b, c.id)
 		b = wire.AppendString(b, c.firstID)
 		b = binary.AppendVarint(b, f.sec)
@@ -157,7 +157,6 @@ func (l *Ledger) UnmarshalBinary(data []byte) error {
 	}
 	if d.Err() == nil {
 		x.idx.reserve(n)
-		x.firsts = make([]firstOrder, 0, n)
 		x.hist = make([][]dayAgg, 0, n)
 	}
 	var orders int64 // in the customers' days

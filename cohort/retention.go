@@ -253,8 +253,10 @@ type retCell struct {
 func (l *Ledger) newRetScan(grp *grouping, g metrics.Grain, w Window, asOf int64) (*retScan, error) {
 	s := &retScan{asOf: asOf, cust: make([]retCust, l.cs.Len())}
 	lo := asOf
-	for i := range l.firsts {
-		lo = min(lo, int64(l.firsts[i].day))
+	for _, b := range l.firsts.Blocks() {
+		for i := range b {
+			lo = min(lo, int64(b[i].day))
+		}
 	}
 	s.cnt = newCounter(g, w, lo, asOf+1)
 	rowOf := make([]int32, len(s.cust))
