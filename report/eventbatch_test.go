@@ -1,6 +1,7 @@
 package report
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"hash/fnv"
@@ -303,5 +304,37 @@ func TestEventBatchesRead(t *testing.T) {
 				t.Errorf("the batches' review differs from the rows' (%s) (-rows +batches):\n%s", tc.reason, cmp.Diff(wantJSON, gotJSON))
 			}
 		})
+	}
+}
+
+// TestEventBatchesVisitors: the visitors of each compared period, the
+// period before the previous one's too (whose events the pass over
+// batches does not make, see prev2Event), are those of the pass over
+// rows, on the demo store.
+func TestEventBatchesVisitors(t *testing.T) {
+	in, cfg, s := fullDemo(t)
+	visitors := func(in Input) [nPeriods]int64 {
+		b := newBuilder(in, cfg)
+		b.ctx = context.Background()
+		if err := b.run(); err != nil {
+			t.Fatal(err)
+		}
+		var n [nPeriods]int64
+		for i := range n {
+			n[i] = b.uidx.count(i)
+		}
+		return n
+	}
+	rows := in
+	rows.Orders, rows.Snapshots = slices.Values(s.Orders), nil
+	want := visitors(rows)
+	if want[pPrev2] == 0 {
+		t.Fatal("no visitor in the period before the previous one: the test tests nothing")
+	}
+	batches := rows
+	batches.Orders, batches.Events = slices.Values(s.Orders), nil
+	batches.EventBatches = batchesOf(t, s.Events, 4096, true, s.Period.Start.Location())
+	if got := visitors(batches); got != want {
+		t.Errorf("visitors by compared period from batches %v, from rows %v", got, want)
 	}
 }
