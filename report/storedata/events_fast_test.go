@@ -137,3 +137,28 @@ func FuzzEventsFast(f *testing.F) {
 		readEventsBothWays(t, data, strict, nil)
 	})
 }
+
+// TestGuardedProps checks guardedProps, which reads one byte a property
+// cell, against a reading of each cell: lines of empty cells, guards
+// alone, guards in the first three cells (not properties) and in the
+// last, as the fast paths give them (cut, without their newline).
+func TestGuardedProps(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		cells := rapid.SliceOfN(rapid.SampledFrom([]string{"", "'", "''", "'=x", "a", "a'", "ab"}), 3, 8).Draw(t, "cells")
+		s := strings.Join(cells, ",")
+		ends := make([]int32, len(cells))
+		at := 0
+		for i, c := range cells {
+			at += len(c)
+			ends[i] = int32(at)
+			at++
+		}
+		want := false
+		for _, c := range cells[3:] {
+			want = want || strings.HasPrefix(c, "'")
+		}
+		if got := guardedProps(s, ends); got != want {
+			t.Fatalf("guardedProps(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
