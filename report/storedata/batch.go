@@ -121,11 +121,41 @@ func (c *numCache) holds(b []byte) bool {
 	if len(b) == 0 || c.slots == nil {
 		return false
 	}
-	e := &c.slots[cacheHash(unsafe.String(&b[0], len(b)))>>(64-numBits)]
-	if e.n == 0 || int(e.len) != len(b) {
-		return false
+	_, held := c.peek(c.slot(b), b)
+	return held
+}
+
+// table returns the cache's slots, made if c has none.
+func (c *numCache) table() *[1 << numBits]numSlot {
+	if c.slots == nil {
+		c.slots = new([1 << numBits]numSlot)
 	}
-	return prefixIs(&e.prefix, b[:min(len(b), len(e.prefix))])
+	return c.slots
+}
+
+// slot returns the slot of a non-empty b.
+func (c *numCache) slot(b []byte) uint32 {
+	return uint32(cacheHash(unsafe.String(&b[0], len(b))) >> (64 - numBits))
+}
+
+// peek is holds for a non-empty b of slot k (c.slot(b)), which also
+// returns b's number + 1 when the slot alone tells it (b is no longer
+// than the prefix, and held), else 0. A reader that cuts rows ahead
+// peeks at their keys once, and indexes by the number, or by the slot
+// (indexAt), without hashing them again. The number stays b's: a
+// dictionary never renumbers a string.
+func (c *numCache) peek(k uint32, b []byte) (n int32, held bool) {
+	if c.slots == nil {
+		c.slots = new([1 << numBits]numSlot)
+	}
+	e := &c.slots[k]
+	if e.n == 0 || int(e.len) != len(b) || !prefixIs(&e.prefix, b[:min(len(b), len(e.prefix))]) {
+		return 0, false
+	}
+	if len(b) > len(e.prefix) {
+		return 0, true
+	}
+	return e.n, true
 }
 
 // prefixIs reports whether the first len(b) bytes of p are b, of 1 to 24
@@ -148,17 +178,21 @@ func (c *numCache) index(b []byte) int32 {
 	if len(b) == 0 {
 		return c.d.IndexBytes(b)
 	}
+	return c.indexAt(c.slot(b), b)
+}
+
+// indexAt is index for a non-empty b of slot k (c.slot(b)).
+func (c *numCache) indexAt(k uint32, b []byte) int32 {
 	if c.slots == nil {
 		c.slots = new([1 << numBits]numSlot)
 	}
-	s := unsafe.String(&b[0], len(b))
-	e := &c.slots[cacheHash(s)>>(64-numBits)]
+	e := &c.slots[k]
 	if e.n != 0 && int(e.len) == len(b) {
 		if len(b) <= len(e.prefix) {
 			if prefixIs(&e.prefix, b) {
 				return e.n - 1
 			}
-		} else if c.d.String(e.n-1) == s {
+		} else if c.d.String(e.n-1) == unsafe.String(&b[0], len(b)) {
 			return e.n - 1
 		}
 	}

@@ -13,7 +13,7 @@ import (
 // skip touching keys: a key it says is held is, up to its first 24 bytes
 // and its length, the string its slot numbers, so that index answers it
 // from the slot; and index numbers every key as the dictionary does,
-// whatever holds said.
+// whatever holds said, as do peek, when it tells a number, and indexAt.
 func TestNumCacheHolds(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		d := new(metrics.Dict)
@@ -45,7 +45,24 @@ func TestNumCacheHolds(t *testing.T) {
 			if len(k) == 0 && held {
 				t.Fatal("holds the empty key")
 			}
-			n := c.index(b)
+			var n int32
+			if len(k) > 0 && rapid.Bool().Draw(t, "peek") {
+				// As a reader that cut the row ahead: peek, then
+				// the number peek gives, or indexAt by the slot.
+				num, pheld := c.peek(c.slot(b), b)
+				if pheld != held {
+					t.Fatalf("peek(%q) held %v, holds %v", k, pheld, held)
+				}
+				if num != 0 && (!held || len(k) > 24) {
+					t.Fatalf("peek(%q) numbers %d, held %v", k, num-1, held)
+				}
+				n = num - 1
+				if num == 0 {
+					n = c.indexAt(c.slot(b), b)
+				}
+			} else {
+				n = c.index(b)
+			}
 			if want := d.Index(k); n != want {
 				t.Fatalf("index(%q) = %d, the dictionary's %d", k, n, want)
 			}
