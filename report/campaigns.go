@@ -302,24 +302,19 @@ func (p *campaignsPart) finish(b *builder, r *Review) {
 	var before, after, gaps, untargeted []string
 	loc := b.periods[pCur].Location()
 	first, end := b.data.first, b.dataEnd()
-	covered := func(c campaign.Campaign, randomised bool) (fromStart, toEnd bool) {
-		from := c.Window.Start
-		if !randomised {
-			from = campaign.PreWindow(c.Window).Start
-		}
-		fromStart = !first.IsZero() && dayNumber(first.In(loc)) <= dayNumber(from.In(loc))
-		toEnd = !end.IsZero() && dayNumber(end.In(loc)) >= dayNumber(c.Window.End.Add(-time.Nanosecond).In(loc))
-		return fromStart, toEnd
-	}
-	// gapped reports whether days missing from the data (orderGaps) fall
-	// in the days the campaign's comparison reads: its window and, without
-	// a holdout, its pre-window, whose orders it subtracts.
-	gapped := func(c campaign.Campaign, randomised bool) bool {
+	// reads returns the days a campaign's comparison reads: its window
+	// and, without a holdout, its pre-window, whose orders it subtracts.
+	reads := func(c campaign.Campaign, randomised bool) metrics.Period {
 		read := c.Window
 		if !randomised {
 			read.Start = campaign.PreWindow(c.Window).Start
 		}
-		return b.inGap(read)
+		return read
+	}
+	covered := func(read metrics.Period) (fromStart, toEnd bool) {
+		fromStart = !first.IsZero() && dayNumber(first.In(loc)) <= dayNumber(read.Start.In(loc))
+		toEnd = !end.IsZero() && dayNumber(end.In(loc)) >= dayNumber(read.End.Add(-time.Nanosecond).In(loc))
+		return fromStart, toEnd
 	}
 	measured := map[string]campaign.Result{}
 	for _, x := range res {
@@ -330,12 +325,13 @@ func (p *campaignsPart) finish(b *builder, r *Review) {
 		x, ok := measured[c.ID]
 		// Without targets there is no comparison: only its window
 		// counts (a pre-window would name the wrong reason).
-		switch fromStart, toEnd := covered(c, !ok || x.Randomised); {
+		read := reads(c, !ok || x.Randomised)
+		switch fromStart, toEnd := covered(read); {
 		case !toEnd:
 			after = append(after, c.Label())
 		case !fromStart:
 			before = append(before, c.Label())
-		case gapped(c, !ok || x.Randomised):
+		case b.inGap(read): // days missing from the data (orderGaps)
 			gaps = append(gaps, c.Label())
 		case !ok:
 			untargeted = append(untargeted, c.Label())
