@@ -43,9 +43,6 @@ func TestWindowAfterEarlierPurchase(t *testing.T) {
 		return metrics.Order{ID: cust + string(rune('0'+n)), CustomerID: cust, PlacedAt: when, Status: st, Currency: cny,
 			Lines: []metrics.Line{{SKU: "S", Quantity: 1, UnitPrice: money.MustNew("10", "CNY"), UnitCost: money.MustNew("4", "CNY")}}}
 	}
-	visit := func(user, src string, when time.Time) funnel.Event {
-		return funnel.Event{UserID: user, Time: when, Name: "page_view", Props: []funnel.Prop{{Key: funnel.PropSource, Value: src}}}
-	}
 	orders := []metrics.Order{
 		order("a", at(time.November, 25), metrics.Paid), order("a", at(time.December, 5), metrics.Paid),
 		order("b", at(time.November, 20), metrics.Paid), order("b", at(time.December, 5), metrics.Paid),
@@ -56,26 +53,20 @@ func TestWindowAfterEarlierPurchase(t *testing.T) {
 		order("g", at(time.November, 30).Add(11*time.Hour+50*time.Minute), metrics.Paid), order("g", at(time.December, 1).Add(-11*time.Hour-50*time.Minute), metrics.Paid),
 	}
 	events := []funnel.Event{
-		visit("a", "ads", at(time.November, 20)), visit("a", "search", at(time.December, 3)),
-		visit("b", "ads", at(time.November, 20)),
-		visit("c", "ads", at(time.November, 20)),
-		visit("d", "social", at(time.November, 20)),
-		visit("e", "live", at(time.December, 1)),
-		visit("f", "ads", at(time.November, 25).Add(5*time.Minute)),
-		visit("g", "live", at(time.November, 30).Add(11*time.Hour+55*time.Minute)),
+		sourceVisit("a", "ads", at(time.November, 20)), sourceVisit("a", "search", at(time.December, 3)),
+		sourceVisit("b", "ads", at(time.November, 20)),
+		sourceVisit("c", "ads", at(time.November, 20)),
+		sourceVisit("d", "social", at(time.November, 20)),
+		sourceVisit("e", "live", at(time.December, 1)),
+		sourceVisit("f", "ads", at(time.November, 25).Add(5*time.Minute)),
+		sourceVisit("g", "live", at(time.November, 30).Add(11*time.Hour+55*time.Minute)),
 	}
 	slices.SortFunc(events, func(x, y funnel.Event) int { return x.Time.Compare(y.Time) })
 	r, err := Build(Input{Orders: slices.Values(orders), Events: slices.Values(events)}, Config{Period: metrics.MonthOf(2025, time.December, time.UTC)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := map[string]int64{}
-	for _, s := range r.Traffic.Sources {
-		if s.Buyers != 0 {
-			got[s.Name] = s.Buyers
-		}
-	}
-	if d := cmp.Diff(map[string]int64{"search": 1, noSource: 2, "ads": 1, "social": 1, "live": 2}, got); d != "" {
+	if d := cmp.Diff(map[string]int64{"search": 1, noSource: 2, "ads": 1, "social": 1, "live": 2}, buyersBySource(r)); d != "" {
 		t.Errorf("buyers by source (-want +got):\n%s", d)
 	}
 	ttc := r.Traffic.TimeToConvert
@@ -113,21 +104,12 @@ func TestWindowAfterPurchaseAtItsStart(t *testing.T) {
 		"i": {at(10, 31, 23, 50), at(12, 1, 0, 2)},
 		"j": {at(11, 5, 11, 0), at(12, 5, 12, 0)},
 	})
-	visit := func(user, src string, when time.Time) funnel.Event {
-		return funnel.Event{UserID: user, Time: when, Name: "page_view", Props: []funnel.Prop{{Key: funnel.PropSource, Value: src}}}
-	}
-	events := []funnel.Event{visit("i", "live", at(11, 1, 0, 5)), visit("h", "ads", at(11, 5, 12, 10)), visit("j", "social", at(11, 5, 12, 10))}
+	events := []funnel.Event{sourceVisit("i", "live", at(11, 1, 0, 5)), sourceVisit("h", "ads", at(11, 5, 12, 10)), sourceVisit("j", "social", at(11, 5, 12, 10))}
 	r, err := Build(Input{Orders: slices.Values(orders), Events: slices.Values(events)}, Config{Period: metrics.MonthOf(2025, time.December, time.UTC)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := map[string]int64{}
-	for _, s := range r.Traffic.Sources {
-		if s.Buyers != 0 {
-			got[s.Name] = s.Buyers
-		}
-	}
-	if d := cmp.Diff(map[string]int64{noSource: 2, "social": 1}, got); d != "" {
+	if d := cmp.Diff(map[string]int64{noSource: 2, "social": 1}, buyersBySource(r)); d != "" {
 		t.Errorf("buyers by source (-want +got):\n%s", d)
 	}
 	ttc := r.Traffic.TimeToConvert
@@ -157,10 +139,7 @@ func TestWindowAfterPurchaseShortest(t *testing.T) {
 		"f": {at(11, 25, 12, 0), at(12, 5, 12, 0)},
 		"k": {at(11, 25, 12, 0), at(12, 5, 12, 0)},
 	})
-	visit := func(user, src string, when time.Time) funnel.Event {
-		return funnel.Event{UserID: user, Time: when, Name: "page_view", Props: []funnel.Prop{{Key: funnel.PropSource, Value: src}}}
-	}
-	events := []funnel.Event{visit("k", "social", at(11, 25, 12, 0)), visit("f", "ads", at(11, 25, 12, 5))}
+	events := []funnel.Event{sourceVisit("k", "social", at(11, 25, 12, 0)), sourceVisit("f", "ads", at(11, 25, 12, 5))}
 	for _, c := range []struct {
 		after time.Duration
 		want  map[string]int64
@@ -173,13 +152,7 @@ func TestWindowAfterPurchaseShortest(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got := map[string]int64{}
-		for _, s := range r.Traffic.Sources {
-			if s.Buyers != 0 {
-				got[s.Name] = s.Buyers
-			}
-		}
-		if d := cmp.Diff(c.want, got); d != "" {
+		if d := cmp.Diff(c.want, buyersBySource(r)); d != "" {
 			t.Errorf("AfterPurchase %v: buyers by source (-want +got):\n%s", c.after, d)
 		}
 		want := c.after
@@ -190,4 +163,21 @@ func TestWindowAfterPurchaseShortest(t *testing.T) {
 			t.Errorf("AfterPurchase %v: the review says %v, want %v", c.after, r.Traffic.AttributionAfterPurchase, want)
 		}
 	}
+}
+
+// sourceVisit is a page view by user at when from source src.
+func sourceVisit(user, src string, when time.Time) funnel.Event {
+	return funnel.Event{UserID: user, Time: when, Name: "page_view", Props: []funnel.Prop{{Key: funnel.PropSource, Value: src}}}
+}
+
+// buyersBySource returns the buyers the review attributes to each source
+// that has any.
+func buyersBySource(r *Review) map[string]int64 {
+	got := map[string]int64{}
+	for _, s := range r.Traffic.Sources {
+		if s.Buyers != 0 {
+			got[s.Name] = s.Buyers
+		}
+	}
+	return got
 }

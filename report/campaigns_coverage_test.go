@@ -177,21 +177,11 @@ func TestCampaignsCoverage(t *testing.T) {
 // response. Four customers order every day from 2025-01-01 to 03-31
 // (UTC) but for 1 to 14 February; the review is of March 2025.
 func TestCampaignsInGap(t *testing.T) {
-	cny := money.MustCurrency("CNY")
 	at := func(m time.Month, d int) time.Time { return time.Date(2025, m, d, 10, 0, 0, 0, time.UTC) }
 	days := func(m1 time.Month, d1 int, m2 time.Month, d2 int) metrics.Period {
 		return metrics.Period{Start: at(m1, d1).Truncate(24 * time.Hour), End: at(m2, d2).Truncate(24*time.Hour).AddDate(0, 0, 1)}
 	}
-	var orders []metrics.Order
-	for d := at(time.January, 1); d.Before(at(time.April, 1)); d = d.AddDate(0, 0, 1) {
-		if d.Month() == time.February && d.Day() <= 14 {
-			continue
-		}
-		for _, c := range []string{"u1", "u2", "u3", "u4"} {
-			orders = append(orders, metrics.Order{ID: c + d.Format("0102"), CustomerID: c, PlacedAt: d, Status: metrics.Paid, Currency: cny,
-				Lines: []metrics.Line{{SKU: "A", Quantity: 1, UnitPrice: cny.FromMinor(1000), UnitCost: cny.FromMinor(400)}}})
-		}
-	}
+	orders := gapOrders()
 	var targets []campaign.Target
 	for _, id := range []string{"rand-gap", "rand-after", "obs-pre-gap", "obs-clear"} {
 		targets = append(targets, campaign.Target{Campaign: id, Customer: "u1"}, campaign.Target{Campaign: id, Customer: "u2"})

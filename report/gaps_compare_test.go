@@ -11,6 +11,7 @@ import (
 	"github.com/shopmetrics/shopmetrics/internal/sample"
 	"github.com/shopmetrics/shopmetrics/metrics"
 	"github.com/shopmetrics/shopmetrics/metrics/loyalty"
+	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
 // TestGapComparisons: days missing from the data (orderGaps) in the
@@ -102,4 +103,23 @@ func TestGapComparisons(t *testing.T) {
 			t.Errorf("%s (-want +got):\n%s", tc.name, d)
 		}
 	}
+}
+
+// gapOrders returns the orders of a store whose four customers order
+// every day at 10:00 from 2025-01-01 to 03-31 (UTC), 1 or 2 units of SKU
+// "A" at ¥10, but for 1 to 14 February: days missing from the data
+// (TestCampaignsInGap, TestPromotionsInGap).
+func gapOrders() []metrics.Order {
+	cny := money.MustCurrency("CNY")
+	var orders []metrics.Order
+	for d := time.Date(2025, time.January, 1, 10, 0, 0, 0, time.UTC); d.Month() <= time.March; d = d.AddDate(0, 0, 1) {
+		if d.Month() == time.February && d.Day() <= 14 {
+			continue
+		}
+		for i, c := range []string{"u1", "u2", "u3", "u4"} {
+			orders = append(orders, metrics.Order{ID: c + d.Format("0102"), CustomerID: c, PlacedAt: d, Status: metrics.Paid, Currency: cny,
+				Lines: []metrics.Line{{SKU: "A", Quantity: int64(1 + i%2), UnitPrice: cny.FromMinor(1000), UnitCost: cny.FromMinor(400)}}})
+		}
+	}
+	return orders
 }

@@ -21,16 +21,7 @@ import (
 // March 2025, the pre-period 28 days.
 func TestPromotionsInGap(t *testing.T) {
 	cny := money.MustCurrency("CNY")
-	var orders []metrics.Order
-	for d := time.Date(2025, time.January, 1, 10, 0, 0, 0, time.UTC); d.Month() <= time.March; d = d.AddDate(0, 0, 1) {
-		if d.Month() == time.February && d.Day() <= 14 {
-			continue
-		}
-		for i, c := range []string{"u1", "u2", "u3", "u4"} {
-			orders = append(orders, metrics.Order{ID: c + d.Format("0102"), CustomerID: c, PlacedAt: d, Status: metrics.Paid, Currency: cny,
-				Lines: []metrics.Line{{SKU: "A", Quantity: int64(1 + i%2), UnitPrice: cny.FromMinor(1000), UnitCost: cny.FromMinor(400)}}})
-		}
-	}
+	orders := gapOrders()
 	pr := func(id string, from, to int) promo.Promotion {
 		w, err := metrics.NewPeriod(time.Date(2025, time.March, from, 0, 0, 0, 0, time.UTC), time.Date(2025, time.March, to+1, 0, 0, 0, 0, time.UTC))
 		if err != nil {
