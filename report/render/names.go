@@ -785,7 +785,7 @@ var coreNames = map[string]name{
 
 	"cur_coverage":                {"The data ends before the period does: its figures cover the days up to", "数据在统计期结束前截止：本期数据只统计到"},
 	"forecast_product_promotions": {"The forecasts' fit keeps the days of promotions on some products only: without them too few days of history are left (the store-wide promotions' days are left out); days kept:", "预测拟合保留了仅针对部分商品的促销日：剔除后剩余的历史天数不足（全店促销日仍被剔除）；保留天数："},
-	"orders_gap":                  {"Days missing from the data, taken so because no order in so long a run is very unlikely at the store's pace (the cohort months and the repeat cohorts it touches show n/a), first to last day and days:", "数据缺失的日期（按本店的下单节奏，如此长时间无订单极不可能；所涉月份的同期群留存与所涉的复购客户组记为 n/a），起止日期与天数："},
+	"orders_gap":                  {"Days missing from the data, taken so because no order in so long a run is very unlikely at the store's pace (the cohort months and repeat cohorts they touch show n/a; comparisons, CRM campaigns and promotions that read them are not compared or measured, see their notes), first to last day and days:", "数据缺失的日期（按本店的下单节奏，如此长时间无订单极不可能；所涉月份的同期群留存与所涉的复购客户组记为 n/a，读到这些日期的环比/同比、精准营销活动与促销不作对比或评估，见各自说明），起止日期与天数："},
 	"prev_coverage":               {"No comparison with the previous period: the data starts on", "无环比：数据起始日"},
 	"prev_gap":                    {"Totals and counts are not compared with the previous period (n/a): days missing from the data in the periods compared:", "总量与计数类指标不作环比（n/a）：对比期间内数据缺失的日期："},
 	"year_gap":                    {"Totals and counts are not compared with the same period last year (n/a): days missing from the data in the periods compared:", "总量与计数类指标不作同比（n/a）：对比期间内数据缺失的日期："},
