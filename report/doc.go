@@ -312,7 +312,10 @@
 // windows it touches ([RepeatWindow]), are n/a, not 0 %; a promotion
 // whose pre-period, window or post-window holds such days is not
 // measured ([Unmeasured] with the days, cause "cause_days_missing"), nor
-// is a CRM campaign whose window or pre-window does; and when such
+// is a CRM campaign whose window or pre-window does; the plan's
+// forecasts leave such days out of their fit, levels and backtests
+// (forecast.Config.Missing), and the forecast chart shows them n/a, not
+// as days without sales; and when such
 // days fall in the reviewed period or in a compared one, what grows with
 // the days counted has no change against that period, as when the data
 // end early (the totals and counts, the market's units and sales, the

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -25,7 +26,9 @@ import (
 // in the overview names the missing days ("prev_gap"), the decomposition
 // of the change in sales is not made (cause_days_missing), the
 // categories are not compared, and the sections' own KPIs (members'
-// new count) go the same way. October, before the gap, compares all.
+// new count) go the same way; the forecast chart shows the missing days
+// n/a and the backtest leaves out the months that read them. October,
+// before the gap, compares all.
 func TestGapComparisons(t *testing.T) {
 	if testing.Short() {
 		t.Skip("generates the demo store and reviews it four times")
@@ -54,6 +57,11 @@ func TestGapComparisons(t *testing.T) {
 		NewMembers    bool
 		Categories    bool
 		Decomposition string // the cause of its note, or "made"
+		// The forecast chart's days of history without an actual, as
+		// "first..last (days)", and the months the net sales forecast
+		// was backtested over.
+		ChartNA   string
+		Backtests int
 	}
 	look := func(r *Review) got {
 		var g got
@@ -79,19 +87,40 @@ func TestGapComparisons(t *testing.T) {
 		if g.Decomposition == "made" && r.Overview.Decomposition == nil {
 			g.Decomposition = "none, without a note"
 		}
+		var na []time.Time
+		for _, d := range r.Plan.Days {
+			if !d.Point.Defined() && !d.Actual.Defined() {
+				na = append(na, d.Date)
+			}
+		}
+		if len(na) > 0 {
+			g.ChartNA = fmt.Sprintf("%s..%s (%d)", na[0].Format(time.DateOnly), na[len(na)-1].Format(time.DateOnly), len(na))
+		}
+		for _, f := range r.Plan.Forecasts {
+			if f.Key == metrics.KeyNetSales {
+				g.Backtests = f.Backtest.Periods
+			}
+		}
 		return g
 	}
 	gap := []string{"2025-11-10..2025-11-25"}
-	missing := got{Gaps: gap, AOV: true, Decomposition: "cause_days_missing"}
-	whole := got{NetSales: true, Orders: true, AOV: true, NewMembers: true, Categories: true, Decomposition: "made"}
+	// The months backtested are the last three before the period's end
+	// whose days and baseline's days (the 35 days before each) hold no
+	// missing day: reviewed in December, October alone (November holds
+	// the gap, December's baseline from 27 October does); in November,
+	// September and October.
+	missing := func(backtests int) got {
+		return got{Gaps: gap, AOV: true, Decomposition: "cause_days_missing", ChartNA: "2025-11-10..2025-11-25 (16)", Backtests: backtests}
+	}
+	whole := got{NetSales: true, Orders: true, AOV: true, NewMembers: true, Categories: true, Decomposition: "made", Backtests: 3}
 	for _, tc := range []struct {
 		name  string
 		month time.Month
 		whole bool // the demo as generated
 		want  got
 	}{
-		{"December after the gap", time.December, false, missing},
-		{"November with the gap", time.November, false, missing},
+		{"December after the gap", time.December, false, missing(1)},
+		{"November with the gap", time.November, false, missing(2)},
 		{"October before the gap", time.October, false, whole},
 		{"December, no gap", time.December, true, whole},
 	} {

@@ -90,8 +90,9 @@ type SuggestedTarget struct {
 }
 
 // ForecastDay is one day of the forecast chart: the actual net sales of a
-// day of history, or the forecast of a day of the next period with its
-// interval (Actual undefined).
+// day of history (undefined on a day missing from the data, see the
+// overview's "orders_gap" note), or the forecast of a day of the next
+// period with its interval (Actual undefined).
 type ForecastDay struct {
 	Date   time.Time     `json:"date"`
 	Actual metrics.Value `json:"actual"`

@@ -125,8 +125,8 @@ func TestPlanShortHistory(t *testing.T) {
 		got = append(got, n.Key+": "+n.Reason)
 	}
 	want := []string{
-		"forecast_net_sales: forecast: 14 daily steps of history outside event days, the model needs 28",
-		"forecast_orders: forecast: 14 daily steps of history outside event days, the model needs 28",
+		"forecast_net_sales: forecast: 14 daily steps of history outside event and missing days, the model needs 28",
+		"forecast_orders: forecast: 14 daily steps of history outside event and missing days, the model needs 28",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("notes of the plan (-want +got):\n%s", diff)

@@ -85,8 +85,11 @@ type Backtest struct {
 // RunBacktest forecasts each span from the steps before it alone and
 // measures the model and the seasonal-naive baseline (lag
 // cfg.BaselineLag) against the actual totals. It returns a *[SpanError]
-// for a span outside the series or without a baseline in it, and the
-// first error of [Predict] otherwise (with the span it forecast).
+// for a span outside the series or without a baseline in it, or whose
+// steps or baseline's steps hold a day of cfg.Missing (its actual or its
+// baseline is not known), and the first error of [Predict] otherwise
+// (with the span it forecast). The in-sample scale of MASE leaves out
+// the periods that read a missing day.
 func RunBacktest(s Series, spans []Span, cfg Config) (Backtest, error) {
 	if err := s.check(); err != nil {
 		return Backtest{}, err
@@ -97,6 +100,16 @@ func RunBacktest(s Series, spans []Span, cfg Config) (Backtest, error) {
 		cum[i+1] = cum[i] + v
 	}
 	total := func(a, l int) float64 { return cum[a+l] - cum[a] }
+	// gone[i] counts the steps before i that hold a missing day.
+	miss := newEvents(cfg.Missing)
+	gone := make([]int, n+1)
+	for i := range n {
+		gone[i+1] = gone[i]
+		if miss.has(s, i) {
+			gone[i+1]++
+		}
+	}
+	known := func(a, l int) bool { return gone[a+l] == gone[a] }
 	var bt Backtest
 	var covered int64
 	var mod, base errs
@@ -104,6 +117,15 @@ func RunBacktest(s Series, spans []Span, cfg Config) (Backtest, error) {
 		lag := baselineLag(s.Frequency, sp, cfg.BaselineLag)
 		if sp.Len < 1 || sp.Start < 1 || sp.Start+sp.Len > n || sp.Start-lag < 0 {
 			return Backtest{}, &SpanError{Span: sp, Len: n}
+		}
+		for _, a := range [...]int{sp.Start - lag, sp.Start} {
+			if !known(a, sp.Len) {
+				i := a
+				for gone[i+1] == gone[a] {
+					i++
+				}
+				return Backtest{}, &SpanError{Span: sp, Len: n, Missing: firstMissing(s, i, miss)}
+			}
 		}
 		hist := Series{Start: s.Start, Frequency: s.Frequency, Values: s.Values[:sp.Start]}
 		f, err := Predict(hist, sp.Len, cfg)
@@ -118,8 +140,10 @@ func RunBacktest(s Series, spans []Span, cfg Config) (Backtest, error) {
 		var q float64
 		var nq int
 		for a := lag; a+sp.Len <= sp.Start; a++ {
-			q += math.Abs(total(a, sp.Len) - total(a-lag, sp.Len))
-			nq++
+			if known(a, sp.Len) && known(a-lag, sp.Len) {
+				q += math.Abs(total(a, sp.Len) - total(a-lag, sp.Len))
+				nq++
+			}
 		}
 		if nq > 0 {
 			q /= float64(nq)
@@ -131,6 +155,17 @@ func RunBacktest(s Series, spans []Span, cfg Config) (Backtest, error) {
 	bt.Model, bt.Baseline = mod.accuracy(), base.accuracy()
 	bt.Coverage = metrics.CountRatio(covered, int64(len(bt.Results)))
 	return bt, nil
+}
+
+// firstMissing returns the first day of step i of s that is in miss.
+func firstMissing(s Series, i int, miss events) time.Time {
+	d0 := dayNumber(s.At(i))
+	for k := range s.Frequency.days() {
+		if miss[d0+k] {
+			return s.At(i).AddDate(0, 0, k)
+		}
+	}
+	return s.At(i)
 }
 
 // baselineLag returns the lag of the seasonal-naive forecast of sp.

@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// The minimum histories, in steps outside event days.
+// The minimum histories, in steps outside event and missing days.
 const (
 	MinDaily  = 28 // four weeks: each weekday four times
 	MinWeekly = 13 // a quarter
@@ -21,6 +21,13 @@ type Config struct {
 	// takes the lift of the same date a year before when that was an
 	// event too. Defaults to none.
 	Events []time.Time
+	// Missing are the days the series does not know: data missing, not
+	// days of zero. Their steps are left out of the fit, of the year-ago
+	// regressor and of a lift's local level, a future day whose same date
+	// a year before was missing gets no lift, and a backtest span whose
+	// actual or baseline reads one is not scored (see [RunBacktest]).
+	// Defaults to none.
+	Missing []time.Time
 	// Window is the number of most recent steps the regression fits.
 	// Defaults to 182 for a daily series and 104 for a weekly one.
 	Window int

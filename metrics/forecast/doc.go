@@ -14,7 +14,11 @@
 // and made robust by iteratively reweighted least squares with Huber's
 // weights (k = 1.345 robust standard deviations, the scale a MAD), so that
 // a promotion day nobody marked does not poison the weekday effects. Days
-// the caller marks in [Config].Events are left out of the fit altogether.
+// the caller marks in [Config].Events are left out of the fit altogether,
+// and so are the days marked in [Config].Missing, which the data do not
+// cover (an export that lost a month reads as a month of zeros): they
+// are left out of the year-ago term and of the holiday lifts' levels
+// too, and a backtest does not score a period that reads one.
 // The trend is damped when it is extrapolated: step h ahead adds
 // b·(φ + φ² + … + φʰ), φ = [Config].Damping.
 //

@@ -12,12 +12,12 @@ var ErrTooShort = errors.New("forecast: history too short")
 
 // ShortError reports a history too short to fit the model.
 type ShortError struct {
-	Have, Need int       // steps usable (outside event days) and needed
+	Have, Need int       // steps usable (outside event and missing days) and needed
 	Frequency  Frequency // of the series
 }
 
 func (e *ShortError) Error() string {
-	return fmt.Sprintf("forecast: %d %s steps of history outside event days, the model needs %d", e.Have, e.Frequency, e.Need)
+	return fmt.Sprintf("forecast: %d %s steps of history outside event and missing days, the model needs %d", e.Have, e.Frequency, e.Need)
 }
 
 // Unwrap returns ErrTooShort.
@@ -39,12 +39,18 @@ func (e *ValueError) Error() string {
 var ErrSingular = errors.New("forecast: the regression has no unique fit")
 
 // SpanError reports a backtest span outside the series or with no data
-// before it.
+// before it, or one whose actual or baseline reads a missing day.
 type SpanError struct {
 	Span Span
 	Len  int // of the series
+	// Missing is the first missing day ([Config].Missing) the span or
+	// its baseline reads; zero when the span does not fit the series.
+	Missing time.Time
 }
 
 func (e *SpanError) Error() string {
+	if !e.Missing.IsZero() {
+		return fmt.Sprintf("forecast: span of %d steps at step %d reads a missing day, %s", e.Span.Len, e.Span.Start, e.Missing.Format(time.DateOnly))
+	}
 	return fmt.Sprintf("forecast: span of %d steps at step %d does not fit a series of %d steps with history before it", e.Span.Len, e.Span.Start, e.Len)
 }

@@ -51,8 +51,8 @@ const huberK = 1.345
 // interval of coverage cfg.Level (see the package documentation for the
 // model). It returns a *[ValueError] for a NaN or infinite value, a
 // *[ShortError] when the history is shorter than [MinDaily] or
-// [MinWeekly] steps outside event days, and [ErrSingular] when the fit
-// has no unique solution.
+// [MinWeekly] steps outside event and missing days, and [ErrSingular]
+// when the fit has no unique solution.
 //
 // Predict panics if h < 1 or cfg has a Level or Damping out of range.
 func Predict(s Series, h int, cfg Config) (Forecast, error) {
@@ -75,6 +75,7 @@ type model struct {
 	s      Series
 	cfg    Config
 	ev     events
+	miss   events // the missing days (Config.Missing)
 	annual bool
 	beta   []float64
 	cov    *mat.SymDense // of beta, over σ² already included
@@ -109,6 +110,10 @@ func (e events) has(s Series, i int) bool {
 	return false
 }
 
+// out reports whether step i of the history is left out of the fit and
+// of the levels: an event or a missing day.
+func (m *model) out(i int) bool { return m.ev.has(m.s, i) || m.miss.has(m.s, i) }
+
 // yearAgo returns the step a year before step i: the same calendar date
 // for a daily series, 52 weeks before for a weekly one.
 func (m *model) yearAgo(i int) int {
@@ -119,12 +124,14 @@ func (m *model) yearAgo(i int) int {
 }
 
 // annualValue returns the year-ago regressor of step i, and whether the
-// history holds it.
+// history holds it: a weekly series' missing year-ago week does not,
+// nor a daily series' year-ago week all of whose days are events or
+// missing.
 func (m *model) annualValue(i int) (float64, bool) {
 	j := m.yearAgo(i)
 	v := m.s.Values
 	if m.s.Frequency == Weekly {
-		if j < 0 || j >= len(v) {
+		if j < 0 || j >= len(v) || m.miss.has(m.s, j) {
 			return 0, false
 		}
 		return v[j], true
@@ -135,7 +142,7 @@ func (m *model) annualValue(i int) (float64, bool) {
 	var sum float64
 	var n int
 	for k := j - annualHalf; k <= j+annualHalf; k++ {
-		if !m.ev.has(m.s, k) {
+		if !m.out(k) {
 			sum += v[k]
 			n++
 		}
@@ -193,7 +200,7 @@ func (m *model) annualAt(i int) float64 {
 }
 
 func fit(s Series, cfg Config) (*model, error) {
-	m := &model{s: s, cfg: cfg, ev: newEvents(cfg.Events)}
+	m := &model{s: s, cfg: cfg, ev: newEvents(cfg.Events), miss: newEvents(cfg.Missing)}
 	n := len(s.Values)
 	need := MinDaily
 	if s.Frequency == Weekly {
@@ -214,14 +221,14 @@ func fit(s Series, cfg Config) (*model, error) {
 	}
 	var rows []int
 	for i := start; i < n; i++ {
-		if !m.ev.has(s, i) {
+		if !m.out(i) {
 			rows = append(rows, i)
 		}
 	}
 	if len(rows) < need {
 		usable := 0
 		for i := range n {
-			if !m.ev.has(s, i) {
+			if !m.out(i) {
 				usable++
 			}
 		}
@@ -358,14 +365,14 @@ func lag1(rows []int, res []float64, clip float64) float64 {
 	return min(max(num/den, -0.5), 0.95)
 }
 
-// localLevel returns the mean of the steps within 14 of j, other than j
-// and the event days, and whether there is one.
+// localLevel returns the mean of the steps within 14 of j, other than j,
+// the event days and the missing days, and whether there is one.
 func (m *model) localLevel(j int) (float64, bool) {
 	v := m.s.Values
 	var sum float64
 	var n int
 	for k := max(j-14, 0); k <= min(j+14, len(v)-1); k++ {
-		if k != j && !m.ev.has(m.s, k) {
+		if k != j && !m.out(k) {
 			sum += v[k]
 			n++
 		}
@@ -378,7 +385,7 @@ func (m *model) localLevel(j int) (float64, bool) {
 
 // lift returns the factor of future step i: for an event day whose same
 // date a year before was an event too, that day's actual over its local
-// level; else 1.
+// level; else 1. A year-ago day that is missing gives no lift.
 //
 // Spikes are not found unmarked: in the demo's daily net sales, a day at
 // twice the mean of the 28 days around it happens a dozen times a year by
@@ -391,7 +398,7 @@ func (m *model) lift(i int) float64 {
 	if j < 0 || j >= len(v) {
 		return 1
 	}
-	if !m.ev.has(m.s, i) || !m.ev.has(m.s, j) {
+	if !m.ev.has(m.s, i) || !m.ev.has(m.s, j) || m.miss.has(m.s, j) {
 		return 1
 	}
 	lvl, ok := m.localLevel(j)
