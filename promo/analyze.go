@@ -355,13 +355,16 @@ func (l *Ledger) Analyze(id string, cfg Config) (*Result, error) {
 	if r.PullForward, err = l.effectOf(e, ts, post, r.Post); err != nil {
 		return nil, err
 	}
+	if len(post) == 0 {
+		r.PullForward.Why = ErrNoPostWindow
+	}
 	r.PostOverlaps = l.inPost(t, treated, cfg.Others, we, postTo)
 	if others := r.PostOverlaps; len(others) > 0 && r.PullForward.Measured {
 		// The post-window's sales against the baseline are then the
 		// other activity's effect as much as the promotion's: nothing
 		// tells them apart, and counted in NetGrossProfit they would
 		// turn a promotion that does not pay into one that does.
-		r.PullForward = Effect{Days: r.Post}
+		r.PullForward = Effect{Days: r.Post, Why: ErrPostOverlap}
 		quoted := make([]string, len(others))
 		for i, o := range others {
 			quoted[i] = strconv.Quote(o)
@@ -386,22 +389,22 @@ func (l *Ledger) Analyze(id string, cfg Config) (*Result, error) {
 	}
 	switch {
 	case len(cats) == 0:
-		r.Cannibalization.Days = r.Window
+		r.Cannibalization.Days, r.Cannibalization.Why = r.Window, ErrNoCategory
 		r.Caveats = append(r.Caveats, "cannibalization not measured: the promoted items have no category")
 	case anySame:
 		if r.Cannibalization, err = l.effectOf(e, l.gather(same, preFrom, postTo), window, r.Window); err != nil {
 			return nil, err
 		}
 	default:
-		r.Cannibalization.Days = r.Window
+		r.Cannibalization.Days, r.Cannibalization.Why = r.Window, ErrNoRivals
 		r.Caveats = append(r.Caveats, "cannibalization not measured: no items of the promoted categories outside the scope")
 	}
 	switch {
 	case p.Scope.Store:
-		r.Halo.Days = r.Window
+		r.Halo.Days, r.Halo.Why = r.Window, ErrWholeStore
 		r.Caveats = append(r.Caveats, "halo not measured: the promotion covers the whole store")
 	case len(cats) == 0:
-		r.Halo.Days = r.Window
+		r.Halo.Days, r.Halo.Why = r.Window, ErrNoCategory
 		r.Caveats = append(r.Caveats, "halo not measured: the promoted items have no category")
 	default:
 		// Other categories: neither the promoted items' nor none.

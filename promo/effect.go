@@ -47,7 +47,11 @@ type Expected struct {
 // [Bootstrap] replaces the t quantile by resampled residuals.
 type Effect struct {
 	Days     metrics.Period // the days measured, whole days of the store's zone
-	Measured bool           // false when there was nothing to measure; see the Result's caveats
+	Measured bool           // false when there was nothing to measure; see Why and the Result's caveats
+	// Why says why a side effect of a [Result] is not measured, one of
+	// [ErrNoCategory], [ErrNoRivals], [ErrWholeStore], [ErrNoPostWindow]
+	// and [ErrPostOverlap]; nil when Measured.
+	Why      error
 	Actual   Sales
 	Baseline Expected
 

@@ -35,6 +35,28 @@ var (
 	ErrNoControl = errors.New("promo: no usable control group")
 )
 
+// Why a side effect of a [Result] is not measured ([Effect].Why).
+var (
+	// ErrNoCategory: the promoted items have no category, so there is
+	// no group of items of the same categories (cannibalization) nor of
+	// others (halo).
+	ErrNoCategory = errors.New("promo: the promoted items have no category")
+	// ErrNoRivals: every item of the promoted items' categories is
+	// promoted, so none is left to lose sales to them
+	// (cannibalization).
+	ErrNoRivals = errors.New("promo: no items of the promoted categories outside the scope")
+	// ErrWholeStore: a store-wide promotion has no items outside it
+	// (halo).
+	ErrWholeStore = errors.New("promo: the promotion covers the whole store")
+	// ErrNoPostWindow: the data end with the window, so there are no
+	// days after it (pull-forward).
+	ErrNoPostWindow = errors.New("promo: the data end with the window")
+	// ErrPostOverlap: other activities ran in the post-window, whose
+	// sales carry their effect as much as the promotion's
+	// ([Result].PostOverlaps; pull-forward).
+	ErrPostOverlap = errors.New("promo: other activities ran in the post-window")
+)
+
 // OrderError records a problem with one order, or one of its lines.
 type OrderError struct {
 	OrderID string

@@ -23,6 +23,11 @@ var NoteCauses = []struct {
 	{promo.ErrPrePeriodTooShort, "cause_pre_period_short"},
 	{promo.ErrWindowOutsideData, "cause_window_outside_data"},
 	{promo.ErrNoControl, "cause_no_control"},
+	{promo.ErrNoCategory, "cause_no_category"},
+	{promo.ErrNoRivals, "cause_no_rivals"},
+	{promo.ErrWholeStore, "cause_whole_store"},
+	{promo.ErrNoPostWindow, "cause_no_post_window"},
+	{promo.ErrPostOverlap, "cause_post_overlap"},
 	{errDataEndsEarly, "cause_data_ends_early"},
 	{errDaysMissing, "cause_days_missing"},
 }

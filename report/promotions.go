@@ -132,6 +132,7 @@ func promotionResult(res *promo.Result) (PromotionResult, error) {
 		ROI: res.ROI, NetROI: res.NetROI,
 		ROILow: metrics.Undefined(metrics.UnitRatio), ROIHigh: metrics.Undefined(metrics.UnitRatio),
 		Cannibalization: effect(res.Cannibalization), Halo: effect(res.Halo), PullForward: effect(res.PullForward),
+		CannibalizationCause: causeOf(res.Cannibalization.Why), HaloCause: causeOf(res.Halo.Why), PullForwardCause: causeOf(res.PullForward.Why),
 	}
 	var ciErr error
 	out.Lift, ciErr = metrics.MoneyRatio(lift.NetSales, lift.Baseline.NetSales)

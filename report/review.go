@@ -493,6 +493,14 @@ type PromotionResult struct {
 	Cannibalization metrics.Value `json:"cannibalization"` // money, undefined if not measured
 	Halo            metrics.Value `json:"halo"`
 	PullForward     metrics.Value `json:"pull_forward"`
+	// CannibalizationCause, HaloCause and PullForwardCause say why the
+	// side effect is undefined, as a cause key of [NoteCauses]
+	// (promo.Effect.Why): "cause_no_category", "cause_no_rivals",
+	// "cause_whole_store", "cause_no_post_window" or
+	// "cause_post_overlap"; empty when it is measured.
+	CannibalizationCause string `json:"cannibalization_cause,omitempty"`
+	HaloCause            string `json:"halo_cause,omitempty"`
+	PullForwardCause     string `json:"pull_forward_cause,omitempty"`
 	// PostOverlaps names the other promotions (by ID) and the CRM
 	// campaigns whose windows touch the post-window (promo.Result's):
 	// the pull-forward is then not measured, since the days after the

@@ -171,6 +171,44 @@ func CoverageNote(key string) bool {
 		key == "forecast_product_promotions"
 }
 
+// sidesUnmeasured returns, in l, the side effects of the promotions that
+// are n/a with why, "Side effects not measured: A: halo (the promotion
+// covers the whole store); B: …", or "" when every one is measured.
+func sidesUnmeasured(items []report.PromotionResult, l Language) string {
+	lp, rp := parens(l)
+	sep := "; "
+	if l == Chinese {
+		sep = "；"
+	}
+	var out []string
+	for _, x := range items {
+		var sides []string
+		for _, s := range []struct{ key, cause string }{
+			{"cannibal", x.CannibalizationCause}, {"halo", x.HaloCause}, {"pull_forward", x.PullForwardCause},
+		} {
+			if s.cause == "" {
+				continue
+			}
+			name := Label(s.key, l)
+			if l != Chinese {
+				name = strings.ToLower(name)
+			}
+			sides = append(sides, name+lp+Label(s.cause, l)+rp)
+		}
+		if len(sides) > 0 {
+			out = append(out, x.Name+colon(l)+strings.Join(sides, sep))
+		}
+	}
+	if len(out) == 0 {
+		return ""
+	}
+	end := "."
+	if l == Chinese {
+		end = "。"
+	}
+	return Label("sides_unmeasured", l) + colon(l) + strings.Join(out, sep) + end
+}
+
 // parens returns the parentheses around a remark in l.
 func parens(l Language) (string, string) {
 	if l == Chinese {
@@ -579,6 +617,9 @@ func layoutPromotions(p *report.Promotions, f Formatter) []block {
 				{text: f.Value(x.Cannibalization)}, {text: f.Value(x.Halo)}, {text: f.Value(x.PullForward)}, {text: lb(x.Verdict)}})
 		}
 		bs = append(bs, t)
+		if u := sidesUnmeasured(p.Items, f.Lang); u != "" {
+			bs = append(bs, note{u})
+		}
 		for _, x := range p.Items {
 			if len(x.Daily) > 1 {
 				days, name := x.Daily, x.Name
