@@ -158,13 +158,13 @@ func (p *planPart) finish(b *builder, r *Review) {
 		return &f
 	}
 	if f := add(metrics.KeyNetSales, net, 1, toMoney); f != nil {
-		gone := make(map[time.Time]bool, len(missing))
+		gone := make(map[int]bool, len(missing))
 		for _, d := range missing {
-			gone[d] = true
+			gone[dayNumber(d)] = true
 		}
 		for i := max(n-chartDays, 0); i < n; i++ {
 			actual := toMoney(net.Values[i])
-			if gone[net.At(i)] {
+			if gone[dayNumber(net.At(i))] {
 				actual = metrics.Undefined(metrics.UnitMoney)
 			}
 			plan.Days = append(plan.Days, ForecastDay{Date: net.At(i), Actual: actual,
