@@ -62,6 +62,7 @@ func TestGapComparisons(t *testing.T) {
 		// was backtested over.
 		ChartNA   string
 		Backtests int
+		NaiveMAPE bool // whether the naive forecast's MAPE is defined
 	}
 	look := func(r *Review) got {
 		var g got
@@ -99,28 +100,30 @@ func TestGapComparisons(t *testing.T) {
 		for _, f := range r.Plan.Forecasts {
 			if f.Key == metrics.KeyNetSales {
 				g.Backtests = f.Backtest.Periods
+				g.NaiveMAPE = f.Backtest.BaselineMAPE.Defined()
 			}
 		}
 		return g
 	}
 	gap := []string{"2025-11-10..2025-11-25"}
 	// The months backtested are the last three before the period's end
-	// whose days and baseline's days (the 35 days before each) hold no
-	// missing day: reviewed in December, October alone (November holds
-	// the gap, December's baseline from 27 October does); in November,
+	// whose days hold no missing day: reviewed in December, October and
+	// December (November holds the gap; December's baseline, the 35
+	// days from 27 October, does too, and only the model is scored on
+	// it, so the naive forecast's MAPE is not given); in November,
 	// September and October.
-	missing := func(backtests int) got {
-		return got{Gaps: gap, AOV: true, Decomposition: "cause_days_missing", ChartNA: "2025-11-10..2025-11-25 (16)", Backtests: backtests}
+	missing := func(backtests int, naive bool) got {
+		return got{Gaps: gap, AOV: true, Decomposition: "cause_days_missing", ChartNA: "2025-11-10..2025-11-25 (16)", Backtests: backtests, NaiveMAPE: naive}
 	}
-	whole := got{NetSales: true, Orders: true, AOV: true, NewMembers: true, Categories: true, Decomposition: "made", Backtests: 3}
+	whole := got{NetSales: true, Orders: true, AOV: true, NewMembers: true, Categories: true, Decomposition: "made", Backtests: 3, NaiveMAPE: true}
 	for _, tc := range []struct {
 		name  string
 		month time.Month
 		whole bool // the demo as generated
 		want  got
 	}{
-		{"December after the gap", time.December, false, missing(1)},
-		{"November with the gap", time.November, false, missing(2)},
+		{"December after the gap", time.December, false, missing(2, false)},
+		{"November with the gap", time.November, false, missing(2, true)},
 		{"October before the gap", time.October, false, whole},
 		{"December, no gap", time.December, true, whole},
 	} {

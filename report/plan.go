@@ -70,7 +70,9 @@ type ForecastError struct {
 	// plain number (0.05 is 5 %); undefined without periods.
 	MAPE metrics.Value `json:"mape"`
 	// BaselineMAPE is the MAPE of the seasonal-naive forecast (the total
-	// of the same weekdays just before the period).
+	// of the same weekdays just before the period); undefined when the
+	// baseline of a period reads days missing from the data, so that the
+	// two MAPEs are always over the same periods.
 	BaselineMAPE metrics.Value `json:"baseline_mape"`
 	// Coverage is the share of the periods whose actual fell inside the
 	// interval.

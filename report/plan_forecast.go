@@ -219,7 +219,11 @@ func backtest(s forecast.Series, p metrics.Period, cycle int, cfg forecast.Confi
 	if err != nil {
 		return out
 	}
-	return ForecastError{Periods: len(spans), MAPE: bt.Model.MAPE, BaselineMAPE: bt.Baseline.MAPE, Coverage: bt.Coverage}
+	out = ForecastError{Periods: len(spans), MAPE: bt.Model.MAPE, BaselineMAPE: bt.Baseline.MAPE, Coverage: bt.Coverage}
+	if slices.ContainsFunc(bt.Results, func(r forecast.Result) bool { return r.NoBaseline }) {
+		out.BaselineMAPE = metrics.Undefined(metrics.UnitNumber)
+	}
+	return out
 }
 
 // planDayKeys returns the days of m for which keep is true.

@@ -52,7 +52,11 @@ type Result struct {
 	Span     Span
 	Actual   float64  // the span's total
 	Forecast Forecast // from the steps before the span
-	Baseline float64  // the seasonal-naive forecast
+	Baseline float64  // the seasonal-naive forecast; 0 when NoBaseline
+	// NoBaseline says that the baseline's steps hold a missing day
+	// ([Config].Missing): the baseline is not known, and the span scores
+	// the model alone.
+	NoBaseline bool
 }
 
 // Accuracy is a forecaster's error over the spans of a backtest, each a
@@ -86,10 +90,11 @@ type Backtest struct {
 // measures the model and the seasonal-naive baseline (lag
 // cfg.BaselineLag) against the actual totals. It returns a *[SpanError]
 // for a span outside the series or without a baseline in it, or whose
-// steps or baseline's steps hold a day of cfg.Missing (its actual or its
-// baseline is not known), and the first error of [Predict] otherwise
-// (with the span it forecast). The in-sample scale of MASE leaves out
-// the periods that read a missing day.
+// steps hold a day of cfg.Missing (its actual is not known), and the
+// first error of [Predict] otherwise (with the span it forecast). A span
+// whose baseline's steps hold a missing day scores the model alone
+// ([Result].NoBaseline), and the in-sample scale of MASE leaves out the
+// periods that read a missing day.
 func RunBacktest(s Series, spans []Span, cfg Config) (Backtest, error) {
 	if err := s.check(); err != nil {
 		return Backtest{}, err
@@ -118,21 +123,24 @@ func RunBacktest(s Series, spans []Span, cfg Config) (Backtest, error) {
 		if sp.Len < 1 || sp.Start < 1 || sp.Start+sp.Len > n || sp.Start-lag < 0 {
 			return Backtest{}, &SpanError{Span: sp, Len: n}
 		}
-		for _, a := range [...]int{sp.Start - lag, sp.Start} {
-			if !known(a, sp.Len) {
-				i := a
-				for gone[i+1] == gone[a] {
-					i++
-				}
-				return Backtest{}, &SpanError{Span: sp, Len: n, Missing: firstMissing(s, i, miss)}
+		if a := sp.Start; !known(a, sp.Len) {
+			i := a
+			for gone[i+1] == gone[a] {
+				i++
 			}
+			return Backtest{}, &SpanError{Span: sp, Len: n, Missing: firstMissing(s, i, miss)}
 		}
 		hist := Series{Start: s.Start, Frequency: s.Frequency, Values: s.Values[:sp.Start]}
 		f, err := Predict(hist, sp.Len, cfg)
 		if err != nil {
 			return Backtest{}, err
 		}
-		r := Result{Span: sp, Actual: total(sp.Start, sp.Len), Forecast: f, Baseline: total(sp.Start-lag, sp.Len)}
+		r := Result{Span: sp, Actual: total(sp.Start, sp.Len), Forecast: f}
+		if known(sp.Start-lag, sp.Len) {
+			r.Baseline = total(sp.Start-lag, sp.Len)
+		} else {
+			r.NoBaseline = true
+		}
 		if r.Actual >= f.Low && r.Actual <= f.High {
 			covered++
 		}
@@ -149,7 +157,9 @@ func RunBacktest(s Series, spans []Span, cfg Config) (Backtest, error) {
 			q /= float64(nq)
 		}
 		mod.add(r.Actual, f.Point, q)
-		base.add(r.Actual, r.Baseline, q)
+		if !r.NoBaseline {
+			base.add(r.Actual, r.Baseline, q)
+		}
 		bt.Results = append(bt.Results, r)
 	}
 	bt.Model, bt.Baseline = mod.accuracy(), base.accuracy()

@@ -24,8 +24,9 @@ type Config struct {
 	// Missing are the days the series does not know: data missing, not
 	// days of zero. Their steps are left out of the fit, of the year-ago
 	// regressor and of a lift's local level, a future day whose same date
-	// a year before was missing gets no lift, and a backtest span whose
-	// actual or baseline reads one is not scored (see [RunBacktest]).
+	// a year before was missing gets no lift, and a backtest span that
+	// holds one is not scored, nor the baseline of one whose baseline
+	// reads one (see [RunBacktest]).
 	// Defaults to none.
 	Missing []time.Time
 	// Window is the number of most recent steps the regression fits.

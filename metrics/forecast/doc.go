@@ -18,7 +18,8 @@
 // and so are the days marked in [Config].Missing, which the data do not
 // cover (an export that lost a month reads as a month of zeros): they
 // are left out of the year-ago term and of the holiday lifts' levels
-// too, and a backtest does not score a period that reads one.
+// too, and a backtest does not score a period that holds one (nor the
+// naive forecast of a period whose baseline does).
 // The trend is damped when it is extrapolated: step h ahead adds
 // b·(φ + φ² + … + φʰ), φ = [Config].Damping.
 //

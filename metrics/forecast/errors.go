@@ -39,12 +39,12 @@ func (e *ValueError) Error() string {
 var ErrSingular = errors.New("forecast: the regression has no unique fit")
 
 // SpanError reports a backtest span outside the series or with no data
-// before it, or one whose actual or baseline reads a missing day.
+// before it, or one whose days hold a missing day.
 type SpanError struct {
 	Span Span
 	Len  int // of the series
-	// Missing is the first missing day ([Config].Missing) the span or
-	// its baseline reads; zero when the span does not fit the series.
+	// Missing is the span's first missing day ([Config].Missing); zero
+	// when the span does not fit the series.
 	Missing time.Time
 }
 

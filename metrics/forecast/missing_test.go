@@ -88,9 +88,10 @@ func TestPredictMissingYearAgo(t *testing.T) {
 	}
 }
 
-// TestBacktestMissing: a span whose days or baseline's days hold a
-// missing day is not scored (a *SpanError naming the day), and the
-// in-sample scale of MASE leaves out the periods that read one.
+// TestBacktestMissing: a span whose days hold a missing day is not
+// scored (a *SpanError naming the day); one whose baseline's days hold
+// one scores the model alone; and the in-sample scale of MASE leaves out
+// the periods that read one.
 func TestBacktestMissing(t *testing.T) {
 	s := pattern(140)
 	for i := 0; i < 140; i++ {
@@ -107,7 +108,6 @@ func TestBacktestMissing(t *testing.T) {
 		span forecast.Span
 	}{
 		{"in the span", 128, spans[0]},
-		{"in the baseline", 121, spans[0]},
 		{"in the last span", 139, spans[1]},
 	}
 	for _, tt := range tests {
@@ -121,6 +121,23 @@ func TestBacktestMissing(t *testing.T) {
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("%s: (-want +got):\n%s", tt.name, diff)
 		}
+	}
+	// A missing day in the first span's baseline (steps 119 to 125):
+	// the model is scored on both spans, the baseline on the second.
+	b, err := forecast.RunBacktest(s, spans, forecast.Config{Missing: []time.Time{s.At(121)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := []bool{b.Results[0].NoBaseline, b.Results[1].NoBaseline}; !cmp.Equal(got, []bool{true, false}) || b.Results[0].Baseline != 0 {
+		t.Errorf("NoBaseline %v, first baseline %v: want [true false] and 0", got, b.Results[0].Baseline)
+	}
+	second, err := forecast.RunBacktest(s, spans[1:], forecast.Config{Missing: []time.Time{s.At(121)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !cmp.Equal(b.Baseline.MAPE, second.Baseline.MAPE) || cmp.Equal(b.Model.MAPE, second.Model.MAPE) {
+		t.Errorf("baseline MAPE %v, want the second span's alone %v; model MAPE %v, want both spans' (not %v)",
+			b.Baseline.MAPE, second.Baseline.MAPE, b.Model.MAPE, second.Model.MAPE)
 	}
 	// A missing day long before the spans: they are scored as before
 	// but for the fit, and the scale leaves out the weeks around it.
