@@ -194,7 +194,7 @@ func (d *Durations) append(b []byte) []byte {
 	b = binary.AppendUvarint(b, uint64(len(ms)))
 	for _, m := range ms {
 		b = binary.AppendUvarint(b, uint64(m))
-		b = binary.AppendUvarint(b, uint64(d.counts[m]))
+		b = binary.AppendUvarint(b, uint64(d.count(m)))
 	}
 	return b
 }

@@ -18,9 +18,18 @@ const Resolution = time.Minute
 // ready to use. Its size grows with the number of distinct minutes, not of
 // durations (a month of deliveries takes at most 44,640 entries).
 type Durations struct {
-	n      int64
-	counts map[int64]int64 // minutes → how many durations
+	n int64
+	// dense counts the durations of the minutes below its length, at
+	// most denseMinutes: a slice index instead of a map's hash and
+	// probe for the times of almost every order (the review of 1.08M
+	// orders spent 0.25 CPU-s in the map).
+	dense  []int64
+	counts map[int64]int64 // minutes from denseMinutes → how many durations
 }
+
+// denseMinutes is the number of minutes, from 0, that Durations counts in
+// a slice, grown as needed: 32,768 minutes are close to 23 days, 256 KiB.
+const denseMinutes = 1 << 15
 
 // Add records d, truncated to whole minutes. It panics if d is negative,
 // a programmer error: [Tracker] checks its orders' times first.
@@ -31,18 +40,44 @@ func (d *Durations) Add(x time.Duration) {
 	d.addCount(int64(x/Resolution), 1)
 }
 
+// addCount adds n durations (n may be negative, in tests) of minute.
 func (d *Durations) addCount(minute, n int64) {
+	d.n += n
+	if minute < denseMinutes {
+		if minute >= int64(len(d.dense)) {
+			d.grow(minute)
+		}
+		d.dense[minute] += n
+		return
+	}
 	if d.counts == nil {
 		d.counts = make(map[int64]int64)
 	}
-	d.counts[minute] += n
-	d.n += n
+	if c := d.counts[minute] + n; c != 0 {
+		d.counts[minute] = c
+	} else {
+		delete(d.counts, minute)
+	}
+}
+
+// grow lengthens d.dense to hold minute, which is below denseMinutes.
+func (d *Durations) grow(minute int64) {
+	n := min(max(2*len(d.dense), int(minute)+1, 64), denseMinutes)
+	d.dense = append(d.dense, make([]int64, n-len(d.dense))...)
+}
+
+// count returns the number of durations of minute.
+func (d *Durations) count(minute int64) int64 {
+	if minute < int64(len(d.dense)) {
+		return d.dense[minute]
+	}
+	return d.counts[minute]
 }
 
 // Merge adds every duration of o.
 func (d *Durations) Merge(o *Durations) {
-	for _, m := range o.minutes() { // sorted, so that merging d with itself is safe
-		d.addCount(m, o.counts[m])
+	for _, m := range o.minutes() { // taken first, so that merging d with itself is safe
+		d.addCount(m, o.count(m))
 	}
 }
 
@@ -50,7 +85,15 @@ func (d *Durations) Merge(o *Durations) {
 func (d *Durations) Len() int64 { return d.n }
 
 // minutes returns the distinct minutes, ascending.
-func (d *Durations) minutes() []int64 { return slices.Sorted(maps.Keys(d.counts)) }
+func (d *Durations) minutes() []int64 {
+	var ms []int64
+	for m, c := range d.dense {
+		if c != 0 {
+			ms = append(ms, int64(m))
+		}
+	}
+	return append(ms, slices.Sorted(maps.Keys(d.counts))...) // each from denseMinutes
+}
 
 // Quantile returns the p-quantile (0 ≤ p ≤ 1) of the durations, by linear
 // interpolation between order statistics (Hyndman & Fan type 7, the
@@ -72,7 +115,7 @@ func (d *Durations) quantile(ms []int64, p float64) time.Duration {
 	var seen int64
 	i := 0
 	for ; i < len(ms); i++ {
-		seen += d.counts[ms[i]]
+		seen += d.count(ms[i])
 		if seen > lo {
 			a = ms[i]
 			break
