@@ -977,8 +977,8 @@ func (a *currencyAcc) summary(p Period, byDays bool) Summary {
 		start = p.Start.UnixNano()
 	}
 	newBy := make([]int64, len(a.chans)+1) // by channel number
-	for i := range a.custs.recs {
-		cs := &a.custs.recs[i]
+	for i := range int32(a.custs.len()) {
+		cs := a.custs.at(i)
 		if cs.orders == 0 {
 			continue
 		}

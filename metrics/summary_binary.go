@@ -118,8 +118,8 @@ func (a *currencyAcc) appendBinary(b []byte, byDays bool) []byte {
 	// The channels of first orders, by name: pos holds the place in the
 	// list of each channel number used, plus one.
 	pos := make([]uint32, len(a.chans)+1)
-	for i := range a.custs.recs {
-		if c := &a.custs.recs[i]; c.first != noFirst {
+	for i := range int32(a.custs.len()) {
+		if c := a.custs.at(i); c.first != noFirst {
 			pos[c.firstChan()] = 1
 		}
 	}

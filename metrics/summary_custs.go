@@ -6,11 +6,15 @@ import (
 	"hash/maphash"
 	"math/bits"
 	"unsafe"
+
+	"github.com/shopmetrics/shopmetrics/internal/chunked"
 )
 
 // custTable numbers the customers of one currency of a Summarizer 0, 1,
-// 2, … in order of first sight and holds their records in a slice by
-// number, each with its ID: an ID of up to 16 bytes (most stores')
+// 2, … in order of first sight and holds their records in blocks by
+// number (a chunked.Slice: grown by append, the records of a review's
+// 1M customers in three summarizers were copied at every 1.25× and took
+// 0.19 CPU-s of copying), each with its ID: an ID of up to 16 bytes (most stores')
 // inline in the record, a longer one in an arena beside it. Its hash
 // table's slots are 8 bytes, 32 bits of the ID's hash and the number + 1,
 // so that finding a customer reads one slot of a small table and then
@@ -27,7 +31,7 @@ import (
 // that of first sight, whatever the hash's seed, so that nothing a
 // Summarizer gives depends on the seed.
 type custTable struct {
-	recs   []custRec
+	recs   chunked.Slice[custRec]
 	slots  []uint64 // a power of two long, or nil; 0 marks an empty slot
 	long   []byte   // the bytes of the IDs longer than custShort, one after another
 	seed   maphash.Seed
@@ -47,10 +51,10 @@ type custRec struct {
 const custShort = 16
 
 // len returns the number of customers.
-func (t *custTable) len() int { return len(t.recs) }
+func (t *custTable) len() int { return t.recs.Len() }
 
 // at returns the record of customer i.
-func (t *custTable) at(i int32) *custState { return &t.recs[i].custState }
+func (t *custTable) at(i int32) *custState { return &t.recs.At(int(i)).custState }
 
 // index returns the number of the customer of ID b and false, or, if b is
 // new, adds a record of it with no first order and no orders and returns
@@ -64,22 +68,22 @@ func (t *custTable) index(b []byte) (int32, bool) {
 	for p := h & mask; ; p = (p + 1) & mask {
 		s := t.slots[p]
 		if s == 0 {
-			i := len(t.recs)
+			i := t.recs.Len()
 			r := custRec{custState: custState{first: noFirst}, w0: w0, w1: w1, n: len(b)}
 			if len(b) > custShort {
 				r.w0 = uint64(len(t.long))
 				t.long = append(t.long, b...)
 			}
-			t.recs = append(t.recs, r)
+			t.recs.Push(r)
 			t.slots[p] = h&^(1<<32-1) | uint64(i+1)
-			if len(t.recs)*4 >= len(t.slots)*3 {
+			if t.recs.Len()*4 >= len(t.slots)*3 {
 				t.rehash(2 * len(t.slots))
 			}
 			return int32(i), true
 		}
 		if s>>32 == h>>32 {
 			i := int32(uint32(s) - 1)
-			if r := &t.recs[i]; r.n == len(b) && r.w1 == w1 && (len(b) <= custShort && r.w0 == w0 ||
+			if r := t.recs.At(int(i)); r.n == len(b) && r.w1 == w1 && (len(b) <= custShort && r.w0 == w0 ||
 				len(b) > custShort && string(t.long[r.w0:r.w0+uint64(len(b))]) == string(b)) {
 				return i, false
 			}
@@ -92,22 +96,18 @@ func (t *custTable) indexString(s string) (int32, bool) {
 	return t.index(unsafe.Slice(unsafe.StringData(s), len(s)))
 }
 
-// grow makes room for n more customers without rehashing.
+// grow makes room in the hash table for n more customers without
+// rehashing (their records, in blocks, are never copied).
 func (t *custTable) grow(n int) {
 	if n <= 0 {
 		return
 	}
 	size := max(len(t.slots), 64)
-	for (len(t.recs)+n)*4 >= size*3 {
+	for (t.recs.Len()+n)*4 >= size*3 {
 		size *= 2
 	}
 	if size > len(t.slots) {
 		t.rehash(size)
-	}
-	if cap(t.recs)-len(t.recs) < n {
-		recs := make([]custRec, len(t.recs), len(t.recs)+n)
-		copy(recs, t.recs)
-		t.recs = recs
 	}
 }
 
@@ -121,8 +121,8 @@ func (t *custTable) rehash(size int) {
 	}
 	slots := make([]uint64, size)
 	mask := uint64(size - 1)
-	for i := range t.recs {
-		r := &t.recs[i]
+	for i := range t.recs.Len() {
+		r := t.recs.At(i)
 		h := r.w1
 		if r.n <= custShort {
 			h = t.shortHash(r.w0, r.w1, r.n)
@@ -163,7 +163,7 @@ func custMix(a, b uint64) uint64 {
 // custShort bytes, if the record holds it, or in the table's long bytes,
 // which the caller must not change.
 func (t *custTable) id(i int32, buf *[custShort]byte) []byte {
-	r := &t.recs[i]
+	r := t.recs.At(int(i))
 	if r.n > custShort {
 		return t.long[r.w0 : r.w0+uint64(r.n)]
 	}

@@ -1,12 +1,14 @@
 package metrics
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	"pgregory.net/rapid"
 
+	"github.com/shopmetrics/shopmetrics/internal/chunked"
 	"github.com/shopmetrics/shopmetrics/metrics/money"
 )
 
@@ -86,13 +88,52 @@ func TestGrowBeforeCurrency(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if got := cap(s.acc(cny).custs.recs); got < 1000 {
+	// Room for n customers is a table of more than 4n/3 slots.
+	if got := len(s.acc(cny).custs.slots) * 3 / 4; got < 1000 {
 		t.Errorf("CNY's table has room for %d customers, want at least the 1,000 asked before its first order", got)
 	}
-	if got := cap(s.acc(usd).custs.recs); got >= 1000 {
+	if got := len(s.acc(usd).custs.slots) * 3 / 4; got >= 1000 {
 		t.Errorf("USD's table has room for %d customers: it was given CNY's", got)
 	}
 	if len(s.grow) != 0 {
 		t.Errorf("room still pending after the order: %+v", s.grow)
+	}
+}
+
+// TestCustTableBlocks checks a table of customers over several of its
+// records' blocks (chunked.BlockLen each), which the model test's few
+// hundred do not fill: every customer keeps its number, ID and record
+// through the blocks and the rehashes, short IDs and long ones alike.
+func TestCustTableBlocks(t *testing.T) {
+	var tab custTable
+	n := 3*chunked.BlockLen + 5
+	id := func(i int) string {
+		if i%3 == 0 {
+			return fmt.Sprintf("customer-with-a-long-id-%08d", i)
+		}
+		return fmt.Sprintf("C%08d", i)
+	}
+	for i := range n {
+		got, isNew := tab.indexString(id(i))
+		if got != int32(i) || !isNew {
+			t.Fatalf("index(%q) = %d, %v; want %d, true", id(i), got, isNew, i)
+		}
+		tab.at(got).orders = int64(i)
+	}
+	if tab.len() != n {
+		t.Fatalf("%d records, want %d", tab.len(), n)
+	}
+	var buf [custShort]byte
+	for i := range n {
+		got, isNew := tab.indexString(id(i))
+		if got != int32(i) || isNew {
+			t.Fatalf("index(%q) again = %d, %v; want %d, false", id(i), got, isNew, i)
+		}
+		if o := tab.at(got).orders; o != int64(i) {
+			t.Fatalf("record %d holds %d orders, want %d", i, o, i)
+		}
+		if s := string(tab.id(got, &buf)); s != id(i) {
+			t.Fatalf("id(%d) = %q, want %q", i, s, id(i))
+		}
 	}
 }
