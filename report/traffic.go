@@ -126,9 +126,17 @@ func (t *traffic) add(e *funnel.Event, m uint8, users *userIndex, n int32) {
 // its UserID, which the accumulators counting users by number need only
 // for their errors. A rejected event leaves them unchanged, so the error
 // is the one Add of the event with its ID would have returned.
+//
+// No error, the case of almost every event, returns before ee, which
+// errors.As moves to the heap, is made: made first, it cost an
+// allocation per event of the detail pages' periods (0.09 CPU-s of the
+// review of 40M events).
 func (t *traffic) named(err error) error {
+	if err == nil || t.batch == nil {
+		return err
+	}
 	var ee *funnel.EventError
-	if err != nil && t.batch != nil && errors.As(err, &ee) && ee.UserID == "" {
+	if errors.As(err, &ee) && ee.UserID == "" {
 		ee.UserID = t.batch.UserIDs.String(t.batch.User[t.row])
 	}
 	return err

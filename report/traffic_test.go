@@ -1,6 +1,8 @@
 package report
 
 import (
+	"errors"
+	"fmt"
 	"github.com/shopmetrics/shopmetrics/internal/sample"
 	"slices"
 	"strings"
@@ -331,5 +333,30 @@ func TestTrafficYearAgo(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("traffic KPIs (-want +got):\n%s", diff)
+	}
+}
+
+// TestTrafficNamedNoError checks that traffic.named costs nothing for an
+// event without an error, the case of almost every event of a batch, and
+// still names the user of an event error: it allocated the error's
+// pointer for every event once (errors.As moves it to the heap).
+func TestTrafficNamedNoError(t *testing.T) {
+	bt := &funnel.Events{}
+	if err := bt.Append(funnel.Event{UserID: "u1", Name: "page_view", Time: time.Date(2025, 12, 1, 0, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	tr := newTraffic(Config{})
+	tr.batch, tr.row = bt, 0
+	if n := testing.AllocsPerRun(100, func() {
+		if err := tr.named(nil); err != nil {
+			t.Fatal(err)
+		}
+	}); n != 0 {
+		t.Errorf("named(nil) allocates %v times, want 0", n)
+	}
+	err := tr.named(fmt.Errorf("wrapped: %w", &funnel.EventError{Err: funnel.ErrOutOfOrder}))
+	var ee *funnel.EventError
+	if !errors.As(err, &ee) || ee.UserID != "u1" {
+		t.Errorf("named(event error) = %v, want its user named u1", err)
 	}
 }
