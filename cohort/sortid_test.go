@@ -1,6 +1,7 @@
 package cohort
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -37,6 +38,48 @@ func TestPropSortByID(t *testing.T) {
 		// Equal IDs may come in another order: compare them in the
 		// order of n.
 		slices.SortStableFunc(got, func(a, b elem) int {
+			if c := strings.Compare(a.id, b.id); c != 0 {
+				return c
+			}
+			return a.n - b.n
+		})
+		if diff := cmp.Diff(want, got, cmp.AllowUnexported(elem{})); diff != "" {
+			t.Fatalf("sortByID (-want +got):\n%s", diff)
+		}
+	})
+}
+
+// TestPropSortByIDRadix is TestPropSortByID with enough elements for
+// sortByID's radix sort (radixFrom and more): IDs of a few bytes after a
+// shared prefix, some longer than the eight bytes of their numbers, so
+// that numbers tie and runs of them go to the IDs' comparison, and
+// customer-like IDs whose numbers differ in some bytes only.
+func TestPropSortByIDRadix(t *testing.T) {
+	type elem struct {
+		id string
+		n  int
+	}
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(radixFrom, 3*radixFrom).Draw(t, "n")
+		r := rand.New(rand.NewPCG(rapid.Uint64().Draw(t, "seed"), 1))
+		alphabet := rapid.SampledFrom([]string{"ab", "\x00a\xff", "0123456789"}).Draw(t, "alphabet")
+		maxLen := rapid.IntRange(1, 14).Draw(t, "max length")
+		s := make([]elem, n)
+		for i := range s {
+			b := []byte("C")
+			for range r.IntN(maxLen + 1) {
+				b = append(b, alphabet[r.IntN(len(alphabet))])
+			}
+			s[i] = elem{string(b), i}
+		}
+		want := slices.Clone(s)
+		slices.SortStableFunc(want, func(a, b elem) int { return strings.Compare(a.id, b.id) })
+		got := slices.Clone(s)
+		sortByID(got, func(e *elem) string { return e.id })
+		if !slices.IsSortedFunc(got, func(a, b elem) int { return strings.Compare(a.id, b.id) }) {
+			t.Fatalf("not sorted: %v", got)
+		}
+		slices.SortStableFunc(got, func(a, b elem) int { // equal IDs in the order of n
 			if c := strings.Compare(a.id, b.id); c != 0 {
 				return c
 			}
