@@ -48,10 +48,20 @@ func (t *Tracker) MarshalBinary() ([]byte, error) {
 		b = binary.AppendUvarint(b, uint64(uint32(k)))
 		b = binary.AppendUvarint(b, uint64(t.bPairs[k]))
 	}
-	ids := slices.Sorted(maps.Keys(t.buyers))
+	var ids, firsts []string
+	for id, c := range t.custs {
+		if c.sales != nil {
+			ids = append(ids, id)
+		}
+		if c.hasFirst {
+			firsts = append(firsts, id)
+		}
+	}
+	slices.Sort(ids)
+	slices.Sort(firsts)
 	b = binary.AppendUvarint(b, uint64(len(ids)))
 	for _, id := range ids {
-		as := t.buyers[id]
+		as := t.custs[id].sales
 		b = wire.AppendString(b, id)
 		b = binary.AppendUvarint(b, uint64(len(as)))
 		for _, a := range as {
@@ -59,10 +69,9 @@ func (t *Tracker) MarshalBinary() ([]byte, error) {
 			b = wire.AppendString(b, a.net.Amount())
 		}
 	}
-	ids = slices.Sorted(maps.Keys(t.firsts))
-	b = binary.AppendUvarint(b, uint64(len(ids)))
-	for _, id := range ids {
-		f := t.firsts[id]
+	b = binary.AppendUvarint(b, uint64(len(firsts)))
+	for _, id := range firsts {
+		f := &t.custs[id].first
 		b = wire.AppendString(b, id)
 		b = appendTime(b, f.at)
 		b = wire.AppendString(b, f.id)
@@ -135,7 +144,7 @@ func (t *Tracker) UnmarshalBinary(data []byte) error {
 	}
 	for range d.Length() {
 		id := d.Text()
-		if _, dup := x.buyers[id]; dup && d.Err() == nil {
+		if c := x.custs[id]; c != nil && c.sales != nil && d.Err() == nil {
 			d.Fail("duplicate buyer")
 		}
 		k := d.Length()
@@ -154,14 +163,12 @@ func (t *Tracker) UnmarshalBinary(data []byte) error {
 		if d.Err() != nil {
 			break
 		}
-		if x.buyers == nil {
-			x.buyers = make(map[string][]amount)
-		}
-		x.buyers[id] = as
+		x.customer(id).sales = as
+		x.buyers++
 	}
 	for range d.Length() {
 		id := d.Text()
-		if _, dup := x.firsts[id]; dup && d.Err() == nil {
+		if c := x.custs[id]; c != nil && c.hasFirst && d.Err() == nil {
 			d.Fail("duplicate first order")
 		}
 		f := &first{at: d.time(), id: d.Text()}
@@ -184,10 +191,8 @@ func (t *Tracker) UnmarshalBinary(data []byte) error {
 		if d.Err() != nil {
 			break
 		}
-		if x.firsts == nil {
-			x.firsts = make(map[string]*first)
-		}
-		x.firsts[id] = f
+		c := x.customer(id)
+		c.first, c.hasFirst = *f, true
 	}
 	if d.Err() == nil && d.Len() > 0 {
 		d.Fail("trailing bytes")

@@ -96,7 +96,7 @@ type Pair struct {
 // the pairs' guard of cfg. It does not change t.
 func (t *Tracker) Result(cfg Config) Result {
 	cfg = cfg.withDefaults()
-	r := Result{Period: t.Period, Orders: t.orders, Buyers: int64(len(t.buyers))}
+	r := Result{Period: t.Period, Orders: t.orders, Buyers: t.buyers}
 	if !t.cur.IsZero() {
 		r.NetSales = t.cur.Zero()
 	}
@@ -106,7 +106,11 @@ func (t *Tracker) Result(cfg Config) Result {
 	start := make([]int64, n)
 	base := make([]int64, n)
 	pairs := make(map[uint64]int64)
-	for id, as := range t.buyers {
+	for _, c := range t.custs {
+		as := c.sales
+		if as == nil {
+			continue
+		}
 		best := -1
 		for i, a := range as {
 			buyersOf[a.cat]++
@@ -125,9 +129,9 @@ func (t *Tracker) Result(cfg Config) Result {
 		if best >= 0 {
 			mainOf[as[best].cat]++
 		}
-		if f := t.firsts[id]; f != nil && t.Period.Contains(f.at) {
+		if c.hasFirst && t.Period.Contains(c.first.at) {
 			r.NewCustomers++
-			for _, p := range f.split {
+			for _, p := range c.first.split {
 				start[p.cat] += p.micro
 			}
 			continue
