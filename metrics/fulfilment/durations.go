@@ -16,20 +16,31 @@ const Resolution = time.Minute
 // Durations is an exact, mergeable multiset of non-negative durations at
 // [Resolution]: a count per whole minute. The zero Durations is empty and
 // ready to use. Its size grows with the number of distinct minutes, not of
-// durations (a month of deliveries takes at most 44,640 entries).
+// durations (a month of deliveries takes at most 44,640 entries): a few
+// hundred bytes for a group of a few durations, at most 256 KiB more for
+// one of thousands (see denseAfter).
 type Durations struct {
 	n int64
 	// dense counts the durations of the minutes below its length, at
-	// most denseMinutes: a slice index instead of a map's hash and
-	// probe for the times of almost every order (the review of 1.08M
-	// orders spent 0.25 CPU-s in the map).
+	// most denseMinutes, once counts has held denseAfter distinct
+	// minutes: a slice index instead of a map's hash and probe for the
+	// times of almost every order (the review of 1.08M orders spent
+	// 0.25 CPU-s in the map). A minute below len(dense) is never in
+	// counts, nor, once dense is made, one below denseMinutes.
 	dense  []int64
-	counts map[int64]int64 // minutes from denseMinutes → how many durations
+	counts map[int64]int64 // the other minutes → how many durations
 }
 
 // denseMinutes is the number of minutes, from 0, that Durations counts in
 // a slice, grown as needed: 32,768 minutes are close to 23 days, 256 KiB.
 const denseMinutes = 1 << 15
+
+// denseAfter is the number of distinct minutes in the map from which a
+// Durations counts its minutes below denseMinutes in a slice: a map of
+// 1,024 minutes takes about as much memory as a slice of a few days, so
+// that the many small groups of a review (a region with a few orders)
+// stay small.
+const denseAfter = 1 << 10
 
 // Add records d, truncated to whole minutes. It panics if d is negative,
 // a programmer error: [Tracker] checks its orders' times first.
@@ -43,10 +54,12 @@ func (d *Durations) Add(x time.Duration) {
 // addCount adds n durations (n may be negative, in tests) of minute.
 func (d *Durations) addCount(minute, n int64) {
 	d.n += n
-	if minute < denseMinutes {
-		if minute >= int64(len(d.dense)) {
-			d.grow(minute)
-		}
+	if minute < int64(len(d.dense)) {
+		d.dense[minute] += n
+		return
+	}
+	if d.dense != nil && minute < denseMinutes {
+		d.grow(minute)
 		d.dense[minute] += n
 		return
 	}
@@ -57,6 +70,28 @@ func (d *Durations) addCount(minute, n int64) {
 		d.counts[minute] = c
 	} else {
 		delete(d.counts, minute)
+	}
+	if d.dense == nil && minute < denseMinutes && len(d.counts) >= denseAfter {
+		d.densify()
+	}
+}
+
+// densify moves the map's minutes below denseMinutes, of which there is
+// one at least, into d.dense.
+func (d *Durations) densify() {
+	top := int64(-1)
+	for m := range d.counts {
+		if m < denseMinutes {
+			top = max(top, m)
+		}
+	}
+	d.dense = make([]int64, 0)
+	d.grow(top)
+	for m, c := range d.counts {
+		if m < denseMinutes {
+			d.dense[m] = c
+			delete(d.counts, m)
+		}
 	}
 }
 

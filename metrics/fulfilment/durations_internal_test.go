@@ -22,6 +22,20 @@ func TestDurationsDenseModel(t *testing.T) {
 			rapid.Int64Range(denseMinutes-3, denseMinutes+3),
 			rapid.Int64Range(0, 10*denseMinutes),
 		), 0, 60).Draw(t, "minutes")
+		if rapid.Bool().Draw(t, "many") {
+			// Enough distinct minutes for the slice (denseAfter), late
+			// ones among them, added before or after the drawn ones.
+			many := make([]int64, denseAfter+rapid.IntRange(-2, 200).Draw(t, "more"))
+			step := rapid.Int64Range(1, 97).Draw(t, "step")
+			for i := range many {
+				many[i] = int64(i) * step % (3 * denseMinutes / 2)
+			}
+			if rapid.Bool().Draw(t, "first") {
+				minutes = append(many, minutes...)
+			} else {
+				minutes = append(minutes, many...)
+			}
+		}
 		var d, o Durations
 		model := map[int64]int64{}
 		for i, m := range minutes {
@@ -77,4 +91,32 @@ func modelQuantile(ms []int64, model map[int64]int64, n int64, p float64) time.D
 	lo := int64(h)
 	hi := min(lo+1, n-1)
 	return time.Duration(quantile.Sorted([]int64{all[lo], all[hi]}, h-float64(lo))) * Resolution
+}
+
+// TestDurationsSmallStaysMap: a Durations of few distinct minutes keeps
+// them in its map, however late (a region with a few orders takes a few
+// hundred bytes, not a slice of 23 days); from denseAfter distinct
+// minutes below denseMinutes, those are in the slice and the map keeps
+// only the later ones.
+func TestDurationsSmallStaysMap(t *testing.T) {
+	var d Durations
+	for _, m := range []int64{0, 90, 2880, denseMinutes - 1, denseMinutes + 5} {
+		d.Add(time.Duration(m) * Resolution)
+	}
+	if d.dense != nil || len(d.counts) != 5 {
+		t.Fatalf("5 minutes: dense of %d, map of %d; want no slice and a map of 5", len(d.dense), len(d.counts))
+	}
+	var late Durations
+	for m := range int64(2 * denseAfter) {
+		late.Add(time.Duration(denseMinutes+m) * Resolution)
+	}
+	if late.dense != nil {
+		t.Fatalf("only late minutes: a slice of %d", len(late.dense))
+	}
+	for m := int64(1); len(d.counts) < denseAfter && d.dense == nil; m++ {
+		d.Add(time.Duration(m*3) * Resolution)
+	}
+	if d.dense == nil || len(d.counts) != 1 {
+		t.Fatalf("%d distinct minutes: dense of %d, map of %d; want a slice and the one late minute in the map", denseAfter, len(d.dense), len(d.counts))
+	}
 }
