@@ -6,6 +6,8 @@ import (
 	"weak"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/shopmetrics/shopmetrics/internal/hugepage"
 )
 
 // TestSlice pushes two and a half blocks, checks each element in place and
@@ -76,12 +78,13 @@ func TestResetReleases(t *testing.T) {
 // that could grow into the next one would overwrite it.
 func TestSlabs(t *testing.T) {
 	var s Slice[int32]
-	n := (slabFrom+slabBlocks+3)*BlockLen + 7
+	slab := slabLen[int32]()
+	n := (slabFrom+slab+3)*BlockLen + 7
 	for i := range n {
 		s.Push(int32(i))
 	}
-	if s.Cap() != (slabFrom+slabBlocks+4)*BlockLen {
-		t.Fatalf("Cap = %d, want %d", s.Cap(), (slabFrom+slabBlocks+4)*BlockLen)
+	if s.Cap() != (slabFrom+slab+4)*BlockLen {
+		t.Fatalf("Cap = %d, want %d", s.Cap(), (slabFrom+slab+4)*BlockLen)
 	}
 	for k, b := range s.Blocks() {
 		if cap(b) != BlockLen {
@@ -100,6 +103,35 @@ func TestSlabs(t *testing.T) {
 	for i := range BlockLen * (slabFrom + 2) {
 		if got := *s.At(i); got != int32(-i) {
 			t.Fatalf("after Reset, At(%d) = %d", i, got)
+		}
+	}
+}
+
+// TestSlabAdvised checks that a slab is at least hugepage.Min bytes, so
+// that hugepage.Make advises huge pages for it, whatever the size of the
+// element: slabs of slabBlocks blocks of an element below 32 bytes were
+// smaller, and their memory came in 4 KiB pages.
+func TestSlabAdvised(t *testing.T) {
+	tests := []struct {
+		name        string
+		blocks, elt int
+	}{
+		{"int32", slabLen[int32](), 4},
+		{"[3]int32", slabLen[[3]int32](), 12}, // the size of the review's per-user plans
+		{"int64", slabLen[int64](), 8},
+		{"[48]byte", slabLen[[48]byte](), 48},
+		{"[4096]byte", slabLen[[4096]byte](), 4096},
+		{"struct{}", slabLen[struct{}](), 0},
+	}
+	for _, tt := range tests {
+		if tt.blocks < slabBlocks {
+			t.Errorf("%s: a slab of %d blocks, fewer than %d", tt.name, tt.blocks, slabBlocks)
+		}
+		if bytes := tt.blocks * BlockLen * tt.elt; tt.elt > 0 && bytes < hugepage.Min {
+			t.Errorf("%s: a slab of %d bytes, below hugepage.Min (%d): not advised", tt.name, bytes, hugepage.Min)
+		}
+		if tt.elt > 0 && tt.blocks > slabBlocks && (tt.blocks-1)*BlockLen*tt.elt >= hugepage.Min {
+			t.Errorf("%s: a slab of %d blocks, more than the advice needs", tt.name, tt.blocks)
 		}
 	}
 }
