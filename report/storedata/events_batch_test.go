@@ -54,3 +54,69 @@ func TestEventBatchesPropBlocks(t *testing.T) {
 	}
 	checkEventBatches(t, b.String(), false, nil)
 }
+
+// TestEventBatchesSameSlot reads lines whose users take turns, two users
+// of the same length and numCache slot, and whose names take turns, two
+// names of the same length and slot in eventBatches.names that differ
+// only past their first 8 bytes: touch tells a line's user the same as the
+// line before's by their slots, then their bytes, and name compares
+// names of 8 to 16 bytes by words (sameShort); each line must be read
+// as ReadEvents reads it.
+func TestEventBatchesSameSlot(t *testing.T) {
+	slot := func(s string) uint64 { return cacheHash(s) >> (64 - numBits) }
+	var u1, u2 string
+	for i := 0; u2 == ""; i++ {
+		u := fmt.Sprintf("V%08d", i)
+		switch {
+		case u1 == "":
+			u1 = u
+		case slot(u) == slot(u1):
+			u2 = u
+		}
+	}
+	nameSlot := func(s string) uint64 { return cacheSlot(s) & 63 }
+	var n1, n2 string
+	for i := 0; n2 == ""; i++ {
+		n := fmt.Sprintf("page_view%03d", i) // 12 bytes: they differ past the first 8
+		switch {
+		case n1 == "":
+			n1 = n
+		case nameSlot(n) == nameSlot(n1):
+			n2 = n
+		}
+	}
+	var b strings.Builder
+	b.WriteString("user_id,time,name,session_id,sku\n")
+	for i := range 300 {
+		u, n := u1, n1
+		if i%3 == 2 {
+			// Runs of two: some cut of lines ahead starts with u1,
+			// held in its slot, and goes on with u2.
+			u = u2
+		}
+		if i%2 == 1 {
+			n = n2
+		}
+		fmt.Fprintf(&b, "%s,2025-12-01T00:%02d:%02d+08:00,%s,S%d,SKU-%d\n", u, i/60, i%60, n, i%5, i%7)
+	}
+	checkEventBatches(t, b.String(), false, nil)
+}
+
+// TestSameShort checks sameShort against a comparison of strings: equal
+// strings of 1 to 30 bytes, and strings that differ in one byte at each
+// place.
+func TestSameShort(t *testing.T) {
+	for n := 1; n <= 30; n++ {
+		a := strings.Repeat("ab", n)[:n]
+		if !sameShort(a, strings.Clone(a)) {
+			t.Fatalf("sameShort(%q, %q) = false", a, a)
+		}
+		for i := range n {
+			b := []byte(a)
+			b[i] ^= 0x20
+			if sameShort(a, string(b)) {
+				t.Fatalf("sameShort(%q, %q) = true", a, b)
+			}
+		}
+	}
+}
