@@ -206,18 +206,25 @@ func backtest(s forecast.Series, p metrics.Period, cycle int, cfg forecast.Confi
 		spans = forecast.Last(len(s.Values), backtestPeriods, cycle)
 	}
 	// Keep the spans the model can forecast (history enough before them)
-	// and score (no missing day in them or in their baselines).
-	spans = slices.DeleteFunc(spans, func(sp forecast.Span) bool {
-		_, err := forecast.RunBacktest(s, []forecast.Span{sp}, cfg)
-		return err != nil
-	})
+	// and score (no missing day in them): the backtest names the first
+	// span it cannot score, which is left out, and runs again on the
+	// others (once, when every span scores).
 	out := ForecastError{MAPE: metrics.Undefined(metrics.UnitNumber), BaselineMAPE: metrics.Undefined(metrics.UnitNumber)}
-	if len(spans) == 0 {
-		return out
-	}
-	bt, err := forecast.RunBacktest(s, spans, cfg)
-	if err != nil {
-		return out
+	var bt forecast.Backtest
+	for {
+		if len(spans) == 0 {
+			return out
+		}
+		var err error
+		bt, err = forecast.RunBacktest(s, spans, cfg)
+		if err == nil {
+			break
+		}
+		var se *forecast.SpanError
+		if !errors.As(err, &se) {
+			return out // the series itself cannot be backtested
+		}
+		spans = slices.DeleteFunc(spans, func(sp forecast.Span) bool { return sp == se.Span })
 	}
 	out = ForecastError{Periods: len(spans), MAPE: bt.Model.MAPE, BaselineMAPE: bt.Baseline.MAPE, Coverage: bt.Coverage}
 	if slices.ContainsFunc(bt.Results, func(r forecast.Result) bool { return r.NoBaseline }) {

@@ -88,10 +88,11 @@ type Backtest struct {
 
 // RunBacktest forecasts each span from the steps before it alone and
 // measures the model and the seasonal-naive baseline (lag
-// cfg.BaselineLag) against the actual totals. It returns a *[SpanError]
-// for a span outside the series or without a baseline in it, or whose
-// steps hold a day of cfg.Missing (its actual is not known), and the
-// first error of [Predict] otherwise (with the span it forecast). A span
+// cfg.BaselineLag) against the actual totals. Its error is a *[SpanError]
+// naming the first span it cannot score: a span outside the series or
+// without a baseline in it, one whose steps hold a day of cfg.Missing
+// (its actual is not known), or one whose history [Predict] cannot
+// forecast from (SpanError.Err holds Predict's error). A span
 // whose baseline's steps hold a missing day scores the model alone
 // ([Result].NoBaseline), and the in-sample scale of MASE leaves out the
 // periods that read a missing day.
@@ -133,7 +134,7 @@ func RunBacktest(s Series, spans []Span, cfg Config) (Backtest, error) {
 		hist := Series{Start: s.Start, Frequency: s.Frequency, Values: s.Values[:sp.Start]}
 		f, err := Predict(hist, sp.Len, cfg)
 		if err != nil {
-			return Backtest{}, err
+			return Backtest{}, &SpanError{Span: sp, Len: n, Err: err}
 		}
 		r := Result{Span: sp, Actual: total(sp.Start, sp.Len), Forecast: f}
 		if known(sp.Start-lag, sp.Len) {

@@ -39,18 +39,29 @@ func (e *ValueError) Error() string {
 var ErrSingular = errors.New("forecast: the regression has no unique fit")
 
 // SpanError reports a backtest span outside the series or with no data
-// before it, or one whose days hold a missing day.
+// before it, one whose days hold a missing day, or one that [Predict]
+// could not forecast from the steps before it (Err).
 type SpanError struct {
 	Span Span
 	Len  int // of the series
 	// Missing is the span's first missing day ([Config].Missing); zero
 	// when the span does not fit the series.
 	Missing time.Time
+	// Err is Predict's error for the span's history, such as a
+	// *[ShortError]; nil for a span that does not fit or reads a missing
+	// day.
+	Err error
 }
 
 func (e *SpanError) Error() string {
+	if e.Err != nil {
+		return fmt.Sprintf("forecast: span of %d steps at step %d: %v", e.Span.Len, e.Span.Start, e.Err)
+	}
 	if !e.Missing.IsZero() {
 		return fmt.Sprintf("forecast: span of %d steps at step %d reads a missing day, %s", e.Span.Len, e.Span.Start, e.Missing.Format(time.DateOnly))
 	}
 	return fmt.Sprintf("forecast: span of %d steps at step %d does not fit a series of %d steps with history before it", e.Span.Len, e.Span.Start, e.Len)
 }
+
+// Unwrap returns Err.
+func (e *SpanError) Unwrap() error { return e.Err }

@@ -158,3 +158,27 @@ func TestBacktestMissing(t *testing.T) {
 		t.Errorf("junk day marked missing: MASE %.4f, want about the clean %.4f", v(marked), v(base))
 	}
 }
+
+// TestBacktestShortSpan checks that a span whose history Predict cannot
+// forecast from is a *SpanError naming it, which wraps Predict's error,
+// so that a caller can leave that span out and score the others.
+func TestBacktestShortSpan(t *testing.T) {
+	s := pattern(60)
+	// Step 20 has 20 days before it, fewer than four weeks; step 40 has 40.
+	spans := []forecast.Span{{Start: 40, Len: 7}, {Start: 20, Len: 7}}
+	_, err := forecast.RunBacktest(s, spans, forecast.Config{})
+	var se *forecast.SpanError
+	if !errors.As(err, &se) {
+		t.Fatalf("error %v, want a *SpanError", err)
+	}
+	want := &forecast.SpanError{Span: spans[1], Len: 60, Err: &forecast.ShortError{Have: 20, Need: 28, Frequency: forecast.Daily}}
+	if diff := cmp.Diff(want, se); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if !errors.Is(err, forecast.ErrTooShort) {
+		t.Errorf("error %v does not wrap ErrTooShort", err)
+	}
+	if _, err := forecast.RunBacktest(s, spans[:1], forecast.Config{}); err != nil {
+		t.Errorf("the span that scores alone: %v", err)
+	}
+}

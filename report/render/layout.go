@@ -171,6 +171,28 @@ func CoverageNote(key string) bool {
 		key == "forecast_product_promotions"
 }
 
+// SideCause is a side effect of a promotion that is not measured: the
+// label keys of the side effect (the promotions table's column) and of
+// why it is not measured (a cause key of [report.NoteCauses]).
+type SideCause struct {
+	Side, Cause string
+}
+
+// SideCauses returns the side effects of x that are not measured, in the
+// order of the promotions table's columns: cannibalization, halo and
+// pull-forward. The pages and the workbook list them from it.
+func SideCauses(x report.PromotionResult) []SideCause {
+	var out []SideCause
+	for _, s := range []SideCause{
+		{"cannibal", x.CannibalizationCause}, {"halo", x.HaloCause}, {"pull_forward", x.PullForwardCause},
+	} {
+		if s.Cause != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 // sidesUnmeasured returns, in l, the side effects of the promotions that
 // are n/a with why, "Side effects not measured: A: halo (the promotion
 // covers the whole store); B: …", or "" when every one is measured.
@@ -183,17 +205,12 @@ func sidesUnmeasured(items []report.PromotionResult, l Language) string {
 	var out []string
 	for _, x := range items {
 		var sides []string
-		for _, s := range []struct{ key, cause string }{
-			{"cannibal", x.CannibalizationCause}, {"halo", x.HaloCause}, {"pull_forward", x.PullForwardCause},
-		} {
-			if s.cause == "" {
-				continue
-			}
-			name := Label(s.key, l)
+		for _, s := range SideCauses(x) {
+			name := Label(s.Side, l)
 			if l != Chinese {
 				name = strings.ToLower(name)
 			}
-			sides = append(sides, name+lp+Label(s.cause, l)+rp)
+			sides = append(sides, name+lp+Label(s.Cause, l)+rp)
 		}
 		if len(sides) > 0 {
 			out = append(out, x.Name+colon(l)+strings.Join(sides, sep))

@@ -33,3 +33,23 @@ func TestSidesUnmeasured(t *testing.T) {
 		}
 	}
 }
+
+// TestSideCauses: the side effects not measured, in the table's order
+// (cannibalization, halo, pull-forward) whatever the fields set; none
+// for a promotion whose side effects are all measured.
+func TestSideCauses(t *testing.T) {
+	tests := []struct {
+		x    report.PromotionResult
+		want []SideCause
+	}{
+		{report.PromotionResult{PullForwardCause: "cause_post_overlap", CannibalizationCause: "cause_no_category"},
+			[]SideCause{{"cannibal", "cause_no_category"}, {"pull_forward", "cause_post_overlap"}}},
+		{report.PromotionResult{HaloCause: "cause_whole_store"}, []SideCause{{"halo", "cause_whole_store"}}},
+		{report.PromotionResult{Name: "measured"}, nil},
+	}
+	for _, tt := range tests {
+		if d := cmp.Diff(tt.want, SideCauses(tt.x)); d != "" {
+			t.Errorf("%+v (-want +got):\n%s", tt.x, d)
+		}
+	}
+}

@@ -170,12 +170,8 @@ func (b *book) promotions(sh *sheet, p *report.Promotions) {
 	sh.table(lb("unmeasured"), []string{lb("promotion"), lb("reason")}, rows)
 	rows = nil
 	for _, x := range p.Items {
-		for _, s := range []struct{ key, cause string }{
-			{"cannibal", x.CannibalizationCause}, {"halo", x.HaloCause}, {"pull_forward", x.PullForwardCause},
-		} {
-			if s.cause != "" {
-				rows = append(rows, []xcell{text(x.Name), text(lb(s.key)), text(lb(s.cause))})
-			}
+		for _, s := range render.SideCauses(x) {
+			rows = append(rows, []xcell{text(x.Name), text(lb(s.Side)), text(lb(s.Cause))})
 		}
 	}
 	sh.table(lb("sides_unmeasured"), []string{lb("promotion"), lb("side_effect"), lb("reason")}, rows)
