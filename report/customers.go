@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/shopmetrics/shopmetrics/cohort"
@@ -67,6 +68,12 @@ func (p *cohortPart) customerModel(b *builder, c *Customers) {
 		b.note(SectionCustomers, "customer_model", err)
 	}
 	c.Model = cm.modelSummary()
+	// The model reads the customers' orders to the day it is taken on:
+	// days missing from the data (orderGaps) before it are days without
+	// orders in its histories, which it cannot tell apart.
+	if runs := b.gapsIn(metrics.Period{End: b.asOf().AddDate(0, 0, 1)}); len(runs) > 0 {
+		b.notes = append(b.notes, Note{Section: SectionCustomers, Key: "model_gap", Reason: strings.Join(runs, ", ")})
+	}
 	add := func(key string, v metrics.Value) {
 		k, err := NewKPI(modelKPI(key), v, metrics.Value{}, metrics.Value{}, metrics.Value{})
 		if err != nil {

@@ -315,7 +315,9 @@
 // is a CRM campaign whose window or pre-window does; the plan's
 // forecasts leave such days out of their fit, levels and backtests
 // (forecast.Config.Missing), and the forecast chart shows them n/a, not
-// as days without sales; and when such
+// as days without sales; the customer model, which cannot tell them
+// from days without orders, is noted to read them ("model_gap", in the
+// customers section); and when such
 // days fall in the reviewed period or in a compared one, what grows with
 // the days counted has no change against that period, as when the data
 // end early (the totals and counts, the market's units and sales, the

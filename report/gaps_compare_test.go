@@ -27,8 +27,10 @@ import (
 // of the change in sales is not made (cause_days_missing), the
 // categories are not compared, and the sections' own KPIs (members'
 // new count) go the same way; the forecast chart shows the missing days
-// n/a and the backtest leaves out the months that read them. October,
-// before the gap, compares all.
+// n/a and the backtest leaves out the months that read them, and the
+// customers section notes that the customer model reads them as days
+// without orders. October, before the gap, compares all, and its model
+// reads no missing day.
 func TestGapComparisons(t *testing.T) {
 	if testing.Short() {
 		t.Skip("generates the demo store and reviews it four times")
@@ -63,6 +65,9 @@ func TestGapComparisons(t *testing.T) {
 		ChartNA   string
 		Backtests int
 		NaiveMAPE bool // whether the naive forecast's MAPE is defined
+		// The customers section's note that the customer model reads
+		// the missing days before the day it is taken on.
+		ModelGap string
 	}
 	look := func(r *Review) got {
 		var g got
@@ -103,6 +108,9 @@ func TestGapComparisons(t *testing.T) {
 				g.NaiveMAPE = f.Backtest.BaselineMAPE.Defined()
 			}
 		}
+		for _, n := range notesKeyed(r, SectionCustomers, "model_gap") {
+			g.ModelGap += n.Reason
+		}
 		return g
 	}
 	gap := []string{"2025-11-10..2025-11-25"}
@@ -113,7 +121,8 @@ func TestGapComparisons(t *testing.T) {
 	// it, so the naive forecast's MAPE is not given); in November,
 	// September and October.
 	missing := func(backtests int, naive bool) got {
-		return got{Gaps: gap, AOV: true, Decomposition: "cause_days_missing", ChartNA: "2025-11-10..2025-11-25 (16)", Backtests: backtests, NaiveMAPE: naive}
+		return got{Gaps: gap, AOV: true, Decomposition: "cause_days_missing", ChartNA: "2025-11-10..2025-11-25 (16)", Backtests: backtests, NaiveMAPE: naive,
+			ModelGap: gap[0]}
 	}
 	whole := got{NetSales: true, Orders: true, AOV: true, NewMembers: true, Categories: true, Decomposition: "made", Backtests: 3, NaiveMAPE: true}
 	for _, tc := range []struct {

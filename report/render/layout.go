@@ -167,7 +167,7 @@ func layout(r *report.Review, l Language) []block {
 // figures, written as its label and the days, not a part missing.
 func CoverageNote(key string) bool {
 	return key == "cur_coverage" || key == "prev_coverage" || key == "year_coverage" || key == "orders_gap" ||
-		key == "prev_gap" || key == "year_gap" ||
+		key == "prev_gap" || key == "year_gap" || key == "model_gap" ||
 		key == "forecast_product_promotions"
 }
 
