@@ -83,7 +83,10 @@
 // amount_off, spend_save, buy_get, coupon), skus and categories (lists
 // separated by |), store (true for the whole store), percent (0.20 for
 // 20 % off), threshold and amount (spend threshold, save amount), buy_qty,
-// get_qty, currency, fixed_cost, media_cost.
+// get_qty, currency, fixed_cost, media_cost, cost_unknown (true when the
+// fixed and media costs are not recorded, which is not that they were
+// zero: the promotion's ROI is then n/a; the costs must be empty or 0;
+// empty or absent is false).
 //
 // targets.csv: metric (a KPI key such as net_sales), period (2025-11,
 // 2025-Q4, 2025-W45, 2025-11-03 or a range), currency and amount for money

@@ -17,12 +17,16 @@ import (
 
 // PromotionColumns is the header of the promotions file.
 var PromotionColumns = []string{"promotion_id", "name", "window", "mechanism", "skus", "categories", "store",
-	"percent", "threshold", "amount", "buy_qty", "get_qty", "currency", "fixed_cost", "media_cost"}
+	"percent", "threshold", "amount", "buy_qty", "get_qty", "currency", "fixed_cost", "media_cost", "cost_unknown"}
 
 // ReadPromotions reads the promotions file, one promotion per row. The
 // window is a period label (2025-11-01..2025-11-11, end day included);
-// skus and categories are lists separated by "|". A promotion_id used by
-// an earlier row is an ErrDuplicateID error.
+// skus and categories are lists separated by "|". cost_unknown true says
+// that the fixed and media costs are not recorded (promo.Promotion's
+// CostUnknown): its fixed_cost and media_cost must then be empty or 0;
+// an empty cost_unknown, or a file without the column, is false, and an
+// empty cost a cost of zero. A promotion_id used by an earlier row is an
+// ErrDuplicateID error.
 func ReadPromotions(r io.Reader, opts Options) iter.Seq2[promo.Promotion, error] {
 	return func(yield func(promo.Promotion, error) bool) {
 		seen := ids{}
@@ -70,6 +74,19 @@ func ReadPromotions(r io.Reader, opts Options) iter.Seq2[promo.Promotion, error]
 					return p, false, err
 				}
 			}
+			if p.CostUnknown, err = t.bool(t.c("cost_unknown")); err != nil {
+				return p, false, err
+			}
+			if p.CostUnknown {
+				for _, f := range []struct {
+					name string
+					m    money.Money
+				}{{"fixed_cost", p.FixedCost}, {"media_cost", p.MediaCost}} {
+					if !f.m.IsZero() {
+						return p, false, t.fail(t.c(f.name), fmt.Errorf("%s where cost_unknown is true: want it empty or 0", f.m.Amount()))
+					}
+				}
+			}
 			for _, f := range []struct {
 				name string
 				dst  *int64
@@ -100,7 +117,8 @@ func list(t *table, col int) ([]string, error) {
 
 // WritePromotions writes promotions. A SKU or category that is empty or
 // contains "|" cannot be written and is an error, as are amounts of two
-// currencies in one promotion, a promotion without an ID or a currency,
+// currencies in one promotion, costs that are not zero in a promotion
+// whose costs are unknown (CostUnknown), a promotion without an ID or a currency,
 // one with the ID of an earlier promotion, an undefined mechanism, a
 // window that does not read back from its label, and text that readers
 // reject.
@@ -120,6 +138,9 @@ func WritePromotions(w io.Writer, promos iter.Seq[promo.Promotion]) error {
 		}
 		if _, ok := promo.ParseMechanism(p.Mechanism.String()); !ok {
 			return fmt.Errorf("storedata: %s: undefined mechanism %v", cw.what(), p.Mechanism)
+		}
+		if p.CostUnknown && (!p.FixedCost.IsZero() || !p.MediaCost.IsZero()) {
+			return fmt.Errorf("storedata: %s: costs unknown (CostUnknown) but fixed cost %s and media cost %s", cw.what(), p.FixedCost, p.MediaCost)
 		}
 		if w, err := metrics.ParsePeriod(p.Window.Label(), p.Window.Start.Location()); err != nil || !w.Start.Equal(p.Window.Start) || !w.End.Equal(p.Window.End) {
 			return fmt.Errorf("storedata: %s: the window does not read back from its label %q", cw.what(), p.Window.Label())
@@ -145,7 +166,8 @@ func WritePromotions(w io.Writer, promos iter.Seq[promo.Promotion]) error {
 		}
 		cw.row([]string{cw.required("promotion_id", p.ID), cw.text("name", p.Name), p.Window.Label(), p.Mechanism.String(),
 			cw.text("skus", strings.Join(p.Scope.SKUs, "|")), cw.text("categories", strings.Join(p.Scope.Categories, "|")), fmt.Sprint(p.Scope.Store),
-			percent, amount(p.Threshold), amount(p.Amount), qty(p.BuyQty), qty(p.GetQty), c.Code(), amount(p.FixedCost), amount(p.MediaCost)})
+			percent, amount(p.Threshold), amount(p.Amount), qty(p.BuyQty), qty(p.GetQty), c.Code(), amount(p.FixedCost), amount(p.MediaCost),
+			fmt.Sprint(p.CostUnknown)})
 		if cw.err != nil {
 			break
 		}

@@ -210,7 +210,7 @@ func TestPropWritersNeverWriteWhatReadersReject(t *testing.T) {
 			Mechanism: promo.Mechanism(rapid.IntRange(0, 5).Draw(t, "mech")),
 			Scope:     promo.Scope{SKUs: rapid.SliceOfN(genAnyText, 0, 2).Draw(t, "skus"), Categories: rapid.SliceOfN(genAnyText, 0, 2).Draw(t, "cats")},
 			Threshold: genAnyMoney(t, cny, "th"), Amount: genAnyMoney(t, cny, "pam"), FixedCost: genAnyMoney(t, cny, "fc"), MediaCost: genAnyMoney(t, cny, "mc"),
-			BuyQty: rapid.Int64Range(-1, 3).Draw(t, "buy"), GetQty: rapid.Int64Range(-1, 3).Draw(t, "get")}
+			BuyQty: rapid.Int64Range(-1, 3).Draw(t, "buy"), GetQty: rapid.Int64Range(-1, 3).Draw(t, "get"), CostUnknown: rapid.Bool().Draw(t, "cu")}
 		wp := p
 		wp.ID, wp.Name = norm(p.ID), norm(p.Name)
 		wp.Scope.SKUs, wp.Scope.Categories = nil, nil

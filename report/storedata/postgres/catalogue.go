@@ -22,7 +22,7 @@ import (
 var (
 	productCols   = cols("products", false, "sku", "name", "category", "currency", "unit_price", "lead_time_days")
 	promotionCols = cols("promotions", false, "promotion_id", "name", "window", "mechanism", "skus", "categories", "store",
-		"percent", "threshold", "amount", "buy_qty", "get_qty", "currency", "fixed_cost", "media_cost")
+		"percent", "threshold", "amount", "buy_qty", "get_qty", "currency", "fixed_cost", "media_cost", "cost_unknown")
 	targetCols = cols("targets", false, "metric", "period", "currency", "amount", "value")
 	ticketCols = cols("tickets", false, "ticket_id", "customer_id", "order_id", "channel", "opened_at", "first_response_at",
 		"resolved_at", "reopened", "reason", "score")
@@ -124,6 +124,19 @@ func ReadPromotions(ctx context.Context, db *sql.DB, opts Options) iter.Seq2[pro
 				if dst != nil {
 					if *dst, err = r.money(i, c, true); err != nil {
 						return p, err
+					}
+				}
+			}
+			if p.CostUnknown, err = r.bool(15); err != nil {
+				return p, err
+			}
+			if p.CostUnknown { // schema.sql's CHECK, for a table made without it
+				for _, c := range []struct {
+					i int
+					m money.Money
+				}{{13, p.FixedCost}, {14, p.MediaCost}} {
+					if !c.m.IsZero() {
+						return p, r.fail(c.i, fmt.Errorf("%s where cost_unknown is true: want it 0", c.m.Amount()))
 					}
 				}
 			}

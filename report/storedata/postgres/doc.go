@@ -29,7 +29,8 @@
 //	products            sku PK, name, category, currency, unit_price ≥ 0, lead_time_days
 //	promotions          promotion_id PK, name, window (a period label), mechanism,
 //	                    skus and categories (text[]), store, percent, threshold,
-//	                    amount, buy_qty, get_qty, currency, fixed_cost, media_cost
+//	                    amount, buy_qty, get_qty, currency, fixed_cost, media_cost,
+//	                    cost_unknown (true: the costs are not recorded, and 0)
 //	targets             (metric, period) PK, currency, amount, value
 //	tickets             ticket_id PK, customer_id, order_id, channel, opened_at,
 //	                    first_response_at, resolved_at, reopened, reason, score (1–5)

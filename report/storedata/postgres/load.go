@@ -480,7 +480,7 @@ func addPromotion(b *batch, p promo.Promotion) error {
 	b.add(e.required("promotion_id", p.ID), e.text("name", p.Name), p.Window.Label(), p.Mechanism.String(),
 		list("skus", p.Scope.SKUs), list("categories", p.Scope.Categories), p.Scope.Store, percent,
 		e.money("threshold", c, p.Threshold), e.money("amount", c, p.Amount), p.BuyQty, p.GetQty, e.currency(c),
-		e.money("fixed_cost", c, p.FixedCost), e.money("media_cost", c, p.MediaCost))
+		e.money("fixed_cost", c, p.FixedCost), e.money("media_cost", c, p.MediaCost), p.CostUnknown)
 	return e.err
 }
 

@@ -69,7 +69,7 @@ var tableColumns = map[string][]string{
 	"inventory_snapshots": {"sku", "day", "on_hand", "currency", "unit_cost"},
 	"receipts":            {"receipt_no", "sku", "day", "quantity", "currency", "unit_cost", "supplier", "po_id", "ordered", "promised", "ordered_quantity"},
 	"products":            {"sku", "name", "category", "currency", "unit_price", "lead_time_days"},
-	"promotions":          {"promotion_id", "name", "window", "mechanism", "skus", "categories", "store", "percent", "threshold", "amount", "buy_qty", "get_qty", "currency", "fixed_cost", "media_cost"},
+	"promotions":          {"promotion_id", "name", "window", "mechanism", "skus", "categories", "store", "percent", "threshold", "amount", "buy_qty", "get_qty", "currency", "fixed_cost", "media_cost", "cost_unknown"},
 	"targets":             {"metric", "period", "currency", "amount", "value"},
 	"tickets":             {"ticket_id", "customer_id", "order_id", "channel", "opened_at", "first_response_at", "resolved_at", "reopened", "reason", "score"},
 	"customers":           {"customer_id", "age", "age_band", "gender", "city", "region", "city_tier", "labels"},

@@ -145,7 +145,11 @@ CREATE TABLE promotions (
 	get_qty      bigint NOT NULL DEFAULT 0,
 	currency     text NOT NULL,
 	fixed_cost   numeric NOT NULL DEFAULT 0,
-	media_cost   numeric NOT NULL DEFAULT 0
+	media_cost   numeric NOT NULL DEFAULT 0,
+	-- The fixed and media costs are not recorded (not that they were
+	-- zero): the promotion's ROI is n/a. The costs must then be 0.
+	cost_unknown boolean NOT NULL DEFAULT false
+	             CHECK (NOT cost_unknown OR fixed_cost = 0 AND media_cost = 0)
 );
 
 -- Targets of KPIs: period is a period label (2025-11, 2025-Q4, 2025-W45,
