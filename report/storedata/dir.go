@@ -158,22 +158,14 @@ func DirContext(ctx context.Context, dir string, opts Options) (*Source, error) 
 
 	// The streamed files with timestamps, checked and counted, and the
 	// store's zone from their offsets.
-	// The first reading keeps no record: the orders' reuses each one's
-	// slices (Options.ReuseSlices), whatever the caller's options say,
-	// and the events' builds none (see eventScan).
-	var first, last Placed
-	var orders, snaps int64
+	// The first reading builds no record: the orders' counts them
+	// through ReadOrders' code (see orderScan), and the events' through
+	// ReadEvents' (see eventScan).
+	var snaps int64
 	orderOpts := at(fileOrders, offs)
-	orderOpts.ReuseSlices = true
-	found, err := scan(s, ok(fileOrders), orderOpts, ReadOrders, func(o metrics.Order) {
-		orders++
-		if first.OrderID == "" || o.PlacedAt.Before(first.At) {
-			first = Placed{o.ID, o.PlacedAt}
-		}
-		if last.OrderID == "" || o.PlacedAt.After(last.At) {
-			last = Placed{o.ID, o.PlacedAt}
-		}
-	})
+	ov := &orderScan{}
+	found, err := scan(s, ok(fileOrders), orderOpts, ov.read, func(struct{}) {})
+	orders := ov.orders
 	if err != nil {
 		return nil, err
 	}
@@ -219,8 +211,8 @@ func DirContext(ctx context.Context, dir string, opts Options) (*Source, error) 
 	loc, warnings := offs.zone()
 	s.Location, s.Warnings = loc, warnings
 	logWarnings(ctx, opts.Logger, warnings)
-	if first.OrderID != "" {
-		s.First, s.Last = Placed{first.OrderID, first.At.In(loc)}, Placed{last.OrderID, last.At.In(loc)}
+	if orders > 0 {
+		s.First, s.Last = ov.placed(&ov.first, loc), ov.placed(&ov.last, loc)
 		span, err := metrics.NewPeriod(metrics.PeriodOf(s.First.At, metrics.Day).Start, metrics.PeriodOf(s.Last.At, metrics.Day).End)
 		if err != nil { // First is not after Last, and a day starts at or before its times and ends after them
 			panic("storedata: the span of the orders ends before it starts (a bug): " + err.Error())

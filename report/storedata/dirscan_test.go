@@ -3,7 +3,6 @@ package storedata
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -118,17 +117,7 @@ func readFirst(ctx context.Context, path string, opts Options, old bool, onLog f
 	got.Rows = opts.obs.rows
 	got.Logged = logged.String()
 	got.LastDone = lastDone
-	for _, f := range s.Files {
-		fr := fileReading{File: f.File, Rows: f.Rows, Rejected: f.Rejected, Reasons: f.Reasons, More: f.More}
-		for _, e := range f.Errors {
-			fr.Errors = append(fr.Errors, e.Error())
-			var pe *ParseError
-			if errors.As(e, &pe) {
-				fr.Lines, fr.Cols, fr.NRows = append(fr.Lines, pe.Line), append(fr.Cols, pe.Column), append(fr.NRows, pe.Rows)
-			}
-		}
-		got.Files = append(got.Files, fr)
-	}
+	got.Files = fileReadings(s.Files)
 	return got
 }
 

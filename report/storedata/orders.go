@@ -102,6 +102,7 @@ type orderReader struct {
 	lines     slab[metrics.Line] // the current order's
 	fast      *fastOrders        // the fast path's state, or nil for a file it cannot read
 	batch     *orderBatches      // ReadOrderBatches's state, or nil
+	scan      *orderScan         // Dir's first reading's count, or nil (see orderScan)
 	keyedSeq  int                // the batch of lines cut ahead whose order IDs have their keys
 	id        []byte             // the room for the current order's ID, when ReadOrderBatches takes it straight into columns (cur.ID is a view of it or of the buffer)
 }
@@ -189,12 +190,13 @@ func (o *orderReader) finish() bool {
 		return true
 	}
 	o.have = false
-	if o.bad {
+	switch {
+	case o.bad || o.scan != nil: // a scan keeps no line
 		o.lines.drop()
-		if ob := o.batch; ob != nil {
+		if ob := o.batch; ob != nil && o.bad {
 			ob.forget()
 		}
-	} else {
+	default:
 		o.cur.Lines = o.lines.done()
 	}
 	if o.bad && o.n == 0 { // only a malformed row, reported and counted on its own
@@ -202,8 +204,8 @@ func (o *orderReader) finish() bool {
 	}
 	if o.bad {
 		id := o.cur.ID
-		if o.batch != nil {
-			id = strings.Clone(id) // a view of the batch reader's (see fastFirstRow)
+		if o.batch != nil || o.scan != nil {
+			id = strings.Clone(id) // a view of the batch reader's or the scan's (see fastFirstRow)
 		}
 		err := &ParseError{File: o.opts.file(), Line: o.first, Rows: o.n, Err: &rejection{what: "order", id: id, rows: o.n, line: o.first}}
 		return o.yield(metrics.Order{}, err) && !o.opts.Strict
@@ -211,6 +213,9 @@ func (o *orderReader) finish() bool {
 	var ok bool
 	if ob := o.batch; ob != nil {
 		ok = ob.add(&o.cur) // into the batch's columns, without a copy of the order
+	} else if v := o.scan; v != nil {
+		v.add(o.cur.ID, o.cur.PlacedAt)
+		return true
 	} else {
 		ok = o.yield(o.cur, nil)
 	}
