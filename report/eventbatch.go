@@ -19,8 +19,8 @@ const maxRemaps = 16
 // batchState is the state of the pass over Input.EventBatches.
 type batchState struct {
 	users, keys metrics.Remap[int32]
-	read        metrics.Remap[int32] // property key number → 1 if the accumulators read it
-	n           int                  // batches seen
+	read        metrics.Remap[string] // property key number → the key if the accumulators read it, else ""
+	n           int                   // batches seen
 }
 
 // eventBatches is the pass over Input.EventBatches, the same as
@@ -34,7 +34,7 @@ type batchState struct {
 // done or a batch is malformed, and b.stopped says so.
 func (b *builder) eventBatches() bool {
 	st := batchState{users: metrics.Remap[int32]{Max: maxRemaps}, keys: metrics.Remap[int32]{Max: maxRemaps},
-		read: metrics.Remap[int32]{Max: maxRemaps}}
+		read: metrics.Remap[string]{Max: maxRemaps}}
 	isSource := func(s string) int32 {
 		if s == funnel.PropSource {
 			return 1
@@ -54,7 +54,7 @@ func (b *builder) eventBatches() bool {
 		}
 		users, own := b.uidx.numbers(bt.UserIDs, &st.users)
 		keys := remapOf(&st.keys, bt.PropKeys, isSource)
-		read := remapOf(&st.read, bt.PropKeys, readKey)
+		read := st.read.Of(bt.PropKeys).Fill(readKey)
 		loc := bt.Location
 		if loc == nil {
 			loc = time.UTC
@@ -205,35 +205,37 @@ const touchAhead = 256
 
 // eventInto sets *e to event i of bt, its time in loc, as bt.EventInto
 // does but for its UserID, which it leaves empty, and for the properties
-// whose keys' numbers read maps to 0, which it leaves out: the look-up of
+// whose keys' numbers read maps to "", which it leaves out; read maps the
+// others to their keys, found in bt.PropKeys once per dictionary rather
+// than once per property (as the values are). The look-up of
 // the ID in the users' dictionary, millions of strings, was most of
 // EventInto's cost, and the review's accumulators count users by number;
 // the values of properties they do not read (session IDs, new with every
 // session, when sessions are found by gap) cost look-ups of their own.
-func eventInto(bt *funnel.Events, i int, loc *time.Location, read []int32, e *funnel.Event) {
+func eventInto(bt *funnel.Events, i int, loc *time.Location, read []string, e *funnel.Event) {
 	props := e.Props[:0]
 	*e = funnel.Event{Time: time.Unix(0, bt.Time[i]).In(loc), Name: bt.Names.String(bt.Name[i])}
 	for j := bt.PropStart[i]; j < bt.PropStart[i+1]; j++ {
-		if k := bt.PropKey[j]; read[k] != 0 {
-			props = append(props, funnel.Prop{Key: bt.PropKeys.String(k), Value: bt.PropValues.String(bt.PropValue[j])})
+		if key := read[bt.PropKey[j]]; key != "" {
+			props = append(props, funnel.Prop{Key: key, Value: bt.PropValues.String(bt.PropValue[j])})
 		}
 	}
 	e.Props = props
 }
 
-// propsRead returns 1 for the property keys that the accumulators of the
-// events of the compared periods read, 0 for the others: the source and
+// propsRead returns the property keys that the accumulators of the
+// events of the compared periods read, and "" for the others: the source and
 // device (traffic), the SKU and the order ID (detail pages), the session
 // IDs of Config.Sessions and Config.Funnel.Sessions, and the funnel's
 // breakdown. (A funnel with predicates reads any: see predicates.)
-func (b *builder) propsRead() func(string) int32 {
+func (b *builder) propsRead() func(string) string {
 	keys := []string{funnel.PropSource, funnel.PropDevice, funnel.PropSKU, propOrderID,
 		b.cfg.Sessions.Key, b.cfg.Funnel.Sessions.Key, b.cfg.Funnel.Breakdown}
-	return func(k string) int32 {
-		if k != "" && slices.Contains(keys, k) {
-			return 1
+	return func(k string) string {
+		if slices.Contains(keys, k) {
+			return k // "" for "", which is no key read
 		}
-		return 0
+		return ""
 	}
 }
 
