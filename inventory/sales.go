@@ -49,6 +49,10 @@ type Sales struct {
 	skus  []skuSales
 	probs problems
 	lines []metrics.LineMinor // scratch space of AddOrder
+	// days turns the orders' times into days as DayOf does, with the
+	// zone's offset remembered between orders: DayOf's calendar date
+	// cost 30 ms of the review's 1.1M orders.
+	days dayCache
 }
 
 type skuSales struct {
@@ -94,7 +98,7 @@ func (s *Sales) AddOrder(o metrics.Order) {
 	if o.Status == metrics.Cancelled || len(o.Lines) == 0 {
 		return
 	}
-	day := DayOf(o.PlacedAt)
+	day := s.days.day(o.PlacedAt)
 	if s.cur.IsZero() {
 		s.cur = o.Currency
 	}

@@ -49,6 +49,10 @@ type Ledger struct {
 	tracked   []*tracker
 	buf       []LineSales         // scratch for the exact path
 	mbuf      []metrics.LineMinor // scratch for the fast path
+	// days turns the orders' times into day numbers as dayOf does, with
+	// the zone's offset remembered between orders: dayOf's calendar
+	// date cost 50 ms of the review's 1.1M orders.
+	days civil.Cache
 }
 
 // skuSeries is the daily sales of one SKU, dense from day first.
@@ -206,7 +210,7 @@ func (l *Ledger) Add(o metrics.Order) error {
 	if l.cur.IsZero() {
 		l.cur = o.Currency
 	}
-	day := dayOf(o.PlacedAt, l.loc())
+	day := int(l.days.Day(o.PlacedAt, l.loc()))
 	if l.orders == 0 || day < l.minDay {
 		l.minDay = day
 	}
