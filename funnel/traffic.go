@@ -61,10 +61,10 @@ type Traffic struct {
 	values    []string
 	pairIndex map[dims]int32 // interned (source, device) pairs, indices in values
 	pairs     []dims
-	// The last source and device interned, and their pair's index + 1 (0:
-	// none yet).
-	lastSource, lastDevice string
-	lastDims1              int32
+	// recent holds the first pairs of a source and a device interned, up
+	// to dimsRecent, with their pairs' indices (see dimsOf).
+	recent  [dimsRecent]recentDims
+	nrecent int8
 
 	batch    trafficBatch // AddEvents: batch dictionary numbers → the Traffic's
 	userKeys keying       // users by ID or by number (numbered.go)

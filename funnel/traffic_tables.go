@@ -173,16 +173,38 @@ func sessionViews(n int64, bought bool) (uint32, int64) {
 }
 
 // dimsOf returns the index in t.pairs of source and device, interning
-// them (source first) if new. The last pair is cached: a session's events
-// and a user's sessions mostly share it.
+// them (source first) if new. The first dimsRecent pairs are found by a
+// scan of t.recent, which holds them, before the maps: a store has few
+// sources and devices, and the scan, comparing short strings (the same
+// bytes, often), spares most new sessions the
+// three map look-ups of a pair's index (on the review's 40M events, of
+// three Traffics, 0.17 CPU-s when only the last pair was kept).
 func (t *Traffic) dimsOf(source, device string) int32 {
-	if t.lastDims1 != 0 && source == t.lastSource && device == t.lastDevice {
-		return t.lastDims1 - 1
+	for i := range t.recent[:t.nrecent] {
+		if r := &t.recent[i]; r.source == source && r.device == device {
+			return r.d
+		}
 	}
-	d := t.pairOf(dims{t.intern(source), t.intern(device)})
-	t.lastSource, t.lastDevice, t.lastDims1 = source, device, d+1
+	x := dims{t.intern(source), t.intern(device)}
+	d := t.pairOf(x)
+	if int(t.nrecent) < len(t.recent) {
+		// The interned strings, which t keeps anyway: source and device
+		// may hold on to more memory (a batch's dictionary).
+		t.recent[t.nrecent] = recentDims{t.values[x.source], t.values[x.device], d}
+		t.nrecent++
+	}
 	return d
 }
+
+// recentDims is a pair of a source and a device and its index in
+// Traffic.pairs, kept by dimsOf.
+type recentDims struct {
+	source, device string
+	d              int32
+}
+
+// dimsRecent is the number of pairs that dimsOf finds by a scan.
+const dimsRecent = 16
 
 // pairOf returns the index of d in t.pairs, adding it if new.
 func (t *Traffic) pairOf(d dims) int32 {
