@@ -185,7 +185,6 @@ func (a *attributor) bought(customer string, t time.Time) {
 type buyerState struct {
 	id       string    // the customer ID
 	at, from time.Time // the purchase and the start of its window
-	window   nsRange   // [from, at] in Unix ns
 	touches
 	touched bool      // an event with a source in the window: touches is set
 	first   time.Time // the first event in the window, if seen

@@ -41,6 +41,12 @@ type traffic struct {
 	errs               []error
 	dropped            int64   // event errors beyond maxEventErrors
 	bad                leftOut // under BadRecords Skip: the events left out, by problem
+	// windows holds the window of each of buyers, [from, at] in Unix ns,
+	// apart from the buyers' states: touchBatch reads it for every event
+	// of a buyer, over the whole history, most of them outside it, and
+	// the windows take a tenth of the states' memory (on the 40M-event
+	// review, the state's window read was 0.18 CPU-s of cache misses).
+	windows []nsRange
 	// The batch and row of the event being added, whose UserID is left
 	// empty (see eventBatches), for named; nil for an event with its ID.
 	batch *funnel.Events

@@ -81,12 +81,14 @@ func (t *traffic) indexBuyers(users *userIndex, customers *metrics.Dict) {
 	// Their number is known: the buyers' states and numbers are made at
 	// once, not grown by append, which copied them again and again.
 	t.buyers = slices.Grow(t.buyers, len(t.attr.purchase))
+	t.windows = slices.Grow(t.windows, len(t.attr.purchase))
 	users.grow(len(t.attr.purchase))
 	for id, at := range t.attr.purchase {
 		n := users.index(id)
 		c, ok := customers.Lookup(id)
 		from := t.attr.windowStart(c, ok, at)
-		t.buyers = append(t.buyers, buyerState{id: id, at: at, from: from, window: nsBetween(from, at, true)})
+		t.buyers = append(t.buyers, buyerState{id: id, at: at, from: from})
+		t.windows = append(t.windows, nsBetween(from, at, true))
 		users.setBuyer(n, int32(len(t.buyers)))
 	}
 }
@@ -110,11 +112,11 @@ func (t *traffic) touch(buyer int32, e *funnel.Event) {
 // is buyer, not 0; isSource says which of bt's property key numbers is
 // funnel.PropSource.
 func (t *traffic) touchBatch(buyer int32, bt *funnel.Events, i int, isSource []int32, loc *time.Location) {
-	x := &t.buyers[buyer-1]
 	ns := bt.Time[i]
-	if !x.window.has(ns) {
+	if !t.windows[buyer-1].has(ns) {
 		return
 	}
+	x := &t.buyers[buyer-1]
 	src := ""
 	for j := bt.PropStart[i]; j < bt.PropStart[i+1]; j++ {
 		if isSource[bt.PropKey[j]] != 0 {
