@@ -108,11 +108,7 @@ func (t *traffic) add(e *funnel.Event, m uint8, users *userIndex, n int32) {
 		t.keep(err)
 		return
 	}
-	if _, ok := t.names[e.Name]; ok || len(t.names) < maxNames {
-		t.names[e.Name]++
-	} else {
-		t.otherNames++
-	}
+	t.countName(e.Name)
 	src, dev := "", ""
 	for _, p := range e.Props {
 		switch p.Key {
@@ -125,6 +121,21 @@ func (t *traffic) add(e *funnel.Event, m uint8, users *userIndex, n int32) {
 	u := users.periodOf(n)
 	t.sources.add(&u.sources, n, src)
 	t.devices.add(&u.devices, n, dev)
+}
+
+// countName counts an event of the period named name: in names while
+// they are fewer than maxNames or name is one of them, else in
+// otherNames. That is one map access an event while the names are fewer
+// than maxNames, as they are for most stores; a look-up comes first only
+// once they are not.
+func (t *traffic) countName(name string) {
+	if len(t.names) < maxNames {
+		t.names[name]++
+	} else if _, ok := t.names[name]; ok {
+		t.names[name]++
+	} else {
+		t.otherNames++
+	}
 }
 
 // named returns err, an error of the accumulators about the event being
