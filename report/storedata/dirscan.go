@@ -202,11 +202,7 @@ func (f *eventFast) rows() ([]byte, error) {
 					// fast path.
 					t.enter()
 					if offs != nil {
-						want := off
-						if f.zone != nil {
-							want = f.zone.at(sec)
-						}
-						offs.addOffset(f.file, t.line, off, want)
+						offs.addAt(f.zone, f.file, t.line, sec, off)
 					}
 					v.add(sec, nsec, session >= 0 && cell(s, ends, session) != "", t.line)
 					continue

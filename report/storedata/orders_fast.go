@@ -355,7 +355,7 @@ func (o *orderReader) repeated(id string, cut *lineCut, l []byte) (r rowResult, 
 
 // observe gives the observer, if any, the times of the row, as
 // fastFirstRow reads them. The offsets go straight to
-// [offsets.addOffset], with the zone given looked up once for a run of
+// [offsets.addAt], with the zone given looked up once for a run of
 // times at one offset of it ([zoneOffsets]), as eventScan gives them:
 // what observer.offset would do with the times, without making them
 // (a sixth of Dir's first reading of order_lines.csv went there).
@@ -377,18 +377,17 @@ func (o *orderReader) observe(secs, nsecs *[5]int64, offs *[5]int, set *[5]bool)
 	if ofs == nil {
 		return
 	}
-	f := o.fast
-	if ofs.loc != nil && f.zone.loc != ofs.loc {
-		f.zone = newZoneOffsets(ofs.loc)
+	var z *zoneOffsets
+	if ofs.loc != nil {
+		if f := o.fast; f.zone.loc != ofs.loc {
+			f.zone = newZoneOffsets(ofs.loc)
+		}
+		z = &o.fast.zone
 	}
 	file := t.opts.file()
 	for i := range set {
 		if set[i] {
-			want := offs[i]
-			if ofs.loc != nil {
-				want = f.zone.at(secs[i])
-			}
-			ofs.addOffset(file, t.line, offs[i], want)
+			ofs.addAt(z, file, t.line, secs[i], offs[i])
 		}
 	}
 }

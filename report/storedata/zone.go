@@ -97,6 +97,19 @@ func (o *offsets) addOffset(file string, line int, off, want int) {
 	o.addOther(file, line, off, want)
 }
 
+// addAt is addOffset for a timestamp written with the UTC offset off at
+// the instant sec (Unix seconds), the zone given's offset there taken
+// from z, its zoneOffsets; z is nil when no zone is given. The first
+// readings of order_lines.csv and events.csv, which parse the offsets
+// themselves, call it.
+func (o *offsets) addAt(z *zoneOffsets, file string, line int, sec int64, off int) {
+	want := off
+	if z != nil {
+		want = z.at(sec)
+	}
+	o.addOffset(file, line, off, want)
+}
+
 // addOther is addOffset for a timestamp of the first, or another,
 // offset, or one that the zone given does not have at its instant.
 func (o *offsets) addOther(file string, line int, off, want int) {
